@@ -1,0 +1,43 @@
+import type { Locator } from '@playwright/test';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+export const DATASETS = process.env.STUDIO_DATASETS_DIR ?? resolve(import.meta.dirname, '../../shared/datasets');
+
+/** Sorted image paths of one class of a shared dataset. */
+export function classImages(dataset: string, cls: string): string[] {
+  const dir = join(DATASETS, dataset, cls);
+  return readdirSync(dir)
+    .filter((f) => /\.(jpe?g|png)$/i.test(f))
+    .sort()
+    .map((f) => join(dir, f));
+}
+
+/**
+ * A temporary dataset folder (one sub-folder per class) holding the first `perClass` images of
+ * each class, plus any extra files given as name → contents.
+ */
+export function makeDatasetFolder(dataset: string, classes: string[], perClass: number, extra: Record<string, string> = {}): string {
+  const root = join(mkdtempSync(join(tmpdir(), 'studio-e2e-')), dataset);
+  for (const cls of classes) {
+    mkdirSync(join(root, cls), { recursive: true });
+    for (const src of classImages(dataset, cls).slice(0, perClass)) copyFileSync(src, join(root, cls, src.split('/').pop()!));
+  }
+  for (const [name, contents] of Object.entries(extra)) writeFileSync(join(root, name), contents);
+  return root;
+}
+
+/** Drops files on an element the way a person's drag and drop does (dragenter, dragover, drop). */
+export async function dropFiles(target: Locator, paths: string[]): Promise<void> {
+  const files = paths.map((p) => ({ name: p.split('/').pop()!, data: readFileSync(p).toString('base64') }));
+  const dataTransfer = await target.page().evaluateHandle((list) => {
+    const dt = new DataTransfer();
+    for (const f of list) {
+      const bytes = Uint8Array.from(atob(f.data), (c) => c.charCodeAt(0));
+      dt.items.add(new File([bytes], f.name, { type: f.name.endsWith('.png') ? 'image/png' : 'image/jpeg' }));
+    }
+    return dt;
+  }, files);
+  for (const type of ['dragenter', 'dragover', 'drop']) await target.dispatchEvent(type, { dataTransfer });
+}

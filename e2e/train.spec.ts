@@ -1,0 +1,71 @@
+import { expect, test } from '@playwright/test';
+import { classImages, dropFiles, makeDatasetFolder } from './fixtures';
+
+const CLASSES = ['digit_0', 'digit_1', 'digit_2'];
+
+test('folder of class folders → backbone → train → charts → accuracy → classify a new image', async ({ page }) => {
+  const folder = makeDatasetFolder('sign-language-digits', CLASSES, 15, { 'digit_1/broken.jpg': 'this is text, not a JPEG' });
+  await page.goto('/');
+  await expect(page.getByText(/Loaded MobileNet v1 α0\.25 from the/)).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByTestId('active-backend')).not.toBeEmpty();
+
+  await page.getByLabel('Add a folder of class folders').setInputFiles(folder);
+  for (const cls of CLASSES) {
+    await expect(page.getByRole('region', { name: `Class ${cls}` })).toBeVisible();
+    await expect(page.getByLabel(`${cls === 'digit_1' ? 16 : 15} images in ${cls}`)).toBeVisible();
+  }
+  await expect(page.getByRole('list', { name: 'Images in digit_0' }).getByRole('img')).toHaveCount(15);
+
+  await page.getByText('Training settings').click();
+  await page.getByLabel('Epochs').fill('20');
+  await page.getByRole('button', { name: 'Train' }).click();
+  await expect(page.getByRole('button', { name: 'Stop' })).toBeEnabled();
+  await expect(page.getByText('Training finished')).toBeVisible({ timeout: 180_000 });
+
+  // The unreadable file is reported by name and left out, the rest trained.
+  await expect(page.getByText(/1 image could not be read/)).toBeVisible();
+  await expect(page.getByText(/broken\.jpg \(digit_1\): not a readable image/)).toBeVisible();
+
+  const accuracyText = await page.getByTestId('val-accuracy').innerText();
+  const accuracy = Number(/([\d.]+)%/.exec(accuracyText)![1]) / 100;
+  expect(accuracy).toBeGreaterThan(1 / CLASSES.length);
+  const table = page.getByRole('table', { name: 'Per-class validation metrics' });
+  for (const cls of CLASSES) await expect(table.getByRole('rowheader', { name: cls })).toBeVisible();
+
+  // The charts received one point per epoch and drew lines.
+  const accuracyChart = page.getByRole('figure', { name: /Accuracy per epoch/ });
+  await expect(accuracyChart).toHaveAttribute('data-points', '20');
+  const curve = await accuracyChart.locator('path.recharts-curve').first().getAttribute('d');
+  expect(curve?.split(/[CL]/).length).toBeGreaterThanOrEqual(20);
+  expect(Number(await page.getByRole('figure', { name: /Training loss per batch/ }).getAttribute('data-points'))).toBeGreaterThan(20);
+
+  // An image the model never saw (beyond the first 15) is classified.
+  const unseen = classImages('sign-language-digits', 'digit_2')[60];
+  await dropFiles(page.getByRole('region', { name: 'Drop an image to classify' }), [unseen]);
+  await expect(page.getByTestId('prediction')).toContainText(/Prediction: digit_\d/);
+  await expect(page.getByRole('list', { name: 'Class probabilities' }).getByRole('listitem')).toHaveCount(3);
+});
+
+test('classes made by hand: files dropped on a class and picked with its file input', async ({ page }) => {
+  await page.goto('/');
+  await page.getByRole('button', { name: 'Add class' }).click();
+  await page.getByRole('button', { name: 'Add class' }).click();
+  const names = page.getByRole('textbox', { name: 'Class name' });
+  await names.nth(0).fill('fist');
+  await names.nth(1).fill('flat hand');
+  await dropFiles(page.getByRole('region', { name: 'Class fist' }), classImages('sign-language-digits', 'digit_0').slice(0, 4));
+  await page.getByLabel('Add images to flat hand').setInputFiles(classImages('sign-language-digits', 'digit_5').slice(0, 3));
+  await expect(page.getByLabel('4 images in fist')).toBeVisible();
+  await expect(page.getByLabel('3 images in flat hand')).toBeVisible();
+  await expect(page.getByRole('img', { name: 'IMG_1118.jpg' })).toBeVisible();
+
+  // A non-image is refused at once with a message; nothing already added is lost.
+  await page.getByLabel('Add images to fist').setInputFiles({ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('hello') });
+  await expect(page.getByRole('status').filter({ hasText: 'not an image' })).toContainText('notes.txt');
+  await expect(page.getByLabel('4 images in fist')).toBeVisible();
+
+  // Duplicate names block training with a reason.
+  await names.nth(1).fill('Fist');
+  await expect(page.getByRole('list', { name: 'Before you can train' })).toContainText('Two classes are named "Fist"');
+  await expect(page.getByRole('button', { name: 'Train' })).toBeDisabled();
+});

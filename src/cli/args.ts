@@ -1,0 +1,98 @@
+import { parseArgs } from 'node:util';
+import { DEFAULT_BACKBONE_ID } from '../core/backbones/registry';
+import { CROP_MODES, type CropMode } from '../core/data/preprocess';
+import { DEFAULT_SETTINGS, validateSettings, type TrainSettings } from '../core/train/settings';
+
+export interface CliOptions {
+  datasetDir: string;
+  backbone: string;
+  models: string | null;
+  out: string | null;
+  json: string | null;
+  backend: string;
+  settings: TrainSettings;
+}
+
+export const USAGE = `Usage: npm run train -- <dataset-dir> [options]
+  <dataset-dir>        folder with one sub-folder of images per class
+  --backbone <id>      backbone id (default ${DEFAULT_BACKBONE_ID})
+  --models <dir>       folder holding the backbones (default $STUDIO_MODELS_DIR, else the hosted URLs)
+  --epochs N           (default ${DEFAULT_SETTINGS.epochs})
+  --seed N             (default ${DEFAULT_SETTINGS.seed})
+  --val-split F        (default ${DEFAULT_SETTINGS.valSplit})
+  --unfreeze N         top backbone blocks to train (default 0: head only)
+  --batch-size N, --lr F, --hidden N, --dropout F, --weight-decay F, --crop center|squash|pad
+  --backend wasm|cpu   (default wasm)
+  --out <dir>          write the trained model there
+  --json <file>        write the run summary as JSON`;
+
+export class UsageError extends Error {}
+
+function num(value: string | undefined, name: string, fallback: number): number {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (value.trim() === '' || !Number.isFinite(n)) throw new UsageError(`--${name} must be a number, got "${value}"`);
+  return n;
+}
+
+export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv = process.env): CliOptions {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        backbone: { type: 'string' },
+        models: { type: 'string' },
+        epochs: { type: 'string' },
+        seed: { type: 'string' },
+        'val-split': { type: 'string' },
+        unfreeze: { type: 'string' },
+        'batch-size': { type: 'string' },
+        lr: { type: 'string' },
+        hidden: { type: 'string' },
+        dropout: { type: 'string' },
+        'weight-decay': { type: 'string' },
+        crop: { type: 'string' },
+        backend: { type: 'string' },
+        out: { type: 'string' },
+        json: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (err) {
+    throw new UsageError((err as Error).message);
+  }
+  const { values: v, positionals } = parsed;
+  if (v.help) throw new UsageError('');
+  if (positionals.length !== 1) throw new UsageError(positionals.length ? `expected one dataset folder, got ${positionals.length}` : 'missing <dataset-dir>');
+  const crop = (v.crop ?? DEFAULT_SETTINGS.cropMode) as CropMode;
+  if (!CROP_MODES.includes(crop)) throw new UsageError(`--crop must be one of ${CROP_MODES.join(', ')}`);
+  const d = DEFAULT_SETTINGS;
+  const settings: TrainSettings = {
+    ...d,
+    epochs: num(v.epochs, 'epochs', d.epochs),
+    seed: num(v.seed, 'seed', d.seed),
+    valSplit: num(v['val-split'], 'val-split', d.valSplit),
+    unfreeze: num(v.unfreeze, 'unfreeze', d.unfreeze),
+    batchSize: num(v['batch-size'], 'batch-size', d.batchSize),
+    learningRate: num(v.lr, 'lr', d.learningRate),
+    hiddenUnits: num(v.hidden, 'hidden', d.hiddenUnits),
+    dropout: num(v.dropout, 'dropout', d.dropout),
+    weightDecay: num(v['weight-decay'], 'weight-decay', d.weightDecay),
+    cropMode: crop,
+  };
+  const problems = validateSettings(settings);
+  if (problems.length) throw new UsageError(problems.join('; '));
+  const backend = v.backend ?? 'wasm';
+  if (!['wasm', 'cpu'].includes(backend)) throw new UsageError(`--backend must be wasm or cpu, got "${backend}"`);
+  return {
+    datasetDir: positionals[0],
+    backbone: v.backbone ?? DEFAULT_BACKBONE_ID,
+    models: v.models ?? env.STUDIO_MODELS_DIR ?? null,
+    out: v.out ?? null,
+    json: v.json ?? null,
+    backend,
+    settings,
+  };
+}

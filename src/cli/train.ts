@@ -1,0 +1,84 @@
+import * as tf from '@tensorflow/tfjs';
+import '@tensorflow/tfjs-backend-wasm';
+import { writeFile } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
+import { loadBackbone, urlCandidates, type Candidate } from '../core/backbones/load';
+import { dirModelFiles } from '../core/backbones/node-files';
+import { getBackboneSpec } from '../core/backbones/registry';
+import { readDatasetDir } from '../core/data/dataset-dir';
+import { decodeImageFile } from '../core/data/decode-node';
+import { FeatureCache } from '../core/features/cache';
+import { exportToDir } from '../core/export/node-writer';
+import { trainPipeline, type PipelineEvent } from '../core/pipeline';
+import { parseCliArgs, USAGE, UsageError, type CliOptions } from './args';
+import { summarise } from './summary';
+
+const log = (msg: string) => process.stderr.write(msg);
+
+function progress(e: PipelineEvent) {
+  if (e.type === 'extract') log(`\rextracting features ${e.done}/${e.total}${e.done === e.total ? '\n' : ''}`);
+  else if (e.type === 'skipped') log(`skipped ${e.id}: ${e.reason}\n`);
+  else if (e.type === 'epoch') {
+    const m = e.metrics;
+    log(`epoch ${m.epoch}: loss ${m.loss.toFixed(4)} acc ${m.accuracy.toFixed(3)} val_loss ${m.valLoss.toFixed(4)} val_acc ${m.valAccuracy.toFixed(3)}\n`);
+  }
+}
+
+async function run(opts: CliOptions) {
+  const t0 = performance.now();
+  const spec = getBackboneSpec(opts.backbone);
+  const dataset = await readDatasetDir(opts.datasetDir);
+  if (dataset.classes.length < 2) {
+    throw new UsageError(`"${opts.datasetDir}" has ${dataset.classes.length} class folder(s); training needs at least 2 (one sub-folder per class)`);
+  }
+  await tf.setBackend(opts.backend);
+  await tf.ready();
+  log(`backend ${tf.getBackend()}, backbone ${spec.id}\n`);
+  const candidates: Candidate[] = opts.models
+    ? [{ source: 'local', files: dirModelFiles(join(resolve(opts.models), dirname(spec.localPath))) }, ...urlCandidates(spec, null)]
+    : urlCandidates(spec, null);
+  const { backbone, where } = await loadBackbone(spec, candidates);
+  log(`loaded ${spec.name} from ${where}\n`);
+  const paths = new Map(dataset.files.map((f) => [f.path, f]));
+  const outcome = await trainPipeline({
+    backbone,
+    classes: dataset.classes,
+    images: dataset.files.map((f) => ({ id: f.path, label: f.label })),
+    decode: (id) => decodeImageFile(paths.get(id)!.path),
+    cache: new FeatureCache(),
+    settings: opts.settings,
+    onEvent: progress,
+  });
+  const summary = summarise(spec.id, tf.getBackend(), outcome, opts.settings, (performance.now() - t0) / 1000);
+  if (opts.out) {
+    await exportToDir(opts.out, { backbone, head: outcome.head, classes: outcome.classes, settings: opts.settings, summary });
+    log(`model written to ${opts.out}\n`);
+  }
+  if (opts.json) await writeFile(opts.json, JSON.stringify(summary, null, 2));
+  process.stdout.write(
+    `${spec.id} on ${summary.images.train}+${summary.images.val} images (${summary.classes.length} classes): ` +
+      `validation accuracy ${summary.valAccuracy.toFixed(4)} in ${summary.seconds.total.toFixed(1)} s\n` +
+      summary.classes.map((c) => `  ${c}: ${summary.perClassAccuracy[c].toFixed(3)}`).join('\n') + '\n',
+  );
+  outcome.head.dispose();
+  backbone.dispose();
+}
+
+async function main() {
+  let opts: CliOptions;
+  try {
+    opts = parseCliArgs(process.argv.slice(2));
+  } catch (err) {
+    const msg = (err as Error).message;
+    process.stderr.write(`${msg ? `error: ${msg}\n\n` : ''}${USAGE}\n`);
+    process.exit(msg ? 2 : 0);
+  }
+  try {
+    await run(opts);
+  } catch (err) {
+    process.stderr.write(`\nerror: ${(err as Error).message}\n`);
+    process.exit(1);
+  }
+}
+
+void main();

@@ -1,0 +1,155 @@
+import type * as tf from '@tensorflow/tfjs-core';
+
+type ModelArtifacts = tf.io.ModelArtifacts;
+type WeightsManifestEntry = tf.io.WeightsManifestEntry;
+
+/** Where a model's files come from: a URL, files a user dropped, or a folder on disk (Node). */
+export interface ModelFiles {
+  /** shown in messages, e.g. the URL or "dropped files" */
+  where: string;
+  readModelJson(): Promise<string>;
+  readShard(path: string): Promise<ArrayBuffer>;
+}
+
+export type LoadProgress = (fraction: number, detail: string) => void;
+
+const DTYPE_BYTES: Record<string, number> = { float32: 4, int32: 4, bool: 1, uint8: 1, uint16: 2, float16: 2, string: 0 };
+
+/** Byte length a weight spec takes in the concatenated weight buffer. */
+export function specBytes(spec: WeightsManifestEntry): number {
+  const count = spec.shape.reduce((a, b) => a * b, 1);
+  const dtype = spec.quantization?.dtype ?? spec.dtype;
+  const bytes = DTYPE_BYTES[dtype];
+  if (bytes === undefined || bytes === 0) throw new Error(`unsupported weight dtype "${dtype}" for ${spec.name}`);
+  return count * bytes;
+}
+
+/** Shard paths are relative names only: no "..", no absolute paths, no URLs to elsewhere. */
+export function isSafeShardPath(path: string): boolean {
+  return path.length > 0 && !path.startsWith('/') && !path.includes('\\') && !/^[a-z]+:/i.test(path) &&
+    !path.split('/').some((part) => part === '..' || part === '.');
+}
+
+interface ModelJson {
+  modelTopology?: unknown;
+  format?: string;
+  generatedBy?: string;
+  convertedBy?: string | null;
+  weightsManifest?: { paths: string[]; weights: WeightsManifestEntry[] }[];
+  userDefinedMetadata?: Record<string, unknown>;
+}
+
+function parseModelJson(text: string, where: string): ModelJson {
+  const trimmed = text.trimStart();
+  if (trimmed.startsWith('<')) {
+    throw new Error(`${where} returned a web page instead of model.json: the model is not at this address`);
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    throw new Error(`${where} is not valid JSON, so it is not a TF.js model.json`);
+  }
+  const model = json as ModelJson;
+  if (!model || typeof model !== 'object' || !model.modelTopology || typeof model.modelTopology !== 'object') {
+    throw new Error(`${where} has no "modelTopology": it is not a TF.js model.json`);
+  }
+  if (!Array.isArray(model.weightsManifest)) {
+    throw new Error(`${where} has no "weightsManifest", so its weights cannot be found`);
+  }
+  for (const group of model.weightsManifest) {
+    if (!Array.isArray(group?.paths) || !Array.isArray(group?.weights)) {
+      throw new Error(`${where} has a malformed weightsManifest group`);
+    }
+    for (const p of group.paths) {
+      if (typeof p !== 'string' || !isSafeShardPath(p)) throw new Error(`${where} names an unsafe weight file "${String(p)}"`);
+    }
+    for (const w of group.weights) {
+      if (!Array.isArray(w?.shape) || w.shape.some((d) => !Number.isInteger(d) || d < 0 || d > 1e8)) {
+        throw new Error(`${where}: weight "${String(w?.name)}" has an invalid shape`);
+      }
+    }
+  }
+  return model;
+}
+
+/**
+ * Reads model.json and every shard in manifest order, checks the bytes add up, and returns
+ * artifacts that tf.io.fromMemory accepts. Progress counts shard bytes.
+ */
+export async function readArtifacts(files: ModelFiles, onProgress?: LoadProgress): Promise<ModelArtifacts> {
+  const model = parseModelJson(await files.readModelJson(), files.where);
+  const manifest = model.weightsManifest!;
+  const weightSpecs = manifest.flatMap((g) => g.weights);
+  const expected = weightSpecs.reduce((sum, s) => sum + specBytes(s), 0);
+  const paths = manifest.flatMap((g) => g.paths);
+  const buffers: ArrayBuffer[] = [];
+  let loaded = 0;
+  onProgress?.(0, `reading ${paths.length} weight file(s)`);
+  for (const path of paths) {
+    let buf: ArrayBuffer;
+    try {
+      buf = await files.readShard(path);
+    } catch (err) {
+      throw new Error(`weight file "${path}" of ${files.where} could not be read: ${(err as Error).message}`);
+    }
+    buffers.push(buf);
+    loaded += buf.byteLength;
+    onProgress?.(expected ? Math.min(1, loaded / expected) : 1, `${path} (${(loaded / 1e6).toFixed(1)} MB)`);
+  }
+  if (loaded !== expected) {
+    throw new Error(`${files.where}: weight files hold ${loaded} bytes but model.json describes ${expected}; the files are incomplete or mismatched`);
+  }
+  const weightData = new Uint8Array(loaded);
+  let offset = 0;
+  for (const b of buffers) {
+    weightData.set(new Uint8Array(b), offset);
+    offset += b.byteLength;
+  }
+  return {
+    modelTopology: model.modelTopology as ModelArtifacts['modelTopology'],
+    format: model.format,
+    generatedBy: model.generatedBy,
+    convertedBy: model.convertedBy ?? undefined,
+    weightSpecs,
+    weightData: weightData.buffer,
+    userDefinedMetadata: model.userDefinedMetadata as ModelArtifacts['userDefinedMetadata'],
+  };
+}
+
+/** Model files behind a URL; shard paths resolve relative to model.json, as tfjs does. */
+export function urlModelFiles(url: string, fetchFn: typeof fetch = fetch): ModelFiles {
+  const get = async (target: string) => {
+    let res: Response;
+    try {
+      res = await fetchFn(target);
+    } catch (err) {
+      throw new Error(`${target} could not be reached (${(err as Error).message})`);
+    }
+    if (!res.ok) throw new Error(`${target} answered HTTP ${res.status}`);
+    return res;
+  };
+  return {
+    where: url,
+    readModelJson: async () => (await get(url)).text(),
+    readShard: async (path) => (await get(new URL(path, new URL(url, globalThis.location?.href)).href)).arrayBuffer(),
+  };
+}
+
+/** Files the user dropped or picked: model.json plus shards, matched by file name. */
+export function droppedModelFiles(files: readonly File[]): ModelFiles {
+  const byName = new Map(files.map((f) => [f.name, f]));
+  const json = files.find((f) => f.name.endsWith('.json') && f.name !== 'metadata.json');
+  return {
+    where: json ? `dropped file ${json.name}` : 'dropped files',
+    readModelJson: async () => {
+      if (!json) throw new Error('no model.json among the dropped files: drop model.json together with its weight files');
+      return json.text();
+    },
+    readShard: async (path) => {
+      const file = byName.get(path.split('/').pop()!);
+      if (!file) throw new Error(`missing: drop "${path}" together with model.json`);
+      return file.arrayBuffer();
+    },
+  };
+}

@@ -1,0 +1,78 @@
+import type * as tf from '@tensorflow/tfjs-core';
+import { readArtifacts, urlModelFiles, type LoadProgress, type ModelFiles } from './artifacts';
+import { instantiateBackbone, type Backbone } from './backbone';
+import type { BackboneSpec } from './registry';
+
+export type BackboneSource = 'cache' | 'local' | 'hosted' | 'files';
+
+export interface Candidate {
+  source: BackboneSource;
+  files: ModelFiles;
+}
+
+/** Persistent store of loaded artifacts (IndexedDB in the browser) so a second visit works offline. */
+export interface ArtifactCache {
+  get(key: string): Promise<tf.io.ModelArtifacts | undefined>;
+  put(key: string, artifacts: tf.io.ModelArtifacts): Promise<void>;
+}
+
+export interface LoadedBackbone {
+  backbone: Backbone;
+  source: BackboneSource;
+  where: string;
+}
+
+/** Candidates in the order the studio tries them: local models base, then the hosted URL. */
+export function urlCandidates(spec: BackboneSpec, modelsBase: string | null | undefined, fetchFn?: typeof fetch): Candidate[] {
+  const list: Candidate[] = [];
+  if (modelsBase) list.push({ source: 'local', files: urlModelFiles(joinUrl(modelsBase, spec.localPath), fetchFn) });
+  list.push({ source: 'hosted', files: urlModelFiles(spec.hostedUrl, fetchFn) });
+  return list;
+}
+
+export function joinUrl(base: string, path: string): string {
+  return base.endsWith('/') ? base + path : `${base}/${path}`;
+}
+
+/**
+ * Loads a backbone from the cache or the first candidate that answers, caching what it read.
+ * When everything fails the error lists every place tried and what to do about it.
+ */
+export async function loadBackbone(
+  spec: BackboneSpec,
+  candidates: readonly Candidate[],
+  options: { cache?: ArtifactCache; onProgress?: LoadProgress } = {},
+): Promise<LoadedBackbone> {
+  const { cache, onProgress } = options;
+  const failures: string[] = [];
+  if (cache) {
+    try {
+      const cached = await cache.get(spec.id);
+      if (cached) {
+        onProgress?.(1, 'from the offline cache');
+        return { backbone: await instantiateBackbone(spec, cached), source: 'cache', where: 'offline cache' };
+      }
+    } catch (err) {
+      failures.push(`offline cache: ${(err as Error).message}`);
+    }
+  }
+  for (const candidate of candidates) {
+    let artifacts: tf.io.ModelArtifacts;
+    try {
+      artifacts = await readArtifacts(candidate.files, onProgress);
+    } catch (err) {
+      failures.push(`${candidate.source} copy: ${(err as Error).message}`);
+      continue;
+    }
+    const backbone = await instantiateBackbone(spec, artifacts);
+    if (cache) {
+      // A full cache must not stop the studio from working online.
+      await cache.put(spec.id, artifacts).catch(() => undefined);
+    }
+    return { backbone, source: candidate.source, where: candidate.files.where };
+  }
+  throw new Error(
+    `Could not load ${spec.name}. Tried:\n- ${failures.join('\n- ')}\n` +
+      'Connect to the internet once (the backbone is then kept for offline use), or load its model.json and weight files from disk.',
+  );
+}

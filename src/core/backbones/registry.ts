@@ -1,0 +1,83 @@
+import type { PixelRange } from '../data/preprocess';
+
+export type BackboneFormat = 'layers' | 'graph';
+
+/**
+ * A backbone is data: where its files are, what its input wants, and where the features come
+ * from. One loader (load.ts) turns any of these into a runnable model.
+ */
+export interface BackboneSpec {
+  id: string;
+  name: string;
+  format: BackboneFormat;
+  /** path of model.json under the models base (STUDIO_MODELS_DIR / --models) */
+  localPath: string;
+  /** public URL used when no local copy answers */
+  hostedUrl: string;
+  inputSize: number;
+  pixelRange: PixelRange;
+  /** layer (layers models) or graph node whose output is pooled into the feature vector */
+  featureLayer: string;
+  featureSize: number;
+  /** approximate download size in bytes, shown in the picker */
+  sizeBytes: number;
+  /** true when the backbone's own layers can be unfrozen and trained */
+  trainable: boolean;
+  description: string;
+}
+
+export const BACKBONES: readonly BackboneSpec[] = [
+  {
+    id: 'mobilenet-v1-0.25',
+    name: 'MobileNet v1 α0.25',
+    format: 'layers',
+    localPath: 'mobilenet_v1_0.25_224/model.json',
+    hostedUrl: 'https://storage.googleapis.com/tfjs-models/tfjs/mobilenet_v1_0.25_224/model.json',
+    inputSize: 224,
+    pixelRange: { min: -1, max: 1 },
+    featureLayer: 'conv_pw_13_relu',
+    featureSize: 256,
+    sizeBytes: 1_940_000,
+    trainable: true,
+    description: 'Smallest and fastest; a plain chain of 13 depthwise-separable blocks.',
+  },
+  {
+    id: 'mobilenet-v2-0.35',
+    name: 'MobileNetV2 α0.35',
+    format: 'layers',
+    localPath: 'mobilenet_v2_0.35_224_tm/model.json',
+    hostedUrl:
+      'https://storage.googleapis.com/teachable-machine-models/mobilenet_v2_weights_tf_dim_ordering_tf_kernels_0.35_224_no_top/model.json',
+    inputSize: 224,
+    pixelRange: { min: -1, max: 1 },
+    featureLayer: 'out_relu',
+    featureSize: 1280,
+    sizeBytes: 2_250_000,
+    trainable: true,
+    description: "Teachable Machine's backbone; inverted-residual blocks, richer 1280-d features.",
+  },
+  {
+    id: 'mobilenet-v1-0.25-graph',
+    name: 'MobileNet v1 α0.25 (graph model, @tensorflow-models/mobilenet)',
+    format: 'graph',
+    localPath: 'mobilenet_v1_0.25_224_graph/model.json',
+    hostedUrl: 'https://tfhub.dev/google/imagenet/mobilenet_v1_025_224/classification/1/model.json?tfjs-format=file',
+    inputSize: 224,
+    pixelRange: { min: 0, max: 1 },
+    featureLayer: 'module_apply_default/MobilenetV1/Logits/global_pool',
+    featureSize: 256,
+    sizeBytes: 1_920_000,
+    trainable: false,
+    description: 'The TF Hub graph model behind @tensorflow-models/mobilenet; feature extraction only.',
+  },
+];
+
+export const DEFAULT_BACKBONE_ID = 'mobilenet-v1-0.25';
+
+export function getBackboneSpec(id: string): BackboneSpec {
+  const spec = BACKBONES.find((b) => b.id === id);
+  if (!spec) {
+    throw new Error(`Unknown backbone "${id}". Known backbones: ${BACKBONES.map((b) => b.id).join(', ')}`);
+  }
+  return spec;
+}

@@ -1,0 +1,86 @@
+import * as tf from '@tensorflow/tfjs';
+import type { Backbone } from '../backbones/backbone';
+import type { Head } from '../train/head';
+import type { TrainSettings } from '../train/settings';
+
+export interface ExportInput {
+  backbone: Backbone;
+  head: Head;
+  classes: string[];
+  settings: TrainSettings;
+  modelName?: string;
+}
+
+/** file name → contents, the same layout for the browser zip and the CLI's --out folder */
+export type ExportFiles = Map<string, string | Uint8Array>;
+
+/** Backbone + pooling + head as one layers model that runs on a raw image input. */
+export function standaloneModel(backbone: Backbone, head: Head): tf.LayersModel | null {
+  const fm = backbone.featureModel;
+  if (!fm) return null;
+  const pooled = tf.layers.globalAveragePooling2d({ name: 'feature_pool' }).apply(fm.outputs[0]) as tf.SymbolicTensor;
+  const out = head.model.apply(pooled) as tf.SymbolicTensor;
+  return tf.model({ inputs: fm.inputs, outputs: out, name: 'studio_model' });
+}
+
+async function serialise(model: tf.LayersModel, weightsName: string): Promise<{ json: string; weights: Uint8Array }> {
+  let captured: tf.io.ModelArtifacts | null = null;
+  await model.save(
+    tf.io.withSaveHandler(async (artifacts) => {
+      captured = artifacts;
+      return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
+    }),
+  );
+  const a = captured! as tf.io.ModelArtifacts;
+  const weights = new Uint8Array(a.weightData as ArrayBuffer);
+  const json = JSON.stringify({
+    modelTopology: a.modelTopology,
+    format: 'layers-model',
+    generatedBy: `TensorFlow.js tfjs-layers v${tf.version.tfjs}`,
+    convertedBy: null,
+    weightsManifest: [{ paths: [weightsName], weights: a.weightSpecs }],
+  });
+  return { json, weights };
+}
+
+/** Teachable-Machine-compatible metadata plus the exact preprocessing this studio used. */
+export function metadata(input: ExportInput) {
+  const { backbone, classes, settings } = input;
+  return {
+    tfjsVersion: tf.version.tfjs,
+    tmVersion: '2.4.7',
+    packageName: '@teachablemachine/image',
+    packageVersion: '0.8.5',
+    modelName: input.modelName ?? 'transfer-studio-model',
+    timeStamp: new Date().toISOString(),
+    labels: classes,
+    userMetadata: { backbone: backbone.spec.id },
+    imageSize: backbone.spec.inputSize,
+    preprocessing: {
+      inputSize: backbone.spec.inputSize,
+      cropMode: settings.cropMode,
+      pixelRange: [backbone.spec.pixelRange.min, backbone.spec.pixelRange.max],
+      pixelScaling: `x / 255 * ${backbone.spec.pixelRange.max - backbone.spec.pixelRange.min} + ${backbone.spec.pixelRange.min}`,
+    },
+    settings,
+  };
+}
+
+/**
+ * model.json + weights.bin (standalone, where the backbone is a layers model), head/ (head only)
+ * and metadata.json.
+ */
+export async function exportFiles(input: ExportInput): Promise<ExportFiles> {
+  const files: ExportFiles = new Map();
+  const full = standaloneModel(input.backbone, input.head);
+  if (full) {
+    const { json, weights } = await serialise(full, 'weights.bin');
+    files.set('model.json', json);
+    files.set('weights.bin', weights);
+  }
+  const head = await serialise(input.head.model, 'weights.bin');
+  files.set('head/model.json', head.json);
+  files.set('head/weights.bin', head.weights);
+  files.set('metadata.json', JSON.stringify(metadata(input), null, 2));
+  return files;
+}

@@ -1,0 +1,84 @@
+import * as tf from '@tensorflow/tfjs';
+import type { Backbone } from '../backbones/backbone';
+import { toModelInput, type CropMode, type RgbImage } from '../data/preprocess';
+import { yieldToEventLoop } from '../yield';
+
+export type Decoder = (imageId: string) => Promise<RgbImage>;
+
+export interface ExtractOptions {
+  cropMode: CropMode;
+  batchSize?: number;
+  onProgress?: (done: number, total: number) => void;
+  shouldStop?: () => boolean;
+}
+
+export interface ExtractResult {
+  /** images whose features are now in the table */
+  ok: string[];
+  failed: { id: string; reason: string }[];
+  /** how many images actually went through the backbone (the rest came from the cache) */
+  computed: number;
+}
+
+export class StoppedError extends Error {
+  constructor() {
+    super('stopped');
+    this.name = 'StoppedError';
+  }
+}
+
+async function decodeAll(ids: readonly string[], decode: Decoder) {
+  return Promise.all(
+    ids.map(async (id) => {
+      try {
+        return { id, image: await decode(id) };
+      } catch (err) {
+        return { id, error: (err as Error).message };
+      }
+    }),
+  );
+}
+
+/**
+ * Fills `table` with pooled features for every id not already in it. Decoding of the next
+ * batch overlaps the backbone's work on the current one; unreadable images are reported, not fatal.
+ */
+export async function extractFeatures(
+  backbone: Backbone,
+  ids: readonly string[],
+  decode: Decoder,
+  table: Map<string, Float32Array>,
+  options: ExtractOptions,
+): Promise<ExtractResult> {
+  const { cropMode, batchSize = 16, onProgress, shouldStop } = options;
+  const todo = ids.filter((id) => !table.has(id));
+  const failed: ExtractResult['failed'] = [];
+  const total = ids.length;
+  let done = total - todo.length;
+  onProgress?.(done, total);
+  const { inputSize, pixelRange, featureSize } = backbone.spec;
+  const batches: string[][] = [];
+  for (let i = 0; i < todo.length; i += batchSize) batches.push(todo.slice(i, i + batchSize));
+  let next = batches.length ? decodeAll(batches[0], decode) : null;
+  for (let b = 0; b < batches.length; b++) {
+    await yieldToEventLoop();
+    if (shouldStop?.()) throw new StoppedError();
+    const decoded = await next!;
+    next = b + 1 < batches.length ? decodeAll(batches[b + 1], decode) : null;
+    const good = decoded.filter((d): d is { id: string; image: RgbImage } => 'image' in d && !!d.image);
+    for (const d of decoded) if ('error' in d) failed.push({ id: d.id, reason: d.error! });
+    if (good.length) {
+      const features = tf.tidy(() => {
+        const inputs = good.map((g) => toModelInput(g.image, inputSize, cropMode, pixelRange));
+        return backbone.extract(tf.stack(inputs) as tf.Tensor4D);
+      });
+      const data = (await features.data()) as Float32Array;
+      features.dispose();
+      good.forEach((g, i) => table.set(g.id, data.slice(i * featureSize, (i + 1) * featureSize)));
+    }
+    done += batches[b].length;
+    onProgress?.(done, total);
+  }
+  const failedIds = new Set(failed.map((f) => f.id));
+  return { ok: ids.filter((id) => !failedIds.has(id) && table.has(id)), failed, computed: todo.length - failed.length };
+}

@@ -1,0 +1,116 @@
+import * as tf from '@tensorflow/tfjs';
+import { POOLED_BOUNDARY, type Backbone } from './backbones/backbone';
+import { datasetProblems } from './data/problems';
+export { datasetProblems };
+import { stratifiedSplit } from './data/split';
+import { FeatureCache } from './features/cache';
+import { extractFeatures, type Decoder } from './features/extract';
+import { buildHead, type Head } from './train/head';
+import { confusionMatrix, perClassMetrics, type ClassMetrics, type ConfusionMatrix } from './train/metrics';
+import type { TrainSettings } from './train/settings';
+import { evaluateHead, trainHead, type EpochMetrics, type TrainEvent } from './train/trainer';
+
+export interface LabelledImage {
+  id: string;
+  /** index into classes */
+  label: number;
+}
+
+export type PipelineEvent =
+  | { type: 'extract'; done: number; total: number }
+  | { type: 'skipped'; id: string; reason: string }
+  | TrainEvent;
+
+export interface TrainOutcome {
+  head: Head;
+  classes: string[];
+  history: EpochMetrics[];
+  stopped: boolean;
+  images: { train: number; val: number };
+  valAccuracy: number;
+  perClass: ClassMetrics[];
+  confusion: ConfusionMatrix;
+  /** ids of validation images with their predicted label, for galleries and relabelling */
+  valPredictions: { id: string; label: number; predicted: number }[];
+  skipped: { id: string; reason: string }[];
+  seconds: { extract: number; train: number };
+  /** images that went through the backbone this run (0 when every feature came from the cache) */
+  extracted: number;
+}
+
+export class DatasetError extends Error {}
+
+/**
+ * The whole head-training path, shared by the studio's worker and the CLI: extract (cached)
+ * features, split, train, evaluate. The caller owns the returned head.
+ */
+export async function trainPipeline(args: {
+  backbone: Backbone;
+  classes: string[];
+  images: LabelledImage[];
+  decode: Decoder;
+  cache: FeatureCache;
+  settings: TrainSettings;
+  onEvent?: (e: PipelineEvent) => void;
+  shouldStop?: () => boolean;
+}): Promise<TrainOutcome> {
+  const { backbone, classes, images, decode, cache, settings, onEvent, shouldStop } = args;
+  const t0 = performance.now();
+  const table = cache.table(FeatureCache.key(backbone.spec.id, POOLED_BOUNDARY, settings.cropMode));
+  const extraction = await extractFeatures(backbone, images.map((i) => i.id), decode, table, {
+    cropMode: settings.cropMode,
+    onProgress: (done, total) => onEvent?.({ type: 'extract', done, total }),
+    shouldStop,
+  });
+  extraction.failed.forEach((f) => onEvent?.({ type: 'skipped', ...f }));
+  const usable = images.filter((i) => table.has(i.id));
+  const counts = classes.map((_, c) => usable.filter((i) => i.label === c).length);
+  const problems = datasetProblems(classes, counts);
+  if (problems.length) throw new DatasetError(problems.join(' '));
+  const t1 = performance.now();
+
+  const split = stratifiedSplit(usable.map((i) => i.label), settings.valSplit, settings.seed);
+  const pick = (idx: number[]) => {
+    const { featureSize } = backbone.spec;
+    const flat = new Float32Array(idx.length * featureSize);
+    idx.forEach((k, row) => flat.set(table.get(usable[k].id)!, row * featureSize));
+    return { x: tf.tensor2d(flat, [idx.length, featureSize]), labels: Int32Array.from(idx, (k) => usable[k].label) };
+  };
+  const train = pick(split.train);
+  const val = pick(split.val);
+  const head = buildHead(backbone.spec.featureSize, classes.length, settings.hiddenUnits, settings.dropout, settings.seed);
+  try {
+    const { history, stopped } = await trainHead(
+      head,
+      { x: train.x, labels: train.labels, xVal: val.x, valLabels: val.labels, numClasses: classes.length },
+      settings,
+      { onEvent, shouldStop },
+    );
+    const evaluation = await evaluateHead(head, val.x, val.labels, classes.length);
+    const confusion = confusionMatrix(Array.from(val.labels), evaluation.predictions, classes.length);
+    return {
+      head,
+      classes,
+      history,
+      stopped,
+      images: { train: split.train.length, val: split.val.length },
+      valAccuracy: evaluation.accuracy,
+      perClass: perClassMetrics(confusion),
+      confusion,
+      valPredictions: split.val.map((k, i) => ({ id: usable[k].id, label: usable[k].label, predicted: evaluation.predictions[i] })),
+      skipped: extraction.failed,
+      seconds: { extract: (t1 - t0) / 1000, train: (performance.now() - t1) / 1000 },
+      extracted: extraction.computed,
+    };
+  } catch (err) {
+    head.dispose();
+    throw err;
+  } finally {
+    tf.dispose([train.x, val.x]);
+  }
+}
+
+/** Class probabilities for one decoded image with a trained head. */
+export function predictProbabilities(backbone: Backbone, head: Head, input: tf.Tensor3D): tf.Tensor1D {
+  return tf.tidy(() => tf.softmax(head.logits(backbone.extract(input.expandDims(0) as tf.Tensor4D))).squeeze([0]) as tf.Tensor1D);
+}

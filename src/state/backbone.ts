@@ -1,0 +1,59 @@
+import { create } from 'zustand';
+import { DEFAULT_BACKBONE_ID } from '../core/backbones/registry';
+import { proxy, studioWorker } from '../worker/client';
+import type { BackboneInfo, BackendInfo } from '../worker/protocol';
+
+type Status = 'idle' | 'loading' | 'ready' | 'error';
+
+interface BackboneState {
+  backend: BackendInfo | null;
+  backendError: string | null;
+  selected: string;
+  status: Status;
+  progress: number;
+  detail: string;
+  loaded: BackboneInfo | null;
+  error: string | null;
+  init(preferred?: string): Promise<void>;
+  select(id: string): Promise<void>;
+  loadFromFiles(files: File[]): Promise<void>;
+}
+
+export const MODELS_BASE = __MODELS_BASE__;
+
+export const useBackbone = create<BackboneState>((set, get) => {
+  const run = async (task: (onProgress: (f: number, d: string) => void) => Promise<BackboneInfo>) => {
+    set({ status: 'loading', progress: 0, detail: 'starting', error: null });
+    try {
+      const loaded = await task(proxy((progress: number, detail: string) => set({ progress, detail })));
+      set({ status: 'ready', loaded, progress: 1 });
+    } catch (err) {
+      set({ status: 'error', error: (err as Error).message, loaded: null });
+    }
+  };
+  return {
+    backend: null,
+    backendError: null,
+    selected: DEFAULT_BACKBONE_ID,
+    status: 'idle',
+    progress: 0,
+    detail: '',
+    loaded: null,
+    error: null,
+    async init(preferred) {
+      try {
+        set({ backend: await studioWorker().init(preferred), backendError: null });
+      } catch (err) {
+        set({ backendError: (err as Error).message });
+      }
+    },
+    async select(id) {
+      set({ selected: id });
+      await run((onProgress) => studioWorker().loadBackbone(id, MODELS_BASE, onProgress));
+    },
+    async loadFromFiles(files) {
+      const id = get().selected;
+      await run((onProgress) => studioWorker().loadBackboneFiles(id, files, onProgress));
+    },
+  };
+});

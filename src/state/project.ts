@@ -1,0 +1,101 @@
+import { create } from 'zustand';
+
+export interface ProjectImage {
+  id: string;
+  file: File;
+  /** object URL for the thumbnail */
+  url: string;
+}
+
+export interface ProjectClass {
+  id: string;
+  name: string;
+  images: ProjectImage[];
+}
+
+interface ProjectState {
+  classes: ProjectClass[];
+  notice: string | null;
+  addClass(name?: string): string;
+  renameClass(id: string, name: string): void;
+  removeClass(id: string): void;
+  addImages(classId: string, files: File[]): void;
+  removeImage(classId: string, imageId: string): void;
+  /** each folder name becomes a class (merged into an existing class of the same name) */
+  addFolders(groups: Map<string, File[]>): void;
+  setNotice(notice: string | null): void;
+}
+
+let counter = 0;
+const newId = (prefix: string) => `${prefix}-${Date.now().toString(36)}-${(counter++).toString(36)}`;
+
+const IMAGE_TYPES = /^image\/(png|jpe?g|webp|gif|bmp|avif)$/;
+const IMAGE_EXT = /\.(png|jpe?g|webp|gif|bmp|avif)$/i;
+
+/** Cheap first filter by type/extension; real decoding problems are reported at extraction. */
+export function looksLikeImage(file: File): boolean {
+  return IMAGE_TYPES.test(file.type) || (!file.type && IMAGE_EXT.test(file.name)) || IMAGE_EXT.test(file.name);
+}
+
+function toImages(files: File[]): { images: ProjectImage[]; rejected: string[] } {
+  const images: ProjectImage[] = [];
+  const rejected: string[] = [];
+  for (const file of files) {
+    if (looksLikeImage(file)) images.push({ id: newId('img'), file, url: URL.createObjectURL(file) });
+    else rejected.push(file.name);
+  }
+  return { images, rejected };
+}
+
+function rejectionNotice(rejected: string[]): string | null {
+  if (!rejected.length) return null;
+  const shown = rejected.slice(0, 3).join(', ');
+  return `Skipped ${rejected.length} file${rejected.length > 1 ? 's' : ''} that ${rejected.length > 1 ? 'are' : 'is'} not an image (PNG, JPEG, WebP, GIF, BMP, AVIF): ${shown}${rejected.length > 3 ? ', …' : ''}`;
+}
+
+export const useProject = create<ProjectState>((set, get) => ({
+  classes: [],
+  notice: null,
+  addClass(name) {
+    const id = newId('class');
+    set((s) => ({ classes: [...s.classes, { id, name: name ?? `Class ${s.classes.length + 1}`, images: [] }] }));
+    return id;
+  },
+  renameClass: (id, name) => set((s) => ({ classes: s.classes.map((c) => (c.id === id ? { ...c, name } : c)) })),
+  removeClass(id) {
+    get().classes.find((c) => c.id === id)?.images.forEach((i) => URL.revokeObjectURL(i.url));
+    set((s) => ({ classes: s.classes.filter((c) => c.id !== id) }));
+  },
+  addImages(classId, files) {
+    const { images, rejected } = toImages(files);
+    set((s) => ({
+      notice: rejectionNotice(rejected),
+      classes: s.classes.map((c) => (c.id === classId ? { ...c, images: [...c.images, ...images] } : c)),
+    }));
+  },
+  removeImage(classId, imageId) {
+    set((s) => ({
+      classes: s.classes.map((c) => {
+        if (c.id !== classId) return c;
+        c.images.find((i) => i.id === imageId && (URL.revokeObjectURL(i.url), true));
+        return { ...c, images: c.images.filter((i) => i.id !== imageId) };
+      }),
+    }));
+  },
+  addFolders(groups) {
+    const rejectedAll: string[] = [];
+    set((s) => {
+      const classes = s.classes.slice();
+      for (const [name, files] of groups) {
+        const { images, rejected } = toImages(files);
+        rejectedAll.push(...rejected);
+        if (!images.length) continue;
+        const at = classes.findIndex((c) => c.name === name);
+        if (at >= 0) classes[at] = { ...classes[at], images: [...classes[at].images, ...images] };
+        else classes.push({ id: newId('class'), name, images });
+      }
+      return { classes, notice: rejectionNotice(rejectedAll) };
+    });
+  },
+  setNotice: (notice) => set({ notice }),
+}));

@@ -1,0 +1,121 @@
+import { create } from 'zustand';
+import type { PipelineEvent } from '../core/pipeline';
+import { DEFAULT_SETTINGS, validateSettings, type TrainSettings } from '../core/train/settings';
+import type { EpochMetrics } from '../core/train/trainer';
+import { proxy, studioWorker } from '../worker/client';
+import type { Prediction, TrainSummary } from '../worker/protocol';
+import { useProject } from './project';
+
+export type TrainStatus = 'idle' | 'extracting' | 'training' | 'done' | 'stopped' | 'error';
+
+export interface BatchPoint {
+  step: number;
+  loss: number;
+}
+
+interface TrainingState {
+  settings: TrainSettings;
+  status: TrainStatus;
+  extract: { done: number; total: number };
+  epochsPlanned: number;
+  batches: BatchPoint[];
+  epochs: EpochMetrics[];
+  result: TrainSummary | null;
+  error: string | null;
+  skipped: { name: string; reason: string }[];
+  prediction: (Prediction & { name: string; url: string }) | null;
+  predictError: string | null;
+  updateSettings(patch: Partial<TrainSettings>): void;
+  train(): Promise<void>;
+  stop(): void;
+  predict(file: File): Promise<void>;
+}
+
+const FLUSH_MS = 150;
+
+export const useTraining = create<TrainingState>((set, get) => ({
+  settings: { ...DEFAULT_SETTINGS },
+  status: 'idle',
+  extract: { done: 0, total: 0 },
+  epochsPlanned: DEFAULT_SETTINGS.epochs,
+  batches: [],
+  epochs: [],
+  result: null,
+  error: null,
+  skipped: [],
+  prediction: null,
+  predictError: null,
+
+  updateSettings: (patch) => set((s) => ({ settings: { ...s.settings, ...patch } })),
+
+  async train() {
+    const { settings } = get();
+    const problems = validateSettings(settings);
+    if (problems.length) {
+      set({ status: 'error', error: problems.join('. ') });
+      return;
+    }
+    const classes = useProject.getState().classes;
+    const names = new Map<string, string>();
+    const images = classes.flatMap((c, label) =>
+      c.images.map((img) => {
+        names.set(img.id, `${img.file.name} (${c.name})`);
+        return { id: img.id, label, blob: img.file as Blob };
+      }),
+    );
+    set({ status: 'extracting', extract: { done: 0, total: images.length }, batches: [], epochs: [], result: null, error: null, skipped: [], epochsPlanned: settings.epochs });
+    // Batch events arrive faster than charts need; collect and flush a few times a second.
+    let pending: BatchPoint[] = [];
+    let step = 0;
+    let timer: ReturnType<typeof setTimeout> | null = null;
+    const flush = () => {
+      timer = null;
+      if (pending.length) set((s) => ({ batches: [...s.batches, ...pending] }));
+      pending = [];
+    };
+    // Events travel on their own port, so a few can arrive after the result: ignore those.
+    let finished = false;
+    const onEvent = (e: PipelineEvent) => {
+      if (finished) return;
+      if (e.type === 'extract') set({ extract: { done: e.done, total: e.total } });
+      else if (e.type === 'skipped') set((s) => ({ skipped: [...s.skipped, { name: names.get(e.id) ?? e.id, reason: e.reason }] }));
+      else if (e.type === 'batch') {
+        if (get().status !== 'training') set({ status: 'training' });
+        pending.push({ step: ++step, loss: e.loss });
+        timer ??= setTimeout(flush, FLUSH_MS);
+      } else if (e.type === 'epoch') {
+        flush();
+        set((s) => ({ epochs: [...s.epochs, e.metrics] }));
+      }
+    };
+    try {
+      const result = await studioWorker().train(classes.map((c) => c.name), images, settings, proxy(onEvent));
+      flush();
+      finished = true;
+      set({ status: result.stopped ? 'stopped' : 'done', result, epochs: result.history, prediction: null });
+    } catch (err) {
+      flush();
+      finished = true;
+      const message = (err as Error).message;
+      if (message === 'stopped') set({ status: 'stopped' });
+      else set({ status: 'error', error: message });
+    }
+  },
+
+  stop() {
+    void studioWorker().stop();
+  },
+
+  async predict(file) {
+    const url = URL.createObjectURL(file);
+    const old = get().prediction;
+    if (old) URL.revokeObjectURL(old.url);
+    try {
+      const p = await studioWorker().predict(file);
+      set({ prediction: { ...p, name: file.name, url }, predictError: null });
+    } catch (err) {
+      URL.revokeObjectURL(url);
+      set({ prediction: null, predictError: `${file.name}: ${(err as Error).message}` });
+    }
+  },
+}));

@@ -1,0 +1,24 @@
+import { BackbonePicker } from './BackbonePicker';
+import { BackendBadge } from './BackendBadge';
+import { DataPanel } from './DataPanel';
+import { Results } from './Results';
+import { TrainPanel } from './TrainPanel';
+import { TryIt } from './TryIt';
+
+export function App() {
+  return (
+    <>
+      <header className="top">
+        <h1>Transfer Studio</h1>
+        <BackendBadge />
+      </header>
+      <main>
+        <DataPanel />
+        <BackbonePicker />
+        <TrainPanel />
+        <Results />
+        <TryIt />
+      </main>
+    </>
+  );
+}

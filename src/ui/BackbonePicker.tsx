@@ -1,0 +1,69 @@
+import { useEffect, useId } from 'react';
+import { BACKBONES } from '../core/backbones/registry';
+import { MODELS_BASE, useBackbone } from '../state/backbone';
+
+const SOURCE_LABEL = { cache: 'offline cache', local: 'local copy', hosted: 'hosted URL', files: 'your files' } as const;
+
+export function BackbonePicker() {
+  const { selected, status, progress, detail, loaded, error, select, loadFromFiles } = useBackbone();
+  const filesId = useId();
+  useEffect(() => {
+    if (useBackbone.getState().status === 'idle') void select(selected);
+  }, [select, selected]);
+
+  return (
+    <section className="panel" aria-labelledby="backbone-title">
+      <h2 id="backbone-title">2. Backbone</h2>
+      <fieldset className="backbones" disabled={status === 'loading'}>
+        <legend>Pre-trained backbone</legend>
+        {BACKBONES.map((b) => (
+          <label key={b.id} className={`backbone${b.id === selected ? ' chosen' : ''}`}>
+            <input type="radio" name="backbone" value={b.id} checked={b.id === selected} onChange={() => void select(b.id)} />
+            <span className="backbone-name">{b.name}</span>
+            <span className="backbone-facts">
+              {(b.sizeBytes / 1e6).toFixed(1)} MB · input {b.inputSize}×{b.inputSize} · {b.featureSize} features ·{' '}
+              {b.trainable ? 'fine-tunable' : 'feature extraction only'}
+            </span>
+            <span className="backbone-source">
+              loads from {MODELS_BASE ? `${MODELS_BASE}${b.localPath}, then ` : ''}
+              {b.hostedUrl}
+            </span>
+          </label>
+        ))}
+      </fieldset>
+      {status === 'loading' && (
+        <div className="progress-row">
+          <progress aria-label="Backbone loading" max={1} value={progress} />
+          <span>{detail}</span>
+        </div>
+      )}
+      {status === 'ready' && loaded && (
+        <p role="status" className="ok">
+          Loaded {BACKBONES.find((b) => b.id === loaded.id)?.name} from the {SOURCE_LABEL[loaded.source]} ({loaded.paramCount.toLocaleString()} parameters).
+        </p>
+      )}
+      {status === 'error' && error && (
+        <div role="alert" className="error">
+          <pre>{error}</pre>
+        </div>
+      )}
+      <p className="hint">
+        <label htmlFor={filesId} className="file-label">
+          Load backbone from files…
+        </label>{' '}
+        (model.json with its weight files, for the backbone selected above)
+        <input
+          id={filesId}
+          className="visually-hidden"
+          type="file"
+          multiple
+          aria-label="Load backbone model.json and weight files"
+          onChange={(e) => {
+            void loadFromFiles(Array.from(e.target.files ?? []));
+            e.target.value = '';
+          }}
+        />
+      </p>
+    </section>
+  );
+}

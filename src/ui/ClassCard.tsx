@@ -1,0 +1,77 @@
+import { useId, useState, type DragEvent } from 'react';
+import { useProject, type ProjectClass } from '../state/project';
+import { filesFromDrop } from './dropFiles';
+
+const SHOWN = 24;
+
+export function ClassCard({ cls }: { cls: ProjectClass }) {
+  const { renameClass, removeClass, addImages, removeImage } = useProject();
+  const [over, setOver] = useState(false);
+  const inputId = useId();
+  const onDrop = async (e: DragEvent) => {
+    e.preventDefault();
+    e.stopPropagation();
+    setOver(false);
+    const dropped = await filesFromDrop(e.dataTransfer);
+    addImages(cls.id, dropped.map((d) => d.file));
+  };
+  const count = cls.images.length;
+  return (
+    <section
+      className={`class-card${over ? ' drag-over' : ''}`}
+      aria-label={`Class ${cls.name}`}
+      data-testid="class-card"
+      onDragEnter={(e) => (e.preventDefault(), e.stopPropagation(), setOver(true))}
+      onDragOver={(e) => (e.preventDefault(), e.stopPropagation())}
+      onDragLeave={() => setOver(false)}
+      onDrop={onDrop}
+    >
+      <header className="class-head">
+        <input
+          className="class-name"
+          aria-label="Class name"
+          value={cls.name}
+          maxLength={80}
+          onChange={(e) => renameClass(cls.id, e.target.value)}
+        />
+        <span className="count" aria-label={`${count} images in ${cls.name}`}>
+          {count} image{count === 1 ? '' : 's'}
+        </span>
+        <button type="button" className="ghost" onClick={() => removeClass(cls.id)} aria-label={`Delete class ${cls.name}`}>
+          Delete
+        </button>
+      </header>
+      <div className="drop-hint">
+        Drop images here or{' '}
+        <label htmlFor={inputId} className="file-label">
+          choose files
+        </label>
+        <input
+          id={inputId}
+          className="visually-hidden"
+          type="file"
+          accept="image/*"
+          multiple
+          aria-label={`Add images to ${cls.name}`}
+          onChange={(e) => {
+            addImages(cls.id, Array.from(e.target.files ?? []));
+            e.target.value = '';
+          }}
+        />
+      </div>
+      {count > 0 && (
+        <ul className="thumbs" aria-label={`Images in ${cls.name}`}>
+          {cls.images.slice(0, SHOWN).map((img) => (
+            <li key={img.id}>
+              <img src={img.url} alt={img.file.name} loading="lazy" width={56} height={56} />
+              <button type="button" className="thumb-remove" onClick={() => removeImage(cls.id, img.id)} aria-label={`Remove ${img.file.name}`}>
+                ×
+              </button>
+            </li>
+          ))}
+          {count > SHOWN && <li className="more">+{count - SHOWN} more</li>}
+        </ul>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,78 @@
+import { useEffect, useId } from 'react';
+import { useProject } from '../state/project';
+import { ClassCard } from './ClassCard';
+import { filesFromDirectoryInput, filesFromDrop, groupByFolder, type DroppedFile } from './dropFiles';
+
+/** Adds folders dropped anywhere on the page: each folder that holds images becomes a class. */
+function addDropped(dropped: DroppedFile[]) {
+  const { addFolders, setNotice } = useProject.getState();
+  const { groups, loose } = groupByFolder(dropped);
+  addFolders(groups);
+  if (loose.length) setNotice(`${loose.length} loose file${loose.length > 1 ? 's were' : ' was'} not added: drop single images onto a class, or drop folders to create classes.`);
+}
+
+export function DataPanel() {
+  const { classes, addClass, notice, setNotice } = useProject();
+  const folderInput = useId();
+  const total = classes.reduce((n, c) => n + c.images.length, 0);
+
+  useEffect(() => {
+    const over = (e: DragEvent) => e.preventDefault();
+    const drop = async (e: DragEvent) => {
+      e.preventDefault();
+      if (e.dataTransfer) addDropped(await filesFromDrop(e.dataTransfer));
+    };
+    window.addEventListener('dragover', over);
+    window.addEventListener('drop', drop);
+    return () => {
+      window.removeEventListener('dragover', over);
+      window.removeEventListener('drop', drop);
+    };
+  }, []);
+
+  return (
+    <section className="panel" aria-labelledby="data-title">
+      <h2 id="data-title">1. Images</h2>
+      <p className="hint">
+        Drop folders anywhere on the page (each folder becomes a class named after it), or add classes and drop images onto them.
+        Images stay on this device.
+      </p>
+      <div className="row">
+        <button type="button" onClick={() => addClass()}>
+          Add class
+        </button>
+        <label htmlFor={folderInput} className="button-like">
+          Add folders…
+        </label>
+        <input
+          id={folderInput}
+          className="visually-hidden"
+          type="file"
+          multiple
+          aria-label="Add a folder of class folders"
+          {...{ webkitdirectory: '', directory: '' }}
+          onChange={(e) => {
+            addDropped(filesFromDirectoryInput(e.target.files ?? []));
+            e.target.value = '';
+          }}
+        />
+        <span className="summary" aria-live="polite">
+          {classes.length} class{classes.length === 1 ? '' : 'es'}, {total} image{total === 1 ? '' : 's'}
+        </span>
+      </div>
+      {notice && (
+        <p role="status" className="notice">
+          {notice}{' '}
+          <button type="button" className="ghost" onClick={() => setNotice(null)} aria-label="Dismiss message">
+            ×
+          </button>
+        </p>
+      )}
+      <div className="classes">
+        {classes.map((c) => (
+          <ClassCard key={c.id} cls={c} />
+        ))}
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,45 @@
+import { useTraining } from '../state/training';
+import { ExportButton } from './ExportButton';
+
+const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+
+export function Results() {
+  const result = useTraining((s) => s.result);
+  if (!result) return null;
+  return (
+    <section className="panel" aria-labelledby="results-title">
+      <h2 id="results-title">4. Results</h2>
+      <p className="big" data-testid="val-accuracy">
+        Validation accuracy: <strong>{pct(result.valAccuracy)}</strong>
+      </p>
+      <p className="hint">
+        {result.images.train} training and {result.images.val} validation images · {result.history.length} epochs on {result.backend} ·
+        features {result.extracted ? `extracted for ${result.extracted} images` : 'reused from the cache'} in {result.seconds.extract.toFixed(1)} s,
+        training {result.seconds.train.toFixed(1)} s{result.stopped ? ' · stopped early' : ''}
+      </p>
+      <table aria-label="Per-class validation metrics">
+        <thead>
+          <tr>
+            <th scope="col">Class</th>
+            <th scope="col">Validation images</th>
+            <th scope="col">Accuracy</th>
+            <th scope="col">Precision</th>
+            <th scope="col">F1</th>
+          </tr>
+        </thead>
+        <tbody>
+          {result.classes.map((name, i) => (
+            <tr key={`${i}-${name}`}>
+              <th scope="row">{name}</th>
+              <td>{result.perClass[i].count}</td>
+              <td>{pct(result.perClass[i].accuracy)}</td>
+              <td>{pct(result.perClass[i].precision)}</td>
+              <td>{result.perClass[i].f1.toFixed(3)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <ExportButton />
+    </section>
+  );
+}

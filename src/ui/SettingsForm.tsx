@@ -1,0 +1,56 @@
+import { CROP_MODES, type CropMode } from '../core/data/preprocess';
+import type { TrainSettings } from '../core/train/settings';
+import { useTraining } from '../state/training';
+
+type NumericKey = 'epochs' | 'batchSize' | 'learningRate' | 'hiddenUnits' | 'dropout' | 'weightDecay' | 'valSplit' | 'seed';
+
+const FIELDS: { key: NumericKey; label: string; step: string; min: number; max?: number }[] = [
+  { key: 'epochs', label: 'Epochs', step: '1', min: 1, max: 1000 },
+  { key: 'learningRate', label: 'Learning rate', step: '0.0001', min: 0 },
+  { key: 'batchSize', label: 'Batch size', step: '1', min: 1, max: 1024 },
+  { key: 'hiddenUnits', label: 'Hidden units', step: '1', min: 0, max: 4096 },
+  { key: 'dropout', label: 'Dropout', step: '0.05', min: 0, max: 0.95 },
+  { key: 'weightDecay', label: 'Weight decay', step: '0.0001', min: 0, max: 1 },
+  { key: 'valSplit', label: 'Validation split', step: '0.05', min: 0.05, max: 0.9 },
+  { key: 'seed', label: 'Seed', step: '1', min: 0 },
+];
+
+export function SettingsForm({ disabled }: { disabled: boolean }) {
+  const { settings, updateSettings } = useTraining();
+  const set = (patch: Partial<TrainSettings>) => updateSettings(patch);
+  return (
+    <details className="settings">
+      <summary>Training settings</summary>
+      <div className="settings-grid">
+        {FIELDS.map((f) => (
+          <label key={f.key}>
+            {f.label}
+            <input
+              type="number"
+              step={f.step}
+              min={f.min}
+              max={f.max}
+              disabled={disabled}
+              value={Number.isNaN(settings[f.key]) ? '' : settings[f.key]}
+              onChange={(e) => set({ [f.key]: e.target.valueAsNumber } as Partial<TrainSettings>)}
+            />
+          </label>
+        ))}
+        <label>
+          Crop
+          <select disabled={disabled} value={settings.cropMode} onChange={(e) => set({ cropMode: e.target.value as CropMode })}>
+            {CROP_MODES.map((m) => (
+              <option key={m} value={m}>
+                {m === 'center' ? 'centre crop' : m === 'squash' ? 'squash' : 'pad'}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="checkbox">
+          <input type="checkbox" disabled={disabled} checked={settings.classWeights} onChange={(e) => set({ classWeights: e.target.checked })} />
+          Balance classes (class weights)
+        </label>
+      </div>
+    </details>
+  );
+}

@@ -1,0 +1,72 @@
+import { datasetProblems } from '../core/data/problems';
+import { useBackbone } from '../state/backbone';
+import { useProject } from '../state/project';
+import { useTraining } from '../state/training';
+import { Charts } from './Charts';
+import { SettingsForm } from './SettingsForm';
+
+export function TrainPanel() {
+  const { status, extract, epochs, epochsPlanned, error, skipped, train, stop } = useTraining();
+  const classes = useProject((s) => s.classes);
+  const backboneReady = useBackbone((s) => s.status === 'ready');
+  const running = status === 'extracting' || status === 'training';
+  const problems = datasetProblems(
+    classes.map((c) => c.name),
+    classes.map((c) => c.images.length),
+  );
+  const blocked = !backboneReady ? ['Load a backbone first.'] : problems;
+
+  return (
+    <section className="panel" aria-labelledby="train-title">
+      <h2 id="train-title">3. Train</h2>
+      <SettingsForm disabled={running} />
+      <div className="row">
+        <button type="button" className="primary" onClick={() => void train()} disabled={running || blocked.length > 0}>
+          Train
+        </button>
+        <button type="button" onClick={stop} disabled={!running}>
+          Stop
+        </button>
+        <span role="status" aria-live="polite" className="train-status">
+          {status === 'extracting' && `Extracting features ${extract.done}/${extract.total}`}
+          {status === 'training' && `Training: epoch ${epochs.length + 1 > epochsPlanned ? epochsPlanned : epochs.length + 1} of ${epochsPlanned}`}
+          {status === 'done' && 'Training finished'}
+          {status === 'stopped' && 'Training stopped'}
+        </span>
+      </div>
+      {!running && blocked.length > 0 && (
+        <ul className="problems" aria-label="Before you can train">
+          {blocked.map((p) => (
+            <li key={p}>{p}</li>
+          ))}
+        </ul>
+      )}
+      {running && (
+        <div className="progress-row">
+          <progress aria-label="Feature extraction" max={Math.max(1, extract.total)} value={extract.done} />
+          <progress aria-label="Training progress" max={epochsPlanned} value={epochs.length} />
+        </div>
+      )}
+      {error && (
+        <p role="alert" className="error">
+          {error}
+        </p>
+      )}
+      {skipped.length > 0 && (
+        <details className="notice" open>
+          <summary>
+            {skipped.length} image{skipped.length > 1 ? 's' : ''} could not be read and {skipped.length > 1 ? 'were' : 'was'} left out
+          </summary>
+          <ul>
+            {skipped.map((s) => (
+              <li key={s.name}>
+                {s.name}: {s.reason}
+              </li>
+            ))}
+          </ul>
+        </details>
+      )}
+      <Charts />
+    </section>
+  );
+}

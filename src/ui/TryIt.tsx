@@ -1,0 +1,74 @@
+import { useId, useState, type DragEvent } from 'react';
+import { useTraining } from '../state/training';
+
+export function TryIt() {
+  const { result, prediction, predictError, predict } = useTraining();
+  const [over, setOver] = useState(false);
+  const inputId = useId();
+  if (!result) return null;
+  const onDrop = (e: DragEvent) => {
+    e.preventDefault();
+    e.stopPropagation();
+    setOver(false);
+    const file = e.dataTransfer.files[0];
+    if (file) void predict(file);
+  };
+  const ranked = prediction
+    ? prediction.classes.map((name, i) => ({ name, p: prediction.probabilities[i] })).sort((a, b) => b.p - a.p)
+    : [];
+  return (
+    <section className="panel" aria-labelledby="try-title">
+      <h2 id="try-title">5. Try it</h2>
+      <div
+        className={`try-drop${over ? ' drag-over' : ''}`}
+        onDragEnter={(e) => (e.preventDefault(), e.stopPropagation(), setOver(true))}
+        onDragOver={(e) => (e.preventDefault(), e.stopPropagation())}
+        onDragLeave={() => setOver(false)}
+        onDrop={onDrop}
+        aria-label="Drop an image to classify"
+        role="region"
+      >
+        Drop a new image here or{' '}
+        <label htmlFor={inputId} className="file-label">
+          choose one
+        </label>
+        <input
+          id={inputId}
+          className="visually-hidden"
+          type="file"
+          accept="image/*"
+          aria-label="Choose an image to classify"
+          onChange={(e) => {
+            const f = e.target.files?.[0];
+            if (f) void predict(f);
+            e.target.value = '';
+          }}
+        />
+      </div>
+      {predictError && (
+        <p role="alert" className="error">
+          {predictError}
+        </p>
+      )}
+      {prediction && (
+        <div className="prediction">
+          <img src={prediction.url} alt={prediction.name} width={160} />
+          <div>
+            <p data-testid="prediction">
+              Prediction: <strong>{ranked[0].name}</strong> ({(ranked[0].p * 100).toFixed(1)}%)
+            </p>
+            <ul className="bars" aria-label="Class probabilities">
+              {ranked.map((r) => (
+                <li key={r.name}>
+                  <span className="bar-label">{r.name}</span>
+                  <meter min={0} max={1} value={r.p} aria-label={`${r.name} probability`} />
+                  <span>{(r.p * 100).toFixed(1)}%</span>
+                </li>
+              ))}
+            </ul>
+          </div>
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,73 @@
+/** Files from a drop, with their folder path when whole folders were dropped. */
+export interface DroppedFile {
+  file: File;
+  /** folders leading to the file, outermost first; empty for loose files */
+  folders: string[];
+}
+
+function readAllEntries(reader: FileSystemDirectoryReader): Promise<FileSystemEntry[]> {
+  // readEntries returns at most ~100 entries per call; keep reading until it returns none.
+  return new Promise((resolve, reject) => {
+    const all: FileSystemEntry[] = [];
+    const next = () =>
+      reader.readEntries((batch) => {
+        if (!batch.length) resolve(all);
+        else {
+          all.push(...batch);
+          next();
+        }
+      }, reject);
+    next();
+  });
+}
+
+async function walk(entry: FileSystemEntry, folders: string[], out: DroppedFile[]): Promise<void> {
+  if (entry.isFile) {
+    const file = await new Promise<File>((resolve, reject) => (entry as FileSystemFileEntry).file(resolve, reject));
+    out.push({ file, folders });
+  } else if (entry.isDirectory) {
+    const children = await readAllEntries((entry as FileSystemDirectoryEntry).createReader());
+    for (const child of children) await walk(child, [...folders, entry.name], out);
+  }
+}
+
+export async function filesFromDrop(dt: DataTransfer): Promise<DroppedFile[]> {
+  const entries = Array.from(dt.items ?? [])
+    .filter((i) => i.kind === 'file')
+    .map((i) => i.webkitGetAsEntry?.() ?? null);
+  if (entries.length && entries.every((e) => e)) {
+    const out: DroppedFile[] = [];
+    for (const e of entries) await walk(e!, [], out);
+    return out;
+  }
+  return Array.from(dt.files).map((file) => ({ file, folders: [] }));
+}
+
+/** From a folder picker (`webkitdirectory`): the relative path gives the folders. */
+export function filesFromDirectoryInput(files: FileList | File[]): DroppedFile[] {
+  return Array.from(files).map((file) => {
+    const parts = (file.webkitRelativePath || file.name).split('/');
+    return { file, folders: parts.slice(0, -1) };
+  });
+}
+
+/**
+ * Each file's class is the folder that directly holds it, so dropping a dataset folder (with a
+ * sub-folder per class) and dropping the class folders themselves both work. Loose files are
+ * returned separately.
+ */
+export function groupByFolder(files: DroppedFile[]): { groups: Map<string, File[]>; loose: File[] } {
+  const groups = new Map<string, File[]>();
+  const loose: File[] = [];
+  for (const { file, folders } of files) {
+    if (file.name.startsWith('.')) continue;
+    const name = folders[folders.length - 1];
+    if (!name) loose.push(file);
+    else {
+      const list = groups.get(name);
+      if (list) list.push(file);
+      else groups.set(name, [file]);
+    }
+  }
+  return { groups, loose };
+}

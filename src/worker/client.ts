@@ -1,0 +1,16 @@
+import * as Comlink from 'comlink';
+import type { StudioWorkerApi } from './protocol';
+
+/** The one place the page crosses into the training worker. */
+let remote: Comlink.Remote<StudioWorkerApi> | null = null;
+
+export function studioWorker(): Comlink.Remote<StudioWorkerApi> {
+  if (!remote) {
+    const worker = new Worker(new URL('./studio.worker.ts', import.meta.url), { type: 'module', name: 'studio' });
+    remote = Comlink.wrap<StudioWorkerApi>(worker);
+  }
+  return remote;
+}
+
+/** Callbacks must be proxied to cross the worker boundary. */
+export const proxy = Comlink.proxy;

@@ -1,0 +1,42 @@
+import react from '@vitejs/plugin-react';
+import { createReadStream, existsSync, statSync } from 'node:fs';
+import { extname, join, normalize, resolve, sep } from 'node:path';
+import { defineConfig, type Connect, type Plugin } from 'vite';
+
+// Backbones are never committed: the dev and preview servers serve them from STUDIO_MODELS_DIR
+// (default ../shared/models) under /models/. Without that folder the app uses the hosted URLs.
+const modelsDir = resolve(process.env.STUDIO_MODELS_DIR ?? resolve(import.meta.dirname, '../shared/models'));
+const haveModels = existsSync(modelsDir);
+const modelsBase = process.env.VITE_MODELS_BASE ?? (haveModels ? '/models/' : '');
+
+const TYPES: Record<string, string> = { '.json': 'application/json', '.bin': 'application/octet-stream' };
+
+function serveModels(): Connect.NextHandleFunction {
+  return (req, res, next) => {
+    const url = req.url?.split('?')[0] ?? '';
+    if (!haveModels || !url.startsWith('/models/')) return next();
+    const path = normalize(join(modelsDir, decodeURIComponent(url.slice('/models/'.length))));
+    if (!path.startsWith(modelsDir + sep) || !existsSync(path) || !statSync(path).isFile()) {
+      res.statusCode = 404;
+      res.end('not found');
+      return;
+    }
+    res.setHeader('Content-Type', TYPES[extname(path)] ?? 'application/octet-stream');
+    res.setHeader('Content-Length', String(statSync(path).size));
+    createReadStream(path).pipe(res);
+  };
+}
+
+const modelsPlugin: Plugin = {
+  name: 'studio-models',
+  configureServer: (server) => void server.middlewares.use(serveModels()),
+  configurePreviewServer: (server) => void server.middlewares.use(serveModels()),
+};
+
+export default defineConfig({
+  plugins: [react(), modelsPlugin],
+  define: { __MODELS_BASE__: JSON.stringify(modelsBase) },
+  worker: { format: 'es' },
+  build: { target: 'es2022', chunkSizeWarningLimit: 4000 },
+  preview: { port: 4173, strictPort: true },
+});
