@@ -1,6 +1,6 @@
 // Hyper-parameter sweep for choosing the studio defaults: extracts each (dataset, backbone) once,
 // then trains heads with each setting from the shared feature cache. Usage:
-//   npx tsx scripts/sweep.ts '<json array of partial settings>' [seeds]
+//   [SWEEP_DATASETS=a,b] [SWEEP_BACKBONES=x,y] npx tsx scripts/sweep.ts '<json array of partial settings>' [seeds]
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { dirname, join } from 'node:path';
@@ -19,9 +19,10 @@ const variants = JSON.parse(process.argv[2] ?? '[{}]') as object[];
 const seeds = (process.argv[3] ?? '1').split(',').map(Number);
 
 await tf.setBackend('wasm');
-for (const ds of ['sign-language-digits', 'imagenette-imagenetval']) {
+const only = (list: string[], env?: string) => (env ? list.filter((x) => env.split(',').includes(x)) : list);
+for (const ds of only(['sign-language-digits', 'imagenette-imagenetval'], process.env.SWEEP_DATASETS)) {
   const data = await readDatasetDir(join(datasets, ds));
-  for (const id of ['mobilenet-v1-0.25', 'mobilenet-v2-0.35']) {
+  for (const id of only(['mobilenet-v1-0.25', 'mobilenet-v2-0.35'], process.env.SWEEP_BACKBONES)) {
     const spec = getBackboneSpec(id);
     const { backbone } = await loadBackbone(spec, [{ source: 'local', files: dirModelFiles(join(models, dirname(spec.localPath))) }]);
     const cache = new FeatureCache();

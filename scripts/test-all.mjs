@@ -1,0 +1,48 @@
+#!/usr/bin/env node
+// Runs the unit suite (vitest) and the e2e suite (Playwright against the production build),
+// then prints one plain "N passed, N failed" line for CI. Exits non-zero if anything failed
+// or a runner broke before reporting.
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+
+const VITEST_JSON = '.vitest-results.json';
+const PLAYWRIGHT_JSON = '.playwright-results.json';
+
+function run(cmd, args) {
+  const r = spawnSync(cmd, args, { stdio: 'inherit', env: process.env });
+  return r.status ?? 1;
+}
+
+function readJson(path) {
+  try {
+    return existsSync(path) ? JSON.parse(readFileSync(path, 'utf8')) : null;
+  } catch {
+    return null;
+  }
+}
+
+rmSync(VITEST_JSON, { force: true });
+rmSync(PLAYWRIGHT_JSON, { force: true });
+
+let passed = 0;
+let failed = 0;
+
+const unitCode = run('npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile=${VITEST_JSON}`]);
+const unit = readJson(VITEST_JSON);
+if (unit) {
+  passed += unit.numPassedTests;
+  failed += unit.numFailedTests + (unit.numFailedTestSuites ?? 0);
+} else failed += 1;
+if (unitCode !== 0 && unit && unit.numFailedTests + (unit.numFailedTestSuites ?? 0) === 0) failed += 1;
+
+const e2eCode = run('npx', ['playwright', 'test']);
+const e2e = readJson(PLAYWRIGHT_JSON);
+if (e2e) {
+  passed += e2e.stats.expected + (e2e.stats.flaky ?? 0);
+  failed += e2e.stats.unexpected;
+} else failed += 1;
+if (e2eCode !== 0 && e2e && e2e.stats.unexpected === 0) failed += 1;
+
+console.log(`unit: ${unit ? `${unit.numPassedTests} passed, ${unit.numFailedTests} failed` : 'no report'}; e2e: ${e2e ? `${e2e.stats.expected} passed, ${e2e.stats.unexpected} failed` : 'no report'}`);
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed === 0 && passed > 0 ? 0 : 1);
