@@ -38,7 +38,9 @@ export interface TrainOutcome {
   extracted: number;
 }
 
-export class DatasetError extends Error {}
+export class DatasetError extends Error {
+  override name = 'DatasetError';
+}
 
 /**
  * The whole head-training path, shared by the studio's worker and the CLI: extract (cached)

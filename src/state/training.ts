@@ -31,7 +31,7 @@ interface TrainingState {
   predict(file: File): Promise<void>;
 }
 
-const FLUSH_MS = 150;
+const FLUSH_MS = 250;
 
 export const useTraining = create<TrainingState>((set, get) => ({
   settings: { ...DEFAULT_SETTINGS },
@@ -64,15 +64,23 @@ export const useTraining = create<TrainingState>((set, get) => ({
       }),
     );
     set({ status: 'extracting', extract: { done: 0, total: images.length }, batches: [], epochs: [], result: null, error: null, skipped: [], epochsPlanned: settings.epochs });
-    // Batch events arrive faster than charts need; collect and flush a few times a second.
-    let pending: BatchPoint[] = [];
+    // Events can arrive hundreds of times a second (tiny heads on fast backends): collect them and
+    // publish a few times a second so the page never spends its time re-rendering charts.
+    let pendingBatches: BatchPoint[] = [];
+    let pendingEpochs: EpochMetrics[] = [];
     let step = 0;
     let timer: ReturnType<typeof setTimeout> | null = null;
     const flush = () => {
       timer = null;
-      if (pending.length) set((s) => ({ batches: [...s.batches, ...pending] }));
-      pending = [];
+      if (pendingBatches.length || pendingEpochs.length) {
+        const b = pendingBatches;
+        const e = pendingEpochs;
+        set((s) => ({ batches: b.length ? [...s.batches, ...b] : s.batches, epochs: e.length ? [...s.epochs, ...e] : s.epochs }));
+      }
+      pendingBatches = [];
+      pendingEpochs = [];
     };
+    const schedule = () => (timer ??= setTimeout(flush, FLUSH_MS));
     // Events travel on their own port, so a few can arrive after the result: ignore those.
     let finished = false;
     const onEvent = (e: PipelineEvent) => {
@@ -81,11 +89,11 @@ export const useTraining = create<TrainingState>((set, get) => ({
       else if (e.type === 'skipped') set((s) => ({ skipped: [...s.skipped, { name: names.get(e.id) ?? e.id, reason: e.reason }] }));
       else if (e.type === 'batch') {
         if (get().status !== 'training') set({ status: 'training' });
-        pending.push({ step: ++step, loss: e.loss });
-        timer ??= setTimeout(flush, FLUSH_MS);
+        pendingBatches.push({ step: ++step, loss: e.loss });
+        schedule();
       } else if (e.type === 'epoch') {
-        flush();
-        set((s) => ({ epochs: [...s.epochs, e.metrics] }));
+        pendingEpochs.push(e.metrics);
+        schedule();
       }
     };
     try {

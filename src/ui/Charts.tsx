@@ -1,5 +1,9 @@
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { useMemo } from 'react';
 import { useTraining } from '../state/training';
+import { downsample } from './downsample';
+
+const MAX_POINTS = 300;
 
 function Figure({ label, points, children }: { label: string; points: number; children: React.ReactElement }) {
   return (
@@ -14,10 +18,13 @@ function Figure({ label, points, children }: { label: string; points: number; ch
 
 /** Live charts; animation is off so streaming points do not queue transitions. */
 export function Charts() {
-  const { batches, epochs } = useTraining();
+  const batchesAll = useTraining((s) => s.batches);
+  const epochsAll = useTraining((s) => s.epochs);
+  const batches = useMemo(() => downsample(batchesAll, MAX_POINTS, 'step'), [batchesAll]);
+  const epochs = useMemo(() => downsample(epochsAll, MAX_POINTS, 'epoch'), [epochsAll]);
   return (
     <div className="charts">
-      <Figure label="Loss per epoch" points={epochs.length}>
+      <Figure label="Loss per epoch" points={epochsAll.length}>
         <LineChart data={epochs} margin={{ top: 8, right: 16, bottom: 8, left: 0 }}>
           <CartesianGrid strokeDasharray="3 3" />
           <XAxis dataKey="epoch" />
@@ -28,7 +35,7 @@ export function Charts() {
           <Line type="monotone" dataKey="valLoss" name="validation loss" stroke="#dc2626" dot={false} isAnimationActive={false} />
         </LineChart>
       </Figure>
-      <Figure label="Accuracy per epoch" points={epochs.length}>
+      <Figure label="Accuracy per epoch" points={epochsAll.length}>
         <LineChart data={epochs} margin={{ top: 8, right: 16, bottom: 8, left: 0 }}>
           <CartesianGrid strokeDasharray="3 3" />
           <XAxis dataKey="epoch" />
@@ -39,7 +46,7 @@ export function Charts() {
           <Line type="monotone" dataKey="valAccuracy" name="validation accuracy" stroke="#dc2626" dot={false} isAnimationActive={false} />
         </LineChart>
       </Figure>
-      <Figure label="Training loss per batch" points={batches.length}>
+      <Figure label="Training loss per batch" points={batchesAll.length}>
         <LineChart data={batches} margin={{ top: 8, right: 16, bottom: 8, left: 0 }}>
           <CartesianGrid strokeDasharray="3 3" />
           <XAxis dataKey="step" />

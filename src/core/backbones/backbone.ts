@@ -52,8 +52,18 @@ async function layersBackbone(spec: BackboneSpec, artifacts: tf.io.ModelArtifact
         const map = featureModel.predict(batch) as tf.Tensor4D;
         return map.mean([1, 2]) as tf.Tensor2D;
       }),
-    // Disposing the full model frees every weight, the feature model's included (they share them).
-    dispose: () => full.dispose(),
+    dispose: () => {
+      // model.dispose() leaves weights that tfjs counted twice (the TM export's own head) alive.
+      const weights = full.weights;
+      full.dispose();
+      for (const w of weights) {
+        try {
+          w.dispose();
+        } catch {
+          // already freed by model.dispose()
+        }
+      }
+    },
   };
 }
 

@@ -58,13 +58,14 @@ export async function loadBackbone(
   }
   for (const candidate of candidates) {
     let artifacts: tf.io.ModelArtifacts;
+    let backbone: Backbone;
     try {
       artifacts = await readArtifacts(candidate.files, onProgress);
+      backbone = await instantiateBackbone(spec, artifacts);
     } catch (err) {
       failures.push(`${candidate.source} copy: ${(err as Error).message}`);
       continue;
     }
-    const backbone = await instantiateBackbone(spec, artifacts);
     if (cache) {
       // A full cache must not stop the studio from working online.
       await cache.put(spec.id, artifacts).catch(() => undefined);

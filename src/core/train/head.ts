@@ -41,7 +41,8 @@ export function buildHead(featureSize: number, numClasses: number, hiddenUnits: 
       if (dropoutMask && dropout > 0) h = h.mul(dropoutMask(h.shape)) as tf.Tensor2D;
       return apply(out, h);
     },
-    kernels: () => model.layers.flatMap((l) => l.trainableWeights.filter((w) => w.name.endsWith('kernel'))),
+    // originalName: tfjs suffixes the variable names of a second head in the same process (kernel_1).
+    kernels: () => model.layers.flatMap((l) => l.trainableWeights.filter((w) => w.originalName.endsWith('/kernel'))),
     dispose: () => model.dispose(),
   };
 }

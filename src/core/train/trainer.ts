@@ -25,7 +25,9 @@ export interface TrainData {
   numClasses: number;
 }
 
-export class NonFiniteLossError extends Error {}
+export class NonFiniteLossError extends Error {
+  override name = 'NonFiniteLossError';
+}
 
 /** Inverse-frequency weights, mean 1 over the training images. */
 export function classWeights(labels: ArrayLike<number>, numClasses: number): number[] {

@@ -1,0 +1,42 @@
+import { expect, test } from '@playwright/test';
+
+test('a loaded backbone is kept in IndexedDB: the next visit loads it with the network blocked', async ({ page }) => {
+  await page.goto('/');
+  await expect(page.getByText(/Loaded MobileNet v1 α0\.25 from the local copy/)).toBeVisible({ timeout: 60_000 });
+  let blocked = 0;
+  await page.route(/model\.json|shard|weights\.bin|tfhub|googleapis/, (route) => {
+    blocked++;
+    return route.abort('internetdisconnected');
+  });
+  await page.reload();
+  await expect(page.getByText(/Loaded MobileNet v1 α0\.25 from the offline cache/)).toBeVisible({ timeout: 60_000 });
+  expect(blocked).toBe(0);
+});
+
+test('no copy reachable: a clear message naming every place tried, and the choice can be retried', async ({ page }) => {
+  await page.route(/model\.json/, (route) => route.abort('internetdisconnected'));
+  await page.goto('/');
+  const alert = page.getByRole('alert');
+  await expect(alert).toContainText('Could not load MobileNet v1 α0.25');
+  await expect(alert).toContainText('local copy');
+  await expect(alert).toContainText('hosted copy');
+  await expect(alert).toContainText('load its model.json and weight files from disk');
+  await expect(alert).not.toContainText('Failed to parse model JSON');
+  await expect(page.getByRole('button', { name: 'Train' })).toBeDisabled();
+
+  await page.unroute(/model\.json/);
+  await page.getByRole('radio', { name: /MobileNetV2 α0\.35/ }).check();
+  await expect(page.getByText(/Loaded MobileNetV2 α0\.35 from the local copy/)).toBeVisible({ timeout: 60_000 });
+});
+
+test('every listed backbone shows its facts and loads, the graph model included', async ({ page }) => {
+  await page.goto('/');
+  const list = page.getByRole('group', { name: 'Pre-trained backbone' });
+  await expect(list.getByRole('radio')).toHaveCount(3);
+  await expect(list).toContainText('1280 features');
+  await expect(list).toContainText('input 224×224');
+  await expect(list).toContainText('feature extraction only');
+  await expect(page.getByText(/Loaded MobileNet v1 α0\.25/)).toBeVisible({ timeout: 60_000 });
+  await page.getByRole('radio', { name: /graph model/ }).check();
+  await expect(page.getByText(/Loaded MobileNet v1 α0\.25 \(graph model/)).toBeVisible({ timeout: 60_000 });
+});

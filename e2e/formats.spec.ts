@@ -1,0 +1,61 @@
+import { expect, test } from '@playwright/test';
+import { mkdirSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import sharp from 'sharp';
+import { classImages } from './fixtures';
+
+/** The same real photos re-encoded in every format the studio promises to read. */
+async function formatsFolder(): Promise<string> {
+  const root = join(mkdtempSync(join(tmpdir(), 'studio-formats-')), 'formats');
+  const classes = { fist: 'digit_0', five: 'digit_5' };
+  for (const [name, source] of Object.entries(classes)) {
+    const dir = join(root, name);
+    mkdirSync(dir, { recursive: true });
+    const photos = classImages('sign-language-digits', source).slice(0, 6);
+    await sharp(photos[0]).toColourspace('cmyk').jpeg().toFile(join(dir, 'cmyk.jpg'));
+    await sharp(photos[1]).grayscale().jpeg().toFile(join(dir, 'gray.jpg'));
+    await sharp(photos[2]).webp().toFile(join(dir, 'photo.webp'));
+    await sharp(photos[3]).gif().toFile(join(dir, 'photo.gif'));
+    await sharp(photos[4]).toColourspace('rgb16').png().toFile(join(dir, 'deep.png'));
+    // Stored sideways with an EXIF orientation tag, and not square.
+    await sharp(photos[5]).resize(300, 180).rotate(270).withMetadata({ orientation: 6 }).jpeg().toFile(join(dir, 'rotated.jpg'));
+  }
+  return root;
+}
+
+test('CMYK, grayscale, WebP, GIF, 16-bit PNG and EXIF-rotated JPEG all decode and train', async ({ page }) => {
+  const folder = await formatsFolder();
+  await page.goto('/');
+  await expect(page.getByText(/Loaded MobileNet v1 α0\.25/)).toBeVisible({ timeout: 60_000 });
+  await page.getByLabel('Add a folder of class folders').setInputFiles(folder);
+  await expect(page.getByLabel('6 images in fist')).toBeVisible();
+  await expect(page.getByLabel('6 images in five')).toBeVisible();
+  await page.getByText('Training settings').click();
+  await page.getByLabel('Epochs').fill('5');
+  await page.getByRole('button', { name: 'Train' }).click();
+  await expect(page.getByText('Training finished')).toBeVisible({ timeout: 120_000 });
+  await expect(page.getByText(/could not be read/)).toHaveCount(0);
+  await expect(page.getByText(/10 training and 2 validation images/)).toBeVisible();
+});
+
+test('training can be stopped and the page stays usable', async ({ page }) => {
+  const folder = await formatsFolder();
+  await page.goto('/');
+  await expect(page.getByText(/Loaded MobileNet v1 α0\.25/)).toBeVisible({ timeout: 60_000 });
+  await page.getByLabel('Add a folder of class folders').setInputFiles(folder);
+  await page.getByText('Training settings').click();
+  await page.getByLabel('Epochs').fill('1000');
+  await page.getByLabel('Batch size').fill('1');
+  await page.getByRole('button', { name: 'Train' }).click();
+  await expect(page.getByText(/Training: epoch/)).toBeVisible({ timeout: 60_000 });
+  // The page answers while the worker trains: add a class and rename it.
+  await page.getByRole('button', { name: 'Add class' }).click();
+  await page.getByRole('textbox', { name: 'Class name' }).last().fill('later');
+  await expect(page.getByRole('region', { name: 'Class later' })).toBeVisible();
+  await page.getByRole('button', { name: 'Stop' }).click();
+  await expect(page.getByText('Training stopped')).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByRole('button', { name: 'Stop' })).toBeDisabled();
+  const epochs = Number(await page.getByRole('figure', { name: /Accuracy per epoch/ }).getAttribute('data-points'));
+  expect(epochs).toBeLessThan(1000);
+});

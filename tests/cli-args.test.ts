@@ -1,0 +1,128 @@
+import { describe, expect, it } from 'vitest';
+import { parseCliArgs, UsageError, USAGE } from '../src/cli/args';
+import { summarise } from '../src/cli/summary';
+import { DEFAULT_BACKBONE_ID } from '../src/core/backbones/registry';
+import type { TrainOutcome } from '../src/core/pipeline';
+import { DEFAULT_SETTINGS } from '../src/core/train/settings';
+
+const noEnv = {} as NodeJS.ProcessEnv;
+
+function usageError(argv: string[], env = noEnv): UsageError {
+  try {
+    parseCliArgs(argv, env);
+  } catch (err) {
+    expect(err).toBeInstanceOf(UsageError);
+    return err as UsageError;
+  }
+  throw new Error(`expected a UsageError for ${JSON.stringify(argv)}`);
+}
+
+describe('parseCliArgs', () => {
+  it('has the documented defaults', () => {
+    const o = parseCliArgs(['data/photos'], noEnv);
+    expect(o).toEqual({
+      datasetDir: 'data/photos',
+      backbone: 'mobilenet-v1-0.25',
+      models: null,
+      out: null,
+      json: null,
+      backend: 'wasm',
+      settings: { ...DEFAULT_SETTINGS },
+    });
+    expect(o.backbone).toBe(DEFAULT_BACKBONE_ID);
+    expect(o.settings).not.toBe(DEFAULT_SETTINGS); // a copy the caller may change
+  });
+
+  it('--models falls back to STUDIO_MODELS_DIR; the flag wins over the variable', () => {
+    expect(parseCliArgs(['d'], { STUDIO_MODELS_DIR: '/srv/models' }).models).toBe('/srv/models');
+    expect(parseCliArgs(['d', '--models', './m'], { STUDIO_MODELS_DIR: '/srv/models' }).models).toBe('./m');
+    expect(parseCliArgs(['d'], noEnv).models).toBeNull();
+  });
+
+  it('parses every option', () => {
+    const o = parseCliArgs(
+      ['--backbone', 'mobilenet-v2-0.35', 'ds', '--epochs', '7', '--seed', '42', '--val-split', '0.3', '--batch-size', '8', '--lr', '1e-2',
+        '--hidden', '0', '--dropout', '0', '--weight-decay', '0.5', '--crop', 'pad', '--backend', 'cpu', '--out', 'o', '--json', 'r.json', '--unfreeze', '0'],
+      noEnv,
+    );
+    expect(o.datasetDir).toBe('ds');
+    expect(o.backbone).toBe('mobilenet-v2-0.35');
+    expect(o.backend).toBe('cpu');
+    expect(o.out).toBe('o');
+    expect(o.json).toBe('r.json');
+    expect(o.settings).toEqual({
+      ...DEFAULT_SETTINGS,
+      epochs: 7,
+      seed: 42,
+      valSplit: 0.3,
+      batchSize: 8,
+      learningRate: 0.01,
+      hiddenUnits: 0,
+      dropout: 0,
+      weightDecay: 0.5,
+      cropMode: 'pad',
+    });
+  });
+
+  it('rejects bad numbers, naming the option and the value', () => {
+    expect(usageError(['d', '--epochs', 'ten']).message).toBe('--epochs must be a number, got "ten"');
+    expect(usageError(['d', '--lr', '']).message).toBe('--lr must be a number, got ""');
+    expect(usageError(['d', '--seed', 'Infinity']).message).toMatch(/--seed must be a number/);
+    expect(usageError(['d', '--dropout', '0.5x']).message).toMatch(/--dropout must be a number, got "0.5x"/);
+  });
+
+  it('rejects out-of-range settings with the validator messages', () => {
+    expect(usageError(['d', '--epochs', '0']).message).toContain('Epochs must be a whole number from 1 to 1000');
+    expect(usageError(['d', '--epochs', '2.5']).message).toContain('Epochs must be a whole number');
+    expect(usageError(['d', '--val-split', '1']).message).toContain('Validation split must be above 0 and below 1');
+    expect(usageError(['d', '--lr', '2']).message).toContain('Learning rate');
+    expect(usageError(['d', '--unfreeze', '2']).message).toContain('Fine-tuning backbone blocks');
+    // several problems are all reported
+    expect(usageError(['d', '--epochs', '0', '--dropout', '1']).message).toMatch(/Epochs.*; Dropout/);
+  });
+
+  it('rejects an unknown crop mode or backend', () => {
+    expect(usageError(['d', '--crop', 'diagonal']).message).toBe('--crop must be one of center, squash, pad');
+    expect(usageError(['d', '--backend', 'webgl']).message).toBe('--backend must be wasm or cpu, got "webgl"');
+  });
+
+  it('rejects a missing or extra positional and unknown options', () => {
+    expect(usageError([]).message).toBe('missing <dataset-dir>');
+    expect(usageError(['--epochs', '3']).message).toBe('missing <dataset-dir>');
+    expect(usageError(['a', 'b']).message).toBe('expected one dataset folder, got 2');
+    expect(usageError(['d', '--colour', 'red']).message).toMatch(/colour/);
+    expect(usageError(['d', '--epochs']).message).toMatch(/epochs/);
+  });
+
+  it('--help asks for the usage text (empty message)', () => {
+    expect(usageError(['--help']).message).toBe('');
+    expect(usageError(['-h', 'd']).message).toBe('');
+    expect(USAGE).toContain('--backbone <id>');
+  });
+});
+
+describe('summarise', () => {
+  it('maps per-class results onto class names and adds the total time', () => {
+    const outcome = {
+      classes: ['a', 'b'],
+      images: { train: 8, val: 2 },
+      valAccuracy: 0.5,
+      perClass: [
+        { count: 1, accuracy: 1, precision: 0.5, f1: 2 / 3 },
+        { count: 1, accuracy: 0, precision: 0, f1: 0 },
+      ],
+      confusion: [[1, 0], [1, 0]],
+      seconds: { extract: 1.5, train: 2 },
+      history: [{ epoch: 1, loss: 1, accuracy: 0.5, valLoss: 1, valAccuracy: 0.5, seconds: 2 }],
+      skipped: [{ id: 'x.jpg', reason: 'not a readable image' }],
+    } as unknown as TrainOutcome;
+    const s = summarise('mobilenet-v1-0.25', 'wasm', outcome, { ...DEFAULT_SETTINGS, epochs: 1 }, 4.25);
+    expect(s.perClassAccuracy).toEqual({ a: 1, b: 0 });
+    expect(s.perClass.b).toEqual({ count: 1, accuracy: 0, precision: 0, f1: 0 });
+    expect(s.seconds).toEqual({ extract: 1.5, train: 2, total: 4.25 });
+    expect(s.epochs).toBe(1);
+    expect(s.backbone).toBe('mobilenet-v1-0.25');
+    expect(s.backend).toBe('wasm');
+    expect(s.skipped).toHaveLength(1);
+  });
+});

@@ -1,0 +1,102 @@
+import { spawn } from 'node:child_process';
+import { copyFile, mkdir, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BACKBONES } from '../src/core/backbones/registry';
+import { MODELS_DIR, REPO_ROOT, SIGN_DIGITS } from './helpers';
+
+interface Result {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the CLI as a user would: `npx tsx src/cli/train.ts ...` from the repository root. */
+function cli(args: string[]): Promise<Result> {
+  return new Promise((resolve, reject) => {
+    const env: NodeJS.ProcessEnv = { ...process.env };
+    delete env.STUDIO_MODELS_DIR;
+    const child = spawn('npx', ['tsx', 'src/cli/train.ts', ...args], { cwd: REPO_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+let tmp: string;
+let dataset: string;
+let oneClass: string;
+
+beforeAll(async () => {
+  tmp = await mkdtemp(join(tmpdir(), 'studio-cli-'));
+  dataset = join(tmp, 'two-classes');
+  oneClass = join(tmp, 'one-class');
+  for (const cls of ['digit_3', 'digit_7']) {
+    const names = (await readdir(join(SIGN_DIGITS, cls))).filter((f) => f.endsWith('.jpg')).sort().slice(0, 6);
+    await mkdir(join(dataset, cls), { recursive: true });
+    for (const n of names) await copyFile(join(SIGN_DIGITS, cls, n), join(dataset, cls, n));
+  }
+  await mkdir(join(oneClass, 'digit_3'), { recursive: true });
+  for (const n of (await readdir(join(dataset, 'digit_3'))).slice(0, 3)) await copyFile(join(dataset, 'digit_3', n), join(oneClass, 'digit_3', n));
+});
+
+afterAll(async () => {
+  await rm(tmp, { recursive: true, force: true });
+});
+
+describe('CLI: npm run train', () => {
+  it('trains on a folder, writes the JSON summary and the model', async () => {
+    const json = join(tmp, 'out.json');
+    const out = join(tmp, 'model');
+    const r = await cli([dataset, '--epochs', '3', '--models', MODELS_DIR, '--json', json, '--out', out]);
+    expect(r.stderr).not.toMatch(/error:/);
+    expect(r.code).toBe(0);
+    const s = JSON.parse(await readFile(json, 'utf8'));
+    for (const key of ['backbone', 'backend', 'classes', 'images', 'valAccuracy', 'perClassAccuracy', 'seconds']) expect(s).toHaveProperty(key);
+    expect(s.backbone).toBe('mobilenet-v1-0.25');
+    expect(s.backend).toBe('wasm');
+    expect(s.classes).toEqual(['digit_3', 'digit_7']);
+    expect(s.images).toEqual({ train: 10, val: 2 }); // round(6 · 0.2) = 1 per class
+    expect(s.valAccuracy).toBeGreaterThanOrEqual(0);
+    expect(s.valAccuracy).toBeLessThanOrEqual(1);
+    expect(Object.keys(s.perClassAccuracy)).toEqual(['digit_3', 'digit_7']);
+    for (const k of ['extract', 'train', 'total']) expect(s.seconds[k]).toBeGreaterThan(0);
+    expect(s.seconds.total).toBeGreaterThanOrEqual(s.seconds.extract + s.seconds.train);
+    expect(s.epochs).toBe(3);
+    expect(s.history).toHaveLength(3);
+    expect(s.settings.epochs).toBe(3);
+    // human-readable result on stdout, progress on stderr
+    expect(r.stdout).toMatch(/^mobilenet-v1-0\.25 on 10\+2 images \(2 classes\): validation accuracy \d\.\d{4} in \d+\.\d s\n/);
+    expect(r.stdout).toContain('  digit_3: ');
+    expect(r.stderr).toContain('extracting features 12/12');
+    expect(r.stderr).toMatch(/epoch 3: loss/);
+    expect((await readdir(out)).sort()).toEqual(['head', 'metadata.json', 'model.json', 'run.json', 'weights.bin']);
+    expect(JSON.parse(await readFile(join(out, 'metadata.json'), 'utf8')).labels).toEqual(['digit_3', 'digit_7']);
+  });
+
+  it('fails clearly on a missing folder, one class, an unknown backbone and bad options', async () => {
+    const [missing, single, unknown, badNumber] = await Promise.all([
+      cli([join(tmp, 'no-such-folder'), '--models', MODELS_DIR]),
+      cli([oneClass, '--models', MODELS_DIR]),
+      cli([dataset, '--backbone', 'resnet-50', '--models', MODELS_DIR]),
+      cli([dataset, '--epochs', 'lots']),
+    ]);
+    expect(missing.code).not.toBe(0);
+    expect(missing.stderr).toContain(`error: Dataset folder "${join(tmp, 'no-such-folder')}" does not exist or is not a folder`);
+
+    expect(single.code).not.toBe(0);
+    expect(single.stderr).toContain('has 1 class folder(s); training needs at least 2 (one sub-folder per class)');
+
+    expect(unknown.code).not.toBe(0);
+    expect(unknown.stderr).toContain(`Unknown backbone "resnet-50". Known backbones: ${BACKBONES.map((b) => b.id).join(', ')}`);
+
+    expect(badNumber.code).toBe(2);
+    expect(badNumber.stderr).toContain('error: --epochs must be a number, got "lots"');
+    expect(badNumber.stderr).toContain('Usage: npm run train');
+    for (const r of [missing, single, unknown, badNumber]) expect(r.stdout).toBe('');
+  });
+});

@@ -1,0 +1,141 @@
+import * as tf from '@tensorflow/tfjs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { FeatureCache } from '../src/core/features/cache';
+import { extractFeatures, StoppedError, type Decoder } from '../src/core/features/extract';
+import { fakeBackbone, solidImage, useBackend } from './helpers';
+
+beforeAll(() => useBackend('cpu'));
+
+/** Decoder over ids "img-<r>": a solid image of red value r; ids starting with "bad" fail. */
+function fakeDecoder(): Decoder & { calls: string[] } {
+  const calls: string[] = [];
+  const decode = async (id: string) => {
+    calls.push(id);
+    if (id.startsWith('bad')) throw new Error(`not a readable image (${id} is corrupt)`);
+    const r = Number(id.split('-')[1]);
+    return solidImage(12, 9, [r, 255 - r, 0]);
+  };
+  return Object.assign(decode, { calls });
+}
+
+const ids = ['img-0', 'img-51', 'bad-1', 'img-102', 'img-255', 'img-204'];
+
+describe('extractFeatures', () => {
+  it('computes features for new images, reports failures, and reuses the table next time', async () => {
+    const backbone = fakeBackbone();
+    const decode = fakeDecoder();
+    const table = new Map<string, Float32Array>();
+    const progress: [number, number][] = [];
+    const first = await extractFeatures(backbone, ids, decode, table, { cropMode: 'center', batchSize: 4, onProgress: (d, t) => progress.push([d, t]) });
+    expect(first.computed).toBe(5);
+    expect(first.failed).toEqual([{ id: 'bad-1', reason: 'not a readable image (bad-1 is corrupt)' }]);
+    expect(first.ok).toEqual(['img-0', 'img-51', 'img-102', 'img-255', 'img-204']);
+    expect([...table.keys()].sort()).toEqual([...first.ok].sort());
+    expect(table.has('bad-1')).toBe(false);
+    expect(backbone.calls.images).toBe(5);
+    expect(backbone.calls.batches).toBe(2);
+    expect(progress).toEqual([[0, 6], [4, 6], [6, 6]]);
+
+    // features are the backbone's output for the preprocessed image: mean colour in [0, 1]
+    const f = table.get('img-51')!;
+    expect(f).toBeInstanceOf(Float32Array);
+    expect(f).toHaveLength(3);
+    expect(f[0]).toBeCloseTo(51 / 255, 5);
+    expect(f[1]).toBeCloseTo(204 / 255, 5);
+    expect(f[2]).toBeCloseTo(0, 5);
+
+    const second = await extractFeatures(backbone, ids, decode, table, { cropMode: 'center', batchSize: 4 });
+    expect(second.computed).toBe(0);
+    expect(second.ok).toEqual(first.ok);
+    expect(second.failed.map((x) => x.id)).toEqual(['bad-1']);
+    expect(backbone.calls.images).toBe(5);
+    // only the failed image was decoded again
+    expect(decode.calls.filter((id) => id !== 'bad-1')).toHaveLength(5);
+  });
+
+  it('only computes images missing from the table', async () => {
+    const backbone = fakeBackbone();
+    const table = new Map<string, Float32Array>([['img-0', new Float32Array([9, 9, 9])]]);
+    const res = await extractFeatures(backbone, ['img-0', 'img-51'], fakeDecoder(), table, { cropMode: 'pad' });
+    expect(res.computed).toBe(1);
+    expect(backbone.calls.images).toBe(1);
+    expect(table.get('img-0')).toEqual(new Float32Array([9, 9, 9]));
+    expect(res.ok).toEqual(['img-0', 'img-51']);
+  });
+
+  it('with every image failing, reports them all and never calls the backbone', async () => {
+    const backbone = fakeBackbone();
+    const table = new Map<string, Float32Array>();
+    const res = await extractFeatures(backbone, ['bad-a', 'bad-b'], fakeDecoder(), table, { cropMode: 'center' });
+    expect(res).toEqual({
+      ok: [],
+      computed: 0,
+      failed: [
+        { id: 'bad-a', reason: expect.stringContaining('bad-a') },
+        { id: 'bad-b', reason: expect.stringContaining('bad-b') },
+      ],
+    });
+    expect(backbone.calls.batches).toBe(0);
+    expect(table.size).toBe(0);
+  });
+
+  it('stops between batches with StoppedError', async () => {
+    const backbone = fakeBackbone();
+    const table = new Map<string, Float32Array>();
+    let checks = 0;
+    await expect(
+      extractFeatures(backbone, ids, fakeDecoder(), table, { cropMode: 'center', batchSize: 2, shouldStop: () => ++checks > 1 }),
+    ).rejects.toBeInstanceOf(StoppedError);
+    expect(backbone.calls.batches).toBe(1);
+    expect(table.size).toBe(2);
+  });
+
+  it('does not leak tensors', async () => {
+    const before = tf.memory().numTensors;
+    await extractFeatures(fakeBackbone(), ids, fakeDecoder(), new Map(), { cropMode: 'squash', batchSize: 3 });
+    expect(tf.memory().numTensors).toBe(before);
+  });
+});
+
+describe('FeatureCache', () => {
+  it('keys tables by backbone, boundary and crop mode', () => {
+    const keys = new Set([
+      FeatureCache.key('mobilenet-v1-0.25', 'pooled', 'center'),
+      FeatureCache.key('mobilenet-v1-0.25', 'pooled', 'squash'),
+      FeatureCache.key('mobilenet-v1-0.25', 'pooled', 'pad'),
+      FeatureCache.key('mobilenet-v2-0.35', 'pooled', 'center'),
+      FeatureCache.key('mobilenet-v1-0.25', 'conv_pw_12_relu', 'center'),
+    ]);
+    expect(keys.size).toBe(5);
+    expect(FeatureCache.key('a', 'b', 'center')).toBe(FeatureCache.key('a', 'b', 'center'));
+  });
+
+  it('separates crop modes: features cached for one are recomputed for another', async () => {
+    const cache = new FeatureCache();
+    const backbone = fakeBackbone();
+    const center = cache.table(FeatureCache.key('fake', 'pooled', 'center'));
+    expect(cache.table(FeatureCache.key('fake', 'pooled', 'center'))).toBe(center);
+    await extractFeatures(backbone, ['img-0', 'img-51'], fakeDecoder(), center, { cropMode: 'center' });
+    const pad = cache.table(FeatureCache.key('fake', 'pooled', 'pad'));
+    expect(pad.size).toBe(0);
+    const res = await extractFeatures(backbone, ['img-0', 'img-51'], fakeDecoder(), pad, { cropMode: 'pad' });
+    expect(res.computed).toBe(2);
+    expect(cache.stats()).toEqual({ entries: 4, bytes: 4 * 3 * 4 });
+  });
+
+  it('evict removes one image from every table; clear removes everything', () => {
+    const cache = new FeatureCache();
+    const a = cache.table('a');
+    const b = cache.table('b');
+    a.set('x', new Float32Array(2));
+    a.set('y', new Float32Array(2));
+    b.set('x', new Float32Array(5));
+    cache.evict('x');
+    expect([...a.keys()]).toEqual(['y']);
+    expect(b.size).toBe(0);
+    expect(cache.stats()).toEqual({ entries: 1, bytes: 8 });
+    cache.clear();
+    expect(cache.stats()).toEqual({ entries: 0, bytes: 0 });
+    expect(cache.table('a').size).toBe(0);
+  });
+});
