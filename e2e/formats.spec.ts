@@ -20,23 +20,25 @@ async function formatsFolder(): Promise<string> {
     await sharp(photos[4]).toColourspace('rgb16').png().toFile(join(dir, 'deep.png'));
     // Stored sideways with an EXIF orientation tag, and not square.
     await sharp(photos[5]).resize(300, 180).rotate(270).withMetadata({ orientation: 6 }).jpeg().toFile(join(dir, 'rotated.jpg'));
+    // Far larger than any input size, and panoramic: decoded downscaled, then centre-cropped.
+    await sharp(photos[0]).resize(4000, 1600, { fit: 'fill' }).jpeg({ quality: 70 }).toFile(join(dir, 'huge.jpg'));
   }
   return root;
 }
 
-test('CMYK, grayscale, WebP, GIF, 16-bit PNG and EXIF-rotated JPEG all decode and train', async ({ page }) => {
+test('CMYK, grayscale, WebP, GIF, 16-bit PNG, EXIF-rotated and 4000×1600 JPEG all decode and train', async ({ page }) => {
   const folder = await formatsFolder();
   await page.goto('/');
   await expect(page.getByText(/Loaded MobileNet v1 α0\.25/)).toBeVisible({ timeout: 60_000 });
   await page.getByLabel('Add a folder of class folders').setInputFiles(folder);
-  await expect(page.getByLabel('6 images in fist')).toBeVisible();
-  await expect(page.getByLabel('6 images in five')).toBeVisible();
+  await expect(page.getByLabel('7 images in fist')).toBeVisible();
+  await expect(page.getByLabel('7 images in five')).toBeVisible();
   await page.getByText('Training settings').click();
   await page.getByLabel('Epochs').fill('5');
   await page.getByRole('button', { name: 'Train' }).click();
   await expect(page.getByText('Training finished')).toBeVisible({ timeout: 120_000 });
   await expect(page.getByText(/could not be read/)).toHaveCount(0);
-  await expect(page.getByText(/10 training and 2 validation images/)).toBeVisible();
+  await expect(page.getByText(/12 training and 2 validation images/)).toBeVisible();
 });
 
 test('training can be stopped and the page stays usable', async ({ page }) => {

@@ -31,6 +31,11 @@ test('folder of class folders → backbone → train → charts → accuracy →
   expect(accuracy).toBeGreaterThan(1 / CLASSES.length);
   const table = page.getByRole('table', { name: 'Per-class validation metrics' });
   for (const cls of CLASSES) await expect(table.getByRole('rowheader', { name: cls })).toBeVisible();
+  await page.getByText('Confusion matrix').click();
+  const matrix = page.getByRole('table', { name: /Confusion matrix/ });
+  await expect(matrix.locator('tbody tr')).toHaveCount(3);
+  const cells = await matrix.locator('tbody td').allInnerTexts();
+  expect(cells.map(Number).reduce((a, b) => a + b, 0)).toBe(9); // 3 validation images per class
 
   // The charts received one point per epoch and drew lines.
   const accuracyChart = page.getByRole('figure', { name: /Accuracy per epoch/ });

@@ -86,7 +86,8 @@ export const useProject = create<ProjectState>((set, get) => ({
     const rejectedAll: string[] = [];
     set((s) => {
       const classes = s.classes.slice();
-      for (const [name, files] of groups) {
+      const byName = [...groups].sort(([a], [b]) => a.localeCompare(b, undefined, { numeric: true }));
+      for (const [name, files] of byName) {
         const { images, rejected } = toImages(files);
         rejectedAll.push(...rejected);
         if (!images.length) continue;

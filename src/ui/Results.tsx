@@ -1,4 +1,5 @@
 import { useTraining } from '../state/training';
+import { ConfusionMatrix } from './ConfusionMatrix';
 import { ExportButton } from './ExportButton';
 
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
@@ -39,6 +40,10 @@ export function Results() {
           ))}
         </tbody>
       </table>
+      <details>
+        <summary>Confusion matrix</summary>
+        <ConfusionMatrix classes={result.classes} matrix={result.confusion} />
+      </details>
       <ExportButton />
     </section>
   );
