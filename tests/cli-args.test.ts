@@ -76,7 +76,8 @@ describe('parseCliArgs', () => {
     expect(usageError(['d', '--epochs', '2.5']).message).toContain('Epochs must be a whole number');
     expect(usageError(['d', '--val-split', '1']).message).toContain('Validation split must be above 0 and below 1');
     expect(usageError(['d', '--lr', '2']).message).toContain('Learning rate');
-    expect(usageError(['d', '--unfreeze', '2']).message).toContain('Fine-tuning backbone blocks');
+    expect(usageError(['d', '--unfreeze', '99']).message).toContain('Unfreeze');
+    expect(usageError(['d', '--unfreeze=-1']).message).toContain('Unfreeze');
     // several problems are all reported
     expect(usageError(['d', '--epochs', '0', '--dropout', '1']).message).toMatch(/Epochs.*; Dropout/);
   });

@@ -74,8 +74,11 @@ describe('CLI: npm run train', () => {
     expect(r.stdout).toContain('  digit_3: ');
     expect(r.stderr).toContain('extracting features 12/12');
     expect(r.stderr).toMatch(/epoch 3: loss/);
-    expect((await readdir(out)).sort()).toEqual(['head', 'metadata.json', 'model.json', 'run.json', 'weights.bin']);
+    expect((await readdir(out)).sort()).toEqual(['README.md', 'head', 'metadata.json', 'model.json', 'run.json', 'weights.bin']);
     expect(JSON.parse(await readFile(join(out, 'metadata.json'), 'utf8')).labels).toEqual(['digit_3', 'digit_7']);
+    const card = await readFile(join(out, 'README.md'), 'utf8');
+    expect(card).toContain('Freeze configuration: whole backbone frozen (head only)');
+    expect(card).toContain("| digit\\_3 | 6 | 1 |");
   });
 
   it('fails clearly on a missing folder, one class, an unknown backbone and bad options', async () => {

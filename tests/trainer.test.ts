@@ -222,14 +222,22 @@ describe('validateSettings', () => {
       weightDecay: -1,
       hiddenUnits: -1,
       seed: -3,
-      unfreeze: 2,
+      unfreeze: 99,
     });
     expect(problems).toHaveLength(9);
+    expect(problems.join(' ')).toMatch(/Unfreeze/);
     expect(problems).toContain('Epochs must be a whole number from 1 to 1000');
     expect(problems).toContain('Batch size must be a whole number from 1 to 1024');
     expect(problems).toContain('Learning rate must be above 0 and at most 1');
     expect(problems).toContain('Validation split must be above 0 and below 1');
     expect(problems.join(' ')).toMatch(/Dropout.*Weight decay/);
+  });
+
+  it('bounds unfreeze by the backbone and refuses it on graph backbones', () => {
+    expect(validateSettings({ ...DEFAULT_SETTINGS, unfreeze: 2 })).toEqual([]);
+    expect(validateSettings({ ...DEFAULT_SETTINGS, unfreeze: 14 }, 14)).toEqual([]);
+    expect(validateSettings({ ...DEFAULT_SETTINGS, unfreeze: 15 }, 14).join(' ')).toMatch(/Unfreeze/);
+    expect(validateSettings({ ...DEFAULT_SETTINGS, unfreeze: 1 }, 0).join(' ')).toMatch(/graph model/);
   });
 });
 

@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { DEFAULT_BACKBONE_ID } from '../core/backbones/registry';
 import { CROP_MODES, type CropMode } from '../core/data/preprocess';
-import { DEFAULT_SETTINGS, validateSettings, type TrainSettings } from '../core/train/settings';
+import { DEFAULT_SETTINGS, FINETUNE_DEFAULTS, validateSettings, type TrainSettings } from '../core/train/settings';
 
 export interface CliOptions {
   datasetDir: string;
@@ -16,11 +16,15 @@ export interface CliOptions {
 export const USAGE = `Usage: npm run train -- <dataset-dir> [options]
   <dataset-dir>        folder with one sub-folder of images per class
   --backbone <id>      backbone id (default ${DEFAULT_BACKBONE_ID})
-  --models <dir>       folder holding the backbones (default $STUDIO_MODELS_DIR, else the hosted URLs)
-  --epochs N           (default ${DEFAULT_SETTINGS.epochs})
+  --models <dir>       folder holding the backbones (default $STUDIO_MODELS_DIR, else ../shared/models
+                       beside the repository when it exists, else the hosted URLs)
+  --epochs N           (default ${DEFAULT_SETTINGS.epochs}; ${FINETUNE_DEFAULTS.epochs} with --unfreeze above 0)
   --seed N             (default ${DEFAULT_SETTINGS.seed})
   --val-split F        (default ${DEFAULT_SETTINGS.valSplit})
   --unfreeze N         top backbone blocks to train (default 0: head only)
+  --augment-views N    fine-tuning: cached augmented views per training image (default ${FINETUNE_DEFAULTS.augmentViews})
+  --backbone-lr F      fine-tuning: backbone learning rate as a fraction of --lr (default ${FINETUNE_DEFAULTS.backboneLrScale})
+  --warmup N           fine-tuning: head-only epochs first (default ${FINETUNE_DEFAULTS.warmupEpochs})
   --batch-size N, --lr F, --hidden N, --dropout F, --weight-decay F, --crop center|squash|pad
   --backend wasm|cpu   (default wasm)
   --out <dir>          write the trained model there
@@ -48,6 +52,9 @@ export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv = process.en
         seed: { type: 'string' },
         'val-split': { type: 'string' },
         unfreeze: { type: 'string' },
+        'augment-views': { type: 'string' },
+        'backbone-lr': { type: 'string' },
+        warmup: { type: 'string' },
         'batch-size': { type: 'string' },
         lr: { type: 'string' },
         hidden: { type: 'string' },
@@ -69,12 +76,13 @@ export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv = process.en
   const crop = (v.crop ?? DEFAULT_SETTINGS.cropMode) as CropMode;
   if (!CROP_MODES.includes(crop)) throw new UsageError(`--crop must be one of ${CROP_MODES.join(', ')}`);
   const d = DEFAULT_SETTINGS;
+  const unfreeze = num(v.unfreeze, 'unfreeze', d.unfreeze);
   const settings: TrainSettings = {
     ...d,
-    epochs: num(v.epochs, 'epochs', d.epochs),
+    epochs: num(v.epochs, 'epochs', unfreeze > 0 ? FINETUNE_DEFAULTS.epochs : d.epochs),
     seed: num(v.seed, 'seed', d.seed),
     valSplit: num(v['val-split'], 'val-split', d.valSplit),
-    unfreeze: num(v.unfreeze, 'unfreeze', d.unfreeze),
+    unfreeze,
     batchSize: num(v['batch-size'], 'batch-size', d.batchSize),
     learningRate: num(v.lr, 'lr', d.learningRate),
     hiddenUnits: num(v.hidden, 'hidden', d.hiddenUnits),
@@ -82,6 +90,9 @@ export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv = process.en
     weightDecay: num(v['weight-decay'], 'weight-decay', d.weightDecay),
     cropMode: crop,
   };
+  if (v['augment-views'] !== undefined) settings.augmentViews = num(v['augment-views'], 'augment-views', 0);
+  if (v['backbone-lr'] !== undefined) settings.backboneLrScale = num(v['backbone-lr'], 'backbone-lr', 0);
+  if (v.warmup !== undefined) settings.warmupEpochs = num(v.warmup, 'warmup', 0);
   const problems = validateSettings(settings);
   if (problems.length) throw new UsageError(problems.join('; '));
   const backend = v.backend ?? 'wasm';

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
+import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { loadBackbone, urlCandidates, type Candidate } from '../core/backbones/load';
@@ -9,11 +10,18 @@ import { readDatasetDir } from '../core/data/dataset-dir';
 import { decodeImageFile } from '../core/data/decode-node';
 import { FeatureCache } from '../core/features/cache';
 import { exportToDir } from '../core/export/node-writer';
+import { cardFacts } from '../core/export/model-card';
 import { trainPipeline, type PipelineEvent } from '../core/pipeline';
 import { parseCliArgs, USAGE, UsageError, type CliOptions } from './args';
 import { summarise } from './summary';
 
 const log = (msg: string) => process.stderr.write(msg);
+
+/** The same default the dev server uses: ../shared/models beside the repository, when it exists. */
+function siblingModelsDir(): string | null {
+  const dir = resolve(import.meta.dirname, '../../../shared/models');
+  return existsSync(dir) ? dir : null;
+}
 
 function progress(e: PipelineEvent) {
   if (e.type === 'extract') log(`\rextracting features ${e.done}/${e.total}${e.done === e.total ? '\n' : ''}`);
@@ -34,8 +42,9 @@ async function run(opts: CliOptions) {
   await tf.setBackend(opts.backend);
   await tf.ready();
   log(`backend ${tf.getBackend()}, backbone ${spec.id}\n`);
-  const candidates: Candidate[] = opts.models
-    ? [{ source: 'local', files: dirModelFiles(join(resolve(opts.models), dirname(spec.localPath))) }, ...urlCandidates(spec, null)]
+  const models = opts.models ?? siblingModelsDir();
+  const candidates: Candidate[] = models
+    ? [{ source: 'local', files: dirModelFiles(join(resolve(models), dirname(spec.localPath))) }, ...urlCandidates(spec, null)]
     : urlCandidates(spec, null);
   const { backbone, where } = await loadBackbone(spec, candidates);
   log(`loaded ${spec.name} from ${where}\n`);
@@ -51,7 +60,9 @@ async function run(opts: CliOptions) {
   });
   const summary = summarise(spec.id, tf.getBackend(), outcome, opts.settings, (performance.now() - t0) / 1000);
   if (opts.out) {
-    await exportToDir(opts.out, { backbone, head: outcome.head, classes: outcome.classes, settings: opts.settings, summary });
+    const usable = dataset.files.filter((f) => !outcome.skipped.some((x) => x.id === f.path));
+    const card = cardFacts(backbone, outcome, opts.settings, usable.map((f) => f.label), tf.getBackend());
+    await exportToDir(opts.out, { backbone, head: outcome.head, classes: outcome.classes, settings: opts.settings, summary, card });
     log(`model written to ${opts.out}\n`);
   }
   if (opts.json) await writeFile(opts.json, JSON.stringify(summary, null, 2));

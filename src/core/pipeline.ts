@@ -4,6 +4,9 @@ import { datasetProblems } from './data/problems';
 export { datasetProblems };
 import { stratifiedSplit } from './data/split';
 import { FeatureCache } from './features/cache';
+import { rowInto } from './features/half';
+import { fineTunePipeline } from './finetune/run';
+import { restorePretrained } from './finetune/weights';
 import { extractFeatures, type Decoder } from './features/extract';
 import { buildHead, type Head } from './train/head';
 import { confusionMatrix, perClassMetrics, type ClassMetrics, type ConfusionMatrix } from './train/metrics';
@@ -34,8 +37,44 @@ export interface TrainOutcome {
   valPredictions: { id: string; label: number; predicted: number }[];
   skipped: { id: string; reason: string }[];
   seconds: { extract: number; train: number };
-  /** images that went through the backbone this run (0 when every feature came from the cache) */
+  /** prefix passes this run (images and augmented views; 0 when everything came from the cache) */
   extracted: number;
+  /** freeze boundary the run trained above (POOLED_BOUNDARY for head-only training) */
+  boundary?: string;
+}
+
+/** The outcome of a finished run from its validation predictions (shared by head-only and fine-tuning runs). */
+export function runOutcome(r: {
+  head: Head;
+  classes: string[];
+  history: EpochMetrics[];
+  stopped: boolean;
+  trainCount: number;
+  /** validation images in the order of evaluation.predictions */
+  val: LabelledImage[];
+  evaluation: { accuracy: number; predictions: number[] };
+  skipped: { id: string; reason: string }[];
+  seconds: { extract: number; train: number };
+  extracted: number;
+  boundary: string;
+}): TrainOutcome {
+  const { evaluation, val, classes } = r;
+  const confusion = confusionMatrix(val.map((v) => v.label), evaluation.predictions, classes.length);
+  return {
+    head: r.head,
+    classes,
+    history: r.history,
+    stopped: r.stopped,
+    images: { train: r.trainCount, val: val.length },
+    valAccuracy: evaluation.accuracy,
+    perClass: perClassMetrics(confusion),
+    confusion,
+    valPredictions: val.map((v, i) => ({ id: v.id, label: v.label, predicted: evaluation.predictions[i] })),
+    skipped: r.skipped,
+    seconds: r.seconds,
+    extracted: r.extracted,
+    boundary: r.boundary,
+  };
 }
 
 export class DatasetError extends Error {
@@ -46,7 +85,7 @@ export class DatasetError extends Error {
  * The whole head-training path, shared by the studio's worker and the CLI: extract (cached)
  * features, split, train, evaluate. The caller owns the returned head.
  */
-export async function trainPipeline(args: {
+export interface PipelineArgs {
   backbone: Backbone;
   classes: string[];
   images: LabelledImage[];
@@ -55,8 +94,14 @@ export async function trainPipeline(args: {
   settings: TrainSettings;
   onEvent?: (e: PipelineEvent) => void;
   shouldStop?: () => boolean;
-}): Promise<TrainOutcome> {
+}
+
+export async function trainPipeline(args: PipelineArgs): Promise<TrainOutcome> {
+  // unfreeze > 0 trains the top backbone blocks too (src/core/finetune).
+  if (args.settings.unfreeze > 0) return fineTunePipeline(args);
   const { backbone, classes, images, decode, cache, settings, onEvent, shouldStop } = args;
+  // A previous fine-tuning run left its weights in the backbone; head-only runs start from the pretrained ones.
+  restorePretrained(backbone, cache);
   const t0 = performance.now();
   const table = cache.table(FeatureCache.key(backbone.spec.id, POOLED_BOUNDARY, settings.cropMode));
   const extraction = await extractFeatures(backbone, images.map((i) => i.id), decode, table, {
@@ -75,7 +120,7 @@ export async function trainPipeline(args: {
   const pick = (idx: number[]) => {
     const { featureSize } = backbone.spec;
     const flat = new Float32Array(idx.length * featureSize);
-    idx.forEach((k, row) => flat.set(table.get(usable[k].id)!, row * featureSize));
+    idx.forEach((k, row) => rowInto(table.get(usable[k].id)!, flat, row * featureSize));
     return { x: tf.tensor2d(flat, [idx.length, featureSize]), labels: Int32Array.from(idx, (k) => usable[k].label) };
   };
   const train = pick(split.train);
@@ -89,21 +134,19 @@ export async function trainPipeline(args: {
       { onEvent, shouldStop },
     );
     const evaluation = await evaluateHead(head, val.x, val.labels, classes.length);
-    const confusion = confusionMatrix(Array.from(val.labels), evaluation.predictions, classes.length);
-    return {
+    return runOutcome({
       head,
       classes,
       history,
       stopped,
-      images: { train: split.train.length, val: split.val.length },
-      valAccuracy: evaluation.accuracy,
-      perClass: perClassMetrics(confusion),
-      confusion,
-      valPredictions: split.val.map((k, i) => ({ id: usable[k].id, label: usable[k].label, predicted: evaluation.predictions[i] })),
+      trainCount: split.train.length,
+      val: split.val.map((k) => usable[k]),
+      evaluation,
       skipped: extraction.failed,
       seconds: { extract: (t1 - t0) / 1000, train: (performance.now() - t1) / 1000 },
       extracted: extraction.computed,
-    };
+      boundary: POOLED_BOUNDARY,
+    });
   } catch (err) {
     head.dispose();
     throw err;

@@ -71,20 +71,29 @@ export function cropRegion(width: number, height: number, size: number, mode: Cr
 }
 
 /**
+ * The image as a [1, h, w, 3] batch, box-filtered down where it is much larger than the model
+ * input (so bilinear resizing does not alias), and the crop box on that batch. Call inside a tidy.
+ */
+export function pooledForCrop(img: RgbImage, size: number, mode: CropMode): { batch: tf.Tensor4D; box: [number, number, number, number] } {
+  const { width, height, channels } = img;
+  let pixels = tf.tensor3d(Float32Array.from(img.data), [height, width, channels]);
+  if (channels === 4) pixels = pixels.slice([0, 0, 0], [height, width, 3]);
+  const region = cropRegion(width, height, size, mode);
+  let batch = pixels.expandDims(0) as tf.Tensor4D;
+  if (region.poolH > 1 || region.poolW > 1) {
+    batch = tf.avgPool(batch, [region.poolH, region.poolW], [region.poolH, region.poolW], 'valid');
+  }
+  return { batch, box: region.box };
+}
+
+/**
  * Turns decoded pixels into the backbone's input: [size, size, 3] float32 scaled to `range`.
  * Padding (mode 'pad') is black. Caller owns the returned tensor.
  */
 export function toModelInput(img: RgbImage, size: number, mode: CropMode, range: PixelRange): tf.Tensor3D {
   return tf.tidy(() => {
-    const { width, height, channels } = img;
-    let pixels = tf.tensor3d(Float32Array.from(img.data), [height, width, channels]);
-    if (channels === 4) pixels = pixels.slice([0, 0, 0], [height, width, 3]);
-    const region = cropRegion(width, height, size, mode);
-    let batch = pixels.expandDims(0) as tf.Tensor4D;
-    if (region.poolH > 1 || region.poolW > 1) {
-      batch = tf.avgPool(batch, [region.poolH, region.poolW], [region.poolH, region.poolW], 'valid');
-    }
-    const resized = tf.image.cropAndResize(batch, [region.box], [0], [size, size], 'bilinear', 0);
+    const { batch, box } = pooledForCrop(img, size, mode);
+    const resized = tf.image.cropAndResize(batch, [box], [0], [size, size], 'bilinear', 0);
     const scale = (range.max - range.min) / 255;
     return resized.squeeze([0]).mul(scale).add(range.min) as tf.Tensor3D;
   });

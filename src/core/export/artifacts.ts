@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { Backbone } from '../backbones/backbone';
 import type { Head } from '../train/head';
 import type { TrainSettings } from '../train/settings';
+import { modelCard, type CardFacts } from './model-card';
 
 export interface ExportInput {
   backbone: Backbone;
@@ -9,6 +10,8 @@ export interface ExportInput {
   classes: string[];
   settings: TrainSettings;
   modelName?: string;
+  /** facts of the run, for the model card (README.md); no card without them */
+  card?: CardFacts;
 }
 
 /** file name → contents, the same layout for the browser zip and the CLI's --out folder */
@@ -82,5 +85,6 @@ export async function exportFiles(input: ExportInput): Promise<ExportFiles> {
   files.set('head/model.json', head.json);
   files.set('head/weights.bin', head.weights);
   files.set('metadata.json', JSON.stringify(metadata(input), null, 2));
+  if (input.card) files.set('README.md', modelCard(input.backbone, input.classes, input.settings, input.card));
   return files;
 }

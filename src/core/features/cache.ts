@@ -1,4 +1,5 @@
 import type { CropMode } from '../data/preprocess';
+import type { Row } from './half';
 
 /**
  * Activations at a freeze boundary, one vector per image, computed once and reused by every
@@ -7,13 +8,13 @@ import type { CropMode } from '../data/preprocess';
  * another key here.
  */
 export class FeatureCache {
-  private readonly tables = new Map<string, Map<string, Float32Array>>();
+  private readonly tables = new Map<string, Map<string, Row>>();
 
   static key(backboneId: string, boundary: string, cropMode: CropMode): string {
     return `${backboneId}|${boundary}|${cropMode}`;
   }
 
-  table(key: string): Map<string, Float32Array> {
+  table(key: string): Map<string, Row> {
     let t = this.tables.get(key);
     if (!t) {
       t = new Map();
@@ -25,6 +26,26 @@ export class FeatureCache {
   /** Forget one image everywhere (it was deleted or its pixels changed). */
   evict(imageId: string): void {
     for (const t of this.tables.values()) t.delete(imageId);
+  }
+
+  /**
+   * Drops the tables of one backbone whose boundary matches `stale` (all of them when omitted):
+   * the backbone's weights changed under them. A view suffix ('layer#view2') is stripped first.
+   */
+  dropWhere(backboneId: string, stale: (boundary: string) => boolean = () => true): number {
+    let dropped = 0;
+    for (const key of [...this.tables.keys()]) {
+      const [id, boundary] = key.split('|');
+      if (id === backboneId && stale(boundary.split('#')[0])) {
+        this.tables.delete(key);
+        dropped++;
+      }
+    }
+    return dropped;
+  }
+
+  dropBackbone(backboneId: string): number {
+    return this.dropWhere(backboneId);
   }
 
   clear(): void {

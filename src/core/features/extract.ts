@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { Backbone } from '../backbones/backbone';
 import { toModelInput, type CropMode, type RgbImage } from '../data/preprocess';
 import { yieldToEventLoop } from '../yield';
+import { toHalf, type Row } from './half';
 
 export type Decoder = (imageId: string) => Promise<RgbImage>;
 
@@ -10,6 +11,12 @@ export interface ExtractOptions {
   batchSize?: number;
   onProgress?: (done: number, total: number) => void;
   shouldStop?: () => boolean;
+  /** image → model input; default toModelInput with the backbone's size, crop mode and range */
+  toInput?: (img: RgbImage, id: string) => tf.Tensor3D;
+  /** input batch → one row per image (any shape after the batch axis); default the pooled feature */
+  forward?: (batch: tf.Tensor4D) => tf.Tensor;
+  /** store rows as float16 (half the memory; for large boundary activations) */
+  half?: boolean;
 }
 
 export interface ExtractResult {
@@ -47,16 +54,18 @@ export async function extractFeatures(
   backbone: Backbone,
   ids: readonly string[],
   decode: Decoder,
-  table: Map<string, Float32Array>,
+  table: Map<string, Row>,
   options: ExtractOptions,
 ): Promise<ExtractResult> {
   const { cropMode, batchSize = 16, onProgress, shouldStop } = options;
+  const { inputSize, pixelRange } = backbone.spec;
+  const toInput = options.toInput ?? ((img: RgbImage) => toModelInput(img, inputSize, cropMode, pixelRange));
+  const forward = options.forward ?? ((batch: tf.Tensor4D) => backbone.extract(batch));
   const todo = ids.filter((id) => !table.has(id));
   const failed: ExtractResult['failed'] = [];
   const total = ids.length;
   let done = total - todo.length;
   onProgress?.(done, total);
-  const { inputSize, pixelRange, featureSize } = backbone.spec;
   const batches: string[][] = [];
   for (let i = 0; i < todo.length; i += batchSize) batches.push(todo.slice(i, i + batchSize));
   let next = batches.length ? decodeAll(batches[0], decode) : null;
@@ -69,12 +78,16 @@ export async function extractFeatures(
     for (const d of decoded) if ('error' in d) failed.push({ id: d.id, reason: d.error! });
     if (good.length) {
       const features = tf.tidy(() => {
-        const inputs = good.map((g) => toModelInput(g.image, inputSize, cropMode, pixelRange));
-        return backbone.extract(tf.stack(inputs) as tf.Tensor4D);
+        const inputs = good.map((g) => toInput(g.image, g.id));
+        return forward(tf.stack(inputs) as tf.Tensor4D);
       });
       const data = (await features.data()) as Float32Array;
       features.dispose();
-      good.forEach((g, i) => table.set(g.id, data.slice(i * featureSize, (i + 1) * featureSize)));
+      const row = data.length / good.length;
+      good.forEach((g, i) => {
+        const part = data.subarray(i * row, (i + 1) * row);
+        table.set(g.id, options.half ? toHalf(part) : part.slice());
+      });
     }
     done += batches[b].length;
     onProgress?.(done, total);

@@ -37,7 +37,7 @@ export function classWeights(labels: ArrayLike<number>, numClasses: number): num
   return counts.map((c) => (c ? labels.length / (present * c) : 0));
 }
 
-function weightedCrossEntropy(logits: tf.Tensor2D, labels: tf.Tensor1D, numClasses: number, weights: tf.Tensor1D | null) {
+export function weightedCrossEntropy(logits: tf.Tensor2D, labels: tf.Tensor1D, numClasses: number, weights: tf.Tensor1D | null) {
   const perSample = tf.oneHot(labels, numClasses).mul(tf.logSoftmax(logits)).sum(1).neg();
   if (!weights) return perSample.mean();
   const w = weights.gather(labels);

@@ -1,0 +1,103 @@
+import type { Backbone } from '../backbones/backbone';
+import { backboneBlocks } from '../finetune/blocks';
+import type { TrainOutcome } from '../pipeline';
+import type { ClassMetrics } from '../train/metrics';
+import type { TrainSettings } from '../train/settings';
+
+/** What the model card says about the run that produced the model. */
+export interface CardFacts {
+  /** training + validation images per class */
+  classCounts: number[];
+  valAccuracy: number;
+  perClass: ClassMetrics[];
+  /** freeze boundary the run trained above */
+  boundary?: string;
+  trainableParams: number;
+  frozenParams: number;
+  backend?: string;
+}
+
+const ENTITIES: Record<string, string> = { '<': '&lt;', '>': '&gt;', '&': '&amp;' };
+/** user text (class names) as literal markdown text: no markup, no HTML, no table breaks */
+const cell = (s: string) =>
+  s
+    .replace(/[<>&]/g, (c) => ENTITIES[c])
+    .replace(/[|\\`*_[\]#]/g, (c) => `\\${c}`)
+    .replace(/\s+/g, ' ');
+const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+
+/** README.md for an export: enough to know what the model is, how it was made and how well it did. */
+export function modelCard(backbone: Backbone, classes: string[], settings: TrainSettings, facts: CardFacts, date = new Date()): string {
+  const { spec } = backbone;
+  const freeze = settings.unfreeze
+    ? `top ${settings.unfreeze} backbone block${settings.unfreeze > 1 ? 's' : ''} fine-tuned above \`${facts.boundary ?? '?'}\`, the rest frozen`
+    : 'whole backbone frozen (head only)';
+  const lines = [
+    `# ${cell(spec.name)} image classifier`,
+    '',
+    `Trained with Transfer Studio on ${date.toISOString().slice(0, 10)}${facts.backend ? ` (${facts.backend} backend)` : ''}.`,
+    '',
+    '## Model',
+    '',
+    `- Backbone: ${cell(spec.name)} (\`${spec.id}\`), input ${spec.inputSize}×${spec.inputSize}, ${spec.featureSize} features`,
+    `- Freeze configuration: ${freeze}`,
+    `- Parameters: ${facts.trainableParams.toLocaleString('en-US')} trained, ${facts.frozenParams.toLocaleString('en-US')} frozen`,
+    `- Head: ${settings.hiddenUnits ? `dense ${settings.hiddenUnits} (ReLU) → dropout ${settings.dropout}` : `dropout ${settings.dropout}`} → dense ${classes.length} (softmax)`,
+    `- Preprocessing: ${settings.cropMode === 'center' ? 'centre crop' : settings.cropMode} to ${spec.inputSize}×${spec.inputSize}, pixels scaled to [${spec.pixelRange.min}, ${spec.pixelRange.max}]`,
+    '',
+    '## Hyper-parameters',
+    '',
+    '| setting | value |',
+    '| --- | --- |',
+    ...Object.entries(settings).map(([k, v]) => `| ${k} | ${cell(String(v))} |`),
+    '',
+    '## Data and validation',
+    '',
+    `Validation accuracy: **${pct(facts.valAccuracy)}** (stratified split ${settings.valSplit}, seed ${settings.seed}).`,
+    '',
+    '| class | images | validation images | recall | precision | F1 |',
+    '| --- | --- | --- | --- | --- | --- |',
+    ...classes.map((c, i) => {
+      const m = facts.perClass[i];
+      return `| ${cell(c)} | ${facts.classCounts[i] ?? '?'} | ${m?.count ?? 0} | ${m ? pct(m.accuracy) : '-'} | ${m ? pct(m.precision) : '-'} | ${m ? m.f1.toFixed(3) : '-'} |`;
+    }),
+    '',
+    '## Files',
+    '',
+    '- `model.json` + `weights.bin`: the whole model (backbone and head), a TF.js layers model that takes the preprocessed image.',
+    settings.unfreeze
+      ? '- `head/`: the head alone. The backbone was fine-tuned, so the head only predicts well on features from the backbone inside `model.json`, not from the stock one.'
+      : '- `head/`: the head alone, for use on pooled features of the stock backbone.',
+    '- `metadata.json`: labels, image size and the exact preprocessing.',
+    '',
+  ];
+  return lines.join('\n');
+}
+
+/** Trained vs frozen parameter counts for a head on a backbone with its top `unfreeze` blocks trained. */
+export function paramSplit(backbone: Backbone, headParams: number, unfreeze: number): { trainable: number; frozen: number } {
+  const blocks = backboneBlocks(backbone);
+  const tuned = unfreeze > 0 ? blocks.slice(-unfreeze).reduce((a, b) => a + b.params, 0) : 0;
+  return { trainable: headParams + tuned, frozen: backbone.paramCount - tuned };
+}
+
+/** The card's facts from a finished run; `labels` are the class indices of every image trained on or validated. */
+export function cardFacts(backbone: Backbone, outcome: TrainOutcome, settings: TrainSettings, labels: Iterable<number>, backend?: string): CardFacts {
+  const { trainable, frozen } = paramSplit(backbone, outcome.head.model.countParams(), settings.unfreeze);
+  return {
+    classCounts: countByClass(labels, outcome.classes.length),
+    valAccuracy: outcome.valAccuracy,
+    perClass: outcome.perClass,
+    boundary: outcome.boundary,
+    trainableParams: trainable,
+    frozenParams: frozen,
+    backend,
+  };
+}
+
+/** Images per class from labels (index = class). */
+export function countByClass(labels: Iterable<number>, numClasses: number): number[] {
+  const counts = new Array<number>(numClasses).fill(0);
+  for (const l of labels) counts[l]++;
+  return counts;
+}

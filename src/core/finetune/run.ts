@@ -1,0 +1,142 @@
+import * as tf from '@tensorflow/tfjs';
+import { augmentedInput, viewTransform } from '../data/augment';
+import type { CropMode } from '../data/preprocess';
+import { datasetProblems } from '../data/problems';
+import { stratifiedSplit } from '../data/split';
+import { FeatureCache } from '../features/cache';
+import { extractFeatures } from '../features/extract';
+import type { Row } from '../features/half';
+import { DatasetError, runOutcome, type PipelineArgs, type TrainOutcome } from '../pipeline';
+import { buildHead } from '../train/head';
+import { fineTuneOptions } from '../train/settings';
+import { backboneBlocks, boundaryForUnfreeze } from './blocks';
+import { buildSuffix, prefixModel } from './suffix';
+import { evaluateFineTuned, trainFineTune } from './train';
+import { installFineTuned, restorePretrained } from './weights';
+
+/** Cache table of view k (0 = the plain image) at a boundary. */
+export function viewKey(backboneId: string, boundary: string, cropMode: CropMode, k: number): string {
+  return FeatureCache.key(backboneId, k === 0 ? boundary : `${boundary}#view${k}`, cropMode);
+}
+
+/** Above this the activation cache is kept in float16 (see features/half.ts). */
+export const HALF_ABOVE_BYTES = 256 * 2 ** 20;
+/** The cache never grows past this (after float16); the run is refused with a way out instead. */
+export const MAX_CACHE_BYTES = 1536 * 2 ** 20;
+
+/** Whether to store the activation cache in float16; throws when even that would not fit. */
+export function cachePrecision(shape: number[], images: number, valSplit: number, views: number, firstTrainable: string): boolean {
+  const rows = images + Math.round(images * (1 - valSplit)) * views;
+  const bytes = rows * shape.reduce((a, b) => a * b, 1) * 4;
+  if (bytes / 2 > MAX_CACHE_BYTES) {
+    const mb = (b: number) => `${Math.round(b / 2 ** 20)} MB`;
+    throw new DatasetError(
+      `Caching the activations below ${firstTrainable} for ${images} images with ${views} augmented views needs ${mb(bytes / 2)} even in float16 (limit ${mb(MAX_CACHE_BYTES)}). ` +
+        'Use fewer augmented views, unfreeze fewer blocks (the boundary activations get smaller higher up), or train on fewer images.',
+    );
+  }
+  return bytes > HALF_ABOVE_BYTES;
+}
+
+/**
+ * trainPipeline for unfreeze > 0: the frozen prefix runs once per image and view (cached at the
+ * boundary), then the suffix and head train together; the trained suffix is installed in the
+ * backbone (see weights.ts) so predictions and export use it.
+ */
+export async function fineTunePipeline(args: PipelineArgs): Promise<TrainOutcome> {
+  const { backbone, classes, images, decode, cache, settings, onEvent, shouldStop } = args;
+  if (!backbone.featureModel) {
+    throw new Error(`${backbone.spec.name} is a graph model: its blocks cannot be fine-tuned. Set unfreeze to 0 or pick a layers backbone.`);
+  }
+  const blocks = backboneBlocks(backbone);
+  const boundary = boundaryForUnfreeze(blocks, settings.unfreeze);
+  const { augmentViews } = fineTuneOptions(settings);
+  const t0 = performance.now();
+  // Every run starts from the pretrained weights; cached tables always describe those.
+  restorePretrained(backbone, cache);
+  const prefix = prefixModel(backbone, boundary);
+  const forward = (batch: tf.Tensor4D) => (prefix ? (prefix.predict(batch) as tf.Tensor) : batch.clone());
+  const { inputSize, pixelRange, id: backboneId } = backbone.spec;
+  const { cropMode } = settings;
+  const table = (k: number) => cache.table(viewKey(backboneId, boundary, cropMode, k));
+  const shape = prefix ? (prefix.outputs[0].shape.slice(1) as number[]) : [inputSize, inputSize, 3];
+  const half = cachePrecision(shape, images.length, settings.valSplit, augmentViews, blocks[blocks.length - settings.unfreeze].name);
+
+  // Progress counts every prefix pass: all images once, then each view of the training images.
+  let base = 0;
+  let grand = images.length;
+  const progress = (done: number) => onEvent?.({ type: 'extract', done: base + done, total: grand });
+  const plain = table(0);
+  const extraction = await extractFeatures(backbone, images.map((i) => i.id), decode, plain, {
+    cropMode,
+    forward,
+    half,
+    onProgress: (done) => progress(done),
+    shouldStop,
+  });
+  extraction.failed.forEach((f) => onEvent?.({ type: 'skipped', ...f }));
+  const usable = images.filter((i) => plain.has(i.id));
+  const counts = classes.map((_, c) => usable.filter((i) => i.label === c).length);
+  const problems = datasetProblems(classes, counts);
+  if (problems.length) throw new DatasetError(problems.join(' '));
+  const split = stratifiedSplit(usable.map((i) => i.label), settings.valSplit, settings.seed);
+  const trainIds = split.train.map((k) => usable[k].id);
+  base = images.length;
+  grand = images.length + trainIds.length * augmentViews;
+  let computed = extraction.computed;
+  for (let k = 1; k <= augmentViews; k++) {
+    const r = await extractFeatures(backbone, trainIds, decode, table(k), {
+      cropMode,
+      forward,
+      half,
+      toInput: (img, id) => augmentedInput(img, inputSize, cropMode, pixelRange, viewTransform(id, k)),
+      onProgress: (done) => progress(done),
+      shouldStop,
+    });
+    computed += r.computed;
+    base += trainIds.length;
+  }
+  const t1 = performance.now();
+
+  const viewsOf = (id: string) => {
+    const rows: Row[] = [];
+    for (let k = 0; k <= augmentViews; k++) {
+      const row = table(k).get(id);
+      if (row) rows.push(row);
+    }
+    return rows;
+  };
+  const data = {
+    train: trainIds.map(viewsOf),
+    labels: Int32Array.from(split.train, (k) => usable[k].label),
+    val: split.val.map((k) => plain.get(usable[k].id)!),
+    valLabels: Int32Array.from(split.val, (k) => usable[k].label),
+    shape,
+    numClasses: classes.length,
+  };
+  const head = buildHead(backbone.spec.featureSize, classes.length, settings.hiddenUnits, settings.dropout, settings.seed);
+  const suffix = buildSuffix(backbone, boundary);
+  try {
+    const { history, stopped } = await trainFineTune(suffix, head, data, settings, { onEvent, shouldStop });
+    const evaluation = await evaluateFineTuned(suffix, head, data.val, data.valLabels, shape, classes.length);
+    installFineTuned(backbone, suffix, cache);
+    return runOutcome({
+      head,
+      classes,
+      history,
+      stopped,
+      trainCount: split.train.length,
+      val: split.val.map((k) => usable[k]),
+      evaluation,
+      skipped: extraction.failed,
+      seconds: { extract: (t1 - t0) / 1000, train: (performance.now() - t1) / 1000 },
+      extracted: computed,
+      boundary,
+    });
+  } catch (err) {
+    head.dispose();
+    throw err;
+  } finally {
+    suffix.dispose();
+  }
+}

@@ -1,0 +1,160 @@
+import * as tf from '@tensorflow/tfjs';
+import type { Backbone } from '../backbones/backbone';
+import { computeLayers, IMAGE_BOUNDARY, inboundLayers } from './blocks';
+import { activation, batchNorm, cappedRelu, conv2d, depthwiseConv, type Padding } from './ops';
+
+type Layer = tf.layers.Layer;
+
+/** 'fast': the primitive ops of ops.ts (trainable on every backend); 'layers': the tfjs layers themselves. */
+export type SuffixImpl = 'fast' | 'layers';
+
+interface Step {
+  layer: Layer;
+  className: string;
+  config: tf.serialization.ConfigDict;
+  /** indices into the step values; -1 is the boundary activation */
+  inputs: number[];
+  /** this layer's weights in layer.weights order: trainable copies are tf.Variables, the rest constants */
+  weights: tf.Tensor[];
+  trainable: boolean[];
+}
+
+/**
+ * The trainable part of a backbone above a freeze boundary, replayed in topological order from
+ * the boundary tensor (a chain for MobileNet v1; residual Adds for v2 are fine because a boundary
+ * is always a block output, the only tensor crossing it).
+ *
+ * Training works on copies of the weights, so the backbone keeps serving predictions with its
+ * previous weights until writeBack() installs the trained ones after a run.
+ */
+export interface Suffix {
+  boundary: string;
+  layerNames: string[];
+  /** trainable copies in a fixed order: kernels, depthwise kernels, biases, BN gamma and beta */
+  variables: tf.Variable[];
+  /** the backbone's own variables, same order as `variables` (for the 'layers' path and checks) */
+  layerVariables: tf.Variable[];
+  /** boundary activation [N, h, w, c] → feature map [N, 7, 7, C]; call inside tf.tidy */
+  apply(x: tf.Tensor4D, impl?: SuffixImpl): tf.Tensor4D;
+  /** copy the trained values into the backbone's layers (moving statistics are never touched) */
+  writeBack(): void;
+  dispose(): void;
+}
+
+const pair = (v: unknown): [number, number] => (Array.isArray(v) ? [v[0], v[1]] : [Number(v), Number(v)]);
+
+function underlying(w: tf.LayerVariable): tf.Variable {
+  return (w as unknown as { val: tf.Variable }).val;
+}
+
+/**
+ * Frozen and unfrozen BatchNormalization both run in inference form here (moving statistics,
+ * never updated): Keras does this for frozen BN, and for the unfrozen BN of a fine-tuned suffix
+ * it is what Keras' transfer-learning guide and fastai recommend with small batches — batch
+ * statistics of 16–32 images of a handful of classes are noisy and drift the moving averages away
+ * from what the frozen prefix and the exported model assume. Gamma and beta still train.
+ */
+function fastStep(step: Step, xs: tf.Tensor[]): tf.Tensor {
+  const { className: kind, config: c, weights: w } = step;
+  const x = xs[0] as tf.Tensor4D;
+  switch (kind) {
+    case 'Conv2D':
+    case 'DepthwiseConv2D': {
+      const conv = kind === 'Conv2D' ? conv2d : depthwiseConv;
+      const dilation = pair(c.dilationRate ?? 1);
+      if (dilation[0] !== 1 || dilation[1] !== 1) throw new Error(`${step.layer.name}: dilated convolution has no fast path`);
+      let y: tf.Tensor = conv(x, w[0], pair(c.strides), c.padding as Padding);
+      if (c.useBias) y = y.add(w[1]);
+      return activation(y, String(c.activation ?? 'linear'));
+    }
+    case 'BatchNormalization': {
+      const scale = c.scale !== false;
+      const center = c.center !== false;
+      let i = 0;
+      const gamma = scale ? w[i++] : undefined;
+      const beta = center ? w[i++] : undefined;
+      return batchNorm(x, w[i], w[i + 1], Number(c.epsilon), gamma, beta);
+    }
+    case 'ReLU':
+      return cappedRelu(x, c.maxValue as number | null | undefined);
+    case 'Activation':
+      return activation(x, String(c.activation));
+    case 'ZeroPadding2D': {
+      const p = c.padding as [[number, number], [number, number]];
+      return tf.pad(x, [[0, 0], p[0], p[1], [0, 0]]);
+    }
+    case 'Add':
+      return tf.addN(xs);
+    default:
+      // No fast path: the layer itself, in inference mode. Its weights stay frozen.
+      return step.layer.apply(xs.length === 1 ? x : xs, { training: false }) as tf.Tensor;
+  }
+}
+
+function fastKinds(kind: string): boolean {
+  return ['Conv2D', 'DepthwiseConv2D', 'BatchNormalization'].includes(kind);
+}
+
+export function buildSuffix(backbone: Backbone, boundary: string): Suffix {
+  const model = backbone.featureModel;
+  if (!model) throw new Error(`${backbone.spec.name} is a graph model: its blocks cannot be unfrozen`);
+  const all = computeLayers(model);
+  const start = boundary === IMAGE_BOUNDARY ? 0 : all.findIndex((l) => l.name === boundary) + 1;
+  if (start === 0 && boundary !== IMAGE_BOUNDARY) throw new Error(`${backbone.spec.name} has no layer "${boundary}"`);
+  const layers = all.slice(start);
+  const position = new Map(layers.map((l, i) => [l.name, i]));
+  const variables: tf.Variable[] = [];
+  const layerVariables: tf.Variable[] = [];
+  const steps: Step[] = layers.map((layer) => {
+    const inputs = inboundLayers(layer).map((src) => {
+      const i = position.get(src.name);
+      if (i !== undefined) return i;
+      if (src.name === boundary || boundary === IMAGE_BOUNDARY) return -1;
+      throw new Error(`${layer.name} reads ${src.name}, below the boundary ${boundary}: not a block boundary`);
+    });
+    const className = layer.getClassName();
+    const trainable = layer.weights.map((w) => w.trainable && fastKinds(className));
+    const weights = layer.weights.map((w, i) => {
+      if (!trainable[i]) return w.read().clone();
+      const v = tf.variable(w.read(), true);
+      variables.push(v);
+      layerVariables.push(underlying(w));
+      return v;
+    });
+    return { layer, className, config: layer.getConfig(), inputs, weights, trainable };
+  });
+  return {
+    boundary,
+    layerNames: layers.map((l) => l.name),
+    variables,
+    layerVariables,
+    apply(x, impl = 'fast') {
+      const values: tf.Tensor[] = [];
+      for (const step of steps) {
+        const xs = step.inputs.map((i) => (i < 0 ? x : values[i]));
+        values.push(impl === 'fast' ? fastStep(step, xs) : (step.layer.apply(xs.length === 1 ? xs[0] : xs, { training: false }) as tf.Tensor));
+      }
+      return values[values.length - 1] as tf.Tensor4D;
+    },
+    writeBack() {
+      for (const step of steps) {
+        step.layer.weights.forEach((w, i) => {
+          // The layer's variable takes the same (immutable) data; ours can be disposed after.
+          if (step.trainable[i]) w.write(step.weights[i]);
+        });
+      }
+    },
+    dispose() {
+      for (const step of steps) tf.dispose(step.weights);
+    },
+  };
+}
+
+/** A model from the image to the boundary activation: the frozen prefix, run with predict (inference). */
+export function prefixModel(backbone: Backbone, boundary: string): tf.LayersModel | null {
+  const model = backbone.featureModel;
+  if (!model || boundary === IMAGE_BOUNDARY) return null;
+  const layer = model.layers.find((l) => l.name === boundary);
+  if (!layer) throw new Error(`${backbone.spec.name} has no layer "${boundary}"`);
+  return tf.model({ inputs: model.inputs, outputs: layer.output as tf.SymbolicTensor });
+}

@@ -1,0 +1,164 @@
+import * as tf from '@tensorflow/tfjs';
+import { rowInto, type Row } from '../features/half';
+import { createRng, shuffled } from '../random';
+import type { Head } from '../train/head';
+import { fineTuneOptions, type TrainSettings } from '../train/settings';
+import { classWeights, NonFiniteLossError, weightedCrossEntropy, type EpochMetrics, type TrainEvent } from '../train/trainer';
+import { yieldToEventLoop } from '../yield';
+import type { Suffix, SuffixImpl } from './suffix';
+
+/** Cached boundary activations, one flat row per image (or view). */
+export interface FineTuneData {
+  /** per training image, its views' rows; views[0] is the plain image */
+  train: Row[][];
+  labels: Int32Array;
+  val: Row[];
+  valLabels: Int32Array;
+  /** boundary activation shape without the batch axis, e.g. [14, 14, 128] */
+  shape: number[];
+  numClasses: number;
+}
+
+export interface FineTuneHooks {
+  onEvent?: (e: TrainEvent) => void;
+  shouldStop?: () => boolean;
+  impl?: SuffixImpl;
+}
+
+function batchTensor(rows: Row[], shape: number[]): tf.Tensor4D {
+  const size = shape.reduce((a, b) => a * b, 1);
+  const flat = new Float32Array(rows.length * size);
+  rows.forEach((r, i) => rowInto(r, flat, i * size));
+  return tf.tensor4d(flat, [rows.length, shape[0], shape[1], shape[2]]);
+}
+
+function logitsOf(suffix: Suffix, head: Head, x: tf.Tensor4D, impl: SuffixImpl, mask?: (shape: number[]) => tf.Tensor) {
+  return head.logits(suffix.apply(x, impl).mean([1, 2]) as tf.Tensor2D, mask);
+}
+
+/** Loss, accuracy and predictions of suffix + head on cached rows, in inference mode, batch by batch. */
+export async function evaluateFineTuned(suffix: Suffix, head: Head, rows: Row[], labels: Int32Array, shape: number[], numClasses: number, impl: SuffixImpl = 'fast') {
+  const predictions: number[] = [];
+  let lossSum = 0;
+  for (let i = 0; i < rows.length; i += 64) {
+    const part = rows.slice(i, i + 64);
+    const [lossT, predT] = tf.tidy(() => {
+      const logits = logitsOf(suffix, head, batchTensor(part, shape), impl);
+      const y = tf.tensor1d(labels.slice(i, i + part.length), 'int32');
+      return [weightedCrossEntropy(logits, y, numClasses, null).mul(part.length), logits.argMax(1)];
+    });
+    const [l, p] = await Promise.all([lossT.data(), predT.data()]);
+    tf.dispose([lossT, predT]);
+    lossSum += l[0];
+    predictions.push(...Array.from(p as Int32Array));
+    await yieldToEventLoop();
+  }
+  let right = 0;
+  labels.forEach((l, i) => (right += predictions[i] === l ? 1 : 0));
+  const n = labels.length || 1;
+  return { loss: lossSum / n, accuracy: labels.length ? right / labels.length : 0, predictions };
+}
+
+function headVariables(head: Head): tf.Variable[] {
+  return head.model.trainableWeights.map((w) => (w as unknown as { val: tf.Variable }).val);
+}
+
+/**
+ * Trains suffix + head with a custom step (tf.variableGrads, one Adam per parameter group):
+ * discriminative learning rates (backbone = head × backboneLrScale), head-only warm-up epochs,
+ * cosine decay of both rates. Each epoch visits every training image once through one of its
+ * cached views, picked at random, so epoch time does not grow with the number of views. Same
+ * events, cancellation and finite-loss check as trainHead.
+ */
+export async function trainFineTune(
+  suffix: Suffix,
+  head: Head,
+  data: FineTuneData,
+  settings: TrainSettings,
+  hooks: FineTuneHooks = {},
+): Promise<{ history: EpochMetrics[]; stopped: boolean }> {
+  const { train, labels, val, valLabels, shape, numClasses } = data;
+  const { backboneLrScale, warmupEpochs } = fineTuneOptions(settings);
+  const impl = hooks.impl ?? 'fast';
+  const rng = createRng(settings.seed + 17);
+  const headOpt = tf.train.adam(settings.learningRate);
+  const backboneOpt = tf.train.adam(settings.learningRate * backboneLrScale);
+  const setLr = (opt: tf.Optimizer, lr: number) => ((opt as unknown as { learningRate: number }).learningRate = lr);
+  const weights = settings.classWeights ? tf.tensor1d(classWeights(labels, numClasses)) : null;
+  const headVars = headVariables(head);
+  const history: EpochMetrics[] = [];
+  const n = labels.length;
+  const batches = Math.ceil(n / settings.batchSize);
+  const mask = (s: number[]) =>
+    tf.randomUniform(s, 0, 1, 'float32', Math.floor(rng() * 2 ** 31)).greaterEqual(settings.dropout).toFloat().div(1 - settings.dropout);
+  let stopped = false;
+  try {
+    for (let epoch = 1; epoch <= settings.epochs && !stopped; epoch++) {
+      const started = performance.now();
+      const warm = epoch <= warmupEpochs && epoch < settings.epochs;
+      // Cosine decay over the fine-tuning epochs (warm-up epochs use the full head rate).
+      const t = warm ? 0 : (epoch - 1 - Math.min(warmupEpochs, settings.epochs - 1)) / Math.max(1, settings.epochs - Math.min(warmupEpochs, settings.epochs - 1));
+      const decay = 0.5 * (1 + Math.cos(Math.PI * t));
+      setLr(headOpt, settings.learningRate * decay);
+      setLr(backboneOpt, settings.learningRate * backboneLrScale * decay);
+      const trainVars = warm || backboneLrScale === 0 ? [] : suffix.variables;
+      const order = shuffled(Array.from({ length: n }, (_, i) => i), rng);
+      const views = order.map((i) => Math.floor(rng() * train[i].length));
+      let lossSum = 0;
+      let right = 0;
+      for (let b = 0; b < batches; b++) {
+        await yieldToEventLoop();
+        if (hooks.shouldStop?.()) {
+          stopped = true;
+          break;
+        }
+        const from = b * settings.batchSize;
+        const idx = order.slice(from, from + settings.batchSize);
+        const [lossT, correctT] = tf.tidy(() => {
+          const xb = batchTensor(idx.map((i, k) => train[i][views[from + k]]), shape);
+          const yb = tf.tensor1d(idx.map((i) => labels[i]), 'int32');
+          let correct: tf.Tensor | null = null;
+          const { value, grads } = tf.variableGrads(() => {
+            const logits = logitsOf(suffix, head, xb, impl, mask);
+            correct = tf.keep(logits.argMax(1).equal(yb).sum());
+            let l = weightedCrossEntropy(logits, yb, numClasses, weights);
+            if (settings.weightDecay > 0) {
+              for (const k of head.kernels()) l = l.add(k.read().square().sum().mul(settings.weightDecay));
+            }
+            return l as tf.Scalar;
+          }, [...headVars, ...trainVars]);
+          headOpt.applyGradients(headVars.map((v) => ({ name: v.name, tensor: grads[v.name] })));
+          if (trainVars.length) backboneOpt.applyGradients(trainVars.map((v) => ({ name: v.name, tensor: grads[v.name] })));
+          return [value, correct!];
+        });
+        const [lossV, correctV] = await Promise.all([lossT.data(), correctT.data()]);
+        tf.dispose([lossT, correctT]);
+        if (!Number.isFinite(lossV[0])) {
+          throw new NonFiniteLossError(
+            `The loss became ${lossV[0]} in epoch ${epoch}: fine-tuning diverged. Lower the learning rate (now ${settings.learningRate}) or unfreeze fewer blocks, and train again.`,
+          );
+        }
+        lossSum += lossV[0] * idx.length;
+        right += correctV[0];
+        hooks.onEvent?.({ type: 'batch', epoch, batch: b + 1, batches, loss: lossV[0] });
+      }
+      if (stopped) break;
+      const v = await evaluateFineTuned(suffix, head, val, valLabels, shape, numClasses, impl);
+      const metrics: EpochMetrics = {
+        epoch,
+        loss: lossSum / n,
+        accuracy: right / n,
+        valLoss: v.loss,
+        valAccuracy: v.accuracy,
+        seconds: (performance.now() - started) / 1000,
+      };
+      history.push(metrics);
+      hooks.onEvent?.({ type: 'epoch', metrics });
+    }
+  } finally {
+    headOpt.dispose();
+    backboneOpt.dispose();
+    weights?.dispose();
+  }
+  return { history, stopped };
+}

@@ -1,0 +1,84 @@
+import * as tf from '@tensorflow/tfjs';
+import type { Backbone } from '../backbones/backbone';
+import type { FeatureCache } from '../features/cache';
+import { backboneBlocks, boundaryDepth } from './blocks';
+import type { Suffix } from './suffix';
+
+/**
+ * Fine-tuned weights live in the backbone's own layers, so predictions, the studio's try-it
+ * panel and the exported standalone model all see them with no special case. Two rules keep
+ * that safe:
+ *
+ * 1. The pretrained values of every layer a run changes are kept (once, on first change) and
+ *    put back at the start of every training run, so each run starts from ImageNet weights, not
+ *    from the previous run's result.
+ * 2. Whenever the backbone's weights change (installing trained weights, or restoring the
+ *    originals), cached activations that depend on a changed layer are dropped: those at a
+ *    boundary above the lowest changed block, and the pooled features. Boundaries at or below
+ *    it stay valid, so repeated fine-tuning runs at one boundary reuse their cache.
+ */
+interface State {
+  /** layer name → its pretrained weight values */
+  originals: Map<string, tf.Tensor[]>;
+  /** depth (blocks.ts boundaryDepth) of the boundary above which the weights now differ, or null */
+  changedAbove: number | null;
+}
+
+const states = new WeakMap<Backbone, State>();
+
+function state(backbone: Backbone): State {
+  let s = states.get(backbone);
+  if (!s) {
+    s = { originals: new Map(), changedAbove: null };
+    states.set(backbone, s);
+  }
+  return s;
+}
+
+function dropStale(backbone: Backbone, cache: FeatureCache | undefined, depth: number): void {
+  if (!cache) return;
+  const blocks = backboneBlocks(backbone);
+  cache.dropWhere(backbone.spec.id, (boundary) => boundaryDepth(blocks, boundary) > depth);
+}
+
+/** Whether the backbone currently holds fine-tuned weights, and from which boundary up. */
+export function fineTunedAbove(backbone: Backbone): number | null {
+  return states.get(backbone)?.changedAbove ?? null;
+}
+
+/** Puts the pretrained weights back (no-op when nothing changed). Returns true when it changed anything. */
+export function restorePretrained(backbone: Backbone, cache?: FeatureCache): boolean {
+  const s = states.get(backbone);
+  if (!s || s.changedAbove === null || !backbone.featureModel) return false;
+  for (const [name, values] of s.originals) {
+    const layer = backbone.featureModel.getLayer(name);
+    // write() shares the kept tensor's data; the kept copy stays for the next restore.
+    layer.weights.forEach((w, i) => w.write(values[i]));
+  }
+  dropStale(backbone, cache, s.changedAbove);
+  s.changedAbove = null;
+  return true;
+}
+
+/** Installs a trained suffix into the backbone, keeping the pretrained values first. */
+export function installFineTuned(backbone: Backbone, suffix: Suffix, cache?: FeatureCache): void {
+  const model = backbone.featureModel;
+  if (!model) return;
+  const s = state(backbone);
+  for (const name of suffix.layerNames) {
+    if (s.originals.has(name)) continue;
+    s.originals.set(name, model.getLayer(name).weights.map((w) => w.read().clone()));
+  }
+  suffix.writeBack();
+  const depth = boundaryDepth(backboneBlocks(backbone), suffix.boundary);
+  s.changedAbove = s.changedAbove === null ? depth : Math.min(s.changedAbove, depth);
+  dropStale(backbone, cache, depth);
+}
+
+/** Frees the kept pretrained values (call before disposing the backbone). */
+export function releasePretrained(backbone: Backbone): void {
+  const s = states.get(backbone);
+  if (!s) return;
+  for (const values of s.originals.values()) tf.dispose(values);
+  states.delete(backbone);
+}
