@@ -1,5 +1,6 @@
 import { defineConfig } from '@playwright/test';
 import { resolve } from 'node:path';
+import { FAKE_CAMERA_Y4M } from './e2e/webcam-paths';
 
 const port = Number(process.env.E2E_PORT ?? 4173);
 
@@ -13,8 +14,14 @@ export const chromiumArgs = [
   '--disable-quic',
 ];
 
+const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+// Specs that need the fake camera run in their own project: camera flags are per browser launch.
+const CAMERA_SPECS = /webcam-camera\.spec\.ts$/;
+
 export default defineConfig({
   testDir: 'e2e',
+  globalSetup: './e2e/global-setup.ts',
   timeout: 240_000,
   expect: { timeout: 20_000 },
   workers: 1,
@@ -23,9 +30,29 @@ export default defineConfig({
   use: {
     baseURL: `http://127.0.0.1:${port}`,
     browserName: 'chromium',
-    launchOptions: { executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: chromiumArgs },
+    launchOptions: { executablePath, args: chromiumArgs },
     trace: 'retain-on-failure',
   },
+  projects: [
+    { name: 'chromium', testIgnore: CAMERA_SPECS },
+    {
+      // Chromium's fake camera shows a real photo (a y4m written by e2e/global-setup.ts) and
+      // grants camera permission without a prompt.
+      name: 'fake-camera',
+      testMatch: CAMERA_SPECS,
+      use: {
+        launchOptions: {
+          executablePath,
+          args: [
+            ...chromiumArgs,
+            '--use-fake-ui-for-media-stream',
+            '--use-fake-device-for-media-stream',
+            `--use-file-for-fake-video-capture=${FAKE_CAMERA_Y4M}`,
+          ],
+        },
+      },
+    },
+  ],
   webServer: {
     command: `npx vite build && npx vite preview --host 127.0.0.1 --port ${port} --strictPort`,
     url: `http://127.0.0.1:${port}`,

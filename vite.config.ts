@@ -37,6 +37,7 @@ export default defineConfig({
   plugins: [react(), modelsPlugin],
   define: { __MODELS_BASE__: JSON.stringify(modelsBase) },
   worker: { format: 'es' },
-  build: { target: 'es2022', chunkSizeWarningLimit: 4000 },
+  // STUDIO_OUT_DIR lets parallel builds (e2e runs, benchmarks) keep out of each other's way
+  build: { target: 'es2022', chunkSizeWarningLimit: 4000, outDir: process.env.STUDIO_OUT_DIR ?? 'dist' },
   preview: { port: 4173, strictPort: true },
 });

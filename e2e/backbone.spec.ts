@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import { makeDatasetFolder } from './fixtures';
 
 test('a loaded backbone is kept in IndexedDB: the next visit loads it with the network blocked', async ({ page }) => {
   await page.goto('/');
@@ -22,7 +23,7 @@ test('no copy reachable: a clear message naming every place tried, and the choic
   await expect(alert).toContainText('hosted copy');
   await expect(alert).toContainText('load its model.json and weight files from disk');
   await expect(alert).not.toContainText('Failed to parse model JSON');
-  await expect(page.getByRole('button', { name: 'Train' })).toBeDisabled();
+  await expect(page.getByRole('button', { name: 'Train', exact: true })).toBeDisabled();
 
   await page.unroute(/model\.json/);
   await page.getByRole('radio', { name: /MobileNetV2 α0\.35/ }).check();
@@ -39,4 +40,23 @@ test('every listed backbone shows its facts and loads, the graph model included'
   await expect(page.getByText(/Loaded MobileNet v1 α0\.25/)).toBeVisible({ timeout: 60_000 });
   await page.getByRole('radio', { name: /graph model/ }).check();
   await expect(page.getByText(/Loaded MobileNet v1 α0\.25 \(graph model/)).toBeVisible({ timeout: 60_000 });
+});
+
+test('the compute backend can be overridden; the backbone is reloaded onto it and training works there', async ({ page }) => {
+  await page.goto('/');
+  await expect(page.getByText(/Loaded MobileNet v1 α0\.25/)).toBeVisible({ timeout: 60_000 });
+  const backend = page.getByRole('combobox', { name: 'Backend' });
+  await expect(backend.getByRole('option')).toContainText(['wasm', 'cpu']);
+  await backend.selectOption('cpu');
+  await expect(page.getByTestId('active-backend')).toHaveText('cpu');
+  await expect(page.getByText('chosen by you')).toBeVisible();
+  await expect(page.getByText(/Loaded MobileNet v1 α0\.25 from the offline cache/)).toBeVisible({ timeout: 60_000 });
+
+  await page.getByLabel('Add a folder of class folders').setInputFiles(makeDatasetFolder('sign-language-digits', ['digit_0', 'digit_4'], 6));
+  await expect(page.getByLabel('6 images in digit_4')).toBeVisible();
+  await page.getByText('Training settings').click();
+  await page.getByLabel('Epochs').fill('3');
+  await page.getByRole('button', { name: 'Train', exact: true }).click();
+  await expect(page.getByText('Training finished')).toBeVisible({ timeout: 120_000 });
+  await expect(page.getByRole('region', { name: '4. Results' })).toContainText('3 epochs on cpu');
 });

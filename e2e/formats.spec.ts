@@ -35,7 +35,7 @@ test('CMYK, grayscale, WebP, GIF, 16-bit PNG, EXIF-rotated and 4000×1600 JPEG a
   await expect(page.getByLabel('7 images in five')).toBeVisible();
   await page.getByText('Training settings').click();
   await page.getByLabel('Epochs').fill('5');
-  await page.getByRole('button', { name: 'Train' }).click();
+  await page.getByRole('button', { name: 'Train', exact: true }).click();
   await expect(page.getByText('Training finished')).toBeVisible({ timeout: 120_000 });
   await expect(page.getByText(/could not be read/)).toHaveCount(0);
   await expect(page.getByText(/12 training and 2 validation images/)).toBeVisible();
@@ -49,7 +49,7 @@ test('training can be stopped and the page stays usable', async ({ page }) => {
   await page.getByText('Training settings').click();
   await page.getByLabel('Epochs').fill('1000');
   await page.getByLabel('Batch size').fill('1');
-  await page.getByRole('button', { name: 'Train' }).click();
+  await page.getByRole('button', { name: 'Train', exact: true }).click();
   await expect(page.getByText(/Training: epoch/)).toBeVisible({ timeout: 60_000 });
   // The page answers while the worker trains: add a class and rename it.
   await page.getByRole('button', { name: 'Add class' }).click();

@@ -18,7 +18,7 @@ test('folder of class folders → backbone → train → charts → accuracy →
 
   await page.getByText('Training settings').click();
   await page.getByLabel('Epochs').fill('20');
-  await page.getByRole('button', { name: 'Train' }).click();
+  await page.getByRole('button', { name: 'Train', exact: true }).click();
   await expect(page.getByRole('button', { name: 'Stop' })).toBeEnabled();
   await expect(page.getByText('Training finished')).toBeVisible({ timeout: 180_000 });
 
@@ -72,5 +72,5 @@ test('classes made by hand: files dropped on a class and picked with its file in
   // Duplicate names block training with a reason.
   await names.nth(1).fill('Fist');
   await expect(page.getByRole('list', { name: 'Before you can train' })).toContainText('Two classes are named "Fist"');
-  await expect(page.getByRole('button', { name: 'Train' })).toBeDisabled();
+  await expect(page.getByRole('button', { name: 'Train', exact: true })).toBeDisabled();
 });

@@ -2,6 +2,7 @@ import { create } from 'zustand';
 import { DEFAULT_BACKBONE_ID } from '../core/backbones/registry';
 import { proxy, studioWorker } from '../worker/client';
 import type { BackboneInfo, BackendInfo } from '../worker/protocol';
+import { useTraining } from './training';
 
 type Status = 'idle' | 'loading' | 'ready' | 'error';
 
@@ -15,6 +16,8 @@ interface BackboneState {
   loaded: BackboneInfo | null;
   error: string | null;
   init(preferred?: string): Promise<void>;
+  /** the user's choice; the loaded backbone is reloaded so its weights live on that backend */
+  switchBackend(name: string): Promise<void>;
   select(id: string): Promise<void>;
   loadFromFiles(files: File[]): Promise<void>;
 }
@@ -27,6 +30,8 @@ export const useBackbone = create<BackboneState>((set, get) => {
     try {
       const loaded = await task(proxy((progress: number, detail: string) => set({ progress, detail })));
       set({ status: 'ready', loaded, progress: 1 });
+      // A new backbone has its own blocks: start from head-only training.
+      useTraining.getState().updateSettings({ unfreeze: 0 });
     } catch (err) {
       set({ status: 'error', error: (err as Error).message, loaded: null });
     }
@@ -46,6 +51,10 @@ export const useBackbone = create<BackboneState>((set, get) => {
       } catch (err) {
         set({ backendError: (err as Error).message });
       }
+    },
+    async switchBackend(name) {
+      await get().init(name);
+      if (get().loaded) await get().select(get().selected);
     },
     async select(id) {
       set({ selected: id });

@@ -4,6 +4,7 @@ import { DEFAULT_SETTINGS, validateSettings, type TrainSettings } from '../core/
 import type { EpochMetrics } from '../core/train/trainer';
 import { proxy, studioWorker } from '../worker/client';
 import type { Prediction, TrainSummary } from '../worker/protocol';
+import { useBackbone } from './backbone';
 import { useProject } from './project';
 
 export type TrainStatus = 'idle' | 'extracting' | 'training' | 'done' | 'stopped' | 'error';
@@ -21,6 +22,8 @@ interface TrainingState {
   batches: BatchPoint[];
   epochs: EpochMetrics[];
   result: TrainSummary | null;
+  /** the worker's memory after the last run: tensors and the feature/activation cache */
+  memory: { numBytes: number; cacheBytes: number; cachedFeatures: number } | null;
   error: string | null;
   skipped: { name: string; reason: string }[];
   prediction: (Prediction & { name: string; url: string }) | null;
@@ -41,6 +44,7 @@ export const useTraining = create<TrainingState>((set, get) => ({
   batches: [],
   epochs: [],
   result: null,
+  memory: null,
   error: null,
   skipped: [],
   prediction: null,
@@ -50,7 +54,7 @@ export const useTraining = create<TrainingState>((set, get) => ({
 
   async train() {
     const { settings } = get();
-    const problems = validateSettings(settings);
+    const problems = validateSettings(settings, useBackbone.getState().loaded?.blocks.length);
     if (problems.length) {
       set({ status: 'error', error: problems.join('. ') });
       return;
@@ -101,6 +105,7 @@ export const useTraining = create<TrainingState>((set, get) => ({
       flush();
       finished = true;
       set({ status: result.stopped ? 'stopped' : 'done', result, epochs: result.history, prediction: null });
+      set({ memory: await studioWorker().memory() });
     } catch (err) {
       flush();
       finished = true;

@@ -4,6 +4,7 @@ import { DataPanel } from './DataPanel';
 import { Results } from './Results';
 import { TrainPanel } from './TrainPanel';
 import { TryIt } from './TryIt';
+import { WebcamPanel } from './webcam/WebcamPanel';
 
 export function App() {
   return (
@@ -18,6 +19,7 @@ export function App() {
         <TrainPanel />
         <Results />
         <TryIt />
+        <WebcamPanel />
       </main>
     </>
   );

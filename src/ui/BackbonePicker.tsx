@@ -1,6 +1,7 @@
 import { useEffect, useId } from 'react';
 import { BACKBONES } from '../core/backbones/registry';
 import { MODELS_BASE, useBackbone } from '../state/backbone';
+import { LayerMap } from './LayerMap';
 
 const SOURCE_LABEL = { cache: 'offline cache', local: 'local copy', hosted: 'hosted URL', files: 'your files' } as const;
 
@@ -47,6 +48,7 @@ export function BackbonePicker() {
           <pre>{error}</pre>
         </div>
       )}
+      <LayerMap />
       <p className="hint">
         <label htmlFor={filesId} className="file-label">
           Load backbone from files…

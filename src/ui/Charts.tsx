@@ -1,5 +1,6 @@
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { useMemo } from 'react';
+import type { EpochMetrics } from '../core/train/trainer';
 import { useTraining } from '../state/training';
 import { downsample } from './downsample';
 
@@ -16,6 +17,31 @@ function Figure({ label, points, children }: { label: string; points: number; ch
   );
 }
 
+/** One metric per epoch, training and validation side by side. */
+function TrainValChart(props: {
+  label: string;
+  data: EpochMetrics[];
+  points: number;
+  train: keyof EpochMetrics;
+  val: keyof EpochMetrics;
+  what: string;
+  domain?: [number, number];
+}) {
+  return (
+    <Figure label={props.label} points={props.points}>
+      <LineChart data={props.data} margin={{ top: 8, right: 16, bottom: 8, left: 0 }}>
+        <CartesianGrid strokeDasharray="3 3" />
+        <XAxis dataKey="epoch" />
+        <YAxis domain={props.domain} />
+        <Tooltip />
+        <Legend />
+        <Line type="monotone" dataKey={props.train} name={`train ${props.what}`} stroke="#2563eb" dot={false} isAnimationActive={false} />
+        <Line type="monotone" dataKey={props.val} name={`validation ${props.what}`} stroke="#dc2626" dot={false} isAnimationActive={false} />
+      </LineChart>
+    </Figure>
+  );
+}
+
 /** Live charts; animation is off so streaming points do not queue transitions. */
 export function Charts() {
   const batchesAll = useTraining((s) => s.batches);
@@ -24,28 +50,8 @@ export function Charts() {
   const epochs = useMemo(() => downsample(epochsAll, MAX_POINTS, 'epoch'), [epochsAll]);
   return (
     <div className="charts">
-      <Figure label="Loss per epoch" points={epochsAll.length}>
-        <LineChart data={epochs} margin={{ top: 8, right: 16, bottom: 8, left: 0 }}>
-          <CartesianGrid strokeDasharray="3 3" />
-          <XAxis dataKey="epoch" />
-          <YAxis />
-          <Tooltip />
-          <Legend />
-          <Line type="monotone" dataKey="loss" name="train loss" stroke="#2563eb" dot={false} isAnimationActive={false} />
-          <Line type="monotone" dataKey="valLoss" name="validation loss" stroke="#dc2626" dot={false} isAnimationActive={false} />
-        </LineChart>
-      </Figure>
-      <Figure label="Accuracy per epoch" points={epochsAll.length}>
-        <LineChart data={epochs} margin={{ top: 8, right: 16, bottom: 8, left: 0 }}>
-          <CartesianGrid strokeDasharray="3 3" />
-          <XAxis dataKey="epoch" />
-          <YAxis domain={[0, 1]} />
-          <Tooltip />
-          <Legend />
-          <Line type="monotone" dataKey="accuracy" name="train accuracy" stroke="#2563eb" dot={false} isAnimationActive={false} />
-          <Line type="monotone" dataKey="valAccuracy" name="validation accuracy" stroke="#dc2626" dot={false} isAnimationActive={false} />
-        </LineChart>
-      </Figure>
+      <TrainValChart label="Loss per epoch" data={epochs} points={epochsAll.length} train="loss" val="valLoss" what="loss" />
+      <TrainValChart label="Accuracy per epoch" data={epochs} points={epochsAll.length} train="accuracy" val="valAccuracy" what="accuracy" domain={[0, 1]} />
       <Figure label="Training loss per batch" points={batchesAll.length}>
         <LineChart data={batches} margin={{ top: 8, right: 16, bottom: 8, left: 0 }}>
           <CartesianGrid strokeDasharray="3 3" />

@@ -1,30 +1,20 @@
-import { useId, useState, type DragEvent } from 'react';
+import { useId } from 'react';
 import { useProject, type ProjectClass } from '../state/project';
-import { filesFromDrop } from './dropFiles';
+import { useDropZone } from './useDropZone';
 
 const SHOWN = 24;
 
 export function ClassCard({ cls }: { cls: ProjectClass }) {
   const { renameClass, removeClass, addImages, removeImage } = useProject();
-  const [over, setOver] = useState(false);
+  const { over, handlers } = useDropZone((files) => addImages(cls.id, files));
   const inputId = useId();
-  const onDrop = async (e: DragEvent) => {
-    e.preventDefault();
-    e.stopPropagation();
-    setOver(false);
-    const dropped = await filesFromDrop(e.dataTransfer);
-    addImages(cls.id, dropped.map((d) => d.file));
-  };
   const count = cls.images.length;
   return (
     <section
       className={`class-card${over ? ' drag-over' : ''}`}
       aria-label={`Class ${cls.name}`}
       data-testid="class-card"
-      onDragEnter={(e) => (e.preventDefault(), e.stopPropagation(), setOver(true))}
-      onDragOver={(e) => (e.preventDefault(), e.stopPropagation())}
-      onDragLeave={() => setOver(false)}
-      onDrop={onDrop}
+      {...handlers}
     >
       <header className="class-head">
         <input

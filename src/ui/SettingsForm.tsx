@@ -1,5 +1,5 @@
 import { CROP_MODES, type CropMode } from '../core/data/preprocess';
-import type { TrainSettings } from '../core/train/settings';
+import { fineTuneOptions, type TrainSettings } from '../core/train/settings';
 import { useTraining } from '../state/training';
 
 type NumericKey = 'epochs' | 'batchSize' | 'learningRate' | 'hiddenUnits' | 'dropout' | 'weightDecay' | 'valSplit' | 'seed';
@@ -51,6 +51,32 @@ export function SettingsForm({ disabled }: { disabled: boolean }) {
           Balance classes (class weights)
         </label>
       </div>
+      {settings.unfreeze > 0 && <FineTuneFields disabled={disabled} />}
     </details>
+  );
+}
+
+/** Knobs that only matter when backbone blocks train (set in the layer map). */
+function FineTuneFields({ disabled }: { disabled: boolean }) {
+  const { settings, updateSettings } = useTraining();
+  const ft = fineTuneOptions(settings);
+  const num = (key: 'augmentViews' | 'backboneLrScale' | 'warmupEpochs', value: number) => updateSettings({ [key]: value });
+  return (
+    <fieldset className="settings-grid">
+      <legend>Fine-tuning ({settings.unfreeze} backbone block{settings.unfreeze > 1 ? 's' : ''})</legend>
+      <label>
+        Augmented views per image
+        <input type="number" min={0} max={16} step={1} disabled={disabled} value={ft.augmentViews} onChange={(e) => num('augmentViews', e.target.valueAsNumber)} />
+      </label>
+      <label>
+        Backbone learning rate (× head's)
+        <input type="number" min={0} max={10} step={0.05} disabled={disabled} value={ft.backboneLrScale} onChange={(e) => num('backboneLrScale', e.target.valueAsNumber)} />
+      </label>
+      <label>
+        Head-only warm-up epochs
+        <input type="number" min={0} max={100} step={1} disabled={disabled} value={ft.warmupEpochs} onChange={(e) => num('warmupEpochs', e.target.valueAsNumber)} />
+      </label>
+      <p className="hint">Each augmented view costs one pass of the frozen layers per training image, once; its activations are cached.</p>
+    </fieldset>
   );
 }

@@ -1,18 +1,12 @@
-import { useId, useState, type DragEvent } from 'react';
+import { useId } from 'react';
 import { useTraining } from '../state/training';
+import { useDropZone } from './useDropZone';
 
 export function TryIt() {
   const { result, prediction, predictError, predict } = useTraining();
-  const [over, setOver] = useState(false);
+  const { over, handlers } = useDropZone((files) => files[0] && void predict(files[0]));
   const inputId = useId();
   if (!result) return null;
-  const onDrop = (e: DragEvent) => {
-    e.preventDefault();
-    e.stopPropagation();
-    setOver(false);
-    const file = e.dataTransfer.files[0];
-    if (file) void predict(file);
-  };
   const ranked = prediction
     ? prediction.classes.map((name, i) => ({ name, p: prediction.probabilities[i] })).sort((a, b) => b.p - a.p)
     : [];
@@ -21,10 +15,7 @@ export function TryIt() {
       <h2 id="try-title">5. Try it</h2>
       <div
         className={`try-drop${over ? ' drag-over' : ''}`}
-        onDragEnter={(e) => (e.preventDefault(), e.stopPropagation(), setOver(true))}
-        onDragOver={(e) => (e.preventDefault(), e.stopPropagation())}
-        onDragLeave={() => setOver(false)}
-        onDrop={onDrop}
+        {...handlers}
         aria-label="Drop an image to classify"
         role="region"
       >

@@ -1,8 +1,7 @@
 import type { BackboneSource } from '../core/backbones/load';
-import type { PipelineEvent } from '../core/pipeline';
-import type { ClassMetrics, ConfusionMatrix } from '../core/train/metrics';
+import type { BlockInfo } from '../core/finetune/blocks';
+import type { PipelineEvent, TrainOutcome } from '../core/pipeline';
 import type { TrainSettings } from '../core/train/settings';
-import type { EpochMetrics } from '../core/train/trainer';
 
 /** Typed surface of the training worker; the page talks to it only through client.ts. */
 
@@ -23,6 +22,8 @@ export interface BackendInfo {
 
 export interface BackboneInfo {
   id: string;
+  /** block structure, bottom to top ([] for graph models): the layer map */
+  blocks: BlockInfo[];
   source: BackboneSource;
   where: string;
   paramCount: number;
@@ -34,19 +35,14 @@ export interface ImageInput {
   blob: Blob;
 }
 
-export interface TrainSummary {
-  classes: string[];
-  history: EpochMetrics[];
-  stopped: boolean;
-  images: { train: number; val: number };
-  valAccuracy: number;
-  perClass: ClassMetrics[];
-  confusion: ConfusionMatrix;
-  skipped: { id: string; reason: string }[];
-  extracted: number;
-  seconds: { extract: number; train: number };
+/** What crosses back from a training run: the outcome without the head (it stays in the worker). */
+export type TrainSummary = Omit<TrainOutcome, 'head' | 'valPredictions'> & {
   backend: string;
-}
+  /** top backbone blocks this run trained (0: head only) */
+  unfreeze: number;
+  trainableParams: number;
+  frozenParams: number;
+};
 
 export interface Prediction {
   classes: string[];
@@ -60,6 +56,8 @@ export interface StudioWorkerApi {
   train(classes: string[], images: ImageInput[], settings: TrainSettings, onEvent: (e: PipelineEvent) => void): Promise<TrainSummary>;
   stop(): void;
   predict(blob: Blob): Promise<Prediction>;
+  /** live webcam: classify one video frame (transferred, closed by the worker); ms = the model's forward pass alone */
+  classifyFrame(frame: ImageBitmap): Promise<Prediction & { ms: number }>;
   exportFiles(): Promise<Record<string, Uint8Array>>;
   memory(): { numTensors: number; numBytes: number; cachedFeatures: number; cacheBytes: number };
 }

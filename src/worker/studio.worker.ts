@@ -10,9 +10,13 @@ import type { Backbone } from '../core/backbones/backbone';
 import { idbArtifactCache } from '../core/backbones/idb-cache';
 import { loadBackbone, urlCandidates, type Candidate, type LoadedBackbone } from '../core/backbones/load';
 import { getBackboneSpec } from '../core/backbones/registry';
+import { backboneBlocks } from '../core/finetune/blocks';
+import { releasePretrained } from '../core/finetune/weights';
 import { decodeImageBlob } from '../core/data/decode-browser';
 import { toModelInput } from '../core/data/preprocess';
 import { exportFiles } from '../core/export/artifacts';
+import { cardFacts, type CardFacts } from '../core/export/model-card';
+import { poolForModel } from '../core/live/frame';
 import { FeatureCache } from '../core/features/cache';
 import { predictProbabilities, trainPipeline } from '../core/pipeline';
 import type { Head } from '../core/train/head';
@@ -29,16 +33,23 @@ setWasmPaths({
 // Every model is created after the backend is chosen, so its weights live on that backend.
 let backendReady: Promise<BackendInfo> | null = null;
 let backbone: Backbone | null = null;
-let trained: { head: Head; classes: string[]; settings: TrainSettings } | null = null;
+let trained: { head: Head; classes: string[]; settings: TrainSettings; card: CardFacts } | null = null;
 let stopRequested = false;
 const blobs = new Map<string, Blob>();
 const cache = new FeatureCache();
 const artifactCache = idbArtifactCache();
 
 function adopt(loaded: LoadedBackbone): BackboneInfo {
-  if (backbone && backbone !== loaded.backbone) backbone.dispose();
+  if (backbone && backbone !== loaded.backbone) {
+    // fine-tuning keeps the pretrained values of the layers it changed; they go with the backbone
+    releasePretrained(backbone);
+    cache.dropBackbone(backbone.spec.id);
+    trained?.head.dispose();
+    trained = null;
+    backbone.dispose();
+  }
   backbone = loaded.backbone;
-  return { id: backbone.spec.id, source: loaded.source, where: loaded.where, paramCount: backbone.paramCount };
+  return { id: backbone.spec.id, blocks: backboneBlocks(backbone), source: loaded.source, where: loaded.where, paramCount: backbone.paramCount };
 }
 
 async function load(id: string, candidates: Candidate[], onProgress: (f: number, d: string) => void, useCache: boolean) {
@@ -51,6 +62,9 @@ function requireBackbone(): Backbone {
   if (!backbone) throw new Error('Load a backbone first');
   return backbone;
 }
+
+/** reused by classifyFrame (video frames keep their size) */
+let frameCanvas: OffscreenCanvas | null = null;
 
 const api: StudioWorkerApi = {
   init: (preferred) => (backendReady = chooseBackend(preferred)),
@@ -80,9 +94,11 @@ const api: StudioWorkerApi = {
       shouldStop: () => stopRequested,
     });
     trained?.head.dispose();
-    trained = { head: outcome.head, classes, settings };
+    const usable = images.filter((i) => !outcome.skipped.some((s) => s.id === i.id));
+    const card = cardFacts(bb, outcome, settings, usable.map((i) => i.label), tf.getBackend());
+    trained = { head: outcome.head, classes, settings, card };
     const { head: _head, valPredictions: _vp, ...summary } = outcome;
-    return { ...summary, backend: tf.getBackend() };
+    return { ...summary, backend: tf.getBackend(), unfreeze: settings.unfreeze, trainableParams: card.trainableParams, frozenParams: card.frozenParams };
   },
 
   stop() {
@@ -100,10 +116,33 @@ const api: StudioWorkerApi = {
     return { classes: trained.classes, probabilities: values };
   },
 
+  async classifyFrame(frame) {
+    try {
+      const bb = requireBackbone();
+      if (!trained) throw new Error('Train a model first');
+      const { width, height } = frame;
+      if (!frameCanvas || frameCanvas.width !== width || frameCanvas.height !== height) frameCanvas = new OffscreenCanvas(width, height);
+      const ctx = frameCanvas.getContext('2d', { willReadFrequently: true })!;
+      ctx.drawImage(frame, 0, 0);
+      const image = { data: ctx.getImageData(0, 0, width, height).data, width, height, channels: 4 as const };
+      // poolForModel: toModelInput's box filter done in JS first (same input, far faster on wasm)
+      const { inputSize, pixelRange } = bb.spec;
+      const input = toModelInput(poolForModel(image, inputSize, trained.settings.cropMode), inputSize, trained.settings.cropMode, pixelRange);
+      const t0 = performance.now();
+      const probs = predictProbabilities(bb, trained.head, input);
+      const values = Array.from(await probs.data());
+      const ms = performance.now() - t0;
+      tf.dispose([input, probs]);
+      return { classes: trained.classes, probabilities: values, ms };
+    } finally {
+      frame.close();
+    }
+  },
+
   async exportFiles() {
     const bb = requireBackbone();
     if (!trained) throw new Error('Train a model first');
-    const files = await exportFiles({ backbone: bb, head: trained.head, classes: trained.classes, settings: trained.settings });
+    const files = await exportFiles({ backbone: bb, head: trained.head, classes: trained.classes, settings: trained.settings, card: trained.card });
     const enc = new TextEncoder();
     return Object.fromEntries([...files].map(([name, content]) => [name, typeof content === 'string' ? enc.encode(content) : content]));
   },

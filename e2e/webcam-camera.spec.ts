@@ -1,0 +1,105 @@
+import { expect, test } from '@playwright/test';
+import { classImages } from './fixtures';
+
+// Runs in the "fake-camera" project: Chromium's camera shows a sign-language digit_3 photo
+// (e2e/global-setup.ts turns it into a y4m), letterboxed into a 640×480 frame.
+
+test('webcam: record camera frames into a class, train, and the live prediction names the photo’s class', async ({ page }, testInfo) => {
+  await page.goto('/');
+  await expect(page.getByText(/Loaded MobileNet v1 α0\.25 from the/)).toBeVisible({ timeout: 60_000 });
+
+  // "three" gets its images from the camera, "seven" from files.
+  await page.getByRole('button', { name: 'Add class' }).click();
+  await page.getByRole('button', { name: 'Add class' }).click();
+  const names = page.getByRole('textbox', { name: 'Class name' });
+  await names.nth(0).fill('three');
+  await names.nth(1).fill('seven');
+  await page.getByLabel('Add images to seven').setInputFiles(classImages('sign-language-digits', 'digit_7').slice(0, 12));
+  await expect(page.getByLabel('12 images in seven')).toBeVisible();
+
+  const webcam = page.getByRole('region', { name: '6. Webcam' });
+  await webcam.getByRole('button', { name: 'Start camera' }).click();
+  await expect(webcam.getByLabel('Camera resolution')).toHaveText('640 × 480');
+  // the picker lists the camera by its label once permission is granted
+  await expect(webcam.getByLabel('Camera', { exact: true }).locator('option')).toHaveCount(2);
+  // the model's crop (centre square of 640×480) is drawn over the video
+  await expect(webcam.getByTestId('crop-overlay')).toHaveAttribute('data-crop', '80,0,480,480');
+
+  // Hold the button with the mouse for about a second: 10 frames/s land in "three".
+  await webcam.getByLabel('Record into').selectOption({ label: 'three' });
+  const hold = webcam.getByRole('button', { name: 'Hold to record into three' });
+  await hold.hover();
+  await page.mouse.down();
+  await page.waitForTimeout(1000);
+  await page.mouse.up();
+  const count = webcam.getByLabel('Frames recorded');
+  await expect(count).toContainText(/\d+ frames recorded into three/);
+  await page.waitForTimeout(300); // the last JPEG encodes after release
+  const byMouse = Number(/(\d+) frames recorded/.exec(await count.innerText())![1]);
+  expect(byMouse).toBeGreaterThanOrEqual(6);
+  expect(byMouse).toBeLessThanOrEqual(14);
+  // ...then hold Space while the button has focus.
+  await hold.focus();
+  await page.keyboard.down(' ');
+  await page.waitForTimeout(600);
+  await page.keyboard.up(' ');
+  await page.waitForTimeout(300);
+  const byKey = Number(/(\d+) frames recorded/.exec(await count.innerText())![1]);
+  expect(byKey).toBeGreaterThanOrEqual(3);
+  // Captured frames are ordinary images of the class, with thumbnails.
+  const total = byMouse + byKey;
+  await expect(page.getByLabel(`${total} images in three`)).toBeVisible();
+  await expect(page.getByRole('list', { name: 'Images in three' }).getByRole('img', { name: /^webcam-\d+\.jpg$/ })).toHaveCount(Math.min(total, 24));
+  await expect(webcam.getByText('Train a model (section 3) to see live predictions here', { exact: false })).toBeVisible();
+
+  await page.getByText('Training settings').click();
+  await page.getByLabel('Epochs').fill('15');
+  await page.getByRole('button', { name: 'Train', exact: true }).click();
+  await expect(page.getByText('Training finished')).toBeVisible({ timeout: 120_000 });
+
+  // Live: the camera photo is a "three".
+  const label = webcam.getByTestId('live-label');
+  await expect(label).toContainText('three');
+  await expect(webcam.getByRole('list', { name: 'Live class probabilities' }).getByRole('listitem')).toHaveCount(2);
+  await expect(webcam.getByRole('list', { name: 'Live class probabilities' }).getByRole('listitem').first()).toContainText('three');
+
+  // Frames per second against the model's raw forward rate (same backend, same page).
+  const stats = webcam.getByTestId('live-stats');
+  await page.waitForTimeout(2500);
+  const fps = Number(await stats.getAttribute('data-fps'));
+  const modelMs = Number(await stats.getAttribute('data-model-ms'));
+  const frameMs = Number(await stats.getAttribute('data-frame-ms'));
+  const backend = await page.getByTestId('active-backend').innerText();
+  const bench = { backend, fps, modelMs, rawRate: 1000 / modelMs, frameMs, ratio: fps / (1000 / modelMs) };
+  console.log(`live webcam benchmark: ${JSON.stringify(bench)}`);
+  await testInfo.attach('live-benchmark.json', { body: JSON.stringify(bench, null, 2), contentType: 'application/json' });
+  expect(fps).toBeGreaterThan(1);
+  expect(modelMs).toBeGreaterThan(0);
+
+  // Pause freezes: no more classifications until Resume.
+  await webcam.getByRole('button', { name: 'Pause' }).click();
+  await expect(webcam.getByText('Paused: the image is frozen')).toBeVisible();
+  const frozen = await stats.getAttribute('data-frames');
+  await page.waitForTimeout(500);
+  expect(await stats.getAttribute('data-frames')).toBe(frozen);
+  await expect(webcam.getByRole('button', { name: 'Hold to record into three' })).toBeDisabled();
+  await webcam.getByRole('button', { name: 'Resume' }).click();
+  await expect.poll(async () => Number(await stats.getAttribute('data-frames'))).toBeGreaterThan(Number(frozen));
+
+  // Mirror is a view-only toggle.
+  const frame = webcam.locator('.camera-frame');
+  await expect(frame).toHaveClass(/mirrored/);
+  await webcam.getByLabel('Mirror view').uncheck();
+  await expect(frame).not.toHaveClass(/mirrored/);
+
+  // Demo mode fills the screen (Fullscreen API, or the fixed full-window fallback) and exits.
+  await webcam.getByRole('button', { name: 'Demo mode (full screen)' }).click();
+  await expect(webcam.getByRole('button', { name: 'Exit demo mode' })).toBeVisible();
+  await expect(webcam.getByTestId('live-stage')).toHaveClass(/demo/);
+  await expect(label).toContainText('three');
+  await webcam.getByRole('button', { name: 'Exit demo mode' }).click();
+  await expect(webcam.getByRole('button', { name: 'Demo mode (full screen)' })).toBeVisible();
+
+  await webcam.getByRole('button', { name: 'Stop camera' }).click();
+  await expect(webcam.getByRole('button', { name: 'Start camera' })).toBeVisible();
+});

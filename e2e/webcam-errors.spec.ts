@@ -1,0 +1,41 @@
+import { expect, test } from '@playwright/test';
+
+// Default project (no fake camera): getUserMedia is replaced before the page loads.
+
+test('webcam: permission denied shows how to re-enable it, Retry asks again, the studio keeps working', async ({ page }) => {
+  await page.addInitScript(() => {
+    const w = window as unknown as { gumCalls: number };
+    w.gumCalls = 0;
+    navigator.mediaDevices.getUserMedia = async () => {
+      w.gumCalls++;
+      throw new DOMException('Permission denied', 'NotAllowedError');
+    };
+  });
+  await page.goto('/');
+  const webcam = page.getByRole('region', { name: '6. Webcam' });
+  await webcam.getByRole('button', { name: 'Start camera' }).click();
+  const alert = webcam.getByRole('alert');
+  await expect(alert).toContainText('Camera permission was denied');
+  await expect(alert).toContainText('allow camera access for this site');
+  await alert.getByRole('button', { name: 'Retry' }).click();
+  await expect.poll(() => page.evaluate(() => (window as unknown as { gumCalls: number }).gumCalls)).toBe(2);
+  await expect(alert).toContainText('Camera permission was denied');
+  // nothing else is blocked
+  await page.getByRole('button', { name: 'Add class' }).click();
+  await expect(page.getByRole('textbox', { name: 'Class name' })).toHaveCount(1);
+  await expect(webcam.getByRole('button', { name: /Hold to record/ })).toHaveCount(0);
+});
+
+test('webcam: no camera says so', async ({ page }) => {
+  await page.addInitScript(() => {
+    navigator.mediaDevices.enumerateDevices = async () => [];
+    navigator.mediaDevices.getUserMedia = async () => {
+      throw new DOMException('Requested device not found', 'NotFoundError');
+    };
+  });
+  await page.goto('/');
+  const webcam = page.getByRole('region', { name: '6. Webcam' });
+  await webcam.getByRole('button', { name: 'Start camera' }).click();
+  await expect(webcam.getByRole('alert')).toContainText('No camera found');
+  await expect(webcam.getByRole('button', { name: 'Retry' })).toBeVisible();
+});

@@ -1,0 +1,31 @@
+/** One class with its probability, as the live bars show it. */
+export interface Ranked {
+  name: string;
+  p: number;
+}
+
+export interface Decision {
+  /** the claimed class, or null when the top probability is below the threshold ("unknown") */
+  label: string | null;
+  /** the k most probable classes, most probable first */
+  top: Ranked[];
+}
+
+/** Classes sorted by probability (ties keep class order), cut to k (k <= 0 or Infinity: all). */
+export function topK(classes: readonly string[], probabilities: readonly number[], k: number): Ranked[] {
+  const ranked = classes.map((name, i) => ({ name, p: probabilities[i] ?? 0, i }));
+  ranked.sort((a, b) => b.p - a.p || a.i - b.i);
+  const n = k > 0 ? Math.min(k, ranked.length) : ranked.length;
+  return ranked.slice(0, n).map(({ name, p }) => ({ name, p }));
+}
+
+/**
+ * The "unknown" rule: claim the top class only when its probability reaches `threshold`.
+ * A threshold of 0 always claims a class; 1 claims only certainties.
+ */
+export function decide(classes: readonly string[], probabilities: readonly number[], threshold: number, k: number): Decision {
+  const top = topK(classes, probabilities, k);
+  const best = top[0];
+  const label = best && best.p >= threshold ? best.name : null;
+  return { label, top };
+}

@@ -1,0 +1,322 @@
+import * as Comlink from 'comlink';
+import { create } from 'zustand';
+import { CaptureScheduler } from '../core/live/capture';
+import { decide, type Ranked } from '../core/live/decision';
+import { FpsMeter, median } from '../core/live/fps';
+import { ProbabilitySmoother } from '../core/live/smoothing';
+import { studioWorker } from '../worker/client';
+import { useProject } from './project';
+
+/** Frames recorded per second while the capture button is held. */
+export const CAPTURE_RATE = 10;
+/** JPEG quality of captured frames (they become ordinary project images). */
+const JPEG_QUALITY = 0.92;
+/** How often live results are published to React (the loop itself runs as fast as the model). */
+const PUBLISH_MS = 100;
+
+export type CameraStatus = 'off' | 'starting' | 'on' | 'error';
+export type CameraErrorKind = 'denied' | 'notfound' | 'busy' | 'unsupported' | 'other';
+
+export interface CameraError {
+  kind: CameraErrorKind;
+  message: string;
+}
+
+export interface CameraDevice {
+  deviceId: string;
+  label: string;
+  facing: 'front' | 'back' | null;
+}
+
+export interface LiveResult {
+  /** claimed class, null = below the unknown threshold */
+  label: string | null;
+  top: Ranked[];
+  /** completed classifications per second */
+  fps: number;
+  /** the model's forward pass alone (median of recent frames) */
+  modelMs: number;
+  /** one frame end to end: grab, transfer, preprocess, forward (median of recent frames) */
+  frameMs: number;
+  frames: number;
+}
+
+interface WebcamState {
+  status: CameraStatus;
+  error: CameraError | null;
+  devices: CameraDevice[];
+  /** '' = the browser's default camera */
+  deviceId: string;
+  stream: MediaStream | null;
+  resolution: { width: number; height: number } | null;
+  mirror: boolean;
+  paused: boolean;
+  captureClassId: string;
+  recording: boolean;
+  /** frames recorded by the current / last hold of the capture button */
+  recorded: number;
+  recordedInto: string;
+  smoothing: number;
+  threshold: number;
+  topK: number;
+  live: LiveResult | null;
+  liveError: string | null;
+  start(deviceId?: string): Promise<void>;
+  stop(): void;
+  refreshDevices(): Promise<void>;
+  setResolution(resolution: { width: number; height: number } | null): void;
+  setMirror(mirror: boolean): void;
+  setPaused(paused: boolean): void;
+  setCaptureClass(id: string): void;
+  setSmoothing(v: number): void;
+  setThreshold(v: number): void;
+  setTopK(k: number): void;
+  startRecording(): void;
+  stopRecording(): void;
+}
+
+/** Turns a getUserMedia failure into the message the panel shows. */
+export function cameraError(err: unknown): CameraError {
+  const name = (err as { name?: string })?.name ?? '';
+  if (name === 'NotAllowedError' || name === 'SecurityError' || name === 'PermissionDeniedError') {
+    return {
+      kind: 'denied',
+      message:
+        'Camera permission was denied. To use the webcam, allow camera access for this site (the camera icon in the address bar, or the browser’s site settings), then press Retry. Everything else in the studio keeps working without it.',
+    };
+  }
+  if (name === 'NotFoundError' || name === 'OverconstrainedError' || name === 'DevicesNotFoundError') {
+    return {
+      kind: 'notfound',
+      message: 'No camera found. Connect a camera (or turn it on in your system settings), then press Retry. You can still add images from files.',
+    };
+  }
+  if (name === 'NotReadableError' || name === 'TrackStartError' || name === 'AbortError') {
+    return { kind: 'busy', message: 'The camera could not be started: another application may be using it. Close it, then press Retry.' };
+  }
+  return { kind: 'other', message: `The camera could not be started: ${(err as Error)?.message || String(err)}` };
+}
+
+function facingOf(label: string, settings?: MediaTrackSettings): CameraDevice['facing'] {
+  const mode = settings?.facingMode;
+  if (mode === 'user') return 'front';
+  if (mode === 'environment') return 'back';
+  if (/\bfront\b|\buser\b|facetime/i.test(label)) return 'front';
+  if (/\bback\b|\brear\b|environment/i.test(label)) return 'back';
+  return null;
+}
+
+// The one <video> showing the stream (CameraView registers it): capture and live classification read it.
+let videoEl: HTMLVideoElement | null = null;
+export function setVideoElement(el: HTMLVideoElement | null): void {
+  videoEl = el;
+}
+
+function frameReady(video: HTMLVideoElement | null): video is HTMLVideoElement {
+  return !!video && video.readyState >= 2 && video.videoWidth > 0 && video.videoHeight > 0;
+}
+
+// capture state outside React: the timer, the scheduler, a reused canvas, a name counter
+let captureTimer: ReturnType<typeof setInterval> | null = null;
+const scheduler = new CaptureScheduler(CAPTURE_RATE);
+let captureCanvas: HTMLCanvasElement | null = null;
+let frameNumber = 0;
+
+function grabFrame(video: HTMLVideoElement, classId: string, onAdded: () => void): void {
+  // drawImage uses the camera's own (unmirrored) pixels whatever CSS does to the <video>.
+  const canvas = (captureCanvas ??= document.createElement('canvas'));
+  canvas.width = video.videoWidth;
+  canvas.height = video.videoHeight;
+  canvas.getContext('2d')!.drawImage(video, 0, 0);
+  const n = ++frameNumber;
+  canvas.toBlob(
+    (blob) => {
+      if (!blob) return;
+      const file = new File([blob], `webcam-${n}.jpg`, { type: 'image/jpeg', lastModified: Date.now() });
+      if (!useProject.getState().classes.some((c) => c.id === classId)) return;
+      useProject.getState().addImages(classId, [file]);
+      onAdded();
+    },
+    'image/jpeg',
+    JPEG_QUALITY,
+  );
+}
+
+export const useWebcam = create<WebcamState>((set, get) => ({
+  status: 'off',
+  error: null,
+  devices: [],
+  deviceId: '',
+  stream: null,
+  resolution: null,
+  mirror: true,
+  paused: false,
+  captureClassId: '',
+  recording: false,
+  recorded: 0,
+  recordedInto: '',
+  smoothing: 0.5,
+  threshold: 0.5,
+  topK: 3,
+  live: null,
+  liveError: null,
+
+  async start(deviceId) {
+    const wanted = deviceId ?? get().deviceId;
+    get().stop();
+    set({ status: 'starting', error: null, deviceId: wanted, paused: false });
+    if (!navigator.mediaDevices?.getUserMedia) {
+      set({
+        status: 'error',
+        error: { kind: 'unsupported', message: 'This browser gives this page no camera access (cameras need a secure https:// or localhost page). You can still add images from files.' },
+      });
+      return;
+    }
+    try {
+      const video: MediaTrackConstraints = { width: { ideal: 640 }, height: { ideal: 480 } };
+      if (wanted) video.deviceId = { exact: wanted };
+      const stream = await navigator.mediaDevices.getUserMedia({ video, audio: false });
+      const track = stream.getVideoTracks()[0];
+      const settings = track?.getSettings();
+      set({ status: 'on', stream, error: null, deviceId: settings?.deviceId ?? wanted });
+      track?.addEventListener('ended', () => {
+        if (get().stream === stream) {
+          get().stop();
+          set({ status: 'error', error: { kind: 'busy', message: 'The camera stopped (it was unplugged or taken by another application). Press Retry to start it again.' } });
+        }
+      });
+      await get().refreshDevices();
+    } catch (err) {
+      set({ status: 'error', error: cameraError(err), stream: null });
+      void get().refreshDevices();
+    }
+  },
+
+  stop() {
+    get().stopRecording();
+    get().stream?.getTracks().forEach((t) => t.stop());
+    set({ stream: null, status: 'off', resolution: null, live: null, liveError: null });
+  },
+
+  async refreshDevices() {
+    if (!navigator.mediaDevices?.enumerateDevices) return;
+    try {
+      const all = await navigator.mediaDevices.enumerateDevices();
+      const activeSettings = get().stream?.getVideoTracks()[0]?.getSettings();
+      const devices = all
+        .filter((d) => d.kind === 'videoinput')
+        .map((d, i) => {
+          const label = d.label || `Camera ${i + 1}`;
+          const settings = activeSettings?.deviceId === d.deviceId ? activeSettings : undefined;
+          return { deviceId: d.deviceId, label, facing: facingOf(label, settings) };
+        });
+      set({ devices });
+    } catch {
+      set({ devices: [] });
+    }
+  },
+
+  setResolution: (resolution) => set({ resolution }),
+  setMirror: (mirror) => set({ mirror }),
+  setPaused(paused) {
+    if (paused) get().stopRecording();
+    set({ paused });
+  },
+  setCaptureClass: (captureClassId) => set({ captureClassId }),
+  setSmoothing: (smoothing) => set({ smoothing }),
+  setThreshold: (threshold) => set({ threshold }),
+  setTopK: (topK) => set({ topK }),
+
+  startRecording() {
+    const { status, paused, captureClassId, recording } = get();
+    if (recording || status !== 'on' || paused) return;
+    if (!useProject.getState().classes.some((c) => c.id === captureClassId)) return;
+    set({ recording: true, recorded: 0, recordedInto: captureClassId });
+    scheduler.start(performance.now());
+    const onAdded = () => set((s) => ({ recorded: s.recorded + 1 }));
+    captureTimer = setInterval(() => {
+      if (!scheduler.due(performance.now())) return;
+      if (frameReady(videoEl)) grabFrame(videoEl, captureClassId, onAdded);
+    }, 10);
+  },
+
+  stopRecording() {
+    scheduler.stop();
+    if (captureTimer) clearInterval(captureTimer);
+    captureTimer = null;
+    if (get().recording) set({ recording: false });
+  },
+}));
+
+const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+/**
+ * Live classification until `signal` aborts: one frame in flight at a time (frames that arrive
+ * while the worker is busy are simply not taken), the next frame requested as soon as the
+ * previous result is back, so the rate approaches the model's own forward rate.
+ */
+export async function runLiveClassification(signal: AbortSignal): Promise<void> {
+  const smoother = new ProbabilitySmoother();
+  const meter = new FpsMeter(2000);
+  const modelMs: number[] = [];
+  const frameMs: number[] = [];
+  let frames = 0;
+  let lastPublish = 0;
+  let classesKey = '';
+  const remember = (list: number[], v: number) => {
+    list.push(v);
+    if (list.length > 30) list.shift();
+  };
+  while (!signal.aborted) {
+    const video = videoEl;
+    if (!frameReady(video)) {
+      await sleep(50);
+      continue;
+    }
+    const t0 = performance.now();
+    let bitmap: ImageBitmap;
+    try {
+      bitmap = await createImageBitmap(video);
+    } catch {
+      await sleep(50);
+      continue;
+    }
+    if (signal.aborted) {
+      bitmap.close();
+      break;
+    }
+    let result: Awaited<ReturnType<ReturnType<typeof studioWorker>['classifyFrame']>>;
+    try {
+      result = await studioWorker().classifyFrame(Comlink.transfer(bitmap, [bitmap]));
+    } catch (err) {
+      if (signal.aborted) break;
+      useWebcam.setState({ liveError: (err as Error).message, live: null });
+      await sleep(1000);
+      continue;
+    }
+    if (signal.aborted) break;
+    const now = performance.now();
+    frames++;
+    meter.tick(now);
+    remember(modelMs, result.ms);
+    remember(frameMs, now - t0);
+    const key = result.classes.join('\u0000');
+    if (key !== classesKey) {
+      classesKey = key;
+      smoother.reset();
+    }
+    const { smoothing, threshold, topK } = useWebcam.getState();
+    smoother.amount = smoothing;
+    const probs = smoother.push(result.probabilities);
+    if (now - lastPublish >= PUBLISH_MS || frames === 1) {
+      lastPublish = now;
+      const d = decide(result.classes, probs, threshold, topK);
+      useWebcam.setState({
+        liveError: null,
+        live: { ...d, fps: meter.fps(now), modelMs: median(modelMs), frameMs: median(frameMs), frames },
+      });
+    }
+    // let the page breathe between frames (input, rendering) without waiting for a display frame
+    await sleep(0);
+  }
+}

@@ -1,0 +1,83 @@
+import { getBackboneSpec } from '../core/backbones/registry';
+import { useBackbone } from '../state/backbone';
+import { useProject } from '../state/project';
+import { useTraining } from '../state/training';
+
+const fmt = (n: number) => n.toLocaleString('en-US');
+
+/** Parameters of the dense head for the current settings. */
+function headParams(features: number, hidden: number, classes: number): number {
+  return hidden > 0 ? features * hidden + hidden + hidden * classes + classes : features * classes + classes;
+}
+
+/**
+ * The backbone's blocks, bottom to top. Clicking a block makes it and everything above it
+ * trainable ("train from here up"); the rest stays frozen and is run once per image.
+ */
+export function LayerMap() {
+  const loaded = useBackbone((s) => s.loaded);
+  const { settings, updateSettings, status } = useTraining();
+  const classes = useProject((s) => Math.max(2, s.classes.length));
+  if (!loaded) return null;
+  const blocks = loaded.blocks;
+  if (!blocks.length) {
+    return <p className="hint">This backbone is a graph model: it extracts features only, its layers cannot be unfrozen.</p>;
+  }
+  const running = status === 'extracting' || status === 'training';
+  const firstTrainable = blocks.length - settings.unfreeze;
+  const frozen = blocks.slice(0, firstTrainable).reduce((n, b) => n + b.params, 0);
+  const trainableBackbone = blocks.slice(firstTrainable).reduce((n, b) => n + b.params, 0);
+  const head = headParams(getBackboneSpec(loaded.id).featureSize, settings.hiddenUnits, classes);
+  const setUnfreeze = (n: number) => updateSettings({ unfreeze: n });
+
+  return (
+    <div className="layer-map">
+      <h3 id="layer-map-title">Layer map</h3>
+      <p className="totals" role="status" aria-live="polite" data-testid="param-totals">
+        Frozen: <strong>{fmt(frozen)}</strong> parameters · Trainable: <strong>{fmt(trainableBackbone + head)}</strong> (
+        {settings.unfreeze ? `${settings.unfreeze} backbone block${settings.unfreeze > 1 ? 's' : ''} + head` : 'head only'})
+      </p>
+      <div className="row">
+        <button type="button" onClick={() => setUnfreeze(0)} disabled={running || settings.unfreeze === 0}>
+          Freeze whole backbone (head only)
+        </button>
+      </div>
+      <ol className="blocks" aria-labelledby="layer-map-title" reversed>
+        {blocks
+          .map((b, i) => ({ b, i }))
+          .reverse()
+          .map(({ b, i }) => {
+            const trainable = i >= firstTrainable;
+            return (
+              <li key={b.name} className={trainable ? 'trainable' : 'frozen'}>
+                <button
+                  type="button"
+                  disabled={running}
+                  aria-pressed={trainable}
+                  aria-label={`${b.name}: ${trainable ? 'trainable' : 'frozen'}, output ${b.outputShape.join('×')}, ${fmt(b.params)} parameters. Train from here up`}
+                  onClick={() => setUnfreeze(blocks.length - i)}
+                >
+                  <span className="block-state" aria-hidden="true">
+                    {trainable ? '✎' : '🔒'}
+                  </span>
+                  <span className="block-name">{b.name}</span>
+                  <span className="block-shape">{b.outputShape.join('×')}</span>
+                  <span className="block-params">{fmt(b.params)}</span>
+                </button>
+                <details>
+                  <summary aria-label={`Layers of ${b.name}`}>{b.layers.length} layers</summary>
+                  <ul>
+                    {b.layers.map((l) => (
+                      <li key={l.name}>
+                        {l.name} <span className="hint">({l.className}, {fmt(l.params)})</span>
+                      </li>
+                    ))}
+                  </ul>
+                </details>
+              </li>
+            );
+          })}
+      </ol>
+    </div>
+  );
+}

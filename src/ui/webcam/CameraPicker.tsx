@@ -1,0 +1,68 @@
+import { useEffect, useId } from 'react';
+import { useWebcam } from '../../state/webcam';
+
+/** Camera choice, start/stop, the stream's resolution, and the permission / no-camera messages. */
+export function CameraPicker() {
+  const { status, error, devices, deviceId, resolution, start, stop, refreshDevices } = useWebcam();
+  const selectId = useId();
+
+  useEffect(() => {
+    void refreshDevices();
+    const md = navigator.mediaDevices;
+    if (!md?.addEventListener) return;
+    const onChange = () => void useWebcam.getState().refreshDevices();
+    md.addEventListener('devicechange', onChange);
+    return () => md.removeEventListener('devicechange', onChange);
+  }, [refreshDevices]);
+
+  const on = status === 'on';
+  return (
+    <div className="camera-picker">
+      <div className="row">
+        <label htmlFor={selectId}>Camera</label>
+        <select
+          id={selectId}
+          value={deviceId}
+          disabled={status === 'starting'}
+          onChange={(e) => {
+            const id = e.target.value;
+            if (on) void start(id);
+            else useWebcam.setState({ deviceId: id });
+          }}
+        >
+          <option value="">Default camera</option>
+          {devices
+            .filter((d) => d.deviceId)
+            .map((d) => (
+              <option key={d.deviceId} value={d.deviceId}>
+                {d.label}
+                {d.facing ? ` (${d.facing})` : ''}
+              </option>
+            ))}
+        </select>
+        {on ? (
+          <button type="button" onClick={stop}>
+            Stop camera
+          </button>
+        ) : (
+          <button type="button" className="primary" onClick={() => void start()} disabled={status === 'starting'}>
+            {status === 'starting' ? 'Starting camera…' : 'Start camera'}
+          </button>
+        )}
+        {on && (
+          <span className="resolution" data-testid="camera-resolution" aria-label="Camera resolution">
+            {resolution ? `${resolution.width} × ${resolution.height}` : '…'}
+          </span>
+        )}
+      </div>
+      {status === 'error' && error && (
+        <div role="alert" className="error camera-error" data-kind={error.kind}>
+          <p>{error.message}</p>
+          <button type="button" onClick={() => void start()}>
+            Retry
+          </button>
+        </div>
+      )}
+    </div>
+  );
+}

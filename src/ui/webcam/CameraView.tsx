@@ -1,0 +1,86 @@
+import { useEffect, useRef } from 'react';
+import { getBackboneSpec } from '../../core/backbones/registry';
+import { modelCropRect } from '../../core/live/cropbox';
+import { useBackbone } from '../../state/backbone';
+import { useTraining } from '../../state/training';
+import { setVideoElement, useWebcam } from '../../state/webcam';
+
+function inputSizeOf(id: string | undefined): number {
+  try {
+    return id ? getBackboneSpec(id).inputSize : 224;
+  } catch {
+    return 224;
+  }
+}
+
+/** The camera image with the exact square the model sees drawn over it. */
+export function CameraView() {
+  const { stream, mirror, paused, resolution, setResolution } = useWebcam();
+  const cropMode = useTraining((s) => s.settings.cropMode);
+  const backboneId = useBackbone((s) => s.loaded?.id ?? s.selected);
+  const videoRef = useRef<HTMLVideoElement>(null);
+  const overlayRef = useRef<HTMLCanvasElement>(null);
+  const size = inputSizeOf(backboneId);
+
+  useEffect(() => {
+    const video = videoRef.current;
+    if (!video) return;
+    setVideoElement(video);
+    video.srcObject = stream;
+    const onSize = () => setResolution(video.videoWidth ? { width: video.videoWidth, height: video.videoHeight } : null);
+    video.addEventListener('loadedmetadata', onSize);
+    video.addEventListener('resize', onSize);
+    if (stream) void video.play().catch(() => {});
+    return () => {
+      video.removeEventListener('loadedmetadata', onSize);
+      video.removeEventListener('resize', onSize);
+      setVideoElement(null);
+    };
+  }, [stream, setResolution]);
+
+  useEffect(() => {
+    const video = videoRef.current;
+    if (!video || !stream) return;
+    if (paused) video.pause();
+    else void video.play().catch(() => {});
+  }, [paused, stream]);
+
+  const rect = resolution ? modelCropRect(resolution.width, resolution.height, size, cropMode) : null;
+
+  useEffect(() => {
+    const canvas = overlayRef.current;
+    if (!canvas || !resolution || !rect) return;
+    canvas.width = resolution.width;
+    canvas.height = resolution.height;
+    const ctx = canvas.getContext('2d');
+    if (!ctx) return;
+    ctx.clearRect(0, 0, canvas.width, canvas.height);
+    // dim what the model does not see, outline what it does
+    ctx.fillStyle = 'rgba(0, 0, 0, 0.45)';
+    ctx.fillRect(0, 0, canvas.width, canvas.height);
+    ctx.clearRect(rect.x, rect.y, rect.width, rect.height);
+    ctx.strokeStyle = '#facc15';
+    ctx.lineWidth = Math.max(2, Math.round(resolution.width / 200));
+    ctx.strokeRect(rect.x, rect.y, rect.width, rect.height);
+  });
+
+  const cropText = cropMode === 'center' ? 'the centre square' : cropMode === 'squash' ? 'the whole frame, squashed to a square' : 'the whole frame, padded to a square';
+  return (
+    <figure className="camera-view">
+      <div className={`camera-frame${mirror ? ' mirrored' : ''}`}>
+        <video ref={videoRef} muted playsInline aria-label="Camera image" data-testid="camera-video" />
+        <canvas
+          ref={overlayRef}
+          className="crop-overlay"
+          aria-hidden="true"
+          data-testid="crop-overlay"
+          data-crop={rect ? `${rect.x},${rect.y},${rect.width},${rect.height}` : ''}
+        />
+      </div>
+      <figcaption className="hint">
+        The outlined box is what the model sees ({cropText}, {cropMode} crop, scaled to {size}×{size}).
+        {mirror ? ' The view is mirrored; captured frames and the model use the camera’s unmirrored image.' : ''}
+      </figcaption>
+    </figure>
+  );
+}

@@ -1,0 +1,94 @@
+import { useEffect, useId, type KeyboardEvent } from 'react';
+import { useProject } from '../../state/project';
+import { CAPTURE_RATE, useWebcam } from '../../state/webcam';
+
+const HOLD_KEYS = new Set([' ', 'Enter']);
+
+/** Pick a class, then hold the button (or Space / Enter while it has focus) to record frames into it. */
+export function CapturePanel() {
+  const classes = useProject((s) => s.classes);
+  const addClass = useProject((s) => s.addClass);
+  const { status, paused, captureClassId, recording, recorded, recordedInto, setCaptureClass, startRecording, stopRecording } = useWebcam();
+  const selectId = useId();
+  const hintId = useId();
+
+  // keep the choice valid: default to the first class, follow deletions
+  useEffect(() => {
+    if (!classes.some((c) => c.id === captureClassId)) {
+      if (recording) stopRecording();
+      setCaptureClass(classes[0]?.id ?? '');
+    }
+  }, [classes, captureClassId, recording, setCaptureClass, stopRecording]);
+
+  const target = classes.find((c) => c.id === captureClassId);
+  const into = classes.find((c) => c.id === recordedInto);
+  const canRecord = status === 'on' && !paused && !!target;
+
+  const onKeyDown = (e: KeyboardEvent) => {
+    if (!HOLD_KEYS.has(e.key)) return;
+    e.preventDefault();
+    if (!e.repeat) startRecording();
+  };
+  const onKeyUp = (e: KeyboardEvent) => {
+    if (!HOLD_KEYS.has(e.key)) return;
+    e.preventDefault();
+    stopRecording();
+  };
+
+  return (
+    <div className="capture-panel" role="group" aria-label="Capture frames into a class">
+      <div className="row">
+        <label htmlFor={selectId}>Record into</label>
+        <select id={selectId} value={captureClassId} onChange={(e) => setCaptureClass(e.target.value)} disabled={!classes.length || recording}>
+          {!classes.length && <option value="">no classes yet</option>}
+          {classes.map((c) => (
+            <option key={c.id} value={c.id}>
+              {c.name || '(unnamed class)'}
+            </option>
+          ))}
+        </select>
+        <button type="button" onClick={() => setCaptureClass(addClass())} disabled={recording}>
+          New class
+        </button>
+        <button
+          type="button"
+          className={`record${recording ? ' recording' : ''}`}
+          disabled={!canRecord}
+          aria-describedby={hintId}
+          onPointerDown={(e) => {
+            if (e.button !== 0) return;
+            e.currentTarget.setPointerCapture?.(e.pointerId);
+            startRecording();
+          }}
+          onPointerUp={stopRecording}
+          onPointerCancel={stopRecording}
+          onLostPointerCapture={stopRecording}
+          onKeyDown={onKeyDown}
+          onKeyUp={onKeyUp}
+          onBlur={stopRecording}
+          onContextMenu={(e) => e.preventDefault()}
+        >
+          Hold to record{target ? ` into ${target.name}` : ''}
+        </button>
+        {recording && (
+          <span className="rec-dot" aria-hidden="true">
+            ● REC
+          </span>
+        )}
+        <output className="capture-count" data-testid="capture-count" aria-label="Frames recorded">
+          {recorded} frame{recorded === 1 ? '' : 's'} recorded{into ? ` into ${into.name}` : ''}
+          {target ? ` · ${target.images.length} image${target.images.length === 1 ? '' : 's'} in ${target.name}` : ''}
+        </output>
+      </div>
+      <p id={hintId} className="hint">
+        {status !== 'on'
+          ? 'Start the camera to record frames.'
+          : !classes.length
+            ? 'Add a class (or press New class) to record frames into it.'
+            : paused
+              ? 'Resume the camera to record.'
+              : `Hold the button with the mouse or touch, or hold Space or Enter while it has focus: ${CAPTURE_RATE} frames per second become images of the class.`}
+      </p>
+    </div>
+  );
+}

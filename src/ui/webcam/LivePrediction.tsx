@@ -1,0 +1,100 @@
+import { useEffect, useId } from 'react';
+import { useTraining } from '../../state/training';
+import { runLiveClassification, useWebcam } from '../../state/webcam';
+
+/** Runs live classification while it makes sense, and shows the top-k bars, FPS and model time. */
+export function LivePrediction() {
+  const { status: camera, paused, live, liveError, threshold, smoothing, topK, setThreshold, setSmoothing, setTopK } = useWebcam();
+  const trainStatus = useTraining((s) => s.status);
+  const result = useTraining((s) => s.result);
+  const busyTraining = trainStatus === 'extracting' || trainStatus === 'training';
+  const active = camera === 'on' && !paused && !!result && !busyTraining;
+  const thresholdId = useId();
+  const smoothingId = useId();
+  const topId = useId();
+
+  useEffect(() => {
+    if (!active) return;
+    const ctrl = new AbortController();
+    void runLiveClassification(ctrl.signal);
+    return () => ctrl.abort();
+  }, [active, result]);
+
+  const why = !result
+    ? 'Train a model (section 3) to see live predictions here; you can record frames before that.'
+    : busyTraining
+      ? 'Live predictions pause while a model trains.'
+      : camera !== 'on'
+        ? 'Start the camera to classify live.'
+        : paused
+          ? 'Paused: the image is frozen and nothing is classified.'
+          : null;
+
+  const raw = live && live.modelMs > 0 ? 1000 / live.modelMs : 0;
+  return (
+    <div className="live-prediction" role="group" aria-label="Live prediction">
+      {why && <p className="hint">{why}</p>}
+      {liveError && active && (
+        <p role="alert" className="error">
+          Live classification failed: {liveError}
+        </p>
+      )}
+      {live && result && (
+        <>
+          {/* screen readers hear the class when it changes, not every percentage update */}
+          <span className="visually-hidden" aria-live="polite">
+            {live.label ?? 'Unknown'}
+          </span>
+          <p className="live-label" data-testid="live-label">
+            {live.label ? (
+              <>
+                <strong>{live.label}</strong> ({((live.top[0]?.p ?? 0) * 100).toFixed(0)}%)
+              </>
+            ) : (
+              <strong className="unknown">Unknown</strong>
+            )}
+          </p>
+          <ul className="bars live-bars" aria-label="Live class probabilities">
+            {live.top.map((r) => (
+              <li key={r.name}>
+                <span className="bar-label">{r.name}</span>
+                <meter min={0} max={1} low={threshold} optimum={1} value={r.p} aria-label={`${r.name} probability`} />
+                <span>{(r.p * 100).toFixed(1)}%</span>
+              </li>
+            ))}
+          </ul>
+          <p
+            className="live-stats"
+            data-testid="live-stats"
+            data-fps={live.fps.toFixed(2)}
+            data-model-ms={live.modelMs.toFixed(2)}
+            data-frame-ms={live.frameMs.toFixed(2)}
+            data-frames={live.frames}
+          >
+            <span>{live.fps.toFixed(1)} frames/s</span> · <span>model forward {live.modelMs.toFixed(1)} ms</span>
+            {raw > 0 && <span> (raw rate ≈ {raw.toFixed(0)}/s)</span>} · <span>frame end to end {live.frameMs.toFixed(1)} ms</span>
+          </p>
+        </>
+      )}
+      <div className="live-settings">
+        <label htmlFor={thresholdId}>
+          Unknown below {(threshold * 100).toFixed(0)}%
+        </label>
+        <input id={thresholdId} type="range" min={0} max={1} step={0.05} value={threshold} onChange={(e) => setThreshold(Number(e.target.value))} />
+        <label htmlFor={smoothingId}>
+          Smoothing {smoothing === 0 ? 'off' : `${(smoothing * 100).toFixed(0)}%`}
+        </label>
+        <input id={smoothingId} type="range" min={0} max={0.95} step={0.05} value={smoothing} onChange={(e) => setSmoothing(Number(e.target.value))} />
+        <label htmlFor={topId}>Show top</label>
+        <select id={topId} value={topK} onChange={(e) => setTopK(Number(e.target.value))}>
+          {[1, 3, 5, 10].map((k) => (
+            <option key={k} value={k}>
+              {k}
+            </option>
+          ))}
+          <option value={0}>all</option>
+        </select>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,92 @@
+import { useEffect, useRef, useState, type RefObject } from 'react';
+import { useWebcam } from '../../state/webcam';
+import { CameraPicker } from './CameraPicker';
+import { CameraView } from './CameraView';
+import { CapturePanel } from './CapturePanel';
+import { LivePrediction } from './LivePrediction';
+
+/** Full-screen demo of the live stage; a fixed full-window layout where the Fullscreen API is missing. */
+function useDemoMode(stage: RefObject<HTMLDivElement | null>) {
+  const [demo, setDemo] = useState(false);
+  const [fallback, setFallback] = useState(false);
+  useEffect(() => {
+    const onChange = () => setDemo(document.fullscreenElement === stage.current && !!stage.current);
+    document.addEventListener('fullscreenchange', onChange);
+    return () => document.removeEventListener('fullscreenchange', onChange);
+  }, [stage]);
+  useEffect(() => {
+    if (!fallback) return;
+    const onKey = (e: KeyboardEvent) => e.key === 'Escape' && (setFallback(false), setDemo(false));
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [fallback]);
+  const enter = async () => {
+    const el = stage.current;
+    if (!el) return;
+    if (el.requestFullscreen && document.fullscreenEnabled !== false) {
+      try {
+        await el.requestFullscreen();
+        return;
+      } catch {
+        // refused (no user gesture, iframe without allowfullscreen, ...): use the fallback
+      }
+    }
+    setFallback(true);
+    setDemo(true);
+  };
+  const exit = async () => {
+    if (document.fullscreenElement) await document.exitFullscreen().catch(() => {});
+    setFallback(false);
+    setDemo(false);
+  };
+  return { demo, fallback, enter, exit };
+}
+
+export function WebcamPanel() {
+  const { status, mirror, paused, setMirror, setPaused, stop } = useWebcam();
+  const stage = useRef<HTMLDivElement>(null);
+  const { demo, fallback, enter, exit } = useDemoMode(stage);
+  const on = status === 'on';
+
+  // release the camera when the panel goes away
+  useEffect(() => () => stop(), [stop]);
+
+  return (
+    <section className="panel" aria-labelledby="webcam-title">
+      <h2 id="webcam-title">6. Webcam</h2>
+      <p className="hint">
+        Record training images from a camera into a class, and after training see the model classify the camera image live. Frames stay on
+        this device.
+      </p>
+      <CameraPicker />
+      {on && (
+        <>
+          <CapturePanel />
+          <div ref={stage} className={`live-stage${demo ? ' demo' : ''}${fallback ? ' demo-fallback' : ''}`} data-testid="live-stage">
+            <CameraView />
+            <div className="live-side">
+              <div className="row live-controls">
+                <label className="checkbox">
+                  <input type="checkbox" checked={mirror} onChange={(e) => setMirror(e.target.checked)} /> Mirror view
+                </label>
+                <button type="button" onClick={() => setPaused(!paused)}>
+                  {paused ? 'Resume' : 'Pause'}
+                </button>
+                {demo ? (
+                  <button type="button" onClick={() => void exit()}>
+                    Exit demo mode
+                  </button>
+                ) : (
+                  <button type="button" onClick={() => void enter()}>
+                    Demo mode (full screen)
+                  </button>
+                )}
+              </div>
+              <LivePrediction />
+            </div>
+          </div>
+        </>
+      )}
+    </section>
+  );
+}
