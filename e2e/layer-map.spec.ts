@@ -28,8 +28,9 @@ test('layer map: the freeze boundary is set by keyboard, totals update, and fine
   // v1 α0.25: the stem and 13 depthwise-separable blocks, all frozen at first.
   const map = page.getByRole('list', { name: 'Layer map' });
   const blocks = map.getByRole('button', { name: /Train from here up/ });
+  const trainable = map.getByRole('button', { name: /: trainable.*Train from here up/, pressed: true });
   await expect(blocks).toHaveCount(14);
-  await expect(map.getByRole('button', { pressed: true })).toHaveCount(0);
+  await expect(trainable).toHaveCount(0);
   await expect(page.getByTestId('param-totals')).toContainText('head only');
   const headOnly = await trainableShown(page);
 
@@ -44,15 +45,26 @@ test('layer map: the freeze boundary is set by keyboard, totals update, and fine
   await top.focus();
   await page.keyboard.press('Enter');
   await expect(map.getByRole('button', { name: /^block_13: trainable/ })).toHaveAttribute('aria-pressed', 'true');
-  await expect(map.getByRole('button', { pressed: true })).toHaveCount(1);
+  await expect(trainable).toHaveCount(1);
   await expect(page.getByTestId('param-totals')).toContainText('1 backbone block + head');
   const oneBlock = await trainableShown(page);
   expect(oneBlock).toBeGreaterThan(headOnly);
 
   // Going lower trains more; the fine-tuning knobs appear with the boundary.
-  await map.getByRole('button', { name: /^block_12: frozen/ }).click();
-  await expect(map.getByRole('button', { pressed: true })).toHaveCount(2);
-  expect(await trainableShown(page)).toBeGreaterThan(oneBlock);
+  await map.getByRole('button', { name: /^block_11: frozen/ }).click();
+  await expect(trainable).toHaveCount(3);
+  const threeBlocks = await trainableShown(page);
+  expect(threeBlocks).toBeGreaterThan(oneBlock);
+  // A single block inside the unfrozen top can stay frozen; the totals drop by its parameters.
+  const keep12 = map.getByRole('button', { name: 'Keep block_12 frozen' });
+  await keep12.click();
+  await expect(keep12).toHaveAttribute('aria-pressed', 'true');
+  await expect(trainable).toHaveCount(2);
+  await expect(map.getByRole('button', { name: /^block_12: frozen/ })).toBeVisible();
+  await expect(page.getByTestId('param-totals')).toContainText('2 backbone blocks + head, 1 kept frozen');
+  expect(await trainableShown(page)).toBeLessThan(threeBlocks);
+  await keep12.click();
+  expect(await trainableShown(page)).toBe(threeBlocks);
   await map.getByRole('button', { name: /^block_13: trainable/ }).click();
   expect(await trainableShown(page)).toBe(oneBlock);
   await page.getByLabel('Augmented views per image').fill('1');
@@ -65,6 +77,6 @@ test('layer map: the freeze boundary is set by keyboard, totals update, and fine
 
   // Back to head only: the totals return to where they started.
   await page.getByRole('button', { name: 'Freeze whole backbone (head only)' }).click();
-  await expect(map.getByRole('button', { pressed: true })).toHaveCount(0);
+  await expect(trainable).toHaveCount(0);
   expect(await trainableShown(page)).toBe(headOnly);
 });

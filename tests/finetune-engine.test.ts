@@ -5,6 +5,7 @@ import { loadBackbone } from '../src/core/backbones/load';
 import { getBackboneSpec } from '../src/core/backbones/registry';
 import { FeatureCache } from '../src/core/features/cache';
 import { backboneBlocks, boundaryForUnfreeze, IMAGE_BOUNDARY, unfreezeFromBlock } from '../src/core/finetune/blocks';
+import { keptFrozenLayers, trainedBlocks } from '../src/core/finetune/freeze';
 import { buildSuffix } from '../src/core/finetune/suffix';
 import { fineTunedAbove, releasePretrained, restorePretrained } from '../src/core/finetune/weights';
 import { trainPipeline, type LabelledImage } from '../src/core/pipeline';
@@ -111,6 +112,34 @@ describe('fine-tuning through trainPipeline', () => {
     expect(restorePretrained(v1, cache)).toBe(false);
     releasePretrained(v1);
     expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('a single block switched off inside the unfrozen top stays bit-identical while the blocks around it train', async () => {
+    const before = tf.memory().numTensors;
+    const cache = new FeatureCache();
+    const original = Object.fromEntries(['conv_dw_12', 'conv_pw_12', 'conv_pw_12_bn', 'conv_pw_13', 'conv_pw_11'].map((l) => [l, snapshot(v1, l)]));
+    // train blocks 11 and 13, keep block 12 frozen between them
+    const run = await trainPipeline({ backbone: v1, classes, images, decode, cache, settings: { ...settings, unfreeze: 3, frozenBlocks: ['block_12'] } });
+    expect(run.boundary).toBe('conv_pw_10_relu');
+    for (const l of ['conv_dw_12', 'conv_pw_12', 'conv_pw_12_bn']) expect(snapshot(v1, l)).toEqual(original[l]);
+    expect(snapshot(v1, 'conv_pw_13')).not.toEqual(original.conv_pw_13);
+    expect(snapshot(v1, 'conv_pw_11')).not.toEqual(original.conv_pw_11);
+    run.head.dispose();
+    restorePretrained(v1, cache);
+    releasePretrained(v1);
+    expect(snapshot(v1, 'conv_pw_13')).toEqual(original.conv_pw_13);
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('keptFrozenLayers and trainedBlocks only count blocks inside the unfrozen top', () => {
+    const blocks = backboneBlocks(v1);
+    expect(trainedBlocks(blocks, 3, ['block_12', 'block_2']).map((b) => b.name)).toEqual(['block_11', 'block_13']);
+    const kept = keptFrozenLayers(blocks, 3, ['block_12', 'block_2']);
+    expect(kept.has('conv_dw_12')).toBe(true);
+    expect(kept.has('conv_pw_12_bn')).toBe(true);
+    expect([...kept].some((l) => l.includes('_2_') || l.endsWith('_2'))).toBe(false);
+    expect(trainedBlocks(blocks, 0, ['block_13'])).toEqual([]);
+    expect(validateSettings({ ...DEFAULT_SETTINGS, unfreeze: 2, frozenBlocks: ['block_12', 'block_13'] }, 14).join(' ')).toMatch(/at least one/);
   });
 
   it('drops cached activations above a boundary whose weights changed', () => {

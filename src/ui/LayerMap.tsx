@@ -1,4 +1,5 @@
 import { getBackboneSpec } from '../core/backbones/registry';
+import { trainedBlocks } from '../core/finetune/freeze';
 import { useBackbone } from '../state/backbone';
 import { useProject } from '../state/project';
 import { useTraining } from '../state/training';
@@ -25,20 +26,29 @@ export function LayerMap() {
   }
   const running = status === 'extracting' || status === 'training';
   const firstTrainable = blocks.length - settings.unfreeze;
-  const frozen = blocks.slice(0, firstTrainable).reduce((n, b) => n + b.params, 0);
-  const trainableBackbone = blocks.slice(firstTrainable).reduce((n, b) => n + b.params, 0);
+  const kept = new Set(settings.frozenBlocks ?? []);
+  const trains = (i: number) => i >= firstTrainable && !kept.has(blocks[i].name);
+  const trained = trainedBlocks(blocks, settings.unfreeze, settings.frozenBlocks);
+  const trainableBackbone = trained.reduce((n, b) => n + b.params, 0);
+  const frozen = blocks.reduce((n, b) => n + b.params, 0) - trainableBackbone;
   const head = headParams(getBackboneSpec(loaded.id).featureSize, settings.hiddenUnits, classes);
-  const setUnfreeze = (n: number) => updateSettings({ unfreeze: n });
+  // The lowest unfrozen block defines the boundary, so it always trains; toggles above it survive a move.
+  const setUnfreeze = (n: number) =>
+    updateSettings({ unfreeze: n, frozenBlocks: (settings.frozenBlocks ?? []).filter((name) => blocks.findIndex((b) => b.name === name) > blocks.length - n) });
+  const toggleKept = (name: string) =>
+    updateSettings({ frozenBlocks: kept.has(name) ? [...kept].filter((b) => b !== name) : [...kept, name] });
+  const summary = settings.unfreeze
+    ? `${trained.length} backbone block${trained.length > 1 ? 's' : ''} + head${kept.size ? `, ${kept.size} kept frozen` : ''}`
+    : 'head only';
 
   return (
     <div className="layer-map">
       <h3 id="layer-map-title">Layer map</h3>
       <p className="totals" role="status" aria-live="polite" data-testid="param-totals">
-        Frozen: <strong>{fmt(frozen)}</strong> parameters · Trainable: <strong>{fmt(trainableBackbone + head)}</strong> (
-        {settings.unfreeze ? `${settings.unfreeze} backbone block${settings.unfreeze > 1 ? 's' : ''} + head` : 'head only'})
+        Frozen: <strong>{fmt(frozen)}</strong> parameters · Trainable: <strong>{fmt(trainableBackbone + head)}</strong> ({summary})
       </p>
       <div className="row">
-        <button type="button" onClick={() => setUnfreeze(0)} disabled={running || settings.unfreeze === 0}>
+        <button type="button" onClick={() => updateSettings({ unfreeze: 0, frozenBlocks: [] })} disabled={running || settings.unfreeze === 0}>
           Freeze whole backbone (head only)
         </button>
       </div>
@@ -47,7 +57,9 @@ export function LayerMap() {
           .map((b, i) => ({ b, i }))
           .reverse()
           .map(({ b, i }) => {
-            const trainable = i >= firstTrainable;
+            const trainable = trains(i);
+            // single-block toggle: only above the boundary block, inside the unfrozen top
+            const toggleable = i > firstTrainable;
             return (
               <li key={b.name} className={trainable ? 'trainable' : 'frozen'}>
                 <button
@@ -64,6 +76,19 @@ export function LayerMap() {
                   <span className="block-shape">{b.outputShape.join('×')}</span>
                   <span className="block-params">{fmt(b.params)}</span>
                 </button>
+                {toggleable && (
+                  <button
+                    type="button"
+                    className="keep-frozen"
+                    disabled={running}
+                    aria-pressed={kept.has(b.name)}
+                    aria-label={`Keep ${b.name} frozen`}
+                    title="Freeze just this block; the blocks below and above it still train"
+                    onClick={() => toggleKept(b.name)}
+                  >
+                    {kept.has(b.name) ? 'kept frozen' : 'freeze only this'}
+                  </button>
+                )}
                 <details>
                   <summary aria-label={`Layers of ${b.name}`}>{b.layers.length} layers</summary>
                   <ul>

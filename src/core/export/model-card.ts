@@ -1,5 +1,6 @@
 import type { Backbone } from '../backbones/backbone';
 import { backboneBlocks } from '../finetune/blocks';
+import { trainedBlocks } from '../finetune/freeze';
 import type { TrainOutcome } from '../pipeline';
 import type { ClassMetrics } from '../train/metrics';
 import type { TrainSettings } from '../train/settings';
@@ -30,7 +31,9 @@ const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 export function modelCard(backbone: Backbone, classes: string[], settings: TrainSettings, facts: CardFacts, date = new Date()): string {
   const { spec } = backbone;
   const freeze = settings.unfreeze
-    ? `top ${settings.unfreeze} backbone block${settings.unfreeze > 1 ? 's' : ''} fine-tuned above \`${facts.boundary ?? '?'}\`, the rest frozen`
+    ? `top ${settings.unfreeze} backbone block${settings.unfreeze > 1 ? 's' : ''} fine-tuned above \`${facts.boundary ?? '?'}\`` +
+      (settings.frozenBlocks?.length ? ` except ${settings.frozenBlocks.map((b) => `\`${b}\``).join(', ')} (kept frozen)` : '') +
+      ', the rest frozen'
     : 'whole backbone frozen (head only)';
   const lines = [
     `# ${cell(spec.name)} image classifier`,
@@ -75,15 +78,14 @@ export function modelCard(backbone: Backbone, classes: string[], settings: Train
 }
 
 /** Trained vs frozen parameter counts for a head on a backbone with its top `unfreeze` blocks trained. */
-export function paramSplit(backbone: Backbone, headParams: number, unfreeze: number): { trainable: number; frozen: number } {
-  const blocks = backboneBlocks(backbone);
-  const tuned = unfreeze > 0 ? blocks.slice(-unfreeze).reduce((a, b) => a + b.params, 0) : 0;
+export function paramSplit(backbone: Backbone, headParams: number, unfreeze: number, frozenBlocks?: readonly string[]): { trainable: number; frozen: number } {
+  const tuned = trainedBlocks(backboneBlocks(backbone), unfreeze, frozenBlocks).reduce((a, b) => a + b.params, 0);
   return { trainable: headParams + tuned, frozen: backbone.paramCount - tuned };
 }
 
 /** The card's facts from a finished run; `labels` are the class indices of every image trained on or validated. */
 export function cardFacts(backbone: Backbone, outcome: TrainOutcome, settings: TrainSettings, labels: Iterable<number>, backend?: string): CardFacts {
-  const { trainable, frozen } = paramSplit(backbone, outcome.head.model.countParams(), settings.unfreeze);
+  const { trainable, frozen } = paramSplit(backbone, outcome.head.model.countParams(), settings.unfreeze, settings.frozenBlocks);
   return {
     classCounts: countByClass(labels, outcome.classes.length),
     valAccuracy: outcome.valAccuracy,

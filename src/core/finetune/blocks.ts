@@ -144,3 +144,4 @@ export function boundaryDepth(blocks: readonly BlockInfo[], boundary: string): n
   const i = blocks.findIndex((b) => b.outputLayer === boundary);
   return i < 0 ? blocks.length : i;
 }
+

@@ -10,6 +10,7 @@ import { DatasetError, runOutcome, type PipelineArgs, type TrainOutcome } from '
 import { buildHead } from '../train/head';
 import { fineTuneOptions } from '../train/settings';
 import { backboneBlocks, boundaryForUnfreeze } from './blocks';
+import { keptFrozenLayers } from './freeze';
 import { buildSuffix, prefixModel } from './suffix';
 import { evaluateFineTuned, trainFineTune } from './train';
 import { installFineTuned, restorePretrained } from './weights';
@@ -115,7 +116,7 @@ export async function fineTunePipeline(args: PipelineArgs): Promise<TrainOutcome
     numClasses: classes.length,
   };
   const head = buildHead(backbone.spec.featureSize, classes.length, settings.hiddenUnits, settings.dropout, settings.seed);
-  const suffix = buildSuffix(backbone, boundary);
+  const suffix = buildSuffix(backbone, boundary, keptFrozenLayers(blocks, settings.unfreeze, settings.frozenBlocks));
   try {
     const { history, stopped } = await trainFineTune(suffix, head, data, settings, { onEvent, shouldStop });
     const evaluation = await evaluateFineTuned(suffix, head, data.val, data.valLabels, shape, classes.length);

@@ -95,7 +95,11 @@ function fastKinds(kind: string): boolean {
   return ['Conv2D', 'DepthwiseConv2D', 'BatchNormalization'].includes(kind);
 }
 
-export function buildSuffix(backbone: Backbone, boundary: string): Suffix {
+/**
+ * `keepFrozen`: names of layers above the boundary that stay frozen (blocks the user switched off
+ * in the layer map); they run in the suffix with constant weights.
+ */
+export function buildSuffix(backbone: Backbone, boundary: string, keepFrozen: ReadonlySet<string> = new Set()): Suffix {
   const model = backbone.featureModel;
   if (!model) throw new Error(`${backbone.spec.name} is a graph model: its blocks cannot be unfrozen`);
   const all = computeLayers(model);
@@ -113,7 +117,7 @@ export function buildSuffix(backbone: Backbone, boundary: string): Suffix {
       throw new Error(`${layer.name} reads ${src.name}, below the boundary ${boundary}: not a block boundary`);
     });
     const className = layer.getClassName();
-    const trainable = layer.weights.map((w) => w.trainable && fastKinds(className));
+    const trainable = layer.weights.map((w) => w.trainable && fastKinds(className) && !keepFrozen.has(layer.name));
     const weights = layer.weights.map((w, i) => {
       if (!trainable[i]) return w.read().clone();
       const v = tf.variable(w.read(), true);

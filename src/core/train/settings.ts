@@ -17,6 +17,8 @@ export interface TrainSettings {
   classWeights: boolean;
   /** top backbone blocks to train (fine-tuning); 0 trains the head only */
   unfreeze: number;
+  /** fine-tuning: blocks inside the unfrozen top that stay frozen (single-block toggles) */
+  frozenBlocks?: string[];
   /** fine-tuning: extra cached augmented views per training image (default FINETUNE_DEFAULTS) */
   augmentViews?: number;
   /** fine-tuning: backbone learning rate as a fraction of the head's */
@@ -81,6 +83,10 @@ export function validateSettings(s: TrainSettings, blockCount = MAX_UNFREEZE): s
   int(s.seed, 'Seed', 0, 2 ** 31 - 1);
   if (blockCount === 0 && s.unfreeze !== 0) problems.push('This backbone cannot be fine-tuned (it is a graph model); unfreeze must be 0');
   else int(s.unfreeze, 'Unfreeze (backbone blocks to train)', 0, blockCount);
+  if (s.frozenBlocks !== undefined) {
+    if (!Array.isArray(s.frozenBlocks) || s.frozenBlocks.some((b) => typeof b !== 'string')) problems.push('Frozen blocks must be a list of block names');
+    else if (s.unfreeze > 0 && s.frozenBlocks.length >= s.unfreeze) problems.push('Keep at least one of the unfrozen blocks trainable, or freeze the whole backbone');
+  }
   if (s.augmentViews !== undefined) int(s.augmentViews, 'Augmented views', 0, 16);
   if (s.warmupEpochs !== undefined) int(s.warmupEpochs, 'Warm-up epochs', 0, 1000);
   if (s.backboneLrScale !== undefined && !(s.backboneLrScale >= 0 && s.backboneLrScale <= 10)) {
