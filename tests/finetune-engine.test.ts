@@ -9,6 +9,8 @@ import { keptFrozenLayers, trainedBlocks } from '../src/core/finetune/freeze';
 import { buildSuffix } from '../src/core/finetune/suffix';
 import { fineTunedAbove, releasePretrained, restorePretrained } from '../src/core/finetune/weights';
 import { trainPipeline, type LabelledImage } from '../src/core/pipeline';
+import { viewKey } from '../src/core/finetune/run';
+import { rowToFloat32 } from '../src/core/features/half';
 import { DEFAULT_SETTINGS, validateSettings, type TrainSettings } from '../src/core/train/settings';
 import { localCandidate, solidImage, useBackend } from './helpers';
 
@@ -128,6 +130,31 @@ describe('fine-tuning through trainPipeline', () => {
     restorePretrained(v1, cache);
     releasePretrained(v1);
     expect(snapshot(v1, 'conv_pw_13')).toEqual(original.conv_pw_13);
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('moving the boundary up computes the new rows from the cache below it, equal to a fresh prefix pass', async () => {
+    const before = tf.memory().numTensors;
+    const cache = new FeatureCache();
+    const low = await trainPipeline({ backbone: v1, classes, images, decode, cache, settings: { ...settings, unfreeze: 3, epochs: 1 } });
+    low.head.dispose();
+    const lifted = await trainPipeline({ backbone: v1, classes, images, decode, cache, settings: { ...settings, unfreeze: 1, epochs: 1 } });
+    lifted.head.dispose();
+    expect(lifted.extracted).toBe(0); // nothing decoded, no prefix pass
+    expect(lifted.lifted).toBe(12 + lifted.images.train);
+    const fresh = new FeatureCache();
+    const direct = await trainPipeline({ backbone: v1, classes, images, decode, cache: fresh, settings: { ...settings, unfreeze: 1, epochs: 1 } });
+    direct.head.dispose();
+    expect(direct.extracted).toBe(12 + direct.images.train);
+    const key = viewKey('mobilenet-v1-0.25', 'conv_pw_12_relu', 'center', 0);
+    const a = rowToFloat32(cache.peek(key)!.get('img5')!);
+    const b = rowToFloat32(fresh.peek(key)!.get('img5')!);
+    expect(a.length).toBe(7 * 7 * 256);
+    let worst = 0;
+    for (let i = 0; i < a.length; i++) worst = Math.max(worst, Math.abs(a[i] - b[i]));
+    expect(worst).toBeLessThan(1e-3);
+    restorePretrained(v1, cache);
+    releasePretrained(v1);
     expect(tf.memory().numTensors).toBe(before);
   });
 

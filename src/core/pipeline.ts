@@ -41,6 +41,8 @@ export interface TrainOutcome {
   extracted: number;
   /** freeze boundary the run trained above (POOLED_BOUNDARY for head-only training) */
   boundary?: string;
+  /** boundary rows computed from a lower boundary's cached rows (the boundary moved up) */
+  lifted?: number;
 }
 
 /** The outcome of a finished run from its validation predictions (shared by head-only and fine-tuning runs). */
@@ -57,6 +59,7 @@ export function runOutcome(r: {
   seconds: { extract: number; train: number };
   extracted: number;
   boundary: string;
+  lifted?: number;
 }): TrainOutcome {
   const { evaluation, val, classes } = r;
   const confusion = confusionMatrix(val.map((v) => v.label), evaluation.predictions, classes.length);
@@ -74,6 +77,7 @@ export function runOutcome(r: {
     seconds: r.seconds,
     extracted: r.extracted,
     boundary: r.boundary,
+    lifted: r.lifted ?? 0,
   };
 }
 

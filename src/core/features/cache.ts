@@ -23,6 +23,11 @@ export class FeatureCache {
     return t;
   }
 
+  /** The table under `key` if one exists (table() creates it). */
+  peek(key: string): Map<string, Row> | undefined {
+    return this.tables.get(key);
+  }
+
   /** Forget one image everywhere (it was deleted or its pixels changed). */
   evict(imageId: string): void {
     for (const t of this.tables.values()) t.delete(imageId);

@@ -11,6 +11,7 @@ import { buildHead } from '../train/head';
 import { fineTuneOptions } from '../train/settings';
 import { backboneBlocks, boundaryForUnfreeze } from './blocks';
 import { keptFrozenLayers } from './freeze';
+import { liftFromBelow } from './lift';
 import { buildSuffix, prefixModel } from './suffix';
 import { evaluateFineTuned, trainFineTune } from './train';
 import { installFineTuned, restorePretrained } from './weights';
@@ -68,6 +69,9 @@ export async function fineTunePipeline(args: PipelineArgs): Promise<TrainOutcome
   let grand = images.length;
   const progress = (done: number) => onEvent?.({ type: 'extract', done: base + done, total: grand });
   const plain = table(0);
+  const lift = (k: number, ids: readonly string[]) =>
+    liftFromBelow(backbone, blocks, boundary, (lower) => cache.peek(viewKey(backboneId, lower, cropMode, k)), ids, table(k), half, shouldStop, progress);
+  let lifted = await lift(0, images.map((i) => i.id));
   const extraction = await extractFeatures(backbone, images.map((i) => i.id), decode, plain, {
     cropMode,
     forward,
@@ -86,6 +90,7 @@ export async function fineTunePipeline(args: PipelineArgs): Promise<TrainOutcome
   grand = images.length + trainIds.length * augmentViews;
   let computed = extraction.computed;
   for (let k = 1; k <= augmentViews; k++) {
+    lifted += await lift(k, trainIds);
     const r = await extractFeatures(backbone, trainIds, decode, table(k), {
       cropMode,
       forward,
@@ -133,6 +138,7 @@ export async function fineTunePipeline(args: PipelineArgs): Promise<TrainOutcome
       seconds: { extract: (t1 - t0) / 1000, train: (performance.now() - t1) / 1000 },
       extracted: computed,
       boundary,
+      lifted,
     });
   } catch (err) {
     head.dispose();

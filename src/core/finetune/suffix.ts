@@ -34,7 +34,7 @@ export interface Suffix {
   variables: tf.Variable[];
   /** the backbone's own variables, same order as `variables` (for the 'layers' path and checks) */
   layerVariables: tf.Variable[];
-  /** boundary activation [N, h, w, c] → feature map [N, 7, 7, C]; call inside tf.tidy */
+  /** boundary activation [N, h, w, c] → feature map [N, 7, 7, C] (or upTo's output); call inside tf.tidy */
   apply(x: tf.Tensor4D, impl?: SuffixImpl): tf.Tensor4D;
   /** copy the trained values into the backbone's layers (moving statistics are never touched) */
   writeBack(): void;
@@ -99,13 +99,16 @@ function fastKinds(kind: string): boolean {
  * `keepFrozen`: names of layers above the boundary that stay frozen (blocks the user switched off
  * in the layer map); they run in the suffix with constant weights.
  */
-export function buildSuffix(backbone: Backbone, boundary: string, keepFrozen: ReadonlySet<string> = new Set()): Suffix {
+export function buildSuffix(backbone: Backbone, boundary: string, keepFrozen: { has(layer: string): boolean } = new Set<string>(), upTo?: string): Suffix {
   const model = backbone.featureModel;
   if (!model) throw new Error(`${backbone.spec.name} is a graph model: its blocks cannot be unfrozen`);
   const all = computeLayers(model);
   const start = boundary === IMAGE_BOUNDARY ? 0 : all.findIndex((l) => l.name === boundary) + 1;
   if (start === 0 && boundary !== IMAGE_BOUNDARY) throw new Error(`${backbone.spec.name} has no layer "${boundary}"`);
-  const layers = all.slice(start);
+  // upTo: stop at that layer (a higher boundary) instead of the feature layer
+  const end = upTo === undefined ? all.length : all.findIndex((l) => l.name === upTo) + 1;
+  if (end <= start) throw new Error(`${backbone.spec.name}: "${upTo}" is not above "${boundary}"`);
+  const layers = all.slice(start, end);
   const position = new Map(layers.map((l, i) => [l.name, i]));
   const variables: tf.Variable[] = [];
   const layerVariables: tf.Variable[] = [];
