@@ -63,6 +63,13 @@ test('webcam: record camera frames into a class, train, and the live prediction 
   await expect(webcam.getByRole('list', { name: 'Live class probabilities' }).getByRole('listitem')).toHaveCount(2);
   await expect(webcam.getByRole('list', { name: 'Live class probabilities' }).getByRole('listitem').first()).toContainText('three');
 
+  // Below the "unknown" threshold no class is claimed; lowering it brings the class back.
+  const threshold = webcam.getByRole('slider', { name: /Unknown below/ });
+  await threshold.fill('1');
+  await expect(label).toHaveText('Unknown');
+  await threshold.fill('0.3');
+  await expect(label).toContainText('three');
+
   // Frames per second against the model's raw forward rate (same backend, same page).
   const stats = webcam.getByTestId('live-stats');
   await page.waitForTimeout(2500);

@@ -54,8 +54,9 @@ describe('decide / topK', () => {
   });
 
   it('claims the top class at or above the threshold and "unknown" (null) below', () => {
-    expect(decide(classes, [0.1, 0.7, 0.2], 0.7, 3).label).toBe('dog');
-    expect(decide(classes, [0.1, 0.69, 0.21], 0.7, 3).label).toBeNull();
+    expect(decide(classes, [0.1, 0.71, 0.19], 0.7, 3).label).toBe('dog');
+    expect(decide(classes, [0.1, 0.7, 0.2], 0.7, 3).label).toBeNull();
+    expect(decide(classes, [0, 1, 0], 1, 3).label).toBeNull(); // 1 never claims, even a rounded certainty
     expect(decide(classes, [0.34, 0.33, 0.33], 0, 1).label).toBe('cat');
     expect(decide([], [], 0.5, 3)).toEqual({ label: null, top: [] });
   });

@@ -42,6 +42,8 @@ export type TrainSummary = Omit<TrainOutcome, 'head' | 'valPredictions'> & {
   unfreeze: number;
   trainableParams: number;
   frozenParams: number;
+  /** the settings this model was trained with (its crop mode is what live classification uses) */
+  settings: TrainSettings;
 };
 
 export interface Prediction {

@@ -98,7 +98,7 @@ const api: StudioWorkerApi = {
     const card = cardFacts(bb, outcome, settings, usable.map((i) => i.label), tf.getBackend());
     trained = { head: outcome.head, classes, settings, card };
     const { head: _head, valPredictions: _vp, ...summary } = outcome;
-    return { ...summary, backend: tf.getBackend(), unfreeze: settings.unfreeze, trainableParams: card.trainableParams, frozenParams: card.frozenParams };
+    return { ...summary, backend: tf.getBackend(), unfreeze: settings.unfreeze, trainableParams: card.trainableParams, frozenParams: card.frozenParams, settings };
   },
 
   stop() {

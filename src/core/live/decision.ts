@@ -20,12 +20,13 @@ export function topK(classes: readonly string[], probabilities: readonly number[
 }
 
 /**
- * The "unknown" rule: claim the top class only when its probability reaches `threshold`.
- * A threshold of 0 always claims a class; 1 claims only certainties.
+ * The "unknown" rule: claim the top class only when its probability is above `threshold`.
+ * The slider's ends then mean what they say: 0 always claims a class, 1 never does (a float32
+ * softmax can round a confident class to exactly 1).
  */
 export function decide(classes: readonly string[], probabilities: readonly number[], threshold: number, k: number): Decision {
   const top = topK(classes, probabilities, k);
   const best = top[0];
-  const label = best && best.p >= threshold ? best.name : null;
+  const label = best && (best.p > threshold || threshold === 0) ? best.name : null;
   return { label, top };
 }

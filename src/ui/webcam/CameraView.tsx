@@ -16,7 +16,8 @@ function inputSizeOf(id: string | undefined): number {
 /** The camera image with the exact square the model sees drawn over it. */
 export function CameraView() {
   const { stream, mirror, paused, resolution, setResolution } = useWebcam();
-  const cropMode = useTraining((s) => s.settings.cropMode);
+  // the trained model's crop, not the form's current value (it may have changed since)
+  const cropMode = useTraining((s) => s.result?.settings.cropMode ?? s.settings.cropMode);
   const backboneId = useBackbone((s) => s.loaded?.id ?? s.selected);
   const videoRef = useRef<HTMLVideoElement>(null);
   const overlayRef = useRef<HTMLCanvasElement>(null);
