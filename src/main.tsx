@@ -1,10 +1,16 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { restoreProject, startAutosave } from './state/persist';
 import { App } from './ui/App';
 import './ui/styles.css';
 
-createRoot(document.getElementById('root')!).render(
-  <StrictMode>
-    <App />
-  </StrictMode>,
-);
+// Restore the last session's project before the first render, so the backbone loads once, with
+// the restored choice, and nothing on the page jumps.
+void restoreProject().finally(() => {
+  startAutosave();
+  createRoot(document.getElementById('root')!).render(
+    <StrictMode>
+      <App />
+    </StrictMode>,
+  );
+});

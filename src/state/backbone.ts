@@ -28,10 +28,15 @@ export const useBackbone = create<BackboneState>((set, get) => {
   const run = async (task: (onProgress: (f: number, d: string) => void) => Promise<BackboneInfo>) => {
     set({ status: 'loading', progress: 0, detail: 'starting', error: null });
     try {
+      const before = get().loaded;
       const loaded = await task(proxy((progress: number, detail: string) => set({ progress, detail })));
       set({ status: 'ready', loaded, progress: 1 });
-      // A new backbone has its own blocks: start from head-only training.
-      useTraining.getState().updateSettings({ unfreeze: 0 });
+      // Another backbone has other blocks: start from head-only training. The same backbone again
+      // (a backend switch, a restored project) keeps the freeze choice where it still fits.
+      const { unfreeze } = useTraining.getState().settings;
+      if ((before && before.id !== loaded.id) || unfreeze > loaded.blocks.length) useTraining.getState().updateSettings({ unfreeze: 0, frozenBlocks: [] });
+      // the worker dropped the model trained on the previous backbone
+      if (before) useTraining.setState({ result: null, prediction: null, memory: null, status: 'idle' });
     } catch (err) {
       set({ status: 'error', error: (err as Error).message, loaded: null });
     }

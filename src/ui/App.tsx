@@ -1,6 +1,7 @@
 import { BackbonePicker } from './BackbonePicker';
 import { BackendBadge } from './BackendBadge';
 import { DataPanel } from './DataPanel';
+import { ProjectBar } from './ProjectBar';
 import { Results } from './Results';
 import { TrainPanel } from './TrainPanel';
 import { TryIt } from './TryIt';
@@ -14,6 +15,7 @@ export function App() {
         <BackendBadge />
       </header>
       <main>
+        <ProjectBar />
         <DataPanel />
         <BackbonePicker />
         <TrainPanel />

@@ -1,0 +1,62 @@
+import { expect, test } from '@playwright/test';
+import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { strToU8, zipSync } from 'fflate';
+import { makeDatasetFolder } from './fixtures';
+
+test('the project autosaves: a reload restores classes, images and settings; a project zip moves it elsewhere', async ({ page, browser }) => {
+  await page.goto('/');
+  await expect(page.getByText(/Loaded MobileNet v1 α0\.25/)).toBeVisible({ timeout: 60_000 });
+  await page.getByLabel('Add a folder of class folders').setInputFiles(makeDatasetFolder('sign-language-digits', ['digit_1', 'digit_7'], 5));
+  await expect(page.getByLabel('5 images in digit_7')).toBeVisible();
+  await page.getByRole('textbox', { name: 'Class name' }).nth(1).fill('seven <b>7</b>');
+  await page.getByText('Training settings').click();
+  await page.getByLabel('Epochs').fill('17');
+  await page.getByRole('radio', { name: /MobileNetV2 α0\.35/ }).check();
+  await expect(page.getByText(/Loaded MobileNetV2 α0\.35/)).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByTestId('save-status')).toContainText('Saved in this browser (10 images)');
+  await expect(page.getByTestId('save-status')).toContainText(/storage [\d.]+ [MG]B of/);
+
+  await page.reload();
+  await expect(page.getByLabel('5 images in digit_1')).toBeVisible();
+  await expect(page.getByLabel('5 images in seven <b>7</b>')).toBeVisible();
+  await expect(page.getByRole('list', { name: 'Images in digit_1' }).getByRole('img')).toHaveCount(5);
+  await expect(page.getByRole('radio', { name: /MobileNetV2 α0\.35/ })).toBeChecked();
+  await expect(page.getByText(/Loaded MobileNetV2 α0\.35/)).toBeVisible({ timeout: 60_000 });
+  await page.getByText('Training settings').click();
+  await expect(page.getByLabel('Epochs')).toHaveValue('17');
+
+  // Download the whole project and open it in a fresh browser profile.
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download project (zip)' }).click()]);
+  const zipPath = join(mkdtempSync(join(tmpdir(), 'studio-project-')), 'project.zip');
+  await download.saveAs(zipPath);
+  const other = await browser.newContext();
+  const fresh = await other.newPage();
+  await fresh.goto('/');
+  await expect(fresh.getByTestId('save-status')).toContainText('Nothing to save yet');
+  await fresh.getByLabel('Open a project zip').setInputFiles(zipPath);
+  await expect(fresh.getByText(/Opened project\.zip: 2 classes, 10 images/)).toBeVisible();
+  await expect(fresh.getByLabel('5 images in seven <b>7</b>')).toBeVisible();
+  await fresh.getByText('Training settings').click();
+  await expect(fresh.getByLabel('Epochs')).toHaveValue('17');
+
+  // Bad project files are refused with a reason and change nothing.
+  const dir = mkdtempSync(join(tmpdir(), 'studio-bad-'));
+  const bad = {
+    'not-a-zip.zip': strToU8('%PDF-1.4 this is a PDF'),
+    'evil-paths.zip': zipSync({ 'project.json': strToU8('{}'), '../../evil.jpg': Uint8Array.of(1) }),
+    'wrong-types.zip': zipSync({ 'project.json': strToU8(JSON.stringify({ version: 1, classes: 'many', settings: {}, backboneId: 'x' })) }),
+  };
+  const reasons = [/not a project zip/, /path outside its folders/, /"classes" must be a list/];
+  let i = 0;
+  for (const [name, bytes] of Object.entries(bad)) {
+    writeFileSync(join(dir, name), bytes);
+    await fresh.getByLabel('Open a project zip').setInputFiles(join(dir, name));
+    await fresh.getByRole('button', { name: 'Replace current project' }).click();
+    await expect(fresh.getByRole('alert').filter({ hasText: name })).toContainText(reasons[i++]);
+    await expect(fresh.getByLabel('5 images in digit_1')).toBeVisible();
+  }
+  expect(readFileSync(zipPath).subarray(0, 2).toString()).toBe('PK');
+  await other.close();
+});

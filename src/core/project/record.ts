@@ -1,0 +1,69 @@
+import { CROP_MODES } from '../data/preprocess';
+import { DEFAULT_SETTINGS, validateSettings, type TrainSettings } from '../train/settings';
+
+/**
+ * A project as data: classes with their images' names and types (the bytes travel separately, as
+ * blobs in IndexedDB or files in a project zip), the training settings and the backbone choice.
+ */
+export interface ProjectRecord {
+  version: 1;
+  classes: { id: string; name: string; images: RecordImage[] }[];
+  settings: TrainSettings;
+  backboneId: string;
+  savedAt: string;
+}
+
+export interface RecordImage {
+  id: string;
+  name: string;
+  type: string;
+  /** where its bytes are inside a project zip */
+  path?: string;
+}
+
+export class ProjectFileError extends Error {
+  override name = 'ProjectFileError';
+}
+
+const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isStr = (v: unknown, max = 1000): v is string => typeof v === 'string' && v.length <= max;
+
+/**
+ * Checks untrusted project JSON field by field and says what is wrong where, so a hand-edited
+ * or foreign file is rejected with a reason instead of half-loading.
+ */
+export function parseProjectRecord(value: unknown): ProjectRecord {
+  const fail = (why: string): never => {
+    throw new ProjectFileError(`project.json is not a valid project: ${why}`);
+  };
+  if (!isObj(value)) fail('it is not a JSON object');
+  const v = value as Record<string, unknown>;
+  if (v.version !== 1) fail(`unsupported version ${JSON.stringify(v.version)} (this studio reads version 1)`);
+  if (!Array.isArray(v.classes)) fail('"classes" must be a list');
+  const classes = (v.classes as unknown[]).map((c, i) => {
+    if (!isObj(c)) return fail(`class ${i + 1} is not an object`);
+    if (!isStr(c.id, 200) || !c.id) fail(`class ${i + 1} has no id`);
+    if (!isStr(c.name, 200)) fail(`class ${i + 1} needs a name of at most 200 characters`);
+    if (!Array.isArray(c.images)) fail(`class "${String(c.name)}" has no image list`);
+    const images = (c.images as unknown[]).map((im, j) => {
+      if (!isObj(im) || !isStr(im.id, 200) || !im.id || !isStr(im.name, 1000) || !isStr(im.type, 200)) {
+        return fail(`image ${j + 1} of class "${String(c.name)}" needs string id, name and type`);
+      }
+      if (im.path !== undefined && !isStr(im.path, 2000)) return fail(`image "${im.name}" has a bad path`);
+      return { id: im.id, name: im.name, type: im.type, ...(im.path !== undefined ? { path: im.path as string } : {}) };
+    });
+    return { id: c.id as string, name: c.name as string, images };
+  });
+  const ids = classes.flatMap((c) => c.images.map((im) => im.id));
+  if (new Set(ids).size !== ids.length) fail('two images share an id');
+  if (!isObj(v.settings)) fail('"settings" must be an object');
+  const settings = { ...DEFAULT_SETTINGS, ...(v.settings as object) } as TrainSettings;
+  for (const [key, def] of Object.entries(DEFAULT_SETTINGS)) {
+    if (typeof (settings as unknown as Record<string, unknown>)[key] !== typeof def) fail(`setting "${key}" must be a ${typeof def}`);
+  }
+  if (!CROP_MODES.includes(settings.cropMode)) fail(`crop mode must be one of ${CROP_MODES.join(', ')}`);
+  const problems = validateSettings(settings);
+  if (problems.length) fail(problems.join('; '));
+  if (!isStr(v.backboneId, 200)) fail('"backboneId" must be a string');
+  return { version: 1, classes, settings, backboneId: v.backboneId as string, savedAt: isStr(v.savedAt, 100) ? (v.savedAt as string) : '' };
+}

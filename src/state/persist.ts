@@ -1,0 +1,195 @@
+import { openDB, type IDBPDatabase } from 'idb';
+import { create } from 'zustand';
+import { getBackboneSpec } from '../core/backbones/registry';
+import { parseProjectRecord, type ProjectRecord } from '../core/project/record';
+import { useBackbone } from './backbone';
+import { useProject, type ProjectClass } from './project';
+import { useTraining } from './training';
+
+/**
+ * The project autosaves to IndexedDB: image blobs once each (keyed by image id) and a small
+ * record (classes, settings, backbone) on every change, so a reload or a closed tab restores the
+ * page as it was. Quota errors keep what fits and say so.
+ */
+const DB = 'transfer-studio-project';
+const IMAGES = 'images';
+const META = 'meta';
+
+interface StoredImage {
+  file: File;
+}
+
+interface PersistState {
+  status: 'idle' | 'restoring' | 'saving' | 'saved' | 'error';
+  error: string | null;
+  savedImages: number;
+  usage: { used: number; quota: number } | null;
+}
+
+export const usePersistence = create<PersistState>(() => ({ status: 'idle', error: null, savedImages: 0, usage: null }));
+
+let db: Promise<IDBPDatabase> | null = null;
+const open = () =>
+  (db ??= openDB(DB, 1, {
+    upgrade(d) {
+      d.createObjectStore(IMAGES);
+      d.createObjectStore(META);
+    },
+  }));
+
+/** The current page state as a record (image bytes are stored separately). */
+export function currentRecord(): ProjectRecord {
+  return {
+    version: 1,
+    classes: useProject.getState().classes.map((c) => ({
+      id: c.id,
+      name: c.name,
+      images: c.images.map((im) => ({ id: im.id, name: im.file.name, type: im.file.type })),
+    })),
+    settings: useTraining.getState().settings,
+    backboneId: useBackbone.getState().selected,
+    savedAt: new Date().toISOString(),
+  };
+}
+
+/** Puts a record and its image files into the stores (restore and project import share this). */
+export function applyRecord(record: ProjectRecord, fileOf: (imageId: string) => File | undefined): { missing: number } {
+  let missing = 0;
+  const classes: ProjectClass[] = record.classes.map((c) => ({
+    id: c.id,
+    name: c.name,
+    images: c.images.flatMap((im) => {
+      const file = fileOf(im.id);
+      if (!file) {
+        missing++;
+        return [];
+      }
+      return [{ id: im.id, file, url: URL.createObjectURL(file) }];
+    }),
+  }));
+  for (const c of useProject.getState().classes) c.images.forEach((im) => URL.revokeObjectURL(im.url));
+  useProject.setState({ classes });
+  useTraining.getState().updateSettings(record.settings);
+  try {
+    getBackboneSpec(record.backboneId);
+    useBackbone.setState({ selected: record.backboneId });
+  } catch {
+    // a backbone this version does not know: keep the default
+  }
+  return { missing };
+}
+
+async function refreshUsage() {
+  const est = await navigator.storage?.estimate?.().catch(() => undefined);
+  if (est?.quota) usePersistence.setState({ usage: { used: est.usage ?? 0, quota: est.quota } });
+}
+
+/** Restores the last session's project, if any. Never throws: a broken store is reported and skipped. */
+export async function restoreProject(): Promise<boolean> {
+  usePersistence.setState({ status: 'restoring' });
+  try {
+    const d = await open();
+    const raw = await d.get(META, 'project');
+    if (!raw) {
+      usePersistence.setState({ status: 'idle' });
+      return false;
+    }
+    const record = parseProjectRecord(raw);
+    const files = new Map<string, File>();
+    const tx = d.transaction(IMAGES);
+    for (const c of record.classes) {
+      for (const im of c.images) {
+        const stored = (await tx.store.get(im.id)) as StoredImage | undefined;
+        if (stored?.file) files.set(im.id, stored.file);
+      }
+    }
+    const { missing } = applyRecord(record, (id) => files.get(id));
+    saved = new Set(files.keys());
+    usePersistence.setState({
+      status: missing ? 'error' : 'saved',
+      error: missing ? `${missing} image${missing > 1 ? 's' : ''} of the saved project could not be found in browser storage and ${missing > 1 ? 'were' : 'was'} left out.` : null,
+      savedImages: files.size,
+    });
+    void refreshUsage();
+    return true;
+  } catch (err) {
+    usePersistence.setState({ status: 'error', error: `The saved project could not be restored: ${(err as Error).message}` });
+    return false;
+  }
+}
+
+/** image ids known to be in the store */
+let saved = new Set<string>();
+
+const isQuota = (err: unknown) => err instanceof DOMException && (err.name === 'QuotaExceededError' || err.name === 'NS_ERROR_DOM_QUOTA_REACHED');
+
+async function save() {
+  const d = await open();
+  const record = currentRecord();
+  const images = useProject.getState().classes.flatMap((c) => c.images);
+  const current = new Set(images.map((im) => im.id));
+  usePersistence.setState({ status: 'saving' });
+  let failed = 0;
+  let quotaHit = false;
+  // the record first: it is small, and classes and settings matter even when images do not fit
+  await d.put(META, record, 'project');
+  for (const id of [...saved]) {
+    if (!current.has(id)) {
+      await d.delete(IMAGES, id);
+      saved.delete(id);
+    }
+  }
+  for (const im of images) {
+    if (saved.has(im.id)) continue;
+    if (quotaHit) {
+      failed++;
+      continue;
+    }
+    try {
+      await d.put(IMAGES, { file: im.file } satisfies StoredImage, im.id);
+      saved.add(im.id);
+    } catch (err) {
+      if (!isQuota(err)) throw err;
+      quotaHit = true;
+      failed++;
+    }
+  }
+  usePersistence.setState({
+    status: failed ? 'error' : 'saved',
+    error: failed
+      ? `Browser storage is full: ${saved.size} image${saved.size === 1 ? ' is' : 's are'} saved, ${failed} newer one${failed > 1 ? 's are' : ' is'} not (they stay on the page until you close it). Free space, or use "Download project (zip)" to keep everything.`
+      : null,
+    savedImages: saved.size,
+  });
+  void refreshUsage();
+}
+
+/** Clears the saved project (the page's state is cleared by the caller). */
+export async function forgetProject(): Promise<void> {
+  const d = await open();
+  await d.clear(IMAGES);
+  await d.clear(META);
+  saved = new Set();
+  usePersistence.setState({ status: 'idle', error: null, savedImages: 0 });
+  void refreshUsage();
+}
+
+/** Saves after every change (debounced); returns the unsubscribe function. */
+export function startAutosave(delayMs = 300): () => void {
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  let running: Promise<void> = Promise.resolve();
+  const schedule = () => {
+    if (timer) clearTimeout(timer);
+    timer = setTimeout(() => {
+      timer = null;
+      running = running.then(save).catch((err) => usePersistence.setState({ status: 'error', error: `Saving the project failed: ${(err as Error).message}` }));
+    }, delayMs);
+  };
+  const unsubs = [
+    useProject.subscribe((s, prev) => s.classes !== prev.classes && schedule()),
+    useTraining.subscribe((s, prev) => s.settings !== prev.settings && schedule()),
+    useBackbone.subscribe((s, prev) => s.selected !== prev.selected && schedule()),
+  ];
+  void refreshUsage();
+  return () => unsubs.forEach((u) => u());
+}

@@ -1,0 +1,111 @@
+import { useId, useState } from 'react';
+import { projectZip, readProjectZip } from '../core/project/project-zip';
+import { applyRecord, currentRecord, forgetProject, usePersistence } from '../state/persist';
+import { useProject } from '../state/project';
+import { useTraining } from '../state/training';
+import { DEFAULT_SETTINGS } from '../core/train/settings';
+
+const mb = (bytes: number) => (bytes >= 2 ** 30 ? `${(bytes / 2 ** 30).toFixed(1)} GB` : `${(bytes / 2 ** 20).toFixed(1)} MB`);
+
+function download(bytes: Uint8Array, name: string) {
+  const url = URL.createObjectURL(new Blob([bytes as Uint8Array<ArrayBuffer>], { type: 'application/zip' }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+/** Autosave status, storage use, and the whole project as one zip (out and in). */
+export function ProjectBar() {
+  const { status, error, usage, savedImages } = usePersistence();
+  const images = useProject((s) => s.classes.reduce((n, c) => n + c.images.length, 0));
+  const running = useTraining((s) => s.status === 'extracting' || s.status === 'training');
+  const [pending, setPending] = useState<{ name: string; bytes: Uint8Array } | null>(null);
+  const [message, setMessage] = useState<{ error: boolean; text: string } | null>(null);
+  const inputId = useId();
+
+  const exportProject = async () => {
+    const record = currentRecord();
+    const all = new Map(useProject.getState().classes.flatMap((c) => c.images.map((im) => [im.id, im.file] as const)));
+    const bytes = new Map<string, Uint8Array>();
+    for (const [id, file] of all) bytes.set(id, new Uint8Array(await file.arrayBuffer()));
+    download(projectZip(record, (id) => bytes.get(id)!), 'transfer-studio-project.zip');
+  };
+
+  const openProject = (name: string, bytes: Uint8Array) => {
+    setPending(null);
+    try {
+      const { record, files } = readProjectZip(bytes);
+      const byId = new Map<string, File>();
+      for (const c of record.classes) {
+        for (const im of c.images) byId.set(im.id, new File([files.get(im.id)! as Uint8Array<ArrayBuffer>], im.name, { type: im.type }));
+      }
+      applyRecord(record, (id) => byId.get(id));
+      setMessage({ error: false, text: `Opened ${name}: ${record.classes.length} classes, ${byId.size} images.` });
+    } catch (err) {
+      setMessage({ error: true, text: `${name}: ${(err as Error).message}` });
+    }
+  };
+
+  const newProject = async () => {
+    for (const c of useProject.getState().classes) c.images.forEach((im) => URL.revokeObjectURL(im.url));
+    useProject.setState({ classes: [], notice: null });
+    useTraining.getState().updateSettings({ ...DEFAULT_SETTINGS, frozenBlocks: [] });
+    await forgetProject();
+    setMessage({ error: false, text: 'Started a new, empty project.' });
+  };
+
+  const saveText =
+    status === 'restoring' ? 'Restoring your project…' : status === 'saving' ? 'Saving…' : status === 'saved' ? `Saved in this browser (${savedImages} images)` : images ? 'Not saved yet' : 'Nothing to save yet';
+
+  return (
+    <div className="project-bar" role="group" aria-label="Project">
+      <span role="status" aria-live="polite" data-testid="save-status">
+        {saveText}
+        {usage && ` · storage ${mb(usage.used)} of ${mb(usage.quota)}`}
+      </span>
+      <button type="button" onClick={() => void exportProject()} disabled={!images}>
+        Download project (zip)
+      </button>
+      <label htmlFor={inputId} className="button-like">
+        Open project…
+      </label>
+      <input
+        id={inputId}
+        className="visually-hidden"
+        type="file"
+        accept=".zip,application/zip"
+        aria-label="Open a project zip"
+        disabled={running}
+        onChange={async (e) => {
+          const file = e.target.files?.[0];
+          e.target.value = '';
+          if (!file) return;
+          const bytes = new Uint8Array(await file.arrayBuffer());
+          if (images) setPending({ name: file.name, bytes });
+          else openProject(file.name, bytes);
+        }}
+      />
+      <button type="button" onClick={() => void newProject()} disabled={running || !images}>
+        New project
+      </button>
+      {pending && (
+        <div role="alert" className="notice">
+          Opening {pending.name} replaces the current project ({images} images; download it first to keep it).{' '}
+          <button type="button" onClick={() => openProject(pending.name, pending.bytes)}>
+            Replace current project
+          </button>{' '}
+          <button type="button" onClick={() => setPending(null)}>
+            Cancel
+          </button>
+        </div>
+      )}
+      {(error || message) && (
+        <p role={error || message?.error ? 'alert' : 'status'} className={error || message?.error ? 'error' : 'hint'}>
+          {error ?? message?.text}
+        </p>
+      )}
+    </div>
+  );
+}
