@@ -1,4 +1,5 @@
 import { useEffect, useId } from 'react';
+import { otherFacing } from '../../core/live/facing';
 import { useWebcam } from '../../state/webcam';
 
 /** Camera choice, start/stop, the stream's resolution, and the permission / no-camera messages. */
@@ -16,6 +17,7 @@ export function CameraPicker() {
   }, [refreshDevices]);
 
   const on = status === 'on';
+  const flip = otherFacing(devices, deviceId);
   return (
     <div className="camera-picker">
       <div className="row">
@@ -47,6 +49,11 @@ export function CameraPicker() {
         ) : (
           <button type="button" className="primary" onClick={() => void start()} disabled={status === 'starting'}>
             {status === 'starting' ? 'Starting camera…' : 'Start camera'}
+          </button>
+        )}
+        {flip && (
+          <button type="button" onClick={() => void start(flip.deviceId)} disabled={status === 'starting'}>
+            Switch to {flip.facing} camera
           </button>
         )}
         {on && (
