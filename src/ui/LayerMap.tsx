@@ -70,7 +70,7 @@ export function LayerMap() {
                   onClick={() => setUnfreeze(blocks.length - i)}
                 >
                   <span className="block-state" aria-hidden="true">
-                    {trainable ? '✎' : '🔒'}
+                    {trainable ? 'train' : 'frozen'}
                   </span>
                   <span className="block-name">{b.name}</span>
                   <span className="block-shape">{b.outputShape.join('×')}</span>
