@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { DEFAULT_BACKBONE_ID } from '../core/backbones/registry';
 import { CROP_MODES, type CropMode } from '../core/data/preprocess';
-import { DEFAULT_SETTINGS, FINETUNE_DEFAULTS, validateSettings, type TrainSettings } from '../core/train/settings';
+import { DEFAULT_SETTINGS, FINETUNE_DEFAULTS, validateSettings, type LrSchedule, type TrainSettings } from '../core/train/settings';
 
 export interface CliOptions {
   datasetDir: string;
@@ -25,6 +25,9 @@ export const USAGE = `Usage: npm run train -- <dataset-dir> [options]
   --augment-views N    fine-tuning: cached augmented views per training image (default ${FINETUNE_DEFAULTS.augmentViews})
   --backbone-lr F      fine-tuning: backbone learning rate as a fraction of --lr (default ${FINETUNE_DEFAULTS.backboneLrScale})
   --warmup N           fine-tuning: head-only epochs first (default ${FINETUNE_DEFAULTS.warmupEpochs})
+  --patience N         stop after N epochs without a lower validation loss and keep the best epoch
+                       (default ${DEFAULT_SETTINGS.earlyStopPatience}; 0 = off, the default with --unfreeze above 0)
+  --schedule constant|cosine|one-cycle   learning rate over the epochs
   --batch-size N, --lr F, --hidden N, --dropout F, --weight-decay F, --crop center|squash|pad
   --backend wasm|cpu   (default wasm)
   --out <dir>          write the trained model there
@@ -55,6 +58,8 @@ export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv = process.en
         'augment-views': { type: 'string' },
         'backbone-lr': { type: 'string' },
         warmup: { type: 'string' },
+        patience: { type: 'string' },
+        schedule: { type: 'string' },
         'batch-size': { type: 'string' },
         lr: { type: 'string' },
         hidden: { type: 'string' },
@@ -93,6 +98,9 @@ export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv = process.en
   if (v['augment-views'] !== undefined) settings.augmentViews = num(v['augment-views'], 'augment-views', 0);
   if (v['backbone-lr'] !== undefined) settings.backboneLrScale = num(v['backbone-lr'], 'backbone-lr', 0);
   if (v.warmup !== undefined) settings.warmupEpochs = num(v.warmup, 'warmup', 0);
+  // fine-tuning keeps its measured behaviour (README table) unless patience is asked for
+  settings.earlyStopPatience = num(v.patience, 'patience', unfreeze > 0 ? 0 : (d.earlyStopPatience ?? 0));
+  if (v.schedule !== undefined) settings.lrSchedule = v.schedule as LrSchedule;
   const problems = validateSettings(settings);
   if (problems.length) throw new UsageError(problems.join('; '));
   const backend = v.backend ?? 'wasm';

@@ -13,6 +13,8 @@ export interface RunSummary {
   confusion: number[][];
   seconds: { extract: number; train: number; total: number };
   epochs: number;
+  /** early stopping: the epoch whose weights the model holds (null when off) */
+  bestEpoch: number | null;
   history: TrainOutcome['history'];
   skipped: TrainOutcome['skipped'];
   settings: TrainSettings;
@@ -30,6 +32,7 @@ export function summarise(backboneId: string, backend: string, o: TrainOutcome, 
     confusion: o.confusion,
     seconds: { ...o.seconds, total: totalSeconds },
     epochs: o.history.length,
+    bestEpoch: o.bestEpoch ?? null,
     history: o.history,
     skipped: o.skipped,
     settings,

@@ -61,6 +61,17 @@ export function Charts() {
           <Line type="linear" dataKey="loss" name="batch loss" stroke="#7c3aed" dot={false} isAnimationActive={false} />
         </LineChart>
       </Figure>
+      {epochsAll.some((e) => e.lr !== undefined) && (
+        <Figure label="Learning rate per epoch" points={epochsAll.length}>
+          <LineChart data={epochs} margin={{ top: 8, right: 16, bottom: 8, left: 0 }}>
+            <CartesianGrid strokeDasharray="3 3" />
+            <XAxis dataKey="epoch" />
+            <YAxis tickFormatter={(v: number) => v.toExponential(1)} width={64} />
+            <Tooltip />
+            <Line type="stepAfter" dataKey="lr" name="learning rate" stroke="#16a34a" dot={false} isAnimationActive={false} />
+          </LineChart>
+        </Figure>
+      )}
     </div>
   );
 }

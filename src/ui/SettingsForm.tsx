@@ -1,5 +1,5 @@
 import { CROP_MODES, type CropMode } from '../core/data/preprocess';
-import { fineTuneOptions, type TrainSettings } from '../core/train/settings';
+import { fineTuneOptions, LR_SCHEDULES, type LrSchedule, type TrainSettings } from '../core/train/settings';
 import { useTraining } from '../state/training';
 
 type NumericKey = 'epochs' | 'batchSize' | 'learningRate' | 'hiddenUnits' | 'dropout' | 'weightDecay' | 'valSplit' | 'seed';
@@ -45,6 +45,32 @@ export function SettingsForm({ disabled }: { disabled: boolean }) {
               </option>
             ))}
           </select>
+        </label>
+        <label>
+          Learning-rate schedule
+          <select
+            disabled={disabled}
+            value={settings.lrSchedule ?? (settings.unfreeze > 0 ? 'cosine' : 'constant')}
+            onChange={(e) => set({ lrSchedule: e.target.value as LrSchedule })}
+          >
+            {LR_SCHEDULES.map((m) => (
+              <option key={m} value={m}>
+                {m}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Early-stopping patience (0 = off)
+          <input
+            type="number"
+            min={0}
+            max={1000}
+            step={1}
+            disabled={disabled}
+            value={Number.isNaN(settings.earlyStopPatience) ? '' : (settings.earlyStopPatience ?? 0)}
+            onChange={(e) => set({ earlyStopPatience: e.target.valueAsNumber })}
+          />
         </label>
         <label className="checkbox">
           <input type="checkbox" disabled={disabled} checked={settings.classWeights} onChange={(e) => set({ classWeights: e.target.checked })} />

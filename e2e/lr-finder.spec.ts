@@ -1,0 +1,49 @@
+import { expect, test } from '@playwright/test';
+import { makeDatasetFolder } from './fixtures';
+
+const CLASSES = ['digit_0', 'digit_1', 'digit_2'];
+
+test('learning-rate finder → apply the suggestion → train with early stopping', async ({ page }) => {
+  const folder = makeDatasetFolder('sign-language-digits', CLASSES, 10);
+  await page.goto('/');
+  await expect(page.getByText(/Loaded MobileNet v1 α0\.25 from the/)).toBeVisible({ timeout: 60_000 });
+  await page.getByLabel('Add a folder of class folders').setInputFiles(folder);
+  for (const cls of CLASSES) await expect(page.getByLabel(`10 images in ${cls}`)).toBeVisible();
+
+  await page.getByText('Training settings').click();
+  const lrField = page.getByRole('spinbutton', { name: 'Learning rate', exact: true });
+  await expect(lrField).toHaveValue('0.001');
+  await page.getByRole('button', { name: 'Find learning rate' }).click();
+
+  const chart = page.getByRole('figure', { name: /Learning-rate finder/ });
+  await expect(chart).toBeVisible({ timeout: 120_000 });
+  expect(Number(await chart.getAttribute('data-points'))).toBeGreaterThan(10);
+  await expect(chart.locator('path.recharts-curve').first()).toBeVisible();
+  await expect(chart.getByText('suggested')).toBeVisible();
+  const suggestionText = await page.getByTestId('lr-suggestion').innerText();
+  const suggested = Number(/Suggested learning rate: ([\d.e-]+)/.exec(suggestionText)![1]);
+  expect(suggested).toBeGreaterThan(1e-6);
+  expect(suggested).toBeLessThan(1);
+
+  // the button is reachable from the keyboard
+  const use = page.getByRole('button', { name: /^Use suggested learning rate/ });
+  await use.focus();
+  await page.keyboard.press('Enter');
+  await expect(lrField).toHaveValue(String(suggested));
+
+  await page.getByRole('combobox', { name: 'Learning-rate schedule' }).selectOption('cosine');
+  await page.getByLabel('Early-stopping patience').fill('3');
+  await page.getByLabel('Epochs').fill('40');
+  await page.getByRole('button', { name: 'Train', exact: true }).click();
+  await expect(page.getByText('Training finished')).toBeVisible({ timeout: 180_000 });
+
+  const results = page.getByRole('region', { name: '4. Results' });
+  await expect(results.getByTestId('val-accuracy')).toContainText('%');
+  await expect(results.getByTestId('early-stopping')).toContainText(/restored epoch \d+/);
+  const epochs = Number(await page.getByRole('figure', { name: /Accuracy per epoch/ }).getAttribute('data-points'));
+  const note = await results.getByTestId('early-stopping').innerText();
+  const restored = Number(/restored epoch (\d+)/.exec(note)![1]);
+  expect(restored).toBeLessThanOrEqual(epochs);
+  if (epochs < 40) expect(note).toContain(`stopped early at epoch ${epochs}; restored epoch ${restored}`);
+  await expect(page.getByRole('figure', { name: /Learning rate per epoch/ })).toHaveAttribute('data-points', String(epochs));
+});

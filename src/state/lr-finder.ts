@@ -1,0 +1,66 @@
+import { create } from 'zustand';
+import type { LrFindEvent } from '../core/lr-find';
+import type { LrPoint } from '../core/train/lr-finder';
+import { validateSettings } from '../core/train/settings';
+import { proxy, studioWorker } from '../worker/client';
+import { useBackbone } from './backbone';
+import { useProject } from './project';
+import { useTraining } from './training';
+
+export type LrFinderStatus = 'idle' | 'extracting' | 'sweeping' | 'done' | 'error';
+
+interface LrFinderState {
+  status: LrFinderStatus;
+  extract: { done: number; total: number };
+  step: { done: number; total: number };
+  points: LrPoint[];
+  suggestion: number | null;
+  diverged: boolean;
+  error: string | null;
+  run(): Promise<void>;
+  /** puts the suggestion, rounded to two significant digits, into the learning-rate setting */
+  apply(): void;
+}
+
+export const useLrFinder = create<LrFinderState>((set, get) => ({
+  status: 'idle',
+  extract: { done: 0, total: 0 },
+  step: { done: 0, total: 0 },
+  points: [],
+  suggestion: null,
+  diverged: false,
+  error: null,
+
+  async run() {
+    const { settings } = useTraining.getState();
+    const problems = validateSettings(settings, useBackbone.getState().loaded?.blocks.length);
+    if (problems.length) {
+      set({ status: 'error', error: problems.join('. ') });
+      return;
+    }
+    const classes = useProject.getState().classes;
+    const images = classes.flatMap((c, label) => c.images.map((img) => ({ id: img.id, label, blob: img.file as Blob })));
+    set({ status: 'extracting', extract: { done: 0, total: images.length }, step: { done: 0, total: 0 }, points: [], suggestion: null, error: null });
+    let finished = false;
+    const onEvent = (e: LrFindEvent) => {
+      if (finished) return;
+      if (e.type === 'extract') set({ extract: { done: e.done, total: e.total } });
+      else if (e.type === 'lr-step') set({ status: 'sweeping', step: { done: e.step, total: e.steps } });
+    };
+    try {
+      const r = await studioWorker().findLearningRate(classes.map((c) => c.name), images, settings, proxy(onEvent));
+      finished = true;
+      set({ status: 'done', points: r.points, suggestion: r.suggestion, diverged: r.diverged });
+      // the worker dropped the trained model (its fine-tuned blocks were reset): so does the page
+      if (r.restoredPretrained) useTraining.setState({ result: null, prediction: null });
+    } catch (err) {
+      finished = true;
+      set({ status: 'error', error: (err as Error).message });
+    }
+  },
+
+  apply() {
+    const { suggestion } = get();
+    if (suggestion !== null) useTraining.getState().updateSettings({ learningRate: Number(suggestion.toPrecision(2)) });
+  },
+}));

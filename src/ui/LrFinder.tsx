@@ -1,0 +1,58 @@
+import { CartesianGrid, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { useLrFinder } from '../state/lr-finder';
+
+const sci = (v: number) => v.toExponential(0);
+const show = (v: number) => Number(v.toPrecision(2)).toString();
+
+/** The learning-rate range test: a sweep, its loss curve on a log axis and a suggestion to apply. */
+export function LrFinder({ disabled }: { disabled: boolean }) {
+  const { status, extract, step, points, suggestion, diverged, error, run, apply } = useLrFinder();
+  const busy = status === 'extracting' || status === 'sweeping';
+  return (
+    <div className="lr-finder">
+      <div className="row">
+        <button type="button" onClick={() => void run()} disabled={disabled || busy}>
+          Find learning rate
+        </button>
+        <span role="status" aria-live="polite">
+          {status === 'extracting' && `Extracting features ${extract.done}/${extract.total}`}
+          {status === 'sweeping' && `Sweeping learning rates: step ${step.done} of ${step.total}`}
+        </span>
+      </div>
+      {status === 'error' && error && (
+        <p role="alert" className="error">
+          {error}
+        </p>
+      )}
+      {status === 'done' && points.length > 0 && (
+        <>
+          <figure className="chart" aria-label={`Learning-rate finder: smoothed loss against learning rate, ${points.length} points`} data-points={points.length}>
+            <figcaption>Learning-rate finder (smoothed training loss; log scale){diverged ? ' · stopped where the loss exploded' : ''}</figcaption>
+            <ResponsiveContainer width="100%" height={220}>
+              <LineChart data={points} margin={{ top: 20, right: 16, bottom: 8, left: 0 }}>
+                <CartesianGrid strokeDasharray="3 3" />
+                <XAxis dataKey="lr" type="number" scale="log" domain={['dataMin', 'dataMax']} tickFormatter={sci} allowDataOverflow />
+                <YAxis domain={['auto', 'auto']} />
+                <Tooltip labelFormatter={(v) => `learning rate ${Number(v).toExponential(2)}`} formatter={(v) => Number(v).toFixed(4)} />
+                <Line type="monotone" dataKey="loss" name="smoothed loss" stroke="#2563eb" dot={false} isAnimationActive={false} />
+                {suggestion !== null && <ReferenceLine x={suggestion} stroke="#16a34a" strokeDasharray="4 2" label={{ value: 'suggested', position: 'top' }} />}
+              </LineChart>
+            </ResponsiveContainer>
+          </figure>
+          {suggestion !== null ? (
+            <p className="row">
+              <span data-testid="lr-suggestion">
+                Suggested learning rate: <strong>{show(suggestion)}</strong> (a tenth of the rate at the lowest loss)
+              </span>
+              <button type="button" onClick={apply} disabled={disabled}>
+                Use suggested learning rate ({show(suggestion)})
+              </button>
+            </p>
+          ) : (
+            <p className="hint">The sweep was too short for a suggestion.</p>
+          )}
+        </>
+      )}
+    </div>
+  );
+}
