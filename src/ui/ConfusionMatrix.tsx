@@ -1,7 +1,20 @@
 import type { ConfusionMatrix as Matrix } from '../core/train/metrics';
 
-/** Rows are the true class, columns the prediction; darker cells hold more images. */
-export function ConfusionMatrix({ classes, matrix }: { classes: string[]; matrix: Matrix }) {
+/**
+ * Rows are the true class, columns the prediction; darker cells hold more images. With `onOpen`
+ * every non-empty cell is a button that opens the images in it.
+ */
+export function ConfusionMatrix({
+  classes,
+  matrix,
+  selected,
+  onOpen,
+}: {
+  classes: string[];
+  matrix: Matrix;
+  selected?: readonly [number, number] | null;
+  onOpen?: (actual: number, predicted: number) => void;
+}) {
   const max = Math.max(1, ...matrix.flat());
   return (
     <table className="confusion" aria-label="Confusion matrix (rows: true class, columns: predicted class)">
@@ -19,16 +32,25 @@ export function ConfusionMatrix({ classes, matrix }: { classes: string[]; matrix
         {matrix.map((row, i) => (
           <tr key={`${i}-${classes[i]}`}>
             <th scope="row">{classes[i]}</th>
-            {row.map((n, j) => (
-              <td
-                key={j}
-                className={i === j ? 'diag' : n ? 'off' : ''}
-                style={{ ['--shade' as string]: String(n / max) }}
-                aria-label={`${n} ${classes[i]} image${n === 1 ? '' : 's'} predicted as ${classes[j]}`}
-              >
-                {n}
-              </td>
-            ))}
+            {row.map((n, j) => {
+              const label = `${n} ${classes[i]} image${n === 1 ? '' : 's'} predicted as ${classes[j]}`;
+              return (
+                <td
+                  key={j}
+                  className={i === j ? 'diag' : n ? 'off' : ''}
+                  style={{ ['--shade' as string]: String(n / max) }}
+                  aria-label={onOpen && n ? undefined : label}
+                >
+                  {onOpen && n ? (
+                    <button type="button" className="cell" aria-label={label} aria-pressed={selected?.[0] === i && selected?.[1] === j} onClick={() => onOpen(i, j)}>
+                      {n}
+                    </button>
+                  ) : (
+                    n
+                  )}
+                </td>
+              );
+            })}
           </tr>
         ))}
       </tbody>

@@ -1,0 +1,70 @@
+import { expect, test } from '@playwright/test';
+import { copyFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { makeDatasetFolder } from './fixtures';
+
+const CLASSES = ['digit_0', 'digit_1', 'digit_2'];
+
+test('health finds a planted duplicate, the matrix opens its images, a relabel retrains from the cache', async ({ page }) => {
+  const folder = makeDatasetFolder('sign-language-digits', CLASSES, 12);
+  // the same bytes under another name in another class
+  const original = readdirSync(join(folder, 'digit_0')).sort()[0];
+  copyFileSync(join(folder, 'digit_0', original), join(folder, 'digit_1', 'planted-copy.jpg'));
+
+  await page.goto('/');
+  await expect(page.getByText(/Loaded MobileNet v1 α0\.25 from the/)).toBeVisible({ timeout: 60_000 });
+  await page.getByLabel('Add a folder of class folders').setInputFiles(folder);
+  await expect(page.getByLabel('13 images in digit_1')).toBeVisible();
+
+  // Health: the exact duplicate is named, with its fix.
+  await page.getByRole('button', { name: 'Check dataset health' }).click();
+  const health = page.getByRole('region', { name: 'Dataset health' });
+  const dup = health.getByRole('listitem').filter({ hasText: 'Identical files' });
+  await expect(dup).toContainText(`${original} (digit_0), planted-copy.jpg (digit_1)`, { timeout: 60_000 });
+  await dup.getByRole('button', { name: 'Remove duplicate' }).click();
+  await expect(page.getByLabel('12 images in digit_1')).toBeVisible();
+  await expect(health.getByText('Identical files')).toHaveCount(0);
+
+  // Feature map from the same cached features.
+  await page.getByRole('button', { name: 'Show feature map (PCA)' }).click();
+  await expect(page.getByRole('figure', { name: /Feature map \(PCA\), 36 images in 3 classes/ })).toBeVisible({ timeout: 60_000 });
+
+  await page.getByText('Training settings').click();
+  await page.getByLabel('Epochs').fill('8');
+  await page.getByRole('button', { name: 'Train', exact: true }).click();
+  const results = page.getByRole('region', { name: '4. Results' });
+  await expect(results).toContainText('30 training and 6 validation images', { timeout: 180_000 });
+  // the health check already extracted every image
+  await expect(results).toContainText('features reused from the cache');
+
+  // A confusion-matrix cell opens its validation images.
+  await page.getByText('Confusion matrix').click();
+  const cell = page.getByRole('button', { name: /^\d+ digit_0 images? predicted as digit_0$/ });
+  const n = Number(await cell.innerText());
+  expect(n).toBeGreaterThan(0);
+  await cell.click();
+  const gallery = page.getByRole('region', { name: 'Validation images: digit_0 predicted as digit_0' });
+  await expect(gallery.getByRole('img')).toHaveCount(n);
+  const alt = (await gallery.getByRole('img').first().getAttribute('alt'))!;
+  expect(alt).toMatch(/\.jpg \(digit_0\)$/);
+  const file = alt.replace(/ \(digit_0\)$/, '');
+
+  // Relabel it: it moves to digit_1 and keeps its cached features.
+  await gallery.getByRole('combobox', { name: `Move ${file} to another class` }).selectOption('digit_1');
+  await expect(page.getByLabel('11 images in digit_0')).toBeVisible();
+  await expect(page.getByLabel('13 images in digit_1')).toBeVisible();
+  await expect(gallery).toContainText('moved to digit_1 · retrain to update');
+  await expect(page.getByRole('list', { name: 'Images in digit_1' }).getByRole('img', { name: file })).toBeVisible();
+
+  await page.getByRole('button', { name: 'Train', exact: true }).click();
+  // 13 images in digit_1 now give it 3 validation images (2 + 3 + 2)
+  await expect(results).toContainText('29 training and 7 validation images', { timeout: 180_000 });
+  await expect(results).toContainText('features reused from the cache');
+  // the results panel is rebuilt for each run, so the matrix starts folded again
+  await page.getByText('Confusion matrix').click();
+  const matrix = page.getByRole('table', { name: /Confusion matrix/ });
+  await expect(matrix).toBeVisible();
+  const row = await matrix.locator('tbody tr').nth(1).locator('td').allInnerTexts();
+  expect(row.map(Number).reduce((a, b) => a + b, 0)).toBe(3);
+  await expect(page.getByText(/Top losses \(\d+ wrong validation images?\)/)).toBeVisible();
+});

@@ -1,0 +1,182 @@
+/**
+ * Dataset checks that go beyond "can we train at all" (problems.ts): they look at the bytes and
+ * at the backbone's features, so they run before training, when fixing the data is cheapest.
+ * Each issue names the images involved and, where one exists, the fix the studio can apply.
+ */
+
+export interface HealthImage {
+  id: string;
+  /** class index */
+  label: number;
+  /** file name, for messages */
+  name: string;
+}
+
+export type HealthKind = 'unreadable' | 'few-images' | 'imbalance' | 'exact-duplicate' | 'near-duplicate' | 'split-leak';
+
+export interface HealthIssue {
+  kind: HealthKind;
+  message: string;
+  /** images involved (first = the one a fix keeps) */
+  ids: string[];
+  /** images the offered fix removes; absent when the fix is up to the person (add images, …) */
+  remove?: string[];
+  fixLabel?: string;
+}
+
+export interface HealthInput {
+  classes: readonly string[];
+  images: readonly HealthImage[];
+  /** SHA-256 (or any content hash) per image id */
+  hashes: ReadonlyMap<string, string>;
+  /** pooled feature per readable image id */
+  features: ReadonlyMap<string, ArrayLike<number>>;
+  unreadable: readonly { id: string; reason: string }[];
+  /** ids that the seeded split puts in validation */
+  validation: ReadonlySet<string>;
+  minPerClass?: number;
+  /** largest/smallest class size above which the classes count as imbalanced */
+  maxImbalance?: number;
+  nearThreshold?: number;
+}
+
+/** Groups of ids with equal hashes (each group in input order, groups by first member). */
+export function exactDuplicates(ids: readonly string[], hashes: ReadonlyMap<string, string>): string[][] {
+  const byHash = new Map<string, string[]>();
+  for (const id of ids) {
+    const h = hashes.get(id);
+    if (h === undefined) continue;
+    const g = byHash.get(h);
+    if (g) g.push(id);
+    else byHash.set(h, [id]);
+  }
+  return [...byHash.values()].filter((g) => g.length > 1);
+}
+
+/**
+ * Groups of images whose features point the same way (cosine similarity above `threshold`),
+ * joined transitively. Pairs in `skip` (e.g. exact duplicates, already reported) are not linked.
+ */
+export function nearDuplicates(
+  ids: readonly string[],
+  features: ReadonlyMap<string, ArrayLike<number>>,
+  threshold = 0.98,
+  sameGroup: (a: string, b: string) => boolean = () => false,
+): string[][] {
+  const present = ids.filter((id) => features.has(id));
+  const unit = present.map((id) => {
+    const f = features.get(id)!;
+    let norm = 0;
+    for (let j = 0; j < f.length; j++) norm += f[j] * f[j];
+    norm = Math.sqrt(norm) || 1;
+    return Float64Array.from({ length: f.length }, (_, j) => f[j] / norm);
+  });
+  const parent = present.map((_, i) => i);
+  const root = (i: number): number => (parent[i] === i ? i : (parent[i] = root(parent[i])));
+  for (let a = 0; a < unit.length; a++) {
+    for (let b = a + 1; b < unit.length; b++) {
+      if (sameGroup(present[a], present[b])) continue;
+      let s = 0;
+      const ua = unit[a];
+      const ub = unit[b];
+      for (let j = 0; j < ua.length; j++) s += ua[j] * ub[j];
+      if (s > threshold) parent[root(b)] = root(a);
+    }
+  }
+  const groups = new Map<number, string[]>();
+  present.forEach((id, i) => {
+    const r = root(i);
+    groups.set(r, [...(groups.get(r) ?? []), id]);
+  });
+  return [...groups.values()].filter((g) => g.length > 1);
+}
+
+export function datasetHealth(input: HealthInput): HealthIssue[] {
+  const { classes, images, hashes, features, unreadable, validation, minPerClass = 10, maxImbalance = 3, nearThreshold = 0.98 } = input;
+  const byId = new Map(images.map((i) => [i.id, i]));
+  const describe = (id: string) => {
+    const img = byId.get(id);
+    return img ? `${img.name} (${classes[img.label]})` : id;
+  };
+  const list = (ids: readonly string[]) => ids.map(describe).join(', ');
+  const issues: HealthIssue[] = [];
+
+  if (unreadable.length) {
+    const ids = unreadable.map((u) => u.id);
+    issues.push({
+      kind: 'unreadable',
+      message: `${ids.length} file${ids.length > 1 ? 's' : ''} could not be read: ${unreadable.map((u) => `${describe(u.id)}: ${u.reason}`).join('; ')}.`,
+      ids,
+      remove: ids,
+      fixLabel: ids.length > 1 ? 'Remove unreadable files' : 'Remove unreadable file',
+    });
+  }
+
+  const unreadableIds = new Set(unreadable.map((u) => u.id));
+  const counts = classes.map((_, c) => images.filter((i) => i.label === c && !unreadableIds.has(i.id)).length);
+  classes.forEach((name, c) => {
+    if (counts[c] < minPerClass) {
+      issues.push({
+        kind: 'few-images',
+        message: `Class "${name}" has only ${counts[c]} readable image${counts[c] === 1 ? '' : 's'}; aim for at least ${minPerClass} so training and validation both see enough of it.`,
+        ids: images.filter((i) => i.label === c).map((i) => i.id),
+      });
+    }
+  });
+  const nonEmpty = counts.filter((n) => n > 0);
+  if (nonEmpty.length >= 2) {
+    const most = Math.max(...nonEmpty);
+    const least = Math.min(...nonEmpty);
+    if (most / least > maxImbalance) {
+      const big = classes[counts.indexOf(most)];
+      const small = classes[counts.indexOf(least)];
+      issues.push({
+        kind: 'imbalance',
+        message: `Classes are imbalanced: "${big}" has ${most} images, "${small}" ${least} (${(most / least).toFixed(1)}×). Class-balanced loss compensates in part; adding images to "${small}" helps more.`,
+        ids: [],
+      });
+    }
+  }
+
+  const ids = images.map((i) => i.id).filter((id) => !unreadableIds.has(id));
+  const exact = exactDuplicates(ids, hashes);
+  const sameHash = (a: string, b: string) => hashes.get(a) !== undefined && hashes.get(a) === hashes.get(b);
+  const near = nearDuplicates(ids, features, nearThreshold, sameHash);
+  for (const g of exact) {
+    issues.push({
+      kind: 'exact-duplicate',
+      message: `Identical files: ${list(g)}.`,
+      ids: g,
+      remove: g.slice(1),
+      fixLabel: g.length > 2 ? 'Remove duplicates' : 'Remove duplicate',
+    });
+  }
+  for (const g of near) {
+    issues.push({
+      kind: 'near-duplicate',
+      message: `Nearly identical images (feature similarity above ${nearThreshold}): ${list(g)}.`,
+      ids: g,
+      remove: g.slice(1),
+      fixLabel: g.length > 2 ? 'Remove near duplicates' : 'Remove near duplicate',
+    });
+  }
+  for (const g of [...exact, ...near]) {
+    const inVal = g.filter((id) => validation.has(id));
+    if (inVal.length && inVal.length < g.length) {
+      issues.push({
+        kind: 'split-leak',
+        message: `Copies on both sides of the train/validation split make validation accuracy look better than it is: ${list(g)}.`,
+        ids: g,
+        remove: g.slice(1),
+        fixLabel: 'Keep one copy',
+      });
+    }
+  }
+  return issues;
+}
+
+/** Hex SHA-256 of some bytes (Web Crypto: the same in the page, the worker and Node). */
+export async function sha256Hex(bytes: ArrayBuffer | Uint8Array): Promise<string> {
+  const digest = await crypto.subtle.digest('SHA-256', bytes as BufferSource);
+  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
+}

@@ -1,0 +1,96 @@
+import { create } from 'zustand';
+import type { Embedding, HealthReport } from '../worker/insight';
+import { proxy, studioWorker } from '../worker/client';
+import type { ImageInput } from '../worker/protocol';
+import { useProject, type ProjectImage } from './project';
+import { useTraining } from './training';
+
+type Status = 'idle' | 'running' | 'done' | 'error';
+
+interface InsightState {
+  health: { status: Status; progress: { done: number; total: number }; report: HealthReport | null; error: string | null };
+  embedding: { status: Status; progress: { done: number; total: number }; data: Embedding | null; classes: string[]; error: string | null };
+  /** images moved or deleted since the last training run: their results are out of date */
+  changed: Record<string, string>;
+  checkHealth(): Promise<void>;
+  showEmbedding(): Promise<void>;
+  /** move an image to the class of that name (relabel) */
+  relabel(imageId: string, className: string): void;
+  remove(imageIds: string[]): void;
+}
+
+function projectImages(): { classes: string[]; images: ImageInput[] } {
+  const classes = useProject.getState().classes;
+  return {
+    classes: classes.map((c) => c.name),
+    images: classes.flatMap((c, label) => c.images.map((img) => ({ id: img.id, label, blob: img.file as Blob }))),
+  };
+}
+
+/** The image with this id in the current project, and the class holding it. */
+export function findImage(id: string): { image: ProjectImage; className: string; classId: string } | null {
+  for (const c of useProject.getState().classes) {
+    const image = c.images.find((i) => i.id === id);
+    if (image) return { image, className: c.name, classId: c.id };
+  }
+  return null;
+}
+
+export const useInsight = create<InsightState>((set, get) => ({
+  health: { status: 'idle', progress: { done: 0, total: 0 }, report: null, error: null },
+  embedding: { status: 'idle', progress: { done: 0, total: 0 }, data: null, classes: [], error: null },
+  changed: {},
+
+  async checkHealth() {
+    const { classes, images } = projectImages();
+    set({ health: { status: 'running', progress: { done: 0, total: images.length }, report: null, error: null } });
+    const onProgress = (done: number, total: number) => set((s) => ({ health: { ...s.health, progress: { done, total } } }));
+    try {
+      const report = await studioWorker().health(classes, images, useTraining.getState().settings, proxy(onProgress));
+      set((s) => ({ health: { ...s.health, status: 'done', report } }));
+    } catch (err) {
+      set((s) => ({ health: { ...s.health, status: 'error', error: (err as Error).message } }));
+    }
+  },
+
+  async showEmbedding() {
+    const { classes, images } = projectImages();
+    set({ embedding: { status: 'running', progress: { done: 0, total: images.length }, data: null, classes, error: null } });
+    const onProgress = (done: number, total: number) => set((s) => ({ embedding: { ...s.embedding, progress: { done, total } } }));
+    try {
+      const data = await studioWorker().embedding(images, useTraining.getState().settings.cropMode, proxy(onProgress));
+      set((s) => ({ embedding: { ...s.embedding, status: 'done', data } }));
+    } catch (err) {
+      set((s) => ({ embedding: { ...s.embedding, status: 'error', error: (err as Error).message } }));
+    }
+  },
+
+  relabel(imageId, className) {
+    const target = useProject.getState().classes.find((c) => c.name === className);
+    if (!target) return;
+    useProject.getState().moveImage(imageId, target.id);
+    set((s) => ({ changed: { ...s.changed, [imageId]: `moved to ${className}` } }));
+  },
+
+  remove(imageIds) {
+    const changed = { ...get().changed };
+    for (const id of imageIds) {
+      const found = findImage(id);
+      if (!found) continue;
+      useProject.getState().removeImage(found.classId, id);
+      changed[id] = 'deleted';
+    }
+    // a removed image invalidates the health report's other findings only slightly; drop the fixed ones
+    set((s) => ({
+      changed,
+      health: s.health.report
+        ? { ...s.health, report: { ...s.health.report, issues: s.health.report.issues.filter((i) => !i.remove?.every((r) => changed[r] === 'deleted')) } }
+        : s.health,
+    }));
+  },
+}));
+
+// A new training result reflects every change made before it.
+useTraining.subscribe((s, prev) => {
+  if (s.result && s.result !== prev.result) useInsight.setState({ changed: {} });
+});

@@ -1,0 +1,48 @@
+import { useInsight } from '../state/insight';
+
+/** Dataset problems found before training (core/data/health.ts), each with its fix where one exists. */
+export function HealthPanel({ disabled }: { disabled: boolean }) {
+  const { status, progress, report, error } = useInsight((s) => s.health);
+  const { checkHealth, remove } = useInsight();
+  return (
+    <div>
+      <div className="row">
+        <button type="button" onClick={() => void checkHealth()} disabled={disabled || status === 'running'}>
+          Check dataset health
+        </button>
+        {status === 'running' && <progress aria-label="Dataset health check" max={Math.max(1, progress.total)} value={progress.done} />}
+        {error && (
+          <span role="alert" className="error">
+            {error}
+          </span>
+        )}
+      </div>
+      {report && (
+        <section aria-label="Dataset health">
+          {report.issues.length === 0 ? (
+            <ul className="health-issues">
+              <li className="ok">No problems found in {report.checked} images.</li>
+            </ul>
+          ) : (
+            <ul className="health-issues">
+              {report.issues.map((issue, k) => (
+                <li key={`${issue.kind}-${k}`} data-kind={issue.kind}>
+                  {issue.message}{' '}
+                  {issue.remove && issue.remove.length > 0 && (
+                    <button type="button" onClick={() => remove(issue.remove!)}>
+                      {issue.fixLabel ?? 'Remove'}
+                    </button>
+                  )}
+                </li>
+              ))}
+            </ul>
+          )}
+          <p className="hint">
+            Checked {report.checked} images by file contents and backbone features
+            {report.extracted ? ` (features extracted for ${report.extracted}; Train reuses them)` : ' (features from the cache)'}.
+          </p>
+        </section>
+      )}
+    </div>
+  );
+}

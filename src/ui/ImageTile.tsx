@@ -1,0 +1,53 @@
+import { useInsight } from '../state/insight';
+import { useProject } from '../state/project';
+
+/**
+ * One project image in a results gallery, with the fixes a person makes there: move it to
+ * another class (relabel) or delete it. The image keeps its id, so retraining reuses its features.
+ */
+export function ImageTile({ id, caption, suggest }: { id: string; caption?: string; suggest?: string }) {
+  const classes = useProject((s) => s.classes);
+  const changed = useInsight((s) => s.changed[id]);
+  const { relabel, remove } = useInsight();
+  const owner = classes.find((c) => c.images.some((i) => i.id === id));
+  const image = owner?.images.find((i) => i.id === id);
+  if (!owner || !image) {
+    return (
+      <li>
+        <span className="changed">{changed === 'deleted' ? 'Deleted' : 'No longer in the project'}</span>
+      </li>
+    );
+  }
+  const file = image.file.name;
+  const others = classes.filter((c) => c.id !== owner.id);
+  return (
+    <li>
+      <img src={image.url} alt={`${file} (${owner.name})`} width={150} height={110} loading="lazy" />
+      <span>
+        {file} · {owner.name}
+      </span>
+      {caption && <span>{caption}</span>}
+      {changed && <span className="changed">{changed} · retrain to update</span>}
+      {suggest && suggest !== owner.name && others.some((c) => c.name === suggest) && (
+        <button type="button" onClick={() => relabel(id, suggest)} aria-label={`Move ${file} to ${suggest}`}>
+          Move to {suggest}
+        </button>
+      )}
+      <select
+        aria-label={`Move ${file} to another class`}
+        value=""
+        onChange={(e) => e.target.value && relabel(id, e.target.value)}
+      >
+        <option value="">Move to…</option>
+        {others.map((c) => (
+          <option key={c.id} value={c.name}>
+            {c.name}
+          </option>
+        ))}
+      </select>
+      <button type="button" onClick={() => remove([id])} aria-label={`Delete ${file}`}>
+        Delete
+      </button>
+    </li>
+  );
+}

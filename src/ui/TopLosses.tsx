@@ -1,0 +1,31 @@
+import { useMemo } from 'react';
+import { topLosses } from '../core/train/top-losses';
+import type { TrainSummary } from '../worker/protocol';
+import { ImageTile } from './ImageTile';
+
+const SHOWN = 12;
+
+/** The most confidently wrong validation images: likely mislabels, each one click from fixed. */
+export function TopLosses({ result }: { result: TrainSummary }) {
+  const ranked = useMemo(() => topLosses(result.valPredictions, SHOWN), [result]);
+  const { classes } = result;
+  return (
+    <details>
+      <summary>Top losses ({ranked.length} wrong validation image{ranked.length === 1 ? '' : 's'})</summary>
+      {ranked.length === 0 ? (
+        <p className="hint">Every validation image was classified correctly.</p>
+      ) : (
+        <ul className="gallery" aria-label="Most confidently wrong validation images">
+          {ranked.map((r) => (
+            <ImageTile
+              key={r.id}
+              id={r.id}
+              caption={`labelled ${classes[r.label]}, predicted ${classes[r.predicted]} (${(r.confidence * 100).toFixed(0)}%) · loss ${r.loss.toFixed(2)}`}
+              suggest={classes[r.predicted]}
+            />
+          ))}
+        </ul>
+      )}
+    </details>
+  );
+}

@@ -1,0 +1,100 @@
+import { POOLED_BOUNDARY, type Backbone } from '../core/backbones/backbone';
+import { decodeImageBlob } from '../core/data/decode-browser';
+import { datasetHealth, sha256Hex, type HealthIssue } from '../core/data/health';
+import type { CropMode } from '../core/data/preprocess';
+import { stratifiedSplit } from '../core/data/split';
+import { FeatureCache } from '../core/features/cache';
+import { extractFeatures } from '../core/features/extract';
+import { rowToFloat32 } from '../core/features/half';
+import { pca } from '../core/train/pca';
+import type { TrainSettings } from '../core/train/settings';
+import type { ImageInput } from './protocol';
+
+/** What the insight views need from the worker's state (studio.worker.ts owns it). */
+export interface InsightContext {
+  backbone: Backbone;
+  cache: FeatureCache;
+  blobs: ReadonlyMap<string, Blob>;
+}
+
+export interface EmbeddingPoint {
+  id: string;
+  label: number;
+  x: number;
+  y: number;
+}
+
+export interface Embedding {
+  points: EmbeddingPoint[];
+  /** variance fraction on each axis */
+  explained: number[];
+  /** images that went through the backbone for this view (the rest came from the cache) */
+  extracted: number;
+  failed: { id: string; reason: string }[];
+}
+
+export interface HealthReport {
+  issues: HealthIssue[];
+  checked: number;
+  extracted: number;
+}
+
+/**
+ * Blobs arrive as structured clones, a new object on every call, so identity says nothing; an
+ * image whose bytes changed would come with a different size, type, name or date.
+ */
+export function blobFingerprint(blob: Blob): string {
+  const file = blob instanceof File ? `${blob.name}|${blob.lastModified}` : '';
+  return `${blob.size}|${blob.type}|${file}`;
+}
+
+// Pooled features through the training cache: a later Train reuses every row computed here.
+async function pooledFeatures(ctx: InsightContext, ids: string[], cropMode: CropMode, onProgress: (done: number, total: number) => void) {
+  const table = ctx.cache.table(FeatureCache.key(ctx.backbone.spec.id, POOLED_BOUNDARY, cropMode));
+  const result = await extractFeatures(ctx.backbone, ids, (id) => decodeImageBlob(ctx.blobs.get(id)!), table, { cropMode, onProgress });
+  const features = new Map(result.ok.map((id) => [id, rowToFloat32(table.get(id)!)]));
+  return { features, failed: result.failed, extracted: result.computed };
+}
+
+export async function embedding(ctx: InsightContext, images: ImageInput[], cropMode: CropMode, onProgress: (done: number, total: number) => void): Promise<Embedding> {
+  const { features, failed, extracted } = await pooledFeatures(ctx, images.map((i) => i.id), cropMode, onProgress);
+  const kept = images.filter((i) => features.has(i.id));
+  const { points, explained } = pca(kept.map((i) => features.get(i.id)!));
+  return { points: kept.map((img, k) => ({ id: img.id, label: img.label, x: points[k][0], y: points[k][1] })), explained, extracted, failed };
+}
+
+const hashes = new Map<string, string>();
+
+async function hashOf(id: string, blob: Blob): Promise<string> {
+  const key = `${id}|${blobFingerprint(blob)}`;
+  let h = hashes.get(key);
+  if (!h) {
+    // Web Crypto exists only in secure contexts (https, localhost); elsewhere equal files are missed, never invented
+    h = globalThis.crypto?.subtle ? await sha256Hex(await blob.arrayBuffer()) : `${id}|${blobFingerprint(blob)}`;
+    hashes.set(key, h);
+  }
+  return h;
+}
+
+export async function health(
+  ctx: InsightContext,
+  classes: string[],
+  images: ImageInput[],
+  settings: TrainSettings,
+  onProgress: (done: number, total: number) => void,
+): Promise<HealthReport> {
+  const { features, failed, extracted } = await pooledFeatures(ctx, images.map((i) => i.id), settings.cropMode, onProgress);
+  const hashList = await Promise.all(images.map(async (i) => [i.id, await hashOf(i.id, i.blob)] as const));
+  // the split Train will make: the same seeded split over the same readable images in the same order
+  const usable = images.filter((i) => features.has(i.id));
+  const split = stratifiedSplit(usable.map((i) => i.label), settings.valSplit, settings.seed);
+  const issues = datasetHealth({
+    classes,
+    images: images.map((i) => ({ id: i.id, label: i.label, name: i.blob instanceof File ? i.blob.name : i.id })),
+    hashes: new Map(hashList),
+    features,
+    unreadable: failed,
+    validation: new Set(split.val.map((k) => usable[k].id)),
+  });
+  return { issues, checked: images.length, extracted };
+}
