@@ -35,6 +35,8 @@ if (unit) {
 } else failed += 1;
 if (unitCode !== 0 && unit && unit.numFailedTests + (unit.numFailedTestSuites ?? 0) === 0) failed += 1;
 
+// The export e2e runs @teachablemachine/image on its own tfjs 1.3.1, kept out of the app's dependencies.
+if (!existsSync('e2e/tm-fixture/node_modules')) run('npm', ['ci', '--prefix', 'e2e/tm-fixture', '--no-audit', '--no-fund']);
 const e2eCode = run('npx', ['playwright', 'test']);
 const e2e = readJson(PLAYWRIGHT_JSON);
 if (e2e) {

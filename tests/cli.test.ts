@@ -74,7 +74,13 @@ describe('CLI: npm run train', () => {
     expect(r.stdout).toContain('  digit_3: ');
     expect(r.stderr).toContain('extracting features 12/12');
     expect(r.stderr).toMatch(/epoch 3: loss/);
-    expect((await readdir(out)).sort()).toEqual(['README.md', 'head', 'metadata.json', 'model.json', 'run.json', 'weights.bin']);
+    expect((await readdir(out)).sort()).toEqual(['README.md', 'golden', 'golden.json', 'head', 'metadata.json', 'model.json', 'run.json', 'weights.bin']);
+    // 2 validation images: both are golden samples, and the folder read back reproduces them
+    const golden = JSON.parse(await readFile(join(out, 'golden.json'), 'utf8'));
+    expect(golden.samples.map((g: { label: string }) => g.label)).toEqual(['digit_3', 'digit_7']);
+    expect(golden.validation).toHaveLength(2);
+    expect((await readFile(join(out, 'golden/inputs.bin'))).byteLength).toBe(2 * 224 * 224 * 3);
+    expect(r.stderr).toMatch(/Checked: re-imported model matches \(max difference .* on 2 validation images: full model .*, head .*\)/);
     expect(JSON.parse(await readFile(join(out, 'metadata.json'), 'utf8')).labels).toEqual(['digit_3', 'digit_7']);
     const card = await readFile(join(out, 'README.md'), 'utf8');
     expect(card).toContain('Freeze configuration: whole backbone frozen (head only)');

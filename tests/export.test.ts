@@ -79,7 +79,8 @@ describe('exportFiles', () => {
     expect(meta.tfjsVersion).toBe(tf.version.tfjs);
     expect(Number.isNaN(Date.parse(meta.timeStamp))).toBe(false);
     expect(meta.userMetadata).toEqual({ backbone: 'mobilenet-v1-0.25' });
-    expect(meta.preprocessing).toEqual({ inputSize: 224, cropMode: 'squash', pixelRange: [-1, 1], pixelScaling: 'x / 255 * 2 + -1' });
+    expect(meta.preprocessing).toMatchObject({ inputSize: 224, cropMode: 'squash', pixelRange: [-1, 1], pixelScaling: 'x / 255 * 2 + -1' });
+    expect(meta.preprocessing.resize).toMatch(/cropAndResize/);
     expect(meta.settings).toEqual(settings);
     expect(metadata({ backbone, head, classes, settings }).modelName).toBe('transfer-studio-model');
   });
@@ -127,6 +128,16 @@ describe('exportFiles', () => {
   it('exporting allocates no lasting tensors', async () => {
     const before = tf.memory().numTensors;
     await exportFiles({ backbone, head, classes, settings });
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
+  // Regression: the standalone model applies the head inside itself, which kept the head's weights
+  // alive after head.dispose() (4 tensors per train/export cycle).
+  it('a head that was exported frees all its weights when disposed', async () => {
+    const before = tf.memory().numTensors;
+    const extra = buildHead(backbone.spec.featureSize, classes.length, 8, 0.3, 9);
+    await exportFiles({ backbone, head: extra, classes, settings });
+    extra.dispose();
     expect(tf.memory().numTensors).toBe(before);
   });
 });

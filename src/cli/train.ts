@@ -9,7 +9,10 @@ import { getBackboneSpec } from '../core/backbones/registry';
 import { readDatasetDir } from '../core/data/dataset-dir';
 import { decodeImageFile } from '../core/data/decode-node';
 import { FeatureCache } from '../core/features/cache';
-import { exportToDir } from '../core/export/node-writer';
+import { pickGolden } from '../core/export/golden';
+import { checkExportDir, exportToDir } from '../core/export/node-writer';
+import { checkMessage } from '../core/export/verify';
+import { toModelInput } from '../core/data/preprocess';
 import { cardFacts } from '../core/export/model-card';
 import { trainPipeline, type PipelineEvent } from '../core/pipeline';
 import { parseCliArgs, USAGE, UsageError, type CliOptions } from './args';
@@ -62,8 +65,22 @@ async function run(opts: CliOptions) {
   if (opts.out) {
     const usable = dataset.files.filter((f) => !outcome.skipped.some((x) => x.id === f.path));
     const card = cardFacts(backbone, outcome, opts.settings, usable.map((f) => f.label), tf.getBackend());
-    await exportToDir(opts.out, { backbone, head: outcome.head, classes: outcome.classes, settings: opts.settings, summary, card });
+    const { inputSize, pixelRange } = spec;
+    const name = (id: string) => paths.get(id)!.path.split(/[\\/]/).pop()!;
+    const images = await Promise.all(
+      pickGolden(outcome.valPredictions).map(async (v) => ({
+        name: name(v.id),
+        label: v.label,
+        input: toModelInput(await decodeImageFile(paths.get(v.id)!.path), inputSize, opts.settings.cropMode, pixelRange),
+      })),
+    );
+    const validation = outcome.valPredictions.map((v) => ({ name: name(v.id), label: v.label, predicted: v.predicted }));
+    await exportToDir(opts.out, { backbone, head: outcome.head, classes: outcome.classes, settings: opts.settings, summary, card, golden: { images, validation } });
+    tf.dispose(images.map((i) => i.input));
     log(`model written to ${opts.out}\n`);
+    const check = await checkExportDir(opts.out);
+    log(`${checkMessage(check)}\n`);
+    if (!check.ok) throw new Error(`the files written to ${opts.out} do not reproduce the trained model`);
   }
   if (opts.json) await writeFile(opts.json, JSON.stringify(summary, null, 2));
   process.stdout.write(

@@ -1,34 +1,65 @@
-import { zipSync } from 'fflate';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
+import type { ExportBundle } from '../core/export/bundle';
+import { checkMessage, type ExportCheck } from '../core/export/verify';
+import { useTraining } from '../state/training';
 import { studioWorker } from '../worker/client';
 
-/** Downloads model.json + weights.bin + metadata.json (+ head/) as one zip. */
+function save(bytes: Uint8Array, name: string, type: string) {
+  const url = URL.createObjectURL(new Blob([bytes as Uint8Array<ArrayBuffer>], { type }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+type Pick = (b: ExportBundle) => [Uint8Array | undefined, string, string];
+const DOWNLOADS: { label: string; pick: Pick }[] = [
+  { label: 'Download model (zip)', pick: (b) => [b.zip, 'transfer-studio-model.zip', 'application/zip'] },
+  { label: 'Download head only (zip)', pick: (b) => [b.headZip, 'transfer-studio-head.zip', 'application/zip'] },
+  { label: 'Download model.json', pick: (b) => [b.files['model.json'], 'model.json', 'application/json'] },
+  { label: 'Download weights.bin', pick: (b) => [b.files['weights.bin'], 'weights.bin', 'application/octet-stream'] },
+  { label: 'Download metadata.json', pick: (b) => [b.files['metadata.json'], 'metadata.json', 'application/json'] },
+];
+
+/** The export downloads; the export is built (and its zip re-imported and checked) once per trained model. */
 export function ExportButton() {
+  const result = useTraining((s) => s.result);
+  const built = useRef<{ for: unknown; bundle: Promise<ExportBundle> } | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const download = async () => {
+  const [check, setCheck] = useState<{ for: unknown; check: ExportCheck } | null>(null);
+
+  const download = async (pick: Pick) => {
     setBusy(true);
     setError(null);
     try {
-      const files = await studioWorker().exportFiles();
-      const zip = zipSync(files, { level: 6 });
-      const url = URL.createObjectURL(new Blob([zip as Uint8Array<ArrayBuffer>], { type: 'application/zip' }));
-      const a = document.createElement('a');
-      a.href = url;
-      a.download = 'transfer-studio-model.zip';
-      a.click();
-      setTimeout(() => URL.revokeObjectURL(url), 10_000);
+      if (built.current?.for !== result) built.current = { for: result, bundle: studioWorker().exportModel() };
+      const bundle = await built.current.bundle;
+      setCheck({ for: result, check: bundle.check });
+      const [bytes, name, type] = pick(bundle);
+      if (!bytes) throw new Error(`This backbone is a graph model, so there is no standalone ${name}: download the head only`);
+      save(bytes, name, type);
     } catch (err) {
+      built.current = null;
       setError((err as Error).message);
     } finally {
       setBusy(false);
     }
   };
+  const shown = check?.for === result ? check.check : null;
   return (
-    <div className="row">
-      <button type="button" onClick={() => void download()} disabled={busy}>
-        {busy ? 'Preparing download…' : 'Download model (zip)'}
-      </button>
+    <div className="export">
+      <div className="row" role="group" aria-label="Export">
+        {DOWNLOADS.map((d) => (
+          <button key={d.label} type="button" onClick={() => void download(d.pick)} disabled={busy}>
+            {d.label}
+          </button>
+        ))}
+      </div>
+      <p role="status" className={shown && !shown.ok ? 'error' : 'hint'} data-testid="export-check">
+        {busy && !shown ? 'Preparing the export and re-importing it to check it…' : shown ? checkMessage(shown) : ''}
+      </p>
       {error && (
         <span role="alert" className="error">
           {error}

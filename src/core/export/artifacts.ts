@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { Backbone } from '../backbones/backbone';
 import type { Head } from '../train/head';
 import type { TrainSettings } from '../train/settings';
+import { GOLDEN_JSON, goldenFiles, type GoldenImage, type ValVerdict } from './golden';
 import { modelCard, type CardFacts } from './model-card';
 
 export interface ExportInput {
@@ -12,6 +13,8 @@ export interface ExportInput {
   modelName?: string;
   /** facts of the run, for the model card (README.md); no card without them */
   card?: CardFacts;
+  /** a handful of preprocessed validation images and the studio's top-1 on every validation image: golden.json */
+  golden?: { images: GoldenImage[]; validation?: ValVerdict[] };
 }
 
 /** file name → contents, the same layout for the browser zip and the CLI's --out folder */
@@ -64,6 +67,11 @@ export function metadata(input: ExportInput) {
       cropMode: settings.cropMode,
       pixelRange: [backbone.spec.pixelRange.min, backbone.spec.pixelRange.max],
       pixelScaling: `x / 255 * ${backbone.spec.pixelRange.max - backbone.spec.pixelRange.min} + ${backbone.spec.pixelRange.min}`,
+      // what "crop mode" and the resize mean, so another implementation can match the studio exactly
+      resize:
+        'RGB; box-filter by the integer factor floor(side / inputSize) of the cropped side, then bilinear ' +
+        'with corner pixels aligned (tf.image.cropAndResize); center = largest centred square, ' +
+        'squash = whole image stretched, pad = whole image centred on black',
     },
     settings,
   };
@@ -85,6 +93,21 @@ export async function exportFiles(input: ExportInput): Promise<ExportFiles> {
   files.set('head/model.json', head.json);
   files.set('head/weights.bin', head.weights);
   files.set('metadata.json', JSON.stringify(metadata(input), null, 2));
+  if (input.golden) {
+    const { json, inputs } = await goldenFiles(input.backbone, input.head, input.classes, input.golden.images, input.golden.validation);
+    files.set(GOLDEN_JSON, JSON.stringify(json));
+    files.set(json.inputs.file, inputs);
+  }
   if (input.card) files.set('README.md', modelCard(input.backbone, input.classes, input.settings, input.card));
   return files;
+}
+
+/** The small download for people who run the backbone themselves: the head as model.json + weights.bin at the top. */
+export function headOnlyFiles(files: ExportFiles): ExportFiles {
+  const out: ExportFiles = new Map();
+  for (const [name, content] of files) {
+    if (name.startsWith('head/')) out.set(name.slice('head/'.length), content);
+    else if (name === 'metadata.json' || name === 'README.md' || name === GOLDEN_JSON) out.set(name, content);
+  }
+  return out;
 }

@@ -71,7 +71,10 @@ export function modelCard(backbone: Backbone, classes: string[], settings: Train
     settings.unfreeze
       ? '- `head/`: the head alone. The backbone was fine-tuned, so the head only predicts well on features from the backbone inside `model.json`, not from the stock one.'
       : '- `head/`: the head alone, for use on pooled features of the stock backbone.',
-    '- `metadata.json`: labels, image size and the exact preprocessing.',
+    '- `metadata.json`: labels, image size and the exact preprocessing; @teachablemachine/image loads `model.json` with it.',
+    '- `golden.json` + `golden/inputs.bin`: a few validation images as exact model inputs with the expected probabilities (and the head\'s input features), and the studio\'s top-1 on every validation image: check your loading against them to 1e-4.',
+    '',
+    'The Teachable Machine library scales pixels by /127 − 1 where this model was trained with /127.5 − 1 and resizes with the canvas; its probabilities differ slightly from the studio\'s (see the studio README).',
     '',
   ];
   return lines.join('\n');

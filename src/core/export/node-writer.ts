@@ -1,6 +1,7 @@
-import { mkdir, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { dirname, join, relative } from 'node:path';
 import { exportFiles, type ExportInput } from './artifacts';
+import { checkExportFiles, type ExportCheck } from './verify';
 
 /** Writes the export layout unzipped into `dir` (the CLI's --out); `summary` becomes run.json. */
 export async function exportToDir(dir: string, input: ExportInput & { summary?: unknown }): Promise<string[]> {
@@ -12,4 +13,15 @@ export async function exportToDir(dir: string, input: ExportInput & { summary?: 
     await writeFile(path, content);
   }
   return [...files.keys()];
+}
+
+/** Reads an export folder back from disk and checks its models against its golden.json. */
+export async function checkExportDir(dir: string): Promise<ExportCheck> {
+  const files: Record<string, Uint8Array> = {};
+  for (const entry of await readdir(dir, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile()) continue;
+    const path = join(entry.parentPath, entry.name);
+    files[relative(dir, path).split('\\').join('/')] = new Uint8Array(await readFile(path));
+  }
+  return checkExportFiles(files);
 }

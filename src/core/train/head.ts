@@ -43,6 +43,16 @@ export function buildHead(featureSize: number, numClasses: number, hiddenUnits: 
     },
     // originalName: tfjs suffixes the variable names of a second head in the same process (kernel_1).
     kernels: () => model.layers.flatMap((l) => l.trainableWeights.filter((w) => w.originalName.endsWith('/kernel'))),
-    dispose: () => model.dispose(),
+    dispose: () => {
+      model.dispose();
+      // An export applies this model inside a standalone one, which raises its layers' reference
+      // counts, so model.dispose() alone can leave the weights alive: free them outright.
+      for (const w of model.weights) if (!(w as unknown as { val: tf.Variable }).val.isDisposed) w.dispose();
+    },
   };
+}
+
+/** The head's weight variables (all of them: the best-epoch snapshot must cover every value). */
+export function headVariables(head: Head): tf.Variable[] {
+  return head.model.weights.map((w) => (w as unknown as { val: tf.Variable }).val);
 }

@@ -1,0 +1,28 @@
+import { zipSync } from 'fflate';
+import { exportFiles, headOnlyFiles, type ExportFiles, type ExportInput } from './artifacts';
+import { checkExportZip, type ExportCheck } from './verify';
+
+/** Everything the studio offers for download, and what re-importing the zip found. */
+export interface ExportBundle {
+  /** the unzipped layout, for single-file downloads */
+  files: Record<string, Uint8Array>;
+  zip: Uint8Array;
+  /** head + metadata + golden.json, for people who run the backbone themselves */
+  headZip: Uint8Array;
+  check: ExportCheck;
+}
+
+export function exportBytes(files: ExportFiles): Record<string, Uint8Array> {
+  const enc = new TextEncoder();
+  return Object.fromEntries([...files].map(([name, content]) => [name, typeof content === 'string' ? enc.encode(content) : content]));
+}
+
+/** Builds the export, zips it, and re-imports that very zip to prove it predicts what the studio does. */
+export async function checkedExport(input: ExportInput): Promise<ExportBundle> {
+  const files = await exportFiles(input);
+  const bytes = exportBytes(files);
+  const zip = zipSync(bytes, { level: 6 });
+  const check = await checkExportZip(zip);
+  const headZip = zipSync(exportBytes(headOnlyFiles(files)), { level: 6 });
+  return { files: bytes, zip, headZip, check };
+}
