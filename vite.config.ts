@@ -2,6 +2,8 @@ import react from '@vitejs/plugin-react';
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { defineConfig, type Connect, type Plugin } from 'vite';
+import { BACKBONES } from './src/core/backbones/registry';
+import { contentSecurityPolicy } from './src/csp';
 
 // Backbones are never committed: the dev and preview servers serve them from STUDIO_MODELS_DIR
 // (default ../shared/models) under /models/. Without that folder the app uses the hosted URLs.
@@ -33,8 +35,32 @@ const modelsPlugin: Plugin = {
   configurePreviewServer: (server) => void server.middlewares.use(serveModels()),
 };
 
+// The built page carries its policy in a <meta> (any static host); vite preview also sends it as a
+// header, which is what binds the worker. The dev server gets none: its HMR needs inline scripts.
+const remoteBases = [...BACKBONES.map((b) => b.hostedUrl), ...(/^https?:/.test(modelsBase) ? [modelsBase] : [])];
+const cspPlugin: Plugin = {
+  name: 'studio-csp',
+  transformIndexHtml: (html, ctx) =>
+    ctx.server
+      ? html
+      : {
+          html,
+          tags: [
+            { tag: 'meta', attrs: { 'http-equiv': 'Content-Security-Policy', content: contentSecurityPolicy(remoteBases) }, injectTo: 'head-prepend' },
+            { tag: 'meta', attrs: { name: 'referrer', content: 'no-referrer' }, injectTo: 'head-prepend' },
+          ],
+        },
+  configurePreviewServer: (server) =>
+    void server.middlewares.use((_req, res, next) => {
+      res.setHeader('Content-Security-Policy', contentSecurityPolicy(remoteBases, { header: true }));
+      res.setHeader('Referrer-Policy', 'no-referrer');
+      res.setHeader('X-Content-Type-Options', 'nosniff');
+      next();
+    }),
+};
+
 export default defineConfig({
-  plugins: [react(), modelsPlugin],
+  plugins: [cspPlugin, react(), modelsPlugin],
   define: { __MODELS_BASE__: JSON.stringify(modelsBase) },
   worker: { format: 'es' },
   // STUDIO_OUT_DIR lets parallel builds (e2e runs, benchmarks) keep out of each other's way

@@ -21,6 +21,8 @@ interface ProjectState {
   removeClass(id: string): void;
   addImages(classId: string, files: File[]): void;
   removeImage(classId: string, imageId: string): void;
+  /** relabel: the image keeps its id and file, so its cached features stay valid */
+  moveImage(imageId: string, toClassId: string): void;
   /** each folder name becomes a class (merged into an existing class of the same name) */
   addFolders(groups: Map<string, File[]>): void;
   setNotice(notice: string | null): void;
@@ -37,20 +39,27 @@ export function looksLikeImage(file: File): boolean {
   return IMAGE_TYPES.test(file.type) || (!file.type && IMAGE_EXT.test(file.name)) || IMAGE_EXT.test(file.name);
 }
 
-function toImages(files: File[]): { images: ProjectImage[]; rejected: string[] } {
+function toImages(files: File[]): { images: ProjectImage[]; rejected: string[]; empty: string[] } {
   const images: ProjectImage[] = [];
   const rejected: string[] = [];
+  const empty: string[] = [];
   for (const file of files) {
-    if (looksLikeImage(file)) images.push({ id: newId('img'), file, url: URL.createObjectURL(file) });
-    else rejected.push(file.name);
+    if (!looksLikeImage(file)) rejected.push(file.name);
+    else if (file.size === 0) empty.push(file.name);
+    else images.push({ id: newId('img'), file, url: URL.createObjectURL(file) });
   }
-  return { images, rejected };
+  return { images, rejected, empty };
 }
 
-function rejectionNotice(rejected: string[]): string | null {
-  if (!rejected.length) return null;
-  const shown = rejected.slice(0, 3).join(', ');
-  return `Skipped ${rejected.length} file${rejected.length > 1 ? 's' : ''} that ${rejected.length > 1 ? 'are' : 'is'} not an image (PNG, JPEG, WebP, GIF, BMP, AVIF): ${shown}${rejected.length > 3 ? ', …' : ''}`;
+const listed = (names: string[]) => names.slice(0, 3).join(', ') + (names.length > 3 ? ', …' : '');
+
+function rejectionNotice(rejected: string[], empty: string[] = []): string | null {
+  const parts: string[] = [];
+  if (rejected.length) {
+    parts.push(`Skipped ${rejected.length} file${rejected.length > 1 ? 's' : ''} that ${rejected.length > 1 ? 'are' : 'is'} not an image (PNG, JPEG, WebP, GIF, BMP, AVIF): ${listed(rejected)}`);
+  }
+  if (empty.length) parts.push(`Skipped ${empty.length} empty file${empty.length > 1 ? 's' : ''} (0 bytes): ${listed(empty)}`);
+  return parts.length ? parts.join('. ') : null;
 }
 
 export const useProject = create<ProjectState>((set, get) => ({
@@ -67,9 +76,9 @@ export const useProject = create<ProjectState>((set, get) => ({
     set((s) => ({ classes: s.classes.filter((c) => c.id !== id) }));
   },
   addImages(classId, files) {
-    const { images, rejected } = toImages(files);
+    const { images, rejected, empty } = toImages(files);
     set((s) => ({
-      notice: rejectionNotice(rejected),
+      notice: rejectionNotice(rejected, empty),
       classes: s.classes.map((c) => (c.id === classId ? { ...c, images: [...c.images, ...images] } : c)),
     }));
   },
@@ -82,20 +91,34 @@ export const useProject = create<ProjectState>((set, get) => ({
       }),
     }));
   },
+  moveImage(imageId, toClassId) {
+    set((s) => {
+      const image = s.classes.flatMap((c) => c.images).find((i) => i.id === imageId);
+      if (!image || !s.classes.some((c) => c.id === toClassId)) return s;
+      return {
+        classes: s.classes.map((c) => {
+          const rest = c.images.filter((i) => i.id !== imageId);
+          return c.id === toClassId ? { ...c, images: [...rest, image] } : rest.length === c.images.length ? c : { ...c, images: rest };
+        }),
+      };
+    });
+  },
   addFolders(groups) {
     const rejectedAll: string[] = [];
+    const emptyAll: string[] = [];
     set((s) => {
       const classes = s.classes.slice();
       const byName = [...groups].sort(([a], [b]) => a.localeCompare(b, undefined, { numeric: true }));
       for (const [name, files] of byName) {
-        const { images, rejected } = toImages(files);
+        const { images, rejected, empty } = toImages(files);
         rejectedAll.push(...rejected);
+        emptyAll.push(...empty);
         if (!images.length) continue;
         const at = classes.findIndex((c) => c.name === name);
         if (at >= 0) classes[at] = { ...classes[at], images: [...classes[at].images, ...images] };
         else classes.push({ id: newId('class'), name, images });
       }
-      return { classes, notice: rejectionNotice(rejectedAll) };
+      return { classes, notice: rejectionNotice(rejectedAll, emptyAll) };
     });
   },
   setNotice: (notice) => set({ notice }),

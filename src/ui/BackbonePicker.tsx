@@ -3,7 +3,7 @@ import { BACKBONES } from '../core/backbones/registry';
 import { MODELS_BASE, useBackbone } from '../state/backbone';
 import { LayerMap } from './LayerMap';
 
-const SOURCE_LABEL = { cache: 'offline cache', local: 'local copy', hosted: 'hosted URL', files: 'your files' } as const;
+const SOURCE_LABEL = { cache: 'offline cache', local: 'local copy', hosted: 'hosted URL', files: 'files you picked' } as const;
 
 export function BackbonePicker() {
   const { selected, status, progress, detail, loaded, error, select, loadFromFiles } = useBackbone();
@@ -43,7 +43,7 @@ export function BackbonePicker() {
           Loaded {BACKBONES.find((b) => b.id === loaded.id)?.name} from the {SOURCE_LABEL[loaded.source]} ({loaded.paramCount.toLocaleString()} parameters).
         </p>
       )}
-      {status === 'error' && error && (
+      {error && status !== 'loading' && (
         <div role="alert" className="error">
           <pre>{error}</pre>
         </div>

@@ -1,5 +1,6 @@
 import { useId } from 'react';
 import { useProject, type ProjectClass } from '../state/project';
+import { Thumbnail } from './Thumbnail';
 import { useDropZone } from './useDropZone';
 
 const SHOWN = 24;
@@ -53,7 +54,7 @@ export function ClassCard({ cls }: { cls: ProjectClass }) {
         <ul className="thumbs" aria-label={`Images in ${cls.name}`}>
           {cls.images.slice(0, SHOWN).map((img) => (
             <li key={img.id}>
-              <img src={img.url} alt={img.file.name} loading="lazy" width={56} height={56} />
+              <Thumbnail file={img.file} url={img.url} alt={img.file.name} size={56} square />
               <button type="button" className="thumb-remove" onClick={() => removeImage(cls.id, img.id)} aria-label={`Remove ${img.file.name}`}>
                 ×
               </button>

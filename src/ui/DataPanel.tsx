@@ -1,6 +1,7 @@
 import { useEffect, useId } from 'react';
 import { useProject } from '../state/project';
 import { ClassCard } from './ClassCard';
+import { DatasetWarnings } from './DatasetWarnings';
 import { filesFromDirectoryInput, filesFromDrop, groupByFolder, type DroppedFile } from './dropFiles';
 
 /** Adds folders dropped anywhere on the page: each folder that holds images becomes a class. */
@@ -68,6 +69,7 @@ export function DataPanel() {
           </button>
         </p>
       )}
+      <DatasetWarnings />
       <div className="classes">
         {classes.map((c) => (
           <ClassCard key={c.id} cls={c} />

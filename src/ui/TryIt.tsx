@@ -1,5 +1,6 @@
 import { useId } from 'react';
 import { useTraining } from '../state/training';
+import { Thumbnail } from './Thumbnail';
 import { useDropZone } from './useDropZone';
 
 export function TryIt() {
@@ -43,7 +44,7 @@ export function TryIt() {
       )}
       {prediction && (
         <div className="prediction">
-          <img src={prediction.url} alt={prediction.name} width={160} />
+          <Thumbnail file={prediction.file} url={prediction.url} alt={prediction.name} size={160} />
           <div>
             <p data-testid="prediction">
               Prediction: <strong>{ranked[0].name}</strong> ({(ranked[0].p * 100).toFixed(1)}%)

@@ -15,6 +15,9 @@ export type LoadProgress = (fraction: number, detail: string) => void;
 
 const DTYPE_BYTES: Record<string, number> = { float32: 4, int32: 4, bool: 1, uint8: 1, uint16: 2, float16: 2, string: 0 };
 
+/** Checked before any shard is read, so absurd shapes never allocate. */
+export const MAX_WEIGHT_BYTES = 2 ** 30;
+
 /** Byte length a weight spec takes in the concatenated weight buffer. */
 export function specBytes(spec: WeightsManifestEntry): number {
   const count = spec.shape.reduce((a, b) => a * b, 1);
@@ -82,6 +85,13 @@ export async function readArtifacts(files: ModelFiles, onProgress?: LoadProgress
   const manifest = model.weightsManifest!;
   const weightSpecs = manifest.flatMap((g) => g.weights);
   const expected = weightSpecs.reduce((sum, s) => sum + specBytes(s), 0);
+  if (expected > MAX_WEIGHT_BYTES) {
+    const largest = weightSpecs.reduce((a, b) => (specBytes(b) > specBytes(a) ? b : a));
+    throw new Error(
+      `${files.where} describes ${(expected / 2 ** 30).toFixed(1)} GB of weights (weight "${largest.name}" has shape [${largest.shape.join(', ')}]), ` +
+        `more than any backbone can be (${MAX_WEIGHT_BYTES / 2 ** 30} GB): its shapes are wrong`,
+    );
+  }
   const paths = manifest.flatMap((g) => g.paths);
   const buffers: ArrayBuffer[] = [];
   let loaded = 0;

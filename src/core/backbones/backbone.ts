@@ -31,7 +31,13 @@ export function findLayerOwner(model: Container, name: string): Container | null
 }
 
 async function layersBackbone(spec: BackboneSpec, artifacts: tf.io.ModelArtifacts): Promise<Backbone> {
-  const full = await tf.loadLayersModel(tf.io.fromMemory(artifacts));
+  let full: tf.LayersModel;
+  try {
+    full = await tf.loadLayersModel(tf.io.fromMemory(artifacts));
+  } catch (err) {
+    // tfjs says only "Shape mismatch: [3,3,3,8] vs. [6,3,3,4]" or names a missing weight
+    throw new Error(`${spec.name}: the weights in model.json do not fit its layers (${(err as Error).message})`);
+  }
   const owner = findLayerOwner(full, spec.featureLayer);
   if (!owner) {
     full.dispose();

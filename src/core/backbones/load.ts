@@ -72,8 +72,11 @@ export async function loadBackbone(
     }
     return { backbone, source: candidate.source, where: candidate.files.where };
   }
+  const fromFiles = candidates.length > 0 && candidates.every((c) => c.source === 'files');
   throw new Error(
     `Could not load ${spec.name}. Tried:\n- ${failures.join('\n- ')}\n` +
-      'Connect to the internet once (the backbone is then kept for offline use), or load its model.json and weight files from disk.',
+      (fromFiles
+        ? `Pick the model.json of ${spec.name} together with every weight file it lists.`
+        : 'Connect to the internet once (the backbone is then kept for offline use), or load its model.json and weight files from disk.'),
   );
 }

@@ -1,17 +1,52 @@
 import { decodeScale, type RgbImage } from './preprocess';
+import { MAX_FULL_DECODE_MEGAPIXELS, sniffImage, type Sniffed } from './sniff';
+
+async function toBitmap(blob: Blob, sniffed: Sniffed): Promise<ImageBitmap> {
+  const { kind, width, height } = sniffed;
+  const scale = width && height ? decodeScale(width, height) : 1;
+  if (scale < 1 && kind === 'jpeg' && typeof ImageDecoder !== 'undefined') {
+    // createImageBitmap decodes at full size before any resize (a 10,000² photo is 400 MB);
+    // ImageDecoder's desired size lets libjpeg decode at 1/2, 1/4 or 1/8 scale and honours EXIF.
+    const decoder = new ImageDecoder({
+      data: blob.stream(),
+      type: 'image/jpeg',
+      desiredWidth: Math.max(1, Math.round(width! * scale)),
+      desiredHeight: Math.max(1, Math.round(height! * scale)),
+    });
+    try {
+      const { image } = await decoder.decode();
+      try {
+        return await createImageBitmap(image);
+      } finally {
+        image.close();
+      }
+    } catch {
+      throw new Error('not a readable image (the browser could not decode it)');
+    } finally {
+      decoder.close();
+    }
+  }
+  if (width && height && width * height > MAX_FULL_DECODE_MEGAPIXELS * 1e6) {
+    throw new Error(
+      `not a readable image: it is ${width}×${height} pixels (${Math.round((width * height) / 1e6)} megapixels); ` +
+        `a ${kind.toUpperCase()} is decoded at full size, so the limit is ${MAX_FULL_DECODE_MEGAPIXELS} megapixels (save it smaller, or as JPEG)`,
+    );
+  }
+  try {
+    return await createImageBitmap(blob, { imageOrientation: 'from-image' });
+  } catch {
+    throw new Error('not a readable image (the browser could not decode it)');
+  }
+}
 
 /**
  * Browser/worker decoder: createImageBitmap honours EXIF orientation and decodes off the main
  * thread; the canvas is filled white first so transparency matches the Node decoder.
  */
 export async function decodeImageBlob(blob: Blob): Promise<RgbImage> {
-  if (blob.size === 0) throw new Error('the file is empty (0 bytes)');
-  let bitmap: ImageBitmap;
-  try {
-    bitmap = await createImageBitmap(blob, { imageOrientation: 'from-image' });
-  } catch {
-    throw new Error('not a readable image (the browser could not decode it)');
-  }
+  const sniffed = sniffImage(new Uint8Array(await blob.arrayBuffer()));
+  if (sniffed.problem) throw new Error(`not a readable image: ${sniffed.problem}`);
+  let bitmap = await toBitmap(blob, sniffed);
   const scale = decodeScale(bitmap.width, bitmap.height);
   if (scale < 1) {
     const big = bitmap;

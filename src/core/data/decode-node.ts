@@ -1,5 +1,7 @@
+import { readFile } from 'node:fs/promises';
 import sharp from 'sharp';
 import { MAX_DECODED_SIDE, type RgbImage } from './preprocess';
+import { sniffImage } from './sniff';
 
 /**
  * Node decoder for the CLI and tests: honours EXIF orientation, converts CMYK and grayscale to
@@ -7,8 +9,17 @@ import { MAX_DECODED_SIDE, type RgbImage } from './preprocess';
  * frame and bounds the decoded size.
  */
 export async function decodeImageFile(path: string): Promise<RgbImage> {
+  let bytes: Buffer;
   try {
-    const { data, info } = await sharp(path, { failOn: 'error' })
+    bytes = await readFile(path);
+  } catch (err) {
+    throw new Error(`not a readable image (${(err as Error).message.split('\n')[0]})`);
+  }
+  // the same byte checks as the browser, so the CLI names a bad file the way the studio does
+  const { problem } = sniffImage(bytes);
+  if (problem) throw new Error(`not a readable image: ${problem}`);
+  try {
+    const { data, info } = await sharp(bytes, { failOn: 'error' })
       .rotate()
       .flatten({ background: '#ffffff' })
       .toColourspace('srgb')

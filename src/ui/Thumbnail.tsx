@@ -1,0 +1,52 @@
+import { useEffect, useState } from 'react';
+import { MAX_DECODED_SIDE } from '../core/data/preprocess';
+import { sniffImage } from '../core/data/sniff';
+
+type Shown = 'original' | 'none' | { url: string };
+
+/**
+ * A 10,000² photo shown through its own object URL costs the page a full-size decode (400 MB) for
+ * a 56-pixel thumbnail. Past MAX_DECODED_SIDE a JPEG is decoded at 1/8 scale (ImageDecoder's
+ * desired size) into a small picture of its own; other formats that large are not pictured.
+ */
+async function choose(file: File, side: number): Promise<Shown> {
+  // SOF follows EXIF (at most 64 KB) and any ICC profile
+  const { kind, width, height } = sniffImage(new Uint8Array(await file.slice(0, 128 * 1024).arrayBuffer()));
+  if (!width || !height || Math.max(width, height) <= MAX_DECODED_SIDE) return 'original';
+  if (kind !== 'jpeg' || typeof ImageDecoder === 'undefined') return 'none';
+  const scale = side / Math.max(width, height);
+  const decoder = new ImageDecoder({ data: file.stream(), type: 'image/jpeg', desiredWidth: Math.ceil(width * scale), desiredHeight: Math.ceil(height * scale) });
+  try {
+    const { image } = await decoder.decode();
+    const canvas = new OffscreenCanvas(image.displayWidth, image.displayHeight);
+    canvas.getContext('2d')!.drawImage(image, 0, 0);
+    image.close();
+    return { url: URL.createObjectURL(await canvas.convertToBlob({ type: 'image/jpeg', quality: 0.8 })) };
+  } finally {
+    decoder.close();
+  }
+}
+
+/** `square`: a fixed size×size box (class thumbnails); otherwise `size` is the width and the height follows. */
+export function Thumbnail({ file, url, alt, size, square = false }: { file: File; url: string; alt: string; size: number; square?: boolean }) {
+  const [shown, setShown] = useState<Shown | null>(null);
+  useEffect(() => {
+    let live = true;
+    let made: string | null = null;
+    choose(file, size)
+      .catch((): Shown => 'original')
+      .then((s) => {
+        if (typeof s === 'object') made = s.url;
+        if (live) setShown(s);
+        else if (made) URL.revokeObjectURL(made);
+      });
+    return () => {
+      live = false;
+      if (made) URL.revokeObjectURL(made);
+    };
+  }, [file, size]);
+  if (!shown || shown === 'none') {
+    return <span className="thumb-placeholder" role="img" aria-label={alt} title={shown ? 'too large to preview' : undefined} style={{ width: size, height: size }} />;
+  }
+  return <img src={shown === 'original' ? url : shown.url} alt={alt} loading="lazy" width={size} height={square ? size : undefined} />;
+}
