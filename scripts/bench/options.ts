@@ -1,0 +1,81 @@
+// Command line and the two sizes of a run. The full plan is sized to finish in about 10 minutes
+// on a 2-core machine with software WebGL/WebGPU; --quick only proves that everything runs and
+// the JSON has its keys (its figures are too noisy to quote).
+import { resolve } from 'node:path';
+
+export const BACKENDS = ['webgpu', 'webgl', 'wasm', 'cpu'] as const;
+
+export interface Plan {
+  quick: boolean;
+  extraction: { images: number; runs: number };
+  finetune: { images: number; batch: number; runs: number };
+  ttfm: { perClass: number; runs: number };
+  webcam: { samples: number; sampleMs: number };
+  leak: { classes: number; perClass: number; epochs: number; cycles: number[] };
+  perBackend: { runs: number; budgetMs: number; headRows: number; stepBatch: number; backends: string[] };
+}
+
+export interface Options {
+  json: string | null;
+  plan: Plan;
+  root: string;
+  modelsDir: string;
+  datasetsDir: string;
+  chromium: string;
+  outDir: string;
+}
+
+const FULL: Omit<Plan, 'quick'> = {
+  extraction: { images: 160, runs: 3 },
+  finetune: { images: 128, batch: 32, runs: 3 },
+  ttfm: { perClass: 50, runs: 3 },
+  webcam: { samples: 5, sampleMs: 2000 },
+  leak: { classes: 3, perClass: 12, epochs: 5, cycles: [0, 0, 0] },
+  perBackend: { runs: 5, budgetMs: 8000, headRows: 400, stepBatch: 16, backends: [...BACKENDS] },
+};
+
+const QUICK: Omit<Plan, 'quick'> = {
+  extraction: { images: 32, runs: 1 },
+  finetune: { images: 32, batch: 16, runs: 1 },
+  ttfm: { perClass: 3, runs: 1 },
+  webcam: { samples: 1, sampleMs: 1000 },
+  leak: { classes: 2, perClass: 6, epochs: 1, cycles: [0, 0, 0] },
+  perBackend: { runs: 1, budgetMs: 0, headRows: 64, stepBatch: 4, backends: ['wasm', 'cpu'] },
+};
+
+export const USAGE = `npm run bench -- [--json <file>] [--quick] [--backends webgpu,webgl,wasm,cpu]
+  --json <file>  also write the figures as JSON
+  --quick        tiny inputs, one run each (checks that the benchmark works; figures not quotable)
+  --backends     which browser backends get per-backend figures (default: all; --quick: wasm,cpu)
+env: CHROMIUM_PATH (default /usr/bin/chromium), STUDIO_MODELS_DIR, STUDIO_DATASETS_DIR, BENCH_OUT_DIR (default dist-bench)`;
+
+export function parseOptions(argv: string[], root: string): Options {
+  let json: string | null = null;
+  let quick = false;
+  let backends: string[] | null = null;
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '--json') json = argv[++i] ?? fail('--json needs a file name');
+    else if (a === '--quick') quick = true;
+    else if (a === '--backends') backends = (argv[++i] ?? fail('--backends needs a list')).split(',').filter(Boolean);
+    else if (a === '--help' || a === '-h') fail('');
+    else fail(`unknown argument "${a}"`);
+  }
+  for (const b of backends ?? []) if (!(BACKENDS as readonly string[]).includes(b)) fail(`unknown backend "${b}"`);
+  const base = quick ? QUICK : FULL;
+  const plan: Plan = { quick, ...base, perBackend: { ...base.perBackend, backends: backends ?? base.perBackend.backends } };
+  return {
+    json: json && resolve(json),
+    plan,
+    root,
+    modelsDir: resolve(root, process.env.STUDIO_MODELS_DIR ?? '../shared/models'),
+    datasetsDir: resolve(root, process.env.STUDIO_DATASETS_DIR ?? '../shared/datasets'),
+    chromium: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    outDir: process.env.BENCH_OUT_DIR ?? 'dist-bench',
+  };
+}
+
+function fail(message: string): never {
+  process.stderr.write(`${message ? `${message}\n` : ''}${USAGE}\n`);
+  process.exit(message ? 2 : 0);
+}

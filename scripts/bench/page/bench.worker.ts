@@ -1,0 +1,132 @@
+// The raw-model side of the browser figures: forward passes, a head epoch and a fine-tune step
+// on one chosen backend, plus the extraction pipeline timed against the raw forward in the same
+// engine. It runs the studio's own modules (backend probe, loader, decoder, extractor, trainer),
+// so the only code here is timing. One worker per backend keeps each tfjs engine clean.
+import * as tf from '@tensorflow/tfjs';
+import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import '@tensorflow/tfjs-backend-webgpu';
+import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
+import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
+import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
+import * as Comlink from 'comlink';
+import type { Backbone } from '../../../src/core/backbones/backbone';
+import { loadBackbone, urlCandidates } from '../../../src/core/backbones/load';
+import { getBackboneSpec } from '../../../src/core/backbones/registry';
+import { decodeImageBlob } from '../../../src/core/data/decode-browser';
+import { extractFeatures } from '../../../src/core/features/extract';
+import { buildHead } from '../../../src/core/train/head';
+import { DEFAULT_SETTINGS } from '../../../src/core/train/settings';
+import { trainHead } from '../../../src/core/train/trainer';
+import { chooseBackend } from '../../../src/worker/backends';
+import { fineTuneInputs, fineTuneStepper } from '../finetune';
+import { measure, type MeasureOptions, type Timed } from '../stats';
+
+setWasmPaths({
+  'tfjs-backend-wasm.wasm': wasmPlain,
+  'tfjs-backend-wasm-simd.wasm': wasmSimd,
+  'tfjs-backend-wasm-threaded-simd.wasm': wasmThreaded,
+});
+
+let backbone: Backbone | null = null;
+
+export interface SetupResult {
+  ok: boolean;
+  active: string;
+  reason?: string;
+  loadMs?: number;
+}
+
+function need(): Backbone {
+  if (!backbone) throw new Error('setup() first');
+  return backbone;
+}
+
+async function timedForward(batch: number, options: MeasureOptions): Promise<Timed> {
+  const bb = need();
+  const x = tf.randomUniform([batch, bb.spec.inputSize, bb.spec.inputSize, 3], -1, 1) as tf.Tensor4D;
+  try {
+    return await measure(async () => {
+      const y = bb.extract(x);
+      await y.data();
+      y.dispose();
+    }, options);
+  } finally {
+    x.dispose();
+  }
+}
+
+const api = {
+  /** the studio's own backend probe and choice (what the header shows) */
+  probe: () => chooseBackend(),
+
+  async setup(backend: string, modelsBase: string): Promise<SetupResult> {
+    const info = await chooseBackend(backend);
+    if (info.active !== backend) {
+      const probe = info.probes.find((p) => p.name === backend);
+      return { ok: false, active: info.active, reason: probe?.note ?? `${backend} did not start (got ${info.active})` };
+    }
+    const spec = getBackboneSpec('mobilenet-v1-0.25');
+    const t = performance.now();
+    backbone = (await loadBackbone(spec, urlCandidates(spec, modelsBase))).backbone;
+    return { ok: true, active: info.active, loadMs: performance.now() - t };
+  },
+
+  forward: (batch: number, options: MeasureOptions) => timedForward(batch, options),
+
+  /**
+   * Whole pipeline (decode, crop, resize, backbone, read back) over `blobs` into an empty table
+   * each run, against the bare forward at the pipeline's batch size on the same engine.
+   */
+  async extraction(blobs: Blob[], options: MeasureOptions) {
+    const bb = need();
+    const batch = 16; // extractFeatures' default, what the studio uses
+    const ids = blobs.map((_, i) => String(i));
+    let failed = 0;
+    const pipeline = await measure(async () => {
+      const r = await extractFeatures(bb, ids, (id) => decodeImageBlob(blobs[Number(id)]), new Map(), { cropMode: DEFAULT_SETTINGS.cropMode });
+      failed = r.failed.length;
+    }, options);
+    const raw = await timedForward(batch, options);
+    return { images: blobs.length, failed, batch, pipeline, raw };
+  },
+
+  /** one epoch of the studio's head training on random pooled features (the trainer does not care what they are) */
+  async headEpoch(rows: number, options: MeasureOptions) {
+    const bb = need();
+    const classes = 10;
+    const x = tf.randomNormal([rows, bb.spec.featureSize]) as tf.Tensor2D;
+    const xVal = tf.randomNormal([Math.ceil(rows / 4), bb.spec.featureSize]) as tf.Tensor2D;
+    const labels = Int32Array.from({ length: rows }, (_, i) => i % classes);
+    const valLabels = Int32Array.from({ length: xVal.shape[0] }, (_, i) => i % classes);
+    const head = buildHead(bb.spec.featureSize, classes, DEFAULT_SETTINGS.hiddenUnits, DEFAULT_SETTINGS.dropout, 1);
+    try {
+      const timed = await measure(
+        () => trainHead(head, { x, labels, xVal, valLabels, numClasses: classes }, { ...DEFAULT_SETTINGS, epochs: 1 }),
+        options,
+      );
+      return { rows, batch: DEFAULT_SETTINGS.batchSize, ...timed };
+    } finally {
+      head.dispose();
+      tf.dispose([x, xVal]);
+    }
+  },
+
+  /** one training step of the last 2 blocks + head on boundary-cached activations (the studio's fast ops) */
+  async finetuneStep(batch: number, options: MeasureOptions) {
+    const bb = need();
+    const inputs = fineTuneInputs(bb, batch);
+    const stepper = fineTuneStepper(bb, 'fast', inputs.cached);
+    try {
+      return { batch, boundary: inputs.boundary, ...(await measure(() => stepper.step(batch), options)) };
+    } finally {
+      stepper.dispose();
+      inputs.dispose();
+    }
+  },
+
+  memory: () => tf.memory().numTensors,
+};
+
+export type BenchWorkerApi = typeof api;
+
+Comlink.expose(api);

@@ -1,0 +1,44 @@
+// The JSON contract of `npm run bench -- --json`. The named keys are what other tools read: keep
+// them; add beside them, never rename. Figures a run could not take are null, with a reason.
+import type { BackendFigures } from './raw-figures';
+import type { Plan } from './options';
+
+export interface BenchResult {
+  machine: {
+    cores: number | null;
+    browser: string | null;
+    backends: Record<string, { ok: boolean; adapter: string | null; software?: boolean | null; note?: string | null }>;
+    [k: string]: unknown;
+  };
+  extraction: { backend: string | null; pipelineImagesPerSec: number | null; rawModelImagesPerSec: number | null; ratio: number | null; [k: string]: unknown };
+  finetune: { backend: string | null; unfrozenBlocks: number; cachedEpochSeconds: number | null; naiveEpochSeconds: number | null; speedup: number | null; [k: string]: unknown };
+  timeToFirstModel: { images: number | null; seconds: number | null; valAccuracy: number | null; [k: string]: unknown };
+  webcam: { backend: string | null; fps: number | null; rawFps: number | null; ratio: number | null; [k: string]: unknown };
+  mainThreadLongestTaskMs: number | null;
+  mainThreadLongTasks?: unknown;
+  leak: { tensorsBefore: number | null; tensorsAfter: number | null; [k: string]: unknown };
+  perBackend: Record<string, BackendFigures>;
+  date: string;
+  quick: boolean;
+  plan: Plan;
+  totalSeconds: number;
+  errors: string[];
+}
+
+export function emptyResult(plan: Plan): BenchResult {
+  return {
+    machine: { cores: null, browser: null, backends: {}, node: process.version },
+    extraction: { backend: null, pipelineImagesPerSec: null, rawModelImagesPerSec: null, ratio: null },
+    finetune: { backend: null, unfrozenBlocks: 2, cachedEpochSeconds: null, naiveEpochSeconds: null, speedup: null },
+    timeToFirstModel: { images: null, seconds: null, valAccuracy: null },
+    webcam: { backend: null, fps: null, rawFps: null, ratio: null },
+    mainThreadLongestTaskMs: null,
+    leak: { tensorsBefore: null, tensorsAfter: null },
+    perBackend: {},
+    date: new Date().toISOString(),
+    quick: plan.quick,
+    plan,
+    totalSeconds: 0,
+    errors: [],
+  };
+}

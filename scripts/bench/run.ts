@@ -1,0 +1,112 @@
+// `npm run bench -- [--json <file>] [--quick] [--backends list]`: builds the production app,
+// serves it, and measures it in headless Chromium (and in Node where the figure is Node's).
+// Phases run one after another so they do not compete for the two cores; a phase that fails is
+// reported and leaves its figures null, the rest still run.
+import type { Browser } from '@playwright/test';
+import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { photoToY4m } from '../../e2e/y4m';
+import { launch } from './browser';
+import { finetuneFigure, leakFigure } from './node-figures';
+import { parseOptions } from './options';
+import { extractionFigure, machineFigure, openBenchPage, perBackendFigures } from './raw-figures';
+import { emptyResult } from './result';
+import { round } from './stats';
+import { buildAll, serve } from './server';
+import { renderTable } from './table';
+import { timeToFirstModel, webcamFigure } from './ui-figures';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const opts = parseOptions(process.argv.slice(2), root);
+const { plan } = opts;
+const result = emptyResult(plan);
+const started = performance.now();
+const log = (s: string) => process.stderr.write(`${s}\n`);
+const elapsed = () => `${((performance.now() - started) / 1000).toFixed(0)} s`;
+
+async function phase(name: string, fn: () => Promise<void>): Promise<void> {
+  log(`[${elapsed()}] ${name}`);
+  try {
+    await fn();
+  } catch (err) {
+    const message = `${name}: ${(err as Error).message.split('\n')[0]}`;
+    result.errors.push(message);
+    log(`  FAILED ${message}`);
+  }
+}
+
+async function withBrowser(fakeCamera: string | undefined, fn: (b: Browser) => Promise<void>) {
+  const browser = await launch(opts.chromium, fakeCamera);
+  try {
+    await fn(browser);
+  } finally {
+    await browser.close();
+  }
+}
+
+async function main() {
+  // other people's jobs share these cores: the load says how far to trust the absolute figures
+  const loadAtStart = round(loadavg()[0]);
+  log(`${plan.quick ? 'QUICK run: tiny inputs, one run each' : 'full run: about 6–10 minutes on 2 cores'}`);
+  log(`[${elapsed()}] building the production app and the bench page into ${opts.outDir}/`);
+  await buildAll(root, opts.outDir);
+  const server = await serve(root, opts.outDir);
+  try {
+    await withBrowser(undefined, async (browser) => {
+      const page = await openBenchPage(browser, server.url, opts.datasetsDir);
+      await phase('machine: backend probes', async () => {
+        Object.assign(result.machine, await machineFigure(page, browser));
+      });
+      const backend = String(result.machine.defaultBackend ?? 'wasm');
+      await phase(`extraction pipeline vs raw forward (${backend})`, async () => {
+        result.extraction = await extractionFigure(page, backend, opts.datasetsDir, plan.extraction);
+        log(`  ${result.extraction.pipelineImagesPerSec} images/s pipeline, ${result.extraction.rawModelImagesPerSec} images/s raw`);
+      });
+      await phase(`per-backend figures (${plan.perBackend.backends.join(', ')})`, async () => {
+        result.perBackend = await perBackendFigures(page, plan.perBackend, log);
+      });
+      await page.close();
+      await phase('time to first model through the UI', async () => {
+        const { ttfm, longTasks } = await timeToFirstModel(browser, server.url, join(opts.datasetsDir, 'imagenette-imagenetval'), plan.ttfm, log);
+        result.timeToFirstModel = ttfm;
+        result.mainThreadLongestTaskMs = longTasks.longestMs;
+        result.mainThreadLongTasks = longTasks;
+      });
+    });
+    await phase('webcam live rate (fake camera)', async () => {
+      const y4m = join(tmpdir(), `transfer-studio-bench-${process.getuid?.() ?? 'user'}`, 'fake-camera.y4m');
+      mkdirSync(dirname(y4m), { recursive: true });
+      const signDigits = join(opts.datasetsDir, 'sign-language-digits');
+      await photoToY4m(join(signDigits, 'digit_3', readdirSync(join(signDigits, 'digit_3')).sort()[0]), y4m);
+      await withBrowser(y4m, async (browser) => {
+        result.webcam = await webcamFigure(browser, server.url, signDigits, plan.webcam, log);
+      });
+    });
+  } finally {
+    await server.close();
+  }
+  await phase('fine-tune epoch, cached vs prefix every step (Node, wasm)', async () => {
+    result.finetune = await finetuneFigure(opts.modelsDir, plan.finetune);
+    log(`  cached ${result.finetune.cachedEpochSeconds} s, naive ${result.finetune.naiveEpochSeconds} s`);
+  });
+  await phase('tensor leak over 3 train/evaluate/export cycles (Node, wasm)', async () => {
+    result.leak = await leakFigure(opts.modelsDir, join(opts.datasetsDir, 'sign-language-digits'), plan.leak);
+    log(`  tensors ${result.leak.tensorsBefore} → ${result.leak.tensorsAfter}`);
+  });
+  result.totalSeconds = Math.round((performance.now() - started) / 1000);
+  result.machine.loadAverage1m = { start: loadAtStart, end: round(loadavg()[0]) };
+  process.stdout.write(`\n${renderTable(result)}\n`);
+  if (opts.json) {
+    mkdirSync(dirname(opts.json), { recursive: true });
+    writeFileSync(opts.json, `${JSON.stringify(result, null, 2)}\n`);
+    log(`wrote ${opts.json}`);
+  }
+  process.exitCode = result.errors.length ? 1 : 0;
+}
+
+main().catch((err) => {
+  log(`bench failed: ${(err as Error).stack ?? err}`);
+  process.exitCode = 1;
+});

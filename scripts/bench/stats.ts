@@ -1,0 +1,47 @@
+// Shared by Node and the bench page: a figure is the median of timed runs after warm-up runs.
+// Slow backends (software WebGPU) would blow the 10-minute budget at a fixed count, so runs stop
+// early once a time budget is spent; the count actually used travels with every figure.
+
+export interface Timed {
+  /** median of the timed runs, in milliseconds */
+  ms: number;
+  runs: number;
+  warmup: number;
+  all: number[];
+}
+
+export interface MeasureOptions {
+  warmup?: number;
+  /** most timed runs */
+  runs?: number;
+  /** fewest timed runs, even past the budget */
+  minRuns?: number;
+  /** stop adding runs once the timed runs took this long */
+  budgetMs?: number;
+  /** hard stop, even below minRuns (a software-WebGPU batch of 16 takes 15 s on a loaded machine) */
+  capMs?: number;
+}
+
+export function median(values: readonly number[]): number {
+  if (!values.length) return NaN;
+  const s = [...values].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+}
+
+export async function measure(fn: () => Promise<unknown>, options: MeasureOptions = {}): Promise<Timed> {
+  const { warmup = 1, runs = 5, minRuns = 1, budgetMs = Infinity, capMs = Infinity } = options;
+  for (let i = 0; i < warmup; i++) await fn();
+  const all: number[] = [];
+  let spent = 0;
+  while (all.length === 0 || (all.length < runs && (all.length < minRuns || spent < budgetMs) && spent < capMs)) {
+    const t = performance.now();
+    await fn();
+    const ms = performance.now() - t;
+    all.push(ms);
+    spent += ms;
+  }
+  return { ms: median(all), runs: all.length, warmup, all };
+}
+
+export const round = (v: number, digits = 2): number => (Number.isFinite(v) ? Number(v.toFixed(digits)) : v);

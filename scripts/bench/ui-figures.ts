@@ -1,0 +1,151 @@
+// Figures taken through the real studio UI (the production build at /), driven the way a person
+// would: time to a first model from a folder drop, main-thread long tasks while it trains, and
+// the live webcam rate against the model's own forward time.
+import type { Browser, Page } from '@playwright/test';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { installLongTaskObserver, readLongTasks, resetLongTasks } from './browser';
+import type { Plan } from './options';
+import { median, round } from './stats';
+
+const MINUTES = 60_000;
+
+/** A temporary folder of class folders holding the first `perClass` images of each class. */
+export function datasetFolder(datasetDir: string, perClass: number, classes?: string[]): { dir: string; images: number; remove(): void } {
+  const tmp = mkdtempSync(join(tmpdir(), 'studio-bench-'));
+  const dir = join(tmp, datasetDir.split('/').pop()!);
+  const names = classes ?? readdirSync(datasetDir, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name).sort();
+  let images = 0;
+  for (const cls of names) {
+    mkdirSync(join(dir, cls), { recursive: true });
+    const files = readdirSync(join(datasetDir, cls)).filter((f) => /\.(jpe?g|png)$/i.test(f)).sort().slice(0, perClass);
+    for (const f of files) copyFileSync(join(datasetDir, cls, f), join(dir, cls, f));
+    images += files.length;
+  }
+  return { dir, images, remove: () => rmSync(tmp, { recursive: true, force: true }) };
+}
+
+async function openStudio(page: Page, url: string): Promise<string> {
+  await page.goto(url);
+  await page.getByText(/Loaded MobileNet v1 α0\.25 from the/).waitFor({ timeout: 2 * MINUTES });
+  return (await page.getByTestId('active-backend').innerText()).trim();
+}
+
+async function readAccuracy(page: Page): Promise<number> {
+  const text = await page.getByTestId('val-accuracy').innerText();
+  return Number(/([\d.]+)%/.exec(text)![1]) / 100;
+}
+
+/** The results' own split of the run: "... in X s, training Y s". */
+async function readPhases(page: Page): Promise<{ extract: number | null; train: number | null }> {
+  const hint = await page.getByText(/features .* in [\d.]+ s, training [\d.]+ s/).first().innerText().catch(() => '');
+  const m = /in ([\d.]+) s,\s*training ([\d.]+) s/.exec(hint);
+  return { extract: m ? Number(m[1]) : null, train: m ? Number(m[2]) : null };
+}
+
+export async function timeToFirstModel(browser: Browser, url: string, datasetDir: string, plan: Plan['ttfm'], log: (s: string) => void) {
+  const folder = datasetFolder(datasetDir, plan.perClass);
+  const runs: { seconds: number; valAccuracy: number; addLongestMs: number; trainLongestMs: number; longTasks: number; extract: number | null; train: number | null }[] = [];
+  let backend = '';
+  try {
+    for (let r = 0; r < plan.runs; r++) {
+      // a fresh context per run: empty feature cache and IndexedDB, as on a first visit
+      const context = await browser.newContext();
+      const page = await context.newPage();
+      await installLongTaskObserver(page);
+      backend = await openStudio(page, url);
+      await resetLongTasks(page);
+      const t0 = performance.now();
+      await page.getByLabel('Add a folder of class folders').setInputFiles(folder.dir);
+      await page.getByLabel(/\d+ images in /).first().waitFor();
+      const adding = await readLongTasks(page);
+      await resetLongTasks(page);
+      await page.getByRole('button', { name: 'Train', exact: true }).click();
+      await page.getByTestId('val-accuracy').waitFor({ timeout: 8 * MINUTES });
+      const seconds = (performance.now() - t0) / 1000;
+      const training = await readLongTasks(page);
+      const run = { seconds, valAccuracy: await readAccuracy(page), addLongestMs: adding.longest, trainLongestMs: training.longest, longTasks: training.count, ...(await readPhases(page)) };
+      runs.push(run);
+      log(`  time to first model, run ${r + 1}/${plan.runs}: ${seconds.toFixed(1)} s, val ${(run.valAccuracy * 100).toFixed(1)}%, longest main-thread task ${training.longest.toFixed(0)} ms`);
+      await context.close();
+    }
+  } finally {
+    folder.remove();
+  }
+  return {
+    ttfm: {
+      backend,
+      images: folder.images,
+      dataset: datasetDir.split('/').pop(),
+      settings: 'studio defaults (head only, 60 epochs, seed 1)',
+      runs: runs.length,
+      warmup: 'none (each run is a first visit in a fresh browser context)',
+      seconds: round(median(runs.map((r) => r.seconds)), 1),
+      valAccuracy: round(median(runs.map((r) => r.valAccuracy)), 3),
+      extractSeconds: round(median(runs.flatMap((r) => (r.extract === null ? [] : [r.extract]))), 1),
+      trainSeconds: round(median(runs.flatMap((r) => (r.train === null ? [] : [r.train]))), 1),
+      perRun: runs.map((r) => round(r.seconds, 1)),
+    },
+    longTasks: {
+      during: 'extraction and training (Train click to shown validation accuracy), studio UI',
+      runs: runs.length,
+      longestMs: round(median(runs.map((r) => r.trainLongestMs)), 0),
+      worstMs: round(Math.max(...runs.map((r) => r.trainLongestMs)), 0),
+      count: round(median(runs.map((r) => r.longTasks)), 0),
+      addingImagesLongestMs: round(median(runs.map((r) => r.addLongestMs)), 0),
+    },
+  };
+}
+
+/** Browser launched with the fake camera: train a small model, then read the live stats the panel shows. */
+export async function webcamFigure(browser: Browser, url: string, signDigitsDir: string, plan: Plan['webcam'], log: (s: string) => void) {
+  const folder = datasetFolder(signDigitsDir, 12, ['digit_3', 'digit_7']);
+  const page = await browser.newPage();
+  try {
+    const backend = await openStudio(page, url);
+    await page.getByLabel('Add a folder of class folders').setInputFiles(folder.dir);
+    await page.getByLabel('12 images in digit_7').waitFor();
+    await page.getByText('Training settings').click();
+    await page.getByLabel('Epochs').fill('15');
+    await page.getByRole('button', { name: 'Train', exact: true }).click();
+    await page.getByTestId('val-accuracy').waitFor({ timeout: 4 * MINUTES });
+    const webcam = page.getByRole('region', { name: '6. Webcam' });
+    await webcam.getByRole('button', { name: 'Start camera' }).click();
+    const label = webcam.getByTestId('live-label');
+    await label.waitFor({ timeout: MINUTES });
+    const stats = webcam.getByTestId('live-stats');
+    await page.waitForTimeout(2500); // warm-up: the FPS meter's 2 s window fills, first-call costs pass
+    const samples: { fps: number; modelMs: number; frameMs: number }[] = [];
+    for (let s = 0; s < plan.samples; s++) {
+      await page.waitForTimeout(plan.sampleMs);
+      samples.push({
+        fps: Number(await stats.getAttribute('data-fps')),
+        modelMs: Number(await stats.getAttribute('data-model-ms')),
+        frameMs: Number(await stats.getAttribute('data-frame-ms')),
+      });
+    }
+    const fps = median(samples.map((s) => s.fps));
+    const modelMs = median(samples.map((s) => s.modelMs));
+    const rawFps = 1000 / modelMs;
+    const predicted = (await label.innerText()).trim();
+    log(`  webcam: ${fps.toFixed(1)} fps live, model alone ${rawFps.toFixed(1)} /s (${modelMs.toFixed(1)} ms), shows "${predicted}"`);
+    await webcam.getByRole('button', { name: 'Stop camera' }).click();
+    return {
+      backend,
+      camera: 'Chromium fake camera, 640×480 y4m of a sign-language digit_3 photo',
+      samples: samples.length,
+      sampleSeconds: plan.sampleMs / 1000,
+      warmup: '2.5 s of live classification',
+      fps: round(fps),
+      rawFps: round(rawFps),
+      ratio: round(fps / rawFps, 3),
+      modelMs: round(modelMs),
+      frameMs: round(median(samples.map((s) => s.frameMs))),
+      prediction: predicted,
+    };
+  } finally {
+    await page.close();
+    folder.remove();
+  }
+}
