@@ -1,18 +1,12 @@
 import { defineConfig } from '@playwright/test';
 import { resolve } from 'node:path';
+import { chromiumArgs } from './e2e/chromium-args';
 import { FAKE_CAMERA_Y4M } from './e2e/webcam-paths';
 
 const port = Number(process.env.E2E_PORT ?? 4173);
 
 // Debian's Chromium (Playwright cannot download browsers here); override with CHROMIUM_PATH.
-export const chromiumArgs = [
-  '--no-sandbox',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-];
+export { chromiumArgs };
 
 const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 

@@ -11,6 +11,8 @@ import { extractFeatures, type Decoder } from './features/extract';
 import { buildHead, type Head } from './train/head';
 import { confusionMatrix, perClassMetrics, type ClassMetrics, type ConfusionMatrix } from './train/metrics';
 import type { TrainSettings } from './train/settings';
+import type { ValPrediction } from './train/top-losses';
+import type { Checkpoint } from './train/epochs';
 import { evaluateHead, trainHead, type EpochMetrics, type TrainEvent } from './train/trainer';
 
 export interface LabelledImage {
@@ -21,6 +23,8 @@ export interface LabelledImage {
 
 export type PipelineEvent =
   | { type: 'extract'; done: number; total: number }
+  /** the backend fell over; training continues on `to` after epoch `epoch` (see worker/fallback.ts) */
+  | { type: 'fallback'; from: string; to: string; reason: string; epoch: number }
   | { type: 'skipped'; id: string; reason: string }
   | TrainEvent;
 
@@ -29,12 +33,16 @@ export interface TrainOutcome {
   classes: string[];
   history: EpochMetrics[];
   stopped: boolean;
+  /** early stopping: the epoch whose weights the model holds (null when early stopping is off) */
+  bestEpoch?: number | null;
+  /** early stopping ended the run before its planned epochs */
+  stoppedEarly?: boolean;
   images: { train: number; val: number };
   valAccuracy: number;
   perClass: ClassMetrics[];
   confusion: ConfusionMatrix;
-  /** ids of validation images with their predicted label, for galleries and relabelling */
-  valPredictions: { id: string; label: number; predicted: number }[];
+  /** validation images with their prediction and class probabilities, for galleries, top losses and relabelling */
+  valPredictions: ValPrediction[];
   skipped: { id: string; reason: string }[];
   seconds: { extract: number; train: number };
   /** prefix passes this run (images and augmented views; 0 when everything came from the cache) */
@@ -51,10 +59,12 @@ export function runOutcome(r: {
   classes: string[];
   history: EpochMetrics[];
   stopped: boolean;
+  bestEpoch?: number | null;
+  stoppedEarly?: boolean;
   trainCount: number;
   /** validation images in the order of evaluation.predictions */
   val: LabelledImage[];
-  evaluation: { accuracy: number; predictions: number[] };
+  evaluation: { accuracy: number; predictions: number[]; probabilities: number[][] };
   skipped: { id: string; reason: string }[];
   seconds: { extract: number; train: number };
   extracted: number;
@@ -68,11 +78,13 @@ export function runOutcome(r: {
     classes,
     history: r.history,
     stopped: r.stopped,
+    bestEpoch: r.bestEpoch ?? null,
+    stoppedEarly: r.stoppedEarly ?? false,
     images: { train: r.trainCount, val: val.length },
     valAccuracy: evaluation.accuracy,
     perClass: perClassMetrics(confusion),
     confusion,
-    valPredictions: val.map((v, i) => ({ id: v.id, label: v.label, predicted: evaluation.predictions[i] })),
+    valPredictions: val.map((v, i) => ({ id: v.id, label: v.label, predicted: evaluation.predictions[i], probabilities: evaluation.probabilities[i] })),
     skipped: r.skipped,
     seconds: r.seconds,
     extracted: r.extracted,
@@ -98,6 +110,9 @@ export interface PipelineArgs {
   settings: TrainSettings;
   onEvent?: (e: PipelineEvent) => void;
   shouldStop?: () => boolean;
+  /** continue a run after its last completed epoch (a backend fell over mid-run) */
+  resume?: Checkpoint;
+  onCheckpoint?: (c: Checkpoint) => void;
 }
 
 export async function trainPipeline(args: PipelineArgs): Promise<TrainOutcome> {
@@ -131,11 +146,11 @@ export async function trainPipeline(args: PipelineArgs): Promise<TrainOutcome> {
   const val = pick(split.val);
   const head = buildHead(backbone.spec.featureSize, classes.length, settings.hiddenUnits, settings.dropout, settings.seed);
   try {
-    const { history, stopped } = await trainHead(
+    const { history, stopped, bestEpoch, stoppedEarly } = await trainHead(
       head,
       { x: train.x, labels: train.labels, xVal: val.x, valLabels: val.labels, numClasses: classes.length },
       settings,
-      { onEvent, shouldStop },
+      { onEvent, shouldStop, resume: args.resume, onCheckpoint: args.onCheckpoint },
     );
     const evaluation = await evaluateHead(head, val.x, val.labels, classes.length);
     return runOutcome({
@@ -143,6 +158,8 @@ export async function trainPipeline(args: PipelineArgs): Promise<TrainOutcome> {
       classes,
       history,
       stopped,
+      bestEpoch,
+      stoppedEarly,
       trainCount: split.train.length,
       val: split.val.map((k) => usable[k]),
       evaluation,

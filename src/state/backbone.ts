@@ -1,7 +1,7 @@
 import { create } from 'zustand';
 import { DEFAULT_BACKBONE_ID } from '../core/backbones/registry';
 import { proxy, studioWorker } from '../worker/client';
-import type { BackboneInfo, BackendInfo } from '../worker/protocol';
+import type { BackboneInfo, BackendInfo, Calibration } from '../worker/protocol';
 import { useTraining } from './training';
 
 type Status = 'idle' | 'loading' | 'ready' | 'error';
@@ -15,7 +15,12 @@ interface BackboneState {
   detail: string;
   loaded: BackboneInfo | null;
   error: string | null;
+  calibration: Calibration | null;
+  calibrating: { done: number; total: number; detail: string } | null;
+  calibrationError: string | null;
   init(preferred?: string): Promise<void>;
+  /** times the backbone on every backend; the result says which is fastest for what */
+  calibrate(): Promise<void>;
   /** the user's choice; the loaded backbone is reloaded so its weights live on that backend */
   switchBackend(name: string): Promise<void>;
   select(id: string): Promise<void>;
@@ -25,10 +30,10 @@ interface BackboneState {
 export const MODELS_BASE = __MODELS_BASE__;
 
 export const useBackbone = create<BackboneState>((set, get) => {
-  const run = async (task: (onProgress: (f: number, d: string) => void) => Promise<BackboneInfo>) => {
+  const run = async (task: (onProgress: (f: number, d: string) => void) => Promise<BackboneInfo>, keepOnFailure = false) => {
+    const before = get().loaded;
     set({ status: 'loading', progress: 0, detail: 'starting', error: null });
     try {
-      const before = get().loaded;
       const loaded = await task(proxy((progress: number, detail: string) => set({ progress, detail })));
       set({ status: 'ready', loaded, progress: 1 });
       // Another backbone has other blocks: start from head-only training. The same backbone again
@@ -38,7 +43,9 @@ export const useBackbone = create<BackboneState>((set, get) => {
       // the worker dropped the model trained on the previous backbone
       if (before) useTraining.setState({ result: null, prediction: null, memory: null, status: 'idle' });
     } catch (err) {
-      set({ status: 'error', error: (err as Error).message, loaded: null });
+      // The worker only swaps backbones after a successful load, so a bad file leaves the old one working.
+      const keep = keepOnFailure && before ? before : null;
+      set({ status: keep ? 'ready' : 'error', error: (err as Error).message, loaded: keep });
     }
   };
   return {
@@ -50,6 +57,18 @@ export const useBackbone = create<BackboneState>((set, get) => {
     detail: '',
     loaded: null,
     error: null,
+    calibration: null,
+    calibrating: null,
+    calibrationError: null,
+    async calibrate() {
+      set({ calibrating: { done: 0, total: 1, detail: 'starting' }, calibrationError: null });
+      try {
+        const calibration = await studioWorker().calibrate(MODELS_BASE, proxy((done: number, total: number, detail: string) => set({ calibrating: { done, total, detail } })));
+        set({ calibration, calibrating: null });
+      } catch (err) {
+        set({ calibrating: null, calibrationError: (err as Error).message });
+      }
+    },
     async init(preferred) {
       try {
         set({ backend: await studioWorker().init(preferred), backendError: null });
@@ -67,7 +86,7 @@ export const useBackbone = create<BackboneState>((set, get) => {
     },
     async loadFromFiles(files) {
       const id = get().selected;
-      await run((onProgress) => studioWorker().loadBackboneFiles(id, files, onProgress));
+      await run((onProgress) => studioWorker().loadBackboneFiles(id, files, onProgress), true);
     },
   };
 });

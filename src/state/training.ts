@@ -25,8 +25,10 @@ interface TrainingState {
   /** the worker's memory after the last run: tensors and the feature/activation cache */
   memory: { numBytes: number; cacheBytes: number; cachedFeatures: number } | null;
   error: string | null;
+  /** each time a backend fell over during the last run and training continued on another */
+  fallbacks: string[];
   skipped: { name: string; reason: string }[];
-  prediction: (Prediction & { name: string; url: string }) | null;
+  prediction: (Prediction & { name: string; url: string; file: File }) | null;
   predictError: string | null;
   updateSettings(patch: Partial<TrainSettings>): void;
   train(): Promise<void>;
@@ -35,6 +37,12 @@ interface TrainingState {
 }
 
 const FLUSH_MS = 250;
+
+/** Test hook: ?fault=gpu-lost-after-epoch-N really loses the GPU after epoch N (see worker/faults.ts). */
+function testFaultEpoch(): number | null {
+  const m = /[?&]fault=gpu-lost-after-epoch-(\d+)/.exec(globalThis.location?.search ?? '');
+  return m ? Number(m[1]) : null;
+}
 
 export const useTraining = create<TrainingState>((set, get) => ({
   settings: { ...DEFAULT_SETTINGS },
@@ -46,6 +54,7 @@ export const useTraining = create<TrainingState>((set, get) => ({
   result: null,
   memory: null,
   error: null,
+  fallbacks: [],
   skipped: [],
   prediction: null,
   predictError: null,
@@ -67,7 +76,7 @@ export const useTraining = create<TrainingState>((set, get) => ({
         return { id: img.id, label, blob: img.file as Blob };
       }),
     );
-    set({ status: 'extracting', extract: { done: 0, total: images.length }, batches: [], epochs: [], result: null, error: null, skipped: [], epochsPlanned: settings.epochs });
+    set({ status: 'extracting', extract: { done: 0, total: images.length }, batches: [], epochs: [], result: null, error: null, fallbacks: [], skipped: [], epochsPlanned: settings.epochs });
     // Events can arrive hundreds of times a second (tiny heads on fast backends): collect them and
     // publish a few times a second so the page never spends its time re-rendering charts.
     let pendingBatches: BatchPoint[] = [];
@@ -88,8 +97,15 @@ export const useTraining = create<TrainingState>((set, get) => ({
     // Events travel on their own port, so a few can arrive after the result: ignore those.
     let finished = false;
     const onEvent = (e: PipelineEvent) => {
-      if (finished) return;
+      // ...except skipped images (a run that fails for want of readable images must still say why)
+      // and fallbacks (the page must know where training went)
+      if (finished && e.type !== 'skipped' && e.type !== 'fallback') return;
       if (e.type === 'extract') set({ extract: { done: e.done, total: e.total } });
+      else if (e.type === 'fallback') {
+        const from = e.epoch ? `from epoch ${e.epoch + 1}; the ${e.epoch} finished epoch${e.epoch > 1 ? 's are' : ' is'} kept` : 'from the start (no epoch had finished; extracted features are kept)';
+        set((st) => ({ fallbacks: [...st.fallbacks, `The ${e.from} backend stopped working (${e.reason}). Training continues on ${e.to} ${from}.`] }));
+        useBackbone.setState((b) => ({ backend: b.backend && { ...b.backend, active: e.to, reason: `switched to after ${e.from} failed: ${e.reason}` } }));
+      }
       else if (e.type === 'skipped') set((s) => ({ skipped: [...s.skipped, { name: names.get(e.id) ?? e.id, reason: e.reason }] }));
       else if (e.type === 'batch') {
         if (get().status !== 'training') set({ status: 'training' });
@@ -101,10 +117,13 @@ export const useTraining = create<TrainingState>((set, get) => ({
       }
     };
     try {
+      await studioWorker().setTestFault(testFaultEpoch());
       const result = await studioWorker().train(classes.map((c) => c.name), images, settings, proxy(onEvent));
       flush();
       finished = true;
       set({ status: result.stopped ? 'stopped' : 'done', result, epochs: result.history, prediction: null });
+      // the run may have moved to another backend (fallback): the header shows where the model lives
+      useBackbone.setState((b) => (b.backend && b.backend.active !== result.backend ? { backend: { ...b.backend, active: result.backend } } : {}));
       set({ memory: await studioWorker().memory() });
     } catch (err) {
       flush();
@@ -125,7 +144,7 @@ export const useTraining = create<TrainingState>((set, get) => ({
     if (old) URL.revokeObjectURL(old.url);
     try {
       const p = await studioWorker().predict(file);
-      set({ prediction: { ...p, name: file.name, url }, predictError: null });
+      set({ prediction: { ...p, name: file.name, url, file }, predictError: null });
     } catch (err) {
       URL.revokeObjectURL(url);
       set({ prediction: null, predictError: `${file.name}: ${(err as Error).message}` });

@@ -1,6 +1,7 @@
 import { BackbonePicker } from './BackbonePicker';
 import { BackendBadge } from './BackendBadge';
 import { DataPanel } from './DataPanel';
+import { InsightPanel } from './InsightPanel';
 import { ProjectBar } from './ProjectBar';
 import { Results } from './Results';
 import { TrainPanel } from './TrainPanel';
@@ -18,6 +19,7 @@ export function App() {
         <ProjectBar />
         <DataPanel />
         <BackbonePicker />
+        <InsightPanel />
         <TrainPanel />
         <Results />
         <TryIt />

@@ -1,5 +1,6 @@
 import { useEffect, useId } from 'react';
 import { useBackbone } from '../state/backbone';
+import { Calibration } from './Calibration';
 
 export function BackendBadge() {
   const { backend, backendError, init, switchBackend, status } = useBackbone();
@@ -34,6 +35,7 @@ export function BackendBadge() {
             </li>
           ))}
         </ul>
+        <Calibration />
       </details>
     </div>
   );

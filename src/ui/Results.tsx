@@ -1,6 +1,7 @@
 import { useTraining } from '../state/training';
-import { ConfusionMatrix } from './ConfusionMatrix';
+import { ConfusionExplorer } from './ConfusionExplorer';
 import { ExportButton } from './ExportButton';
+import { TopLosses } from './TopLosses';
 
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 const fmt = (n: number) => n.toLocaleString('en-US');
@@ -9,7 +10,8 @@ const mb = (bytes: number) => `${(bytes / 2 ** 20).toFixed(1)} MB`;
 export function Results() {
   const result = useTraining((s) => s.result);
   const memory = useTraining((s) => s.memory);
-  const last = result?.history.at(-1);
+  // with early stopping the model holds the best epoch's weights, not the last epoch's
+  const last = result?.bestEpoch ? result.history[result.bestEpoch - 1] : result?.history.at(-1);
   if (!result) return null;
   return (
     <section className="panel" aria-labelledby="results-title">
@@ -24,6 +26,13 @@ export function Results() {
         {result.lifted ? ` (${result.lifted} computed from the cache below the boundary)` : ''} in {result.seconds.extract.toFixed(1)} s,
         training {result.seconds.train.toFixed(1)} s{result.stopped ? ' · stopped early' : ''}
       </p>
+      {result.bestEpoch != null && (
+        <p className="hint" data-testid="early-stopping">
+          {result.stoppedEarly
+            ? `Early stopping: stopped early at epoch ${result.history.length}; restored epoch ${result.bestEpoch} (lowest validation loss).`
+            : `Early stopping: restored epoch ${result.bestEpoch} of ${result.history.length} (lowest validation loss).`}
+        </p>
+      )}
       <p className="hint" data-testid="trained-params">
         {result.unfreeze ? `Fine-tuned the top ${result.unfreeze} backbone block${result.unfreeze > 1 ? 's' : ''} and the head` : 'Trained the head only'}:{' '}
         {fmt(result.trainableParams)} trainable parameters, {fmt(result.frozenParams)} frozen
@@ -53,8 +62,9 @@ export function Results() {
       </table>
       <details>
         <summary>Confusion matrix</summary>
-        <ConfusionMatrix classes={result.classes} matrix={result.confusion} />
+        <ConfusionExplorer result={result} />
       </details>
+      <TopLosses result={result} />
       <ExportButton />
     </section>
   );

@@ -1,15 +1,18 @@
 import { datasetProblems } from '../core/data/problems';
 import { useBackbone } from '../state/backbone';
 import { useProject } from '../state/project';
+import { useLrFinder } from '../state/lr-finder';
 import { useTraining } from '../state/training';
 import { Charts } from './Charts';
+import { LrFinder } from './LrFinder';
 import { SettingsForm } from './SettingsForm';
 
 export function TrainPanel() {
-  const { status, extract, epochs, epochsPlanned, error, skipped, train, stop } = useTraining();
+  const { status, extract, epochs, epochsPlanned, error, skipped, train, stop, fallbacks } = useTraining();
   const classes = useProject((s) => s.classes);
   const backboneReady = useBackbone((s) => s.status === 'ready');
   const running = status === 'extracting' || status === 'training';
+  const finding = useLrFinder((s) => s.status === 'extracting' || s.status === 'sweeping');
   const problems = datasetProblems(
     classes.map((c) => c.name),
     classes.map((c) => c.images.length),
@@ -19,12 +22,13 @@ export function TrainPanel() {
   return (
     <section className="panel" aria-labelledby="train-title">
       <h2 id="train-title">3. Train</h2>
-      <SettingsForm disabled={running} />
+      <SettingsForm disabled={running || finding} />
+      <LrFinder disabled={running || blocked.length > 0} />
       <div className="row">
-        <button type="button" className="primary" onClick={() => void train()} disabled={running || blocked.length > 0}>
+        <button type="button" className="primary" onClick={() => void train()} disabled={running || finding || blocked.length > 0}>
           Train
         </button>
-        <button type="button" onClick={stop} disabled={!running}>
+        <button type="button" onClick={stop} disabled={!running && !finding}>
           Stop
         </button>
         <span role="status" aria-live="polite" className="train-status">
@@ -46,6 +50,13 @@ export function TrainPanel() {
           <progress aria-label="Feature extraction" max={Math.max(1, extract.total)} value={extract.done} />
           <progress aria-label="Training progress" max={epochsPlanned} value={epochs.length} />
         </div>
+      )}
+      {fallbacks.length > 0 && (
+        <ul role="alert" className="notice" data-testid="fallback" aria-label="Backend fallbacks">
+          {fallbacks.map((f) => (
+            <li key={f}>{f}</li>
+          ))}
+        </ul>
       )}
       {error && (
         <p role="alert" className="error">

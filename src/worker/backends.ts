@@ -32,12 +32,19 @@ function probeWebGl(): BackendProbe {
   }
 }
 
+async function probeWasm(): Promise<BackendProbe> {
+  const flag = async (name: string) => Boolean(await tf.env().getAsync(name).catch(() => false));
+  const [simd, threads] = await Promise.all([flag('WASM_HAS_SIMD_SUPPORT'), flag('WASM_HAS_MULTITHREAD_SUPPORT')]);
+  // threads need cross-origin isolation (COOP/COEP headers), which a static host rarely sends
+  return { name: 'wasm', ok: true, adapter: `SIMD ${simd ? 'yes' : 'no'}, threads ${threads ? 'yes' : 'no'}` };
+}
+
 /**
  * Probes every backend and activates the best: a hardware GPU (WebGPU, then WebGL) when there
  * is one, else wasm, which is the fastest CPU path for frozen forward passes and dense heads.
  */
 export async function chooseBackend(preferred?: string): Promise<BackendInfo> {
-  const probes: BackendProbe[] = [await probeWebGpu(), probeWebGl(), { name: 'wasm', ok: true }, { name: 'cpu', ok: true }];
+  const probes: BackendProbe[] = [await probeWebGpu(), probeWebGl(), await probeWasm(), { name: 'cpu', ok: true }];
   const usable = probes.filter((p) => p.ok);
   const hardware = usable.find((p) => p.software === false);
   const order: { name: string; reason: string }[] = [];

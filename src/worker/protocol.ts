@@ -1,7 +1,13 @@
 import type { BackboneSource } from '../core/backbones/load';
+import type { CalibrationRow } from '../core/calibrate';
+import type { ExportBundle } from '../core/export/bundle';
 import type { BlockInfo } from '../core/finetune/blocks';
+import type { CropMode } from '../core/data/preprocess';
+import type { LrFindEvent } from '../core/lr-find';
 import type { PipelineEvent, TrainOutcome } from '../core/pipeline';
+import type { LrFinderResult } from '../core/train/lr-finder';
 import type { TrainSettings } from '../core/train/settings';
+import type { Embedding, HealthReport } from './insight';
 
 /** Typed surface of the training worker; the page talks to it only through client.ts. */
 
@@ -20,6 +26,14 @@ export interface BackendInfo {
   probes: BackendProbe[];
 }
 
+/** Per-backend timings from a short calibration and the fastest backend per job. */
+export interface Calibration {
+  rows: CalibrationRow[];
+  best: { extraction: string | null; headTraining: string | null; fineTuning: string | null };
+  /** the backend still active after calibrating */
+  active: string;
+}
+
 export interface BackboneInfo {
   id: string;
   /** block structure, bottom to top ([] for graph models): the layer map */
@@ -36,7 +50,7 @@ export interface ImageInput {
 }
 
 /** What crosses back from a training run: the outcome without the head (it stays in the worker). */
-export type TrainSummary = Omit<TrainOutcome, 'head' | 'valPredictions'> & {
+export type TrainSummary = Omit<TrainOutcome, 'head'> & {
   backend: string;
   /** top backbone blocks this run trained (0: head only) */
   unfreeze: number;
@@ -56,10 +70,21 @@ export interface StudioWorkerApi {
   loadBackbone(id: string, modelsBase: string, onProgress: (fraction: number, detail: string) => void): Promise<BackboneInfo>;
   loadBackboneFiles(id: string, files: File[], onProgress: (fraction: number, detail: string) => void): Promise<BackboneInfo>;
   train(classes: string[], images: ImageInput[], settings: TrainSettings, onEvent: (e: PipelineEvent) => void): Promise<TrainSummary>;
+  /** learning-rate range test on the cached features (see core/lr-find.ts); Stop ends it early */
+  findLearningRate(classes: string[], images: ImageInput[], settings: TrainSettings, onEvent: (e: LrFindEvent) => void): Promise<LrFinderResult & { restoredPretrained: boolean }>;
   stop(): void;
+  /** test hook (opt-in with ?fault=gpu-lost-after-epoch-N): really lose the GPU after that epoch of the next run */
+  setTestFault(afterEpoch: number | null): void;
   predict(blob: Blob): Promise<Prediction>;
   /** live webcam: classify one video frame (transferred, closed by the worker); ms = the model's forward pass alone */
   classifyFrame(frame: ImageBitmap): Promise<Prediction & { ms: number }>;
-  exportFiles(): Promise<Record<string, Uint8Array>>;
+  /** the export files, its zip (re-imported and checked against golden.json) and the head-only zip */
+  exportModel(): Promise<ExportBundle>;
+  /** times the loaded backbone on every available backend (see core/calibrate.ts) */
+  calibrate(modelsBase: string, onProgress: (done: number, total: number, detail: string) => void): Promise<Calibration>;
   memory(): { numTensors: number; numBytes: number; cachedFeatures: number; cacheBytes: number };
+  /** 2-D PCA of the pooled features (extracted through the training cache) */
+  embedding(images: ImageInput[], cropMode: CropMode, onProgress: (done: number, total: number) => void): Promise<Embedding>;
+  /** duplicates, split leaks, unreadable files, small or imbalanced classes (core/data/health.ts) */
+  health(classes: string[], images: ImageInput[], settings: TrainSettings, onProgress: (done: number, total: number) => void): Promise<HealthReport>;
 }

@@ -14,15 +14,21 @@ import { backboneBlocks } from '../core/finetune/blocks';
 import { releasePretrained } from '../core/finetune/weights';
 import { decodeImageBlob } from '../core/data/decode-browser';
 import { toModelInput } from '../core/data/preprocess';
-import { exportFiles } from '../core/export/artifacts';
+import { checkedExport } from '../core/export/bundle';
+import { pickGolden } from '../core/export/golden';
 import { cardFacts, type CardFacts } from '../core/export/model-card';
 import { poolForModel } from '../core/live/frame';
 import { FeatureCache } from '../core/features/cache';
-import { predictProbabilities, trainPipeline } from '../core/pipeline';
+import { findLearningRate } from '../core/lr-find';
+import { predictProbabilities, trainPipeline, type TrainOutcome } from '../core/pipeline';
 import type { Head } from '../core/train/head';
 import type { TrainSettings } from '../core/train/settings';
 import { chooseBackend } from './backends';
-import type { BackboneInfo, BackendInfo, StudioWorkerApi, TrainSummary } from './protocol';
+import { calibrateBackends } from './calibrate';
+import { withFallback } from './fallback';
+import { loseGpu } from './faults';
+import { blobFingerprint, embedding, health } from './insight';
+import type { BackboneInfo, BackendInfo, ImageInput, StudioWorkerApi, TrainSummary } from './protocol';
 
 setWasmPaths({
   'tfjs-backend-wasm.wasm': wasmPlain,
@@ -33,7 +39,7 @@ setWasmPaths({
 // Every model is created after the backend is chosen, so its weights live on that backend.
 let backendReady: Promise<BackendInfo> | null = null;
 let backbone: Backbone | null = null;
-let trained: { head: Head; classes: string[]; settings: TrainSettings; card: CardFacts } | null = null;
+let trained: { head: Head; classes: string[]; settings: TrainSettings; card: CardFacts; val: TrainOutcome['valPredictions'] } | null = null;
 let stopRequested = false;
 const blobs = new Map<string, Blob>();
 const cache = new FeatureCache();
@@ -63,42 +69,120 @@ function requireBackbone(): Backbone {
   return backbone;
 }
 
+function remember(images: ImageInput[]): void {
+  for (const img of images) {
+    const old = blobs.get(img.id);
+    // A different file under a known id means the image changed: its cached features are stale.
+    if (old && blobFingerprint(old) !== blobFingerprint(img.blob)) cache.evict(img.id);
+    blobs.set(img.id, img.blob);
+  }
+}
+
+/** the page's images as the pipelines take them: labels, a decoder over the kept blobs, the shared cache */
+function imagesFor(images: ImageInput[]) {
+  return { images: images.map(({ id, label }) => ({ id, label })), decode: (id: string) => decodeImageBlob(blobs.get(id)!), cache };
+}
+
+/** where the page loads backbones from (kept for reloading onto another backend) */
+let modelsBaseSeen = '';
+/** test hook: lose the GPU after this epoch (the page passes ?fault=gpu-lost-after-epoch-N) */
+let testFault: number | null = null;
+
+/**
+ * After a backend failure: activate `name` and load the backbone onto it. Unlike a user's
+ * backend switch, the feature cache stays (its rows are plain arrays, valid on any backend).
+ */
+async function switchBackendKeepingCache(name: string): Promise<void> {
+  const old = requireBackbone();
+  if (!(await tf.setBackend(name))) throw new Error(`The ${name} backend did not start`);
+  await tf.ready();
+  const info = await backendReady!;
+  backendReady = Promise.resolve({ ...info, active: name, reason: `switched to after ${info.active} failed` });
+  const loaded = await loadBackbone(old.spec, urlCandidates(old.spec, modelsBaseSeen), { cache: artifactCache });
+  try {
+    releasePretrained(old);
+    old.dispose();
+  } catch {
+    // its tensors went with the lost device
+  }
+  backbone = loaded.backbone;
+}
+
 /** reused by classifyFrame (video frames keep their size) */
 let frameCanvas: OffscreenCanvas | null = null;
 
 const api: StudioWorkerApi = {
   init: (preferred) => (backendReady = chooseBackend(preferred)),
 
-  loadBackbone: (id, modelsBase, onProgress) => load(id, urlCandidates(getBackboneSpec(id), modelsBase), onProgress, true),
+  loadBackbone: (id, modelsBase, onProgress) => {
+    modelsBaseSeen = modelsBase;
+    return load(id, urlCandidates(getBackboneSpec(id), modelsBase), onProgress, true);
+  },
+
+  setTestFault(afterEpoch) {
+    testFault = afterEpoch;
+  },
 
   loadBackboneFiles: (id, files, onProgress) => load(id, [{ source: 'files', files: droppedModelFiles(files) }], onProgress, false),
 
   async train(classes, images, settings, onEvent): Promise<TrainSummary> {
+    requireBackbone();
+    stopRequested = false;
+    remember(images);
+    const info = await (backendReady ??= chooseBackend());
+    const outcome = await withFallback(
+      (resume, onCheckpoint, abandoned) =>
+        trainPipeline({
+          backbone: requireBackbone(),
+          classes,
+          ...imagesFor(images),
+          settings,
+          onEvent,
+          shouldStop: () => stopRequested || abandoned(),
+          resume,
+          onCheckpoint: (c) => {
+            onCheckpoint(c);
+            if (c.epoch === testFault) {
+              testFault = null;
+              console.warn(`test fault: ${loseGpu()} after epoch ${c.epoch}`);
+            }
+          },
+        }),
+      info.probes.filter((p) => p.ok).map((p) => p.name),
+      switchBackendKeepingCache,
+      (f) => onEvent({ type: 'fallback', ...f }),
+    );
+    const bbNow = requireBackbone();
+    try {
+      trained?.head.dispose();
+    } catch {
+      // it lived on a backend that is gone
+    }
+    const usable = images.filter((i) => !outcome.skipped.some((s) => s.id === i.id));
+    const card = cardFacts(bbNow, outcome, settings, usable.map((i) => i.label), tf.getBackend());
+    trained = { head: outcome.head, classes, settings, card, val: outcome.valPredictions };
+    const { head: _head, ...summary } = outcome;
+    return { ...summary, backend: tf.getBackend(), unfreeze: settings.unfreeze, trainableParams: card.trainableParams, frozenParams: card.frozenParams, settings };
+  },
+
+  async findLearningRate(classes, images, settings, onEvent) {
     const bb = requireBackbone();
     stopRequested = false;
-    for (const img of images) {
-      // A different blob under a known id means the image changed: its cached features are stale.
-      if (blobs.get(img.id) !== img.blob) {
-        if (blobs.has(img.id)) cache.evict(img.id);
-        blobs.set(img.id, img.blob);
-      }
-    }
-    const outcome = await trainPipeline({
+    remember(images);
+    const { extracted: _e, ...result } = await findLearningRate({
       backbone: bb,
       classes,
-      images: images.map(({ id, label }) => ({ id, label })),
-      decode: (id) => decodeImageBlob(blobs.get(id)!),
-      cache,
+      ...imagesFor(images),
       settings,
       onEvent,
       shouldStop: () => stopRequested,
     });
-    trained?.head.dispose();
-    const usable = images.filter((i) => !outcome.skipped.some((s) => s.id === i.id));
-    const card = cardFacts(bb, outcome, settings, usable.map((i) => i.label), tf.getBackend());
-    trained = { head: outcome.head, classes, settings, card };
-    const { head: _head, valPredictions: _vp, ...summary } = outcome;
-    return { ...summary, backend: tf.getBackend(), unfreeze: settings.unfreeze, trainableParams: card.trainableParams, frozenParams: card.frozenParams, settings };
+    if (result.restoredPretrained) {
+      // the fine-tuned blocks the trained head was paired with are gone from the backbone
+      trained?.head.dispose();
+      trained = null;
+    }
+    return result;
   },
 
   stop() {
@@ -139,12 +223,47 @@ const api: StudioWorkerApi = {
     }
   },
 
-  async exportFiles() {
+  async exportModel() {
     const bb = requireBackbone();
     if (!trained) throw new Error('Train a model first');
-    const files = await exportFiles({ backbone: bb, head: trained.head, classes: trained.classes, settings: trained.settings, card: trained.card });
-    const enc = new TextEncoder();
-    return Object.fromEntries([...files].map(([name, content]) => [name, typeof content === 'string' ? enc.encode(content) : content]));
+    const { head, classes, settings, card, val } = trained;
+    const name = (id: string) => {
+      const blob = blobs.get(id);
+      return blob instanceof File ? blob.name : id;
+    };
+    const images = await Promise.all(
+      pickGolden(val).map(async (v) => ({
+        name: name(v.id),
+        label: v.label,
+        input: toModelInput(await decodeImageBlob(blobs.get(v.id)!), bb.spec.inputSize, settings.cropMode, bb.spec.pixelRange),
+      })),
+    );
+    try {
+      const validation = val.map((v) => ({ name: name(v.id), label: v.label, predicted: v.predicted }));
+      return await checkedExport({ backbone: bb, head, classes, settings, card, golden: { images, validation } });
+    } finally {
+      tf.dispose(images.map((i) => i.input));
+    }
+  },
+
+  async calibrate(modelsBase, onProgress) {
+    const bb = requireBackbone();
+    const info = await (backendReady ??= chooseBackend());
+    // each backend needs its own copy: from the offline cache, else where the studio loads it from
+    const load = async () => (await loadBackbone(bb.spec, urlCandidates(bb.spec, modelsBase), { cache: artifactCache })).backbone;
+    return calibrateBackends(info.probes, load, onProgress);
+  },
+
+  embedding(images, cropMode, onProgress) {
+    const bb = requireBackbone();
+    remember(images);
+    return embedding({ backbone: bb, cache, blobs }, images, cropMode, onProgress);
+  },
+
+  health(classes, images, settings, onProgress) {
+    const bb = requireBackbone();
+    remember(images);
+    return health({ backbone: bb, cache, blobs }, classes, images, settings, onProgress);
   },
 
   memory() {

@@ -123,7 +123,7 @@ export async function fineTunePipeline(args: PipelineArgs): Promise<TrainOutcome
   const head = buildHead(backbone.spec.featureSize, classes.length, settings.hiddenUnits, settings.dropout, settings.seed);
   const suffix = buildSuffix(backbone, boundary, keptFrozenLayers(blocks, settings.unfreeze, settings.frozenBlocks));
   try {
-    const { history, stopped } = await trainFineTune(suffix, head, data, settings, { onEvent, shouldStop });
+    const { history, stopped, bestEpoch, stoppedEarly } = await trainFineTune(suffix, head, data, settings, { onEvent, shouldStop, resume: args.resume, onCheckpoint: args.onCheckpoint });
     const evaluation = await evaluateFineTuned(suffix, head, data.val, data.valLabels, shape, classes.length);
     installFineTuned(backbone, suffix, cache);
     return runOutcome({
@@ -131,6 +131,8 @@ export async function fineTunePipeline(args: PipelineArgs): Promise<TrainOutcome
       classes,
       history,
       stopped,
+      bestEpoch,
+      stoppedEarly,
       trainCount: split.train.length,
       val: split.val.map((k) => usable[k]),
       evaluation,

@@ -1,9 +1,12 @@
 import * as tf from '@tensorflow/tfjs';
 import { rowInto, type Row } from '../features/half';
 import { createRng, shuffled } from '../random';
-import type { Head } from '../train/head';
+import { runEpochs, type EpochHooks } from '../train/epochs';
+import { headVariables as allHeadVariables, type Head } from '../train/head';
+import { epochLearningRate } from '../train/schedule';
+import { argmaxRows } from '../train/metrics';
 import { fineTuneOptions, type TrainSettings } from '../train/settings';
-import { classWeights, NonFiniteLossError, weightedCrossEntropy, type EpochMetrics, type TrainEvent } from '../train/trainer';
+import { classWeights, NonFiniteLossError, weightedCrossEntropy, type EpochMetrics, type TrainLoopResult } from '../train/trainer';
 import { yieldToEventLoop } from '../yield';
 import type { Suffix, SuffixImpl } from './suffix';
 
@@ -19,9 +22,7 @@ export interface FineTuneData {
   numClasses: number;
 }
 
-export interface FineTuneHooks {
-  onEvent?: (e: TrainEvent) => void;
-  shouldStop?: () => boolean;
+export interface FineTuneHooks extends EpochHooks {
   impl?: SuffixImpl;
 }
 
@@ -39,24 +40,26 @@ function logitsOf(suffix: Suffix, head: Head, x: tf.Tensor4D, impl: SuffixImpl, 
 /** Loss, accuracy and predictions of suffix + head on cached rows, in inference mode, batch by batch. */
 export async function evaluateFineTuned(suffix: Suffix, head: Head, rows: Row[], labels: Int32Array, shape: number[], numClasses: number, impl: SuffixImpl = 'fast') {
   const predictions: number[] = [];
+  const probabilities: number[][] = [];
   let lossSum = 0;
   for (let i = 0; i < rows.length; i += 64) {
     const part = rows.slice(i, i + 64);
     const [lossT, predT] = tf.tidy(() => {
       const logits = logitsOf(suffix, head, batchTensor(part, shape), impl);
       const y = tf.tensor1d(labels.slice(i, i + part.length), 'int32');
-      return [weightedCrossEntropy(logits, y, numClasses, null).mul(part.length), logits.argMax(1)];
+      return [weightedCrossEntropy(logits, y, numClasses, null).mul(part.length), tf.softmax(logits)];
     });
     const [l, p] = await Promise.all([lossT.data(), predT.data()]);
     tf.dispose([lossT, predT]);
     lossSum += l[0];
-    predictions.push(...Array.from(p as Int32Array));
+    predictions.push(...argmaxRows(p as Float32Array, numClasses));
+    for (let r = 0; r < part.length; r++) probabilities.push(Array.from(p.subarray(r * numClasses, (r + 1) * numClasses)));
     await yieldToEventLoop();
   }
   let right = 0;
   labels.forEach((l, i) => (right += predictions[i] === l ? 1 : 0));
   const n = labels.length || 1;
-  return { loss: lossSum / n, accuracy: labels.length ? right / labels.length : 0, predictions };
+  return { loss: lossSum / n, accuracy: labels.length ? right / labels.length : 0, predictions, probabilities };
 }
 
 function headVariables(head: Head): tf.Variable[] {
@@ -76,7 +79,7 @@ export async function trainFineTune(
   data: FineTuneData,
   settings: TrainSettings,
   hooks: FineTuneHooks = {},
-): Promise<{ history: EpochMetrics[]; stopped: boolean }> {
+): Promise<TrainLoopResult> {
   const { train, labels, val, valLabels, shape, numClasses } = data;
   const { backboneLrScale, warmupEpochs } = fineTuneOptions(settings);
   const impl = hooks.impl ?? 'fast';
@@ -86,79 +89,64 @@ export async function trainFineTune(
   const setLr = (opt: tf.Optimizer, lr: number) => ((opt as unknown as { learningRate: number }).learningRate = lr);
   const weights = settings.classWeights ? tf.tensor1d(classWeights(labels, numClasses)) : null;
   const headVars = headVariables(head);
-  const history: EpochMetrics[] = [];
   const n = labels.length;
   const batches = Math.ceil(n / settings.batchSize);
   const mask = (s: number[]) =>
     tf.randomUniform(s, 0, 1, 'float32', Math.floor(rng() * 2 ** 31)).greaterEqual(settings.dropout).toFloat().div(1 - settings.dropout);
-  let stopped = false;
-  try {
-    for (let epoch = 1; epoch <= settings.epochs && !stopped; epoch++) {
-      const started = performance.now();
-      const warm = epoch <= warmupEpochs && epoch < settings.epochs;
-      // Cosine decay over the fine-tuning epochs (warm-up epochs use the full head rate).
-      const t = warm ? 0 : (epoch - 1 - Math.min(warmupEpochs, settings.epochs - 1)) / Math.max(1, settings.epochs - Math.min(warmupEpochs, settings.epochs - 1));
-      const decay = 0.5 * (1 + Math.cos(Math.PI * t));
-      setLr(headOpt, settings.learningRate * decay);
-      setLr(backboneOpt, settings.learningRate * backboneLrScale * decay);
-      const trainVars = warm || backboneLrScale === 0 ? [] : suffix.variables;
-      const order = shuffled(Array.from({ length: n }, (_, i) => i), rng);
-      const views = order.map((i) => Math.floor(rng() * train[i].length));
-      let lossSum = 0;
-      let right = 0;
-      for (let b = 0; b < batches; b++) {
-        await yieldToEventLoop();
-        if (hooks.shouldStop?.()) {
-          stopped = true;
-          break;
-        }
-        const from = b * settings.batchSize;
-        const idx = order.slice(from, from + settings.batchSize);
-        const [lossT, correctT] = tf.tidy(() => {
-          const xb = batchTensor(idx.map((i, k) => train[i][views[from + k]]), shape);
-          const yb = tf.tensor1d(idx.map((i) => labels[i]), 'int32');
-          let correct: tf.Tensor | null = null;
-          const { value, grads } = tf.variableGrads(() => {
-            const logits = logitsOf(suffix, head, xb, impl, mask);
-            correct = tf.keep(logits.argMax(1).equal(yb).sum());
-            let l = weightedCrossEntropy(logits, yb, numClasses, weights);
-            if (settings.weightDecay > 0) {
-              for (const k of head.kernels()) l = l.add(k.read().square().sum().mul(settings.weightDecay));
-            }
-            return l as tf.Scalar;
-          }, [...headVars, ...trainVars]);
-          headOpt.applyGradients(headVars.map((v) => ({ name: v.name, tensor: grads[v.name] })));
-          if (trainVars.length) backboneOpt.applyGradients(trainVars.map((v) => ({ name: v.name, tensor: grads[v.name] })));
-          return [value, correct!];
-        });
-        const [lossV, correctV] = await Promise.all([lossT.data(), correctT.data()]);
-        tf.dispose([lossT, correctT]);
-        if (!Number.isFinite(lossV[0])) {
-          throw new NonFiniteLossError(
-            `The loss became ${lossV[0]} in epoch ${epoch}: fine-tuning diverged. Lower the learning rate (now ${settings.learningRate}) or unfreeze fewer blocks, and train again.`,
-          );
-        }
-        lossSum += lossV[0] * idx.length;
-        right += correctV[0];
-        hooks.onEvent?.({ type: 'batch', epoch, batch: b + 1, batches, loss: lossV[0] });
+  const runEpoch = async (epoch: number): Promise<EpochMetrics | null> => {
+    const started = performance.now();
+    const warm = epoch <= warmupEpochs && epoch < settings.epochs;
+    // The schedule (cosine unless chosen) runs over the fine-tuning epochs; warm-up epochs use the full head rate.
+    const lr = epochLearningRate(settings.learningRate, settings.lrSchedule ?? 'cosine', epoch, settings.epochs, warmupEpochs);
+    setLr(headOpt, lr);
+    setLr(backboneOpt, lr * backboneLrScale);
+    const trainVars = warm || backboneLrScale === 0 ? [] : suffix.variables;
+    const order = shuffled(Array.from({ length: n }, (_, i) => i), rng);
+    const views = order.map((i) => Math.floor(rng() * train[i].length));
+    let lossSum = 0;
+    let right = 0;
+    for (let b = 0; b < batches; b++) {
+      await yieldToEventLoop();
+      if (hooks.shouldStop?.()) return null;
+      const from = b * settings.batchSize;
+      const idx = order.slice(from, from + settings.batchSize);
+      const [lossT, correctT] = tf.tidy(() => {
+        const xb = batchTensor(idx.map((i, k) => train[i][views[from + k]]), shape);
+        const yb = tf.tensor1d(idx.map((i) => labels[i]), 'int32');
+        let correct: tf.Tensor | null = null;
+        const { value, grads } = tf.variableGrads(() => {
+          const logits = logitsOf(suffix, head, xb, impl, mask);
+          correct = tf.keep(logits.argMax(1).equal(yb).sum());
+          let l = weightedCrossEntropy(logits, yb, numClasses, weights);
+          if (settings.weightDecay > 0) {
+            for (const k of head.kernels()) l = l.add(k.read().square().sum().mul(settings.weightDecay));
+          }
+          return l as tf.Scalar;
+        }, [...headVars, ...trainVars]);
+        headOpt.applyGradients(headVars.map((v) => ({ name: v.name, tensor: grads[v.name] })));
+        if (trainVars.length) backboneOpt.applyGradients(trainVars.map((v) => ({ name: v.name, tensor: grads[v.name] })));
+        return [value, correct!];
+      });
+      const [lossV, correctV] = await Promise.all([lossT.data(), correctT.data()]);
+      tf.dispose([lossT, correctT]);
+      if (!Number.isFinite(lossV[0])) {
+        throw new NonFiniteLossError(
+          `The loss became ${lossV[0]} in epoch ${epoch}: fine-tuning diverged. Lower the learning rate (now ${settings.learningRate}) or unfreeze fewer blocks, and train again.`,
+        );
       }
-      if (stopped) break;
-      const v = await evaluateFineTuned(suffix, head, val, valLabels, shape, numClasses, impl);
-      const metrics: EpochMetrics = {
-        epoch,
-        loss: lossSum / n,
-        accuracy: right / n,
-        valLoss: v.loss,
-        valAccuracy: v.accuracy,
-        seconds: (performance.now() - started) / 1000,
-      };
-      history.push(metrics);
-      hooks.onEvent?.({ type: 'epoch', metrics });
+      lossSum += lossV[0] * idx.length;
+      right += correctV[0];
+      hooks.onEvent?.({ type: 'batch', epoch, batch: b + 1, batches, loss: lossV[0] });
     }
+    const v = await evaluateFineTuned(suffix, head, val, valLabels, shape, numClasses, impl);
+    return { epoch, loss: lossSum / n, accuracy: right / n, valLoss: v.loss, valAccuracy: v.accuracy, seconds: (performance.now() - started) / 1000, lr };
+  };
+  try {
+    // the suffix's values are kept too: restoring only the head would pair it with a later backbone
+    return await runEpochs(settings, [...allHeadVariables(head), ...suffix.variables], runEpoch, hooks);
   } finally {
     headOpt.dispose();
     backboneOpt.dispose();
     weights?.dispose();
   }
-  return { history, stopped };
 }

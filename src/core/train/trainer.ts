@@ -1,7 +1,10 @@
 import * as tf from '@tensorflow/tfjs';
 import { createRng, shuffled } from '../random';
 import { yieldToEventLoop } from '../yield';
-import type { Head } from './head';
+import { runEpochs, type EpochHooks } from './epochs';
+import { headVariables, type Head } from './head';
+import { epochLearningRate } from './schedule';
+import { argmaxRows } from './metrics';
 import type { TrainSettings } from './settings';
 
 export interface EpochMetrics {
@@ -11,6 +14,18 @@ export interface EpochMetrics {
   valLoss: number;
   valAccuracy: number;
   seconds: number;
+  /** learning rate of this epoch (the head's, when fine-tuning) */
+  lr?: number;
+}
+
+/** What a training loop reports besides its history. */
+export interface TrainLoopResult {
+  history: EpochMetrics[];
+  stopped: boolean;
+  /** epoch whose weights the model ends with (early stopping on), else null */
+  bestEpoch: number | null;
+  /** early stopping ended the run before the planned epochs */
+  stoppedEarly: boolean;
 }
 
 export type TrainEvent =
@@ -49,13 +64,16 @@ export async function evaluateHead(head: Head, x: tf.Tensor2D, labels: Int32Arra
   const [lossT, predT] = tf.tidy(() => {
     const logits = head.logits(x);
     const y = tf.tensor1d(labels, 'int32');
-    return [weightedCrossEntropy(logits, y, numClasses, null), logits.argMax(1)];
+    return [weightedCrossEntropy(logits, y, numClasses, null), tf.softmax(logits)];
   });
-  const [loss, pred] = await Promise.all([lossT.data(), predT.data()]);
+  const [loss, probs] = await Promise.all([lossT.data(), predT.data()]);
   tf.dispose([lossT, predT]);
+  // per-image probabilities rank the top losses; the argmax of the softmax is the logits' argmax
+  const probabilities = Array.from({ length: labels.length }, (_, i) => Array.from(probs.subarray(i * numClasses, (i + 1) * numClasses)));
+  const pred = argmaxRows(probs as Float32Array, numClasses);
   let right = 0;
   labels.forEach((l, i) => (right += pred[i] === l ? 1 : 0));
-  return { loss: loss[0], accuracy: labels.length ? right / labels.length : 0, predictions: Array.from(pred as Int32Array) };
+  return { loss: loss[0], accuracy: labels.length ? right / labels.length : 0, predictions: pred, probabilities };
 }
 
 /**
@@ -66,74 +84,62 @@ export async function trainHead(
   head: Head,
   data: TrainData,
   settings: TrainSettings,
-  hooks: { onEvent?: (e: TrainEvent) => void; shouldStop?: () => boolean } = {},
-): Promise<{ history: EpochMetrics[]; stopped: boolean }> {
+  hooks: EpochHooks = {},
+): Promise<TrainLoopResult> {
   const { x, labels, xVal, valLabels, numClasses } = data;
   const rng = createRng(settings.seed + 17);
   const optimizer = tf.train.adam(settings.learningRate);
   const weights = settings.classWeights ? tf.tensor1d(classWeights(labels, numClasses)) : null;
-  const history: EpochMetrics[] = [];
   const n = labels.length;
   const batches = Math.ceil(n / settings.batchSize);
   const mask = (shape: number[]) =>
     tf.randomUniform(shape, 0, 1, 'float32', Math.floor(rng() * 2 ** 31)).greaterEqual(settings.dropout).toFloat().div(1 - settings.dropout);
-  let stopped = false;
-  try {
-    for (let epoch = 1; epoch <= settings.epochs && !stopped; epoch++) {
-      const started = performance.now();
-      const order = shuffled(Array.from({ length: n }, (_, i) => i), rng);
-      let lossSum = 0;
-      let right = 0;
-      for (let b = 0; b < batches; b++) {
-        await yieldToEventLoop();
-        if (hooks.shouldStop?.()) {
-          stopped = true;
-          break;
-        }
-        const idx = order.slice(b * settings.batchSize, (b + 1) * settings.batchSize);
-        const [lossT, correctT] = tf.tidy(() => {
-          const idxT = tf.tensor1d(idx, 'int32');
-          const xb = x.gather(idxT);
-          const yb = tf.tensor1d(idx.map((i) => labels[i]), 'int32');
-          let correct: tf.Tensor | null = null;
-          const loss = optimizer.minimize(() => {
-            const logits = head.logits(xb, mask);
-            correct = tf.keep(logits.argMax(1).equal(yb).sum());
-            let l = weightedCrossEntropy(logits, yb, numClasses, weights);
-            if (settings.weightDecay > 0) {
-              for (const k of head.kernels()) l = l.add(k.read().square().sum().mul(settings.weightDecay));
-            }
-            return l as tf.Scalar;
-          }, true)!;
-          return [loss, correct!];
-        });
-        const [lossV, correctV] = await Promise.all([lossT.data(), correctT.data()]);
-        tf.dispose([lossT, correctT]);
-        if (!Number.isFinite(lossV[0])) {
-          throw new NonFiniteLossError(
-            `The loss became ${lossV[0]} in epoch ${epoch}: training diverged. Lower the learning rate (now ${settings.learningRate}) and train again.`,
-          );
-        }
-        lossSum += lossV[0] * idx.length;
-        right += correctV[0];
-        hooks.onEvent?.({ type: 'batch', epoch, batch: b + 1, batches, loss: lossV[0] });
+  const setLr = (lr: number) => ((optimizer as unknown as { learningRate: number }).learningRate = lr);
+  const runEpoch = async (epoch: number): Promise<EpochMetrics | null> => {
+    const started = performance.now();
+    const lr = epochLearningRate(settings.learningRate, settings.lrSchedule ?? 'constant', epoch, settings.epochs);
+    setLr(lr);
+    const order = shuffled(Array.from({ length: n }, (_, i) => i), rng);
+    let lossSum = 0;
+    let right = 0;
+    for (let b = 0; b < batches; b++) {
+      await yieldToEventLoop();
+      if (hooks.shouldStop?.()) return null;
+      const idx = order.slice(b * settings.batchSize, (b + 1) * settings.batchSize);
+      const [lossT, correctT] = tf.tidy(() => {
+        const idxT = tf.tensor1d(idx, 'int32');
+        const xb = x.gather(idxT);
+        const yb = tf.tensor1d(idx.map((i) => labels[i]), 'int32');
+        let correct: tf.Tensor | null = null;
+        const loss = optimizer.minimize(() => {
+          const logits = head.logits(xb, mask);
+          correct = tf.keep(logits.argMax(1).equal(yb).sum());
+          let l = weightedCrossEntropy(logits, yb, numClasses, weights);
+          if (settings.weightDecay > 0) {
+            for (const k of head.kernels()) l = l.add(k.read().square().sum().mul(settings.weightDecay));
+          }
+          return l as tf.Scalar;
+        }, true)!;
+        return [loss, correct!];
+      });
+      const [lossV, correctV] = await Promise.all([lossT.data(), correctT.data()]);
+      tf.dispose([lossT, correctT]);
+      if (!Number.isFinite(lossV[0])) {
+        throw new NonFiniteLossError(
+          `The loss became ${lossV[0]} in epoch ${epoch}: training diverged. Lower the learning rate (now ${settings.learningRate}) and train again.`,
+        );
       }
-      if (stopped) break;
-      const val = await evaluateHead(head, xVal, valLabels, numClasses);
-      const metrics: EpochMetrics = {
-        epoch,
-        loss: lossSum / n,
-        accuracy: right / n,
-        valLoss: val.loss,
-        valAccuracy: val.accuracy,
-        seconds: (performance.now() - started) / 1000,
-      };
-      history.push(metrics);
-      hooks.onEvent?.({ type: 'epoch', metrics });
+      lossSum += lossV[0] * idx.length;
+      right += correctV[0];
+      hooks.onEvent?.({ type: 'batch', epoch, batch: b + 1, batches, loss: lossV[0] });
     }
+    const val = await evaluateHead(head, xVal, valLabels, numClasses);
+    return { epoch, loss: lossSum / n, accuracy: right / n, valLoss: val.loss, valAccuracy: val.accuracy, seconds: (performance.now() - started) / 1000, lr };
+  };
+  try {
+    return await runEpochs(settings, headVariables(head), runEpoch, hooks);
   } finally {
     optimizer.dispose();
     weights?.dispose();
   }
-  return { history, stopped };
 }

@@ -1,0 +1,115 @@
+import { expect, test, type Page } from '@playwright/test';
+import { makeDatasetFolder } from './fixtures';
+
+const CLASSES = ['digit_2', 'digit_6', 'digit_9'];
+
+async function accuracy(page: Page): Promise<number> {
+  const text = await page.getByTestId('val-accuracy').innerText();
+  return Number(/([\d.]+)%/.exec(text)![1]) / 100;
+}
+
+test('the same small training runs on every backend (webgpu, webgl, wasm, cpu) with similar accuracy', async ({ page }) => {
+  test.setTimeout(480_000);
+  await page.goto('/');
+  await expect(page.getByText(/Loaded MobileNet v1 α0\.25 from the/)).toBeVisible({ timeout: 60_000 });
+  const select = page.getByRole('combobox', { name: 'Backend' });
+  // Chromium here offers all four (WebGPU and WebGL through SwiftShader, labelled as software).
+  await expect(select.getByRole('option')).toHaveText(['webgpu (software)', 'webgl (software)', 'wasm', 'cpu']);
+  await page.getByLabel('Add a folder of class folders').setInputFiles(makeDatasetFolder('sign-language-digits', CLASSES, 10));
+  await expect(page.getByLabel('10 images in digit_9')).toBeVisible();
+  await page.getByText('Training settings').click();
+  await page.getByLabel('Epochs').fill('20');
+
+  const results: Record<string, number> = {};
+  for (const name of ['wasm', 'webgl', 'webgpu', 'cpu']) {
+    if ((await page.getByTestId('active-backend').innerText()) !== name) {
+      await select.selectOption(name);
+      await expect(page.getByTestId('active-backend')).toHaveText(name, { timeout: 60_000 });
+      await expect(page.getByText(/Loaded MobileNet v1 α0\.25 from the offline cache/)).toBeVisible({ timeout: 120_000 });
+    }
+    await page.getByRole('button', { name: 'Train', exact: true }).click();
+    await expect(page.getByText('Training finished')).toBeVisible({ timeout: 240_000 });
+    const summary = page.getByRole('region', { name: '4. Results' });
+    await expect(summary).toContainText(`20 epochs on ${name}`);
+    // features were extracted again on this backend, not reused from another one
+    await expect(summary).toContainText('features extracted for 30 images');
+    results[name] = await accuracy(page);
+  }
+  console.log(`accuracy per backend: ${JSON.stringify(results)}`);
+  const values = Object.values(results);
+  for (const v of values) expect(v).toBeGreaterThanOrEqual(0.5); // chance is 1/3
+  expect(Math.max(...values) - Math.min(...values)).toBeLessThanOrEqual(0.34);
+});
+
+test('calibration times every backend with the loaded backbone and offers the fastest', async ({ page }) => {
+  test.setTimeout(300_000);
+  await page.goto('/');
+  await expect(page.getByText(/Loaded MobileNet v1 α0\.25 from the/)).toBeVisible({ timeout: 60_000 });
+  await page.getByText('What this browser offers').click();
+  await expect(page.getByText(/wasm: available \(SIMD (yes|no), threads (yes|no)\)/)).toBeVisible();
+  await page.getByRole('button', { name: 'Calibrate backends' }).click();
+  const table = page.getByRole('table', { name: 'Backend calibration' });
+  await expect(table).toBeVisible({ timeout: 240_000 });
+  await expect(table.locator('tbody tr')).toHaveCount(4);
+  for (const name of ['webgpu', 'webgl', 'wasm', 'cpu']) {
+    await expect(table.getByRole('row', { name: new RegExp(`^${name}`) })).toContainText(/\d+(\.\d)? ms/);
+  }
+  const best = page.getByTestId('calibration-best');
+  await expect(best).toContainText(/feature extraction: (webgpu|webgl|wasm|cpu)/);
+  // the backbone on the active backend still works after calibrating
+  await expect(page.getByTestId('active-backend')).toHaveText('wasm');
+  // a switch is offered for each job whose fastest backend is not the active one
+  const text = await best.innerText();
+  const winners = [/feature extraction: (\w+)/, /fine-tuning: (\w+)/].map((re) => re.exec(text)?.[1]).filter((n): n is string => !!n && n !== 'none');
+  const expected = [...new Set(winners.filter((n) => n !== 'wasm'))];
+  console.log(`calibration: ${text}`);
+  const offers = page.getByRole('button', { name: /^Use \w+ \(fastest for/ });
+  await expect(offers).toHaveCount(expected.length);
+  for (const name of expected) await expect(page.getByRole('button', { name: new RegExp(`^Use ${name} \\(fastest for`) })).toBeVisible();
+
+  // the loaded backbone still trains on the active backend after every backend was tried
+  await page.getByLabel('Add a folder of class folders').setInputFiles(makeDatasetFolder('sign-language-digits', ['digit_0', 'digit_5'], 5));
+  await page.getByText('Training settings').click();
+  await page.getByLabel('Epochs').fill('3');
+  await page.getByRole('button', { name: 'Train', exact: true }).click();
+  await expect(page.getByText('Training finished')).toBeVisible({ timeout: 120_000 });
+  await expect(page.getByRole('region', { name: '4. Results' })).toContainText('3 epochs on wasm');
+});
+
+test('a GPU lost mid-training: training continues on the next backend from the last finished epoch', async ({ page }) => {
+  test.setTimeout(300_000);
+  // test hook: the worker really destroys the WebGPU device / loses the WebGL context after epoch 3
+  await page.goto('/?fault=gpu-lost-after-epoch-3');
+  await expect(page.getByText(/Loaded MobileNet v1 α0\.25 from the/)).toBeVisible({ timeout: 60_000 });
+  await page.getByLabel('Add a folder of class folders').setInputFiles(makeDatasetFolder('sign-language-digits', CLASSES, 8));
+  await expect(page.getByLabel('8 images in digit_9')).toBeVisible();
+  await page.getByText('Training settings').click();
+  await page.getByLabel('Epochs').fill('8');
+  const select = page.getByRole('combobox', { name: 'Backend' });
+
+  // WebGL → wasm; then WebGPU → the next backend that still works (here losing the WebGPU device
+  // can take SwiftShader's WebGL context down with it, and training then moves on to wasm).
+  for (const from of ['webgl', 'webgpu']) {
+    await select.selectOption(from);
+    await expect(page.getByTestId('active-backend')).toHaveText(from, { timeout: 60_000 });
+    await expect(page.getByText(/Loaded MobileNet v1 α0\.25 from the offline cache/)).toBeVisible({ timeout: 120_000 });
+    await page.getByRole('button', { name: 'Train', exact: true }).click();
+    const notes = page.getByTestId('fallback').getByRole('listitem');
+    await expect(notes.first()).toContainText(`The ${from} backend stopped working`, { timeout: 180_000 });
+    await expect(notes.first()).toContainText(from === 'webgl' ? 'WebGL context lost' : 'WebGPU device lost');
+    await expect(notes.first()).toContainText(/Training continues on (webgl|wasm) from epoch 4; the 3 finished epochs are kept/);
+    await expect(page.getByText('Training finished')).toBeVisible({ timeout: 180_000 });
+    // the last note names where training ended up (losing WebGPU here can take WebGL down too)
+    const last = (await notes.last().innerText()).match(/Training continues on (\w+)/)![1];
+    await expect(page.getByTestId('active-backend')).toHaveText(last);
+    const to = last;
+    expect(to).not.toBe(from);
+    if (from === 'webgl') expect(to).toBe('wasm');
+    const results = page.getByRole('region', { name: '4. Results' });
+    // all 8 epochs in the history: 3 before the loss, 5 after, on the new backend
+    await expect(results).toContainText(`8 epochs on ${to}`);
+    await expect(page.getByRole('figure', { name: /Accuracy per epoch/ })).toHaveAttribute('data-points', '8');
+    const accuracy = Number(/([\d.]+)%/.exec(await page.getByTestId('val-accuracy').innerText())![1]) / 100;
+    expect(accuracy).toBeGreaterThan(1 / 3);
+  }
+});

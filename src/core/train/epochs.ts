@@ -1,0 +1,71 @@
+import * as tf from '@tensorflow/tfjs';
+import { EarlyStopper, type EarlySnapshot } from './early-stop';
+import type { TrainSettings } from './settings';
+import type { EpochMetrics, TrainEvent, TrainLoopResult } from './trainer';
+
+/**
+ * Everything needed to continue a run after its last completed epoch, on any backend: the
+ * trained values as plain arrays (a lost GPU takes its tensors with it), the history and the
+ * early-stopping state. Optimizer moments are not kept: Adam restarts them after a resume.
+ */
+export interface Checkpoint {
+  epoch: number;
+  history: EpochMetrics[];
+  values: Float32Array[];
+  early: EarlySnapshot | null;
+}
+
+export interface EpochHooks {
+  onEvent?: (e: TrainEvent) => void;
+  shouldStop?: () => boolean;
+  /** after every completed epoch; reading the values back costs one readback of the trained variables */
+  onCheckpoint?: (c: Checkpoint) => void;
+  /** continue from this checkpoint instead of epoch 1 */
+  resume?: Checkpoint;
+}
+
+/**
+ * The epoch loop both trainers share: resume, early stopping with best-weights restore, epoch
+ * events and checkpoints. `runEpoch` trains one epoch and returns its metrics, or null when the
+ * user stopped mid-epoch. `variables` are what a checkpoint and early stopping keep.
+ */
+export async function runEpochs(
+  settings: TrainSettings,
+  variables: tf.Variable[],
+  runEpoch: (epoch: number) => Promise<EpochMetrics | null>,
+  hooks: EpochHooks,
+): Promise<TrainLoopResult> {
+  const early = new EarlyStopper(settings.earlyStopPatience ?? 0, variables);
+  const history: EpochMetrics[] = [];
+  let first = 1;
+  if (hooks.resume) {
+    const { values, epoch, early: snap } = hooks.resume;
+    if (values.length !== variables.length) throw new Error(`The checkpoint holds ${values.length} arrays for ${variables.length} variables`);
+    tf.tidy(() => variables.forEach((v, i) => v.assign(tf.tensor(values[i], v.shape, v.dtype))));
+    history.push(...hooks.resume.history);
+    if (snap) early.restore(snap);
+    first = epoch + 1;
+  }
+  let stopped = false;
+  try {
+    for (let epoch = first; epoch <= settings.epochs; epoch++) {
+      const metrics = await runEpoch(epoch);
+      if (!metrics) {
+        stopped = true;
+        break;
+      }
+      history.push(metrics);
+      hooks.onEvent?.({ type: 'epoch', metrics });
+      const stop = early.update(epoch, metrics.valLoss);
+      if (hooks.onCheckpoint) {
+        const values = (await Promise.all(variables.map((v) => v.data()))) as Float32Array[];
+        hooks.onCheckpoint({ epoch, history: [...history], values, early: await early.snapshot() });
+      }
+      if (stop) break;
+    }
+    early.finish();
+  } finally {
+    early.dispose();
+  }
+  return { history, stopped, bestEpoch: early.bestEpoch, stoppedEarly: early.stoppedEarly };
+}

@@ -1,0 +1,74 @@
+import { useBackbone } from '../state/backbone';
+import { useTraining } from '../state/training';
+
+const ms = (v: number | null | undefined) => (typeof v === 'number' ? `${v.toFixed(v < 10 ? 1 : 0)} ms` : '—');
+
+/** Measures every backend with the loaded backbone and offers the fastest. */
+export function Calibration() {
+  const { calibration, calibrating, calibrationError, calibrate, switchBackend, status, backend } = useBackbone();
+  const training = useTraining((s) => s.status === 'extracting' || s.status === 'training');
+  const busy = !!calibrating || status !== 'ready' || training;
+  const best = calibration?.best;
+  const offer = [
+    { job: 'feature extraction and head training', name: best?.extraction },
+    { job: 'fine-tuning backbone blocks', name: best?.fineTuning },
+  ].filter((o, i, all) => o.name && o.name !== backend?.active && all.findIndex((x) => x.name === o.name) === i);
+  return (
+    <div className="calibration">
+      <button type="button" onClick={() => void calibrate()} disabled={busy}>
+        Calibrate backends
+      </button>
+      {calibrating && (
+        <span role="status" aria-live="polite">
+          {' '}
+          Calibrating {calibrating.detail} ({calibrating.done}/{calibrating.total}){' '}
+          <progress aria-label="Calibration" max={Math.max(1, calibrating.total)} value={calibrating.done} />
+        </span>
+      )}
+      {calibrationError && <p role="alert" className="error">Calibration failed: {calibrationError}</p>}
+      {calibration && (
+        <>
+          <table aria-label="Backend calibration">
+            <thead>
+              <tr>
+                <th scope="col">Backend</th>
+                <th scope="col">First pass (warm-up)</th>
+                <th scope="col">Forward, batch 1</th>
+                <th scope="col">Forward, batch 8</th>
+                <th scope="col">Head step</th>
+                <th scope="col">Fine-tune step</th>
+              </tr>
+            </thead>
+            <tbody>
+              {calibration.rows.map((r) => (
+                <tr key={r.name}>
+                  <th scope="row">{r.name}</th>
+                  {r.ok ? (
+                    <>
+                      <td>{ms(r.warmupMs)}</td>
+                      <td>{ms(r.forwardMsBatch1)}</td>
+                      <td>{ms(r.forwardMsBatch8)}</td>
+                      <td>{ms(r.headStepMs)}</td>
+                      <td title={r.finetuneError}>{r.finetuneStepMs == null ? `— ${r.finetuneError ?? ''}` : ms(r.finetuneStepMs)}</td>
+                    </>
+                  ) : (
+                    <td colSpan={5}>failed: {r.error}</td>
+                  )}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <p data-testid="calibration-best">
+            Fastest for feature extraction: <strong>{best?.extraction ?? 'none'}</strong> · head training: <strong>{best?.headTraining ?? 'none'}</strong> ·
+            fine-tuning: <strong>{best?.fineTuning ?? 'none'}</strong> (medians of 3 after a warm-up pass)
+          </p>
+          {offer.map((o) => (
+            <button key={o.name} type="button" disabled={busy} onClick={() => void switchBackend(o.name!)}>
+              Use {o.name} (fastest for {o.job})
+            </button>
+          ))}
+        </>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,49 @@
+import * as tf from '@tensorflow/tfjs';
+import { BackendLostError, isBackendFault, nextBackend } from '../core/backend-fault';
+import type { Checkpoint } from '../core/train/epochs';
+import { watchBackend } from './faults';
+
+export interface Fallback {
+  from: string;
+  to: string;
+  reason: string;
+  /** the last completed epoch: training continues after it */
+  epoch: number;
+}
+
+/**
+ * Runs a training job and, when its backend falls over (device or context lost, a missing
+ * kernel, out of memory), continues on the next backend from the last completed epoch. The
+ * job gets the checkpoint to resume from and reports new ones; cached features are plain arrays,
+ * so nothing is extracted twice. The abandoned run is told to stop at its next step, if it ever
+ * takes one (a lost WebGL context can leave it waiting forever; it is simply let go).
+ */
+export async function withFallback<T>(
+  run: (resume: Checkpoint | undefined, onCheckpoint: (c: Checkpoint) => void, abandoned: () => boolean) => Promise<T>,
+  available: readonly string[],
+  switchTo: (backend: string) => Promise<void>,
+  onFallback: (f: Fallback) => void,
+): Promise<T> {
+  let checkpoint: Checkpoint | undefined;
+  const failed: string[] = [];
+  for (;;) {
+    const from = tf.getBackend();
+    const watch = watchBackend();
+    let gaveUp = false;
+    const running = run(checkpoint, (c) => (checkpoint = c), () => gaveUp);
+    running.catch(() => undefined);
+    try {
+      return await Promise.race([running, watch.lost]);
+    } catch (err) {
+      if (!isBackendFault(err)) throw err;
+      gaveUp = true;
+      failed.push(from);
+      const to = nextBackend(failed, available);
+      if (!to) throw err;
+      await switchTo(to);
+      onFallback({ from, to, reason: err instanceof BackendLostError ? err.reason : (err as Error).message, epoch: checkpoint?.epoch ?? 0 });
+    } finally {
+      watch.stop();
+    }
+  }
+}

@@ -1,0 +1,67 @@
+import * as tf from '@tensorflow/tfjs';
+import { BackendLostError } from '../core/backend-fault';
+
+interface GpuBackendInternals {
+  device?: { lost: Promise<{ reason?: string; message?: string }>; destroy(): void };
+  gpgpu?: { gl: WebGL2RenderingContext };
+}
+
+const internals = () => tf.backend() as unknown as GpuBackendInternals;
+
+/**
+ * Rejects when the active GPU backend loses its device or context. A WebGPU loss rejects the
+ * next readback, but on a lost WebGL context readbacks never settle (measured in Chromium), so
+ * training races against this promise instead of waiting forever.
+ */
+export function watchBackend(): { lost: Promise<never>; stop(): void } {
+  const name = tf.getBackend();
+  let stop = () => {};
+  const lost = new Promise<never>((_, reject) => {
+    let live = true;
+    const fail = (reason: string) => live && reject(new BackendLostError(name, reason));
+    const b = internals();
+    if (name === 'webgpu' && b.device) {
+      void b.device.lost.then((info) => fail(`WebGPU device lost (${info.reason ?? 'unknown'}${info.message ? `: ${info.message}` : ''})`));
+    } else if (name === 'webgl' && b.gpgpu) {
+      const gl = b.gpgpu.gl;
+      const canvas = gl.canvas as EventTarget;
+      const onLost = () => fail('WebGL context lost');
+      canvas.addEventListener('webglcontextlost', onLost);
+      // a context lost before this watch began (e.g. with the GPU process that took WebGPU down)
+      // sends no event any more: poll for it as well
+      const poll = setInterval(() => gl.isContextLost() && onLost(), 500);
+      if (gl.isContextLost()) onLost();
+      const previous = stop;
+      stop = () => {
+        previous();
+        clearInterval(poll);
+        canvas.removeEventListener('webglcontextlost', onLost);
+      };
+    }
+    const inner = stop;
+    stop = () => {
+      live = false;
+      inner();
+    };
+  });
+  lost.catch(() => undefined); // handled by whoever races against it
+  return { lost, stop: () => stop() };
+}
+
+/**
+ * Test hook (opt-in from the page with ?fault=gpu-lost-after-epoch-N): really loses the GPU —
+ * destroys the WebGPU device or loses the WebGL context. Returns what it did.
+ */
+export function loseGpu(): string {
+  const name = tf.getBackend();
+  const b = internals();
+  if (name === 'webgpu' && b.device) {
+    b.device.destroy();
+    return 'destroyed the WebGPU device';
+  }
+  if (name === 'webgl' && b.gpgpu) {
+    b.gpgpu.gl.getExtension('WEBGL_lose_context')?.loseContext();
+    return 'lost the WebGL context';
+  }
+  return `nothing to lose on ${name}`;
+}
