@@ -41,7 +41,7 @@ export const useBackbone = create<BackboneState>((set, get) => {
       const { unfreeze } = useTraining.getState().settings;
       if ((before && before.id !== loaded.id) || unfreeze > loaded.blocks.length) useTraining.getState().updateSettings({ unfreeze: 0, frozenBlocks: [] });
       // the worker dropped the model trained on the previous backbone
-      if (before) useTraining.setState({ result: null, prediction: null, memory: null, status: 'idle' });
+      if (before) useTraining.setState((t) => ({ result: null, prediction: null, memory: null, status: 'idle', model: t.model?.kind === 'imported' ? t.model : null }));
     } catch (err) {
       // The worker only swaps backbones after a successful load, so a bad file leaves the old one working.
       const keep = keepOnFailure && before ? before : null;

@@ -4,7 +4,9 @@ import { getBackboneSpec } from '../core/backbones/registry';
 import { parseProjectRecord, type ProjectRecord } from '../core/project/record';
 import { useBackbone } from './backbone';
 import { useProject, type ProjectClass } from './project';
+import { forgetSavedModel, loadSavedModel } from './model-store';
 import { useTraining } from './training';
+import { studioWorker } from '../worker/client';
 
 /**
  * The project autosaves to IndexedDB: image blobs once each (keyed by image id) and a small
@@ -104,6 +106,7 @@ export async function restoreProject(): Promise<boolean> {
       }
     }
     const { missing } = applyRecord(record, (id) => files.get(id));
+    void restoreModel();
     saved = new Set(files.keys());
     usePersistence.setState({
       status: missing ? 'error' : 'saved',
@@ -115,6 +118,23 @@ export async function restoreProject(): Promise<boolean> {
   } catch (err) {
     usePersistence.setState({ status: 'error', error: `The saved project could not be restored: ${(err as Error).message}` });
     return false;
+  }
+}
+
+/** The last trained model answers Try it and the webcam again, with its results shown. */
+async function restoreModel(): Promise<void> {
+  try {
+    const saved = await loadSavedModel();
+    if (!saved) return;
+    const info = await studioWorker().importModel(saved.zip);
+    if (useTraining.getState().result) return; // the user trained meanwhile
+    useTraining.setState({
+      result: saved.result,
+      epochs: saved.result.history,
+      model: { kind: 'restored', labels: info.labels, cropMode: info.cropMode, name: `trained on ${new Date(saved.savedAt).toLocaleString()}` },
+    });
+  } catch (err) {
+    usePersistence.setState({ error: `The model trained last time could not be restored: ${(err as Error).message}. Train again.` });
   }
 }
 
@@ -169,6 +189,7 @@ export async function forgetProject(): Promise<void> {
   const d = await open();
   await d.clear(IMAGES);
   await d.clear(META);
+  await forgetSavedModel();
   saved = new Set();
   usePersistence.setState({ status: 'idle', error: null, savedImages: 0 });
   void refreshUsage();

@@ -1,13 +1,22 @@
 import { create } from 'zustand';
+import type { CropMode } from '../core/data/preprocess';
 import type { PipelineEvent } from '../core/pipeline';
 import { DEFAULT_SETTINGS, validateSettings, type TrainSettings } from '../core/train/settings';
 import type { EpochMetrics } from '../core/train/trainer';
 import { proxy, studioWorker } from '../worker/client';
 import type { Prediction, TrainSummary } from '../worker/protocol';
 import { useBackbone } from './backbone';
+import { saveTrainedModel } from './model-store';
 import { useProject } from './project';
 
 export type TrainStatus = 'idle' | 'extracting' | 'training' | 'done' | 'stopped' | 'error';
+
+export interface ModelInfo {
+  kind: 'trained' | 'imported' | 'restored';
+  labels: string[];
+  cropMode: CropMode;
+  name: string;
+}
 
 export interface BatchPoint {
   step: number;
@@ -30,6 +39,10 @@ interface TrainingState {
   skipped: { name: string; reason: string }[];
   prediction: (Prediction & { name: string; url: string; file: File }) | null;
   predictError: string | null;
+  /** what answers Try it and the webcam: trained here, imported from a zip, or restored from the last session */
+  model: ModelInfo | null;
+  importError: string | null;
+  importModel(file: File): Promise<void>;
   updateSettings(patch: Partial<TrainSettings>): void;
   train(): Promise<void>;
   stop(): void;
@@ -57,6 +70,8 @@ export const useTraining = create<TrainingState>((set, get) => ({
   fallbacks: [],
   skipped: [],
   prediction: null,
+  model: null,
+  importError: null,
   predictError: null,
 
   updateSettings: (patch) => set((s) => ({ settings: { ...s.settings, ...patch } })),
@@ -121,7 +136,14 @@ export const useTraining = create<TrainingState>((set, get) => ({
       const result = await studioWorker().train(classes.map((c) => c.name), images, settings, proxy(onEvent));
       flush();
       finished = true;
-      set({ status: result.stopped ? 'stopped' : 'done', result, epochs: result.history, prediction: null });
+      set({
+        status: result.stopped ? 'stopped' : 'done',
+        result,
+        epochs: result.history,
+        prediction: null,
+        model: { kind: 'trained', labels: result.classes, cropMode: result.settings.cropMode, name: 'trained here' },
+      });
+      void saveTrainedModel(result);
       // the run may have moved to another backend (fallback): the header shows where the model lives
       useBackbone.setState((b) => (b.backend && b.backend.active !== result.backend ? { backend: { ...b.backend, active: result.backend } } : {}));
       set({ memory: await studioWorker().memory() });
@@ -136,6 +158,19 @@ export const useTraining = create<TrainingState>((set, get) => ({
 
   stop() {
     void studioWorker().stop();
+  },
+
+  async importModel(file) {
+    try {
+      const info = await studioWorker().importModel(new Uint8Array(await file.arrayBuffer()));
+      set({
+        model: { kind: 'imported', labels: info.labels, cropMode: info.cropMode, name: `${file.name} (${info.source === 'studio' ? 'Transfer Studio' : 'Teachable Machine'} model)` },
+        importError: null,
+        prediction: null,
+      });
+    } catch (err) {
+      set({ importError: `${file.name}: ${(err as Error).message}` });
+    }
   },
 
   async predict(file) {

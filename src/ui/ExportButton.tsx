@@ -1,8 +1,8 @@
-import { useRef, useState } from 'react';
+import { useState } from 'react';
 import type { ExportBundle } from '../core/export/bundle';
 import { checkMessage, type ExportCheck } from '../core/export/verify';
 import { useTraining } from '../state/training';
-import { studioWorker } from '../worker/client';
+import { exportFor, loadSavedModel } from '../state/model-store';
 
 function save(bytes: Uint8Array, name: string, type: string) {
   const url = URL.createObjectURL(new Blob([bytes as Uint8Array<ArrayBuffer>], { type }));
@@ -25,7 +25,7 @@ const DOWNLOADS: { label: string; pick: Pick }[] = [
 /** The export downloads; the export is built (and its zip re-imported and checked) once per trained model. */
 export function ExportButton() {
   const result = useTraining((s) => s.result);
-  const built = useRef<{ for: unknown; bundle: Promise<ExportBundle> } | null>(null);
+  const restored = useTraining((s) => s.model?.kind === 'restored');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [check, setCheck] = useState<{ for: unknown; check: ExportCheck } | null>(null);
@@ -34,20 +34,28 @@ export function ExportButton() {
     setBusy(true);
     setError(null);
     try {
-      if (built.current?.for !== result) built.current = { for: result, bundle: studioWorker().exportModel() };
-      const bundle = await built.current.bundle;
+      const bundle = await exportFor(result!);
       setCheck({ for: result, check: bundle.check });
       const [bytes, name, type] = pick(bundle);
       if (!bytes) throw new Error(`This backbone is a graph model, so there is no standalone ${name}: download the head only`);
       save(bytes, name, type);
     } catch (err) {
-      built.current = null;
       setError((err as Error).message);
     } finally {
       setBusy(false);
     }
   };
   const shown = check?.for === result ? check.check : null;
+  if (restored) {
+    return (
+      <div className="export row" role="group" aria-label="Export">
+        <button type="button" onClick={() => void loadSavedModel().then((m) => m && save(m.zip, 'transfer-studio-model.zip', 'application/zip'))}>
+          Download saved model (zip)
+        </button>
+        <span className="hint">This model was restored from your last session; train again for the other downloads.</span>
+      </div>
+    );
+  }
   return (
     <div className="export">
       <div className="row" role="group" aria-label="Export">

@@ -4,39 +4,71 @@ import { Thumbnail } from './Thumbnail';
 import { useDropZone } from './useDropZone';
 
 export function TryIt() {
-  const { result, prediction, predictError, predict } = useTraining();
+  const { model, prediction, predictError, predict, importModel, importError } = useTraining();
+  const importId = useId();
   const { over, handlers } = useDropZone((files) => files[0] && void predict(files[0]));
   const inputId = useId();
-  if (!result) return null;
+
   const ranked = prediction
     ? prediction.classes.map((name, i) => ({ name, p: prediction.probabilities[i] })).sort((a, b) => b.p - a.p)
     : [];
   return (
     <section className="panel" aria-labelledby="try-title">
       <h2 id="try-title">5. Try it</h2>
-      <div
-        className={`try-drop${over ? ' drag-over' : ''}`}
-        {...handlers}
-        aria-label="Drop an image to classify"
-        role="region"
-      >
-        Drop a new image here or{' '}
-        <label htmlFor={inputId} className="file-label">
-          choose one
+      <p className="row" data-testid="model-in-use">
+        {model ? (
+          <span>
+            Model: <strong>{model.name}</strong> ({model.labels.length} classes)
+          </span>
+        ) : (
+          <span>Train a model above, or import one to try it here and on the webcam.</span>
+        )}{' '}
+        <label htmlFor={importId} className="button-like">
+          Import a model (zip)…
         </label>
         <input
-          id={inputId}
+          id={importId}
           className="visually-hidden"
           type="file"
-          accept="image/*"
-          aria-label="Choose an image to classify"
+          accept=".zip,application/zip"
+          aria-label="Import a model zip (Transfer Studio or Teachable Machine export)"
           onChange={(e) => {
             const f = e.target.files?.[0];
-            if (f) void predict(f);
             e.target.value = '';
+            if (f) void importModel(f);
           }}
         />
-      </div>
+      </p>
+      {importError && (
+        <p role="alert" className="error">
+          {importError}
+        </p>
+      )}
+      {model && (
+      <div
+          className={`try-drop${over ? ' drag-over' : ''}`}
+          {...handlers}
+          aria-label="Drop an image to classify"
+          role="region"
+        >
+          Drop a new image here or{' '}
+          <label htmlFor={inputId} className="file-label">
+            choose one
+          </label>
+          <input
+            id={inputId}
+            className="visually-hidden"
+            type="file"
+            accept="image/*"
+            aria-label="Choose an image to classify"
+            onChange={(e) => {
+              const f = e.target.files?.[0];
+              if (f) void predict(f);
+              e.target.value = '';
+            }}
+          />
+        </div>
+      )}
       {predictError && (
         <p role="alert" className="error">
           {predictError}

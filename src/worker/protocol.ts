@@ -60,6 +60,14 @@ export type TrainSummary = Omit<TrainOutcome, 'head'> & {
   settings: TrainSettings;
 };
 
+export interface ImportedInfo {
+  labels: string[];
+  source: 'studio' | 'teachable-machine';
+  name: string;
+  inputSize: number;
+  cropMode: CropMode;
+}
+
 export interface Prediction {
   classes: string[];
   probabilities: number[];
@@ -78,6 +86,8 @@ export interface StudioWorkerApi {
   predict(blob: Blob): Promise<Prediction>;
   /** live webcam: classify one video frame (transferred, closed by the worker); ms = the model's forward pass alone */
   classifyFrame(frame: ImageBitmap): Promise<Prediction & { ms: number }>;
+  /** a model zip (ours or Teachable Machine's) to classify with, until the next training run */
+  importModel(zip: Uint8Array): Promise<ImportedInfo>;
   /** the export files, its zip (re-imported and checked against golden.json) and the head-only zip */
   exportModel(): Promise<ExportBundle>;
   /** times the loaded backbone on every available backend (see core/calibrate.ts) */

@@ -25,6 +25,7 @@ import type { Head } from '../core/train/head';
 import type { TrainSettings } from '../core/train/settings';
 import { chooseBackend } from './backends';
 import { calibrateBackends } from './calibrate';
+import { importModelFiles, type ImportedModel } from '../core/export/import';
 import { withFallback } from './fallback';
 import { loseGpu } from './faults';
 import { blobFingerprint, embedding, health } from './insight';
@@ -76,6 +77,37 @@ function remember(images: ImageInput[]): void {
     if (old && blobFingerprint(old) !== blobFingerprint(img.blob)) cache.evict(img.id);
     blobs.set(img.id, img.blob);
   }
+}
+
+/** a model brought in from a zip (it answers predictions until the next training run) */
+let imported: ImportedModel | null = null;
+function dropImported() {
+  imported?.model.dispose();
+  imported = null;
+}
+
+/** What classifies an image now: the imported model, else backbone + the trained head. */
+function classifier() {
+  if (imported) {
+    const m = imported;
+    return {
+      classes: m.labels,
+      inputSize: m.inputSize,
+      cropMode: m.cropMode,
+      pixelRange: m.pixelRange,
+      run: (input: tf.Tensor3D) => tf.tidy(() => (m.model.predict(input.expandDims(0)) as tf.Tensor2D).squeeze([0]) as tf.Tensor1D),
+    };
+  }
+  const bb = requireBackbone();
+  if (!trained) throw new Error('Train a model first (or import one)');
+  const t = trained;
+  return {
+    classes: t.classes,
+    inputSize: bb.spec.inputSize,
+    cropMode: t.settings.cropMode,
+    pixelRange: bb.spec.pixelRange,
+    run: (input: tf.Tensor3D) => predictProbabilities(bb, t.head, input),
+  };
 }
 
 /** the page's images as the pipelines take them: labels, a decoder over the kept blobs, the shared cache */
@@ -152,6 +184,7 @@ const api: StudioWorkerApi = {
       switchBackendKeepingCache,
       (f) => onEvent({ type: 'fallback', ...f }),
     );
+    dropImported();
     const bbNow = requireBackbone();
     try {
       trained?.head.dispose();
@@ -190,37 +223,44 @@ const api: StudioWorkerApi = {
   },
 
   async predict(blob) {
-    const bb = requireBackbone();
-    if (!trained) throw new Error('Train a model first');
+    const c = classifier();
     const image = await decodeImageBlob(blob);
-    const input = toModelInput(image, bb.spec.inputSize, trained.settings.cropMode, bb.spec.pixelRange);
-    const probs = predictProbabilities(bb, trained.head, input);
+    const input = toModelInput(image, c.inputSize, c.cropMode, c.pixelRange);
+    const probs = c.run(input);
     const values = Array.from(await probs.data());
     tf.dispose([input, probs]);
-    return { classes: trained.classes, probabilities: values };
+    return { classes: c.classes, probabilities: values };
   },
 
   async classifyFrame(frame) {
     try {
-      const bb = requireBackbone();
-      if (!trained) throw new Error('Train a model first');
+      const c = classifier();
       const { width, height } = frame;
       if (!frameCanvas || frameCanvas.width !== width || frameCanvas.height !== height) frameCanvas = new OffscreenCanvas(width, height);
       const ctx = frameCanvas.getContext('2d', { willReadFrequently: true })!;
       ctx.drawImage(frame, 0, 0);
       const image = { data: ctx.getImageData(0, 0, width, height).data, width, height, channels: 4 as const };
       // poolForModel: toModelInput's box filter done in JS first (same input, far faster on wasm)
-      const { inputSize, pixelRange } = bb.spec;
-      const input = toModelInput(poolForModel(image, inputSize, trained.settings.cropMode), inputSize, trained.settings.cropMode, pixelRange);
+      const input = toModelInput(poolForModel(image, c.inputSize, c.cropMode), c.inputSize, c.cropMode, c.pixelRange);
       const t0 = performance.now();
-      const probs = predictProbabilities(bb, trained.head, input);
+      const probs = c.run(input);
       const values = Array.from(await probs.data());
       const ms = performance.now() - t0;
       tf.dispose([input, probs]);
-      return { classes: trained.classes, probabilities: values, ms };
+      return { classes: c.classes, probabilities: values, ms };
     } finally {
       frame.close();
     }
+  },
+
+  async importModel(zip) {
+    // the model's weights must live on the backend the studio uses
+    await (backendReady ??= chooseBackend());
+    const model = await importModelFiles(zip);
+    dropImported();
+    imported = model;
+    const { labels, source, name, inputSize, cropMode } = model;
+    return { labels, source, name, inputSize, cropMode };
   },
 
   async exportModel() {

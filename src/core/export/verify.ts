@@ -17,7 +17,7 @@ export interface ExportCheck {
 type FileMap = Record<string, Uint8Array>;
 
 /** A model.json + its single weights file, loaded the way any tfjs user would (from the bytes alone). */
-async function loadPart(files: FileMap, dir: string): Promise<tf.LayersModel | null> {
+export async function loadPart(files: FileMap, dir: string): Promise<tf.LayersModel | null> {
   const jsonBytes = files[`${dir}model.json`];
   if (!jsonBytes) return null;
   const json = JSON.parse(strFromU8(jsonBytes));

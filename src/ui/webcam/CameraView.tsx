@@ -17,7 +17,7 @@ function inputSizeOf(id: string | undefined): number {
 export function CameraView() {
   const { stream, mirror, paused, resolution, setResolution } = useWebcam();
   // the trained model's crop, not the form's current value (it may have changed since)
-  const cropMode = useTraining((s) => s.result?.settings.cropMode ?? s.settings.cropMode);
+  const cropMode = useTraining((s) => s.model?.cropMode ?? s.settings.cropMode);
   const backboneId = useBackbone((s) => s.loaded?.id ?? s.selected);
   const videoRef = useRef<HTMLVideoElement>(null);
   const overlayRef = useRef<HTMLCanvasElement>(null);

@@ -1,0 +1,65 @@
+import { expect, test, type Page } from '@playwright/test';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { classImages, makeDatasetFolder } from './fixtures';
+
+const CLASSES = ['digit_1', 'digit_4', 'digit_8'];
+
+async function classify(page: Page, image: string): Promise<string> {
+  await page.getByLabel('Choose an image to classify').setInputFiles(image);
+  const text = await page.getByTestId('prediction').innerText();
+  return /Prediction: (\S+)/.exec(text)![1];
+}
+
+test('a trained model survives a reload, and its zip imports into a fresh browser and predicts the same', async ({ page, browser }) => {
+  await page.goto('/');
+  await expect(page.getByText(/Loaded MobileNet v1 α0\.25 from the/)).toBeVisible({ timeout: 60_000 });
+  await page.getByLabel('Add a folder of class folders').setInputFiles(makeDatasetFolder('sign-language-digits', CLASSES, 8));
+  await expect(page.getByLabel('8 images in digit_8')).toBeVisible();
+  await page.getByText('Training settings').click();
+  await page.getByLabel('Epochs').fill('8');
+  await page.getByRole('button', { name: 'Train', exact: true }).click();
+  await expect(page.getByText('Training finished')).toBeVisible({ timeout: 120_000 });
+  await expect(page.getByTestId('model-in-use')).toContainText('Model: trained here (3 classes)');
+  const unseen = classImages('sign-language-digits', 'digit_4')[50];
+  const here = await classify(page, unseen);
+
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download model (zip)', exact: true }).click()]);
+  const zipPath = join(mkdtempSync(join(tmpdir(), 'studio-model-')), 'model.zip');
+  await download.saveAs(zipPath);
+  // the trained model is kept for the next visit once its export is saved
+  await expect
+    .poll(() => page.evaluate(() => new Promise<boolean>((ok) => {
+      const req = indexedDB.open('transfer-studio-model');
+      req.onsuccess = () => {
+        const db = req.result;
+        if (!db.objectStoreNames.contains('model')) return ok(false);
+        const get = db.transaction('model').objectStore('model').get('last');
+        get.onsuccess = () => ok(!!get.result);
+        get.onerror = () => ok(false);
+      };
+      req.onerror = () => ok(false);
+    })), { timeout: 30_000 })
+    .toBe(true);
+
+  await page.reload();
+  await expect(page.getByTestId('model-in-use')).toContainText(/Model: trained on .* \(3 classes\)/, { timeout: 60_000 });
+  await expect(page.getByTestId('val-accuracy')).toBeVisible();
+  expect(await classify(page, unseen)).toBe(here);
+  await expect(page.getByRole('button', { name: 'Download saved model (zip)' })).toBeVisible();
+
+  const other = await browser.newContext();
+  const fresh = await other.newPage();
+  await fresh.goto('/');
+  await expect(fresh.getByTestId('model-in-use')).toContainText('Train a model above, or import one');
+  const importer = fresh.getByLabel(/Import a model zip/);
+  const bad = join(mkdtempSync(join(tmpdir(), 'studio-bad-model-')), 'notes.zip');
+  writeFileSync(bad, 'just some text');
+  await importer.setInputFiles(bad);
+  await expect(fresh.getByRole('alert').filter({ hasText: 'notes.zip' })).toContainText('not a model zip');
+  await importer.setInputFiles(zipPath);
+  await expect(fresh.getByTestId('model-in-use')).toContainText('Model: model.zip (Transfer Studio model) (3 classes)', { timeout: 60_000 });
+  expect(await classify(fresh, unseen)).toBe(here);
+  await other.close();
+});

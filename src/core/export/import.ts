@@ -1,0 +1,79 @@
+import type * as tf from '@tensorflow/tfjs';
+import { strFromU8, unzipSync } from 'fflate';
+import { CROP_MODES, type CropMode, type PixelRange } from '../data/preprocess';
+import { loadPart } from './verify';
+
+/** A whole image classifier brought in from a zip: ours, or a Teachable Machine TF.js export. */
+export interface ImportedModel {
+  model: tf.LayersModel;
+  labels: string[];
+  inputSize: number;
+  cropMode: CropMode;
+  pixelRange: PixelRange;
+  source: 'studio' | 'teachable-machine';
+  name: string;
+}
+
+export class ModelImportError extends Error {
+  override name = 'ModelImportError';
+}
+
+/** Teachable Machine scales pixels by /127 − 1, i.e. x/255 onto [−1, 255/127 − 1]. */
+const TM_RANGE: PixelRange = { min: -1, max: 255 / 127 - 1 };
+
+/**
+ * Reads a model zip (or its unzipped files) into something that classifies images: model.json +
+ * weights and metadata.json with the labels. The preprocessing comes from the studio's own
+ * metadata when present, else Teachable Machine's (centre crop, /127 − 1).
+ */
+export async function importModelFiles(input: Uint8Array | Record<string, Uint8Array>): Promise<ImportedModel> {
+  let files: Record<string, Uint8Array>;
+  try {
+    files = input instanceof Uint8Array ? unzipSync(input) : input;
+  } catch {
+    throw new ModelImportError('This file is not a model zip (it could not be unzipped).');
+  }
+  // a zip made by zipping the folder has everything one level down: use that folder
+  const root = files['model.json'] ? '' : (Object.keys(files).find((k) => /^[^/]+\/model\.json$/.test(k))?.replace(/model\.json$/, '') ?? '');
+  if (!files[`${root}model.json`]) throw new ModelImportError('The zip has no model.json: export the model from the studio or from Teachable Machine (TensorFlow.js).');
+  const metaBytes = files[`${root}metadata.json`];
+  if (!metaBytes) throw new ModelImportError('The zip has no metadata.json, so the class names are unknown.');
+  let meta: Record<string, unknown>;
+  try {
+    meta = JSON.parse(strFromU8(metaBytes));
+  } catch {
+    throw new ModelImportError('metadata.json is not valid JSON.');
+  }
+  const labels = meta.labels;
+  if (!Array.isArray(labels) || labels.length < 2 || labels.some((l) => typeof l !== 'string')) {
+    throw new ModelImportError('metadata.json needs "labels": a list of at least two class names.');
+  }
+  let model: tf.LayersModel;
+  try {
+    model = (await loadPart(files, root))!;
+  } catch (err) {
+    throw new ModelImportError(`model.json could not be loaded: ${(err as Error).message}`);
+  }
+  const shape = model.inputs[0].shape;
+  const units = model.outputs[0].shape[1];
+  const fail = (why: string): never => {
+    model.dispose();
+    throw new ModelImportError(why);
+  };
+  if (shape.length !== 4 || shape[3] !== 3 || shape[1] !== shape[2] || !shape[1]) {
+    fail(`This model takes ${JSON.stringify(shape.slice(1))}, not a square RGB image: a head-only export needs its backbone; import the full model zip instead.`);
+  }
+  if (units !== labels.length) fail(`The model has ${units} outputs but metadata.json names ${labels.length} classes.`);
+  const pre = meta.preprocessing as { cropMode?: string; pixelRange?: [number, number] } | undefined;
+  const studio = !!pre && Array.isArray(pre.pixelRange);
+  const cropMode = studio && CROP_MODES.includes(pre!.cropMode as CropMode) ? (pre!.cropMode as CropMode) : 'center';
+  return {
+    model,
+    labels: labels as string[],
+    inputSize: shape[1]!,
+    cropMode,
+    pixelRange: studio ? { min: pre!.pixelRange![0], max: pre!.pixelRange![1] } : TM_RANGE,
+    source: studio ? 'studio' : 'teachable-machine',
+    name: typeof meta.modelName === 'string' ? meta.modelName : 'imported model',
+  };
+}

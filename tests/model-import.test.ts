@@ -1,0 +1,68 @@
+import * as tf from '@tensorflow/tfjs';
+import { strFromU8, strToU8, zipSync } from 'fflate';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Backbone } from '../src/core/backbones/backbone';
+import { loadBackbone } from '../src/core/backbones/load';
+import { getBackboneSpec } from '../src/core/backbones/registry';
+import { exportFiles } from '../src/core/export/artifacts';
+import { exportBytes } from '../src/core/export/bundle';
+import { importModelFiles } from '../src/core/export/import';
+import { buildHead, type Head } from '../src/core/train/head';
+import { DEFAULT_SETTINGS } from '../src/core/train/settings';
+import { localCandidate, useBackend } from './helpers';
+
+let backbone: Backbone;
+let head: Head;
+let files: Record<string, Uint8Array>;
+beforeAll(async () => {
+  await useBackend('wasm');
+  const spec = getBackboneSpec('mobilenet-v1-0.25');
+  backbone = (await loadBackbone(spec, [localCandidate(spec)])).backbone;
+  head = buildHead(spec.featureSize, 3, 8, 0.3, 2);
+  files = exportBytes(await exportFiles({ backbone, head, classes: ['a', 'b', 'c'], settings: { ...DEFAULT_SETTINGS, cropMode: 'pad' } }));
+});
+afterAll(() => {
+  head?.dispose();
+  backbone?.dispose();
+});
+
+describe('importModelFiles', () => {
+  it('reads a studio zip back into a classifier with its labels and exact preprocessing', async () => {
+    const m = await importModelFiles(zipSync(files));
+    expect(m.source).toBe('studio');
+    expect(m.labels).toEqual(['a', 'b', 'c']);
+    expect(m.inputSize).toBe(224);
+    expect(m.cropMode).toBe('pad');
+    expect(m.pixelRange).toEqual({ min: -1, max: 1 });
+    const x = tf.randomUniform([2, 224, 224, 3], -1, 1);
+    const [got, want] = [m.model.predict(x) as tf.Tensor, tf.tidy(() => tf.softmax(head.logits(backbone.extract(x as tf.Tensor4D))))];
+    expect(Math.max(...Array.from(await got.sub(want).abs().data()))).toBeLessThan(1e-4);
+    tf.dispose([x, got, want]);
+    m.model.dispose();
+  });
+
+  it('takes a Teachable Machine export (no studio preprocessing) with its /127 − 1 scaling, also from a folder zipped whole', async () => {
+    const meta = JSON.parse(strFromU8(files['metadata.json']));
+    delete meta.preprocessing;
+    const tm = { 'my-model/model.json': files['model.json'], 'my-model/weights.bin': files['weights.bin'], 'my-model/metadata.json': strToU8(JSON.stringify(meta)) };
+    const m = await importModelFiles(zipSync(tm));
+    expect(m.source).toBe('teachable-machine');
+    expect(m.cropMode).toBe('center');
+    expect(m.pixelRange.min).toBe(-1);
+    expect(m.pixelRange.max).toBeCloseTo(255 / 127 - 1, 10);
+    m.model.dispose();
+  });
+
+  it('refuses what it cannot run, saying why', async () => {
+    const before = tf.memory().numTensors;
+    await expect(importModelFiles(strToU8('not a zip'))).rejects.toThrow(/not a model zip/);
+    await expect(importModelFiles(zipSync({ 'metadata.json': files['metadata.json'] }))).rejects.toThrow(/no model\.json/);
+    await expect(importModelFiles(zipSync({ 'model.json': files['model.json'], 'weights.bin': files['weights.bin'] }))).rejects.toThrow(/no metadata\.json/);
+    const head = { 'model.json': files['head/model.json'], 'weights.bin': files['head/weights.bin'], 'metadata.json': files['metadata.json'] };
+    await expect(importModelFiles(zipSync(head))).rejects.toThrow(/head-only export needs its backbone/);
+    const meta = JSON.parse(strFromU8(files['metadata.json']));
+    const two = { ...files, 'metadata.json': strToU8(JSON.stringify({ ...meta, labels: ['a', 'b'] })) };
+    await expect(importModelFiles(two)).rejects.toThrow(/3 outputs but metadata\.json names 2 classes/);
+    expect(tf.memory().numTensors).toBe(before);
+  });
+});
