@@ -131,7 +131,7 @@ async function restoreModel(): Promise<void> {
     useTraining.setState({
       result: saved.result,
       epochs: saved.result.history,
-      model: { kind: 'restored', labels: info.labels, cropMode: info.cropMode, name: `trained on ${new Date(saved.savedAt).toLocaleString()}` },
+      model: { kind: 'restored', labels: info.labels, inputSize: info.inputSize, cropMode: info.cropMode, name: `trained on ${new Date(saved.savedAt).toLocaleString()}` },
     });
   } catch (err) {
     usePersistence.setState({ error: `The model trained last time could not be restored: ${(err as Error).message}. Train again.` });

@@ -6,6 +6,7 @@ import type { EpochMetrics } from '../core/train/trainer';
 import { proxy, studioWorker } from '../worker/client';
 import type { Prediction, TrainSummary } from '../worker/protocol';
 import { useBackbone } from './backbone';
+import { getBackboneSpec } from '../core/backbones/registry';
 import { saveTrainedModel } from './model-store';
 import { useProject } from './project';
 
@@ -14,6 +15,8 @@ export type TrainStatus = 'idle' | 'extracting' | 'training' | 'done' | 'stopped
 export interface ModelInfo {
   kind: 'trained' | 'imported' | 'restored';
   labels: string[];
+  /** the model's square input size */
+  inputSize: number;
   cropMode: CropMode;
   name: string;
 }
@@ -141,7 +144,7 @@ export const useTraining = create<TrainingState>((set, get) => ({
         result,
         epochs: result.history,
         prediction: null,
-        model: { kind: 'trained', labels: result.classes, cropMode: result.settings.cropMode, name: 'trained here' },
+        model: { kind: 'trained', labels: result.classes, inputSize: getBackboneSpec(useBackbone.getState().loaded?.id ?? useBackbone.getState().selected).inputSize, cropMode: result.settings.cropMode, name: 'trained here' },
       });
       void saveTrainedModel(result);
       // the run may have moved to another backend (fallback): the header shows where the model lives
@@ -164,7 +167,7 @@ export const useTraining = create<TrainingState>((set, get) => ({
     try {
       const info = await studioWorker().importModel(new Uint8Array(await file.arrayBuffer()));
       set({
-        model: { kind: 'imported', labels: info.labels, cropMode: info.cropMode, name: `${file.name} (${info.source === 'studio' ? 'Transfer Studio' : 'Teachable Machine'} model)` },
+        model: { kind: 'imported', labels: info.labels, inputSize: info.inputSize, cropMode: info.cropMode, name: `${file.name} (${info.source === 'studio' ? 'Transfer Studio' : 'Teachable Machine'} model)` },
         importError: null,
         prediction: null,
       });

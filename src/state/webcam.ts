@@ -4,7 +4,9 @@ import { CaptureScheduler } from '../core/live/capture';
 import { decide, type Ranked } from '../core/live/decision';
 import { FpsMeter, median } from '../core/live/fps';
 import { ProbabilitySmoother } from '../core/live/smoothing';
+import { modelCropRect } from '../core/live/cropbox';
 import { studioWorker } from '../worker/client';
+import { useTraining } from './training';
 import { useProject } from './project';
 
 /** Frames recorded per second while the capture button is held. */
@@ -251,6 +253,20 @@ export const useWebcam = create<WebcamState>((set, get) => ({
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 /**
+ * The frame as the model needs it. For centre-crop and squash models the browser crops and
+ * resizes straight to the model's input while grabbing (on the GPU where it has one), so the
+ * worker's only work besides the forward pass is reading 224×224 pixels: the live rate gets
+ * closer to the model's own. Pad models get the whole frame (the worker pads and resizes).
+ */
+function grabForModel(video: HTMLVideoElement): Promise<ImageBitmap> {
+  const model = useTraining.getState().model;
+  if (!model || model.cropMode === 'pad') return createImageBitmap(video);
+  const { videoWidth: w, videoHeight: h } = video;
+  const r = model.cropMode === 'center' ? modelCropRect(w, h, model.inputSize, 'center') : { x: 0, y: 0, width: w, height: h };
+  return createImageBitmap(video, r.x, r.y, r.width, r.height, { resizeWidth: model.inputSize, resizeHeight: model.inputSize, resizeQuality: 'high' });
+}
+
+/**
  * Live classification until `signal` aborts: one frame in flight at a time (frames that arrive
  * while the worker is busy are simply not taken), the next frame requested as soon as the
  * previous result is back, so the rate approaches the model's own forward rate.
@@ -267,6 +283,7 @@ export async function runLiveClassification(signal: AbortSignal): Promise<void> 
     list.push(v);
     if (list.length > 30) list.shift();
   };
+  let next: Promise<ImageBitmap> | null = null;
   while (!signal.aborted) {
     const video = videoEl;
     if (!frameReady(video)) {
@@ -276,10 +293,13 @@ export async function runLiveClassification(signal: AbortSignal): Promise<void> 
     const t0 = performance.now();
     let bitmap: ImageBitmap;
     try {
-      bitmap = await createImageBitmap(video);
+      // the frame grabbed while the worker was busy with the previous one, else a fresh one
+      bitmap = (await next?.catch(() => null)) ?? (await grabForModel(video));
     } catch {
       await sleep(50);
       continue;
+    } finally {
+      next = null;
     }
     if (signal.aborted) {
       bitmap.close();
@@ -287,7 +307,10 @@ export async function runLiveClassification(signal: AbortSignal): Promise<void> 
     }
     let result: Awaited<ReturnType<ReturnType<typeof studioWorker>['classifyFrame']>>;
     try {
-      result = await studioWorker().classifyFrame(Comlink.transfer(bitmap, [bitmap]));
+      const pending = studioWorker().classifyFrame(Comlink.transfer(bitmap, [bitmap]));
+      // grab the next frame while this one is classified: the page's part overlaps the worker's
+      next = grabForModel(video);
+      result = await pending;
     } catch (err) {
       if (signal.aborted) break;
       useWebcam.setState({ liveError: (err as Error).message, live: null });
@@ -319,4 +342,5 @@ export async function runLiveClassification(signal: AbortSignal): Promise<void> 
     // let the page breathe between frames (input, rendering) without waiting for a display frame
     await sleep(0);
   }
+  void next?.then((b) => b.close(), () => undefined);
 }

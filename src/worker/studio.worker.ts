@@ -241,7 +241,11 @@ const api: StudioWorkerApi = {
       ctx.drawImage(frame, 0, 0);
       const image = { data: ctx.getImageData(0, 0, width, height).data, width, height, channels: 4 as const };
       // poolForModel: toModelInput's box filter done in JS first (same input, far faster on wasm)
-      const input = toModelInput(poolForModel(image, c.inputSize, c.cropMode), c.inputSize, c.cropMode, c.pixelRange);
+      // a frame already cropped and resized to the input by the page goes in as it is
+      const ready = width === c.inputSize && height === c.inputSize && c.cropMode !== 'pad';
+      const input = ready
+        ? toModelInput(image, c.inputSize, 'squash', c.pixelRange)
+        : toModelInput(poolForModel(image, c.inputSize, c.cropMode), c.inputSize, c.cropMode, c.pixelRange);
       const t0 = performance.now();
       const probs = c.run(input);
       const values = Array.from(await probs.data());
