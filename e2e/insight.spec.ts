@@ -36,6 +36,8 @@ test('health finds a planted duplicate, the matrix opens its images, a relabel r
   await expect(results).toContainText('30 training and 6 validation images', { timeout: 180_000 });
   // the health check already extracted every image
   await expect(results).toContainText('features reused from the cache');
+  // the removed duplicate left the worker's cache too: one entry per remaining image
+  await expect(page.getByTestId('trained-params')).toContainText('(36 entries)');
 
   // A confusion-matrix cell opens its validation images.
   await page.getByText('Confusion matrix').click();

@@ -1,4 +1,10 @@
 import { create } from 'zustand';
+import { studioWorker } from '../worker/client';
+
+/** Deleted images leave the worker too: their cached features and blobs would otherwise stay. */
+function forgetInWorker(ids: string[]) {
+  if (ids.length) void studioWorker().forget(ids).catch(() => undefined);
+}
 
 export interface ProjectImage {
   id: string;
@@ -72,7 +78,9 @@ export const useProject = create<ProjectState>((set, get) => ({
   },
   renameClass: (id, name) => set((s) => ({ classes: s.classes.map((c) => (c.id === id ? { ...c, name } : c)) })),
   removeClass(id) {
-    get().classes.find((c) => c.id === id)?.images.forEach((i) => URL.revokeObjectURL(i.url));
+    const gone = get().classes.find((c) => c.id === id)?.images ?? [];
+    gone.forEach((i) => URL.revokeObjectURL(i.url));
+    forgetInWorker(gone.map((i) => i.id));
     set((s) => ({ classes: s.classes.filter((c) => c.id !== id) }));
   },
   addImages(classId, files) {
@@ -83,6 +91,7 @@ export const useProject = create<ProjectState>((set, get) => ({
     }));
   },
   removeImage(classId, imageId) {
+    forgetInWorker([imageId]);
     set((s) => ({
       classes: s.classes.map((c) => {
         if (c.id !== classId) return c;

@@ -222,6 +222,13 @@ const api: StudioWorkerApi = {
     stopRequested = true;
   },
 
+  forget(ids) {
+    for (const id of ids) {
+      blobs.delete(id);
+      cache.evict(id);
+    }
+  },
+
   async predict(blob) {
     const c = classifier();
     const image = await decodeImageBlob(blob);
