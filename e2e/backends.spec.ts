@@ -28,6 +28,8 @@ test('the same small training runs on every backend (webgpu, webgl, wasm, cpu) w
       await expect(page.getByText(/Loaded MobileNet v1 α0\.25 from the offline cache/)).toBeVisible({ timeout: 120_000 });
     }
     await page.getByRole('button', { name: 'Train', exact: true }).click();
+    // GPU shaders compile on throw-away data first, shown as its own step (WebGPU here takes seconds)
+    if (name === 'webgpu') await expect(page.getByText(/Warming up GPU shaders/)).toBeVisible();
     await expect(page.getByText('Training finished')).toBeVisible({ timeout: 240_000 });
     const summary = page.getByRole('region', { name: '4. Results' });
     await expect(summary).toContainText(`20 epochs on ${name}`);

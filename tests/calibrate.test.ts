@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Backbone } from '../src/core/backbones/backbone';
 import { loadBackbone } from '../src/core/backbones/load';
 import { getBackboneSpec } from '../src/core/backbones/registry';
-import { fastest, measureBackend } from '../src/core/calibrate';
+import { fastest, measureBackend, warmUpShaders } from '../src/core/calibrate';
 import { localCandidate, useBackend } from './helpers';
 
 let v1: Backbone;
@@ -25,6 +25,17 @@ describe('measureBackend', () => {
     // wasm has no conv gradients: the fast ops make fine-tuning possible there
     expect(t.finetuneStepMs).toBeGreaterThan(0);
     expect(t.finetuneError).toBeUndefined();
+    expect(tf.memory().numTensors).toBe(before);
+  });
+});
+
+describe('warmUpShaders', () => {
+  it('runs an extraction batch and a head step on throw-away data, reports both steps and leaves no tensors', async () => {
+    const before = tf.memory().numTensors;
+    const steps: number[] = [];
+    const ms = await warmUpShaders(v1, 32, 128, (done) => steps.push(done));
+    expect(ms).toBeGreaterThan(0);
+    expect(steps).toEqual([0, 1, 2]);
     expect(tf.memory().numTensors).toBe(before);
   });
 });

@@ -113,3 +113,35 @@ export function fastest(rows: readonly CalibrationRow[]): { extraction: string |
   };
   return { extraction: best('forwardMsBatch8'), headTraining: best('headStepMs'), fineTuning: best('finetuneStepMs') };
 }
+
+/**
+ * GPU backends compile a shader the first time each op runs at each shape, which can take
+ * seconds (about 4 s for WebGPU here). Running the extraction batch and one training step on
+ * throw-away data first keeps that out of the first epoch's time and shows as its own step.
+ * Returns the milliseconds it took. CPU backends have nothing to compile: callers skip it there.
+ */
+export async function warmUpShaders(backbone: Backbone, batchSize: number, hiddenUnits: number, onStep?: (done: number, total: number) => void): Promise<number> {
+  const t0 = performance.now();
+  const { inputSize, featureSize } = backbone.spec;
+  onStep?.(0, 2);
+  const features = tf.tidy(() => backbone.extract(tf.zeros([Math.min(16, batchSize), inputSize, inputSize, 3]) as tf.Tensor4D));
+  await features.data();
+  features.dispose();
+  onStep?.(1, 2);
+  const head = buildHead(featureSize, 2, hiddenUnits, 0, 1);
+  const opt = tf.train.adam(1e-3);
+  try {
+    const loss = tf.tidy(() => {
+      const x = tf.zeros([batchSize, featureSize]) as tf.Tensor2D;
+      const y = tf.oneHot(tf.zeros([batchSize], 'int32') as tf.Tensor1D, 2);
+      return opt.minimize(() => tf.losses.softmaxCrossEntropy(y, head.logits(x)) as tf.Scalar, true)!;
+    });
+    await loss.data();
+    loss.dispose();
+  } finally {
+    opt.dispose();
+    head.dispose();
+  }
+  onStep?.(2, 2);
+  return performance.now() - t0;
+}

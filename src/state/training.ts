@@ -10,7 +10,7 @@ import { getBackboneSpec } from '../core/backbones/registry';
 import { saveTrainedModel } from './model-store';
 import { useProject } from './project';
 
-export type TrainStatus = 'idle' | 'extracting' | 'training' | 'done' | 'stopped' | 'error';
+export type TrainStatus = 'idle' | 'warming' | 'extracting' | 'training' | 'done' | 'stopped' | 'error';
 
 export interface ModelInfo {
   kind: 'trained' | 'imported' | 'restored';
@@ -30,6 +30,7 @@ interface TrainingState {
   settings: TrainSettings;
   status: TrainStatus;
   extract: { done: number; total: number };
+  warmup: { done: number; total: number };
   epochsPlanned: number;
   batches: BatchPoint[];
   epochs: EpochMetrics[];
@@ -64,6 +65,7 @@ export const useTraining = create<TrainingState>((set, get) => ({
   settings: { ...DEFAULT_SETTINGS },
   status: 'idle',
   extract: { done: 0, total: 0 },
+  warmup: { done: 0, total: 0 },
   epochsPlanned: DEFAULT_SETTINGS.epochs,
   batches: [],
   epochs: [],
@@ -118,7 +120,8 @@ export const useTraining = create<TrainingState>((set, get) => ({
       // ...except skipped images (a run that fails for want of readable images must still say why)
       // and fallbacks (the page must know where training went)
       if (finished && e.type !== 'skipped' && e.type !== 'fallback') return;
-      if (e.type === 'extract') set({ extract: { done: e.done, total: e.total } });
+      if (e.type === 'warmup') set({ status: e.done < e.total ? 'warming' : 'extracting', warmup: { done: e.done, total: e.total } });
+      else if (e.type === 'extract') set({ status: 'extracting', extract: { done: e.done, total: e.total } });
       else if (e.type === 'fallback') {
         const from = e.epoch ? `from epoch ${e.epoch + 1}; the ${e.epoch} finished epoch${e.epoch > 1 ? 's are' : ' is'} kept` : 'from the start (no epoch had finished; extracted features are kept)';
         set((st) => ({ fallbacks: [...st.fallbacks, `The ${e.from} backend stopped working (${e.reason}). Training continues on ${e.to} ${from}.`] }));

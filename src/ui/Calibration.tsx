@@ -6,7 +6,7 @@ const ms = (v: number | null | undefined) => (typeof v === 'number' ? `${v.toFix
 /** Measures every backend with the loaded backbone and offers the fastest. */
 export function Calibration() {
   const { calibration, calibrating, calibrationError, calibrate, switchBackend, status, backend } = useBackbone();
-  const training = useTraining((s) => s.status === 'extracting' || s.status === 'training');
+  const training = useTraining((s) => s.status === 'warming' || s.status === 'extracting' || s.status === 'training');
   const busy = !!calibrating || status !== 'ready' || training;
   const best = calibration?.best;
   const offer = [

@@ -8,7 +8,7 @@ import { HealthPanel } from './HealthPanel';
 export function InsightPanel() {
   const ready = useBackbone((s) => s.status === 'ready');
   const hasImages = useProject((s) => s.classes.some((c) => c.images.length > 0));
-  const training = useTraining((s) => s.status === 'extracting' || s.status === 'training');
+  const training = useTraining((s) => s.status === 'warming' || s.status === 'extracting' || s.status === 'training');
   const disabled = !ready || !hasImages || training;
   return (
     <section className="panel" aria-labelledby="insight-title">

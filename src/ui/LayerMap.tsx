@@ -24,7 +24,7 @@ export function LayerMap() {
   if (!blocks.length) {
     return <p className="hint">This backbone is a graph model: it extracts features only, its layers cannot be unfrozen.</p>;
   }
-  const running = status === 'extracting' || status === 'training';
+  const running = status === 'warming' || status === 'extracting' || status === 'training';
   const firstTrainable = blocks.length - settings.unfreeze;
   const kept = new Set(settings.frozenBlocks ?? []);
   const trains = (i: number) => i >= firstTrainable && !kept.has(blocks[i].name);

@@ -20,7 +20,7 @@ function download(bytes: Uint8Array, name: string) {
 export function ProjectBar() {
   const { status, error, usage, savedImages } = usePersistence();
   const images = useProject((s) => s.classes.reduce((n, c) => n + c.images.length, 0));
-  const running = useTraining((s) => s.status === 'extracting' || s.status === 'training');
+  const running = useTraining((s) => s.status === 'warming' || s.status === 'extracting' || s.status === 'training');
   const [pending, setPending] = useState<{ name: string; bytes: Uint8Array } | null>(null);
   const [message, setMessage] = useState<{ error: boolean; text: string } | null>(null);
   const inputId = useId();

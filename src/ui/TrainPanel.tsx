@@ -8,10 +8,10 @@ import { LrFinder } from './LrFinder';
 import { SettingsForm } from './SettingsForm';
 
 export function TrainPanel() {
-  const { status, extract, epochs, epochsPlanned, error, skipped, train, stop, fallbacks } = useTraining();
+  const { status, extract, warmup, epochs, epochsPlanned, error, skipped, train, stop, fallbacks } = useTraining();
   const classes = useProject((s) => s.classes);
   const backboneReady = useBackbone((s) => s.status === 'ready');
-  const running = status === 'extracting' || status === 'training';
+  const running = status === 'warming' || status === 'extracting' || status === 'training';
   const finding = useLrFinder((s) => s.status === 'extracting' || s.status === 'sweeping');
   const problems = datasetProblems(
     classes.map((c) => c.name),
@@ -32,6 +32,7 @@ export function TrainPanel() {
           Stop
         </button>
         <span role="status" aria-live="polite" className="train-status">
+          {status === 'warming' && `Warming up GPU shaders ${warmup.done}/${warmup.total} (before the first epoch is timed)`}
           {status === 'extracting' && `Extracting features ${extract.done}/${extract.total}`}
           {status === 'training' && `Training: epoch ${epochs.length + 1 > epochsPlanned ? epochsPlanned : epochs.length + 1} of ${epochsPlanned}`}
           {status === 'done' && 'Training finished'}

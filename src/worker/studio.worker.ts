@@ -25,6 +25,7 @@ import type { Head } from '../core/train/head';
 import type { TrainSettings } from '../core/train/settings';
 import { chooseBackend } from './backends';
 import { calibrateBackends } from './calibrate';
+import { warmUpShaders } from '../core/calibrate';
 import { importModelFiles, type ImportedModel } from '../core/export/import';
 import { withFallback } from './fallback';
 import { loseGpu } from './faults';
@@ -162,6 +163,12 @@ const api: StudioWorkerApi = {
     stopRequested = false;
     remember(images);
     const info = await (backendReady ??= chooseBackend());
+    if (['webgl', 'webgpu'].includes(tf.getBackend())) {
+      // a backend that fails here fails again in the run below, where the fallback takes over
+      await warmUpShaders(requireBackbone(), settings.batchSize, settings.hiddenUnits, (done, total) => onEvent({ type: 'warmup', done, total })).catch(() =>
+        onEvent({ type: 'warmup', done: 2, total: 2 }),
+      );
+    }
     const outcome = await withFallback(
       (resume, onCheckpoint, abandoned) =>
         trainPipeline({

@@ -7,7 +7,7 @@ export function LivePrediction() {
   const { status: camera, paused, live, liveError, threshold, smoothing, topK, setThreshold, setSmoothing, setTopK } = useWebcam();
   const trainStatus = useTraining((s) => s.status);
   const result = useTraining((s) => s.model);
-  const busyTraining = trainStatus === 'extracting' || trainStatus === 'training';
+  const busyTraining = trainStatus === 'warming' || trainStatus === 'extracting' || trainStatus === 'training';
   const active = camera === 'on' && !paused && !!result && !busyTraining;
   const thresholdId = useId();
   const smoothingId = useId();
