@@ -1,10 +1,10 @@
 import { getBackboneSpec } from '../core/backbones/registry';
+import { fmt } from './format';
 import { trainedBlocks } from '../core/finetune/freeze';
 import { useBackbone } from '../state/backbone';
 import { useProject } from '../state/project';
 import { useTraining } from '../state/training';
 
-const fmt = (n: number) => n.toLocaleString('en-US');
 
 /** Parameters of the dense head for the current settings. */
 function headParams(features: number, hidden: number, classes: number): number {
@@ -17,7 +17,10 @@ function headParams(features: number, hidden: number, classes: number): number {
  */
 export function LayerMap() {
   const loaded = useBackbone((s) => s.loaded);
-  const { settings, updateSettings, status } = useTraining();
+  // only what the map shows: live metrics must not re-render every block while training
+  const settings = useTraining((s) => s.settings);
+  const updateSettings = useTraining((s) => s.updateSettings);
+  const status = useTraining((s) => s.status);
   const classes = useProject((s) => Math.max(2, s.classes.length));
   if (!loaded) return null;
   const blocks = loaded.blocks;

@@ -1,10 +1,10 @@
 import { useTraining } from '../state/training';
+import { fmt } from './format';
 import { ConfusionExplorer } from './ConfusionExplorer';
 import { ExportButton } from './ExportButton';
 import { TopLosses } from './TopLosses';
 
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
-const fmt = (n: number) => n.toLocaleString('en-US');
 const mb = (bytes: number) => `${(bytes / 2 ** 20).toFixed(1)} MB`;
 
 export function Results() {

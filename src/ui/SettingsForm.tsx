@@ -16,7 +16,8 @@ const FIELDS: { key: NumericKey; label: string; step: string; min: number; max?:
 ];
 
 export function SettingsForm({ disabled }: { disabled: boolean }) {
-  const { settings, updateSettings } = useTraining();
+  const settings = useTraining((s) => s.settings);
+  const updateSettings = useTraining((s) => s.updateSettings);
   const set = (patch: Partial<TrainSettings>) => updateSettings(patch);
   return (
     <details className="settings">
@@ -84,7 +85,8 @@ export function SettingsForm({ disabled }: { disabled: boolean }) {
 
 /** Knobs that only matter when backbone blocks train (set in the layer map). */
 function FineTuneFields({ disabled }: { disabled: boolean }) {
-  const { settings, updateSettings } = useTraining();
+  const settings = useTraining((s) => s.settings);
+  const updateSettings = useTraining((s) => s.updateSettings);
   const ft = fineTuneOptions(settings);
   const num = (key: 'augmentViews' | 'backboneLrScale' | 'warmupEpochs', value: number) => updateSettings({ [key]: value });
   return (

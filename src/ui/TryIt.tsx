@@ -4,7 +4,12 @@ import { Thumbnail } from './Thumbnail';
 import { useDropZone } from './useDropZone';
 
 export function TryIt() {
-  const { model, prediction, predictError, predict, importModel, importError } = useTraining();
+  const model = useTraining((s) => s.model);
+  const prediction = useTraining((s) => s.prediction);
+  const predictError = useTraining((s) => s.predictError);
+  const predict = useTraining((s) => s.predict);
+  const importModel = useTraining((s) => s.importModel);
+  const importError = useTraining((s) => s.importError);
   const importId = useId();
   const { over, handlers } = useDropZone((files) => files[0] && void predict(files[0]));
   const inputId = useId();
