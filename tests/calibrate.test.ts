@@ -1,16 +1,13 @@
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Backbone } from '../src/core/backbones/backbone';
-import { loadBackbone } from '../src/core/backbones/load';
-import { getBackboneSpec } from '../src/core/backbones/registry';
 import { fastest, measureBackend, warmUpShaders } from '../src/core/calibrate';
-import { localCandidate, useBackend } from './helpers';
+import { loadLocalBackbone, useBackend } from './helpers';
 
 let v1: Backbone;
 beforeAll(async () => {
   await useBackend('wasm');
-  const spec = getBackboneSpec('mobilenet-v1-0.25');
-  v1 = (await loadBackbone(spec, [localCandidate(spec)])).backbone;
+  v1 = await loadLocalBackbone('mobilenet-v1-0.25');
 });
 afterAll(() => v1?.dispose());
 

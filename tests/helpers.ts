@@ -4,8 +4,8 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Backbone } from '../src/core/backbones/backbone';
 import { dirModelFiles } from '../src/core/backbones/node-files';
-import type { Candidate } from '../src/core/backbones/load';
-import type { BackboneSpec } from '../src/core/backbones/registry';
+import { loadBackbone, type Candidate } from '../src/core/backbones/load';
+import { getBackboneSpec, type BackboneSpec } from '../src/core/backbones/registry';
 import type { RgbImage } from '../src/core/data/preprocess';
 
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -23,6 +23,12 @@ export async function useBackend(name: 'cpu' | 'wasm'): Promise<void> {
 
 export function localCandidate(spec: BackboneSpec): Candidate {
   return { source: 'local', files: dirModelFiles(join(MODELS_DIR, dirname(spec.localPath))) };
+}
+
+/** A registry backbone loaded from the local models folder (../shared/models). */
+export async function loadLocalBackbone(id: string): Promise<Backbone> {
+  const spec = getBackboneSpec(id);
+  return (await loadBackbone(spec, [localCandidate(spec)])).backbone;
 }
 
 /** A solid-colour RGB image. */

@@ -1,22 +1,19 @@
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Backbone } from '../src/core/backbones/backbone';
-import { loadBackbone } from '../src/core/backbones/load';
-import { getBackboneSpec } from '../src/core/backbones/registry';
 import { exportFiles } from '../src/core/export/artifacts';
 import { FeatureCache } from '../src/core/features/cache';
 import { releasePretrained, restorePretrained } from '../src/core/finetune/weights';
 import { trainPipeline, type LabelledImage } from '../src/core/pipeline';
 import { DEFAULT_SETTINGS } from '../src/core/train/settings';
-import { localCandidate, solidImage, useBackend } from './helpers';
+import { loadLocalBackbone, solidImage, useBackend } from './helpers';
 
 // Issue 8 (load): the tensor count stays flat across 5 consecutive train/export cycles, head-only
 // and fine-tuning alternating, on the real backbone.
 let v1: Backbone;
 beforeAll(async () => {
   await useBackend('wasm');
-  const spec = getBackboneSpec('mobilenet-v1-0.25');
-  v1 = (await loadBackbone(spec, [localCandidate(spec)])).backbone;
+  v1 = await loadLocalBackbone('mobilenet-v1-0.25');
 });
 afterAll(() => v1?.dispose());
 

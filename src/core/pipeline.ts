@@ -4,7 +4,7 @@ import { datasetProblems } from './data/problems';
 export { datasetProblems };
 import { stratifiedSplit } from './data/split';
 import { FeatureCache } from './features/cache';
-import { rowInto } from './features/half';
+import { rowInto, type Row } from './features/half';
 import { fineTunePipeline } from './finetune/run';
 import { restorePretrained } from './finetune/weights';
 import { extractFeatures, type Decoder } from './features/extract';
@@ -117,13 +117,27 @@ export interface PipelineArgs {
   onCheckpoint?: (c: Checkpoint) => void;
 }
 
-export async function trainPipeline(args: PipelineArgs): Promise<TrainOutcome> {
-  // unfreeze > 0 trains the top backbone blocks too (src/core/finetune).
-  if (args.settings.unfreeze > 0) return fineTunePipeline(args);
+/**
+ * The images whose rows are in `table` (the rest could not be read); refuses, naming each problem,
+ * a dataset that cannot train without the others.
+ */
+export function usableImages(classes: string[], images: LabelledImage[], table: Map<string, unknown>): LabelledImage[] {
+  const usable = images.filter((i) => table.has(i.id));
+  const problems = datasetProblems(classes, classes.map((_, c) => usable.filter((i) => i.label === c).length));
+  if (problems.length) throw new DatasetError(problems.join(' '));
+  return usable;
+}
+
+/**
+ * Pooled features of every image through the shared cache (head-only training and the LR finder):
+ * progress and unreadable images reported as events, a dataset that cannot train refused.
+ */
+export async function pooledFeatures(
+  args: Pick<PipelineArgs, 'backbone' | 'classes' | 'images' | 'decode' | 'cache' | 'settings' | 'shouldStop'> & {
+    onEvent?: (e: Extract<PipelineEvent, { type: 'extract' | 'skipped' }>) => void;
+  },
+) {
   const { backbone, classes, images, decode, cache, settings, onEvent, shouldStop } = args;
-  // A previous fine-tuning run left its weights in the backbone; head-only runs start from the pretrained ones.
-  restorePretrained(backbone, cache);
-  const t0 = performance.now();
   const table = cache.table(FeatureCache.key(backbone.spec.id, POOLED_BOUNDARY, settings.cropMode));
   const extraction = await extractFeatures(backbone, images.map((i) => i.id), decode, table, {
     cropMode: settings.cropMode,
@@ -131,19 +145,28 @@ export async function trainPipeline(args: PipelineArgs): Promise<TrainOutcome> {
     shouldStop,
   });
   extraction.failed.forEach((f) => onEvent?.({ type: 'skipped', ...f }));
-  const usable = images.filter((i) => table.has(i.id));
-  const counts = classes.map((_, c) => usable.filter((i) => i.label === c).length);
-  const problems = datasetProblems(classes, counts);
-  if (problems.length) throw new DatasetError(problems.join(' '));
+  return { table, usable: usableImages(classes, images, table), extraction };
+}
+
+/** The cached rows of `images` as an [n, featureSize] matrix, with their labels. */
+export function featureMatrix(table: Map<string, Row>, images: LabelledImage[], featureSize: number): { x: tf.Tensor2D; labels: Int32Array } {
+  const flat = new Float32Array(images.length * featureSize);
+  images.forEach((img, row) => rowInto(table.get(img.id)!, flat, row * featureSize));
+  return { x: tf.tensor2d(flat, [images.length, featureSize]), labels: Int32Array.from(images, (img) => img.label) };
+}
+
+export async function trainPipeline(args: PipelineArgs): Promise<TrainOutcome> {
+  // unfreeze > 0 trains the top backbone blocks too (src/core/finetune).
+  if (args.settings.unfreeze > 0) return fineTunePipeline(args);
+  const { backbone, classes, cache, settings, onEvent, shouldStop } = args;
+  // A previous fine-tuning run left its weights in the backbone; head-only runs start from the pretrained ones.
+  restorePretrained(backbone, cache);
+  const t0 = performance.now();
+  const { table, usable, extraction } = await pooledFeatures(args);
   const t1 = performance.now();
 
   const split = stratifiedSplit(usable.map((i) => i.label), settings.valSplit, settings.seed);
-  const pick = (idx: number[]) => {
-    const { featureSize } = backbone.spec;
-    const flat = new Float32Array(idx.length * featureSize);
-    idx.forEach((k, row) => rowInto(table.get(usable[k].id)!, flat, row * featureSize));
-    return { x: tf.tensor2d(flat, [idx.length, featureSize]), labels: Int32Array.from(idx, (k) => usable[k].label) };
-  };
+  const pick = (idx: number[]) => featureMatrix(table, idx.map((k) => usable[k]), backbone.spec.featureSize);
   const train = pick(split.train);
   const val = pick(split.val);
   const head = buildHead(backbone.spec.featureSize, classes.length, settings.hiddenUnits, settings.dropout, settings.seed);

@@ -1,12 +1,11 @@
 import * as tf from '@tensorflow/tfjs';
 import { augmentedInput, viewTransform } from '../data/augment';
 import type { CropMode } from '../data/preprocess';
-import { datasetProblems } from '../data/problems';
 import { stratifiedSplit } from '../data/split';
 import { FeatureCache } from '../features/cache';
 import { extractFeatures } from '../features/extract';
 import type { Row } from '../features/half';
-import { DatasetError, runOutcome, type PipelineArgs, type TrainOutcome } from '../pipeline';
+import { DatasetError, runOutcome, usableImages, type PipelineArgs, type TrainOutcome } from '../pipeline';
 import { buildHead } from '../train/head';
 import { fineTuneOptions } from '../train/settings';
 import { backboneBlocks, boundaryForUnfreeze } from './blocks';
@@ -80,10 +79,7 @@ export async function fineTunePipeline(args: PipelineArgs): Promise<TrainOutcome
     shouldStop,
   });
   extraction.failed.forEach((f) => onEvent?.({ type: 'skipped', ...f }));
-  const usable = images.filter((i) => plain.has(i.id));
-  const counts = classes.map((_, c) => usable.filter((i) => i.label === c).length);
-  const problems = datasetProblems(classes, counts);
-  if (problems.length) throw new DatasetError(problems.join(' '));
+  const usable = usableImages(classes, images, plain);
   const split = stratifiedSplit(usable.map((i) => i.label), settings.valSplit, settings.seed);
   const trainIds = split.train.map((k) => usable[k].id);
   base = images.length;
