@@ -1,4 +1,4 @@
-import { useId } from 'react';
+import { FilePicker } from './FilePicker';
 import { useProject, type ProjectClass } from '../state/project';
 import { Thumbnail } from './Thumbnail';
 import { useDropZone } from './useDropZone';
@@ -8,7 +8,6 @@ const SHOWN = 24;
 export function ClassCard({ cls }: { cls: ProjectClass }) {
   const { renameClass, removeClass, addImages, removeImage } = useProject();
   const { over, handlers } = useDropZone((files) => addImages(cls.id, files));
-  const inputId = useId();
   const count = cls.images.length;
   return (
     <section
@@ -34,21 +33,9 @@ export function ClassCard({ cls }: { cls: ProjectClass }) {
       </header>
       <div className="drop-hint">
         Drop images here or{' '}
-        <label htmlFor={inputId} className="file-label">
+        <FilePicker className="file-label" accept="image/*" multiple ariaLabel={`Add images to ${cls.name}`} onFiles={(files) => addImages(cls.id, files)}>
           choose files
-        </label>
-        <input
-          id={inputId}
-          className="visually-hidden"
-          type="file"
-          accept="image/*"
-          multiple
-          aria-label={`Add images to ${cls.name}`}
-          onChange={(e) => {
-            addImages(cls.id, Array.from(e.target.files ?? []));
-            e.target.value = '';
-          }}
-        />
+        </FilePicker>
       </div>
       {count > 0 && (
         <ul className="thumbs" aria-label={`Images in ${cls.name}`}>

@@ -1,4 +1,5 @@
-import { useEffect, useId } from 'react';
+import { FilePicker } from './FilePicker';
+import { useEffect } from 'react';
 import { useProject } from '../state/project';
 import { ClassCard } from './ClassCard';
 import { DatasetWarnings } from './DatasetWarnings';
@@ -14,7 +15,6 @@ function addDropped(dropped: DroppedFile[]) {
 
 export function DataPanel() {
   const { classes, addClass, notice, setNotice } = useProject();
-  const folderInput = useId();
   const total = classes.reduce((n, c) => n + c.images.length, 0);
 
   useEffect(() => {
@@ -42,21 +42,9 @@ export function DataPanel() {
         <button type="button" onClick={() => addClass()}>
           Add class
         </button>
-        <label htmlFor={folderInput} className="button-like">
+        <FilePicker multiple directory ariaLabel="Add a folder of class folders" onFiles={(files) => addDropped(filesFromDirectoryInput(files))}>
           Add folders…
-        </label>
-        <input
-          id={folderInput}
-          className="visually-hidden"
-          type="file"
-          multiple
-          aria-label="Add a folder of class folders"
-          {...{ webkitdirectory: '', directory: '' }}
-          onChange={(e) => {
-            addDropped(filesFromDirectoryInput(e.target.files ?? []));
-            e.target.value = '';
-          }}
-        />
+        </FilePicker>
         <span className="summary" aria-live="polite">
           {classes.length} class{classes.length === 1 ? '' : 'es'}, {total} image{total === 1 ? '' : 's'}
         </span>

@@ -1,4 +1,5 @@
-import { useId, useState } from 'react';
+import { FilePicker } from './FilePicker';
+import { useState } from 'react';
 import { projectZip, readProjectZip } from '../core/project/project-zip';
 import { applyRecord, currentRecord, forgetProject, usePersistence } from '../state/persist';
 import { useProject } from '../state/project';
@@ -23,7 +24,6 @@ export function ProjectBar() {
   const running = useTraining((s) => s.status === 'warming' || s.status === 'extracting' || s.status === 'training');
   const [pending, setPending] = useState<{ name: string; bytes: Uint8Array } | null>(null);
   const [message, setMessage] = useState<{ error: boolean; text: string } | null>(null);
-  const inputId = useId();
 
   const exportProject = async () => {
     const record = currentRecord();
@@ -69,25 +69,19 @@ export function ProjectBar() {
       <button type="button" onClick={() => void exportProject()} disabled={!images}>
         Download project (zip)
       </button>
-      <label htmlFor={inputId} className="button-like">
-        Open project…
-      </label>
-      <input
-        id={inputId}
-        className="visually-hidden"
-        type="file"
+      <FilePicker
         accept=".zip,application/zip"
-        aria-label="Open a project zip"
+        ariaLabel="Open a project zip"
         disabled={running}
-        onChange={async (e) => {
-          const file = e.target.files?.[0];
-          e.target.value = '';
+        onFiles={async ([file]) => {
           if (!file) return;
           const bytes = new Uint8Array(await file.arrayBuffer());
           if (images) setPending({ name: file.name, bytes });
           else openProject(file.name, bytes);
         }}
-      />
+      >
+        Open project…
+      </FilePicker>
       <button type="button" onClick={() => void newProject()} disabled={running || !images}>
         New project
       </button>

@@ -1,5 +1,5 @@
-import { useId } from 'react';
 import { useTraining } from '../state/training';
+import { FilePicker } from './FilePicker';
 import { Thumbnail } from './Thumbnail';
 import { useDropZone } from './useDropZone';
 
@@ -10,9 +10,7 @@ export function TryIt() {
   const predict = useTraining((s) => s.predict);
   const importModel = useTraining((s) => s.importModel);
   const importError = useTraining((s) => s.importError);
-  const importId = useId();
   const { over, handlers } = useDropZone((files) => files[0] && void predict(files[0]));
-  const inputId = useId();
 
   const ranked = prediction
     ? prediction.classes.map((name, i) => ({ name, p: prediction.probabilities[i] })).sort((a, b) => b.p - a.p)
@@ -28,21 +26,13 @@ export function TryIt() {
         ) : (
           <span>Train a model above, or import one to try it here and on the webcam.</span>
         )}{' '}
-        <label htmlFor={importId} className="button-like">
-          Import a model (zip)…
-        </label>
-        <input
-          id={importId}
-          className="visually-hidden"
-          type="file"
+        <FilePicker
           accept=".zip,application/zip"
-          aria-label="Import a model zip (Transfer Studio or Teachable Machine export)"
-          onChange={(e) => {
-            const f = e.target.files?.[0];
-            e.target.value = '';
-            if (f) void importModel(f);
-          }}
-        />
+          ariaLabel="Import a model zip (Transfer Studio or Teachable Machine export)"
+          onFiles={([f]) => f && void importModel(f)}
+        >
+          Import a model (zip)…
+        </FilePicker>
       </p>
       {importError && (
         <p role="alert" className="error">
@@ -57,21 +47,9 @@ export function TryIt() {
           role="region"
         >
           Drop a new image here or{' '}
-          <label htmlFor={inputId} className="file-label">
+          <FilePicker className="file-label" accept="image/*" ariaLabel="Choose an image to classify" onFiles={([f]) => f && void predict(f)}>
             choose one
-          </label>
-          <input
-            id={inputId}
-            className="visually-hidden"
-            type="file"
-            accept="image/*"
-            aria-label="Choose an image to classify"
-            onChange={(e) => {
-              const f = e.target.files?.[0];
-              if (f) void predict(f);
-              e.target.value = '';
-            }}
-          />
+          </FilePicker>
         </div>
       )}
       {predictError && (
