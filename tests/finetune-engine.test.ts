@@ -9,7 +9,6 @@ import { keptFrozenLayers, trainedBlocks } from '../src/core/finetune/freeze';
 import { buildSuffix } from '../src/core/finetune/suffix';
 import { fineTunedAbove, releasePretrained, restorePretrained } from '../src/core/finetune/weights';
 import { trainPipeline, type LabelledImage } from '../src/core/pipeline';
-import { viewKey } from '../src/core/finetune/run';
 import { rowToFloat32 } from '../src/core/features/half';
 import { DEFAULT_SETTINGS, validateSettings, type TrainSettings } from '../src/core/train/settings';
 import { localCandidate, solidImage, useBackend } from './helpers';
@@ -146,7 +145,7 @@ describe('fine-tuning through trainPipeline', () => {
     const direct = await trainPipeline({ backbone: v1, classes, images, decode, cache: fresh, settings: { ...settings, unfreeze: 1, epochs: 1 } });
     direct.head.dispose();
     expect(direct.extracted).toBe(12 + direct.images.train);
-    const key = viewKey('mobilenet-v1-0.25', 'conv_pw_12_relu', 'center', 0);
+    const key = FeatureCache.viewKey('mobilenet-v1-0.25', 'conv_pw_12_relu', 'center', 0);
     const a = rowToFloat32(cache.peek(key)!.get('img5')!);
     const b = rowToFloat32(fresh.peek(key)!.get('img5')!);
     expect(a.length).toBe(7 * 7 * 256);

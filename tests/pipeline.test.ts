@@ -7,7 +7,7 @@ import { readDatasetDir } from '../src/core/data/dataset-dir';
 import { decodeImageFile } from '../src/core/data/decode-node';
 import { FeatureCache } from '../src/core/features/cache';
 import { StoppedError } from '../src/core/features/extract';
-import { datasetProblems, DatasetError, predictProbabilities, trainPipeline, type LabelledImage, type PipelineEvent } from '../src/core/pipeline';
+import { datasetProblems, DatasetError, predictProbabilities, trainPipeline, viewMatrix, type LabelledImage, type PipelineEvent } from '../src/core/pipeline';
 import { toModelInput } from '../src/core/data/preprocess';
 import { DEFAULT_SETTINGS, type TrainSettings } from '../src/core/train/settings';
 import { fakeBackbone, localCandidate, SIGN_DIGITS, solidImage, useBackend } from './helpers';
@@ -16,7 +16,8 @@ let backbone: Backbone;
 let classes: string[];
 let images: LabelledImage[];
 const cache = new FeatureCache();
-const settings: TrainSettings = { ...DEFAULT_SETTINGS, epochs: 5 };
+// the plain path: no augmented views (their own test below)
+const settings: TrainSettings = { ...DEFAULT_SETTINGS, epochs: 5, augmentViews: 0 };
 
 beforeAll(async () => {
   await useBackend('wasm');
@@ -120,6 +121,37 @@ describe('trainPipeline on real photos (MobileNet v1 α0.25)', () => {
     run.head.dispose();
   });
 
+  it('augmented views are extracted once, for training images only, and each epoch sees one view per image', async () => {
+    const tensorsBefore = tf.memory().numTensors;
+    const own = new FeatureCache();
+    const events: PipelineEvent[] = [];
+    const augmented = { ...settings, epochs: 3, augmentViews: 2 };
+    const first = await trainPipeline({ backbone, classes, images, decode: decodeImageFile, cache: own, settings: augmented, onEvent: (e) => events.push(e) });
+    expect(first.extracted).toBe(24 + 2 * 18);
+    expect(events.filter((e) => e.type === 'extract').at(-1)).toEqual({ type: 'extract', done: 60, total: 60 });
+    // 18 training images (not 54 rows) in batches of 32: one batch per epoch
+    expect(events.filter((e) => e.type === 'batch')).toHaveLength(3);
+    const valIds = new Set(first.valPredictions.map((p) => p.id));
+    const trainIds = images.map((i) => i.id).filter((id) => !valIds.has(id)).sort();
+    const plain = own.table(FeatureCache.viewKey(backbone.spec.id, 'pooled', 'center', 0));
+    for (const k of [1, 2]) {
+      const view = own.table(FeatureCache.viewKey(backbone.spec.id, 'pooled', 'center', k));
+      expect([...view.keys()].sort()).toEqual(trainIds);
+      // a mirrored or cropped photo gives other features than the photo itself
+      expect(Array.from(view.get(trainIds[0])!)).not.toEqual(Array.from(plain.get(trainIds[0])!));
+    }
+    const second = await trainPipeline({ backbone, classes, images, decode: decodeImageFile, cache: own, settings: augmented });
+    expect(second.extracted).toBe(0);
+    const strip = (h: typeof first.history) => h.map(({ seconds: _s, ...m }) => m);
+    expect(strip(second.history)).toEqual(strip(first.history));
+    // without views the same seed trains differently: the views really reach the head
+    const none = await trainPipeline({ backbone, classes, images, decode: decodeImageFile, cache: own, settings: { ...augmented, augmentViews: 0 } });
+    expect(none.extracted).toBe(0);
+    expect(strip(none.history)).not.toEqual(strip(first.history));
+    [first, second, none].forEach((r) => r.head.dispose());
+    expect(tf.memory().numTensors).toBe(tensorsBefore);
+  });
+
   it('skips unreadable images and trains on the rest', async () => {
     const broken = [...images, { id: 'broken-1', label: 0 }];
     const events: PipelineEvent[] = [];
@@ -130,6 +162,18 @@ describe('trainPipeline on real photos (MobileNet v1 α0.25)', () => {
     expect(run.images.train + run.images.val).toBe(24);
     expect(run.extracted).toBe(0);
     run.head.dispose();
+  });
+});
+
+describe('viewMatrix', () => {
+  it('stacks each image\'s views and says which rows are whose', () => {
+    const plain = new Map([['a', Float32Array.of(1, 1)], ['b', Float32Array.of(2, 2)]]);
+    const mirror = new Map([['a', Float32Array.of(3, 3)]]); // b is a validation image: no views
+    const { x, labels, views } = viewMatrix([plain, mirror], [{ id: 'a', label: 1 }, { id: 'b', label: 0 }], 2);
+    expect(x.arraySync()).toEqual([[1, 1], [3, 3], [2, 2]]);
+    expect(Array.from(labels)).toEqual([1, 0]);
+    expect(views).toEqual([[0, 1], [2]]);
+    x.dispose();
   });
 });
 

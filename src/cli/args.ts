@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { DEFAULT_BACKBONE_ID } from '../core/backbones/registry';
 import { CROP_MODES, type CropMode } from '../core/data/preprocess';
-import { DEFAULT_SETTINGS, FINETUNE_DEFAULTS, validateSettings, type LrSchedule, type TrainSettings } from '../core/train/settings';
+import { DEFAULT_SETTINGS, FINETUNE_DEFAULTS, HEAD_AUGMENT_VIEWS, validateSettings, type LrSchedule, type TrainSettings } from '../core/train/settings';
 
 export interface CliOptions {
   datasetDir: string;
@@ -22,7 +22,7 @@ export const USAGE = `Usage: npm run train -- <dataset-dir> [options]
   --seed N             (default ${DEFAULT_SETTINGS.seed})
   --val-split F        (default ${DEFAULT_SETTINGS.valSplit})
   --unfreeze N         top backbone blocks to train (default 0: head only)
-  --augment-views N    fine-tuning: cached augmented views per training image (default ${FINETUNE_DEFAULTS.augmentViews})
+  --augment-views N    cached augmented views per training image (default ${HEAD_AUGMENT_VIEWS}; ${FINETUNE_DEFAULTS.augmentViews} with --unfreeze above 0)
   --backbone-lr F      fine-tuning: backbone learning rate as a fraction of --lr (default ${FINETUNE_DEFAULTS.backboneLrScale})
   --warmup N           fine-tuning: head-only epochs first (default ${FINETUNE_DEFAULTS.warmupEpochs})
   --patience N         stop after N epochs without a lower validation loss and keep the best epoch

@@ -15,7 +15,7 @@ export interface LrFindArgs extends Omit<PipelineArgs, 'onEvent'> {
 
 /**
  * The learning-rate range test on the pooled features of the training split, through the same
- * FeatureCache as trainPipeline, so a Train afterwards extracts nothing again. With unfrozen
+ * FeatureCache as trainPipeline, so a Train afterwards extracts only its augmented views. With unfrozen
  * blocks it still sweeps the head on pretrained features: a guide for the head's rate, which
  * the backbone's follows as a fraction. Returns whether a fine-tuned backbone had to be put back
  * to its pretrained weights (the trained model in memory no longer matches it then).

@@ -10,7 +10,8 @@ import { restorePretrained } from './finetune/weights';
 import { extractFeatures, type Decoder } from './features/extract';
 import { buildHead, type Head } from './train/head';
 import { confusionMatrix, perClassMetrics, type ClassMetrics, type ConfusionMatrix } from './train/metrics';
-import type { TrainSettings } from './train/settings';
+import { augmentViewsFor, type TrainSettings } from './train/settings';
+import { extractViews, viewRows } from './features/views';
 import type { ValPrediction } from './train/top-losses';
 import type { Checkpoint } from './train/epochs';
 import { evaluateHead, trainHead, type EpochMetrics, type TrainEvent } from './train/trainer';
@@ -150,30 +151,50 @@ export async function pooledFeatures(
 
 /** The cached rows of `images` as an [n, featureSize] matrix, with their labels. */
 export function featureMatrix(table: Map<string, Row>, images: LabelledImage[], featureSize: number): { x: tf.Tensor2D; labels: Int32Array } {
-  const flat = new Float32Array(images.length * featureSize);
-  images.forEach((img, row) => rowInto(table.get(img.id)!, flat, row * featureSize));
-  return { x: tf.tensor2d(flat, [images.length, featureSize]), labels: Int32Array.from(images, (img) => img.label) };
+  const { x, labels } = viewMatrix([table], images, featureSize);
+  return { x, labels };
+}
+
+/**
+ * Every view's row of `images` (tables[0] the plain image, then augmented views) stacked into one
+ * matrix; views[i] lists the rows of image i, as TrainData.views wants them.
+ */
+export function viewMatrix(tables: Map<string, Row>[], images: LabelledImage[], featureSize: number) {
+  const perImage = viewRows(tables, images.map((i) => i.id));
+  const flat = new Float32Array(perImage.reduce((n, r) => n + r.length, 0) * featureSize);
+  let next = 0;
+  const views = perImage.map((rows) => rows.map((r) => (rowInto(r, flat, next * featureSize), next++)));
+  return { x: tf.tensor2d(flat, [next, featureSize]), labels: Int32Array.from(images, (img) => img.label), views };
 }
 
 export async function trainPipeline(args: PipelineArgs): Promise<TrainOutcome> {
   // unfreeze > 0 trains the top backbone blocks too (src/core/finetune).
   if (args.settings.unfreeze > 0) return fineTunePipeline(args);
-  const { backbone, classes, cache, settings, onEvent, shouldStop } = args;
+  const { backbone, classes, images, decode, cache, settings, onEvent, shouldStop } = args;
   // A previous fine-tuning run left its weights in the backbone; head-only runs start from the pretrained ones.
   restorePretrained(backbone, cache);
   const t0 = performance.now();
   const { table, usable, extraction } = await pooledFeatures(args);
+  const split = stratifiedSplit(usable.map((i) => i.label), settings.valSplit, settings.seed);
+  const trainImages = split.train.map((k) => usable[k]);
+  const views = augmentViewsFor(settings);
+  const viewTable = (k: number) => cache.table(FeatureCache.viewKey(backbone.spec.id, POOLED_BOUNDARY, settings.cropMode, k));
+  const total = images.length + trainImages.length * views;
+  const viewPasses = await extractViews(backbone, trainImages.map((i) => i.id), decode, viewTable, views, {
+    cropMode: settings.cropMode,
+    shouldStop,
+    onProgress: (k, done) => onEvent?.({ type: 'extract', done: images.length + (k - 1) * trainImages.length + done, total }),
+  });
   const t1 = performance.now();
 
-  const split = stratifiedSplit(usable.map((i) => i.label), settings.valSplit, settings.seed);
-  const pick = (idx: number[]) => featureMatrix(table, idx.map((k) => usable[k]), backbone.spec.featureSize);
-  const train = pick(split.train);
-  const val = pick(split.val);
-  const head = buildHead(backbone.spec.featureSize, classes.length, settings.hiddenUnits, settings.dropout, settings.seed);
+  const { featureSize } = backbone.spec;
+  const train = viewMatrix(Array.from({ length: views + 1 }, (_, k) => viewTable(k)), trainImages, featureSize);
+  const val = featureMatrix(table, split.val.map((k) => usable[k]), featureSize);
+  const head = buildHead(featureSize, classes.length, settings.hiddenUnits, settings.dropout, settings.seed);
   try {
     const { history, stopped, bestEpoch, stoppedEarly } = await trainHead(
       head,
-      { x: train.x, labels: train.labels, xVal: val.x, valLabels: val.labels, numClasses: classes.length },
+      { x: train.x, labels: train.labels, views: train.views, xVal: val.x, valLabels: val.labels, numClasses: classes.length },
       settings,
       { onEvent, shouldStop, resume: args.resume, onCheckpoint: args.onCheckpoint },
     );
@@ -190,7 +211,7 @@ export async function trainPipeline(args: PipelineArgs): Promise<TrainOutcome> {
       evaluation,
       skipped: extraction.failed,
       seconds: { extract: (t1 - t0) / 1000, train: (performance.now() - t1) / 1000 },
-      extracted: extraction.computed,
+      extracted: extraction.computed + viewPasses,
       boundary: POOLED_BOUNDARY,
     });
   } catch (err) {

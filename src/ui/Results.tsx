@@ -22,7 +22,7 @@ export function Results() {
       </p>
       <p className="hint">
         {result.images.train} training and {result.images.val} validation images · {result.history.length} epochs on {result.backend} ·
-        features {result.extracted ? `extracted for ${result.extracted} images` : 'reused from the cache'}
+        features {result.extracted ? `extracted in ${result.extracted} backbone passes (images and augmented views)` : 'reused from the cache'}
         {result.lifted ? ` (${result.lifted} computed from the cache below the boundary)` : ''} in {result.seconds.extract.toFixed(1)} s,
         training {result.seconds.train.toFixed(1)} s{result.stopped ? ' · stopped early' : ''}
       </p>

@@ -1,6 +1,8 @@
 import { CROP_MODES, type CropMode } from '../core/data/preprocess';
-import { fineTuneOptions, LR_SCHEDULES, type LrSchedule, type TrainSettings } from '../core/train/settings';
+import { augmentViewsFor, fineTuneOptions, LR_SCHEDULES, type LrSchedule, type TrainSettings } from '../core/train/settings';
+import { useProject } from '../state/project';
 import { useTraining } from '../state/training';
+import { fmt } from './format';
 
 type NumericKey = 'epochs' | 'batchSize' | 'learningRate' | 'hiddenUnits' | 'dropout' | 'weightDecay' | 'valSplit' | 'seed';
 
@@ -73,6 +75,7 @@ export function SettingsForm({ disabled }: { disabled: boolean }) {
             onChange={(e) => set({ earlyStopPatience: e.target.valueAsNumber })}
           />
         </label>
+        <AugmentField disabled={disabled} />
         <label className="checkbox">
           <input type="checkbox" disabled={disabled} checked={settings.classWeights} onChange={(e) => set({ classWeights: e.target.checked })} />
           Balance classes (class weights)
@@ -83,19 +86,46 @@ export function SettingsForm({ disabled }: { disabled: boolean }) {
   );
 }
 
+/**
+ * Cached augmented views (mirror, 90% crop, then random resized crops with colour jitter). Their
+ * cost is paid once, in backbone passes, so that is what the hint counts.
+ */
+function AugmentField({ disabled }: { disabled: boolean }) {
+  const settings = useTraining((s) => s.settings);
+  const updateSettings = useTraining((s) => s.updateSettings);
+  const images = useProject((s) => s.classes.reduce((n, c) => n + c.images.length, 0));
+  const views = augmentViewsFor(settings);
+  const passes = Math.round(images * (1 - settings.valSplit)) * (Number.isFinite(views) ? views : 0);
+  const what = settings.unfreeze > 0 ? 'frozen-layer passes' : 'backbone passes';
+  return (
+    <label>
+      Augmented views per image
+      <input
+        type="number"
+        min={0}
+        max={16}
+        step={1}
+        disabled={disabled}
+        aria-describedby="augment-cost"
+        value={Number.isNaN(views) ? '' : views}
+        onChange={(e) => updateSettings({ augmentViews: e.target.valueAsNumber })}
+      />
+      <span className="hint" id="augment-cost">
+        {views > 0 ? `+${fmt(passes)} ${what} once, then cached; each epoch sees one random view per image` : 'off: training sees each image as it is'}
+      </span>
+    </label>
+  );
+}
+
 /** Knobs that only matter when backbone blocks train (set in the layer map). */
 function FineTuneFields({ disabled }: { disabled: boolean }) {
   const settings = useTraining((s) => s.settings);
   const updateSettings = useTraining((s) => s.updateSettings);
   const ft = fineTuneOptions(settings);
-  const num = (key: 'augmentViews' | 'backboneLrScale' | 'warmupEpochs', value: number) => updateSettings({ [key]: value });
+  const num = (key: 'backboneLrScale' | 'warmupEpochs', value: number) => updateSettings({ [key]: value });
   return (
     <fieldset className="settings-grid">
       <legend>Fine-tuning ({settings.unfreeze} backbone block{settings.unfreeze > 1 ? 's' : ''})</legend>
-      <label>
-        Augmented views per image
-        <input type="number" min={0} max={16} step={1} disabled={disabled} value={ft.augmentViews} onChange={(e) => num('augmentViews', e.target.valueAsNumber)} />
-      </label>
       <label>
         Backbone learning rate (× head's)
         <input type="number" min={0} max={10} step={0.05} disabled={disabled} value={ft.backboneLrScale} onChange={(e) => num('backboneLrScale', e.target.valueAsNumber)} />
@@ -104,7 +134,6 @@ function FineTuneFields({ disabled }: { disabled: boolean }) {
         Head-only warm-up epochs
         <input type="number" min={0} max={100} step={1} disabled={disabled} value={ft.warmupEpochs} onChange={(e) => num('warmupEpochs', e.target.valueAsNumber)} />
       </label>
-      <p className="hint">Each augmented view costs one pass of the frozen layers per training image, once; its activations are cached.</p>
     </fieldset>
   );
 }

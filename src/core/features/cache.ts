@@ -14,6 +14,11 @@ export class FeatureCache {
     return `${backboneId}|${boundary}|${cropMode}`;
   }
 
+  /** Key of augmented view k (0 = the plain image) at a boundary. */
+  static viewKey(backboneId: string, boundary: string, cropMode: CropMode, k: number): string {
+    return FeatureCache.key(backboneId, k === 0 ? boundary : `${boundary}#view${k}`, cropMode);
+  }
+
   table(key: string): Map<string, Row> {
     let t = this.tables.get(key);
     if (!t) {

@@ -1,24 +1,17 @@
 import * as tf from '@tensorflow/tfjs';
-import { augmentedInput, viewTransform } from '../data/augment';
-import type { CropMode } from '../data/preprocess';
 import { stratifiedSplit } from '../data/split';
 import { FeatureCache } from '../features/cache';
 import { extractFeatures } from '../features/extract';
-import type { Row } from '../features/half';
+import { extractViews, viewRows } from '../features/views';
 import { DatasetError, runOutcome, usableImages, type PipelineArgs, type TrainOutcome } from '../pipeline';
 import { buildHead } from '../train/head';
-import { fineTuneOptions } from '../train/settings';
+import { augmentViewsFor } from '../train/settings';
 import { backboneBlocks, boundaryForUnfreeze } from './blocks';
 import { keptFrozenLayers } from './freeze';
 import { liftFromBelow } from './lift';
 import { buildSuffix, prefixModel } from './suffix';
 import { evaluateFineTuned, trainFineTune } from './train';
 import { installFineTuned, restorePretrained } from './weights';
-
-/** Cache table of view k (0 = the plain image) at a boundary. */
-export function viewKey(backboneId: string, boundary: string, cropMode: CropMode, k: number): string {
-  return FeatureCache.key(backboneId, k === 0 ? boundary : `${boundary}#view${k}`, cropMode);
-}
 
 /** Above this the activation cache is kept in float16 (see features/half.ts). */
 export const HALF_ABOVE_BYTES = 256 * 2 ** 20;
@@ -51,15 +44,15 @@ export async function fineTunePipeline(args: PipelineArgs): Promise<TrainOutcome
   }
   const blocks = backboneBlocks(backbone);
   const boundary = boundaryForUnfreeze(blocks, settings.unfreeze);
-  const { augmentViews } = fineTuneOptions(settings);
+  const augmentViews = augmentViewsFor(settings);
   const t0 = performance.now();
   // Every run starts from the pretrained weights; cached tables always describe those.
   restorePretrained(backbone, cache);
   const prefix = prefixModel(backbone, boundary);
   const forward = (batch: tf.Tensor4D) => (prefix ? (prefix.predict(batch) as tf.Tensor) : batch.clone());
-  const { inputSize, pixelRange, id: backboneId } = backbone.spec;
+  const { inputSize, id: backboneId } = backbone.spec;
   const { cropMode } = settings;
-  const table = (k: number) => cache.table(viewKey(backboneId, boundary, cropMode, k));
+  const table = (k: number) => cache.table(FeatureCache.viewKey(backboneId, boundary, cropMode, k));
   const shape = prefix ? (prefix.outputs[0].shape.slice(1) as number[]) : [inputSize, inputSize, 3];
   const half = cachePrecision(shape, images.length, settings.valSplit, augmentViews, blocks[blocks.length - settings.unfreeze].name);
 
@@ -69,7 +62,7 @@ export async function fineTunePipeline(args: PipelineArgs): Promise<TrainOutcome
   const progress = (done: number) => onEvent?.({ type: 'extract', done: base + done, total: grand });
   const plain = table(0);
   const lift = (k: number, ids: readonly string[]) =>
-    liftFromBelow(backbone, blocks, boundary, (lower) => cache.peek(viewKey(backboneId, lower, cropMode, k)), ids, table(k), half, shouldStop, progress);
+    liftFromBelow(backbone, blocks, boundary, (lower) => cache.peek(FeatureCache.viewKey(backboneId, lower, cropMode, k)), ids, table(k), half, shouldStop, progress);
   let lifted = await lift(0, images.map((i) => i.id));
   const extraction = await extractFeatures(backbone, images.map((i) => i.id), decode, plain, {
     cropMode,
@@ -84,32 +77,23 @@ export async function fineTunePipeline(args: PipelineArgs): Promise<TrainOutcome
   const trainIds = split.train.map((k) => usable[k].id);
   base = images.length;
   grand = images.length + trainIds.length * augmentViews;
-  let computed = extraction.computed;
-  for (let k = 1; k <= augmentViews; k++) {
-    lifted += await lift(k, trainIds);
-    const r = await extractFeatures(backbone, trainIds, decode, table(k), {
+  const computed =
+    extraction.computed +
+    (await extractViews(backbone, trainIds, decode, table, augmentViews, {
       cropMode,
       forward,
       half,
-      toInput: (img, id) => augmentedInput(img, inputSize, cropMode, pixelRange, viewTransform(id, k)),
-      onProgress: (done) => progress(done),
       shouldStop,
-    });
-    computed += r.computed;
-    base += trainIds.length;
-  }
+      before: async (k) => {
+        base = images.length + (k - 1) * trainIds.length;
+        lifted += await lift(k, trainIds);
+      },
+      onProgress: (_k, done) => progress(done),
+    }));
   const t1 = performance.now();
 
-  const viewsOf = (id: string) => {
-    const rows: Row[] = [];
-    for (let k = 0; k <= augmentViews; k++) {
-      const row = table(k).get(id);
-      if (row) rows.push(row);
-    }
-    return rows;
-  };
   const data = {
-    train: trainIds.map(viewsOf),
+    train: viewRows(Array.from({ length: augmentViews + 1 }, (_, k) => table(k)), trainIds),
     labels: Int32Array.from(split.train, (k) => usable[k].label),
     val: split.val.map((k) => plain.get(usable[k].id)!),
     valLabels: Int32Array.from(split.val, (k) => usable[k].label),

@@ -34,7 +34,14 @@ export type TrainEvent =
 
 export interface TrainData {
   x: tf.Tensor2D;
+  /** one label per training image */
   labels: Int32Array;
+  /**
+   * Augmented views: per training image, the rows of x holding its views (the plain image first).
+   * Each epoch visits every image once through one view picked at random, as fine-tuning does.
+   * Without it, row i of x is image i.
+   */
+  views?: number[][];
   xVal: tf.Tensor2D;
   valLabels: Int32Array;
   numClasses: number;
@@ -86,7 +93,7 @@ export async function trainHead(
   settings: TrainSettings,
   hooks: EpochHooks = {},
 ): Promise<TrainLoopResult> {
-  const { x, labels, xVal, valLabels, numClasses } = data;
+  const { x, labels, xVal, valLabels, numClasses, views } = data;
   const rng = createRng(settings.seed + 17);
   const optimizer = tf.train.adam(settings.learningRate);
   const weights = settings.classWeights ? tf.tensor1d(classWeights(labels, numClasses)) : null;
@@ -100,6 +107,7 @@ export async function trainHead(
     const lr = epochLearningRate(settings.learningRate, settings.lrSchedule ?? 'constant', epoch, settings.epochs);
     setLr(lr);
     const order = shuffled(Array.from({ length: n }, (_, i) => i), rng);
+    const rows = views ? order.map((i) => views[i][Math.floor(rng() * views[i].length)]) : order;
     let lossSum = 0;
     let right = 0;
     for (let b = 0; b < batches; b++) {
@@ -107,7 +115,7 @@ export async function trainHead(
       if (hooks.shouldStop?.()) return null;
       const idx = order.slice(b * settings.batchSize, (b + 1) * settings.batchSize);
       const [lossT, correctT] = tf.tidy(() => {
-        const idxT = tf.tensor1d(idx, 'int32');
+        const idxT = tf.tensor1d(rows.slice(b * settings.batchSize, (b + 1) * settings.batchSize), 'int32');
         const xb = x.gather(idxT);
         const yb = tf.tensor1d(idx.map((i) => labels[i]), 'int32');
         let correct: tf.Tensor | null = null;

@@ -1,0 +1,44 @@
+import type { Backbone } from '../backbones/backbone';
+import { augmentedInput, viewTransform } from '../data/augment';
+import { extractFeatures, type Decoder, type ExtractOptions } from './extract';
+import type { Row } from './half';
+
+export interface ViewOptions extends Omit<ExtractOptions, 'toInput' | 'onProgress'> {
+  /** progress within view k (1-based) */
+  onProgress?: (k: number, done: number) => void;
+  /** runs before view k is extracted (fine-tuning lifts rows from a lower boundary there) */
+  before?: (k: number) => Promise<void>;
+}
+
+/**
+ * Augmented views 1..views of `ids` (training images only: validation is never augmented), each
+ * into its own cache table, so the views of an image are computed once and reused by every run.
+ * Returns how many backbone passes it made.
+ */
+export async function extractViews(
+  backbone: Backbone,
+  ids: readonly string[],
+  decode: Decoder,
+  tableOf: (k: number) => Map<string, Row>,
+  views: number,
+  options: ViewOptions,
+): Promise<number> {
+  const { inputSize, pixelRange } = backbone.spec;
+  const { before, onProgress, ...rest } = options;
+  let computed = 0;
+  for (let k = 1; k <= views; k++) {
+    await before?.(k);
+    const r = await extractFeatures(backbone, ids, decode, tableOf(k), {
+      ...rest,
+      toInput: (img, id) => augmentedInput(img, inputSize, rest.cropMode, pixelRange, viewTransform(id, k)),
+      onProgress: (done) => onProgress?.(k, done),
+    });
+    computed += r.computed;
+  }
+  return computed;
+}
+
+/** Every cached row of each image across `tables` (views), image by image. */
+export function viewRows(tables: Map<string, Row>[], ids: readonly string[]): Row[][] {
+  return ids.map((id) => tables.flatMap((t) => (t.has(id) ? [t.get(id)!] : [])));
+}
