@@ -34,10 +34,11 @@ test('health finds a planted duplicate, the matrix opens its images, a relabel r
   await page.getByRole('button', { name: 'Train', exact: true }).click();
   const results = page.getByRole('region', { name: '4. Results' });
   await expect(results).toContainText('30 training and 6 validation images', { timeout: 180_000 });
-  // the health check already extracted every image
-  await expect(results).toContainText('features reused from the cache');
-  // the removed duplicate left the worker's cache too: one entry per remaining image
-  await expect(page.getByTestId('trained-params')).toContainText('(36 entries)');
+  // the health check already extracted every image: only the 2 augmented views of the 30
+  // training images go through the backbone
+  await expect(results).toContainText('features extracted in 60 backbone passes');
+  // the removed duplicate left the worker's cache too: one entry per remaining image and view
+  await expect(page.getByTestId('trained-params')).toContainText('(96 entries)');
 
   // A confusion-matrix cell opens its validation images.
   await page.getByText('Confusion matrix').click();
@@ -61,7 +62,16 @@ test('health finds a planted duplicate, the matrix opens its images, a relabel r
   await page.getByRole('button', { name: 'Train', exact: true }).click();
   // 13 images in digit_1 now give it 3 validation images (2 + 3 + 2)
   await expect(results).toContainText('29 training and 7 validation images', { timeout: 180_000 });
-  await expect(results).toContainText('features reused from the cache');
+  // every plain feature is reused; only images the new split moved into training need their
+  // augmented views (2 each), never the whole set again
+  await expect(results).toContainText(/features (reused from the cache|extracted in \d+ backbone passes)/);
+  const passes = /features extracted in (\d+) backbone passes/.exec(await results.innerText());
+  expect(passes === null || Number(passes[1]) <= 2 * 7).toBe(true);
+  // both runs side by side
+  const runs = page.getByRole('table', { name: 'Runs this session' });
+  await expect(runs.locator('tbody tr')).toHaveCount(2);
+  await expect(runs.locator('tbody tr').nth(1)).toContainText('head only');
+  await expect(page.getByRole('figure', { name: 'Validation accuracy per epoch, 2 runs' })).toBeVisible();
   // the results panel is rebuilt for each run, so the matrix starts folded again
   await page.getByText('Confusion matrix').click();
   const matrix = page.getByRole('table', { name: /Confusion matrix/ });

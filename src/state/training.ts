@@ -1,7 +1,7 @@
 import { create } from 'zustand';
 import type { CropMode } from '../core/data/preprocess';
 import type { PipelineEvent } from '../core/pipeline';
-import { DEFAULT_SETTINGS, validateSettings, type TrainSettings } from '../core/train/settings';
+import { augmentViewsFor, DEFAULT_SETTINGS, validateSettings, type TrainSettings } from '../core/train/settings';
 import type { EpochMetrics } from '../core/train/trainer';
 import { proxy, studioWorker } from '../worker/client';
 import type { Prediction, TrainSummary } from '../worker/protocol';
@@ -26,6 +26,19 @@ export interface BatchPoint {
   loss: number;
 }
 
+export interface RunRecord {
+  n: number;
+  /** what set this run apart: fine-tuning or head, learning rate, views */
+  label: string;
+  valAccuracy: number;
+  history: EpochMetrics[];
+}
+
+function runLabel(s: TrainSettings, views: number): string {
+  const what = s.unfreeze > 0 ? `fine-tune ${s.unfreeze} block${s.unfreeze > 1 ? 's' : ''}` : 'head only';
+  return `${what}, lr ${s.learningRate}, ${s.hiddenUnits} units, dropout ${s.dropout}, ${views} views`;
+}
+
 interface TrainingState {
   settings: TrainSettings;
   status: TrainStatus;
@@ -34,6 +47,8 @@ interface TrainingState {
   epochsPlanned: number;
   batches: BatchPoint[];
   epochs: EpochMetrics[];
+  /** every finished run of this session, oldest first, for side-by-side charts */
+  runs: RunRecord[];
   result: TrainSummary | null;
   /** the worker's memory after the last run: tensors and the feature/activation cache */
   memory: { numBytes: number; cacheBytes: number; cachedFeatures: number } | null;
@@ -69,6 +84,7 @@ export const useTraining = create<TrainingState>((set, get) => ({
   epochsPlanned: DEFAULT_SETTINGS.epochs,
   batches: [],
   epochs: [],
+  runs: [],
   result: null,
   memory: null,
   error: null,
@@ -146,6 +162,9 @@ export const useTraining = create<TrainingState>((set, get) => ({
         status: result.stopped ? 'stopped' : 'done',
         result,
         epochs: result.history,
+        runs: result.history.length
+          ? [...get().runs, { n: get().runs.length + 1, label: runLabel(result.settings, augmentViewsFor(result.settings)), valAccuracy: result.valAccuracy, history: result.history }]
+          : get().runs,
         prediction: null,
         model: { kind: 'trained', labels: result.classes, inputSize: getBackboneSpec(useBackbone.getState().loaded?.id ?? useBackbone.getState().selected).inputSize, cropMode: result.settings.cropMode, name: 'trained here' },
       });

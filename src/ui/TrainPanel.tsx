@@ -4,6 +4,7 @@ import { useProject } from '../state/project';
 import { useLrFinder } from '../state/lr-finder';
 import { useTraining } from '../state/training';
 import { Charts } from './Charts';
+import { RunComparison } from './RunComparison';
 import { LrFinder } from './LrFinder';
 import { SettingsForm } from './SettingsForm';
 
@@ -79,6 +80,7 @@ export function TrainPanel() {
         </details>
       )}
       <Charts />
+      <RunComparison />
     </section>
   );
 }

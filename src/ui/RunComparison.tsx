@@ -1,0 +1,62 @@
+import { useMemo } from 'react';
+import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { useTraining, type RunRecord } from '../state/training';
+
+const COLOURS = ['#2563eb', '#dc2626', '#16a34a', '#7c3aed', '#ea580c', '#0891b2', '#be185d', '#4d7c0f'];
+
+/** One row per epoch with each run's validation accuracy under its own key. */
+function byEpoch(runs: RunRecord[]) {
+  const longest = Math.max(...runs.map((r) => r.history.length));
+  return Array.from({ length: longest }, (_, i) => {
+    const row: Record<string, number> = { epoch: i + 1 };
+    for (const r of runs) if (r.history[i]) row[`run${r.n}`] = r.history[i].valAccuracy;
+    return row;
+  });
+}
+
+/** Every finished run of the session side by side: validation accuracy per epoch, and a table. */
+export function RunComparison() {
+  const runs = useTraining((s) => s.runs);
+  const data = useMemo(() => byEpoch(runs), [runs]);
+  if (runs.length < 2) return null;
+  return (
+    <section aria-labelledby="runs-title" className="runs">
+      <h3 id="runs-title">Runs this session</h3>
+      <figure className="chart" aria-label={`Validation accuracy per epoch, ${runs.length} runs`}>
+        <figcaption>Validation accuracy per epoch, every run</figcaption>
+        <ResponsiveContainer width="100%" height={220}>
+          <LineChart data={data} margin={{ top: 8, right: 16, bottom: 8, left: 0 }}>
+            <CartesianGrid strokeDasharray="3 3" />
+            <XAxis dataKey="epoch" />
+            <YAxis domain={[0, 1]} />
+            <Tooltip />
+            <Legend />
+            {runs.map((r) => (
+              <Line key={r.n} type="monotone" dataKey={`run${r.n}`} name={`run ${r.n}`} stroke={COLOURS[(r.n - 1) % COLOURS.length]} dot={false} isAnimationActive={false} />
+            ))}
+          </LineChart>
+        </ResponsiveContainer>
+      </figure>
+      <table aria-label="Runs this session">
+        <thead>
+          <tr>
+            <th scope="col">Run</th>
+            <th scope="col">Settings</th>
+            <th scope="col">Epochs</th>
+            <th scope="col">Validation accuracy</th>
+          </tr>
+        </thead>
+        <tbody>
+          {runs.map((r) => (
+            <tr key={r.n}>
+              <td>{r.n}</td>
+              <td>{r.label}</td>
+              <td>{r.history.length}</td>
+              <td>{(r.valAccuracy * 100).toFixed(1)}%</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}
