@@ -19,9 +19,14 @@ export interface ViewTransform {
   brightness: number;
   /** multiplies the distance of each pixel from mid-grey */
   contrast: number;
+  /** small rotation in radians, corners filled with mid-grey */
+  rotation: number;
 }
 
-export const IDENTITY_VIEW: ViewTransform = Object.freeze({ zoom: 1, offsetY: 0.5, offsetX: 0.5, flip: false, brightness: 0, contrast: 1 });
+/** Largest rotation of the random views: ±10°, small enough that a digit or an object stays upright. */
+export const MAX_ROTATION = (10 * Math.PI) / 180;
+
+export const IDENTITY_VIEW: ViewTransform = Object.freeze({ zoom: 1, offsetY: 0.5, offsetX: 0.5, flip: false, brightness: 0, contrast: 1, rotation: 0 });
 
 function hash(text: string): number {
   let h = 2166136261;
@@ -31,7 +36,8 @@ function hash(text: string): number {
 
 /**
  * View k (k ≥ 1) of an image. The first two are the ones measured in the design notes (mirror,
- * 90% centre crop); later ones are random resized crops with mirroring and mild colour jitter.
+ * 90% centre crop); later ones are random resized crops with mirroring, mild colour jitter and a
+ * small rotation.
  */
 export function viewTransform(imageId: string, k: number): ViewTransform {
   if (k <= 0) return IDENTITY_VIEW;
@@ -45,6 +51,7 @@ export function viewTransform(imageId: string, k: number): ViewTransform {
     flip: rng() < 0.5,
     brightness: (rng() - 0.5) * 40,
     contrast: 0.85 + 0.3 * rng(),
+    rotation: (2 * rng() - 1) * MAX_ROTATION,
   };
 }
 
@@ -63,6 +70,9 @@ export function augmentedInput(img: RgbImage, size: number, mode: CropMode, rang
     [y2, x2] = [y1 + h, x1 + w];
     const box: [number, number, number, number] = view.flip ? [y1, x2, y2, x1] : [y1, x1, y2, x2];
     let resized = tf.image.cropAndResize(batch, [box], [0], [size, size], 'bilinear', 0).squeeze([0]);
+    if (view.rotation !== 0) {
+      resized = tf.image.rotateWithOffset(resized.expandDims(0) as tf.Tensor4D, view.rotation, 127.5).squeeze([0]);
+    }
     if (view.contrast !== 1 || view.brightness !== 0) {
       resized = resized.sub(127.5).mul(view.contrast).add(127.5 + view.brightness).clipByValue(0, 255);
     }
