@@ -72,6 +72,8 @@ test('health finds a planted duplicate, the matrix opens its images, a relabel r
   await expect(runs.locator('tbody tr')).toHaveCount(2);
   await expect(runs.locator('tbody tr').nth(1)).toContainText('head only');
   await expect(page.getByRole('figure', { name: 'Validation accuracy per epoch, 2 runs' })).toBeVisible();
+  await page.getByLabel('Compare').selectOption('Validation loss');
+  await expect(page.getByRole('figure', { name: 'Validation loss per epoch, 2 runs' })).toBeVisible();
   // the results panel is rebuilt for each run, so the matrix starts folded again
   await page.getByText('Confusion matrix').click();
   const matrix = page.getByRole('table', { name: /Confusion matrix/ });

@@ -1,34 +1,55 @@
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
+import type { EpochMetrics } from '../core/train/trainer';
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { useTraining, type RunRecord } from '../state/training';
 
 const COLOURS = ['#2563eb', '#dc2626', '#16a34a', '#7c3aed', '#ea580c', '#0891b2', '#be185d', '#4d7c0f'];
 
-/** One row per epoch with each run's validation accuracy under its own key. */
-function byEpoch(runs: RunRecord[]) {
+type Metric = 'valAccuracy' | 'valLoss' | 'accuracy' | 'loss';
+const METRICS: Record<Metric, string> = {
+  valAccuracy: 'Validation accuracy',
+  valLoss: 'Validation loss',
+  accuracy: 'Training accuracy',
+  loss: 'Training loss',
+};
+
+/** One row per epoch with each run's value of `metric` under its own key. */
+function byEpoch(runs: RunRecord[], metric: keyof EpochMetrics) {
   const longest = Math.max(...runs.map((r) => r.history.length));
   return Array.from({ length: longest }, (_, i) => {
     const row: Record<string, number> = { epoch: i + 1 };
-    for (const r of runs) if (r.history[i]) row[`run${r.n}`] = r.history[i].valAccuracy;
+    for (const r of runs) if (r.history[i]) row[`run${r.n}`] = r.history[i][metric] as number;
     return row;
   });
 }
 
-/** Every finished run of the session side by side: validation accuracy per epoch, and a table. */
+/** Every finished run of the session side by side: one metric per epoch (the user picks which), and a table. */
 export function RunComparison() {
   const runs = useTraining((s) => s.runs);
-  const data = useMemo(() => byEpoch(runs), [runs]);
+  const [metric, setMetric] = useState<Metric>('valAccuracy');
+  const data = useMemo(() => byEpoch(runs, metric), [runs, metric]);
   if (runs.length < 2) return null;
+  const isAccuracy = metric.endsWith('ccuracy');
   return (
     <section aria-labelledby="runs-title" className="runs">
       <h3 id="runs-title">Runs this session</h3>
-      <figure className="chart" aria-label={`Validation accuracy per epoch, ${runs.length} runs`}>
-        <figcaption>Validation accuracy per epoch, every run</figcaption>
+      <label>
+        Compare
+        <select value={metric} onChange={(e) => setMetric(e.target.value as Metric)}>
+          {Object.entries(METRICS).map(([key, name]) => (
+            <option key={key} value={key}>
+              {name}
+            </option>
+          ))}
+        </select>
+      </label>
+      <figure className="chart" aria-label={`${METRICS[metric]} per epoch, ${runs.length} runs`}>
+        <figcaption>{METRICS[metric]} per epoch, every run</figcaption>
         <ResponsiveContainer width="100%" height={220}>
           <LineChart data={data} margin={{ top: 8, right: 16, bottom: 8, left: 0 }}>
             <CartesianGrid strokeDasharray="3 3" />
             <XAxis dataKey="epoch" />
-            <YAxis domain={[0, 1]} />
+            <YAxis domain={isAccuracy ? [0, 1] : undefined} />
             <Tooltip />
             <Legend />
             {runs.map((r) => (
