@@ -6,9 +6,10 @@ import { downsample } from './downsample';
 
 const MAX_POINTS = 300;
 
-function Figure({ label, points, children }: { label: string; points: number; children: React.ReactElement }) {
+/** A captioned chart; `name` is its accessible name when the point count is not the useful part. */
+export function Figure({ label, name, points, children }: { label: string; name?: string; points: number; children: React.ReactElement }) {
   return (
-    <figure className="chart" aria-label={`${label}, ${points} points`} data-points={points}>
+    <figure className="chart" aria-label={name ?? `${label}, ${points} points`} data-points={points}>
       <figcaption>{label}</figcaption>
       <ResponsiveContainer width="100%" height={220}>
         {children}

@@ -1,16 +1,17 @@
 import { useMemo, useState } from 'react';
 import type { EpochMetrics } from '../core/train/trainer';
-import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { CartesianGrid, Legend, Line, LineChart, Tooltip, XAxis, YAxis } from 'recharts';
 import { useTraining, type RunRecord } from '../state/training';
+import { Figure } from './Charts';
 
 const COLOURS = ['#2563eb', '#dc2626', '#16a34a', '#7c3aed', '#ea580c', '#0891b2', '#be185d', '#4d7c0f'];
 
 type Metric = 'valAccuracy' | 'valLoss' | 'accuracy' | 'loss';
-const METRICS: Record<Metric, string> = {
-  valAccuracy: 'Validation accuracy',
-  valLoss: 'Validation loss',
-  accuracy: 'Training accuracy',
-  loss: 'Training loss',
+const METRICS: Record<Metric, { name: string; domain?: [number, number] }> = {
+  valAccuracy: { name: 'Validation accuracy', domain: [0, 1] },
+  valLoss: { name: 'Validation loss' },
+  accuracy: { name: 'Training accuracy', domain: [0, 1] },
+  loss: { name: 'Training loss' },
 };
 
 /** One row per epoch with each run's value of `metric` under its own key. */
@@ -29,35 +30,31 @@ export function RunComparison() {
   const [metric, setMetric] = useState<Metric>('valAccuracy');
   const data = useMemo(() => byEpoch(runs, metric), [runs, metric]);
   if (runs.length < 2) return null;
-  const isAccuracy = metric.endsWith('ccuracy');
   return (
     <section aria-labelledby="runs-title" className="runs">
       <h3 id="runs-title">Runs this session</h3>
       <label>
         Compare
         <select value={metric} onChange={(e) => setMetric(e.target.value as Metric)}>
-          {Object.entries(METRICS).map(([key, name]) => (
+          {Object.entries(METRICS).map(([key, m]) => (
             <option key={key} value={key}>
-              {name}
+              {m.name}
             </option>
           ))}
         </select>
       </label>
-      <figure className="chart" aria-label={`${METRICS[metric]} per epoch, ${runs.length} runs`}>
-        <figcaption>{METRICS[metric]} per epoch, every run</figcaption>
-        <ResponsiveContainer width="100%" height={220}>
-          <LineChart data={data} margin={{ top: 8, right: 16, bottom: 8, left: 0 }}>
-            <CartesianGrid strokeDasharray="3 3" />
-            <XAxis dataKey="epoch" />
-            <YAxis domain={isAccuracy ? [0, 1] : undefined} />
-            <Tooltip />
-            <Legend />
-            {runs.map((r) => (
-              <Line key={r.n} type="monotone" dataKey={`run${r.n}`} name={`run ${r.n}`} stroke={COLOURS[(r.n - 1) % COLOURS.length]} dot={false} isAnimationActive={false} />
-            ))}
-          </LineChart>
-        </ResponsiveContainer>
-      </figure>
+      <Figure label={`${METRICS[metric].name} per epoch, every run`} name={`${METRICS[metric].name} per epoch, ${runs.length} runs`} points={data.length}>
+        <LineChart data={data} margin={{ top: 8, right: 16, bottom: 8, left: 0 }}>
+          <CartesianGrid strokeDasharray="3 3" />
+          <XAxis dataKey="epoch" />
+          <YAxis domain={METRICS[metric].domain} />
+          <Tooltip />
+          <Legend />
+          {runs.map((r) => (
+            <Line key={r.n} type="monotone" dataKey={`run${r.n}`} name={`run ${r.n}`} stroke={COLOURS[(r.n - 1) % COLOURS.length]} dot={false} isAnimationActive={false} />
+          ))}
+        </LineChart>
+      </Figure>
       <table aria-label="Runs this session">
         <thead>
           <tr>

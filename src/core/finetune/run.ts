@@ -75,7 +75,6 @@ export async function fineTunePipeline(args: PipelineArgs): Promise<TrainOutcome
   const usable = usableImages(classes, images, plain);
   const split = stratifiedSplit(usable.map((i) => i.label), settings.valSplit, settings.seed);
   const trainIds = split.train.map((k) => usable[k].id);
-  base = images.length;
   grand = images.length + trainIds.length * augmentViews;
   const computed =
     extraction.computed +
