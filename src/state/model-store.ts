@@ -1,6 +1,7 @@
 import { openDB, type IDBPDatabase } from 'idb';
 import { studioWorker } from '../worker/client';
 import type { ExportBundle } from '../core/export/bundle';
+import type { InterruptedRun } from '../core/train/interrupted';
 import type { TrainSummary } from '../worker/protocol';
 
 /**
@@ -49,4 +50,40 @@ export async function loadSavedModel(): Promise<SavedModel | undefined> {
 
 export async function forgetSavedModel(): Promise<void> {
   await (await open()).delete(STORE, 'last');
+}
+
+/**
+ * The running run's latest checkpoint, so a reload mid-training keeps its finished epochs.
+ * Writes queue behind each other; a checkpoint that arrives while one is being written replaces
+ * any still waiting, so only the newest is ever written next.
+ */
+let writing: Promise<void> = Promise.resolve();
+let waiting: InterruptedRun | null = null;
+
+export function keepCheckpoint(run: InterruptedRun): Promise<void> {
+  const queued = waiting !== null;
+  waiting = run;
+  if (queued) return writing;
+  writing = writing.then(async () => {
+    const next = waiting;
+    waiting = null;
+    if (!next) return;
+    try {
+      await (await open()).put(STORE, next, 'interrupted');
+    } catch (err) {
+      console.warn(`A training checkpoint was not kept: ${(err as Error).message}`);
+    }
+  });
+  return writing;
+}
+
+export async function loadInterrupted(): Promise<InterruptedRun | undefined> {
+  return (await (await open()).get(STORE, 'interrupted')) as InterruptedRun | undefined;
+}
+
+/** After a run ends (finished, stopped or failed) its checkpoint is no longer a run to resume. */
+export async function forgetInterrupted(): Promise<void> {
+  waiting = null;
+  await writing;
+  await (await open()).delete(STORE, 'interrupted');
 }

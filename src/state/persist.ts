@@ -4,7 +4,7 @@ import { getBackboneSpec } from '../core/backbones/registry';
 import { parseProjectRecord, type ProjectRecord } from '../core/project/record';
 import { useBackbone } from './backbone';
 import { useProject, type ProjectClass } from './project';
-import { forgetSavedModel, loadSavedModel } from './model-store';
+import { forgetInterrupted, forgetSavedModel, loadInterrupted, loadSavedModel } from './model-store';
 import { useTraining } from './training';
 import { studioWorker } from '../worker/client';
 
@@ -106,7 +106,7 @@ export async function restoreProject(): Promise<boolean> {
       }
     }
     const { missing } = applyRecord(record, (id) => files.get(id));
-    void restoreModel();
+    void restoreModel().then(restoreInterrupted);
     saved = new Set(files.keys());
     usePersistence.setState({
       status: missing ? 'error' : 'saved',
@@ -135,6 +135,17 @@ async function restoreModel(): Promise<void> {
     });
   } catch (err) {
     usePersistence.setState({ error: `The model trained last time could not be restored: ${(err as Error).message}. Train again.` });
+  }
+}
+
+/** A run the reload cut short: its finished epochs are charted again and Train offers to resume it. */
+async function restoreInterrupted(): Promise<void> {
+  try {
+    const run = await loadInterrupted();
+    if (!run || useTraining.getState().status !== 'idle') return;
+    useTraining.setState({ interrupted: run, epochs: run.checkpoint.history, epochsPlanned: run.settings.epochs });
+  } catch (err) {
+    console.warn(`The interrupted run could not be read back: ${(err as Error).message}`);
   }
 }
 
@@ -190,6 +201,7 @@ export async function forgetProject(): Promise<void> {
   await d.clear(IMAGES);
   await d.clear(META);
   await forgetSavedModel();
+  await forgetInterrupted();
   saved = new Set();
   usePersistence.setState({ status: 'idle', error: null, savedImages: 0 });
   void refreshUsage();

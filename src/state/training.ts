@@ -1,13 +1,13 @@
 import { create } from 'zustand';
 import type { CropMode } from '../core/data/preprocess';
-import type { PipelineEvent } from '../core/pipeline';
 import { augmentViewsFor, DEFAULT_SETTINGS, validateSettings, type TrainSettings } from '../core/train/settings';
 import type { EpochMetrics } from '../core/train/trainer';
 import { proxy, studioWorker } from '../worker/client';
-import type { Prediction, TrainSummary } from '../worker/protocol';
+import type { Prediction, StudioEvent, TrainSummary } from '../worker/protocol';
+import { resumeProblem, type InterruptedRun } from '../core/train/interrupted';
 import { useBackbone } from './backbone';
 import { getBackboneSpec } from '../core/backbones/registry';
-import { saveTrainedModel } from './model-store';
+import { forgetInterrupted, keepCheckpoint, saveTrainedModel } from './model-store';
 import { useProject } from './project';
 
 export type TrainStatus = 'idle' | 'warming' | 'extracting' | 'training' | 'done' | 'stopped' | 'error';
@@ -61,9 +61,13 @@ interface TrainingState {
   /** what answers Try it and the webcam: trained here, imported from a zip, or restored from the last session */
   model: ModelInfo | null;
   importError: string | null;
+  /** a run a reload cut short, restored from its last checkpoint (state/persist.ts) */
+  interrupted: InterruptedRun | null;
   importModel(file: File): Promise<void>;
   updateSettings(patch: Partial<TrainSettings>): void;
-  train(): Promise<void>;
+  /** `resume`: continue the interrupted run from its checkpoint instead of starting a new one */
+  train(opts?: { resume?: boolean }): Promise<void>;
+  discardInterrupted(): void;
   stop(): void;
   predict(file: File): Promise<void>;
 }
@@ -94,16 +98,11 @@ export const useTraining = create<TrainingState>((set, get) => ({
   model: null,
   importError: null,
   predictError: null,
+  interrupted: null,
 
   updateSettings: (patch) => set((s) => ({ settings: { ...s.settings, ...patch } })),
 
-  async train() {
-    const { settings } = get();
-    const problems = validateSettings(settings, useBackbone.getState().loaded?.blocks.length);
-    if (problems.length) {
-      set({ status: 'error', error: problems.join('. ') });
-      return;
-    }
+  async train(opts = {}) {
     const classes = useProject.getState().classes;
     const names = new Map<string, string>();
     const images = classes.flatMap((c, label) =>
@@ -112,7 +111,37 @@ export const useTraining = create<TrainingState>((set, get) => ({
         return { id: img.id, label, blob: img.file as Blob };
       }),
     );
-    set({ status: 'extracting', extract: { done: 0, total: images.length }, batches: [], epochs: [], result: null, error: null, fallbacks: [], skipped: [], epochsPlanned: settings.epochs });
+    const backboneId = useBackbone.getState().loaded?.id ?? null;
+    const resuming = opts.resume ? get().interrupted : null;
+    if (resuming) {
+      const problem = resumeProblem(resuming, { classes: classes.map((c) => c.name), images, backboneId });
+      if (problem) {
+        set({ error: `The interrupted run cannot be resumed: ${problem}` });
+        return;
+      }
+      // the run continues with exactly the settings it started with
+      set({ settings: resuming.settings });
+    }
+    const { settings } = get();
+    const problems = validateSettings(settings, useBackbone.getState().loaded?.blocks.length);
+    if (problems.length) {
+      set({ status: 'error', error: problems.join('. ') });
+      return;
+    }
+    const resume = resuming?.checkpoint;
+    set({
+      status: 'extracting',
+      extract: { done: 0, total: images.length },
+      batches: [],
+      epochs: resume ? resume.history : [],
+      result: null,
+      error: null,
+      fallbacks: [],
+      skipped: [],
+      epochsPlanned: settings.epochs,
+      interrupted: null,
+    });
+    const kept = { settings, classes: classes.map((c) => c.name), images: images.map(({ id, label }) => ({ id, label })), backboneId: backboneId ?? '' };
     // Events can arrive hundreds of times a second (tiny heads on fast backends): collect them and
     // publish a few times a second so the page never spends its time re-rendering charts.
     let pendingBatches: BatchPoint[] = [];
@@ -132,7 +161,11 @@ export const useTraining = create<TrainingState>((set, get) => ({
     const schedule = () => (timer ??= setTimeout(flush, FLUSH_MS));
     // Events travel on their own port, so a few can arrive after the result: ignore those.
     let finished = false;
-    const onEvent = (e: PipelineEvent) => {
+    const onEvent = (e: StudioEvent) => {
+      if (e.type === 'checkpoint') {
+        if (!finished) void keepCheckpoint({ ...kept, checkpoint: e.checkpoint, savedAt: new Date().toISOString() });
+        return;
+      }
       // ...except skipped images (a run that fails for want of readable images must still say why)
       // and fallbacks (the page must know where training went)
       if (finished && e.type !== 'skipped' && e.type !== 'fallback') return;
@@ -155,9 +188,10 @@ export const useTraining = create<TrainingState>((set, get) => ({
     };
     try {
       await studioWorker().setTestFault(testFaultEpoch());
-      const result = await studioWorker().train(classes.map((c) => c.name), images, settings, proxy(onEvent));
+      const result = await studioWorker().train(classes.map((c) => c.name), images, settings, proxy(onEvent), resume);
       flush();
       finished = true;
+      void forgetInterrupted();
       set({
         status: result.stopped ? 'stopped' : 'done',
         result,
@@ -175,6 +209,7 @@ export const useTraining = create<TrainingState>((set, get) => ({
     } catch (err) {
       flush();
       finished = true;
+      void forgetInterrupted();
       const message = (err as Error).message;
       if (message === 'stopped') set({ status: 'stopped' });
       else set({ status: 'error', error: message });
@@ -183,6 +218,11 @@ export const useTraining = create<TrainingState>((set, get) => ({
 
   stop() {
     void studioWorker().stop();
+  },
+
+  discardInterrupted() {
+    void forgetInterrupted();
+    set({ interrupted: null, epochs: get().result?.history ?? [] });
   },
 
   async importModel(file) {

@@ -26,6 +26,11 @@ export function Results() {
         {result.lifted ? ` (${result.lifted} computed from the cache below the boundary)` : ''} in {result.seconds.extract.toFixed(1)} s,
         training {result.seconds.train.toFixed(1)} s{result.stopped ? ' · stopped early' : ''}
       </p>
+      {result.resumedFrom != null && (
+        <p className="hint" data-testid="resumed">
+          Resumed after epoch {result.resumedFrom}: a reload had cut this run short; epochs 1–{result.resumedFrom} come from its checkpoint.
+        </p>
+      )}
       {result.bestEpoch != null && (
         <p className="hint" data-testid="early-stopping">
           {result.stoppedEarly

@@ -5,6 +5,7 @@ import { useLrFinder } from '../state/lr-finder';
 import { useTraining } from '../state/training';
 import { Charts } from './Charts';
 import { RunComparison } from './RunComparison';
+import { InterruptedRun } from './InterruptedRun';
 import { LrFinder } from './LrFinder';
 import { SettingsForm } from './SettingsForm';
 
@@ -25,6 +26,7 @@ export function TrainPanel() {
       <h2 id="train-title">3. Train</h2>
       <SettingsForm disabled={running || finding} />
       <LrFinder disabled={running || blocked.length > 0} />
+      {!running && <InterruptedRun disabled={finding || blocked.length > 0} />}
       <div className="row">
         <button type="button" className="primary" onClick={() => void train()} disabled={running || finding || blocked.length > 0}>
           Train

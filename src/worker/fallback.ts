@@ -23,8 +23,10 @@ export async function withFallback<T>(
   available: readonly string[],
   switchTo: (backend: string) => Promise<void>,
   onFallback: (f: Fallback) => void,
+  /** a checkpoint to start from (a run interrupted by a reload) */
+  start?: Checkpoint,
 ): Promise<T> {
-  let checkpoint: Checkpoint | undefined;
+  let checkpoint: Checkpoint | undefined = start;
   const failed: string[] = [];
   for (;;) {
     const from = tf.getBackend();

@@ -6,6 +6,7 @@ import type { CropMode } from '../core/data/preprocess';
 import type { LrFindEvent } from '../core/lr-find';
 import type { PipelineEvent, TrainOutcome } from '../core/pipeline';
 import type { LrFinderResult } from '../core/train/lr-finder';
+import type { Checkpoint } from '../core/train/epochs';
 import type { TrainSettings } from '../core/train/settings';
 import type { Embedding, HealthReport } from './insight';
 
@@ -58,7 +59,12 @@ export type TrainSummary = Omit<TrainOutcome, 'head'> & {
   frozenParams: number;
   /** the settings this model was trained with (its crop mode is what live classification uses) */
   settings: TrainSettings;
+  /** the epoch a reload-interrupted run was resumed after (null: it ran from epoch 1) */
+  resumedFrom: number | null;
 };
+
+/** A training run's events: the pipeline's, plus checkpoints for the page to keep (at most one a second). */
+export type StudioEvent = PipelineEvent | { type: 'checkpoint'; checkpoint: Checkpoint };
 
 export interface ImportedInfo {
   labels: string[];
@@ -77,7 +83,8 @@ export interface StudioWorkerApi {
   init(preferred?: string): Promise<BackendInfo>;
   loadBackbone(id: string, modelsBase: string, onProgress: (fraction: number, detail: string) => void): Promise<BackboneInfo>;
   loadBackboneFiles(id: string, files: File[], onProgress: (fraction: number, detail: string) => void): Promise<BackboneInfo>;
-  train(classes: string[], images: ImageInput[], settings: TrainSettings, onEvent: (e: PipelineEvent) => void): Promise<TrainSummary>;
+  /** `resume`: continue a run after its checkpoint's epoch (a reload cut it short) */
+  train(classes: string[], images: ImageInput[], settings: TrainSettings, onEvent: (e: StudioEvent) => void, resume?: Checkpoint): Promise<TrainSummary>;
   /** learning-rate range test on the cached features (see core/lr-find.ts); Stop ends it early */
   findLearningRate(classes: string[], images: ImageInput[], settings: TrainSettings, onEvent: (e: LrFindEvent) => void): Promise<LrFinderResult & { restoredPretrained: boolean }>;
   stop(): void;

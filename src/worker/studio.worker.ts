@@ -22,6 +22,7 @@ import { FeatureCache } from '../core/features/cache';
 import { findLearningRate } from '../core/lr-find';
 import { predictProbabilities, trainPipeline, type TrainOutcome } from '../core/pipeline';
 import type { Head } from '../core/train/head';
+import type { Checkpoint } from '../core/train/epochs';
 import type { TrainSettings } from '../core/train/settings';
 import { chooseBackend } from './backends';
 import { calibrateBackends } from './calibrate';
@@ -116,6 +117,8 @@ function imagesFor(images: ImageInput[]) {
   return { images: images.map(({ id, label }) => ({ id, label })), decode: (id: string) => decodeImageBlob(blobs.get(id)!), cache };
 }
 
+const CHECKPOINT_EVERY_MS = 1000;
+
 /** where the page loads backbones from (kept for reloading onto another backend) */
 let modelsBaseSeen = '';
 /** test hook: lose the GPU after this epoch (the page passes ?fault=gpu-lost-after-epoch-N) */
@@ -158,7 +161,7 @@ const api: StudioWorkerApi = {
 
   loadBackboneFiles: (id, files, onProgress) => load(id, [{ source: 'files', files: droppedModelFiles(files) }], onProgress, false),
 
-  async train(classes, images, settings, onEvent): Promise<TrainSummary> {
+  async train(classes, images, settings, onEvent, resume): Promise<TrainSummary> {
     requireBackbone();
     stopRequested = false;
     remember(images);
@@ -169,8 +172,16 @@ const api: StudioWorkerApi = {
         onEvent({ type: 'warmup', done: 2, total: 2 }),
       );
     }
+    // Reading a checkpoint back is paid every epoch anyway (the fallback needs it); sending it to
+    // the page, which writes it to IndexedDB, is throttled so tiny fast epochs do not flood it.
+    let sentAt = -Infinity;
+    const share = (c: Checkpoint) => {
+      if (performance.now() - sentAt < CHECKPOINT_EVERY_MS) return;
+      sentAt = performance.now();
+      onEvent({ type: 'checkpoint', checkpoint: c });
+    };
     const outcome = await withFallback(
-      (resume, onCheckpoint, abandoned) =>
+      (from, onCheckpoint, abandoned) =>
         trainPipeline({
           backbone: requireBackbone(),
           classes,
@@ -178,9 +189,10 @@ const api: StudioWorkerApi = {
           settings,
           onEvent,
           shouldStop: () => stopRequested || abandoned(),
-          resume,
+          resume: from,
           onCheckpoint: (c) => {
             onCheckpoint(c);
+            share(c);
             if (c.epoch === testFault) {
               testFault = null;
               console.warn(`test fault: ${loseGpu()} after epoch ${c.epoch}`);
@@ -190,6 +202,7 @@ const api: StudioWorkerApi = {
       info.probes.filter((p) => p.ok).map((p) => p.name),
       switchBackendKeepingCache,
       (f) => onEvent({ type: 'fallback', ...f }),
+      resume,
     );
     dropImported();
     const bbNow = requireBackbone();
@@ -202,7 +215,15 @@ const api: StudioWorkerApi = {
     const card = cardFacts(bbNow, outcome, settings, usable.map((i) => i.label), tf.getBackend());
     trained = { head: outcome.head, classes, settings, card, val: outcome.valPredictions };
     const { head: _head, ...summary } = outcome;
-    return { ...summary, backend: tf.getBackend(), unfreeze: settings.unfreeze, trainableParams: card.trainableParams, frozenParams: card.frozenParams, settings };
+    return {
+      ...summary,
+      backend: tf.getBackend(),
+      unfreeze: settings.unfreeze,
+      trainableParams: card.trainableParams,
+      frozenParams: card.frozenParams,
+      settings,
+      resumedFrom: resume?.epoch ?? null,
+    };
   },
 
   async findLearningRate(classes, images, settings, onEvent) {

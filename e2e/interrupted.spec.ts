@@ -1,0 +1,65 @@
+import { expect, test, type Page } from '@playwright/test';
+import { makeDatasetFolder } from './fixtures';
+
+const CLASSES = ['digit_0', 'digit_5'];
+
+/** The checkpoint the page keeps while training (state/model-store.ts), read straight from IndexedDB. */
+function keptEpoch(page: Page): Promise<number> {
+  return page.evaluate(
+    () =>
+      new Promise<number>((ok) => {
+        const req = indexedDB.open('transfer-studio-model');
+        req.onsuccess = () => {
+          const db = req.result;
+          if (!db.objectStoreNames.contains('model')) return ok(0);
+          const get = db.transaction('model').objectStore('model').get('interrupted');
+          get.onsuccess = () => ok(get.result?.checkpoint?.epoch ?? 0);
+          get.onerror = () => ok(0);
+        };
+        req.onerror = () => ok(0);
+      }),
+  );
+}
+
+test('a reload mid-training keeps the finished epochs, and Resume continues the same run from the next one', async ({ page }) => {
+  await page.goto('/');
+  await expect(page.getByText(/Loaded MobileNet v1 α0\.25 from the/)).toBeVisible({ timeout: 60_000 });
+  await page.getByLabel('Add a folder of class folders').setInputFiles(makeDatasetFolder('sign-language-digits', CLASSES, 10));
+  await expect(page.getByLabel('10 images in digit_5')).toBeVisible();
+  await page.getByText('Training settings').click();
+  // many short epochs: the run is still going when the page reloads
+  await page.getByLabel('Epochs').fill('1000');
+  await page.getByLabel('Batch size').fill('2');
+  await page.getByLabel(/Early-stopping patience/).fill('0');
+  await page.getByRole('button', { name: 'Train', exact: true }).click();
+  await expect(page.getByRole('status').filter({ hasText: /Training: epoch/ })).toBeVisible({ timeout: 120_000 });
+  await expect.poll(() => keptEpoch(page), { timeout: 60_000 }).toBeGreaterThanOrEqual(3);
+
+  await page.reload();
+  const interrupted = page.getByRole('group', { name: 'Interrupted run' });
+  await expect(interrupted).toContainText(/after epoch \d+ of 1000/, { timeout: 60_000 });
+  const kept = Number(/after epoch (\d+)/.exec(await interrupted.innerText())![1]);
+  expect(kept).toBeGreaterThanOrEqual(3);
+  // the settings of the cut run are back, and its finished epochs are charted again
+  await page.getByText('Training settings').click();
+  await expect(page.getByLabel('Epochs')).toHaveValue('1000');
+  await expect(page.getByLabel('Training progress')).toHaveCount(0);
+  const resume = interrupted.getByRole('button', { name: 'Resume training' });
+  await expect(resume).toBeEnabled({ timeout: 60_000 });
+  await resume.click();
+  await expect(page.getByRole('status').filter({ hasText: new RegExp(`Training: epoch (\\d+) of 1000`) })).toBeVisible({ timeout: 120_000 });
+  const first = Number(/epoch (\d+) of/.exec(await page.getByRole('status').filter({ hasText: /Training: epoch/ }).innerText())![1]);
+  expect(first).toBeGreaterThan(kept);
+  await expect(interrupted).toHaveCount(0);
+  await page.getByRole('button', { name: 'Stop' }).click();
+  await expect(page.getByText('Training stopped')).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByTestId('resumed')).toContainText(`Resumed after epoch ${kept}`);
+  const epochs = Number(/(\d+) epochs on/.exec(await page.getByText(/epochs on/).innerText())![1]);
+  expect(epochs).toBeGreaterThan(kept);
+  await expect(page.getByTestId('val-accuracy')).toContainText(/Validation accuracy: \d/);
+  // a finished (here: stopped) run is no longer one to resume, after a reload either
+  await expect.poll(() => keptEpoch(page), { timeout: 10_000 }).toBe(0);
+  await page.reload();
+  await expect(page.getByText(/Loaded MobileNet v1 α0\.25 from the/)).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByRole('group', { name: 'Interrupted run' })).toHaveCount(0);
+});

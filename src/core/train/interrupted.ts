@@ -1,0 +1,35 @@
+import type { Checkpoint } from './epochs';
+import type { TrainSettings } from './settings';
+
+/**
+ * A run cut short (the tab reloaded or closed mid-training): its last saved checkpoint and
+ * everything that must still hold for training to continue from it. The split, the augmented
+ * views and the head's shape all follow from images, labels, settings and backbone, so a
+ * resumed run only continues the same run when those are unchanged.
+ */
+export interface InterruptedRun {
+  checkpoint: Checkpoint;
+  settings: TrainSettings;
+  classes: string[];
+  images: { id: string; label: number }[];
+  backboneId: string;
+  savedAt: string;
+}
+
+/** Why the current project cannot continue `run` (null: it can). */
+export function resumeProblem(
+  run: InterruptedRun,
+  now: { classes: string[]; images: { id: string; label: number }[]; backboneId: string | null },
+): string | null {
+  if (now.backboneId !== run.backboneId) return `It was trained on ${run.backboneId}: load that backbone to resume.`;
+  if (now.classes.length !== run.classes.length || now.classes.some((c, i) => c !== run.classes[i])) {
+    return 'The classes changed since (added, removed or renamed): train a new run instead.';
+  }
+  if (now.images.length !== run.images.length) {
+    return `The project has ${now.images.length} images now and had ${run.images.length}: train a new run instead.`;
+  }
+  const then = new Map(run.images.map((i) => [i.id, i.label]));
+  const moved = now.images.filter((i) => then.get(i.id) !== i.label).length;
+  if (moved) return `${moved} image${moved > 1 ? 's were' : ' was'} added, removed or moved since: train a new run instead.`;
+  return null;
+}

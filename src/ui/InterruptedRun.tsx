@@ -1,0 +1,39 @@
+import { resumeProblem } from '../core/train/interrupted';
+import { useBackbone } from '../state/backbone';
+import { useProject } from '../state/project';
+import { useTraining } from '../state/training';
+
+/** Offers to continue a run a reload cut short, from its last kept epoch. */
+export function InterruptedRun({ disabled }: { disabled: boolean }) {
+  const run = useTraining((s) => s.interrupted);
+  const train = useTraining((s) => s.train);
+  const discard = useTraining((s) => s.discardInterrupted);
+  const classes = useProject((s) => s.classes);
+  const backboneId = useBackbone((s) => (s.status === 'loading' ? null : (s.loaded?.id ?? null)));
+  const loading = useBackbone((s) => s.status === 'loading');
+  if (!run) return null;
+  const { epoch } = run.checkpoint;
+  const problem = resumeProblem(run, {
+    classes: classes.map((c) => c.name),
+    images: classes.flatMap((c, label) => c.images.map((im) => ({ id: im.id, label }))),
+    backboneId,
+  });
+  return (
+    <div className="notice" role="group" aria-label="Interrupted run" data-testid="interrupted-run">
+      <p>
+        Training was cut short (the page was reloaded or closed) after epoch {epoch} of {run.settings.epochs}, on{' '}
+        {new Date(run.savedAt).toLocaleString()}. Its {epoch} finished epoch{epoch > 1 ? 's are' : ' is'} kept: resuming extracts the
+        features again and continues from epoch {epoch + 1} with the same settings.
+      </p>
+      {problem && !loading && <p className="error">Cannot resume yet: {problem}</p>}
+      <div className="row">
+        <button type="button" className="primary" onClick={() => void train({ resume: true })} disabled={disabled || !!problem}>
+          Resume training
+        </button>
+        <button type="button" onClick={discard} disabled={disabled}>
+          Discard interrupted run
+        </button>
+      </div>
+    </div>
+  );
+}
