@@ -191,6 +191,7 @@ describe('loadBackbone', () => {
     };
     const ok = await loadBackbone(spec, [localCandidate(spec)], { cache: broken });
     expect(ok.source).toBe('local');
+    expect(ok.notCached).toBe('quota exceeded');
     ok.backbone.dispose();
     await expect(loadBackbone(spec, [{ source: 'local', files: dirModelFiles(`${MODELS_DIR}/nope`) }], { cache: broken })).rejects.toThrow(
       /- offline cache: IndexedDB unavailable\n- local copy: .*does not exist/,

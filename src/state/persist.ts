@@ -149,6 +149,13 @@ async function restoreInterrupted(): Promise<void> {
   }
 }
 
+/** One item of each list in turn, so a quota that stops the saving leaves every class some images. */
+function takingTurns<T>(lists: T[][]): T[] {
+  const out: T[] = [];
+  for (let k = 0; out.length < lists.reduce((n, l) => n + l.length, 0); k++) for (const l of lists) if (k < l.length) out.push(l[k]);
+  return out;
+}
+
 /** image ids known to be in the store */
 let saved = new Set<string>();
 
@@ -157,7 +164,7 @@ const isQuota = (err: unknown) => err instanceof DOMException && (err.name === '
 async function save() {
   const d = await open();
   const record = currentRecord();
-  const images = useProject.getState().classes.flatMap((c) => c.images);
+  const images = takingTurns(useProject.getState().classes.map((c) => c.images));
   const current = new Set(images.map((im) => im.id));
   usePersistence.setState({ status: 'saving' });
   let failed = 0;

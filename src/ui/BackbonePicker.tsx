@@ -43,6 +43,12 @@ export function BackbonePicker() {
           Loaded {BACKBONES.find((b) => b.id === loaded.id)?.name} from the {SOURCE_LABEL[loaded.source]} ({loaded.paramCount.toLocaleString()} parameters).
         </p>
       )}
+      {status === 'ready' && loaded?.notCached && (
+        <p role="alert" className="notice">
+          It could not be kept for offline use ({/quota/i.test(loaded.notCached) ? 'browser storage is full' : loaded.notCached}): the next visit
+          loads it again from where it came from.
+        </p>
+      )}
       {error && status !== 'loading' && (
         <div role="alert" className="error">
           <pre>{error}</pre>

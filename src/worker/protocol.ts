@@ -42,6 +42,8 @@ export interface BackboneInfo {
   source: BackboneSource;
   where: string;
   paramCount: number;
+  /** why it was not kept for offline use (storage full, IndexedDB unavailable) */
+  notCached?: string;
 }
 
 export interface ImageInput {

@@ -58,7 +58,14 @@ function adopt(loaded: LoadedBackbone): BackboneInfo {
     backbone.dispose();
   }
   backbone = loaded.backbone;
-  return { id: backbone.spec.id, blocks: backboneBlocks(backbone), source: loaded.source, where: loaded.where, paramCount: backbone.paramCount };
+  return {
+    id: backbone.spec.id,
+    blocks: backboneBlocks(backbone),
+    source: loaded.source,
+    where: loaded.where,
+    paramCount: backbone.paramCount,
+    notCached: loaded.notCached,
+  };
 }
 
 async function load(id: string, candidates: Candidate[], onProgress: (f: number, d: string) => void, useCache: boolean) {

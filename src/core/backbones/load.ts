@@ -20,6 +20,8 @@ export interface LoadedBackbone {
   backbone: Backbone;
   source: BackboneSource;
   where: string;
+  /** why the loaded copy could not be kept in the offline cache (e.g. storage full) */
+  notCached?: string;
 }
 
 /** Candidates in the order the studio tries them: local models base, then the hosted URL. */
@@ -66,11 +68,9 @@ export async function loadBackbone(
       failures.push(`${candidate.source} copy: ${(err as Error).message}`);
       continue;
     }
-    if (cache) {
-      // A full cache must not stop the studio from working online.
-      await cache.put(spec.id, artifacts).catch(() => undefined);
-    }
-    return { backbone, source: candidate.source, where: candidate.files.where };
+    // A full cache must not stop the studio from working online; the page says what it means.
+    const notCached = cache ? await cache.put(spec.id, artifacts).then(() => undefined, (err: Error) => err.message || err.name) : undefined;
+    return { backbone, source: candidate.source, where: candidate.files.where, ...(notCached && { notCached }) };
   }
   const fromFiles = candidates.length > 0 && candidates.every((c) => c.source === 'files');
   throw new Error(

@@ -1,0 +1,43 @@
+import { expect, test } from '@playwright/test';
+import { makeDatasetFolder } from './fixtures';
+
+const CLASSES = ['church', 'tench'];
+
+test('browser storage full: the page says how much was saved, keeps every image for the session, and a reload restores what fit', async ({ page }) => {
+  // A real quota error: Chromium caps this origin's storage at 250 kB before the page opens its
+  // databases (IndexedDB reads the quota when it opens), so the backbone (1.9 MB) cannot be
+  // cached and only some of the photos (about 310 kB) fit.
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Storage.overrideQuotaForOrigin', { origin: new URL(test.info().project.use.baseURL!).origin, quotaSize: 250_000 });
+  await page.goto('/');
+  await expect(page.getByText(/Loaded MobileNet v1 α0\.25 from the/)).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByRole('alert').filter({ hasText: 'could not be kept for offline use (browser storage is full)' })).toBeVisible();
+
+  await page.getByLabel('Add a folder of class folders').setInputFiles(makeDatasetFolder('imagenette-imagenetval', CLASSES, 12));
+  await expect(page.getByLabel('12 images in tench')).toBeVisible();
+  const full = page.getByRole('alert').filter({ hasText: /^Browser storage is full: / });
+  await expect(full).toBeVisible({ timeout: 30_000 });
+  const [, savedCount, notSaved] = /: (\d+) images? (?:is|are) saved, (\d+) newer/.exec(await full.innerText())!.map(Number);
+  expect(savedCount + notSaved).toBe(24);
+  expect(notSaved).toBeGreaterThan(0);
+  await expect(full).toContainText('Download project (zip)');
+  // nothing is lost on the page: all 24 images are still there and the project can still be downloaded
+  await expect(page.getByLabel('12 images in church')).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Download project (zip)' })).toBeEnabled();
+
+  await page.reload();
+  const left = page.getByRole('alert').filter({ hasText: 'could not be found in browser storage' });
+  await expect(left).toContainText(`${notSaved} image${notSaved > 1 ? 's' : ''} of the saved project`, { timeout: 60_000 });
+  // the classes (in the small project record, written first) survive whole, with the images that
+  // fit; images are saved taking turns across classes, so every class keeps some
+  const restored = await Promise.all(
+    CLASSES.map(async (c) => {
+      await expect(page.getByRole('region', { name: `Class ${c}` })).toBeVisible();
+      const label = await page.getByRole('region', { name: `Class ${c}` }).getByLabel(/^\d+ images in /).getAttribute('aria-label');
+      return Number(/^(\d+)/.exec(label!)![1]);
+    }),
+  );
+  expect(restored[0] + restored[1]).toBe(savedCount);
+  expect(Math.min(...restored)).toBeGreaterThan(0);
+  expect(Math.abs(restored[0] - restored[1])).toBeLessThanOrEqual(1);
+});
