@@ -1,0 +1,57 @@
+import { expect, test } from '@playwright/test';
+import { copyFileSync, mkdirSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { classImages } from './fixtures';
+import { peakMemoryMB } from './process-memory';
+
+const CLASSES = Array.from({ length: 10 }, (_, d) => `digit_${d}`);
+
+/** The sign-language dataset twice (1,000 photos and a copy of each): 2,000 images in 10 class folders. */
+function twiceOver(): string {
+  const root = join(mkdtempSync(join(tmpdir(), 'studio-load-')), 'sign-language-twice');
+  for (const cls of CLASSES) {
+    mkdirSync(join(root, cls), { recursive: true });
+    for (const src of classImages('sign-language-digits', cls)) {
+      const name = src.split('/').pop()!;
+      copyFileSync(src, join(root, cls, name));
+      copyFileSync(src, join(root, cls, `copy-${name}`));
+    }
+  }
+  return root;
+}
+
+test('2,000 images load, extract and train; memory is reported and stays bounded', async ({ page }) => {
+  test.setTimeout(600_000);
+  await page.goto('/');
+  await expect(page.getByText(/Loaded MobileNet v1 α0\.25 from the/)).toBeVisible({ timeout: 60_000 });
+  await page.getByLabel('Add a folder of class folders').setInputFiles(twiceOver());
+  await expect(page.getByText('10 classes, 2000 images')).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByLabel('200 images in digit_9')).toBeVisible();
+  // the copies are named (in a few lines, not a thousand) and do not block training
+  const warnings = page.getByRole('list', { name: 'Dataset warnings' }).getByRole('listitem');
+  await expect(warnings.last()).toContainText('…and 995 more duplicated images.', { timeout: 60_000 });
+  await expect(warnings).toHaveCount(6);
+  // every photo is kept in the browser for the next visit
+  await expect(page.getByTestId('save-status')).toContainText('Saved in this browser (2000 images)', { timeout: 120_000 });
+
+  await page.getByText('Training settings').click();
+  await page.getByLabel('Epochs').fill('3');
+  await page.getByLabel('Augmented views per image').fill('0');
+  await page.getByRole('button', { name: 'Train', exact: true }).click();
+  await expect(page.getByRole('status').filter({ hasText: /Extracting features \d+\/2000/ })).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByText('Training finished')).toBeVisible({ timeout: 480_000 });
+  await expect(page.getByText('1600 training and 400 validation images')).toBeVisible();
+  // memory is reported: 2,000 cached feature rows of 256 floats are 2 MB, not a copy per image of anything bigger
+  const hint = await page.getByTestId('trained-params').innerText();
+  const [, cacheMB, entries] = /cache ([\d.]+) MB \(([\d,]+) entries\)/.exec(hint)!;
+  expect(Number(entries.replace(/,/g, ''))).toBe(2000);
+  expect(Number(cacheMB)).toBeLessThan(4);
+  const tensorsMB = Number(/tensors ([\d.]+) MB/.exec(hint)![1]);
+  expect(tensorsMB).toBeLessThan(64);
+  const peaks = [...peakMemoryMB().values()];
+  console.log(`${hint}\npeak browser process memory: ${Math.max(...peaks)} MB`);
+  // bounded: no browser process came near the size of all the decoded photos (2,000 × 224² × 3 floats ≈ 1.2 GB)
+  if (peaks.length) expect(Math.max(...peaks)).toBeLessThan(1200);
+  await expect(page.getByTestId('val-accuracy')).toContainText(/Validation accuracy: \d/);
+});
