@@ -44,6 +44,7 @@ test('a reload mid-training keeps the finished epochs, and Resume continues the 
   await page.getByText('Training settings').click();
   await expect(page.getByLabel('Epochs')).toHaveValue('1000');
   await expect(page.getByLabel('Training progress')).toHaveCount(0);
+  await expect(page.getByRole('figure', { name: /Accuracy per epoch/ })).toHaveAttribute('data-points', String(kept));
   const resume = interrupted.getByRole('button', { name: 'Resume training' });
   await expect(resume).toBeEnabled({ timeout: 60_000 });
   await resume.click();
