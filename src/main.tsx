@@ -1,11 +1,13 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { registerSavedBackbones } from './state/custom-backbone';
 import { restoreProject, startAutosave } from './state/persist';
 import { App } from './ui/App';
 import './ui/styles.css';
 
 // Restore the last session's project before the first render, so the backbone loads once, with
 // the restored choice, and nothing on the page jumps.
+registerSavedBackbones();
 void restoreProject().finally(() => {
   startAutosave();
   createRoot(document.getElementById('root')!).render(

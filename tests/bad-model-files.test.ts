@@ -74,7 +74,7 @@ describe('"Load backbone from files…" with broken files', () => {
   it('non-JSON, an HTML page and a weight file posing as model.json', async () => {
     const shards = (await picked(() => undefined)).slice(1);
     await expect(load([new File(['{"modelTopology": {'], 'model.json'), ...shards])).rejects.toThrow('dropped file model.json is not valid JSON, so it is not a TF.js model.json');
-    await expect(load([new File(['<!doctype html><p>hi'], 'model.json'), ...shards])).rejects.toThrow(/returned a web page instead of model\.json/);
+    await expect(load([new File(['<!doctype html><p>hi'], 'model.json'), ...shards])).rejects.toThrow(/dropped file model\.json is a web page \(HTML\), not a TensorFlow\.js model\.json/);
     await expect(load([new File([new Uint8Array([0, 1, 2, 255])], 'model.json'), ...shards])).rejects.toThrow(/is not valid JSON/);
     await expect(load(shards)).rejects.toThrow('no model.json among the dropped files: drop model.json together with its weight files');
   });

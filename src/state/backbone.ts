@@ -25,6 +25,8 @@ interface BackboneState {
   switchBackend(name: string): Promise<void>;
   select(id: string): Promise<void>;
   loadFromFiles(files: File[]): Promise<void>;
+  /** any other way of producing a loaded backbone (state/custom-backbone.ts), with the same progress and failure handling */
+  loadWith(task: (onProgress: (f: number, d: string) => void) => Promise<BackboneInfo>): Promise<void>;
 }
 
 export const MODELS_BASE = __MODELS_BASE__;
@@ -84,6 +86,7 @@ export const useBackbone = create<BackboneState>((set, get) => {
       set({ selected: id });
       await run((onProgress) => studioWorker().loadBackbone(id, MODELS_BASE, onProgress));
     },
+    loadWith: (task) => run(task, true),
     async loadFromFiles(files) {
       const id = get().selected;
       await run((onProgress) => studioWorker().loadBackboneFiles(id, files, onProgress), true);

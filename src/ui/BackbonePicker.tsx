@@ -1,5 +1,6 @@
 import { useEffect, useId } from 'react';
-import { BACKBONES } from '../core/backbones/registry';
+import { allBackbones, getBackboneSpec } from '../core/backbones/registry';
+import { CustomBackbone } from './CustomBackbone';
 import { MODELS_BASE, useBackbone } from '../state/backbone';
 import { LayerMap } from './LayerMap';
 
@@ -17,7 +18,7 @@ export function BackbonePicker() {
       <h2 id="backbone-title">2. Backbone</h2>
       <fieldset className="backbones" disabled={status === 'loading'}>
         <legend>Pre-trained backbone</legend>
-        {BACKBONES.map((b) => (
+        {allBackbones().map((b) => (
           <label key={b.id} className={`backbone${b.id === selected ? ' chosen' : ''}`}>
             <input type="radio" name="backbone" value={b.id} checked={b.id === selected} onChange={() => void select(b.id)} />
             <span className="backbone-name">{b.name}</span>
@@ -26,8 +27,14 @@ export function BackbonePicker() {
               {b.trainable ? 'fine-tunable' : 'feature extraction only'}
             </span>
             <span className="backbone-source">
-              loads from {MODELS_BASE ? `${MODELS_BASE}${b.localPath}, then ` : ''}
-              {b.hostedUrl}
+              {b.hostedUrl ? (
+                <>
+                  loads from {MODELS_BASE ? `${MODELS_BASE}${b.localPath}, then ` : ''}
+                  {b.hostedUrl}
+                </>
+              ) : (
+                'a backbone you brought: loads from this browser’s offline cache'
+              )}
             </span>
           </label>
         ))}
@@ -40,7 +47,7 @@ export function BackbonePicker() {
       )}
       {status === 'ready' && loaded && (
         <p role="status" className="ok">
-          Loaded {BACKBONES.find((b) => b.id === loaded.id)?.name} from the {SOURCE_LABEL[loaded.source]} ({loaded.paramCount.toLocaleString()} parameters).
+          Loaded {getBackboneSpec(loaded.id).name} from the {SOURCE_LABEL[loaded.source]} ({loaded.paramCount.toLocaleString()} parameters).
         </p>
       )}
       {status === 'ready' && loaded?.notCached && (
@@ -55,6 +62,7 @@ export function BackbonePicker() {
         </div>
       )}
       <LayerMap />
+      <CustomBackbone />
       <p className="hint">
         <label htmlFor={filesId} className="file-label">
           Load backbone from files…

@@ -1,4 +1,6 @@
+import type { BackboneInspection, CustomChoice } from '../core/backbones/custom';
 import type { BackboneSource } from '../core/backbones/load';
+import type { BackboneSpec } from '../core/backbones/registry';
 import type { CalibrationRow } from '../core/calibrate';
 import type { ExportBundle } from '../core/export/bundle';
 import type { BlockInfo } from '../core/finetune/blocks';
@@ -85,6 +87,12 @@ export interface StudioWorkerApi {
   init(preferred?: string): Promise<BackendInfo>;
   loadBackbone(id: string, modelsBase: string, onProgress: (fraction: number, detail: string) => void): Promise<BackboneInfo>;
   loadBackboneFiles(id: string, files: File[], onProgress: (fraction: number, detail: string) => void): Promise<BackboneInfo>;
+  /** backbones people brought, known to the page from an earlier visit */
+  registerBackbones(specs: BackboneSpec[]): void;
+  /** reads a layers model someone brings and lists where features can come from (core/backbones/custom.ts) */
+  inspectBackbone(files: File[], onProgress: (fraction: number, detail: string) => void): Promise<BackboneInspection>;
+  /** loads the inspected model as a backbone with the chosen feature layer and pixel range (kept in the offline cache) */
+  useCustomBackbone(choice: CustomChoice, onProgress: (fraction: number, detail: string) => void): Promise<BackboneInfo & { spec: BackboneSpec }>;
   /** `resume`: continue a run after its checkpoint's epoch (a reload cut it short) */
   train(classes: string[], images: ImageInput[], settings: TrainSettings, onEvent: (e: StudioEvent) => void, resume?: Checkpoint): Promise<TrainSummary>;
   /** learning-rate range test on the cached features (see core/lr-find.ts); Stop ends it early */

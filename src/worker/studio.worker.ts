@@ -6,10 +6,12 @@ import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm
 import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
 import * as Comlink from 'comlink';
 import { droppedModelFiles } from '../core/backbones/artifacts';
-import type { Backbone } from '../core/backbones/backbone';
+import { disposeWithWeights, type Backbone } from '../core/backbones/backbone';
 import { idbArtifactCache } from '../core/backbones/idb-cache';
 import { loadBackbone, urlCandidates, type Candidate, type LoadedBackbone } from '../core/backbones/load';
-import { getBackboneSpec } from '../core/backbones/registry';
+import { getBackboneSpec, registerBackbone } from '../core/backbones/registry';
+import { customBackboneSpec, CustomBackboneError, inspectLayersModel, type BackboneInspection } from '../core/backbones/custom';
+import { readArtifacts } from '../core/backbones/artifacts';
 import { backboneBlocks } from '../core/finetune/blocks';
 import { releasePretrained } from '../core/finetune/weights';
 import { decodeImageBlob } from '../core/data/decode-browser';
@@ -60,7 +62,8 @@ function adopt(loaded: LoadedBackbone): BackboneInfo {
   backbone = loaded.backbone;
   return {
     id: backbone.spec.id,
-    blocks: backboneBlocks(backbone),
+    // a backbone someone brought trains its head only: its blocks are not known to the layer map
+    blocks: backbone.spec.trainable ? backboneBlocks(backbone) : [],
     source: loaded.source,
     where: loaded.where,
     paramCount: backbone.paramCount,
@@ -87,6 +90,9 @@ function remember(images: ImageInput[]): void {
     blobs.set(img.id, img.blob);
   }
 }
+
+/** the files of a backbone someone brought, between inspecting them and using them */
+let inspected: { files: File[]; found: BackboneInspection } | null = null;
 
 /** a model brought in from a zip (it answers predictions until the next training run) */
 let imported: ImportedModel | null = null;
@@ -167,6 +173,42 @@ const api: StudioWorkerApi = {
   },
 
   loadBackboneFiles: (id, files, onProgress) => load(id, [{ source: 'files', files: droppedModelFiles(files) }], onProgress, false),
+
+  registerBackbones(specs) {
+    specs.forEach(registerBackbone);
+  },
+
+  async inspectBackbone(files, onProgress) {
+    inspected = null;
+    await (backendReady ??= chooseBackend());
+    const artifacts = await readArtifacts(droppedModelFiles(files), onProgress);
+    const topology = artifacts.modelTopology as { node?: unknown } | undefined;
+    if (artifacts.format === 'graph-model' || Array.isArray(topology?.node)) {
+      throw new CustomBackboneError('This is a graph model (a converted SavedModel): the studio uses Keras-style layers models as backbones, whose layers it can name.');
+    }
+    let model: tf.LayersModel;
+    try {
+      model = await tf.loadLayersModel(tf.io.fromMemory(artifacts));
+    } catch (err) {
+      throw new CustomBackboneError(`The model could not be built from its files: ${(err as Error).message}`);
+    }
+    try {
+      const found = inspectLayersModel(model, artifacts.weightData ?? new ArrayBuffer(0));
+      inspected = { files, found };
+      return found;
+    } finally {
+      disposeWithWeights(model);
+    }
+  },
+
+  async useCustomBackbone(choice, onProgress) {
+    if (!inspected) throw new Error('Pick the backbone files first');
+    const spec = customBackboneSpec(inspected.found, choice);
+    registerBackbone(spec);
+    await (backendReady ??= chooseBackend());
+    const info = adopt(await loadBackbone(spec, [{ source: 'files', files: droppedModelFiles(inspected.files) }], { cache: artifactCache, onProgress }));
+    return { ...info, spec };
+  },
 
   async train(classes, images, settings, onEvent, resume): Promise<TrainSummary> {
     requireBackbone();

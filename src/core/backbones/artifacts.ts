@@ -45,7 +45,11 @@ interface ModelJson {
 function parseModelJson(text: string, where: string): ModelJson {
   const trimmed = text.trimStart();
   if (trimmed.startsWith('<')) {
-    throw new Error(`${where} returned a web page instead of model.json: the model is not at this address`);
+    throw new Error(
+      where.startsWith('dropped')
+        ? `${where} is a web page (HTML), not a TensorFlow.js model.json`
+        : `${where} returned a web page instead of model.json: the model is not at this address`,
+    );
   }
   let json: unknown;
   try {

@@ -58,19 +58,21 @@ async function layersBackbone(spec: BackboneSpec, artifacts: tf.io.ModelArtifact
         const map = featureModel.predict(batch) as tf.Tensor4D;
         return map.mean([1, 2]) as tf.Tensor2D;
       }),
-    dispose: () => {
-      // model.dispose() leaves weights that tfjs counted twice (the TM export's own head) alive.
-      const weights = full.weights;
-      full.dispose();
-      for (const w of weights) {
-        try {
-          w.dispose();
-        } catch {
-          // already freed by model.dispose()
-        }
-      }
-    },
+    dispose: () => disposeWithWeights(full),
   };
+}
+
+/** model.dispose() leaves weights that tfjs counted twice (the TM export's own head) alive. */
+export function disposeWithWeights(model: tf.LayersModel): void {
+  const weights = model.weights;
+  model.dispose();
+  for (const w of weights) {
+    try {
+      w.dispose();
+    } catch {
+      // already freed by model.dispose()
+    }
+  }
 }
 
 async function graphBackbone(spec: BackboneSpec, artifacts: tf.io.ModelArtifacts): Promise<Backbone> {

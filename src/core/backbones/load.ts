@@ -27,8 +27,9 @@ export interface LoadedBackbone {
 /** Candidates in the order the studio tries them: local models base, then the hosted URL. */
 export function urlCandidates(spec: BackboneSpec, modelsBase: string | null | undefined, fetchFn?: typeof fetch): Candidate[] {
   const list: Candidate[] = [];
-  if (modelsBase) list.push({ source: 'local', files: urlModelFiles(joinUrl(modelsBase, spec.localPath), fetchFn) });
-  list.push({ source: 'hosted', files: urlModelFiles(spec.hostedUrl, fetchFn) });
+  // a backbone someone brought has no URL: it loads from the offline cache (or their files)
+  if (modelsBase && spec.localPath) list.push({ source: 'local', files: urlModelFiles(joinUrl(modelsBase, spec.localPath), fetchFn) });
+  if (spec.hostedUrl) list.push({ source: 'hosted', files: urlModelFiles(spec.hostedUrl, fetchFn) });
   return list;
 }
 
@@ -73,6 +74,9 @@ export async function loadBackbone(
     return { backbone, source: candidate.source, where: candidate.files.where, ...(notCached && { notCached }) };
   }
   const fromFiles = candidates.length > 0 && candidates.every((c) => c.source === 'files');
+  if (!candidates.length && !spec.hostedUrl) {
+    throw new Error(`${spec.name} is a backbone you brought, and this browser no longer holds a copy${failures.length ? ` (${failures.join('; ')})` : ''}: import its model.json and weight files again.`);
+  }
   throw new Error(
     `Could not load ${spec.name}. Tried:\n- ${failures.join('\n- ')}\n` +
       (fromFiles

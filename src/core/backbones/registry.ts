@@ -74,10 +74,22 @@ export const BACKBONES: readonly BackboneSpec[] = [
 
 export const DEFAULT_BACKBONE_ID = 'mobilenet-v1-0.25';
 
+/** Backbones people brought (core/backbones/custom.ts), registered at run time in each realm that uses them. */
+const registered = new Map<string, BackboneSpec>();
+
+export function registerBackbone(spec: BackboneSpec): void {
+  if (!BACKBONES.some((b) => b.id === spec.id)) registered.set(spec.id, spec);
+}
+
+/** The built-in backbones, then the registered ones. */
+export function allBackbones(): BackboneSpec[] {
+  return [...BACKBONES, ...registered.values()];
+}
+
 export function getBackboneSpec(id: string): BackboneSpec {
-  const spec = BACKBONES.find((b) => b.id === id);
+  const spec = BACKBONES.find((b) => b.id === id) ?? registered.get(id);
   if (!spec) {
-    throw new Error(`Unknown backbone "${id}". Known backbones: ${BACKBONES.map((b) => b.id).join(', ')}`);
+    throw new Error(`Unknown backbone "${id}". Known backbones: ${allBackbones().map((b) => b.id).join(', ')}`);
   }
   return spec;
 }

@@ -1,0 +1,63 @@
+import { expect, test } from '@playwright/test';
+import { readdirSync, writeFileSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { makeDatasetFolder } from './fixtures';
+
+const MODELS = process.env.STUDIO_MODELS_DIR ?? resolve(import.meta.dirname, '../../shared/models');
+const modelFiles = (dir: string) =>
+  readdirSync(join(MODELS, dir))
+    .filter((f) => f === 'model.json' || /shard|\.bin$/.test(f))
+    .map((f) => join(MODELS, dir, f));
+
+test('a backbone you bring: its feature layers are offered, the chosen one trains, and it is there after a reload', async ({ page }) => {
+  test.setTimeout(300_000);
+  await page.goto('/');
+  await expect(page.getByText(/Loaded MobileNet v1 α0\.25 from the/)).toBeVisible({ timeout: 60_000 });
+  await page.getByText('Bring your own backbone').click();
+  const picker = page.getByLabel('Import your own backbone: model.json and weight files');
+
+  // what cannot be a backbone is refused with the reason
+  const junk = join(mkdtempSync(join(tmpdir(), 'studio-junk-')), 'model.json');
+  writeFileSync(junk, '<html>not json</html>');
+  await picker.setInputFiles(junk);
+  await expect(page.getByRole('alert').filter({ hasText: /model\.json/ })).toContainText('is a web page (HTML), not a TensorFlow.js model.json');
+  await picker.setInputFiles(modelFiles('mobilenet_v1_0.25_224_graph'));
+  await expect(page.getByRole('alert').filter({ hasText: 'graph model' })).toContainText('Keras-style layers models');
+
+  // a layers model with an image input: its spatial layers, deepest first, the last 7×7 map recommended
+  await picker.setInputFiles(modelFiles('mobilenet_v1_0.25_224'));
+  await expect(page.getByTestId('custom-inspection')).toContainText('224×224 input');
+  const layer = page.getByLabel('Feature layer');
+  await expect(layer).toHaveValue('conv_pw_13_relu');
+  await expect(layer.locator('option').first()).toHaveText(/conv_pw_13_relu — 7×7×256 \(recommended/);
+  await expect(layer.locator('option', { hasText: 'conv_pw_11_relu — 14×14×128 (end of a stage)' })).toHaveCount(1);
+  await expect(layer.locator('option', { hasText: 'conv_preds' })).toHaveCount(0);
+  await layer.selectOption('conv_pw_11_relu');
+  await expect(page.getByRole('radio', { name: /−1 to 1/ })).toBeChecked();
+  await page.getByRole('button', { name: 'Use this backbone' }).click();
+  await expect(page.getByText(/Loaded .* \(yours, features from conv_pw_11_relu\) from the files you picked/)).toBeVisible({ timeout: 60_000 });
+  const mine = page.getByRole('radio', { name: /\(yours, features from conv_pw_11_relu\)/ });
+  await expect(mine).toBeChecked();
+  await expect(mine).toHaveAccessibleName(/128 features · feature extraction only/);
+
+  await page.getByLabel('Add a folder of class folders').setInputFiles(makeDatasetFolder('sign-language-digits', ['digit_0', 'digit_3', 'digit_7'], 20));
+  await expect(page.getByLabel('20 images in digit_7')).toBeVisible();
+  await page.getByText('Training settings').click();
+  await page.getByLabel('Epochs').fill('30');
+  await page.getByRole('button', { name: 'Train', exact: true }).click();
+  await expect(page.getByText('Training finished')).toBeVisible({ timeout: 180_000 });
+  const accuracy = Number(/([\d.]+)%/.exec(await page.getByTestId('val-accuracy').innerText())![1]) / 100;
+  console.log('custom backbone accuracy', accuracy);
+  expect(accuracy).toBeGreaterThan(0.5);
+  await expect(page.getByTestId('trained-params')).toContainText('Trained the head only');
+  // the export cuts the model at the chosen layer too, and its re-import predicts the same
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download model (zip)', exact: true }).click()]);
+  expect(download.suggestedFilename()).toMatch(/\.zip$/);
+  await expect(page.getByTestId('export-check')).toContainText(/^Checked: re-imported model matches/, { timeout: 60_000 });
+
+  // the next visit lists it, and the restored project loads it from the offline cache
+  await page.reload();
+  await expect(page.getByText(/Loaded .* \(yours, features from conv_pw_11_relu\) from the offline cache/)).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByRole('radio', { name: /\(yours, features from conv_pw_11_relu\)/ })).toBeChecked();
+});

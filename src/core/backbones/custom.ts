@@ -1,0 +1,124 @@
+import * as tf from '@tensorflow/tfjs';
+import type { PixelRange } from '../data/preprocess';
+import type { BackboneSpec } from './registry';
+
+/** A layer whose spatial output map can be pooled into features. */
+export interface FeatureLayerOption {
+  name: string;
+  /** [h, w, c] (h and w null where the model takes any size) */
+  shape: (number | null)[];
+  /** the last layer at its spatial resolution: the end of a stage, the usual place to cut */
+  stageEnd: boolean;
+}
+
+/** What the studio found in a layers model someone brought, for them to choose from. */
+export interface BackboneInspection {
+  modelName: string;
+  /** the square input side, or null where the model takes any size (the user picks one) */
+  inputSize: number | null;
+  params: number;
+  /** deepest first */
+  layers: FeatureLayerOption[];
+  recommended: string;
+  /** a fingerprint of the weights, so a backbone's id changes when its weights do */
+  fingerprint: string;
+  sizeBytes: number;
+}
+
+export class CustomBackboneError extends Error {
+  override name = 'CustomBackboneError';
+}
+
+/** Every layer of a model in order, nested models (a Teachable Machine export) opened up. */
+function flatLayers(model: tf.LayersModel): tf.layers.Layer[] {
+  return model.layers.flatMap((l) => (l instanceof tf.LayersModel ? flatLayers(l) : [l]));
+}
+
+function spatialShape(layer: tf.layers.Layer): (number | null)[] | null {
+  if (layer.getClassName() === 'InputLayer') return null;
+  let shape: unknown;
+  try {
+    shape = layer.outputShape;
+  } catch {
+    return null; // a layer used in more than one place has no single shape
+  }
+  if (!Array.isArray(shape) || Array.isArray(shape[0]) || shape.length !== 4) return null;
+  const [, h, w, c] = shape as (number | null)[];
+  // a 1×1 map is a classifier's logits or a pooled vector reshaped, not a feature map
+  if (c == null || (h === 1 && w === 1)) return null;
+  return [h, w, c];
+}
+
+/** FNV-1a over the weight bytes (sampled past 4 MB): cheap, and different weights give a different id. */
+export function weightFingerprint(data: ArrayBuffer | ArrayBuffer[]): string {
+  const bytes = new Uint8Array(Array.isArray(data) ? tf.io.concatenateArrayBuffers(data) : data);
+  const step = Math.max(1, Math.floor(bytes.length / (4 << 20)));
+  let h = 0x811c9dc5;
+  for (let i = 0; i < bytes.length; i += step) h = Math.imul(h ^ bytes[i], 0x01000193);
+  return `${(h >>> 0).toString(16).padStart(8, '0')}${bytes.length.toString(16)}`;
+}
+
+/**
+ * Finds where features can come from in a Keras-style layers model with an image input: every
+ * layer with a spatial map (pooled by global averaging, as for the built-in backbones), deepest
+ * first, the end of each stage marked, the deepest recommended.
+ */
+export function inspectLayersModel(model: tf.LayersModel, weightData: ArrayBuffer | ArrayBuffer[]): BackboneInspection {
+  if (model.inputs.length !== 1) throw new CustomBackboneError(`The model has ${model.inputs.length} inputs; a backbone takes one image.`);
+  const input = model.inputs[0].shape;
+  if (input.length !== 4 || input[3] !== 3) {
+    throw new CustomBackboneError(`The model takes [${input.slice(1).map((d) => d ?? '?').join(', ')}], not an RGB image [height, width, 3]: a backbone needs an image input.`);
+  }
+  const [, h, w] = input;
+  if (h != null && w != null && h !== w) throw new CustomBackboneError(`The model takes ${h}×${w} images; the studio feeds square images to backbones.`);
+  const spatial = flatLayers(model).flatMap((layer) => {
+    const shape = spatialShape(layer);
+    return shape ? [{ name: layer.name, shape }] : [];
+  });
+  if (!spatial.length) throw new CustomBackboneError('The model has no layer with a spatial feature map (height × width × channels) to take features from.');
+  const layers = spatial.map((l, i) => {
+    const next = spatial[i + 1];
+    return { ...l, stageEnd: !next || next.shape[0] !== l.shape[0] || next.shape[1] !== l.shape[1] };
+  });
+  return {
+    modelName: model.name,
+    inputSize: h ?? null,
+    params: model.countParams(),
+    layers: layers.reverse(),
+    recommended: layers[0].name,
+    fingerprint: weightFingerprint(weightData),
+    sizeBytes: Array.isArray(weightData) ? weightData.reduce((n, b) => n + b.byteLength, 0) : weightData.byteLength,
+  };
+}
+
+export interface CustomChoice {
+  featureLayer: string;
+  pixelRange: PixelRange;
+  /** needed where the model takes any size */
+  inputSize?: number;
+}
+
+/** The spec of a user's backbone: head-only training (its blocks are not known to the layer map). */
+export function customBackboneSpec(found: BackboneInspection, choice: CustomChoice): BackboneSpec {
+  const layer = found.layers.find((l) => l.name === choice.featureLayer);
+  if (!layer) throw new CustomBackboneError(`The model has no feature layer "${choice.featureLayer}".`);
+  const inputSize = found.inputSize ?? choice.inputSize;
+  if (!inputSize || !Number.isInteger(inputSize) || inputSize < 16 || inputSize > 1024) {
+    throw new CustomBackboneError('The model takes any image size: choose an input size between 16 and 1024 pixels.');
+  }
+  const slug = (s: string) => s.replace(/[^A-Za-z0-9_.-]+/g, '-').slice(0, 40);
+  return {
+    id: `custom-${slug(found.modelName)}-${found.fingerprint}-${slug(layer.name)}-${inputSize}`,
+    name: `${found.modelName} (yours, features from ${layer.name})`,
+    format: 'layers',
+    localPath: '',
+    hostedUrl: '',
+    inputSize,
+    pixelRange: choice.pixelRange,
+    featureLayer: layer.name,
+    featureSize: layer.shape[2]!,
+    sizeBytes: found.sizeBytes,
+    trainable: false,
+    description: 'A backbone you brought; kept in this browser.',
+  };
+}

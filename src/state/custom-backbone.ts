@@ -1,0 +1,71 @@
+import { create } from 'zustand';
+import type { BackboneInspection, CustomChoice } from '../core/backbones/custom';
+import { registerBackbone, type BackboneSpec } from '../core/backbones/registry';
+import { proxy, studioWorker } from '../worker/client';
+import { useBackbone } from './backbone';
+
+/**
+ * Backbones people bring: the files are inspected in the worker, the person picks the feature
+ * layer and pixel range, and the resulting spec is remembered (localStorage: a few hundred bytes;
+ * the weights live in the worker's offline cache) so the next visit lists it and loads it again.
+ */
+const KEY = 'transfer-studio-custom-backbones';
+
+function savedSpecs(): BackboneSpec[] {
+  try {
+    const list = JSON.parse(localStorage.getItem(KEY) ?? '[]') as BackboneSpec[];
+    return Array.isArray(list) ? list.filter((s) => typeof s?.id === 'string' && s.id.startsWith('custom-')) : [];
+  } catch {
+    return [];
+  }
+}
+
+/** Before the first render and the restore: a project saved with a brought backbone finds it again. */
+export function registerSavedBackbones(): void {
+  const specs = savedSpecs();
+  specs.forEach(registerBackbone);
+  if (specs.length) void studioWorker().registerBackbones(specs);
+}
+
+function remember(spec: BackboneSpec) {
+  try {
+    localStorage.setItem(KEY, JSON.stringify([...savedSpecs().filter((s) => s.id !== spec.id), spec]));
+  } catch {
+    // storage full or blocked: it works for this visit
+  }
+}
+
+interface CustomBackboneState {
+  inspecting: boolean;
+  inspection: BackboneInspection | null;
+  error: string | null;
+  inspect(files: File[]): Promise<void>;
+  use(choice: CustomChoice): Promise<void>;
+  cancel(): void;
+}
+
+export const useCustomBackbone = create<CustomBackboneState>((set) => ({
+  inspecting: false,
+  inspection: null,
+  error: null,
+  async inspect(files) {
+    if (!files.length) return;
+    set({ inspecting: true, inspection: null, error: null });
+    try {
+      set({ inspection: await studioWorker().inspectBackbone(files, proxy(() => undefined)), inspecting: false });
+    } catch (err) {
+      set({ inspecting: false, error: (err as Error).message.replace(/^Could not load [^.]*\. /, '') });
+    }
+  },
+  async use(choice) {
+    await useBackbone.getState().loadWith(async (onProgress) => {
+      const { spec, ...info } = await studioWorker().useCustomBackbone(choice, onProgress);
+      registerBackbone(spec);
+      remember(spec);
+      useBackbone.setState({ selected: spec.id });
+      return info;
+    });
+    if (useBackbone.getState().status === 'ready') set({ inspection: null, error: null });
+  },
+  cancel: () => set({ inspection: null, error: null }),
+}));

@@ -1,0 +1,88 @@
+import { useEffect, useId, useState, type FormEvent } from 'react';
+import type { PixelRange } from '../core/data/preprocess';
+import { useBackbone } from '../state/backbone';
+import { useCustomBackbone } from '../state/custom-backbone';
+import { FilePicker } from './FilePicker';
+import { fmt } from './format';
+
+const RANGES: { key: string; label: string; range: PixelRange }[] = [
+  { key: '-1..1', label: '−1 to 1 (MobileNet, EfficientNet-V2, Inception)', range: { min: -1, max: 1 } },
+  { key: '0..1', label: '0 to 1', range: { min: 0, max: 1 } },
+  { key: '0..255', label: '0 to 255 (EfficientNet-V1 with its own rescaling)', range: { min: 0, max: 255 } },
+];
+
+/** "Bring your own backbone": pick a layers model, see where features can come from, choose. */
+export function CustomBackbone() {
+  const { inspecting, inspection, error, inspect, use, cancel } = useCustomBackbone();
+  const loading = useBackbone((s) => s.status === 'loading');
+  const [layer, setLayer] = useState('');
+  const [range, setRange] = useState(RANGES[0].key);
+  const [size, setSize] = useState('224');
+  const layerId = useId();
+  const sizeId = useId();
+  useEffect(() => setLayer(inspection?.recommended ?? ''), [inspection]);
+
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    void use({ featureLayer: layer, pixelRange: RANGES.find((r) => r.key === range)!.range, inputSize: Number(size) });
+  };
+
+  return (
+    <details className="custom-backbone">
+      <summary>Bring your own backbone</summary>
+      <p className="hint">
+        Any Keras-style TensorFlow.js layers model with one square image input (model.json and its weight files). The studio lists the
+        layers whose spatial feature maps can be pooled into features; the head trains on them (fine-tuning is for the listed
+        MobileNets).
+      </p>
+      <FilePicker multiple accept=".json,.bin,application/json,application/octet-stream,*" ariaLabel="Import your own backbone: model.json and weight files" disabled={inspecting || loading} onFiles={(f) => void inspect(f)}>
+        Choose model.json and weights…
+      </FilePicker>
+      {inspecting && <p role="status">Reading the model…</p>}
+      {error && (
+        <p role="alert" className="error">
+          {error}
+        </p>
+      )}
+      {inspection && (
+        <form onSubmit={submit} aria-label="Use your backbone">
+          <p data-testid="custom-inspection">
+            <strong>{inspection.modelName}</strong>: {inspection.inputSize ? `${inspection.inputSize}×${inspection.inputSize} input` : 'any input size'},{' '}
+            {fmt(inspection.params)} parameters, {inspection.layers.length} layers with a spatial feature map.
+          </p>
+          <label htmlFor={layerId}>Feature layer</label>{' '}
+          <select id={layerId} value={layer} onChange={(e) => setLayer(e.target.value)}>
+            {inspection.layers.map((l) => (
+              <option key={l.name} value={l.name}>
+                {l.name} — {l.shape.map((d) => d ?? '?').join('×')}
+                {l.name === inspection.recommended ? ' (recommended: the deepest map)' : l.stageEnd ? ' (end of a stage)' : ''}
+              </option>
+            ))}
+          </select>
+          <fieldset>
+            <legend>Pixel range the backbone expects</legend>
+            {RANGES.map((r) => (
+              <label key={r.key}>
+                <input type="radio" name="custom-range" value={r.key} checked={range === r.key} onChange={() => setRange(r.key)} /> {r.label}
+              </label>
+            ))}
+          </fieldset>
+          {inspection.inputSize == null && (
+            <p>
+              <label htmlFor={sizeId}>Input size (pixels)</label>{' '}
+              <input id={sizeId} type="number" min={16} max={1024} step={1} value={size} onChange={(e) => setSize(e.target.value)} />
+            </p>
+          )}
+          <div className="row">
+            <button type="submit" className="primary" disabled={loading || !layer}>
+              Use this backbone
+            </button>
+            <button type="button" onClick={cancel}>
+              Cancel
+            </button>
+          </div>
+        </form>
+      )}
+    </details>
+  );
+}
