@@ -27,7 +27,7 @@ export function registerSavedBackbones(): void {
   if (specs.length) void studioWorker().registerBackbones(specs);
 }
 
-function remember(spec: BackboneSpec) {
+export function rememberBackbone(spec: BackboneSpec): void {
   try {
     localStorage.setItem(KEY, JSON.stringify([...savedSpecs().filter((s) => s.id !== spec.id), spec]));
   } catch {
@@ -61,7 +61,7 @@ export const useCustomBackbone = create<CustomBackboneState>((set) => ({
     await useBackbone.getState().loadWith(async (onProgress) => {
       const { spec, ...info } = await studioWorker().useCustomBackbone(choice, onProgress);
       registerBackbone(spec);
-      remember(spec);
+      rememberBackbone(spec);
       useBackbone.setState({ selected: spec.id });
       return info;
     });

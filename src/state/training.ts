@@ -6,9 +6,10 @@ import { proxy, studioWorker } from '../worker/client';
 import type { Prediction, StudioEvent, TrainSummary } from '../worker/protocol';
 import { resumeProblem, type InterruptedRun } from '../core/train/interrupted';
 import { useBackbone } from './backbone';
-import { getBackboneSpec } from '../core/backbones/registry';
 import { forgetInterrupted, keepCheckpoint, saveTrainedModel } from './model-store';
 import { useProject } from './project';
+import { rememberBackbone } from './custom-backbone';
+import { getBackboneSpec, registerBackbone } from '../core/backbones/registry';
 
 export type TrainStatus = 'idle' | 'warming' | 'extracting' | 'training' | 'done' | 'stopped' | 'error';
 
@@ -63,6 +64,12 @@ interface TrainingState {
   importError: string | null;
   /** a run a reload cut short, restored from its last checkpoint (state/persist.ts) */
   interrupted: InterruptedRun | null;
+  /** the imported model whose head the next runs start from (on the backbone cut from it) */
+  startFrom: { modelName: string; labels: string[]; backboneId: string; hiddenUnits: number } | null;
+  continueError: string | null;
+  /** the imported model becomes the starting point of the next runs; its classes are added to the project */
+  continueImported(): Promise<void>;
+  startFromScratch(): void;
   importModel(file: File): Promise<void>;
   updateSettings(patch: Partial<TrainSettings>): void;
   /** `resume`: continue the interrupted run from its checkpoint instead of starting a new one */
@@ -99,6 +106,8 @@ export const useTraining = create<TrainingState>((set, get) => ({
   importError: null,
   predictError: null,
   interrupted: null,
+  startFrom: null,
+  continueError: null,
 
   updateSettings: (patch) => set((s) => ({ settings: { ...s.settings, ...patch } })),
 
@@ -218,6 +227,36 @@ export const useTraining = create<TrainingState>((set, get) => ({
 
   stop() {
     void studioWorker().stop();
+  },
+
+  async continueImported() {
+    set({ continueError: null });
+    let r: Awaited<ReturnType<ReturnType<typeof studioWorker>['continueImported']>>;
+    try {
+      r = await studioWorker().continueImported(get().model?.name);
+    } catch (err) {
+      set({ continueError: `This model cannot be continued: ${(err as Error).message}` });
+      return;
+    }
+    const { spec, labels, hiddenUnits, modelName, ...info } = r;
+    registerBackbone(spec);
+    rememberBackbone(spec);
+    useBackbone.setState({ selected: spec.id, loaded: info, status: 'ready', error: null });
+    // the classes it knows are there to drop images on (a class it does not know is a new one)
+    const project = useProject.getState();
+    for (const label of labels) if (!project.classes.some((c) => c.name === label)) project.addClass(label);
+    set((s) => ({
+      startFrom: { modelName, labels, backboneId: spec.id, hiddenUnits },
+      settings: { ...s.settings, hiddenUnits, unfreeze: 0, frozenBlocks: [] },
+      result: null,
+      status: 'idle',
+      memory: null,
+    }));
+  },
+
+  startFromScratch() {
+    void studioWorker().startFromScratch();
+    set({ startFrom: null });
   },
 
   discardInterrupted() {

@@ -4,7 +4,7 @@ import { CustomBackbone } from './CustomBackbone';
 import { MODELS_BASE, useBackbone } from '../state/backbone';
 import { LayerMap } from './LayerMap';
 
-const SOURCE_LABEL = { cache: 'offline cache', local: 'local copy', hosted: 'hosted URL', files: 'files you picked' } as const;
+const SOURCE_LABEL = { cache: 'offline cache', local: 'local copy', hosted: 'hosted URL', files: 'files you picked', imported: 'imported model' } as const;
 
 export function BackbonePicker() {
   const { selected, status, progress, detail, loaded, error, select, loadFromFiles } = useBackbone();

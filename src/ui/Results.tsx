@@ -26,6 +26,11 @@ export function Results() {
         {result.lifted ? ` (${result.lifted} computed from the cache below the boundary)` : ''} in {result.seconds.extract.toFixed(1)} s,
         training {result.seconds.train.toFixed(1)} s{result.stopped ? ' · stopped early' : ''}
       </p>
+      {result.startedFrom && (
+        <p className="hint" data-testid="started-from">
+          Continued training {result.startedFrom}: the run started from its head (classes it did not know started from zero weights).
+        </p>
+      )}
       {result.resumedFrom != null && (
         <p className="hint" data-testid="resumed">
           Resumed after epoch {result.resumedFrom}: a reload had cut this run short; epochs 1–{result.resumedFrom} come from its checkpoint.

@@ -6,6 +6,7 @@ import { useTraining } from '../state/training';
 import { Charts } from './Charts';
 import { RunComparison } from './RunComparison';
 import { InterruptedRun } from './InterruptedRun';
+import { StartingPoint } from './StartingPoint';
 import { LrFinder } from './LrFinder';
 import { SettingsForm } from './SettingsForm';
 
@@ -27,6 +28,7 @@ export function TrainPanel() {
       <SettingsForm disabled={running || finding} />
       <LrFinder disabled={running || blocked.length > 0} />
       {!running && <InterruptedRun disabled={finding || blocked.length > 0} />}
+      <StartingPoint disabled={running || finding} />
       <div className="row">
         <button type="button" className="primary" onClick={() => void train()} disabled={running || finding || blocked.length > 0}>
           Train

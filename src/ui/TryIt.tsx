@@ -10,6 +10,9 @@ export function TryIt() {
   const predict = useTraining((s) => s.predict);
   const importModel = useTraining((s) => s.importModel);
   const importError = useTraining((s) => s.importError);
+  const continueImported = useTraining((s) => s.continueImported);
+  const continueError = useTraining((s) => s.continueError);
+  const startFrom = useTraining((s) => s.startFrom);
   const { over, handlers } = useDropZone((files) => files[0] && void predict(files[0]));
 
   const ranked = prediction
@@ -34,6 +37,22 @@ export function TryIt() {
           Import a model (zip)…
         </FilePicker>
       </p>
+      {model?.kind === 'imported' && !startFrom && (
+        <p className="row">
+          <button type="button" onClick={() => void continueImported()}>
+            Continue training this model
+          </button>
+          <span className="hint">
+            Its layers below the head become the backbone and its head the starting point; its classes are added to the project (add images to
+            them, or add new classes).
+          </span>
+        </p>
+      )}
+      {continueError && (
+        <p role="alert" className="error">
+          {continueError}
+        </p>
+      )}
       {importError && (
         <p role="alert" className="error">
           {importError}

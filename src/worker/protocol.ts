@@ -65,6 +65,8 @@ export type TrainSummary = Omit<TrainOutcome, 'head'> & {
   settings: TrainSettings;
   /** the epoch a reload-interrupted run was resumed after (null: it ran from epoch 1) */
   resumedFrom: number | null;
+  /** the imported model whose head this run started from (null: a fresh head) */
+  startedFrom: string | null;
 };
 
 /** A training run's events: the pipeline's, plus checkpoints for the page to keep (at most one a second). */
@@ -107,6 +109,13 @@ export interface StudioWorkerApi {
   classifyFrame(frame: ImageBitmap): Promise<Prediction & { ms: number }>;
   /** a model zip (ours or Teachable Machine's) to classify with, until the next training run */
   importModel(zip: Uint8Array): Promise<ImportedInfo>;
+  /**
+   * The imported model becomes the starting point: its layers up to the pooling are loaded as the
+   * backbone, its dense head starts the next runs (classes matched by name; core/export/continue.ts)
+   */
+  continueImported(displayName?: string): Promise<BackboneInfo & { spec: BackboneSpec; labels: string[]; hiddenUnits: number; modelName: string }>;
+  /** the next runs start from a fresh head again */
+  startFromScratch(): void;
   /** the export files, its zip (re-imported and checked against golden.json) and the head-only zip */
   exportModel(): Promise<ExportBundle>;
   /** times the loaded backbone on every available backend (see core/calibrate.ts) */

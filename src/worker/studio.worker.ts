@@ -30,6 +30,8 @@ import { chooseBackend } from './backends';
 import { calibrateBackends } from './calibrate';
 import { warmUpShaders } from '../core/calibrate';
 import { importModelFiles, type ImportedModel } from '../core/export/import';
+import { readHead, startCheckpoint, type HeadStart } from '../core/export/continue';
+import { instantiateBackbone } from '../core/backbones/backbone';
 import { withFallback } from './fallback';
 import { loseGpu } from './faults';
 import { blobFingerprint, embedding, health } from './insight';
@@ -93,6 +95,16 @@ function remember(images: ImageInput[]): void {
 
 /** the files of a backbone someone brought, between inspecting them and using them */
 let inspected: { files: File[]; found: BackboneInspection } | null = null;
+
+/** an imported model's head that the next runs start from, on the backbone cut from that model */
+let headStart: { backboneId: string; start: HeadStart } | null = null;
+
+/** A layers model's topology and weights in memory (what the offline cache stores). */
+async function modelArtifacts(model: tf.LayersModel): Promise<tf.io.ModelArtifacts> {
+  let saved: tf.io.ModelArtifacts | null = null;
+  await model.save(tf.io.withSaveHandler(async (a) => ((saved = a), { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } })));
+  return saved!;
+}
 
 /** a model brought in from a zip (it answers predictions until the next training run) */
 let imported: ImportedModel | null = null;
@@ -229,6 +241,8 @@ const api: StudioWorkerApi = {
       sentAt = performance.now();
       onEvent({ type: 'checkpoint', checkpoint: c });
     };
+    const bb = requireBackbone();
+    const start = !resume && headStart?.backboneId === bb.spec.id ? startCheckpoint(headStart.start, classes, settings.hiddenUnits, bb.spec.featureSize) : undefined;
     const outcome = await withFallback(
       (from, onCheckpoint, abandoned) =>
         trainPipeline({
@@ -251,7 +265,7 @@ const api: StudioWorkerApi = {
       info.probes.filter((p) => p.ok).map((p) => p.name),
       switchBackendKeepingCache,
       (f) => onEvent({ type: 'fallback', ...f }),
-      resume,
+      resume ?? start,
     );
     dropImported();
     const bbNow = requireBackbone();
@@ -272,6 +286,7 @@ const api: StudioWorkerApi = {
       frozenParams: card.frozenParams,
       settings,
       resumedFrom: resume?.epoch ?? null,
+      startedFrom: start ? headStart!.start.modelName : null,
     };
   },
 
@@ -349,6 +364,33 @@ const api: StudioWorkerApi = {
     imported = model;
     const { labels, source, name, inputSize, cropMode } = model;
     return { labels, source, name, inputSize, cropMode };
+  },
+
+  async continueImported(displayName) {
+    if (!imported) throw new Error('Import a model first');
+    const m = imported;
+    const shown = displayName ?? m.name;
+    const artifacts = await modelArtifacts(m.model);
+    const found = inspectLayersModel(m.model, artifacts.weightData ?? new ArrayBuffer(0));
+    const start = readHead(m.model, m.labels, shown);
+    const spec = {
+      ...customBackboneSpec(found, { featureLayer: found.recommended, pixelRange: m.pixelRange }),
+      name: `${m.name} (backbone of the imported model)`,
+      description: 'The layers of an imported model below its head; kept in this browser.',
+    };
+    if (spec.featureSize !== start.featureSize) {
+      throw new CustomBackboneError(`Its head takes ${start.featureSize} features, but its deepest feature map (${spec.featureLayer}) has ${spec.featureSize} channels.`);
+    }
+    registerBackbone(spec);
+    const backbone = await instantiateBackbone(spec, artifacts);
+    const notCached = await artifactCache.put(spec.id, artifacts).then(() => undefined, (err: Error) => err.message || err.name);
+    const info = adopt({ backbone, source: 'imported', where: m.name, ...(notCached && { notCached }) });
+    headStart = { backboneId: spec.id, start };
+    return { ...info, spec, labels: start.labels, hiddenUnits: start.hiddenUnits, modelName: shown };
+  },
+
+  startFromScratch() {
+    headStart = null;
   },
 
   async exportModel() {

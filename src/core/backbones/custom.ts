@@ -30,7 +30,7 @@ export class CustomBackboneError extends Error {
 }
 
 /** Every layer of a model in order, nested models (a Teachable Machine export) opened up. */
-function flatLayers(model: tf.LayersModel): tf.layers.Layer[] {
+export function flatLayers(model: tf.LayersModel): tf.layers.Layer[] {
   return model.layers.flatMap((l) => (l instanceof tf.LayersModel ? flatLayers(l) : [l]));
 }
 

@@ -3,7 +3,8 @@ import { readArtifacts, urlModelFiles, type LoadProgress, type ModelFiles } from
 import { instantiateBackbone, type Backbone } from './backbone';
 import type { BackboneSpec } from './registry';
 
-export type BackboneSource = 'cache' | 'local' | 'hosted' | 'files';
+/** where a loaded backbone came from ('imported': cut from an imported classifier, core/export/continue.ts) */
+export type BackboneSource = 'cache' | 'local' | 'hosted' | 'files' | 'imported';
 
 export interface Candidate {
   source: BackboneSource;

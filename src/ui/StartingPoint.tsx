@@ -1,0 +1,35 @@
+import { useBackbone } from '../state/backbone';
+import { useProject } from '../state/project';
+import { useTraining } from '../state/training';
+
+/** Says what the next run starts from when it continues an imported model, and offers a fresh start. */
+export function StartingPoint({ disabled }: { disabled: boolean }) {
+  const startFrom = useTraining((s) => s.startFrom);
+  const hidden = useTraining((s) => s.settings.hiddenUnits);
+  const fresh = useTraining((s) => s.startFromScratch);
+  const backboneId = useBackbone((s) => s.loaded?.id);
+  const classes = useProject((s) => s.classes);
+  if (!startFrom || startFrom.backboneId !== backboneId) return null;
+  const known = classes.filter((c) => startFrom.labels.includes(c.name)).map((c) => c.name);
+  const added = classes.filter((c) => !startFrom.labels.includes(c.name)).map((c) => c.name);
+  return (
+    <div className="notice" role="group" aria-label="Starting point">
+      <p>
+        Training continues <strong>{startFrom.modelName}</strong>: its head is the starting point
+        {known.length ? ` for ${known.join(', ')}` : ''}
+        {added.length ? `; ${added.join(', ')} ${added.length > 1 ? 'are new classes and start' : 'is a new class and starts'} from zero weights` : ''}. Use a
+        small learning rate to keep what it learned.
+      </p>
+      <div className="row">
+        <button type="button" onClick={fresh} disabled={disabled}>
+          Start from scratch instead
+        </button>
+        {hidden !== startFrom.hiddenUnits && (
+          <span role="alert" className="error">
+            Its head has {startFrom.hiddenUnits} hidden units: set Hidden units back to {startFrom.hiddenUnits} to continue it.
+          </span>
+        )}
+      </div>
+    </div>
+  );
+}
