@@ -68,7 +68,7 @@ test('health finds a planted duplicate, the matrix opens its images, a relabel r
   const passes = /features extracted in (\d+) backbone passes/.exec(await results.innerText());
   expect(passes === null || Number(passes[1]) <= 2 * 7).toBe(true);
   // both runs side by side
-  const runs = page.getByRole('table', { name: 'Runs this session' });
+  const runs = page.getByRole('table', { name: 'Runs of this project' });
   await expect(runs.locator('tbody tr')).toHaveCount(2);
   await expect(runs.locator('tbody tr').nth(1)).toContainText('head only');
   await expect(page.getByRole('figure', { name: 'Validation accuracy per epoch, 2 runs' })).toBeVisible();
@@ -81,4 +81,7 @@ test('health finds a planted duplicate, the matrix opens its images, a relabel r
   const row = await matrix.locator('tbody tr').nth(1).locator('td').allInnerTexts();
   expect(row.map(Number).reduce((a, b) => a + b, 0)).toBe(3);
   await expect(page.getByText(/Top losses \(\d+ wrong validation images?\)/)).toBeVisible();
+  // the run history is saved with the project
+  await page.reload();
+  await expect(page.getByRole('table', { name: 'Runs of this project' }).locator('tbody tr')).toHaveCount(2, { timeout: 60_000 });
 });

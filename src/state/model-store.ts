@@ -3,6 +3,7 @@ import { studioWorker } from '../worker/client';
 import type { ExportBundle } from '../core/export/bundle';
 import type { InterruptedRun } from '../core/train/interrupted';
 import type { TrainSummary } from '../worker/protocol';
+import type { RunRecord } from './training';
 
 /**
  * The last trained model (its export zip) and its results, kept in IndexedDB so a reload or a
@@ -86,4 +87,22 @@ export async function forgetInterrupted(): Promise<void> {
   waiting = null;
   await writing;
   await (await open()).delete(STORE, 'interrupted');
+}
+
+/** "Runs this session" outlives a reload: every finished run's curves and what it changed. */
+export async function keepRuns(runs: RunRecord[]): Promise<void> {
+  try {
+    await (await open()).put(STORE, runs, 'runs');
+  } catch (err) {
+    console.warn(`The run history was not kept: ${(err as Error).message}`);
+  }
+}
+
+export async function loadRuns(): Promise<RunRecord[]> {
+  const runs = (await (await open()).get(STORE, 'runs')) as RunRecord[] | undefined;
+  return Array.isArray(runs) ? runs : [];
+}
+
+export async function forgetRuns(): Promise<void> {
+  await (await open()).delete(STORE, 'runs');
 }

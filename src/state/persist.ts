@@ -4,7 +4,7 @@ import { getBackboneSpec } from '../core/backbones/registry';
 import { parseProjectRecord, type ProjectRecord } from '../core/project/record';
 import { useBackbone } from './backbone';
 import { useProject, type ProjectClass } from './project';
-import { forgetInterrupted, forgetSavedModel, loadInterrupted, loadSavedModel } from './model-store';
+import { forgetInterrupted, forgetRuns, forgetSavedModel, keepRuns, loadInterrupted, loadRuns, loadSavedModel } from './model-store';
 import { useTraining } from './training';
 import { studioWorker } from '../worker/client';
 
@@ -107,6 +107,7 @@ export async function restoreProject(): Promise<boolean> {
     }
     const { missing } = applyRecord(record, (id) => files.get(id));
     void restoreModel().then(restoreInterrupted);
+    void loadRuns().then((runs) => runs.length && !useTraining.getState().runs.length && useTraining.setState({ runs }), () => undefined);
     saved = new Set(files.keys());
     usePersistence.setState({
       status: missing ? 'error' : 'saved',
@@ -209,6 +210,7 @@ export async function forgetProject(): Promise<void> {
   await d.clear(META);
   await forgetSavedModel();
   await forgetInterrupted();
+  await forgetRuns();
   saved = new Set();
   usePersistence.setState({ status: 'idle', error: null, savedImages: 0 });
   void refreshUsage();
@@ -229,6 +231,7 @@ export function startAutosave(delayMs = 300): () => void {
     useProject.subscribe((s, prev) => s.classes !== prev.classes && schedule()),
     useTraining.subscribe((s, prev) => s.settings !== prev.settings && schedule()),
     useBackbone.subscribe((s, prev) => s.selected !== prev.selected && schedule()),
+    useTraining.subscribe((s, prev) => s.runs !== prev.runs && s.runs.length > 0 && void keepRuns(s.runs)),
   ];
   void refreshUsage();
   return () => unsubs.forEach((u) => u());

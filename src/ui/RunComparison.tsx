@@ -32,7 +32,7 @@ export function RunComparison() {
   if (runs.length < 2) return null;
   return (
     <section aria-labelledby="runs-title" className="runs">
-      <h3 id="runs-title">Runs this session</h3>
+      <h3 id="runs-title">Runs of this project</h3>
       <label>
         Compare
         <select value={metric} onChange={(e) => setMetric(e.target.value as Metric)}>
@@ -55,7 +55,7 @@ export function RunComparison() {
           ))}
         </LineChart>
       </Figure>
-      <table aria-label="Runs this session">
+      <table aria-label="Runs of this project">
         <thead>
           <tr>
             <th scope="col">Run</th>
