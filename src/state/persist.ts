@@ -211,6 +211,7 @@ export async function forgetProject(): Promise<void> {
   await forgetSavedModel();
   await forgetInterrupted();
   await forgetRuns();
+  await studioWorker().forgetFeatures();
   saved = new Set();
   usePersistence.setState({ status: 'idle', error: null, savedImages: 0 });
   void refreshUsage();

@@ -100,8 +100,10 @@ export interface StudioWorkerApi {
   /** learning-rate range test on the cached features (see core/lr-find.ts); Stop ends it early */
   findLearningRate(classes: string[], images: ImageInput[], settings: TrainSettings, onEvent: (e: LrFindEvent) => void): Promise<LrFinderResult & { restoredPretrained: boolean }>;
   stop(): void;
-  /** drops deleted images' blobs and cached features */
+  /** drops deleted images' blobs and cached features (stored ones too) */
   forget(ids: string[]): void;
+  /** a new project: every cached and stored feature goes */
+  forgetFeatures(): Promise<void>;
   /** test hook (opt-in with ?fault=gpu-lost-after-epoch-N): really lose the GPU after that epoch of the next run */
   setTestFault(afterEpoch: number | null): void;
   predict(blob: Blob): Promise<Prediction>;

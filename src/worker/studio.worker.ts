@@ -13,7 +13,8 @@ import { getBackboneSpec, registerBackbone } from '../core/backbones/registry';
 import { customBackboneSpec, CustomBackboneError, inspectLayersModel, type BackboneInspection } from '../core/backbones/custom';
 import { readArtifacts } from '../core/backbones/artifacts';
 import { backboneBlocks } from '../core/finetune/blocks';
-import { releasePretrained } from '../core/finetune/weights';
+import { fineTunedAbove, releasePretrained } from '../core/finetune/weights';
+import { featureStore } from './feature-store';
 import { decodeImageBlob } from '../core/data/decode-browser';
 import { toModelInput } from '../core/data/preprocess';
 import { checkedExport } from '../core/export/bundle';
@@ -50,6 +51,7 @@ let trained: { head: Head; classes: string[]; settings: TrainSettings; card: Car
 let stopRequested = false;
 const blobs = new Map<string, Blob>();
 const cache = new FeatureCache();
+const features = featureStore(cache);
 const artifactCache = idbArtifactCache();
 
 function adopt(loaded: LoadedBackbone): BackboneInfo {
@@ -84,13 +86,22 @@ function requireBackbone(): Backbone {
   return backbone;
 }
 
-function remember(images: ImageInput[]): void {
+/** Keeps the page's blobs, and (once per worker) brings back the features an earlier visit stored. */
+async function remember(images: ImageInput[]): Promise<void> {
+  const changed: string[] = [];
   for (const img of images) {
     const old = blobs.get(img.id);
     // A different file under a known id means the image changed: its cached features are stale.
-    if (old && blobFingerprint(old) !== blobFingerprint(img.blob)) cache.evict(img.id);
+    if (old && blobFingerprint(old) !== blobFingerprint(img.blob)) (cache.evict(img.id), changed.push(img.id));
     blobs.set(img.id, img.blob);
   }
+  await features.forget(changed);
+  await features.load(images.map((i) => i.id));
+}
+
+/** Pooled rows are stored only while the backbone holds its pretrained weights (they are those weights' features). */
+function saveFeatures(): void {
+  if (backbone && fineTunedAbove(backbone) === null) void features.save();
 }
 
 /** the files of a backbone someone brought, between inspecting them and using them */
@@ -225,7 +236,7 @@ const api: StudioWorkerApi = {
   async train(classes, images, settings, onEvent, resume): Promise<TrainSummary> {
     requireBackbone();
     stopRequested = false;
-    remember(images);
+    await remember(images);
     const info = await (backendReady ??= chooseBackend());
     if (['webgl', 'webgpu'].includes(tf.getBackend())) {
       // a backend that fails here fails again in the run below, where the fallback takes over
@@ -241,6 +252,7 @@ const api: StudioWorkerApi = {
       sentAt = performance.now();
       onEvent({ type: 'checkpoint', checkpoint: c });
     };
+    let featuresKept = false;
     const bb = requireBackbone();
     const start = !resume && headStart?.backboneId === bb.spec.id ? startCheckpoint(headStart.start, classes, settings.hiddenUnits, bb.spec.featureSize) : undefined;
     const outcome = await withFallback(
@@ -250,7 +262,11 @@ const api: StudioWorkerApi = {
           classes,
           ...imagesFor(images),
           settings,
-          onEvent,
+          onEvent: (e) => {
+            // extraction is over once training steps begin: keep what it computed
+            if (e.type === 'batch' && !featuresKept) (featuresKept = true), saveFeatures();
+            onEvent(e);
+          },
           shouldStop: () => stopRequested || abandoned(),
           resume: from,
           onCheckpoint: (c) => {
@@ -293,7 +309,7 @@ const api: StudioWorkerApi = {
   async findLearningRate(classes, images, settings, onEvent) {
     const bb = requireBackbone();
     stopRequested = false;
-    remember(images);
+    await remember(images);
     const { extracted: _e, ...result } = await findLearningRate({
       backbone: bb,
       classes,
@@ -307,6 +323,7 @@ const api: StudioWorkerApi = {
       trained?.head.dispose();
       trained = null;
     }
+    saveFeatures();
     return result;
   },
 
@@ -319,6 +336,12 @@ const api: StudioWorkerApi = {
       blobs.delete(id);
       cache.evict(id);
     }
+    void features.forget(ids);
+  },
+
+  async forgetFeatures() {
+    cache.clear();
+    await features.clear();
   },
 
   async predict(blob) {
@@ -424,16 +447,20 @@ const api: StudioWorkerApi = {
     return calibrateBackends(info.probes, load, onProgress);
   },
 
-  embedding(images, cropMode, onProgress) {
+  async embedding(images, cropMode, onProgress) {
     const bb = requireBackbone();
-    remember(images);
-    return embedding({ backbone: bb, cache, blobs }, images, cropMode, onProgress);
+    await remember(images);
+    const result = await embedding({ backbone: bb, cache, blobs }, images, cropMode, onProgress);
+    saveFeatures();
+    return result;
   },
 
-  health(classes, images, settings, onProgress) {
+  async health(classes, images, settings, onProgress) {
     const bb = requireBackbone();
-    remember(images);
-    return health({ backbone: bb, cache, blobs }, classes, images, settings, onProgress);
+    await remember(images);
+    const report = await health({ backbone: bb, cache, blobs }, classes, images, settings, onProgress);
+    saveFeatures();
+    return report;
   },
 
   memory() {

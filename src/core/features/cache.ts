@@ -28,6 +28,11 @@ export class FeatureCache {
     return t;
   }
 
+  /** Every table's key. */
+  keys(): string[] {
+    return [...this.tables.keys()];
+  }
+
   /** The table under `key` if one exists (table() creates it). */
   peek(key: string): Map<string, Row> | undefined {
     return this.tables.get(key);

@@ -1,0 +1,96 @@
+import { openDB, type IDBPDatabase } from 'idb';
+import { POOLED_BOUNDARY } from '../core/backbones/backbone';
+import type { FeatureCache } from '../core/features/cache';
+import type { Row } from '../core/features/half';
+
+/**
+ * The pooled features (and their augmented views) outlive the page: after a reload, training
+ * reuses them instead of running every image through the backbone again. Only pooled rows are
+ * kept (a few kB per image); fine-tuning's boundary activations are far bigger and stay in memory.
+ * Rows are stored under [image id, table key], so deleting an image deletes its rows in one range.
+ */
+const DB = 'transfer-studio-features';
+const STORE = 'rows';
+/** "when affordable": past this the rest stays in memory only */
+export const FEATURE_STORE_BUDGET = 64 << 20;
+
+type Key = [imageId: string, table: string];
+
+export const isPooledTable = (table: string) => table.split('|')[1]?.split('#')[0] === POOLED_BOUNDARY;
+
+export function featureStore(cache: FeatureCache) {
+  let db: Promise<IDBPDatabase> | null = null;
+  const open = () => (db ??= openDB(DB, 1, { upgrade: (d) => void d.createObjectStore(STORE) }));
+  const saved = new Map<string, number>(); // `${id}\u0000${table}` → bytes
+  const tag = (id: string, table: string) => `${id}\u0000${table}`;
+  const bytes = () => [...saved.values()].reduce((a, b) => a + b, 0);
+  let loaded: Promise<number> | null = null;
+
+  return {
+    /** Once per worker: the rows an earlier visit saved for these images go into the cache. */
+    load(ids: Iterable<string>): Promise<number> {
+      const wanted = new Set(ids);
+      loaded ??= (async () => {
+        const d = await open();
+        const tx = d.transaction(STORE);
+        const [keys, rows] = await Promise.all([tx.store.getAllKeys(), tx.store.getAll()]);
+        let n = 0;
+        keys.forEach((k, i) => {
+          const [id, table] = k as Key;
+          const row = rows[i] as Row;
+          saved.set(tag(id, table), row.byteLength);
+          if (!wanted.has(id)) return;
+          const t = cache.table(table);
+          if (!t.has(id)) (t.set(id, row), n++);
+        });
+        return n;
+      })().catch(() => 0);
+      return loaded;
+    },
+
+    /** Writes the pooled rows not yet stored, up to the budget. Never throws: storage is a bonus here. */
+    async save(): Promise<number> {
+      await loaded;
+      const fresh: [Key, Row][] = [];
+      let total = bytes();
+      for (const table of cache.keys().filter(isPooledTable)) {
+        for (const [id, row] of cache.peek(table)!) {
+          if (saved.has(tag(id, table)) || total + row.byteLength > FEATURE_STORE_BUDGET) continue;
+          fresh.push([[id, table], row]);
+          total += row.byteLength;
+        }
+      }
+      if (!fresh.length) return 0;
+      try {
+        const tx = (await open()).transaction(STORE, 'readwrite');
+        await Promise.all([...fresh.map(([k, row]) => tx.store.put(row, k)), tx.done]);
+        fresh.forEach(([[id, table], row]) => saved.set(tag(id, table), row.byteLength));
+        return fresh.length;
+      } catch {
+        return 0;
+      }
+    },
+
+    /** Deleted images (or images whose file changed) lose their stored rows. */
+    async forget(ids: string[]): Promise<void> {
+      if (!ids.length) return;
+      try {
+        const tx = (await open()).transaction(STORE, 'readwrite');
+        // every [id, table] key sorts between [id] and [id, []] (arrays sort after strings)
+        await Promise.all([...ids.map((id) => tx.store.delete(IDBKeyRange.bound([id], [id, []]))), tx.done]);
+        for (const key of [...saved.keys()]) if (ids.includes(key.split('\u0000')[0])) saved.delete(key);
+      } catch {
+        // nothing stored, or storage unavailable
+      }
+    },
+
+    async clear(): Promise<void> {
+      saved.clear();
+      try {
+        await (await open()).clear(STORE);
+      } catch {
+        // storage unavailable
+      }
+    },
+  };
+}
