@@ -12,15 +12,20 @@ async function classify(page: Page, image: string): Promise<string> {
   return /Prediction: (\S+)/.exec(text)![1];
 }
 
-test('a trained model survives a reload, and its zip imports into a fresh browser and predicts the same', async ({ page, browser }) => {
-  await page.goto('/');
-  await expect(page.getByText(/Loaded MobileNet v1 α0\.25 from the/)).toBeVisible({ timeout: 60_000 });
+/** 8 photos of each of three signs, 8 epochs. */
+async function trainThreeSigns(page: Page) {
   await page.getByLabel('Add a folder of class folders').setInputFiles(makeDatasetFolder('sign-language-digits', CLASSES, 8));
   await expect(page.getByLabel('8 images in digit_8')).toBeVisible();
   await page.getByText('Training settings').click();
   await page.getByLabel('Epochs').fill('8');
   await page.getByRole('button', { name: 'Train', exact: true }).click();
   await expect(page.getByText('Training finished')).toBeVisible({ timeout: 120_000 });
+}
+
+test('a trained model survives a reload, and its zip imports into a fresh browser and predicts the same', async ({ page, browser }) => {
+  await page.goto('/');
+  await expect(page.getByText(/Loaded MobileNet v1 α0\.25 from the/)).toBeVisible({ timeout: 60_000 });
+  await trainThreeSigns(page);
   await expect(page.getByTestId('model-in-use')).toContainText('Model: trained here (3 classes)');
   const unseen = classImages('sign-language-digits', 'digit_4')[50];
   const here = await classify(page, unseen);
@@ -62,4 +67,31 @@ test('a trained model survives a reload, and its zip imports into a fresh browse
   await expect(fresh.getByTestId('model-in-use')).toContainText('Model: model.zip (Transfer Studio model) (3 classes)', { timeout: 60_000 });
   expect(await classify(fresh, unseen)).toBe(here);
   await other.close();
+});
+
+test('a model trained on the graph-model backbone survives a reload too (its head runs on that backbone)', async ({ page }) => {
+  await page.goto('/');
+  await expect(page.getByText(/Loaded MobileNet v1 α0\.25 from the/)).toBeVisible({ timeout: 60_000 });
+  await page.getByRole('radio', { name: /graph model/ }).check();
+  await expect(page.getByText(/Loaded MobileNet v1 α0\.25 \(graph model/)).toBeVisible({ timeout: 60_000 });
+  await trainThreeSigns(page);
+  const unseen = classImages('sign-language-digits', 'digit_1')[50];
+  const here = await classify(page, unseen);
+  await expect
+    .poll(() => page.evaluate(() => new Promise<boolean>((ok) => {
+      const req = indexedDB.open('transfer-studio-model');
+      req.onsuccess = () => {
+        const get = req.result.transaction('model').objectStore('model').get('last');
+        get.onsuccess = () => ok(!!get.result?.headOnly);
+        get.onerror = () => ok(false);
+      };
+      req.onerror = () => ok(false);
+    })), { timeout: 30_000 })
+    .toBe(true);
+
+  await page.reload();
+  await expect(page.getByRole('radio', { name: /graph model/ })).toBeChecked();
+  await expect(page.getByTestId('model-in-use')).toContainText(/Model: trained on .* \(3 classes\)/, { timeout: 60_000 });
+  await expect(page.getByRole('alert').filter({ hasText: 'could not be restored' })).toHaveCount(0);
+  expect(await classify(page, unseen)).toBe(here);
 });

@@ -53,13 +53,33 @@ describe('importModelFiles', () => {
     m.model.dispose();
   });
 
+  it('takes a head-only zip onto the backbone it was trained on: same predictions as head on backbone', async () => {
+    const spec = getBackboneSpec('mobilenet-v1-0.25');
+    const headZip = zipSync({ 'model.json': files['head/model.json'], 'weights.bin': files['head/weights.bin'], 'metadata.json': files['metadata.json'] });
+    const m = await importModelFiles(headZip, { id: spec.id, featureSize: spec.featureSize, inputSize: spec.inputSize, pixelRange: spec.pixelRange });
+    expect(m).toMatchObject({ headOnlyFor: 'mobilenet-v1-0.25', inputSize: 224, cropMode: 'pad', labels: ['a', 'b', 'c'] });
+    const x = tf.randomUniform([2, 224, 224, 3], -1, 1) as tf.Tensor4D;
+    const features = backbone.extract(x);
+    const [got, want] = [m.model.predict(features) as tf.Tensor, tf.tidy(() => tf.softmax(head.logits(features)))];
+    expect(Math.max(...Array.from(await got.sub(want).abs().data()))).toBeLessThan(1e-5);
+    tf.dispose([x, features, got, want]);
+    m.model.dispose();
+    // the studio's own zip of a graph-model run has only head/ beside metadata.json
+    const graphLike = { 'head/model.json': files['head/model.json'], 'head/weights.bin': files['head/weights.bin'], 'metadata.json': files['metadata.json'] };
+    const g = await importModelFiles(zipSync(graphLike), { id: spec.id, featureSize: spec.featureSize, inputSize: spec.inputSize, pixelRange: spec.pixelRange });
+    expect(g.headOnlyFor).toBe('mobilenet-v1-0.25');
+    g.model.dispose();
+  });
+
   it('refuses what it cannot run, saying why', async () => {
     const before = tf.memory().numTensors;
     await expect(importModelFiles(strToU8('not a zip'))).rejects.toThrow(/not a model zip/);
     await expect(importModelFiles(zipSync({ 'metadata.json': files['metadata.json'] }))).rejects.toThrow(/no model\.json/);
     await expect(importModelFiles(zipSync({ 'model.json': files['model.json'], 'weights.bin': files['weights.bin'] }))).rejects.toThrow(/no metadata\.json/);
     const head = { 'model.json': files['head/model.json'], 'weights.bin': files['head/weights.bin'], 'metadata.json': files['metadata.json'] };
-    await expect(importModelFiles(zipSync(head))).rejects.toThrow(/head-only export needs its backbone/);
+    await expect(importModelFiles(zipSync(head))).rejects.toThrow(/head-only export for the backbone mobilenet-v1-0\.25: load that backbone first/);
+    const other = { id: 'mobilenet-v2-0.35', featureSize: 1280, inputSize: 224, pixelRange: { min: -1, max: 1 } };
+    await expect(importModelFiles(zipSync(head), other)).rejects.toThrow(/head-only export for the backbone mobilenet-v1-0\.25/);
     const meta = JSON.parse(strFromU8(files['metadata.json']));
     const two = { ...files, 'metadata.json': strToU8(JSON.stringify({ ...meta, labels: ['a', 'b'] })) };
     await expect(importModelFiles(two)).rejects.toThrow(/3 outputs but metadata\.json names 2 classes/);

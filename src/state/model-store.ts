@@ -14,6 +14,8 @@ const STORE = 'model';
 
 interface SavedModel {
   zip: Uint8Array;
+  /** no standalone model (a graph-model backbone): the zip's head runs on that backbone once it is loaded */
+  headOnly?: boolean;
   result: TrainSummary;
   savedAt: string;
 }
@@ -35,11 +37,11 @@ export function exportFor(result: TrainSummary): Promise<ExportBundle> {
   return built.bundle;
 }
 
-/** Saves after a run; a backbone without a standalone export (graph model) or a full disk just skips it. */
+/** Saves after a run (a graph-model backbone's run keeps its head); a full disk just skips it. */
 export async function saveTrainedModel(result: TrainSummary): Promise<void> {
   try {
-    const { zip } = await exportFor(result);
-    await (await open()).put(STORE, { zip, result, savedAt: new Date().toISOString() } satisfies SavedModel, 'last');
+    const { zip, files } = await exportFor(result);
+    await (await open()).put(STORE, { zip, result, savedAt: new Date().toISOString(), headOnly: !files['model.json'] } satisfies SavedModel, 'last');
   } catch (err) {
     console.warn(`The trained model was not kept for the next visit: ${(err as Error).message}`);
   }

@@ -122,11 +122,26 @@ export async function restoreProject(): Promise<boolean> {
   }
 }
 
+/** Resolves once the backbone has loaded (true) or failed to (false). */
+function backboneSettled(): Promise<boolean> {
+  return new Promise((resolve) => {
+    const check = (s: { status: string }) => {
+      if (s.status !== 'ready' && s.status !== 'error') return false;
+      resolve(s.status === 'ready');
+      return true;
+    };
+    if (check(useBackbone.getState())) return;
+    const stop = useBackbone.subscribe((s) => check(s) && stop());
+  });
+}
+
 /** The last trained model answers Try it and the webcam again, with its results shown. */
 async function restoreModel(): Promise<void> {
   try {
     const saved = await loadSavedModel();
     if (!saved) return;
+    // a head alone needs its backbone in the worker first
+    if (saved.headOnly && !(await backboneSettled())) return;
     const info = await studioWorker().importModel(saved.zip);
     if (useTraining.getState().result) return; // the user trained meanwhile
     useTraining.setState({

@@ -239,9 +239,12 @@ export const useTraining = create<TrainingState>((set, get) => ({
       return;
     }
     const { spec, labels, hiddenUnits, modelName, ...info } = r;
-    registerBackbone(spec);
-    rememberBackbone(spec);
-    useBackbone.setState({ selected: spec.id, loaded: info, status: 'ready', error: null });
+    // a head-only model continues on the backbone already loaded; a whole model brings its own
+    if (useBackbone.getState().loaded?.id !== spec.id) {
+      registerBackbone(spec);
+      rememberBackbone(spec);
+      useBackbone.setState({ selected: spec.id, loaded: info, status: 'ready', error: null });
+    }
     // the classes it knows are there to drop images on (a class it does not know is a new one)
     const project = useProject.getState();
     for (const label of labels) if (!project.classes.some((c) => c.name === label)) project.addClass(label);

@@ -64,14 +64,18 @@ function adopt(loaded: LoadedBackbone): BackboneInfo {
     backbone.dispose();
   }
   backbone = loaded.backbone;
+  return describe(backbone, loaded.source, loaded.where, loaded.notCached);
+}
+
+function describe(bb: Backbone, source: BackboneInfo['source'], where: string, notCached?: string): BackboneInfo {
   return {
-    id: backbone.spec.id,
+    id: bb.spec.id,
     // a backbone someone brought trains its head only: its blocks are not known to the layer map
-    blocks: backbone.spec.trainable ? backboneBlocks(backbone) : [],
-    source: loaded.source,
-    where: loaded.where,
-    paramCount: backbone.paramCount,
-    notCached: loaded.notCached,
+    blocks: bb.spec.trainable ? backboneBlocks(bb) : [],
+    source,
+    where,
+    paramCount: bb.paramCount,
+    notCached,
   };
 }
 
@@ -128,12 +132,16 @@ function dropImported() {
 function classifier() {
   if (imported) {
     const m = imported;
+    const bb = m.headOnlyFor ? requireBackbone() : null;
+    if (bb && bb.spec.id !== m.headOnlyFor) throw new Error(`This model is a head for ${m.headOnlyFor}: load that backbone again to use it`);
+    // a head-only model classifies the backbone's pooled features
+    const features = (input: tf.Tensor3D) => (bb ? bb.extract(input.expandDims(0) as tf.Tensor4D) : input.expandDims(0));
     return {
       classes: m.labels,
       inputSize: m.inputSize,
       cropMode: m.cropMode,
       pixelRange: m.pixelRange,
-      run: (input: tf.Tensor3D) => tf.tidy(() => (m.model.predict(input.expandDims(0)) as tf.Tensor2D).squeeze([0]) as tf.Tensor1D),
+      run: (input: tf.Tensor3D) => tf.tidy(() => (m.model.predict(features(input)) as tf.Tensor2D).squeeze([0]) as tf.Tensor1D),
     };
   }
   const bb = requireBackbone();
@@ -382,7 +390,8 @@ const api: StudioWorkerApi = {
   async importModel(zip) {
     // the model's weights must live on the backend the studio uses
     await (backendReady ??= chooseBackend());
-    const model = await importModelFiles(zip);
+    const bb = backbone;
+    const model = await importModelFiles(zip, bb && { id: bb.spec.id, featureSize: bb.spec.featureSize, inputSize: bb.spec.inputSize, pixelRange: bb.spec.pixelRange });
     dropImported();
     imported = model;
     const { labels, source, name, inputSize, cropMode } = model;
@@ -393,6 +402,13 @@ const api: StudioWorkerApi = {
     if (!imported) throw new Error('Import a model first');
     const m = imported;
     const shown = displayName ?? m.name;
+    if (m.headOnlyFor) {
+      // a head made on the loaded backbone: it simply becomes the starting point there
+      const bb = requireBackbone();
+      if (bb.spec.id !== m.headOnlyFor) throw new Error(`This head was trained on ${m.headOnlyFor}: load that backbone again to continue it`);
+      headStart = { backboneId: bb.spec.id, start: readHead(m.model, m.labels, shown) };
+      return { ...describe(bb, 'imported', shown), spec: bb.spec, labels: m.labels, hiddenUnits: headStart.start.hiddenUnits, modelName: shown };
+    }
     const artifacts = await modelArtifacts(m.model);
     const found = inspectLayersModel(m.model, artifacts.weightData ?? new ArrayBuffer(0));
     const start = readHead(m.model, m.labels, shown);

@@ -37,8 +37,10 @@ function denseValues(layer: tf.layers.Layer): { kernel: Float32Array; bias: Floa
 export function readHead(model: tf.LayersModel, labels: string[], modelName: string): HeadStart {
   const layers = flatLayers(model);
   const pool = layers.map((l) => l.getClassName()).lastIndexOf('GlobalAveragePooling2D');
-  if (pool < 0) throw new ContinueError('The model has no global average pooling before its classifier, so the studio cannot tell its features from its head.');
-  const top = layers.slice(pool + 1);
+  // a head-only export takes the pooled features themselves
+  const headOnly = model.inputs[0].shape.length === 2;
+  if (pool < 0 && !headOnly) throw new ContinueError('The model has no global average pooling before its classifier, so the studio cannot tell its features from its head.');
+  const top = layers.slice(pool + 1).filter((l) => l.getClassName() !== 'InputLayer');
   const odd = top.find((l) => !['Dense', 'Dropout', 'Activation'].includes(l.getClassName()));
   if (odd) throw new ContinueError(`Its head holds a ${odd.getClassName()} layer (${odd.name}); the studio continues dense heads (one or two Dense layers).`);
   const dense = top.filter((l) => l.getClassName() === 'Dense');

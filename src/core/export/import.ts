@@ -12,6 +12,16 @@ export interface ImportedModel {
   pixelRange: PixelRange;
   source: 'studio' | 'teachable-machine';
   name: string;
+  /** a head-only export: it classifies the loaded backbone's pooled features (that backbone's id) */
+  headOnlyFor?: string;
+}
+
+/** The backbone the studio has loaded, for head-only zips made on it. */
+export interface LoadedFor {
+  id: string;
+  featureSize: number;
+  inputSize: number;
+  pixelRange: PixelRange;
 }
 
 export class ModelImportError extends Error {
@@ -26,7 +36,7 @@ const TM_RANGE: PixelRange = { min: -1, max: 255 / 127 - 1 };
  * weights and metadata.json with the labels. The preprocessing comes from the studio's own
  * metadata when present, else Teachable Machine's (centre crop, /127 − 1).
  */
-export async function importModelFiles(input: Uint8Array | Record<string, Uint8Array>): Promise<ImportedModel> {
+export async function importModelFiles(input: Uint8Array | Record<string, Uint8Array>, loaded?: LoadedFor | null): Promise<ImportedModel> {
   let files: Record<string, Uint8Array>;
   try {
     files = input instanceof Uint8Array ? unzipSync(input) : input;
@@ -36,7 +46,8 @@ export async function importModelFiles(input: Uint8Array | Record<string, Uint8A
   // a zip made by zipping the folder has everything one level down: use that folder
   const root = files['model.json'] ? '' : (Object.keys(files).find((k) => /^[^/]+\/model\.json$/.test(k))?.replace(/model\.json$/, '') ?? '');
   if (!files[`${root}model.json`]) throw new ModelImportError('The zip has no model.json: export the model from the studio or from Teachable Machine (TensorFlow.js).');
-  const metaBytes = files[`${root}metadata.json`];
+  // a head-only zip keeps its metadata beside head/ (the studio's full download lays it out so)
+  const metaBytes = files[`${root}metadata.json`] ?? files['metadata.json'];
   if (!metaBytes) throw new ModelImportError('The zip has no metadata.json, so the class names are unknown.');
   let meta: Record<string, unknown>;
   try {
@@ -60,11 +71,28 @@ export async function importModelFiles(input: Uint8Array | Record<string, Uint8A
     model.dispose();
     throw new ModelImportError(why);
   };
-  if (shape.length !== 4 || shape[3] !== 3 || shape[1] !== shape[2] || !shape[1]) {
-    fail(`This model takes ${JSON.stringify(shape.slice(1))}, not a square RGB image: a head-only export needs its backbone; import the full model zip instead.`);
-  }
   if (units !== labels.length) fail(`The model has ${units} outputs but metadata.json names ${labels.length} classes.`);
   const pre = meta.preprocessing as { cropMode?: string; pixelRange?: [number, number] } | undefined;
+  if (shape.length === 2) {
+    // a head: it runs on the pooled features of the backbone it was trained on, if that one is loaded
+    const on = (meta.userMetadata as { backbone?: unknown } | undefined)?.backbone;
+    if (typeof on !== 'string') fail(`This model takes ${JSON.stringify(shape.slice(1))} features, not an image, and metadata.json does not say which backbone makes them: import the full model zip instead.`);
+    if (loaded?.id !== on) fail(`This is a head-only export for the backbone ${on}: load that backbone first, then import it again (or import the full model zip).`);
+    if (shape[1] !== loaded!.featureSize) fail(`This head takes ${shape[1]} features; ${on} gives ${loaded!.featureSize}.`);
+    return {
+      model,
+      labels: labels as string[],
+      inputSize: loaded!.inputSize,
+      cropMode: CROP_MODES.includes(pre?.cropMode as CropMode) ? (pre!.cropMode as CropMode) : 'center',
+      pixelRange: loaded!.pixelRange,
+      source: 'studio',
+      name: typeof meta.modelName === 'string' ? meta.modelName : 'imported head',
+      headOnlyFor: on as string,
+    };
+  }
+  if (shape.length !== 4 || shape[3] !== 3 || shape[1] !== shape[2] || !shape[1]) {
+    fail(`This model takes ${JSON.stringify(shape.slice(1))}, not a square RGB image: import the full model zip instead.`);
+  }
   const studio = !!pre && Array.isArray(pre.pixelRange);
   const cropMode = studio && CROP_MODES.includes(pre!.cropMode as CropMode) ? (pre!.cropMode as CropMode) : 'center';
   return {
