@@ -4,25 +4,26 @@ import { makeDatasetFolder } from './fixtures';
 const CLASSES = ['church', 'tench'];
 
 test('browser storage full: the page says how much was saved, keeps every image for the session, and a reload restores what fit', async ({ page }) => {
-  // A real quota error: Chromium caps this origin's storage at 250 kB before the page opens its
-  // databases (IndexedDB reads the quota when it opens), so the backbone (1.9 MB) cannot be
-  // cached and only some of the photos (about 310 kB) fit.
+  // A real quota error: Chromium caps this origin's storage at 600 kB before the page opens its
+  // databases (IndexedDB reads the quota when it opens), so only some of the photos (about
+  // 780 kB) fit. The backbone is kept away: its 1.9 MB cache write under such a cap sometimes
+  // fails and sometimes lands anyway (Chromium), which would make what fits a matter of chance.
+  await page.route(/\/models\/|storage\.googleapis\.com/, (route) => route.abort());
   const cdp = await page.context().newCDPSession(page);
-  await cdp.send('Storage.overrideQuotaForOrigin', { origin: new URL(test.info().project.use.baseURL!).origin, quotaSize: 250_000 });
+  await cdp.send('Storage.overrideQuotaForOrigin', { origin: new URL(test.info().project.use.baseURL!).origin, quotaSize: 600_000 });
   await page.goto('/');
-  await expect(page.getByText(/Loaded MobileNet v1 α0\.25 from the/)).toBeVisible({ timeout: 60_000 });
-  await expect(page.getByRole('alert').filter({ hasText: 'could not be kept for offline use (browser storage is full)' })).toBeVisible();
+  await expect(page.getByText(/Could not load MobileNet v1 α0\.25/)).toBeVisible({ timeout: 60_000 });
 
-  await page.getByLabel('Add a folder of class folders').setInputFiles(makeDatasetFolder('imagenette-imagenetval', CLASSES, 12));
-  await expect(page.getByLabel('12 images in tench')).toBeVisible();
+  await page.getByLabel('Add a folder of class folders').setInputFiles(makeDatasetFolder('imagenette-imagenetval', CLASSES, 30));
+  await expect(page.getByLabel('30 images in tench')).toBeVisible();
   const full = page.getByRole('alert').filter({ hasText: /^Browser storage is full: / });
   await expect(full).toBeVisible({ timeout: 30_000 });
   const [, savedCount, notSaved] = /: (\d+) images? (?:is|are) saved, (\d+) newer/.exec(await full.innerText())!.map(Number);
-  expect(savedCount + notSaved).toBe(24);
+  expect(savedCount + notSaved).toBe(60);
   expect(notSaved).toBeGreaterThan(0);
   await expect(full).toContainText('Download project (zip)');
-  // nothing is lost on the page: all 24 images are still there and the project can still be downloaded
-  await expect(page.getByLabel('12 images in church')).toBeVisible();
+  // nothing is lost on the page: all 60 images are still there and the project can still be downloaded
+  await expect(page.getByLabel('30 images in church')).toBeVisible();
   await expect(page.getByRole('button', { name: 'Download project (zip)' })).toBeEnabled();
 
   await page.reload();

@@ -52,7 +52,8 @@ export const useLrFinder = create<LrFinderState>((set, get) => ({
       finished = true;
       set({ status: 'done', points: r.points, suggestion: r.suggestion, diverged: r.diverged });
       // the worker dropped the trained model (its fine-tuned blocks were reset): so does the page
-      if (r.restoredPretrained) useTraining.setState({ result: null, prediction: null });
+      // (an imported or restored model lives on in the worker and keeps answering)
+      if (r.restoredPretrained) useTraining.setState((t) => ({ result: null, prediction: null, model: t.model?.kind === 'trained' ? null : t.model }));
     } catch (err) {
       finished = true;
       set({ status: 'error', error: (err as Error).message });

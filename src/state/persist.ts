@@ -175,7 +175,13 @@ function takingTurns<T>(lists: T[][]): T[] {
 /** image ids known to be in the store */
 let saved = new Set<string>();
 
-const isQuota = (err: unknown) => err instanceof DOMException && (err.name === 'QuotaExceededError' || err.name === 'NS_ERROR_DOM_QUOTA_REACHED');
+const describeError = (err: unknown) => {
+  const e = err as Error | null;
+  return [e?.name, e?.message].filter(Boolean).join(': ') || String(err);
+};
+
+// by name: a quota failure can reach us as the aborted transaction's error, not always a DOMException instance here
+const isQuota = (err: unknown) => ['QuotaExceededError', 'NS_ERROR_DOM_QUOTA_REACHED'].includes((err as { name?: string } | null)?.name ?? '');
 
 async function save() {
   const d = await open();
@@ -185,8 +191,16 @@ async function save() {
   usePersistence.setState({ status: 'saving' });
   let failed = 0;
   let quotaHit = false;
-  // the record first: it is small, and classes and settings matter even when images do not fit
-  await d.put(META, record, 'project');
+  // the record first: it is small, and classes and settings matter even when images do not fit.
+  // Once storage is full even it can fail: the last record that fitted stays, and we say so.
+  let recordStale = false;
+  try {
+    await d.put(META, record, 'project');
+  } catch (err) {
+    if (!isQuota(err)) throw err;
+    recordStale = true;
+    quotaHit = true;
+  }
   for (const id of [...saved]) {
     if (!current.has(id)) {
       await d.delete(IMAGES, id);
@@ -208,11 +222,13 @@ async function save() {
       failed++;
     }
   }
+  const stale = recordStale ? '; the latest change to classes or settings is not saved either' : '';
   usePersistence.setState({
-    status: failed ? 'error' : 'saved',
-    error: failed
-      ? `Browser storage is full: ${saved.size} image${saved.size === 1 ? ' is' : 's are'} saved, ${failed} newer one${failed > 1 ? 's are' : ' is'} not (they stay on the page until you close it). Free space, or use "Download project (zip)" to keep everything.`
-      : null,
+    status: failed || recordStale ? 'error' : 'saved',
+    error:
+      failed || recordStale
+        ? `Browser storage is full: ${saved.size} image${saved.size === 1 ? ' is' : 's are'} saved, ${failed} newer one${failed === 1 ? ' is' : 's are'} not${stale} (they stay on the page until you close it). Free space, or use "Download project (zip)" to keep everything.`
+        : null,
     savedImages: saved.size,
   });
   void refreshUsage();
@@ -240,7 +256,7 @@ export function startAutosave(delayMs = 300): () => void {
     if (timer) clearTimeout(timer);
     timer = setTimeout(() => {
       timer = null;
-      running = running.then(save).catch((err) => usePersistence.setState({ status: 'error', error: `Saving the project failed: ${(err as Error).message}` }));
+      running = running.then(save).catch((err) => usePersistence.setState({ status: 'error', error: `Saving the project failed: ${describeError(err)}` }));
     }, delayMs);
   };
   const unsubs = [

@@ -35,7 +35,7 @@ export function CustomBackbone() {
         layers whose spatial feature maps can be pooled into features; the head trains on them (fine-tuning is for the listed
         MobileNets).
       </p>
-      <FilePicker multiple accept=".json,.bin,application/json,application/octet-stream,*" ariaLabel="Import your own backbone: model.json and weight files" disabled={inspecting || loading} onFiles={(f) => void inspect(f)}>
+      <FilePicker multiple ariaLabel="Import your own backbone: model.json and weight files" disabled={inspecting || loading} onFiles={(f) => void inspect(f)}>
         Choose model.json and weights…
       </FilePicker>
       {inspecting && <p role="status">Reading the model…</p>}
