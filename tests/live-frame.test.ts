@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { toModelInput, type CropMode, type RgbImage } from '../src/core/data/preprocess';
-import { poolForModel } from '../src/core/live/frame';
+import { poolForModel, readyFrameInput } from '../src/core/live/frame';
 import { useBackend } from './helpers';
 
 beforeAll(() => useBackend('cpu'));
@@ -51,5 +51,17 @@ describe('poolForModel (live frames, fast path into toModelInput)', () => {
     expect(Array.from(pooled.data)).toEqual([3, 13, 23]);
     const rgb: RgbImage = { data: new Uint8Array(12), width: 2, height: 2, channels: 3 };
     expect(poolForModel(rgb, 224, 'center')).toBe(rgb);
+  });
+});
+
+describe('readyFrameInput (a frame the page already cropped and resized)', () => {
+  it('is exactly what the general path makes of it, in every pixel range', async () => {
+    for (const range of [{ min: -1, max: 1 }, { min: 0, max: 1 }, { min: -1, max: 255 / 127 - 1 }]) {
+      const img = frame(32, 32, 11);
+      const before = tf.memory().numTensors;
+      const diff = await maxDiff(readyFrameInput(img, range), toModelInput(img, 32, 'squash', range));
+      expect(diff).toBeLessThan(1e-6);
+      expect(tf.memory().numTensors).toBe(before);
+    }
   });
 });

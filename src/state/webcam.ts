@@ -266,10 +266,16 @@ function grabForModel(video: HTMLVideoElement): Promise<ImageBitmap> {
   return createImageBitmap(video, r.x, r.y, r.width, r.height, { resizeWidth: model.inputSize, resizeHeight: model.inputSize, resizeQuality: 'high' });
 }
 
+type FrameResult = Awaited<ReturnType<ReturnType<typeof studioWorker>['classifyFrame']>>;
+
+/** Frames handed to the worker ahead of the one being read: its queue is never empty. */
+const IN_FLIGHT = 2;
+
 /**
- * Live classification until `signal` aborts: one frame in flight at a time (frames that arrive
- * while the worker is busy are simply not taken), the next frame requested as soon as the
- * previous result is back, so the rate approaches the model's own forward rate.
+ * Live classification until `signal` aborts. Two frames are in flight: while the worker
+ * classifies one, the next is already waiting in its queue, so the worker never idles on the
+ * round trip (result back, page work, next frame over) and the rate approaches the model's own
+ * forward rate; the cost is one frame of extra latency. Frames that arrive meanwhile are skipped.
  */
 export async function runLiveClassification(signal: AbortSignal): Promise<void> {
   const smoother = new ProbabilitySmoother();
@@ -283,34 +289,32 @@ export async function runLiveClassification(signal: AbortSignal): Promise<void> 
     list.push(v);
     if (list.length > 30) list.shift();
   };
-  let next: Promise<ImageBitmap> | null = null;
+  const queue: { sent: number; result: Promise<FrameResult> }[] = [];
+  const send = async (video: HTMLVideoElement) => {
+    const sent = performance.now();
+    const bitmap = await grabForModel(video);
+    if (signal.aborted) return bitmap.close();
+    const result = studioWorker().classifyFrame(Comlink.transfer(bitmap, [bitmap]));
+    result.catch(() => undefined);
+    queue.push({ sent, result });
+  };
   while (!signal.aborted) {
     const video = videoEl;
     if (!frameReady(video)) {
       await sleep(50);
       continue;
     }
-    const t0 = performance.now();
-    let bitmap: ImageBitmap;
     try {
-      // the frame grabbed while the worker was busy with the previous one, else a fresh one
-      bitmap = (await next?.catch(() => null)) ?? (await grabForModel(video));
+      while (queue.length < IN_FLIGHT && !signal.aborted) await send(video);
     } catch {
       await sleep(50);
       continue;
-    } finally {
-      next = null;
     }
-    if (signal.aborted) {
-      bitmap.close();
-      break;
-    }
-    let result: Awaited<ReturnType<ReturnType<typeof studioWorker>['classifyFrame']>>;
+    const head = queue.shift();
+    if (!head) continue;
+    let result: FrameResult;
     try {
-      const pending = studioWorker().classifyFrame(Comlink.transfer(bitmap, [bitmap]));
-      // grab the next frame while this one is classified: the page's part overlaps the worker's
-      next = grabForModel(video);
-      result = await pending;
+      result = await head.result;
     } catch (err) {
       if (signal.aborted) break;
       useWebcam.setState({ liveError: (err as Error).message, live: null });
@@ -322,7 +326,7 @@ export async function runLiveClassification(signal: AbortSignal): Promise<void> 
     frames++;
     meter.tick(now);
     remember(modelMs, result.ms);
-    remember(frameMs, now - t0);
+    remember(frameMs, now - head.sent);
     const key = result.classes.join('\u0000');
     if (key !== classesKey) {
       classesKey = key;
@@ -339,8 +343,5 @@ export async function runLiveClassification(signal: AbortSignal): Promise<void> 
         live: { ...d, fps: meter.fps(now), modelMs: median(modelMs), frameMs: median(frameMs), frames },
       });
     }
-    // let the page breathe between frames (input, rendering) without waiting for a display frame
-    await sleep(0);
   }
-  void next?.then((b) => b.close(), () => undefined);
 }

@@ -20,7 +20,7 @@ import { toModelInput } from '../core/data/preprocess';
 import { checkedExport } from '../core/export/bundle';
 import { pickGolden } from '../core/export/golden';
 import { cardFacts, type CardFacts } from '../core/export/model-card';
-import { poolForModel } from '../core/live/frame';
+import { poolForModel, readyFrameInput } from '../core/live/frame';
 import { FeatureCache } from '../core/features/cache';
 import { findLearningRate } from '../core/lr-find';
 import { predictProbabilities, trainPipeline, type TrainOutcome } from '../core/pipeline';
@@ -374,7 +374,7 @@ const api: StudioWorkerApi = {
       // a frame already cropped and resized to the input by the page goes in as it is
       const ready = width === c.inputSize && height === c.inputSize && c.cropMode !== 'pad';
       const input = ready
-        ? toModelInput(image, c.inputSize, 'squash', c.pixelRange)
+        ? readyFrameInput(image, c.pixelRange)
         : toModelInput(poolForModel(image, c.inputSize, c.cropMode), c.inputSize, c.cropMode, c.pixelRange);
       const t0 = performance.now();
       const probs = c.run(input);

@@ -1,4 +1,5 @@
-import { cropRegion, type CropMode, type RgbImage } from '../data/preprocess';
+import * as tf from '@tensorflow/tfjs';
+import { cropRegion, type CropMode, type PixelRange, type RgbImage } from '../data/preprocess';
 
 /**
  * Live frames: does toModelInput's box filter (integer average pooling, remainder dropped) in
@@ -33,4 +34,21 @@ export function poolForModel(img: RgbImage, size: number, mode: CropMode): RgbIm
     for (let i = 0; i < w * 3; i++) out[base + i] = row[i] / n; // Uint8ClampedArray rounds
   }
   return { data: out, width: w, height: h, channels: 3 };
+}
+
+/**
+ * A frame the page already cropped and resized to the model's input (size × size RGBA) straight
+ * into the model's input tensor: one JS pass (drop alpha, scale to the pixel range) instead of
+ * the general path's tensor ops, whose crop-and-resize is the identity at this size.
+ */
+export function readyFrameInput(img: RgbImage, range: PixelRange): tf.Tensor3D {
+  const { data, width, height, channels: c } = img;
+  const scale = (range.max - range.min) / 255;
+  const out = new Float32Array(width * height * 3);
+  for (let p = 0, q = 0; q < out.length; p += c, q += 3) {
+    out[q] = data[p] * scale + range.min;
+    out[q + 1] = data[p + 1] * scale + range.min;
+    out[q + 2] = data[p + 2] * scale + range.min;
+  }
+  return tf.tensor3d(out, [height, width, 3]);
 }
