@@ -60,4 +60,11 @@ test('a backbone you bring: its feature layers are offered, the chosen one train
   await page.reload();
   await expect(page.getByText(/Loaded .* \(yours, features from conv_pw_11_relu\) from the offline cache/)).toBeVisible({ timeout: 60_000 });
   await expect(page.getByRole('radio', { name: /\(yours, features from conv_pw_11_relu\)/ })).toBeChecked();
+  // taken off the list, the studio goes back to the default backbone, also after a reload
+  await page.getByRole('button', { name: /^Remove .*\(yours, features from conv_pw_11_relu\) from the list$/ }).click();
+  await expect(page.getByRole('radio', { name: /\(yours/ })).toHaveCount(0);
+  await expect(page.getByRole('radio', { name: /^MobileNet v1 α0\.25 1\.9 MB/ })).toBeChecked();
+  await page.reload();
+  await expect(page.getByText(/Loaded MobileNet v1 α0\.25 from the/)).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByRole('radio', { name: /\(yours/ })).toHaveCount(0);
 });

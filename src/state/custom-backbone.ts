@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 import type { BackboneInspection, CustomChoice } from '../core/backbones/custom';
-import { registerBackbone, type BackboneSpec } from '../core/backbones/registry';
+import { DEFAULT_BACKBONE_ID, registerBackbone, unregisterBackbone, type BackboneSpec } from '../core/backbones/registry';
 import { proxy, studioWorker } from '../worker/client';
 import { useBackbone } from './backbone';
 
@@ -33,6 +33,18 @@ export function rememberBackbone(spec: BackboneSpec): void {
   } catch {
     // storage full or blocked: it works for this visit
   }
+}
+
+/** Takes a brought backbone off the list (the studio goes back to the default one if it was in use). */
+export async function forgetBackbone(id: string): Promise<void> {
+  unregisterBackbone(id);
+  try {
+    localStorage.setItem(KEY, JSON.stringify(savedSpecs().filter((s) => s.id !== id)));
+  } catch {
+    // blocked storage: it is gone for this visit
+  }
+  if (useBackbone.getState().selected === id) await useBackbone.getState().select(DEFAULT_BACKBONE_ID);
+  else useBackbone.setState({}); // the list re-renders without it
 }
 
 interface CustomBackboneState {

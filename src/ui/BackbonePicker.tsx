@@ -1,6 +1,7 @@
-import { useEffect, useId } from 'react';
+import { Fragment, useEffect, useId } from 'react';
 import { allBackbones, getBackboneSpec } from '../core/backbones/registry';
 import { CustomBackbone } from './CustomBackbone';
+import { forgetBackbone } from '../state/custom-backbone';
 import { MODELS_BASE, useBackbone } from '../state/backbone';
 import { LayerMap } from './LayerMap';
 
@@ -19,24 +20,31 @@ export function BackbonePicker() {
       <fieldset className="backbones" disabled={status === 'loading'}>
         <legend>Pre-trained backbone</legend>
         {allBackbones().map((b) => (
-          <label key={b.id} className={`backbone${b.id === selected ? ' chosen' : ''}`}>
-            <input type="radio" name="backbone" value={b.id} checked={b.id === selected} onChange={() => void select(b.id)} />
-            <span className="backbone-name">{b.name}</span>
-            <span className="backbone-facts">
-              {(b.sizeBytes / 1e6).toFixed(1)} MB · input {b.inputSize}×{b.inputSize} · {b.featureSize} features ·{' '}
-              {b.trainable ? 'fine-tunable' : 'feature extraction only'}
-            </span>
-            <span className="backbone-source">
-              {b.hostedUrl ? (
-                <>
-                  loads from {MODELS_BASE ? `${MODELS_BASE}${b.localPath}, then ` : ''}
-                  {b.hostedUrl}
-                </>
-              ) : (
-                'a backbone you brought: loads from this browser’s offline cache'
-              )}
-            </span>
-          </label>
+          <Fragment key={b.id}>
+            <label className={`backbone${b.id === selected ? ' chosen' : ''}`}>
+              <input type="radio" name="backbone" value={b.id} checked={b.id === selected} onChange={() => void select(b.id)} />
+              <span className="backbone-name">{b.name}</span>
+              <span className="backbone-facts">
+                {(b.sizeBytes / 1e6).toFixed(1)} MB · input {b.inputSize}×{b.inputSize} · {b.featureSize} features ·{' '}
+                {b.trainable ? 'fine-tunable' : 'feature extraction only'}
+              </span>
+              <span className="backbone-source">
+                {b.hostedUrl ? (
+                  <>
+                    loads from {MODELS_BASE ? `${MODELS_BASE}${b.localPath}, then ` : ''}
+                    {b.hostedUrl}
+                  </>
+                ) : (
+                  'a backbone you brought: loads from this browser’s offline cache'
+                )}
+              </span>
+            </label>
+            {!b.hostedUrl && (
+              <button type="button" className="ghost" aria-label={`Remove ${b.name} from the list`} onClick={() => void forgetBackbone(b.id)}>
+                Remove
+              </button>
+            )}
+          </Fragment>
         ))}
       </fieldset>
       {status === 'loading' && (

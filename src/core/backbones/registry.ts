@@ -81,6 +81,10 @@ export function registerBackbone(spec: BackboneSpec): void {
   if (!BACKBONES.some((b) => b.id === spec.id)) registered.set(spec.id, spec);
 }
 
+export function unregisterBackbone(id: string): void {
+  registered.delete(id);
+}
+
 /** The built-in backbones, then the registered ones. */
 export function allBackbones(): BackboneSpec[] {
   return [...BACKBONES, ...registered.values()];
