@@ -26,10 +26,13 @@ export function DatasetWarnings() {
   }, [classes]);
   if (!warnings.length) return null;
   return (
-    <ul className="notice warnings" aria-label="Dataset warnings">
-      {warnings.map((w) => (
-        <li key={w}>{w}</li>
-      ))}
-    </ul>
+    <>
+      <ul className="notice warnings" aria-label="Dataset warnings">
+        {warnings.map((w) => (
+          <li key={w}>{w}</li>
+        ))}
+      </ul>
+      <p className="hint">“Check dataset health” (under 2. Backbone) lists them too, with a button that removes the extra copies.</p>
+    </>
   );
 }
