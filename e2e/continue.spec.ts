@@ -68,9 +68,17 @@ test('an imported model continues training from what it learned, and takes a new
   await b.getByLabel('Add images to digit_8').setInputFiles(classImages('sign-language-digits', 'digit_8').slice(20, 35));
   await expect(b.getByLabel('15 images in digit_8')).toBeVisible();
   await expect(start).toContainText('digit_8 is a new class and starts from zero weights');
+  // the starting point is kept with the project: a reload brings it back
+  await expect(b.getByTestId('save-status')).toContainText('Saved in this browser (45 images)');
+  await b.reload();
+  await expect(b.getByText(/Loaded .*\(backbone of the imported model\) from the offline cache/)).toBeVisible({ timeout: 60_000 });
+  await expect(start).toContainText('its head is the starting point for digit_1, digit_4', { timeout: 30_000 });
+  await expect(start).toContainText('digit_8 is a new class');
+  await b.getByText('Training settings').click();
   const three = await trainOnce(b, '15', '0.001');
   await expect(b.getByRole('table', { name: 'Per-class validation metrics' }).getByRole('rowheader')).toHaveText(['digit_1', 'digit_4', 'digit_8']);
   expect(three).toBeGreaterThan(0.6);
+  await expect(b.getByTestId('started-from')).toContainText('Continued training signs.zip');
   await expect(b.getByTestId('model-in-use')).toContainText('(3 classes)');
   await other.close();
 });

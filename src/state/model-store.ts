@@ -1,6 +1,7 @@
 import { openDB, type IDBPDatabase } from 'idb';
 import { studioWorker } from '../worker/client';
 import type { ExportBundle } from '../core/export/bundle';
+import type { HeadStart } from '../core/export/continue';
 import type { InterruptedRun } from '../core/train/interrupted';
 import type { TrainSummary } from '../worker/protocol';
 import type { RunRecord } from './training';
@@ -107,4 +108,29 @@ export async function loadRuns(): Promise<RunRecord[]> {
 
 export async function forgetRuns(): Promise<void> {
   await (await open()).delete(STORE, 'runs');
+}
+
+/** The imported head the next runs start from (continue training), so a reload keeps it. */
+export interface StoredStartingPoint {
+  modelName: string;
+  labels: string[];
+  backboneId: string;
+  hiddenUnits: number;
+  start: HeadStart;
+}
+
+export async function keepStartingPoint(point: StoredStartingPoint): Promise<void> {
+  try {
+    await (await open()).put(STORE, point, 'start');
+  } catch (err) {
+    console.warn(`The starting point was not kept: ${(err as Error).message}`);
+  }
+}
+
+export async function loadStartingPoint(): Promise<StoredStartingPoint | undefined> {
+  return (await (await open()).get(STORE, 'start')) as StoredStartingPoint | undefined;
+}
+
+export async function forgetStartingPoint(): Promise<void> {
+  await (await open()).delete(STORE, 'start');
 }

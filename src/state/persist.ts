@@ -4,7 +4,7 @@ import { getBackboneSpec } from '../core/backbones/registry';
 import { parseProjectRecord, type ProjectRecord } from '../core/project/record';
 import { useBackbone } from './backbone';
 import { useProject, type ProjectClass } from './project';
-import { forgetInterrupted, forgetRuns, forgetSavedModel, keepRuns, loadInterrupted, loadRuns, loadSavedModel } from './model-store';
+import { forgetInterrupted, forgetRuns, forgetSavedModel, forgetStartingPoint, keepRuns, loadInterrupted, loadRuns, loadSavedModel, loadStartingPoint } from './model-store';
 import { useTraining } from './training';
 import { studioWorker } from '../worker/client';
 
@@ -107,6 +107,7 @@ export async function restoreProject(): Promise<boolean> {
     }
     const { missing } = applyRecord(record, (id) => files.get(id));
     void restoreModel().then(restoreInterrupted);
+    void restoreStartingPoint();
     void loadRuns().then((runs) => runs.length && !useTraining.getState().runs.length && useTraining.setState({ runs }), () => undefined);
     saved = new Set(files.keys());
     usePersistence.setState({
@@ -119,6 +120,19 @@ export async function restoreProject(): Promise<boolean> {
   } catch (err) {
     usePersistence.setState({ status: 'error', error: `The saved project could not be restored: ${(err as Error).message}` });
     return false;
+  }
+}
+
+/** Continue-training's starting point (an imported head) comes back once its backbone has loaded. */
+async function restoreStartingPoint(): Promise<void> {
+  try {
+    const point = await loadStartingPoint();
+    if (!point || !(await backboneSettled()) || useBackbone.getState().loaded?.id !== point.backboneId) return;
+    const { start, ...shown } = point;
+    await studioWorker().setHeadStart(point.backboneId, start);
+    useTraining.setState({ startFrom: shown });
+  } catch (err) {
+    console.warn(`The starting point could not be read back: ${(err as Error).message}`);
   }
 }
 
@@ -242,6 +256,7 @@ export async function forgetProject(): Promise<void> {
   await forgetSavedModel();
   await forgetInterrupted();
   await forgetRuns();
+  await forgetStartingPoint();
   await studioWorker().forgetFeatures();
   saved = new Set();
   usePersistence.setState({ status: 'idle', error: null, savedImages: 0 });

@@ -6,7 +6,7 @@ import { proxy, studioWorker } from '../worker/client';
 import type { Prediction, StudioEvent, TrainSummary } from '../worker/protocol';
 import { resumeProblem, type InterruptedRun } from '../core/train/interrupted';
 import { useBackbone } from './backbone';
-import { forgetInterrupted, keepCheckpoint, saveTrainedModel } from './model-store';
+import { forgetInterrupted, forgetStartingPoint, keepCheckpoint, keepStartingPoint, saveTrainedModel } from './model-store';
 import { useProject } from './project';
 import { rememberBackbone } from './custom-backbone';
 import { getBackboneSpec, registerBackbone } from '../core/backbones/registry';
@@ -238,7 +238,7 @@ export const useTraining = create<TrainingState>((set, get) => ({
       set({ continueError: `This model cannot be continued: ${(err as Error).message}` });
       return;
     }
-    const { spec, labels, hiddenUnits, modelName, ...info } = r;
+    const { spec, start, ...info } = r;
     // a head-only model continues on the backbone already loaded; a whole model brings its own
     if (useBackbone.getState().loaded?.id !== spec.id) {
       registerBackbone(spec);
@@ -247,18 +247,21 @@ export const useTraining = create<TrainingState>((set, get) => ({
     }
     // the classes it knows are there to drop images on (a class it does not know is a new one)
     const project = useProject.getState();
-    for (const label of labels) if (!project.classes.some((c) => c.name === label)) project.addClass(label);
+    for (const label of start.labels) if (!project.classes.some((c) => c.name === label)) project.addClass(label);
+    const startFrom = { modelName: start.modelName, labels: start.labels, backboneId: spec.id, hiddenUnits: start.hiddenUnits };
     set((s) => ({
-      startFrom: { modelName, labels, backboneId: spec.id, hiddenUnits },
-      settings: { ...s.settings, hiddenUnits, unfreeze: 0, frozenBlocks: [] },
+      startFrom,
+      settings: { ...s.settings, hiddenUnits: start.hiddenUnits, unfreeze: 0, frozenBlocks: [] },
       result: null,
       status: 'idle',
       memory: null,
     }));
+    void keepStartingPoint({ ...startFrom, start });
   },
 
   startFromScratch() {
     void studioWorker().startFromScratch();
+    void forgetStartingPoint();
     set({ startFrom: null });
   },
 

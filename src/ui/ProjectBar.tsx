@@ -51,7 +51,7 @@ export function ProjectBar() {
   const newProject = async () => {
     for (const c of useProject.getState().classes) c.images.forEach((im) => URL.revokeObjectURL(im.url));
     useProject.setState({ classes: [], notice: null });
-    useTraining.setState({ result: null, model: null, prediction: null, epochs: [], batches: [], interrupted: null, runs: [] });
+    useTraining.setState({ result: null, model: null, prediction: null, epochs: [], batches: [], interrupted: null, runs: [], startFrom: null });
     useTraining.getState().updateSettings({ ...DEFAULT_SETTINGS, frozenBlocks: [] });
     await forgetProject();
     setMessage({ error: false, text: 'Started a new, empty project.' });

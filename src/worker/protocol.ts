@@ -1,6 +1,7 @@
 import type { BackboneInspection, CustomChoice } from '../core/backbones/custom';
 import type { BackboneSource } from '../core/backbones/load';
 import type { BackboneSpec } from '../core/backbones/registry';
+import type { HeadStart } from '../core/export/continue';
 import type { CalibrationRow } from '../core/calibrate';
 import type { ExportBundle } from '../core/export/bundle';
 import type { BlockInfo } from '../core/finetune/blocks';
@@ -115,7 +116,9 @@ export interface StudioWorkerApi {
    * The imported model becomes the starting point: its layers up to the pooling are loaded as the
    * backbone, its dense head starts the next runs (classes matched by name; core/export/continue.ts)
    */
-  continueImported(displayName?: string): Promise<BackboneInfo & { spec: BackboneSpec; labels: string[]; hiddenUnits: number; modelName: string }>;
+  continueImported(displayName?: string): Promise<BackboneInfo & { spec: BackboneSpec; start: HeadStart }>;
+  /** the page's stored starting point, back after a reload (on the backbone it belongs to) */
+  setHeadStart(backboneId: string, start: HeadStart): void;
   /** the next runs start from a fresh head again */
   startFromScratch(): void;
   /** the export files, its zip (re-imported and checked against golden.json) and the head-only zip */

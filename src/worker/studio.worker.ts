@@ -407,7 +407,7 @@ const api: StudioWorkerApi = {
       const bb = requireBackbone();
       if (bb.spec.id !== m.headOnlyFor) throw new Error(`This head was trained on ${m.headOnlyFor}: load that backbone again to continue it`);
       headStart = { backboneId: bb.spec.id, start: readHead(m.model, m.labels, shown) };
-      return { ...describe(bb, 'imported', shown), spec: bb.spec, labels: m.labels, hiddenUnits: headStart.start.hiddenUnits, modelName: shown };
+      return { ...describe(bb, 'imported', shown), spec: bb.spec, start: headStart.start };
     }
     const artifacts = await modelArtifacts(m.model);
     const found = inspectLayersModel(m.model, artifacts.weightData ?? new ArrayBuffer(0));
@@ -425,7 +425,11 @@ const api: StudioWorkerApi = {
     const notCached = await artifactCache.put(spec.id, artifacts).then(() => undefined, (err: Error) => err.message || err.name);
     const info = adopt({ backbone, source: 'imported', where: m.name, ...(notCached && { notCached }) });
     headStart = { backboneId: spec.id, start };
-    return { ...info, spec, labels: start.labels, hiddenUnits: start.hiddenUnits, modelName: shown };
+    return { ...info, spec, start };
+  },
+
+  setHeadStart(backboneId, start) {
+    headStart = { backboneId, start };
   },
 
   startFromScratch() {
