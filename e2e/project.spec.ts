@@ -60,3 +60,18 @@ test('the project autosaves: a reload restores classes, images and settings; a p
   expect(readFileSync(zipPath).subarray(0, 2).toString()).toBe('PK');
   await other.close();
 });
+
+test('a change made just before a reload is not lost (the record goes to localStorage as the page leaves)', async ({ page }) => {
+  await page.goto('/');
+  await expect(page.getByText(/Loaded MobileNet v1 α0\.25 from the/)).toBeVisible({ timeout: 60_000 });
+  await page.getByRole('button', { name: 'Add class' }).click();
+  await expect(page.getByTestId('save-status')).toContainText('Saved in this browser');
+  // no time for the debounced autosave: the reload follows the rename at once
+  await page.getByRole('textbox', { name: 'Class name' }).fill('renamed just now');
+  await page.reload();
+  await expect(page.getByRole('textbox', { name: 'Class name' })).toHaveValue('renamed just now');
+  // the next autosave puts it into IndexedDB and drops the pending copy
+  await page.getByText('Training settings').click();
+  await page.getByLabel('Epochs').fill('7');
+  await expect.poll(() => page.evaluate(() => localStorage.getItem('transfer-studio-pending-record'))).toBeNull();
+});

@@ -39,6 +39,23 @@ const open = () =>
     },
   }));
 
+/** the record written as the page went away (see startAutosave), if any */
+const PENDING = 'transfer-studio-pending-record';
+
+function pendingRecord(): unknown {
+  try {
+    return JSON.parse(localStorage.getItem(PENDING) ?? 'null');
+  } catch {
+    return null;
+  }
+}
+
+/** The later of two stored records (by savedAt); the pending one only if it is a record at all. */
+function newer(stored: unknown, pending: unknown): unknown {
+  const at = (r: unknown) => (r && typeof r === 'object' && typeof (r as { savedAt?: unknown }).savedAt === 'string' ? Date.parse((r as { savedAt: string }).savedAt) : -Infinity);
+  return at(pending) > at(stored) ? pending : stored;
+}
+
 /** The current page state as a record (image bytes are stored separately). */
 export function currentRecord(): ProjectRecord {
   return {
@@ -91,7 +108,7 @@ export async function restoreProject(): Promise<boolean> {
   usePersistence.setState({ status: 'restoring' });
   try {
     const d = await open();
-    const raw = await d.get(META, 'project');
+    const raw = newer(await d.get(META, 'project'), pendingRecord());
     if (!raw) {
       usePersistence.setState({ status: 'idle' });
       return false;
@@ -210,6 +227,7 @@ async function save() {
   let recordStale = false;
   try {
     await d.put(META, record, 'project');
+    localStorage.removeItem(PENDING);
   } catch (err) {
     if (!isQuota(err)) throw err;
     recordStale = true;
@@ -253,6 +271,7 @@ export async function forgetProject(): Promise<void> {
   const d = await open();
   await d.clear(IMAGES);
   await d.clear(META);
+  localStorage.removeItem(PENDING);
   await forgetSavedModel();
   await forgetInterrupted();
   await forgetRuns();
@@ -267,13 +286,28 @@ export async function forgetProject(): Promise<void> {
 export function startAutosave(delayMs = 300): () => void {
   let timer: ReturnType<typeof setTimeout> | null = null;
   let running: Promise<void> = Promise.resolve();
+  const saveNow = () => {
+    timer = null;
+    running = running.then(save).catch((err) => usePersistence.setState({ status: 'error', error: `Saving the project failed: ${describeError(err)}` }));
+  };
   const schedule = () => {
     if (timer) clearTimeout(timer);
-    timer = setTimeout(() => {
-      timer = null;
-      running = running.then(save).catch((err) => usePersistence.setState({ status: 'error', error: `Saving the project failed: ${describeError(err)}` }));
-    }, delayMs);
+    timer = setTimeout(saveNow, delayMs);
   };
+  // A change made just before a reload or a closed tab: the page is going, and an IndexedDB
+  // write started now is aborted with it, so the record (classes, names, settings) goes to
+  // localStorage, which writes synchronously; the next visit takes whichever record is newer.
+  const flush = () => {
+    if (!timer) return;
+    clearTimeout(timer);
+    timer = null;
+    try {
+      localStorage.setItem(PENDING, JSON.stringify(currentRecord()));
+    } catch {
+      // full or blocked: the last autosave stands
+    }
+  };
+  addEventListener('pagehide', flush);
   const unsubs = [
     useProject.subscribe((s, prev) => s.classes !== prev.classes && schedule()),
     useTraining.subscribe((s, prev) => s.settings !== prev.settings && schedule()),
@@ -281,5 +315,8 @@ export function startAutosave(delayMs = 300): () => void {
     useTraining.subscribe((s, prev) => s.runs !== prev.runs && s.runs.length > 0 && void keepRuns(s.runs)),
   ];
   void refreshUsage();
-  return () => unsubs.forEach((u) => u());
+  return () => {
+    removeEventListener('pagehide', flush);
+    unsubs.forEach((u) => u());
+  };
 }
