@@ -38,6 +38,7 @@ export function rememberBackbone(spec: BackboneSpec): void {
 /** Takes a brought backbone off the list (the studio goes back to the default one if it was in use). */
 export async function forgetBackbone(id: string): Promise<void> {
   unregisterBackbone(id);
+  void studioWorker().forgetBackboneFiles(id);
   try {
     localStorage.setItem(KEY, JSON.stringify(savedSpecs().filter((s) => s.id !== id)));
   } catch {
@@ -70,14 +71,19 @@ export const useCustomBackbone = create<CustomBackboneState>((set) => ({
     }
   },
   async use(choice) {
+    let id: string | null = null;
     await useBackbone.getState().loadWith(async (onProgress) => {
       const { spec, ...info } = await studioWorker().useCustomBackbone(choice, onProgress);
       registerBackbone(spec);
       rememberBackbone(spec);
       useBackbone.setState({ selected: spec.id });
+      id = spec.id;
       return info;
     });
-    if (useBackbone.getState().status === 'ready') set({ inspection: null, error: null });
+    const { loaded, error } = useBackbone.getState();
+    // on failure the form stays as it was, with the reason beside it
+    if (id && loaded?.id === id) set({ inspection: null, error: null });
+    else set({ error: error ?? 'The backbone could not be loaded.' });
   },
   cancel: () => set({ inspection: null, error: null }),
 }));

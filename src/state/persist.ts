@@ -227,7 +227,8 @@ async function save() {
   let recordStale = false;
   try {
     await d.put(META, record, 'project');
-    localStorage.removeItem(PENDING);
+    // a pending record written (by pagehide) during this write is newer: it stays
+    if (newer(record, pendingRecord()) === record) localStorage.removeItem(PENDING);
   } catch (err) {
     if (!isQuota(err)) throw err;
     recordStale = true;
@@ -254,12 +255,13 @@ async function save() {
       failed++;
     }
   }
-  const stale = recordStale ? '; the latest change to classes or settings is not saved either' : '';
+  const stale = recordStale ? `; the latest change to classes or settings is not saved${failed ? ' either' : ''}` : '';
+  const notSaved = failed ? `, ${failed} newer one${failed === 1 ? ' is' : 's are'} not` : '';
   usePersistence.setState({
     status: failed || recordStale ? 'error' : 'saved',
     error:
       failed || recordStale
-        ? `Browser storage is full: ${saved.size} image${saved.size === 1 ? ' is' : 's are'} saved, ${failed} newer one${failed === 1 ? ' is' : 's are'} not${stale} (they stay on the page until you close it). Free space, or use "Download project (zip)" to keep everything.`
+        ? `Browser storage is full: ${saved.size} image${saved.size === 1 ? ' is' : 's are'} saved${notSaved}${stale} (${failed ? 'they stay' : 'it stays'} on the page until you close it). Free space, or use "Download project (zip)" to keep everything.`
         : null,
     savedImages: saved.size,
   });
@@ -276,6 +278,7 @@ export async function forgetProject(): Promise<void> {
   await forgetInterrupted();
   await forgetRuns();
   await forgetStartingPoint();
+  await studioWorker().startFromScratch();
   await studioWorker().forgetFeatures();
   saved = new Set();
   usePersistence.setState({ status: 'idle', error: null, savedImages: 0 });
@@ -286,9 +289,14 @@ export async function forgetProject(): Promise<void> {
 export function startAutosave(delayMs = 300): () => void {
   let timer: ReturnType<typeof setTimeout> | null = null;
   let running: Promise<void> = Promise.resolve();
+  let inFlight = 0;
   const saveNow = () => {
     timer = null;
-    running = running.then(save).catch((err) => usePersistence.setState({ status: 'error', error: `Saving the project failed: ${describeError(err)}` }));
+    inFlight++;
+    running = running
+      .then(save)
+      .catch((err) => usePersistence.setState({ status: 'error', error: `Saving the project failed: ${describeError(err)}` }))
+      .finally(() => inFlight--);
   };
   const schedule = () => {
     if (timer) clearTimeout(timer);
@@ -298,8 +306,8 @@ export function startAutosave(delayMs = 300): () => void {
   // write started now is aborted with it, so the record (classes, names, settings) goes to
   // localStorage, which writes synchronously; the next visit takes whichever record is newer.
   const flush = () => {
-    if (!timer) return;
-    clearTimeout(timer);
+    if (!timer && !inFlight) return;
+    if (timer) clearTimeout(timer);
     timer = null;
     try {
       localStorage.setItem(PENDING, JSON.stringify(currentRecord()));

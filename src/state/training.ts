@@ -138,6 +138,8 @@ export const useTraining = create<TrainingState>((set, get) => ({
       return;
     }
     const resume = resuming?.checkpoint;
+    // a new run replaces the interrupted one: a reload during its extraction must not bring that back
+    if (!resume) void forgetInterrupted();
     set({
       status: 'extracting',
       extract: { done: 0, total: images.length },
@@ -253,7 +255,6 @@ export const useTraining = create<TrainingState>((set, get) => ({
       startFrom,
       settings: { ...s.settings, hiddenUnits: start.hiddenUnits, unfreeze: 0, frozenBlocks: [] },
       result: null,
-      status: 'idle',
       memory: null,
     }));
     void keepStartingPoint({ ...startFrom, start });
@@ -276,6 +277,7 @@ export const useTraining = create<TrainingState>((set, get) => ({
       set({
         model: { kind: 'imported', labels: info.labels, inputSize: info.inputSize, cropMode: info.cropMode, name: `${file.name} (${info.source === 'studio' ? 'Transfer Studio' : 'Teachable Machine'} model)` },
         importError: null,
+        continueError: null,
         prediction: null,
       });
     } catch (err) {

@@ -60,8 +60,10 @@ export function BackbonePicker() {
       )}
       {status === 'ready' && loaded?.notCached && (
         <p role="alert" className="notice">
-          It could not be kept for offline use ({/quota/i.test(loaded.notCached) ? 'browser storage is full' : loaded.notCached}): the next visit
-          loads it again from where it came from.
+          It could not be kept for offline use ({/quota/i.test(loaded.notCached) ? 'browser storage is full' : loaded.notCached}):{' '}
+          {getBackboneSpec(loaded.id).hostedUrl
+            ? 'the next visit loads it again from where it came from.'
+            : 'it has no address to load it from again, so keep its files and import them again on the next visit.'}
         </p>
       )}
       {error && status !== 'loading' && (

@@ -4,6 +4,7 @@ import { projectZip, readProjectZip } from '../core/project/project-zip';
 import { applyRecord, currentRecord, forgetProject, usePersistence } from '../state/persist';
 import { useProject } from '../state/project';
 import { useTraining } from '../state/training';
+import { forgetInterrupted, forgetRuns } from '../state/model-store';
 import { DEFAULT_SETTINGS } from '../core/train/settings';
 
 const mb = (bytes: number) => (bytes >= 2 ** 30 ? `${(bytes / 2 ** 30).toFixed(1)} GB` : `${(bytes / 2 ** 20).toFixed(1)} MB`);
@@ -42,6 +43,11 @@ export function ProjectBar() {
         for (const im of c.images) byId.set(im.id, new File([files.get(im.id)! as Uint8Array<ArrayBuffer>], im.name, { type: im.type }));
       }
       applyRecord(record, (id) => byId.get(id));
+      // another project's run history, interrupted run and starting point do not carry over
+      useTraining.getState().startFromScratch();
+      useTraining.setState({ runs: [], interrupted: null });
+      void forgetInterrupted();
+      void forgetRuns();
       setMessage({ error: false, text: `Opened ${name}: ${record.classes.length} classes, ${byId.size} images.` });
     } catch (err) {
       setMessage({ error: true, text: `${name}: ${(err as Error).message}` });

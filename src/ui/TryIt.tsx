@@ -1,3 +1,5 @@
+import { useBackbone } from '../state/backbone';
+import { useLrFinder } from '../state/lr-finder';
 import { useTraining } from '../state/training';
 import { FilePicker } from './FilePicker';
 import { Thumbnail } from './Thumbnail';
@@ -13,6 +15,10 @@ export function TryIt() {
   const continueImported = useTraining((s) => s.continueImported);
   const continueError = useTraining((s) => s.continueError);
   const startFrom = useTraining((s) => s.startFrom);
+  // while a run, the LR finder or a backbone load works on the worker's models, they stay as they are
+  const busy = useTraining((s) => ['warming', 'extracting', 'training'].includes(s.status));
+  const finding = useLrFinder((s) => s.status === 'extracting' || s.status === 'sweeping');
+  const loading = useBackbone((s) => s.status === 'loading');
   const { over, handlers } = useDropZone((files) => files[0] && void predict(files[0]));
 
   const ranked = prediction
@@ -32,14 +38,15 @@ export function TryIt() {
         <FilePicker
           accept=".zip,application/zip"
           ariaLabel="Import a model zip (Transfer Studio or Teachable Machine export)"
+          disabled={busy || finding || loading}
           onFiles={([f]) => f && void importModel(f)}
         >
           Import a model (zip)…
         </FilePicker>
       </p>
-      {model?.kind === 'imported' && !startFrom && (
+      {model?.kind === 'imported' && startFrom?.modelName !== model.name && (
         <p className="row">
-          <button type="button" onClick={() => void continueImported()}>
+          <button type="button" onClick={() => void continueImported()} disabled={busy || finding || loading}>
             Continue training this model
           </button>
           <span className="hint">

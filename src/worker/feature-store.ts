@@ -26,6 +26,19 @@ export function featureStore(cache: FeatureCache) {
   const bytes = () => [...saved.values()].reduce((a, b) => a + b, 0);
   let loaded: Promise<number> | null = null;
 
+  async function forgetRows(ids: string[]): Promise<void> {
+    if (!ids.length) return;
+    try {
+      const tx = (await open()).transaction(STORE, 'readwrite');
+      // every [id, table] key sorts between [id] and [id, []] (arrays sort after strings)
+      await Promise.all([...ids.map((id) => tx.store.delete(IDBKeyRange.bound([id], [id, []]))), tx.done]);
+      const drop = new Set(ids);
+      for (const key of [...saved.keys()]) if (drop.has(key.split('\u0000')[0])) saved.delete(key);
+    } catch {
+      // nothing stored, or storage unavailable
+    }
+  }
+
   return {
     /** Once per worker: the rows an earlier visit saved for these images go into the cache. */
     load(ids: Iterable<string>): Promise<number> {
@@ -35,14 +48,18 @@ export function featureStore(cache: FeatureCache) {
         const tx = d.transaction(STORE);
         const [keys, rows] = await Promise.all([tx.store.getAllKeys(), tx.store.getAll()]);
         let n = 0;
+        const gone = new Set<string>();
         keys.forEach((k, i) => {
           const [id, table] = k as Key;
           const row = rows[i] as Row;
+          if (!wanted.has(id)) return void gone.add(id);
           saved.set(tag(id, table), row.byteLength);
-          if (!wanted.has(id)) return;
           const t = cache.table(table);
           if (!t.has(id)) (t.set(id, row), n++);
         });
+        // rows of images the project no longer holds (another project opened, a deletion missed)
+        // would only eat the budget
+        await forgetRows([...gone]);
         return n;
       })().catch(() => 0);
       return loaded;
@@ -72,17 +89,7 @@ export function featureStore(cache: FeatureCache) {
     },
 
     /** Deleted images (or images whose file changed) lose their stored rows. */
-    async forget(ids: string[]): Promise<void> {
-      if (!ids.length) return;
-      try {
-        const tx = (await open()).transaction(STORE, 'readwrite');
-        // every [id, table] key sorts between [id] and [id, []] (arrays sort after strings)
-        await Promise.all([...ids.map((id) => tx.store.delete(IDBKeyRange.bound([id], [id, []]))), tx.done]);
-        for (const key of [...saved.keys()]) if (ids.includes(key.split('\u0000')[0])) saved.delete(key);
-      } catch {
-        // nothing stored, or storage unavailable
-      }
-    },
+    forget: (ids: string[]) => forgetRows(ids),
 
     async clear(): Promise<void> {
       saved.clear();

@@ -90,6 +90,8 @@ export interface StudioWorkerApi {
   init(preferred?: string): Promise<BackendInfo>;
   loadBackbone(id: string, modelsBase: string, onProgress: (fraction: number, detail: string) => void): Promise<BackboneInfo>;
   loadBackboneFiles(id: string, files: File[], onProgress: (fraction: number, detail: string) => void): Promise<BackboneInfo>;
+  /** a brought backbone taken off the list: its weights leave the offline cache */
+  forgetBackboneFiles(id: string): Promise<void>;
   /** backbones people brought, known to the page from an earlier visit */
   registerBackbones(specs: BackboneSpec[]): void;
   /** reads a layers model someone brings and lists where features can come from (core/backbones/custom.ts) */

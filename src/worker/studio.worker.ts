@@ -205,6 +205,10 @@ const api: StudioWorkerApi = {
 
   loadBackboneFiles: (id, files, onProgress) => load(id, [{ source: 'files', files: droppedModelFiles(files) }], onProgress, false),
 
+  async forgetBackboneFiles(id) {
+    await artifactCache.delete?.(id).catch(() => undefined);
+  },
+
   registerBackbones(specs) {
     specs.forEach(registerBackbone);
   },
@@ -262,7 +266,11 @@ const api: StudioWorkerApi = {
     };
     let featuresKept = false;
     const bb = requireBackbone();
-    const start = !resume && headStart?.backboneId === bb.spec.id ? startCheckpoint(headStart.start, classes, settings.hiddenUnits, bb.spec.featureSize) : undefined;
+    const continuing = !resume && headStart?.backboneId === bb.spec.id ? headStart.start : null;
+    if (continuing && settings.unfreeze > 0) {
+      throw new Error(`Continuing ${continuing.modelName} trains its head only: freeze the whole backbone (head only), or start from scratch to fine-tune.`);
+    }
+    const start = continuing ? startCheckpoint(continuing, classes, settings.hiddenUnits, bb.spec.featureSize) : undefined;
     const outcome = await withFallback(
       (from, onCheckpoint, abandoned) =>
         trainPipeline({

@@ -108,7 +108,8 @@ export function customBackboneSpec(found: BackboneInspection, choice: CustomChoi
   }
   const slug = (s: string) => s.replace(/[^A-Za-z0-9_.-]+/g, '-').slice(0, 40);
   return {
-    id: `custom-${slug(found.modelName)}-${found.fingerprint}-${slug(layer.name)}-${inputSize}`,
+    // everything that changes the features is in the id: stored features are keyed by it
+    id: `custom-${slug(found.modelName)}-${found.fingerprint}-${slug(layer.name)}-${inputSize}-${choice.pixelRange.min}_${choice.pixelRange.max}`,
     name: `${found.modelName} (yours, features from ${layer.name})`,
     format: 'layers',
     localPath: '',

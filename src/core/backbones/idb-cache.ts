@@ -15,5 +15,6 @@ export function idbArtifactCache(): ArtifactCache {
   return {
     get: async (key) => (await (await open()).get(STORE, key)) as tf.io.ModelArtifacts | undefined,
     put: async (key, artifacts) => void (await (await open()).put(STORE, artifacts, key)),
+    delete: async (key) => void (await (await open()).delete(STORE, key)),
   };
 }

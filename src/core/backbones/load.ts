@@ -15,6 +15,7 @@ export interface Candidate {
 export interface ArtifactCache {
   get(key: string): Promise<tf.io.ModelArtifacts | undefined>;
   put(key: string, artifacts: tf.io.ModelArtifacts): Promise<void>;
+  delete?(key: string): Promise<void>;
 }
 
 export interface LoadedBackbone {
