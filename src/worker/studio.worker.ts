@@ -6,12 +6,10 @@ import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm
 import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
 import * as Comlink from 'comlink';
 import { droppedModelFiles } from '../core/backbones/artifacts';
-import { disposeWithWeights, type Backbone } from '../core/backbones/backbone';
+import type { Backbone } from '../core/backbones/backbone';
 import { idbArtifactCache } from '../core/backbones/idb-cache';
 import { loadBackbone, urlCandidates, type Candidate, type LoadedBackbone } from '../core/backbones/load';
-import { getBackboneSpec, registerBackbone } from '../core/backbones/registry';
-import { customBackboneSpec, CustomBackboneError, inspectLayersModel, type BackboneInspection } from '../core/backbones/custom';
-import { readArtifacts } from '../core/backbones/artifacts';
+import { getBackboneSpec } from '../core/backbones/registry';
 import { backboneBlocks } from '../core/finetune/blocks';
 import { fineTunedAbove, releasePretrained } from '../core/finetune/weights';
 import { featureStore } from './feature-store';
@@ -31,8 +29,8 @@ import { chooseBackend } from './backends';
 import { calibrateBackends } from './calibrate';
 import { warmUpShaders } from '../core/calibrate';
 import { importModelFiles, type ImportedModel } from '../core/export/import';
-import { readHead, startCheckpoint, type HeadStart } from '../core/export/continue';
-import { instantiateBackbone } from '../core/backbones/backbone';
+import { startCheckpoint } from '../core/export/continue';
+import { broughtApi } from './brought';
 import { withFallback } from './fallback';
 import { loseGpu } from './faults';
 import { blobFingerprint, embedding, health } from './insight';
@@ -108,18 +106,6 @@ function saveFeatures(): void {
   if (backbone && fineTunedAbove(backbone) === null) void features.save();
 }
 
-/** the files of a backbone someone brought, between inspecting them and using them */
-let inspected: { files: File[]; found: BackboneInspection } | null = null;
-
-/** an imported model's head that the next runs start from, on the backbone cut from that model */
-let headStart: { backboneId: string; start: HeadStart } | null = null;
-
-/** A layers model's topology and weights in memory (what the offline cache stores). */
-async function modelArtifacts(model: tf.LayersModel): Promise<tf.io.ModelArtifacts> {
-  let saved: tf.io.ModelArtifacts | null = null;
-  await model.save(tf.io.withSaveHandler(async (a) => ((saved = a), { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } })));
-  return saved!;
-}
 
 /** a model brought in from a zip (it answers predictions until the next training run) */
 let imported: ImportedModel | null = null;
@@ -191,7 +177,18 @@ async function switchBackendKeepingCache(name: string): Promise<void> {
 /** reused by classifyFrame (video frames keep their size) */
 let frameCanvas: OffscreenCanvas | null = null;
 
+const brought = broughtApi({
+  ready: () => (backendReady ??= chooseBackend()),
+  adopt,
+  describe,
+  requireBackbone,
+  imported: () => imported,
+  cache: artifactCache,
+});
+
 const api: StudioWorkerApi = {
+  ...brought.api,
+
   init: (preferred) => (backendReady = chooseBackend(preferred)),
 
   loadBackbone: (id, modelsBase, onProgress) => {
@@ -204,46 +201,6 @@ const api: StudioWorkerApi = {
   },
 
   loadBackboneFiles: (id, files, onProgress) => load(id, [{ source: 'files', files: droppedModelFiles(files) }], onProgress, false),
-
-  async forgetBackboneFiles(id) {
-    await artifactCache.delete?.(id).catch(() => undefined);
-  },
-
-  registerBackbones(specs) {
-    specs.forEach(registerBackbone);
-  },
-
-  async inspectBackbone(files, onProgress) {
-    inspected = null;
-    await (backendReady ??= chooseBackend());
-    const artifacts = await readArtifacts(droppedModelFiles(files), onProgress);
-    const topology = artifacts.modelTopology as { node?: unknown } | undefined;
-    if (artifacts.format === 'graph-model' || Array.isArray(topology?.node)) {
-      throw new CustomBackboneError('This is a graph model (a converted SavedModel): the studio uses Keras-style layers models as backbones, whose layers it can name.');
-    }
-    let model: tf.LayersModel;
-    try {
-      model = await tf.loadLayersModel(tf.io.fromMemory(artifacts));
-    } catch (err) {
-      throw new CustomBackboneError(`The model could not be built from its files: ${(err as Error).message}`);
-    }
-    try {
-      const found = inspectLayersModel(model, artifacts.weightData ?? new ArrayBuffer(0));
-      inspected = { files, found };
-      return found;
-    } finally {
-      disposeWithWeights(model);
-    }
-  },
-
-  async useCustomBackbone(choice, onProgress) {
-    if (!inspected) throw new Error('Pick the backbone files first');
-    const spec = customBackboneSpec(inspected.found, choice);
-    registerBackbone(spec);
-    await (backendReady ??= chooseBackend());
-    const info = adopt(await loadBackbone(spec, [{ source: 'files', files: droppedModelFiles(inspected.files) }], { cache: artifactCache, onProgress }));
-    return { ...info, spec };
-  },
 
   async train(classes, images, settings, onEvent, resume): Promise<TrainSummary> {
     requireBackbone();
@@ -266,7 +223,7 @@ const api: StudioWorkerApi = {
     };
     let featuresKept = false;
     const bb = requireBackbone();
-    const continuing = !resume && headStart?.backboneId === bb.spec.id ? headStart.start : null;
+    const continuing = resume ? null : brought.headStartFor(bb.spec.id);
     if (continuing && settings.unfreeze > 0) {
       throw new Error(`Continuing ${continuing.modelName} trains its head only: freeze the whole backbone (head only), or start from scratch to fine-tune.`);
     }
@@ -318,7 +275,7 @@ const api: StudioWorkerApi = {
       frozenParams: card.frozenParams,
       settings,
       resumedFrom: resume?.epoch ?? null,
-      startedFrom: start ? headStart!.start.modelName : null,
+      startedFrom: continuing?.modelName ?? null,
     };
   },
 
@@ -404,44 +361,6 @@ const api: StudioWorkerApi = {
     imported = model;
     const { labels, source, name, inputSize, cropMode } = model;
     return { labels, source, name, inputSize, cropMode };
-  },
-
-  async continueImported(displayName) {
-    if (!imported) throw new Error('Import a model first');
-    const m = imported;
-    const shown = displayName ?? m.name;
-    if (m.headOnlyFor) {
-      // a head made on the loaded backbone: it simply becomes the starting point there
-      const bb = requireBackbone();
-      if (bb.spec.id !== m.headOnlyFor) throw new Error(`This head was trained on ${m.headOnlyFor}: load that backbone again to continue it`);
-      headStart = { backboneId: bb.spec.id, start: readHead(m.model, m.labels, shown) };
-      return { ...describe(bb, 'imported', shown), spec: bb.spec, start: headStart.start };
-    }
-    const artifacts = await modelArtifacts(m.model);
-    const found = inspectLayersModel(m.model, artifacts.weightData ?? new ArrayBuffer(0));
-    const start = readHead(m.model, m.labels, shown);
-    const spec = {
-      ...customBackboneSpec(found, { featureLayer: found.recommended, pixelRange: m.pixelRange }),
-      name: `${m.name} (backbone of the imported model)`,
-      description: 'The layers of an imported model below its head; kept in this browser.',
-    };
-    if (spec.featureSize !== start.featureSize) {
-      throw new CustomBackboneError(`Its head takes ${start.featureSize} features, but its deepest feature map (${spec.featureLayer}) has ${spec.featureSize} channels.`);
-    }
-    registerBackbone(spec);
-    const backbone = await instantiateBackbone(spec, artifacts);
-    const notCached = await artifactCache.put(spec.id, artifacts).then(() => undefined, (err: Error) => err.message || err.name);
-    const info = adopt({ backbone, source: 'imported', where: m.name, ...(notCached && { notCached }) });
-    headStart = { backboneId: spec.id, start };
-    return { ...info, spec, start };
-  },
-
-  setHeadStart(backboneId, start) {
-    headStart = { backboneId, start };
-  },
-
-  startFromScratch() {
-    headStart = null;
   },
 
   async exportModel() {

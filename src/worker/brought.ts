@@ -1,0 +1,126 @@
+import * as tf from '@tensorflow/tfjs';
+import { droppedModelFiles, readArtifacts } from '../core/backbones/artifacts';
+import { disposeWithWeights, instantiateBackbone, type Backbone } from '../core/backbones/backbone';
+import { customBackboneSpec, CustomBackboneError, inspectLayersModel, type BackboneInspection } from '../core/backbones/custom';
+import { loadBackbone, type ArtifactCache, type LoadedBackbone } from '../core/backbones/load';
+import { registerBackbone } from '../core/backbones/registry';
+import { readHead, type HeadStart } from '../core/export/continue';
+import type { ImportedModel } from '../core/export/import';
+import type { BackboneInfo, StudioWorkerApi } from './protocol';
+
+/** What the brought-backbone and continue-training calls need from the rest of the worker. */
+export interface BroughtContext {
+  ready(): Promise<unknown>;
+  adopt(loaded: LoadedBackbone): BackboneInfo;
+  describe(bb: Backbone, source: BackboneInfo['source'], where: string, notCached?: string): BackboneInfo;
+  requireBackbone(): Backbone;
+  imported(): ImportedModel | null;
+  cache: ArtifactCache;
+}
+
+type BroughtCalls = 'forgetBackboneFiles' | 'registerBackbones' | 'inspectBackbone' | 'useCustomBackbone' | 'continueImported' | 'setHeadStart' | 'startFromScratch';
+
+/** A layers model's topology and weights in memory (what the offline cache stores). */
+async function modelArtifacts(model: tf.LayersModel): Promise<tf.io.ModelArtifacts> {
+  let saved: tf.io.ModelArtifacts | null = null;
+  await model.save(tf.io.withSaveHandler(async (a) => ((saved = a), { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } })));
+  return saved!;
+}
+
+/**
+ * Backbones people bring (inspect their files, then load them with the chosen feature layer) and
+ * imported models turned into a starting point (their backbone loaded, their head remembered
+ * for the next runs on it).
+ */
+export function broughtApi(ctx: BroughtContext) {
+  /** the files of a backbone someone brought, between inspecting them and using them */
+  let inspected: { files: File[]; found: BackboneInspection } | null = null;
+  /** an imported model's head that the next runs start from, on the backbone cut from that model */
+  let headStart: { backboneId: string; start: HeadStart } | null = null;
+
+  const api: Pick<StudioWorkerApi, BroughtCalls> = {
+    async forgetBackboneFiles(id) {
+      await ctx.cache.delete?.(id).catch(() => undefined);
+    },
+
+    registerBackbones(specs) {
+      specs.forEach(registerBackbone);
+    },
+
+    async inspectBackbone(files, onProgress) {
+      inspected = null;
+      await ctx.ready();
+      const artifacts = await readArtifacts(droppedModelFiles(files), onProgress);
+      const topology = artifacts.modelTopology as { node?: unknown } | undefined;
+      if (artifacts.format === 'graph-model' || Array.isArray(topology?.node)) {
+        throw new CustomBackboneError('This is a graph model (a converted SavedModel): the studio uses Keras-style layers models as backbones, whose layers it can name.');
+      }
+      let model: tf.LayersModel;
+      try {
+        model = await tf.loadLayersModel(tf.io.fromMemory(artifacts));
+      } catch (err) {
+        throw new CustomBackboneError(`The model could not be built from its files: ${(err as Error).message}`);
+      }
+      try {
+        const found = inspectLayersModel(model, artifacts.weightData ?? new ArrayBuffer(0));
+        inspected = { files, found };
+        return found;
+      } finally {
+        disposeWithWeights(model);
+      }
+    },
+
+    async useCustomBackbone(choice, onProgress) {
+      if (!inspected) throw new Error('Pick the backbone files first');
+      const spec = customBackboneSpec(inspected.found, choice);
+      registerBackbone(spec);
+      await ctx.ready();
+      const info = ctx.adopt(await loadBackbone(spec, [{ source: 'files', files: droppedModelFiles(inspected.files) }], { cache: ctx.cache, onProgress }));
+      return { ...info, spec };
+    },
+
+    async continueImported(displayName) {
+      const m = ctx.imported();
+      if (!m) throw new Error('Import a model first');
+      const shown = displayName ?? m.name;
+      if (m.headOnlyFor) {
+        // a head made on the loaded backbone: it simply becomes the starting point there
+        const bb = ctx.requireBackbone();
+        if (bb.spec.id !== m.headOnlyFor) throw new Error(`This head was trained on ${m.headOnlyFor}: load that backbone again to continue it`);
+        headStart = { backboneId: bb.spec.id, start: readHead(m.model, m.labels, shown) };
+        return { ...ctx.describe(bb, 'imported', shown), spec: bb.spec, start: headStart.start };
+      }
+      const artifacts = await modelArtifacts(m.model);
+      const found = inspectLayersModel(m.model, artifacts.weightData ?? new ArrayBuffer(0));
+      const start = readHead(m.model, m.labels, shown);
+      const spec = {
+        ...customBackboneSpec(found, { featureLayer: found.recommended, pixelRange: m.pixelRange }),
+        name: `${m.name} (backbone of the imported model)`,
+        description: 'The layers of an imported model below its head; kept in this browser.',
+      };
+      if (spec.featureSize !== start.featureSize) {
+        throw new CustomBackboneError(`Its head takes ${start.featureSize} features, but its deepest feature map (${spec.featureLayer}) has ${spec.featureSize} channels.`);
+      }
+      registerBackbone(spec);
+      const backbone = await instantiateBackbone(spec, artifacts);
+      const notCached = await ctx.cache.put(spec.id, artifacts).then(() => undefined, (err: Error) => err.message || err.name);
+      const info = ctx.adopt({ backbone, source: 'imported', where: m.name, ...(notCached && { notCached }) });
+      headStart = { backboneId: spec.id, start };
+      return { ...info, spec, start };
+    },
+
+    setHeadStart(backboneId, start) {
+      headStart = { backboneId, start };
+    },
+
+    startFromScratch() {
+      headStart = null;
+    },
+  };
+
+  return {
+    api,
+    /** the imported head a run on this backbone starts from, if any */
+    headStartFor: (backboneId: string): HeadStart | null => (headStart?.backboneId === backboneId ? headStart.start : null),
+  };
+}
