@@ -18,10 +18,9 @@ import { toModelInput } from '../core/data/preprocess';
 import { checkedExport } from '../core/export/bundle';
 import { pickGolden } from '../core/export/golden';
 import { cardFacts, type CardFacts } from '../core/export/model-card';
-import { poolForModel, readyFrameInput } from '../core/live/frame';
 import { FeatureCache } from '../core/features/cache';
 import { findLearningRate } from '../core/lr-find';
-import { predictProbabilities, trainPipeline, type TrainOutcome } from '../core/pipeline';
+import { trainPipeline, type TrainOutcome } from '../core/pipeline';
 import type { Head } from '../core/train/head';
 import type { Checkpoint } from '../core/train/epochs';
 import type { TrainSettings } from '../core/train/settings';
@@ -31,6 +30,7 @@ import { warmUpShaders } from '../core/calibrate';
 import { importModelFiles, type ImportedModel } from '../core/export/import';
 import { startCheckpoint } from '../core/export/continue';
 import { broughtApi } from './brought';
+import { classifyImage, classifyVideoFrame, importedClassifier, trainedClassifier, type Classifier } from './classify';
 import { withFallback } from './fallback';
 import { loseGpu } from './faults';
 import { blobFingerprint, embedding, health } from './insight';
@@ -115,31 +115,11 @@ function dropImported() {
 }
 
 /** What classifies an image now: the imported model, else backbone + the trained head. */
-function classifier() {
-  if (imported) {
-    const m = imported;
-    const bb = m.headOnlyFor ? requireBackbone() : null;
-    if (bb && bb.spec.id !== m.headOnlyFor) throw new Error(`This model is a head for ${m.headOnlyFor}: load that backbone again to use it`);
-    // a head-only model classifies the backbone's pooled features
-    const features = (input: tf.Tensor3D) => (bb ? bb.extract(input.expandDims(0) as tf.Tensor4D) : input.expandDims(0));
-    return {
-      classes: m.labels,
-      inputSize: m.inputSize,
-      cropMode: m.cropMode,
-      pixelRange: m.pixelRange,
-      run: (input: tf.Tensor3D) => tf.tidy(() => (m.model.predict(features(input)) as tf.Tensor2D).squeeze([0]) as tf.Tensor1D),
-    };
-  }
+function classifier(): Classifier {
+  if (imported) return importedClassifier(imported, imported.headOnlyFor ? requireBackbone() : null);
   const bb = requireBackbone();
   if (!trained) throw new Error('Train a model first (or import one)');
-  const t = trained;
-  return {
-    classes: t.classes,
-    inputSize: bb.spec.inputSize,
-    cropMode: t.settings.cropMode,
-    pixelRange: bb.spec.pixelRange,
-    run: (input: tf.Tensor3D) => predictProbabilities(bb, t.head, input),
-  };
+  return trainedClassifier(bb, trained.head, trained.classes, trained.settings.cropMode);
 }
 
 /** the page's images as the pipelines take them: labels, a decoder over the kept blobs, the shared cache */
@@ -173,9 +153,6 @@ async function switchBackendKeepingCache(name: string): Promise<void> {
   }
   backbone = loaded.backbone;
 }
-
-/** reused by classifyFrame (video frames keep their size) */
-let frameCanvas: OffscreenCanvas | null = null;
 
 const brought = broughtApi({
   ready: () => (backendReady ??= chooseBackend()),
@@ -317,39 +294,17 @@ const api: StudioWorkerApi = {
     await features.clear();
   },
 
-  async predict(blob) {
-    const c = classifier();
-    const image = await decodeImageBlob(blob);
-    const input = toModelInput(image, c.inputSize, c.cropMode, c.pixelRange);
-    const probs = c.run(input);
-    const values = Array.from(await probs.data());
-    tf.dispose([input, probs]);
-    return { classes: c.classes, probabilities: values };
-  },
+  predict: (blob) => classifyImage(classifier(), blob),
 
-  async classifyFrame(frame) {
+  classifyFrame(frame) {
+    let c: Classifier;
     try {
-      const c = classifier();
-      const { width, height } = frame;
-      if (!frameCanvas || frameCanvas.width !== width || frameCanvas.height !== height) frameCanvas = new OffscreenCanvas(width, height);
-      const ctx = frameCanvas.getContext('2d', { willReadFrequently: true })!;
-      ctx.drawImage(frame, 0, 0);
-      const image = { data: ctx.getImageData(0, 0, width, height).data, width, height, channels: 4 as const };
-      // poolForModel: toModelInput's box filter done in JS first (same input, far faster on wasm)
-      // a frame already cropped and resized to the input by the page goes in as it is
-      const ready = width === c.inputSize && height === c.inputSize && c.cropMode !== 'pad';
-      const input = ready
-        ? readyFrameInput(image, c.pixelRange)
-        : toModelInput(poolForModel(image, c.inputSize, c.cropMode), c.inputSize, c.cropMode, c.pixelRange);
-      const t0 = performance.now();
-      const probs = c.run(input);
-      const values = Array.from(await probs.data());
-      const ms = performance.now() - t0;
-      tf.dispose([input, probs]);
-      return { classes: c.classes, probabilities: values, ms };
-    } finally {
+      c = classifier();
+    } catch (err) {
       frame.close();
+      throw err;
     }
+    return classifyVideoFrame(c, frame);
   },
 
   async importModel(zip) {

@@ -1,0 +1,71 @@
+import * as tf from '@tensorflow/tfjs';
+import type { Backbone } from '../core/backbones/backbone';
+import { decodeImageBlob } from '../core/data/decode-browser';
+import { toModelInput, type CropMode, type PixelRange } from '../core/data/preprocess';
+import type { ImportedModel } from '../core/export/import';
+import { poolForModel, readyFrameInput } from '../core/live/frame';
+import { predictProbabilities } from '../core/pipeline';
+import type { Head } from '../core/train/head';
+import type { Prediction } from './protocol';
+
+/** Whatever answers Try it and the webcam: its classes, the input it wants, and its forward pass. */
+export interface Classifier {
+  classes: string[];
+  inputSize: number;
+  cropMode: CropMode;
+  pixelRange: PixelRange;
+  run(input: tf.Tensor3D): tf.Tensor1D;
+}
+
+/** An imported model; a head-only one runs on the pooled features of `backbone` (the one it names). */
+export function importedClassifier(m: ImportedModel, backbone: Backbone | null): Classifier {
+  if (m.headOnlyFor && backbone?.spec.id !== m.headOnlyFor) throw new Error(`This model is a head for ${m.headOnlyFor}: load that backbone again to use it`);
+  const bb = m.headOnlyFor ? backbone : null;
+  const features = (input: tf.Tensor3D) => (bb ? bb.extract(input.expandDims(0) as tf.Tensor4D) : input.expandDims(0));
+  return {
+    classes: m.labels,
+    inputSize: m.inputSize,
+    cropMode: m.cropMode,
+    pixelRange: m.pixelRange,
+    run: (input) => tf.tidy(() => (m.model.predict(features(input)) as tf.Tensor2D).squeeze([0]) as tf.Tensor1D),
+  };
+}
+
+/** The loaded backbone with the head trained here. */
+export function trainedClassifier(bb: Backbone, head: Head, classes: string[], cropMode: CropMode): Classifier {
+  return { classes, inputSize: bb.spec.inputSize, cropMode, pixelRange: bb.spec.pixelRange, run: (input) => predictProbabilities(bb, head, input) };
+}
+
+export async function classifyImage(c: Classifier, blob: Blob): Promise<Prediction> {
+  const input = toModelInput(await decodeImageBlob(blob), c.inputSize, c.cropMode, c.pixelRange);
+  const probs = c.run(input);
+  const values = Array.from(await probs.data());
+  tf.dispose([input, probs]);
+  return { classes: c.classes, probabilities: values };
+}
+
+/** reused by every live frame (video frames keep their size) */
+let frameCanvas: OffscreenCanvas | null = null;
+
+/** One video frame (closed here); ms = the model's forward pass alone. */
+export async function classifyVideoFrame(c: Classifier, frame: ImageBitmap): Promise<Prediction & { ms: number }> {
+  try {
+    const { width, height } = frame;
+    if (!frameCanvas || frameCanvas.width !== width || frameCanvas.height !== height) frameCanvas = new OffscreenCanvas(width, height);
+    const ctx = frameCanvas.getContext('2d', { willReadFrequently: true })!;
+    ctx.drawImage(frame, 0, 0);
+    const image = { data: ctx.getImageData(0, 0, width, height).data, width, height, channels: 4 as const };
+    // a frame the page already cropped and resized to the input goes in as it is; otherwise
+    // poolForModel does toModelInput's box filter in JS first (same input, far faster on wasm)
+    const ready = width === c.inputSize && height === c.inputSize && c.cropMode !== 'pad';
+    const input = ready ? readyFrameInput(image, c.pixelRange) : toModelInput(poolForModel(image, c.inputSize, c.cropMode), c.inputSize, c.cropMode, c.pixelRange);
+    const t0 = performance.now();
+    const probs = c.run(input);
+    const values = Array.from(await probs.data());
+    const ms = performance.now() - t0;
+    tf.dispose([input, probs]);
+    return { classes: c.classes, probabilities: values, ms };
+  } finally {
+    frame.close();
+  }
+}
