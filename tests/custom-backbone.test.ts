@@ -5,6 +5,7 @@ import { readArtifacts } from '../src/core/backbones/artifacts';
 import { instantiateBackbone } from '../src/core/backbones/backbone';
 import { customBackboneSpec, inspectLayersModel, weightFingerprint } from '../src/core/backbones/custom';
 import { loadBackbone } from '../src/core/backbones/load';
+import { modelArtifacts } from '../src/core/export/artifacts';
 import { dirModelFiles } from '../src/core/backbones/node-files';
 import { getBackboneSpec, registerBackbone } from '../src/core/backbones/registry';
 import { MODELS_DIR, useBackend } from './helpers';
@@ -35,12 +36,6 @@ function tinyCnn(input: (number | null)[] = [48, 48, 3]): tf.LayersModel {
   });
 }
 
-async function artifactsOf(model: tf.LayersModel): Promise<tf.io.ModelArtifacts> {
-  let saved: tf.io.ModelArtifacts | null = null;
-  await model.save(tf.io.withSaveHandler(async (a) => ((saved = a), { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } })));
-  return saved!;
-}
-
 describe('a backbone someone brings', () => {
   it('MobileNet v1 from its files: spatial layers deepest first, stage ends marked, the classifier left out, the last 7×7 map recommended', async () => {
     const { found } = await inspectDir('mobilenet_v1_0.25_224');
@@ -61,7 +56,7 @@ describe('a backbone someone brings', () => {
   it('a small CNN of its own becomes a backbone with the chosen layer and pixel range, and extracts pooled features', async () => {
     const before = tf.memory().numTensors;
     const model = tinyCnn();
-    const artifacts = await artifactsOf(model);
+    const artifacts = await modelArtifacts(model);
     const found = inspectLayersModel(model, artifacts.weightData!);
     model.dispose();
     expect(found.layers.map((l) => [l.name, l.shape, l.stageEnd])).toEqual([
@@ -83,8 +78,8 @@ describe('a backbone someone brings', () => {
   });
 
   it('its id follows its weights, so a changed model never loads a stale cached copy', async () => {
-    const a = await artifactsOf(tinyCnn());
-    const b = await artifactsOf(tinyCnn());
+    const a = await modelArtifacts(tinyCnn());
+    const b = await modelArtifacts(tinyCnn());
     expect(weightFingerprint(a.weightData!)).toBe(weightFingerprint(a.weightData!));
     expect(weightFingerprint(a.weightData!)).not.toBe(weightFingerprint(b.weightData!));
   });
@@ -108,7 +103,7 @@ describe('a backbone someone brings', () => {
 
   it('once gone from the cache, it asks for its files again', async () => {
     const model = tinyCnn();
-    const spec = customBackboneSpec(inspectLayersModel(model, (await artifactsOf(model)).weightData!), { featureLayer: 'stem', pixelRange: { min: 0, max: 1 } });
+    const spec = customBackboneSpec(inspectLayersModel(model, (await modelArtifacts(model)).weightData!), { featureLayer: 'stem', pixelRange: { min: 0, max: 1 } });
     model.dispose();
     const empty = { get: async () => undefined, put: async () => undefined };
     await expect(loadBackbone(spec, [], { cache: empty })).rejects.toThrow(/is a backbone you brought.*import its model\.json and weight files again/);

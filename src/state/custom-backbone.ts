@@ -27,23 +27,23 @@ export function registerSavedBackbones(): void {
   if (specs.length) void studioWorker().registerBackbones(specs);
 }
 
-export function rememberBackbone(spec: BackboneSpec): void {
+function writeSpecs(specs: BackboneSpec[]): void {
   try {
-    localStorage.setItem(KEY, JSON.stringify([...savedSpecs().filter((s) => s.id !== spec.id), spec]));
+    localStorage.setItem(KEY, JSON.stringify(specs));
   } catch {
-    // storage full or blocked: it works for this visit
+    // storage full or blocked: the list holds for this visit
   }
+}
+
+export function rememberBackbone(spec: BackboneSpec): void {
+  writeSpecs([...savedSpecs().filter((s) => s.id !== spec.id), spec]);
 }
 
 /** Takes a brought backbone off the list (the studio goes back to the default one if it was in use). */
 export async function forgetBackbone(id: string): Promise<void> {
   unregisterBackbone(id);
   void studioWorker().forgetBackboneFiles(id);
-  try {
-    localStorage.setItem(KEY, JSON.stringify(savedSpecs().filter((s) => s.id !== id)));
-  } catch {
-    // blocked storage: it is gone for this visit
-  }
+  writeSpecs(savedSpecs().filter((s) => s.id !== id));
   if (useBackbone.getState().selected === id) await useBackbone.getState().select(DEFAULT_BACKBONE_ID);
   else useBackbone.setState({}); // the list re-renders without it
 }

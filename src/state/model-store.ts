@@ -24,6 +24,26 @@ interface SavedModel {
 let db: Promise<IDBPDatabase> | null = null;
 const open = () => (db ??= openDB(DB, 1, { upgrade: (d) => void d.createObjectStore(STORE) }));
 
+/** One keyed record of the store: kept (a full disk only warns: these are conveniences), read back, forgotten. */
+function slot<T>(key: string, what: string) {
+  return {
+    keep: async (value: T): Promise<void> => {
+      try {
+        await (await open()).put(STORE, value, key);
+      } catch (err) {
+        console.warn(`${what} was not kept: ${(err as Error).message}`);
+      }
+    },
+    load: async (): Promise<T | undefined> => (await (await open()).get(STORE, key)) as T | undefined,
+    forget: async (): Promise<void> => void (await (await open()).delete(STORE, key)),
+  };
+}
+
+const last = slot<SavedModel>('last', 'The trained model');
+const interrupted = slot<InterruptedRun>('interrupted', 'A training checkpoint');
+const runs = slot<RunRecord[]>('runs', 'The run history');
+const startingPoint = slot<StoredStartingPoint>('start', 'The starting point');
+
 let built: { for: TrainSummary; bundle: Promise<ExportBundle> } | null = null;
 
 /** The export of the model trained for `result`, built (and checked) once and shared by the downloads and the save. */
@@ -42,19 +62,14 @@ export function exportFor(result: TrainSummary): Promise<ExportBundle> {
 export async function saveTrainedModel(result: TrainSummary): Promise<void> {
   try {
     const { zip, files } = await exportFor(result);
-    await (await open()).put(STORE, { zip, result, savedAt: new Date().toISOString(), headOnly: !files['model.json'] } satisfies SavedModel, 'last');
+    await last.keep({ zip, result, savedAt: new Date().toISOString(), headOnly: !files['model.json'] });
   } catch (err) {
     console.warn(`The trained model was not kept for the next visit: ${(err as Error).message}`);
   }
 }
 
-export async function loadSavedModel(): Promise<SavedModel | undefined> {
-  return (await (await open()).get(STORE, 'last')) as SavedModel | undefined;
-}
-
-export async function forgetSavedModel(): Promise<void> {
-  await (await open()).delete(STORE, 'last');
-}
+export const loadSavedModel = last.load;
+export const forgetSavedModel = last.forget;
 
 /**
  * The running run's latest checkpoint, so a reload mid-training keeps its finished epochs.
@@ -71,43 +86,26 @@ export function keepCheckpoint(run: InterruptedRun): Promise<void> {
   writing = writing.then(async () => {
     const next = waiting;
     waiting = null;
-    if (!next) return;
-    try {
-      await (await open()).put(STORE, next, 'interrupted');
-    } catch (err) {
-      console.warn(`A training checkpoint was not kept: ${(err as Error).message}`);
-    }
+    if (next) await interrupted.keep(next);
   });
   return writing;
 }
 
-export async function loadInterrupted(): Promise<InterruptedRun | undefined> {
-  return (await (await open()).get(STORE, 'interrupted')) as InterruptedRun | undefined;
-}
+export const loadInterrupted = interrupted.load;
 
 /** After a run ends (finished, stopped or failed) its checkpoint is no longer a run to resume. */
 export async function forgetInterrupted(): Promise<void> {
   waiting = null;
   await writing;
-  await (await open()).delete(STORE, 'interrupted');
+  await interrupted.forget();
 }
 
-/** "Runs this session" outlives a reload: every finished run's curves and what it changed. */
-export async function keepRuns(runs: RunRecord[]): Promise<void> {
-  try {
-    await (await open()).put(STORE, runs, 'runs');
-  } catch (err) {
-    console.warn(`The run history was not kept: ${(err as Error).message}`);
-  }
-}
-
+/** The run history outlives a reload: every finished run's curves and what it changed. */
+export const keepRuns = runs.keep;
+export const forgetRuns = runs.forget;
 export async function loadRuns(): Promise<RunRecord[]> {
-  const runs = (await (await open()).get(STORE, 'runs')) as RunRecord[] | undefined;
-  return Array.isArray(runs) ? runs : [];
-}
-
-export async function forgetRuns(): Promise<void> {
-  await (await open()).delete(STORE, 'runs');
+  const list = await runs.load();
+  return Array.isArray(list) ? list : [];
 }
 
 /** The imported head the next runs start from (continue training), so a reload keeps it. */
@@ -119,18 +117,6 @@ export interface StoredStartingPoint {
   start: HeadStart;
 }
 
-export async function keepStartingPoint(point: StoredStartingPoint): Promise<void> {
-  try {
-    await (await open()).put(STORE, point, 'start');
-  } catch (err) {
-    console.warn(`The starting point was not kept: ${(err as Error).message}`);
-  }
-}
-
-export async function loadStartingPoint(): Promise<StoredStartingPoint | undefined> {
-  return (await (await open()).get(STORE, 'start')) as StoredStartingPoint | undefined;
-}
-
-export async function forgetStartingPoint(): Promise<void> {
-  await (await open()).delete(STORE, 'start');
-}
+export const keepStartingPoint = startingPoint.keep;
+export const loadStartingPoint = startingPoint.load;
+export const forgetStartingPoint = startingPoint.forget;

@@ -4,6 +4,7 @@ import { disposeWithWeights, instantiateBackbone, type Backbone } from '../core/
 import { customBackboneSpec, CustomBackboneError, inspectLayersModel, type BackboneInspection } from '../core/backbones/custom';
 import { loadBackbone, type ArtifactCache, type LoadedBackbone } from '../core/backbones/load';
 import { registerBackbone } from '../core/backbones/registry';
+import { modelArtifacts } from '../core/export/artifacts';
 import { readHead, type HeadStart } from '../core/export/continue';
 import type { ImportedModel } from '../core/export/import';
 import type { BackboneInfo, StudioWorkerApi } from './protocol';
@@ -19,13 +20,6 @@ export interface BroughtContext {
 }
 
 type BroughtCalls = 'forgetBackboneFiles' | 'registerBackbones' | 'inspectBackbone' | 'useCustomBackbone' | 'continueImported' | 'setHeadStart' | 'startFromScratch';
-
-/** A layers model's topology and weights in memory (what the offline cache stores). */
-async function modelArtifacts(model: tf.LayersModel): Promise<tf.io.ModelArtifacts> {
-  let saved: tf.io.ModelArtifacts | null = null;
-  await model.save(tf.io.withSaveHandler(async (a) => ((saved = a), { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } })));
-  return saved!;
-}
 
 /**
  * Backbones people bring (inspect their files, then load them with the chosen feature layer) and

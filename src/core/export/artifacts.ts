@@ -29,7 +29,8 @@ export function standaloneModel(backbone: Backbone, head: Head): tf.LayersModel 
   return tf.model({ inputs: fm.inputs, outputs: out, name: 'studio_model' });
 }
 
-async function serialise(model: tf.LayersModel, weightsName: string): Promise<{ json: string; weights: Uint8Array }> {
+/** A layers model's topology and weights in memory (what an export writes and the offline cache stores). */
+export async function modelArtifacts(model: tf.LayersModel): Promise<tf.io.ModelArtifacts> {
   let captured: tf.io.ModelArtifacts | null = null;
   await model.save(
     tf.io.withSaveHandler(async (artifacts) => {
@@ -37,7 +38,11 @@ async function serialise(model: tf.LayersModel, weightsName: string): Promise<{ 
       return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
     }),
   );
-  const a = captured! as tf.io.ModelArtifacts;
+  return captured!;
+}
+
+async function serialise(model: tf.LayersModel, weightsName: string): Promise<{ json: string; weights: Uint8Array }> {
+  const a = await modelArtifacts(model);
   const weights = new Uint8Array(a.weightData as ArrayBuffer);
   const json = JSON.stringify({
     modelTopology: a.modelTopology,
