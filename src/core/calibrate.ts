@@ -128,6 +128,13 @@ export async function warmUpShaders(backbone: Backbone, batchSize: number, hidde
   await features.data();
   features.dispose();
   onStep?.(1, 2);
+  await warmUpHead(featureSize, batchSize, hiddenUnits);
+  onStep?.(2, 2);
+  return performance.now() - t0;
+}
+
+/** One throw-away head training step on the active backend: its shaders compile here, not in epoch 1. */
+export async function warmUpHead(featureSize: number, batchSize: number, hiddenUnits: number): Promise<void> {
   const head = buildHead(featureSize, 2, hiddenUnits, 0, 1);
   const opt = tf.train.adam(1e-3);
   try {
@@ -142,6 +149,4 @@ export async function warmUpShaders(backbone: Backbone, batchSize: number, hidde
     opt.dispose();
     head.dispose();
   }
-  onStep?.(2, 2);
-  return performance.now() - t0;
 }

@@ -14,6 +14,7 @@ import { augmentViewsFor, type TrainSettings } from './train/settings';
 import { extractViews, viewRows } from './features/views';
 import type { ValPrediction } from './train/top-losses';
 import type { Checkpoint } from './train/epochs';
+import { headHere, onBackend, type HeadBackend } from './train/elsewhere';
 import { evaluateHead, trainHead, type EpochMetrics, type TrainEvent } from './train/trainer';
 
 export interface LabelledImage {
@@ -54,6 +55,8 @@ export interface TrainOutcome {
   boundary?: string;
   /** boundary rows computed from a lower boundary's cached rows (the boundary moved up) */
   lifted?: number;
+  /** where features were extracted and where the head trained (they differ when a head backend was given) */
+  backends?: { extraction: string; training: string };
 }
 
 /** The outcome of a finished run from its validation predictions (shared by head-only and fine-tuning runs). */
@@ -116,6 +119,8 @@ export interface PipelineArgs {
   /** continue a run after its last completed epoch (a backend fell over mid-run) */
   resume?: Checkpoint;
   onCheckpoint?: (c: Checkpoint) => void;
+  /** head-only runs: train the head on this backend (fine-tuning trains where the backbone lives) */
+  headBackend?: HeadBackend;
 }
 
 /**
@@ -188,18 +193,35 @@ export async function trainPipeline(args: PipelineArgs): Promise<TrainOutcome> {
   const t1 = performance.now();
 
   const { featureSize } = backbone.spec;
-  const train = viewMatrix(Array.from({ length: views + 1 }, (_, k) => viewTable(k)), trainImages, featureSize);
-  const val = featureMatrix(table, split.val.map((k) => usable[k]), featureSize);
-  const head = buildHead(featureSize, classes.length, settings.hiddenUnits, settings.dropout, settings.seed);
-  try {
-    const { history, stopped, bestEpoch, stoppedEarly } = await trainHead(
-      head,
-      { x: train.x, labels: train.labels, views: train.views, xVal: val.x, valLabels: val.labels, numClasses: classes.length },
-      settings,
-      { onEvent, shouldStop, resume: args.resume, onCheckpoint: args.onCheckpoint },
-    );
-    const evaluation = await evaluateHead(head, val.x, val.labels, classes.length);
-    return runOutcome({
+  const shape = { featureSize, numClasses: classes.length, hiddenUnits: settings.hiddenUnits, dropout: settings.dropout, seed: settings.seed };
+  const trainAndEvaluate = async () => {
+    const train = viewMatrix(Array.from({ length: views + 1 }, (_, k) => viewTable(k)), trainImages, featureSize);
+    const val = featureMatrix(table, split.val.map((k) => usable[k]), featureSize);
+    const head = buildHead(featureSize, classes.length, settings.hiddenUnits, settings.dropout, settings.seed);
+    try {
+      const loop = await trainHead(
+        head,
+        { x: train.x, labels: train.labels, views: train.views, xVal: val.x, valLabels: val.labels, numClasses: classes.length },
+        settings,
+        { onEvent, shouldStop, resume: args.resume, onCheckpoint: args.onCheckpoint },
+      );
+      return { head, loop, evaluation: await evaluateHead(head, val.x, val.labels, classes.length) };
+    } catch (err) {
+      head.dispose();
+      throw err;
+    } finally {
+      tf.dispose([train.x, val.x]);
+    }
+  };
+  // Features are plain arrays, so the head can train on another backend than the one that
+  // extracted them; it comes home afterwards, where predictions and exports use the backbone.
+  const extractedOn = tf.getBackend();
+  const away = args.headBackend && args.headBackend.name !== extractedOn ? args.headBackend : null;
+  const done = away ? await onBackend(away.name, () => (away.guard ?? ((w) => w()))(trainAndEvaluate)) : await trainAndEvaluate();
+  const head = away ? await headHere(done.head, shape) : done.head;
+  const { history, stopped, bestEpoch, stoppedEarly } = done.loop;
+  return {
+    ...runOutcome({
       head,
       classes,
       history,
@@ -208,18 +230,14 @@ export async function trainPipeline(args: PipelineArgs): Promise<TrainOutcome> {
       stoppedEarly,
       trainCount: split.train.length,
       val: split.val.map((k) => usable[k]),
-      evaluation,
+      evaluation: done.evaluation,
       skipped: extraction.failed,
       seconds: { extract: (t1 - t0) / 1000, train: (performance.now() - t1) / 1000 },
       extracted: extraction.computed + viewPasses,
       boundary: POOLED_BOUNDARY,
-    });
-  } catch (err) {
-    head.dispose();
-    throw err;
-  } finally {
-    tf.dispose([train.x, val.x]);
-  }
+    }),
+    backends: { extraction: extractedOn, training: away?.name ?? extractedOn },
+  };
 }
 
 /** Class probabilities for one decoded image with a trained head. */

@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import { DEFAULT_BACKBONE_ID } from '../core/backbones/registry';
 import { proxy, studioWorker } from '../worker/client';
+import { keepPlan } from './backend-plan';
 import type { BackboneInfo, BackendInfo, Calibration } from '../worker/protocol';
 import { useTraining } from './training';
 
@@ -18,11 +19,17 @@ interface BackboneState {
   calibration: Calibration | null;
   calibrating: { done: number; total: number; detail: string } | null;
   calibrationError: string | null;
-  init(preferred?: string): Promise<void>;
-  /** times the backbone on every backend; the result says which is fastest for what */
+  init(preferred?: string, why?: string): Promise<void>;
+  /**
+   * Times the backbone on every backend and follows the result: extraction moves to the fastest
+   * backend for it, head-only runs train their head on the fastest for that; the plan is kept
+   * for the next visits on the same hardware.
+   */
   calibrate(): Promise<void>;
   /** the user's choice; the loaded backbone is reloaded so its weights live on that backend */
-  switchBackend(name: string): Promise<void>;
+  switchBackend(name: string, why?: string): Promise<void>;
+  /** where head-only runs train their head (null: where the features are extracted) */
+  setHeadBackend(name: string | null, why?: string): Promise<void>;
   select(id: string): Promise<void>;
   loadFromFiles(files: File[]): Promise<void>;
   /** any other way of producing a loaded backbone (state/custom-backbone.ts), with the same progress and failure handling */
@@ -67,20 +74,31 @@ export const useBackbone = create<BackboneState>((set, get) => {
       try {
         const calibration = await studioWorker().calibrate(MODELS_BASE, proxy((done: number, total: number, detail: string) => set({ calibrating: { done, total, detail } })));
         set({ calibration, calibrating: null });
+        const { extraction, headTraining } = calibration.best;
+        const info = get().backend;
+        if (!extraction || !info) return;
+        const plan = { signature: info.signature, extraction, headTraining: headTraining && headTraining !== extraction ? headTraining : null, measuredAt: new Date().toISOString() };
+        keepPlan(plan);
+        await studioWorker().setBackendPlan(plan);
+        if (extraction !== info.active) await get().switchBackend(extraction, 'fastest for feature extraction in the calibration just now');
+        await get().setHeadBackend(plan.headTraining, 'fastest for head training in the calibration just now');
       } catch (err) {
         set({ calibrating: null, calibrationError: (err as Error).message });
       }
     },
-    async init(preferred) {
+    async init(preferred, why) {
       try {
-        set({ backend: await studioWorker().init(preferred), backendError: null });
+        set({ backend: await studioWorker().init(preferred, why), backendError: null });
       } catch (err) {
         set({ backendError: (err as Error).message });
       }
     },
-    async switchBackend(name) {
-      await get().init(name);
+    async switchBackend(name, why) {
+      await get().init(name, why);
       if (get().loaded) await get().select(get().selected);
+    },
+    async setHeadBackend(name, why = 'chosen by you') {
+      set({ backend: await studioWorker().setHeadBackend(name, why) });
     },
     async select(id) {
       set({ selected: id });

@@ -185,7 +185,14 @@ export const useTraining = create<TrainingState>((set, get) => ({
       else if (e.type === 'fallback') {
         const from = e.epoch ? `from epoch ${e.epoch + 1}; the ${e.epoch} finished epoch${e.epoch > 1 ? 's are' : ' is'} kept` : 'from the start (no epoch had finished; extracted features are kept)';
         set((st) => ({ fallbacks: [...st.fallbacks, `The ${e.from} backend stopped working (${e.reason}). Training continues on ${e.to} ${from}.`] }));
-        useBackbone.setState((b) => ({ backend: b.backend && { ...b.backend, active: e.to, reason: `switched to after ${e.from} failed: ${e.reason}` } }));
+        useBackbone.setState(({ backend: b }) => ({
+          backend: !b
+            ? b
+            : // the head's own backend failed: the active one (where the features are) takes the head over
+              e.from === b.head?.name && e.to === b.active
+              ? { ...b, head: null }
+              : { ...b, active: e.to, reason: `switched to after ${e.from} failed: ${e.reason}`, head: b.head?.name === e.to ? null : b.head },
+        }));
       }
       else if (e.type === 'skipped') set((s) => ({ skipped: [...s.skipped, { name: names.get(e.id) ?? e.id, reason: e.reason }] }));
       else if (e.type === 'batch') {
@@ -215,7 +222,8 @@ export const useTraining = create<TrainingState>((set, get) => ({
       });
       void saveTrainedModel(result);
       // the run may have moved to another backend (fallback): the header shows where the model lives
-      useBackbone.setState((b) => (b.backend && b.backend.active !== result.backend ? { backend: { ...b.backend, active: result.backend } } : {}));
+      const active = result.backends?.extraction ?? result.backend;
+      useBackbone.setState((b) => (b.backend && b.backend.active !== active ? { backend: { ...b.backend, active } } : {}));
       set({ memory: await studioWorker().memory() });
     } catch (err) {
       flush();

@@ -1,29 +1,45 @@
 import { useEffect, useId } from 'react';
 import { useBackbone } from '../state/backbone';
+import { useTraining } from '../state/training';
+import type { BackendProbe } from '../worker/protocol';
 import { Calibration } from './Calibration';
 
+const option = (p: BackendProbe) => (
+  <option key={p.name} value={p.name}>
+    {p.name}
+    {p.software ? ' (software)' : ''}
+  </option>
+);
+
 export function BackendBadge() {
-  const { backend, backendError, init, switchBackend, status } = useBackbone();
+  const { backend, backendError, init, switchBackend, setHeadBackend, status } = useBackbone();
   const selectId = useId();
+  const headId = useId();
+  const busy = useTraining((s) => s.status === 'warming' || s.status === 'extracting' || s.status === 'training');
   useEffect(() => {
     if (!useBackbone.getState().backend) void init();
   }, [init]);
   if (backendError) return <p role="alert" className="error">{backendError}</p>;
   if (!backend) return <p className="backend">Probing compute backends…</p>;
+  const usable = backend.probes.filter((p) => p.ok);
   return (
     <div className="backend">
       <label htmlFor={selectId}>Backend </label>
       <select id={selectId} value={backend.active} disabled={status === 'loading'} onChange={(e) => void switchBackend(e.target.value)}>
-        {backend.probes
-          .filter((p) => p.ok)
-          .map((p) => (
-            <option key={p.name} value={p.name}>
-              {p.name}
-              {p.software ? ' (software)' : ''}
-            </option>
-          ))}
+        {usable.map(option)}
       </select>{' '}
-      <strong data-testid="active-backend">{backend.active}</strong> — {backend.reason}
+      <strong data-testid="active-backend">{backend.active}</strong> — {backend.reason}{' '}
+      <label htmlFor={headId}>Head training on </label>
+      <select id={headId} value={backend.head?.name ?? ''} disabled={status === 'loading' || busy} onChange={(e) => void setHeadBackend(e.target.value || null)}>
+        <option value="">the same backend ({backend.active})</option>
+        {usable.filter((p) => p.name !== backend.active).map(option)}
+      </select>
+      {backend.head && (
+        <span data-testid="head-backend">
+          {' '}
+          head-only runs extract features on {backend.active} and train the head on <strong>{backend.head.name}</strong> — {backend.head.reason}
+        </span>
+      )}
       <details>
         <summary>What this browser offers</summary>
         <ul>

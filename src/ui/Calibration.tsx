@@ -9,10 +9,9 @@ export function Calibration() {
   const training = useTraining((s) => s.status === 'warming' || s.status === 'extracting' || s.status === 'training');
   const busy = !!calibrating || status !== 'ready' || training;
   const best = calibration?.best;
-  const offer = [
-    { job: 'feature extraction and head training', name: best?.extraction },
-    { job: 'fine-tuning backbone blocks', name: best?.fineTuning },
-  ].filter((o, i, all) => o.name && o.name !== backend?.active && all.findIndex((x) => x.name === o.name) === i);
+  // extraction and head training follow the calibration by themselves; fine-tuning trains where
+  // the backbone lives, so moving there is the user's call
+  const offer = best?.fineTuning && best.fineTuning !== backend?.active ? best.fineTuning : null;
   return (
     <div className="calibration">
       <button type="button" onClick={() => void calibrate()} disabled={busy}>
@@ -62,11 +61,17 @@ export function Calibration() {
             Fastest for feature extraction: <strong>{best?.extraction ?? 'none'}</strong> · head training: <strong>{best?.headTraining ?? 'none'}</strong> ·
             fine-tuning: <strong>{best?.fineTuning ?? 'none'}</strong> (medians of 3 after a warm-up pass)
           </p>
-          {offer.map((o) => (
-            <button key={o.name} type="button" disabled={busy} onClick={() => void switchBackend(o.name!)}>
-              Use {o.name} (fastest for {o.job})
+          {backend && (
+            <p data-testid="calibration-applied">
+              Now: feature extraction on <strong>{backend.active}</strong>, head training on <strong>{backend.head?.name ?? backend.active}</strong>. Kept
+              for your next visits on this hardware; the selects above override it.
+            </p>
+          )}
+          {offer && (
+            <button type="button" disabled={busy} onClick={() => void switchBackend(offer, 'fastest for fine-tuning in the calibration')}>
+              Use {offer} (fastest for fine-tuning backbone blocks)
             </button>
-          ))}
+          )}
         </>
       )}
     </div>

@@ -21,7 +21,8 @@ export function Results() {
         {last && <span data-testid="val-loss"> · validation loss {last.valLoss.toFixed(4)}</span>}
       </p>
       <p className="hint">
-        {result.images.train} training and {result.images.val} validation images · {result.history.length} epochs on {result.backend} ·
+        {result.images.train} training and {result.images.val} validation images · {result.history.length} epochs on {result.backend}
+        {result.backends && result.backends.training !== result.backends.extraction ? ` (features extracted on ${result.backends.extraction})` : ''} ·
         features {result.extracted ? `extracted in ${result.extracted} backbone passes (images and augmented views)` : 'reused from the cache'}
         {result.lifted ? ` (${result.lifted} computed from the cache below the boundary)` : ''} in {result.seconds.extract.toFixed(1)} s,
         training {result.seconds.train.toFixed(1)} s{result.stopped ? ' · stopped early' : ''}

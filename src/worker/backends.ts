@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import type { BackendInfo, BackendProbe } from './protocol';
+import type { BackendInfo, BackendPlan, BackendProbe } from './protocol';
 
 const SOFTWARE = /swiftshader|llvmpipe|software|basic render/i;
 
@@ -39,26 +39,53 @@ async function probeWasm(): Promise<BackendProbe> {
   return { name: 'wasm', ok: true, adapter: `SIMD ${simd ? 'yes' : 'no'}, threads ${threads ? 'yes' : 'no'}` };
 }
 
+/** What the probes found, as one comparable string (a plan measured on other hardware does not apply). */
+export function probeSignature(probes: readonly BackendProbe[]): string {
+  return probes.map((p) => `${p.name}:${p.ok ? (p.adapter ?? 'ok') : 'no'}`).join('|');
+}
+
+/** `head` unless it names the active backend or one that is not available here. */
+export function headElsewhere(head: BackendInfo['head'], active: string, probes: readonly BackendProbe[]): BackendInfo['head'] {
+  return head && head.name !== active && probes.some((p) => p.name === head.name && p.ok) ? head : null;
+}
+
+const day = (iso: string) => iso.slice(0, 10);
+
 /**
- * Probes every backend and activates the best: a hardware GPU (WebGPU, then WebGL) when there
- * is one, else wasm, which is the fastest CPU path for frozen forward passes and dense heads.
+ * Probes every backend and activates the best: the user's choice; else what a calibration on this
+ * same hardware measured fastest for feature extraction; else a hardware GPU (WebGPU, then WebGL)
+ * when there is one, else wasm, which is the fastest CPU path for frozen forward passes and dense
+ * heads. `head` (kept through a user's switch) or the plan's head backend is where head-only runs train.
  */
-export async function chooseBackend(preferred?: string): Promise<BackendInfo> {
+export async function chooseBackend(
+  options: { preferred?: string; why?: string; plan?: BackendPlan | null; head?: BackendInfo['head'] } = {},
+): Promise<BackendInfo> {
+  const { preferred, why = 'chosen by you', plan, head } = options;
   const probes: BackendProbe[] = [await probeWebGpu(), probeWebGl(), await probeWasm(), { name: 'cpu', ok: true }];
+  const signature = probeSignature(probes);
+  const planned = plan && plan.signature === signature ? plan : null;
   const usable = probes.filter((p) => p.ok);
   const hardware = usable.find((p) => p.software === false);
   const order: { name: string; reason: string }[] = [];
-  if (preferred) order.push({ name: preferred, reason: 'chosen by you' });
+  if (preferred) order.push({ name: preferred, reason: why });
+  if (planned) order.push({ name: planned.extraction, reason: `fastest for feature extraction when calibrated on ${day(planned.measuredAt)}` });
   if (hardware) order.push({ name: hardware.name, reason: `hardware GPU: ${hardware.adapter}` });
   order.push({ name: 'wasm', reason: 'no hardware GPU found; wasm is the fastest CPU backend' });
   order.push({ name: 'cpu', reason: 'fallback: the other backends failed to start' });
+  const headWanted =
+    head !== undefined
+      ? head
+      : planned?.headTraining
+        ? { name: planned.headTraining, reason: `fastest for head training when calibrated on ${day(planned.measuredAt)}` }
+        : null;
   for (const candidate of order) {
     const probe = probes.find((p) => p.name === candidate.name);
     if (probe && !probe.ok) continue;
     try {
       if (await tf.setBackend(candidate.name)) {
         await tf.ready();
-        return { active: tf.getBackend(), reason: candidate.reason, probes };
+        const active = tf.getBackend();
+        return { active, reason: candidate.reason, probes, signature, head: headElsewhere(headWanted, active, probes) };
       }
     } catch (err) {
       if (probe) probe.note = `failed to start: ${(err as Error).message}`;

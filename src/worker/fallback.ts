@@ -15,11 +15,13 @@ export interface Fallback {
  * Runs a training job and, when its backend falls over (device or context lost, a missing
  * kernel, out of memory), continues on the next backend from the last completed epoch. The
  * job gets the checkpoint to resume from and reports new ones; cached features are plain arrays,
- * so nothing is extracted twice. The abandoned run is told to stop at its next step, if it ever
+ * so nothing is extracted twice. When the head was training on another backend than the active one
+ * and that one fails (the error names it), the run continues on the active backend instead.
+ * The abandoned run is told to stop at its next step, if it ever
  * takes one (a lost WebGL context can leave it waiting forever; it is simply let go).
  */
 export async function withFallback<T>(
-  run: (resume: Checkpoint | undefined, onCheckpoint: (c: Checkpoint) => void, abandoned: () => boolean) => Promise<T>,
+  run: (resume: Checkpoint | undefined, onCheckpoint: (c: Checkpoint) => void, abandoned: () => boolean, failed: readonly string[]) => Promise<T>,
   available: readonly string[],
   switchTo: (backend: string) => Promise<void>,
   onFallback: (f: Fallback) => void,
@@ -32,18 +34,27 @@ export async function withFallback<T>(
     const from = tf.getBackend();
     const watch = watchBackend();
     let gaveUp = false;
-    const running = run(checkpoint, (c) => (checkpoint = c), () => gaveUp);
+    const running = run(checkpoint, (c) => (checkpoint = c), () => gaveUp, failed);
     running.catch(() => undefined);
     try {
       return await Promise.race([running, watch.lost]);
     } catch (err) {
       if (!isBackendFault(err)) throw err;
       gaveUp = true;
+      const reason = err instanceof BackendLostError ? err.reason : (err as Error).message;
+      // the backend the head was training on, when that is not the active one: the run goes on
+      // here, where the backbone lives, and leaves that backend out (run sees it in `failed`)
+      const side = err instanceof BackendLostError && err.backend !== from ? err.backend : null;
+      if (side) {
+        failed.push(side);
+        onFallback({ from: side, to: from, reason, epoch: checkpoint?.epoch ?? 0 });
+        continue;
+      }
       failed.push(from);
       const to = nextBackend(failed, available);
       if (!to) throw err;
       await switchTo(to);
-      onFallback({ from, to, reason: err instanceof BackendLostError ? err.reason : (err as Error).message, epoch: checkpoint?.epoch ?? 0 });
+      onFallback({ from, to, reason, epoch: checkpoint?.epoch ?? 0 });
     } finally {
       watch.stop();
     }

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { BackendLostError } from '../core/backend-fault';
+import { BackendLostError, isBackendFault } from '../core/backend-fault';
 
 interface GpuBackendInternals {
   device?: { lost: Promise<{ reason?: string; message?: string }>; destroy(): void };
@@ -46,6 +46,25 @@ export function watchBackend(): { lost: Promise<never>; stop(): void } {
   });
   lost.catch(() => undefined); // handled by whoever races against it
   return { lost, stop: () => stop() };
+}
+
+/**
+ * Guards work on a backend that is not the active one (a head training elsewhere): races it
+ * against that backend's loss, and names the backend in its faults so the fallback knows which
+ * one broke (worker/fallback.ts). Call it with that backend active.
+ */
+export function guardBackend(name: string) {
+  return async <T>(work: () => Promise<T>): Promise<T> => {
+    const watch = watchBackend();
+    try {
+      return await Promise.race([work(), watch.lost]);
+    } catch (err) {
+      if (err instanceof BackendLostError || !isBackendFault(err)) throw err;
+      throw new BackendLostError(name, (err as Error).message);
+    } finally {
+      watch.stop();
+    }
+  };
 }
 
 /**

@@ -28,6 +28,20 @@ export interface BackendInfo {
   active: string;
   reason: string;
   probes: BackendProbe[];
+  /** what the probes found, as one string: a calibration is reused only on the same hardware */
+  signature: string;
+  /** head-only runs train their head here (null: on the active backend) */
+  head: { name: string; reason: string } | null;
+}
+
+/** A calibration's choice per job, kept by the page and applied when the studio starts again. */
+export interface BackendPlan {
+  signature: string;
+  extraction: string;
+  /** null: the head trains where the features were extracted */
+  headTraining: string | null;
+  /** ISO date of the calibration */
+  measuredAt: string;
 }
 
 /** Per-backend timings from a short calibration and the fastest backend per job. */
@@ -87,7 +101,10 @@ export interface Prediction {
 }
 
 export interface StudioWorkerApi {
-  init(preferred?: string): Promise<BackendInfo>;
+  /** probes and picks the backend: `preferred` first (`why`: the reason shown, by default the user's choice), else the plan's if it was measured on this hardware */
+  init(preferred?: string, why?: string): Promise<BackendInfo>;
+  /** the page's stored calibration plan; sent before anything else, so the first backend choice can use it */
+  setBackendPlan(plan: BackendPlan | null): void;
   loadBackbone(id: string, modelsBase: string, onProgress: (fraction: number, detail: string) => void): Promise<BackboneInfo>;
   loadBackboneFiles(id: string, files: File[], onProgress: (fraction: number, detail: string) => void): Promise<BackboneInfo>;
   /** a brought backbone taken off the list: its weights leave the offline cache */
@@ -107,6 +124,8 @@ export interface StudioWorkerApi {
   forget(ids: string[]): void;
   /** a new project: every cached and stored feature goes */
   forgetFeatures(): Promise<void>;
+  /** head-only runs train the head on this backend (null: where the backbone lives); see core/train/elsewhere.ts */
+  setHeadBackend(name: string | null, reason: string): Promise<BackendInfo>;
   /** test hook (opt-in with ?fault=gpu-lost-after-epoch-N): really lose the GPU after that epoch of the next run */
   setTestFault(afterEpoch: number | null): void;
   predict(blob: Blob): Promise<Prediction>;

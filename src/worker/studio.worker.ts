@@ -24,17 +24,18 @@ import { trainPipeline, type TrainOutcome } from '../core/pipeline';
 import type { Head } from '../core/train/head';
 import type { Checkpoint } from '../core/train/epochs';
 import type { TrainSettings } from '../core/train/settings';
-import { chooseBackend } from './backends';
+import { chooseBackend, headElsewhere } from './backends';
 import { calibrateBackends } from './calibrate';
-import { warmUpShaders } from '../core/calibrate';
+import { warmUpHead, warmUpShaders } from '../core/calibrate';
+import { onBackend } from '../core/train/elsewhere';
 import { importModelFiles, type ImportedModel } from '../core/export/import';
 import { startCheckpoint } from '../core/export/continue';
 import { broughtApi } from './brought';
 import { classifyImage, classifyVideoFrame, importedClassifier, trainedClassifier, type Classifier } from './classify';
 import { withFallback } from './fallback';
-import { loseGpu } from './faults';
+import { guardBackend, loseGpu } from './faults';
 import { blobFingerprint, embedding, health } from './insight';
-import type { BackboneInfo, BackendInfo, ImageInput, StudioWorkerApi, TrainSummary } from './protocol';
+import type { BackboneInfo, BackendInfo, BackendPlan, ImageInput, StudioWorkerApi, TrainSummary } from './protocol';
 
 setWasmPaths({
   'tfjs-backend-wasm.wasm': wasmPlain,
@@ -44,6 +45,9 @@ setWasmPaths({
 
 // Every model is created after the backend is chosen, so its weights live on that backend.
 let backendReady: Promise<BackendInfo> | null = null;
+/** the page's stored calibration plan (see BackendPlan) */
+let plan: BackendPlan | null = null;
+const ready = () => (backendReady ??= chooseBackend({ plan }));
 let backbone: Backbone | null = null;
 let trained: { head: Head; classes: string[]; settings: TrainSettings; card: CardFacts; val: TrainOutcome['valPredictions'] } | null = null;
 let stopRequested = false;
@@ -79,7 +83,7 @@ function describe(bb: Backbone, source: BackboneInfo['source'], where: string, n
 
 async function load(id: string, candidates: Candidate[], onProgress: (f: number, d: string) => void, useCache: boolean) {
   const spec = getBackboneSpec(id);
-  await (backendReady ??= chooseBackend());
+  await ready();
   return adopt(await loadBackbone(spec, candidates, { cache: useCache ? artifactCache : undefined, onProgress }));
 }
 
@@ -131,6 +135,7 @@ const CHECKPOINT_EVERY_MS = 1000;
 
 /** where the page loads backbones from (kept for reloading onto another backend) */
 let modelsBaseSeen = '';
+const isGpu = (name: string) => name === 'webgl' || name === 'webgpu';
 /** test hook: lose the GPU after this epoch (the page passes ?fault=gpu-lost-after-epoch-N) */
 let testFault: number | null = null;
 
@@ -143,7 +148,7 @@ async function switchBackendKeepingCache(name: string): Promise<void> {
   if (!(await tf.setBackend(name))) throw new Error(`The ${name} backend did not start`);
   await tf.ready();
   const info = await backendReady!;
-  backendReady = Promise.resolve({ ...info, active: name, reason: `switched to after ${info.active} failed` });
+  backendReady = Promise.resolve({ ...info, active: name, reason: `switched to after ${info.active} failed`, head: headElsewhere(info.head, name, info.probes) });
   const loaded = await loadBackbone(old.spec, urlCandidates(old.spec, modelsBaseSeen), { cache: artifactCache });
   try {
     releasePretrained(old);
@@ -155,7 +160,7 @@ async function switchBackendKeepingCache(name: string): Promise<void> {
 }
 
 const brought = broughtApi({
-  ready: () => (backendReady ??= chooseBackend()),
+  ready,
   adopt,
   describe,
   requireBackbone,
@@ -166,7 +171,22 @@ const brought = broughtApi({
 const api: StudioWorkerApi = {
   ...brought.api,
 
-  init: (preferred) => (backendReady = chooseBackend(preferred)),
+  async init(preferred, why) {
+    // the head's backend stays through a user's switch (unless it is the one switched to)
+    const head = backendReady ? (await backendReady.catch(() => null))?.head : undefined;
+    return (backendReady = chooseBackend({ preferred, why, plan, head }));
+  },
+
+  setBackendPlan(p) {
+    plan = p;
+  },
+
+  async setHeadBackend(name, reason) {
+    const info = await ready();
+    const next = { ...info, head: headElsewhere(name ? { name, reason } : null, info.active, info.probes) };
+    backendReady = Promise.resolve(next);
+    return next;
+  },
 
   loadBackbone: (id, modelsBase, onProgress) => {
     modelsBaseSeen = modelsBase;
@@ -183,12 +203,19 @@ const api: StudioWorkerApi = {
     requireBackbone();
     stopRequested = false;
     await remember(images);
-    const info = await (backendReady ??= chooseBackend());
-    if (['webgl', 'webgpu'].includes(tf.getBackend())) {
-      // a backend that fails here fails again in the run below, where the fallback takes over
+    const info = await ready();
+    // fine-tuning trains backbone blocks, which live on the active backend: only head-only runs move
+    const side = settings.unfreeze === 0 && info.head && info.head.name !== tf.getBackend() ? info.head.name : null;
+    // a backend that fails to warm up fails again in the run below, where the fallback takes over
+    if (isGpu(tf.getBackend())) {
       await warmUpShaders(requireBackbone(), settings.batchSize, settings.hiddenUnits, (done, total) => onEvent({ type: 'warmup', done, total })).catch(() =>
         onEvent({ type: 'warmup', done: 2, total: 2 }),
       );
+    }
+    if (side && isGpu(side)) {
+      onEvent({ type: 'warmup', done: 0, total: 1 });
+      await onBackend(side, () => warmUpHead(requireBackbone().spec.featureSize, settings.batchSize, settings.hiddenUnits)).catch(() => undefined);
+      onEvent({ type: 'warmup', done: 1, total: 1 });
     }
     // Reading a checkpoint back is paid every epoch anyway (the fallback needs it); sending it to
     // the page, which writes it to IndexedDB, is throttled so tiny fast epochs do not flood it.
@@ -206,9 +233,10 @@ const api: StudioWorkerApi = {
     }
     const start = continuing ? startCheckpoint(continuing, classes, settings.hiddenUnits, bb.spec.featureSize) : undefined;
     const outcome = await withFallback(
-      (from, onCheckpoint, abandoned) =>
+      (from, onCheckpoint, abandoned, failed) =>
         trainPipeline({
           backbone: requireBackbone(),
+          headBackend: side && !failed.includes(side) ? { name: side, guard: guardBackend(side) } : undefined,
           classes,
           ...imagesFor(images),
           settings,
@@ -230,7 +258,11 @@ const api: StudioWorkerApi = {
         }),
       info.probes.filter((p) => p.ok).map((p) => p.name),
       switchBackendKeepingCache,
-      (f) => onEvent({ type: 'fallback', ...f }),
+      (f) => {
+        // a backend that fell over does not train the next runs' heads either
+        if (f.from === side) void backendReady?.then((i) => (backendReady = Promise.resolve({ ...i, head: null })));
+        onEvent({ type: 'fallback', ...f });
+      },
       resume ?? start,
     );
     dropImported();
@@ -241,12 +273,13 @@ const api: StudioWorkerApi = {
       // it lived on a backend that is gone
     }
     const usable = images.filter((i) => !outcome.skipped.some((s) => s.id === i.id));
-    const card = cardFacts(bbNow, outcome, settings, usable.map((i) => i.label), tf.getBackend());
+    const trainedOn = outcome.backends?.training ?? tf.getBackend();
+    const card = cardFacts(bbNow, outcome, settings, usable.map((i) => i.label), trainedOn);
     trained = { head: outcome.head, classes, settings, card, val: outcome.valPredictions };
     const { head: _head, ...summary } = outcome;
     return {
       ...summary,
-      backend: tf.getBackend(),
+      backend: trainedOn,
       unfreeze: settings.unfreeze,
       trainableParams: card.trainableParams,
       frozenParams: card.frozenParams,
@@ -309,7 +342,7 @@ const api: StudioWorkerApi = {
 
   async importModel(zip) {
     // the model's weights must live on the backend the studio uses
-    await (backendReady ??= chooseBackend());
+    await ready();
     const bb = backbone;
     const model = await importModelFiles(zip, bb && { id: bb.spec.id, featureSize: bb.spec.featureSize, inputSize: bb.spec.inputSize, pixelRange: bb.spec.pixelRange });
     dropImported();
@@ -343,7 +376,7 @@ const api: StudioWorkerApi = {
 
   async calibrate(modelsBase, onProgress) {
     const bb = requireBackbone();
-    const info = await (backendReady ??= chooseBackend());
+    const info = await ready();
     // each backend needs its own copy: from the offline cache, else where the studio loads it from
     const load = async () => (await loadBackbone(bb.spec, urlCandidates(bb.spec, modelsBase), { cache: artifactCache })).backbone;
     return calibrateBackends(info.probes, load, onProgress);

@@ -1,0 +1,42 @@
+import * as tf from '@tensorflow/tfjs';
+import { buildHead, headVariables, type Head } from './head';
+
+/**
+ * Where head training runs when it is not where the backbone lives (calibration found another
+ * backend faster for dense steps than for convolutions, or the user chose one). `guard` wraps the
+ * work once that backend is active: the studio's worker races it against a lost GPU there.
+ */
+export interface HeadBackend {
+  name: string;
+  guard?: <T>(work: () => Promise<T>) => Promise<T>;
+}
+
+/**
+ * Runs `work` with `name` as the active backend and puts the previous one back, whatever happens.
+ * Tensors made inside live on `name`; reading or disposing them later works from any backend.
+ */
+export async function onBackend<T>(name: string, work: () => Promise<T>): Promise<T> {
+  const home = tf.getBackend();
+  if (name === home) return work();
+  if (!(await tf.setBackend(name))) throw new Error(`The ${name} backend did not start`);
+  await tf.ready();
+  try {
+    return await work();
+  } finally {
+    await tf.setBackend(home);
+    await tf.ready();
+  }
+}
+
+/**
+ * A copy of `head` on the active backend; the original (trained elsewhere) is disposed. The values
+ * are read back asynchronously (a WebGPU tensor cannot be read synchronously, so tfjs' own lazy
+ * move between backends would fail there).
+ */
+export async function headHere(head: Head, shape: { featureSize: number; numClasses: number; hiddenUnits: number; dropout: number; seed: number }): Promise<Head> {
+  const values = await Promise.all(headVariables(head).map((v) => v.data()));
+  head.dispose();
+  const copy = buildHead(shape.featureSize, shape.numClasses, shape.hiddenUnits, shape.dropout, shape.seed);
+  tf.tidy(() => headVariables(copy).forEach((v, i) => v.assign(tf.tensor(values[i], v.shape, v.dtype))));
+  return copy;
+}
