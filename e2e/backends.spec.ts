@@ -69,7 +69,7 @@ test('calibration times every backend with the loaded backbone and offers the fa
   // fine-tuning trains where the backbone lives: moving there is offered, not done
   const offers = page.getByRole('button', { name: /^Use \w+ \(fastest for/ });
   await expect(offers).toHaveCount(fineTuning !== extraction && fineTuning !== 'none' ? 1 : 0);
-  await expect(page.getByText(new RegExp(`${extraction} — (fastest for feature extraction|no hardware GPU)`))).toBeVisible();
+  await expect(page.getByText(`${extraction} — fastest for feature extraction in the calibration just now`)).toBeVisible();
 
   // the loaded backbone still trains on the active backend after every backend was tried
   await page.getByLabel('Add a folder of class folders').setInputFiles(makeDatasetFolder('sign-language-digits', ['digit_0', 'digit_5'], 5));
@@ -95,6 +95,24 @@ test('calibration times every backend with the loaded backbone and offers the fa
   await page.getByRole('button', { name: 'Train', exact: true }).click();
   await expect(page.getByText('Training finished')).toBeVisible({ timeout: 120_000 });
   await expect(page.getByRole('region', { name: '4. Results' })).toContainText('3 epochs on cpu (features extracted on wasm)');
+});
+
+test('a first visit on a GPU calibrates by itself (forced here with ?calibrate=auto); the next visit uses the plan', async ({ page }) => {
+  test.setTimeout(180_000);
+  await page.goto('/?calibrate=auto');
+  // measured once the backbone is loaded; training waits for it
+  await expect(page.getByRole('list', { name: 'Before you can train' })).toContainText('The backends are being calibrated', { timeout: 60_000 });
+  await expect(page.getByTestId('auto-calibration')).toContainText('First visit on this hardware: measuring which backend is fastest');
+  await expect(page.getByTestId('auto-calibration')).toBeHidden({ timeout: 120_000 });
+  // software renderers and plain cpu are not measured: wasm (SIMD) is the only candidate here
+  await page.getByText('What this browser offers').click();
+  await expect(page.getByRole('table', { name: 'Backend calibration' }).locator('tbody tr')).toHaveCount(1);
+  await expect(page.getByText('wasm — fastest for feature extraction in the calibration just now')).toBeVisible();
+  await page.goto('/');
+  await expect(page.getByText(/Loaded MobileNet v1 α0\.25 from the/)).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByText(/wasm — fastest for feature extraction when calibrated on \d{4}-\d\d-\d\d/)).toBeVisible();
+  await page.getByText('What this browser offers').click();
+  await expect(page.getByRole('table', { name: 'Backend calibration' })).toBeHidden();
 });
 
 test('head training on another backend: features from wasm, head on WebGL, similar accuracy; a lost context moves the head home', async ({ page }) => {

@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { BackendLostError } from '../src/core/backend-fault';
 import type { Checkpoint } from '../src/core/train/epochs';
+import { autoCalibration, keepPlan, storedPlan } from '../src/state/backend-plan';
 import { headElsewhere, probeSignature } from '../src/worker/backends';
 import { withFallback, type Fallback } from '../src/worker/fallback';
 import { useBackend } from './helpers';
@@ -73,5 +74,26 @@ describe('backend plan helpers', () => {
     expect(headElsewhere(head, 'webgl', probes)).toBeNull();
     expect(headElsewhere({ name: 'webgpu', reason: 'x' }, 'wasm', probes)).toBeNull();
     expect(headElsewhere(null, 'wasm', probes)).toBeNull();
+  });
+
+  it('a first visit calibrates by itself only with a hardware GPU and no plan for this hardware', () => {
+    const store = new Map<string, string>();
+    (globalThis as { localStorage?: unknown }).localStorage = { getItem: (k: string) => store.get(k) ?? null, setItem: (k: string, v: string) => store.set(k, v) };
+    try {
+      const info = { active: 'webgl', reason: '', probes, signature: probeSignature(probes), head: null };
+      // hardware WebGL and wasm are measured; cpu is not
+      expect(autoCalibration(info, '')).toEqual(['webgl', 'wasm']);
+      const software = probes.map((p) => (p.name === 'webgl' ? { ...p, software: true } : p));
+      const cpuOnly = { ...info, probes: software, signature: probeSignature(software) };
+      expect(autoCalibration(cpuOnly, '')).toBeNull();
+      expect(autoCalibration(cpuOnly, '?calibrate=auto')).toEqual(['wasm']);
+      keepPlan({ signature: info.signature, extraction: 'webgl', headTraining: null, measuredAt: '2026-11-29T00:00:00Z' });
+      expect(storedPlan()?.extraction).toBe('webgl');
+      expect(autoCalibration(info, '')).toBeNull();
+      // other hardware: the stored plan does not count
+      expect(autoCalibration(cpuOnly, '?calibrate=auto')).toEqual(['wasm']);
+    } finally {
+      delete (globalThis as { localStorage?: unknown }).localStorage;
+    }
   });
 });

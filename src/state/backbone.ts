@@ -1,7 +1,7 @@
 import { create } from 'zustand';
 import { DEFAULT_BACKBONE_ID } from '../core/backbones/registry';
 import { proxy, studioWorker } from '../worker/client';
-import { keepPlan } from './backend-plan';
+import { autoCalibration, keepPlan } from './backend-plan';
 import type { BackboneInfo, BackendInfo, Calibration } from '../worker/protocol';
 import { useTraining } from './training';
 
@@ -25,7 +25,9 @@ interface BackboneState {
    * backend for it, head-only runs train their head on the fastest for that; the plan is kept
    * for the next visits on the same hardware.
    */
-  calibrate(): Promise<void>;
+  calibrate(only?: string[]): Promise<void>;
+  /** the calibration running now was started by the studio itself (first visit on this hardware) */
+  autoCalibrating: boolean;
   /** the user's choice; the loaded backbone is reloaded so its weights live on that backend */
   switchBackend(name: string, why?: string): Promise<void>;
   /** where head-only runs train their head (null: where the features are extracted) */
@@ -38,6 +40,9 @@ interface BackboneState {
 
 export const MODELS_BASE = __MODELS_BASE__;
 
+/** a first visit calibrates by itself once (see autoCalibration) */
+let autoTried = false;
+
 export const useBackbone = create<BackboneState>((set, get) => {
   const run = async (task: (onProgress: (f: number, d: string) => void) => Promise<BackboneInfo>, keepOnFailure = false) => {
     const before = get().loaded;
@@ -45,6 +50,15 @@ export const useBackbone = create<BackboneState>((set, get) => {
     try {
       const loaded = await task(proxy((progress: number, detail: string) => set({ progress, detail })));
       set({ status: 'ready', loaded, progress: 1 });
+      const backend = get().backend;
+      const only = !autoTried && backend ? autoCalibration(backend, globalThis.location?.search ?? '') : null;
+      autoTried = true;
+      if (only?.length) {
+        set({ autoCalibrating: true });
+        void get()
+          .calibrate(only)
+          .finally(() => set({ autoCalibrating: false }));
+      }
       // Another backbone has other blocks: start from head-only training. The same backbone again
       // (a backend switch, a restored project) keeps the freeze choice where it still fits.
       const { unfreeze } = useTraining.getState().settings;
@@ -69,10 +83,12 @@ export const useBackbone = create<BackboneState>((set, get) => {
     calibration: null,
     calibrating: null,
     calibrationError: null,
-    async calibrate() {
+    autoCalibrating: false,
+    async calibrate(only) {
       set({ calibrating: { done: 0, total: 1, detail: 'starting' }, calibrationError: null });
       try {
-        const calibration = await studioWorker().calibrate(MODELS_BASE, proxy((done: number, total: number, detail: string) => set({ calibrating: { done, total, detail } })));
+        const onProgress = proxy((done: number, total: number, detail: string) => set({ calibrating: { done, total, detail } }));
+        const calibration = await studioWorker().calibrate(MODELS_BASE, onProgress, only);
         set({ calibration, calibrating: null });
         const { extraction, headTraining } = calibration.best;
         const info = get().backend;
@@ -80,7 +96,10 @@ export const useBackbone = create<BackboneState>((set, get) => {
         const plan = { signature: info.signature, extraction, headTraining: headTraining && headTraining !== extraction ? headTraining : null, measuredAt: new Date().toISOString() };
         keepPlan(plan);
         await studioWorker().setBackendPlan(plan);
-        if (extraction !== info.active) await get().switchBackend(extraction, 'fastest for feature extraction in the calibration just now');
+        const why = 'fastest for feature extraction in the calibration just now';
+        // the same backend keeps its loaded backbone: only the reason shown changes
+        if (extraction !== info.active) await get().switchBackend(extraction, why);
+        else await get().init(extraction, why);
         await get().setHeadBackend(plan.headTraining, 'fastest for head training in the calibration just now');
       } catch (err) {
         set({ calibrating: null, calibrationError: (err as Error).message });

@@ -20,7 +20,9 @@ export function TrainPanel() {
     classes.map((c) => c.name),
     classes.map((c) => c.images.length),
   );
-  const blocked = !backboneReady ? ['Load a backbone first.'] : problems;
+  const calibrating = useBackbone((s) => s.calibrating !== null);
+  // calibration switches the worker's backend back and forth: a run waits for it
+  const blocked = !backboneReady ? ['Load a backbone first.'] : calibrating ? ['The backends are being calibrated; training can start when that ends.'] : problems;
 
   return (
     <section className="panel" aria-labelledby="train-title">

@@ -41,7 +41,7 @@ async function probeWasm(): Promise<BackendProbe> {
 
 /** What the probes found, as one comparable string (a plan measured on other hardware does not apply). */
 export function probeSignature(probes: readonly BackendProbe[]): string {
-  return probes.map((p) => `${p.name}:${p.ok ? (p.adapter ?? 'ok') : 'no'}`).join('|');
+  return probes.map((p) => `${p.name}:${p.ok ? `${p.adapter ?? 'ok'}${p.software ? ' (software)' : ''}` : 'no'}`).join('|');
 }
 
 /** `head` unless it names the active backend or one that is not available here. */

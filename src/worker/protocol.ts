@@ -145,7 +145,7 @@ export interface StudioWorkerApi {
   /** the export files, its zip (re-imported and checked against golden.json) and the head-only zip */
   exportModel(): Promise<ExportBundle>;
   /** times the loaded backbone on every available backend (see core/calibrate.ts) */
-  calibrate(modelsBase: string, onProgress: (done: number, total: number, detail: string) => void): Promise<Calibration>;
+  calibrate(modelsBase: string, onProgress: (done: number, total: number, detail: string) => void, only?: string[]): Promise<Calibration>;
   memory(): { numTensors: number; numBytes: number; cachedFeatures: number; cacheBytes: number };
   /** 2-D PCA of the pooled features (extracted through the training cache) */
   embedding(images: ImageInput[], cropMode: CropMode, onProgress: (done: number, total: number) => void): Promise<Embedding>;

@@ -33,6 +33,7 @@ import { startCheckpoint } from '../core/export/continue';
 import { broughtApi } from './brought';
 import { classifyImage, classifyVideoFrame, importedClassifier, trainedClassifier, type Classifier } from './classify';
 import { withFallback } from './fallback';
+import { gate, gated } from './gate';
 import { guardBackend, loseGpu } from './faults';
 import { blobFingerprint, embedding, health } from './insight';
 import type { BackboneInfo, BackendInfo, BackendPlan, ImageInput, StudioWorkerApi, TrainSummary } from './protocol';
@@ -167,6 +168,9 @@ const brought = broughtApi({
   imported: () => imported,
   cache: artifactCache,
 });
+
+/** calibration runs alone: it switches the global backend under everything else */
+const work = gate();
 
 const api: StudioWorkerApi = {
   ...brought.api,
@@ -374,13 +378,14 @@ const api: StudioWorkerApi = {
     }
   },
 
-  async calibrate(modelsBase, onProgress) {
-    const bb = requireBackbone();
-    const info = await ready();
-    // each backend needs its own copy: from the offline cache, else where the studio loads it from
-    const load = async () => (await loadBackbone(bb.spec, urlCandidates(bb.spec, modelsBase), { cache: artifactCache })).backbone;
-    return calibrateBackends(info.probes, load, onProgress);
-  },
+  calibrate: (modelsBase, onProgress, only) =>
+    work.exclusive(async () => {
+      const bb = requireBackbone();
+      const info = await ready();
+      // each backend needs its own copy: from the offline cache, else where the studio loads it from
+      const load = async () => (await loadBackbone(bb.spec, urlCandidates(bb.spec, modelsBase), { cache: artifactCache })).backbone;
+      return calibrateBackends(only ? info.probes.filter((p) => only.includes(p.name)) : info.probes, load, onProgress);
+    }),
 
   async embedding(images, cropMode, onProgress) {
     const bb = requireBackbone();
@@ -405,4 +410,5 @@ const api: StudioWorkerApi = {
   },
 };
 
-Comlink.expose(api);
+// calibrate holds the others back itself; these answer at once (stop must reach a running job)
+Comlink.expose(gated(api, work, ['calibrate', 'stop', 'setTestFault', 'setBackendPlan', 'memory']));
