@@ -27,6 +27,14 @@ rmSync(PLAYWRIGHT_JSON, { force: true });
 let passed = 0;
 let failed = 0;
 
+// Types first (the app and the benchmark, which has its own tsconfig): vitest and Vite strip types
+// without checking them, so a broken call would otherwise reach main unnoticed. Each counts as one check.
+const typeChecks = [
+  ['app, engine, tests and e2e', 'tsconfig.json'],
+  ['benchmark', 'scripts/bench/tsconfig.json'],
+].map(([what, project]) => ({ what, ok: run('npx', ['tsc', '-p', project, '--noEmit']) === 0 }));
+for (const t of typeChecks) t.ok ? passed++ : (failed++, console.error(`type check failed: ${t.what}`));
+
 const unitCode = run('npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile=${VITEST_JSON}`]);
 const unit = readJson(VITEST_JSON);
 if (unit) {
@@ -45,6 +53,6 @@ if (e2e) {
 } else failed += 1;
 if (e2eCode !== 0 && e2e && e2e.stats.unexpected === 0) failed += 1;
 
-console.log(`unit: ${unit ? `${unit.numPassedTests} passed, ${unit.numFailedTests} failed` : 'no report'}; e2e: ${e2e ? `${e2e.stats.expected} passed, ${e2e.stats.unexpected} failed` : 'no report'}`);
+console.log(`types: ${typeChecks.filter((t) => t.ok).length} of ${typeChecks.length} clean; unit: ${unit ? `${unit.numPassedTests} passed, ${unit.numFailedTests} failed` : 'no report'}; e2e: ${e2e ? `${e2e.stats.expected} passed, ${e2e.stats.unexpected} failed` : 'no report'}`);
 console.log(`${passed} passed, ${failed} failed`);
 process.exit(failed === 0 && passed > 0 ? 0 : 1);

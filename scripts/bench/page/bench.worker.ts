@@ -60,7 +60,7 @@ const api = {
   probe: () => chooseBackend(),
 
   async setup(backend: string, modelsBase: string): Promise<SetupResult> {
-    const info = await chooseBackend(backend);
+    const info = await chooseBackend({ preferred: backend });
     if (info.active !== backend) {
       const probe = info.probes.find((p) => p.name === backend);
       return { ok: false, active: info.active, reason: probe?.note ?? `${backend} did not start (got ${info.active})` };
