@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { makeDatasetFolder } from './fixtures';
+import { classImages, makeDatasetFolder } from './fixtures';
 
 const CLASSES = ['digit_0', 'digit_1', 'digit_2'];
 
@@ -46,4 +46,29 @@ test('learning-rate finder → apply the suggestion → train with early stoppin
   expect(restored).toBeLessThanOrEqual(epochs);
   if (epochs < 40) expect(note).toContain(`stopped early at epoch ${epochs}; restored epoch ${restored}`);
   await expect(page.getByRole('figure', { name: /Learning rate per epoch/ })).toHaveAttribute('data-points', String(epochs));
+});
+
+test('the learning-rate finder after fine-tuning keeps the fine-tuned model', async ({ page }) => {
+  await page.goto('/');
+  await expect(page.getByText(/Loaded MobileNet v1 α0\.25 from the/)).toBeVisible({ timeout: 60_000 });
+  await page.getByLabel('Add a folder of class folders').setInputFiles(makeDatasetFolder('sign-language-digits', CLASSES, 8));
+  await expect(page.getByLabel('8 images in digit_2')).toBeVisible();
+  await page.getByText('Training settings').click();
+  await page.getByLabel('Epochs', { exact: true }).fill('3');
+  await page.getByRole('list', { name: 'Layer map' }).getByRole('button', { name: /^block_13: frozen/ }).click();
+  await page.getByRole('button', { name: 'Train', exact: true }).click();
+  await expect(page.getByText('Training finished')).toBeVisible({ timeout: 180_000 });
+  const results = page.getByRole('region', { name: '4. Results' });
+  const accuracy = await results.getByTestId('val-accuracy').innerText();
+  const tryIt = page.getByLabel('Choose an image to classify');
+  await tryIt.setInputFiles(classImages('sign-language-digits', 'digit_1')[30]);
+  const before = await page.getByTestId('prediction').innerText();
+
+  // the sweep runs on the pretrained backbone's features; the fine-tuned blocks come back after it
+  await page.getByRole('button', { name: 'Find learning rate' }).click();
+  await expect(page.getByTestId('lr-suggestion')).toBeVisible({ timeout: 120_000 });
+  await expect(results.getByTestId('val-accuracy')).toHaveText(accuracy);
+  await tryIt.setInputFiles(classImages('sign-language-digits', 'digit_1')[31]);
+  await tryIt.setInputFiles(classImages('sign-language-digits', 'digit_1')[30]);
+  await expect(page.getByTestId('prediction')).toHaveText(before);
 });

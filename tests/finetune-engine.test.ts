@@ -9,6 +9,8 @@ import { keptFrozenLayers, trainedBlocks } from '../src/core/finetune/freeze';
 import { buildSuffix } from '../src/core/finetune/suffix';
 import { fineTunedAbove, releasePretrained, restorePretrained } from '../src/core/finetune/weights';
 import { trainPipeline, type LabelledImage } from '../src/core/pipeline';
+import { findLearningRate } from '../src/core/lr-find';
+import type { Head } from '../src/core/train/head';
 import { rowToFloat32 } from '../src/core/features/half';
 import { DEFAULT_SETTINGS, validateSettings, type TrainSettings } from '../src/core/train/settings';
 import { localCandidate, solidImage, useBackend } from './helpers';
@@ -21,6 +23,8 @@ beforeAll(async () => {
 });
 afterAll(() => v1?.dispose());
 
+/** class probabilities of a batch through the backbone and a head */
+const predictBatch = (b: Backbone, head: Head, x: tf.Tensor4D) => tf.softmax(head.logits(b.extract(x)));
 const snapshot = (b: Backbone, layer: string) => b.featureModel!.getLayer(layer).getWeights().map((w) => Array.from(w.dataSync()));
 
 describe('blocks', () => {
@@ -111,6 +115,49 @@ describe('fine-tuning through trainPipeline', () => {
     expect(snapshot(v1, 'conv_pw_13')).toEqual(original.conv_pw_13);
     headOnly.head.dispose();
     expect(restorePretrained(v1, cache)).toBe(false);
+    releasePretrained(v1);
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('the LR finder sweeps on pretrained features and leaves the fine-tuned weights (and the model) in place', async () => {
+    const before = tf.memory().numTensors;
+    const cache = new FeatureCache();
+    const original = snapshot(v1, 'conv_pw_13');
+    const run = await trainPipeline({ backbone: v1, classes, images, decode, cache, settings });
+    const tuned = snapshot(v1, 'conv_pw_13');
+    expect(tuned).not.toEqual(original);
+    const input = tf.tidy(() => tf.randomUniform([2, 224, 224, 3], -1, 1, 'float32', 3) as tf.Tensor4D);
+    const answer = async () => {
+      const p = tf.tidy(() => predictBatch(v1, run.head, input));
+      const values = Array.from(await p.data());
+      p.dispose();
+      return values;
+    };
+    const beforeSweep = await answer();
+    let sawPretrained = false;
+    const sweep = await findLearningRate({
+      backbone: v1,
+      classes,
+      images,
+      decode,
+      cache,
+      settings,
+      options: { steps: 12 },
+      onEvent: (e) => {
+        if (e.type === 'lr-step' && e.step === 1) sawPretrained = JSON.stringify(snapshot(v1, 'conv_pw_13')) === JSON.stringify(original);
+      },
+    });
+    expect(sweep.extracted).toBe(12); // pooled features of the pretrained backbone, every image
+    expect(sawPretrained).toBe(true);
+    expect(snapshot(v1, 'conv_pw_13')).toEqual(tuned);
+    expect(fineTunedAbove(v1)).toBe(12);
+    expect(await answer()).toEqual(beforeSweep);
+    // the pretrained rows it extracted do not pass for the fine-tuned backbone's
+    const headOnlyAfter = await trainPipeline({ backbone: v1, classes, images, decode, cache, settings: { ...settings, unfreeze: 0, epochs: 1, augmentViews: 0 } });
+    expect(headOnlyAfter.extracted).toBe(12);
+    headOnlyAfter.head.dispose();
+    input.dispose();
+    run.head.dispose();
     releasePretrained(v1);
     expect(tf.memory().numTensors).toBe(before);
   });

@@ -111,7 +111,6 @@ describe('findLearningRate (pipeline)', () => {
     const r = await findLearningRate({ backbone, classes: ['r', 'g', 'b'], images, decode, cache, settings: s, onEvent: (e) => events.push(e), options: { steps: 40 } });
     expect(tf.memory().numTensors).toBe(before);
     expect(r.extracted).toBe(30);
-    expect(r.restoredPretrained).toBe(false);
     expect(r.points.length).toBeGreaterThan(0);
     expect(events.some((e) => e.type === 'extract')).toBe(true);
     expect(events.filter((e) => e.type === 'lr-step')).toHaveLength(r.points.length);

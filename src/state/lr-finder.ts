@@ -51,9 +51,6 @@ export const useLrFinder = create<LrFinderState>((set, get) => ({
       const r = await studioWorker().findLearningRate(classes.map((c) => c.name), images, settings, proxy(onEvent));
       finished = true;
       set({ status: 'done', points: r.points, suggestion: r.suggestion, diverged: r.diverged });
-      // the worker dropped the trained model (its fine-tuned blocks were reset): so does the page
-      // (an imported or restored model lives on in the worker and keeps answering)
-      if (r.restoredPretrained) useTraining.setState((t) => ({ result: null, prediction: null, model: t.model?.kind === 'trained' ? null : t.model }));
     } catch (err) {
       finished = true;
       set({ status: 'error', error: (err as Error).message });

@@ -118,7 +118,7 @@ export interface StudioWorkerApi {
   /** `resume`: continue a run after its checkpoint's epoch (a reload cut it short) */
   train(classes: string[], images: ImageInput[], settings: TrainSettings, onEvent: (e: StudioEvent) => void, resume?: Checkpoint): Promise<TrainSummary>;
   /** learning-rate range test on the cached features (see core/lr-find.ts); Stop ends it early */
-  findLearningRate(classes: string[], images: ImageInput[], settings: TrainSettings, onEvent: (e: LrFindEvent) => void): Promise<LrFinderResult & { restoredPretrained: boolean }>;
+  findLearningRate(classes: string[], images: ImageInput[], settings: TrainSettings, onEvent: (e: LrFindEvent) => void): Promise<LrFinderResult>;
   stop(): void;
   /** drops deleted images' blobs and cached features (stored ones too) */
   forget(ids: string[]): void;

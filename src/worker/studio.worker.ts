@@ -305,11 +305,6 @@ const api: StudioWorkerApi = {
       onEvent,
       shouldStop: () => stopRequested,
     });
-    if (result.restoredPretrained) {
-      // the fine-tuned blocks the trained head was paired with are gone from the backbone
-      trained?.head.dispose();
-      trained = null;
-    }
     saveFeatures();
     return result;
   },

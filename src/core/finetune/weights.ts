@@ -60,6 +60,29 @@ export function restorePretrained(backbone: Backbone, cache?: FeatureCache): boo
   return true;
 }
 
+/**
+ * Runs `work` on the pretrained backbone and puts the fine-tuned weights back afterwards, so a
+ * trained model survives (the LR finder sweeps the head on pretrained features). Rows cached
+ * meanwhile above the changed boundary are pretrained ones: they are dropped again at the end.
+ */
+export async function withPretrained<T>(backbone: Backbone, cache: FeatureCache | undefined, work: () => Promise<T>): Promise<T> {
+  const s = states.get(backbone);
+  const model = backbone.featureModel;
+  if (!s || s.changedAbove === null || !model) return work();
+  const depth = s.changedAbove;
+  const tuned = new Map([...s.originals.keys()].map((name) => [name, model.getLayer(name).weights.map((w) => w.read().clone())]));
+  restorePretrained(backbone, cache);
+  try {
+    return await work();
+  } finally {
+    for (const [name, values] of tuned) model.getLayer(name).weights.forEach((w, i) => w.write(values[i]));
+    // the variables now hold the data; the clones' own references go
+    for (const values of tuned.values()) tf.dispose(values);
+    s.changedAbove = depth;
+    dropStale(backbone, cache, depth);
+  }
+}
+
 /** Installs a trained suffix into the backbone, keeping the pretrained values first. */
 export function installFineTuned(backbone: Backbone, suffix: Suffix, cache?: FeatureCache): void {
   const model = backbone.featureModel;
