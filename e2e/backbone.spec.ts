@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { makeDatasetFolder } from './fixtures';
+import { makeDatasetFolder, addFolder } from './fixtures';
 
 test('a loaded backbone is kept in IndexedDB: the next visit loads it with the network blocked', async ({ page }) => {
   await page.goto('/');
@@ -52,8 +52,7 @@ test('the compute backend can be overridden; the backbone is reloaded onto it an
   await expect(page.getByText('chosen by you')).toBeVisible();
   await expect(page.getByText(/Loaded MobileNet v1 α0\.25 from the offline cache/)).toBeVisible({ timeout: 60_000 });
 
-  await page.getByLabel('Add a folder of class folders').setInputFiles(makeDatasetFolder('sign-language-digits', ['digit_0', 'digit_4'], 6));
-  await expect(page.getByLabel('6 images in digit_4')).toBeVisible();
+  await addFolder(page, makeDatasetFolder('sign-language-digits', ['digit_0', 'digit_4'], 6), '6 images in digit_4');
   await page.getByText('Training settings').click();
   await page.getByLabel('Epochs').fill('3');
   await page.getByRole('button', { name: 'Train', exact: true }).click();

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { classImages, makeDatasetFolder } from './fixtures';
+import { classImages, makeDatasetFolder, studioReady, addFolder } from './fixtures';
 
 const CLASSES = ['digit_2', 'digit_6', 'digit_9'];
 
@@ -10,13 +10,11 @@ async function accuracy(page: Page): Promise<number> {
 
 test('the same small training runs on every backend (webgpu, webgl, wasm, cpu) with similar accuracy', async ({ page }) => {
   test.setTimeout(480_000);
-  await page.goto('/');
-  await expect(page.getByText(/Loaded MobileNet v1 α0\.25 from the/)).toBeVisible({ timeout: 60_000 });
+  await studioReady(page, '/');
   const select = page.getByRole('combobox', { name: 'Backend' });
   // Chromium here offers all four (WebGPU and WebGL through SwiftShader, labelled as software).
   await expect(select.getByRole('option')).toHaveText(['webgpu (software)', 'webgl (software)', 'wasm', 'cpu']);
-  await page.getByLabel('Add a folder of class folders').setInputFiles(makeDatasetFolder('sign-language-digits', CLASSES, 10));
-  await expect(page.getByLabel('10 images in digit_9')).toBeVisible();
+  await addFolder(page, makeDatasetFolder('sign-language-digits', CLASSES, 10), '10 images in digit_9');
   await page.getByText('Training settings').click();
   await page.getByLabel('Epochs').fill('20');
 
@@ -46,8 +44,7 @@ test('the same small training runs on every backend (webgpu, webgl, wasm, cpu) w
 
 test('calibration times every backend with the loaded backbone and offers the fastest', async ({ page }) => {
   test.setTimeout(300_000);
-  await page.goto('/');
-  await expect(page.getByText(/Loaded MobileNet v1 α0\.25 from the/)).toBeVisible({ timeout: 60_000 });
+  await studioReady(page, '/');
   await page.getByText('What this browser offers').click();
   await expect(page.getByText(/wasm: available \(SIMD (yes|no), threads (yes|no)\)/)).toBeVisible();
   await page.getByRole('button', { name: 'Calibrate backends' }).click();
@@ -88,7 +85,7 @@ test('calibration times every backend with the loaded backbone and offers the fa
     localStorage.setItem('transfer-studio-backend-plan', JSON.stringify({ ...p, extraction: 'wasm', headTraining: 'cpu' }));
   });
   await page.reload();
-  await expect(page.getByText(/Loaded MobileNet v1 α0\.25 from the/)).toBeVisible({ timeout: 60_000 });
+  await studioReady(page);
   await expect(page.getByText(/wasm — fastest for feature extraction when calibrated on \d{4}-\d\d-\d\d/)).toBeVisible();
   await expect(page.getByTestId('head-backend')).toContainText(/train the head on cpu — fastest for head training when calibrated on \d{4}-\d\d-\d\d/);
   await expect(page.getByLabel('5 images in digit_5')).toBeVisible();
@@ -108,8 +105,7 @@ test('a first visit on a GPU calibrates by itself (forced here with ?calibrate=a
   await page.getByText('What this browser offers').click();
   await expect(page.getByRole('table', { name: 'Backend calibration' }).locator('tbody tr')).toHaveCount(1);
   await expect(page.getByText('wasm — fastest for feature extraction in the calibration just now')).toBeVisible();
-  await page.goto('/');
-  await expect(page.getByText(/Loaded MobileNet v1 α0\.25 from the/)).toBeVisible({ timeout: 60_000 });
+  await studioReady(page, '/');
   await expect(page.getByText(/wasm — fastest for feature extraction when calibrated on \d{4}-\d\d-\d\d/)).toBeVisible();
   await page.getByText('What this browser offers').click();
   await expect(page.getByRole('table', { name: 'Backend calibration' })).toBeHidden();
@@ -117,10 +113,8 @@ test('a first visit on a GPU calibrates by itself (forced here with ?calibrate=a
 
 test('head training on another backend: features from wasm, head on WebGL, similar accuracy; a lost context moves the head home', async ({ page }) => {
   test.setTimeout(360_000);
-  await page.goto('/');
-  await expect(page.getByText(/Loaded MobileNet v1 α0\.25 from the/)).toBeVisible({ timeout: 60_000 });
-  await page.getByLabel('Add a folder of class folders').setInputFiles(makeDatasetFolder('sign-language-digits', CLASSES, 10));
-  await expect(page.getByLabel('10 images in digit_9')).toBeVisible();
+  await studioReady(page, '/');
+  await addFolder(page, makeDatasetFolder('sign-language-digits', CLASSES, 10), '10 images in digit_9');
   await page.getByText('Training settings').click();
   await page.getByLabel('Epochs').fill('16');
   const headSelect = page.getByRole('combobox', { name: 'Head training on' });
@@ -146,7 +140,7 @@ test('head training on another backend: features from wasm, head on WebGL, simil
   // the test hook loses WebGL's context after epoch 3 of the next run, while the head trains there
   await page.goto('/?fault=gpu-lost-after-epoch-3');
   await expect(page.getByLabel('10 images in digit_9')).toBeVisible({ timeout: 60_000 });
-  await expect(page.getByText(/Loaded MobileNet v1 α0\.25 from the/)).toBeVisible({ timeout: 60_000 });
+  await studioReady(page);
   await headSelect.selectOption('webgl');
   await page.getByRole('button', { name: 'Train', exact: true }).click();
   const notes = page.getByTestId('fallback').getByRole('listitem');
@@ -165,10 +159,8 @@ test('head training on another backend: features from wasm, head on WebGL, simil
 test('a GPU lost mid-training: training continues on the next backend from the last finished epoch', async ({ page }) => {
   test.setTimeout(300_000);
   // test hook: the worker really destroys the WebGPU device / loses the WebGL context after epoch 3
-  await page.goto('/?fault=gpu-lost-after-epoch-3');
-  await expect(page.getByText(/Loaded MobileNet v1 α0\.25 from the/)).toBeVisible({ timeout: 60_000 });
-  await page.getByLabel('Add a folder of class folders').setInputFiles(makeDatasetFolder('sign-language-digits', CLASSES, 8));
-  await expect(page.getByLabel('8 images in digit_9')).toBeVisible();
+  await studioReady(page, '/?fault=gpu-lost-after-epoch-3');
+  await addFolder(page, makeDatasetFolder('sign-language-digits', CLASSES, 8), '8 images in digit_9');
   await page.getByText('Training settings').click();
   await page.getByLabel('Epochs').fill('8');
   const select = page.getByRole('combobox', { name: 'Backend' });

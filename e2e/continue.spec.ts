@@ -3,7 +3,7 @@ import { zipSync } from 'fflate';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { classImages, makeDatasetFolder } from './fixtures';
+import { classImages, makeDatasetFolder, studioReady, addFolder } from './fixtures';
 
 const OLD = ['digit_1', 'digit_4'];
 
@@ -28,10 +28,8 @@ async function trainOnce(page: Page, epochs: string, lr: string): Promise<number
 test('an imported model continues training from what it learned, and takes a new class', async ({ page, browser }) => {
   test.setTimeout(300_000);
   // someone trains a model on two signs and shares its zip
-  await page.goto('/');
-  await expect(page.getByText(/Loaded MobileNet v1 α0\.25 from the/)).toBeVisible({ timeout: 60_000 });
-  await page.getByLabel('Add a folder of class folders').setInputFiles(makeDatasetFolder('sign-language-digits', OLD, 12));
-  await expect(page.getByLabel('12 images in digit_4')).toBeVisible();
+  await studioReady(page, '/');
+  await addFolder(page, makeDatasetFolder('sign-language-digits', OLD, 12), '12 images in digit_4');
   await page.getByText('Training settings').click();
   await trainOnce(page, '15', '0.001');
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download model (zip)', exact: true }).click()]);
@@ -41,10 +39,8 @@ test('an imported model continues training from what it learned, and takes a new
   // someone else, with photos of their own
   const other = await browser.newContext();
   const b = await other.newPage();
-  await b.goto('/');
-  await expect(b.getByText(/Loaded MobileNet v1 α0\.25 from the/)).toBeVisible({ timeout: 60_000 });
-  await b.getByLabel('Add a folder of class folders').setInputFiles(unseen(OLD, 20, 35));
-  await expect(b.getByLabel('15 images in digit_4')).toBeVisible();
+  await studioReady(b, '/');
+  await addFolder(b, unseen(OLD, 20, 35), '15 images in digit_4');
   await b.getByText('Training settings').click();
   // one epoch at a vanishing learning rate barely moves a head: from scratch it knows nothing yet
   const scratch = await trainOnce(b, '1', '1e-7');
@@ -88,8 +84,7 @@ test("a Teachable Machine export continues too: its classes join the project, it
   const files = Object.fromEntries(['model.json', 'weights.bin', 'metadata.json'].map((f) => [f, new Uint8Array(readFileSync(join(dir, f)))]));
   const zip = join(mkdtempSync(join(tmpdir(), 'studio-tm-')), 'tm-model.zip');
   writeFileSync(zip, zipSync(files));
-  await page.goto('/');
-  await expect(page.getByText(/Loaded MobileNet v1 α0\.25 from the/)).toBeVisible({ timeout: 60_000 });
+  await studioReady(page, '/');
   await page.getByLabel(/Import a model zip/).setInputFiles(zip);
   await expect(page.getByTestId('model-in-use')).toContainText('tm-model.zip (Teachable Machine model) (2 classes)');
   await page.getByRole('button', { name: 'Continue training this model' }).click();

@@ -2,7 +2,7 @@ import { expect, test } from '@playwright/test';
 import { readdirSync, writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { makeDatasetFolder } from './fixtures';
+import { makeDatasetFolder, studioReady, addFolder } from './fixtures';
 
 const MODELS = process.env.STUDIO_MODELS_DIR ?? resolve(import.meta.dirname, '../../shared/models');
 const modelFiles = (dir: string) =>
@@ -12,8 +12,7 @@ const modelFiles = (dir: string) =>
 
 test('a backbone you bring: its feature layers are offered, the chosen one trains, and it is there after a reload', async ({ page }) => {
   test.setTimeout(300_000);
-  await page.goto('/');
-  await expect(page.getByText(/Loaded MobileNet v1 α0\.25 from the/)).toBeVisible({ timeout: 60_000 });
+  await studioReady(page, '/');
   await page.getByText('Bring your own backbone').click();
   const picker = page.getByLabel('Import your own backbone: model.json and weight files');
 
@@ -41,8 +40,7 @@ test('a backbone you bring: its feature layers are offered, the chosen one train
   await expect(mine).toBeChecked();
   await expect(mine).toHaveAccessibleName(/128 features · feature extraction only/);
 
-  await page.getByLabel('Add a folder of class folders').setInputFiles(makeDatasetFolder('sign-language-digits', ['digit_0', 'digit_3', 'digit_7'], 20));
-  await expect(page.getByLabel('20 images in digit_7')).toBeVisible();
+  await addFolder(page, makeDatasetFolder('sign-language-digits', ['digit_0', 'digit_3', 'digit_7'], 20), '20 images in digit_7');
   await page.getByText('Training settings').click();
   await page.getByLabel('Epochs').fill('30');
   await page.getByRole('button', { name: 'Train', exact: true }).click();
@@ -65,6 +63,6 @@ test('a backbone you bring: its feature layers are offered, the chosen one train
   await expect(page.getByRole('radio', { name: /\(yours/ })).toHaveCount(0);
   await expect(page.getByRole('radio', { name: /^MobileNet v1 α0\.25 1\.9 MB/ })).toBeChecked();
   await page.reload();
-  await expect(page.getByText(/Loaded MobileNet v1 α0\.25 from the/)).toBeVisible({ timeout: 60_000 });
+  await studioReady(page);
   await expect(page.getByRole('radio', { name: /\(yours/ })).toHaveCount(0);
 });

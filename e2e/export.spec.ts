@@ -3,7 +3,7 @@ import { strFromU8, unzipSync } from 'fflate';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { makeDatasetFolder } from './fixtures';
+import { makeDatasetFolder, studioReady, addFolder } from './fixtures';
 import { openTmPage } from './tm-page';
 
 const DATASET = 'sign-language-digits';
@@ -40,10 +40,8 @@ interface TmReport {
 test('the exported zip re-imports in the studio and runs in @teachablemachine/image with the same top-1', async ({ page, context }) => {
   test.setTimeout(600_000);
   const folder = makeDatasetFolder(DATASET, CLASSES, PER_CLASS);
-  await page.goto('/');
-  await expect(page.getByText(/Loaded MobileNet v1 α0\.25 from the/)).toBeVisible({ timeout: 60_000 });
-  await page.getByLabel('Add a folder of class folders').setInputFiles(folder);
-  await expect(page.getByLabel(`${PER_CLASS} images in digit_9`)).toBeVisible({ timeout: 60_000 });
+  await studioReady(page, '/');
+  await addFolder(page, folder, `${PER_CLASS} images in digit_9`);
   await page.getByRole('button', { name: 'Train', exact: true }).click();
   await expect(page.getByText('Training finished')).toBeVisible({ timeout: 400_000 });
 

@@ -1,4 +1,4 @@
-import type { Locator } from '@playwright/test';
+import { expect, type Locator, type Page } from '@playwright/test';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -40,4 +40,16 @@ export async function dropFiles(target: Locator, paths: string[]): Promise<void>
     return dt;
   }, files);
   for (const type of ['dragenter', 'dragover', 'drop']) await target.dispatchEvent(type, { dataTransfer });
+}
+
+/** The studio with its default backbone loaded: opened at `path` first when given (else after a reload). */
+export async function studioReady(page: Page, path?: string): Promise<void> {
+  if (path !== undefined) await page.goto(path);
+  await expect(page.getByText(/Loaded MobileNet v1 α0\.25 from the/)).toBeVisible({ timeout: 60_000 });
+}
+
+/** Picks a folder of class folders as a person does; done once `shown` (e.g. "10 images in digit_9") is on the page. */
+export async function addFolder(page: Page, folder: string, shown: string): Promise<void> {
+  await page.getByLabel('Add a folder of class folders').setInputFiles(folder);
+  await expect(page.getByLabel(shown)).toBeVisible({ timeout: 60_000 });
 }

@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
-import { classImages } from './fixtures';
+import { classImages, addFolder } from './fixtures';
 
 /** The same real photos re-encoded in every format the studio promises to read. */
 async function formatsFolder(): Promise<string> {
@@ -30,8 +30,7 @@ test('CMYK, grayscale, WebP, GIF, 16-bit PNG, EXIF-rotated and 4000×1600 JPEG a
   const folder = await formatsFolder();
   await page.goto('/');
   await expect(page.getByText(/Loaded MobileNet v1 α0\.25/)).toBeVisible({ timeout: 60_000 });
-  await page.getByLabel('Add a folder of class folders').setInputFiles(folder);
-  await expect(page.getByLabel('7 images in fist')).toBeVisible();
+  await addFolder(page, folder, '7 images in fist');
   await expect(page.getByLabel('7 images in five')).toBeVisible();
   await page.getByText('Training settings').click();
   await page.getByLabel('Epochs').fill('5');

@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { copyFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { makeDatasetFolder } from './fixtures';
+import { makeDatasetFolder, studioReady, addFolder } from './fixtures';
 
 const CLASSES = ['digit_0', 'digit_1', 'digit_2'];
 
@@ -11,10 +11,8 @@ test('health finds a planted duplicate, the matrix opens its images, a relabel r
   const original = readdirSync(join(folder, 'digit_0')).sort()[0];
   copyFileSync(join(folder, 'digit_0', original), join(folder, 'digit_1', 'planted-copy.jpg'));
 
-  await page.goto('/');
-  await expect(page.getByText(/Loaded MobileNet v1 α0\.25 from the/)).toBeVisible({ timeout: 60_000 });
-  await page.getByLabel('Add a folder of class folders').setInputFiles(folder);
-  await expect(page.getByLabel('13 images in digit_1')).toBeVisible();
+  await studioReady(page, '/');
+  await addFolder(page, folder, '13 images in digit_1');
 
   // Health: the exact duplicate is named, with its fix.
   await page.getByRole('button', { name: 'Check dataset health' }).click();

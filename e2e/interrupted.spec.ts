@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { makeDatasetFolder } from './fixtures';
+import { makeDatasetFolder, studioReady, addFolder } from './fixtures';
 
 const CLASSES = ['digit_0', 'digit_5'];
 
@@ -22,10 +22,8 @@ function keptEpoch(page: Page): Promise<number> {
 }
 
 test('a reload mid-training keeps the finished epochs, and Resume continues the same run from the next one', async ({ page }) => {
-  await page.goto('/');
-  await expect(page.getByText(/Loaded MobileNet v1 α0\.25 from the/)).toBeVisible({ timeout: 60_000 });
-  await page.getByLabel('Add a folder of class folders').setInputFiles(makeDatasetFolder('sign-language-digits', CLASSES, 10));
-  await expect(page.getByLabel('10 images in digit_5')).toBeVisible();
+  await studioReady(page, '/');
+  await addFolder(page, makeDatasetFolder('sign-language-digits', CLASSES, 10), '10 images in digit_5');
   await page.getByText('Training settings').click();
   // many short epochs: the run is still going when the page reloads
   await page.getByLabel('Epochs').fill('1000');
@@ -63,6 +61,6 @@ test('a reload mid-training keeps the finished epochs, and Resume continues the 
   // a finished (here: stopped) run is no longer one to resume, after a reload either
   await expect.poll(() => keptEpoch(page), { timeout: 10_000 }).toBe(0);
   await page.reload();
-  await expect(page.getByText(/Loaded MobileNet v1 α0\.25 from the/)).toBeVisible({ timeout: 60_000 });
+  await studioReady(page);
   await expect(page.getByRole('group', { name: 'Interrupted run' })).toHaveCount(0);
 });

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { makeDatasetFolder } from './fixtures';
+import { makeDatasetFolder, studioReady, addFolder } from './fixtures';
 
 const CLASSES = ['digit_3', 'digit_5', 'digit_8'];
 
@@ -20,10 +20,8 @@ async function trainAndRead(page: Page) {
 
 test('layer map: the freeze boundary is set by keyboard, totals update, and fine-tuning changes the result', async ({ page }) => {
   const folder = makeDatasetFolder('sign-language-digits', CLASSES, 10);
-  await page.goto('/');
-  await expect(page.getByText(/Loaded MobileNet v1 α0\.25 from the/)).toBeVisible({ timeout: 60_000 });
-  await page.getByLabel('Add a folder of class folders').setInputFiles(folder);
-  await expect(page.getByLabel('10 images in digit_8')).toBeVisible();
+  await studioReady(page, '/');
+  await addFolder(page, folder, '10 images in digit_8');
 
   // v1 α0.25: the stem and 13 depthwise-separable blocks, all frozen at first.
   const map = page.getByRole('list', { name: 'Layer map' });

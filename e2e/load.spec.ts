@@ -2,7 +2,7 @@ import { expect, test } from '@playwright/test';
 import { copyFileSync, mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { classImages } from './fixtures';
+import { classImages, studioReady } from './fixtures';
 import { peakMemoryMB } from './process-memory';
 
 const CLASSES = Array.from({ length: 10 }, (_, d) => `digit_${d}`);
@@ -23,8 +23,7 @@ function twiceOver(): string {
 
 test('2,000 images load, extract and train; memory is reported and stays bounded', async ({ page }) => {
   test.setTimeout(600_000);
-  await page.goto('/');
-  await expect(page.getByText(/Loaded MobileNet v1 α0\.25 from the/)).toBeVisible({ timeout: 60_000 });
+  await studioReady(page, '/');
   await page.getByLabel('Add a folder of class folders').setInputFiles(twiceOver());
   await expect(page.getByText('10 classes, 2000 images')).toBeVisible({ timeout: 60_000 });
   await expect(page.getByLabel('200 images in digit_9')).toBeVisible();

@@ -1,12 +1,11 @@
 import { expect, test } from '@playwright/test';
-import { classImages, makeDatasetFolder } from './fixtures';
+import { classImages, makeDatasetFolder, studioReady, addFolder } from './fixtures';
 
 const CLASSES = ['digit_0', 'digit_1', 'digit_2'];
 
 test('learning-rate finder → apply the suggestion → train with early stopping', async ({ page }) => {
   const folder = makeDatasetFolder('sign-language-digits', CLASSES, 10);
-  await page.goto('/');
-  await expect(page.getByText(/Loaded MobileNet v1 α0\.25 from the/)).toBeVisible({ timeout: 60_000 });
+  await studioReady(page, '/');
   await page.getByLabel('Add a folder of class folders').setInputFiles(folder);
   for (const cls of CLASSES) await expect(page.getByLabel(`10 images in ${cls}`)).toBeVisible();
 
@@ -49,10 +48,8 @@ test('learning-rate finder → apply the suggestion → train with early stoppin
 });
 
 test('the learning-rate finder after fine-tuning keeps the fine-tuned model', async ({ page }) => {
-  await page.goto('/');
-  await expect(page.getByText(/Loaded MobileNet v1 α0\.25 from the/)).toBeVisible({ timeout: 60_000 });
-  await page.getByLabel('Add a folder of class folders').setInputFiles(makeDatasetFolder('sign-language-digits', CLASSES, 8));
-  await expect(page.getByLabel('8 images in digit_2')).toBeVisible();
+  await studioReady(page, '/');
+  await addFolder(page, makeDatasetFolder('sign-language-digits', CLASSES, 8), '8 images in digit_2');
   await page.getByText('Training settings').click();
   await page.getByLabel('Epochs', { exact: true }).fill('3');
   await page.getByRole('list', { name: 'Layer map' }).getByRole('button', { name: /^block_13: frozen/ }).click();

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { makeDatasetFolder } from './fixtures';
+import { makeDatasetFolder, studioReady, addFolder } from './fixtures';
 
 interface Frame {
   duration: number;
@@ -26,10 +26,8 @@ test('extraction and training leave the main thread free: no run of long tasks w
       }
     }).observe({ type: 'long-animation-frame' });
   });
-  await page.goto('/');
-  await expect(page.getByText(/Loaded MobileNet v1 α0\.25 from the/)).toBeVisible({ timeout: 60_000 });
-  await page.getByLabel('Add a folder of class folders').setInputFiles(makeDatasetFolder('sign-language-digits', ['digit_1', 'digit_4', 'digit_7'], 30));
-  await expect(page.getByLabel('30 images in digit_7')).toBeVisible();
+  await studioReady(page, '/');
+  await addFolder(page, makeDatasetFolder('sign-language-digits', ['digit_1', 'digit_4', 'digit_7'], 30), '30 images in digit_7');
   await page.getByText('Training settings').click();
   await page.getByLabel('Epochs').fill('80');
   await page.evaluate(() => ((window as unknown as { __long: { on: boolean } }).__long.on = true));

@@ -2,7 +2,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { classImages, makeDatasetFolder } from './fixtures';
+import { classImages, makeDatasetFolder, studioReady, addFolder } from './fixtures';
 
 const CLASSES = ['digit_1', 'digit_4', 'digit_8'];
 
@@ -14,8 +14,7 @@ async function classify(page: Page, image: string): Promise<string> {
 
 /** 8 photos of each of three signs, 8 epochs. */
 async function trainThreeSigns(page: Page) {
-  await page.getByLabel('Add a folder of class folders').setInputFiles(makeDatasetFolder('sign-language-digits', CLASSES, 8));
-  await expect(page.getByLabel('8 images in digit_8')).toBeVisible();
+  await addFolder(page, makeDatasetFolder('sign-language-digits', CLASSES, 8), '8 images in digit_8');
   await page.getByText('Training settings').click();
   await page.getByLabel('Epochs').fill('8');
   await page.getByRole('button', { name: 'Train', exact: true }).click();
@@ -23,8 +22,7 @@ async function trainThreeSigns(page: Page) {
 }
 
 test('a trained model survives a reload, and its zip imports into a fresh browser and predicts the same', async ({ page, browser }) => {
-  await page.goto('/');
-  await expect(page.getByText(/Loaded MobileNet v1 α0\.25 from the/)).toBeVisible({ timeout: 60_000 });
+  await studioReady(page, '/');
   await trainThreeSigns(page);
   await expect(page.getByTestId('model-in-use')).toContainText('Model: trained here (3 classes)');
   const unseen = classImages('sign-language-digits', 'digit_4')[50];
@@ -70,8 +68,7 @@ test('a trained model survives a reload, and its zip imports into a fresh browse
 });
 
 test('a model trained on the graph-model backbone survives a reload too (its head runs on that backbone)', async ({ page }) => {
-  await page.goto('/');
-  await expect(page.getByText(/Loaded MobileNet v1 α0\.25 from the/)).toBeVisible({ timeout: 60_000 });
+  await studioReady(page, '/');
   await page.getByRole('radio', { name: /graph model/ }).check();
   await expect(page.getByText(/Loaded MobileNet v1 α0\.25 \(graph model/)).toBeVisible({ timeout: 60_000 });
   await trainThreeSigns(page);

@@ -1,7 +1,7 @@
 import { expect, test, type BrowserContext, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { classImages, dropFiles, makeDatasetFolder } from './fixtures';
+import { classImages, dropFiles, makeDatasetFolder, addFolder } from './fixtures';
 
 /** Every request the page and its worker make, as URLs. */
 function recordRequests(context: BrowserContext): string[] {
@@ -26,8 +26,7 @@ const offOrigin = (urls: string[], origin: string) => urls.filter((u) => !u.star
 async function fullSession(page: Page, loadedFrom: RegExp) {
   await page.goto('/');
   await expect(page.getByText(loadedFrom)).toBeVisible({ timeout: 60_000 });
-  await page.getByLabel('Add a folder of class folders').setInputFiles(makeDatasetFolder('sign-language-digits', ['digit_3', 'digit_8'], 5));
-  await expect(page.getByLabel('5 images in digit_8')).toBeVisible();
+  await addFolder(page, makeDatasetFolder('sign-language-digits', ['digit_3', 'digit_8'], 5), '5 images in digit_8');
   await page.getByText('Training settings').click();
   await page.getByLabel('Epochs').fill('3');
   await page.getByRole('button', { name: 'Train', exact: true }).click();

@@ -3,13 +3,12 @@ import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { strToU8, zipSync } from 'fflate';
-import { makeDatasetFolder } from './fixtures';
+import { makeDatasetFolder, studioReady, addFolder } from './fixtures';
 
 test('the project autosaves: a reload restores classes, images and settings; a project zip moves it elsewhere', async ({ page, browser }) => {
   await page.goto('/');
   await expect(page.getByText(/Loaded MobileNet v1 α0\.25/)).toBeVisible({ timeout: 60_000 });
-  await page.getByLabel('Add a folder of class folders').setInputFiles(makeDatasetFolder('sign-language-digits', ['digit_1', 'digit_7'], 5));
-  await expect(page.getByLabel('5 images in digit_7')).toBeVisible();
+  await addFolder(page, makeDatasetFolder('sign-language-digits', ['digit_1', 'digit_7'], 5), '5 images in digit_7');
   await page.getByRole('textbox', { name: 'Class name' }).nth(1).fill('seven <b>7</b>');
   await page.getByText('Training settings').click();
   await page.getByLabel('Epochs').fill('17');
@@ -62,8 +61,7 @@ test('the project autosaves: a reload restores classes, images and settings; a p
 });
 
 test('a change made just before a reload is not lost (the record goes to localStorage as the page leaves)', async ({ page }) => {
-  await page.goto('/');
-  await expect(page.getByText(/Loaded MobileNet v1 α0\.25 from the/)).toBeVisible({ timeout: 60_000 });
+  await studioReady(page, '/');
   await page.getByRole('button', { name: 'Add class' }).click();
   await expect(page.getByTestId('save-status')).toContainText('Saved in this browser');
   // no time for the debounced autosave: the reload follows the rename at once

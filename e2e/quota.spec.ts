@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { makeDatasetFolder } from './fixtures';
+import { makeDatasetFolder, addFolder } from './fixtures';
 
 const CLASSES = ['church', 'tench'];
 
@@ -14,8 +14,7 @@ test('browser storage full: the page says how much was saved, keeps every image 
   await page.goto('/');
   await expect(page.getByText(/Could not load MobileNet v1 α0\.25/)).toBeVisible({ timeout: 60_000 });
 
-  await page.getByLabel('Add a folder of class folders').setInputFiles(makeDatasetFolder('imagenette-imagenetval', CLASSES, 30));
-  await expect(page.getByLabel('30 images in tench')).toBeVisible();
+  await addFolder(page, makeDatasetFolder('imagenette-imagenetval', CLASSES, 30), '30 images in tench');
   const full = page.getByRole('alert').filter({ hasText: /^Browser storage is full: / });
   await expect(full).toBeVisible({ timeout: 30_000 });
   const [, savedCount, notSaved] = /: (\d+) images? (?:is|are) saved, (\d+) newer/.exec(await full.innerText())!.map(Number);

@@ -1,12 +1,11 @@
 import { expect, test } from '@playwright/test';
-import { classImages, dropFiles, makeDatasetFolder } from './fixtures';
+import { classImages, dropFiles, makeDatasetFolder, studioReady } from './fixtures';
 
 const CLASSES = ['digit_0', 'digit_1', 'digit_2'];
 
 test('folder of class folders → backbone → train → charts → accuracy → classify a new image', async ({ page }) => {
   const folder = makeDatasetFolder('sign-language-digits', CLASSES, 15, { 'digit_1/broken.jpg': 'this is text, not a JPEG' });
-  await page.goto('/');
-  await expect(page.getByText(/Loaded MobileNet v1 α0\.25 from the/)).toBeVisible({ timeout: 60_000 });
+  await studioReady(page, '/');
   await expect(page.getByTestId('active-backend')).not.toBeEmpty();
 
   await page.getByLabel('Add a folder of class folders').setInputFiles(folder);

@@ -1,12 +1,11 @@
 import { expect, test } from '@playwright/test';
-import { classImages } from './fixtures';
+import { classImages, studioReady } from './fixtures';
 
 // Runs in the "fake-camera" project: Chromium's camera shows a sign-language digit_3 photo
 // (e2e/global-setup.ts turns it into a y4m), letterboxed into a 640×480 frame.
 
 test('webcam: record camera frames into a class, train, and the live prediction names the photo’s class', async ({ page }, testInfo) => {
-  await page.goto('/');
-  await expect(page.getByText(/Loaded MobileNet v1 α0\.25 from the/)).toBeVisible({ timeout: 60_000 });
+  await studioReady(page, '/');
 
   // "three" gets its images from the camera, "seven" from files.
   await page.getByRole('button', { name: 'Add class' }).click();
