@@ -1,16 +1,11 @@
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import { memo, startTransition, useEffect, useMemo, useState } from 'react';
+import { memo, useEffect, useMemo, useState } from 'react';
 import type { EpochMetrics } from '../core/train/trainer';
-import { useTraining } from '../state/training';
+import { useTraining, type BatchPoint } from '../state/training';
 import { downsample } from './downsample';
+import { drawSoon } from './draw-queue';
 
 const MAX_POINTS = 300;
-/**
- * Each live chart redraws this much after the one before it. Drawn together, one update of the
- * four recharts charts blocked the main thread 55-125 ms on a 2-core machine (the worker has the
- * other core); one chart per task stays under the 50 ms a frame may take.
- */
-const STAGGER_MS = 60;
 
 /** A captioned chart; `name` is its accessible name when the point count is not the useful part. */
 export function Figure({ label, name, points, children }: { label: string; name?: string; points: number; children: React.ReactElement }) {
@@ -24,41 +19,43 @@ export function Figure({ label, name, points, children }: { label: string; name?
   );
 }
 
-/** `value`, `lagMs` after it changed (0: at once); a newer value restarts the wait. */
-function useLagged<T>(value: T, lagMs: number): T {
+/** `value`, redrawn in its turn (draw-queue.ts): each chart renders in a task of its own. */
+function useQueued<T>(value: T): T {
   const [shown, setShown] = useState(value);
+  const [key] = useState(() => ({}));
   useEffect(() => {
-    if (!lagMs) return;
-    const timer = setTimeout(() => startTransition(() => setShown(value)), lagMs);
-    return () => clearTimeout(timer);
-  }, [value, lagMs]);
-  return lagMs ? shown : value;
-}
-
-function useEpochs(lagMs: number) {
-  const all = useLagged(useTraining((s) => s.epochs), lagMs);
-  return { all, data: useMemo(() => downsample(all, MAX_POINTS, 'epoch'), [all]) };
+    if (value !== shown) drawSoon(key, () => setShown(value));
+  }, [value, shown, key]);
+  return shown;
 }
 
 const margin = { top: 8, right: 16, bottom: 8, left: 0 };
+const UNIT: [number, number] = [0, 1];
 
-/** One metric per epoch, training and validation side by side. */
-const TrainValChart = memo(function TrainValChart(props: {
+/**
+ * The queued epochs for a chart. The subscribing wrapper re-renders at every store update; the
+ * memoised chart below it only when its queued value arrives, in its own task.
+ */
+const useQueuedEpochs = () => useQueued(useTraining((s) => s.epochs));
+
+interface TrainValProps {
   label: string;
   train: keyof EpochMetrics;
   val: keyof EpochMetrics;
   what: string;
   domain?: [number, number];
-  lagMs: number;
-}) {
-  const { all, data } = useEpochs(props.lagMs);
-  const planned = useTraining((s) => s.epochsPlanned);
+}
+
+/** One metric per epoch, training and validation side by side. */
+const TrainValFigure = memo(function TrainValFigure(props: TrainValProps & { epochs: EpochMetrics[]; planned: number }) {
+  const { epochs, planned } = props;
+  const data = useMemo(() => downsample(epochs, MAX_POINTS, 'epoch'), [epochs]);
   return (
-    <Figure label={props.label} points={all.length}>
+    <Figure label={props.label} points={epochs.length}>
       <LineChart data={data} margin={margin}>
         <CartesianGrid strokeDasharray="3 3" />
         {/* the planned run's whole width from the start: the axes are drawn before the first point and stay put */}
-        <XAxis dataKey="epoch" type="number" domain={[1, Math.max(planned, all.length, 2)]} allowDecimals={false} />
+        <XAxis dataKey="epoch" type="number" domain={[1, Math.max(planned, epochs.length, 2)]} allowDecimals={false} />
         <YAxis domain={props.domain} />
         <Tooltip />
         <Legend />
@@ -69,11 +66,14 @@ const TrainValChart = memo(function TrainValChart(props: {
   );
 });
 
-const BatchLossChart = memo(function BatchLossChart({ lagMs }: { lagMs: number }) {
-  const all = useLagged(useTraining((s) => s.batches), lagMs);
-  const data = useMemo(() => downsample(all, MAX_POINTS, 'step'), [all]);
+function TrainValChart(props: TrainValProps) {
+  return <TrainValFigure {...props} epochs={useQueuedEpochs()} planned={useTraining((s) => s.epochsPlanned)} />;
+}
+
+const BatchLossFigure = memo(function BatchLossFigure({ batches }: { batches: BatchPoint[] }) {
+  const data = useMemo(() => downsample(batches, MAX_POINTS, 'step'), [batches]);
   return (
-    <Figure label="Training loss per batch" points={all.length}>
+    <Figure label="Training loss per batch" points={batches.length}>
       <LineChart data={data} margin={margin}>
         <CartesianGrid strokeDasharray="3 3" />
         <XAxis dataKey="step" />
@@ -85,10 +85,14 @@ const BatchLossChart = memo(function BatchLossChart({ lagMs }: { lagMs: number }
   );
 });
 
-const LearningRateChart = memo(function LearningRateChart({ lagMs }: { lagMs: number }) {
-  const { all, data } = useEpochs(lagMs);
+function BatchLossChart() {
+  return <BatchLossFigure batches={useQueued(useTraining((s) => s.batches))} />;
+}
+
+const LearningRateFigure = memo(function LearningRateFigure({ epochs }: { epochs: EpochMetrics[] }) {
+  const data = useMemo(() => downsample(epochs, MAX_POINTS, 'epoch'), [epochs]);
   return (
-    <Figure label="Learning rate per epoch" points={all.length}>
+    <Figure label="Learning rate per epoch" points={epochs.length}>
       <LineChart data={data} margin={margin}>
         <CartesianGrid strokeDasharray="3 3" />
         <XAxis dataKey="epoch" />
@@ -100,17 +104,21 @@ const LearningRateChart = memo(function LearningRateChart({ lagMs }: { lagMs: nu
   );
 });
 
-/** Live charts: animation off (streaming points would queue transitions), one chart redrawn per task. */
+function LearningRateChart() {
+  return <LearningRateFigure epochs={useQueuedEpochs()} />;
+}
+
+/** Live charts: animation off (streaming points would queue transitions), one chart redrawn per task (draw-queue.ts). */
 export function Charts() {
   // mounted before the first epoch (mounting it with the first points was a long task of its own);
   // hidden only for a stored history from before epochs recorded their rate
   const hasLr = useTraining((s) => s.epochs.length === 0 || s.epochs.some((e) => e.lr !== undefined));
   return (
     <div className="charts">
-      <TrainValChart label="Loss per epoch" train="loss" val="valLoss" what="loss" lagMs={STAGGER_MS / 2} />
-      <TrainValChart label="Accuracy per epoch" train="accuracy" val="valAccuracy" what="accuracy" domain={[0, 1]} lagMs={1.5 * STAGGER_MS} />
-      <BatchLossChart lagMs={2.5 * STAGGER_MS} />
-      {hasLr && <LearningRateChart lagMs={3.5 * STAGGER_MS} />}
+      <TrainValChart label="Loss per epoch" train="loss" val="valLoss" what="loss" />
+      <TrainValChart label="Accuracy per epoch" train="accuracy" val="valAccuracy" what="accuracy" domain={UNIT} />
+      <BatchLossChart />
+      {hasLr && <LearningRateChart />}
     </div>
   );
 }
