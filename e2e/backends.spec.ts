@@ -136,6 +136,9 @@ test('head training on another backend: features from wasm, head on WebGL, simil
   // the head came home: the model answers on wasm, where the backbone is
   await page.getByLabel('Choose an image to classify').setInputFiles(classImages('sign-language-digits', 'digit_6')[40]);
   await expect(page.getByTestId('prediction')).toBeVisible();
+  // the learning-rate finder trains a head too: it sweeps on WebGL as well and still suggests a rate
+  await page.getByRole('button', { name: 'Find learning rate' }).click();
+  await expect(page.getByTestId('lr-suggestion')).toContainText(/Suggested learning rate: [\d.e-]+/, { timeout: 120_000 });
 
   // the test hook loses WebGL's context after epoch 3 of the next run, while the head trains there
   await page.goto('/?fault=gpu-lost-after-epoch-3');

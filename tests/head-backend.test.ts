@@ -1,6 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { BackendLostError } from '../src/core/backend-fault';
 import { FeatureCache } from '../src/core/features/cache';
+import { findLearningRate } from '../src/core/lr-find';
 import { predictProbabilities, trainPipeline } from '../src/core/pipeline';
 import { headHere, onBackend } from '../src/core/train/elsewhere';
 import { buildHead, headVariables } from '../src/core/train/head';
@@ -81,5 +83,39 @@ describe('head training on another backend than extraction', () => {
     copy.dispose();
     await expect(onBackend('cpu', async () => Promise.reject(new Error('boom')))).rejects.toThrow('boom');
     expect(tf.getBackend()).toBe('wasm');
+  });
+});
+
+describe('the LR finder on the head backend', () => {
+  const args = () => ({ backbone: fakeBackbone(), classes: ['a', 'b', 'c'], images, decode, cache: new FeatureCache(), settings, options: { steps: 30 } });
+
+  it('sweeps where heads train and answers like a sweep at home; a failing head backend sweeps at home instead', async () => {
+    const before = tf.memory().numTensors;
+    const cpuBefore = onCpu();
+    const home = await findLearningRate(args());
+    let sweptOn = '';
+    const away = await findLearningRate({ ...args(), headBackend: { name: 'cpu', guard: (work) => ((sweptOn = tf.getBackend()), work()) } });
+    expect(sweptOn).toBe('cpu');
+    expect(tf.getBackend()).toBe('wasm');
+    expect(away.points).toHaveLength(home.points.length);
+    away.points.forEach((p, i) => expect(p.loss).toBeCloseTo(home.points[i].loss, 3));
+    let steps = 0;
+    const lost = await findLearningRate({
+      ...args(),
+      onEvent: (e) => e.type === 'lr-step' && steps++,
+      headBackend: {
+        name: 'cpu',
+        guard: async (work) => {
+          await work();
+          throw new BackendLostError('cpu', 'lost on purpose');
+        },
+      },
+    });
+    // the whole sweep again at home after the failed one
+    expect(steps).toBe(2 * home.points.length);
+    expect(lost.points.map((p) => p.lr)).toEqual(home.points.map((p) => p.lr));
+    expect(tf.getBackend()).toBe('wasm');
+    expect(onCpu()).toBe(cpuBefore);
+    expect(tf.memory().numTensors).toBe(before);
   });
 });

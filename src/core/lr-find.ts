@@ -1,4 +1,7 @@
+import * as tf from '@tensorflow/tfjs';
+import { isBackendFault } from './backend-fault';
 import { stratifiedSplit } from './data/split';
+import { onBackend } from './train/elsewhere';
 import { withPretrained } from './finetune/weights';
 import { featureMatrix, pooledFeatures, type PipelineArgs } from './pipeline';
 import { lrRangeTest, type LrFinderOptions, type LrFinderResult, type LrPoint } from './train/lr-finder';
@@ -26,15 +29,30 @@ export async function findLearningRate(args: LrFindArgs): Promise<LrFinderResult
     const { table, usable, extraction } = await pooledFeatures(args);
     // only the training split: the validation images must stay unseen by every choice made from them
     const rows = stratifiedSplit(usable.map((i) => i.label), settings.valSplit, settings.seed).train;
-    const { x, labels } = featureMatrix(table, rows.map((k) => usable[k]), backbone.spec.featureSize);
-    try {
-      const result = await lrRangeTest({ x, labels, numClasses: classes.length }, settings, args.options, {
-        onStep: (step, steps, point) => onEvent?.({ type: 'lr-step', step, steps, point }),
-        shouldStop,
-      });
-      return { ...result, extracted: extraction.computed };
-    } finally {
-      x.dispose();
+    const sweep = async () => {
+      const { x, labels } = featureMatrix(table, rows.map((k) => usable[k]), backbone.spec.featureSize);
+      try {
+        return await lrRangeTest({ x, labels, numClasses: classes.length }, settings, args.options, {
+          onStep: (step, steps, point) => onEvent?.({ type: 'lr-step', step, steps, point }),
+          shouldStop,
+        });
+      } finally {
+        x.dispose();
+      }
+    };
+    // the sweep trains a head: it runs where heads train (core/train/elsewhere.ts); if that
+    // backend fails, the sweep starts again here (a training run's fallback then drops it)
+    const away = args.headBackend && args.headBackend.name !== tf.getBackend() ? args.headBackend : null;
+    let result: LrFinderResult;
+    if (!away) result = await sweep();
+    else {
+      try {
+        result = await onBackend(away.name, () => (away.guard ?? ((w) => w()))(sweep));
+      } catch (err) {
+        if (!isBackendFault(err)) throw err;
+        result = await sweep();
+      }
     }
+    return { ...result, extracted: extraction.computed };
   });
 }

@@ -297,7 +297,9 @@ const api: StudioWorkerApi = {
     const bb = requireBackbone();
     stopRequested = false;
     await remember(images);
+    const { head } = await ready();
     const { extracted: _e, ...result } = await findLearningRate({
+      headBackend: head && head.name !== tf.getBackend() ? { name: head.name, guard: guardBackend(head.name) } : undefined,
       backbone: bb,
       classes,
       ...imagesFor(images),
