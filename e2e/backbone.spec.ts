@@ -58,4 +58,10 @@ test('the compute backend can be overridden; the backbone is reloaded onto it an
   await page.getByRole('button', { name: 'Train', exact: true }).click();
   await expect(page.getByText('Training finished')).toBeVisible({ timeout: 120_000 });
   await expect(page.getByRole('region', { name: '4. Results' })).toContainText('3 epochs on cpu');
+
+  // the pick is remembered on this hardware: the next visit starts on cpu, and says why
+  await page.reload();
+  await expect(page.getByText(/Loaded MobileNet v1 α0\.25/)).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByTestId('active-backend')).toHaveText('cpu');
+  await expect(page.getByText('cpu — chosen by you on an earlier visit')).toBeVisible();
 });

@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { BackendLostError } from '../src/core/backend-fault';
 import type { Checkpoint } from '../src/core/train/epochs';
-import { autoCalibration, keepPlan, storedPlan } from '../src/state/backend-plan';
+import { autoCalibration, keepChoice, keepPlan, storedChoice, storedPlan } from '../src/state/backend-plan';
 import { headElsewhere, probeSignature } from '../src/worker/backends';
 import { withFallback, type Fallback } from '../src/worker/fallback';
 import { useBackend } from './helpers';
@@ -78,7 +78,11 @@ describe('backend plan helpers', () => {
 
   it('a first visit calibrates by itself only with a hardware GPU and no plan for this hardware', () => {
     const store = new Map<string, string>();
-    (globalThis as { localStorage?: unknown }).localStorage = { getItem: (k: string) => store.get(k) ?? null, setItem: (k: string, v: string) => store.set(k, v) };
+    (globalThis as { localStorage?: unknown }).localStorage = {
+      getItem: (k: string) => store.get(k) ?? null,
+      setItem: (k: string, v: string) => store.set(k, v),
+      removeItem: (k: string) => store.delete(k),
+    };
     try {
       const info = { active: 'webgl', reason: '', probes, signature: probeSignature(probes), head: null };
       // hardware WebGL and wasm are measured; cpu is not
@@ -92,6 +96,14 @@ describe('backend plan helpers', () => {
       expect(autoCalibration(info, '')).toBeNull();
       // other hardware: the stored plan does not count
       expect(autoCalibration(cpuOnly, '?calibrate=auto')).toEqual(['wasm']);
+      // picks by hand add up per hardware; other hardware starts over; null forgets them
+      keepChoice('a', { backend: 'webgl' });
+      keepChoice('a', { head: 'wasm' });
+      expect(storedChoice()).toEqual({ signature: 'a', backend: 'webgl', head: 'wasm' });
+      keepChoice('b', { head: null });
+      expect(storedChoice()).toEqual({ signature: 'b', head: null });
+      keepChoice('b', null);
+      expect(storedChoice()).toBeNull();
     } finally {
       delete (globalThis as { localStorage?: unknown }).localStorage;
     }

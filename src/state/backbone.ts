@@ -1,7 +1,7 @@
 import { create } from 'zustand';
 import { DEFAULT_BACKBONE_ID } from '../core/backbones/registry';
 import { proxy, studioWorker } from '../worker/client';
-import { autoCalibration, keepPlan } from './backend-plan';
+import { autoCalibration, keepChoice, keepPlan } from './backend-plan';
 import type { BackboneInfo, BackendInfo, Calibration } from '../worker/protocol';
 import { useTraining } from './training';
 
@@ -32,6 +32,9 @@ interface BackboneState {
   switchBackend(name: string, why?: string): Promise<void>;
   /** where head-only runs train their head (null: where the features are extracted) */
   setHeadBackend(name: string | null, why?: string): Promise<void>;
+  /** the user's picks in the two selects: applied, and remembered for the next visits on this hardware */
+  pickBackend(name: string): Promise<void>;
+  pickHeadBackend(name: string | null): Promise<void>;
   select(id: string): Promise<void>;
   loadFromFiles(files: File[]): Promise<void>;
   /** any other way of producing a loaded backbone (state/custom-backbone.ts), with the same progress and failure handling */
@@ -95,7 +98,9 @@ export const useBackbone = create<BackboneState>((set, get) => {
         if (!extraction || !info) return;
         const plan = { signature: info.signature, extraction, headTraining: headTraining && headTraining !== extraction ? headTraining : null, measuredAt: new Date().toISOString() };
         keepPlan(plan);
-        await studioWorker().setBackendPlan(plan);
+        // a calibration is newer than what was picked by hand before it
+        keepChoice(info.signature, null);
+        await studioWorker().setBackendPlan(plan, null);
         const why = 'fastest for feature extraction in the calibration just now';
         // the same backend keeps its loaded backbone: only the reason shown changes
         if (extraction !== info.active) await get().switchBackend(extraction, why);
@@ -118,6 +123,16 @@ export const useBackbone = create<BackboneState>((set, get) => {
     },
     async setHeadBackend(name, why = 'chosen by you') {
       set({ backend: await studioWorker().setHeadBackend(name, why) });
+    },
+    async pickBackend(name) {
+      const signature = get().backend?.signature;
+      if (signature) keepChoice(signature, { backend: name });
+      await get().switchBackend(name);
+    },
+    async pickHeadBackend(name) {
+      const signature = get().backend?.signature;
+      if (signature) keepChoice(signature, { head: name });
+      await get().setHeadBackend(name);
     },
     async select(id) {
       set({ selected: id });

@@ -1,24 +1,46 @@
-import type { BackendInfo, BackendPlan } from '../worker/protocol';
+import type { BackendChoice, BackendInfo, BackendPlan } from '../worker/protocol';
 
 const KEY = 'transfer-studio-backend-plan';
+const CHOICE_KEY = 'transfer-studio-backend-choice';
 
-/** The last calibration's choice per job (the worker uses it only on the hardware it was measured on). */
-export function storedPlan(): BackendPlan | null {
+function read<T>(key: string): T | null {
   try {
-    const raw = localStorage.getItem(KEY);
-    const plan = raw ? (JSON.parse(raw) as BackendPlan) : null;
-    return plan && typeof plan.signature === 'string' && typeof plan.extraction === 'string' ? plan : null;
+    const raw = localStorage.getItem(key);
+    return raw ? (JSON.parse(raw) as T) : null;
   } catch {
     return null;
   }
 }
 
-export function keepPlan(plan: BackendPlan): void {
+function write(key: string, value: unknown): void {
   try {
-    localStorage.setItem(KEY, JSON.stringify(plan));
+    if (value === null) localStorage.removeItem(key);
+    else localStorage.setItem(key, JSON.stringify(value));
   } catch {
-    // storage full or blocked: the plan holds for this visit only
+    // storage full or blocked: it holds for this visit only
   }
+}
+
+/** The last calibration's choice per job (the worker uses it only on the hardware it was measured on). */
+export function storedPlan(): BackendPlan | null {
+  const plan = read<BackendPlan>(KEY);
+  return plan && typeof plan.signature === 'string' && typeof plan.extraction === 'string' ? plan : null;
+}
+
+export function keepPlan(plan: BackendPlan): void {
+  write(KEY, plan);
+}
+
+/** The backend and head backend picked by hand, remembered for the next visits on this hardware. */
+export function storedChoice(): BackendChoice | null {
+  const choice = read<BackendChoice>(CHOICE_KEY);
+  return choice && typeof choice.signature === 'string' ? choice : null;
+}
+
+/** Adds to the remembered choice (a choice made on other hardware is replaced); null forgets it (a calibration is newer). */
+export function keepChoice(signature: string, pick: Omit<BackendChoice, 'signature'> | null): void {
+  const old = storedChoice();
+  write(CHOICE_KEY, pick && { ...(old?.signature === signature ? old : {}), ...pick, signature });
 }
 
 /**

@@ -6,6 +6,7 @@ import { proxy, studioWorker } from '../worker/client';
 import type { Prediction, StudioEvent, TrainSummary } from '../worker/protocol';
 import { resumeProblem, type InterruptedRun } from '../core/train/interrupted';
 import { useBackbone } from './backbone';
+import { keepChoice, storedChoice } from './backend-plan';
 import { forgetInterrupted, forgetStartingPoint, keepCheckpoint, keepStartingPoint, saveTrainedModel } from './model-store';
 import { useProject } from './project';
 import { rememberBackbone } from './custom-backbone';
@@ -185,6 +186,9 @@ export const useTraining = create<TrainingState>((set, get) => ({
       else if (e.type === 'fallback') {
         const from = e.epoch ? `from epoch ${e.epoch + 1}; the ${e.epoch} finished epoch${e.epoch > 1 ? 's are' : ' is'} kept` : 'from the start (no epoch had finished; extracted features are kept)';
         set((st) => ({ fallbacks: [...st.fallbacks, `The ${e.from} backend stopped working (${e.reason}). Training continues on ${e.to} ${from}.`] }));
+        const head = useBackbone.getState().backend?.head;
+        // a head backend picked by hand and then lost is not picked again on the next visit
+        if (head && e.from === head.name && storedChoice()?.head === head.name) keepChoice(useBackbone.getState().backend!.signature, { head: null });
         useBackbone.setState(({ backend: b }) => ({
           backend: !b
             ? b

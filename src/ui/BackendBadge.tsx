@@ -12,7 +12,7 @@ const option = (p: BackendProbe) => (
 );
 
 export function BackendBadge() {
-  const { backend, backendError, init, switchBackend, setHeadBackend, status, autoCalibrating, calibrating } = useBackbone();
+  const { backend, backendError, init, pickBackend, pickHeadBackend, status, autoCalibrating, calibrating } = useBackbone();
   const selectId = useId();
   const headId = useId();
   const busy = useTraining((s) => s.status === 'warming' || s.status === 'extracting' || s.status === 'training');
@@ -25,12 +25,12 @@ export function BackendBadge() {
   return (
     <div className="backend">
       <label htmlFor={selectId}>Backend </label>
-      <select id={selectId} value={backend.active} disabled={status === 'loading' || calibrating !== null} onChange={(e) => void switchBackend(e.target.value)}>
+      <select id={selectId} value={backend.active} disabled={status === 'loading' || calibrating !== null} onChange={(e) => void pickBackend(e.target.value)}>
         {usable.map(option)}
       </select>{' '}
       <strong data-testid="active-backend">{backend.active}</strong> — {backend.reason}{' '}
       <label htmlFor={headId}>Head training on </label>
-      <select id={headId} value={backend.head?.name ?? ''} disabled={status === 'loading' || busy || calibrating !== null} onChange={(e) => void setHeadBackend(e.target.value || null)}>
+      <select id={headId} value={backend.head?.name ?? ''} disabled={status === 'loading' || busy || calibrating !== null} onChange={(e) => void pickHeadBackend(e.target.value || null)}>
         <option value="">the same backend ({backend.active})</option>
         {usable.filter((p) => p.name !== backend.active).map(option)}
       </select>

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import type { BackendInfo, BackendPlan, BackendProbe } from './protocol';
+import type { BackendChoice, BackendInfo, BackendPlan, BackendProbe } from './protocol';
 
 const SOFTWARE = /swiftshader|llvmpipe|software|basic render/i;
 
@@ -52,22 +52,25 @@ export function headElsewhere(head: BackendInfo['head'], active: string, probes:
 const day = (iso: string) => iso.slice(0, 10);
 
 /**
- * Probes every backend and activates the best: the user's choice; else what a calibration on this
- * same hardware measured fastest for feature extraction; else a hardware GPU (WebGPU, then WebGL)
+ * Probes every backend and activates the best: the user's choice (now, else on an earlier visit);
+ * else what a calibration on this same hardware measured fastest for feature extraction; else a hardware GPU (WebGPU, then WebGL)
  * when there is one, else wasm, which is the fastest CPU path for frozen forward passes and dense
  * heads. `head` (kept through a user's switch) or the plan's head backend is where head-only runs train.
  */
 export async function chooseBackend(
-  options: { preferred?: string; why?: string; plan?: BackendPlan | null; head?: BackendInfo['head'] } = {},
+  options: { preferred?: string; why?: string; plan?: BackendPlan | null; choice?: BackendChoice | null; head?: BackendInfo['head'] } = {},
 ): Promise<BackendInfo> {
-  const { preferred, why = 'chosen by you', plan, head } = options;
+  const { preferred, why = 'chosen by you', plan, choice, head } = options;
   const probes: BackendProbe[] = [await probeWebGpu(), probeWebGl(), await probeWasm(), { name: 'cpu', ok: true }];
   const signature = probeSignature(probes);
   const planned = plan && plan.signature === signature ? plan : null;
+  const chosen = choice && choice.signature === signature ? choice : null;
+  const earlier = 'chosen by you on an earlier visit';
   const usable = probes.filter((p) => p.ok);
   const hardware = usable.find((p) => p.software === false);
   const order: { name: string; reason: string }[] = [];
   if (preferred) order.push({ name: preferred, reason: why });
+  if (chosen?.backend) order.push({ name: chosen.backend, reason: earlier });
   if (planned) order.push({ name: planned.extraction, reason: `fastest for feature extraction when calibrated on ${day(planned.measuredAt)}` });
   if (hardware) order.push({ name: hardware.name, reason: `hardware GPU: ${hardware.adapter}` });
   order.push({ name: 'wasm', reason: 'no hardware GPU found; wasm is the fastest CPU backend' });
@@ -75,9 +78,13 @@ export async function chooseBackend(
   const headWanted =
     head !== undefined
       ? head
-      : planned?.headTraining
-        ? { name: planned.headTraining, reason: `fastest for head training when calibrated on ${day(planned.measuredAt)}` }
-        : null;
+      : chosen && chosen.head !== undefined
+        ? chosen.head
+          ? { name: chosen.head, reason: earlier }
+          : null
+        : planned?.headTraining
+          ? { name: planned.headTraining, reason: `fastest for head training when calibrated on ${day(planned.measuredAt)}` }
+          : null;
   for (const candidate of order) {
     const probe = probes.find((p) => p.name === candidate.name);
     if (probe && !probe.ok) continue;

@@ -1,5 +1,5 @@
 import * as Comlink from 'comlink';
-import { storedPlan } from '../state/backend-plan';
+import { storedChoice, storedPlan } from '../state/backend-plan';
 import type { StudioWorkerApi } from './protocol';
 
 /** The one place the page crosses into the training worker. */
@@ -9,8 +9,8 @@ export function studioWorker(): Comlink.Remote<StudioWorkerApi> {
   if (!remote) {
     const worker = new Worker(new URL('./studio.worker.ts', import.meta.url), { type: 'module', name: 'studio' });
     remote = Comlink.wrap<StudioWorkerApi>(worker);
-    // first message: the worker's first backend choice can then follow the last calibration
-    void remote.setBackendPlan(storedPlan());
+    // first message: the worker's first backend choice can then follow the last calibration and the user's picks
+    void remote.setBackendPlan(storedPlan(), storedChoice());
   }
   return remote;
 }

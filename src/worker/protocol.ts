@@ -44,6 +44,14 @@ export interface BackendPlan {
   measuredAt: string;
 }
 
+/** What the user picked by hand in the backend selects, remembered on this hardware (it wins over a plan). */
+export interface BackendChoice {
+  signature: string;
+  backend?: string;
+  /** null: the head trains where the features are extracted */
+  head?: string | null;
+}
+
 /** Per-backend timings from a short calibration and the fastest backend per job. */
 export interface Calibration {
   rows: CalibrationRow[];
@@ -104,7 +112,7 @@ export interface StudioWorkerApi {
   /** probes and picks the backend: `preferred` first (`why`: the reason shown, by default the user's choice), else the plan's if it was measured on this hardware */
   init(preferred?: string, why?: string): Promise<BackendInfo>;
   /** the page's stored calibration plan; sent before anything else, so the first backend choice can use it */
-  setBackendPlan(plan: BackendPlan | null): void;
+  setBackendPlan(plan: BackendPlan | null, choice?: BackendChoice | null): void;
   loadBackbone(id: string, modelsBase: string, onProgress: (fraction: number, detail: string) => void): Promise<BackboneInfo>;
   loadBackboneFiles(id: string, files: File[], onProgress: (fraction: number, detail: string) => void): Promise<BackboneInfo>;
   /** a brought backbone taken off the list: its weights leave the offline cache */

@@ -36,7 +36,7 @@ import { withFallback } from './fallback';
 import { gate, gated } from './gate';
 import { guardBackend, loseGpu } from './faults';
 import { blobFingerprint, embedding, health } from './insight';
-import type { BackboneInfo, BackendInfo, BackendPlan, ImageInput, StudioWorkerApi, TrainSummary } from './protocol';
+import type { BackboneInfo, BackendChoice, BackendInfo, BackendPlan, ImageInput, StudioWorkerApi, TrainSummary } from './protocol';
 
 setWasmPaths({
   'tfjs-backend-wasm.wasm': wasmPlain,
@@ -46,9 +46,10 @@ setWasmPaths({
 
 // Every model is created after the backend is chosen, so its weights live on that backend.
 let backendReady: Promise<BackendInfo> | null = null;
-/** the page's stored calibration plan (see BackendPlan) */
+/** the page's stored calibration plan and remembered choices (see BackendPlan, BackendChoice) */
 let plan: BackendPlan | null = null;
-const ready = () => (backendReady ??= chooseBackend({ plan }));
+let choice: BackendChoice | null = null;
+const ready = () => (backendReady ??= chooseBackend({ plan, choice }));
 let backbone: Backbone | null = null;
 let trained: { head: Head; classes: string[]; settings: TrainSettings; card: CardFacts; val: TrainOutcome['valPredictions'] } | null = null;
 let stopRequested = false;
@@ -178,11 +179,12 @@ const api: StudioWorkerApi = {
   async init(preferred, why) {
     // the head's backend stays through a user's switch (unless it is the one switched to)
     const head = backendReady ? (await backendReady.catch(() => null))?.head : undefined;
-    return (backendReady = chooseBackend({ preferred, why, plan, head }));
+    return (backendReady = chooseBackend({ preferred, why, plan, choice, head }));
   },
 
-  setBackendPlan(p) {
+  setBackendPlan(p, c) {
     plan = p;
+    choice = c ?? null;
   },
 
   async setHeadBackend(name, reason) {
