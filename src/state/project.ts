@@ -29,8 +29,13 @@ interface ProjectState {
   removeImage(classId: string, imageId: string): void;
   /** relabel: the image keeps its id and file, so its cached features stay valid */
   moveImage(imageId: string, toClassId: string): void;
-  /** each folder name becomes a class (merged into an existing class of the same name) */
-  addFolders(groups: Map<string, File[]>): void;
+  /**
+   * Each folder name becomes a class (merged into an existing class of the same name). Large
+   * drops are added a chunk per task, with `adding` as their progress.
+   */
+  addFolders(groups: Map<string, File[]>): Promise<void>;
+  /** a large drop being added (null: none) */
+  adding: { done: number; total: number } | null;
   setNotice(notice: string | null): void;
 }
 
@@ -68,9 +73,13 @@ function rejectionNotice(rejected: string[], empty: string[] = []): string | nul
   return parts.length ? parts.join('. ') : null;
 }
 
+/** files added per task by addFolders */
+const ADD_CHUNK = 100;
+
 export const useProject = create<ProjectState>((set, get) => ({
   classes: [],
   notice: null,
+  adding: null,
   addClass(name) {
     const id = newId('class');
     set((s) => ({ classes: [...s.classes, { id, name: name ?? `Class ${s.classes.length + 1}`, images: [] }] }));
@@ -112,23 +121,32 @@ export const useProject = create<ProjectState>((set, get) => ({
       };
     });
   },
-  addFolders(groups) {
+  async addFolders(groups) {
     const rejectedAll: string[] = [];
     const emptyAll: string[] = [];
-    set((s) => {
-      const classes = s.classes.slice();
-      const byName = [...groups].sort(([a], [b]) => a.localeCompare(b, undefined, { numeric: true }));
-      for (const [name, files] of byName) {
-        const { images, rejected, empty } = toImages(files);
+    const byName = [...groups].sort(([a], [b]) => a.localeCompare(b, undefined, { numeric: true }));
+    const total = byName.reduce((n, [, files]) => n + files.length, 0);
+    let done = 0;
+    for (const [name, files] of byName) {
+      for (let start = 0; start < files.length; start += ADD_CHUNK) {
+        const { images, rejected, empty } = toImages(files.slice(start, start + ADD_CHUNK));
         rejectedAll.push(...rejected);
         emptyAll.push(...empty);
-        if (!images.length) continue;
-        const at = classes.findIndex((c) => c.name === name);
-        if (at >= 0) classes[at] = { ...classes[at], images: [...classes[at].images, ...images] };
-        else classes.push({ id: newId('class'), name, images });
+        done += Math.min(ADD_CHUNK, files.length - start);
+        set((s) => {
+          const at = s.classes.findIndex((c) => c.name === name);
+          const classes = !images.length
+            ? s.classes
+            : at >= 0
+              ? s.classes.map((c, i) => (i === at ? { ...c, images: [...c.images, ...images] } : c))
+              : [...s.classes, { id: newId('class'), name, images }];
+          return { classes, notice: rejectionNotice(rejectedAll, emptyAll), adding: done < total ? { done, total } : null };
+        });
+        // object URLs and the re-render of the class cards for a whole large drop blocked the
+        // page for a quarter of a second (500 photos): the next chunk waits for the next task
+        if (done < total) await new Promise((resolve) => setTimeout(resolve, 0));
       }
-      return { classes, notice: rejectionNotice(rejectedAll, emptyAll) };
-    });
+    }
   },
   setNotice: (notice) => set({ notice }),
 }));

@@ -9,12 +9,12 @@ import { filesFromDirectoryInput, filesFromDrop, groupByFolder, type DroppedFile
 function addDropped(dropped: DroppedFile[]) {
   const { addFolders, setNotice } = useProject.getState();
   const { groups, loose } = groupByFolder(dropped);
-  addFolders(groups);
+  void addFolders(groups);
   if (loose.length) setNotice(`${loose.length} loose file${loose.length > 1 ? 's were' : ' was'} not added: drop single images onto a class, or drop folders to create classes.`);
 }
 
 export function DataPanel() {
-  const { classes, addClass, notice, setNotice } = useProject();
+  const { classes, addClass, notice, setNotice, adding } = useProject();
   const total = classes.reduce((n, c) => n + c.images.length, 0);
 
   useEffect(() => {
@@ -48,6 +48,11 @@ export function DataPanel() {
         <span className="summary" aria-live="polite">
           {classes.length} class{classes.length === 1 ? '' : 'es'}, {total} image{total === 1 ? '' : 's'}
         </span>
+        {adding && (
+          <span role="status">
+            Adding images {adding.done}/{adding.total} <progress aria-label="Adding images" max={adding.total} value={adding.done} />
+          </span>
+        )}
       </div>
       {notice && (
         <p role="status" className="notice">
