@@ -24,7 +24,7 @@ import { trainPipeline, type TrainOutcome } from '../core/pipeline';
 import type { Head } from '../core/train/head';
 import type { Checkpoint } from '../core/train/epochs';
 import type { TrainSettings } from '../core/train/settings';
-import { chooseBackend, headElsewhere } from './backends';
+import { backendState } from './backend-state';
 import { calibrateBackends } from './calibrate';
 import { warmUpHead, warmUpShaders } from '../core/calibrate';
 import { onBackend } from '../core/train/elsewhere';
@@ -36,7 +36,7 @@ import { withFallback } from './fallback';
 import { gate, gated } from './gate';
 import { guardBackend, loseGpu } from './faults';
 import { blobFingerprint, embedding, health } from './insight';
-import type { BackboneInfo, BackendChoice, BackendInfo, BackendPlan, ImageInput, StudioWorkerApi, TrainSummary } from './protocol';
+import type { BackboneInfo, ImageInput, StudioWorkerApi, TrainSummary } from './protocol';
 
 setWasmPaths({
   'tfjs-backend-wasm.wasm': wasmPlain,
@@ -44,12 +44,8 @@ setWasmPaths({
   'tfjs-backend-wasm-threaded-simd.wasm': wasmThreaded,
 });
 
-// Every model is created after the backend is chosen, so its weights live on that backend.
-let backendReady: Promise<BackendInfo> | null = null;
-/** the page's stored calibration plan and remembered choices (see BackendPlan, BackendChoice) */
-let plan: BackendPlan | null = null;
-let choice: BackendChoice | null = null;
-const ready = () => (backendReady ??= chooseBackend({ plan, choice }));
+const backends = backendState();
+const ready = backends.ready;
 let backbone: Backbone | null = null;
 let trained: { head: Head; classes: string[]; settings: TrainSettings; card: CardFacts; val: TrainOutcome['valPredictions'] } | null = null;
 let stopRequested = false;
@@ -149,8 +145,7 @@ async function switchBackendKeepingCache(name: string): Promise<void> {
   const old = requireBackbone();
   if (!(await tf.setBackend(name))) throw new Error(`The ${name} backend did not start`);
   await tf.ready();
-  const info = await backendReady!;
-  backendReady = Promise.resolve({ ...info, active: name, reason: `switched to after ${info.active} failed`, head: headElsewhere(info.head, name, info.probes) });
+  await backends.switchedTo(name);
   const loaded = await loadBackbone(old.spec, urlCandidates(old.spec, modelsBaseSeen), { cache: artifactCache });
   try {
     releasePretrained(old);
@@ -176,23 +171,9 @@ const work = gate();
 const api: StudioWorkerApi = {
   ...brought.api,
 
-  async init(preferred, why) {
-    // the head's backend stays through a user's switch (unless it is the one switched to)
-    const head = backendReady ? (await backendReady.catch(() => null))?.head : undefined;
-    return (backendReady = chooseBackend({ preferred, why, plan, choice, head }));
-  },
-
-  setBackendPlan(p, c) {
-    plan = p;
-    choice = c ?? null;
-  },
-
-  async setHeadBackend(name, reason) {
-    const info = await ready();
-    const next = { ...info, head: headElsewhere(name ? { name, reason } : null, info.active, info.probes) };
-    backendReady = Promise.resolve(next);
-    return next;
-  },
+  init: (preferred, why) => backends.choose(preferred, why),
+  setBackendPlan: (plan, choice) => backends.setPlan(plan, choice ?? null),
+  setHeadBackend: (name, reason) => backends.setHead(name, reason),
 
   loadBackbone: (id, modelsBase, onProgress) => {
     modelsBaseSeen = modelsBase;
@@ -266,7 +247,7 @@ const api: StudioWorkerApi = {
       switchBackendKeepingCache,
       (f) => {
         // a backend that fell over does not train the next runs' heads either
-        if (f.from === side) void backendReady?.then((i) => (backendReady = Promise.resolve({ ...i, head: null })));
+        if (f.from === side) void backends.dropHead();
         onEvent({ type: 'fallback', ...f });
       },
       resume ?? start,
