@@ -76,7 +76,7 @@ describe('head training on another backend than extraction', () => {
     expect(tf.getBackend()).toBe('wasm');
     const values = await Promise.all(headVariables(head).map((v) => v.data()));
     const cpuWith = onCpu();
-    const copy = await headHere(head, { featureSize: 4, numClasses: 2, hiddenUnits: 3, dropout: 0, seed: 99 });
+    const copy = await headHere(head, () => buildHead(4, 2, 3, 0, 99));
     expect(onCpu()).toBeLessThan(cpuWith);
     const copied = await Promise.all(headVariables(copy).map((v) => v.data()));
     expect(copied.map((c) => Array.from(c))).toEqual(values.map((v) => Array.from(v)));

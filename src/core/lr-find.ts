@@ -1,7 +1,6 @@
-import * as tf from '@tensorflow/tfjs';
 import { isBackendFault } from './backend-fault';
 import { stratifiedSplit } from './data/split';
-import { onBackend } from './train/elsewhere';
+import { awayFromHere, trainAway } from './train/elsewhere';
 import { withPretrained } from './finetune/weights';
 import { featureMatrix, pooledFeatures, type PipelineArgs } from './pipeline';
 import { lrRangeTest, type LrFinderOptions, type LrFinderResult, type LrPoint } from './train/lr-finder';
@@ -42,12 +41,12 @@ export async function findLearningRate(args: LrFindArgs): Promise<LrFinderResult
     };
     // the sweep trains a head: it runs where heads train (core/train/elsewhere.ts); if that
     // backend fails, the sweep starts again here (a training run's fallback then drops it)
-    const away = args.headBackend && args.headBackend.name !== tf.getBackend() ? args.headBackend : null;
+    const away = awayFromHere(args.headBackend);
     let result: LrFinderResult;
     if (!away) result = await sweep();
     else {
       try {
-        result = await onBackend(away.name, () => (away.guard ?? ((w) => w()))(sweep));
+        result = await trainAway(away, sweep);
       } catch (err) {
         if (!isBackendFault(err)) throw err;
         result = await sweep();

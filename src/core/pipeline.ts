@@ -14,7 +14,7 @@ import { augmentViewsFor, type TrainSettings } from './train/settings';
 import { extractViews, viewRows } from './features/views';
 import type { ValPrediction } from './train/top-losses';
 import type { Checkpoint } from './train/epochs';
-import { headHere, onBackend, type HeadBackend } from './train/elsewhere';
+import { awayFromHere, headHere, trainAway, type HeadBackend } from './train/elsewhere';
 import { evaluateHead, trainHead, type EpochMetrics, type TrainEvent } from './train/trainer';
 
 export interface LabelledImage {
@@ -193,11 +193,11 @@ export async function trainPipeline(args: PipelineArgs): Promise<TrainOutcome> {
   const t1 = performance.now();
 
   const { featureSize } = backbone.spec;
-  const shape = { featureSize, numClasses: classes.length, hiddenUnits: settings.hiddenUnits, dropout: settings.dropout, seed: settings.seed };
+  const newHead = () => buildHead(featureSize, classes.length, settings.hiddenUnits, settings.dropout, settings.seed);
   const trainAndEvaluate = async () => {
     const train = viewMatrix(Array.from({ length: views + 1 }, (_, k) => viewTable(k)), trainImages, featureSize);
     const val = featureMatrix(table, split.val.map((k) => usable[k]), featureSize);
-    const head = buildHead(featureSize, classes.length, settings.hiddenUnits, settings.dropout, settings.seed);
+    const head = newHead();
     try {
       const loop = await trainHead(
         head,
@@ -216,9 +216,9 @@ export async function trainPipeline(args: PipelineArgs): Promise<TrainOutcome> {
   // Features are plain arrays, so the head can train on another backend than the one that
   // extracted them; it comes home afterwards, where predictions and exports use the backbone.
   const extractedOn = tf.getBackend();
-  const away = args.headBackend && args.headBackend.name !== extractedOn ? args.headBackend : null;
-  const done = away ? await onBackend(away.name, () => (away.guard ?? ((w) => w()))(trainAndEvaluate)) : await trainAndEvaluate();
-  const head = away ? await headHere(done.head, shape) : done.head;
+  const away = awayFromHere(args.headBackend);
+  const done = away ? await trainAway(away, trainAndEvaluate) : await trainAndEvaluate();
+  const head = away ? await headHere(done.head, newHead) : done.head;
   const { history, stopped, bestEpoch, stoppedEarly } = done.loop;
   return {
     ...runOutcome({

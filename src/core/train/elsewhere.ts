@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { buildHead, headVariables, type Head } from './head';
+import { headVariables, type Head } from './head';
 
 /**
  * Where head training runs when it is not where the backbone lives (calibration found another
@@ -9,6 +9,16 @@ import { buildHead, headVariables, type Head } from './head';
 export interface HeadBackend {
   name: string;
   guard?: <T>(work: () => Promise<T>) => Promise<T>;
+}
+
+/** `headBackend` when it is not the active backend (else the head trains right here: null). */
+export function awayFromHere(headBackend: HeadBackend | undefined): HeadBackend | null {
+  return headBackend && headBackend.name !== tf.getBackend() ? headBackend : null;
+}
+
+/** Runs head work on `away` (active for the work's whole duration), inside its guard. */
+export function trainAway<T>(away: HeadBackend, work: () => Promise<T>): Promise<T> {
+  return onBackend(away.name, () => (away.guard ? away.guard(work) : work()));
 }
 
 /**
@@ -29,14 +39,15 @@ export async function onBackend<T>(name: string, work: () => Promise<T>): Promis
 }
 
 /**
- * A copy of `head` on the active backend; the original (trained elsewhere) is disposed. The values
- * are read back asynchronously (a WebGPU tensor cannot be read synchronously, so tfjs' own lazy
- * move between backends would fail there).
+ * A copy of `head` on the active backend, built by `build` (the same shape), with the trained
+ * values; the original (trained elsewhere) is disposed. The values are read back asynchronously
+ * (a WebGPU tensor cannot be read synchronously, so tfjs' own lazy move between backends would
+ * fail there).
  */
-export async function headHere(head: Head, shape: { featureSize: number; numClasses: number; hiddenUnits: number; dropout: number; seed: number }): Promise<Head> {
+export async function headHere(head: Head, build: () => Head): Promise<Head> {
   const values = await Promise.all(headVariables(head).map((v) => v.data()));
   head.dispose();
-  const copy = buildHead(shape.featureSize, shape.numClasses, shape.hiddenUnits, shape.dropout, shape.seed);
+  const copy = build();
   tf.tidy(() => headVariables(copy).forEach((v, i) => v.assign(tf.tensor(values[i], v.shape, v.dtype))));
   return copy;
 }
