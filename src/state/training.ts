@@ -14,6 +14,9 @@ import { getBackboneSpec, registerBackbone } from '../core/backbones/registry';
 
 export type TrainStatus = 'idle' | 'warming' | 'extracting' | 'training' | 'done' | 'stopped' | 'error';
 
+/** A run is under way (warming shaders, extracting or training): what locks the controls that would disturb it. */
+export const isRunning = (status: TrainStatus) => status === 'warming' || status === 'extracting' || status === 'training';
+
 export interface ModelInfo {
   kind: 'trained' | 'imported' | 'restored';
   labels: string[];

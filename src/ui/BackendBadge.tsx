@@ -1,6 +1,6 @@
 import { useEffect, useId } from 'react';
 import { useBackbone } from '../state/backbone';
-import { useTraining } from '../state/training';
+import { isRunning, useTraining } from '../state/training';
 import type { BackendProbe } from '../worker/protocol';
 import { Calibration } from './Calibration';
 
@@ -15,7 +15,7 @@ export function BackendBadge() {
   const { backend, backendError, init, pickBackend, pickHeadBackend, status, autoCalibrating, calibrating } = useBackbone();
   const selectId = useId();
   const headId = useId();
-  const busy = useTraining((s) => s.status === 'warming' || s.status === 'extracting' || s.status === 'training');
+  const busy = useTraining((s) => isRunning(s.status));
   useEffect(() => {
     if (!useBackbone.getState().backend) void init();
   }, [init]);

@@ -1,12 +1,12 @@
 import { useBackbone } from '../state/backbone';
-import { useTraining } from '../state/training';
+import { isRunning, useTraining } from '../state/training';
 
 const ms = (v: number | null | undefined) => (typeof v === 'number' ? `${v.toFixed(v < 10 ? 1 : 0)} ms` : '—');
 
 /** Measures every backend with the loaded backbone and offers the fastest. */
 export function Calibration() {
   const { calibration, calibrating, calibrationError, calibrate, switchBackend, status, backend } = useBackbone();
-  const training = useTraining((s) => s.status === 'warming' || s.status === 'extracting' || s.status === 'training');
+  const training = useTraining((s) => isRunning(s.status));
   const busy = !!calibrating || status !== 'ready' || training;
   const best = calibration?.best;
   // extraction and head training follow the calibration by themselves; fine-tuning trains where

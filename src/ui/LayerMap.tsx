@@ -3,7 +3,7 @@ import { fmt } from './format';
 import { trainedBlocks } from '../core/finetune/freeze';
 import { useBackbone } from '../state/backbone';
 import { useProject } from '../state/project';
-import { useTraining } from '../state/training';
+import { isRunning, useTraining } from '../state/training';
 
 
 /** Parameters of the dense head for the current settings. */
@@ -27,7 +27,7 @@ export function LayerMap() {
   if (!blocks.length) {
     return <p className="hint">This backbone is a graph model: it extracts features only, its layers cannot be unfrozen.</p>;
   }
-  const running = status === 'warming' || status === 'extracting' || status === 'training';
+  const running = isRunning(status);
   const firstTrainable = blocks.length - settings.unfreeze;
   const kept = new Set(settings.frozenBlocks ?? []);
   const trains = (i: number) => i >= firstTrainable && !kept.has(blocks[i].name);

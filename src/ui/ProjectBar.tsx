@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { projectZip, readProjectZip } from '../core/project/project-zip';
 import { applyRecord, currentRecord, forgetProject, usePersistence } from '../state/persist';
 import { useProject } from '../state/project';
-import { useTraining } from '../state/training';
+import { isRunning, useTraining } from '../state/training';
 import { forgetInterrupted, forgetRuns } from '../state/model-store';
 import { DEFAULT_SETTINGS } from '../core/train/settings';
 
@@ -22,7 +22,7 @@ function download(bytes: Uint8Array, name: string) {
 export function ProjectBar() {
   const { status, error, usage, savedImages } = usePersistence();
   const images = useProject((s) => s.classes.reduce((n, c) => n + c.images.length, 0));
-  const running = useTraining((s) => s.status === 'warming' || s.status === 'extracting' || s.status === 'training');
+  const running = useTraining((s) => isRunning(s.status));
   const [pending, setPending] = useState<{ name: string; bytes: Uint8Array } | null>(null);
   const [message, setMessage] = useState<{ error: boolean; text: string } | null>(null);
 

@@ -2,7 +2,7 @@ import { datasetProblems } from '../core/data/problems';
 import { useBackbone } from '../state/backbone';
 import { useProject } from '../state/project';
 import { useLrFinder } from '../state/lr-finder';
-import { useTraining } from '../state/training';
+import { isRunning, useTraining } from '../state/training';
 import { Charts } from './Charts';
 import { RunComparison } from './RunComparison';
 import { InterruptedRun } from './InterruptedRun';
@@ -14,7 +14,7 @@ export function TrainPanel() {
   const { status, extract, warmup, epochs, epochsPlanned, error, skipped, train, stop, fallbacks } = useTraining();
   const classes = useProject((s) => s.classes);
   const backboneReady = useBackbone((s) => s.status === 'ready');
-  const running = status === 'warming' || status === 'extracting' || status === 'training';
+  const running = isRunning(status);
   const finding = useLrFinder((s) => s.status === 'extracting' || s.status === 'sweeping');
   const problems = datasetProblems(
     classes.map((c) => c.name),
