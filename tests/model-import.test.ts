@@ -85,4 +85,32 @@ describe('importModelFiles', () => {
     await expect(importModelFiles(two)).rejects.toThrow(/3 outputs but metadata\.json names 2 classes/);
     expect(tf.memory().numTensors).toBe(before);
   });
+
+  it('unpacks only the files model.json names, and refuses a zip bomb among them', async () => {
+    // the extra entry's header claims 1,000 bytes but holds 8 MB: inflating it would be refused
+    const extra = zipSync({ ...files, 'junk/zeros.bin': new Uint8Array(8 * 2 ** 20) }, { level: 1 });
+    lieAboutSize(extra, 8 * 2 ** 20, 1000);
+    const ok = await importModelFiles(extra);
+    expect(ok.labels).toEqual(['a', 'b', 'c']);
+    ok.model.dispose();
+    // a 4.1 MB zip holding 2 GiB once got in; past 64 MB a model zip may unpack to 20× its size
+    const model = JSON.parse(strFromU8(files['model.json']));
+    model.weightsManifest[0].paths.push('zeros.bin');
+    const bomb = zipSync({ ...files, 'model.json': strToU8(JSON.stringify(model)), 'zeros.bin': new Uint8Array(80 * 2 ** 20) }, { level: 1 });
+    expect(bomb.length).toBeLessThan(4 * 2 ** 20);
+    await expect(importModelFiles(bomb)).rejects.toThrow(/model zip was refused: "zeros\.bin" .*zip bomb/);
+    const lying = zipSync({ ...files, 'model.json': strToU8(JSON.stringify(model)), 'zeros.bin': new Uint8Array(2 ** 20) }, { level: 1 });
+    lieAboutSize(lying, 2 ** 20, 1000);
+    await expect(importModelFiles(lying)).rejects.toThrow(/"zeros\.bin" unpacks to more than the 1000 bytes its header says/);
+  });
 });
+
+/** Rewrites the uncompressed size `from` to `to` in every local and central header that gives it. */
+function lieAboutSize(zip: Uint8Array, from: number, to: number): void {
+  const view = new DataView(zip.buffer, zip.byteOffset);
+  for (let i = 0; i + 30 < zip.length; i++) {
+    if (zip[i] !== 0x50 || zip[i + 1] !== 0x4b) continue;
+    const at = zip[i + 2] === 3 && zip[i + 3] === 4 ? i + 22 : zip[i + 2] === 1 && zip[i + 3] === 2 ? i + 24 : -1;
+    if (at > 0 && view.getUint32(at, true) === from) view.setUint32(at, to, true);
+  }
+}

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { NAME_LIMITS, parseProjectRecord } from '../src/core/project/record';
+import { DEFAULT_SETTINGS } from '../src/core/train/settings';
 import { useProject } from '../src/state/project';
 
 const files = (prefix: string, n: number) => Array.from({ length: n }, (_, i) => new File([new Uint8Array([1, 2, 3])], `${prefix}${i}.jpg`, { type: 'image/jpeg' }));
@@ -27,5 +29,20 @@ describe('adding a large drop of folders', () => {
     // 40 birds, then cats in chunks of 100: 140, 240, 271 (done)
     expect(seen.filter(Boolean).map((a) => a!.done)).toEqual([40, 140, 240]);
     expect(new Set(classes.flatMap((c) => c.images.map((i) => i.id))).size).toBe(270);
+  });
+
+  it('shortens names a project could not save (230-character folder, 3,000-character file) and says so; the record restores', async () => {
+    useProject.setState({ classes: [] });
+    const long = new File([new Uint8Array([1])], `${'p'.repeat(3000)}.jpg`, { type: 'image/jpeg' });
+    await useProject.getState().addFolders(new Map([['c'.repeat(230), [long]], ['short', files('s', 1)]]));
+    const { classes, notice } = useProject.getState();
+    expect(classes.map((c) => c.name.length)).toEqual([NAME_LIMITS.className, 5]);
+    expect(classes[0].images[0].file.name).toHaveLength(NAME_LIMITS.fileName);
+    expect(classes[0].images[0].file.name.endsWith('….jpg')).toBe(true);
+    expect(notice).toMatch(/^Shortened 2 names too long to save \(a class name keeps at most 200 characters, a file name 1000\)/);
+    const record = { version: 1, settings: DEFAULT_SETTINGS, backboneId: 'x', savedAt: '', classes: classes.map((c) => ({ id: c.id, name: c.name, images: c.images.map((im) => ({ id: im.id, name: im.file.name, type: im.file.type })) })) };
+    expect(parseProjectRecord(JSON.parse(JSON.stringify(record))).classes).toEqual(record.classes);
+    useProject.getState().renameClass(classes[1].id, 'r'.repeat(500));
+    expect(useProject.getState().classes[1].name).toHaveLength(NAME_LIMITS.className);
   });
 });

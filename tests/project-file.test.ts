@@ -1,7 +1,7 @@
 import { strToU8, unzipSync, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import { projectZip, readProjectZip } from '../src/core/project/project-zip';
-import { parseProjectRecord, type ProjectRecord } from '../src/core/project/record';
+import { MAX_PROJECT_IMAGES, projectZip, readProjectZip } from '../src/core/project/project-zip';
+import { fitName, NAME_LIMITS, parseProjectRecord, type ProjectRecord } from '../src/core/project/record';
 import { DEFAULT_SETTINGS } from '../src/core/train/settings';
 
 const record: ProjectRecord = {
@@ -17,11 +17,11 @@ const record: ProjectRecord = {
 const bytes: Record<string, Uint8Array> = { i1: Uint8Array.of(1, 2, 3), i2: Uint8Array.of(4, 5), i3: Uint8Array.of(6) };
 
 describe('project zip', () => {
-  it('lays images out in class folders beside project.json and reads back the same project', () => {
+  it('lays images out in class folders beside project.json and reads back the same project', async () => {
     const zip = projectZip(record, (id) => bytes[id]);
     const names = Object.keys(unzipSync(zip)).sort();
     expect(names).toEqual(['images/1-thumbs up/1-a.jpg', 'images/1-thumbs up/2-a.jpg', 'images/2-_b_ünï_cødé_b_/1-.._.._etc_passwd.png', 'project.json']);
-    const { record: back, files } = readProjectZip(zip);
+    const { record: back, files } = await readProjectZip(zip);
     expect(back.classes.map((c) => c.name)).toEqual(['thumbs up', '<b>ünï/cødé</b>']);
     expect(back.classes[1].images[0].name).toBe('../../etc/passwd.png');
     expect(back.settings).toEqual(record.settings);
@@ -30,30 +30,65 @@ describe('project zip', () => {
     expect(Array.from(files.get('i2')!)).toEqual([4, 5]);
   });
 
-  it('refuses a file that is not a zip', () => {
-    expect(() => readProjectZip(strToU8('%PDF-1.7 not a zip'))).toThrow(/not a project zip/);
+  it('refuses a file that is not a zip', async () => {
+    await expect(readProjectZip(strToU8('%PDF-1.7 not a zip'))).rejects.toThrow(/not a project zip/);
   });
 
-  it('refuses paths outside its folders', () => {
+  it('refuses paths outside its folders', async () => {
     for (const evil of ['../evil.jpg', '/abs.jpg', 'images/../../x.jpg', 'C:/x.jpg']) {
       const zip = zipSync({ 'project.json': strToU8('{}'), [evil]: Uint8Array.of(1) });
-      expect(() => readProjectZip(zip)).toThrow(/path outside its folders/);
+      await expect(readProjectZip(zip)).rejects.toThrow(/path outside its folders/);
     }
   });
 
-  it('refuses a zip bomb before inflating it', () => {
-    const zip = zipSync({ 'project.json': strToU8('{}'), 'images/1-a/1-zeros.png': new Uint8Array(4 * 2 ** 20) }, { level: 9 });
-    expect(zip.length).toBeLessThan(50_000);
-    expect(() => readProjectZip(zip)).toThrow(/zip bomb/);
+  it('refuses a zip bomb: past 64 MB it may unpack to 20× its size at most', async () => {
+    // 149:1 got past the old per-file ratio check (6.9 MB → 1 GiB); here ~1000:1 in files of 8 MB each
+    const files: Record<string, Uint8Array> = { 'project.json': strToU8('{}') };
+    for (let i = 0; i < 12; i++) files[`images/1-a/${i}-zeros.png`] = new Uint8Array(8 * 2 ** 20);
+    const zip = zipSync(files, { level: 9 });
+    expect(zip.length).toBeLessThan(200_000);
+    await expect(readProjectZip(zip)).rejects.toThrow(/zip bomb/);
   });
 
-  it('refuses a zip without project.json, with broken JSON, or with an image file missing', () => {
-    expect(() => readProjectZip(zipSync({ 'a.txt': strToU8('x') }))).toThrow(/no project\.json/);
-    expect(() => readProjectZip(zipSync({ 'project.json': strToU8('{nope') }))).toThrow(/not valid JSON/);
+  it('checks the bytes inflated, not only the size a header declares', async () => {
+    const zip = zipSync({ 'project.json': strToU8('{}'), 'images/1-a/1-zeros.png': new Uint8Array(4 * 2 ** 20) }, { level: 9 });
+    // the local header and the central directory both claim 1,000 bytes
+    const view = new DataView(zip.buffer, zip.byteOffset);
+    const lie = (at: number) => view.getUint32(at, true) === 4 * 2 ** 20 && view.setUint32(at, 1000, true);
+    for (let i = 0; i + 4 < zip.length; i++) {
+      if (zip[i] === 0x50 && zip[i + 1] === 0x4b && zip[i + 2] === 3 && zip[i + 3] === 4) lie(i + 22);
+      if (zip[i] === 0x50 && zip[i + 1] === 0x4b && zip[i + 2] === 1 && zip[i + 3] === 2) lie(i + 24);
+    }
+    await expect(readProjectZip(zip)).rejects.toThrow(/more than the 1000 bytes its header says.*zip bomb/);
+  });
+
+  it(`refuses more than ${MAX_PROJECT_IMAGES} images, saying the limit`, async () => {
+    const many = { ...record, classes: [{ id: 'c', name: 'a', images: Array.from({ length: MAX_PROJECT_IMAGES + 1 }, (_, i) => ({ id: `i${i}`, name: 'a.jpg', type: 'image/jpeg', path: 'images/a.jpg' })) }] };
+    const zip = zipSync({ 'project.json': strToU8(JSON.stringify(many)), 'images/a.jpg': Uint8Array.of(1) });
+    await expect(readProjectZip(zip)).rejects.toThrow(new RegExp(`lists ${MAX_PROJECT_IMAGES + 1} images; a project holds at most ${MAX_PROJECT_IMAGES}`));
+  });
+
+  it('keeps long names through the zip (the rule names are added by), and gives duplicate ids their own', async () => {
+    const long = { ...record, classes: [
+      { id: 'c1', name: 'k'.repeat(230), images: [{ id: 'i1', name: `${'f'.repeat(3000)}.jpg`, type: 'image/jpeg' }] },
+      { id: 'c1', name: 'twin', images: [{ id: 'i2', name: 'b.jpg', type: 'image/jpeg' }] },
+    ] };
+    const { record: back, files } = await readProjectZip(projectZip(long, (id) => bytes[id]));
+    expect(back.classes[0].name).toBe(fitName('k'.repeat(230), NAME_LIMITS.className));
+    expect(back.classes[0].name).toHaveLength(NAME_LIMITS.className);
+    expect(back.classes[0].images[0].name).toMatch(/^f+…\.jpg$/);
+    expect(back.classes[0].images[0].name).toHaveLength(NAME_LIMITS.fileName);
+    expect(new Set(back.classes.map((c) => c.id)).size).toBe(2);
+    expect(Array.from(files.get(back.classes[1].images[0].id)!)).toEqual([4, 5]);
+  });
+
+  it('refuses a zip without project.json, with broken JSON, or with an image file missing', async () => {
+    await expect(readProjectZip(zipSync({ 'a.txt': strToU8('x') }))).rejects.toThrow(/no project\.json/);
+    await expect(readProjectZip(zipSync({ 'project.json': strToU8('{nope') }))).rejects.toThrow(/not valid JSON/);
     const zip = projectZip(record, (id) => bytes[id]);
     const parts = unzipSync(zip);
     delete parts['images/1-thumbs up/2-a.jpg'];
-    expect(() => readProjectZip(zipSync(parts))).toThrow(/lists "a\.jpg" in "thumbs up" but the zip has no file/);
+    await expect(readProjectZip(zipSync(parts))).rejects.toThrow(/lists "a\.jpg" in "thumbs up" but the zip has no file/);
   });
 });
 
@@ -63,13 +98,26 @@ describe('parseProjectRecord', () => {
     expect(bad({ version: 2 })).toThrow(/unsupported version 2/);
     expect(bad({ classes: 'all of them' })).toThrow(/"classes" must be a list/);
     expect(bad({ classes: [{ id: 'c', name: 7, images: [] }] })).toThrow(/class 1 needs a name/);
-    expect(bad({ classes: [{ id: 'c', name: 'x', images: [{ id: 1, name: 'a', type: 'image/png' }] }] })).toThrow(/image 1 of class "x" needs string id/);
+    expect(bad({ classes: [{ id: 'c', name: 'x', images: [{ id: 1, name: 'a', type: 'image/png' }] }] })).toThrow(/image 1 of class "x" needs a string id/);
     expect(bad({ settings: { ...DEFAULT_SETTINGS, epochs: '10' } })).toThrow(/setting "epochs" must be a number/);
     expect(bad({ settings: { ...DEFAULT_SETTINGS, epochs: -1 } })).toThrow(/Epochs must be a whole number/);
     expect(bad({ settings: { ...DEFAULT_SETTINGS, cropMode: 'diagonal' } })).toThrow(/crop mode must be one of/);
     expect(bad({ backboneId: null })).toThrow(/"backboneId" must be a string/);
     expect(() => parseProjectRecord([1, 2])).toThrow(/not a JSON object/);
-    const dup = { id: 'c', name: 'x', images: [{ id: 'same', name: 'a', type: '' }, { id: 'same', name: 'b', type: '' }] };
-    expect(bad({ classes: [dup] })).toThrow(/two images share an id/);
+  });
+
+  it('gives classes and images that share an id ids of their own, so they are not edited together', () => {
+    const cls = (name: string, ...ids: string[]) => ({ id: 'same', name, images: ids.map((id) => ({ id, name: `${id}.png`, type: 'image/png' })) });
+    const back = parseProjectRecord({ ...record, classes: [cls('a', 'x', 'x'), cls('b', 'y'), { ...cls('c'), id: 'same~2' }] });
+    expect(back.classes.map((c) => c.id)).toEqual(['same', 'same~3', 'same~2']);
+    expect(back.classes[0].images.map((im) => im.id)).toEqual(['x', 'x~2']);
+  });
+
+  it('shortens names longer than the rule allows instead of refusing the project (older saves come back)', () => {
+    const back = parseProjectRecord({ ...record, classes: [{ id: 'c', name: 'n'.repeat(230), images: [{ id: 'i', name: `${'z'.repeat(3000)}.png`, type: 'x'.repeat(300) }] }] });
+    expect(back.classes[0].name).toHaveLength(NAME_LIMITS.className);
+    expect(back.classes[0].images[0]).toMatchObject({ name: expect.stringMatching(/^z+…\.png$/), type: '' });
+    expect(fitName('short.png', 10)).toBe('short.png');
+    expect(fitName('abcdefghijk.png', 10)).toBe('abcde….png');
   });
 });

@@ -106,9 +106,10 @@ async function refreshUsage() {
 /** Restores the last session's project, if any. Never throws: a broken store is reported and skipped. */
 export async function restoreProject(): Promise<boolean> {
   usePersistence.setState({ status: 'restoring' });
+  let raw: unknown = null;
   try {
     const d = await open();
-    const raw = newer(await d.get(META, 'project'), pendingRecord());
+    raw = newer(await d.get(META, 'project'), pendingRecord());
     if (!raw) {
       usePersistence.setState({ status: 'idle' });
       return false;
@@ -135,7 +136,9 @@ export async function restoreProject(): Promise<boolean> {
     void refreshUsage();
     return true;
   } catch (err) {
-    usePersistence.setState({ status: 'error', error: `The saved project could not be restored: ${(err as Error).message}` });
+    // the next autosave writes over the record: a copy stays, so what could not be read is not lost
+    if (raw) await open().then((d) => d.put(META, raw, 'project-unreadable')).catch(() => undefined);
+    usePersistence.setState({ status: 'error', error: `The saved project could not be restored: ${(err as Error).message} (a copy of it is kept in browser storage)` });
     return false;
   }
 }

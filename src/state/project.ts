@@ -1,5 +1,6 @@
 import { create } from 'zustand';
 import { studioWorker } from '../worker/client';
+import { fitName, NAME_LIMITS } from '../core/project/record';
 
 /** Deleted images leave the worker too: their cached features and blobs would otherwise stay. */
 function forgetInWorker(ids: string[]) {
@@ -50,22 +51,45 @@ export function looksLikeImage(file: File): boolean {
   return IMAGE_TYPES.test(file.type) || (!file.type && IMAGE_EXT.test(file.name)) || IMAGE_EXT.test(file.name);
 }
 
-function toImages(files: File[]): { images: ProjectImage[]; rejected: string[]; empty: string[] } {
+/** A file whose name is longer than a project can keep, renamed (same bytes); `shortened` counts it. */
+function fitFile(file: File, shortened: string[]): File {
+  const name = fitName(file.name, NAME_LIMITS.fileName);
+  if (name === file.name) return file;
+  shortened.push(name);
+  return new File([file], name, { type: file.type, lastModified: file.lastModified });
+}
+
+function toImages(files: File[], shortened: string[] = []): { images: ProjectImage[]; rejected: string[]; empty: string[] } {
   const images: ProjectImage[] = [];
   const rejected: string[] = [];
   const empty: string[] = [];
   for (const file of files) {
     if (!looksLikeImage(file)) rejected.push(file.name);
     else if (file.size === 0) empty.push(file.name);
-    else images.push({ id: newId('img'), file, url: URL.createObjectURL(file) });
+    else {
+      const kept = fitFile(file, shortened);
+      images.push({ id: newId('img'), file: kept, url: URL.createObjectURL(kept) });
+    }
   }
   return { images, rejected, empty };
 }
 
+/** The class name a project can keep (see NAME_LIMITS), recording the shortened ones. */
+function fitClassName(name: string, shortened: string[]): string {
+  const fitted = fitName(name, NAME_LIMITS.className);
+  if (fitted !== name) shortened.push(fitted);
+  return fitted;
+}
+
 const listed = (names: string[]) => names.slice(0, 3).join(', ') + (names.length > 3 ? ', …' : '');
 
-function rejectionNotice(rejected: string[], empty: string[] = []): string | null {
+function rejectionNotice(rejected: string[], empty: string[] = [], shortened: string[] = []): string | null {
   const parts: string[] = [];
+  if (shortened.length) {
+    parts.push(
+      `Shortened ${shortened.length} name${shortened.length > 1 ? 's' : ''} too long to save (a class name keeps at most ${NAME_LIMITS.className} characters, a file name ${NAME_LIMITS.fileName}): ${listed(shortened.map((n) => (n.length > 60 ? `${n.slice(0, 30)}…${n.slice(-20)}` : n)))}`,
+    );
+  }
   if (rejected.length) {
     parts.push(`Skipped ${rejected.length} file${rejected.length > 1 ? 's' : ''} that ${rejected.length > 1 ? 'are' : 'is'} not an image (PNG, JPEG, WebP, GIF, BMP, AVIF): ${listed(rejected)}`);
   }
@@ -82,10 +106,11 @@ export const useProject = create<ProjectState>((set, get) => ({
   adding: null,
   addClass(name) {
     const id = newId('class');
-    set((s) => ({ classes: [...s.classes, { id, name: name ?? `Class ${s.classes.length + 1}`, images: [] }] }));
+    const fitted = fitName(name ?? '', NAME_LIMITS.className);
+    set((s) => ({ classes: [...s.classes, { id, name: name === undefined ? `Class ${s.classes.length + 1}` : fitted, images: [] }] }));
     return id;
   },
-  renameClass: (id, name) => set((s) => ({ classes: s.classes.map((c) => (c.id === id ? { ...c, name } : c)) })),
+  renameClass: (id, name) => set((s) => ({ classes: s.classes.map((c) => (c.id === id ? { ...c, name: fitName(name, NAME_LIMITS.className) } : c)) })),
   removeClass(id) {
     const gone = get().classes.find((c) => c.id === id)?.images ?? [];
     gone.forEach((i) => URL.revokeObjectURL(i.url));
@@ -93,9 +118,10 @@ export const useProject = create<ProjectState>((set, get) => ({
     set((s) => ({ classes: s.classes.filter((c) => c.id !== id) }));
   },
   addImages(classId, files) {
-    const { images, rejected, empty } = toImages(files);
+    const shortened: string[] = [];
+    const { images, rejected, empty } = toImages(files, shortened);
     set((s) => ({
-      notice: rejectionNotice(rejected, empty),
+      notice: rejectionNotice(rejected, empty, shortened),
       classes: s.classes.map((c) => (c.id === classId ? { ...c, images: [...c.images, ...images] } : c)),
     }));
   },
@@ -124,12 +150,13 @@ export const useProject = create<ProjectState>((set, get) => ({
   async addFolders(groups) {
     const rejectedAll: string[] = [];
     const emptyAll: string[] = [];
-    const byName = [...groups].sort(([a], [b]) => a.localeCompare(b, undefined, { numeric: true }));
+    const shortened: string[] = [];
+    const byName = [...groups].map(([name, files]) => [fitClassName(name, shortened), files] as const).sort(([a], [b]) => a.localeCompare(b, undefined, { numeric: true }));
     const total = byName.reduce((n, [, files]) => n + files.length, 0);
     let done = 0;
     for (const [name, files] of byName) {
       for (let start = 0; start < files.length; start += ADD_CHUNK) {
-        const { images, rejected, empty } = toImages(files.slice(start, start + ADD_CHUNK));
+        const { images, rejected, empty } = toImages(files.slice(start, start + ADD_CHUNK), shortened);
         rejectedAll.push(...rejected);
         emptyAll.push(...empty);
         done += Math.min(ADD_CHUNK, files.length - start);
@@ -140,7 +167,7 @@ export const useProject = create<ProjectState>((set, get) => ({
             : at >= 0
               ? s.classes.map((c, i) => (i === at ? { ...c, images: [...c.images, ...images] } : c))
               : [...s.classes, { id: newId('class'), name, images }];
-          return { classes, notice: rejectionNotice(rejectedAll, emptyAll), adding: done < total ? { done, total } : null };
+          return { classes, notice: rejectionNotice(rejectedAll, emptyAll, shortened), adding: done < total ? { done, total } : null };
         });
         // object URLs and the re-render of the class cards for a whole large drop blocked the
         // page for a quarter of a second (500 photos): the next chunk waits for the next task

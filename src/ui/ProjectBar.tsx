@@ -18,6 +18,9 @@ function download(bytes: Uint8Array, name: string) {
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
+/** images turned into files per task while a project opens */
+const OPEN_CHUNK = 500;
+
 /** Autosave status, storage use, and the whole project as one zip (out and in). */
 export function ProjectBar() {
   const { status, error, usage, savedImages } = usePersistence();
@@ -34,13 +37,22 @@ export function ProjectBar() {
     download(projectZip(record, (id) => bytes.get(id)!), 'transfer-studio-project.zip');
   };
 
-  const openProject = (name: string, bytes: Uint8Array) => {
+  // the current project stays as it is until the new one has been read whole
+  const openProject = async (name: string, bytes: Uint8Array) => {
     setPending(null);
     try {
-      const { record, files } = readProjectZip(bytes);
+      setMessage({ error: false, text: `Opening ${name}: reading the zip…` });
+      const { record, files } = await readProjectZip(bytes);
       const byId = new Map<string, File>();
+      const total = files.size;
       for (const c of record.classes) {
-        for (const im of c.images) byId.set(im.id, new File([files.get(im.id)! as Uint8Array<ArrayBuffer>], im.name, { type: im.type }));
+        for (const im of c.images) {
+          byId.set(im.id, new File([files.get(im.id)! as Uint8Array<ArrayBuffer>], im.name, { type: im.type }));
+          if (byId.size % OPEN_CHUNK === 0) {
+            setMessage({ error: false, text: `Opening ${name}: ${byId.size}/${total} images…` });
+            await new Promise((resolve) => setTimeout(resolve, 0));
+          }
+        }
       }
       applyRecord(record, (id) => byId.get(id));
       // another project's run history, interrupted run and starting point do not carry over
@@ -83,7 +95,7 @@ export function ProjectBar() {
           if (!file) return;
           const bytes = new Uint8Array(await file.arrayBuffer());
           if (images) setPending({ name: file.name, bytes });
-          else openProject(file.name, bytes);
+          else void openProject(file.name, bytes);
         }}
       >
         Open project…
@@ -94,7 +106,7 @@ export function ProjectBar() {
       {pending && (
         <div role="alert" className="notice">
           Opening {pending.name} replaces the current project ({images} images; download it first to keep it).{' '}
-          <button type="button" onClick={() => openProject(pending.name, pending.bytes)}>
+          <button type="button" onClick={() => void openProject(pending.name, pending.bytes)}>
             Replace current project
           </button>{' '}
           <button type="button" onClick={() => setPending(null)}>

@@ -1,6 +1,7 @@
 import type * as tf from '@tensorflow/tfjs';
-import { strFromU8, unzipSync } from 'fflate';
+import { strFromU8 } from 'fflate';
 import { CROP_MODES, type CropMode, type PixelRange } from '../data/preprocess';
+import { boundedUnzip, ZipLimitError, type ZipLimits } from '../unzip';
 import { loadPart } from './verify';
 
 /** A whole image classifier brought in from a zip: ours, or a Teachable Machine TF.js export. */
@@ -31,18 +32,43 @@ export class ModelImportError extends Error {
 /** Teachable Machine scales pixels by /127 − 1, i.e. x/255 onto [−1, 255/127 − 1]. */
 const TM_RANGE: PixelRange = { min: -1, max: 255 / 127 - 1 };
 
+/** Weights compress little: past 64 MB a model zip may unpack to 20 times its size at most. */
+export const MODEL_ZIP_LIMITS: ZipLimits = Object.freeze({ entries: 10_000, fileBytes: 256 * 2 ** 20, totalBytes: 1 * 2 ** 30, ratio: 20, ratioFloorBytes: 64 * 2 ** 20 });
+
+const JSON_AT_ROOT = /^([^/]+\/)?(model|metadata)\.json$/;
+
+/**
+ * Only the files a model needs are inflated: first model.json and metadata.json, then the weight
+ * files its model.json names. Anything else in the zip (a bomb among them) is never unpacked.
+ */
+async function unzipModel(zip: Uint8Array): Promise<Record<string, Uint8Array>> {
+  if (zip.length < 4 || zip[0] !== 0x50 || zip[1] !== 0x4b) throw new ModelImportError('This file is not a model zip (it could not be unzipped).');
+  try {
+    const files = await boundedUnzip(zip, MODEL_ZIP_LIMITS, (name) => JSON_AT_ROOT.test(name));
+    const shards = new Set<string>();
+    for (const [name, bytes] of Object.entries(files)) {
+      if (!name.endsWith('model.json')) continue;
+      const dir = name.slice(0, -'model.json'.length);
+      try {
+        const manifest = (JSON.parse(strFromU8(bytes)) as { weightsManifest?: { paths?: unknown }[] }).weightsManifest;
+        for (const group of Array.isArray(manifest) ? manifest : []) for (const p of Array.isArray(group?.paths) ? group.paths : []) if (typeof p === 'string') shards.add(dir + p);
+      } catch {
+        // not JSON: said below, where model.json is read
+      }
+    }
+    return shards.size ? { ...files, ...(await boundedUnzip(zip, MODEL_ZIP_LIMITS, (name) => shards.has(name))) } : files;
+  } catch (err) {
+    throw new ModelImportError(err instanceof ZipLimitError ? `The model zip was refused: ${err.message}` : 'This file is not a model zip (it could not be unzipped).');
+  }
+}
+
 /**
  * Reads a model zip (or its unzipped files) into something that classifies images: model.json +
  * weights and metadata.json with the labels. The preprocessing comes from the studio's own
  * metadata when present, else Teachable Machine's (centre crop, /127 − 1).
  */
 export async function importModelFiles(input: Uint8Array | Record<string, Uint8Array>, loaded?: LoadedFor | null): Promise<ImportedModel> {
-  let files: Record<string, Uint8Array>;
-  try {
-    files = input instanceof Uint8Array ? unzipSync(input) : input;
-  } catch {
-    throw new ModelImportError('This file is not a model zip (it could not be unzipped).');
-  }
+  const files = input instanceof Uint8Array ? await unzipModel(input) : input;
   // a zip made by zipping the folder has everything one level down: use that folder
   const root = files['model.json'] ? '' : (Object.keys(files).find((k) => /^[^/]+\/model\.json$/.test(k))?.replace(/model\.json$/, '') ?? '');
   if (!files[`${root}model.json`]) throw new ModelImportError('The zip has no model.json: export the model from the studio or from Teachable Machine (TensorFlow.js).');

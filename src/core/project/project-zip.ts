@@ -1,8 +1,14 @@
-import { strFromU8, strToU8, unzipSync, zipSync, type Zippable } from 'fflate';
+import { strFromU8, strToU8, zipSync, type Zippable } from 'fflate';
+import { boundedUnzip, ZipLimitError, type ZipLimits } from '../unzip';
 import { parseProjectRecord, ProjectFileError, type ProjectRecord } from './record';
 
-/** Limits for untrusted project zips: a zip bomb or a flood of entries is refused before it is inflated. */
-export const ZIP_LIMITS = Object.freeze({ entries: 50_000, totalBytes: 4 * 2 ** 30, fileBytes: 256 * 2 ** 20, ratio: 200 });
+/**
+ * Limits for untrusted project zips. Photos are already compressed (and stored as they are in our
+ * own zips), so past 64 MB a project may unpack to at most 20 times its zip.
+ */
+export const ZIP_LIMITS: ZipLimits = Object.freeze({ entries: 20_000, totalBytes: 2 ** 30, fileBytes: 256 * 2 ** 20, ratio: 20, ratioFloorBytes: 64 * 2 ** 20 });
+/** the most images a project may hold; opening one builds a thumbnail and a blob per image */
+export const MAX_PROJECT_IMAGES = 10_000;
 
 const safe = (s: string) => s.replace(/[^\p{L}\p{N} ._-]+/gu, '_').slice(0, 80) || '_';
 
@@ -33,28 +39,19 @@ function unsafePath(name: string): boolean {
 }
 
 /** Reads and validates a project zip; every problem is a ProjectFileError saying what is wrong. */
-export function readProjectZip(bytes: Uint8Array): { record: ProjectRecord; files: Map<string, Uint8Array> } {
+export async function readProjectZip(bytes: Uint8Array): Promise<{ record: ProjectRecord; files: Map<string, Uint8Array> }> {
   if (bytes.length < 4 || bytes[0] !== 0x50 || bytes[1] !== 0x4b) {
     throw new ProjectFileError('This file is not a project zip (it does not start like a zip archive).');
   }
-  let entries = 0;
-  let total = 0;
   let contents: Record<string, Uint8Array>;
   try {
-    contents = unzipSync(bytes, {
-      filter(file) {
-        if (unsafePath(file.name)) throw new ProjectFileError(`The project zip holds a path outside its folders: "${file.name}". Nothing was imported.`);
-        if (++entries > ZIP_LIMITS.entries) throw new ProjectFileError(`The project zip holds more than ${ZIP_LIMITS.entries} files. Nothing was imported.`);
-        total += file.originalSize;
-        const ratio = file.size > 0 ? file.originalSize / file.size : file.originalSize > 0 ? Infinity : 1;
-        if (file.originalSize > ZIP_LIMITS.fileBytes || total > ZIP_LIMITS.totalBytes || (ratio > ZIP_LIMITS.ratio && file.originalSize > 2 ** 20)) {
-          throw new ProjectFileError(`The project zip inflates to far more than it holds ("${file.name}": ${file.originalSize} bytes): it looks like a zip bomb. Nothing was imported.`);
-        }
-        return !file.name.endsWith('/');
-      },
+    contents = await boundedUnzip(bytes, ZIP_LIMITS, (name) => {
+      if (unsafePath(name)) throw new ProjectFileError(`The project zip holds a path outside its folders: "${name}". Nothing was imported.`);
+      return true;
     });
   } catch (err) {
     if (err instanceof ProjectFileError) throw err;
+    if (err instanceof ZipLimitError) throw new ProjectFileError(`The project zip was refused: ${err.message}`);
     throw new ProjectFileError(`The project zip is damaged: ${(err as Error).message}. Nothing was imported.`);
   }
   const json = contents['project.json'];
@@ -66,6 +63,10 @@ export function readProjectZip(bytes: Uint8Array): { record: ProjectRecord; file
     throw new ProjectFileError('project.json is not valid JSON. Nothing was imported.');
   }
   const record = parseProjectRecord(parsed);
+  const count = record.classes.reduce((n, c) => n + c.images.length, 0);
+  if (count > MAX_PROJECT_IMAGES) {
+    throw new ProjectFileError(`project.json lists ${count} images; a project holds at most ${MAX_PROJECT_IMAGES} (each one is kept in the page and in browser storage). Split it into smaller projects. Nothing was imported.`);
+  }
   const files = new Map<string, Uint8Array>();
   for (const c of record.classes) {
     for (const im of c.images) {

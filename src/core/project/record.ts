@@ -25,8 +25,38 @@ export class ProjectFileError extends Error {
   override name = 'ProjectFileError';
 }
 
+/**
+ * The one rule for names, applied where they come in (adding files and folders, typing, opening a
+ * project, restoring the autosave): what can be added can be saved and restored. Longer names are
+ * shortened (a file keeps its extension) and the user is told.
+ */
+export const NAME_LIMITS = Object.freeze({ className: 200, fileName: 1000 });
+
+/** `name` cut to `max` characters with an ellipsis, the extension kept; the same name when it fits. */
+export function fitName(name: string, max: number): string {
+  const chars = [...name];
+  if (chars.length <= max) return name;
+  const ext = /\.[\p{L}\p{N}]{1,8}$/u.exec(name)?.[0] ?? '';
+  return chars.slice(0, max - ext.length - 1).join('') + '…' + ext;
+}
+
 const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isStr = (v: unknown, max = 1000): v is string => typeof v === 'string' && v.length <= max;
+
+/** Gives every item after the first with an id already taken a new id (in place). */
+function unique(items: { id: string }[]): void {
+  const taken = new Set(items.map((it) => it.id));
+  const seen = new Set<string>();
+  for (const it of items) {
+    if (seen.has(it.id)) {
+      let k = 2;
+      while (taken.has(`${it.id}~${k}`)) k++;
+      it.id = `${it.id}~${k}`;
+      taken.add(it.id);
+    }
+    seen.add(it.id);
+  }
+}
 
 /**
  * Checks untrusted project JSON field by field and says what is wrong where, so a hand-edited
@@ -43,19 +73,23 @@ export function parseProjectRecord(value: unknown): ProjectRecord {
   const classes = (v.classes as unknown[]).map((c, i) => {
     if (!isObj(c)) return fail(`class ${i + 1} is not an object`);
     if (!isStr(c.id, 200) || !c.id) fail(`class ${i + 1} has no id`);
-    if (!isStr(c.name, 200)) fail(`class ${i + 1} needs a name of at most 200 characters`);
-    if (!Array.isArray(c.images)) fail(`class "${String(c.name)}" has no image list`);
+    if (typeof c.name !== 'string') fail(`class ${i + 1} needs a name`);
+    const name = fitName(c.name as string, NAME_LIMITS.className);
+    if (!Array.isArray(c.images)) fail(`class "${name}" has no image list`);
     const images = (c.images as unknown[]).map((im, j) => {
-      if (!isObj(im) || !isStr(im.id, 200) || !im.id || !isStr(im.name, 1000) || !isStr(im.type, 200)) {
-        return fail(`image ${j + 1} of class "${String(c.name)}" needs string id, name and type`);
+      if (!isObj(im) || !isStr(im.id, 200) || !im.id || typeof im.name !== 'string') {
+        return fail(`image ${j + 1} of class "${name}" needs a string id and name`);
       }
       if (im.path !== undefined && !isStr(im.path, 2000)) return fail(`image "${im.name}" has a bad path`);
-      return { id: im.id, name: im.name, type: im.type, ...(im.path !== undefined ? { path: im.path as string } : {}) };
+      // an odd type is not worth refusing a project for: the bytes say what the image is
+      const type = isStr(im.type, 200) ? im.type : '';
+      return { id: im.id, name: fitName(im.name, NAME_LIMITS.fileName), type, ...(im.path !== undefined ? { path: im.path as string } : {}) };
     });
-    return { id: c.id as string, name: c.name as string, images };
+    return { id: c.id as string, name, images };
   });
-  const ids = classes.flatMap((c) => c.images.map((im) => im.id));
-  if (new Set(ids).size !== ids.length) fail('two images share an id');
+  // Two classes (or images) sharing an id would be renamed and deleted together: each gets its own.
+  unique(classes);
+  unique(classes.flatMap((c) => c.images));
   if (!isObj(v.settings)) fail('"settings" must be an object');
   const settings = { ...DEFAULT_SETTINGS, ...(v.settings as object) } as TrainSettings;
   for (const [key, def] of Object.entries(DEFAULT_SETTINGS)) {
