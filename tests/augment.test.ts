@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { augmentedInput, IDENTITY_VIEW, MAX_ROTATION, viewTransform } from '../src/core/data/augment';
-import type { RgbImage } from '../src/core/data/preprocess';
+import type { RgbImage } from '../src/core/data/crop';
 import { useBackend } from './helpers';
 
 /** Left half black, right half white: mirroring swaps them, rotation tilts the edge. */

@@ -6,7 +6,7 @@ import type { Backbone } from '../src/core/backbones/backbone';
 import { dirModelFiles } from '../src/core/backbones/node-files';
 import { loadBackbone, type Candidate } from '../src/core/backbones/load';
 import { getBackboneSpec, type BackboneSpec } from '../src/core/backbones/registry';
-import type { RgbImage } from '../src/core/data/preprocess';
+import type { RgbImage } from '../src/core/data/crop';
 
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 /** Shared data lives next to the repository (../shared); env vars override, relative to the repo root. */

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { toModelInput, type CropMode, type RgbImage } from '../src/core/data/preprocess';
+import type { CropMode, RgbImage } from '../src/core/data/crop';
+import { toModelInput } from '../src/core/data/preprocess';
 import { modelCropRect } from '../src/core/live/cropbox';
 import { useBackend } from './helpers';
 

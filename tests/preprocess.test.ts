@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { cropRegion, decodeScale, MAX_DECODED_SIDE, toModelInput, type RgbImage } from '../src/core/data/preprocess';
+import { cropRegion, decodeScale, MAX_DECODED_SIDE, type RgbImage } from '../src/core/data/crop';
+import { toModelInput } from '../src/core/data/preprocess';
 import { solidImage, useBackend } from './helpers';
 
 beforeAll(() => useBackend('cpu'));

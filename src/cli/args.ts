@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { DEFAULT_BACKBONE_ID } from '../core/backbones/registry';
-import { CROP_MODES, type CropMode } from '../core/data/preprocess';
+import { CROP_MODES, type CropMode } from '../core/data/crop';
 import { DEFAULT_SETTINGS, FINETUNE_DEFAULTS, HEAD_AUGMENT_VIEWS, validateSettings, type LrSchedule, type TrainSettings } from '../core/train/settings';
 
 export interface CliOptions {

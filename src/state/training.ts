@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { CropMode } from '../core/data/preprocess';
+import type { CropMode } from '../core/data/crop';
 import { augmentViewsFor, DEFAULT_SETTINGS, validateSettings, type TrainSettings } from '../core/train/settings';
 import type { EpochMetrics } from '../core/train/trainer';
 import { proxy, studioWorker } from '../worker/client';

@@ -1,5 +1,5 @@
 import { useEffect, useId, useState, type FormEvent } from 'react';
-import type { PixelRange } from '../core/data/preprocess';
+import type { PixelRange } from '../core/data/crop';
 import { useBackbone } from '../state/backbone';
 import { useCustomBackbone } from '../state/custom-backbone';
 import { FilePicker } from './FilePicker';

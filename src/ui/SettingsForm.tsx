@@ -1,4 +1,4 @@
-import { CROP_MODES, type CropMode } from '../core/data/preprocess';
+import { CROP_MODES, type CropMode } from '../core/data/crop';
 import { augmentViewsFor, fineTuneOptions, LR_SCHEDULES, type LrSchedule, type TrainSettings } from '../core/train/settings';
 import { useProject } from '../state/project';
 import { useTraining } from '../state/training';

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { MAX_DECODED_SIDE } from '../core/data/preprocess';
+import { MAX_DECODED_SIDE } from '../core/data/crop';
 import { sniffImage } from '../core/data/sniff';
 
 type Shown = 'original' | 'none' | { url: string };

@@ -1,7 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Backbone } from '../core/backbones/backbone';
 import { decodeImageBlob } from '../core/data/decode-browser';
-import { toModelInput, type CropMode, type PixelRange } from '../core/data/preprocess';
+import type { CropMode, PixelRange } from '../core/data/crop';
+import { toModelInput } from '../core/data/preprocess';
 import type { ImportedModel } from '../core/export/import';
 import { poolForModel, readyFrameInput } from '../core/live/frame';
 import { predictProbabilities } from '../core/pipeline';

@@ -1,7 +1,7 @@
 import { POOLED_BOUNDARY, type Backbone } from '../core/backbones/backbone';
 import { decodeImageBlob } from '../core/data/decode-browser';
 import { datasetHealth, sha256Hex, type HealthIssue } from '../core/data/health';
-import type { CropMode } from '../core/data/preprocess';
+import type { CropMode } from '../core/data/crop';
 import { stratifiedSplit } from '../core/data/split';
 import { FeatureCache } from '../core/features/cache';
 import { extractFeatures } from '../core/features/extract';

@@ -5,7 +5,7 @@ import type { HeadStart } from '../core/export/continue';
 import type { CalibrationRow } from '../core/calibrate';
 import type { ExportBundle } from '../core/export/bundle';
 import type { BlockInfo } from '../core/finetune/blocks';
-import type { CropMode } from '../core/data/preprocess';
+import type { CropMode } from '../core/data/crop';
 import type { LrFindEvent } from '../core/lr-find';
 import type { PipelineEvent, TrainOutcome } from '../core/pipeline';
 import type { LrFinderResult } from '../core/train/lr-finder';

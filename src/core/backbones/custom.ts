@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import type { PixelRange } from '../data/preprocess';
+import type { PixelRange } from '../data/crop';
 import type { BackboneSpec } from './registry';
 
 /** A layer whose spatial output map can be pooled into features. */

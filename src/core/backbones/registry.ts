@@ -1,4 +1,4 @@
-import type { PixelRange } from '../data/preprocess';
+import type { PixelRange } from '../data/crop';
 
 export type BackboneFormat = 'layers' | 'graph';
 

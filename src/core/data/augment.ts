@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { createRng } from '../random';
-import { pooledForCrop, type CropMode, type PixelRange, type RgbImage } from './preprocess';
+import type { CropMode, PixelRange, RgbImage } from './crop';
+import { pooledForCrop } from './preprocess';
 
 /**
  * Cached augmented views for fine-tuning: each view of a training image is decoded, cropped

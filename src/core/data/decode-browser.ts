@@ -1,4 +1,4 @@
-import { decodeScale, type RgbImage } from './preprocess';
+import { decodeScale, type RgbImage } from './crop';
 import { MAX_FULL_DECODE_MEGAPIXELS, sniffImage, type Sniffed } from './sniff';
 
 async function toBitmap(blob: Blob, sniffed: Sniffed): Promise<ImageBitmap> {

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import sharp from 'sharp';
-import { MAX_DECODED_SIDE, type RgbImage } from './preprocess';
+import { MAX_DECODED_SIDE, type RgbImage } from './crop';
 import { sniffImage } from './sniff';
 
 /**

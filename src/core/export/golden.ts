@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Backbone } from '../backbones/backbone';
-import type { PixelRange } from '../data/preprocess';
+import type { PixelRange } from '../data/crop';
 import type { Head } from '../train/head';
 
 /**

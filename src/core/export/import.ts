@@ -1,6 +1,6 @@
 import type * as tf from '@tensorflow/tfjs';
 import { strFromU8 } from 'fflate';
-import { CROP_MODES, type CropMode, type PixelRange } from '../data/preprocess';
+import { CROP_MODES, type CropMode, type PixelRange } from '../data/crop';
 import { boundedUnzip, ZipLimitError, type ZipLimits } from '../unzip';
 import { loadPart } from './verify';
 

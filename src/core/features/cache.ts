@@ -1,4 +1,4 @@
-import type { CropMode } from '../data/preprocess';
+import type { CropMode } from '../data/crop';
 import type { Row } from './half';
 
 /**

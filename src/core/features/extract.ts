@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Backbone } from '../backbones/backbone';
-import { toModelInput, type CropMode, type RgbImage } from '../data/preprocess';
+import type { CropMode, RgbImage } from '../data/crop';
+import { toModelInput } from '../data/preprocess';
 import { yieldToEventLoop } from '../yield';
 import { toHalf, type Row } from './half';
 

@@ -1,4 +1,4 @@
-import { cropRegion, type CropMode } from '../data/preprocess';
+import { cropRegion, type CropMode } from '../data/crop';
 
 /** A rectangle in source-frame pixels (may extend beyond the frame for 'pad'). */
 export interface Rect {

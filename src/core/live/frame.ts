@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { cropRegion, type CropMode, type PixelRange, type RgbImage } from '../data/preprocess';
+import { cropRegion, type CropMode, type PixelRange, type RgbImage } from '../data/crop';
 
 /**
  * Live frames: does toModelInput's box filter (integer average pooling, remainder dropped) in

@@ -1,4 +1,4 @@
-import { CROP_MODES } from '../data/preprocess';
+import { CROP_MODES } from '../data/crop';
 import { DEFAULT_SETTINGS, validateSettings, type TrainSettings } from '../train/settings';
 
 /**

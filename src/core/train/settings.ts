@@ -1,4 +1,4 @@
-import type { CropMode } from '../data/preprocess';
+import type { CropMode } from '../data/crop';
 
 export const LR_SCHEDULES = ['constant', 'cosine', 'one-cycle'] as const;
 export type LrSchedule = (typeof LR_SCHEDULES)[number];
