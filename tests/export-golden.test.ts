@@ -12,7 +12,7 @@ import { checkedExport, exportBytes, type ExportBundle } from '../src/core/expor
 import { exportFiles } from '../src/core/export/artifacts';
 import { GOLDEN_TOLERANCE, goldenBatch, inputBytes, pickGolden, type GoldenJson } from '../src/core/export/golden';
 import { checkExportDir, exportToDir } from '../src/core/export/node-writer';
-import { checkExportFiles, checkExportZip, checkMessage } from '../src/core/export/verify';
+import { checkExportFiles, checkExportZip } from '../src/core/export/verify';
 import { buildHead, type Head } from '../src/core/train/head';
 import { DEFAULT_SETTINGS } from '../src/core/train/settings';
 import { fakeBackbone, localCandidate, solidImage, useBackend } from './helpers';
@@ -138,7 +138,7 @@ describe('golden pairs', () => {
     expect(bundle.check.model).not.toBeNull();
     expect(bundle.check.head).not.toBeNull();
     expect(bundle.check.maxDifference).toBeLessThan(GOLDEN_TOLERANCE);
-    expect(checkMessage(bundle.check)).toMatch(/^Checked: re-imported model matches \(max difference .* on 4 validation images: full model .*, head .*\)$/);
+    expect(bundle.check.message).toMatch(/^Checked: re-imported model matches \(max difference .* on 4 validation images: full model .*, head .*\)$/);
     const headOnly = await checkExportZip(bundle.headZip);
     expect(headOnly).toMatchObject({ ok: true, model: null, samples: 4 });
     expect(headOnly.head).toBeLessThan(GOLDEN_TOLERANCE);
@@ -153,7 +153,7 @@ describe('golden pairs', () => {
     expect(broken.ok).toBe(false);
     expect(broken.model!).toBeGreaterThan(GOLDEN_TOLERANCE);
     expect(broken.head!).toBeLessThan(GOLDEN_TOLERANCE);
-    expect(checkMessage(broken)).toMatch(/^Check failed/);
+    expect(broken.message).toMatch(/^Check failed/);
 
     const lying = structuredClone(golden);
     lying.samples[0].probabilities[0] += 0.01;

@@ -1,6 +1,5 @@
 import { useState } from 'react';
 import type { ExportBundle } from '../core/export/bundle';
-import { checkMessage, type ExportCheck } from '../core/export/verify';
 import { useTraining } from '../state/training';
 import { exportFor, loadSavedModel } from '../state/model-store';
 
@@ -28,7 +27,7 @@ export function ExportButton() {
   const restored = useTraining((s) => s.model?.kind === 'restored');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const [check, setCheck] = useState<{ for: unknown; check: ExportCheck } | null>(null);
+  const [check, setCheck] = useState<{ for: unknown; check: ExportBundle['check'] } | null>(null);
 
   const download = async (pick: Pick) => {
     setBusy(true);
@@ -66,7 +65,7 @@ export function ExportButton() {
         ))}
       </div>
       <p role="status" className={shown && !shown.ok ? 'error' : 'hint'} data-testid="export-check">
-        {busy && !shown ? 'Preparing the export and re-importing it to check it…' : shown ? checkMessage(shown) : ''}
+        {busy && !shown ? 'Preparing the export and re-importing it to check it…' : shown ? shown.message : ''}
       </p>
       {error && (
         <span role="alert" className="error">

@@ -12,6 +12,8 @@ export interface ExportCheck {
   head: number | null;
   /** largest of the two */
   maxDifference: number;
+  /** the finding in one line for people, made here so the page can show it without this module (and TF.js) */
+  message: string;
 }
 
 type FileMap = Record<string, Uint8Array>;
@@ -82,19 +84,20 @@ export async function checkExportFiles(files: FileMap): Promise<ExportCheck> {
     }
   }
   const maxDiff = Math.max(found.model ?? 0, found.head ?? 0);
-  return {
+  const check = {
     ok: (found.model !== null || found.head !== null) && maxDiff <= golden.tolerance,
     samples: golden.samples.length,
     tolerance: golden.tolerance,
     ...found,
     maxDifference: maxDiff,
   };
+  return { ...check, message: checkMessage(check) };
 }
 
 const sci = (x: number) => x.toExponential(1);
 
 /** One line for people: what the check compared and what it found. */
-export function checkMessage(c: ExportCheck): string {
+export function checkMessage(c: Omit<ExportCheck, 'message'>): string {
   const parts = [c.model !== null && `full model ${sci(c.model)}`, c.head !== null && `head ${sci(c.head)}`].filter(Boolean).join(', ');
   return c.ok
     ? `Checked: re-imported model matches (max difference ${sci(c.maxDifference)} on ${c.samples} validation images: ${parts})`
