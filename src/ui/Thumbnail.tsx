@@ -10,8 +10,10 @@ type Shown = 'original' | 'none' | { url: string };
  * desired size) into a small picture of its own; other formats that large are not pictured.
  */
 async function choose(file: File, side: number): Promise<Shown> {
-  // SOF follows EXIF (at most 64 KB) and any ICC profile
-  const { kind, width, height } = sniffImage(new Uint8Array(await file.slice(0, 128 * 1024).arrayBuffer()));
+  // SOF follows EXIF (at most 64 KB) and any ICC profile; an icon's pictures can lie anywhere in it
+  const head = await file.slice(0, 128 * 1024).arrayBuffer();
+  const icon = sniffImage(new Uint8Array(head)).kind === 'ico' && file.size > head.byteLength;
+  const { kind, width, height } = sniffImage(new Uint8Array(icon ? await file.arrayBuffer() : head));
   if (!width || !height || Math.max(width, height) <= MAX_DECODED_SIDE) return 'original';
   if (kind !== 'jpeg' || typeof ImageDecoder === 'undefined') return 'none';
   const scale = side / Math.max(width, height);

@@ -1,5 +1,5 @@
 import { decodeScale, type RgbImage } from './crop';
-import { MAX_FULL_DECODE_MEGAPIXELS, sniffImage, type Sniffed } from './sniff';
+import { sizeProblem, sniffImage, type Sniffed } from './sniff';
 
 async function toBitmap(blob: Blob, sniffed: Sniffed): Promise<ImageBitmap> {
   const { kind, width, height } = sniffed;
@@ -26,12 +26,8 @@ async function toBitmap(blob: Blob, sniffed: Sniffed): Promise<ImageBitmap> {
       decoder.close();
     }
   }
-  if (width && height && width * height > MAX_FULL_DECODE_MEGAPIXELS * 1e6) {
-    throw new Error(
-      `not a readable image: it is ${width}×${height} pixels (${Math.round((width * height) / 1e6)} megapixels); ` +
-        `a ${kind.toUpperCase()} is decoded at full size, so the limit is ${MAX_FULL_DECODE_MEGAPIXELS} megapixels (save it smaller, or as JPEG)`,
-    );
-  }
+  const tooLarge = sizeProblem(sniffed, false);
+  if (tooLarge) throw new Error(`not a readable image: ${tooLarge}`);
   try {
     return await createImageBitmap(blob, { imageOrientation: 'from-image' });
   } catch {

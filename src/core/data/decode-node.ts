@@ -1,7 +1,21 @@
 import { readFile } from 'node:fs/promises';
 import sharp from 'sharp';
+import { decodeBmp } from './bmp';
 import { MAX_DECODED_SIDE, type RgbImage } from './crop';
-import { sniffImage } from './sniff';
+import { sizeProblem, sniffImage } from './sniff';
+
+/** libvips (sharp) reads no BMP, which Chromium trains on: its pixels go in as raw input. */
+function bmpInput(bytes: Buffer): ReturnType<typeof sharp> {
+  const { width, height, data, alpha } = decodeBmp(bytes);
+  if (alpha) return sharp(data, { raw: { width, height, channels: 4 } });
+  const rgb = Buffer.alloc(width * height * 3);
+  for (let i = 0, j = 0; i < data.length; i += 4, j += 3) {
+    rgb[j] = data[i];
+    rgb[j + 1] = data[i + 1];
+    rgb[j + 2] = data[i + 2];
+  }
+  return sharp(rgb, { raw: { width, height, channels: 3 } });
+}
 
 /**
  * Node decoder for the CLI and tests: honours EXIF orientation, converts CMYK and grayscale to
@@ -16,10 +30,12 @@ export async function decodeImageFile(path: string): Promise<RgbImage> {
     throw new Error(`not a readable image (${(err as Error).message.split('\n')[0]})`);
   }
   // the same byte checks as the browser, so the CLI names a bad file the way the studio does
-  const { problem } = sniffImage(bytes);
+  const sniffed = sniffImage(bytes);
+  // sharp shrinks a JPEG as it loads it; every other format is decoded whole first, as in the browser
+  const problem = sniffed.problem ?? sizeProblem(sniffed);
   if (problem) throw new Error(`not a readable image: ${problem}`);
   try {
-    const { data, info } = await sharp(bytes, { failOn: 'error' })
+    const { data, info } = await (sniffed.kind === 'bmp' ? bmpInput(bytes) : sharp(bytes, { failOn: 'error' }))
       .rotate()
       .flatten({ background: '#ffffff' })
       .toColourspace('srgb')

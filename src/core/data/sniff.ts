@@ -4,7 +4,7 @@
  * silently decode a grey half), so the studio and the CLI check the bytes themselves and name
  * the problem the same way.
  */
-export type ImageKind = 'jpeg' | 'png' | 'gif' | 'webp' | 'bmp' | 'avif' | 'unknown';
+export type ImageKind = 'jpeg' | 'png' | 'gif' | 'webp' | 'bmp' | 'avif' | 'ico' | 'unknown';
 
 export interface Sniffed {
   kind: ImageKind;
@@ -71,7 +71,7 @@ function png(b: Uint8Array): Sniffed {
 
 function webpSize(b: Uint8Array): { width?: number; height?: number } {
   const v = new DataView(b.buffer, b.byteOffset, b.byteLength);
-  if (b.length >= 30 && ascii(b, 12, 'VP8X')) return { width: 1 + (v.getUint32(24, true) & 0xffffff), height: 1 + (v.getUint32(27, true) & 0xffffff) };
+  if (b.length >= 30 && ascii(b, 12, 'VP8X')) return { width: 1 + (b[24] | (b[25] << 8) | (b[26] << 16)), height: 1 + (b[27] | (b[28] << 8) | (b[29] << 16)) };
   if (b.length >= 30 && ascii(b, 12, 'VP8 ')) return { width: v.getUint16(26, true) & 0x3fff, height: v.getUint16(28, true) & 0x3fff };
   if (b.length >= 25 && ascii(b, 12, 'VP8L')) {
     const bits = v.getUint32(21, true);
@@ -80,17 +80,78 @@ function webpSize(b: Uint8Array): { width?: number; height?: number } {
   return {};
 }
 
+/**
+ * A BMP's info header: width at 18, height at 22 (negative: rows top-down), both 16-bit in the old
+ * 12-byte core header. RLE-compressed BMPs can claim any size in a few bytes, so the header decides.
+ */
+function bmpSize(b: Uint8Array, at = 14): { width?: number; height?: number } {
+  if (b.length < at + 12) return {};
+  const v = new DataView(b.buffer, b.byteOffset, b.byteLength);
+  const header = v.getUint32(at, true);
+  if (header === 12) return { width: v.getUint16(at + 4, true), height: v.getUint16(at + 6, true) };
+  return { width: Math.abs(v.getInt32(at + 4, true)), height: Math.abs(v.getInt32(at + 8, true)) };
+}
+
+/** The largest of an image's sizes: the decoders take the largest picture in an icon, and a GIF's first frame may outgrow its screen. */
+function largest(sizes: { width?: number; height?: number }[]): { width?: number; height?: number } {
+  let best: { width?: number; height?: number } = {};
+  for (const s of sizes) if (s.width !== undefined && s.height !== undefined && s.width * s.height >= (best.width ?? 0) * (best.height ?? 0)) best = s;
+  return best;
+}
+
+/** GIF: the logical screen, and the first frame's descriptor after the colour table and any extensions. */
+function gifSize(b: Uint8Array): { width?: number; height?: number } {
+  const screen = { width: b[6] | (b[7] << 8), height: b[8] | (b[9] << 8) };
+  let at = 13 + (b[10] & 0x80 ? 3 * 2 ** ((b[10] & 7) + 1) : 0);
+  while (at < b.length && b[at] === 0x21) {
+    at += 2;
+    while (at < b.length && b[at] !== 0) at += b[at] + 1;
+    at++;
+  }
+  if (b[at] !== 0x2c || at + 9 > b.length) return screen;
+  return largest([screen, { width: b[at + 5] | (b[at + 6] << 8), height: b[at + 7] | (b[at + 8] << 8) }]);
+}
+
+/** AVIF (ISO BMFF): every 'ispe' property (image spatial extents) in the header; the largest counts. */
+function avifSize(b: Uint8Array): { width?: number; height?: number } {
+  const v = new DataView(b.buffer, b.byteOffset, b.byteLength);
+  const sizes: { width: number; height: number }[] = [];
+  const end = Math.min(b.length - 15, 1 << 20);
+  for (let i = 4; i < end; i++) if (b[i] === 0x69 && ascii(b, i, 'ispe')) sizes.push({ width: v.getUint32(i + 8), height: v.getUint32(i + 12) });
+  return largest(sizes);
+}
+
+/** ICO/CUR: each directory entry's picture is a PNG (sized by its IHDR) or a BMP without file header (height doubled for the mask). */
+function icoSize(b: Uint8Array): { width?: number; height?: number } {
+  const v = new DataView(b.buffer, b.byteOffset, b.byteLength);
+  const count = v.getUint16(4, true);
+  const sizes: { width?: number; height?: number }[] = [];
+  for (let k = 0; k < count && 6 + 16 * (k + 1) <= b.length; k++) {
+    const entry = 6 + 16 * k;
+    sizes.push({ width: b[entry] || 256, height: b[entry + 1] || 256 });
+    const at = v.getUint32(entry + 12, true);
+    if (at + 24 <= b.length && b[at] === 0x89 && ascii(b, at + 12, 'IHDR')) sizes.push({ width: v.getUint32(at + 16), height: v.getUint32(at + 20) });
+    else if (at + 16 <= b.length) {
+      const dib = bmpSize(b, at);
+      sizes.push({ width: dib.width, height: dib.height !== undefined ? Math.ceil(dib.height / 2) : undefined });
+    }
+  }
+  return largest(sizes);
+}
+
 export function sniffImage(bytes: Uint8Array): Sniffed {
   const b = bytes;
   if (b.length === 0) return { kind: 'unknown', problem: 'the file is empty (0 bytes)' };
   if (b.length >= 3 && b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff) return jpeg(b);
   if (b.length >= 8 && b[0] === 0x89 && ascii(b, 1, 'PNG\r\n\x1a\n')) return png(b);
   if (ascii(b, 0, 'GIF87a') || ascii(b, 0, 'GIF89a')) {
-    return b.length >= 10 ? { kind: 'gif', width: b[6] | (b[7] << 8), height: b[8] | (b[9] << 8) } : { kind: 'gif', problem: 'the GIF is truncated' };
+    return b.length >= 13 ? { kind: 'gif', ...gifSize(b) } : { kind: 'gif', problem: 'the GIF is truncated' };
   }
   if (ascii(b, 0, 'RIFF') && ascii(b, 8, 'WEBP')) return { kind: 'webp', ...webpSize(b) };
-  if (ascii(b, 0, 'BM')) return { kind: 'bmp' };
-  if (ascii(b, 4, 'ftypavif') || ascii(b, 4, 'ftypavis')) return { kind: 'avif' };
+  if (ascii(b, 0, 'BM')) return b.length >= 26 ? { kind: 'bmp', ...bmpSize(b) } : { kind: 'bmp', problem: 'the BMP is truncated' };
+  if (ascii(b, 4, 'ftypavif') || ascii(b, 4, 'ftypavis')) return { kind: 'avif', ...avifSize(b) };
+  // reserved 0, type 1 (icon) or 2 (cursor), at least one entry
+  if (b.length >= 22 && b[0] === 0 && b[1] === 0 && (b[2] === 1 || b[2] === 2) && b[3] === 0 && (b[4] | b[5]) !== 0) return { kind: 'ico', ...icoSize(b) };
   if (ascii(b, 4, 'ftyphei') || ascii(b, 4, 'ftypmif1')) return { kind: 'unknown', problem: 'it is a HEIC/HEIF photo, which browsers cannot decode (export it as JPEG)' };
   if (ascii(b, 0, '%PDF-')) return { kind: 'unknown', problem: 'it is a PDF document' };
   if (ascii(b, 0, 'PK\x03\x04')) return { kind: 'unknown', problem: 'it is a zip archive' };
@@ -103,5 +164,17 @@ export function sniffImage(bytes: Uint8Array): Sniffed {
   return { kind: 'unknown' };
 }
 
-/** Megapixels above which a non-JPEG is refused in the browser, where it would be decoded at full size first (4 bytes a pixel). */
+/** Megapixels above which a non-JPEG is refused, in the page, the worker and the CLI: it would be decoded at full size first (4 bytes a pixel). */
 export const MAX_FULL_DECODE_MEGAPIXELS = 100;
+
+/**
+ * Why an image is too large to decode, from its header alone (every format; a JPEG only where it
+ * cannot be decoded at reduced scale), phrased to follow "not a readable image: ".
+ */
+export function sizeProblem({ kind, width, height }: Sniffed, jpegScales = true): string | undefined {
+  if (!width || !height || width * height <= MAX_FULL_DECODE_MEGAPIXELS * 1e6 || (kind === 'jpeg' && jpegScales)) return undefined;
+  return (
+    `it is ${width}×${height} pixels (${Math.round((width * height) / 1e6)} megapixels); ` +
+    `a ${kind.toUpperCase()} is decoded at full size, so the limit is ${MAX_FULL_DECODE_MEGAPIXELS} megapixels (save it smaller, or as JPEG)`
+  );
+}
