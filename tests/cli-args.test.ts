@@ -78,6 +78,10 @@ describe('parseCliArgs', () => {
     expect(usageError(['d', '--lr', '2']).message).toContain('Learning rate');
     expect(usageError(['d', '--unfreeze', '99']).message).toContain('Unfreeze');
     expect(usageError(['d', '--unfreeze=-1']).message).toContain('Unfreeze');
+    // "-1" after an option was taken for an option of its own ("argument is ambiguous")
+    expect(usageError(['d', '--epochs', '-1']).message).toBe(usageError(['d', '--epochs=-1']).message);
+    expect(usageError(['d', '--epochs', '-1']).message).toContain('Epochs must be a whole number from 1 to 1000');
+    expect(usageError(['d', '--lr', '-.5']).message).toContain('Learning rate');
     // several problems are all reported
     expect(usageError(['d', '--epochs', '0', '--dropout', '1']).message).toMatch(/Epochs.*; Dropout/);
   });

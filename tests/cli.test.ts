@@ -108,4 +108,15 @@ describe('CLI: npm run train', () => {
     expect(badNumber.stderr).toContain('Usage: npm run train');
     for (const r of [missing, single, unknown, badNumber]) expect(r.stdout).toBe('');
   });
+
+  it('checks output paths before training and answers --epochs -1 with the range', async () => {
+    const procOut = await cli([dataset, '--models', MODELS_DIR, '--out', '/proc/studio-model']);
+    expect(procOut.code).toBe(2);
+    expect(procOut.stderr).toContain('error: --out /proc/studio-model is inside /proc, a virtual file system of the kernel: pick a folder on disk');
+    expect(procOut.stderr).not.toContain('extracting');
+    const negative = await cli([dataset, '--epochs', '-1']);
+    expect(negative.code).toBe(2);
+    expect(negative.stderr).toContain('Epochs must be a whole number from 1 to 1000');
+    for (const r of [procOut, negative]) expect(r.stdout).toBe('');
+  }, 180_000);
 });

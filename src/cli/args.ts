@@ -42,11 +42,27 @@ function num(value: string | undefined, name: string, fallback: number): number 
   return n;
 }
 
+/**
+ * parseArgs takes "-1" after "--epochs" for an option of its own ("argument is ambiguous"):
+ * a negative number after an option is joined to it, so the range check can name the problem.
+ */
+function joinNegatives(argv: string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const next = argv[i + 1];
+    if (/^--[a-z-]+$/.test(argv[i]) && next !== undefined && /^-(\d|\.\d|Infinity)/.test(next)) {
+      out.push(`${argv[i]}=${next}`);
+      i++;
+    } else out.push(argv[i]);
+  }
+  return out;
+}
+
 export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv = process.env): CliOptions {
   let parsed;
   try {
     parsed = parseArgs({
-      args: argv,
+      args: joinNegatives(argv),
       allowPositionals: true,
       options: {
         backbone: { type: 'string' },

@@ -16,6 +16,7 @@ import { toModelInput } from '../core/data/preprocess';
 import { cardFacts } from '../core/export/model-card';
 import { trainPipeline, type PipelineEvent } from '../core/pipeline';
 import { parseCliArgs, USAGE, UsageError, type CliOptions } from './args';
+import { checkOutputPaths } from './paths';
 import { summarise } from './summary';
 
 const log = (msg: string) => process.stderr.write(msg);
@@ -38,6 +39,7 @@ function progress(e: PipelineEvent) {
 async function run(opts: CliOptions) {
   const t0 = performance.now();
   const spec = getBackboneSpec(opts.backbone);
+  await checkOutputPaths(opts);
   const dataset = await readDatasetDir(opts.datasetDir);
   if (dataset.classes.length < 2) {
     throw new UsageError(`"${opts.datasetDir}" has ${dataset.classes.length} class folder(s); training needs at least 2 (one sub-folder per class)`);
@@ -105,7 +107,7 @@ async function main() {
     await run(opts);
   } catch (err) {
     process.stderr.write(`\nerror: ${(err as Error).message}\n`);
-    process.exit(1);
+    process.exit(err instanceof UsageError ? 2 : 1);
   }
 }
 
