@@ -7,7 +7,7 @@ import { readDatasetDir } from '../src/core/data/dataset-dir';
 import { decodeImageFile } from '../src/core/data/decode-node';
 import { FeatureCache } from '../src/core/features/cache';
 import { StoppedError } from '../src/core/features/extract';
-import { datasetProblems, DatasetError, predictProbabilities, trainPipeline, viewMatrix, type LabelledImage, type PipelineEvent } from '../src/core/pipeline';
+import { datasetProblems, DatasetError, FIRST_MODEL_EPOCHS, predictProbabilities, trainPipeline, viewMatrix, type LabelledImage, type PipelineEvent, type TrainOutcome } from '../src/core/pipeline';
 import { toModelInput } from '../src/core/data/preprocess';
 import { DEFAULT_SETTINGS, type TrainSettings } from '../src/core/train/settings';
 import { fakeBackbone, localCandidate, SIGN_DIGITS, solidImage, useBackend } from './helpers';
@@ -226,5 +226,83 @@ describe('trainPipeline failures', () => {
     expect(batches).toBe(3);
     stopped.head.dispose();
     expect(tf.memory().numTensors).toBe(before);
+  });
+
+  describe('two phases: a first model on plain features, then the full model with augmented views', () => {
+    const twoPhase = { ...settings, epochs: 20, augmentViews: 2, batchSize: 4, earlyStopPatience: 0 };
+    const base = { classes: ['a', 'b'], images: fakeImages([10, 10]), decode: decodeFake, settings: twoPhase };
+
+    it('hands over a first model before any view is extracted, then trains the full one', async () => {
+      const before = tf.memory().numTensors;
+      const cache = new FeatureCache();
+      const backbone = fakeBackbone();
+      const events: PipelineEvent[] = [];
+      let first: TrainOutcome | null = null;
+      let viewsAtFirst = -1;
+      const final = await trainPipeline({
+        ...base,
+        backbone,
+        cache,
+        onEvent: (e) => events.push(e),
+        onFirstModel: (f) => {
+          first = f;
+          viewsAtFirst = cache.table(FeatureCache.viewKey(backbone.spec.id, 'pooled', twoPhase.cropMode, 1)).size;
+        },
+      });
+      const f = first as TrainOutcome | null;
+      if (!f) throw new Error('no first model');
+      expect(viewsAtFirst).toBe(0);
+      expect(f.phase).toBe('first');
+      expect(f.history).toHaveLength(FIRST_MODEL_EPOCHS);
+      expect(f.extracted).toBe(20);
+      expect(final.phase).toBe('final');
+      expect(final.history).toHaveLength(20);
+      expect(final.extracted).toBe(20 + 2 * final.images.train);
+      expect(final.head).not.toBe(f.head);
+      // phase events bracket the first model's epochs; the views' progress counts the views alone
+      const phases = events.flatMap((e, i) => (e.type === 'phase' ? [[i, e.phase, e.epochs] as const] : []));
+      expect(phases.map(([, p, n]) => [p, n])).toEqual([['first', FIRST_MODEL_EPOCHS], ['final', 20]]);
+      expect(events.slice(phases[0][0], phases[1][0]).filter((e) => e.type === 'epoch')).toHaveLength(FIRST_MODEL_EPOCHS);
+      expect(events.filter((e) => e.type === 'extract').at(-1)).toEqual({ type: 'extract', done: 2 * final.images.train, total: 2 * final.images.train });
+      f.head.dispose();
+      final.head.dispose();
+      expect(tf.memory().numTensors).toBe(before);
+    });
+
+    it('Stop while the views are extracted keeps the first model', async () => {
+      const before = tf.memory().numTensors;
+      let first: TrainOutcome | null = null;
+      const kept = await trainPipeline({ ...base, backbone: fakeBackbone(), cache: new FeatureCache(), onFirstModel: (f) => (first = f), shouldStop: () => first !== null });
+      expect(kept.head).toBe((first as TrainOutcome | null)?.head);
+      expect(kept.stopped).toBe(true);
+      expect(kept.phase).toBe('first');
+      kept.head.dispose();
+      expect(tf.memory().numTensors).toBe(before);
+    });
+
+    it('Stop while the full model trains keeps whichever model validates better; without onFirstModel there is one phase', async () => {
+      const before = tf.memory().numTensors;
+      let first: TrainOutcome | null = null;
+      let batches = 0;
+      const kept = await trainPipeline({
+        ...base,
+        backbone: fakeBackbone(),
+        cache: new FeatureCache(),
+        onEvent: (e) => e.type === 'batch' && first && batches++,
+        onFirstModel: (f) => (first = f),
+        shouldStop: () => batches >= 2,
+      });
+      const f = first as TrainOutcome | null;
+      expect(kept.stopped).toBe(true);
+      expect(kept.valAccuracy).toBeGreaterThanOrEqual(f!.valAccuracy);
+      if (kept.head !== f!.head) f!.head.dispose();
+      kept.head.dispose();
+      const events: PipelineEvent[] = [];
+      const single = await trainPipeline({ ...base, backbone: fakeBackbone(), cache: new FeatureCache(), onEvent: (e) => events.push(e) });
+      expect(events.some((e) => e.type === 'phase')).toBe(false);
+      expect(single.phase).toBeUndefined();
+      single.head.dispose();
+      expect(tf.memory().numTensors).toBe(before);
+    });
   });
 });

@@ -7,7 +7,7 @@ import { FeatureCache } from './features/cache';
 import { rowInto, type Row } from './features/half';
 import { fineTunePipeline } from './finetune/run';
 import { restorePretrained } from './finetune/weights';
-import { extractFeatures, type Decoder } from './features/extract';
+import { extractFeatures, StoppedError, type Decoder } from './features/extract';
 import { buildHead, type Head } from './train/head';
 import { confusionMatrix, perClassMetrics, type ClassMetrics, type ConfusionMatrix } from './train/metrics';
 import { augmentViewsFor, type TrainSettings } from './train/settings';
@@ -30,6 +30,11 @@ export type PipelineEvent =
   /** the backend fell over; training continues on `to` after epoch `epoch` (see worker/fallback.ts) */
   | { type: 'fallback'; from: string; to: string; reason: string; epoch: number }
   | { type: 'skipped'; id: string; reason: string }
+  /**
+   * Two-phase head-only runs: 'first' trains on the plain features alone (a model in seconds),
+   * 'final' extracts the augmented views and trains the full-quality head; `epochs` is the phase's plan.
+   */
+  | { type: 'phase'; phase: 'first' | 'final'; epochs: number }
   | TrainEvent;
 
 export interface TrainOutcome {
@@ -55,6 +60,8 @@ export interface TrainOutcome {
   boundary?: string;
   /** boundary rows computed from a lower boundary's cached rows (the boundary moved up) */
   lifted?: number;
+  /** a two-phase run's model: the first (plain features) or the full one (augmented views) */
+  phase?: 'first' | 'final';
   /** where features were extracted and where the head trained (they differ when a head backend was given) */
   backends?: { extraction: string; training: string };
 }
@@ -121,7 +128,16 @@ export interface PipelineArgs {
   onCheckpoint?: (c: Checkpoint) => void;
   /** head-only runs: train the head on this backend (fine-tuning trains where the backbone lives) */
   headBackend?: HeadBackend;
+  /**
+   * Given, a head-only run with augmented views first trains a quick head on the plain features
+   * and hands it over here (the caller owns that head from then on, and shows and serves it) before
+   * it extracts the views and trains the full-quality head.
+   */
+  onFirstModel?: (first: TrainOutcome) => void;
 }
+
+/** Epochs of the first, plain-features head: about a second of dense steps for 500 images on wasm. */
+export const FIRST_MODEL_EPOCHS = 12;
 
 /**
  * The images whose rows are in `table` (the rest could not be read); refuses, naming each problem,
@@ -182,62 +198,90 @@ export async function trainPipeline(args: PipelineArgs): Promise<TrainOutcome> {
   const { table, usable, extraction } = await pooledFeatures(args);
   const split = stratifiedSplit(usable.map((i) => i.label), settings.valSplit, settings.seed);
   const trainImages = split.train.map((k) => usable[k]);
+  const valImages = split.val.map((k) => usable[k]);
   const views = augmentViewsFor(settings);
   const viewTable = (k: number) => cache.table(FeatureCache.viewKey(backbone.spec.id, POOLED_BOUNDARY, settings.cropMode, k));
-  const total = images.length + trainImages.length * views;
-  const viewPasses = await extractViews(backbone, trainImages.map((i) => i.id), decode, viewTable, views, {
-    cropMode: settings.cropMode,
-    shouldStop,
-    onProgress: (k, done) => onEvent?.({ type: 'extract', done: images.length + (k - 1) * trainImages.length + done, total }),
-  });
-  const t1 = performance.now();
+  // a resumed run (or one continuing an imported head) goes straight on with the full model
+  const twoPhase = views > 0 && !args.resume && !!args.onFirstModel;
 
   const { featureSize } = backbone.spec;
   const newHead = () => buildHead(featureSize, classes.length, settings.hiddenUnits, settings.dropout, settings.seed);
-  const trainAndEvaluate = async () => {
-    const train = viewMatrix(Array.from({ length: views + 1 }, (_, k) => viewTable(k)), trainImages, featureSize);
-    const val = featureMatrix(table, split.val.map((k) => usable[k]), featureSize);
-    const head = newHead();
-    try {
-      const loop = await trainHead(
-        head,
-        { x: train.x, labels: train.labels, views: train.views, xVal: val.x, valLabels: val.labels, numClasses: classes.length },
-        settings,
-        { onEvent, shouldStop, resume: args.resume, onCheckpoint: args.onCheckpoint },
-      );
-      return { head, loop, evaluation: await evaluateHead(head, val.x, val.labels, classes.length) };
-    } catch (err) {
-      head.dispose();
-      throw err;
-    } finally {
-      tf.dispose([train.x, val.x]);
-    }
-  };
   // Features are plain arrays, so the head can train on another backend than the one that
   // extracted them; it comes home afterwards, where predictions and exports use the backbone.
   const extractedOn = tf.getBackend();
   const away = awayFromHere(args.headBackend);
-  const done = away ? await trainAway(away, trainAndEvaluate) : await trainAndEvaluate();
-  const head = away ? await headHere(done.head, newHead) : done.head;
-  const { history, stopped, bestEpoch, stoppedEarly } = done.loop;
-  return {
+  const fit = async (viewCount: number, s: TrainSettings, hooks: { resume?: Checkpoint; onCheckpoint?: (c: Checkpoint) => void }) => {
+    const trainAndEvaluate = async () => {
+      const train = viewMatrix(Array.from({ length: viewCount + 1 }, (_, k) => viewTable(k)), trainImages, featureSize);
+      const val = featureMatrix(table, valImages, featureSize);
+      const head = newHead();
+      try {
+        const loop = await trainHead(
+          head,
+          { x: train.x, labels: train.labels, views: train.views, xVal: val.x, valLabels: val.labels, numClasses: classes.length },
+          s,
+          { onEvent, shouldStop, ...hooks },
+        );
+        return { head, loop, evaluation: await evaluateHead(head, val.x, val.labels, classes.length) };
+      } catch (err) {
+        head.dispose();
+        throw err;
+      } finally {
+        tf.dispose([train.x, val.x]);
+      }
+    };
+    const done = away ? await trainAway(away, trainAndEvaluate) : await trainAndEvaluate();
+    return { ...done, head: away ? await headHere(done.head, newHead) : done.head };
+  };
+  const outcome = (r: Awaited<ReturnType<typeof fit>>, seconds: TrainOutcome['seconds'], extracted: number): TrainOutcome => ({
     ...runOutcome({
-      head,
+      head: r.head,
       classes,
-      history,
-      stopped,
-      bestEpoch,
-      stoppedEarly,
+      ...r.loop,
       trainCount: split.train.length,
-      val: split.val.map((k) => usable[k]),
-      evaluation: done.evaluation,
+      val: valImages,
+      evaluation: r.evaluation,
       skipped: extraction.failed,
-      seconds: { extract: (t1 - t0) / 1000, train: (performance.now() - t1) / 1000 },
-      extracted: extraction.computed + viewPasses,
+      seconds,
+      extracted,
       boundary: POOLED_BOUNDARY,
     }),
     backends: { extraction: extractedOn, training: away?.name ?? extractedOn },
-  };
+  });
+
+  let first: TrainOutcome | null = null;
+  if (twoPhase) {
+    const t = performance.now();
+    const quick = { ...settings, epochs: Math.min(settings.epochs, FIRST_MODEL_EPOCHS) };
+    onEvent?.({ type: 'phase', phase: 'first', epochs: quick.epochs });
+    first = { ...outcome(await fit(0, quick, {}), { extract: (t - t0) / 1000, train: (performance.now() - t) / 1000 }, extraction.computed), phase: 'first' };
+    args.onFirstModel!(first);
+    if (first.stopped) return first;
+    onEvent?.({ type: 'phase', phase: 'final', epochs: settings.epochs });
+  }
+  const t1 = performance.now();
+  const total = twoPhase ? trainImages.length * views : images.length + trainImages.length * views;
+  const before = twoPhase ? 0 : images.length;
+  try {
+    const viewPasses = await extractViews(backbone, trainImages.map((i) => i.id), decode, viewTable, views, {
+      cropMode: settings.cropMode,
+      shouldStop,
+      onProgress: (k, done) => onEvent?.({ type: 'extract', done: before + (k - 1) * trainImages.length + done, total }),
+    });
+    const t2 = performance.now();
+    const r = await fit(views, settings, { resume: args.resume, onCheckpoint: args.onCheckpoint });
+    // the views' extraction counts as extraction; a first model's time is part of neither
+    const final: TrainOutcome = { ...outcome(r, { extract: (first ? first.seconds.extract : 0) + (t2 - (first ? t1 : t0)) / 1000, train: (performance.now() - t2) / 1000 }, extraction.computed + viewPasses), phase: first ? 'final' : undefined };
+    // Stop keeps the best model so far: a full model stopped short may still trail the first one
+    if (first && final.stopped && final.valAccuracy < first.valAccuracy) {
+      final.head.dispose();
+      return { ...first, stopped: true };
+    }
+    return final;
+  } catch (err) {
+    if (first && err instanceof StoppedError) return { ...first, stopped: true };
+    throw err;
+  }
 }
 
 /** Class probabilities for one decoded image with a trained head. */

@@ -14,6 +14,14 @@ import { getBackboneSpec, registerBackbone } from '../core/backbones/registry';
 
 export type TrainStatus = 'idle' | 'warming' | 'extracting' | 'training' | 'done' | 'stopped' | 'error';
 
+/** A two-phase run's first model (plain features), shown while and after the full model trains. */
+export interface FirstModel {
+  valAccuracy: number;
+  epochs: EpochMetrics[];
+  /** from the Train click to the first model's validation accuracy */
+  seconds: number;
+}
+
 /** A run is under way (warming shaders, extracting or training): what locks the controls that would disturb it. */
 export const isRunning = (status: TrainStatus) => status === 'warming' || status === 'extracting' || status === 'training';
 
@@ -52,6 +60,9 @@ interface TrainingState {
   epochsPlanned: number;
   batches: BatchPoint[];
   epochs: EpochMetrics[];
+  /** a two-phase run: 'first' trains on plain features, 'final' extracts the views and trains the full model */
+  phase: 'first' | 'final' | null;
+  first: FirstModel | null;
   /** every finished run of this session, oldest first, for side-by-side charts */
   runs: RunRecord[];
   result: TrainSummary | null;
@@ -99,6 +110,8 @@ export const useTraining = create<TrainingState>((set, get) => ({
   epochsPlanned: DEFAULT_SETTINGS.epochs,
   batches: [],
   epochs: [],
+  phase: null,
+  first: null,
   runs: [],
   result: null,
   memory: null,
@@ -155,6 +168,16 @@ export const useTraining = create<TrainingState>((set, get) => ({
       skipped: [],
       epochsPlanned: settings.epochs,
       interrupted: null,
+      phase: null,
+      first: null,
+    });
+    const startedAt = performance.now();
+    const modelInfo = (result: TrainSummary, name: string): ModelInfo => ({
+      kind: 'trained',
+      labels: result.classes,
+      inputSize: getBackboneSpec(useBackbone.getState().loaded?.id ?? useBackbone.getState().selected).inputSize,
+      cropMode: result.settings.cropMode,
+      name,
     });
     const kept = { settings, classes: classes.map((c) => c.name), images: images.map(({ id, label }) => ({ id, label })), backboneId: backboneId ?? '' };
     // Events can arrive hundreds of times a second (tiny heads on fast backends): collect them and
@@ -202,6 +225,20 @@ export const useTraining = create<TrainingState>((set, get) => ({
         }));
       }
       else if (e.type === 'skipped') set((s) => ({ skipped: [...s.skipped, { name: names.get(e.id) ?? e.id, reason: e.reason }] }));
+      else if (e.type === 'phase') {
+        flush();
+        // the full model's epochs start a chart of their own; the first model's stay beside them
+        set(e.phase === 'first' ? { phase: 'first', epochsPlanned: e.epochs } : { phase: 'final', status: 'extracting', epochs: [], epochsPlanned: e.epochs });
+      } else if (e.type === 'first-model') {
+        flush();
+        const seconds = (performance.now() - startedAt) / 1000;
+        set({
+          first: { valAccuracy: e.result.valAccuracy, epochs: e.result.history, seconds },
+          result: e.result,
+          prediction: null,
+          model: modelInfo(e.result, 'trained here (first model: plain features; a better one is training)'),
+        });
+      }
       else if (e.type === 'batch') {
         if (get().status !== 'training') set({ status: 'training' });
         pendingBatches.push({ step: ++step, loss: e.loss });
@@ -225,7 +262,8 @@ export const useTraining = create<TrainingState>((set, get) => ({
           ? [...get().runs, { n: get().runs.length + 1, label: runLabel(result.settings, augmentViewsFor(result.settings)), valAccuracy: result.valAccuracy, history: result.history }]
           : get().runs,
         prediction: null,
-        model: { kind: 'trained', labels: result.classes, inputSize: getBackboneSpec(useBackbone.getState().loaded?.id ?? useBackbone.getState().selected).inputSize, cropMode: result.settings.cropMode, name: 'trained here' },
+        phase: null,
+        model: modelInfo(result, 'trained here'),
       });
       void saveTrainedModel(result);
       // the run may have moved to another backend (fallback): the header shows where the model lives
@@ -237,8 +275,8 @@ export const useTraining = create<TrainingState>((set, get) => ({
       finished = true;
       void forgetInterrupted();
       const message = (err as Error).message;
-      if (message === 'stopped') set({ status: 'stopped' });
-      else set({ status: 'error', error: message });
+      if (message === 'stopped') set({ status: 'stopped', phase: null });
+      else set({ status: 'error', error: message, phase: null });
     }
   },
 

@@ -29,6 +29,7 @@ function useQueued<T>(value: T): T {
   return shown;
 }
 
+const NONE: EpochMetrics[] = [];
 const margin = { top: 8, right: 16, bottom: 8, left: 0 };
 const UNIT: [number, number] = [0, 1];
 
@@ -47,27 +48,32 @@ interface TrainValProps {
 }
 
 /** One metric per epoch, training and validation side by side. */
-const TrainValFigure = memo(function TrainValFigure(props: TrainValProps & { epochs: EpochMetrics[]; planned: number }) {
-  const { epochs, planned } = props;
+const TrainValFigure = memo(function TrainValFigure(props: TrainValProps & { epochs: EpochMetrics[]; planned: number; first: EpochMetrics[] }) {
+  const { epochs, planned, first } = props;
   const data = useMemo(() => downsample(epochs, MAX_POINTS, 'epoch'), [epochs]);
   return (
     <Figure label={props.label} points={epochs.length}>
       <LineChart data={data} margin={margin}>
         <CartesianGrid strokeDasharray="3 3" />
         {/* the planned run's whole width from the start: the axes are drawn before the first point and stay put */}
-        <XAxis dataKey="epoch" type="number" domain={[1, Math.max(planned, epochs.length, 2)]} allowDecimals={false} />
+        <XAxis dataKey="epoch" type="number" domain={[1, Math.max(planned, epochs.length, first.length, 2)]} allowDecimals={false} />
         <YAxis domain={props.domain} />
         <Tooltip />
         <Legend />
         <Line type="monotone" dataKey={props.train} name={`train ${props.what}`} stroke="#2563eb" dot={false} isAnimationActive={false} />
         <Line type="monotone" dataKey={props.val} name={`validation ${props.what}`} stroke="#dc2626" dot={false} isAnimationActive={false} />
+        {/* a two-phase run: the first model's (plain features) validation curve stays beside the full model's */}
+        {first.length > 0 && (
+          <Line data={first} type="monotone" dataKey={props.val} name={`first model, validation ${props.what}`} stroke="#6b7280" strokeDasharray="4 3" dot={false} isAnimationActive={false} />
+        )}
       </LineChart>
     </Figure>
   );
 });
 
 function TrainValChart(props: TrainValProps) {
-  return <TrainValFigure {...props} epochs={useQueuedEpochs()} planned={useTraining((s) => s.epochsPlanned)} />;
+  const first = useTraining((s) => (s.phase === 'final' || s.result?.phase === 'final' ? s.first?.epochs : undefined) ?? NONE);
+  return <TrainValFigure {...props} epochs={useQueuedEpochs()} planned={useTraining((s) => s.epochsPlanned)} first={first} />;
 }
 
 const BatchLossFigure = memo(function BatchLossFigure({ batches }: { batches: BatchPoint[] }) {

@@ -10,6 +10,8 @@ const mb = (bytes: number) => `${(bytes / 2 ** 20).toFixed(1)} MB`;
 export function Results() {
   const result = useTraining((s) => s.result);
   const memory = useTraining((s) => s.memory);
+  const first = useTraining((s) => s.first);
+  const improving = useTraining((s) => s.phase === 'final');
   // with early stopping the model holds the best epoch's weights, not the last epoch's
   const last = result?.bestEpoch ? result.history[result.bestEpoch - 1] : result?.history.at(-1);
   if (!result) return null;
@@ -20,6 +22,13 @@ export function Results() {
         Validation accuracy: <strong>{pct(result.valAccuracy)}</strong>
         {last && <span data-testid="val-loss"> · validation loss {last.valLoss.toFixed(4)}</span>}
       </p>
+      {first && (
+        <p className="hint" data-testid="first-model">
+          {improving
+            ? `First model (plain features, ${first.epochs.length} epochs), ready ${first.seconds.toFixed(1)} s after Train: it answers Try it while the full model (augmented views) trains.`
+            : `First model (plain features, ${first.epochs.length} epochs): ${pct(first.valAccuracy)} after ${first.seconds.toFixed(1)} s; ${result.phase === 'first' ? 'it is kept: the run was stopped before a better one' : `the full model (augmented views) below reached ${pct(result.valAccuracy)}`}.`}
+        </p>
+      )}
       <p className="hint">
         {result.images.train} training and {result.images.val} validation images · {result.history.length} epochs on {result.backend}
         {result.backends && result.backends.training !== result.backends.extraction ? ` (features extracted on ${result.backends.extraction})` : ''} ·

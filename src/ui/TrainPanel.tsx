@@ -11,7 +11,9 @@ import { LrFinder } from './LrFinder';
 import { SettingsForm } from './SettingsForm';
 
 export function TrainPanel() {
-  const { status, extract, warmup, epochs, epochsPlanned, error, skipped, train, stop, fallbacks } = useTraining();
+  const { status, extract, warmup, epochs, epochsPlanned, error, skipped, train, stop, fallbacks, phase } = useTraining();
+  // a two-phase run: a first model on plain features answers Try it while the full one trains
+  const which = phase === 'first' ? 'First model (plain features) · ' : phase === 'final' ? 'Full model (augmented views) · ' : '';
   const classes = useProject((s) => s.classes);
   const backboneReady = useBackbone((s) => s.status === 'ready');
   const running = isRunning(status);
@@ -40,8 +42,8 @@ export function TrainPanel() {
         </button>
         <span role="status" aria-live="polite" className="train-status">
           {status === 'warming' && `Warming up GPU shaders ${warmup.done}/${warmup.total} (before the first epoch is timed)`}
-          {status === 'extracting' && `Extracting features ${extract.done}/${extract.total}`}
-          {status === 'training' && `Training: epoch ${epochs.length + 1 > epochsPlanned ? epochsPlanned : epochs.length + 1} of ${epochsPlanned}`}
+          {status === 'extracting' && `${phase === 'final' ? which : ''}Extracting features ${extract.done}/${extract.total}`}
+          {status === 'training' && `${which}Training: epoch ${epochs.length + 1 > epochsPlanned ? epochsPlanned : epochs.length + 1} of ${epochsPlanned}`}
           {status === 'done' && 'Training finished'}
           {status === 'stopped' && 'Training stopped'}
         </span>

@@ -93,7 +93,11 @@ export type TrainSummary = Omit<TrainOutcome, 'head'> & {
 };
 
 /** A training run's events: the pipeline's, plus checkpoints for the page to keep (at most one a second). */
-export type StudioEvent = PipelineEvent | { type: 'checkpoint'; checkpoint: Checkpoint };
+export type StudioEvent =
+  | PipelineEvent
+  | { type: 'checkpoint'; checkpoint: Checkpoint }
+  /** a two-phase run's first model (plain features): it answers Try it while the full model trains */
+  | { type: 'first-model'; result: TrainSummary };
 
 export interface ImportedInfo {
   labels: string[];

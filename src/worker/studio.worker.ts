@@ -108,7 +108,6 @@ function saveFeatures(): void {
   if (backbone && fineTunedAbove(backbone) === null) void features.save();
 }
 
-
 /** a model brought in from a zip (it answers predictions until the next training run) */
 let imported: ImportedModel | null = null;
 function dropImported() {
@@ -219,6 +218,31 @@ const api: StudioWorkerApi = {
       throw new Error(`Continuing ${continuing.modelName} trains its head only: freeze the whole backbone (head only), or start from scratch to fine-tune.`);
     }
     const start = continuing ? startCheckpoint(continuing, classes, settings.hiddenUnits, bb.spec.featureSize) : undefined;
+    /** `outcome` becomes the model that Try it, the webcam and exports use (a first model, then the final one) */
+    const keep = (outcome: TrainOutcome): TrainSummary => {
+      dropImported();
+      const bbNow = requireBackbone();
+      try {
+        if (trained && trained.head !== outcome.head) trained.head.dispose();
+      } catch {
+        // it lived on a backend that is gone
+      }
+      const usable = images.filter((i) => !outcome.skipped.some((s) => s.id === i.id));
+      const trainedOn = outcome.backends?.training ?? tf.getBackend();
+      const card = cardFacts(bbNow, outcome, settings, usable.map((i) => i.label), trainedOn);
+      trained = { head: outcome.head, classes, settings, card, val: outcome.valPredictions };
+      const { head: _head, ...summary } = outcome;
+      return {
+        ...summary,
+        backend: trainedOn,
+        unfreeze: settings.unfreeze,
+        trainableParams: card.trainableParams,
+        frozenParams: card.frozenParams,
+        settings,
+        resumedFrom: resume?.epoch ?? null,
+        startedFrom: continuing?.modelName ?? null,
+      };
+    };
     const outcome = await withFallback(
       (from, onCheckpoint, abandoned, failed) =>
         trainPipeline({
@@ -228,10 +252,12 @@ const api: StudioWorkerApi = {
           ...imagesFor(images),
           settings,
           onEvent: (e) => {
-            // extraction is over once training steps begin: keep what it computed
+            // extraction is over once a phase's training steps begin: keep what it computed
+            if (e.type === 'phase') featuresKept = false;
             if (e.type === 'batch' && !featuresKept) (featuresKept = true), saveFeatures();
             onEvent(e);
           },
+          onFirstModel: (first) => onEvent({ type: 'first-model', result: keep(first) }),
           shouldStop: () => stopRequested || abandoned(),
           resume: from,
           onCheckpoint: (c) => {
@@ -252,28 +278,7 @@ const api: StudioWorkerApi = {
       },
       resume ?? start,
     );
-    dropImported();
-    const bbNow = requireBackbone();
-    try {
-      trained?.head.dispose();
-    } catch {
-      // it lived on a backend that is gone
-    }
-    const usable = images.filter((i) => !outcome.skipped.some((s) => s.id === i.id));
-    const trainedOn = outcome.backends?.training ?? tf.getBackend();
-    const card = cardFacts(bbNow, outcome, settings, usable.map((i) => i.label), trainedOn);
-    trained = { head: outcome.head, classes, settings, card, val: outcome.valPredictions };
-    const { head: _head, ...summary } = outcome;
-    return {
-      ...summary,
-      backend: trainedOn,
-      unfreeze: settings.unfreeze,
-      trainableParams: card.trainableParams,
-      frozenParams: card.frozenParams,
-      settings,
-      resumedFrom: resume?.epoch ?? null,
-      startedFrom: continuing?.modelName ?? null,
-    };
+    return keep(outcome);
   },
 
   async findLearningRate(classes, images, settings, onEvent) {
