@@ -15,16 +15,20 @@ export async function launch(executablePath: string, fakeCameraY4m?: string): Pr
 }
 
 /**
- * Long tasks (main thread busy over 50 ms) from page start. Installed before any app script runs;
+ * Long tasks (main thread busy over 50 ms), long animation frames and the delay between rendered
+ * frames (requestAnimationFrame to requestAnimationFrame) from page start, plus when the page
+ * first said its backbone is loaded (interactive). Installed before any app script runs;
  * `__benchLongTasks.reset()` starts a new window so only the measured phase counts.
  */
 export async function installLongTaskObserver(page: Page): Promise<void> {
   // A string, not a function: tsx's transform would inject helpers (__name) the page lacks.
   await page.addInitScript(`(() => {
-    const state = { longest: 0, count: 0, total: 0 };
+    const fresh = () => ({ longest: 0, count: 0, total: 0, frames: [], frameGaps: [], blame: {} });
+    let state = fresh();
     window.__benchLongTasks = {
       read: () => ({ ...state }),
-      reset: () => Object.assign(state, { longest: 0, count: 0, total: 0 }),
+      reset: () => { state = fresh(); },
+      interactiveMs: null,
     };
     new PerformanceObserver((list) => {
       for (const e of list.getEntries()) {
@@ -33,6 +37,33 @@ export async function installLongTaskObserver(page: Page): Promise<void> {
         state.total += e.duration;
       }
     }).observe({ type: 'longtask', buffered: true });
+    try {
+      new PerformanceObserver((list) => {
+        for (const e of list.getEntries()) {
+          state.frames.push(Math.round(e.duration));
+          // attribution: which scripts the long frames spent their time in
+          for (const sc of e.scripts || []) {
+            const key = (sc.invoker || '?') + ' ' + (sc.sourceFunctionName || '') + ' ' + String(sc.sourceURL || '').split('/').pop() + ':' + (sc.sourceCharPosition ?? '');
+            state.blame[key] = (state.blame[key] || 0) + Math.round(sc.duration);
+          }
+        }
+      }).observe({ type: 'long-animation-frame', buffered: true });
+    } catch {}
+    let last = null;
+    const tick = (t) => {
+      if (last !== null) state.frameGaps.push(Math.round((t - last) * 10) / 10);
+      last = t;
+      requestAnimationFrame(tick);
+    };
+    requestAnimationFrame(tick);
+    const seen = () => {
+      if (window.__benchLongTasks.interactiveMs === null && document.body && /Loaded MobileNet/.test(document.body.innerText)) {
+        window.__benchLongTasks.interactiveMs = performance.now();
+        return true;
+      }
+      return false;
+    };
+    new MutationObserver((_, obs) => { if (seen()) obs.disconnect(); }).observe(document, { subtree: true, childList: true, characterData: true });
   })();`);
 }
 
@@ -40,11 +71,27 @@ export interface LongTasks {
   longest: number;
   count: number;
   total: number;
+  /** long animation frames' durations (each over 50 ms) */
+  frames: number[];
+  /** time between consecutive rendered frames */
+  frameGaps: number[];
+  /** long animation frames' script time by invoker, function and source position */
+  blame: Record<string, number>;
 }
 
 export const resetLongTasks = (page: Page) => page.evaluate(() => (window as unknown as { __benchLongTasks: { reset(): void } }).__benchLongTasks.reset());
 export const readLongTasks = (page: Page): Promise<LongTasks> =>
   page.evaluate(() => (window as unknown as { __benchLongTasks: { read(): LongTasks } }).__benchLongTasks.read());
+/** ms from navigation until the page first said the backbone is loaded (null: not yet) */
+export const interactiveMs = (page: Page): Promise<number | null> =>
+  page.evaluate(() => (window as unknown as { __benchLongTasks: { interactiveMs: number | null } }).__benchLongTasks.interactiveMs);
+
+/** The p-th percentile (0-100) of `values`, nearest rank. */
+export function percentile(values: readonly number[], p: number): number {
+  if (!values.length) return NaN;
+  const s = [...values].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1))];
+}
 
 /** Serves files under `dir` to the page at /bench-data/... without touching the preview server. */
 export async function routeDataset(page: Page, dir: string): Promise<void> {

@@ -13,9 +13,16 @@ export interface BenchResult {
   extraction: { backend: string | null; pipelineImagesPerSec: number | null; rawModelImagesPerSec: number | null; ratio: number | null; [k: string]: unknown };
   finetune: { backend: string | null; unfrozenBlocks: number; cachedEpochSeconds: number | null; naiveEpochSeconds: number | null; speedup: number | null; [k: string]: unknown };
   timeToFirstModel: { images: number | null; seconds: number | null; valAccuracy: number | null; [k: string]: unknown };
+  /** the same runs to 'Training finished' (the full model, after the augmented views) */
+  timeToFinalModel: { images: number | null; seconds: number | null; valAccuracy: number | null; [k: string]: unknown };
+  /** the page's own scripts (gzip) and navigation → backbone ready */
+  page: { jsGzipBytes: number | null; jsBytes: number | null; timeToInteractiveSeconds: number | null; [k: string]: unknown };
   webcam: { backend: string | null; fps: number | null; rawFps: number | null; ratio: number | null; [k: string]: unknown };
   mainThreadLongestTaskMs: number | null;
   mainThreadLongTasks?: unknown;
+  /** longest main-thread task while adding, extracting and training under 4× CPU throttling */
+  mainThreadLongestTaskMs4x: number | null;
+  throttled4x: { longestTaskMs: number | null; frameDelayP95Ms: number | null; [k: string]: unknown };
   leak: { tensorsBefore: number | null; tensorsAfter: number | null; [k: string]: unknown };
   perBackend: Record<string, BackendFigures>;
   date: string;
@@ -31,8 +38,12 @@ export function emptyResult(plan: Plan): BenchResult {
     extraction: { backend: null, pipelineImagesPerSec: null, rawModelImagesPerSec: null, ratio: null },
     finetune: { backend: null, unfrozenBlocks: 2, cachedEpochSeconds: null, naiveEpochSeconds: null, speedup: null },
     timeToFirstModel: { images: null, seconds: null, valAccuracy: null },
-    webcam: { backend: null, fps: null, rawFps: null, ratio: null },
+    timeToFinalModel: { images: null, seconds: null, valAccuracy: null },
+    page: { jsGzipBytes: null, jsBytes: null, timeToInteractiveSeconds: null },
+    webcam: { backend: null, fps: null, rawFps: null, ratio: null, ratio4x: null },
     mainThreadLongestTaskMs: null,
+    mainThreadLongestTaskMs4x: null,
+    throttled4x: { longestTaskMs: null, frameDelayP95Ms: null },
     leak: { tensorsBefore: null, tensorsAfter: null },
     perBackend: {},
     date: new Date().toISOString(),

@@ -13,9 +13,11 @@ import { finetuneFigure, leakFigure } from './node-figures';
 import { parseOptions } from './options';
 import { extractionFigure, machineFigure, openBenchPage, perBackendFigures } from './raw-figures';
 import { emptyResult } from './result';
+import { loadNow } from './load';
 import { round } from './stats';
 import { buildAll, serve } from './server';
 import { renderTable } from './table';
+import { throttledRun } from './throttled';
 import { timeToFirstModel, webcamFigure } from './ui-figures';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -49,7 +51,7 @@ async function withBrowser(fakeCamera: string | undefined, fn: (b: Browser) => P
 async function main() {
   // other people's jobs share these cores: the load says how far to trust the absolute figures
   const loadAtStart = round(loadavg()[0]);
-  log(`${plan.quick ? 'QUICK run: tiny inputs, one run each' : 'full run: about 6–10 minutes on 2 cores'}`);
+  log(`${plan.quick ? 'QUICK run: tiny inputs, one run each' : 'full run: about 10–15 minutes on 2 cores'}`);
   log(`[${elapsed()}] building the production app and the bench page into ${opts.outDir}/`);
   await buildAll(root, opts.outDir);
   const server = await serve(root, opts.outDir);
@@ -66,13 +68,26 @@ async function main() {
       });
       await phase(`per-backend figures (${plan.perBackend.backends.join(', ')})`, async () => {
         result.perBackend = await perBackendFigures(page, plan.perBackend, log);
+        // every GPU row says what it ran on: a software renderer's figures say nothing about a GPU
+        for (const [name, f] of Object.entries(result.perBackend)) {
+          const b = result.machine.backends[name];
+          Object.assign(f, { adapter: b?.adapter ?? null, software: b?.software ?? null });
+        }
       });
       await page.close();
       await phase('time to first model through the UI', async () => {
-        const { ttfm, longTasks } = await timeToFirstModel(browser, server.url, join(opts.datasetsDir, 'imagenette-imagenetval'), plan.ttfm, log);
+        const { ttfm, ttfinal, page: weight, longTasks } = await timeToFirstModel(browser, server.url, join(opts.datasetsDir, 'imagenette-imagenetval'), plan.ttfm, join(root, opts.outDir), log);
         result.timeToFirstModel = ttfm;
+        result.timeToFinalModel = ttfinal;
+        result.page = weight;
         result.mainThreadLongestTaskMs = longTasks.longestMs;
         result.mainThreadLongTasks = longTasks;
+        log(`  page JS ${(weight.jsGzipBytes / 1024).toFixed(0)} KB gzip (${weight.files.length} files), interactive after ${weight.timeToInteractiveSeconds} s`);
+      });
+      await phase(`the studio under ${plan.throttled.rate}× CPU throttling (adding, extraction, training)`, async () => {
+        const t = await throttledRun(browser, server.url, join(opts.datasetsDir, 'imagenette-imagenetval'), plan.throttled, log);
+        result.throttled4x = t;
+        result.mainThreadLongestTaskMs4x = t.longestTaskMs;
       });
     });
     await phase('webcam live rate (fake camera)', async () => {
@@ -88,11 +103,11 @@ async function main() {
     await server.close();
   }
   await phase('fine-tune epoch, cached vs prefix every step (Node, wasm)', async () => {
-    result.finetune = await finetuneFigure(opts.modelsDir, plan.finetune);
+    result.finetune = { ...(await finetuneFigure(opts.modelsDir, plan.finetune)), interleaved: 'cached and prefix-every-step epochs in turns', loadAverage1m: loadNow() };
     log(`  cached ${result.finetune.cachedEpochSeconds} s, naive ${result.finetune.naiveEpochSeconds} s`);
   });
   await phase('tensor leak over 3 train/evaluate/export cycles (Node, wasm)', async () => {
-    result.leak = await leakFigure(opts.modelsDir, join(opts.datasetsDir, 'sign-language-digits'), plan.leak);
+    result.leak = { ...(await leakFigure(opts.modelsDir, join(opts.datasetsDir, 'sign-language-digits'), plan.leak)), loadAverage1m: loadNow() };
     log(`  tensors ${result.leak.tensorsBefore} → ${result.leak.tensorsAfter}`);
   });
   result.totalSeconds = Math.round((performance.now() - started) / 1000);

@@ -45,3 +45,22 @@ export async function measure(fn: () => Promise<unknown>, options: MeasureOption
 }
 
 export const round = (v: number, digits = 2): number => (Number.isFinite(v) ? Number(v.toFixed(digits)) : v);
+
+/**
+ * Two sides of a ratio measured in turns (A, B, A, B…) after `warmup` turns of each, so load
+ * from other jobs on the machine hits both alike; each side's median and its runs.
+ */
+export async function interleaved(a: () => Promise<unknown>, b: () => Promise<unknown>, options: { warmup?: number; runs: number }) {
+  const { warmup = 1, runs } = options;
+  for (let i = 0; i < warmup; i++) await a(), await b();
+  const all: [number[], number[]] = [[], []];
+  for (let r = 0; r < runs; r++) {
+    for (const [k, fn] of [a, b].entries()) {
+      const t = performance.now();
+      await fn();
+      all[k].push(performance.now() - t);
+    }
+  }
+  const side = (ms: number[]): Timed => ({ ms: median(ms), runs: ms.length, warmup, all: ms });
+  return { a: side(all[0]), b: side(all[1]) };
+}

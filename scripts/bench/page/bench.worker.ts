@@ -19,7 +19,7 @@ import { DEFAULT_SETTINGS } from '../../../src/core/train/settings';
 import { trainHead } from '../../../src/core/train/trainer';
 import { chooseBackend } from '../../../src/worker/backends';
 import { fineTuneInputs, fineTuneStepper } from '../finetune';
-import { measure, type MeasureOptions, type Timed } from '../stats';
+import { interleaved, measure, type MeasureOptions, type Timed } from '../stats';
 
 setWasmPaths({
   'tfjs-backend-wasm.wasm': wasmPlain,
@@ -74,20 +74,35 @@ const api = {
   forward: (batch: number, options: MeasureOptions) => timedForward(batch, options),
 
   /**
-   * Whole pipeline (decode, crop, resize, backbone, read back) over `blobs` into an empty table
-   * each run, against the bare forward at the pipeline's batch size on the same engine.
+   * Whole pipeline (decode, crop, resize, backbone, read back) over `blobs` into an empty table,
+   * against the bare forward over as many images at the pipeline's batch size on the same engine:
+   * the two run in turns (pipeline, raw, pipeline, raw…) so a busy machine slows both alike.
    */
   async extraction(blobs: Blob[], options: MeasureOptions) {
     const bb = need();
     const batch = 16; // extractFeatures' default, what the studio uses
     const ids = blobs.map((_, i) => String(i));
     let failed = 0;
-    const pipeline = await measure(async () => {
-      const r = await extractFeatures(bb, ids, (id) => decodeImageBlob(blobs[Number(id)]), new Map(), { cropMode: DEFAULT_SETTINGS.cropMode });
-      failed = r.failed.length;
-    }, options);
-    const raw = await timedForward(batch, options);
-    return { images: blobs.length, failed, batch, pipeline, raw };
+    const x = tf.randomUniform([batch, bb.spec.inputSize, bb.spec.inputSize, 3], -1, 1) as tf.Tensor4D;
+    try {
+      const { a: pipeline, b: raw } = await interleaved(
+        async () => {
+          const r = await extractFeatures(bb, ids, (id) => decodeImageBlob(blobs[Number(id)]), new Map(), { cropMode: DEFAULT_SETTINGS.cropMode });
+          failed = r.failed.length;
+        },
+        async () => {
+          for (let done = 0; done < blobs.length; done += batch) {
+            const y = bb.extract(done + batch <= blobs.length ? x : x.slice(0, blobs.length - done));
+            await y.data();
+            y.dispose();
+          }
+        },
+        { warmup: options.warmup ?? 1, runs: options.runs ?? 3 },
+      );
+      return { images: blobs.length, failed, batch, pipeline, raw, interleaved: true };
+    } finally {
+      x.dispose();
+    }
   },
 
   /** one epoch of the studio's head training on random pooled features (the trainer does not care what they are) */

@@ -1,0 +1,82 @@
+// The studio under Chromium's CPU throttling (CDP Emulation.setCPUThrottlingRate, 4×: the usual
+// stand-in for a mid-range laptop or phone): a first visit adds a folder of images, trains with the
+// defaults to the end, and every main-thread long task, long animation frame and the delay
+// between rendered frames is recorded per phase (adding, extracting + training).
+import type { Browser } from '@playwright/test';
+import { installLongTaskObserver, percentile, readLongTasks, resetLongTasks, type LongTasks } from './browser';
+import { loadNow } from './load';
+import type { Plan } from './options';
+import { round } from './stats';
+import { datasetFolder, openStudio, readAccuracy } from './ui-figures';
+
+const MINUTES = 60_000;
+
+function phaseFigures(t: LongTasks) {
+  return {
+    longestTaskMs: round(t.longest, 0),
+    longTasks: t.count,
+    longAnimationFrames: t.frames.length,
+    longestAnimationFrameMs: t.frames.length ? Math.max(...t.frames) : 0,
+    frameDelayP95Ms: round(percentile(t.frameGaps, 95), 1),
+    frames: t.frameGaps.length,
+    // where long frames spent their script time, most first
+    blame: Object.entries(t.blame)
+      .sort((x, y) => y[1] - x[1])
+      .slice(0, 8)
+      .map(([what, ms]) => `${what} ${ms} ms`),
+  };
+}
+
+export async function throttledRun(browser: Browser, url: string, datasetDir: string, plan: Plan['throttled'], log: (s: string) => void) {
+  const folder = datasetFolder(datasetDir, plan.perClass);
+  const context = await browser.newContext();
+  try {
+    const page = await context.newPage();
+    await installLongTaskObserver(page);
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: plan.rate });
+    const backend = await openStudio(page, url);
+    await resetLongTasks(page);
+    const t0 = performance.now();
+    await page.getByLabel('Add a folder of class folders').setInputFiles(folder.dir);
+    await page.getByLabel(/\d+ images in /).first().waitFor({ timeout: 5 * MINUTES });
+    // adding is over once every class card shows its count (the drop is added in chunks)
+    await page.waitForFunction((n) => document.body.innerText.includes(`${n} images`), plan.perClass, { timeout: 5 * MINUTES });
+    const adding = await readLongTasks(page);
+    await resetLongTasks(page);
+    await page.getByRole('button', { name: 'Train', exact: true }).click();
+    await page.getByTestId('val-accuracy').waitFor({ timeout: 15 * MINUTES });
+    const firstSeconds = (performance.now() - t0) / 1000;
+    await page.getByText('Training finished').waitFor({ timeout: 15 * MINUTES });
+    const finalSeconds = (performance.now() - t0) / 1000;
+    const training = await readLongTasks(page);
+    const valAccuracy = await readAccuracy(page);
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
+    const a = phaseFigures(adding);
+    const t = phaseFigures(training);
+    const load = loadNow();
+    log(
+      `  ${plan.rate}× throttled: adding ${a.longestTaskMs} ms longest task, extraction + training ${t.longestTaskMs} ms (${t.longTasks} long tasks), frame delay p95 ${t.frameDelayP95Ms} ms; first model ${firstSeconds.toFixed(1)} s, final ${finalSeconds.toFixed(1)} s; load ${load}`,
+    );
+    for (const [name, f] of [['adding', a], ['extraction + training', t]] as const) if (f.blame.length) log(`    long frames while ${name}: ${f.blame.join('; ')}`);
+    return {
+      rate: plan.rate,
+      backend,
+      images: folder.images,
+      longestTaskMs: Math.max(a.longestTaskMs, t.longestTaskMs),
+      frameDelayP95Ms: Math.max(a.frameDelayP95Ms, t.frameDelayP95Ms),
+      adding: a,
+      extractionAndTraining: t,
+      timeToFirstModelSeconds: round(firstSeconds, 1),
+      timeToFinalModelSeconds: round(finalSeconds, 1),
+      valAccuracy: round(valAccuracy, 3),
+      runs: 1,
+      loadAverage1m: load,
+      measured:
+        "CDP Emulation.setCPUThrottlingRate on the studio's page from its first load; PerformanceObserver longtask and long-animation-frame; frame delay = time between requestAnimationFrame callbacks (p95), per phase",
+    };
+  } finally {
+    await context.close();
+    folder.remove();
+  }
+}
