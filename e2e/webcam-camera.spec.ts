@@ -42,18 +42,22 @@ test('webcam: record camera frames into a class, train, and the live prediction 
     return (await recorded()) === before;
   }, { timeout: 30_000 }).toBe(true);
   const byMouse = await recorded();
-  // ...then hold Space while the button has focus, until 3 more have landed.
+  // ...then hold Space while the button has focus, until 3 more have landed in the class (the
+  // "frames recorded" line counts one hold; the class counts them all).
+  const inClass = async () => Number(/^(\d+) images in three/.exec((await page.getByLabel(/^\d+ images in three/).getAttribute('aria-label').catch(() => null)) ?? '')?.[1] ?? 0);
+  await expect.poll(inClass).toBe(byMouse);
   await hold.focus();
   await page.keyboard.down(' ');
-  await expect.poll(recorded, { timeout: 60_000 }).toBeGreaterThanOrEqual(byMouse + 3);
+  await expect.poll(inClass, { timeout: 60_000 }).toBeGreaterThanOrEqual(byMouse + 3);
   await page.keyboard.up(' ');
   await expect.poll(async () => {
-    const before = await recorded();
+    const before = await inClass();
     await page.waitForTimeout(500);
-    return (await recorded()) === before;
+    return (await inClass()) === before;
   }, { timeout: 30_000 }).toBe(true);
-  const byKey = (await recorded()) - byMouse;
+  const byKey = (await inClass()) - byMouse;
   expect(byKey).toBeGreaterThanOrEqual(3);
+  await expect(count).toContainText(`${byKey} frames recorded into three`);
   // Captured frames are ordinary images of the class, with thumbnails.
   const total = byMouse + byKey;
   await expect(page.getByLabel(`${total} images in three`)).toBeVisible();
@@ -100,7 +104,12 @@ test('webcam: record camera frames into a class, train, and the live prediction 
   expect(await stats.getAttribute('data-frames')).toBe(frozen);
   await expect(webcam.getByRole('button', { name: 'Hold to record into three' })).toBeDisabled();
   await webcam.getByRole('button', { name: 'Resume' }).click();
-  await expect.poll(async () => Number(await stats.getAttribute('data-frames'))).toBeGreaterThan(Number(frozen));
+  // classification goes on (the live counter may start again from zero on Resume, so compare
+  // with what it shows after Resume, however slowly frames come here)
+  const frames = async () => Number(await stats.getAttribute('data-frames'));
+  await expect.poll(frames, { timeout: 60_000 }).not.toBe(Number(frozen));
+  const resumed = await frames();
+  await expect.poll(frames, { timeout: 60_000 }).toBeGreaterThan(resumed);
 
   // Mirror is a view-only toggle.
   const frame = webcam.locator('.camera-frame');
