@@ -228,7 +228,7 @@ export const useTraining = create<TrainingState>((set, get) => ({
       else if (e.type === 'phase') {
         flush();
         // the full model's epochs start a chart of their own; the first model's stay beside them
-        set(e.phase === 'first' ? { phase: 'first', epochsPlanned: e.epochs } : { phase: 'final', status: 'extracting', epochs: [], epochsPlanned: e.epochs });
+        set(e.phase === 'first' ? { phase: 'first', epochs: [], epochsPlanned: e.epochs } : { phase: 'final', status: 'extracting', epochs: [], epochsPlanned: e.epochs });
       } else if (e.type === 'first-model') {
         flush();
         const seconds = (performance.now() - startedAt) / 1000;
