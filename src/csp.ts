@@ -3,11 +3,22 @@
  * place the page may reach besides its own origin is where a backbone is hosted.
  */
 
-/** Hosts a backbone's hosted URL may redirect to (tfhub.dev answers with a Kaggle/GCS redirect). */
-const REDIRECT_HOSTS = ['https://www.kaggle.com', 'https://storage.googleapis.com'];
+/**
+ * Where tfhub.dev redirects (Kaggle, which redirects on to Google Cloud Storage). CSP ignores a
+ * source's path once a request has been redirected (CSP3 "does url match expression"), so naming
+ * the host with a path lets those redirects through while a direct fetch elsewhere on the host
+ * (another storage.googleapis.com bucket) stays blocked.
+ */
+const REDIRECT_TARGETS = ['https://www.kaggle.com/models/', 'https://storage.googleapis.com/kaggle-models-data/'];
+
+/** The folder a backbone's model.json and its weight files load from: CSP matches a path ending in "/" as a prefix. */
+const folderOf = (url: string) => {
+  const u = new URL(url);
+  return u.origin + u.pathname.replace(/[^/]*$/, '');
+};
 
 export function contentSecurityPolicy(hostedUrls: readonly string[], { header = false } = {}): string {
-  const hosts = [...new Set([...hostedUrls.map((u) => new URL(u).origin), ...REDIRECT_HOSTS])].sort();
+  const hosts = [...new Set([...hostedUrls.map(folderOf), ...REDIRECT_TARGETS])].sort();
   const directives: [string, ...string[]][] = [
     ['default-src', "'self'"],
     // wasm backend: compiling WebAssembly needs 'wasm-unsafe-eval' (which still forbids JS eval)

@@ -47,8 +47,16 @@ describe('contentSecurityPolicy', () => {
     expect(directive('worker-src')).toEqual(["'self'"]);
   });
 
-  it('connects only to its own origin and where the listed backbones are hosted', () => {
-    expect(directive('connect-src')).toEqual(["'self'", 'https://storage.googleapis.com', 'https://tfhub.dev', 'https://www.kaggle.com']);
+  it('connects only to its own origin and the folders the listed backbones load from (not whole hosts)', () => {
+    expect(directive('connect-src')).toEqual([
+      "'self'",
+      'https://storage.googleapis.com/kaggle-models-data/',
+      'https://storage.googleapis.com/teachable-machine-models/mobilenet_v2_weights_tf_dim_ordering_tf_kernels_0.35_224_no_top/',
+      'https://storage.googleapis.com/tfjs-models/tfjs/mobilenet_v1_0.25_224/',
+      'https://tfhub.dev/google/imagenet/mobilenet_v1_025_224/classification/1/',
+      'https://www.kaggle.com/models/',
+    ]);
+    for (const b of BACKBONES) expect(directive('connect-src')!.some((src) => b.hostedUrl.startsWith(src))).toBe(true);
   });
 
   it('the header form also forbids framing (a <meta> policy cannot)', () => {
