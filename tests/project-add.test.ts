@@ -45,4 +45,21 @@ describe('adding a large drop of folders', () => {
     useProject.getState().renameClass(classes[1].id, 'r'.repeat(500));
     expect(useProject.getState().classes[1].name).toHaveLength(NAME_LIMITS.className);
   });
+
+  it('while a run holds the project, renames, moves and deletes are refused with the reason (whichever control asks)', async () => {
+    useProject.setState({ classes: [], locked: null });
+    await useProject.getState().addFolders(new Map([['a', files('a', 2)], ['b', files('b', 1)]]));
+    const before = useProject.getState().classes;
+    useProject.setState({ locked: 'Training is running' });
+    const { removeClass, removeImage, moveImage, renameClass } = useProject.getState();
+    removeClass(before[0].id);
+    removeImage(before[0].id, before[0].images[0].id);
+    moveImage(before[0].images[0].id, before[1].id);
+    renameClass(before[0].id, 'other');
+    expect(useProject.getState().classes).toBe(before);
+    expect(useProject.getState().notice).toBe('Training is running');
+    useProject.setState({ locked: null });
+    renameClass(before[0].id, 'other');
+    expect(useProject.getState().classes.map((c) => c.name)).toEqual(['other', 'b']);
+  });
 });

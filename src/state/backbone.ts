@@ -3,7 +3,7 @@ import { DEFAULT_BACKBONE_ID } from '../core/backbones/registry';
 import { proxy, studioWorker } from '../worker/client';
 import { autoCalibration, keepChoice, keepPlan } from './backend-plan';
 import type { BackboneInfo, BackendInfo, Calibration } from '../worker/protocol';
-import { useTraining } from './training';
+import { isRunning, useTraining } from './training';
 
 type Status = 'idle' | 'loading' | 'ready' | 'error';
 
@@ -135,11 +135,17 @@ export const useBackbone = create<BackboneState>((set, get) => {
       await get().setHeadBackend(name);
     },
     async select(id) {
+      // a head is being built for the loaded backbone's features: another backbone mid-run made a
+      // model that could not run (the picker is disabled meanwhile; this holds for any caller)
+      if (isRunning(useTraining.getState().status)) return;
       set({ selected: id });
       await run((onProgress) => studioWorker().loadBackbone(id, MODELS_BASE, onProgress));
     },
-    loadWith: (task) => run(task, true),
+    loadWith: async (task) => {
+      if (!isRunning(useTraining.getState().status)) await run(task, true);
+    },
     async loadFromFiles(files) {
+      if (isRunning(useTraining.getState().status)) return;
       const id = get().selected;
       await run((onProgress) => studioWorker().loadBackboneFiles(id, files, onProgress), true);
     },

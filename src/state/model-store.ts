@@ -24,14 +24,16 @@ interface SavedModel {
 let db: Promise<IDBPDatabase> | null = null;
 const open = () => (db ??= openDB(DB, 1, { upgrade: (d) => void d.createObjectStore(STORE) }));
 
-/** One keyed record of the store: kept (a full disk only warns: these are conveniences), read back, forgotten. */
+/** One keyed record of the store: kept (a full disk does not fail the caller: it gets the reason), read back, forgotten. */
 function slot<T>(key: string, what: string) {
   return {
-    keep: async (value: T): Promise<void> => {
+    keep: async (value: T): Promise<string | null> => {
       try {
         await (await open()).put(STORE, value, key);
+        return null;
       } catch (err) {
         console.warn(`${what} was not kept: ${(err as Error).message}`);
+        return (err as Error).name === 'QuotaExceededError' || /quota/i.test((err as Error).message) ? 'browser storage is full' : (err as Error).message;
       }
     },
     load: async (): Promise<T | undefined> => (await (await open()).get(STORE, key)) as T | undefined,
@@ -58,13 +60,14 @@ export function exportFor(result: TrainSummary): Promise<ExportBundle> {
   return built.bundle;
 }
 
-/** Saves after a run (a graph-model backbone's run keeps its head); a full disk just skips it. */
-export async function saveTrainedModel(result: TrainSummary): Promise<void> {
+/** Saves after a run (a graph-model backbone's run keeps its head); resolves to why it was not kept, or null. */
+export async function saveTrainedModel(result: TrainSummary): Promise<string | null> {
   try {
     const { zip, files } = await exportFor(result);
-    await last.keep({ zip, result, savedAt: new Date().toISOString(), headOnly: !files['model.json'] });
+    return await last.keep({ zip, result, savedAt: new Date().toISOString(), headOnly: !files['model.json'] });
   } catch (err) {
     console.warn(`The trained model was not kept for the next visit: ${(err as Error).message}`);
+    return (err as Error).message;
   }
 }
 

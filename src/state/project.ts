@@ -38,6 +38,11 @@ interface ProjectState {
   /** a large drop being added (null: none) */
   adding: { done: number; total: number } | null;
   setNotice(notice: string | null): void;
+  /**
+   * Why classes and images cannot be renamed, moved or deleted now (a run is using them), or
+   * null. Set by state/training; every edit below checks it, whichever control asks.
+   */
+  locked: string | null;
 }
 
 let counter = 0;
@@ -104,14 +109,16 @@ export const useProject = create<ProjectState>((set, get) => ({
   classes: [],
   notice: null,
   adding: null,
+  locked: null,
   addClass(name) {
     const id = newId('class');
     const fitted = fitName(name ?? '', NAME_LIMITS.className);
     set((s) => ({ classes: [...s.classes, { id, name: name === undefined ? `Class ${s.classes.length + 1}` : fitted, images: [] }] }));
     return id;
   },
-  renameClass: (id, name) => set((s) => ({ classes: s.classes.map((c) => (c.id === id ? { ...c, name: fitName(name, NAME_LIMITS.className) } : c)) })),
+  renameClass: (id, name) => set((s) => (s.locked ? { notice: s.locked } : { classes: s.classes.map((c) => (c.id === id ? { ...c, name: fitName(name, NAME_LIMITS.className) } : c)) })),
   removeClass(id) {
+    if (get().locked) return set({ notice: get().locked });
     const gone = get().classes.find((c) => c.id === id)?.images ?? [];
     gone.forEach((i) => URL.revokeObjectURL(i.url));
     forgetInWorker(gone.map((i) => i.id));
@@ -126,6 +133,7 @@ export const useProject = create<ProjectState>((set, get) => ({
     }));
   },
   removeImage(classId, imageId) {
+    if (get().locked) return set({ notice: get().locked });
     forgetInWorker([imageId]);
     set((s) => ({
       classes: s.classes.map((c) => {
@@ -136,6 +144,7 @@ export const useProject = create<ProjectState>((set, get) => ({
     }));
   },
   moveImage(imageId, toClassId) {
+    if (get().locked) return set({ notice: get().locked });
     set((s) => {
       const image = s.classes.flatMap((c) => c.images).find((i) => i.id === imageId);
       if (!image || !s.classes.some((c) => c.id === toClassId)) return s;

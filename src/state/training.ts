@@ -66,6 +66,8 @@ interface TrainingState {
   /** every finished run of this session, oldest first, for side-by-side charts */
   runs: RunRecord[];
   result: TrainSummary | null;
+  /** why the last trained model could not be stored for the next visit (null: it was, or none yet) */
+  notKept: string | null;
   /** the worker's memory after the last run: tensors and the feature/activation cache */
   memory: { numBytes: number; cacheBytes: number; cachedFeatures: number } | null;
   error: string | null;
@@ -114,6 +116,7 @@ export const useTraining = create<TrainingState>((set, get) => ({
   first: null,
   runs: [],
   result: null,
+  notKept: null,
   memory: null,
   error: null,
   fallbacks: [],
@@ -265,7 +268,10 @@ export const useTraining = create<TrainingState>((set, get) => ({
         phase: null,
         model: modelInfo(result, 'trained here'),
       });
-      void saveTrainedModel(result);
+      set({ notKept: null });
+      void saveTrainedModel(result).then((why) => {
+        if (why && get().result === result) set({ notKept: `The trained model is not kept for your next visit (${why}): it works until you close this page. Download it to keep it.` });
+      });
       // the run may have moved to another backend (fallback): the header shows where the model lives
       const active = result.backends?.extraction ?? result.backend;
       useBackbone.setState((b) => (b.backend && b.backend.active !== active ? { backend: { ...b.backend, active } } : {}));
@@ -351,3 +357,14 @@ export const useTraining = create<TrainingState>((set, get) => ({
     }
   },
 }));
+
+/**
+ * While a run uses the classes, images and backbone, edits that would change them under it are
+ * refused with this reason (a class deleted mid-run was trained on anyway and broke the model's
+ * download; a backbone switched mid-run left a head that fits neither). Images can still be added.
+ */
+export const RUN_LOCK = 'Training is running: Stop it to rename, move or delete classes and images, or to change the backbone. Images you add now join the next run.';
+
+useTraining.subscribe((s, prev) => {
+  if (isRunning(s.status) !== isRunning(prev.status)) useProject.setState({ locked: isRunning(s.status) ? RUN_LOCK : null });
+});

@@ -4,12 +4,14 @@ import { CustomBackbone } from './CustomBackbone';
 import { forgetBackbone } from '../state/custom-backbone';
 import { MODELS_BASE, useBackbone } from '../state/backbone';
 import { LayerMap } from './LayerMap';
+import { isRunning, useTraining } from '../state/training';
 
 const SOURCE_LABEL = { cache: 'offline cache', local: 'local copy', hosted: 'hosted URL', files: 'files you picked', imported: 'imported model' } as const;
 
 export function BackbonePicker() {
   const { selected, status, progress, detail, loaded, error, select, loadFromFiles } = useBackbone();
   const filesId = useId();
+  const running = useTraining((s) => isRunning(s.status));
   useEffect(() => {
     if (useBackbone.getState().status === 'idle') void select(selected);
   }, [select, selected]);
@@ -17,8 +19,13 @@ export function BackbonePicker() {
   return (
     <section className="panel" aria-labelledby="backbone-title">
       <h2 id="backbone-title">2. Backbone</h2>
-      <fieldset className="backbones" disabled={status === 'loading'}>
+      <fieldset className="backbones" disabled={status === 'loading' || running} aria-describedby={running ? 'backbone-locked' : undefined}>
         <legend>Pre-trained backbone</legend>
+        {running && (
+          <p id="backbone-locked" className="hint">
+            The backbone cannot change while training runs (the model being trained is built on this one): Stop training to pick another.
+          </p>
+        )}
         {allBackbones().map((b) => (
           <Fragment key={b.id}>
             <label className={`backbone${b.id === selected ? ' chosen' : ''}`}>

@@ -6,7 +6,7 @@ import { useDropZone } from './useDropZone';
 const SHOWN = 24;
 
 export function ClassCard({ cls }: { cls: ProjectClass }) {
-  const { renameClass, removeClass, addImages, removeImage } = useProject();
+  const { renameClass, removeClass, addImages, removeImage, locked } = useProject();
   const { over, handlers } = useDropZone((files) => addImages(cls.id, files));
   const count = cls.images.length;
   return (
@@ -22,12 +22,14 @@ export function ClassCard({ cls }: { cls: ProjectClass }) {
           aria-label="Class name"
           value={cls.name}
           maxLength={80}
+          readOnly={!!locked}
+          title={locked ?? undefined}
           onChange={(e) => renameClass(cls.id, e.target.value)}
         />
         <span className="count" aria-label={`${count} images in ${cls.name}`}>
           {count} image{count === 1 ? '' : 's'}
         </span>
-        <button type="button" className="ghost" onClick={() => removeClass(cls.id)} aria-label={`Delete class ${cls.name}`}>
+        <button type="button" className="ghost" onClick={() => removeClass(cls.id)} aria-label={`Delete class ${cls.name}`} disabled={!!locked} title={locked ?? undefined}>
           Delete
         </button>
       </header>
@@ -42,7 +44,7 @@ export function ClassCard({ cls }: { cls: ProjectClass }) {
           {cls.images.slice(0, SHOWN).map((img) => (
             <li key={img.id}>
               <Thumbnail file={img.file} url={img.url} alt={img.file.name} size={56} square />
-              <button type="button" className="thumb-remove" onClick={() => removeImage(cls.id, img.id)} aria-label={`Remove ${img.file.name}`}>
+              <button type="button" className="thumb-remove" onClick={() => removeImage(cls.id, img.id)} aria-label={`Remove ${img.file.name}`} disabled={!!locked} title={locked ?? undefined}>
                 ×
               </button>
             </li>

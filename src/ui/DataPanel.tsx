@@ -14,7 +14,7 @@ function addDropped(dropped: DroppedFile[]) {
 }
 
 export function DataPanel() {
-  const { classes, addClass, notice, setNotice, adding } = useProject();
+  const { classes, addClass, notice, setNotice, adding, locked } = useProject();
   const total = classes.reduce((n, c) => n + c.images.length, 0);
 
   useEffect(() => {
@@ -54,7 +54,12 @@ export function DataPanel() {
           </span>
         )}
       </div>
-      {notice && (
+      {locked && (
+        <p className="hint" data-testid="data-locked">
+          {locked}
+        </p>
+      )}
+      {notice && notice !== locked && (
         <p role="status" className="notice">
           {notice}{' '}
           <button type="button" className="ghost" onClick={() => setNotice(null)} aria-label="Dismiss message">

@@ -11,7 +11,7 @@ import { LrFinder } from './LrFinder';
 import { SettingsForm } from './SettingsForm';
 
 export function TrainPanel() {
-  const { status, extract, warmup, epochs, epochsPlanned, error, skipped, train, stop, fallbacks, phase } = useTraining();
+  const { status, extract, warmup, epochs, epochsPlanned, error, skipped, train, stop, fallbacks, phase, notKept } = useTraining();
   // a two-phase run: a first model on plain features answers Try it while the full one trains
   const which = phase === 'first' ? 'First model (plain features) · ' : phase === 'final' ? 'Full model (augmented views) · ' : '';
   const classes = useProject((s) => s.classes);
@@ -71,6 +71,11 @@ export function TrainPanel() {
       {error && (
         <p role="alert" className="error">
           {error}
+        </p>
+      )}
+      {notKept && (
+        <p role="alert" className="notice">
+          {notKept}
         </p>
       )}
       {skipped.length > 0 && (
