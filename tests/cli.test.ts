@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BACKBONES } from '../src/core/backbones/registry';
 import { MODELS_DIR, REPO_ROOT, SIGN_DIGITS } from './helpers';
+import { onnxGoldenDifference } from './onnx-helpers';
 
 interface Result {
   code: number | null;
@@ -74,7 +75,7 @@ describe('CLI: npm run train', () => {
     expect(r.stdout).toContain('  digit_3: ');
     expect(r.stderr).toContain('extracting features 12/12');
     expect(r.stderr).toMatch(/epoch 3: loss/);
-    expect((await readdir(out)).sort()).toEqual(['README.md', 'golden', 'golden.json', 'head', 'metadata.json', 'model.json', 'run.json', 'weights.bin']);
+    expect((await readdir(out)).sort()).toEqual(['README.md', 'golden', 'golden.json', 'head', 'metadata.json', 'model.json', 'model.onnx', 'run.json', 'weights.bin']);
     // 2 validation images: both are golden samples, and the folder read back reproduces them
     const golden = JSON.parse(await readFile(join(out, 'golden.json'), 'utf8'));
     expect(golden.samples.map((g: { label: string }) => g.label)).toEqual(['digit_3', 'digit_7']);
@@ -85,6 +86,10 @@ describe('CLI: npm run train', () => {
     const card = await readFile(join(out, 'README.md'), 'utf8');
     expect(card).toContain('Freeze configuration: whole backbone frozen (head only)');
     expect(card).toContain("| digit\\_3 | 6 | 1 |");
+    // model.onnx beside the TF.js files, in onnxruntime, reproduces the golden pairs
+    const read = async (f: string) => new Uint8Array(await readFile(join(out, f)));
+    const onnxFiles = { 'model.onnx': await read('model.onnx'), 'golden.json': await read('golden.json'), 'golden/inputs.bin': await read('golden/inputs.bin') };
+    expect(await onnxGoldenDifference(onnxFiles)).toBeLessThan(1e-4);
   });
 
   it('fails clearly on a missing folder, one class, an unknown backbone and bad options', async () => {

@@ -77,6 +77,7 @@ describe('golden pairs', () => {
       'head/weights.bin',
       'metadata.json',
       'model.json',
+      'model.onnx',
       'weights.bin',
     ]);
     const meta = JSON.parse(strFromU8(unzipSync(bundle.zip)['metadata.json']));

@@ -9,10 +9,9 @@ import { getBackboneSpec } from '../core/backbones/registry';
 import { readDatasetDir } from '../core/data/dataset-dir';
 import { decodeImageFile } from '../core/data/decode-node';
 import { FeatureCache } from '../core/features/cache';
-import { pickGolden } from '../core/export/golden';
-import { checkExportDir, exportToDir } from '../core/export/node-writer';
+import { exportRun } from '../core/export/assemble';
+import { checkExportDir, writeExportDir } from '../core/export/node-writer';
 import { checkMessage } from '../core/export/verify';
-import { toModelInput } from '../core/data/preprocess';
 import { cardFacts } from '../core/export/model-card';
 import { trainPipeline, type PipelineEvent } from '../core/pipeline';
 import { parseCliArgs, USAGE, UsageError, type CliOptions } from './args';
@@ -67,18 +66,11 @@ async function run(opts: CliOptions) {
   if (opts.out) {
     const usable = dataset.files.filter((f) => !outcome.skipped.some((x) => x.id === f.path));
     const card = cardFacts(backbone, outcome, opts.settings, usable.map((f) => f.label), tf.getBackend());
-    const { inputSize, pixelRange } = spec;
     const name = (id: string) => paths.get(id)!.path.split(/[\\/]/).pop()!;
-    const images = await Promise.all(
-      pickGolden(outcome.valPredictions).map(async (v) => ({
-        name: name(v.id),
-        label: v.label,
-        input: toModelInput(await decodeImageFile(paths.get(v.id)!.path), inputSize, opts.settings.cropMode, pixelRange),
-      })),
-    );
-    const validation = outcome.valPredictions.map((v) => ({ name: name(v.id), label: v.label, predicted: v.predicted }));
-    await exportToDir(opts.out, { backbone, head: outcome.head, classes: outcome.classes, settings: opts.settings, summary, card, golden: { images, validation } });
-    tf.dispose(images.map((i) => i.input));
+    const { files, onnx } = await exportRun({ backbone, head: outcome.head, classes: outcome.classes, settings: opts.settings, card, val: outcome.valPredictions, decode: (id) => decodeImageFile(paths.get(id)!.path), name });
+    files.set('run.json', JSON.stringify(summary, null, 2));
+    await writeExportDir(opts.out, files);
+    if (onnx && 'refused' in onnx) log(`${onnx.refused}\n`);
     log(`model written to ${opts.out}\n`);
     const check = await checkExportDir(opts.out);
     log(`${checkMessage(check)}\n`);

@@ -15,11 +15,19 @@ function save(bytes: Uint8Array, name: string, type: string) {
 type Pick = (b: ExportBundle) => [Uint8Array | undefined, string, string];
 const DOWNLOADS: { label: string; pick: Pick }[] = [
   { label: 'Download model (zip)', pick: (b) => [b.zip, 'transfer-studio-model.zip', 'application/zip'] },
+  { label: 'Download ONNX', pick: (b) => [b.files['model.onnx'], 'model.onnx', 'application/octet-stream'] },
   { label: 'Download head only (zip)', pick: (b) => [b.headZip, 'transfer-studio-head.zip', 'application/zip'] },
   { label: 'Download model.json', pick: (b) => [b.files['model.json'], 'model.json', 'application/json'] },
   { label: 'Download weights.bin', pick: (b) => [b.files['weights.bin'], 'weights.bin', 'application/octet-stream'] },
   { label: 'Download metadata.json', pick: (b) => [b.files['metadata.json'], 'metadata.json', 'application/json'] },
 ];
+
+function onnxLine(b: ExportBundle): string | null {
+  if (!b.onnx) return null;
+  if ('refused' in b.onnx) return b.onnx.refused;
+  const { opset, layout, bytes, ms } = b.onnx;
+  return `ONNX: model.onnx (opset ${opset}, float32, ${layout} input, BatchNorm folded), ${(bytes / 1e6).toFixed(2)} MB, written in ${Math.round(ms)} ms`;
+}
 
 /** The export downloads; the export is built (and its zip re-imported and checked) once per trained model. */
 export function ExportButton() {
@@ -27,15 +35,16 @@ export function ExportButton() {
   const restored = useTraining((s) => s.model?.kind === 'restored');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const [check, setCheck] = useState<{ for: unknown; check: ExportBundle['check'] } | null>(null);
+  const [check, setCheck] = useState<{ for: unknown; check: ExportBundle['check']; onnx: string | null } | null>(null);
 
   const download = async (pick: Pick) => {
     setBusy(true);
     setError(null);
     try {
       const bundle = await exportFor(result!);
-      setCheck({ for: result, check: bundle.check });
+      setCheck({ for: result, check: bundle.check, onnx: onnxLine(bundle) });
       const [bytes, name, type] = pick(bundle);
+      if (!bytes && bundle.onnx && 'refused' in bundle.onnx && name === 'model.onnx') throw new Error(bundle.onnx.refused);
       if (!bytes) throw new Error(`This backbone is a graph model, so there is no standalone ${name}: download the head only`);
       save(bytes, name, type);
     } catch (err) {
@@ -44,7 +53,8 @@ export function ExportButton() {
       setBusy(false);
     }
   };
-  const shown = check?.for === result ? check.check : null;
+  const current = check?.for === result ? check : null;
+  const shown = current?.check ?? null;
   if (restored) {
     return (
       <div className="export row" role="group" aria-label="Export">
@@ -67,6 +77,11 @@ export function ExportButton() {
       <p role="status" className={shown && !shown.ok ? 'error' : 'hint'} data-testid="export-check">
         {busy && !shown ? 'Preparing the export and re-importing it to check it…' : shown ? shown.message : ''}
       </p>
+      {current?.onnx && (
+        <p className="hint" data-testid="export-onnx">
+          {current.onnx}
+        </p>
+      )}
       {error && (
         <span role="alert" className="error">
           {error}

@@ -14,9 +14,8 @@ import { backboneBlocks } from '../core/finetune/blocks';
 import { fineTunedAbove, releasePretrained } from '../core/finetune/weights';
 import { featureStore } from './feature-store';
 import { decodeImageBlob } from '../core/data/decode-browser';
-import { toModelInput } from '../core/data/preprocess';
-import { checkedExport } from '../core/export/bundle';
-import { pickGolden } from '../core/export/golden';
+import { exportRun } from '../core/export/assemble';
+import { bundleExport } from '../core/export/bundle';
 import { cardFacts, type CardFacts } from '../core/export/model-card';
 import { FeatureCache } from '../core/features/cache';
 import { findLearningRate } from '../core/lr-find';
@@ -348,19 +347,7 @@ const api: StudioWorkerApi = {
       const blob = blobs.get(id);
       return blob instanceof File ? blob.name : id;
     };
-    const images = await Promise.all(
-      pickGolden(val).map(async (v) => ({
-        name: name(v.id),
-        label: v.label,
-        input: toModelInput(await decodeImageBlob(blobs.get(v.id)!), bb.spec.inputSize, settings.cropMode, bb.spec.pixelRange),
-      })),
-    );
-    try {
-      const validation = val.map((v) => ({ name: name(v.id), label: v.label, predicted: v.predicted }));
-      return await checkedExport({ backbone: bb, head, classes, settings, card, golden: { images, validation } });
-    } finally {
-      tf.dispose(images.map((i) => i.input));
-    }
+    return bundleExport(await exportRun({ backbone: bb, head, classes, settings, card, val, decode: (id) => decodeImageBlob(blobs.get(id)!), name }));
   },
 
   calibrate: (modelsBase, onProgress, only) =>

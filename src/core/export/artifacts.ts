@@ -4,6 +4,7 @@ import type { Head } from '../train/head';
 import type { TrainSettings } from '../train/settings';
 import { GOLDEN_JSON, goldenFiles, type GoldenImage, type ValVerdict } from './golden';
 import { modelCard, type CardFacts } from './model-card';
+import { ONNX_FILE, onnxFile, type OnnxOutcome } from './onnx/export';
 
 export interface ExportInput {
   backbone: Backbone;
@@ -41,7 +42,7 @@ export async function modelArtifacts(model: tf.LayersModel): Promise<tf.io.Model
   return captured!;
 }
 
-async function serialise(model: tf.LayersModel, weightsName: string): Promise<{ json: string; weights: Uint8Array }> {
+async function serialise(model: tf.LayersModel, weightsName: string): Promise<{ json: string; weights: Uint8Array; artifacts: tf.io.ModelArtifacts }> {
   const a = await modelArtifacts(model);
   const weights = new Uint8Array(a.weightData as ArrayBuffer);
   const json = JSON.stringify({
@@ -51,7 +52,7 @@ async function serialise(model: tf.LayersModel, weightsName: string): Promise<{ 
     convertedBy: null,
     weightsManifest: [{ paths: [weightsName], weights: a.weightSpecs }],
   });
-  return { json, weights };
+  return { json, weights, artifacts: a };
 }
 
 /** Teachable-Machine-compatible metadata plus the exact preprocessing this studio used. */
@@ -83,28 +84,42 @@ export function metadata(input: ExportInput) {
 }
 
 /**
- * model.json + weights.bin (standalone, where the backbone is a layers model), head/ (head only)
- * and metadata.json.
+ * model.json + weights.bin (standalone, where the backbone is a layers model), model.onnx (the same
+ * model converted, where ONNX can hold it), head/ (head only) and metadata.json.
  */
 export async function exportFiles(input: ExportInput): Promise<ExportFiles> {
+  return (await exportFilesReport(input)).files;
+}
+
+/** exportFiles, and what became of the ONNX file (null: no standalone model to convert). */
+export async function exportFilesReport(input: ExportInput): Promise<{ files: ExportFiles; onnx: OnnxOutcome | null }> {
   const files: ExportFiles = new Map();
+  const meta: ReturnType<typeof metadata> & { onnx?: OnnxOutcome } = metadata(input);
+  let onnx: OnnxOutcome | null = null;
   const full = standaloneModel(input.backbone, input.head);
   if (full) {
-    const { json, weights } = await serialise(full, 'weights.bin');
+    const { json, weights, artifacts } = await serialise(full, 'weights.bin');
     files.set('model.json', json);
     files.set('weights.bin', weights);
+    const { preprocessing: p, labels, userMetadata } = meta;
+    const converted = onnxFile(
+      { modelTopology: artifacts.modelTopology, weightSpecs: artifacts.weightSpecs ?? [], weightData: weights },
+      { labels, backbone: userMetadata.backbone, inputSize: p.inputSize, cropMode: p.cropMode, pixelRange: p.pixelRange as [number, number], pixelScaling: p.pixelScaling, resize: p.resize, version: String(tf.version.tfjs) },
+    );
+    if (converted.bytes) files.set(ONNX_FILE, converted.bytes);
+    onnx = meta.onnx = converted.outcome;
   }
   const head = await serialise(input.head.model, 'weights.bin');
   files.set('head/model.json', head.json);
   files.set('head/weights.bin', head.weights);
-  files.set('metadata.json', JSON.stringify(metadata(input), null, 2));
+  files.set('metadata.json', JSON.stringify(meta, null, 2));
   if (input.golden) {
     const { json, inputs } = await goldenFiles(input.backbone, input.head, input.classes, input.golden.images, input.golden.validation);
     files.set(GOLDEN_JSON, JSON.stringify(json));
     files.set(json.inputs.file, inputs);
   }
-  if (input.card) files.set('README.md', modelCard(input.backbone, input.classes, input.settings, input.card));
-  return files;
+  if (input.card) files.set('README.md', modelCard(input.backbone, input.classes, input.settings, { ...input.card, onnx }));
+  return { files, onnx };
 }
 
 /** The small download for people who run the backbone themselves: the head as model.json + weights.bin at the top. */

@@ -1,5 +1,6 @@
 import { zipSync } from 'fflate';
-import { exportFiles, headOnlyFiles, type ExportFiles, type ExportInput } from './artifacts';
+import { exportFilesReport, headOnlyFiles, type ExportFiles, type ExportInput } from './artifacts';
+import type { OnnxOutcome } from './onnx/export';
 import { checkExportZip, type ExportCheck } from './verify';
 
 /** Everything the studio offers for download, and what re-importing the zip found. */
@@ -10,6 +11,8 @@ export interface ExportBundle {
   /** head + metadata + golden.json, for people who run the backbone themselves */
   headZip: Uint8Array;
   check: ExportCheck;
+  /** model.onnx's facts, or why the model has none; null for a head without a layers backbone */
+  onnx: OnnxOutcome | null;
 }
 
 export function exportBytes(files: ExportFiles): Record<string, Uint8Array> {
@@ -19,10 +22,14 @@ export function exportBytes(files: ExportFiles): Record<string, Uint8Array> {
 
 /** Builds the export, zips it, and re-imports that very zip to prove it predicts what the studio does. */
 export async function checkedExport(input: ExportInput): Promise<ExportBundle> {
-  const files = await exportFiles(input);
+  return bundleExport(await exportFilesReport(input));
+}
+
+/** Zips an export (exportFilesReport / exportRun) and checks the zip re-imports to the golden outputs. */
+export async function bundleExport({ files, onnx }: { files: ExportFiles; onnx: OnnxOutcome | null }): Promise<ExportBundle> {
   const bytes = exportBytes(files);
   const zip = zipSync(bytes, { level: 6 });
   const check = await checkExportZip(zip);
   const headZip = zipSync(exportBytes(headOnlyFiles(files)), { level: 6 });
-  return { files: bytes, zip, headZip, check };
+  return { files: bytes, zip, headZip, check, onnx };
 }

@@ -4,6 +4,8 @@ import { trainedBlocks } from '../finetune/freeze';
 import type { TrainOutcome } from '../pipeline';
 import type { ClassMetrics } from '../train/metrics';
 import type { TrainSettings } from '../train/settings';
+import type { OnnxOutcome } from './onnx/export';
+import { runSnippets } from './run-snippets';
 
 /** What the model card says about the run that produced the model. */
 export interface CardFacts {
@@ -16,6 +18,8 @@ export interface CardFacts {
   trainableParams: number;
   frozenParams: number;
   backend?: string;
+  /** what became of model.onnx (the export fills it in) */
+  onnx?: OnnxOutcome | null;
 }
 
 const ENTITIES: Record<string, string> = { '<': '&lt;', '>': '&gt;', '&': '&amp;' };
@@ -68,6 +72,11 @@ export function modelCard(backbone: Backbone, classes: string[], settings: Train
     '## Files',
     '',
     '- `model.json` + `weights.bin`: the whole model (backbone and head), a TF.js layers model that takes the preprocessed image.',
+    ...(facts.onnx && 'file' in facts.onnx
+      ? [`- \`model.onnx\`: the same model as ONNX (opset ${facts.onnx.opset}, float32, NHWC input \`${facts.onnx.input}\`, softmax output \`${facts.onnx.output}\`, BatchNorm folded into the convolutions); its metadata_props carry the labels and the preprocessing.`]
+      : facts.onnx
+        ? [`- ${cell(facts.onnx.refused)}`]
+        : []),
     settings.unfreeze
       ? '- `head/`: the head alone. The backbone was fine-tuned, so the head only predicts well on features from the backbone inside `model.json`, not from the stock one.'
       : '- `head/`: the head alone, for use on pooled features of the stock backbone.',
@@ -76,6 +85,7 @@ export function modelCard(backbone: Backbone, classes: string[], settings: Train
     '',
     'The Teachable Machine library scales pixels by /127 − 1 where this model was trained with /127.5 − 1 and resizes with the canvas; its probabilities differ slightly from the studio\'s (see the studio README).',
     '',
+    ...runSnippets(spec, settings.cropMode, facts.onnx),
   ];
   return lines.join('\n');
 }

@@ -1,12 +1,17 @@
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
-import { exportFiles, type ExportInput } from './artifacts';
+import { exportFiles, type ExportFiles, type ExportInput } from './artifacts';
 import { checkExportFiles, type ExportCheck } from './verify';
 
 /** Writes the export layout unzipped into `dir` (the CLI's --out); `summary` becomes run.json. */
 export async function exportToDir(dir: string, input: ExportInput & { summary?: unknown }): Promise<string[]> {
   const files = await exportFiles(input);
   if (input.summary) files.set('run.json', JSON.stringify(input.summary, null, 2));
+  return writeExportDir(dir, files);
+}
+
+/** Writes export files (exportRun's) into `dir`, sub-folders included. */
+export async function writeExportDir(dir: string, files: ExportFiles): Promise<string[]> {
   for (const [name, content] of files) {
     const path = join(dir, name);
     await mkdir(dirname(path), { recursive: true });

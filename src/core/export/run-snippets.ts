@@ -1,0 +1,82 @@
+import type { BackboneSpec } from '../backbones/registry';
+import type { CropMode } from '../data/crop';
+import type { OnnxOutcome } from './onnx/export';
+
+/**
+ * The model card's "How to run": three lines each of Python (onnxruntime) and JavaScript (tfjs,
+ * onnxruntime-web), with the studio's preprocessing spelled out, and the golden check that proves
+ * a setup reproduces the studio.
+ */
+
+const CROP_PY: Record<CropMode, string> = {
+  center: "s = min(img.size); img = img.crop(((img.width - s) // 2, (img.height - s) // 2, (img.width + s) // 2, (img.height + s) // 2))",
+  squash: '',
+  pad: "s = max(img.size); sq = Image.new('RGB', (s, s)); sq.paste(img, ((s - img.width) // 2, (s - img.height) // 2)); img = sq",
+};
+
+const CROP_JS: Record<CropMode, string> = {
+  center: 'const s = Math.min(w, h), box = [(h - s) / 2 / h, (w - s) / 2 / w, (h + s) / 2 / h, (w + s) / 2 / w];',
+  squash: 'const box = [0, 0, 1, 1];',
+  pad: 'const s = Math.max(w, h), box = [(h - s) / 2 / h, (w - s) / 2 / w, (h + s) / 2 / h, (w + s) / 2 / w]; // outside the photo is black',
+};
+
+export function runSnippets(spec: BackboneSpec, cropMode: CropMode, onnx: OnnxOutcome | null | undefined): string[] {
+  const n = spec.inputSize;
+  const { min, max } = spec.pixelRange;
+  const scale = `${max - min} / 255`;
+  const add = min < 0 ? ` - ${-min}` : min > 0 ? ` + ${min}` : '';
+  const lines = [
+    '## How to run',
+    '',
+    `Input: an RGB image, ${cropMode === 'center' ? 'centre-cropped to a square' : cropMode === 'pad' ? 'padded with black to a square' : 'stretched to a square'}, resized to ${n}×${n}, ` +
+      `pixels scaled to [${min}, ${max}] (x · ${scale}${add}), as float32 **NHWC** \`[batch, ${n}, ${n}, 3]\` for every format. ` +
+      'Output: softmax probabilities in the order of `metadata.json`\'s `labels`. The studio resizes with corner-aligned bilinear ' +
+      `(\`tf.image.cropAndResize\`), after a box filter by floor(side / ${n}) for photos at least twice that size; other resizers differ slightly, so compare top-1 with \`golden.json\`'s \`validation\`, and probabilities with its exact inputs.`,
+    '',
+  ];
+  if (onnx && 'file' in onnx) {
+    lines.push(
+      `**Python, ONNX** (\`pip install onnxruntime pillow numpy\`; \`model.onnx\` is opset ${onnx.opset}, input \`${onnx.input}\`, output \`${onnx.output}\`, BatchNorm folded into the convolutions):`,
+      '',
+      '```python',
+      `import numpy as np, onnxruntime as ort; from PIL import Image; img = Image.open('photo.jpg').convert('RGB')`,
+      `${CROP_PY[cropMode] ? `${CROP_PY[cropMode]}; ` : ''}x = (np.asarray(img.resize((${n}, ${n}), Image.BILINEAR), np.float32) * ${scale}${add})[None]`,
+      `print(ort.InferenceSession('model.onnx').run(None, {'${onnx.input}': x})[0][0])  # probabilities`,
+      '```',
+      '',
+      'The same model on `golden.json`\'s exact inputs (prints the largest difference from the studio; under `tolerance`, 1e-4):',
+      '',
+      '```python',
+      "import json, numpy as np, onnxruntime as ort; g = json.load(open('golden.json')); i = g['inputs']",
+      "x = np.fromfile(i['file'], np.uint8).reshape(i['shape']).astype(np.float32) * i['multiply'] + i['add']",
+      `print(abs(ort.InferenceSession('model.onnx').run(None, {'${onnx.input}': x})[0] - [s['probabilities'] for s in g['samples']]).max())`,
+      '```',
+      '',
+    );
+  } else if (onnx) {
+    lines.push(`**ONNX**: ${onnx.refused}`, '');
+  }
+  lines.push(
+    '**JavaScript, TF.js** (`@tensorflow/tfjs`; `img` an HTMLImageElement of `w`×`h` pixels):',
+    '',
+    '```js',
+    `const model = await tf.loadLayersModel('model.json'); ${CROP_JS[cropMode]}`,
+    `const x = tf.tidy(() => tf.image.cropAndResize(tf.browser.fromPixels(img).toFloat().expandDims(0), [box], [0], [${n}, ${n}]).mul(${scale})${min ? `.add(${min})` : ''});`,
+    'const probabilities = await model.predict(x).data();',
+    '```',
+    '',
+  );
+  if (onnx && 'file' in onnx) {
+    lines.push(
+      '**JavaScript, ONNX** (`onnxruntime-web`; `x` as above, or any float32 NHWC array prepared the same way):',
+      '',
+      '```js',
+      "import * as ort from 'onnxruntime-web';",
+      "const session = await ort.InferenceSession.create('model.onnx');",
+      `const { ${onnx.output} } = await session.run({ ${onnx.input}: new ort.Tensor('float32', await x.data(), [1, ${n}, ${n}, 3]) });`,
+      '```',
+      '',
+    );
+  }
+  return lines;
+}
