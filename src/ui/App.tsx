@@ -7,23 +7,54 @@ import { Results } from './Results';
 import { TrainPanel } from './TrainPanel';
 import { TryIt } from './TryIt';
 import { WebcamPanel } from './webcam/WebcamPanel';
+import { StepNav } from './layout/StepNav';
+import { HeaderBackend } from './layout/HeaderBackend';
+import { Step } from './layout/Step';
+import { useChromeHeight } from './layout/useChromeHeight';
 
+/**
+ * The workspace: a persistent header (project, save state, backend) with the step navigation, the
+ * steps in one column, and Deploy (Try it, the camera) as a preview column beside them on wide
+ * screens, so the live charts and the preview share one screen while a model trains.
+ */
 export function App() {
   return (
     <>
-      <header className="top">
-        <h1>Transfer Studio</h1>
-        <BackendBadge />
-      </header>
-      <main>
-        <ProjectBar />
-        <DataPanel />
-        <BackbonePicker />
-        <InsightPanel />
-        <TrainPanel />
-        <Results />
-        <TryIt />
-        <WebcamPanel />
+      <a className="skip-link" href="#step-data">
+        Skip to the workspace
+      </a>
+      <div className="chrome" ref={useChromeHeight()}>
+        <header className="top">
+          <div className="top-row">
+            <h1>Transfer Studio</h1>
+            <ProjectBar />
+            <HeaderBackend />
+          </div>
+        </header>
+        <StepNav />
+      </div>
+      <main className="workspace">
+        <Step id="data" title="Data">
+          <DataPanel />
+          <InsightPanel />
+        </Step>
+        <Step id="model" title="Model">
+          <section className="panel" aria-labelledby="compute-title">
+            <h2 id="compute-title">Compute backend</h2>
+            <BackendBadge />
+          </section>
+          <BackbonePicker />
+        </Step>
+        <Step id="train" title="Train">
+          <TrainPanel />
+        </Step>
+        <Step id="evaluate" title="Evaluate">
+          <Results />
+        </Step>
+        <Step id="deploy" title="Deploy">
+          <TryIt />
+          <WebcamPanel />
+        </Step>
       </main>
     </>
   );

@@ -1,0 +1,103 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Page, type TestInfo } from '@playwright/test';
+import { copyFileSync, mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { addFolder, makeDatasetFolder, studioReady } from './fixtures';
+
+// Runs in the "fake-camera" project (playwright.config.ts): the webcam state needs a camera.
+
+const STEPS = ['Data', 'Model', 'Train', 'Evaluate', 'Deploy'] as const;
+const DESKTOP = { width: 1280, height: 800 };
+const PHONE = { width: 390, height: 844 };
+
+/** The viewport as a PNG attached to the run (and copied to $SHOTS_DIR when set, to look at). */
+async function shot(page: Page, testInfo: TestInfo, name: string): Promise<void> {
+  const path = testInfo.outputPath(`${name}.png`);
+  await page.screenshot({ path });
+  await testInfo.attach(name, { path, contentType: 'image/png' });
+  if (process.env.SHOTS_DIR) {
+    mkdirSync(process.env.SHOTS_DIR, { recursive: true });
+    copyFileSync(path, join(process.env.SHOTS_DIR, `${name}.png`));
+  }
+}
+
+/** axe-core over the whole page: no violations at all. */
+async function noAxeViolations(page: Page, state: string): Promise<void> {
+  const { violations } = await new AxeBuilder({ page }).analyze();
+  const summary = violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 5).join(', ')}`);
+  expect(summary, `axe violations (${state})`).toEqual([]);
+}
+
+/** Each step by its one click in the step navigation, a screenshot of each. */
+async function everyStep(page: Page, testInfo: TestInfo, size: string): Promise<void> {
+  const nav = page.getByRole('navigation', { name: 'Steps' });
+  for (const step of STEPS) {
+    const link = nav.getByRole('link', { name: new RegExp(`^\\d ${step}:`) });
+    await link.click();
+    await expect(link).toHaveAttribute('aria-current', 'step');
+    await expect(page.getByRole('region', { name: `Step: ${step}` })).toBeInViewport();
+    await shot(page, testInfo, `${size}-${step.toLowerCase()}`);
+  }
+}
+
+/** The element lies wholly inside the viewport. */
+async function onScreen(page: Page, what: string, box: { x: number; y: number; width: number; height: number } | null) {
+  const { width, height } = page.viewportSize()!;
+  expect(box, what).not.toBeNull();
+  expect(box!.y, `${what} top`).toBeGreaterThanOrEqual(0);
+  expect(box!.x, `${what} left`).toBeGreaterThanOrEqual(0);
+  expect(box!.y + box!.height, `${what} bottom`).toBeLessThanOrEqual(height);
+  expect(box!.x + box!.width, `${what} right`).toBeLessThanOrEqual(width);
+}
+
+test('workspace: every step one click away at 1280×800 and 390×844, charts + progress + preview on one screen while training, axe clean in each state', async ({ page }, testInfo) => {
+  test.setTimeout(600_000);
+  await page.setViewportSize(DESKTOP);
+  await studioReady(page, '/');
+  await noAxeViolations(page, 'empty');
+  await shot(page, testInfo, 'desktop-empty');
+
+  await addFolder(page, makeDatasetFolder('sign-language-digits', ['digit_0', 'digit_1', 'digit_2'], 12), '12 images in digit_2');
+  await expect(page.getByTestId('step-status-data')).toHaveText('3 classes · 36 images');
+  await noAxeViolations(page, 'data');
+
+  // a long run, stopped once the charts are live
+  await page.getByText('Training settings').click();
+  await page.getByLabel('Epochs').fill('400');
+  await page.getByLabel('Early-stopping patience (0 = off)').fill('0');
+  await page.getByRole('link', { name: /^3 Train/ }).click();
+  await page.getByRole('button', { name: 'Train', exact: true }).click();
+  await expect(page.getByRole('figure', { name: /Accuracy per epoch, [1-9]\d* points/ })).toBeVisible({ timeout: 120_000 });
+  await page.getByRole('link', { name: /^3 Train/ }).click();
+  await shot(page, testInfo, 'desktop-training');
+  // the live charts, the staged progress and the preview share the 1280×800 screen
+  for (const name of [/Loss per epoch/, /Accuracy per epoch/, /Training loss per batch/, /Learning rate per epoch/]) {
+    await onScreen(page, `chart ${name}`, await page.getByRole('figure', { name }).boundingBox());
+  }
+  await onScreen(page, 'progress', await page.getByRole('progressbar', { name: 'Training progress' }).boundingBox());
+  await onScreen(page, 'preview', await page.getByRole('region', { name: '5. Try it' }).boundingBox());
+  if (process.env.README_SCREENSHOT) copyFileSync(testInfo.outputPath('desktop-training.png'), resolve(import.meta.dirname, '../docs/screenshot.png'));
+  await noAxeViolations(page, 'training');
+  await page.getByRole('button', { name: 'Stop' }).click();
+  await expect(page.getByRole('region', { name: '4. Results' })).toBeVisible({ timeout: 60_000 });
+  await noAxeViolations(page, 'results');
+  await everyStep(page, testInfo, 'desktop');
+
+  await page.setViewportSize(PHONE);
+  // nothing wider than the phone
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
+  await everyStep(page, testInfo, 'phone');
+
+  // the camera, the phone's main use
+  const webcam = page.getByRole('region', { name: '6. Webcam' });
+  await webcam.getByRole('button', { name: 'Start camera' }).click();
+  await expect(webcam.getByLabel('Camera resolution')).toHaveText('640 × 480');
+  await webcam.scrollIntoViewIfNeeded();
+  await shot(page, testInfo, 'phone-webcam');
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
+  await noAxeViolations(page, 'webcam');
+  await page.setViewportSize(DESKTOP);
+  await page.getByRole('link', { name: /^5 Deploy/ }).click();
+  await shot(page, testInfo, 'desktop-webcam');
+  await webcam.getByRole('button', { name: 'Stop camera' }).click();
+});

@@ -1,0 +1,13 @@
+import { useBackbone } from '../../state/backbone';
+
+/** The backend in use, always in view; its choice and the reasons live in the Model step. */
+export function HeaderBackend() {
+  const backend = useBackbone((s) => s.backend);
+  const head = backend?.head?.name;
+  return (
+    <a className="header-backend" href="#step-model" title={backend?.reason}>
+      <span className="hint-inline">Backend</span> <strong>{backend ? backend.active : '…'}</strong>
+      {head && <span className="hint-inline"> · head on {head}</span>}
+    </a>
+  );
+}

@@ -1,0 +1,111 @@
+import { useEffect, useRef, useState } from 'react';
+import { getBackboneSpec } from '../../core/backbones/registry';
+import { useBackbone } from '../../state/backbone';
+import { useProject } from '../../state/project';
+import { useTraining } from '../../state/training';
+import { STEP_LABEL, STEPS, type StepId } from './steps';
+
+/** What each step holds now, in a few words under its name (Create ML shows the same in its sidebar). */
+function useStepStatus(): Record<StepId, string> {
+  const images = useProject((s) => s.classes.reduce((n, c) => n + c.images.length, 0));
+  const classes = useProject((s) => s.classes.length);
+  const backbone = useBackbone((s) => (s.status === 'loading' ? 'loading…' : s.loaded ? getBackboneSpec(s.loaded.id).name.replace(/ \(.*\)$/, '') : 'none'));
+  const unfreeze = useTraining((s) => s.settings.unfreeze);
+  const status = useTraining((s) => s.status);
+  const epoch = useTraining((s) => (s.status === 'training' ? `epoch ${Math.min(s.epochs.length + 1, s.epochsPlanned)}/${s.epochsPlanned}` : ''));
+  const accuracy = useTraining((s) => (s.result ? `${(s.result.valAccuracy * 100).toFixed(1)}% validation` : 'no run yet'));
+  const model = useTraining((s) => (s.model ? 'model ready' : 'no model yet'));
+  const train =
+    status === 'warming' || status === 'extracting' ? 'preparing…' : status === 'training' ? epoch : status === 'done' ? 'finished' : status === 'stopped' ? 'stopped' : status === 'error' ? 'failed' : 'not started';
+  return {
+    data: `${classes} class${classes === 1 ? '' : 'es'} · ${images} image${images === 1 ? '' : 's'}`,
+    model: `${backbone}${unfreeze ? ` · top ${unfreeze} trainable` : ''}`,
+    train,
+    evaluate: accuracy,
+    deploy: model,
+  };
+}
+
+/** The step whose section is nearest below the sticky header (the one being read). */
+function useCurrentStep(): [StepId, (id: StepId) => void] {
+  const [current, setCurrent] = useState<StepId>('data');
+  // a step picked in the bar stays current until the reader scrolls by hand (at the page's end the
+  // picked step may not reach the top; on wide screens Deploy never scrolls at all)
+  const picked = useRef<StepId | null>(null);
+  useEffect(() => {
+    let frame = 0;
+    const measure = () => {
+      frame = 0;
+      if (picked.current) return;
+      const header = document.querySelector('header.top')?.getBoundingClientRect().bottom ?? 0;
+      let seen: StepId = 'data';
+      for (const id of STEPS) {
+        const el = document.getElementById(`step-${id}`);
+        // Deploy sits in its own sticky column on wide screens: always in view, current only when picked
+        if (!el || getComputedStyle(el).position === 'sticky') continue;
+        if (el.getBoundingClientRect().top <= header + 80 && el.getBoundingClientRect().bottom > header + 80) seen = id;
+      }
+      setCurrent(seen);
+    };
+    const onScroll = () => (frame ||= requestAnimationFrame(measure));
+    const byHand = (e: Event) => {
+      if (e instanceof KeyboardEvent && !['PageUp', 'PageDown', 'ArrowUp', 'ArrowDown', 'Home', 'End', ' '].includes(e.key)) return;
+      picked.current = null;
+    };
+    for (const type of ['wheel', 'touchmove', 'keydown']) window.addEventListener(type, byHand, { passive: true });
+    window.addEventListener('scroll', onScroll, { passive: true });
+    window.addEventListener('hashchange', onScroll);
+    measure();
+    return () => {
+      for (const type of ['wheel', 'touchmove', 'keydown']) window.removeEventListener(type, byHand);
+      window.removeEventListener('scroll', onScroll);
+      window.removeEventListener('hashchange', onScroll);
+      cancelAnimationFrame(frame);
+    };
+  }, []);
+  const pick = (id: StepId) => {
+    picked.current = id;
+    setCurrent(id);
+  };
+  return [current, pick];
+}
+
+/** Data · Model · Train · Evaluate · Deploy: each one click away, the current one marked. */
+export function StepNav() {
+  const status = useStepStatus();
+  const [current, setCurrent] = useCurrentStep();
+  return (
+    <nav className="steps" aria-label="Steps">
+      <ol>
+        {STEPS.map((id, i) => (
+          <li key={id}>
+            <a
+              href={`#step-${id}`}
+              aria-label={`${i + 1} ${STEP_LABEL[id]}: ${status[id]}`}
+              aria-current={current === id ? 'step' : undefined}
+              onClick={(e) => {
+                // scroll and move focus to the step, so Tab continues inside it
+                e.preventDefault();
+                const el = document.getElementById(`step-${id}`);
+                el?.scrollIntoView({ block: 'start' });
+                el?.focus({ preventScroll: true });
+                history.replaceState(null, '', `#step-${id}`);
+                setCurrent(id);
+              }}
+            >
+              <span className="step-n" aria-hidden="true">
+                {i + 1}
+              </span>
+              <span className="step-name" aria-hidden="true">
+                {STEP_LABEL[id]}
+              </span>
+              <span className="step-status" data-testid={`step-status-${id}`} aria-hidden="true">
+                {status[id]}
+              </span>
+            </a>
+          </li>
+        ))}
+      </ol>
+    </nav>
+  );
+}
