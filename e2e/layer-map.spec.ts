@@ -23,12 +23,15 @@ test('layer map: the freeze boundary is set by keyboard, totals update, and fine
   await studioReady(page, '/');
   await addFolder(page, folder, '10 images in digit_8');
 
-  // v1 α0.25: the stem and 13 depthwise-separable blocks, all frozen at first.
-  const map = page.getByRole('list', { name: 'Layer map' });
-  const blocks = map.getByRole('button', { name: /Train from here up/ });
-  const trainable = map.getByRole('button', { name: /: trainable.*Train from here up/, pressed: true });
+  // v1 α0.25: the stem and 13 depthwise-separable blocks drawn as one diagram, all frozen at first;
+  // the freeze boundary is one slider (one Tab stop), right of every block
+  const map = page.getByRole('slider', { name: 'Layer map' });
+  const blocks = map.locator('[data-block]');
+  const trainable = map.locator('[data-state="trainable"]');
   await expect(blocks).toHaveCount(14);
   await expect(trainable).toHaveCount(0);
+  await expect(map).toHaveAttribute('aria-valuenow', '14');
+  await expect(map).toHaveAttribute('aria-valuetext', 'All 14 blocks frozen: head only');
   await expect(page.getByTestId('param-totals')).toContainText('head only');
   const headOnly = await trainableShown(page);
 
@@ -38,32 +41,54 @@ test('layer map: the freeze boundary is set by keyboard, totals update, and fine
   expect(before.params).toContain('Trained the head only');
   expect(before.params).toContain(`${headOnly.toLocaleString('en-US')} trainable parameters`);
 
-  // Keyboard: focus the top block and press Enter → it becomes trainable, the rest stays frozen.
-  const top = map.getByRole('button', { name: /^block_13: frozen/ });
-  await top.focus();
-  await page.keyboard.press('Enter');
-  await expect(map.getByRole('button', { name: /^block_13: trainable/ })).toHaveAttribute('aria-pressed', 'true');
+  // Keyboard: focus the map and press ← → the top block becomes trainable, the rest stays frozen;
+  // the inspector shows the boundary block's shape, parameters and layers.
+  await map.focus();
+  await page.keyboard.press('ArrowLeft');
+  await expect(map).toHaveAttribute('aria-valuetext', /^block_13 and above train \(1 backbone block \+ head\)/);
+  await expect(map.locator('[data-block="block_13"]')).toHaveAttribute('data-state', 'trainable');
   await expect(trainable).toHaveCount(1);
+  await expect(page.getByTestId('block-inspector')).toContainText(/block_13 · trainable · output 7×7×256 · [\d,]+ parameters · \d+ layers: conv_dw_13/);
   await expect(page.getByTestId('param-totals')).toContainText('1 backbone block + head');
   const oneBlock = await trainableShown(page);
   expect(oneBlock).toBeGreaterThan(headOnly);
+  // End freezes everything again, Home unfreezes everything
+  await page.keyboard.press('End');
+  await expect(trainable).toHaveCount(0);
+  await page.keyboard.press('Home');
+  await expect(trainable).toHaveCount(14);
+  await page.keyboard.press('End');
 
-  // Going lower trains more; the fine-tuning knobs appear with the boundary.
-  await map.getByRole('button', { name: /^block_11: frozen/ }).click();
+  // Going lower trains more: a click on block_11 trains it and the blocks above it.
+  await map.locator('[data-block="block_11"] rect').click();
   await expect(trainable).toHaveCount(3);
+  await expect(map).toHaveAttribute('aria-valuenow', '11');
   const threeBlocks = await trainableShown(page);
   expect(threeBlocks).toBeGreaterThan(oneBlock);
-  // A single block inside the unfrozen top can stay frozen; the totals drop by its parameters.
-  const keep12 = map.getByRole('button', { name: 'Keep block_12 frozen' });
+  // Dragging the boundary from block_11 to block_13 trains only block_13.
+  const from = (await map.locator('[data-block="block_11"] rect').boundingBox())!;
+  const to = (await map.locator('[data-block="block_13"] rect').boundingBox())!;
+  await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(to.x + to.width / 2, to.y + to.height / 2, { steps: 6 });
+  await page.mouse.up();
+  await expect(trainable).toHaveCount(1);
+  expect(await trainableShown(page)).toBe(oneBlock);
+  await map.locator('[data-block="block_11"] rect').click();
+  await expect(trainable).toHaveCount(3);
+  // A single block inside the unfrozen top can stay frozen (in the blocks table); the totals drop by its parameters.
+  await page.getByText('Blocks in detail (14)').click();
+  const keep12 = page.getByRole('button', { name: 'Keep block_12 frozen' });
   await keep12.click();
   await expect(keep12).toHaveAttribute('aria-pressed', 'true');
   await expect(trainable).toHaveCount(2);
-  await expect(map.getByRole('button', { name: /^block_12: frozen/ })).toBeVisible();
+  await expect(map.locator('[data-block="block_12"]')).toHaveAttribute('data-state', 'frozen');
   await expect(page.getByTestId('param-totals')).toContainText('2 backbone blocks + head, 1 kept frozen');
   expect(await trainableShown(page)).toBeLessThan(threeBlocks);
   await keep12.click();
   expect(await trainableShown(page)).toBe(threeBlocks);
-  await map.getByRole('button', { name: /^block_13: trainable/ }).click();
+  await map.press('ArrowRight');
+  await map.press('ArrowRight');
   expect(await trainableShown(page)).toBe(oneBlock);
   await page.getByLabel('Augmented views per image').fill('1');
   await page.getByLabel('Head-only warm-up epochs').fill('1');

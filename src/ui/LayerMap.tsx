@@ -1,19 +1,25 @@
+import { useRef, useState, type KeyboardEvent, type PointerEvent } from 'react';
 import { getBackboneSpec } from '../core/backbones/registry';
 import { fmt } from './format';
 import { trainedBlocks } from '../core/finetune/freeze';
+import type { BlockInfo } from '../core/finetune/blocks';
 import { useBackbone } from '../state/backbone';
 import { useProject } from '../state/project';
 import { isRunning, useTraining } from '../state/training';
-
+import { BASE_Y, blockAt, HEAD_W, layoutBlocks, MAP_HEIGHT } from './layer-geometry';
+import { LayerTable } from './LayerTable';
 
 /** Parameters of the dense head for the current settings. */
 function headParams(features: number, hidden: number, classes: number): number {
   return hidden > 0 ? features * hidden + hidden + hidden * classes + classes : features * classes + classes;
 }
 
+const shape = (b: BlockInfo) => b.outputShape.join('×');
+
 /**
- * The backbone's blocks, bottom to top. Clicking a block makes it and everything above it
- * trainable ("train from here up"); the rest stays frozen and is run once per image.
+ * The backbone as a diagram, input on the left: each block's height is its resolution, its width
+ * its channels. Everything right of the freeze boundary trains; the boundary is one slider (click
+ * or drag a block, or arrow keys), so crossing the map is one Tab stop, not one per block.
  */
 export function LayerMap() {
   const loaded = useBackbone((s) => s.loaded);
@@ -22,27 +28,53 @@ export function LayerMap() {
   const updateSettings = useTraining((s) => s.updateSettings);
   const status = useTraining((s) => s.status);
   const classes = useProject((s) => Math.max(2, s.classes.length));
+  const [hover, setHover] = useState<number | null>(null);
+  const dragging = useRef(false);
   if (!loaded) return null;
   const blocks = loaded.blocks;
   if (!blocks.length) {
     return <p className="hint">This backbone is a graph model: it extracts features only, its layers cannot be unfrozen.</p>;
   }
   const running = isRunning(status);
-  const firstTrainable = blocks.length - settings.unfreeze;
+  const n = blocks.length;
+  const firstTrainable = n - settings.unfreeze;
   const kept = new Set(settings.frozenBlocks ?? []);
   const trains = (i: number) => i >= firstTrainable && !kept.has(blocks[i].name);
   const trained = trainedBlocks(blocks, settings.unfreeze, settings.frozenBlocks);
-  const trainableBackbone = trained.reduce((n, b) => n + b.params, 0);
-  const frozen = blocks.reduce((n, b) => n + b.params, 0) - trainableBackbone;
+  const trainableBackbone = trained.reduce((m, b) => m + b.params, 0);
+  const frozen = blocks.reduce((m, b) => m + b.params, 0) - trainableBackbone;
   const head = headParams(getBackboneSpec(loaded.id).featureSize, settings.hiddenUnits, classes);
   // The lowest unfrozen block defines the boundary, so it always trains; toggles above it survive a move.
-  const setUnfreeze = (n: number) =>
-    updateSettings({ unfreeze: n, frozenBlocks: (settings.frozenBlocks ?? []).filter((name) => blocks.findIndex((b) => b.name === name) > blocks.length - n) });
-  const toggleKept = (name: string) =>
-    updateSettings({ frozenBlocks: kept.has(name) ? [...kept].filter((b) => b !== name) : [...kept, name] });
+  const setBoundary = (first: number) => {
+    const unfreeze = n - Math.max(0, Math.min(n, first));
+    if (unfreeze === settings.unfreeze) return;
+    updateSettings({ unfreeze, frozenBlocks: (settings.frozenBlocks ?? []).filter((name) => blocks.findIndex((b) => b.name === name) > n - unfreeze) });
+  };
   const summary = settings.unfreeze
     ? `${trained.length} backbone block${trained.length > 1 ? 's' : ''} + head${kept.size ? `, ${kept.size} kept frozen` : ''}`
     : 'head only';
+  const { shapes, width, headX } = layoutBlocks(blocks);
+  const boundaryX = firstTrainable >= n ? headX - 5 : shapes[firstTrainable].x - 3;
+  const shown = hover ?? Math.min(firstTrainable, n - 1);
+  const focus = blocks[shown];
+
+  const toX = (e: PointerEvent<SVGSVGElement>) => {
+    const svg = e.currentTarget.getBoundingClientRect();
+    return ((e.clientX - svg.left) / svg.width) * width;
+  };
+  const onKey = (e: KeyboardEvent) => {
+    if (running) return;
+    const step: Record<string, number> = { ArrowLeft: -1, ArrowDown: -1, ArrowRight: 1, ArrowUp: 1, PageDown: -3, PageUp: 3 };
+    if (e.key in step) setBoundary(firstTrainable + step[e.key]);
+    else if (e.key === 'Home') setBoundary(0);
+    else if (e.key === 'End') setBoundary(n);
+    else return;
+    e.preventDefault();
+  };
+  const valueText =
+    settings.unfreeze === 0
+      ? `All ${n} blocks frozen: head only`
+      : `${blocks[firstTrainable].name} and above train (${summary}); ${firstTrainable} block${firstTrainable === 1 ? '' : 's'} frozen below`;
 
   return (
     <div className="layer-map">
@@ -50,62 +82,97 @@ export function LayerMap() {
       <p className="totals" role="status" aria-live="polite" data-testid="param-totals">
         Frozen: <strong>{fmt(frozen)}</strong> parameters · Trainable: <strong>{fmt(trainableBackbone + head)}</strong> ({summary})
       </p>
+      <p className="hint" id="layer-map-help">
+        Blocks right of the boundary train, the rest stay frozen and run once per image. Click or drag a block to train from it up; with the
+        map focused, ← → move the boundary, Home trains every block, End freezes them all.
+      </p>
+      <div className="map-legend" aria-hidden="true">
+        <span className="swatch frozen" /> frozen <span className="swatch trainable" /> trainable <span className="swatch kept" /> kept frozen{' '}
+        <span className="hint">height: resolution · width: channels</span>
+      </div>
+      <div className="map-scroll">
+        <div
+          className={`map-slider${running ? ' locked' : ''}`}
+          role="slider"
+          tabIndex={0}
+          aria-labelledby="layer-map-title"
+          aria-describedby="layer-map-help"
+          aria-orientation="horizontal"
+          aria-valuemin={0}
+          aria-valuemax={n}
+          aria-valuenow={firstTrainable}
+          aria-valuetext={valueText}
+          aria-disabled={running || undefined}
+          data-testid="freeze-boundary"
+          onKeyDown={onKey}
+        >
+          <svg
+            viewBox={`0 0 ${width} ${MAP_HEIGHT}`}
+            width={width}
+            height={MAP_HEIGHT}
+            aria-hidden="true"
+            onPointerDown={(e) => {
+              if (running) return;
+              dragging.current = true;
+              e.currentTarget.setPointerCapture(e.pointerId);
+              setBoundary(blockAt(shapes, toX(e)));
+            }}
+            onPointerMove={(e) => {
+              const i = blockAt(shapes, toX(e));
+              setHover(i < n ? i : null);
+              if (dragging.current) setBoundary(i);
+            }}
+            onPointerUp={() => (dragging.current = false)}
+            onPointerLeave={() => setHover(null)}
+          >
+            <defs>
+              <pattern id="frozen-hatch" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
+                <rect width="6" height="6" className="frozen-fill" />
+                <line x1="0" y1="0" x2="0" y2="6" className="frozen-line" />
+              </pattern>
+            </defs>
+            {blocks.map((b, i) => {
+              const s = shapes[i];
+              const state = trains(i) ? 'trainable' : i >= firstTrainable ? 'kept' : 'frozen';
+              return (
+                <g key={b.name} className={`block ${state}${shown === i ? ' inspected' : ''}`} data-block={b.name} data-state={state === 'trainable' ? 'trainable' : 'frozen'}>
+                  <rect x={s.x} y={s.y} width={s.w} height={s.h} rx={3} />
+                  <text x={s.x + s.w / 2} y={BASE_Y + 14} className="block-index">
+                    {i === 0 ? 'in' : i}
+                  </text>
+                </g>
+              );
+            })}
+            <g className="head-block">
+              <rect x={headX} y={BASE_Y - 40} width={HEAD_W} height={40} rx={3} />
+              <text x={headX + HEAD_W / 2} y={BASE_Y - 16}>
+                head
+              </text>
+            </g>
+            {blocks.map((b, i) =>
+              i === 0 || b.outputShape[0] !== blocks[i - 1].outputShape[0] ? (
+                <text key={`r${b.name}`} x={shapes[i].x} y={BASE_Y + 32} className="res-label">
+                  {b.outputShape[0]}²
+                </text>
+              ) : null,
+            )}
+            <g className="boundary">
+              <line x1={boundaryX} x2={boundaryX} y1={6} y2={BASE_Y + 4} />
+              <circle cx={boundaryX} cy={10} r={6} />
+            </g>
+          </svg>
+        </div>
+      </div>
+      <p className="block-inspector" data-testid="block-inspector">
+        <strong>{focus.name}</strong> · {trains(shown) ? 'trainable' : 'frozen'} · output {shape(focus)} · {fmt(focus.params)} parameters · {focus.layers.length} layers:{' '}
+        {focus.layers.map((l) => `${l.name} (${l.className}, ${fmt(l.params)})`).join(', ')}
+      </p>
       <div className="row">
         <button type="button" onClick={() => updateSettings({ unfreeze: 0, frozenBlocks: [] })} disabled={running || settings.unfreeze === 0}>
           Freeze whole backbone (head only)
         </button>
       </div>
-      <ol className="blocks" aria-labelledby="layer-map-title" reversed>
-        {blocks
-          .map((b, i) => ({ b, i }))
-          .reverse()
-          .map(({ b, i }) => {
-            const trainable = trains(i);
-            // single-block toggle: only above the boundary block, inside the unfrozen top
-            const toggleable = i > firstTrainable;
-            return (
-              <li key={b.name} className={trainable ? 'trainable' : 'frozen'}>
-                <button
-                  type="button"
-                  disabled={running}
-                  aria-pressed={trainable}
-                  aria-label={`${b.name}: ${trainable ? 'trainable' : 'frozen'}, output ${b.outputShape.join('×')}, ${fmt(b.params)} parameters. Train from here up`}
-                  onClick={() => setUnfreeze(blocks.length - i)}
-                >
-                  <span className="block-state" aria-hidden="true">
-                    {trainable ? 'train' : 'frozen'}
-                  </span>
-                  <span className="block-name">{b.name}</span>
-                  <span className="block-shape">{b.outputShape.join('×')}</span>
-                  <span className="block-params">{fmt(b.params)}</span>
-                </button>
-                {toggleable && (
-                  <button
-                    type="button"
-                    className="keep-frozen"
-                    disabled={running}
-                    aria-pressed={kept.has(b.name)}
-                    aria-label={`Keep ${b.name} frozen`}
-                    title="Freeze just this block; the blocks below and above it still train"
-                    onClick={() => toggleKept(b.name)}
-                  >
-                    {kept.has(b.name) ? 'kept frozen' : 'freeze only this'}
-                  </button>
-                )}
-                <details>
-                  <summary aria-label={`Layers of ${b.name}`}>{b.layers.length} layers</summary>
-                  <ul>
-                    {b.layers.map((l) => (
-                      <li key={l.name}>
-                        {l.name} <span className="hint">({l.className}, {fmt(l.params)})</span>
-                      </li>
-                    ))}
-                  </ul>
-                </details>
-              </li>
-            );
-          })}
-      </ol>
+      <LayerTable blocks={blocks} firstTrainable={firstTrainable} kept={kept} trains={trains} running={running} />
     </div>
   );
 }
