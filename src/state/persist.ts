@@ -126,7 +126,11 @@ export async function restoreProject(): Promise<boolean> {
     const { missing } = applyRecord(record, (id) => files.get(id));
     void restoreModel().then(restoreInterrupted);
     void restoreStartingPoint();
-    void loadRuns().then((runs) => runs.length && !useTraining.getState().runs.length && useTraining.setState({ runs }), () => undefined);
+    // the last run's per-batch losses are charted again with it
+    void loadRuns().then(
+      (runs) => runs.length && !useTraining.getState().runs.length && useTraining.setState((t) => ({ runs, batches: t.batches.length ? t.batches : (runs.at(-1)?.batches ?? []) })),
+      () => undefined,
+    );
     saved = new Set(files.keys());
     usePersistence.setState({
       status: missing ? 'error' : 'saved',

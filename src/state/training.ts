@@ -45,7 +45,19 @@ export interface RunRecord {
   label: string;
   valAccuracy: number;
   history: EpochMetrics[];
+  /** validation loss of the epoch the model kept (runs from before these were recorded lack them) */
+  valLoss?: number;
+  /** extraction + training, in seconds */
+  seconds?: number;
+  /** the per-batch losses (thinned), so the batch chart comes back after a reload */
+  batches?: BatchPoint[];
+  /** what the run was trained with, to say what changed from the run before */
+  settings?: TrainSettings;
 }
+
+/** At most this many per-batch points are kept with a run. */
+const KEPT_BATCHES = 600;
+const thin = (points: BatchPoint[]) => (points.length <= KEPT_BATCHES ? points : points.filter((_, i) => i % Math.ceil(points.length / KEPT_BATCHES) === 0));
 
 function runLabel(s: TrainSettings, views: number): string {
   const what = s.unfreeze > 0 ? `fine-tune ${s.unfreeze} block${s.unfreeze > 1 ? 's' : ''}` : 'head only';
@@ -56,6 +68,8 @@ interface TrainingState {
   settings: TrainSettings;
   status: TrainStatus;
   extract: { done: number; total: number };
+  /** images in the running run: the first extraction passes are theirs, the rest augmented views */
+  runImages: number;
   warmup: { done: number; total: number };
   epochsPlanned: number;
   batches: BatchPoint[];
@@ -108,6 +122,7 @@ export const useTraining = create<TrainingState>((set, get) => ({
   settings: { ...DEFAULT_SETTINGS },
   status: 'idle',
   extract: { done: 0, total: 0 },
+  runImages: 0,
   warmup: { done: 0, total: 0 },
   epochsPlanned: DEFAULT_SETTINGS.epochs,
   batches: [],
@@ -163,6 +178,8 @@ export const useTraining = create<TrainingState>((set, get) => ({
     set({
       status: 'extracting',
       extract: { done: 0, total: images.length },
+      runImages: images.length,
+      warmup: { done: 0, total: 0 },
       batches: [],
       epochs: resume ? resume.history : [],
       result: null,
@@ -262,7 +279,19 @@ export const useTraining = create<TrainingState>((set, get) => ({
         result,
         epochs: result.history,
         runs: result.history.length
-          ? [...get().runs, { n: get().runs.length + 1, label: runLabel(result.settings, augmentViewsFor(result.settings)), valAccuracy: result.valAccuracy, history: result.history }]
+          ? [
+              ...get().runs,
+              {
+                n: get().runs.length + 1,
+                label: runLabel(result.settings, augmentViewsFor(result.settings)),
+                valAccuracy: result.valAccuracy,
+                history: result.history,
+                valLoss: (result.bestEpoch ? result.history[result.bestEpoch - 1] : result.history.at(-1))?.valLoss,
+                seconds: result.seconds.extract + result.seconds.train,
+                batches: thin(get().batches),
+                settings: result.settings,
+              },
+            ]
           : get().runs,
         prediction: null,
         phase: null,

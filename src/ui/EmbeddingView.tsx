@@ -43,7 +43,7 @@ export function EmbeddingView({ disabled }: { disabled: boolean }) {
             variance){data.failed.length ? ` · ${data.failed.length} unreadable image${data.failed.length > 1 ? 's' : ''} left out` : ''}
           </figcaption>
           <ResponsiveContainer width="100%" height={320}>
-            <ScatterChart margin={{ top: 8, right: 16, bottom: 8, left: 0 }}>
+            <ScatterChart accessibilityLayer={false} margin={{ top: 8, right: 16, bottom: 8, left: 0 }}>
               <CartesianGrid strokeDasharray="3 3" />
               <XAxis type="number" dataKey="x" name="PC 1" tickFormatter={(v: number) => v.toFixed(1)} />
               <YAxis type="number" dataKey="y" name="PC 2" tickFormatter={(v: number) => v.toFixed(1)} />

@@ -29,7 +29,7 @@ export function LrFinder({ disabled }: { disabled: boolean }) {
           <figure className="chart" aria-label={`Learning-rate finder: smoothed loss against learning rate, ${points.length} points`} data-points={points.length}>
             <figcaption>Learning-rate finder (smoothed training loss; log scale){diverged ? ' · stopped where the loss exploded' : ''}</figcaption>
             <ResponsiveContainer width="100%" height={220}>
-              <LineChart data={points} margin={{ top: 20, right: 16, bottom: 8, left: 0 }}>
+              <LineChart accessibilityLayer={false} data={points} margin={{ top: 20, right: 16, bottom: 8, left: 0 }}>
                 <CartesianGrid strokeDasharray="3 3" />
                 <XAxis dataKey="lr" type="number" scale="log" domain={['dataMin', 'dataMax']} tickFormatter={sci} allowDataOverflow />
                 <YAxis domain={['auto', 'auto']} />

@@ -1,8 +1,9 @@
 import { useMemo, useState } from 'react';
 import type { EpochMetrics } from '../core/train/trainer';
+import type { TrainSettings } from '../core/train/settings';
 import { CartesianGrid, Legend, Line, LineChart, Tooltip, XAxis, YAxis } from 'recharts';
 import { useTraining, type RunRecord } from '../state/training';
-import { Figure } from './Charts';
+import { CHART_MARGIN, Figure } from './Charts';
 
 const COLOURS = ['#2563eb', '#dc2626', '#16a34a', '#7c3aed', '#ea580c', '#0891b2', '#be185d', '#4d7c0f'];
 
@@ -24,6 +25,34 @@ function byEpoch(runs: RunRecord[], metric: keyof EpochMetrics) {
   });
 }
 
+const SHOWN: [keyof TrainSettings, string][] = [
+  ['unfreeze', 'trainable blocks'],
+  ['learningRate', 'lr'],
+  ['epochs', 'epochs'],
+  ['batchSize', 'batch'],
+  ['hiddenUnits', 'units'],
+  ['dropout', 'dropout'],
+  ['weightDecay', 'weight decay'],
+  ['augmentViews', 'views'],
+  ['valSplit', 'validation split'],
+  ['seed', 'seed'],
+  ['cropMode', 'crop'],
+  ['lrSchedule', 'schedule'],
+  ['earlyStopPatience', 'patience'],
+  ['classWeights', 'class weights'],
+];
+
+/** The settings that differ from the run before ("lr 0.001 → 0.0005"); the first run lists its own label. */
+function changed(run: RunRecord, before: RunRecord | undefined): string {
+  if (!before?.settings || !run.settings) return before ? '—' : run.label;
+  const diffs = SHOWN.filter(([k]) => JSON.stringify(run.settings![k]) !== JSON.stringify(before.settings![k])).map(
+    ([k, name]) => `${name} ${String(before.settings![k] ?? 'default')} → ${String(run.settings![k] ?? 'default')}`,
+  );
+  return diffs.length ? diffs.join(', ') : 'same settings';
+}
+
+const duration = (s?: number) => (s === undefined ? '—' : s >= 60 ? `${Math.floor(s / 60)} min ${Math.round(s % 60)} s` : `${s.toFixed(1)} s`);
+
 /** Every finished run of the session side by side: one metric per epoch (the user picks which), and a table. */
 export function RunComparison() {
   const runs = useTraining((s) => s.runs);
@@ -44,10 +73,10 @@ export function RunComparison() {
         </select>
       </label>
       <Figure label={`${METRICS[metric].name} per epoch, every run`} name={`${METRICS[metric].name} per epoch, ${runs.length} runs`} points={data.length}>
-        <LineChart data={data} margin={{ top: 8, right: 16, bottom: 8, left: 0 }}>
+        <LineChart accessibilityLayer={false} data={data} margin={CHART_MARGIN}>
           <CartesianGrid strokeDasharray="3 3" />
-          <XAxis dataKey="epoch" />
-          <YAxis domain={METRICS[metric].domain} />
+          <XAxis dataKey="epoch" label={{ value: 'epoch', position: 'insideBottom', offset: -12 }} />
+          <YAxis domain={METRICS[metric].domain} width={52} />
           <Tooltip />
           <Legend />
           {runs.map((r) => (
@@ -55,26 +84,35 @@ export function RunComparison() {
           ))}
         </LineChart>
       </Figure>
+      <div className="table-scroll">
       <table aria-label="Runs of this project">
         <thead>
           <tr>
             <th scope="col">Run</th>
-            <th scope="col">Settings</th>
-            <th scope="col">Epochs</th>
-            <th scope="col">Validation accuracy</th>
+            <th scope="col">What changed</th>
+            <th scope="col" className="num">Epochs</th>
+            <th scope="col" className="num">Validation accuracy</th>
+            <th scope="col" className="num">Validation loss</th>
+            <th scope="col" className="num">Duration</th>
           </tr>
         </thead>
         <tbody>
-          {runs.map((r) => (
+          {runs.map((r, i) => (
             <tr key={r.n}>
               <td>{r.n}</td>
-              <td>{r.label}</td>
-              <td>{r.history.length}</td>
-              <td>{(r.valAccuracy * 100).toFixed(1)}%</td>
+              <td>
+                {changed(r, runs[i - 1])}
+                {i > 0 && <div className="hint">{r.label}</div>}
+              </td>
+              <td className="num">{r.history.length}</td>
+              <td className="num">{(r.valAccuracy * 100).toFixed(1)}%</td>
+              <td className="num">{r.valLoss === undefined ? '—' : r.valLoss.toFixed(4)}</td>
+              <td className="num">{duration(r.seconds)}</td>
             </tr>
           ))}
         </tbody>
       </table>
+      </div>
     </section>
   );
 }

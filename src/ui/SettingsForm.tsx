@@ -1,87 +1,156 @@
+import { useEffect, useId, useRef, type ReactNode } from 'react';
 import { CROP_MODES, type CropMode } from '../core/data/crop';
 import { augmentViewsFor, fineTuneOptions, LR_SCHEDULES, type LrSchedule, type TrainSettings } from '../core/train/settings';
 import { useProject } from '../state/project';
 import { useTraining } from '../state/training';
 import { fmt } from './format';
+import { RULES, settingsErrors, type FieldKey } from './settings-rules';
 
-type NumericKey = 'epochs' | 'batchSize' | 'learningRate' | 'hiddenUnits' | 'dropout' | 'weightDecay' | 'valSplit' | 'seed';
-
-const FIELDS: { key: NumericKey; label: string; step: string; min: number; max?: number }[] = [
-  { key: 'epochs', label: 'Epochs', step: '1', min: 1, max: 1000 },
-  { key: 'learningRate', label: 'Learning rate', step: '0.0001', min: 0 },
-  { key: 'batchSize', label: 'Batch size', step: '1', min: 1, max: 1024 },
-  { key: 'hiddenUnits', label: 'Hidden units', step: '1', min: 0, max: 4096 },
-  { key: 'dropout', label: 'Dropout', step: '0.05', min: 0, max: 0.95 },
-  { key: 'weightDecay', label: 'Weight decay', step: '0.0001', min: 0, max: 1 },
-  { key: 'valSplit', label: 'Validation split', step: '0.05', min: 0.05, max: 0.9 },
-  { key: 'seed', label: 'Seed', step: '1', min: 0 },
+const NUMERIC: { key: FieldKey & keyof TrainSettings; step: string }[] = [
+  { key: 'epochs', step: '1' },
+  { key: 'learningRate', step: '0.0001' },
+  { key: 'batchSize', step: '1' },
+  { key: 'hiddenUnits', step: '1' },
+  { key: 'dropout', step: '0.05' },
+  { key: 'weightDecay', step: '0.0001' },
+  { key: 'valSplit', step: '0.05' },
+  { key: 'seed', step: '1' },
 ];
+
+/** A labelled number input whose error shows under it as soon as the value is wrong. */
+function NumberField(props: { label: string; value: number; step: string; rule: FieldKey; error?: string; disabled: boolean; hint?: ReactNode; onValue(v: number): void }) {
+  const id = useId();
+  const r = RULES[props.rule];
+  const described = [props.error && `${id}-error`, props.hint && `${id}-hint`].filter(Boolean).join(' ') || undefined;
+  return (
+    <div className="field">
+      <label htmlFor={id}>{props.label}</label>
+      <input
+        id={id}
+        type="number"
+        step={props.step}
+        min={r.min}
+        max={r.max}
+        disabled={props.disabled}
+        aria-invalid={props.error ? true : undefined}
+        aria-describedby={described}
+        value={Number.isNaN(props.value) ? '' : props.value}
+        onChange={(e) => props.onValue(e.target.valueAsNumber)}
+      />
+      {props.error && (
+        <span className="field-error" id={`${id}-error`}>
+          {props.error}
+        </span>
+      )}
+      {props.hint && (
+        <span className="hint" id={`${id}-hint`}>
+          {props.hint}
+        </span>
+      )}
+    </div>
+  );
+}
+
+function SelectField({ label, children }: { label: string; children: (id: string) => ReactNode }) {
+  const id = useId();
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      {children(id)}
+    </div>
+  );
+}
+
+/**
+ * Folds the settings while a run locks them, so the live charts fit the screen beside the preview,
+ * and opens them again afterwards if they were open.
+ */
+function useFoldWhile(locked: boolean) {
+  const ref = useRef<HTMLDetailsElement>(null);
+  const wasOpen = useRef(false);
+  useEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    if (locked) {
+      wasOpen.current = el.open;
+      el.open = false;
+    } else if (wasOpen.current) {
+      el.open = true;
+      wasOpen.current = false;
+    }
+  }, [locked]);
+  return ref;
+}
 
 export function SettingsForm({ disabled }: { disabled: boolean }) {
   const settings = useTraining((s) => s.settings);
   const updateSettings = useTraining((s) => s.updateSettings);
   const set = (patch: Partial<TrainSettings>) => updateSettings(patch);
+  const errors = settingsErrors(settings);
+  const count = Object.keys(errors).length;
+  const folded = useFoldWhile(disabled);
   return (
-    <details className="settings">
-      <summary>Training settings</summary>
+    <details className="settings" ref={folded}>
+      <summary>
+        Training settings
+        {count > 0 && <span className="error"> · {count} to fix</span>}
+      </summary>
       <div className="settings-grid">
-        {FIELDS.map((f) => (
-          <label key={f.key}>
-            {f.label}
-            <input
-              type="number"
-              step={f.step}
-              min={f.min}
-              max={f.max}
-              disabled={disabled}
-              value={Number.isNaN(settings[f.key]) ? '' : settings[f.key]}
-              onChange={(e) => set({ [f.key]: e.target.valueAsNumber } as Partial<TrainSettings>)}
-            />
-          </label>
-        ))}
-        <label>
-          Crop
-          <select disabled={disabled} value={settings.cropMode} onChange={(e) => set({ cropMode: e.target.value as CropMode })}>
-            {CROP_MODES.map((m) => (
-              <option key={m} value={m}>
-                {m === 'center' ? 'centre crop' : m === 'squash' ? 'squash' : 'pad'}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          Learning-rate schedule
-          <select
+        {NUMERIC.map((f) => (
+          <NumberField
+            key={f.key}
+            label={RULES[f.key].label}
+            rule={f.key}
+            step={f.step}
             disabled={disabled}
-            value={settings.lrSchedule ?? (settings.unfreeze > 0 ? 'cosine' : 'constant')}
-            onChange={(e) => set({ lrSchedule: e.target.value as LrSchedule })}
-          >
-            {LR_SCHEDULES.map((m) => (
-              <option key={m} value={m}>
-                {m}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          Early-stopping patience (0 = off)
-          <input
-            type="number"
-            min={0}
-            max={1000}
-            step={1}
-            disabled={disabled}
-            value={Number.isNaN(settings.earlyStopPatience) ? '' : (settings.earlyStopPatience ?? 0)}
-            onChange={(e) => set({ earlyStopPatience: e.target.valueAsNumber })}
+            error={errors[f.key]}
+            value={settings[f.key] as number}
+            onValue={(v) => set({ [f.key]: v } as Partial<TrainSettings>)}
           />
-        </label>
-        <AugmentField disabled={disabled} />
-        <label className="checkbox">
+        ))}
+        <SelectField label="Crop">
+          {(id) => (
+            <select id={id} disabled={disabled} value={settings.cropMode} onChange={(e) => set({ cropMode: e.target.value as CropMode })}>
+              {CROP_MODES.map((m) => (
+                <option key={m} value={m}>
+                  {m === 'center' ? 'centre crop' : m === 'squash' ? 'squash' : 'pad'}
+                </option>
+              ))}
+            </select>
+          )}
+        </SelectField>
+        <SelectField label="Learning-rate schedule">
+          {(id) => (
+            <select
+              id={id}
+              disabled={disabled}
+              value={settings.lrSchedule ?? (settings.unfreeze > 0 ? 'cosine' : 'constant')}
+              onChange={(e) => set({ lrSchedule: e.target.value as LrSchedule })}
+            >
+              {LR_SCHEDULES.map((m) => (
+                <option key={m} value={m}>
+                  {m}
+                </option>
+              ))}
+            </select>
+          )}
+        </SelectField>
+        <NumberField
+          label="Early-stopping patience (0 = off)"
+          rule="earlyStopPatience"
+          step="1"
+          disabled={disabled}
+          error={errors.earlyStopPatience}
+          value={settings.earlyStopPatience ?? 0}
+          onValue={(v) => set({ earlyStopPatience: v })}
+        />
+        <AugmentField disabled={disabled} error={errors.augmentViews} />
+        <label className="field checkbox">
           <input type="checkbox" disabled={disabled} checked={settings.classWeights} onChange={(e) => set({ classWeights: e.target.checked })} />
           Balance classes (class weights)
         </label>
+        {settings.unfreeze > 0 && <FineTuneFields disabled={disabled} errors={errors} />}
       </div>
-      {settings.unfreeze > 0 && <FineTuneFields disabled={disabled} />}
     </details>
   );
 }
@@ -90,7 +159,7 @@ export function SettingsForm({ disabled }: { disabled: boolean }) {
  * Cached augmented views (mirror, 90% crop, then random resized crops with colour jitter). Their
  * cost is paid once, in backbone passes, so that is what the hint counts.
  */
-function AugmentField({ disabled }: { disabled: boolean }) {
+function AugmentField({ disabled, error }: { disabled: boolean; error?: string }) {
   const settings = useTraining((s) => s.settings);
   const updateSettings = useTraining((s) => s.updateSettings);
   const images = useProject((s) => s.classes.reduce((n, c) => n + c.images.length, 0));
@@ -98,42 +167,35 @@ function AugmentField({ disabled }: { disabled: boolean }) {
   const passes = Math.round(images * (1 - settings.valSplit)) * (Number.isFinite(views) ? views : 0);
   const what = settings.unfreeze > 0 ? 'frozen-layer passes' : 'backbone passes';
   return (
-    <label>
-      Augmented views per image
-      <input
-        type="number"
-        min={0}
-        max={16}
-        step={1}
-        disabled={disabled}
-        aria-describedby="augment-cost"
-        value={Number.isNaN(views) ? '' : views}
-        onChange={(e) => updateSettings({ augmentViews: e.target.valueAsNumber })}
-      />
-      <span className="hint" id="augment-cost">
-        {views > 0 ? `+${fmt(passes)} ${what} once, then cached; each epoch sees one random view per image` : 'off: training sees each image as it is'}
-      </span>
-    </label>
+    <NumberField
+      label="Augmented views per image"
+      rule="augmentViews"
+      step="1"
+      disabled={disabled}
+      error={error}
+      value={views}
+      onValue={(v) => updateSettings({ augmentViews: v })}
+      hint={views > 0 ? `+${fmt(passes)} ${what} once, then cached; each epoch sees one random view per image` : 'off: training sees each image as it is'}
+    />
   );
 }
 
+const FINE_TUNE: ['backboneLrScale' | 'warmupEpochs', string, string][] = [
+  ['backboneLrScale', "Backbone learning rate (× head's)", '0.05'],
+  ['warmupEpochs', 'Head-only warm-up epochs', '1'],
+];
+
 /** Knobs that only matter when backbone blocks train (set in the layer map). */
-function FineTuneFields({ disabled }: { disabled: boolean }) {
+function FineTuneFields({ disabled, errors }: { disabled: boolean; errors: Partial<Record<FieldKey, string>> }) {
   const settings = useTraining((s) => s.settings);
   const updateSettings = useTraining((s) => s.updateSettings);
   const ft = fineTuneOptions(settings);
-  const num = (key: 'backboneLrScale' | 'warmupEpochs', value: number) => updateSettings({ [key]: value });
   return (
     <fieldset className="settings-grid">
       <legend>Fine-tuning ({settings.unfreeze} backbone block{settings.unfreeze > 1 ? 's' : ''})</legend>
-      <label>
-        Backbone learning rate (× head's)
-        <input type="number" min={0} max={10} step={0.05} disabled={disabled} value={ft.backboneLrScale} onChange={(e) => num('backboneLrScale', e.target.valueAsNumber)} />
-      </label>
-      <label>
-        Head-only warm-up epochs
-        <input type="number" min={0} max={100} step={1} disabled={disabled} value={ft.warmupEpochs} onChange={(e) => num('warmupEpochs', e.target.valueAsNumber)} />
-      </label>
+      {FINE_TUNE.map(([key, label, step]) => (
+        <NumberField key={key} label={label} rule={key} step={step} disabled={disabled} error={errors[key]} value={ft[key]} onValue={(v) => updateSettings({ [key]: v })} />
+      ))}
     </fieldset>
   );
 }

@@ -9,9 +9,11 @@ import { InterruptedRun } from './InterruptedRun';
 import { StartingPoint } from './StartingPoint';
 import { LrFinder } from './LrFinder';
 import { SettingsForm } from './SettingsForm';
+import { RunProgress } from './RunProgress';
+import { settingsErrors } from './settings-rules';
 
 export function TrainPanel() {
-  const { status, extract, warmup, epochs, epochsPlanned, error, skipped, train, stop, fallbacks, phase, notKept } = useTraining();
+  const { status, extract, runImages, warmup, epochs, epochsPlanned, error, skipped, train, stop, fallbacks, phase, notKept } = useTraining();
   // a two-phase run: a first model on plain features answers Try it while the full one trains
   const which = phase === 'first' ? 'First model (plain features) · ' : phase === 'final' ? 'Full model (augmented views) · ' : '';
   const classes = useProject((s) => s.classes);
@@ -24,7 +26,8 @@ export function TrainPanel() {
   );
   const calibrating = useBackbone((s) => s.calibrating !== null);
   // calibration switches the worker's backend back and forth: a run waits for it
-  const blocked = !backboneReady ? ['Load a backbone first.'] : calibrating ? ['The backends are being calibrated; training can start when that ends.'] : problems;
+  const settingsWrong = Object.values(settingsErrors(useTraining((s) => s.settings))).map((e) => `Training settings: ${e}.`);
+  const blocked = !backboneReady ? ['Load a backbone first.'] : calibrating ? ['The backends are being calibrated; training can start when that ends.'] : [...problems, ...settingsWrong];
 
   return (
     <section className="panel" aria-labelledby="train-title">
@@ -34,7 +37,13 @@ export function TrainPanel() {
       {!running && <InterruptedRun disabled={finding || blocked.length > 0} />}
       <StartingPoint disabled={running || finding} />
       <div className="row">
-        <button type="button" className="primary" onClick={() => void train()} disabled={running || finding || blocked.length > 0}>
+        <button
+          type="button"
+          className="primary"
+          onClick={() => void train()}
+          disabled={running || finding || blocked.length > 0}
+          aria-describedby={!running && blocked.length > 0 ? 'train-blocked' : undefined}
+        >
           Train
         </button>
         <button type="button" onClick={stop} disabled={!running && !finding}>
@@ -42,25 +51,25 @@ export function TrainPanel() {
         </button>
         <span role="status" aria-live="polite" className="train-status">
           {status === 'warming' && `Warming up GPU shaders ${warmup.done}/${warmup.total} (before the first epoch is timed)`}
-          {status === 'extracting' && `${phase === 'final' ? which : ''}Extracting features ${extract.done}/${extract.total}`}
+          {status === 'extracting' &&
+            (phase === 'final'
+              ? `${which}Extracting features ${extract.done}/${extract.total} (augmented views)`
+              : extract.done < runImages || extract.total <= runImages
+                ? `Extracting features ${extract.done}/${Math.min(runImages, extract.total)} (images)`
+                : `Extracting features ${extract.done - runImages}/${extract.total - runImages} (augmented views)`)}
           {status === 'training' && `${which}Training: epoch ${epochs.length + 1 > epochsPlanned ? epochsPlanned : epochs.length + 1} of ${epochsPlanned}`}
           {status === 'done' && 'Training finished'}
           {status === 'stopped' && 'Training stopped'}
         </span>
       </div>
       {!running && blocked.length > 0 && (
-        <ul className="problems" aria-label="Before you can train">
+        <ul className="problems" id="train-blocked" aria-label="Before you can train">
           {blocked.map((p) => (
             <li key={p}>{p}</li>
           ))}
         </ul>
       )}
-      {running && (
-        <div className="progress-row">
-          <progress aria-label="Feature extraction" max={Math.max(1, extract.total)} value={extract.done} />
-          <progress aria-label="Training progress" max={epochsPlanned} value={epochs.length} />
-        </div>
-      )}
+      {running && <RunProgress />}
       {fallbacks.length > 0 && (
         <ul role="alert" className="notice" data-testid="fallback" aria-label="Backend fallbacks">
           {fallbacks.map((f) => (

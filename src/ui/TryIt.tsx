@@ -1,6 +1,9 @@
 import { useBackbone } from '../state/backbone';
 import { useLrFinder } from '../state/lr-finder';
 import { useTraining } from '../state/training';
+import { useWebcam } from '../state/webcam';
+import { decide } from '../core/live/decision';
+import { useId } from 'react';
 import { FilePicker } from './FilePicker';
 import { Thumbnail } from './Thumbnail';
 import { useDropZone } from './useDropZone';
@@ -21,9 +24,12 @@ export function TryIt() {
   const loading = useBackbone((s) => s.status === 'loading');
   const { over, handlers } = useDropZone((files) => files[0] && void predict(files[0]));
 
-  const ranked = prediction
-    ? prediction.classes.map((name, i) => ({ name, p: prediction.probabilities[i] })).sort((a, b) => b.p - a.p)
-    : [];
+  // the same "unknown" rule and threshold as the live camera: a photo of something else is not forced into a class
+  const threshold = useWebcam((s) => s.threshold);
+  const setThreshold = useWebcam((s) => s.setThreshold);
+  const thresholdId = useId();
+  const decision = prediction ? decide(prediction.classes, prediction.probabilities, threshold, Infinity) : null;
+  const ranked = decision?.top ?? [];
   return (
     <section className="panel" aria-labelledby="try-title">
       <h2 id="try-title">5. Try it</h2>
@@ -78,6 +84,13 @@ export function TryIt() {
           </FilePicker>
         </div>
       )}
+      {model && (
+        <p className="row threshold">
+          <label htmlFor={thresholdId}>Unknown below {(threshold * 100).toFixed(0)}%</label>
+          <input id={thresholdId} type="range" min={0} max={1} step={0.05} value={threshold} onChange={(e) => setThreshold(Number(e.target.value))} />
+          <span className="hint">shared with the camera</span>
+        </p>
+      )}
       {predictError && (
         <p role="alert" className="error">
           {predictError}
@@ -88,13 +101,21 @@ export function TryIt() {
           <Thumbnail file={prediction.file} url={prediction.url} alt={prediction.name} size={160} />
           <div>
             <p data-testid="prediction">
-              Prediction: <strong>{ranked[0].name}</strong> ({(ranked[0].p * 100).toFixed(1)}%)
+              {decision?.label ? (
+                <>
+                  Prediction: <strong>{ranked[0].name}</strong> ({(ranked[0].p * 100).toFixed(1)}%)
+                </>
+              ) : (
+                <>
+                  Prediction: <strong className="unknown">Unknown</strong> (closest: {ranked[0].name}, {(ranked[0].p * 100).toFixed(1)}%, not above {(threshold * 100).toFixed(0)}%)
+                </>
+              )}
             </p>
             <ul className="bars" aria-label="Class probabilities">
               {ranked.map((r) => (
                 <li key={r.name}>
                   <span className="bar-label">{r.name}</span>
-                  <meter min={0} max={1} value={r.p} aria-label={`${r.name} probability`} />
+                  <meter min={0} max={1} low={threshold} optimum={1} value={r.p} aria-label={`${r.name} probability`} />
                   <span>{(r.p * 100).toFixed(1)}%</span>
                 </li>
               ))}

@@ -1,0 +1,89 @@
+import { expect, test, type Page } from '@playwright/test';
+import { addFolder, makeDatasetFolder, studioReady } from './fixtures';
+
+/** The focused element's accessible name as a person hears it (label, aria-label or text). */
+function focusedName(page: Page): Promise<string> {
+  return page.evaluate(() => {
+    const el = document.activeElement as HTMLElement | null;
+    if (!el) return '';
+    const by = el.getAttribute('aria-labelledby');
+    if (by) return by.split(' ').map((id) => document.getElementById(id)?.textContent ?? '').join(' ');
+    const labels = (el as HTMLInputElement).labels;
+    return el.getAttribute('aria-label') ?? (labels?.length ? labels[0].textContent : el.textContent) ?? '';
+  });
+}
+
+/** Tab (forwards only) until the focus is on the control named `name`; fails if it never comes. */
+async function tabTo(page: Page, name: string | RegExp): Promise<void> {
+  for (let i = 0; i < 400; i++) {
+    await page.keyboard.press('Tab');
+    const now = (await focusedName(page)).trim();
+    if (typeof name === 'string' ? now === name : name.test(now)) return;
+  }
+  throw new Error(`never reached ${name} by Tab`);
+}
+
+test('keyboard only: add data, move the freeze boundary, train and export', async ({ page }) => {
+  const folder = makeDatasetFolder('sign-language-digits', ['digit_4', 'digit_6'], 10);
+  await studioReady(page, '/');
+
+  // add a folder of class folders: the picker opens from the keyboard; its label shows the focus
+  await tabTo(page, 'Add a folder of class folders');
+  await expect(page.locator('label.button-like', { hasText: 'Add folders…' })).toHaveCSS('outline-style', 'solid');
+  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.keyboard.press('Enter')]);
+  await chooser.setFiles(folder);
+  await expect(page.getByLabel('10 images in digit_6')).toBeVisible({ timeout: 60_000 });
+
+  // the Model step in one keypress from the step navigation, then the map is one Tab stop
+  await tabTo(page, /^2\s*Model/);
+  await page.keyboard.press('Enter');
+  await tabTo(page, 'Layer map');
+  await page.keyboard.press('ArrowLeft');
+  await expect(page.getByRole('slider', { name: 'Layer map' })).toHaveAttribute('aria-valuenow', '13');
+  await expect(page.getByTestId('param-totals')).toContainText('1 backbone block + head');
+
+  // settings: fewer epochs and views, typed
+  await tabTo(page, 'Training settings');
+  await page.keyboard.press('Enter');
+  await tabTo(page, 'Epochs');
+  await page.keyboard.press('ControlOrMeta+A');
+  await page.keyboard.type('3');
+  await tabTo(page, 'Augmented views per image');
+  await page.keyboard.press('ControlOrMeta+A');
+  await page.keyboard.type('0');
+  await tabTo(page, 'Train');
+  await page.keyboard.press('Enter');
+  await expect(page.getByText('Training finished')).toBeVisible({ timeout: 200_000 });
+  await expect(page.getByTestId('trained-params')).toContainText('Fine-tuned the top 1 backbone block');
+
+  await tabTo(page, 'Download model (zip)');
+  const [download] = await Promise.all([page.waitForEvent('download', { timeout: 120_000 }), page.keyboard.press('Enter')]);
+  expect(download.suggestedFilename()).toBe('transfer-studio-model.zip');
+});
+
+test('settings are checked as typed: the error at the field, Train disabled with the reason', async ({ page }) => {
+  await studioReady(page, '/');
+  await addFolder(page, makeDatasetFolder('sign-language-digits', ['digit_4', 'digit_6'], 6), '6 images in digit_6');
+  await page.getByText('Training settings').click();
+  const train = page.getByRole('button', { name: 'Train', exact: true });
+  await expect(train).toBeEnabled();
+  const cases: [string, string, RegExp][] = [
+    ['Epochs', '0', /Epochs must be at least 1/],
+    ['Learning rate', '-1', /Learning rate must be above 0/],
+    ['Batch size', '0', /Batch size must be at least 1/],
+    ['Validation split', '0.99', /Validation split must be at most 0\.9/],
+  ];
+  for (const [field, bad, message] of cases) {
+    const input = page.getByLabel(field, { exact: true });
+    const good = await input.inputValue();
+    await input.fill(bad);
+    await expect(input).toHaveAttribute('aria-invalid', 'true');
+    await expect(input).toHaveAccessibleDescription(message);
+    await expect(train).toBeDisabled();
+    await expect(page.getByRole('list', { name: 'Before you can train' })).toContainText(message);
+    await input.fill(good);
+    await expect(input).not.toHaveAttribute('aria-invalid', 'true');
+    await expect(train).toBeEnabled();
+  }
+  await expect(page.getByText(/to fix/)).toHaveCount(0);
+});
