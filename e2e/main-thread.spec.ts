@@ -45,11 +45,14 @@ test('extraction and training leave the main thread free: metrics stream into th
   await page.getByRole('button', { name: 'Train', exact: true }).click();
   await expect(page.getByText(/Extracting features \d+\/\d+/)).toBeVisible();
   // the page answers input while the worker works: a disclosure opens and closes
+  // (the settings fold by themselves while a run locks them: whatever they show, a click flips it)
   const settings = page.locator('summary', { hasText: 'Training settings' }).locator('..');
+  const open = () => settings.evaluate((d) => (d as HTMLDetailsElement).open);
+  const before = await open();
   await page.getByText('Training settings').click();
-  await expect(settings).not.toHaveAttribute('open');
+  await expect.poll(open).toBe(!before);
   await page.getByText('Training settings').click();
-  await expect(settings).toHaveAttribute('open');
+  await expect.poll(open).toBe(before);
   await expect(page.getByText('Training finished')).toBeVisible({ timeout: 240_000 });
   const long = await page.evaluate(() => {
     const w = window as unknown as { __long: { tasks: number[]; frames: Frame[]; points: number[]; on: boolean } };
