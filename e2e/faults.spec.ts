@@ -202,3 +202,29 @@ test('browser storage too full for the trained model: the page says so', async (
     { timeout: 60_000 },
   );
 });
+
+test('a large project opens in chunks with progress; the open project stays whole until the new one has opened', async ({ page }) => {
+  const photo = readFileSync(classImages('sign-language-digits', 'digit_9')[0]);
+  const other = readFileSync(classImages('sign-language-digits', 'digit_9')[1]);
+  const record = { version: 1, settings: {}, backboneId: 'mobilenet-v1-0.25', savedAt: '', classes: [0, 1].map((k) => ({ id: `c${k}`, name: `big ${k}`, images: Array.from({ length: 1500 }, (_, i) => ({ id: `i${k}-${i}`, name: `${i}.jpg`, type: 'image/jpeg', path: `images/${i % 2}.jpg` })) })) };
+  const path = join(tmp(), 'big.zip');
+  writeFileSync(path, zipSync({ 'project.json': strToU8(JSON.stringify(record)), 'images/0.jpg': photo, 'images/1.jpg': other }));
+  await page.goto('/');
+  await addFolder(page, makeDatasetFolder('sign-language-digits', ['digit_3', 'digit_8'], 3), '3 images in digit_8');
+  // every progress line, with whether the old project was still all there when it showed
+  await page.evaluate(() => {
+    const w = window as unknown as { __opening: string[] };
+    w.__opening = [];
+    new MutationObserver(() => {
+      const line = [...document.querySelectorAll('[role="status"], [role="alert"]')].map((e) => e.textContent ?? '').find((t) => t.startsWith('Opening big.zip'));
+      if (line && w.__opening.at(-1)?.startsWith(line) !== true) w.__opening.push(`${line} | old project: ${document.querySelectorAll('[aria-label="3 images in digit_8"]').length}`);
+    }).observe(document.body, { subtree: true, childList: true, characterData: true });
+  });
+  await openProjectZip(page, path, true);
+  await expect(page.getByText('Opened big.zip: 2 classes, 3000 images.')).toBeVisible({ timeout: 120_000 });
+  await expect(page.getByLabel('1500 images in big 1')).toBeVisible();
+  await expect(page.getByLabel('3 images in digit_8')).toHaveCount(0);
+  const lines = await page.evaluate(() => (window as unknown as { __opening: string[] }).__opening);
+  expect(lines).toContain('Opening big.zip: 1500/3000 images… | old project: 1');
+  for (const line of lines) expect(line).toMatch(/\| old project: 1$/);
+});
