@@ -67,7 +67,9 @@ test('workspace: every step one click away at 1280×800 and 390×844, charts + p
   await page.getByLabel('Early-stopping patience (0 = off)').fill('0');
   await page.getByRole('link', { name: /^3 Train/ }).click();
   await page.getByRole('button', { name: 'Train', exact: true }).click();
-  await expect(page.getByRole('figure', { name: /Accuracy per epoch, [1-9]\d* points/ })).toBeVisible({ timeout: 120_000 });
+  // the full run under way (a head-only run with views trains a quick first model before it)
+  await expect(page.getByRole('status').filter({ hasText: /Training: epoch \d+ of 400/ })).toBeVisible({ timeout: 180_000 });
+  await expect(page.getByRole('figure', { name: /Accuracy per epoch, ([3-9]|\d\d+) points/ })).toBeVisible({ timeout: 120_000 });
   await page.getByRole('link', { name: /^3 Train/ }).click();
   await shot(page, testInfo, 'desktop-training');
   // the live charts, the staged progress and the preview share the 1280×800 screen
@@ -90,6 +92,9 @@ test('workspace: every step one click away at 1280×800 and 390×844, charts + p
 
   // the camera, the phone's main use
   const webcam = page.getByRole('region', { name: '6. Webcam' });
+  await page.getByRole('link', { name: /^1 Data:/ }).click();
+  await page.getByRole('link', { name: 'Record images with the camera' }).click();
+  await expect(webcam.getByRole('button', { name: 'Start camera' })).toBeInViewport();
   await webcam.getByRole('button', { name: 'Start camera' }).click();
   await expect(webcam.getByLabel('Camera resolution')).toHaveText('640 × 480');
   await webcam.scrollIntoViewIfNeeded();

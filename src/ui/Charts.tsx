@@ -81,7 +81,7 @@ const TrainValFigure = memo(function TrainValFigure(props: TrainValProps & { epo
   const { epochs, span, first } = props;
   const data = useMemo(() => downsample(epochs, MAX_POINTS, 'epoch'), [epochs]);
   return (
-    <Figure label={props.label} points={epochs.length} waiting={WAITING}>
+    <Figure label={props.label} points={epochs.length} waiting={first.length ? undefined : WAITING}>
       <LineChart accessibilityLayer={false} data={data} margin={CHART_MARGIN}>
         <CartesianGrid strokeDasharray="3 3" />
         <XAxis dataKey="epoch" type="number" domain={[1, Math.max(span, 2)]} ticks={epochTicks(Math.max(span, 2))} label={axisLabel('epoch')} />
