@@ -19,6 +19,7 @@ const CONTRACT: Record<string, string[]> = {
   webcam: ['backend', 'fps', 'rawFps', 'ratio', 'ratio4x'],
   throttled4x: ['longestTaskMs', 'frameDelayP95Ms'],
   leak: ['tensorsBefore', 'tensorsAfter'],
+  export: ['onnxMs', 'onnxBytes'],
 };
 
 describe.skipIf(!existsSync(chromium))('npm run bench (smoke)', () => {
@@ -45,7 +46,7 @@ describe.skipIf(!existsSync(chromium))('npm run bench (smoke)', () => {
       for (const key of ['forwardMsBatch1', 'forwardMsBatch16', 'headEpochSeconds', 'finetuneStepSeconds']) {
         expect(typeof result.perBackend.wasm[key], `perBackend.wasm.${key}`).toBe('number');
       }
-      for (const section of ['extraction', 'finetune', 'timeToFirstModel', 'timeToFinalModel', 'page', 'webcam', 'throttled4x']) {
+      for (const section of ['export', 'extraction', 'finetune', 'timeToFirstModel', 'timeToFinalModel', 'page', 'webcam', 'throttled4x']) {
         for (const key of CONTRACT[section]) expect(result[section][key], `${section}.${key}`).not.toBeNull();
       }
       expect(result.errors).toEqual([]);

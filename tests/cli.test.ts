@@ -86,6 +86,7 @@ describe('CLI: npm run train', () => {
     const card = await readFile(join(out, 'README.md'), 'utf8');
     expect(card).toContain('Freeze configuration: whole backbone frozen (head only)');
     expect(card).toContain("| digit\\_3 | 6 | 1 |");
+    expect(card).toContain("ort.InferenceSession('model.onnx').run(None, {'input': x})");
     // model.onnx beside the TF.js files, in onnxruntime, reproduces the golden pairs
     const read = async (f: string) => new Uint8Array(await readFile(join(out, f)));
     const onnxFiles = { 'model.onnx': await read('model.onnx'), 'golden.json': await read('golden.json'), 'golden/inputs.bin': await read('golden/inputs.bin') };

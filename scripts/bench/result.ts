@@ -24,6 +24,8 @@ export interface BenchResult {
   mainThreadLongestTaskMs4x: number | null;
   throttled4x: { longestTaskMs: number | null; frameDelayP95Ms: number | null; [k: string]: unknown };
   leak: { tensorsBefore: number | null; tensorsAfter: number | null; [k: string]: unknown };
+  /** model.onnx: the time to write it from the standalone model, and its size */
+  export: { onnxMs: number | null; onnxBytes: number | null; [k: string]: unknown };
   perBackend: Record<string, BackendFigures>;
   date: string;
   quick: boolean;
@@ -45,6 +47,7 @@ export function emptyResult(plan: Plan): BenchResult {
     mainThreadLongestTaskMs4x: null,
     throttled4x: { longestTaskMs: null, frameDelayP95Ms: null },
     leak: { tensorsBefore: null, tensorsAfter: null },
+    export: { onnxMs: null, onnxBytes: null },
     perBackend: {},
     date: new Date().toISOString(),
     quick: plan.quick,

@@ -9,6 +9,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { photoToY4m } from '../../e2e/y4m';
 import { launch } from './browser';
+import { exportFigure } from './export-figure';
 import { finetuneFigure, leakFigure } from './node-figures';
 import { parseOptions } from './options';
 import { extractionFigure, machineFigure, openBenchPage, perBackendFigures } from './raw-figures';
@@ -109,6 +110,10 @@ async function main() {
   await phase('tensor leak over 3 train/evaluate/export cycles (Node, wasm)', async () => {
     result.leak = { ...(await leakFigure(opts.modelsDir, join(opts.datasetsDir, 'sign-language-digits'), plan.leak)), loadAverage1m: loadNow() };
     log(`  tensors ${result.leak.tensorsBefore} → ${result.leak.tensorsAfter}`);
+  });
+  await phase('ONNX export (Node, the studio\'s converter)', async () => {
+    result.export = { ...(await exportFigure(opts.modelsDir, plan.quick ? 1 : 5)), loadAverage1m: loadNow() };
+    log(`  model.onnx ${result.export.onnxBytes} bytes in ${result.export.onnxMs} ms`);
   });
   result.totalSeconds = Math.round((performance.now() - started) / 1000);
   result.machine.loadAverage1m = { start: loadAtStart, end: round(loadavg()[0]) };

@@ -56,6 +56,8 @@ export function renderTable(r: BenchResult): string {
   row(`| navigation → interactive (backbone ready) | ${num(pg.timeToInteractiveSeconds, 2, ' s')} | ${t.backend ?? '—'} | fresh browser context, median of the first-model runs |`, t.loadAverage1m);
   const k = r.leak as any;
   row(`| tensors before → after ${k.cycles?.length ?? 3} train/evaluate/export cycles | ${k.tensorsBefore ?? '—'} → ${k.tensorsAfter ?? '—'} | ${k.backend ?? '—'} (Node) | ${k.dataset ?? ''}, ${k.epochs ?? '?'} epochs each |`, k.loadAverage1m);
+  const x = r.export as any;
+  row(`| ONNX export (model.onnx written from the standalone model) | ${num(x.onnxMs, 0, ' ms')}, ${num(x.onnxBytes / 1e6, 2, ' MB')} | (Node) | ${x.backbone ?? '?'} + ${x.head ?? 'head'}, median of ${x.runs ?? '?'} after a warm-up; MobileNetV2 α0.35: ${num(x['mobilenet-v2-0.35']?.onnxMs, 0, ' ms')}, ${num(x['mobilenet-v2-0.35']?.onnxBytes / 1e6, 2, ' MB')} |`, x.loadAverage1m);
   lines.push('');
   lines.push('| backend | forward, batch 1 | forward, batch 16 | head epoch | fine-tune step (last 2 blocks) | runs (b1/b16/head/step) | load (1 min) |');
   lines.push('| --- | --- | --- | --- | --- | --- | --- |');
