@@ -15,7 +15,12 @@ function descendants(root: number): number[] {
   const found = new Set([root]);
   for (let grew = true; grew; ) {
     grew = false;
-    for (const [pid, ppid] of parent) if (found.has(ppid) && !found.has(pid)) (found.add(pid), (grew = true));
+    for (const [pid, ppid] of parent) {
+      if (found.has(ppid) && !found.has(pid)) {
+        found.add(pid);
+        grew = true;
+      }
+    }
   }
   found.delete(root);
   return [...found];

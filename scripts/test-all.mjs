@@ -33,7 +33,21 @@ const typeChecks = [
   ['app, engine, tests and e2e', 'tsconfig.json'],
   ['benchmark', 'scripts/bench/tsconfig.json'],
 ].map(([what, project]) => ({ what, ok: run('npx', ['tsc', '-p', project, '--noEmit']) === 0 }));
-for (const t of typeChecks) t.ok ? passed++ : (failed++, console.error(`type check failed: ${t.what}`));
+for (const t of typeChecks) {
+  if (t.ok) passed++;
+  else {
+    failed++;
+    console.error(`type check failed: ${t.what}`);
+  }
+}
+
+// Lint (ESLint and the layer rules on the import graph, scripts/lint.mjs) counts as one check.
+const lintOk = run('npm', ['run', '--silent', 'lint']) === 0;
+if (lintOk) passed++;
+else {
+  failed++;
+  console.error('lint failed');
+}
 
 const unitCode = run('npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile=${VITEST_JSON}`]);
 const unit = readJson(VITEST_JSON);
@@ -53,6 +67,6 @@ if (e2e) {
 } else failed += 1;
 if (e2eCode !== 0 && e2e && e2e.stats.unexpected === 0) failed += 1;
 
-console.log(`types: ${typeChecks.filter((t) => t.ok).length} of ${typeChecks.length} clean; unit: ${unit ? `${unit.numPassedTests} passed, ${unit.numFailedTests} failed` : 'no report'}; e2e: ${e2e ? `${e2e.stats.expected} passed, ${e2e.stats.unexpected} failed` : 'no report'}`);
+console.log(`types: ${typeChecks.filter((t) => t.ok).length} of ${typeChecks.length} clean; lint: ${lintOk ? 'clean' : 'failed'}; unit: ${unit ? `${unit.numPassedTests} passed, ${unit.numFailedTests} failed` : 'no report'}; e2e: ${e2e ? `${e2e.stats.expected} passed, ${e2e.stats.unexpected} failed` : 'no report'}`);
 console.log(`${passed} passed, ${failed} failed`);
 process.exit(failed === 0 && passed > 0 ? 0 : 1);

@@ -53,7 +53,7 @@ interface CustomBackboneState {
   inspection: BackboneInspection | null;
   error: string | null;
   inspect(files: File[]): Promise<void>;
-  use(choice: CustomChoice): Promise<void>;
+  adopt(choice: CustomChoice): Promise<void>;
   cancel(): void;
 }
 
@@ -70,7 +70,7 @@ export const useCustomBackbone = create<CustomBackboneState>((set) => ({
       set({ inspecting: false, error: (err as Error).message.replace(/^Could not load [^.]*\. /, '') });
     }
   },
-  async use(choice) {
+  async adopt(choice) {
     let id: string | null = null;
     await useBackbone.getState().loadWith(async (onProgress) => {
       const { spec, ...info } = await studioWorker().useCustomBackbone(choice, onProgress);

@@ -1,4 +1,4 @@
-import { useEffect, useId, useState, type FormEvent } from 'react';
+import { useId, useState, type FormEvent } from 'react';
 import type { PixelRange } from '../core/data/crop';
 import { useBackbone } from '../state/backbone';
 import { useCustomBackbone } from '../state/custom-backbone';
@@ -13,18 +13,19 @@ const RANGES: { key: string; label: string; range: PixelRange }[] = [
 
 /** "Bring your own backbone": pick a layers model, see where features can come from, choose. */
 export function CustomBackbone() {
-  const { inspecting, inspection, error, inspect, use, cancel } = useCustomBackbone();
+  const { inspecting, inspection, error, inspect, adopt, cancel } = useCustomBackbone();
   const loading = useBackbone((s) => s.status === 'loading');
-  const [layer, setLayer] = useState('');
+  const [picked, setPicked] = useState<{ for: unknown; layer: string } | null>(null);
   const [range, setRange] = useState(RANGES[0].key);
   const [size, setSize] = useState('224');
   const layerId = useId();
   const sizeId = useId();
-  useEffect(() => setLayer(inspection?.recommended ?? ''), [inspection]);
+  // a new inspection starts from its recommended layer
+  const layer = picked?.for === inspection ? picked.layer : (inspection?.recommended ?? '');
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    void use({ featureLayer: layer, pixelRange: RANGES.find((r) => r.key === range)!.range, inputSize: Number(size) });
+    void adopt({ featureLayer: layer, pixelRange: RANGES.find((r) => r.key === range)!.range, inputSize: Number(size) });
   };
 
   return (
@@ -51,7 +52,7 @@ export function CustomBackbone() {
             {fmt(inspection.params)} parameters, {inspection.layers.length} layers with a spatial feature map.
           </p>
           <label htmlFor={layerId}>Feature layer</label>{' '}
-          <select id={layerId} value={layer} onChange={(e) => setLayer(e.target.value)}>
+          <select id={layerId} value={layer} onChange={(e) => setPicked({ for: inspection, layer: e.target.value })}>
             {inspection.layers.map((l) => (
               <option key={l.name} value={l.name}>
                 {l.name} — {l.shape.map((d) => d ?? '?').join('×')}

@@ -1,16 +1,26 @@
 import * as Comlink from 'comlink';
-import { storedChoice, storedPlan } from '../state/backend-plan';
 import type { StudioWorkerApi } from './protocol';
 
-/** The one place the page crosses into the training worker. */
-let remote: Comlink.Remote<StudioWorkerApi> | null = null;
+type Remote = Comlink.Remote<StudioWorkerApi>;
 
-export function studioWorker(): Comlink.Remote<StudioWorkerApi> {
+/** The one place the page crosses into the training worker. */
+let remote: Remote | null = null;
+let firstWords: ((worker: Remote) => void) | null = null;
+
+/**
+ * What a new worker hears before anything else. The page sets it once at start-up
+ * (state/coordinator.ts: the stored backend plan, so the worker's first backend choice follows the
+ * last calibration); this side of the boundary knows nothing of the page's stores.
+ */
+export function onWorkerStart(first: (worker: Remote) => void): void {
+  firstWords = first;
+}
+
+export function studioWorker(): Remote {
   if (!remote) {
     const worker = new Worker(new URL('./studio.worker.ts', import.meta.url), { type: 'module', name: 'studio' });
     remote = Comlink.wrap<StudioWorkerApi>(worker);
-    // first message: the worker's first backend choice can then follow the last calibration and the user's picks
-    void remote.setBackendPlan(storedPlan(), storedChoice());
+    firstWords?.(remote);
   }
   return remote;
 }

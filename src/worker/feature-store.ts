@@ -55,7 +55,10 @@ export function featureStore(cache: FeatureCache) {
           if (!wanted.has(id)) return void gone.add(id);
           saved.set(tag(id, table), row.byteLength);
           const t = cache.table(table);
-          if (!t.has(id)) (t.set(id, row), n++);
+          if (!t.has(id)) {
+            t.set(id, row);
+            n++;
+          }
         });
         // rows of images the project no longer holds (another project opened, a deletion missed)
         // would only eat the budget

@@ -95,7 +95,10 @@ async function remember(images: ImageInput[]): Promise<void> {
   for (const img of images) {
     const old = blobs.get(img.id);
     // A different file under a known id means the image changed: its cached features are stale.
-    if (old && blobFingerprint(old) !== blobFingerprint(img.blob)) (cache.evict(img.id), changed.push(img.id));
+    if (old && blobFingerprint(old) !== blobFingerprint(img.blob)) {
+      cache.evict(img.id);
+      changed.push(img.id);
+    }
     blobs.set(img.id, img.blob);
   }
   await features.forget(changed);
@@ -253,7 +256,10 @@ const api: StudioWorkerApi = {
           onEvent: (e) => {
             // extraction is over once a phase's training steps begin: keep what it computed
             if (e.type === 'phase') featuresKept = false;
-            if (e.type === 'batch' && !featuresKept) (featuresKept = true), saveFeatures();
+            if (e.type === 'batch' && !featuresKept) {
+              featuresKept = true;
+              saveFeatures();
+            }
             onEvent(e);
           },
           onFirstModel: (first) => onEvent({ type: 'first-model', result: keep(first) }),

@@ -1,0 +1,37 @@
+// The layer boundaries of ARCHITECTURE.md, checked on the import graph (`npm run lint`, part of
+// `npm test`). ESLint's no-restricted-imports catches the direct imports as you type; these rules
+// catch what it cannot see: TF.js reached through a core module.
+/** @type {import('dependency-cruiser').IConfiguration} */
+module.exports = {
+  forbidden: [
+    {
+      name: 'page-without-tfjs',
+      severity: 'error',
+      comment:
+        'All tensor work runs in the worker: a ui or state module that reaches TF.js, even through a core module, puts it in the page bundle.',
+      from: { path: '^src/(ui|state)/|^src/main\\.tsx$' },
+      to: { path: '@tensorflow', reachable: true },
+    },
+    {
+      name: 'core-is-framework-free',
+      severity: 'error',
+      comment: 'The engine runs in Node (tests, CLI) as well as in the worker: it cannot lean on the page or the worker.',
+      from: { path: '^src/core/' },
+      to: { path: '^src/(state|worker|ui|cli)/' },
+    },
+    {
+      name: 'worker-without-stores',
+      severity: 'error',
+      comment: "The worker's side of the boundary knows nothing of the page's stores; the page hands it what it needs.",
+      from: { path: '^src/worker/' },
+      to: { path: '^src/state/' },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    // type-only imports vanish at build time: they neither load modules nor put TF.js in a bundle
+    tsPreCompilationDeps: false,
+    tsConfig: { fileName: 'tsconfig.json' },
+    enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default', 'types'] },
+  },
+};
