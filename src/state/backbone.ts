@@ -3,7 +3,6 @@ import { DEFAULT_BACKBONE_ID } from '../core/backbones/registry';
 import { proxy, studioWorker } from '../worker/client';
 import { autoCalibration, keepChoice, keepPlan } from './backend-plan';
 import type { BackboneInfo, BackendInfo, Calibration } from '../worker/protocol';
-import { isRunning, useTraining } from './training';
 
 type Status = 'idle' | 'loading' | 'ready' | 'error';
 
@@ -15,6 +14,10 @@ interface BackboneState {
   progress: number;
   detail: string;
   loaded: BackboneInfo | null;
+  /** the last successful load and what was loaded before it (null: nothing was) */
+  lastLoad: { before: BackboneInfo | null; loaded: BackboneInfo } | null;
+  /** why the backbone cannot change now (a run is using it: state/coordinator.ts), or null */
+  locked: string | null;
   error: string | null;
   calibration: Calibration | null;
   calibrating: { done: number; total: number; detail: string } | null;
@@ -52,7 +55,8 @@ export const useBackbone = create<BackboneState>((set, get) => {
     set({ status: 'loading', progress: 0, detail: 'starting', error: null });
     try {
       const loaded = await task(proxy((progress: number, detail: string) => set({ progress, detail })));
-      set({ status: 'ready', loaded, progress: 1 });
+      // lastLoad: what the rest of the page does about it (training starts over) is in state/coordinator.ts
+      set({ status: 'ready', loaded, lastLoad: { before, loaded }, progress: 1 });
       const backend = get().backend;
       const only = !autoTried && backend ? autoCalibration(backend, globalThis.location?.search ?? '') : null;
       autoTried = true;
@@ -62,12 +66,6 @@ export const useBackbone = create<BackboneState>((set, get) => {
           .calibrate(only)
           .finally(() => set({ autoCalibrating: false }));
       }
-      // Another backbone has other blocks: start from head-only training. The same backbone again
-      // (a backend switch, a restored project) keeps the freeze choice where it still fits.
-      const { unfreeze } = useTraining.getState().settings;
-      if ((before && before.id !== loaded.id) || unfreeze > loaded.blocks.length) useTraining.getState().updateSettings({ unfreeze: 0, frozenBlocks: [] });
-      // the worker dropped the model trained on the previous backbone
-      if (before) useTraining.setState((t) => ({ result: null, prediction: null, memory: null, status: 'idle', model: t.model?.kind === 'imported' ? t.model : null }));
     } catch (err) {
       // The worker only swaps backbones after a successful load, so a bad file leaves the old one working.
       const keep = keepOnFailure && before ? before : null;
@@ -82,6 +80,8 @@ export const useBackbone = create<BackboneState>((set, get) => {
     progress: 0,
     detail: '',
     loaded: null,
+    lastLoad: null,
+    locked: null,
     error: null,
     calibration: null,
     calibrating: null,
@@ -137,15 +137,15 @@ export const useBackbone = create<BackboneState>((set, get) => {
     async select(id) {
       // a head is being built for the loaded backbone's features: another backbone mid-run made a
       // model that could not run (the picker is disabled meanwhile; this holds for any caller)
-      if (isRunning(useTraining.getState().status)) return;
+      if (get().locked) return;
       set({ selected: id });
       await run((onProgress) => studioWorker().loadBackbone(id, MODELS_BASE, onProgress));
     },
     loadWith: async (task) => {
-      if (!isRunning(useTraining.getState().status)) await run(task, true);
+      if (!get().locked) await run(task, true);
     },
     async loadFromFiles(files) {
-      if (isRunning(useTraining.getState().status)) return;
+      if (get().locked) return;
       const id = get().selected;
       await run((onProgress) => studioWorker().loadBackboneFiles(id, files, onProgress), true);
     },

@@ -1,11 +1,38 @@
 import { onWorkerStart } from '../worker/client';
+import type { BackboneInfo } from '../worker/protocol';
+import { useBackbone } from './backbone';
 import { storedChoice, storedPlan } from './backend-plan';
+import { useProject } from './project';
+import { isRunning, RUN_LOCK, useTraining } from './training';
 
 /**
- * The reactions that span stores, wired once at start-up (main.tsx) so no store needs to know
- * another's insides.
+ * The reactions that span stores, wired once at start-up (main.tsx), so a store does not import
+ * the stores it affects, nor write into them.
  */
-export function connectStores(): void {
+export function connectStores(): () => void {
   // first message: the worker's first backend choice can then follow the last calibration and the user's picks
   onWorkerStart((worker) => void worker.setBackendPlan(storedPlan(), storedChoice()));
+  const unsubscribe = [
+    useBackbone.subscribe((s, prev) => {
+      if (s.lastLoad && s.lastLoad !== prev.lastLoad) backboneLoaded(s.lastLoad.before, s.lastLoad.loaded);
+    }),
+    // a run locks what it uses: the classes and images (renames, moves, deletions) and the backbone
+    useTraining.subscribe((s, prev) => {
+      if (isRunning(s.status) === isRunning(prev.status)) return;
+      const locked = isRunning(s.status) ? RUN_LOCK : null;
+      useProject.setState({ locked });
+      useBackbone.setState({ locked });
+    }),
+  ];
+  return () => unsubscribe.forEach((u) => u());
+}
+
+/** A backbone was loaded (another one, or the same again on another backend): training starts over. */
+function backboneLoaded(before: BackboneInfo | null, loaded: BackboneInfo): void {
+  const training = useTraining.getState();
+  // Another backbone has other blocks: start from head-only training. The same backbone again
+  // (a backend switch, a restored project) keeps the freeze choice where it still fits.
+  if ((before && before.id !== loaded.id) || training.settings.unfreeze > loaded.blocks.length) training.updateSettings({ unfreeze: 0, frozenBlocks: [] });
+  // the worker dropped the model trained on the previous backbone
+  if (before) useTraining.setState((t) => ({ result: null, prediction: null, memory: null, status: 'idle', model: t.model?.kind === 'imported' ? t.model : null }));
 }

@@ -393,7 +393,3 @@ export const useTraining = create<TrainingState>((set, get) => ({
  * download; a backbone switched mid-run left a head that fits neither). Images can still be added.
  */
 export const RUN_LOCK = 'Training is running: Stop it to rename, move or delete classes and images, or to change the backbone. Images you add now join the next run.';
-
-useTraining.subscribe((s, prev) => {
-  if (isRunning(s.status) !== isRunning(prev.status)) useProject.setState({ locked: isRunning(s.status) ? RUN_LOCK : null });
-});
