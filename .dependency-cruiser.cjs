@@ -1,9 +1,16 @@
 // The layer boundaries of ARCHITECTURE.md, checked on the import graph (`npm run lint`, part of
 // `npm test`). ESLint's no-restricted-imports catches the direct imports as you type; these rules
-// catch what it cannot see: TF.js reached through a core module.
+// catch what it cannot see: cycles, and TF.js reached through a core module.
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {
   forbidden: [
+    {
+      name: 'no-cycle',
+      severity: 'error',
+      comment: 'Modules that import each other, even through others, load in an order that depends on who came first.',
+      from: {},
+      to: { circular: true },
+    },
     {
       name: 'page-without-tfjs',
       severity: 'error',

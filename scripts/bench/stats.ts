@@ -52,7 +52,10 @@ export const round = (v: number, digits = 2): number => (Number.isFinite(v) ? Nu
  */
 export async function interleaved(a: () => Promise<unknown>, b: () => Promise<unknown>, options: { warmup?: number; runs: number }) {
   const { warmup = 1, runs } = options;
-  for (let i = 0; i < warmup; i++) await a(), await b();
+  for (let i = 0; i < warmup; i++) {
+    await a();
+    await b();
+  }
   const all: [number[], number[]] = [[], []];
   for (let r = 0; r < runs; r++) {
     for (const [k, fn] of [a, b].entries()) {

@@ -1,5 +1,4 @@
 import { isBackendFault } from './backend-fault';
-import { stratifiedSplit } from './data/split';
 import { awayFromHere, trainAway } from './train/elsewhere';
 import { withPretrained } from './finetune/weights';
 import { featureMatrix, pooledFeatures, type PipelineArgs } from './pipeline';
@@ -25,11 +24,10 @@ export interface LrFindArgs extends Omit<PipelineArgs, 'onEvent'> {
 export async function findLearningRate(args: LrFindArgs): Promise<LrFinderResult & { extracted: number }> {
   const { backbone, classes, cache, settings, onEvent, shouldStop } = args;
   return withPretrained(backbone, cache, async () => {
-    const { table, usable, extraction } = await pooledFeatures(args);
     // only the training split: the validation images must stay unseen by every choice made from them
-    const rows = stratifiedSplit(usable.map((i) => i.label), settings.valSplit, settings.seed).train;
+    const { table, train, extraction } = await pooledFeatures(args);
     const sweep = async () => {
-      const { x, labels } = featureMatrix(table, rows.map((k) => usable[k]), backbone.spec.featureSize);
+      const { x, labels } = featureMatrix(table, train, backbone.spec.featureSize);
       try {
         return await lrRangeTest({ x, labels, numClasses: classes.length }, settings, args.options, {
           onStep: (step, steps, point) => onEvent?.({ type: 'lr-step', step, steps, point }),

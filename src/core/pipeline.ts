@@ -1,27 +1,22 @@
 import * as tf from '@tensorflow/tfjs';
 import { POOLED_BOUNDARY, type Backbone } from './backbones/backbone';
 import { datasetProblems } from './data/problems';
-export { datasetProblems };
-import { stratifiedSplit } from './data/split';
+import { DatasetError, trainingSplit, type LabelledImage } from './data/train-val';
+export { datasetProblems, DatasetError };
 import { FeatureCache } from './features/cache';
 import { rowInto, type Row } from './features/half';
 import { fineTunePipeline } from './finetune/run';
 import { restorePretrained } from './finetune/weights';
 import { extractFeatures, StoppedError, type Decoder } from './features/extract';
 import { buildHead, type Head } from './train/head';
-import { confusionMatrix, perClassMetrics, type ClassMetrics, type ConfusionMatrix } from './train/metrics';
 import { augmentViewsFor, type TrainSettings } from './train/settings';
 import { extractViews, viewRows } from './features/views';
-import type { ValPrediction } from './train/top-losses';
 import type { Checkpoint } from './train/epochs';
 import { awayFromHere, headHere, trainAway, type HeadBackend } from './train/elsewhere';
-import { evaluateHead, trainHead, type EpochMetrics, type TrainEvent } from './train/trainer';
+import { runOutcome, type TrainOutcome } from './train/outcome';
+import { evaluateHead, trainHead, type TrainEvent } from './train/trainer';
 
-export interface LabelledImage {
-  id: string;
-  /** index into classes */
-  label: number;
-}
+export type { LabelledImage, TrainOutcome };
 
 export type PipelineEvent =
   | { type: 'extract'; done: number; total: number }
@@ -36,79 +31,6 @@ export type PipelineEvent =
    */
   | { type: 'phase'; phase: 'first' | 'final'; epochs: number }
   | TrainEvent;
-
-export interface TrainOutcome {
-  head: Head;
-  classes: string[];
-  history: EpochMetrics[];
-  stopped: boolean;
-  /** early stopping: the epoch whose weights the model holds (null when early stopping is off) */
-  bestEpoch?: number | null;
-  /** early stopping ended the run before its planned epochs */
-  stoppedEarly?: boolean;
-  images: { train: number; val: number };
-  valAccuracy: number;
-  perClass: ClassMetrics[];
-  confusion: ConfusionMatrix;
-  /** validation images with their prediction and class probabilities, for galleries, top losses and relabelling */
-  valPredictions: ValPrediction[];
-  skipped: { id: string; reason: string }[];
-  seconds: { extract: number; train: number };
-  /** prefix passes this run (images and augmented views; 0 when everything came from the cache) */
-  extracted: number;
-  /** freeze boundary the run trained above (POOLED_BOUNDARY for head-only training) */
-  boundary?: string;
-  /** boundary rows computed from a lower boundary's cached rows (the boundary moved up) */
-  lifted?: number;
-  /** a two-phase run's model: the first (plain features) or the full one (augmented views) */
-  phase?: 'first' | 'final';
-  /** where features were extracted and where the head trained (they differ when a head backend was given) */
-  backends?: { extraction: string; training: string };
-}
-
-/** The outcome of a finished run from its validation predictions (shared by head-only and fine-tuning runs). */
-export function runOutcome(r: {
-  head: Head;
-  classes: string[];
-  history: EpochMetrics[];
-  stopped: boolean;
-  bestEpoch?: number | null;
-  stoppedEarly?: boolean;
-  trainCount: number;
-  /** validation images in the order of evaluation.predictions */
-  val: LabelledImage[];
-  evaluation: { accuracy: number; predictions: number[]; probabilities: number[][] };
-  skipped: { id: string; reason: string }[];
-  seconds: { extract: number; train: number };
-  extracted: number;
-  boundary: string;
-  lifted?: number;
-}): TrainOutcome {
-  const { evaluation, val, classes } = r;
-  const confusion = confusionMatrix(val.map((v) => v.label), evaluation.predictions, classes.length);
-  return {
-    head: r.head,
-    classes,
-    history: r.history,
-    stopped: r.stopped,
-    bestEpoch: r.bestEpoch ?? null,
-    stoppedEarly: r.stoppedEarly ?? false,
-    images: { train: r.trainCount, val: val.length },
-    valAccuracy: evaluation.accuracy,
-    perClass: perClassMetrics(confusion),
-    confusion,
-    valPredictions: val.map((v, i) => ({ id: v.id, label: v.label, predicted: evaluation.predictions[i], probabilities: evaluation.probabilities[i] })),
-    skipped: r.skipped,
-    seconds: r.seconds,
-    extracted: r.extracted,
-    boundary: r.boundary,
-    lifted: r.lifted ?? 0,
-  };
-}
-
-export class DatasetError extends Error {
-  override name = 'DatasetError';
-}
 
 /**
  * The whole head-training path, shared by the studio's worker and the CLI: extract (cached)
@@ -140,17 +62,6 @@ export interface PipelineArgs {
 export const FIRST_MODEL_EPOCHS = 12;
 
 /**
- * The images whose rows are in `table` (the rest could not be read); refuses, naming each problem,
- * a dataset that cannot train without the others.
- */
-export function usableImages(classes: string[], images: LabelledImage[], table: Map<string, unknown>): LabelledImage[] {
-  const usable = images.filter((i) => table.has(i.id));
-  const problems = datasetProblems(classes, classes.map((_, c) => usable.filter((i) => i.label === c).length));
-  if (problems.length) throw new DatasetError(problems.join(' '));
-  return usable;
-}
-
-/**
  * Pooled features of every image through the shared cache (head-only training and the LR finder):
  * progress and unreadable images reported as events, a dataset that cannot train refused.
  */
@@ -167,7 +78,7 @@ export async function pooledFeatures(
     shouldStop,
   });
   extraction.failed.forEach((f) => onEvent?.({ type: 'skipped', ...f }));
-  return { table, usable: usableImages(classes, images, table), extraction };
+  return { table, ...trainingSplit(classes, images, table, settings), extraction };
 }
 
 /** The cached rows of `images` as an [n, featureSize] matrix, with their labels. */
@@ -195,10 +106,7 @@ export async function trainPipeline(args: PipelineArgs): Promise<TrainOutcome> {
   // A previous fine-tuning run left its weights in the backbone; head-only runs start from the pretrained ones.
   restorePretrained(backbone, cache);
   const t0 = performance.now();
-  const { table, usable, extraction } = await pooledFeatures(args);
-  const split = stratifiedSplit(usable.map((i) => i.label), settings.valSplit, settings.seed);
-  const trainImages = split.train.map((k) => usable[k]);
-  const valImages = split.val.map((k) => usable[k]);
+  const { table, train: trainImages, val: valImages, extraction } = await pooledFeatures(args);
   const views = augmentViewsFor(settings);
   const viewTable = (k: number) => cache.table(FeatureCache.viewKey(backbone.spec.id, POOLED_BOUNDARY, settings.cropMode, k));
   // a resumed run (or one continuing an imported head) goes straight on with the full model
@@ -238,7 +146,7 @@ export async function trainPipeline(args: PipelineArgs): Promise<TrainOutcome> {
       head: r.head,
       classes,
       ...r.loop,
-      trainCount: split.train.length,
+      trainCount: trainImages.length,
       val: valImages,
       evaluation: r.evaluation,
       skipped: extraction.failed,

@@ -2,7 +2,7 @@ import { POOLED_BOUNDARY, type Backbone } from '../core/backbones/backbone';
 import { decodeImageBlob } from '../core/data/decode-browser';
 import { datasetHealth, sha256Hex, type HealthIssue } from '../core/data/health';
 import type { CropMode } from '../core/data/crop';
-import { stratifiedSplit } from '../core/data/split';
+import { trainValSplit } from '../core/data/train-val';
 import { FeatureCache } from '../core/features/cache';
 import { extractFeatures } from '../core/features/extract';
 import { rowToFloat32 } from '../core/features/half';
@@ -86,15 +86,14 @@ export async function health(
   const { features, failed, extracted } = await pooledFeatures(ctx, images.map((i) => i.id), settings.cropMode, onProgress);
   const hashList = await Promise.all(images.map(async (i) => [i.id, await hashOf(i.id, i.blob)] as const));
   // the split Train will make: the same seeded split over the same readable images in the same order
-  const usable = images.filter((i) => features.has(i.id));
-  const split = stratifiedSplit(usable.map((i) => i.label), settings.valSplit, settings.seed);
+  const split = trainValSplit(images, features, settings);
   const issues = datasetHealth({
     classes,
     images: images.map((i) => ({ id: i.id, label: i.label, name: i.blob instanceof File ? i.blob.name : i.id })),
     hashes: new Map(hashList),
     features,
     unreadable: failed,
-    validation: new Set(split.val.map((k) => usable[k].id)),
+    validation: new Set(split.val.map((i) => i.id)),
   });
   return { issues, checked: images.length, extracted };
 }

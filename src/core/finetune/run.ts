@@ -1,9 +1,10 @@
 import * as tf from '@tensorflow/tfjs';
-import { stratifiedSplit } from '../data/split';
+import { DatasetError, trainingSplit } from '../data/train-val';
 import { FeatureCache } from '../features/cache';
 import { extractFeatures } from '../features/extract';
 import { extractViews, viewRows } from '../features/views';
-import { DatasetError, runOutcome, usableImages, type PipelineArgs, type TrainOutcome } from '../pipeline';
+import type { PipelineArgs } from '../pipeline';
+import { runOutcome, type TrainOutcome } from '../train/outcome';
 import { buildHead } from '../train/head';
 import { augmentViewsFor } from '../train/settings';
 import { backboneBlocks, boundaryForUnfreeze } from './blocks';
@@ -72,9 +73,8 @@ export async function fineTunePipeline(args: PipelineArgs): Promise<TrainOutcome
     shouldStop,
   });
   extraction.failed.forEach((f) => onEvent?.({ type: 'skipped', ...f }));
-  const usable = usableImages(classes, images, plain);
-  const split = stratifiedSplit(usable.map((i) => i.label), settings.valSplit, settings.seed);
-  const trainIds = split.train.map((k) => usable[k].id);
+  const split = trainingSplit(classes, images, plain, settings);
+  const trainIds = split.train.map((i) => i.id);
   grand = images.length + trainIds.length * augmentViews;
   const computed =
     extraction.computed +
@@ -93,9 +93,9 @@ export async function fineTunePipeline(args: PipelineArgs): Promise<TrainOutcome
 
   const data = {
     train: viewRows(Array.from({ length: augmentViews + 1 }, (_, k) => table(k)), trainIds),
-    labels: Int32Array.from(split.train, (k) => usable[k].label),
-    val: split.val.map((k) => plain.get(usable[k].id)!),
-    valLabels: Int32Array.from(split.val, (k) => usable[k].label),
+    labels: Int32Array.from(split.train, (i) => i.label),
+    val: split.val.map((i) => plain.get(i.id)!),
+    valLabels: Int32Array.from(split.val, (i) => i.label),
     shape,
     numClasses: classes.length,
   };
@@ -113,7 +113,7 @@ export async function fineTunePipeline(args: PipelineArgs): Promise<TrainOutcome
       bestEpoch,
       stoppedEarly,
       trainCount: split.train.length,
-      val: split.val.map((k) => usable[k]),
+      val: split.val,
       evaluation,
       skipped: extraction.failed,
       seconds: { extract: (t1 - t0) / 1000, train: (performance.now() - t1) / 1000 },

@@ -1,0 +1,74 @@
+import type { LabelledImage } from '../data/train-val';
+import type { Head } from './head';
+import { confusionMatrix, perClassMetrics, type ClassMetrics, type ConfusionMatrix } from './metrics';
+import type { ValPrediction } from './top-losses';
+import type { EpochMetrics } from './trainer';
+
+export interface TrainOutcome {
+  head: Head;
+  classes: string[];
+  history: EpochMetrics[];
+  stopped: boolean;
+  /** early stopping: the epoch whose weights the model holds (null when early stopping is off) */
+  bestEpoch?: number | null;
+  /** early stopping ended the run before its planned epochs */
+  stoppedEarly?: boolean;
+  images: { train: number; val: number };
+  valAccuracy: number;
+  perClass: ClassMetrics[];
+  confusion: ConfusionMatrix;
+  /** validation images with their prediction and class probabilities, for galleries, top losses and relabelling */
+  valPredictions: ValPrediction[];
+  skipped: { id: string; reason: string }[];
+  seconds: { extract: number; train: number };
+  /** prefix passes this run (images and augmented views; 0 when everything came from the cache) */
+  extracted: number;
+  /** freeze boundary the run trained above (POOLED_BOUNDARY for head-only training) */
+  boundary?: string;
+  /** boundary rows computed from a lower boundary's cached rows (the boundary moved up) */
+  lifted?: number;
+  /** a two-phase run's model: the first (plain features) or the full one (augmented views) */
+  phase?: 'first' | 'final';
+  /** where features were extracted and where the head trained (they differ when a head backend was given) */
+  backends?: { extraction: string; training: string };
+}
+
+/** The outcome of a finished run from its validation predictions (shared by head-only and fine-tuning runs). */
+export function runOutcome(r: {
+  head: Head;
+  classes: string[];
+  history: EpochMetrics[];
+  stopped: boolean;
+  bestEpoch?: number | null;
+  stoppedEarly?: boolean;
+  trainCount: number;
+  /** validation images in the order of evaluation.predictions */
+  val: LabelledImage[];
+  evaluation: { accuracy: number; predictions: number[]; probabilities: number[][] };
+  skipped: { id: string; reason: string }[];
+  seconds: { extract: number; train: number };
+  extracted: number;
+  boundary: string;
+  lifted?: number;
+}): TrainOutcome {
+  const { evaluation, val, classes } = r;
+  const confusion = confusionMatrix(val.map((v) => v.label), evaluation.predictions, classes.length);
+  return {
+    head: r.head,
+    classes,
+    history: r.history,
+    stopped: r.stopped,
+    bestEpoch: r.bestEpoch ?? null,
+    stoppedEarly: r.stoppedEarly ?? false,
+    images: { train: r.trainCount, val: val.length },
+    valAccuracy: evaluation.accuracy,
+    perClass: perClassMetrics(confusion),
+    confusion,
+    valPredictions: val.map((v, i) => ({ id: v.id, label: v.label, predicted: evaluation.predictions[i], probabilities: evaluation.probabilities[i] })),
+    skipped: r.skipped,
+    seconds: r.seconds,
+    extracted: r.extracted,
+    boundary: r.boundary,
+    lifted: r.lifted ?? 0,
+  };
+}
