@@ -1,4 +1,4 @@
-import { useRef } from 'react';
+import { useState } from 'react';
 import { augmentViewsFor } from '../core/train/settings';
 import { useTraining } from '../state/training';
 
@@ -39,8 +39,8 @@ export function RunProgress() {
   const now = stages[current];
   // each stage is one step of the bar: the bar never moves back, whatever the totals do
   const fraction = (current + (now.total ? Math.min(1, now.done / now.total) : 0)) / stages.length;
-  const high = useRef(0);
-  high.current = Math.max(high.current, fraction);
+  const [high, setHigh] = useState(0);
+  if (fraction > high) setHigh(fraction);
   const count = (s: Stage, i: number) => {
     if (s.total === null) return '';
     const shown = s.name.endsWith('epoch') && i === current && status === 'training' ? Math.min(s.done + 1, s.total) : s.done;
@@ -55,7 +55,7 @@ export function RunProgress() {
           </li>
         ))}
       </ol>
-      <progress aria-label="Training progress" aria-valuetext={`${now.name} ${count(now, current)}`} max={1000} value={Math.round(high.current * 1000)} />
+      <progress aria-label="Training progress" aria-valuetext={`${now.name} ${count(now, current)}`} max={1000} value={Math.round(Math.max(high, fraction) * 1000)} />
     </div>
   );
 }
