@@ -51,10 +51,10 @@ describe('adding a large drop of folders', () => {
     await useProject.getState().addFolders(new Map([['a', files('a', 2)], ['b', files('b', 1)]]));
     const before = useProject.getState().classes;
     useProject.setState({ locked: 'Training is running' });
-    const { removeClass, removeImage, moveImage, renameClass } = useProject.getState();
+    const { removeClass, removeImages, moveImages, renameClass } = useProject.getState();
     removeClass(before[0].id);
-    removeImage(before[0].id, before[0].images[0].id);
-    moveImage(before[0].images[0].id, before[1].id);
+    removeImages([before[0].images[0].id]);
+    moveImages([before[0].images[0].id], before[1].id);
     renameClass(before[0].id, 'other');
     expect(useProject.getState().classes).toBe(before);
     expect(useProject.getState().notice).toBe('Training is running');

@@ -4,6 +4,7 @@ import { proxy, studioWorker } from '../worker/client';
 import type { ImageInput } from '../worker/protocol';
 import { useProject, type ProjectImage } from './project';
 import { useTraining } from './training';
+import { deleteImages, moveImages } from './project-undo';
 
 type Status = 'idle' | 'running' | 'done' | 'error';
 
@@ -68,18 +69,15 @@ export const useInsight = create<InsightState>((set, get) => ({
   relabel(imageId, className) {
     const target = useProject.getState().classes.find((c) => c.name === className);
     if (!target) return;
-    useProject.getState().moveImage(imageId, target.id);
+    moveImages([imageId], target.id);
     set((s) => ({ changed: { ...s.changed, [imageId]: `moved to ${className}` } }));
   },
 
   remove(imageIds) {
     const changed = { ...get().changed };
-    for (const id of imageIds) {
-      const found = findImage(id);
-      if (!found) continue;
-      useProject.getState().removeImage(found.classId, id);
-      changed[id] = 'deleted';
-    }
+    const present = imageIds.filter((id) => findImage(id));
+    present.forEach((id) => (changed[id] = 'deleted'));
+    deleteImages(present);
     // a removed image invalidates the health report's other findings only slightly; drop the fixed ones
     set((s) => ({
       changed,

@@ -121,5 +121,35 @@ export interface StoredStartingPoint {
 }
 
 export const keepStartingPoint = startingPoint.keep;
+
+/** What a project replacement takes from this store, kept aside while its undo is pending (state/project-undo.ts). */
+export interface TrainedStash {
+  model?: SavedModel;
+  runs: RunRecord[];
+  interrupted?: InterruptedRun;
+  start?: StoredStartingPoint;
+}
+
+export async function stashTrained(key: string): Promise<void> {
+  const stash: TrainedStash = { model: await last.load(), runs: await loadRuns(), interrupted: await interrupted.load(), start: await startingPoint.load() };
+  await slot<TrainedStash>(key, 'The replaced project\'s model').keep(stash);
+  await Promise.all([last.forget(), forgetInterrupted(), runs.forget(), startingPoint.forget()]);
+}
+
+/** Puts a stash back into the slots a reload restores from; false when there was none. */
+export async function unstashTrained(key: string): Promise<boolean> {
+  const stash = await slot<TrainedStash>(key, '').load();
+  await Promise.all([last.forget(), forgetInterrupted(), runs.forget(), startingPoint.forget()]);
+  if (!stash) return false;
+  await Promise.all([
+    stash.model && last.keep(stash.model),
+    stash.interrupted && interrupted.keep(stash.interrupted),
+    stash.runs.length && runs.keep(stash.runs),
+    stash.start && startingPoint.keep(stash.start),
+  ]);
+  return true;
+}
+
+export const forgetStash = (key: string) => slot(key, '').forget();
 export const loadStartingPoint = startingPoint.load;
 export const forgetStartingPoint = startingPoint.forget;

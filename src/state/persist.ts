@@ -4,9 +4,10 @@ import { getBackboneSpec } from '../core/backbones/registry';
 import { parseProjectRecord, type ProjectRecord } from '../core/project/record';
 import { useBackbone } from './backbone';
 import { useProject, type ProjectClass } from './project';
-import { forgetInterrupted, forgetRuns, forgetSavedModel, forgetStartingPoint, keepRuns, loadInterrupted, loadRuns, loadSavedModel, loadStartingPoint } from './model-store';
+import { keepRuns, loadInterrupted, loadRuns, loadSavedModel, loadStartingPoint } from './model-store';
 import { useTraining } from './training';
 import { studioWorker } from '../worker/client';
+import { heldImageIds, savedUndos, useUndo } from './undo';
 
 /**
  * The project autosaves to IndexedDB: image blobs once each (keyed by image id) and a small
@@ -41,6 +42,8 @@ const open = () =>
 
 /** the record written as the page went away (see startAutosave), if any */
 const PENDING = 'transfer-studio-pending-record';
+/** the pending undos written with it */
+const PENDING_UNDO = 'transfer-studio-pending-undo';
 
 function pendingRecord(): unknown {
   try {
@@ -109,7 +112,8 @@ export async function restoreProject(): Promise<boolean> {
   let raw: unknown = null;
   try {
     const d = await open();
-    raw = newer(await d.get(META, 'project'), pendingRecord());
+    const pending = pendingRecord();
+    raw = newer(await d.get(META, 'project'), pending);
     if (!raw) {
       usePersistence.setState({ status: 'idle' });
       return false;
@@ -124,14 +128,9 @@ export async function restoreProject(): Promise<boolean> {
       }
     }
     const { missing } = applyRecord(record, (id) => files.get(id));
-    void restoreModel().then(restoreInterrupted);
-    void restoreStartingPoint();
-    // the last run's per-batch losses are charted again with it
-    void loadRuns().then(
-      (runs) => runs.length && !useTraining.getState().runs.length && useTraining.setState((t) => ({ runs, batches: t.batches.length ? t.batches : (runs.at(-1)?.batches ?? []) })),
-      () => undefined,
-    );
+    restoreTrained();
     saved = new Set(files.keys());
+    undosAtRestore = pending && raw === pending ? readPendingUndo() : await d.get(META, 'undo');
     usePersistence.setState({
       status: missing ? 'error' : 'saved',
       error: missing ? `${missing} image${missing > 1 ? 's' : ''} of the saved project could not be found in browser storage and ${missing > 1 ? 'were' : 'was'} left out.` : null,
@@ -145,6 +144,46 @@ export async function restoreProject(): Promise<boolean> {
     usePersistence.setState({ status: 'error', error: `The saved project could not be restored: ${(err as Error).message} (a copy of it is kept in browser storage)` });
     return false;
   }
+}
+
+/** The stored model, interrupted run, starting point and run history come back (after a reload, or an undone project replacement). */
+export function restoreTrained(): void {
+  void restoreModel().then(restoreInterrupted);
+  void restoreStartingPoint();
+  // the last run's per-batch losses are charted again with it
+  void loadRuns().then(
+    (runs) => runs.length && !useTraining.getState().runs.length && useTraining.setState((t) => ({ runs, batches: t.batches.length ? t.batches : (runs.at(-1)?.batches ?? []) })),
+    () => undefined,
+  );
+}
+
+/** the undos that were pending when the restored record was saved */
+let undosAtRestore: unknown = null;
+
+function readPendingUndo(): unknown {
+  try {
+    return JSON.parse(localStorage.getItem(PENDING_UNDO) ?? 'null');
+  } catch {
+    return null;
+  }
+}
+
+/** The undos still pending when the last session saved (state/project-undo.ts rebuilds them). */
+export const loadSavedUndos = (): unknown => undosAtRestore;
+
+/** Stored image files by id (those a pending undo holds); they count as saved, so the autosave deletes them once no undo needs them. */
+export async function storedFiles(ids: string[]): Promise<Map<string, File>> {
+  const files = new Map<string, File>();
+  try {
+    const tx = (await open()).transaction(IMAGES);
+    for (const id of ids) {
+      const stored = (await tx.store.get(id)) as StoredImage | undefined;
+      if (stored?.file) (files.set(id, stored.file), saved.add(id));
+    }
+  } catch {
+    // storage unavailable: nothing to bring back
+  }
+  return files;
 }
 
 /** Continue-training's starting point (an imported head) comes back once its backbone has loaded. */
@@ -234,15 +273,18 @@ async function save() {
   let recordStale = false;
   try {
     await d.put(META, record, 'project');
+    await d.put(META, savedUndos(), 'undo');
     // a pending record written (by pagehide) during this write is newer: it stays
-    if (newer(record, pendingRecord()) === record) localStorage.removeItem(PENDING);
+    if (newer(record, pendingRecord()) === record) (localStorage.removeItem(PENDING), localStorage.removeItem(PENDING_UNDO));
   } catch (err) {
     if (!isQuota(err)) throw err;
     recordStale = true;
     quotaHit = true;
   }
+  // a deletion whose undo is pending keeps its blobs: the undo (even after a reload) needs them
+  const held = heldImageIds();
   for (const id of [...saved]) {
-    if (!current.has(id)) {
+    if (!current.has(id) && !held.has(id)) {
       await d.delete(IMAGES, id);
       saved.delete(id);
     }
@@ -262,33 +304,18 @@ async function save() {
       failed++;
     }
   }
+  // blobs kept only for a pending undo are not part of the project
+  const savedHere = images.filter((im) => saved.has(im.id)).length;
   const stale = recordStale ? `; the latest change to classes or settings is not saved${failed ? ' either' : ''}` : '';
   const notSaved = failed ? `, ${failed} newer one${failed === 1 ? ' is' : 's are'} not` : '';
   usePersistence.setState({
     status: failed || recordStale ? 'error' : 'saved',
     error:
       failed || recordStale
-        ? `Browser storage is full: ${saved.size} image${saved.size === 1 ? ' is' : 's are'} saved${notSaved}${stale} (${failed ? 'they stay' : 'it stays'} on the page until you close it). Free space, or use "Download project (zip)" to keep everything.`
+        ? `Browser storage is full: ${savedHere} image${savedHere === 1 ? ' is' : 's are'} saved${notSaved}${stale} (${failed ? 'they stay' : 'it stays'} on the page until you close it). Free space, or use "Download project (zip)" to keep everything.`
         : null,
-    savedImages: saved.size,
+    savedImages: savedHere,
   });
-  void refreshUsage();
-}
-
-/** Clears the saved project (the page's state is cleared by the caller). */
-export async function forgetProject(): Promise<void> {
-  const d = await open();
-  await d.clear(IMAGES);
-  await d.clear(META);
-  localStorage.removeItem(PENDING);
-  await forgetSavedModel();
-  await forgetInterrupted();
-  await forgetRuns();
-  await forgetStartingPoint();
-  await studioWorker().startFromScratch();
-  await studioWorker().forgetFeatures();
-  saved = new Set();
-  usePersistence.setState({ status: 'idle', error: null, savedImages: 0 });
   void refreshUsage();
 }
 
@@ -318,6 +345,7 @@ export function startAutosave(delayMs = 300): () => void {
     timer = null;
     try {
       localStorage.setItem(PENDING, JSON.stringify(currentRecord()));
+      localStorage.setItem(PENDING_UNDO, JSON.stringify(savedUndos()));
     } catch {
       // full or blocked: the last autosave stands
     }
@@ -328,7 +356,12 @@ export function startAutosave(delayMs = 300): () => void {
     useTraining.subscribe((s, prev) => s.settings !== prev.settings && schedule()),
     useBackbone.subscribe((s, prev) => s.selected !== prev.selected && schedule()),
     useTraining.subscribe((s, prev) => s.runs !== prev.runs && s.runs.length > 0 && void keepRuns(s.runs)),
+    // an undo offered, taken or expired: its description is stored, and the blobs it held go
+    useUndo.subscribe((s, prev) => s.entries !== prev.entries && schedule()),
   ];
+  // blobs only an undo that expired while the page was closed still held
+  const current = new Set(useProject.getState().classes.flatMap((c) => c.images.map((i) => i.id)));
+  if ([...saved].some((id) => !current.has(id))) schedule();
   void refreshUsage();
   return () => {
     removeEventListener('pagehide', flush);

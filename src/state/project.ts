@@ -2,8 +2,12 @@ import { create } from 'zustand';
 import { studioWorker } from '../worker/client';
 import { fitName, NAME_LIMITS } from '../core/project/record';
 
-/** Deleted images leave the worker too: their cached features and blobs would otherwise stay. */
-function forgetInWorker(ids: string[]) {
+/**
+ * Deleted images leave the worker too: their cached features and blobs would otherwise stay.
+ * Called when a deletion becomes final (state/project-undo.ts), not when it is made: until then
+ * an undo brings the features back with the images.
+ */
+export function forgetInWorker(ids: string[]) {
   if (ids.length) void studioWorker().forget(ids).catch(() => undefined);
 }
 
@@ -25,11 +29,13 @@ interface ProjectState {
   notice: string | null;
   addClass(name?: string): string;
   renameClass(id: string, name: string): void;
+  /** takes the class out of the page only: use state/project-undo's deleteClass, which offers it back */
   removeClass(id: string): void;
   addImages(classId: string, files: File[]): void;
-  removeImage(classId: string, imageId: string): void;
-  /** relabel: the image keeps its id and file, so its cached features stay valid */
-  moveImage(imageId: string, toClassId: string): void;
+  /** takes the images out of the page only (see removeClass) */
+  removeImages(imageIds: string[]): void;
+  /** relabel: the images keep their ids and files, so their cached features stay valid */
+  moveImages(imageIds: string[], toClassId: string): void;
   /**
    * Each folder name becomes a class (merged into an existing class of the same name). Large
    * drops are added a chunk per task, with `adding` as their progress.
@@ -117,13 +123,7 @@ export const useProject = create<ProjectState>((set, get) => ({
     return id;
   },
   renameClass: (id, name) => set((s) => (s.locked ? { notice: s.locked } : { classes: s.classes.map((c) => (c.id === id ? { ...c, name: fitName(name, NAME_LIMITS.className) } : c)) })),
-  removeClass(id) {
-    if (get().locked) return set({ notice: get().locked });
-    const gone = get().classes.find((c) => c.id === id)?.images ?? [];
-    gone.forEach((i) => URL.revokeObjectURL(i.url));
-    forgetInWorker(gone.map((i) => i.id));
-    set((s) => ({ classes: s.classes.filter((c) => c.id !== id) }));
-  },
+  removeClass: (id) => set((s) => (s.locked ? { notice: s.locked } : { classes: s.classes.filter((c) => c.id !== id) })),
   addImages(classId, files) {
     const shortened: string[] = [];
     const { images, rejected, empty } = toImages(files, shortened);
@@ -132,27 +132,24 @@ export const useProject = create<ProjectState>((set, get) => ({
       classes: s.classes.map((c) => (c.id === classId ? { ...c, images: [...c.images, ...images] } : c)),
     }));
   },
-  removeImage(classId, imageId) {
+  removeImages(imageIds) {
+    const gone = new Set(imageIds);
     if (get().locked) return set({ notice: get().locked });
-    forgetInWorker([imageId]);
     set((s) => ({
-      classes: s.classes.map((c) => {
-        if (c.id !== classId) return c;
-        c.images.find((i) => i.id === imageId && (URL.revokeObjectURL(i.url), true));
-        return { ...c, images: c.images.filter((i) => i.id !== imageId) };
-      }),
+      classes: s.classes.map((c) => (c.images.some((i) => gone.has(i.id)) ? { ...c, images: c.images.filter((i) => !gone.has(i.id)) } : c)),
     }));
   },
-  moveImage(imageId, toClassId) {
+  moveImages(imageIds, toClassId) {
     if (get().locked) return set({ notice: get().locked });
     set((s) => {
-      const image = s.classes.flatMap((c) => c.images).find((i) => i.id === imageId);
-      if (!image || !s.classes.some((c) => c.id === toClassId)) return s;
+      const moving = new Set(imageIds);
+      if (!s.classes.some((c) => c.id === toClassId)) return s;
+      const images = s.classes.flatMap((c) => (c.id === toClassId ? [] : c.images.filter((i) => moving.has(i.id))));
+      if (!images.length) return s;
       return {
-        classes: s.classes.map((c) => {
-          const rest = c.images.filter((i) => i.id !== imageId);
-          return c.id === toClassId ? { ...c, images: [...rest, image] } : rest.length === c.images.length ? c : { ...c, images: rest };
-        }),
+        classes: s.classes.map((c) =>
+          c.id === toClassId ? { ...c, images: [...c.images, ...images] } : c.images.some((i) => moving.has(i.id)) ? { ...c, images: c.images.filter((i) => !moving.has(i.id)) } : c,
+        ),
       };
     });
   },

@@ -1,12 +1,13 @@
 import { FilePicker } from './FilePicker';
 import { useProject, type ProjectClass } from '../state/project';
+import { deleteClass, deleteImages } from '../state/project-undo';
 import { Thumbnail } from './Thumbnail';
 import { useDropZone } from './useDropZone';
 
 const SHOWN = 24;
 
 export function ClassCard({ cls }: { cls: ProjectClass }) {
-  const { renameClass, removeClass, addImages, removeImage, locked } = useProject();
+  const { renameClass, addImages, locked } = useProject();
   const { over, handlers } = useDropZone((files) => addImages(cls.id, files));
   const count = cls.images.length;
   return (
@@ -29,7 +30,7 @@ export function ClassCard({ cls }: { cls: ProjectClass }) {
         <span className="count" aria-label={`${count} images in ${cls.name}`}>
           {count} image{count === 1 ? '' : 's'}
         </span>
-        <button type="button" className="ghost" onClick={() => removeClass(cls.id)} aria-label={`Delete class ${cls.name}`} disabled={!!locked} title={locked ?? undefined}>
+        <button type="button" className="ghost" onClick={() => deleteClass(cls.id)} aria-label={`Delete class ${cls.name}`} disabled={!!locked} title={locked ?? undefined}>
           Delete
         </button>
       </header>
@@ -44,7 +45,7 @@ export function ClassCard({ cls }: { cls: ProjectClass }) {
           {cls.images.slice(0, SHOWN).map((img) => (
             <li key={img.id}>
               <Thumbnail file={img.file} url={img.url} alt={img.file.name} size={56} square />
-              <button type="button" className="thumb-remove" onClick={() => removeImage(cls.id, img.id)} aria-label={`Remove ${img.file.name}`} disabled={!!locked} title={locked ?? undefined}>
+              <button type="button" className="thumb-remove" onClick={() => deleteImages([img.id])} aria-label={`Remove ${img.file.name}`} disabled={!!locked} title={locked ?? undefined}>
                 ×
               </button>
             </li>

@@ -1,11 +1,12 @@
 import { FilePicker } from './FilePicker';
 import { useState } from 'react';
 import { projectZip, readProjectZip } from '../core/project/project-zip';
-import { applyRecord, currentRecord, forgetProject, usePersistence } from '../state/persist';
+import { applyRecord, currentRecord, usePersistence } from '../state/persist';
 import { useProject } from '../state/project';
+import { replaceProject } from '../state/project-undo';
 import { isRunning, useTraining } from '../state/training';
-import { forgetInterrupted, forgetRuns } from '../state/model-store';
 import { DEFAULT_SETTINGS } from '../core/train/settings';
+import { ConfirmDialog } from './ConfirmDialog';
 
 const mb = (bytes: number) => (bytes >= 2 ** 30 ? `${(bytes / 2 ** 30).toFixed(1)} GB` : `${(bytes / 2 ** 20).toFixed(1)} MB`);
 
@@ -37,7 +38,10 @@ export function ProjectBar() {
     download(projectZip(record, (id) => bytes.get(id)!), 'transfer-studio-project.zip');
   };
 
-  // the current project stays as it is until the new one has been read whole
+  const [askNew, setAskNew] = useState(false);
+
+  // the current project stays as it is until the new one has been read whole; then it is kept
+  // aside and offered back (Undo) by replaceProject
   const openProject = async (name: string, bytes: Uint8Array) => {
     setPending(null);
     try {
@@ -54,12 +58,7 @@ export function ProjectBar() {
           }
         }
       }
-      applyRecord(record, (id) => byId.get(id));
-      // another project's run history, interrupted run and starting point do not carry over
-      useTraining.getState().startFromScratch();
-      useTraining.setState({ runs: [], interrupted: null });
-      void forgetInterrupted();
-      void forgetRuns();
+      await replaceProject(`Opened ${name}`, () => void applyRecord(record, (id) => byId.get(id)));
       setMessage({ error: false, text: `Opened ${name}: ${record.classes.length} classes, ${byId.size} images.` });
     } catch (err) {
       setMessage({ error: true, text: `${name}: ${(err as Error).message}` });
@@ -67,11 +66,12 @@ export function ProjectBar() {
   };
 
   const newProject = async () => {
-    for (const c of useProject.getState().classes) c.images.forEach((im) => URL.revokeObjectURL(im.url));
-    useProject.setState({ classes: [], notice: null });
-    useTraining.setState({ result: null, model: null, prediction: null, epochs: [], batches: [], interrupted: null, runs: [], startFrom: null });
-    useTraining.getState().updateSettings({ ...DEFAULT_SETTINGS, frozenBlocks: [] });
-    await forgetProject();
+    setAskNew(false);
+    await replaceProject('Started a new project', () => {
+      for (const c of useProject.getState().classes) c.images.forEach((im) => URL.revokeObjectURL(im.url));
+      useProject.setState({ classes: [], notice: null });
+      useTraining.getState().updateSettings({ ...DEFAULT_SETTINGS, frozenBlocks: [] });
+    });
     setMessage({ error: false, text: 'Started a new, empty project.' });
   };
 
@@ -100,19 +100,18 @@ export function ProjectBar() {
       >
         Open project…
       </FilePicker>
-      <button type="button" onClick={() => void newProject()} disabled={running || !images}>
+      <button type="button" onClick={() => setAskNew(true)} disabled={running || !images}>
         New project
       </button>
+      {askNew && (
+        <ConfirmDialog title="Start a new project?" confirm="Start new project" onConfirm={() => void newProject()} onCancel={() => setAskNew(false)}>
+          The current project ({images} images, its settings and trained model) is replaced by an empty one. You can undo this for a few seconds afterwards.
+        </ConfirmDialog>
+      )}
       {pending && (
-        <div role="alert" className="notice">
-          Opening {pending.name} replaces the current project ({images} images; download it first to keep it).{' '}
-          <button type="button" onClick={() => void openProject(pending.name, pending.bytes)}>
-            Replace current project
-          </button>{' '}
-          <button type="button" onClick={() => setPending(null)}>
-            Cancel
-          </button>
-        </div>
+        <ConfirmDialog title={`Open ${pending.name}?`} confirm="Replace current project" onConfirm={() => void openProject(pending.name, pending.bytes)} onCancel={() => setPending(null)}>
+          Opening {pending.name} replaces the current project ({images} images). You can undo this for a few seconds afterwards, or download the current project first to keep a copy.
+        </ConfirmDialog>
       )}
       {(error || message) && (
         <p role={error || message?.error ? 'alert' : 'status'} className={error || message?.error ? 'error' : 'hint'}>

@@ -1,0 +1,71 @@
+import { expect, test, type Page } from '@playwright/test';
+import { addFolder, makeDatasetFolder, studioReady } from './fixtures';
+
+const toast = (page: Page, text: string | RegExp) => page.getByRole('region', { name: 'Undo' }).getByRole('status').filter({ hasText: text });
+
+async function trainQuickly(page: Page) {
+  await page.getByText('Training settings').click();
+  await page.getByLabel('Epochs').fill('2');
+  await page.getByLabel('Augmented views per image').fill('0');
+  await page.getByRole('button', { name: 'Train', exact: true }).click();
+  await expect(page.getByText('Training finished')).toBeVisible({ timeout: 180_000 });
+}
+
+test('deleting a class and starting a new project are undone: images, cached features and the trained model come back, across the autosave and a reload', async ({ page }) => {
+  test.setTimeout(420_000);
+  await studioReady(page, '/');
+  await addFolder(page, makeDatasetFolder('sign-language-digits', ['digit_1', 'digit_2', 'digit_3'], 8), '8 images in digit_3');
+  await trainQuickly(page);
+  const accuracy = await page.getByTestId('val-accuracy').innerText();
+
+  await test.step('delete a class, let the autosave run, undo', async () => {
+    await page.getByRole('button', { name: 'Delete class digit_2' }).click();
+    await expect(page.getByLabel('8 images in digit_2')).toHaveCount(0);
+    await expect(page.getByTestId('save-status')).toContainText('Saved in this browser (16 images)');
+    const undo = toast(page, 'Deleted class digit_2 (8 images)').getByRole('button', { name: 'Undo' });
+    // keyboard: the Undo button is reachable and pressed with Enter
+    await undo.focus();
+    await page.keyboard.press('Enter');
+    await expect(page.getByLabel('8 images in digit_2')).toBeVisible();
+    await expect(page.getByRole('list', { name: 'Images in digit_2' }).getByRole('img')).toHaveCount(8);
+    // back in its place, second of three
+    await expect(page.getByRole('textbox', { name: 'Class name' }).nth(1)).toHaveValue('digit_2');
+    await expect(page.getByTestId('save-status')).toContainText('Saved in this browser (24 images)');
+    // the trained model is still there, and the images' cached features came back with them
+    await expect(page.getByTestId('val-accuracy')).toHaveText(accuracy);
+    await page.getByRole('button', { name: 'Train', exact: true }).click();
+    await expect(page.getByText('Training finished')).toBeVisible({ timeout: 180_000 });
+    await expect(page.getByText('features reused from the cache')).toBeVisible();
+  });
+
+  await test.step('a deletion whose undo is pending survives a reload', async () => {
+    await page.getByRole('button', { name: 'Delete class digit_3' }).click();
+    await expect(page.getByTestId('save-status')).toContainText('Saved in this browser (16 images)');
+    await page.reload();
+    await expect(page.getByLabel('8 images in digit_1')).toBeVisible();
+    await expect(page.getByLabel('8 images in digit_3')).toHaveCount(0);
+    await toast(page, 'Deleted class digit_3').getByRole('button', { name: 'Undo' }).click();
+    await expect(page.getByRole('list', { name: 'Images in digit_3' }).getByRole('img')).toHaveCount(8);
+    await expect(page.getByTestId('save-status')).toContainText('Saved in this browser (24 images)');
+  });
+
+  await test.step('New project asks first, then is undone after a reload, with the model', async () => {
+    await expect(page.getByTestId('val-accuracy')).toBeVisible({ timeout: 60_000 });
+    await page.getByRole('button', { name: 'New project' }).click();
+    const dialog = page.getByRole('alertdialog', { name: 'Start a new project?' });
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await expect(page.getByLabel('8 images in digit_1')).toBeVisible();
+    await page.getByRole('button', { name: 'New project' }).click();
+    await dialog.getByRole('button', { name: 'Start new project' }).click();
+    await expect(page.getByText('0 classes, 0 images')).toBeVisible();
+    await expect(page.getByTestId('val-accuracy')).toHaveCount(0);
+    await expect(page.getByTestId('save-status')).toContainText('Saved in this browser (0 images)');
+    await page.reload();
+    await expect(page.getByText('0 classes, 0 images')).toBeVisible();
+    await toast(page, 'Started a new project').getByRole('button', { name: 'Undo' }).click();
+    await expect(page.getByText('3 classes, 24 images')).toBeVisible();
+    await expect(page.getByRole('list', { name: 'Images in digit_2' }).getByRole('img')).toHaveCount(8);
+    await expect(page.getByTestId('val-accuracy')).toBeVisible({ timeout: 60_000 });
+    await expect(page.getByTestId('save-status')).toContainText('Saved in this browser (24 images)');
+  });
+});

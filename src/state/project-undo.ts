@@ -1,0 +1,247 @@
+import { parseProjectRecord, type ProjectRecord } from '../core/project/record';
+import { applyRecord, currentRecord, loadSavedUndos, restoreTrained, storedFiles } from './persist';
+import { forgetStash, stashTrained, unstashTrained } from './model-store';
+import { forgetInWorker, useProject, type ProjectClass, type ProjectImage } from './project';
+import { useTraining } from './training';
+import { offerUndo, type UndoOffer } from './undo';
+
+/**
+ * Every action that takes images away (deleting a class or images, moving images to another
+ * class, a new or opened project replacing this one) is done through here and offered back
+ * (state/undo.ts). What each undo needs is described by a plain `SavedUndo`, stored with the
+ * project by the autosave, so a reload while the toast is up can still undo.
+ */
+
+interface RemovedImage {
+  id: string;
+  name: string;
+  type: string;
+  classId: string;
+  className: string;
+  /** its place in the class */
+  index: number;
+}
+
+export type SavedUndo =
+  | { kind: 'remove'; label: string; classes: { id: string; name: string; index: number }[]; images: RemovedImage[] }
+  | { kind: 'move'; label: string; moves: { id: string; fromClassId: string; index: number }[] }
+  | { kind: 'replace'; label: string; record: ProjectRecord; stash: string };
+
+type FileOf = (id: string) => File | undefined;
+
+const plural = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;
+
+/** Puts images back into their classes at their old places (recreating a class that is gone). */
+function reinsert(classes: ProjectClass[], items: { image: ProjectImage; classId: string; className: string; index: number }[]): ProjectClass[] {
+  const out = [...classes];
+  const byClass = new Map<string, typeof items>();
+  for (const it of items) byClass.set(it.classId, [...(byClass.get(it.classId) ?? []), it]);
+  for (const [classId, list] of byClass) {
+    let at = out.findIndex((c) => c.id === classId);
+    if (at < 0) at = out.push({ id: classId, name: list[0].className, images: [] }) - 1;
+    const present = new Set(out[at].images.map((i) => i.id));
+    const images = [...out[at].images];
+    for (const it of [...list].sort((a, b) => a.index - b.index)) {
+      if (!present.has(it.image.id)) images.splice(Math.min(it.index, images.length), 0, it.image);
+    }
+    out[at] = { ...out[at], images };
+  }
+  return out;
+}
+
+function removalOffer(saved: Extract<SavedUndo, { kind: 'remove' }>, kept: Map<string, ProjectImage>, fileOf: FileOf): UndoOffer<SavedUndo> {
+  const imageOf = (id: string): ProjectImage | undefined => {
+    const k = kept.get(id);
+    if (k) return k;
+    const file = fileOf(id);
+    return file && { id, file, url: URL.createObjectURL(file) };
+  };
+  return {
+    label: saved.label,
+    saved,
+    heldImages: saved.images.map((i) => i.id),
+    undo() {
+      useProject.setState((s) => {
+        const classes = [...s.classes];
+        for (const c of [...saved.classes].sort((a, b) => a.index - b.index)) {
+          if (!classes.some((x) => x.id === c.id)) classes.splice(Math.min(c.index, classes.length), 0, { id: c.id, name: c.name, images: [] });
+        }
+        const items = saved.images.flatMap((im) => {
+          const image = imageOf(im.id);
+          return image ? [{ image, classId: im.classId, className: im.className, index: im.index }] : [];
+        });
+        const lost = saved.images.length - items.length;
+        return {
+          classes: reinsert(classes, items),
+          notice: lost ? `${plural(lost, 'image')} could not be found in browser storage and ${lost === 1 ? 'was' : 'were'} not brought back.` : s.notice,
+        };
+      });
+    },
+    finalise() {
+      kept.forEach((i) => URL.revokeObjectURL(i.url));
+      forgetInWorker(saved.images.map((i) => i.id));
+    },
+  };
+}
+
+/** While a run uses the project its edits are refused with the reason (project.locked): then nothing is done or offered. */
+function refused(): boolean {
+  const { locked } = useProject.getState();
+  if (locked) useProject.setState({ notice: locked });
+  return !!locked;
+}
+
+function removeWithUndo(label: string, classIds: Set<string>, imageIds: Set<string>) {
+  if (refused()) return;
+  const classes = useProject.getState().classes;
+  const saved: Extract<SavedUndo, { kind: 'remove' }> = { kind: 'remove', label, classes: [], images: [] };
+  const kept = new Map<string, ProjectImage>();
+  classes.forEach((c, index) => {
+    const whole = classIds.has(c.id);
+    if (whole) saved.classes.push({ id: c.id, name: c.name, index });
+    c.images.forEach((image, i) => {
+      if (!whole && !imageIds.has(image.id)) return;
+      kept.set(image.id, image);
+      saved.images.push({ id: image.id, name: image.file.name, type: image.file.type, classId: c.id, className: c.name, index: i });
+    });
+  });
+  if (!saved.classes.length && !saved.images.length) return;
+  const { removeClass, removeImages } = useProject.getState();
+  removeImages([...kept.keys()]);
+  saved.classes.forEach((c) => removeClass(c.id));
+  offerUndo(removalOffer(saved, kept, () => undefined));
+}
+
+export function deleteClass(classId: string): void {
+  const c = useProject.getState().classes.find((x) => x.id === classId);
+  if (c) removeWithUndo(`Deleted class ${c.name} (${plural(c.images.length, 'image')})`, new Set([classId]), new Set());
+}
+
+export function deleteImages(imageIds: string[]): void {
+  const ids = new Set(imageIds);
+  const from = useProject.getState().classes.filter((c) => c.images.some((i) => ids.has(i.id)));
+  const n = from.reduce((k, c) => k + c.images.filter((i) => ids.has(i.id)).length, 0);
+  removeWithUndo(`Deleted ${plural(n, 'image')}${from.length === 1 ? ` from ${from[0].name}` : ''}`, new Set(), ids);
+}
+
+function moveOffer(saved: Extract<SavedUndo, { kind: 'move' }>): UndoOffer<SavedUndo> {
+  return {
+    label: saved.label,
+    saved,
+    heldImages: [],
+    undo() {
+      const { locked } = useProject.getState();
+      if (locked) throw new Error(locked);
+      useProject.setState((s) => {
+        // an image whose old class is gone since stays where it is
+        const live = new Set(s.classes.map((c) => c.id));
+        const back = new Map(saved.moves.filter((m) => live.has(m.fromClassId)).map((m) => [m.id, m]));
+        const found = new Map<string, ProjectImage>();
+        const classes = s.classes.map((c) => {
+          if (!c.images.some((i) => back.has(i.id))) return c;
+          c.images.forEach((i) => back.has(i.id) && found.set(i.id, i));
+          return { ...c, images: c.images.filter((i) => !back.has(i.id)) };
+        });
+        const items = [...back.values()].flatMap((m) => {
+          const image = found.get(m.id);
+          const from = classes.find((c) => c.id === m.fromClassId)!;
+          return image ? [{ image, classId: from.id, className: from.name, index: m.index }] : [];
+        });
+        return { classes: reinsert(classes, items) };
+      });
+    },
+    finalise() {},
+  };
+}
+
+/** Relabels images (they keep their ids, files and cached features), with an undo. */
+export function moveImages(imageIds: string[], toClassId: string): void {
+  if (refused()) return;
+  const classes = useProject.getState().classes;
+  const target = classes.find((c) => c.id === toClassId);
+  const ids = new Set(imageIds);
+  const moves = classes.flatMap((c) => (c.id === toClassId ? [] : c.images.flatMap((i, index) => (ids.has(i.id) ? [{ id: i.id, fromClassId: c.id, index }] : []))));
+  if (!target || !moves.length) return;
+  useProject.getState().moveImages(moves.map((m) => m.id), toClassId);
+  offerUndo(moveOffer({ kind: 'move', label: `Moved ${plural(moves.length, 'image')} to ${target.name}`, moves }));
+}
+
+/** What a replaced project's training left on the page goes (its model and runs are stashed first). */
+function clearTrained() {
+  useTraining.getState().startFromScratch();
+  useTraining.setState({ result: null, model: null, prediction: null, epochs: [], batches: [], interrupted: null, runs: [], startFrom: null });
+}
+
+let stashes = 0;
+
+function replaceOffer(saved: Extract<SavedUndo, { kind: 'replace' }>, fileOf: FileOf): UndoOffer<SavedUndo> {
+  const ids = saved.record.classes.flatMap((c) => c.images.map((i) => i.id));
+  const putBack = async () => {
+    await unstashTrained(saved.stash);
+    clearTrained();
+    const { missing } = applyRecord(saved.record, fileOf);
+    restoreTrained();
+    if (missing) useProject.getState().setNotice(`${plural(missing, 'image')} of the earlier project could not be found in browser storage.`);
+  };
+  return {
+    label: saved.label,
+    saved,
+    heldImages: ids,
+    async undo() {
+      // what replaced it is offered back in turn, unless it is still empty
+      if (useProject.getState().classes.length) await replaceProject('Put the earlier project back', putBack);
+      else await putBack();
+    },
+    finalise() {
+      void forgetStash(saved.stash);
+      const current = new Set(useProject.getState().classes.flatMap((c) => c.images.map((i) => i.id)));
+      forgetInWorker(ids.filter((id) => !current.has(id)));
+    },
+  };
+}
+
+/**
+ * Replaces the whole project (New project, Open project): the current one (its images, settings,
+ * trained model, runs) is kept aside and offered back. `apply` puts the new project in place.
+ */
+export async function replaceProject(label: string, apply: () => void | Promise<void>): Promise<void> {
+  const record = currentRecord();
+  const files = new Map(useProject.getState().classes.flatMap((c) => c.images.map((i) => [i.id, i.file] as const)));
+  const stash = `stash-${Date.now().toString(36)}-${(stashes++).toString(36)}`;
+  await stashTrained(stash);
+  clearTrained();
+  await apply();
+  if (record.classes.length) offerUndo(replaceOffer({ kind: 'replace', label, record, stash }, (id) => files.get(id)));
+  else void forgetStash(stash);
+}
+
+const heldBy = (saved: SavedUndo): string[] =>
+  saved.kind === 'remove' ? saved.images.map((i) => i.id) : saved.kind === 'replace' ? saved.record.classes.flatMap((c) => c.images.map((i) => i.id)) : [];
+
+function parseSaved(raw: unknown): SavedUndo | null {
+  const s = raw as SavedUndo | null;
+  if (!s || typeof s !== 'object' || typeof s.label !== 'string') return null;
+  try {
+    if (s.kind === 'remove' && Array.isArray(s.classes) && Array.isArray(s.images)) return s;
+    if (s.kind === 'move' && Array.isArray(s.moves)) return s;
+    if (s.kind === 'replace' && typeof s.stash === 'string') return { ...s, record: parseProjectRecord(s.record) };
+  } catch {
+    // a record this version cannot read: that undo is lost, the project is not
+  }
+  return null;
+}
+
+/** After a reload: the undos that were pending come back (at least a few seconds each); expired ones are made final. */
+export async function reviveUndos(): Promise<void> {
+  const list = loadSavedUndos();
+  if (!Array.isArray(list)) return;
+  for (const item of list as { expiresAt?: unknown; saved?: unknown }[]) {
+    const saved = parseSaved(item?.saved);
+    if (!saved) continue;
+    const files = await storedFiles(heldBy(saved));
+    const offer = saved.kind === 'remove' ? removalOffer(saved, new Map(), (id) => files.get(id)) : saved.kind === 'move' ? moveOffer(saved) : replaceOffer(saved, (id) => files.get(id));
+    const left = Number(item.expiresAt) - Date.now();
+    if (left > 0) offerUndo(offer, Math.max(left, 8_000));
+    else await offer.finalise();
+  }
+}

@@ -1,0 +1,136 @@
+import { create } from 'zustand';
+
+/**
+ * Destructive actions are done at once and offered back for a while: each one leaves an undo
+ * entry (shown as a toast) holding what it took away. Only when the entry expires is the loss made
+ * final (its `finalise` frees the blobs, cached features and stashed model). While it is pending,
+ * the autosave keeps the image blobs it names (`heldImageIds`) and stores its `saved` description,
+ * so a reload during the window can still undo (see state/project-undo.ts).
+ */
+
+/** how long an undo stays offered; the toast pauses while it has focus or the pointer */
+export const UNDO_MS = 15_000;
+
+export interface UndoOffer<S = unknown> {
+  label: string;
+  /** brings back what the action took */
+  undo(): void | Promise<void>;
+  /** the action becomes final: free what was kept for the undo */
+  finalise(): void | Promise<void>;
+  /** images whose stored blobs must outlive the autosave until then */
+  heldImages: string[];
+  /** a plain description stored with the project, from which a reload rebuilds this undo */
+  saved: S;
+}
+
+export interface UndoEntry {
+  id: string;
+  label: string;
+  expiresAt: number;
+  /** set while the undo runs; a failure is shown in the toast */
+  state: 'pending' | 'undoing' | 'failed';
+  error?: string;
+}
+
+interface UndoState {
+  entries: UndoEntry[];
+}
+
+export const useUndo = create<UndoState>(() => ({ entries: [] }));
+
+interface Held {
+  offer: UndoOffer;
+  timer: ReturnType<typeof setTimeout> | null;
+  /** ms left when paused */
+  left: number | null;
+}
+
+const held = new Map<string, Held>();
+let counter = 0;
+
+function arm(id: string, ms: number) {
+  const h = held.get(id);
+  if (!h) return;
+  if (h.timer) clearTimeout(h.timer);
+  h.timer = setTimeout(() => void expire(id), ms);
+}
+
+function drop(id: string) {
+  const h = held.get(id);
+  if (h?.timer) clearTimeout(h.timer);
+  held.delete(id);
+  useUndo.setState((s) => ({ entries: s.entries.filter((e) => e.id !== id) }));
+}
+
+async function expire(id: string) {
+  const h = held.get(id);
+  if (!h) return;
+  drop(id);
+  try {
+    await h.offer.finalise();
+  } catch (err) {
+    console.warn(`Finishing "${h.offer.label}" failed: ${(err as Error).message}`);
+  }
+}
+
+/** Offers an undo for an action already done; `ms` is the time left (less after a reload). */
+export function offerUndo<S>(offer: UndoOffer<S>, ms = UNDO_MS): string {
+  const id = `undo-${Date.now().toString(36)}-${(counter++).toString(36)}`;
+  held.set(id, { offer: offer as UndoOffer, timer: null, left: null });
+  useUndo.setState((s) => ({ entries: [...s.entries, { id, label: offer.label, expiresAt: Date.now() + ms, state: 'pending' }] }));
+  arm(id, ms);
+  return id;
+}
+
+const patch = (id: string, p: Partial<UndoEntry>) => useUndo.setState((s) => ({ entries: s.entries.map((e) => (e.id === id ? { ...e, ...p } : e)) }));
+
+/** Runs the undo; on failure the entry stays (with the reason) so nothing is finalised by surprise. */
+export async function runUndo(id: string): Promise<boolean> {
+  const h = held.get(id);
+  if (!h) return false;
+  if (h.timer) clearTimeout(h.timer);
+  h.timer = null;
+  patch(id, { state: 'undoing', error: undefined });
+  try {
+    await h.offer.undo();
+    drop(id);
+    return true;
+  } catch (err) {
+    patch(id, { state: 'failed', error: (err as Error).message });
+    return false;
+  }
+}
+
+/** The person closed the toast: the action is final now. */
+export const dismissUndo = (id: string) => expire(id);
+
+/** A toast that has focus or the pointer keeps its undo (WCAG 2.2.1: time limits can be paused). */
+export function pauseUndo(id: string): void {
+  const h = held.get(id);
+  if (!h || !h.timer) return;
+  clearTimeout(h.timer);
+  h.timer = null;
+  const entry = useUndo.getState().entries.find((e) => e.id === id);
+  h.left = Math.max(0, (entry?.expiresAt ?? Date.now()) - Date.now());
+}
+
+export function resumeUndo(id: string): void {
+  const h = held.get(id);
+  if (!h || h.timer || h.left === null) return;
+  // never less than a few seconds after the person looks away
+  const ms = Math.max(h.left, 5_000);
+  h.left = null;
+  patch(id, { expiresAt: Date.now() + ms });
+  arm(id, ms);
+}
+
+/** Image ids whose stored blobs a pending undo still needs. */
+export function heldImageIds(): Set<string> {
+  return new Set([...held.values()].flatMap((h) => h.offer.heldImages));
+}
+
+/** The pending undos as stored with the project: each one's description and when it expires. */
+export function savedUndos(): { expiresAt: number; saved: unknown }[] {
+  const at = new Map(useUndo.getState().entries.map((e) => [e.id, e.expiresAt]));
+  return [...held].map(([id, h]) => ({ expiresAt: h.left !== null ? Date.now() + h.left : (at.get(id) ?? Date.now()), saved: h.offer.saved }));
+}

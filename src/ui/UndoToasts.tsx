@@ -1,0 +1,51 @@
+import { useEffect } from 'react';
+import { dismissUndo, pauseUndo, resumeUndo, runUndo, useUndo } from '../state/undo';
+import './review.css';
+
+/**
+ * The pending undos, newest last, each with Undo and Dismiss. A toast keeps its undo while it has
+ * focus or the pointer; Ctrl+Z (outside text fields) undoes the newest.
+ */
+export function UndoToasts() {
+  const entries = useUndo((s) => s.entries);
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (!(e.ctrlKey || e.metaKey) || e.key.toLowerCase() !== 'z' || e.shiftKey) return;
+      const t = e.target as HTMLElement | null;
+      if (t && (t.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName))) return;
+      const newest = useUndo.getState().entries.at(-1);
+      if (!newest) return;
+      e.preventDefault();
+      void runUndo(newest.id);
+    };
+    addEventListener('keydown', onKey);
+    return () => removeEventListener('keydown', onKey);
+  }, []);
+  if (!entries.length) return null;
+  return (
+    <section className="undo-toasts" aria-label="Undo">
+      {entries.map((e) => (
+        <div
+          key={e.id}
+          className="undo-toast"
+          role={e.state === 'failed' ? 'alert' : 'status'}
+          onFocus={() => pauseUndo(e.id)}
+          onBlur={() => resumeUndo(e.id)}
+          onPointerEnter={() => pauseUndo(e.id)}
+          onPointerLeave={() => resumeUndo(e.id)}
+        >
+          <span>
+            {e.label}
+            {e.state === 'failed' && `: undo failed (${e.error})`}
+          </span>
+          <button type="button" onClick={() => void runUndo(e.id)} disabled={e.state === 'undoing'} aria-keyshortcuts="Control+Z">
+            {e.state === 'undoing' ? 'Undoing…' : 'Undo'}
+          </button>
+          <button type="button" className="ghost" onClick={() => void dismissUndo(e.id)} aria-label={`Dismiss: ${e.label}`}>
+            ×
+          </button>
+        </div>
+      ))}
+    </section>
+  );
+}
