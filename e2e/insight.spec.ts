@@ -22,6 +22,8 @@ test('health finds a planted duplicate, the matrix opens its images, a relabel r
   await dup.getByRole('button', { name: 'Remove duplicate' }).click();
   await expect(page.getByLabel('12 images in digit_1')).toBeVisible();
   await expect(health.getByText('Identical files')).toHaveCount(0);
+  // dismissing its undo makes the deletion final (until then its cached features are kept for the undo)
+  await page.getByRole('button', { name: /^Dismiss: Deleted 1 image from digit_1/ }).click();
 
   // Feature map from the same cached features.
   await page.getByRole('button', { name: 'Show feature map (PCA)' }).click();

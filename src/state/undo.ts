@@ -34,9 +34,11 @@ export interface UndoEntry {
 
 interface UndoState {
   entries: UndoEntry[];
+  /** a modal dialog is open that shows the toasts itself (the page behind it is inert) */
+  inDialog: boolean;
 }
 
-export const useUndo = create<UndoState>(() => ({ entries: [] }));
+export const useUndo = create<UndoState>(() => ({ entries: [], inDialog: false }));
 
 interface Held {
   offer: UndoOffer;

@@ -4,11 +4,19 @@ import './review.css';
 
 /**
  * The pending undos, newest last, each with Undo and Dismiss. A toast keeps its undo while it has
- * focus or the pointer; Ctrl+Z (outside text fields) undoes the newest.
+ * focus or the pointer; Ctrl+Z (outside text fields) undoes the newest. A modal dialog that
+ * offers undoable actions (the image review) shows them inside itself: the page behind is inert.
  */
-export function UndoToasts() {
+export function UndoToasts({ inDialog = false }: { inDialog?: boolean }) {
   const entries = useUndo((s) => s.entries);
+  const shownElsewhere = useUndo((s) => s.inDialog !== inDialog);
   useEffect(() => {
+    if (!inDialog) return;
+    useUndo.setState({ inDialog: true });
+    return () => useUndo.setState({ inDialog: false });
+  }, [inDialog]);
+  useEffect(() => {
+    if (inDialog) return;
     const onKey = (e: KeyboardEvent) => {
       if (!(e.ctrlKey || e.metaKey) || e.key.toLowerCase() !== 'z' || e.shiftKey) return;
       const t = e.target as HTMLElement | null;
@@ -20,8 +28,8 @@ export function UndoToasts() {
     };
     addEventListener('keydown', onKey);
     return () => removeEventListener('keydown', onKey);
-  }, []);
-  if (!entries.length) return null;
+  }, [inDialog]);
+  if (!entries.length || shownElsewhere) return null;
   return (
     <section className="undo-toasts" aria-label="Undo">
       {entries.map((e) => (

@@ -1,0 +1,59 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { dismissUndo, heldImageIds, offerUndo, pauseUndo, resumeUndo, runUndo, savedUndos, UNDO_MS, useUndo } from '../src/state/undo';
+
+function offer(label: string, held: string[] = []) {
+  const calls = { undo: 0, finalise: 0 };
+  const id = offerUndo({ label, heldImages: held, saved: { label }, undo: () => void calls.undo++, finalise: () => void calls.finalise++ });
+  return { id, calls };
+}
+
+describe('undo store', () => {
+  beforeEach(() => vi.useFakeTimers());
+  afterEach(() => vi.useRealTimers());
+
+  it('keeps an action undoable for its window, then makes it final once', async () => {
+    const a = offer('deleted a', ['i1', 'i2']);
+    expect(useUndo.getState().entries.map((e) => e.label)).toEqual(['deleted a']);
+    expect([...heldImageIds()]).toEqual(['i1', 'i2']);
+    expect(savedUndos().map((u) => u.saved)).toEqual([{ label: 'deleted a' }]);
+    await vi.advanceTimersByTimeAsync(UNDO_MS - 1);
+    expect(a.calls.finalise).toBe(0);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(a.calls.finalise).toBe(1);
+    expect(useUndo.getState().entries).toEqual([]);
+    expect(heldImageIds().size).toBe(0);
+    expect(await runUndo(a.id)).toBe(false);
+    expect(a.calls.undo).toBe(0);
+  });
+
+  it('an undo taken is never finalised; a dismissed one is final at once', async () => {
+    const a = offer('a');
+    const b = offer('b');
+    expect(await runUndo(a.id)).toBe(true);
+    await dismissUndo(b.id);
+    await vi.advanceTimersByTimeAsync(UNDO_MS * 2);
+    expect(a.calls).toEqual({ undo: 1, finalise: 0 });
+    expect(b.calls).toEqual({ undo: 0, finalise: 1 });
+  });
+
+  it('pauses while the toast has focus and never resumes with less than a few seconds', async () => {
+    const a = offer('a');
+    await vi.advanceTimersByTimeAsync(UNDO_MS - 100);
+    pauseUndo(a.id);
+    await vi.advanceTimersByTimeAsync(UNDO_MS * 3);
+    expect(a.calls.finalise).toBe(0);
+    resumeUndo(a.id);
+    await vi.advanceTimersByTimeAsync(4_000);
+    expect(a.calls.finalise).toBe(0);
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(a.calls.finalise).toBe(1);
+  });
+
+  it('a failed undo stays offered with its reason', async () => {
+    const id = offerUndo({ label: 'x', heldImages: ['k'], saved: null, undo: () => Promise.reject(new Error('storage gone')), finalise: () => undefined });
+    expect(await runUndo(id)).toBe(false);
+    expect(useUndo.getState().entries.find((e) => e.id === id)).toMatchObject({ state: 'failed', error: 'storage gone' });
+    expect(heldImageIds().has('k')).toBe(true);
+    await dismissUndo(id);
+  });
+});
