@@ -210,7 +210,15 @@ export async function replaceProject(label: string, apply: () => void | Promise<
   const stash = `stash-${Date.now().toString(36)}-${(stashes++).toString(36)}`;
   await stashTrained(stash);
   clearTrained();
-  await apply();
+  try {
+    await apply();
+  } catch (err) {
+    // nothing was replaced: what was stashed goes back
+    await unstashTrained(stash);
+    void forgetStash(stash);
+    restoreTrained();
+    throw err;
+  }
   if (record.classes.length) offerUndo(replaceOffer({ kind: 'replace', label, record, stash }, (id) => files.get(id)));
   else void forgetStash(stash);
 }

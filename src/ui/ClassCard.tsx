@@ -1,4 +1,6 @@
+import { useState } from 'react';
 import { FilePicker } from './FilePicker';
+import { ImageReview } from './ImageReview';
 import { useProject, type ProjectClass } from '../state/project';
 import { deleteClass, deleteImages } from '../state/project-undo';
 import { Thumbnail } from './Thumbnail';
@@ -10,6 +12,7 @@ export function ClassCard({ cls }: { cls: ProjectClass }) {
   const { renameClass, addImages, locked } = useProject();
   const { over, handlers } = useDropZone((files) => addImages(cls.id, files));
   const count = cls.images.length;
+  const [reviewing, setReviewing] = useState(false);
   return (
     <section
       className={`class-card${over ? ' drag-over' : ''}`}
@@ -53,6 +56,12 @@ export function ClassCard({ cls }: { cls: ProjectClass }) {
           {count > SHOWN && <li className="more">+{count - SHOWN} more</li>}
         </ul>
       )}
+      {count > 0 && (
+        <button type="button" onClick={() => setReviewing(true)} aria-label={`Review all ${count} images of ${cls.name}`}>
+          Review all {count} images
+        </button>
+      )}
+      {reviewing && <ImageReview classId={cls.id} onClose={() => setReviewing(false)} />}
     </section>
   );
 }

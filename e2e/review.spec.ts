@@ -1,0 +1,99 @@
+import { expect, test } from '@playwright/test';
+import { copyFileSync, mkdirSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { addFolder, classImages, studioReady } from './fixtures';
+
+/** One class of 2,000 photos (the sign-language dataset twice over) and a small second class. */
+function bigClass(): string {
+  const root = join(mkdtempSync(join(tmpdir(), 'studio-review-')), 'review');
+  mkdirSync(join(root, 'all_digits'), { recursive: true });
+  mkdirSync(join(root, 'other'), { recursive: true });
+  for (let d = 0; d < 10; d++) {
+    for (const src of classImages('sign-language-digits', `digit_${d}`)) {
+      const name = `${d}-${src.split('/').pop()!}`;
+      copyFileSync(src, join(root, 'all_digits', name));
+      copyFileSync(src, join(root, 'all_digits', `copy-${name}`));
+    }
+  }
+  classImages('sign-language-digits', 'digit_5').slice(0, 5).forEach((src) => copyFileSync(src, join(root, 'other', src.split('/').pop()!)));
+  return root;
+}
+
+test('a 2,000-image class scrolls in a windowed grid; 50 images selected by click, Shift-click, Ctrl-click and keyboard move to another class and come back with Undo', async ({ page }) => {
+  test.setTimeout(300_000);
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await studioReady(page, '/');
+  await addFolder(page, bigClass(), '2000 images in all_digits');
+  // the autosave of 2,005 photos is done, so the figures below are the grid's own
+  await expect(page.getByTestId('save-status')).toContainText('Saved in this browser (2005 images)', { timeout: 120_000 });
+  await page.getByRole('button', { name: 'Review all 2000 images of all_digits' }).click();
+  const dialog = page.getByRole('dialog', { name: /^all_digits: / });
+  await expect(dialog.getByRole('heading')).toHaveText('all_digits: 2000 images');
+  const grid = dialog.getByRole('listbox', { name: 'Images of all_digits' });
+  await expect(grid.getByRole('option').first()).toBeVisible();
+  // windowed: a screenful of rows is in the page, not 2,000 images
+  const rendered = await grid.getByRole('option').count();
+  expect(rendered).toBeGreaterThan(10);
+  expect(rendered).toBeLessThan(300);
+
+  // scroll through all of it as a person does (the wheel), recording main-thread long tasks
+  await page.evaluate(() => {
+    (window as unknown as { longTasks: number[] }).longTasks = [];
+    new PerformanceObserver((list) => list.getEntries().forEach((e) => (window as unknown as { longTasks: number[] }).longTasks.push(e.duration))).observe({ type: 'longtask' });
+  });
+  await grid.hover();
+  for (let i = 0; i < 60; i++) await page.mouse.wheel(0, 400);
+  await grid.evaluate((el) => (el.scrollTop = el.scrollHeight));
+  await expect(grid.locator('[aria-posinset="2000"]')).toBeVisible();
+  expect(await grid.getByRole('option').count()).toBeLessThan(300);
+  const longTasks = await page.evaluate(() => (window as unknown as { longTasks: number[] }).longTasks);
+  console.log(`scrolling 2,000 images: ${longTasks.length} long tasks, longest ${Math.round(Math.max(0, ...longTasks))} ms`);
+
+  // the last image opens large
+  await grid.locator('[aria-posinset="2000"]').dblclick();
+  const large = page.getByRole('dialog', { name: /, large$/ });
+  await expect(large.getByRole('img')).toBeVisible();
+  await expect(large).toContainText('2000 of 2000');
+  await large.getByRole('button', { name: 'Close' }).click();
+  await expect(large).toHaveCount(0);
+
+  // select: click, Shift-click, Ctrl-click, then the keyboard extends the range to 50
+  await grid.focus();
+  await page.keyboard.press('Home');
+  const first = grid.locator('[aria-posinset="1"]');
+  await first.click();
+  await grid.locator('[aria-posinset="8"]').click({ modifiers: ['Shift'] });
+  await expect(dialog.getByTestId('review-selected')).toHaveText('8 selected');
+  await grid.locator('[aria-posinset="4"]').click({ modifiers: ['Control'] });
+  await expect(dialog.getByTestId('review-selected')).toHaveText('7 selected');
+  await expect(grid.locator('[aria-posinset="4"]')).toHaveAttribute('aria-selected', 'false');
+  await grid.locator('[aria-posinset="4"]').click({ modifiers: ['Control'] });
+  await expect(dialog.getByTestId('review-selected')).toHaveText('8 selected');
+  await first.click();
+  for (let i = 0; i < 49; i++) await page.keyboard.press('Shift+ArrowRight');
+  await expect(dialog.getByTestId('review-selected')).toHaveText('50 selected');
+  const names = await grid.locator('[aria-selected="true"]').evaluateAll((els) => els.map((e) => e.getAttribute('aria-label')));
+
+  await dialog.getByLabel('Move selected images to').selectOption({ label: 'other' });
+  await dialog.getByRole('button', { name: 'Move 50 selected' }).click();
+  await expect(dialog.getByRole('heading')).toHaveText('all_digits: 1950 images');
+  const moved = dialog.getByRole('status').filter({ hasText: 'Moved 50 images to other' });
+  await expect(moved).toBeVisible();
+  await dialog.getByRole('button', { name: 'Close' }).first().click();
+  await expect(page.getByLabel('1950 images in all_digits')).toBeVisible();
+  await expect(page.getByLabel('55 images in other')).toBeVisible();
+  // the moved images are in the other class's grid
+  await page.getByRole('button', { name: 'Review all 55 images of other' }).click();
+  const otherGrid = page.getByRole('listbox', { name: 'Images of other' });
+  for (const name of names.slice(0, 3)) await expect(otherGrid.getByRole('option', { name: name!, exact: true })).toBeVisible();
+  // and Undo (in the dialog: the page behind it is inert) puts them back where they were
+  const other = page.getByRole('dialog', { name: /^other: / });
+  await expect(other.getByRole('heading')).toHaveText('other: 55 images');
+  await other.getByRole('status').filter({ hasText: 'Moved 50 images to other' }).getByRole('button', { name: 'Undo' }).click();
+  await expect(other.getByRole('heading')).toHaveText('other: 5 images');
+  await page.keyboard.press('Escape');
+  await expect(page.getByLabel('2000 images in all_digits')).toBeVisible();
+  expect(errors).toEqual([]);
+});

@@ -1,0 +1,122 @@
+import { useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { visibleRows } from '../core/data/review';
+import type { ProjectImage } from '../state/project';
+import { Thumbnail } from './Thumbnail';
+
+const CELL = 104;
+const THUMB = 88;
+
+/**
+ * A windowed grid of images as a multi-select listbox: only the rows in view (plus a little
+ * overscan) are in the DOM, so a class of thousands scrolls like one of ten. The focused image is
+ * the listbox's active descendant; arrows move it, Shift extends, Space toggles, Enter opens it.
+ */
+export function ImageGrid({
+  label,
+  images,
+  selected,
+  active,
+  onActive,
+  onPick,
+  onOpen,
+  onKey,
+}: {
+  label: string;
+  images: ProjectImage[];
+  selected: ReadonlySet<string>;
+  active: number;
+  onActive(index: number): void;
+  onPick(index: number, mods: { toggle: boolean; range: boolean }): void;
+  onOpen(index: number): void;
+  onKey(e: React.KeyboardEvent): boolean;
+}) {
+  const box = useRef<HTMLDivElement>(null);
+  const [view, setView] = useState({ width: 800, height: 480, top: 0 });
+  useLayoutEffect(() => {
+    const el = box.current;
+    if (!el) return;
+    const measure = () => setView((v) => ({ ...v, width: el.clientWidth, height: el.clientHeight }));
+    measure();
+    const ro = new ResizeObserver(measure);
+    ro.observe(el);
+    return () => ro.disconnect();
+  }, []);
+  const columns = Math.max(1, Math.floor(view.width / CELL));
+  const { first, last, rows } = visibleRows(images.length, columns, CELL, view.top, view.height);
+
+  // the active image is scrolled into view (keyboard moves can leave the rendered window)
+  useEffect(() => {
+    const el = box.current;
+    if (!el || active < 0) return;
+    const top = Math.floor(active / columns) * CELL;
+    if (top < el.scrollTop) el.scrollTop = top;
+    else if (top + CELL > el.scrollTop + el.clientHeight) el.scrollTop = top + CELL - el.clientHeight;
+  }, [active, columns]);
+
+  const keyDown = (e: React.KeyboardEvent) => {
+    if (onKey(e)) return e.preventDefault();
+    const step: Record<string, number> = { ArrowRight: 1, ArrowLeft: -1, ArrowDown: columns, ArrowUp: -columns, PageDown: columns * 4, PageUp: -columns * 4 };
+    let next: number | null = null;
+    if (e.key in step) next = Math.min(images.length - 1, Math.max(0, (active < 0 ? 0 : active) + step[e.key]));
+    else if (e.key === 'Home') next = 0;
+    else if (e.key === 'End') next = images.length - 1;
+    if (next !== null) {
+      e.preventDefault();
+      onActive(next);
+      if (e.shiftKey) onPick(next, { toggle: e.ctrlKey || e.metaKey, range: true });
+    } else if (e.key === ' ' && active >= 0) {
+      e.preventDefault();
+      onPick(active, { toggle: true, range: e.shiftKey });
+    } else if (e.key === 'Enter' && active >= 0) {
+      e.preventDefault();
+      onOpen(active);
+    }
+  };
+
+  const cells = [];
+  for (let k = first * columns; k <= Math.min(images.length - 1, last * columns + columns - 1); k++) {
+    const im = images[k];
+    const on = selected.has(im.id);
+    cells.push(
+      <div
+        key={im.id}
+        id={`cell-${im.id}`}
+        role="option"
+        aria-selected={on}
+        aria-posinset={k + 1}
+        aria-setsize={images.length}
+        aria-label={im.file.name}
+        className={`grid-cell${on ? ' selected' : ''}${k === active ? ' active' : ''}`}
+        style={{ transform: `translate(${(k % columns) * CELL}px, ${Math.floor(k / columns) * CELL}px)` }}
+        onClick={(e) => {
+          onActive(k);
+          onPick(k, { toggle: e.ctrlKey || e.metaKey, range: e.shiftKey });
+        }}
+        onDoubleClick={() => onOpen(k)}
+      >
+        <Thumbnail file={im.file} url={im.url} alt="" size={THUMB} square />
+      </div>,
+    );
+  }
+  return (
+    <div
+      ref={box}
+      className="image-grid"
+      role="listbox"
+      aria-label={label}
+      aria-multiselectable="true"
+      aria-activedescendant={active >= 0 && images[active] ? `cell-${images[active].id}` : undefined}
+      tabIndex={0}
+      onKeyDown={keyDown}
+      onScroll={(e) => {
+        // read now: the updater runs later, when React has cleared currentTarget
+        const top = e.currentTarget.scrollTop;
+        setView((v) => ({ ...v, top }));
+      }}
+    >
+      <div className="grid-space" style={{ height: rows * CELL }}>
+        {cells}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,152 @@
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { clickSelect, filterImages, keepShown, nextValidation, type ReviewFilter, type Selection, type SplitFilter } from '../core/data/review';
+import { useInsight } from '../state/insight';
+import { useProject } from '../state/project';
+import { deleteImages, moveImages } from '../state/project-undo';
+import { useTraining } from '../state/training';
+import { ImageGrid } from './ImageGrid';
+import { LargeImage } from './LargeImage';
+import { UndoToasts } from './UndoToasts';
+
+/** Facts every class's review shares: the next run's split, the last run's mistakes, the health check's findings. */
+function useFacts() {
+  const classes = useProject((s) => s.classes);
+  const { valSplit, seed } = useTraining((s) => s.settings);
+  const result = useTraining((s) => s.result);
+  const report = useInsight((s) => s.health.report);
+  return useMemo(() => {
+    const unusable = new Set(result?.skipped.map((s) => s.id) ?? []);
+    return {
+      validation: nextValidation(classes.map((c) => c.images.map((i) => i.id)), valSplit, seed, unusable),
+      unusable,
+      wrong: new Set(result?.valPredictions.filter((p) => p.predicted !== p.label).map((p) => p.id) ?? []),
+      flagged: new Set(report?.issues.flatMap((i) => i.ids) ?? []),
+      hasRun: !!result,
+      hasHealth: !!report,
+    };
+  }, [classes, valSplit, seed, result, report]);
+}
+
+/** Every image of one class in a windowed grid: filter, select many, move or delete them, open one large. */
+export function ImageReview({ classId, onClose }: { classId: string; onClose(): void }) {
+  const classes = useProject((s) => s.classes);
+  const cls = classes.find((c) => c.id === classId);
+  const facts = useFacts();
+  const [filter, setFilter] = useState<ReviewFilter>({ split: 'all', wrong: false, flagged: false });
+  const [sel, setSel] = useState<Selection>({ ids: new Set(), anchor: null });
+  const [active, setActive] = useState(-1);
+  const [large, setLarge] = useState<number | null>(null);
+  const [target, setTarget] = useState('');
+  const dialog = useRef<HTMLDialogElement>(null);
+
+  const all = cls?.images ?? [];
+  const shown = useMemo(() => {
+    const keep = new Set(filterImages(all.map((i) => i.id), filter, facts));
+    return all.filter((i) => keep.has(i.id));
+  }, [all, filter, facts]);
+  const shownIds = useMemo(() => shown.map((i) => i.id), [shown]);
+  useEffect(() => setSel((s) => keepShown(s, shownIds)), [shownIds]);
+  useEffect(() => setActive((a) => Math.min(a, shown.length - 1)), [shown.length]);
+
+  useEffect(() => {
+    const d = dialog.current;
+    if (d && !d.open) d.showModal();
+    return () => d?.close();
+  }, []);
+  useEffect(() => {
+    if (!cls) onClose();
+  }, [cls, onClose]);
+  if (!cls) return null;
+
+  const others = classes.filter((c) => c.id !== classId);
+  const picked = shownIds.filter((id) => sel.ids.has(id));
+  const pick = (k: number, mods: { toggle: boolean; range: boolean }) => setSel((s) => clickSelect(s, shownIds, shownIds[k], mods));
+  const selectAll = () => setSel({ ids: new Set(shownIds), anchor: shownIds[0] ?? null });
+  const move = () => {
+    const to = others.find((c) => c.id === target);
+    if (to && picked.length) moveImages(picked, to.id);
+  };
+  const remove = () => picked.length && deleteImages(picked);
+  const onKey = (e: React.KeyboardEvent) => {
+    if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'a') return (selectAll(), true);
+    if (e.key === 'Delete' && picked.length) return (remove(), true);
+    return false;
+  };
+  const set = (patch: Partial<ReviewFilter>) => setFilter((f) => ({ ...f, ...patch }));
+
+  return (
+    <dialog ref={dialog} className="review-dialog" aria-labelledby="review-title" onCancel={(e) => (large !== null ? e.preventDefault() : onClose())}>
+      <header className="review-head">
+        <h2 id="review-title">
+          {cls.name}: {shown.length === all.length ? `${all.length} images` : `${shown.length} of ${all.length} images`}
+        </h2>
+        <button type="button" className="ghost" onClick={onClose}>
+          Close
+        </button>
+      </header>
+      <div className="review-tools" role="group" aria-label="Filter images">
+        <label>
+          Split{' '}
+          <select value={filter.split} onChange={(e) => set({ split: e.target.value as SplitFilter })}>
+            <option value="all">All</option>
+            <option value="train">Training</option>
+            <option value="validation">Validation</option>
+          </select>
+        </label>
+        <label title={facts.hasRun ? undefined : 'Train first'}>
+          <input type="checkbox" checked={filter.wrong} disabled={!facts.hasRun} onChange={(e) => set({ wrong: e.target.checked })} /> Wrong in the last run
+        </label>
+        <label title={facts.hasHealth ? undefined : 'Run "Check dataset health" first'}>
+          <input type="checkbox" checked={filter.flagged} disabled={!facts.hasHealth} onChange={(e) => set({ flagged: e.target.checked })} /> Flagged by the health check
+        </label>
+      </div>
+      <div className="review-tools" role="group" aria-label="Selected images">
+        <button type="button" onClick={selectAll} disabled={!shown.length}>
+          Select all
+        </button>
+        <button type="button" onClick={() => setSel({ ids: new Set(), anchor: null })} disabled={!picked.length}>
+          Select none
+        </button>
+        <span aria-live="polite" data-testid="review-selected">
+          {picked.length} selected
+        </span>
+        <select aria-label="Move selected images to" value={target} onChange={(e) => setTarget(e.target.value)}>
+          <option value="">Move to…</option>
+          {others.map((c) => (
+            <option key={c.id} value={c.id}>
+              {c.name}
+            </option>
+          ))}
+        </select>
+        <button type="button" onClick={move} disabled={!picked.length || !target}>
+          Move {picked.length || ''} selected
+        </button>
+        <button type="button" onClick={remove} disabled={!picked.length}>
+          Delete {picked.length || ''} selected
+        </button>
+        <button type="button" onClick={() => active >= 0 && setLarge(active)} disabled={active < 0}>
+          Open large
+        </button>
+      </div>
+      <p className="hint">
+        Click to select, Shift-click for a range, Ctrl-click to add; arrows move, Space selects, Enter or double-click opens large, Ctrl+A selects all, Delete deletes. Split: as the next run divides the
+        images (seeded).
+      </p>
+      {shown.length ? (
+        <ImageGrid label={`Images of ${cls.name}`} images={shown} selected={sel.ids} active={active} onActive={setActive} onPick={pick} onOpen={setLarge} onKey={onKey} />
+      ) : (
+        <p className="hint">No image of {cls.name} matches these filters.</p>
+      )}
+      {large !== null && shown[large] && (
+        <LargeImage
+          image={shown[large]}
+          caption={`${cls.name} · ${facts.validation.has(shown[large].id) ? 'validation' : 'training'}${facts.wrong.has(shown[large].id) ? ' · wrong in the last run' : ''}${facts.flagged.has(shown[large].id) ? ' · flagged by the health check' : ''}`}
+          position={`${large + 1} of ${shown.length}`}
+          onStep={(d) => setLarge((k) => (k === null ? k : Math.min(shown.length - 1, Math.max(0, k + d))))}
+          onClose={() => (setActive(large), setLarge(null))}
+        />
+      )}
+      <UndoToasts inDialog />
+    </dialog>
+  );
+}

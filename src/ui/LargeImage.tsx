@@ -1,0 +1,40 @@
+import { useEffect, useRef } from 'react';
+import type { ProjectImage } from '../state/project';
+
+/** One image at full size in its own dialog; arrows step through the images shown in the grid. */
+export function LargeImage({ image, caption, position, onStep, onClose }: { image: ProjectImage; caption: string; position: string; onStep(delta: number): void; onClose(): void }) {
+  const ref = useRef<HTMLDialogElement>(null);
+  useEffect(() => {
+    const d = ref.current;
+    if (d && !d.open) d.showModal();
+    return () => d?.close();
+  }, []);
+  return (
+    <dialog
+      ref={ref}
+      className="large-image"
+      aria-label={`${image.file.name}, large`}
+      onCancel={(e) => (e.preventDefault(), onClose())}
+      onKeyDown={(e) => {
+        if (e.key === 'ArrowRight') onStep(1);
+        if (e.key === 'ArrowLeft') onStep(-1);
+      }}
+    >
+      <img src={image.url} alt={image.file.name} />
+      <p>
+        {image.file.name} · {caption} · {position}
+      </p>
+      <div className="row">
+        <button type="button" onClick={() => onStep(-1)} aria-label="Previous image">
+          ←
+        </button>
+        <button type="button" onClick={() => onStep(1)} aria-label="Next image">
+          →
+        </button>
+        <button type="button" onClick={onClose} autoFocus>
+          Close
+        </button>
+      </div>
+    </dialog>
+  );
+}
