@@ -2,6 +2,7 @@ import react from '@vitejs/plugin-react';
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { defineConfig, type Connect, type Plugin } from 'vite';
+import { VitePWA } from 'vite-plugin-pwa';
 import { BACKBONES } from './src/core/backbones/registry';
 import { contentSecurityPolicy } from './src/csp';
 
@@ -59,8 +60,40 @@ const cspPlugin: Plugin = {
     }),
 };
 
+// An installable app that opens with no network after the first visit: the service worker
+// precaches the app shell (page, scripts, the worker, the wasm binaries, icons); backbones are not
+// part of it, they stay in IndexedDB (core/backbones). registerSW.js is a file, so script-src
+// 'self' holds, and the service worker itself is covered by worker-src 'self'.
+const pwa = VitePWA({
+  registerType: 'autoUpdate',
+  injectRegister: 'script',
+  manifest: {
+    name: 'Transfer Studio',
+    short_name: 'Transfer Studio',
+    description: 'Train an image classifier on your own photos in the browser, privately.',
+    start_url: '.',
+    scope: '.',
+    display: 'standalone',
+    background_color: '#ffffff',
+    theme_color: '#2f6fd6',
+    icons: [
+      { src: 'icon-192.png', sizes: '192x192', type: 'image/png' },
+      { src: 'icon-512.png', sizes: '512x512', type: 'image/png' },
+      { src: 'icon-maskable-512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' },
+    ],
+  },
+  workbox: {
+    globPatterns: ['**/*.{html,js,css,wasm,svg,png,webmanifest}'],
+    // the tfjs bundles and the wasm binaries are several MB each
+    maximumFileSizeToCacheInBytes: 64 * 1024 * 1024,
+    navigateFallback: 'index.html',
+    navigateFallbackDenylist: [/^\/models\//],
+    cleanupOutdatedCaches: true,
+  },
+});
+
 export default defineConfig({
-  plugins: [cspPlugin, react(), modelsPlugin],
+  plugins: [cspPlugin, react(), modelsPlugin, pwa],
   define: { __MODELS_BASE__: JSON.stringify(modelsBase) },
   worker: { format: 'es' },
   // STUDIO_OUT_DIR lets parallel builds (e2e runs, benchmarks) keep out of each other's way
