@@ -70,14 +70,16 @@ export const useInsight = create<InsightState>((set, get) => ({
     const target = useProject.getState().classes.find((c) => c.name === className);
     if (!target) return;
     moveImages([imageId], target.id);
+    if (useProject.getState().locked) return; // refused, with the reason shown
     set((s) => ({ changed: { ...s.changed, [imageId]: `moved to ${className}` } }));
   },
 
   remove(imageIds) {
     const changed = { ...get().changed };
     const present = imageIds.filter((id) => findImage(id));
-    present.forEach((id) => (changed[id] = 'deleted'));
     deleteImages(present);
+    if (useProject.getState().locked) return; // refused, with the reason shown
+    present.forEach((id) => (changed[id] = 'deleted'));
     // a removed image invalidates the health report's other findings only slightly; drop the fixed ones
     set((s) => ({
       changed,

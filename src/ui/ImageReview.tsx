@@ -30,6 +30,7 @@ function useFacts() {
 /** Every image of one class in a windowed grid: filter, select many, move or delete them, open one large. */
 export function ImageReview({ classId, onClose }: { classId: string; onClose(): void }) {
   const classes = useProject((s) => s.classes);
+  const locked = useProject((s) => s.locked);
   const cls = classes.find((c) => c.id === classId);
   const facts = useFacts();
   const [filter, setFilter] = useState<ReviewFilter>({ split: 'all', wrong: false, flagged: false });
@@ -118,10 +119,10 @@ export function ImageReview({ classId, onClose }: { classId: string; onClose(): 
             </option>
           ))}
         </select>
-        <button type="button" onClick={move} disabled={!picked.length || !target}>
+        <button type="button" onClick={move} disabled={!picked.length || !target || !!locked} title={locked ?? undefined}>
           Move {picked.length || ''} selected
         </button>
-        <button type="button" onClick={remove} disabled={!picked.length}>
+        <button type="button" onClick={remove} disabled={!picked.length || !!locked} title={locked ?? undefined}>
           Delete {picked.length || ''} selected
         </button>
         <button type="button" onClick={() => active >= 0 && setLarge(active)} disabled={active < 0}>
