@@ -49,6 +49,7 @@ test('long names survive add → autosave → reload → project zip → open', 
   const zipPath = join(tmp(), 'project.zip');
   await download.saveAs(zipPath);
   await page.getByRole('button', { name: 'New project' }).click();
+  await page.getByRole('alertdialog', { name: 'Start a new project?' }).getByRole('button', { name: 'Start new project' }).click();
   await expect(page.getByText('Started a new, empty project.')).toBeVisible();
   await openProjectZip(page, zipPath, false);
   await expect(page.getByText('Opened project.zip: 2 classes, 7 images.')).toBeVisible({ timeout: 30_000 });
