@@ -88,7 +88,7 @@ describe('decodeImageFile (CLI and unit tests) on bad files', () => {
     await expect(decodeImageFile(at('half.png'))).rejects.toThrow('not a readable image: the PNG is truncated (its end marker is missing)');
   });
 
-  it('a 10,000 × 10,000 PNG and JPEG decode downscaled to 2048, without holding 400 MB', async () => {
+  it('a 10,000 × 10,000 PNG and JPEG decode downscaled to 2048, without holding 400 MB', { timeout: 240_000 }, async () => {
     const big = sharp({ create: { width: 10_000, height: 10_000, channels: 3, background: '#3366cc' } });
     await big.clone().png({ compressionLevel: 9 }).toFile(at('huge.png'));
     await big.clone().jpeg({ quality: 50 }).toFile(at('huge.jpg'));

@@ -23,7 +23,7 @@ const CONTRACT: Record<string, string[]> = {
 };
 
 describe.skipIf(!existsSync(chromium))('npm run bench (smoke)', () => {
-  it('runs --quick and writes every JSON key', { timeout: 300_000 }, () => {
+  it('runs --quick and writes every JSON key', { timeout: 600_000 }, () => {
     const dir = mkdtempSync(join(tmpdir(), 'bench-smoke-'));
     const json = join(dir, 'bench.json');
     try {
@@ -31,7 +31,7 @@ describe.skipIf(!existsSync(chromium))('npm run bench (smoke)', () => {
         cwd: REPO_ROOT,
         env: { ...process.env, BENCH_OUT_DIR: 'dist-bench-smoke' },
         encoding: 'utf8',
-        timeout: 290_000,
+        timeout: 590_000,
       });
       expect(run.status, run.stderr).toBe(0);
       expect(run.stdout).toContain('| figure | value |');

@@ -50,7 +50,7 @@ afterAll(async () => {
 });
 
 describe('CLI: npm run train', () => {
-  it('trains on a folder, writes the JSON summary and the model', async () => {
+  it('trains on a folder, writes the JSON summary and the model', { timeout: 240_000 }, async () => {
     const json = join(tmp, 'out.json');
     const out = join(tmp, 'model');
     const r = await cli([dataset, '--epochs', '3', '--models', MODELS_DIR, '--json', json, '--out', out]);
@@ -93,7 +93,7 @@ describe('CLI: npm run train', () => {
     expect(await onnxGoldenDifference(onnxFiles)).toBeLessThan(1e-4);
   });
 
-  it('fails clearly on a missing folder, one class, an unknown backbone and bad options', async () => {
+  it('fails clearly on a missing folder, one class, an unknown backbone and bad options', { timeout: 240_000 }, async () => {
     const [missing, single, unknown, badNumber] = await Promise.all([
       cli([join(tmp, 'no-such-folder'), '--models', MODELS_DIR]),
       cli([oneClass, '--models', MODELS_DIR]),
@@ -115,7 +115,7 @@ describe('CLI: npm run train', () => {
     for (const r of [missing, single, unknown, badNumber]) expect(r.stdout).toBe('');
   });
 
-  it('checks output paths before training and answers --epochs -1 with the range', async () => {
+  it('checks output paths before training and answers --epochs -1 with the range', { timeout: 240_000 }, async () => {
     const procOut = await cli([dataset, '--models', MODELS_DIR, '--out', '/proc/studio-model']);
     expect(procOut.code).toBe(2);
     expect(procOut.stderr).toContain('error: --out /proc/studio-model is inside /proc, a virtual file system of the kernel: pick a folder on disk');
