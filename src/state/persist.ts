@@ -178,7 +178,10 @@ export async function storedFiles(ids: string[]): Promise<Map<string, File>> {
     const tx = (await open()).transaction(IMAGES);
     for (const id of ids) {
       const stored = (await tx.store.get(id)) as StoredImage | undefined;
-      if (stored?.file) (files.set(id, stored.file), saved.add(id));
+      if (stored?.file) {
+        files.set(id, stored.file);
+        saved.add(id);
+      }
     }
   } catch {
     // storage unavailable: nothing to bring back
@@ -275,7 +278,10 @@ async function save() {
     await d.put(META, record, 'project');
     await d.put(META, savedUndos(), 'undo');
     // a pending record written (by pagehide) during this write is newer: it stays
-    if (newer(record, pendingRecord()) === record) (localStorage.removeItem(PENDING), localStorage.removeItem(PENDING_UNDO));
+    if (newer(record, pendingRecord()) === record) {
+      localStorage.removeItem(PENDING);
+      localStorage.removeItem(PENDING_UNDO);
+    }
   } catch (err) {
     if (!isQuota(err)) throw err;
     recordStale = true;

@@ -35,19 +35,20 @@ export function ImageReview({ classId, onClose }: { classId: string; onClose(): 
   const facts = useFacts();
   const [filter, setFilter] = useState<ReviewFilter>({ split: 'all', wrong: false, flagged: false });
   const [sel, setSel] = useState<Selection>({ ids: new Set(), anchor: null });
-  const [active, setActive] = useState(-1);
+  const [activeAt, setActive] = useState(-1);
   const [large, setLarge] = useState<number | null>(null);
   const [target, setTarget] = useState('');
   const dialog = useRef<HTMLDialogElement>(null);
 
-  const all = cls?.images ?? [];
+  const all = useMemo(() => cls?.images ?? [], [cls]);
   const shown = useMemo(() => {
     const keep = new Set(filterImages(all.map((i) => i.id), filter, facts));
     return all.filter((i) => keep.has(i.id));
   }, [all, filter, facts]);
   const shownIds = useMemo(() => shown.map((i) => i.id), [shown]);
-  useEffect(() => setSel((s) => keepShown(s, shownIds)), [shownIds]);
-  useEffect(() => setActive((a) => Math.min(a, shown.length - 1)), [shown.length]);
+  // a filter change, a move or a delete can leave the active image or the anchor out of view
+  const active = Math.min(activeAt, shown.length - 1);
+  const current = keepShown(sel, shownIds);
 
   useEffect(() => {
     const d = dialog.current;
@@ -61,7 +62,7 @@ export function ImageReview({ classId, onClose }: { classId: string; onClose(): 
 
   const others = classes.filter((c) => c.id !== classId);
   const picked = shownIds.filter((id) => sel.ids.has(id));
-  const pick = (k: number, mods: { toggle: boolean; range: boolean }) => setSel((s) => clickSelect(s, shownIds, shownIds[k], mods));
+  const pick = (k: number, mods: { toggle: boolean; range: boolean }) => setSel((s) => clickSelect(keepShown(s, shownIds), shownIds, shownIds[k], mods));
   const selectAll = () => setSel({ ids: new Set(shownIds), anchor: shownIds[0] ?? null });
   const move = () => {
     const to = others.find((c) => c.id === target);
@@ -134,7 +135,7 @@ export function ImageReview({ classId, onClose }: { classId: string; onClose(): 
         images (seeded).
       </p>
       {shown.length ? (
-        <ImageGrid label={`Images of ${cls.name}`} images={shown} selected={sel.ids} active={active} onActive={setActive} onPick={pick} onOpen={setLarge} onKey={onKey} />
+        <ImageGrid label={`Images of ${cls.name}`} images={shown} selected={current.ids} active={active} onActive={setActive} onPick={pick} onOpen={setLarge} onKey={onKey} />
       ) : (
         <p className="hint">No image of {cls.name} matches these filters.</p>
       )}
