@@ -48,6 +48,8 @@ test('training can be stopped and the page stays usable', async ({ page }) => {
   await page.getByText('Training settings').click();
   await page.getByLabel('Epochs').fill('1000');
   await page.getByLabel('Batch size').fill('1');
+  // early stopping off: on a fast machine the run must not end by itself before Stop is pressed
+  await page.getByLabel('Early-stopping patience (0 = off)').fill('0');
   await page.getByRole('button', { name: 'Train', exact: true }).click();
   await expect(page.getByText(/Training: epoch/)).toBeVisible({ timeout: 60_000 });
   // The page answers while the worker trains: add a class and rename it.
