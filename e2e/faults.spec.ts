@@ -187,21 +187,26 @@ test('mid-run: the backbone, class and image edits are locked with the reason; S
   expect(await download.failure()).toBeNull();
 });
 
-test('browser storage too full for the trained model: the page says so', async ({ page }) => {
-  // the images (a few kB each) fit; the trained model's zip (about 2 MB) does not
-  await page.route(/storage\.googleapis\.com/, (route) => route.abort());
-  const cdp = await page.context().newCDPSession(page);
-  await cdp.send('Storage.overrideQuotaForOrigin', { origin: new URL(test.info().project.use.baseURL!).origin, quotaSize: 900_000 });
-  await studioReady(page, '/');
-  await addFolder(page, makeDatasetFolder('sign-language-digits', ['digit_6', 'digit_7'], 5), '5 images in digit_7');
-  await page.getByText('Training settings').click();
-  await page.getByLabel('Epochs').fill('2');
-  await page.getByRole('button', { name: 'Train', exact: true }).click();
-  await expect(page.getByText('Training finished')).toBeVisible({ timeout: 120_000 });
-  await expect(page.getByRole('alert').filter({ hasText: /^The trained model is not kept for your next visit/ })).toContainText(
-    'it works until you close this page. Download it to keep it.',
-    { timeout: 60_000 },
-  );
+test.describe('storage', () => {
+  // the tiny quota is IndexedDB's; the service worker's 5.4 MB precache would fill it first
+  test.use({ serviceWorkers: 'block' });
+
+  test('browser storage too full for the trained model: the page says so', async ({ page }) => {
+    // the images (a few kB each) fit; the trained model's zip (about 2 MB) does not
+    await page.route(/storage\.googleapis\.com/, (route) => route.abort());
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Storage.overrideQuotaForOrigin', { origin: new URL(test.info().project.use.baseURL!).origin, quotaSize: 900_000 });
+    await studioReady(page, '/');
+    await addFolder(page, makeDatasetFolder('sign-language-digits', ['digit_6', 'digit_7'], 5), '5 images in digit_7');
+    await page.getByText('Training settings').click();
+    await page.getByLabel('Epochs').fill('2');
+    await page.getByRole('button', { name: 'Train', exact: true }).click();
+    await expect(page.getByText('Training finished')).toBeVisible({ timeout: 120_000 });
+    await expect(page.getByRole('alert').filter({ hasText: /^The trained model is not kept for your next visit/ })).toContainText(
+      'it works until you close this page. Download it to keep it.',
+      { timeout: 60_000 },
+    );
+  });
 });
 
 test('a large project opens in chunks with progress; the open project stays whole until the new one has opened', async ({ page }) => {

@@ -52,13 +52,17 @@ test('training can be stopped and the page stays usable', async ({ page }) => {
   await page.getByLabel('Early-stopping patience (0 = off)').fill('0');
   await page.getByRole('button', { name: 'Train', exact: true }).click();
   await expect(page.getByText(/Training: epoch/)).toBeVisible({ timeout: 60_000 });
-  // The page answers while the worker trains: add a class and rename it.
+  // The page answers while the worker trains: a class can be added (names are locked during a run).
+  const names = page.getByRole('textbox', { name: 'Class name' });
+  const before = await names.count();
   await page.getByRole('button', { name: 'Add class' }).click();
-  await page.getByRole('textbox', { name: 'Class name' }).last().fill('later');
-  await expect(page.getByRole('region', { name: 'Class later' })).toBeVisible();
+  await expect(names).toHaveCount(before + 1);
   await page.getByRole('button', { name: 'Stop' }).click();
   await expect(page.getByText('Training stopped')).toBeVisible({ timeout: 30_000 });
   await expect(page.getByRole('button', { name: 'Stop' })).toBeDisabled();
+  // once stopped, the new class can be named
+  await names.last().fill('later');
+  await expect(page.getByRole('region', { name: 'Class later' })).toBeVisible();
   const epochs = Number(await page.getByRole('figure', { name: /Accuracy per epoch/ }).getAttribute('data-points'));
   expect(epochs).toBeLessThan(1000);
 });
