@@ -56,7 +56,8 @@ export async function runEpochs(
       }
       history.push(metrics);
       hooks.onEvent?.({ type: 'epoch', metrics });
-      const stop = early.update(epoch, metrics.valLoss);
+      // only the inner split carved from the training images may choose the epoch
+      const stop = metrics.stopLoss !== undefined && early.update(epoch, metrics.stopLoss);
       if (hooks.onCheckpoint) {
         const values = (await Promise.all(variables.map((v) => v.data()))) as Float32Array[];
         hooks.onCheckpoint({ epoch, history: [...history], values, early: await early.snapshot() });
