@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { readArtifacts, urlModelFiles } from '../src/core/backbones/artifacts';
+import { readArtifacts, urlModelFiles } from '../src/core/backbones/model-files';
 import { findLayerOwner, type Backbone } from '../src/core/backbones/backbone';
 import { joinUrl, loadBackbone, urlCandidates, type ArtifactCache, type Candidate } from '../src/core/backbones/load';
 import { dirModelFiles } from '../src/core/backbones/node-files';

@@ -1,7 +1,7 @@
 import { readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { droppedModelFiles, MAX_WEIGHT_BYTES, readArtifacts } from '../src/core/backbones/artifacts';
+import { droppedModelFiles, MAX_WEIGHT_BYTES, readArtifacts } from '../src/core/backbones/model-files';
 import { loadBackbone } from '../src/core/backbones/load';
 import { getBackboneSpec } from '../src/core/backbones/registry';
 import { MODELS_DIR, useBackend } from './helpers';

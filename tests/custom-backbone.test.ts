@@ -1,11 +1,11 @@
 import * as tf from '@tensorflow/tfjs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { readArtifacts } from '../src/core/backbones/artifacts';
+import { readArtifacts } from '../src/core/backbones/model-files';
 import { instantiateBackbone } from '../src/core/backbones/backbone';
 import { customBackboneSpec, inspectLayersModel, weightFingerprint } from '../src/core/backbones/custom';
 import { loadBackbone } from '../src/core/backbones/load';
-import { modelArtifacts } from '../src/core/export/artifacts';
+import { modelArtifacts } from '../src/core/export/export-files';
 import { dirModelFiles } from '../src/core/backbones/node-files';
 import { getBackboneSpec, registerBackbone } from '../src/core/backbones/registry';
 import { MODELS_DIR, useBackend } from './helpers';

@@ -9,7 +9,7 @@ import { loadBackbone } from '../src/core/backbones/load';
 import { getBackboneSpec } from '../src/core/backbones/registry';
 import { toModelInput } from '../src/core/data/preprocess';
 import { checkedExport, exportBytes, type ExportBundle } from '../src/core/export/bundle';
-import { exportFiles } from '../src/core/export/artifacts';
+import { exportFiles } from '../src/core/export/export-files';
 import { GOLDEN_TOLERANCE, goldenBatch, inputBytes, pickGolden, type GoldenJson } from '../src/core/export/golden';
 import { checkExportDir, exportToDir } from '../src/core/export/node-writer';
 import { checkExportFiles, checkExportZip } from '../src/core/export/verify';

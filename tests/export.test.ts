@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Backbone } from '../src/core/backbones/backbone';
 import { loadBackbone } from '../src/core/backbones/load';
 import { getBackboneSpec } from '../src/core/backbones/registry';
-import { exportFiles, metadata, standaloneModel, type ExportFiles } from '../src/core/export/artifacts';
+import { exportFiles, metadata, standaloneModel, type ExportFiles } from '../src/core/export/export-files';
 import { exportToDir } from '../src/core/export/node-writer';
 import { buildHead, type Head } from '../src/core/train/head';
 import { DEFAULT_SETTINGS } from '../src/core/train/settings';

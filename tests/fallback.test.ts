@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { BackendLostError } from '../src/core/backend-fault';
 import type { Checkpoint } from '../src/core/train/epochs';
 import { autoCalibration, keepChoice, keepPlan, storedChoice, storedPlan } from '../src/state/backend-plan';
-import { headElsewhere, probeSignature } from '../src/worker/backends';
+import { headElsewhere, probeSignature } from '../src/worker/backend-choice';
 import { withFallback, type Fallback } from '../src/worker/fallback';
 import { useBackend } from './helpers';
 

@@ -9,9 +9,9 @@ import { keptFrozenLayers, trainedBlocks } from '../src/core/finetune/freeze';
 import { buildSuffix } from '../src/core/finetune/suffix';
 import { fineTunedAbove, releasePretrained, restorePretrained } from '../src/core/finetune/weights';
 import { trainPipeline, type LabelledImage } from '../src/core/pipeline';
-import { findLearningRate } from '../src/core/lr-find';
+import { findLearningRate } from '../src/core/find-learning-rate';
 import type { Head } from '../src/core/train/head';
-import { rowToFloat32 } from '../src/core/features/half';
+import { rowToFloat32 } from '../src/core/features/float16';
 import { DEFAULT_SETTINGS, validateSettings, type TrainSettings } from '../src/core/train/settings';
 import { localCandidate, solidImage, useBackend } from './helpers';
 

@@ -2,9 +2,9 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { BackendLostError } from '../src/core/backend-fault';
 import { FeatureCache } from '../src/core/features/cache';
-import { findLearningRate } from '../src/core/lr-find';
+import { findLearningRate } from '../src/core/find-learning-rate';
 import { predictProbabilities, trainPipeline } from '../src/core/pipeline';
-import { headHere, onBackend } from '../src/core/train/elsewhere';
+import { moveHeadToActiveBackend, onBackend } from '../src/core/train/head-backend';
 import { buildHead, headVariables } from '../src/core/train/head';
 import { DEFAULT_SETTINGS, type TrainSettings } from '../src/core/train/settings';
 import { fakeBackbone, solidImage, useBackend } from './helpers';
@@ -71,12 +71,12 @@ describe('head training on another backend than extraction', () => {
     expect(tf.memory().numTensors).toBe(before);
   });
 
-  it('onBackend restores the active backend; headHere copies values and frees the original', async () => {
+  it('onBackend restores the active backend; moveHeadToActiveBackend copies values and frees the original', async () => {
     const head = await onBackend('cpu', async () => buildHead(4, 2, 3, 0, 7));
     expect(tf.getBackend()).toBe('wasm');
     const values = await Promise.all(headVariables(head).map((v) => v.data()));
     const cpuWith = onCpu();
-    const copy = await headHere(head, () => buildHead(4, 2, 3, 0, 99));
+    const copy = await moveHeadToActiveBackend(head, () => buildHead(4, 2, 3, 0, 99));
     expect(onCpu()).toBeLessThan(cpuWith);
     const copied = await Promise.all(headVariables(copy).map((v) => v.data()));
     expect(copied.map((c) => Array.from(c))).toEqual(values.map((v) => Array.from(v)));

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Backbone } from '../src/core/backbones/backbone';
-import { exportFiles } from '../src/core/export/artifacts';
+import { exportFiles } from '../src/core/export/export-files';
 import { FeatureCache } from '../src/core/features/cache';
 import { releasePretrained, restorePretrained } from '../src/core/finetune/weights';
 import { trainPipeline, type LabelledImage } from '../src/core/pipeline';

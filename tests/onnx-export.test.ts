@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Backbone } from '../src/core/backbones/backbone';
 import { toModelInput } from '../src/core/data/preprocess';
 import { checkedExport, exportBytes } from '../src/core/export/bundle';
-import { exportFilesReport } from '../src/core/export/artifacts';
+import { exportFilesReport } from '../src/core/export/export-files';
 import { GOLDEN_TOLERANCE } from '../src/core/export/golden';
 import { decodeModel } from '../src/core/export/onnx/proto';
 import { FeatureCache } from '../src/core/features/cache';
@@ -152,7 +152,7 @@ describe('a model ONNX cannot hold exactly', () => {
 describe('the converter on other Keras layers', () => {
   it('padding, pooling, standalone BatchNorm, merges, leaky ReLU, swish and flatten match tfjs to 1e-4 in onnxruntime', async () => {
     const { layersModelToOnnx } = await import('../src/core/export/onnx/convert');
-    const { modelArtifacts } = await import('../src/core/export/artifacts');
+    const { modelArtifacts } = await import('../src/core/export/export-files');
     const { runOnnx } = await import('./onnx-helpers');
     const L = tf.layers;
     const input = tf.input({ shape: [17, 17, 3] });

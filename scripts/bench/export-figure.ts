@@ -7,7 +7,7 @@ import { dirname, join } from 'node:path';
 import { loadBackbone } from '../../src/core/backbones/load';
 import { dirModelFiles } from '../../src/core/backbones/node-files';
 import { DEFAULT_BACKBONE_ID, getBackboneSpec } from '../../src/core/backbones/registry';
-import { exportFilesReport } from '../../src/core/export/artifacts';
+import { exportFilesReport } from '../../src/core/export/export-files';
 import { buildHead } from '../../src/core/train/head';
 import { DEFAULT_SETTINGS } from '../../src/core/train/settings';
 import { median, round } from './stats';

@@ -11,7 +11,7 @@ import { getBackboneSpec } from '../../src/core/backbones/registry';
 import { readDatasetDir } from '../../src/core/data/dataset-dir';
 import { decodeImageFile } from '../../src/core/data/decode-node';
 import { cardFacts } from '../../src/core/export/model-card';
-import { exportFiles } from '../../src/core/export/artifacts';
+import { exportFiles } from '../../src/core/export/export-files';
 import { FeatureCache } from '../../src/core/features/cache';
 import { trainPipeline } from '../../src/core/pipeline';
 import { DEFAULT_SETTINGS, type TrainSettings } from '../../src/core/train/settings';

@@ -4,7 +4,7 @@ import { datasetProblems } from './data/problems';
 import { DatasetError, trainingSplit, type LabelledImage } from './data/train-val';
 export { datasetProblems, DatasetError };
 import { FeatureCache } from './features/cache';
-import { rowInto, type Row } from './features/half';
+import { rowInto, type Row } from './features/float16';
 import { fineTunePipeline } from './finetune/run';
 import { restorePretrained } from './finetune/weights';
 import { extractFeatures, StoppedError, type Decoder } from './features/extract';
@@ -12,7 +12,7 @@ import { buildHead, type Head } from './train/head';
 import { augmentViewsFor, type TrainSettings } from './train/settings';
 import { extractViews, viewRows } from './features/views';
 import type { Checkpoint } from './train/epochs';
-import { awayFromHere, headHere, trainAway, type HeadBackend } from './train/elsewhere';
+import { separateHeadBackend, moveHeadToActiveBackend, runOnHeadBackend, type HeadBackend } from './train/head-backend';
 import { runOutcome, type TrainOutcome } from './train/outcome';
 import { evaluateHead, trainHead, type TrainEvent } from './train/trainer';
 
@@ -117,7 +117,7 @@ export async function trainPipeline(args: PipelineArgs): Promise<TrainOutcome> {
   // Features are plain arrays, so the head can train on another backend than the one that
   // extracted them; it comes home afterwards, where predictions and exports use the backbone.
   const extractedOn = tf.getBackend();
-  const away = awayFromHere(args.headBackend);
+  const away = separateHeadBackend(args.headBackend);
   const fit = async (viewCount: number, s: TrainSettings, hooks: { resume?: Checkpoint; onCheckpoint?: (c: Checkpoint) => void }) => {
     const trainAndEvaluate = async () => {
       const train = viewMatrix(Array.from({ length: viewCount + 1 }, (_, k) => viewTable(k)), trainImages, featureSize);
@@ -138,8 +138,8 @@ export async function trainPipeline(args: PipelineArgs): Promise<TrainOutcome> {
         tf.dispose([train.x, val.x]);
       }
     };
-    const done = away ? await trainAway(away, trainAndEvaluate) : await trainAndEvaluate();
-    return { ...done, head: away ? await headHere(done.head, newHead) : done.head };
+    const done = away ? await runOnHeadBackend(away, trainAndEvaluate) : await trainAndEvaluate();
+    return { ...done, head: away ? await moveHeadToActiveBackend(done.head, newHead) : done.head };
   };
   const outcome = (r: Awaited<ReturnType<typeof fit>>, seconds: TrainOutcome['seconds'], extracted: number): TrainOutcome => ({
     ...runOutcome({

@@ -1,6 +1,6 @@
 import { create } from 'zustand';
-import type { LrFindEvent } from '../core/lr-find';
-import type { LrPoint } from '../core/train/lr-finder';
+import type { LrFindEvent } from '../core/find-learning-rate';
+import type { LrPoint } from '../core/train/lr-range-test';
 import { validateSettings } from '../core/train/settings';
 import { proxy, studioWorker } from '../worker/client';
 import { useBackbone } from './backbone';

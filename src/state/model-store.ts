@@ -1,7 +1,7 @@
 import { openDB, type IDBPDatabase } from 'idb';
 import { studioWorker } from '../worker/client';
 import type { ExportBundle } from '../core/export/bundle';
-import type { HeadStart } from '../core/export/continue';
+import type { HeadStart } from '../core/model-import/head-start';
 import type { InterruptedRun } from '../core/train/interrupted';
 import type { TrainSummary } from '../worker/protocol';
 import type { RunRecord } from './training';

@@ -1,5 +1,5 @@
 import type { BackendChoice, BackendInfo, BackendPlan } from './protocol';
-import { chooseBackend, headElsewhere } from './backends';
+import { chooseBackend, headElsewhere } from './backend-choice';
 
 /**
  * The worker's backend: which one is active and why, where head-only runs train their head, and

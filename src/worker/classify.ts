@@ -3,7 +3,7 @@ import type { Backbone } from '../core/backbones/backbone';
 import { decodeImageBlob } from '../core/data/decode-browser';
 import type { CropMode, PixelRange } from '../core/data/crop';
 import { toModelInput } from '../core/data/preprocess';
-import type { ImportedModel } from '../core/export/import';
+import type { ImportedModel } from '../core/model-import/read-model-zip';
 import { poolForModel, readyFrameInput } from '../core/live/frame';
 import { predictProbabilities } from '../core/pipeline';
 import type { Head } from '../core/train/head';

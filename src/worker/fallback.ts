@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { BackendLostError, isBackendFault, nextBackend } from '../core/backend-fault';
 import type { Checkpoint } from '../core/train/epochs';
-import { watchBackend } from './faults';
+import { watchBackend } from './backend-guard';
 
 export interface Fallback {
   from: string;

@@ -1,7 +1,7 @@
 import { openDB, type IDBPDatabase } from 'idb';
 import { POOLED_BOUNDARY } from '../core/backbones/backbone';
 import type { FeatureCache } from '../core/features/cache';
-import type { Row } from '../core/features/half';
+import type { Row } from '../core/features/float16';
 
 /**
  * The pooled features (and their augmented views) outlive the page: after a reload, training

@@ -5,7 +5,7 @@ import type { CropMode } from '../core/data/crop';
 import { trainValSplit } from '../core/data/train-val';
 import { FeatureCache } from '../core/features/cache';
 import { extractFeatures } from '../core/features/extract';
-import { rowToFloat32 } from '../core/features/half';
+import { rowToFloat32 } from '../core/features/float16';
 import { pca } from '../core/train/pca';
 import type { TrainSettings } from '../core/train/settings';
 import type { ImageInput } from './protocol';

@@ -1,14 +1,14 @@
 import type { BackboneInspection, CustomChoice } from '../core/backbones/custom';
 import type { BackboneSource } from '../core/backbones/load';
 import type { BackboneSpec } from '../core/backbones/registry';
-import type { HeadStart } from '../core/export/continue';
-import type { CalibrationRow } from '../core/calibrate';
+import type { HeadStart } from '../core/model-import/head-start';
+import type { CalibrationRow } from '../core/backend-timing';
 import type { ExportBundle } from '../core/export/bundle';
 import type { BlockInfo } from '../core/finetune/blocks';
 import type { CropMode } from '../core/data/crop';
-import type { LrFindEvent } from '../core/lr-find';
+import type { LrFindEvent } from '../core/find-learning-rate';
 import type { PipelineEvent, TrainOutcome } from '../core/pipeline';
-import type { LrFinderResult } from '../core/train/lr-finder';
+import type { LrFinderResult } from '../core/train/lr-range-test';
 import type { Checkpoint } from '../core/train/epochs';
 import type { TrainSettings } from '../core/train/settings';
 import type { Embedding, HealthReport } from './insight';
@@ -129,14 +129,14 @@ export interface StudioWorkerApi {
   useCustomBackbone(choice: CustomChoice, onProgress: (fraction: number, detail: string) => void): Promise<BackboneInfo & { spec: BackboneSpec }>;
   /** `resume`: continue a run after its checkpoint's epoch (a reload cut it short) */
   train(classes: string[], images: ImageInput[], settings: TrainSettings, onEvent: (e: StudioEvent) => void, resume?: Checkpoint): Promise<TrainSummary>;
-  /** learning-rate range test on the cached features (see core/lr-find.ts); Stop ends it early */
+  /** learning-rate range test on the cached features (see core/find-learning-rate.ts); Stop ends it early */
   findLearningRate(classes: string[], images: ImageInput[], settings: TrainSettings, onEvent: (e: LrFindEvent) => void): Promise<LrFinderResult>;
   stop(): void;
   /** drops deleted images' blobs and cached features (stored ones too) */
   forget(ids: string[]): void;
   /** a new project: every cached and stored feature goes */
   forgetFeatures(): Promise<void>;
-  /** head-only runs train the head on this backend (null: where the backbone lives); see core/train/elsewhere.ts */
+  /** head-only runs train the head on this backend (null: where the backbone lives); see core/train/head-backend.ts */
   setHeadBackend(name: string | null, reason: string): Promise<BackendInfo>;
   /** test hook (opt-in with ?fault=gpu-lost-after-epoch-N): really lose the GPU after that epoch of the next run */
   setTestFault(afterEpoch: number | null): void;
@@ -147,7 +147,7 @@ export interface StudioWorkerApi {
   importModel(zip: Uint8Array): Promise<ImportedInfo>;
   /**
    * The imported model becomes the starting point: its layers up to the pooling are loaded as the
-   * backbone, its dense head starts the next runs (classes matched by name; core/export/continue.ts)
+   * backbone, its dense head starts the next runs (classes matched by name; core/model-import/head-start.ts)
    */
   continueImported(displayName?: string): Promise<BackboneInfo & { spec: BackboneSpec; start: HeadStart }>;
   /** the page's stored starting point, back after a reload (on the backbone it belongs to) */
@@ -156,7 +156,7 @@ export interface StudioWorkerApi {
   startFromScratch(): void;
   /** the export files, its zip (re-imported and checked against golden.json) and the head-only zip */
   exportModel(): Promise<ExportBundle>;
-  /** times the loaded backbone on every available backend (see core/calibrate.ts) */
+  /** times the loaded backbone on every available backend (see core/backend-timing.ts) */
   calibrate(modelsBase: string, onProgress: (done: number, total: number, detail: string) => void, only?: string[]): Promise<Calibration>;
   memory(): { numTensors: number; numBytes: number; cachedFeatures: number; cacheBytes: number };
   /** 2-D PCA of the pooled features (extracted through the training cache) */

@@ -5,7 +5,7 @@ import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.
 import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
 import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
 import * as Comlink from 'comlink';
-import { droppedModelFiles } from '../core/backbones/artifacts';
+import { droppedModelFiles } from '../core/backbones/model-files';
 import type { Backbone } from '../core/backbones/backbone';
 import { idbArtifactCache } from '../core/backbones/idb-cache';
 import { loadBackbone, urlCandidates, type Candidate, type LoadedBackbone } from '../core/backbones/load';
@@ -18,22 +18,22 @@ import { exportRun } from '../core/export/assemble';
 import { bundleExport } from '../core/export/bundle';
 import { cardFacts, type CardFacts } from '../core/export/model-card';
 import { FeatureCache } from '../core/features/cache';
-import { findLearningRate } from '../core/lr-find';
+import { findLearningRate } from '../core/find-learning-rate';
 import { trainPipeline, type TrainOutcome } from '../core/pipeline';
 import type { Head } from '../core/train/head';
 import type { Checkpoint } from '../core/train/epochs';
 import type { TrainSettings } from '../core/train/settings';
 import { backendState } from './backend-state';
-import { calibrateBackends } from './calibrate';
-import { warmUpHead, warmUpShaders } from '../core/calibrate';
-import { onBackend } from '../core/train/elsewhere';
-import { importModelFiles, type ImportedModel } from '../core/export/import';
-import { startCheckpoint } from '../core/export/continue';
-import { broughtApi } from './brought';
+import { calibrateBackends } from './calibrate-backends';
+import { warmUpHead, warmUpShaders } from '../core/backend-timing';
+import { onBackend } from '../core/train/head-backend';
+import { importModelFiles, type ImportedModel } from '../core/model-import/read-model-zip';
+import { startCheckpoint } from '../core/model-import/head-start';
+import { customModelsApi } from './custom-models-api';
 import { classifyImage, classifyVideoFrame, importedClassifier, trainedClassifier, type Classifier } from './classify';
 import { withFallback } from './fallback';
 import { gate, gated } from './gate';
-import { guardBackend, loseGpu } from './faults';
+import { guardBackend, loseGpu } from './backend-guard';
 import { blobFingerprint, embedding, health } from './insight';
 import type { BackboneInfo, ImageInput, StudioWorkerApi, TrainSummary } from './protocol';
 
@@ -157,7 +157,7 @@ async function switchBackendKeepingCache(name: string): Promise<void> {
   backbone = loaded.backbone;
 }
 
-const brought = broughtApi({
+const customModels = customModelsApi({
   ready,
   adopt,
   describe,
@@ -170,7 +170,7 @@ const brought = broughtApi({
 const work = gate();
 
 const api: StudioWorkerApi = {
-  ...brought.api,
+  ...customModels.api,
 
   init: (preferred, why) => backends.choose(preferred, why),
   setBackendPlan: (plan, choice) => backends.setPlan(plan, choice ?? null),
@@ -215,7 +215,7 @@ const api: StudioWorkerApi = {
     };
     let featuresKept = false;
     const bb = requireBackbone();
-    const continuing = resume ? null : brought.headStartFor(bb.spec.id);
+    const continuing = resume ? null : customModels.headStartFor(bb.spec.id);
     if (continuing && settings.unfreeze > 0) {
       throw new Error(`Continuing ${continuing.modelName} trains its head only: freeze the whole backbone (head only), or start from scratch to fine-tune.`);
     }

@@ -17,7 +17,7 @@ import { extractFeatures } from '../../../src/core/features/extract';
 import { buildHead } from '../../../src/core/train/head';
 import { DEFAULT_SETTINGS } from '../../../src/core/train/settings';
 import { trainHead } from '../../../src/core/train/trainer';
-import { chooseBackend } from '../../../src/worker/backends';
+import { chooseBackend } from '../../../src/worker/backend-choice';
 import { fineTuneInputs, fineTuneStepper } from '../finetune';
 import { interleaved, measure, type MeasureOptions, type Timed } from '../stats';
 

@@ -1,9 +1,9 @@
 import type * as tf from '@tensorflow/tfjs-core';
-import { readArtifacts, urlModelFiles, type LoadProgress, type ModelFiles } from './artifacts';
+import { readArtifacts, urlModelFiles, type LoadProgress, type ModelFiles } from './model-files';
 import { instantiateBackbone, type Backbone } from './backbone';
 import type { BackboneSpec } from './registry';
 
-/** where a loaded backbone came from ('imported': cut from an imported classifier, core/export/continue.ts) */
+/** where a loaded backbone came from ('imported': cut from an imported classifier, core/model-import/head-start.ts) */
 export type BackboneSource = 'cache' | 'local' | 'hosted' | 'files' | 'imported';
 
 export interface Candidate {

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { ModelFiles } from './artifacts';
+import type { ModelFiles } from './model-files';
 
 /** Model files in a folder on disk (CLI, unit tests). Shard paths are checked safe before reading. */
 export function dirModelFiles(dir: string, modelJson = 'model.json'): ModelFiles {

@@ -4,7 +4,7 @@ import { toModelInput } from '../data/preprocess';
 import type { RgbImage } from '../data/crop';
 import type { Head } from '../train/head';
 import type { TrainSettings } from '../train/settings';
-import { exportFilesReport, type ExportFiles } from './artifacts';
+import { exportFilesReport, type ExportFiles } from './export-files';
 import { pickGolden } from './golden';
 import type { CardFacts } from './model-card';
 import type { OnnxOutcome } from './onnx/export';

@@ -1,5 +1,5 @@
 import { zipSync } from 'fflate';
-import { exportFilesReport, headOnlyFiles, type ExportFiles, type ExportInput } from './artifacts';
+import { exportFilesReport, headOnlyFiles, type ExportFiles, type ExportInput } from './export-files';
 import type { OnnxOutcome } from './onnx/export';
 import { checkExportZip, type ExportCheck } from './verify';
 

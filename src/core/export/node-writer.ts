@@ -1,6 +1,6 @@
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
-import { exportFiles, type ExportFiles, type ExportInput } from './artifacts';
+import { exportFiles, type ExportFiles, type ExportInput } from './export-files';
 import { checkExportFiles, type ExportCheck } from './verify';
 
 /** Writes the export layout unzipped into `dir` (the CLI's --out); `summary` becomes run.json. */

@@ -1,5 +1,5 @@
 import type { CropMode } from '../data/crop';
-import type { Row } from './half';
+import type { Row } from './float16';
 
 /**
  * Activations at a freeze boundary, one vector per image, computed once and reused by every

@@ -3,7 +3,7 @@ import type { Backbone } from '../backbones/backbone';
 import type { CropMode, RgbImage } from '../data/crop';
 import { toModelInput } from '../data/preprocess';
 import { yieldToEventLoop } from '../yield';
-import { toHalf, type Row } from './half';
+import { toHalf, type Row } from './float16';
 
 export type Decoder = (imageId: string) => Promise<RgbImage>;
 

@@ -1,7 +1,7 @@
 import type { Backbone } from '../backbones/backbone';
 import { augmentedInput, viewTransform } from '../data/augment';
 import { extractFeatures, type Decoder, type ExtractOptions } from './extract';
-import type { Row } from './half';
+import type { Row } from './float16';
 
 export interface ViewOptions extends Omit<ExtractOptions, 'toInput' | 'onProgress'> {
   /** progress within view k (1-based) */

@@ -9,12 +9,12 @@ import { buildHead } from '../train/head';
 import { augmentViewsFor } from '../train/settings';
 import { backboneBlocks, boundaryForUnfreeze } from './blocks';
 import { keptFrozenLayers } from './freeze';
-import { liftFromBelow } from './lift';
+import { liftFromBelow } from './lift-boundary-cache';
 import { buildSuffix, prefixModel } from './suffix';
 import { evaluateFineTuned, trainFineTune } from './train';
 import { installFineTuned, restorePretrained } from './weights';
 
-/** Above this the activation cache is kept in float16 (see features/half.ts). */
+/** Above this the activation cache is kept in float16 (see features/float16.ts). */
 export const HALF_ABOVE_BYTES = 256 * 2 ** 20;
 /** The cache never grows past this (after float16); the run is refused with a way out instead. */
 export const MAX_CACHE_BYTES = 1536 * 2 ** 20;

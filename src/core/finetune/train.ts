@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { rowInto, type Row } from '../features/half';
+import { rowInto, type Row } from '../features/float16';
 import { createRng, shuffled } from '../random';
 import { runEpochs, type EpochHooks } from '../train/epochs';
 import { headVariables as allHeadVariables, type Head } from '../train/head';

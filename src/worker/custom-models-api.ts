@@ -1,16 +1,16 @@
 import * as tf from '@tensorflow/tfjs';
-import { droppedModelFiles, readArtifacts } from '../core/backbones/artifacts';
+import { droppedModelFiles, readArtifacts } from '../core/backbones/model-files';
 import { disposeWithWeights, instantiateBackbone, type Backbone } from '../core/backbones/backbone';
 import { customBackboneSpec, CustomBackboneError, inspectLayersModel, type BackboneInspection } from '../core/backbones/custom';
 import { loadBackbone, type ArtifactCache, type LoadedBackbone } from '../core/backbones/load';
 import { registerBackbone } from '../core/backbones/registry';
-import { modelArtifacts } from '../core/export/artifacts';
-import { readHead, type HeadStart } from '../core/export/continue';
-import type { ImportedModel } from '../core/export/import';
+import { modelArtifacts } from '../core/export/export-files';
+import { readHead, type HeadStart } from '../core/model-import/head-start';
+import type { ImportedModel } from '../core/model-import/read-model-zip';
 import type { BackboneInfo, StudioWorkerApi } from './protocol';
 
 /** What the brought-backbone and continue-training calls need from the rest of the worker. */
-export interface BroughtContext {
+export interface CustomModelsContext {
   ready(): Promise<unknown>;
   adopt(loaded: LoadedBackbone): BackboneInfo;
   describe(bb: Backbone, source: BackboneInfo['source'], where: string, notCached?: string): BackboneInfo;
@@ -19,20 +19,20 @@ export interface BroughtContext {
   cache: ArtifactCache;
 }
 
-type BroughtCalls = 'forgetBackboneFiles' | 'registerBackbones' | 'inspectBackbone' | 'useCustomBackbone' | 'continueImported' | 'setHeadStart' | 'startFromScratch';
+type CustomModelCalls = 'forgetBackboneFiles' | 'registerBackbones' | 'inspectBackbone' | 'useCustomBackbone' | 'continueImported' | 'setHeadStart' | 'startFromScratch';
 
 /**
  * Backbones people bring (inspect their files, then load them with the chosen feature layer) and
  * imported models turned into a starting point (their backbone loaded, their head remembered
  * for the next runs on it).
  */
-export function broughtApi(ctx: BroughtContext) {
+export function customModelsApi(ctx: CustomModelsContext) {
   /** the files of a backbone someone brought, between inspecting them and using them */
   let inspected: { files: File[]; found: BackboneInspection } | null = null;
   /** an imported model's head that the next runs start from, on the backbone cut from that model */
   let headStart: { backboneId: string; start: HeadStart } | null = null;
 
-  const api: Pick<StudioWorkerApi, BroughtCalls> = {
+  const api: Pick<StudioWorkerApi, CustomModelCalls> = {
     async forgetBackboneFiles(id) {
       await ctx.cache.delete?.(id).catch(() => undefined);
     },

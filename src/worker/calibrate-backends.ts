@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Backbone } from '../core/backbones/backbone';
-import { fastest, measureBackend, type CalibrationRow } from '../core/calibrate';
+import { fastest, measureBackend, type CalibrationRow } from '../core/backend-timing';
 import type { BackendProbe, Calibration } from './protocol';
 
 /**

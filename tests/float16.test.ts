@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { halfBits, rowInto, rowToFloat32, toHalf } from '../src/core/features/half';
+import { halfBits, rowInto, rowToFloat32, toHalf } from '../src/core/features/float16';
 import { cachePrecision, HALF_ABOVE_BYTES } from '../src/core/finetune/run';
 
 describe('float16 rows', () => {

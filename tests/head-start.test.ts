@@ -2,9 +2,9 @@ import * as tf from '@tensorflow/tfjs';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { readArtifacts } from '../src/core/backbones/artifacts';
+import { readArtifacts } from '../src/core/backbones/model-files';
 import { dirModelFiles } from '../src/core/backbones/node-files';
-import { readHead, startCheckpoint } from '../src/core/export/continue';
+import { readHead, startCheckpoint } from '../src/core/model-import/head-start';
 import { buildHead, headVariables } from '../src/core/train/head';
 import { MODELS_DIR, useBackend } from './helpers';
 

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Backbone } from '../src/core/backbones/backbone';
-import { fastest, measureBackend, warmUpShaders } from '../src/core/calibrate';
+import { fastest, measureBackend, warmUpShaders } from '../src/core/backend-timing';
 import { loadLocalBackbone, useBackend } from './helpers';
 
 let v1: Backbone;

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Backbone } from '../backbones/backbone';
-import { rowInto, toHalf, type Row } from '../features/half';
+import { rowInto, toHalf, type Row } from '../features/float16';
 import { yieldToEventLoop } from '../yield';
 import { StoppedError } from '../features/extract';
 import { boundaryDepth, IMAGE_BOUNDARY, type BlockInfo } from './blocks';

@@ -12,12 +12,12 @@ export interface HeadBackend {
 }
 
 /** `headBackend` when it is not the active backend (else the head trains right here: null). */
-export function awayFromHere(headBackend: HeadBackend | undefined): HeadBackend | null {
+export function separateHeadBackend(headBackend: HeadBackend | undefined): HeadBackend | null {
   return headBackend && headBackend.name !== tf.getBackend() ? headBackend : null;
 }
 
 /** Runs head work on `away` (active for the work's whole duration), inside its guard. */
-export function trainAway<T>(away: HeadBackend, work: () => Promise<T>): Promise<T> {
+export function runOnHeadBackend<T>(away: HeadBackend, work: () => Promise<T>): Promise<T> {
   return onBackend(away.name, () => (away.guard ? away.guard(work) : work()));
 }
 
@@ -44,7 +44,7 @@ export async function onBackend<T>(name: string, work: () => Promise<T>): Promis
  * (a WebGPU tensor cannot be read synchronously, so tfjs' own lazy move between backends would
  * fail there).
  */
-export async function headHere(head: Head, build: () => Head): Promise<Head> {
+export async function moveHeadToActiveBackend(head: Head, build: () => Head): Promise<Head> {
   const values = await Promise.all(headVariables(head).map((v) => v.data()));
   head.dispose();
   const copy = build();

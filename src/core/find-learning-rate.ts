@@ -1,8 +1,8 @@
 import { isBackendFault } from './backend-fault';
-import { awayFromHere, trainAway } from './train/elsewhere';
+import { separateHeadBackend, runOnHeadBackend } from './train/head-backend';
 import { withPretrained } from './finetune/weights';
 import { featureMatrix, pooledFeatures, type PipelineArgs } from './pipeline';
-import { lrRangeTest, type LrFinderOptions, type LrFinderResult, type LrPoint } from './train/lr-finder';
+import { lrRangeTest, type LrFinderOptions, type LrFinderResult, type LrPoint } from './train/lr-range-test';
 
 export type LrFindEvent =
   | { type: 'extract'; done: number; total: number }
@@ -37,14 +37,14 @@ export async function findLearningRate(args: LrFindArgs): Promise<LrFinderResult
         x.dispose();
       }
     };
-    // the sweep trains a head: it runs where heads train (core/train/elsewhere.ts); if that
+    // the sweep trains a head: it runs where heads train (core/train/head-backend.ts); if that
     // backend fails, the sweep starts again here (a training run's fallback then drops it)
-    const away = awayFromHere(args.headBackend);
+    const away = separateHeadBackend(args.headBackend);
     let result: LrFinderResult;
     if (!away) result = await sweep();
     else {
       try {
-        result = await trainAway(away, sweep);
+        result = await runOnHeadBackend(away, sweep);
       } catch (err) {
         if (!isBackendFault(err)) throw err;
         result = await sweep();

@@ -2,7 +2,7 @@ import type * as tf from '@tensorflow/tfjs';
 import { strFromU8 } from 'fflate';
 import { CROP_MODES, type CropMode, type PixelRange } from '../data/crop';
 import { boundedUnzip, ZipLimitError, type ZipLimits } from '../unzip';
-import { loadPart } from './verify';
+import { loadPart } from '../export/verify';
 
 /** A whole image classifier brought in from a zip: ours, or a Teachable Machine TF.js export. */
 export interface ImportedModel {

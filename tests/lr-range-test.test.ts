@@ -1,11 +1,11 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { FeatureCache } from '../src/core/features/cache';
-import { findLearningRate, type LrFindEvent } from '../src/core/lr-find';
+import { findLearningRate, type LrFindEvent } from '../src/core/find-learning-rate';
 import { trainPipeline } from '../src/core/pipeline';
 import { createRng } from '../src/core/random';
 import { buildHead, headVariables } from '../src/core/train/head';
-import { lrRangeTest, suggestLearningRate, type LrPoint } from '../src/core/train/lr-finder';
+import { lrRangeTest, suggestLearningRate, type LrPoint } from '../src/core/train/lr-range-test';
 import { DEFAULT_SETTINGS, type TrainSettings } from '../src/core/train/settings';
 import { fakeBackbone, gaussian, solidImage, useBackend } from './helpers';
 

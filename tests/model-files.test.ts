@@ -8,7 +8,7 @@ import {
   specBytes,
   urlModelFiles,
   type ModelFiles,
-} from '../src/core/backbones/artifacts';
+} from '../src/core/backbones/model-files';
 import { dirModelFiles } from '../src/core/backbones/node-files';
 import { MODELS_DIR } from './helpers';
 
