@@ -1,46 +1,26 @@
+import { readLocal, writeLocal } from '../core/storage/local';
 import type { BackendChoice, BackendInfo, BackendPlan } from '../worker/protocol';
-
-const KEY = 'transfer-studio-backend-plan';
-const CHOICE_KEY = 'transfer-studio-backend-choice';
-
-function read<T>(key: string): T | null {
-  try {
-    const raw = localStorage.getItem(key);
-    return raw ? (JSON.parse(raw) as T) : null;
-  } catch {
-    return null;
-  }
-}
-
-function write(key: string, value: unknown): void {
-  try {
-    if (value === null) localStorage.removeItem(key);
-    else localStorage.setItem(key, JSON.stringify(value));
-  } catch {
-    // storage full or blocked: it holds for this visit only
-  }
-}
 
 /** The last calibration's choice per job (the worker uses it only on the hardware it was measured on). */
 export function storedPlan(): BackendPlan | null {
-  const plan = read<BackendPlan>(KEY);
+  const plan = readLocal('backendPlan') as BackendPlan | null;
   return plan && typeof plan.signature === 'string' && typeof plan.extraction === 'string' ? plan : null;
 }
 
 export function keepPlan(plan: BackendPlan): void {
-  write(KEY, plan);
+  writeLocal('backendPlan', plan);
 }
 
 /** The backend and head backend picked by hand, remembered for the next visits on this hardware. */
 export function storedChoice(): BackendChoice | null {
-  const choice = read<BackendChoice>(CHOICE_KEY);
+  const choice = readLocal('backendChoice') as BackendChoice | null;
   return choice && typeof choice.signature === 'string' ? choice : null;
 }
 
 /** Adds to the remembered choice (a choice made on other hardware is replaced); null forgets it (a calibration is newer). */
 export function keepChoice(signature: string, pick: Omit<BackendChoice, 'signature'> | null): void {
   const old = storedChoice();
-  write(CHOICE_KEY, pick && { ...(old?.signature === signature ? old : {}), ...pick, signature });
+  writeLocal('backendChoice', pick && { ...(old?.signature === signature ? old : {}), ...pick, signature });
 }
 
 /**

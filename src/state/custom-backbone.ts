@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import type { BackboneInspection, CustomChoice } from '../core/backbones/custom';
 import { DEFAULT_BACKBONE_ID, registerBackbone, unregisterBackbone, type BackboneSpec } from '../core/backbones/registry';
+import { readLocal, writeLocal } from '../core/storage/local';
 import { proxy, studioWorker } from '../worker/client';
 import { useBackbone } from './backbone';
 
@@ -9,15 +10,9 @@ import { useBackbone } from './backbone';
  * layer and pixel range, and the resulting spec is remembered (localStorage: a few hundred bytes;
  * the weights live in the worker's offline cache) so the next visit lists it and loads it again.
  */
-const KEY = 'transfer-studio-custom-backbones';
-
 function savedSpecs(): BackboneSpec[] {
-  try {
-    const list = JSON.parse(localStorage.getItem(KEY) ?? '[]') as BackboneSpec[];
-    return Array.isArray(list) ? list.filter((s) => typeof s?.id === 'string' && s.id.startsWith('custom-')) : [];
-  } catch {
-    return [];
-  }
+  const list = readLocal('customBackbones') as BackboneSpec[] | null;
+  return Array.isArray(list) ? list.filter((s) => typeof s?.id === 'string' && s.id.startsWith('custom-')) : [];
 }
 
 /** Before the first render and the restore: a project saved with a brought backbone finds it again. */
@@ -27,13 +22,8 @@ export function registerSavedBackbones(): void {
   if (specs.length) void studioWorker().registerBackbones(specs);
 }
 
-function writeSpecs(specs: BackboneSpec[]): void {
-  try {
-    localStorage.setItem(KEY, JSON.stringify(specs));
-  } catch {
-    // storage full or blocked: the list holds for this visit
-  }
-}
+// storage full or blocked: the list holds for this visit
+const writeSpecs = (specs: BackboneSpec[]) => void writeLocal('customBackbones', specs);
 
 export function rememberBackbone(spec: BackboneSpec): void {
   writeSpecs([...savedSpecs().filter((s) => s.id !== spec.id), spec]);

@@ -1,4 +1,4 @@
-import { openDB, type IDBPDatabase } from 'idb';
+import { openDatabase } from '../core/storage/databases';
 import { studioWorker } from '../worker/client';
 import type { ExportBundle } from '../core/export/bundle';
 import type { HeadStart } from '../core/model-import/head-start';
@@ -10,7 +10,6 @@ import type { RunRecord } from './training';
  * The last trained model (its export zip) and its results, kept in IndexedDB so a reload or a
  * closed tab keeps what was trained: Try it and the webcam work again without retraining.
  */
-const DB = 'transfer-studio-model';
 const STORE = 'model';
 
 interface SavedModel {
@@ -21,8 +20,7 @@ interface SavedModel {
   savedAt: string;
 }
 
-let db: Promise<IDBPDatabase> | null = null;
-const open = () => (db ??= openDB(DB, 1, { upgrade: (d) => void d.createObjectStore(STORE) }));
+const open = () => openDatabase('model');
 
 /** One keyed record of the store: kept (a full disk does not fail the caller: it gets the reason), read back, forgotten. */
 function slot<T>(key: string, what: string) {

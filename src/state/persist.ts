@@ -1,7 +1,8 @@
-import { openDB, type IDBPDatabase } from 'idb';
 import { create } from 'zustand';
 import { getBackboneSpec } from '../core/backbones/registry';
 import { parseProjectRecord, type ProjectRecord } from '../core/project/record';
+import { openDatabase } from '../core/storage/databases';
+import { readLocal, writeLocal } from '../core/storage/local';
 import { useBackbone } from './backbone';
 import { useProject, type ProjectClass } from './project';
 import { keepRuns, loadInterrupted, loadRuns, loadSavedModel, loadStartingPoint } from './model-store';
@@ -14,7 +15,6 @@ import { heldImageIds, savedUndos, useUndo } from './undo';
  * record (classes, settings, backbone) on every change, so a reload or a closed tab restores the
  * page as it was. Quota errors keep what fits and say so.
  */
-const DB = 'transfer-studio-project';
 const IMAGES = 'images';
 const META = 'meta';
 
@@ -31,27 +31,10 @@ interface PersistState {
 
 export const usePersistence = create<PersistState>(() => ({ status: 'idle', error: null, savedImages: 0, usage: null }));
 
-let db: Promise<IDBPDatabase> | null = null;
-const open = () =>
-  (db ??= openDB(DB, 1, {
-    upgrade(d) {
-      d.createObjectStore(IMAGES);
-      d.createObjectStore(META);
-    },
-  }));
+const open = () => openDatabase('project');
 
 /** the record written as the page went away (see startAutosave), if any */
-const PENDING = 'transfer-studio-pending-record';
-/** the pending undos written with it */
-const PENDING_UNDO = 'transfer-studio-pending-undo';
-
-function pendingRecord(): unknown {
-  try {
-    return JSON.parse(localStorage.getItem(PENDING) ?? 'null');
-  } catch {
-    return null;
-  }
-}
+const pendingRecord = () => readLocal('pendingRecord');
 
 /** The later of two stored records (by savedAt); the pending one only if it is a record at all. */
 function newer(stored: unknown, pending: unknown): unknown {
@@ -160,13 +143,7 @@ export function restoreTrained(): void {
 /** the undos that were pending when the restored record was saved */
 let undosAtRestore: unknown = null;
 
-function readPendingUndo(): unknown {
-  try {
-    return JSON.parse(localStorage.getItem(PENDING_UNDO) ?? 'null');
-  } catch {
-    return null;
-  }
-}
+const readPendingUndo = () => readLocal('pendingUndo');
 
 /** The undos still pending when the last session saved (state/project-undo.ts rebuilds them). */
 export const loadSavedUndos = (): unknown => undosAtRestore;
@@ -279,8 +256,8 @@ async function save() {
     await d.put(META, savedUndos(), 'undo');
     // a pending record written (by pagehide) during this write is newer: it stays
     if (newer(record, pendingRecord()) === record) {
-      localStorage.removeItem(PENDING);
-      localStorage.removeItem(PENDING_UNDO);
+      writeLocal('pendingRecord', null);
+      writeLocal('pendingUndo', null);
     }
   } catch (err) {
     if (!isQuota(err)) throw err;
@@ -349,12 +326,8 @@ export function startAutosave(delayMs = 300): () => void {
     if (!timer && !inFlight) return;
     if (timer) clearTimeout(timer);
     timer = null;
-    try {
-      localStorage.setItem(PENDING, JSON.stringify(currentRecord()));
-      localStorage.setItem(PENDING_UNDO, JSON.stringify(savedUndos()));
-    } catch {
-      // full or blocked: the last autosave stands
-    }
+    // full or blocked: the last autosave stands
+    if (writeLocal('pendingRecord', currentRecord())) writeLocal('pendingUndo', savedUndos());
   };
   addEventListener('pagehide', flush);
   const unsubs = [

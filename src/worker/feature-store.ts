@@ -1,7 +1,7 @@
-import { openDB, type IDBPDatabase } from 'idb';
 import { POOLED_BOUNDARY } from '../core/backbones/backbone';
 import type { FeatureCache } from '../core/features/cache';
 import type { Row } from '../core/features/float16';
+import { openDatabase } from '../core/storage/databases';
 
 /**
  * The pooled features (and their augmented views) outlive the page: after a reload, training
@@ -9,7 +9,6 @@ import type { Row } from '../core/features/float16';
  * kept (a few kB per image); fine-tuning's boundary activations are far bigger and stay in memory.
  * Rows are stored under [image id, table key], so deleting an image deletes its rows in one range.
  */
-const DB = 'transfer-studio-features';
 const STORE = 'rows';
 /** "when affordable": past this the rest stays in memory only */
 export const FEATURE_STORE_BUDGET = 64 << 20;
@@ -19,8 +18,7 @@ type Key = [imageId: string, table: string];
 export const isPooledTable = (table: string) => table.split('|')[1]?.split('#')[0] === POOLED_BOUNDARY;
 
 export function featureStore(cache: FeatureCache) {
-  let db: Promise<IDBPDatabase> | null = null;
-  const open = () => (db ??= openDB(DB, 1, { upgrade: (d) => void d.createObjectStore(STORE) }));
+  const open = () => openDatabase('features');
   const saved = new Map<string, number>(); // `${id}\u0000${table}` → bytes
   const tag = (id: string, table: string) => `${id}\u0000${table}`;
   const bytes = () => [...saved.values()].reduce((a, b) => a + b, 0);

@@ -1,3 +1,5 @@
+import { sha256Hex } from './health';
+
 /** One image with a content fingerprint (a hash of its bytes). */
 export interface FingerprintedImage {
   name: string;
@@ -38,8 +40,7 @@ export function duplicateWarnings(classes: readonly string[], images: readonly F
 /** SHA-256 of a file's bytes where the page is a secure context; else size, name and date (weaker, never wrong about different sizes). */
 export async function fingerprint(file: File): Promise<string> {
   if (globalThis.crypto?.subtle) {
-    const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', await file.arrayBuffer()));
-    return Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join('');
+    return sha256Hex(await file.arrayBuffer());
   }
   return `${file.size}:${file.name}:${file.lastModified}`;
 }

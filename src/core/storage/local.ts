@@ -1,0 +1,38 @@
+/**
+ * Every localStorage key the studio uses, and the only code that touches localStorage. Values are
+ * JSON; reading never throws (absent, unparsable or blocked storage reads as null), and a write
+ * says whether it was kept (storage full or blocked: false).
+ */
+export const LOCAL_KEYS = {
+  /** the project record written as the page went away (state/persist.ts) */
+  pendingRecord: 'transfer-studio-pending-record',
+  /** the pending undos written with it */
+  pendingUndo: 'transfer-studio-pending-undo',
+  /** the last calibration's plan per job (state/backend-plan.ts) */
+  backendPlan: 'transfer-studio-backend-plan',
+  /** the user's backend pick */
+  backendChoice: 'transfer-studio-backend-choice',
+  /** specs of the backbones people brought (state/custom-backbone.ts) */
+  customBackbones: 'transfer-studio-custom-backbones',
+} as const;
+
+export type LocalKey = keyof typeof LOCAL_KEYS;
+
+export function readLocal(key: LocalKey): unknown {
+  try {
+    return JSON.parse(localStorage.getItem(LOCAL_KEYS[key]) ?? 'null');
+  } catch {
+    return null;
+  }
+}
+
+/** Writes (or, for null, removes) a value; false when storage refused it. */
+export function writeLocal(key: LocalKey, value: unknown): boolean {
+  try {
+    if (value === null || value === undefined) localStorage.removeItem(LOCAL_KEYS[key]);
+    else localStorage.setItem(LOCAL_KEYS[key], JSON.stringify(value));
+    return true;
+  } catch {
+    return false;
+  }
+}
