@@ -3,7 +3,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { createRng } from '../src/core/random';
 import { buildHead } from '../src/core/train/head';
 import { DEFAULT_SETTINGS, validateSettings, type TrainSettings } from '../src/core/train/settings';
-import { classWeights, evaluateHead, NonFiniteLossError, trainHead, type TrainData, type TrainEvent } from '../src/core/train/trainer';
+import { classWeights, NonFiniteLossError } from '../src/core/train/step';
+import type { TrainEvent } from '../src/core/train/epochs';
+import { evaluateHead, trainHead, type TrainData } from '../src/core/train/trainer';
 import { gaussian, useBackend } from './helpers';
 
 beforeAll(() => useBackend('cpu'));

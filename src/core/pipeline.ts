@@ -14,7 +14,8 @@ import { extractViews, viewRows } from './features/views';
 import type { Checkpoint } from './train/epochs';
 import { separateHeadBackend, moveHeadToActiveBackend, runOnHeadBackend, type HeadBackend } from './train/head-backend';
 import { runOutcome, type TrainOutcome } from './train/outcome';
-import { evaluateHead, trainHead, type TrainEvent } from './train/trainer';
+import type { TrainEvent } from './train/epochs';
+import { evaluateHead, trainHead } from './train/trainer';
 
 export type { LabelledImage, TrainOutcome };
 

@@ -1,7 +1,7 @@
 import { create } from 'zustand';
 import type { CropMode } from '../core/data/crop';
 import { augmentViewsFor, DEFAULT_SETTINGS, validateSettings, type TrainSettings } from '../core/train/settings';
-import type { EpochMetrics } from '../core/train/trainer';
+import type { EpochMetrics } from '../core/train/epochs';
 import { proxy, studioWorker } from '../worker/client';
 import type { Prediction, StudioEvent, TrainSummary } from '../worker/protocol';
 import { resumeProblem, type InterruptedRun } from '../core/train/interrupted';

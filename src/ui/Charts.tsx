@@ -1,6 +1,6 @@
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { memo, useEffect, useMemo, useState } from 'react';
-import type { EpochMetrics } from '../core/train/trainer';
+import type { EpochMetrics } from '../core/train/epochs';
 import { isRunning, useTraining, type BatchPoint } from '../state/training';
 import { downsample } from './downsample';
 import { drawSoon } from './draw-queue';

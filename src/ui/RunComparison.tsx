@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import type { EpochMetrics } from '../core/train/trainer';
+import type { EpochMetrics } from '../core/train/epochs';
 import type { TrainSettings } from '../core/train/settings';
 import { CartesianGrid, Legend, Line, LineChart, Tooltip, XAxis, YAxis } from 'recharts';
 import { useTraining, type RunRecord } from '../state/training';

@@ -6,7 +6,8 @@ import { headVariables as allHeadVariables, type Head } from '../train/head';
 import { epochLearningRate } from '../train/schedule';
 import { argmaxRows } from '../train/metrics';
 import { fineTuneOptions, type TrainSettings } from '../train/settings';
-import { classWeights, NonFiniteLossError, weightedCrossEntropy, type EpochMetrics, type TrainLoopResult } from '../train/trainer';
+import { checkFinite, setLearningRate, stepSetup, trainStep, weightedCrossEntropy, type DropoutMask } from '../train/step';
+import type { EpochMetrics, TrainLoopResult } from '../train/epochs';
 import { yieldToEventLoop } from '../yield';
 import type { Suffix, SuffixImpl } from './suffix';
 
@@ -33,7 +34,7 @@ function batchTensor(rows: Row[], shape: number[]): tf.Tensor4D {
   return tf.tensor4d(flat, [rows.length, shape[0], shape[1], shape[2]]);
 }
 
-function logitsOf(suffix: Suffix, head: Head, x: tf.Tensor4D, impl: SuffixImpl, mask?: (shape: number[]) => tf.Tensor) {
+function logitsOf(suffix: Suffix, head: Head, x: tf.Tensor4D, impl: SuffixImpl, mask?: DropoutMask) {
   return head.logits(suffix.apply(x, impl).mean([1, 2]) as tf.Tensor2D, mask);
 }
 
@@ -86,21 +87,21 @@ export async function trainFineTune(
   const rng = createRng(settings.seed + 17);
   const headOpt = tf.train.adam(settings.learningRate);
   const backboneOpt = tf.train.adam(settings.learningRate * backboneLrScale);
-  const setLr = (opt: tf.Optimizer, lr: number) => ((opt as unknown as { learningRate: number }).learningRate = lr);
-  const weights = settings.classWeights ? tf.tensor1d(classWeights(labels, numClasses)) : null;
+  const setup = stepSetup(head, settings, labels, numClasses, rng);
   const headVars = headVariables(head);
   const n = labels.length;
   const batches = Math.ceil(n / settings.batchSize);
-  const mask = (s: number[]) =>
-    tf.randomUniform(s, 0, 1, 'float32', Math.floor(rng() * 2 ** 31)).greaterEqual(settings.dropout).toFloat().div(1 - settings.dropout);
   const runEpoch = async (epoch: number): Promise<EpochMetrics | null> => {
     const started = performance.now();
     const warm = epoch <= warmupEpochs && epoch < settings.epochs;
     // The schedule (cosine unless chosen) runs over the fine-tuning epochs; warm-up epochs use the full head rate.
     const lr = epochLearningRate(settings.learningRate, settings.lrSchedule ?? 'cosine', epoch, settings.epochs, warmupEpochs);
-    setLr(headOpt, lr);
-    setLr(backboneOpt, lr * backboneLrScale);
-    const trainVars = warm || backboneLrScale === 0 ? [] : suffix.variables;
+    setLearningRate(headOpt, lr);
+    setLearningRate(backboneOpt, lr * backboneLrScale);
+    const groups = [
+      { optimizer: headOpt, variables: headVars },
+      { optimizer: backboneOpt, variables: warm || backboneLrScale === 0 ? [] : suffix.variables },
+    ];
     const order = shuffled(Array.from({ length: n }, (_, i) => i), rng);
     const views = order.map((i) => Math.floor(rng() * train[i].length));
     let lossSum = 0;
@@ -110,33 +111,12 @@ export async function trainFineTune(
       if (hooks.shouldStop?.()) return null;
       const from = b * settings.batchSize;
       const idx = order.slice(from, from + settings.batchSize);
-      const [lossT, correctT] = tf.tidy(() => {
-        const xb = batchTensor(idx.map((i, k) => train[i][views[from + k]]), shape);
-        const yb = tf.tensor1d(idx.map((i) => labels[i]), 'int32');
-        let correct: tf.Tensor | null = null;
-        const { value, grads } = tf.variableGrads(() => {
-          const logits = logitsOf(suffix, head, xb, impl, mask);
-          correct = tf.keep(logits.argMax(1).equal(yb).sum());
-          let l = weightedCrossEntropy(logits, yb, numClasses, weights);
-          if (settings.weightDecay > 0) {
-            for (const k of head.kernels()) l = l.add(k.read().square().sum().mul(settings.weightDecay));
-          }
-          return l as tf.Scalar;
-        }, [...headVars, ...trainVars]);
-        headOpt.applyGradients(headVars.map((v) => ({ name: v.name, tensor: grads[v.name] })));
-        if (trainVars.length) backboneOpt.applyGradients(trainVars.map((v) => ({ name: v.name, tensor: grads[v.name] })));
-        return [value, correct!];
-      });
-      const [lossV, correctV] = await Promise.all([lossT.data(), correctT.data()]);
-      tf.dispose([lossT, correctT]);
-      if (!Number.isFinite(lossV[0])) {
-        throw new NonFiniteLossError(
-          `The loss became ${lossV[0]} in epoch ${epoch}: fine-tuning diverged. Lower the learning rate (now ${settings.learningRate}) or unfreeze fewer blocks, and train again.`,
-        );
-      }
-      lossSum += lossV[0] * idx.length;
-      right += correctV[0];
-      hooks.onEvent?.({ type: 'batch', epoch, batch: b + 1, batches, loss: lossV[0] });
+      const batch = idx.map((i, k) => train[i][views[from + k]]);
+      const step = await trainStep(setup, groups, (m) => logitsOf(suffix, head, batchTensor(batch, shape), impl, m), idx.map((i) => labels[i]));
+      checkFinite(step.loss, epoch, 'fine-tuning', `Lower the learning rate (now ${settings.learningRate}) or unfreeze fewer blocks, and train again.`);
+      lossSum += step.loss * idx.length;
+      right += step.correct;
+      hooks.onEvent?.({ type: 'batch', epoch, batch: b + 1, batches, loss: step.loss });
     }
     const v = await evaluateFineTuned(suffix, head, val, valLabels, shape, numClasses, impl);
     return { epoch, loss: lossSum / n, accuracy: right / n, valLoss: v.loss, valAccuracy: v.accuracy, seconds: (performance.now() - started) / 1000, lr };
@@ -147,6 +127,6 @@ export async function trainFineTune(
   } finally {
     headOpt.dispose();
     backboneOpt.dispose();
-    weights?.dispose();
+    setup.weights?.dispose();
   }
 }

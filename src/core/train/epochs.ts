@@ -1,7 +1,31 @@
 import * as tf from '@tensorflow/tfjs';
 import { EarlyStopper, type EarlySnapshot } from './early-stop';
 import type { TrainSettings } from './settings';
-import type { EpochMetrics, TrainEvent, TrainLoopResult } from './trainer';
+
+export interface EpochMetrics {
+  epoch: number;
+  loss: number;
+  accuracy: number;
+  valLoss: number;
+  valAccuracy: number;
+  seconds: number;
+  /** learning rate of this epoch (the head's, when fine-tuning) */
+  lr?: number;
+}
+
+/** What a training loop reports besides its history. */
+export interface TrainLoopResult {
+  history: EpochMetrics[];
+  stopped: boolean;
+  /** epoch whose weights the model ends with (early stopping on), else null */
+  bestEpoch: number | null;
+  /** early stopping ended the run before the planned epochs */
+  stoppedEarly: boolean;
+}
+
+export type TrainEvent =
+  | { type: 'batch'; epoch: number; batch: number; batches: number; loss: number }
+  | { type: 'epoch'; metrics: EpochMetrics };
 
 /**
  * Everything needed to continue a run after its last completed epoch, on any backend: the

@@ -1,9 +1,9 @@
 import * as tf from '@tensorflow/tfjs';
 import { createRng, shuffled } from '../random';
 import { yieldToEventLoop } from '../yield';
-import { buildHead } from './head';
+import { buildHead, headVariables } from './head';
 import type { TrainSettings } from './settings';
-import { classWeights, weightedCrossEntropy } from './trainer';
+import { setLearningRate, stepSetup, trainStep } from './step';
 
 export interface LrPoint {
   lr: number;
@@ -76,9 +76,8 @@ export async function lrRangeTest(
   const rng = createRng(settings.seed + 29);
   const head = buildHead(x.shape[1], numClasses, settings.hiddenUnits, settings.dropout, settings.seed);
   const optimizer = tf.train.adam(startLr);
-  const weights = settings.classWeights ? tf.tensor1d(classWeights(labels, numClasses)) : null;
-  const mask = (shape: number[]) =>
-    tf.randomUniform(shape, 0, 1, 'float32', Math.floor(rng() * 2 ** 31)).greaterEqual(settings.dropout).toFloat().div(1 - settings.dropout);
+  const setup = stepSetup(head, settings, labels, numClasses, rng);
+  const groups = [{ optimizer, variables: headVariables(head) }];
   const batch = Math.min(settings.batchSize, n);
   const points: LrPoint[] = [];
   let order: number[] = [];
@@ -90,22 +89,10 @@ export async function lrRangeTest(
       await yieldToEventLoop();
       if (hooks.shouldStop?.()) break;
       const lr = startLr * (endLr / startLr) ** (step / Math.max(1, steps - 1));
-      (optimizer as unknown as { learningRate: number }).learningRate = lr;
+      setLearningRate(optimizer, lr);
       if (order.length < batch) order = order.concat(shuffled(Array.from({ length: n }, (_, i) => i), rng));
       const idx = order.splice(0, batch);
-      const lossT = tf.tidy(() => {
-        const xb = x.gather(tf.tensor1d(idx, 'int32'));
-        const yb = tf.tensor1d(idx.map((i) => labels[i]), 'int32');
-        return optimizer.minimize(() => {
-          let l = weightedCrossEntropy(head.logits(xb, mask), yb, numClasses, weights);
-          if (settings.weightDecay > 0) {
-            for (const k of head.kernels()) l = l.add(k.read().square().sum().mul(settings.weightDecay));
-          }
-          return l as tf.Scalar;
-        }, true)!;
-      });
-      const raw = (await lossT.data())[0];
-      lossT.dispose();
+      const { loss: raw } = await trainStep(setup, groups, (m) => head.logits(x.gather(tf.tensor1d(idx, 'int32')), m), idx.map((i) => labels[i]));
       if (!Number.isFinite(raw)) {
         diverged = true;
         break;
@@ -123,7 +110,7 @@ export async function lrRangeTest(
     }
   } finally {
     optimizer.dispose();
-    weights?.dispose();
+    setup.weights?.dispose();
     head.dispose();
   }
   return { points, diverged, ...suggestLearningRate(points) };

@@ -2,17 +2,12 @@ import type { LabelledImage } from '../data/train-val';
 import type { Head } from './head';
 import { confusionMatrix, perClassMetrics, type ClassMetrics, type ConfusionMatrix } from './metrics';
 import type { ValPrediction } from './top-losses';
-import type { EpochMetrics } from './trainer';
+import type { TrainLoopResult } from './epochs';
 
-export interface TrainOutcome {
+/** A finished run: the training loop's report (history, Stop, early stopping) and its evaluation. */
+export interface TrainOutcome extends TrainLoopResult {
   head: Head;
   classes: string[];
-  history: EpochMetrics[];
-  stopped: boolean;
-  /** early stopping: the epoch whose weights the model holds (null when early stopping is off) */
-  bestEpoch?: number | null;
-  /** early stopping ended the run before its planned epochs */
-  stoppedEarly?: boolean;
   images: { train: number; val: number };
   valAccuracy: number;
   perClass: ClassMetrics[];
@@ -34,23 +29,16 @@ export interface TrainOutcome {
 }
 
 /** The outcome of a finished run from its validation predictions (shared by head-only and fine-tuning runs). */
-export function runOutcome(r: {
-  head: Head;
-  classes: string[];
-  history: EpochMetrics[];
-  stopped: boolean;
-  bestEpoch?: number | null;
-  stoppedEarly?: boolean;
-  trainCount: number;
-  /** validation images in the order of evaluation.predictions */
-  val: LabelledImage[];
-  evaluation: { accuracy: number; predictions: number[]; probabilities: number[][] };
-  skipped: { id: string; reason: string }[];
-  seconds: { extract: number; train: number };
-  extracted: number;
-  boundary: string;
-  lifted?: number;
-}): TrainOutcome {
+export function runOutcome(
+  r: TrainLoopResult &
+    Pick<TrainOutcome, 'head' | 'classes' | 'skipped' | 'seconds' | 'extracted' | 'lifted'> & {
+      trainCount: number;
+      /** validation images in the order of evaluation.predictions */
+      val: LabelledImage[];
+      evaluation: { accuracy: number; predictions: number[]; probabilities: number[][] };
+      boundary: string;
+    },
+): TrainOutcome {
   const { evaluation, val, classes } = r;
   const confusion = confusionMatrix(val.map((v) => v.label), evaluation.predictions, classes.length);
   return {
@@ -58,8 +46,8 @@ export function runOutcome(r: {
     classes,
     history: r.history,
     stopped: r.stopped,
-    bestEpoch: r.bestEpoch ?? null,
-    stoppedEarly: r.stoppedEarly ?? false,
+    bestEpoch: r.bestEpoch,
+    stoppedEarly: r.stoppedEarly,
     images: { train: r.trainCount, val: val.length },
     valAccuracy: evaluation.accuracy,
     perClass: perClassMetrics(confusion),

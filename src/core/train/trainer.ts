@@ -1,36 +1,12 @@
 import * as tf from '@tensorflow/tfjs';
 import { createRng, shuffled } from '../random';
 import { yieldToEventLoop } from '../yield';
-import { runEpochs, type EpochHooks } from './epochs';
+import { runEpochs, type EpochHooks, type EpochMetrics, type TrainLoopResult } from './epochs';
 import { headVariables, type Head } from './head';
 import { epochLearningRate } from './schedule';
 import { argmaxRows } from './metrics';
+import { checkFinite, setLearningRate, stepSetup, trainStep, weightedCrossEntropy } from './step';
 import type { TrainSettings } from './settings';
-
-export interface EpochMetrics {
-  epoch: number;
-  loss: number;
-  accuracy: number;
-  valLoss: number;
-  valAccuracy: number;
-  seconds: number;
-  /** learning rate of this epoch (the head's, when fine-tuning) */
-  lr?: number;
-}
-
-/** What a training loop reports besides its history. */
-export interface TrainLoopResult {
-  history: EpochMetrics[];
-  stopped: boolean;
-  /** epoch whose weights the model ends with (early stopping on), else null */
-  bestEpoch: number | null;
-  /** early stopping ended the run before the planned epochs */
-  stoppedEarly: boolean;
-}
-
-export type TrainEvent =
-  | { type: 'batch'; epoch: number; batch: number; batches: number; loss: number }
-  | { type: 'epoch'; metrics: EpochMetrics };
 
 export interface TrainData {
   x: tf.Tensor2D;
@@ -45,25 +21,6 @@ export interface TrainData {
   xVal: tf.Tensor2D;
   valLabels: Int32Array;
   numClasses: number;
-}
-
-export class NonFiniteLossError extends Error {
-  override name = 'NonFiniteLossError';
-}
-
-/** Inverse-frequency weights, mean 1 over the training images. */
-export function classWeights(labels: ArrayLike<number>, numClasses: number): number[] {
-  const counts = new Array<number>(numClasses).fill(0);
-  for (let i = 0; i < labels.length; i++) counts[labels[i]]++;
-  const present = counts.filter((c) => c > 0).length;
-  return counts.map((c) => (c ? labels.length / (present * c) : 0));
-}
-
-export function weightedCrossEntropy(logits: tf.Tensor2D, labels: tf.Tensor1D, numClasses: number, weights: tf.Tensor1D | null) {
-  const perSample = tf.oneHot(labels, numClasses).mul(tf.logSoftmax(logits)).sum(1).neg();
-  if (!weights) return perSample.mean();
-  const w = weights.gather(labels);
-  return perSample.mul(w).sum().div(w.sum());
 }
 
 /** Loss and accuracy on a whole set, without dropout. */
@@ -96,16 +53,14 @@ export async function trainHead(
   const { x, labels, xVal, valLabels, numClasses, views } = data;
   const rng = createRng(settings.seed + 17);
   const optimizer = tf.train.adam(settings.learningRate);
-  const weights = settings.classWeights ? tf.tensor1d(classWeights(labels, numClasses)) : null;
+  const setup = stepSetup(head, settings, labels, numClasses, rng);
   const n = labels.length;
   const batches = Math.ceil(n / settings.batchSize);
-  const mask = (shape: number[]) =>
-    tf.randomUniform(shape, 0, 1, 'float32', Math.floor(rng() * 2 ** 31)).greaterEqual(settings.dropout).toFloat().div(1 - settings.dropout);
-  const setLr = (lr: number) => ((optimizer as unknown as { learningRate: number }).learningRate = lr);
+  const groups = [{ optimizer, variables: headVariables(head) }];
   const runEpoch = async (epoch: number): Promise<EpochMetrics | null> => {
     const started = performance.now();
     const lr = epochLearningRate(settings.learningRate, settings.lrSchedule ?? 'constant', epoch, settings.epochs);
-    setLr(lr);
+    setLearningRate(optimizer, lr);
     const order = shuffled(Array.from({ length: n }, (_, i) => i), rng);
     const rows = views ? order.map((i) => views[i][Math.floor(rng() * views[i].length)]) : order;
     let lossSum = 0;
@@ -114,32 +69,12 @@ export async function trainHead(
       await yieldToEventLoop();
       if (hooks.shouldStop?.()) return null;
       const idx = order.slice(b * settings.batchSize, (b + 1) * settings.batchSize);
-      const [lossT, correctT] = tf.tidy(() => {
-        const idxT = tf.tensor1d(rows.slice(b * settings.batchSize, (b + 1) * settings.batchSize), 'int32');
-        const xb = x.gather(idxT);
-        const yb = tf.tensor1d(idx.map((i) => labels[i]), 'int32');
-        let correct: tf.Tensor | null = null;
-        const loss = optimizer.minimize(() => {
-          const logits = head.logits(xb, mask);
-          correct = tf.keep(logits.argMax(1).equal(yb).sum());
-          let l = weightedCrossEntropy(logits, yb, numClasses, weights);
-          if (settings.weightDecay > 0) {
-            for (const k of head.kernels()) l = l.add(k.read().square().sum().mul(settings.weightDecay));
-          }
-          return l as tf.Scalar;
-        }, true)!;
-        return [loss, correct!];
-      });
-      const [lossV, correctV] = await Promise.all([lossT.data(), correctT.data()]);
-      tf.dispose([lossT, correctT]);
-      if (!Number.isFinite(lossV[0])) {
-        throw new NonFiniteLossError(
-          `The loss became ${lossV[0]} in epoch ${epoch}: training diverged. Lower the learning rate (now ${settings.learningRate}) and train again.`,
-        );
-      }
-      lossSum += lossV[0] * idx.length;
-      right += correctV[0];
-      hooks.onEvent?.({ type: 'batch', epoch, batch: b + 1, batches, loss: lossV[0] });
+      const batchRows = rows.slice(b * settings.batchSize, (b + 1) * settings.batchSize);
+      const step = await trainStep(setup, groups, (m) => head.logits(x.gather(tf.tensor1d(batchRows, 'int32')), m), idx.map((i) => labels[i]));
+      checkFinite(step.loss, epoch, 'training', `Lower the learning rate (now ${settings.learningRate}) and train again.`);
+      lossSum += step.loss * idx.length;
+      right += step.correct;
+      hooks.onEvent?.({ type: 'batch', epoch, batch: b + 1, batches, loss: step.loss });
     }
     const val = await evaluateHead(head, xVal, valLabels, numClasses);
     return { epoch, loss: lossSum / n, accuracy: right / n, valLoss: val.loss, valAccuracy: val.accuracy, seconds: (performance.now() - started) / 1000, lr };
@@ -148,6 +83,6 @@ export async function trainHead(
     return await runEpochs(settings, headVariables(head), runEpoch, hooks);
   } finally {
     optimizer.dispose();
-    weights?.dispose();
+    setup.weights?.dispose();
   }
 }
