@@ -39,8 +39,22 @@ test('folder of class folders → backbone → train → charts → accuracy →
   // The charts received one point per epoch and drew lines.
   const accuracyChart = page.getByRole('figure', { name: /Accuracy per epoch/ });
   await expect(accuracyChart).toHaveAttribute('data-points', '20');
-  const curve = await accuracyChart.locator('path.recharts-curve').first().getAttribute('d');
-  expect(curve?.split(/[CL]/).length).toBeGreaterThanOrEqual(20);
+  // its canvas holds both lines (pixels of the training blue and the validation orange), and its
+  // summary reads the last epoch's values
+  const colours = await accuracyChart.locator('canvas').evaluate((c: HTMLCanvasElement) => {
+    const { data } = c.getContext('2d')!.getImageData(0, 0, c.width, c.height);
+    const near = (i: number, rgb: number[]) => rgb.every((v, k) => Math.abs(data[i + k] - v) < 24) && data[i + 3] > 200;
+    let train = 0;
+    let validation = 0;
+    for (let i = 0; i < data.length; i += 4) {
+      if (near(i, [0x25, 0x63, 0xeb])) train++;
+      if (near(i, [0xc2, 0x41, 0x0c])) validation++;
+    }
+    return { train, validation };
+  });
+  expect(colours.train).toBeGreaterThan(50);
+  expect(colours.validation).toBeGreaterThan(50);
+  await expect(accuracyChart.locator('.chart-summary')).toHaveText(/^epoch 20: train accuracy [\d.]+ · validation accuracy [\d.]+/);
   expect(Number(await page.getByRole('figure', { name: /Training loss per batch/ }).getAttribute('data-points'))).toBeGreaterThan(20);
 
   // An image the model never saw (beyond the first 15) is classified.

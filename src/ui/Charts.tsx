@@ -1,9 +1,11 @@
-import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { ResponsiveContainer } from 'recharts';
 import { memo, useEffect, useMemo, useState } from 'react';
 import type { EpochMetrics } from '../core/train/epochs';
 import { isRunning, useTraining, type BatchPoint } from '../state/training';
 import { downsample } from './downsample';
 import { drawSoon } from './draw-queue';
+import { epochTicks, niceTicks } from './chart-scale';
+import { ChartCanvas, type ChartAxes, type ChartPoint, type ChartSeries } from './ChartCanvas';
 
 const MAX_POINTS = 300;
 const HEIGHT = 170;
@@ -43,8 +45,6 @@ function useQueued<T>(value: T): T {
 
 export const CHART_MARGIN = { top: 8, right: 16, bottom: 20, left: 8 };
 const UNIT: [number, number] = [0, 1];
-const axisLabel = (value: string, angle = 0) =>
-  angle ? { value, angle, position: 'insideLeft' as const, style: { textAnchor: 'middle' as const }, offset: 4 } : { value, position: 'insideBottom' as const, offset: -12 };
 
 /**
  * The queued epochs for a chart. The subscribing wrapper re-renders at every store update; the
@@ -52,21 +52,34 @@ const axisLabel = (value: string, angle = 0) =>
  */
 const useQueuedEpochs = () => useQueued(useTraining((s) => s.epochs));
 
-/** Round tick values for an epoch axis from 1 to `span` (1, 20, 40, … rather than 1, 101, 201). */
-export function epochTicks(span: number): number[] {
-  const raw = Math.max(1, span / 5);
-  const pow = 10 ** Math.floor(Math.log10(raw));
-  const step = [1, 2, 5, 10].map((m) => m * pow).find((s) => s >= raw) ?? raw;
-  const ticks = [1];
-  for (let t = step; t <= span; t += step) if (t > 1) ticks.push(t);
-  return ticks;
-}
-
 /** The epoch axis: the planned run while it runs, the epochs it really had once it ended (an early stop shrinks it). */
 function useEpochSpan(): number {
   return useQueued(useTraining((s) => (isRunning(s.status) ? Math.max(s.epochsPlanned, s.epochs.length) : s.epochs.length)));
 }
 const WAITING = 'Waiting for the first epoch…';
+
+function epochAxis(span: number): ChartAxes['x'] {
+  const end = Math.max(span, 2);
+  return { title: 'epoch', domain: [1, end], ticks: epochTicks(end) };
+}
+
+const points = <T,>(rows: readonly T[], x: (r: T) => number, y: (r: T) => number | undefined): ChartPoint[] => rows.map((r) => ({ x: x(r), y: y(r) }));
+
+/** A live chart in its figure: the caption, then what it waits for or the canvas. */
+function LiveFigure({ label, count, waiting, series, axes }: { label: string; count: number; waiting?: string; series: ChartSeries[]; axes: ChartAxes }) {
+  return (
+    <figure className="chart" aria-label={`${label}, ${count} points`} data-points={count}>
+      <figcaption>{label}</figcaption>
+      {count === 0 && waiting ? (
+        <div className="chart-empty" style={{ height: HEIGHT }}>
+          {waiting}
+        </div>
+      ) : (
+        <ChartCanvas series={series} axes={axes} height={HEIGHT} />
+      )}
+    </figure>
+  );
+}
 
 interface TrainValProps {
   label: string;
@@ -78,25 +91,19 @@ interface TrainValProps {
 
 /** One metric per epoch, training and validation side by side. */
 const TrainValFigure = memo(function TrainValFigure(props: TrainValProps & { epochs: EpochMetrics[]; span: number; first: EpochMetrics[] }) {
-  const { epochs, span, first } = props;
-  const data = useMemo(() => downsample(epochs, MAX_POINTS, 'epoch'), [epochs]);
-  return (
-    <Figure label={props.label} points={epochs.length} waiting={first.length ? undefined : WAITING}>
-      <LineChart accessibilityLayer={false} data={data} margin={CHART_MARGIN}>
-        <CartesianGrid strokeDasharray="3 3" />
-        <XAxis dataKey="epoch" type="number" domain={[1, Math.max(span, 2)]} ticks={epochTicks(Math.max(span, 2))} label={axisLabel('epoch')} />
-        <YAxis domain={props.domain} width={52} label={axisLabel(props.what, -90)} tickFormatter={(v: number) => String(Number(v.toPrecision(3)))} />
-        <Tooltip />
-        <Legend verticalAlign="top" height={20} iconSize={10} />
-        <Line type="monotone" dataKey={props.train} name={`train ${props.what}`} stroke={SERIES.train} strokeWidth={2} dot={false} isAnimationActive={false} />
-        <Line type="monotone" dataKey={props.val} name={`validation ${props.what}`} stroke={SERIES.validation} strokeWidth={2} dot={false} isAnimationActive={false} />
-        {/* a two-phase run: the first model's (plain features) validation curve stays beside the full model's */}
-        {first.length > 0 && (
-          <Line data={first} type="monotone" dataKey={props.val} name={`first model, validation ${props.what}`} stroke={SERIES.rate} strokeDasharray="4 3" dot={false} isAnimationActive={false} />
-        )}
-      </LineChart>
-    </Figure>
-  );
+  const { epochs, span, first, train, val, what, domain } = props;
+  const series = useMemo(() => {
+    const data = downsample(epochs, MAX_POINTS, 'epoch');
+    const out: ChartSeries[] = [
+      { name: `train ${what}`, color: SERIES.train, points: points(data, (e) => e.epoch, (e) => e[train]) },
+      { name: `validation ${what}`, color: SERIES.validation, points: points(data, (e) => e.epoch, (e) => e[val]) },
+    ];
+    // a two-phase run: the first model's (plain features) validation curve stays beside the full model's
+    if (first.length > 0) out.push({ name: `first model, validation ${what}`, color: SERIES.rate, dash: [4, 3], points: points(first, (e) => e.epoch, (e) => e[val]) });
+    return out;
+  }, [epochs, first, train, val, what]);
+  const axes = useMemo<ChartAxes>(() => ({ x: epochAxis(span), y: { title: what, domain } }), [span, what, domain]);
+  return <LiveFigure label={props.label} count={epochs.length} waiting={first.length ? undefined : WAITING} series={series} axes={axes} />;
 });
 
 const NONE: EpochMetrics[] = [];
@@ -107,37 +114,31 @@ function TrainValChart(props: TrainValProps) {
 }
 
 const BatchLossFigure = memo(function BatchLossFigure({ batches }: { batches: BatchPoint[] }) {
-  const data = useMemo(() => downsample(batches, MAX_POINTS, 'step'), [batches]);
-  return (
-    <Figure label="Training loss per batch" points={batches.length} waiting="Waiting for the first batch…">
-      <LineChart accessibilityLayer={false} data={data} margin={CHART_MARGIN}>
-        <CartesianGrid strokeDasharray="3 3" />
-        <XAxis dataKey="step" type="number" domain={['dataMin', 'dataMax']} allowDecimals={false} label={axisLabel('batch')} />
-        <YAxis width={52} label={axisLabel('loss', -90)} tickFormatter={(v: number) => String(Number(v.toPrecision(3)))} />
-        <Tooltip />
-        <Line type="linear" dataKey="loss" name="batch loss" stroke={SERIES.train} dot={false} isAnimationActive={false} />
-      </LineChart>
-    </Figure>
+  const series = useMemo<ChartSeries[]>(
+    () => [{ name: 'batch loss', color: SERIES.train, points: points(downsample(batches, MAX_POINTS, 'step'), (b) => b.step, (b) => b.loss) }],
+    [batches],
   );
+  const axes = useMemo<ChartAxes>(() => {
+    const lo = batches[0]?.step ?? 1;
+    const hi = Math.max(batches[batches.length - 1]?.step ?? 2, lo + 1);
+    return { x: { title: 'batch', domain: [lo, hi], ticks: niceTicks(lo, hi).ticks.filter((t) => t >= lo && t <= hi && Number.isInteger(t)) }, y: { title: 'loss' } };
+  }, [batches]);
+  return <LiveFigure label="Training loss per batch" count={batches.length} waiting="Waiting for the first batch…" series={series} axes={axes} />;
 });
 
 function BatchLossChart() {
   return <BatchLossFigure batches={useQueued(useTraining((s) => s.batches))} />;
 }
 
+const rateFormat = (v: number) => v.toExponential(1);
+
 const LearningRateFigure = memo(function LearningRateFigure({ epochs, span }: { epochs: EpochMetrics[]; span: number }) {
-  const data = useMemo(() => downsample(epochs, MAX_POINTS, 'epoch'), [epochs]);
-  return (
-    <Figure label="Learning rate per epoch" points={epochs.length} waiting={WAITING}>
-      <LineChart accessibilityLayer={false} data={data} margin={{ ...CHART_MARGIN, left: 16 }}>
-        <CartesianGrid strokeDasharray="3 3" />
-        <XAxis dataKey="epoch" type="number" domain={[1, Math.max(span, 2)]} ticks={epochTicks(Math.max(span, 2))} label={axisLabel('epoch')} />
-        <YAxis tickFormatter={(v: number) => v.toExponential(1)} width={64} label={axisLabel('learning rate', -90)} />
-        <Tooltip />
-        <Line type="stepAfter" dataKey="lr" name="learning rate" stroke={SERIES.rate} strokeWidth={2} dot={false} isAnimationActive={false} />
-      </LineChart>
-    </Figure>
+  const series = useMemo<ChartSeries[]>(
+    () => [{ name: 'learning rate', color: SERIES.rate, step: true, points: points(downsample(epochs, MAX_POINTS, 'epoch'), (e) => e.epoch, (e) => e.lr) }],
+    [epochs],
   );
+  const axes = useMemo<ChartAxes>(() => ({ x: epochAxis(span), y: { title: 'learning rate', format: rateFormat, width: 70 } }), [span]);
+  return <LiveFigure label="Learning rate per epoch" count={epochs.length} waiting={WAITING} series={series} axes={axes} />;
 });
 
 function LearningRateChart() {
@@ -145,8 +146,7 @@ function LearningRateChart() {
 }
 
 /**
- * Live charts: animation off (streaming points would queue transitions), one chart redrawn per
- * task (draw-queue.ts). They appear with the first run (not as empty frames on a fresh page) and
+ * Live charts, drawn on canvases (ChartCanvas.tsx), one chart redrawn per task (draw-queue.ts). They appear with the first run (not as empty frames on a fresh page) and
  * are mounted before its first epoch, each in its own task.
  */
 export function Charts() {

@@ -1,0 +1,78 @@
+/**
+ * Axis maths for the live canvas charts (ChartCanvas.tsx): domains and round tick values, free of
+ * the DOM so they are unit-tested in Node.
+ */
+
+/** Round tick values for an epoch axis from 1 to `span` (1, 20, 40, … rather than 1, 101, 201). */
+export function epochTicks(span: number): number[] {
+  const raw = Math.max(1, span / 5);
+  const pow = 10 ** Math.floor(Math.log10(raw));
+  const step = [1, 2, 5, 10].map((m) => m * pow).find((s) => s >= raw) ?? raw;
+  const ticks = [1];
+  for (let t = step; t <= span; t += step) if (t > 1) ticks.push(t);
+  return ticks;
+}
+
+/** A round step near (max − min) / count: 1, 2 or 5 times a power of ten. */
+function niceStep(min: number, max: number, count: number): number {
+  const raw = (max - min) / Math.max(1, count);
+  if (!(raw > 0) || !Number.isFinite(raw)) return 1;
+  const pow = 10 ** Math.floor(Math.log10(raw));
+  return [1, 2, 5, 10].map((m) => m * pow).find((s) => s >= raw * 0.999) ?? raw;
+}
+
+/** Round ticks covering [min, max], about `count` of them, and the domain widened to the outer ticks. */
+export function niceTicks(min: number, max: number, count = 5): { ticks: number[]; domain: [number, number] } {
+  if (!Number.isFinite(min) || !Number.isFinite(max)) return { ticks: [0, 1], domain: [0, 1] };
+  if (min === max) {
+    const pad = Math.abs(min) > 0 ? Math.abs(min) * 0.1 : 1;
+    return niceTicks(min - pad, max + pad, count);
+  }
+  const step = niceStep(min, max, count);
+  const lo = Math.floor(min / step + 1e-9) * step;
+  const hi = Math.ceil(max / step - 1e-9) * step;
+  const ticks: number[] = [];
+  // values rounded to the step's precision, so 0.30000000000000004 reads 0.3
+  const digits = Math.max(0, -Math.floor(Math.log10(step)) + 1);
+  for (let t = lo; t <= hi + step / 2; t += step) ticks.push(Number(t.toFixed(digits)));
+  return { ticks, domain: [lo, hi] };
+}
+
+/** Ticks for a fixed domain (e.g. accuracy 0–1): round values inside it, ends included. */
+export function ticksWithin(domain: [number, number], count = 5): number[] {
+  return niceTicks(domain[0], domain[1], count).ticks.filter((t) => t >= domain[0] - 1e-9 && t <= domain[1] + 1e-9);
+}
+
+/** The y values' extent over every series, ignoring missing and non-finite values. */
+export function extent(values: Iterable<number | undefined>): [number, number] | undefined {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const v of values) {
+    if (v === undefined || !Number.isFinite(v)) continue;
+    if (v < lo) lo = v;
+    if (v > hi) hi = v;
+  }
+  return lo <= hi ? [lo, hi] : undefined;
+}
+
+/** A linear map from `domain` onto the pixel range [a, b]. */
+export function linear(domain: [number, number], a: number, b: number): (v: number) => number {
+  const span = domain[1] - domain[0] || 1;
+  return (v) => a + ((v - domain[0]) / span) * (b - a);
+}
+
+/** Three significant digits, without trailing zeros (0.123, 1.5, 120). */
+export const short = (v: number): string => String(Number(v.toPrecision(3)));
+
+/** The index of the point whose x is nearest `x` in points sorted by x. */
+export function nearest(xs: readonly number[], x: number): number {
+  let lo = 0;
+  let hi = xs.length - 1;
+  if (hi < 0) return -1;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (xs[mid] < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo > 0 && Math.abs(xs[lo - 1] - x) <= Math.abs(xs[lo] - x) ? lo - 1 : lo;
+}

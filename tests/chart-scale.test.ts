@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { epochTicks, extent, linear, nearest, niceTicks, short, ticksWithin } from '../src/ui/chart-scale';
+
+describe('chart axes', () => {
+  it('epoch ticks start at 1 and step by round numbers', () => {
+    expect(epochTicks(60)).toEqual([1, 20, 40, 60]);
+    expect(epochTicks(23)).toEqual([1, 5, 10, 15, 20]);
+    expect(epochTicks(2)).toEqual([1, 2]);
+  });
+
+  it('nice ticks cover the values with round steps and widen the domain to them', () => {
+    const { ticks, domain } = niceTicks(0, 2.37);
+    expect(ticks).toEqual([0, 0.5, 1, 1.5, 2, 2.5]);
+    expect(domain).toEqual([0, 2.5]);
+    expect(niceTicks(0.1, 0.7).ticks).toEqual([0, 0.2, 0.4, 0.6, 0.8]);
+    // one value: a span around it rather than a zero-height axis
+    const flat = niceTicks(3, 3);
+    expect(flat.domain[0]).toBeLessThan(3);
+    expect(flat.domain[1]).toBeGreaterThan(3);
+    expect(niceTicks(NaN, 1)).toEqual({ ticks: [0, 1], domain: [0, 1] });
+  });
+
+  it('ticks within a fixed domain stay inside it', () => {
+    expect(ticksWithin([0, 1])).toEqual([0, 0.2, 0.4, 0.6, 0.8, 1]);
+  });
+
+  it('extent skips missing and non-finite values', () => {
+    expect(extent([undefined, 3, NaN, -1, Infinity, 2])).toEqual([-1, 3]);
+    expect(extent([undefined])).toBeUndefined();
+  });
+
+  it('maps values linearly, flips for a y axis, and finds the nearest point', () => {
+    const y = linear([0, 1], 100, 0);
+    expect(y(0)).toBe(100);
+    expect(y(0.25)).toBe(75);
+    expect(nearest([1, 2, 4, 8], 5.9)).toBe(2);
+    expect(nearest([1, 2, 4, 8], 6.1)).toBe(3);
+    expect(nearest([1, 2, 4, 8], -3)).toBe(0);
+    expect(nearest([], 1)).toBe(-1);
+    expect(short(0.123456)).toBe('0.123');
+    expect(short(120)).toBe('120');
+  });
+});
