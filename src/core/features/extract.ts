@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Backbone } from '../backbones/backbone';
 import type { CropMode, RgbImage } from '../data/crop';
-import { toModelInput } from '../data/preprocess';
+import { modelInputInto } from '../data/model-input';
 import { yieldToEventLoop } from '../yield';
 import { toHalf, type Row } from './float16';
 
@@ -12,7 +12,7 @@ export interface ExtractOptions {
   batchSize?: number;
   onProgress?: (done: number, total: number) => void;
   shouldStop?: () => boolean;
-  /** image → model input; default toModelInput with the backbone's size, crop mode and range */
+  /** image → model input; default toModelInput's maths in JS (model-input.ts) with the backbone's size, crop mode and range */
   toInput?: (img: RgbImage, id: string) => tf.Tensor3D;
   /** input batch → one row per image (any shape after the batch axis); default the pooled feature */
   forward?: (batch: tf.Tensor4D) => tf.Tensor;
@@ -60,7 +60,17 @@ export async function extractFeatures(
 ): Promise<ExtractResult> {
   const { cropMode, batchSize = 16, onProgress, shouldStop } = options;
   const { inputSize, pixelRange } = backbone.spec;
-  const toInput = options.toInput ?? ((img: RgbImage) => toModelInput(img, inputSize, cropMode, pixelRange));
+  // the default input is built in JS straight into the batch buffer: no tensor per image, no stack
+  const toBatch = (good: { id: string; image: RgbImage }[]): tf.Tensor4D => {
+    if (options.toInput) {
+      const toInput = options.toInput;
+      return tf.tidy(() => tf.stack(good.map((g) => toInput(g.image, g.id))) as tf.Tensor4D);
+    }
+    const one = inputSize * inputSize * 3;
+    const pixels = new Float32Array(good.length * one);
+    good.forEach((g, i) => modelInputInto(g.image, inputSize, cropMode, pixelRange, pixels, i * one));
+    return tf.tensor4d(pixels, [good.length, inputSize, inputSize, 3]);
+  };
   const forward = options.forward ?? ((batch: tf.Tensor4D) => backbone.extract(batch));
   const todo = ids.filter((id) => !table.has(id));
   const failed: ExtractResult['failed'] = [];
@@ -78,10 +88,9 @@ export async function extractFeatures(
     const good = decoded.filter((d): d is { id: string; image: RgbImage } => 'image' in d && !!d.image);
     for (const d of decoded) if ('error' in d) failed.push({ id: d.id, reason: d.error! });
     if (good.length) {
-      const features = tf.tidy(() => {
-        const inputs = good.map((g) => toInput(g.image, g.id));
-        return forward(tf.stack(inputs) as tf.Tensor4D);
-      });
+      const input = toBatch(good);
+      const features = tf.tidy(() => forward(input));
+      input.dispose();
       const data = (await features.data()) as Float32Array;
       features.dispose();
       const row = data.length / good.length;
