@@ -9,6 +9,8 @@ import { ChartCanvas, type ChartAxes, type ChartPoint, type ChartSeries } from '
 
 const MAX_POINTS = 300;
 const HEIGHT = 170;
+/** the canvas's share of HEIGHT: its legend line above and summary line below take the rest */
+const CANVAS_HEIGHT = HEIGHT - 34;
 /** colour for meaning, the same in every chart: training blue, validation orange */
 export const SERIES = { train: '#2563eb', validation: '#c2410c', rate: '#475569' } as const;
 
@@ -75,7 +77,7 @@ function LiveFigure({ label, count, waiting, series, axes }: { label: string; co
           {waiting}
         </div>
       ) : (
-        <ChartCanvas series={series} axes={axes} height={HEIGHT} />
+        <ChartCanvas series={series} axes={axes} height={CANVAS_HEIGHT} />
       )}
     </figure>
   );
