@@ -29,26 +29,44 @@ async function choose(file: File, side: number): Promise<Shown> {
   }
 }
 
-/** `square`: a fixed size×size box (class thumbnails); otherwise `size` is the width and the height follows. */
-export function Thumbnail({ file, url, alt, size, square = false }: { file: File; url: string; alt: string; size: number; square?: boolean }) {
-  const [shown, setShown] = useState<Shown | null>(null);
-  useEffect(() => {
-    let live = true;
-    let made: string | null = null;
-    choose(file, size)
+/**
+ * What each file shows as, per size, kept for the page's life: a windowed grid remounts its
+ * thumbnails as it scrolls, and re-reading and sniffing 128 KB per mount made scroll frames long.
+ * A small picture made for a huge JPEG is kept with it (a few KB; the File itself is held anyway).
+ */
+const chosen = new WeakMap<File, Map<number, Promise<Shown>>>();
+/** the answers already in, so a remounted thumbnail shows its picture in its first render */
+const known = new WeakMap<File, Map<number, Shown>>();
+function chooseOnce(file: File, side: number): Promise<Shown> {
+  let sizes = chosen.get(file);
+  if (!sizes) chosen.set(file, (sizes = new Map()));
+  let shown = sizes.get(side);
+  if (!shown) {
+    shown = choose(file, side)
       .catch((): Shown => 'original')
       .then((s) => {
-        if (typeof s === 'object') made = s.url;
-        if (live) setShown(s);
-        else if (made) URL.revokeObjectURL(made);
+        let answers = known.get(file);
+        if (!answers) known.set(file, (answers = new Map()));
+        answers.set(side, s);
+        return s;
       });
+    sizes.set(side, shown);
+  }
+  return shown;
+}
+
+/** `square`: a fixed size×size box (class thumbnails); otherwise `size` is the width and the height follows. */
+export function Thumbnail({ file, url, alt, size, square = false }: { file: File; url: string; alt: string; size: number; square?: boolean }) {
+  const [shown, setShown] = useState<Shown | null>(() => known.get(file)?.get(size) ?? null);
+  useEffect(() => {
+    let live = true;
+    void chooseOnce(file, size).then((s) => live && setShown(s));
     return () => {
       live = false;
-      if (made) URL.revokeObjectURL(made);
     };
   }, [file, size]);
   if (!shown || shown === 'none') {
     return <span className="thumb-placeholder" role="img" aria-label={alt} title={shown ? 'too large to preview' : undefined} style={{ width: size, height: size }} />;
   }
-  return <img src={shown === 'original' ? url : shown.url} alt={alt} loading="lazy" width={size} height={square ? size : undefined} />;
+  return <img src={shown === 'original' ? url : shown.url} alt={alt} loading="lazy" decoding="async" width={size} height={square ? size : undefined} />;
 }
