@@ -17,8 +17,12 @@ export interface Plan {
   perBackend: { runs: number; budgetMs: number; headRows: number; stepBatch: number; backends: string[] };
 }
 
+export const PHASES = ['machine', 'extraction', 'backends', 'ui', 'throttled', 'webcam', 'node'] as const;
+
 export interface Options {
   json: string | null;
+  /** only these phases (a partial run; the JSON keeps every key, the skipped ones empty) */
+  only: string[] | null;
   plan: Plan;
   root: string;
   modelsDir: string;
@@ -47,29 +51,34 @@ const QUICK: Omit<Plan, 'quick'> = {
   perBackend: { runs: 1, budgetMs: 0, headRows: 64, stepBatch: 4, backends: ['wasm', 'cpu'] },
 };
 
-export const USAGE = `npm run bench -- [--json <file>] [--quick] [--backends webgpu,webgl,wasm,cpu]
+export const USAGE = `npm run bench -- [--json <file>] [--quick] [--backends webgpu,webgl,wasm,cpu] [--only phases]
   --json <file>  also write the figures as JSON
   --quick        tiny inputs, one run each (checks that the benchmark works; figures not quotable)
   --backends     which browser backends get per-backend figures (default: all; --quick: wasm,cpu)
+  --only         a partial run of these phases: ${PHASES.join(',')} (for work on one figure)
 env: CHROMIUM_PATH (default /usr/bin/chromium), STUDIO_MODELS_DIR, STUDIO_DATASETS_DIR, BENCH_OUT_DIR (default dist-bench)`;
 
 export function parseOptions(argv: string[], root: string): Options {
   let json: string | null = null;
   let quick = false;
   let backends: string[] | null = null;
+  let only: string[] | null = null;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--json') json = argv[++i] ?? fail('--json needs a file name');
     else if (a === '--quick') quick = true;
     else if (a === '--backends') backends = (argv[++i] ?? fail('--backends needs a list')).split(',').filter(Boolean);
+    else if (a === '--only') only = (argv[++i] ?? fail('--only needs a list')).split(',').filter(Boolean);
     else if (a === '--help' || a === '-h') fail('');
     else fail(`unknown argument "${a}"`);
   }
+  for (const p of only ?? []) if (!(PHASES as readonly string[]).includes(p)) fail(`unknown phase "${p}"`);
   for (const b of backends ?? []) if (!(BACKENDS as readonly string[]).includes(b)) fail(`unknown backend "${b}"`);
   const base = quick ? QUICK : FULL;
   const plan: Plan = { quick, ...base, perBackend: { ...base.perBackend, backends: backends ?? base.perBackend.backends } };
   return {
     json: json && resolve(json),
+    only,
     plan,
     root,
     modelsDir: resolve(root, process.env.STUDIO_MODELS_DIR ?? '../shared/models'),

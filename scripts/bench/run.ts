@@ -29,7 +29,9 @@ const started = performance.now();
 const log = (s: string) => process.stderr.write(`${s}\n`);
 const elapsed = () => `${((performance.now() - started) / 1000).toFixed(0)} s`;
 
-async function phase(name: string, fn: () => Promise<void>): Promise<void> {
+/** `tag` names the phase for --only (a partial run, while working on one figure) */
+async function phase(tag: string, name: string, fn: () => Promise<void>): Promise<void> {
+  if (opts.only && !opts.only.includes(tag)) return;
   log(`[${elapsed()}] ${name}`);
   try {
     await fn();
@@ -59,15 +61,15 @@ async function main() {
   try {
     await withBrowser(undefined, async (browser) => {
       const page = await openBenchPage(browser, server.url, opts.datasetsDir);
-      await phase('machine: backend probes', async () => {
+      await phase('machine', 'machine: backend probes', async () => {
         Object.assign(result.machine, await machineFigure(page, browser));
       });
       const backend = String(result.machine.defaultBackend ?? 'wasm');
-      await phase(`extraction pipeline vs raw forward (${backend})`, async () => {
+      await phase('extraction', `extraction pipeline vs raw forward (${backend})`, async () => {
         result.extraction = await extractionFigure(page, backend, opts.datasetsDir, plan.extraction);
         log(`  ${result.extraction.pipelineImagesPerSec} images/s pipeline, ${result.extraction.rawModelImagesPerSec} images/s raw`);
       });
-      await phase(`per-backend figures (${plan.perBackend.backends.join(', ')})`, async () => {
+      await phase('backends', `per-backend figures (${plan.perBackend.backends.join(', ')})`, async () => {
         result.perBackend = await perBackendFigures(page, plan.perBackend, log);
         // every GPU row says what it ran on: a software renderer's figures say nothing about a GPU
         for (const [name, f] of Object.entries(result.perBackend)) {
@@ -76,7 +78,7 @@ async function main() {
         }
       });
       await page.close();
-      await phase('time to first model through the UI', async () => {
+      await phase('ui', 'time to first model through the UI', async () => {
         const { ttfm, ttfinal, page: weight, longTasks } = await timeToFirstModel(browser, server.url, join(opts.datasetsDir, 'imagenette-imagenetval'), plan.ttfm, join(root, opts.outDir), log);
         result.timeToFirstModel = ttfm;
         result.timeToFinalModel = ttfinal;
@@ -85,13 +87,13 @@ async function main() {
         result.mainThreadLongTasks = longTasks;
         log(`  page JS ${(weight.jsGzipBytes / 1024).toFixed(0)} KB gzip (${weight.files.length} files), interactive after ${weight.timeToInteractiveSeconds} s`);
       });
-      await phase(`the studio under ${plan.throttled.rate}× CPU throttling (adding, extraction, training)`, async () => {
+      await phase('throttled', `the studio under ${plan.throttled.rate}× CPU throttling (adding, extraction, training)`, async () => {
         const t = await throttledRun(browser, server.url, join(opts.datasetsDir, 'imagenette-imagenetval'), plan.throttled, log);
         result.throttled4x = t;
         result.mainThreadLongestTaskMs4x = t.longestTaskMs;
       });
     });
-    await phase('webcam live rate (fake camera)', async () => {
+    await phase('webcam', 'webcam live rate (fake camera)', async () => {
       const y4m = join(tmpdir(), `transfer-studio-bench-${process.getuid?.() ?? 'user'}`, 'fake-camera.y4m');
       mkdirSync(dirname(y4m), { recursive: true });
       const signDigits = join(opts.datasetsDir, 'sign-language-digits');
@@ -103,15 +105,15 @@ async function main() {
   } finally {
     await server.close();
   }
-  await phase('fine-tune epoch, cached vs prefix every step (Node, wasm)', async () => {
+  await phase('node', 'fine-tune epoch, cached vs prefix every step (Node, wasm)', async () => {
     result.finetune = { ...(await finetuneFigure(opts.modelsDir, plan.finetune)), interleaved: 'cached and prefix-every-step epochs in turns', loadAverage1m: loadNow() };
     log(`  cached ${result.finetune.cachedEpochSeconds} s, naive ${result.finetune.naiveEpochSeconds} s`);
   });
-  await phase('tensor leak over 3 train/evaluate/export cycles (Node, wasm)', async () => {
+  await phase('node', 'tensor leak over 3 train/evaluate/export cycles (Node, wasm)', async () => {
     result.leak = { ...(await leakFigure(opts.modelsDir, join(opts.datasetsDir, 'sign-language-digits'), plan.leak)), loadAverage1m: loadNow() };
     log(`  tensors ${result.leak.tensorsBefore} → ${result.leak.tensorsAfter}`);
   });
-  await phase('ONNX export (Node, the studio\'s converter)', async () => {
+  await phase('node', 'ONNX export (Node, the studio\'s converter)', async () => {
     result.export = { ...(await exportFigure(opts.modelsDir, plan.quick ? 1 : 5)), loadAverage1m: loadNow() };
     log(`  model.onnx ${result.export.onnxBytes} bytes in ${result.export.onnxMs} ms`);
   });
