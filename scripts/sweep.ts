@@ -1,46 +1,84 @@
-// Hyper-parameter sweep for choosing the studio defaults: extracts each (dataset, backbone) once,
-// then trains heads with each setting from the shared feature cache. Usage:
-//   [SWEEP_DATASETS=a,b] [SWEEP_BACKBONES=x,y] npx tsx scripts/sweep.ts '<json array of partial settings>' [seeds]
+// The tuning suite: every recipe in scripts/sweep/recipes.ts over every shared dataset, both
+// backbones and seeds 1-3, printed as one table (per dataset mean ± spread, and the suite mean).
+//   npm run sweep                         every recipe (cached cells are reused)
+//   npm run sweep -- --only 0,1,3         some recipes (row numbers); baselines always included
+//   npm run sweep -- --write docs/accuracy.md
+// Features are extracted once per (backbone, dataset) into .sweep-cache/ (plain image, mirror,
+// 90% crop, pooled at three depths), so a sweep trains heads only; each cell's accuracy is kept
+// in .sweep-cache/results.json under a fingerprint of its recipe, so only changed recipes rerun.
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
-import { dirname, join } from 'node:path';
-import { loadBackbone } from '../src/core/backbones/load';
-import { dirModelFiles } from '../src/core/backbones/node-files';
-import { getBackboneSpec } from '../src/core/backbones/registry';
-import { readDatasetDir } from '../src/core/data/dataset-dir';
-import { decodeImageFile } from '../src/core/data/decode-node';
-import { FeatureCache } from '../src/core/features/cache';
-import { trainPipeline } from '../src/core/pipeline';
-import { DEFAULT_SETTINGS } from '../src/core/train/settings';
+import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { parseArgs } from 'node:util';
+import { readDump, writeDump, type Dump } from './sweep/feature-dump';
+import { RECIPES } from './sweep/recipes';
+import { sweepTable, type Cell } from './sweep/table';
 
-const models = process.env.STUDIO_MODELS_DIR ?? '../shared/models';
-const datasets = process.env.STUDIO_DATASETS_DIR ?? '../shared/datasets';
-const variants = JSON.parse(process.argv[2] ?? '[{}]') as object[];
-const seeds = (process.argv[3] ?? '1').split(',').map(Number);
+const DATASETS = ['imagenette-imagenetval', 'sign-language-digits', 'tf-flowers', 'intel-scenes'];
+const BACKBONES = ['mobilenet-v2-0.35', 'mobilenet-v1-0.25'];
+const BASELINES = [0, 1];
+const CACHE = '.sweep-cache';
+
+const { values: v } = parseArgs({
+  options: { only: { type: 'string' }, seeds: { type: 'string', default: '1,2,3' }, write: { type: 'string' }, datasets: { type: 'string' }, backbones: { type: 'string' } },
+});
+const pick = <T>(all: T[], arg?: string) => (arg ? all.filter((x) => arg.split(',').includes(String(x))) : all);
+const rows = v.only ? [...new Set([...BASELINES, ...v.only.split(',').map(Number)])].sort((a, b) => a - b) : RECIPES.map((_, i) => i);
+const seeds = v.seeds!.split(',').map(Number);
+const datasets = pick(DATASETS, v.datasets);
+const backbones = pick(BACKBONES, v.backbones);
+const datasetsDir = process.env.STUDIO_DATASETS_DIR ?? '../shared/datasets';
+const modelsDir = process.env.STUDIO_MODELS_DIR ?? '../shared/models';
 
 await tf.setBackend('wasm');
-const only = (list: string[], env?: string) => (env ? list.filter((x) => env.split(',').includes(x)) : list);
-for (const ds of only(['sign-language-digits', 'imagenette-imagenetval'], process.env.SWEEP_DATASETS)) {
-  const data = await readDatasetDir(join(datasets, ds));
-  for (const id of only(['mobilenet-v1-0.25', 'mobilenet-v2-0.35'], process.env.SWEEP_BACKBONES)) {
-    const spec = getBackboneSpec(id);
-    const { backbone } = await loadBackbone(spec, [{ source: 'local', files: dirModelFiles(join(models, dirname(spec.localPath))) }]);
-    const cache = new FeatureCache();
-    for (const v of variants) {
-      const accs: number[] = [];
+// one small file per cell, so sweeps of different backbones can run side by side
+const cellFile = (key: string) => `${CACHE}/results/${key.replaceAll('|', '_')}.json`;
+await mkdir(`${CACHE}/results`, { recursive: true });
+const cell = async (key: string): Promise<Cell | undefined> => (existsSync(cellFile(key)) ? JSON.parse(await readFile(cellFile(key), 'utf8')) : undefined);
+const results: Record<string, Cell> = {};
+const fingerprint = (i: number) => createHash('sha256').update(JSON.stringify([RECIPES[i].name, RECIPES[i].spec])).digest('hex').slice(0, 12);
+const log = (s: string) => process.stderr.write(s);
+
+for (const backbone of backbones) {
+  for (const dataset of datasets) {
+    let dump: Dump | null = null;
+    for (const i of rows) {
       for (const seed of seeds) {
-        const o = await trainPipeline({
-          backbone, classes: data.classes, cache,
-          images: data.files.map((f) => ({ id: f.path, label: f.label })),
-          decode: decodeImageFile,
-          settings: { ...DEFAULT_SETTINGS, ...v, seed },
-        });
-        accs.push(o.valAccuracy);
-        o.head.dispose();
+        const key = `${fingerprint(i)}|${dataset}|${backbone}|${seed}`;
+        const known = await cell(key);
+        if (known) {
+          results[key] = known;
+          continue;
+        }
+        if (!dump) {
+          dump = await readDump(CACHE, backbone, dataset);
+          if (!dump) {
+            log(`extracting ${backbone} features of ${dataset} (once)\n`);
+            await writeDump(CACHE, datasetsDir, modelsDir, backbone, dataset, log);
+            dump = (await readDump(CACHE, backbone, dataset))!;
+          }
+        }
+        const t0 = performance.now();
+        const r = await RECIPES[i].run({ dump, seed });
+        results[key] = { ...r, seconds: (performance.now() - t0) / 1000 };
+        log(`${RECIPES[i].name} · ${dataset} · ${backbone} · seed ${seed}: ${r.accuracy.toFixed(4)} (${results[key].seconds!.toFixed(1)} s)\n`);
+        await writeFile(cellFile(key), JSON.stringify(results[key]));
       }
-      const mean = accs.reduce((a, b) => a + b, 0) / accs.length;
-      console.log(JSON.stringify({ ds, id, v, mean: +mean.toFixed(4), accs }));
     }
-    backbone.dispose();
   }
+}
+
+const table = sweepTable(
+  rows.map((i) => ({ name: RECIPES[i].name, cells: (d: string, b: string, s: number) => results[`${fingerprint(i)}|${d}|${b}|${s}`] })),
+  { datasets, backbones, seeds },
+);
+process.stdout.write(table);
+if (v.write) {
+  const doc = await readFile(v.write, 'utf8').catch(() => '');
+  const begin = '<!-- sweep:begin -->';
+  const end = '<!-- sweep:end -->';
+  const block = `${begin}\n${table}${end}`;
+  await writeFile(v.write, doc.includes(begin) ? doc.replace(new RegExp(`${begin}[\\s\\S]*${end}`), block) : `${doc}\n${block}\n`);
 }

@@ -61,7 +61,12 @@ describe('parseCliArgs', () => {
       dropout: 0,
       weightDecay: 0.5,
       cropMode: 'pad',
+      // head fields set by hand: the automatic recipe steps aside
+      recipe: 'manual',
     });
+    expect(parseCliArgs(['ds', '--recipe', 'manual', '--feature-norm', 'standardise'], noEnv).settings).toMatchObject({ recipe: 'manual', featureNorm: 'standardise' });
+    expect(usageError(['ds', '--recipe', 'auto', '--hidden', '100']).message).toBe('--recipe auto chooses --hidden itself; drop them or use --recipe manual');
+    expect(usageError(['ds', '--recipe', 'best']).message).toBe('--recipe must be auto or manual, got "best"');
   });
 
   it('rejects bad numbers, naming the option and the value', () => {

@@ -31,6 +31,8 @@ function data(): FineTuneData {
     labels: Int32Array.from(train, (_, i) => i % 3),
     val: Array.from({ length: 9 }, (_, i) => row(i % 3)),
     valLabels: Int32Array.from({ length: 9 }, (_, i) => (i + 1) % 3),
+    // early stopping watches this inner split; labels shifted so the best epoch comes early
+    stop: { rows: Array.from({ length: 9 }, (_, i) => row(i % 3)), labels: Int32Array.from({ length: 9 }, (_, i) => (i + 1) % 3) },
     shape: SHAPE,
     numClasses: 3,
   };
@@ -52,7 +54,7 @@ it('fine-tuning: early stopping restores the head and the trained blocks to the 
     return { r, v };
   };
   const early = await run({ ...settings, earlyStopPatience: 2 });
-  const losses = early.r.history.map((m) => m.valLoss);
+  const losses = early.r.history.map((m) => m.stopLoss!);
   const best = losses.indexOf(Math.min(...losses)) + 1;
   expect(early.r.bestEpoch).toBe(best);
   expect(early.r.stoppedEarly).toBe(true);

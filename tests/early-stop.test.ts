@@ -33,12 +33,16 @@ function blobs(perClass: number, seed: number, labelShift = 0) {
 function contradictingData(): TrainData {
   const tr = blobs(20, 1);
   const va = blobs(6, 2, 1);
+  const xVal = tf.tensor2d(va.x, [va.labels.length, DIM]);
+  // the contradicting set is the inner split early stopping watches (and, here, also the validation set)
   return {
     x: tf.tensor2d(tr.x, [tr.labels.length, DIM]),
     labels: Int32Array.from(tr.labels),
-    xVal: tf.tensor2d(va.x, [va.labels.length, DIM]),
+    xVal,
     valLabels: Int32Array.from(va.labels),
     numClasses: CLASSES,
+    xStop: xVal,
+    stopLabels: Int32Array.from(va.labels),
   };
 }
 
@@ -51,7 +55,7 @@ describe('early stopping with best-weights restore', () => {
     const data = contradictingData();
     const head = buildHead(DIM, CLASSES, settings.hiddenUnits, settings.dropout, settings.seed);
     const r = await trainHead(head, data, { ...settings, earlyStopPatience: 3 });
-    const losses = r.history.map((m) => m.valLoss);
+    const losses = r.history.map((m) => m.stopLoss!);
     const best = losses.indexOf(Math.min(...losses)) + 1;
     expect(r.stoppedEarly).toBe(true);
     expect(r.stopped).toBe(false);
@@ -75,6 +79,17 @@ describe('early stopping with best-weights restore', () => {
     reference.dispose();
     tf.dispose([data.x, data.xVal]);
     expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('the validation split never chooses the epoch: without an inner split nothing stops or is restored', async () => {
+    const { xStop: _x, stopLabels: _l, ...data } = contradictingData();
+    const head = buildHead(DIM, CLASSES, settings.hiddenUnits, settings.dropout, settings.seed);
+    const r = await trainHead(head, data, { ...settings, epochs: 12, earlyStopPatience: 3 });
+    expect(r.history).toHaveLength(12);
+    expect(r.history.every((m) => m.stopLoss === undefined)).toBe(true);
+    expect(r.stoppedEarly).toBe(false);
+    head.dispose();
+    tf.dispose([data.x, data.xVal]);
   });
 
   it('patience 0 (and an old caller without the field) turns it off: every epoch runs, no epoch is restored', async () => {

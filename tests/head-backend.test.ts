@@ -9,7 +9,7 @@ import { buildHead, headVariables } from '../src/core/train/head';
 import { DEFAULT_SETTINGS, type TrainSettings } from '../src/core/train/settings';
 import { fakeBackbone, solidImage, useBackend } from './helpers';
 
-const settings: TrainSettings = { ...DEFAULT_SETTINGS, epochs: 6, augmentViews: 0, batchSize: 8, hiddenUnits: 16, learningRate: 0.01 };
+const settings: TrainSettings = { ...DEFAULT_SETTINGS, recipe: 'manual', epochs: 6, augmentViews: 0, batchSize: 8, hiddenUnits: 16, learningRate: 0.01 };
 const images = [0, 1, 2].flatMap((label) => Array.from({ length: 10 }, (_, i) => ({ id: `c${label}-${i}`, label })));
 // each class its own hue, each image a little different
 const decode = async (id: string) => solidImage(8, 8, [Number(id[1]) * 100, (Number(id.split('-')[1]) * 23) % 256, 200 - Number(id[1]) * 60]);

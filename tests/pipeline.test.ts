@@ -17,7 +17,7 @@ let classes: string[];
 let images: LabelledImage[];
 const cache = new FeatureCache();
 // the plain path: no augmented views (their own test below)
-const settings: TrainSettings = { ...DEFAULT_SETTINGS, epochs: 5, augmentViews: 0 };
+const settings: TrainSettings = { ...DEFAULT_SETTINGS, recipe: 'manual', epochs: 5, augmentViews: 0 };
 
 beforeAll(async () => {
   await useBackend('wasm');

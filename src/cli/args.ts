@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { DEFAULT_BACKBONE_ID } from '../core/backbones/registry';
 import { CROP_MODES, type CropMode } from '../core/data/crop';
-import { DEFAULT_SETTINGS, FINETUNE_DEFAULTS, HEAD_AUGMENT_VIEWS, validateSettings, type LrSchedule, type TrainSettings } from '../core/train/settings';
+import { DEFAULT_SETTINGS, FINETUNE_DEFAULTS, HEAD_DEFAULTS, validateSettings, type LrSchedule, type TrainSettings } from '../core/train/settings';
 
 export interface CliOptions {
   datasetDir: string;
@@ -18,15 +18,20 @@ export const USAGE = `Usage: npm run train -- <dataset-dir> [options]
   --backbone <id>      backbone id (default ${DEFAULT_BACKBONE_ID})
   --models <dir>       folder holding the backbones (default $STUDIO_MODELS_DIR, else ../shared/models
                        beside the repository when it exists, else the hosted URLs)
-  --epochs N           (default ${DEFAULT_SETTINGS.epochs}; ${FINETUNE_DEFAULTS.epochs} with --unfreeze above 0)
+  --recipe auto|manual head-only: auto (default) chooses hidden units, dropout, L2, feature
+                       standardisation, augmented views and epochs by 3-fold cross-validation on
+                       the training images; setting any of those flags by hand implies manual
+  --feature-norm none|standardise   manual recipes: standardise features (default none)
+  --epochs N           (default ${DEFAULT_SETTINGS.epochs})
   --seed N             (default ${DEFAULT_SETTINGS.seed})
   --val-split F        (default ${DEFAULT_SETTINGS.valSplit})
   --unfreeze N         top backbone blocks to train (default 0: head only)
-  --augment-views N    cached augmented views per training image (default ${HEAD_AUGMENT_VIEWS}; ${FINETUNE_DEFAULTS.augmentViews} with --unfreeze above 0)
+  --augment-views N    cached augmented views per training image (default ${HEAD_DEFAULTS.augmentViews}; ${FINETUNE_DEFAULTS.augmentViews} with --unfreeze above 0)
   --backbone-lr F      fine-tuning: backbone learning rate as a fraction of --lr (default ${FINETUNE_DEFAULTS.backboneLrScale})
   --warmup N           fine-tuning: head-only epochs first (default ${FINETUNE_DEFAULTS.warmupEpochs})
-  --patience N         stop after N epochs without a lower validation loss and keep the best epoch
-                       (default ${DEFAULT_SETTINGS.earlyStopPatience}; 0 = off, the default with --unfreeze above 0)
+  --patience N         stop after N epochs without a lower loss on an inner split of the training
+                       images and keep the best epoch (manual recipes; default ${HEAD_DEFAULTS.earlyStopPatience};
+                       0 = off, the default with --unfreeze above 0)
   --schedule constant|cosine|one-cycle   learning rate over the epochs
   --batch-size N, --lr F, --hidden N, --dropout F, --weight-decay F, --crop center|squash|pad
   --backend wasm|cpu   (default wasm)
@@ -75,6 +80,8 @@ export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv = process.en
         'backbone-lr': { type: 'string' },
         warmup: { type: 'string' },
         patience: { type: 'string' },
+        recipe: { type: 'string' },
+        'feature-norm': { type: 'string' },
         schedule: { type: 'string' },
         'batch-size': { type: 'string' },
         lr: { type: 'string' },
@@ -100,7 +107,7 @@ export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv = process.en
   const unfreeze = num(v.unfreeze, 'unfreeze', d.unfreeze);
   const settings: TrainSettings = {
     ...d,
-    epochs: num(v.epochs, 'epochs', unfreeze > 0 ? FINETUNE_DEFAULTS.epochs : d.epochs),
+    epochs: num(v.epochs, 'epochs', d.epochs),
     seed: num(v.seed, 'seed', d.seed),
     valSplit: num(v['val-split'], 'val-split', d.valSplit),
     unfreeze,
@@ -114,9 +121,18 @@ export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv = process.en
   if (v['augment-views'] !== undefined) settings.augmentViews = num(v['augment-views'], 'augment-views', 0);
   if (v['backbone-lr'] !== undefined) settings.backboneLrScale = num(v['backbone-lr'], 'backbone-lr', 0);
   if (v.warmup !== undefined) settings.warmupEpochs = num(v.warmup, 'warmup', 0);
-  // fine-tuning keeps its measured behaviour (README table) unless patience is asked for
-  settings.earlyStopPatience = num(v.patience, 'patience', unfreeze > 0 ? 0 : (d.earlyStopPatience ?? 0));
+  // unset knobs keep their mode's default through resolveSettings, as in the studio
+  if (v.patience !== undefined) settings.earlyStopPatience = num(v.patience, 'patience', 0);
   if (v.schedule !== undefined) settings.lrSchedule = v.schedule as LrSchedule;
+  if (v.recipe !== undefined && v.recipe !== 'auto' && v.recipe !== 'manual') throw new UsageError(`--recipe must be auto or manual, got "${v.recipe}"`);
+  const byHand = (['hidden', 'dropout', 'weight-decay', 'epochs', 'augment-views', 'patience', 'feature-norm'] as const).filter((f) => v[f] !== undefined);
+  if (v.recipe === 'auto' && byHand.length && unfreeze === 0) throw new UsageError(`--recipe auto chooses ${byHand.map((f) => `--${f}`).join(', ')} itself; drop them or use --recipe manual`);
+  if (v.recipe !== undefined) settings.recipe = v.recipe as 'auto' | 'manual';
+  else if (byHand.length) settings.recipe = 'manual';
+  if (v['feature-norm'] !== undefined) {
+    if (v['feature-norm'] !== 'none' && v['feature-norm'] !== 'standardise') throw new UsageError(`--feature-norm must be none or standardise, got "${v['feature-norm']}"`);
+    settings.featureNorm = v['feature-norm'];
+  }
   const problems = validateSettings(settings);
   if (problems.length) throw new UsageError(problems.join('; '));
   const backend = v.backend ?? 'wasm';

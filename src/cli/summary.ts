@@ -1,4 +1,5 @@
 import type { TrainOutcome } from '../core/pipeline';
+import { describeRecipe } from '../core/train/recipe';
 import type { TrainSettings } from '../core/train/settings';
 
 /** The --json contract: keys other tools read. Add freely, never rename. */
@@ -7,7 +8,12 @@ export interface RunSummary {
   backend: string;
   classes: string[];
   images: { train: number; val: number };
+  /** validation accuracy of the delivered model */
   valAccuracy: number;
+  /** 95% Wilson score interval of valAccuracy */
+  valAccuracyInterval: [number, number];
+  /** the automatic head recipe: what 3-fold cross-validation on the training images chose (null when manual) */
+  recipe: { chosen: string; folds: number; seconds: number; table: { recipe: string; cvAccuracy: number; cvLoss: number }[] } | null;
   perClassAccuracy: Record<string, number>;
   perClass: Record<string, { count: number; accuracy: number; precision: number; f1: number }>;
   confusion: number[][];
@@ -27,6 +33,15 @@ export function summarise(backboneId: string, backend: string, o: TrainOutcome, 
     classes: o.classes,
     images: o.images,
     valAccuracy: o.valAccuracy,
+    valAccuracyInterval: o.valAccuracyInterval,
+    recipe: o.recipe
+      ? {
+          chosen: describeRecipe(o.recipe.chosen),
+          folds: o.recipe.folds,
+          seconds: o.recipe.seconds,
+          table: o.recipe.table.map((r) => ({ recipe: describeRecipe(r.recipe), cvAccuracy: r.accuracy, cvLoss: r.loss })),
+        }
+      : null,
     perClassAccuracy: Object.fromEntries(o.classes.map((c, i) => [c, o.perClass[i].accuracy])),
     perClass: Object.fromEntries(o.classes.map((c, i) => [c, o.perClass[i]])),
     confusion: o.confusion,
@@ -35,6 +50,7 @@ export function summarise(backboneId: string, backend: string, o: TrainOutcome, 
     bestEpoch: o.bestEpoch ?? null,
     history: o.history,
     skipped: o.skipped,
-    settings,
+    // what the delivered model was trained with (the automatic recipe's choice filled in)
+    settings: o.settings ?? settings,
   };
 }

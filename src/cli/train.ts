@@ -28,6 +28,7 @@ function siblingModelsDir(): string | null {
 
 function progress(e: PipelineEvent) {
   if (e.type === 'extract') log(`\rextracting features ${e.done}/${e.total}${e.done === e.total ? '\n' : ''}`);
+  else if (e.type === 'recipe') log(`\rchoosing the head recipe (3-fold cross-validation) ${e.done}/${e.total}${e.done === e.total ? '\n' : ''}`);
   else if (e.type === 'skipped') log(`skipped ${e.id}: ${e.reason}\n`);
   else if (e.type === 'epoch') {
     const m = e.metrics;
@@ -63,11 +64,13 @@ async function run(opts: CliOptions) {
     onEvent: progress,
   });
   const summary = summarise(spec.id, tf.getBackend(), outcome, opts.settings, (performance.now() - t0) / 1000);
+  // the settings the delivered model was trained with (the automatic recipe's choice filled in)
+  const used = outcome.settings ?? opts.settings;
   if (opts.out) {
     const usable = dataset.files.filter((f) => !outcome.skipped.some((x) => x.id === f.path));
-    const card = cardFacts(backbone, outcome, opts.settings, usable.map((f) => f.label), tf.getBackend());
+    const card = cardFacts(backbone, outcome, used, usable.map((f) => f.label), tf.getBackend());
     const name = (id: string) => paths.get(id)!.path.split(/[\\/]/).pop()!;
-    const { files, onnx } = await exportRun({ backbone, head: outcome.head, classes: outcome.classes, settings: opts.settings, card, val: outcome.valPredictions, decode: (id) => decodeImageFile(paths.get(id)!.path), name });
+    const { files, onnx } = await exportRun({ backbone, head: outcome.head, classes: outcome.classes, settings: used, card, val: outcome.valPredictions, decode: (id) => decodeImageFile(paths.get(id)!.path), name });
     files.set('run.json', JSON.stringify(summary, null, 2));
     await writeExportDir(opts.out, files);
     if (onnx && 'refused' in onnx) log(`${onnx.refused}\n`);
@@ -79,7 +82,7 @@ async function run(opts: CliOptions) {
   if (opts.json) await writeFile(opts.json, JSON.stringify(summary, null, 2));
   process.stdout.write(
     `${spec.id} on ${summary.images.train}+${summary.images.val} images (${summary.classes.length} classes): ` +
-      `validation accuracy ${summary.valAccuracy.toFixed(4)} in ${summary.seconds.total.toFixed(1)} s\n` +
+      `validation accuracy ${summary.valAccuracy.toFixed(4)} (95% interval ${summary.valAccuracyInterval.map((x) => x.toFixed(3)).join('-')}) in ${summary.seconds.total.toFixed(1)} s\n` +
       summary.classes.map((c) => `  ${c}: ${summary.perClassAccuracy[c].toFixed(3)}`).join('\n') + '\n',
   );
   outcome.head.dispose();

@@ -9,13 +9,15 @@ import { fineTunePipeline } from './finetune/run';
 import { restorePretrained } from './finetune/weights';
 import { extractFeatures, StoppedError, type Decoder } from './features/extract';
 import { buildHead, type Head } from './train/head';
-import { augmentViewsFor, type TrainSettings } from './train/settings';
+import { augmentViewsFor, resolveSettings, type TrainSettings } from './train/settings';
 import { extractViews, viewRows } from './features/views';
 import type { Checkpoint } from './train/epochs';
 import { separateHeadBackend, moveHeadToActiveBackend, runOnHeadBackend, type HeadBackend } from './train/head-backend';
 import { runOutcome, type TrainOutcome } from './train/outcome';
 import type { TrainEvent } from './train/epochs';
-import { evaluateHead, trainHead } from './train/trainer';
+import { fitHead } from './train/fit';
+import { applyRecipe, chooseRecipe, type RecipeChoice } from './train/recipe';
+import type { ImageRows } from './train/rows';
 
 export type { LabelledImage, TrainOutcome };
 
@@ -31,6 +33,8 @@ export type PipelineEvent =
    * 'final' extracts the augmented views and trains the full-quality head; `epochs` is the phase's plan.
    */
   | { type: 'phase'; phase: 'first' | 'final'; epochs: number }
+  /** cross-validating the automatic head recipe: `done` of `total` fold trainings */
+  | { type: 'recipe'; done: number; total: number }
   | TrainEvent;
 
 /**
@@ -88,6 +92,16 @@ export function featureMatrix(table: Map<string, Row>, images: LabelledImage[], 
   return { x, labels };
 }
 
+/** The cached rows of `images` as flat arrays: tables[0] the plain image, then augmented views. */
+export function imageRows(tables: Map<string, Row>[], images: LabelledImage[], featureSize: number): ImageRows {
+  const flat = (t: Map<string, Row>) => {
+    const out = new Float32Array(images.length * featureSize);
+    images.forEach((img, i) => rowInto(t.get(img.id)!, out, i * featureSize));
+    return out;
+  };
+  return { plain: flat(tables[0]), views: tables.slice(1).map(flat), labels: Int32Array.from(images, (i) => i.label), featureSize };
+}
+
 /**
  * Every view's row of `images` (tables[0] the plain image, then augmented views) stacked into one
  * matrix; views[i] lists the rows of image i, as TrainData.views wants them.
@@ -100,9 +114,11 @@ export function viewMatrix(tables: Map<string, Row>[], images: LabelledImage[], 
   return { x: tf.tensor2d(flat, [next, featureSize]), labels: Int32Array.from(images, (img) => img.label), views };
 }
 
-export async function trainPipeline(args: PipelineArgs): Promise<TrainOutcome> {
+export async function trainPipeline(given: PipelineArgs): Promise<TrainOutcome> {
+  // every unset knob gets its mode's default here, for the studio and the CLI alike
+  const args = { ...given, settings: resolveSettings(given.settings) };
   // unfreeze > 0 trains the top backbone blocks too (src/core/finetune).
-  if (args.settings.unfreeze > 0) return fineTunePipeline(args);
+  if (args.settings.unfreeze > 0) return { ...(await fineTunePipeline(args)), settings: args.settings };
   const { backbone, classes, images, decode, cache, settings, onEvent, shouldStop } = args;
   // A previous fine-tuning run left its weights in the backbone; head-only runs start from the pretrained ones.
   restorePretrained(backbone, cache);
@@ -114,33 +130,36 @@ export async function trainPipeline(args: PipelineArgs): Promise<TrainOutcome> {
   const twoPhase = views > 0 && !args.resume && !!args.onFirstModel;
 
   const { featureSize } = backbone.spec;
-  const newHead = () => buildHead(featureSize, classes.length, settings.hiddenUnits, settings.dropout, settings.seed);
+  const valRows = imageRows([table], valImages, featureSize);
   // Features are plain arrays, so the head can train on another backend than the one that
   // extracted them; it comes home afterwards, where predictions and exports use the backbone.
   const extractedOn = tf.getBackend();
   const away = separateHeadBackend(args.headBackend);
-  const fit = async (viewCount: number, s: TrainSettings, hooks: { resume?: Checkpoint; onCheckpoint?: (c: Checkpoint) => void }) => {
+  let recipe: RecipeChoice | null = null;
+  /** `auto`: choose the recipe by cross-validation on the training rows (the full model only) */
+  const fit = async (viewCount: number, s: TrainSettings, auto: boolean, hooks: { resume?: Checkpoint; onCheckpoint?: (c: Checkpoint) => void }) => {
+    const trainRows = imageRows(Array.from({ length: viewCount + 1 }, (_, k) => viewTable(k)), trainImages, featureSize);
+    let used = s;
     const trainAndEvaluate = async () => {
-      const train = viewMatrix(Array.from({ length: viewCount + 1 }, (_, k) => viewTable(k)), trainImages, featureSize);
-      const val = featureMatrix(table, valImages, featureSize);
-      const head = newHead();
-      try {
-        const loop = await trainHead(
-          head,
-          { x: train.x, labels: train.labels, views: train.views, xVal: val.x, valLabels: val.labels, numClasses: classes.length },
-          s,
-          { onEvent, shouldStop, ...hooks },
-        );
-        return { head, loop, evaluation: await evaluateHead(head, val.x, val.labels, classes.length) };
-      } catch (err) {
-        head.dispose();
-        throw err;
-      } finally {
-        tf.dispose([train.x, val.x]);
+      if (auto) {
+        recipe ??= await chooseRecipe({ ...trainRows, numClasses: classes.length }, s, {
+          shouldStop,
+          onProgress: (done, total) => onEvent?.({ type: 'recipe', done, total }),
+        });
+        used = applyRecipe(s, recipe.chosen);
       }
+      return fitHead({
+        train: trainRows,
+        val: { plain: valRows.plain, labels: valRows.labels },
+        numClasses: classes.length,
+        settings: used,
+        newHead: () => buildHead(featureSize, classes.length, used.hiddenUnits, used.dropout, used.seed),
+        hooks: { onEvent, shouldStop, ...hooks },
+      });
     };
     const done = away ? await runOnHeadBackend(away, trainAndEvaluate) : await trainAndEvaluate();
-    return { ...done, head: away ? await moveHeadToActiveBackend(done.head, newHead) : done.head };
+    const newHead = () => buildHead(featureSize, classes.length, used.hiddenUnits, used.dropout, used.seed);
+    return { ...done, head: away ? await moveHeadToActiveBackend(done.head, newHead) : done.head, used };
   };
   const outcome = (r: Awaited<ReturnType<typeof fit>>, seconds: TrainOutcome['seconds'], extracted: number): TrainOutcome => ({
     ...runOutcome({
@@ -156,14 +175,19 @@ export async function trainPipeline(args: PipelineArgs): Promise<TrainOutcome> {
       boundary: POOLED_BOUNDARY,
     }),
     backends: { extraction: extractedOn, training: away?.name ?? extractedOn },
+    settings: r.used,
+    recipe: r.used === settings ? null : recipe,
+    heldForEarlyStop: r.held,
   });
 
+  const auto = settings.recipe !== 'manual';
   let first: TrainOutcome | null = null;
   if (twoPhase) {
     const t = performance.now();
+    // the first model trains the fields as set, on plain features, for a few epochs; the recipe choice waits for the views
     const quick = { ...settings, epochs: Math.min(settings.epochs, FIRST_MODEL_EPOCHS) };
     onEvent?.({ type: 'phase', phase: 'first', epochs: quick.epochs });
-    first = { ...outcome(await fit(0, quick, {}), { extract: (t - t0) / 1000, train: (performance.now() - t) / 1000 }, extraction.computed), phase: 'first' };
+    first = { ...outcome(await fit(0, quick, false, {}), { extract: (t - t0) / 1000, train: (performance.now() - t) / 1000 }, extraction.computed), phase: 'first' };
     args.onFirstModel!(first);
     if (first.stopped) return first;
     onEvent?.({ type: 'phase', phase: 'final', epochs: settings.epochs });
@@ -178,7 +202,7 @@ export async function trainPipeline(args: PipelineArgs): Promise<TrainOutcome> {
       onProgress: (k, done) => onEvent?.({ type: 'extract', done: before + (k - 1) * trainImages.length + done, total }),
     });
     const t2 = performance.now();
-    const r = await fit(views, settings, { resume: args.resume, onCheckpoint: args.onCheckpoint });
+    const r = await fit(views, settings, auto, { resume: args.resume, onCheckpoint: args.onCheckpoint });
     // the views' extraction counts as extraction; a first model's time is part of neither
     const final: TrainOutcome = { ...outcome(r, { extract: (first ? first.seconds.extract : 0) + (t2 - (first ? t1 : t0)) / 1000, train: (performance.now() - t2) / 1000 }, extraction.computed + viewPasses), phase: first ? 'final' : undefined };
     // Stop keeps the best model so far: a full model stopped short may still trail the first one

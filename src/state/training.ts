@@ -71,6 +71,8 @@ interface TrainingState {
   /** images in the running run: the first extraction passes are theirs, the rest augmented views */
   runImages: number;
   warmup: { done: number; total: number };
+  /** the automatic head recipe's cross-validation: fold trainings done of total */
+  recipe: { done: number; total: number };
   epochsPlanned: number;
   batches: BatchPoint[];
   epochs: EpochMetrics[];
@@ -124,6 +126,7 @@ export const useTraining = create<TrainingState>((set, get) => ({
   extract: { done: 0, total: 0 },
   runImages: 0,
   warmup: { done: 0, total: 0 },
+  recipe: { done: 0, total: 0 },
   epochsPlanned: DEFAULT_SETTINGS.epochs,
   batches: [],
   epochs: [],
@@ -180,6 +183,7 @@ export const useTraining = create<TrainingState>((set, get) => ({
       extract: { done: 0, total: images.length },
       runImages: images.length,
       warmup: { done: 0, total: 0 },
+      recipe: { done: 0, total: 0 },
       batches: [],
       epochs: resume ? resume.history : [],
       result: null,
@@ -229,6 +233,7 @@ export const useTraining = create<TrainingState>((set, get) => ({
       if (finished && e.type !== 'skipped' && e.type !== 'fallback') return;
       if (e.type === 'warmup') set({ status: e.done < e.total ? 'warming' : 'extracting', warmup: { done: e.done, total: e.total } });
       else if (e.type === 'extract') set({ status: 'extracting', extract: { done: e.done, total: e.total } });
+      else if (e.type === 'recipe') set({ recipe: { done: e.done, total: e.total } });
       else if (e.type === 'fallback') {
         const from = e.epoch ? `from epoch ${e.epoch + 1}; the ${e.epoch} finished epoch${e.epoch > 1 ? 's are' : ' is'} kept` : 'from the start (no epoch had finished; extracted features are kept)';
         set((st) => ({ fallbacks: [...st.fallbacks, `The ${e.from} backend stopped working (${e.reason}). Training continues on ${e.to} ${from}.`] }));

@@ -3,6 +3,7 @@ import { fmt } from './format';
 import { ConfusionExplorer } from './ConfusionExplorer';
 import { ExportButton } from './ExportButton';
 import { TopLosses } from './TopLosses';
+import { AccuracyInterval, RecipeReport } from './RecipeReport';
 
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 const mb = (bytes: number) => `${(bytes / 2 ** 20).toFixed(1)} MB`;
@@ -12,6 +13,7 @@ export function Results() {
   const memory = useTraining((s) => s.memory);
   const first = useTraining((s) => s.first);
   const improving = useTraining((s) => s.phase === 'final');
+  const runs = useTraining((s) => s.runs);
   // with early stopping the model holds the best epoch's weights, not the last epoch's
   const last = result?.bestEpoch ? result.history[result.bestEpoch - 1] : result?.history.at(-1);
   if (!result) return null;
@@ -29,6 +31,8 @@ export function Results() {
             : `First model (plain features, ${first.epochs.length} epochs): ${pct(first.valAccuracy)} after ${first.seconds.toFixed(1)} s; ${result.phase === 'first' ? 'it is kept: the run was stopped before a better one' : `the full model (augmented views) below reached ${pct(result.valAccuracy)}`}.`}
         </p>
       )}
+      <AccuracyInterval result={result} runs={runs} />
+      <RecipeReport result={result} />
       <p className="hint">
         {result.images.train} training and {result.images.val} validation images · {result.history.length} epochs on {result.backend}
         {result.backends && result.backends.training !== result.backends.extraction ? ` (features extracted on ${result.backends.extraction})` : ''} ·
@@ -49,8 +53,8 @@ export function Results() {
       {result.bestEpoch != null && (
         <p className="hint" data-testid="early-stopping">
           {result.stoppedEarly
-            ? `Early stopping: stopped early at epoch ${result.history.length}; restored epoch ${result.bestEpoch} (lowest validation loss).`
-            : `Early stopping: restored epoch ${result.bestEpoch} of ${result.history.length} (lowest validation loss).`}
+            ? `Early stopping: stopped early at epoch ${result.history.length}; restored epoch ${result.bestEpoch} (lowest loss on ${result.heldForEarlyStop ?? 0} training images held out for it).`
+            : `Early stopping: restored epoch ${result.bestEpoch} of ${result.history.length} (lowest loss on ${result.heldForEarlyStop ?? 0} training images held out for it).`}
         </p>
       )}
       <p className="hint" data-testid="trained-params">

@@ -1,6 +1,6 @@
 import { useEffect, useId, useRef, type ReactNode } from 'react';
 import { CROP_MODES, type CropMode } from '../core/data/crop';
-import { augmentViewsFor, fineTuneOptions, LR_SCHEDULES, type LrSchedule, type TrainSettings } from '../core/train/settings';
+import { augmentViewsFor, fineTuneOptions, LR_SCHEDULES, resolveSettings, type LrSchedule, type TrainSettings } from '../core/train/settings';
 import { useProject } from '../state/project';
 import { useTraining } from '../state/training';
 import { fmt } from './format';
@@ -82,10 +82,15 @@ function useFoldWhile(locked: boolean) {
   return ref;
 }
 
+/** Fields the automatic head recipe chooses: setting one by hand switches the recipe to manual. */
+const RECIPE_KEYS: readonly string[] = ['epochs', 'hiddenUnits', 'dropout', 'weightDecay', 'earlyStopPatience', 'augmentViews'];
+
 export function SettingsForm({ disabled }: { disabled: boolean }) {
   const settings = useTraining((s) => s.settings);
   const updateSettings = useTraining((s) => s.updateSettings);
-  const set = (patch: Partial<TrainSettings>) => updateSettings(patch);
+  const resolved = resolveSettings(settings);
+  const set = (patch: Partial<TrainSettings>) =>
+    updateSettings(settings.unfreeze === 0 && Object.keys(patch).some((k) => RECIPE_KEYS.includes(k)) ? { ...patch, recipe: 'manual' } : patch);
   const errors = settingsErrors(settings);
   const count = Object.keys(errors).length;
   const folded = useFoldWhile(disabled);
@@ -96,6 +101,25 @@ export function SettingsForm({ disabled }: { disabled: boolean }) {
         {count > 0 && <span className="error"> · {count} to fix</span>}
       </summary>
       <div className="settings-grid">
+        <label>
+          Head recipe
+          <select
+            disabled={disabled || settings.unfreeze > 0}
+            value={resolved.recipe}
+            aria-describedby="recipe-hint"
+            onChange={(e) => updateSettings({ recipe: e.target.value as 'auto' | 'manual' })}
+          >
+            <option value="auto">automatic (cross-validated)</option>
+            <option value="manual">manual (the fields below)</option>
+          </select>
+          <span className="hint" id="recipe-hint">
+            {resolved.recipe === 'auto'
+              ? 'chooses hidden units, dropout, weight decay, feature standardisation, augmented views and epochs by 3-fold cross-validation on the training images; changing one of those fields switches to manual'
+              : settings.unfreeze > 0
+                ? 'fine-tuning trains the fields below as set'
+                : 'trains exactly the fields below'}
+          </span>
+        </label>
         {NUMERIC.map((f) => (
           <NumberField
             key={f.key}
@@ -174,7 +198,7 @@ function AugmentField({ disabled, error }: { disabled: boolean; error?: string }
       disabled={disabled}
       error={error}
       value={views}
-      onValue={(v) => updateSettings({ augmentViews: v })}
+      onValue={(v) => updateSettings({ augmentViews: v, ...(settings.unfreeze === 0 && { recipe: 'manual' as const }) })}
       hint={views > 0 ? `+${fmt(passes)} ${what} once, then cached; each epoch sees one random view per image` : 'off: training sees each image as it is'}
     />
   );

@@ -13,7 +13,7 @@ import { RunProgress } from './RunProgress';
 import { settingsErrors } from './settings-rules';
 
 export function TrainPanel() {
-  const { status, extract, runImages, warmup, epochs, epochsPlanned, error, skipped, train, stop, fallbacks, phase, notKept } = useTraining();
+  const { status, extract, runImages, warmup, recipe, epochs, epochsPlanned, error, skipped, train, stop, fallbacks, phase, notKept } = useTraining();
   // a two-phase run: a first model on plain features answers Try it while the full one trains
   const which = phase === 'first' ? 'First model (plain features) · ' : phase === 'final' ? 'Full model (augmented views) · ' : '';
   const classes = useProject((s) => s.classes);
@@ -52,7 +52,9 @@ export function TrainPanel() {
         <span role="status" aria-live="polite" className="train-status">
           {status === 'warming' && `Warming up GPU shaders ${warmup.done}/${warmup.total} (before the first epoch is timed)`}
           {status === 'extracting' &&
-            (phase === 'final'
+            (recipe.total > 0 && extract.done >= extract.total
+              ? `${which}Choosing the head recipe: cross-validation on the training images ${recipe.done}/${recipe.total}`
+              : phase === 'final'
               ? `${which}Extracting features ${extract.done}/${extract.total} (augmented views)`
               : extract.done < runImages || extract.total <= runImages
                 ? `Extracting features ${extract.done}/${Math.min(runImages, extract.total)} (images)`

@@ -231,8 +231,10 @@ const api: StudioWorkerApi = {
       }
       const usable = images.filter((i) => !outcome.skipped.some((s) => s.id === i.id));
       const trainedOn = outcome.backends?.training ?? tf.getBackend();
-      const card = cardFacts(bbNow, outcome, settings, usable.map((i) => i.label), trainedOn);
-      trained = { head: outcome.head, classes, settings, card, val: outcome.valPredictions };
+      // the settings the head was trained with (the automatic recipe's choice filled in)
+      const used = outcome.settings ?? settings;
+      const card = cardFacts(bbNow, outcome, used, usable.map((i) => i.label), trainedOn);
+      trained = { head: outcome.head, classes, settings: used, card, val: outcome.valPredictions };
       const { head: _head, ...summary } = outcome;
       return {
         ...summary,

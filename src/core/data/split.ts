@@ -31,3 +31,28 @@ export function stratifiedSplit(labels: readonly number[], valFraction: number, 
   }
   return { train: train.sort((a, b) => a - b), val: val.sort((a, b) => a - b) };
 }
+
+/**
+ * Stratified k-fold assignment: each class's images, shuffled with `seed`, are dealt round-robin
+ * into k folds, so every fold holds about 1/k of every class. Returns the fold of each image.
+ */
+export function stratifiedFolds(labels: readonly number[], k: number, seed: number): number[] {
+  const rng = createRng(seed);
+  const fold = new Array<number>(labels.length).fill(0);
+  const classes = [...new Set(labels)].sort((a, b) => a - b);
+  let next = 0;
+  for (const c of classes) {
+    const idx = shuffled(labels.flatMap((l, i) => (l === c ? [i] : [])), rng);
+    // continue dealing where the previous class stopped, so small classes do not all land in fold 0
+    for (const i of idx) fold[i] = next++ % k;
+  }
+  return fold;
+}
+
+/** Share of the training images early stopping holds out to watch (the inner split). */
+export const INNER_SPLIT = 0.15;
+
+/** The inner split of the training images (indices into `trainLabels`): `val` is what early stopping watches. */
+export function innerSplit(trainLabels: readonly number[], seed: number): Split {
+  return stratifiedSplit(trainLabels, INNER_SPLIT, seed + 7919);
+}

@@ -3,6 +3,7 @@ import { backboneBlocks } from '../finetune/blocks';
 import { trainedBlocks } from '../finetune/freeze';
 import type { TrainOutcome } from '../pipeline';
 import type { ClassMetrics } from '../train/metrics';
+import { describeRecipe } from '../train/recipe';
 import type { TrainSettings } from '../train/settings';
 import type { OnnxOutcome } from './onnx/export';
 import { runSnippets } from './run-snippets';
@@ -12,6 +13,11 @@ export interface CardFacts {
   /** training + validation images per class */
   classCounts: number[];
   valAccuracy: number;
+  /** 95% Wilson score interval of valAccuracy, and the validation images it rests on */
+  valAccuracyInterval?: [number, number];
+  valCount?: number;
+  /** the automatic head recipe's choice, in words (absent when the head was set by hand) */
+  recipe?: string;
   perClass: ClassMetrics[];
   /** freeze boundary the run trained above */
   boundary?: string;
@@ -60,7 +66,11 @@ export function modelCard(backbone: Backbone, classes: string[], settings: Train
     '',
     '## Data and validation',
     '',
-    `Validation accuracy: **${pct(facts.valAccuracy)}** (stratified split ${settings.valSplit}, seed ${settings.seed}).`,
+    `Validation accuracy: **${pct(facts.valAccuracy)}** (stratified split ${settings.valSplit}, seed ${settings.seed}).` +
+      (facts.valAccuracyInterval
+        ? ` 95% interval (Wilson score) on ${facts.valCount ?? '?'} validation images: ${pct(facts.valAccuracyInterval[0])} to ${pct(facts.valAccuracyInterval[1])}.`
+        : ''),
+    ...(facts.recipe ? ['', `Head recipe: chosen automatically by 3-fold cross-validation on the training images only: ${facts.recipe}.`] : []),
     '',
     '| class | images | validation images | recall | precision | F1 |',
     '| --- | --- | --- | --- | --- | --- |',
@@ -102,6 +112,9 @@ export function cardFacts(backbone: Backbone, outcome: TrainOutcome, settings: T
   return {
     classCounts: countByClass(labels, outcome.classes.length),
     valAccuracy: outcome.valAccuracy,
+    valAccuracyInterval: outcome.valAccuracyInterval,
+    valCount: outcome.images.val,
+    ...(outcome.recipe && { recipe: describeRecipe(outcome.recipe.chosen) }),
     perClass: outcome.perClass,
     boundary: outcome.boundary,
     trainableParams: trainable,

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { DatasetError, trainingSplit } from '../data/train-val';
+import { innerSplit } from '../data/split';
 import { FeatureCache } from '../features/cache';
 import { extractFeatures } from '../features/extract';
 import { extractViews, viewRows } from '../features/views';
@@ -91,9 +92,15 @@ export async function fineTunePipeline(args: PipelineArgs): Promise<TrainOutcome
     }));
   const t1 = performance.now();
 
+  const allTrain = viewRows(Array.from({ length: augmentViews + 1 }, (_, k) => table(k)), trainIds);
+  const trainLabels = split.train.map((i) => i.label);
+  // early stopping watches an inner split of the training images, never the validation split
+  const inner = (settings.earlyStopPatience ?? 0) > 0 ? innerSplit(trainLabels, settings.seed) : null;
+  const fitIdx = inner ? inner.train : [...trainLabels.keys()];
   const data = {
-    train: viewRows(Array.from({ length: augmentViews + 1 }, (_, k) => table(k)), trainIds),
-    labels: Int32Array.from(split.train, (i) => i.label),
+    train: fitIdx.map((i) => allTrain[i]),
+    labels: Int32Array.from(fitIdx, (i) => trainLabels[i]),
+    stop: inner ? { rows: inner.val.map((i) => allTrain[i][0]), labels: Int32Array.from(inner.val, (i) => trainLabels[i]) } : undefined,
     val: split.val.map((i) => plain.get(i.id)!),
     valLabels: Int32Array.from(split.val, (i) => i.label),
     shape,
@@ -105,7 +112,7 @@ export async function fineTunePipeline(args: PipelineArgs): Promise<TrainOutcome
     const { history, stopped, bestEpoch, stoppedEarly } = await trainFineTune(suffix, head, data, settings, { onEvent, shouldStop, resume: args.resume, onCheckpoint: args.onCheckpoint });
     const evaluation = await evaluateFineTuned(suffix, head, data.val, data.valLabels, shape, classes.length);
     installFineTuned(backbone, suffix, cache);
-    return runOutcome({
+    const outcome = runOutcome({
       head,
       classes,
       history,
@@ -121,6 +128,7 @@ export async function fineTunePipeline(args: PipelineArgs): Promise<TrainOutcome
       boundary,
       lifted,
     });
+    return { ...outcome, heldForEarlyStop: inner?.val.length ?? 0 };
   } catch (err) {
     head.dispose();
     throw err;

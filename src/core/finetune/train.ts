@@ -18,6 +18,8 @@ export interface FineTuneData {
   labels: Int32Array;
   val: Row[];
   valLabels: Int32Array;
+  /** inner split of the training images that early stopping watches */
+  stop?: { rows: Row[]; labels: Int32Array };
   /** boundary activation shape without the batch axis, e.g. [14, 14, 128] */
   shape: number[];
   numClasses: number;
@@ -119,7 +121,9 @@ export async function trainFineTune(
       hooks.onEvent?.({ type: 'batch', epoch, batch: b + 1, batches, loss: step.loss });
     }
     const v = await evaluateFineTuned(suffix, head, val, valLabels, shape, numClasses, impl);
-    return { epoch, loss: lossSum / n, accuracy: right / n, valLoss: v.loss, valAccuracy: v.accuracy, seconds: (performance.now() - started) / 1000, lr };
+    const stop = data.stop ? await evaluateFineTuned(suffix, head, data.stop.rows, data.stop.labels, shape, numClasses, impl) : null;
+    const seconds = (performance.now() - started) / 1000;
+    return { epoch, loss: lossSum / n, accuracy: right / n, valLoss: v.loss, valAccuracy: v.accuracy, seconds, lr, ...(stop && { stopLoss: stop.loss }) };
   };
   try {
     // the suffix's values are kept too: restoring only the head would pair it with a later backbone

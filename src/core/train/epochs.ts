@@ -11,6 +11,8 @@ export interface EpochMetrics {
   seconds: number;
   /** learning rate of this epoch (the head's, when fine-tuning) */
   lr?: number;
+  /** loss on the inner split carved from the training images: what early stopping watches */
+  stopLoss?: number;
 }
 
 /** What a training loop reports besides its history. */
@@ -80,7 +82,8 @@ export async function runEpochs(
       }
       history.push(metrics);
       hooks.onEvent?.({ type: 'epoch', metrics });
-      const stop = early.update(epoch, metrics.valLoss);
+      // only the inner split carved from the training images may choose the epoch
+      const stop = metrics.stopLoss !== undefined && early.update(epoch, metrics.stopLoss);
       if (hooks.onCheckpoint) {
         const values = (await Promise.all(variables.map((v) => v.data()))) as Float32Array[];
         hooks.onCheckpoint({ epoch, history: [...history], values, early: await early.snapshot() });

@@ -1,3 +1,6 @@
+import { wilsonInterval } from './interval';
+import type { RecipeChoice } from './recipe';
+import type { TrainSettings } from './settings';
 import type { LabelledImage } from '../data/train-val';
 import type { Head } from './head';
 import { confusionMatrix, perClassMetrics, type ClassMetrics, type ConfusionMatrix } from './metrics';
@@ -10,6 +13,14 @@ export interface TrainOutcome extends TrainLoopResult {
   classes: string[];
   images: { train: number; val: number };
   valAccuracy: number;
+  /** 95% Wilson score interval of valAccuracy */
+  valAccuracyInterval: [number, number];
+  /** the settings the delivered model was trained with (the automatic recipe's choice filled in) */
+  settings?: TrainSettings;
+  /** the automatic recipe: what cross-validation on the training images chose, and its table */
+  recipe?: RecipeChoice | null;
+  /** training images early stopping held out as its inner split (0 when off) */
+  heldForEarlyStop?: number;
   perClass: ClassMetrics[];
   confusion: ConfusionMatrix;
   /** validation images with their prediction and class probabilities, for galleries, top losses and relabelling */
@@ -50,6 +61,7 @@ export function runOutcome(
     stoppedEarly: r.stoppedEarly,
     images: { train: r.trainCount, val: val.length },
     valAccuracy: evaluation.accuracy,
+    valAccuracyInterval: wilsonInterval(Math.round(evaluation.accuracy * val.length), val.length),
     perClass: perClassMetrics(confusion),
     confusion,
     valPredictions: val.map((v, i) => ({ id: v.id, label: v.label, predicted: evaluation.predictions[i], probabilities: evaluation.probabilities[i] })),

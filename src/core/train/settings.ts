@@ -30,8 +30,16 @@ export interface TrainSettings {
   warmupEpochs?: number;
   /** learning rate over the epochs; default constant for the head, cosine after warm-up when fine-tuning */
   lrSchedule?: LrSchedule;
-  /** stop after this many epochs without a lower validation loss and restore the best epoch; 0 = off */
+  /** stop after this many epochs without a lower loss on the inner split and restore the best epoch; 0 = off */
   earlyStopPatience?: number;
+  /**
+   * head-only: 'auto' (default) chooses hidden units, dropout, L2, feature standardisation,
+   * augmented views and epochs by k-fold cross-validation on the training images (train/recipe.ts);
+   * 'manual' trains exactly the fields set here
+   */
+  recipe?: 'auto' | 'manual';
+  /** standardise features with the training rows' statistics (folded into the exported head) */
+  featureNorm?: 'none' | 'standardise';
 }
 
 /**
@@ -60,17 +68,45 @@ export const MAX_UNFREEZE = 19;
  */
 export const HEAD_AUGMENT_VIEWS = 2;
 
+/** Head-only defaults for the knobs whose default depends on the mode (see resolveSettings). */
+export const HEAD_DEFAULTS = Object.freeze({
+  augmentViews: HEAD_AUGMENT_VIEWS,
+  lrSchedule: 'constant' as LrSchedule,
+  // watched on an inner split of the training images (manual recipes; the automatic one picks epochs by CV)
+  earlyStopPatience: 10,
+  recipe: 'auto' as const,
+});
+
+/**
+ * The settings a run trains with: the user's choices, with every knob left unset given its
+ * default for the mode (head only or fine-tuning). The studio, the CLI and both training loops
+ * call this one function, so the same choices train the same way everywhere.
+ */
+export function resolveSettings(s: TrainSettings): TrainSettings {
+  const fineTune = s.unfreeze > 0;
+  return {
+    ...s,
+    augmentViews: s.augmentViews ?? (fineTune ? FINETUNE_DEFAULTS.augmentViews : HEAD_DEFAULTS.augmentViews),
+    lrSchedule: s.lrSchedule ?? (fineTune ? 'cosine' : HEAD_DEFAULTS.lrSchedule),
+    // fine-tuning keeps its measured behaviour (README table: fixed epochs) unless patience is asked for
+    earlyStopPatience: s.earlyStopPatience ?? (fineTune ? 0 : HEAD_DEFAULTS.earlyStopPatience),
+    backboneLrScale: s.backboneLrScale ?? FINETUNE_DEFAULTS.backboneLrScale,
+    warmupEpochs: s.warmupEpochs ?? FINETUNE_DEFAULTS.warmupEpochs,
+    // fine-tuning trains the head with the backbone: the automatic head recipe is for head-only runs
+    recipe: fineTune ? 'manual' : (s.recipe ?? HEAD_DEFAULTS.recipe),
+    featureNorm: s.featureNorm ?? 'none',
+  };
+}
+
 /** Augmented views a run uses: the user's choice, else the default for head-only or fine-tuning. */
 export function augmentViewsFor(s: TrainSettings): number {
-  return s.augmentViews ?? (s.unfreeze > 0 ? FINETUNE_DEFAULTS.augmentViews : HEAD_AUGMENT_VIEWS);
+  return resolveSettings(s).augmentViews!;
 }
 
 /** The fine-tuning knobs with their defaults filled in. */
 export function fineTuneOptions(s: TrainSettings) {
-  return {
-    backboneLrScale: s.backboneLrScale ?? FINETUNE_DEFAULTS.backboneLrScale,
-    warmupEpochs: s.warmupEpochs ?? FINETUNE_DEFAULTS.warmupEpochs,
-  };
+  const r = resolveSettings(s);
+  return { backboneLrScale: r.backboneLrScale!, warmupEpochs: r.warmupEpochs! };
 }
 
 export const DEFAULT_SETTINGS: Readonly<TrainSettings> = Object.freeze({
@@ -88,9 +124,7 @@ export const DEFAULT_SETTINGS: Readonly<TrainSettings> = Object.freeze({
   cropMode: 'center',
   classWeights: true,
   unfreeze: 0,
-  // Measured (seed 1, wasm): sign-language-digits v1 α0.25 0.935 → 0.945 (restored epoch 54 of 60),
-  // imagenette v2 α0.35 0.93 → 0.93 in 29 epochs instead of 60 (restored 19). Never lower, often shorter.
-  earlyStopPatience: 10,
+  // earlyStopPatience, augmentViews, lrSchedule, recipe: by mode, in resolveSettings
 });
 
 /**

@@ -21,6 +21,9 @@ export interface TrainData {
   xVal: tf.Tensor2D;
   valLabels: Int32Array;
   numClasses: number;
+  /** inner split held out of the training images for early stopping (the validation split never chooses) */
+  xStop?: tf.Tensor2D;
+  stopLabels?: Int32Array;
 }
 
 /** Loss and accuracy on a whole set, without dropout. */
@@ -77,7 +80,9 @@ export async function trainHead(
       hooks.onEvent?.({ type: 'batch', epoch, batch: b + 1, batches, loss: step.loss });
     }
     const val = await evaluateHead(head, xVal, valLabels, numClasses);
-    return { epoch, loss: lossSum / n, accuracy: right / n, valLoss: val.loss, valAccuracy: val.accuracy, seconds: (performance.now() - started) / 1000, lr };
+    const stop = data.xStop && data.stopLabels ? await evaluateHead(head, data.xStop, data.stopLabels, numClasses) : null;
+    const seconds = (performance.now() - started) / 1000;
+    return { epoch, loss: lossSum / n, accuracy: right / n, valLoss: val.loss, valAccuracy: val.accuracy, seconds, lr, ...(stop && { stopLoss: stop.loss }) };
   };
   try {
     return await runEpochs(settings, headVariables(head), runEpoch, hooks);

@@ -1,0 +1,91 @@
+// Extracts, once per (backbone, dataset), the pooled features every sweep recipe needs and keeps
+// them on disk (.sweep-cache/, ignored), so recipe sweeps only train heads. Per image: the plain
+// view, view 1 (mirror) and view 2 (90% crop), each pooled at the feature layer and at two earlier
+// depths (for the "two depths concatenated" trial). The plain rows are the studio's own features
+// (same decoder, crop and pooling as trainPipeline); views come from the same augmentedInput.
+import * as tf from '@tensorflow/tfjs';
+import { existsSync } from 'node:fs';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { findLayerOwner } from '../../src/core/backbones/backbone';
+import { loadBackbone } from '../../src/core/backbones/load';
+import { dirModelFiles } from '../../src/core/backbones/node-files';
+import { getBackboneSpec } from '../../src/core/backbones/registry';
+import { augmentedInput, viewTransform } from '../../src/core/data/augment';
+import { readDatasetDir } from '../../src/core/data/dataset-dir';
+import { decodeImageFile } from '../../src/core/data/decode-node';
+
+/** Earlier layers pooled besides the feature layer: the end of the 14×14 stage and the widest 7×7 map. */
+export const MID_LAYERS: Record<string, [string, string]> = {
+  'mobilenet-v1-0.25': ['conv_pw_11_relu', 'conv_pw_12_relu'],
+  'mobilenet-v2-0.35': ['block_13_expand_relu', 'block_16_expand_relu'],
+};
+export const DEPTHS = ['final', 'mid1', 'mid2'] as const;
+export type Depth = (typeof DEPTHS)[number];
+export const VIEWS = 3;
+
+export interface DumpMeta {
+  dataset: string;
+  backbone: string;
+  classes: string[];
+  ids: string[];
+  labels: number[];
+  sizes: Record<Depth, number>;
+}
+
+export interface Dump extends DumpMeta {
+  /** rows[view][depth]: [ids.length × sizes[depth]] */
+  rows: Float32Array[][];
+}
+
+const dumpDir = (root: string, backbone: string, dataset: string) => join(root, backbone, dataset);
+const file = (dir: string, view: number, depth: Depth) => join(dir, `view${view}.${depth}.f32`);
+
+export async function readDump(root: string, backbone: string, dataset: string): Promise<Dump | null> {
+  const dir = dumpDir(root, backbone, dataset);
+  if (!existsSync(join(dir, 'meta.json'))) return null;
+  const meta = JSON.parse(await readFile(join(dir, 'meta.json'), 'utf8')) as DumpMeta;
+  const rows: Float32Array[][] = [];
+  for (let v = 0; v < VIEWS; v++) {
+    rows.push(await Promise.all(DEPTHS.map(async (d) => {
+      const b = await readFile(file(dir, v, d));
+      return new Float32Array(b.buffer, b.byteOffset, b.byteLength / 4);
+    })));
+  }
+  return { ...meta, rows };
+}
+
+export async function writeDump(root: string, datasetsDir: string, modelsDir: string, backboneId: string, dataset: string, log: (s: string) => void) {
+  const spec = getBackboneSpec(backboneId);
+  const { backbone } = await loadBackbone(spec, [{ source: 'local', files: dirModelFiles(join(modelsDir, dirname(spec.localPath))) }]);
+  const owner = findLayerOwner(backbone.featureModel!, spec.featureLayer)!;
+  const layers = [spec.featureLayer, ...MID_LAYERS[backboneId]];
+  const model = tf.model({ inputs: owner.inputs, outputs: layers.map((l) => owner.getLayer(l).output as tf.SymbolicTensor) });
+  const data = await readDatasetDir(join(datasetsDir, dataset));
+  const n = data.files.length;
+  const sizes = Object.fromEntries(DEPTHS.map((d, i) => [d, (model.outputs[i].shape as number[])[3]])) as Record<Depth, number>;
+  const rows = Array.from({ length: VIEWS }, () => DEPTHS.map((d) => new Float32Array(n * sizes[d])));
+  const batch = 8;
+  for (let i = 0; i < n; i += batch) {
+    const files = data.files.slice(i, i + batch);
+    const images = await Promise.all(files.map((f) => decodeImageFile(f.path)));
+    for (let v = 0; v < VIEWS; v++) {
+      const outs = tf.tidy(() => {
+        const x = tf.stack(images.map((img, j) => augmentedInput(img, spec.inputSize, 'center', spec.pixelRange, viewTransform(files[j].path, v)))) as tf.Tensor4D;
+        const maps = model.predict(x) as tf.Tensor4D[];
+        return maps.map((m) => m.mean([1, 2]));
+      });
+      const values = await Promise.all(outs.map((o) => o.data()));
+      tf.dispose(outs);
+      DEPTHS.forEach((d, k) => rows[v][k].set(values[k] as Float32Array, i * sizes[d]));
+    }
+    log(`\r${backboneId} ${dataset} ${Math.min(i + batch, n)}/${n}`);
+  }
+  log('\n');
+  const dir = dumpDir(root, backboneId, dataset);
+  await mkdir(dir, { recursive: true });
+  for (let v = 0; v < VIEWS; v++) for (const [k, d] of DEPTHS.entries()) await writeFile(file(dir, v, d), rows[v][k]);
+  const meta: DumpMeta = { dataset, backbone: backboneId, classes: data.classes, ids: data.files.map((f) => f.path), labels: data.files.map((f) => f.label), sizes };
+  await writeFile(join(dir, 'meta.json'), JSON.stringify(meta));
+  backbone.dispose();
+}
