@@ -131,7 +131,7 @@ describe('settings resolved once', () => {
     expect(cli(['--unfreeze', '2', '--patience', '5'])).toEqual(studio({ unfreeze: 2, earlyStopPatience: 5 }));
     expect(cli(['--hidden', '100', '--epochs', '50'])).toEqual(studio({ hiddenUnits: 100, epochs: 50, recipe: 'manual' }));
     // the mode's defaults
-    expect(studio({}).recipe).toBe('auto');
+    expect(studio({}).recipe).toBe('manual');
     expect(studio({ unfreeze: 2 })).toMatchObject({ recipe: 'manual', earlyStopPatience: 0, lrSchedule: 'cosine', augmentViews: 4 });
     expect(studio({ recipe: 'manual' })).toMatchObject({ earlyStopPatience: 10, lrSchedule: 'constant', augmentViews: 2 });
   });

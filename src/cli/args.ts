@@ -18,7 +18,7 @@ export const USAGE = `Usage: npm run train -- <dataset-dir> [options]
   --backbone <id>      backbone id (default ${DEFAULT_BACKBONE_ID})
   --models <dir>       folder holding the backbones (default $STUDIO_MODELS_DIR, else ../shared/models
                        beside the repository when it exists, else the hosted URLs)
-  --recipe auto|manual head-only: auto (default) chooses hidden units, dropout, L2, feature
+  --recipe auto|manual head-only (default ${HEAD_DEFAULTS.recipe}): auto chooses hidden units, dropout, L2, feature
                        standardisation, augmented views and epochs by 3-fold cross-validation on
                        the training images; setting any of those flags by hand implies manual
   --feature-norm none|standardise   manual recipes: standardise features (default none)

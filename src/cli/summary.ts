@@ -1,5 +1,5 @@
 import type { TrainOutcome } from '../core/pipeline';
-import { describeRecipe } from '../core/train/recipe';
+import { describeRecipe } from '../core/train/recipe-shape';
 import type { TrainSettings } from '../core/train/settings';
 
 /** The --json contract: keys other tools read. Add freely, never rename. */

@@ -1,4 +1,4 @@
-import { describeRecipe } from '../core/train/recipe';
+import { describeRecipe } from '../core/train/recipe-shape';
 import { indistinguishable } from '../core/train/interval';
 import type { TrainSummary } from '../worker/protocol';
 import type { RunRecord } from '../state/training';

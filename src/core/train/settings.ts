@@ -33,7 +33,7 @@ export interface TrainSettings {
   /** stop after this many epochs without a lower loss on the inner split and restore the best epoch; 0 = off */
   earlyStopPatience?: number;
   /**
-   * head-only: 'auto' (default) chooses hidden units, dropout, L2, feature standardisation,
+   * head-only: 'auto' chooses hidden units, dropout, L2, feature standardisation,
    * augmented views and epochs by k-fold cross-validation on the training images (train/recipe.ts);
    * 'manual' trains exactly the fields set here
    */
@@ -74,7 +74,7 @@ export const HEAD_DEFAULTS = Object.freeze({
   lrSchedule: 'constant' as LrSchedule,
   // watched on an inner split of the training images (manual recipes; the automatic one picks epochs by CV)
   earlyStopPatience: 10,
-  recipe: 'auto' as const,
+  recipe: 'manual' as 'auto' | 'manual',
 });
 
 /**
