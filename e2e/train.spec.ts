@@ -28,6 +28,11 @@ test('folder of class folders → backbone → train → charts → accuracy →
   const accuracyText = await page.getByTestId('val-accuracy').innerText();
   const accuracy = Number(/([\d.]+)%/.exec(accuracyText)![1]) / 100;
   expect(accuracy).toBeGreaterThan(1 / CLASSES.length);
+  // 9 validation images: the figure comes with its 95% Wilson interval, which contains it
+  const interval = /([\d.]+)% to ([\d.]+)%/.exec(await page.getByTestId('val-interval').innerText())!;
+  expect(Number(interval[1]) / 100).toBeLessThanOrEqual(accuracy);
+  expect(Number(interval[2]) / 100).toBeGreaterThanOrEqual(accuracy);
+  await expect(page.getByTestId('val-interval')).toContainText('on 9 validation images');
   const table = page.getByRole('table', { name: 'Per-class validation metrics' });
   for (const cls of CLASSES) await expect(table.getByRole('rowheader', { name: cls })).toBeVisible();
   await page.getByText('Confusion matrix').click();
