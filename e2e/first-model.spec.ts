@@ -32,7 +32,7 @@ test('a first model on plain features answers Try it while the full model trains
 
   // the epoch charts show the full model's curves beside the first model's validation curve
   const accuracyChart = page.getByRole('figure', { name: /Accuracy per epoch/ });
-  await expect(accuracyChart.getByText('first model, validation accuracy')).toBeVisible();
+  await expect(accuracyChart.getByText('first model, validation accuracy', { exact: true })).toBeVisible();
   await expect.poll(async () => Number(await accuracyChart.getAttribute('data-points')), { timeout: 120_000 }).toBeGreaterThanOrEqual(2);
 
   await page.getByRole('button', { name: 'Stop' }).click();
