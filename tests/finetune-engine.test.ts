@@ -8,12 +8,12 @@ import { backboneBlocks, boundaryForUnfreeze, IMAGE_BOUNDARY, unfreezeFromBlock 
 import { keptFrozenLayers, trainedBlocks } from '../src/core/finetune/freeze';
 import { buildSuffix } from '../src/core/finetune/suffix';
 import { fineTunedAbove, releasePretrained, restorePretrained } from '../src/core/finetune/weights';
-import { trainPipeline, type LabelledImage } from '../src/core/pipeline';
+import { trainPipeline } from '../src/core/pipeline';
 import { findLearningRate } from '../src/core/find-learning-rate';
 import type { Head } from '../src/core/train/head';
 import { rowToFloat32 } from '../src/core/features/float16';
 import { DEFAULT_SETTINGS, validateSettings, type TrainSettings } from '../src/core/train/settings';
-import { localCandidate, solidImage, useBackend } from './helpers';
+import { localCandidate, redGreenImages, useBackend } from './helpers';
 
 // wasm: the fast ops train there, so these runs need no conv backprop kernels at all.
 let v1: Backbone;
@@ -73,14 +73,7 @@ describe('suffix semantics', () => {
 });
 
 describe('fine-tuning through trainPipeline', () => {
-  const classes = ['red', 'green'];
-  const colours: [number, number, number][] = [[200, 30, 30], [30, 200, 30]];
-  const images: LabelledImage[] = Array.from({ length: 12 }, (_, i) => ({ id: `img${i}`, label: i % 2 }));
-  const decode = async (id: string) => {
-    const i = Number(id.slice(3));
-    const [r, g, b] = colours[i % 2];
-    return solidImage(40 + i, 36, [r + i, g, b]);
-  };
+  const { classes, images, decode } = redGreenImages();
   const settings: TrainSettings = { ...DEFAULT_SETTINGS, unfreeze: 1, epochs: 2, batchSize: 4, augmentViews: 1, warmupEpochs: 1, valSplit: 0.34 };
 
   it('trains only the unfrozen block, keeps BN statistics, reuses the cache, restores the pretrained weights', async () => {

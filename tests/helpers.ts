@@ -38,6 +38,20 @@ export function solidImage(width: number, height: number, rgb: [number, number, 
   return { data, width, height, channels: 3 };
 }
 
+/** A red and a green class of `n` solid images, each a little different in size and colour. */
+export function redGreenImages(n = 12) {
+  const colours: [number, number, number][] = [[200, 30, 30], [30, 200, 30]];
+  return {
+    classes: ['red', 'green'],
+    images: Array.from({ length: n }, (_, i) => ({ id: `img${i}`, label: i % 2 })),
+    decode: async (id: string) => {
+      const i = Number(id.slice(3));
+      const [r, g, b] = colours[i % 2];
+      return solidImage(40 + i, 36, [r + i, g, b]);
+    },
+  };
+}
+
 /** Seeded standard normal numbers (Box-Muller over the engine's own PRNG). */
 export function gaussian(rng: () => number): number {
   const u = Math.max(rng(), 1e-12);

@@ -12,8 +12,8 @@ import { FeatureCache } from '../core/features/cache';
 import { exportRun } from '../core/export/assemble';
 import { checkExportDir, writeExportDir } from '../core/export/node-writer';
 import { checkMessage } from '../core/export/verify';
-import { cardFacts } from '../core/export/model-card';
-import { trainPipeline, type PipelineEvent } from '../core/pipeline';
+import type { PipelineEvent } from '../core/pipeline';
+import { trainModel } from '../core/train-model';
 import { parseCliArgs, USAGE, UsageError, type CliOptions } from './args';
 import { checkOutputPaths } from './paths';
 import { summarise } from './summary';
@@ -54,23 +54,16 @@ async function run(opts: CliOptions) {
   const { backbone, where } = await loadBackbone(spec, candidates);
   log(`loaded ${spec.name} from ${where}\n`);
   const paths = new Map(dataset.files.map((f) => [f.path, f]));
-  const outcome = await trainPipeline({
-    backbone,
-    classes: dataset.classes,
-    images: dataset.files.map((f) => ({ id: f.path, label: f.label })),
-    decode: (id) => decodeImageFile(paths.get(id)!.path),
-    cache: new FeatureCache(),
-    settings: opts.settings,
-    onEvent: progress,
-  });
+  const decode = (id: string) => decodeImageFile(paths.get(id)!.path);
+  // `used`: the settings the delivered model was trained with (the automatic recipe's choice filled in)
+  const { outcome, card, settings: used } = await trainModel(
+    { backbone: () => backbone, cache: new FeatureCache(), decode },
+    { classes: dataset.classes, images: dataset.files.map((f) => ({ id: f.path, label: f.label })), settings: opts.settings, onEvent: progress },
+  );
   const summary = summarise(spec.id, tf.getBackend(), outcome, opts.settings, (performance.now() - t0) / 1000);
-  // the settings the delivered model was trained with (the automatic recipe's choice filled in)
-  const used = outcome.settings ?? opts.settings;
   if (opts.out) {
-    const usable = dataset.files.filter((f) => !outcome.skipped.some((x) => x.id === f.path));
-    const card = cardFacts(backbone, outcome, used, usable.map((f) => f.label), tf.getBackend());
     const name = (id: string) => paths.get(id)!.path.split(/[\\/]/).pop()!;
-    const { files, onnx } = await exportRun({ backbone, head: outcome.head, classes: outcome.classes, settings: used, card, val: outcome.valPredictions, decode: (id) => decodeImageFile(paths.get(id)!.path), name });
+    const { files, onnx } = await exportRun({ backbone, head: outcome.head, classes: outcome.classes, settings: used, card, val: outcome.valPredictions, decode, name });
     files.set('run.json', JSON.stringify(summary, null, 2));
     await writeExportDir(opts.out, files);
     if (onnx && 'refused' in onnx) log(`${onnx.refused}\n`);

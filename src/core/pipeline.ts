@@ -25,8 +25,6 @@ export type PipelineEvent =
   | { type: 'extract'; done: number; total: number }
   /** GPU shaders compiling on throw-away data before the first (timed) epoch */
   | { type: 'warmup'; done: number; total: number }
-  /** the backend fell over; training continues on `to` after epoch `epoch` (see worker/fallback.ts) */
-  | { type: 'fallback'; from: string; to: string; reason: string; epoch: number }
   | { type: 'skipped'; id: string; reason: string }
   /**
    * Two-phase head-only runs: 'first' trains on the plain features alone (a model in seconds),

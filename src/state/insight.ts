@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { Embedding, HealthReport } from '../worker/insight';
+import type { Embedding, HealthReport } from '../worker/protocol';
 import { proxy, studioWorker } from '../worker/client';
 import type { ImageInput } from '../worker/protocol';
 import { useProject, type ProjectImage } from './project';

@@ -240,14 +240,8 @@ export const useTraining = create<TrainingState>((set, get) => ({
         const head = useBackbone.getState().backend?.head;
         // a head backend picked by hand and then lost is not picked again on the next visit
         if (head && e.from === head.name && storedChoice()?.head === head.name) keepChoice(useBackbone.getState().backend!.signature, { head: null });
-        useBackbone.setState(({ backend: b }) => ({
-          backend: !b
-            ? b
-            : // the head's own backend failed: the active one (where the features are) takes the head over
-              e.from === b.head?.name && e.to === b.active
-              ? { ...b, head: null }
-              : { ...b, active: e.to, reason: `switched to after ${e.from} failed: ${e.reason}`, head: b.head?.name === e.to ? null : b.head },
-        }));
+        // the worker says where training went (the active backend, the head's): shown as it is
+        useBackbone.setState({ backend: e.backend });
       }
       else if (e.type === 'skipped') set((s) => ({ skipped: [...s.skipped, { name: names.get(e.id) ?? e.id, reason: e.reason }] }));
       else if (e.type === 'phase') {

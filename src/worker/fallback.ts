@@ -23,7 +23,8 @@ export interface Fallback {
 export async function withFallback<T>(
   run: (resume: Checkpoint | undefined, onCheckpoint: (c: Checkpoint) => void, abandoned: () => boolean, failed: readonly string[]) => Promise<T>,
   available: readonly string[],
-  switchTo: (backend: string) => Promise<void>,
+  /** activate `backend`; `reason` says why the one before it failed */
+  switchTo: (backend: string, reason: string) => Promise<void>,
   onFallback: (f: Fallback) => void,
   /** a checkpoint to start from (a run interrupted by a reload) */
   start?: Checkpoint,
@@ -53,7 +54,7 @@ export async function withFallback<T>(
       failed.push(from);
       const to = nextBackend(failed, available);
       if (!to) throw err;
-      await switchTo(to);
+      await switchTo(to, reason);
       onFallback({ from, to, reason, epoch: checkpoint?.epoch ?? 0 });
     } finally {
       watch.stop();

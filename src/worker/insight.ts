@@ -1,6 +1,6 @@
 import { POOLED_BOUNDARY, type Backbone } from '../core/backbones/backbone';
 import { decodeImageBlob } from '../core/data/decode-browser';
-import { datasetHealth, sha256Hex, type HealthIssue } from '../core/data/health';
+import { datasetHealth, sha256Hex } from '../core/data/health';
 import type { CropMode } from '../core/data/crop';
 import { trainValSplit } from '../core/data/train-val';
 import { FeatureCache } from '../core/features/cache';
@@ -8,35 +8,13 @@ import { extractFeatures } from '../core/features/extract';
 import { rowToFloat32 } from '../core/features/float16';
 import { pca } from '../core/train/pca';
 import type { TrainSettings } from '../core/train/settings';
-import type { ImageInput } from './protocol';
+import type { Embedding, HealthReport, ImageInput } from './protocol';
 
 /** What the insight views need from the worker's state (studio.worker.ts owns it). */
 export interface InsightContext {
   backbone: Backbone;
   cache: FeatureCache;
   blobs: ReadonlyMap<string, Blob>;
-}
-
-export interface EmbeddingPoint {
-  id: string;
-  label: number;
-  x: number;
-  y: number;
-}
-
-export interface Embedding {
-  points: EmbeddingPoint[];
-  /** variance fraction on each axis */
-  explained: number[];
-  /** images that went through the backbone for this view (the rest came from the cache) */
-  extracted: number;
-  failed: { id: string; reason: string }[];
-}
-
-export interface HealthReport {
-  issues: HealthIssue[];
-  checked: number;
-  extracted: number;
 }
 
 /**

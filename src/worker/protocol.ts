@@ -6,12 +6,13 @@ import type { CalibrationRow } from '../core/backend-timing';
 import type { ExportBundle } from '../core/export/bundle';
 import type { BlockInfo } from '../core/finetune/blocks';
 import type { CropMode } from '../core/data/crop';
+import type { HealthIssue } from '../core/data/health';
 import type { LrFindEvent } from '../core/find-learning-rate';
 import type { PipelineEvent, TrainOutcome } from '../core/pipeline';
+import type { Fallback } from './fallback';
 import type { LrFinderResult } from '../core/train/lr-range-test';
 import type { Checkpoint } from '../core/train/epochs';
 import type { TrainSettings } from '../core/train/settings';
-import type { Embedding, HealthReport } from './insight';
 
 /** Typed surface of the training worker; the page talks to it only through client.ts. */
 
@@ -77,6 +78,29 @@ export interface ImageInput {
   blob: Blob;
 }
 
+/** What the insight views get back: the feature map and the health check (worker/insight.ts computes them). */
+export interface EmbeddingPoint {
+  id: string;
+  label: number;
+  x: number;
+  y: number;
+}
+
+export interface Embedding {
+  points: EmbeddingPoint[];
+  /** variance fraction on each axis */
+  explained: number[];
+  /** images that went through the backbone for this view (the rest came from the cache) */
+  extracted: number;
+  failed: { id: string; reason: string }[];
+}
+
+export interface HealthReport {
+  issues: HealthIssue[];
+  checked: number;
+  extracted: number;
+}
+
 /** What crosses back from a training run: the outcome without the head (it stays in the worker). */
 export type TrainSummary = Omit<TrainOutcome, 'head'> & {
   backend: string;
@@ -95,6 +119,11 @@ export type TrainSummary = Omit<TrainOutcome, 'head'> & {
 /** A training run's events: the pipeline's, plus checkpoints for the page to keep (at most one a second). */
 export type StudioEvent =
   | PipelineEvent
+  /**
+   * the backend fell over; training continues on `to` after epoch `epoch` (see worker/fallback.ts).
+   * `backend` is the worker's backend state after it, for the page to show as it is.
+   */
+  | ({ type: 'fallback'; backend: BackendInfo } & Fallback)
   | { type: 'checkpoint'; checkpoint: Checkpoint }
   /** a two-phase run's first model (plain features): it answers Try it while the full model trains */
   | { type: 'first-model'; result: TrainSummary };

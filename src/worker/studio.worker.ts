@@ -16,19 +16,17 @@ import { featureStore } from './feature-store';
 import { decodeImageBlob } from '../core/data/decode-browser';
 import { exportRun } from '../core/export/assemble';
 import { bundleExport } from '../core/export/bundle';
-import { cardFacts, type CardFacts } from '../core/export/model-card';
+import type { CardFacts } from '../core/export/model-card';
 import { FeatureCache } from '../core/features/cache';
 import { findLearningRate } from '../core/find-learning-rate';
-import { trainPipeline, type TrainOutcome } from '../core/pipeline';
+import type { TrainOutcome } from '../core/pipeline';
+import { trainModel, type TrainedModel } from '../core/train-model';
 import type { Head } from '../core/train/head';
 import type { Checkpoint } from '../core/train/epochs';
 import type { TrainSettings } from '../core/train/settings';
 import { backendState } from './backend-state';
 import { calibrateBackends } from './calibrate-backends';
-import { warmUpHead, warmUpShaders } from '../core/backend-timing';
-import { onBackend } from '../core/train/head-backend';
 import { importModelFiles, type ImportedModel } from '../core/model-import/read-model-zip';
-import { startCheckpoint } from '../core/model-import/head-start';
 import { customModelsApi } from './custom-models-api';
 import { classifyImage, classifyVideoFrame, importedClassifier, trainedClassifier, type Classifier } from './classify';
 import { withFallback } from './fallback';
@@ -127,14 +125,17 @@ function classifier(): Classifier {
 
 /** the page's images as the pipelines take them: labels, a decoder over the kept blobs, the shared cache */
 function imagesFor(images: ImageInput[]) {
-  return { images: images.map(({ id, label }) => ({ id, label })), decode: (id: string) => decodeImageBlob(blobs.get(id)!), cache };
+  return { images: images.map(({ id, label }) => ({ id, label })), decode: decodeKept, cache };
+}
+
+function decodeKept(id: string) {
+  return decodeImageBlob(blobs.get(id)!);
 }
 
 const CHECKPOINT_EVERY_MS = 1000;
 
 /** where the page loads backbones from (kept for reloading onto another backend) */
 let modelsBaseSeen = '';
-const isGpu = (name: string) => name === 'webgl' || name === 'webgpu';
 /** test hook: lose the GPU after this epoch (the page passes ?fault=gpu-lost-after-epoch-N) */
 let testFault: number | null = null;
 
@@ -142,11 +143,11 @@ let testFault: number | null = null;
  * After a backend failure: activate `name` and load the backbone onto it. Unlike a user's
  * backend switch, the feature cache stays (its rows are plain arrays, valid on any backend).
  */
-async function switchBackendKeepingCache(name: string): Promise<void> {
+async function switchBackendKeepingCache(name: string, why: string): Promise<void> {
   const old = requireBackbone();
   if (!(await tf.setBackend(name))) throw new Error(`The ${name} backend did not start`);
   await tf.ready();
-  await backends.switchedTo(name);
+  await backends.switchedTo(name, why);
   const loaded = await loadBackbone(old.spec, urlCandidates(old.spec, modelsBaseSeen), { cache: artifactCache });
   try {
     releasePretrained(old);
@@ -155,6 +156,28 @@ async function switchBackendKeepingCache(name: string): Promise<void> {
     // its tensors went with the lost device
   }
   backbone = loaded.backbone;
+}
+
+/** `model` becomes what Try it, the webcam and exports use (a first model, then the final one); the page gets its summary. */
+function keep({ outcome, card, trainedOn, startedFrom, settings: used }: TrainedModel, settings: TrainSettings, resume: Checkpoint | undefined): TrainSummary {
+  dropImported();
+  try {
+    if (trained && trained.head !== outcome.head) trained.head.dispose();
+  } catch {
+    // it lived on a backend that is gone
+  }
+  trained = { head: outcome.head, classes: outcome.classes, settings: used, card, val: outcome.valPredictions };
+  const { head: _head, ...summary } = outcome;
+  return {
+    ...summary,
+    backend: trainedOn,
+    unfreeze: settings.unfreeze,
+    trainableParams: card.trainableParams,
+    frozenParams: card.frozenParams,
+    settings,
+    resumedFrom: resume?.epoch ?? null,
+    startedFrom,
+  };
 }
 
 const customModels = customModelsApi({
@@ -192,100 +215,38 @@ const api: StudioWorkerApi = {
     stopRequested = false;
     await remember(images);
     const info = await ready();
-    // fine-tuning trains backbone blocks, which live on the active backend: only head-only runs move
-    const side = settings.unfreeze === 0 && info.head && info.head.name !== tf.getBackend() ? info.head.name : null;
-    // a backend that fails to warm up fails again in the run below, where the fallback takes over
-    if (isGpu(tf.getBackend())) {
-      await warmUpShaders(requireBackbone(), settings.batchSize, settings.hiddenUnits, (done, total) => onEvent({ type: 'warmup', done, total })).catch(() =>
-        onEvent({ type: 'warmup', done: 2, total: 2 }),
-      );
-    }
-    if (side && isGpu(side)) {
-      onEvent({ type: 'warmup', done: 0, total: 1 });
-      await onBackend(side, () => warmUpHead(requireBackbone().spec.featureSize, settings.batchSize, settings.hiddenUnits)).catch(() => undefined);
-      onEvent({ type: 'warmup', done: 1, total: 1 });
-    }
-    // Reading a checkpoint back is paid every epoch anyway (the fallback needs it); sending it to
-    // the page, which writes it to IndexedDB, is throttled so tiny fast epochs do not flood it.
-    let sentAt = -Infinity;
-    const share = (c: Checkpoint) => {
-      if (performance.now() - sentAt < CHECKPOINT_EVERY_MS) return;
-      sentAt = performance.now();
-      onEvent({ type: 'checkpoint', checkpoint: c });
-    };
-    let featuresKept = false;
-    const bb = requireBackbone();
-    const continuing = resume ? null : customModels.headStartFor(bb.spec.id);
-    if (continuing && settings.unfreeze > 0) {
-      throw new Error(`Continuing ${continuing.modelName} trains its head only: freeze the whole backbone (head only), or start from scratch to fine-tune.`);
-    }
-    const start = continuing ? startCheckpoint(continuing, classes, settings.hiddenUnits, bb.spec.featureSize) : undefined;
-    /** `outcome` becomes the model that Try it, the webcam and exports use (a first model, then the final one) */
-    const keep = (outcome: TrainOutcome): TrainSummary => {
-      dropImported();
-      const bbNow = requireBackbone();
-      try {
-        if (trained && trained.head !== outcome.head) trained.head.dispose();
-      } catch {
-        // it lived on a backend that is gone
-      }
-      const usable = images.filter((i) => !outcome.skipped.some((s) => s.id === i.id));
-      const trainedOn = outcome.backends?.training ?? tf.getBackend();
-      // the settings the head was trained with (the automatic recipe's choice filled in)
-      const used = outcome.settings ?? settings;
-      const card = cardFacts(bbNow, outcome, used, usable.map((i) => i.label), trainedOn);
-      trained = { head: outcome.head, classes, settings: used, card, val: outcome.valPredictions };
-      const { head: _head, ...summary } = outcome;
-      return {
-        ...summary,
-        backend: trainedOn,
-        unfreeze: settings.unfreeze,
-        trainableParams: card.trainableParams,
-        frozenParams: card.frozenParams,
-        settings,
-        resumedFrom: resume?.epoch ?? null,
-        startedFrom: continuing?.modelName ?? null,
-      };
-    };
-    const outcome = await withFallback(
-      (from, onCheckpoint, abandoned, failed) =>
-        trainPipeline({
-          backbone: requireBackbone(),
-          headBackend: side && !failed.includes(side) ? { name: side, guard: guardBackend(side) } : undefined,
-          classes,
-          ...imagesFor(images),
-          settings,
-          onEvent: (e) => {
-            // extraction is over once a phase's training steps begin: keep what it computed
-            if (e.type === 'phase') featuresKept = false;
-            if (e.type === 'batch' && !featuresKept) {
-              featuresKept = true;
-              saveFeatures();
-            }
-            onEvent(e);
-          },
-          onFirstModel: (first) => onEvent({ type: 'first-model', result: keep(first) }),
-          shouldStop: () => stopRequested || abandoned(),
-          resume: from,
-          onCheckpoint: (c) => {
-            onCheckpoint(c);
-            share(c);
-            if (c.epoch === testFault) {
-              testFault = null;
-              console.warn(`test fault: ${loseGpu()} after epoch ${c.epoch}`);
-            }
-          },
-        }),
-      info.probes.filter((p) => p.ok).map((p) => p.name),
-      switchBackendKeepingCache,
-      (f) => {
-        // a backend that fell over does not train the next runs' heads either
-        if (f.from === side) void backends.dropHead();
-        onEvent({ type: 'fallback', ...f });
+    const trainedModel = await trainModel(
+      {
+        backbone: requireBackbone,
+        cache,
+        decode: decodeKept,
+        headBackend: info.head?.name ?? null,
+        guard: guardBackend,
+        fallback: (run, start, side) =>
+          withFallback(run, info.probes.filter((p) => p.ok).map((p) => p.name), switchBackendKeepingCache, (f) => {
+            // a backend that fell over does not train the next runs' heads either; the page shows the state as it is now
+            void (f.from === side ? backends.dropHead() : backends.ready()).then((backend) => onEvent({ type: 'fallback', ...f, backend }));
+          }, start),
+        checkpoints: { sink: (checkpoint) => onEvent({ type: 'checkpoint', checkpoint }), everyMs: CHECKPOINT_EVERY_MS },
+        afterEpoch: (c) => {
+          if (c.epoch !== testFault) return;
+          testFault = null;
+          console.warn(`test fault: ${loseGpu()} after epoch ${c.epoch}`);
+        },
+        onFeaturesExtracted: saveFeatures,
       },
-      resume ?? start,
+      {
+        classes,
+        images: imagesFor(images).images,
+        settings,
+        onEvent,
+        shouldStop: () => stopRequested,
+        resume,
+        headStart: customModels.headStartFor(requireBackbone().spec.id),
+        onFirstModel: (first) => onEvent({ type: 'first-model', result: keep(first, settings, resume) }),
+      },
     );
-    return keep(outcome);
+    return keep(trainedModel, settings, resume);
   },
 
   async findLearningRate(classes, images, settings, onEvent) {
@@ -355,7 +316,7 @@ const api: StudioWorkerApi = {
       const blob = blobs.get(id);
       return blob instanceof File ? blob.name : id;
     };
-    return bundleExport(await exportRun({ backbone: bb, head, classes, settings, card, val, decode: (id) => decodeImageBlob(blobs.get(id)!), name }));
+    return bundleExport(await exportRun({ backbone: bb, head, classes, settings, card, val, decode: decodeKept, name }));
   },
 
   calibrate: (modelsBase, onProgress, only) =>
