@@ -57,7 +57,7 @@ test('the compute backend can be overridden; the backbone is reloaded onto it an
   await page.getByLabel('Epochs').fill('3');
   await page.getByRole('button', { name: 'Train', exact: true }).click();
   await expect(page.getByText('Training finished')).toBeVisible({ timeout: 120_000 });
-  await expect(page.getByRole('region', { name: '4. Results' })).toContainText('3 epochs on cpu');
+  await expect(page.getByRole('region', { name: 'Evaluate', exact: true })).toContainText('3 epochs on cpu');
 
   // the pick is remembered on this hardware: the next visit starts on cpu, and says why
   await page.reload();

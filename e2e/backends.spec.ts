@@ -29,7 +29,7 @@ test('the same small training runs on every backend (webgpu, webgl, wasm, cpu) w
     // GPU shaders compile on throw-away data first, shown as its own step (WebGPU here takes seconds)
     if (name === 'webgpu') await expect(page.getByText(/Warming up GPU shaders/)).toBeVisible();
     await expect(page.getByText('Training finished')).toBeVisible({ timeout: 240_000 });
-    const summary = page.getByRole('region', { name: '4. Results' });
+    const summary = page.getByRole('region', { name: 'Evaluate', exact: true });
     await expect(summary).toContainText(`20 epochs on ${name}`);
     // features were extracted again on this backend, not reused from another one: 30 images and
     // 2 augmented views of the 24 training images
@@ -74,7 +74,7 @@ test('calibration times every backend with the loaded backbone and offers the fa
   await page.getByLabel('Epochs').fill('3');
   await page.getByRole('button', { name: 'Train', exact: true }).click();
   await expect(page.getByText('Training finished')).toBeVisible({ timeout: 120_000 });
-  await expect(page.getByRole('region', { name: '4. Results' })).toContainText(`3 epochs on ${head}`);
+  await expect(page.getByRole('region', { name: 'Evaluate', exact: true })).toContainText(`3 epochs on ${head}`);
 
   // the plan is kept for the next visit on this hardware; a plan whose head trains elsewhere
   // (edited here: on this machine wasm wins every job) splits the run the same way
@@ -91,7 +91,7 @@ test('calibration times every backend with the loaded backbone and offers the fa
   await expect(page.getByLabel('5 images in digit_5')).toBeVisible();
   await page.getByRole('button', { name: 'Train', exact: true }).click();
   await expect(page.getByText('Training finished')).toBeVisible({ timeout: 120_000 });
-  await expect(page.getByRole('region', { name: '4. Results' })).toContainText('3 epochs on cpu (features extracted on wasm)');
+  await expect(page.getByRole('region', { name: 'Evaluate', exact: true })).toContainText('3 epochs on cpu (features extracted on wasm)');
 });
 
 test('a first visit on a GPU calibrates by itself (forced here with ?calibrate=auto); the next visit uses the plan', async ({ page }) => {
@@ -119,7 +119,7 @@ test('head training on another backend: features from wasm, head on WebGL, simil
   await page.getByLabel('Epochs').fill('16');
   const headSelect = page.getByRole('combobox', { name: 'Head training on' });
   await expect(headSelect.getByRole('option')).toHaveText(['the same backend (wasm)', 'webgpu (software)', 'webgl (software)', 'cpu']);
-  const results = page.getByRole('region', { name: '4. Results' });
+  const results = page.getByRole('region', { name: 'Evaluate', exact: true });
 
   // the same run on one backend, then with the head on WebGL (the features come from the cache)
   await page.getByRole('button', { name: 'Train', exact: true }).click();
@@ -191,7 +191,7 @@ test('a GPU lost mid-training: training continues on the next backend from the l
     const to = last;
     expect(to).not.toBe(from);
     if (from === 'webgl') expect(to).toBe('wasm');
-    const results = page.getByRole('region', { name: '4. Results' });
+    const results = page.getByRole('region', { name: 'Evaluate', exact: true });
     // all 8 epochs in the history: 3 before the loss, 5 after, on the new backend
     await expect(results).toContainText(`8 epochs on ${to}`);
     await expect(page.getByRole('figure', { name: /Accuracy per epoch/ })).toHaveAttribute('data-points', '8');

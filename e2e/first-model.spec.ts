@@ -52,7 +52,7 @@ test('a first model on plain features answers Try it while the full model trains
   await page.getByRole('button', { name: 'Train', exact: true }).click();
   await expect(page.getByText('Training finished')).toBeVisible({ timeout: 180_000 });
   await expect(firstLine).toContainText(/First model \(plain features, \d+ epochs\): [\d.]+% after [\d.]+ s; the full model \(augmented views\) below reached [\d.]+%/);
-  await expect(page.getByRole('region', { name: '4. Results' })).toContainText('15 epochs on');
+  await expect(page.getByRole('region', { name: 'Evaluate', exact: true })).toContainText('15 epochs on');
   await expect(accuracyChart).toHaveAttribute('data-points', '15');
   await expect(page.getByTestId('model-in-use')).toContainText('Model: trained here (3 classes)');
 });

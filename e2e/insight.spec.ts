@@ -32,7 +32,7 @@ test('health finds a planted duplicate, the matrix opens its images, a relabel r
   await page.getByText('Training settings').click();
   await page.getByLabel('Epochs').fill('8');
   await page.getByRole('button', { name: 'Train', exact: true }).click();
-  const results = page.getByRole('region', { name: '4. Results' });
+  const results = page.getByRole('region', { name: 'Evaluate', exact: true });
   await expect(results).toContainText('30 training and 6 validation images', { timeout: 180_000 });
   // the health check already extracted every image: only the 2 augmented views of the 30
   // training images go through the backbone

@@ -54,7 +54,7 @@ test('a reload mid-training keeps the finished epochs, and Resume continues the 
   await expect(page.getByText('Training stopped')).toBeVisible({ timeout: 60_000 });
   await expect(page.getByTestId('resumed')).toContainText(`Resumed after epoch ${kept}`);
   // the features extracted before the reload were stored with the project: nothing ran through the backbone again
-  await expect(page.getByRole('region', { name: '4. Results' })).toContainText('features reused from the cache');
+  await expect(page.getByRole('region', { name: 'Evaluate', exact: true })).toContainText('features reused from the cache');
   const epochs = Number(/(\d+) epochs on/.exec(await page.getByText(/epochs on/).innerText())![1]);
   expect(epochs).toBeGreaterThan(kept);
   await expect(page.getByTestId('val-accuracy')).toContainText(/Validation accuracy: \d/);

@@ -36,7 +36,7 @@ test('learning-rate finder → apply the suggestion → train with early stoppin
   await page.getByRole('button', { name: 'Train', exact: true }).click();
   await expect(page.getByText('Training finished')).toBeVisible({ timeout: 180_000 });
 
-  const results = page.getByRole('region', { name: '4. Results' });
+  const results = page.getByRole('region', { name: 'Evaluate', exact: true });
   await expect(results.getByTestId('val-accuracy')).toContainText('%');
   await expect(results.getByTestId('early-stopping')).toContainText(/restored epoch \d+/);
   const epochs = Number(await page.getByRole('figure', { name: /Accuracy per epoch/ }).getAttribute('data-points'));
@@ -56,7 +56,7 @@ test('the learning-rate finder after fine-tuning keeps the fine-tuned model', as
   await page.getByRole('slider', { name: 'Layer map' }).press('ArrowLeft');
   await page.getByRole('button', { name: 'Train', exact: true }).click();
   await expect(page.getByText('Training finished')).toBeVisible({ timeout: 180_000 });
-  const results = page.getByRole('region', { name: '4. Results' });
+  const results = page.getByRole('region', { name: 'Evaluate', exact: true });
   const accuracy = await results.getByTestId('val-accuracy').innerText();
   const tryIt = page.getByLabel('Choose an image to classify');
   await tryIt.setInputFiles(classImages('sign-language-digits', 'digit_1')[30]);

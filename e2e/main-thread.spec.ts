@@ -59,7 +59,7 @@ test('extraction and training leave the main thread free: metrics stream into th
     w.__long.on = false;
     return w.__long;
   });
-  await expect(page.getByRole('region', { name: '4. Results' })).toContainText('80 epochs on');
+  await expect(page.getByRole('region', { name: 'Evaluate', exact: true })).toContainText('80 epochs on');
   await expect(page.getByRole('figure', { name: /Accuracy per epoch/ })).toHaveAttribute('data-points', '80');
   const batches = Number(await page.getByRole('figure', { name: /Training loss per batch/ }).getAttribute('data-points'));
   expect(batches).toBeGreaterThanOrEqual(80);

@@ -16,7 +16,7 @@ test('webcam: record camera frames into a class, train, and the live prediction 
   await page.getByLabel('Add images to seven').setInputFiles(classImages('sign-language-digits', 'digit_7').slice(0, 12));
   await expect(page.getByLabel('12 images in seven')).toBeVisible();
 
-  const webcam = page.getByRole('region', { name: '6. Webcam' });
+  const webcam = page.getByRole('region', { name: 'Webcam', exact: true });
   await webcam.getByRole('button', { name: 'Start camera' }).click();
   await expect(webcam.getByLabel('Camera resolution')).toHaveText('640 × 480');
   // the picker lists the camera by its label once permission is granted

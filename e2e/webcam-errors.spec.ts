@@ -12,7 +12,7 @@ test('webcam: permission denied shows how to re-enable it, Retry asks again, the
     };
   });
   await page.goto('/');
-  const webcam = page.getByRole('region', { name: '6. Webcam' });
+  const webcam = page.getByRole('region', { name: 'Webcam', exact: true });
   await webcam.getByRole('button', { name: 'Start camera' }).click();
   const alert = webcam.getByRole('alert');
   await expect(alert).toContainText('Camera permission was denied');
@@ -34,7 +34,7 @@ test('webcam: no camera says so', async ({ page }) => {
     };
   });
   await page.goto('/');
-  const webcam = page.getByRole('region', { name: '6. Webcam' });
+  const webcam = page.getByRole('region', { name: 'Webcam', exact: true });
   await webcam.getByRole('button', { name: 'Start camera' }).click();
   await expect(webcam.getByRole('alert')).toContainText('No camera found');
   await expect(webcam.getByRole('button', { name: 'Retry' })).toBeVisible();

@@ -77,11 +77,11 @@ test('workspace: every step one click away at 1280×800 and 390×844, charts + p
     await onScreen(page, `chart ${name}`, await page.getByRole('figure', { name }).boundingBox());
   }
   await onScreen(page, 'progress', await page.getByRole('progressbar', { name: 'Training progress' }).boundingBox());
-  await onScreen(page, 'preview', await page.getByRole('region', { name: '5. Try it' }).boundingBox());
+  await onScreen(page, 'preview', await page.getByRole('region', { name: 'Try it', exact: true }).boundingBox());
   if (process.env.README_SCREENSHOT) copyFileSync(testInfo.outputPath('desktop-training.png'), resolve(import.meta.dirname, '../docs/screenshot.png'));
   await noAxeViolations(page, 'training');
   await page.getByRole('button', { name: 'Stop' }).click();
-  await expect(page.getByRole('region', { name: '4. Results' })).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByRole('region', { name: 'Evaluate', exact: true })).toBeVisible({ timeout: 60_000 });
   await noAxeViolations(page, 'results');
   await everyStep(page, testInfo, 'desktop');
 
@@ -91,7 +91,7 @@ test('workspace: every step one click away at 1280×800 and 390×844, charts + p
   await everyStep(page, testInfo, 'phone');
 
   // the camera, the phone's main use
-  const webcam = page.getByRole('region', { name: '6. Webcam' });
+  const webcam = page.getByRole('region', { name: 'Webcam', exact: true });
   await page.getByRole('link', { name: /^1 Data:/ }).click();
   await page.getByRole('link', { name: 'Record images with the camera' }).click();
   await expect(webcam.getByRole('button', { name: 'Start camera' })).toBeInViewport();

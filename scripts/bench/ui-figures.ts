@@ -168,7 +168,7 @@ export async function webcamFigure(browser: Browser, url: string, signDigitsDir:
     await page.getByLabel('Epochs').fill('15');
     await page.getByRole('button', { name: 'Train', exact: true }).click();
     await page.getByTestId('val-accuracy').waitFor({ timeout: 4 * MINUTES });
-    const webcam = page.getByRole('region', { name: '6. Webcam' });
+    const webcam = page.getByRole('region', { name: 'Webcam', exact: true });
     await webcam.getByRole('button', { name: 'Start camera' }).click();
     const label = webcam.getByTestId('live-label');
     await label.waitFor({ timeout: MINUTES });

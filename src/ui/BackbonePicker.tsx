@@ -18,7 +18,7 @@ export function BackbonePicker() {
 
   return (
     <section className="panel" aria-labelledby="backbone-title">
-      <h2 id="backbone-title">2. Backbone</h2>
+      <h2 id="backbone-title">Backbone</h2>
       <fieldset className="backbones" disabled={status === 'loading' || running} aria-describedby={running ? 'backbone-locked' : undefined}>
         <legend>Pre-trained backbone</legend>
         {running && (

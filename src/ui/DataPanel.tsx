@@ -33,7 +33,7 @@ export function DataPanel() {
 
   return (
     <section className="panel" aria-labelledby="data-title">
-      <h2 id="data-title">1. Images</h2>
+      <h2 id="data-title">Images</h2>
       <p className="hint">
         Drop folders anywhere on the page (each folder becomes a class named after it), or add classes and drop images onto them.
         Images stay on this device.

@@ -32,7 +32,7 @@ export function DatasetWarnings() {
           <li key={w}>{w}</li>
         ))}
       </ul>
-      <p className="hint">“Check dataset health” (under 2. Backbone) lists them too, with a button that removes the extra copies.</p>
+      <p className="hint">“Check dataset health” (under “Check the data” below) lists them too, with a button that removes the extra copies.</p>
     </>
   );
 }

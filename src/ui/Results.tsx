@@ -19,7 +19,7 @@ export function Results() {
   if (!result) return null;
   return (
     <section className="panel" aria-labelledby="results-title">
-      <h2 id="results-title">4. Results</h2>
+      <h2 id="results-title">Evaluate</h2>
       <p className="big" data-testid="val-accuracy">
         Validation accuracy: <strong>{pct(result.valAccuracy)}</strong>
         {last && <span data-testid="val-loss"> · validation loss {last.valLoss.toFixed(4)}</span>}

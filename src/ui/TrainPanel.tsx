@@ -31,7 +31,7 @@ export function TrainPanel() {
 
   return (
     <section className="panel" aria-labelledby="train-title">
-      <h2 id="train-title">3. Train</h2>
+      <h2 id="train-title">Train</h2>
       <SettingsForm disabled={running || finding} />
       <LrFinder disabled={running || blocked.length > 0} />
       {!running && <InterruptedRun disabled={finding || blocked.length > 0} />}

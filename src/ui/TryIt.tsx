@@ -32,14 +32,16 @@ export function TryIt() {
   const ranked = decision?.top ?? [];
   return (
     <section className="panel" aria-labelledby="try-title">
-      <h2 id="try-title">5. Try it</h2>
+      <h2 id="try-title">Try it</h2>
       <p className="row" data-testid="model-in-use">
         {model ? (
           <span>
             Model: <strong>{model.name}</strong> ({model.labels.length} classes)
           </span>
         ) : (
-          <span>Train a model above, or import one to try it here and on the webcam.</span>
+          <span>
+            No model yet: <a href="#step-train">train one</a> or import one to try it here and on the webcam.
+          </span>
         )}{' '}
         <FilePicker
           accept=".zip,application/zip"

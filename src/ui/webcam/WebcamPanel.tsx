@@ -53,7 +53,7 @@ export function WebcamPanel() {
 
   return (
     <section className="panel" aria-labelledby="webcam-title">
-      <h2 id="webcam-title">6. Webcam</h2>
+      <h2 id="webcam-title">Webcam</h2>
       <p className="hint">
         Record training images from a camera into a class, and after training see the model classify the camera image live. Frames stay on
         this device.
