@@ -56,7 +56,14 @@ test('health finds a planted duplicate, the matrix opens its images, a relabel r
   await gallery.getByRole('combobox', { name: `Move ${file} to another class` }).selectOption('digit_1');
   await expect(page.getByLabel('11 images in digit_0')).toBeVisible();
   await expect(page.getByLabel('13 images in digit_1')).toBeVisible();
-  await expect(gallery).toContainText('moved to digit_1 · retrain to update');
+  await expect(gallery).toContainText('moved to digit_1 · train again to update the results');
+  // undone, the image is where the last run saw it: its mark goes; moved again, it comes back
+  await page.getByRole('region', { name: 'Undo' }).getByRole('status').filter({ hasText: 'Moved 1 image to digit_1' }).getByRole('button', { name: 'Undo' }).click();
+  await expect(page.getByLabel('12 images in digit_0')).toBeVisible();
+  await expect(gallery).not.toContainText('train again');
+  await gallery.getByRole('combobox', { name: `Move ${file} to another class` }).selectOption('digit_1');
+  await expect(page.getByLabel('11 images in digit_0')).toBeVisible();
+  await expect(gallery).toContainText('moved to digit_1 · train again to update the results');
   await expect(page.getByRole('list', { name: 'Images in digit_1' }).getByRole('img', { name: file })).toBeVisible();
 
   await page.getByRole('button', { name: 'Train', exact: true }).click();

@@ -11,8 +11,11 @@ type Status = 'idle' | 'running' | 'done' | 'error';
 interface InsightState {
   health: { status: Status; progress: { done: number; total: number }; report: HealthReport | null; error: string | null };
   embedding: { status: Status; progress: { done: number; total: number }; data: Embedding | null; classes: string[]; error: string | null };
-  /** images moved or deleted since the last training run: their results are out of date */
-  changed: Record<string, string>;
+  /**
+   * images moved or deleted since the last training run: what was done, and the class the image was
+   * in when that run saw it (an Undo that puts it back there makes the mark moot)
+   */
+  changed: Record<string, { what: string; from: string }>;
   checkHealth(): Promise<void>;
   showEmbedding(): Promise<void>;
   /** move an image to the class of that name (relabel) */
@@ -68,23 +71,24 @@ export const useInsight = create<InsightState>((set, get) => ({
 
   relabel(imageId, className) {
     const target = useProject.getState().classes.find((c) => c.name === className);
-    if (!target) return;
+    const found = findImage(imageId);
+    if (!target || !found) return;
     moveImages([imageId], target.id);
     if (useProject.getState().locked) return; // refused, with the reason shown
-    set((s) => ({ changed: { ...s.changed, [imageId]: `moved to ${className}` } }));
+    set((s) => ({ changed: { ...s.changed, [imageId]: { what: `moved to ${className}`, from: s.changed[imageId]?.from ?? found.classId } } }));
   },
 
   remove(imageIds) {
     const changed = { ...get().changed };
-    const present = imageIds.filter((id) => findImage(id));
-    deleteImages(present);
+    const present = imageIds.map((id) => ({ id, found: findImage(id) })).filter((p) => p.found);
+    deleteImages(present.map((p) => p.id));
     if (useProject.getState().locked) return; // refused, with the reason shown
-    present.forEach((id) => (changed[id] = 'deleted'));
+    present.forEach(({ id, found }) => (changed[id] = { what: 'deleted', from: changed[id]?.from ?? found!.classId }));
     // a removed image invalidates the health report's other findings only slightly; drop the fixed ones
     set((s) => ({
       changed,
       health: s.health.report
-        ? { ...s.health, report: { ...s.health.report, issues: s.health.report.issues.filter((i) => !i.remove?.every((r) => changed[r] === 'deleted')) } }
+        ? { ...s.health, report: { ...s.health.report, issues: s.health.report.issues.filter((i) => !i.remove?.every((r) => changed[r]?.what === 'deleted')) } }
         : s.health,
     }));
   },

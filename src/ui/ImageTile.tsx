@@ -14,7 +14,7 @@ export function ImageTile({ id, caption, suggest }: { id: string; caption?: stri
   if (!owner || !image) {
     return (
       <li>
-        <span className="changed">{changed === 'deleted' ? 'Deleted' : 'No longer in the project'}</span>
+        <span className="changed">{changed?.what === 'deleted' ? 'Deleted' : 'No longer in the project'}</span>
       </li>
     );
   }
@@ -27,7 +27,8 @@ export function ImageTile({ id, caption, suggest }: { id: string; caption?: stri
         {file} · {owner.name}
       </span>
       {caption && <span>{caption}</span>}
-      {changed && <span className="changed">{changed} · retrain to update</span>}
+      {/* an image put back where the last run saw it (Undo, or moved back) is up to date again */}
+      {changed && changed.from !== owner.id && <span className="changed">{changed.what} · train again to update the results</span>}
       {suggest && suggest !== owner.name && others.some((c) => c.name === suggest) && (
         <button type="button" onClick={() => relabel(id, suggest)} aria-label={`Move ${file} to ${suggest}`}>
           Move to {suggest}
