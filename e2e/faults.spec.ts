@@ -234,3 +234,27 @@ test('a large project opens in chunks with progress; the open project stays whol
   expect(lines).toContain('Opening big.zip: 1500/3000 images… | old project: 1');
   for (const line of lines) expect(line).toMatch(/\| old project: 1$/);
 });
+
+test('a crash in one part of the page (the large image view) shows a message there; the project and the rest of the studio stay', async ({ page }) => {
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  // test hook: the large view throws while it is drawn
+  await studioReady(page, '/?fault=crash-large-view');
+  await addFolder(page, makeDatasetFolder('sign-language-digits', ['digit_0', 'digit_1'], 4), '4 images in digit_1');
+  await page.getByRole('button', { name: 'Review all 4 images of digit_0' }).click();
+  const dialog = page.getByRole('dialog', { name: /^digit_0: / });
+  await dialog.getByRole('listbox', { name: 'Images of digit_0' }).getByRole('option').first().dblclick();
+  const alert = dialog.getByRole('alert');
+  await expect(alert).toContainText('Something went wrong in the large image view (test hook: the large view of');
+  await expect(alert).toContainText('Your project, images and trained model are kept');
+  // the grid around it still works, and Try again puts the grid back
+  await expect(dialog.getByRole('heading')).toHaveText('digit_0: 4 images');
+  await alert.getByRole('button', { name: 'Try again' }).click();
+  await expect(alert).toHaveCount(0);
+  await expect(dialog.getByRole('listbox', { name: 'Images of digit_0' }).getByRole('option')).toHaveCount(4);
+  await dialog.getByRole('button', { name: 'Close' }).click();
+  // the page was never blanked: every step is there with the project in it
+  await expect(page.getByLabel('4 images in digit_0')).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Train', exact: true })).toBeVisible();
+  expect(errors).toEqual([]);
+});

@@ -1,5 +1,6 @@
 import { BackbonePicker } from './BackbonePicker';
 import { BackendBadge } from './BackendBadge';
+import { ErrorBoundary } from './ErrorBoundary';
 import { DataPanel } from './DataPanel';
 import { InsightPanel } from './InsightPanel';
 import { ProjectBar } from './ProjectBar';
@@ -27,8 +28,10 @@ export function App() {
         <header className="top">
           <div className="top-row">
             <h1>Transfer Studio</h1>
-            <ProjectBar />
-            <HeaderBackend />
+            <ErrorBoundary name="the header">
+              <ProjectBar />
+              <HeaderBackend />
+            </ErrorBoundary>
           </div>
         </header>
         <StepNav />

@@ -6,6 +6,7 @@ import { deleteImages, moveImages } from '../state/project-undo';
 import { useTraining } from '../state/training';
 import { ImageGrid } from './ImageGrid';
 import { LargeImage } from './LargeImage';
+import { ErrorBoundary } from './ErrorBoundary';
 import { UndoToasts } from './UndoToasts';
 
 /** Facts every class's review shares: the next run's split, the last run's mistakes, the health check's findings. */
@@ -140,6 +141,7 @@ export function ImageReview({ classId, onClose }: { classId: string; onClose(): 
         <p className="hint">No image of {cls.name} matches these filters.</p>
       )}
       {large !== null && shown[large] && (
+        <ErrorBoundary name="the large image view" onReset={() => setLarge(null)}>
         <LargeImage
           image={shown[large]}
           caption={`${cls.name} · ${facts.validation.has(shown[large].id) ? 'validation' : 'training'}${facts.wrong.has(shown[large].id) ? ' · wrong in the last run' : ''}${facts.flagged.has(shown[large].id) ? ' · flagged by the health check' : ''}`}
@@ -147,6 +149,7 @@ export function ImageReview({ classId, onClose }: { classId: string; onClose(): 
           onStep={(d) => setLarge((k) => (k === null ? k : Math.min(shown.length - 1, Math.max(0, k + d))))}
           onClose={() => (setActive(large), setLarge(null))}
         />
+        </ErrorBoundary>
       )}
       <UndoToasts inDialog />
     </dialog>

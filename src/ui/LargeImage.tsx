@@ -1,5 +1,6 @@
 import { useEffect, useRef } from 'react';
 import type { ProjectImage } from '../state/project';
+import { uiFault } from './ui-faults';
 
 /** One image at full size in its own dialog; arrows step through the images shown in the grid. */
 export function LargeImage({ image, caption, position, onStep, onClose }: { image: ProjectImage; caption: string; position: string; onStep(delta: number): void; onClose(): void }) {
@@ -9,6 +10,7 @@ export function LargeImage({ image, caption, position, onStep, onClose }: { imag
     if (d && !d.open) d.showModal();
     return () => d?.close();
   }, []);
+  if (uiFault('crash-large-view')) throw new Error(`test hook: the large view of ${image.file.name} crashed`);
   return (
     <dialog
       ref={ref}
