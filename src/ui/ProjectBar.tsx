@@ -81,8 +81,8 @@ export function ProjectBar() {
   return (
     <div className="project-bar" role="group" aria-label="Project">
       <span role="status" aria-live="polite" data-testid="save-status">
-        {saveText}
-        {usage && ` · storage ${mb(usage.used)} of ${mb(usage.quota)}`}
+        <span className="save-state">{saveText}</span>
+        {usage && <span className="storage-use"><span className="visually-hidden"> · </span>storage {`${mb(usage.used)} of ${mb(usage.quota)}`}</span>}
       </span>
       <button type="button" onClick={() => void exportProject()} disabled={!images}>
         Download project (zip)
