@@ -26,6 +26,9 @@ export default defineConfig({
     browserName: 'chromium',
     launchOptions: { executablePath, args: chromiumArgs },
     trace: 'retain-on-failure',
+    // Each test's fresh browser would install the PWA and precache the 5.4 MB app shell, work that
+    // competes with the test for the CPU; e2e/offline.spec.ts allows the service worker it tests.
+    serviceWorkers: 'block',
   },
   projects: [
     { name: 'chromium', testIgnore: CAMERA_SPECS },
