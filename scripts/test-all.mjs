@@ -2,16 +2,41 @@
 // Runs the unit suite (vitest) and the e2e suite (Playwright against the production build),
 // then prints one plain "N passed, N failed" line for CI. Exits non-zero if anything failed
 // or a runner broke before reporting.
-import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 const VITEST_JSON = '.vitest-results.json';
 const PLAYWRIGHT_JSON = '.playwright-results.json';
 
-function run(cmd, args) {
-  const r = spawnSync(cmd, args, { stdio: 'inherit', env: process.env });
-  return r.status ?? 1;
+const seconds = (since) => `${((Date.now() - since) / 1000).toFixed(0)} s`;
+
+/** Runs a command to its end; its output goes to the terminal, or to `logFile` when given. Resolves to the exit code. */
+function run(cmd, args, logFile) {
+  return new Promise((resolve) => {
+    const fd = logFile ? openSync(logFile, 'w') : null;
+    const child = spawn(cmd, args, { stdio: fd === null ? 'inherit' : ['ignore', fd, fd], env: process.env });
+    const done = (code) => {
+      if (fd !== null) closeSync(fd);
+      resolve(code ?? 1);
+    };
+    child.on('close', done);
+    child.on('error', () => done(1));
+  });
 }
+
+/** Runs a check with its output kept aside, then prints that output whole (so parallel checks do not interleave). */
+async function check(what, cmd, args) {
+  const started = Date.now();
+  const log = join(logDir, `${what.replace(/\W+/g, '-')}.log`);
+  const code = await run(cmd, args, log);
+  const out = readFileSync(log, 'utf8').trim();
+  console.log(`--- ${what}: ${code === 0 ? 'clean' : 'FAILED'} (${seconds(started)})${out ? `\n${out}` : ''}`);
+  return code === 0;
+}
+
+const logDir = mkdtempSync(join(tmpdir(), 'studio-checks-'));
 
 function readJson(path) {
   try {
@@ -27,29 +52,35 @@ rmSync(PLAYWRIGHT_JSON, { force: true });
 let passed = 0;
 let failed = 0;
 
-// Types first (the app and the benchmark, which has its own tsconfig): vitest and Vite strip types
-// without checking them, so a broken call would otherwise reach main unnoticed. Each counts as one check.
-const typeChecks = [
-  ['app, engine, tests and e2e', 'tsconfig.json'],
-  ['benchmark', 'scripts/bench/tsconfig.json'],
-].map(([what, project]) => ({ what, ok: run('npx', ['tsc', '-p', project, '--noEmit']) === 0 }));
-for (const t of typeChecks) {
-  if (t.ok) passed++;
+// Types (the app and the benchmark, which has its own tsconfig: vitest and Vite strip types without
+// checking them, so a broken call would otherwise reach main unnoticed) and lint (ESLint and the layer
+// rules on the import graph, scripts/lint.mjs) run beside the unit tests: each is mostly one thread,
+// and the unit run leaves a core idle while its longest files finish. Each counts as one check.
+const typeProjects = [
+  ['type check: app, engine, tests and e2e', 'tsconfig.json'],
+  ['type check: benchmark', 'scripts/bench/tsconfig.json'],
+];
+const staticChecks = (async () => {
+  // one after another: two compilers at once beside two unit workers would only queue for the cores
+  const results = [];
+  for (const [what, project] of typeProjects) results.push({ what, ok: await check(what, 'npx', ['tsc', '-p', project, '--noEmit']) });
+  results.push({ what: 'lint', ok: await check('lint', 'npm', ['run', '--silent', 'lint']) });
+  return results;
+})();
+
+const unitStarted = Date.now();
+const unitCode = await run('npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile=${VITEST_JSON}`]);
+console.log(`--- unit tests: ${seconds(unitStarted)}`);
+const checks = await staticChecks;
+for (const c of checks) {
+  if (c.ok) passed++;
   else {
     failed++;
-    console.error(`type check failed: ${t.what}`);
+    console.error(`${c.what} failed`);
   }
 }
-
-// Lint (ESLint and the layer rules on the import graph, scripts/lint.mjs) counts as one check.
-const lintOk = run('npm', ['run', '--silent', 'lint']) === 0;
-if (lintOk) passed++;
-else {
-  failed++;
-  console.error('lint failed');
-}
-
-const unitCode = run('npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile=${VITEST_JSON}`]);
+const typeChecks = checks.slice(0, typeProjects.length);
+const lintOk = checks[typeProjects.length].ok;
 const unit = readJson(VITEST_JSON);
 if (unit) {
   passed += unit.numPassedTests;
@@ -58,8 +89,10 @@ if (unit) {
 if (unitCode !== 0 && unit && unit.numFailedTests + (unit.numFailedTestSuites ?? 0) === 0) failed += 1;
 
 // The export e2e runs @teachablemachine/image on its own tfjs 1.3.1, kept out of the app's dependencies.
-if (!existsSync('e2e/tm-fixture/node_modules')) run('npm', ['ci', '--prefix', 'e2e/tm-fixture', '--no-audit', '--no-fund']);
-const e2eCode = run('npx', ['playwright', 'test']);
+if (!existsSync('e2e/tm-fixture/node_modules')) await run('npm', ['ci', '--prefix', 'e2e/tm-fixture', '--no-audit', '--no-fund']);
+const e2eStarted = Date.now();
+const e2eCode = await run('npx', ['playwright', 'test']);
+console.log(`--- e2e: ${seconds(e2eStarted)}`);
 const e2e = readJson(PLAYWRIGHT_JSON);
 if (e2e) {
   passed += e2e.stats.expected + (e2e.stats.flaky ?? 0);
@@ -69,4 +102,5 @@ if (e2eCode !== 0 && e2e && e2e.stats.unexpected === 0) failed += 1;
 
 console.log(`types: ${typeChecks.filter((t) => t.ok).length} of ${typeChecks.length} clean; lint: ${lintOk ? 'clean' : 'failed'}; unit: ${unit ? `${unit.numPassedTests} passed, ${unit.numFailedTests} failed` : 'no report'}; e2e: ${e2e ? `${e2e.stats.expected} passed, ${e2e.stats.unexpected} failed` : 'no report'}`);
 console.log(`${passed} passed, ${failed} failed`);
+rmSync(logDir, { recursive: true, force: true });
 process.exit(failed === 0 && passed > 0 ? 0 : 1);
