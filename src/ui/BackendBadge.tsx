@@ -24,16 +24,20 @@ export function BackendBadge() {
   const usable = backend.probes.filter((p) => p.ok);
   return (
     <div className="backend">
-      <label htmlFor={selectId}>Backend </label>
-      <select id={selectId} value={backend.active} disabled={status === 'loading' || calibrating !== null} onChange={(e) => void pickBackend(e.target.value)}>
-        {usable.map(option)}
-      </select>{' '}
+      <span className="pair">
+        <label htmlFor={selectId}>Backend </label>
+        <select id={selectId} value={backend.active} disabled={status === 'loading' || calibrating !== null} onChange={(e) => void pickBackend(e.target.value)}>
+          {usable.map(option)}
+        </select>
+      </span>{' '}
       <strong data-testid="active-backend">{backend.active}</strong> — {backend.reason}{' '}
-      <label htmlFor={headId}>Head training on </label>
-      <select id={headId} value={backend.head?.name ?? ''} disabled={status === 'loading' || busy || calibrating !== null} onChange={(e) => void pickHeadBackend(e.target.value || null)}>
-        <option value="">the same backend ({backend.active})</option>
-        {usable.filter((p) => p.name !== backend.active).map(option)}
-      </select>
+      <span className="pair">
+        <label htmlFor={headId}>Head training on </label>
+        <select id={headId} value={backend.head?.name ?? ''} disabled={status === 'loading' || busy || calibrating !== null} onChange={(e) => void pickHeadBackend(e.target.value || null)}>
+          <option value="">the same backend ({backend.active})</option>
+          {usable.filter((p) => p.name !== backend.active).map(option)}
+        </select>
+      </span>
       {backend.head && (
         <span data-testid="head-backend">
           {' '}

@@ -68,6 +68,13 @@ export function DataPanel() {
         </p>
       )}
       <DatasetWarnings />
+      {classes.length === 0 && !adding && (
+        // the empty project's drop target (drops land anywhere on the page; the hint above says so in words)
+        <div className="empty-drop" aria-hidden="true">
+          <strong>Drop folders of images here</strong>
+          <span>one folder per class, e.g. cats/ and dogs/</span>
+        </div>
+      )}
       <div className="classes">
         {classes.map((c) => (
           <ClassCard key={c.id} cls={c} />
