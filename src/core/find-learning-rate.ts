@@ -1,7 +1,9 @@
 import { isBackendFault } from './backend-fault';
 import { separateHeadBackend, runOnHeadBackend } from './train/head-backend';
 import { withPretrained } from './finetune/weights';
-import { featureMatrix, pooledFeatures, type PipelineArgs } from './pipeline';
+import { featureMatrix } from './features/matrix';
+import { pooledFeatures } from './pipeline';
+import type { PipelineArgs } from './run-args';
 import { lrRangeTest, type LrFinderOptions, type LrFinderResult, type LrPoint } from './train/lr-range-test';
 
 export type LrFindEvent =

@@ -1,65 +1,22 @@
 import * as tf from '@tensorflow/tfjs';
-import { POOLED_BOUNDARY, type Backbone } from './backbones/backbone';
-import { datasetProblems } from './data/problems';
-import { DatasetError, trainingSplit, type LabelledImage } from './data/train-val';
-export { datasetProblems, DatasetError };
+import { POOLED_BOUNDARY } from './backbones/backbone';
+import { trainingSplit, type LabelledImage } from './data/train-val';
 import { FeatureCache } from './features/cache';
-import { rowInto, type Row } from './features/float16';
+import { imageRows } from './features/matrix';
 import { fineTunePipeline } from './finetune/run';
 import { restorePretrained } from './finetune/weights';
-import { extractFeatures, StoppedError, type Decoder } from './features/extract';
-import { buildHead, type Head } from './train/head';
+import { extractFeatures, StoppedError } from './features/extract';
+import { buildHead } from './train/head';
 import { augmentViewsFor, resolveSettings, type TrainSettings } from './train/settings';
-import { extractViews, viewRows } from './features/views';
+import { extractViews } from './features/views';
 import type { Checkpoint } from './train/epochs';
-import { separateHeadBackend, moveHeadToActiveBackend, runOnHeadBackend, type HeadBackend } from './train/head-backend';
+import { separateHeadBackend, moveHeadToActiveBackend, runOnHeadBackend } from './train/head-backend';
 import { runOutcome, type TrainOutcome } from './train/outcome';
-import type { TrainEvent } from './train/epochs';
 import { fitHead } from './train/fit';
 import { applyRecipe, chooseRecipe, type RecipeChoice } from './train/recipe';
-import type { ImageRows } from './train/rows';
+import type { PipelineArgs, PipelineEvent } from './run-args';
 
-export type { LabelledImage, TrainOutcome };
-
-export type PipelineEvent =
-  | { type: 'extract'; done: number; total: number }
-  /** GPU shaders compiling on throw-away data before the first (timed) epoch */
-  | { type: 'warmup'; done: number; total: number }
-  | { type: 'skipped'; id: string; reason: string }
-  /**
-   * Two-phase head-only runs: 'first' trains on the plain features alone (a model in seconds),
-   * 'final' extracts the augmented views and trains the full-quality head; `epochs` is the phase's plan.
-   */
-  | { type: 'phase'; phase: 'first' | 'final'; epochs: number }
-  /** cross-validating the automatic head recipe: `done` of `total` fold trainings */
-  | { type: 'recipe'; done: number; total: number }
-  | TrainEvent;
-
-/**
- * The whole head-training path, shared by the studio's worker and the CLI: extract (cached)
- * features, split, train, evaluate. The caller owns the returned head.
- */
-export interface PipelineArgs {
-  backbone: Backbone;
-  classes: string[];
-  images: LabelledImage[];
-  decode: Decoder;
-  cache: FeatureCache;
-  settings: TrainSettings;
-  onEvent?: (e: PipelineEvent) => void;
-  shouldStop?: () => boolean;
-  /** continue a run after its last completed epoch (a backend fell over mid-run) */
-  resume?: Checkpoint;
-  onCheckpoint?: (c: Checkpoint) => void;
-  /** head-only runs: train the head on this backend (fine-tuning trains where the backbone lives) */
-  headBackend?: HeadBackend;
-  /**
-   * Given, a head-only run with augmented views first trains a quick head on the plain features
-   * and hands it over here (the caller owns that head from then on, and shows and serves it) before
-   * it extracts the views and trains the full-quality head.
-   */
-  onFirstModel?: (first: TrainOutcome) => void;
-}
+export type { LabelledImage, PipelineArgs, PipelineEvent, TrainOutcome };
 
 /** Epochs of the first, plain-features head: about a second of dense steps for 500 images on wasm. */
 export const FIRST_MODEL_EPOCHS = 12;
@@ -82,34 +39,6 @@ export async function pooledFeatures(
   });
   extraction.failed.forEach((f) => onEvent?.({ type: 'skipped', ...f }));
   return { table, ...trainingSplit(classes, images, table, settings), extraction };
-}
-
-/** The cached rows of `images` as an [n, featureSize] matrix, with their labels. */
-export function featureMatrix(table: Map<string, Row>, images: LabelledImage[], featureSize: number): { x: tf.Tensor2D; labels: Int32Array } {
-  const { x, labels } = viewMatrix([table], images, featureSize);
-  return { x, labels };
-}
-
-/** The cached rows of `images` as flat arrays: tables[0] the plain image, then augmented views. */
-export function imageRows(tables: Map<string, Row>[], images: LabelledImage[], featureSize: number): ImageRows {
-  const flat = (t: Map<string, Row>) => {
-    const out = new Float32Array(images.length * featureSize);
-    images.forEach((img, i) => rowInto(t.get(img.id)!, out, i * featureSize));
-    return out;
-  };
-  return { plain: flat(tables[0]), views: tables.slice(1).map(flat), labels: Int32Array.from(images, (i) => i.label), featureSize };
-}
-
-/**
- * Every view's row of `images` (tables[0] the plain image, then augmented views) stacked into one
- * matrix; views[i] lists the rows of image i, as TrainData.views wants them.
- */
-export function viewMatrix(tables: Map<string, Row>[], images: LabelledImage[], featureSize: number) {
-  const perImage = viewRows(tables, images.map((i) => i.id));
-  const flat = new Float32Array(perImage.reduce((n, r) => n + r.length, 0) * featureSize);
-  let next = 0;
-  const views = perImage.map((rows) => rows.map((r) => (rowInto(r, flat, next * featureSize), next++)));
-  return { x: tf.tensor2d(flat, [next, featureSize]), labels: Int32Array.from(images, (img) => img.label), views };
 }
 
 export async function trainPipeline(given: PipelineArgs): Promise<TrainOutcome> {
@@ -213,9 +142,4 @@ export async function trainPipeline(given: PipelineArgs): Promise<TrainOutcome> 
     if (first && err instanceof StoppedError) return { ...first, stopped: true };
     throw err;
   }
-}
-
-/** Class probabilities for one decoded image with a trained head. */
-export function predictProbabilities(backbone: Backbone, head: Head, input: tf.Tensor3D): tf.Tensor1D {
-  return tf.tidy(() => tf.softmax(head.logits(backbone.extract(input.expandDims(0) as tf.Tensor4D))).squeeze([0]) as tf.Tensor1D);
 }

@@ -5,7 +5,7 @@ import type { CropMode, PixelRange } from '../core/data/crop';
 import { toModelInput } from '../core/data/preprocess';
 import type { ImportedModel } from '../core/model-import/read-model-zip';
 import { poolForModel, readyFrameInput } from '../core/live/frame';
-import { predictProbabilities } from '../core/pipeline';
+import { predictProbabilities } from '../core/train/predict';
 import type { Head } from '../core/train/head';
 import type { Prediction } from './protocol';
 

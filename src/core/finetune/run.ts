@@ -4,7 +4,7 @@ import { innerSplit } from '../data/split';
 import { FeatureCache } from '../features/cache';
 import { extractFeatures } from '../features/extract';
 import { extractViews, viewRows } from '../features/views';
-import type { PipelineArgs } from '../pipeline';
+import type { PipelineArgs } from '../run-args';
 import { runOutcome, type TrainOutcome } from '../train/outcome';
 import { buildHead } from '../train/head';
 import { augmentViewsFor } from '../train/settings';

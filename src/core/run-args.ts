@@ -1,0 +1,51 @@
+import type { Backbone } from './backbones/backbone';
+import type { LabelledImage } from './data/train-val';
+import type { FeatureCache } from './features/cache';
+import type { Decoder } from './features/extract';
+import type { Checkpoint, TrainEvent } from './train/epochs';
+import type { HeadBackend } from './train/head-backend';
+import type { TrainOutcome } from './train/outcome';
+import type { TrainSettings } from './train/settings';
+
+// What a training run takes and reports, apart from the run itself (pipeline.ts), so the
+// fine-tuning run (finetune/run.ts), which trainPipeline calls, needs nothing from it.
+
+export type PipelineEvent =
+  | { type: 'extract'; done: number; total: number }
+  /** GPU shaders compiling on throw-away data before the first (timed) epoch */
+  | { type: 'warmup'; done: number; total: number }
+  | { type: 'skipped'; id: string; reason: string }
+  /**
+   * Two-phase head-only runs: 'first' trains on the plain features alone (a model in seconds),
+   * 'final' extracts the augmented views and trains the full-quality head; `epochs` is the phase's plan.
+   */
+  | { type: 'phase'; phase: 'first' | 'final'; epochs: number }
+  /** cross-validating the automatic head recipe: `done` of `total` fold trainings */
+  | { type: 'recipe'; done: number; total: number }
+  | TrainEvent;
+
+/**
+ * The whole head-training path, shared by the studio's worker and the CLI: extract (cached)
+ * features, split, train, evaluate. The caller owns the returned head.
+ */
+export interface PipelineArgs {
+  backbone: Backbone;
+  classes: string[];
+  images: LabelledImage[];
+  decode: Decoder;
+  cache: FeatureCache;
+  settings: TrainSettings;
+  onEvent?: (e: PipelineEvent) => void;
+  shouldStop?: () => boolean;
+  /** continue a run after its last completed epoch (a backend fell over mid-run) */
+  resume?: Checkpoint;
+  onCheckpoint?: (c: Checkpoint) => void;
+  /** head-only runs: train the head on this backend (fine-tuning trains where the backbone lives) */
+  headBackend?: HeadBackend;
+  /**
+   * Given, a head-only run with augmented views first trains a quick head on the plain features
+   * and hands it over here (the caller owns that head from then on, and shows and serves it) before
+   * it extracts the views and trains the full-quality head.
+   */
+  onFirstModel?: (first: TrainOutcome) => void;
+}
