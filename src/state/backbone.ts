@@ -1,7 +1,7 @@
 import { create } from 'zustand';
 import { DEFAULT_BACKBONE_ID } from '../core/backbones/registry';
 import { proxy, studioWorker } from '../worker/client';
-import { autoCalibration, keepChoice, keepPlan } from './backend-plan';
+import { autoCalibration, keepChoice, keepPlan, storedChoice } from './backend-plan';
 import type { BackboneInfo, BackendInfo, Calibration } from '../worker/protocol';
 
 type Status = 'idle' | 'loading' | 'ready' | 'error';
@@ -42,6 +42,16 @@ interface BackboneState {
   loadFromFiles(files: File[]): Promise<void>;
   /** any other way of producing a loaded backbone (state/custom-backbone.ts), with the same progress and failure handling */
   loadWith(task: (onProgress: (f: number, d: string) => void) => Promise<BackboneInfo>): Promise<void>;
+  /** the choice a restored or opened project names, shown without loading it (the restore loads it) */
+  markSelected(id: string): void;
+  /** a backbone the worker already loaded (cut from an imported model): shown as loaded, training kept */
+  adoptLoaded(id: string, info: BackboneInfo): void;
+  /** a run continued on another backend (fallback event): the header shows where work now happens */
+  backendFellBack(e: { from: string; backend: BackendInfo }): void;
+  /** where a finished run's model lives */
+  showActiveBackend(active: string): void;
+  /** the list of backbones changed (one brought was forgotten): re-render it */
+  listChanged(): void;
 }
 
 export const MODELS_BASE = __MODELS_BASE__;
@@ -149,5 +159,16 @@ export const useBackbone = create<BackboneState>((set, get) => {
       const id = get().selected;
       await run((onProgress) => studioWorker().loadBackboneFiles(id, files, onProgress), true);
     },
+    markSelected: (id) => set({ selected: id }),
+    adoptLoaded: (id, info) => set({ selected: id, loaded: info, status: 'ready', error: null }),
+    backendFellBack(e) {
+      const head = get().backend?.head;
+      // a head backend picked by hand and then lost is not picked again on the next visit
+      if (head && e.from === head.name && storedChoice()?.head === head.name) keepChoice(get().backend!.signature, { head: null });
+      // the worker says where training went (the active backend, the head's): shown as it is
+      set({ backend: e.backend });
+    },
+    showActiveBackend: (active) => set((b) => (b.backend && b.backend.active !== active ? { backend: { ...b.backend, active } } : {})),
+    listChanged: () => set({}),
   };
 });

@@ -1,3 +1,4 @@
+import { DEFAULT_SETTINGS } from '../core/train/settings';
 import { onWorkerStart } from '../worker/client';
 import type { BackboneInfo } from '../worker/protocol';
 import { useBackbone } from './backbone';
@@ -32,7 +33,23 @@ function backboneLoaded(before: BackboneInfo | null, loaded: BackboneInfo): void
   const training = useTraining.getState();
   // Another backbone has other blocks: start from head-only training. The same backbone again
   // (a backend switch, a restored project) keeps the freeze choice where it still fits.
-  if ((before && before.id !== loaded.id) || training.settings.unfreeze > loaded.blocks.length) training.updateSettings({ unfreeze: 0, frozenBlocks: [] });
+  if ((before && before.id !== loaded.id) || training.settings.unfreeze > loaded.blocks.length)
+    training.updateSettings({ unfreeze: 0, frozenBlocks: [] });
   // the worker dropped the model trained on the previous backbone
-  if (before) useTraining.setState((t) => ({ result: null, prediction: null, memory: null, status: 'idle', model: t.model?.kind === 'imported' ? t.model : null }));
+  if (before)
+    useTraining.setState((t) => ({
+      result: null,
+      prediction: null,
+      memory: null,
+      status: 'idle',
+      model: t.model?.kind === 'imported' ? t.model : null,
+    }));
+}
+
+/** A new, empty project: no classes, default settings (state/project-undo.ts's replaceProject stashes the old one for its undo). */
+export function emptyProject(): void {
+  const project = useProject.getState();
+  project.replaceClasses([]);
+  project.setNotice(null);
+  useTraining.getState().updateSettings({ ...DEFAULT_SETTINGS, frozenBlocks: [] });
 }

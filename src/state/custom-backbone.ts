@@ -35,7 +35,7 @@ export async function forgetBackbone(id: string): Promise<void> {
   void studioWorker().forgetBackboneFiles(id);
   writeSpecs(savedSpecs().filter((s) => s.id !== id));
   if (useBackbone.getState().selected === id) await useBackbone.getState().select(DEFAULT_BACKBONE_ID);
-  else useBackbone.setState({}); // the list re-renders without it
+  else useBackbone.getState().listChanged(); // the list re-renders without it
 }
 
 interface CustomBackboneState {
@@ -66,7 +66,7 @@ export const useCustomBackbone = create<CustomBackboneState>((set) => ({
       const { spec, ...info } = await studioWorker().useCustomBackbone(choice, onProgress);
       registerBackbone(spec);
       rememberBackbone(spec);
-      useBackbone.setState({ selected: spec.id });
+      useBackbone.getState().markSelected(spec.id);
       id = spec.id;
       return info;
     });

@@ -72,12 +72,11 @@ export function applyRecord(record: ProjectRecord, fileOf: (imageId: string) => 
       return [{ id: im.id, file, url: URL.createObjectURL(file) }];
     }),
   }));
-  for (const c of useProject.getState().classes) c.images.forEach((im) => URL.revokeObjectURL(im.url));
-  useProject.setState({ classes });
+  useProject.getState().replaceClasses(classes);
   useTraining.getState().updateSettings(record.settings);
   try {
     getBackboneSpec(record.backboneId);
-    useBackbone.setState({ selected: record.backboneId });
+    useBackbone.getState().markSelected(record.backboneId);
   } catch {
     // a backbone this version does not know: keep the default
   }
@@ -135,7 +134,7 @@ export function restoreTrained(): void {
   void restoreStartingPoint();
   // the last run's per-batch losses are charted again with it
   void loadRuns().then(
-    (runs) => runs.length && !useTraining.getState().runs.length && useTraining.setState((t) => ({ runs, batches: t.batches.length ? t.batches : (runs.at(-1)?.batches ?? []) })),
+    (runs) => useTraining.getState().restoreRuns(runs),
     () => undefined,
   );
 }
@@ -173,7 +172,7 @@ async function restoreStartingPoint(): Promise<void> {
     if (!point || !(await backboneSettled()) || useBackbone.getState().loaded?.id !== point.backboneId) return;
     const { start, ...shown } = point;
     await studioWorker().setHeadStart(point.backboneId, start);
-    useTraining.setState({ startFrom: shown });
+    useTraining.getState().restoreStartFrom(shown);
   } catch (err) {
     console.warn(`The starting point could not be read back: ${(err as Error).message}`);
   }
@@ -200,11 +199,13 @@ async function restoreModel(): Promise<void> {
     // a head alone needs its backbone in the worker first
     if (saved.headOnly && !(await backboneSettled())) return;
     const info = await studioWorker().importModel(saved.zip);
-    if (useTraining.getState().result) return; // the user trained meanwhile
-    useTraining.setState({
-      result: saved.result,
-      epochs: saved.result.history,
-      model: { kind: 'restored', labels: info.labels, inputSize: info.inputSize, cropMode: info.cropMode, name: `trained on ${new Date(saved.savedAt).toLocaleString()}` },
+    // kept out if the user trained meanwhile
+    useTraining.getState().restoreModel(saved.result, {
+      kind: 'restored',
+      labels: info.labels,
+      inputSize: info.inputSize,
+      cropMode: info.cropMode,
+      name: `trained on ${new Date(saved.savedAt).toLocaleString()}`,
     });
   } catch (err) {
     usePersistence.setState({ error: `The model trained last time could not be restored: ${(err as Error).message}. Train again.` });
@@ -215,8 +216,7 @@ async function restoreModel(): Promise<void> {
 async function restoreInterrupted(): Promise<void> {
   try {
     const run = await loadInterrupted();
-    if (!run || useTraining.getState().status !== 'idle') return;
-    useTraining.setState({ interrupted: run, epochs: run.checkpoint.history, epochsPlanned: run.settings.epochs });
+    if (run) useTraining.getState().restoreInterrupted(run);
   } catch (err) {
     console.warn(`The interrupted run could not be read back: ${(err as Error).message}`);
   }

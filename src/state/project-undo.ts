@@ -166,19 +166,13 @@ export function moveImages(imageIds: string[], toClassId: string): void {
   offerUndo(moveOffer({ kind: 'move', label: `Moved ${plural(moves.length, 'image')} to ${target.name}`, moves }));
 }
 
-/** What a replaced project's training left on the page goes (its model and runs are stashed first). */
-function clearTrained() {
-  useTraining.getState().startFromScratch();
-  useTraining.setState({ result: null, model: null, prediction: null, epochs: [], batches: [], interrupted: null, runs: [], startFrom: null });
-}
-
 let stashes = 0;
 
 function replaceOffer(saved: Extract<SavedUndo, { kind: 'replace' }>, fileOf: FileOf): UndoOffer<SavedUndo> {
   const ids = saved.record.classes.flatMap((c) => c.images.map((i) => i.id));
   const putBack = async () => {
     await unstashTrained(saved.stash);
-    clearTrained();
+    useTraining.getState().clearTrained();
     const { missing } = applyRecord(saved.record, fileOf);
     restoreTrained();
     if (missing) useProject.getState().setNotice(`${plural(missing, 'image')} of the earlier project could not be found in browser storage.`);
@@ -209,7 +203,7 @@ export async function replaceProject(label: string, apply: () => void | Promise<
   const files = new Map(useProject.getState().classes.flatMap((c) => c.images.map((i) => [i.id, i.file] as const)));
   const stash = `stash-${Date.now().toString(36)}-${(stashes++).toString(36)}`;
   await stashTrained(stash);
-  clearTrained();
+  useTraining.getState().clearTrained();
   try {
     await apply();
   } catch (err) {

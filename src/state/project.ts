@@ -44,6 +44,8 @@ interface ProjectState {
   /** a large drop being added (null: none) */
   adding: { done: number; total: number } | null;
   setNotice(notice: string | null): void;
+  /** another project's classes (restored, opened, new): the old thumbnails' object URLs are released */
+  replaceClasses(classes: ProjectClass[]): void;
   /**
    * Why classes and images cannot be renamed, moved or deleted now (a run is using them), or
    * null. Set by state/training; every edit below checks it, whichever control asks.
@@ -182,4 +184,8 @@ export const useProject = create<ProjectState>((set, get) => ({
     }
   },
   setNotice: (notice) => set({ notice }),
+  replaceClasses(classes) {
+    for (const c of get().classes) c.images.forEach((im) => URL.revokeObjectURL(im.url));
+    set({ classes });
+  },
 }));

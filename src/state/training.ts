@@ -6,7 +6,6 @@ import { proxy, studioWorker } from '../worker/client';
 import type { Prediction, StudioEvent, TrainSummary } from '../worker/protocol';
 import { resumeProblem, type InterruptedRun } from '../core/train/interrupted';
 import { useBackbone } from './backbone';
-import { keepChoice, storedChoice } from './backend-plan';
 import { forgetInterrupted, forgetStartingPoint, keepCheckpoint, keepStartingPoint, saveTrainedModel } from './model-store';
 import { useProject } from './project';
 import { rememberBackbone } from './custom-backbone';
@@ -110,6 +109,13 @@ interface TrainingState {
   discardInterrupted(): void;
   stop(): void;
   predict(file: File): Promise<void>;
+  /** what the last visit left (state/persist.ts reads it back), shown unless this visit already has its own */
+  restoreRuns(runs: RunRecord[]): void;
+  restoreModel(result: TrainSummary, model: ModelInfo): void;
+  restoreInterrupted(run: InterruptedRun): void;
+  restoreStartFrom(startFrom: NonNullable<TrainingState['startFrom']>): void;
+  /** a replaced project's training leaves the page (its model and runs were stashed first) */
+  clearTrained(): void;
 }
 
 const FLUSH_MS = 250;
@@ -148,6 +154,14 @@ export const useTraining = create<TrainingState>((set, get) => ({
   continueError: null,
 
   updateSettings: (patch) => set((s) => ({ settings: { ...s.settings, ...patch } })),
+  restoreRuns: (runs) => set((t) => (runs.length && !t.runs.length ? { runs, batches: t.batches.length ? t.batches : (runs.at(-1)?.batches ?? []) } : {})),
+  restoreModel: (result, model) => set((t) => (t.result ? {} : { result, epochs: result.history, model })),
+  restoreInterrupted: (run) => set((t) => (t.status === 'idle' ? { interrupted: run, epochs: run.checkpoint.history, epochsPlanned: run.settings.epochs } : {})),
+  restoreStartFrom: (startFrom) => set({ startFrom }),
+  clearTrained() {
+    get().startFromScratch();
+    set({ result: null, model: null, prediction: null, epochs: [], batches: [], interrupted: null, runs: [], startFrom: null });
+  },
 
   async train(opts = {}) {
     const classes = useProject.getState().classes;
@@ -237,11 +251,7 @@ export const useTraining = create<TrainingState>((set, get) => ({
       else if (e.type === 'fallback') {
         const from = e.epoch ? `from epoch ${e.epoch + 1}; the ${e.epoch} finished epoch${e.epoch > 1 ? 's are' : ' is'} kept` : 'from the start (no epoch had finished; extracted features are kept)';
         set((st) => ({ fallbacks: [...st.fallbacks, `The ${e.from} backend stopped working (${e.reason}). Training continues on ${e.to} ${from}.`] }));
-        const head = useBackbone.getState().backend?.head;
-        // a head backend picked by hand and then lost is not picked again on the next visit
-        if (head && e.from === head.name && storedChoice()?.head === head.name) keepChoice(useBackbone.getState().backend!.signature, { head: null });
-        // the worker says where training went (the active backend, the head's): shown as it is
-        useBackbone.setState({ backend: e.backend });
+        useBackbone.getState().backendFellBack(e);
       }
       else if (e.type === 'skipped') set((s) => ({ skipped: [...s.skipped, { name: names.get(e.id) ?? e.id, reason: e.reason }] }));
       else if (e.type === 'phase') {
@@ -302,7 +312,7 @@ export const useTraining = create<TrainingState>((set, get) => ({
       });
       // the run may have moved to another backend (fallback): the header shows where the model lives
       const active = result.backends?.extraction ?? result.backend;
-      useBackbone.setState((b) => (b.backend && b.backend.active !== active ? { backend: { ...b.backend, active } } : {}));
+      useBackbone.getState().showActiveBackend(active);
       set({ memory: await studioWorker().memory() });
     } catch (err) {
       flush();
@@ -332,7 +342,7 @@ export const useTraining = create<TrainingState>((set, get) => ({
     if (useBackbone.getState().loaded?.id !== spec.id) {
       registerBackbone(spec);
       rememberBackbone(spec);
-      useBackbone.setState({ selected: spec.id, loaded: info, status: 'ready', error: null });
+      useBackbone.getState().adoptLoaded(spec.id, info);
     }
     // the classes it knows are there to drop images on (a class it does not know is a new one)
     const project = useProject.getState();

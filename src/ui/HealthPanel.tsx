@@ -1,4 +1,4 @@
-import { useInsight } from '../state/insight';
+import { useInsight } from '../state/dataset-insight';
 
 /** Dataset problems found before training (core/data/health.ts), each with its fix where one exists. */
 export function HealthPanel({ disabled }: { disabled: boolean }) {

@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { clickSelect, filterImages, keepShown, nextValidation, type ReviewFilter, type Selection, type SplitFilter } from '../core/data/review';
-import { useInsight } from '../state/insight';
+import { useInsight } from '../state/dataset-insight';
 import { useProject } from '../state/project';
 import { deleteImages, moveImages } from '../state/project-undo';
 import { useTraining } from '../state/training';

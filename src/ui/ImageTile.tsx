@@ -1,4 +1,4 @@
-import { useInsight } from '../state/insight';
+import { useInsight } from '../state/dataset-insight';
 import { useProject } from '../state/project';
 
 /**

@@ -1,12 +1,12 @@
 import { CartesianGrid, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import { useLrFinder } from '../state/lr-finder';
+import { useLrSuggestion } from '../state/lr-suggestion';
 
 const sci = (v: number) => v.toExponential(0);
 const show = (v: number) => Number(v.toPrecision(2)).toString();
 
 /** The learning-rate range test: a sweep, its loss curve on a log axis and a suggestion to apply. */
 export function LrFinder({ disabled }: { disabled: boolean }) {
-  const { status, extract, step, points, suggestion, diverged, error, run, apply } = useLrFinder();
+  const { status, extract, step, points, suggestion, diverged, error, run, apply } = useLrSuggestion();
   const busy = status === 'extracting' || status === 'sweeping';
   return (
     <div className="lr-finder">

@@ -5,7 +5,7 @@ import { applyRecord, currentRecord, usePersistence } from '../state/persist';
 import { useProject } from '../state/project';
 import { replaceProject } from '../state/project-undo';
 import { isRunning, useTraining } from '../state/training';
-import { DEFAULT_SETTINGS } from '../core/train/settings';
+import { emptyProject } from '../state/coordinator';
 import { ConfirmDialog } from './ConfirmDialog';
 
 const mb = (bytes: number) => (bytes >= 2 ** 30 ? `${(bytes / 2 ** 30).toFixed(1)} GB` : `${(bytes / 2 ** 20).toFixed(1)} MB`);
@@ -67,11 +67,7 @@ export function ProjectBar() {
 
   const newProject = async () => {
     setAskNew(false);
-    await replaceProject('Started a new project', () => {
-      for (const c of useProject.getState().classes) c.images.forEach((im) => URL.revokeObjectURL(im.url));
-      useProject.setState({ classes: [], notice: null });
-      useTraining.getState().updateSettings({ ...DEFAULT_SETTINGS, frozenBlocks: [] });
-    });
+    await replaceProject('Started a new project', emptyProject);
     setMessage({ error: false, text: 'Started a new, empty project.' });
   };
 

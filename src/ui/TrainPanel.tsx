@@ -1,7 +1,7 @@
 import { datasetProblems } from '../core/data/problems';
 import { useBackbone } from '../state/backbone';
 import { useProject } from '../state/project';
-import { useLrFinder } from '../state/lr-finder';
+import { useLrSuggestion } from '../state/lr-suggestion';
 import { isRunning, useTraining } from '../state/training';
 import { Charts } from './Charts';
 import { RunComparison } from './RunComparison';
@@ -19,7 +19,7 @@ export function TrainPanel() {
   const classes = useProject((s) => s.classes);
   const backboneReady = useBackbone((s) => s.status === 'ready');
   const running = isRunning(status);
-  const finding = useLrFinder((s) => s.status === 'extracting' || s.status === 'sweeping');
+  const finding = useLrSuggestion((s) => s.status === 'extracting' || s.status === 'sweeping');
   const problems = datasetProblems(
     classes.map((c) => c.name),
     classes.map((c) => c.images.length),

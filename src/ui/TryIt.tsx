@@ -1,5 +1,5 @@
 import { useBackbone } from '../state/backbone';
-import { useLrFinder } from '../state/lr-finder';
+import { useLrSuggestion } from '../state/lr-suggestion';
 import { useTraining } from '../state/training';
 import { useWebcam } from '../state/webcam';
 import { decide } from '../core/live/decision';
@@ -20,7 +20,7 @@ export function TryIt() {
   const startFrom = useTraining((s) => s.startFrom);
   // while a run, the LR finder or a backbone load works on the worker's models, they stay as they are
   const busy = useTraining((s) => ['warming', 'extracting', 'training'].includes(s.status));
-  const finding = useLrFinder((s) => s.status === 'extracting' || s.status === 'sweeping');
+  const finding = useLrSuggestion((s) => s.status === 'extracting' || s.status === 'sweeping');
   const loading = useBackbone((s) => s.status === 'loading');
   const { over, handlers } = useDropZone((files) => files[0] && void predict(files[0]));
 

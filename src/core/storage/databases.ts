@@ -34,11 +34,23 @@ export const DATABASES = {
     ],
   },
   /** the last trained model, the running run's checkpoint, the run history, the imported starting point, undo stashes */
-  model: { name: 'transfer-studio-model', stores: { model: 'model' }, migrations: [(d) => void d.createObjectStore('model')] },
+  model: {
+    name: 'transfer-studio-model',
+    stores: { model: 'model' },
+    migrations: [(d) => void d.createObjectStore('model')],
+  },
   /** loaded backbones (model.json + weights), so a second visit works offline */
-  backbones: { name: 'transfer-studio-backbones', stores: { artifacts: 'artifacts' }, migrations: [(d) => void d.createObjectStore('artifacts')] },
+  backbones: {
+    name: 'transfer-studio-backbones',
+    stores: { artifacts: 'artifacts' },
+    migrations: [(d) => void d.createObjectStore('artifacts')],
+  },
   /** pooled feature rows under [image id, table key] */
-  features: { name: 'transfer-studio-features', stores: { rows: 'rows' }, migrations: [(d) => void d.createObjectStore('rows')] },
+  features: {
+    name: 'transfer-studio-features',
+    stores: { rows: 'rows' },
+    migrations: [(d) => void d.createObjectStore('rows')],
+  },
 } satisfies Record<string, Schema>;
 
 export type DatabaseId = keyof typeof DATABASES;

@@ -22,7 +22,7 @@ interface LrFinderState {
   apply(): void;
 }
 
-export const useLrFinder = create<LrFinderState>((set, get) => ({
+export const useLrSuggestion = create<LrFinderState>((set, get) => ({
   status: 'idle',
   extract: { done: 0, total: 0 },
   step: { done: 0, total: 0 },
