@@ -1,0 +1,143 @@
+import 'fake-indexeddb/auto';
+import { IDBFactory, IDBObjectStore } from 'fake-indexeddb';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+
+vi.hoisted(() => Object.assign(globalThis, { __MODELS_BASE__: '/models/' }));
+vi.mock('../src/worker/client', () => import('./fake-worker'));
+
+/** a busy machine can be slow to settle */
+const SLOW = { timeout: 30_000 };
+
+const { worker, resetWorker, installLocalStorage } = await import('./fake-worker');
+const { restoreProject, startAutosave, usePersistence } = await import('../src/state/persist');
+const { useProject } = await import('../src/state/project');
+const { useTraining } = await import('../src/state/training');
+const { closeDatabases, openDatabase } = await import('../src/core/storage/databases');
+const { LEGACY, writeLegacyStorage } = await import('./fixtures/legacy-storage');
+
+const page = new EventTarget();
+Object.assign(globalThis, {
+  addEventListener: page.addEventListener.bind(page),
+  removeEventListener: page.removeEventListener.bind(page),
+});
+if (!('navigator' in globalThis)) Object.assign(globalThis, { navigator: {} });
+
+const initial = {
+  training: useTraining.getState(),
+  project: useProject.getState(),
+  persist: usePersistence.getState(),
+};
+let local: ReturnType<typeof installLocalStorage>;
+
+beforeEach(async () => {
+  await closeDatabases();
+  globalThis.indexedDB = new IDBFactory();
+  resetWorker();
+  worker.importModel = async () => ({ labels: ['cats', 'dogs'], inputSize: 224, cropMode: 'center' });
+  local = installLocalStorage();
+  useTraining.setState(initial.training, true);
+  useProject.setState(initial.project, true);
+  usePersistence.setState(initial.persist, true);
+});
+afterEach(async () => {
+  vi.restoreAllMocks();
+  await closeDatabases();
+});
+
+const names = () => useProject.getState().classes.map((c) => c.name);
+const pending = (savedAt: string) =>
+  JSON.stringify({
+    ...LEGACY.record,
+    classes: [{ ...LEGACY.record.classes[0], name: 'kittens' }, LEGACY.record.classes[1]],
+    savedAt,
+  });
+
+describe('persist store: restore', () => {
+  it("restores an existing user's project, trained model and interrupted run from the previous version's storage", async () => {
+    await writeLegacyStorage();
+    expect(await restoreProject()).toBe(true);
+    expect(names()).toEqual(['cats', 'dogs']);
+    const images = useProject.getState().classes.flatMap((c) => c.images);
+    expect(await Promise.all(images.map(async (im) => [...new Uint8Array(await im.file.arrayBuffer())]))).toEqual([
+      LEGACY.imageBytes.i1,
+      LEGACY.imageBytes.i2,
+    ]);
+    expect(useTraining.getState().settings.epochs).toBe(7);
+    expect(usePersistence.getState()).toMatchObject({ status: 'saved', error: null, savedImages: 2 });
+    await vi.waitFor(() => expect(useTraining.getState().model?.kind).toBe('restored'), SLOW);
+    await vi.waitFor(() => expect(useTraining.getState().interrupted?.settings.epochs).toBe(7), SLOW);
+    expect(useTraining.getState().runs).toEqual(LEGACY.runs);
+  });
+
+  it('takes the record written as the page left when it is newer than the autosaved one', async () => {
+    await writeLegacyStorage();
+    local.store.set('transfer-studio-pending-record', pending('2026-11-01T10:05:00.000Z'));
+    await restoreProject();
+    expect(names()).toEqual(['kittens', 'dogs']);
+    // its images are the autosaved ones
+    expect(useProject.getState().classes[0]!.images.map((i) => i.id)).toEqual(['i1']);
+  });
+
+  it('keeps the autosaved record when the pending one is older (a later autosave already has the change)', async () => {
+    await writeLegacyStorage();
+    local.store.set('transfer-studio-pending-record', pending('2026-11-01T09:00:00.000Z'));
+    await restoreProject();
+    expect(names()).toEqual(['cats', 'dogs']);
+  });
+});
+
+describe('persist store: autosave', () => {
+  const file = (n: string) => new File([new Uint8Array(100)], n, { type: 'image/png' });
+  const project = () =>
+    useProject.setState({
+      classes: [
+        {
+          id: 'a',
+          name: 'A',
+          images: [
+            { id: 'a1', file: file('a1.png'), url: '' },
+            { id: 'a2', file: file('a2.png'), url: '' },
+          ],
+        },
+        { id: 'b', name: 'B', images: [{ id: 'b1', file: file('b1.png'), url: '' }] },
+      ],
+    });
+
+  it('a full disk keeps what fits (a first image of every class first) and says what is not saved', async () => {
+    let images = 0;
+    const put = IDBObjectStore.prototype.put;
+    vi.spyOn(IDBObjectStore.prototype, 'put').mockImplementation(function (
+      this: IDBObjectStore,
+      ...args: Parameters<IDBObjectStore['put']>
+    ) {
+      if (this.name === 'images' && ++images > 2)
+        throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+      return put.apply(this, args);
+    });
+    const stop = startAutosave(0);
+    project();
+    await vi.waitFor(() => expect(usePersistence.getState().status).toBe('error'), SLOW);
+    stop();
+    expect(usePersistence.getState().savedImages).toBe(2);
+    expect(usePersistence.getState().error).toMatch(
+      /^Browser storage is full: 2 images are saved, 1 newer one is not \(they stay on the page/,
+    );
+    const d = await openDatabase('project');
+    expect((await d.getAllKeys('images')).sort()).toEqual(['a1', 'b1']);
+    expect((await d.get('meta', 'project')).classes.map((c: { name: string }) => c.name)).toEqual(['A', 'B']);
+  });
+
+  it('a change made as the page leaves goes to localStorage, and the next save clears it', async () => {
+    const stop = startAutosave(60_000);
+    project();
+    page.dispatchEvent(new Event('pagehide'));
+    const record = JSON.parse(local.store.get('transfer-studio-pending-record')!);
+    expect(record.classes.map((c: { name: string }) => c.name)).toEqual(['A', 'B']);
+    expect(local.store.has('transfer-studio-pending-undo')).toBe(true);
+    stop();
+    const again = startAutosave(0);
+    useProject.getState().renameClass('a', 'A2');
+    await vi.waitFor(() => expect(local.store.has('transfer-studio-pending-record')).toBe(false), SLOW);
+    again();
+  });
+});

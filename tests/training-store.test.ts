@@ -1,0 +1,143 @@
+import 'fake-indexeddb/auto';
+import { IDBObjectStore } from 'fake-indexeddb';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { StudioEvent, TrainSummary } from '../src/worker/protocol';
+
+vi.hoisted(() => Object.assign(globalThis, { __MODELS_BASE__: '/models/' }));
+vi.mock('../src/worker/client', () => import('./fake-worker'));
+
+/** a busy machine can be slow to settle */
+const SLOW = { timeout: 30_000 };
+
+const { worker, resetWorker, installLocalStorage } = await import('./fake-worker');
+const { useTraining } = await import('../src/state/training');
+const { useProject } = await import('../src/state/project');
+const { useBackbone } = await import('../src/state/backbone');
+const { keepChoice, storedChoice } = await import('../src/state/backend-plan');
+const { loadInterrupted } = await import('../src/state/model-store');
+const { closeDatabases } = await import('../src/core/storage/databases');
+
+const initial = { training: useTraining.getState(), backbone: useBackbone.getState() };
+
+const summary = (over: Partial<TrainSummary> = {}) =>
+  ({
+    classes: ['cats', 'dogs'],
+    history: [{ epoch: 1, loss: 0.5, accuracy: 0.8, valLoss: 0.6, valAccuracy: 0.75 }],
+    settings: useTraining.getState().settings,
+    valAccuracy: 0.75,
+    bestEpoch: 1,
+    seconds: { extract: 1, train: 1 },
+    backend: 'wasm',
+    stopped: false,
+    ...over,
+  }) as unknown as TrainSummary;
+
+/** A run the test drives: `emit` sends worker events, `finish` answers the train call. */
+function startRun() {
+  const run = { emit: (_e: StudioEvent) => {}, finish: (_r: TrainSummary) => {} };
+  worker.train = (_classes: string[], _images: unknown, _settings: unknown, onEvent: (e: StudioEvent) => void) =>
+    new Promise<TrainSummary>((resolve) => {
+      run.emit = onEvent;
+      run.finish = resolve;
+    });
+  worker.exportModel = async () => ({ zip: new Uint8Array([1, 2, 3]), files: { 'model.json': new Uint8Array() } });
+  const done = useTraining.getState().train();
+  return { run, done };
+}
+
+beforeEach(() => {
+  resetWorker();
+  installLocalStorage();
+  useTraining.setState(initial.training, true);
+  useBackbone.setState(initial.backbone, true);
+  const file = (n: string) => new File([new Uint8Array([1])], n, { type: 'image/png' });
+  useProject.setState({
+    classes: [
+      { id: 'c1', name: 'cats', images: [{ id: 'i1', file: file('a.png'), url: '' }] },
+      { id: 'c2', name: 'dogs', images: [{ id: 'i2', file: file('b.png'), url: '' }] },
+    ],
+  });
+});
+afterEach(async () => {
+  vi.useRealTimers();
+  vi.restoreAllMocks();
+  await closeDatabases();
+});
+
+describe('training store against a fake worker', () => {
+  it('collects per-batch events and publishes them together, a few times a second', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] }); // IndexedDB (fake-indexeddb) keeps its real setImmediate
+    const { run, done } = startRun();
+    await vi.advanceTimersByTimeAsync(0);
+    let updates = 0;
+    const stop = useTraining.subscribe((s, prev) => void (s.batches !== prev.batches && updates++));
+    for (let i = 0; i < 200; i++) run.emit({ type: 'batch', loss: 1 / (i + 1) } as StudioEvent);
+    run.emit({ type: 'epoch', metrics: summary().history[0] } as StudioEvent);
+    expect(useTraining.getState().status).toBe('training');
+    expect(useTraining.getState().batches).toHaveLength(0); // nothing re-rendered per event
+    await vi.advanceTimersByTimeAsync(300);
+    expect(useTraining.getState().batches).toHaveLength(200);
+    expect(useTraining.getState().batches.at(-1)).toEqual({ step: 200, loss: 1 / 200 });
+    expect(useTraining.getState().epochs).toHaveLength(1);
+    expect(updates).toBe(1);
+    stop();
+    run.finish(summary());
+    await done;
+    expect(useTraining.getState().status).toBe('done');
+    // events that arrive after the result (their own port) change nothing
+    run.emit({ type: 'batch', loss: 9 } as StudioEvent);
+    await vi.advanceTimersByTimeAsync(300);
+    expect(useTraining.getState().batches).toHaveLength(200);
+  });
+
+  it('a fallback is reported, the header follows the run to the next backend, and a lost hand-picked head backend is forgotten', async () => {
+    useBackbone.setState({ backend: { active: 'webgpu', head: { name: 'webgl' }, signature: 'sig' } as never });
+    keepChoice('sig', { head: 'webgl' });
+    const { run, done } = startRun();
+    await Promise.resolve();
+    await new Promise((r) => setTimeout(r, 0));
+    run.emit({ type: 'fallback', from: 'webgl', to: 'webgpu', reason: 'context lost', epoch: 0 } as StudioEvent);
+    expect(useBackbone.getState().backend).toMatchObject({ active: 'webgpu', head: null });
+    expect(storedChoice()?.head).toBeNull();
+    run.emit({ type: 'fallback', from: 'webgpu', to: 'wasm', reason: 'device lost', epoch: 2 } as StudioEvent);
+    expect(useBackbone.getState().backend).toMatchObject({
+      active: 'wasm',
+      reason: 'switched to after webgpu failed: device lost',
+    });
+    expect(useTraining.getState().fallbacks).toEqual([
+      'The webgl backend stopped working (context lost). Training continues on webgpu from the start (no epoch had finished; extracted features are kept).',
+      'The webgpu backend stopped working (device lost). Training continues on wasm from epoch 3; the 2 finished epochs are kept.',
+    ]);
+    run.finish(summary({ backend: 'wasm' }));
+    await done;
+    expect(useTraining.getState().fallbacks).toHaveLength(2);
+  });
+
+  it('keeps the newest checkpoint for a reload, and forgets it once the run ends', async () => {
+    const { run, done } = startRun();
+    await new Promise((r) => setTimeout(r, 0));
+    for (const epoch of [1, 2, 3])
+      run.emit({ type: 'checkpoint', checkpoint: { epoch, history: [] } } as unknown as StudioEvent);
+    await vi.waitFor(async () => expect((await loadInterrupted())?.checkpoint).toMatchObject({ epoch: 3 }), SLOW);
+    expect((await loadInterrupted())?.classes).toEqual(['cats', 'dogs']);
+    run.finish(summary());
+    await done;
+    await vi.waitFor(async () => expect(await loadInterrupted()).toBeUndefined(), SLOW);
+  });
+
+  it('a full disk keeps the trained model on the page and says it is not kept for the next visit', async () => {
+    vi.spyOn(IDBObjectStore.prototype, 'put').mockImplementation(() => {
+      throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+    });
+    vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    const { run, done } = startRun();
+    await new Promise((r) => setTimeout(r, 0));
+    run.finish(summary());
+    await done;
+    expect(useTraining.getState().model?.kind).toBe('trained');
+    await vi.waitFor(
+      () => expect(useTraining.getState().notKept).toMatch(/not kept for your next visit \(browser storage is full\)/),
+      SLOW,
+    );
+  });
+});

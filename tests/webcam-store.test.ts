@@ -1,0 +1,83 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+
+vi.hoisted(() => Object.assign(globalThis, { __MODELS_BASE__: '/models/' }));
+vi.mock('../src/worker/client', () => import('./fake-worker'));
+
+/** a busy machine can be slow to settle */
+const SLOW = { timeout: 30_000 };
+
+const { worker, resetWorker } = await import('./fake-worker');
+const { runLiveClassification, setVideoElement, useWebcam } = await import('../src/state/webcam');
+
+const initial = useWebcam.getState();
+const video = { readyState: 4, videoWidth: 64, videoHeight: 48 } as HTMLVideoElement;
+let bitmaps = 0;
+
+beforeEach(() => {
+  resetWorker();
+  useWebcam.setState(initial, true);
+  bitmaps = 0;
+  Object.assign(globalThis, { createImageBitmap: async () => ({ id: ++bitmaps, close() {} }) });
+  setVideoElement(video);
+});
+afterEach(() => setVideoElement(null));
+
+/** A worker that answers each frame after a macrotask, counting how many frames it holds at once. */
+function classifier(answer: (frame: number) => { classes: string[]; probabilities: number[] } | Error) {
+  const seen = { frames: 0, inFlight: 0, maxInFlight: 0 };
+  worker.classifyFrame = async () => {
+    const n = ++seen.frames;
+    seen.maxInFlight = Math.max(seen.maxInFlight, ++seen.inFlight);
+    await new Promise((r) => setTimeout(r, 1));
+    seen.inFlight--;
+    const a = answer(n);
+    if (a instanceof Error) throw a;
+    return { ...a, ms: 2 };
+  };
+  return seen;
+}
+
+describe('webcam live loop against a fake worker', () => {
+  it('keeps two frames in flight, publishes the (smoothed) answer and stops when aborted', async () => {
+    const seen = classifier(() => ({ classes: ['cats', 'dogs'], probabilities: [0.9, 0.1] }));
+    const ctrl = new AbortController();
+    const loop = runLiveClassification(ctrl.signal);
+    await vi.waitFor(() => expect(useWebcam.getState().live?.frames ?? 0).toBeGreaterThanOrEqual(1), SLOW);
+    await vi.waitFor(() => expect(seen.frames).toBeGreaterThanOrEqual(10), SLOW);
+    ctrl.abort();
+    await loop;
+    const sent = seen.frames;
+    await new Promise((r) => setTimeout(r, 20));
+    expect(seen.frames).toBe(sent); // nothing is sent after the abort
+    expect(seen.maxInFlight).toBe(2);
+    const live = useWebcam.getState().live!;
+    expect(live.label).toBe('cats');
+    expect(live.top[0]).toMatchObject({ name: 'cats' });
+    expect(live.modelMs).toBe(2);
+  });
+
+  it('waits for the video to have a frame before sending any', async () => {
+    classifier(() => ({ classes: ['a'], probabilities: [1] }));
+    setVideoElement({ readyState: 1, videoWidth: 0, videoHeight: 0 } as HTMLVideoElement);
+    const ctrl = new AbortController();
+    const loop = runLiveClassification(ctrl.signal);
+    await new Promise((r) => setTimeout(r, 120));
+    expect(bitmaps).toBe(0);
+    setVideoElement(video);
+    await vi.waitFor(() => expect(useWebcam.getState().live).not.toBeNull(), SLOW);
+    ctrl.abort();
+    await loop;
+  });
+
+  it('a failing frame is shown as the live error, and the loop recovers with the next answers', async () => {
+    classifier((n) => (n === 1 ? new Error('backend lost') : { classes: ['a', 'b'], probabilities: [0.2, 0.8] }));
+    const ctrl = new AbortController();
+    const loop = runLiveClassification(ctrl.signal);
+    await vi.waitFor(() => expect(useWebcam.getState().liveError).toBe('backend lost'), SLOW);
+    expect(useWebcam.getState().live).toBeNull();
+    await vi.waitFor(() => expect(useWebcam.getState().live?.label).toBe('b'), SLOW);
+    expect(useWebcam.getState().liveError).toBeNull();
+    ctrl.abort();
+    await loop;
+  });
+});
