@@ -4,7 +4,7 @@ import type { ExportBundle } from '../core/export/bundle';
 import type { HeadStart } from '../core/model-import/head-start';
 import type { InterruptedRun } from '../core/train/interrupted';
 import type { TrainSummary } from '../worker/protocol';
-import type { RunRecord } from './training';
+import type { RunRecord } from './run-record';
 
 /**
  * The last trained model (its export zip) and its results, kept in IndexedDB so a reload or a

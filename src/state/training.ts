@@ -6,6 +6,9 @@ import { proxy, studioWorker } from '../worker/client';
 import type { Prediction, StudioEvent, TrainSummary } from '../worker/protocol';
 import { resumeProblem, type InterruptedRun } from '../core/train/interrupted';
 import { useBackbone } from './backbone';
+import { runLabel, thin, type BatchPoint, type RunRecord } from './run-record';
+
+export type { BatchPoint, RunRecord } from './run-record';
 import { forgetInterrupted, forgetStartingPoint, keepCheckpoint, keepStartingPoint, saveTrainedModel } from './model-store';
 import { useProject } from './project';
 import { rememberBackbone } from './custom-backbone';
@@ -31,36 +34,6 @@ export interface ModelInfo {
   inputSize: number;
   cropMode: CropMode;
   name: string;
-}
-
-export interface BatchPoint {
-  step: number;
-  loss: number;
-}
-
-export interface RunRecord {
-  n: number;
-  /** what set this run apart: fine-tuning or head, learning rate, views */
-  label: string;
-  valAccuracy: number;
-  history: EpochMetrics[];
-  /** validation loss of the epoch the model kept (runs from before these were recorded lack them) */
-  valLoss?: number;
-  /** extraction + training, in seconds */
-  seconds?: number;
-  /** the per-batch losses (thinned), so the batch chart comes back after a reload */
-  batches?: BatchPoint[];
-  /** what the run was trained with, to say what changed from the run before */
-  settings?: TrainSettings;
-}
-
-/** At most this many per-batch points are kept with a run. */
-const KEPT_BATCHES = 600;
-const thin = (points: BatchPoint[]) => (points.length <= KEPT_BATCHES ? points : points.filter((_, i) => i % Math.ceil(points.length / KEPT_BATCHES) === 0));
-
-function runLabel(s: TrainSettings, views: number): string {
-  const what = s.unfreeze > 0 ? `fine-tune ${s.unfreeze} block${s.unfreeze > 1 ? 's' : ''}` : 'head only';
-  return `${what}, lr ${s.learningRate}, ${s.hiddenUnits} units, dropout ${s.dropout}, ${views} views`;
 }
 
 interface TrainingState {
