@@ -90,20 +90,37 @@ describe('training store against a fake worker', () => {
     expect(useTraining.getState().batches).toHaveLength(200);
   });
 
-  it('a fallback is reported, the header follows the run to the next backend, and a lost hand-picked head backend is forgotten', async () => {
+  it('a fallback is reported, the header shows where the worker says training went, and a lost hand-picked head backend is forgotten', async () => {
     useBackbone.setState({ backend: { active: 'webgpu', head: { name: 'webgl' }, signature: 'sig' } as never });
     keepChoice('sig', { head: 'webgl' });
     const { run, done } = startRun();
-    await Promise.resolve();
     await new Promise((r) => setTimeout(r, 0));
-    run.emit({ type: 'fallback', from: 'webgl', to: 'webgpu', reason: 'context lost', epoch: 0 } as StudioEvent);
-    expect(useBackbone.getState().backend).toMatchObject({ active: 'webgpu', head: null });
+    const afterHead = { active: 'webgpu', head: null, signature: 'sig', reason: 'head moved' };
+    run.emit({
+      type: 'fallback',
+      from: 'webgl',
+      to: 'webgpu',
+      reason: 'context lost',
+      epoch: 0,
+      backend: afterHead,
+    } as unknown as StudioEvent);
+    expect(useBackbone.getState().backend).toEqual(afterHead);
     expect(storedChoice()?.head).toBeNull();
-    run.emit({ type: 'fallback', from: 'webgpu', to: 'wasm', reason: 'device lost', epoch: 2 } as StudioEvent);
-    expect(useBackbone.getState().backend).toMatchObject({
+    const afterGpu = {
       active: 'wasm',
+      head: null,
+      signature: 'sig',
       reason: 'switched to after webgpu failed: device lost',
-    });
+    };
+    run.emit({
+      type: 'fallback',
+      from: 'webgpu',
+      to: 'wasm',
+      reason: 'device lost',
+      epoch: 2,
+      backend: afterGpu,
+    } as unknown as StudioEvent);
+    expect(useBackbone.getState().backend).toEqual(afterGpu);
     expect(useTraining.getState().fallbacks).toEqual([
       'The webgl backend stopped working (context lost). Training continues on webgpu from the start (no epoch had finished; extracted features are kept).',
       'The webgpu backend stopped working (device lost). Training continues on wasm from epoch 3; the 2 finished epochs are kept.',
@@ -111,6 +128,7 @@ describe('training store against a fake worker', () => {
     run.finish(summary({ backend: 'wasm' }));
     await done;
     expect(useTraining.getState().fallbacks).toHaveLength(2);
+    expect(useBackbone.getState().backend?.active).toBe('wasm');
   });
 
   it('keeps the newest checkpoint for a reload, and forgets it once the run ends', async () => {
