@@ -1,7 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
+import type { RgbImage } from '../src/core/data/crop';
 import { FeatureCache } from '../src/core/features/cache';
-import { extractFeatures, StoppedError, type Decoder } from '../src/core/features/extract';
+import { extractFeatures, extractInto, StoppedError, type Decoder } from '../src/core/features/extract';
 import { fakeBackbone, solidImage, useBackend } from './helpers';
 
 beforeAll(() => useBackend('cpu'));
@@ -19,6 +20,29 @@ function fakeDecoder(): Decoder & { calls: string[] } {
 }
 
 const ids = ['img-0', 'img-51', 'bad-1', 'img-102', 'img-255', 'img-204'];
+
+describe('extractInto (the augmented views of the same images)', () => {
+  it('decodes each image once for every table, fills each with its own input, and counts (image, table) pairs', async () => {
+    const backbone = fakeBackbone();
+    const decode = fakeDecoder();
+    const plain = new Map<string, Float32Array>();
+    const dark = new Map<string, Float32Array>([['img-51', new Float32Array([7, 7, 7])]]);
+    const progress: [number, number][] = [];
+    const halve = (img: RgbImage): tf.Tensor3D =>
+      tf.tidy(() => tf.image.resizeBilinear(tf.tensor3d(Float32Array.from(img.data).filter((_, i) => i % img.channels < 3), [img.height, img.width, 3]).div<tf.Tensor3D>(510), [8, 8]));
+    const r = await extractInto(backbone, ids, decode, [{ table: plain }, { table: dark, toInput: halve }], { cropMode: 'center', batchSize: 4, onProgress: (d, t) => progress.push([d, t]) });
+    // every image decoded once, though two tables wanted it
+    expect([...decode.calls].sort()).toEqual([...ids].sort());
+    expect(r.computed).toBe(5 + 4); // img-51 was already in the second table
+    expect(r.ok).toEqual(['img-0', 'img-51', 'img-102', 'img-255', 'img-204']);
+    expect(plain.get('img-102')![0]).toBeCloseTo(102 / 255, 5);
+    expect(dark.get('img-102')![0]).toBeCloseTo(102 / 510, 5);
+    expect(dark.get('img-51')![0]).toBe(7);
+    expect(progress[0]).toEqual([1, 12]);
+    expect(progress.at(-1)).toEqual([12, 12]);
+    expect(progress.map(([d]) => d)).toEqual([...progress.map(([d]) => d)].sort((a, b) => a - b));
+  });
+});
 
 describe('extractFeatures', () => {
   it('computes features for new images, reports failures, and reuses the table next time', async () => {

@@ -126,7 +126,7 @@ export async function trainPipeline(given: PipelineArgs): Promise<TrainOutcome> 
     const viewPasses = await extractViews(backbone, trainImages.map((i) => i.id), decode, viewTable, views, {
       cropMode: settings.cropMode,
       shouldStop,
-      onProgress: (k, done) => onEvent?.({ type: 'extract', done: before + (k - 1) * trainImages.length + done, total }),
+      onPasses: (passes) => onEvent?.({ type: 'extract', done: before + passes, total }),
     });
     const t2 = performance.now();
     const r = await fit(views, settings, auto, { resume: args.resume, onCheckpoint: args.onCheckpoint });

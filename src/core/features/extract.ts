@@ -47,6 +47,12 @@ async function decodeAll(ids: readonly string[], decode: Decoder) {
   );
 }
 
+/** One table to fill, with its own image → input (an augmented view); see extractInto. */
+export interface ExtractTarget {
+  table: Map<string, Row>;
+  toInput?: ExtractOptions['toInput'];
+}
+
 /**
  * Fills `table` with pooled features for every id not already in it. Decoding of the next
  * batch overlaps the backbone's work on the current one; unreadable images are reported, not fatal.
@@ -58,24 +64,38 @@ export async function extractFeatures(
   table: Map<string, Row>,
   options: ExtractOptions,
 ): Promise<ExtractResult> {
+  return extractInto(backbone, ids, decode, [{ table, toInput: options.toInput }], options);
+}
+
+/**
+ * extractFeatures for several tables at once (the augmented views of the same images): each
+ * image is decoded once and goes through the backbone once per table that lacks it. Progress
+ * counts (image, table) pairs settled, out of ids × tables.
+ */
+export async function extractInto(
+  backbone: Backbone,
+  ids: readonly string[],
+  decode: Decoder,
+  targets: readonly ExtractTarget[],
+  options: Omit<ExtractOptions, 'toInput'>,
+): Promise<ExtractResult> {
   const { cropMode, batchSize = 16, onProgress, shouldStop } = options;
   const { inputSize, pixelRange } = backbone.spec;
   // the default input is built in JS straight into the batch buffer: no tensor per image, no stack
-  const toBatch = (good: { id: string; image: RgbImage }[]): tf.Tensor4D => {
-    if (options.toInput) {
-      const toInput = options.toInput;
-      return tf.tidy(() => tf.stack(good.map((g) => toInput(g.image, g.id))) as tf.Tensor4D);
-    }
+  const toBatch = (good: { id: string; image: RgbImage }[], toInput: ExtractTarget['toInput']): tf.Tensor4D => {
+    if (toInput) return tf.tidy(() => tf.stack(good.map((g) => toInput(g.image, g.id))) as tf.Tensor4D);
     const one = inputSize * inputSize * 3;
     const pixels = new Float32Array(good.length * one);
     good.forEach((g, i) => modelInputInto(g.image, inputSize, cropMode, pixelRange, pixels, i * one));
     return tf.tensor4d(pixels, [good.length, inputSize, inputSize, 3]);
   };
   const forward = options.forward ?? ((batch: tf.Tensor4D) => backbone.extract(batch));
-  const todo = ids.filter((id) => !table.has(id));
+  const missing = (id: string) => targets.filter((t) => !t.table.has(id)).length;
+  const todo = ids.filter((id) => missing(id) > 0);
   const failed: ExtractResult['failed'] = [];
-  const total = ids.length;
-  let done = total - todo.length;
+  const total = ids.length * targets.length;
+  let done = total - todo.reduce((n, id) => n + missing(id), 0);
+  let computed = 0;
   onProgress?.(done, total);
   const batches: string[][] = [];
   for (let i = 0; i < todo.length; i += batchSize) batches.push(todo.slice(i, i + batchSize));
@@ -87,21 +107,26 @@ export async function extractFeatures(
     next = b + 1 < batches.length ? decodeAll(batches[b + 1], decode) : null;
     const good = decoded.filter((d): d is { id: string; image: RgbImage } => 'image' in d && !!d.image);
     for (const d of decoded) if ('error' in d) failed.push({ id: d.id, reason: d.error! });
-    if (good.length) {
-      const input = toBatch(good);
+    for (const d of decoded) if ('error' in d) done += missing(d.id);
+    for (const target of targets) {
+      const need = good.filter((g) => !target.table.has(g.id));
+      if (!need.length) continue;
+      const input = toBatch(need, target.toInput);
       const features = tf.tidy(() => forward(input));
       input.dispose();
       const data = (await features.data()) as Float32Array;
       features.dispose();
-      const row = data.length / good.length;
-      good.forEach((g, i) => {
+      const row = data.length / need.length;
+      need.forEach((g, i) => {
         const part = data.subarray(i * row, (i + 1) * row);
-        table.set(g.id, options.half ? toHalf(part) : part.slice());
+        target.table.set(g.id, options.half ? toHalf(part) : part.slice());
       });
+      computed += need.length;
+      done += need.length;
+      onProgress?.(done, total);
     }
-    done += batches[b].length;
-    onProgress?.(done, total);
+    if (!good.length) onProgress?.(done, total);
   }
   const failedIds = new Set(failed.map((f) => f.id));
-  return { ok: ids.filter((id) => !failedIds.has(id) && table.has(id)), failed, computed: todo.length - failed.length };
+  return { ok: ids.filter((id) => !failedIds.has(id) && targets.every((t) => t.table.has(id))), failed, computed };
 }
