@@ -13,8 +13,8 @@ const outsideCore = {
 const stores = { regex: '(^|/)state(/|$)', message: 'The worker knows nothing of the page stores: the page passes what it needs.' };
 
 export default tseslint.config(
-  // generated: src/core/export/onnx/onnx-pb.* (protobufjs-cli from onnx.proto)
-  { ignores: ['dist*/**', 'node_modules/**', 'e2e/tm-fixture/**', 'test-results/**', 'playwright-report/**', 'src/core/export/onnx/onnx-pb.*'] },
+  // generated: src/core/export/onnx/onnx-pb.* (protobufjs-cli from onnx.proto), src/core/export/tflite/tflite-schema.ts (flatc)
+  { ignores: ['dist*/**', 'node_modules/**', 'e2e/tm-fixture/**', 'test-results/**', 'playwright-report/**', 'src/core/export/onnx/onnx-pb.*', 'src/core/export/tflite/tflite-schema.ts'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

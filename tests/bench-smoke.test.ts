@@ -19,7 +19,7 @@ const CONTRACT: Record<string, string[]> = {
   webcam: ['backend', 'fps', 'rawFps', 'ratio', 'ratio4x'],
   throttled4x: ['longestTaskMs', 'frameDelayP95Ms'],
   leak: ['tensorsBefore', 'tensorsAfter'],
-  export: ['onnxMs', 'onnxBytes'],
+  export: ['onnxMs', 'onnxBytes', 'tfliteMs', 'tfliteBytes'],
 };
 
 describe.skipIf(!existsSync(chromium))('npm run bench (smoke)', () => {

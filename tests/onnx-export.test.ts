@@ -18,10 +18,12 @@ import { buildHead } from '../src/core/train/head';
 import { DEFAULT_SETTINGS } from '../src/core/train/settings';
 import { loadLocalBackbone, solidImage, useBackend } from './helpers';
 import { onnxChecker, onnxGoldenDifference } from './onnx-helpers';
+import { tfliteGoldenDifference, tfliteOps } from './tflite-helpers';
 
-// Issue 20: model.onnx, written by the studio's own code, loaded in a real runtime
-// (onnxruntime-web's wasm build in Node) and checked against golden.json to 1e-4, head-only and
-// with 2 fine-tuned blocks, on both built-in layers backbones; the ONNX checker passes it.
+// Issue 20: model.onnx and model.tflite, written by the studio's own code, loaded in real runtimes
+// (onnxruntime-web's wasm build and LiteRT.js, Google's TFLite runtime in wasm, both in Node) and
+// checked against golden.json to 1e-4, head-only and with 2 fine-tuned blocks, on both built-in
+// layers backbones; the ONNX checker passes the ONNX files.
 
 const classes = ['red', 'green', 'blue'];
 const COLOURS: [number, number, number][] = [
@@ -54,12 +56,13 @@ async function exportAndCheck(bb: Backbone, head: ReturnType<typeof buildHead>, 
   const bundle = await checkedExport({ backbone: bb, head, classes, settings, golden: { images } });
   tf.dispose(images.map((i) => i.input));
   expect(bundle.check.ok).toBe(true);
-  expect(Object.keys(unzipSync(bundle.zip))).toContain('model.onnx');
+  expect(Object.keys(unzipSync(bundle.zip))).toEqual(expect.arrayContaining(['model.onnx', 'model.tflite']));
   const diff = await onnxGoldenDifference(bundle.files);
+  const tfliteDiff = await tfliteGoldenDifference(bundle.files);
   const path = join(tmp, `${tag}.onnx`);
   await writeFile(path, bundle.files['model.onnx']);
   written.push(path);
-  return { bundle, diff };
+  return { bundle, diff, tfliteDiff };
 }
 
 describe.each(['mobilenet-v1-0.25', 'mobilenet-v2-0.35'])('%s', (id) => {
@@ -72,11 +75,21 @@ describe.each(['mobilenet-v1-0.25', 'mobilenet-v2-0.35'])('%s', (id) => {
     bb.dispose();
   });
 
-  it('head only: model.onnx in onnxruntime matches golden.json to 1e-4', async () => {
+  it('head only: model.onnx in onnxruntime and model.tflite in the TFLite runtime match golden.json to 1e-4', async () => {
     const head = buildHead(bb.spec.featureSize, classes.length, 16, 0.3, 7);
-    const { bundle, diff } = await exportAndCheck(bb, head, DEFAULT_SETTINGS, `${id}-head`);
+    const { bundle, diff, tfliteDiff } = await exportAndCheck(bb, head, DEFAULT_SETTINGS, `${id}-head`);
     head.dispose();
     expect(diff).toBeLessThan(GOLDEN_TOLERANCE);
+    expect(tfliteDiff).toBeLessThan(GOLDEN_TOLERANCE);
+    // TFLite: BatchNorm folded (no MUL/ADD pairs), ReLU6 fused (no RELU6 ops), softmax last, NHWC input
+    const lite = tfliteOps(bundle.files['model.tflite']);
+    const count = (op: string) => lite.ops.filter((o) => o === op).length;
+    expect(count('CONV_2D') + count('DEPTHWISE_CONV_2D')).toBe(id.includes('v1') ? 27 : 52);
+    expect(count('MUL') + count('RELU6') + count('RELU')).toBe(0);
+    expect(count('ADD')).toBe(id.includes('v1') ? 0 : 10);
+    expect(lite.ops.at(-1)).toBe('SOFTMAX');
+    expect(lite.input).toEqual({ name: 'input', shape: [1, 224, 224, 3] });
+    expect(JSON.parse(lite.metadata.transfer_studio)).toMatchObject({ labels: classes, inputRange: [-1, 1], cropMode: 'center', inputSize: 224, backbone: id });
     const model = decodeModel(bundle.files['model.onnx']);
     expect(model.opset_import[0].version).toBeGreaterThanOrEqual(13);
     const ops = model.graph.node.map((n) => n.op_type);
@@ -92,15 +105,17 @@ describe.each(['mobilenet-v1-0.25', 'mobilenet-v2-0.35'])('%s', (id) => {
     expect(meta.input_layout).toMatch(/^NHWC/);
     const metadata = JSON.parse(strFromU8(bundle.files['metadata.json']));
     expect(metadata.onnx).toMatchObject({ file: 'model.onnx', opset: 13, layout: 'NHWC', input: 'input', output: 'probabilities', bytes: bundle.files['model.onnx'].byteLength });
+    expect(metadata.tflite).toMatchObject({ file: 'model.tflite', layout: 'NHWC', input: 'input', output: 'probabilities', bytes: bundle.files['model.tflite'].byteLength });
   }, 120_000);
 
-  it('2 fine-tuned blocks: the trained blocks reach model.onnx, which matches golden.json to 1e-4', async () => {
+  it('2 fine-tuned blocks: the trained blocks reach model.onnx and model.tflite, which match golden.json to 1e-4', async () => {
     const images: LabelledImage[] = Array.from({ length: 9 }, (_, i) => ({ id: `img${i}`, label: i % 3 }));
     const settings = { ...DEFAULT_SETTINGS, epochs: 2, batchSize: 3, valSplit: 0.34, unfreeze: 2, augmentViews: 0, warmupEpochs: 0, hiddenUnits: 16, learningRate: 0.01 };
     const outcome = await trainPipeline({ backbone: bb, classes, images, decode: async (id) => ramp(Number(id.slice(3))), cache: new FeatureCache(), settings });
     expect(fineTunedAbove(bb)).not.toBeNull();
     const tuned = await exportAndCheck(bb, outcome.head, settings, `${id}-tuned`);
     expect(tuned.diff).toBeLessThan(GOLDEN_TOLERANCE);
+    expect(tuned.tfliteDiff).toBeLessThan(GOLDEN_TOLERANCE);
     // the same head on the pretrained blocks predicts something else: the ONNX file holds the trained blocks
     restorePretrained(bb);
     const pretrained = await exportAndCheck(bb, outcome.head, settings, `${id}-pretrained`);
@@ -128,9 +143,16 @@ describe('the schema', () => {
     await generate(out);
     expect(readFileSync(out, 'utf8')).toBe(readFileSync(join(ONNX_DIR, 'onnx-pb.js'), 'utf8'));
   });
+
+  it('tflite-schema.ts is what flatc generates from tflite-subset.fbs (npx tsx scripts/tflite-schema.ts regenerates it)', async () => {
+    const { generate, TFLITE_DIR } = await import('../scripts/tflite-schema');
+    const out = join(tmp, 'tflite-schema.ts');
+    generate(out);
+    expect(readFileSync(out, 'utf8')).toBe(readFileSync(join(TFLITE_DIR, 'tflite-schema.ts'), 'utf8'));
+  });
 });
 
-describe('a model ONNX cannot hold exactly', () => {
+describe('a model ONNX and TFLite cannot hold exactly', () => {
   it('is refused with the layer name; the TF.js files are still written', async () => {
     const input = tf.input({ shape: [8, 8, 3] });
     const conv = tf.layers.conv2d({ filters: 4, kernelSize: 3, padding: 'same', name: 'stem' }).apply(input) as tf.SymbolicTensor;
@@ -139,10 +161,12 @@ describe('a model ONNX cannot hold exactly', () => {
     const spec = { ...(await import('./helpers')).FAKE_SPEC, featureSize: 4, inputSize: 8 };
     const bb: Backbone = { spec, featureModel, paramCount: featureModel.countParams(), extract: (x) => tf.tidy(() => (featureModel.predict(x) as tf.Tensor4D).mean([1, 2]) as tf.Tensor2D), dispose: () => featureModel.dispose() };
     const head = buildHead(4, 2, 0, 0, 1);
-    const { files, onnx } = await exportFilesReport({ backbone: bb, head, classes: ['a', 'b'], settings: DEFAULT_SETTINGS });
+    const { files, onnx, tflite } = await exportFilesReport({ backbone: bb, head, classes: ['a', 'b'], settings: DEFAULT_SETTINGS });
     expect(onnx).toEqual({ refused: 'No model.onnx: layer "odd_norm" (LayerNormalization) has no ONNX translation in this exporter' });
     expect([...files.keys()]).toContain('model.json');
+    expect(tflite).toEqual({ refused: 'No model.tflite: layer "odd_norm" (LayerNormalization) has no TFLite translation in this exporter' });
     expect([...files.keys()]).not.toContain('model.onnx');
+    expect([...files.keys()]).not.toContain('model.tflite');
     expect(JSON.parse(exportBytes(files)['metadata.json'] ? strFromU8(exportBytes(files)['metadata.json']) : '{}').onnx).toEqual(onnx);
     head.dispose();
     bb.dispose();

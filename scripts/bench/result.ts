@@ -24,8 +24,8 @@ export interface BenchResult {
   mainThreadLongestTaskMs4x: number | null;
   throttled4x: { longestTaskMs: number | null; frameDelayP95Ms: number | null; [k: string]: unknown };
   leak: { tensorsBefore: number | null; tensorsAfter: number | null; [k: string]: unknown };
-  /** model.onnx: the time to write it from the standalone model, and its size */
-  export: { onnxMs: number | null; onnxBytes: number | null; [k: string]: unknown };
+  /** model.onnx and model.tflite: the time to write each from the standalone model, and its size */
+  export: { onnxMs: number | null; onnxBytes: number | null; tfliteMs: number | null; tfliteBytes: number | null; [k: string]: unknown };
   perBackend: Record<string, BackendFigures>;
   date: string;
   quick: boolean;
@@ -47,7 +47,7 @@ export function emptyResult(plan: Plan): BenchResult {
     mainThreadLongestTaskMs4x: null,
     throttled4x: { longestTaskMs: null, frameDelayP95Ms: null },
     leak: { tensorsBefore: null, tensorsAfter: null },
-    export: { onnxMs: null, onnxBytes: null },
+    export: { onnxMs: null, onnxBytes: null, tfliteMs: null, tfliteBytes: null },
     perBackend: {},
     date: new Date().toISOString(),
     quick: plan.quick,

@@ -113,9 +113,9 @@ async function main() {
     result.leak = { ...(await leakFigure(opts.modelsDir, join(opts.datasetsDir, 'sign-language-digits'), plan.leak)), loadAverage1m: loadNow() };
     log(`  tensors ${result.leak.tensorsBefore} → ${result.leak.tensorsAfter}`);
   });
-  await phase('node', 'ONNX export (Node, the studio\'s converter)', async () => {
+  await phase('node', 'ONNX and TFLite export (Node, the studio\'s converters)', async () => {
     result.export = { ...(await exportFigure(opts.modelsDir, plan.quick ? 1 : 5)), loadAverage1m: loadNow() };
-    log(`  model.onnx ${result.export.onnxBytes} bytes in ${result.export.onnxMs} ms`);
+    log(`  model.onnx ${result.export.onnxBytes} bytes in ${result.export.onnxMs} ms, model.tflite ${result.export.tfliteBytes} bytes in ${result.export.tfliteMs} ms`);
   });
   result.totalSeconds = Math.round((performance.now() - started) / 1000);
   result.machine.loadAverage1m = { start: loadAtStart, end: round(loadavg()[0]) };

@@ -58,6 +58,7 @@ export function renderTable(r: BenchResult): string {
   row(`| tensors before → after ${k.cycles?.length ?? 3} train/evaluate/export cycles | ${k.tensorsBefore ?? '—'} → ${k.tensorsAfter ?? '—'} | ${k.backend ?? '—'} (Node) | ${k.dataset ?? ''}, ${k.epochs ?? '?'} epochs each |`, k.loadAverage1m);
   const x = r.export as any;
   row(`| ONNX export (model.onnx written from the standalone model) | ${num(x.onnxMs, 0, ' ms')}, ${num(x.onnxBytes / 1e6, 2, ' MB')} | (Node) | ${x.backbone ?? '?'} + ${x.head ?? 'head'}, median of ${x.runs ?? '?'} after a warm-up; MobileNetV2 α0.35: ${num(x['mobilenet-v2-0.35']?.onnxMs, 0, ' ms')}, ${num(x['mobilenet-v2-0.35']?.onnxBytes / 1e6, 2, ' MB')} |`, x.loadAverage1m);
+  row(`| TFLite export (model.tflite written from the standalone model) | ${num(x.tfliteMs, 0, ' ms')}, ${num(x.tfliteBytes / 1e6, 2, ' MB')} | (Node) | as above; MobileNetV2 α0.35: ${num(x['mobilenet-v2-0.35']?.tfliteMs, 0, ' ms')}, ${num(x['mobilenet-v2-0.35']?.tfliteBytes / 1e6, 2, ' MB')} |`, x.loadAverage1m);
   lines.push('');
   lines.push('| backend | forward, batch 1 | forward, batch 16 | head epoch | fine-tune step (last 2 blocks) | runs (b1/b16/head/step) | load (1 min) |');
   lines.push('| --- | --- | --- | --- | --- | --- | --- |');

@@ -63,10 +63,10 @@ async function run(opts: CliOptions) {
   const summary = summarise(spec.id, tf.getBackend(), outcome, opts.settings, (performance.now() - t0) / 1000);
   if (opts.out) {
     const name = (id: string) => paths.get(id)!.path.split(/[\\/]/).pop()!;
-    const { files, onnx } = await exportRun({ backbone, head: outcome.head, classes: outcome.classes, settings: used, card, val: outcome.valPredictions, decode, name });
+    const { files, onnx, tflite } = await exportRun({ backbone, head: outcome.head, classes: outcome.classes, settings: used, card, val: outcome.valPredictions, decode, name });
     files.set('run.json', JSON.stringify(summary, null, 2));
     await writeExportDir(opts.out, files);
-    if (onnx && 'refused' in onnx) log(`${onnx.refused}\n`);
+    for (const converted of [onnx, tflite]) if (converted && 'refused' in converted) log(`${converted.refused}\n`);
     log(`model written to ${opts.out}\n`);
     const check = await checkExportDir(opts.out);
     log(`${checkMessage(check)}\n`);

@@ -16,6 +16,7 @@ type Pick = (b: ExportBundle) => [Uint8Array | undefined, string, string];
 const DOWNLOADS: { label: string; pick: Pick }[] = [
   { label: 'Download model (zip)', pick: (b) => [b.zip, 'transfer-studio-model.zip', 'application/zip'] },
   { label: 'Download ONNX', pick: (b) => [b.files['model.onnx'], 'model.onnx', 'application/octet-stream'] },
+  { label: 'Download TFLite', pick: (b) => [b.files['model.tflite'], 'model.tflite', 'application/octet-stream'] },
   { label: 'Download head only (zip)', pick: (b) => [b.headZip, 'transfer-studio-head.zip', 'application/zip'] },
   { label: 'Download model.json', pick: (b) => [b.files['model.json'], 'model.json', 'application/json'] },
   { label: 'Download weights.bin', pick: (b) => [b.files['weights.bin'], 'weights.bin', 'application/octet-stream'] },
@@ -29,22 +30,30 @@ function onnxLine(b: ExportBundle): string | null {
   return `ONNX: model.onnx (opset ${opset}, float32, ${layout} input, BatchNorm folded), ${(bytes / 1e6).toFixed(2)} MB, written in ${Math.round(ms)} ms`;
 }
 
+function tfliteLine(b: ExportBundle): string | null {
+  if (!b.tflite) return null;
+  if ('refused' in b.tflite) return b.tflite.refused;
+  const { layout, bytes, ms } = b.tflite;
+  return `TFLite: model.tflite (float32, ${layout} input, BatchNorm folded, ReLU6 fused), ${(bytes / 1e6).toFixed(2)} MB, written in ${Math.round(ms)} ms`;
+}
+
 /** The export downloads; the export is built (and its zip re-imported and checked) once per trained model. */
 export function ExportButton() {
   const result = useTraining((s) => s.result);
   const restored = useTraining((s) => s.model?.kind === 'restored');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const [check, setCheck] = useState<{ for: unknown; check: ExportBundle['check']; onnx: string | null } | null>(null);
+  const [check, setCheck] = useState<{ for: unknown; check: ExportBundle['check']; onnx: string | null; tflite: string | null } | null>(null);
 
   const download = async (pick: Pick) => {
     setBusy(true);
     setError(null);
     try {
       const bundle = await exportFor(result!);
-      setCheck({ for: result, check: bundle.check, onnx: onnxLine(bundle) });
+      setCheck({ for: result, check: bundle.check, onnx: onnxLine(bundle), tflite: tfliteLine(bundle) });
       const [bytes, name, type] = pick(bundle);
-      if (!bytes && bundle.onnx && 'refused' in bundle.onnx && name === 'model.onnx') throw new Error(bundle.onnx.refused);
+      const converted = name === 'model.onnx' ? bundle.onnx : name === 'model.tflite' ? bundle.tflite : null;
+      if (!bytes && converted && 'refused' in converted) throw new Error(converted.refused);
       if (!bytes) throw new Error(`This backbone is a graph model, so there is no standalone ${name}: download the head only`);
       save(bytes, name, type);
     } catch (err) {
@@ -80,6 +89,11 @@ export function ExportButton() {
       {current?.onnx && (
         <p className="hint" data-testid="export-onnx">
           {current.onnx}
+        </p>
+      )}
+      {current?.tflite && (
+        <p className="hint" data-testid="export-tflite">
+          {current.tflite}
         </p>
       )}
       {error && (

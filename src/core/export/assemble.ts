@@ -8,6 +8,7 @@ import { exportFilesReport, type ExportFiles } from './export-files';
 import { pickGolden } from './golden';
 import type { CardFacts } from './model-card';
 import type { OnnxOutcome } from './onnx/export';
+import type { TfliteOutcome } from './tflite/export';
 
 /** A finished run, as the worker and the CLI both hold it. */
 export interface FinishedRun {
@@ -26,9 +27,9 @@ export interface FinishedRun {
 
 /**
  * The one export of a finished run, for the studio's downloads and the CLI's --out alike: the
- * TF.js model, model.onnx, metadata, golden pairs from the validation images and the model card.
+ * TF.js model, model.onnx, model.tflite, metadata, golden pairs from the validation images and the model card.
  */
-export async function exportRun(run: FinishedRun): Promise<{ files: ExportFiles; onnx: OnnxOutcome | null }> {
+export async function exportRun(run: FinishedRun): Promise<{ files: ExportFiles; onnx: OnnxOutcome | null; tflite: TfliteOutcome | null }> {
   const { backbone, settings } = run;
   const images = await Promise.all(
     pickGolden(run.val).map(async (v) => ({

@@ -1,6 +1,7 @@
 import { zipSync } from 'fflate';
 import { exportFilesReport, headOnlyFiles, type ExportFiles, type ExportInput } from './export-files';
 import type { OnnxOutcome } from './onnx/export';
+import type { TfliteOutcome } from './tflite/export';
 import { checkExportZip, type ExportCheck } from './verify';
 
 /** Everything the studio offers for download, and what re-importing the zip found. */
@@ -13,6 +14,8 @@ export interface ExportBundle {
   check: ExportCheck;
   /** model.onnx's facts, or why the model has none; null for a head without a layers backbone */
   onnx: OnnxOutcome | null;
+  /** model.tflite's facts, or why the model has none */
+  tflite: TfliteOutcome | null;
 }
 
 export function exportBytes(files: ExportFiles): Record<string, Uint8Array> {
@@ -26,10 +29,10 @@ export async function checkedExport(input: ExportInput): Promise<ExportBundle> {
 }
 
 /** Zips an export (exportFilesReport / exportRun) and checks the zip re-imports to the golden outputs. */
-export async function bundleExport({ files, onnx }: { files: ExportFiles; onnx: OnnxOutcome | null }): Promise<ExportBundle> {
+export async function bundleExport({ files, onnx, tflite }: { files: ExportFiles; onnx: OnnxOutcome | null; tflite: TfliteOutcome | null }): Promise<ExportBundle> {
   const bytes = exportBytes(files);
   const zip = zipSync(bytes, { level: 6 });
   const check = await checkExportZip(zip);
   const headZip = zipSync(exportBytes(headOnlyFiles(files)), { level: 6 });
-  return { files: bytes, zip, headZip, check, onnx };
+  return { files: bytes, zip, headZip, check, onnx, tflite };
 }

@@ -4,7 +4,8 @@ import type { Head } from '../train/head';
 import type { TrainSettings } from '../train/settings';
 import { GOLDEN_JSON, goldenFiles, type GoldenImage, type ValVerdict } from './golden';
 import { modelCard, type CardFacts } from './model-card';
-import { ONNX_FILE, onnxFile, type OnnxOutcome } from './onnx/export';
+import { ONNX_FILE, onnxFile, type OnnxFacts, type OnnxOutcome } from './onnx/export';
+import { TFLITE_FILE, tfliteFile, type TfliteOutcome } from './tflite/export';
 
 export interface ExportInput {
   backbone: Backbone;
@@ -84,30 +85,33 @@ export function metadata(input: ExportInput) {
 }
 
 /**
- * model.json + weights.bin (standalone, where the backbone is a layers model), model.onnx (the same
- * model converted, where ONNX can hold it), head/ (head only) and metadata.json.
+ * model.json + weights.bin (standalone, where the backbone is a layers model), model.onnx and
+ * model.tflite (the same model converted, where each format can hold it), head/ (head only) and metadata.json.
  */
 export async function exportFiles(input: ExportInput): Promise<ExportFiles> {
   return (await exportFilesReport(input)).files;
 }
 
-/** exportFiles, and what became of the ONNX file (null: no standalone model to convert). */
-export async function exportFilesReport(input: ExportInput): Promise<{ files: ExportFiles; onnx: OnnxOutcome | null }> {
+/** exportFiles, and what became of the ONNX and TFLite files (null: no standalone model to convert). */
+export async function exportFilesReport(input: ExportInput): Promise<{ files: ExportFiles; onnx: OnnxOutcome | null; tflite: TfliteOutcome | null }> {
   const files: ExportFiles = new Map();
-  const meta: ReturnType<typeof metadata> & { onnx?: OnnxOutcome } = metadata(input);
+  const meta: ReturnType<typeof metadata> & { onnx?: OnnxOutcome; tflite?: TfliteOutcome } = metadata(input);
   let onnx: OnnxOutcome | null = null;
+  let tflite: TfliteOutcome | null = null;
   const full = standaloneModel(input.backbone, input.head);
   if (full) {
     const { json, weights, artifacts } = await serialise(full, 'weights.bin');
     files.set('model.json', json);
     files.set('weights.bin', weights);
     const { preprocessing: p, labels, userMetadata } = meta;
-    const converted = onnxFile(
-      { modelTopology: artifacts.modelTopology, weightSpecs: artifacts.weightSpecs ?? [], weightData: weights },
-      { labels, backbone: userMetadata.backbone, inputSize: p.inputSize, cropMode: p.cropMode, pixelRange: p.pixelRange as [number, number], pixelScaling: p.pixelScaling, resize: p.resize, version: String(tf.version.tfjs) },
-    );
+    const layers = { modelTopology: artifacts.modelTopology, weightSpecs: artifacts.weightSpecs ?? [], weightData: weights };
+    const facts: OnnxFacts = { labels, backbone: userMetadata.backbone, inputSize: p.inputSize, cropMode: p.cropMode, pixelRange: p.pixelRange as [number, number], pixelScaling: p.pixelScaling, resize: p.resize, version: String(tf.version.tfjs) };
+    const converted = onnxFile(layers, facts);
     if (converted.bytes) files.set(ONNX_FILE, converted.bytes);
     onnx = meta.onnx = converted.outcome;
+    const lite = tfliteFile(layers, facts);
+    if (lite.bytes) files.set(TFLITE_FILE, lite.bytes);
+    tflite = meta.tflite = lite.outcome;
   }
   const head = await serialise(input.head.model, 'weights.bin');
   files.set('head/model.json', head.json);
@@ -118,8 +122,8 @@ export async function exportFilesReport(input: ExportInput): Promise<{ files: Ex
     files.set(GOLDEN_JSON, JSON.stringify(json));
     files.set(json.inputs.file, inputs);
   }
-  if (input.card) files.set('README.md', modelCard(input.backbone, input.classes, input.settings, { ...input.card, onnx }));
-  return { files, onnx };
+  if (input.card) files.set('README.md', modelCard(input.backbone, input.classes, input.settings, { ...input.card, onnx, tflite }));
+  return { files, onnx, tflite };
 }
 
 /** The small download for people who run the backbone themselves: the head as model.json + weights.bin at the top. */

@@ -6,6 +6,7 @@ import type { ClassMetrics } from '../train/metrics';
 import { describeRecipe } from '../train/recipe';
 import type { TrainSettings } from '../train/settings';
 import type { OnnxOutcome } from './onnx/export';
+import type { TfliteOutcome } from './tflite/export';
 import { runSnippets } from './run-snippets';
 
 /** What the model card says about the run that produced the model. */
@@ -26,6 +27,8 @@ export interface CardFacts {
   backend?: string;
   /** what became of model.onnx (the export fills it in) */
   onnx?: OnnxOutcome | null;
+  /** what became of model.tflite */
+  tflite?: TfliteOutcome | null;
 }
 
 const ENTITIES: Record<string, string> = { '<': '&lt;', '>': '&gt;', '&': '&amp;' };
@@ -87,6 +90,11 @@ export function modelCard(backbone: Backbone, classes: string[], settings: Train
       : facts.onnx
         ? [`- ${cell(facts.onnx.refused)}`]
         : []),
+    ...(facts.tflite && 'file' in facts.tflite
+      ? [`- \`model.tflite\`: the same model for TFLite / LiteRT (float32, NHWC input \`${facts.tflite.input}\` [1, ${spec.inputSize}, ${spec.inputSize}, 3], softmax output \`${facts.tflite.output}\`, BatchNorm folded, ReLU6 fused); its \`transfer_studio\` metadata entry carries the labels and the preprocessing as JSON.`]
+      : facts.tflite
+        ? [`- ${cell(facts.tflite.refused)}`]
+        : []),
     settings.unfreeze
       ? '- `head/`: the head alone. The backbone was fine-tuned, so the head only predicts well on features from the backbone inside `model.json`, not from the stock one.'
       : '- `head/`: the head alone, for use on pooled features of the stock backbone.',
@@ -95,7 +103,7 @@ export function modelCard(backbone: Backbone, classes: string[], settings: Train
     '',
     'The Teachable Machine library scales pixels by /127 − 1 where this model was trained with /127.5 − 1 and resizes with the canvas; its probabilities differ slightly from the studio\'s (see the studio README).',
     '',
-    ...runSnippets(spec, settings.cropMode, facts.onnx),
+    ...runSnippets(spec, settings.cropMode, facts.onnx, facts.tflite),
   ];
   return lines.join('\n');
 }

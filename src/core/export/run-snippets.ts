@@ -1,10 +1,11 @@
 import type { BackboneSpec } from '../backbones/registry';
 import type { CropMode } from '../data/crop';
 import type { OnnxOutcome } from './onnx/export';
+import type { TfliteOutcome } from './tflite/export';
 
 /**
- * The model card's "How to run": three lines each of Python (onnxruntime) and JavaScript (tfjs,
- * onnxruntime-web), with the studio's preprocessing spelled out, and the golden check that proves
+ * The model card's "How to run": three lines each of Python (onnxruntime, LiteRT) and JavaScript
+ * (tfjs, onnxruntime-web, LiteRT.js), with the studio's preprocessing spelled out, and the golden check that proves
  * a setup reproduces the studio.
  */
 
@@ -20,11 +21,12 @@ const CROP_JS: Record<CropMode, string> = {
   pad: 'const s = Math.max(w, h), box = [(h - s) / 2 / h, (w - s) / 2 / w, (h + s) / 2 / h, (w + s) / 2 / w]; // outside the photo is black',
 };
 
-export function runSnippets(spec: BackboneSpec, cropMode: CropMode, onnx: OnnxOutcome | null | undefined): string[] {
+export function runSnippets(spec: BackboneSpec, cropMode: CropMode, onnx: OnnxOutcome | null | undefined, tflite?: TfliteOutcome | null): string[] {
   const n = spec.inputSize;
   const { min, max } = spec.pixelRange;
   const scale = `${max - min} / 255`;
   const add = min < 0 ? ` - ${-min}` : min > 0 ? ` + ${min}` : '';
+  const pixels = `${CROP_PY[cropMode] ? `${CROP_PY[cropMode]}; ` : ''}x = (np.asarray(img.resize((${n}, ${n}), Image.BILINEAR), np.float32) * ${scale}${add})[None]`;
   const lines = [
     '## How to run',
     '',
@@ -40,7 +42,7 @@ export function runSnippets(spec: BackboneSpec, cropMode: CropMode, onnx: OnnxOu
       '',
       '```python',
       `import numpy as np, onnxruntime as ort; from PIL import Image; img = Image.open('photo.jpg').convert('RGB')`,
-      `${CROP_PY[cropMode] ? `${CROP_PY[cropMode]}; ` : ''}x = (np.asarray(img.resize((${n}, ${n}), Image.BILINEAR), np.float32) * ${scale}${add})[None]`,
+      pixels,
       `print(ort.InferenceSession('model.onnx').run(None, {'${onnx.input}': x})[0][0])  # probabilities`,
       '```',
       '',
@@ -55,6 +57,29 @@ export function runSnippets(spec: BackboneSpec, cropMode: CropMode, onnx: OnnxOu
     );
   } else if (onnx) {
     lines.push(`**ONNX**: ${onnx.refused}`, '');
+  }
+  if (tflite && 'file' in tflite) {
+    const runner = "Interpreter('model.tflite').get_signature_runner()";
+    lines.push(
+      `**Python, TFLite** (\`pip install ai-edge-litert pillow numpy\`; with \`tflite_runtime\` import \`Interpreter\` from \`tflite_runtime.interpreter\`; input \`${tflite.input}\` [1, ${n}, ${n}, 3], output \`${tflite.output}\`):`,
+      '',
+      '```python',
+      "import numpy as np; from ai_edge_litert.interpreter import Interpreter; from PIL import Image; img = Image.open('photo.jpg').convert('RGB')",
+      pixels,
+      `print(${runner}(${tflite.input}=x)['${tflite.output}'][0])  # probabilities`,
+      '```',
+      '',
+      'On `golden.json`\'s exact inputs, one image at a time (prints the largest difference from the studio):',
+      '',
+      '```python',
+      `import json, numpy as np; from ai_edge_litert.interpreter import Interpreter; g = json.load(open('golden.json')); i = g['inputs']; run = ${runner}`,
+      "x = np.fromfile(i['file'], np.uint8).reshape(i['shape']).astype(np.float32) * i['multiply'] + i['add']",
+      `print(max(abs(run(${tflite.input}=x[k:k + 1])['${tflite.output}'][0] - s['probabilities']).max() for k, s in enumerate(g['samples'])))`,
+      '```',
+      '',
+    );
+  } else if (tflite) {
+    lines.push(`**TFLite**: ${tflite.refused}`, '');
   }
   lines.push(
     '**JavaScript, TF.js** (`@tensorflow/tfjs`; `img` an HTMLImageElement of `w`×`h` pixels):',
@@ -74,6 +99,18 @@ export function runSnippets(spec: BackboneSpec, cropMode: CropMode, onnx: OnnxOu
       "import * as ort from 'onnxruntime-web';",
       "const session = await ort.InferenceSession.create('model.onnx');",
       `const { ${onnx.output} } = await session.run({ ${onnx.input}: new ort.Tensor('float32', await x.data(), [1, ${n}, ${n}, 3]) });`,
+      '```',
+      '',
+    );
+  }
+  if (tflite && 'file' in tflite) {
+    lines.push(
+      '**JavaScript, TFLite** (`@litertjs/core`, LiteRT.js, with its `wasm/` folder served beside the page; `x` as above):',
+      '',
+      '```js',
+      "import { loadLiteRt, loadAndCompile, Tensor } from '@litertjs/core'; await loadLiteRt('/litert-wasm/');",
+      "const model = await loadAndCompile('model.tflite', { accelerator: 'wasm' });",
+      `const probabilities = (await model.run(new Tensor(await x.data(), [1, ${n}, ${n}, 3])))[0].toTypedArray();`,
       '```',
       '',
     );

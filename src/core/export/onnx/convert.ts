@@ -1,8 +1,8 @@
+import { readLayersModel, walkLayers, type LayersModelFiles } from '../layer-walk';
 import { GraphBuilder } from './graph-builder';
-import { flattenTopology, UnsupportedLayerError, type LayerCall } from './keras-graph';
+import { UnsupportedLayerError, type LayerCall } from './keras-graph';
 import { activation, batchNormAffine, checkChannelsLast, conv, dense, expectRank, pool, zeroPad, type Ctx, type Value } from './layers';
 import { encodeModel, FLOAT, type Dim, type ModelSpec } from './proto';
-import { readWeights, type WeightSpec } from './weights';
 
 /**
  * TF.js layers model (model.json's topology + weights.bin) → ONNX ModelProto, written without any
@@ -28,30 +28,10 @@ export interface OnnxOptions {
   docString?: string;
 }
 
-export interface LayersModelFiles {
-  modelTopology: unknown;
-  weightSpecs: readonly WeightSpec[];
-  weightData: ArrayBuffer | Uint8Array;
-}
+export type { LayersModelFiles };
 
 const IDENTITY = new Set(['Dropout', 'SpatialDropout2D', 'GaussianDropout', 'GaussianNoise', 'AlphaDropout', 'ActivityRegularization']);
 const MERGE: Record<string, string> = { Add: 'Add', Multiply: 'Mul', Subtract: 'Sub', Maximum: 'Max', Minimum: 'Min' };
-
-/** Layers whose output is read by exactly one other layer, and which one. */
-function soleReaders(calls: readonly LayerCall[], output: string): Map<string, LayerCall> {
-  const readers = new Map<string, LayerCall[]>();
-  for (const c of calls) for (const i of c.inputs) readers.set(i, [...(readers.get(i) ?? []), c]);
-  const sole = new Map<string, LayerCall>();
-  for (const [name, list] of readers) if (list.length === 1 && name !== output) sole.set(name, list[0]);
-  return sole;
-}
-
-const isFoldable = (conv: LayerCall, next: LayerCall | undefined) =>
-  !!next &&
-  next.className === 'BatchNormalization' &&
-  (conv.className === 'Conv2D' || conv.className === 'DepthwiseConv2D') &&
-  (conv.config.activation ?? 'linear') === 'linear' &&
-  [-1, 3, undefined].includes(next.config.axis as number | undefined);
 
 function emit(ctx: Ctx, call: LayerCall, xs: Value[], folded: LayerCall | null): Value {
   const x = xs[0];
@@ -122,41 +102,13 @@ function emit(ctx: Ctx, call: LayerCall, xs: Value[], folded: LayerCall | null):
 
 /** The ONNX model's bytes; throws UnsupportedLayerError naming the first layer it cannot write. */
 export function layersModelToOnnx(files: LayersModelFiles, options: OnnxOptions = {}): Uint8Array {
-  const graph = flattenTopology(files.modelTopology as Record<string, unknown>);
-  const weights = readWeights(files.weightSpecs, files.weightData);
+  const { graph, weight, h, w } = readLayersModel(files, options.inputSize, 'ONNX');
   const g = new GraphBuilder();
-  const ctx: Ctx = {
-    g,
-    weight(layer, which, optional) {
-      const w = weights.get(`${layer}/${which}`);
-      if (!w && !optional) throw new Error(`the weights have no "${layer}/${which}"`);
-      return w;
-    },
-  };
-  const [, h0, w0, c0] = graph.input.shape;
-  const h = h0 ?? options.inputSize;
-  const w = w0 ?? options.inputSize;
-  if (graph.input.shape.length !== 4 || c0 !== 3 || !h || !w) {
-    throw new Error(`the ONNX export needs an image input [batch, height, width, 3], found [${graph.input.shape.join(', ')}]`);
-  }
+  const ctx: Ctx = { g, weight };
   g.unique(ONNX_INPUT);
   g.unique(ONNX_OUTPUT);
-  const values = new Map<string, Value>([[graph.input.name, { name: g.node('Transpose', [ONNX_INPUT], 'to_nchw', { perm: [0, 3, 1, 2] }), shape: [-1, 3, h, w] }]]);
-  const sole = soleReaders(graph.calls, graph.output);
-  const foldedInto = new Map<string, LayerCall>();
-  for (const call of graph.calls) {
-    const xs = call.inputs.map((i) => values.get(i) ?? (() => { throw new Error(`layer "${call.name}" reads "${i}", which no earlier layer makes`); })());
-    if (foldedInto.has(call.name)) {
-      // this BatchNorm's values went into the convolution before it
-      values.set(call.name, values.get(call.inputs[0])!);
-      continue;
-    }
-    const next = sole.get(call.name);
-    const bn = isFoldable(call, next) ? next! : null;
-    if (bn) foldedInto.set(bn.name, call);
-    values.set(call.name, emit(ctx, call, xs, bn));
-  }
-  const out = values.get(graph.output)!;
+  const input: Value = { name: g.node('Transpose', [ONNX_INPUT], 'to_nchw', { perm: [0, 3, 1, 2] }), shape: [-1, 3, h, w] };
+  const out = walkLayers(graph, input, (call, xs, { folded }) => emit(ctx, call, xs, folded));
   if (out.shape.length !== 2) throw new Error(`the model's output has rank ${out.shape.length}; the ONNX export writes classifiers ([batch, classes])`);
   g.node('Identity', [out.name], 'output', {}, ONNX_OUTPUT);
   const dims = (shape: number[]): Dim[] => shape.map((d) => (d < 0 ? { dim_param: 'batch' } : { dim_value: d }));

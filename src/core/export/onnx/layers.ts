@@ -13,11 +13,11 @@ export interface Ctx {
   weight(layer: string, which: string, optional?: boolean): Weight | undefined;
 }
 
-const refuse = (call: LayerCall, why: string): never => {
+export const refuse = (call: LayerCall, why: string): never => {
   throw new UnsupportedLayerError(call.name, call.className, why);
 };
 
-const pair = (v: unknown, fallback?: number): [number, number] => {
+export const pair = (v: unknown, fallback?: number): [number, number] => {
   if (v === null || v === undefined) {
     if (fallback === undefined) throw new Error('missing size');
     return [fallback, fallback];
@@ -25,7 +25,7 @@ const pair = (v: unknown, fallback?: number): [number, number] => {
   return Array.isArray(v) ? [Number(v[0]), Number(v[1])] : [Number(v), Number(v)];
 };
 
-export function expectRank(call: LayerCall, x: Value, rank: number): void {
+export function expectRank(call: LayerCall, x: { shape: number[] }, rank: number): void {
   if (x.shape.length !== rank) refuse(call, `gets a rank-${x.shape.length} input where the export expects rank ${rank}`);
 }
 
@@ -59,7 +59,7 @@ export function activation(ctx: Ctx, call: LayerCall, kind: string, x: Value): V
 }
 
 /** TF's padding: 'valid' none, 'same' the total split with the extra pixel at the end. */
-function pads(call: LayerCall, padding: unknown, size: [number, number], kernel: [number, number], strides: [number, number], dilation: [number, number]) {
+export function pads(call: LayerCall, padding: unknown, size: [number, number], kernel: [number, number], strides: [number, number], dilation: [number, number]) {
   const out: number[] = [];
   const begin: number[] = [];
   const end: number[] = [];
@@ -81,7 +81,7 @@ function pads(call: LayerCall, padding: unknown, size: [number, number], kernel:
 }
 
 /** BatchNorm in inference mode as a per-channel scale and shift. */
-export function batchNormAffine(ctx: Ctx, call: LayerCall): { scale: Float32Array; shift: Float32Array } {
+export function batchNormAffine(ctx: Pick<Ctx, 'weight'>, call: LayerCall): { scale: Float32Array; shift: Float32Array } {
   const mean = ctx.weight(call.name, 'moving_mean')!.data;
   const variance = ctx.weight(call.name, 'moving_variance')!.data;
   const gamma = call.config.scale === false ? null : ctx.weight(call.name, 'gamma')!.data;
@@ -101,19 +101,39 @@ export function checkChannelsLast(call: LayerCall): void {
 }
 
 /**
- * Conv2D / DepthwiseConv2D as an ONNX Conv; `bn` (the BatchNormalization right after it) is
- * folded into its weights and bias, so the ONNX graph holds no BatchNorm for it.
+ * What every writer needs of a Conv2D / DepthwiseConv2D on `channels` input channels: its Keras
+ * kernel, and its bias with `bn` (the BatchNormalization right after it) already folded in; the
+ * caller reorders the kernel for its format and multiplies output channel o by scale[o].
  */
-export function conv(ctx: Ctx, call: LayerCall, x: Value, bn: LayerCall | null): Value {
+export function convParts(ctx: Pick<Ctx, 'weight'>, call: LayerCall, rank: number, channels: number, bn: LayerCall | null) {
   checkChannelsLast(call);
-  expectRank(call, x, 4);
+  if (rank !== 4) refuse(call, `gets a rank-${rank} input where the export expects rank 4`);
   const depthwise = call.className === 'DepthwiseConv2D';
   const c = call.config;
   if (!depthwise && Number(c.groups ?? 1) !== 1) refuse(call, 'is a grouped convolution');
   const kernel = ctx.weight(call.name, depthwise ? 'depthwise_kernel' : 'kernel')!;
   const [kh, kw, cin, k3] = kernel.shape;
-  if (cin !== x.shape[1]) refuse(call, `expects ${cin} input channels, gets ${x.shape[1]}`);
+  if (cin !== channels) refuse(call, `expects ${cin} input channels, gets ${channels}`);
   const cout = depthwise ? cin * k3 : k3;
+  const bias = new Float32Array(cout);
+  const b = c.use_bias === false ? undefined : ctx.weight(call.name, 'bias');
+  if (b) bias.set(b.data);
+  let scale: Float32Array | null = null;
+  if (bn) {
+    const affine = batchNormAffine(ctx, bn);
+    if (affine.scale.length !== cout) refuse(bn, `normalises ${affine.scale.length} channels after a convolution with ${cout}`);
+    scale = affine.scale;
+    for (let o = 0; o < cout; o++) bias[o] = bias[o] * scale[o] + affine.shift[o];
+  }
+  return { depthwise, kernel, kh, kw, cin, k3, cout, bias, hasBias: !!b || !!bn, scale, stride: pair(c.strides, 1), dilation: pair(c.dilation_rate, 1) };
+}
+
+/**
+ * Conv2D / DepthwiseConv2D as an ONNX Conv; `bn` (the BatchNormalization right after it) is
+ * folded into its weights and bias, so the ONNX graph holds no BatchNorm for it.
+ */
+export function conv(ctx: Ctx, call: LayerCall, x: Value, bn: LayerCall | null): Value {
+  const { depthwise, kernel, kh, kw, cin, k3, cout, bias, hasBias, scale, stride: strides, dilation } = convParts(ctx, call, x.shape.length, x.shape[1], bn);
   // Keras [kh, kw, cin, cout | multiplier] → ONNX [cout, cin / group, kh, kw]; depthwise output c·m + j
   const w = new Float32Array(cout * (depthwise ? 1 : cin) * kh * kw);
   for (let i = 0; i < kh; i++)
@@ -124,24 +144,14 @@ export function conv(ctx: Ctx, call: LayerCall, x: Value, bn: LayerCall | null):
           if (depthwise) w[((ci * k3 + o) * kh + i) * kw + j] = v;
           else w[((o * cin + ci) * kh + i) * kw + j] = v;
         }
-  const bias = new Float32Array(cout);
-  const b = c.use_bias === false ? undefined : ctx.weight(call.name, 'bias');
-  if (b) bias.set(b.data);
-  if (bn) {
-    const { scale, shift } = batchNormAffine(ctx, bn);
-    if (scale.length !== cout) refuse(bn, `normalises ${scale.length} channels after a convolution with ${cout}`);
+  if (scale) {
     const per = w.length / cout;
-    for (let o = 0; o < cout; o++) {
-      for (let k = 0; k < per; k++) w[o * per + k] *= scale[o];
-      bias[o] = bias[o] * scale[o] + shift[o];
-    }
+    for (let o = 0; o < cout; o++) for (let k = 0; k < per; k++) w[o * per + k] *= scale[o];
   }
-  const strides = pair(c.strides, 1);
-  const dilation = pair(c.dilation_rate, 1);
-  const geo = pads(call, c.padding, [x.shape[2], x.shape[3]], [kh, kw], strides, dilation);
+  const geo = pads(call, call.config.padding, [x.shape[2], x.shape[3]], [kh, kw], strides, dilation);
   const name = bn ? bn.name : call.name;
   const inputs = [x.name, ctx.g.float(`${call.name}/weight`, [cout, depthwise ? 1 : cin, kh, kw], w)];
-  if (b || bn) inputs.push(ctx.g.float(`${call.name}/bias`, [cout], bias));
+  if (hasBias) inputs.push(ctx.g.float(`${call.name}/bias`, [cout], bias));
   const out = ctx.g.node('Conv', inputs, name, {
     kernel_shape: [kh, kw],
     strides,
