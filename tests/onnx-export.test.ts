@@ -18,7 +18,7 @@ import { buildHead } from '../src/core/train/head';
 import { DEFAULT_SETTINGS } from '../src/core/train/settings';
 import { loadLocalBackbone, solidImage, useBackend } from './helpers';
 import { onnxChecker, onnxGoldenDifference } from './onnx-helpers';
-import { tfliteGoldenDifference, tfliteOps } from './tflite-helpers';
+import { runTflite, tfliteGoldenDifference, tfliteOps } from './tflite-helpers';
 
 // Issue 20: model.onnx and model.tflite, written by the studio's own code, loaded in real runtimes
 // (onnxruntime-web's wasm build and LiteRT.js, Google's TFLite runtime in wasm, both in Node) and
@@ -173,16 +173,14 @@ describe('a model ONNX and TFLite cannot hold exactly', () => {
   });
 });
 
-describe('the converter on other Keras layers', () => {
-  it('padding, pooling, standalone BatchNorm, merges, leaky ReLU, swish and flatten match tfjs to 1e-4 in onnxruntime', async () => {
-    const { layersModelToOnnx } = await import('../src/core/export/onnx/convert');
-    const { modelArtifacts } = await import('../src/core/export/export-files');
-    const { runOnnx } = await import('./onnx-helpers');
+describe('the converters on other Keras layers', () => {
+  /** A small model with the layers MobileNets lack; `leaky`: a LeakyReLU (ONNX writes it, TFLite refuses it) or a plain ReLU. */
+  function oddLayersModel(leaky: boolean) {
     const L = tf.layers;
     const input = tf.input({ shape: [17, 17, 3] });
     const padded = L.zeroPadding2d({ padding: [[1, 2], [0, 1]], name: 'pad' }).apply(input) as tf.SymbolicTensor;
     const a = L.conv2d({ filters: 6, kernelSize: 3, strides: 2, padding: 'valid', activation: 'swish', name: 'conv_a' }).apply(padded) as tf.SymbolicTensor;
-    const relu = L.leakyReLU({ alpha: 0.2, name: 'leaky' }).apply(a) as tf.SymbolicTensor;
+    const relu = (leaky ? L.leakyReLU({ alpha: 0.2, name: 'leaky' }) : L.reLU({ name: 'relu' })).apply(a) as tf.SymbolicTensor;
     const bn = L.batchNormalization({ name: 'bn_alone' }).apply(relu) as tf.SymbolicTensor;
     const b = L.depthwiseConv2d({ kernelSize: 3, depthMultiplier: 2, padding: 'same', useBias: true, name: 'dw_b' }).apply(bn) as tf.SymbolicTensor;
     const c = L.conv2d({ filters: 12, kernelSize: 1, name: 'pw_c' }).apply(bn) as tf.SymbolicTensor;
@@ -195,6 +193,14 @@ describe('the converter on other Keras layers', () => {
     // BatchNorm with statistics of its own, so folding and the standalone path both matter
     const bnLayer = model.getLayer('bn_alone');
     bnLayer.setWeights(bnLayer.getWeights().map((w, i) => tf.randomUniform(w.shape, i === 3 ? 0.5 : -0.5, i === 3 ? 2 : 0.5, 'float32', 3 + i)));
+    return model;
+  }
+
+  it('padding, pooling, standalone BatchNorm, merges, leaky ReLU, swish and flatten match tfjs to 1e-4 in onnxruntime', async () => {
+    const { layersModelToOnnx } = await import('../src/core/export/onnx/convert');
+    const { modelArtifacts } = await import('../src/core/export/export-files');
+    const { runOnnx } = await import('./onnx-helpers');
+    const model = oddLayersModel(true);
     const x = tf.randomUniform([2, 17, 17, 3], -1, 1, 'float32', 11);
     const want = (await (model.predict(x) as tf.Tensor).array()) as number[][];
     const art = await modelArtifacts(model);
@@ -203,6 +209,29 @@ describe('the converter on other Keras layers', () => {
     const diff = Math.max(...got.flatMap((row, i) => row.map((v, j) => Math.abs(v - want[i][j]))));
     expect(diff).toBeLessThan(1e-4);
     expect(decodeModel(bytes).graph.node.map((n) => n.op_type)).toEqual(expect.arrayContaining(['Pad', 'LeakyRelu', 'Mul', 'Add', 'Concat', 'MaxPool', 'AveragePool', 'Flatten', 'Gemm', 'Softmax']));
+    tf.dispose([x]);
+    model.dispose();
+  });
+
+  it('padding, pooling, standalone BatchNorm, merges, ReLU, swish and flatten match tfjs to 1e-4 in the TFLite runtime; LeakyReLU is refused by name', async () => {
+    const { layersModelToTflite } = await import('../src/core/export/tflite/convert');
+    const { modelArtifacts } = await import('../src/core/export/export-files');
+    const files = async (m: tf.LayersModel) => {
+      const art = await modelArtifacts(m);
+      return { modelTopology: art.modelTopology, weightSpecs: art.weightSpecs!, weightData: art.weightData as ArrayBuffer };
+    };
+    const leaky = oddLayersModel(true);
+    const leakyFiles = await files(leaky);
+    expect(() => layersModelToTflite(leakyFiles)).toThrow('layer "leaky" (LeakyReLU) has no TFLite translation in this exporter');
+    leaky.dispose();
+    const model = oddLayersModel(false);
+    const x = tf.randomUniform([2, 17, 17, 3], -1, 1, 'float32', 11);
+    const want = (await (model.predict(x) as tf.Tensor).array()) as number[][];
+    const bytes = layersModelToTflite(await files(model));
+    const got = await runTflite(bytes, (await x.data()) as Float32Array, [2, 17, 17, 3]);
+    const diff = Math.max(...got.flatMap((row, i) => row.map((v, j) => Math.abs(v - want[i][j]))));
+    expect(diff).toBeLessThan(1e-4);
+    expect(tfliteOps(bytes).ops).toEqual(expect.arrayContaining(['PAD', 'LOGISTIC', 'MUL', 'RELU', 'ADD', 'CONCATENATION', 'MAX_POOL_2D', 'AVERAGE_POOL_2D', 'RESHAPE', 'FULLY_CONNECTED', 'SOFTMAX']));
     tf.dispose([x]);
     model.dispose();
   });
