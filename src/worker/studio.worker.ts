@@ -255,7 +255,8 @@ const api: StudioWorkerApi = {
     await remember(images);
     const { head } = await ready();
     const { extracted: _e, ...result } = await findLearningRate({
-      headBackend: head && head.name !== tf.getBackend() ? { name: head.name, guard: guardBackend(head.name) } : undefined,
+      // the sweep trains a head: where heads train (find-learning-rate.ts leaves it here when that is the active backend)
+      headBackend: head ? { name: head.name, guard: guardBackend(head.name) } : undefined,
       backbone: bb,
       classes,
       ...imagesFor(images),
