@@ -165,7 +165,7 @@ export function SettingsForm({ disabled }: { disabled: boolean }) {
           step="1"
           disabled={disabled}
           error={errors.earlyStopPatience}
-          value={settings.earlyStopPatience ?? 0}
+          value={resolved.earlyStopPatience ?? 0}
           onValue={(v) => set({ earlyStopPatience: v })}
         />
         <AugmentField disabled={disabled} error={errors.augmentViews} />
