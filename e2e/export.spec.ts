@@ -51,7 +51,7 @@ test('the exported zip re-imports in the studio and runs in @teachablemachine/im
 
   const zip = unzipSync(await download(page, 'Download model (zip)'));
   await expect(page.getByTestId('export-check')).toContainText(/^Checked: re-imported model matches \(max difference \d\.\de[-+]\d+ on 5 validation images: full model .*, head .*\)$/);
-  expect(Object.keys(zip).sort()).toEqual(['README.md', 'golden.json', 'golden/inputs.bin', 'head/model.json', 'head/weights.bin', 'metadata.json', 'model.json', 'model.onnx', 'weights.bin']);
+  expect(Object.keys(zip).sort()).toEqual(['README.md', 'golden.json', 'golden/inputs.bin', 'head/model.json', 'head/weights.bin', 'metadata.json', 'model.json', 'model.onnx', 'model.tflite', 'weights.bin']);
   const meta = JSON.parse(strFromU8(zip['metadata.json']));
   for (const key of ['tfjsVersion', 'tmVersion', 'packageName', 'packageVersion', 'modelName', 'timeStamp', 'labels', 'userMetadata', 'imageSize']) expect(meta).toHaveProperty(key);
   expect(meta.labels).toEqual(CLASSES);

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BACKBONES } from '../src/core/backbones/registry';
 import { MODELS_DIR, REPO_ROOT, SIGN_DIGITS } from './helpers';
 import { onnxGoldenDifference } from './onnx-helpers';
+import { tfliteGoldenDifference } from './tflite-helpers';
 
 interface Result {
   code: number | null;
@@ -75,7 +76,7 @@ describe('CLI: npm run train', () => {
     expect(r.stdout).toContain('  digit_3: ');
     expect(r.stderr).toContain('extracting features 12/12');
     expect(r.stderr).toMatch(/epoch 3: loss/);
-    expect((await readdir(out)).sort()).toEqual(['README.md', 'golden', 'golden.json', 'head', 'metadata.json', 'model.json', 'model.onnx', 'run.json', 'weights.bin']);
+    expect((await readdir(out)).sort()).toEqual(['README.md', 'golden', 'golden.json', 'head', 'metadata.json', 'model.json', 'model.onnx', 'model.tflite', 'run.json', 'weights.bin']);
     // 2 validation images: both are golden samples, and the folder read back reproduces them
     const golden = JSON.parse(await readFile(join(out, 'golden.json'), 'utf8'));
     expect(golden.samples.map((g: { label: string }) => g.label)).toEqual(['digit_3', 'digit_7']);
@@ -91,6 +92,9 @@ describe('CLI: npm run train', () => {
     const read = async (f: string) => new Uint8Array(await readFile(join(out, f)));
     const onnxFiles = { 'model.onnx': await read('model.onnx'), 'golden.json': await read('golden.json'), 'golden/inputs.bin': await read('golden/inputs.bin') };
     expect(await onnxGoldenDifference(onnxFiles)).toBeLessThan(1e-4);
+    // and model.tflite, in the TFLite runtime
+    expect(await tfliteGoldenDifference({ ...onnxFiles, 'model.tflite': await read('model.tflite') })).toBeLessThan(1e-4);
+    expect(card).toContain("Interpreter('model.tflite').get_signature_runner()");
   });
 
   it('fails clearly on a missing folder, one class, an unknown backbone and bad options', { timeout: 240_000 }, async () => {

@@ -78,6 +78,7 @@ describe('golden pairs', () => {
       'metadata.json',
       'model.json',
       'model.onnx',
+      'model.tflite',
       'weights.bin',
     ]);
     const meta = JSON.parse(strFromU8(unzipSync(bundle.zip)['metadata.json']));

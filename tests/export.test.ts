@@ -51,7 +51,7 @@ afterAll(async () => {
 
 describe('exportFiles', () => {
   it('writes the standalone model, the head and metadata', () => {
-    expect([...files.keys()].sort()).toEqual(['head/model.json', 'head/weights.bin', 'metadata.json', 'model.json', 'model.onnx', 'weights.bin']);
+    expect([...files.keys()].sort()).toEqual(['head/model.json', 'head/weights.bin', 'metadata.json', 'model.json', 'model.onnx', 'model.tflite', 'weights.bin']);
     expect(files.get('weights.bin')).toBeInstanceOf(Uint8Array);
     expect(files.get('head/weights.bin')).toBeInstanceOf(Uint8Array);
     // head: 256·8 + 8 + 8·3 + 3 float32 values
@@ -118,8 +118,8 @@ describe('exportFiles', () => {
 
   it('exportToDir writes the same layout plus run.json', async () => {
     const written = await exportToDir(tmp, { backbone, head, classes, settings, summary: { valAccuracy: 0.5 } });
-    expect(written.sort()).toEqual(['head/model.json', 'head/weights.bin', 'metadata.json', 'model.json', 'model.onnx', 'run.json', 'weights.bin']);
-    expect((await readdir(tmp)).sort()).toEqual(['head', 'metadata.json', 'model.json', 'model.onnx', 'run.json', 'weights.bin']);
+    expect(written.sort()).toEqual(['head/model.json', 'head/weights.bin', 'metadata.json', 'model.json', 'model.onnx', 'model.tflite', 'run.json', 'weights.bin']);
+    expect((await readdir(tmp)).sort()).toEqual(['head', 'metadata.json', 'model.json', 'model.onnx', 'model.tflite', 'run.json', 'weights.bin']);
     expect(JSON.parse(await readFile(join(tmp, 'run.json'), 'utf8'))).toEqual({ valAccuracy: 0.5 });
     const onDisk = await readFile(join(tmp, 'weights.bin'));
     expect(onDisk.byteLength).toBe((files.get('weights.bin') as Uint8Array).byteLength);
