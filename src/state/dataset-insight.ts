@@ -2,6 +2,7 @@ import { create } from 'zustand';
 import type { Embedding, HealthReport } from '../worker/protocol';
 import { proxy, studioWorker } from '../worker/client';
 import type { ImageInput } from '../worker/protocol';
+import { hashOf } from './file-hashes';
 import { useProject, type ProjectImage } from './project';
 import { useTraining } from './training';
 import { deleteImages, moveImages } from './project-undo';
@@ -50,7 +51,9 @@ export const useInsight = create<InsightState>((set, get) => ({
     set({ health: { status: 'running', progress: { done: 0, total: images.length }, report: null, error: null } });
     const onProgress = (done: number, total: number) => set((s) => ({ health: { ...s.health, progress: { done, total } } }));
     try {
-      const report = await studioWorker().health(classes, images, useTraining.getState().settings, proxy(onProgress));
+      // the duplicate warnings have usually hashed every file already; the worker hashes what is left
+      const hashed = await Promise.all(images.map(async (i) => ({ ...i, hash: (await hashOf(i.blob).catch(() => null)) ?? undefined })));
+      const report = await studioWorker().health(classes, hashed, useTraining.getState().settings, proxy(onProgress));
       set((s) => ({ health: { ...s.health, status: 'done', report } }));
     } catch (err) {
       set((s) => ({ health: { ...s.health, status: 'error', error: (err as Error).message } }));

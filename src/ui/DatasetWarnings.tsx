@@ -1,14 +1,13 @@
 import { useEffect, useState } from 'react';
-import { duplicateWarnings, fingerprint } from '../core/data/duplicates';
+import { duplicateWarnings, weakFingerprint } from '../core/data/duplicates';
+import { hashOf } from '../state/file-hashes';
 import { useProject } from '../state/project';
 
-// Each File is hashed once, however often the classes change.
-const prints = new WeakMap<File, Promise<string>>();
-const printOf = (file: File) => {
-  let p = prints.get(file);
-  if (!p) prints.set(file, (p = fingerprint(file).catch(() => `unreadable:${Math.random()}`)));
-  return p;
-};
+const printOf = (file: File) =>
+  hashOf(file).then(
+    (h) => h ?? weakFingerprint(file),
+    () => `unreadable:${Math.random()}`,
+  );
 
 /** Warnings that do not block training: the same picture filed twice. */
 export function DatasetWarnings() {

@@ -62,7 +62,7 @@ export async function health(
   onProgress: (done: number, total: number) => void,
 ): Promise<HealthReport> {
   const { features, failed, extracted } = await pooledFeatures(ctx, images.map((i) => i.id), settings.cropMode, onProgress);
-  const hashList = await Promise.all(images.map(async (i) => [i.id, await hashOf(i.id, i.blob)] as const));
+  const hashList = await Promise.all(images.map(async (i) => [i.id, i.hash ?? (await hashOf(i.id, i.blob))] as const));
   // the split Train will make: the same seeded split over the same readable images in the same order
   const split = trainValSplit(images, features, settings);
   const issues = datasetHealth({

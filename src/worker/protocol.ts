@@ -76,6 +76,8 @@ export interface ImageInput {
   id: string;
   label: number;
   blob: Blob;
+  /** SHA-256 of the bytes, where the page has already computed it (the health check then does not hash again) */
+  hash?: string;
 }
 
 /** What the insight views get back: the feature map and the health check (worker/insight.ts computes them). */

@@ -37,10 +37,10 @@ export function duplicateWarnings(classes: readonly string[], images: readonly F
   return lines;
 }
 
-/** SHA-256 of a file's bytes where the page is a secure context; else size, name and date (weaker, never wrong about different sizes). */
-export async function fingerprint(file: File): Promise<string> {
-  if (globalThis.crypto?.subtle) {
-    return sha256Hex(await file.arrayBuffer());
-  }
-  return `${file.size}:${file.name}:${file.lastModified}`;
+/** SHA-256 of a file's bytes, or null where there is no Web Crypto (it exists only in secure contexts: https, localhost). */
+export async function contentHash(file: Blob): Promise<string | null> {
+  return globalThis.crypto?.subtle ? sha256Hex(await file.arrayBuffer()) : null;
 }
+
+/** Without a content hash: size, name and date (weaker, never wrong about different sizes). */
+export const weakFingerprint = (file: File) => `${file.size}:${file.name}:${file.lastModified}`;
