@@ -87,7 +87,7 @@ function removalOffer(saved: Extract<SavedUndo, { kind: 'remove' }>, kept: Map<s
 /** While a run uses the project its edits are refused with the reason (project.locked): then nothing is done or offered. */
 function refused(): boolean {
   const { locked } = useProject.getState();
-  if (locked) useProject.setState({ notice: locked });
+  if (locked) useProject.getState().setNotice(locked);
   return !!locked;
 }
 
