@@ -3,6 +3,7 @@
 //   npm run sweep                         every recipe (cached cells are reused)
 //   npm run sweep -- --only 0,1,3         some recipes (row numbers); baselines always included
 //   npm run sweep -- --write docs/accuracy.md
+//   npm run sweep -- --cached             the table from the cells measured so far (trains nothing)
 // Features are extracted once per (backbone, dataset) into .sweep-cache/ (plain image, mirror,
 // 90% crop, pooled at three depths), so a sweep trains heads only; each cell's accuracy is kept
 // in .sweep-cache/results.json under a fingerprint of its recipe, so only changed recipes rerun.
@@ -22,7 +23,7 @@ const BASELINES = [0, 1];
 const CACHE = '.sweep-cache';
 
 const { values: v } = parseArgs({
-  options: { only: { type: 'string' }, seeds: { type: 'string', default: '1,2,3' }, write: { type: 'string' }, datasets: { type: 'string' }, backbones: { type: 'string' } },
+  options: { only: { type: 'string' }, cached: { type: 'boolean', default: false }, seeds: { type: 'string', default: '1,2,3' }, write: { type: 'string' }, datasets: { type: 'string' }, backbones: { type: 'string' } },
 });
 const pick = <T>(all: T[], arg?: string) => (arg ? all.filter((x) => arg.split(',').includes(String(x))) : all);
 const rows = v.only ? [...new Set([...BASELINES, ...v.only.split(',').map(Number)])].sort((a, b) => a - b) : RECIPES.map((_, i) => i);
@@ -52,6 +53,7 @@ for (const backbone of backbones) {
           results[key] = known;
           continue;
         }
+        if (v.cached) continue;
         if (!dump) {
           dump = await readDump(CACHE, backbone, dataset);
           if (!dump) {

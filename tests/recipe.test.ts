@@ -9,6 +9,8 @@ import { wilsonInterval } from '../src/core/train/interval';
 import { applyRecipe, chooseRecipe, type RecipeShape } from '../src/core/train/recipe';
 import { DEFAULT_SETTINGS, resolveSettings, type TrainSettings } from '../src/core/train/settings';
 import { featureStats, foldStandardisation, standardise } from '../src/core/train/standardise';
+import { gatherRows } from '../src/core/train/rows';
+import { trainHead } from '../src/core/train/trainer';
 
 beforeAll(async () => {
   await tf.setBackend('wasm');
@@ -93,6 +95,32 @@ describe('automatic head recipe', () => {
     expect(tf.memory().numTensors).toBe(before);
   });
 
+  it('scores each candidate exactly as trainHead would train it alone with the settings applyRecipe gives', async () => {
+    const { plain, labels } = rows(36, 11);
+    const data = { plain, views: [], labels, numClasses: 3, featureSize: DIM };
+    const linear: RecipeShape[] = [1e-3, 1e-1].map((weightDecay) => ({ hiddenUnits: 0, dropout: 0, weightDecay, standardise: true, views: false }));
+    const choice = await chooseRecipe(data, base, { shapes: linear, epochs: [3, 8] });
+    const fold = stratifiedFolds(Array.from(labels), 3, base.seed + 101);
+    for (const row of choice.table) {
+      const settings = applyRecipe(base, row.recipe);
+      let [accuracy, loss] = [0, 0];
+      for (let f = 0; f < 3; f++) {
+        const pick = (held: boolean) => [...fold.keys()].filter((i) => (fold[i] === f) === held);
+        const [train, val] = [gatherRows(data, pick(false)), gatherRows(data, pick(true))];
+        const stats = await featureStats(train.x);
+        const [x, xVal] = [standardise(train.x, stats), standardise(val.x, stats)];
+        const head = buildHead(DIM, 3, 0, 0, settings.seed);
+        const run = await trainHead(head, { x, labels: train.labels, xVal, valLabels: val.labels, numClasses: 3 }, settings);
+        accuracy += run.history[row.recipe.epochs - 1].valAccuracy / 3;
+        loss += run.history[row.recipe.epochs - 1].valLoss / 3;
+        head.dispose();
+        tf.dispose([train.x, val.x, x, xVal]);
+      }
+      expect(row.accuracy).toBeCloseTo(accuracy, 6);
+      expect(row.loss).toBeCloseTo(loss, 4);
+    }
+  });
+
   it('the validation rows never change the choice', async () => {
     const { plain, labels } = rows(36, 5);
     const data = { plain, views: [], labels, numClasses: 3, featureSize: DIM };
@@ -131,7 +159,7 @@ describe('settings resolved once', () => {
     expect(cli(['--unfreeze', '2', '--patience', '5'])).toEqual(studio({ unfreeze: 2, earlyStopPatience: 5 }));
     expect(cli(['--hidden', '100', '--epochs', '50'])).toEqual(studio({ hiddenUnits: 100, epochs: 50, recipe: 'manual' }));
     // the mode's defaults
-    expect(studio({}).recipe).toBe('manual');
+    expect(studio({}).recipe).toBe('auto');
     expect(studio({ unfreeze: 2 })).toMatchObject({ recipe: 'manual', earlyStopPatience: 0, lrSchedule: 'cosine', augmentViews: 4 });
     expect(studio({ recipe: 'manual' })).toMatchObject({ earlyStopPatience: 10, lrSchedule: 'constant', augmentViews: 2 });
   });

@@ -30,7 +30,9 @@ export function sweepTable(rows: Row[], { datasets, backbones, seeds }: { datase
   const lines = [`| ${head.join(' | ')} |`, `|${head.map(() => ' --- ').join('|')}|`];
   rows.forEach((r, i) => {
     const s = stats[i];
-    const cols = s.per.map((xs) => (xs.length ? `${pct(mean(xs))} ± ${pct(sd(xs))}` : '—'));
+    // a cell measured on fewer backbone × seed runs than asked says on how many
+    const full = backbones.length * seeds.length;
+    const cols = s.per.map((xs) => (xs.length ? `${pct(mean(xs))} ± ${pct(sd(xs))}${xs.length < full ? ` (n=${xs.length})` : ''}` : '—'));
     const gap = i > 1 && Number.isFinite(s.suite) ? `${s.suite >= baseline ? '+' : ''}${pct(s.suite - baseline)}` : '';
     lines.push(`| ${[r.name, ...cols, Number.isFinite(s.suite) ? pct(s.suite) : '—', ...s.perBackbone.map((x) => (Number.isFinite(x) ? pct(x) : '—')), gap].join(' | ')} |`);
   });

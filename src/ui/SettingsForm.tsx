@@ -106,6 +106,7 @@ export function SettingsForm({ disabled }: { disabled: boolean }) {
           <select
             disabled={disabled || settings.unfreeze > 0}
             value={resolved.recipe}
+            aria-label="Head recipe"
             aria-describedby="recipe-hint"
             onChange={(e) => updateSettings({ recipe: e.target.value as 'auto' | 'manual' })}
           >

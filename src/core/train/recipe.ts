@@ -1,11 +1,13 @@
 import * as tf from '@tensorflow/tfjs';
 import { stratifiedFolds } from '../data/split';
-import { buildHead } from './head';
+import { StoppedError } from '../features/extract';
+import { createRng, shuffled } from '../random';
+import { yieldToEventLoop } from '../yield';
 import { featureStats, standardise } from './standardise';
-import { trainHead } from './trainer';
+import { classWeights } from './step';
 import { gatherRows, type ImageRows } from './rows';
 import { augmentViewsFor, type TrainSettings } from './settings';
-import { RECIPE_EPOCHS, RECIPE_FOLDS, RECIPE_SHAPES, type CvRow, type HeadRecipe, type RecipeChoice, type RecipeShape } from './recipe-shape';
+import { AUTO_BATCH, AUTO_LR, RECIPE_EPOCHS, RECIPE_FOLDS, RECIPE_SHAPES, type CvRow, type HeadRecipe, type RecipeChoice, type RecipeShape } from './recipe-shape';
 
 export * from './recipe-shape';
 
@@ -14,7 +16,7 @@ export interface RecipeData extends ImageRows {
   numClasses: number;
 }
 
-/** The settings a recipe trains with (the base settings' optimizer, batch size and seed). */
+/** The settings a recipe trains with (the base settings' class weighting and seed). */
 export function applyRecipe(base: TrainSettings, r: HeadRecipe): TrainSettings {
   return {
     ...base,
@@ -22,16 +24,94 @@ export function applyRecipe(base: TrainSettings, r: HeadRecipe): TrainSettings {
     dropout: r.dropout,
     weightDecay: r.weightDecay,
     epochs: r.epochs,
+    learningRate: AUTO_LR,
+    batchSize: AUTO_BATCH,
+    lrSchedule: 'constant',
+    earlyStopPatience: 0,
     featureNorm: r.standardise ? 'standardise' : 'none',
     augmentViews: r.views ? augmentViewsFor(base) : 0,
   };
 }
 
+type Score = { accuracy: number; loss: number };
+
+/**
+ * Trains linear softmax heads for every shape of `group` (same feature treatment and views,
+ * different L2) at once as one wide weight matrix: the loss is the sum of each head's own loss,
+ * so each head gets exactly the gradient (and, under Adam, the update) it would get alone. Each
+ * epoch mirrors trainHead (same shuffle and view draws, batches, class weights, L2), so a
+ * candidate's score is the score of the run applyRecipe would make. Returns [shape][epoch option].
+ */
+async function crossValidateFold(
+  fit: { x: tf.Tensor2D; labels: Int32Array; views?: number[][] },
+  held: { x: tf.Tensor2D; labels: Int32Array },
+  group: readonly RecipeShape[],
+  settings: TrainSettings,
+  numClasses: number,
+  epochOptions: readonly number[],
+  shouldStop?: () => boolean,
+): Promise<Score[][]> {
+  const n = fit.labels.length;
+  const d = fit.x.shape[1];
+  const m = group.length;
+  const c = numClasses;
+  const rng = createRng(settings.seed + 17);
+  // buildHead's linear head starts from glorot-uniform(seed + 1): every candidate starts there too
+  const w0 = tf.tidy(() => tf.tile(tf.initializers.glorotUniform({ seed: settings.seed + 1 }).apply([d, c]) as tf.Tensor2D, [1, m]));
+  const w = tf.variable(w0);
+  const b = tf.tidy(() => tf.variable(tf.zeros([m * c])));
+  w0.dispose();
+  const decay = tf.tensor1d(group.map((g) => g.weightDecay));
+  const weights = tf.tensor1d(settings.classWeights ? classWeights(fit.labels, c) : new Array<number>(c).fill(1));
+  const optimizer = tf.train.adam(settings.learningRate);
+  const perHead = (x: tf.Tensor2D, y: tf.Tensor1D, sampleWeights: tf.Tensor1D) => {
+    const logp = tf.logSoftmax(x.matMul(w).add(b).reshape([-1, m, c]));
+    const picked = logp.mul(tf.oneHot(y, c).reshape([-1, 1, c])).sum(2).neg(); // [rows, m]
+    return { logp, loss: picked.mul(sampleWeights.reshape([-1, 1])).sum(0).div(sampleWeights.sum()) }; // [m]
+  };
+  const scores: Score[][] = group.map(() => []);
+  try {
+    const batches = Math.ceil(n / settings.batchSize);
+    for (let epoch = 1; epoch <= epochOptions[epochOptions.length - 1]; epoch++) {
+      await yieldToEventLoop();
+      if (shouldStop?.()) throw new StoppedError();
+      const order = shuffled(Array.from({ length: n }, (_, i) => i), rng);
+      const rows = fit.views ? order.map((i) => fit.views![i][Math.floor(rng() * fit.views![i].length)]) : order;
+      for (let k = 0; k < batches; k++) {
+        tf.tidy(() => {
+          const idx = order.slice(k * settings.batchSize, (k + 1) * settings.batchSize);
+          const xb = fit.x.gather(tf.tensor1d(rows.slice(k * settings.batchSize, (k + 1) * settings.batchSize), 'int32'));
+          const yb = tf.tensor1d(idx.map((i) => fit.labels[i]), 'int32');
+          optimizer.minimize(() => {
+            const l2 = w.reshape([d, m, c]).square().sum([0, 2]).mul(decay);
+            return perHead(xb, yb, weights.gather(yb)).loss.add(l2).sum() as tf.Scalar;
+          });
+        });
+      }
+      if (!epochOptions.includes(epoch)) continue;
+      const [lossT, rightT] = tf.tidy(() => {
+        const y = tf.tensor1d(held.labels, 'int32');
+        const { logp, loss } = perHead(held.x, y, tf.onesLike(y).toFloat() as tf.Tensor1D);
+        return [loss, logp.argMax(2).equal(y.reshape([-1, 1])).sum(0)];
+      });
+      const [loss, right] = await Promise.all([lossT.data(), rightT.data()]);
+      tf.dispose([lossT, rightT]);
+      group.forEach((_, s) => scores[s].push({ accuracy: right[s] / held.labels.length, loss: loss[s] }));
+    }
+    return scores;
+  } finally {
+    optimizer.dispose();
+    tf.dispose([w, b, decay, weights]);
+  }
+}
+
 /**
  * Chooses the head recipe by stratified k-fold cross-validation on the training images alone
- * (the validation split is never seen). Each shape trains once per fold for the longest epoch
- * count; with a constant learning rate the shorter counts are the same run's earlier epochs, so
- * epochs cost nothing extra to choose. Highest mean fold accuracy wins, lower loss breaks ties.
+ * (the validation split is never seen). Per fold, all candidates sharing a feature treatment
+ * train together (crossValidateFold) for the longest epoch count; with a constant learning
+ * rate the shorter counts are the same run's earlier epochs, so they cost nothing extra.
+ * Highest mean fold accuracy wins, lower loss breaks ties, and among equals the first listed
+ * (weaker L2 first, so stronger L2 has to earn its place).
  */
 export async function chooseRecipe(
   data: RecipeData,
@@ -41,48 +121,42 @@ export async function chooseRecipe(
   const started = performance.now();
   const k = opts.folds ?? RECIPE_FOLDS;
   const shapes = opts.shapes ?? RECIPE_SHAPES;
+  if (shapes.some((s) => s.hiddenUnits > 0)) throw new Error('The automatic recipe cross-validates linear heads only');
   const epochOptions = [...(opts.epochs ?? RECIPE_EPOCHS)].sort((a, b) => a - b);
-  const maxEpochs = epochOptions[epochOptions.length - 1];
   const fold = stratifiedFolds(Array.from(data.labels), k, base.seed + 101);
-  const sums = shapes.map(() => epochOptions.map(() => ({ accuracy: 0, loss: 0 })));
-  const total = k * shapes.length;
+  const groups = [...new Set(shapes.map((s) => `${s.standardise}|${s.views}`))].map((key) => shapes.filter((s) => `${s.standardise}|${s.views}` === key));
+  const sums = new Map(shapes.map((s) => [s, epochOptions.map(() => ({ accuracy: 0, loss: 0 }))]));
+  const total = k * groups.length;
   let done = 0;
   for (let f = 0; f < k; f++) {
     const trainIdx = [...fold.keys()].filter((i) => fold[i] !== f);
     const valIdx = [...fold.keys()].filter((i) => fold[i] === f);
-    for (const [s, shape] of shapes.entries()) {
-      const train = gatherRows(data, trainIdx, shape.views ? data.views.length : 0);
+    for (const group of groups) {
+      const { standardise: std, views } = group[0];
+      const train = gatherRows(data, trainIdx, views ? data.views.length : 0);
       const val = gatherRows(data, valIdx);
-      let x = train.x;
-      let xVal = val.x;
-      if (shape.standardise) {
-        const stats = await featureStats(train.x);
-        [x, xVal] = [standardise(train.x, stats), standardise(val.x, stats)];
-        tf.dispose([train.x, val.x]);
-      }
-      const head = buildHead(data.featureSize, data.numClasses, shape.hiddenUnits, shape.dropout, base.seed);
+      let [x, xVal] = [train.x, val.x];
       try {
-        const settings: TrainSettings = { ...base, ...shape, epochs: maxEpochs, earlyStopPatience: 0, lrSchedule: 'constant' };
-        const run = await trainHead(
-          head,
-          { x, labels: train.labels, views: train.views, xVal, valLabels: val.labels, numClasses: data.numClasses },
-          settings,
-          { shouldStop: opts.shouldStop },
+        if (std) {
+          const stats = await featureStats(train.x);
+          [x, xVal] = [standardise(train.x, stats), standardise(val.x, stats)];
+        }
+        const settings = applyRecipe(base, { ...group[0], epochs: 1 });
+        const scores = await crossValidateFold({ x, labels: train.labels, views: train.views }, { x: xVal, labels: val.labels }, group, settings, data.numClasses, epochOptions, opts.shouldStop);
+        group.forEach((shape, s) =>
+          scores[s].forEach((score, j) => {
+            sums.get(shape)![j].accuracy += score.accuracy / k;
+            sums.get(shape)![j].loss += score.loss / k;
+          }),
         );
-        if (run.stopped) throw new Error('stopped');
-        epochOptions.forEach((e, j) => {
-          const m = run.history[e - 1];
-          sums[s][j].accuracy += m.valAccuracy / k;
-          sums[s][j].loss += m.valLoss / k;
-        });
       } finally {
-        head.dispose();
-        tf.dispose([x, xVal]);
+        tf.dispose([...new Set([train.x, val.x, x, xVal])]);
       }
       opts.onProgress?.(++done, total);
     }
   }
-  const table: CvRow[] = shapes.flatMap((shape, s) => epochOptions.map((epochs, j) => ({ recipe: { ...shape, epochs }, ...sums[s][j] })));
+  const table: CvRow[] = shapes.flatMap((shape) => epochOptions.map((epochs, j) => ({ recipe: { ...shape, epochs }, ...sums.get(shape)![j] })));
+  // stable sort: equal rows keep the listed order
   table.sort((a, b) => b.accuracy - a.accuracy || a.loss - b.loss);
   return { chosen: table[0].recipe, table, folds: k, seconds: (performance.now() - started) / 1000 };
 }

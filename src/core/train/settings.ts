@@ -74,7 +74,7 @@ export const HEAD_DEFAULTS = Object.freeze({
   lrSchedule: 'constant' as LrSchedule,
   // watched on an inner split of the training images (manual recipes; the automatic one picks epochs by CV)
   earlyStopPatience: 10,
-  recipe: 'manual' as 'auto' | 'manual',
+  recipe: 'auto' as 'auto' | 'manual',
 });
 
 /**

@@ -1,0 +1,31 @@
+import { expect, test } from '@playwright/test';
+import { makeDatasetFolder, studioReady } from './fixtures';
+
+const CLASSES = ['digit_0', 'digit_1', 'digit_2'];
+
+test('the default head recipe is chosen by cross-validation and shows its table; a field set by hand switches to manual', async ({ page }) => {
+  const folder = makeDatasetFolder('sign-language-digits', CLASSES, 10);
+  await studioReady(page, '/');
+  await page.getByLabel('Add a folder of class folders').setInputFiles(folder);
+  await expect(page.getByLabel('10 images in digit_2')).toBeVisible();
+
+  await page.getByText('Training settings').click();
+  const recipe = page.getByLabel('Head recipe');
+  await expect(recipe).toHaveValue('auto');
+  await page.getByRole('button', { name: 'Train', exact: true }).click();
+  await expect(page.getByText('Training finished')).toBeVisible({ timeout: 180_000 });
+
+  const report = page.getByTestId('recipe-report');
+  await expect(report).toContainText(/Head recipe \(automatic\): linear, L2 [\d.e-]+, standardised, augmented views, \d+ epochs, chosen by 3-fold cross-validation/);
+  await report.locator('summary').click();
+  const table = page.getByRole('table', { name: 'Cross-validation of the head recipes' });
+  // every candidate (4 L2 strengths × 3 epoch counts), best first and marked
+  await expect(table.locator('tbody tr')).toHaveCount(12);
+  await expect(table.locator('tbody tr').first()).toHaveAttribute('aria-current', 'true');
+  const summary = await report.locator('summary').innerText();
+  expect(summary).toContain((await table.locator('tbody tr').first().getByRole('rowheader').innerText()).trim());
+
+  // users can still set everything by hand: one field switches the recipe to manual
+  await page.getByLabel('Epochs').fill('12');
+  await expect(recipe).toHaveValue('manual');
+});
