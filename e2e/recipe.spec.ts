@@ -10,7 +10,7 @@ test('the default head recipe is chosen by cross-validation and shows its table;
   await expect(page.getByLabel('10 images in digit_2')).toBeVisible();
 
   await page.getByText('Training settings').click();
-  const recipe = page.getByLabel('Head recipe');
+  const recipe = page.getByLabel('Head recipe', { exact: true });
   await expect(recipe).toHaveValue('auto');
   await page.getByRole('button', { name: 'Train', exact: true }).click();
   await expect(page.getByText('Training finished')).toBeVisible({ timeout: 180_000 });
