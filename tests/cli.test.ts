@@ -65,6 +65,9 @@ describe('CLI: npm run train', () => {
     expect(s.images).toEqual({ train: 10, val: 2 }); // round(6 · 0.2) = 1 per class
     expect(s.valAccuracy).toBeGreaterThanOrEqual(0);
     expect(s.valAccuracy).toBeLessThanOrEqual(1);
+    // 95% Wilson interval around the validation accuracy of the delivered model
+    expect(s.valAccuracyInterval[0]).toBeLessThanOrEqual(s.valAccuracy);
+    expect(s.valAccuracyInterval[1]).toBeGreaterThanOrEqual(s.valAccuracy);
     expect(Object.keys(s.perClassAccuracy)).toEqual(['digit_3', 'digit_7']);
     for (const k of ['extract', 'train', 'total']) expect(s.seconds[k]).toBeGreaterThan(0);
     expect(s.seconds.total).toBeGreaterThanOrEqual(s.seconds.extract + s.seconds.train);
@@ -72,7 +75,7 @@ describe('CLI: npm run train', () => {
     expect(s.history).toHaveLength(3);
     expect(s.settings.epochs).toBe(3);
     // human-readable result on stdout, progress on stderr
-    expect(r.stdout).toMatch(/^mobilenet-v1-0\.25 on 10\+2 images \(2 classes\): validation accuracy \d\.\d{4}(?: \(95% interval \d\.\d{3}-\d\.\d{3}\))? in \d+\.\d s\n/);
+    expect(r.stdout).toMatch(/^mobilenet-v1-0\.25 on 10\+2 images \(2 classes\): validation accuracy \d\.\d{4} \(95% interval \d\.\d{3}-\d\.\d{3}\) in \d+\.\d s\n/);
     expect(r.stdout).toContain('  digit_3: ');
     expect(r.stderr).toContain('extracting features 12/12');
     expect(r.stderr).toMatch(/epoch 3: loss/);
