@@ -22,7 +22,8 @@ module.exports = {
     {
       name: 'core-is-framework-free',
       severity: 'error',
-      comment: 'The engine runs in Node (tests, CLI) as well as in the worker: it cannot lean on the page or the worker.',
+      comment:
+        'The engine runs in Node (tests, CLI) as well as in the worker: it cannot lean on the page or the worker.',
       from: { path: '^src/core/' },
       to: { path: '^src/(state|worker|ui|cli)/' },
     },
@@ -39,6 +40,9 @@ module.exports = {
     // type-only imports vanish at build time: they neither load modules nor put TF.js in a bundle
     tsPreCompilationDeps: false,
     tsConfig: { fileName: 'tsconfig.json' },
-    enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default', 'types'] },
+    enhancedResolveOptions: {
+      exportsFields: ['exports'],
+      conditionNames: ['import', 'require', 'node', 'default', 'types'],
+    },
   },
 };

@@ -5,22 +5,41 @@ import tseslint from 'typescript-eslint';
 
 // The layer boundaries (ARCHITECTURE.md) as direct-import rules; .dependency-cruiser.cjs checks the
 // same boundaries through other modules (TF.js reached via core) and forbids import cycles.
-const tfjs = { group: ['@tensorflow/*', '@tensorflow-models/*'], message: 'TF.js runs in the worker only: ask the worker (src/worker/client.ts) through a store.' };
+const tfjs = {
+  group: ['@tensorflow/*', '@tensorflow-models/*'],
+  message: 'TF.js runs in the worker only: ask the worker (src/worker/client.ts) through a store.',
+};
 const outsideCore = {
   regex: '(^|/)(state|worker|ui|cli)(/|$)',
   message: 'src/core is the framework-free engine: pass what it needs in as arguments instead.',
 };
-const stores = { regex: '(^|/)state(/|$)', message: 'The worker knows nothing of the page stores: the page passes what it needs.' };
+const stores = {
+  regex: '(^|/)state(/|$)',
+  message: 'The worker knows nothing of the page stores: the page passes what it needs.',
+};
 
 export default tseslint.config(
   // generated: src/core/export/onnx/onnx-pb.* (protobufjs-cli from onnx.proto), src/core/export/tflite/tflite-schema.ts (flatc)
-  { ignores: ['dist*/**', 'node_modules/**', 'e2e/tm-fixture/**', 'test-results/**', 'playwright-report/**', 'src/core/export/onnx/onnx-pb.*', 'src/core/export/tflite/tflite-schema.ts'] },
+  {
+    ignores: [
+      'dist*/**',
+      'node_modules/**',
+      'e2e/tm-fixture/**',
+      'test-results/**',
+      'playwright-report/**',
+      'src/core/export/onnx/onnx-pb.*',
+      'src/core/export/tflite/tflite-schema.ts',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
     languageOptions: { globals: { ...globals.browser, ...globals.worker, ...globals.node } },
     rules: {
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' },
+      ],
     },
   },
   {

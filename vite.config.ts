@@ -47,7 +47,11 @@ const cspPlugin: Plugin = {
       : {
           html,
           tags: [
-            { tag: 'meta', attrs: { 'http-equiv': 'Content-Security-Policy', content: contentSecurityPolicy(remoteBases) }, injectTo: 'head-prepend' },
+            {
+              tag: 'meta',
+              attrs: { 'http-equiv': 'Content-Security-Policy', content: contentSecurityPolicy(remoteBases) },
+              injectTo: 'head-prepend',
+            },
             { tag: 'meta', attrs: { name: 'referrer', content: 'no-referrer' }, injectTo: 'head-prepend' },
           ],
         },

@@ -42,7 +42,9 @@ test('every listed backbone shows its facts and loads, the graph model included'
   await expect(page.getByText(/Loaded MobileNet v1 α0\.25 \(graph model/)).toBeVisible({ timeout: 60_000 });
 });
 
-test('the compute backend can be overridden; the backbone is reloaded onto it and training works there', async ({ page }) => {
+test('the compute backend can be overridden; the backbone is reloaded onto it and training works there', async ({
+  page,
+}) => {
   await page.goto('/');
   await expect(page.getByText(/Loaded MobileNet v1 α0\.25/)).toBeVisible({ timeout: 60_000 });
   const backend = page.getByRole('combobox', { name: 'Backend' });

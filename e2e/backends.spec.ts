@@ -8,7 +8,9 @@ async function accuracy(page: Page): Promise<number> {
   return Number(/([\d.]+)%/.exec(text)![1]) / 100;
 }
 
-test('the same small training runs on every backend (webgpu, webgl, wasm, cpu) with similar accuracy', async ({ page }) => {
+test('the same small training runs on every backend (webgpu, webgl, wasm, cpu) with similar accuracy', async ({
+  page,
+}) => {
   test.setTimeout(600_000);
   await studioReady(page, '/');
   const select = page.getByRole('combobox', { name: 'Backend' });
@@ -26,7 +28,9 @@ test('the same small training runs on every backend (webgpu, webgl, wasm, cpu) w
     if ((await page.getByTestId('active-backend').innerText()) !== name) {
       await select.selectOption(name);
       await expect(page.getByTestId('active-backend')).toHaveText(name, { timeout: 60_000 });
-      await expect(page.getByText(/Loaded MobileNet v1 α0\.25 from the offline cache/)).toBeVisible({ timeout: 120_000 });
+      await expect(page.getByText(/Loaded MobileNet v1 α0\.25 from the offline cache/)).toBeVisible({
+        timeout: 120_000,
+      });
     }
     await page.getByRole('button', { name: 'Train', exact: true }).click();
     // GPU shaders compile on throw-away data first, shown as its own step (WebGPU here takes seconds)
@@ -60,18 +64,28 @@ test('calibration times every backend with the loaded backbone and offers the fa
   await expect(best).toContainText(/feature extraction: (webgpu|webgl|wasm|cpu)/);
   const text = await best.innerText();
   console.log(`calibration: ${text}`);
-  const [extraction, head, fineTuning] = [/feature extraction: (\w+)/, /head training: (\w+)/, /fine-tuning: (\w+)/].map((re) => re.exec(text)![1]);
+  const [extraction, head, fineTuning] = [
+    /feature extraction: (\w+)/,
+    /head training: (\w+)/,
+    /fine-tuning: (\w+)/,
+  ].map((re) => re.exec(text)![1]);
   // the studio follows the measurement: extraction where it was fastest, the head where that was
   await expect(page.getByTestId('active-backend')).toHaveText(extraction, { timeout: 60_000 });
-  await expect(page.getByTestId('calibration-applied')).toContainText(`feature extraction on ${extraction}, head training on ${head}`);
+  await expect(page.getByTestId('calibration-applied')).toContainText(
+    `feature extraction on ${extraction}, head training on ${head}`,
+  );
   await expect(page.getByRole('combobox', { name: 'Head training on' })).toHaveValue(head === extraction ? '' : head);
   // fine-tuning trains where the backbone lives: moving there is offered, not done
   const offers = page.getByRole('button', { name: /^Use \w+ \(fastest for/ });
   await expect(offers).toHaveCount(fineTuning !== extraction && fineTuning !== 'none' ? 1 : 0);
-  await expect(page.getByText(`${extraction} — fastest for feature extraction in the calibration just now`)).toBeVisible();
+  await expect(
+    page.getByText(`${extraction} — fastest for feature extraction in the calibration just now`),
+  ).toBeVisible();
 
   // the loaded backbone still trains on the active backend after every backend was tried
-  await page.getByLabel('Add a folder of class folders').setInputFiles(makeDatasetFolder('sign-language-digits', ['digit_0', 'digit_5'], 5));
+  await page
+    .getByLabel('Add a folder of class folders')
+    .setInputFiles(makeDatasetFolder('sign-language-digits', ['digit_0', 'digit_5'], 5));
   await page.getByText('Training settings').click();
   await page.getByLabel('Epochs').fill('3');
   await page.getByLabel('Augmented views per image').fill('0');
@@ -81,40 +95,62 @@ test('calibration times every backend with the loaded backbone and offers the fa
 
   // the plan is kept for the next visit on this hardware; a plan whose head trains elsewhere
   // (edited here: on this machine wasm wins every job) splits the run the same way
-  const plan = JSON.parse((await page.evaluate(() => localStorage.getItem('transfer-studio-backend-plan')))!) as { headTraining: string | null };
+  const plan = JSON.parse((await page.evaluate(() => localStorage.getItem('transfer-studio-backend-plan')))!) as {
+    headTraining: string | null;
+  };
   expect(plan.headTraining).toBe(head === extraction ? null : head);
   await page.evaluate(() => {
     const p = JSON.parse(localStorage.getItem('transfer-studio-backend-plan')!);
-    localStorage.setItem('transfer-studio-backend-plan', JSON.stringify({ ...p, extraction: 'wasm', headTraining: 'cpu' }));
+    localStorage.setItem(
+      'transfer-studio-backend-plan',
+      JSON.stringify({ ...p, extraction: 'wasm', headTraining: 'cpu' }),
+    );
   });
   await page.reload();
   await studioReady(page);
-  await expect(page.getByText(/wasm — fastest for feature extraction when calibrated on \d{4}-\d\d-\d\d/)).toBeVisible();
-  await expect(page.getByTestId('head-backend')).toContainText(/train the head on cpu — fastest for head training when calibrated on \d{4}-\d\d-\d\d/);
+  await expect(
+    page.getByText(/wasm — fastest for feature extraction when calibrated on \d{4}-\d\d-\d\d/),
+  ).toBeVisible();
+  await expect(page.getByTestId('head-backend')).toContainText(
+    /train the head on cpu — fastest for head training when calibrated on \d{4}-\d\d-\d\d/,
+  );
   await expect(page.getByLabel('5 images in digit_5')).toBeVisible();
   await page.getByRole('button', { name: 'Train', exact: true }).click();
   await expect(page.getByText('Training finished')).toBeVisible({ timeout: 120_000 });
-  await expect(page.getByRole('region', { name: 'Evaluate', exact: true })).toContainText('3 epochs on cpu (features extracted on wasm)');
+  await expect(page.getByRole('region', { name: 'Evaluate', exact: true })).toContainText(
+    '3 epochs on cpu (features extracted on wasm)',
+  );
 });
 
-test('a first visit on a GPU calibrates by itself (forced here with ?calibrate=auto); the next visit uses the plan', async ({ page }) => {
+test('a first visit on a GPU calibrates by itself (forced here with ?calibrate=auto); the next visit uses the plan', async ({
+  page,
+}) => {
   test.setTimeout(180_000);
   await page.goto('/?calibrate=auto');
   // measured once the backbone is loaded; training waits for it
-  await expect(page.getByRole('list', { name: 'Before you can train' })).toContainText('The backends are being calibrated', { timeout: 60_000 });
-  await expect(page.getByTestId('auto-calibration')).toContainText('First visit on this hardware: measuring which backend is fastest');
+  await expect(page.getByRole('list', { name: 'Before you can train' })).toContainText(
+    'The backends are being calibrated',
+    { timeout: 60_000 },
+  );
+  await expect(page.getByTestId('auto-calibration')).toContainText(
+    'First visit on this hardware: measuring which backend is fastest',
+  );
   await expect(page.getByTestId('auto-calibration')).toBeHidden({ timeout: 120_000 });
   // software renderers and plain cpu are not measured: wasm (SIMD) is the only candidate here
   await page.getByText('What this browser offers').click();
   await expect(page.getByRole('table', { name: 'Backend calibration' }).locator('tbody tr')).toHaveCount(1);
   await expect(page.getByText('wasm — fastest for feature extraction in the calibration just now')).toBeVisible();
   await studioReady(page, '/');
-  await expect(page.getByText(/wasm — fastest for feature extraction when calibrated on \d{4}-\d\d-\d\d/)).toBeVisible();
+  await expect(
+    page.getByText(/wasm — fastest for feature extraction when calibrated on \d{4}-\d\d-\d\d/),
+  ).toBeVisible();
   await page.getByText('What this browser offers').click();
   await expect(page.getByRole('table', { name: 'Backend calibration' })).toBeHidden();
 });
 
-test('head training on another backend: features from wasm, head on WebGL, similar accuracy; a lost context moves the head home', async ({ page }) => {
+test('head training on another backend: features from wasm, head on WebGL, similar accuracy; a lost context moves the head home', async ({
+  page,
+}) => {
   test.setTimeout(360_000);
   await studioReady(page, '/');
   await addFolder(page, makeDatasetFolder('sign-language-digits', CLASSES, 10), '10 images in digit_9');
@@ -122,7 +158,12 @@ test('head training on another backend: features from wasm, head on WebGL, simil
   await page.getByLabel('Epochs').fill('16');
   await page.getByLabel('Augmented views per image').fill('0');
   const headSelect = page.getByRole('combobox', { name: 'Head training on' });
-  await expect(headSelect.getByRole('option')).toHaveText(['the same backend (wasm)', 'webgpu (software)', 'webgl (software)', 'cpu']);
+  await expect(headSelect.getByRole('option')).toHaveText([
+    'the same backend (wasm)',
+    'webgpu (software)',
+    'webgl (software)',
+    'cpu',
+  ]);
   const results = page.getByRole('region', { name: 'Evaluate', exact: true });
 
   // the same run on one backend, then with the head on WebGL (the features come from the cache)
@@ -131,18 +172,26 @@ test('head training on another backend: features from wasm, head on WebGL, simil
   await expect(results).toContainText('16 epochs on wasm ·');
   const together = await accuracy(page);
   await headSelect.selectOption('webgl');
-  await expect(page.getByTestId('head-backend')).toContainText('extract features on wasm and train the head on webgl — chosen by you');
+  await expect(page.getByTestId('head-backend')).toContainText(
+    'extract features on wasm and train the head on webgl — chosen by you',
+  );
   await page.getByRole('button', { name: 'Train', exact: true }).click();
   await expect(page.getByText('Training finished')).toBeVisible({ timeout: 180_000 });
-  await expect(results).toContainText('16 epochs on webgl (features extracted on wasm) · features reused from the cache');
+  await expect(results).toContainText(
+    '16 epochs on webgl (features extracted on wasm) · features reused from the cache',
+  );
   const split = await accuracy(page);
   expect(Math.abs(split - together)).toBeLessThanOrEqual(0.34);
   // the head came home: the model answers on wasm, where the backbone is
-  await page.getByLabel('Choose an image to classify').setInputFiles(classImages('sign-language-digits', 'digit_6')[40]);
+  await page
+    .getByLabel('Choose an image to classify')
+    .setInputFiles(classImages('sign-language-digits', 'digit_6')[40]);
   await expect(page.getByTestId('prediction')).toBeVisible();
   // the learning-rate finder trains a head too: it sweeps on WebGL as well and still suggests a rate
   await page.getByRole('button', { name: 'Find learning rate' }).click();
-  await expect(page.getByTestId('lr-suggestion')).toContainText(/Suggested learning rate: [\d.e-]+/, { timeout: 120_000 });
+  await expect(page.getByTestId('lr-suggestion')).toContainText(/Suggested learning rate: [\d.e-]+/, {
+    timeout: 120_000,
+  });
 
   // the test hook loses WebGL's context after epoch 3 of the next run, while the head trains there
   await page.goto('/?fault=gpu-lost-after-epoch-3');
@@ -150,10 +199,14 @@ test('head training on another backend: features from wasm, head on WebGL, simil
   await studioReady(page);
   // the head backend picked by hand is remembered on this hardware
   await expect(headSelect).toHaveValue('webgl');
-  await expect(page.getByTestId('head-backend')).toContainText('train the head on webgl — chosen by you on an earlier visit');
+  await expect(page.getByTestId('head-backend')).toContainText(
+    'train the head on webgl — chosen by you on an earlier visit',
+  );
   await page.getByRole('button', { name: 'Train', exact: true }).click();
   const notes = page.getByTestId('fallback').getByRole('listitem');
-  await expect(notes.first()).toContainText('The webgl backend stopped working (WebGL context lost)', { timeout: 180_000 });
+  await expect(notes.first()).toContainText('The webgl backend stopped working (WebGL context lost)', {
+    timeout: 180_000,
+  });
   await expect(notes.first()).toContainText('Training continues on wasm from epoch 4; the 3 finished epochs are kept');
   await expect(page.getByText('Training finished')).toBeVisible({ timeout: 120_000 });
   await expect(results).toContainText('16 epochs on wasm ·');
@@ -164,11 +217,15 @@ test('head training on another backend: features from wasm, head on WebGL, simil
   // a head backend that was lost is not picked again on the next visit
   await studioReady(page, '/');
   await expect(headSelect).toHaveValue('');
-  console.log(`accuracy: one backend ${together}, head on webgl ${split}, head on webgl until its context was lost ${recovered}`);
+  console.log(
+    `accuracy: one backend ${together}, head on webgl ${split}, head on webgl until its context was lost ${recovered}`,
+  );
   for (const a of [together, split, recovered]) expect(a).toBeGreaterThanOrEqual(0.5); // chance is 1/3
 });
 
-test('a GPU lost mid-training: training continues on the next backend from the last finished epoch', async ({ page }) => {
+test('a GPU lost mid-training: training continues on the next backend from the last finished epoch', async ({
+  page,
+}) => {
   test.setTimeout(300_000);
   // test hook: the worker really destroys the WebGPU device / loses the WebGL context after epoch 3
   await studioReady(page, '/?fault=gpu-lost-after-epoch-3');
@@ -188,7 +245,9 @@ test('a GPU lost mid-training: training continues on the next backend from the l
     const notes = page.getByTestId('fallback').getByRole('listitem');
     await expect(notes.first()).toContainText(`The ${from} backend stopped working`, { timeout: 180_000 });
     await expect(notes.first()).toContainText(from === 'webgl' ? 'WebGL context lost' : 'WebGPU device lost');
-    await expect(notes.first()).toContainText(/Training continues on (webgl|wasm) from epoch 4; the 3 finished epochs are kept/);
+    await expect(notes.first()).toContainText(
+      /Training continues on (webgl|wasm) from epoch 4; the 3 finished epochs are kept/,
+    );
     await expect(page.getByText('Training finished')).toBeVisible({ timeout: 180_000 });
     // the last note names where training ended up (losing WebGPU here can take WebGL down too)
     const last = (await notes.last().innerText()).match(/Training continues on (\w+)/)![1];

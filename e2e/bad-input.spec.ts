@@ -11,11 +11,14 @@ const HOSTILE_CLASS = '<img src=x onerror=window.__pwned=1> ünïcödé 猫 🐱
 const LONG_CLASS = `L${'o'.repeat(180)}ng class`;
 const HOSTILE_FILE = '"><svg onload=window.__pwned=2> 写真 😀.jpg';
 
-const SVG_WITH_SCRIPT = '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><script>window.__pwned=3</script></svg>';
+const SVG_WITH_SCRIPT =
+  '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><script>window.__pwned=3</script></svg>';
 
 /** A PNG whose header claims 20,000 × 20,000 pixels: 1.6 GB once decoded. */
 async function hugeHeaderPng(): Promise<Buffer> {
-  const png = await sharp({ create: { width: 8, height: 8, channels: 3, background: '#888' } }).png().toBuffer();
+  const png = await sharp({ create: { width: 8, height: 8, channels: 3, background: '#888' } })
+    .png()
+    .toBuffer();
   png.writeUInt32BE(20_000, 16);
   png.writeUInt32BE(20_000, 20);
   return png;
@@ -43,10 +46,22 @@ async function badFolder(): Promise<string> {
   writeFileSync(join(long, 'disguised.png'), SVG_WITH_SCRIPT);
   writeFileSync(join(long, 'huge-header.png'), await hugeHeaderPng());
   // odd but good: decoded and trained
-  await sharp({ create: { width: 10_000, height: 10_000, channels: 3, background: '#c08060' } }).jpeg({ quality: 40 }).toFile(join(long, 'huge.jpg'));
-  await sharp({ create: { width: 1, height: 1, channels: 3, background: '#204080' } }).png().toFile(join(long, 'dot.png'));
+  await sharp({ create: { width: 10_000, height: 10_000, channels: 3, background: '#c08060' } })
+    .jpeg({ quality: 40 })
+    .toFile(join(long, 'huge.jpg'));
+  await sharp({ create: { width: 1, height: 1, channels: 3, background: '#204080' } })
+    .png()
+    .toFile(join(long, 'dot.png'));
   const frame = (c: string) => sharp(photo).resize(64, 64).flatten({ background: c }).png().toBuffer();
-  await sharp([await frame('#000'), await sharp({ create: { width: 64, height: 64, channels: 3, background: '#f00' } }).png().toBuffer()], { join: { animated: true } })
+  await sharp(
+    [
+      await frame('#000'),
+      await sharp({ create: { width: 64, height: 64, channels: 3, background: '#f00' } })
+        .png()
+        .toBuffer(),
+    ],
+    { join: { animated: true } },
+  )
     .gif({ delay: [100, 100] })
     .toFile(join(long, 'anim.gif'));
   return root;
@@ -57,7 +72,9 @@ async function loaded(page: Page) {
   await expect(page.getByText(/Loaded MobileNet v1 α0\.25/)).toBeVisible({ timeout: 60_000 });
 }
 
-test('bad files are refused or reported by name with a reason; odd but valid images train; names stay text', async ({ page }) => {
+test('bad files are refused or reported by name with a reason; odd but valid images train; names stay text', async ({
+  page,
+}) => {
   const folder = await badFolder();
   await loaded(page);
   const before = peakMemoryMB();
@@ -81,11 +98,15 @@ test('bad files are refused or reported by name with a reason; odd but valid ima
 
   const skipped = page.locator('details.notice');
   await expect(skipped.locator('summary')).toHaveText('4 images could not be read and were left out');
-  const reason = (file: string, text: string) => expect(skipped).toContainText(`${file} (${LONG_CLASS}): not a readable image: ${text}`);
+  const reason = (file: string, text: string) =>
+    expect(skipped).toContainText(`${file} (${LONG_CLASS}): not a readable image: ${text}`);
   await reason('notes.jpg', 'it holds text, not image data');
   await reason('half.jpg', 'the JPEG is truncated (the file ends before the image data does)');
   await reason('disguised.png', 'it is an SVG drawing; vector images are not supported (export it as PNG)');
-  await reason('huge-header.png', 'it is 20000×20000 pixels (400 megapixels); a PNG is decoded at full size, so the limit is 100 megapixels');
+  await reason(
+    'huge-header.png',
+    'it is 20000×20000 pixels (400 megapixels); a PNG is decoded at full size, so the limit is 100 megapixels',
+  );
   // 10,000², 1×1 and the animated GIF trained: 6 + 8 usable images
   await expect(page.getByText(/11 training and 3 validation images/)).toBeVisible();
 
@@ -110,7 +131,9 @@ test('bad files are refused or reported by name with a reason; odd but valid ima
   expect(grown).toBeLessThan(300);
 });
 
-test('0 or 1 class, empty and one-image classes, duplicate names and duplicate images: each explained', async ({ page }) => {
+test('0 or 1 class, empty and one-image classes, duplicate names and duplicate images: each explained', async ({
+  page,
+}) => {
   await loaded(page);
   const problems = page.getByRole('list', { name: 'Before you can train' });
   const train = page.getByRole('button', { name: 'Train', exact: true });
@@ -119,7 +142,9 @@ test('0 or 1 class, empty and one-image classes, duplicate names and duplicate i
 
   await page.getByRole('button', { name: 'Add class' }).click();
   await expect(problems).toContainText('Training needs at least 2 classes; there is 1.');
-  await expect(problems).toContainText('Class "Class 1" has 0 readable images; it needs at least 2 (one to train on, one to validate).');
+  await expect(problems).toContainText(
+    'Class "Class 1" has 0 readable images; it needs at least 2 (one to train on, one to validate).',
+  );
   const [a, b, c] = classImages('sign-language-digits', 'digit_3');
   await page.getByLabel('Add images to Class 1').setInputFiles([a]);
   await expect(problems).toContainText('Class "Class 1" has 1 readable image; it needs at least 2');
@@ -131,7 +156,9 @@ test('0 or 1 class, empty and one-image classes, duplicate names and duplicate i
   await page.getByLabel('Add images to Class 2').setInputFiles([c]);
   const warnings = page.getByRole('list', { name: 'Dataset warnings' });
   const [na, nc] = [a, c].map((p) => p.split('/').pop());
-  await expect(warnings).toContainText(`The same image is in 2 classes: "${na}" (Class 1), "${na}" (Class 2). The model is taught two answers for one picture; keep it in one class.`);
+  await expect(warnings).toContainText(
+    `The same image is in 2 classes: "${na}" (Class 1), "${na}" (Class 2). The model is taught two answers for one picture; keep it in one class.`,
+  );
   await expect(warnings).toContainText(`The same image is in "Class 2" 2 times: "${nc}" (Class 2), "${nc}" (Class 2).`);
   // warnings do not block: a demanding user may keep a near-duplicate on purpose
   await expect(train).toBeEnabled();
@@ -144,8 +171,14 @@ test('0 or 1 class, empty and one-image classes, duplicate names and duplicate i
   await page.getByRole('textbox', { name: 'Class name' }).nth(1).fill('three again');
 
   // Removing the duplicates clears the warnings.
-  await page.getByRole('button', { name: `Remove ${na}` }).nth(1).click();
-  await page.getByRole('button', { name: `Remove ${nc}` }).nth(1).click();
+  await page
+    .getByRole('button', { name: `Remove ${na}` })
+    .nth(1)
+    .click();
+  await page
+    .getByRole('button', { name: `Remove ${nc}` })
+    .nth(1)
+    .click();
   await expect(warnings).toHaveCount(0);
   await page.getByLabel('Add images to three again').setInputFiles([classImages('sign-language-digits', 'digit_3')[3]]);
 
@@ -158,8 +191,12 @@ test('0 or 1 class, empty and one-image classes, duplicate names and duplicate i
   ]);
   await expect(train).toBeEnabled();
   await train.click();
-  await expect(page.getByRole('alert')).toContainText('Class "junk" has 0 readable images; it needs at least 2 (one to train on, one to validate).');
-  await expect(page.locator('details.notice')).toContainText('a.jpg (junk): not a readable image: it holds text, not image data');
+  await expect(page.getByRole('alert')).toContainText(
+    'Class "junk" has 0 readable images; it needs at least 2 (one to train on, one to validate).',
+  );
+  await expect(page.locator('details.notice')).toContainText(
+    'a.jpg (junk): not a readable image: it holds text, not image data',
+  );
   // the rest is intact: delete the junk class and train
   await page.getByRole('button', { name: 'Delete class junk' }).click();
   await page.getByText('Training settings').click();
@@ -173,7 +210,11 @@ test('broken backbone files are refused with the reason, and the loaded backbone
   const models = join(import.meta.dirname, '../../shared/models/mobilenet_v1_0.25_224');
   const json = JSON.parse(readFileSync(join(models, 'model.json'), 'utf8'));
   const shards: string[] = json.weightsManifest.flatMap((g: { paths: string[] }) => g.paths);
-  const shardFiles = shards.map((name) => ({ name, mimeType: 'application/octet-stream', buffer: readFileSync(join(models, name)) }));
+  const shardFiles = shards.map((name) => ({
+    name,
+    mimeType: 'application/octet-stream',
+    buffer: readFileSync(join(models, name)),
+  }));
   const modelJson = (edit: (j: typeof json) => void) => {
     const j = structuredClone(json);
     edit(j);
@@ -182,22 +223,48 @@ test('broken backbone files are refused with the reason, and the loaded backbone
   const input = page.getByLabel('Load backbone model.json and weight files');
   const alert = page.getByRole('alert');
   const cases: [string, Parameters<typeof input.setInputFiles>[0], string][] = [
-    ['non-JSON', [{ name: 'model.json', mimeType: 'application/json', buffer: Buffer.from('{"modelTopology": ') }, ...shardFiles], 'dropped file model.json is not valid JSON'],
-    ['../ in a shard path', [modelJson((j) => (j.weightsManifest[0].paths[0] = '../../secret.bin')), ...shardFiles], 'names an unsafe weight file "../../secret.bin"'],
-    ['a missing shard', [modelJson(() => undefined), ...shardFiles.slice(1)], `missing: drop "${shards[0]}" together with model.json`],
-    ['absurd shapes', [modelJson((j) => (j.weightsManifest[0].weights[0].shape = [99999, 99999, 99, 99])), ...shardFiles], 'its shapes are wrong'],
-    ['wrong byte length', [modelJson((j) => (j.weightsManifest[0].weights[0].shape = [3, 3, 3, 9])), ...shardFiles], 'the files are incomplete or mismatched'],
+    [
+      'non-JSON',
+      [{ name: 'model.json', mimeType: 'application/json', buffer: Buffer.from('{"modelTopology": ') }, ...shardFiles],
+      'dropped file model.json is not valid JSON',
+    ],
+    [
+      '../ in a shard path',
+      [modelJson((j) => (j.weightsManifest[0].paths[0] = '../../secret.bin')), ...shardFiles],
+      'names an unsafe weight file "../../secret.bin"',
+    ],
+    [
+      'a missing shard',
+      [modelJson(() => undefined), ...shardFiles.slice(1)],
+      `missing: drop "${shards[0]}" together with model.json`,
+    ],
+    [
+      'absurd shapes',
+      [modelJson((j) => (j.weightsManifest[0].weights[0].shape = [99999, 99999, 99, 99])), ...shardFiles],
+      'its shapes are wrong',
+    ],
+    [
+      'wrong byte length',
+      [modelJson((j) => (j.weightsManifest[0].weights[0].shape = [3, 3, 3, 9])), ...shardFiles],
+      'the files are incomplete or mismatched',
+    ],
   ];
   for (const [what, files, message] of cases) {
     await input.setInputFiles(files);
     await expect(alert, what).toContainText(message);
-    await expect(alert, what).toContainText('Pick the model.json of MobileNet v1 α0.25 together with every weight file it lists.');
+    await expect(alert, what).toContainText(
+      'Pick the model.json of MobileNet v1 α0.25 together with every weight file it lists.',
+    );
     await expect(page.getByText(/Loaded MobileNet v1 α0\.25 from the local copy/), what).toBeVisible();
   }
   await page.getByRole('button', { name: 'Add class' }).click();
   await page.getByRole('button', { name: 'Add class' }).click();
-  await page.getByLabel('Add images to Class 1').setInputFiles(classImages('sign-language-digits', 'digit_1').slice(0, 2));
-  await page.getByLabel('Add images to Class 2').setInputFiles(classImages('sign-language-digits', 'digit_2').slice(0, 2));
+  await page
+    .getByLabel('Add images to Class 1')
+    .setInputFiles(classImages('sign-language-digits', 'digit_1').slice(0, 2));
+  await page
+    .getByLabel('Add images to Class 2')
+    .setInputFiles(classImages('sign-language-digits', 'digit_2').slice(0, 2));
   await expect(page.getByRole('button', { name: 'Train', exact: true })).toBeEnabled();
 
   // The right files still load.

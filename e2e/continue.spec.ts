@@ -12,7 +12,8 @@ function unseen(classes: string[], from: number, to: number): string {
   const root = join(mkdtempSync(join(tmpdir(), 'studio-continue-')), 'more');
   for (const cls of classes) {
     mkdirSync(join(root, cls), { recursive: true });
-    for (const src of classImages('sign-language-digits', cls).slice(from, to)) copyFileSync(src, join(root, cls, src.split('/').pop()!));
+    for (const src of classImages('sign-language-digits', cls).slice(from, to))
+      copyFileSync(src, join(root, cls, src.split('/').pop()!));
   }
   return root;
 }
@@ -32,7 +33,10 @@ test('an imported model continues training from what it learned, and takes a new
   await addFolder(page, makeDatasetFolder('sign-language-digits', OLD, 12), '12 images in digit_4');
   await page.getByText('Training settings').click();
   await trainOnce(page, '15', '0.001');
-  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download model (zip)', exact: true }).click()]);
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Download model (zip)', exact: true }).click(),
+  ]);
   const zip = join(mkdtempSync(join(tmpdir(), 'studio-continue-zip-')), 'signs.zip');
   await download.saveAs(zip);
 
@@ -48,7 +52,9 @@ test('an imported model continues training from what it learned, and takes a new
   await b.getByLabel(/Import a model zip/).setInputFiles(zip);
   await expect(b.getByTestId('model-in-use')).toContainText('signs.zip (Transfer Studio model) (2 classes)');
   await b.getByRole('button', { name: 'Continue training this model' }).click();
-  await expect(b.getByText(/Loaded .*\(backbone of the imported model\) from the imported model/)).toBeVisible({ timeout: 60_000 });
+  await expect(b.getByText(/Loaded .*\(backbone of the imported model\) from the imported model/)).toBeVisible({
+    timeout: 60_000,
+  });
   const start = b.getByRole('group', { name: 'Starting point' });
   await expect(start).toContainText('its head is the starting point for digit_1, digit_4');
   // ...continued, the same single epoch already knows the signs
@@ -61,42 +67,64 @@ test('an imported model continues training from what it learned, and takes a new
   // a third class: it starts from zero weights, the others from the imported head
   await b.getByRole('button', { name: 'Add class' }).click();
   await b.getByRole('textbox', { name: 'Class name' }).last().fill('digit_8');
-  await b.getByLabel('Add images to digit_8').setInputFiles(classImages('sign-language-digits', 'digit_8').slice(20, 35));
+  await b
+    .getByLabel('Add images to digit_8')
+    .setInputFiles(classImages('sign-language-digits', 'digit_8').slice(20, 35));
   await expect(b.getByLabel('15 images in digit_8')).toBeVisible();
   await expect(start).toContainText('digit_8 is a new class and starts from zero weights');
   // the starting point is kept with the project: a reload brings it back
   await expect(b.getByTestId('save-status')).toContainText('Saved in this browser (45 images)');
   await b.reload();
-  await expect(b.getByText(/Loaded .*\(backbone of the imported model\) from the offline cache/)).toBeVisible({ timeout: 60_000 });
+  await expect(b.getByText(/Loaded .*\(backbone of the imported model\) from the offline cache/)).toBeVisible({
+    timeout: 60_000,
+  });
   await expect(start).toContainText('its head is the starting point for digit_1, digit_4', { timeout: 30_000 });
   await expect(start).toContainText('digit_8 is a new class');
   await b.getByText('Training settings').click();
   const three = await trainOnce(b, '15', '0.001');
-  await expect(b.getByRole('table', { name: 'Per-class validation metrics' }).getByRole('rowheader')).toHaveText(['digit_1', 'digit_4', 'digit_8']);
+  await expect(b.getByRole('table', { name: 'Per-class validation metrics' }).getByRole('rowheader')).toHaveText([
+    'digit_1',
+    'digit_4',
+    'digit_8',
+  ]);
   expect(three).toBeGreaterThan(0.6);
   await expect(b.getByTestId('started-from')).toContainText('Continued training signs.zip');
   await expect(b.getByTestId('model-in-use')).toContainText('(3 classes)');
   await other.close();
 });
 
-test("a Teachable Machine export continues too: its classes join the project, its head is the starting point", async ({ page }) => {
-  const dir = join(process.env.STUDIO_MODELS_DIR ?? join(import.meta.dirname, '../../shared/models'), 'mobilenet_v2_0.35_224_tm');
-  const files = Object.fromEntries(['model.json', 'weights.bin', 'metadata.json'].map((f) => [f, new Uint8Array(readFileSync(join(dir, f)))]));
+test('a Teachable Machine export continues too: its classes join the project, its head is the starting point', async ({
+  page,
+}) => {
+  const dir = join(
+    process.env.STUDIO_MODELS_DIR ?? join(import.meta.dirname, '../../shared/models'),
+    'mobilenet_v2_0.35_224_tm',
+  );
+  const files = Object.fromEntries(
+    ['model.json', 'weights.bin', 'metadata.json'].map((f) => [f, new Uint8Array(readFileSync(join(dir, f)))]),
+  );
   const zip = join(mkdtempSync(join(tmpdir(), 'studio-tm-')), 'tm-model.zip');
   writeFileSync(zip, zipSync(files));
   await studioReady(page, '/');
   await page.getByLabel(/Import a model zip/).setInputFiles(zip);
   await expect(page.getByTestId('model-in-use')).toContainText('tm-model.zip (Teachable Machine model) (2 classes)');
   await page.getByRole('button', { name: 'Continue training this model' }).click();
-  await expect(page.getByText(/Loaded .*\(backbone of the imported model\) from the imported model/)).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByText(/Loaded .*\(backbone of the imported model\) from the imported model/)).toBeVisible({
+    timeout: 60_000,
+  });
   await expect(page.getByRole('radio', { name: /backbone of the imported model.*1280 features/ })).toBeChecked();
-  for (const name of ['Recyclable Materials', 'Unrecyclable Materials']) await expect(page.getByRole('region', { name: `Class ${name}` })).toBeVisible();
-  await expect(page.getByRole('group', { name: 'Starting point' })).toContainText('for Recyclable Materials, Unrecyclable Materials');
+  for (const name of ['Recyclable Materials', 'Unrecyclable Materials'])
+    await expect(page.getByRole('region', { name: `Class ${name}` })).toBeVisible();
+  await expect(page.getByRole('group', { name: 'Starting point' })).toContainText(
+    'for Recyclable Materials, Unrecyclable Materials',
+  );
   await page.getByText('Training settings').click();
   await expect(page.getByLabel('Hidden units')).toHaveValue('100');
   // changing the head's size would throw its weights away: the page says so
   await page.getByLabel('Hidden units').fill('64');
-  await expect(page.getByRole('group', { name: 'Starting point' }).getByRole('alert')).toContainText('set Hidden units back to 100');
+  await expect(page.getByRole('group', { name: 'Starting point' }).getByRole('alert')).toContainText(
+    'set Hidden units back to 100',
+  );
   await page.getByRole('button', { name: 'Start from scratch instead' }).click();
   await expect(page.getByRole('group', { name: 'Starting point' })).toHaveCount(0);
   await expect(page.getByRole('button', { name: 'Continue training this model' })).toBeVisible();

@@ -10,7 +10,9 @@ const modelFiles = (dir: string) =>
     .filter((f) => f === 'model.json' || /shard|\.bin$/.test(f))
     .map((f) => join(MODELS, dir, f));
 
-test('a backbone you bring: its feature layers are offered, the chosen one trains, and it is there after a reload', async ({ page }) => {
+test('a backbone you bring: its feature layers are offered, the chosen one trains, and it is there after a reload', async ({
+  page,
+}) => {
   test.setTimeout(300_000);
   await studioReady(page, '/');
   await page.getByText('Bring your own backbone').click();
@@ -20,7 +22,9 @@ test('a backbone you bring: its feature layers are offered, the chosen one train
   const junk = join(mkdtempSync(join(tmpdir(), 'studio-junk-')), 'model.json');
   writeFileSync(junk, '<html>not json</html>');
   await picker.setInputFiles(junk);
-  await expect(page.getByRole('alert').filter({ hasText: /model\.json/ })).toContainText('is a web page (HTML), not a TensorFlow.js model.json');
+  await expect(page.getByRole('alert').filter({ hasText: /model\.json/ })).toContainText(
+    'is a web page (HTML), not a TensorFlow.js model.json',
+  );
   await picker.setInputFiles(modelFiles('mobilenet_v1_0.25_224_graph'));
   await expect(page.getByRole('alert').filter({ hasText: 'graph model' })).toContainText('Keras-style layers models');
 
@@ -35,12 +39,18 @@ test('a backbone you bring: its feature layers are offered, the chosen one train
   await layer.selectOption('conv_pw_11_relu');
   await expect(page.getByRole('radio', { name: /−1 to 1/ })).toBeChecked();
   await page.getByRole('button', { name: 'Use this backbone' }).click();
-  await expect(page.getByText(/Loaded .* \(yours, features from conv_pw_11_relu\) from the files you picked/)).toBeVisible({ timeout: 60_000 });
+  await expect(
+    page.getByText(/Loaded .* \(yours, features from conv_pw_11_relu\) from the files you picked/),
+  ).toBeVisible({ timeout: 60_000 });
   const mine = page.getByRole('radio', { name: /\(yours, features from conv_pw_11_relu\)/ });
   await expect(mine).toBeChecked();
   await expect(mine).toHaveAccessibleName(/128 features · feature extraction only/);
 
-  await addFolder(page, makeDatasetFolder('sign-language-digits', ['digit_0', 'digit_3', 'digit_7'], 20), '20 images in digit_7');
+  await addFolder(
+    page,
+    makeDatasetFolder('sign-language-digits', ['digit_0', 'digit_3', 'digit_7'], 20),
+    '20 images in digit_7',
+  );
   await page.getByText('Training settings').click();
   await page.getByLabel('Epochs').fill('30');
   await page.getByRole('button', { name: 'Train', exact: true }).click();
@@ -50,13 +60,20 @@ test('a backbone you bring: its feature layers are offered, the chosen one train
   expect(accuracy).toBeGreaterThan(0.5);
   await expect(page.getByTestId('trained-params')).toContainText('Trained the head only');
   // the export cuts the model at the chosen layer too, and its re-import predicts the same
-  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download model (zip)', exact: true }).click()]);
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Download model (zip)', exact: true }).click(),
+  ]);
   expect(download.suggestedFilename()).toMatch(/\.zip$/);
-  await expect(page.getByTestId('export-check')).toContainText(/^Checked: re-imported model matches/, { timeout: 60_000 });
+  await expect(page.getByTestId('export-check')).toContainText(/^Checked: re-imported model matches/, {
+    timeout: 60_000,
+  });
 
   // the next visit lists it, and the restored project loads it from the offline cache
   await page.reload();
-  await expect(page.getByText(/Loaded .* \(yours, features from conv_pw_11_relu\) from the offline cache/)).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByText(/Loaded .* \(yours, features from conv_pw_11_relu\) from the offline cache/)).toBeVisible(
+    { timeout: 60_000 },
+  );
   await expect(page.getByRole('radio', { name: /\(yours, features from conv_pw_11_relu\)/ })).toBeChecked();
   // taken off the list, the studio goes back to the default backbone, also after a reload
   await page.getByRole('button', { name: /^Remove .*\(yours, features from conv_pw_11_relu\) from the list$/ }).click();

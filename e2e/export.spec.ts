@@ -12,7 +12,10 @@ const CLASSES = Array.from({ length: 10 }, (_, i) => `digit_${i}`);
 const PER_CLASS = 100;
 
 async function download(page: Page, name: string): Promise<Uint8Array> {
-  const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name, exact: true }).click()]);
+  const [file] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name, exact: true }).click(),
+  ]);
   const path = join(mkdtempSync(join(tmpdir(), 'studio-export-')), file.suggestedFilename());
   await file.saveAs(path);
   return new Uint8Array(readFileSync(path));
@@ -37,7 +40,10 @@ interface TmReport {
   replicaMaxDiff: number;
 }
 
-test('the exported zip re-imports in the studio and runs in @teachablemachine/image with the same top-1', async ({ page, context }) => {
+test('the exported zip re-imports in the studio and runs in @teachablemachine/image with the same top-1', async ({
+  page,
+  context,
+}) => {
   test.setTimeout(600_000);
   const folder = makeDatasetFolder(DATASET, CLASSES, PER_CLASS);
   await studioReady(page, '/');
@@ -50,10 +56,34 @@ test('the exported zip re-imports in the studio and runs in @teachablemachine/im
   await expect(page.getByText('Training finished')).toBeVisible({ timeout: 400_000 });
 
   const zip = unzipSync(await download(page, 'Download model (zip)'));
-  await expect(page.getByTestId('export-check')).toContainText(/^Checked: re-imported model matches \(max difference \d\.\de[-+]\d+ on 5 validation images: full model .*, head .*\)$/);
-  expect(Object.keys(zip).sort()).toEqual(['README.md', 'golden.json', 'golden/inputs.bin', 'head/model.json', 'head/weights.bin', 'metadata.json', 'model.json', 'model.onnx', 'model.tflite', 'weights.bin']);
+  await expect(page.getByTestId('export-check')).toContainText(
+    /^Checked: re-imported model matches \(max difference \d\.\de[-+]\d+ on 5 validation images: full model .*, head .*\)$/,
+  );
+  expect(Object.keys(zip).sort()).toEqual([
+    'README.md',
+    'golden.json',
+    'golden/inputs.bin',
+    'head/model.json',
+    'head/weights.bin',
+    'metadata.json',
+    'model.json',
+    'model.onnx',
+    'model.tflite',
+    'weights.bin',
+  ]);
   const meta = JSON.parse(strFromU8(zip['metadata.json']));
-  for (const key of ['tfjsVersion', 'tmVersion', 'packageName', 'packageVersion', 'modelName', 'timeStamp', 'labels', 'userMetadata', 'imageSize']) expect(meta).toHaveProperty(key);
+  for (const key of [
+    'tfjsVersion',
+    'tmVersion',
+    'packageName',
+    'packageVersion',
+    'modelName',
+    'timeStamp',
+    'labels',
+    'userMetadata',
+    'imageSize',
+  ])
+    expect(meta).toHaveProperty(key);
   expect(meta.labels).toEqual(CLASSES);
   expect(meta.preprocessing).toMatchObject({ inputSize: 224, cropMode: 'center', pixelRange: [-1, 1] });
   const golden = JSON.parse(strFromU8(zip['golden.json']));
@@ -64,7 +94,13 @@ test('the exported zip re-imports in the studio and runs in @teachablemachine/im
   expect(await download(page, 'Download weights.bin')).toEqual(zip['weights.bin']);
   expect(await download(page, 'Download metadata.json')).toEqual(zip['metadata.json']);
   const headZip = unzipSync(await download(page, 'Download head only (zip)'));
-  expect(Object.keys(headZip).sort()).toEqual(['README.md', 'golden.json', 'metadata.json', 'model.json', 'weights.bin']);
+  expect(Object.keys(headZip).sort()).toEqual([
+    'README.md',
+    'golden.json',
+    'metadata.json',
+    'model.json',
+    'weights.bin',
+  ]);
   expect(headZip['weights.bin']).toEqual(zip['head/weights.bin']);
 
   const tm = await context.newPage();
@@ -92,7 +128,10 @@ test('the exported zip re-imports in the studio and runs in @teachablemachine/im
       let goldenTmMaxDiff = 0;
       for (let i = 0; i < n; i++) {
         const sample = bytes.subarray(i * h * wd * 3, (i + 1) * h * wd * 3);
-        const x = tf.tensor4d(Float32Array.from(sample), [1, h, wd, 3]).mul(golden.inputs.multiply).add(golden.inputs.add);
+        const x = tf
+          .tensor4d(Float32Array.from(sample), [1, h, wd, 3])
+          .mul(golden.inputs.multiply)
+          .add(golden.inputs.add);
         goldenMaxDiff = Math.max(goldenMaxDiff, maxAbs(await probs(x), golden.samples[i].probabilities));
         const canvas = document.createElement('canvas');
         canvas.width = wd;
@@ -120,7 +159,12 @@ test('the exported zip re-imports in the studio and runs in @teachablemachine/im
           const y0 = (hh - s) / 2 / Math.max(1, hh - 1);
           const x0 = (ww - s) / 2 / Math.max(1, ww - 1);
           const box = [y0, x0, y0 + (s - 1) / Math.max(1, hh - 1), x0 + (s - 1) / Math.max(1, ww - 1)];
-          return tf.image.cropAndResize(x, [box], [0], [size, size], 'bilinear').squeeze([0]).round().clipByValue(0, 255).toInt();
+          return tf.image
+            .cropAndResize(x, [box], [0], [size, size], 'bilinear')
+            .squeeze([0])
+            .round()
+            .clipByValue(0, 255)
+            .toInt();
         });
         return { canvas, draw: async () => (await tf.browser.toPixels(resized, canvas), resized.dispose()) };
       };
@@ -155,7 +199,12 @@ test('the exported zip re-imports in the studio and runs in @teachablemachine/im
       const BATCH = 20;
       for (let i = 0; i < canvases.length; i += BATCH) {
         const part = canvases.slice(i, i + BATCH);
-        const x = tf.tidy(() => tf.stack(part.map((c) => tf.browser.fromPixels(c).toFloat())).div(127.5).sub(1));
+        const x = tf.tidy(() =>
+          tf
+            .stack(part.map((c) => tf.browser.fromPixels(c).toFloat()))
+            .div(127.5)
+            .sub(1),
+        );
         const flat = await probs(x);
         const k = flat.length / part.length;
         part.forEach((_, j) => {

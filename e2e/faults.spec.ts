@@ -10,7 +10,8 @@ async function dropNamed(target: Locator, files: { name: string; path: string }[
   const list = files.map((f) => ({ name: f.name, data: readFileSync(f.path).toString('base64') }));
   const dataTransfer = await target.page().evaluateHandle((items) => {
     const dt = new DataTransfer();
-    for (const f of items) dt.items.add(new File([Uint8Array.from(atob(f.data), (c) => c.charCodeAt(0))], f.name, { type: 'image/jpeg' }));
+    for (const f of items)
+      dt.items.add(new File([Uint8Array.from(atob(f.data), (c) => c.charCodeAt(0))], f.name, { type: 'image/jpeg' }));
     return dt;
   }, list);
   for (const type of ['dragenter', 'dragover', 'drop']) await target.dispatchEvent(type, { dataTransfer });
@@ -29,14 +30,22 @@ test('long names survive add → autosave → reload → project zip → open', 
   const root = join(tmp(), 'data');
   mkdirSync(join(root, longClass), { recursive: true });
   mkdirSync(join(root, 'digit_1'), { recursive: true });
-  for (const [cls, src] of [[longClass, 'digit_0'], ['digit_1', 'digit_1']]) {
-    for (const p of classImages('sign-language-digits', src).slice(0, 3)) copyFileSync(p, join(root, cls, p.split('/').pop()!));
+  for (const [cls, src] of [
+    [longClass, 'digit_0'],
+    ['digit_1', 'digit_1'],
+  ]) {
+    for (const p of classImages('sign-language-digits', src).slice(0, 3))
+      copyFileSync(p, join(root, cls, p.split('/').pop()!));
   }
   await page.goto('/');
   const shortClass = `${'c'.repeat(199)}…`;
   await addFolder(page, root, '3 images in digit_1');
-  await expect(page.getByText(/Shortened 1 name too long to save \(a class name keeps at most 200 characters/)).toBeVisible();
-  await dropNamed(page.getByRole('region', { name: 'Class digit_1' }), [{ name: longFile, path: classImages('sign-language-digits', 'digit_1')[5] }]);
+  await expect(
+    page.getByText(/Shortened 1 name too long to save \(a class name keeps at most 200 characters/),
+  ).toBeVisible();
+  await dropNamed(page.getByRole('region', { name: 'Class digit_1' }), [
+    { name: longFile, path: classImages('sign-language-digits', 'digit_1')[5] },
+  ]);
   await expect(page.getByText(/Shortened 1 name too long to save .*a file name 1000\)/)).toBeVisible();
   await expect(page.getByTestId('save-status')).toContainText('Saved in this browser (7 images)', { timeout: 30_000 });
 
@@ -45,11 +54,17 @@ test('long names survive add → autosave → reload → project zip → open', 
   await expect(page.getByLabel('4 images in digit_1')).toBeVisible();
   await expect(page.getByRole('alert').filter({ hasText: 'could not be restored' })).toHaveCount(0);
 
-  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download project (zip)' }).click()]);
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Download project (zip)' }).click(),
+  ]);
   const zipPath = join(tmp(), 'project.zip');
   await download.saveAs(zipPath);
   await page.getByRole('button', { name: 'New project' }).click();
-  await page.getByRole('alertdialog', { name: 'Start a new project?' }).getByRole('button', { name: 'Start new project' }).click();
+  await page
+    .getByRole('alertdialog', { name: 'Start a new project?' })
+    .getByRole('button', { name: 'Start new project' })
+    .click();
   await expect(page.getByText('Started a new, empty project.')).toBeVisible();
   await openProjectZip(page, zipPath, false);
   await expect(page.getByText('Opened project.zip: 2 classes, 7 images.')).toBeVisible({ timeout: 30_000 });
@@ -59,7 +74,12 @@ test('long names survive add → autosave → reload → project zip → open', 
 
 test('an opened project with two classes sharing an id: each is renamed and deleted alone', async ({ page }) => {
   const photo = classImages('sign-language-digits', 'digit_2')[0];
-  const image = (id: string, cls: string) => ({ id, name: `${id}.jpg`, type: 'image/jpeg', path: `images/${cls}/${id}.jpg` });
+  const image = (id: string, cls: string) => ({
+    id,
+    name: `${id}.jpg`,
+    type: 'image/jpeg',
+    path: `images/${cls}/${id}.jpg`,
+  });
   const record = {
     version: 1,
     classes: [
@@ -85,18 +105,50 @@ test('an opened project with two classes sharing an id: each is renamed and dele
   await expect(page.getByRole('region', { name: /^Class / })).toHaveCount(1);
 });
 
-test('bombs: a 1,080-byte BMP claiming 16000², a zip bomb project, a 10,001-image project and a model zip bomb are refused; nothing is lost', async ({ page }) => {
+test('bombs: a 1,080-byte BMP claiming 16000², a zip bomb project, a 10,001-image project and a model zip bomb are refused; nothing is lost', async ({
+  page,
+}) => {
   const dir = tmp();
   // RLE8, 16000 × 16000, a palette and an end-of-bitmap code (tests/image-bombs.test.ts builds the same)
   const le32 = (n: number) => [n & 0xff, (n >>> 8) & 0xff, (n >>> 16) & 0xff, (n >>> 24) & 0xff];
-  const info = [...le32(40), ...le32(16000), ...le32(16000), 1, 0, 8, 0, ...le32(1), ...le32(2), ...le32(0), ...le32(0), ...le32(256), ...le32(0)];
-  const bmp = Uint8Array.from([0x42, 0x4d, ...le32(1080), 0, 0, 0, 0, ...le32(1078), ...info, ...new Array(1024).fill(0), 0, 1]);
+  const info = [
+    ...le32(40),
+    ...le32(16000),
+    ...le32(16000),
+    1,
+    0,
+    8,
+    0,
+    ...le32(1),
+    ...le32(2),
+    ...le32(0),
+    ...le32(0),
+    ...le32(256),
+    ...le32(0),
+  ];
+  const bmp = Uint8Array.from([
+    0x42,
+    0x4d,
+    ...le32(1080),
+    0,
+    0,
+    0,
+    0,
+    ...le32(1078),
+    ...info,
+    ...new Array(1024).fill(0),
+    0,
+    1,
+  ]);
   expect(bmp.length).toBe(1080);
   writeFileSync(join(dir, 'bomb.bmp'), bmp);
 
   await studioReady(page, '/');
   await addFolder(page, makeDatasetFolder('sign-language-digits', ['digit_3', 'digit_8'], 5), '5 images in digit_8');
-  await page.getByRole('region', { name: 'Class digit_3' }).getByLabel('Add images to digit_3').setInputFiles(join(dir, 'bomb.bmp'));
+  await page
+    .getByRole('region', { name: 'Class digit_3' })
+    .getByLabel('Add images to digit_3')
+    .setInputFiles(join(dir, 'bomb.bmp'));
   await expect(page.getByLabel('6 images in digit_3')).toBeVisible();
   // the thumbnail is not decoded (a placeholder says why) and the page keeps answering
   await expect(page.getByRole('img', { name: 'bomb.bmp' })).toHaveAttribute('title', 'too large to preview');
@@ -104,15 +156,37 @@ test('bombs: a 1,080-byte BMP claiming 16000², a zip bomb project, a 10,001-ima
   await page.getByLabel('Epochs').fill('2');
   await page.getByRole('button', { name: 'Train', exact: true }).click();
   await expect(page.getByText('Training finished')).toBeVisible({ timeout: 120_000 });
-  await expect(page.getByText(/bomb\.bmp.*it is 16000×16000 pixels \(256 megapixels\); a BMP is decoded at full size/)).toBeVisible();
+  await expect(
+    page.getByText(/bomb\.bmp.*it is 16000×16000 pixels \(256 megapixels\); a BMP is decoded at full size/),
+  ).toBeVisible();
 
   // project zips: a bomb (zeros at ~1000:1) and 10,001 records pointing at two photos
   const zeros: Record<string, Uint8Array> = { 'project.json': strToU8('{}') };
   for (let i = 0; i < 12; i++) zeros[`images/a/${i}.png`] = new Uint8Array(8 * 2 ** 20);
   writeFileSync(join(dir, 'bomb.zip'), zipSync(zeros, { level: 1 }));
   const photo = readFileSync(classImages('sign-language-digits', 'digit_3')[0]);
-  const many = { version: 1, settings: {}, backboneId: 'mobilenet-v1-0.25', savedAt: '', classes: [{ id: 'c', name: 'a', images: Array.from({ length: 10_001 }, (_, i) => ({ id: `i${i}`, name: 'a.jpg', type: 'image/jpeg', path: `images/${i % 2}.jpg` })) }] };
-  writeFileSync(join(dir, 'many.zip'), zipSync({ 'project.json': strToU8(JSON.stringify(many)), 'images/0.jpg': photo, 'images/1.jpg': photo }));
+  const many = {
+    version: 1,
+    settings: {},
+    backboneId: 'mobilenet-v1-0.25',
+    savedAt: '',
+    classes: [
+      {
+        id: 'c',
+        name: 'a',
+        images: Array.from({ length: 10_001 }, (_, i) => ({
+          id: `i${i}`,
+          name: 'a.jpg',
+          type: 'image/jpeg',
+          path: `images/${i % 2}.jpg`,
+        })),
+      },
+    ],
+  };
+  writeFileSync(
+    join(dir, 'many.zip'),
+    zipSync({ 'project.json': strToU8(JSON.stringify(many)), 'images/0.jpg': photo, 'images/1.jpg': photo }),
+  );
   for (const [name, reason] of [
     ['bomb.zip', /The project zip was refused: .*zip bomb\. Nothing was imported\./],
     ['many.zip', /lists 10001 images; a project holds at most 10000/],
@@ -124,23 +198,45 @@ test('bombs: a 1,080-byte BMP claiming 16000², a zip bomb project, a 10,001-ima
 
   // a model zip whose model.json names a weight file of zeros at ~1000:1
   const model = { modelTopology: {}, weightsManifest: [{ paths: ['zeros.bin'], weights: [] }] };
-  writeFileSync(join(dir, 'model-bomb.zip'), zipSync({ 'model.json': strToU8(JSON.stringify(model)), 'metadata.json': strToU8('{"labels":["a","b"]}'), 'zeros.bin': new Uint8Array(96 * 2 ** 20) }, { level: 1 }));
+  writeFileSync(
+    join(dir, 'model-bomb.zip'),
+    zipSync(
+      {
+        'model.json': strToU8(JSON.stringify(model)),
+        'metadata.json': strToU8('{"labels":["a","b"]}'),
+        'zeros.bin': new Uint8Array(96 * 2 ** 20),
+      },
+      { level: 1 },
+    ),
+  );
   await page.getByLabel(/^Import a model/).setInputFiles(join(dir, 'model-bomb.zip'));
-  await expect(page.getByRole('alert').filter({ hasText: 'model-bomb.zip' })).toContainText(/The model zip was refused: "zeros\.bin" .*zip bomb/, { timeout: 60_000 });
+  await expect(page.getByRole('alert').filter({ hasText: 'model-bomb.zip' })).toContainText(
+    /The model zip was refused: "zeros\.bin" .*zip bomb/,
+    { timeout: 60_000 },
+  );
   await expect(page.getByLabel('6 images in digit_3')).toBeVisible();
 });
 
-test('the policy blocks a fetch to a foreign storage.googleapis.com bucket; the backbones\' own paths still pass', async ({ page, context }) => {
+test("the policy blocks a fetch to a foreign storage.googleapis.com bucket; the backbones' own paths still pass", async ({
+  page,
+  context,
+}) => {
   // answered here (no internet): a request that reaches the route was allowed by the page's policy
   const reached: string[] = [];
   await context.route(/^https:\/\/storage\.googleapis\.com\//, (route) => {
     reached.push(route.request().url());
-    return route.fulfill({ status: 200, body: '{}', headers: { 'access-control-allow-origin': '*', 'content-type': 'application/json' } });
+    return route.fulfill({
+      status: 200,
+      body: '{}',
+      headers: { 'access-control-allow-origin': '*', 'content-type': 'application/json' },
+    });
   });
   await page.goto('/');
   const outcome = await page.evaluate(async () => {
     const violations: string[] = [];
-    document.addEventListener('securitypolicyviolation', (e) => violations.push(`${e.violatedDirective} ${e.blockedURI}`));
+    document.addEventListener('securitypolicyviolation', (e) =>
+      violations.push(`${e.violatedDirective} ${e.blockedURI}`),
+    );
     const tryFetch = (url: string) =>
       fetch(url).then(
         (r) => r.status,
@@ -159,7 +255,9 @@ test('the policy blocks a fetch to a foreign storage.googleapis.com bucket; the 
   expect(reached).toEqual(['https://storage.googleapis.com/tfjs-models/tfjs/mobilenet_v1_0.25_224/model.json']);
 });
 
-test('mid-run: the backbone, class and image edits are locked with the reason; Stop gives them back and the model is usable', async ({ page }) => {
+test('mid-run: the backbone, class and image edits are locked with the reason; Stop gives them back and the model is usable', async ({
+  page,
+}) => {
   await studioReady(page, '/');
   await addFolder(page, makeDatasetFolder('sign-language-digits', ['digit_4', 'digit_5'], 8), '8 images in digit_5');
   await page.getByText('Training settings').click();
@@ -170,8 +268,15 @@ test('mid-run: the backbone, class and image edits are locked with the reason; S
   await expect(page.getByRole('radio', { name: /MobileNetV2 α0\.35/ })).toBeDisabled();
   await expect(page.getByText(/The backbone cannot change while training runs/)).toBeVisible();
   await expect(page.getByRole('button', { name: 'Delete class digit_4' })).toBeDisabled();
-  await expect(page.getByRole('region', { name: 'Class digit_4' }).getByRole('button', { name: /^Remove / }).first()).toBeDisabled();
-  await expect(page.getByTestId('data-locked')).toHaveText(/Training is running: Stop it to rename, move or delete classes and images, or to change the backbone/);
+  await expect(
+    page
+      .getByRole('region', { name: 'Class digit_4' })
+      .getByRole('button', { name: /^Remove / })
+      .first(),
+  ).toBeDisabled();
+  await expect(page.getByTestId('data-locked')).toHaveText(
+    /Training is running: Stop it to rename, move or delete classes and images, or to change the backbone/,
+  );
   await expect(page.getByLabel('Epochs')).toBeDisabled();
   // typing into a class name changes nothing while the run uses it
   await page.getByRole('region', { name: 'Class digit_4' }).getByLabel('Class name').press('x');
@@ -183,7 +288,10 @@ test('mid-run: the backbone, class and image edits are locked with the reason; S
   await expect(page.getByRole('button', { name: 'Delete class digit_4' })).toBeEnabled();
   await expect(page.getByTestId('data-locked')).toHaveCount(0);
   // the last good model is kept and answers
-  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download model (zip)' }).click()]);
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Download model (zip)' }).click(),
+  ]);
   expect(await download.failure()).toBeNull();
 });
 
@@ -195,26 +303,48 @@ test.describe('storage', () => {
     // the images (a few kB each) fit; the trained model's zip (about 2 MB) does not
     await page.route(/storage\.googleapis\.com/, (route) => route.abort());
     const cdp = await page.context().newCDPSession(page);
-    await cdp.send('Storage.overrideQuotaForOrigin', { origin: new URL(test.info().project.use.baseURL!).origin, quotaSize: 900_000 });
+    await cdp.send('Storage.overrideQuotaForOrigin', {
+      origin: new URL(test.info().project.use.baseURL!).origin,
+      quotaSize: 900_000,
+    });
     await studioReady(page, '/');
     await addFolder(page, makeDatasetFolder('sign-language-digits', ['digit_6', 'digit_7'], 5), '5 images in digit_7');
     await page.getByText('Training settings').click();
     await page.getByLabel('Epochs').fill('2');
     await page.getByRole('button', { name: 'Train', exact: true }).click();
     await expect(page.getByText('Training finished')).toBeVisible({ timeout: 120_000 });
-    await expect(page.getByRole('alert').filter({ hasText: /^The trained model is not kept for your next visit/ })).toContainText(
-      'it works until you close this page. Download it to keep it.',
-      { timeout: 60_000 },
-    );
+    await expect(
+      page.getByRole('alert').filter({ hasText: /^The trained model is not kept for your next visit/ }),
+    ).toContainText('it works until you close this page. Download it to keep it.', { timeout: 60_000 });
   });
 });
 
-test('a large project opens in chunks with progress; the open project stays whole until the new one has opened', async ({ page }) => {
+test('a large project opens in chunks with progress; the open project stays whole until the new one has opened', async ({
+  page,
+}) => {
   const photo = readFileSync(classImages('sign-language-digits', 'digit_9')[0]);
   const other = readFileSync(classImages('sign-language-digits', 'digit_9')[1]);
-  const record = { version: 1, settings: {}, backboneId: 'mobilenet-v1-0.25', savedAt: '', classes: [0, 1].map((k) => ({ id: `c${k}`, name: `big ${k}`, images: Array.from({ length: 1500 }, (_, i) => ({ id: `i${k}-${i}`, name: `${i}.jpg`, type: 'image/jpeg', path: `images/${i % 2}.jpg` })) })) };
+  const record = {
+    version: 1,
+    settings: {},
+    backboneId: 'mobilenet-v1-0.25',
+    savedAt: '',
+    classes: [0, 1].map((k) => ({
+      id: `c${k}`,
+      name: `big ${k}`,
+      images: Array.from({ length: 1500 }, (_, i) => ({
+        id: `i${k}-${i}`,
+        name: `${i}.jpg`,
+        type: 'image/jpeg',
+        path: `images/${i % 2}.jpg`,
+      })),
+    })),
+  };
   const path = join(tmp(), 'big.zip');
-  writeFileSync(path, zipSync({ 'project.json': strToU8(JSON.stringify(record)), 'images/0.jpg': photo, 'images/1.jpg': other }));
+  writeFileSync(
+    path,
+    zipSync({ 'project.json': strToU8(JSON.stringify(record)), 'images/0.jpg': photo, 'images/1.jpg': other }),
+  );
   await page.goto('/');
   await addFolder(page, makeDatasetFolder('sign-language-digits', ['digit_3', 'digit_8'], 3), '3 images in digit_8');
   // every progress line, with whether the old project was still all there when it showed
@@ -222,8 +352,13 @@ test('a large project opens in chunks with progress; the open project stays whol
     const w = window as unknown as { __opening: string[] };
     w.__opening = [];
     new MutationObserver(() => {
-      const line = [...document.querySelectorAll('[role="status"], [role="alert"]')].map((e) => e.textContent ?? '').find((t) => t.startsWith('Opening big.zip'));
-      if (line && w.__opening.at(-1)?.startsWith(line) !== true) w.__opening.push(`${line} | old project: ${document.querySelectorAll('[aria-label="3 images in digit_8"]').length}`);
+      const line = [...document.querySelectorAll('[role="status"], [role="alert"]')]
+        .map((e) => e.textContent ?? '')
+        .find((t) => t.startsWith('Opening big.zip'));
+      if (line && w.__opening.at(-1)?.startsWith(line) !== true)
+        w.__opening.push(
+          `${line} | old project: ${document.querySelectorAll('[aria-label="3 images in digit_8"]').length}`,
+        );
     }).observe(document.body, { subtree: true, childList: true, characterData: true });
   });
   await openProjectZip(page, path, true);
@@ -235,7 +370,9 @@ test('a large project opens in chunks with progress; the open project stays whol
   for (const line of lines) expect(line).toMatch(/\| old project: 1$/);
 });
 
-test('a crash in one part of the page (the large image view) shows a message there; the project and the rest of the studio stay', async ({ page }) => {
+test('a crash in one part of the page (the large image view) shows a message there; the project and the rest of the studio stay', async ({
+  page,
+}) => {
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
   // test hook: the large view throws while it is drawn

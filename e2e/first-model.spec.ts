@@ -8,7 +8,9 @@ const CLASSES = ['digit_0', 'digit_4', 'digit_8'];
  * it, then extracts the views and trains the full model. The first model answers Try it while the
  * second phase runs; Stop keeps the better of the two.
  */
-test('a first model on plain features answers Try it while the full model trains; Stop keeps the best so far', async ({ page }) => {
+test('a first model on plain features answers Try it while the full model trains; Stop keeps the best so far', async ({
+  page,
+}) => {
   await studioReady(page, '/');
   await addFolder(page, makeDatasetFolder('sign-language-digits', CLASSES, 15), '15 images in digit_8');
   await page.getByText('Training settings').click();
@@ -20,38 +22,50 @@ test('a first model on plain features answers Try it while the full model trains
 
   const status = page.getByRole('status').filter({ hasText: /Training|Extracting/ });
   const firstLine = page.getByTestId('first-model');
-  await expect(firstLine).toContainText(/First model \(plain features, \d+ epochs\), ready [\d.]+ s after Train/, { timeout: 180_000 });
+  await expect(firstLine).toContainText(/First model \(plain features, \d+ epochs\), ready [\d.]+ s after Train/, {
+    timeout: 180_000,
+  });
   await expect(page.getByTestId('val-accuracy')).toContainText(/Validation accuracy: [\d.]+%/);
   await expect(status).toContainText('Full model (augmented views)');
 
   // Try it with the first model while the full one trains
   await expect(page.getByTestId('model-in-use')).toContainText('first model');
-  await page.getByLabel('Choose an image to classify').setInputFiles(classImages('sign-language-digits', 'digit_4')[40]);
+  await page
+    .getByLabel('Choose an image to classify')
+    .setInputFiles(classImages('sign-language-digits', 'digit_4')[40]);
   await expect(page.getByTestId('prediction')).toContainText(/Prediction: digit_\d/);
   await expect(status).toContainText('Full model (augmented views) · Training: epoch');
 
   // the epoch charts show the full model's curves beside the first model's validation curve
   const accuracyChart = page.getByRole('figure', { name: /Accuracy per epoch/ });
   await expect(accuracyChart.getByText('first model, validation accuracy', { exact: true })).toBeVisible();
-  await expect.poll(async () => Number(await accuracyChart.getAttribute('data-points')), { timeout: 120_000 }).toBeGreaterThanOrEqual(2);
+  await expect
+    .poll(async () => Number(await accuracyChart.getAttribute('data-points')), { timeout: 120_000 })
+    .toBeGreaterThanOrEqual(2);
 
   await page.getByRole('button', { name: 'Stop' }).click();
   await expect(page.getByText('Training stopped')).toBeVisible({ timeout: 60_000 });
   // the better of the two is kept, and it is what Try it answers with
   const kept = await firstLine.innerText();
-  expect(kept).toMatch(/it is kept: the run was stopped before a better one|the full model \(augmented views\) below reached/);
+  expect(kept).toMatch(
+    /it is kept: the run was stopped before a better one|the full model \(augmented views\) below reached/,
+  );
   const firstAccuracy = Number(/: ([\d.]+)% after/.exec(kept)![1]);
   const shown = Number(/([\d.]+)%/.exec(await page.getByTestId('val-accuracy').innerText())![1]);
   expect(shown).toBeGreaterThanOrEqual(firstAccuracy);
   await expect(page.getByTestId('model-in-use')).toContainText('Model: trained here (3 classes)');
-  await page.getByLabel('Choose an image to classify').setInputFiles(classImages('sign-language-digits', 'digit_8')[40]);
+  await page
+    .getByLabel('Choose an image to classify')
+    .setInputFiles(classImages('sign-language-digits', 'digit_8')[40]);
   await expect(page.getByTestId('prediction')).toContainText(/Prediction: digit_\d/);
 
   // A run to its end: the results name both models, the charts hold the full model's epochs
   await page.getByLabel('Epochs').fill('15');
   await page.getByRole('button', { name: 'Train', exact: true }).click();
   await expect(page.getByText('Training finished')).toBeVisible({ timeout: 180_000 });
-  await expect(firstLine).toContainText(/First model \(plain features, \d+ epochs\): [\d.]+% after [\d.]+ s; the full model \(augmented views\) below reached [\d.]+%/);
+  await expect(firstLine).toContainText(
+    /First model \(plain features, \d+ epochs\): [\d.]+% after [\d.]+ s; the full model \(augmented views\) below reached [\d.]+%/,
+  );
   await expect(page.getByRole('region', { name: 'Evaluate', exact: true })).toContainText('15 epochs on');
   await expect(accuracyChart).toHaveAttribute('data-points', '15');
   await expect(page.getByTestId('model-in-use')).toContainText('Model: trained here (3 classes)');

@@ -18,11 +18,17 @@ export function classImages(dataset: string, cls: string): string[] {
  * A temporary dataset folder (one sub-folder per class) holding the first `perClass` images of
  * each class, plus any extra files given as name → contents.
  */
-export function makeDatasetFolder(dataset: string, classes: string[], perClass: number, extra: Record<string, string> = {}): string {
+export function makeDatasetFolder(
+  dataset: string,
+  classes: string[],
+  perClass: number,
+  extra: Record<string, string> = {},
+): string {
   const root = join(mkdtempSync(join(tmpdir(), 'studio-e2e-')), dataset);
   for (const cls of classes) {
     mkdirSync(join(root, cls), { recursive: true });
-    for (const src of classImages(dataset, cls).slice(0, perClass)) copyFileSync(src, join(root, cls, src.split('/').pop()!));
+    for (const src of classImages(dataset, cls).slice(0, perClass))
+      copyFileSync(src, join(root, cls, src.split('/').pop()!));
   }
   for (const [name, contents] of Object.entries(extra)) writeFileSync(join(root, name), contents);
   return root;

@@ -19,14 +19,21 @@ async function formatsFolder(): Promise<string> {
     await sharp(photos[3]).gif().toFile(join(dir, 'photo.gif'));
     await sharp(photos[4]).toColourspace('rgb16').png().toFile(join(dir, 'deep.png'));
     // Stored sideways with an EXIF orientation tag, and not square.
-    await sharp(photos[5]).resize(300, 180).rotate(270).withMetadata({ orientation: 6 }).jpeg().toFile(join(dir, 'rotated.jpg'));
+    await sharp(photos[5])
+      .resize(300, 180)
+      .rotate(270)
+      .withMetadata({ orientation: 6 })
+      .jpeg()
+      .toFile(join(dir, 'rotated.jpg'));
     // Far larger than any input size, and panoramic: decoded downscaled, then centre-cropped.
     await sharp(photos[0]).resize(4000, 1600, { fit: 'fill' }).jpeg({ quality: 70 }).toFile(join(dir, 'huge.jpg'));
   }
   return root;
 }
 
-test('CMYK, grayscale, WebP, GIF, 16-bit PNG, EXIF-rotated and 4000×1600 JPEG all decode and train', async ({ page }) => {
+test('CMYK, grayscale, WebP, GIF, 16-bit PNG, EXIF-rotated and 4000×1600 JPEG all decode and train', async ({
+  page,
+}) => {
   const folder = await formatsFolder();
   await page.goto('/');
   await expect(page.getByText(/Loaded MobileNet v1 α0\.25/)).toBeVisible({ timeout: 60_000 });

@@ -5,7 +5,9 @@ import { makeDatasetFolder, studioReady, addFolder } from './fixtures';
 
 const CLASSES = ['digit_0', 'digit_1', 'digit_2'];
 
-test('health finds a planted duplicate, the matrix opens its images, a relabel retrains from the cache', async ({ page }) => {
+test('health finds a planted duplicate, the matrix opens its images, a relabel retrains from the cache', async ({
+  page,
+}) => {
   const folder = makeDatasetFolder('sign-language-digits', CLASSES, 12);
   // the same bytes under another name in another class
   const original = readdirSync(join(folder, 'digit_0')).sort()[0];
@@ -27,7 +29,9 @@ test('health finds a planted duplicate, the matrix opens its images, a relabel r
 
   // Feature map from the same cached features.
   await page.getByRole('button', { name: 'Show feature map (PCA)' }).click();
-  await expect(page.getByRole('figure', { name: /Feature map \(PCA\), 36 images in 3 classes/ })).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByRole('figure', { name: /Feature map \(PCA\), 36 images in 3 classes/ })).toBeVisible({
+    timeout: 60_000,
+  });
 
   await page.getByText('Training settings').click();
   await page.getByLabel('Epochs').fill('8');
@@ -58,7 +62,12 @@ test('health finds a planted duplicate, the matrix opens its images, a relabel r
   await expect(page.getByLabel('13 images in digit_1')).toBeVisible();
   await expect(gallery).toContainText('moved to digit_1 · train again to update the results');
   // undone, the image is where the last run saw it: its mark goes; moved again, it comes back
-  await page.getByRole('region', { name: 'Undo' }).getByRole('status').filter({ hasText: 'Moved 1 image to digit_1' }).getByRole('button', { name: 'Undo' }).click();
+  await page
+    .getByRole('region', { name: 'Undo' })
+    .getByRole('status')
+    .filter({ hasText: 'Moved 1 image to digit_1' })
+    .getByRole('button', { name: 'Undo' })
+    .click();
   await expect(page.getByLabel('12 images in digit_0')).toBeVisible();
   await expect(gallery).not.toContainText('train again');
   await gallery.getByRole('combobox', { name: `Move ${file} to another class` }).selectOption('digit_1');
@@ -90,5 +99,7 @@ test('health finds a planted duplicate, the matrix opens its images, a relabel r
   await expect(page.getByText(/Top losses \(\d+ wrong validation images?\)/)).toBeVisible();
   // the run history is saved with the project
   await page.reload();
-  await expect(page.getByRole('table', { name: 'Runs of this project' }).locator('tbody tr')).toHaveCount(2, { timeout: 60_000 });
+  await expect(page.getByRole('table', { name: 'Runs of this project' }).locator('tbody tr')).toHaveCount(2, {
+    timeout: 60_000,
+  });
 });

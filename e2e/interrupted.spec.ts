@@ -21,7 +21,9 @@ function keptEpoch(page: Page): Promise<number> {
   );
 }
 
-test('a reload mid-training keeps the finished epochs, and Resume continues the same run from the next one', async ({ page }) => {
+test('a reload mid-training keeps the finished epochs, and Resume continues the same run from the next one', async ({
+  page,
+}) => {
   await studioReady(page, '/');
   await addFolder(page, makeDatasetFolder('sign-language-digits', CLASSES, 10), '10 images in digit_5');
   await page.getByText('Training settings').click();
@@ -46,15 +48,26 @@ test('a reload mid-training keeps the finished epochs, and Resume continues the 
   const resume = interrupted.getByRole('button', { name: 'Resume training' });
   await expect(resume).toBeEnabled({ timeout: 60_000 });
   await resume.click();
-  await expect(page.getByRole('status').filter({ hasText: new RegExp(`Training: epoch (\\d+) of 1000`) })).toBeVisible({ timeout: 120_000 });
-  const first = Number(/epoch (\d+) of/.exec(await page.getByRole('status').filter({ hasText: /Training: epoch/ }).innerText())![1]);
+  await expect(page.getByRole('status').filter({ hasText: new RegExp(`Training: epoch (\\d+) of 1000`) })).toBeVisible({
+    timeout: 120_000,
+  });
+  const first = Number(
+    /epoch (\d+) of/.exec(
+      await page
+        .getByRole('status')
+        .filter({ hasText: /Training: epoch/ })
+        .innerText(),
+    )![1],
+  );
   expect(first).toBeGreaterThan(kept);
   await expect(interrupted).toHaveCount(0);
   await page.getByRole('button', { name: 'Stop' }).click();
   await expect(page.getByText('Training stopped')).toBeVisible({ timeout: 60_000 });
   await expect(page.getByTestId('resumed')).toContainText(`Resumed after epoch ${kept}`);
   // the features extracted before the reload were stored with the project: nothing ran through the backbone again
-  await expect(page.getByRole('region', { name: 'Evaluate', exact: true })).toContainText('features reused from the cache');
+  await expect(page.getByRole('region', { name: 'Evaluate', exact: true })).toContainText(
+    'features reused from the cache',
+  );
   const epochs = Number(/(\d+) epochs on/.exec(await page.getByText(/epochs on/).innerText())![1]);
   expect(epochs).toBeGreaterThan(kept);
   await expect(page.getByTestId('val-accuracy')).toContainText(/Validation accuracy: \d/);

@@ -7,7 +7,11 @@ function focusedName(page: Page): Promise<string> {
     const el = document.activeElement as HTMLElement | null;
     if (!el) return '';
     const by = el.getAttribute('aria-labelledby');
-    if (by) return by.split(' ').map((id) => document.getElementById(id)?.textContent ?? '').join(' ');
+    if (by)
+      return by
+        .split(' ')
+        .map((id) => document.getElementById(id)?.textContent ?? '')
+        .join(' ');
     const labels = (el as HTMLInputElement).labels;
     return el.getAttribute('aria-label') ?? (labels?.length ? labels[0].textContent : el.textContent) ?? '';
   });
@@ -57,7 +61,10 @@ test('keyboard only: add data, move the freeze boundary, train and export', asyn
   await expect(page.getByTestId('trained-params')).toContainText('Fine-tuned the top 1 backbone block');
 
   await tabTo(page, 'Download model (zip)');
-  const [download] = await Promise.all([page.waitForEvent('download', { timeout: 120_000 }), page.keyboard.press('Enter')]);
+  const [download] = await Promise.all([
+    page.waitForEvent('download', { timeout: 120_000 }),
+    page.keyboard.press('Enter'),
+  ]);
   expect(download.suggestedFilename()).toBe('transfer-studio-model.zip');
 });
 

@@ -18,7 +18,9 @@ async function trainAndRead(page: Page) {
   };
 }
 
-test('layer map: the freeze boundary is set by keyboard, totals update, and fine-tuning changes the result', async ({ page }) => {
+test('layer map: the freeze boundary is set by keyboard, totals update, and fine-tuning changes the result', async ({
+  page,
+}) => {
   const folder = makeDatasetFolder('sign-language-digits', CLASSES, 10);
   await studioReady(page, '/');
   await addFolder(page, folder, '10 images in digit_8');
@@ -48,7 +50,9 @@ test('layer map: the freeze boundary is set by keyboard, totals update, and fine
   await expect(map).toHaveAttribute('aria-valuetext', /^block_13 and above train \(1 backbone block \+ head\)/);
   await expect(map.locator('[data-block="block_13"]')).toHaveAttribute('data-state', 'trainable');
   await expect(trainable).toHaveCount(1);
-  await expect(page.getByTestId('block-inspector')).toContainText(/block_13 · trainable · output 7×7×256 · [\d,]+ parameters · \d+ layers: conv_dw_13/);
+  await expect(page.getByTestId('block-inspector')).toContainText(
+    /block_13 · trainable · output 7×7×256 · [\d,]+ parameters · \d+ layers: conv_dw_13/,
+  );
   await expect(page.getByTestId('param-totals')).toContainText('1 backbone block + head');
   const oneBlock = await trainableShown(page);
   expect(oneBlock).toBeGreaterThan(headOnly);

@@ -32,13 +32,17 @@ test('2,000 images load, extract and train; memory is reported and stays bounded
   await expect(warnings.last()).toContainText('…and 995 more duplicated images.', { timeout: 60_000 });
   await expect(warnings).toHaveCount(6);
   // every photo is kept in the browser for the next visit
-  await expect(page.getByTestId('save-status')).toContainText('Saved in this browser (2000 images)', { timeout: 120_000 });
+  await expect(page.getByTestId('save-status')).toContainText('Saved in this browser (2000 images)', {
+    timeout: 120_000,
+  });
 
   await page.getByText('Training settings').click();
   await page.getByLabel('Epochs').fill('3');
   await page.getByLabel('Augmented views per image').fill('0');
   await page.getByRole('button', { name: 'Train', exact: true }).click();
-  await expect(page.getByRole('status').filter({ hasText: /Extracting features \d+\/2000/ })).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByRole('status').filter({ hasText: /Extracting features \d+\/2000/ })).toBeVisible({
+    timeout: 60_000,
+  });
   await expect(page.getByText('Training finished')).toBeVisible({ timeout: 480_000 });
   await expect(page.getByText('1600 training and 400 validation images')).toBeVisible();
   // memory is reported: 2,000 cached feature rows of 256 floats are 2 MB, not a copy per image of anything bigger

@@ -44,7 +44,10 @@ test('learning-rate finder → apply the suggestion → train with early stoppin
   const restored = Number(/restored epoch (\d+)/.exec(note)![1]);
   expect(restored).toBeLessThanOrEqual(epochs);
   if (epochs < 40) expect(note).toContain(`stopped early at epoch ${epochs}; restored epoch ${restored}`);
-  await expect(page.getByRole('figure', { name: /Learning rate per epoch/ })).toHaveAttribute('data-points', String(epochs));
+  await expect(page.getByRole('figure', { name: /Learning rate per epoch/ })).toHaveAttribute(
+    'data-points',
+    String(epochs),
+  );
 });
 
 test('the learning-rate finder after fine-tuning keeps the fine-tuned model', async ({ page }) => {

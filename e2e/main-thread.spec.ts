@@ -14,7 +14,9 @@ interface Frame {
  * attribution, but not counted against a bound: how many a run makes depends on how busy the
  * machine is. The 50 ms goal is measured by `npm run bench`, at 1× and under 4× CPU throttling.
  */
-test('extraction and training leave the main thread free: metrics stream into the charts and the page answers input', async ({ page }, testInfo) => {
+test('extraction and training leave the main thread free: metrics stream into the charts and the page answers input', async ({
+  page,
+}, testInfo) => {
   await page.addInitScript(() => {
     const w = window as unknown as { __long: { tasks: number[]; frames: Frame[]; points: number[]; on: boolean } };
     w.__long = { tasks: [], frames: [], points: [], on: false };
@@ -23,8 +25,14 @@ test('extraction and training leave the main thread free: metrics stream into th
     }).observe({ type: 'longtask' });
     new PerformanceObserver((list) => {
       if (!w.__long.on) return;
-      for (const e of list.getEntries() as (PerformanceEntry & { scripts: { invoker: string; sourceFunctionName: string; duration: number }[] })[]) {
-        if (e.duration > 50) w.__long.frames.push({ duration: Math.round(e.duration), scripts: e.scripts.map((s) => `${s.invoker} ${s.sourceFunctionName} ${Math.round(s.duration)} ms`) });
+      for (const e of list.getEntries() as (PerformanceEntry & {
+        scripts: { invoker: string; sourceFunctionName: string; duration: number }[];
+      })[]) {
+        if (e.duration > 50)
+          w.__long.frames.push({
+            duration: Math.round(e.duration),
+            scripts: e.scripts.map((s) => `${s.invoker} ${s.sourceFunctionName} ${Math.round(s.duration)} ms`),
+          });
       }
     }).observe({ type: 'long-animation-frame' });
     // every point count the accuracy chart shows during the run, as it is drawn
@@ -32,12 +40,17 @@ test('extraction and training leave the main thread free: metrics stream into th
       if (!w.__long.on) return;
       for (const r of records) {
         const el = r.target as Element;
-        if (el.getAttribute('aria-label')?.startsWith('Accuracy per epoch')) w.__long.points.push(Number(el.getAttribute('data-points')));
+        if (el.getAttribute('aria-label')?.startsWith('Accuracy per epoch'))
+          w.__long.points.push(Number(el.getAttribute('data-points')));
       }
     }).observe(document, { subtree: true, attributes: true, attributeFilter: ['data-points'] });
   });
   await studioReady(page, '/');
-  await addFolder(page, makeDatasetFolder('sign-language-digits', ['digit_1', 'digit_4', 'digit_7'], 30), '30 images in digit_7');
+  await addFolder(
+    page,
+    makeDatasetFolder('sign-language-digits', ['digit_1', 'digit_4', 'digit_7'], 30),
+    '30 images in digit_7',
+  );
   await page.getByText('Training settings').click();
   await page.getByLabel('Epochs').fill('80');
   await page.getByLabel(/Early-stopping patience/).fill('0');
@@ -61,13 +74,17 @@ test('extraction and training leave the main thread free: metrics stream into th
   });
   await expect(page.getByRole('region', { name: 'Evaluate', exact: true })).toContainText('80 epochs on');
   await expect(page.getByRole('figure', { name: /Accuracy per epoch/ })).toHaveAttribute('data-points', '80');
-  const batches = Number(await page.getByRole('figure', { name: /Training loss per batch/ }).getAttribute('data-points'));
+  const batches = Number(
+    await page.getByRole('figure', { name: /Training loss per batch/ }).getAttribute('data-points'),
+  );
   expect(batches).toBeGreaterThanOrEqual(80);
   // the metrics streamed: the full model's chart was drawn with partial runs, not once at the end
   // (counts up to the first model's epochs may be that model's chart)
   const partial = new Set(long.points.filter((n) => n > FIRST_MODEL_EPOCHS && n < 80));
   expect(partial.size).toBeGreaterThanOrEqual(2);
   const record = { longTasksMs: long.tasks, longFrames: long.frames, chartPointCounts: long.points };
-  console.log(`long tasks during extraction + training: ${JSON.stringify(long.tasks)}; long frames: ${JSON.stringify(long.frames)}`);
+  console.log(
+    `long tasks during extraction + training: ${JSON.stringify(long.tasks)}; long frames: ${JSON.stringify(long.frames)}`,
+  );
   await testInfo.attach('main-thread.json', { body: JSON.stringify(record, null, 2), contentType: 'application/json' });
 });

@@ -21,33 +21,48 @@ async function trainThreeSigns(page: Page) {
   await expect(page.getByText('Training finished')).toBeVisible({ timeout: 120_000 });
 }
 
-test('a trained model survives a reload, and its zip imports into a fresh browser and predicts the same', async ({ page, browser }) => {
+test('a trained model survives a reload, and its zip imports into a fresh browser and predicts the same', async ({
+  page,
+  browser,
+}) => {
   await studioReady(page, '/');
   await trainThreeSigns(page);
   await expect(page.getByTestId('model-in-use')).toContainText('Model: trained here (3 classes)');
   const unseen = classImages('sign-language-digits', 'digit_4')[50];
   const here = await classify(page, unseen);
 
-  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download model (zip)', exact: true }).click()]);
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Download model (zip)', exact: true }).click(),
+  ]);
   const zipPath = join(mkdtempSync(join(tmpdir(), 'studio-model-')), 'model.zip');
   await download.saveAs(zipPath);
   // the trained model is kept for the next visit once its export is saved
   await expect
-    .poll(() => page.evaluate(() => new Promise<boolean>((ok) => {
-      const req = indexedDB.open('transfer-studio-model');
-      req.onsuccess = () => {
-        const db = req.result;
-        if (!db.objectStoreNames.contains('model')) return ok(false);
-        const get = db.transaction('model').objectStore('model').get('last');
-        get.onsuccess = () => ok(!!get.result);
-        get.onerror = () => ok(false);
-      };
-      req.onerror = () => ok(false);
-    })), { timeout: 30_000 })
+    .poll(
+      () =>
+        page.evaluate(
+          () =>
+            new Promise<boolean>((ok) => {
+              const req = indexedDB.open('transfer-studio-model');
+              req.onsuccess = () => {
+                const db = req.result;
+                if (!db.objectStoreNames.contains('model')) return ok(false);
+                const get = db.transaction('model').objectStore('model').get('last');
+                get.onsuccess = () => ok(!!get.result);
+                get.onerror = () => ok(false);
+              };
+              req.onerror = () => ok(false);
+            }),
+        ),
+      { timeout: 30_000 },
+    )
     .toBe(true);
 
   await page.reload();
-  await expect(page.getByTestId('model-in-use')).toContainText(/Model: trained on .* \(3 classes\)/, { timeout: 60_000 });
+  await expect(page.getByTestId('model-in-use')).toContainText(/Model: trained on .* \(3 classes\)/, {
+    timeout: 60_000,
+  });
   await expect(page.getByTestId('val-accuracy')).toBeVisible();
   expect(await classify(page, unseen)).toBe(here);
   await expect(page.getByRole('button', { name: 'Download saved model (zip)' })).toBeVisible();
@@ -62,12 +77,17 @@ test('a trained model survives a reload, and its zip imports into a fresh browse
   await importer.setInputFiles(bad);
   await expect(fresh.getByRole('alert').filter({ hasText: 'notes.zip' })).toContainText('not a model zip');
   await importer.setInputFiles(zipPath);
-  await expect(fresh.getByTestId('model-in-use')).toContainText('Model: model.zip (Transfer Studio model) (3 classes)', { timeout: 60_000 });
+  await expect(fresh.getByTestId('model-in-use')).toContainText(
+    'Model: model.zip (Transfer Studio model) (3 classes)',
+    { timeout: 60_000 },
+  );
   expect(await classify(fresh, unseen)).toBe(here);
   await other.close();
 });
 
-test('a model trained on the graph-model backbone survives a reload too (its head runs on that backbone)', async ({ page }) => {
+test('a model trained on the graph-model backbone survives a reload too (its head runs on that backbone)', async ({
+  page,
+}) => {
   await studioReady(page, '/');
   await page.getByRole('radio', { name: /graph model/ }).check();
   await expect(page.getByText(/Loaded MobileNet v1 α0\.25 \(graph model/)).toBeVisible({ timeout: 60_000 });
@@ -75,20 +95,29 @@ test('a model trained on the graph-model backbone survives a reload too (its hea
   const unseen = classImages('sign-language-digits', 'digit_1')[50];
   const here = await classify(page, unseen);
   await expect
-    .poll(() => page.evaluate(() => new Promise<boolean>((ok) => {
-      const req = indexedDB.open('transfer-studio-model');
-      req.onsuccess = () => {
-        const get = req.result.transaction('model').objectStore('model').get('last');
-        get.onsuccess = () => ok(!!get.result?.headOnly);
-        get.onerror = () => ok(false);
-      };
-      req.onerror = () => ok(false);
-    })), { timeout: 30_000 })
+    .poll(
+      () =>
+        page.evaluate(
+          () =>
+            new Promise<boolean>((ok) => {
+              const req = indexedDB.open('transfer-studio-model');
+              req.onsuccess = () => {
+                const get = req.result.transaction('model').objectStore('model').get('last');
+                get.onsuccess = () => ok(!!get.result?.headOnly);
+                get.onerror = () => ok(false);
+              };
+              req.onerror = () => ok(false);
+            }),
+        ),
+      { timeout: 30_000 },
+    )
     .toBe(true);
 
   await page.reload();
   await expect(page.getByRole('radio', { name: /graph model/ })).toBeChecked();
-  await expect(page.getByTestId('model-in-use')).toContainText(/Model: trained on .* \(3 classes\)/, { timeout: 60_000 });
+  await expect(page.getByTestId('model-in-use')).toContainText(/Model: trained on .* \(3 classes\)/, {
+    timeout: 60_000,
+  });
   await expect(page.getByRole('alert').filter({ hasText: 'could not be restored' })).toHaveCount(0);
   expect(await classify(page, unseen)).toBe(here);
 });

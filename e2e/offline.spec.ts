@@ -4,7 +4,10 @@ import { addFolder, makeDatasetFolder, studioReady } from './fixtures';
 // the one spec that needs the service worker (playwright.config.ts blocks it everywhere else)
 test.use({ serviceWorkers: 'allow' });
 
-test('after a first visit the studio installs, then opens and trains with the network cut', async ({ page, context }) => {
+test('after a first visit the studio installs, then opens and trains with the network cut', async ({
+  page,
+  context,
+}) => {
   test.setTimeout(300_000);
   const failed: string[] = [];
   page.on('requestfailed', (r) => failed.push(r.url()));

@@ -15,12 +15,15 @@ async function recordViolations(page: Page) {
   await page.addInitScript(() => {
     const w = window as unknown as { __violations: string[] };
     w.__violations = [];
-    document.addEventListener('securitypolicyviolation', (e) => w.__violations.push(`${e.violatedDirective} ${e.blockedURI}`));
+    document.addEventListener('securitypolicyviolation', (e) =>
+      w.__violations.push(`${e.violatedDirective} ${e.blockedURI}`),
+    );
   });
   return () => page.evaluate(() => (window as unknown as { __violations: string[] }).__violations);
 }
 
-const offOrigin = (urls: string[], origin: string) => urls.filter((u) => !u.startsWith(`${origin}/`) && !/^(blob|data):/.test(u));
+const offOrigin = (urls: string[], origin: string) =>
+  urls.filter((u) => !u.startsWith(`${origin}/`) && !/^(blob|data):/.test(u));
 
 /** load → add images → train → predict → export, the whole session a user has. */
 async function fullSession(page: Page, loadedFrom: RegExp) {
@@ -31,13 +34,22 @@ async function fullSession(page: Page, loadedFrom: RegExp) {
   await page.getByLabel('Epochs').fill('3');
   await page.getByRole('button', { name: 'Train', exact: true }).click();
   await expect(page.getByText('Training finished')).toBeVisible({ timeout: 120_000 });
-  await dropFiles(page.getByRole('region', { name: 'Drop an image to classify' }), [classImages('sign-language-digits', 'digit_3')[50]]);
+  await dropFiles(page.getByRole('region', { name: 'Drop an image to classify' }), [
+    classImages('sign-language-digits', 'digit_3')[50],
+  ]);
   await expect(page.getByTestId('prediction')).toBeVisible();
-  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download model (zip)' }).click()]);
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Download model (zip)' }).click(),
+  ]);
   expect(await download.failure()).toBeNull();
 }
 
-test('a whole session sends nothing beyond the page origin; the policy is enforced and nothing violates it', async ({ page, context, baseURL }) => {
+test('a whole session sends nothing beyond the page origin; the policy is enforced and nothing violates it', async ({
+  page,
+  context,
+  baseURL,
+}) => {
   const urls = recordRequests(context);
   const violations = await recordViolations(page);
   const response = await page.goto('/');
@@ -53,7 +65,11 @@ test('a whole session sends nothing beyond the page origin; the policy is enforc
   await expect(page.getByTestId('active-backend')).toHaveText('wasm');
 });
 
-test('with no local copy, the only other place contacted is the chosen backbone\'s hosted URL', async ({ page, context, baseURL }) => {
+test("with no local copy, the only other place contacted is the chosen backbone's hosted URL", async ({
+  page,
+  context,
+  baseURL,
+}) => {
   const hosted = 'https://storage.googleapis.com/tfjs-models/tfjs/mobilenet_v1_0.25_224/';
   const models = join(import.meta.dirname, '../../shared/models/mobilenet_v1_0.25_224');
   await context.route('**/models/**', (route) => route.fulfill({ status: 404, body: 'not found' }));
@@ -104,5 +120,6 @@ test('the policy blocks injected inline script, eval and connections to other ho
   });
   expect(outcome).toEqual({ inline: undefined, onerror: undefined, evalBlocked: true, fetchBlocked: true });
   const seen = await violations();
-  for (const directive of ['script-src-elem', 'script-src-attr', 'script-src', 'connect-src']) expect(seen.join('\n')).toContain(directive);
+  for (const directive of ['script-src-elem', 'script-src-attr', 'script-src', 'connect-src'])
+    expect(seen.join('\n')).toContain(directive);
 });

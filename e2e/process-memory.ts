@@ -13,7 +13,7 @@ function descendants(root: number): number[] {
     }
   }
   const found = new Set([root]);
-  for (let grew = true; grew; ) {
+  for (let grew = true; grew;) {
     grew = false;
     for (const [pid, ppid] of parent) {
       if (found.has(ppid) && !found.has(pid)) {

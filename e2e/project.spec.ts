@@ -5,7 +5,10 @@ import { join } from 'node:path';
 import { strToU8, zipSync } from 'fflate';
 import { makeDatasetFolder, studioReady, addFolder } from './fixtures';
 
-test('the project autosaves: a reload restores classes, images and settings; a project zip moves it elsewhere', async ({ page, browser }) => {
+test('the project autosaves: a reload restores classes, images and settings; a project zip moves it elsewhere', async ({
+  page,
+  browser,
+}) => {
   await page.goto('/');
   await expect(page.getByText(/Loaded MobileNet v1 α0\.25/)).toBeVisible({ timeout: 60_000 });
   await addFolder(page, makeDatasetFolder('sign-language-digits', ['digit_1', 'digit_7'], 5), '5 images in digit_7');
@@ -27,7 +30,10 @@ test('the project autosaves: a reload restores classes, images and settings; a p
   await expect(page.getByLabel('Epochs')).toHaveValue('17');
 
   // Download the whole project and open it in a fresh browser profile.
-  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download project (zip)' }).click()]);
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Download project (zip)' }).click(),
+  ]);
   const zipPath = join(mkdtempSync(join(tmpdir(), 'studio-project-')), 'project.zip');
   await download.saveAs(zipPath);
   const other = await browser.newContext();
@@ -45,7 +51,9 @@ test('the project autosaves: a reload restores classes, images and settings; a p
   const bad = {
     'not-a-zip.zip': strToU8('%PDF-1.4 this is a PDF'),
     'evil-paths.zip': zipSync({ 'project.json': strToU8('{}'), '../../evil.jpg': Uint8Array.of(1) }),
-    'wrong-types.zip': zipSync({ 'project.json': strToU8(JSON.stringify({ version: 1, classes: 'many', settings: {}, backboneId: 'x' })) }),
+    'wrong-types.zip': zipSync({
+      'project.json': strToU8(JSON.stringify({ version: 1, classes: 'many', settings: {}, backboneId: 'x' })),
+    }),
   };
   const reasons = [/not a project zip/, /path outside its folders/, /"classes" must be a list/];
   let i = 0;
@@ -60,7 +68,9 @@ test('the project autosaves: a reload restores classes, images and settings; a p
   await other.close();
 });
 
-test('a change made just before a reload is not lost (the record goes to localStorage as the page leaves)', async ({ page }) => {
+test('a change made just before a reload is not lost (the record goes to localStorage as the page leaves)', async ({
+  page,
+}) => {
   await studioReady(page, '/');
   await page.getByRole('button', { name: 'Add class' }).click();
   await expect(page.getByTestId('save-status')).toContainText('Saved in this browser');

@@ -3,7 +3,9 @@ import { makeDatasetFolder, studioReady } from './fixtures';
 
 const CLASSES = ['digit_0', 'digit_1', 'digit_2'];
 
-test('the default head recipe is chosen by cross-validation and shows its table; a field set by hand switches to manual', async ({ page }) => {
+test('the default head recipe is chosen by cross-validation and shows its table; a field set by hand switches to manual', async ({
+  page,
+}) => {
   const folder = makeDatasetFolder('sign-language-digits', CLASSES, 10);
   await studioReady(page, '/');
   await page.getByLabel('Add a folder of class folders').setInputFiles(folder);
@@ -16,7 +18,9 @@ test('the default head recipe is chosen by cross-validation and shows its table;
   await expect(page.getByText('Training finished')).toBeVisible({ timeout: 180_000 });
 
   const report = page.getByTestId('recipe-report');
-  await expect(report).toContainText(/Head recipe \(automatic\): linear, L2 [\d.e-]+, standardised, augmented views, \d+ epochs, chosen by 3-fold cross-validation/);
+  await expect(report).toContainText(
+    /Head recipe \(automatic\): linear, L2 [\d.e-]+, standardised, augmented views, \d+ epochs, chosen by 3-fold cross-validation/,
+  );
   await report.locator('summary').click();
   const table = page.getByRole('table', { name: 'Cross-validation of the head recipes' });
   // every candidate (4 L2 strengths × 3 epoch counts), best first and marked

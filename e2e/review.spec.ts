@@ -16,18 +16,24 @@ function bigClass(): string {
       copyFileSync(src, join(root, 'all_digits', `copy-${name}`));
     }
   }
-  classImages('sign-language-digits', 'digit_5').slice(0, 5).forEach((src) => copyFileSync(src, join(root, 'other', src.split('/').pop()!)));
+  classImages('sign-language-digits', 'digit_5')
+    .slice(0, 5)
+    .forEach((src) => copyFileSync(src, join(root, 'other', src.split('/').pop()!)));
   return root;
 }
 
-test('a 2,000-image class scrolls in a windowed grid; 50 images selected by click, Shift-click, Ctrl-click and keyboard move to another class and come back with Undo', async ({ page }) => {
+test('a 2,000-image class scrolls in a windowed grid; 50 images selected by click, Shift-click, Ctrl-click and keyboard move to another class and come back with Undo', async ({
+  page,
+}) => {
   test.setTimeout(300_000);
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
   await studioReady(page, '/');
   await addFolder(page, bigClass(), '2000 images in all_digits');
   // the autosave of 2,005 photos is done, so the figures below are the grid's own
-  await expect(page.getByTestId('save-status')).toContainText('Saved in this browser (2005 images)', { timeout: 120_000 });
+  await expect(page.getByTestId('save-status')).toContainText('Saved in this browser (2005 images)', {
+    timeout: 120_000,
+  });
   await page.getByRole('button', { name: 'Review all 2000 images of all_digits' }).click();
   const dialog = page.getByRole('dialog', { name: /^all_digits: / });
   await expect(dialog.getByRole('heading')).toHaveText('all_digits: 2000 images');
@@ -41,7 +47,9 @@ test('a 2,000-image class scrolls in a windowed grid; 50 images selected by clic
   // scroll through all of it as a person does (the wheel), recording main-thread long tasks
   await page.evaluate(() => {
     (window as unknown as { longTasks: number[] }).longTasks = [];
-    new PerformanceObserver((list) => list.getEntries().forEach((e) => (window as unknown as { longTasks: number[] }).longTasks.push(e.duration))).observe({ type: 'longtask' });
+    new PerformanceObserver((list) =>
+      list.getEntries().forEach((e) => (window as unknown as { longTasks: number[] }).longTasks.push(e.duration)),
+    ).observe({ type: 'longtask' });
   });
   await grid.hover();
   for (let i = 0; i < 60; i++) await page.mouse.wheel(0, 400);
@@ -49,7 +57,9 @@ test('a 2,000-image class scrolls in a windowed grid; 50 images selected by clic
   await expect(grid.locator('[aria-posinset="2000"]')).toBeVisible();
   expect(await grid.getByRole('option').count()).toBeLessThan(300);
   const longTasks = await page.evaluate(() => (window as unknown as { longTasks: number[] }).longTasks);
-  console.log(`scrolling 2,000 images: ${longTasks.length} long tasks, longest ${Math.round(Math.max(0, ...longTasks))} ms`);
+  console.log(
+    `scrolling 2,000 images: ${longTasks.length} long tasks, longest ${Math.round(Math.max(0, ...longTasks))} ms`,
+  );
 
   // the last image opens large
   await grid.locator('[aria-posinset="2000"]').dblclick();
@@ -74,7 +84,9 @@ test('a 2,000-image class scrolls in a windowed grid; 50 images selected by clic
   await first.click();
   for (let i = 0; i < 49; i++) await page.keyboard.press('Shift+ArrowRight');
   await expect(dialog.getByTestId('review-selected')).toHaveText('50 selected');
-  const names = await grid.locator('[aria-selected="true"]').evaluateAll((els) => els.map((e) => e.getAttribute('aria-label')));
+  const names = await grid
+    .locator('[aria-selected="true"]')
+    .evaluateAll((els) => els.map((e) => e.getAttribute('aria-label')));
 
   await dialog.getByLabel('Move selected images to').selectOption({ label: 'other' });
   await dialog.getByRole('button', { name: 'Move 50 selected' }).click();
@@ -87,11 +99,16 @@ test('a 2,000-image class scrolls in a windowed grid; 50 images selected by clic
   // the moved images are in the other class's grid
   await page.getByRole('button', { name: 'Review all 55 images of other' }).click();
   const otherGrid = page.getByRole('listbox', { name: 'Images of other' });
-  for (const name of names.slice(0, 3)) await expect(otherGrid.getByRole('option', { name: name!, exact: true })).toBeVisible();
+  for (const name of names.slice(0, 3))
+    await expect(otherGrid.getByRole('option', { name: name!, exact: true })).toBeVisible();
   // and Undo (in the dialog: the page behind it is inert) puts them back where they were
   const other = page.getByRole('dialog', { name: /^other: / });
   await expect(other.getByRole('heading')).toHaveText('other: 55 images');
-  await other.getByRole('status').filter({ hasText: 'Moved 50 images to other' }).getByRole('button', { name: 'Undo' }).click();
+  await other
+    .getByRole('status')
+    .filter({ hasText: 'Moved 50 images to other' })
+    .getByRole('button', { name: 'Undo' })
+    .click();
   await expect(other.getByRole('heading')).toHaveText('other: 5 images');
   await page.keyboard.press('Escape');
   await expect(page.getByLabel('2000 images in all_digits')).toBeVisible();

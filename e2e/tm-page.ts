@@ -23,15 +23,22 @@ export async function openTmPage(page: Page, exported: Record<string, Uint8Array
   }
   await page.route(`${TM_ORIGIN}/**`, async (route) => {
     const path = decodeURIComponent(new URL(route.request().url()).pathname);
-    if (path === '/') return route.fulfill({ contentType: 'text/html', body: '<!doctype html><title>tm</title><script src="/tf.min.js"></script><script src="/tm.js"></script>' });
+    if (path === '/')
+      return route.fulfill({
+        contentType: 'text/html',
+        body: '<!doctype html><title>tm</title><script src="/tf.min.js"></script><script src="/tm.js"></script>',
+      });
     if (SCRIPTS[path]) return route.fulfill({ contentType: 'text/javascript', body: readFileSync(SCRIPTS[path]) });
     if (path.startsWith('/export/')) {
       const file = exported[path.slice('/export/'.length)];
-      return file ? route.fulfill({ body: Buffer.from(file) }) : route.fulfill({ status: 404, body: 'not in the export' });
+      return file
+        ? route.fulfill({ body: Buffer.from(file) })
+        : route.fulfill({ status: 404, body: 'not in the export' });
     }
     if (path.startsWith('/datasets/')) {
       const file = normalize(join(DATASETS, path.slice('/datasets/'.length)));
-      if (file.startsWith(resolve(DATASETS) + sep) && existsSync(file)) return route.fulfill({ contentType: 'image/jpeg', body: readFileSync(file) });
+      if (file.startsWith(resolve(DATASETS) + sep) && existsSync(file))
+        return route.fulfill({ contentType: 'image/jpeg', body: readFileSync(file) });
     }
     return route.fulfill({ status: 404, body: 'not found' });
   });

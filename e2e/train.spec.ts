@@ -4,7 +4,9 @@ import { classImages, dropFiles, makeDatasetFolder, studioReady } from './fixtur
 const CLASSES = ['digit_0', 'digit_1', 'digit_2'];
 
 test('folder of class folders → backbone → train → charts → accuracy → classify a new image', async ({ page }) => {
-  const folder = makeDatasetFolder('sign-language-digits', CLASSES, 15, { 'digit_1/broken.jpg': 'this is text, not a JPEG' });
+  const folder = makeDatasetFolder('sign-language-digits', CLASSES, 15, {
+    'digit_1/broken.jpg': 'this is text, not a JPEG',
+  });
   await studioReady(page, '/');
   await expect(page.getByTestId('active-backend')).not.toBeEmpty();
 
@@ -59,8 +61,12 @@ test('folder of class folders → backbone → train → charts → accuracy →
   });
   expect(colours.train).toBeGreaterThan(50);
   expect(colours.validation).toBeGreaterThan(50);
-  await expect(accuracyChart.locator('.chart-summary')).toHaveText(/^epoch 20: train accuracy [\d.]+ · validation accuracy [\d.]+/);
-  expect(Number(await page.getByRole('figure', { name: /Training loss per batch/ }).getAttribute('data-points'))).toBeGreaterThan(20);
+  await expect(accuracyChart.locator('.chart-summary')).toHaveText(
+    /^epoch 20: train accuracy [\d.]+ · validation accuracy [\d.]+/,
+  );
+  expect(
+    Number(await page.getByRole('figure', { name: /Training loss per batch/ }).getAttribute('data-points')),
+  ).toBeGreaterThan(20);
 
   // An image the model never saw (beyond the first 15) is classified.
   const unseen = classImages('sign-language-digits', 'digit_2')[60];
@@ -76,14 +82,21 @@ test('classes made by hand: files dropped on a class and picked with its file in
   const names = page.getByRole('textbox', { name: 'Class name' });
   await names.nth(0).fill('fist');
   await names.nth(1).fill('flat hand');
-  await dropFiles(page.getByRole('region', { name: 'Class fist' }), classImages('sign-language-digits', 'digit_0').slice(0, 4));
-  await page.getByLabel('Add images to flat hand').setInputFiles(classImages('sign-language-digits', 'digit_5').slice(0, 3));
+  await dropFiles(
+    page.getByRole('region', { name: 'Class fist' }),
+    classImages('sign-language-digits', 'digit_0').slice(0, 4),
+  );
+  await page
+    .getByLabel('Add images to flat hand')
+    .setInputFiles(classImages('sign-language-digits', 'digit_5').slice(0, 3));
   await expect(page.getByLabel('4 images in fist')).toBeVisible();
   await expect(page.getByLabel('3 images in flat hand')).toBeVisible();
   await expect(page.getByRole('img', { name: 'IMG_1118.jpg' })).toBeVisible();
 
   // A non-image is refused at once with a message; nothing already added is lost.
-  await page.getByLabel('Add images to fist').setInputFiles({ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('hello') });
+  await page
+    .getByLabel('Add images to fist')
+    .setInputFiles({ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('hello') });
   await expect(page.getByRole('status').filter({ hasText: 'not an image' })).toContainText('notes.txt');
   await expect(page.getByLabel('4 images in fist')).toBeVisible();
 

@@ -1,7 +1,8 @@
 import { expect, test, type Page } from '@playwright/test';
 import { addFolder, makeDatasetFolder, studioReady } from './fixtures';
 
-const toast = (page: Page, text: string | RegExp) => page.getByRole('region', { name: 'Undo' }).getByRole('status').filter({ hasText: text });
+const toast = (page: Page, text: string | RegExp) =>
+  page.getByRole('region', { name: 'Undo' }).getByRole('status').filter({ hasText: text });
 
 async function trainQuickly(page: Page) {
   await page.getByText('Training settings').click();
@@ -11,10 +12,16 @@ async function trainQuickly(page: Page) {
   await expect(page.getByText('Training finished')).toBeVisible({ timeout: 180_000 });
 }
 
-test('deleting a class and starting a new project are undone: images, cached features and the trained model come back, across the autosave and a reload', async ({ page }) => {
+test('deleting a class and starting a new project are undone: images, cached features and the trained model come back, across the autosave and a reload', async ({
+  page,
+}) => {
   test.setTimeout(420_000);
   await studioReady(page, '/');
-  await addFolder(page, makeDatasetFolder('sign-language-digits', ['digit_1', 'digit_2', 'digit_3'], 8), '8 images in digit_3');
+  await addFolder(
+    page,
+    makeDatasetFolder('sign-language-digits', ['digit_1', 'digit_2', 'digit_3'], 8),
+    '8 images in digit_3',
+  );
   await trainQuickly(page);
   const accuracy = await page.getByTestId('val-accuracy').innerText();
 

@@ -4,7 +4,9 @@ import { classImages, studioReady } from './fixtures';
 // Runs in the "fake-camera" project: Chromium's camera shows a sign-language digit_3 photo
 // (e2e/global-setup.ts turns it into a y4m), letterboxed into a 640×480 frame.
 
-test('webcam: record camera frames into a class, train, and the live prediction names the photo’s class', async ({ page }, testInfo) => {
+test('webcam: record camera frames into a class, train, and the live prediction names the photo’s class', async ({
+  page,
+}, testInfo) => {
   await studioReady(page, '/');
 
   // "three" gets its images from the camera, "seven" from files.
@@ -13,7 +15,9 @@ test('webcam: record camera frames into a class, train, and the live prediction 
   const names = page.getByRole('textbox', { name: 'Class name' });
   await names.nth(0).fill('three');
   await names.nth(1).fill('seven');
-  await page.getByLabel('Add images to seven').setInputFiles(classImages('sign-language-digits', 'digit_7').slice(0, 12));
+  await page
+    .getByLabel('Add images to seven')
+    .setInputFiles(classImages('sign-language-digits', 'digit_7').slice(0, 12));
   await expect(page.getByLabel('12 images in seven')).toBeVisible();
 
   const webcam = page.getByRole('region', { name: 'Webcam', exact: true });
@@ -36,39 +40,63 @@ test('webcam: record camera frames into a class, train, and the live prediction 
   await page.mouse.up();
   await expect(count).toContainText(/\d+ frames recorded into three/);
   // released, it stops: the count settles (the last JPEG may still encode just after release)
-  await expect.poll(async () => {
-    const before = await recorded();
-    await page.waitForTimeout(500);
-    return (await recorded()) === before;
-  }, { timeout: 30_000 }).toBe(true);
+  await expect
+    .poll(
+      async () => {
+        const before = await recorded();
+        await page.waitForTimeout(500);
+        return (await recorded()) === before;
+      },
+      { timeout: 30_000 },
+    )
+    .toBe(true);
   const byMouse = await recorded();
   // ...then hold Space while the button has focus, until 3 more have landed in the class (the
   // "frames recorded" line counts one hold; the class counts them all).
-  const inClass = async () => Number(/^(\d+) images in three/.exec((await page.getByLabel(/^\d+ images in three/).getAttribute('aria-label').catch(() => null)) ?? '')?.[1] ?? 0);
+  const inClass = async () =>
+    Number(
+      /^(\d+) images in three/.exec(
+        (await page
+          .getByLabel(/^\d+ images in three/)
+          .getAttribute('aria-label')
+          .catch(() => null)) ?? '',
+      )?.[1] ?? 0,
+    );
   await expect.poll(inClass).toBe(byMouse);
   await hold.focus();
   await page.keyboard.down(' ');
   await expect.poll(inClass, { timeout: 60_000 }).toBeGreaterThanOrEqual(byMouse + 3);
   await page.keyboard.up(' ');
-  await expect.poll(async () => {
-    const before = await inClass();
-    await page.waitForTimeout(500);
-    return (await inClass()) === before;
-  }, { timeout: 30_000 }).toBe(true);
+  await expect
+    .poll(
+      async () => {
+        const before = await inClass();
+        await page.waitForTimeout(500);
+        return (await inClass()) === before;
+      },
+      { timeout: 30_000 },
+    )
+    .toBe(true);
   const byKey = (await inClass()) - byMouse;
   expect(byKey).toBeGreaterThanOrEqual(3);
   await expect(count).toContainText(`${byKey} frames recorded into three`);
   // Captured frames are ordinary images of the class, with thumbnails.
   const total = byMouse + byKey;
   await expect(page.getByLabel(`${total} images in three`)).toBeVisible();
-  await expect(page.getByRole('list', { name: 'Images in three' }).getByRole('img', { name: /^webcam-\d+\.jpg$/ })).toHaveCount(Math.min(total, 24));
+  await expect(
+    page.getByRole('list', { name: 'Images in three' }).getByRole('img', { name: /^webcam-\d+\.jpg$/ }),
+  ).toHaveCount(Math.min(total, 24));
   // ...and every one of them is in the class's review grid, where it can be opened, moved or deleted
   await page.getByRole('button', { name: `Review all ${total} images of three` }).click();
   const review = page.getByRole('dialog', { name: /^three: / });
-  await expect(review.getByRole('listbox', { name: 'Images of three' }).getByRole('option', { name: /^webcam-\d+\.jpg$/ })).toHaveCount(total);
+  await expect(
+    review.getByRole('listbox', { name: 'Images of three' }).getByRole('option', { name: /^webcam-\d+\.jpg$/ }),
+  ).toHaveCount(total);
   await review.getByRole('button', { name: 'Close' }).click();
   await expect(review).toHaveCount(0);
-  await expect(webcam.getByText('Train a model (section 3) to see live predictions here', { exact: false })).toBeVisible();
+  await expect(
+    webcam.getByText('Train a model (section 3) to see live predictions here', { exact: false }),
+  ).toBeVisible();
 
   await page.getByText('Training settings').click();
   await page.getByLabel('Epochs').fill('15');
@@ -79,7 +107,9 @@ test('webcam: record camera frames into a class, train, and the live prediction 
   const label = webcam.getByTestId('live-label');
   await expect(label).toContainText('three');
   await expect(webcam.getByRole('list', { name: 'Live class probabilities' }).getByRole('listitem')).toHaveCount(2);
-  await expect(webcam.getByRole('list', { name: 'Live class probabilities' }).getByRole('listitem').first()).toContainText('three');
+  await expect(
+    webcam.getByRole('list', { name: 'Live class probabilities' }).getByRole('listitem').first(),
+  ).toContainText('three');
 
   // Below the "unknown" threshold no class is claimed; lowering it brings the class back.
   const threshold = webcam.getByRole('slider', { name: /Unknown below/ });
@@ -91,14 +121,19 @@ test('webcam: record camera frames into a class, train, and the live prediction 
   // Frames per second against the model's raw forward rate (same backend, same page).
   const stats = webcam.getByTestId('live-stats');
   // a few dozen frames classified, however long that takes here
-  await expect.poll(async () => Number(await stats.getAttribute('data-frames')), { timeout: 60_000 }).toBeGreaterThanOrEqual(30);
+  await expect
+    .poll(async () => Number(await stats.getAttribute('data-frames')), { timeout: 60_000 })
+    .toBeGreaterThanOrEqual(30);
   const fps = Number(await stats.getAttribute('data-fps'));
   const modelMs = Number(await stats.getAttribute('data-model-ms'));
   const frameMs = Number(await stats.getAttribute('data-frame-ms'));
   const backend = await page.getByTestId('active-backend').innerText();
   const bench = { backend, fps, modelMs, rawRate: 1000 / modelMs, frameMs, ratio: fps / (1000 / modelMs) };
   console.log(`live webcam benchmark: ${JSON.stringify(bench)}`);
-  await testInfo.attach('live-benchmark.json', { body: JSON.stringify(bench, null, 2), contentType: 'application/json' });
+  await testInfo.attach('live-benchmark.json', {
+    body: JSON.stringify(bench, null, 2),
+    contentType: 'application/json',
+  });
   expect(fps).toBeGreaterThan(1);
   expect(modelMs).toBeGreaterThan(0);
 

@@ -2,7 +2,9 @@ import { expect, test } from '@playwright/test';
 
 // Default project (no fake camera): getUserMedia is replaced before the page loads.
 
-test('webcam: permission denied shows how to re-enable it, Retry asks again, the studio keeps working', async ({ page }) => {
+test('webcam: permission denied shows how to re-enable it, Retry asks again, the studio keeps working', async ({
+  page,
+}) => {
   await page.addInitScript(() => {
     const w = window as unknown as { gumCalls: number };
     w.gumCalls = 0;

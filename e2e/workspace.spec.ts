@@ -24,7 +24,13 @@ async function shot(page: Page, testInfo: TestInfo, name: string): Promise<void>
 /** axe-core over the whole page: no violations at all. */
 async function noAxeViolations(page: Page, state: string): Promise<void> {
   const { violations } = await new AxeBuilder({ page }).analyze();
-  const summary = violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 5).join(', ')}`);
+  const summary = violations.map(
+    (v) =>
+      `${v.id}: ${v.nodes
+        .map((n) => n.target.join(' '))
+        .slice(0, 5)
+        .join(', ')}`,
+  );
   expect(summary, `axe violations (${state})`).toEqual([]);
 }
 
@@ -50,14 +56,20 @@ async function onScreen(page: Page, what: string, box: { x: number; y: number; w
   expect(box!.x + box!.width, `${what} right`).toBeLessThanOrEqual(width);
 }
 
-test('workspace: every step one click away at 1280×800 and 390×844, charts + progress + preview on one screen while training, axe clean in each state', async ({ page }, testInfo) => {
+test('workspace: every step one click away at 1280×800 and 390×844, charts + progress + preview on one screen while training, axe clean in each state', async ({
+  page,
+}, testInfo) => {
   test.setTimeout(600_000);
   await page.setViewportSize(DESKTOP);
   await studioReady(page, '/');
   await noAxeViolations(page, 'empty');
   await shot(page, testInfo, 'desktop-empty');
 
-  await addFolder(page, makeDatasetFolder('sign-language-digits', ['digit_0', 'digit_1', 'digit_2'], 12), '12 images in digit_2');
+  await addFolder(
+    page,
+    makeDatasetFolder('sign-language-digits', ['digit_0', 'digit_1', 'digit_2'], 12),
+    '12 images in digit_2',
+  );
   await expect(page.getByTestId('step-status-data')).toHaveText('3 classes · 36 images');
   await noAxeViolations(page, 'data');
 
@@ -68,8 +80,12 @@ test('workspace: every step one click away at 1280×800 and 390×844, charts + p
   await page.getByRole('link', { name: /^3 Train/ }).click();
   await page.getByRole('button', { name: 'Train', exact: true }).click();
   // the full run under way (a head-only run with views trains a quick first model before it)
-  await expect(page.getByRole('status').filter({ hasText: /Training: epoch \d+ of 400/ })).toBeVisible({ timeout: 180_000 });
-  await expect(page.getByRole('figure', { name: /Accuracy per epoch, ([3-9]|\d\d+) points/ })).toBeVisible({ timeout: 120_000 });
+  await expect(page.getByRole('status').filter({ hasText: /Training: epoch \d+ of 400/ })).toBeVisible({
+    timeout: 180_000,
+  });
+  await expect(page.getByRole('figure', { name: /Accuracy per epoch, ([3-9]|\d\d+) points/ })).toBeVisible({
+    timeout: 120_000,
+  });
   await page.getByRole('link', { name: /^3 Train/ }).click();
   await shot(page, testInfo, 'desktop-training');
   // the live charts, the staged progress and the preview share the 1280×800 screen
@@ -78,7 +94,8 @@ test('workspace: every step one click away at 1280×800 and 390×844, charts + p
   }
   await onScreen(page, 'progress', await page.getByRole('progressbar', { name: 'Training progress' }).boundingBox());
   await onScreen(page, 'preview', await page.getByRole('region', { name: 'Try it', exact: true }).boundingBox());
-  if (process.env.README_SCREENSHOT) copyFileSync(testInfo.outputPath('desktop-training.png'), resolve(import.meta.dirname, '../docs/screenshot.png'));
+  if (process.env.README_SCREENSHOT)
+    copyFileSync(testInfo.outputPath('desktop-training.png'), resolve(import.meta.dirname, '../docs/screenshot.png'));
   await noAxeViolations(page, 'training');
   await page.getByRole('button', { name: 'Stop' }).click();
   await expect(page.getByRole('region', { name: 'Evaluate', exact: true })).toBeVisible({ timeout: 60_000 });

@@ -33,7 +33,12 @@ export async function photoToY4m(photo: string, out: string, width = 640, height
       let r = 0;
       let g = 0;
       let b = 0;
-      for (const [dy, dx] of [[0, 0], [0, 1], [1, 0], [1, 1]]) {
+      for (const [dy, dx] of [
+        [0, 0],
+        [0, 1],
+        [1, 0],
+        [1, 1],
+      ]) {
         const p = ((2 * y + dy) * width + 2 * x + dx) * 3;
         r += rgb[p];
         g += rgb[p + 1];

@@ -21,7 +21,8 @@ const [images, batch, cpuImages] = [256, 32, 32].map((d, i) => Number(process.ar
 const spec = getBackboneSpec('mobilenet-v1-0.25');
 
 async function load(): Promise<Backbone> {
-  return (await loadBackbone(spec, [{ source: 'local', files: dirModelFiles(join(models, dirname(spec.localPath))) }])).backbone;
+  return (await loadBackbone(spec, [{ source: 'local', files: dirModelFiles(join(models, dirname(spec.localPath))) }]))
+    .backbone;
 }
 
 async function main() {
@@ -62,7 +63,7 @@ async function main() {
       secondsTfjsLayers: +cpuLayers.toFixed(2),
       ratio: +(cpuLayers / cpuFast).toFixed(2),
       // per-image epoch time of the layers path on cpu vs the fast path on wasm (what a CPU user gets)
-      wasmFastVsCpuLayersPerImage: +((cpuLayers / cpuImages) / (wasmCached / images)).toFixed(1),
+      wasmFastVsCpuLayersPerImage: +(cpuLayers / cpuImages / (wasmCached / images)).toFixed(1),
     },
   };
   process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);

@@ -23,10 +23,19 @@ const BASELINES = [0, 1];
 const CACHE = '.sweep-cache';
 
 const { values: v } = parseArgs({
-  options: { only: { type: 'string' }, cached: { type: 'boolean', default: false }, seeds: { type: 'string', default: '1,2,3' }, write: { type: 'string' }, datasets: { type: 'string' }, backbones: { type: 'string' } },
+  options: {
+    only: { type: 'string' },
+    cached: { type: 'boolean', default: false },
+    seeds: { type: 'string', default: '1,2,3' },
+    write: { type: 'string' },
+    datasets: { type: 'string' },
+    backbones: { type: 'string' },
+  },
 });
 const pick = <T>(all: T[], arg?: string) => (arg ? all.filter((x) => arg.split(',').includes(String(x))) : all);
-const rows = v.only ? [...new Set([...BASELINES, ...v.only.split(',').map(Number)])].sort((a, b) => a - b) : RECIPES.map((_, i) => i);
+const rows = v.only
+  ? [...new Set([...BASELINES, ...v.only.split(',').map(Number)])].sort((a, b) => a - b)
+  : RECIPES.map((_, i) => i);
 const seeds = v.seeds!.split(',').map(Number);
 const datasets = pick(DATASETS, v.datasets);
 const backbones = pick(BACKBONES, v.backbones);
@@ -37,9 +46,14 @@ await tf.setBackend('wasm');
 // one small file per cell, so sweeps of different backbones can run side by side
 const cellFile = (key: string) => `${CACHE}/results/${key.replaceAll('|', '_')}.json`;
 await mkdir(`${CACHE}/results`, { recursive: true });
-const cell = async (key: string): Promise<Cell | undefined> => (existsSync(cellFile(key)) ? JSON.parse(await readFile(cellFile(key), 'utf8')) : undefined);
+const cell = async (key: string): Promise<Cell | undefined> =>
+  existsSync(cellFile(key)) ? JSON.parse(await readFile(cellFile(key), 'utf8')) : undefined;
 const results: Record<string, Cell> = {};
-const fingerprint = (i: number) => createHash('sha256').update(JSON.stringify([RECIPES[i].name, RECIPES[i].spec])).digest('hex').slice(0, 12);
+const fingerprint = (i: number) =>
+  createHash('sha256')
+    .update(JSON.stringify([RECIPES[i].name, RECIPES[i].spec]))
+    .digest('hex')
+    .slice(0, 12);
 const log = (s: string) => process.stderr.write(s);
 
 for (const backbone of backbones) {
@@ -65,7 +79,9 @@ for (const backbone of backbones) {
         const t0 = performance.now();
         const r = await RECIPES[i].run({ dump, seed });
         results[key] = { ...r, seconds: (performance.now() - t0) / 1000 };
-        log(`${RECIPES[i].name} · ${dataset} · ${backbone} · seed ${seed}: ${r.accuracy.toFixed(4)} (${results[key].seconds!.toFixed(1)} s)\n`);
+        log(
+          `${RECIPES[i].name} · ${dataset} · ${backbone} · seed ${seed}: ${r.accuracy.toFixed(4)} (${results[key].seconds!.toFixed(1)} s)\n`,
+        );
         await writeFile(cellFile(key), JSON.stringify(results[key]));
       }
     }
@@ -73,7 +89,10 @@ for (const backbone of backbones) {
 }
 
 const table = sweepTable(
-  rows.map((i) => ({ name: RECIPES[i].name, cells: (d: string, b: string, s: number) => results[`${fingerprint(i)}|${d}|${b}|${s}`] })),
+  rows.map((i) => ({
+    name: RECIPES[i].name,
+    cells: (d: string, b: string, s: number) => results[`${fingerprint(i)}|${d}|${b}|${s}`],
+  })),
   { datasets, backbones, seeds },
 );
 process.stdout.write(table);
@@ -82,5 +101,8 @@ if (v.write) {
   const begin = '<!-- sweep:begin -->';
   const end = '<!-- sweep:end -->';
   const block = `${begin}\n${table}${end}`;
-  await writeFile(v.write, doc.includes(begin) ? doc.replace(new RegExp(`${begin}[\\s\\S]*${end}`), block) : `${doc}\n${block}\n`);
+  await writeFile(
+    v.write,
+    doc.includes(begin) ? doc.replace(new RegExp(`${begin}[\\s\\S]*${end}`), block) : `${doc}\n${block}\n`,
+  );
 }

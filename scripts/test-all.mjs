@@ -63,13 +63,20 @@ const typeProjects = [
 const staticChecks = (async () => {
   // one after another: two compilers at once beside two unit workers would only queue for the cores
   const results = [];
-  for (const [what, project] of typeProjects) results.push({ what, ok: await check(what, 'npx', ['tsc', '-p', project, '--noEmit']) });
+  for (const [what, project] of typeProjects)
+    results.push({ what, ok: await check(what, 'npx', ['tsc', '-p', project, '--noEmit']) });
   results.push({ what: 'lint', ok: await check('lint', 'npm', ['run', '--silent', 'lint']) });
   return results;
 })();
 
 const unitStarted = Date.now();
-const unitCode = await run('npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile=${VITEST_JSON}`]);
+const unitCode = await run('npx', [
+  'vitest',
+  'run',
+  '--reporter=default',
+  '--reporter=json',
+  `--outputFile=${VITEST_JSON}`,
+]);
 console.log(`--- unit tests: ${seconds(unitStarted)}`);
 const checks = await staticChecks;
 for (const c of checks) {
@@ -89,7 +96,8 @@ if (unit) {
 if (unitCode !== 0 && unit && unit.numFailedTests + (unit.numFailedTestSuites ?? 0) === 0) failed += 1;
 
 // The export e2e runs @teachablemachine/image on its own tfjs 1.3.1, kept out of the app's dependencies.
-if (!existsSync('e2e/tm-fixture/node_modules')) await run('npm', ['ci', '--prefix', 'e2e/tm-fixture', '--no-audit', '--no-fund']);
+if (!existsSync('e2e/tm-fixture/node_modules'))
+  await run('npm', ['ci', '--prefix', 'e2e/tm-fixture', '--no-audit', '--no-fund']);
 const e2eStarted = Date.now();
 const e2eCode = await run('npx', ['playwright', 'test']);
 console.log(`--- e2e: ${seconds(e2eStarted)}`);
@@ -100,7 +108,9 @@ if (e2e) {
 } else failed += 1;
 if (e2eCode !== 0 && e2e && e2e.stats.unexpected === 0) failed += 1;
 
-console.log(`types: ${typeChecks.filter((t) => t.ok).length} of ${typeChecks.length} clean; lint: ${lintOk ? 'clean' : 'failed'}; unit: ${unit ? `${unit.numPassedTests} passed, ${unit.numFailedTests} failed` : 'no report'}; e2e: ${e2e ? `${e2e.stats.expected} passed, ${e2e.stats.unexpected} failed` : 'no report'}`);
+console.log(
+  `types: ${typeChecks.filter((t) => t.ok).length} of ${typeChecks.length} clean; lint: ${lintOk ? 'clean' : 'failed'}; unit: ${unit ? `${unit.numPassedTests} passed, ${unit.numFailedTests} failed` : 'no report'}; e2e: ${e2e ? `${e2e.stats.expected} passed, ${e2e.stats.unexpected} failed` : 'no report'}`,
+);
 console.log(`${passed} passed, ${failed} failed`);
 rmSync(logDir, { recursive: true, force: true });
 process.exit(failed === 0 && passed > 0 ? 0 : 1);

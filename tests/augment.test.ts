@@ -7,7 +7,8 @@ import { useBackend } from './helpers';
 /** Left half black, right half white: mirroring swaps them, rotation tilts the edge. */
 function halves(size: number): RgbImage {
   const data = new Uint8Array(size * size * 3);
-  for (let y = 0; y < size; y++) for (let x = size / 2; x < size; x++) data.fill(255, (y * size + x) * 3, (y * size + x) * 3 + 3);
+  for (let y = 0; y < size; y++)
+    for (let x = size / 2; x < size; x++) data.fill(255, (y * size + x) * 3, (y * size + x) * 3 + 3);
   return { width: size, height: size, data, channels: 3 };
 }
 

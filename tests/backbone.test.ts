@@ -13,7 +13,9 @@ beforeAll(() => useBackend('wasm'));
 async function features(backbone: Backbone, n: number, seed = 1): Promise<{ shape: number[]; values: Float32Array }> {
   const { min, max } = backbone.spec.pixelRange;
   const size = backbone.spec.inputSize;
-  const out = tf.tidy(() => backbone.extract(tf.randomUniform([n, size, size, 3], min, max, 'float32', seed) as tf.Tensor4D));
+  const out = tf.tidy(() =>
+    backbone.extract(tf.randomUniform([n, size, size, 3], min, max, 'float32', seed) as tf.Tensor4D),
+  );
   const values = (await out.data()) as Float32Array;
   const shape = out.shape;
   out.dispose();
@@ -148,7 +150,9 @@ describe('loadBackbone', () => {
     const v1 = getBackboneSpec('mobilenet-v1-0.25');
     const start = tf.memory().numTensors;
     const wrong = { ...v1, featureLayer: 'out_relu' };
-    await expect(loadBackbone(wrong, [localCandidate(v1)])).rejects.toThrow(/has no layer "out_relu", so it is not this backbone/);
+    await expect(loadBackbone(wrong, [localCandidate(v1)])).rejects.toThrow(
+      /has no layer "out_relu", so it is not this backbone/,
+    );
     expect(tf.memory().numTensors).toBe(start);
   });
 
@@ -165,7 +169,11 @@ describe('loadBackbone', () => {
     const reads: string[] = [];
     const counting: Candidate = {
       source: 'local',
-      files: { where: 'counting', readModelJson: async () => (reads.push('json'), '{}'), readShard: async () => new ArrayBuffer(0) },
+      files: {
+        where: 'counting',
+        readModelJson: async () => (reads.push('json'), '{}'),
+        readShard: async () => new ArrayBuffer(0),
+      },
     };
     const progress: string[] = [];
     const second = await loadBackbone(spec, [counting], { cache, onProgress: (_, d) => progress.push(d) });
@@ -193,9 +201,9 @@ describe('loadBackbone', () => {
     expect(ok.source).toBe('local');
     expect(ok.notCached).toBe('quota exceeded');
     ok.backbone.dispose();
-    await expect(loadBackbone(spec, [{ source: 'local', files: dirModelFiles(`${MODELS_DIR}/nope`) }], { cache: broken })).rejects.toThrow(
-      /- offline cache: IndexedDB unavailable\n- local copy: .*does not exist/,
-    );
+    await expect(
+      loadBackbone(spec, [{ source: 'local', files: dirModelFiles(`${MODELS_DIR}/nope`) }], { cache: broken }),
+    ).rejects.toThrow(/- offline cache: IndexedDB unavailable\n- local copy: .*does not exist/);
   });
 });
 

@@ -4,7 +4,11 @@ import { BackendLostError, isBackendFault, nextBackend } from '../src/core/backe
 describe('isBackendFault', () => {
   it('recognises lost devices and contexts, missing kernels and out-of-memory errors', () => {
     expect(isBackendFault(new BackendLostError('webgl', 'context lost'))).toBe(true);
-    expect(isBackendFault(new Error("Failed to execute 'mapAsync' on 'GPUBuffer': The Device was lost before mapping was resolved."))).toBe(true);
+    expect(
+      isBackendFault(
+        new Error("Failed to execute 'mapAsync' on 'GPUBuffer': The Device was lost before mapping was resolved."),
+      ),
+    ).toBe(true);
     expect(isBackendFault(new Error('WebGL context lost'))).toBe(true);
     // tfjs' own wording for a kernel a backend lacks
     expect(isBackendFault(new Error("Kernel 'Conv2DBackpropFilter' not registered for backend 'wasm'"))).toBe(true);

@@ -15,7 +15,8 @@ let dir: string;
 const at = (name: string) => join(dir, name);
 const photo = readFileSync(join(SIGN_DIGITS, 'digit_0', 'IMG_1118.jpg'));
 
-const SVG_WITH_SCRIPT = '<?xml version="1.0"?>\n<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><script>alert(1)</script><rect width="10" height="10"/></svg>';
+const SVG_WITH_SCRIPT =
+  '<?xml version="1.0"?>\n<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><script>alert(1)</script><rect width="10" height="10"/></svg>';
 const PDF = '%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n';
 
 /** Each bad file, what it is named (its extension lies) and the message the studio and the CLI give. */
@@ -25,10 +26,22 @@ const BAD: [string, () => Uint8Array | string, RegExp][] = [
   ['unicode-text.png', () => 'grüße 猫 🐱 — still just text\n'.repeat(20), /it holds text, not image data/],
   ['drawing.jpg', () => SVG_WITH_SCRIPT, /it is an SVG drawing; vector images are not supported \(export it as PNG\)/],
   ['paper.jpg', () => PDF, /it is a PDF document/],
-  ['page.png', () => '<!doctype html><html><body><img src=x onerror=alert(1)></body></html>', /it is a web page \(HTML\)/],
+  [
+    'page.png',
+    () => '<!doctype html><html><body><img src=x onerror=alert(1)></body></html>',
+    /it is a web page \(HTML\)/,
+  ],
   ['archive.jpg', () => Uint8Array.from([0x50, 0x4b, 3, 4, 20, 0, 0, 0, 8, 0]), /it is a zip archive/],
-  ['phone.jpg', () => Uint8Array.from([0, 0, 0, 24, ...Buffer.from('ftypheic'), 0, 0, 0, 0]), /HEIC\/HEIF photo, which browsers cannot decode/],
-  ['half.jpg', () => photo.subarray(0, Math.floor(photo.length * 0.6)), /the JPEG is truncated \(the file ends before the image data does\)/],
+  [
+    'phone.jpg',
+    () => Uint8Array.from([0, 0, 0, 24, ...Buffer.from('ftypheic'), 0, 0, 0, 0]),
+    /HEIC\/HEIF photo, which browsers cannot decode/,
+  ],
+  [
+    'half.jpg',
+    () => photo.subarray(0, Math.floor(photo.length * 0.6)),
+    /the JPEG is truncated \(the file ends before the image data does\)/,
+  ],
   ['header-only.jpg', () => photo.subarray(0, 200), /the JPEG is truncated/],
 ];
 
@@ -85,25 +98,33 @@ describe('decodeImageFile (CLI and unit tests) on bad files', () => {
   });
 
   it('a truncated PNG', async () => {
-    await expect(decodeImageFile(at('half.png'))).rejects.toThrow('not a readable image: the PNG is truncated (its end marker is missing)');
+    await expect(decodeImageFile(at('half.png'))).rejects.toThrow(
+      'not a readable image: the PNG is truncated (its end marker is missing)',
+    );
   });
 
-  it('a 10,000 × 10,000 PNG and JPEG decode downscaled to 2048, without holding 400 MB', { timeout: 240_000 }, async () => {
-    const big = sharp({ create: { width: 10_000, height: 10_000, channels: 3, background: '#3366cc' } });
-    await big.clone().png({ compressionLevel: 9 }).toFile(at('huge.png'));
-    await big.clone().jpeg({ quality: 50 }).toFile(at('huge.jpg'));
-    for (const name of ['huge.png', 'huge.jpg']) {
-      const before = process.memoryUsage().rss;
-      const img = await decodeImageFile(at(name));
-      expect([img.width, img.height]).toEqual([2048, 2048]);
-      expect(Math.abs(img.data[2] - 0xcc)).toBeLessThan(4);
-      // a full-size RGB decode alone is 300 MB
-      expect((process.memoryUsage().rss - before) / 2 ** 20).toBeLessThan(150);
-    }
-  });
+  it(
+    'a 10,000 × 10,000 PNG and JPEG decode downscaled to 2048, without holding 400 MB',
+    { timeout: 240_000 },
+    async () => {
+      const big = sharp({ create: { width: 10_000, height: 10_000, channels: 3, background: '#3366cc' } });
+      await big.clone().png({ compressionLevel: 9 }).toFile(at('huge.png'));
+      await big.clone().jpeg({ quality: 50 }).toFile(at('huge.jpg'));
+      for (const name of ['huge.png', 'huge.jpg']) {
+        const before = process.memoryUsage().rss;
+        const img = await decodeImageFile(at(name));
+        expect([img.width, img.height]).toEqual([2048, 2048]);
+        expect(Math.abs(img.data[2] - 0xcc)).toBeLessThan(4);
+        // a full-size RGB decode alone is 300 MB
+        expect((process.memoryUsage().rss - before) / 2 ** 20).toBeLessThan(150);
+      }
+    },
+  );
 
   it('a 1 × 1 image becomes a full model input', async () => {
-    await sharp({ create: { width: 1, height: 1, channels: 3, background: { r: 255, g: 0, b: 0 } } }).png().toFile(at('dot.png'));
+    await sharp({ create: { width: 1, height: 1, channels: 3, background: { r: 255, g: 0, b: 0 } } })
+      .png()
+      .toFile(at('dot.png'));
     const img = await decodeImageFile(at('dot.png'));
     expect([img.width, img.height]).toEqual([1, 1]);
     const input = toModelInput(img, 224, 'center', { min: -1, max: 1 });
@@ -115,8 +136,13 @@ describe('decodeImageFile (CLI and unit tests) on bad files', () => {
   });
 
   it('an animated GIF gives its first frame', async () => {
-    const frame = (background: string) => sharp({ create: { width: 8, height: 8, channels: 3, background } }).png().toBuffer();
-    await sharp([await frame('#ff0000'), await frame('#0000ff')], { join: { animated: true } }).gif({ delay: [100, 100] }).toFile(at('anim.gif'));
+    const frame = (background: string) =>
+      sharp({ create: { width: 8, height: 8, channels: 3, background } })
+        .png()
+        .toBuffer();
+    await sharp([await frame('#ff0000'), await frame('#0000ff')], { join: { animated: true } })
+      .gif({ delay: [100, 100] })
+      .toFile(at('anim.gif'));
     expect((await sharp(at('anim.gif'), { pages: -1 }).metadata()).pages).toBe(2);
     const img = await decodeImageFile(at('anim.gif'));
     expect([img.width, img.height]).toEqual([8, 8]);
@@ -143,8 +169,17 @@ describe('duplicateWarnings', () => {
   });
 
   it('says nothing when every picture is different, and caps a long list', () => {
-    expect(duplicateWarnings(classes, [{ name: 'a', label: 0, fingerprint: '1' }, { name: 'b', label: 1, fingerprint: '2' }])).toEqual([]);
-    const many = Array.from({ length: 16 }, (_, i) => ({ name: `${i >> 1}-${i & 1}.jpg`, label: i & 1, fingerprint: String(i >> 1) }));
+    expect(
+      duplicateWarnings(classes, [
+        { name: 'a', label: 0, fingerprint: '1' },
+        { name: 'b', label: 1, fingerprint: '2' },
+      ]),
+    ).toEqual([]);
+    const many = Array.from({ length: 16 }, (_, i) => ({
+      name: `${i >> 1}-${i & 1}.jpg`,
+      label: i & 1,
+      fingerprint: String(i >> 1),
+    }));
     const warnings = duplicateWarnings(classes, many);
     expect(warnings).toHaveLength(6);
     expect(warnings.at(-1)).toBe('…and 3 more duplicated images.');

@@ -46,7 +46,16 @@ describe.skipIf(!existsSync(chromium))('npm run bench (smoke)', () => {
       for (const key of ['forwardMsBatch1', 'forwardMsBatch16', 'headEpochSeconds', 'finetuneStepSeconds']) {
         expect(typeof result.perBackend.wasm[key], `perBackend.wasm.${key}`).toBe('number');
       }
-      for (const section of ['export', 'extraction', 'finetune', 'timeToFirstModel', 'timeToFinalModel', 'page', 'webcam', 'throttled4x']) {
+      for (const section of [
+        'export',
+        'extraction',
+        'finetune',
+        'timeToFirstModel',
+        'timeToFinalModel',
+        'page',
+        'webcam',
+        'throttled4x',
+      ]) {
         for (const key of CONTRACT[section]) expect(result[section][key], `${section}.${key}`).not.toBeNull();
       }
       expect(result.errors).toEqual([]);

@@ -41,8 +41,37 @@ describe('parseCliArgs', () => {
 
   it('parses every option', () => {
     const o = parseCliArgs(
-      ['--backbone', 'mobilenet-v2-0.35', 'ds', '--epochs', '7', '--seed', '42', '--val-split', '0.3', '--batch-size', '8', '--lr', '1e-2',
-        '--hidden', '0', '--dropout', '0', '--weight-decay', '0.5', '--crop', 'pad', '--backend', 'cpu', '--out', 'o', '--json', 'r.json', '--unfreeze', '0'],
+      [
+        '--backbone',
+        'mobilenet-v2-0.35',
+        'ds',
+        '--epochs',
+        '7',
+        '--seed',
+        '42',
+        '--val-split',
+        '0.3',
+        '--batch-size',
+        '8',
+        '--lr',
+        '1e-2',
+        '--hidden',
+        '0',
+        '--dropout',
+        '0',
+        '--weight-decay',
+        '0.5',
+        '--crop',
+        'pad',
+        '--backend',
+        'cpu',
+        '--out',
+        'o',
+        '--json',
+        'r.json',
+        '--unfreeze',
+        '0',
+      ],
       noEnv,
     );
     expect(o.datasetDir).toBe('ds');
@@ -64,8 +93,13 @@ describe('parseCliArgs', () => {
       // head fields set by hand: the automatic recipe steps aside
       recipe: 'manual',
     });
-    expect(parseCliArgs(['ds', '--recipe', 'manual', '--feature-norm', 'standardise'], noEnv).settings).toMatchObject({ recipe: 'manual', featureNorm: 'standardise' });
-    expect(usageError(['ds', '--recipe', 'auto', '--hidden', '100']).message).toBe('--recipe auto chooses --hidden itself; drop them or use --recipe manual');
+    expect(parseCliArgs(['ds', '--recipe', 'manual', '--feature-norm', 'standardise'], noEnv).settings).toMatchObject({
+      recipe: 'manual',
+      featureNorm: 'standardise',
+    });
+    expect(usageError(['ds', '--recipe', 'auto', '--hidden', '100']).message).toBe(
+      '--recipe auto chooses --hidden itself; drop them or use --recipe manual',
+    );
     expect(usageError(['ds', '--recipe', 'best']).message).toBe('--recipe must be auto or manual, got "best"');
   });
 
@@ -121,7 +155,10 @@ describe('summarise', () => {
         { count: 1, accuracy: 1, precision: 0.5, f1: 2 / 3 },
         { count: 1, accuracy: 0, precision: 0, f1: 0 },
       ],
-      confusion: [[1, 0], [1, 0]],
+      confusion: [
+        [1, 0],
+        [1, 0],
+      ],
       seconds: { extract: 1.5, train: 2 },
       history: [{ epoch: 1, loss: 1, accuracy: 0.5, valLoss: 1, valAccuracy: 0.5, seconds: 2 }],
       skipped: [{ id: 'x.jpg', reason: 'not a readable image' }],

@@ -19,7 +19,11 @@ function cli(args: string[]): Promise<Result> {
   return new Promise((resolve, reject) => {
     const env: NodeJS.ProcessEnv = { ...process.env };
     delete env.STUDIO_MODELS_DIR;
-    const child = spawn('npx', ['tsx', 'src/cli/train.ts', ...args], { cwd: REPO_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn('npx', ['tsx', 'src/cli/train.ts', ...args], {
+      cwd: REPO_ROOT,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));
@@ -38,12 +42,16 @@ beforeAll(async () => {
   dataset = join(tmp, 'two-classes');
   oneClass = join(tmp, 'one-class');
   for (const cls of ['digit_3', 'digit_7']) {
-    const names = (await readdir(join(SIGN_DIGITS, cls))).filter((f) => f.endsWith('.jpg')).sort().slice(0, 6);
+    const names = (await readdir(join(SIGN_DIGITS, cls)))
+      .filter((f) => f.endsWith('.jpg'))
+      .sort()
+      .slice(0, 6);
     await mkdir(join(dataset, cls), { recursive: true });
     for (const n of names) await copyFile(join(SIGN_DIGITS, cls, n), join(dataset, cls, n));
   }
   await mkdir(join(oneClass, 'digit_3'), { recursive: true });
-  for (const n of (await readdir(join(dataset, 'digit_3'))).slice(0, 3)) await copyFile(join(dataset, 'digit_3', n), join(oneClass, 'digit_3', n));
+  for (const n of (await readdir(join(dataset, 'digit_3'))).slice(0, 3))
+    await copyFile(join(dataset, 'digit_3', n), join(oneClass, 'digit_3', n));
 });
 
 afterAll(async () => {
@@ -58,7 +66,8 @@ describe('CLI: npm run train', () => {
     expect(r.stderr).not.toMatch(/error:/);
     expect(r.code).toBe(0);
     const s = JSON.parse(await readFile(json, 'utf8'));
-    for (const key of ['backbone', 'backend', 'classes', 'images', 'valAccuracy', 'perClassAccuracy', 'seconds']) expect(s).toHaveProperty(key);
+    for (const key of ['backbone', 'backend', 'classes', 'images', 'valAccuracy', 'perClassAccuracy', 'seconds'])
+      expect(s).toHaveProperty(key);
     expect(s.backbone).toBe('mobilenet-v1-0.25');
     expect(s.backend).toBe('wasm');
     expect(s.classes).toEqual(['digit_3', 'digit_7']);
@@ -75,57 +84,88 @@ describe('CLI: npm run train', () => {
     expect(s.history).toHaveLength(3);
     expect(s.settings.epochs).toBe(3);
     // human-readable result on stdout, progress on stderr
-    expect(r.stdout).toMatch(/^mobilenet-v1-0\.25 on 10\+2 images \(2 classes\): validation accuracy \d\.\d{4} \(95% interval \d\.\d{3}-\d\.\d{3}\) in \d+\.\d s\n/);
+    expect(r.stdout).toMatch(
+      /^mobilenet-v1-0\.25 on 10\+2 images \(2 classes\): validation accuracy \d\.\d{4} \(95% interval \d\.\d{3}-\d\.\d{3}\) in \d+\.\d s\n/,
+    );
     expect(r.stdout).toContain('  digit_3: ');
     expect(r.stderr).toContain('extracting features 12/12');
     expect(r.stderr).toMatch(/epoch 3: loss/);
-    expect((await readdir(out)).sort()).toEqual(['README.md', 'golden', 'golden.json', 'head', 'metadata.json', 'model.json', 'model.onnx', 'model.tflite', 'run.json', 'weights.bin']);
+    expect((await readdir(out)).sort()).toEqual([
+      'README.md',
+      'golden',
+      'golden.json',
+      'head',
+      'metadata.json',
+      'model.json',
+      'model.onnx',
+      'model.tflite',
+      'run.json',
+      'weights.bin',
+    ]);
     // 2 validation images: both are golden samples, and the folder read back reproduces them
     const golden = JSON.parse(await readFile(join(out, 'golden.json'), 'utf8'));
     expect(golden.samples.map((g: { label: string }) => g.label)).toEqual(['digit_3', 'digit_7']);
     expect(golden.validation).toHaveLength(2);
     expect((await readFile(join(out, 'golden/inputs.bin'))).byteLength).toBe(2 * 224 * 224 * 3);
-    expect(r.stderr).toMatch(/Checked: re-imported model matches \(max difference .* on 2 validation images: full model .*, head .*\)/);
+    expect(r.stderr).toMatch(
+      /Checked: re-imported model matches \(max difference .* on 2 validation images: full model .*, head .*\)/,
+    );
     expect(JSON.parse(await readFile(join(out, 'metadata.json'), 'utf8')).labels).toEqual(['digit_3', 'digit_7']);
     const card = await readFile(join(out, 'README.md'), 'utf8');
     expect(card).toContain('Freeze configuration: whole backbone frozen (head only)');
-    expect(card).toContain("| digit\\_3 | 6 | 1 |");
+    expect(card).toContain('| digit\\_3 | 6 | 1 |');
     expect(card).toContain("ort.InferenceSession('model.onnx').run(None, {'input': x})");
     // model.onnx beside the TF.js files, in onnxruntime, reproduces the golden pairs
     const read = async (f: string) => new Uint8Array(await readFile(join(out, f)));
-    const onnxFiles = { 'model.onnx': await read('model.onnx'), 'golden.json': await read('golden.json'), 'golden/inputs.bin': await read('golden/inputs.bin') };
+    const onnxFiles = {
+      'model.onnx': await read('model.onnx'),
+      'golden.json': await read('golden.json'),
+      'golden/inputs.bin': await read('golden/inputs.bin'),
+    };
     expect(await onnxGoldenDifference(onnxFiles)).toBeLessThan(1e-4);
     // and model.tflite, in the TFLite runtime
-    expect(await tfliteGoldenDifference({ ...onnxFiles, 'model.tflite': await read('model.tflite') })).toBeLessThan(1e-4);
+    expect(await tfliteGoldenDifference({ ...onnxFiles, 'model.tflite': await read('model.tflite') })).toBeLessThan(
+      1e-4,
+    );
     expect(card).toContain("Interpreter('model.tflite').get_signature_runner()");
   });
 
-  it('fails clearly on a missing folder, one class, an unknown backbone and bad options', { timeout: 240_000 }, async () => {
-    const [missing, single, unknown, badNumber] = await Promise.all([
-      cli([join(tmp, 'no-such-folder'), '--models', MODELS_DIR]),
-      cli([oneClass, '--models', MODELS_DIR]),
-      cli([dataset, '--backbone', 'resnet-50', '--models', MODELS_DIR]),
-      cli([dataset, '--epochs', 'lots']),
-    ]);
-    expect(missing.code).not.toBe(0);
-    expect(missing.stderr).toContain(`error: Dataset folder "${join(tmp, 'no-such-folder')}" does not exist or is not a folder`);
+  it(
+    'fails clearly on a missing folder, one class, an unknown backbone and bad options',
+    { timeout: 240_000 },
+    async () => {
+      const [missing, single, unknown, badNumber] = await Promise.all([
+        cli([join(tmp, 'no-such-folder'), '--models', MODELS_DIR]),
+        cli([oneClass, '--models', MODELS_DIR]),
+        cli([dataset, '--backbone', 'resnet-50', '--models', MODELS_DIR]),
+        cli([dataset, '--epochs', 'lots']),
+      ]);
+      expect(missing.code).not.toBe(0);
+      expect(missing.stderr).toContain(
+        `error: Dataset folder "${join(tmp, 'no-such-folder')}" does not exist or is not a folder`,
+      );
 
-    expect(single.code).not.toBe(0);
-    expect(single.stderr).toContain('has 1 class folder(s); training needs at least 2 (one sub-folder per class)');
+      expect(single.code).not.toBe(0);
+      expect(single.stderr).toContain('has 1 class folder(s); training needs at least 2 (one sub-folder per class)');
 
-    expect(unknown.code).not.toBe(0);
-    expect(unknown.stderr).toContain(`Unknown backbone "resnet-50". Known backbones: ${BACKBONES.map((b) => b.id).join(', ')}`);
+      expect(unknown.code).not.toBe(0);
+      expect(unknown.stderr).toContain(
+        `Unknown backbone "resnet-50". Known backbones: ${BACKBONES.map((b) => b.id).join(', ')}`,
+      );
 
-    expect(badNumber.code).toBe(2);
-    expect(badNumber.stderr).toContain('error: --epochs must be a number, got "lots"');
-    expect(badNumber.stderr).toContain('Usage: npm run train');
-    for (const r of [missing, single, unknown, badNumber]) expect(r.stdout).toBe('');
-  });
+      expect(badNumber.code).toBe(2);
+      expect(badNumber.stderr).toContain('error: --epochs must be a number, got "lots"');
+      expect(badNumber.stderr).toContain('Usage: npm run train');
+      for (const r of [missing, single, unknown, badNumber]) expect(r.stdout).toBe('');
+    },
+  );
 
   it('checks output paths before training and answers --epochs -1 with the range', async () => {
     const procOut = await cli([dataset, '--models', MODELS_DIR, '--out', '/proc/studio-model']);
     expect(procOut.code).toBe(2);
-    expect(procOut.stderr).toContain('error: --out /proc/studio-model is inside /proc, a virtual file system of the kernel: pick a folder on disk');
+    expect(procOut.stderr).toContain(
+      'error: --out /proc/studio-model is inside /proc, a virtual file system of the kernel: pick a folder on disk',
+    );
     expect(procOut.stderr).not.toContain('extracting');
     const negative = await cli([dataset, '--epochs', '-1']);
     expect(negative.code).toBe(2);

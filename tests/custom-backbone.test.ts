@@ -27,8 +27,22 @@ function tinyCnn(input: (number | null)[] = [48, 48, 3]): tf.LayersModel {
   return tf.sequential({
     name: 'my_cnn',
     layers: [
-      tf.layers.conv2d({ inputShape: input, filters: 4, kernelSize: 3, padding: 'same', activation: 'relu', name: 'stem' }),
-      tf.layers.conv2d({ filters: 8, kernelSize: 3, strides: 2, padding: 'same', activation: 'relu', name: 'stage2_a' }),
+      tf.layers.conv2d({
+        inputShape: input,
+        filters: 4,
+        kernelSize: 3,
+        padding: 'same',
+        activation: 'relu',
+        name: 'stem',
+      }),
+      tf.layers.conv2d({
+        filters: 8,
+        kernelSize: 3,
+        strides: 2,
+        padding: 'same',
+        activation: 'relu',
+        name: 'stage2_a',
+      }),
       tf.layers.conv2d({ filters: 8, kernelSize: 3, padding: 'same', activation: 'relu', name: 'stage2_b' }),
       tf.layers.globalAveragePooling2d({ name: 'pool' }),
       tf.layers.dense({ units: 5, activation: 'softmax', name: 'classifier' }),
@@ -42,7 +56,13 @@ describe('a backbone someone brings', () => {
     expect(found.inputSize).toBe(224);
     expect(found.recommended).toBe('conv_pw_13_relu');
     expect(found.layers[0]).toEqual({ name: 'conv_pw_13_relu', shape: [7, 7, 256], stageEnd: true });
-    expect(found.layers.filter((l) => l.stageEnd).map((l) => l.name)).toEqual(['conv_pw_13_relu', 'conv_pw_11_relu', 'conv_pw_5_relu', 'conv_pw_3_relu', 'conv_pw_1_relu']);
+    expect(found.layers.filter((l) => l.stageEnd).map((l) => l.name)).toEqual([
+      'conv_pw_13_relu',
+      'conv_pw_11_relu',
+      'conv_pw_5_relu',
+      'conv_pw_3_relu',
+      'conv_pw_1_relu',
+    ]);
     // conv_preds is 1×1×1000: logits, not a feature map
     expect(found.layers.some((l) => l.name === 'conv_preds' || l.name.startsWith('reshape'))).toBe(false);
   });
@@ -65,7 +85,13 @@ describe('a backbone someone brings', () => {
       ['stem', [48, 48, 4], true],
     ]);
     const spec = customBackboneSpec(found, { featureLayer: 'stem', pixelRange: { min: 0, max: 1 } });
-    expect(spec).toMatchObject({ inputSize: 48, featureSize: 4, featureLayer: 'stem', trainable: false, pixelRange: { min: 0, max: 1 } });
+    expect(spec).toMatchObject({
+      inputSize: 48,
+      featureSize: 4,
+      featureLayer: 'stem',
+      trainable: false,
+      pixelRange: { min: 0, max: 1 },
+    });
     registerBackbone(spec);
     expect(getBackboneSpec(spec.id)).toBe(spec);
     const backbone = await instantiateBackbone(spec, artifacts);
@@ -89,23 +115,36 @@ describe('a backbone someone brings', () => {
     expect(() => inspectLayersModel(dense, new ArrayBuffer(4))).toThrow(/takes \[10\], not an RGB image/);
     const wide = tf.sequential({ layers: [tf.layers.conv2d({ inputShape: [32, 64, 3], filters: 2, kernelSize: 3 })] });
     expect(() => inspectLayersModel(wide, new ArrayBuffer(4))).toThrow(/32×64 images; the studio feeds square images/);
-    const flat = tf.sequential({ layers: [tf.layers.flatten({ inputShape: [8, 8, 3] }), tf.layers.dense({ units: 2 })] });
+    const flat = tf.sequential({
+      layers: [tf.layers.flatten({ inputShape: [8, 8, 3] }), tf.layers.dense({ units: 2 })],
+    });
     expect(() => inspectLayersModel(flat, new ArrayBuffer(4))).toThrow(/no layer with a spatial feature map/);
     // any input size: the user picks one
     const any = tinyCnn([null, null, 3]);
     const found = inspectLayersModel(any, new ArrayBuffer(4));
     expect(found.inputSize).toBeNull();
-    expect(() => customBackboneSpec(found, { featureLayer: 'stem', pixelRange: { min: -1, max: 1 } })).toThrow(/choose an input size/);
-    expect(customBackboneSpec(found, { featureLayer: 'stem', pixelRange: { min: -1, max: 1 }, inputSize: 96 }).inputSize).toBe(96);
-    expect(() => customBackboneSpec(found, { featureLayer: 'nope', pixelRange: { min: -1, max: 1 } })).toThrow(/no feature layer "nope"/);
+    expect(() => customBackboneSpec(found, { featureLayer: 'stem', pixelRange: { min: -1, max: 1 } })).toThrow(
+      /choose an input size/,
+    );
+    expect(
+      customBackboneSpec(found, { featureLayer: 'stem', pixelRange: { min: -1, max: 1 }, inputSize: 96 }).inputSize,
+    ).toBe(96);
+    expect(() => customBackboneSpec(found, { featureLayer: 'nope', pixelRange: { min: -1, max: 1 } })).toThrow(
+      /no feature layer "nope"/,
+    );
     [dense, wide, flat, any].forEach((m) => m.dispose());
   });
 
   it('once gone from the cache, it asks for its files again', async () => {
     const model = tinyCnn();
-    const spec = customBackboneSpec(inspectLayersModel(model, (await modelArtifacts(model)).weightData!), { featureLayer: 'stem', pixelRange: { min: 0, max: 1 } });
+    const spec = customBackboneSpec(inspectLayersModel(model, (await modelArtifacts(model)).weightData!), {
+      featureLayer: 'stem',
+      pixelRange: { min: 0, max: 1 },
+    });
     model.dispose();
     const empty = { get: async () => undefined, put: async () => undefined };
-    await expect(loadBackbone(spec, [], { cache: empty })).rejects.toThrow(/is a backbone you brought.*import its model\.json and weight files again/);
+    await expect(loadBackbone(spec, [], { cache: empty })).rejects.toThrow(
+      /is a backbone you brought.*import its model\.json and weight files again/,
+    );
   });
 });

@@ -34,7 +34,11 @@ afterAll(async () => {
 
 describe('decodeImageFile', () => {
   it('decodes a real dataset JPEG to 100x100 RGB', async () => {
-    const file = join(SIGN_DIGITS, 'digit_0', (await readdir(join(SIGN_DIGITS, 'digit_0'))).find((f) => f.endsWith('.jpg'))!);
+    const file = join(
+      SIGN_DIGITS,
+      'digit_0',
+      (await readdir(join(SIGN_DIGITS, 'digit_0'))).find((f) => f.endsWith('.jpg'))!,
+    );
     const img = await decodeImageFile(file);
     expect([img.width, img.height, img.channels]).toEqual([100, 100, 3]);
     expect(img.data).toHaveLength(100 * 100 * 3);

@@ -15,6 +15,12 @@ describe('downsample', () => {
       { step: 8, loss: 6.5 },
       { step: 10, loss: 8.5 },
     ]);
-    expect(downsample(Array.from({ length: 1001 }, (_, i) => ({ step: i, loss: 1 })), 300, 'step').length).toBeLessThanOrEqual(300);
+    expect(
+      downsample(
+        Array.from({ length: 1001 }, (_, i) => ({ step: i, loss: 1 })),
+        300,
+        'step',
+      ).length,
+    ).toBeLessThanOrEqual(300);
   });
 });

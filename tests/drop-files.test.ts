@@ -23,7 +23,10 @@ describe('groupByFolder', () => {
   });
 
   it('reads the folders from a directory picker relative path', () => {
-    const picked = filesFromDirectoryInput([file('x.png', 'digits/digit_3/x.png'), file('y.png', 'digits/digit_4/y.png')]);
+    const picked = filesFromDirectoryInput([
+      file('x.png', 'digits/digit_3/x.png'),
+      file('y.png', 'digits/digit_4/y.png'),
+    ]);
     expect(picked.map((p) => p.folders)).toEqual([
       ['digits', 'digit_3'],
       ['digits', 'digit_4'],

@@ -13,7 +13,9 @@ import { gaussian, localCandidate, useBackend } from './helpers';
 let v1: Backbone;
 beforeAll(async () => {
   await useBackend('wasm');
-  v1 = (await loadBackbone(getBackboneSpec('mobilenet-v1-0.25'), [localCandidate(getBackboneSpec('mobilenet-v1-0.25'))])).backbone;
+  v1 = (
+    await loadBackbone(getBackboneSpec('mobilenet-v1-0.25'), [localCandidate(getBackboneSpec('mobilenet-v1-0.25'))])
+  ).backbone;
 });
 afterAll(() => v1?.dispose());
 
@@ -24,7 +26,8 @@ const BOUNDARY = 'conv_pw_12_relu';
 function data(): FineTuneData {
   const rng = createRng(11);
   const size = SHAPE.reduce((a, b) => a * b, 1);
-  const row = (c: number) => Float32Array.from({ length: size }, (_, i) => Math.max(0, (i % 3 === c ? 1 : 0) + 0.5 * gaussian(rng)));
+  const row = (c: number) =>
+    Float32Array.from({ length: size }, (_, i) => Math.max(0, (i % 3 === c ? 1 : 0) + 0.5 * gaussian(rng)));
   const train = Array.from({ length: 24 }, (_, i) => [row(i % 3)]);
   return {
     train,
@@ -32,14 +35,27 @@ function data(): FineTuneData {
     val: Array.from({ length: 9 }, (_, i) => row(i % 3)),
     valLabels: Int32Array.from({ length: 9 }, (_, i) => (i + 1) % 3),
     // early stopping watches this inner split; labels shifted so the best epoch comes early
-    stop: { rows: Array.from({ length: 9 }, (_, i) => row(i % 3)), labels: Int32Array.from({ length: 9 }, (_, i) => (i + 1) % 3) },
+    stop: {
+      rows: Array.from({ length: 9 }, (_, i) => row(i % 3)),
+      labels: Int32Array.from({ length: 9 }, (_, i) => (i + 1) % 3),
+    },
     shape: SHAPE,
     numClasses: 3,
   };
 }
 
 it('fine-tuning: early stopping restores the head and the trained blocks to the best epoch exactly', async () => {
-  const settings: TrainSettings = { ...DEFAULT_SETTINGS, unfreeze: 1, epochs: 12, batchSize: 8, learningRate: 0.003, hiddenUnits: 8, warmupEpochs: 0, seed: 2, earlyStopPatience: 0 };
+  const settings: TrainSettings = {
+    ...DEFAULT_SETTINGS,
+    unfreeze: 1,
+    epochs: 12,
+    batchSize: 8,
+    learningRate: 0.003,
+    hiddenUnits: 8,
+    warmupEpochs: 0,
+    seed: 2,
+    earlyStopPatience: 0,
+  };
   const d = data();
   const before = tf.memory().numTensors;
   const values = (s: ReturnType<typeof buildSuffix>, h: ReturnType<typeof buildHead>) =>
@@ -63,7 +79,10 @@ it('fine-tuning: early stopping restores the head and the trained blocks to the 
   let epochsDone = 0;
   const suffix = buildSuffix(v1, BOUNDARY);
   const head = buildHead(v1.spec.featureSize, 3, settings.hiddenUnits, settings.dropout, settings.seed);
-  await trainFineTune(suffix, head, d, settings, { onEvent: (e) => (e.type === 'epoch' ? epochsDone++ : 0), shouldStop: () => epochsDone >= best });
+  await trainFineTune(suffix, head, d, settings, {
+    onEvent: (e) => (e.type === 'epoch' ? epochsDone++ : 0),
+    shouldStop: () => epochsDone >= best,
+  });
   expect(values(suffix, head)).toEqual(early.v);
   suffix.dispose();
   head.dispose();

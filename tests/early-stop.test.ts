@@ -46,7 +46,16 @@ function contradictingData(): TrainData {
   };
 }
 
-const settings: TrainSettings = { ...DEFAULT_SETTINGS, epochs: 30, batchSize: 16, learningRate: 0.003, hiddenUnits: 8, dropout: 0.1, seed: 4, earlyStopPatience: 0 };
+const settings: TrainSettings = {
+  ...DEFAULT_SETTINGS,
+  epochs: 30,
+  batchSize: 16,
+  learningRate: 0.003,
+  hiddenUnits: 8,
+  dropout: 0.1,
+  seed: 4,
+  earlyStopPatience: 0,
+};
 const weightValues = (head: ReturnType<typeof buildHead>) => headVariables(head).map((v) => Array.from(v.dataSync()));
 
 describe('early stopping with best-weights restore', () => {
@@ -137,7 +146,11 @@ describe('learning-rate schedules', () => {
 
   it('validates the new settings with clear messages', () => {
     expect(validateSettings({ ...DEFAULT_SETTINGS, earlyStopPatience: 5, lrSchedule: 'one-cycle' })).toEqual([]);
-    expect(validateSettings({ ...DEFAULT_SETTINGS, earlyStopPatience: -1 })).toEqual(['Early-stopping patience must be a whole number from 0 to 1000']);
-    expect(validateSettings({ ...DEFAULT_SETTINGS, lrSchedule: 'step' as never })).toEqual(['Learning-rate schedule must be one of constant, cosine, one-cycle']);
+    expect(validateSettings({ ...DEFAULT_SETTINGS, earlyStopPatience: -1 })).toEqual([
+      'Early-stopping patience must be a whole number from 0 to 1000',
+    ]);
+    expect(validateSettings({ ...DEFAULT_SETTINGS, lrSchedule: 'step' as never })).toEqual([
+      'Learning-rate schedule must be one of constant, cosine, one-cycle',
+    ]);
   });
 });

@@ -33,7 +33,11 @@ let tmp: string;
 
 function goldenImages(range = backbone.spec.pixelRange, size = backbone.spec.inputSize) {
   // non-square images so the crop and resize really happen, one of them of each class plus one more
-  return COLOURS.map((rgb, i) => ({ name: `img${i}.png`, label: i % 3, input: toModelInput(solidImage(300 + i * 7, 260, rgb), size, 'center', range) }));
+  return COLOURS.map((rgb, i) => ({
+    name: `img${i}.png`,
+    label: i % 3,
+    input: toModelInput(solidImage(300 + i * 7, 260, rgb), size, 'center', range),
+  }));
 }
 
 beforeAll(async () => {
@@ -95,7 +99,13 @@ describe('golden pairs', () => {
   it('golden.json describes the inputs, the expected outputs and the validation verdicts', () => {
     expect(golden.format).toBe('transfer-studio-golden/1');
     expect(golden.tolerance).toBe(GOLDEN_TOLERANCE);
-    expect(golden.inputs).toEqual({ file: 'golden/inputs.bin', dtype: 'uint8', shape: [4, 224, 224, 3], multiply: 2 / 255, add: -1 });
+    expect(golden.inputs).toEqual({
+      file: 'golden/inputs.bin',
+      dtype: 'uint8',
+      shape: [4, 224, 224, 3],
+      multiply: 2 / 255,
+      add: -1,
+    });
     expect(bundle.files['golden/inputs.bin'].byteLength).toBe(4 * 224 * 224 * 3);
     expect(golden.labels).toEqual(classes);
     expect(golden.samples.map((s) => [s.name, s.label])).toEqual([
@@ -130,7 +140,9 @@ describe('golden pairs', () => {
     const x = goldenBatch(golden, bundle.files['golden/inputs.bin']);
     const p = tf.tidy(() => head.model.predict(backbone.extract(x)) as tf.Tensor2D);
     const got = (await p.array()) as number[][];
-    got.forEach((row, i) => row.forEach((v, j) => expect(Math.abs(v - golden.samples[i].probabilities[j])).toBeLessThan(1e-6)));
+    got.forEach((row, i) =>
+      row.forEach((v, j) => expect(Math.abs(v - golden.samples[i].probabilities[j])).toBeLessThan(1e-6)),
+    );
     tf.dispose([x, p]);
   });
 
@@ -140,7 +152,9 @@ describe('golden pairs', () => {
     expect(bundle.check.model).not.toBeNull();
     expect(bundle.check.head).not.toBeNull();
     expect(bundle.check.maxDifference).toBeLessThan(GOLDEN_TOLERANCE);
-    expect(bundle.check.message).toMatch(/^Checked: re-imported model matches \(max difference .* on 4 validation images: full model .*, head .*\)$/);
+    expect(bundle.check.message).toMatch(
+      /^Checked: re-imported model matches \(max difference .* on 4 validation images: full model .*, head .*\)$/,
+    );
     const headOnly = await checkExportZip(bundle.headZip);
     expect(headOnly).toMatchObject({ ok: true, model: null, samples: 4 });
     expect(headOnly.head).toBeLessThan(GOLDEN_TOLERANCE);
@@ -165,7 +179,9 @@ describe('golden pairs', () => {
   });
 
   it('truncated inputs are refused with a message', async () => {
-    await expect(checkExportFiles({ ...bundle.files, 'golden/inputs.bin': new Uint8Array(10) })).rejects.toThrow(/golden\/inputs\.bin holds 10 bytes, expected 602112/);
+    await expect(checkExportFiles({ ...bundle.files, 'golden/inputs.bin': new Uint8Array(10) })).rejects.toThrow(
+      /golden\/inputs\.bin holds 10 bytes, expected 602112/,
+    );
   });
 
   it('the CLI writer puts the same files on disk, and they check out read back', async () => {
@@ -184,9 +200,17 @@ describe('golden pairs', () => {
     const fake = fakeBackbone();
     const small = buildHead(3, 2, 0, 0, 1);
     const images = goldenImages(fake.spec.pixelRange, fake.spec.inputSize).slice(0, 2);
-    const files = exportBytes(await exportFiles({ backbone: fake, head: small, classes: ['a', 'b'], settings, golden: { images } }));
+    const files = exportBytes(
+      await exportFiles({ backbone: fake, head: small, classes: ['a', 'b'], settings, golden: { images } }),
+    );
     tf.dispose(images.map((i) => i.input));
-    expect(Object.keys(files).sort()).toEqual(['golden.json', 'golden/inputs.bin', 'head/model.json', 'head/weights.bin', 'metadata.json']);
+    expect(Object.keys(files).sort()).toEqual([
+      'golden.json',
+      'golden/inputs.bin',
+      'head/model.json',
+      'head/weights.bin',
+      'metadata.json',
+    ]);
     expect(await checkExportFiles(files)).toMatchObject({ ok: true, model: null, samples: 2 });
     small.dispose();
   });

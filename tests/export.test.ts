@@ -51,7 +51,15 @@ afterAll(async () => {
 
 describe('exportFiles', () => {
   it('writes the standalone model, the head and metadata', () => {
-    expect([...files.keys()].sort()).toEqual(['head/model.json', 'head/weights.bin', 'metadata.json', 'model.json', 'model.onnx', 'model.tflite', 'weights.bin']);
+    expect([...files.keys()].sort()).toEqual([
+      'head/model.json',
+      'head/weights.bin',
+      'metadata.json',
+      'model.json',
+      'model.onnx',
+      'model.tflite',
+      'weights.bin',
+    ]);
     expect(files.get('weights.bin')).toBeInstanceOf(Uint8Array);
     expect(files.get('head/weights.bin')).toBeInstanceOf(Uint8Array);
     // head: 256·8 + 8 + 8·3 + 3 float32 values
@@ -70,7 +78,17 @@ describe('exportFiles', () => {
 
   it('metadata is Teachable-Machine compatible and records the preprocessing', () => {
     const meta = JSON.parse(files.get('metadata.json') as string);
-    for (const key of ['tfjsVersion', 'tmVersion', 'packageName', 'packageVersion', 'modelName', 'timeStamp', 'labels', 'userMetadata', 'imageSize']) {
+    for (const key of [
+      'tfjsVersion',
+      'tmVersion',
+      'packageName',
+      'packageVersion',
+      'modelName',
+      'timeStamp',
+      'labels',
+      'userMetadata',
+      'imageSize',
+    ]) {
       expect(meta).toHaveProperty(key);
     }
     expect(meta.labels).toEqual(classes);
@@ -79,7 +97,12 @@ describe('exportFiles', () => {
     expect(meta.tfjsVersion).toBe(tf.version.tfjs);
     expect(Number.isNaN(Date.parse(meta.timeStamp))).toBe(false);
     expect(meta.userMetadata).toEqual({ backbone: 'mobilenet-v1-0.25' });
-    expect(meta.preprocessing).toMatchObject({ inputSize: 224, cropMode: 'squash', pixelRange: [-1, 1], pixelScaling: 'x / 255 * 2 + -1' });
+    expect(meta.preprocessing).toMatchObject({
+      inputSize: 224,
+      cropMode: 'squash',
+      pixelRange: [-1, 1],
+      pixelScaling: 'x / 255 * 2 + -1',
+    });
     expect(meta.preprocessing.resize).toMatch(/cropAndResize/);
     expect(meta.settings).toEqual(settings);
     expect(metadata({ backbone, head, classes, settings }).modelName).toBe('transfer-studio-model');
@@ -101,7 +124,10 @@ describe('exportFiles', () => {
   it('the exported head alone predicts what the head predicts', async () => {
     const loaded = await loadExported(files.get('head/model.json')!, files.get('head/weights.bin')!);
     const f = tf.randomUniform([4, 256], 0, 3, 'float32', 5);
-    const [a, b] = await Promise.all([(loaded.predict(f) as tf.Tensor).data(), (head.model.predict(f) as tf.Tensor).data()]);
+    const [a, b] = await Promise.all([
+      (loaded.predict(f) as tf.Tensor).data(),
+      (head.model.predict(f) as tf.Tensor).data(),
+    ]);
     expect(Array.from(a)).toEqual(Array.from(b));
     tf.dispose(f);
     loaded.dispose();
@@ -118,8 +144,25 @@ describe('exportFiles', () => {
 
   it('exportToDir writes the same layout plus run.json', async () => {
     const written = await exportToDir(tmp, { backbone, head, classes, settings, summary: { valAccuracy: 0.5 } });
-    expect(written.sort()).toEqual(['head/model.json', 'head/weights.bin', 'metadata.json', 'model.json', 'model.onnx', 'model.tflite', 'run.json', 'weights.bin']);
-    expect((await readdir(tmp)).sort()).toEqual(['head', 'metadata.json', 'model.json', 'model.onnx', 'model.tflite', 'run.json', 'weights.bin']);
+    expect(written.sort()).toEqual([
+      'head/model.json',
+      'head/weights.bin',
+      'metadata.json',
+      'model.json',
+      'model.onnx',
+      'model.tflite',
+      'run.json',
+      'weights.bin',
+    ]);
+    expect((await readdir(tmp)).sort()).toEqual([
+      'head',
+      'metadata.json',
+      'model.json',
+      'model.onnx',
+      'model.tflite',
+      'run.json',
+      'weights.bin',
+    ]);
     expect(JSON.parse(await readFile(join(tmp, 'run.json'), 'utf8'))).toEqual({ valAccuracy: 0.5 });
     const onDisk = await readFile(join(tmp, 'weights.bin'));
     expect(onDisk.byteLength).toBe((files.get('weights.bin') as Uint8Array).byteLength);

@@ -29,8 +29,22 @@ describe('extractInto (the augmented views of the same images)', () => {
     const dark = new Map<string, Float32Array>([['img-51', new Float32Array([7, 7, 7])]]);
     const progress: [number, number][] = [];
     const halve = (img: RgbImage): tf.Tensor3D =>
-      tf.tidy(() => tf.image.resizeBilinear(tf.tensor3d(Float32Array.from(img.data).filter((_, i) => i % img.channels < 3), [img.height, img.width, 3]).div<tf.Tensor3D>(510), [8, 8]));
-    const r = await extractInto(backbone, ids, decode, [{ table: plain }, { table: dark, toInput: halve }], { cropMode: 'center', batchSize: 4, onProgress: (d, t) => progress.push([d, t]) });
+      tf.tidy(() =>
+        tf.image.resizeBilinear(
+          tf
+            .tensor3d(
+              Float32Array.from(img.data).filter((_, i) => i % img.channels < 3),
+              [img.height, img.width, 3],
+            )
+            .div<tf.Tensor3D>(510),
+          [8, 8],
+        ),
+      );
+    const r = await extractInto(backbone, ids, decode, [{ table: plain }, { table: dark, toInput: halve }], {
+      cropMode: 'center',
+      batchSize: 4,
+      onProgress: (d, t) => progress.push([d, t]),
+    });
     // every image decoded once, though two tables wanted it
     expect([...decode.calls].sort()).toEqual([...ids].sort());
     expect(r.computed).toBe(5 + 4); // img-51 was already in the second table
@@ -50,7 +64,11 @@ describe('extractFeatures', () => {
     const decode = fakeDecoder();
     const table = new Map<string, Float32Array>();
     const progress: [number, number][] = [];
-    const first = await extractFeatures(backbone, ids, decode, table, { cropMode: 'center', batchSize: 4, onProgress: (d, t) => progress.push([d, t]) });
+    const first = await extractFeatures(backbone, ids, decode, table, {
+      cropMode: 'center',
+      batchSize: 4,
+      onProgress: (d, t) => progress.push([d, t]),
+    });
     expect(first.computed).toBe(5);
     expect(first.failed).toEqual([{ id: 'bad-1', reason: 'not a readable image (bad-1 is corrupt)' }]);
     expect(first.ok).toEqual(['img-0', 'img-51', 'img-102', 'img-255', 'img-204']);
@@ -58,7 +76,11 @@ describe('extractFeatures', () => {
     expect(table.has('bad-1')).toBe(false);
     expect(backbone.calls.images).toBe(5);
     expect(backbone.calls.batches).toBe(2);
-    expect(progress).toEqual([[0, 6], [4, 6], [6, 6]]);
+    expect(progress).toEqual([
+      [0, 6],
+      [4, 6],
+      [6, 6],
+    ]);
 
     // features are the backbone's output for the preprocessed image: mean colour in [0, 1]
     const f = table.get('img-51')!;
@@ -108,7 +130,11 @@ describe('extractFeatures', () => {
     const table = new Map<string, Float32Array>();
     let checks = 0;
     await expect(
-      extractFeatures(backbone, ids, fakeDecoder(), table, { cropMode: 'center', batchSize: 2, shouldStop: () => ++checks > 1 }),
+      extractFeatures(backbone, ids, fakeDecoder(), table, {
+        cropMode: 'center',
+        batchSize: 2,
+        shouldStop: () => ++checks > 1,
+      }),
     ).rejects.toBeInstanceOf(StoppedError);
     expect(backbone.calls.batches).toBe(1);
     expect(table.size).toBe(2);

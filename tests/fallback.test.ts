@@ -34,7 +34,10 @@ describe('withFallback', () => {
     expect(tf.getBackend()).toBe('wasm');
     expect(notes).toEqual([{ from: 'webgl', to: 'wasm', reason: 'WebGL context lost', epoch: 3 }]);
     // the second attempt resumes after epoch 3 and knows to leave webgl out
-    expect(calls).toEqual([{ resume: undefined, failed: [] }, { resume: 3, failed: ['webgl'] }]);
+    expect(calls).toEqual([
+      { resume: undefined, failed: [] },
+      { resume: 3, failed: ['webgl'] },
+    ]);
   });
 
   it('a failure of the active backend still moves down the order', async () => {
@@ -43,7 +46,7 @@ describe('withFallback', () => {
     let n = 0;
     await withFallback(
       async () => {
-        if (n++ === 0) throw new Error('Kernel \'Foo\' not registered for backend \'wasm\'');
+        if (n++ === 0) throw new Error("Kernel 'Foo' not registered for backend 'wasm'");
         return 1;
       },
       ['wasm', 'cpu'],
@@ -65,7 +68,9 @@ describe('backend plan helpers', () => {
 
   it('a plan is tied to what the probes found', () => {
     expect(probeSignature(probes)).toBe('webgpu:no|webgl:ANGLE (NVIDIA)|wasm:SIMD yes, threads no|cpu:ok');
-    expect(probeSignature([{ ...probes[0], ok: true, adapter: 'nvidia' }, ...probes.slice(1)])).not.toBe(probeSignature(probes));
+    expect(probeSignature([{ ...probes[0], ok: true, adapter: 'nvidia' }, ...probes.slice(1)])).not.toBe(
+      probeSignature(probes),
+    );
   });
 
   it('the head trains elsewhere only on another backend that is available', () => {
@@ -91,7 +96,12 @@ describe('backend plan helpers', () => {
       const cpuOnly = { ...info, probes: software, signature: probeSignature(software) };
       expect(autoCalibration(cpuOnly, '')).toBeNull();
       expect(autoCalibration(cpuOnly, '?calibrate=auto')).toEqual(['wasm']);
-      keepPlan({ signature: info.signature, extraction: 'webgl', headTraining: null, measuredAt: '2026-11-29T00:00:00Z' });
+      keepPlan({
+        signature: info.signature,
+        extraction: 'webgl',
+        headTraining: null,
+        measuredAt: '2026-11-29T00:00:00Z',
+      });
       expect(storedPlan()?.extraction).toBe('webgl');
       expect(autoCalibration(info, '')).toBeNull();
       // other hardware: the stored plan does not count

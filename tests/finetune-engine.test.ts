@@ -19,13 +19,19 @@ import { localCandidate, redGreenImages, useBackend } from './helpers';
 let v1: Backbone;
 beforeAll(async () => {
   await useBackend('wasm');
-  v1 = (await loadBackbone(getBackboneSpec('mobilenet-v1-0.25'), [localCandidate(getBackboneSpec('mobilenet-v1-0.25'))])).backbone;
+  v1 = (
+    await loadBackbone(getBackboneSpec('mobilenet-v1-0.25'), [localCandidate(getBackboneSpec('mobilenet-v1-0.25'))])
+  ).backbone;
 });
 afterAll(() => v1?.dispose());
 
 /** class probabilities of a batch through the backbone and a head */
 const predictBatch = (b: Backbone, head: Head, x: tf.Tensor4D) => tf.softmax(head.logits(b.extract(x)));
-const snapshot = (b: Backbone, layer: string) => b.featureModel!.getLayer(layer).getWeights().map((w) => Array.from(w.dataSync()));
+const snapshot = (b: Backbone, layer: string) =>
+  b
+    .featureModel!.getLayer(layer)
+    .getWeights()
+    .map((w) => Array.from(w.dataSync()));
 
 describe('blocks', () => {
   it('MobileNet v1: stem + 13 depthwise-separable blocks, boundaries at block outputs', () => {
@@ -33,7 +39,14 @@ describe('blocks', () => {
     expect(blocks).toHaveLength(14);
     expect(blocks[0]).toMatchObject({ name: 'stem', outputLayer: 'conv1_relu', outputShape: [112, 112, 8] });
     expect(blocks[0].layers.map((l) => l.name)).toEqual(['conv1', 'conv1_bn', 'conv1_relu']);
-    expect(blocks[13].layers.map((l) => l.name)).toEqual(['conv_dw_13', 'conv_dw_13_bn', 'conv_dw_13_relu', 'conv_pw_13', 'conv_pw_13_bn', 'conv_pw_13_relu']);
+    expect(blocks[13].layers.map((l) => l.name)).toEqual([
+      'conv_dw_13',
+      'conv_dw_13_bn',
+      'conv_dw_13_relu',
+      'conv_pw_13',
+      'conv_pw_13_bn',
+      'conv_pw_13_relu',
+    ]);
     expect(blocks.reduce((n, b) => n + b.params, 0)).toBe(v1.paramCount);
     expect(boundaryForUnfreeze(blocks, 0)).toBe('pooled');
     expect(boundaryForUnfreeze(blocks, 2)).toBe('conv_pw_11_relu');
@@ -46,7 +59,12 @@ describe('blocks', () => {
     const spec = getBackboneSpec('mobilenet-v2-0.35');
     const { backbone: v2 } = await loadBackbone(spec, [localCandidate(spec)]);
     const blocks = backboneBlocks(v2);
-    expect(blocks.map((b) => b.name)).toEqual(['stem', 'expanded_conv', ...Array.from({ length: 16 }, (_, i) => `block_${i + 1}`), 'Conv_1']);
+    expect(blocks.map((b) => b.name)).toEqual([
+      'stem',
+      'expanded_conv',
+      ...Array.from({ length: 16 }, (_, i) => `block_${i + 1}`),
+      'Conv_1',
+    ]);
     expect(blocks[2].outputLayer).toBe('block_1_project_BN');
     expect(blocks[3].outputLayer).toBe('block_2_add');
     expect(blocks[18]).toMatchObject({ outputLayer: 'out_relu', outputShape: [7, 7, 1280] });
@@ -56,16 +74,25 @@ describe('blocks', () => {
 
   it('settings accept 0..block count', () => {
     expect(validateSettings({ ...DEFAULT_SETTINGS, unfreeze: 2 }, 14)).toEqual([]);
-    expect(validateSettings({ ...DEFAULT_SETTINGS, unfreeze: 15 }, 14)).toEqual(['Unfreeze (backbone blocks to train) must be a whole number from 0 to 14']);
+    expect(validateSettings({ ...DEFAULT_SETTINGS, unfreeze: 15 }, 14)).toEqual([
+      'Unfreeze (backbone blocks to train) must be a whole number from 0 to 14',
+    ]);
     expect(validateSettings({ ...DEFAULT_SETTINGS, unfreeze: 1 }, 0)[0]).toMatch(/graph model/);
   });
 });
 
 describe('suffix semantics', () => {
-  it('runs BatchNorm in inference mode: an image\'s output does not depend on its batch', async () => {
+  it("runs BatchNorm in inference mode: an image's output does not depend on its batch", async () => {
     const suffix = buildSuffix(v1, 'conv_pw_11_relu');
     const x = tf.randomUniform([3, 14, 14, 128], 0, 6, 'float32', 2) as tf.Tensor4D;
-    const diff = tf.tidy(() => suffix.apply(x).slice(0, 1).sub(suffix.apply(x.slice(0, 1))).abs().max());
+    const diff = tf.tidy(() =>
+      suffix
+        .apply(x)
+        .slice(0, 1)
+        .sub(suffix.apply(x.slice(0, 1)))
+        .abs()
+        .max(),
+    );
     expect((await diff.data())[0]).toBeLessThan(1e-5);
     tf.dispose([x, diff]);
     suffix.dispose();
@@ -74,7 +101,15 @@ describe('suffix semantics', () => {
 
 describe('fine-tuning through trainPipeline', () => {
   const { classes, images, decode } = redGreenImages();
-  const settings: TrainSettings = { ...DEFAULT_SETTINGS, unfreeze: 1, epochs: 2, batchSize: 4, augmentViews: 1, warmupEpochs: 1, valSplit: 0.34 };
+  const settings: TrainSettings = {
+    ...DEFAULT_SETTINGS,
+    unfreeze: 1,
+    epochs: 2,
+    batchSize: 4,
+    augmentViews: 1,
+    warmupEpochs: 1,
+    valSplit: 0.34,
+  };
 
   it('trains only the unfrozen block, keeps BN statistics, reuses the cache, restores the pretrained weights', async () => {
     const before = tf.memory().numTensors;
@@ -89,7 +124,8 @@ describe('fine-tuning through trainPipeline', () => {
     // frozen layers and every moving mean/variance bit-identical; the unfrozen kernel was written back
     expect(snapshot(v1, 'conv_pw_12')).toEqual(original.conv_pw_12);
     expect(snapshot(v1, 'conv_pw_12_bn')).toEqual(original.conv_pw_12_bn);
-    for (const bn of ['conv_dw_13_bn', 'conv_pw_13_bn']) expect(snapshot(v1, bn).slice(2)).toEqual(original[bn].slice(2));
+    for (const bn of ['conv_dw_13_bn', 'conv_pw_13_bn'])
+      expect(snapshot(v1, bn).slice(2)).toEqual(original[bn].slice(2));
     expect(snapshot(v1, 'conv_pw_13')).not.toEqual(original.conv_pw_13);
     first.head.dispose();
 
@@ -98,12 +134,26 @@ describe('fine-tuning through trainPipeline', () => {
     expect(second.extracted).toBe(0);
     second.head.dispose();
     // a lower boundary is another key: the prefix runs again
-    const third = await trainPipeline({ backbone: v1, classes, images, decode, cache, settings: { ...settings, unfreeze: 2 } });
+    const third = await trainPipeline({
+      backbone: v1,
+      classes,
+      images,
+      decode,
+      cache,
+      settings: { ...settings, unfreeze: 2 },
+    });
     expect(third.boundary).toBe('conv_pw_11_relu');
     expect(third.extracted).toBe(12 + third.images.train);
     third.head.dispose();
     // head-only runs put the pretrained weights back first
-    const headOnly = await trainPipeline({ backbone: v1, classes, images, decode, cache, settings: { ...settings, unfreeze: 0, epochs: 1 } });
+    const headOnly = await trainPipeline({
+      backbone: v1,
+      classes,
+      images,
+      decode,
+      cache,
+      settings: { ...settings, unfreeze: 0, epochs: 1 },
+    });
     expect(fineTunedAbove(v1)).toBeNull();
     expect(snapshot(v1, 'conv_pw_13')).toEqual(original.conv_pw_13);
     headOnly.head.dispose();
@@ -137,7 +187,8 @@ describe('fine-tuning through trainPipeline', () => {
       settings,
       options: { steps: 12 },
       onEvent: (e) => {
-        if (e.type === 'lr-step' && e.step === 1) sawPretrained = JSON.stringify(snapshot(v1, 'conv_pw_13')) === JSON.stringify(original);
+        if (e.type === 'lr-step' && e.step === 1)
+          sawPretrained = JSON.stringify(snapshot(v1, 'conv_pw_13')) === JSON.stringify(original);
       },
     });
     expect(sweep.extracted).toBe(12); // pooled features of the pretrained backbone, every image
@@ -146,7 +197,14 @@ describe('fine-tuning through trainPipeline', () => {
     expect(fineTunedAbove(v1)).toBe(12);
     expect(await answer()).toEqual(beforeSweep);
     // the pretrained rows it extracted do not pass for the fine-tuned backbone's
-    const headOnlyAfter = await trainPipeline({ backbone: v1, classes, images, decode, cache, settings: { ...settings, unfreeze: 0, epochs: 1, augmentViews: 0 } });
+    const headOnlyAfter = await trainPipeline({
+      backbone: v1,
+      classes,
+      images,
+      decode,
+      cache,
+      settings: { ...settings, unfreeze: 0, epochs: 1, augmentViews: 0 },
+    });
     expect(headOnlyAfter.extracted).toBe(12);
     headOnlyAfter.head.dispose();
     input.dispose();
@@ -158,9 +216,18 @@ describe('fine-tuning through trainPipeline', () => {
   it('a single block switched off inside the unfrozen top stays bit-identical while the blocks around it train', async () => {
     const before = tf.memory().numTensors;
     const cache = new FeatureCache();
-    const original = Object.fromEntries(['conv_dw_12', 'conv_pw_12', 'conv_pw_12_bn', 'conv_pw_13', 'conv_pw_11'].map((l) => [l, snapshot(v1, l)]));
+    const original = Object.fromEntries(
+      ['conv_dw_12', 'conv_pw_12', 'conv_pw_12_bn', 'conv_pw_13', 'conv_pw_11'].map((l) => [l, snapshot(v1, l)]),
+    );
     // train blocks 11 and 13, keep block 12 frozen between them
-    const run = await trainPipeline({ backbone: v1, classes, images, decode, cache, settings: { ...settings, unfreeze: 3, frozenBlocks: ['block_12'] } });
+    const run = await trainPipeline({
+      backbone: v1,
+      classes,
+      images,
+      decode,
+      cache,
+      settings: { ...settings, unfreeze: 3, frozenBlocks: ['block_12'] },
+    });
     expect(run.boundary).toBe('conv_pw_10_relu');
     for (const l of ['conv_dw_12', 'conv_pw_12', 'conv_pw_12_bn']) expect(snapshot(v1, l)).toEqual(original[l]);
     expect(snapshot(v1, 'conv_pw_13')).not.toEqual(original.conv_pw_13);
@@ -175,14 +242,35 @@ describe('fine-tuning through trainPipeline', () => {
   it('moving the boundary up computes the new rows from the cache below it, equal to a fresh prefix pass', async () => {
     const before = tf.memory().numTensors;
     const cache = new FeatureCache();
-    const low = await trainPipeline({ backbone: v1, classes, images, decode, cache, settings: { ...settings, unfreeze: 3, epochs: 1 } });
+    const low = await trainPipeline({
+      backbone: v1,
+      classes,
+      images,
+      decode,
+      cache,
+      settings: { ...settings, unfreeze: 3, epochs: 1 },
+    });
     low.head.dispose();
-    const lifted = await trainPipeline({ backbone: v1, classes, images, decode, cache, settings: { ...settings, unfreeze: 1, epochs: 1 } });
+    const lifted = await trainPipeline({
+      backbone: v1,
+      classes,
+      images,
+      decode,
+      cache,
+      settings: { ...settings, unfreeze: 1, epochs: 1 },
+    });
     lifted.head.dispose();
     expect(lifted.extracted).toBe(0); // nothing decoded, no prefix pass
     expect(lifted.lifted).toBe(12 + lifted.images.train);
     const fresh = new FeatureCache();
-    const direct = await trainPipeline({ backbone: v1, classes, images, decode, cache: fresh, settings: { ...settings, unfreeze: 1, epochs: 1 } });
+    const direct = await trainPipeline({
+      backbone: v1,
+      classes,
+      images,
+      decode,
+      cache: fresh,
+      settings: { ...settings, unfreeze: 1, epochs: 1 },
+    });
     direct.head.dispose();
     expect(direct.extracted).toBe(12 + direct.images.train);
     const key = FeatureCache.viewKey('mobilenet-v1-0.25', 'conv_pw_12_relu', 'center', 0);
@@ -205,12 +293,15 @@ describe('fine-tuning through trainPipeline', () => {
     expect(kept.has('conv_pw_12_bn')).toBe(true);
     expect([...kept].some((l) => l.includes('_2_') || l.endsWith('_2'))).toBe(false);
     expect(trainedBlocks(blocks, 0, ['block_13'])).toEqual([]);
-    expect(validateSettings({ ...DEFAULT_SETTINGS, unfreeze: 2, frozenBlocks: ['block_12', 'block_13'] }, 14).join(' ')).toMatch(/at least one/);
+    expect(
+      validateSettings({ ...DEFAULT_SETTINGS, unfreeze: 2, frozenBlocks: ['block_12', 'block_13'] }, 14).join(' '),
+    ).toMatch(/at least one/);
   });
 
   it('drops cached activations above a boundary whose weights changed', () => {
     const cache = new FeatureCache();
-    for (const b of ['pooled', 'conv_pw_12_relu', 'conv_pw_11_relu#view1', 'conv_pw_10_relu']) cache.table(FeatureCache.key('m', b, 'center')).set('a', new Float32Array(1));
+    for (const b of ['pooled', 'conv_pw_12_relu', 'conv_pw_11_relu#view1', 'conv_pw_10_relu'])
+      cache.table(FeatureCache.key('m', b, 'center')).set('a', new Float32Array(1));
     cache.table(FeatureCache.key('other', 'pooled', 'center')).set('a', new Float32Array(1));
     const blocks = backboneBlocks(v1);
     const depth = (b: string) => blocks.findIndex((x) => x.outputLayer === b);
@@ -223,6 +314,8 @@ describe('fine-tuning through trainPipeline', () => {
 
   it('rejects unfreeze on a graph backbone with a clear message', async () => {
     const graph = { ...v1, featureModel: null, spec: getBackboneSpec('mobilenet-v1-0.25-graph') };
-    await expect(trainPipeline({ backbone: graph, classes, images, decode, cache: new FeatureCache(), settings })).rejects.toThrow(/graph model: its blocks cannot be fine-tuned/);
+    await expect(
+      trainPipeline({ backbone: graph, classes, images, decode, cache: new FeatureCache(), settings }),
+    ).rejects.toThrow(/graph model: its blocks cannot be fine-tuned/);
   });
 });

@@ -13,8 +13,12 @@ let v1: Backbone;
 let v2: Backbone;
 beforeAll(async () => {
   await useBackend('cpu');
-  v1 = (await loadBackbone(getBackboneSpec('mobilenet-v1-0.25'), [localCandidate(getBackboneSpec('mobilenet-v1-0.25'))])).backbone;
-  v2 = (await loadBackbone(getBackboneSpec('mobilenet-v2-0.35'), [localCandidate(getBackboneSpec('mobilenet-v2-0.35'))])).backbone;
+  v1 = (
+    await loadBackbone(getBackboneSpec('mobilenet-v1-0.25'), [localCandidate(getBackboneSpec('mobilenet-v1-0.25'))])
+  ).backbone;
+  v2 = (
+    await loadBackbone(getBackboneSpec('mobilenet-v2-0.35'), [localCandidate(getBackboneSpec('mobilenet-v2-0.35'))])
+  ).backbone;
 });
 afterAll(() => {
   v1?.dispose();
@@ -74,8 +78,18 @@ describe('fast ops', () => {
           const x = tf.randomNormal([2, size, size, 3], 0, 1, 'float32', size);
           const k = tf.randomNormal([3, 3, 3, 4], 0, 1, 'float32', 5);
           const dk = tf.randomNormal([3, 3, 3, 1], 0, 1, 'float32', 6);
-          expect(await maxDiff(conv2d(x as tf.Tensor4D, k, [s, s], pad), tf.conv2d(x as tf.Tensor4D, k as tf.Tensor4D, s, pad))).toBeLessThan(1e-4);
-          expect(await maxDiff(depthwiseConv(x as tf.Tensor4D, dk, [s, s], pad), tf.depthwiseConv2d(x as tf.Tensor4D, dk as tf.Tensor4D, s, pad))).toBeLessThan(1e-4);
+          expect(
+            await maxDiff(
+              conv2d(x as tf.Tensor4D, k, [s, s], pad),
+              tf.conv2d(x as tf.Tensor4D, k as tf.Tensor4D, s, pad),
+            ),
+          ).toBeLessThan(1e-4);
+          expect(
+            await maxDiff(
+              depthwiseConv(x as tf.Tensor4D, dk, [s, s], pad),
+              tf.depthwiseConv2d(x as tf.Tensor4D, dk as tf.Tensor4D, s, pad),
+            ),
+          ).toBeLessThan(1e-4);
           tf.dispose([x, k, dk]);
         }
       }

@@ -22,7 +22,10 @@ describe('float16 rows', () => {
   });
 
   it('round-trips activations within half precision (relative error ≤ 2^-11)', () => {
-    const values = Float32Array.from({ length: 10_000 }, (_, i) => Math.sin(i * 12.9898) * 6 + (i % 7 === 0 ? 0 : 1e-3 * i));
+    const values = Float32Array.from(
+      { length: 10_000 },
+      (_, i) => Math.sin(i * 12.9898) * 6 + (i % 7 === 0 ? 0 : 1e-3 * i),
+    );
     const back = rowToFloat32(toHalf(values));
     for (let i = 0; i < values.length; i++) {
       const v = values[i];
@@ -50,6 +53,8 @@ describe('cachePrecision', () => {
   });
 
   it('refuses a cache that would not fit even in float16, and says how to fix it', () => {
-    expect(() => cachePrecision([112, 112, 64], 5000, 0.2, 8, 'block_2')).toThrow(/fewer augmented views, unfreeze fewer blocks/);
+    expect(() => cachePrecision([112, 112, 64], 5000, 0.2, 8, 'block_2')).toThrow(
+      /fewer augmented views, unfreeze fewer blocks/,
+    );
   });
 });

@@ -10,10 +10,19 @@ import { buildHead, headVariables } from '../src/core/train/head';
 import { DEFAULT_SETTINGS, type TrainSettings } from '../src/core/train/settings';
 import { fakeBackbone, solidImage, useBackend } from './helpers';
 
-const settings: TrainSettings = { ...DEFAULT_SETTINGS, recipe: 'manual', epochs: 6, augmentViews: 0, batchSize: 8, hiddenUnits: 16, learningRate: 0.01 };
+const settings: TrainSettings = {
+  ...DEFAULT_SETTINGS,
+  recipe: 'manual',
+  epochs: 6,
+  augmentViews: 0,
+  batchSize: 8,
+  hiddenUnits: 16,
+  learningRate: 0.01,
+};
 const images = [0, 1, 2].flatMap((label) => Array.from({ length: 10 }, (_, i) => ({ id: `c${label}-${i}`, label })));
 // each class its own hue, each image a little different
-const decode = async (id: string) => solidImage(8, 8, [Number(id[1]) * 100, (Number(id.split('-')[1]) * 23) % 256, 200 - Number(id[1]) * 60]);
+const decode = async (id: string) =>
+  solidImage(8, 8, [Number(id[1]) * 100, (Number(id.split('-')[1]) * 23) % 256, 200 - Number(id[1]) * 60]);
 const onCpu = () => tf.engine().findBackend('cpu')!.numDataIds();
 
 beforeAll(async () => {
@@ -26,7 +35,15 @@ describe('head training on another backend than extraction', () => {
     const before = tf.memory().numTensors;
     const cpuBefore = onCpu();
     const run = (headBackend?: { name: string; guard?: <T>(w: () => Promise<T>) => Promise<T> }) =>
-      trainPipeline({ backbone: fakeBackbone(), classes: ['a', 'b', 'c'], images, decode, cache: new FeatureCache(), settings, headBackend });
+      trainPipeline({
+        backbone: fakeBackbone(),
+        classes: ['a', 'b', 'c'],
+        images,
+        decode,
+        cache: new FeatureCache(),
+        settings,
+        headBackend,
+      });
     const here = await run();
     let guardedOn = '';
     const split = await run({
@@ -88,14 +105,25 @@ describe('head training on another backend than extraction', () => {
 });
 
 describe('the LR finder on the head backend', () => {
-  const args = () => ({ backbone: fakeBackbone(), classes: ['a', 'b', 'c'], images, decode, cache: new FeatureCache(), settings, options: { steps: 30 } });
+  const args = () => ({
+    backbone: fakeBackbone(),
+    classes: ['a', 'b', 'c'],
+    images,
+    decode,
+    cache: new FeatureCache(),
+    settings,
+    options: { steps: 30 },
+  });
 
   it('sweeps where heads train and answers like a sweep at home; a failing head backend sweeps at home instead', async () => {
     const before = tf.memory().numTensors;
     const cpuBefore = onCpu();
     const home = await findLearningRate(args());
     let sweptOn = '';
-    const away = await findLearningRate({ ...args(), headBackend: { name: 'cpu', guard: (work) => ((sweptOn = tf.getBackend()), work()) } });
+    const away = await findLearningRate({
+      ...args(),
+      headBackend: { name: 'cpu', guard: (work) => ((sweptOn = tf.getBackend()), work()) },
+    });
     expect(sweptOn).toBe('cpu');
     expect(tf.getBackend()).toBe('wasm');
     expect(away.points).toHaveLength(home.points.length);

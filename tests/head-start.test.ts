@@ -50,9 +50,14 @@ describe('continuing an imported classifier', () => {
     const out = tf.layers.dense({ units: 2, activation: 'softmax' }).apply(norm) as tf.SymbolicTensor;
     const odd = tf.model({ inputs: input, outputs: out });
     expect(() => readHead(odd, ['a', 'b'], 'm')).toThrow(/holds a BatchNormalization layer/);
-    const flat = tf.sequential({ layers: [tf.layers.flatten({ inputShape: [4, 4, 3] }), tf.layers.dense({ units: 2 })] });
+    const flat = tf.sequential({
+      layers: [tf.layers.flatten({ inputShape: [4, 4, 3] }), tf.layers.dense({ units: 2 })],
+    });
     expect(() => readHead(flat, ['a', 'b'], 'm')).toThrow(/no global average pooling/);
-    const plain = tf.model({ inputs: input, outputs: tf.layers.dense({ units: 3, activation: 'softmax' }).apply(pooled) as tf.SymbolicTensor });
+    const plain = tf.model({
+      inputs: input,
+      outputs: tf.layers.dense({ units: 3, activation: 'softmax' }).apply(pooled) as tf.SymbolicTensor,
+    });
     expect(() => readHead(plain, ['a', 'b'], 'm')).toThrow(/3 outputs for 2 labels/);
     const start = readHead(plain, ['a', 'b', 'c'], 'mine');
     expect(start.hiddenUnits).toBe(0);

@@ -13,7 +13,13 @@ const images = [
 
 describe('duplicate detection', () => {
   it('groups equal hashes in input order', () => {
-    const hashes = new Map([['a', 'x'], ['b', 'y'], ['c', 'x'], ['d', 'x'], ['e', 'z']]);
+    const hashes = new Map([
+      ['a', 'x'],
+      ['b', 'y'],
+      ['c', 'x'],
+      ['d', 'x'],
+      ['e', 'z'],
+    ]);
     expect(exactDuplicates(['a', 'b', 'c', 'd', 'e'], hashes)).toEqual([['a', 'c', 'd']]);
   });
 
@@ -32,7 +38,9 @@ describe('duplicate detection', () => {
   });
 
   it('hashes bytes with SHA-256', async () => {
-    expect(await sha256Hex(new TextEncoder().encode('abc'))).toBe('ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad');
+    expect(await sha256Hex(new TextEncoder().encode('abc'))).toBe(
+      'ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad',
+    );
   });
 });
 
@@ -65,11 +73,19 @@ describe('datasetHealth', () => {
     features.set('d3', [0, 0, 0, 1, 0.05, 0]); // ≈ d1
     const issues = datasetHealth({ ...base, features });
     expect(issues.filter((i) => i.kind === 'near-duplicate').map((i) => i.ids)).toEqual([['d1', 'd3']]);
-    expect(issues.filter((i) => i.kind === 'split-leak').map((i) => i.ids)).toEqual([['c1', 'd2'], ['d1', 'd3']]);
+    expect(issues.filter((i) => i.kind === 'split-leak').map((i) => i.ids)).toEqual([
+      ['c1', 'd2'],
+      ['d1', 'd3'],
+    ]);
   });
 
   it('reports unreadable files, small classes and imbalance', () => {
-    const issues = datasetHealth({ ...base, hashes: new Map(), unreadable: [{ id: 'd3', reason: 'not a readable image' }], maxImbalance: 1.2 });
+    const issues = datasetHealth({
+      ...base,
+      hashes: new Map(),
+      unreadable: [{ id: 'd3', reason: 'not a readable image' }],
+      maxImbalance: 1.2,
+    });
     expect(issues.find((i) => i.kind === 'unreadable')).toMatchObject({ ids: ['d3'], remove: ['d3'] });
     expect(issues.find((i) => i.kind === 'unreadable')!.message).toContain('d3.jpg (dog): not a readable image');
     expect(issues.filter((i) => i.kind === 'few-images').map((i) => i.message)).toEqual([

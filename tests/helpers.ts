@@ -40,7 +40,10 @@ export function solidImage(width: number, height: number, rgb: [number, number, 
 
 /** A red and a green class of `n` solid images, each a little different in size and colour. */
 export function redGreenImages(n = 12) {
-  const colours: [number, number, number][] = [[200, 30, 30], [30, 200, 30]];
+  const colours: [number, number, number][] = [
+    [200, 30, 30],
+    [30, 200, 30],
+  ];
   return {
     classes: ['red', 'green'],
     images: Array.from({ length: n }, (_, i) => ({ id: `img${i}`, label: i % 2 })),

@@ -14,29 +14,178 @@ const be32 = (n: number) => [(n >>> 24) & 0xff, (n >>> 16) & 0xff, (n >>> 8) & 0
 const text = (s: string) => [...s].map((c) => c.charCodeAt(0));
 
 /** A BMP info header (40 bytes) and a whole file around `pixels`. */
-function bmp(width: number, height: number, bpp: number, compression: number, palette: number[], pixels: number[]): Uint8Array {
+function bmp(
+  width: number,
+  height: number,
+  bpp: number,
+  compression: number,
+  palette: number[],
+  pixels: number[],
+): Uint8Array {
   const offset = 14 + 40 + palette.length;
-  const info = [...le32(40), ...le32(width), ...le32(height), ...le16(1), ...le16(bpp), ...le32(compression), ...le32(pixels.length), ...le32(2835), ...le32(2835), ...le32(palette.length / 4), ...le32(0)];
-  return Uint8Array.from([...text('BM'), ...le32(offset + pixels.length), 0, 0, 0, 0, ...le32(offset), ...info, ...palette, ...pixels]);
+  const info = [
+    ...le32(40),
+    ...le32(width),
+    ...le32(height),
+    ...le16(1),
+    ...le16(bpp),
+    ...le32(compression),
+    ...le32(pixels.length),
+    ...le32(2835),
+    ...le32(2835),
+    ...le32(palette.length / 4),
+    ...le32(0),
+  ];
+  return Uint8Array.from([
+    ...text('BM'),
+    ...le32(offset + pixels.length),
+    0,
+    0,
+    0,
+    0,
+    ...le32(offset),
+    ...info,
+    ...palette,
+    ...pixels,
+  ]);
 }
 
 /** The attack: 1,080 bytes of RLE8 whose header claims 16,000 × 16,000 (an end-of-bitmap code and nothing else). */
 const RLE_BOMB = bmp(16000, 16000, 8, 1, new Array(1024).fill(0), [0, 1]);
 
 /** A PNG header claiming `w` × `h` (IHDR only: the size check comes before any decoding). */
-const pngHead = (w: number, h: number) => [0x89, ...text('PNG\r\n\x1a\n'), ...be32(13), ...text('IHDR'), ...be32(w), ...be32(h), 8, 6, 0, 0, 0, 0, 0, 0, 0];
+const pngHead = (w: number, h: number) => [
+  0x89,
+  ...text('PNG\r\n\x1a\n'),
+  ...be32(13),
+  ...text('IHDR'),
+  ...be32(w),
+  ...be32(h),
+  8,
+  6,
+  0,
+  0,
+  0,
+  0,
+  0,
+  0,
+  0,
+];
 
 const BOMBS: [string, Uint8Array, string, number, number][] = [
   ['rle.bmp', RLE_BOMB, 'bmp', 16000, 16000],
   ['top-down.bmp', bmp(12000, -12000, 24, 0, [], [0, 0, 0, 0]), 'bmp', 12000, 12000],
-  ['core-header.bmp', Uint8Array.from([...text('BM'), ...le32(40), 0, 0, 0, 0, ...le32(26), ...le32(12), ...le16(12000), ...le16(12000), ...le16(1), ...le16(24), 0, 0, 0, 0]), 'bmp', 12000, 12000],
+  [
+    'core-header.bmp',
+    Uint8Array.from([
+      ...text('BM'),
+      ...le32(40),
+      0,
+      0,
+      0,
+      0,
+      ...le32(26),
+      ...le32(12),
+      ...le16(12000),
+      ...le16(12000),
+      ...le16(1),
+      ...le16(24),
+      0,
+      0,
+      0,
+      0,
+    ]),
+    'bmp',
+    12000,
+    12000,
+  ],
   // ftyp, then meta … ipco … ispe (version/flags, width, height)
-  ['huge.avif', Uint8Array.from([...be32(20), ...text('ftypavif'), 0, 0, 0, 0, ...text('mif1'), ...be32(20), ...text('ispe'), 0, 0, 0, 0, ...be32(20000), ...be32(20000)]), 'avif', 20000, 20000],
+  [
+    'huge.avif',
+    Uint8Array.from([
+      ...be32(20),
+      ...text('ftypavif'),
+      0,
+      0,
+      0,
+      0,
+      ...text('mif1'),
+      ...be32(20),
+      ...text('ispe'),
+      0,
+      0,
+      0,
+      0,
+      ...be32(20000),
+      ...be32(20000),
+    ]),
+    'avif',
+    20000,
+    20000,
+  ],
   // a 1 × 1 screen whose first frame is 20,000 × 20,000 (after a graphic control extension)
-  ['frame.gif', Uint8Array.from([...text('GIF89a'), ...le16(1), ...le16(1), 0, 0, 0, 0x21, 0xf9, 4, 0, 0, 0, 0, 0, 0x2c, 0, 0, 0, 0, ...le16(20000), ...le16(20000), 0, 2, 2, 0x4c, 1, 0, 0x3b]), 'gif', 20000, 20000],
-  ['canvas.webp', Uint8Array.from([...text('RIFF'), ...le32(22), ...text('WEBPVP8X'), ...le32(10), 0, 0, 0, 0, ...le32(19999).slice(0, 3), ...le32(19999).slice(0, 3)]), 'webp', 20000, 20000],
+  [
+    'frame.gif',
+    Uint8Array.from([
+      ...text('GIF89a'),
+      ...le16(1),
+      ...le16(1),
+      0,
+      0,
+      0,
+      0x21,
+      0xf9,
+      4,
+      0,
+      0,
+      0,
+      0,
+      0,
+      0x2c,
+      0,
+      0,
+      0,
+      0,
+      ...le16(20000),
+      ...le16(20000),
+      0,
+      2,
+      2,
+      0x4c,
+      1,
+      0,
+      0x3b,
+    ]),
+    'gif',
+    20000,
+    20000,
+  ],
+  [
+    'canvas.webp',
+    Uint8Array.from([
+      ...text('RIFF'),
+      ...le32(22),
+      ...text('WEBPVP8X'),
+      ...le32(10),
+      0,
+      0,
+      0,
+      0,
+      ...le32(19999).slice(0, 3),
+      ...le32(19999).slice(0, 3),
+    ]),
+    'webp',
+    20000,
+    20000,
+  ],
   // an icon whose directory says 16 × 16 and whose picture is a PNG claiming 20,000 × 20,000
-  ['icon.ico', Uint8Array.from([0, 0, 1, 0, 1, 0, 16, 16, 0, 0, 1, 0, 32, 0, ...le32(33), ...le32(22), ...pngHead(20000, 20000)]), 'ico', 20000, 20000],
+  [
+    'icon.ico',
+    Uint8Array.from([0, 0, 1, 0, 1, 0, 16, 16, 0, 0, 1, 0, 32, 0, ...le32(33), ...le32(22), ...pngHead(20000, 20000)]),
+    'ico',
+    20000,
+    20000,
+  ],
 ];
 
 let dir: string;
@@ -50,13 +199,18 @@ describe('header sizes of every format', () => {
     expect(RLE_BOMB.length).toBe(1080);
   });
 
-  it.each(BOMBS)('%s: its header size is read and refused over 100 megapixels, in the CLI decoder too', async (name, bytes, kind, width, height) => {
-    const sniffed = sniffImage(bytes);
-    expect(sniffed).toMatchObject({ kind, width, height });
-    expect(sizeProblem(sniffed)).toMatch(new RegExp(`it is ${width}×${height} pixels .*the limit is 100 megapixels`));
-    await writeFile(join(dir, name), bytes);
-    await expect(decodeImageFile(join(dir, name))).rejects.toThrow(/not a readable image: it is \d+×\d+ pixels \(\d+ megapixels\); a [A-Z]+ is decoded at full size/);
-  });
+  it.each(BOMBS)(
+    '%s: its header size is read and refused over 100 megapixels, in the CLI decoder too',
+    async (name, bytes, kind, width, height) => {
+      const sniffed = sniffImage(bytes);
+      expect(sniffed).toMatchObject({ kind, width, height });
+      expect(sizeProblem(sniffed)).toMatch(new RegExp(`it is ${width}×${height} pixels .*the limit is 100 megapixels`));
+      await writeFile(join(dir, name), bytes);
+      await expect(decodeImageFile(join(dir, name))).rejects.toThrow(
+        /not a readable image: it is \d+×\d+ pixels \(\d+ megapixels\); a [A-Z]+ is decoded at full size/,
+      );
+    },
+  );
 
   it('a huge JPEG is not refused by the CLI (sharp shrinks it on load), small images of every format pass', () => {
     expect(sizeProblem({ kind: 'jpeg', width: 20000, height: 20000 })).toBeUndefined();
@@ -70,7 +224,11 @@ describe('the CLI decodes BMP as the browser does', () => {
     const photo = readFileSync(join(SIGN_DIGITS, 'digit_0', 'IMG_1118.jpg'));
     const w = 37;
     const h = 23;
-    const { data } = await sharp(photo).resize(w, h, { fit: 'fill' }).removeAlpha().raw().toBuffer({ resolveWithObject: true });
+    const { data } = await sharp(photo)
+      .resize(w, h, { fit: 'fill' })
+      .removeAlpha()
+      .raw()
+      .toBuffer({ resolveWithObject: true });
     const stride = Math.ceil((w * 3) / 4) * 4;
     const rows: number[] = [];
     for (let y = h - 1; y >= 0; y--) {

@@ -22,12 +22,20 @@ describe('resuming a run a reload cut short', () => {
   });
 
   it('another backbone, changed classes, added or moved images each say why not', () => {
-    expect(resumeProblem(run, { ...same, backboneId: 'mobilenet-v2-0.35' })).toMatch(/trained on mobilenet-v1-0\.25: load that backbone/);
+    expect(resumeProblem(run, { ...same, backboneId: 'mobilenet-v2-0.35' })).toMatch(
+      /trained on mobilenet-v1-0\.25: load that backbone/,
+    );
     expect(resumeProblem(run, { ...same, backboneId: null })).toMatch(/load that backbone/);
     expect(resumeProblem(run, { ...same, classes: ['cat', 'wolf'] })).toMatch(/classes changed/);
     expect(resumeProblem(run, { ...same, classes: ['cat', 'dog', 'fox'] })).toMatch(/classes changed/);
-    expect(resumeProblem(run, { ...same, images: [...run.images, { id: 'd', label: 0 }] })).toMatch(/has 4 images now and had 3/);
-    expect(resumeProblem(run, { ...same, images: [{ id: 'a', label: 1 }, run.images[1], run.images[2]] })).toMatch(/1 image was added, removed or moved/);
-    expect(resumeProblem(run, { ...same, images: [{ id: 'x', label: 0 }, { id: 'y', label: 1 }, run.images[2]] })).toMatch(/2 images were/);
+    expect(resumeProblem(run, { ...same, images: [...run.images, { id: 'd', label: 0 }] })).toMatch(
+      /has 4 images now and had 3/,
+    );
+    expect(resumeProblem(run, { ...same, images: [{ id: 'a', label: 1 }, run.images[1], run.images[2]] })).toMatch(
+      /1 image was added, removed or moved/,
+    );
+    expect(
+      resumeProblem(run, { ...same, images: [{ id: 'x', label: 0 }, { id: 'y', label: 1 }, run.images[2]] }),
+    ).toMatch(/2 images were/);
   });
 });

@@ -28,7 +28,8 @@ describe('modelCropRect agrees with toModelInput', () => {
       const px = (await input.array()) as number[][][];
       input.dispose();
       const rect = modelCropRect(w, h, size, mode);
-      const poolX = mode === 'squash' ? Math.max(1, Math.floor(w / size)) : Math.max(1, Math.floor(Math.min(w, h) / size));
+      const poolX =
+        mode === 'squash' ? Math.max(1, Math.floor(w / size)) : Math.max(1, Math.floor(Math.min(w, h) / size));
       const poolY = mode === 'squash' ? Math.max(1, Math.floor(h / size)) : poolX;
       // First and last output pixels sample the centres of the first and last box-filtered cells.
       expect(px[0][0][0]).toBeCloseTo(rect.x + (poolX - 1) / 2, 3);

@@ -16,7 +16,15 @@ describe('otherFacing', () => {
 
   it('offers nothing without a front/back pair', () => {
     expect(otherFacing([{ deviceId: 'usb', facing: null }], 'usb')).toBeNull();
-    expect(otherFacing([{ deviceId: 'f', facing: 'front' as const }, { deviceId: 'usb', facing: null }], 'f')).toBeNull();
+    expect(
+      otherFacing(
+        [
+          { deviceId: 'f', facing: 'front' as const },
+          { deviceId: 'usb', facing: null },
+        ],
+        'f',
+      ),
+    ).toBeNull();
     expect(otherFacing([], '')).toBeNull();
   });
 

@@ -46,7 +46,12 @@ describe('poolForModel (live frames, fast path into toModelInput)', () => {
   }
 
   it('shrinks by the box-filter factor and averages blocks', () => {
-    const img: RgbImage = { data: new Uint8Array([0, 10, 20, 2, 12, 22, 4, 14, 24, 6, 16, 26]), width: 2, height: 2, channels: 3 };
+    const img: RgbImage = {
+      data: new Uint8Array([0, 10, 20, 2, 12, 22, 4, 14, 24, 6, 16, 26]),
+      width: 2,
+      height: 2,
+      channels: 3,
+    };
     const pooled = poolForModel(img, 1, 'squash');
     expect([pooled.width, pooled.height]).toEqual([1, 1]);
     expect(Array.from(pooled.data)).toEqual([3, 13, 23]);
@@ -57,7 +62,11 @@ describe('poolForModel (live frames, fast path into toModelInput)', () => {
 
 describe('readyFrameInput (a frame the page already cropped and resized)', () => {
   it('is exactly what the general path makes of it, in every pixel range', async () => {
-    for (const range of [{ min: -1, max: 1 }, { min: 0, max: 1 }, { min: -1, max: 255 / 127 - 1 }]) {
+    for (const range of [
+      { min: -1, max: 1 },
+      { min: 0, max: 1 },
+      { min: -1, max: 255 / 127 - 1 },
+    ]) {
       const img = frame(32, 32, 11);
       const before = tf.memory().numTensors;
       const diff = await maxDiff(readyFrameInput(img, range), toModelInput(img, 32, 'squash', range));

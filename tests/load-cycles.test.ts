@@ -28,7 +28,16 @@ describe('5 train/export cycles', () => {
     const counts: number[] = [];
     const before = tf.memory().numTensors;
     for (let cycle = 0; cycle < 5; cycle++) {
-      const settings = { ...DEFAULT_SETTINGS, recipe: 'manual' as const, epochs: 2, batchSize: 4, valSplit: 0.34, unfreeze: cycle % 2, augmentViews: 0, warmupEpochs: 0 };
+      const settings = {
+        ...DEFAULT_SETTINGS,
+        recipe: 'manual' as const,
+        epochs: 2,
+        batchSize: 4,
+        valSplit: 0.34,
+        unfreeze: cycle % 2,
+        augmentViews: 0,
+        warmupEpochs: 0,
+      };
       const outcome = await trainPipeline({ backbone: v1, classes: ['red', 'green'], images, decode, cache, settings });
       const files = await exportFiles({ backbone: v1, head: outcome.head, classes: outcome.classes, settings });
       expect(files.has('model.json')).toBe(true);

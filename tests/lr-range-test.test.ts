@@ -97,18 +97,35 @@ describe('suggestLearningRate', () => {
 describe('findLearningRate (pipeline)', () => {
   it('extracts through the FeatureCache once, so training afterwards extracts nothing', async () => {
     const backbone = fakeBackbone();
-    const colours: [number, number, number][] = [[200, 30, 30], [30, 200, 30], [30, 30, 200]];
+    const colours: [number, number, number][] = [
+      [200, 30, 30],
+      [30, 200, 30],
+      [30, 30, 200],
+    ];
     const images = Array.from({ length: 30 }, (_, i) => ({ id: `img${i}`, label: i % 3 }));
     const rng = createRng(7);
     const decode = async (id: string) => {
-      const c = colours[Number(id.slice(3)) % 3].map((v) => Math.max(0, Math.min(255, v + 30 * gaussian(rng)))) as [number, number, number];
+      const c = colours[Number(id.slice(3)) % 3].map((v) => Math.max(0, Math.min(255, v + 30 * gaussian(rng)))) as [
+        number,
+        number,
+        number,
+      ];
       return solidImage(8, 8, c);
     };
     const cache = new FeatureCache();
     const events: LrFindEvent[] = [];
     const s = { ...settings, epochs: 3 };
     const before = tf.memory().numTensors;
-    const r = await findLearningRate({ backbone, classes: ['r', 'g', 'b'], images, decode, cache, settings: s, onEvent: (e) => events.push(e), options: { steps: 40 } });
+    const r = await findLearningRate({
+      backbone,
+      classes: ['r', 'g', 'b'],
+      images,
+      decode,
+      cache,
+      settings: s,
+      onEvent: (e) => events.push(e),
+      options: { steps: 40 },
+    });
     expect(tf.memory().numTensors).toBe(before);
     expect(r.extracted).toBe(30);
     expect(r.points.length).toBeGreaterThan(0);

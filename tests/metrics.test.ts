@@ -26,8 +26,18 @@ describe('metrics', () => {
 
   it('accuracy is the diagonal share', () => {
     expect(accuracy(confusionMatrix(actual, predicted, 3))).toBeCloseTo(6 / 9, 12);
-    expect(accuracy([[0, 0], [0, 0]])).toBe(0);
-    expect(accuracy([[5, 0], [0, 5]])).toBe(1);
+    expect(
+      accuracy([
+        [0, 0],
+        [0, 0],
+      ]),
+    ).toBe(0);
+    expect(
+      accuracy([
+        [5, 0],
+        [0, 5],
+      ]),
+    ).toBe(1);
   });
 
   it('perClassMetrics gives support, recall, precision and F1 per class', () => {

@@ -22,7 +22,13 @@ const facts = {
 describe('modelCard', () => {
   it('states the backbone, the freeze configuration, every setting and per-class metrics', () => {
     const bb = fakeBackbone();
-    const card = modelCard(bb, ['cat', 'dog'], { ...DEFAULT_SETTINGS, unfreeze: 2 }, facts, new Date('2026-11-28T10:00:00Z'));
+    const card = modelCard(
+      bb,
+      ['cat', 'dog'],
+      { ...DEFAULT_SETTINGS, unfreeze: 2 },
+      facts,
+      new Date('2026-11-28T10:00:00Z'),
+    );
     expect(card).toContain('2026-11-28 (wasm backend)');
     expect(card).toContain('top 2 backbone blocks fine-tuned above `conv_pw_11_relu`');
     expect(card).toContain('1,234 trained, 5,678 frozen');

@@ -31,19 +31,30 @@ function memFiles(json: string, shards: Record<string, Uint8Array> = {}): ModelF
 }
 
 const topology = { class_name: 'Sequential', config: {} };
-const modelJson = (manifest: unknown, extra: object = {}) => JSON.stringify({ modelTopology: topology, format: 'layers-model', weightsManifest: manifest, ...extra });
+const modelJson = (manifest: unknown, extra: object = {}) =>
+  JSON.stringify({ modelTopology: topology, format: 'layers-model', weightsManifest: manifest, ...extra });
 const twoGroups = [
   { paths: ['g1.bin'], weights: [{ name: 'a', shape: [2, 2], dtype: 'float32' }] },
-  { paths: ['g2-part1.bin', 'g2-part2.bin'], weights: [{ name: 'b', shape: [3], dtype: 'int32' }, { name: 'c', shape: [4], dtype: 'uint8' }] },
+  {
+    paths: ['g2-part1.bin', 'g2-part2.bin'],
+    weights: [
+      { name: 'b', shape: [3], dtype: 'int32' },
+      { name: 'c', shape: [4], dtype: 'uint8' },
+    ],
+  },
 ];
 
 describe('specBytes', () => {
   it('counts elements times dtype size, honouring quantization', () => {
     expect(specBytes({ name: 'k', shape: [3, 3, 3, 8], dtype: 'float32' })).toBe(3 * 3 * 3 * 8 * 4);
     expect(specBytes({ name: 's', shape: [], dtype: 'float32' })).toBe(4);
-    expect(specBytes({ name: 'q', shape: [2, 3], dtype: 'float32', quantization: { dtype: 'uint8', scale: 1, min: 0 } })).toBe(6);
+    expect(
+      specBytes({ name: 'q', shape: [2, 3], dtype: 'float32', quantization: { dtype: 'uint8', scale: 1, min: 0 } }),
+    ).toBe(6);
     expect(specBytes({ name: 'h', shape: [5], dtype: 'float32', quantization: { dtype: 'float16' } })).toBe(10);
-    expect(() => specBytes({ name: 'str', shape: [2], dtype: 'string' })).toThrow(/unsupported weight dtype "string" for str/);
+    expect(() => specBytes({ name: 'str', shape: [2], dtype: 'string' })).toThrow(
+      /unsupported weight dtype "string" for str/,
+    );
   });
 });
 
@@ -106,7 +117,9 @@ describe('readArtifacts', () => {
   });
 
   it('rejects a file that is not JSON', async () => {
-    await expect(readArtifacts(memFiles('{"modelTopology": '))).rejects.toThrow('memory/model.json is not valid JSON, so it is not a TF.js model.json');
+    await expect(readArtifacts(memFiles('{"modelTopology": '))).rejects.toThrow(
+      'memory/model.json is not valid JSON, so it is not a TF.js model.json',
+    );
   });
 
   it('rejects an HTML page (a dev server answering a missing file with index.html)', async () => {
@@ -116,12 +129,16 @@ describe('readArtifacts', () => {
   });
 
   it('rejects JSON without modelTopology or weightsManifest', async () => {
-    await expect(readArtifacts(memFiles(JSON.stringify({ weightsManifest: [] })))).rejects.toThrow(/no "modelTopology"/);
+    await expect(readArtifacts(memFiles(JSON.stringify({ weightsManifest: [] })))).rejects.toThrow(
+      /no "modelTopology"/,
+    );
     await expect(readArtifacts(memFiles('null'))).rejects.toThrow(/no "modelTopology"/);
     await expect(readArtifacts(memFiles(JSON.stringify({ modelTopology: topology })))).rejects.toThrow(
       /has no "weightsManifest", so its weights cannot be found/,
     );
-    await expect(readArtifacts(memFiles(modelJson([{ paths: 'w.bin', weights: [] }])))).rejects.toThrow(/malformed weightsManifest group/);
+    await expect(readArtifacts(memFiles(modelJson([{ paths: 'w.bin', weights: [] }])))).rejects.toThrow(
+      /malformed weightsManifest group/,
+    );
   });
 
   it('rejects unsafe shard paths before reading anything', async () => {
@@ -139,7 +156,9 @@ describe('readArtifacts', () => {
 
   it('names a missing shard file', async () => {
     const files = memFiles(modelJson(twoGroups), { 'g1.bin': new Uint8Array(16), 'g2-part1.bin': new Uint8Array(10) });
-    await expect(readArtifacts(files)).rejects.toThrow(/weight file "g2-part2\.bin" of memory\/model\.json could not be read: no such file g2-part2\.bin/);
+    await expect(readArtifacts(files)).rejects.toThrow(
+      /weight file "g2-part2\.bin" of memory\/model\.json could not be read: no such file g2-part2\.bin/,
+    );
   });
 
   it('rejects weight files whose total size does not match model.json', async () => {
@@ -161,7 +180,9 @@ describe('readArtifacts', () => {
 
   it('dirModelFiles says which model.json does not exist', async () => {
     const files = dirModelFiles(join(MODELS_DIR, 'no-such-model'));
-    await expect(readArtifacts(files)).rejects.toThrow(`${join(MODELS_DIR, 'no-such-model', 'model.json')} does not exist`);
+    await expect(readArtifacts(files)).rejects.toThrow(
+      `${join(MODELS_DIR, 'no-such-model', 'model.json')} does not exist`,
+    );
   });
 });
 
@@ -169,17 +190,21 @@ describe('urlModelFiles', () => {
   it('resolves shards relative to model.json and reports HTTP errors', async () => {
     const fetchFn = vi.fn(async (url: string | URL | Request) => {
       const u = String(url);
-      if (u === 'http://host.test/models/v1/model.json') return new Response(modelJson([{ paths: ['w.bin'], weights: [{ name: 'a', shape: [2], dtype: 'float32' }] }]));
+      if (u === 'http://host.test/models/v1/model.json')
+        return new Response(modelJson([{ paths: ['w.bin'], weights: [{ name: 'a', shape: [2], dtype: 'float32' }] }]));
       if (u === 'http://host.test/models/v1/w.bin') return new Response(new Uint8Array(8));
       return new Response('not found', { status: 404 });
     });
     const files = urlModelFiles('http://host.test/models/v1/model.json', fetchFn as unknown as typeof fetch);
     const a = await readArtifacts(files);
     expect((a.weightData as ArrayBuffer).byteLength).toBe(8);
-    expect(fetchFn.mock.calls.map((c) => String(c[0]))).toEqual(['http://host.test/models/v1/model.json', 'http://host.test/models/v1/w.bin']);
-    await expect(urlModelFiles('http://host.test/missing/model.json', fetchFn as unknown as typeof fetch).readModelJson()).rejects.toThrow(
-      'http://host.test/missing/model.json answered HTTP 404',
-    );
+    expect(fetchFn.mock.calls.map((c) => String(c[0]))).toEqual([
+      'http://host.test/models/v1/model.json',
+      'http://host.test/models/v1/w.bin',
+    ]);
+    await expect(
+      urlModelFiles('http://host.test/missing/model.json', fetchFn as unknown as typeof fetch).readModelJson(),
+    ).rejects.toThrow('http://host.test/missing/model.json answered HTTP 404');
   });
 
   it('reports an unreachable host', async () => {
@@ -205,8 +230,12 @@ describe('droppedModelFiles', () => {
   });
 
   it('explains what is missing', async () => {
-    await expect(droppedModelFiles([new File(['x'], 'w.bin')]).readModelJson()).rejects.toThrow(/no model\.json among the dropped files/);
+    await expect(droppedModelFiles([new File(['x'], 'w.bin')]).readModelJson()).rejects.toThrow(
+      /no model\.json among the dropped files/,
+    );
     const json = modelJson([{ paths: ['w.bin'], weights: [{ name: 'a', shape: [2], dtype: 'float32' }] }]);
-    await expect(readArtifacts(droppedModelFiles([new File([json], 'model.json')]))).rejects.toThrow(/missing: drop "w\.bin" together with model\.json/);
+    await expect(readArtifacts(droppedModelFiles([new File([json], 'model.json')]))).rejects.toThrow(
+      /missing: drop "w\.bin" together with model\.json/,
+    );
   });
 });

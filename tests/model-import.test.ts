@@ -19,7 +19,9 @@ beforeAll(async () => {
   const spec = getBackboneSpec('mobilenet-v1-0.25');
   backbone = (await loadBackbone(spec, [localCandidate(spec)])).backbone;
   head = buildHead(spec.featureSize, 3, 8, 0.3, 2);
-  files = exportBytes(await exportFiles({ backbone, head, classes: ['a', 'b', 'c'], settings: { ...DEFAULT_SETTINGS, cropMode: 'pad' } }));
+  files = exportBytes(
+    await exportFiles({ backbone, head, classes: ['a', 'b', 'c'], settings: { ...DEFAULT_SETTINGS, cropMode: 'pad' } }),
+  );
 });
 afterAll(() => {
   head?.dispose();
@@ -35,7 +37,10 @@ describe('importModelFiles', () => {
     expect(m.cropMode).toBe('pad');
     expect(m.pixelRange).toEqual({ min: -1, max: 1 });
     const x = tf.randomUniform([2, 224, 224, 3], -1, 1);
-    const [got, want] = [m.model.predict(x) as tf.Tensor, tf.tidy(() => tf.softmax(head.logits(backbone.extract(x as tf.Tensor4D))))];
+    const [got, want] = [
+      m.model.predict(x) as tf.Tensor,
+      tf.tidy(() => tf.softmax(head.logits(backbone.extract(x as tf.Tensor4D)))),
+    ];
     expect(Math.max(...Array.from(await got.sub(want).abs().data()))).toBeLessThan(1e-4);
     tf.dispose([x, got, want]);
     m.model.dispose();
@@ -44,7 +49,11 @@ describe('importModelFiles', () => {
   it('takes a Teachable Machine export (no studio preprocessing) with its /127 − 1 scaling, also from a folder zipped whole', async () => {
     const meta = JSON.parse(strFromU8(files['metadata.json']));
     delete meta.preprocessing;
-    const tm = { 'my-model/model.json': files['model.json'], 'my-model/weights.bin': files['weights.bin'], 'my-model/metadata.json': strToU8(JSON.stringify(meta)) };
+    const tm = {
+      'my-model/model.json': files['model.json'],
+      'my-model/weights.bin': files['weights.bin'],
+      'my-model/metadata.json': strToU8(JSON.stringify(meta)),
+    };
     const m = await importModelFiles(zipSync(tm));
     expect(m.source).toBe('teachable-machine');
     expect(m.cropMode).toBe('center');
@@ -55,9 +64,23 @@ describe('importModelFiles', () => {
 
   it('takes a head-only zip onto the backbone it was trained on: same predictions as head on backbone', async () => {
     const spec = getBackboneSpec('mobilenet-v1-0.25');
-    const headZip = zipSync({ 'model.json': files['head/model.json'], 'weights.bin': files['head/weights.bin'], 'metadata.json': files['metadata.json'] });
-    const m = await importModelFiles(headZip, { id: spec.id, featureSize: spec.featureSize, inputSize: spec.inputSize, pixelRange: spec.pixelRange });
-    expect(m).toMatchObject({ headOnlyFor: 'mobilenet-v1-0.25', inputSize: 224, cropMode: 'pad', labels: ['a', 'b', 'c'] });
+    const headZip = zipSync({
+      'model.json': files['head/model.json'],
+      'weights.bin': files['head/weights.bin'],
+      'metadata.json': files['metadata.json'],
+    });
+    const m = await importModelFiles(headZip, {
+      id: spec.id,
+      featureSize: spec.featureSize,
+      inputSize: spec.inputSize,
+      pixelRange: spec.pixelRange,
+    });
+    expect(m).toMatchObject({
+      headOnlyFor: 'mobilenet-v1-0.25',
+      inputSize: 224,
+      cropMode: 'pad',
+      labels: ['a', 'b', 'c'],
+    });
     const x = tf.randomUniform([2, 224, 224, 3], -1, 1) as tf.Tensor4D;
     const features = backbone.extract(x);
     const [got, want] = [m.model.predict(features) as tf.Tensor, tf.tidy(() => tf.softmax(head.logits(features)))];
@@ -65,8 +88,17 @@ describe('importModelFiles', () => {
     tf.dispose([x, features, got, want]);
     m.model.dispose();
     // the studio's own zip of a graph-model run has only head/ beside metadata.json
-    const graphLike = { 'head/model.json': files['head/model.json'], 'head/weights.bin': files['head/weights.bin'], 'metadata.json': files['metadata.json'] };
-    const g = await importModelFiles(zipSync(graphLike), { id: spec.id, featureSize: spec.featureSize, inputSize: spec.inputSize, pixelRange: spec.pixelRange });
+    const graphLike = {
+      'head/model.json': files['head/model.json'],
+      'head/weights.bin': files['head/weights.bin'],
+      'metadata.json': files['metadata.json'],
+    };
+    const g = await importModelFiles(zipSync(graphLike), {
+      id: spec.id,
+      featureSize: spec.featureSize,
+      inputSize: spec.inputSize,
+      pixelRange: spec.pixelRange,
+    });
     expect(g.headOnlyFor).toBe('mobilenet-v1-0.25');
     g.model.dispose();
   });
@@ -74,12 +106,24 @@ describe('importModelFiles', () => {
   it('refuses what it cannot run, saying why', async () => {
     const before = tf.memory().numTensors;
     await expect(importModelFiles(strToU8('not a zip'))).rejects.toThrow(/not a model zip/);
-    await expect(importModelFiles(zipSync({ 'metadata.json': files['metadata.json'] }))).rejects.toThrow(/no model\.json/);
-    await expect(importModelFiles(zipSync({ 'model.json': files['model.json'], 'weights.bin': files['weights.bin'] }))).rejects.toThrow(/no metadata\.json/);
-    const head = { 'model.json': files['head/model.json'], 'weights.bin': files['head/weights.bin'], 'metadata.json': files['metadata.json'] };
-    await expect(importModelFiles(zipSync(head))).rejects.toThrow(/head-only export for the backbone mobilenet-v1-0\.25: load that backbone first/);
+    await expect(importModelFiles(zipSync({ 'metadata.json': files['metadata.json'] }))).rejects.toThrow(
+      /no model\.json/,
+    );
+    await expect(
+      importModelFiles(zipSync({ 'model.json': files['model.json'], 'weights.bin': files['weights.bin'] })),
+    ).rejects.toThrow(/no metadata\.json/);
+    const head = {
+      'model.json': files['head/model.json'],
+      'weights.bin': files['head/weights.bin'],
+      'metadata.json': files['metadata.json'],
+    };
+    await expect(importModelFiles(zipSync(head))).rejects.toThrow(
+      /head-only export for the backbone mobilenet-v1-0\.25: load that backbone first/,
+    );
     const other = { id: 'mobilenet-v2-0.35', featureSize: 1280, inputSize: 224, pixelRange: { min: -1, max: 1 } };
-    await expect(importModelFiles(zipSync(head), other)).rejects.toThrow(/head-only export for the backbone mobilenet-v1-0\.25/);
+    await expect(importModelFiles(zipSync(head), other)).rejects.toThrow(
+      /head-only export for the backbone mobilenet-v1-0\.25/,
+    );
     const meta = JSON.parse(strFromU8(files['metadata.json']));
     const two = { ...files, 'metadata.json': strToU8(JSON.stringify({ ...meta, labels: ['a', 'b'] })) };
     await expect(importModelFiles(two)).rejects.toThrow(/3 outputs but metadata\.json names 2 classes/);
@@ -96,12 +140,20 @@ describe('importModelFiles', () => {
     // a 4.1 MB zip holding 2 GiB once got in; past 64 MB a model zip may unpack to 20× its size
     const model = JSON.parse(strFromU8(files['model.json']));
     model.weightsManifest[0].paths.push('zeros.bin');
-    const bomb = zipSync({ ...files, 'model.json': strToU8(JSON.stringify(model)), 'zeros.bin': new Uint8Array(80 * 2 ** 20) }, { level: 1 });
+    const bomb = zipSync(
+      { ...files, 'model.json': strToU8(JSON.stringify(model)), 'zeros.bin': new Uint8Array(80 * 2 ** 20) },
+      { level: 1 },
+    );
     expect(bomb.length).toBeLessThan(4 * 2 ** 20);
     await expect(importModelFiles(bomb)).rejects.toThrow(/model zip was refused: "zeros\.bin" .*zip bomb/);
-    const lying = zipSync({ ...files, 'model.json': strToU8(JSON.stringify(model)), 'zeros.bin': new Uint8Array(2 ** 20) }, { level: 1 });
+    const lying = zipSync(
+      { ...files, 'model.json': strToU8(JSON.stringify(model)), 'zeros.bin': new Uint8Array(2 ** 20) },
+      { level: 1 },
+    );
     lieAboutSize(lying, 2 ** 20, 1000);
-    await expect(importModelFiles(lying)).rejects.toThrow(/"zeros\.bin" unpacks to more than the 1000 bytes its header says/);
+    await expect(importModelFiles(lying)).rejects.toThrow(
+      /"zeros\.bin" unpacks to more than the 1000 bytes its header says/,
+    );
   });
 });
 

@@ -37,7 +37,12 @@ describe('user data is never code or markup', () => {
 
 describe('contentSecurityPolicy', () => {
   const policy = contentSecurityPolicy(BACKBONES.map((b) => b.hostedUrl));
-  const directive = (name: string) => policy.split('; ').find((d) => d.startsWith(`${name} `))?.split(' ').slice(1);
+  const directive = (name: string) =>
+    policy
+      .split('; ')
+      .find((d) => d.startsWith(`${name} `))
+      ?.split(' ')
+      .slice(1);
 
   it('allows no inline script, no eval and no plugins; wasm may compile', () => {
     expect(policy).not.toMatch(/'unsafe-inline'|'unsafe-eval'|\*/);

@@ -49,9 +49,18 @@ function ramp(i: number) {
 }
 
 const goldenImages = (bb: Backbone) =>
-  COLOURS.map((_, i) => ({ name: `img${i}.png`, label: i % 3, input: toModelInput(ramp(i), bb.spec.inputSize, 'center', bb.spec.pixelRange) }));
+  COLOURS.map((_, i) => ({
+    name: `img${i}.png`,
+    label: i % 3,
+    input: toModelInput(ramp(i), bb.spec.inputSize, 'center', bb.spec.pixelRange),
+  }));
 
-async function exportAndCheck(bb: Backbone, head: ReturnType<typeof buildHead>, settings = DEFAULT_SETTINGS, tag: string) {
+async function exportAndCheck(
+  bb: Backbone,
+  head: ReturnType<typeof buildHead>,
+  settings = DEFAULT_SETTINGS,
+  tag: string,
+) {
   const images = goldenImages(bb);
   const bundle = await checkedExport({ backbone: bb, head, classes, settings, golden: { images } });
   tf.dispose(images.map((i) => i.input));
@@ -89,7 +98,13 @@ describe.each(['mobilenet-v1-0.25', 'mobilenet-v2-0.35'])('%s', (id) => {
     expect(count('ADD')).toBe(id.includes('v1') ? 0 : 10);
     expect(lite.ops.at(-1)).toBe('SOFTMAX');
     expect(lite.input).toEqual({ name: 'input', shape: [1, 224, 224, 3] });
-    expect(JSON.parse(lite.metadata.transfer_studio)).toMatchObject({ labels: classes, inputRange: [-1, 1], cropMode: 'center', inputSize: 224, backbone: id });
+    expect(JSON.parse(lite.metadata.transfer_studio)).toMatchObject({
+      labels: classes,
+      inputRange: [-1, 1],
+      cropMode: 'center',
+      inputSize: 224,
+      backbone: id,
+    });
     const model = decodeModel(bundle.files['model.onnx']);
     expect(model.opset_import[0].version).toBeGreaterThanOrEqual(13);
     const ops = model.graph.node.map((n) => n.op_type);
@@ -97,21 +112,53 @@ describe.each(['mobilenet-v1-0.25', 'mobilenet-v2-0.35'])('%s', (id) => {
     expect(ops).not.toContain('BatchNormalization');
     expect(ops.filter((o) => o === 'Conv').length).toBe(id.includes('v1') ? 27 : 52);
     expect(ops.at(-2)).toBe('Softmax');
-    expect(model.graph.input[0].type.tensor_type.shape.dim.map((d) => ('dim_param' in d ? d.dim_param : d.dim_value))).toEqual(['batch', 224, 224, 3]);
+    expect(
+      model.graph.input[0].type.tensor_type.shape.dim.map((d) => ('dim_param' in d ? d.dim_param : d.dim_value)),
+    ).toEqual(['batch', 224, 224, 3]);
     const meta = Object.fromEntries(model.metadata_props.map((p) => [p.key, p.value]));
     expect(JSON.parse(meta.labels)).toEqual(classes);
     expect(JSON.parse(meta.input_range)).toEqual([-1, 1]);
     expect(meta).toMatchObject({ crop_mode: 'center', input_size: '224', backbone: id });
     expect(meta.input_layout).toMatch(/^NHWC/);
     const metadata = JSON.parse(strFromU8(bundle.files['metadata.json']));
-    expect(metadata.onnx).toMatchObject({ file: 'model.onnx', opset: 13, layout: 'NHWC', input: 'input', output: 'probabilities', bytes: bundle.files['model.onnx'].byteLength });
-    expect(metadata.tflite).toMatchObject({ file: 'model.tflite', layout: 'NHWC', input: 'input', output: 'probabilities', bytes: bundle.files['model.tflite'].byteLength });
+    expect(metadata.onnx).toMatchObject({
+      file: 'model.onnx',
+      opset: 13,
+      layout: 'NHWC',
+      input: 'input',
+      output: 'probabilities',
+      bytes: bundle.files['model.onnx'].byteLength,
+    });
+    expect(metadata.tflite).toMatchObject({
+      file: 'model.tflite',
+      layout: 'NHWC',
+      input: 'input',
+      output: 'probabilities',
+      bytes: bundle.files['model.tflite'].byteLength,
+    });
   }, 120_000);
 
   it('2 fine-tuned blocks: the trained blocks reach model.onnx and model.tflite, which match golden.json to 1e-4', async () => {
     const images: LabelledImage[] = Array.from({ length: 9 }, (_, i) => ({ id: `img${i}`, label: i % 3 }));
-    const settings = { ...DEFAULT_SETTINGS, epochs: 2, batchSize: 3, valSplit: 0.34, unfreeze: 2, augmentViews: 0, warmupEpochs: 0, hiddenUnits: 16, learningRate: 0.01 };
-    const outcome = await trainPipeline({ backbone: bb, classes, images, decode: async (id) => ramp(Number(id.slice(3))), cache: new FeatureCache(), settings });
+    const settings = {
+      ...DEFAULT_SETTINGS,
+      epochs: 2,
+      batchSize: 3,
+      valSplit: 0.34,
+      unfreeze: 2,
+      augmentViews: 0,
+      warmupEpochs: 0,
+      hiddenUnits: 16,
+      learningRate: 0.01,
+    };
+    const outcome = await trainPipeline({
+      backbone: bb,
+      classes,
+      images,
+      decode: async (id) => ramp(Number(id.slice(3))),
+      cache: new FeatureCache(),
+      settings,
+    });
     expect(fineTunedAbove(bb)).not.toBeNull();
     const tuned = await exportAndCheck(bb, outcome.head, settings, `${id}-tuned`);
     expect(tuned.diff).toBeLessThan(GOLDEN_TOLERANCE);
@@ -121,7 +168,9 @@ describe.each(['mobilenet-v1-0.25', 'mobilenet-v2-0.35'])('%s', (id) => {
     const pretrained = await exportAndCheck(bb, outcome.head, settings, `${id}-pretrained`);
     const a = decodeModel(tuned.bundle.files['model.onnx']).graph.initializer;
     const b = decodeModel(pretrained.bundle.files['model.onnx']).graph.initializer;
-    const changed = a.filter((t, i) => Buffer.compare(Buffer.from(t.raw_data), Buffer.from(b[i].raw_data)) !== 0).map((t) => t.name);
+    const changed = a
+      .filter((t, i) => Buffer.compare(Buffer.from(t.raw_data), Buffer.from(b[i].raw_data)) !== 0)
+      .map((t) => t.name);
     expect(changed.length).toBeGreaterThan(0);
     expect(changed.every((n) => !n.startsWith('head_'))).toBe(true);
     outcome.head.dispose();
@@ -155,19 +204,38 @@ describe('the schema', () => {
 describe('a model ONNX and TFLite cannot hold exactly', () => {
   it('is refused with the layer name; the TF.js files are still written', async () => {
     const input = tf.input({ shape: [8, 8, 3] });
-    const conv = tf.layers.conv2d({ filters: 4, kernelSize: 3, padding: 'same', name: 'stem' }).apply(input) as tf.SymbolicTensor;
+    const conv = tf.layers
+      .conv2d({ filters: 4, kernelSize: 3, padding: 'same', name: 'stem' })
+      .apply(input) as tf.SymbolicTensor;
     const odd = tf.layers.layerNormalization({ name: 'odd_norm' }).apply(conv) as tf.SymbolicTensor;
     const featureModel = tf.model({ inputs: input, outputs: odd });
     const spec = { ...(await import('./helpers')).FAKE_SPEC, featureSize: 4, inputSize: 8 };
-    const bb: Backbone = { spec, featureModel, paramCount: featureModel.countParams(), extract: (x) => tf.tidy(() => (featureModel.predict(x) as tf.Tensor4D).mean([1, 2]) as tf.Tensor2D), dispose: () => featureModel.dispose() };
+    const bb: Backbone = {
+      spec,
+      featureModel,
+      paramCount: featureModel.countParams(),
+      extract: (x) => tf.tidy(() => (featureModel.predict(x) as tf.Tensor4D).mean([1, 2]) as tf.Tensor2D),
+      dispose: () => featureModel.dispose(),
+    };
     const head = buildHead(4, 2, 0, 0, 1);
-    const { files, onnx, tflite } = await exportFilesReport({ backbone: bb, head, classes: ['a', 'b'], settings: DEFAULT_SETTINGS });
-    expect(onnx).toEqual({ refused: 'No model.onnx: layer "odd_norm" (LayerNormalization) has no ONNX translation in this exporter' });
+    const { files, onnx, tflite } = await exportFilesReport({
+      backbone: bb,
+      head,
+      classes: ['a', 'b'],
+      settings: DEFAULT_SETTINGS,
+    });
+    expect(onnx).toEqual({
+      refused: 'No model.onnx: layer "odd_norm" (LayerNormalization) has no ONNX translation in this exporter',
+    });
     expect([...files.keys()]).toContain('model.json');
-    expect(tflite).toEqual({ refused: 'No model.tflite: layer "odd_norm" (LayerNormalization) has no TFLite translation in this exporter' });
+    expect(tflite).toEqual({
+      refused: 'No model.tflite: layer "odd_norm" (LayerNormalization) has no TFLite translation in this exporter',
+    });
     expect([...files.keys()]).not.toContain('model.onnx');
     expect([...files.keys()]).not.toContain('model.tflite');
-    expect(JSON.parse(exportBytes(files)['metadata.json'] ? strFromU8(exportBytes(files)['metadata.json']) : '{}').onnx).toEqual(onnx);
+    expect(
+      JSON.parse(exportBytes(files)['metadata.json'] ? strFromU8(exportBytes(files)['metadata.json']) : '{}').onnx,
+    ).toEqual(onnx);
     head.dispose();
     bb.dispose();
   });
@@ -178,21 +246,49 @@ describe('the converters on other Keras layers', () => {
   function oddLayersModel(leaky: boolean) {
     const L = tf.layers;
     const input = tf.input({ shape: [17, 17, 3] });
-    const padded = L.zeroPadding2d({ padding: [[1, 2], [0, 1]], name: 'pad' }).apply(input) as tf.SymbolicTensor;
-    const a = L.conv2d({ filters: 6, kernelSize: 3, strides: 2, padding: 'valid', activation: 'swish', name: 'conv_a' }).apply(padded) as tf.SymbolicTensor;
-    const relu = (leaky ? L.leakyReLU({ alpha: 0.2, name: 'leaky' }) : L.reLU({ name: 'relu' })).apply(a) as tf.SymbolicTensor;
+    const padded = L.zeroPadding2d({
+      padding: [
+        [1, 2],
+        [0, 1],
+      ],
+      name: 'pad',
+    }).apply(input) as tf.SymbolicTensor;
+    const a = L.conv2d({
+      filters: 6,
+      kernelSize: 3,
+      strides: 2,
+      padding: 'valid',
+      activation: 'swish',
+      name: 'conv_a',
+    }).apply(padded) as tf.SymbolicTensor;
+    const relu = (leaky ? L.leakyReLU({ alpha: 0.2, name: 'leaky' }) : L.reLU({ name: 'relu' })).apply(
+      a,
+    ) as tf.SymbolicTensor;
     const bn = L.batchNormalization({ name: 'bn_alone' }).apply(relu) as tf.SymbolicTensor;
-    const b = L.depthwiseConv2d({ kernelSize: 3, depthMultiplier: 2, padding: 'same', useBias: true, name: 'dw_b' }).apply(bn) as tf.SymbolicTensor;
+    const b = L.depthwiseConv2d({
+      kernelSize: 3,
+      depthMultiplier: 2,
+      padding: 'same',
+      useBias: true,
+      name: 'dw_b',
+    }).apply(bn) as tf.SymbolicTensor;
     const c = L.conv2d({ filters: 12, kernelSize: 1, name: 'pw_c' }).apply(bn) as tf.SymbolicTensor;
     const sum = L.add({ name: 'sum' }).apply([b, c]) as tf.SymbolicTensor;
-    const cat = L.concatenate({ name: 'cat' }).apply([sum, L.maxPooling2d({ poolSize: 3, strides: 1, padding: 'same', name: 'maxp' }).apply(sum) as tf.SymbolicTensor]) as tf.SymbolicTensor;
+    const cat = L.concatenate({ name: 'cat' }).apply([
+      sum,
+      L.maxPooling2d({ poolSize: 3, strides: 1, padding: 'same', name: 'maxp' }).apply(sum) as tf.SymbolicTensor,
+    ]) as tf.SymbolicTensor;
     const avg = L.averagePooling2d({ poolSize: 2, padding: 'same', name: 'avgp' }).apply(cat) as tf.SymbolicTensor;
     const flat = L.flatten({ name: 'flat' }).apply(avg) as tf.SymbolicTensor;
     const out = L.dense({ units: 4, activation: 'softmax', name: 'out' }).apply(flat) as tf.SymbolicTensor;
     const model = tf.model({ inputs: input, outputs: out });
     // BatchNorm with statistics of its own, so folding and the standalone path both matter
     const bnLayer = model.getLayer('bn_alone');
-    bnLayer.setWeights(bnLayer.getWeights().map((w, i) => tf.randomUniform(w.shape, i === 3 ? 0.5 : -0.5, i === 3 ? 2 : 0.5, 'float32', 3 + i)));
+    bnLayer.setWeights(
+      bnLayer
+        .getWeights()
+        .map((w, i) => tf.randomUniform(w.shape, i === 3 ? 0.5 : -0.5, i === 3 ? 2 : 0.5, 'float32', 3 + i)),
+    );
     return model;
   }
 
@@ -204,11 +300,28 @@ describe('the converters on other Keras layers', () => {
     const x = tf.randomUniform([2, 17, 17, 3], -1, 1, 'float32', 11);
     const want = (await (model.predict(x) as tf.Tensor).array()) as number[][];
     const art = await modelArtifacts(model);
-    const bytes = layersModelToOnnx({ modelTopology: art.modelTopology, weightSpecs: art.weightSpecs!, weightData: art.weightData as ArrayBuffer });
+    const bytes = layersModelToOnnx({
+      modelTopology: art.modelTopology,
+      weightSpecs: art.weightSpecs!,
+      weightData: art.weightData as ArrayBuffer,
+    });
     const got = await runOnnx(bytes, (await x.data()) as Float32Array, [2, 17, 17, 3]);
     const diff = Math.max(...got.flatMap((row, i) => row.map((v, j) => Math.abs(v - want[i][j]))));
     expect(diff).toBeLessThan(1e-4);
-    expect(decodeModel(bytes).graph.node.map((n) => n.op_type)).toEqual(expect.arrayContaining(['Pad', 'LeakyRelu', 'Mul', 'Add', 'Concat', 'MaxPool', 'AveragePool', 'Flatten', 'Gemm', 'Softmax']));
+    expect(decodeModel(bytes).graph.node.map((n) => n.op_type)).toEqual(
+      expect.arrayContaining([
+        'Pad',
+        'LeakyRelu',
+        'Mul',
+        'Add',
+        'Concat',
+        'MaxPool',
+        'AveragePool',
+        'Flatten',
+        'Gemm',
+        'Softmax',
+      ]),
+    );
     tf.dispose([x]);
     model.dispose();
   });
@@ -218,11 +331,17 @@ describe('the converters on other Keras layers', () => {
     const { modelArtifacts } = await import('../src/core/export/export-files');
     const files = async (m: tf.LayersModel) => {
       const art = await modelArtifacts(m);
-      return { modelTopology: art.modelTopology, weightSpecs: art.weightSpecs!, weightData: art.weightData as ArrayBuffer };
+      return {
+        modelTopology: art.modelTopology,
+        weightSpecs: art.weightSpecs!,
+        weightData: art.weightData as ArrayBuffer,
+      };
     };
     const leaky = oddLayersModel(true);
     const leakyFiles = await files(leaky);
-    expect(() => layersModelToTflite(leakyFiles)).toThrow('layer "leaky" (LeakyReLU) has no TFLite translation in this exporter');
+    expect(() => layersModelToTflite(leakyFiles)).toThrow(
+      'layer "leaky" (LeakyReLU) has no TFLite translation in this exporter',
+    );
     leaky.dispose();
     const model = oddLayersModel(false);
     const x = tf.randomUniform([2, 17, 17, 3], -1, 1, 'float32', 11);
@@ -231,7 +350,21 @@ describe('the converters on other Keras layers', () => {
     const got = await runTflite(bytes, (await x.data()) as Float32Array, [2, 17, 17, 3]);
     const diff = Math.max(...got.flatMap((row, i) => row.map((v, j) => Math.abs(v - want[i][j]))));
     expect(diff).toBeLessThan(1e-4);
-    expect(tfliteOps(bytes).ops).toEqual(expect.arrayContaining(['PAD', 'LOGISTIC', 'MUL', 'RELU', 'ADD', 'CONCATENATION', 'MAX_POOL_2D', 'AVERAGE_POOL_2D', 'RESHAPE', 'FULLY_CONNECTED', 'SOFTMAX']));
+    expect(tfliteOps(bytes).ops).toEqual(
+      expect.arrayContaining([
+        'PAD',
+        'LOGISTIC',
+        'MUL',
+        'RELU',
+        'ADD',
+        'CONCATENATION',
+        'MAX_POOL_2D',
+        'AVERAGE_POOL_2D',
+        'RESHAPE',
+        'FULLY_CONNECTED',
+        'SOFTMAX',
+      ]),
+    );
     tf.dispose([x]);
     model.dispose();
   });

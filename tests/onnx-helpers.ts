@@ -28,7 +28,9 @@ export async function onnxGoldenDifference(files: Record<string, Uint8Array>): P
   const x = Float32Array.from(files[golden.inputs.file], (b) => b * multiply + add);
   const rows = await runOnnx(files['model.onnx'], x, shape);
   let max = 0;
-  rows.forEach((row, i) => row.forEach((v, j) => (max = Math.max(max, Math.abs(v - golden.samples[i].probabilities[j])))));
+  rows.forEach((row, i) =>
+    row.forEach((v, j) => (max = Math.max(max, Math.abs(v - golden.samples[i].probabilities[j])))),
+  );
   expectRows(rows.length, golden.samples.length);
   return max;
 }
@@ -53,6 +55,7 @@ export function onnxPython(): string {
 
 /** onnx.checker.check_model(full_check=True) on each file; returns what the checker printed. */
 export function onnxChecker(paths: string[]): string {
-  const script = 'import sys, onnx\nfor p in sys.argv[1:]:\n    onnx.checker.check_model(onnx.load(p), full_check=True)\n    print("ok", p)';
+  const script =
+    'import sys, onnx\nfor p in sys.argv[1:]:\n    onnx.checker.check_model(onnx.load(p), full_check=True)\n    print("ok", p)';
   return execFileSync(onnxPython(), ['-c', script, ...paths], { encoding: 'utf8' });
 }

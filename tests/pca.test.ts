@@ -44,7 +44,15 @@ describe('pca', () => {
 
   it('gives zeros rather than NaN for degenerate input', () => {
     expect(pca([[1, 2, 3]]).points).toEqual([[0, 0]]);
-    expect(pca([[1, 2], [1, 2]]).points).toEqual([[0, 0], [0, 0]]);
+    expect(
+      pca([
+        [1, 2],
+        [1, 2],
+      ]).points,
+    ).toEqual([
+      [0, 0],
+      [0, 0],
+    ]);
     expect(pca([]).points).toEqual([]);
   });
 });

@@ -10,7 +10,13 @@ import { StoppedError } from '../src/core/features/extract';
 import { datasetProblems } from '../src/core/data/problems';
 import { DatasetError } from '../src/core/data/train-val';
 import { viewMatrix } from '../src/core/features/matrix';
-import { FIRST_MODEL_EPOCHS, trainPipeline, type LabelledImage, type PipelineEvent, type TrainOutcome } from '../src/core/pipeline';
+import {
+  FIRST_MODEL_EPOCHS,
+  trainPipeline,
+  type LabelledImage,
+  type PipelineEvent,
+  type TrainOutcome,
+} from '../src/core/pipeline';
 import { predictProbabilities } from '../src/core/train/predict';
 import { toModelInput } from '../src/core/data/preprocess';
 import { DEFAULT_SETTINGS, type TrainSettings } from '../src/core/train/settings';
@@ -25,11 +31,18 @@ const settings: TrainSettings = { ...DEFAULT_SETTINGS, recipe: 'manual', epochs:
 
 beforeAll(async () => {
   await useBackend('wasm');
-  backbone = (await loadBackbone(getBackboneSpec('mobilenet-v1-0.25'), [localCandidate(getBackboneSpec('mobilenet-v1-0.25'))])).backbone;
+  backbone = (
+    await loadBackbone(getBackboneSpec('mobilenet-v1-0.25'), [localCandidate(getBackboneSpec('mobilenet-v1-0.25'))])
+  ).backbone;
   // 3 classes × 8 real photos
   const ds = await readDatasetDir(SIGN_DIGITS);
   classes = ds.classes.slice(0, 3);
-  images = classes.flatMap((_, label) => ds.files.filter((f) => f.label === label).slice(0, 8).map((f) => ({ id: f.path, label })));
+  images = classes.flatMap((_, label) =>
+    ds.files
+      .filter((f) => f.label === label)
+      .slice(0, 8)
+      .map((f) => ({ id: f.path, label })),
+  );
 });
 
 afterAll(() => backbone?.dispose());
@@ -55,7 +68,15 @@ describe('trainPipeline on real photos (MobileNet v1 α0.25)', () => {
   it('extracts, splits, trains and evaluates; a second run reuses every cached feature', async () => {
     const tensorsBefore = tf.memory().numTensors;
     const events: PipelineEvent[] = [];
-    const first = await trainPipeline({ backbone, classes, images, decode: decodeImageFile, cache, settings, onEvent: (e) => events.push(e) });
+    const first = await trainPipeline({
+      backbone,
+      classes,
+      images,
+      decode: decodeImageFile,
+      cache,
+      settings,
+      onEvent: (e) => events.push(e),
+    });
     expect(first.history).toHaveLength(5);
     expect(first.stopped).toBe(false);
     expect(first.extracted).toBe(24);
@@ -111,7 +132,14 @@ describe('trainPipeline on real photos (MobileNet v1 α0.25)', () => {
   });
 
   it('with cached features, a longer run fits the training images', async () => {
-    const run = await trainPipeline({ backbone, classes, images, decode: decodeImageFile, cache, settings: { ...settings, epochs: 40, learningRate: 0.01 } });
+    const run = await trainPipeline({
+      backbone,
+      classes,
+      images,
+      decode: decodeImageFile,
+      cache,
+      settings: { ...settings, epochs: 40, learningRate: 0.01 },
+    });
     expect(run.extracted).toBe(0);
     expect(run.history.at(-1)!.accuracy).toBeGreaterThanOrEqual(0.9);
     expect(run.valAccuracy).toBeGreaterThan(1 / 3);
@@ -120,7 +148,14 @@ describe('trainPipeline on real photos (MobileNet v1 α0.25)', () => {
 
   it('a different crop mode is a different cache table', async () => {
     const few = images.filter((_, i) => i % 4 === 0); // 6 images, 2 per class
-    const run = await trainPipeline({ backbone, classes, images: few, decode: decodeImageFile, cache, settings: { ...settings, epochs: 1, cropMode: 'pad' } });
+    const run = await trainPipeline({
+      backbone,
+      classes,
+      images: few,
+      decode: decodeImageFile,
+      cache,
+      settings: { ...settings, epochs: 1, cropMode: 'pad' },
+    });
     expect(run.extracted).toBe(6);
     run.head.dispose();
   });
@@ -130,13 +165,24 @@ describe('trainPipeline on real photos (MobileNet v1 α0.25)', () => {
     const own = new FeatureCache();
     const events: PipelineEvent[] = [];
     const augmented = { ...settings, epochs: 3, augmentViews: 2 };
-    const first = await trainPipeline({ backbone, classes, images, decode: decodeImageFile, cache: own, settings: augmented, onEvent: (e) => events.push(e) });
+    const first = await trainPipeline({
+      backbone,
+      classes,
+      images,
+      decode: decodeImageFile,
+      cache: own,
+      settings: augmented,
+      onEvent: (e) => events.push(e),
+    });
     expect(first.extracted).toBe(24 + 2 * 18);
     expect(events.filter((e) => e.type === 'extract').at(-1)).toEqual({ type: 'extract', done: 60, total: 60 });
     // 18 training images (not 54 rows) in batches of 32: one batch per epoch
     expect(events.filter((e) => e.type === 'batch')).toHaveLength(3);
     const valIds = new Set(first.valPredictions.map((p) => p.id));
-    const trainIds = images.map((i) => i.id).filter((id) => !valIds.has(id)).sort();
+    const trainIds = images
+      .map((i) => i.id)
+      .filter((id) => !valIds.has(id))
+      .sort();
     const plain = own.table(FeatureCache.viewKey(backbone.spec.id, 'pooled', 'center', 0));
     for (const k of [1, 2]) {
       const view = own.table(FeatureCache.viewKey(backbone.spec.id, 'pooled', 'center', k));
@@ -144,12 +190,26 @@ describe('trainPipeline on real photos (MobileNet v1 α0.25)', () => {
       // a mirrored or cropped photo gives other features than the photo itself
       expect(Array.from(view.get(trainIds[0])!)).not.toEqual(Array.from(plain.get(trainIds[0])!));
     }
-    const second = await trainPipeline({ backbone, classes, images, decode: decodeImageFile, cache: own, settings: augmented });
+    const second = await trainPipeline({
+      backbone,
+      classes,
+      images,
+      decode: decodeImageFile,
+      cache: own,
+      settings: augmented,
+    });
     expect(second.extracted).toBe(0);
     const strip = (h: typeof first.history) => h.map(({ seconds: _s, ...m }) => m);
     expect(strip(second.history)).toEqual(strip(first.history));
     // without views the same seed trains differently: the views really reach the head
-    const none = await trainPipeline({ backbone, classes, images, decode: decodeImageFile, cache: own, settings: { ...augmented, augmentViews: 0 } });
+    const none = await trainPipeline({
+      backbone,
+      classes,
+      images,
+      decode: decodeImageFile,
+      cache: own,
+      settings: { ...augmented, augmentViews: 0 },
+    });
     expect(none.extracted).toBe(0);
     expect(strip(none.history)).not.toEqual(strip(first.history));
     [first, second, none].forEach((r) => r.head.dispose());
@@ -159,8 +219,17 @@ describe('trainPipeline on real photos (MobileNet v1 α0.25)', () => {
   it('skips unreadable images and trains on the rest', async () => {
     const broken = [...images, { id: 'broken-1', label: 0 }];
     const events: PipelineEvent[] = [];
-    const decode = (id: string) => (id.startsWith('broken') ? Promise.reject(new Error('not a readable image (truncated)')) : decodeImageFile(id));
-    const run = await trainPipeline({ backbone, classes, images: broken, decode, cache, settings: { ...settings, epochs: 1 }, onEvent: (e) => events.push(e) });
+    const decode = (id: string) =>
+      id.startsWith('broken') ? Promise.reject(new Error('not a readable image (truncated)')) : decodeImageFile(id);
+    const run = await trainPipeline({
+      backbone,
+      classes,
+      images: broken,
+      decode,
+      cache,
+      settings: { ...settings, epochs: 1 },
+      onEvent: (e) => events.push(e),
+    });
     expect(run.skipped).toEqual([{ id: 'broken-1', reason: 'not a readable image (truncated)' }]);
     expect(events).toContainEqual({ type: 'skipped', id: 'broken-1', reason: 'not a readable image (truncated)' });
     expect(run.images.train + run.images.val).toBe(24);
@@ -170,11 +239,25 @@ describe('trainPipeline on real photos (MobileNet v1 α0.25)', () => {
 });
 
 describe('viewMatrix', () => {
-  it('stacks each image\'s views and says which rows are whose', () => {
-    const plain = new Map([['a', Float32Array.of(1, 1)], ['b', Float32Array.of(2, 2)]]);
+  it("stacks each image's views and says which rows are whose", () => {
+    const plain = new Map([
+      ['a', Float32Array.of(1, 1)],
+      ['b', Float32Array.of(2, 2)],
+    ]);
     const mirror = new Map([['a', Float32Array.of(3, 3)]]); // b is a validation image: no views
-    const { x, labels, views } = viewMatrix([plain, mirror], [{ id: 'a', label: 1 }, { id: 'b', label: 0 }], 2);
-    expect(x.arraySync()).toEqual([[1, 1], [3, 3], [2, 2]]);
+    const { x, labels, views } = viewMatrix(
+      [plain, mirror],
+      [
+        { id: 'a', label: 1 },
+        { id: 'b', label: 0 },
+      ],
+      2,
+    );
+    expect(x.arraySync()).toEqual([
+      [1, 1],
+      [3, 3],
+      [2, 2],
+    ]);
     expect(Array.from(labels)).toEqual([1, 0]);
     expect(views).toEqual([[0, 1], [2]]);
     x.dispose();
@@ -184,11 +267,13 @@ describe('viewMatrix', () => {
 describe('trainPipeline failures', () => {
   const fakeImages = (perClass: number[]) =>
     perClass.flatMap((n, label) => Array.from({ length: n }, (_, i) => ({ id: `c${label}-${i}`, label })));
-  const decodeFake = async (id: string) => solidImage(8, 8, [Number(id[1]) * 100, (Number(id.split('-')[1]) * 37) % 256, 10]);
+  const decodeFake = async (id: string) =>
+    solidImage(8, 8, [Number(id[1]) * 100, (Number(id.split('-')[1]) * 37) % 256, 10]);
 
   it('throws DatasetError when one class has no readable image', async () => {
     const before = tf.memory().numTensors;
-    const decode = (id: string) => (id.startsWith('c1') ? Promise.reject(new Error('not a readable image (bad)')) : decodeFake(id));
+    const decode = (id: string) =>
+      id.startsWith('c1') ? Promise.reject(new Error('not a readable image (bad)')) : decodeFake(id);
     const err = await trainPipeline({
       backbone: fakeBackbone(),
       classes: ['a', 'b', 'c'],
@@ -201,22 +286,33 @@ describe('trainPipeline failures', () => {
       (e: Error) => e,
     );
     expect(err).toBeInstanceOf(DatasetError);
-    expect(err!.message).toBe('Class "b" has 0 readable images; it needs at least 2 (one to train on, one to validate).');
+    expect(err!.message).toBe(
+      'Class "b" has 0 readable images; it needs at least 2 (one to train on, one to validate).',
+    );
     expect(tf.memory().numTensors).toBe(before);
   });
 
   it('throws DatasetError for a single class or duplicate names', async () => {
     const base = { backbone: fakeBackbone(), decode: decodeFake, cache: new FeatureCache(), settings };
-    await expect(trainPipeline({ ...base, classes: ['a'], images: fakeImages([4]) })).rejects.toThrow(/at least 2 classes; there is 1/);
-    await expect(trainPipeline({ ...base, classes: ['a', 'A'], images: fakeImages([3, 3]) })).rejects.toBeInstanceOf(DatasetError);
+    await expect(trainPipeline({ ...base, classes: ['a'], images: fakeImages([4]) })).rejects.toThrow(
+      /at least 2 classes; there is 1/,
+    );
+    await expect(trainPipeline({ ...base, classes: ['a', 'A'], images: fakeImages([3, 3]) })).rejects.toBeInstanceOf(
+      DatasetError,
+    );
   });
 
   it('stops during extraction with StoppedError and during training with stopped=true', async () => {
     const before = tf.memory().numTensors;
-    const base = { classes: ['a', 'b'], images: fakeImages([20, 20]), decode: decodeFake, settings: { ...settings, batchSize: 4 } };
-    await expect(trainPipeline({ ...base, backbone: fakeBackbone(), cache: new FeatureCache(), shouldStop: () => true })).rejects.toBeInstanceOf(
-      StoppedError,
-    );
+    const base = {
+      classes: ['a', 'b'],
+      images: fakeImages([20, 20]),
+      decode: decodeFake,
+      settings: { ...settings, batchSize: 4 },
+    };
+    await expect(
+      trainPipeline({ ...base, backbone: fakeBackbone(), cache: new FeatureCache(), shouldStop: () => true }),
+    ).rejects.toBeInstanceOf(StoppedError);
     let batches = 0;
     const stopped = await trainPipeline({
       ...base,
@@ -265,9 +361,18 @@ describe('trainPipeline failures', () => {
       expect(final.head).not.toBe(f.head);
       // phase events bracket the first model's epochs; the views' progress counts the views alone
       const phases = events.flatMap((e, i) => (e.type === 'phase' ? [[i, e.phase, e.epochs] as const] : []));
-      expect(phases.map(([, p, n]) => [p, n])).toEqual([['first', FIRST_MODEL_EPOCHS], ['final', 20]]);
-      expect(events.slice(phases[0][0], phases[1][0]).filter((e) => e.type === 'epoch')).toHaveLength(FIRST_MODEL_EPOCHS);
-      expect(events.filter((e) => e.type === 'extract').at(-1)).toEqual({ type: 'extract', done: 2 * final.images.train, total: 2 * final.images.train });
+      expect(phases.map(([, p, n]) => [p, n])).toEqual([
+        ['first', FIRST_MODEL_EPOCHS],
+        ['final', 20],
+      ]);
+      expect(events.slice(phases[0][0], phases[1][0]).filter((e) => e.type === 'epoch')).toHaveLength(
+        FIRST_MODEL_EPOCHS,
+      );
+      expect(events.filter((e) => e.type === 'extract').at(-1)).toEqual({
+        type: 'extract',
+        done: 2 * final.images.train,
+        total: 2 * final.images.train,
+      });
       f.head.dispose();
       final.head.dispose();
       expect(tf.memory().numTensors).toBe(before);
@@ -276,7 +381,13 @@ describe('trainPipeline failures', () => {
     it('Stop while the views are extracted keeps the first model', async () => {
       const before = tf.memory().numTensors;
       let first: TrainOutcome | null = null;
-      const kept = await trainPipeline({ ...base, backbone: fakeBackbone(), cache: new FeatureCache(), onFirstModel: (f) => (first = f), shouldStop: () => first !== null });
+      const kept = await trainPipeline({
+        ...base,
+        backbone: fakeBackbone(),
+        cache: new FeatureCache(),
+        onFirstModel: (f) => (first = f),
+        shouldStop: () => first !== null,
+      });
       expect(kept.head).toBe((first as TrainOutcome | null)?.head);
       expect(kept.stopped).toBe(true);
       expect(kept.phase).toBe('first');
@@ -302,7 +413,12 @@ describe('trainPipeline failures', () => {
       if (kept.head !== f!.head) f!.head.dispose();
       kept.head.dispose();
       const events: PipelineEvent[] = [];
-      const single = await trainPipeline({ ...base, backbone: fakeBackbone(), cache: new FeatureCache(), onEvent: (e) => events.push(e) });
+      const single = await trainPipeline({
+        ...base,
+        backbone: fakeBackbone(),
+        cache: new FeatureCache(),
+        onEvent: (e) => events.push(e),
+      });
       expect(events.some((e) => e.type === 'phase')).toBe(false);
       expect(single.phase).toBeUndefined();
       single.head.dispose();

@@ -98,10 +98,18 @@ describe('toModelInput', () => {
   });
 
   it('maps 255 to the range maximum and 0 to the minimum', async () => {
-    for (const range of [{ min: -1, max: 1 }, { min: 0, max: 1 }]) {
+    for (const range of [
+      { min: -1, max: 1 },
+      { min: 0, max: 1 },
+    ]) {
       const white = toModelInput(solidImage(50, 30, [255, 255, 255]), 32, 'center', range);
       const black = toModelInput(solidImage(50, 30, [0, 0, 0]), 32, 'center', range);
-      const [wMin, wMax, bMin, bMax] = await Promise.all([white.min().data(), white.max().data(), black.min().data(), black.max().data()]);
+      const [wMin, wMax, bMin, bMax] = await Promise.all([
+        white.min().data(),
+        white.max().data(),
+        black.min().data(),
+        black.max().data(),
+      ]);
       expect(wMin[0]).toBeCloseTo(range.max, 5);
       expect(wMax[0]).toBeCloseTo(range.max, 5);
       expect(bMin[0]).toBeCloseTo(range.min, 5);
@@ -122,10 +130,11 @@ describe('toModelInput', () => {
     const out = await pixels(toModelInput(redCentreBlueSides(), 224, 'center', { min: 0, max: 1 }));
     let maxBlue = 0;
     let minRed = 1;
-    for (const row of out) for (const [r, , b] of row) {
-      maxBlue = Math.max(maxBlue, b);
-      minRed = Math.min(minRed, r);
-    }
+    for (const row of out)
+      for (const [r, , b] of row) {
+        maxBlue = Math.max(maxBlue, b);
+        minRed = Math.min(minRed, r);
+      }
     expect(maxBlue).toBeLessThan(1e-5);
     expect(minRed).toBeGreaterThan(1 - 1e-5);
   });
@@ -173,8 +182,11 @@ describe('toModelInput', () => {
     const w = 896;
     const h = 448;
     const data = new Uint8Array(w * h * 3);
-    for (let y = 0; y < h; y++) for (let x = 0; x < w; x++) data.fill(x % 2 ? 255 : 0, (y * w + x) * 3, (y * w + x) * 3 + 3);
-    const out = await pixels(toModelInput({ data, width: w, height: h, channels: 3 }, 224, 'center', { min: 0, max: 1 }));
+    for (let y = 0; y < h; y++)
+      for (let x = 0; x < w; x++) data.fill(x % 2 ? 255 : 0, (y * w + x) * 3, (y * w + x) * 3 + 3);
+    const out = await pixels(
+      toModelInput({ data, width: w, height: h, channels: 3 }, 224, 'center', { min: 0, max: 1 }),
+    );
     for (const x of [0, 50, 111, 200]) expect(out[100][x][0]).toBeCloseTo(0.5, 3);
   });
 

@@ -3,7 +3,11 @@ import { NAME_LIMITS, parseProjectRecord } from '../src/core/project/record';
 import { DEFAULT_SETTINGS } from '../src/core/train/settings';
 import { useProject } from '../src/state/project';
 
-const files = (prefix: string, n: number) => Array.from({ length: n }, (_, i) => new File([new Uint8Array([1, 2, 3])], `${prefix}${i}.jpg`, { type: 'image/jpeg' }));
+const files = (prefix: string, n: number) =>
+  Array.from(
+    { length: n },
+    (_, i) => new File([new Uint8Array([1, 2, 3])], `${prefix}${i}.jpg`, { type: 'image/jpeg' }),
+  );
 
 describe('adding a large drop of folders', () => {
   it('adds a chunk per task with progress, classes in name order, and one notice for the whole drop', async () => {
@@ -34,13 +38,30 @@ describe('adding a large drop of folders', () => {
   it('shortens names a project could not save (230-character folder, 3,000-character file) and says so; the record restores', async () => {
     useProject.setState({ classes: [] });
     const long = new File([new Uint8Array([1])], `${'p'.repeat(3000)}.jpg`, { type: 'image/jpeg' });
-    await useProject.getState().addFolders(new Map([['c'.repeat(230), [long]], ['short', files('s', 1)]]));
+    await useProject.getState().addFolders(
+      new Map([
+        ['c'.repeat(230), [long]],
+        ['short', files('s', 1)],
+      ]),
+    );
     const { classes, notice } = useProject.getState();
     expect(classes.map((c) => c.name.length)).toEqual([NAME_LIMITS.className, 5]);
     expect(classes[0].images[0].file.name).toHaveLength(NAME_LIMITS.fileName);
     expect(classes[0].images[0].file.name.endsWith('….jpg')).toBe(true);
-    expect(notice).toMatch(/^Shortened 2 names too long to save \(a class name keeps at most 200 characters, a file name 1000\)/);
-    const record = { version: 1, settings: DEFAULT_SETTINGS, backboneId: 'x', savedAt: '', classes: classes.map((c) => ({ id: c.id, name: c.name, images: c.images.map((im) => ({ id: im.id, name: im.file.name, type: im.file.type })) })) };
+    expect(notice).toMatch(
+      /^Shortened 2 names too long to save \(a class name keeps at most 200 characters, a file name 1000\)/,
+    );
+    const record = {
+      version: 1,
+      settings: DEFAULT_SETTINGS,
+      backboneId: 'x',
+      savedAt: '',
+      classes: classes.map((c) => ({
+        id: c.id,
+        name: c.name,
+        images: c.images.map((im) => ({ id: im.id, name: im.file.name, type: im.file.type })),
+      })),
+    };
     expect(parseProjectRecord(JSON.parse(JSON.stringify(record))).classes).toEqual(record.classes);
     useProject.getState().renameClass(classes[1].id, 'r'.repeat(500));
     expect(useProject.getState().classes[1].name).toHaveLength(NAME_LIMITS.className);
@@ -48,7 +69,12 @@ describe('adding a large drop of folders', () => {
 
   it('while a run holds the project, renames, moves and deletes are refused with the reason (whichever control asks)', async () => {
     useProject.setState({ classes: [], locked: null });
-    await useProject.getState().addFolders(new Map([['a', files('a', 2)], ['b', files('b', 1)]]));
+    await useProject.getState().addFolders(
+      new Map([
+        ['a', files('a', 2)],
+        ['b', files('b', 1)],
+      ]),
+    );
     const before = useProject.getState().classes;
     useProject.setState({ locked: 'Training is running' });
     const { removeClass, removeImages, moveImages, renameClass } = useProject.getState();

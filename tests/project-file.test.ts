@@ -7,7 +7,14 @@ import { DEFAULT_SETTINGS } from '../src/core/train/settings';
 const record: ProjectRecord = {
   version: 1,
   classes: [
-    { id: 'c1', name: 'thumbs up', images: [{ id: 'i1', name: 'a.jpg', type: 'image/jpeg' }, { id: 'i2', name: 'a.jpg', type: 'image/jpeg' }] },
+    {
+      id: 'c1',
+      name: 'thumbs up',
+      images: [
+        { id: 'i1', name: 'a.jpg', type: 'image/jpeg' },
+        { id: 'i2', name: 'a.jpg', type: 'image/jpeg' },
+      ],
+    },
     { id: 'c2', name: '<b>ünï/cødé</b>', images: [{ id: 'i3', name: '../../etc/passwd.png', type: 'image/png' }] },
   ],
   settings: { ...DEFAULT_SETTINGS, epochs: 12, unfreeze: 2, frozenBlocks: [] },
@@ -20,7 +27,12 @@ describe('project zip', () => {
   it('lays images out in class folders beside project.json and reads back the same project', async () => {
     const zip = projectZip(record, (id) => bytes[id]);
     const names = Object.keys(unzipSync(zip)).sort();
-    expect(names).toEqual(['images/1-thumbs up/1-a.jpg', 'images/1-thumbs up/2-a.jpg', 'images/2-_b_ünï_cødé_b_/1-.._.._etc_passwd.png', 'project.json']);
+    expect(names).toEqual([
+      'images/1-thumbs up/1-a.jpg',
+      'images/1-thumbs up/2-a.jpg',
+      'images/2-_b_ünï_cødé_b_/1-.._.._etc_passwd.png',
+      'project.json',
+    ]);
     const { record: back, files } = await readProjectZip(zip);
     expect(back.classes.map((c) => c.name)).toEqual(['thumbs up', '<b>ünï/cødé</b>']);
     expect(back.classes[1].images[0].name).toBe('../../etc/passwd.png');
@@ -51,7 +63,10 @@ describe('project zip', () => {
   });
 
   it('checks the bytes inflated, not only the size a header declares', async () => {
-    const zip = zipSync({ 'project.json': strToU8('{}'), 'images/1-a/1-zeros.png': new Uint8Array(4 * 2 ** 20) }, { level: 9 });
+    const zip = zipSync(
+      { 'project.json': strToU8('{}'), 'images/1-a/1-zeros.png': new Uint8Array(4 * 2 ** 20) },
+      { level: 9 },
+    );
     // the local header and the central directory both claim 1,000 bytes
     const view = new DataView(zip.buffer, zip.byteOffset);
     const lie = (at: number) => view.getUint32(at, true) === 4 * 2 ** 20 && view.setUint32(at, 1000, true);
@@ -63,16 +78,39 @@ describe('project zip', () => {
   });
 
   it(`refuses more than ${MAX_PROJECT_IMAGES} images, saying the limit`, async () => {
-    const many = { ...record, classes: [{ id: 'c', name: 'a', images: Array.from({ length: MAX_PROJECT_IMAGES + 1 }, (_, i) => ({ id: `i${i}`, name: 'a.jpg', type: 'image/jpeg', path: 'images/a.jpg' })) }] };
+    const many = {
+      ...record,
+      classes: [
+        {
+          id: 'c',
+          name: 'a',
+          images: Array.from({ length: MAX_PROJECT_IMAGES + 1 }, (_, i) => ({
+            id: `i${i}`,
+            name: 'a.jpg',
+            type: 'image/jpeg',
+            path: 'images/a.jpg',
+          })),
+        },
+      ],
+    };
     const zip = zipSync({ 'project.json': strToU8(JSON.stringify(many)), 'images/a.jpg': Uint8Array.of(1) });
-    await expect(readProjectZip(zip)).rejects.toThrow(new RegExp(`lists ${MAX_PROJECT_IMAGES + 1} images; a project holds at most ${MAX_PROJECT_IMAGES}`));
+    await expect(readProjectZip(zip)).rejects.toThrow(
+      new RegExp(`lists ${MAX_PROJECT_IMAGES + 1} images; a project holds at most ${MAX_PROJECT_IMAGES}`),
+    );
   });
 
   it('keeps long names through the zip (the rule names are added by), and gives duplicate ids their own', async () => {
-    const long = { ...record, classes: [
-      { id: 'c1', name: 'k'.repeat(230), images: [{ id: 'i1', name: `${'f'.repeat(3000)}.jpg`, type: 'image/jpeg' }] },
-      { id: 'c1', name: 'twin', images: [{ id: 'i2', name: 'b.jpg', type: 'image/jpeg' }] },
-    ] };
+    const long = {
+      ...record,
+      classes: [
+        {
+          id: 'c1',
+          name: 'k'.repeat(230),
+          images: [{ id: 'i1', name: `${'f'.repeat(3000)}.jpg`, type: 'image/jpeg' }],
+        },
+        { id: 'c1', name: 'twin', images: [{ id: 'i2', name: 'b.jpg', type: 'image/jpeg' }] },
+      ],
+    };
     const { record: back, files } = await readProjectZip(projectZip(long, (id) => bytes[id]));
     expect(back.classes[0].name).toBe(fitName('k'.repeat(230), NAME_LIMITS.className));
     expect(back.classes[0].name).toHaveLength(NAME_LIMITS.className);
@@ -88,7 +126,9 @@ describe('project zip', () => {
     const zip = projectZip(record, (id) => bytes[id]);
     const parts = unzipSync(zip);
     delete parts['images/1-thumbs up/2-a.jpg'];
-    await expect(readProjectZip(zipSync(parts))).rejects.toThrow(/lists "a\.jpg" in "thumbs up" but the zip has no file/);
+    await expect(readProjectZip(zipSync(parts))).rejects.toThrow(
+      /lists "a\.jpg" in "thumbs up" but the zip has no file/,
+    );
   });
 });
 
@@ -98,7 +138,9 @@ describe('parseProjectRecord', () => {
     expect(bad({ version: 2 })).toThrow(/unsupported version 2/);
     expect(bad({ classes: 'all of them' })).toThrow(/"classes" must be a list/);
     expect(bad({ classes: [{ id: 'c', name: 7, images: [] }] })).toThrow(/class 1 needs a name/);
-    expect(bad({ classes: [{ id: 'c', name: 'x', images: [{ id: 1, name: 'a', type: 'image/png' }] }] })).toThrow(/image 1 of class "x" needs a string id/);
+    expect(bad({ classes: [{ id: 'c', name: 'x', images: [{ id: 1, name: 'a', type: 'image/png' }] }] })).toThrow(
+      /image 1 of class "x" needs a string id/,
+    );
     expect(bad({ settings: { ...DEFAULT_SETTINGS, epochs: '10' } })).toThrow(/setting "epochs" must be a number/);
     expect(bad({ settings: { ...DEFAULT_SETTINGS, epochs: -1 } })).toThrow(/Epochs must be a whole number/);
     expect(bad({ settings: { ...DEFAULT_SETTINGS, cropMode: 'diagonal' } })).toThrow(/crop mode must be one of/);
@@ -107,14 +149,30 @@ describe('parseProjectRecord', () => {
   });
 
   it('gives classes and images that share an id ids of their own, so they are not edited together', () => {
-    const cls = (name: string, ...ids: string[]) => ({ id: 'same', name, images: ids.map((id) => ({ id, name: `${id}.png`, type: 'image/png' })) });
-    const back = parseProjectRecord({ ...record, classes: [cls('a', 'x', 'x'), cls('b', 'y'), { ...cls('c'), id: 'same~2' }] });
+    const cls = (name: string, ...ids: string[]) => ({
+      id: 'same',
+      name,
+      images: ids.map((id) => ({ id, name: `${id}.png`, type: 'image/png' })),
+    });
+    const back = parseProjectRecord({
+      ...record,
+      classes: [cls('a', 'x', 'x'), cls('b', 'y'), { ...cls('c'), id: 'same~2' }],
+    });
     expect(back.classes.map((c) => c.id)).toEqual(['same', 'same~3', 'same~2']);
     expect(back.classes[0].images.map((im) => im.id)).toEqual(['x', 'x~2']);
   });
 
   it('shortens names longer than the rule allows instead of refusing the project (older saves come back)', () => {
-    const back = parseProjectRecord({ ...record, classes: [{ id: 'c', name: 'n'.repeat(230), images: [{ id: 'i', name: `${'z'.repeat(3000)}.png`, type: 'x'.repeat(300) }] }] });
+    const back = parseProjectRecord({
+      ...record,
+      classes: [
+        {
+          id: 'c',
+          name: 'n'.repeat(230),
+          images: [{ id: 'i', name: `${'z'.repeat(3000)}.png`, type: 'x'.repeat(300) }],
+        },
+      ],
+    });
     expect(back.classes[0].name).toHaveLength(NAME_LIMITS.className);
     expect(back.classes[0].images[0]).toMatchObject({ name: expect.stringMatching(/^z+…\.png$/), type: '' });
     expect(fitName('short.png', 10)).toBe('short.png');

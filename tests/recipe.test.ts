@@ -20,7 +20,7 @@ const DIM = 6;
 /** Three separable classes whose features sit far from zero on very different scales. */
 function rows(n: number, seed: number, flipLabels = false) {
   let s = seed;
-  const rnd = () => ((s = (s * 16807) % 2147483647) / 2147483647) - 0.5;
+  const rnd = () => (s = (s * 16807) % 2147483647) / 2147483647 - 0.5;
   const plain = new Float32Array(n * DIM);
   const labels = new Int32Array(n);
   for (let i = 0; i < n; i++) {
@@ -84,11 +84,15 @@ describe('automatic head recipe', () => {
   it('chooses by cross-validation on the training rows alone, a table row per shape and epoch count, without leaking tensors', async () => {
     const before = tf.memory().numTensors;
     const { plain, labels } = rows(36, 5);
-    const choice = await chooseRecipe({ plain, views: [], labels, numClasses: 3, featureSize: DIM }, base, { shapes, epochs: [2, 30] });
+    const choice = await chooseRecipe({ plain, views: [], labels, numClasses: 3, featureSize: DIM }, base, {
+      shapes,
+      epochs: [2, 30],
+    });
     expect(choice.table).toHaveLength(4);
     expect(choice.folds).toBe(3);
     expect(choice.table[0].recipe).toEqual(choice.chosen);
-    for (let i = 1; i < choice.table.length; i++) expect(choice.table[i - 1].accuracy).toBeGreaterThanOrEqual(choice.table[i].accuracy);
+    for (let i = 1; i < choice.table.length; i++)
+      expect(choice.table[i - 1].accuracy).toBeGreaterThanOrEqual(choice.table[i].accuracy);
     // raw features 50 units from zero on scales 1-100 train badly at this rate; standardised ones do not
     expect(choice.chosen.standardise).toBe(true);
     expect(choice.table[0].accuracy).toBeGreaterThan(0.8);
@@ -98,7 +102,13 @@ describe('automatic head recipe', () => {
   it('scores each candidate exactly as trainHead would train it alone with the settings applyRecipe gives', async () => {
     const { plain, labels } = rows(36, 11);
     const data = { plain, views: [], labels, numClasses: 3, featureSize: DIM };
-    const linear: RecipeShape[] = [1e-3, 1e-1].map((weightDecay) => ({ hiddenUnits: 0, dropout: 0, weightDecay, standardise: true, views: false }));
+    const linear: RecipeShape[] = [1e-3, 1e-1].map((weightDecay) => ({
+      hiddenUnits: 0,
+      dropout: 0,
+      weightDecay,
+      standardise: true,
+      views: false,
+    }));
     const choice = await chooseRecipe(data, base, { shapes: linear, epochs: [3, 8] });
     const fold = stratifiedFolds(Array.from(labels), 3, base.seed + 101);
     for (const row of choice.table) {
@@ -110,7 +120,11 @@ describe('automatic head recipe', () => {
         const stats = await featureStats(train.x);
         const [x, xVal] = [standardise(train.x, stats), standardise(val.x, stats)];
         const head = buildHead(DIM, 3, 0, 0, settings.seed);
-        const run = await trainHead(head, { x, labels: train.labels, xVal, valLabels: val.labels, numClasses: 3 }, settings);
+        const run = await trainHead(
+          head,
+          { x, labels: train.labels, xVal, valLabels: val.labels, numClasses: 3 },
+          settings,
+        );
         accuracy += run.history[row.recipe.epochs - 1].valAccuracy / 3;
         loss += run.history[row.recipe.epochs - 1].valLoss / 3;
         head.dispose();
@@ -128,7 +142,13 @@ describe('automatic head recipe', () => {
     // whatever the validation set holds, the choice is a function of the training rows only
     const chosen = applyRecipe(base, a.chosen);
     const val = rows(12, 9, true);
-    const fit = await fitHead({ train: data, val, numClasses: 3, settings: chosen, newHead: () => buildHead(DIM, 3, chosen.hiddenUnits, chosen.dropout, chosen.seed) });
+    const fit = await fitHead({
+      train: data,
+      val,
+      numClasses: 3,
+      settings: chosen,
+      newHead: () => buildHead(DIM, 3, chosen.hiddenUnits, chosen.dropout, chosen.seed),
+    });
     const b = await chooseRecipe(data, base, { shapes, epochs: [2, 6] });
     expect(b.chosen).toEqual(a.chosen);
     // labels flipped on validation: the delivered head is honestly bad there
@@ -138,9 +158,23 @@ describe('automatic head recipe', () => {
 
   it('early stopping holds out an inner split of the training images and never watches validation', async () => {
     const { plain, labels } = rows(40, 7);
-    const s: TrainSettings = { ...base, recipe: 'manual', hiddenUnits: 0, dropout: 0, epochs: 8, earlyStopPatience: 2, augmentViews: 0 };
+    const s: TrainSettings = {
+      ...base,
+      recipe: 'manual',
+      hiddenUnits: 0,
+      dropout: 0,
+      epochs: 8,
+      earlyStopPatience: 2,
+      augmentViews: 0,
+    };
     const val = rows(12, 9);
-    const fit = await fitHead({ train: { plain, views: [], labels, featureSize: DIM }, val, numClasses: 3, settings: s, newHead: () => buildHead(DIM, 3, 0, 0, 3) });
+    const fit = await fitHead({
+      train: { plain, views: [], labels, featureSize: DIM },
+      val,
+      numClasses: 3,
+      settings: s,
+      newHead: () => buildHead(DIM, 3, 0, 0, 3),
+    });
     expect(fit.held).toBe(6);
     expect(fit.loop.history.every((m) => m.stopLoss !== undefined)).toBe(true);
     fit.head.dispose();
@@ -153,14 +187,26 @@ describe('settings resolved once', () => {
     vi.stubGlobal('__MODELS_BASE__', '/models/');
     const { useTraining } = await import('../src/state/training');
     const studio = (patch: Partial<TrainSettings>) => resolveSettings({ ...useTraining.getState().settings, ...patch });
-    const cli = (argv: string[]) => resolveSettings(parseCliArgs(['photos', ...argv], {} as NodeJS.ProcessEnv).settings);
+    const cli = (argv: string[]) =>
+      resolveSettings(parseCliArgs(['photos', ...argv], {} as NodeJS.ProcessEnv).settings);
     expect(cli([])).toEqual(studio({}));
     expect(cli(['--unfreeze', '2'])).toEqual(studio({ unfreeze: 2 }));
     expect(cli(['--unfreeze', '2', '--patience', '5'])).toEqual(studio({ unfreeze: 2, earlyStopPatience: 5 }));
-    expect(cli(['--hidden', '100', '--epochs', '50'])).toEqual(studio({ hiddenUnits: 100, epochs: 50, recipe: 'manual' }));
+    expect(cli(['--hidden', '100', '--epochs', '50'])).toEqual(
+      studio({ hiddenUnits: 100, epochs: 50, recipe: 'manual' }),
+    );
     // the mode's defaults
     expect(studio({}).recipe).toBe('auto');
-    expect(studio({ unfreeze: 2 })).toMatchObject({ recipe: 'manual', earlyStopPatience: 0, lrSchedule: 'cosine', augmentViews: 4 });
-    expect(studio({ recipe: 'manual' })).toMatchObject({ earlyStopPatience: 10, lrSchedule: 'constant', augmentViews: 2 });
+    expect(studio({ unfreeze: 2 })).toMatchObject({
+      recipe: 'manual',
+      earlyStopPatience: 0,
+      lrSchedule: 'cosine',
+      augmentViews: 4,
+    });
+    expect(studio({ recipe: 'manual' })).toMatchObject({
+      earlyStopPatience: 10,
+      lrSchedule: 'constant',
+      augmentViews: 2,
+    });
   });
 });

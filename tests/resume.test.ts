@@ -34,18 +34,30 @@ describe('checkpoints and resume (backend fallback continues from the last compl
     const d = data();
     const head = buildHead(4, 2, 6, 0.3, 1);
     const checkpoints: Checkpoint[] = [];
-    const full = await trainHead(head, d, { ...settings, earlyStopPatience: 0 }, { onCheckpoint: (c) => checkpoints.push(c) });
+    const full = await trainHead(
+      head,
+      d,
+      { ...settings, earlyStopPatience: 0 },
+      { onCheckpoint: (c) => checkpoints.push(c) },
+    );
     expect(checkpoints.map((c) => c.epoch)).toEqual([1, 2, 3, 4, 5, 6]);
     expect(checkpoints[2].history).toEqual(full.history.slice(0, 3));
-    expect(checkpoints[5].values.map((v) => Array.from(v))).toEqual(headVariables(head).map((v) => Array.from(v.dataSync())));
+    expect(checkpoints[5].values.map((v) => Array.from(v))).toEqual(
+      headVariables(head).map((v) => Array.from(v.dataSync())),
+    );
 
     // a new head (as on a fresh backend) resumes after epoch 3 with epoch 3's weights
     const fresh = buildHead(4, 2, 6, 0.3, 99);
     const epochsSeen: number[] = [];
-    const resumed = await trainHead(fresh, d, { ...settings, earlyStopPatience: 0 }, {
-      resume: checkpoints[2],
-      onEvent: (e) => e.type === 'epoch' && epochsSeen.push(e.metrics.epoch),
-    });
+    const resumed = await trainHead(
+      fresh,
+      d,
+      { ...settings, earlyStopPatience: 0 },
+      {
+        resume: checkpoints[2],
+        onEvent: (e) => e.type === 'epoch' && epochsSeen.push(e.metrics.epoch),
+      },
+    );
     expect(epochsSeen).toEqual([4, 5, 6]);
     expect(resumed.history.map((m) => m.epoch)).toEqual([1, 2, 3, 4, 5, 6]);
     expect(resumed.history.slice(0, 3)).toEqual(full.history.slice(0, 3));
@@ -54,7 +66,9 @@ describe('checkpoints and resume (backend fallback continues from the last compl
     const last = buildHead(4, 2, 6, 0.3, 7);
     const done = await trainHead(last, d, settings, { resume: checkpoints[5] });
     expect(done.history).toHaveLength(6);
-    expect(headVariables(last).map((v) => Array.from(v.dataSync()))).toEqual(checkpoints[5].values.map((v) => Array.from(v)));
+    expect(headVariables(last).map((v) => Array.from(v.dataSync()))).toEqual(
+      checkpoints[5].values.map((v) => Array.from(v)),
+    );
 
     [head, fresh, last].forEach((h) => h.dispose());
     tf.dispose([d.x, d.xVal]);

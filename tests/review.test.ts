@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { clickSelect, filterImages, keepShown, nextValidation, visibleRows, type ReviewFacts } from '../src/core/data/review';
+import {
+  clickSelect,
+  filterImages,
+  keepShown,
+  nextValidation,
+  visibleRows,
+  type ReviewFacts,
+} from '../src/core/data/review';
 import { stratifiedSplit } from '../src/core/data/split';
 
 const ids = (n: number, p: string) => Array.from({ length: n }, (_, i) => `${p}${i}`);
@@ -19,7 +26,12 @@ describe('review filters', () => {
   });
 
   it('filters by split, last-run mistakes and health findings together', () => {
-    const facts: ReviewFacts = { validation: new Set(['x1', 'x2']), unusable: new Set(['x4']), wrong: new Set(['x2', 'x3']), flagged: new Set(['x3']) };
+    const facts: ReviewFacts = {
+      validation: new Set(['x1', 'x2']),
+      unusable: new Set(['x4']),
+      wrong: new Set(['x2', 'x3']),
+      flagged: new Set(['x3']),
+    };
     const all = ['x0', 'x1', 'x2', 'x3', 'x4'];
     expect(filterImages(all, { split: 'validation', wrong: false, flagged: false }, facts)).toEqual(['x1', 'x2']);
     expect(filterImages(all, { split: 'train', wrong: false, flagged: false }, facts)).toEqual(['x0', 'x3']);

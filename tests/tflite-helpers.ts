@@ -19,7 +19,8 @@ function liteRt() {
     g.self ??= globalThis;
     g.require ??= createRequire(import.meta.url);
     g.__dirname ??= WASM_DIR;
-    g.importScripts ??= (url: string) => vm.runInThisContext(readFileSync(fileURLToPath(url), 'utf8'), { filename: url });
+    g.importScripts ??= (url: string) =>
+      vm.runInThisContext(readFileSync(fileURLToPath(url), 'utf8'), { filename: url });
     const lite = await import('@litertjs/core');
     await lite.loadLiteRt(new URL(`file://${WASM_DIR}`).href);
     return lite;
@@ -54,10 +55,14 @@ export async function tfliteGoldenDifference(files: Record<string, Uint8Array>):
   const { multiply, add, shape } = golden.inputs;
   const x = Float32Array.from(files[golden.inputs.file], (b) => b * multiply + add);
   const rows = await runTflite(files['model.tflite'], x, shape);
-  if (rows.length !== golden.samples.length) throw new Error(`the TFLite runtime gave ${rows.length} rows for ${golden.samples.length} golden samples`);
+  if (rows.length !== golden.samples.length)
+    throw new Error(`the TFLite runtime gave ${rows.length} rows for ${golden.samples.length} golden samples`);
   let max = 0;
   rows.forEach((row, i) => {
-    if (row.length !== golden.samples[i].probabilities.length) throw new Error(`model.tflite gave ${row.length} probabilities, golden.json has ${golden.samples[i].probabilities.length}`);
+    if (row.length !== golden.samples[i].probabilities.length)
+      throw new Error(
+        `model.tflite gave ${row.length} probabilities, golden.json has ${golden.samples[i].probabilities.length}`,
+      );
     row.forEach((v, j) => (max = Math.max(max, Math.abs(v - golden.samples[i].probabilities[j]))));
   });
   return max;
@@ -68,7 +73,10 @@ export function tfliteOps(bytes: Uint8Array) {
   const model = tflite_Model.getRootAsModel(new ByteBuffer(bytes));
   if (!tflite_Model.bufferHasIdentifier(new ByteBuffer(bytes))) throw new Error('not a TFL3 flatbuffer');
   const sg = model.subgraphs(0)!;
-  const codes = Array.from({ length: model.operatorCodesLength() }, (_, i) => tflite_BuiltinOperator[model.operatorCodes(i)!.builtinCode()]);
+  const codes = Array.from(
+    { length: model.operatorCodesLength() },
+    (_, i) => tflite_BuiltinOperator[model.operatorCodes(i)!.builtinCode()],
+  );
   const ops = Array.from({ length: sg.operatorsLength() }, (_, i) => codes[sg.operators(i)!.opcodeIndex()]);
   const t = sg.tensors(sg.inputs(0)!)!;
   const metadata: Record<string, string> = {};

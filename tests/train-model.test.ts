@@ -18,7 +18,9 @@ const settings: TrainSettings = { ...DEFAULT_SETTINGS, epochs: 3, batchSize: 4, 
 
 beforeAll(async () => {
   await useBackend('wasm');
-  backbone = (await loadBackbone(getBackboneSpec('mobilenet-v1-0.25'), [localCandidate(getBackboneSpec('mobilenet-v1-0.25'))])).backbone;
+  backbone = (
+    await loadBackbone(getBackboneSpec('mobilenet-v1-0.25'), [localCandidate(getBackboneSpec('mobilenet-v1-0.25'))])
+  ).backbone;
 });
 afterAll(() => backbone?.dispose());
 
@@ -28,7 +30,9 @@ describe('trainModel, the train use case the worker and the CLI share', () => {
     const cache = new FeatureCache();
     const direct = await trainPipeline({ backbone, classes, images, decode, cache, settings });
     const viaUseCase = await trainModel({ backbone: () => backbone, cache, decode }, { classes, images, settings });
-    expect(viaUseCase.outcome.history.map(({ seconds: _s, ...m }) => m)).toEqual(direct.history.map(({ seconds: _s, ...m }) => m));
+    expect(viaUseCase.outcome.history.map(({ seconds: _s, ...m }) => m)).toEqual(
+      direct.history.map(({ seconds: _s, ...m }) => m),
+    );
     expect(viaUseCase.outcome.valPredictions).toEqual(direct.valPredictions);
     expect(viaUseCase.trainedOn).toBe('wasm');
     expect(viaUseCase.startedFrom).toBeNull();
@@ -44,7 +48,12 @@ describe('trainModel, the train use case the worker and the CLI share', () => {
     const runs: { start?: Checkpoint; side: string | null }[] = [];
     const fallback: FallbackRunner = async (run, start, side) => {
       runs.push({ start, side });
-      return run(start, () => undefined, () => false, []);
+      return run(
+        start,
+        () => undefined,
+        () => false,
+        [],
+      );
     };
     const sunk: number[] = [];
     const seen: number[] = [];
@@ -77,13 +86,24 @@ describe('trainModel, the train use case the worker and the CLI share', () => {
     head.dispose();
     const fallback: FallbackRunner = (run, start) => {
       expect(start?.epoch).toBe(0);
-      return run(start, () => undefined, () => false, []);
+      return run(
+        start,
+        () => undefined,
+        () => false,
+        [],
+      );
     };
-    const trained = await trainModel({ backbone: () => backbone, cache: new FeatureCache(), decode, fallback }, { classes, images, settings: { ...settings, hiddenUnits: 0 }, headStart });
+    const trained = await trainModel(
+      { backbone: () => backbone, cache: new FeatureCache(), decode, fallback },
+      { classes, images, settings: { ...settings, hiddenUnits: 0 }, headStart },
+    );
     expect(trained.startedFrom).toBe('an imported model');
     trained.outcome.head.dispose();
-    await expect(trainModel({ backbone: () => backbone, cache: new FeatureCache(), decode }, { classes, images, settings: { ...settings, unfreeze: 1 }, headStart })).rejects.toThrow(
-      /Continuing an imported model trains its head only/,
-    );
+    await expect(
+      trainModel(
+        { backbone: () => backbone, cache: new FeatureCache(), decode },
+        { classes, images, settings: { ...settings, unfreeze: 1 }, headStart },
+      ),
+    ).rejects.toThrow(/Continuing an imported model trains its head only/);
   });
 });

@@ -56,6 +56,8 @@ describe('the shared training step', () => {
     expect(() => checkFinite(0.5, 1, 'training', 'x')).not.toThrow();
     const advice = `Lower the learning rate (now ${DEFAULT_SETTINGS.learningRate}) and train again.`;
     expect(() => checkFinite(NaN, 3, 'training', advice)).toThrow(NonFiniteLossError);
-    expect(() => checkFinite(Infinity, 3, 'training', advice)).toThrow(/The loss became Infinity in epoch 3: training diverged\. Lower the learning rate/);
+    expect(() => checkFinite(Infinity, 3, 'training', advice)).toThrow(
+      /The loss became Infinity in epoch 3: training diverged\. Lower the learning rate/,
+    );
   });
 });

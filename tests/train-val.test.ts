@@ -10,7 +10,11 @@ describe('trainValSplit: the one train/validation split', () => {
     const readable = new Set(images.filter((i) => i.extra % 5 !== 0).map((i) => i.id));
     const { usable, train, val } = trainValSplit(images, readable, settings);
     expect(usable.map((i) => i.id)).toEqual(images.filter((i) => readable.has(i.id)).map((i) => i.id));
-    const expected = stratifiedSplit(usable.map((i) => i.label), settings.valSplit, settings.seed);
+    const expected = stratifiedSplit(
+      usable.map((i) => i.label),
+      settings.valSplit,
+      settings.seed,
+    );
     expect(train).toEqual(expected.train.map((k) => usable[k]));
     expect(val).toEqual(expected.val.map((k) => usable[k]));
     // every class on both sides, nothing twice, nothing unreadable
@@ -25,7 +29,9 @@ describe('trainValSplit: the one train/validation split', () => {
   it('gives the same split for the same seed and another for another seed', () => {
     const all = new Set(images.map((i) => i.id));
     expect(trainValSplit(images, all, settings).val).toEqual(trainValSplit(images, all, settings).val);
-    expect(trainValSplit(images, all, { ...settings, seed: 8 }).val).not.toEqual(trainValSplit(images, all, settings).val);
+    expect(trainValSplit(images, all, { ...settings, seed: 8 }).val).not.toEqual(
+      trainValSplit(images, all, settings).val,
+    );
   });
 
   it('trainingSplit refuses a set that cannot train once the unreadable images are gone, and otherwise agrees', () => {

@@ -149,7 +149,11 @@ describe('trainHead', () => {
       const d = trainData();
       // keep only 3 images of class 0: strongly imbalanced
       const keep = Array.from(d.labels.keys()).filter((i) => d.labels[i] !== 0 || i < 9);
-      const data: TrainData = { ...d, x: tf.gather(d.x, keep) as tf.Tensor2D, labels: Int32Array.from(keep, (i) => d.labels[i]) };
+      const data: TrainData = {
+        ...d,
+        x: tf.gather(d.x, keep) as tf.Tensor2D,
+        labels: Int32Array.from(keep, (i) => d.labels[i]),
+      };
       const s = { ...settings, epochs: 1, dropout: 0, classWeights: weighted };
       const head = buildHead(DIM, CLASSES, s.hiddenUnits, s.dropout, s.seed);
       const { history } = await trainHead(head, data, s);
@@ -189,7 +193,9 @@ describe('trainHead', () => {
       (e: Error) => e,
     );
     expect(err).toBeInstanceOf(NonFiniteLossError);
-    expect(err!.message).toMatch(/^The loss became (Infinity|-Infinity|NaN) in epoch 1: training diverged\. Lower the learning rate \(now 1e\+30\) and train again\.$/);
+    expect(err!.message).toMatch(
+      /^The loss became (Infinity|-Infinity|NaN) in epoch 1: training diverged\. Lower the learning rate \(now 1e\+30\) and train again\.$/,
+    );
     // the first step was still finite: the check fires on the step that diverged
     expect(batches.length).toBeGreaterThanOrEqual(1);
     expect(batches.every(Number.isFinite)).toBe(true);

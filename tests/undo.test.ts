@@ -1,9 +1,25 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { dismissUndo, heldImageIds, offerUndo, pauseUndo, resumeUndo, runUndo, savedUndos, UNDO_MS, useUndo } from '../src/state/undo';
+import {
+  dismissUndo,
+  heldImageIds,
+  offerUndo,
+  pauseUndo,
+  resumeUndo,
+  runUndo,
+  savedUndos,
+  UNDO_MS,
+  useUndo,
+} from '../src/state/undo';
 
 function offer(label: string, held: string[] = []) {
   const calls = { undo: 0, finalise: 0 };
-  const id = offerUndo({ label, heldImages: held, saved: { label }, undo: () => void calls.undo++, finalise: () => void calls.finalise++ });
+  const id = offerUndo({
+    label,
+    heldImages: held,
+    saved: { label },
+    undo: () => void calls.undo++,
+    finalise: () => void calls.finalise++,
+  });
   return { id, calls };
 }
 
@@ -50,9 +66,18 @@ describe('undo store', () => {
   });
 
   it('a failed undo stays offered with its reason', async () => {
-    const id = offerUndo({ label: 'x', heldImages: ['k'], saved: null, undo: () => Promise.reject(new Error('storage gone')), finalise: () => undefined });
+    const id = offerUndo({
+      label: 'x',
+      heldImages: ['k'],
+      saved: null,
+      undo: () => Promise.reject(new Error('storage gone')),
+      finalise: () => undefined,
+    });
     expect(await runUndo(id)).toBe(false);
-    expect(useUndo.getState().entries.find((e) => e.id === id)).toMatchObject({ state: 'failed', error: 'storage gone' });
+    expect(useUndo.getState().entries.find((e) => e.id === id)).toMatchObject({
+      state: 'failed',
+      error: 'storage gone',
+    });
     expect(heldImageIds().has('k')).toBe(true);
     await dismissUndo(id);
   });

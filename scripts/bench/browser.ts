@@ -9,7 +9,11 @@ const BASE_ARGS = chromiumArgs;
 
 export async function launch(executablePath: string, fakeCameraY4m?: string): Promise<Browser> {
   const camera = fakeCameraY4m
-    ? ['--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream', `--use-file-for-fake-video-capture=${fakeCameraY4m}`]
+    ? [
+        '--use-fake-ui-for-media-stream',
+        '--use-fake-device-for-media-stream',
+        `--use-file-for-fake-video-capture=${fakeCameraY4m}`,
+      ]
     : [];
   return chromium.launch({ executablePath, args: [...BASE_ARGS, ...camera] });
 }
@@ -79,12 +83,15 @@ export interface LongTasks {
   blame: Record<string, number>;
 }
 
-export const resetLongTasks = (page: Page) => page.evaluate(() => (window as unknown as { __benchLongTasks: { reset(): void } }).__benchLongTasks.reset());
+export const resetLongTasks = (page: Page) =>
+  page.evaluate(() => (window as unknown as { __benchLongTasks: { reset(): void } }).__benchLongTasks.reset());
 export const readLongTasks = (page: Page): Promise<LongTasks> =>
   page.evaluate(() => (window as unknown as { __benchLongTasks: { read(): LongTasks } }).__benchLongTasks.read());
 /** ms from navigation until the page first said the backbone is loaded (null: not yet) */
 export const interactiveMs = (page: Page): Promise<number | null> =>
-  page.evaluate(() => (window as unknown as { __benchLongTasks: { interactiveMs: number | null } }).__benchLongTasks.interactiveMs);
+  page.evaluate(
+    () => (window as unknown as { __benchLongTasks: { interactiveMs: number | null } }).__benchLongTasks.interactiveMs,
+  );
 
 /** The p-th percentile (0-100) of `values`, nearest rank. */
 export function percentile(values: readonly number[], p: number): number {

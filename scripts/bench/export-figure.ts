@@ -14,7 +14,9 @@ import { median, round } from './stats';
 
 async function onnxFigure(modelsDir: string, id: string, runs: number) {
   const spec = getBackboneSpec(id);
-  const { backbone } = await loadBackbone(spec, [{ source: 'local', files: dirModelFiles(join(modelsDir, dirname(spec.localPath))) }]);
+  const { backbone } = await loadBackbone(spec, [
+    { source: 'local', files: dirModelFiles(join(modelsDir, dirname(spec.localPath))) },
+  ]);
   const head = buildHead(spec.featureSize, 10, DEFAULT_SETTINGS.hiddenUnits, DEFAULT_SETTINGS.dropout, 1);
   const ms: number[] = [];
   const liteMs: number[] = [];
@@ -23,9 +25,16 @@ async function onnxFigure(modelsDir: string, id: string, runs: number) {
   try {
     // run 0 warms up (first-call costs of the code paths); the rest are timed
     for (let r = 0; r <= runs; r++) {
-      const { onnx, tflite } = await exportFilesReport({ backbone, head, classes: Array.from({ length: 10 }, (_, i) => `class_${i}`), settings: DEFAULT_SETTINGS });
-      if (!onnx || 'refused' in onnx) throw new Error(`no model.onnx for ${id}: ${onnx ? onnx.refused : 'no standalone model'}`);
-      if (!tflite || 'refused' in tflite) throw new Error(`no model.tflite for ${id}: ${tflite ? tflite.refused : 'no standalone model'}`);
+      const { onnx, tflite } = await exportFilesReport({
+        backbone,
+        head,
+        classes: Array.from({ length: 10 }, (_, i) => `class_${i}`),
+        settings: DEFAULT_SETTINGS,
+      });
+      if (!onnx || 'refused' in onnx)
+        throw new Error(`no model.onnx for ${id}: ${onnx ? onnx.refused : 'no standalone model'}`);
+      if (!tflite || 'refused' in tflite)
+        throw new Error(`no model.tflite for ${id}: ${tflite ? tflite.refused : 'no standalone model'}`);
       if (r > 0) ms.push(onnx.ms);
       if (r > 0) liteMs.push(tflite.ms);
       bytes = onnx.bytes;
@@ -43,5 +52,12 @@ export async function exportFigure(modelsDir: string, runs: number) {
   await tf.ready();
   const main = await onnxFigure(modelsDir, DEFAULT_BACKBONE_ID, runs);
   const v2 = await onnxFigure(modelsDir, 'mobilenet-v2-0.35', runs);
-  return { ...main, backbone: DEFAULT_BACKBONE_ID, head: `${DEFAULT_SETTINGS.hiddenUnits} hidden units, 10 classes`, runs, engine: `node ${process.version}`, 'mobilenet-v2-0.35': v2 };
+  return {
+    ...main,
+    backbone: DEFAULT_BACKBONE_ID,
+    head: `${DEFAULT_SETTINGS.hiddenUnits} hidden units, 10 classes`,
+    runs,
+    engine: `node ${process.version}`,
+    'mobilenet-v2-0.35': v2,
+  };
 }

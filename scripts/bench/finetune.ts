@@ -31,7 +31,11 @@ export function fineTuneStepper(backbone: Backbone, impl: SuffixImpl, input: Bat
         const x = input(size);
         const y = tf.oneHot(tf.zeros([size], 'int32') as tf.Tensor1D, 10);
         const { value, grads } = tf.variableGrads(
-          () => tf.losses.softmaxCrossEntropy(y, head.logits(suffix.apply(x, impl).mean([1, 2]) as tf.Tensor2D)) as tf.Scalar,
+          () =>
+            tf.losses.softmaxCrossEntropy(
+              y,
+              head.logits(suffix.apply(x, impl).mean([1, 2]) as tf.Tensor2D),
+            ) as tf.Scalar,
           vars,
         );
         opt.applyGradients(vars.map((v) => ({ name: v.name, tensor: grads[v.name] })));
@@ -49,7 +53,14 @@ export function fineTuneStepper(backbone: Backbone, impl: SuffixImpl, input: Bat
 }
 
 /** Seconds for one epoch over `n` images in batches of `batch`, after one untimed warm-up step. */
-export async function fineTuneEpochSeconds(backbone: Backbone, n: number, batch: number, impl: SuffixImpl, input: BatchInput, unfreeze = 2): Promise<number> {
+export async function fineTuneEpochSeconds(
+  backbone: Backbone,
+  n: number,
+  batch: number,
+  impl: SuffixImpl,
+  input: BatchInput,
+  unfreeze = 2,
+): Promise<number> {
   const stepper = fineTuneStepper(backbone, impl, input, unfreeze);
   try {
     await stepper.step(Math.min(batch, n)); // first-call allocations and kernel setup

@@ -23,7 +23,9 @@ async function nodeBackbone(modelsDir: string, backend: 'wasm' | 'cpu'): Promise
   await tf.setBackend(backend);
   await tf.ready();
   const spec = getBackboneSpec('mobilenet-v1-0.25');
-  return (await loadBackbone(spec, [{ source: 'local', files: dirModelFiles(join(modelsDir, dirname(spec.localPath))) }])).backbone;
+  return (
+    await loadBackbone(spec, [{ source: 'local', files: dirModelFiles(join(modelsDir, dirname(spec.localPath))) }])
+  ).backbone;
 }
 
 export async function finetuneFigure(modelsDir: string, plan: Plan['finetune']) {
@@ -72,7 +74,12 @@ export async function leakFigure(modelsDir: string, datasetDir: string, plan: Pl
   try {
     const tensorsBefore = tf.memory().numTensors;
     for (const unfreeze of plan.cycles) {
-      const settings: TrainSettings = { ...DEFAULT_SETTINGS, epochs: plan.epochs, unfreeze, ...(unfreeze ? { augmentViews: 1, warmupEpochs: 1 } : {}) };
+      const settings: TrainSettings = {
+        ...DEFAULT_SETTINGS,
+        epochs: plan.epochs,
+        unfreeze,
+        ...(unfreeze ? { augmentViews: 1, warmupEpochs: 1 } : {}),
+      };
       const outcome = await trainPipeline({
         backbone,
         classes,
@@ -81,7 +88,13 @@ export async function leakFigure(modelsDir: string, datasetDir: string, plan: Pl
         cache: new FeatureCache(),
         settings,
       });
-      const card = cardFacts(backbone, outcome, settings, images.map((i) => i.label), tf.getBackend());
+      const card = cardFacts(
+        backbone,
+        outcome,
+        settings,
+        images.map((i) => i.label),
+        tf.getBackend(),
+      );
       await exportFiles({ backbone, head: outcome.head, classes, settings, card });
       // the worker keeps the last head until the next run replaces it; it is the caller's to free
       outcome.head.dispose();

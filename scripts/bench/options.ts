@@ -75,7 +75,11 @@ export function parseOptions(argv: string[], root: string): Options {
   for (const p of only ?? []) if (!(PHASES as readonly string[]).includes(p)) fail(`unknown phase "${p}"`);
   for (const b of backends ?? []) if (!(BACKENDS as readonly string[]).includes(b)) fail(`unknown backend "${b}"`);
   const base = quick ? QUICK : FULL;
-  const plan: Plan = { quick, ...base, perBackend: { ...base.perBackend, backends: backends ?? base.perBackend.backends } };
+  const plan: Plan = {
+    quick,
+    ...base,
+    perBackend: { ...base.perBackend, backends: backends ?? base.perBackend.backends },
+  };
   return {
     json: json && resolve(json),
     only,

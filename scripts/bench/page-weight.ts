@@ -9,7 +9,11 @@ import { gzipSync } from 'node:zlib';
 /** Paths of the scripts the page itself fetched so far (worker entry scripts left out). */
 export async function pageScripts(page: Page): Promise<string[]> {
   const urls = await page.evaluate(() => performance.getEntriesByType('resource').map((e) => e.name));
-  return [...new Set(urls.map((u) => new URL(u).pathname).filter((p) => /\.m?js$/.test(p) && !/worker/i.test(p.split('/').pop()!)))].sort();
+  return [
+    ...new Set(
+      urls.map((u) => new URL(u).pathname).filter((p) => /\.m?js$/.test(p) && !/worker/i.test(p.split('/').pop()!)),
+    ),
+  ].sort();
 }
 
 export function pageWeight(outDir: string, scripts: string[]) {

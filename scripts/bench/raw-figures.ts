@@ -17,10 +17,19 @@ type Bench = { studioBench: StudioBench };
 /** `n` images spread evenly over the classes of a dataset folder, as /bench-data/ URLs. */
 function imageUrls(datasetsDir: string, dataset: string, n: number): string[] {
   const dir = join(datasetsDir, dataset);
-  const classes = readdirSync(dir, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name).sort();
+  const classes = readdirSync(dir, { withFileTypes: true })
+    .filter((e) => e.isDirectory())
+    .map((e) => e.name)
+    .sort();
   const per = Math.ceil(n / classes.length);
   return classes
-    .flatMap((c) => readdirSync(join(dir, c)).filter((f) => /\.(jpe?g|png)$/i.test(f)).sort().slice(0, per).map((f) => `/bench-data/${dataset}/${c}/${f}`))
+    .flatMap((c) =>
+      readdirSync(join(dir, c))
+        .filter((f) => /\.(jpe?g|png)$/i.test(f))
+        .sort()
+        .slice(0, per)
+        .map((f) => `/bench-data/${dataset}/${c}/${f}`),
+    )
     .slice(0, n);
 }
 
@@ -41,7 +50,10 @@ export async function machineFigure(page: Page, browser: Browser) {
     defaultBackend: info.active,
     defaultReason: info.reason,
     backends: Object.fromEntries(
-      info.probes.map((p) => [p.name, { ok: p.ok, adapter: p.adapter ?? null, software: p.software ?? null, note: p.note ?? null }]),
+      info.probes.map((p) => [
+        p.name,
+        { ok: p.ok, adapter: p.adapter ?? null, software: p.software ?? null, note: p.note ?? null },
+      ]),
     ),
   };
 }
@@ -51,7 +63,10 @@ export async function extractionFigure(page: Page, backend: string, datasetsDir:
   const setup = await page.evaluate((b) => (window as unknown as Bench).studioBench.open(b), backend);
   if (!setup.ok) throw new Error(`extraction backend ${backend}: ${setup.reason}`);
   const options: MeasureOptions = { warmup: 1, runs: plan.runs, minRuns: plan.runs };
-  const r = await page.evaluate(([u, o]) => (window as unknown as Bench).studioBench.extraction(u, o), [urls, options] as const);
+  const r = await page.evaluate(([u, o]) => (window as unknown as Bench).studioBench.extraction(u, o), [
+    urls,
+    options,
+  ] as const);
   await page.evaluate(() => (window as unknown as Bench).studioBench.close());
   const pipelineImagesPerSec = (r.images - r.failed) / (r.pipeline.ms / 1000);
   // the raw side forwards as many images as the pipeline reads, in the same batches
@@ -78,7 +93,10 @@ const CALL_TIMEOUT_MS = 120_000;
 
 function withTimeout<T>(p: Promise<T>, ms: number, message: string): Promise<T> {
   let timer: ReturnType<typeof setTimeout>;
-  return Promise.race([p, new Promise<never>((_, fail) => (timer = setTimeout(() => fail(new Error(message)), ms)))]).finally(() => clearTimeout(timer));
+  return Promise.race([
+    p,
+    new Promise<never>((_, fail) => (timer = setTimeout(() => fail(new Error(message)), ms))),
+  ]).finally(() => clearTimeout(timer));
 }
 export interface BackendFigures {
   forwardMsBatch1: Figure;
@@ -90,11 +108,27 @@ export interface BackendFigures {
   [k: string]: unknown;
 }
 
-export async function perBackendFigures(page: Page, plan: Plan['perBackend'], log: (s: string) => void): Promise<Record<string, BackendFigures>> {
+export async function perBackendFigures(
+  page: Page,
+  plan: Plan['perBackend'],
+  log: (s: string) => void,
+): Promise<Record<string, BackendFigures>> {
   const out: Record<string, BackendFigures> = {};
-  const options: MeasureOptions = { warmup: 1, runs: plan.runs, minRuns: Math.min(3, plan.runs), budgetMs: plan.budgetMs, capMs: plan.budgetMs ? 3 * plan.budgetMs : Infinity };
+  const options: MeasureOptions = {
+    warmup: 1,
+    runs: plan.runs,
+    minRuns: Math.min(3, plan.runs),
+    budgetMs: plan.budgetMs,
+    capMs: plan.budgetMs ? 3 * plan.budgetMs : Infinity,
+  };
   for (const backend of plan.backends) {
-    const fig: BackendFigures = { forwardMsBatch1: null, forwardMsBatch16: null, headEpochSeconds: null, finetuneStepSeconds: null, runs: {} };
+    const fig: BackendFigures = {
+      forwardMsBatch1: null,
+      forwardMsBatch16: null,
+      headEpochSeconds: null,
+      finetuneStepSeconds: null,
+      runs: {},
+    };
     const reasons: string[] = [];
     out[backend] = fig;
     const t = performance.now();
@@ -118,13 +152,23 @@ export async function perBackendFigures(page: Page, plan: Plan['perBackend'], lo
         reasons.push(`${key}: ${(err as Error).message.split('\n')[0]}`);
       }
     };
-    await take('forwardMsBatch1', 1, () => page.evaluate((o) => (window as unknown as Bench).studioBench.forward(1, o), options));
-    await take('forwardMsBatch16', 1, () => page.evaluate((o) => (window as unknown as Bench).studioBench.forward(16, o), options));
+    await take('forwardMsBatch1', 1, () =>
+      page.evaluate((o) => (window as unknown as Bench).studioBench.forward(1, o), options),
+    );
+    await take('forwardMsBatch16', 1, () =>
+      page.evaluate((o) => (window as unknown as Bench).studioBench.forward(16, o), options),
+    );
     await take('headEpochSeconds', 1 / 1000, () =>
-      page.evaluate(([rows, o]) => (window as unknown as Bench).studioBench.headEpoch(rows, o), [plan.headRows, options] as const),
+      page.evaluate(([rows, o]) => (window as unknown as Bench).studioBench.headEpoch(rows, o), [
+        plan.headRows,
+        options,
+      ] as const),
     );
     await take('finetuneStepSeconds', 1 / 1000, () =>
-      page.evaluate(([b, o]) => (window as unknown as Bench).studioBench.finetuneStep(b, o), [plan.stepBatch, options] as const),
+      page.evaluate(([b, o]) => (window as unknown as Bench).studioBench.finetuneStep(b, o), [
+        plan.stepBatch,
+        options,
+      ] as const),
     );
     fig.headEpochRows = plan.headRows;
     fig.finetuneStepBatch = plan.stepBatch;
@@ -132,7 +176,9 @@ export async function perBackendFigures(page: Page, plan: Plan['perBackend'], lo
     fig.loadAverage1m = loadNow();
     if (reasons.length) fig.reason = reasons.join('; ');
     await page.evaluate(() => (window as unknown as Bench).studioBench.close());
-    log(`  ${backend}: b1 ${fig.forwardMsBatch1} ms, b16 ${fig.forwardMsBatch16} ms, head epoch ${fig.headEpochSeconds} s, fine-tune step ${fig.finetuneStepSeconds} s (${((performance.now() - t) / 1000).toFixed(0)} s)${fig.reason ? ` — ${fig.reason}` : ''}`);
+    log(
+      `  ${backend}: b1 ${fig.forwardMsBatch1} ms, b16 ${fig.forwardMsBatch16} ms, head epoch ${fig.headEpochSeconds} s, fine-tune step ${fig.finetuneStepSeconds} s (${((performance.now() - t) / 1000).toFixed(0)} s)${fig.reason ? ` — ${fig.reason}` : ''}`,
+    );
   }
   return out;
 }

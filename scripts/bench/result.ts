@@ -10,14 +10,38 @@ export interface BenchResult {
     backends: Record<string, { ok: boolean; adapter: string | null; software?: boolean | null; note?: string | null }>;
     [k: string]: unknown;
   };
-  extraction: { backend: string | null; pipelineImagesPerSec: number | null; rawModelImagesPerSec: number | null; ratio: number | null; [k: string]: unknown };
-  finetune: { backend: string | null; unfrozenBlocks: number; cachedEpochSeconds: number | null; naiveEpochSeconds: number | null; speedup: number | null; [k: string]: unknown };
+  extraction: {
+    backend: string | null;
+    pipelineImagesPerSec: number | null;
+    rawModelImagesPerSec: number | null;
+    ratio: number | null;
+    [k: string]: unknown;
+  };
+  finetune: {
+    backend: string | null;
+    unfrozenBlocks: number;
+    cachedEpochSeconds: number | null;
+    naiveEpochSeconds: number | null;
+    speedup: number | null;
+    [k: string]: unknown;
+  };
   timeToFirstModel: { images: number | null; seconds: number | null; valAccuracy: number | null; [k: string]: unknown };
   /** the same runs to 'Training finished' (the full model, after the augmented views) */
   timeToFinalModel: { images: number | null; seconds: number | null; valAccuracy: number | null; [k: string]: unknown };
   /** the page's own scripts (gzip) and navigation → backbone ready */
-  page: { jsGzipBytes: number | null; jsBytes: number | null; timeToInteractiveSeconds: number | null; [k: string]: unknown };
-  webcam: { backend: string | null; fps: number | null; rawFps: number | null; ratio: number | null; [k: string]: unknown };
+  page: {
+    jsGzipBytes: number | null;
+    jsBytes: number | null;
+    timeToInteractiveSeconds: number | null;
+    [k: string]: unknown;
+  };
+  webcam: {
+    backend: string | null;
+    fps: number | null;
+    rawFps: number | null;
+    ratio: number | null;
+    [k: string]: unknown;
+  };
   mainThreadLongestTaskMs: number | null;
   mainThreadLongTasks?: unknown;
   /** longest main-thread task while adding, extracting and training under 4× CPU throttling */
@@ -25,7 +49,13 @@ export interface BenchResult {
   throttled4x: { longestTaskMs: number | null; frameDelayP95Ms: number | null; [k: string]: unknown };
   leak: { tensorsBefore: number | null; tensorsAfter: number | null; [k: string]: unknown };
   /** model.onnx and model.tflite: the time to write each from the standalone model, and its size */
-  export: { onnxMs: number | null; onnxBytes: number | null; tfliteMs: number | null; tfliteBytes: number | null; [k: string]: unknown };
+  export: {
+    onnxMs: number | null;
+    onnxBytes: number | null;
+    tfliteMs: number | null;
+    tfliteBytes: number | null;
+    [k: string]: unknown;
+  };
   perBackend: Record<string, BackendFigures>;
   date: string;
   quick: boolean;

@@ -67,7 +67,9 @@ async function main() {
       const backend = String(result.machine.defaultBackend ?? 'wasm');
       await phase('extraction', `extraction pipeline vs raw forward (${backend})`, async () => {
         result.extraction = await extractionFigure(page, backend, opts.datasetsDir, plan.extraction);
-        log(`  ${result.extraction.pipelineImagesPerSec} images/s pipeline, ${result.extraction.rawModelImagesPerSec} images/s raw`);
+        log(
+          `  ${result.extraction.pipelineImagesPerSec} images/s pipeline, ${result.extraction.rawModelImagesPerSec} images/s raw`,
+        );
       });
       await phase('backends', `per-backend figures (${plan.perBackend.backends.join(', ')})`, async () => {
         result.perBackend = await perBackendFigures(page, plan.perBackend, log);
@@ -79,19 +81,43 @@ async function main() {
       });
       await page.close();
       await phase('ui', 'time to first model through the UI', async () => {
-        const { ttfm, ttfinal, page: weight, longTasks } = await timeToFirstModel(browser, server.url, join(opts.datasetsDir, 'imagenette-imagenetval'), plan.ttfm, join(root, opts.outDir), log);
+        const {
+          ttfm,
+          ttfinal,
+          page: weight,
+          longTasks,
+        } = await timeToFirstModel(
+          browser,
+          server.url,
+          join(opts.datasetsDir, 'imagenette-imagenetval'),
+          plan.ttfm,
+          join(root, opts.outDir),
+          log,
+        );
         result.timeToFirstModel = ttfm;
         result.timeToFinalModel = ttfinal;
         result.page = weight;
         result.mainThreadLongestTaskMs = longTasks.longestMs;
         result.mainThreadLongTasks = longTasks;
-        log(`  page JS ${(weight.jsGzipBytes / 1024).toFixed(0)} KB gzip (${weight.files.length} files), interactive after ${weight.timeToInteractiveSeconds} s`);
+        log(
+          `  page JS ${(weight.jsGzipBytes / 1024).toFixed(0)} KB gzip (${weight.files.length} files), interactive after ${weight.timeToInteractiveSeconds} s`,
+        );
       });
-      await phase('throttled', `the studio under ${plan.throttled.rate}× CPU throttling (adding, extraction, training)`, async () => {
-        const t = await throttledRun(browser, server.url, join(opts.datasetsDir, 'imagenette-imagenetval'), plan.throttled, log);
-        result.throttled4x = t;
-        result.mainThreadLongestTaskMs4x = t.longestTaskMs;
-      });
+      await phase(
+        'throttled',
+        `the studio under ${plan.throttled.rate}× CPU throttling (adding, extraction, training)`,
+        async () => {
+          const t = await throttledRun(
+            browser,
+            server.url,
+            join(opts.datasetsDir, 'imagenette-imagenetval'),
+            plan.throttled,
+            log,
+          );
+          result.throttled4x = t;
+          result.mainThreadLongestTaskMs4x = t.longestTaskMs;
+        },
+      );
     });
     await phase('webcam', 'webcam live rate (fake camera)', async () => {
       const y4m = join(tmpdir(), `transfer-studio-bench-${process.getuid?.() ?? 'user'}`, 'fake-camera.y4m');
@@ -106,16 +132,25 @@ async function main() {
     await server.close();
   }
   await phase('node', 'fine-tune epoch, cached vs prefix every step (Node, wasm)', async () => {
-    result.finetune = { ...(await finetuneFigure(opts.modelsDir, plan.finetune)), interleaved: 'cached and prefix-every-step epochs in turns', loadAverage1m: loadNow() };
+    result.finetune = {
+      ...(await finetuneFigure(opts.modelsDir, plan.finetune)),
+      interleaved: 'cached and prefix-every-step epochs in turns',
+      loadAverage1m: loadNow(),
+    };
     log(`  cached ${result.finetune.cachedEpochSeconds} s, naive ${result.finetune.naiveEpochSeconds} s`);
   });
   await phase('node', 'tensor leak over 3 train/evaluate/export cycles (Node, wasm)', async () => {
-    result.leak = { ...(await leakFigure(opts.modelsDir, join(opts.datasetsDir, 'sign-language-digits'), plan.leak)), loadAverage1m: loadNow() };
+    result.leak = {
+      ...(await leakFigure(opts.modelsDir, join(opts.datasetsDir, 'sign-language-digits'), plan.leak)),
+      loadAverage1m: loadNow(),
+    };
     log(`  tensors ${result.leak.tensorsBefore} → ${result.leak.tensorsAfter}`);
   });
-  await phase('node', 'ONNX and TFLite export (Node, the studio\'s converters)', async () => {
+  await phase('node', "ONNX and TFLite export (Node, the studio's converters)", async () => {
     result.export = { ...(await exportFigure(opts.modelsDir, plan.quick ? 1 : 5)), loadAverage1m: loadNow() };
-    log(`  model.onnx ${result.export.onnxBytes} bytes in ${result.export.onnxMs} ms, model.tflite ${result.export.tfliteBytes} bytes in ${result.export.tfliteMs} ms`);
+    log(
+      `  model.onnx ${result.export.onnxBytes} bytes in ${result.export.onnxMs} ms, model.tflite ${result.export.tfliteBytes} bytes in ${result.export.tfliteMs} ms`,
+    );
   });
   result.totalSeconds = Math.round((performance.now() - started) / 1000);
   result.machine.loadAverage1m = { start: loadAtStart, end: round(loadavg()[0]) };

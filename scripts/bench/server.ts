@@ -32,7 +32,12 @@ export async function buildAll(root: string, outDir: string): Promise<void> {
     await build({ ...common, build: { outDir, emptyOutDir: true } });
     await build({
       ...common,
-      build: { outDir, emptyOutDir: false, assetsDir: 'bench-assets', rollupOptions: { input: resolve(root, 'scripts/bench/page/bench.html') } },
+      build: {
+        outDir,
+        emptyOutDir: false,
+        assetsDir: 'bench-assets',
+        rollupOptions: { input: resolve(root, 'scripts/bench/page/bench.html') },
+      },
     });
   } finally {
     if (nodeEnv === undefined) delete process.env.NODE_ENV;

@@ -50,7 +50,11 @@ export const round = (v: number, digits = 2): number => (Number.isFinite(v) ? Nu
  * Two sides of a ratio measured in turns (A, B, A, B…) after `warmup` turns of each, so load
  * from other jobs on the machine hits both alike; each side's median and its runs.
  */
-export async function interleaved(a: () => Promise<unknown>, b: () => Promise<unknown>, options: { warmup?: number; runs: number }) {
+export async function interleaved(
+  a: () => Promise<unknown>,
+  b: () => Promise<unknown>,
+  options: { warmup?: number; runs: number },
+) {
   const { warmup = 1, runs } = options;
   for (let i = 0; i < warmup; i++) {
     await a();

@@ -27,7 +27,13 @@ function phaseFigures(t: LongTasks) {
   };
 }
 
-export async function throttledRun(browser: Browser, url: string, datasetDir: string, plan: Plan['throttled'], log: (s: string) => void) {
+export async function throttledRun(
+  browser: Browser,
+  url: string,
+  datasetDir: string,
+  plan: Plan['throttled'],
+  log: (s: string) => void,
+) {
   const folder = datasetFolder(datasetDir, plan.perClass);
   const context = await browser.newContext();
   try {
@@ -39,9 +45,14 @@ export async function throttledRun(browser: Browser, url: string, datasetDir: st
     await resetLongTasks(page);
     const t0 = performance.now();
     await page.getByLabel('Add a folder of class folders').setInputFiles(folder.dir);
-    await page.getByLabel(/\d+ images in /).first().waitFor({ timeout: 5 * MINUTES });
+    await page
+      .getByLabel(/\d+ images in /)
+      .first()
+      .waitFor({ timeout: 5 * MINUTES });
     // adding is over once every class card shows its count (the drop is added in chunks)
-    await page.waitForFunction((n) => document.body.innerText.includes(`${n} images`), plan.perClass, { timeout: 5 * MINUTES });
+    await page.waitForFunction((n) => document.body.innerText.includes(`${n} images`), plan.perClass, {
+      timeout: 5 * MINUTES,
+    });
     const adding = await readLongTasks(page);
     await resetLongTasks(page);
     await page.getByRole('button', { name: 'Train', exact: true }).click();
@@ -58,7 +69,11 @@ export async function throttledRun(browser: Browser, url: string, datasetDir: st
     log(
       `  ${plan.rate}× throttled: adding ${a.longestTaskMs} ms longest task, extraction + training ${t.longestTaskMs} ms (${t.longTasks} long tasks), frame delay p95 ${t.frameDelayP95Ms} ms; first model ${firstSeconds.toFixed(1)} s, final ${finalSeconds.toFixed(1)} s; load ${load}`,
     );
-    for (const [name, f] of [['adding', a], ['extraction + training', t]] as const) if (f.blame.length) log(`    long frames while ${name}: ${f.blame.join('; ')}`);
+    for (const [name, f] of [
+      ['adding', a],
+      ['extraction + training', t],
+    ] as const)
+      if (f.blame.length) log(`    long frames while ${name}: ${f.blame.join('; ')}`);
     return {
       rate: plan.rate,
       backend,

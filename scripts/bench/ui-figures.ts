@@ -14,14 +14,26 @@ import { median, round } from './stats';
 const MINUTES = 60_000;
 
 /** A temporary folder of class folders holding the first `perClass` images of each class. */
-export function datasetFolder(datasetDir: string, perClass: number, classes?: string[]): { dir: string; images: number; remove(): void } {
+export function datasetFolder(
+  datasetDir: string,
+  perClass: number,
+  classes?: string[],
+): { dir: string; images: number; remove(): void } {
   const tmp = mkdtempSync(join(tmpdir(), 'studio-bench-'));
   const dir = join(tmp, datasetDir.split('/').pop()!);
-  const names = classes ?? readdirSync(datasetDir, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name).sort();
+  const names =
+    classes ??
+    readdirSync(datasetDir, { withFileTypes: true })
+      .filter((e) => e.isDirectory())
+      .map((e) => e.name)
+      .sort();
   let images = 0;
   for (const cls of names) {
     mkdirSync(join(dir, cls), { recursive: true });
-    const files = readdirSync(join(datasetDir, cls)).filter((f) => /\.(jpe?g|png)$/i.test(f)).sort().slice(0, perClass);
+    const files = readdirSync(join(datasetDir, cls))
+      .filter((f) => /\.(jpe?g|png)$/i.test(f))
+      .sort()
+      .slice(0, perClass);
     for (const f of files) copyFileSync(join(datasetDir, cls, f), join(dir, cls, f));
     images += files.length;
   }
@@ -41,7 +53,11 @@ export async function readAccuracy(page: Page): Promise<number> {
 
 /** The results' own split of the run: "... in X s, training Y s". */
 async function readPhases(page: Page): Promise<{ extract: number | null; train: number | null }> {
-  const hint = await page.getByText(/features .* in [\d.]+ s, training [\d.]+ s/).first().innerText().catch(() => '');
+  const hint = await page
+    .getByText(/features .* in [\d.]+ s, training [\d.]+ s/)
+    .first()
+    .innerText()
+    .catch(() => '');
   const m = /in ([\d.]+) s,\s*training ([\d.]+) s/.exec(hint);
   return { extract: m ? Number(m[1]) : null, train: m ? Number(m[2]) : null };
 }
@@ -51,7 +67,14 @@ async function readPhases(page: Page): Promise<{ extract: number | null; train: 
  * the studio defaults; the first model (plain features) and the final one (augmented views) are
  * both timed from the folder input. Also the page's own scripts and its time to interactive.
  */
-export async function timeToFirstModel(browser: Browser, url: string, datasetDir: string, plan: Plan['ttfm'], outDir: string, log: (s: string) => void) {
+export async function timeToFirstModel(
+  browser: Browser,
+  url: string,
+  datasetDir: string,
+  plan: Plan['ttfm'],
+  outDir: string,
+  log: (s: string) => void,
+) {
   const folder = datasetFolder(datasetDir, plan.perClass);
   const runs: {
     seconds: number;
@@ -80,7 +103,10 @@ export async function timeToFirstModel(browser: Browser, url: string, datasetDir
       await resetLongTasks(page);
       const t0 = performance.now();
       await page.getByLabel('Add a folder of class folders').setInputFiles(folder.dir);
-      await page.getByLabel(/\d+ images in /).first().waitFor();
+      await page
+        .getByLabel(/\d+ images in /)
+        .first()
+        .waitFor();
       const adding = await readLongTasks(page);
       await resetLongTasks(page);
       await page.getByRole('button', { name: 'Train', exact: true }).click();
@@ -139,9 +165,14 @@ export async function timeToFirstModel(browser: Browser, url: string, datasetDir
     },
     page: {
       ...pageWeight(outDir, scripts),
-      measured: "scripts the page itself fetched on a first visit (the worker's own fetches are not the page's), gzip -9 of the built files",
-      timeToInteractiveSeconds: round(median(runs.flatMap((r) => (r.interactiveMs === null ? [] : [r.interactiveMs / 1000]))), 2),
-      interactive: "navigation start to 'Loaded MobileNet …' shown (backbone ready), fresh browser context, median of the first-model runs",
+      measured:
+        "scripts the page itself fetched on a first visit (the worker's own fetches are not the page's), gzip -9 of the built files",
+      timeToInteractiveSeconds: round(
+        median(runs.flatMap((r) => (r.interactiveMs === null ? [] : [r.interactiveMs / 1000]))),
+        2,
+      ),
+      interactive:
+        "navigation start to 'Loaded MobileNet …' shown (backbone ready), fresh browser context, median of the first-model runs",
       perRun: runs.map((r) => (r.interactiveMs === null ? null : round(r.interactiveMs / 1000, 2))),
     },
     longTasks: {
@@ -157,7 +188,13 @@ export async function timeToFirstModel(browser: Browser, url: string, datasetDir
 }
 
 /** Browser launched with the fake camera: train a small model, then read the live stats the panel shows. */
-export async function webcamFigure(browser: Browser, url: string, signDigitsDir: string, plan: Plan['webcam'], log: (s: string) => void) {
+export async function webcamFigure(
+  browser: Browser,
+  url: string,
+  signDigitsDir: string,
+  plan: Plan['webcam'],
+  log: (s: string) => void,
+) {
   const folder = datasetFolder(signDigitsDir, 12, ['digit_3', 'digit_7']);
   const page = await browser.newPage();
   try {
@@ -188,16 +225,27 @@ export async function webcamFigure(browser: Browser, url: string, signDigitsDir:
       }
       const fps = median(samples.map((x) => x.fps));
       const modelMs = median(samples.map((x) => x.modelMs));
-      return { samples, fps, modelMs, rawFps: 1000 / modelMs, frameMs: median(samples.map((x) => x.frameMs)), load: loadNow() };
+      return {
+        samples,
+        fps,
+        modelMs,
+        rawFps: 1000 / modelMs,
+        frameMs: median(samples.map((x) => x.frameMs)),
+        load: loadNow(),
+      };
     };
     const one = await sample();
     const { samples, fps, modelMs, rawFps } = one;
     const cdp = await page.context().newCDPSession(page);
     await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
     const four = await sample().finally(() => cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 }));
-    log(`  webcam at 4× CPU throttling: ${four.fps.toFixed(1)} fps live, model alone ${four.rawFps.toFixed(1)} /s, live ÷ raw ${(four.fps / four.rawFps).toFixed(2)}`);
+    log(
+      `  webcam at 4× CPU throttling: ${four.fps.toFixed(1)} fps live, model alone ${four.rawFps.toFixed(1)} /s, live ÷ raw ${(four.fps / four.rawFps).toFixed(2)}`,
+    );
     const predicted = (await label.innerText()).trim();
-    log(`  webcam: ${fps.toFixed(1)} fps live, model alone ${rawFps.toFixed(1)} /s (${modelMs.toFixed(1)} ms), shows "${predicted}"`);
+    log(
+      `  webcam: ${fps.toFixed(1)} fps live, model alone ${rawFps.toFixed(1)} /s (${modelMs.toFixed(1)} ms), shows "${predicted}"`,
+    );
     await webcam.getByRole('button', { name: 'Stop camera' }).click();
     return {
       backend,
@@ -217,7 +265,8 @@ export async function webcamFigure(browser: Browser, url: string, signDigitsDir:
       ratio4x: round(four.fps / four.rawFps, 3),
       modelMs4x: round(four.modelMs),
       loadAverage1m4x: four.load,
-      throttling: 'CDP Emulation.setCPUThrottlingRate 4 on the page, same camera and model, sampled after the 1× samples',
+      throttling:
+        'CDP Emulation.setCPUThrottlingRate 4 on the page, same camera and model, sampled after the 1× samples',
     };
   } finally {
     await page.close();

@@ -47,23 +47,42 @@ export async function readDump(root: string, backbone: string, dataset: string):
   const meta = JSON.parse(await readFile(join(dir, 'meta.json'), 'utf8')) as DumpMeta;
   const rows: Float32Array[][] = [];
   for (let v = 0; v < VIEWS; v++) {
-    rows.push(await Promise.all(DEPTHS.map(async (d) => {
-      const b = await readFile(file(dir, v, d));
-      return new Float32Array(b.buffer, b.byteOffset, b.byteLength / 4);
-    })));
+    rows.push(
+      await Promise.all(
+        DEPTHS.map(async (d) => {
+          const b = await readFile(file(dir, v, d));
+          return new Float32Array(b.buffer, b.byteOffset, b.byteLength / 4);
+        }),
+      ),
+    );
   }
   return { ...meta, rows };
 }
 
-export async function writeDump(root: string, datasetsDir: string, modelsDir: string, backboneId: string, dataset: string, log: (s: string) => void) {
+export async function writeDump(
+  root: string,
+  datasetsDir: string,
+  modelsDir: string,
+  backboneId: string,
+  dataset: string,
+  log: (s: string) => void,
+) {
   const spec = getBackboneSpec(backboneId);
-  const { backbone } = await loadBackbone(spec, [{ source: 'local', files: dirModelFiles(join(modelsDir, dirname(spec.localPath))) }]);
+  const { backbone } = await loadBackbone(spec, [
+    { source: 'local', files: dirModelFiles(join(modelsDir, dirname(spec.localPath))) },
+  ]);
   const owner = findLayerOwner(backbone.featureModel!, spec.featureLayer)!;
   const layers = [spec.featureLayer, ...MID_LAYERS[backboneId]];
-  const model = tf.model({ inputs: owner.inputs, outputs: layers.map((l) => owner.getLayer(l).output as tf.SymbolicTensor) });
+  const model = tf.model({
+    inputs: owner.inputs,
+    outputs: layers.map((l) => owner.getLayer(l).output as tf.SymbolicTensor),
+  });
   const data = await readDatasetDir(join(datasetsDir, dataset));
   const n = data.files.length;
-  const sizes = Object.fromEntries(DEPTHS.map((d, i) => [d, (model.outputs[i].shape as number[])[3]])) as Record<Depth, number>;
+  const sizes = Object.fromEntries(DEPTHS.map((d, i) => [d, (model.outputs[i].shape as number[])[3]])) as Record<
+    Depth,
+    number
+  >;
   const rows = Array.from({ length: VIEWS }, () => DEPTHS.map((d) => new Float32Array(n * sizes[d])));
   const batch = 8;
   for (let i = 0; i < n; i += batch) {
@@ -71,7 +90,11 @@ export async function writeDump(root: string, datasetsDir: string, modelsDir: st
     const images = await Promise.all(files.map((f) => decodeImageFile(f.path)));
     for (let v = 0; v < VIEWS; v++) {
       const outs = tf.tidy(() => {
-        const x = tf.stack(images.map((img, j) => augmentedInput(img, spec.inputSize, 'center', spec.pixelRange, viewTransform(files[j].path, v)))) as tf.Tensor4D;
+        const x = tf.stack(
+          images.map((img, j) =>
+            augmentedInput(img, spec.inputSize, 'center', spec.pixelRange, viewTransform(files[j].path, v)),
+          ),
+        ) as tf.Tensor4D;
         const maps = model.predict(x) as tf.Tensor4D[];
         return maps.map((m) => m.mean([1, 2]));
       });
@@ -85,7 +108,14 @@ export async function writeDump(root: string, datasetsDir: string, modelsDir: st
   const dir = dumpDir(root, backboneId, dataset);
   await mkdir(dir, { recursive: true });
   for (let v = 0; v < VIEWS; v++) for (const [k, d] of DEPTHS.entries()) await writeFile(file(dir, v, d), rows[v][k]);
-  const meta: DumpMeta = { dataset, backbone: backboneId, classes: data.classes, ids: data.files.map((f) => f.path), labels: data.files.map((f) => f.label), sizes };
+  const meta: DumpMeta = {
+    dataset,
+    backbone: backboneId,
+    classes: data.classes,
+    ids: data.files.map((f) => f.path),
+    labels: data.files.map((f) => f.label),
+    sizes,
+  };
   await writeFile(join(dir, 'meta.json'), JSON.stringify(meta));
   backbone.dispose();
 }

@@ -50,7 +50,12 @@ function rowsOf(dump: Dump, idx: readonly number[], depths: readonly Depth[], l2
     });
     return out;
   };
-  return { plain: view(0), views: [view(1), view(2)], labels: Int32Array.from(idx, (i) => dump.labels[i]), featureSize: size };
+  return {
+    plain: view(0),
+    views: [view(1), view(2)],
+    labels: Int32Array.from(idx, (i) => dump.labels[i]),
+    featureSize: size,
+  };
 }
 
 interface Options {
@@ -60,7 +65,12 @@ interface Options {
   tta?: boolean;
 }
 
-async function fitCase(c: Case, settings: TrainSettings, opts: Options, auto?: { shapes?: readonly RecipeShape[] }): Promise<CaseResult> {
+async function fitCase(
+  c: Case,
+  settings: TrainSettings,
+  opts: Options,
+  auto?: { shapes?: readonly RecipeShape[] },
+): Promise<CaseResult> {
   const { dump, seed } = c;
   const split = stratifiedSplit(dump.labels, DEFAULT_SETTINGS.valSplit, seed);
   const depths = opts.depths ?? ['final'];
@@ -84,7 +94,8 @@ async function fitCase(c: Case, settings: TrainSettings, opts: Options, auto?: {
   let accuracy = fit.evaluation.accuracy;
   if (opts.tta) {
     const probs = tf.tidy(() => {
-      const p = (rows: Float32Array) => tf.softmax(fit.head.logits(tf.tensor2d(rows, [val.labels.length, train.featureSize])));
+      const p = (rows: Float32Array) =>
+        tf.softmax(fit.head.logits(tf.tensor2d(rows, [val.labels.length, train.featureSize])));
       return p(val.plain).add(p(val.views[0]));
     });
     const pred = argmaxRows((await probs.data()) as Float32Array, numClasses);
@@ -101,18 +112,42 @@ const manual = (name: string, over: Partial<TrainSettings>, opts: Options = {}):
 };
 const auto = (name: string, opts: Options = {}, shapes?: readonly RecipeShape[]): SweepRecipe => {
   const settings: TrainSettings = { ...DEFAULT_SETTINGS, recipe: 'auto' };
-  return { name, spec: { settings, opts, shapes: shapes ?? RECIPE_SHAPES, epochs: RECIPE_EPOCHS }, run: (c) => fitCase(c, settings, opts, { shapes }) };
+  return {
+    name,
+    spec: { settings, opts, shapes: shapes ?? RECIPE_SHAPES, epochs: RECIPE_EPOCHS },
+    run: (c) => fitCase(c, settings, opts, { shapes }),
+  };
 };
 
 const plain = { augmentViews: 0, earlyStopPatience: 0, weightDecay: 0, dropout: 0, featureNorm: 'none' } as const;
 
 export const RECIPES: SweepRecipe[] = [
   manual('linear probe (softmax, Adam 1e-3, 100 epochs, batch 32)', { ...plain, hiddenUnits: 0, epochs: 100 }),
-  manual("Teachable Machine (Dense 100 ReLU, Adam 1e-3, 50 epochs, batch 16)", { ...plain, hiddenUnits: 100, epochs: 50, batchSize: 16, classWeights: false }),
-  manual('previous default (512, dropout 0.5, L2 1e-4, 2 views, 60 epochs, ES inner split)', { hiddenUnits: 512, dropout: 0.5, weightDecay: 1e-4, augmentViews: 2, epochs: 60, earlyStopPatience: 10 }),
+  manual('Teachable Machine (Dense 100 ReLU, Adam 1e-3, 50 epochs, batch 16)', {
+    ...plain,
+    hiddenUnits: 100,
+    epochs: 50,
+    batchSize: 16,
+    classWeights: false,
+  }),
+  manual('previous default (512, dropout 0.5, L2 1e-4, 2 views, 60 epochs, ES inner split)', {
+    hiddenUnits: 512,
+    dropout: 0.5,
+    weightDecay: 1e-4,
+    augmentViews: 2,
+    epochs: 60,
+    earlyStopPatience: 10,
+  }),
   auto('automatic recipe (3-fold CV)'),
   auto('automatic recipe + TTA (mirror)', { tta: true }),
   auto('automatic recipe, final + mid1 depths', { depths: ['final', 'mid1'] }),
   auto('automatic recipe, L2-normalised rows', { l2: true }),
-  manual('linear, standardised, L2 1e-4, 2 views, 40 epochs', { ...plain, hiddenUnits: 0, weightDecay: 1e-4, augmentViews: 2, epochs: 40, featureNorm: 'standardise' }),
+  manual('linear, standardised, L2 1e-4, 2 views, 40 epochs', {
+    ...plain,
+    hiddenUnits: 0,
+    weightDecay: 1e-4,
+    augmentViews: 2,
+    epochs: 40,
+    featureNorm: 'standardise',
+  }),
 ];

@@ -1,7 +1,14 @@
 import { parseArgs } from 'node:util';
 import { DEFAULT_BACKBONE_ID } from '../core/backbones/registry';
 import { CROP_MODES, type CropMode } from '../core/data/crop';
-import { DEFAULT_SETTINGS, FINETUNE_DEFAULTS, HEAD_DEFAULTS, validateSettings, type LrSchedule, type TrainSettings } from '../core/train/settings';
+import {
+  DEFAULT_SETTINGS,
+  FINETUNE_DEFAULTS,
+  HEAD_DEFAULTS,
+  validateSettings,
+  type LrSchedule,
+  type TrainSettings,
+} from '../core/train/settings';
 
 export interface CliOptions {
   datasetDir: string;
@@ -100,7 +107,10 @@ export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv = process.en
   }
   const { values: v, positionals } = parsed;
   if (v.help) throw new UsageError('');
-  if (positionals.length !== 1) throw new UsageError(positionals.length ? `expected one dataset folder, got ${positionals.length}` : 'missing <dataset-dir>');
+  if (positionals.length !== 1)
+    throw new UsageError(
+      positionals.length ? `expected one dataset folder, got ${positionals.length}` : 'missing <dataset-dir>',
+    );
   const crop = (v.crop ?? DEFAULT_SETTINGS.cropMode) as CropMode;
   if (!CROP_MODES.includes(crop)) throw new UsageError(`--crop must be one of ${CROP_MODES.join(', ')}`);
   const d = DEFAULT_SETTINGS;
@@ -124,13 +134,20 @@ export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv = process.en
   // unset knobs keep their mode's default through resolveSettings, as in the studio
   if (v.patience !== undefined) settings.earlyStopPatience = num(v.patience, 'patience', 0);
   if (v.schedule !== undefined) settings.lrSchedule = v.schedule as LrSchedule;
-  if (v.recipe !== undefined && v.recipe !== 'auto' && v.recipe !== 'manual') throw new UsageError(`--recipe must be auto or manual, got "${v.recipe}"`);
-  const byHand = (['hidden', 'dropout', 'weight-decay', 'epochs', 'augment-views', 'patience', 'feature-norm'] as const).filter((f) => v[f] !== undefined);
-  if (v.recipe === 'auto' && byHand.length && unfreeze === 0) throw new UsageError(`--recipe auto chooses ${byHand.map((f) => `--${f}`).join(', ')} itself; drop them or use --recipe manual`);
+  if (v.recipe !== undefined && v.recipe !== 'auto' && v.recipe !== 'manual')
+    throw new UsageError(`--recipe must be auto or manual, got "${v.recipe}"`);
+  const byHand = (
+    ['hidden', 'dropout', 'weight-decay', 'epochs', 'augment-views', 'patience', 'feature-norm'] as const
+  ).filter((f) => v[f] !== undefined);
+  if (v.recipe === 'auto' && byHand.length && unfreeze === 0)
+    throw new UsageError(
+      `--recipe auto chooses ${byHand.map((f) => `--${f}`).join(', ')} itself; drop them or use --recipe manual`,
+    );
   if (v.recipe !== undefined) settings.recipe = v.recipe as 'auto' | 'manual';
   else if (byHand.length) settings.recipe = 'manual';
   if (v['feature-norm'] !== undefined) {
-    if (v['feature-norm'] !== 'none' && v['feature-norm'] !== 'standardise') throw new UsageError(`--feature-norm must be none or standardise, got "${v['feature-norm']}"`);
+    if (v['feature-norm'] !== 'none' && v['feature-norm'] !== 'standardise')
+      throw new UsageError(`--feature-norm must be none or standardise, got "${v['feature-norm']}"`);
     settings.featureNorm = v['feature-norm'];
   }
   const problems = validateSettings(settings);

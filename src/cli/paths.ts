@@ -24,7 +24,10 @@ async function existingAncestor(path: string): Promise<string> {
 
 function refuseVirtual(flag: string, path: string): void {
   const under = VIRTUAL.find((v) => path === v || path.startsWith(v + sep));
-  if (under) throw new UsageError(`${flag} ${path} is inside ${under}, a virtual file system of the kernel: pick a folder on disk`);
+  if (under)
+    throw new UsageError(
+      `${flag} ${path} is inside ${under}, a virtual file system of the kernel: pick a folder on disk`,
+    );
 }
 
 /** --out: a folder that exists or can be created, and can be written. */
@@ -32,7 +35,10 @@ async function checkOut(given: string): Promise<void> {
   const path = resolve(given);
   refuseVirtual('--out', path);
   const found = await statOf(path);
-  if (found && !found.isDirectory()) throw new UsageError(`--out ${given} is a file; give a folder to write the model into (it is created when missing)`);
+  if (found && !found.isDirectory())
+    throw new UsageError(
+      `--out ${given} is a file; give a folder to write the model into (it is created when missing)`,
+    );
   const where = found ? path : await existingAncestor(path);
   const above = await statOf(where);
   if (!above?.isDirectory()) throw new UsageError(`--out ${given} cannot be created: ${where} is a file, not a folder`);

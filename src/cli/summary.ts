@@ -13,7 +13,12 @@ export interface RunSummary {
   /** 95% Wilson score interval of valAccuracy */
   valAccuracyInterval: [number, number];
   /** the automatic head recipe: what 3-fold cross-validation on the training images chose (null when manual) */
-  recipe: { chosen: string; folds: number; seconds: number; table: { recipe: string; cvAccuracy: number; cvLoss: number }[] } | null;
+  recipe: {
+    chosen: string;
+    folds: number;
+    seconds: number;
+    table: { recipe: string; cvAccuracy: number; cvLoss: number }[];
+  } | null;
   perClassAccuracy: Record<string, number>;
   perClass: Record<string, { count: number; accuracy: number; precision: number; f1: number }>;
   confusion: number[][];
@@ -26,7 +31,13 @@ export interface RunSummary {
   settings: TrainSettings;
 }
 
-export function summarise(backboneId: string, backend: string, o: TrainOutcome, settings: TrainSettings, totalSeconds: number): RunSummary {
+export function summarise(
+  backboneId: string,
+  backend: string,
+  o: TrainOutcome,
+  settings: TrainSettings,
+  totalSeconds: number,
+): RunSummary {
   return {
     backbone: backboneId,
     backend,
@@ -39,7 +50,11 @@ export function summarise(backboneId: string, backend: string, o: TrainOutcome, 
           chosen: describeRecipe(o.recipe.chosen),
           folds: o.recipe.folds,
           seconds: o.recipe.seconds,
-          table: o.recipe.table.map((r) => ({ recipe: describeRecipe(r.recipe), cvAccuracy: r.accuracy, cvLoss: r.loss })),
+          table: o.recipe.table.map((r) => ({
+            recipe: describeRecipe(r.recipe),
+            cvAccuracy: r.accuracy,
+            cvLoss: r.loss,
+          })),
         }
       : null,
     perClassAccuracy: Object.fromEntries(o.classes.map((c, i) => [c, o.perClass[i].accuracy])),

@@ -28,11 +28,14 @@ function siblingModelsDir(): string | null {
 
 function progress(e: PipelineEvent) {
   if (e.type === 'extract') log(`\rextracting features ${e.done}/${e.total}${e.done === e.total ? '\n' : ''}`);
-  else if (e.type === 'recipe') log(`\rchoosing the head recipe (3-fold cross-validation) ${e.done}/${e.total}${e.done === e.total ? '\n' : ''}`);
+  else if (e.type === 'recipe')
+    log(`\rchoosing the head recipe (3-fold cross-validation) ${e.done}/${e.total}${e.done === e.total ? '\n' : ''}`);
   else if (e.type === 'skipped') log(`skipped ${e.id}: ${e.reason}\n`);
   else if (e.type === 'epoch') {
     const m = e.metrics;
-    log(`epoch ${m.epoch}: loss ${m.loss.toFixed(4)} acc ${m.accuracy.toFixed(3)} val_loss ${m.valLoss.toFixed(4)} val_acc ${m.valAccuracy.toFixed(3)}\n`);
+    log(
+      `epoch ${m.epoch}: loss ${m.loss.toFixed(4)} acc ${m.accuracy.toFixed(3)} val_loss ${m.valLoss.toFixed(4)} val_acc ${m.valAccuracy.toFixed(3)}\n`,
+    );
   }
 }
 
@@ -42,28 +45,51 @@ async function run(opts: CliOptions) {
   await checkOutputPaths(opts);
   const dataset = await readDatasetDir(opts.datasetDir);
   if (dataset.classes.length < 2) {
-    throw new UsageError(`"${opts.datasetDir}" has ${dataset.classes.length} class folder(s); training needs at least 2 (one sub-folder per class)`);
+    throw new UsageError(
+      `"${opts.datasetDir}" has ${dataset.classes.length} class folder(s); training needs at least 2 (one sub-folder per class)`,
+    );
   }
   await tf.setBackend(opts.backend);
   await tf.ready();
   log(`backend ${tf.getBackend()}, backbone ${spec.id}\n`);
   const models = opts.models ?? siblingModelsDir();
   const candidates: Candidate[] = models
-    ? [{ source: 'local', files: dirModelFiles(join(resolve(models), dirname(spec.localPath))) }, ...urlCandidates(spec, null)]
+    ? [
+        { source: 'local', files: dirModelFiles(join(resolve(models), dirname(spec.localPath))) },
+        ...urlCandidates(spec, null),
+      ]
     : urlCandidates(spec, null);
   const { backbone, where } = await loadBackbone(spec, candidates);
   log(`loaded ${spec.name} from ${where}\n`);
   const paths = new Map(dataset.files.map((f) => [f.path, f]));
   const decode = (id: string) => decodeImageFile(paths.get(id)!.path);
   // `used`: the settings the delivered model was trained with (the automatic recipe's choice filled in)
-  const { outcome, card, settings: used } = await trainModel(
+  const {
+    outcome,
+    card,
+    settings: used,
+  } = await trainModel(
     { backbone: () => backbone, cache: new FeatureCache(), decode },
-    { classes: dataset.classes, images: dataset.files.map((f) => ({ id: f.path, label: f.label })), settings: opts.settings, onEvent: progress },
+    {
+      classes: dataset.classes,
+      images: dataset.files.map((f) => ({ id: f.path, label: f.label })),
+      settings: opts.settings,
+      onEvent: progress,
+    },
   );
   const summary = summarise(spec.id, tf.getBackend(), outcome, opts.settings, (performance.now() - t0) / 1000);
   if (opts.out) {
     const name = (id: string) => paths.get(id)!.path.split(/[\\/]/).pop()!;
-    const { files, onnx, tflite } = await exportRun({ backbone, head: outcome.head, classes: outcome.classes, settings: used, card, val: outcome.valPredictions, decode, name });
+    const { files, onnx, tflite } = await exportRun({
+      backbone,
+      head: outcome.head,
+      classes: outcome.classes,
+      settings: used,
+      card,
+      val: outcome.valPredictions,
+      decode,
+      name,
+    });
     files.set('run.json', JSON.stringify(summary, null, 2));
     await writeExportDir(opts.out, files);
     for (const converted of [onnx, tflite]) if (converted && 'refused' in converted) log(`${converted.refused}\n`);
@@ -76,7 +102,8 @@ async function run(opts: CliOptions) {
   process.stdout.write(
     `${spec.id} on ${summary.images.train}+${summary.images.val} images (${summary.classes.length} classes): ` +
       `validation accuracy ${summary.valAccuracy.toFixed(4)} (95% interval ${summary.valAccuracyInterval.map((x) => x.toFixed(3)).join('-')}) in ${summary.seconds.total.toFixed(1)} s\n` +
-      summary.classes.map((c) => `  ${c}: ${summary.perClassAccuracy[c].toFixed(3)}`).join('\n') + '\n',
+      summary.classes.map((c) => `  ${c}: ${summary.perClassAccuracy[c].toFixed(3)}`).join('\n') +
+      '\n',
   );
   outcome.head.dispose();
   backbone.dispose();

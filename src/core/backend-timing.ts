@@ -52,18 +52,28 @@ export async function measureBackend(backbone: Backbone, repeats = 3): Promise<B
   const headVars = head.model.trainableWeights.map((w) => (w as unknown as { val: tf.Variable }).val);
   const opt = tf.train.adam(1e-3);
   const labels = tf.tidy(() => tf.oneHot(tf.tensor1d([0, 1, 2, 3, 0, 1, 2, 3], 'int32').tile([4]) as tf.Tensor1D, 4));
-  const step = (x: () => tf.Tensor4D | tf.Tensor2D, vars: tf.Variable[], logits: (x: tf.Tensor) => tf.Tensor2D, y: tf.Tensor) => () =>
-    tf.tidy(() => {
-      const batch = x();
-      const { value, grads } = tf.variableGrads(() => tf.losses.softmaxCrossEntropy(y, logits(batch)) as tf.Scalar, vars);
-      opt.applyGradients(vars.map((v) => ({ name: v.name, tensor: grads[v.name] })));
-      return value;
-    });
+  const step =
+    (x: () => tf.Tensor4D | tf.Tensor2D, vars: tf.Variable[], logits: (x: tf.Tensor) => tf.Tensor2D, y: tf.Tensor) =>
+    () =>
+      tf.tidy(() => {
+        const batch = x();
+        const { value, grads } = tf.variableGrads(
+          () => tf.losses.softmaxCrossEntropy(y, logits(batch)) as tf.Scalar,
+          vars,
+        );
+        opt.applyGradients(vars.map((v) => ({ name: v.name, tensor: grads[v.name] })));
+        return value;
+      });
   let headStepMs = 0;
   let finetuneStepMs: number | null = null;
   let finetuneError: string | undefined;
   try {
-    const headStep = step(() => tf.randomNormal([32, featureSize]) as tf.Tensor2D, headVars, (x) => head.logits(x as tf.Tensor2D), labels);
+    const headStep = step(
+      () => tf.randomNormal([32, featureSize]) as tf.Tensor2D,
+      headVars,
+      (x) => head.logits(x as tf.Tensor2D),
+      labels,
+    );
     await timed(headStep);
     headStepMs = await medianOf(repeats, headStep);
     const blocks = backboneBlocks(backbone);
@@ -95,7 +105,14 @@ export async function measureBackend(backbone: Backbone, repeats = 3): Promise<B
     labels.dispose();
     head.dispose();
   }
-  return { warmupMs, forwardMsBatch1, forwardMsBatch8, headStepMs, finetuneStepMs, ...(finetuneError ? { finetuneError } : {}) };
+  return {
+    warmupMs,
+    forwardMsBatch1,
+    forwardMsBatch8,
+    headStepMs,
+    finetuneStepMs,
+    ...(finetuneError ? { finetuneError } : {}),
+  };
 }
 
 export interface CalibrationRow extends Partial<BackendTiming> {
@@ -105,7 +122,11 @@ export interface CalibrationRow extends Partial<BackendTiming> {
 }
 
 /** The fastest backend per job from calibration rows (null where no backend measured it). */
-export function fastest(rows: readonly CalibrationRow[]): { extraction: string | null; headTraining: string | null; fineTuning: string | null } {
+export function fastest(rows: readonly CalibrationRow[]): {
+  extraction: string | null;
+  headTraining: string | null;
+  fineTuning: string | null;
+} {
   const best = (key: 'forwardMsBatch8' | 'headStepMs' | 'finetuneStepMs') => {
     const ok = rows.filter((r) => r.ok && typeof r[key] === 'number' && r[key]! > 0);
     ok.sort((a, b) => a[key]! - b[key]!);
@@ -120,11 +141,18 @@ export function fastest(rows: readonly CalibrationRow[]): { extraction: string |
  * throw-away data first keeps that out of the first epoch's time and shows as its own step.
  * Returns the milliseconds it took. CPU backends have nothing to compile: callers skip it there.
  */
-export async function warmUpShaders(backbone: Backbone, batchSize: number, hiddenUnits: number, onStep?: (done: number, total: number) => void): Promise<number> {
+export async function warmUpShaders(
+  backbone: Backbone,
+  batchSize: number,
+  hiddenUnits: number,
+  onStep?: (done: number, total: number) => void,
+): Promise<number> {
   const t0 = performance.now();
   const { inputSize, featureSize } = backbone.spec;
   onStep?.(0, 2);
-  const features = tf.tidy(() => backbone.extract(tf.zeros([Math.min(16, batchSize), inputSize, inputSize, 3]) as tf.Tensor4D));
+  const features = tf.tidy(() =>
+    backbone.extract(tf.zeros([Math.min(16, batchSize), inputSize, inputSize, 3]) as tf.Tensor4D),
+  );
   await features.data();
   features.dispose();
   onStep?.(1, 2);

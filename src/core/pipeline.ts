@@ -32,11 +32,17 @@ export async function pooledFeatures(
 ) {
   const { backbone, classes, images, decode, cache, settings, onEvent, shouldStop } = args;
   const table = cache.table(FeatureCache.key(backbone.spec.id, POOLED_BOUNDARY, settings.cropMode));
-  const extraction = await extractFeatures(backbone, images.map((i) => i.id), decode, table, {
-    cropMode: settings.cropMode,
-    onProgress: (done, total) => onEvent?.({ type: 'extract', done, total }),
-    shouldStop,
-  });
+  const extraction = await extractFeatures(
+    backbone,
+    images.map((i) => i.id),
+    decode,
+    table,
+    {
+      cropMode: settings.cropMode,
+      onProgress: (done, total) => onEvent?.({ type: 'extract', done, total }),
+      shouldStop,
+    },
+  );
   extraction.failed.forEach((f) => onEvent?.({ type: 'skipped', ...f }));
   return { table, ...trainingSplit(classes, images, table, settings), extraction };
 }
@@ -52,7 +58,8 @@ export async function trainPipeline(given: PipelineArgs): Promise<TrainOutcome> 
   const t0 = performance.now();
   const { table, train: trainImages, val: valImages, extraction } = await pooledFeatures(args);
   const views = augmentViewsFor(settings);
-  const viewTable = (k: number) => cache.table(FeatureCache.viewKey(backbone.spec.id, POOLED_BOUNDARY, settings.cropMode, k));
+  const viewTable = (k: number) =>
+    cache.table(FeatureCache.viewKey(backbone.spec.id, POOLED_BOUNDARY, settings.cropMode, k));
   // a resumed run (or one continuing an imported head) goes straight on with the full model
   const twoPhase = views > 0 && !args.resume && !!args.onFirstModel;
 
@@ -64,8 +71,17 @@ export async function trainPipeline(given: PipelineArgs): Promise<TrainOutcome> 
   const away = separateHeadBackend(args.headBackend);
   let recipe: RecipeChoice | null = null;
   /** `auto`: choose the recipe by cross-validation on the training rows (the full model only) */
-  const fit = async (viewCount: number, s: TrainSettings, auto: boolean, hooks: { resume?: Checkpoint; onCheckpoint?: (c: Checkpoint) => void }) => {
-    const trainRows = imageRows(Array.from({ length: viewCount + 1 }, (_, k) => viewTable(k)), trainImages, featureSize);
+  const fit = async (
+    viewCount: number,
+    s: TrainSettings,
+    auto: boolean,
+    hooks: { resume?: Checkpoint; onCheckpoint?: (c: Checkpoint) => void },
+  ) => {
+    const trainRows = imageRows(
+      Array.from({ length: viewCount + 1 }, (_, k) => viewTable(k)),
+      trainImages,
+      featureSize,
+    );
     let used = s;
     const trainAndEvaluate = async () => {
       if (auto) {
@@ -88,7 +104,11 @@ export async function trainPipeline(given: PipelineArgs): Promise<TrainOutcome> 
     const newHead = () => buildHead(featureSize, classes.length, used.hiddenUnits, used.dropout, used.seed);
     return { ...done, head: away ? await moveHeadToActiveBackend(done.head, newHead) : done.head, used };
   };
-  const outcome = (r: Awaited<ReturnType<typeof fit>>, seconds: TrainOutcome['seconds'], extracted: number): TrainOutcome => ({
+  const outcome = (
+    r: Awaited<ReturnType<typeof fit>>,
+    seconds: TrainOutcome['seconds'],
+    extracted: number,
+  ): TrainOutcome => ({
     ...runOutcome({
       head: r.head,
       classes,
@@ -114,7 +134,14 @@ export async function trainPipeline(given: PipelineArgs): Promise<TrainOutcome> 
     // the first model trains the fields as set, on plain features, for a few epochs; the recipe choice waits for the views
     const quick = { ...settings, epochs: Math.min(settings.epochs, FIRST_MODEL_EPOCHS) };
     onEvent?.({ type: 'phase', phase: 'first', epochs: quick.epochs });
-    first = { ...outcome(await fit(0, quick, false, {}), { extract: (t - t0) / 1000, train: (performance.now() - t) / 1000 }, extraction.computed), phase: 'first' };
+    first = {
+      ...outcome(
+        await fit(0, quick, false, {}),
+        { extract: (t - t0) / 1000, train: (performance.now() - t) / 1000 },
+        extraction.computed,
+      ),
+      phase: 'first',
+    };
     args.onFirstModel!(first);
     if (first.stopped) return first;
     onEvent?.({ type: 'phase', phase: 'final', epochs: settings.epochs });
@@ -123,15 +150,32 @@ export async function trainPipeline(given: PipelineArgs): Promise<TrainOutcome> 
   const total = twoPhase ? trainImages.length * views : images.length + trainImages.length * views;
   const before = twoPhase ? 0 : images.length;
   try {
-    const viewPasses = await extractViews(backbone, trainImages.map((i) => i.id), decode, viewTable, views, {
-      cropMode: settings.cropMode,
-      shouldStop,
-      onPasses: (passes) => onEvent?.({ type: 'extract', done: before + passes, total }),
-    });
+    const viewPasses = await extractViews(
+      backbone,
+      trainImages.map((i) => i.id),
+      decode,
+      viewTable,
+      views,
+      {
+        cropMode: settings.cropMode,
+        shouldStop,
+        onPasses: (passes) => onEvent?.({ type: 'extract', done: before + passes, total }),
+      },
+    );
     const t2 = performance.now();
     const r = await fit(views, settings, auto, { resume: args.resume, onCheckpoint: args.onCheckpoint });
     // the views' extraction counts as extraction; a first model's time is part of neither
-    const final: TrainOutcome = { ...outcome(r, { extract: (first ? first.seconds.extract : 0) + (t2 - (first ? t1 : t0)) / 1000, train: (performance.now() - t2) / 1000 }, extraction.computed + viewPasses), phase: first ? 'final' : undefined };
+    const final: TrainOutcome = {
+      ...outcome(
+        r,
+        {
+          extract: (first ? first.seconds.extract : 0) + (t2 - (first ? t1 : t0)) / 1000,
+          train: (performance.now() - t2) / 1000,
+        },
+        extraction.computed + viewPasses,
+      ),
+      phase: first ? 'final' : undefined,
+    };
     // Stop keeps the best model so far: a full model stopped short may still trail the first one
     if (first && final.stopped && final.valAccuracy < first.valAccuracy) {
       final.head.dispose();

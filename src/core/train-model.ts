@@ -16,7 +16,12 @@ import { resolveSettings, type TrainSettings } from './train/settings';
  * given up on; `headSide` is the backend a head-only run trains its head on, if not the active one.
  */
 export type FallbackRunner = <T>(
-  run: (resume: Checkpoint | undefined, onCheckpoint: (c: Checkpoint) => void, abandoned: () => boolean, failed: readonly string[]) => Promise<T>,
+  run: (
+    resume: Checkpoint | undefined,
+    onCheckpoint: (c: Checkpoint) => void,
+    abandoned: () => boolean,
+    failed: readonly string[],
+  ) => Promise<T>,
   start: Checkpoint | undefined,
   headSide: string | null,
 ) => Promise<T>;
@@ -70,15 +75,22 @@ export interface TrainedModel {
 const isGpu = (name: string) => name === 'webgl' || name === 'webgpu';
 
 /** GPU shaders compile on throw-away data first, so the first epoch's time is training; a failure here fails again in the run, where the fallback takes over. */
-async function warmUp(backbone: Backbone, settings: TrainSettings, side: string | null, onEvent: TrainRequest['onEvent']) {
+async function warmUp(
+  backbone: Backbone,
+  settings: TrainSettings,
+  side: string | null,
+  onEvent: TrainRequest['onEvent'],
+) {
   if (isGpu(tf.getBackend())) {
-    await warmUpShaders(backbone, settings.batchSize, settings.hiddenUnits, (done, total) => onEvent?.({ type: 'warmup', done, total })).catch(() =>
-      onEvent?.({ type: 'warmup', done: 2, total: 2 }),
-    );
+    await warmUpShaders(backbone, settings.batchSize, settings.hiddenUnits, (done, total) =>
+      onEvent?.({ type: 'warmup', done, total }),
+    ).catch(() => onEvent?.({ type: 'warmup', done: 2, total: 2 }));
   }
   if (side && isGpu(side)) {
     onEvent?.({ type: 'warmup', done: 0, total: 1 });
-    await onBackend(side, () => warmUpHead(backbone.spec.featureSize, settings.batchSize, settings.hiddenUnits)).catch(() => undefined);
+    await onBackend(side, () => warmUpHead(backbone.spec.featureSize, settings.batchSize, settings.hiddenUnits)).catch(
+      () => undefined,
+    );
     onEvent?.({ type: 'warmup', done: 1, total: 1 });
   }
 }
@@ -105,24 +117,40 @@ export async function trainModel(ctx: TrainContext, req: TrainRequest): Promise<
   const settings = resolveSettings(req.settings);
   const backbone = ctx.backbone();
   // fine-tuning trains backbone blocks, which live on the active backend: only head-only runs move
-  const side = settings.unfreeze === 0 && ctx.headBackend && ctx.headBackend !== tf.getBackend() ? ctx.headBackend : null;
+  const side =
+    settings.unfreeze === 0 && ctx.headBackend && ctx.headBackend !== tf.getBackend() ? ctx.headBackend : null;
   await warmUp(backbone, settings, side, onEvent);
   const continuing = req.resume ? null : (req.headStart ?? null);
   if (continuing && settings.unfreeze > 0) {
-    throw new Error(`Continuing ${continuing.modelName} trains its head only: freeze the whole backbone (head only), or start from scratch to fine-tune.`);
+    throw new Error(
+      `Continuing ${continuing.modelName} trains its head only: freeze the whole backbone (head only), or start from scratch to fine-tune.`,
+    );
   }
-  const start = continuing ? startCheckpoint(continuing, classes, settings.hiddenUnits, backbone.spec.featureSize) : undefined;
+  const start = continuing
+    ? startCheckpoint(continuing, classes, settings.hiddenUnits, backbone.spec.featureSize)
+    : undefined;
   const trained = (outcome: TrainOutcome): TrainedModel => {
     const usable = images.filter((i) => !outcome.skipped.some((s) => s.id === i.id));
     const trainedOn = outcome.backends?.training ?? tf.getBackend();
     const used = outcome.settings ?? settings;
-    const card = cardFacts(ctx.backbone(), outcome, used, usable.map((i) => i.label), trainedOn);
+    const card = cardFacts(
+      ctx.backbone(),
+      outcome,
+      used,
+      usable.map((i) => i.label),
+      trainedOn,
+    );
     return { outcome, card, trainedOn, startedFrom: continuing?.modelName ?? null, settings: used };
   };
   const share = throttled(ctx.checkpoints);
   const wantsCheckpoints = !!(ctx.fallback || ctx.checkpoints || ctx.afterEpoch);
   let featuresKept = false;
-  const run = (from: Checkpoint | undefined, onCheckpoint: (c: Checkpoint) => void, abandoned: () => boolean, failed: readonly string[]) =>
+  const run = (
+    from: Checkpoint | undefined,
+    onCheckpoint: (c: Checkpoint) => void,
+    abandoned: () => boolean,
+    failed: readonly string[],
+  ) =>
     trainPipeline({
       backbone: ctx.backbone(),
       headBackend: side && !failed.includes(side) ? { name: side, guard: ctx.guard?.(side) } : undefined,
@@ -153,6 +181,13 @@ export async function trainModel(ctx: TrainContext, req: TrainRequest): Promise<
         : undefined,
     });
   const startAt = req.resume ?? start;
-  const outcome = ctx.fallback ? await ctx.fallback(run, startAt, side) : await run(startAt, () => undefined, () => false, []);
+  const outcome = ctx.fallback
+    ? await ctx.fallback(run, startAt, side)
+    : await run(
+        startAt,
+        () => undefined,
+        () => false,
+        [],
+      );
   return trained(outcome);
 }

@@ -32,20 +32,27 @@ const mib = (n: number) => `${Math.round(n / 2 ** 20)} MB`;
  * Unzips `bytes` keeping only the entries `want` accepts (it may throw to refuse the whole zip,
  * e.g. for an unsafe path); every limit breached is a ZipLimitError that says which and where.
  */
-export async function boundedUnzip(bytes: Uint8Array, limits: ZipLimits, want: (name: string) => boolean = () => true): Promise<Record<string, Uint8Array>> {
+export async function boundedUnzip(
+  bytes: Uint8Array,
+  limits: ZipLimits,
+  want: (name: string) => boolean = () => true,
+): Promise<Record<string, Uint8Array>> {
   const out: Record<string, Uint8Array> = {};
   let entries = 0;
   let total = 0;
   let failure: Error | null = null;
-  const bomb = (name: string, why: string) => new ZipLimitError(`"${name}" ${why}: the zip looks like a zip bomb. Nothing was imported.`);
+  const bomb = (name: string, why: string) =>
+    new ZipLimitError(`"${name}" ${why}: the zip looks like a zip bomb. Nothing was imported.`);
   const allowed = () => Math.min(limits.totalBytes, Math.max(limits.ratioFloorBytes, limits.ratio * bytes.length));
   const unzip = new Unzip((file) => {
     if (failure) return;
     try {
-      if (++entries > limits.entries) throw new ZipLimitError(`The zip holds more than ${limits.entries} files. Nothing was imported.`);
+      if (++entries > limits.entries)
+        throw new ZipLimitError(`The zip holds more than ${limits.entries} files. Nothing was imported.`);
       if (!want(file.name) || file.name.endsWith('/')) return;
       const declared = file.originalSize;
-      if (declared !== undefined && declared > limits.fileBytes) throw bomb(file.name, `says it unpacks to ${mib(declared)}, over the limit of ${mib(limits.fileBytes)} a file`);
+      if (declared !== undefined && declared > limits.fileBytes)
+        throw bomb(file.name, `says it unpacks to ${mib(declared)}, over the limit of ${mib(limits.fileBytes)} a file`);
       const parts: Uint8Array[] = [];
       let got = 0;
       file.ondata = (err, chunk, final) => {
@@ -56,21 +63,30 @@ export async function boundedUnzip(bytes: Uint8Array, limits: ZipLimits, want: (
         }
         got += chunk.length;
         total += chunk.length;
-        if (declared !== undefined && got > declared) failure = bomb(file.name, `unpacks to more than the ${declared} bytes its header says`);
-        else if (got > limits.fileBytes) failure = bomb(file.name, `unpacks to over ${mib(limits.fileBytes)}, the limit a file`);
-        else if (total > allowed()) failure = bomb(file.name, `brings what it unpacks to over ${mib(allowed())} from a ${mib(bytes.length)} zip`);
+        if (declared !== undefined && got > declared)
+          failure = bomb(file.name, `unpacks to more than the ${declared} bytes its header says`);
+        else if (got > limits.fileBytes)
+          failure = bomb(file.name, `unpacks to over ${mib(limits.fileBytes)}, the limit a file`);
+        else if (total > allowed())
+          failure = bomb(file.name, `brings what it unpacks to over ${mib(allowed())} from a ${mib(bytes.length)} zip`);
         if (failure) {
           file.terminate();
           return;
         }
         parts.push(chunk);
         if (!final) return;
-        if (declared !== undefined && got !== declared) failure = new ZipLimitError(`The zip is damaged ("${file.name}" is ${got} bytes, its header says ${declared}). Nothing was imported.`);
+        if (declared !== undefined && got !== declared)
+          failure = new ZipLimitError(
+            `The zip is damaged ("${file.name}" is ${got} bytes, its header says ${declared}). Nothing was imported.`,
+          );
         else out[file.name] = concat(parts, got);
       };
       file.start();
     } catch (err) {
-      failure = err instanceof ZipLimitError ? err : new ZipLimitError(`The zip is damaged ("${file.name}": ${(err as Error).message}). Nothing was imported.`);
+      failure =
+        err instanceof ZipLimitError
+          ? err
+          : new ZipLimitError(`The zip is damaged ("${file.name}": ${(err as Error).message}). Nothing was imported.`);
     }
   });
   unzip.register(UnzipInflate);
@@ -80,7 +96,10 @@ export async function boundedUnzip(bytes: Uint8Array, limits: ZipLimits, want: (
       if (++pushes % PUSHES_PER_YIELD === 0) await yieldToEventLoop();
     }
   } catch (err) {
-    failure ??= err instanceof ZipLimitError ? err : new ZipLimitError(`The zip is damaged: ${(err as Error).message}. Nothing was imported.`);
+    failure ??=
+      err instanceof ZipLimitError
+        ? err
+        : new ZipLimitError(`The zip is damaged: ${(err as Error).message}. Nothing was imported.`);
   }
   if (failure) throw failure;
   return out;

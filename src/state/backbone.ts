@@ -60,7 +60,10 @@ export const MODELS_BASE = __MODELS_BASE__;
 let autoTried = false;
 
 export const useBackbone = create<BackboneState>((set, get) => {
-  const run = async (task: (onProgress: (f: number, d: string) => void) => Promise<BackboneInfo>, keepOnFailure = false) => {
+  const run = async (
+    task: (onProgress: (f: number, d: string) => void) => Promise<BackboneInfo>,
+    keepOnFailure = false,
+  ) => {
     const before = get().loaded;
     set({ status: 'loading', progress: 0, detail: 'starting', error: null });
     try {
@@ -100,13 +103,20 @@ export const useBackbone = create<BackboneState>((set, get) => {
     async calibrate(only) {
       set({ calibrating: { done: 0, total: 1, detail: 'starting' }, calibrationError: null });
       try {
-        const onProgress = proxy((done: number, total: number, detail: string) => set({ calibrating: { done, total, detail } }));
+        const onProgress = proxy((done: number, total: number, detail: string) =>
+          set({ calibrating: { done, total, detail } }),
+        );
         const calibration = await studioWorker().calibrate(MODELS_BASE, onProgress, only);
         set({ calibration, calibrating: null });
         const { extraction, headTraining } = calibration.best;
         const info = get().backend;
         if (!extraction || !info) return;
-        const plan = { signature: info.signature, extraction, headTraining: headTraining && headTraining !== extraction ? headTraining : null, measuredAt: new Date().toISOString() };
+        const plan = {
+          signature: info.signature,
+          extraction,
+          headTraining: headTraining && headTraining !== extraction ? headTraining : null,
+          measuredAt: new Date().toISOString(),
+        };
         keepPlan(plan);
         // a calibration is newer than what was picked by hand before it
         keepChoice(info.signature, null);
@@ -164,11 +174,13 @@ export const useBackbone = create<BackboneState>((set, get) => {
     backendFellBack(e) {
       const head = get().backend?.head;
       // a head backend picked by hand and then lost is not picked again on the next visit
-      if (head && e.from === head.name && storedChoice()?.head === head.name) keepChoice(get().backend!.signature, { head: null });
+      if (head && e.from === head.name && storedChoice()?.head === head.name)
+        keepChoice(get().backend!.signature, { head: null });
       // the worker says where training went (the active backend, the head's): shown as it is
       set({ backend: e.backend });
     },
-    showActiveBackend: (active) => set((b) => (b.backend && b.backend.active !== active ? { backend: { ...b.backend, active } } : {})),
+    showActiveBackend: (active) =>
+      set((b) => (b.backend && b.backend.active !== active ? { backend: { ...b.backend, active } } : {})),
     listChanged: () => set({}),
   };
 });

@@ -1,6 +1,11 @@
 import { create } from 'zustand';
 import type { BackboneInspection, CustomChoice } from '../core/backbones/custom';
-import { DEFAULT_BACKBONE_ID, registerBackbone, unregisterBackbone, type BackboneSpec } from '../core/backbones/registry';
+import {
+  DEFAULT_BACKBONE_ID,
+  registerBackbone,
+  unregisterBackbone,
+  type BackboneSpec,
+} from '../core/backbones/registry';
 import { readLocal, writeLocal } from '../core/storage/local';
 import { proxy, studioWorker } from '../worker/client';
 import { useBackbone } from './backbone';
@@ -55,7 +60,13 @@ export const useCustomBackbone = create<CustomBackboneState>((set) => ({
     if (!files.length) return;
     set({ inspecting: true, inspection: null, error: null });
     try {
-      set({ inspection: await studioWorker().inspectBackbone(files, proxy(() => undefined)), inspecting: false });
+      set({
+        inspection: await studioWorker().inspectBackbone(
+          files,
+          proxy(() => undefined),
+        ),
+        inspecting: false,
+      });
     } catch (err) {
       set({ inspecting: false, error: (err as Error).message.replace(/^Could not load [^.]*\. /, '') });
     }

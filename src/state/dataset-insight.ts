@@ -10,8 +10,19 @@ import { deleteImages, moveImages } from './project-undo';
 type Status = 'idle' | 'running' | 'done' | 'error';
 
 interface InsightState {
-  health: { status: Status; progress: { done: number; total: number }; report: HealthReport | null; error: string | null };
-  embedding: { status: Status; progress: { done: number; total: number }; data: Embedding | null; classes: string[]; error: string | null };
+  health: {
+    status: Status;
+    progress: { done: number; total: number };
+    report: HealthReport | null;
+    error: string | null;
+  };
+  embedding: {
+    status: Status;
+    progress: { done: number; total: number };
+    data: Embedding | null;
+    classes: string[];
+    error: string | null;
+  };
   /**
    * images moved or deleted since the last training run: what was done, and the class the image was
    * in when that run saw it (an Undo that puts it back there makes the mark moot)
@@ -49,10 +60,13 @@ export const useInsight = create<InsightState>((set, get) => ({
   async checkHealth() {
     const { classes, images } = projectImages();
     set({ health: { status: 'running', progress: { done: 0, total: images.length }, report: null, error: null } });
-    const onProgress = (done: number, total: number) => set((s) => ({ health: { ...s.health, progress: { done, total } } }));
+    const onProgress = (done: number, total: number) =>
+      set((s) => ({ health: { ...s.health, progress: { done, total } } }));
     try {
       // the duplicate warnings have usually hashed every file already; the worker hashes what is left
-      const hashed = await Promise.all(images.map(async (i) => ({ ...i, hash: (await hashOf(i.blob).catch(() => null)) ?? undefined })));
+      const hashed = await Promise.all(
+        images.map(async (i) => ({ ...i, hash: (await hashOf(i.blob).catch(() => null)) ?? undefined })),
+      );
       const report = await studioWorker().health(classes, hashed, useTraining.getState().settings, proxy(onProgress));
       set((s) => ({ health: { ...s.health, status: 'done', report } }));
     } catch (err) {
@@ -62,8 +76,11 @@ export const useInsight = create<InsightState>((set, get) => ({
 
   async showEmbedding() {
     const { classes, images } = projectImages();
-    set({ embedding: { status: 'running', progress: { done: 0, total: images.length }, data: null, classes, error: null } });
-    const onProgress = (done: number, total: number) => set((s) => ({ embedding: { ...s.embedding, progress: { done, total } } }));
+    set({
+      embedding: { status: 'running', progress: { done: 0, total: images.length }, data: null, classes, error: null },
+    });
+    const onProgress = (done: number, total: number) =>
+      set((s) => ({ embedding: { ...s.embedding, progress: { done, total } } }));
     try {
       const data = await studioWorker().embedding(images, useTraining.getState().settings.cropMode, proxy(onProgress));
       set((s) => ({ embedding: { ...s.embedding, status: 'done', data } }));
@@ -78,7 +95,12 @@ export const useInsight = create<InsightState>((set, get) => ({
     if (!target || !found) return;
     moveImages([imageId], target.id);
     if (useProject.getState().locked) return; // refused, with the reason shown
-    set((s) => ({ changed: { ...s.changed, [imageId]: { what: `moved to ${className}`, from: s.changed[imageId]?.from ?? found.classId } } }));
+    set((s) => ({
+      changed: {
+        ...s.changed,
+        [imageId]: { what: `moved to ${className}`, from: s.changed[imageId]?.from ?? found.classId },
+      },
+    }));
   },
 
   remove(imageIds) {
@@ -91,7 +113,13 @@ export const useInsight = create<InsightState>((set, get) => ({
     set((s) => ({
       changed,
       health: s.health.report
-        ? { ...s.health, report: { ...s.health.report, issues: s.health.report.issues.filter((i) => !i.remove?.every((r) => changed[r]?.what === 'deleted')) } }
+        ? {
+            ...s.health,
+            report: {
+              ...s.health.report,
+              issues: s.health.report.issues.filter((i) => !i.remove?.every((r) => changed[r]?.what === 'deleted')),
+            },
+          }
         : s.health,
     }));
   },

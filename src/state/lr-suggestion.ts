@@ -39,8 +39,17 @@ export const useLrSuggestion = create<LrFinderState>((set, get) => ({
       return;
     }
     const classes = useProject.getState().classes;
-    const images = classes.flatMap((c, label) => c.images.map((img) => ({ id: img.id, label, blob: img.file as Blob })));
-    set({ status: 'extracting', extract: { done: 0, total: images.length }, step: { done: 0, total: 0 }, points: [], suggestion: null, error: null });
+    const images = classes.flatMap((c, label) =>
+      c.images.map((img) => ({ id: img.id, label, blob: img.file as Blob })),
+    );
+    set({
+      status: 'extracting',
+      extract: { done: 0, total: images.length },
+      step: { done: 0, total: 0 },
+      points: [],
+      suggestion: null,
+      error: null,
+    });
     let finished = false;
     const onEvent = (e: LrFindEvent) => {
       if (finished) return;
@@ -48,7 +57,12 @@ export const useLrSuggestion = create<LrFinderState>((set, get) => ({
       else if (e.type === 'lr-step') set({ status: 'sweeping', step: { done: e.step, total: e.steps } });
     };
     try {
-      const r = await studioWorker().findLearningRate(classes.map((c) => c.name), images, settings, proxy(onEvent));
+      const r = await studioWorker().findLearningRate(
+        classes.map((c) => c.name),
+        images,
+        settings,
+        proxy(onEvent),
+      );
       finished = true;
       set({ status: 'done', points: r.points, suggestion: r.suggestion, diverged: r.diverged });
     } catch (err) {

@@ -31,7 +31,9 @@ function slot<T>(key: string, what: string) {
         return null;
       } catch (err) {
         console.warn(`${what} was not kept: ${(err as Error).message}`);
-        return (err as Error).name === 'QuotaExceededError' || /quota/i.test((err as Error).message) ? 'browser storage is full' : (err as Error).message;
+        return (err as Error).name === 'QuotaExceededError' || /quota/i.test((err as Error).message)
+          ? 'browser storage is full'
+          : (err as Error).message;
       }
     },
     load: async (): Promise<T | undefined> => (await (await open()).get(STORE, key)) as T | undefined,
@@ -129,8 +131,13 @@ export interface TrainedStash {
 }
 
 export async function stashTrained(key: string): Promise<void> {
-  const stash: TrainedStash = { model: await last.load(), runs: await loadRuns(), interrupted: await interrupted.load(), start: await startingPoint.load() };
-  await slot<TrainedStash>(key, 'The replaced project\'s model').keep(stash);
+  const stash: TrainedStash = {
+    model: await last.load(),
+    runs: await loadRuns(),
+    interrupted: await interrupted.load(),
+    start: await startingPoint.load(),
+  };
+  await slot<TrainedStash>(key, "The replaced project's model").keep(stash);
   await Promise.all([last.forget(), forgetInterrupted(), runs.forget(), startingPoint.forget()]);
 }
 

@@ -29,7 +29,12 @@ interface PersistState {
   usage: { used: number; quota: number } | null;
 }
 
-export const usePersistence = create<PersistState>(() => ({ status: 'idle', error: null, savedImages: 0, usage: null }));
+export const usePersistence = create<PersistState>(() => ({
+  status: 'idle',
+  error: null,
+  savedImages: 0,
+  usage: null,
+}));
 
 const open = () => openDatabase('project');
 
@@ -38,7 +43,10 @@ const pendingRecord = () => readLocal('pendingRecord');
 
 /** The later of two stored records (by savedAt); the pending one only if it is a record at all. */
 function newer(stored: unknown, pending: unknown): unknown {
-  const at = (r: unknown) => (r && typeof r === 'object' && typeof (r as { savedAt?: unknown }).savedAt === 'string' ? Date.parse((r as { savedAt: string }).savedAt) : -Infinity);
+  const at = (r: unknown) =>
+    r && typeof r === 'object' && typeof (r as { savedAt?: unknown }).savedAt === 'string'
+      ? Date.parse((r as { savedAt: string }).savedAt)
+      : -Infinity;
   return at(pending) > at(stored) ? pending : stored;
 }
 
@@ -115,15 +123,23 @@ export async function restoreProject(): Promise<boolean> {
     undosAtRestore = pending && raw === pending ? readPendingUndo() : await d.get(META, 'undo');
     usePersistence.setState({
       status: missing ? 'error' : 'saved',
-      error: missing ? `${missing} image${missing > 1 ? 's' : ''} of the saved project could not be found in browser storage and ${missing > 1 ? 'were' : 'was'} left out.` : null,
+      error: missing
+        ? `${missing} image${missing > 1 ? 's' : ''} of the saved project could not be found in browser storage and ${missing > 1 ? 'were' : 'was'} left out.`
+        : null,
       savedImages: files.size,
     });
     void refreshUsage();
     return true;
   } catch (err) {
     // the next autosave writes over the record: a copy stays, so what could not be read is not lost
-    if (raw) await open().then((d) => d.put(META, raw, 'project-unreadable')).catch(() => undefined);
-    usePersistence.setState({ status: 'error', error: `The saved project could not be restored: ${(err as Error).message} (a copy of it is kept in browser storage)` });
+    if (raw)
+      await open()
+        .then((d) => d.put(META, raw, 'project-unreadable'))
+        .catch(() => undefined);
+    usePersistence.setState({
+      status: 'error',
+      error: `The saved project could not be restored: ${(err as Error).message} (a copy of it is kept in browser storage)`,
+    });
     return false;
   }
 }
@@ -208,7 +224,9 @@ async function restoreModel(): Promise<void> {
       name: `trained on ${new Date(saved.savedAt).toLocaleString()}`,
     });
   } catch (err) {
-    usePersistence.setState({ error: `The model trained last time could not be restored: ${(err as Error).message}. Train again.` });
+    usePersistence.setState({
+      error: `The model trained last time could not be restored: ${(err as Error).message}. Train again.`,
+    });
   }
 }
 
@@ -225,7 +243,8 @@ async function restoreInterrupted(): Promise<void> {
 /** One item of each list in turn, so a quota that stops the saving leaves every class some images. */
 function takingTurns<T>(lists: T[][]): T[] {
   const out: T[] = [];
-  for (let k = 0; out.length < lists.reduce((n, l) => n + l.length, 0); k++) for (const l of lists) if (k < l.length) out.push(l[k]);
+  for (let k = 0; out.length < lists.reduce((n, l) => n + l.length, 0); k++)
+    for (const l of lists) if (k < l.length) out.push(l[k]);
   return out;
 }
 
@@ -238,7 +257,8 @@ const describeError = (err: unknown) => {
 };
 
 // by name: a quota failure can reach us as the aborted transaction's error, not always a DOMException instance here
-const isQuota = (err: unknown) => ['QuotaExceededError', 'NS_ERROR_DOM_QUOTA_REACHED'].includes((err as { name?: string } | null)?.name ?? '');
+const isQuota = (err: unknown) =>
+  ['QuotaExceededError', 'NS_ERROR_DOM_QUOTA_REACHED'].includes((err as { name?: string } | null)?.name ?? '');
 
 async function save() {
   const d = await open();
@@ -312,7 +332,9 @@ export function startAutosave(delayMs = 300): () => void {
     inFlight++;
     running = running
       .then(save)
-      .catch((err) => usePersistence.setState({ status: 'error', error: `Saving the project failed: ${describeError(err)}` }))
+      .catch((err) =>
+        usePersistence.setState({ status: 'error', error: `Saving the project failed: ${describeError(err)}` }),
+      )
       .finally(() => inFlight--);
   };
   const schedule = () => {

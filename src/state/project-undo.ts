@@ -32,7 +32,10 @@ type FileOf = (id: string) => File | undefined;
 const plural = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;
 
 /** Puts images back into their classes at their old places (recreating a class that is gone). */
-function reinsert(classes: ProjectClass[], items: { image: ProjectImage; classId: string; className: string; index: number }[]): ProjectClass[] {
+function reinsert(
+  classes: ProjectClass[],
+  items: { image: ProjectImage; classId: string; className: string; index: number }[],
+): ProjectClass[] {
   const out = [...classes];
   const byClass = new Map<string, typeof items>();
   for (const it of items) byClass.set(it.classId, [...(byClass.get(it.classId) ?? []), it]);
@@ -49,7 +52,11 @@ function reinsert(classes: ProjectClass[], items: { image: ProjectImage; classId
   return out;
 }
 
-function removalOffer(saved: Extract<SavedUndo, { kind: 'remove' }>, kept: Map<string, ProjectImage>, fileOf: FileOf): UndoOffer<SavedUndo> {
+function removalOffer(
+  saved: Extract<SavedUndo, { kind: 'remove' }>,
+  kept: Map<string, ProjectImage>,
+  fileOf: FileOf,
+): UndoOffer<SavedUndo> {
   const imageOf = (id: string): ProjectImage | undefined => {
     const k = kept.get(id);
     if (k) return k;
@@ -64,7 +71,8 @@ function removalOffer(saved: Extract<SavedUndo, { kind: 'remove' }>, kept: Map<s
       useProject.setState((s) => {
         const classes = [...s.classes];
         for (const c of [...saved.classes].sort((a, b) => a.index - b.index)) {
-          if (!classes.some((x) => x.id === c.id)) classes.splice(Math.min(c.index, classes.length), 0, { id: c.id, name: c.name, images: [] });
+          if (!classes.some((x) => x.id === c.id))
+            classes.splice(Math.min(c.index, classes.length), 0, { id: c.id, name: c.name, images: [] });
         }
         const items = saved.images.flatMap((im) => {
           const image = imageOf(im.id);
@@ -73,7 +81,9 @@ function removalOffer(saved: Extract<SavedUndo, { kind: 'remove' }>, kept: Map<s
         const lost = saved.images.length - items.length;
         return {
           classes: reinsert(classes, items),
-          notice: lost ? `${plural(lost, 'image')} could not be found in browser storage and ${lost === 1 ? 'was' : 'were'} not brought back.` : s.notice,
+          notice: lost
+            ? `${plural(lost, 'image')} could not be found in browser storage and ${lost === 1 ? 'was' : 'were'} not brought back.`
+            : s.notice,
         };
       });
     },
@@ -102,7 +112,14 @@ function removeWithUndo(label: string, classIds: Set<string>, imageIds: Set<stri
     c.images.forEach((image, i) => {
       if (!whole && !imageIds.has(image.id)) return;
       kept.set(image.id, image);
-      saved.images.push({ id: image.id, name: image.file.name, type: image.file.type, classId: c.id, className: c.name, index: i });
+      saved.images.push({
+        id: image.id,
+        name: image.file.name,
+        type: image.file.type,
+        classId: c.id,
+        className: c.name,
+        index: i,
+      });
     });
   });
   if (!saved.classes.length && !saved.images.length) return;
@@ -160,9 +177,16 @@ export function moveImages(imageIds: string[], toClassId: string): void {
   const classes = useProject.getState().classes;
   const target = classes.find((c) => c.id === toClassId);
   const ids = new Set(imageIds);
-  const moves = classes.flatMap((c) => (c.id === toClassId ? [] : c.images.flatMap((i, index) => (ids.has(i.id) ? [{ id: i.id, fromClassId: c.id, index }] : []))));
+  const moves = classes.flatMap((c) =>
+    c.id === toClassId
+      ? []
+      : c.images.flatMap((i, index) => (ids.has(i.id) ? [{ id: i.id, fromClassId: c.id, index }] : [])),
+  );
   if (!target || !moves.length) return;
-  useProject.getState().moveImages(moves.map((m) => m.id), toClassId);
+  useProject.getState().moveImages(
+    moves.map((m) => m.id),
+    toClassId,
+  );
   offerUndo(moveOffer({ kind: 'move', label: `Moved ${plural(moves.length, 'image')} to ${target.name}`, moves }));
 }
 
@@ -175,7 +199,10 @@ function replaceOffer(saved: Extract<SavedUndo, { kind: 'replace' }>, fileOf: Fi
     useTraining.getState().clearTrained();
     const { missing } = applyRecord(saved.record, fileOf);
     restoreTrained();
-    if (missing) useProject.getState().setNotice(`${plural(missing, 'image')} of the earlier project could not be found in browser storage.`);
+    if (missing)
+      useProject
+        .getState()
+        .setNotice(`${plural(missing, 'image')} of the earlier project could not be found in browser storage.`);
   };
   return {
     label: saved.label,
@@ -218,7 +245,11 @@ export async function replaceProject(label: string, apply: () => void | Promise<
 }
 
 const heldBy = (saved: SavedUndo): string[] =>
-  saved.kind === 'remove' ? saved.images.map((i) => i.id) : saved.kind === 'replace' ? saved.record.classes.flatMap((c) => c.images.map((i) => i.id)) : [];
+  saved.kind === 'remove'
+    ? saved.images.map((i) => i.id)
+    : saved.kind === 'replace'
+      ? saved.record.classes.flatMap((c) => c.images.map((i) => i.id))
+      : [];
 
 function parseSaved(raw: unknown): SavedUndo | null {
   const s = raw as SavedUndo | null;
@@ -241,7 +272,12 @@ export async function reviveUndos(): Promise<void> {
     const saved = parseSaved(item?.saved);
     if (!saved) continue;
     const files = await storedFiles(heldBy(saved));
-    const offer = saved.kind === 'remove' ? removalOffer(saved, new Map(), (id) => files.get(id)) : saved.kind === 'move' ? moveOffer(saved) : replaceOffer(saved, (id) => files.get(id));
+    const offer =
+      saved.kind === 'remove'
+        ? removalOffer(saved, new Map(), (id) => files.get(id))
+        : saved.kind === 'move'
+          ? moveOffer(saved)
+          : replaceOffer(saved, (id) => files.get(id));
     const left = Number(item.expiresAt) - Date.now();
     if (left > 0) offerUndo(offer, Math.max(left, 8_000));
     else await offer.finalise();

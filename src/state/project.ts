@@ -8,7 +8,10 @@ import { fitName, NAME_LIMITS } from '../core/project/record';
  * an undo brings the features back with the images.
  */
 export function forgetInWorker(ids: string[]) {
-  if (ids.length) void studioWorker().forget(ids).catch(() => undefined);
+  if (ids.length)
+    void studioWorker()
+      .forget(ids)
+      .catch(() => undefined);
 }
 
 export interface ProjectImage {
@@ -72,7 +75,10 @@ function fitFile(file: File, shortened: string[]): File {
   return new File([file], name, { type: file.type, lastModified: file.lastModified });
 }
 
-function toImages(files: File[], shortened: string[] = []): { images: ProjectImage[]; rejected: string[]; empty: string[] } {
+function toImages(
+  files: File[],
+  shortened: string[] = [],
+): { images: ProjectImage[]; rejected: string[]; empty: string[] } {
   const images: ProjectImage[] = [];
   const rejected: string[] = [];
   const empty: string[] = [];
@@ -104,9 +110,12 @@ function rejectionNotice(rejected: string[], empty: string[] = [], shortened: st
     );
   }
   if (rejected.length) {
-    parts.push(`Skipped ${rejected.length} file${rejected.length > 1 ? 's' : ''} that ${rejected.length > 1 ? 'are' : 'is'} not an image (PNG, JPEG, WebP, GIF, BMP, AVIF): ${listed(rejected)}`);
+    parts.push(
+      `Skipped ${rejected.length} file${rejected.length > 1 ? 's' : ''} that ${rejected.length > 1 ? 'are' : 'is'} not an image (PNG, JPEG, WebP, GIF, BMP, AVIF): ${listed(rejected)}`,
+    );
   }
-  if (empty.length) parts.push(`Skipped ${empty.length} empty file${empty.length > 1 ? 's' : ''} (0 bytes): ${listed(empty)}`);
+  if (empty.length)
+    parts.push(`Skipped ${empty.length} empty file${empty.length > 1 ? 's' : ''} (0 bytes): ${listed(empty)}`);
   return parts.length ? parts.join('. ') : null;
 }
 
@@ -121,11 +130,19 @@ export const useProject = create<ProjectState>((set, get) => ({
   addClass(name) {
     const id = newId('class');
     const fitted = fitName(name ?? '', NAME_LIMITS.className);
-    set((s) => ({ classes: [...s.classes, { id, name: name === undefined ? `Class ${s.classes.length + 1}` : fitted, images: [] }] }));
+    set((s) => ({
+      classes: [...s.classes, { id, name: name === undefined ? `Class ${s.classes.length + 1}` : fitted, images: [] }],
+    }));
     return id;
   },
-  renameClass: (id, name) => set((s) => (s.locked ? { notice: s.locked } : { classes: s.classes.map((c) => (c.id === id ? { ...c, name: fitName(name, NAME_LIMITS.className) } : c)) })),
-  removeClass: (id) => set((s) => (s.locked ? { notice: s.locked } : { classes: s.classes.filter((c) => c.id !== id) })),
+  renameClass: (id, name) =>
+    set((s) =>
+      s.locked
+        ? { notice: s.locked }
+        : { classes: s.classes.map((c) => (c.id === id ? { ...c, name: fitName(name, NAME_LIMITS.className) } : c)) },
+    ),
+  removeClass: (id) =>
+    set((s) => (s.locked ? { notice: s.locked } : { classes: s.classes.filter((c) => c.id !== id) })),
   addImages(classId, files) {
     const shortened: string[] = [];
     const { images, rejected, empty } = toImages(files, shortened);
@@ -138,7 +155,9 @@ export const useProject = create<ProjectState>((set, get) => ({
     const gone = new Set(imageIds);
     if (get().locked) return set({ notice: get().locked });
     set((s) => ({
-      classes: s.classes.map((c) => (c.images.some((i) => gone.has(i.id)) ? { ...c, images: c.images.filter((i) => !gone.has(i.id)) } : c)),
+      classes: s.classes.map((c) =>
+        c.images.some((i) => gone.has(i.id)) ? { ...c, images: c.images.filter((i) => !gone.has(i.id)) } : c,
+      ),
     }));
   },
   moveImages(imageIds, toClassId) {
@@ -150,7 +169,11 @@ export const useProject = create<ProjectState>((set, get) => ({
       if (!images.length) return s;
       return {
         classes: s.classes.map((c) =>
-          c.id === toClassId ? { ...c, images: [...c.images, ...images] } : c.images.some((i) => moving.has(i.id)) ? { ...c, images: c.images.filter((i) => !moving.has(i.id)) } : c,
+          c.id === toClassId
+            ? { ...c, images: [...c.images, ...images] }
+            : c.images.some((i) => moving.has(i.id))
+              ? { ...c, images: c.images.filter((i) => !moving.has(i.id)) }
+              : c,
         ),
       };
     });
@@ -159,7 +182,9 @@ export const useProject = create<ProjectState>((set, get) => ({
     const rejectedAll: string[] = [];
     const emptyAll: string[] = [];
     const shortened: string[] = [];
-    const byName = [...groups].map(([name, files]) => [fitClassName(name, shortened), files] as const).sort(([a], [b]) => a.localeCompare(b, undefined, { numeric: true }));
+    const byName = [...groups]
+      .map(([name, files]) => [fitClassName(name, shortened), files] as const)
+      .sort(([a], [b]) => a.localeCompare(b, undefined, { numeric: true }));
     const total = byName.reduce((n, [, files]) => n + files.length, 0);
     let done = 0;
     for (const [name, files] of byName) {
@@ -175,7 +200,11 @@ export const useProject = create<ProjectState>((set, get) => ({
             : at >= 0
               ? s.classes.map((c, i) => (i === at ? { ...c, images: [...c.images, ...images] } : c))
               : [...s.classes, { id: newId('class'), name, images }];
-          return { classes, notice: rejectionNotice(rejectedAll, emptyAll, shortened), adding: done < total ? { done, total } : null };
+          return {
+            classes,
+            notice: rejectionNotice(rejectedAll, emptyAll, shortened),
+            adding: done < total ? { done, total } : null,
+          };
         });
         // object URLs and the re-render of the class cards for a whole large drop blocked the
         // page for a quarter of a second (500 photos): the next chunk waits for the next task

@@ -26,7 +26,8 @@ export interface RunRecord {
 
 /** At most this many per-batch points are kept with a run. */
 const KEPT_BATCHES = 600;
-export const thin = (points: BatchPoint[]) => (points.length <= KEPT_BATCHES ? points : points.filter((_, i) => i % Math.ceil(points.length / KEPT_BATCHES) === 0));
+export const thin = (points: BatchPoint[]) =>
+  points.length <= KEPT_BATCHES ? points : points.filter((_, i) => i % Math.ceil(points.length / KEPT_BATCHES) === 0);
 
 export function runLabel(s: TrainSettings, views: number): string {
   const what = s.unfreeze > 0 ? `fine-tune ${s.unfreeze} block${s.unfreeze > 1 ? 's' : ''}` : 'head only';

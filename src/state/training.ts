@@ -9,7 +9,13 @@ import { useBackbone } from './backbone';
 import { runLabel, thin, type BatchPoint, type RunRecord } from './run-record';
 
 export type { BatchPoint, RunRecord } from './run-record';
-import { forgetInterrupted, forgetStartingPoint, keepCheckpoint, keepStartingPoint, saveTrainedModel } from './model-store';
+import {
+  forgetInterrupted,
+  forgetStartingPoint,
+  keepCheckpoint,
+  keepStartingPoint,
+  saveTrainedModel,
+} from './model-store';
 import { useProject } from './project';
 import { rememberBackbone } from './custom-backbone';
 import { getBackboneSpec, registerBackbone } from '../core/backbones/registry';
@@ -25,7 +31,8 @@ export interface FirstModel {
 }
 
 /** A run is under way (warming shaders, extracting or training): what locks the controls that would disturb it. */
-export const isRunning = (status: TrainStatus) => status === 'warming' || status === 'extracting' || status === 'training';
+export const isRunning = (status: TrainStatus) =>
+  status === 'warming' || status === 'extracting' || status === 'training';
 
 export interface ModelInfo {
   kind: 'trained' | 'imported' | 'restored';
@@ -127,13 +134,32 @@ export const useTraining = create<TrainingState>((set, get) => ({
   continueError: null,
 
   updateSettings: (patch) => set((s) => ({ settings: { ...s.settings, ...patch } })),
-  restoreRuns: (runs) => set((t) => (runs.length && !t.runs.length ? { runs, batches: t.batches.length ? t.batches : (runs.at(-1)?.batches ?? []) } : {})),
+  restoreRuns: (runs) =>
+    set((t) =>
+      runs.length && !t.runs.length
+        ? { runs, batches: t.batches.length ? t.batches : (runs.at(-1)?.batches ?? []) }
+        : {},
+    ),
   restoreModel: (result, model) => set((t) => (t.result ? {} : { result, epochs: result.history, model })),
-  restoreInterrupted: (run) => set((t) => (t.status === 'idle' ? { interrupted: run, epochs: run.checkpoint.history, epochsPlanned: run.settings.epochs } : {})),
+  restoreInterrupted: (run) =>
+    set((t) =>
+      t.status === 'idle'
+        ? { interrupted: run, epochs: run.checkpoint.history, epochsPlanned: run.settings.epochs }
+        : {},
+    ),
   restoreStartFrom: (startFrom) => set({ startFrom }),
   clearTrained() {
     get().startFromScratch();
-    set({ result: null, model: null, prediction: null, epochs: [], batches: [], interrupted: null, runs: [], startFrom: null });
+    set({
+      result: null,
+      model: null,
+      prediction: null,
+      epochs: [],
+      batches: [],
+      interrupted: null,
+      runs: [],
+      startFrom: null,
+    });
   },
 
   async train(opts = {}) {
@@ -190,7 +216,12 @@ export const useTraining = create<TrainingState>((set, get) => ({
       cropMode: result.settings.cropMode,
       name,
     });
-    const kept = { settings, classes: classes.map((c) => c.name), images: images.map(({ id, label }) => ({ id, label })), backboneId: backboneId ?? '' };
+    const kept = {
+      settings,
+      classes: classes.map((c) => c.name),
+      images: images.map(({ id, label }) => ({ id, label })),
+      backboneId: backboneId ?? '',
+    };
     // Events can arrive hundreds of times a second (tiny heads on fast backends): collect them and
     // publish a few times a second so the page never spends its time re-rendering charts.
     let pendingBatches: BatchPoint[] = [];
@@ -202,7 +233,10 @@ export const useTraining = create<TrainingState>((set, get) => ({
       if (pendingBatches.length || pendingEpochs.length) {
         const b = pendingBatches;
         const e = pendingEpochs;
-        set((s) => ({ batches: b.length ? [...s.batches, ...b] : s.batches, epochs: e.length ? [...s.epochs, ...e] : s.epochs }));
+        set((s) => ({
+          batches: b.length ? [...s.batches, ...b] : s.batches,
+          epochs: e.length ? [...s.epochs, ...e] : s.epochs,
+        }));
       }
       pendingBatches = [];
       pendingEpochs = [];
@@ -218,19 +252,31 @@ export const useTraining = create<TrainingState>((set, get) => ({
       // ...except skipped images (a run that fails for want of readable images must still say why)
       // and fallbacks (the page must know where training went)
       if (finished && e.type !== 'skipped' && e.type !== 'fallback') return;
-      if (e.type === 'warmup') set({ status: e.done < e.total ? 'warming' : 'extracting', warmup: { done: e.done, total: e.total } });
+      if (e.type === 'warmup')
+        set({ status: e.done < e.total ? 'warming' : 'extracting', warmup: { done: e.done, total: e.total } });
       else if (e.type === 'extract') set({ status: 'extracting', extract: { done: e.done, total: e.total } });
       else if (e.type === 'recipe') set({ recipe: { done: e.done, total: e.total } });
       else if (e.type === 'fallback') {
-        const from = e.epoch ? `from epoch ${e.epoch + 1}; the ${e.epoch} finished epoch${e.epoch > 1 ? 's are' : ' is'} kept` : 'from the start (no epoch had finished; extracted features are kept)';
-        set((st) => ({ fallbacks: [...st.fallbacks, `The ${e.from} backend stopped working (${e.reason}). Training continues on ${e.to} ${from}.`] }));
+        const from = e.epoch
+          ? `from epoch ${e.epoch + 1}; the ${e.epoch} finished epoch${e.epoch > 1 ? 's are' : ' is'} kept`
+          : 'from the start (no epoch had finished; extracted features are kept)';
+        set((st) => ({
+          fallbacks: [
+            ...st.fallbacks,
+            `The ${e.from} backend stopped working (${e.reason}). Training continues on ${e.to} ${from}.`,
+          ],
+        }));
         useBackbone.getState().backendFellBack(e);
-      }
-      else if (e.type === 'skipped') set((s) => ({ skipped: [...s.skipped, { name: names.get(e.id) ?? e.id, reason: e.reason }] }));
+      } else if (e.type === 'skipped')
+        set((s) => ({ skipped: [...s.skipped, { name: names.get(e.id) ?? e.id, reason: e.reason }] }));
       else if (e.type === 'phase') {
         flush();
         // the full model's epochs start a chart of their own; the first model's stay beside them
-        set(e.phase === 'first' ? { phase: 'first', epochs: [], epochsPlanned: e.epochs } : { phase: 'final', status: 'extracting', epochs: [], epochsPlanned: e.epochs });
+        set(
+          e.phase === 'first'
+            ? { phase: 'first', epochs: [], epochsPlanned: e.epochs }
+            : { phase: 'final', status: 'extracting', epochs: [], epochsPlanned: e.epochs },
+        );
       } else if (e.type === 'first-model') {
         flush();
         const seconds = (performance.now() - startedAt) / 1000;
@@ -240,8 +286,7 @@ export const useTraining = create<TrainingState>((set, get) => ({
           prediction: null,
           model: modelInfo(e.result, 'trained here (first model: plain features; a better one is training)'),
         });
-      }
-      else if (e.type === 'batch') {
+      } else if (e.type === 'batch') {
         if (get().status !== 'training') set({ status: 'training' });
         pendingBatches.push({ step: ++step, loss: e.loss });
         schedule();
@@ -252,7 +297,13 @@ export const useTraining = create<TrainingState>((set, get) => ({
     };
     try {
       await studioWorker().setTestFault(testFaultEpoch());
-      const result = await studioWorker().train(classes.map((c) => c.name), images, settings, proxy(onEvent), resume);
+      const result = await studioWorker().train(
+        classes.map((c) => c.name),
+        images,
+        settings,
+        proxy(onEvent),
+        resume,
+      );
       flush();
       finished = true;
       void forgetInterrupted();
@@ -281,7 +332,10 @@ export const useTraining = create<TrainingState>((set, get) => ({
       });
       set({ notKept: null });
       void saveTrainedModel(result).then((why) => {
-        if (why && get().result === result) set({ notKept: `The trained model is not kept for your next visit (${why}): it works until you close this page. Download it to keep it.` });
+        if (why && get().result === result)
+          set({
+            notKept: `The trained model is not kept for your next visit (${why}): it works until you close this page. Download it to keep it.`,
+          });
       });
       // the run may have moved to another backend (fallback): the header shows where the model lives
       const active = result.backends?.extraction ?? result.backend;
@@ -320,7 +374,12 @@ export const useTraining = create<TrainingState>((set, get) => ({
     // the classes it knows are there to drop images on (a class it does not know is a new one)
     const project = useProject.getState();
     for (const label of start.labels) if (!project.classes.some((c) => c.name === label)) project.addClass(label);
-    const startFrom = { modelName: start.modelName, labels: start.labels, backboneId: spec.id, hiddenUnits: start.hiddenUnits };
+    const startFrom = {
+      modelName: start.modelName,
+      labels: start.labels,
+      backboneId: spec.id,
+      hiddenUnits: start.hiddenUnits,
+    };
     set((s) => ({
       startFrom,
       settings: { ...s.settings, hiddenUnits: start.hiddenUnits, unfreeze: 0, frozenBlocks: [] },
@@ -345,7 +404,13 @@ export const useTraining = create<TrainingState>((set, get) => ({
     try {
       const info = await studioWorker().importModel(new Uint8Array(await file.arrayBuffer()));
       set({
-        model: { kind: 'imported', labels: info.labels, inputSize: info.inputSize, cropMode: info.cropMode, name: `${file.name} (${info.source === 'studio' ? 'Transfer Studio' : 'Teachable Machine'} model)` },
+        model: {
+          kind: 'imported',
+          labels: info.labels,
+          inputSize: info.inputSize,
+          cropMode: info.cropMode,
+          name: `${file.name} (${info.source === 'studio' ? 'Transfer Studio' : 'Teachable Machine'} model)`,
+        },
         importError: null,
         continueError: null,
         prediction: null,
@@ -374,4 +439,5 @@ export const useTraining = create<TrainingState>((set, get) => ({
  * refused with this reason (a class deleted mid-run was trained on anyway and broke the model's
  * download; a backbone switched mid-run left a head that fits neither). Images can still be added.
  */
-export const RUN_LOCK = 'Training is running: Stop it to rename, move or delete classes and images, or to change the backbone. Images you add now join the next run.';
+export const RUN_LOCK =
+  'Training is running: Stop it to rename, move or delete classes and images, or to change the backbone. Images you add now join the next run.';

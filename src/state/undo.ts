@@ -79,12 +79,15 @@ async function expire(id: string) {
 export function offerUndo<S>(offer: UndoOffer<S>, ms = UNDO_MS): string {
   const id = `undo-${Date.now().toString(36)}-${(counter++).toString(36)}`;
   held.set(id, { offer: offer as UndoOffer, timer: null, left: null });
-  useUndo.setState((s) => ({ entries: [...s.entries, { id, label: offer.label, expiresAt: Date.now() + ms, state: 'pending' }] }));
+  useUndo.setState((s) => ({
+    entries: [...s.entries, { id, label: offer.label, expiresAt: Date.now() + ms, state: 'pending' }],
+  }));
   arm(id, ms);
   return id;
 }
 
-const patch = (id: string, p: Partial<UndoEntry>) => useUndo.setState((s) => ({ entries: s.entries.map((e) => (e.id === id ? { ...e, ...p } : e)) }));
+const patch = (id: string, p: Partial<UndoEntry>) =>
+  useUndo.setState((s) => ({ entries: s.entries.map((e) => (e.id === id ? { ...e, ...p } : e)) }));
 
 /** Runs the undo; on failure the entry stays (with the reason) so nothing is finalised by surprise. */
 export async function runUndo(id: string): Promise<boolean> {
@@ -134,5 +137,8 @@ export function heldImageIds(): Set<string> {
 /** The pending undos as stored with the project: each one's description and when it expires. */
 export function savedUndos(): { expiresAt: number; saved: unknown }[] {
   const at = new Map(useUndo.getState().entries.map((e) => [e.id, e.expiresAt]));
-  return [...held].map(([id, h]) => ({ expiresAt: h.left !== null ? Date.now() + h.left : (at.get(id) ?? Date.now()), saved: h.offer.saved }));
+  return [...held].map(([id, h]) => ({
+    expiresAt: h.left !== null ? Date.now() + h.left : (at.get(id) ?? Date.now()),
+    saved: h.offer.saved,
+  }));
 }

@@ -90,11 +90,15 @@ export function cameraError(err: unknown): CameraError {
   if (name === 'NotFoundError' || name === 'OverconstrainedError' || name === 'DevicesNotFoundError') {
     return {
       kind: 'notfound',
-      message: 'No camera found. Connect a camera (or turn it on in your system settings), then press Retry. You can still add images from files.',
+      message:
+        'No camera found. Connect a camera (or turn it on in your system settings), then press Retry. You can still add images from files.',
     };
   }
   if (name === 'NotReadableError' || name === 'TrackStartError' || name === 'AbortError') {
-    return { kind: 'busy', message: 'The camera could not be started: another application may be using it. Close it, then press Retry.' };
+    return {
+      kind: 'busy',
+      message: 'The camera could not be started: another application may be using it. Close it, then press Retry.',
+    };
   }
   return { kind: 'other', message: `The camera could not be started: ${(err as Error)?.message || String(err)}` };
 }
@@ -170,7 +174,11 @@ export const useWebcam = create<WebcamState>((set, get) => ({
     if (!navigator.mediaDevices?.getUserMedia) {
       set({
         status: 'error',
-        error: { kind: 'unsupported', message: 'This browser gives this page no camera access (cameras need a secure https:// or localhost page). You can still add images from files.' },
+        error: {
+          kind: 'unsupported',
+          message:
+            'This browser gives this page no camera access (cameras need a secure https:// or localhost page). You can still add images from files.',
+        },
       });
       return;
     }
@@ -184,7 +192,14 @@ export const useWebcam = create<WebcamState>((set, get) => ({
       track?.addEventListener('ended', () => {
         if (get().stream === stream) {
           get().stop();
-          set({ status: 'error', error: { kind: 'busy', message: 'The camera stopped (it was unplugged or taken by another application). Press Retry to start it again.' } });
+          set({
+            status: 'error',
+            error: {
+              kind: 'busy',
+              message:
+                'The camera stopped (it was unplugged or taken by another application). Press Retry to start it again.',
+            },
+          });
         }
       });
       await get().refreshDevices();
@@ -196,7 +211,9 @@ export const useWebcam = create<WebcamState>((set, get) => ({
 
   stop() {
     get().stopRecording();
-    get().stream?.getTracks().forEach((t) => t.stop());
+    get()
+      .stream?.getTracks()
+      .forEach((t) => t.stop());
     set({ stream: null, status: 'off', resolution: null, live: null, liveError: null });
   },
 
@@ -262,8 +279,13 @@ function grabForModel(video: HTMLVideoElement): Promise<ImageBitmap> {
   const model = useTraining.getState().model;
   if (!model || model.cropMode === 'pad') return createImageBitmap(video);
   const { videoWidth: w, videoHeight: h } = video;
-  const r = model.cropMode === 'center' ? modelCropRect(w, h, model.inputSize, 'center') : { x: 0, y: 0, width: w, height: h };
-  return createImageBitmap(video, r.x, r.y, r.width, r.height, { resizeWidth: model.inputSize, resizeHeight: model.inputSize, resizeQuality: 'high' });
+  const r =
+    model.cropMode === 'center' ? modelCropRect(w, h, model.inputSize, 'center') : { x: 0, y: 0, width: w, height: h };
+  return createImageBitmap(video, r.x, r.y, r.width, r.height, {
+    resizeWidth: model.inputSize,
+    resizeHeight: model.inputSize,
+    resizeQuality: 'high',
+  });
 }
 
 type FrameResult = Awaited<ReturnType<ReturnType<typeof studioWorker>['classifyFrame']>>;

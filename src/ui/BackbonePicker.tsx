@@ -6,7 +6,13 @@ import { MODELS_BASE, useBackbone } from '../state/backbone';
 import { LayerMap } from './LayerMap';
 import { isRunning, useTraining } from '../state/training';
 
-const SOURCE_LABEL = { cache: 'offline cache', local: 'local copy', hosted: 'hosted URL', files: 'files you picked', imported: 'imported model' } as const;
+const SOURCE_LABEL = {
+  cache: 'offline cache',
+  local: 'local copy',
+  hosted: 'hosted URL',
+  files: 'files you picked',
+  imported: 'imported model',
+} as const;
 
 export function BackbonePicker() {
   const { selected, status, progress, detail, loaded, error, select, loadFromFiles } = useBackbone();
@@ -19,17 +25,28 @@ export function BackbonePicker() {
   return (
     <section className="panel" aria-labelledby="backbone-title">
       <h2 id="backbone-title">Backbone</h2>
-      <fieldset className="backbones" disabled={status === 'loading' || running} aria-describedby={running ? 'backbone-locked' : undefined}>
+      <fieldset
+        className="backbones"
+        disabled={status === 'loading' || running}
+        aria-describedby={running ? 'backbone-locked' : undefined}
+      >
         <legend>Pre-trained backbone</legend>
         {running && (
           <p id="backbone-locked" className="hint">
-            The backbone cannot change while training runs (the model being trained is built on this one): Stop training to pick another.
+            The backbone cannot change while training runs (the model being trained is built on this one): Stop training
+            to pick another.
           </p>
         )}
         {allBackbones().map((b) => (
           <Fragment key={b.id}>
             <label className={`backbone${b.id === selected ? ' chosen' : ''}`}>
-              <input type="radio" name="backbone" value={b.id} checked={b.id === selected} onChange={() => void select(b.id)} />
+              <input
+                type="radio"
+                name="backbone"
+                value={b.id}
+                checked={b.id === selected}
+                onChange={() => void select(b.id)}
+              />
               <span className="backbone-name">{b.name}</span>
               <span className="backbone-facts">
                 {(b.sizeBytes / 1e6).toFixed(1)} MB · input {b.inputSize}×{b.inputSize} · {b.featureSize} features ·{' '}
@@ -47,7 +64,12 @@ export function BackbonePicker() {
               </span>
             </label>
             {!b.hostedUrl && (
-              <button type="button" className="ghost" aria-label={`Remove ${b.name} from the list`} onClick={() => void forgetBackbone(b.id)}>
+              <button
+                type="button"
+                className="ghost"
+                aria-label={`Remove ${b.name} from the list`}
+                onClick={() => void forgetBackbone(b.id)}
+              >
                 Remove
               </button>
             )}
@@ -62,12 +84,14 @@ export function BackbonePicker() {
       )}
       {status === 'ready' && loaded && (
         <p role="status" className="ok">
-          Loaded {getBackboneSpec(loaded.id).name} from the {SOURCE_LABEL[loaded.source]} ({loaded.paramCount.toLocaleString()} parameters).
+          Loaded {getBackboneSpec(loaded.id).name} from the {SOURCE_LABEL[loaded.source]} (
+          {loaded.paramCount.toLocaleString()} parameters).
         </p>
       )}
       {status === 'ready' && loaded?.notCached && (
         <p role="alert" className="notice">
-          It could not be kept for offline use ({/quota/i.test(loaded.notCached) ? 'browser storage is full' : loaded.notCached}):{' '}
+          It could not be kept for offline use (
+          {/quota/i.test(loaded.notCached) ? 'browser storage is full' : loaded.notCached}):{' '}
           {getBackboneSpec(loaded.id).hostedUrl
             ? 'the next visit loads it again from where it came from.'
             : 'it has no address to load it from again, so keep its files and import them again on the next visit.'}

@@ -12,28 +12,44 @@ const option = (p: BackendProbe) => (
 );
 
 export function BackendBadge() {
-  const { backend, backendError, init, pickBackend, pickHeadBackend, status, autoCalibrating, calibrating } = useBackbone();
+  const { backend, backendError, init, pickBackend, pickHeadBackend, status, autoCalibrating, calibrating } =
+    useBackbone();
   const selectId = useId();
   const headId = useId();
   const busy = useTraining((s) => isRunning(s.status));
   useEffect(() => {
     if (!useBackbone.getState().backend) void init();
   }, [init]);
-  if (backendError) return <p role="alert" className="error">{backendError}</p>;
+  if (backendError)
+    return (
+      <p role="alert" className="error">
+        {backendError}
+      </p>
+    );
   if (!backend) return <p className="backend">Probing compute backends…</p>;
   const usable = backend.probes.filter((p) => p.ok);
   return (
     <div className="backend">
       <span className="pair">
         <label htmlFor={selectId}>Backend </label>
-        <select id={selectId} value={backend.active} disabled={status === 'loading' || calibrating !== null} onChange={(e) => void pickBackend(e.target.value)}>
+        <select
+          id={selectId}
+          value={backend.active}
+          disabled={status === 'loading' || calibrating !== null}
+          onChange={(e) => void pickBackend(e.target.value)}
+        >
           {usable.map(option)}
         </select>
       </span>{' '}
       <strong data-testid="active-backend">{backend.active}</strong> — {backend.reason}{' '}
       <span className="pair">
         <label htmlFor={headId}>Head training on </label>
-        <select id={headId} value={backend.head?.name ?? ''} disabled={status === 'loading' || busy || calibrating !== null} onChange={(e) => void pickHeadBackend(e.target.value || null)}>
+        <select
+          id={headId}
+          value={backend.head?.name ?? ''}
+          disabled={status === 'loading' || busy || calibrating !== null}
+          onChange={(e) => void pickHeadBackend(e.target.value || null)}
+        >
           <option value="">the same backend ({backend.active})</option>
           {usable.filter((p) => p.name !== backend.active).map(option)}
         </select>
@@ -41,12 +57,14 @@ export function BackendBadge() {
       {backend.head && (
         <span data-testid="head-backend">
           {' '}
-          head-only runs extract features on {backend.active} and train the head on <strong>{backend.head.name}</strong> — {backend.head.reason}
+          head-only runs extract features on {backend.active} and train the head on <strong>{backend.head.name}</strong>{' '}
+          — {backend.head.reason}
         </span>
       )}
       {autoCalibrating && calibrating && (
         <p role="status" data-testid="auto-calibration">
-          First visit on this hardware: measuring which backend is fastest for each job ({calibrating.detail}, {calibrating.done}/{calibrating.total})…{' '}
+          First visit on this hardware: measuring which backend is fastest for each job ({calibrating.detail},{' '}
+          {calibrating.done}/{calibrating.total})…{' '}
           <progress aria-label="Backend calibration" max={Math.max(1, calibrating.total)} value={calibrating.done} />
         </p>
       )}

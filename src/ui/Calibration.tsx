@@ -24,7 +24,11 @@ export function Calibration() {
           <progress aria-label="Calibration" max={Math.max(1, calibrating.total)} value={calibrating.done} />
         </span>
       )}
-      {calibrationError && <p role="alert" className="error">Calibration failed: {calibrationError}</p>}
+      {calibrationError && (
+        <p role="alert" className="error">
+          Calibration failed: {calibrationError}
+        </p>
+      )}
       {calibration && (
         <>
           <table aria-label="Backend calibration">
@@ -48,7 +52,9 @@ export function Calibration() {
                       <td>{ms(r.forwardMsBatch1)}</td>
                       <td>{ms(r.forwardMsBatch8)}</td>
                       <td>{ms(r.headStepMs)}</td>
-                      <td title={r.finetuneError}>{r.finetuneStepMs == null ? `— ${r.finetuneError ?? ''}` : ms(r.finetuneStepMs)}</td>
+                      <td title={r.finetuneError}>
+                        {r.finetuneStepMs == null ? `— ${r.finetuneError ?? ''}` : ms(r.finetuneStepMs)}
+                      </td>
                     </>
                   ) : (
                     <td colSpan={5}>failed: {r.error}</td>
@@ -58,17 +64,23 @@ export function Calibration() {
             </tbody>
           </table>
           <p data-testid="calibration-best">
-            Fastest for feature extraction: <strong>{best?.extraction ?? 'none'}</strong> · head training: <strong>{best?.headTraining ?? 'none'}</strong> ·
-            fine-tuning: <strong>{best?.fineTuning ?? 'none'}</strong> (medians of 3 after a warm-up pass)
+            Fastest for feature extraction: <strong>{best?.extraction ?? 'none'}</strong> · head training:{' '}
+            <strong>{best?.headTraining ?? 'none'}</strong> · fine-tuning: <strong>{best?.fineTuning ?? 'none'}</strong>{' '}
+            (medians of 3 after a warm-up pass)
           </p>
           {backend && (
             <p data-testid="calibration-applied">
-              Now: feature extraction on <strong>{backend.active}</strong>, head training on <strong>{backend.head?.name ?? backend.active}</strong>. Kept
-              for your next visits on this hardware; the selects above override it.
+              Now: feature extraction on <strong>{backend.active}</strong>, head training on{' '}
+              <strong>{backend.head?.name ?? backend.active}</strong>. Kept for your next visits on this hardware; the
+              selects above override it.
             </p>
           )}
           {offer && (
-            <button type="button" disabled={busy} onClick={() => void switchBackend(offer, 'fastest for fine-tuning in the calibration')}>
+            <button
+              type="button"
+              disabled={busy}
+              onClick={() => void switchBackend(offer, 'fastest for fine-tuning in the calibration')}
+            >
               Use {offer} (fastest for fine-tuning backbone blocks)
             </button>
           )}

@@ -24,13 +24,22 @@ const GRID = '#e5e7eb';
 const AXIS = '#9ca3af';
 
 /** The y axis: a fixed domain, or round ticks from zero (or the lowest value below it) to the highest. */
-function yScale(series: readonly ChartSeries[], fixed?: [number, number]): { domain: [number, number]; ticks: number[] } {
+function yScale(
+  series: readonly ChartSeries[],
+  fixed?: [number, number],
+): { domain: [number, number]; ticks: number[] } {
   if (fixed) return { domain: fixed, ticks: ticksWithin(fixed) };
   const span = extent(series.flatMap((s) => s.points.map((p) => p.y)));
   return span ? niceTicks(Math.min(0, span[0]), span[1]) : niceTicks(0, 1);
 }
 
-function draw(canvas: HTMLCanvasElement, width: number, height: number, series: readonly ChartSeries[], axes: ChartAxes): void {
+function draw(
+  canvas: HTMLCanvasElement,
+  width: number,
+  height: number,
+  series: readonly ChartSeries[],
+  axes: ChartAxes,
+): void {
   const ratio = window.devicePixelRatio || 1;
   if (canvas.width !== Math.round(width * ratio) || canvas.height !== Math.round(height * ratio)) {
     canvas.width = Math.round(width * ratio);
@@ -121,7 +130,12 @@ function draw(canvas: HTMLCanvasElement, width: number, height: number, series: 
 }
 
 /** What the chart says in words: the hovered point's values, or the newest ones. */
-function summary(series: readonly ChartSeries[], xTitle: string, at: number | undefined, fmt: (v: number) => string): string {
+function summary(
+  series: readonly ChartSeries[],
+  xTitle: string,
+  at: number | undefined,
+  fmt: (v: number) => string,
+): string {
   const main = series[0]?.points ?? [];
   if (main.length === 0) return '';
   const i = at === undefined ? main.length - 1 : at;
@@ -129,7 +143,13 @@ function summary(series: readonly ChartSeries[], xTitle: string, at: number | un
   if (x === undefined) return '';
   const values = series
     .map((s) => {
-      const p = s.points[nearest(s.points.map((q) => q.x), x)];
+      const p =
+        s.points[
+          nearest(
+            s.points.map((q) => q.x),
+            x,
+          )
+        ];
       return p && p.x === x && p.y !== undefined ? `${s.name} ${fmt(p.y)}` : undefined;
     })
     .filter(Boolean);
@@ -141,7 +161,15 @@ function summary(series: readonly ChartSeries[], xTitle: string, at: number | un
  * library re-rendered hundreds of elements through React each time (55–700 ms tasks on a busy
  * machine), while a canvas redraw of a few hundred points is a millisecond or two.
  */
-export function ChartCanvas({ series, axes, height }: { series: readonly ChartSeries[]; axes: ChartAxes; height: number }) {
+export function ChartCanvas({
+  series,
+  axes,
+  height,
+}: {
+  series: readonly ChartSeries[];
+  axes: ChartAxes;
+  height: number;
+}) {
   const ref = useRef<HTMLCanvasElement>(null);
   const [width, setWidth] = useState(0);
   const [hover, setHover] = useState<number | undefined>(undefined);
@@ -163,10 +191,22 @@ export function ChartCanvas({ series, axes, height }: { series: readonly ChartSe
     if (main.length === 0 || width === 0) return;
     const box = e.currentTarget.getBoundingClientRect();
     const left = axes.y.width ?? 58;
-    const x = axes.x.domain[0] + ((e.clientX - box.left - left) / Math.max(1, width - 14 - left)) * (axes.x.domain[1] - axes.x.domain[0]);
-    setHover(nearest(main.map((p) => p.x), x));
+    const x =
+      axes.x.domain[0] +
+      ((e.clientX - box.left - left) / Math.max(1, width - 14 - left)) * (axes.x.domain[1] - axes.x.domain[0]);
+    setHover(
+      nearest(
+        main.map((p) => p.x),
+        x,
+      ),
+    );
   };
-  const text = summary(series, axes.x.title, hover !== undefined && hover < main.length ? hover : undefined, axes.y.format ?? short);
+  const text = summary(
+    series,
+    axes.x.title,
+    hover !== undefined && hover < main.length ? hover : undefined,
+    axes.y.format ?? short,
+  );
   return (
     <>
       <ul className="chart-legend" aria-hidden="true">
@@ -177,7 +217,14 @@ export function ChartCanvas({ series, axes, height }: { series: readonly ChartSe
           </li>
         ))}
       </ul>
-      <canvas ref={ref} className="chart-canvas" style={{ height }} aria-hidden="true" onPointerMove={onMove} onPointerLeave={() => setHover(undefined)} />
+      <canvas
+        ref={ref}
+        className="chart-canvas"
+        style={{ height }}
+        aria-hidden="true"
+        onPointerMove={onMove}
+        onPointerLeave={() => setHover(undefined)}
+      />
       <p className="chart-summary">{text}</p>
     </>
   );

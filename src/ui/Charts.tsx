@@ -18,7 +18,19 @@ export const SERIES = { train: '#2563eb', validation: '#c2410c', rate: '#475569'
  * A captioned chart; `name` is its accessible name when the point count is not the useful part.
  * Before its first point it shows what it waits for instead of an empty frame.
  */
-export function Figure({ label, name, points, waiting, children }: { label: string; name?: string; points: number; waiting?: string; children: React.ReactElement }) {
+export function Figure({
+  label,
+  name,
+  points,
+  waiting,
+  children,
+}: {
+  label: string;
+  name?: string;
+  points: number;
+  waiting?: string;
+  children: React.ReactElement;
+}) {
   return (
     <figure className="chart" aria-label={name ?? `${label}, ${points} points`} data-points={points}>
       <figcaption>{label}</figcaption>
@@ -56,7 +68,9 @@ const useQueuedEpochs = () => useQueued(useTraining((s) => s.epochs));
 
 /** The epoch axis: the planned run while it runs, the epochs it really had once it ended (an early stop shrinks it). */
 function useEpochSpan(): number {
-  return useQueued(useTraining((s) => (isRunning(s.status) ? Math.max(s.epochsPlanned, s.epochs.length) : s.epochs.length)));
+  return useQueued(
+    useTraining((s) => (isRunning(s.status) ? Math.max(s.epochsPlanned, s.epochs.length) : s.epochs.length)),
+  );
 }
 const WAITING = 'Waiting for the first epoch…';
 
@@ -65,10 +79,23 @@ function epochAxis(span: number): ChartAxes['x'] {
   return { title: 'epoch', domain: [1, end], ticks: epochTicks(end) };
 }
 
-const points = <T,>(rows: readonly T[], x: (r: T) => number, y: (r: T) => number | undefined): ChartPoint[] => rows.map((r) => ({ x: x(r), y: y(r) }));
+const points = <T,>(rows: readonly T[], x: (r: T) => number, y: (r: T) => number | undefined): ChartPoint[] =>
+  rows.map((r) => ({ x: x(r), y: y(r) }));
 
 /** A live chart in its figure: the caption, then what it waits for or the canvas. */
-function LiveFigure({ label, count, waiting, series, axes }: { label: string; count: number; waiting?: string; series: ChartSeries[]; axes: ChartAxes }) {
+function LiveFigure({
+  label,
+  count,
+  waiting,
+  series,
+  axes,
+}: {
+  label: string;
+  count: number;
+  waiting?: string;
+  series: ChartSeries[];
+  axes: ChartAxes;
+}) {
   return (
     <figure className="chart" aria-label={`${label}, ${count} points`} data-points={count}>
       <figcaption>{label}</figcaption>
@@ -92,40 +119,105 @@ interface TrainValProps {
 }
 
 /** One metric per epoch, training and validation side by side. */
-const TrainValFigure = memo(function TrainValFigure(props: TrainValProps & { epochs: EpochMetrics[]; span: number; first: EpochMetrics[] }) {
+const TrainValFigure = memo(function TrainValFigure(
+  props: TrainValProps & { epochs: EpochMetrics[]; span: number; first: EpochMetrics[] },
+) {
   const { epochs, span, first, train, val, what, domain } = props;
   const series = useMemo(() => {
     const data = downsample(epochs, MAX_POINTS, 'epoch');
     const out: ChartSeries[] = [
-      { name: `train ${what}`, color: SERIES.train, points: points(data, (e) => e.epoch, (e) => e[train]) },
-      { name: `validation ${what}`, color: SERIES.validation, points: points(data, (e) => e.epoch, (e) => e[val]) },
+      {
+        name: `train ${what}`,
+        color: SERIES.train,
+        points: points(
+          data,
+          (e) => e.epoch,
+          (e) => e[train],
+        ),
+      },
+      {
+        name: `validation ${what}`,
+        color: SERIES.validation,
+        points: points(
+          data,
+          (e) => e.epoch,
+          (e) => e[val],
+        ),
+      },
     ];
     // a two-phase run: the first model's (plain features) validation curve stays beside the full model's
-    if (first.length > 0) out.push({ name: `first model, validation ${what}`, color: SERIES.rate, dash: [4, 3], points: points(first, (e) => e.epoch, (e) => e[val]) });
+    if (first.length > 0)
+      out.push({
+        name: `first model, validation ${what}`,
+        color: SERIES.rate,
+        dash: [4, 3],
+        points: points(
+          first,
+          (e) => e.epoch,
+          (e) => e[val],
+        ),
+      });
     return out;
   }, [epochs, first, train, val, what]);
   const axes = useMemo<ChartAxes>(() => ({ x: epochAxis(span), y: { title: what, domain } }), [span, what, domain]);
-  return <LiveFigure label={props.label} count={epochs.length} waiting={first.length ? undefined : WAITING} series={series} axes={axes} />;
+  return (
+    <LiveFigure
+      label={props.label}
+      count={epochs.length}
+      waiting={first.length ? undefined : WAITING}
+      series={series}
+      axes={axes}
+    />
+  );
 });
 
 const NONE: EpochMetrics[] = [];
 
 function TrainValChart(props: TrainValProps) {
-  const first = useTraining((s) => (s.phase === 'final' || s.result?.phase === 'final' ? s.first?.epochs : undefined) ?? NONE);
-  return <TrainValFigure {...props} epochs={useQueuedEpochs()} span={Math.max(useEpochSpan(), first.length)} first={first} />;
+  const first = useTraining(
+    (s) => (s.phase === 'final' || s.result?.phase === 'final' ? s.first?.epochs : undefined) ?? NONE,
+  );
+  return (
+    <TrainValFigure {...props} epochs={useQueuedEpochs()} span={Math.max(useEpochSpan(), first.length)} first={first} />
+  );
 }
 
 const BatchLossFigure = memo(function BatchLossFigure({ batches }: { batches: BatchPoint[] }) {
   const series = useMemo<ChartSeries[]>(
-    () => [{ name: 'batch loss', color: SERIES.train, points: points(downsample(batches, MAX_POINTS, 'step'), (b) => b.step, (b) => b.loss) }],
+    () => [
+      {
+        name: 'batch loss',
+        color: SERIES.train,
+        points: points(
+          downsample(batches, MAX_POINTS, 'step'),
+          (b) => b.step,
+          (b) => b.loss,
+        ),
+      },
+    ],
     [batches],
   );
   const axes = useMemo<ChartAxes>(() => {
     const lo = batches[0]?.step ?? 1;
     const hi = Math.max(batches[batches.length - 1]?.step ?? 2, lo + 1);
-    return { x: { title: 'batch', domain: [lo, hi], ticks: niceTicks(lo, hi).ticks.filter((t) => t >= lo && t <= hi && Number.isInteger(t)) }, y: { title: 'loss' } };
+    return {
+      x: {
+        title: 'batch',
+        domain: [lo, hi],
+        ticks: niceTicks(lo, hi).ticks.filter((t) => t >= lo && t <= hi && Number.isInteger(t)),
+      },
+      y: { title: 'loss' },
+    };
   }, [batches]);
-  return <LiveFigure label="Training loss per batch" count={batches.length} waiting="Waiting for the first batch…" series={series} axes={axes} />;
+  return (
+    <LiveFigure
+      label="Training loss per batch"
+      count={batches.length}
+      waiting="Waiting for the first batch…"
+      series={series}
+      axes={axes}
+    />
+  );
 });
 
 function BatchLossChart() {
@@ -134,13 +226,35 @@ function BatchLossChart() {
 
 const rateFormat = (v: number) => v.toExponential(1);
 
-const LearningRateFigure = memo(function LearningRateFigure({ epochs, span }: { epochs: EpochMetrics[]; span: number }) {
+const LearningRateFigure = memo(function LearningRateFigure({
+  epochs,
+  span,
+}: {
+  epochs: EpochMetrics[];
+  span: number;
+}) {
   const series = useMemo<ChartSeries[]>(
-    () => [{ name: 'learning rate', color: SERIES.rate, step: true, points: points(downsample(epochs, MAX_POINTS, 'epoch'), (e) => e.epoch, (e) => e.lr) }],
+    () => [
+      {
+        name: 'learning rate',
+        color: SERIES.rate,
+        step: true,
+        points: points(
+          downsample(epochs, MAX_POINTS, 'epoch'),
+          (e) => e.epoch,
+          (e) => e.lr,
+        ),
+      },
+    ],
     [epochs],
   );
-  const axes = useMemo<ChartAxes>(() => ({ x: epochAxis(span), y: { title: 'learning rate', format: rateFormat, width: 70 } }), [span]);
-  return <LiveFigure label="Learning rate per epoch" count={epochs.length} waiting={WAITING} series={series} axes={axes} />;
+  const axes = useMemo<ChartAxes>(
+    () => ({ x: epochAxis(span), y: { title: 'learning rate', format: rateFormat, width: 70 } }),
+    [span],
+  );
+  return (
+    <LiveFigure label="Learning rate per epoch" count={epochs.length} waiting={WAITING} series={series} axes={axes} />
+  );
 });
 
 function LearningRateChart() {

@@ -33,13 +33,26 @@ export function ClassCard({ cls }: { cls: ProjectClass }) {
         <span className="count" aria-label={`${count} images in ${cls.name}`}>
           {count} image{count === 1 ? '' : 's'}
         </span>
-        <button type="button" className="ghost" onClick={() => deleteClass(cls.id)} aria-label={`Delete class ${cls.name}`} disabled={!!locked} title={locked ?? undefined}>
+        <button
+          type="button"
+          className="ghost"
+          onClick={() => deleteClass(cls.id)}
+          aria-label={`Delete class ${cls.name}`}
+          disabled={!!locked}
+          title={locked ?? undefined}
+        >
           Delete
         </button>
       </header>
       <div className="drop-hint">
         Drop images here or{' '}
-        <FilePicker className="file-label" accept="image/*" multiple ariaLabel={`Add images to ${cls.name}`} onFiles={(files) => addImages(cls.id, files)}>
+        <FilePicker
+          className="file-label"
+          accept="image/*"
+          multiple
+          ariaLabel={`Add images to ${cls.name}`}
+          onFiles={(files) => addImages(cls.id, files)}
+        >
           choose files
         </FilePicker>
       </div>
@@ -48,7 +61,14 @@ export function ClassCard({ cls }: { cls: ProjectClass }) {
           {cls.images.slice(0, SHOWN).map((img) => (
             <li key={img.id}>
               <Thumbnail file={img.file} url={img.url} alt={img.file.name} size={56} square />
-              <button type="button" className="thumb-remove" onClick={() => deleteImages([img.id])} aria-label={`Remove ${img.file.name}`} disabled={!!locked} title={locked ?? undefined}>
+              <button
+                type="button"
+                className="thumb-remove"
+                onClick={() => deleteImages([img.id])}
+                aria-label={`Remove ${img.file.name}`}
+                disabled={!!locked}
+                title={locked ?? undefined}
+              >
                 ×
               </button>
             </li>
@@ -57,7 +77,11 @@ export function ClassCard({ cls }: { cls: ProjectClass }) {
         </ul>
       )}
       {count > 0 && (
-        <button type="button" onClick={() => setReviewing(true)} aria-label={`Review all ${count} images of ${cls.name}`}>
+        <button
+          type="button"
+          onClick={() => setReviewing(true)}
+          aria-label={`Review all ${count} images of ${cls.name}`}
+        >
           Review all {count} images
         </button>
       )}

@@ -42,7 +42,13 @@ export function ConfusionMatrix({
                   aria-label={onOpen && n ? undefined : label}
                 >
                   {onOpen && n ? (
-                    <button type="button" className="cell" aria-label={label} aria-pressed={selected?.[0] === i && selected?.[1] === j} onClick={() => onOpen(i, j)}>
+                    <button
+                      type="button"
+                      className="cell"
+                      aria-label={label}
+                      aria-pressed={selected?.[0] === i && selected?.[1] === j}
+                      onClick={() => onOpen(i, j)}
+                    >
                       {n}
                     </button>
                   ) : (

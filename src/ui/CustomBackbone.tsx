@@ -25,18 +25,27 @@ export function CustomBackbone() {
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    void adopt({ featureLayer: layer, pixelRange: RANGES.find((r) => r.key === range)!.range, inputSize: Number(size) });
+    void adopt({
+      featureLayer: layer,
+      pixelRange: RANGES.find((r) => r.key === range)!.range,
+      inputSize: Number(size),
+    });
   };
 
   return (
     <details className="custom-backbone">
       <summary>Bring your own backbone</summary>
       <p className="hint">
-        Any Keras-style TensorFlow.js layers model with one square image input (model.json and its weight files). The studio lists the
-        layers whose spatial feature maps can be pooled into features; the head trains on them (fine-tuning is for the listed
-        MobileNets).
+        Any Keras-style TensorFlow.js layers model with one square image input (model.json and its weight files). The
+        studio lists the layers whose spatial feature maps can be pooled into features; the head trains on them
+        (fine-tuning is for the listed MobileNets).
       </p>
-      <FilePicker multiple ariaLabel="Import your own backbone: model.json and weight files" disabled={inspecting || loading} onFiles={(f) => void inspect(f)}>
+      <FilePicker
+        multiple
+        ariaLabel="Import your own backbone: model.json and weight files"
+        disabled={inspecting || loading}
+        onFiles={(f) => void inspect(f)}
+      >
         Choose model.json and weights…
       </FilePicker>
       {inspecting && <p role="status">Reading the model…</p>}
@@ -48,7 +57,8 @@ export function CustomBackbone() {
       {inspection && (
         <form onSubmit={submit} aria-label="Use your backbone">
           <p data-testid="custom-inspection">
-            <strong>{inspection.modelName}</strong>: {inspection.inputSize ? `${inspection.inputSize}×${inspection.inputSize} input` : 'any input size'},{' '}
+            <strong>{inspection.modelName}</strong>:{' '}
+            {inspection.inputSize ? `${inspection.inputSize}×${inspection.inputSize} input` : 'any input size'},{' '}
             {fmt(inspection.params)} parameters, {inspection.layers.length} layers with a spatial feature map.
           </p>
           <label htmlFor={layerId}>Feature layer</label>{' '}
@@ -56,7 +66,11 @@ export function CustomBackbone() {
             {inspection.layers.map((l) => (
               <option key={l.name} value={l.name}>
                 {l.name} — {l.shape.map((d) => d ?? '?').join('×')}
-                {l.name === inspection.recommended ? ' (recommended: the deepest map)' : l.stageEnd ? ' (end of a stage)' : ''}
+                {l.name === inspection.recommended
+                  ? ' (recommended: the deepest map)'
+                  : l.stageEnd
+                    ? ' (end of a stage)'
+                    : ''}
               </option>
             ))}
           </select>
@@ -64,14 +78,29 @@ export function CustomBackbone() {
             <legend>Pixel range the backbone expects</legend>
             {RANGES.map((r) => (
               <label key={r.key}>
-                <input type="radio" name="custom-range" value={r.key} checked={range === r.key} onChange={() => setRange(r.key)} /> {r.label}
+                <input
+                  type="radio"
+                  name="custom-range"
+                  value={r.key}
+                  checked={range === r.key}
+                  onChange={() => setRange(r.key)}
+                />{' '}
+                {r.label}
               </label>
             ))}
           </fieldset>
           {inspection.inputSize == null && (
             <p>
               <label htmlFor={sizeId}>Input size (pixels)</label>{' '}
-              <input id={sizeId} type="number" min={16} max={1024} step={1} value={size} onChange={(e) => setSize(e.target.value)} />
+              <input
+                id={sizeId}
+                type="number"
+                min={16}
+                max={1024}
+                step={1}
+                value={size}
+                onChange={(e) => setSize(e.target.value)}
+              />
             </p>
           )}
           <div className="row">

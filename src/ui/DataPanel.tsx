@@ -10,7 +10,10 @@ function addDropped(dropped: DroppedFile[]) {
   const { addFolders, setNotice } = useProject.getState();
   const { groups, loose } = groupByFolder(dropped);
   void addFolders(groups);
-  if (loose.length) setNotice(`${loose.length} loose file${loose.length > 1 ? 's were' : ' was'} not added: drop single images onto a class, or drop folders to create classes.`);
+  if (loose.length)
+    setNotice(
+      `${loose.length} loose file${loose.length > 1 ? 's were' : ' was'} not added: drop single images onto a class, or drop folders to create classes.`,
+    );
 }
 
 export function DataPanel() {
@@ -35,14 +38,19 @@ export function DataPanel() {
     <section className="panel" aria-labelledby="data-title">
       <h2 id="data-title">Images</h2>
       <p className="hint">
-        Drop folders anywhere on the page (each folder becomes a class named after it), or add classes and drop images onto them.
-        Images stay on this device.
+        Drop folders anywhere on the page (each folder becomes a class named after it), or add classes and drop images
+        onto them. Images stay on this device.
       </p>
       <div className="row">
         <button type="button" onClick={() => addClass()}>
           Add class
         </button>
-        <FilePicker multiple directory ariaLabel="Add a folder of class folders" onFiles={(files) => addDropped(filesFromDirectoryInput(files))}>
+        <FilePicker
+          multiple
+          directory
+          ariaLabel="Add a folder of class folders"
+          onFiles={(files) => addDropped(filesFromDirectoryInput(files))}
+        >
           Add folders…
         </FilePicker>
         <span className="summary" aria-live="polite">
@@ -50,7 +58,8 @@ export function DataPanel() {
         </span>
         {adding && (
           <span role="status">
-            Adding images {adding.done}/{adding.total} <progress aria-label="Adding images" max={adding.total} value={adding.done} />
+            Adding images {adding.done}/{adding.total}{' '}
+            <progress aria-label="Adding images" max={adding.total} value={adding.done} />
           </span>
         )}
       </div>

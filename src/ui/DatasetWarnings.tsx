@@ -15,9 +15,17 @@ export function DatasetWarnings() {
   const [warnings, setWarnings] = useState<string[]>([]);
   useEffect(() => {
     let current = true;
-    const images = classes.flatMap((c, label) => c.images.map((img) => ({ name: img.file.name, label, file: img.file })));
+    const images = classes.flatMap((c, label) =>
+      c.images.map((img) => ({ name: img.file.name, label, file: img.file })),
+    );
     void Promise.all(images.map((i) => printOf(i.file))).then((fps) => {
-      if (current) setWarnings(duplicateWarnings(classes.map((c) => c.name), images.map((img, i) => ({ ...img, fingerprint: fps[i] }))));
+      if (current)
+        setWarnings(
+          duplicateWarnings(
+            classes.map((c) => c.name),
+            images.map((img, i) => ({ ...img, fingerprint: fps[i] })),
+          ),
+        );
     });
     return () => {
       current = false;
@@ -31,7 +39,10 @@ export function DatasetWarnings() {
           <li key={w}>{w}</li>
         ))}
       </ul>
-      <p className="hint">“Check dataset health” (under “Check the data” below) lists them too, with a button that removes the extra copies.</p>
+      <p className="hint">
+        “Check dataset health” (under “Check the data” below) lists them too, with a button that removes the extra
+        copies.
+      </p>
     </>
   );
 }

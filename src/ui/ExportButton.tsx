@@ -43,7 +43,12 @@ export function ExportButton() {
   const restored = useTraining((s) => s.model?.kind === 'restored');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const [check, setCheck] = useState<{ for: unknown; check: ExportBundle['check']; onnx: string | null; tflite: string | null } | null>(null);
+  const [check, setCheck] = useState<{
+    for: unknown;
+    check: ExportBundle['check'];
+    onnx: string | null;
+    tflite: string | null;
+  } | null>(null);
 
   const download = async (pick: Pick) => {
     setBusy(true);
@@ -54,7 +59,8 @@ export function ExportButton() {
       const [bytes, name, type] = pick(bundle);
       const converted = name === 'model.onnx' ? bundle.onnx : name === 'model.tflite' ? bundle.tflite : null;
       if (!bytes && converted && 'refused' in converted) throw new Error(converted.refused);
-      if (!bytes) throw new Error(`This backbone is a graph model, so there is no standalone ${name}: download the head only`);
+      if (!bytes)
+        throw new Error(`This backbone is a graph model, so there is no standalone ${name}: download the head only`);
       save(bytes, name, type);
     } catch (err) {
       setError((err as Error).message);
@@ -67,10 +73,17 @@ export function ExportButton() {
   if (restored) {
     return (
       <div className="export row" role="group" aria-label="Export">
-        <button type="button" onClick={() => void loadSavedModel().then((m) => m && save(m.zip, 'transfer-studio-model.zip', 'application/zip'))}>
+        <button
+          type="button"
+          onClick={() =>
+            void loadSavedModel().then((m) => m && save(m.zip, 'transfer-studio-model.zip', 'application/zip'))
+          }
+        >
           Download saved model (zip)
         </button>
-        <span className="hint">This model was restored from your last session; train again for the other downloads.</span>
+        <span className="hint">
+          This model was restored from your last session; train again for the other downloads.
+        </span>
       </div>
     );
   }

@@ -18,7 +18,16 @@ interface Props {
  * A file input behind a visible label. The input is reset after every pick, so choosing the same
  * file again still reports it.
  */
-export function FilePicker({ children, ariaLabel, accept, multiple, directory, disabled, className = 'button-like', onFiles }: Props) {
+export function FilePicker({
+  children,
+  ariaLabel,
+  accept,
+  multiple,
+  directory,
+  disabled,
+  className = 'button-like',
+  onFiles,
+}: Props) {
   const id = useId();
   return (
     <>

@@ -10,7 +10,9 @@ export function HealthPanel({ disabled }: { disabled: boolean }) {
         <button type="button" onClick={() => void checkHealth()} disabled={disabled || status === 'running'}>
           Check dataset health
         </button>
-        {status === 'running' && <progress aria-label="Dataset health check" max={Math.max(1, progress.total)} value={progress.done} />}
+        {status === 'running' && (
+          <progress aria-label="Dataset health check" max={Math.max(1, progress.total)} value={progress.done} />
+        )}
         {error && (
           <span role="alert" className="error">
             {error}
@@ -39,7 +41,10 @@ export function HealthPanel({ disabled }: { disabled: boolean }) {
           )}
           <p className="hint">
             Checked {report.checked} images by file contents and backbone features
-            {report.extracted ? ` (features extracted for ${report.extracted}; Train reuses them)` : ' (features from the cache)'}.
+            {report.extracted
+              ? ` (features extracted for ${report.extracted}; Train reuses them)`
+              : ' (features from the cache)'}
+            .
           </p>
         </section>
       )}

@@ -55,7 +55,14 @@ export function ImageGrid({
 
   const keyDown = (e: React.KeyboardEvent) => {
     if (onKey(e)) return e.preventDefault();
-    const step: Record<string, number> = { ArrowRight: 1, ArrowLeft: -1, ArrowDown: columns, ArrowUp: -columns, PageDown: columns * 4, PageUp: -columns * 4 };
+    const step: Record<string, number> = {
+      ArrowRight: 1,
+      ArrowLeft: -1,
+      ArrowDown: columns,
+      ArrowUp: -columns,
+      PageDown: columns * 4,
+      PageUp: -columns * 4,
+    };
     let next: number | null = null;
     if (e.key in step) next = Math.min(images.length - 1, Math.max(0, (active < 0 ? 0 : active) + step[e.key]));
     else if (e.key === 'Home') next = 0;

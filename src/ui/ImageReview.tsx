@@ -1,5 +1,13 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { clickSelect, filterImages, keepShown, nextValidation, type ReviewFilter, type Selection, type SplitFilter } from '../core/data/review';
+import {
+  clickSelect,
+  filterImages,
+  keepShown,
+  nextValidation,
+  type ReviewFilter,
+  type Selection,
+  type SplitFilter,
+} from '../core/data/review';
 import { useInsight } from '../state/dataset-insight';
 import { useProject } from '../state/project';
 import { deleteImages, moveImages } from '../state/project-undo';
@@ -18,7 +26,12 @@ function useFacts() {
   return useMemo(() => {
     const unusable = new Set(result?.skipped.map((s) => s.id) ?? []);
     return {
-      validation: nextValidation(classes.map((c) => c.images.map((i) => i.id)), valSplit, seed, unusable),
+      validation: nextValidation(
+        classes.map((c) => c.images.map((i) => i.id)),
+        valSplit,
+        seed,
+        unusable,
+      ),
       unusable,
       wrong: new Set(result?.valPredictions.filter((p) => p.predicted !== p.label).map((p) => p.id) ?? []),
       flagged: new Set(report?.issues.flatMap((i) => i.ids) ?? []),
@@ -43,7 +56,13 @@ export function ImageReview({ classId, onClose }: { classId: string; onClose(): 
 
   const all = useMemo(() => cls?.images ?? [], [cls]);
   const shown = useMemo(() => {
-    const keep = new Set(filterImages(all.map((i) => i.id), filter, facts));
+    const keep = new Set(
+      filterImages(
+        all.map((i) => i.id),
+        filter,
+        facts,
+      ),
+    );
     return all.filter((i) => keep.has(i.id));
   }, [all, filter, facts]);
   const shownIds = useMemo(() => shown.map((i) => i.id), [shown]);
@@ -63,7 +82,8 @@ export function ImageReview({ classId, onClose }: { classId: string; onClose(): 
 
   const others = classes.filter((c) => c.id !== classId);
   const picked = shownIds.filter((id) => sel.ids.has(id));
-  const pick = (k: number, mods: { toggle: boolean; range: boolean }) => setSel((s) => clickSelect(keepShown(s, shownIds), shownIds, shownIds[k], mods));
+  const pick = (k: number, mods: { toggle: boolean; range: boolean }) =>
+    setSel((s) => clickSelect(keepShown(s, shownIds), shownIds, shownIds[k], mods));
   const selectAll = () => setSel({ ids: new Set(shownIds), anchor: shownIds[0] ?? null });
   const move = () => {
     const to = others.find((c) => c.id === target);
@@ -78,7 +98,12 @@ export function ImageReview({ classId, onClose }: { classId: string; onClose(): 
   const set = (patch: Partial<ReviewFilter>) => setFilter((f) => ({ ...f, ...patch }));
 
   return (
-    <dialog ref={dialog} className="review-dialog" aria-labelledby="review-title" onCancel={(e) => (large !== null ? e.preventDefault() : onClose())}>
+    <dialog
+      ref={dialog}
+      className="review-dialog"
+      aria-labelledby="review-title"
+      onCancel={(e) => (large !== null ? e.preventDefault() : onClose())}
+    >
       <header className="review-head">
         <h2 id="review-title">
           {cls.name}: {shown.length === all.length ? `${all.length} images` : `${shown.length} of ${all.length} images`}
@@ -97,10 +122,22 @@ export function ImageReview({ classId, onClose }: { classId: string; onClose(): 
           </select>
         </label>
         <label title={facts.hasRun ? undefined : 'Train first'}>
-          <input type="checkbox" checked={filter.wrong} disabled={!facts.hasRun} onChange={(e) => set({ wrong: e.target.checked })} /> Wrong in the last run
+          <input
+            type="checkbox"
+            checked={filter.wrong}
+            disabled={!facts.hasRun}
+            onChange={(e) => set({ wrong: e.target.checked })}
+          />{' '}
+          Wrong in the last run
         </label>
         <label title={facts.hasHealth ? undefined : 'Run "Check dataset health" first'}>
-          <input type="checkbox" checked={filter.flagged} disabled={!facts.hasHealth} onChange={(e) => set({ flagged: e.target.checked })} /> Flagged by the health check
+          <input
+            type="checkbox"
+            checked={filter.flagged}
+            disabled={!facts.hasHealth}
+            onChange={(e) => set({ flagged: e.target.checked })}
+          />{' '}
+          Flagged by the health check
         </label>
       </div>
       <div className="review-tools" role="group" aria-label="Selected images">
@@ -121,7 +158,12 @@ export function ImageReview({ classId, onClose }: { classId: string; onClose(): 
             </option>
           ))}
         </select>
-        <button type="button" onClick={move} disabled={!picked.length || !target || !!locked} title={locked ?? undefined}>
+        <button
+          type="button"
+          onClick={move}
+          disabled={!picked.length || !target || !!locked}
+          title={locked ?? undefined}
+        >
           Move {picked.length || ''} selected
         </button>
         <button type="button" onClick={remove} disabled={!picked.length || !!locked} title={locked ?? undefined}>
@@ -132,23 +174,32 @@ export function ImageReview({ classId, onClose }: { classId: string; onClose(): 
         </button>
       </div>
       <p className="hint">
-        Click to select, Shift-click for a range, Ctrl-click to add; arrows move, Space selects, Enter or double-click opens large, Ctrl+A selects all, Delete deletes. Split: as the next run divides the
-        images (seeded).
+        Click to select, Shift-click for a range, Ctrl-click to add; arrows move, Space selects, Enter or double-click
+        opens large, Ctrl+A selects all, Delete deletes. Split: as the next run divides the images (seeded).
       </p>
       {shown.length ? (
-        <ImageGrid label={`Images of ${cls.name}`} images={shown} selected={current.ids} active={active} onActive={setActive} onPick={pick} onOpen={setLarge} onKey={onKey} />
+        <ImageGrid
+          label={`Images of ${cls.name}`}
+          images={shown}
+          selected={current.ids}
+          active={active}
+          onActive={setActive}
+          onPick={pick}
+          onOpen={setLarge}
+          onKey={onKey}
+        />
       ) : (
         <p className="hint">No image of {cls.name} matches these filters.</p>
       )}
       {large !== null && shown[large] && (
         <ErrorBoundary name="the large image view" onReset={() => setLarge(null)}>
-        <LargeImage
-          image={shown[large]}
-          caption={`${cls.name} · ${facts.validation.has(shown[large].id) ? 'validation' : 'training'}${facts.wrong.has(shown[large].id) ? ' · wrong in the last run' : ''}${facts.flagged.has(shown[large].id) ? ' · flagged by the health check' : ''}`}
-          position={`${large + 1} of ${shown.length}`}
-          onStep={(d) => setLarge((k) => (k === null ? k : Math.min(shown.length - 1, Math.max(0, k + d))))}
-          onClose={() => (setActive(large), setLarge(null))}
-        />
+          <LargeImage
+            image={shown[large]}
+            caption={`${cls.name} · ${facts.validation.has(shown[large].id) ? 'validation' : 'training'}${facts.wrong.has(shown[large].id) ? ' · wrong in the last run' : ''}${facts.flagged.has(shown[large].id) ? ' · flagged by the health check' : ''}`}
+            position={`${large + 1} of ${shown.length}`}
+            onStep={(d) => setLarge((k) => (k === null ? k : Math.min(shown.length - 1, Math.max(0, k + d))))}
+            onClose={() => (setActive(large), setLarge(null))}
+          />
         </ErrorBoundary>
       )}
       <UndoToasts inDialog />

@@ -28,7 +28,9 @@ export function ImageTile({ id, caption, suggest }: { id: string; caption?: stri
       </span>
       {caption && <span>{caption}</span>}
       {/* an image put back where the last run saw it (Undo, or moved back) is up to date again */}
-      {changed && changed.from !== owner.id && <span className="changed">{changed.what} · train again to update the results</span>}
+      {changed && changed.from !== owner.id && (
+        <span className="changed">{changed.what} · train again to update the results</span>
+      )}
       {suggest && suggest !== owner.name && others.some((c) => c.name === suggest) && (
         <button type="button" onClick={() => relabel(id, suggest)} aria-label={`Move ${file} to ${suggest}`}>
           Move to {suggest}

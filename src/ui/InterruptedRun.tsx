@@ -22,12 +22,17 @@ export function InterruptedRun({ disabled }: { disabled: boolean }) {
     <div className="notice" role="group" aria-label="Interrupted run" data-testid="interrupted-run">
       <p>
         Training was cut short (the page was reloaded or closed) after epoch {epoch} of {run.settings.epochs}, on{' '}
-        {new Date(run.savedAt).toLocaleString()}. Its {epoch} finished epoch{epoch > 1 ? 's are' : ' is'} kept: resuming extracts the
-        features again and continues from epoch {epoch + 1} with the same settings.
+        {new Date(run.savedAt).toLocaleString()}. Its {epoch} finished epoch{epoch > 1 ? 's are' : ' is'} kept: resuming
+        extracts the features again and continues from epoch {epoch + 1} with the same settings.
       </p>
       {problem && !loading && <p className="error">Cannot resume yet: {problem}</p>}
       <div className="row">
-        <button type="button" className="primary" onClick={() => void train({ resume: true })} disabled={disabled || !!problem}>
+        <button
+          type="button"
+          className="primary"
+          onClick={() => void train({ resume: true })}
+          disabled={disabled || !!problem}
+        >
           Resume training
         </button>
         <button type="button" onClick={discard} disabled={disabled}>

@@ -3,7 +3,19 @@ import type { ProjectImage } from '../state/project';
 import { uiFault } from './ui-faults';
 
 /** One image at full size in its own dialog; arrows step through the images shown in the grid. */
-export function LargeImage({ image, caption, position, onStep, onClose }: { image: ProjectImage; caption: string; position: string; onStep(delta: number): void; onClose(): void }) {
+export function LargeImage({
+  image,
+  caption,
+  position,
+  onStep,
+  onClose,
+}: {
+  image: ProjectImage;
+  caption: string;
+  position: string;
+  onStep(delta: number): void;
+  onClose(): void;
+}) {
   const ref = useRef<HTMLDialogElement>(null);
   useEffect(() => {
     const d = ref.current;

@@ -33,7 +33,9 @@ export function LayerMap() {
   if (!loaded) return null;
   const blocks = loaded.blocks;
   if (!blocks.length) {
-    return <p className="hint">This backbone is a graph model: it extracts features only, its layers cannot be unfrozen.</p>;
+    return (
+      <p className="hint">This backbone is a graph model: it extracts features only, its layers cannot be unfrozen.</p>
+    );
   }
   const running = isRunning(status);
   const n = blocks.length;
@@ -48,7 +50,12 @@ export function LayerMap() {
   const setBoundary = (first: number) => {
     const unfreeze = n - Math.max(0, Math.min(n, first));
     if (unfreeze === settings.unfreeze) return;
-    updateSettings({ unfreeze, frozenBlocks: (settings.frozenBlocks ?? []).filter((name) => blocks.findIndex((b) => b.name === name) > n - unfreeze) });
+    updateSettings({
+      unfreeze,
+      frozenBlocks: (settings.frozenBlocks ?? []).filter(
+        (name) => blocks.findIndex((b) => b.name === name) > n - unfreeze,
+      ),
+    });
   };
   const summary = settings.unfreeze
     ? `${trained.length} backbone block${trained.length > 1 ? 's' : ''} + head${kept.size ? `, ${kept.size} kept frozen` : ''}`
@@ -64,7 +71,14 @@ export function LayerMap() {
   };
   const onKey = (e: KeyboardEvent) => {
     if (running) return;
-    const step: Record<string, number> = { ArrowLeft: -1, ArrowDown: -1, ArrowRight: 1, ArrowUp: 1, PageDown: -3, PageUp: 3 };
+    const step: Record<string, number> = {
+      ArrowLeft: -1,
+      ArrowDown: -1,
+      ArrowRight: 1,
+      ArrowUp: 1,
+      PageDown: -3,
+      PageUp: 3,
+    };
     if (e.key in step) setBoundary(firstTrainable + step[e.key]);
     else if (e.key === 'Home') setBoundary(0);
     else if (e.key === 'End') setBoundary(n);
@@ -80,15 +94,16 @@ export function LayerMap() {
     <div className="layer-map">
       <h3 id="layer-map-title">Layer map</h3>
       <p className="totals" role="status" aria-live="polite" data-testid="param-totals">
-        Frozen: <strong>{fmt(frozen)}</strong> parameters · Trainable: <strong>{fmt(trainableBackbone + head)}</strong> ({summary})
+        Frozen: <strong>{fmt(frozen)}</strong> parameters · Trainable: <strong>{fmt(trainableBackbone + head)}</strong>{' '}
+        ({summary})
       </p>
       <p className="hint" id="layer-map-help">
-        Blocks right of the boundary train, the rest stay frozen and run once per image. Click or drag a block to train from it up; with the
-        map focused, ← → move the boundary, Home trains every block, End freezes them all.
+        Blocks right of the boundary train, the rest stay frozen and run once per image. Click or drag a block to train
+        from it up; with the map focused, ← → move the boundary, Home trains every block, End freezes them all.
       </p>
       <div className="map-legend" aria-hidden="true">
-        <span className="swatch frozen" /> frozen <span className="swatch trainable" /> trainable <span className="swatch kept" /> kept frozen{' '}
-        <span className="hint">height: resolution · width: channels</span>
+        <span className="swatch frozen" /> frozen <span className="swatch trainable" /> trainable{' '}
+        <span className="swatch kept" /> kept frozen <span className="hint">height: resolution · width: channels</span>
       </div>
       <div className="map-scroll">
         <div
@@ -126,7 +141,13 @@ export function LayerMap() {
             onPointerLeave={() => setHover(null)}
           >
             <defs>
-              <pattern id="frozen-hatch" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
+              <pattern
+                id="frozen-hatch"
+                width="6"
+                height="6"
+                patternUnits="userSpaceOnUse"
+                patternTransform="rotate(45)"
+              >
                 <rect width="6" height="6" className="frozen-fill" />
                 <line x1="0" y1="0" x2="0" y2="6" className="frozen-line" />
               </pattern>
@@ -135,7 +156,12 @@ export function LayerMap() {
               const s = shapes[i];
               const state = trains(i) ? 'trainable' : i >= firstTrainable ? 'kept' : 'frozen';
               return (
-                <g key={b.name} className={`block ${state}${shown === i ? ' inspected' : ''}`} data-block={b.name} data-state={state === 'trainable' ? 'trainable' : 'frozen'}>
+                <g
+                  key={b.name}
+                  className={`block ${state}${shown === i ? ' inspected' : ''}`}
+                  data-block={b.name}
+                  data-state={state === 'trainable' ? 'trainable' : 'frozen'}
+                >
                   <rect x={s.x} y={s.y} width={s.w} height={s.h} rx={3} />
                   <text x={s.x + s.w / 2} y={BASE_Y + 14} className="block-index">
                     {i === 0 ? 'in' : i}
@@ -164,11 +190,16 @@ export function LayerMap() {
         </div>
       </div>
       <p className="block-inspector" data-testid="block-inspector">
-        <strong>{focus.name}</strong> · {trains(shown) ? 'trainable' : 'frozen'} · output {shape(focus)} · {fmt(focus.params)} parameters · {focus.layers.length} layers:{' '}
+        <strong>{focus.name}</strong> · {trains(shown) ? 'trainable' : 'frozen'} · output {shape(focus)} ·{' '}
+        {fmt(focus.params)} parameters · {focus.layers.length} layers:{' '}
         {focus.layers.map((l) => `${l.name} (${l.className}, ${fmt(l.params)})`).join(', ')}
       </p>
       <div className="row">
-        <button type="button" onClick={() => updateSettings({ unfreeze: 0, frozenBlocks: [] })} disabled={running || settings.unfreeze === 0}>
+        <button
+          type="button"
+          onClick={() => updateSettings({ unfreeze: 0, frozenBlocks: [] })}
+          disabled={running || settings.unfreeze === 0}
+        >
           Freeze whole backbone (head only)
         </button>
       </div>

@@ -17,7 +17,8 @@ interface Props {
  */
 export function LayerTable({ blocks, firstTrainable, kept, trains, running }: Props) {
   const updateSettings = useTraining((s) => s.updateSettings);
-  const toggleKept = (name: string) => updateSettings({ frozenBlocks: kept.has(name) ? [...kept].filter((b) => b !== name) : [...kept, name] });
+  const toggleKept = (name: string) =>
+    updateSettings({ frozenBlocks: kept.has(name) ? [...kept].filter((b) => b !== name) : [...kept, name] });
   return (
     <details className="layer-table">
       <summary>Blocks in detail ({blocks.length})</summary>
@@ -51,7 +52,10 @@ export function LayerTable({ blocks, firstTrainable, kept, trains, running }: Pr
                       <ul>
                         {b.layers.map((l) => (
                           <li key={l.name}>
-                            {l.name} <span className="hint">({l.className}, {fmt(l.params)})</span>
+                            {l.name}{' '}
+                            <span className="hint">
+                              ({l.className}, {fmt(l.params)})
+                            </span>
                           </li>
                         ))}
                       </ul>

@@ -26,16 +26,47 @@ export function LrFinder({ disabled }: { disabled: boolean }) {
       )}
       {status === 'done' && points.length > 0 && (
         <>
-          <figure className="chart" aria-label={`Learning-rate finder: smoothed loss against learning rate, ${points.length} points`} data-points={points.length}>
-            <figcaption>Learning-rate finder (smoothed training loss; log scale){diverged ? ' · stopped where the loss exploded' : ''}</figcaption>
+          <figure
+            className="chart"
+            aria-label={`Learning-rate finder: smoothed loss against learning rate, ${points.length} points`}
+            data-points={points.length}
+          >
+            <figcaption>
+              Learning-rate finder (smoothed training loss; log scale)
+              {diverged ? ' · stopped where the loss exploded' : ''}
+            </figcaption>
             <ResponsiveContainer width="100%" height={220}>
               <LineChart accessibilityLayer={false} data={points} margin={{ top: 20, right: 16, bottom: 8, left: 0 }}>
                 <CartesianGrid strokeDasharray="3 3" />
-                <XAxis dataKey="lr" type="number" scale="log" domain={['dataMin', 'dataMax']} tickFormatter={sci} allowDataOverflow />
+                <XAxis
+                  dataKey="lr"
+                  type="number"
+                  scale="log"
+                  domain={['dataMin', 'dataMax']}
+                  tickFormatter={sci}
+                  allowDataOverflow
+                />
                 <YAxis domain={['auto', 'auto']} />
-                <Tooltip labelFormatter={(v) => `learning rate ${Number(v).toExponential(2)}`} formatter={(v) => Number(v).toFixed(4)} />
-                <Line type="monotone" dataKey="loss" name="smoothed loss" stroke="#2563eb" dot={false} isAnimationActive={false} />
-                {suggestion !== null && <ReferenceLine x={suggestion} stroke="#16a34a" strokeDasharray="4 2" label={{ value: 'suggested', position: 'top' }} />}
+                <Tooltip
+                  labelFormatter={(v) => `learning rate ${Number(v).toExponential(2)}`}
+                  formatter={(v) => Number(v).toFixed(4)}
+                />
+                <Line
+                  type="monotone"
+                  dataKey="loss"
+                  name="smoothed loss"
+                  stroke="#2563eb"
+                  dot={false}
+                  isAnimationActive={false}
+                />
+                {suggestion !== null && (
+                  <ReferenceLine
+                    x={suggestion}
+                    stroke="#16a34a"
+                    strokeDasharray="4 2"
+                    label={{ value: 'suggested', position: 'top' }}
+                  />
+                )}
               </LineChart>
             </ResponsiveContainer>
           </figure>

@@ -8,7 +8,8 @@ import { isRunning, useTraining } from '../state/training';
 import { emptyProject } from '../state/coordinator';
 import { ConfirmDialog } from './ConfirmDialog';
 
-const mb = (bytes: number) => (bytes >= 2 ** 30 ? `${(bytes / 2 ** 30).toFixed(1)} GB` : `${(bytes / 2 ** 20).toFixed(1)} MB`);
+const mb = (bytes: number) =>
+  bytes >= 2 ** 30 ? `${(bytes / 2 ** 30).toFixed(1)} GB` : `${(bytes / 2 ** 20).toFixed(1)} MB`;
 
 function download(bytes: Uint8Array, name: string) {
   const url = URL.createObjectURL(new Blob([bytes as Uint8Array<ArrayBuffer>], { type: 'application/zip' }));
@@ -35,7 +36,10 @@ export function ProjectBar() {
     const all = new Map(useProject.getState().classes.flatMap((c) => c.images.map((im) => [im.id, im.file] as const)));
     const bytes = new Map<string, Uint8Array>();
     for (const [id, file] of all) bytes.set(id, new Uint8Array(await file.arrayBuffer()));
-    download(projectZip(record, (id) => bytes.get(id)!), 'transfer-studio-project.zip');
+    download(
+      projectZip(record, (id) => bytes.get(id)!),
+      'transfer-studio-project.zip',
+    );
   };
 
   const [askNew, setAskNew] = useState(false);
@@ -72,13 +76,25 @@ export function ProjectBar() {
   };
 
   const saveText =
-    status === 'restoring' ? 'Restoring your project…' : status === 'saving' ? 'Saving…' : status === 'saved' ? `Saved in this browser (${savedImages} images)` : images ? 'Not saved yet' : 'Nothing to save yet';
+    status === 'restoring'
+      ? 'Restoring your project…'
+      : status === 'saving'
+        ? 'Saving…'
+        : status === 'saved'
+          ? `Saved in this browser (${savedImages} images)`
+          : images
+            ? 'Not saved yet'
+            : 'Nothing to save yet';
 
   return (
     <div className="project-bar" role="group" aria-label="Project">
       <span role="status" aria-live="polite" data-testid="save-status">
         <span className="save-state">{saveText}</span>
-        {usage && <span className="storage-use"><span className="visually-hidden"> · </span>storage {`${mb(usage.used)} of ${mb(usage.quota)}`}</span>}
+        {usage && (
+          <span className="storage-use">
+            <span className="visually-hidden"> · </span>storage {`${mb(usage.used)} of ${mb(usage.quota)}`}
+          </span>
+        )}
       </span>
       <button type="button" onClick={() => void exportProject()} disabled={!images}>
         Download project (zip)
@@ -100,13 +116,25 @@ export function ProjectBar() {
         New project
       </button>
       {askNew && (
-        <ConfirmDialog title="Start a new project?" confirm="Start new project" onConfirm={() => void newProject()} onCancel={() => setAskNew(false)}>
-          The current project ({images} images, its settings and trained model) is replaced by an empty one. You can undo this for a few seconds afterwards.
+        <ConfirmDialog
+          title="Start a new project?"
+          confirm="Start new project"
+          onConfirm={() => void newProject()}
+          onCancel={() => setAskNew(false)}
+        >
+          The current project ({images} images, its settings and trained model) is replaced by an empty one. You can
+          undo this for a few seconds afterwards.
         </ConfirmDialog>
       )}
       {pending && (
-        <ConfirmDialog title={`Open ${pending.name}?`} confirm="Replace current project" onConfirm={() => void openProject(pending.name, pending.bytes)} onCancel={() => setPending(null)}>
-          Opening {pending.name} replaces the current project ({images} images). You can undo this for a few seconds afterwards, or download the current project first to keep a copy.
+        <ConfirmDialog
+          title={`Open ${pending.name}?`}
+          confirm="Replace current project"
+          onConfirm={() => void openProject(pending.name, pending.bytes)}
+          onCancel={() => setPending(null)}
+        >
+          Opening {pending.name} replaces the current project ({images} images). You can undo this for a few seconds
+          afterwards, or download the current project first to keep a copy.
         </ConfirmDialog>
       )}
       {(error || message) && (

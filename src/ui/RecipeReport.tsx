@@ -15,16 +15,18 @@ export function AccuracyInterval({ result, runs }: { result: TrainSummary; runs:
   const n = result.images.val;
   const previous = runs.length > 1 ? runs[runs.length - 2] : null;
   // runs of one project validate on the same split, so both rest on n images
-  const tied = previous !== null && indistinguishable({ accuracy: result.valAccuracy, n }, { accuracy: previous.valAccuracy, n });
+  const tied =
+    previous !== null && indistinguishable({ accuracy: result.valAccuracy, n }, { accuracy: previous.valAccuracy, n });
   return (
     <>
       <p className="hint" data-testid="val-interval">
-        95% interval (Wilson score) on {n} validation images: {pct(lo)} to {pct(hi)}; one image moves the figure by {pct(1 / Math.max(1, n))}.
+        95% interval (Wilson score) on {n} validation images: {pct(lo)} to {pct(hi)}; one image moves the figure by{' '}
+        {pct(1 / Math.max(1, n))}.
       </p>
       {tied && (
         <p className="hint" role="note" data-testid="too-small">
-          The validation set is too small to tell this run ({pct(result.valAccuracy)}) from run {previous.n} ({pct(previous.valAccuracy)}) apart: each lies
-          inside the other&apos;s 95% interval.
+          The validation set is too small to tell this run ({pct(result.valAccuracy)}) from run {previous.n} (
+          {pct(previous.valAccuracy)}) apart: each lies inside the other&apos;s 95% interval.
         </p>
       )}
     </>
@@ -38,12 +40,12 @@ export function RecipeReport({ result }: { result: TrainSummary }) {
   return (
     <details data-testid="recipe-report">
       <summary>
-        Head recipe (automatic): {describeRecipe(recipe.chosen)}, chosen by {recipe.folds}-fold cross-validation on the training images in{' '}
-        {recipe.seconds.toFixed(1)} s
+        Head recipe (automatic): {describeRecipe(recipe.chosen)}, chosen by {recipe.folds}-fold cross-validation on the
+        training images in {recipe.seconds.toFixed(1)} s
       </summary>
       <p className="hint">
-        Each candidate trained on {recipe.folds - 1} of {recipe.folds} parts of the training images and was scored on the part it had not seen; the
-        validation images played no part. Best first.
+        Each candidate trained on {recipe.folds - 1} of {recipe.folds} parts of the training images and was scored on
+        the part it had not seen; the validation images played no part. Best first.
       </p>
       <table aria-label="Cross-validation of the head recipes">
         <thead>

@@ -34,20 +34,29 @@ export function Results() {
       <AccuracyInterval result={result} runs={runs} />
       <RecipeReport result={result} />
       <p className="hint">
-        {result.images.train} training and {result.images.val} validation images · {result.history.length} epochs on {result.backend}
-        {result.backends && result.backends.training !== result.backends.extraction ? ` (features extracted on ${result.backends.extraction})` : ''} ·
-        features {result.extracted ? `extracted in ${result.extracted} backbone passes (images and augmented views)` : 'reused from the cache'}
-        {result.lifted ? ` (${result.lifted} computed from the cache below the boundary)` : ''} in {result.seconds.extract.toFixed(1)} s,
-        training {result.seconds.train.toFixed(1)} s{result.stopped ? ' · stopped early' : ''}
+        {result.images.train} training and {result.images.val} validation images · {result.history.length} epochs on{' '}
+        {result.backend}
+        {result.backends && result.backends.training !== result.backends.extraction
+          ? ` (features extracted on ${result.backends.extraction})`
+          : ''}{' '}
+        · features{' '}
+        {result.extracted
+          ? `extracted in ${result.extracted} backbone passes (images and augmented views)`
+          : 'reused from the cache'}
+        {result.lifted ? ` (${result.lifted} computed from the cache below the boundary)` : ''} in{' '}
+        {result.seconds.extract.toFixed(1)} s, training {result.seconds.train.toFixed(1)} s
+        {result.stopped ? ' · stopped early' : ''}
       </p>
       {result.startedFrom && (
         <p className="hint" data-testid="started-from">
-          Continued training {result.startedFrom}: the run started from its head (classes it did not know started from zero weights).
+          Continued training {result.startedFrom}: the run started from its head (classes it did not know started from
+          zero weights).
         </p>
       )}
       {result.resumedFrom != null && (
         <p className="hint" data-testid="resumed">
-          Resumed after epoch {result.resumedFrom}: a reload had cut this run short; epochs 1–{result.resumedFrom} come from its checkpoint.
+          Resumed after epoch {result.resumedFrom}: a reload had cut this run short; epochs 1–{result.resumedFrom} come
+          from its checkpoint.
         </p>
       )}
       {result.bestEpoch != null && (
@@ -58,9 +67,12 @@ export function Results() {
         </p>
       )}
       <p className="hint" data-testid="trained-params">
-        {result.unfreeze ? `Fine-tuned the top ${result.unfreeze} backbone block${result.unfreeze > 1 ? 's' : ''} and the head` : 'Trained the head only'}:{' '}
-        {fmt(result.trainableParams)} trainable parameters, {fmt(result.frozenParams)} frozen
-        {memory && ` · cache ${mb(memory.cacheBytes)} (${fmt(memory.cachedFeatures)} entries), tensors ${mb(memory.numBytes)}`}
+        {result.unfreeze
+          ? `Fine-tuned the top ${result.unfreeze} backbone block${result.unfreeze > 1 ? 's' : ''} and the head`
+          : 'Trained the head only'}
+        : {fmt(result.trainableParams)} trainable parameters, {fmt(result.frozenParams)} frozen
+        {memory &&
+          ` · cache ${mb(memory.cacheBytes)} (${fmt(memory.cachedFeatures)} entries), tensors ${mb(memory.numBytes)}`}
       </p>
       <table aria-label="Per-class validation metrics">
         <thead>

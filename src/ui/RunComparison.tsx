@@ -51,7 +51,8 @@ function changed(run: RunRecord, before: RunRecord | undefined): string {
   return diffs.length ? diffs.join(', ') : 'same settings';
 }
 
-const duration = (s?: number) => (s === undefined ? '—' : s >= 60 ? `${Math.floor(s / 60)} min ${Math.round(s % 60)} s` : `${s.toFixed(1)} s`);
+const duration = (s?: number) =>
+  s === undefined ? '—' : s >= 60 ? `${Math.floor(s / 60)} min ${Math.round(s % 60)} s` : `${s.toFixed(1)} s`;
 
 /** Every finished run of the session side by side: one metric per epoch (the user picks which), and a table. */
 export function RunComparison() {
@@ -72,7 +73,11 @@ export function RunComparison() {
           ))}
         </select>
       </label>
-      <Figure label={`${METRICS[metric].name} per epoch, every run`} name={`${METRICS[metric].name} per epoch, ${runs.length} runs`} points={data.length}>
+      <Figure
+        label={`${METRICS[metric].name} per epoch, every run`}
+        name={`${METRICS[metric].name} per epoch, ${runs.length} runs`}
+        points={data.length}
+      >
         <LineChart accessibilityLayer={false} data={data} margin={CHART_MARGIN}>
           <CartesianGrid strokeDasharray="3 3" />
           <XAxis dataKey="epoch" label={{ value: 'epoch', position: 'insideBottom', offset: -12 }} />
@@ -80,38 +85,54 @@ export function RunComparison() {
           <Tooltip />
           <Legend />
           {runs.map((r) => (
-            <Line key={r.n} type="monotone" dataKey={`run${r.n}`} name={`run ${r.n}`} stroke={COLOURS[(r.n - 1) % COLOURS.length]} dot={false} isAnimationActive={false} />
+            <Line
+              key={r.n}
+              type="monotone"
+              dataKey={`run${r.n}`}
+              name={`run ${r.n}`}
+              stroke={COLOURS[(r.n - 1) % COLOURS.length]}
+              dot={false}
+              isAnimationActive={false}
+            />
           ))}
         </LineChart>
       </Figure>
       <div className="table-scroll">
-      <table aria-label="Runs of this project">
-        <thead>
-          <tr>
-            <th scope="col">Run</th>
-            <th scope="col">What changed</th>
-            <th scope="col" className="num">Epochs</th>
-            <th scope="col" className="num">Validation accuracy</th>
-            <th scope="col" className="num">Validation loss</th>
-            <th scope="col" className="num">Duration</th>
-          </tr>
-        </thead>
-        <tbody>
-          {runs.map((r, i) => (
-            <tr key={r.n}>
-              <td>{r.n}</td>
-              <td>
-                {changed(r, runs[i - 1])}
-                {i > 0 && <div className="hint">{r.label}</div>}
-              </td>
-              <td className="num">{r.history.length}</td>
-              <td className="num">{(r.valAccuracy * 100).toFixed(1)}%</td>
-              <td className="num">{r.valLoss === undefined ? '—' : r.valLoss.toFixed(4)}</td>
-              <td className="num">{duration(r.seconds)}</td>
+        <table aria-label="Runs of this project">
+          <thead>
+            <tr>
+              <th scope="col">Run</th>
+              <th scope="col">What changed</th>
+              <th scope="col" className="num">
+                Epochs
+              </th>
+              <th scope="col" className="num">
+                Validation accuracy
+              </th>
+              <th scope="col" className="num">
+                Validation loss
+              </th>
+              <th scope="col" className="num">
+                Duration
+              </th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {runs.map((r, i) => (
+              <tr key={r.n}>
+                <td>{r.n}</td>
+                <td>
+                  {changed(r, runs[i - 1])}
+                  {i > 0 && <div className="hint">{r.label}</div>}
+                </td>
+                <td className="num">{r.history.length}</td>
+                <td className="num">{(r.valAccuracy * 100).toFixed(1)}%</td>
+                <td className="num">{r.valLoss === undefined ? '—' : r.valLoss.toFixed(4)}</td>
+                <td className="num">{duration(r.seconds)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
       </div>
     </section>
   );

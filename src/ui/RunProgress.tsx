@@ -18,7 +18,10 @@ export function RunProgress() {
   const { status, extract, runImages, warmup, epochs, epochsPlanned, phase, first, settings } = useTraining();
   const views = augmentViewsFor(settings) > 0;
   // head-only runs with views train a first model on the plain features before extracting the views
-  const twoPhase = phase !== null || first !== null || (settings.unfreeze === 0 && views && epochs.length === 0 && status !== 'training');
+  const twoPhase =
+    phase !== null ||
+    first !== null ||
+    (settings.unfreeze === 0 && views && epochs.length === 0 && status !== 'training');
   const pastImages = phase !== null || status === 'training' || extract.done >= runImages;
   const stages: Stage[] = [
     ...(warmup.total > 0 ? [{ name: 'GPU warm-up', done: warmup.done, total: warmup.total }] : []),
@@ -26,12 +29,29 @@ export function RunProgress() {
   ];
   if (twoPhase) {
     const quick = first?.epochs.length ?? (phase === 'first' ? epochsPlanned : null);
-    stages.push({ name: 'first model, epoch', done: phase === 'first' ? epochs.length : phase === 'final' ? (quick ?? 0) : 0, total: quick });
+    stages.push({
+      name: 'first model, epoch',
+      done: phase === 'first' ? epochs.length : phase === 'final' ? (quick ?? 0) : 0,
+      total: quick,
+    });
     const extractingViews = phase === 'final' && status === 'extracting';
-    stages.push({ name: 'augmented views', done: extractingViews ? extract.done : phase === 'final' && status === 'training' ? extract.total : 0, total: phase === 'final' ? extract.total : null });
-    stages.push({ name: 'epoch', done: phase === 'final' ? epochs.length : 0, total: phase === 'final' ? epochsPlanned : settings.epochs });
+    stages.push({
+      name: 'augmented views',
+      done: extractingViews ? extract.done : phase === 'final' && status === 'training' ? extract.total : 0,
+      total: phase === 'final' ? extract.total : null,
+    });
+    stages.push({
+      name: 'epoch',
+      done: phase === 'final' ? epochs.length : 0,
+      total: phase === 'final' ? epochsPlanned : settings.epochs,
+    });
   } else {
-    if (extract.total > runImages) stages.push({ name: 'augmented views', done: Math.max(0, Math.min(extract.done, extract.total) - runImages), total: extract.total - runImages });
+    if (extract.total > runImages)
+      stages.push({
+        name: 'augmented views',
+        done: Math.max(0, Math.min(extract.done, extract.total) - runImages),
+        total: extract.total - runImages,
+      });
     stages.push({ name: 'epoch', done: Math.min(epochs.length, epochsPlanned), total: epochsPlanned });
   }
   const unfinished = stages.findIndex((s) => s.total === null || s.done < s.total);
@@ -43,19 +63,29 @@ export function RunProgress() {
   if (fraction > high) setHigh(fraction);
   const count = (s: Stage, i: number) => {
     if (s.total === null) return '';
-    const shown = s.name.endsWith('epoch') && i === current && status === 'training' ? Math.min(s.done + 1, s.total) : s.done;
+    const shown =
+      s.name.endsWith('epoch') && i === current && status === 'training' ? Math.min(s.done + 1, s.total) : s.done;
     return `${shown}/${s.total}`;
   };
   return (
     <div className="run-progress">
       <ol className="stages" aria-label="Run stages">
         {stages.map((s, i) => (
-          <li key={s.name} className={i < current ? 'stage-done' : i === current ? 'stage-now' : 'stage-next'} aria-current={i === current ? 'step' : undefined}>
+          <li
+            key={s.name}
+            className={i < current ? 'stage-done' : i === current ? 'stage-now' : 'stage-next'}
+            aria-current={i === current ? 'step' : undefined}
+          >
             {s.name} <span className="stage-count">{count(s, i)}</span>
           </li>
         ))}
       </ol>
-      <progress aria-label="Training progress" aria-valuetext={`${now.name} ${count(now, current)}`} max={1000} value={Math.round(Math.max(high, fraction) * 1000)} />
+      <progress
+        aria-label="Training progress"
+        aria-valuetext={`${now.name} ${count(now, current)}`}
+        max={1000}
+        value={Math.round(Math.max(high, fraction) * 1000)}
+      />
     </div>
   );
 }

@@ -1,6 +1,13 @@
 import { useEffect, useId, useRef, type ReactNode } from 'react';
 import { CROP_MODES, type CropMode } from '../core/data/crop';
-import { augmentViewsFor, fineTuneOptions, LR_SCHEDULES, resolveSettings, type LrSchedule, type TrainSettings } from '../core/train/settings';
+import {
+  augmentViewsFor,
+  fineTuneOptions,
+  LR_SCHEDULES,
+  resolveSettings,
+  type LrSchedule,
+  type TrainSettings,
+} from '../core/train/settings';
 import { useProject } from '../state/project';
 import { useTraining } from '../state/training';
 import { fmt } from './format';
@@ -18,7 +25,16 @@ const NUMERIC: { key: FieldKey & keyof TrainSettings; step: string }[] = [
 ];
 
 /** A labelled number input whose error shows under it as soon as the value is wrong. */
-function NumberField(props: { label: string; value: number; step: string; rule: FieldKey; error?: string; disabled: boolean; hint?: ReactNode; onValue(v: number): void }) {
+function NumberField(props: {
+  label: string;
+  value: number;
+  step: string;
+  rule: FieldKey;
+  error?: string;
+  disabled: boolean;
+  hint?: ReactNode;
+  onValue(v: number): void;
+}) {
   const id = useId();
   const r = RULES[props.rule];
   const described = [props.error && `${id}-error`, props.hint && `${id}-hint`].filter(Boolean).join(' ') || undefined;
@@ -83,14 +99,25 @@ function useFoldWhile(locked: boolean) {
 }
 
 /** Fields the automatic head recipe chooses: setting one by hand switches the recipe to manual. */
-const RECIPE_KEYS: readonly string[] = ['epochs', 'hiddenUnits', 'dropout', 'weightDecay', 'earlyStopPatience', 'augmentViews'];
+const RECIPE_KEYS: readonly string[] = [
+  'epochs',
+  'hiddenUnits',
+  'dropout',
+  'weightDecay',
+  'earlyStopPatience',
+  'augmentViews',
+];
 
 export function SettingsForm({ disabled }: { disabled: boolean }) {
   const settings = useTraining((s) => s.settings);
   const updateSettings = useTraining((s) => s.updateSettings);
   const resolved = resolveSettings(settings);
   const set = (patch: Partial<TrainSettings>) =>
-    updateSettings(settings.unfreeze === 0 && Object.keys(patch).some((k) => RECIPE_KEYS.includes(k)) ? { ...patch, recipe: 'manual' } : patch);
+    updateSettings(
+      settings.unfreeze === 0 && Object.keys(patch).some((k) => RECIPE_KEYS.includes(k))
+        ? { ...patch, recipe: 'manual' }
+        : patch,
+    );
   const errors = settingsErrors(settings);
   const count = Object.keys(errors).length;
   const folded = useFoldWhile(disabled);
@@ -135,7 +162,12 @@ export function SettingsForm({ disabled }: { disabled: boolean }) {
         ))}
         <SelectField label="Crop">
           {(id) => (
-            <select id={id} disabled={disabled} value={settings.cropMode} onChange={(e) => set({ cropMode: e.target.value as CropMode })}>
+            <select
+              id={id}
+              disabled={disabled}
+              value={settings.cropMode}
+              onChange={(e) => set({ cropMode: e.target.value as CropMode })}
+            >
               {CROP_MODES.map((m) => (
                 <option key={m} value={m}>
                   {m === 'center' ? 'centre crop' : m === 'squash' ? 'squash' : 'pad'}
@@ -171,7 +203,12 @@ export function SettingsForm({ disabled }: { disabled: boolean }) {
         />
         <AugmentField disabled={disabled} error={errors.augmentViews} />
         <label className="field checkbox">
-          <input type="checkbox" disabled={disabled} checked={settings.classWeights} onChange={(e) => set({ classWeights: e.target.checked })} />
+          <input
+            type="checkbox"
+            disabled={disabled}
+            checked={settings.classWeights}
+            onChange={(e) => set({ classWeights: e.target.checked })}
+          />
           Balance classes (class weights)
         </label>
         {settings.unfreeze > 0 && <FineTuneFields disabled={disabled} errors={errors} />}
@@ -199,8 +236,14 @@ function AugmentField({ disabled, error }: { disabled: boolean; error?: string }
       disabled={disabled}
       error={error}
       value={views}
-      onValue={(v) => updateSettings({ augmentViews: v, ...(settings.unfreeze === 0 && { recipe: 'manual' as const }) })}
-      hint={views > 0 ? `+${fmt(passes)} ${what} once, then cached; each epoch sees one random view per image` : 'off: training sees each image as it is'}
+      onValue={(v) =>
+        updateSettings({ augmentViews: v, ...(settings.unfreeze === 0 && { recipe: 'manual' as const }) })
+      }
+      hint={
+        views > 0
+          ? `+${fmt(passes)} ${what} once, then cached; each epoch sees one random view per image`
+          : 'off: training sees each image as it is'
+      }
     />
   );
 }
@@ -217,9 +260,20 @@ function FineTuneFields({ disabled, errors }: { disabled: boolean; errors: Parti
   const ft = fineTuneOptions(settings);
   return (
     <fieldset className="settings-grid">
-      <legend>Fine-tuning ({settings.unfreeze} backbone block{settings.unfreeze > 1 ? 's' : ''})</legend>
+      <legend>
+        Fine-tuning ({settings.unfreeze} backbone block{settings.unfreeze > 1 ? 's' : ''})
+      </legend>
       {FINE_TUNE.map(([key, label, step]) => (
-        <NumberField key={key} label={label} rule={key} step={step} disabled={disabled} error={errors[key]} value={ft[key]} onValue={(v) => updateSettings({ [key]: v })} />
+        <NumberField
+          key={key}
+          label={label}
+          rule={key}
+          step={step}
+          disabled={disabled}
+          error={errors[key]}
+          value={ft[key]}
+          onValue={(v) => updateSettings({ [key]: v })}
+        />
       ))}
     </fieldset>
   );

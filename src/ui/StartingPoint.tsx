@@ -17,8 +17,10 @@ export function StartingPoint({ disabled }: { disabled: boolean }) {
       <p>
         Training continues <strong>{startFrom.modelName}</strong>: its head is the starting point
         {known.length ? ` for ${known.join(', ')}` : ''}
-        {added.length ? `; ${added.join(', ')} ${added.length > 1 ? 'are new classes and start' : 'is a new class and starts'} from zero weights` : ''}. Use a
-        small learning rate to keep what it learned.
+        {added.length
+          ? `; ${added.join(', ')} ${added.length > 1 ? 'are new classes and start' : 'is a new class and starts'} from zero weights`
+          : ''}
+        . Use a small learning rate to keep what it learned.
       </p>
       <div className="row">
         <button type="button" onClick={fresh} disabled={disabled}>
@@ -26,7 +28,8 @@ export function StartingPoint({ disabled }: { disabled: boolean }) {
         </button>
         {hidden !== startFrom.hiddenUnits && (
           <span role="alert" className="error">
-            Its head has {startFrom.hiddenUnits} hidden units: set Hidden units back to {startFrom.hiddenUnits} to continue it.
+            Its head has {startFrom.hiddenUnits} hidden units: set Hidden units back to {startFrom.hiddenUnits} to
+            continue it.
           </span>
         )}
       </div>

@@ -17,7 +17,12 @@ async function choose(file: File, side: number): Promise<Shown> {
   if (!width || !height || Math.max(width, height) <= MAX_DECODED_SIDE) return 'original';
   if (kind !== 'jpeg' || typeof ImageDecoder === 'undefined') return 'none';
   const scale = side / Math.max(width, height);
-  const decoder = new ImageDecoder({ data: file.stream(), type: 'image/jpeg', desiredWidth: Math.ceil(width * scale), desiredHeight: Math.ceil(height * scale) });
+  const decoder = new ImageDecoder({
+    data: file.stream(),
+    type: 'image/jpeg',
+    desiredWidth: Math.ceil(width * scale),
+    desiredHeight: Math.ceil(height * scale),
+  });
   try {
     const { image } = await decoder.decode();
     const canvas = new OffscreenCanvas(image.displayWidth, image.displayHeight);
@@ -56,7 +61,19 @@ function chooseOnce(file: File, side: number): Promise<Shown> {
 }
 
 /** `square`: a fixed size×size box (class thumbnails); otherwise `size` is the width and the height follows. */
-export function Thumbnail({ file, url, alt, size, square = false }: { file: File; url: string; alt: string; size: number; square?: boolean }) {
+export function Thumbnail({
+  file,
+  url,
+  alt,
+  size,
+  square = false,
+}: {
+  file: File;
+  url: string;
+  alt: string;
+  size: number;
+  square?: boolean;
+}) {
   const [shown, setShown] = useState<Shown | null>(() => known.get(file)?.get(size) ?? null);
   useEffect(() => {
     let live = true;
@@ -66,7 +83,24 @@ export function Thumbnail({ file, url, alt, size, square = false }: { file: File
     };
   }, [file, size]);
   if (!shown || shown === 'none') {
-    return <span className="thumb-placeholder" role="img" aria-label={alt} title={shown ? 'too large to preview' : undefined} style={{ width: size, height: size }} />;
+    return (
+      <span
+        className="thumb-placeholder"
+        role="img"
+        aria-label={alt}
+        title={shown ? 'too large to preview' : undefined}
+        style={{ width: size, height: size }}
+      />
+    );
   }
-  return <img src={shown === 'original' ? url : shown.url} alt={alt} loading="lazy" decoding="async" width={size} height={square ? size : undefined} />;
+  return (
+    <img
+      src={shown === 'original' ? url : shown.url}
+      alt={alt}
+      loading="lazy"
+      decoding="async"
+      width={size}
+      height={square ? size : undefined}
+    />
+  );
 }

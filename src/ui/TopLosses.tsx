@@ -11,7 +11,9 @@ export function TopLosses({ result }: { result: TrainSummary }) {
   const { classes } = result;
   return (
     <details>
-      <summary>Top losses ({ranked.length} wrong validation image{ranked.length === 1 ? '' : 's'})</summary>
+      <summary>
+        Top losses ({ranked.length} wrong validation image{ranked.length === 1 ? '' : 's'})
+      </summary>
       {ranked.length === 0 ? (
         <p className="hint">Every validation image was classified correctly.</p>
       ) : (

@@ -13,9 +13,25 @@ import { RunProgress } from './RunProgress';
 import { settingsErrors } from './settings-rules';
 
 export function TrainPanel() {
-  const { status, extract, runImages, warmup, recipe, epochs, epochsPlanned, error, skipped, train, stop, fallbacks, phase, notKept } = useTraining();
+  const {
+    status,
+    extract,
+    runImages,
+    warmup,
+    recipe,
+    epochs,
+    epochsPlanned,
+    error,
+    skipped,
+    train,
+    stop,
+    fallbacks,
+    phase,
+    notKept,
+  } = useTraining();
   // a two-phase run: a first model on plain features answers Try it while the full one trains
-  const which = phase === 'first' ? 'First model (plain features) · ' : phase === 'final' ? 'Full model (augmented views) · ' : '';
+  const which =
+    phase === 'first' ? 'First model (plain features) · ' : phase === 'final' ? 'Full model (augmented views) · ' : '';
   const classes = useProject((s) => s.classes);
   const backboneReady = useBackbone((s) => s.status === 'ready');
   const running = isRunning(status);
@@ -26,8 +42,14 @@ export function TrainPanel() {
   );
   const calibrating = useBackbone((s) => s.calibrating !== null);
   // calibration switches the worker's backend back and forth: a run waits for it
-  const settingsWrong = Object.values(settingsErrors(useTraining((s) => s.settings))).map((e) => `Training settings: ${e}.`);
-  const blocked = !backboneReady ? ['Load a backbone first.'] : calibrating ? ['The backends are being calibrated; training can start when that ends.'] : [...problems, ...settingsWrong];
+  const settingsWrong = Object.values(settingsErrors(useTraining((s) => s.settings))).map(
+    (e) => `Training settings: ${e}.`,
+  );
+  const blocked = !backboneReady
+    ? ['Load a backbone first.']
+    : calibrating
+      ? ['The backends are being calibrated; training can start when that ends.']
+      : [...problems, ...settingsWrong];
 
   return (
     <section className="panel" aria-labelledby="train-title">
@@ -50,16 +72,18 @@ export function TrainPanel() {
           Stop
         </button>
         <span role="status" aria-live="polite" className="train-status">
-          {status === 'warming' && `Warming up GPU shaders ${warmup.done}/${warmup.total} (before the first epoch is timed)`}
+          {status === 'warming' &&
+            `Warming up GPU shaders ${warmup.done}/${warmup.total} (before the first epoch is timed)`}
           {status === 'extracting' &&
             (recipe.total > 0 && extract.done >= extract.total
               ? `${which}Choosing the head recipe: cross-validation on the training images ${recipe.done}/${recipe.total}`
               : phase === 'final'
-              ? `${which}Extracting features ${extract.done}/${extract.total} (augmented views)`
-              : extract.done < runImages || extract.total <= runImages
-                ? `Extracting features ${extract.done}/${Math.min(runImages, extract.total)} (images)`
-                : `Extracting features ${extract.done - runImages}/${extract.total - runImages} (augmented views)`)}
-          {status === 'training' && `${which}Training: epoch ${epochs.length + 1 > epochsPlanned ? epochsPlanned : epochs.length + 1} of ${epochsPlanned}`}
+                ? `${which}Extracting features ${extract.done}/${extract.total} (augmented views)`
+                : extract.done < runImages || extract.total <= runImages
+                  ? `Extracting features ${extract.done}/${Math.min(runImages, extract.total)} (images)`
+                  : `Extracting features ${extract.done - runImages}/${extract.total - runImages} (augmented views)`)}
+          {status === 'training' &&
+            `${which}Training: epoch ${epochs.length + 1 > epochsPlanned ? epochsPlanned : epochs.length + 1} of ${epochsPlanned}`}
           {status === 'done' && 'Training finished'}
           {status === 'stopped' && 'Training stopped'}
         </span>
@@ -92,7 +116,8 @@ export function TrainPanel() {
       {skipped.length > 0 && (
         <details className="notice" open>
           <summary>
-            {skipped.length} image{skipped.length > 1 ? 's' : ''} could not be read and {skipped.length > 1 ? 'were' : 'was'} left out
+            {skipped.length} image{skipped.length > 1 ? 's' : ''} could not be read and{' '}
+            {skipped.length > 1 ? 'were' : 'was'} left out
           </summary>
           <ul>
             {skipped.map((s) => (

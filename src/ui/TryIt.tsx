@@ -58,8 +58,8 @@ export function TryIt() {
             Continue training this model
           </button>
           <span className="hint">
-            Its layers below the head become the backbone and its head the starting point; its classes are added to the project (add images to
-            them, or add new classes).
+            Its layers below the head become the backbone and its head the starting point; its classes are added to the
+            project (add images to them, or add new classes).
           </span>
         </p>
       )}
@@ -74,14 +74,19 @@ export function TryIt() {
         </p>
       )}
       {model && (
-      <div
+        <div
           className={`try-drop${over ? ' drag-over' : ''}`}
           {...handlers}
           aria-label="Drop an image to classify"
           role="region"
         >
           Drop a new image here or{' '}
-          <FilePicker className="file-label" accept="image/*" ariaLabel="Choose an image to classify" onFiles={([f]) => f && void predict(f)}>
+          <FilePicker
+            className="file-label"
+            accept="image/*"
+            ariaLabel="Choose an image to classify"
+            onFiles={([f]) => f && void predict(f)}
+          >
             choose one
           </FilePicker>
         </div>
@@ -89,7 +94,15 @@ export function TryIt() {
       {model && (
         <p className="row threshold">
           <label htmlFor={thresholdId}>Unknown below {(threshold * 100).toFixed(0)}%</label>
-          <input id={thresholdId} type="range" min={0} max={1} step={0.05} value={threshold} onChange={(e) => setThreshold(Number(e.target.value))} />
+          <input
+            id={thresholdId}
+            type="range"
+            min={0}
+            max={1}
+            step={0.05}
+            value={threshold}
+            onChange={(e) => setThreshold(Number(e.target.value))}
+          />
           <span className="hint">shared with the camera</span>
         </p>
       )}
@@ -109,7 +122,8 @@ export function TryIt() {
                 </>
               ) : (
                 <>
-                  Prediction: <strong className="unknown">Unknown</strong> (closest: {ranked[0].name}, {(ranked[0].p * 100).toFixed(1)}%, not above {(threshold * 100).toFixed(0)}%)
+                  Prediction: <strong className="unknown">Unknown</strong> (closest: {ranked[0].name},{' '}
+                  {(ranked[0].p * 100).toFixed(1)}%, not above {(threshold * 100).toFixed(0)}%)
                 </>
               )}
             </p>

@@ -46,10 +46,20 @@ export function UndoToasts({ inDialog = false }: { inDialog?: boolean }) {
             {e.label}
             {e.state === 'failed' && `: undo failed (${e.error})`}
           </span>
-          <button type="button" onClick={() => void runUndo(e.id)} disabled={e.state === 'undoing'} aria-keyshortcuts="Control+Z">
+          <button
+            type="button"
+            onClick={() => void runUndo(e.id)}
+            disabled={e.state === 'undoing'}
+            aria-keyshortcuts="Control+Z"
+          >
             {e.state === 'undoing' ? 'Undoing…' : 'Undo'}
           </button>
-          <button type="button" className="ghost" onClick={() => void dismissUndo(e.id)} aria-label={`Dismiss: ${e.label}`}>
+          <button
+            type="button"
+            className="ghost"
+            onClick={() => void dismissUndo(e.id)}
+            aria-label={`Dismiss: ${e.label}`}
+          >
             ×
           </button>
         </div>

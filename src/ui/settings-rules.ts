@@ -50,7 +50,8 @@ export function fieldError(key: FieldKey, value: number | undefined): string | n
   if (value === undefined) return null;
   if (!Number.isFinite(value)) return `${r.label}: enter a number`;
   if (r.int && !Number.isInteger(value)) return `${r.label} must be a whole number`;
-  if (r.aboveMin ? value <= r.min : value < r.min) return `${r.label} must be ${r.aboveMin ? 'above' : 'at least'} ${r.min}`;
+  if (r.aboveMin ? value <= r.min : value < r.min)
+    return `${r.label} must be ${r.aboveMin ? 'above' : 'at least'} ${r.min}`;
   if (value > r.max) return `${r.label} must be at most ${r.max}`;
   return null;
 }

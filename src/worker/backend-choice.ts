@@ -7,9 +7,10 @@ async function probeWebGpu(): Promise<BackendProbe> {
   const gpu = (navigator as Navigator & { gpu?: { requestAdapter(): Promise<unknown> } }).gpu;
   if (!gpu) return { name: 'webgpu', ok: false, note: 'navigator.gpu is missing' };
   try {
-    const adapter = (await gpu.requestAdapter()) as
-      | { info?: { vendor?: string; architecture?: string; description?: string; isFallbackAdapter?: boolean }; isFallbackAdapter?: boolean }
-      | null;
+    const adapter = (await gpu.requestAdapter()) as {
+      info?: { vendor?: string; architecture?: string; description?: string; isFallbackAdapter?: boolean };
+      isFallbackAdapter?: boolean;
+    } | null;
     if (!adapter) return { name: 'webgpu', ok: false, note: 'no WebGPU adapter' };
     const info = adapter.info ?? {};
     const name = [info.vendor, info.architecture, info.description].filter(Boolean).join(' / ') || 'unknown adapter';
@@ -33,7 +34,13 @@ function probeWebGl(): BackendProbe {
 }
 
 async function probeWasm(): Promise<BackendProbe> {
-  const flag = async (name: string) => Boolean(await tf.env().getAsync(name).catch(() => false));
+  const flag = async (name: string) =>
+    Boolean(
+      await tf
+        .env()
+        .getAsync(name)
+        .catch(() => false),
+    );
   const [simd, threads] = await Promise.all([flag('WASM_HAS_SIMD_SUPPORT'), flag('WASM_HAS_MULTITHREAD_SUPPORT')]);
   // threads need cross-origin isolation (COOP/COEP headers), which a static host rarely sends
   return { name: 'wasm', ok: true, adapter: `SIMD ${simd ? 'yes' : 'no'}, threads ${threads ? 'yes' : 'no'}` };
@@ -41,11 +48,17 @@ async function probeWasm(): Promise<BackendProbe> {
 
 /** What the probes found, as one comparable string (a plan measured on other hardware does not apply). */
 export function probeSignature(probes: readonly BackendProbe[]): string {
-  return probes.map((p) => `${p.name}:${p.ok ? `${p.adapter ?? 'ok'}${p.software ? ' (software)' : ''}` : 'no'}`).join('|');
+  return probes
+    .map((p) => `${p.name}:${p.ok ? `${p.adapter ?? 'ok'}${p.software ? ' (software)' : ''}` : 'no'}`)
+    .join('|');
 }
 
 /** `head` unless it names the active backend or one that is not available here. */
-export function headElsewhere(head: BackendInfo['head'], active: string, probes: readonly BackendProbe[]): BackendInfo['head'] {
+export function headElsewhere(
+  head: BackendInfo['head'],
+  active: string,
+  probes: readonly BackendProbe[],
+): BackendInfo['head'] {
   return head && head.name !== active && probes.some((p) => p.name === head.name && p.ok) ? head : null;
 }
 
@@ -58,7 +71,13 @@ const day = (iso: string) => iso.slice(0, 10);
  * heads. `head` (kept through a user's switch) or the plan's head backend is where head-only runs train.
  */
 export async function chooseBackend(
-  options: { preferred?: string; why?: string; plan?: BackendPlan | null; choice?: BackendChoice | null; head?: BackendInfo['head'] } = {},
+  options: {
+    preferred?: string;
+    why?: string;
+    plan?: BackendPlan | null;
+    choice?: BackendChoice | null;
+    head?: BackendInfo['head'];
+  } = {},
 ): Promise<BackendInfo> {
   const { preferred, why = 'chosen by you', plan, choice, head } = options;
   const probes: BackendProbe[] = [await probeWebGpu(), probeWebGl(), await probeWasm(), { name: 'cpu', ok: true }];
@@ -71,7 +90,11 @@ export async function chooseBackend(
   const order: { name: string; reason: string }[] = [];
   if (preferred) order.push({ name: preferred, reason: why });
   if (chosen?.backend) order.push({ name: chosen.backend, reason: earlier });
-  if (planned) order.push({ name: planned.extraction, reason: `fastest for feature extraction when calibrated on ${day(planned.measuredAt)}` });
+  if (planned)
+    order.push({
+      name: planned.extraction,
+      reason: `fastest for feature extraction when calibrated on ${day(planned.measuredAt)}`,
+    });
   if (hardware) order.push({ name: hardware.name, reason: `hardware GPU: ${hardware.adapter}` });
   order.push({ name: 'wasm', reason: 'no hardware GPU found; wasm is the fastest CPU backend' });
   order.push({ name: 'cpu', reason: 'fallback: the other backends failed to start' });
@@ -83,7 +106,10 @@ export async function chooseBackend(
           ? { name: chosen.head, reason: earlier }
           : null
         : planned?.headTraining
-          ? { name: planned.headTraining, reason: `fastest for head training when calibrated on ${day(planned.measuredAt)}` }
+          ? {
+              name: planned.headTraining,
+              reason: `fastest for head training when calibrated on ${day(planned.measuredAt)}`,
+            }
           : null;
   for (const candidate of order) {
     const probe = probes.find((p) => p.name === candidate.name);

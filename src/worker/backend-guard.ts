@@ -21,7 +21,9 @@ export function watchBackend(): { lost: Promise<never>; stop(): void } {
     const fail = (reason: string) => live && reject(new BackendLostError(name, reason));
     const b = internals();
     if (name === 'webgpu' && b.device) {
-      void b.device.lost.then((info) => fail(`WebGPU device lost (${info.reason ?? 'unknown'}${info.message ? `: ${info.message}` : ''})`));
+      void b.device.lost.then((info) =>
+        fail(`WebGPU device lost (${info.reason ?? 'unknown'}${info.message ? `: ${info.message}` : ''})`),
+      );
     } else if (name === 'webgl' && b.gpgpu) {
       const gl = b.gpgpu.gl;
       const canvas = gl.canvas as EventTarget;

@@ -27,10 +27,16 @@ export function backendState() {
       const head = current ? (await current.catch(() => null))?.head : undefined;
       return (current = chooseBackend({ preferred, why, plan, choice, head }));
     },
-    setHead: (name: string | null, reason: string) => update((info) => ({ ...info, head: headElsewhere(name ? { name, reason } : null, info.active, info.probes) })),
+    setHead: (name: string | null, reason: string) =>
+      update((info) => ({ ...info, head: headElsewhere(name ? { name, reason } : null, info.active, info.probes) })),
     /** the fallback activated `name` after the active backend failed (`why`: how it failed) */
     switchedTo: (name: string, why: string) =>
-      update((info) => ({ ...info, active: name, reason: `switched to after ${info.active} failed: ${why}`, head: headElsewhere(info.head, name, info.probes) })),
+      update((info) => ({
+        ...info,
+        active: name,
+        reason: `switched to after ${info.active} failed: ${why}`,
+        head: headElsewhere(info.head, name, info.probes),
+      })),
     /** the head's backend failed: later runs train their head where the backbone lives */
     dropHead: () => update((info) => ({ ...info, head: null })),
   };

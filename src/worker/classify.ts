@@ -20,7 +20,8 @@ export interface Classifier {
 
 /** An imported model; a head-only one runs on the pooled features of `backbone` (the one it names). */
 export function importedClassifier(m: ImportedModel, backbone: Backbone | null): Classifier {
-  if (m.headOnlyFor && backbone?.spec.id !== m.headOnlyFor) throw new Error(`This model is a head for ${m.headOnlyFor}: load that backbone again to use it`);
+  if (m.headOnlyFor && backbone?.spec.id !== m.headOnlyFor)
+    throw new Error(`This model is a head for ${m.headOnlyFor}: load that backbone again to use it`);
   const bb = m.headOnlyFor ? backbone : null;
   const features = (input: tf.Tensor3D) => (bb ? bb.extract(input.expandDims(0) as tf.Tensor4D) : input.expandDims(0));
   return {
@@ -34,7 +35,13 @@ export function importedClassifier(m: ImportedModel, backbone: Backbone | null):
 
 /** The loaded backbone with the head trained here. */
 export function trainedClassifier(bb: Backbone, head: Head, classes: string[], cropMode: CropMode): Classifier {
-  return { classes, inputSize: bb.spec.inputSize, cropMode, pixelRange: bb.spec.pixelRange, run: (input) => predictProbabilities(bb, head, input) };
+  return {
+    classes,
+    inputSize: bb.spec.inputSize,
+    cropMode,
+    pixelRange: bb.spec.pixelRange,
+    run: (input) => predictProbabilities(bb, head, input),
+  };
 }
 
 export async function classifyImage(c: Classifier, blob: Blob): Promise<Prediction> {
@@ -52,14 +59,17 @@ let frameCanvas: OffscreenCanvas | null = null;
 export async function classifyVideoFrame(c: Classifier, frame: ImageBitmap): Promise<Prediction & { ms: number }> {
   try {
     const { width, height } = frame;
-    if (!frameCanvas || frameCanvas.width !== width || frameCanvas.height !== height) frameCanvas = new OffscreenCanvas(width, height);
+    if (!frameCanvas || frameCanvas.width !== width || frameCanvas.height !== height)
+      frameCanvas = new OffscreenCanvas(width, height);
     const ctx = frameCanvas.getContext('2d', { willReadFrequently: true })!;
     ctx.drawImage(frame, 0, 0);
     const image = { data: ctx.getImageData(0, 0, width, height).data, width, height, channels: 4 as const };
     // a frame the page already cropped and resized to the input goes in as it is; otherwise
     // poolForModel does toModelInput's box filter in JS first (same input, far faster on wasm)
     const ready = width === c.inputSize && height === c.inputSize && c.cropMode !== 'pad';
-    const input = ready ? readyFrameInput(image, c.pixelRange) : toModelInput(poolForModel(image, c.inputSize, c.cropMode), c.inputSize, c.cropMode, c.pixelRange);
+    const input = ready
+      ? readyFrameInput(image, c.pixelRange)
+      : toModelInput(poolForModel(image, c.inputSize, c.cropMode), c.inputSize, c.cropMode, c.pixelRange);
     const t0 = performance.now();
     const probs = c.run(input);
     const values = Array.from(await probs.data());

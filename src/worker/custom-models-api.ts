@@ -1,7 +1,12 @@
 import * as tf from '@tensorflow/tfjs';
 import { droppedModelFiles, readArtifacts } from '../core/backbones/model-files';
 import { disposeWithWeights, instantiateBackbone, type Backbone } from '../core/backbones/backbone';
-import { customBackboneSpec, CustomBackboneError, inspectLayersModel, type BackboneInspection } from '../core/backbones/custom';
+import {
+  customBackboneSpec,
+  CustomBackboneError,
+  inspectLayersModel,
+  type BackboneInspection,
+} from '../core/backbones/custom';
 import { loadBackbone, type ArtifactCache, type LoadedBackbone } from '../core/backbones/load';
 import { registerBackbone } from '../core/backbones/registry';
 import { modelArtifacts } from '../core/export/export-files';
@@ -19,7 +24,14 @@ export interface CustomModelsContext {
   cache: ArtifactCache;
 }
 
-type CustomModelCalls = 'forgetBackboneFiles' | 'registerBackbones' | 'inspectBackbone' | 'useCustomBackbone' | 'continueImported' | 'setHeadStart' | 'startFromScratch';
+type CustomModelCalls =
+  | 'forgetBackboneFiles'
+  | 'registerBackbones'
+  | 'inspectBackbone'
+  | 'useCustomBackbone'
+  | 'continueImported'
+  | 'setHeadStart'
+  | 'startFromScratch';
 
 /**
  * Backbones people bring (inspect their files, then load them with the chosen feature layer) and
@@ -47,7 +59,9 @@ export function customModelsApi(ctx: CustomModelsContext) {
       const artifacts = await readArtifacts(droppedModelFiles(files), onProgress);
       const topology = artifacts.modelTopology as { node?: unknown } | undefined;
       if (artifacts.format === 'graph-model' || Array.isArray(topology?.node)) {
-        throw new CustomBackboneError('This is a graph model (a converted SavedModel): the studio uses Keras-style layers models as backbones, whose layers it can name.');
+        throw new CustomBackboneError(
+          'This is a graph model (a converted SavedModel): the studio uses Keras-style layers models as backbones, whose layers it can name.',
+        );
       }
       let model: tf.LayersModel;
       try {
@@ -69,7 +83,12 @@ export function customModelsApi(ctx: CustomModelsContext) {
       const spec = customBackboneSpec(inspected.found, choice);
       registerBackbone(spec);
       await ctx.ready();
-      const info = ctx.adopt(await loadBackbone(spec, [{ source: 'files', files: droppedModelFiles(inspected.files) }], { cache: ctx.cache, onProgress }));
+      const info = ctx.adopt(
+        await loadBackbone(spec, [{ source: 'files', files: droppedModelFiles(inspected.files) }], {
+          cache: ctx.cache,
+          onProgress,
+        }),
+      );
       return { ...info, spec };
     },
 
@@ -80,7 +99,8 @@ export function customModelsApi(ctx: CustomModelsContext) {
       if (m.headOnlyFor) {
         // a head made on the loaded backbone: it simply becomes the starting point there
         const bb = ctx.requireBackbone();
-        if (bb.spec.id !== m.headOnlyFor) throw new Error(`This head was trained on ${m.headOnlyFor}: load that backbone again to continue it`);
+        if (bb.spec.id !== m.headOnlyFor)
+          throw new Error(`This head was trained on ${m.headOnlyFor}: load that backbone again to continue it`);
         headStart = { backboneId: bb.spec.id, start: readHead(m.model, m.labels, shown) };
         return { ...ctx.describe(bb, 'imported', shown), spec: bb.spec, start: headStart.start };
       }
@@ -93,11 +113,16 @@ export function customModelsApi(ctx: CustomModelsContext) {
         description: 'The layers of an imported model below its head; kept in this browser.',
       };
       if (spec.featureSize !== start.featureSize) {
-        throw new CustomBackboneError(`Its head takes ${start.featureSize} features, but its deepest feature map (${spec.featureLayer}) has ${spec.featureSize} channels.`);
+        throw new CustomBackboneError(
+          `Its head takes ${start.featureSize} features, but its deepest feature map (${spec.featureLayer}) has ${spec.featureSize} channels.`,
+        );
       }
       registerBackbone(spec);
       const backbone = await instantiateBackbone(spec, artifacts);
-      const notCached = await ctx.cache.put(spec.id, artifacts).then(() => undefined, (err: Error) => err.message || err.name);
+      const notCached = await ctx.cache.put(spec.id, artifacts).then(
+        () => undefined,
+        (err: Error) => err.message || err.name,
+      );
       const info = ctx.adopt({ backbone, source: 'imported', where: m.name, ...(notCached && { notCached }) });
       headStart = { backboneId: spec.id, start };
       return { ...info, spec, start };
@@ -115,6 +140,7 @@ export function customModelsApi(ctx: CustomModelsContext) {
   return {
     api,
     /** the imported head a run on this backbone starts from, if any */
-    headStartFor: (backboneId: string): HeadStart | null => (headStart?.backboneId === backboneId ? headStart.start : null),
+    headStartFor: (backboneId: string): HeadStart | null =>
+      headStart?.backboneId === backboneId ? headStart.start : null,
   };
 }

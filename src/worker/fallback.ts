@@ -21,7 +21,12 @@ export interface Fallback {
  * takes one (a lost WebGL context can leave it waiting forever; it is simply let go).
  */
 export async function withFallback<T>(
-  run: (resume: Checkpoint | undefined, onCheckpoint: (c: Checkpoint) => void, abandoned: () => boolean, failed: readonly string[]) => Promise<T>,
+  run: (
+    resume: Checkpoint | undefined,
+    onCheckpoint: (c: Checkpoint) => void,
+    abandoned: () => boolean,
+    failed: readonly string[],
+  ) => Promise<T>,
   available: readonly string[],
   /** activate `backend`; `reason` says why the one before it failed */
   switchTo: (backend: string, reason: string) => Promise<void>,
@@ -35,7 +40,12 @@ export async function withFallback<T>(
     const from = tf.getBackend();
     const watch = watchBackend();
     let gaveUp = false;
-    const running = run(checkpoint, (c) => (checkpoint = c), () => gaveUp, failed);
+    const running = run(
+      checkpoint,
+      (c) => (checkpoint = c),
+      () => gaveUp,
+      failed,
+    );
     running.catch(() => undefined);
     try {
       return await Promise.race([running, watch.lost]);

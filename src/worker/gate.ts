@@ -39,7 +39,8 @@ export type Gate = ReturnType<typeof gate>;
 export function gated<A extends object>(api: A, g: Gate, free: readonly (keyof A)[]): A {
   const out = { ...api } as Record<string, unknown>;
   for (const [name, fn] of Object.entries(api)) {
-    if (typeof fn === 'function' && !free.includes(name as keyof A)) out[name] = (...args: unknown[]) => g.shared(() => (fn as (...a: unknown[]) => unknown).apply(api, args));
+    if (typeof fn === 'function' && !free.includes(name as keyof A))
+      out[name] = (...args: unknown[]) => g.shared(() => (fn as (...a: unknown[]) => unknown).apply(api, args));
   }
   return out as A;
 }

@@ -27,18 +27,41 @@ export function blobFingerprint(blob: Blob): string {
 }
 
 // Pooled features through the training cache: a later Train reuses every row computed here.
-async function pooledFeatures(ctx: InsightContext, ids: string[], cropMode: CropMode, onProgress: (done: number, total: number) => void) {
+async function pooledFeatures(
+  ctx: InsightContext,
+  ids: string[],
+  cropMode: CropMode,
+  onProgress: (done: number, total: number) => void,
+) {
   const table = ctx.cache.table(FeatureCache.key(ctx.backbone.spec.id, POOLED_BOUNDARY, cropMode));
-  const result = await extractFeatures(ctx.backbone, ids, (id) => decodeImageBlob(ctx.blobs.get(id)!), table, { cropMode, onProgress });
+  const result = await extractFeatures(ctx.backbone, ids, (id) => decodeImageBlob(ctx.blobs.get(id)!), table, {
+    cropMode,
+    onProgress,
+  });
   const features = new Map(result.ok.map((id) => [id, rowToFloat32(table.get(id)!)]));
   return { features, failed: result.failed, extracted: result.computed };
 }
 
-export async function embedding(ctx: InsightContext, images: ImageInput[], cropMode: CropMode, onProgress: (done: number, total: number) => void): Promise<Embedding> {
-  const { features, failed, extracted } = await pooledFeatures(ctx, images.map((i) => i.id), cropMode, onProgress);
+export async function embedding(
+  ctx: InsightContext,
+  images: ImageInput[],
+  cropMode: CropMode,
+  onProgress: (done: number, total: number) => void,
+): Promise<Embedding> {
+  const { features, failed, extracted } = await pooledFeatures(
+    ctx,
+    images.map((i) => i.id),
+    cropMode,
+    onProgress,
+  );
   const kept = images.filter((i) => features.has(i.id));
   const { points, explained } = pca(kept.map((i) => features.get(i.id)!));
-  return { points: kept.map((img, k) => ({ id: img.id, label: img.label, x: points[k][0], y: points[k][1] })), explained, extracted, failed };
+  return {
+    points: kept.map((img, k) => ({ id: img.id, label: img.label, x: points[k][0], y: points[k][1] })),
+    explained,
+    extracted,
+    failed,
+  };
 }
 
 const hashes = new Map<string, string>();
@@ -61,7 +84,12 @@ export async function health(
   settings: TrainSettings,
   onProgress: (done: number, total: number) => void,
 ): Promise<HealthReport> {
-  const { features, failed, extracted } = await pooledFeatures(ctx, images.map((i) => i.id), settings.cropMode, onProgress);
+  const { features, failed, extracted } = await pooledFeatures(
+    ctx,
+    images.map((i) => i.id),
+    settings.cropMode,
+    onProgress,
+  );
   const hashList = await Promise.all(images.map(async (i) => [i.id, i.hash ?? (await hashOf(i.id, i.blob))] as const));
   // the split Train will make: the same seeded split over the same readable images in the same order
   const split = trainValSplit(images, features, settings);

@@ -148,8 +148,16 @@ export interface StudioWorkerApi {
   init(preferred?: string, why?: string): Promise<BackendInfo>;
   /** the page's stored calibration plan; sent before anything else, so the first backend choice can use it */
   setBackendPlan(plan: BackendPlan | null, choice?: BackendChoice | null): void;
-  loadBackbone(id: string, modelsBase: string, onProgress: (fraction: number, detail: string) => void): Promise<BackboneInfo>;
-  loadBackboneFiles(id: string, files: File[], onProgress: (fraction: number, detail: string) => void): Promise<BackboneInfo>;
+  loadBackbone(
+    id: string,
+    modelsBase: string,
+    onProgress: (fraction: number, detail: string) => void,
+  ): Promise<BackboneInfo>;
+  loadBackboneFiles(
+    id: string,
+    files: File[],
+    onProgress: (fraction: number, detail: string) => void,
+  ): Promise<BackboneInfo>;
   /** a brought backbone taken off the list: its weights leave the offline cache */
   forgetBackboneFiles(id: string): Promise<void>;
   /** backbones people brought, known to the page from an earlier visit */
@@ -157,11 +165,25 @@ export interface StudioWorkerApi {
   /** reads a layers model someone brings and lists where features can come from (core/backbones/custom.ts) */
   inspectBackbone(files: File[], onProgress: (fraction: number, detail: string) => void): Promise<BackboneInspection>;
   /** loads the inspected model as a backbone with the chosen feature layer and pixel range (kept in the offline cache) */
-  useCustomBackbone(choice: CustomChoice, onProgress: (fraction: number, detail: string) => void): Promise<BackboneInfo & { spec: BackboneSpec }>;
+  useCustomBackbone(
+    choice: CustomChoice,
+    onProgress: (fraction: number, detail: string) => void,
+  ): Promise<BackboneInfo & { spec: BackboneSpec }>;
   /** `resume`: continue a run after its checkpoint's epoch (a reload cut it short) */
-  train(classes: string[], images: ImageInput[], settings: TrainSettings, onEvent: (e: StudioEvent) => void, resume?: Checkpoint): Promise<TrainSummary>;
+  train(
+    classes: string[],
+    images: ImageInput[],
+    settings: TrainSettings,
+    onEvent: (e: StudioEvent) => void,
+    resume?: Checkpoint,
+  ): Promise<TrainSummary>;
   /** learning-rate range test on the cached features (see core/find-learning-rate.ts); Stop ends it early */
-  findLearningRate(classes: string[], images: ImageInput[], settings: TrainSettings, onEvent: (e: LrFindEvent) => void): Promise<LrFinderResult>;
+  findLearningRate(
+    classes: string[],
+    images: ImageInput[],
+    settings: TrainSettings,
+    onEvent: (e: LrFindEvent) => void,
+  ): Promise<LrFinderResult>;
   stop(): void;
   /** drops deleted images' blobs and cached features (stored ones too) */
   forget(ids: string[]): void;
@@ -188,10 +210,23 @@ export interface StudioWorkerApi {
   /** the export files, its zip (re-imported and checked against golden.json) and the head-only zip */
   exportModel(): Promise<ExportBundle>;
   /** times the loaded backbone on every available backend (see core/backend-timing.ts) */
-  calibrate(modelsBase: string, onProgress: (done: number, total: number, detail: string) => void, only?: string[]): Promise<Calibration>;
+  calibrate(
+    modelsBase: string,
+    onProgress: (done: number, total: number, detail: string) => void,
+    only?: string[],
+  ): Promise<Calibration>;
   memory(): { numTensors: number; numBytes: number; cachedFeatures: number; cacheBytes: number };
   /** 2-D PCA of the pooled features (extracted through the training cache) */
-  embedding(images: ImageInput[], cropMode: CropMode, onProgress: (done: number, total: number) => void): Promise<Embedding>;
+  embedding(
+    images: ImageInput[],
+    cropMode: CropMode,
+    onProgress: (done: number, total: number) => void,
+  ): Promise<Embedding>;
   /** duplicates, split leaks, unreadable files, small or imbalanced classes (core/data/health.ts) */
-  health(classes: string[], images: ImageInput[], settings: TrainSettings, onProgress: (done: number, total: number) => void): Promise<HealthReport>;
+  health(
+    classes: string[],
+    images: ImageInput[],
+    settings: TrainSettings,
+    onProgress: (done: number, total: number) => void,
+  ): Promise<HealthReport>;
 }

@@ -44,7 +44,13 @@ setWasmPaths({
 const backends = backendState();
 const ready = backends.ready;
 let backbone: Backbone | null = null;
-let trained: { head: Head; classes: string[]; settings: TrainSettings; card: CardFacts; val: TrainOutcome['valPredictions'] } | null = null;
+let trained: {
+  head: Head;
+  classes: string[];
+  settings: TrainSettings;
+  card: CardFacts;
+  val: TrainOutcome['valPredictions'];
+} | null = null;
 let stopRequested = false;
 const blobs = new Map<string, Blob>();
 const cache = new FeatureCache();
@@ -76,7 +82,12 @@ function describe(bb: Backbone, source: BackboneInfo['source'], where: string, n
   };
 }
 
-async function load(id: string, candidates: Candidate[], onProgress: (f: number, d: string) => void, useCache: boolean) {
+async function load(
+  id: string,
+  candidates: Candidate[],
+  onProgress: (f: number, d: string) => void,
+  useCache: boolean,
+) {
   const spec = getBackboneSpec(id);
   await ready();
   return adopt(await loadBackbone(spec, candidates, { cache: useCache ? artifactCache : undefined, onProgress }));
@@ -159,7 +170,11 @@ async function switchBackendKeepingCache(name: string, why: string): Promise<voi
 }
 
 /** `model` becomes what Try it, the webcam and exports use (a first model, then the final one); the page gets its summary. */
-function keep({ outcome, card, trainedOn, startedFrom, settings: used }: TrainedModel, settings: TrainSettings, resume: Checkpoint | undefined): TrainSummary {
+function keep(
+  { outcome, card, trainedOn, startedFrom, settings: used }: TrainedModel,
+  settings: TrainSettings,
+  resume: Checkpoint | undefined,
+): TrainSummary {
   dropImported();
   try {
     if (trained && trained.head !== outcome.head) trained.head.dispose();
@@ -208,7 +223,8 @@ const api: StudioWorkerApi = {
     testFault = afterEpoch;
   },
 
-  loadBackboneFiles: (id, files, onProgress) => load(id, [{ source: 'files', files: droppedModelFiles(files) }], onProgress, false),
+  loadBackboneFiles: (id, files, onProgress) =>
+    load(id, [{ source: 'files', files: droppedModelFiles(files) }], onProgress, false),
 
   async train(classes, images, settings, onEvent, resume): Promise<TrainSummary> {
     requireBackbone();
@@ -223,11 +239,22 @@ const api: StudioWorkerApi = {
         headBackend: info.head?.name ?? null,
         guard: guardBackend,
         fallback: (run, start, side) =>
-          withFallback(run, info.probes.filter((p) => p.ok).map((p) => p.name), switchBackendKeepingCache, (f) => {
-            // a backend that fell over does not train the next runs' heads either; the page shows the state as it is now
-            void (f.from === side ? backends.dropHead() : backends.ready()).then((backend) => onEvent({ type: 'fallback', ...f, backend }));
-          }, start),
-        checkpoints: { sink: (checkpoint) => onEvent({ type: 'checkpoint', checkpoint }), everyMs: CHECKPOINT_EVERY_MS },
+          withFallback(
+            run,
+            info.probes.filter((p) => p.ok).map((p) => p.name),
+            switchBackendKeepingCache,
+            (f) => {
+              // a backend that fell over does not train the next runs' heads either; the page shows the state as it is now
+              void (f.from === side ? backends.dropHead() : backends.ready()).then((backend) =>
+                onEvent({ type: 'fallback', ...f, backend }),
+              );
+            },
+            start,
+          ),
+        checkpoints: {
+          sink: (checkpoint) => onEvent({ type: 'checkpoint', checkpoint }),
+          everyMs: CHECKPOINT_EVERY_MS,
+        },
         afterEpoch: (c) => {
           if (c.epoch !== testFault) return;
           testFault = null;
@@ -302,7 +329,15 @@ const api: StudioWorkerApi = {
     // the model's weights must live on the backend the studio uses
     await ready();
     const bb = backbone;
-    const model = await importModelFiles(zip, bb && { id: bb.spec.id, featureSize: bb.spec.featureSize, inputSize: bb.spec.inputSize, pixelRange: bb.spec.pixelRange });
+    const model = await importModelFiles(
+      zip,
+      bb && {
+        id: bb.spec.id,
+        featureSize: bb.spec.featureSize,
+        inputSize: bb.spec.inputSize,
+        pixelRange: bb.spec.pixelRange,
+      },
+    );
     dropImported();
     imported = model;
     const { labels, source, name, inputSize, cropMode } = model;
@@ -317,7 +352,9 @@ const api: StudioWorkerApi = {
       const blob = blobs.get(id);
       return blob instanceof File ? blob.name : id;
     };
-    return bundleExport(await exportRun({ backbone: bb, head, classes, settings, card, val, decode: decodeKept, name }));
+    return bundleExport(
+      await exportRun({ backbone: bb, head, classes, settings, card, val, decode: decodeKept, name }),
+    );
   },
 
   calibrate: (modelsBase, onProgress, only) =>
@@ -325,7 +362,8 @@ const api: StudioWorkerApi = {
       const bb = requireBackbone();
       const info = await ready();
       // each backend needs its own copy: from the offline cache, else where the studio loads it from
-      const load = async () => (await loadBackbone(bb.spec, urlCandidates(bb.spec, modelsBase), { cache: artifactCache })).backbone;
+      const load = async () =>
+        (await loadBackbone(bb.spec, urlCandidates(bb.spec, modelsBase), { cache: artifactCache })).backbone;
       return calibrateBackends(only ? info.probes.filter((p) => only.includes(p.name)) : info.probes, load, onProgress);
     }),
 

@@ -36,7 +36,8 @@ const studioBench = {
   },
   open: (backend: string) => open().setup(backend, '/models/'),
   forward: (batch: number, o: Parameters<BenchWorkerApi['forward']>[1]) => api().forward(batch, o),
-  extraction: async (urls: string[], o: Parameters<BenchWorkerApi['extraction']>[1]) => api().extraction(await blobsFrom(urls), o),
+  extraction: async (urls: string[], o: Parameters<BenchWorkerApi['extraction']>[1]) =>
+    api().extraction(await blobsFrom(urls), o),
   headEpoch: (rows: number, o: Parameters<BenchWorkerApi['headEpoch']>[1]) => api().headEpoch(rows, o),
   finetuneStep: (batch: number, o: Parameters<BenchWorkerApi['finetuneStep']>[1]) => api().finetuneStep(batch, o),
   memory: () => api().memory(),

@@ -87,7 +87,9 @@ const api = {
     try {
       const { a: pipeline, b: raw } = await interleaved(
         async () => {
-          const r = await extractFeatures(bb, ids, (id) => decodeImageBlob(blobs[Number(id)]), new Map(), { cropMode: DEFAULT_SETTINGS.cropMode });
+          const r = await extractFeatures(bb, ids, (id) => decodeImageBlob(blobs[Number(id)]), new Map(), {
+            cropMode: DEFAULT_SETTINGS.cropMode,
+          });
           failed = r.failed.length;
         },
         async () => {

@@ -48,7 +48,10 @@ async function layersBackbone(spec: BackboneSpec, artifacts: tf.io.ModelArtifact
     full.dispose();
     throw new Error(`${spec.name}: expected an image input [null, h, w, 3], found [${inputShape.join(', ')}]`);
   }
-  const featureModel = tf.model({ inputs: owner.inputs, outputs: owner.getLayer(spec.featureLayer).output as tf.SymbolicTensor });
+  const featureModel = tf.model({
+    inputs: owner.inputs,
+    outputs: owner.getLayer(spec.featureLayer).output as tf.SymbolicTensor,
+  });
   return {
     spec,
     featureModel,

@@ -64,18 +64,28 @@ export function weightFingerprint(data: ArrayBuffer | ArrayBuffer[]): string {
  * first, the end of each stage marked, the deepest recommended.
  */
 export function inspectLayersModel(model: tf.LayersModel, weightData: ArrayBuffer | ArrayBuffer[]): BackboneInspection {
-  if (model.inputs.length !== 1) throw new CustomBackboneError(`The model has ${model.inputs.length} inputs; a backbone takes one image.`);
+  if (model.inputs.length !== 1)
+    throw new CustomBackboneError(`The model has ${model.inputs.length} inputs; a backbone takes one image.`);
   const input = model.inputs[0].shape;
   if (input.length !== 4 || input[3] !== 3) {
-    throw new CustomBackboneError(`The model takes [${input.slice(1).map((d) => d ?? '?').join(', ')}], not an RGB image [height, width, 3]: a backbone needs an image input.`);
+    throw new CustomBackboneError(
+      `The model takes [${input
+        .slice(1)
+        .map((d) => d ?? '?')
+        .join(', ')}], not an RGB image [height, width, 3]: a backbone needs an image input.`,
+    );
   }
   const [, h, w] = input;
-  if (h != null && w != null && h !== w) throw new CustomBackboneError(`The model takes ${h}×${w} images; the studio feeds square images to backbones.`);
+  if (h != null && w != null && h !== w)
+    throw new CustomBackboneError(`The model takes ${h}×${w} images; the studio feeds square images to backbones.`);
   const spatial = flatLayers(model).flatMap((layer) => {
     const shape = spatialShape(layer);
     return shape ? [{ name: layer.name, shape }] : [];
   });
-  if (!spatial.length) throw new CustomBackboneError('The model has no layer with a spatial feature map (height × width × channels) to take features from.');
+  if (!spatial.length)
+    throw new CustomBackboneError(
+      'The model has no layer with a spatial feature map (height × width × channels) to take features from.',
+    );
   const layers = spatial.map((l, i) => {
     const next = spatial[i + 1];
     return { ...l, stageEnd: !next || next.shape[0] !== l.shape[0] || next.shape[1] !== l.shape[1] };

@@ -27,10 +27,15 @@ export interface LoadedBackbone {
 }
 
 /** Candidates in the order the studio tries them: local models base, then the hosted URL. */
-export function urlCandidates(spec: BackboneSpec, modelsBase: string | null | undefined, fetchFn?: typeof fetch): Candidate[] {
+export function urlCandidates(
+  spec: BackboneSpec,
+  modelsBase: string | null | undefined,
+  fetchFn?: typeof fetch,
+): Candidate[] {
   const list: Candidate[] = [];
   // a backbone someone brought has no URL: it loads from the offline cache (or their files)
-  if (modelsBase && spec.localPath) list.push({ source: 'local', files: urlModelFiles(joinUrl(modelsBase, spec.localPath), fetchFn) });
+  if (modelsBase && spec.localPath)
+    list.push({ source: 'local', files: urlModelFiles(joinUrl(modelsBase, spec.localPath), fetchFn) });
   if (spec.hostedUrl) list.push({ source: 'hosted', files: urlModelFiles(spec.hostedUrl, fetchFn) });
   return list;
 }
@@ -72,12 +77,19 @@ export async function loadBackbone(
       continue;
     }
     // A full cache must not stop the studio from working online; the page says what it means.
-    const notCached = cache ? await cache.put(spec.id, artifacts).then(() => undefined, (err: Error) => err.message || err.name) : undefined;
+    const notCached = cache
+      ? await cache.put(spec.id, artifacts).then(
+          () => undefined,
+          (err: Error) => err.message || err.name,
+        )
+      : undefined;
     return { backbone, source: candidate.source, where: candidate.files.where, ...(notCached && { notCached }) };
   }
   const fromFiles = candidates.length > 0 && candidates.every((c) => c.source === 'files');
   if (!candidates.length && !spec.hostedUrl) {
-    throw new Error(`${spec.name} is a backbone you brought, and this browser no longer holds a copy${failures.length ? ` (${failures.join('; ')})` : ''}: import its model.json and weight files again.`);
+    throw new Error(
+      `${spec.name} is a backbone you brought, and this browser no longer holds a copy${failures.length ? ` (${failures.join('; ')})` : ''}: import its model.json and weight files again.`,
+    );
   }
   throw new Error(
     `Could not load ${spec.name}. Tried:\n- ${failures.join('\n- ')}\n` +

@@ -13,7 +13,15 @@ export interface ModelFiles {
 
 export type LoadProgress = (fraction: number, detail: string) => void;
 
-const DTYPE_BYTES: Record<string, number> = { float32: 4, int32: 4, bool: 1, uint8: 1, uint16: 2, float16: 2, string: 0 };
+const DTYPE_BYTES: Record<string, number> = {
+  float32: 4,
+  int32: 4,
+  bool: 1,
+  uint8: 1,
+  uint16: 2,
+  float16: 2,
+  string: 0,
+};
 
 /** Checked before any shard is read, so absurd shapes never allocate. */
 export const MAX_WEIGHT_BYTES = 2 ** 30;
@@ -29,8 +37,13 @@ export function specBytes(spec: WeightsManifestEntry): number {
 
 /** Shard paths are relative names only: no "..", no absolute paths, no URLs to elsewhere. */
 export function isSafeShardPath(path: string): boolean {
-  return path.length > 0 && !path.startsWith('/') && !path.includes('\\') && !/^[a-z]+:/i.test(path) &&
-    !path.split('/').some((part) => part === '..' || part === '.');
+  return (
+    path.length > 0 &&
+    !path.startsWith('/') &&
+    !path.includes('\\') &&
+    !/^[a-z]+:/i.test(path) &&
+    !path.split('/').some((part) => part === '..' || part === '.')
+  );
 }
 
 interface ModelJson {
@@ -69,7 +82,8 @@ function parseModelJson(text: string, where: string): ModelJson {
       throw new Error(`${where} has a malformed weightsManifest group`);
     }
     for (const p of group.paths) {
-      if (typeof p !== 'string' || !isSafeShardPath(p)) throw new Error(`${where} names an unsafe weight file "${String(p)}"`);
+      if (typeof p !== 'string' || !isSafeShardPath(p))
+        throw new Error(`${where} names an unsafe weight file "${String(p)}"`);
     }
     for (const w of group.weights) {
       if (!Array.isArray(w?.shape) || w.shape.some((d) => !Number.isInteger(d) || d < 0 || d > 1e8)) {
@@ -112,7 +126,9 @@ export async function readArtifacts(files: ModelFiles, onProgress?: LoadProgress
     onProgress?.(expected ? Math.min(1, loaded / expected) : 1, `${path} (${(loaded / 1e6).toFixed(1)} MB)`);
   }
   if (loaded !== expected) {
-    throw new Error(`${files.where}: weight files hold ${loaded} bytes but model.json describes ${expected}; the files are incomplete or mismatched`);
+    throw new Error(
+      `${files.where}: weight files hold ${loaded} bytes but model.json describes ${expected}; the files are incomplete or mismatched`,
+    );
   }
   const weightData = new Uint8Array(loaded);
   let offset = 0;
@@ -157,7 +173,8 @@ export function droppedModelFiles(files: readonly File[]): ModelFiles {
   return {
     where: json ? `dropped file ${json.name}` : 'dropped files',
     readModelJson: async () => {
-      if (!json) throw new Error('no model.json among the dropped files: drop model.json together with its weight files');
+      if (!json)
+        throw new Error('no model.json among the dropped files: drop model.json together with its weight files');
       return json.text();
     },
     readShard: async (path) => {

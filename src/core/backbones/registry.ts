@@ -93,7 +93,11 @@ export function allBackbones(): BackboneSpec[] {
 export function getBackboneSpec(id: string): BackboneSpec {
   const spec = BACKBONES.find((b) => b.id === id) ?? registered.get(id);
   if (!spec) {
-    throw new Error(`Unknown backbone "${id}". Known backbones: ${allBackbones().map((b) => b.id).join(', ')}`);
+    throw new Error(
+      `Unknown backbone "${id}". Known backbones: ${allBackbones()
+        .map((b) => b.id)
+        .join(', ')}`,
+    );
   }
   return spec;
 }

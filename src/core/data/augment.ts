@@ -27,7 +27,15 @@ export interface ViewTransform {
 /** Largest rotation of the random views: ±10°, small enough that a digit or an object stays upright. */
 export const MAX_ROTATION = (10 * Math.PI) / 180;
 
-export const IDENTITY_VIEW: ViewTransform = Object.freeze({ zoom: 1, offsetY: 0.5, offsetX: 0.5, flip: false, brightness: 0, contrast: 1, rotation: 0 });
+export const IDENTITY_VIEW: ViewTransform = Object.freeze({
+  zoom: 1,
+  offsetY: 0.5,
+  offsetX: 0.5,
+  flip: false,
+  brightness: 0,
+  contrast: 1,
+  rotation: 0,
+});
 
 function hash(text: string): number {
   let h = 2166136261;
@@ -60,7 +68,13 @@ export function viewTransform(imageId: string, k: number): ViewTransform {
  * Like toModelInput, with the crop box shrunk/moved/mirrored and colours jittered first.
  * cropAndResize mirrors when a box's x1 > x2, so flipping costs nothing extra.
  */
-export function augmentedInput(img: RgbImage, size: number, mode: CropMode, range: PixelRange, view: ViewTransform): tf.Tensor3D {
+export function augmentedInput(
+  img: RgbImage,
+  size: number,
+  mode: CropMode,
+  range: PixelRange,
+  view: ViewTransform,
+): tf.Tensor3D {
   return tf.tidy(() => {
     const { batch, box: crop } = pooledForCrop(img, size, mode);
     let [y1, x1, y2, x2] = crop;
@@ -75,7 +89,11 @@ export function augmentedInput(img: RgbImage, size: number, mode: CropMode, rang
       resized = tf.image.rotateWithOffset(resized.expandDims(0) as tf.Tensor4D, view.rotation, 127.5).squeeze([0]);
     }
     if (view.contrast !== 1 || view.brightness !== 0) {
-      resized = resized.sub(127.5).mul(view.contrast).add(127.5 + view.brightness).clipByValue(0, 255);
+      resized = resized
+        .sub(127.5)
+        .mul(view.contrast)
+        .add(127.5 + view.brightness)
+        .clipByValue(0, 255);
     }
     const scale = (range.max - range.min) / 255;
     return resized.mul(scale).add(range.min) as tf.Tensor3D;

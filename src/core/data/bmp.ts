@@ -51,7 +51,10 @@ export function decodeBmp(bytes: Uint8Array): BmpPixels {
   const entry = core ? 3 : 4;
   const used = core ? 0 : v.getUint32(46, true);
   const colours = bpp <= 8 ? used || 2 ** bpp : 0;
-  const paletteAt = 14 + header + (compression === BI_BITFIELDS && header === 40 ? 12 : compression === BI_ALPHABITFIELDS && header === 40 ? 16 : 0);
+  const paletteAt =
+    14 +
+    header +
+    (compression === BI_BITFIELDS && header === 40 ? 12 : compression === BI_ALPHABITFIELDS && header === 40 ? 16 : 0);
   const palette: number[][] = [];
   for (let i = 0; i < colours && paletteAt + i * entry + 2 < bytes.length; i++) {
     const p = paletteAt + i * entry;
@@ -83,7 +86,12 @@ export function decodeBmp(bytes: Uint8Array): BmpPixels {
       } else {
         // a literal run, padded to a whole 16-bit word
         const size = compression === BI_RLE8 ? code : Math.ceil(code / 2);
-        for (let i = 0; i < code; i++) put(x++, row, compression === BI_RLE8 ? bytes[p + i] : i % 2 ? bytes[p + (i >> 1)] & 15 : bytes[p + (i >> 1)] >> 4);
+        for (let i = 0; i < code; i++)
+          put(
+            x++,
+            row,
+            compression === BI_RLE8 ? bytes[p + i] : i % 2 ? bytes[p + (i >> 1)] & 15 : bytes[p + (i >> 1)] >> 4,
+          );
         p += size + (size % 2);
       }
     }
@@ -91,12 +99,22 @@ export function decodeBmp(bytes: Uint8Array): BmpPixels {
   }
 
   if (![1, 4, 8, 16, 24, 32].includes(bpp)) fail(`${bpp} bits a pixel`);
-  if (![BI_RGB, BI_BITFIELDS, BI_ALPHABITFIELDS].includes(compression)) fail(`compression ${compression} is not supported`);
+  if (![BI_RGB, BI_BITFIELDS, BI_ALPHABITFIELDS].includes(compression))
+    fail(`compression ${compression} is not supported`);
   const stride = Math.ceil((width * bpp) / 32) * 4;
   if (offset + stride * height > bytes.length) fail('the file ends before its pixels do');
   const fields = compression !== BI_RGB && !core;
   const masks =
-    bpp === 16 && !fields ? [0x7c00, 0x03e0, 0x001f, 0] : fields ? [v.getUint32(54, true), v.getUint32(58, true), v.getUint32(62, true), header >= 56 || compression === BI_ALPHABITFIELDS ? v.getUint32(66, true) : 0] : [0xff0000, 0xff00, 0xff, bpp === 32 ? 0xff000000 : 0];
+    bpp === 16 && !fields
+      ? [0x7c00, 0x03e0, 0x001f, 0]
+      : fields
+        ? [
+            v.getUint32(54, true),
+            v.getUint32(58, true),
+            v.getUint32(62, true),
+            header >= 56 || compression === BI_ALPHABITFIELDS ? v.getUint32(66, true) : 0,
+          ]
+        : [0xff0000, 0xff00, 0xff, bpp === 32 ? 0xff000000 : 0];
   const [r, g, b, a] = masks.map(channel);
   let alpha = false;
   for (let row = 0; row < height; row++) {
@@ -107,7 +125,12 @@ export function decodeBmp(bytes: Uint8Array): BmpPixels {
         put(x, row, (bytes[line + (bit >> 3)] >> (8 - bpp - (bit & 7))) & (2 ** bpp - 1));
         continue;
       }
-      const px = bpp === 16 ? v.getUint16(line + x * 2, true) : bpp === 24 ? bytes[line + x * 3] | (bytes[line + x * 3 + 1] << 8) | (bytes[line + x * 3 + 2] << 16) : v.getUint32(line + x * 4, true);
+      const px =
+        bpp === 16
+          ? v.getUint16(line + x * 2, true)
+          : bpp === 24
+            ? bytes[line + x * 3] | (bytes[line + x * 3 + 1] << 8) | (bytes[line + x * 3 + 2] << 16)
+            : v.getUint32(line + x * 4, true);
       const o = at(x, row);
       data[o] = r(px);
       data[o + 1] = g(px);

@@ -17,12 +17,16 @@ export async function readDatasetDir(dir: string): Promise<DatasetDir> {
   } catch {
     throw new Error(`Dataset folder "${dir}" does not exist or is not a folder`);
   }
-  const classes = entries.filter((e) => e.isDirectory() && !e.name.startsWith('.')).map((e) => e.name).sort();
+  const classes = entries
+    .filter((e) => e.isDirectory() && !e.name.startsWith('.'))
+    .map((e) => e.name)
+    .sort();
   const files: DatasetDir['files'] = [];
   for (const [label, name] of classes.entries()) {
     const names = (await readdir(join(dir, name))).filter((f) => !f.startsWith('.')).sort();
     for (const f of names) {
-      if (IMAGE_EXTENSIONS.some((ext) => f.toLowerCase().endsWith(ext))) files.push({ path: join(dir, name, f), label });
+      if (IMAGE_EXTENSIONS.some((ext) => f.toLowerCase().endsWith(ext)))
+        files.push({ path: join(dir, name, f), label });
     }
   }
   return { classes, files };

@@ -12,7 +12,8 @@ export interface HealthImage {
   name: string;
 }
 
-export type HealthKind = 'unreadable' | 'few-images' | 'imbalance' | 'exact-duplicate' | 'near-duplicate' | 'split-leak';
+export type HealthKind =
+  'unreadable' | 'few-images' | 'imbalance' | 'exact-duplicate' | 'near-duplicate' | 'split-leak';
 
 export interface HealthIssue {
   kind: HealthKind;
@@ -92,7 +93,17 @@ export function nearDuplicates(
 }
 
 export function datasetHealth(input: HealthInput): HealthIssue[] {
-  const { classes, images, hashes, features, unreadable, validation, minPerClass = 10, maxImbalance = 3, nearThreshold = 0.98 } = input;
+  const {
+    classes,
+    images,
+    hashes,
+    features,
+    unreadable,
+    validation,
+    minPerClass = 10,
+    maxImbalance = 3,
+    nearThreshold = 0.98,
+  } = input;
   const byId = new Map(images.map((i) => [i.id, i]));
   const describe = (id: string) => {
     const img = byId.get(id);

@@ -8,7 +8,14 @@ import { cropRegion, type CropMode, type PixelRange, type RgbImage } from './cro
  * pass, and this is several times cheaper, with no intermediate copies of the full-size photo.
  * Agrees with toModelInput to float32 rounding (tests/model-input.test.ts).
  */
-export function modelInputInto(img: RgbImage, size: number, mode: CropMode, range: PixelRange, out: Float32Array, offset = 0): void {
+export function modelInputInto(
+  img: RgbImage,
+  size: number,
+  mode: CropMode,
+  range: PixelRange,
+  out: Float32Array,
+  offset = 0,
+): void {
   const { poolH, poolW, box } = cropRegion(img.width, img.height, size, mode);
   const c = img.channels;
   const H = Math.floor(img.height / poolH);

@@ -20,7 +20,11 @@ function rgbFloats({ data, width, height, channels }: RgbImage): Float32Array {
  * The image as a [1, h, w, 3] batch, box-filtered down where it is much larger than the model
  * input (so bilinear resizing does not alias), and the crop box on that batch. Call inside a tidy.
  */
-export function pooledForCrop(img: RgbImage, size: number, mode: CropMode): { batch: tf.Tensor4D; box: [number, number, number, number] } {
+export function pooledForCrop(
+  img: RgbImage,
+  size: number,
+  mode: CropMode,
+): { batch: tf.Tensor4D; box: [number, number, number, number] } {
   const { width, height } = img;
   const pixels = tf.tensor3d(rgbFloats(img), [height, width, 3]);
   const region = cropRegion(width, height, size, mode);

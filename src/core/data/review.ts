@@ -26,10 +26,21 @@ export interface ReviewFacts {
 }
 
 /** Validation ids of the next run: the same stratified, seeded split training makes over the project's images in class order. */
-export function nextValidation(classImageIds: readonly (readonly string[])[], valSplit: number, seed: number, unusable: ReadonlySet<string> = new Set()): Set<string> {
-  const usable = classImageIds.flatMap((ids, label) => ids.filter((id) => !unusable.has(id)).map((id) => ({ id, label })));
+export function nextValidation(
+  classImageIds: readonly (readonly string[])[],
+  valSplit: number,
+  seed: number,
+  unusable: ReadonlySet<string> = new Set(),
+): Set<string> {
+  const usable = classImageIds.flatMap((ids, label) =>
+    ids.filter((id) => !unusable.has(id)).map((id) => ({ id, label })),
+  );
   if (!(valSplit >= 0 && valSplit < 1)) return new Set();
-  const { val } = stratifiedSplit(usable.map((u) => u.label), valSplit, seed);
+  const { val } = stratifiedSplit(
+    usable.map((u) => u.label),
+    valSplit,
+    seed,
+  );
   return new Set(val.map((k) => usable[k].id));
 }
 
@@ -54,7 +65,12 @@ export interface Selection {
  * `toggle` (Ctrl/⌘) it flips that one, with `range` (Shift) it selects from the anchor to it
  * (added to the selection when `toggle` is held too).
  */
-export function clickSelect(sel: Selection, shown: readonly string[], id: string, { toggle = false, range = false } = {}): Selection {
+export function clickSelect(
+  sel: Selection,
+  shown: readonly string[],
+  id: string,
+  { toggle = false, range = false } = {},
+): Selection {
   if (range && sel.anchor !== null) {
     const a = shown.indexOf(sel.anchor);
     const b = shown.indexOf(id);
@@ -76,11 +92,20 @@ export function clickSelect(sel: Selection, shown: readonly string[], id: string
 export function keepShown(sel: Selection, shown: readonly string[]): Selection {
   const here = new Set(shown);
   const ids = [...sel.ids].filter((id) => here.has(id));
-  return ids.length === sel.ids.size && (sel.anchor === null || here.has(sel.anchor)) ? sel : { ids: new Set(ids), anchor: sel.anchor !== null && here.has(sel.anchor) ? sel.anchor : null };
+  return ids.length === sel.ids.size && (sel.anchor === null || here.has(sel.anchor))
+    ? sel
+    : { ids: new Set(ids), anchor: sel.anchor !== null && here.has(sel.anchor) ? sel.anchor : null };
 }
 
 /** The visible window of a grid of `count` cells: which rows to render for this scroll position (plus `overscan` rows each side). */
-export function visibleRows(count: number, columns: number, rowHeight: number, scrollTop: number, viewHeight: number, overscan = 2): { first: number; last: number; rows: number } {
+export function visibleRows(
+  count: number,
+  columns: number,
+  rowHeight: number,
+  scrollTop: number,
+  viewHeight: number,
+  overscan = 2,
+): { first: number; last: number; rows: number } {
   const rows = Math.ceil(count / Math.max(1, columns));
   const first = Math.max(0, Math.floor(scrollTop / rowHeight) - overscan);
   const last = Math.min(rows - 1, Math.ceil((scrollTop + viewHeight) / rowHeight) + overscan);

@@ -18,7 +18,11 @@ export interface Sniffed {
 const ascii = (b: Uint8Array, at: number, text: string) => [...text].every((c, i) => b[at + i] === c.charCodeAt(0));
 
 function textStart(b: Uint8Array): string {
-  return new TextDecoder('utf-8').decode(b.subarray(0, 1024), { stream: true }).replace(/^\uFEFF/, '').trimStart().toLowerCase();
+  return new TextDecoder('utf-8')
+    .decode(b.subarray(0, 1024), { stream: true })
+    .replace(/^\uFEFF/, '')
+    .trimStart()
+    .toLowerCase();
 }
 
 /** Mostly printable UTF-8 with no NUL bytes: a text file, whatever its name says. */
@@ -44,14 +48,27 @@ function jpeg(b: Uint8Array): Sniffed {
     }
     const length = (b[at + 2] << 8) | b[at + 3];
     // SOF0..SOF15 except DHT (C4), JPG (C8) and DAC (CC) carry the frame size
-    if (marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc && at + 9 <= b.length) {
+    if (
+      marker >= 0xc0 &&
+      marker <= 0xcf &&
+      marker !== 0xc4 &&
+      marker !== 0xc8 &&
+      marker !== 0xcc &&
+      at + 9 <= b.length
+    ) {
       height = (b[at + 5] << 8) | b[at + 6];
       width = (b[at + 7] << 8) | b[at + 8];
     }
     if (marker === 0xda) {
       // In entropy-coded data 0xFF is always followed by 0x00, a restart marker or (progressive) another segment; 0xD9 ends the image.
-      for (let i = at + 2 + length; i + 1 < b.length; i++) if (b[i] === 0xff && b[i + 1] === 0xd9) return { kind: 'jpeg', width, height };
-      return { kind: 'jpeg', width, height, problem: 'the JPEG is truncated (the file ends before the image data does)' };
+      for (let i = at + 2 + length; i + 1 < b.length; i++)
+        if (b[i] === 0xff && b[i + 1] === 0xd9) return { kind: 'jpeg', width, height };
+      return {
+        kind: 'jpeg',
+        width,
+        height,
+        problem: 'the JPEG is truncated (the file ends before the image data does)',
+      };
     }
     at += 2 + length;
   }
@@ -71,8 +88,10 @@ function png(b: Uint8Array): Sniffed {
 
 function webpSize(b: Uint8Array): { width?: number; height?: number } {
   const v = new DataView(b.buffer, b.byteOffset, b.byteLength);
-  if (b.length >= 30 && ascii(b, 12, 'VP8X')) return { width: 1 + (b[24] | (b[25] << 8) | (b[26] << 16)), height: 1 + (b[27] | (b[28] << 8) | (b[29] << 16)) };
-  if (b.length >= 30 && ascii(b, 12, 'VP8 ')) return { width: v.getUint16(26, true) & 0x3fff, height: v.getUint16(28, true) & 0x3fff };
+  if (b.length >= 30 && ascii(b, 12, 'VP8X'))
+    return { width: 1 + (b[24] | (b[25] << 8) | (b[26] << 16)), height: 1 + (b[27] | (b[28] << 8) | (b[29] << 16)) };
+  if (b.length >= 30 && ascii(b, 12, 'VP8 '))
+    return { width: v.getUint16(26, true) & 0x3fff, height: v.getUint16(28, true) & 0x3fff };
   if (b.length >= 25 && ascii(b, 12, 'VP8L')) {
     const bits = v.getUint32(21, true);
     return { width: (bits & 0x3fff) + 1, height: ((bits >> 14) & 0x3fff) + 1 };
@@ -95,7 +114,9 @@ function bmpSize(b: Uint8Array, at = 14): { width?: number; height?: number } {
 /** The largest of an image's sizes: the decoders take the largest picture in an icon, and a GIF's first frame may outgrow its screen. */
 function largest(sizes: { width?: number; height?: number }[]): { width?: number; height?: number } {
   let best: { width?: number; height?: number } = {};
-  for (const s of sizes) if (s.width !== undefined && s.height !== undefined && s.width * s.height >= (best.width ?? 0) * (best.height ?? 0)) best = s;
+  for (const s of sizes)
+    if (s.width !== undefined && s.height !== undefined && s.width * s.height >= (best.width ?? 0) * (best.height ?? 0))
+      best = s;
   return best;
 }
 
@@ -117,7 +138,8 @@ function avifSize(b: Uint8Array): { width?: number; height?: number } {
   const v = new DataView(b.buffer, b.byteOffset, b.byteLength);
   const sizes: { width: number; height: number }[] = [];
   const end = Math.min(b.length - 15, 1 << 20);
-  for (let i = 4; i < end; i++) if (b[i] === 0x69 && ascii(b, i, 'ispe')) sizes.push({ width: v.getUint32(i + 8), height: v.getUint32(i + 12) });
+  for (let i = 4; i < end; i++)
+    if (b[i] === 0x69 && ascii(b, i, 'ispe')) sizes.push({ width: v.getUint32(i + 8), height: v.getUint32(i + 12) });
   return largest(sizes);
 }
 
@@ -130,7 +152,8 @@ function icoSize(b: Uint8Array): { width?: number; height?: number } {
     const entry = 6 + 16 * k;
     sizes.push({ width: b[entry] || 256, height: b[entry + 1] || 256 });
     const at = v.getUint32(entry + 12, true);
-    if (at + 24 <= b.length && b[at] === 0x89 && ascii(b, at + 12, 'IHDR')) sizes.push({ width: v.getUint32(at + 16), height: v.getUint32(at + 20) });
+    if (at + 24 <= b.length && b[at] === 0x89 && ascii(b, at + 12, 'IHDR'))
+      sizes.push({ width: v.getUint32(at + 16), height: v.getUint32(at + 20) });
     else if (at + 16 <= b.length) {
       const dib = bmpSize(b, at);
       sizes.push({ width: dib.width, height: dib.height !== undefined ? Math.ceil(dib.height / 2) : undefined });
@@ -148,18 +171,22 @@ export function sniffImage(bytes: Uint8Array): Sniffed {
     return b.length >= 13 ? { kind: 'gif', ...gifSize(b) } : { kind: 'gif', problem: 'the GIF is truncated' };
   }
   if (ascii(b, 0, 'RIFF') && ascii(b, 8, 'WEBP')) return { kind: 'webp', ...webpSize(b) };
-  if (ascii(b, 0, 'BM')) return b.length >= 26 ? { kind: 'bmp', ...bmpSize(b) } : { kind: 'bmp', problem: 'the BMP is truncated' };
+  if (ascii(b, 0, 'BM'))
+    return b.length >= 26 ? { kind: 'bmp', ...bmpSize(b) } : { kind: 'bmp', problem: 'the BMP is truncated' };
   if (ascii(b, 4, 'ftypavif') || ascii(b, 4, 'ftypavis')) return { kind: 'avif', ...avifSize(b) };
   // reserved 0, type 1 (icon) or 2 (cursor), at least one entry
-  if (b.length >= 22 && b[0] === 0 && b[1] === 0 && (b[2] === 1 || b[2] === 2) && b[3] === 0 && (b[4] | b[5]) !== 0) return { kind: 'ico', ...icoSize(b) };
-  if (ascii(b, 4, 'ftyphei') || ascii(b, 4, 'ftypmif1')) return { kind: 'unknown', problem: 'it is a HEIC/HEIF photo, which browsers cannot decode (export it as JPEG)' };
+  if (b.length >= 22 && b[0] === 0 && b[1] === 0 && (b[2] === 1 || b[2] === 2) && b[3] === 0 && (b[4] | b[5]) !== 0)
+    return { kind: 'ico', ...icoSize(b) };
+  if (ascii(b, 4, 'ftyphei') || ascii(b, 4, 'ftypmif1'))
+    return { kind: 'unknown', problem: 'it is a HEIC/HEIF photo, which browsers cannot decode (export it as JPEG)' };
   if (ascii(b, 0, '%PDF-')) return { kind: 'unknown', problem: 'it is a PDF document' };
   if (ascii(b, 0, 'PK\x03\x04')) return { kind: 'unknown', problem: 'it is a zip archive' };
   const start = textStart(b);
   if (/^(<\?xml[^>]*>\s*)?(<!--[\s\S]*?-->\s*)*(<!doctype svg[^>]*>\s*)?<svg[\s>]/.test(start)) {
     return { kind: 'unknown', problem: 'it is an SVG drawing; vector images are not supported (export it as PNG)' };
   }
-  if (/^<(!doctype html|html|head|body)[\s>]/.test(start)) return { kind: 'unknown', problem: 'it is a web page (HTML)' };
+  if (/^<(!doctype html|html|head|body)[\s>]/.test(start))
+    return { kind: 'unknown', problem: 'it is a web page (HTML)' };
   if (looksLikeText(b)) return { kind: 'unknown', problem: 'it holds text, not image data' };
   return { kind: 'unknown' };
 }
@@ -172,7 +199,8 @@ export const MAX_FULL_DECODE_MEGAPIXELS = 100;
  * cannot be decoded at reduced scale), phrased to follow "not a readable image: ".
  */
 export function sizeProblem({ kind, width, height }: Sniffed, jpegScales = true): string | undefined {
-  if (!width || !height || width * height <= MAX_FULL_DECODE_MEGAPIXELS * 1e6 || (kind === 'jpeg' && jpegScales)) return undefined;
+  if (!width || !height || width * height <= MAX_FULL_DECODE_MEGAPIXELS * 1e6 || (kind === 'jpeg' && jpegScales))
+    return undefined;
   return (
     `it is ${width}×${height} pixels (${Math.round((width * height) / 1e6)} megapixels); ` +
     `a ${kind.toUpperCase()} is decoded at full size, so the limit is ${MAX_FULL_DECODE_MEGAPIXELS} megapixels (save it smaller, or as JPEG)`

@@ -42,7 +42,10 @@ export function stratifiedFolds(labels: readonly number[], k: number, seed: numb
   const classes = [...new Set(labels)].sort((a, b) => a - b);
   let next = 0;
   for (const c of classes) {
-    const idx = shuffled(labels.flatMap((l, i) => (l === c ? [i] : [])), rng);
+    const idx = shuffled(
+      labels.flatMap((l, i) => (l === c ? [i] : [])),
+      rng,
+    );
     // continue dealing where the previous class stopped, so small classes do not all land in fold 0
     for (const i of idx) fold[i] = next++ % k;
   }

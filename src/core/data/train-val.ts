@@ -23,7 +23,11 @@ export function trainValSplit<T extends LabelledImage>(
   settings: { valSplit: number; seed: number },
 ): { usable: T[]; train: T[]; val: T[] } {
   const usable = images.filter((i) => readable.has(i.id));
-  const split = stratifiedSplit(usable.map((i) => i.label), settings.valSplit, settings.seed);
+  const split = stratifiedSplit(
+    usable.map((i) => i.label),
+    settings.valSplit,
+    settings.seed,
+  );
   return { usable, train: split.train.map((k) => usable[k]), val: split.val.map((k) => usable[k]) };
 }
 
@@ -35,7 +39,10 @@ export function trainingSplit<T extends LabelledImage>(
   settings: { valSplit: number; seed: number },
 ): { usable: T[]; train: T[]; val: T[] } {
   const usable = images.filter((i) => readable.has(i.id));
-  const problems = datasetProblems(classes, classes.map((_, c) => usable.filter((i) => i.label === c).length));
+  const problems = datasetProblems(
+    classes,
+    classes.map((_, c) => usable.filter((i) => i.label === c).length),
+  );
   if (problems.length) throw new DatasetError(problems.join(' '));
   return trainValSplit(images, readable, settings);
 }

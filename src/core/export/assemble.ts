@@ -29,7 +29,9 @@ export interface FinishedRun {
  * The one export of a finished run, for the studio's downloads and the CLI's --out alike: the
  * TF.js model, model.onnx, model.tflite, metadata, golden pairs from the validation images and the model card.
  */
-export async function exportRun(run: FinishedRun): Promise<{ files: ExportFiles; onnx: OnnxOutcome | null; tflite: TfliteOutcome | null }> {
+export async function exportRun(
+  run: FinishedRun,
+): Promise<{ files: ExportFiles; onnx: OnnxOutcome | null; tflite: TfliteOutcome | null }> {
   const { backbone, settings } = run;
   const images = await Promise.all(
     pickGolden(run.val).map(async (v) => ({
@@ -40,7 +42,14 @@ export async function exportRun(run: FinishedRun): Promise<{ files: ExportFiles;
   );
   try {
     const validation = run.val.map((v) => ({ name: run.name(v.id), label: v.label, predicted: v.predicted }));
-    return await exportFilesReport({ backbone, head: run.head, classes: run.classes, settings, card: run.card, golden: { images, validation } });
+    return await exportFilesReport({
+      backbone,
+      head: run.head,
+      classes: run.classes,
+      settings,
+      card: run.card,
+      golden: { images, validation },
+    });
   } finally {
     tf.dispose(images.map((i) => i.input));
   }

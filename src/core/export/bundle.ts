@@ -20,7 +20,9 @@ export interface ExportBundle {
 
 export function exportBytes(files: ExportFiles): Record<string, Uint8Array> {
   const enc = new TextEncoder();
-  return Object.fromEntries([...files].map(([name, content]) => [name, typeof content === 'string' ? enc.encode(content) : content]));
+  return Object.fromEntries(
+    [...files].map(([name, content]) => [name, typeof content === 'string' ? enc.encode(content) : content]),
+  );
 }
 
 /** Builds the export, zips it, and re-imports that very zip to prove it predicts what the studio does. */
@@ -29,7 +31,15 @@ export async function checkedExport(input: ExportInput): Promise<ExportBundle> {
 }
 
 /** Zips an export (exportFilesReport / exportRun) and checks the zip re-imports to the golden outputs. */
-export async function bundleExport({ files, onnx, tflite }: { files: ExportFiles; onnx: OnnxOutcome | null; tflite: TfliteOutcome | null }): Promise<ExportBundle> {
+export async function bundleExport({
+  files,
+  onnx,
+  tflite,
+}: {
+  files: ExportFiles;
+  onnx: OnnxOutcome | null;
+  tflite: TfliteOutcome | null;
+}): Promise<ExportBundle> {
   const bytes = exportBytes(files);
   const zip = zipSync(bytes, { level: 6 });
   const check = await checkExportZip(zip);

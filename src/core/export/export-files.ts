@@ -43,7 +43,10 @@ export async function modelArtifacts(model: tf.LayersModel): Promise<tf.io.Model
   return captured!;
 }
 
-async function serialise(model: tf.LayersModel, weightsName: string): Promise<{ json: string; weights: Uint8Array; artifacts: tf.io.ModelArtifacts }> {
+async function serialise(
+  model: tf.LayersModel,
+  weightsName: string,
+): Promise<{ json: string; weights: Uint8Array; artifacts: tf.io.ModelArtifacts }> {
   const a = await modelArtifacts(model);
   const weights = new Uint8Array(a.weightData as ArrayBuffer);
   const json = JSON.stringify({
@@ -93,7 +96,9 @@ export async function exportFiles(input: ExportInput): Promise<ExportFiles> {
 }
 
 /** exportFiles, and what became of the ONNX and TFLite files (null: no standalone model to convert). */
-export async function exportFilesReport(input: ExportInput): Promise<{ files: ExportFiles; onnx: OnnxOutcome | null; tflite: TfliteOutcome | null }> {
+export async function exportFilesReport(
+  input: ExportInput,
+): Promise<{ files: ExportFiles; onnx: OnnxOutcome | null; tflite: TfliteOutcome | null }> {
   const files: ExportFiles = new Map();
   const meta: ReturnType<typeof metadata> & { onnx?: OnnxOutcome; tflite?: TfliteOutcome } = metadata(input);
   let onnx: OnnxOutcome | null = null;
@@ -104,8 +109,21 @@ export async function exportFilesReport(input: ExportInput): Promise<{ files: Ex
     files.set('model.json', json);
     files.set('weights.bin', weights);
     const { preprocessing: p, labels, userMetadata } = meta;
-    const layers = { modelTopology: artifacts.modelTopology, weightSpecs: artifacts.weightSpecs ?? [], weightData: weights };
-    const facts: OnnxFacts = { labels, backbone: userMetadata.backbone, inputSize: p.inputSize, cropMode: p.cropMode, pixelRange: p.pixelRange as [number, number], pixelScaling: p.pixelScaling, resize: p.resize, version: String(tf.version.tfjs) };
+    const layers = {
+      modelTopology: artifacts.modelTopology,
+      weightSpecs: artifacts.weightSpecs ?? [],
+      weightData: weights,
+    };
+    const facts: OnnxFacts = {
+      labels,
+      backbone: userMetadata.backbone,
+      inputSize: p.inputSize,
+      cropMode: p.cropMode,
+      pixelRange: p.pixelRange as [number, number],
+      pixelScaling: p.pixelScaling,
+      resize: p.resize,
+      version: String(tf.version.tfjs),
+    };
     const converted = onnxFile(layers, facts);
     if (converted.bytes) files.set(ONNX_FILE, converted.bytes);
     onnx = meta.onnx = converted.outcome;
@@ -118,11 +136,18 @@ export async function exportFilesReport(input: ExportInput): Promise<{ files: Ex
   files.set('head/weights.bin', head.weights);
   files.set('metadata.json', JSON.stringify(meta, null, 2));
   if (input.golden) {
-    const { json, inputs } = await goldenFiles(input.backbone, input.head, input.classes, input.golden.images, input.golden.validation);
+    const { json, inputs } = await goldenFiles(
+      input.backbone,
+      input.head,
+      input.classes,
+      input.golden.images,
+      input.golden.validation,
+    );
     files.set(GOLDEN_JSON, JSON.stringify(json));
     files.set(json.inputs.file, inputs);
   }
-  if (input.card) files.set('README.md', modelCard(input.backbone, input.classes, input.settings, { ...input.card, onnx, tflite }));
+  if (input.card)
+    files.set('README.md', modelCard(input.backbone, input.classes, input.settings, { ...input.card, onnx, tflite }));
   return { files, onnx, tflite };
 }
 

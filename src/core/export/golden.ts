@@ -90,7 +90,8 @@ export function inputBytes(inputs: readonly tf.Tensor3D[], range: PixelRange): U
 export function goldenBatch(golden: GoldenJson, bytes: Uint8Array): tf.Tensor4D {
   const { shape, multiply, add } = golden.inputs;
   const expected = shape.reduce((a, b) => a * b, 1);
-  if (bytes.byteLength !== expected) throw new Error(`${golden.inputs.file} holds ${bytes.byteLength} bytes, expected ${expected}`);
+  if (bytes.byteLength !== expected)
+    throw new Error(`${golden.inputs.file} holds ${bytes.byteLength} bytes, expected ${expected}`);
   return tf.tidy(() => tf.tensor4d(Float32Array.from(bytes), shape).mul(multiply).add(add) as tf.Tensor4D);
 }
 
@@ -104,7 +105,10 @@ export async function goldenFiles(
 ): Promise<{ json: GoldenJson; inputs: Uint8Array }> {
   const { pixelRange, inputSize } = backbone.spec;
   const { multiply, add } = scaleOf(pixelRange);
-  const inputs = inputBytes(images.map((i) => i.input), pixelRange);
+  const inputs = inputBytes(
+    images.map((i) => i.input),
+    pixelRange,
+  );
   const shape: GoldenJson['inputs']['shape'] = [images.length, inputSize, inputSize, 3];
   const partial = { inputs: { file: GOLDEN_INPUTS, dtype: 'uint8' as const, shape, multiply, add } } as GoldenJson;
   const [features, probs] = tf.tidy(() => {
@@ -123,7 +127,12 @@ export async function goldenFiles(
     tolerance: GOLDEN_TOLERANCE,
     inputs: partial.inputs,
     labels: classes,
-    samples: images.map((img, i) => ({ name: img.name, label: classes[img.label], probabilities: p[i], features: f[i] })),
+    samples: images.map((img, i) => ({
+      name: img.name,
+      label: classes[img.label],
+      probabilities: p[i],
+      features: f[i],
+    })),
     validation: validation.map((v) => ({ name: v.name, label: classes[v.label], predicted: classes[v.predicted] })),
   };
   return { json, inputs };

@@ -36,7 +36,9 @@ export function readLayersModel(files: LayersModelFiles, inputSize: number | und
   const h = h0 ?? inputSize;
   const w = w0 ?? inputSize;
   if (graph.input.shape.length !== 4 || c0 !== 3 || !h || !w) {
-    throw new Error(`the ${format} export needs an image input [batch, height, width, 3], found [${graph.input.shape.join(', ')}]`);
+    throw new Error(
+      `the ${format} export needs an image input [batch, height, width, 3], found [${graph.input.shape.join(', ')}]`,
+    );
   }
   return { graph, weight, h, w };
 }
@@ -63,7 +65,13 @@ export function walkLayers<V>(graph: FlatGraph, input: V, emit: (call: LayerCall
   const sole = soleReaders(graph.calls, graph.output);
   const foldedInto = new Map<string, LayerCall>();
   for (const call of graph.calls) {
-    const xs = call.inputs.map((i) => values.get(i) ?? (() => { throw new Error(`layer "${call.name}" reads "${i}", which no earlier layer makes`); })());
+    const xs = call.inputs.map(
+      (i) =>
+        values.get(i) ??
+        (() => {
+          throw new Error(`layer "${call.name}" reads "${i}", which no earlier layer makes`);
+        })(),
+    );
     if (foldedInto.has(call.name)) {
       // this BatchNorm's values went into the convolution before it
       values.set(call.name, values.get(call.inputs[0])!);

@@ -41,11 +41,19 @@ const cell = (s: string) =>
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 
 /** README.md for an export: enough to know what the model is, how it was made and how well it did. */
-export function modelCard(backbone: Backbone, classes: string[], settings: TrainSettings, facts: CardFacts, date = new Date()): string {
+export function modelCard(
+  backbone: Backbone,
+  classes: string[],
+  settings: TrainSettings,
+  facts: CardFacts,
+  date = new Date(),
+): string {
   const { spec } = backbone;
   const freeze = settings.unfreeze
     ? `top ${settings.unfreeze} backbone block${settings.unfreeze > 1 ? 's' : ''} fine-tuned above \`${facts.boundary ?? '?'}\`` +
-      (settings.frozenBlocks?.length ? ` except ${settings.frozenBlocks.map((b) => `\`${b}\``).join(', ')} (kept frozen)` : '') +
+      (settings.frozenBlocks?.length
+        ? ` except ${settings.frozenBlocks.map((b) => `\`${b}\``).join(', ')} (kept frozen)`
+        : '') +
       ', the rest frozen'
     : 'whole backbone frozen (head only)';
   const lines = [
@@ -73,7 +81,12 @@ export function modelCard(backbone: Backbone, classes: string[], settings: Train
       (facts.valAccuracyInterval
         ? ` 95% interval (Wilson score) on ${facts.valCount ?? '?'} validation images: ${pct(facts.valAccuracyInterval[0])} to ${pct(facts.valAccuracyInterval[1])}.`
         : ''),
-    ...(facts.recipe ? ['', `Head recipe: chosen automatically by 3-fold cross-validation on the training images only: ${facts.recipe}.`] : []),
+    ...(facts.recipe
+      ? [
+          '',
+          `Head recipe: chosen automatically by 3-fold cross-validation on the training images only: ${facts.recipe}.`,
+        ]
+      : []),
     '',
     '| class | images | validation images | recall | precision | F1 |',
     '| --- | --- | --- | --- | --- | --- |',
@@ -86,12 +99,16 @@ export function modelCard(backbone: Backbone, classes: string[], settings: Train
     '',
     '- `model.json` + `weights.bin`: the whole model (backbone and head), a TF.js layers model that takes the preprocessed image.',
     ...(facts.onnx && 'file' in facts.onnx
-      ? [`- \`model.onnx\`: the same model as ONNX (opset ${facts.onnx.opset}, float32, NHWC input \`${facts.onnx.input}\`, softmax output \`${facts.onnx.output}\`, BatchNorm folded into the convolutions); its metadata_props carry the labels and the preprocessing.`]
+      ? [
+          `- \`model.onnx\`: the same model as ONNX (opset ${facts.onnx.opset}, float32, NHWC input \`${facts.onnx.input}\`, softmax output \`${facts.onnx.output}\`, BatchNorm folded into the convolutions); its metadata_props carry the labels and the preprocessing.`,
+        ]
       : facts.onnx
         ? [`- ${cell(facts.onnx.refused)}`]
         : []),
     ...(facts.tflite && 'file' in facts.tflite
-      ? [`- \`model.tflite\`: the same model for TFLite / LiteRT (float32, NHWC input \`${facts.tflite.input}\` [1, ${spec.inputSize}, ${spec.inputSize}, 3], softmax output \`${facts.tflite.output}\`, BatchNorm folded, ReLU6 fused); its \`transfer_studio\` metadata entry carries the labels and the preprocessing as JSON.`]
+      ? [
+          `- \`model.tflite\`: the same model for TFLite / LiteRT (float32, NHWC input \`${facts.tflite.input}\` [1, ${spec.inputSize}, ${spec.inputSize}, 3], softmax output \`${facts.tflite.output}\`, BatchNorm folded, ReLU6 fused); its \`transfer_studio\` metadata entry carries the labels and the preprocessing as JSON.`,
+        ]
       : facts.tflite
         ? [`- ${cell(facts.tflite.refused)}`]
         : []),
@@ -99,9 +116,9 @@ export function modelCard(backbone: Backbone, classes: string[], settings: Train
       ? '- `head/`: the head alone. The backbone was fine-tuned, so the head only predicts well on features from the backbone inside `model.json`, not from the stock one.'
       : '- `head/`: the head alone, for use on pooled features of the stock backbone.',
     '- `metadata.json`: labels, image size and the exact preprocessing; @teachablemachine/image loads `model.json` with it.',
-    '- `golden.json` + `golden/inputs.bin`: a few validation images as exact model inputs with the expected probabilities (and the head\'s input features), and the studio\'s top-1 on every validation image: check your loading against them to 1e-4.',
+    "- `golden.json` + `golden/inputs.bin`: a few validation images as exact model inputs with the expected probabilities (and the head's input features), and the studio's top-1 on every validation image: check your loading against them to 1e-4.",
     '',
-    'The Teachable Machine library scales pixels by /127 − 1 where this model was trained with /127.5 − 1 and resizes with the canvas; its probabilities differ slightly from the studio\'s (see the studio README).',
+    "The Teachable Machine library scales pixels by /127 − 1 where this model was trained with /127.5 − 1 and resizes with the canvas; its probabilities differ slightly from the studio's (see the studio README).",
     '',
     ...runSnippets(spec, settings.cropMode, facts.onnx, facts.tflite),
   ];
@@ -109,14 +126,30 @@ export function modelCard(backbone: Backbone, classes: string[], settings: Train
 }
 
 /** Trained vs frozen parameter counts for a head on a backbone with its top `unfreeze` blocks trained. */
-export function paramSplit(backbone: Backbone, headParams: number, unfreeze: number, frozenBlocks?: readonly string[]): { trainable: number; frozen: number } {
+export function paramSplit(
+  backbone: Backbone,
+  headParams: number,
+  unfreeze: number,
+  frozenBlocks?: readonly string[],
+): { trainable: number; frozen: number } {
   const tuned = trainedBlocks(backboneBlocks(backbone), unfreeze, frozenBlocks).reduce((a, b) => a + b.params, 0);
   return { trainable: headParams + tuned, frozen: backbone.paramCount - tuned };
 }
 
 /** The card's facts from a finished run; `labels` are the class indices of every image trained on or validated. */
-export function cardFacts(backbone: Backbone, outcome: TrainOutcome, settings: TrainSettings, labels: Iterable<number>, backend?: string): CardFacts {
-  const { trainable, frozen } = paramSplit(backbone, outcome.head.model.countParams(), settings.unfreeze, settings.frozenBlocks);
+export function cardFacts(
+  backbone: Backbone,
+  outcome: TrainOutcome,
+  settings: TrainSettings,
+  labels: Iterable<number>,
+  backend?: string,
+): CardFacts {
+  const { trainable, frozen } = paramSplit(
+    backbone,
+    outcome.head.model.countParams(),
+    settings.unfreeze,
+    settings.frozenBlocks,
+  );
   return {
     classCounts: countByClass(labels, outcome.classes.length),
     valAccuracy: outcome.valAccuracy,

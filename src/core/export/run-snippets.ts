@@ -10,7 +10,8 @@ import type { TfliteOutcome } from './tflite/export';
  */
 
 const CROP_PY: Record<CropMode, string> = {
-  center: "s = min(img.size); img = img.crop(((img.width - s) // 2, (img.height - s) // 2, (img.width + s) // 2, (img.height + s) // 2))",
+  center:
+    's = min(img.size); img = img.crop(((img.width - s) // 2, (img.height - s) // 2, (img.width + s) // 2, (img.height + s) // 2))',
   squash: '',
   pad: "s = max(img.size); sq = Image.new('RGB', (s, s)); sq.paste(img, ((s - img.width) // 2, (s - img.height) // 2)); img = sq",
 };
@@ -21,7 +22,12 @@ const CROP_JS: Record<CropMode, string> = {
   pad: 'const s = Math.max(w, h), box = [(h - s) / 2 / h, (w - s) / 2 / w, (h + s) / 2 / h, (w + s) / 2 / w]; // outside the photo is black',
 };
 
-export function runSnippets(spec: BackboneSpec, cropMode: CropMode, onnx: OnnxOutcome | null | undefined, tflite?: TfliteOutcome | null): string[] {
+export function runSnippets(
+  spec: BackboneSpec,
+  cropMode: CropMode,
+  onnx: OnnxOutcome | null | undefined,
+  tflite?: TfliteOutcome | null,
+): string[] {
   const n = spec.inputSize;
   const { min, max } = spec.pixelRange;
   const scale = `${max - min} / 255`;
@@ -32,7 +38,7 @@ export function runSnippets(spec: BackboneSpec, cropMode: CropMode, onnx: OnnxOu
     '',
     `Input: an RGB image, ${cropMode === 'center' ? 'centre-cropped to a square' : cropMode === 'pad' ? 'padded with black to a square' : 'stretched to a square'}, resized to ${n}×${n}, ` +
       `pixels scaled to [${min}, ${max}] (x · ${scale}${add}), as float32 **NHWC** \`[batch, ${n}, ${n}, 3]\` for every format. ` +
-      'Output: softmax probabilities in the order of `metadata.json`\'s `labels`. The studio resizes with corner-aligned bilinear ' +
+      "Output: softmax probabilities in the order of `metadata.json`'s `labels`. The studio resizes with corner-aligned bilinear " +
       `(\`tf.image.cropAndResize\`), after a box filter by floor(side / ${n}) for photos at least twice that size; other resizers differ slightly, so compare top-1 with \`golden.json\`'s \`validation\`, and probabilities with its exact inputs.`,
     '',
   ];
@@ -46,7 +52,7 @@ export function runSnippets(spec: BackboneSpec, cropMode: CropMode, onnx: OnnxOu
       `print(ort.InferenceSession('model.onnx').run(None, {'${onnx.input}': x})[0][0])  # probabilities`,
       '```',
       '',
-      'The same model on `golden.json`\'s exact inputs (prints the largest difference from the studio; under `tolerance`, 1e-4):',
+      "The same model on `golden.json`'s exact inputs (prints the largest difference from the studio; under `tolerance`, 1e-4):",
       '',
       '```python',
       "import json, numpy as np, onnxruntime as ort; g = json.load(open('golden.json')); i = g['inputs']",
@@ -69,7 +75,7 @@ export function runSnippets(spec: BackboneSpec, cropMode: CropMode, onnx: OnnxOu
       `print(${runner}(${tflite.input}=x)['${tflite.output}'][0])  # probabilities`,
       '```',
       '',
-      'On `golden.json`\'s exact inputs, one image at a time (prints the largest difference from the studio):',
+      "On `golden.json`'s exact inputs, one image at a time (prints the largest difference from the studio):",
       '',
       '```python',
       `import json, numpy as np; from ai_edge_litert.interpreter import Interpreter; g = json.load(open('golden.json')); i = g['inputs']; run = ${runner}`,

@@ -35,7 +35,9 @@ export async function loadPart(files: FileMap, dir: string): Promise<tf.LayersMo
   }
   const data = new Uint8Array(chunks.reduce((n, c) => n + c.byteLength, 0));
   chunks.reduce((at, c) => (data.set(c, at), at + c.byteLength), 0);
-  return tf.loadLayersModel(tf.io.fromMemory({ modelTopology: json.modelTopology, weightSpecs: specs, weightData: data.buffer }));
+  return tf.loadLayersModel(
+    tf.io.fromMemory({ modelTopology: json.modelTopology, weightSpecs: specs, weightData: data.buffer }),
+  );
 }
 
 async function outputDifference(model: tf.LayersModel, input: tf.Tensor, expected: number[][]): Promise<number> {
@@ -98,7 +100,9 @@ const sci = (x: number) => x.toExponential(1);
 
 /** One line for people: what the check compared and what it found. */
 export function checkMessage(c: Omit<ExportCheck, 'message'>): string {
-  const parts = [c.model !== null && `full model ${sci(c.model)}`, c.head !== null && `head ${sci(c.head)}`].filter(Boolean).join(', ');
+  const parts = [c.model !== null && `full model ${sci(c.model)}`, c.head !== null && `head ${sci(c.head)}`]
+    .filter(Boolean)
+    .join(', ');
   return c.ok
     ? `Checked: re-imported model matches (max difference ${sci(c.maxDifference)} on ${c.samples} validation images: ${parts})`
     : `Check failed: the re-imported model differs from the studio's by up to ${sci(c.maxDifference)} (tolerance ${sci(c.tolerance)}; ${parts || 'nothing to check'})`;

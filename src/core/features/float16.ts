@@ -46,7 +46,13 @@ function decodeTable(): Float32Array {
     const exp = (h >>> 10) & 0x1f;
     const mant = h & 0x3ff;
     table[h] =
-      exp === 0 ? sign * mant * 2 ** -24 : exp === 0x1f ? (mant ? NaN : sign * Infinity) : sign * (1 + mant / 1024) * 2 ** (exp - 15);
+      exp === 0
+        ? sign * mant * 2 ** -24
+        : exp === 0x1f
+          ? mant
+            ? NaN
+            : sign * Infinity
+          : sign * (1 + mant / 1024) * 2 ** (exp - 15);
   }
   return table;
 }

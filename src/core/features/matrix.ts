@@ -5,7 +5,11 @@ import { rowInto, type Row } from './float16';
 import { viewRows } from './views';
 
 /** The cached rows of `images` as an [n, featureSize] matrix, with their labels. */
-export function featureMatrix(table: Map<string, Row>, images: LabelledImage[], featureSize: number): { x: tf.Tensor2D; labels: Int32Array } {
+export function featureMatrix(
+  table: Map<string, Row>,
+  images: LabelledImage[],
+  featureSize: number,
+): { x: tf.Tensor2D; labels: Int32Array } {
   const { x, labels } = viewMatrix([table], images, featureSize);
   return { x, labels };
 }
@@ -17,7 +21,12 @@ export function imageRows(tables: Map<string, Row>[], images: LabelledImage[], f
     images.forEach((img, i) => rowInto(t.get(img.id)!, out, i * featureSize));
     return out;
   };
-  return { plain: flat(tables[0]), views: tables.slice(1).map(flat), labels: Int32Array.from(images, (i) => i.label), featureSize };
+  return {
+    plain: flat(tables[0]),
+    views: tables.slice(1).map(flat),
+    labels: Int32Array.from(images, (i) => i.label),
+    featureSize,
+  };
 }
 
 /**
@@ -25,7 +34,10 @@ export function imageRows(tables: Map<string, Row>[], images: LabelledImage[], f
  * matrix; views[i] lists the rows of image i, as TrainData.views wants them.
  */
 export function viewMatrix(tables: Map<string, Row>[], images: LabelledImage[], featureSize: number) {
-  const perImage = viewRows(tables, images.map((i) => i.id));
+  const perImage = viewRows(
+    tables,
+    images.map((i) => i.id),
+  );
   const flat = new Float32Array(perImage.reduce((n, r) => n + r.length, 0) * featureSize);
   let next = 0;
   const views = perImage.map((rows) => rows.map((r) => (rowInto(r, flat, next * featureSize), next++)));

@@ -28,11 +28,13 @@ export async function extractViews(
 ): Promise<number> {
   const { inputSize, pixelRange } = backbone.spec;
   const { before, onProgress, onPasses, ...rest } = options;
-  const toInput = (k: number) => (img: RgbImage, id: string) => augmentedInput(img, inputSize, rest.cropMode, pixelRange, viewTransform(id, k));
+  const toInput = (k: number) => (img: RgbImage, id: string) =>
+    augmentedInput(img, inputSize, rest.cropMode, pixelRange, viewTransform(id, k));
   if (!before) {
     // every view of an image from one decode (decoding was a sixth of extraction's time on wasm)
     const targets = Array.from({ length: views }, (_, i) => ({ table: tableOf(i + 1), toInput: toInput(i + 1) }));
-    return (await extractInto(backbone, ids, decode, targets, { ...rest, onProgress: (done) => onPasses?.(done) })).computed;
+    return (await extractInto(backbone, ids, decode, targets, { ...rest, onProgress: (done) => onPasses?.(done) }))
+      .computed;
   }
   let computed = 0;
   for (let k = 1; k <= views; k++) {

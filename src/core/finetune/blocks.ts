@@ -123,7 +123,9 @@ export function backboneBlocks(backbone: Backbone): BlockInfo[] {
  */
 export function boundaryForUnfreeze(blocks: readonly BlockInfo[], unfreeze: number): string {
   if (!Number.isInteger(unfreeze) || unfreeze < 0 || unfreeze > blocks.length) {
-    throw new Error(`unfreeze must be a whole number from 0 to ${blocks.length} (this backbone has ${blocks.length} blocks), got ${unfreeze}`);
+    throw new Error(
+      `unfreeze must be a whole number from 0 to ${blocks.length} (this backbone has ${blocks.length} blocks), got ${unfreeze}`,
+    );
   }
   if (unfreeze === 0) return POOLED_BOUNDARY;
   if (unfreeze === blocks.length) return IMAGE_BOUNDARY;
@@ -144,4 +146,3 @@ export function boundaryDepth(blocks: readonly BlockInfo[], boundary: string): n
   const i = blocks.findIndex((b) => b.outputLayer === boundary);
   return i < 0 ? blocks.length : i;
 }
-

@@ -27,14 +27,21 @@ export async function liftFromBelow(
   onProgress?: (filled: number) => void,
 ): Promise<number> {
   const depth = boundaryDepth(blocks, boundary);
-  const below = [...blocks.slice(0, Math.max(0, depth)).map((b) => b.outputLayer).reverse(), IMAGE_BOUNDARY];
+  const below = [
+    ...blocks
+      .slice(0, Math.max(0, depth))
+      .map((b) => b.outputLayer)
+      .reverse(),
+    IMAGE_BOUNDARY,
+  ];
   let filled = 0;
   for (const lower of below) {
     const source = lowerTable(lower);
     const todo = source ? ids.filter((id) => !target.has(id) && source.has(id)) : [];
     if (!source || !todo.length) continue;
     const { inputSize } = backbone.spec;
-    const shape = lower === IMAGE_BOUNDARY ? [inputSize, inputSize, 3] : blocks[boundaryDepth(blocks, lower)].outputShape;
+    const shape =
+      lower === IMAGE_BOUNDARY ? [inputSize, inputSize, 3] : blocks[boundaryDepth(blocks, lower)].outputShape;
     const size = shape.reduce((a, b) => a * b, 1);
     const bridge = buildSuffix(backbone, lower, ALL_FROZEN, boundary);
     try {

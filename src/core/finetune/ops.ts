@@ -22,7 +22,13 @@ export function axisPads(size: number, kernel: number, stride: number, padding: 
  * order, each [N, outH, outW, C]. Strides above 1 first split the input into its s×s phases
  * (a reshape and a slice pick every s-th row and column): strided slicing has no gradient in tfjs.
  */
-export function windowTaps(x: tf.Tensor4D, kh: number, kw: number, stride: [number, number], padding: Padding): tf.Tensor4D[] {
+export function windowTaps(
+  x: tf.Tensor4D,
+  kh: number,
+  kw: number,
+  stride: [number, number],
+  padding: Padding,
+): tf.Tensor4D[] {
   const [n, h, w, c] = x.shape;
   const [sh, sw] = stride;
   const [pt, pb] = axisPads(h, kh, sh, padding);
@@ -36,7 +42,12 @@ export function windowTaps(x: tf.Tensor4D, kh: number, kw: number, stride: [numb
   const extraB = th - (h + pt);
   const extraR = tw - (w + pl);
   if (pt || pl || extraB > 0 || extraR > 0) {
-    p = tf.pad(x, [[0, 0], [pt, Math.max(extraB, 0)], [pl, Math.max(extraR, 0)], [0, 0]]);
+    p = tf.pad(x, [
+      [0, 0],
+      [pt, Math.max(extraB, 0)],
+      [pl, Math.max(extraR, 0)],
+      [0, 0],
+    ]);
   }
   if (extraB < 0 || extraR < 0) p = p.slice([0, 0, 0, 0], [n, th, tw, c]);
   const taps: tf.Tensor4D[] = [];
@@ -66,7 +77,12 @@ export function windowTaps(x: tf.Tensor4D, kh: number, kw: number, stride: [numb
 }
 
 /** Depthwise convolution (depth multiplier 1): per-channel weights times each shifted view, summed. */
-export function depthwiseConv(x: tf.Tensor4D, kernel: tf.Tensor, stride: [number, number], padding: Padding): tf.Tensor4D {
+export function depthwiseConv(
+  x: tf.Tensor4D,
+  kernel: tf.Tensor,
+  stride: [number, number],
+  padding: Padding,
+): tf.Tensor4D {
   const [kh, kw, c, mult] = kernel.shape;
   if (mult !== 1) throw new Error(`depthwise convolution with depth multiplier ${mult} is not supported`);
   const taps = windowTaps(x, kh, kw, stride, padding);
@@ -98,7 +114,10 @@ export const matMul2d = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[])
  */
 export function conv2d(x: tf.Tensor4D, kernel: tf.Tensor, stride: [number, number], padding: Padding): tf.Tensor4D {
   const [kh, kw, cin, cout] = kernel.shape;
-  const cols = kh === 1 && kw === 1 && stride[0] === 1 && stride[1] === 1 ? x : tf.concat(windowTaps(x, kh, kw, stride, padding), 3);
+  const cols =
+    kh === 1 && kw === 1 && stride[0] === 1 && stride[1] === 1
+      ? x
+      : tf.concat(windowTaps(x, kh, kw, stride, padding), 3);
   const [n, h, w] = cols.shape;
   const flat = cols.reshape([n * h * w, kh * kw * cin]) as tf.Tensor2D;
   return matMul2d(flat, kernel.reshape([kh * kw * cin, cout]) as tf.Tensor2D).reshape([n, h, w, cout]);
@@ -108,7 +127,14 @@ export function conv2d(x: tf.Tensor4D, kernel: tf.Tensor, stride: [number, numbe
  * Batch normalisation in inference form: moving statistics are constants, gamma and beta may be
  * trainable variables. Same formula as Keras: (x − mean) · gamma / √(var + ε) + beta.
  */
-export function batchNorm(x: tf.Tensor4D, mean: tf.Tensor, variance: tf.Tensor, epsilon: number, gamma?: tf.Tensor, beta?: tf.Tensor): tf.Tensor4D {
+export function batchNorm(
+  x: tf.Tensor4D,
+  mean: tf.Tensor,
+  variance: tf.Tensor,
+  epsilon: number,
+  gamma?: tf.Tensor,
+  beta?: tf.Tensor,
+): tf.Tensor4D {
   let scale = tf.rsqrt(variance.add(epsilon));
   if (gamma) scale = scale.mul(gamma);
   let y = x.sub(mean).mul(scale);

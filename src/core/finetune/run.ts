@@ -21,7 +21,13 @@ export const HALF_ABOVE_BYTES = 256 * 2 ** 20;
 export const MAX_CACHE_BYTES = 1536 * 2 ** 20;
 
 /** Whether to store the activation cache in float16; throws when even that would not fit. */
-export function cachePrecision(shape: number[], images: number, valSplit: number, views: number, firstTrainable: string): boolean {
+export function cachePrecision(
+  shape: number[],
+  images: number,
+  valSplit: number,
+  views: number,
+  firstTrainable: string,
+): boolean {
   const rows = images + Math.round(images * (1 - valSplit)) * views;
   const bytes = rows * shape.reduce((a, b) => a * b, 1) * 4;
   if (bytes / 2 > MAX_CACHE_BYTES) {
@@ -42,7 +48,9 @@ export function cachePrecision(shape: number[], images: number, valSplit: number
 export async function fineTunePipeline(args: PipelineArgs): Promise<TrainOutcome> {
   const { backbone, classes, images, decode, cache, settings, onEvent, shouldStop } = args;
   if (!backbone.featureModel) {
-    throw new Error(`${backbone.spec.name} is a graph model: its blocks cannot be fine-tuned. Set unfreeze to 0 or pick a layers backbone.`);
+    throw new Error(
+      `${backbone.spec.name} is a graph model: its blocks cannot be fine-tuned. Set unfreeze to 0 or pick a layers backbone.`,
+    );
   }
   const blocks = backboneBlocks(backbone);
   const boundary = boundaryForUnfreeze(blocks, settings.unfreeze);
@@ -56,7 +64,13 @@ export async function fineTunePipeline(args: PipelineArgs): Promise<TrainOutcome
   const { cropMode } = settings;
   const table = (k: number) => cache.table(FeatureCache.viewKey(backboneId, boundary, cropMode, k));
   const shape = prefix ? (prefix.outputs[0].shape.slice(1) as number[]) : [inputSize, inputSize, 3];
-  const half = cachePrecision(shape, images.length, settings.valSplit, augmentViews, blocks[blocks.length - settings.unfreeze].name);
+  const half = cachePrecision(
+    shape,
+    images.length,
+    settings.valSplit,
+    augmentViews,
+    blocks[blocks.length - settings.unfreeze].name,
+  );
 
   // Progress counts every prefix pass: all images once, then each view of the training images.
   let base = 0;
@@ -64,15 +78,34 @@ export async function fineTunePipeline(args: PipelineArgs): Promise<TrainOutcome
   const progress = (done: number) => onEvent?.({ type: 'extract', done: base + done, total: grand });
   const plain = table(0);
   const lift = (k: number, ids: readonly string[]) =>
-    liftFromBelow(backbone, blocks, boundary, (lower) => cache.peek(FeatureCache.viewKey(backboneId, lower, cropMode, k)), ids, table(k), half, shouldStop, progress);
-  let lifted = await lift(0, images.map((i) => i.id));
-  const extraction = await extractFeatures(backbone, images.map((i) => i.id), decode, plain, {
-    cropMode,
-    forward,
-    half,
-    onProgress: (done) => progress(done),
-    shouldStop,
-  });
+    liftFromBelow(
+      backbone,
+      blocks,
+      boundary,
+      (lower) => cache.peek(FeatureCache.viewKey(backboneId, lower, cropMode, k)),
+      ids,
+      table(k),
+      half,
+      shouldStop,
+      progress,
+    );
+  let lifted = await lift(
+    0,
+    images.map((i) => i.id),
+  );
+  const extraction = await extractFeatures(
+    backbone,
+    images.map((i) => i.id),
+    decode,
+    plain,
+    {
+      cropMode,
+      forward,
+      half,
+      onProgress: (done) => progress(done),
+      shouldStop,
+    },
+  );
   extraction.failed.forEach((f) => onEvent?.({ type: 'skipped', ...f }));
   const split = trainingSplit(classes, images, plain, settings);
   const trainIds = split.train.map((i) => i.id);
@@ -92,7 +125,10 @@ export async function fineTunePipeline(args: PipelineArgs): Promise<TrainOutcome
     }));
   const t1 = performance.now();
 
-  const allTrain = viewRows(Array.from({ length: augmentViews + 1 }, (_, k) => table(k)), trainIds);
+  const allTrain = viewRows(
+    Array.from({ length: augmentViews + 1 }, (_, k) => table(k)),
+    trainIds,
+  );
   const trainLabels = split.train.map((i) => i.label);
   // early stopping watches an inner split of the training images, never the validation split
   const inner = (settings.earlyStopPatience ?? 0) > 0 ? innerSplit(trainLabels, settings.seed) : null;
@@ -100,16 +136,29 @@ export async function fineTunePipeline(args: PipelineArgs): Promise<TrainOutcome
   const data = {
     train: fitIdx.map((i) => allTrain[i]),
     labels: Int32Array.from(fitIdx, (i) => trainLabels[i]),
-    stop: inner ? { rows: inner.val.map((i) => allTrain[i][0]), labels: Int32Array.from(inner.val, (i) => trainLabels[i]) } : undefined,
+    stop: inner
+      ? { rows: inner.val.map((i) => allTrain[i][0]), labels: Int32Array.from(inner.val, (i) => trainLabels[i]) }
+      : undefined,
     val: split.val.map((i) => plain.get(i.id)!),
     valLabels: Int32Array.from(split.val, (i) => i.label),
     shape,
     numClasses: classes.length,
   };
-  const head = buildHead(backbone.spec.featureSize, classes.length, settings.hiddenUnits, settings.dropout, settings.seed);
+  const head = buildHead(
+    backbone.spec.featureSize,
+    classes.length,
+    settings.hiddenUnits,
+    settings.dropout,
+    settings.seed,
+  );
   const suffix = buildSuffix(backbone, boundary, keptFrozenLayers(blocks, settings.unfreeze, settings.frozenBlocks));
   try {
-    const { history, stopped, bestEpoch, stoppedEarly } = await trainFineTune(suffix, head, data, settings, { onEvent, shouldStop, resume: args.resume, onCheckpoint: args.onCheckpoint });
+    const { history, stopped, bestEpoch, stoppedEarly } = await trainFineTune(suffix, head, data, settings, {
+      onEvent,
+      shouldStop,
+      resume: args.resume,
+      onCheckpoint: args.onCheckpoint,
+    });
     const evaluation = await evaluateFineTuned(suffix, head, data.val, data.valLabels, shape, classes.length);
     installFineTuned(backbone, suffix, cache);
     const outcome = runOutcome({

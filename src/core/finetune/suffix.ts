@@ -62,7 +62,8 @@ function fastStep(step: Step, xs: tf.Tensor[]): tf.Tensor {
     case 'DepthwiseConv2D': {
       const conv = kind === 'Conv2D' ? conv2d : depthwiseConv;
       const dilation = pair(c.dilationRate ?? 1);
-      if (dilation[0] !== 1 || dilation[1] !== 1) throw new Error(`${step.layer.name}: dilated convolution has no fast path`);
+      if (dilation[0] !== 1 || dilation[1] !== 1)
+        throw new Error(`${step.layer.name}: dilated convolution has no fast path`);
       let y: tf.Tensor = conv(x, w[0], pair(c.strides), c.padding as Padding);
       if (c.useBias) y = y.add(w[1]);
       return activation(y, String(c.activation ?? 'linear'));
@@ -99,7 +100,12 @@ function fastKinds(kind: string): boolean {
  * `keepFrozen`: names of layers above the boundary that stay frozen (blocks the user switched off
  * in the layer map); they run in the suffix with constant weights.
  */
-export function buildSuffix(backbone: Backbone, boundary: string, keepFrozen: { has(layer: string): boolean } = new Set<string>(), upTo?: string): Suffix {
+export function buildSuffix(
+  backbone: Backbone,
+  boundary: string,
+  keepFrozen: { has(layer: string): boolean } = new Set<string>(),
+  upTo?: string,
+): Suffix {
   const model = backbone.featureModel;
   if (!model) throw new Error(`${backbone.spec.name} is a graph model: its blocks cannot be unfrozen`);
   const all = computeLayers(model);
@@ -139,7 +145,11 @@ export function buildSuffix(backbone: Backbone, boundary: string, keepFrozen: { 
       const values: tf.Tensor[] = [];
       for (const step of steps) {
         const xs = step.inputs.map((i) => (i < 0 ? x : values[i]));
-        values.push(impl === 'fast' ? fastStep(step, xs) : (step.layer.apply(xs.length === 1 ? xs[0] : xs, { training: false }) as tf.Tensor));
+        values.push(
+          impl === 'fast'
+            ? fastStep(step, xs)
+            : (step.layer.apply(xs.length === 1 ? xs[0] : xs, { training: false }) as tf.Tensor),
+        );
       }
       return values[values.length - 1] as tf.Tensor4D;
     },

@@ -6,7 +6,14 @@ import { headVariables as allHeadVariables, type Head } from '../train/head';
 import { epochLearningRate } from '../train/schedule';
 import { argmaxRows } from '../train/metrics';
 import { fineTuneOptions, type TrainSettings } from '../train/settings';
-import { checkFinite, setLearningRate, stepSetup, trainStep, weightedCrossEntropy, type DropoutMask } from '../train/step';
+import {
+  checkFinite,
+  setLearningRate,
+  stepSetup,
+  trainStep,
+  weightedCrossEntropy,
+  type DropoutMask,
+} from '../train/step';
 import type { EpochMetrics, TrainLoopResult } from '../train/epochs';
 import { yieldToEventLoop } from '../yield';
 import type { Suffix, SuffixImpl } from './suffix';
@@ -41,7 +48,15 @@ function logitsOf(suffix: Suffix, head: Head, x: tf.Tensor4D, impl: SuffixImpl, 
 }
 
 /** Loss, accuracy and predictions of suffix + head on cached rows, in inference mode, batch by batch. */
-export async function evaluateFineTuned(suffix: Suffix, head: Head, rows: Row[], labels: Int32Array, shape: number[], numClasses: number, impl: SuffixImpl = 'fast') {
+export async function evaluateFineTuned(
+  suffix: Suffix,
+  head: Head,
+  rows: Row[],
+  labels: Int32Array,
+  shape: number[],
+  numClasses: number,
+  impl: SuffixImpl = 'fast',
+) {
   const predictions: number[] = [];
   const probabilities: number[][] = [];
   let lossSum = 0;
@@ -56,7 +71,8 @@ export async function evaluateFineTuned(suffix: Suffix, head: Head, rows: Row[],
     tf.dispose([lossT, predT]);
     lossSum += l[0];
     predictions.push(...argmaxRows(p as Float32Array, numClasses));
-    for (let r = 0; r < part.length; r++) probabilities.push(Array.from(p.subarray(r * numClasses, (r + 1) * numClasses)));
+    for (let r = 0; r < part.length; r++)
+      probabilities.push(Array.from(p.subarray(r * numClasses, (r + 1) * numClasses)));
     await yieldToEventLoop();
   }
   let right = 0;
@@ -97,14 +113,23 @@ export async function trainFineTune(
     const started = performance.now();
     const warm = epoch <= warmupEpochs && epoch < settings.epochs;
     // The schedule (cosine unless chosen) runs over the fine-tuning epochs; warm-up epochs use the full head rate.
-    const lr = epochLearningRate(settings.learningRate, settings.lrSchedule ?? 'cosine', epoch, settings.epochs, warmupEpochs);
+    const lr = epochLearningRate(
+      settings.learningRate,
+      settings.lrSchedule ?? 'cosine',
+      epoch,
+      settings.epochs,
+      warmupEpochs,
+    );
     setLearningRate(headOpt, lr);
     setLearningRate(backboneOpt, lr * backboneLrScale);
     const groups = [
       { optimizer: headOpt, variables: headVars },
       { optimizer: backboneOpt, variables: warm || backboneLrScale === 0 ? [] : suffix.variables },
     ];
-    const order = shuffled(Array.from({ length: n }, (_, i) => i), rng);
+    const order = shuffled(
+      Array.from({ length: n }, (_, i) => i),
+      rng,
+    );
     const views = order.map((i) => Math.floor(rng() * train[i].length));
     let lossSum = 0;
     let right = 0;
@@ -114,16 +139,37 @@ export async function trainFineTune(
       const from = b * settings.batchSize;
       const idx = order.slice(from, from + settings.batchSize);
       const batch = idx.map((i, k) => train[i][views[from + k]]);
-      const step = await trainStep(setup, groups, (m) => logitsOf(suffix, head, batchTensor(batch, shape), impl, m), idx.map((i) => labels[i]));
-      checkFinite(step.loss, epoch, 'fine-tuning', `Lower the learning rate (now ${settings.learningRate}) or unfreeze fewer blocks, and train again.`);
+      const step = await trainStep(
+        setup,
+        groups,
+        (m) => logitsOf(suffix, head, batchTensor(batch, shape), impl, m),
+        idx.map((i) => labels[i]),
+      );
+      checkFinite(
+        step.loss,
+        epoch,
+        'fine-tuning',
+        `Lower the learning rate (now ${settings.learningRate}) or unfreeze fewer blocks, and train again.`,
+      );
       lossSum += step.loss * idx.length;
       right += step.correct;
       hooks.onEvent?.({ type: 'batch', epoch, batch: b + 1, batches, loss: step.loss });
     }
     const v = await evaluateFineTuned(suffix, head, val, valLabels, shape, numClasses, impl);
-    const stop = data.stop ? await evaluateFineTuned(suffix, head, data.stop.rows, data.stop.labels, shape, numClasses, impl) : null;
+    const stop = data.stop
+      ? await evaluateFineTuned(suffix, head, data.stop.rows, data.stop.labels, shape, numClasses, impl)
+      : null;
     const seconds = (performance.now() - started) / 1000;
-    return { epoch, loss: lossSum / n, accuracy: right / n, valLoss: v.loss, valAccuracy: v.accuracy, seconds, lr, ...(stop && { stopLoss: stop.loss }) };
+    return {
+      epoch,
+      loss: lossSum / n,
+      accuracy: right / n,
+      valLoss: v.loss,
+      valAccuracy: v.accuracy,
+      seconds,
+      lr,
+      ...(stop && { stopLoss: stop.loss }),
+    };
   };
   try {
     // the suffix's values are kept too: restoring only the head would pair it with a later backbone

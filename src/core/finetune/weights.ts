@@ -65,12 +65,18 @@ export function restorePretrained(backbone: Backbone, cache?: FeatureCache): boo
  * trained model survives (the LR finder sweeps the head on pretrained features). Rows cached
  * meanwhile above the changed boundary are pretrained ones: they are dropped again at the end.
  */
-export async function withPretrained<T>(backbone: Backbone, cache: FeatureCache | undefined, work: () => Promise<T>): Promise<T> {
+export async function withPretrained<T>(
+  backbone: Backbone,
+  cache: FeatureCache | undefined,
+  work: () => Promise<T>,
+): Promise<T> {
   const s = states.get(backbone);
   const model = backbone.featureModel;
   if (!s || s.changedAbove === null || !model) return work();
   const depth = s.changedAbove;
-  const tuned = new Map([...s.originals.keys()].map((name) => [name, model.getLayer(name).weights.map((w) => w.read().clone())]));
+  const tuned = new Map(
+    [...s.originals.keys()].map((name) => [name, model.getLayer(name).weights.map((w) => w.read().clone())]),
+  );
   restorePretrained(backbone, cache);
   try {
     return await work();
@@ -90,7 +96,10 @@ export function installFineTuned(backbone: Backbone, suffix: Suffix, cache?: Fea
   const s = state(backbone);
   for (const name of suffix.layerNames) {
     if (s.originals.has(name)) continue;
-    s.originals.set(name, model.getLayer(name).weights.map((w) => w.read().clone()));
+    s.originals.set(
+      name,
+      model.getLayer(name).weights.map((w) => w.read().clone()),
+    );
   }
   suffix.writeBack();
   const depth = boundaryDepth(backboneBlocks(backbone), suffix.boundary);

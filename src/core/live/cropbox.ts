@@ -22,7 +22,12 @@ export function modelCropRect(width: number, height: number, size: number, mode:
   const y1 = box[2] * Math.max(0, h - 1);
   const x1 = box[3] * Math.max(0, w - 1);
   // pooled pixel centres y0..y1 cover pooled pixels [y0, y1 + 1), i.e. frame rows [y0 * poolH, (y1 + 1) * poolH)
-  return { x: tidy(x0 * poolW), y: tidy(y0 * poolH), width: tidy((x1 - x0 + 1) * poolW), height: tidy((y1 - y0 + 1) * poolH) };
+  return {
+    x: tidy(x0 * poolW),
+    y: tidy(y0 * poolH),
+    width: tidy((x1 - x0 + 1) * poolW),
+    height: tidy((y1 - y0 + 1) * poolH),
+  };
 }
 
 /** undo the float noise of normalising and de-normalising (pixel maths works in halves at finest) */

@@ -24,7 +24,12 @@ export function topK(classes: readonly string[], probabilities: readonly number[
  * The slider's ends then mean what they say: 0 always claims a class, 1 never does (a float32
  * softmax can round a confident class to exactly 1).
  */
-export function decide(classes: readonly string[], probabilities: readonly number[], threshold: number, k: number): Decision {
+export function decide(
+  classes: readonly string[],
+  probabilities: readonly number[],
+  threshold: number,
+  k: number,
+): Decision {
   const top = topK(classes, probabilities, k);
   const best = top[0];
   const label = best && (best.p > threshold || threshold === 0) ? best.name : null;

@@ -24,10 +24,20 @@ export class ContinueError extends Error {
   override name = 'ContinueError';
 }
 
-function denseValues(layer: tf.layers.Layer): { kernel: Float32Array; bias: Float32Array; units: number; inputs: number } {
+function denseValues(layer: tf.layers.Layer): {
+  kernel: Float32Array;
+  bias: Float32Array;
+  units: number;
+  inputs: number;
+} {
   const [kernel, bias] = layer.getWeights();
   const [inputs, units] = kernel.shape;
-  return { kernel: kernel.dataSync() as Float32Array, bias: bias ? (bias.dataSync() as Float32Array) : new Float32Array(units), units, inputs };
+  return {
+    kernel: kernel.dataSync() as Float32Array,
+    bias: bias ? (bias.dataSync() as Float32Array) : new Float32Array(units),
+    units,
+    inputs,
+  };
 }
 
 /**
@@ -39,18 +49,27 @@ export function readHead(model: tf.LayersModel, labels: string[], modelName: str
   const pool = layers.map((l) => l.getClassName()).lastIndexOf('GlobalAveragePooling2D');
   // a head-only export takes the pooled features themselves
   const headOnly = model.inputs[0].shape.length === 2;
-  if (pool < 0 && !headOnly) throw new ContinueError('The model has no global average pooling before its classifier, so the studio cannot tell its features from its head.');
+  if (pool < 0 && !headOnly)
+    throw new ContinueError(
+      'The model has no global average pooling before its classifier, so the studio cannot tell its features from its head.',
+    );
   const top = layers.slice(pool + 1).filter((l) => l.getClassName() !== 'InputLayer');
   const odd = top.find((l) => !['Dense', 'Dropout', 'Activation'].includes(l.getClassName()));
-  if (odd) throw new ContinueError(`Its head holds a ${odd.getClassName()} layer (${odd.name}); the studio continues dense heads (one or two Dense layers).`);
+  if (odd)
+    throw new ContinueError(
+      `Its head holds a ${odd.getClassName()} layer (${odd.name}); the studio continues dense heads (one or two Dense layers).`,
+    );
   const dense = top.filter((l) => l.getClassName() === 'Dense');
-  if (dense.length < 1 || dense.length > 2) throw new ContinueError(`Its head has ${dense.length} Dense layers; the studio continues heads with one or two.`);
+  if (dense.length < 1 || dense.length > 2)
+    throw new ContinueError(`Its head has ${dense.length} Dense layers; the studio continues heads with one or two.`);
   if (dense.length === 2) {
     const act = (dense[0].getConfig() as { activation?: string }).activation;
-    if (act !== 'relu') throw new ContinueError(`Its hidden layer uses ${act ?? 'no'} activation; the studio's heads use relu.`);
+    if (act !== 'relu')
+      throw new ContinueError(`Its hidden layer uses ${act ?? 'no'} activation; the studio's heads use relu.`);
   }
   const out = denseValues(dense[dense.length - 1]);
-  if (out.units !== labels.length) throw new ContinueError(`Its head has ${out.units} outputs for ${labels.length} labels.`);
+  if (out.units !== labels.length)
+    throw new ContinueError(`Its head has ${out.units} outputs for ${labels.length} labels.`);
   const hidden = dense.length === 2 ? denseValues(dense[0]) : null;
   return {
     modelName,
@@ -66,10 +85,20 @@ export function readHead(model: tf.LayersModel, labels: string[], modelName: str
  * The head's starting values for `classes` (in the head's variable order: hidden kernel and bias,
  * then output kernel and bias), as a checkpoint at epoch 0 so the shared epoch loop starts there.
  */
-export function startCheckpoint(start: HeadStart, classes: string[], hiddenUnits: number, featureSize: number): Checkpoint {
-  if (featureSize !== start.featureSize) throw new ContinueError(`The imported head takes ${start.featureSize} features and this backbone gives ${featureSize}.`);
+export function startCheckpoint(
+  start: HeadStart,
+  classes: string[],
+  hiddenUnits: number,
+  featureSize: number,
+): Checkpoint {
+  if (featureSize !== start.featureSize)
+    throw new ContinueError(
+      `The imported head takes ${start.featureSize} features and this backbone gives ${featureSize}.`,
+    );
   if (hiddenUnits !== start.hiddenUnits) {
-    throw new ContinueError(`${start.modelName}'s head has ${start.hiddenUnits} hidden units: set Hidden units to ${start.hiddenUnits} to continue it, or start from scratch.`);
+    throw new ContinueError(
+      `${start.modelName}'s head has ${start.hiddenUnits} hidden units: set Hidden units to ${start.hiddenUnits} to continue it, or start from scratch.`,
+    );
   }
   const inputs = start.hiddenUnits || start.featureSize;
   const n = start.labels.length;

@@ -33,7 +33,13 @@ export class ModelImportError extends Error {
 const TM_RANGE: PixelRange = { min: -1, max: 255 / 127 - 1 };
 
 /** Weights compress little: past 64 MB a model zip may unpack to 20 times its size at most. */
-export const MODEL_ZIP_LIMITS: ZipLimits = Object.freeze({ entries: 10_000, fileBytes: 256 * 2 ** 20, totalBytes: 1 * 2 ** 30, ratio: 20, ratioFloorBytes: 64 * 2 ** 20 });
+export const MODEL_ZIP_LIMITS: ZipLimits = Object.freeze({
+  entries: 10_000,
+  fileBytes: 256 * 2 ** 20,
+  totalBytes: 1 * 2 ** 30,
+  ratio: 20,
+  ratioFloorBytes: 64 * 2 ** 20,
+});
 
 const JSON_AT_ROOT = /^([^/]+\/)?(model|metadata)\.json$/;
 
@@ -42,7 +48,8 @@ const JSON_AT_ROOT = /^([^/]+\/)?(model|metadata)\.json$/;
  * files its model.json names. Anything else in the zip (a bomb among them) is never unpacked.
  */
 async function unzipModel(zip: Uint8Array): Promise<Record<string, Uint8Array>> {
-  if (zip.length < 4 || zip[0] !== 0x50 || zip[1] !== 0x4b) throw new ModelImportError('This file is not a model zip (it could not be unzipped).');
+  if (zip.length < 4 || zip[0] !== 0x50 || zip[1] !== 0x4b)
+    throw new ModelImportError('This file is not a model zip (it could not be unzipped).');
   try {
     const files = await boundedUnzip(zip, MODEL_ZIP_LIMITS, (name) => JSON_AT_ROOT.test(name));
     const shards = new Set<string>();
@@ -51,14 +58,22 @@ async function unzipModel(zip: Uint8Array): Promise<Record<string, Uint8Array>> 
       const dir = name.slice(0, -'model.json'.length);
       try {
         const manifest = (JSON.parse(strFromU8(bytes)) as { weightsManifest?: { paths?: unknown }[] }).weightsManifest;
-        for (const group of Array.isArray(manifest) ? manifest : []) for (const p of Array.isArray(group?.paths) ? group.paths : []) if (typeof p === 'string') shards.add(dir + p);
+        for (const group of Array.isArray(manifest) ? manifest : [])
+          for (const p of Array.isArray(group?.paths) ? group.paths : [])
+            if (typeof p === 'string') shards.add(dir + p);
       } catch {
         // not JSON: said below, where model.json is read
       }
     }
-    return shards.size ? { ...files, ...(await boundedUnzip(zip, MODEL_ZIP_LIMITS, (name) => shards.has(name))) } : files;
+    return shards.size
+      ? { ...files, ...(await boundedUnzip(zip, MODEL_ZIP_LIMITS, (name) => shards.has(name))) }
+      : files;
   } catch (err) {
-    throw new ModelImportError(err instanceof ZipLimitError ? `The model zip was refused: ${err.message}` : 'This file is not a model zip (it could not be unzipped).');
+    throw new ModelImportError(
+      err instanceof ZipLimitError
+        ? `The model zip was refused: ${err.message}`
+        : 'This file is not a model zip (it could not be unzipped).',
+    );
   }
 }
 
@@ -67,11 +82,21 @@ async function unzipModel(zip: Uint8Array): Promise<Record<string, Uint8Array>> 
  * weights and metadata.json with the labels. The preprocessing comes from the studio's own
  * metadata when present, else Teachable Machine's (centre crop, /127 − 1).
  */
-export async function importModelFiles(input: Uint8Array | Record<string, Uint8Array>, loaded?: LoadedFor | null): Promise<ImportedModel> {
+export async function importModelFiles(
+  input: Uint8Array | Record<string, Uint8Array>,
+  loaded?: LoadedFor | null,
+): Promise<ImportedModel> {
   const files = input instanceof Uint8Array ? await unzipModel(input) : input;
   // a zip made by zipping the folder has everything one level down: use that folder
-  const root = files['model.json'] ? '' : (Object.keys(files).find((k) => /^[^/]+\/model\.json$/.test(k))?.replace(/model\.json$/, '') ?? '');
-  if (!files[`${root}model.json`]) throw new ModelImportError('The zip has no model.json: export the model from the studio or from Teachable Machine (TensorFlow.js).');
+  const root = files['model.json']
+    ? ''
+    : (Object.keys(files)
+        .find((k) => /^[^/]+\/model\.json$/.test(k))
+        ?.replace(/model\.json$/, '') ?? '');
+  if (!files[`${root}model.json`])
+    throw new ModelImportError(
+      'The zip has no model.json: export the model from the studio or from Teachable Machine (TensorFlow.js).',
+    );
   // a head-only zip keeps its metadata beside head/ (the studio's full download lays it out so)
   const metaBytes = files[`${root}metadata.json`] ?? files['metadata.json'];
   if (!metaBytes) throw new ModelImportError('The zip has no metadata.json, so the class names are unknown.');
@@ -102,9 +127,16 @@ export async function importModelFiles(input: Uint8Array | Record<string, Uint8A
   if (shape.length === 2) {
     // a head: it runs on the pooled features of the backbone it was trained on, if that one is loaded
     const on = (meta.userMetadata as { backbone?: unknown } | undefined)?.backbone;
-    if (typeof on !== 'string') fail(`This model takes ${JSON.stringify(shape.slice(1))} features, not an image, and metadata.json does not say which backbone makes them: import the full model zip instead.`);
-    if (loaded?.id !== on) fail(`This is a head-only export for the backbone ${on}: load that backbone first, then import it again (or import the full model zip).`);
-    if (shape[1] !== loaded!.featureSize) fail(`This head takes ${shape[1]} features; ${on} gives ${loaded!.featureSize}.`);
+    if (typeof on !== 'string')
+      fail(
+        `This model takes ${JSON.stringify(shape.slice(1))} features, not an image, and metadata.json does not say which backbone makes them: import the full model zip instead.`,
+      );
+    if (loaded?.id !== on)
+      fail(
+        `This is a head-only export for the backbone ${on}: load that backbone first, then import it again (or import the full model zip).`,
+      );
+    if (shape[1] !== loaded!.featureSize)
+      fail(`This head takes ${shape[1]} features; ${on} gives ${loaded!.featureSize}.`);
     return {
       model,
       labels: labels as string[],
@@ -117,7 +149,9 @@ export async function importModelFiles(input: Uint8Array | Record<string, Uint8A
     };
   }
   if (shape.length !== 4 || shape[3] !== 3 || shape[1] !== shape[2] || !shape[1]) {
-    fail(`This model takes ${JSON.stringify(shape.slice(1))}, not a square RGB image: import the full model zip instead.`);
+    fail(
+      `This model takes ${JSON.stringify(shape.slice(1))}, not a square RGB image: import the full model zip instead.`,
+    );
   }
   const studio = !!pre && Array.isArray(pre.pixelRange);
   const cropMode = studio && CROP_MODES.includes(pre!.cropMode as CropMode) ? (pre!.cropMode as CropMode) : 'center';

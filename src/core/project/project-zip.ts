@@ -6,7 +6,13 @@ import { parseProjectRecord, ProjectFileError, type ProjectRecord } from './reco
  * Limits for untrusted project zips. Photos are already compressed (and stored as they are in our
  * own zips), so past 64 MB a project may unpack to at most 20 times its zip.
  */
-export const ZIP_LIMITS: ZipLimits = Object.freeze({ entries: 20_000, totalBytes: 2 ** 30, fileBytes: 256 * 2 ** 20, ratio: 20, ratioFloorBytes: 64 * 2 ** 20 });
+export const ZIP_LIMITS: ZipLimits = Object.freeze({
+  entries: 20_000,
+  totalBytes: 2 ** 30,
+  fileBytes: 256 * 2 ** 20,
+  ratio: 20,
+  ratioFloorBytes: 64 * 2 ** 20,
+});
 /** the most images a project may hold; opening one builds a thumbnail and a blob per image */
 export const MAX_PROJECT_IMAGES = 10_000;
 
@@ -35,18 +41,28 @@ export function projectZip(record: ProjectRecord, bytesOf: (imageId: string) => 
 }
 
 function unsafePath(name: string): boolean {
-  return name.startsWith('/') || name.includes('\\') || /^[a-zA-Z]:/.test(name) || name.split('/').some((p) => p === '..' || p === '.');
+  return (
+    name.startsWith('/') ||
+    name.includes('\\') ||
+    /^[a-zA-Z]:/.test(name) ||
+    name.split('/').some((p) => p === '..' || p === '.')
+  );
 }
 
 /** Reads and validates a project zip; every problem is a ProjectFileError saying what is wrong. */
-export async function readProjectZip(bytes: Uint8Array): Promise<{ record: ProjectRecord; files: Map<string, Uint8Array> }> {
+export async function readProjectZip(
+  bytes: Uint8Array,
+): Promise<{ record: ProjectRecord; files: Map<string, Uint8Array> }> {
   if (bytes.length < 4 || bytes[0] !== 0x50 || bytes[1] !== 0x4b) {
     throw new ProjectFileError('This file is not a project zip (it does not start like a zip archive).');
   }
   let contents: Record<string, Uint8Array>;
   try {
     contents = await boundedUnzip(bytes, ZIP_LIMITS, (name) => {
-      if (unsafePath(name)) throw new ProjectFileError(`The project zip holds a path outside its folders: "${name}". Nothing was imported.`);
+      if (unsafePath(name))
+        throw new ProjectFileError(
+          `The project zip holds a path outside its folders: "${name}". Nothing was imported.`,
+        );
       return true;
     });
   } catch (err) {
@@ -55,7 +71,10 @@ export async function readProjectZip(bytes: Uint8Array): Promise<{ record: Proje
     throw new ProjectFileError(`The project zip is damaged: ${(err as Error).message}. Nothing was imported.`);
   }
   const json = contents['project.json'];
-  if (!json) throw new ProjectFileError('The zip has no project.json: it is not a Transfer Studio project. Nothing was imported.');
+  if (!json)
+    throw new ProjectFileError(
+      'The zip has no project.json: it is not a Transfer Studio project. Nothing was imported.',
+    );
   let parsed: unknown;
   try {
     parsed = JSON.parse(strFromU8(json));
@@ -65,13 +84,18 @@ export async function readProjectZip(bytes: Uint8Array): Promise<{ record: Proje
   const record = parseProjectRecord(parsed);
   const count = record.classes.reduce((n, c) => n + c.images.length, 0);
   if (count > MAX_PROJECT_IMAGES) {
-    throw new ProjectFileError(`project.json lists ${count} images; a project holds at most ${MAX_PROJECT_IMAGES} (each one is kept in the page and in browser storage). Split it into smaller projects. Nothing was imported.`);
+    throw new ProjectFileError(
+      `project.json lists ${count} images; a project holds at most ${MAX_PROJECT_IMAGES} (each one is kept in the page and in browser storage). Split it into smaller projects. Nothing was imported.`,
+    );
   }
   const files = new Map<string, Uint8Array>();
   for (const c of record.classes) {
     for (const im of c.images) {
       const data = im.path !== undefined ? contents[im.path] : undefined;
-      if (!data) throw new ProjectFileError(`project.json lists "${im.name}" in "${c.name}" but the zip has no file for it. Nothing was imported.`);
+      if (!data)
+        throw new ProjectFileError(
+          `project.json lists "${im.name}" in "${c.name}" but the zip has no file for it. Nothing was imported.`,
+        );
       files.set(im.id, data);
     }
   }

@@ -83,7 +83,12 @@ export function parseProjectRecord(value: unknown): ProjectRecord {
       if (im.path !== undefined && !isStr(im.path, 2000)) return fail(`image "${im.name}" has a bad path`);
       // an odd type is not worth refusing a project for: the bytes say what the image is
       const type = isStr(im.type, 200) ? im.type : '';
-      return { id: im.id, name: fitName(im.name, NAME_LIMITS.fileName), type, ...(im.path !== undefined ? { path: im.path as string } : {}) };
+      return {
+        id: im.id,
+        name: fitName(im.name, NAME_LIMITS.fileName),
+        type,
+        ...(im.path !== undefined ? { path: im.path as string } : {}),
+      };
     });
     return { id: c.id as string, name, images };
   });
@@ -93,11 +98,18 @@ export function parseProjectRecord(value: unknown): ProjectRecord {
   if (!isObj(v.settings)) fail('"settings" must be an object');
   const settings = { ...DEFAULT_SETTINGS, ...(v.settings as object) } as TrainSettings;
   for (const [key, def] of Object.entries(DEFAULT_SETTINGS)) {
-    if (typeof (settings as unknown as Record<string, unknown>)[key] !== typeof def) fail(`setting "${key}" must be a ${typeof def}`);
+    if (typeof (settings as unknown as Record<string, unknown>)[key] !== typeof def)
+      fail(`setting "${key}" must be a ${typeof def}`);
   }
   if (!CROP_MODES.includes(settings.cropMode)) fail(`crop mode must be one of ${CROP_MODES.join(', ')}`);
   const problems = validateSettings(settings);
   if (problems.length) fail(problems.join('; '));
   if (!isStr(v.backboneId, 200)) fail('"backboneId" must be a string');
-  return { version: 1, classes, settings, backboneId: v.backboneId as string, savedAt: isStr(v.savedAt, 100) ? (v.savedAt as string) : '' };
+  return {
+    version: 1,
+    classes,
+    settings,
+    backboneId: v.backboneId as string,
+    savedAt: isStr(v.savedAt, 100) ? (v.savedAt as string) : '',
+  };
 }

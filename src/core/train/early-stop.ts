@@ -51,7 +51,9 @@ export class EarlyStopper {
     this.best = s.best;
     this.bestEpoch = s.bestEpoch;
     tf.dispose(this.saved ?? []);
-    this.saved = s.saved ? s.saved.map((values, i) => tf.keep(tf.tensor(values, this.variables[i].shape, this.variables[i].dtype))) : null;
+    this.saved = s.saved
+      ? s.saved.map((values, i) => tf.keep(tf.tensor(values, this.variables[i].shape, this.variables[i].dtype)))
+      : null;
   }
 
   /** Writes the best epoch's values back (no-op when off or nothing was recorded) and frees the copies. */

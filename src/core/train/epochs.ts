@@ -66,7 +66,8 @@ export async function runEpochs(
   let first = 1;
   if (hooks.resume) {
     const { values, epoch, early: snap } = hooks.resume;
-    if (values.length !== variables.length) throw new Error(`The checkpoint holds ${values.length} arrays for ${variables.length} variables`);
+    if (values.length !== variables.length)
+      throw new Error(`The checkpoint holds ${values.length} arrays for ${variables.length} variables`);
     tf.tidy(() => variables.forEach((v, i) => v.assign(tf.tensor(values[i], v.shape, v.dtype))));
     history.push(...hooks.resume.history);
     if (snap) early.restore(snap);

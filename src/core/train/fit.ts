@@ -49,12 +49,26 @@ export async function fitHead({ train, val, numClasses, settings, newHead, hooks
   try {
     const loop = await trainHead(
       head,
-      { x, labels: fitRows.labels, views: fitRows.views, xVal, valLabels: val.labels, numClasses, xStop, stopLabels: stopRows?.labels },
+      {
+        x,
+        labels: fitRows.labels,
+        views: fitRows.views,
+        xVal,
+        valLabels: val.labels,
+        numClasses,
+        xStop,
+        stopLabels: stopRows?.labels,
+      },
       settings,
       hooks,
     );
     if (stats) foldStandardisation(head, stats);
-    return { head, loop, evaluation: await evaluateHead(head, xValRaw, val.labels, numClasses), held: inner?.val.length ?? 0 };
+    return {
+      head,
+      loop,
+      evaluation: await evaluateHead(head, xValRaw, val.labels, numClasses),
+      held: inner?.val.length ?? 0,
+    };
   } catch (err) {
     head.dispose();
     throw err;

@@ -11,7 +11,13 @@ export interface Head {
   dispose(): void;
 }
 
-export function buildHead(featureSize: number, numClasses: number, hiddenUnits: number, dropout: number, seed: number): Head {
+export function buildHead(
+  featureSize: number,
+  numClasses: number,
+  hiddenUnits: number,
+  dropout: number,
+  seed: number,
+): Head {
   const layers: tf.layers.Layer[] = [];
   let hidden: tf.layers.Layer | null = null;
   if (hiddenUnits > 0) {

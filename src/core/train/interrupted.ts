@@ -30,6 +30,7 @@ export function resumeProblem(
   }
   const then = new Map(run.images.map((i) => [i.id, i.label]));
   const moved = now.images.filter((i) => then.get(i.id) !== i.label).length;
-  if (moved) return `${moved} image${moved > 1 ? 's were' : ' was'} added, removed or moved since: train a new run instead.`;
+  if (moved)
+    return `${moved} image${moved > 1 ? 's were' : ' was'} added, removed or moved since: train a new run instead.`;
   return null;
 }

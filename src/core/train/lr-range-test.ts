@@ -90,9 +90,20 @@ export async function lrRangeTest(
       if (hooks.shouldStop?.()) break;
       const lr = startLr * (endLr / startLr) ** (step / Math.max(1, steps - 1));
       setLearningRate(optimizer, lr);
-      if (order.length < batch) order = order.concat(shuffled(Array.from({ length: n }, (_, i) => i), rng));
+      if (order.length < batch)
+        order = order.concat(
+          shuffled(
+            Array.from({ length: n }, (_, i) => i),
+            rng,
+          ),
+        );
       const idx = order.splice(0, batch);
-      const { loss: raw } = await trainStep(setup, groups, (m) => head.logits(x.gather(tf.tensor1d(idx, 'int32')), m), idx.map((i) => labels[i]));
+      const { loss: raw } = await trainStep(
+        setup,
+        groups,
+        (m) => head.logits(x.gather(tf.tensor1d(idx, 'int32')), m),
+        idx.map((i) => labels[i]),
+      );
       if (!Number.isFinite(raw)) {
         diverged = true;
         break;

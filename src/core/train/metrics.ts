@@ -1,7 +1,11 @@
 /** confusion[actual][predicted] counts */
 export type ConfusionMatrix = number[][];
 
-export function confusionMatrix(actual: readonly number[], predicted: readonly number[], numClasses: number): ConfusionMatrix {
+export function confusionMatrix(
+  actual: readonly number[],
+  predicted: readonly number[],
+  numClasses: number,
+): ConfusionMatrix {
   const m = Array.from({ length: numClasses }, () => new Array<number>(numClasses).fill(0));
   actual.forEach((a, i) => m[a][predicted[i]]++);
   return m;

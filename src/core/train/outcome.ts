@@ -51,7 +51,11 @@ export function runOutcome(
     },
 ): TrainOutcome {
   const { evaluation, val, classes } = r;
-  const confusion = confusionMatrix(val.map((v) => v.label), evaluation.predictions, classes.length);
+  const confusion = confusionMatrix(
+    val.map((v) => v.label),
+    evaluation.predictions,
+    classes.length,
+  );
   return {
     head: r.head,
     classes,
@@ -64,7 +68,12 @@ export function runOutcome(
     valAccuracyInterval: wilsonInterval(Math.round(evaluation.accuracy * val.length), val.length),
     perClass: perClassMetrics(confusion),
     confusion,
-    valPredictions: val.map((v, i) => ({ id: v.id, label: v.label, predicted: evaluation.predictions[i], probabilities: evaluation.probabilities[i] })),
+    valPredictions: val.map((v, i) => ({
+      id: v.id,
+      label: v.label,
+      predicted: evaluation.predictions[i],
+      probabilities: evaluation.probabilities[i],
+    })),
     skipped: r.skipped,
     seconds: r.seconds,
     extracted: r.extracted,

@@ -15,7 +15,11 @@ export interface Projection {
  * side, and k = 2 directions converge in a few dozen sweeps. Seeded, and each direction's sign
  * is fixed (largest |entry| positive), so the same features always draw the same picture.
  */
-export function pca(rows: readonly ArrayLike<number>[], k = 2, opts: { maxIterations?: number; tolerance?: number } = {}): Projection {
+export function pca(
+  rows: readonly ArrayLike<number>[],
+  k = 2,
+  opts: { maxIterations?: number; tolerance?: number } = {},
+): Projection {
   const n = rows.length;
   const d = n ? rows[0].length : 0;
   const { maxIterations = 300, tolerance = 1e-10 } = opts;
@@ -25,7 +29,12 @@ export function pca(rows: readonly ArrayLike<number>[], k = 2, opts: { maxIterat
   let total = 0;
   for (const r of x) for (let j = 0; j < d; j++) total += r[j] * r[j];
   const dims = Math.min(k, d, Math.max(0, n - 1));
-  if (!dims || total === 0) return { points: rows.map(() => new Array<number>(k).fill(0)), components: [], explained: new Array<number>(k).fill(0) };
+  if (!dims || total === 0)
+    return {
+      points: rows.map(() => new Array<number>(k).fill(0)),
+      components: [],
+      explained: new Array<number>(k).fill(0),
+    };
 
   const rng = createRng(7);
   let v: Float64Array[] = Array.from({ length: dims }, () => Float64Array.from({ length: d }, () => rng() - 0.5));
@@ -46,7 +55,9 @@ export function pca(rows: readonly ArrayLike<number>[], k = 2, opts: { maxIterat
     if (c[big] < 0) for (let j = 0; j < d; j++) c[j] = -c[j];
   }
   const points = x.map((r) => Array.from({ length: k }, (_, i) => (i < dims ? dot(r, v[i]) : 0)));
-  const explained = Array.from({ length: k }, (_, i) => (i < dims ? points.reduce((s, p) => s + p[i] * p[i], 0) / total : 0));
+  const explained = Array.from({ length: k }, (_, i) =>
+    i < dims ? points.reduce((s, p) => s + p[i] * p[i], 0) / total : 0,
+  );
   return { points, components: v, explained };
 }
 

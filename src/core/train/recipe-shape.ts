@@ -27,14 +27,25 @@ export const AUTO_LR = 0.01;
 /** Batch size of the automatic recipe: the whole training split for up to this many images. */
 export const AUTO_BATCH = 1024;
 export const RECIPE_SHAPES: readonly RecipeShape[] = Object.freeze(
-  [1e-3, 1e-2, 3e-2, 1e-1].map((weightDecay) => ({ hiddenUnits: 0, dropout: 0, weightDecay, standardise: true, views: true })),
+  [1e-3, 1e-2, 3e-2, 1e-1].map((weightDecay) => ({
+    hiddenUnits: 0,
+    dropout: 0,
+    weightDecay,
+    standardise: true,
+    views: true,
+  })),
 );
 export const RECIPE_EPOCHS: readonly number[] = Object.freeze([25, 50, 100]);
 export const RECIPE_FOLDS = 3;
 
 export function describeRecipe(r: RecipeShape & { epochs?: number }): string {
   const head = r.hiddenUnits > 0 ? `hidden ${r.hiddenUnits}, dropout ${r.dropout}` : 'linear';
-  const parts = [head, `L2 ${r.weightDecay}`, r.standardise ? 'standardised' : 'raw features', r.views ? 'augmented views' : 'plain images'];
+  const parts = [
+    head,
+    `L2 ${r.weightDecay}`,
+    r.standardise ? 'standardised' : 'raw features',
+    r.views ? 'augmented views' : 'plain images',
+  ];
   return r.epochs ? [...parts, `${r.epochs} epochs`].join(', ') : parts.join(', ');
 }
 
@@ -53,4 +64,3 @@ export interface RecipeChoice {
   folds: number;
   seconds: number;
 }
-

@@ -7,7 +7,17 @@ import { featureStats, standardise } from './standardise';
 import { classWeights } from './step';
 import { gatherRows, type ImageRows } from './rows';
 import { augmentViewsFor, type TrainSettings } from './settings';
-import { AUTO_BATCH, AUTO_LR, RECIPE_EPOCHS, RECIPE_FOLDS, RECIPE_SHAPES, type CvRow, type HeadRecipe, type RecipeChoice, type RecipeShape } from './recipe-shape';
+import {
+  AUTO_BATCH,
+  AUTO_LR,
+  RECIPE_EPOCHS,
+  RECIPE_FOLDS,
+  RECIPE_SHAPES,
+  type CvRow,
+  type HeadRecipe,
+  type RecipeChoice,
+  type RecipeShape,
+} from './recipe-shape';
 
 export * from './recipe-shape';
 
@@ -57,7 +67,9 @@ async function crossValidateFold(
   const c = numClasses;
   const rng = createRng(settings.seed + 17);
   // buildHead's linear head starts from glorot-uniform(seed + 1): every candidate starts there too
-  const w0 = tf.tidy(() => tf.tile(tf.initializers.glorotUniform({ seed: settings.seed + 1 }).apply([d, c]) as tf.Tensor2D, [1, m]));
+  const w0 = tf.tidy(() =>
+    tf.tile(tf.initializers.glorotUniform({ seed: settings.seed + 1 }).apply([d, c]) as tf.Tensor2D, [1, m]),
+  );
   const w = tf.variable(w0);
   const b = tf.tidy(() => tf.variable(tf.zeros([m * c])));
   w0.dispose();
@@ -66,8 +78,17 @@ async function crossValidateFold(
   const optimizer = tf.train.adam(settings.learningRate);
   const perHead = (x: tf.Tensor2D, y: tf.Tensor1D, sampleWeights: tf.Tensor1D) => {
     const logp = tf.logSoftmax(x.matMul(w).add(b).reshape([-1, m, c]));
-    const picked = logp.mul(tf.oneHot(y, c).reshape([-1, 1, c])).sum(2).neg(); // [rows, m]
-    return { logp, loss: picked.mul(sampleWeights.reshape([-1, 1])).sum(0).div(sampleWeights.sum()) }; // [m]
+    const picked = logp
+      .mul(tf.oneHot(y, c).reshape([-1, 1, c]))
+      .sum(2)
+      .neg(); // [rows, m]
+    return {
+      logp,
+      loss: picked
+        .mul(sampleWeights.reshape([-1, 1]))
+        .sum(0)
+        .div(sampleWeights.sum()),
+    }; // [m]
   };
   const scores: Score[][] = group.map(() => []);
   try {
@@ -75,13 +96,21 @@ async function crossValidateFold(
     for (let epoch = 1; epoch <= epochOptions[epochOptions.length - 1]; epoch++) {
       await yieldToEventLoop();
       if (shouldStop?.()) throw new StoppedError();
-      const order = shuffled(Array.from({ length: n }, (_, i) => i), rng);
+      const order = shuffled(
+        Array.from({ length: n }, (_, i) => i),
+        rng,
+      );
       const rows = fit.views ? order.map((i) => fit.views![i][Math.floor(rng() * fit.views![i].length)]) : order;
       for (let k = 0; k < batches; k++) {
         tf.tidy(() => {
           const idx = order.slice(k * settings.batchSize, (k + 1) * settings.batchSize);
-          const xb = fit.x.gather(tf.tensor1d(rows.slice(k * settings.batchSize, (k + 1) * settings.batchSize), 'int32'));
-          const yb = tf.tensor1d(idx.map((i) => fit.labels[i]), 'int32');
+          const xb = fit.x.gather(
+            tf.tensor1d(rows.slice(k * settings.batchSize, (k + 1) * settings.batchSize), 'int32'),
+          );
+          const yb = tf.tensor1d(
+            idx.map((i) => fit.labels[i]),
+            'int32',
+          );
           optimizer.minimize(() => {
             const l2 = w.reshape([d, m, c]).square().sum([0, 2]).mul(decay);
             return perHead(xb, yb, weights.gather(yb)).loss.add(l2).sum() as tf.Scalar;
@@ -92,7 +121,13 @@ async function crossValidateFold(
       const [lossT, rightT] = tf.tidy(() => {
         const y = tf.tensor1d(held.labels, 'int32');
         const { logp, loss } = perHead(held.x, y, tf.onesLike(y).toFloat() as tf.Tensor1D);
-        return [loss, logp.argMax(2).equal(y.reshape([-1, 1])).sum(0)];
+        return [
+          loss,
+          logp
+            .argMax(2)
+            .equal(y.reshape([-1, 1]))
+            .sum(0),
+        ];
       });
       const [loss, right] = await Promise.all([lossT.data(), rightT.data()]);
       tf.dispose([lossT, rightT]);
@@ -116,7 +151,13 @@ async function crossValidateFold(
 export async function chooseRecipe(
   data: RecipeData,
   base: TrainSettings,
-  opts: { folds?: number; shapes?: readonly RecipeShape[]; epochs?: readonly number[]; shouldStop?: () => boolean; onProgress?: (done: number, total: number) => void } = {},
+  opts: {
+    folds?: number;
+    shapes?: readonly RecipeShape[];
+    epochs?: readonly number[];
+    shouldStop?: () => boolean;
+    onProgress?: (done: number, total: number) => void;
+  } = {},
 ): Promise<RecipeChoice> {
   const started = performance.now();
   const k = opts.folds ?? RECIPE_FOLDS;
@@ -124,7 +165,9 @@ export async function chooseRecipe(
   if (shapes.some((s) => s.hiddenUnits > 0)) throw new Error('The automatic recipe cross-validates linear heads only');
   const epochOptions = [...(opts.epochs ?? RECIPE_EPOCHS)].sort((a, b) => a - b);
   const fold = stratifiedFolds(Array.from(data.labels), k, base.seed + 101);
-  const groups = [...new Set(shapes.map((s) => `${s.standardise}|${s.views}`))].map((key) => shapes.filter((s) => `${s.standardise}|${s.views}` === key));
+  const groups = [...new Set(shapes.map((s) => `${s.standardise}|${s.views}`))].map((key) =>
+    shapes.filter((s) => `${s.standardise}|${s.views}` === key),
+  );
   const sums = new Map(shapes.map((s) => [s, epochOptions.map(() => ({ accuracy: 0, loss: 0 }))]));
   const total = k * groups.length;
   let done = 0;
@@ -142,7 +185,15 @@ export async function chooseRecipe(
           [x, xVal] = [standardise(train.x, stats), standardise(val.x, stats)];
         }
         const settings = applyRecipe(base, { ...group[0], epochs: 1 });
-        const scores = await crossValidateFold({ x, labels: train.labels, views: train.views }, { x: xVal, labels: val.labels }, group, settings, data.numClasses, epochOptions, opts.shouldStop);
+        const scores = await crossValidateFold(
+          { x, labels: train.labels, views: train.views },
+          { x: xVal, labels: val.labels },
+          group,
+          settings,
+          data.numClasses,
+          epochOptions,
+          opts.shouldStop,
+        );
         group.forEach((shape, s) =>
           scores[s].forEach((score, j) => {
             sums.get(shape)![j].accuracy += score.accuracy / k;
@@ -155,7 +206,9 @@ export async function chooseRecipe(
       opts.onProgress?.(++done, total);
     }
   }
-  const table: CvRow[] = shapes.flatMap((shape) => epochOptions.map((epochs, j) => ({ recipe: { ...shape, epochs }, ...sums.get(shape)![j] })));
+  const table: CvRow[] = shapes.flatMap((shape) =>
+    epochOptions.map((epochs, j) => ({ recipe: { ...shape, epochs }, ...sums.get(shape)![j] })),
+  );
   // stable sort: equal rows keep the listed order
   table.sort((a, b) => b.accuracy - a.accuracy || a.loss - b.loss);
   return { chosen: table[0].recipe, table, folds: k, seconds: (performance.now() - started) / 1000 };

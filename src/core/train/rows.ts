@@ -20,7 +20,13 @@ export function gatherRows(data: ImageRows, idx: readonly number[], viewCount = 
   const d = data.featureSize;
   const sources = [data.plain, ...data.views.slice(0, viewCount)];
   const out = new Float32Array(sources.length * idx.length * d);
-  sources.forEach((src, s) => idx.forEach((i, j) => out.set(src.subarray(i * d, (i + 1) * d), (s * idx.length + j) * d)));
+  sources.forEach((src, s) =>
+    idx.forEach((i, j) => out.set(src.subarray(i * d, (i + 1) * d), (s * idx.length + j) * d)),
+  );
   const views = sources.length > 1 ? idx.map((_, j) => sources.map((__, s) => s * idx.length + j)) : undefined;
-  return { x: tf.tensor2d(out, [sources.length * idx.length, d]), labels: Int32Array.from(idx, (i) => data.labels[i]), views };
+  return {
+    x: tf.tensor2d(out, [sources.length * idx.length, d]),
+    labels: Int32Array.from(idx, (i) => data.labels[i]),
+    views,
+  };
 }

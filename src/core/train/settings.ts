@@ -134,17 +134,21 @@ export const DEFAULT_SETTINGS: Readonly<TrainSettings> = Object.freeze({
 export function validateSettings(s: TrainSettings, blockCount = MAX_UNFREEZE): string[] {
   const problems: string[] = [];
   const int = (v: number, name: string, min: number, max: number) => {
-    if (!Number.isInteger(v) || v < min || v > max) problems.push(`${name} must be a whole number from ${min} to ${max}`);
+    if (!Number.isInteger(v) || v < min || v > max)
+      problems.push(`${name} must be a whole number from ${min} to ${max}`);
   };
   int(s.epochs, 'Epochs', 1, 1000);
   int(s.batchSize, 'Batch size', 1, 1024);
   int(s.hiddenUnits, 'Hidden units', 0, 4096);
   int(s.seed, 'Seed', 0, 2 ** 31 - 1);
-  if (blockCount === 0 && s.unfreeze !== 0) problems.push('This backbone cannot be fine-tuned (it is a graph model); unfreeze must be 0');
+  if (blockCount === 0 && s.unfreeze !== 0)
+    problems.push('This backbone cannot be fine-tuned (it is a graph model); unfreeze must be 0');
   else int(s.unfreeze, 'Unfreeze (backbone blocks to train)', 0, blockCount);
   if (s.frozenBlocks !== undefined) {
-    if (!Array.isArray(s.frozenBlocks) || s.frozenBlocks.some((b) => typeof b !== 'string')) problems.push('Frozen blocks must be a list of block names');
-    else if (s.unfreeze > 0 && s.frozenBlocks.length >= s.unfreeze) problems.push('Keep at least one of the unfrozen blocks trainable, or freeze the whole backbone');
+    if (!Array.isArray(s.frozenBlocks) || s.frozenBlocks.some((b) => typeof b !== 'string'))
+      problems.push('Frozen blocks must be a list of block names');
+    else if (s.unfreeze > 0 && s.frozenBlocks.length >= s.unfreeze)
+      problems.push('Keep at least one of the unfrozen blocks trainable, or freeze the whole backbone');
   }
   if (s.augmentViews !== undefined) int(s.augmentViews, 'Augmented views', 0, 16);
   if (s.warmupEpochs !== undefined) int(s.warmupEpochs, 'Warm-up epochs', 0, 1000);

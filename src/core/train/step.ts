@@ -21,11 +21,20 @@ export function classWeights(labels: ArrayLike<number>, numClasses: number): num
 }
 
 /** The class-weight tensor a loop trains with (null when the settings leave the classes unweighted); the caller disposes it. */
-export function classWeightTensor(settings: TrainSettings, labels: ArrayLike<number>, numClasses: number): tf.Tensor1D | null {
+export function classWeightTensor(
+  settings: TrainSettings,
+  labels: ArrayLike<number>,
+  numClasses: number,
+): tf.Tensor1D | null {
   return settings.classWeights ? tf.tensor1d(classWeights(labels, numClasses)) : null;
 }
 
-export function weightedCrossEntropy(logits: tf.Tensor2D, labels: tf.Tensor1D, numClasses: number, weights: tf.Tensor1D | null) {
+export function weightedCrossEntropy(
+  logits: tf.Tensor2D,
+  labels: tf.Tensor1D,
+  numClasses: number,
+  weights: tf.Tensor1D | null,
+) {
   const perSample = tf.oneHot(labels, numClasses).mul(tf.logSoftmax(logits)).sum(1).neg();
   if (!weights) return perSample.mean();
   const w = weights.gather(labels);
@@ -36,7 +45,12 @@ export type DropoutMask = (shape: number[]) => tf.Tensor;
 
 /** Dropout masks seeded from the loop's own stream, so a run repeats exactly with its seed. */
 export function dropoutMask(rng: () => number, rate: number): DropoutMask {
-  return (shape) => tf.randomUniform(shape, 0, 1, 'float32', Math.floor(rng() * 2 ** 31)).greaterEqual(rate).toFloat().div(1 - rate);
+  return (shape) =>
+    tf
+      .randomUniform(shape, 0, 1, 'float32', Math.floor(rng() * 2 ** 31))
+      .greaterEqual(rate)
+      .toFloat()
+      .div(1 - rate);
 }
 
 /** tfjs optimizers keep their rate in a plain field the typings do not expose; schedules change it per epoch or step. */
@@ -60,8 +74,20 @@ export interface StepSetup {
   mask: DropoutMask;
 }
 
-export function stepSetup(head: Head, settings: TrainSettings, labels: ArrayLike<number>, numClasses: number, rng: () => number): StepSetup {
-  return { head, numClasses, weights: classWeightTensor(settings, labels, numClasses), weightDecay: settings.weightDecay, mask: dropoutMask(rng, settings.dropout) };
+export function stepSetup(
+  head: Head,
+  settings: TrainSettings,
+  labels: ArrayLike<number>,
+  numClasses: number,
+  rng: () => number,
+): StepSetup {
+  return {
+    head,
+    numClasses,
+    weights: classWeightTensor(settings, labels, numClasses),
+    weightDecay: settings.weightDecay,
+    mask: dropoutMask(rng, settings.dropout),
+  };
 }
 
 /**
@@ -78,17 +104,21 @@ export async function trainStep(
   const [lossT, correctT] = tf.tidy(() => {
     const yb = tf.tensor1d(labels, 'int32');
     let correct: tf.Tensor | null = null;
-    const { value, grads } = tf.variableGrads(() => {
-      const out = logits(mask);
-      correct = tf.keep(out.argMax(1).equal(yb).sum());
-      let l = weightedCrossEntropy(out, yb, numClasses, weights);
-      if (weightDecay > 0) {
-        for (const k of head.kernels()) l = l.add(k.read().square().sum().mul(weightDecay));
-      }
-      return l as tf.Scalar;
-    }, groups.flatMap((g) => g.variables));
+    const { value, grads } = tf.variableGrads(
+      () => {
+        const out = logits(mask);
+        correct = tf.keep(out.argMax(1).equal(yb).sum());
+        let l = weightedCrossEntropy(out, yb, numClasses, weights);
+        if (weightDecay > 0) {
+          for (const k of head.kernels()) l = l.add(k.read().square().sum().mul(weightDecay));
+        }
+        return l as tf.Scalar;
+      },
+      groups.flatMap((g) => g.variables),
+    );
     for (const g of groups) {
-      if (g.variables.length) g.optimizer.applyGradients(g.variables.map((v) => ({ name: v.name, tensor: grads[v.name] })));
+      if (g.variables.length)
+        g.optimizer.applyGradients(g.variables.map((v) => ({ name: v.name, tensor: grads[v.name] })));
     }
     return [value, correct!];
   });
@@ -99,5 +129,6 @@ export async function trainStep(
 
 /** A training loop's answer to a non-finite loss: stop the run, saying what to change. */
 export function checkFinite(loss: number, epoch: number, what: string, advice: string): void {
-  if (!Number.isFinite(loss)) throw new NonFiniteLossError(`The loss became ${loss} in epoch ${epoch}: ${what} diverged. ${advice}`);
+  if (!Number.isFinite(loss))
+    throw new NonFiniteLossError(`The loss became ${loss} in epoch ${epoch}: ${what} diverged. ${advice}`);
 }

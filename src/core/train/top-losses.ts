@@ -21,7 +21,11 @@ export interface RankedLoss extends ValPrediction {
 export function topLosses(predictions: readonly ValPrediction[], limit = 12): RankedLoss[] {
   return predictions
     .filter((p) => p.predicted !== p.label)
-    .map((p) => ({ ...p, loss: -Math.log(Math.max(p.probabilities[p.label] ?? 0, 1e-12)), confidence: p.probabilities[p.predicted] ?? 0 }))
+    .map((p) => ({
+      ...p,
+      loss: -Math.log(Math.max(p.probabilities[p.label] ?? 0, 1e-12)),
+      confidence: p.probabilities[p.predicted] ?? 0,
+    }))
     .sort((a, b) => b.loss - a.loss || b.confidence - a.confidence || a.id.localeCompare(b.id))
     .slice(0, limit);
 }

@@ -36,7 +36,9 @@ export async function evaluateHead(head: Head, x: tf.Tensor2D, labels: Int32Arra
   const [loss, probs] = await Promise.all([lossT.data(), predT.data()]);
   tf.dispose([lossT, predT]);
   // per-image probabilities rank the top losses; the argmax of the softmax is the logits' argmax
-  const probabilities = Array.from({ length: labels.length }, (_, i) => Array.from(probs.subarray(i * numClasses, (i + 1) * numClasses)));
+  const probabilities = Array.from({ length: labels.length }, (_, i) =>
+    Array.from(probs.subarray(i * numClasses, (i + 1) * numClasses)),
+  );
   const pred = argmaxRows(probs as Float32Array, numClasses);
   let right = 0;
   labels.forEach((l, i) => (right += pred[i] === l ? 1 : 0));
@@ -64,7 +66,10 @@ export async function trainHead(
     const started = performance.now();
     const lr = epochLearningRate(settings.learningRate, settings.lrSchedule ?? 'constant', epoch, settings.epochs);
     setLearningRate(optimizer, lr);
-    const order = shuffled(Array.from({ length: n }, (_, i) => i), rng);
+    const order = shuffled(
+      Array.from({ length: n }, (_, i) => i),
+      rng,
+    );
     const rows = views ? order.map((i) => views[i][Math.floor(rng() * views[i].length)]) : order;
     let lossSum = 0;
     let right = 0;
@@ -73,16 +78,36 @@ export async function trainHead(
       if (hooks.shouldStop?.()) return null;
       const idx = order.slice(b * settings.batchSize, (b + 1) * settings.batchSize);
       const batchRows = rows.slice(b * settings.batchSize, (b + 1) * settings.batchSize);
-      const step = await trainStep(setup, groups, (m) => head.logits(x.gather(tf.tensor1d(batchRows, 'int32')), m), idx.map((i) => labels[i]));
-      checkFinite(step.loss, epoch, 'training', `Lower the learning rate (now ${settings.learningRate}) and train again.`);
+      const step = await trainStep(
+        setup,
+        groups,
+        (m) => head.logits(x.gather(tf.tensor1d(batchRows, 'int32')), m),
+        idx.map((i) => labels[i]),
+      );
+      checkFinite(
+        step.loss,
+        epoch,
+        'training',
+        `Lower the learning rate (now ${settings.learningRate}) and train again.`,
+      );
       lossSum += step.loss * idx.length;
       right += step.correct;
       hooks.onEvent?.({ type: 'batch', epoch, batch: b + 1, batches, loss: step.loss });
     }
     const val = await evaluateHead(head, xVal, valLabels, numClasses);
-    const stop = data.xStop && data.stopLabels ? await evaluateHead(head, data.xStop, data.stopLabels, numClasses) : null;
+    const stop =
+      data.xStop && data.stopLabels ? await evaluateHead(head, data.xStop, data.stopLabels, numClasses) : null;
     const seconds = (performance.now() - started) / 1000;
-    return { epoch, loss: lossSum / n, accuracy: right / n, valLoss: val.loss, valAccuracy: val.accuracy, seconds, lr, ...(stop && { stopLoss: stop.loss }) };
+    return {
+      epoch,
+      loss: lossSum / n,
+      accuracy: right / n,
+      valLoss: val.loss,
+      valAccuracy: val.accuracy,
+      seconds,
+      lr,
+      ...(stop && { stopLoss: stop.loss }),
+    };
   };
   try {
     return await runEpochs(settings, headVariables(head), runEpoch, hooks);

@@ -9,14 +9,30 @@ import { STEP_LABEL, STEPS, type StepId } from './steps';
 function useStepStatus(): Record<StepId, string> {
   const images = useProject((s) => s.classes.reduce((n, c) => n + c.images.length, 0));
   const classes = useProject((s) => s.classes.length);
-  const backbone = useBackbone((s) => (s.status === 'loading' ? 'loading…' : s.loaded ? getBackboneSpec(s.loaded.id).name.replace(/ \(.*\)$/, '') : 'none'));
+  const backbone = useBackbone((s) =>
+    s.status === 'loading' ? 'loading…' : s.loaded ? getBackboneSpec(s.loaded.id).name.replace(/ \(.*\)$/, '') : 'none',
+  );
   const unfreeze = useTraining((s) => s.settings.unfreeze);
   const status = useTraining((s) => s.status);
-  const epoch = useTraining((s) => (s.status === 'training' ? `epoch ${Math.min(s.epochs.length + 1, s.epochsPlanned)}/${s.epochsPlanned}` : ''));
-  const accuracy = useTraining((s) => (s.result ? `${(s.result.valAccuracy * 100).toFixed(1)}% validation` : 'no run yet'));
+  const epoch = useTraining((s) =>
+    s.status === 'training' ? `epoch ${Math.min(s.epochs.length + 1, s.epochsPlanned)}/${s.epochsPlanned}` : '',
+  );
+  const accuracy = useTraining((s) =>
+    s.result ? `${(s.result.valAccuracy * 100).toFixed(1)}% validation` : 'no run yet',
+  );
   const model = useTraining((s) => (s.model ? 'model ready' : 'no model yet'));
   const train =
-    status === 'warming' || status === 'extracting' ? 'preparing…' : status === 'training' ? epoch : status === 'done' ? 'finished' : status === 'stopped' ? 'stopped' : status === 'error' ? 'failed' : 'not started';
+    status === 'warming' || status === 'extracting'
+      ? 'preparing…'
+      : status === 'training'
+        ? epoch
+        : status === 'done'
+          ? 'finished'
+          : status === 'stopped'
+            ? 'stopped'
+            : status === 'error'
+              ? 'failed'
+              : 'not started';
   return {
     data: `${classes} class${classes === 1 ? '' : 'es'} · ${images} image${images === 1 ? '' : 's'}`,
     model: `${backbone}${unfreeze ? ` · top ${unfreeze} trainable` : ''}`,
@@ -49,7 +65,11 @@ function useCurrentStep(): [StepId, (id: StepId) => void] {
     };
     const onScroll = () => (frame ||= requestAnimationFrame(measure));
     const byHand = (e: Event) => {
-      if (e instanceof KeyboardEvent && !['PageUp', 'PageDown', 'ArrowUp', 'ArrowDown', 'Home', 'End', ' '].includes(e.key)) return;
+      if (
+        e instanceof KeyboardEvent &&
+        !['PageUp', 'PageDown', 'ArrowUp', 'ArrowDown', 'Home', 'End', ' '].includes(e.key)
+      )
+        return;
       picked.current = null;
     };
     for (const type of ['wheel', 'touchmove', 'keydown']) window.addEventListener(type, byHand, { passive: true });

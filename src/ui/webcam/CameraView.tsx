@@ -28,7 +28,8 @@ export function CameraView() {
     if (!video) return;
     setVideoElement(video);
     video.srcObject = stream;
-    const onSize = () => setResolution(video.videoWidth ? { width: video.videoWidth, height: video.videoHeight } : null);
+    const onSize = () =>
+      setResolution(video.videoWidth ? { width: video.videoWidth, height: video.videoHeight } : null);
     video.addEventListener('loadedmetadata', onSize);
     video.addEventListener('resize', onSize);
     if (stream) void video.play().catch(() => {});
@@ -65,7 +66,12 @@ export function CameraView() {
     ctx.strokeRect(rect.x, rect.y, rect.width, rect.height);
   });
 
-  const cropText = cropMode === 'center' ? 'the centre square' : cropMode === 'squash' ? 'the whole frame, squashed to a square' : 'the whole frame, padded to a square';
+  const cropText =
+    cropMode === 'center'
+      ? 'the centre square'
+      : cropMode === 'squash'
+        ? 'the whole frame, squashed to a square'
+        : 'the whole frame, padded to a square';
   return (
     <figure className="camera-view">
       <div className={`camera-frame${mirror ? ' mirrored' : ''}`}>

@@ -8,7 +8,17 @@ const HOLD_KEYS = new Set([' ', 'Enter']);
 export function CapturePanel() {
   const classes = useProject((s) => s.classes);
   const addClass = useProject((s) => s.addClass);
-  const { status, paused, captureClassId, recording, recorded, recordedInto, setCaptureClass, startRecording, stopRecording } = useWebcam();
+  const {
+    status,
+    paused,
+    captureClassId,
+    recording,
+    recorded,
+    recordedInto,
+    setCaptureClass,
+    startRecording,
+    stopRecording,
+  } = useWebcam();
   const selectId = useId();
   const hintId = useId();
 
@@ -39,7 +49,12 @@ export function CapturePanel() {
     <div className="capture-panel" role="group" aria-label="Capture frames into a class">
       <div className="row">
         <label htmlFor={selectId}>Record into</label>
-        <select id={selectId} value={captureClassId} onChange={(e) => setCaptureClass(e.target.value)} disabled={!classes.length || recording}>
+        <select
+          id={selectId}
+          value={captureClassId}
+          onChange={(e) => setCaptureClass(e.target.value)}
+          disabled={!classes.length || recording}
+        >
           {!classes.length && <option value="">no classes yet</option>}
           {classes.map((c) => (
             <option key={c.id} value={c.id}>

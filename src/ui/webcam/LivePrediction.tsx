@@ -4,7 +4,18 @@ import { runLiveClassification, useWebcam } from '../../state/webcam';
 
 /** Runs live classification while it makes sense, and shows the top-k bars, FPS and model time. */
 export function LivePrediction() {
-  const { status: camera, paused, live, liveError, threshold, smoothing, topK, setThreshold, setSmoothing, setTopK } = useWebcam();
+  const {
+    status: camera,
+    paused,
+    live,
+    liveError,
+    threshold,
+    smoothing,
+    topK,
+    setThreshold,
+    setSmoothing,
+    setTopK,
+  } = useWebcam();
   const trainStatus = useTraining((s) => s.status);
   const result = useTraining((s) => s.model);
   const busyTraining = trainStatus === 'warming' || trainStatus === 'extracting' || trainStatus === 'training';
@@ -72,19 +83,32 @@ export function LivePrediction() {
             data-frames={live.frames}
           >
             <span>{live.fps.toFixed(1)} frames/s</span> · <span>model forward {live.modelMs.toFixed(1)} ms</span>
-            {raw > 0 && <span> (raw rate ≈ {raw.toFixed(0)}/s)</span>} · <span>frame end to end {live.frameMs.toFixed(1)} ms</span>
+            {raw > 0 && <span> (raw rate ≈ {raw.toFixed(0)}/s)</span>} ·{' '}
+            <span>frame end to end {live.frameMs.toFixed(1)} ms</span>
           </p>
         </>
       )}
       <div className="live-settings">
-        <label htmlFor={thresholdId}>
-          Unknown below {(threshold * 100).toFixed(0)}%
-        </label>
-        <input id={thresholdId} type="range" min={0} max={1} step={0.05} value={threshold} onChange={(e) => setThreshold(Number(e.target.value))} />
-        <label htmlFor={smoothingId}>
-          Smoothing {smoothing === 0 ? 'off' : `${(smoothing * 100).toFixed(0)}%`}
-        </label>
-        <input id={smoothingId} type="range" min={0} max={0.95} step={0.05} value={smoothing} onChange={(e) => setSmoothing(Number(e.target.value))} />
+        <label htmlFor={thresholdId}>Unknown below {(threshold * 100).toFixed(0)}%</label>
+        <input
+          id={thresholdId}
+          type="range"
+          min={0}
+          max={1}
+          step={0.05}
+          value={threshold}
+          onChange={(e) => setThreshold(Number(e.target.value))}
+        />
+        <label htmlFor={smoothingId}>Smoothing {smoothing === 0 ? 'off' : `${(smoothing * 100).toFixed(0)}%`}</label>
+        <input
+          id={smoothingId}
+          type="range"
+          min={0}
+          max={0.95}
+          step={0.05}
+          value={smoothing}
+          onChange={(e) => setSmoothing(Number(e.target.value))}
+        />
         <label htmlFor={topId}>Show top</label>
         <select id={topId} value={topK} onChange={(e) => setTopK(Number(e.target.value))}>
           {[1, 3, 5, 10].map((k) => (

@@ -55,14 +55,18 @@ export function WebcamPanel() {
     <section className="panel" aria-labelledby="webcam-title">
       <h2 id="webcam-title">Webcam</h2>
       <p className="hint">
-        Record training images from a camera into a class, and after training see the model classify the camera image live. Frames stay on
-        this device.
+        Record training images from a camera into a class, and after training see the model classify the camera image
+        live. Frames stay on this device.
       </p>
       <CameraPicker />
       {on && (
         <>
           <CapturePanel />
-          <div ref={stage} className={`live-stage${demo ? ' demo' : ''}${fallback ? ' demo-fallback' : ''}`} data-testid="live-stage">
+          <div
+            ref={stage}
+            className={`live-stage${demo ? ' demo' : ''}${fallback ? ' demo-fallback' : ''}`}
+            data-testid="live-stage"
+          >
             <CameraView />
             <div className="live-side">
               <div className="row live-controls">

@@ -1,7 +1,18 @@
 import { readLayersModel, walkLayers, type LayersModelFiles } from '../layer-walk';
 import { GraphBuilder } from './graph-builder';
 import { UnsupportedLayerError, type LayerCall } from './keras-graph';
-import { activation, batchNormAffine, checkChannelsLast, conv, dense, expectRank, pool, zeroPad, type Ctx, type Value } from './layers';
+import {
+  activation,
+  batchNormAffine,
+  checkChannelsLast,
+  conv,
+  dense,
+  expectRank,
+  pool,
+  zeroPad,
+  type Ctx,
+  type Value,
+} from './layers';
 import { encodeModel, FLOAT, type Dim, type ModelSpec } from './proto';
 
 /**
@@ -30,7 +41,14 @@ export interface OnnxOptions {
 
 export type { LayersModelFiles };
 
-const IDENTITY = new Set(['Dropout', 'SpatialDropout2D', 'GaussianDropout', 'GaussianNoise', 'AlphaDropout', 'ActivityRegularization']);
+const IDENTITY = new Set([
+  'Dropout',
+  'SpatialDropout2D',
+  'GaussianDropout',
+  'GaussianNoise',
+  'AlphaDropout',
+  'ActivityRegularization',
+]);
 const MERGE: Record<string, string> = { Add: 'Add', Multiply: 'Mul', Subtract: 'Sub', Maximum: 'Max', Minimum: 'Min' };
 
 function emit(ctx: Ctx, call: LayerCall, xs: Value[], folded: LayerCall | null): Value {
@@ -43,7 +61,8 @@ function emit(ctx: Ctx, call: LayerCall, xs: Value[], folded: LayerCall | null):
       return activation(ctx, call, String(call.config.activation ?? 'linear'), conv(ctx, call, x, folded));
     case 'BatchNormalization': {
       const axis = Number(call.config.axis ?? -1);
-      if (axis !== -1 && axis !== x.shape.length - 1) throw new UnsupportedLayerError(call.name, call.className, `normalises axis ${axis}, not the channels`);
+      if (axis !== -1 && axis !== x.shape.length - 1)
+        throw new UnsupportedLayerError(call.name, call.className, `normalises axis ${axis}, not the channels`);
       const { scale, shift } = batchNormAffine(ctx, call);
       const n = scale.length;
       const shape = x.shape.length === 4 ? [n, 1, 1] : [n];
@@ -70,7 +89,8 @@ function emit(ctx: Ctx, call: LayerCall, xs: Value[], folded: LayerCall | null):
     case 'GlobalMaxPooling2D': {
       checkChannelsLast(call);
       expectRank(call, x, 4);
-      if (call.config.keepdims) throw new UnsupportedLayerError(call.name, call.className, 'keeps its pooled dimensions');
+      if (call.config.keepdims)
+        throw new UnsupportedLayerError(call.name, call.className, 'keeps its pooled dimensions');
       const op = call.className === 'GlobalMaxPooling2D' ? 'ReduceMax' : 'ReduceMean';
       return { name: g.node(op, [x.name], call.name, { axes: [2, 3], keepdims: 0 }), shape: [-1, x.shape[1]] };
     }
@@ -79,22 +99,35 @@ function emit(ctx: Ctx, call: LayerCall, xs: Value[], folded: LayerCall | null):
       expectRank(call, x, 4);
       // Keras flattens NHWC: go back to that order first
       const nhwc = g.node('Transpose', [x.name], call.name, { perm: [0, 2, 3, 1] });
-      return { name: g.node('Flatten', [nhwc], call.name, { axis: 1 }), shape: [-1, x.shape[1] * x.shape[2] * x.shape[3]] };
+      return {
+        name: g.node('Flatten', [nhwc], call.name, { axis: 1 }),
+        shape: [-1, x.shape[1] * x.shape[2] * x.shape[3]],
+      };
     }
     case 'Dense':
       return dense(ctx, call, x);
     case 'Concatenate': {
       const axis = Number(call.config.axis ?? -1);
-      if (axis !== -1 && axis !== x.shape.length - 1) throw new UnsupportedLayerError(call.name, call.className, `joins along axis ${axis}, not the channels`);
+      if (axis !== -1 && axis !== x.shape.length - 1)
+        throw new UnsupportedLayerError(call.name, call.className, `joins along axis ${axis}, not the channels`);
       const shape = [...x.shape];
       shape[1] = xs.reduce((n, v) => n + v.shape[1], 0);
-      return { name: g.node('Concat', xs.map((v) => v.name), call.name, { axis: 1 }), shape };
+      return {
+        name: g.node(
+          'Concat',
+          xs.map((v) => v.name),
+          call.name,
+          { axis: 1 },
+        ),
+        shape,
+      };
     }
     default: {
       if (IDENTITY.has(call.className)) return x;
       const op = MERGE[call.className];
       if (!op) throw new UnsupportedLayerError(call.name, call.className, 'has no ONNX translation in this exporter');
-      if (xs.some((v) => v.shape.join() !== x.shape.join())) throw new UnsupportedLayerError(call.name, call.className, 'merges tensors of different shapes');
+      if (xs.some((v) => v.shape.join() !== x.shape.join()))
+        throw new UnsupportedLayerError(call.name, call.className, 'merges tensors of different shapes');
       return xs.slice(1).reduce((acc, v) => same(g.node(op, [acc.name, v.name], call.name)), x);
     }
   }
@@ -107,12 +140,21 @@ export function layersModelToOnnx(files: LayersModelFiles, options: OnnxOptions 
   const ctx: Ctx = { g, weight };
   g.unique(ONNX_INPUT);
   g.unique(ONNX_OUTPUT);
-  const input: Value = { name: g.node('Transpose', [ONNX_INPUT], 'to_nchw', { perm: [0, 3, 1, 2] }), shape: [-1, 3, h, w] };
+  const input: Value = {
+    name: g.node('Transpose', [ONNX_INPUT], 'to_nchw', { perm: [0, 3, 1, 2] }),
+    shape: [-1, 3, h, w],
+  };
   const out = walkLayers(graph, input, (call, xs, { folded }) => emit(ctx, call, xs, folded));
-  if (out.shape.length !== 2) throw new Error(`the model's output has rank ${out.shape.length}; the ONNX export writes classifiers ([batch, classes])`);
+  if (out.shape.length !== 2)
+    throw new Error(
+      `the model's output has rank ${out.shape.length}; the ONNX export writes classifiers ([batch, classes])`,
+    );
   g.node('Identity', [out.name], 'output', {}, ONNX_OUTPUT);
   const dims = (shape: number[]): Dim[] => shape.map((d) => (d < 0 ? { dim_param: 'batch' } : { dim_value: d }));
-  const tensor = (name: string, shape: number[]) => ({ name, type: { tensor_type: { elem_type: FLOAT, shape: { dim: dims(shape) } } } });
+  const tensor = (name: string, shape: number[]) => ({
+    name,
+    type: { tensor_type: { elem_type: FLOAT, shape: { dim: dims(shape) } } },
+  });
   const model: ModelSpec = {
     ir_version: IR_VERSION,
     opset_import: [{ domain: '', version: ONNX_OPSET }],

@@ -21,7 +21,10 @@ export interface OnnxFacts {
 }
 
 /** model.onnx from the standalone layers model; a layer it cannot express refuses the file, not the whole export. */
-export function onnxFile(model: LayersModelFiles, facts: OnnxFacts): { bytes: Uint8Array | null; outcome: OnnxOutcome } {
+export function onnxFile(
+  model: LayersModelFiles,
+  facts: OnnxFacts,
+): { bytes: Uint8Array | null; outcome: OnnxOutcome } {
   const t0 = performance.now();
   const metadata = {
     labels: JSON.stringify(facts.labels),
@@ -42,10 +45,22 @@ export function onnxFile(model: LayersModelFiles, facts: OnnxFacts): { bytes: Ui
       docString: `Image classifier trained with Transfer Studio on ${facts.backbone}; labels, preprocessing and layout in metadata_props.`,
     });
     const ms = performance.now() - t0;
-    return { bytes, outcome: { file: ONNX_FILE, opset: ONNX_OPSET, layout: 'NHWC', input: ONNX_INPUT, output: ONNX_OUTPUT, bytes: bytes.byteLength, ms } };
+    return {
+      bytes,
+      outcome: {
+        file: ONNX_FILE,
+        opset: ONNX_OPSET,
+        layout: 'NHWC',
+        input: ONNX_INPUT,
+        output: ONNX_OUTPUT,
+        bytes: bytes.byteLength,
+        ms,
+      },
+    };
   } catch (err) {
     // the TF.js files are still right; a model ONNX cannot hold exactly gets no ONNX file, with the reason
-    const what = err instanceof UnsupportedLayerError ? err.message : `the model cannot be written: ${(err as Error).message}`;
+    const what =
+      err instanceof UnsupportedLayerError ? err.message : `the model cannot be written: ${(err as Error).message}`;
     return { bytes: null, outcome: { refused: `No ${ONNX_FILE}: ${what}` } };
   }
 }

@@ -17,7 +17,13 @@ export class GraphBuilder {
   }
 
   /** Adds a node; returns its (single) output name. */
-  node(op: string, inputs: string[], name: string, attrs: Record<string, Attr> = {}, output = this.unique(name)): string {
+  node(
+    op: string,
+    inputs: string[],
+    name: string,
+    attrs: Record<string, Attr> = {},
+    output = this.unique(name),
+  ): string {
     const attribute: AttributeProto[] = Object.entries(attrs).map(([key, v]) => {
       if (typeof v === 'string') return { name: key, type: ATTR.STRING, s: new TextEncoder().encode(v) };
       if (Array.isArray(v)) return { name: key, type: ATTR.INTS, ints: v };
@@ -30,14 +36,24 @@ export class GraphBuilder {
 
   float(name: string, dims: number[], data: Float32Array): string {
     const unique = this.unique(name);
-    this.initializers.push({ name: unique, dims, data_type: FLOAT, raw_data: new Uint8Array(data.buffer, data.byteOffset, data.byteLength) });
+    this.initializers.push({
+      name: unique,
+      dims,
+      data_type: FLOAT,
+      raw_data: new Uint8Array(data.buffer, data.byteOffset, data.byteLength),
+    });
     return unique;
   }
 
   int64(name: string, values: number[]): string {
     const data = new BigInt64Array(values.map(BigInt));
     const unique = this.unique(name);
-    this.initializers.push({ name: unique, dims: [values.length], data_type: INT64, raw_data: new Uint8Array(data.buffer) });
+    this.initializers.push({
+      name: unique,
+      dims: [values.length],
+      data_type: INT64,
+      raw_data: new Uint8Array(data.buffer),
+    });
     return unique;
   }
 
@@ -46,7 +62,12 @@ export class GraphBuilder {
     const key = String(value);
     if (!this.constants.has(key)) {
       const unique = this.unique(`const_${key.replace(/[^0-9a-z]/gi, '_')}`);
-      this.initializers.push({ name: unique, dims: [], data_type: FLOAT, raw_data: new Uint8Array(new Float32Array([value]).buffer) });
+      this.initializers.push({
+        name: unique,
+        dims: [],
+        data_type: FLOAT,
+        raw_data: new Uint8Array(new Float32Array([value]).buffer),
+      });
       this.constants.set(key, unique);
     }
     return this.constants.get(key)!;

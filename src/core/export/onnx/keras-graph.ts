@@ -53,7 +53,12 @@ function unwrapTopology(topology: Record<string, unknown>): KerasLayer {
 }
 
 /** Flattens `model` applied to tensor `input` (null: the outer model, whose InputLayer starts the graph). */
-function inline(model: KerasLayer, input: string | null, out: LayerCall[], seen: { input?: FlatGraph['input'] }): string {
+function inline(
+  model: KerasLayer,
+  input: string | null,
+  out: LayerCall[],
+  seen: { input?: FlatGraph['input'] },
+): string {
   const cfg = model.config as unknown as ModelConfig;
   if (model.class_name === 'Sequential') {
     let current = input;
@@ -71,13 +76,18 @@ function inline(model: KerasLayer, input: string | null, out: LayerCall[], seen:
       continue;
     }
     if (nodes.length !== 1) {
-      throw new UnsupportedLayerError(name, layer.class_name, `is applied ${nodes.length} times (shared layers); the ONNX export writes each layer once`);
+      throw new UnsupportedLayerError(
+        name,
+        layer.class_name,
+        `is applied ${nodes.length} times (shared layers); the ONNX export writes each layer once`,
+      );
     }
     const inputs = nodes[0].map(([from]) => rename.get(from) ?? from);
     rename.set(name, place(layer, inputs, out, seen));
   }
   const outputs = cfg.output_layers ?? [];
-  if (outputs.length !== 1) throw new Error(`model "${layerName(model)}" has ${outputs.length} outputs; the ONNX export writes one`);
+  if (outputs.length !== 1)
+    throw new Error(`model "${layerName(model)}" has ${outputs.length} outputs; the ONNX export writes one`);
   return rename.get(outputs[0][0]) ?? outputs[0][0];
 }
 
@@ -89,7 +99,12 @@ function place(layer: KerasLayer, inputs: string[], out: LayerCall[], seen: { in
   }
   const batchShape = layer.config.batch_input_shape as (number | null)[] | undefined;
   if (layer.class_name === 'InputLayer' || (inputs.length === 0 && batchShape)) {
-    if (seen.input) throw new UnsupportedLayerError(name, layer.class_name, 'is a second input; the ONNX export writes models with one image input');
+    if (seen.input)
+      throw new UnsupportedLayerError(
+        name,
+        layer.class_name,
+        'is a second input; the ONNX export writes models with one image input',
+      );
     seen.input = { name, shape: batchShape ?? [] };
     if (layer.class_name === 'InputLayer') return name;
     // a Sequential's first layer declares the input itself

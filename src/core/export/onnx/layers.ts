@@ -26,7 +26,8 @@ export const pair = (v: unknown, fallback?: number): [number, number] => {
 };
 
 export function expectRank(call: LayerCall, x: { shape: number[] }, rank: number): void {
-  if (x.shape.length !== rank) refuse(call, `gets a rank-${x.shape.length} input where the export expects rank ${rank}`);
+  if (x.shape.length !== rank)
+    refuse(call, `gets a rank-${x.shape.length} input where the export expects rank ${rank}`);
 }
 
 /** A Keras activation by name, applied to x. */
@@ -59,7 +60,14 @@ export function activation(ctx: Ctx, call: LayerCall, kind: string, x: Value): V
 }
 
 /** TF's padding: 'valid' none, 'same' the total split with the extra pixel at the end. */
-export function pads(call: LayerCall, padding: unknown, size: [number, number], kernel: [number, number], strides: [number, number], dilation: [number, number]) {
+export function pads(
+  call: LayerCall,
+  padding: unknown,
+  size: [number, number],
+  kernel: [number, number],
+  strides: [number, number],
+  dilation: [number, number],
+) {
   const out: number[] = [];
   const begin: number[] = [];
   const end: number[] = [];
@@ -81,7 +89,10 @@ export function pads(call: LayerCall, padding: unknown, size: [number, number], 
 }
 
 /** BatchNorm in inference mode as a per-channel scale and shift. */
-export function batchNormAffine(ctx: Pick<Ctx, 'weight'>, call: LayerCall): { scale: Float32Array; shift: Float32Array } {
+export function batchNormAffine(
+  ctx: Pick<Ctx, 'weight'>,
+  call: LayerCall,
+): { scale: Float32Array; shift: Float32Array } {
   const mean = ctx.weight(call.name, 'moving_mean')!.data;
   const variance = ctx.weight(call.name, 'moving_variance')!.data;
   const gamma = call.config.scale === false ? null : ctx.weight(call.name, 'gamma')!.data;
@@ -97,7 +108,8 @@ export function batchNormAffine(ctx: Pick<Ctx, 'weight'>, call: LayerCall): { sc
 }
 
 export function checkChannelsLast(call: LayerCall): void {
-  if (call.config.data_format && call.config.data_format !== 'channels_last') refuse(call, `has data_format ${String(call.config.data_format)}`);
+  if (call.config.data_format && call.config.data_format !== 'channels_last')
+    refuse(call, `has data_format ${String(call.config.data_format)}`);
 }
 
 /**
@@ -105,7 +117,13 @@ export function checkChannelsLast(call: LayerCall): void {
  * kernel, and its bias with `bn` (the BatchNormalization right after it) already folded in; the
  * caller reorders the kernel for its format and multiplies output channel o by scale[o].
  */
-export function convParts(ctx: Pick<Ctx, 'weight'>, call: LayerCall, rank: number, channels: number, bn: LayerCall | null) {
+export function convParts(
+  ctx: Pick<Ctx, 'weight'>,
+  call: LayerCall,
+  rank: number,
+  channels: number,
+  bn: LayerCall | null,
+) {
   checkChannelsLast(call);
   if (rank !== 4) refuse(call, `gets a rank-${rank} input where the export expects rank 4`);
   const depthwise = call.className === 'DepthwiseConv2D';
@@ -121,11 +139,25 @@ export function convParts(ctx: Pick<Ctx, 'weight'>, call: LayerCall, rank: numbe
   let scale: Float32Array | null = null;
   if (bn) {
     const affine = batchNormAffine(ctx, bn);
-    if (affine.scale.length !== cout) refuse(bn, `normalises ${affine.scale.length} channels after a convolution with ${cout}`);
+    if (affine.scale.length !== cout)
+      refuse(bn, `normalises ${affine.scale.length} channels after a convolution with ${cout}`);
     scale = affine.scale;
     for (let o = 0; o < cout; o++) bias[o] = bias[o] * scale[o] + affine.shift[o];
   }
-  return { depthwise, kernel, kh, kw, cin, k3, cout, bias, hasBias: !!b || !!bn, scale, stride: pair(c.strides, 1), dilation: pair(c.dilation_rate, 1) };
+  return {
+    depthwise,
+    kernel,
+    kh,
+    kw,
+    cin,
+    k3,
+    cout,
+    bias,
+    hasBias: !!b || !!bn,
+    scale,
+    stride: pair(c.strides, 1),
+    dilation: pair(c.dilation_rate, 1),
+  };
 }
 
 /**
@@ -133,7 +165,20 @@ export function convParts(ctx: Pick<Ctx, 'weight'>, call: LayerCall, rank: numbe
  * folded into its weights and bias, so the ONNX graph holds no BatchNorm for it.
  */
 export function conv(ctx: Ctx, call: LayerCall, x: Value, bn: LayerCall | null): Value {
-  const { depthwise, kernel, kh, kw, cin, k3, cout, bias, hasBias, scale, stride: strides, dilation } = convParts(ctx, call, x.shape.length, x.shape[1], bn);
+  const {
+    depthwise,
+    kernel,
+    kh,
+    kw,
+    cin,
+    k3,
+    cout,
+    bias,
+    hasBias,
+    scale,
+    stride: strides,
+    dilation,
+  } = convParts(ctx, call, x.shape.length, x.shape[1], bn);
   // Keras [kh, kw, cin, cout | multiplier] → ONNX [cout, cin / group, kh, kw]; depthwise output c·m + j
   const w = new Float32Array(cout * (depthwise ? 1 : cin) * kh * kw);
   for (let i = 0; i < kh; i++)
@@ -179,7 +224,8 @@ export function zeroPad(ctx: Ctx, call: LayerCall, x: Value): Value {
   expectRank(call, x, 4);
   const p = call.config.padding;
   // Keras: n, [rows, cols] (symmetric) or [[top, bottom], [left, right]]
-  const [rows, cols] = Array.isArray(p) && Array.isArray(p[0]) ? (p as [number, number][]) : pair(p, 1).map((n) => [n, n]);
+  const [rows, cols] =
+    Array.isArray(p) && Array.isArray(p[0]) ? (p as [number, number][]) : pair(p, 1).map((n) => [n, n]);
   const [[top, bottom], [left, right]] = [rows, cols];
   const padsName = ctx.g.int64(`${call.name}/pads`, [0, 0, top, left, 0, 0, bottom, right]);
   const out = ctx.g.node('Pad', [x.name, padsName], call.name, { mode: 'constant' });
@@ -187,7 +233,8 @@ export function zeroPad(ctx: Ctx, call: LayerCall, x: Value): Value {
 }
 
 export function dense(ctx: Ctx, call: LayerCall, x: Value): Value {
-  if (x.shape.length !== 2) refuse(call, `gets a rank-${x.shape.length} input; the export writes Dense layers on feature vectors only`);
+  if (x.shape.length !== 2)
+    refuse(call, `gets a rank-${x.shape.length} input; the export writes Dense layers on feature vectors only`);
   const kernel = ctx.weight(call.name, 'kernel')!;
   const [nin, nout] = kernel.shape;
   if (nin !== x.shape[1]) refuse(call, `expects ${nin} inputs, gets ${x.shape[1]}`);

@@ -40,7 +40,13 @@ export interface ModelSpec {
   producer_name: string;
   producer_version: string;
   doc_string?: string;
-  graph: { name: string; node: NodeProto[]; initializer: TensorProto[]; input: ValueInfoProto[]; output: ValueInfoProto[] };
+  graph: {
+    name: string;
+    node: NodeProto[];
+    initializer: TensorProto[];
+    input: ValueInfoProto[];
+    output: ValueInfoProto[];
+  };
   metadata_props: { key: string; value: string }[];
 }
 

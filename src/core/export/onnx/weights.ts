@@ -18,7 +18,9 @@ export function readWeights(specs: readonly WeightSpec[], bytes: ArrayBuffer | U
   let at = 0;
   for (const spec of specs) {
     if (spec.dtype !== 'float32' || spec.quantization) {
-      throw new Error(`weight "${spec.name}" is ${spec.quantization ? 'quantized' : spec.dtype}; the ONNX export writes float32 weights only`);
+      throw new Error(
+        `weight "${spec.name}" is ${spec.quantization ? 'quantized' : spec.dtype}; the ONNX export writes float32 weights only`,
+      );
     }
     const size = spec.shape.reduce((a, b) => a * b, 1);
     if (at + size * 4 > buf.byteLength) throw new Error(`weights.bin ends before weight "${spec.name}"`);

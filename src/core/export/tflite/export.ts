@@ -8,10 +8,14 @@ export const TFLITE_FILE = 'model.tflite';
 export const TFLITE_METADATA = 'transfer_studio';
 
 /** What the export says about its TFLite file (metadata.json's `tflite`, the model card, the UI). */
-export type TfliteOutcome = { file: string; layout: 'NHWC'; input: string; output: string; bytes: number; ms: number } | { refused: string };
+export type TfliteOutcome =
+  { file: string; layout: 'NHWC'; input: string; output: string; bytes: number; ms: number } | { refused: string };
 
 /** model.tflite from the standalone layers model; a layer it cannot express refuses the file, not the whole export. */
-export function tfliteFile(model: LayersModelFiles, facts: OnnxFacts): { bytes: Uint8Array | null; outcome: TfliteOutcome } {
+export function tfliteFile(
+  model: LayersModelFiles,
+  facts: OnnxFacts,
+): { bytes: Uint8Array | null; outcome: TfliteOutcome } {
   const t0 = performance.now();
   const n = facts.inputSize;
   const about = {
@@ -33,9 +37,20 @@ export function tfliteFile(model: LayersModelFiles, facts: OnnxFacts): { bytes: 
       metadata: { [TFLITE_METADATA]: new TextEncoder().encode(JSON.stringify(about)) },
     });
     const ms = performance.now() - t0;
-    return { bytes, outcome: { file: TFLITE_FILE, layout: 'NHWC', input: TFLITE_INPUT, output: TFLITE_OUTPUT, bytes: bytes.byteLength, ms } };
+    return {
+      bytes,
+      outcome: {
+        file: TFLITE_FILE,
+        layout: 'NHWC',
+        input: TFLITE_INPUT,
+        output: TFLITE_OUTPUT,
+        bytes: bytes.byteLength,
+        ms,
+      },
+    };
   } catch (err) {
-    const what = err instanceof UnsupportedLayerError ? err.message : `the model cannot be written: ${(err as Error).message}`;
+    const what =
+      err instanceof UnsupportedLayerError ? err.message : `the model cannot be written: ${(err as Error).message}`;
     return { bytes: null, outcome: { refused: `No ${TFLITE_FILE}: ${what}` } };
   }
 }

@@ -83,14 +83,45 @@ function options(b: Builder, op: OpSpec): [Opt, Offset] {
   if (!o) return [Opt.NONE, 0];
   switch (o.kind) {
     case 'conv':
-      return [Opt.Conv2DOptions, tflite_Conv2DOptions.createConv2DOptions(b, PADDING[o.padding], o.stride[1], o.stride[0], op.act, o.dilation[1], o.dilation[0])];
+      return [
+        Opt.Conv2DOptions,
+        tflite_Conv2DOptions.createConv2DOptions(
+          b,
+          PADDING[o.padding],
+          o.stride[1],
+          o.stride[0],
+          op.act,
+          o.dilation[1],
+          o.dilation[0],
+        ),
+      ];
     case 'depthwise':
       return [
         Opt.DepthwiseConv2DOptions,
-        tflite_DepthwiseConv2DOptions.createDepthwiseConv2DOptions(b, PADDING[o.padding], o.stride[1], o.stride[0], o.multiplier, op.act, o.dilation[1], o.dilation[0]),
+        tflite_DepthwiseConv2DOptions.createDepthwiseConv2DOptions(
+          b,
+          PADDING[o.padding],
+          o.stride[1],
+          o.stride[0],
+          o.multiplier,
+          op.act,
+          o.dilation[1],
+          o.dilation[0],
+        ),
       ];
     case 'pool':
-      return [Opt.Pool2DOptions, tflite_Pool2DOptions.createPool2DOptions(b, PADDING[o.padding], o.stride[1], o.stride[0], o.filter[1], o.filter[0], op.act)];
+      return [
+        Opt.Pool2DOptions,
+        tflite_Pool2DOptions.createPool2DOptions(
+          b,
+          PADDING[o.padding],
+          o.stride[1],
+          o.stride[0],
+          o.filter[1],
+          o.filter[0],
+          op.act,
+        ),
+      ];
     case 'fc':
       return [Opt.FullyConnectedOptions, tflite_FullyConnectedOptions.createFullyConnectedOptions(b, op.act)];
     case 'add':
@@ -104,7 +135,10 @@ function options(b: Builder, op: OpSpec): [Opt, Offset] {
     case 'softmax':
       return [Opt.SoftmaxOptions, tflite_SoftmaxOptions.createSoftmaxOptions(b, o.beta)];
     case 'reshape':
-      return [Opt.ReshapeOptions, tflite_ReshapeOptions.createReshapeOptions(b, tflite_ReshapeOptions.createNewShapeVector(b, o.shape))];
+      return [
+        Opt.ReshapeOptions,
+        tflite_ReshapeOptions.createReshapeOptions(b, tflite_ReshapeOptions.createNewShapeVector(b, o.shape)),
+      ];
     case 'pad':
       return [Opt.PadOptions, tflite_PadOptions.createPadOptions(b)];
     case 'reducer':
@@ -136,7 +170,10 @@ export function encodeTflite(model: ModelSpec): Uint8Array {
   const tensors = model.tensors.map((t, i) =>
     tflite_Tensor.createTensor(
       b,
-      tflite_Tensor.createShapeVector(b, t.shape.map((d) => (d < 0 ? 1 : d))),
+      tflite_Tensor.createShapeVector(
+        b,
+        t.shape.map((d) => (d < 0 ? 1 : d)),
+      ),
       t.type === 'float32' ? tflite_TensorType.FLOAT32 : tflite_TensorType.INT32,
       tensorBuffer[i],
       b.createString(t.name),
@@ -162,12 +199,19 @@ export function encodeTflite(model: ModelSpec): Uint8Array {
   const subgraph = tflite_SubGraph.createSubGraph(
     b,
     tflite_SubGraph.createTensorsVector(b, tensors),
-    tflite_SubGraph.createInputsVector(b, model.inputs.map((x) => x.tensor)),
-    tflite_SubGraph.createOutputsVector(b, model.outputs.map((x) => x.tensor)),
+    tflite_SubGraph.createInputsVector(
+      b,
+      model.inputs.map((x) => x.tensor),
+    ),
+    tflite_SubGraph.createOutputsVector(
+      b,
+      model.outputs.map((x) => x.tensor),
+    ),
     tflite_SubGraph.createOperatorsVector(b, operators),
     b.createString('main'),
   );
-  const maps = (list: ModelSpec['inputs']) => list.map((x) => tflite_TensorMap.createTensorMap(b, b.createString(x.name), x.tensor));
+  const maps = (list: ModelSpec['inputs']) =>
+    list.map((x) => tflite_TensorMap.createTensorMap(b, b.createString(x.name), x.tensor));
   const signature = tflite_SignatureDef.createSignatureDef(
     b,
     tflite_SignatureDef.createInputsVector(b, maps(model.inputs)),

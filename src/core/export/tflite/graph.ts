@@ -40,7 +40,8 @@ export class TfliteGraph {
    */
   fuse(x: Value, act: Act.RELU | Act.RELU6, name: string): boolean {
     const op = this.producer.get(x.t);
-    const fusable = op && op.act === Act.NONE && ['conv', 'depthwise', 'fc', 'add', 'pool'].includes(op.options?.kind ?? '');
+    const fusable =
+      op && op.act === Act.NONE && ['conv', 'depthwise', 'fc', 'add', 'pool'].includes(op.options?.kind ?? '');
     if (!fusable) return false;
     op.act = act;
     this.tensors[x.t].name = name;
