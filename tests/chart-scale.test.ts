@@ -1,11 +1,29 @@
 import { describe, expect, it } from 'vitest';
-import { epochTicks, extent, linear, nearest, niceTicks, short, ticksWithin } from '../src/ui/chart-scale';
+import {
+  epochTicks,
+  extent,
+  linear,
+  nearest,
+  niceTicks,
+  runningEpochSpan,
+  short,
+  ticksWithin,
+} from '../src/ui/chart-scale';
 
 describe('chart axes', () => {
   it('epoch ticks start at 1 and step by round numbers', () => {
     expect(epochTicks(60)).toEqual([1, 20, 40, 60]);
     expect(epochTicks(23)).toEqual([1, 5, 10, 15, 20]);
     expect(epochTicks(2)).toEqual([1, 2]);
+  });
+
+  it('a running epoch axis grows in round steps ahead of the run and stops at the plan', () => {
+    expect(runningEpochSpan(0, 60)).toBe(10);
+    expect(runningEpochSpan(29, 400)).toBe(40);
+    expect(runningEpochSpan(50, 60)).toBe(60);
+    expect(runningEpochSpan(130, 400)).toBe(200);
+    expect(runningEpochSpan(7, 5)).toBe(7);
+    for (let done = 0; done <= 400; done++) expect(runningEpochSpan(done, 400)).toBeGreaterThanOrEqual(done);
   });
 
   it('nice ticks cover the values with round steps and widen the domain to them', () => {

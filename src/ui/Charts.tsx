@@ -4,7 +4,7 @@ import type { EpochMetrics } from '../core/train/epochs';
 import { isRunning, useTraining, type BatchPoint } from '../state/training';
 import { downsample } from './downsample';
 import { drawSoon } from './draw-queue';
-import { epochTicks, niceTicks } from './chart-scale';
+import { epochTicks, niceTicks, runningEpochSpan } from './chart-scale';
 import { ChartCanvas, type ChartAxes, type ChartPoint, type ChartSeries } from './ChartCanvas';
 
 const MAX_POINTS = 300;
@@ -66,10 +66,10 @@ const UNIT: [number, number] = [0, 1];
  */
 const useQueuedEpochs = () => useQueued(useTraining((s) => s.epochs));
 
-/** The epoch axis: the planned run while it runs, the epochs it really had once it ended (an early stop shrinks it). */
+/** The epoch axis: growing with the run while it runs, the epochs it really had once it ended. */
 function useEpochSpan(): number {
   return useQueued(
-    useTraining((s) => (isRunning(s.status) ? Math.max(s.epochsPlanned, s.epochs.length) : s.epochs.length)),
+    useTraining((s) => (isRunning(s.status) ? runningEpochSpan(s.epochs.length, s.epochsPlanned) : s.epochs.length)),
   );
 }
 const WAITING = 'Waiting for the first epoch…';

@@ -13,6 +13,17 @@ export function epochTicks(span: number): number[] {
   return ticks;
 }
 
+/**
+ * The epoch axis while a run goes on: room ahead of the newest epoch in round steps, never past
+ * the planned end, so a long plan (or an early stop at 23 of 60) doesn't leave most of the chart
+ * blank; the axis grows as the run does.
+ */
+export function runningEpochSpan(done: number, planned: number): number {
+  const want = Math.max(10, Math.ceil(done * 1.25));
+  const step = want <= 50 ? 10 : want <= 200 ? 50 : 100;
+  return Math.max(done, Math.min(planned, Math.ceil(want / step) * step));
+}
+
 /** A round step near (max − min) / count: 1, 2 or 5 times a power of ten. */
 function niceStep(min: number, max: number, count: number): number {
   const raw = (max - min) / Math.max(1, count);
