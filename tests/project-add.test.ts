@@ -19,8 +19,8 @@ describe('adding a large drop of folders', () => {
     ]);
     const adding = useProject.getState().addFolders(groups);
     // the first chunk is in at once (the drop shows something immediately), the rest follows
-    expect(useProject.getState().classes.map((c) => [c.name, c.images.length])).toEqual([['birds', 40]]);
-    expect(useProject.getState().adding).toEqual({ done: 40, total: 271 });
+    expect(useProject.getState().classes.map((c) => [c.name, c.images.length])).toEqual([['birds', 25]]);
+    expect(useProject.getState().adding).toEqual({ done: 25, total: 271 });
     await adding;
     unsubscribe();
     const { classes, adding: after, notice } = useProject.getState();
@@ -30,8 +30,8 @@ describe('adding a large drop of folders', () => {
     ]);
     expect(after).toBeNull();
     expect(notice).toBe('Skipped 1 file that is not an image (PNG, JPEG, WebP, GIF, BMP, AVIF): notes.txt');
-    // 40 birds, then cats in chunks of 100: 140, 240, 271 (done)
-    expect(seen.filter(Boolean).map((a) => a!.done)).toEqual([40, 140, 240]);
+    // chunks of 25 a class at a time: 25 and 15 birds, then cats 25 by 25 up to 271 (done)
+    expect(seen.filter(Boolean).map((a) => a!.done)).toEqual([25, 40, 65, 90, 115, 140, 165, 190, 215, 240, 265]);
     expect(new Set(classes.flatMap((c) => c.images.map((i) => i.id))).size).toBe(270);
   });
 

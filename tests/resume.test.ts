@@ -23,10 +23,26 @@ function data(): TrainData {
   };
   const tr = make(40);
   const va = make(10);
-  return { x: tr.x, labels: tr.labels, xVal: va.x, valLabels: va.labels, numClasses: 2 };
+  // early stopping watches an inner split of the training images; here the held-out set doubles as it
+  return {
+    x: tr.x,
+    labels: tr.labels,
+    xVal: va.x,
+    valLabels: va.labels,
+    xStop: va.x,
+    stopLabels: va.labels,
+    numClasses: 2,
+  };
 }
 
-const settings: TrainSettings = { ...DEFAULT_SETTINGS, epochs: 6, batchSize: 8, hiddenUnits: 6, earlyStopPatience: 2 };
+const settings: TrainSettings = {
+  ...DEFAULT_SETTINGS,
+  epochs: 6,
+  batchSize: 8,
+  hiddenUnits: 6,
+  earlyStopPatience: 2,
+  recipe: 'manual',
+};
 
 describe('checkpoints and resume (backend fallback continues from the last completed epoch)', () => {
   it('a checkpoint holds each finished epoch; resuming from it runs only the remaining epochs from its weights', async () => {

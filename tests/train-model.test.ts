@@ -14,7 +14,14 @@ import { localCandidate, redGreenImages, useBackend } from './helpers';
 
 let backbone: Backbone;
 const { classes, images, decode } = redGreenImages();
-const settings: TrainSettings = { ...DEFAULT_SETTINGS, epochs: 3, batchSize: 4, augmentViews: 0, valSplit: 0.34 };
+const settings: TrainSettings = {
+  ...DEFAULT_SETTINGS,
+  epochs: 3,
+  batchSize: 4,
+  augmentViews: 0,
+  valSplit: 0.34,
+  recipe: 'manual',
+};
 
 beforeAll(async () => {
   await useBackend('wasm');
