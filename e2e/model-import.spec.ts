@@ -70,7 +70,7 @@ test('a trained model survives a reload, and its zip imports into a fresh browse
   const other = await browser.newContext();
   const fresh = await other.newPage();
   await fresh.goto('/');
-  await expect(fresh.getByTestId('model-in-use')).toContainText('Train a model above, or import one');
+  await expect(fresh.getByTestId('model-in-use')).toContainText('No model yet: train one or import one');
   const importer = fresh.getByLabel(/Import a model zip/);
   const bad = join(mkdtempSync(join(tmpdir(), 'studio-bad-model-')), 'notes.zip');
   writeFileSync(bad, 'just some text');
