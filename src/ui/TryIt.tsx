@@ -3,7 +3,7 @@ import { useLrSuggestion } from '../state/lr-suggestion';
 import { useTraining } from '../state/training';
 import { useWebcam } from '../state/webcam';
 import { decide } from '../core/live/decision';
-import { useId } from 'react';
+import { UnknownThreshold } from './UnknownThreshold';
 import { FilePicker } from './FilePicker';
 import { Thumbnail } from './Thumbnail';
 import { useDropZone } from './useDropZone';
@@ -26,8 +26,6 @@ export function TryIt() {
 
   // the same "unknown" rule and threshold as the live camera: a photo of something else is not forced into a class
   const threshold = useWebcam((s) => s.threshold);
-  const setThreshold = useWebcam((s) => s.setThreshold);
-  const thresholdId = useId();
   const decision = prediction ? decide(prediction.classes, prediction.probabilities, threshold, Infinity) : null;
   const ranked = decision?.top ?? [];
   return (
@@ -93,16 +91,7 @@ export function TryIt() {
       )}
       {model && (
         <p className="row threshold">
-          <label htmlFor={thresholdId}>Unknown below {(threshold * 100).toFixed(0)}%</label>
-          <input
-            id={thresholdId}
-            type="range"
-            min={0}
-            max={1}
-            step={0.05}
-            value={threshold}
-            onChange={(e) => setThreshold(Number(e.target.value))}
-          />
+          <UnknownThreshold />
           <span className="hint">shared with the camera</span>
         </p>
       )}

@@ -1,26 +1,15 @@
 import { useEffect, useId } from 'react';
 import { useTraining } from '../../state/training';
 import { runLiveClassification, useWebcam } from '../../state/webcam';
+import { UnknownThreshold } from '../UnknownThreshold';
 
 /** Runs live classification while it makes sense, and shows the top-k bars, FPS and model time. */
 export function LivePrediction() {
-  const {
-    status: camera,
-    paused,
-    live,
-    liveError,
-    threshold,
-    smoothing,
-    topK,
-    setThreshold,
-    setSmoothing,
-    setTopK,
-  } = useWebcam();
+  const { status: camera, paused, live, liveError, threshold, smoothing, topK, setSmoothing, setTopK } = useWebcam();
   const trainStatus = useTraining((s) => s.status);
   const result = useTraining((s) => s.model);
   const busyTraining = trainStatus === 'warming' || trainStatus === 'extracting' || trainStatus === 'training';
   const active = camera === 'on' && !paused && !!result && !busyTraining;
-  const thresholdId = useId();
   const smoothingId = useId();
   const topId = useId();
 
@@ -89,16 +78,7 @@ export function LivePrediction() {
         </>
       )}
       <div className="live-settings">
-        <label htmlFor={thresholdId}>Unknown below {(threshold * 100).toFixed(0)}%</label>
-        <input
-          id={thresholdId}
-          type="range"
-          min={0}
-          max={1}
-          step={0.05}
-          value={threshold}
-          onChange={(e) => setThreshold(Number(e.target.value))}
-        />
+        <UnknownThreshold />
         <label htmlFor={smoothingId}>Smoothing {smoothing === 0 ? 'off' : `${(smoothing * 100).toFixed(0)}%`}</label>
         <input
           id={smoothingId}
