@@ -106,26 +106,29 @@ export const useBackbone = create<BackboneState>((set, get) => {
         const onProgress = proxy((done: number, total: number, detail: string) =>
           set({ calibrating: { done, total, detail } }),
         );
-        const calibration = await studioWorker().calibrate(MODELS_BASE, onProgress, only);
-        set({ calibration, calibrating: null });
-        const { extraction, headTraining } = calibration.best;
-        const info = get().backend;
-        if (!extraction || !info) return;
-        const plan = {
-          signature: info.signature,
-          extraction,
-          headTraining: headTraining && headTraining !== extraction ? headTraining : null,
-          measuredAt: new Date().toISOString(),
-        };
-        keepPlan(plan);
-        // a calibration is newer than what was picked by hand before it
-        keepChoice(info.signature, null);
-        await studioWorker().setBackendPlan(plan, null);
-        const why = 'fastest for feature extraction in the calibration just now';
-        // the same backend keeps its loaded backbone: only the reason shown changes
-        if (extraction !== info.active) await get().switchBackend(extraction, why);
-        else await get().init(extraction, why);
-        await get().setHeadBackend(plan.headTraining, 'fastest for head training in the calibration just now');
+        // the worker follows the calibration itself; the page keeps the plan and shows what changed
+        const { calibration, plan, backend, reloaded } = await studioWorker().calibrate(MODELS_BASE, onProgress, only);
+        if (plan) {
+          keepPlan(plan);
+          // a calibration is newer than what was picked by hand before it
+          keepChoice(plan.signature, null);
+        }
+        const before = get().loaded;
+        set({
+          calibration,
+          calibrating: null,
+          ...(backend && { backend, backendError: null }),
+          // the backbone moved with extraction: a load like any other (state/coordinator.ts: training starts over)
+          ...(reloaded &&
+            ('error' in reloaded
+              ? { status: 'error' as const, error: reloaded.error, loaded: null }
+              : {
+                  status: 'ready' as const,
+                  error: null,
+                  loaded: reloaded.backbone,
+                  lastLoad: { before, loaded: reloaded.backbone },
+                })),
+        });
       } catch (err) {
         set({ calibrating: null, calibrationError: (err as Error).message });
       }

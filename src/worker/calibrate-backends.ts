@@ -1,7 +1,15 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Backbone } from '../core/backbones/backbone';
 import { fastest, measureBackend, type CalibrationRow } from '../core/backend-timing';
-import type { BackendProbe, Calibration } from './protocol';
+import type {
+  BackboneInfo,
+  BackendChoice,
+  BackendInfo,
+  BackendPlan,
+  BackendProbe,
+  Calibration,
+  CalibrationOutcome,
+} from './protocol';
 
 /**
  * Runs the calibration on every backend this browser offers, each with its own copy of the
@@ -37,4 +45,51 @@ export async function calibrateBackends(
   }
   onProgress(names.length, names.length, 'done');
   return { rows, best: fastest(rows), active: original };
+}
+
+/** What the worker's backend state offers a calibration to follow (worker/backend-state.ts). */
+export interface FollowedBackends {
+  ready(): Promise<BackendInfo>;
+  setPlan(plan: BackendPlan | null, choice: BackendChoice | null): void;
+  choose(preferred: string, why: string): Promise<BackendInfo>;
+  setHead(name: string | null, reason: string): Promise<BackendInfo>;
+}
+
+/**
+ * Follows a calibration in the worker, so the page makes one call and shows what comes back:
+ * the plan (extraction where forward passes were fastest, the head where dense steps were) becomes
+ * the worker's, extraction moves to its backend (the backbone is reloaded there, `reload`: weights
+ * live on the backend that runs them; the same backend keeps it and only the reason changes), and
+ * the head trains on its own. A plan that names one backend for both leaves the head at home.
+ */
+export async function followCalibration(
+  calibration: Calibration,
+  backends: FollowedBackends,
+  reload: () => Promise<BackboneInfo>,
+  onProgress: (done: number, total: number, detail: string) => void,
+): Promise<CalibrationOutcome> {
+  const { extraction, headTraining } = calibration.best;
+  if (!extraction) return { calibration, plan: null, backend: null, reloaded: null };
+  const before = await backends.ready();
+  const plan: BackendPlan = {
+    signature: before.signature,
+    extraction,
+    headTraining: headTraining && headTraining !== extraction ? headTraining : null,
+    measuredAt: new Date().toISOString(),
+  };
+  // a calibration is newer than what was picked by hand before it
+  backends.setPlan(plan, null);
+  await backends.choose(extraction, 'fastest for feature extraction in the calibration just now');
+  let reloaded: CalibrationOutcome['reloaded'] = null;
+  if (extraction !== before.active) {
+    const total = calibration.rows.length;
+    onProgress(total, total, `loading the backbone onto ${extraction}`);
+    // as a user's backend switch would: a failed load is the backbone's error, not the calibration's
+    reloaded = await reload().then(
+      (backbone) => ({ backbone }),
+      (err: Error) => ({ error: err.message }),
+    );
+  }
+  const backend = await backends.setHead(plan.headTraining, 'fastest for head training in the calibration just now');
+  return { calibration, plan, backend, reloaded };
 }

@@ -61,6 +61,20 @@ export interface Calibration {
   active: string;
 }
 
+/**
+ * A calibration as the worker followed it (worker/calibrate-backends.ts): the page keeps the plan
+ * and shows the backend state and the reloaded backbone as they are.
+ */
+export interface CalibrationOutcome {
+  calibration: Calibration;
+  /** the plan the worker now follows (null: no backend worked, nothing changed) */
+  plan: BackendPlan | null;
+  /** the worker's backend state after following the plan (null: unchanged) */
+  backend: BackendInfo | null;
+  /** extraction moved: the backbone reloaded onto its backend, or why that failed (null: it stayed) */
+  reloaded: { backbone: BackboneInfo } | { error: string } | null;
+}
+
 export interface BackboneInfo {
   id: string;
   /** block structure, bottom to top ([] for graph models): the layer map */
@@ -209,12 +223,15 @@ export interface StudioWorkerApi {
   startFromScratch(): void;
   /** the export files, its zip (re-imported and checked against golden.json) and the head-only zip */
   exportModel(): Promise<ExportBundle>;
-  /** times the loaded backbone on every available backend (see core/backend-timing.ts) */
+  /**
+   * Times the loaded backbone on every available backend (see core/backend-timing.ts) and follows
+   * the result: the plan, the active and head backends, the backbone reloaded where extraction moved.
+   */
   calibrate(
     modelsBase: string,
     onProgress: (done: number, total: number, detail: string) => void,
     only?: string[],
-  ): Promise<Calibration>;
+  ): Promise<CalibrationOutcome>;
   memory(): { numTensors: number; numBytes: number; cachedFeatures: number; cacheBytes: number };
   /** 2-D PCA of the pooled features (extracted through the training cache) */
   embedding(

@@ -25,7 +25,7 @@ import type { Head } from '../core/train/head';
 import type { Checkpoint } from '../core/train/epochs';
 import type { TrainSettings } from '../core/train/settings';
 import { backendState } from './backend-state';
-import { calibrateBackends } from './calibrate-backends';
+import { calibrateBackends, followCalibration } from './calibrate-backends';
 import { importModelFiles, type ImportedModel } from '../core/model-import/read-model-zip';
 import { customModelsApi } from './custom-models-api';
 import { classifyImage, classifyVideoFrame, importedClassifier, trainedClassifier, type Classifier } from './classify';
@@ -364,7 +364,14 @@ const api: StudioWorkerApi = {
       // each backend needs its own copy: from the offline cache, else where the studio loads it from
       const load = async () =>
         (await loadBackbone(bb.spec, urlCandidates(bb.spec, modelsBase), { cache: artifactCache })).backbone;
-      return calibrateBackends(only ? info.probes.filter((p) => only.includes(p.name)) : info.probes, load, onProgress);
+      const probes = only ? info.probes.filter((p) => only.includes(p.name)) : info.probes;
+      const calibration = await calibrateBackends(probes, load, onProgress);
+      return followCalibration(
+        calibration,
+        backends,
+        () => api.loadBackbone(bb.spec.id, modelsBase, () => {}),
+        onProgress,
+      );
     }),
 
   async embedding(images, cropMode, onProgress) {
