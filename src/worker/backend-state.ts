@@ -41,3 +41,5 @@ export function backendState() {
     dropHead: () => update((info) => ({ ...info, head: null })),
   };
 }
+
+export type BackendState = ReturnType<typeof backendState>;

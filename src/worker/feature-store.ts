@@ -102,3 +102,5 @@ export function featureStore(cache: FeatureCache) {
     },
   };
 }
+
+export type FeatureStore = ReturnType<typeof featureStore>;

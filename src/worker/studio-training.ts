@@ -1,0 +1,116 @@
+import { findLearningRate } from '../core/find-learning-rate';
+import type { HeadStart } from '../core/model-import/head-start';
+import { trainModel } from '../core/train-model';
+import { guardBackend, loseGpu } from './backend-guard';
+import type { BackendState } from './backend-state';
+import { withFallback } from './fallback';
+import type { ImageBlobs } from './image-blobs';
+import type { StudioWorkerApi } from './protocol';
+import type { StudioBackbone } from './studio-backbone';
+import type { StudioModel } from './studio-model';
+
+/** What a run in the worker is handed: the worker's backends, backbone, images and model in use. */
+export interface StudioTrainingContext {
+  backends: BackendState;
+  backbone: StudioBackbone;
+  images: ImageBlobs;
+  model: StudioModel;
+  /** the imported head a run on this backbone starts from (worker/custom-models-api.ts) */
+  headStartFor(backboneId: string): HeadStart | null;
+  /** features were extracted: stored for the next visit where they are the pretrained backbone's */
+  saveFeatures(): void;
+}
+
+const CHECKPOINT_EVERY_MS = 1000;
+
+/**
+ * Training and the learning-rate finder as the worker runs them: the core use cases
+ * (core/train-model.ts, core/find-learning-rate.ts) given the worker's context, the GPU fallback,
+ * checkpoints for the page at most once a second, Stop, and the test hook that loses the GPU.
+ */
+export function studioTraining(ctx: StudioTrainingContext) {
+  let stopRequested = false;
+  /** test hook: lose the GPU after this epoch (the page passes ?fault=gpu-lost-after-epoch-N) */
+  let testFault: number | null = null;
+  const shouldStop = () => stopRequested;
+
+  const api: Pick<StudioWorkerApi, 'train' | 'findLearningRate' | 'stop' | 'setTestFault'> = {
+    async train(classes, images, settings, onEvent, resume) {
+      ctx.backbone.require();
+      stopRequested = false;
+      await ctx.images.remember(images);
+      const info = await ctx.backends.ready();
+      const trainedModel = await trainModel(
+        {
+          backbone: ctx.backbone.require,
+          cache: ctx.images.cache,
+          decode: ctx.images.decode,
+          headBackend: info.head?.name ?? null,
+          guard: guardBackend,
+          fallback: (run, start, side) =>
+            withFallback(
+              run,
+              info.probes.filter((p) => p.ok).map((p) => p.name),
+              ctx.backbone.switchKeepingCache,
+              (f) => {
+                // a backend that fell over does not train the next runs' heads either; the page shows the state as it is now
+                void (f.from === side ? ctx.backends.dropHead() : ctx.backends.ready()).then((backend) =>
+                  onEvent({ type: 'fallback', ...f, backend }),
+                );
+              },
+              start,
+            ),
+          checkpoints: {
+            sink: (checkpoint) => onEvent({ type: 'checkpoint', checkpoint }),
+            everyMs: CHECKPOINT_EVERY_MS,
+          },
+          afterEpoch: (c) => {
+            if (c.epoch !== testFault) return;
+            testFault = null;
+            console.warn(`test fault: ${loseGpu()} after epoch ${c.epoch}`);
+          },
+          onFeaturesExtracted: ctx.saveFeatures,
+        },
+        {
+          classes,
+          images: ctx.images.pipelineImages(images).images,
+          settings,
+          onEvent,
+          shouldStop,
+          resume,
+          headStart: ctx.headStartFor(ctx.backbone.require().spec.id),
+          onFirstModel: (first) => onEvent({ type: 'first-model', result: ctx.model.keep(first, settings, resume) }),
+        },
+      );
+      return ctx.model.keep(trainedModel, settings, resume);
+    },
+
+    async findLearningRate(classes, images, settings, onEvent) {
+      const backbone = ctx.backbone.require();
+      stopRequested = false;
+      await ctx.images.remember(images);
+      const { head } = await ctx.backends.ready();
+      const { extracted: _e, ...result } = await findLearningRate({
+        // the sweep trains a head: where heads train (find-learning-rate.ts leaves it here when that is the active backend)
+        headBackend: head ? { name: head.name, guard: guardBackend(head.name) } : undefined,
+        backbone,
+        classes,
+        ...ctx.images.pipelineImages(images),
+        settings,
+        onEvent,
+        shouldStop,
+      });
+      ctx.saveFeatures();
+      return result;
+    },
+
+    stop() {
+      stopRequested = true;
+    },
+
+    setTestFault(afterEpoch) {
+      testFault = afterEpoch;
+    },
+  };
+  return api;
+}
