@@ -12,6 +12,7 @@ const { worker, resetWorker, installLocalStorage } = await import('./fake-worker
 const { restoreProject, startAutosave, usePersistence } = await import('../src/state/persist');
 const { useProject } = await import('../src/state/project');
 const { useTraining } = await import('../src/state/training');
+const { useModelInUse } = await import('../src/state/model-in-use');
 const { closeDatabases, openDatabase } = await import('../src/core/storage/databases');
 const { LEGACY, writeLegacyStorage } = await import('./fixtures/legacy-storage');
 
@@ -24,6 +25,7 @@ if (!('navigator' in globalThis)) Object.assign(globalThis, { navigator: {} });
 
 const initial = {
   training: useTraining.getState(),
+  model: useModelInUse.getState(),
   project: useProject.getState(),
   persist: usePersistence.getState(),
 };
@@ -36,6 +38,7 @@ beforeEach(async () => {
   worker.importModel = async () => ({ labels: ['cats', 'dogs'], inputSize: 224, cropMode: 'center' });
   local = installLocalStorage();
   useTraining.setState(initial.training, true);
+  useModelInUse.setState(initial.model, true);
   useProject.setState(initial.project, true);
   usePersistence.setState(initial.persist, true);
 });
@@ -64,7 +67,7 @@ describe('persist store: restore', () => {
     ]);
     expect(useTraining.getState().settings.epochs).toBe(7);
     expect(usePersistence.getState()).toMatchObject({ status: 'saved', error: null, savedImages: 2 });
-    await vi.waitFor(() => expect(useTraining.getState().model?.kind).toBe('restored'), SLOW);
+    await vi.waitFor(() => expect(useModelInUse.getState().model?.kind).toBe('restored'), SLOW);
     await vi.waitFor(() => expect(useTraining.getState().interrupted?.settings.epochs).toBe(7), SLOW);
     expect(useTraining.getState().runs).toEqual(LEGACY.runs);
   });

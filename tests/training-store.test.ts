@@ -13,6 +13,8 @@ const { worker, resetWorker, installLocalStorage } = await import('./fake-worker
 const { useTraining } = await import('../src/state/training');
 const { useProject } = await import('../src/state/project');
 const { useBackbone } = await import('../src/state/backbone');
+const { useModelInUse } = await import('../src/state/model-in-use');
+const { connectStores } = await import('../src/state/coordinator');
 const { keepChoice, storedChoice } = await import('../src/state/backend-plan');
 const { loadInterrupted } = await import('../src/state/model-store');
 const { closeDatabases } = await import('../src/core/storage/databases');
@@ -45,8 +47,12 @@ function startRun() {
   return { run, done };
 }
 
+let disconnect: () => void;
+afterEach(() => disconnect());
+
 beforeEach(() => {
   resetWorker();
+  disconnect = connectStores();
   installLocalStorage();
   useTraining.setState(initial.training, true);
   useBackbone.setState(initial.backbone, true);
@@ -152,7 +158,7 @@ describe('training store against a fake worker', () => {
     await new Promise((r) => setTimeout(r, 0));
     run.finish(summary());
     await done;
-    expect(useTraining.getState().model?.kind).toBe('trained');
+    expect(useModelInUse.getState().model?.kind).toBe('trained');
     await vi.waitFor(
       () => expect(useTraining.getState().notKept).toMatch(/not kept for your next visit \(browser storage is full\)/),
       SLOW,

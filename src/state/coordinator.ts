@@ -1,18 +1,42 @@
+import { registerBackbone } from '../core/backbones/registry';
 import { DEFAULT_SETTINGS } from '../core/train/settings';
 import { onWorkerStart } from '../worker/client';
 import type { BackboneInfo } from '../worker/protocol';
 import { useBackbone } from './backbone';
 import { storedChoice, storedPlan } from './backend-plan';
+import { rememberBackbone } from './custom-backbone';
+import { connectModelInUse, useModelInUse } from './model-in-use';
 import { useProject } from './project';
-import { isRunning, RUN_LOCK, useTraining } from './training';
+import { connectTraining, isRunning, RUN_LOCK, useTraining } from './training';
 
 /**
  * The reactions that span stores, wired once at start-up (main.tsx), so a store does not import
- * the stores it affects, nor write into them.
+ * the stores it affects, nor write into them: what a store needs of the others it is handed here.
  */
 export function connectStores(): () => void {
   // first message: the worker's first backend choice can then follow the last calibration and the user's picks
   onWorkerStart((worker) => void worker.setBackendPlan(storedPlan(), storedChoice()));
+  connectTraining({
+    classes: () => useProject.getState().classes,
+    backbone: () => useBackbone.getState(),
+    fellBack: (e) => useBackbone.getState().backendFellBack(e),
+    ranOn: (active) => useBackbone.getState().showActiveBackend(active),
+    modelTrained: (model) => useModelInUse.getState().show(model),
+  });
+  connectModelInUse({
+    loadedBackboneId: () => useBackbone.getState().loaded?.id ?? null,
+    backboneAdopted(spec, info) {
+      registerBackbone(spec);
+      rememberBackbone(spec);
+      useBackbone.getState().adoptLoaded(spec.id, info);
+    },
+    continuing(start) {
+      // the classes it knows are there to drop images on (a class it does not know is a new one)
+      const project = useProject.getState();
+      for (const label of start.labels) if (!project.classes.some((c) => c.name === label)) project.addClass(label);
+      useTraining.getState().continueFrom(start.hiddenUnits);
+    },
+  });
   const unsubscribe = [
     useBackbone.subscribe((s, prev) => {
       if (s.lastLoad && s.lastLoad !== prev.lastLoad) backboneLoaded(s.lastLoad.before, s.lastLoad.loaded);
@@ -25,7 +49,11 @@ export function connectStores(): () => void {
       useBackbone.setState({ locked });
     }),
   ];
-  return () => unsubscribe.forEach((u) => u());
+  return () => {
+    unsubscribe.forEach((u) => u());
+    connectTraining(null);
+    connectModelInUse(null);
+  };
 }
 
 /** A backbone was loaded (another one, or the same again on another backend): training starts over. */
@@ -36,14 +64,16 @@ function backboneLoaded(before: BackboneInfo | null, loaded: BackboneInfo): void
   if ((before && before.id !== loaded.id) || training.settings.unfreeze > loaded.blocks.length)
     training.updateSettings({ unfreeze: 0, frozenBlocks: [] });
   // the worker dropped the model trained on the previous backbone
-  if (before)
-    useTraining.setState((t) => ({
-      result: null,
-      prediction: null,
-      memory: null,
-      status: 'idle',
-      model: t.model?.kind === 'imported' ? t.model : null,
-    }));
+  if (before) {
+    training.backboneReplaced();
+    useModelInUse.getState().backboneReplaced();
+  }
+}
+
+/** A replaced project's training and model leave the page (state/project-undo.ts stashed them first). */
+export function clearTrained(): void {
+  useTraining.getState().clearTrained();
+  useModelInUse.getState().clear();
 }
 
 /** A new, empty project: no classes, default settings (state/project-undo.ts's replaceProject stashes the old one for its undo). */

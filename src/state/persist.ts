@@ -7,6 +7,7 @@ import { useBackbone } from './backbone';
 import { useProject, type ProjectClass } from './project';
 import { keepRuns, loadInterrupted, loadRuns, loadSavedModel, loadStartingPoint } from './model-store';
 import { useTraining } from './training';
+import { useModelInUse } from './model-in-use';
 import { studioWorker } from '../worker/client';
 import { heldImageIds, savedUndos, useUndo } from './undo';
 
@@ -188,7 +189,7 @@ async function restoreStartingPoint(): Promise<void> {
     if (!point || !(await backboneSettled()) || useBackbone.getState().loaded?.id !== point.backboneId) return;
     const { start, ...shown } = point;
     await studioWorker().setHeadStart(point.backboneId, start);
-    useTraining.getState().restoreStartFrom(shown);
+    useModelInUse.getState().restoreStartFrom(shown);
   } catch (err) {
     console.warn(`The starting point could not be read back: ${(err as Error).message}`);
   }
@@ -216,13 +217,14 @@ async function restoreModel(): Promise<void> {
     if (saved.headOnly && !(await backboneSettled())) return;
     const info = await studioWorker().importModel(saved.zip);
     // kept out if the user trained meanwhile
-    useTraining.getState().restoreModel(saved.result, {
-      kind: 'restored',
-      labels: info.labels,
-      inputSize: info.inputSize,
-      cropMode: info.cropMode,
-      name: `trained on ${new Date(saved.savedAt).toLocaleString()}`,
-    });
+    if (useTraining.getState().restoreResult(saved.result))
+      useModelInUse.getState().show({
+        kind: 'restored',
+        labels: info.labels,
+        inputSize: info.inputSize,
+        cropMode: info.cropMode,
+        name: `trained on ${new Date(saved.savedAt).toLocaleString()}`,
+      });
   } catch (err) {
     usePersistence.setState({
       error: `The model trained last time could not be restored: ${(err as Error).message}. Train again.`,

@@ -2,7 +2,7 @@ import { parseProjectRecord, type ProjectRecord } from '../core/project/record';
 import { applyRecord, currentRecord, loadSavedUndos, restoreTrained, storedFiles } from './persist';
 import { forgetStash, stashTrained, unstashTrained } from './model-store';
 import { forgetInWorker, useProject, type ProjectClass, type ProjectImage } from './project';
-import { useTraining } from './training';
+import { clearTrained } from './coordinator';
 import { offerUndo, type UndoOffer } from './undo';
 
 /**
@@ -196,7 +196,7 @@ function replaceOffer(saved: Extract<SavedUndo, { kind: 'replace' }>, fileOf: Fi
   const ids = saved.record.classes.flatMap((c) => c.images.map((i) => i.id));
   const putBack = async () => {
     await unstashTrained(saved.stash);
-    useTraining.getState().clearTrained();
+    clearTrained();
     const { missing } = applyRecord(saved.record, fileOf);
     restoreTrained();
     if (missing)
@@ -230,7 +230,7 @@ export async function replaceProject(label: string, apply: () => void | Promise<
   const files = new Map(useProject.getState().classes.flatMap((c) => c.images.map((i) => [i.id, i.file] as const)));
   const stash = `stash-${Date.now().toString(36)}-${(stashes++).toString(36)}`;
   await stashTrained(stash);
-  useTraining.getState().clearTrained();
+  clearTrained();
   try {
     await apply();
   } catch (err) {

@@ -1,5 +1,6 @@
 import type { EpochMetrics } from '../core/train/epochs';
-import type { TrainSettings } from '../core/train/settings';
+import { augmentViewsFor, type TrainSettings } from '../core/train/settings';
+import type { TrainSummary } from '../worker/protocol';
 
 // What a finished run leaves in the run history (kept across reloads by state/model-store.ts).
 
@@ -32,4 +33,18 @@ export const thin = (points: BatchPoint[]) =>
 export function runLabel(s: TrainSettings, views: number): string {
   const what = s.unfreeze > 0 ? `fine-tune ${s.unfreeze} block${s.unfreeze > 1 ? 's' : ''}` : 'head only';
   return `${what}, lr ${s.learningRate}, ${s.hiddenUnits} units, dropout ${s.dropout}, ${views} views`;
+}
+
+/** What a finished run (`result`, the `n`th of the session) leaves in the history. */
+export function recordRun(result: TrainSummary, n: number, batches: BatchPoint[]): RunRecord {
+  return {
+    n,
+    label: runLabel(result.settings, augmentViewsFor(result.settings)),
+    valAccuracy: result.valAccuracy,
+    history: result.history,
+    valLoss: (result.bestEpoch ? result.history[result.bestEpoch - 1] : result.history.at(-1))?.valLoss,
+    seconds: result.seconds.extract + result.seconds.train,
+    batches: thin(batches),
+    settings: result.settings,
+  };
 }

@@ -1,24 +1,17 @@
 import { create } from 'zustand';
-import type { CropMode } from '../core/data/crop';
-import { augmentViewsFor, DEFAULT_SETTINGS, validateSettings, type TrainSettings } from '../core/train/settings';
+import { getBackboneSpec } from '../core/backbones/registry';
+import { DEFAULT_SETTINGS, validateSettings, type TrainSettings } from '../core/train/settings';
 import type { EpochMetrics } from '../core/train/epochs';
 import { proxy, studioWorker } from '../worker/client';
-import type { Prediction, StudioEvent, TrainSummary } from '../worker/protocol';
+import type { BackboneInfo, BackendInfo, ImageInput, TrainSummary } from '../worker/protocol';
 import { resumeProblem, type InterruptedRun } from '../core/train/interrupted';
-import { useBackbone } from './backbone';
-import { runLabel, thin, type BatchPoint, type RunRecord } from './run-record';
+import { recordRun, type BatchPoint, type RunRecord } from './run-record';
+import { forgetInterrupted, saveTrainedModel } from './model-store';
+import type { ModelInfo } from './model-in-use';
+import type { ProjectClass } from './project';
+import { runEvents } from './training-events';
 
 export type { BatchPoint, RunRecord } from './run-record';
-import {
-  forgetInterrupted,
-  forgetStartingPoint,
-  keepCheckpoint,
-  keepStartingPoint,
-  saveTrainedModel,
-} from './model-store';
-import { useProject } from './project';
-import { rememberBackbone } from './custom-backbone';
-import { getBackboneSpec, registerBackbone } from '../core/backbones/registry';
 
 export type TrainStatus = 'idle' | 'warming' | 'extracting' | 'training' | 'done' | 'stopped' | 'error';
 
@@ -34,16 +27,7 @@ export interface FirstModel {
 export const isRunning = (status: TrainStatus) =>
   status === 'warming' || status === 'extracting' || status === 'training';
 
-export interface ModelInfo {
-  kind: 'trained' | 'imported' | 'restored';
-  labels: string[];
-  /** the model's square input size */
-  inputSize: number;
-  cropMode: CropMode;
-  name: string;
-}
-
-interface TrainingState {
+export interface TrainingState {
   settings: TrainSettings;
   status: TrainStatus;
   extract: { done: number; total: number };
@@ -69,36 +53,49 @@ interface TrainingState {
   /** each time a backend fell over during the last run and training continued on another */
   fallbacks: string[];
   skipped: { name: string; reason: string }[];
-  prediction: (Prediction & { name: string; url: string; file: File }) | null;
-  predictError: string | null;
-  /** what answers Try it and the webcam: trained here, imported from a zip, or restored from the last session */
-  model: ModelInfo | null;
-  importError: string | null;
   /** a run a reload cut short, restored from its last checkpoint (state/persist.ts) */
   interrupted: InterruptedRun | null;
-  /** the imported model whose head the next runs start from (on the backbone cut from it) */
-  startFrom: { modelName: string; labels: string[]; backboneId: string; hiddenUnits: number } | null;
-  continueError: string | null;
-  /** the imported model becomes the starting point of the next runs; its classes are added to the project */
-  continueImported(): Promise<void>;
-  startFromScratch(): void;
-  importModel(file: File): Promise<void>;
   updateSettings(patch: Partial<TrainSettings>): void;
   /** `resume`: continue the interrupted run from its checkpoint instead of starting a new one */
   train(opts?: { resume?: boolean }): Promise<void>;
   discardInterrupted(): void;
   stop(): void;
-  predict(file: File): Promise<void>;
   /** what the last visit left (state/persist.ts reads it back), shown unless this visit already has its own */
   restoreRuns(runs: RunRecord[]): void;
-  restoreModel(result: TrainSummary, model: ModelInfo): void;
+  /** the last session's model, unless this visit trained one already: whether it was taken */
+  restoreResult(result: TrainSummary): boolean;
   restoreInterrupted(run: InterruptedRun): void;
-  restoreStartFrom(startFrom: NonNullable<TrainingState['startFrom']>): void;
   /** a replaced project's training leaves the page (its model and runs were stashed first) */
   clearTrained(): void;
+  /** the backbone changed: the model trained on it is gone from the worker */
+  backboneReplaced(): void;
+  /** the next runs continue an imported head: its size, head only, no result of the old model shown */
+  continueFrom(hiddenUnits: number): void;
 }
 
-const FLUSH_MS = 250;
+/** What a run needs of the other stores (wired by state/coordinator.ts). */
+export interface TrainingContext {
+  classes(): readonly ProjectClass[];
+  backbone(): { loaded: BackboneInfo | null; selected: string };
+  /** a run continued on another backend: the header shows the worker's backend state */
+  fellBack(e: { from: string; backend: BackendInfo }): void;
+  /** where a finished run's model lives */
+  ranOn(active: string): void;
+  /** a run's model (its first, then its final one) answers Try it and the webcam from now on */
+  modelTrained(model: ModelInfo): void;
+}
+
+let context: TrainingContext | null = null;
+
+/** state/coordinator.ts hands this store what it needs of the others, once at start-up. */
+export function connectTraining(ctx: TrainingContext | null): void {
+  context = ctx;
+}
+
+function wired(): TrainingContext {
+  if (!context) throw new Error('The stores are not connected (state/coordinator.ts connectStores)');
+  return context;
+}
 
 /** Test hook: ?fault=gpu-lost-after-epoch-N really loses the GPU after epoch N (see worker/faults.ts). */
 function testFaultEpoch(): number | null {
@@ -106,333 +103,207 @@ function testFaultEpoch(): number | null {
   return m ? Number(m[1]) : null;
 }
 
-export const useTraining = create<TrainingState>((set, get) => ({
-  settings: { ...DEFAULT_SETTINGS },
-  status: 'idle',
-  extract: { done: 0, total: 0 },
-  runImages: 0,
-  warmup: { done: 0, total: 0 },
-  recipe: { done: 0, total: 0 },
-  epochsPlanned: DEFAULT_SETTINGS.epochs,
-  batches: [],
-  epochs: [],
-  phase: null,
-  first: null,
-  runs: [],
-  result: null,
-  notKept: null,
-  memory: null,
-  error: null,
-  fallbacks: [],
-  skipped: [],
-  prediction: null,
-  model: null,
-  importError: null,
-  predictError: null,
-  interrupted: null,
-  startFrom: null,
-  continueError: null,
+/** The page's images as a run sends them, and their names for the skipped-image list. */
+function runImages(classes: readonly ProjectClass[]) {
+  const names = new Map<string, string>();
+  const images: ImageInput[] = classes.flatMap((c, label) =>
+    c.images.map((img) => {
+      names.set(img.id, `${img.file.name} (${c.name})`);
+      return { id: img.id, label, blob: img.file as Blob };
+    }),
+  );
+  return { names, images };
+}
 
-  updateSettings: (patch) => set((s) => ({ settings: { ...s.settings, ...patch } })),
-  restoreRuns: (runs) =>
-    set((t) =>
-      runs.length && !t.runs.length
-        ? { runs, batches: t.batches.length ? t.batches : (runs.at(-1)?.batches ?? []) }
-        : {},
-    ),
-  restoreModel: (result, model) => set((t) => (t.result ? {} : { result, epochs: result.history, model })),
-  restoreInterrupted: (run) =>
-    set((t) =>
-      t.status === 'idle'
-        ? { interrupted: run, epochs: run.checkpoint.history, epochsPlanned: run.settings.epochs }
-        : {},
-    ),
-  restoreStartFrom: (startFrom) => set({ startFrom }),
-  clearTrained() {
-    get().startFromScratch();
-    set({
-      result: null,
-      model: null,
-      prediction: null,
-      epochs: [],
-      batches: [],
-      interrupted: null,
-      runs: [],
-      startFrom: null,
-    });
-  },
+/** A new run's state: its progress from zero (a resumed run's finished epochs charted again). */
+function runStart(
+  images: number,
+  settings: TrainSettings,
+  resumedHistory: EpochMetrics[] | null,
+): Partial<TrainingState> {
+  return {
+    status: 'extracting',
+    extract: { done: 0, total: images },
+    runImages: images,
+    warmup: { done: 0, total: 0 },
+    recipe: { done: 0, total: 0 },
+    batches: [],
+    epochs: resumedHistory ?? [],
+    result: null,
+    error: null,
+    fallbacks: [],
+    skipped: [],
+    epochsPlanned: settings.epochs,
+    interrupted: null,
+    phase: null,
+    first: null,
+  };
+}
 
-  async train(opts = {}) {
-    const classes = useProject.getState().classes;
-    const names = new Map<string, string>();
-    const images = classes.flatMap((c, label) =>
-      c.images.map((img) => {
-        names.set(img.id, `${img.file.name} (${c.name})`);
-        return { id: img.id, label, blob: img.file as Blob };
-      }),
-    );
-    const backboneId = useBackbone.getState().loaded?.id ?? null;
-    const resuming = opts.resume ? get().interrupted : null;
+const NOT_KEPT = (why: string) =>
+  `The trained model is not kept for your next visit (${why}): it works until you close this page. Download it to keep it.`;
+
+export const useTraining = create<TrainingState>((set, get) => {
+  /** The settings a run starts with, or why it cannot start (a resumed run keeps its own settings). */
+  function runPlan(resuming: InterruptedRun | null, classes: readonly ProjectClass[], images: ImageInput[]) {
+    const { loaded } = wired().backbone();
     if (resuming) {
-      const problem = resumeProblem(resuming, { classes: classes.map((c) => c.name), images, backboneId });
-      if (problem) {
-        set({ error: `The interrupted run cannot be resumed: ${problem}` });
-        return;
-      }
+      const problem = resumeProblem(resuming, {
+        classes: classes.map((c) => c.name),
+        images,
+        backboneId: loaded?.id ?? null,
+      });
+      if (problem) return { error: `The interrupted run cannot be resumed: ${problem}` };
       // the run continues with exactly the settings it started with
       set({ settings: resuming.settings });
     }
     const { settings } = get();
-    const problems = validateSettings(settings, useBackbone.getState().loaded?.blocks.length);
-    if (problems.length) {
-      set({ status: 'error', error: problems.join('. ') });
-      return;
-    }
-    const resume = resuming?.checkpoint;
-    // a new run replaces the interrupted one: a reload during its extraction must not bring that back
-    if (!resume) void forgetInterrupted();
-    set({
-      status: 'extracting',
-      extract: { done: 0, total: images.length },
-      runImages: images.length,
-      warmup: { done: 0, total: 0 },
-      recipe: { done: 0, total: 0 },
-      batches: [],
-      epochs: resume ? resume.history : [],
-      result: null,
-      error: null,
-      fallbacks: [],
-      skipped: [],
-      epochsPlanned: settings.epochs,
-      interrupted: null,
-      phase: null,
-      first: null,
-    });
-    const startedAt = performance.now();
-    const modelInfo = (result: TrainSummary, name: string): ModelInfo => ({
+    const problems = validateSettings(settings, loaded?.blocks.length);
+    if (problems.length) return { invalid: problems.join('. ') };
+    return { settings };
+  }
+
+  /** A model this run made (its first or its final one) answers from now on. */
+  function handOver(result: TrainSummary, name: string): void {
+    const { loaded, selected } = wired().backbone();
+    wired().modelTrained({
       kind: 'trained',
       labels: result.classes,
-      inputSize: getBackboneSpec(useBackbone.getState().loaded?.id ?? useBackbone.getState().selected).inputSize,
+      inputSize: getBackboneSpec(loaded?.id ?? selected).inputSize,
       cropMode: result.settings.cropMode,
       name,
     });
-    const kept = {
-      settings,
-      classes: classes.map((c) => c.name),
-      images: images.map(({ id, label }) => ({ id, label })),
-      backboneId: backboneId ?? '',
-    };
-    // Events can arrive hundreds of times a second (tiny heads on fast backends): collect them and
-    // publish a few times a second so the page never spends its time re-rendering charts.
-    let pendingBatches: BatchPoint[] = [];
-    let pendingEpochs: EpochMetrics[] = [];
-    let step = 0;
-    let timer: ReturnType<typeof setTimeout> | null = null;
-    const flush = () => {
-      timer = null;
-      if (pendingBatches.length || pendingEpochs.length) {
-        const b = pendingBatches;
-        const e = pendingEpochs;
-        set((s) => ({
-          batches: b.length ? [...s.batches, ...b] : s.batches,
-          epochs: e.length ? [...s.epochs, ...e] : s.epochs,
-        }));
-      }
-      pendingBatches = [];
-      pendingEpochs = [];
-    };
-    const schedule = () => (timer ??= setTimeout(flush, FLUSH_MS));
-    // Events travel on their own port, so a few can arrive after the result: ignore those.
-    let finished = false;
-    const onEvent = (e: StudioEvent) => {
-      if (e.type === 'checkpoint') {
-        if (!finished) void keepCheckpoint({ ...kept, checkpoint: e.checkpoint, savedAt: new Date().toISOString() });
-        return;
-      }
-      // ...except skipped images (a run that fails for want of readable images must still say why)
-      // and fallbacks (the page must know where training went)
-      if (finished && e.type !== 'skipped' && e.type !== 'fallback') return;
-      if (e.type === 'warmup')
-        set({ status: e.done < e.total ? 'warming' : 'extracting', warmup: { done: e.done, total: e.total } });
-      else if (e.type === 'extract') set({ status: 'extracting', extract: { done: e.done, total: e.total } });
-      else if (e.type === 'recipe') set({ recipe: { done: e.done, total: e.total } });
-      else if (e.type === 'fallback') {
-        const from = e.epoch
-          ? `from epoch ${e.epoch + 1}; the ${e.epoch} finished epoch${e.epoch > 1 ? 's are' : ' is'} kept`
-          : 'from the start (no epoch had finished; extracted features are kept)';
-        set((st) => ({
-          fallbacks: [
-            ...st.fallbacks,
-            `The ${e.from} backend stopped working (${e.reason}). Training continues on ${e.to} ${from}.`,
-          ],
-        }));
-        useBackbone.getState().backendFellBack(e);
-      } else if (e.type === 'skipped')
-        set((s) => ({ skipped: [...s.skipped, { name: names.get(e.id) ?? e.id, reason: e.reason }] }));
-      else if (e.type === 'phase') {
-        flush();
-        // the full model's epochs start a chart of their own; the first model's stay beside them
-        set(
-          e.phase === 'first'
-            ? { phase: 'first', epochs: [], epochsPlanned: e.epochs }
-            : { phase: 'final', status: 'extracting', epochs: [], epochsPlanned: e.epochs },
-        );
-      } else if (e.type === 'first-model') {
-        flush();
-        const seconds = (performance.now() - startedAt) / 1000;
-        set({
-          first: { valAccuracy: e.result.valAccuracy, epochs: e.result.history, seconds },
-          result: e.result,
-          prediction: null,
-          model: modelInfo(e.result, 'trained here (first model: plain features; a better one is training)'),
-        });
-      } else if (e.type === 'batch') {
-        if (get().status !== 'training') set({ status: 'training' });
-        pendingBatches.push({ step: ++step, loss: e.loss });
-        schedule();
-      } else if (e.type === 'epoch') {
-        pendingEpochs.push(e.metrics);
-        schedule();
-      }
-    };
-    try {
-      await studioWorker().setTestFault(testFaultEpoch());
-      const result = await studioWorker().train(
-        classes.map((c) => c.name),
-        images,
-        settings,
-        proxy(onEvent),
-        resume,
-      );
-      flush();
-      finished = true;
-      void forgetInterrupted();
-      set({
-        status: result.stopped ? 'stopped' : 'done',
-        result,
-        epochs: result.history,
-        runs: result.history.length
-          ? [
-              ...get().runs,
-              {
-                n: get().runs.length + 1,
-                label: runLabel(result.settings, augmentViewsFor(result.settings)),
-                valAccuracy: result.valAccuracy,
-                history: result.history,
-                valLoss: (result.bestEpoch ? result.history[result.bestEpoch - 1] : result.history.at(-1))?.valLoss,
-                seconds: result.seconds.extract + result.seconds.train,
-                batches: thin(get().batches),
-                settings: result.settings,
-              },
-            ]
-          : get().runs,
-        prediction: null,
-        phase: null,
-        model: modelInfo(result, 'trained here'),
-      });
-      set({ notKept: null });
-      void saveTrainedModel(result).then((why) => {
-        if (why && get().result === result)
-          set({
-            notKept: `The trained model is not kept for your next visit (${why}): it works until you close this page. Download it to keep it.`,
-          });
-      });
-      // the run may have moved to another backend (fallback): the header shows where the model lives
-      const active = result.backends?.extraction ?? result.backend;
-      useBackbone.getState().showActiveBackend(active);
-      set({ memory: await studioWorker().memory() });
-    } catch (err) {
-      flush();
-      finished = true;
-      void forgetInterrupted();
-      const message = (err as Error).message;
-      if (message === 'stopped') set({ status: 'stopped', phase: null });
-      else set({ status: 'error', error: message, phase: null });
-    }
-  },
+  }
 
-  stop() {
-    void studioWorker().stop();
-  },
+  /** A finished run: its results and history on the page, its model kept for the next visit. */
+  async function finished(result: TrainSummary): Promise<void> {
+    const { runs, batches } = get();
+    set({
+      status: result.stopped ? 'stopped' : 'done',
+      result,
+      epochs: result.history,
+      runs: result.history.length ? [...runs, recordRun(result, runs.length + 1, batches)] : runs,
+      phase: null,
+      notKept: null,
+    });
+    handOver(result, 'trained here');
+    void saveTrainedModel(result).then((why) => {
+      if (why && get().result === result) set({ notKept: NOT_KEPT(why) });
+    });
+    // the run may have moved to another backend (fallback): the header shows where the model lives
+    wired().ranOn(result.backends?.extraction ?? result.backend);
+    set({ memory: await studioWorker().memory() });
+  }
 
-  async continueImported() {
-    set({ continueError: null });
-    let r: Awaited<ReturnType<ReturnType<typeof studioWorker>['continueImported']>>;
-    try {
-      r = await studioWorker().continueImported(get().model?.name);
-    } catch (err) {
-      set({ continueError: `This model cannot be continued: ${(err as Error).message}` });
-      return;
-    }
-    const { spec, start, ...info } = r;
-    // a head-only model continues on the backbone already loaded; a whole model brings its own
-    if (useBackbone.getState().loaded?.id !== spec.id) {
-      registerBackbone(spec);
-      rememberBackbone(spec);
-      useBackbone.getState().adoptLoaded(spec.id, info);
-    }
-    // the classes it knows are there to drop images on (a class it does not know is a new one)
-    const project = useProject.getState();
-    for (const label of start.labels) if (!project.classes.some((c) => c.name === label)) project.addClass(label);
-    const startFrom = {
-      modelName: start.modelName,
-      labels: start.labels,
-      backboneId: spec.id,
-      hiddenUnits: start.hiddenUnits,
-    };
-    set((s) => ({
-      startFrom,
-      settings: { ...s.settings, hiddenUnits: start.hiddenUnits, unfreeze: 0, frozenBlocks: [] },
-      result: null,
-      memory: null,
-    }));
-    void keepStartingPoint({ ...startFrom, start });
-  },
+  return {
+    settings: { ...DEFAULT_SETTINGS },
+    status: 'idle',
+    extract: { done: 0, total: 0 },
+    runImages: 0,
+    warmup: { done: 0, total: 0 },
+    recipe: { done: 0, total: 0 },
+    epochsPlanned: DEFAULT_SETTINGS.epochs,
+    batches: [],
+    epochs: [],
+    phase: null,
+    first: null,
+    runs: [],
+    result: null,
+    notKept: null,
+    memory: null,
+    error: null,
+    fallbacks: [],
+    skipped: [],
+    interrupted: null,
 
-  startFromScratch() {
-    void studioWorker().startFromScratch();
-    void forgetStartingPoint();
-    set({ startFrom: null });
-  },
+    updateSettings: (patch) => set((s) => ({ settings: { ...s.settings, ...patch } })),
+    restoreRuns: (runs) =>
+      set((t) =>
+        runs.length && !t.runs.length
+          ? { runs, batches: t.batches.length ? t.batches : (runs.at(-1)?.batches ?? []) }
+          : {},
+      ),
+    restoreResult(result) {
+      if (get().result) return false;
+      set({ result, epochs: result.history });
+      return true;
+    },
+    restoreInterrupted: (run) =>
+      set((t) =>
+        t.status === 'idle'
+          ? { interrupted: run, epochs: run.checkpoint.history, epochsPlanned: run.settings.epochs }
+          : {},
+      ),
+    clearTrained: () => set({ result: null, epochs: [], batches: [], interrupted: null, runs: [] }),
+    backboneReplaced: () => set({ result: null, memory: null, status: 'idle' }),
+    continueFrom: (hiddenUnits) =>
+      set((s) => ({
+        settings: { ...s.settings, hiddenUnits, unfreeze: 0, frozenBlocks: [] },
+        result: null,
+        memory: null,
+      })),
 
-  discardInterrupted() {
-    void forgetInterrupted();
-    set({ interrupted: null, epochs: get().result?.history ?? [] });
-  },
-
-  async importModel(file) {
-    try {
-      const info = await studioWorker().importModel(new Uint8Array(await file.arrayBuffer()));
-      set({
-        model: {
-          kind: 'imported',
-          labels: info.labels,
-          inputSize: info.inputSize,
-          cropMode: info.cropMode,
-          name: `${file.name} (${info.source === 'studio' ? 'Transfer Studio' : 'Teachable Machine'} model)`,
+    async train(opts = {}) {
+      const classes = wired().classes();
+      const { names, images } = runImages(classes);
+      const resuming = opts.resume ? get().interrupted : null;
+      const plan = runPlan(resuming, classes, images);
+      if ('error' in plan) return set({ error: plan.error });
+      if ('invalid' in plan) return set({ status: 'error', error: plan.invalid });
+      const { settings } = plan;
+      const resume = resuming?.checkpoint;
+      // a new run replaces the interrupted one: a reload during its extraction must not bring that back
+      if (!resume) void forgetInterrupted();
+      set(runStart(images.length, settings, resume ? resume.history : null));
+      const startedAt = performance.now();
+      const events = runEvents({
+        get,
+        set,
+        names,
+        run: {
+          settings,
+          classes: classes.map((c) => c.name),
+          images: images.map(({ id, label }) => ({ id, label })),
+          backboneId: wired().backbone().loaded?.id ?? '',
         },
-        importError: null,
-        continueError: null,
-        prediction: null,
+        firstModel(result) {
+          const seconds = (performance.now() - startedAt) / 1000;
+          set({ first: { valAccuracy: result.valAccuracy, epochs: result.history, seconds }, result });
+          handOver(result, 'trained here (first model: plain features; a better one is training)');
+        },
+        fellBack: (e) => wired().fellBack(e),
       });
-    } catch (err) {
-      set({ importError: `${file.name}: ${(err as Error).message}` });
-    }
-  },
+      try {
+        await studioWorker().setTestFault(testFaultEpoch());
+        const result = await studioWorker().train(
+          classes.map((c) => c.name),
+          images,
+          settings,
+          proxy(events.onEvent),
+          resume,
+        );
+        events.finish();
+        void forgetInterrupted();
+        await finished(result);
+      } catch (err) {
+        events.finish();
+        void forgetInterrupted();
+        const message = (err as Error).message;
+        if (message === 'stopped') set({ status: 'stopped', phase: null });
+        else set({ status: 'error', error: message, phase: null });
+      }
+    },
 
-  async predict(file) {
-    const url = URL.createObjectURL(file);
-    const old = get().prediction;
-    if (old) URL.revokeObjectURL(old.url);
-    try {
-      const p = await studioWorker().predict(file);
-      set({ prediction: { ...p, name: file.name, url, file }, predictError: null });
-    } catch (err) {
-      URL.revokeObjectURL(url);
-      set({ prediction: null, predictError: `${file.name}: ${(err as Error).message}` });
-    }
-  },
-}));
+    stop() {
+      void studioWorker().stop();
+    },
+
+    discardInterrupted() {
+      void forgetInterrupted();
+      set({ interrupted: null, epochs: get().result?.history ?? [] });
+    },
+  };
+});
 
 /**
  * While a run uses the classes, images and backbone, edits that would change them under it are

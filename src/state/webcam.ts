@@ -6,7 +6,7 @@ import { FpsMeter, median } from '../core/live/fps';
 import { ProbabilitySmoother } from '../core/live/smoothing';
 import { modelCropRect } from '../core/live/cropbox';
 import { studioWorker } from '../worker/client';
-import { useTraining } from './training';
+import { useModelInUse } from './model-in-use';
 import { useProject } from './project';
 
 /** Frames recorded per second while the capture button is held. */
@@ -276,7 +276,7 @@ const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
  * closer to the model's own. Pad models get the whole frame (the worker pads and resizes).
  */
 function grabForModel(video: HTMLVideoElement): Promise<ImageBitmap> {
-  const model = useTraining.getState().model;
+  const model = useModelInUse.getState().model;
   if (!model || model.cropMode === 'pad') return createImageBitmap(video);
   const { videoWidth: w, videoHeight: h } = video;
   const r =

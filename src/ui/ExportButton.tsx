@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import type { ExportBundle } from '../core/export/bundle';
+import { useModelInUse } from '../state/model-in-use';
 import { useTraining } from '../state/training';
 import { exportFor, loadSavedModel } from '../state/model-store';
 
@@ -40,7 +41,7 @@ function tfliteLine(b: ExportBundle): string | null {
 /** The export downloads; the export is built (and its zip re-imported and checked) once per trained model. */
 export function ExportButton() {
   const result = useTraining((s) => s.result);
-  const restored = useTraining((s) => s.model?.kind === 'restored');
+  const restored = useModelInUse((s) => s.model?.kind === 'restored');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [check, setCheck] = useState<{

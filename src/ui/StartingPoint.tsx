@@ -1,12 +1,13 @@
 import { useBackbone } from '../state/backbone';
 import { useProject } from '../state/project';
+import { useModelInUse } from '../state/model-in-use';
 import { useTraining } from '../state/training';
 
 /** Says what the next run starts from when it continues an imported model, and offers a fresh start. */
 export function StartingPoint({ disabled }: { disabled: boolean }) {
-  const startFrom = useTraining((s) => s.startFrom);
+  const startFrom = useModelInUse((s) => s.startFrom);
   const hidden = useTraining((s) => s.settings.hiddenUnits);
-  const fresh = useTraining((s) => s.startFromScratch);
+  const fresh = useModelInUse((s) => s.startFromScratch);
   const backboneId = useBackbone((s) => s.loaded?.id);
   const classes = useProject((s) => s.classes);
   if (!startFrom || startFrom.backboneId !== backboneId) return null;

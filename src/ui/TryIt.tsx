@@ -1,5 +1,6 @@
 import { useBackbone } from '../state/backbone';
 import { useLrSuggestion } from '../state/lr-suggestion';
+import { useModelInUse } from '../state/model-in-use';
 import { useTraining } from '../state/training';
 import { useWebcam } from '../state/webcam';
 import { decide } from '../core/live/decision';
@@ -9,15 +10,15 @@ import { Thumbnail } from './Thumbnail';
 import { useDropZone } from './useDropZone';
 
 export function TryIt() {
-  const model = useTraining((s) => s.model);
-  const prediction = useTraining((s) => s.prediction);
-  const predictError = useTraining((s) => s.predictError);
-  const predict = useTraining((s) => s.predict);
-  const importModel = useTraining((s) => s.importModel);
-  const importError = useTraining((s) => s.importError);
-  const continueImported = useTraining((s) => s.continueImported);
-  const continueError = useTraining((s) => s.continueError);
-  const startFrom = useTraining((s) => s.startFrom);
+  const model = useModelInUse((s) => s.model);
+  const prediction = useModelInUse((s) => s.prediction);
+  const predictError = useModelInUse((s) => s.predictError);
+  const predict = useModelInUse((s) => s.predict);
+  const importModel = useModelInUse((s) => s.importModel);
+  const importError = useModelInUse((s) => s.importError);
+  const continueImported = useModelInUse((s) => s.continueImported);
+  const continueError = useModelInUse((s) => s.continueError);
+  const startFrom = useModelInUse((s) => s.startFrom);
   // while a run, the LR finder or a backbone load works on the worker's models, they stay as they are
   const busy = useTraining((s) => ['warming', 'extracting', 'training'].includes(s.status));
   const finding = useLrSuggestion((s) => s.status === 'extracting' || s.status === 'sweeping');

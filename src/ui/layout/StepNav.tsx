@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { getBackboneSpec } from '../../core/backbones/registry';
 import { useBackbone } from '../../state/backbone';
 import { useProject } from '../../state/project';
+import { useModelInUse } from '../../state/model-in-use';
 import { useTraining } from '../../state/training';
 import { STEP_LABEL, STEPS, type StepId } from './steps';
 
@@ -20,7 +21,7 @@ function useStepStatus(): Record<StepId, string> {
   const accuracy = useTraining((s) =>
     s.result ? `${(s.result.valAccuracy * 100).toFixed(1)}% validation` : 'no run yet',
   );
-  const model = useTraining((s) => (s.model ? 'model ready' : 'no model yet'));
+  const model = useModelInUse((s) => (s.model ? 'model ready' : 'no model yet'));
   const train =
     status === 'warming' || status === 'extracting'
       ? 'preparing…'

@@ -2,6 +2,7 @@ import { useEffect, useRef } from 'react';
 import { getBackboneSpec } from '../../core/backbones/registry';
 import { modelCropRect } from '../../core/live/cropbox';
 import { useBackbone } from '../../state/backbone';
+import { useModelInUse } from '../../state/model-in-use';
 import { useTraining } from '../../state/training';
 import { setVideoElement, useWebcam } from '../../state/webcam';
 
@@ -17,7 +18,8 @@ function inputSizeOf(id: string | undefined): number {
 export function CameraView() {
   const { stream, mirror, paused, resolution, setResolution } = useWebcam();
   // the trained model's crop, not the form's current value (it may have changed since)
-  const cropMode = useTraining((s) => s.model?.cropMode ?? s.settings.cropMode);
+  const modelCrop = useModelInUse((s) => s.model?.cropMode);
+  const cropMode = useTraining((s) => modelCrop ?? s.settings.cropMode);
   const backboneId = useBackbone((s) => s.loaded?.id ?? s.selected);
   const videoRef = useRef<HTMLVideoElement>(null);
   const overlayRef = useRef<HTMLCanvasElement>(null);

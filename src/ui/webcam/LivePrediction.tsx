@@ -1,4 +1,5 @@
 import { useEffect, useId } from 'react';
+import { useModelInUse } from '../../state/model-in-use';
 import { useTraining } from '../../state/training';
 import { runLiveClassification, useWebcam } from '../../state/webcam';
 import { UnknownThreshold } from '../UnknownThreshold';
@@ -7,7 +8,7 @@ import { UnknownThreshold } from '../UnknownThreshold';
 export function LivePrediction() {
   const { status: camera, paused, live, liveError, threshold, smoothing, topK, setSmoothing, setTopK } = useWebcam();
   const trainStatus = useTraining((s) => s.status);
-  const result = useTraining((s) => s.model);
+  const result = useModelInUse((s) => s.model);
   const busyTraining = trainStatus === 'warming' || trainStatus === 'extracting' || trainStatus === 'training';
   const active = camera === 'on' && !paused && !!result && !busyTraining;
   const smoothingId = useId();

@@ -1,0 +1,152 @@
+import { create } from 'zustand';
+import type { BackboneSpec } from '../core/backbones/registry';
+import type { CropMode } from '../core/data/crop';
+import type { HeadStart } from '../core/model-import/head-start';
+import { studioWorker } from '../worker/client';
+import type { BackboneInfo, Prediction } from '../worker/protocol';
+import { forgetStartingPoint, keepStartingPoint } from './model-store';
+
+export interface ModelInfo {
+  kind: 'trained' | 'imported' | 'restored';
+  labels: string[];
+  /** the model's square input size */
+  inputSize: number;
+  cropMode: CropMode;
+  name: string;
+}
+
+/** The imported model whose head the next runs start from (on the backbone cut from it). */
+export interface StartFrom {
+  modelName: string;
+  labels: string[];
+  backboneId: string;
+  hiddenUnits: number;
+}
+
+/** What continuing an imported model asks of the other stores (wired by state/coordinator.ts). */
+export interface ModelInUseContext {
+  loadedBackboneId(): string | null;
+  /** a whole imported model brings its own backbone: it is now the loaded one */
+  backboneAdopted(spec: BackboneSpec, info: BackboneInfo): void;
+  /** its classes are there to drop images on, and the next runs train its head */
+  continuing(start: HeadStart): void;
+}
+
+let context: ModelInUseContext | null = null;
+
+/** state/coordinator.ts hands this store what it needs of the others, once at start-up. */
+export function connectModelInUse(ctx: ModelInUseContext | null): void {
+  context = ctx;
+}
+
+function wired(): ModelInUseContext {
+  if (!context) throw new Error('The stores are not connected (state/coordinator.ts connectStores)');
+  return context;
+}
+
+interface ModelInUseState {
+  /** what answers Try it and the webcam: trained here, imported from a zip, or restored from the last session */
+  model: ModelInfo | null;
+  prediction: (Prediction & { name: string; url: string; file: File }) | null;
+  predictError: string | null;
+  importError: string | null;
+  startFrom: StartFrom | null;
+  continueError: string | null;
+  importModel(file: File): Promise<void>;
+  /** the imported model becomes the starting point of the next runs; its classes are added to the project */
+  continueImported(): Promise<void>;
+  startFromScratch(): void;
+  predict(file: File): Promise<void>;
+  /** a run's model (its first or its final one), or the last session's: it answers from now on */
+  show(model: ModelInfo): void;
+  /** the backbone changed: the worker dropped the model trained on it (an imported one still answers) */
+  backboneReplaced(): void;
+  restoreStartFrom(startFrom: StartFrom): void;
+  /** a replaced project's model leaves the page (it was stashed first) */
+  clear(): void;
+}
+
+/**
+ * The model in use: what answers Try it and the live webcam, a model imported from a zip, and
+ * continuing one (its head the next runs' starting point). Training hands its models here
+ * through state/coordinator.ts.
+ */
+export const useModelInUse = create<ModelInUseState>((set, get) => ({
+  model: null,
+  prediction: null,
+  predictError: null,
+  importError: null,
+  startFrom: null,
+  continueError: null,
+
+  show: (model) => set({ model, prediction: null }),
+  backboneReplaced: () => set((m) => ({ prediction: null, model: m.model?.kind === 'imported' ? m.model : null })),
+  restoreStartFrom: (startFrom) => set({ startFrom }),
+  clear() {
+    get().startFromScratch();
+    set({ model: null, prediction: null });
+  },
+
+  async importModel(file) {
+    try {
+      const info = await studioWorker().importModel(new Uint8Array(await file.arrayBuffer()));
+      set({
+        model: {
+          kind: 'imported',
+          labels: info.labels,
+          inputSize: info.inputSize,
+          cropMode: info.cropMode,
+          name: `${file.name} (${info.source === 'studio' ? 'Transfer Studio' : 'Teachable Machine'} model)`,
+        },
+        importError: null,
+        continueError: null,
+        prediction: null,
+      });
+    } catch (err) {
+      set({ importError: `${file.name}: ${(err as Error).message}` });
+    }
+  },
+
+  async continueImported() {
+    set({ continueError: null });
+    let r: Awaited<ReturnType<ReturnType<typeof studioWorker>['continueImported']>>;
+    try {
+      r = await studioWorker().continueImported(get().model?.name);
+    } catch (err) {
+      set({ continueError: `This model cannot be continued: ${(err as Error).message}` });
+      return;
+    }
+    const { spec, start, ...info } = r;
+    const ctx = wired();
+    // a head-only model continues on the backbone already loaded; a whole model brings its own
+    if (ctx.loadedBackboneId() !== spec.id) ctx.backboneAdopted(spec, info);
+    const startFrom = {
+      modelName: start.modelName,
+      labels: start.labels,
+      backboneId: spec.id,
+      hiddenUnits: start.hiddenUnits,
+    };
+    ctx.continuing(start);
+    set({ startFrom });
+    void keepStartingPoint({ ...startFrom, start });
+  },
+
+  startFromScratch() {
+    void studioWorker().startFromScratch();
+    void forgetStartingPoint();
+    set({ startFrom: null });
+  },
+
+  async predict(file) {
+    const url = URL.createObjectURL(file);
+    const old = get().prediction;
+    if (old) URL.revokeObjectURL(old.url);
+    try {
+      const p = await studioWorker().predict(file);
+      set({ prediction: { ...p, name: file.name, url, file }, predictError: null });
+    } catch (err) {
+      URL.revokeObjectURL(url);
+      set({ prediction: null, predictError: `${file.name}: ${(err as Error).message}` });
+    }
+  },
+}));
