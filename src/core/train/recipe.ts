@@ -5,7 +5,7 @@ import { createRng, shuffled } from '../random';
 import { yieldToEventLoop } from '../yield';
 import { featureStats, standardise } from './standardise';
 import { classWeights } from './step';
-import { gatherRows, type ImageRows } from './rows';
+import { gatherRows, takeColumns, takeRows, type ImageRows } from './rows';
 import { augmentViewsFor, type TrainSettings } from './settings';
 import {
   AUTO_BATCH,
@@ -65,6 +65,7 @@ async function crossValidateFold(
   const d = fit.x.shape[1];
   const m = group.length;
   const c = numClasses;
+  const xData = (await fit.x.data()) as Float32Array;
   const rng = createRng(settings.seed + 17);
   // buildHead's linear head starts from glorot-uniform(seed + 1): every candidate starts there too
   const w0 = tf.tidy(() =>
@@ -73,22 +74,20 @@ async function crossValidateFold(
   const w = tf.variable(w0);
   const b = tf.tidy(() => tf.variable(tf.zeros([m * c])));
   w0.dispose();
-  const decay = tf.tensor1d(group.map((g) => g.weightDecay));
-  const weights = tf.tensor1d(settings.classWeights ? classWeights(fit.labels, c) : new Array<number>(c).fill(1));
+  const decayCols = tf.tensor1d(group.flatMap((g) => new Array<number>(c).fill(g.weightDecay)));
+  const classWeight = settings.classWeights ? classWeights(fit.labels, c) : new Array<number>(c).fill(1);
   const optimizer = tf.train.adam(settings.learningRate);
-  const perHead = (x: tf.Tensor2D, y: tf.Tensor1D, sampleWeights: tf.Tensor1D) => {
+  /** each head's log-probabilities [rows, m, c] and mean held-out loss [m] */
+  const heldOut = (x: tf.Tensor2D, y: tf.Tensor1D) => {
     const logp = tf.logSoftmax(x.matMul(w).add(b).reshape([-1, m, c]));
-    const picked = logp
-      .mul(tf.oneHot(y, c).reshape([-1, 1, c]))
-      .sum(2)
-      .neg(); // [rows, m]
     return {
       logp,
-      loss: picked
-        .mul(sampleWeights.reshape([-1, 1]))
-        .sum(0)
-        .div(sampleWeights.sum()),
-    }; // [m]
+      loss: logp
+        .mul(tf.oneHot(y, c).reshape([-1, 1, c]))
+        .sum(2)
+        .neg()
+        .mean(0),
+    };
   };
   const scores: Score[][] = group.map(() => []);
   try {
@@ -102,25 +101,33 @@ async function crossValidateFold(
       );
       const rows = fit.views ? order.map((i) => fit.views![i][Math.floor(rng() * fit.views![i].length)]) : order;
       for (let k = 0; k < batches; k++) {
+        const idx = order.slice(k * settings.batchSize, (k + 1) * settings.batchSize);
+        const batch = rows.slice(k * settings.batchSize, (k + 1) * settings.batchSize);
         tf.tidy(() => {
-          const idx = order.slice(k * settings.batchSize, (k + 1) * settings.batchSize);
-          const xb = fit.x.gather(
-            tf.tensor1d(rows.slice(k * settings.batchSize, (k + 1) * settings.batchSize), 'int32'),
-          );
           const yb = tf.tensor1d(
             idx.map((i) => fit.labels[i]),
             'int32',
           );
-          optimizer.minimize(() => {
-            const l2 = w.reshape([d, m, c]).square().sum([0, 2]).mul(decay);
-            return perHead(xb, yb, weights.gather(yb)).loss.add(l2).sum() as tf.Scalar;
-          });
+          const sw = tf.tensor1d(idx.map((i) => classWeight[fit.labels[i]]));
+          // The gradient of Σ_heads (weighted mean cross-entropy + L2·|W_h|²), written out: the
+          // autodiff of x·W needs xᵀ·g with transposeA, which the wasm backend runs 10-20× slower
+          // than the same product on a transposed copy (micro-benchmark in docs/accuracy.md).
+          const p = tf.softmax(takeRows(xData, d, batch).matMul(w).add(b).reshape([-1, m, c]));
+          const g = p
+            .sub(tf.oneHot(yb, c).reshape([-1, 1, c]))
+            .mul(sw.div(sw.sum()).reshape([-1, 1, 1]))
+            .reshape([-1, m * c]);
+          const gw = takeColumns(xData, d, batch).matMul(g).add(w.mul(decayCols).mul(2));
+          optimizer.applyGradients([
+            { name: w.name, tensor: gw },
+            { name: b.name, tensor: g.sum(0) },
+          ]);
         });
       }
       if (!epochOptions.includes(epoch)) continue;
       const [lossT, rightT] = tf.tidy(() => {
         const y = tf.tensor1d(held.labels, 'int32');
-        const { logp, loss } = perHead(held.x, y, tf.onesLike(y).toFloat() as tf.Tensor1D);
+        const { logp, loss } = heldOut(held.x, y);
         return [
           loss,
           logp
@@ -136,7 +143,7 @@ async function crossValidateFold(
     return scores;
   } finally {
     optimizer.dispose();
-    tf.dispose([w, b, decay, weights]);
+    tf.dispose([w, b, decayCols]);
   }
 }
 

@@ -30,3 +30,26 @@ export function gatherRows(data: ImageRows, idx: readonly number[], viewCount = 
     views,
   };
 }
+
+/**
+ * Rows `rows` of a row-major [*, featureSize] matrix as a new tensor. Training batches are taken
+ * this way rather than with tf.gather: on the wasm backend gather of 400 rows × 256 features
+ * took 35-45 ms against 2-6 ms for this copy and upload (Node, load 16), and it was the largest
+ * kernel of a cross-validation step.
+ */
+export function takeRows(source: Float32Array, featureSize: number, rows: readonly number[]): tf.Tensor2D {
+  const out = new Float32Array(rows.length * featureSize);
+  rows.forEach((r, j) => out.set(source.subarray(r * featureSize, (r + 1) * featureSize), j * featureSize));
+  return tf.tensor2d(out, [rows.length, featureSize]);
+}
+
+/** The transpose of takeRows' matrix, [featureSize, rows.length], built on the JS side for the same reason. */
+export function takeColumns(source: Float32Array, featureSize: number, rows: readonly number[]): tf.Tensor2D {
+  const n = rows.length;
+  const out = new Float32Array(n * featureSize);
+  rows.forEach((r, j) => {
+    const at = r * featureSize;
+    for (let f = 0; f < featureSize; f++) out[f * n + j] = source[at + f];
+  });
+  return tf.tensor2d(out, [featureSize, n]);
+}

@@ -5,6 +5,7 @@ import { runEpochs, type EpochHooks, type EpochMetrics, type TrainLoopResult } f
 import { headVariables, type Head } from './head';
 import { epochLearningRate } from './schedule';
 import { argmaxRows } from './metrics';
+import { takeRows } from './rows';
 import { checkFinite, setLearningRate, stepSetup, trainStep, weightedCrossEntropy } from './step';
 import type { TrainSettings } from './settings';
 
@@ -56,6 +57,7 @@ export async function trainHead(
   hooks: EpochHooks = {},
 ): Promise<TrainLoopResult> {
   const { x, labels, xVal, valLabels, numClasses, views } = data;
+  const xData = (await x.data()) as Float32Array;
   const rng = createRng(settings.seed + 17);
   const optimizer = tf.train.adam(settings.learningRate);
   const setup = stepSetup(head, settings, labels, numClasses, rng);
@@ -81,7 +83,7 @@ export async function trainHead(
       const step = await trainStep(
         setup,
         groups,
-        (m) => head.logits(x.gather(tf.tensor1d(batchRows, 'int32')), m),
+        (m) => head.logits(takeRows(xData, x.shape[1], batchRows), m),
         idx.map((i) => labels[i]),
       );
       checkFinite(
