@@ -395,6 +395,42 @@ describe('trainPipeline failures', () => {
       expect(tf.memory().numTensors).toBe(before);
     });
 
+    it('Stop while the automatic recipe cross-validates keeps the first model, as Stop while the views are extracted does', async () => {
+      const before = tf.memory().numTensors;
+      let first: TrainOutcome | null = null;
+      const events: PipelineEvent[] = [];
+      const auto = { ...base, settings: { ...twoPhase, recipe: 'auto' as const } };
+      const kept = await trainPipeline({
+        ...auto,
+        backbone: fakeBackbone(),
+        cache: new FeatureCache(),
+        onEvent: (e) => events.push(e),
+        onFirstModel: (f) => (first = f),
+        // one fold done: Stop arrives in the middle of the cross-validation
+        shouldStop: () => events.some((e) => e.type === 'recipe'),
+      });
+      expect(kept.head).toBe((first as TrainOutcome | null)?.head);
+      expect(kept.stopped).toBe(true);
+      expect(kept.phase).toBe('first');
+      const final = events.slice(events.findIndex((e) => e.type === 'phase' && e.phase === 'final'));
+      expect(final.filter((e) => e.type === 'recipe')).toEqual([{ type: 'recipe', done: 1, total: 3 }]);
+      expect(final.some((e) => e.type === 'batch' || e.type === 'epoch')).toBe(false);
+      kept.head.dispose();
+      // a run with no model yet (no first model) stops as it does during extraction
+      let folds = 0;
+      await expect(
+        trainPipeline({
+          ...auto,
+          backbone: fakeBackbone(),
+          cache: new FeatureCache(),
+          onEvent: (e) => e.type === 'recipe' && folds++,
+          shouldStop: () => folds > 0,
+        }),
+      ).rejects.toBeInstanceOf(StoppedError);
+      expect(folds).toBe(1);
+      expect(tf.memory().numTensors).toBe(before);
+    });
+
     it('Stop while the full model trains keeps whichever model validates better; without onFirstModel there is one phase', async () => {
       const before = tf.memory().numTensors;
       let first: TrainOutcome | null = null;
