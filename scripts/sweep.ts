@@ -56,10 +56,12 @@ const fingerprint = (i: number) =>
     .slice(0, 12);
 const log = (s: string) => process.stderr.write(s);
 
+// a TTA row reads its base row's cells: running the base row runs it
+const trained = (i: number) => RECIPES[i].ttaOf ?? i;
 for (const backbone of backbones) {
   for (const dataset of datasets) {
     let dump: Dump | null = null;
-    for (const i of rows) {
+    for (const i of [...new Set(rows.map(trained))]) {
       for (const seed of seeds) {
         const key = `${fingerprint(i)}|${dataset}|${backbone}|${seed}`;
         const known = await cell(key);
@@ -80,7 +82,7 @@ for (const backbone of backbones) {
         const r = await RECIPES[i].run({ dump, seed });
         results[key] = { ...r, seconds: (performance.now() - t0) / 1000 };
         log(
-          `${RECIPES[i].name} · ${dataset} · ${backbone} · seed ${seed}: ${r.accuracy.toFixed(4)} (${results[key].seconds!.toFixed(1)} s)\n`,
+          `${RECIPES[i].name} · ${dataset} · ${backbone} · seed ${seed}: ${r.accuracy.toFixed(4)}${r.tta === undefined ? '' : ` (TTA ${r.tta.toFixed(4)})`} (${results[key].seconds!.toFixed(1)} s)\n`,
         );
         await writeFile(cellFile(key), JSON.stringify(results[key]));
       }
@@ -91,7 +93,11 @@ for (const backbone of backbones) {
 const table = sweepTable(
   rows.map((i) => ({
     name: RECIPES[i].name,
-    cells: (d: string, b: string, s: number) => results[`${fingerprint(i)}|${d}|${b}|${s}`],
+    cells: (d: string, b: string, s: number) => {
+      const c = results[`${fingerprint(trained(i))}|${d}|${b}|${s}`];
+      if (RECIPES[i].ttaOf === undefined) return c;
+      return c?.tta === undefined ? undefined : { accuracy: c.tta };
+    },
   })),
   { datasets, backbones, seeds },
 );

@@ -17,6 +17,11 @@ export interface Case {
 
 export interface CaseResult {
   accuracy: number;
+  /**
+   * accuracy of the same head on each validation image's pooled features averaged with its
+   * mirror's (test-time augmentation as a model graph would do it: one head, averaged features)
+   */
+  tta?: number;
   /** what an automatic recipe chose, for the report */
   chose?: string;
 }
@@ -27,6 +32,8 @@ export interface SweepRecipe {
   /** what defines the recipe (changing it invalidates cached results) */
   spec: unknown;
   run(c: Case): Promise<CaseResult>;
+  /** a row read off another row's cells (its `tta` figure): trains nothing of its own */
+  ttaOf?: number;
 }
 
 /** One dump's rows for images `idx`: the chosen depths concatenated, optionally L2-normalised. */
@@ -69,7 +76,7 @@ async function fitCase(
   c: Case,
   settings: TrainSettings,
   opts: Options,
-  auto?: { shapes?: readonly RecipeShape[] },
+  auto?: { shapes?: readonly RecipeShape[]; epochs?: readonly number[] },
 ): Promise<CaseResult> {
   const { dump, seed } = c;
   const split = stratifiedSplit(dump.labels, DEFAULT_SETTINGS.valSplit, seed);
@@ -80,7 +87,7 @@ async function fitCase(
   let s = { ...settings, seed };
   let chose: string | undefined;
   if (auto) {
-    const choice = await chooseRecipe({ ...train, numClasses }, s, { shapes: auto.shapes });
+    const choice = await chooseRecipe({ ...train, numClasses }, s, { shapes: auto.shapes, epochs: auto.epochs });
     s = applyRecipe(s, choice.chosen);
     chose = `${JSON.stringify(choice.chosen)} cv ${choice.seconds.toFixed(1)} s`;
   }
@@ -92,34 +99,58 @@ async function fitCase(
     newHead: () => buildHead(train.featureSize, numClasses, s.hiddenUnits, s.dropout, s.seed),
   });
   let accuracy = fit.evaluation.accuracy;
-  if (opts.tta) {
-    const probs = tf.tidy(() => {
-      const p = (rows: Float32Array) =>
-        tf.softmax(fit.head.logits(tf.tensor2d(rows, [val.labels.length, train.featureSize])));
-      return p(val.plain).add(p(val.views[0]));
-    });
+  const predict = async (probs: tf.Tensor) => {
     const pred = argmaxRows((await probs.data()) as Float32Array, numClasses);
     probs.dispose();
-    accuracy = pred.filter((p, i) => p === val.labels[i]).length / val.labels.length;
+    return pred.filter((p, i) => p === val.labels[i]).length / val.labels.length;
+  };
+  const rowsTensor = (rows: Float32Array) => tf.tensor2d(rows, [val.labels.length, train.featureSize]);
+  if (opts.tta) {
+    accuracy = await predict(
+      tf.tidy(() => {
+        const p = (rows: Float32Array) => tf.softmax(fit.head.logits(rowsTensor(rows)));
+        return p(val.plain).add(p(val.views[0]));
+      }),
+    );
   }
+  const tta = await predict(
+    tf.tidy(() => fit.head.logits(rowsTensor(val.plain).add(rowsTensor(val.views[0])).div(2) as tf.Tensor2D)),
+  );
   fit.head.dispose();
-  return { accuracy, chose };
+  return { accuracy, tta, chose };
 }
 
 const manual = (name: string, over: Partial<TrainSettings>, opts: Options = {}): SweepRecipe => {
   const settings: TrainSettings = { ...DEFAULT_SETTINGS, recipe: 'manual', ...over };
   return { name, spec: { settings, opts }, run: (c) => fitCase(c, settings, opts) };
 };
-const auto = (name: string, opts: Options = {}, shapes?: readonly RecipeShape[]): SweepRecipe => {
+const auto = (
+  name: string,
+  opts: Options = {},
+  shapes?: readonly RecipeShape[],
+  epochs?: readonly number[],
+): SweepRecipe => {
   const settings: TrainSettings = { ...DEFAULT_SETTINGS, recipe: 'auto' };
   return {
     name,
-    spec: { settings, opts, shapes: shapes ?? RECIPE_SHAPES, epochs: RECIPE_EPOCHS },
-    run: (c) => fitCase(c, settings, opts, { shapes }),
+    spec: { settings, opts, shapes: shapes ?? RECIPE_SHAPES, epochs: epochs ?? RECIPE_EPOCHS },
+    run: (c) => fitCase(c, settings, opts, { shapes, epochs }),
   };
 };
+/** Linear standardised candidates with these L2 strengths, augmented views on or off. */
+const linear = (l2: number[], views = true): RecipeShape[] =>
+  l2.map((weightDecay) => ({ hiddenUnits: 0, dropout: 0, weightDecay, standardise: true, views }));
+const WIDE = linear([1e-3, 1e-2, 3e-2, 0.1, 0.3, 1]);
 
 const plain = { augmentViews: 0, earlyStopPatience: 0, weightDecay: 0, dropout: 0, featureNorm: 'none' } as const;
+
+/** The row `row`'s heads on mirror-averaged validation features (CaseResult.tta). */
+const ttaOf = (row: number): SweepRecipe => ({
+  name: `${RECIPES[row].name}, TTA: features averaged with the mirror's`,
+  spec: null,
+  ttaOf: row,
+  run: () => Promise.reject(new Error('a TTA row is read off its base row')),
+});
 
 export const RECIPES: SweepRecipe[] = [
   manual('linear probe (softmax, Adam 1e-3, 100 epochs, batch 32)', { ...plain, hiddenUnits: 0, epochs: 100 }),
@@ -150,4 +181,11 @@ export const RECIPES: SweepRecipe[] = [
     epochs: 40,
     featureNorm: 'standardise',
   }),
+  auto('automatic recipe, L2 grid 1e-3 to 1', {}, WIDE),
+  auto('automatic recipe, L2 grid 1e-3 to 1, final + mid1 depths', { depths: ['final', 'mid1'] }, WIDE),
+  auto('automatic recipe, L2 grid 1e-3 to 1, final + mid2 depths', { depths: ['final', 'mid2'] }, WIDE),
+  auto('automatic recipe, L2 grid 1e-3 to 1, no augmented views', {}, linear([1e-3, 1e-2, 3e-2, 0.1, 0.3, 1], false)),
+  auto('automatic recipe, L2 grid 1e-3 to 1, epochs 25-200', {}, WIDE, [25, 50, 100, 200]),
 ];
+// each reads the row it names (by index) for its TTA figures
+RECIPES.splice(11, 0, ...[8, 9, 10].map(ttaOf));

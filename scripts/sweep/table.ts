@@ -1,5 +1,7 @@
 export interface Cell {
   accuracy: number;
+  /** the same head on mirror-averaged validation features */
+  tta?: number;
   chose?: string;
   seconds?: number;
 }
