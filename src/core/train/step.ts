@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Head } from './head';
 import type { TrainSettings } from './settings';
+import { useFastWasmMatMul } from './wasm-matmul';
 
 /*
  * The one training step that head training, fine-tuning and the learning-rate range test share:
@@ -101,6 +102,8 @@ export async function trainStep(
   labels: number[],
 ): Promise<{ loss: number; correct: number }> {
   const { head, numClasses, weights, weightDecay, mask } = setup;
+  // every step's gradient multiplies by transposed operands: keep wasm on its fast product
+  useFastWasmMatMul();
   const [lossT, correctT] = tf.tidy(() => {
     const yb = tf.tensor1d(labels, 'int32');
     let correct: tf.Tensor | null = null;
