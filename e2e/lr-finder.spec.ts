@@ -4,10 +4,11 @@ import { classImages, makeDatasetFolder, studioReady, addFolder } from './fixtur
 const CLASSES = ['digit_0', 'digit_1', 'digit_2'];
 
 test('learning-rate finder → apply the suggestion → train with early stopping', async ({ page }) => {
-  const folder = makeDatasetFolder('sign-language-digits', CLASSES, 10);
+  // 22 a class: 18 train, 3 of them held out for early stopping (it needs 3 a class)
+  const folder = makeDatasetFolder('sign-language-digits', CLASSES, 22);
   await studioReady(page, '/');
   await page.getByLabel('Add a folder of class folders').setInputFiles(folder);
-  for (const cls of CLASSES) await expect(page.getByLabel(`10 images in ${cls}`)).toBeVisible();
+  for (const cls of CLASSES) await expect(page.getByLabel(`22 images in ${cls}`)).toBeVisible();
 
   await page.getByText('Training settings').click();
   const lrField = page.getByRole('spinbutton', { name: 'Learning rate', exact: true });

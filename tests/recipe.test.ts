@@ -157,7 +157,8 @@ describe('automatic head recipe', () => {
   });
 
   it('early stopping holds out an inner split of the training images and never watches validation', async () => {
-    const { plain, labels } = rows(40, 7);
+    // 20 a class: 3 of each held out (fewer than MIN_INNER_PER_CLASS and early stopping is off)
+    const { plain, labels } = rows(60, 7);
     const s: TrainSettings = {
       ...base,
       recipe: 'manual',
@@ -175,7 +176,8 @@ describe('automatic head recipe', () => {
       settings: s,
       newHead: () => buildHead(DIM, 3, 0, 0, 3),
     });
-    expect(fit.held).toBe(6);
+    expect(fit.held).toBe(9);
+    expect(fit.earlyStopSkipped).toBeNull();
     expect(fit.loop.history.every((m) => m.stopLoss !== undefined)).toBe(true);
     fit.head.dispose();
   });

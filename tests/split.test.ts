@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { stratifiedSplit } from '../src/core/data/split';
+import { earlyStopPlan, INNER_SPLIT, MIN_INNER_PER_CLASS, stratifiedSplit } from '../src/core/data/split';
 import { createRng, shuffled } from '../src/core/random';
 
 describe('random', () => {
@@ -85,5 +85,34 @@ describe('stratifiedSplit', () => {
     for (const bad of [-0.1, 1, 1.5, Number.NaN]) {
       expect(() => stratifiedSplit(labels, bad, 1)).toThrow(/Validation split must be in \[0, 1\)/);
     }
+  });
+});
+
+describe('earlyStopPlan', () => {
+  const labels = (perClass: number[]) => perClass.flatMap((n, c) => Array<number>(n).fill(c));
+
+  it('is off without patience', () => {
+    expect(earlyStopPlan(labels([40, 40]), 0, 1)).toEqual({ inner: null, skipped: null });
+  });
+
+  it('holds out at least MIN_INNER_PER_CLASS images of every class, from the training images only', () => {
+    const train = labels([17, 30, 60]);
+    const { inner, skipped } = earlyStopPlan(train, 5, 1);
+    expect(skipped).toBeNull();
+    for (const c of [0, 1, 2]) {
+      const held = inner!.val.filter((i) => train[i] === c).length;
+      expect(held).toBeGreaterThanOrEqual(MIN_INNER_PER_CLASS);
+      expect(held).toBe(Math.round(train.filter((l) => l === c).length * INNER_SPLIT));
+    }
+    expect([...inner!.train, ...inner!.val].sort((a, b) => a - b)).toEqual([...train.keys()]);
+  });
+
+  it('turns early stopping off when a class is too small to give enough images, and says how many it needs', () => {
+    const plan = earlyStopPlan(labels([10, 40]), 5, 1);
+    expect(plan.inner).toBeNull();
+    expect(plan.skipped).toEqual({ smallestClass: 10, needed: 17 });
+    // the class size the message names is enough
+    expect(earlyStopPlan(labels([17, 40]), 5, 1).inner).not.toBeNull();
+    expect(earlyStopPlan(labels([16, 40]), 5, 1).skipped).toEqual({ smallestClass: 16, needed: 17 });
   });
 });

@@ -125,6 +125,7 @@ export async function trainPipeline(given: PipelineArgs): Promise<TrainOutcome> 
     settings: r.used,
     recipe: r.used === settings ? null : recipe,
     heldForEarlyStop: r.held,
+    earlyStopSkipped: r.earlyStopSkipped,
   });
 
   const auto = settings.recipe !== 'manual';

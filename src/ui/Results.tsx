@@ -66,6 +66,13 @@ export function Results() {
             : `Early stopping: restored epoch ${result.bestEpoch} of ${result.history.length} (lowest loss on ${result.heldForEarlyStop ?? 0} training images held out for it).`}
         </p>
       )}
+      {result.earlyStopSkipped && (
+        <p className="hint" data-testid="early-stopping-skipped">
+          Early stopping was off for this run: the smallest class has {result.earlyStopSkipped.smallestClass} training
+          image{result.earlyStopSkipped.smallestClass === 1 ? '' : 's'}, and holding some out to watch needs{' '}
+          {result.earlyStopSkipped.needed} a class, so every epoch was trained. Add images to turn it on.
+        </p>
+      )}
       <p className="hint" data-testid="trained-params">
         {result.unfreeze
           ? `Fine-tuned the top ${result.unfreeze} backbone block${result.unfreeze > 1 ? 's' : ''} and the head`

@@ -55,7 +55,40 @@ export function stratifiedFolds(labels: readonly number[], k: number, seed: numb
 /** Share of the training images early stopping holds out to watch (the inner split). */
 export const INNER_SPLIT = 0.15;
 
-/** The inner split of the training images (indices into `trainLabels`): `val` is what early stopping watches. */
-export function innerSplit(trainLabels: readonly number[], seed: number): Split {
-  return stratifiedSplit(trainLabels, INNER_SPLIT, seed + 7919);
+/**
+ * Fewest images of each class the inner split must hold for early stopping to mean anything:
+ * with one or two a class its loss is noise, and the "best" epoch it restores can be a
+ * near-untrained one (5-10 images a class, typical of a first webcam project, gave 1-2).
+ */
+export const MIN_INNER_PER_CLASS = 3;
+
+/** How early stopping runs for a training set: the inner split it watches, or why it is off. */
+export interface EarlyStopPlan {
+  /** `val` is what early stopping watches; null when it is off */
+  inner: Split | null;
+  /** early stopping was asked for but the smallest class is too small to hold images out */
+  skipped: { smallestClass: number; needed: number } | null;
+}
+
+/**
+ * The inner split of the training images (indices into `trainLabels`) when early stopping is on
+ * (`patience` > 0) and every class can give MIN_INNER_PER_CLASS images to it; otherwise the run
+ * trains its planned epochs and `skipped` says why.
+ */
+export function earlyStopPlan(trainLabels: readonly number[], patience: number, seed: number): EarlyStopPlan {
+  if (!(patience > 0)) return { inner: null, skipped: null };
+  const inner = stratifiedSplit(trainLabels, INNER_SPLIT, seed + 7919);
+  const held = new Map<number, number>();
+  for (const i of inner.val) held.set(trainLabels[i], (held.get(trainLabels[i]) ?? 0) + 1);
+  const classes = new Set(trainLabels);
+  if ([...classes].every((c) => (held.get(c) ?? 0) >= MIN_INNER_PER_CLASS)) return { inner, skipped: null };
+  const counts = [...classes].map((c) => trainLabels.filter((l) => l === c).length);
+  return { inner: null, skipped: { smallestClass: Math.min(...counts), needed: minTrainingImagesForInner() } };
+}
+
+/** Training images a class needs so that its share of the inner split reaches MIN_INNER_PER_CLASS. */
+function minTrainingImagesForInner(): number {
+  let n = MIN_INNER_PER_CLASS;
+  while (Math.round(n * INNER_SPLIT) < MIN_INNER_PER_CLASS) n++;
+  return n;
 }

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { DatasetError, trainingSplit } from '../data/train-val';
-import { innerSplit } from '../data/split';
+import { earlyStopPlan } from '../data/split';
 import { FeatureCache } from '../features/cache';
 import { extractFeatures } from '../features/extract';
 import { extractViews, viewRows } from '../features/views';
@@ -131,7 +131,8 @@ export async function fineTunePipeline(args: PipelineArgs): Promise<TrainOutcome
   );
   const trainLabels = split.train.map((i) => i.label);
   // early stopping watches an inner split of the training images, never the validation split
-  const inner = (settings.earlyStopPatience ?? 0) > 0 ? innerSplit(trainLabels, settings.seed) : null;
+  const early = earlyStopPlan(trainLabels, settings.earlyStopPatience ?? 0, settings.seed);
+  const { inner } = early;
   const fitIdx = inner ? inner.train : [...trainLabels.keys()];
   const data = {
     train: fitIdx.map((i) => allTrain[i]),
@@ -177,7 +178,7 @@ export async function fineTunePipeline(args: PipelineArgs): Promise<TrainOutcome
       boundary,
       lifted,
     });
-    return { ...outcome, heldForEarlyStop: inner?.val.length ?? 0 };
+    return { ...outcome, heldForEarlyStop: inner?.val.length ?? 0, earlyStopSkipped: early.skipped };
   } catch (err) {
     head.dispose();
     throw err;

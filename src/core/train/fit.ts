@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { innerSplit } from '../data/split';
+import { earlyStopPlan, type EarlyStopPlan } from '../data/split';
 import type { EpochHooks } from './epochs';
 import type { Head } from './head';
 import { gatherRows, type ImageRows } from './rows';
@@ -26,6 +26,8 @@ export interface FitResult {
   evaluation: Awaited<ReturnType<typeof evaluateHead>>;
   /** training images early stopping held out (0 when it is off) */
   held: number;
+  /** early stopping was asked for but the classes were too small for an inner split */
+  earlyStopSkipped: EarlyStopPlan['skipped'];
 }
 
 /**
@@ -36,7 +38,8 @@ export interface FitResult {
  */
 export async function fitHead({ train, val, numClasses, settings, newHead, hooks }: FitInput): Promise<FitResult> {
   const all = [...train.labels.keys()];
-  const inner = (settings.earlyStopPatience ?? 0) > 0 ? innerSplit(Array.from(train.labels), settings.seed) : null;
+  const early = earlyStopPlan(Array.from(train.labels), settings.earlyStopPatience ?? 0, settings.seed);
+  const { inner } = early;
   const fitRows = gatherRows(train, inner ? inner.train : all, Math.min(augmentViewsFor(settings), train.views.length));
   const stopRows = inner ? gatherRows(train, inner.val) : null;
   const xValRaw = tf.tensor2d(val.plain, [val.labels.length, train.featureSize]);
@@ -68,6 +71,7 @@ export async function fitHead({ train, val, numClasses, settings, newHead, hooks
       loop,
       evaluation: await evaluateHead(head, xValRaw, val.labels, numClasses),
       held: inner?.val.length ?? 0,
+      earlyStopSkipped: early.skipped,
     };
   } catch (err) {
     head.dispose();

@@ -21,6 +21,8 @@ export interface TrainOutcome extends TrainLoopResult {
   recipe?: RecipeChoice | null;
   /** training images early stopping held out as its inner split (0 when off) */
   heldForEarlyStop?: number;
+  /** early stopping was asked for but a class had too few training images to hold some out */
+  earlyStopSkipped?: { smallestClass: number; needed: number } | null;
   perClass: ClassMetrics[];
   confusion: ConfusionMatrix;
   /** validation images with their prediction and class probabilities, for galleries, top losses and relabelling */
