@@ -8,8 +8,10 @@ import { openTmPage } from './tm-page';
 
 const DATASET = 'sign-language-digits';
 const CLASSES = Array.from({ length: 10 }, (_, i) => `digit_${i}`);
-// The whole dataset: 200 validation images, so 99% agreement still allows two borderline flips.
-const PER_CLASS = 100;
+// Half the dataset: 100 validation images, so 99% agreement allows one borderline flip (measured
+// 0-1 in 200 over four CI runs). Each is predicted three ways by TM on software WebGL, which is
+// most of this test's time.
+const PER_CLASS = 50;
 
 async function download(page: Page, name: string): Promise<Uint8Array> {
   const [file] = await Promise.all([
@@ -233,9 +235,9 @@ test('the exported zip re-imports in the studio and runs in @teachablemachine/im
   expect(report.tfjs).toBe('1.3.1');
   expect(report.goldenMaxDiff).toBeLessThan(1e-4);
   expect(report.replicaMaxDiff).toBeLessThan(1e-5);
-  expect(report.validation).toBe(200);
+  expect(report.validation).toBe(CLASSES.length * PER_CLASS * 0.2);
   expect(report.tmAgrees / report.validation).toBeGreaterThanOrEqual(0.99);
   expect(report.scaleAgrees / report.validation).toBeGreaterThanOrEqual(0.99);
-  // TM's own canvas resize of the 100×100 photos moves borderline images (measured 190 of 200): a floor, not parity
+  // TM's own canvas resize of the 100×100 photos moves borderline images (measured 190-197 of 200): a floor, not parity
   expect(report.rawTmAgrees / report.validation).toBeGreaterThanOrEqual(0.9);
 });

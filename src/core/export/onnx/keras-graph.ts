@@ -79,7 +79,7 @@ function inline(
       throw new UnsupportedLayerError(
         name,
         layer.class_name,
-        `is applied ${nodes.length} times (shared layers); the ONNX export writes each layer once`,
+        `is applied ${nodes.length} times (shared layers); the ONNX and TFLite exports write each layer once`,
       );
     }
     const inputs = nodes[0].map(([from]) => rename.get(from) ?? from);
@@ -87,7 +87,7 @@ function inline(
   }
   const outputs = cfg.output_layers ?? [];
   if (outputs.length !== 1)
-    throw new Error(`model "${layerName(model)}" has ${outputs.length} outputs; the ONNX export writes one`);
+    throw new Error(`model "${layerName(model)}" has ${outputs.length} outputs; the ONNX and TFLite exports write one`);
   return rename.get(outputs[0][0]) ?? outputs[0][0];
 }
 
@@ -103,7 +103,7 @@ function place(layer: KerasLayer, inputs: string[], out: LayerCall[], seen: { in
       throw new UnsupportedLayerError(
         name,
         layer.class_name,
-        'is a second input; the ONNX export writes models with one image input',
+        'is a second input; the ONNX and TFLite exports write models with one image input',
       );
     seen.input = { name, shape: batchShape ?? [] };
     if (layer.class_name === 'InputLayer') return name;

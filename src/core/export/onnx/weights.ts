@@ -19,7 +19,7 @@ export function readWeights(specs: readonly WeightSpec[], bytes: ArrayBuffer | U
   for (const spec of specs) {
     if (spec.dtype !== 'float32' || spec.quantization) {
       throw new Error(
-        `weight "${spec.name}" is ${spec.quantization ? 'quantized' : spec.dtype}; the ONNX export writes float32 weights only`,
+        `weight "${spec.name}" is ${spec.quantization ? 'quantized' : spec.dtype}; the ONNX and TFLite exports write float32 weights only`,
       );
     }
     const size = spec.shape.reduce((a, b) => a * b, 1);
