@@ -233,6 +233,8 @@ test('a GPU lost mid-training: training continues on the next backend from the l
   await page.getByText('Training settings').click();
   await page.getByLabel('Epochs').fill('8');
   await page.getByLabel('Augmented views per image').fill('0');
+  // 18 training images in batches of 4: 5 steps an epoch (one batch of 32 gives 8 steps in all)
+  await page.getByLabel('Batch size').fill('4');
   const select = page.getByRole('combobox', { name: 'Backend' });
 
   // WebGL → wasm; then WebGPU → the next backend that still works (here losing the WebGPU device
@@ -259,7 +261,14 @@ test('a GPU lost mid-training: training continues on the next backend from the l
     // all 8 epochs in the history: 3 before the loss, 5 after, on the new backend
     await expect(results).toContainText(`8 epochs on ${to}`);
     await expect(page.getByRole('figure', { name: /Accuracy per epoch/ })).toHaveAttribute('data-points', '8');
-    const accuracy = Number(/([\d.]+)%/.exec(await page.getByTestId('val-accuracy').innerText())![1]) / 100;
-    expect(accuracy).toBeGreaterThan(1 / 3);
+    // the run went on learning after the move: 6 validation images are too few to judge by (one
+    // image is 17 points; 2 of 6 failed this once), so the 18 training images of the last epoch
+    // say it (chance is 1/3; measured 12 of 18)
+    const chart = page.getByRole('figure', { name: /Accuracy per epoch/ }).locator('.chart-summary');
+    const trained = Number(/^epoch 8: train accuracy ([\d.]+)/.exec(await chart.innerText())![1]);
+    console.log(
+      `${from} → ${to}: last epoch's train accuracy ${trained}; ${await page.getByTestId('val-accuracy').innerText()}`,
+    );
+    expect(trained).toBeGreaterThanOrEqual(0.5);
   }
 });
