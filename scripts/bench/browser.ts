@@ -93,6 +93,44 @@ export const interactiveMs = (page: Page): Promise<number | null> =>
     () => (window as unknown as { __benchLongTasks: { interactiveMs: number | null } }).__benchLongTasks.interactiveMs,
   );
 
+/**
+ * Cheap probes of the studio's state, polled every `POLL_MS` from a page timer. Playwright's text
+ * locators (`getByText(...).waitFor()`) and `document.body.innerText` re-read the whole page's
+ * text at every animation frame: on a page with hundreds of thumbnails under 4× throttling that
+ * made long tasks of the benchmark's own (a third of those it counted), so the measured phases
+ * look only at a few elements.
+ */
+const POLL_MS = 100;
+
+/** Every class card counts `perClass` images and no drop is still being added. */
+export const waitForAdded = (page: Page, classes: number, perClass: number, timeout: number) =>
+  page.waitForFunction(
+    ([k, n]) => {
+      const counts = [...document.querySelectorAll('.class-card .count[aria-label]')];
+      return (
+        counts.length === k &&
+        !document.querySelector('progress[aria-label="Adding images"]') &&
+        counts.every((c) => c.getAttribute('aria-label')!.startsWith(`${n} images in `))
+      );
+    },
+    [classes, perClass] as const,
+    { polling: POLL_MS, timeout },
+  );
+
+/** The results show a validation accuracy (the first model's, in a two-phase run). */
+export const waitForAccuracy = (page: Page, timeout: number) =>
+  page.waitForFunction(() => !!document.querySelector('[data-testid="val-accuracy"]'), undefined, {
+    polling: POLL_MS,
+    timeout,
+  });
+
+/** The train panel's status line says `text` ('Training finished'). */
+export const waitForStatus = (page: Page, text: string, timeout: number) =>
+  page.waitForFunction((t) => document.querySelector('.train-status')?.textContent === t, text, {
+    polling: POLL_MS,
+    timeout,
+  });
+
 /** The p-th percentile (0-100) of `values`, nearest rank. */
 export function percentile(values: readonly number[], p: number): number {
   if (!values.length) return NaN;

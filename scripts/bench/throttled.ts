@@ -3,7 +3,16 @@
 // defaults to the end, and every main-thread long task, long animation frame and the delay
 // between rendered frames is recorded per phase (adding, extracting + training).
 import type { Browser } from '@playwright/test';
-import { installLongTaskObserver, percentile, readLongTasks, resetLongTasks, type LongTasks } from './browser';
+import {
+  installLongTaskObserver,
+  percentile,
+  readLongTasks,
+  resetLongTasks,
+  waitForAccuracy,
+  waitForAdded,
+  waitForStatus,
+  type LongTasks,
+} from './browser';
 import { loadNow } from './load';
 import type { Plan } from './options';
 import { round } from './stats';
@@ -45,20 +54,14 @@ export async function throttledRun(
     await resetLongTasks(page);
     const t0 = performance.now();
     await page.getByLabel('Add a folder of class folders').setInputFiles(folder.dir);
-    await page
-      .getByLabel(/\d+ images in /)
-      .first()
-      .waitFor({ timeout: 5 * MINUTES });
     // adding is over once every class card shows its count (the drop is added in chunks)
-    await page.waitForFunction((n) => document.body.innerText.includes(`${n} images`), plan.perClass, {
-      timeout: 5 * MINUTES,
-    });
+    await waitForAdded(page, folder.classes, plan.perClass, 5 * MINUTES);
     const adding = await readLongTasks(page);
     await resetLongTasks(page);
     await page.getByRole('button', { name: 'Train', exact: true }).click();
-    await page.getByTestId('val-accuracy').waitFor({ timeout: 15 * MINUTES });
+    await waitForAccuracy(page, 15 * MINUTES);
     const firstSeconds = (performance.now() - t0) / 1000;
-    await page.getByText('Training finished').waitFor({ timeout: 15 * MINUTES });
+    await waitForStatus(page, 'Training finished', 15 * MINUTES);
     const finalSeconds = (performance.now() - t0) / 1000;
     const training = await readLongTasks(page);
     const valAccuracy = await readAccuracy(page);

@@ -5,7 +5,15 @@ import type { Browser, Page } from '@playwright/test';
 import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { installLongTaskObserver, interactiveMs, readLongTasks, resetLongTasks } from './browser';
+import {
+  installLongTaskObserver,
+  interactiveMs,
+  readLongTasks,
+  resetLongTasks,
+  waitForAccuracy,
+  waitForAdded,
+  waitForStatus,
+} from './browser';
 import { loadNow } from './load';
 import { pageScripts, pageWeight } from './page-weight';
 import type { Plan } from './options';
@@ -18,7 +26,7 @@ export function datasetFolder(
   datasetDir: string,
   perClass: number,
   classes?: string[],
-): { dir: string; images: number; remove(): void } {
+): { dir: string; images: number; classes: number; remove(): void } {
   const tmp = mkdtempSync(join(tmpdir(), 'studio-bench-'));
   const dir = join(tmp, datasetDir.split('/').pop()!);
   const names =
@@ -37,7 +45,7 @@ export function datasetFolder(
     for (const f of files) copyFileSync(join(datasetDir, cls, f), join(dir, cls, f));
     images += files.length;
   }
-  return { dir, images, remove: () => rmSync(tmp, { recursive: true, force: true }) };
+  return { dir, images, classes: names.length, remove: () => rmSync(tmp, { recursive: true, force: true }) };
 }
 
 export async function openStudio(page: Page, url: string): Promise<string> {
@@ -103,17 +111,15 @@ export async function timeToFirstModel(
       await resetLongTasks(page);
       const t0 = performance.now();
       await page.getByLabel('Add a folder of class folders').setInputFiles(folder.dir);
-      await page
-        .getByLabel(/\d+ images in /)
-        .first()
-        .waitFor();
+      // every image is in before Train (clicked earlier, a run trains on the part added so far)
+      await waitForAdded(page, folder.classes, plan.perClass, 2 * MINUTES);
       const adding = await readLongTasks(page);
       await resetLongTasks(page);
       await page.getByRole('button', { name: 'Train', exact: true }).click();
-      await page.getByTestId('val-accuracy').waitFor({ timeout: 8 * MINUTES });
+      await waitForAccuracy(page, 8 * MINUTES);
       const seconds = (performance.now() - t0) / 1000;
       const valAccuracy = await readAccuracy(page);
-      await page.getByText('Training finished').waitFor({ timeout: 8 * MINUTES });
+      await waitForStatus(page, 'Training finished', 8 * MINUTES);
       const finalSeconds = (performance.now() - t0) / 1000;
       const training = await readLongTasks(page);
       const run = {
