@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { NAME_LIMITS, parseProjectRecord } from '../src/core/project/record';
 import { DEFAULT_SETTINGS } from '../src/core/train/settings';
 import { useProject } from '../src/state/project';
@@ -10,7 +10,8 @@ const files = (prefix: string, n: number) =>
   );
 
 describe('adding a large drop of folders', () => {
-  it('adds a chunk per task with progress, classes in name order, and one notice for the whole drop', async () => {
+  it('adds the drop over many short tasks with progress that only grows, classes in name order, and one notice for the whole drop', async () => {
+    useProject.setState({ classes: [], adding: null, notice: null });
     const seen: ({ done: number; total: number } | null)[] = [];
     const unsubscribe = useProject.subscribe((s) => seen.push(s.adding));
     const groups = new Map([
@@ -18,9 +19,9 @@ describe('adding a large drop of folders', () => {
       ['birds', files('b', 40)],
     ]);
     const adding = useProject.getState().addFolders(groups);
-    // the first chunk is in at once (the drop shows something immediately), the rest follows
-    expect(useProject.getState().classes.map((c) => [c.name, c.images.length])).toEqual([['birds', 25]]);
-    expect(useProject.getState().adding).toEqual({ done: 25, total: 271 });
+    // the drop says at once what is coming; its files follow in later tasks
+    expect(useProject.getState().adding).toEqual({ done: 0, total: 271 });
+    expect(useProject.getState().classes).toEqual([]);
     await adding;
     unsubscribe();
     const { classes, adding: after, notice } = useProject.getState();
@@ -30,9 +31,29 @@ describe('adding a large drop of folders', () => {
     ]);
     expect(after).toBeNull();
     expect(notice).toBe('Skipped 1 file that is not an image (PNG, JPEG, WebP, GIF, BMP, AVIF): notes.txt');
-    // chunks of 25 a class at a time: 25 and 15 birds, then cats 25 by 25 up to 271 (done)
-    expect(seen.filter(Boolean).map((a) => a!.done)).toEqual([25, 40, 65, 90, 115, 140, 165, 190, 215, 240, 265]);
+    const progress = seen.filter(Boolean).map((a) => a!.done);
+    expect(progress[0]).toBe(0);
+    expect(progress.every((d, i) => i === 0 || d > progress[i - 1])).toBe(true);
+    expect(progress.every((d) => d < 271)).toBe(true);
+    expect(seen.at(-1)).toBeNull();
     expect(new Set(classes.flatMap((c) => c.images.map((i) => i.id))).size).toBe(270);
+  });
+
+  it("makes an image's object URL only when something shows it, once, and gives it back", async () => {
+    useProject.setState({ classes: [] });
+    const made = vi.spyOn(URL, 'createObjectURL');
+    const revoked = vi.spyOn(URL, 'revokeObjectURL');
+    await useProject.getState().addFolders(new Map([['a', files('a', 3)]]));
+    expect(made).not.toHaveBeenCalled();
+    const [first] = useProject.getState().classes[0].images;
+    const url = first.url;
+    expect(url).toMatch(/^blob:/);
+    expect(first.url).toBe(url);
+    expect(made).toHaveBeenCalledTimes(1);
+    useProject.getState().replaceClasses([]);
+    expect(revoked.mock.calls.map((c) => c[0])).toEqual([url]);
+    made.mockRestore();
+    revoked.mockRestore();
   });
 
   it('shortens names a project could not save (230-character folder, 3,000-character file) and says so; the record restores', async () => {

@@ -4,7 +4,7 @@ import { parseProjectRecord, type ProjectRecord } from '../core/project/record';
 import { openDatabase } from '../core/storage/databases';
 import { readLocal, writeLocal } from '../core/storage/local';
 import { useBackbone } from './backbone';
-import { useProject, type ProjectClass } from './project';
+import { projectImage, useProject, type ProjectClass } from './project';
 import { keepRuns, loadInterrupted, loadRuns, loadSavedModel, loadStartingPoint } from './model-store';
 import { useTraining } from './training';
 import { useModelInUse } from './model-in-use';
@@ -78,7 +78,7 @@ export function applyRecord(record: ProjectRecord, fileOf: (imageId: string) => 
         missing++;
         return [];
       }
-      return [{ id: im.id, file, url: URL.createObjectURL(file) }];
+      return [projectImage(im.id, file)];
     }),
   }));
   useProject.getState().replaceClasses(classes);

@@ -1,7 +1,14 @@
 import { parseProjectRecord, type ProjectRecord } from '../core/project/record';
 import { applyRecord, currentRecord, loadSavedUndos, restoreTrained, storedFiles } from './persist';
 import { forgetStash, stashTrained, unstashTrained } from './model-store';
-import { forgetInWorker, useProject, type ProjectClass, type ProjectImage } from './project';
+import {
+  forgetInWorker,
+  projectImage,
+  releaseImageUrl,
+  useProject,
+  type ProjectClass,
+  type ProjectImage,
+} from './project';
 import { clearTrained } from './coordinator';
 import { offerUndo, type UndoOffer } from './undo';
 
@@ -61,7 +68,7 @@ function removalOffer(
     const k = kept.get(id);
     if (k) return k;
     const file = fileOf(id);
-    return file && { id, file, url: URL.createObjectURL(file) };
+    return file && projectImage(id, file);
   };
   return {
     label: saved.label,
@@ -88,7 +95,7 @@ function removalOffer(
       });
     },
     finalise() {
-      kept.forEach((i) => URL.revokeObjectURL(i.url));
+      kept.forEach(releaseImageUrl);
       forgetInWorker(saved.images.map((i) => i.id));
     },
   };

@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import { studioWorker } from '../worker/client';
 import { fitName, NAME_LIMITS } from '../core/project/record';
+import { factsOf } from './file-hashes';
 
 /**
  * Deleted images leave the worker too: their cached features and blobs would otherwise stay.
@@ -18,7 +19,35 @@ export interface ProjectImage {
   id: string;
   file: File;
   /** object URL for the thumbnail */
-  url: string;
+  readonly url: string;
+}
+
+/**
+ * An image whose object URL is made when something first shows it: URL.createObjectURL is a
+ * synchronous call to the browser (about a millisecond each on a busy machine), and a class card
+ * shows 24 of its images, so a 500-photo drop made 500 of them for the 240 on screen.
+ */
+class LazyUrlImage implements ProjectImage {
+  #url: string | null = null;
+  constructor(
+    readonly id: string,
+    readonly file: File,
+  ) {}
+  get url(): string {
+    return (this.#url ??= URL.createObjectURL(this.file));
+  }
+  release(): void {
+    if (this.#url) URL.revokeObjectURL(this.#url);
+    this.#url = null;
+  }
+}
+
+export const projectImage = (id: string, file: File): ProjectImage => new LazyUrlImage(id, file);
+
+/** Gives back an image's object URL (if it ever had one) once the image has left for good. */
+export function releaseImageUrl(image: ProjectImage): void {
+  if (image instanceof LazyUrlImage) image.release();
+  else URL.revokeObjectURL(image.url);
 }
 
 export interface ProjectClass {
@@ -87,7 +116,7 @@ function toImages(
     else if (file.size === 0) empty.push(file.name);
     else {
       const kept = fitFile(file, shortened);
-      images.push({ id: newId('img'), file: kept, url: URL.createObjectURL(kept) });
+      images.push(projectImage(newId('img'), kept));
     }
   }
   return { images, rejected, empty };
@@ -119,8 +148,11 @@ function rejectionNotice(rejected: string[], empty: string[] = [], shortened: st
   return parts.length ? parts.join('. ') : null;
 }
 
-/** files added per task by addFolders: small, so each task stays short on a slow CPU (the 4x throttled bench) */
-const ADD_CHUNK = 25;
+/** addFolders' share of a task (ms): each task stays short on a slow CPU (the 4× throttled bench) */
+const ADD_TASK_MS = 8;
+/** files added per commit (each re-renders the class cards) */
+const ADD_WINDOW = 64;
+const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 export const useProject = create<ProjectState>((set, get) => ({
   classes: [],
@@ -182,39 +214,69 @@ export const useProject = create<ProjectState>((set, get) => ({
     const rejectedAll: string[] = [];
     const emptyAll: string[] = [];
     const shortened: string[] = [];
-    const byName = [...groups]
+    const files = [...groups]
       .map(([name, files]) => [fitClassName(name, shortened), files] as const)
-      .sort(([a], [b]) => a.localeCompare(b, undefined, { numeric: true }));
-    const total = byName.reduce((n, [, files]) => n + files.length, 0);
+      .sort(([a], [b]) => a.localeCompare(b, undefined, { numeric: true }))
+      .flatMap(([name, files]) => files.map((file) => [name, file] as const));
+    const total = files.length;
+    // the drop says at once what is coming; the files follow in later tasks (the drop's own task
+    // is the browser building its file list, already long for hundreds of files)
+    set({ adding: total ? { done: 0, total } : null });
     let done = 0;
-    for (const [name, files] of byName) {
-      for (let start = 0; start < files.length; start += ADD_CHUNK) {
-        const { images, rejected, empty } = toImages(files.slice(start, start + ADD_CHUNK), shortened);
-        rejectedAll.push(...rejected);
-        emptyAll.push(...empty);
-        done += Math.min(ADD_CHUNK, files.length - start);
-        set((s) => {
-          const at = s.classes.findIndex((c) => c.name === name);
-          const classes = !images.length
-            ? s.classes
-            : at >= 0
-              ? s.classes.map((c, i) => (i === at ? { ...c, images: [...c.images, ...images] } : c))
-              : [...s.classes, { id: newId('class'), name, images }];
-          return {
-            classes,
-            notice: rejectionNotice(rejectedAll, emptyAll, shortened),
-            adding: done < total ? { done, total } : null,
-          };
-        });
-        // object URLs and the re-render of the class cards for a whole large drop blocked the
-        // page for a quarter of a second (500 photos): the next chunk waits for the next task
-        if (done < total) await new Promise((resolve) => setTimeout(resolve, 0));
+    const commit = (ready: (readonly [string, ProjectImage])[]) =>
+      set((s) => {
+        const byClass = new Map<string, ProjectImage[]>();
+        for (const [name, image] of ready) byClass.set(name, [...(byClass.get(name) ?? []), image]);
+        let classes = s.classes;
+        for (const [name, images] of byClass) {
+          const at = classes.findIndex((c) => c.name === name);
+          classes =
+            at >= 0
+              ? classes.map((c, i) => (i === at ? { ...c, images: [...c.images, ...images] } : c))
+              : [...classes, { id: newId('class'), name, images }];
+        }
+        return {
+          classes,
+          notice: rejectionNotice(rejectedAll, emptyAll, shortened),
+          adding: done < total ? { done, total } : null,
+        };
+      });
+    while (done < total) {
+      // A window of files is read by the file-facts worker (size, hash, header) and added in one
+      // commit. On the page, a picked file's size is a synchronous call to the browser (1-3 ms
+      // each on a busy machine), so the page only sends the files, a few milliseconds a task.
+      const window: Promise<readonly [string, ProjectImage] | null>[] = [];
+      const end = Math.min(total, done + ADD_WINDOW);
+      for (let i = done; i < end;) {
+        await nextTask();
+        const began = performance.now();
+        do {
+          const [name, file] = files[i++];
+          if (!looksLikeImage(file)) {
+            rejectedAll.push(file.name);
+            continue;
+          }
+          const kept = fitFile(file, shortened);
+          window.push(
+            factsOf(kept).then((f) => {
+              if (f.error === undefined && f.size === 0) {
+                emptyAll.push(kept.name);
+                return null;
+              }
+              return [name, projectImage(newId('img'), (f.error === undefined && f.file) || kept)] as const;
+            }),
+          );
+        } while (i < end && performance.now() - began < ADD_TASK_MS);
       }
+      const ready = (await Promise.all(window)).filter((r) => r !== null);
+      done = end;
+      await nextTask();
+      commit(ready);
     }
   },
   setNotice: (notice) => set({ notice }),
   replaceClasses(classes) {
-    for (const c of get().classes) c.images.forEach((im) => URL.revokeObjectURL(im.url));
+    for (const c of get().classes) c.images.forEach(releaseImageUrl);
     set({ classes });
   },
 }));

@@ -3,13 +3,16 @@ import { FilePicker } from './FilePicker';
 import { ImageReview } from './ImageReview';
 import { useProject, type ProjectClass } from '../state/project';
 import { deleteClass, deleteImages } from '../state/project-undo';
-import { Thumbnail } from './Thumbnail';
+import { Thumbnail, urlOf } from './Thumbnail';
 import { useDropZone } from './useDropZone';
 
 const SHOWN = 24;
 
 export function ClassCard({ cls }: { cls: ProjectClass }) {
-  const { renameClass, addImages, locked } = useProject();
+  // only what the card shows: a whole-store subscription re-rendered every card at each step of a drop being added
+  const renameClass = useProject((s) => s.renameClass);
+  const addImages = useProject((s) => s.addImages);
+  const locked = useProject((s) => s.locked);
   const { over, handlers } = useDropZone((files) => addImages(cls.id, files));
   const count = cls.images.length;
   const [reviewing, setReviewing] = useState(false);
@@ -60,7 +63,7 @@ export function ClassCard({ cls }: { cls: ProjectClass }) {
         <ul className="thumbs" aria-label={`Images in ${cls.name}`}>
           {cls.images.slice(0, SHOWN).map((img) => (
             <li key={img.id}>
-              <Thumbnail file={img.file} url={img.url} alt={img.file.name} size={56} square />
+              <Thumbnail file={img.file} url={urlOf(img)} alt={img.file.name} size={56} square />
               <button
                 type="button"
                 className="thumb-remove"

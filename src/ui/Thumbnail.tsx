@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { MAX_DECODED_SIDE } from '../core/data/crop';
-import { sniffImage } from '../core/data/sniff';
+import { factsOf } from '../state/file-hashes';
 
 type Shown = 'original' | 'none' | { url: string };
 
@@ -10,10 +10,10 @@ type Shown = 'original' | 'none' | { url: string };
  * desired size) into a small picture of its own; other formats that large are not pictured.
  */
 async function choose(file: File, side: number): Promise<Shown> {
-  // SOF follows EXIF (at most 64 KB) and any ICC profile; an icon's pictures can lie anywhere in it
-  const head = await file.slice(0, 128 * 1024).arrayBuffer();
-  const icon = sniffImage(new Uint8Array(head)).kind === 'ico' && file.size > head.byteLength;
-  const { kind, width, height } = sniffImage(new Uint8Array(icon ? await file.arrayBuffer() : head));
+  // the header is read with the file's hash, off the page's thread (state/file-hashes.ts)
+  const facts = await factsOf(file);
+  if (facts.error !== undefined) return 'original';
+  const { kind, width, height } = facts;
   if (!width || !height || Math.max(width, height) <= MAX_DECODED_SIDE) return 'original';
   if (kind !== 'jpeg' || typeof ImageDecoder === 'undefined') return 'none';
   const scale = side / Math.max(width, height);
@@ -60,7 +60,50 @@ function chooseOnce(file: File, side: number): Promise<Shown> {
   return shown;
 }
 
-/** `square`: a fixed size×size box (class thumbnails); otherwise `size` is the width and the height follows. */
+/**
+ * Object URLs asked for lazily (a function for `url`) are made a few per task: each is a
+ * synchronous call to the browser, and a drop of hundreds of photos shows 24 a class at once.
+ */
+const urlQueue: (() => void)[] = [];
+const URL_TASK_MS = 6;
+function makeUrls(): void {
+  const began = performance.now();
+  while (urlQueue.length && performance.now() - began < URL_TASK_MS) urlQueue.shift()!();
+  if (urlQueue.length) setTimeout(makeUrls, 0);
+}
+function urlSoon(make: () => void): void {
+  if (!urlQueue.length) setTimeout(makeUrls, 0);
+  urlQueue.push(make);
+}
+
+const lazyUrls = new WeakMap<{ readonly url: string }, () => string>();
+/** An image's URL as a stable function that makes it (see urlSoon): for images shown by the dozen. */
+export function urlOf(image: { readonly url: string }): () => string {
+  let f = lazyUrls.get(image);
+  if (!f) lazyUrls.set(image, (f = () => image.url));
+  return f;
+}
+
+function useUrl(url: string | (() => string)): string | null {
+  const [made, setMade] = useState<{ for: () => string; url: string } | null>(null);
+  useEffect(() => {
+    if (typeof url === 'string') return;
+    let live = true;
+    urlSoon(() => {
+      if (live) setMade({ for: url, url: url() });
+    });
+    return () => {
+      live = false;
+    };
+  }, [url]);
+  if (typeof url === 'string') return url;
+  return made?.for === url ? made.url : null;
+}
+
+/**
+ * `square`: a fixed size×size box (class thumbnails); otherwise `size` is the width and the height follows.
+ * `url` may be a function that makes it: then it is made in its turn (see urlSoon).
+ */
 export function Thumbnail({
   file,
   url,
@@ -69,12 +112,13 @@ export function Thumbnail({
   square = false,
 }: {
   file: File;
-  url: string;
+  url: string | (() => string);
   alt: string;
   size: number;
   square?: boolean;
 }) {
   const [shown, setShown] = useState<Shown | null>(() => known.get(file)?.get(size) ?? null);
+  const src = useUrl(url);
   useEffect(() => {
     let live = true;
     void chooseOnce(file, size).then((s) => live && setShown(s));
@@ -82,20 +126,20 @@ export function Thumbnail({
       live = false;
     };
   }, [file, size]);
-  if (!shown || shown === 'none') {
+  if (!shown || shown === 'none' || (shown === 'original' && !src)) {
     return (
       <span
         className="thumb-placeholder"
         role="img"
         aria-label={alt}
-        title={shown ? 'too large to preview' : undefined}
+        title={shown === 'none' ? 'too large to preview' : undefined}
         style={{ width: size, height: size }}
       />
     );
   }
   return (
     <img
-      src={shown === 'original' ? url : shown.url}
+      src={shown === 'original' ? src! : shown.url}
       alt={alt}
       loading="lazy"
       decoding="async"
