@@ -34,6 +34,16 @@ module.exports = {
       from: { path: '^src/worker/' },
       to: { path: '^src/state/' },
     },
+    {
+      name: 'store-without-stores',
+      severity: 'error',
+      comment:
+        'A store does not import another store: what it needs of the others it declares as a context that state/coordinator.ts hands it (state/store-context.ts), and reactions between stores live in the coordinator. persist.ts and project-undo.ts, the flows that read and fill several stores (autosave and restore, project replacement), still import them.',
+      from: { path: '^src/state/', pathNot: '^src/state/(coordinator|persist|project-undo)\\.ts$' },
+      to: {
+        path: '^src/state/(backbone|custom-backbone|dataset-insight|lr-suggestion|model-in-use|persist|project|training|undo|webcam)\\.ts$',
+      },
+    },
   ],
   options: {
     doNotFollow: { path: 'node_modules' },

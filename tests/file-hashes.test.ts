@@ -9,6 +9,10 @@ const { hashOf } = await import('../src/state/file-hashes');
 const { useInsight } = await import('../src/state/dataset-insight');
 const { useProject } = await import('../src/state/project');
 const { sha256Hex } = await import('../src/core/data/health');
+const { connectStores } = await import('../src/state/coordinator');
+
+// the insight store reads the project through the coordinator's wiring, as on the page
+connectStores();
 
 describe('image hashes: once a visit, shared by the duplicate warnings and the health check', () => {
   it('hashes a file once and hands the hashes to the worker with the images', async () => {

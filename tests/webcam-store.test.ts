@@ -8,6 +8,8 @@ const SLOW = { timeout: 30_000 };
 
 const { worker, resetWorker } = await import('./fake-worker');
 const { runLiveClassification, setVideoElement, useWebcam } = await import('../src/state/webcam');
+const { connectStores } = await import('../src/state/coordinator');
+let disconnect: () => void;
 
 const initial = useWebcam.getState();
 const video = { readyState: 4, videoWidth: 64, videoHeight: 48 } as HTMLVideoElement;
@@ -19,8 +21,12 @@ beforeEach(() => {
   bitmaps = 0;
   Object.assign(globalThis, { createImageBitmap: async () => ({ id: ++bitmaps, close() {} }) });
   setVideoElement(video);
+  disconnect = connectStores();
 });
-afterEach(() => setVideoElement(null));
+afterEach(() => {
+  setVideoElement(null);
+  disconnect();
+});
 
 /** A worker that answers each frame after a macrotask, counting how many frames it holds at once. */
 function classifier(answer: (frame: number) => { classes: string[]; probabilities: number[] } | Error) {

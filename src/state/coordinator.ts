@@ -4,10 +4,14 @@ import { onWorkerStart } from '../worker/client';
 import type { BackboneInfo } from '../worker/protocol';
 import { useBackbone } from './backbone';
 import { storedChoice, storedPlan } from './backend-plan';
-import { rememberBackbone } from './custom-backbone';
-import { connectModelInUse, useModelInUse } from './model-in-use';
+import { customBackboneContext, rememberBackbone } from './custom-backbone';
+import { insightContext, useInsight } from './dataset-insight';
+import { lrSuggestionContext } from './lr-suggestion';
+import { modelInUseContext, useModelInUse } from './model-in-use';
 import { useProject } from './project';
-import { connectTraining, isRunning, RUN_LOCK, useTraining } from './training';
+import { deleteImages, moveImages, projectUndoContext } from './project-undo';
+import { isRunning, RUN_LOCK, trainingContext, useTraining } from './training';
+import { webcamContext } from './webcam';
 
 /**
  * The reactions that span stores, wired once at start-up (main.tsx), so a store does not import
@@ -16,14 +20,23 @@ import { connectTraining, isRunning, RUN_LOCK, useTraining } from './training';
 export function connectStores(): () => void {
   // first message: the worker's first backend choice can then follow the last calibration and the user's picks
   onWorkerStart((worker) => void worker.setBackendPlan(storedPlan(), storedChoice()));
-  connectTraining({
+  const contexts = [
+    trainingContext,
+    modelInUseContext,
+    lrSuggestionContext,
+    customBackboneContext,
+    webcamContext,
+    insightContext,
+    projectUndoContext,
+  ];
+  trainingContext.connect({
     classes: () => useProject.getState().classes,
     backbone: () => useBackbone.getState(),
     fellBack: (e) => useBackbone.getState().backendFellBack(e),
     ranOn: (active) => useBackbone.getState().showActiveBackend(active),
     modelTrained: (model) => useModelInUse.getState().show(model),
   });
-  connectModelInUse({
+  modelInUseContext.connect({
     loadedBackboneId: () => useBackbone.getState().loaded?.id ?? null,
     backboneAdopted(spec, info) {
       registerBackbone(spec);
@@ -37,6 +50,34 @@ export function connectStores(): () => void {
       useTraining.getState().continueFrom(start.hiddenUnits);
     },
   });
+  lrSuggestionContext.connect({
+    settings: () => useTraining.getState().settings,
+    blocks: () => useBackbone.getState().loaded?.blocks.length,
+    classes: () => useProject.getState().classes,
+    useRate: (learningRate) => useTraining.getState().updateSettings({ learningRate }),
+  });
+  customBackboneContext.connect({
+    selected: () => useBackbone.getState().selected,
+    select: (id) => useBackbone.getState().select(id),
+    listChanged: () => useBackbone.getState().listChanged(),
+    loadWith: (task) => useBackbone.getState().loadWith(task),
+    markSelected: (id) => useBackbone.getState().markSelected(id),
+    loaded: () => useBackbone.getState().loaded,
+    error: () => useBackbone.getState().error,
+  });
+  webcamContext.connect({
+    model: () => useModelInUse.getState().model,
+    hasClass: (classId) => useProject.getState().classes.some((c) => c.id === classId),
+    addImage: (classId, file) => useProject.getState().addImages(classId, [file]),
+  });
+  insightContext.connect({
+    classes: () => useProject.getState().classes,
+    settings: () => useTraining.getState().settings,
+    locked: () => useProject.getState().locked,
+    moveImages,
+    deleteImages,
+  });
+  projectUndoContext.connect({ clearTrained });
   const unsubscribe = [
     useBackbone.subscribe((s, prev) => {
       if (s.lastLoad && s.lastLoad !== prev.lastLoad) backboneLoaded(s.lastLoad.before, s.lastLoad.loaded);
@@ -48,11 +89,14 @@ export function connectStores(): () => void {
       useProject.setState({ locked });
       useBackbone.setState({ locked });
     }),
+    // a new training result reflects every change made before it: the review's marks go
+    useTraining.subscribe((s, prev) => {
+      if (s.result && s.result !== prev.result) useInsight.getState().trainedAgain();
+    }),
   ];
   return () => {
     unsubscribe.forEach((u) => u());
-    connectTraining(null);
-    connectModelInUse(null);
+    for (const c of contexts) c.connect(null);
   };
 }
 

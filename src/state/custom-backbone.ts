@@ -8,13 +8,29 @@ import {
 } from '../core/backbones/registry';
 import { readLocal, writeLocal } from '../core/storage/local';
 import { proxy, studioWorker } from '../worker/client';
-import { useBackbone } from './backbone';
+import type { BackboneInfo } from '../worker/protocol';
+import { storeContext } from './store-context';
 
 /**
  * Backbones people bring: the files are inspected in the worker, the person picks the feature
  * layer and pixel range, and the resulting spec is remembered (localStorage: a few hundred bytes;
  * the weights live in the worker's offline cache) so the next visit lists it and loads it again.
  */
+/** What bringing a backbone needs of the backbone store (wired by state/coordinator.ts). */
+export interface CustomBackboneContext {
+  selected(): string;
+  select(id: string): Promise<void>;
+  /** the list of backbones changed: re-render it */
+  listChanged(): void;
+  /** loads through the backbone store (its progress, failure and lock handling) */
+  loadWith(task: (onProgress: (f: number, d: string) => void) => Promise<BackboneInfo>): Promise<void>;
+  markSelected(id: string): void;
+  loaded(): { id: string } | null;
+  error(): string | null;
+}
+
+export const customBackboneContext = storeContext<CustomBackboneContext>('custom-backbone');
+
 function savedSpecs(): BackboneSpec[] {
   const list = readLocal('customBackbones') as BackboneSpec[] | null;
   return Array.isArray(list) ? list.filter((s) => typeof s?.id === 'string' && s.id.startsWith('custom-')) : [];
@@ -39,8 +55,9 @@ export async function forgetBackbone(id: string): Promise<void> {
   unregisterBackbone(id);
   void studioWorker().forgetBackboneFiles(id);
   writeSpecs(savedSpecs().filter((s) => s.id !== id));
-  if (useBackbone.getState().selected === id) await useBackbone.getState().select(DEFAULT_BACKBONE_ID);
-  else useBackbone.getState().listChanged(); // the list re-renders without it
+  const ctx = customBackboneContext.get();
+  if (ctx.selected() === id) await ctx.select(DEFAULT_BACKBONE_ID);
+  else ctx.listChanged(); // the list re-renders without it
 }
 
 interface CustomBackboneState {
@@ -73,15 +90,17 @@ export const useCustomBackbone = create<CustomBackboneState>((set) => ({
   },
   async adopt(choice) {
     let id: string | null = null;
-    await useBackbone.getState().loadWith(async (onProgress) => {
+    const ctx = customBackboneContext.get();
+    await ctx.loadWith(async (onProgress) => {
       const { spec, ...info } = await studioWorker().useCustomBackbone(choice, onProgress);
       registerBackbone(spec);
       rememberBackbone(spec);
-      useBackbone.getState().markSelected(spec.id);
+      ctx.markSelected(spec.id);
       id = spec.id;
       return info;
     });
-    const { loaded, error } = useBackbone.getState();
+    const loaded = ctx.loaded();
+    const error = ctx.error();
     // on failure the form stays as it was, with the reason beside it
     if (id && loaded?.id === id) set({ inspection: null, error: null });
     else set({ error: error ?? 'The backbone could not be loaded.' });

@@ -3,9 +3,9 @@ import type { Embedding, HealthReport } from '../worker/protocol';
 import { proxy, studioWorker } from '../worker/client';
 import type { ImageInput } from '../worker/protocol';
 import { hashOf } from './file-hashes';
-import { useProject, type ProjectImage } from './project';
-import { useTraining } from './training';
-import { deleteImages, moveImages } from './project-undo';
+import type { TrainSettings } from '../core/train/settings';
+import type { ProjectClass, ProjectImage } from './project';
+import { storeContext } from './store-context';
 
 type Status = 'idle' | 'running' | 'done' | 'error';
 
@@ -33,10 +33,25 @@ interface InsightState {
   /** move an image to the class of that name (relabel) */
   relabel(imageId: string, className: string): void;
   remove(imageIds: string[]): void;
+  /** a new training result reflects every change made before it */
+  trainedAgain(): void;
 }
 
+/** What the insight views need of the other stores (wired by state/coordinator.ts). */
+export interface InsightContext {
+  classes(): readonly ProjectClass[];
+  settings(): TrainSettings;
+  /** why the project cannot change now (a run uses it), or null */
+  locked(): string | null;
+  /** the undoable edits (state/project-undo.ts) */
+  moveImages(imageIds: string[], toClassId: string): void;
+  deleteImages(imageIds: string[]): void;
+}
+
+export const insightContext = storeContext<InsightContext>('dataset-insight');
+
 function projectImages(): { classes: string[]; images: ImageInput[] } {
-  const classes = useProject.getState().classes;
+  const classes = insightContext.get().classes();
   return {
     classes: classes.map((c) => c.name),
     images: classes.flatMap((c, label) => c.images.map((img) => ({ id: img.id, label, blob: img.file as Blob }))),
@@ -45,7 +60,7 @@ function projectImages(): { classes: string[]; images: ImageInput[] } {
 
 /** The image with this id in the current project, and the class holding it. */
 export function findImage(id: string): { image: ProjectImage; className: string; classId: string } | null {
-  for (const c of useProject.getState().classes) {
+  for (const c of insightContext.get().classes()) {
     const image = c.images.find((i) => i.id === id);
     if (image) return { image, className: c.name, classId: c.id };
   }
@@ -56,6 +71,7 @@ export const useInsight = create<InsightState>((set, get) => ({
   health: { status: 'idle', progress: { done: 0, total: 0 }, report: null, error: null },
   embedding: { status: 'idle', progress: { done: 0, total: 0 }, data: null, classes: [], error: null },
   changed: {},
+  trainedAgain: () => set({ changed: {} }),
 
   async checkHealth() {
     const { classes, images } = projectImages();
@@ -67,7 +83,7 @@ export const useInsight = create<InsightState>((set, get) => ({
       const hashed = await Promise.all(
         images.map(async (i) => ({ ...i, hash: (await hashOf(i.blob).catch(() => null)) ?? undefined })),
       );
-      const report = await studioWorker().health(classes, hashed, useTraining.getState().settings, proxy(onProgress));
+      const report = await studioWorker().health(classes, hashed, insightContext.get().settings(), proxy(onProgress));
       set((s) => ({ health: { ...s.health, status: 'done', report } }));
     } catch (err) {
       set((s) => ({ health: { ...s.health, status: 'error', error: (err as Error).message } }));
@@ -82,7 +98,7 @@ export const useInsight = create<InsightState>((set, get) => ({
     const onProgress = (done: number, total: number) =>
       set((s) => ({ embedding: { ...s.embedding, progress: { done, total } } }));
     try {
-      const data = await studioWorker().embedding(images, useTraining.getState().settings.cropMode, proxy(onProgress));
+      const data = await studioWorker().embedding(images, insightContext.get().settings().cropMode, proxy(onProgress));
       set((s) => ({ embedding: { ...s.embedding, status: 'done', data } }));
     } catch (err) {
       set((s) => ({ embedding: { ...s.embedding, status: 'error', error: (err as Error).message } }));
@@ -90,11 +106,12 @@ export const useInsight = create<InsightState>((set, get) => ({
   },
 
   relabel(imageId, className) {
-    const target = useProject.getState().classes.find((c) => c.name === className);
+    const ctx = insightContext.get();
+    const target = ctx.classes().find((c) => c.name === className);
     const found = findImage(imageId);
     if (!target || !found) return;
-    moveImages([imageId], target.id);
-    if (useProject.getState().locked) return; // refused, with the reason shown
+    ctx.moveImages([imageId], target.id);
+    if (ctx.locked()) return; // refused, with the reason shown
     set((s) => ({
       changed: {
         ...s.changed,
@@ -106,8 +123,9 @@ export const useInsight = create<InsightState>((set, get) => ({
   remove(imageIds) {
     const changed = { ...get().changed };
     const present = imageIds.map((id) => ({ id, found: findImage(id) })).filter((p) => p.found);
-    deleteImages(present.map((p) => p.id));
-    if (useProject.getState().locked) return; // refused, with the reason shown
+    const ctx = insightContext.get();
+    ctx.deleteImages(present.map((p) => p.id));
+    if (ctx.locked()) return; // refused, with the reason shown
     present.forEach(({ id, found }) => (changed[id] = { what: 'deleted', from: changed[id]?.from ?? found!.classId }));
     // a removed image invalidates the health report's other findings only slightly; drop the fixed ones
     set((s) => ({
@@ -124,8 +142,3 @@ export const useInsight = create<InsightState>((set, get) => ({
     }));
   },
 }));
-
-// A new training result reflects every change made before it.
-useTraining.subscribe((s, prev) => {
-  if (s.result && s.result !== prev.result) useInsight.setState({ changed: {} });
-});

@@ -3,9 +3,9 @@ import type { LrFindEvent } from '../core/find-learning-rate';
 import type { LrPoint } from '../core/train/lr-range-test';
 import { validateSettings } from '../core/train/settings';
 import { proxy, studioWorker } from '../worker/client';
-import { useBackbone } from './backbone';
-import { useProject } from './project';
-import { useTraining } from './training';
+import type { TrainSettings } from '../core/train/settings';
+import type { ProjectClass } from './project';
+import { storeContext } from './store-context';
 
 export type LrFinderStatus = 'idle' | 'extracting' | 'sweeping' | 'done' | 'error';
 
@@ -22,6 +22,18 @@ interface LrFinderState {
   apply(): void;
 }
 
+/** What the finder needs of the other stores (wired by state/coordinator.ts). */
+export interface LrSuggestionContext {
+  settings(): TrainSettings;
+  /** blocks of the loaded backbone (undefined: none loaded) */
+  blocks(): number | undefined;
+  classes(): readonly ProjectClass[];
+  /** the suggestion becomes the learning-rate setting */
+  useRate(learningRate: number): void;
+}
+
+export const lrSuggestionContext = storeContext<LrSuggestionContext>('lr-suggestion');
+
 export const useLrSuggestion = create<LrFinderState>((set, get) => ({
   status: 'idle',
   extract: { done: 0, total: 0 },
@@ -32,13 +44,14 @@ export const useLrSuggestion = create<LrFinderState>((set, get) => ({
   error: null,
 
   async run() {
-    const { settings } = useTraining.getState();
-    const problems = validateSettings(settings, useBackbone.getState().loaded?.blocks.length);
+    const ctx = lrSuggestionContext.get();
+    const settings = ctx.settings();
+    const problems = validateSettings(settings, ctx.blocks());
     if (problems.length) {
       set({ status: 'error', error: problems.join('. ') });
       return;
     }
-    const classes = useProject.getState().classes;
+    const classes = ctx.classes();
     const images = classes.flatMap((c, label) =>
       c.images.map((img) => ({ id: img.id, label, blob: img.file as Blob })),
     );
@@ -73,6 +86,6 @@ export const useLrSuggestion = create<LrFinderState>((set, get) => ({
 
   apply() {
     const { suggestion } = get();
-    if (suggestion !== null) useTraining.getState().updateSettings({ learningRate: Number(suggestion.toPrecision(2)) });
+    if (suggestion !== null) lrSuggestionContext.get().useRate(Number(suggestion.toPrecision(2)));
   },
 }));

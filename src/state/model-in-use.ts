@@ -5,6 +5,7 @@ import type { HeadStart } from '../core/model-import/head-start';
 import { studioWorker } from '../worker/client';
 import type { BackboneInfo, Prediction } from '../worker/protocol';
 import { forgetStartingPoint, keepStartingPoint } from './model-store';
+import { storeContext } from './store-context';
 
 export interface ModelInfo {
   kind: 'trained' | 'imported' | 'restored';
@@ -32,17 +33,7 @@ export interface ModelInUseContext {
   continuing(start: HeadStart): void;
 }
 
-let context: ModelInUseContext | null = null;
-
-/** state/coordinator.ts hands this store what it needs of the others, once at start-up. */
-export function connectModelInUse(ctx: ModelInUseContext | null): void {
-  context = ctx;
-}
-
-function wired(): ModelInUseContext {
-  if (!context) throw new Error('The stores are not connected (state/coordinator.ts connectStores)');
-  return context;
-}
+export const modelInUseContext = storeContext<ModelInUseContext>('model-in-use');
 
 interface ModelInUseState {
   /** what answers Try it and the webcam: trained here, imported from a zip, or restored from the last session */
@@ -117,7 +108,7 @@ export const useModelInUse = create<ModelInUseState>((set, get) => ({
       return;
     }
     const { spec, start, ...info } = r;
-    const ctx = wired();
+    const ctx = modelInUseContext.get();
     // a head-only model continues on the backbone already loaded; a whole model brings its own
     if (ctx.loadedBackboneId() !== spec.id) ctx.backboneAdopted(spec, info);
     const startFrom = {

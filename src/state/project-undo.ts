@@ -1,15 +1,8 @@
 import { parseProjectRecord, type ProjectRecord } from '../core/project/record';
 import { applyRecord, currentRecord, loadSavedUndos, restoreTrained, storedFiles } from './persist';
 import { forgetStash, stashTrained, unstashTrained } from './model-store';
-import {
-  forgetInWorker,
-  projectImage,
-  releaseImageUrl,
-  useProject,
-  type ProjectClass,
-  type ProjectImage,
-} from './project';
-import { clearTrained } from './coordinator';
+import { forgetInWorker, projectImage, releaseImageUrl, useProject, type ProjectImage } from './project';
+import { storeContext } from './store-context';
 import { offerUndo, type UndoOffer } from './undo';
 
 /**
@@ -36,28 +29,16 @@ export type SavedUndo =
 
 type FileOf = (id: string) => File | undefined;
 
-const plural = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;
-
-/** Puts images back into their classes at their old places (recreating a class that is gone). */
-function reinsert(
-  classes: ProjectClass[],
-  items: { image: ProjectImage; classId: string; className: string; index: number }[],
-): ProjectClass[] {
-  const out = [...classes];
-  const byClass = new Map<string, typeof items>();
-  for (const it of items) byClass.set(it.classId, [...(byClass.get(it.classId) ?? []), it]);
-  for (const [classId, list] of byClass) {
-    let at = out.findIndex((c) => c.id === classId);
-    if (at < 0) at = out.push({ id: classId, name: list[0].className, images: [] }) - 1;
-    const present = new Set(out[at].images.map((i) => i.id));
-    const images = [...out[at].images];
-    for (const it of [...list].sort((a, b) => a.index - b.index)) {
-      if (!present.has(it.image.id)) images.splice(Math.min(it.index, images.length), 0, it.image);
-    }
-    out[at] = { ...out[at], images };
-  }
-  return out;
+/** What a project replacement needs beyond the project store (wired by state/coordinator.ts). */
+export interface ProjectUndoContext {
+  /** the replaced project's training and model leave the page (they were stashed first) */
+  clearTrained(): void;
 }
+
+export const projectUndoContext = storeContext<ProjectUndoContext>('project-undo');
+const clearTrained = () => projectUndoContext.get().clearTrained();
+
+const plural = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;
 
 function removalOffer(
   saved: Extract<SavedUndo, { kind: 'remove' }>,
@@ -75,24 +56,17 @@ function removalOffer(
     saved,
     heldImages: saved.images.map((i) => i.id),
     undo() {
-      useProject.setState((s) => {
-        const classes = [...s.classes];
-        for (const c of [...saved.classes].sort((a, b) => a.index - b.index)) {
-          if (!classes.some((x) => x.id === c.id))
-            classes.splice(Math.min(c.index, classes.length), 0, { id: c.id, name: c.name, images: [] });
-        }
-        const items = saved.images.flatMap((im) => {
-          const image = imageOf(im.id);
-          return image ? [{ image, classId: im.classId, className: im.className, index: im.index }] : [];
-        });
-        const lost = saved.images.length - items.length;
-        return {
-          classes: reinsert(classes, items),
-          notice: lost
-            ? `${plural(lost, 'image')} could not be found in browser storage and ${lost === 1 ? 'was' : 'were'} not brought back.`
-            : s.notice,
-        };
+      const items = saved.images.flatMap((im) => {
+        const image = imageOf(im.id);
+        return image ? [{ image, classId: im.classId, className: im.className, index: im.index }] : [];
       });
+      const project = useProject.getState();
+      project.putBack(items, saved.classes);
+      const lost = saved.images.length - items.length;
+      if (lost)
+        project.setNotice(
+          `${plural(lost, 'image')} could not be found in browser storage and ${lost === 1 ? 'was' : 'were'} not brought back.`,
+        );
     },
     finalise() {
       kept.forEach(releaseImageUrl);
@@ -154,25 +128,16 @@ function moveOffer(saved: Extract<SavedUndo, { kind: 'move' }>): UndoOffer<Saved
     saved,
     heldImages: [],
     undo() {
-      const { locked } = useProject.getState();
+      const { locked, classes, putBack } = useProject.getState();
       if (locked) throw new Error(locked);
-      useProject.setState((s) => {
-        // an image whose old class is gone since stays where it is
-        const live = new Set(s.classes.map((c) => c.id));
-        const back = new Map(saved.moves.filter((m) => live.has(m.fromClassId)).map((m) => [m.id, m]));
-        const found = new Map<string, ProjectImage>();
-        const classes = s.classes.map((c) => {
-          if (!c.images.some((i) => back.has(i.id))) return c;
-          c.images.forEach((i) => back.has(i.id) && found.set(i.id, i));
-          return { ...c, images: c.images.filter((i) => !back.has(i.id)) };
-        });
-        const items = [...back.values()].flatMap((m) => {
-          const image = found.get(m.id);
-          const from = classes.find((c) => c.id === m.fromClassId)!;
-          return image ? [{ image, classId: from.id, className: from.name, index: m.index }] : [];
-        });
-        return { classes: reinsert(classes, items) };
+      const found = new Map(classes.flatMap((c) => c.images.map((i) => [i.id, i] as const)));
+      // an image whose old class is gone since stays where it is
+      const items = saved.moves.flatMap((m) => {
+        const image = found.get(m.id);
+        const from = classes.find((c) => c.id === m.fromClassId);
+        return image && from ? [{ image, classId: from.id, className: from.name, index: m.index }] : [];
       });
+      putBack(items);
     },
     finalise() {},
   };

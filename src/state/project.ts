@@ -76,6 +76,11 @@ interface ProjectState {
   /** a large drop being added (null: none) */
   adding: { done: number; total: number } | null;
   setNotice(notice: string | null): void;
+  /**
+   * Undone edits (state/project-undo.ts): each image goes back into its class at its old place,
+   * from wherever it is now; `classes` that are gone are recreated where they were first.
+   */
+  putBack(items: PutBack[], classes?: { id: string; name: string; index: number }[]): void;
   /** another project's classes (restored, opened, new): the old thumbnails' object URLs are released */
   replaceClasses(classes: ProjectClass[]): void;
   /**
@@ -83,6 +88,34 @@ interface ProjectState {
    * null. Set by state/training; every edit below checks it, whichever control asks.
    */
   locked: string | null;
+}
+
+/** An image going back to where it was. */
+export interface PutBack {
+  image: ProjectImage;
+  classId: string;
+  /** the class is recreated under this name if it is gone */
+  className: string;
+  /** its place in the class */
+  index: number;
+}
+
+/** Puts images back into their classes at their old places (recreating a class that is gone). */
+function reinsert(classes: ProjectClass[], items: PutBack[]): ProjectClass[] {
+  const out = [...classes];
+  const byClass = new Map<string, typeof items>();
+  for (const it of items) byClass.set(it.classId, [...(byClass.get(it.classId) ?? []), it]);
+  for (const [classId, list] of byClass) {
+    let at = out.findIndex((c) => c.id === classId);
+    if (at < 0) at = out.push({ id: classId, name: list[0].className, images: [] }) - 1;
+    const present = new Set(out[at].images.map((i) => i.id));
+    const images = [...out[at].images];
+    for (const it of [...list].sort((a, b) => a.index - b.index)) {
+      if (!present.has(it.image.id)) images.splice(Math.min(it.index, images.length), 0, it.image);
+    }
+    out[at] = { ...out[at], images };
+  }
+  return out;
 }
 
 let counter = 0;
@@ -275,6 +308,19 @@ export const useProject = create<ProjectState>((set, get) => ({
     }
   },
   setNotice: (notice) => set({ notice }),
+  putBack: (items, recreate = []) =>
+    set((s) => {
+      const classes = [...s.classes];
+      for (const c of [...recreate].sort((a, b) => a.index - b.index)) {
+        if (!classes.some((x) => x.id === c.id))
+          classes.splice(Math.min(c.index, classes.length), 0, { id: c.id, name: c.name, images: [] });
+      }
+      const ids = new Set(items.map((i) => i.image.id));
+      const without = classes.map((c) =>
+        c.images.some((i) => ids.has(i.id)) ? { ...c, images: c.images.filter((i) => !ids.has(i.id)) } : c,
+      );
+      return { classes: reinsert(without, items) };
+    }),
   replaceClasses(classes) {
     for (const c of get().classes) c.images.forEach(releaseImageUrl);
     set({ classes });

@@ -9,6 +9,7 @@ import { recordRun, type BatchPoint, type RunRecord } from './run-record';
 import { forgetInterrupted, saveTrainedModel } from './model-store';
 import type { ModelInfo } from './model-in-use';
 import type { ProjectClass } from './project';
+import { storeContext } from './store-context';
 import { runEvents } from './training-events';
 
 export type { BatchPoint, RunRecord } from './run-record';
@@ -85,17 +86,8 @@ export interface TrainingContext {
   modelTrained(model: ModelInfo): void;
 }
 
-let context: TrainingContext | null = null;
-
-/** state/coordinator.ts hands this store what it needs of the others, once at start-up. */
-export function connectTraining(ctx: TrainingContext | null): void {
-  context = ctx;
-}
-
-function wired(): TrainingContext {
-  if (!context) throw new Error('The stores are not connected (state/coordinator.ts connectStores)');
-  return context;
-}
+export const trainingContext = storeContext<TrainingContext>('training');
+const wired = trainingContext.get;
 
 /** Test hook: ?fault=gpu-lost-after-epoch-N really loses the GPU after epoch N (see worker/faults.ts). */
 function testFaultEpoch(): number | null {

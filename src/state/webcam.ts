@@ -6,8 +6,8 @@ import { FpsMeter, median } from '../core/live/fps';
 import { ProbabilitySmoother } from '../core/live/smoothing';
 import { modelCropRect } from '../core/live/cropbox';
 import { studioWorker } from '../worker/client';
-import { useModelInUse } from './model-in-use';
-import { useProject } from './project';
+import type { ModelInfo } from './model-in-use';
+import { storeContext } from './store-context';
 
 /** Frames recorded per second while the capture button is held. */
 export const CAPTURE_RATE = 10;
@@ -15,6 +15,17 @@ export const CAPTURE_RATE = 10;
 const JPEG_QUALITY = 0.92;
 /** How often live results are published to React (the loop itself runs as fast as the model). */
 const PUBLISH_MS = 100;
+
+/** What the webcam needs of the other stores (wired by state/coordinator.ts). */
+export interface WebcamContext {
+  /** the model in use (its input size and crop decide how frames are grabbed) */
+  model(): ModelInfo | null;
+  hasClass(classId: string): boolean;
+  /** a captured frame joins the class as an ordinary image */
+  addImage(classId: string, file: File): void;
+}
+
+export const webcamContext = storeContext<WebcamContext>('webcam');
 
 export type CameraStatus = 'off' | 'starting' | 'on' | 'error';
 export type CameraErrorKind = 'denied' | 'notfound' | 'busy' | 'unsupported' | 'other';
@@ -139,8 +150,9 @@ function grabFrame(video: HTMLVideoElement, classId: string, onAdded: () => void
     (blob) => {
       if (!blob) return;
       const file = new File([blob], `webcam-${n}.jpg`, { type: 'image/jpeg', lastModified: Date.now() });
-      if (!useProject.getState().classes.some((c) => c.id === classId)) return;
-      useProject.getState().addImages(classId, [file]);
+      const ctx = webcamContext.get();
+      if (!ctx.hasClass(classId)) return;
+      ctx.addImage(classId, file);
       onAdded();
     },
     'image/jpeg',
@@ -249,7 +261,7 @@ export const useWebcam = create<WebcamState>((set, get) => ({
   startRecording() {
     const { status, paused, captureClassId, recording } = get();
     if (recording || status !== 'on' || paused) return;
-    if (!useProject.getState().classes.some((c) => c.id === captureClassId)) return;
+    if (!webcamContext.get().hasClass(captureClassId)) return;
     set({ recording: true, recorded: 0, recordedInto: captureClassId });
     scheduler.start(performance.now());
     const onAdded = () => set((s) => ({ recorded: s.recorded + 1 }));
@@ -276,7 +288,7 @@ const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
  * closer to the model's own. Pad models get the whole frame (the worker pads and resizes).
  */
 function grabForModel(video: HTMLVideoElement): Promise<ImageBitmap> {
-  const model = useModelInUse.getState().model;
+  const model = webcamContext.get().model();
   if (!model || model.cropMode === 'pad') return createImageBitmap(video);
   const { videoWidth: w, videoHeight: h } = video;
   const r =
