@@ -13,6 +13,8 @@ const { restoreProject, startAutosave, usePersistence } = await import('../src/s
 const { useProject } = await import('../src/state/project');
 const { useTraining } = await import('../src/state/training');
 const { useModelInUse } = await import('../src/state/model-in-use');
+const { connectStores } = await import('../src/state/coordinator');
+let disconnect: () => void;
 const { closeDatabases, openDatabase } = await import('../src/core/storage/databases');
 const { LEGACY, writeLegacyStorage } = await import('./fixtures/legacy-storage');
 
@@ -41,8 +43,10 @@ beforeEach(async () => {
   useModelInUse.setState(initial.model, true);
   useProject.setState(initial.project, true);
   usePersistence.setState(initial.persist, true);
+  disconnect = connectStores();
 });
 afterEach(async () => {
+  disconnect();
   vi.restoreAllMocks();
   await closeDatabases();
 });

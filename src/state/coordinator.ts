@@ -8,9 +8,11 @@ import { customBackboneContext, rememberBackbone } from './custom-backbone';
 import { insightContext, useInsight } from './dataset-insight';
 import { lrSuggestionContext } from './lr-suggestion';
 import { modelInUseContext, useModelInUse } from './model-in-use';
+import { persistContext } from './persist';
 import { useProject } from './project';
 import { deleteImages, moveImages, projectUndoContext } from './project-undo';
 import { isRunning, RUN_LOCK, trainingContext, useTraining } from './training';
+import { heldImageIds, savedUndos, useUndo } from './undo';
 import { webcamContext } from './webcam';
 
 /**
@@ -28,6 +30,7 @@ export function connectStores(): () => void {
     webcamContext,
     insightContext,
     projectUndoContext,
+    persistContext,
   ];
   trainingContext.connect({
     classes: () => useProject.getState().classes,
@@ -78,6 +81,36 @@ export function connectStores(): () => void {
     deleteImages,
   });
   projectUndoContext.connect({ clearTrained });
+  persistContext.connect({
+    classes: () => useProject.getState().classes,
+    settings: () => useTraining.getState().settings,
+    backboneId: () => useBackbone.getState().selected,
+    apply(classes, settings, backboneId) {
+      useProject.getState().replaceClasses(classes);
+      useTraining.getState().updateSettings(settings);
+      if (backboneId) useBackbone.getState().markSelected(backboneId);
+    },
+    backboneSettled,
+    restoreModel(result, model) {
+      if (useTraining.getState().restoreResult(result)) useModelInUse.getState().show(model);
+    },
+    restoreRuns: (runs) => useTraining.getState().restoreRuns(runs),
+    restoreInterrupted: (run) => useTraining.getState().restoreInterrupted(run),
+    restoreStartFrom: (startFrom) => useModelInUse.getState().restoreStartFrom(startFrom),
+    savedUndos,
+    heldImageIds,
+    watch(changed, ran) {
+      const unsubscribe = [
+        useProject.subscribe((s, prev) => s.classes !== prev.classes && changed()),
+        useTraining.subscribe((s, prev) => s.settings !== prev.settings && changed()),
+        useBackbone.subscribe((s, prev) => s.selected !== prev.selected && changed()),
+        useTraining.subscribe((s, prev) => s.runs !== prev.runs && s.runs.length > 0 && ran(s.runs)),
+        // an undo offered, taken or expired: its description is stored, and the blobs it held go
+        useUndo.subscribe((s, prev) => s.entries !== prev.entries && changed()),
+      ];
+      return () => unsubscribe.forEach((u) => u());
+    },
+  });
   const unsubscribe = [
     useBackbone.subscribe((s, prev) => {
       if (s.lastLoad && s.lastLoad !== prev.lastLoad) backboneLoaded(s.lastLoad.before, s.lastLoad.loaded);
@@ -98,6 +131,19 @@ export function connectStores(): () => void {
     unsubscribe.forEach((u) => u());
     for (const c of contexts) c.connect(null);
   };
+}
+
+/** Once the backbone has loaded: its id; null if it failed to. */
+function backboneSettled(): Promise<string | null> {
+  return new Promise((resolve) => {
+    const check = (s: { status: string; loaded: BackboneInfo | null }) => {
+      if (s.status !== 'ready' && s.status !== 'error') return false;
+      resolve(s.status === 'ready' ? (s.loaded?.id ?? null) : null);
+      return true;
+    };
+    if (check(useBackbone.getState())) return;
+    const stop = useBackbone.subscribe((s) => check(s) && stop());
+  });
 }
 
 /** A backbone was loaded (another one, or the same again on another backend): training starts over. */

@@ -3,19 +3,47 @@ import { getBackboneSpec } from '../core/backbones/registry';
 import { parseProjectRecord, type ProjectRecord } from '../core/project/record';
 import { openDatabase } from '../core/storage/databases';
 import { readLocal, writeLocal } from '../core/storage/local';
-import { useBackbone } from './backbone';
-import { projectImage, useProject, type ProjectClass } from './project';
+import type { InterruptedRun } from '../core/train/interrupted';
+import type { TrainSettings } from '../core/train/settings';
+import type { TrainSummary } from '../worker/protocol';
 import { keepRuns, loadInterrupted, loadRuns, loadSavedModel, loadStartingPoint } from './model-store';
-import { useTraining } from './training';
-import { useModelInUse } from './model-in-use';
+import type { ModelInfo, StartFrom } from './model-in-use';
+import type { ProjectClass } from './project';
+import { projectImage } from './project-image';
+import type { RunRecord } from './run-record';
+import { storeContext } from './store-context';
 import { studioWorker } from '../worker/client';
-import { heldImageIds, savedUndos, useUndo } from './undo';
 
 /**
  * The project autosaves to IndexedDB: image blobs once each (keyed by image id) and a small
  * record (classes, settings, backbone) on every change, so a reload or a closed tab restores the
  * page as it was. Quota errors keep what fits and say so.
  */
+/** What saving and restoring need of the other stores (wired by state/coordinator.ts). */
+export interface PersistContext {
+  /** what a record holds: the classes, the training settings, the chosen backbone */
+  classes(): readonly ProjectClass[];
+  settings(): TrainSettings;
+  backboneId(): string;
+  /** a record goes into the stores (`backboneId` null: one this version does not know, the default stays) */
+  apply(classes: ProjectClass[], settings: TrainSettings, backboneId: string | null): void;
+  /** once the backbone has loaded: its id (null: it failed to) */
+  backboneSettled(): Promise<string | null>;
+  /** the last session's model and results, unless this visit has its own */
+  restoreModel(result: TrainSummary, model: ModelInfo): void;
+  restoreRuns(runs: RunRecord[]): void;
+  restoreInterrupted(run: InterruptedRun): void;
+  restoreStartFrom(startFrom: StartFrom): void;
+  /** the pending undos: their stored descriptions, and the image files they hold */
+  savedUndos(): unknown;
+  heldImageIds(): Set<string>;
+  /** calls `changed` on every change a record or an undo holds, `ran` with the run history; returns the unsubscribe */
+  watch(changed: () => void, ran: (runs: RunRecord[]) => void): () => void;
+}
+
+export const persistContext = storeContext<PersistContext>('persist');
+const stores = persistContext.get;
+
 const IMAGES = 'images';
 const META = 'meta';
 
@@ -55,13 +83,15 @@ function newer(stored: unknown, pending: unknown): unknown {
 export function currentRecord(): ProjectRecord {
   return {
     version: 1,
-    classes: useProject.getState().classes.map((c) => ({
-      id: c.id,
-      name: c.name,
-      images: c.images.map((im) => ({ id: im.id, name: im.file.name, type: im.file.type })),
-    })),
-    settings: useTraining.getState().settings,
-    backboneId: useBackbone.getState().selected,
+    classes: stores()
+      .classes()
+      .map((c) => ({
+        id: c.id,
+        name: c.name,
+        images: c.images.map((im) => ({ id: im.id, name: im.file.name, type: im.file.type })),
+      })),
+    settings: stores().settings(),
+    backboneId: stores().backboneId(),
     savedAt: new Date().toISOString(),
   };
 }
@@ -81,14 +111,14 @@ export function applyRecord(record: ProjectRecord, fileOf: (imageId: string) => 
       return [projectImage(im.id, file)];
     }),
   }));
-  useProject.getState().replaceClasses(classes);
-  useTraining.getState().updateSettings(record.settings);
+  let backboneId: string | null = record.backboneId;
   try {
     getBackboneSpec(record.backboneId);
-    useBackbone.getState().markSelected(record.backboneId);
   } catch {
     // a backbone this version does not know: keep the default
+    backboneId = null;
   }
+  stores().apply(classes, record.settings, backboneId);
   return { missing };
 }
 
@@ -151,7 +181,7 @@ export function restoreTrained(): void {
   void restoreStartingPoint();
   // the last run's per-batch losses are charted again with it
   void loadRuns().then(
-    (runs) => useTraining.getState().restoreRuns(runs),
+    (runs) => stores().restoreRuns(runs),
     () => undefined,
   );
 }
@@ -186,26 +216,13 @@ export async function storedFiles(ids: string[]): Promise<Map<string, File>> {
 async function restoreStartingPoint(): Promise<void> {
   try {
     const point = await loadStartingPoint();
-    if (!point || !(await backboneSettled()) || useBackbone.getState().loaded?.id !== point.backboneId) return;
+    if (!point || (await stores().backboneSettled()) !== point.backboneId) return;
     const { start, ...shown } = point;
     await studioWorker().setHeadStart(point.backboneId, start);
-    useModelInUse.getState().restoreStartFrom(shown);
+    stores().restoreStartFrom(shown);
   } catch (err) {
     console.warn(`The starting point could not be read back: ${(err as Error).message}`);
   }
-}
-
-/** Resolves once the backbone has loaded (true) or failed to (false). */
-function backboneSettled(): Promise<boolean> {
-  return new Promise((resolve) => {
-    const check = (s: { status: string }) => {
-      if (s.status !== 'ready' && s.status !== 'error') return false;
-      resolve(s.status === 'ready');
-      return true;
-    };
-    if (check(useBackbone.getState())) return;
-    const stop = useBackbone.subscribe((s) => check(s) && stop());
-  });
 }
 
 /** The last trained model answers Try it and the webcam again, with its results shown. */
@@ -214,17 +231,16 @@ async function restoreModel(): Promise<void> {
     const saved = await loadSavedModel();
     if (!saved) return;
     // a head alone needs its backbone in the worker first
-    if (saved.headOnly && !(await backboneSettled())) return;
+    if (saved.headOnly && (await stores().backboneSettled()) === null) return;
     const info = await studioWorker().importModel(saved.zip);
     // kept out if the user trained meanwhile
-    if (useTraining.getState().restoreResult(saved.result))
-      useModelInUse.getState().show({
-        kind: 'restored',
-        labels: info.labels,
-        inputSize: info.inputSize,
-        cropMode: info.cropMode,
-        name: `trained on ${new Date(saved.savedAt).toLocaleString()}`,
-      });
+    stores().restoreModel(saved.result, {
+      kind: 'restored',
+      labels: info.labels,
+      inputSize: info.inputSize,
+      cropMode: info.cropMode,
+      name: `trained on ${new Date(saved.savedAt).toLocaleString()}`,
+    });
   } catch (err) {
     usePersistence.setState({
       error: `The model trained last time could not be restored: ${(err as Error).message}. Train again.`,
@@ -236,7 +252,7 @@ async function restoreModel(): Promise<void> {
 async function restoreInterrupted(): Promise<void> {
   try {
     const run = await loadInterrupted();
-    if (run) useTraining.getState().restoreInterrupted(run);
+    if (run) stores().restoreInterrupted(run);
   } catch (err) {
     console.warn(`The interrupted run could not be read back: ${(err as Error).message}`);
   }
@@ -265,7 +281,11 @@ const isQuota = (err: unknown) =>
 async function save() {
   const d = await open();
   const record = currentRecord();
-  const images = takingTurns(useProject.getState().classes.map((c) => c.images));
+  const images = takingTurns(
+    stores()
+      .classes()
+      .map((c) => c.images),
+  );
   const current = new Set(images.map((im) => im.id));
   usePersistence.setState({ status: 'saving' });
   let failed = 0;
@@ -275,7 +295,7 @@ async function save() {
   let recordStale = false;
   try {
     await d.put(META, record, 'project');
-    await d.put(META, savedUndos(), 'undo');
+    await d.put(META, stores().savedUndos(), 'undo');
     // a pending record written (by pagehide) during this write is newer: it stays
     if (newer(record, pendingRecord()) === record) {
       writeLocal('pendingRecord', null);
@@ -287,7 +307,7 @@ async function save() {
     quotaHit = true;
   }
   // a deletion whose undo is pending keeps its blobs: the undo (even after a reload) needs them
-  const held = heldImageIds();
+  const held = stores().heldImageIds();
   for (const id of [...saved]) {
     if (!current.has(id) && !held.has(id)) {
       await d.delete(IMAGES, id);
@@ -351,23 +371,20 @@ export function startAutosave(delayMs = 300): () => void {
     if (timer) clearTimeout(timer);
     timer = null;
     // full or blocked: the last autosave stands
-    if (writeLocal('pendingRecord', currentRecord())) writeLocal('pendingUndo', savedUndos());
+    if (writeLocal('pendingRecord', currentRecord())) writeLocal('pendingUndo', stores().savedUndos());
   };
   addEventListener('pagehide', flush);
-  const unsubs = [
-    useProject.subscribe((s, prev) => s.classes !== prev.classes && schedule()),
-    useTraining.subscribe((s, prev) => s.settings !== prev.settings && schedule()),
-    useBackbone.subscribe((s, prev) => s.selected !== prev.selected && schedule()),
-    useTraining.subscribe((s, prev) => s.runs !== prev.runs && s.runs.length > 0 && void keepRuns(s.runs)),
-    // an undo offered, taken or expired: its description is stored, and the blobs it held go
-    useUndo.subscribe((s, prev) => s.entries !== prev.entries && schedule()),
-  ];
+  const unwatch = stores().watch(schedule, (runs) => void keepRuns(runs));
   // blobs only an undo that expired while the page was closed still held
-  const current = new Set(useProject.getState().classes.flatMap((c) => c.images.map((i) => i.id)));
+  const current = new Set(
+    stores()
+      .classes()
+      .flatMap((c) => c.images.map((i) => i.id)),
+  );
   if ([...saved].some((id) => !current.has(id))) schedule();
   void refreshUsage();
   return () => {
     removeEventListener('pagehide', flush);
-    unsubs.forEach((u) => u());
+    unwatch();
   };
 }
