@@ -8,11 +8,11 @@ import { customBackboneContext, rememberBackbone } from './custom-backbone';
 import { insightContext, useInsight } from './dataset-insight';
 import { lrSuggestionContext } from './lr-suggestion';
 import { modelInUseContext, useModelInUse } from './model-in-use';
-import { persistContext } from './persist';
+import { applyRecord, currentRecord, loadSavedUndos, persistContext, restoreTrained, storedFiles } from './persist';
 import { useProject } from './project';
 import { deleteImages, moveImages, projectUndoContext } from './project-undo';
 import { isRunning, RUN_LOCK, trainingContext, useTraining } from './training';
-import { heldImageIds, savedUndos, useUndo } from './undo';
+import { heldImageIds, offerUndo, savedUndos, useUndo } from './undo';
 import { webcamContext } from './webcam';
 
 /**
@@ -80,7 +80,16 @@ export function connectStores(): () => void {
     moveImages,
     deleteImages,
   });
-  projectUndoContext.connect({ clearTrained });
+  projectUndoContext.connect({
+    project: () => useProject.getState(),
+    offerUndo,
+    clearTrained,
+    currentRecord,
+    applyRecord,
+    restoreTrained,
+    storedFiles,
+    loadSavedUndos,
+  });
   persistContext.connect({
     classes: () => useProject.getState().classes,
     settings: () => useTraining.getState().settings,

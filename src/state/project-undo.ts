@@ -1,9 +1,10 @@
 import { parseProjectRecord, type ProjectRecord } from '../core/project/record';
-import { applyRecord, currentRecord, loadSavedUndos, restoreTrained, storedFiles } from './persist';
 import { forgetStash, stashTrained, unstashTrained } from './model-store';
-import { forgetInWorker, projectImage, releaseImageUrl, useProject, type ProjectImage } from './project';
+import { studioWorker } from '../worker/client';
+import type { ProjectImage, ProjectState } from './project';
+import { projectImage, releaseImageUrl } from './project-image';
 import { storeContext } from './store-context';
-import { offerUndo, type UndoOffer } from './undo';
+import type { UndoOffer } from './undo';
 
 /**
  * Every action that takes images away (deleting a class or images, moving images to another
@@ -29,14 +30,38 @@ export type SavedUndo =
 
 type FileOf = (id: string) => File | undefined;
 
-/** What a project replacement needs beyond the project store (wired by state/coordinator.ts). */
+/** What the undoable edits need of the stores (wired by state/coordinator.ts). */
 export interface ProjectUndoContext {
+  /** the project store as it is now: its classes, lock and edits (putBack for undos) */
+  project(): ProjectState;
+  offerUndo(offer: UndoOffer<SavedUndo>, ms?: number): string;
   /** the replaced project's training and model leave the page (they were stashed first) */
   clearTrained(): void;
+  /** state/persist.ts: the project as a record, a record put back, and the stored model and runs restored */
+  currentRecord(): ProjectRecord;
+  applyRecord(record: ProjectRecord, fileOf: FileOf): { missing: number };
+  restoreTrained(): void;
+  /** stored image files by id, and the undos that were pending when the restored record was saved */
+  storedFiles(ids: string[]): Promise<Map<string, File>>;
+  loadSavedUndos(): unknown;
 }
 
 export const projectUndoContext = storeContext<ProjectUndoContext>('project-undo');
-const clearTrained = () => projectUndoContext.get().clearTrained();
+const stores = projectUndoContext.get;
+const clearTrained = () => stores().clearTrained();
+const offerUndo = (offer: UndoOffer<SavedUndo>, ms?: number) => stores().offerUndo(offer, ms);
+
+/**
+ * Deleted images leave the worker too: their cached features and blobs would otherwise stay.
+ * Called when a deletion becomes final, not when it is made: until then an undo brings the
+ * features back with the images.
+ */
+function forgetInWorker(ids: string[]) {
+  if (ids.length)
+    void studioWorker()
+      .forget(ids)
+      .catch(() => undefined);
+}
 
 const plural = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;
 
@@ -60,7 +85,7 @@ function removalOffer(
         const image = imageOf(im.id);
         return image ? [{ image, classId: im.classId, className: im.className, index: im.index }] : [];
       });
-      const project = useProject.getState();
+      const project = stores().project();
       project.putBack(items, saved.classes);
       const lost = saved.images.length - items.length;
       if (lost)
@@ -77,14 +102,14 @@ function removalOffer(
 
 /** While a run uses the project its edits are refused with the reason (project.locked): then nothing is done or offered. */
 function refused(): boolean {
-  const { locked } = useProject.getState();
-  if (locked) useProject.getState().setNotice(locked);
+  const { locked } = stores().project();
+  if (locked) stores().project().setNotice(locked);
   return !!locked;
 }
 
 function removeWithUndo(label: string, classIds: Set<string>, imageIds: Set<string>) {
   if (refused()) return;
-  const classes = useProject.getState().classes;
+  const classes = stores().project().classes;
   const saved: Extract<SavedUndo, { kind: 'remove' }> = { kind: 'remove', label, classes: [], images: [] };
   const kept = new Map<string, ProjectImage>();
   classes.forEach((c, index) => {
@@ -104,20 +129,24 @@ function removeWithUndo(label: string, classIds: Set<string>, imageIds: Set<stri
     });
   });
   if (!saved.classes.length && !saved.images.length) return;
-  const { removeClass, removeImages } = useProject.getState();
+  const { removeClass, removeImages } = stores().project();
   removeImages([...kept.keys()]);
   saved.classes.forEach((c) => removeClass(c.id));
   offerUndo(removalOffer(saved, kept, () => undefined));
 }
 
 export function deleteClass(classId: string): void {
-  const c = useProject.getState().classes.find((x) => x.id === classId);
+  const c = stores()
+    .project()
+    .classes.find((x) => x.id === classId);
   if (c) removeWithUndo(`Deleted class ${c.name} (${plural(c.images.length, 'image')})`, new Set([classId]), new Set());
 }
 
 export function deleteImages(imageIds: string[]): void {
   const ids = new Set(imageIds);
-  const from = useProject.getState().classes.filter((c) => c.images.some((i) => ids.has(i.id)));
+  const from = stores()
+    .project()
+    .classes.filter((c) => c.images.some((i) => ids.has(i.id)));
   const n = from.reduce((k, c) => k + c.images.filter((i) => ids.has(i.id)).length, 0);
   removeWithUndo(`Deleted ${plural(n, 'image')}${from.length === 1 ? ` from ${from[0].name}` : ''}`, new Set(), ids);
 }
@@ -128,7 +157,7 @@ function moveOffer(saved: Extract<SavedUndo, { kind: 'move' }>): UndoOffer<Saved
     saved,
     heldImages: [],
     undo() {
-      const { locked, classes, putBack } = useProject.getState();
+      const { locked, classes, putBack } = stores().project();
       if (locked) throw new Error(locked);
       const found = new Map(classes.flatMap((c) => c.images.map((i) => [i.id, i] as const)));
       // an image whose old class is gone since stays where it is
@@ -146,7 +175,7 @@ function moveOffer(saved: Extract<SavedUndo, { kind: 'move' }>): UndoOffer<Saved
 /** Relabels images (they keep their ids, files and cached features), with an undo. */
 export function moveImages(imageIds: string[], toClassId: string): void {
   if (refused()) return;
-  const classes = useProject.getState().classes;
+  const classes = stores().project().classes;
   const target = classes.find((c) => c.id === toClassId);
   const ids = new Set(imageIds);
   const moves = classes.flatMap((c) =>
@@ -155,10 +184,12 @@ export function moveImages(imageIds: string[], toClassId: string): void {
       : c.images.flatMap((i, index) => (ids.has(i.id) ? [{ id: i.id, fromClassId: c.id, index }] : [])),
   );
   if (!target || !moves.length) return;
-  useProject.getState().moveImages(
-    moves.map((m) => m.id),
-    toClassId,
-  );
+  stores()
+    .project()
+    .moveImages(
+      moves.map((m) => m.id),
+      toClassId,
+    );
   offerUndo(moveOffer({ kind: 'move', label: `Moved ${plural(moves.length, 'image')} to ${target.name}`, moves }));
 }
 
@@ -169,11 +200,11 @@ function replaceOffer(saved: Extract<SavedUndo, { kind: 'replace' }>, fileOf: Fi
   const putBack = async () => {
     await unstashTrained(saved.stash);
     clearTrained();
-    const { missing } = applyRecord(saved.record, fileOf);
-    restoreTrained();
+    const { missing } = stores().applyRecord(saved.record, fileOf);
+    stores().restoreTrained();
     if (missing)
-      useProject
-        .getState()
+      stores()
+        .project()
         .setNotice(`${plural(missing, 'image')} of the earlier project could not be found in browser storage.`);
   };
   return {
@@ -182,12 +213,16 @@ function replaceOffer(saved: Extract<SavedUndo, { kind: 'replace' }>, fileOf: Fi
     heldImages: ids,
     async undo() {
       // what replaced it is offered back in turn, unless it is still empty
-      if (useProject.getState().classes.length) await replaceProject('Put the earlier project back', putBack);
+      if (stores().project().classes.length) await replaceProject('Put the earlier project back', putBack);
       else await putBack();
     },
     finalise() {
       void forgetStash(saved.stash);
-      const current = new Set(useProject.getState().classes.flatMap((c) => c.images.map((i) => i.id)));
+      const current = new Set(
+        stores()
+          .project()
+          .classes.flatMap((c) => c.images.map((i) => i.id)),
+      );
       forgetInWorker(ids.filter((id) => !current.has(id)));
     },
   };
@@ -198,8 +233,12 @@ function replaceOffer(saved: Extract<SavedUndo, { kind: 'replace' }>, fileOf: Fi
  * trained model, runs) is kept aside and offered back. `apply` puts the new project in place.
  */
 export async function replaceProject(label: string, apply: () => void | Promise<void>): Promise<void> {
-  const record = currentRecord();
-  const files = new Map(useProject.getState().classes.flatMap((c) => c.images.map((i) => [i.id, i.file] as const)));
+  const record = stores().currentRecord();
+  const files = new Map(
+    stores()
+      .project()
+      .classes.flatMap((c) => c.images.map((i) => [i.id, i.file] as const)),
+  );
   const stash = `stash-${Date.now().toString(36)}-${(stashes++).toString(36)}`;
   await stashTrained(stash);
   clearTrained();
@@ -209,7 +248,7 @@ export async function replaceProject(label: string, apply: () => void | Promise<
     // nothing was replaced: what was stashed goes back
     await unstashTrained(stash);
     void forgetStash(stash);
-    restoreTrained();
+    stores().restoreTrained();
     throw err;
   }
   if (record.classes.length) offerUndo(replaceOffer({ kind: 'replace', label, record, stash }, (id) => files.get(id)));
@@ -238,12 +277,12 @@ function parseSaved(raw: unknown): SavedUndo | null {
 
 /** After a reload: the undos that were pending come back (at least a few seconds each); expired ones are made final. */
 export async function reviveUndos(): Promise<void> {
-  const list = loadSavedUndos();
+  const list = stores().loadSavedUndos();
   if (!Array.isArray(list)) return;
   for (const item of list as { expiresAt?: unknown; saved?: unknown }[]) {
     const saved = parseSaved(item?.saved);
     if (!saved) continue;
-    const files = await storedFiles(heldBy(saved));
+    const files = await stores().storedFiles(heldBy(saved));
     const offer =
       saved.kind === 'remove'
         ? removalOffer(saved, new Map(), (id) => files.get(id))

@@ -1,19 +1,6 @@
 import { create } from 'zustand';
-import { studioWorker } from '../worker/client';
 import { fitName, NAME_LIMITS } from '../core/project/record';
 import { factsOf } from './file-hashes';
-
-/**
- * Deleted images leave the worker too: their cached features and blobs would otherwise stay.
- * Called when a deletion becomes final (state/project-undo.ts), not when it is made: until then
- * an undo brings the features back with the images.
- */
-export function forgetInWorker(ids: string[]) {
-  if (ids.length)
-    void studioWorker()
-      .forget(ids)
-      .catch(() => undefined);
-}
 
 export { projectImage, releaseImageUrl, type ProjectImage } from './project-image';
 import { projectImage, releaseImageUrl, type ProjectImage } from './project-image';
@@ -24,7 +11,7 @@ export interface ProjectClass {
   images: ProjectImage[];
 }
 
-interface ProjectState {
+export interface ProjectState {
   classes: ProjectClass[];
   notice: string | null;
   addClass(name?: string): string;
