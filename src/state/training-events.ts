@@ -100,6 +100,11 @@ export function runEvents(ctx: RunEventsContext) {
         pendingBatches.push({ step: ++step, loss: e.loss });
         schedule();
         return;
+      case 'batches':
+        if (get().status !== 'training') set({ status: 'training' });
+        for (const loss of e.losses) pendingBatches.push({ step: ++step, loss });
+        schedule();
+        return;
       case 'epoch':
         pendingEpochs.push(e.metrics);
         schedule();

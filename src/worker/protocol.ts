@@ -141,6 +141,8 @@ export type StudioEvent =
    */
   | ({ type: 'fallback'; backend: BackendInfo } & Fallback)
   | { type: 'checkpoint'; checkpoint: Checkpoint }
+  /** the losses of the batches since the last event, in order (worker/batched-events.ts) */
+  | { type: 'batches'; losses: number[] }
   /** a two-phase run's first model (plain features): it answers Try it while the full model trains */
   | { type: 'first-model'; result: TrainSummary };
 

@@ -1,3 +1,4 @@
+import { batchedEvents } from './batched-events';
 import { findLearningRate } from '../core/find-learning-rate';
 import type { HeadStart } from '../core/model-import/head-start';
 import { trainModel } from '../core/train-model';
@@ -35,7 +36,9 @@ export function studioTraining(ctx: StudioTrainingContext) {
   const shouldStop = () => stopRequested;
 
   const api: Pick<StudioWorkerApi, 'train' | 'findLearningRate' | 'stop' | 'setTestFault'> = {
-    async train(classes, images, settings, onEvent, resume) {
+    async train(classes, images, settings, sendEvent, resume) {
+      const batched = batchedEvents(sendEvent);
+      const onEvent = batched.onEvent;
       ctx.backbone.require();
       stopRequested = false;
       await ctx.images.remember(images);
@@ -82,6 +85,7 @@ export function studioTraining(ctx: StudioTrainingContext) {
           onFirstModel: (first) => onEvent({ type: 'first-model', result: ctx.model.keep(first, settings, resume) }),
         },
       );
+      batched.flush();
       return ctx.model.keep(trainedModel, settings, resume);
     },
 
