@@ -182,7 +182,7 @@ export async function timeToFirstModel(
       perRun: runs.map((r) => (r.interactiveMs === null ? null : round(r.interactiveMs / 1000, 2))),
     },
     longTasks: {
-      during: 'extraction and training (Train click to shown validation accuracy), studio UI',
+      during: "extraction and training (Train click to 'Training finished', both phases), studio UI",
       runs: runs.length,
       longestMs: round(median(runs.map((r) => r.trainLongestMs)), 0),
       worstMs: round(Math.max(...runs.map((r) => r.trainLongestMs)), 0),
