@@ -62,6 +62,13 @@ export const INNER_SPLIT = 0.15;
  */
 export const MIN_INNER_PER_CLASS = 3;
 
+/** Training images a class needs so that its share of the inner split reaches MIN_INNER_PER_CLASS. */
+const MIN_TRAINING_FOR_INNER = (() => {
+  let n = MIN_INNER_PER_CLASS;
+  while (Math.round(n * INNER_SPLIT) < MIN_INNER_PER_CLASS) n++;
+  return n;
+})();
+
 /** How early stopping runs for a training set: the inner split it watches, or why it is off. */
 export interface EarlyStopPlan {
   /** `val` is what early stopping watches; null when it is off */
@@ -77,18 +84,11 @@ export interface EarlyStopPlan {
  */
 export function earlyStopPlan(trainLabels: readonly number[], patience: number, seed: number): EarlyStopPlan {
   if (!(patience > 0)) return { inner: null, skipped: null };
-  const inner = stratifiedSplit(trainLabels, INNER_SPLIT, seed + 7919);
-  const held = new Map<number, number>();
-  for (const i of inner.val) held.set(trainLabels[i], (held.get(trainLabels[i]) ?? 0) + 1);
-  const classes = new Set(trainLabels);
-  if ([...classes].every((c) => (held.get(c) ?? 0) >= MIN_INNER_PER_CLASS)) return { inner, skipped: null };
-  const counts = [...classes].map((c) => trainLabels.filter((l) => l === c).length);
-  return { inner: null, skipped: { smallestClass: Math.min(...counts), needed: minTrainingImagesForInner() } };
-}
-
-/** Training images a class needs so that its share of the inner split reaches MIN_INNER_PER_CLASS. */
-function minTrainingImagesForInner(): number {
-  let n = MIN_INNER_PER_CLASS;
-  while (Math.round(n * INNER_SPLIT) < MIN_INNER_PER_CLASS) n++;
-  return n;
+  const perClass = new Map<number, number>();
+  for (const l of trainLabels) perClass.set(l, (perClass.get(l) ?? 0) + 1);
+  const smallestClass = Math.min(...perClass.values());
+  // a class's share of the inner split is round(n · INNER_SPLIT), so the smallest class decides
+  if (smallestClass < MIN_TRAINING_FOR_INNER)
+    return { inner: null, skipped: { smallestClass, needed: MIN_TRAINING_FOR_INNER } };
+  return { inner: stratifiedSplit(trainLabels, INNER_SPLIT, seed + 7919), skipped: null };
 }

@@ -2,6 +2,7 @@ import { wilsonInterval } from './interval';
 import type { RecipeChoice } from './recipe';
 import type { TrainSettings } from './settings';
 import type { LabelledImage } from '../data/train-val';
+import type { EarlyStopPlan } from '../data/split';
 import type { Head } from './head';
 import { confusionMatrix, perClassMetrics, type ClassMetrics, type ConfusionMatrix } from './metrics';
 import type { ValPrediction } from './top-losses';
@@ -22,7 +23,7 @@ export interface TrainOutcome extends TrainLoopResult {
   /** training images early stopping held out as its inner split (0 when off) */
   heldForEarlyStop?: number;
   /** early stopping was asked for but a class had too few training images to hold some out */
-  earlyStopSkipped?: { smallestClass: number; needed: number } | null;
+  earlyStopSkipped?: EarlyStopPlan['skipped'];
   perClass: ClassMetrics[];
   confusion: ConfusionMatrix;
   /** validation images with their prediction and class probabilities, for galleries, top losses and relabelling */
