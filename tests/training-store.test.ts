@@ -96,6 +96,33 @@ describe('training store against a fake worker', () => {
     expect(useTraining.getState().batches).toHaveLength(200);
   });
 
+  it('handles a message of gathered events in order, as the worker sends them (worker/batched-events.ts)', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    const { run, done } = startRun();
+    await vi.advanceTimersByTimeAsync(0);
+    const [first, second] = [summary().history[0], { ...summary().history[0], epoch: 2 }];
+    run.emit({
+      type: 'gathered',
+      events: [
+        { type: 'extract', done: 2, total: 2 },
+        { type: 'batches', losses: [0.9, 0.8] },
+        { type: 'epoch', metrics: first },
+        { type: 'phase', phase: 'final', epochs: 5 },
+        { type: 'epoch', metrics: second },
+      ],
+    } as StudioEvent);
+    await vi.advanceTimersByTimeAsync(300);
+    // the phase restarted the epoch chart: only the epoch after it is left
+    expect(useTraining.getState().phase).toBe('final');
+    expect(useTraining.getState().epochs).toEqual([second]);
+    expect(useTraining.getState().batches).toEqual([
+      { step: 1, loss: 0.9 },
+      { step: 2, loss: 0.8 },
+    ]);
+    run.finish(summary());
+    await done;
+  });
+
   it('a fallback is reported, the header shows where the worker says training went, and a lost hand-picked head backend is forgotten', async () => {
     useBackbone.setState({ backend: { active: 'webgpu', head: { name: 'webgl' }, signature: 'sig' } as never });
     keepChoice('sig', { head: 'webgl' });

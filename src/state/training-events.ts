@@ -66,6 +66,10 @@ export function runEvents(ctx: RunEventsContext) {
   };
 
   const onEvent = (e: StudioEvent) => {
+    if (e.type === 'gathered') {
+      for (const one of e.events) onEvent(one);
+      return;
+    }
     if (e.type === 'checkpoint') {
       if (!finished) void keepCheckpoint({ ...ctx.run, checkpoint: e.checkpoint, savedAt: new Date().toISOString() });
       return;

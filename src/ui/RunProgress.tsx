@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { useShallow } from 'zustand/react/shallow';
 import { augmentViewsFor } from '../core/train/settings';
 import { useTraining } from '../state/training';
 
@@ -15,13 +16,23 @@ interface Stage {
  * are stages of their own, so no count runs backwards, and the bar only ever moves forward.
  */
 export function RunProgress() {
-  const { status, extract, runImages, warmup, epochs, epochsPlanned, phase, first, settings } = useTraining();
+  const { status, extract, runImages, warmup, epochs, epochsPlanned, phase, first, settings } = useTraining(
+    useShallow((s) => ({
+      status: s.status,
+      extract: s.extract,
+      runImages: s.runImages,
+      warmup: s.warmup,
+      epochs: s.epochs.length,
+      epochsPlanned: s.epochsPlanned,
+      phase: s.phase,
+      first: s.first,
+      settings: s.settings,
+    })),
+  );
   const views = augmentViewsFor(settings) > 0;
   // head-only runs with views train a first model on the plain features before extracting the views
   const twoPhase =
-    phase !== null ||
-    first !== null ||
-    (settings.unfreeze === 0 && views && epochs.length === 0 && status !== 'training');
+    phase !== null || first !== null || (settings.unfreeze === 0 && views && epochs === 0 && status !== 'training');
   const pastImages = phase !== null || status === 'training' || extract.done >= runImages;
   const stages: Stage[] = [
     ...(warmup.total > 0 ? [{ name: 'GPU warm-up', done: warmup.done, total: warmup.total }] : []),
@@ -31,7 +42,7 @@ export function RunProgress() {
     const quick = first?.epochs.length ?? (phase === 'first' ? epochsPlanned : null);
     stages.push({
       name: 'first model, epoch',
-      done: phase === 'first' ? epochs.length : phase === 'final' ? (quick ?? 0) : 0,
+      done: phase === 'first' ? epochs : phase === 'final' ? (quick ?? 0) : 0,
       total: quick,
     });
     const extractingViews = phase === 'final' && status === 'extracting';
@@ -42,7 +53,7 @@ export function RunProgress() {
     });
     stages.push({
       name: 'epoch',
-      done: phase === 'final' ? epochs.length : 0,
+      done: phase === 'final' ? epochs : 0,
       total: phase === 'final' ? epochsPlanned : settings.epochs,
     });
   } else {
@@ -52,7 +63,7 @@ export function RunProgress() {
         done: Math.max(0, Math.min(extract.done, extract.total) - runImages),
         total: extract.total - runImages,
       });
-    stages.push({ name: 'epoch', done: Math.min(epochs.length, epochsPlanned), total: epochsPlanned });
+    stages.push({ name: 'epoch', done: Math.min(epochs, epochsPlanned), total: epochsPlanned });
   }
   const unfinished = stages.findIndex((s) => s.total === null || s.done < s.total);
   const current = unfinished < 0 ? stages.length - 1 : unfinished;

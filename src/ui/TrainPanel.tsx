@@ -1,3 +1,4 @@
+import { useShallow } from 'zustand/react/shallow';
 import { datasetProblems } from '../core/data/problems';
 import { useBackbone } from '../state/backbone';
 import { useProject } from '../state/project';
@@ -12,29 +13,60 @@ import { SettingsForm } from './SettingsForm';
 import { RunProgress } from './RunProgress';
 import { settingsErrors } from './settings-rules';
 
-export function TrainPanel() {
-  const {
-    status,
-    extract,
-    runImages,
-    warmup,
-    recipe,
-    epochs,
-    epochsPlanned,
-    error,
-    skipped,
-    train,
-    stop,
-    fallbacks,
-    phase,
-    notKept,
-  } = useTraining();
+/**
+ * The run's status line. It follows every progress count, so it subscribes alone: the panel
+ * around it (settings, finder, charts) re-renders only when the run starts, ends or fails.
+ */
+function TrainStatus() {
+  const { status, extract, runImages, warmup, recipe, epochs, epochsPlanned, phase } = useTraining(
+    useShallow((s) => ({
+      status: s.status,
+      extract: s.extract,
+      runImages: s.runImages,
+      warmup: s.warmup,
+      recipe: s.recipe,
+      epochs: s.epochs.length,
+      epochsPlanned: s.epochsPlanned,
+      phase: s.phase,
+    })),
+  );
   // a two-phase run: a first model on plain features answers Try it while the full one trains
   const which =
     phase === 'first' ? 'First model (plain features) · ' : phase === 'final' ? 'Full model (augmented views) · ' : '';
+  return (
+    <span role="status" aria-live="polite" className="train-status">
+      {status === 'warming' &&
+        `Warming up GPU shaders ${warmup.done}/${warmup.total} (before the first epoch is timed)`}
+      {status === 'extracting' &&
+        (recipe.total > 0 && extract.done >= extract.total
+          ? `${which}Choosing the head recipe: cross-validation on the training images ${recipe.done}/${recipe.total}`
+          : phase === 'final'
+            ? `${which}Extracting features ${extract.done}/${extract.total} (augmented views)`
+            : extract.done < runImages || extract.total <= runImages
+              ? `Extracting features ${extract.done}/${Math.min(runImages, extract.total)} (images)`
+              : `Extracting features ${extract.done - runImages}/${extract.total - runImages} (augmented views)`)}
+      {status === 'training' &&
+        `${which}Training: epoch ${epochs + 1 > epochsPlanned ? epochsPlanned : epochs + 1} of ${epochsPlanned}`}
+      {status === 'done' && 'Training finished'}
+      {status === 'stopped' && 'Training stopped'}
+    </span>
+  );
+}
+
+export function TrainPanel() {
+  const { running, error, skipped, train, stop, fallbacks, notKept } = useTraining(
+    useShallow((s) => ({
+      running: isRunning(s.status),
+      error: s.error,
+      skipped: s.skipped,
+      train: s.train,
+      stop: s.stop,
+      fallbacks: s.fallbacks,
+      notKept: s.notKept,
+    })),
+  );
   const classes = useProject((s) => s.classes);
   const backboneReady = useBackbone((s) => s.status === 'ready');
-  const running = isRunning(status);
   const finding = useLrSuggestion((s) => s.status === 'extracting' || s.status === 'sweeping');
   const problems = datasetProblems(
     classes.map((c) => c.name),
@@ -71,22 +103,7 @@ export function TrainPanel() {
         <button type="button" onClick={stop} disabled={!running && !finding}>
           Stop
         </button>
-        <span role="status" aria-live="polite" className="train-status">
-          {status === 'warming' &&
-            `Warming up GPU shaders ${warmup.done}/${warmup.total} (before the first epoch is timed)`}
-          {status === 'extracting' &&
-            (recipe.total > 0 && extract.done >= extract.total
-              ? `${which}Choosing the head recipe: cross-validation on the training images ${recipe.done}/${recipe.total}`
-              : phase === 'final'
-                ? `${which}Extracting features ${extract.done}/${extract.total} (augmented views)`
-                : extract.done < runImages || extract.total <= runImages
-                  ? `Extracting features ${extract.done}/${Math.min(runImages, extract.total)} (images)`
-                  : `Extracting features ${extract.done - runImages}/${extract.total - runImages} (augmented views)`)}
-          {status === 'training' &&
-            `${which}Training: epoch ${epochs.length + 1 > epochsPlanned ? epochsPlanned : epochs.length + 1} of ${epochsPlanned}`}
-          {status === 'done' && 'Training finished'}
-          {status === 'stopped' && 'Training stopped'}
-        </span>
+        <TrainStatus />
       </div>
       {!running && blocked.length > 0 && (
         <ul className="problems" id="train-blocked" aria-label="Before you can train">

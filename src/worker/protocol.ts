@@ -143,6 +143,8 @@ export type StudioEvent =
   | { type: 'checkpoint'; checkpoint: Checkpoint }
   /** the losses of the batches since the last event, in order (worker/batched-events.ts) */
   | { type: 'batches'; losses: number[] }
+  /** several events in the order they happened, sent as one message (worker/batched-events.ts) */
+  | { type: 'gathered'; events: StudioEvent[] }
   /** a two-phase run's first model (plain features): it answers Try it while the full model trains */
   | { type: 'first-model'; result: TrainSummary };
 

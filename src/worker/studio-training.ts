@@ -84,8 +84,8 @@ export function studioTraining(ctx: StudioTrainingContext) {
           headStart: ctx.headStartFor(ctx.backbone.require().spec.id),
           onFirstModel: (first) => onEvent({ type: 'first-model', result: ctx.model.keep(first, settings, resume) }),
         },
-      );
-      batched.flush();
+        // what waited reaches the page before the answer, however the run ends (a failed run's skipped images say why)
+      ).finally(batched.flush);
       return ctx.model.keep(trainedModel, settings, resume);
     },
 
