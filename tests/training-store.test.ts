@@ -2,6 +2,7 @@ import 'fake-indexeddb/auto';
 import { IDBObjectStore } from 'fake-indexeddb';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { StudioEvent, TrainSummary } from '../src/worker/protocol';
+import type { InterruptedRun } from '../src/core/train/interrupted';
 
 vi.hoisted(() => Object.assign(globalThis, { __MODELS_BASE__: '/models/' }));
 vi.mock('../src/worker/client', () => import('./fake-worker'));
@@ -18,6 +19,7 @@ const { connectStores } = await import('../src/state/coordinator');
 const { keepChoice, storedChoice } = await import('../src/state/backend-plan');
 const { loadInterrupted } = await import('../src/state/model-store');
 const { closeDatabases } = await import('../src/core/storage/databases');
+const { checkpointWriter } = await import('../src/core/storage/checkpoint-writer');
 
 const initial = { training: useTraining.getState(), backbone: useBackbone.getState() };
 
@@ -164,13 +166,25 @@ describe('training store against a fake worker', () => {
     expect(useBackbone.getState().backend?.active).toBe('wasm');
   });
 
-  it('keeps the newest checkpoint for a reload, and forgets it once the run ends', async () => {
+  it("keeps the newest checkpoint for a reload (the worker's writer), and the page forgets it once the run ends", async () => {
+    const writer = checkpointWriter();
+    const saved = (epoch: number) =>
+      ({
+        checkpoint: { epoch, history: [] },
+        settings: useTraining.getState().settings,
+        classes: ['cats', 'dogs'],
+        images: [],
+        backboneId: 'b',
+        savedAt: '',
+      }) as unknown as InterruptedRun;
+    for (const epoch of [1, 2, 3]) writer.keep(saved(epoch));
+    await writer.settled();
+    expect((await loadInterrupted())?.checkpoint).toMatchObject({ epoch: 3 });
+    expect((await loadInterrupted())?.classes).toEqual(['cats', 'dogs']);
     const { run, done } = startRun();
     await new Promise((r) => setTimeout(r, 0));
-    for (const epoch of [1, 2, 3])
-      run.emit({ type: 'checkpoint', checkpoint: { epoch, history: [] } } as unknown as StudioEvent);
-    await vi.waitFor(async () => expect((await loadInterrupted())?.checkpoint).toMatchObject({ epoch: 3 }), SLOW);
-    expect((await loadInterrupted())?.classes).toEqual(['cats', 'dogs']);
+    writer.keep(saved(4));
+    await writer.settled();
     run.finish(summary());
     await done;
     await vi.waitFor(async () => expect(await loadInterrupted()).toBeUndefined(), SLOW);

@@ -1,3 +1,4 @@
+import { INTERRUPTED_KEY } from '../core/storage/checkpoint-writer';
 import { openDatabase } from '../core/storage/databases';
 import { studioWorker } from '../worker/client';
 import type { ExportBundle } from '../core/export/bundle';
@@ -42,7 +43,7 @@ function slot<T>(key: string, what: string) {
 }
 
 const last = slot<SavedModel>('last', 'The trained model');
-const interrupted = slot<InterruptedRun>('interrupted', 'A training checkpoint');
+const interrupted = slot<InterruptedRun>(INTERRUPTED_KEY, 'A training checkpoint');
 const runs = slot<RunRecord[]>('runs', 'The run history');
 const startingPoint = slot<StoredStartingPoint>('start', 'The starting point');
 
@@ -74,34 +75,11 @@ export async function saveTrainedModel(result: TrainSummary): Promise<string | n
 export const loadSavedModel = last.load;
 export const forgetSavedModel = last.forget;
 
-/**
- * The running run's latest checkpoint, so a reload mid-training keeps its finished epochs.
- * Writes queue behind each other; a checkpoint that arrives while one is being written replaces
- * any still waiting, so only the newest is ever written next.
- */
-let writing: Promise<void> = Promise.resolve();
-let waiting: InterruptedRun | null = null;
-
-export function keepCheckpoint(run: InterruptedRun): Promise<void> {
-  const queued = waiting !== null;
-  waiting = run;
-  if (queued) return writing;
-  writing = writing.then(async () => {
-    const next = waiting;
-    waiting = null;
-    if (next) await interrupted.keep(next);
-  });
-  return writing;
-}
-
+/** A run's checkpoints are written by the training worker (core/storage/checkpoint-writer.ts). */
 export const loadInterrupted = interrupted.load;
 
 /** After a run ends (finished, stopped or failed) its checkpoint is no longer a run to resume. */
-export async function forgetInterrupted(): Promise<void> {
-  waiting = null;
-  await writing;
-  await interrupted.forget();
-}
+export const forgetInterrupted = (): Promise<void> => interrupted.forget();
 
 /** The run history outlives a reload: every finished run's curves and what it changed. */
 export const keepRuns = runs.keep;

@@ -2,6 +2,8 @@ import { create } from 'zustand';
 import { getBackboneSpec } from '../core/backbones/registry';
 import { parseProjectRecord, type ProjectRecord } from '../core/project/record';
 import { openDatabase } from '../core/storage/databases';
+import { isQuota, putImageFiles, QUOTA, type PutOutcome, type StoredImage } from '../core/storage/image-files';
+import { storeImageFiles } from '../worker/file-facts';
 import { readLocal, writeLocal } from '../core/storage/local';
 import type { InterruptedRun } from '../core/train/interrupted';
 import type { TrainSettings } from '../core/train/settings';
@@ -9,7 +11,7 @@ import type { TrainSummary } from '../worker/protocol';
 import { keepRuns, loadInterrupted, loadRuns, loadSavedModel, loadStartingPoint } from './model-store';
 import type { ModelInfo, StartFrom } from './model-in-use';
 import type { ProjectClass } from './project';
-import { projectImage } from './project-image';
+import { projectImage, type ProjectImage } from './project-image';
 import type { RunRecord } from './run-record';
 import { storeContext } from './store-context';
 import { studioWorker } from '../worker/client';
@@ -47,9 +49,12 @@ const stores = persistContext.get;
 const IMAGES = 'images';
 const META = 'meta';
 
-interface StoredImage {
-  file: File;
-}
+/** image files written per message to the file-facts worker, which writes them off the page's thread */
+const FILES_PER_WRITE = 16;
+const storeFiles = (images: readonly ProjectImage[]) => {
+  const items = images.map(({ id, file }) => ({ id, file }));
+  return typeof Worker === 'undefined' ? putImageFiles(items) : storeImageFiles(items);
+};
 
 interface PersistState {
   status: 'idle' | 'restoring' | 'saving' | 'saved' | 'error';
@@ -274,10 +279,6 @@ const describeError = (err: unknown) => {
   return [e?.name, e?.message].filter(Boolean).join(': ') || String(err);
 };
 
-// by name: a quota failure can reach us as the aborted transaction's error, not always a DOMException instance here
-const isQuota = (err: unknown) =>
-  ['QuotaExceededError', 'NS_ERROR_DOM_QUOTA_REACHED'].includes((err as { name?: string } | null)?.name ?? '');
-
 async function save() {
   const d = await open();
   const record = currentRecord();
@@ -314,20 +315,15 @@ async function save() {
       saved.delete(id);
     }
   }
-  for (const im of images) {
-    if (saved.has(im.id)) continue;
-    if (quotaHit) {
-      failed++;
-      continue;
-    }
-    try {
-      await d.put(IMAGES, { file: im.file } satisfies StoredImage, im.id);
-      saved.add(im.id);
-    } catch (err) {
-      if (!isQuota(err)) throw err;
-      quotaHit = true;
-      failed++;
-    }
+  const unsaved = images.filter((im) => !saved.has(im.id));
+  for (let at = 0; at < unsaved.length; at += FILES_PER_WRITE) {
+    const part = unsaved.slice(at, at + FILES_PER_WRITE);
+    const outcomes: PutOutcome[] = quotaHit ? part.map(() => QUOTA) : await storeFiles(part);
+    part.forEach((im, k) => outcomes[k] === null && saved.add(im.id));
+    const error = outcomes.find((o) => o !== null && o !== QUOTA);
+    if (error) throw new Error(error);
+    failed += outcomes.filter((o) => o === QUOTA).length;
+    quotaHit ||= failed > 0;
   }
   // blobs kept only for a pending undo are not part of the project
   const savedHere = images.filter((im) => saved.has(im.id)).length;

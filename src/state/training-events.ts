@@ -1,7 +1,5 @@
 import type { EpochMetrics } from '../core/train/epochs';
-import type { InterruptedRun } from '../core/train/interrupted';
 import type { BackendInfo, StudioEvent, TrainSummary } from '../worker/protocol';
-import { keepCheckpoint } from './model-store';
 import type { BatchPoint } from './run-record';
 import type { TrainingState } from './training';
 
@@ -13,8 +11,6 @@ export interface RunEventsContext {
   set(patch: Partial<TrainingState> | ((s: TrainingState) => Partial<TrainingState>)): void;
   /** image id → "file (class)" for the skipped-image list */
   names: ReadonlyMap<string, string>;
-  /** what a checkpoint is kept with, so a reload can resume the run */
-  run: Omit<InterruptedRun, 'checkpoint' | 'savedAt'>;
   /** a two-phase run's first model answers from now on (shown with the seconds since the Train click) */
   firstModel(result: TrainSummary): void;
   /** the run continued on another backend: the header shows the worker's backend state */
@@ -25,7 +21,7 @@ export interface RunEventsContext {
  * The page's side of one run's event stream: progress and phases go to the store at once; batch
  * and epoch points, which can arrive hundreds of times a second (tiny heads on fast backends), are
  * collected and published a few times a second, so the page never spends its time re-rendering
- * charts; checkpoints go to storage. `finish` publishes what is pending and closes the stream.
+ * charts (checkpoints are stored by the worker). `finish` publishes what is pending and closes the stream.
  */
 export function runEvents(ctx: RunEventsContext) {
   const { get, set } = ctx;
@@ -68,10 +64,6 @@ export function runEvents(ctx: RunEventsContext) {
   const onEvent = (e: StudioEvent) => {
     if (e.type === 'gathered') {
       for (const one of e.events) onEvent(one);
-      return;
-    }
-    if (e.type === 'checkpoint') {
-      if (!finished) void keepCheckpoint({ ...ctx.run, checkpoint: e.checkpoint, savedAt: new Date().toISOString() });
       return;
     }
     // ...except skipped images (a run that fails for want of readable images must still say why)

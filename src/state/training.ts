@@ -252,12 +252,6 @@ export const useTraining = create<TrainingState>((set, get) => {
         get,
         set,
         names,
-        run: {
-          settings,
-          classes: classes.map((c) => c.name),
-          images: images.map(({ id, label }) => ({ id, label })),
-          backboneId: wired().backbone().loaded?.id ?? '',
-        },
         firstModel(result) {
           const seconds = (performance.now() - startedAt) / 1000;
           set({ first: { valAccuracy: result.valAccuracy, epochs: result.history, seconds }, result });

@@ -1,5 +1,6 @@
 import * as Comlink from 'comlink';
 import type { ImageKind } from '../core/data/sniff';
+import type { PutOutcome } from '../core/storage/image-files';
 
 /** What the file-facts worker says of one file: its SHA-256 (null without Web Crypto) and header, or why it could not be read. */
 export type FileFacts =
@@ -17,9 +18,15 @@ export type FileFacts =
 
 export interface FileFactsApi {
   facts(blobs: Blob[]): Promise<FileFacts[]>;
+  /** the autosave's image files into the project database (core/storage/image-files.ts) */
+  storeImages(items: { id: string; file: File }[]): Promise<PutOutcome[]>;
 }
 
 let remote: Comlink.Remote<FileFactsApi> | null = null;
+const worker = () =>
+  (remote ??= Comlink.wrap<FileFactsApi>(
+    new Worker(new URL('./file-facts.worker.ts', import.meta.url), { type: 'module', name: 'file-facts' }),
+  ));
 const pending: { blob: Blob; resolve: (f: FileFacts) => void }[] = [];
 /** files per message: sending one picked file can take the page over 10 ms under 4× throttling */
 const BATCH = 1;
@@ -27,9 +34,7 @@ const BATCH = 1;
 const SEND_TASK_MS = 6;
 
 function send(): void {
-  remote ??= Comlink.wrap<FileFactsApi>(
-    new Worker(new URL('./file-facts.worker.ts', import.meta.url), { type: 'module', name: 'file-facts' }),
-  );
+  const remote = worker();
   const began = performance.now();
   while (pending.length && performance.now() - began < SEND_TASK_MS) {
     const part = pending.splice(0, BATCH);
@@ -51,3 +56,7 @@ export function fileFacts(blob: Blob): Promise<FileFacts> {
     pending.push({ blob, resolve });
   });
 }
+
+/** Writes image files into the project database off the page's thread (the autosave, state/persist.ts). */
+export const storeImageFiles = (items: { id: string; file: File }[]): Promise<PutOutcome[]> =>
+  worker().storeImages(items);

@@ -132,7 +132,7 @@ export type TrainSummary = Omit<TrainOutcome, 'head'> & {
   startedFrom: string | null;
 };
 
-/** A training run's events: the pipeline's, plus checkpoints for the page to keep (at most one a second). */
+/** A training run's events: the pipeline's, plus what the worker adds (fallbacks, gathered messages, the first model). */
 export type StudioEvent =
   | PipelineEvent
   /**
@@ -140,7 +140,6 @@ export type StudioEvent =
    * `backend` is the worker's backend state after it, for the page to show as it is.
    */
   | ({ type: 'fallback'; backend: BackendInfo } & Fallback)
-  | { type: 'checkpoint'; checkpoint: Checkpoint }
   /** the losses of the batches since the last event, in order (worker/batched-events.ts) */
   | { type: 'batches'; losses: number[] }
   /** several events in the order they happened, sent as one message (worker/batched-events.ts) */

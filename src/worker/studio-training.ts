@@ -1,4 +1,5 @@
 import { batchedEvents } from './batched-events';
+import { checkpointWriter } from '../core/storage/checkpoint-writer';
 import { findLearningRate } from '../core/find-learning-rate';
 import type { HeadStart } from '../core/model-import/head-start';
 import { trainModel } from '../core/train-model';
@@ -27,7 +28,7 @@ const CHECKPOINT_EVERY_MS = 1000;
 /**
  * Training and the learning-rate finder as the worker runs them: the core use cases
  * (core/train-model.ts, core/find-learning-rate.ts) given the worker's context, the GPU fallback,
- * checkpoints for the page at most once a second, Stop, and the test hook that loses the GPU.
+ * checkpoints stored at most once a second (a reload resumes from them), Stop, and the test hook that loses the GPU.
  */
 export function studioTraining(ctx: StudioTrainingContext) {
   let stopRequested = false;
@@ -38,6 +39,7 @@ export function studioTraining(ctx: StudioTrainingContext) {
   const api: Pick<StudioWorkerApi, 'train' | 'findLearningRate' | 'stop' | 'setTestFault'> = {
     async train(classes, images, settings, sendEvent, resume) {
       const batched = batchedEvents(sendEvent);
+      const checkpoints = checkpointWriter();
       const onEvent = batched.onEvent;
       ctx.backbone.require();
       stopRequested = false;
@@ -64,7 +66,16 @@ export function studioTraining(ctx: StudioTrainingContext) {
               start,
             ),
           checkpoints: {
-            sink: (checkpoint) => onEvent({ type: 'checkpoint', checkpoint }),
+            // kept for a reload to resume the run: the page's check (resumeProblem) reads what it was trained on
+            sink: (checkpoint) =>
+              checkpoints.keep({
+                checkpoint,
+                settings,
+                classes,
+                images: images.map(({ id, label }) => ({ id, label })),
+                backboneId: ctx.backbone.require().spec.id,
+                savedAt: new Date().toISOString(),
+              }),
             everyMs: CHECKPOINT_EVERY_MS,
           },
           afterEpoch: (c) => {
@@ -84,8 +95,12 @@ export function studioTraining(ctx: StudioTrainingContext) {
           headStart: ctx.headStartFor(ctx.backbone.require().spec.id),
           onFirstModel: (first) => onEvent({ type: 'first-model', result: ctx.model.keep(first, settings, resume) }),
         },
-        // what waited reaches the page before the answer, however the run ends (a failed run's skipped images say why)
-      ).finally(batched.flush);
+        // what waited reaches the page before the answer, however the run ends (a failed run's skipped images say why),
+        // and the last checkpoint is written before it (the page forgets a finished run's checkpoint after it)
+      ).finally(() => {
+        batched.flush();
+        return checkpoints.settled();
+      });
       return ctx.model.keep(trainedModel, settings, resume);
     },
 
