@@ -47,20 +47,27 @@ test('folder of class folders → backbone → train → charts → accuracy →
   const accuracyChart = page.getByRole('figure', { name: /Accuracy per epoch/ });
   await expect(accuracyChart).toHaveAttribute('data-points', '20');
   // its canvas holds both lines (pixels of the training blue and the validation orange), and its
-  // summary reads the last epoch's values
-  const colours = await accuracyChart.locator('canvas').evaluate((c: HTMLCanvasElement) => {
-    const { data } = c.getContext('2d')!.getImageData(0, 0, c.width, c.height);
-    const near = (i: number, rgb: number[]) => rgb.every((v, k) => Math.abs(data[i + k] - v) < 24) && data[i + 3] > 200;
-    let train = 0;
-    let validation = 0;
-    for (let i = 0; i < data.length; i += 4) {
-      if (near(i, [0x25, 0x63, 0xeb])) train++;
-      if (near(i, [0xc2, 0x41, 0x0c])) validation++;
-    }
-    return { train, validation };
-  });
-  expect(colours.train).toBeGreaterThan(50);
-  expect(colours.validation).toBeGreaterThan(50);
+  // summary reads the last epoch's values; a chart is drawn once it is on screen
+  await accuracyChart.scrollIntoViewIfNeeded();
+  const colours = () =>
+    accuracyChart.locator('canvas').evaluate((c: HTMLCanvasElement) => {
+      const { data } = c.getContext('2d')!.getImageData(0, 0, c.width, c.height);
+      const near = (i: number, rgb: number[]) =>
+        rgb.every((v, k) => Math.abs(data[i + k] - v) < 24) && data[i + 3] > 200;
+      let train = 0;
+      let validation = 0;
+      for (let i = 0; i < data.length; i += 4) {
+        if (near(i, [0x25, 0x63, 0xeb])) train++;
+        if (near(i, [0xc2, 0x41, 0x0c])) validation++;
+      }
+      return { train, validation };
+    });
+  await expect
+    .poll(async () => {
+      const { train, validation } = await colours();
+      return Math.min(train, validation);
+    })
+    .toBeGreaterThan(50);
   await expect(accuracyChart.locator('.chart-summary')).toHaveText(
     /^epoch 20: train accuracy [\d.]+ · validation accuracy [\d.]+/,
   );

@@ -182,9 +182,19 @@ export function ChartCanvas({
     return () => observer.disconnect();
   }, []);
 
+  // a chart scrolled out of view (or in a folded step) is drawn when it comes back, with its newest points
+  const [visible, setVisible] = useState(false);
   useEffect(() => {
-    if (ref.current && width > 0) draw(ref.current, width, height, series, axes);
-  }, [series, axes, width, height]);
+    const canvas = ref.current;
+    if (!canvas || typeof IntersectionObserver === 'undefined') return setVisible(true);
+    const observer = new IntersectionObserver((entries) => setVisible(entries.at(-1)?.isIntersecting ?? false));
+    observer.observe(canvas);
+    return () => observer.disconnect();
+  }, []);
+
+  useEffect(() => {
+    if (ref.current && width > 0 && visible) draw(ref.current, width, height, series, axes);
+  }, [series, axes, width, height, visible]);
 
   const main = series[0]?.points ?? [];
   const onMove = (e: React.PointerEvent<HTMLCanvasElement>) => {
