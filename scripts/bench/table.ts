@@ -70,7 +70,7 @@ export function renderTable(r: BenchResult): string {
   );
   const th = r.throttled4x as any;
   row(
-    `| main thread under ${th.rate ?? 4}× CPU throttling, longest task while adding, extracting, training | ${num(r.mainThreadLongestTaskMs4x, 0, ' ms')} | ${th.backend ?? '—'} | CDP Emulation.setCPUThrottlingRate, ${th.images ?? '?'} images, defaults to the end, one run: adding ${num(th.adding?.longestTaskMs, 0, ' ms')}, extraction + training ${num(th.extractionAndTraining?.longestTaskMs, 0, ' ms')} (${th.extractionAndTraining?.longTasks ?? '?'} long tasks) |`,
+    `| main thread under ${th.rate ?? 4}× CPU throttling, longest task while adding, extracting, training | ${num(r.mainThreadLongestTaskMs4x, 0, ' ms')} | ${th.backend ?? '—'} | CDP Emulation.setCPUThrottlingRate, ${th.images ?? '?'} images, defaults to the end, one run: adding ${num(th.adding?.longestTaskMs, 0, ' ms')}, extraction + training ${num(th.extractionAndTraining?.longestTaskMs, 0, ' ms')} (${th.extractionAndTraining?.longTasks ?? '?'} long tasks); adding by a drop onto the page instead of the folder input ${num(th.addingByDrop?.longestTaskMs, 0, ' ms')} (${th.addingByDrop?.longTasks ?? '?'} long tasks) |`,
     th.loadAverage1m,
   );
   row(

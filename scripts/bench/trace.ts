@@ -2,11 +2,12 @@
 // (the benchmark's UI flow) under a Chromium performance trace and the CDP sampling profiler,
 // optionally CPU-throttled. Prints every long task with what ran inside it and the functions
 // that took the most self time inside long tasks.
-//   tsx scripts/bench/trace.ts [--rate 4] [--per-class 50] [--until first|final] [--no-build] [--out trace.json]
+//   tsx scripts/bench/trace.ts [--rate 4] [--per-class 50] [--add input|drop] [--until first|final] [--no-build] [--out trace.json]
 import { writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
+  dropFolder,
   installLongTaskObserver,
   launch,
   readLongTasks,
@@ -28,6 +29,8 @@ const arg = (name: string, dflt: string) => {
 const rate = Number(arg('rate', '1'));
 const perClass = Number(arg('per-class', '50'));
 const until = arg('until', 'final');
+/** how the folder is added: the folder input, or a drop onto the page (the entries API) */
+const add = arg('add', 'input');
 const out = arg('out', '');
 const outDir = process.env.BENCH_OUT_DIR ?? 'dist-bench';
 
@@ -150,7 +153,8 @@ async function main() {
     await cdp.send('Profiler.start');
     await resetLongTasks(page);
     const t0 = performance.now();
-    await page.getByLabel('Add a folder of class folders').setInputFiles(folder.dir);
+    if (add === 'drop') await dropFolder(page, folder.dir);
+    else await page.getByLabel('Add a folder of class folders').setInputFiles(folder.dir);
     await waitForAdded(page, folder.classes, perClass, 600_000);
     const adding = await readLongTasks(page);
     console.log(
