@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { FIRST_MODEL_EPOCHS } from '../src/core/pipeline';
+import { FIRST_MODEL_MAX_EPOCHS } from '../src/core/pipeline';
 import { makeDatasetFolder, studioReady, addFolder } from './fixtures';
 
 interface Frame {
@@ -80,7 +80,7 @@ test('extraction and training leave the main thread free: metrics stream into th
   expect(batches).toBeGreaterThanOrEqual(80);
   // the metrics streamed: the full model's chart was drawn with partial runs, not once at the end
   // (counts up to the first model's epochs may be that model's chart)
-  const partial = new Set(long.points.filter((n) => n > FIRST_MODEL_EPOCHS && n < 80));
+  const partial = new Set(long.points.filter((n) => n > FIRST_MODEL_MAX_EPOCHS && n < 80));
   expect(partial.size).toBeGreaterThanOrEqual(2);
   const record = { longTasksMs: long.tasks, longFrames: long.frames, chartPointCounts: long.points };
   console.log(

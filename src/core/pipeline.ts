@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { POOLED_BOUNDARY } from './backbones/backbone';
 import { trainingSplit, type LabelledImage } from './data/train-val';
+import { firstPart, restOfImages } from './pipeline-first';
 import { FeatureCache } from './features/cache';
 import { imageRows } from './features/matrix';
 import { fineTunePipeline } from './finetune/run';
@@ -13,6 +14,7 @@ import type { Checkpoint } from './train/epochs';
 import { separateHeadBackend, moveHeadToActiveBackend, runOnHeadBackend } from './train/head-backend';
 import { runOutcome, type TrainOutcome } from './train/outcome';
 import { fitHead } from './train/fit';
+import { evaluateHead } from './train/trainer';
 import { applyRecipe, chooseRecipe, type RecipeChoice } from './train/recipe';
 import type { PipelineArgs, PipelineEvent } from './run-args';
 
@@ -20,6 +22,22 @@ export type { LabelledImage, PipelineArgs, PipelineEvent, TrainOutcome };
 
 /** Epochs of the first, plain-features head: about a second of dense steps for 500 images on wasm. */
 export const FIRST_MODEL_EPOCHS = 12;
+/** A first model on part of the images gets more epochs, up to this many (see firstModelEpochs). */
+export const FIRST_MODEL_MAX_EPOCHS = 30;
+
+/**
+ * The first head's epochs: FIRST_MODEL_EPOCHS of 400 training images at batch 32 are about 150
+ * steps; a first model on part of the images keeps about as many steps (54 images: 2 batches an
+ * epoch, 24 steps in 12 epochs left it undertrained), within FIRST_MODEL_MAX_EPOCHS and the run's own.
+ */
+export function firstModelEpochs(trainImages: number, batchSize: number, runEpochs: number): number {
+  const steps = FIRST_MODEL_EPOCHS * Math.ceil(400 / 32);
+  const perEpoch = Math.max(1, Math.ceil(trainImages / batchSize));
+  return Math.min(
+    runEpochs,
+    Math.max(FIRST_MODEL_EPOCHS, Math.min(FIRST_MODEL_MAX_EPOCHS, Math.ceil(steps / perEpoch))),
+  );
+}
 
 /**
  * Pooled features of every image through the shared cache (head-only training and the LR finder):
@@ -56,15 +74,20 @@ export async function trainPipeline(given: PipelineArgs): Promise<TrainOutcome> 
   // A previous fine-tuning run left its weights in the backbone; head-only runs start from the pretrained ones.
   restorePretrained(backbone, cache);
   const t0 = performance.now();
-  const { table, train: trainImages, val: valImages, extraction } = await pooledFeatures(args);
   const views = augmentViewsFor(settings);
-  const viewTable = (k: number) =>
-    cache.table(FeatureCache.viewKey(backbone.spec.id, POOLED_BOUNDARY, settings.cropMode, k));
   // a resumed run (or one continuing an imported head) goes straight on with the full model
   const twoPhase = views > 0 && !args.resume && !!args.onFirstModel;
+  const table = cache.table(FeatureCache.key(backbone.spec.id, POOLED_BOUNDARY, settings.cropMode));
+  const viewTable = (k: number) =>
+    cache.table(FeatureCache.viewKey(backbone.spec.id, POOLED_BOUNDARY, settings.cropMode, k));
+  // a two-phase run extracts a stratified part first and trains its first model on that (pipeline-first.ts)
+  const part = twoPhase ? await firstPart(args, table, t0) : null;
+  const extraction = part?.extraction ?? (await pooledFeatures(args)).extraction;
+  const failed = [...extraction.failed];
+  // after a partial first pass the split waits for every image (an unreadable one moves it)
+  let split = part && !part.complete ? null : trainingSplit(classes, images, table, settings);
 
   const { featureSize } = backbone.spec;
-  const valRows = imageRows([table], valImages, featureSize);
   // Features are plain arrays, so the head can train on another backend than the one that
   // extracted them; it comes home afterwards, where predictions and exports use the backbone.
   const extractedOn = tf.getBackend();
@@ -72,6 +95,7 @@ export async function trainPipeline(given: PipelineArgs): Promise<TrainOutcome> 
   let recipe: RecipeChoice | null = null;
   /** `auto`: choose the recipe by cross-validation on the training rows (the full model only) */
   const fit = async (
+    on: { train: LabelledImage[]; val: LabelledImage[] },
     viewCount: number,
     s: TrainSettings,
     auto: boolean,
@@ -79,9 +103,10 @@ export async function trainPipeline(given: PipelineArgs): Promise<TrainOutcome> 
   ) => {
     const trainRows = imageRows(
       Array.from({ length: viewCount + 1 }, (_, k) => viewTable(k)),
-      trainImages,
+      on.train,
       featureSize,
     );
+    const valRows = imageRows([table], on.val, featureSize);
     let used = s;
     const trainAndEvaluate = async () => {
       if (auto) {
@@ -102,21 +127,18 @@ export async function trainPipeline(given: PipelineArgs): Promise<TrainOutcome> 
     };
     const done = away ? await runOnHeadBackend(away, trainAndEvaluate) : await trainAndEvaluate();
     const newHead = () => buildHead(featureSize, classes.length, used.hiddenUnits, used.dropout, used.seed);
-    return { ...done, head: away ? await moveHeadToActiveBackend(done.head, newHead) : done.head, used };
+    return { ...done, head: away ? await moveHeadToActiveBackend(done.head, newHead) : done.head, used, on };
   };
-  const outcome = (
-    r: Awaited<ReturnType<typeof fit>>,
-    seconds: TrainOutcome['seconds'],
-    extracted: number,
-  ): TrainOutcome => ({
+  type Fitted = Awaited<ReturnType<typeof fit>>;
+  const outcome = (r: Fitted, seconds: TrainOutcome['seconds'], extracted: number): TrainOutcome => ({
     ...runOutcome({
       head: r.head,
       classes,
       ...r.loop,
-      trainCount: trainImages.length,
-      val: valImages,
+      trainCount: r.on.train.length,
+      val: r.on.val,
       evaluation: r.evaluation,
-      skipped: extraction.failed,
+      skipped: [...failed],
       seconds,
       extracted,
       boundary: POOLED_BOUNDARY,
@@ -128,30 +150,54 @@ export async function trainPipeline(given: PipelineArgs): Promise<TrainOutcome> 
     earlyStopSkipped: r.earlyStopSkipped,
   });
 
+  /** the first model's head on every validation image (Stop compares it with the full model there) */
+  const onEveryValImage = async (f: Fitted, val: LabelledImage[]): Promise<Fitted> => {
+    const rows = imageRows([table], val, featureSize);
+    const x = tf.tensor2d(rows.plain, [val.length, featureSize]);
+    const evaluation = await evaluateHead(f.head, x, rows.labels, classes.length).finally(() => x.dispose());
+    return { ...f, evaluation, on: { train: f.on.train, val } };
+  };
+
   const auto = settings.recipe !== 'manual';
   let first: TrainOutcome | null = null;
-  if (twoPhase) {
+  let firstFit: Fitted | null = null;
+  if (part) {
     const t = performance.now();
     // the first model trains the fields as set, on plain features, for a few epochs; the recipe choice waits for the views
-    const quick = { ...settings, epochs: Math.min(settings.epochs, FIRST_MODEL_EPOCHS) };
-    onEvent?.({ type: 'phase', phase: 'first', epochs: quick.epochs });
+    const on = split ?? part.sample;
+    const quick = {
+      ...settings,
+      epochs: split
+        ? Math.min(settings.epochs, FIRST_MODEL_EPOCHS)
+        : firstModelEpochs(on.train.length, settings.batchSize, settings.epochs),
+    };
+    onEvent?.({ type: 'phase', phase: 'first', epochs: quick.epochs, images: part.settled });
+    firstFit = await fit(on, 0, quick, false, {});
+    const partOf = split ? undefined : { train: part.provisional.train.length, val: part.provisional.val.length };
     first = {
-      ...outcome(
-        await fit(0, quick, false, {}),
-        { extract: (t - t0) / 1000, train: (performance.now() - t) / 1000 },
-        extraction.computed,
-      ),
+      ...outcome(firstFit, { extract: (t - t0) / 1000, train: (performance.now() - t) / 1000 }, extraction.computed),
       phase: 'first',
+      ...(partOf && { partOf }),
     };
     args.onFirstModel!(first);
     if (first.stopped) return first;
     onEvent?.({ type: 'phase', phase: 'final', epochs: settings.epochs });
   }
   const t1 = performance.now();
-  const total = twoPhase ? trainImages.length * views : images.length + trainImages.length * views;
-  const before = twoPhase ? 0 : images.length;
   try {
-    const viewPasses = await extractViews(
+    let computed = extraction.computed;
+    const partial = !split;
+    if (!split) {
+      const rest = await restOfImages(args, table, viewTable, views, part!);
+      computed += rest.computed;
+      failed.push(...rest.failed);
+      split = trainingSplit(classes, images, table, settings);
+    }
+    const trainImages = split.train;
+    const total = part ? trainImages.length * views : images.length + trainImages.length * views;
+    const before = part ? 0 : images.length;
+    // (after a partial first pass these are cached already, unless an unreadable image moved the split)
+    computed += await extractViews(
       backbone,
       trainImages.map((i) => i.id),
       decode,
@@ -160,11 +206,11 @@ export async function trainPipeline(given: PipelineArgs): Promise<TrainOutcome> 
       {
         cropMode: settings.cropMode,
         shouldStop,
-        onPasses: (passes) => onEvent?.({ type: 'extract', done: before + passes, total }),
+        onPasses: partial ? undefined : (passes) => onEvent?.({ type: 'extract', done: before + passes, total }),
       },
     );
     const t2 = performance.now();
-    const r = await fit(views, settings, auto, { resume: args.resume, onCheckpoint: args.onCheckpoint });
+    const r = await fit(split, views, settings, auto, { resume: args.resume, onCheckpoint: args.onCheckpoint });
     // the views' extraction counts as extraction; a first model's time is part of neither
     const final: TrainOutcome = {
       ...outcome(
@@ -173,16 +219,25 @@ export async function trainPipeline(given: PipelineArgs): Promise<TrainOutcome> 
           extract: (first ? first.seconds.extract : 0) + (t2 - (first ? t1 : t0)) / 1000,
           train: (performance.now() - t2) / 1000,
         },
-        extraction.computed + viewPasses,
+        computed,
       ),
       phase: first ? 'final' : undefined,
     };
-    // Stop keeps the best model so far: a full model stopped short may still trail the first one
-    if (first && final.stopped && final.valAccuracy < first.valAccuracy) {
-      final.head.dispose();
-      return { ...first, stopped: true };
-    }
-    return final;
+    if (!first || !firstFit) return final;
+    // a first model on part of the images saw only some validation images: judged on all of them too,
+    // so the two can be compared, and Stop keeps the best model so far (a full model stopped short
+    // may still trail the first one)
+    const judged = first.partOf ? await onEveryValImage(firstFit, split.val) : firstFit;
+    if (first.partOf) final.firstOnAllVal = judged.evaluation.accuracy;
+    if (!final.stopped || judged.evaluation.accuracy <= final.valAccuracy) return final;
+    final.head.dispose();
+    const partOf = first.partOf && { train: trainImages.length, val: split.val.length };
+    return {
+      ...outcome(judged, first.seconds, extraction.computed),
+      phase: 'first',
+      stopped: true,
+      ...(partOf && { partOf }),
+    };
   } catch (err) {
     if (first && err instanceof StoppedError) return { ...first, stopped: true };
     throw err;

@@ -18,11 +18,29 @@ export type PipelineEvent =
   /**
    * Two-phase head-only runs: 'first' trains on the plain features alone (a model in seconds),
    * 'final' extracts the augmented views and trains the full-quality head; `epochs` is the phase's plan.
+   * 'first' says how many images its part settled (`images`: all of them, or a stratified part,
+   * pipeline-first.ts); 'final' then extracts the rest with the views.
    */
-  | { type: 'phase'; phase: 'first' | 'final'; epochs: number }
+  | { type: 'phase'; phase: 'first' | 'final'; epochs: number; images?: number }
   /** cross-validating the automatic head recipe: `done` of `total` fold trainings */
   | { type: 'recipe'; done: number; total: number }
   | TrainEvent;
+
+/**
+ * When a two-phase run's first model may stop waiting for the plain features (all of them end
+ * the wait too). Measured for 500 imagenette photos on wasm (2 cores): adding the folder takes
+ * about 3.5 s and the plain extraction of all 500 images 11–25 s depending on load, so a first
+ * model within 10 s of the drop can wait for about 3 s of extraction; that is 50–140 images,
+ * 5–14 a class, enough for a head that is already useful. Every class needs a few training images
+ * and at least one validation image first, so the first accuracy covers every class; and when the
+ * rest of the images would take less than `finishWithinSeconds` more, the run extracts them all.
+ */
+export interface FirstModelBudget {
+  seconds: number;
+  minTrainPerClass: number;
+  minValPerClass: number;
+  finishWithinSeconds: number;
+}
 
 /**
  * The whole head-training path, shared by the studio's worker and the CLI: extract (cached)
@@ -48,4 +66,6 @@ export interface PipelineArgs {
    * it extracts the views and trains the full-quality head.
    */
   onFirstModel?: (first: TrainOutcome) => void;
+  /** when the first model stops waiting for the plain features (default FIRST_MODEL_BUDGET) */
+  firstModelBudget?: FirstModelBudget;
 }

@@ -85,7 +85,7 @@ export function runEvents(ctx: RunEventsContext) {
         // the full model's epochs start a chart of their own; the first model's stay beside them
         return set(
           e.phase === 'first'
-            ? { phase: 'first', epochs: [], epochsPlanned: e.epochs }
+            ? { phase: 'first', epochs: [], epochsPlanned: e.epochs, firstImages: e.images ?? null }
             : { phase: 'final', status: 'extracting', epochs: [], epochsPlanned: e.epochs },
         );
       case 'first-model':

@@ -22,6 +22,10 @@ export interface FirstModel {
   epochs: EpochMetrics[];
   /** from the Train click to the first model's validation accuracy */
   seconds: number;
+  /** the images it trained and validated on */
+  images: { train: number; val: number };
+  /** trained on part of the images: the run's training and validation images in all */
+  partOf?: { train: number; val: number };
 }
 
 /** A run is under way (warming shaders, extracting or training): what locks the controls that would disturb it. */
@@ -43,6 +47,8 @@ export interface TrainingState {
   /** a two-phase run: 'first' trains on plain features, 'final' extracts the views and trains the full model */
   phase: 'first' | 'final' | null;
   first: FirstModel | null;
+  /** a two-phase run: the images its first model waited for (all of them, or a stratified part) */
+  firstImages: number | null;
   /** every finished run of this session, oldest first, for side-by-side charts */
   runs: RunRecord[];
   result: TrainSummary | null;
@@ -129,6 +135,7 @@ function runStart(
     interrupted: null,
     phase: null,
     first: null,
+    firstImages: null,
   };
 }
 
@@ -199,6 +206,7 @@ export const useTraining = create<TrainingState>((set, get) => {
     epochs: [],
     phase: null,
     first: null,
+    firstImages: null,
     runs: [],
     result: null,
     notKept: null,
@@ -254,7 +262,8 @@ export const useTraining = create<TrainingState>((set, get) => {
         names,
         firstModel(result) {
           const seconds = (performance.now() - startedAt) / 1000;
-          set({ first: { valAccuracy: result.valAccuracy, epochs: result.history, seconds }, result });
+          const { valAccuracy, history: epochs, images, partOf } = result;
+          set({ first: { valAccuracy, epochs, seconds, images, partOf }, result });
           handOver(result, 'trained here (first model: plain features; a better one is training)');
         },
         fellBack: (e) => wired().fellBack(e),

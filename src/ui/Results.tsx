@@ -1,4 +1,5 @@
-import { useTraining } from '../state/training';
+import { useTraining, type FirstModel } from '../state/training';
+import type { TrainSummary } from '../worker/protocol';
 import { fmt } from './format';
 import { ConfusionExplorer } from './ConfusionExplorer';
 import { ExportButton } from './ExportButton';
@@ -7,6 +8,29 @@ import { AccuracyInterval, RecipeReport } from './RecipeReport';
 
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 const mb = (bytes: number) => `${(bytes / 2 ** 20).toFixed(1)} MB`;
+
+/** A two-phase run's first model: when it was ready, and on which images (a part, or all of them). */
+function FirstModelLine({ first, result, improving }: { first: FirstModel; result: TrainSummary; improving: boolean }) {
+  const { partOf, images } = first;
+  const head = `First model (plain features, ${first.epochs.length} epochs)`;
+  const on = partOf
+    ? ` on ${images.val} of ${partOf.val} validation images (trained on ${images.train} of ${partOf.train})`
+    : '';
+  if (improving)
+    return (
+      <p className="hint" data-testid="first-model">
+        {`${head}, ready ${first.seconds.toFixed(1)} s after Train: ${pct(first.valAccuracy)}${on}; it answers Try it while the full model (augmented views) trains.`}
+      </p>
+    );
+  const kept = result.phase === 'first';
+  // on every validation image: the kept first model's own figure, or the one the full model's run measured
+  const onAll = partOf && (kept ? result.valAccuracy : result.firstOnAllVal);
+  return (
+    <p className="hint" data-testid="first-model">
+      {`${head}: ${pct(first.valAccuracy)} after ${first.seconds.toFixed(1)} s${on}${onAll != null ? ` (${pct(onAll)} on all ${result.images.val})` : ''}; ${kept ? 'it is kept: the run was stopped before a better one' : `the full model (augmented views) below reached ${pct(result.valAccuracy)}`}.`}
+    </p>
+  );
+}
 
 export function Results() {
   const result = useTraining((s) => s.result);
@@ -24,13 +48,7 @@ export function Results() {
         Validation accuracy: <strong>{pct(result.valAccuracy)}</strong>
         {last && <span data-testid="val-loss"> · validation loss {last.valLoss.toFixed(4)}</span>}
       </p>
-      {first && (
-        <p className="hint" data-testid="first-model">
-          {improving
-            ? `First model (plain features, ${first.epochs.length} epochs), ready ${first.seconds.toFixed(1)} s after Train: it answers Try it while the full model (augmented views) trains.`
-            : `First model (plain features, ${first.epochs.length} epochs): ${pct(first.valAccuracy)} after ${first.seconds.toFixed(1)} s; ${result.phase === 'first' ? 'it is kept: the run was stopped before a better one' : `the full model (augmented views) below reached ${pct(result.valAccuracy)}`}.`}
-        </p>
-      )}
+      {first && <FirstModelLine first={first} result={result} improving={improving} />}
       <AccuracyInterval result={result} runs={runs} />
       <RecipeReport result={result} />
       <p className="hint">

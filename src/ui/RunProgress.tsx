@@ -8,6 +8,8 @@ interface Stage {
   done: number;
   /** null: not known until the stage starts */
   total: number | null;
+  /** over before done reached total (a first model's part of the images) */
+  over?: boolean;
 }
 
 /**
@@ -16,27 +18,36 @@ interface Stage {
  * are stages of their own, so no count runs backwards, and the bar only ever moves forward.
  */
 export function RunProgress() {
-  const { status, extract, runImages, warmup, epochs, epochsPlanned, phase, first, settings } = useTraining(
-    useShallow((s) => ({
-      status: s.status,
-      extract: s.extract,
-      runImages: s.runImages,
-      warmup: s.warmup,
-      epochs: s.epochs.length,
-      epochsPlanned: s.epochsPlanned,
-      phase: s.phase,
-      first: s.first,
-      settings: s.settings,
-    })),
-  );
+  const { status, extract, runImages, warmup, epochs, epochsPlanned, phase, first, firstImages, settings } =
+    useTraining(
+      useShallow((s) => ({
+        status: s.status,
+        extract: s.extract,
+        runImages: s.runImages,
+        warmup: s.warmup,
+        epochs: s.epochs.length,
+        epochsPlanned: s.epochsPlanned,
+        phase: s.phase,
+        first: s.first,
+        firstImages: s.firstImages,
+        settings: s.settings,
+      })),
+    );
   const views = augmentViewsFor(settings) > 0;
   // head-only runs with views train a first model on the plain features before extracting the views
   const twoPhase =
     phase !== null || first !== null || (settings.unfreeze === 0 && views && epochs === 0 && status !== 'training');
   const pastImages = phase !== null || status === 'training' || extract.done >= runImages;
+  // a first model on part of the images: its images stage ends there, and the rest come with the views
+  const part = phase !== null && firstImages !== null && firstImages < runImages ? firstImages : null;
   const stages: Stage[] = [
     ...(warmup.total > 0 ? [{ name: 'GPU warm-up', done: warmup.done, total: warmup.total }] : []),
-    { name: 'images', done: pastImages ? runImages : Math.min(extract.done, runImages), total: runImages },
+    {
+      name: 'images',
+      done: part ?? (pastImages ? runImages : Math.min(extract.done, runImages)),
+      total: runImages,
+      over: part !== null,
+    },
   ];
   if (twoPhase) {
     const quick = first?.epochs.length ?? (phase === 'first' ? epochsPlanned : null);
@@ -47,7 +58,7 @@ export function RunProgress() {
     });
     const extractingViews = phase === 'final' && status === 'extracting';
     stages.push({
-      name: 'augmented views',
+      name: part !== null ? 'rest of the images and augmented views' : 'augmented views',
       done: extractingViews ? extract.done : phase === 'final' && status === 'training' ? extract.total : 0,
       total: phase === 'final' ? extract.total : null,
     });
@@ -65,7 +76,7 @@ export function RunProgress() {
       });
     stages.push({ name: 'epoch', done: Math.min(epochs, epochsPlanned), total: epochsPlanned });
   }
-  const unfinished = stages.findIndex((s) => s.total === null || s.done < s.total);
+  const unfinished = stages.findIndex((s) => !s.over && (s.total === null || s.done < s.total));
   const current = unfinished < 0 ? stages.length - 1 : unfinished;
   const now = stages[current];
   // each stage is one step of the bar: the bar never moves back, whatever the totals do

@@ -18,6 +18,10 @@ export interface ExtractOptions {
   forward?: (batch: tf.Tensor4D) => tf.Tensor;
   /** store rows as float16 (half the memory; for large boundary activations) */
   half?: boolean;
+  /** each image as it settles, in the order of `ids`: extracted (or already cached) or unreadable */
+  onSettled?: (id: string, ok: boolean) => void;
+  /** asked before each batch: true ends the pass there (the rest stays unextracted; a first model's part) */
+  until?: () => boolean;
 }
 
 export interface ExtractResult {
@@ -79,7 +83,7 @@ export async function extractInto(
   targets: readonly ExtractTarget[],
   options: Omit<ExtractOptions, 'toInput'>,
 ): Promise<ExtractResult> {
-  const { cropMode, batchSize = 16, onProgress, shouldStop } = options;
+  const { cropMode, batchSize = 16, onProgress, shouldStop, onSettled, until } = options;
   const { inputSize, pixelRange } = backbone.spec;
   // the default input is built in JS straight into the batch buffer: no tensor per image, no stack
   const toBatch = (good: { id: string; image: RgbImage }[], toInput: ExtractTarget['toInput']): tf.Tensor4D => {
@@ -92,6 +96,16 @@ export async function extractInto(
   const forward = options.forward ?? ((batch: tf.Tensor4D) => backbone.extract(batch));
   const missing = (id: string) => targets.filter((t) => !t.table.has(id)).length;
   const todo = ids.filter((id) => missing(id) > 0);
+  // images already in every table settle at once, in order, up to the first that needs work
+  let settledUpTo = 0;
+  const settleUpTo = (end: number) => {
+    for (; settledUpTo < end; settledUpTo++) {
+      const id = ids[settledUpTo];
+      onSettled?.(id, !failed.some((f) => f.id === id));
+    }
+  };
+  const position = new Map(ids.map((id, i) => [id, i]));
+  const nextWork = (b: number) => (b < batches.length ? position.get(batches[b][0])! : ids.length);
   const failed: ExtractResult['failed'] = [];
   const total = ids.length * targets.length;
   let done = total - todo.reduce((n, id) => n + missing(id), 0);
@@ -100,7 +114,13 @@ export async function extractInto(
   const batches: string[][] = [];
   for (let i = 0; i < todo.length; i += batchSize) batches.push(todo.slice(i, i + batchSize));
   let next = batches.length ? decodeAll(batches[0], decode) : null;
+  let stoppedAt = batches.length;
   for (let b = 0; b < batches.length; b++) {
+    settleUpTo(nextWork(b));
+    if (until?.()) {
+      stoppedAt = b;
+      break;
+    }
     await yieldToEventLoop();
     if (shouldStop?.()) throw new StoppedError();
     const decoded = await next!;
@@ -127,6 +147,7 @@ export async function extractInto(
     }
     if (!good.length) onProgress?.(done, total);
   }
+  if (stoppedAt === batches.length) settleUpTo(ids.length);
   const failedIds = new Set(failed.map((f) => f.id));
   return { ok: ids.filter((id) => !failedIds.has(id) && targets.every((t) => t.table.has(id))), failed, computed };
 }

@@ -1,7 +1,7 @@
 import type { Backbone } from '../backbones/backbone';
 import { augmentedInput, viewTransform } from '../data/augment';
-import { extractFeatures, extractInto, type Decoder, type ExtractOptions } from './extract';
-import type { RgbImage } from '../data/crop';
+import { extractFeatures, extractInto, type Decoder, type ExtractOptions, type ExtractTarget } from './extract';
+import type { CropMode, RgbImage } from '../data/crop';
 import type { Row } from './float16';
 
 export interface ViewOptions extends Omit<ExtractOptions, 'toInput' | 'onProgress'> {
@@ -11,6 +11,22 @@ export interface ViewOptions extends Omit<ExtractOptions, 'toInput' | 'onProgres
   onPasses?: (passes: number) => void;
   /** runs before view k is extracted (fine-tuning lifts rows from a lower boundary there) */
   before?: (k: number) => Promise<void>;
+}
+
+/** extractInto's targets for augmented views `from`..`to` (one: `from` alone), each into its own table */
+export function viewTargets(
+  backbone: Backbone,
+  tableOf: (k: number) => Map<string, Row>,
+  from: number,
+  cropMode: CropMode,
+  to = from,
+): ExtractTarget[] {
+  const { inputSize, pixelRange } = backbone.spec;
+  return Array.from({ length: to - from + 1 }, (_, i) => ({
+    table: tableOf(from + i),
+    toInput: (img: RgbImage, id: string) =>
+      augmentedInput(img, inputSize, cropMode, pixelRange, viewTransform(id, from + i)),
+  }));
 }
 
 /**
@@ -26,13 +42,11 @@ export async function extractViews(
   views: number,
   options: ViewOptions,
 ): Promise<number> {
-  const { inputSize, pixelRange } = backbone.spec;
   const { before, onProgress, onPasses, ...rest } = options;
-  const toInput = (k: number) => (img: RgbImage, id: string) =>
-    augmentedInput(img, inputSize, rest.cropMode, pixelRange, viewTransform(id, k));
+  const toInput = (k: number) => viewTargets(backbone, tableOf, k, rest.cropMode)[0].toInput;
   if (!before) {
     // every view of an image from one decode (decoding was a sixth of extraction's time on wasm)
-    const targets = Array.from({ length: views }, (_, i) => ({ table: tableOf(i + 1), toInput: toInput(i + 1) }));
+    const targets = viewTargets(backbone, tableOf, 1, rest.cropMode, views);
     return (await extractInto(backbone, ids, decode, targets, { ...rest, onProgress: (done) => onPasses?.(done) }))
       .computed;
   }

@@ -38,6 +38,10 @@ export interface TrainOutcome extends TrainLoopResult {
   lifted?: number;
   /** a two-phase run's model: the first (plain features) or the full one (augmented views) */
   phase?: 'first' | 'final';
+  /** a first model on part of the images: the run's training and validation images in all (`images` is its part) */
+  partOf?: { train: number; val: number };
+  /** the full model of a run whose first model saw part of the images: that first model's accuracy on every validation image */
+  firstOnAllVal?: number;
   /** where features were extracted and where the head trained (they differ when a head backend was given) */
   backends?: { extraction: string; training: string };
 }
