@@ -51,13 +51,13 @@ interface Profile {
   timeDeltas: number[];
 }
 
-function analyse(events: TraceEvent[], profile: Profile | null, from: number) {
+function analyse(events: TraceEvent[], profile: Profile | null, from: number, to: number, title: string) {
   const main = events.find((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain' && hasTasks(e));
   function hasTasks(t: TraceEvent) {
     return events.some((e) => e.pid === t.pid && e.tid === t.tid && e.name === 'TimerFire');
   }
   if (!main) throw new Error('no renderer main thread with timers in the trace');
-  const onMain = events.filter((e) => e.pid === main.pid && e.tid === main.tid && e.ts >= from);
+  const onMain = events.filter((e) => e.pid === main.pid && e.tid === main.tid && e.ts >= from && e.ts < to);
   const tasks = onMain.filter((e) => e.ph === 'X' && e.name === 'RunTask' && (e.dur ?? 0) > 50_000);
   const inside = (t: TraceEvent, e: TraceEvent) => e.ts >= t.ts && e.ts + (e.dur ?? 0) <= t.ts + t.dur!;
   const label = (e: TraceEvent) => {
@@ -104,7 +104,7 @@ function analyse(events: TraceEvent[], profile: Profile | null, from: number) {
     for (const k of top) totals.set(`top: ${label(k)}`, (totals.get(`top: ${label(k)}`) ?? 0) + k.dur! / 1000);
   }
   console.log(
-    `\n${tasks.length} long tasks on the main thread (longest ${Math.max(0, ...tasks.map((t) => t.dur! / 1000)).toFixed(0)} ms)`,
+    `\n== ${title}: ${tasks.length} long tasks on the main thread (longest ${Math.max(0, ...tasks.map((t) => t.dur! / 1000)).toFixed(0)} ms)`,
   );
   for (const r of rows.slice(0, 80)) console.log(`  ${r}`);
   console.log('\nin long tasks, by kind (ms):');
@@ -174,7 +174,10 @@ async function main() {
     if (out) writeFileSync(out, buf);
     if (out) writeFileSync(out.replace(/\.json$/, '') + '.cpuprofile', JSON.stringify(profile));
     const first = events.filter((e) => e.ts > 0).reduce((m, e) => Math.min(m, e.ts), Infinity);
-    analyse(events, profile, first);
+    // the Train click (the run's only click) splits adding from extraction and training
+    const click = events.find((e) => e.name === 'EventDispatch' && e.args?.data?.type === 'click')?.ts ?? first;
+    analyse(events, profile, first, click, `adding (${add})`);
+    analyse(events, profile, click, Infinity, 'Train click, extraction and training');
     await context.close();
   } finally {
     folder.remove();

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { memo, useState } from 'react';
 import { FilePicker } from './FilePicker';
 import { ImageReview } from './ImageReview';
 import { useProject, type ProjectClass } from '../state/project';
@@ -8,7 +8,29 @@ import { useDropZone } from './useDropZone';
 
 const SHOWN = 24;
 
-export function ClassCard({ cls }: { cls: ProjectClass }) {
+/** The first SHOWN thumbnails, each with its remove button; re-rendered only when the images change. */
+const Thumbs = memo(function Thumbs({ images, name }: { images: ProjectClass['images']; name: string }) {
+  return (
+    <ul className="thumbs" aria-label={`Images in ${name}`}>
+      {images.slice(0, SHOWN).map((img) => (
+        <li key={img.id}>
+          <Thumbnail file={img.file} url={urlOf(img)} alt={img.file.name} size={56} square />
+          <button
+            type="button"
+            className="thumb-remove"
+            onClick={() => deleteImages([img.id])}
+            aria-label={`Remove ${img.file.name}`}
+          >
+            ×
+          </button>
+        </li>
+      ))}
+      {images.length > SHOWN && <li className="more">+{images.length - SHOWN} more</li>}
+    </ul>
+  );
+});
+
+export const ClassCard = memo(function ClassCard({ cls }: { cls: ProjectClass }) {
   // only what the card shows: a whole-store subscription re-rendered every card at each step of a drop being added
   const renameClass = useProject((s) => s.renameClass);
   const addImages = useProject((s) => s.addImages);
@@ -60,24 +82,11 @@ export function ClassCard({ cls }: { cls: ProjectClass }) {
         </FilePicker>
       </div>
       {count > 0 && (
-        <ul className="thumbs" aria-label={`Images in ${cls.name}`}>
-          {cls.images.slice(0, SHOWN).map((img) => (
-            <li key={img.id}>
-              <Thumbnail file={img.file} url={urlOf(img)} alt={img.file.name} size={56} square />
-              <button
-                type="button"
-                className="thumb-remove"
-                onClick={() => deleteImages([img.id])}
-                aria-label={`Remove ${img.file.name}`}
-                disabled={!!locked}
-                title={locked ?? undefined}
-              >
-                ×
-              </button>
-            </li>
-          ))}
-          {count > SHOWN && <li className="more">+{count - SHOWN} more</li>}
-        </ul>
+        // a run's lock disables the remove buttons with one attribute: a 500-image project's cards
+        // re-rendered and re-set every thumbnail's button at the Train click (4x throttled trace)
+        <fieldset className="thumbs-lock" disabled={!!locked} title={locked ?? undefined}>
+          <Thumbs images={cls.images} name={cls.name} />
+        </fieldset>
       )}
       {count > 0 && (
         <button
@@ -91,4 +100,4 @@ export function ClassCard({ cls }: { cls: ProjectClass }) {
       {reviewing && <ImageReview classId={cls.id} onClose={() => setReviewing(false)} />}
     </section>
   );
-}
+});
