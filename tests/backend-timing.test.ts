@@ -2,6 +2,8 @@ import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Backbone } from '../src/core/backbones/backbone';
 import { fastest, measureBackend, warmUpShaders } from '../src/core/backend-timing';
+import { barOf } from '../src/core/calibration-bar';
+import { measureOrder } from '../src/worker/calibrate-backends';
 import { loadLocalBackbone, useBackend } from './helpers';
 
 let v1: Backbone;
@@ -22,7 +24,44 @@ describe('measureBackend', () => {
     // wasm has no conv gradients: the fast ops make fine-tuning possible there
     expect(t.finetuneStepMs).toBeGreaterThan(0);
     expect(t.finetuneError).toBeUndefined();
+    expect(t.once).toBeUndefined();
     expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('takes a figure once, not three times, when its first run is clearly slower than the best backend so far', async () => {
+    const before = tf.memory().numTensors;
+    let forwards = 0;
+    const counted = Object.create(v1, {
+      extract: { value: (x: tf.Tensor4D) => (forwards++, v1.extract(x)) },
+    }) as Backbone;
+    // a bar no real backend can come near: every figure is clearly slower than it
+    const tiny = { forwardMsBatch1: 1e-6, forwardMsBatch8: 1e-6, headStepMs: 1e-6, finetuneStepMs: 1e-6 };
+    const t = await measureBackend(counted, 3, tiny);
+    expect(t.once).toEqual(['forwardMsBatch1', 'forwardMsBatch8', 'headStepMs', 'finetuneStepMs']);
+    // two warm-up passes and one timed pass per batch size (three each would be 2 + 6)
+    expect(forwards).toBe(4);
+    expect(t.forwardMsBatch8).toBeGreaterThan(0);
+    // a bar it beats changes nothing: the medians of 3 as before
+    forwards = 0;
+    const huge = { forwardMsBatch1: 1e9, forwardMsBatch8: 1e9, headStepMs: 1e9, finetuneStepMs: 1e9 };
+    expect((await measureBackend(counted, 3, huge)).once).toBeUndefined();
+    expect(forwards).toBe(8);
+    expect(tf.memory().numTensors).toBe(before);
+  });
+});
+
+describe('calibration order and bar', () => {
+  it('measures wasm first and holds each later backend against the best figure so far', () => {
+    expect(measureOrder(['webgpu', 'webgl', 'wasm', 'cpu'])).toEqual(['wasm', 'webgpu', 'webgl', 'cpu']);
+    expect(measureOrder(['webgpu', 'cpu'])).toEqual(['webgpu', 'cpu']);
+    expect(
+      barOf([
+        { ok: true, forwardMsBatch1: 13, forwardMsBatch8: 60, headStepMs: 2, finetuneStepMs: 40 },
+        { ok: false, forwardMsBatch1: 1 },
+        { ok: true, forwardMsBatch1: 90, forwardMsBatch8: 50, headStepMs: 5, finetuneStepMs: null },
+      ]),
+    ).toEqual({ forwardMsBatch1: 13, forwardMsBatch8: 50, headStepMs: 2, finetuneStepMs: 40 });
+    expect(barOf([])).toEqual({});
   });
 });
 

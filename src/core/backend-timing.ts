@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { Backbone } from './backbones/backbone';
 import { backboneBlocks, boundaryForUnfreeze } from './finetune/blocks';
 import { buildSuffix } from './finetune/suffix';
+import { CLEARLY_SLOWER, type CalibrationBar, type TimedFigure } from './calibration-bar';
 import { median } from './live/fps';
 import { buildHead } from './train/head';
 
@@ -16,6 +17,8 @@ export interface BackendTiming {
   /** one Adam step of the backbone's top block + head on a batch of 8 boundary activations; null when it cannot train */
   finetuneStepMs: number | null;
   finetuneError?: string;
+  /** figures taken from one run, not a median: that run was over CLEARLY_SLOWER times the fastest backend measured before */
+  once?: TimedFigure[];
 }
 
 async function timed(run: () => tf.Tensor | tf.Tensor[]): Promise<number> {
@@ -29,24 +32,42 @@ async function timed(run: () => tf.Tensor | tf.Tensor[]): Promise<number> {
   return ms;
 }
 
-async function medianOf(repeats: number, run: () => tf.Tensor | tf.Tensor[]): Promise<number> {
-  const times: number[] = [];
-  for (let i = 0; i < repeats; i++) times.push(await timed(run));
+/** The median of `repeats` runs, or the first run alone when it is clearly slower than `bar`'s best (noted in `once`). */
+async function figure(
+  key: TimedFigure,
+  repeats: number,
+  run: () => tf.Tensor | tf.Tensor[],
+  bar: CalibrationBar,
+  once: TimedFigure[],
+): Promise<number> {
+  const times = [await timed(run)];
+  const best = bar[key];
+  if (best !== undefined && times[0] > CLEARLY_SLOWER * best) {
+    once.push(key);
+    return times[0];
+  }
+  while (times.length < repeats) times.push(await timed(run));
   return median(times);
 }
 
 /**
  * A short calibration on the active backend: warm-up, forward passes at batch 1 and 8, a head
  * step and a fine-tuning step. Random inputs: speed does not depend on the pixels. Leaves no tensors.
+ * `bar` holds the best figures of backends measured before: a figure clearly slower is taken once.
  */
-export async function measureBackend(backbone: Backbone, repeats = 3): Promise<BackendTiming> {
+export async function measureBackend(
+  backbone: Backbone,
+  repeats = 3,
+  bar: CalibrationBar = {},
+): Promise<BackendTiming> {
+  const once: TimedFigure[] = [];
   const { inputSize, featureSize } = backbone.spec;
   const input = (n: number) => tf.randomUniform([n, inputSize, inputSize, 3], -1, 1) as tf.Tensor4D;
   const forward = (n: number) => () => tf.tidy(() => backbone.extract(input(n)));
   const warmupMs = await timed(forward(1));
   await timed(forward(8)); // batch-8 shaders compile on their first call too
-  const forwardMsBatch1 = await medianOf(repeats, forward(1));
-  const forwardMsBatch8 = await medianOf(repeats, forward(8));
+  const forwardMsBatch1 = await figure('forwardMsBatch1', repeats, forward(1), bar, once);
+  const forwardMsBatch8 = await figure('forwardMsBatch8', repeats, forward(8), bar, once);
 
   const head = buildHead(featureSize, 4, 128, 0, 1);
   const headVars = head.model.trainableWeights.map((w) => (w as unknown as { val: tf.Variable }).val);
@@ -75,7 +96,7 @@ export async function measureBackend(backbone: Backbone, repeats = 3): Promise<B
       labels,
     );
     await timed(headStep);
-    headStepMs = await medianOf(repeats, headStep);
+    headStepMs = await figure('headStepMs', repeats, headStep, bar, once);
     const blocks = backboneBlocks(backbone);
     if (blocks.length) {
       const boundary = boundaryForUnfreeze(blocks, 1);
@@ -90,7 +111,7 @@ export async function measureBackend(backbone: Backbone, repeats = 3): Promise<B
           y8,
         );
         await timed(ftStep);
-        finetuneStepMs = await medianOf(repeats, ftStep);
+        finetuneStepMs = await figure('finetuneStepMs', repeats, ftStep, bar, once);
         y8.dispose();
       } catch (err) {
         finetuneError = (err as Error).message;
@@ -112,6 +133,7 @@ export async function measureBackend(backbone: Backbone, repeats = 3): Promise<B
     headStepMs,
     finetuneStepMs,
     ...(finetuneError ? { finetuneError } : {}),
+    ...(once.length ? { once } : {}),
   };
 }
 

@@ -1,7 +1,11 @@
+import type { CalibrationRow } from '../core/backend-timing';
+import { CLEARLY_SLOWER, type TimedFigure } from '../core/calibration-bar';
 import { useBackbone } from '../state/backbone';
 import { isRunning, useTraining } from '../state/training';
 
 const ms = (v: number | null | undefined) => (typeof v === 'number' ? `${v.toFixed(v < 10 ? 1 : 0)} ms` : '—');
+/** A figure with "(1 run)" where it was clearly slower than the fastest so far and not repeated. */
+const figure = (r: CalibrationRow, key: TimedFigure) => `${ms(r[key])}${r.once?.includes(key) ? ' (1 run)' : ''}`;
 
 /** Measures every backend with the loaded backbone and offers the fastest. */
 export function Calibration() {
@@ -49,11 +53,11 @@ export function Calibration() {
                   {r.ok ? (
                     <>
                       <td>{ms(r.warmupMs)}</td>
-                      <td>{ms(r.forwardMsBatch1)}</td>
-                      <td>{ms(r.forwardMsBatch8)}</td>
-                      <td>{ms(r.headStepMs)}</td>
+                      <td>{figure(r, 'forwardMsBatch1')}</td>
+                      <td>{figure(r, 'forwardMsBatch8')}</td>
+                      <td>{figure(r, 'headStepMs')}</td>
                       <td title={r.finetuneError}>
-                        {r.finetuneStepMs == null ? `— ${r.finetuneError ?? ''}` : ms(r.finetuneStepMs)}
+                        {r.finetuneStepMs == null ? `— ${r.finetuneError ?? ''}` : figure(r, 'finetuneStepMs')}
                       </td>
                     </>
                   ) : (
@@ -66,7 +70,8 @@ export function Calibration() {
           <p data-testid="calibration-best">
             Fastest for feature extraction: <strong>{best?.extraction ?? 'none'}</strong> · head training:{' '}
             <strong>{best?.headTraining ?? 'none'}</strong> · fine-tuning: <strong>{best?.fineTuning ?? 'none'}</strong>{' '}
-            (medians of 3 after a warm-up pass)
+            (medians of 3 after a warm-up pass; a figure over {CLEARLY_SLOWER}× the fastest backend measured before it
+            is one run, marked “1 run”)
           </p>
           {backend && (
             <p data-testid="calibration-applied">

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Backbone } from '../core/backbones/backbone';
 import { fastest, measureBackend, type CalibrationRow } from '../core/backend-timing';
+import { barOf } from '../core/calibration-bar';
 import type {
   BackboneInfo,
   BackendChoice,
@@ -12,9 +13,18 @@ import type {
 } from './protocol';
 
 /**
+ * The order backends are measured in: wasm first (it starts in a moment and is never slow), so
+ * each later backend is held against its figures and one that is clearly slower is not repeated.
+ */
+export function measureOrder(names: readonly string[]): string[] {
+  return [...names.filter((n) => n === 'wasm'), ...names.filter((n) => n !== 'wasm')];
+}
+
+/**
  * Runs the calibration on every backend this browser offers, each with its own copy of the
  * backbone (weights must live on the backend that runs them), then puts the active backend back.
- * A backend that fails is a row with its error, never a failed calibration.
+ * A backend that fails is a row with its error, never a failed calibration. Rows come back in
+ * the probes' order, whatever order they were measured in.
  */
 export async function calibrateBackends(
   probes: readonly BackendProbe[],
@@ -22,7 +32,8 @@ export async function calibrateBackends(
   onProgress: (done: number, total: number, detail: string) => void,
 ): Promise<Calibration> {
   const original = tf.getBackend();
-  const names = probes.filter((p) => p.ok).map((p) => p.name);
+  const offered = probes.filter((p) => p.ok).map((p) => p.name);
+  const names = measureOrder(offered);
   const rows: CalibrationRow[] = [];
   try {
     for (const [i, name] of names.entries()) {
@@ -32,7 +43,7 @@ export async function calibrateBackends(
         if (!(await tf.setBackend(name))) throw new Error('the backend did not start');
         await tf.ready();
         backbone = await load();
-        rows.push({ name, ok: true, ...(await measureBackend(backbone)) });
+        rows.push({ name, ok: true, ...(await measureBackend(backbone, 3, barOf(rows))) });
       } catch (err) {
         rows.push({ name, ok: false, error: (err as Error).message });
       } finally {
@@ -44,6 +55,7 @@ export async function calibrateBackends(
     await tf.ready();
   }
   onProgress(names.length, names.length, 'done');
+  rows.sort((a, b) => offered.indexOf(a.name) - offered.indexOf(b.name));
   return { rows, best: fastest(rows), active: original };
 }
 
