@@ -5,7 +5,9 @@
 //   npm run sweep -- --write docs/accuracy.md
 //   npm run sweep -- --cached             the table from the cells measured so far (trains nothing)
 // Features are extracted once per (backbone, dataset) into .sweep-cache/ (plain image, mirror,
-// 90% crop, pooled at three depths), so a sweep trains heads only; each cell's accuracy is kept
+// 90% crop, pooled at three depths), so a sweep trains heads only; fine-tuning rows also read the
+// same views' activations at the freeze boundary of the top 1 and 2 blocks (extracted on first
+// use, scripts/sweep/boundary-dump.ts), so they train only those blocks; each cell's accuracy is kept
 // in .sweep-cache/results.json under a fingerprint of its recipe, so only changed recipes rerun.
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
@@ -13,7 +15,10 @@ import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { readDump, writeDump, type Dump } from './sweep/feature-dump';
+import type { Backbone } from '../src/core/backbones/backbone';
+import { readBoundary, writeBoundaries, type BoundaryRows } from './sweep/boundary-dump';
+import type { Case } from './sweep/case';
+import { loadCase, readDump, writeDump, type Dump } from './sweep/feature-dump';
 import { RECIPES } from './sweep/recipes';
 import { sweepTable, type Cell } from './sweep/table';
 
@@ -56,6 +61,25 @@ const fingerprint = (i: number) =>
     .slice(0, 12);
 const log = (s: string) => process.stderr.write(s);
 
+// fine-tuning rows: one backbone per process, the boundary activations of the current dataset
+const loadedBackbones: Record<string, Promise<Backbone>> = {};
+let boundaries: { key: string; rows: Map<number, BoundaryRows> } = { key: '', rows: new Map() };
+const fineTuneSource = (backbone: string, dataset: string): Case['fineTune'] => ({
+  backbone: () =>
+    (loadedBackbones[backbone] ??= loadCase(modelsDir, datasetsDir, backbone, dataset).then((c) => c.backbone)),
+  async boundary(unfreeze) {
+    if (boundaries.key !== `${backbone}|${dataset}`) boundaries = { key: `${backbone}|${dataset}`, rows: new Map() };
+    let rows = boundaries.rows.get(unfreeze) ?? (await readBoundary(CACHE, backbone, dataset, unfreeze));
+    if (!rows) {
+      log(`extracting ${backbone} boundary activations of ${dataset} (once)\n`);
+      await writeBoundaries({ root: CACHE, datasetsDir, modelsDir, backboneId: backbone, dataset, log });
+      rows = (await readBoundary(CACHE, backbone, dataset, unfreeze))!;
+    }
+    boundaries.rows.set(unfreeze, rows);
+    return rows;
+  },
+});
+
 // a TTA row reads its base row's cells: running the base row runs it
 const trained = (i: number) => RECIPES[i].ttaOf ?? i;
 for (const backbone of backbones) {
@@ -74,12 +98,12 @@ for (const backbone of backbones) {
           dump = await readDump(CACHE, backbone, dataset);
           if (!dump) {
             log(`extracting ${backbone} features of ${dataset} (once)\n`);
-            await writeDump(CACHE, datasetsDir, modelsDir, backbone, dataset, log);
+            await writeDump({ root: CACHE, datasetsDir, modelsDir, backboneId: backbone, dataset, log });
             dump = (await readDump(CACHE, backbone, dataset))!;
           }
         }
         const t0 = performance.now();
-        const r = await RECIPES[i].run({ dump, seed });
+        const r = await RECIPES[i].run({ dump, seed, fineTune: fineTuneSource(backbone, dataset) });
         results[key] = { ...r, seconds: (performance.now() - t0) / 1000 };
         log(
           `${RECIPES[i].name} · ${dataset} · ${backbone} · seed ${seed}: ${r.accuracy.toFixed(4)}${r.tta === undefined ? '' : ` (TTA ${r.tta.toFixed(4)})`} (${results[key].seconds!.toFixed(1)} s)\n`,

@@ -38,7 +38,7 @@ export interface Dump extends DumpMeta {
   rows: Float32Array[][];
 }
 
-const dumpDir = (root: string, backbone: string, dataset: string) => join(root, backbone, dataset);
+export const dumpDir = (root: string, backbone: string, dataset: string) => join(root, backbone, dataset);
 const file = (dir: string, view: number, depth: Depth) => join(dir, `view${view}.${depth}.f32`);
 
 export async function readDump(root: string, backbone: string, dataset: string): Promise<Dump | null> {
@@ -59,52 +59,83 @@ export async function readDump(root: string, backbone: string, dataset: string):
   return { ...meta, rows };
 }
 
-export async function writeDump(
-  root: string,
-  datasetsDir: string,
-  modelsDir: string,
-  backboneId: string,
-  dataset: string,
-  log: (s: string) => void,
-) {
+/** Where a dump goes and what it is of. */
+export interface DumpTarget {
+  root: string;
+  datasetsDir: string;
+  modelsDir: string;
+  backboneId: string;
+  dataset: string;
+  log: (s: string) => void;
+}
+
+/** The backbone and the dataset's files, decoded batch by batch: what every dump reads. */
+export async function loadCase(modelsDir: string, datasetsDir: string, backboneId: string, dataset: string) {
   const spec = getBackboneSpec(backboneId);
   const { backbone } = await loadBackbone(spec, [
     { source: 'local', files: dirModelFiles(join(modelsDir, dirname(spec.localPath))) },
   ]);
+  const data = await readDatasetDir(join(datasetsDir, dataset));
+  return { spec, backbone, data };
+}
+
+/**
+ * Runs `model` on every image's VIEWS views (the studio's own decoder, crop and augmentedInput),
+ * batch by batch, and hands each view's outputs (after `post`) to `onBatch` with the batch's first image.
+ */
+export async function forEachView(
+  spec: ReturnType<typeof getBackboneSpec>,
+  model: tf.LayersModel,
+  files: readonly { path: string }[],
+  post: (maps: tf.Tensor4D[]) => tf.Tensor[],
+  onBatch: (first: number, view: number, values: Float32Array[]) => void,
+  log: (s: string) => void,
+) {
+  const batch = 8;
+  for (let i = 0; i < files.length; i += batch) {
+    const part = files.slice(i, i + batch);
+    const images = await Promise.all(part.map((f) => decodeImageFile(f.path)));
+    for (let v = 0; v < VIEWS; v++) {
+      const outs = tf.tidy(() => {
+        const x = tf.stack(
+          images.map((img, j) =>
+            augmentedInput(img, spec.inputSize, 'center', spec.pixelRange, viewTransform(part[j].path, v)),
+          ),
+        ) as tf.Tensor4D;
+        return post([model.predict(x)].flat() as tf.Tensor4D[]);
+      });
+      const values = (await Promise.all(outs.map((o) => o.data()))) as Float32Array[];
+      tf.dispose(outs);
+      onBatch(i, v, values);
+    }
+    log(`\r${spec.id} ${Math.min(i + batch, files.length)}/${files.length}`);
+  }
+  log('\n');
+}
+
+export async function writeDump(t: DumpTarget) {
+  const { root, backboneId, dataset, log } = t;
+  const { spec, backbone, data } = await loadCase(t.modelsDir, t.datasetsDir, backboneId, dataset);
   const owner = findLayerOwner(backbone.featureModel!, spec.featureLayer)!;
   const layers = [spec.featureLayer, ...MID_LAYERS[backboneId]];
   const model = tf.model({
     inputs: owner.inputs,
     outputs: layers.map((l) => owner.getLayer(l).output as tf.SymbolicTensor),
   });
-  const data = await readDatasetDir(join(datasetsDir, dataset));
   const n = data.files.length;
   const sizes = Object.fromEntries(DEPTHS.map((d, i) => [d, (model.outputs[i].shape as number[])[3]])) as Record<
     Depth,
     number
   >;
   const rows = Array.from({ length: VIEWS }, () => DEPTHS.map((d) => new Float32Array(n * sizes[d])));
-  const batch = 8;
-  for (let i = 0; i < n; i += batch) {
-    const files = data.files.slice(i, i + batch);
-    const images = await Promise.all(files.map((f) => decodeImageFile(f.path)));
-    for (let v = 0; v < VIEWS; v++) {
-      const outs = tf.tidy(() => {
-        const x = tf.stack(
-          images.map((img, j) =>
-            augmentedInput(img, spec.inputSize, 'center', spec.pixelRange, viewTransform(files[j].path, v)),
-          ),
-        ) as tf.Tensor4D;
-        const maps = model.predict(x) as tf.Tensor4D[];
-        return maps.map((m) => m.mean([1, 2]));
-      });
-      const values = await Promise.all(outs.map((o) => o.data()));
-      tf.dispose(outs);
-      DEPTHS.forEach((d, k) => rows[v][k].set(values[k] as Float32Array, i * sizes[d]));
-    }
-    log(`\r${backboneId} ${dataset} ${Math.min(i + batch, n)}/${n}`);
-  }
-  log('\n');
+  await forEachView(
+    spec,
+    model,
+    data.files,
+    (maps) => maps.map((m) => m.mean([1, 2])),
+    (i, v, values) => DEPTHS.forEach((d, k) => rows[v][k].set(values[k], i * sizes[d])),
+    log,
+  );
   const dir = dumpDir(root, backboneId, dataset);
   await mkdir(dir, { recursive: true });
   for (let v = 0; v < VIEWS; v++) for (const [k, d] of DEPTHS.entries()) await writeFile(file(dir, v, d), rows[v][k]);

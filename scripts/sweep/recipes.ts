@@ -1,76 +1,12 @@
 // The recipes the sweep compares. Each takes one (dataset, backbone, seed) case, trains on its
 // training split only and returns the validation accuracy of the head it would deliver.
 import * as tf from '@tensorflow/tfjs';
-import { stratifiedSplit } from '../../src/core/data/split';
-import { fitHead } from '../../src/core/train/fit';
-import { buildHead } from '../../src/core/train/head';
-import { applyRecipe, chooseRecipe, RECIPE_EPOCHS, RECIPE_SHAPES, type RecipeShape } from '../../src/core/train/recipe';
-import type { ImageRows } from '../../src/core/train/rows';
+import { RECIPE_EPOCHS, RECIPE_SHAPES, type RecipeShape } from '../../src/core/train/recipe';
 import { DEFAULT_SETTINGS, type TrainSettings } from '../../src/core/train/settings';
 import { argmaxRows } from '../../src/core/train/metrics';
-import type { Depth, Dump } from './feature-dump';
-
-export interface Case {
-  dump: Dump;
-  seed: number;
-}
-
-export interface CaseResult {
-  accuracy: number;
-  /**
-   * accuracy of the same head on each validation image's pooled features averaged with its
-   * mirror's (test-time augmentation as a model graph would do it: one head, averaged features)
-   */
-  tta?: number;
-  /** what an automatic recipe chose, for the report */
-  chose?: string;
-}
-
-export interface SweepRecipe {
-  /** row label; also the result cache key together with `spec` */
-  name: string;
-  /** what defines the recipe (changing it invalidates cached results) */
-  spec: unknown;
-  run(c: Case): Promise<CaseResult>;
-  /** a row read off another row's cells (its `tta` figure): trains nothing of its own */
-  ttaOf?: number;
-}
-
-/** One dump's rows for images `idx`: the chosen depths concatenated, optionally L2-normalised. */
-function rowsOf(dump: Dump, idx: readonly number[], depths: readonly Depth[], l2 = false): ImageRows {
-  const size = depths.reduce((n, d) => n + dump.sizes[d], 0);
-  const view = (v: number) => {
-    const out = new Float32Array(idx.length * size);
-    idx.forEach((i, j) => {
-      let at = j * size;
-      for (const d of depths) {
-        const k = ['final', 'mid1', 'mid2'].indexOf(d);
-        const s = dump.sizes[d];
-        out.set(dump.rows[v][k].subarray(i * s, (i + 1) * s), at);
-        at += s;
-      }
-      if (l2) {
-        const row = out.subarray(j * size, (j + 1) * size);
-        const norm = Math.hypot(...row) || 1;
-        row.forEach((x, m) => (row[m] = x / norm));
-      }
-    });
-    return out;
-  };
-  return {
-    plain: view(0),
-    views: [view(1), view(2)],
-    labels: Int32Array.from(idx, (i) => dump.labels[i]),
-    featureSize: size,
-  };
-}
-
-interface Options {
-  depths?: readonly Depth[];
-  l2?: boolean;
-  /** average the probabilities of each validation image and its mirror */
-  tta?: boolean;
-}
+import { caseHead, type Case, type CaseResult, type Options, type SweepRecipe } from './case';
+import { fineTune } from './finetune';
+import { hiddenCv } from './hidden-cv';
 
 async function fitCase(
   c: Case,
@@ -78,26 +14,7 @@ async function fitCase(
   opts: Options,
   auto?: { shapes?: readonly RecipeShape[]; epochs?: readonly number[] },
 ): Promise<CaseResult> {
-  const { dump, seed } = c;
-  const split = stratifiedSplit(dump.labels, DEFAULT_SETTINGS.valSplit, seed);
-  const depths = opts.depths ?? ['final'];
-  const train = rowsOf(dump, split.train, depths, opts.l2);
-  const val = rowsOf(dump, split.val, depths, opts.l2);
-  const numClasses = dump.classes.length;
-  let s = { ...settings, seed };
-  let chose: string | undefined;
-  if (auto) {
-    const choice = await chooseRecipe({ ...train, numClasses }, s, { shapes: auto.shapes, epochs: auto.epochs });
-    s = applyRecipe(s, choice.chosen);
-    chose = `${JSON.stringify(choice.chosen)} cv ${choice.seconds.toFixed(1)} s`;
-  }
-  const fit = await fitHead({
-    train,
-    val: { plain: val.plain, labels: val.labels },
-    numClasses,
-    settings: s,
-    newHead: () => buildHead(train.featureSize, numClasses, s.hiddenUnits, s.dropout, s.seed),
-  });
+  const { train, val, numClasses, fit, chose } = await caseHead(c, settings, opts, auto);
   let accuracy = fit.evaluation.accuracy;
   const predict = async (probs: tf.Tensor) => {
     const pred = argmaxRows((await probs.data()) as Float32Array, numClasses);
@@ -189,3 +106,9 @@ export const RECIPES: SweepRecipe[] = [
 ];
 // each reads the row it names (by index) for its TTA figures
 RECIPES.splice(11, 0, ...[8, 9, 10].map(ttaOf));
+const FT = { lr: 1e-3, backboneLrScale: 0.5, epochs: 10, patience: 3, weightDecay: 0 };
+RECIPES.push(
+  fineTune({ ...FT, unfreeze: 1 }),
+  fineTune({ ...FT, unfreeze: 2 }),
+  hiddenCv('automatic recipe + hidden-layer candidates (100 ReLU; 256 ReLU, dropout 0.5) in the CV'),
+);
