@@ -2,7 +2,7 @@
 // backbones and seeds 1-3, printed as one table (per dataset mean ± spread, and the suite mean).
 //   npm run sweep                         every recipe (cached cells are reused)
 //   npm run sweep -- --only 0,1,3         some recipes (row numbers); baselines always included
-//   npm run sweep -- --write docs/accuracy.md
+//   npm run sweep -- --write docs/accuracy.md [--block NAME]   (replaces <!-- NAME:begin --> … end)
 //   npm run sweep -- --cached             the table from the cells measured so far (trains nothing)
 // Features are extracted once per (backbone, dataset) into .sweep-cache/ (plain image, mirror,
 // 90% crop, pooled at three depths), so a sweep trains heads only; fine-tuning rows also read the
@@ -33,6 +33,8 @@ const { values: v } = parseArgs({
     cached: { type: 'boolean', default: false },
     seeds: { type: 'string', default: '1,2,3' },
     write: { type: 'string' },
+    // which marked block of the --write file the table replaces (a doc may keep several tables)
+    block: { type: 'string', default: 'sweep' },
     datasets: { type: 'string' },
     backbones: { type: 'string' },
   },
@@ -128,8 +130,8 @@ const table = sweepTable(
 process.stdout.write(table);
 if (v.write) {
   const doc = await readFile(v.write, 'utf8').catch(() => '');
-  const begin = '<!-- sweep:begin -->';
-  const end = '<!-- sweep:end -->';
+  const begin = `<!-- ${v.block}:begin -->`;
+  const end = `<!-- ${v.block}:end -->`;
   const block = `${begin}\n${table}${end}`;
   await writeFile(
     v.write,

@@ -111,4 +111,5 @@ RECIPES.push(
   fineTune({ ...FT, unfreeze: 1 }),
   fineTune({ ...FT, unfreeze: 2 }),
   hiddenCv('automatic recipe + hidden-layer candidates (100 ReLU; 256 ReLU, dropout 0.5) in the CV'),
+  fineTune({ ...FT, unfreeze: 1, lr: 2e-4 }),
 );
