@@ -189,3 +189,52 @@ describe('FeatureCache', () => {
     expect(cache.table('a').size).toBe(0);
   });
 });
+
+describe('a decoder that makes whole batches of model inputs elsewhere (Decoder.inputs, the decode worker)', () => {
+  /** fakeDecoder plus `inputs`: each batch's model inputs made by the same maths, as the decode worker does */
+  const withInputs = (broken = false) => {
+    const decode = fakeDecoder();
+    const batches: string[][] = [];
+    const inputs: NonNullable<Decoder['inputs']> = async (batch, size, mode, range) => {
+      batches.push([...batch]);
+      if (broken) throw new Error('no decode worker');
+      const { modelInputInto } = await import('../src/core/data/model-input');
+      const good = batch.filter((id) => !id.startsWith('bad'));
+      const pixels = new Float32Array(good.length * size * size * 3);
+      for (const [k, id] of good.entries())
+        modelInputInto(await decode(id), size, mode, range, pixels, k * size * size * 3);
+      return { pixels, failed: batch.filter((id) => id.startsWith('bad')).map((id) => ({ id, reason: 'corrupt' })) };
+    };
+    return { decode: Object.assign(decode, { inputs }), batches };
+  };
+
+  it('plain extraction takes its batches from there, with the same features and unreadable images reported', async () => {
+    const backbone = fakeBackbone();
+    const here = new Map<string, Float32Array>();
+    await extractFeatures(backbone, ids, fakeDecoder(), here, { cropMode: 'center', batchSize: 4 });
+    const { decode, batches } = withInputs();
+    const there = new Map<string, Float32Array>();
+    const r = await extractFeatures(backbone, ids, decode, there, { cropMode: 'center', batchSize: 4 });
+    expect(batches).toEqual([ids.slice(0, 4), ids.slice(4)]);
+    expect(r.failed).toEqual([{ id: 'bad-1', reason: 'corrupt' }]);
+    expect(r.computed).toBe(5);
+    expect([...there.keys()].sort()).toEqual([...here.keys()].sort());
+    for (const [id, row] of here) expect(Array.from(there.get(id)!)).toEqual(Array.from(row));
+  });
+
+  it('augmented views still decode here, and a batch whose inputs cannot be made is decoded here', async () => {
+    const backbone = fakeBackbone();
+    const views = withInputs();
+    const half = (img: RgbImage) => tf.tidy(() => tf.ones([8, 8, 3]).mul<tf.Tensor3D>(img.data[0] / 510));
+    await extractInto(backbone, ids, views.decode, [{ table: new Map() }, { table: new Map(), toInput: half }], {
+      cropMode: 'center',
+    });
+    expect(views.batches).toEqual([]);
+    const broken = withInputs(true);
+    const table = new Map<string, Float32Array>();
+    const r = await extractFeatures(backbone, ids, broken.decode, table, { cropMode: 'center', batchSize: 4 });
+    expect(broken.batches).toHaveLength(2);
+    expect(r.ok).toHaveLength(5);
+    expect(r.failed.map((f) => f.id)).toEqual(['bad-1']);
+  });
+});

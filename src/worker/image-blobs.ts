@@ -1,5 +1,6 @@
 import { decodeImageBlob } from '../core/data/decode-browser';
 import type { FeatureCache } from '../core/features/cache';
+import { workerInputs } from './decode-pool';
 import type { FeatureStore } from './feature-store';
 import { blobFingerprint } from './insight';
 import type { ImageInput } from './protocol';
@@ -10,7 +11,10 @@ import type { ImageInput } from './protocol';
  */
 export function imageBlobs(cache: FeatureCache, features: FeatureStore) {
   const blobs = new Map<string, Blob>();
-  const decode = (id: string) => decodeImageBlob(blobs.get(id)!);
+  // plain extraction's batches are decoded by the decode worker, beside the backbone's passes here
+  const decode = Object.assign((id: string) => decodeImageBlob(blobs.get(id)!), {
+    inputs: workerInputs((id) => blobs.get(id)!),
+  });
   return {
     cache,
     /** read-only view for the insight views (worker/insight.ts) */

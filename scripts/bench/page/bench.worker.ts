@@ -18,6 +18,7 @@ import { buildHead } from '../../../src/core/train/head';
 import { DEFAULT_SETTINGS } from '../../../src/core/train/settings';
 import { trainHead } from '../../../src/core/train/trainer';
 import { chooseBackend } from '../../../src/worker/backend-choice';
+import { workerInputs } from '../../../src/worker/decode-pool';
 import { fineTuneInputs, fineTuneStepper } from '../finetune';
 import { interleaved, measure, type MeasureOptions, type Timed } from '../stats';
 
@@ -82,14 +83,16 @@ const api = {
     const bb = need();
     const batch = 16; // extractFeatures' default, what the studio uses
     const ids = blobs.map((_, i) => String(i));
+    // the studio's decoder: batches decoded by the decode worker beside this one (worker/image-blobs.ts)
+    const decode = Object.assign((id: string) => decodeImageBlob(blobs[Number(id)]), {
+      inputs: workerInputs((id) => blobs[Number(id)]),
+    });
     let failed = 0;
     const x = tf.randomUniform([batch, bb.spec.inputSize, bb.spec.inputSize, 3], -1, 1) as tf.Tensor4D;
     try {
       const { a: pipeline, b: raw } = await interleaved(
         async () => {
-          const r = await extractFeatures(bb, ids, (id) => decodeImageBlob(blobs[Number(id)]), new Map(), {
-            cropMode: DEFAULT_SETTINGS.cropMode,
-          });
+          const r = await extractFeatures(bb, ids, decode, new Map(), { cropMode: DEFAULT_SETTINGS.cropMode });
           failed = r.failed.length;
         },
         async () => {

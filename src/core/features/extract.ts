@@ -1,11 +1,23 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Backbone } from '../backbones/backbone';
-import type { CropMode, RgbImage } from '../data/crop';
+import type { CropMode, PixelRange, RgbImage } from '../data/crop';
 import { modelInputInto } from '../data/model-input';
 import { yieldToEventLoop } from '../yield';
 import { toHalf, type Row } from './float16';
 
-export type Decoder = (imageId: string) => Promise<RgbImage>;
+/**
+ * Model inputs of a batch of images made elsewhere (the studio's decode worker, beside the model's
+ * thread): the readable ones' inputs one after another in `pixels`, in the order of `ids`.
+ */
+export type BatchInputs = (
+  ids: readonly string[],
+  size: number,
+  mode: CropMode,
+  range: PixelRange,
+) => Promise<{ pixels: Float32Array; failed: { id: string; reason: string }[] }>;
+
+/** An image's pixels by id; with `inputs`, plain extraction takes whole batches' model inputs from there instead. */
+export type Decoder = ((imageId: string) => Promise<RgbImage>) & { inputs?: BatchInputs };
 
 export interface ExtractOptions {
   cropMode: CropMode;
@@ -39,16 +51,45 @@ export class StoppedError extends Error {
   }
 }
 
-async function decodeAll(ids: readonly string[], decode: Decoder) {
-  return Promise.all(
-    ids.map(async (id) => {
-      try {
-        return { id, image: await decode(id) };
-      } catch (err) {
-        return { id, error: (err as Error).message };
-      }
-    }),
+interface Loaded {
+  good: { id: string; image?: RgbImage }[];
+  failed: { id: string; reason: string }[];
+  /** the good images' model inputs, when the decoder made them (Decoder.inputs) */
+  pixels?: Float32Array;
+}
+
+async function decodeAll(ids: readonly string[], decode: Decoder): Promise<Loaded> {
+  const decoded = await Promise.all(
+    ids.map((id) =>
+      Promise.resolve(id)
+        .then(decode)
+        .then(
+          (image) => ({ id, image }),
+          (err: Error) => ({ id, reason: err.message }),
+        ),
+    ),
   );
+  return {
+    good: decoded.flatMap((d) => ('image' in d ? [d] : [])),
+    failed: decoded.flatMap((d) => ('reason' in d ? [d] : [])),
+  };
+}
+
+/** A batch's model inputs from the decoder's `inputs`; if that fails as a whole (no decode worker), decoded here. */
+async function inputsOf(
+  ids: readonly string[],
+  decode: Decoder,
+  size: number,
+  mode: CropMode,
+  range: PixelRange,
+): Promise<Loaded> {
+  try {
+    const r = await decode.inputs!(ids, size, mode, range);
+    const bad = new Set(r.failed.map((f) => f.id));
+    return { good: ids.filter((id) => !bad.has(id)).map((id) => ({ id })), failed: r.failed, pixels: r.pixels };
+  } catch {
+    return decodeAll(ids, decode);
+  }
 }
 
 /** One table to fill, with its own image → input (an augmented view); see extractInto. */
@@ -86,13 +127,18 @@ export async function extractInto(
   const { cropMode, batchSize = 16, onProgress, shouldStop, onSettled, until } = options;
   const { inputSize, pixelRange } = backbone.spec;
   // the default input is built in JS straight into the batch buffer: no tensor per image, no stack
-  const toBatch = (good: { id: string; image: RgbImage }[], toInput: ExtractTarget['toInput']): tf.Tensor4D => {
-    if (toInput) return tf.tidy(() => tf.stack(good.map((g) => toInput(g.image, g.id))) as tf.Tensor4D);
+  const toBatch = (good: Loaded['good'], toInput: ExtractTarget['toInput']): tf.Tensor4D => {
+    if (toInput) return tf.tidy(() => tf.stack(good.map((g) => toInput(g.image!, g.id))) as tf.Tensor4D);
     const one = inputSize * inputSize * 3;
     const pixels = new Float32Array(good.length * one);
-    good.forEach((g, i) => modelInputInto(g.image, inputSize, cropMode, pixelRange, pixels, i * one));
+    good.forEach((g, i) => modelInputInto(g.image!, inputSize, cropMode, pixelRange, pixels, i * one));
     return tf.tensor4d(pixels, [good.length, inputSize, inputSize, 3]);
   };
+  // plain extraction with a decoder that makes model inputs elsewhere: this thread only runs the backbone
+  const load = (batch: string[]) =>
+    decode.inputs && targets.length === 1 && !targets[0].toInput
+      ? inputsOf(batch, decode, inputSize, cropMode, pixelRange)
+      : decodeAll(batch, decode);
   const forward = options.forward ?? ((batch: tf.Tensor4D) => backbone.extract(batch));
   const missing = (id: string) => targets.filter((t) => !t.table.has(id)).length;
   const todo = ids.filter((id) => missing(id) > 0);
@@ -113,7 +159,7 @@ export async function extractInto(
   onProgress?.(done, total);
   const batches: string[][] = [];
   for (let i = 0; i < todo.length; i += batchSize) batches.push(todo.slice(i, i + batchSize));
-  let next = batches.length ? decodeAll(batches[0], decode) : null;
+  let next = batches.length ? load(batches[0]) : null;
   let stoppedAt = batches.length;
   for (let b = 0; b < batches.length; b++) {
     settleUpTo(nextWork(b));
@@ -123,15 +169,18 @@ export async function extractInto(
     }
     await yieldToEventLoop();
     if (shouldStop?.()) throw new StoppedError();
-    const decoded = await next!;
-    next = b + 1 < batches.length ? decodeAll(batches[b + 1], decode) : null;
-    const good = decoded.filter((d): d is { id: string; image: RgbImage } => 'image' in d && !!d.image);
-    for (const d of decoded) if ('error' in d) failed.push({ id: d.id, reason: d.error! });
-    for (const d of decoded) if ('error' in d) done += missing(d.id);
+    const loaded = await next!;
+    next = b + 1 < batches.length ? load(batches[b + 1]) : null;
+    const { good, pixels } = loaded;
+    for (const f of loaded.failed) failed.push(f);
+    for (const f of loaded.failed) done += missing(f.id);
     for (const target of targets) {
       const need = good.filter((g) => !target.table.has(g.id));
       if (!need.length) continue;
-      const input = toBatch(need, target.toInput);
+      // (with `pixels` there is one target, and every good image needs it)
+      const input = pixels
+        ? tf.tensor4d(pixels, [need.length, inputSize, inputSize, 3])
+        : toBatch(need, target.toInput);
       const features = tf.tidy(() => forward(input));
       input.dispose();
       const data = (await features.data()) as Float32Array;
