@@ -1,4 +1,3 @@
-import { sha256Hex } from './health';
 
 /** One image with a content fingerprint (a hash of its bytes). */
 export interface FingerprintedImage {
@@ -35,11 +34,6 @@ export function duplicateWarnings(classes: readonly string[], images: readonly F
   }
   if (lines.length > SHOWN) return [...lines.slice(0, SHOWN), `…and ${lines.length - SHOWN} more duplicated images.`];
   return lines;
-}
-
-/** SHA-256 of a file's bytes, or null where there is no Web Crypto (it exists only in secure contexts: https, localhost). */
-export async function contentHash(file: Blob): Promise<string | null> {
-  return globalThis.crypto?.subtle ? sha256Hex(await file.arrayBuffer()) : null;
 }
 
 /** Without a content hash: size, name and date (weaker, never wrong about different sizes). */
