@@ -64,6 +64,8 @@ export function runEvents(ctx: RunEventsContext) {
   const onEvent = (e: StudioEvent) => {
     if (e.type === 'gathered') {
       for (const one of e.events) onEvent(one);
+      // the worker already spaced these out: its points go out with its progress, in one render
+      flush();
       return;
     }
     // ...except skipped images (a run that fails for want of readable images must still say why)
