@@ -1,4 +1,3 @@
-
 /** One image with a content fingerprint (a hash of its bytes). */
 export interface FingerprintedImage {
   name: string;
