@@ -9,7 +9,8 @@ vi.mock('../src/worker/client', () => import('./fake-worker'));
 const SLOW = { timeout: 30_000 };
 
 const { worker, resetWorker, installLocalStorage } = await import('./fake-worker');
-const { restoreProject, startAutosave, usePersistence } = await import('../src/state/persist');
+const { restoreProject, startAutosave, usePersistence, withTimeAwayBack, AWAY_GIVEN_BACK_MS } =
+  await import('../src/state/persist');
 const { useProject } = await import('../src/state/project');
 const { useTraining } = await import('../src/state/training');
 const { useModelInUse } = await import('../src/state/model-in-use');
@@ -146,5 +147,28 @@ describe('persist store: autosave', () => {
     useProject.getState().renameClass('a', 'A2');
     await vi.waitFor(() => expect(local.store.has('transfer-studio-pending-record')).toBe(false), SLOW);
     again();
+  });
+
+  it('the page going away is noted, and a reload gives pending undos their time away back', () => {
+    const stop = startAutosave(60_000);
+    const before = Date.now();
+    page.dispatchEvent(new Event('pagehide'));
+    expect(Number(local.store.get('transfer-studio-page-left-at'))).toBeGreaterThanOrEqual(before);
+    stop();
+    const leftAt = 1_000_000;
+    const list = [
+      { expiresAt: leftAt + 5_000, saved: 'a' },
+      { expiresAt: leftAt - 1_000, saved: 'b' },
+    ];
+    // a 30-s reload: 5 s were left and 5 s are left; the one that had run out stays run out
+    expect(withTimeAwayBack(list, leftAt, leftAt + 30_000)).toEqual([
+      { expiresAt: leftAt + 35_000, saved: 'a' },
+      { expiresAt: leftAt + 29_000, saved: 'b' },
+    ]);
+    // away longer (the tab closed yesterday), unknown or nonsense: the expiries stand
+    expect(withTimeAwayBack(list, leftAt, leftAt + AWAY_GIVEN_BACK_MS + 1)).toBe(list);
+    expect(withTimeAwayBack(list, null, leftAt + 30_000)).toBe(list);
+    expect(withTimeAwayBack(list, leftAt, leftAt - 10)).toBe(list);
+    expect(withTimeAwayBack(null, leftAt, leftAt + 30_000)).toBeNull();
   });
 });

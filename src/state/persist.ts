@@ -156,7 +156,10 @@ export async function restoreProject(): Promise<boolean> {
     const { missing } = applyRecord(record, (id) => files.get(id));
     restoreTrained();
     saved = new Set(files.keys());
-    undosAtRestore = pending && raw === pending ? readPendingUndo() : await d.get(META, 'undo');
+    undosAtRestore = withTimeAwayBack(
+      pending && raw === pending ? readPendingUndo() : await d.get(META, 'undo'),
+      readLocal('pageLeftAt'),
+    );
     usePersistence.setState({
       status: missing ? 'error' : 'saved',
       error: missing
@@ -195,6 +198,24 @@ export function restoreTrained(): void {
 let undosAtRestore: unknown = null;
 
 const readPendingUndo = () => readLocal('pendingUndo');
+
+/** A page away for less than this (a reload, a tab reopened) gets its time away back on pending undos. */
+export const AWAY_GIVEN_BACK_MS = 120_000;
+
+/**
+ * The stored undos with the time the page was away added to each expiry: a reload on a busy
+ * machine can take longer than an undo's whole window, and a toast the person could not see
+ * should not run out meanwhile. An undo that had run out before the page left stays run out.
+ */
+export function withTimeAwayBack(list: unknown, leftAt: unknown, now = Date.now()): unknown {
+  const away = now - Number(leftAt);
+  if (!Array.isArray(list) || !(Number(leftAt) > 0) || !(away > 0 && away < AWAY_GIVEN_BACK_MS)) return list;
+  return list.map((item: unknown) =>
+    item && typeof item === 'object' && 'expiresAt' in item
+      ? { ...item, expiresAt: Number((item as { expiresAt: unknown }).expiresAt) + away }
+      : item,
+  );
+}
 
 /** The undos still pending when the last session saved (state/project-undo.ts rebuilds them). */
 export const loadSavedUndos = (): unknown => undosAtRestore;
@@ -340,6 +361,8 @@ async function save() {
   void refreshUsage();
 }
 
+const leaving = () => void writeLocal('pageLeftAt', Date.now());
+
 /** Saves after every change (debounced); returns the unsubscribe function. */
 export function startAutosave(delayMs = 300): () => void {
   let timer: ReturnType<typeof setTimeout> | null = null;
@@ -370,6 +393,7 @@ export function startAutosave(delayMs = 300): () => void {
     if (writeLocal('pendingRecord', currentRecord())) writeLocal('pendingUndo', stores().savedUndos());
   };
   addEventListener('pagehide', flush);
+  addEventListener('pagehide', leaving);
   const unwatch = stores().watch(schedule, (runs) => void keepRuns(runs));
   // blobs only an undo that expired while the page was closed still held
   const current = new Set(
@@ -381,6 +405,7 @@ export function startAutosave(delayMs = 300): () => void {
   void refreshUsage();
   return () => {
     removeEventListener('pagehide', flush);
+    removeEventListener('pagehide', leaving);
     unwatch();
   };
 }

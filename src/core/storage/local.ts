@@ -8,6 +8,8 @@ export const LOCAL_KEYS = {
   pendingRecord: 'transfer-studio-pending-record',
   /** the pending undos written with it */
   pendingUndo: 'transfer-studio-pending-undo',
+  /** when the page last went away: a reload gives a pending undo its time away back */
+  pageLeftAt: 'transfer-studio-page-left-at',
   /** the last calibration's plan per job (state/backend-plan.ts) */
   backendPlan: 'transfer-studio-backend-plan',
   /** the user's backend pick */
