@@ -308,7 +308,7 @@ type FrameResult = Awaited<ReturnType<ReturnType<typeof studioWorker>['classifyF
  * machine; 4× throttling) left the worker idle: live ÷ raw 0.79 at 1× and 0.58 at 4× at load 15,
  * 0.82 and 0.79 with three.
  */
-const IN_FLIGHT = 3;
+export const IN_FLIGHT = 3;
 
 /**
  * Live classification until `signal` aborts. Three frames are in flight: while the worker
