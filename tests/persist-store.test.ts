@@ -9,8 +9,8 @@ vi.mock('../src/worker/client', () => import('./fake-worker'));
 const SLOW = { timeout: 30_000 };
 
 const { worker, resetWorker, installLocalStorage } = await import('./fake-worker');
-const { restoreProject, startAutosave, usePersistence, withTimeAwayBack, AWAY_GIVEN_BACK_MS } =
-  await import('../src/state/persist');
+const { restoreProject, startAutosave, usePersistence } = await import('../src/state/persist');
+const { withTimeAwayBack, AWAY_GIVEN_BACK_MS } = await import('../src/state/time-away');
 const { useProject } = await import('../src/state/project');
 const { useTraining } = await import('../src/state/training');
 const { useModelInUse } = await import('../src/state/model-in-use');

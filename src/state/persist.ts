@@ -5,6 +5,7 @@ import { openDatabase } from '../core/storage/databases';
 import { isQuota, putImageFiles, QUOTA, type PutOutcome, type StoredImage } from '../core/storage/image-files';
 import { storeImageFiles } from '../worker/file-facts';
 import { readLocal, writeLocal } from '../core/storage/local';
+import { withTimeAwayBack } from './time-away';
 import type { InterruptedRun } from '../core/train/interrupted';
 import type { TrainSettings } from '../core/train/settings';
 import type { TrainSummary } from '../worker/protocol';
@@ -198,24 +199,6 @@ export function restoreTrained(): void {
 let undosAtRestore: unknown = null;
 
 const readPendingUndo = () => readLocal('pendingUndo');
-
-/** A page away for less than this (a reload, a tab reopened) gets its time away back on pending undos. */
-export const AWAY_GIVEN_BACK_MS = 120_000;
-
-/**
- * The stored undos with the time the page was away added to each expiry: a reload on a busy
- * machine can take longer than an undo's whole window, and a toast the person could not see
- * should not run out meanwhile. An undo that had run out before the page left stays run out.
- */
-export function withTimeAwayBack(list: unknown, leftAt: unknown, now = Date.now()): unknown {
-  const away = now - Number(leftAt);
-  if (!Array.isArray(list) || !(Number(leftAt) > 0) || !(away > 0 && away < AWAY_GIVEN_BACK_MS)) return list;
-  return list.map((item: unknown) =>
-    item && typeof item === 'object' && 'expiresAt' in item
-      ? { ...item, expiresAt: Number((item as { expiresAt: unknown }).expiresAt) + away }
-      : item,
-  );
-}
 
 /** The undos still pending when the last session saved (state/project-undo.ts rebuilds them). */
 export const loadSavedUndos = (): unknown => undosAtRestore;
