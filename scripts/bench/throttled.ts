@@ -3,7 +3,7 @@
 // defaults to the end, and every main-thread long task, long animation frame and the delay
 // between rendered frames is recorded per phase (adding, extracting + training); then the same
 // folder is dropped onto a fresh page (the entries API), the other way to add it.
-import type { Browser } from '@playwright/test';
+import type { Browser, BrowserContext } from '@playwright/test';
 import {
   dropFolder,
   installLongTaskObserver,
@@ -38,6 +38,17 @@ function phaseFigures(t: LongTasks) {
   };
 }
 
+/** The studio on a fresh page throttled from its first load, long tasks observed from there on and counted from zero once it is ready. */
+async function openThrottled(context: BrowserContext, url: string, rate: number) {
+  const page = await context.newPage();
+  await installLongTaskObserver(page);
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate });
+  const backend = await openStudio(page, url);
+  await resetLongTasks(page);
+  return { page, cdp, backend };
+}
+
 /**
  * Adding the same folder by dropping it onto the page (the entries API) in a fresh page, throttled
  * alike: the folder input's file list is built by the browser in one task the page cannot split.
@@ -45,12 +56,7 @@ function phaseFigures(t: LongTasks) {
 async function addingByDrop(browser: Browser, url: string, dir: string, classes: number, plan: Plan['throttled']) {
   const context = await browser.newContext();
   try {
-    const page = await context.newPage();
-    await installLongTaskObserver(page);
-    const cdp = await context.newCDPSession(page);
-    await cdp.send('Emulation.setCPUThrottlingRate', { rate: plan.rate });
-    await openStudio(page, url);
-    await resetLongTasks(page);
+    const { page } = await openThrottled(context, url, plan.rate);
     const t0 = performance.now();
     await dropFolder(page, dir);
     await waitForAdded(page, classes, plan.perClass, 5 * MINUTES);
@@ -70,12 +76,7 @@ export async function throttledRun(
   const folder = datasetFolder(datasetDir, plan.perClass);
   const context = await browser.newContext();
   try {
-    const page = await context.newPage();
-    await installLongTaskObserver(page);
-    const cdp = await context.newCDPSession(page);
-    await cdp.send('Emulation.setCPUThrottlingRate', { rate: plan.rate });
-    const backend = await openStudio(page, url);
-    await resetLongTasks(page);
+    const { page, cdp, backend } = await openThrottled(context, url, plan.rate);
     const t0 = performance.now();
     await page.getByLabel('Add a folder of class folders').setInputFiles(folder.dir);
     // adding is over once every class card shows its count (the drop is added in chunks)
