@@ -52,22 +52,25 @@ rmSync(PLAYWRIGHT_JSON, { force: true });
 let passed = 0;
 let failed = 0;
 
-// Types (the app and the benchmark, which has its own tsconfig: vitest and Vite strip types without
-// checking them, so a broken call would otherwise reach main unnoticed) and lint (ESLint and the layer
-// rules on the import graph, scripts/lint.mjs) run beside the unit tests: each is mostly one thread,
-// and the unit run leaves a core idle while its longest files finish. Each counts as one check.
-const typeProjects = [
-  ['type check: app, engine, tests and e2e', 'tsconfig.json'],
-  ['type check: benchmark', 'scripts/bench/tsconfig.json'],
-];
+// Types (the app and the benchmark in one program, tsconfig.all.json: vitest and Vite strip types
+// without checking them, so a broken call would otherwise reach main unnoticed) and lint (ESLint and
+// the layer rules on the import graph, scripts/lint.mjs) run beside the unit tests: each is mostly one
+// thread, and the unit run leaves a core idle while its longest files finish. Each counts as one check.
+const typeProjects = [['type check: app, engine, tests, e2e and benchmark', 'tsconfig.all.json']];
 const staticChecks = (async () => {
-  // one after another: two compilers at once beside two unit workers would only queue for the cores
+  // one after another: a compiler and the linters at once beside two unit workers would only queue for the cores
   const results = [];
   for (const [what, project] of typeProjects)
     results.push({ what, ok: await check(what, 'npx', ['tsc', '-p', project, '--noEmit']) });
   results.push({ what: 'lint', ok: await check('lint', 'npm', ['run', '--silent', 'lint']) });
   return results;
 })();
+// The production build the e2e suite serves, made here beside the unit tests rather than after them
+// on the e2e's own clock (playwright.config.ts skips its build when E2E_PREBUILT is set). Not a check
+// of its own: if it fails, the e2e suite builds (and fails) by itself.
+const prebuilt = staticChecks.then(() =>
+  check('production build for the e2e suite', 'npx', ['vite', 'build', '--logLevel', 'warn']),
+);
 
 const unitStarted = Date.now();
 const unitCode = await run('npx', [
@@ -98,6 +101,7 @@ if (unitCode !== 0 && unit && unit.numFailedTests + (unit.numFailedTestSuites ??
 // The export e2e runs @teachablemachine/image on its own tfjs 1.3.1, kept out of the app's dependencies.
 if (!existsSync('e2e/tm-fixture/node_modules'))
   await run('npm', ['ci', '--prefix', 'e2e/tm-fixture', '--no-audit', '--no-fund']);
+if (await prebuilt) process.env.E2E_PREBUILT = '1';
 const e2eStarted = Date.now();
 const e2eCode = await run('npx', ['playwright', 'test']);
 console.log(`--- e2e: ${seconds(e2eStarted)}`);
