@@ -29,7 +29,9 @@ export async function buildAll(root: string, outDir: string): Promise<void> {
   try {
     const configFile = resolve(root, 'vite.config.ts');
     const common = { root, configFile, mode: 'production', logLevel: 'warn' as const };
-    await build({ ...common, build: { outDir, emptyOutDir: true } });
+    // BENCH_MINIFY=0 keeps the app's function names for a readable trace (scripts/bench/trace.ts)
+    const minify = process.env.BENCH_MINIFY !== '0';
+    await build({ ...common, build: { outDir, emptyOutDir: true, minify } });
     await build({
       ...common,
       build: {

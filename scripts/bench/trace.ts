@@ -1,7 +1,8 @@
 // Where the page's main thread goes while a folder is added and a model trains: one studio run
 // (the benchmark's UI flow) under a Chromium performance trace and the CDP sampling profiler,
 // optionally CPU-throttled. Prints every long task with what ran inside it and the functions
-// that took the most self time inside long tasks.
+// that took the most self time inside long tasks. BENCH_MINIFY=0 builds the app unminified, so the
+// profile names the app's own functions and components (the timings are not the bench's then).
 //   tsx scripts/bench/trace.ts [--rate 4] [--per-class 50] [--add input|drop] [--until first|final] [--no-build] [--out trace.json]
 import { writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
@@ -12,6 +13,7 @@ import {
   launch,
   readLongTasks,
   resetLongTasks,
+  resolveBeforeWindow,
   waitForAccuracy,
   waitForAdded,
   waitForStatus,
@@ -145,6 +147,7 @@ async function main() {
     const cdp = await context.newCDPSession(page);
     await cdp.send('Emulation.setCPUThrottlingRate', { rate });
     await openStudio(page, server.url);
+    const input = await resolveBeforeWindow(page.getByLabel('Add a folder of class folders'));
     await cdp.send('Profiler.enable');
     await cdp.send('Profiler.setSamplingInterval', { interval: 500 });
     await browser.startTracing(page, {
@@ -154,14 +157,15 @@ async function main() {
     await resetLongTasks(page);
     const t0 = performance.now();
     if (add === 'drop') await dropFolder(page, folder.dir);
-    else await page.getByLabel('Add a folder of class folders').setInputFiles(folder.dir);
+    else await input.setInputFiles(folder.dir);
     await waitForAdded(page, folder.classes, perClass, 600_000);
     const adding = await readLongTasks(page);
     console.log(
       `added in ${((performance.now() - t0) / 1000).toFixed(1)} s; longest task ${adding.longest.toFixed(0)} ms (${adding.count})`,
     );
+    const train = await resolveBeforeWindow(page.getByRole('button', { name: 'Train', exact: true }));
     await resetLongTasks(page);
-    await page.getByRole('button', { name: 'Train', exact: true }).click();
+    await train.click();
     await waitForAccuracy(page, 900_000);
     console.log(`first model ${((performance.now() - t0) / 1000).toFixed(1)} s`);
     if (until === 'final') await waitForStatus(page, 'Training finished', 900_000);
