@@ -1,3 +1,4 @@
+import { useShallow } from 'zustand/react/shallow';
 import { Fragment, useEffect, useId } from 'react';
 import { allBackbones, getBackboneSpec } from '../core/backbones/registry';
 import { CustomBackbone } from './CustomBackbone';
@@ -15,7 +16,19 @@ const SOURCE_LABEL = {
 } as const;
 
 export function BackbonePicker() {
-  const { selected, status, progress, detail, loaded, error, select, loadFromFiles } = useBackbone();
+  // what the picker shows, not the whole store (the backend, calibration and more change beside it)
+  const { selected, status, progress, detail, loaded, error, select, loadFromFiles } = useBackbone(
+    useShallow((s) => ({
+      selected: s.selected,
+      status: s.status,
+      progress: s.progress,
+      detail: s.detail,
+      loaded: s.loaded,
+      error: s.error,
+      select: s.select,
+      loadFromFiles: s.loadFromFiles,
+    })),
+  );
   const filesId = useId();
   const running = useTraining((s) => isRunning(s.status));
   useEffect(() => {

@@ -12,8 +12,11 @@ const printOf = (file: File) =>
 /** Warnings that do not block training: the same picture filed twice. */
 export function DatasetWarnings() {
   const classes = useProject((s) => s.classes);
+  // a drop being added changes the classes every window: they are checked once it is in
+  const adding = useProject((s) => s.adding !== null);
   const [warnings, setWarnings] = useState<string[]>([]);
   useEffect(() => {
+    if (adding) return;
     let current = true;
     const images = classes.flatMap((c, label) =>
       c.images.map((img) => ({ name: img.file.name, label, file: img.file })),
@@ -30,7 +33,7 @@ export function DatasetWarnings() {
     return () => {
       current = false;
     };
-  }, [classes]);
+  }, [classes, adding]);
   if (!warnings.length) return null;
   return (
     <>
