@@ -26,7 +26,8 @@ export function LayerMap() {
   // only what the map shows: live metrics must not re-render every block while training
   const settings = useTraining((s) => s.settings);
   const updateSettings = useTraining((s) => s.updateSettings);
-  const status = useTraining((s) => s.status);
+  // running or not: the run's status steps (warming, extracting, training) each re-rendered every block
+  const running = useTraining((s) => isRunning(s.status));
   const classes = useProject((s) => Math.max(2, s.classes.length));
   const [hover, setHover] = useState<number | null>(null);
   const dragging = useRef(false);
@@ -37,7 +38,6 @@ export function LayerMap() {
       <p className="hint">This backbone is a graph model: it extracts features only, its layers cannot be unfrozen.</p>
     );
   }
-  const running = isRunning(status);
   const n = blocks.length;
   const firstTrainable = n - settings.unfreeze;
   const kept = new Set(settings.frozenBlocks ?? []);
