@@ -84,10 +84,10 @@ export function urlOf(image: { readonly url: string }): () => string {
   return f;
 }
 
-function useUrl(url: string | (() => string)): string | null {
+function useUrl(url: string | (() => string) | null): string | null {
   const [made, setMade] = useState<{ for: () => string; url: string } | null>(null);
   useEffect(() => {
-    if (typeof url === 'string') return;
+    if (typeof url !== 'function') return;
     let live = true;
     urlSoon(() => {
       if (live) setMade({ for: url, url: url() });
@@ -96,13 +96,14 @@ function useUrl(url: string | (() => string)): string | null {
       live = false;
     };
   }, [url]);
-  if (typeof url === 'string') return url;
+  if (typeof url !== 'function') return url;
   return made?.for === url ? made.url : null;
 }
 
 /**
  * `square`: a fixed size×size box (class thumbnails); otherwise `size` is the width and the height follows.
- * `url` may be a function that makes it: then it is made in its turn (see urlSoon).
+ * `url` may be a function that makes it: then it is made in its turn (see urlSoon); null: not
+ * yet (a placeholder with the same name stands in).
  */
 export function Thumbnail({
   file,
@@ -112,7 +113,7 @@ export function Thumbnail({
   square = false,
 }: {
   file: File;
-  url: string | (() => string);
+  url: string | (() => string) | null;
   alt: string;
   size: number;
   square?: boolean;
