@@ -8,7 +8,9 @@ export function useChromeHeight() {
     const observer = new ResizeObserver(() => {
       // on a phone only the step bar stays (the header scrolls away)
       const sticky = getComputedStyle(el).display === 'contents' ? el.querySelector('nav') : el;
-      root.style.setProperty('--chrome-h', `${Math.round(sticky?.getBoundingClientRect().height ?? 0)}px`);
+      const height = `${Math.round(sticky?.getBoundingClientRect().height ?? 0)}px`;
+      // set only when it changes: a custom property set on the root restyles the whole page
+      if (root.style.getPropertyValue('--chrome-h') !== height) root.style.setProperty('--chrome-h', height);
     });
     observer.observe(el);
     el.querySelectorAll('header, nav').forEach((child) => observer.observe(child));
