@@ -26,6 +26,9 @@ describe('modelInputInto (the JS path extraction takes)', () => {
     [1000, 230, 4, 224, 'pad'], // pooled by 4, padded
     [97, 61, 3, 32, 'center'],
     [64, 64, 4, 64, 'squash'], // identity size
+    [64, 64, 3, 64, 'center'], // identity size: the scaled-copy rows
+    [128, 128, 4, 64, 'center'], // pooled by 2 to exactly the input size
+    [80, 64, 4, 64, 'center'], // input-sized crop off centre
     [1, 1, 4, 8, 'pad'],
   ];
   for (const [w, h, c, size, mode] of cases) {
@@ -42,6 +45,17 @@ describe('modelInputInto (the JS path extraction takes)', () => {
       expect(worst).toBeLessThan(1e-4);
     });
   }
+
+  it('gives an image already at the input size exactly its scaled pixels', () => {
+    const img = noise(16, 16, 4, 3);
+    const out = new Float32Array(16 * 16 * 3);
+    modelInputInto(img, 16, 'center', { min: -1, max: 1 }, out);
+    const want = Float32Array.from({ length: out.length }, (_, i) => {
+      const p = Math.floor(i / 3) * 4 + (i % 3);
+      return img.data[p] * (2 / 255) - 1;
+    });
+    expect(out).toEqual(want);
+  });
 
   it('writes only its own slot of a batch buffer', () => {
     const out = new Float32Array(2 * 8 * 8 * 3).fill(7);
