@@ -18,7 +18,10 @@ export default defineConfig({
   globalSetup: './e2e/global-setup.ts',
   timeout: 240_000,
   expect: { timeout: 20_000 },
-  workers: 1,
+  // Two browsers at once: one test keeps about one core busy (wasm runs single-threaded in the studio
+  // worker; waits on page loads, IndexedDB and the UI leave gaps), so on the 2-core CI machine a
+  // second worker fills the other core. Developers on a shared machine pass --workers=1.
+  workers: Number(process.env.E2E_WORKERS ?? 2),
   retries: 0,
   reporter: [['list'], ['json', { outputFile: '.playwright-results.json' }]],
   use: {
