@@ -40,6 +40,9 @@ export default defineConfig({
       // grants camera permission without a prompt.
       name: 'fake-camera',
       testMatch: CAMERA_SPECS,
+      // one at a time: with both camera specs in two browsers at once, one camera's track ended
+      // mid-test ("The camera stopped") in a CI run; they run beside the other project's specs
+      workers: 1,
       use: {
         launchOptions: {
           executablePath,
