@@ -4,7 +4,7 @@ import type { Backbone } from '../src/core/backbones/backbone';
 import { loadBackbone } from '../src/core/backbones/load';
 import { getBackboneSpec } from '../src/core/backbones/registry';
 import { backboneBlocks, boundaryForUnfreeze, IMAGE_BOUNDARY } from '../src/core/finetune/blocks';
-import { axisPads, conv2d, depthwiseConv } from '../src/core/finetune/ops';
+import { axisPads, conv2d, depthwiseConv, MAX_ADDN_INPUTS, sumAll } from '../src/core/finetune/ops';
 import { buildSuffix } from '../src/core/finetune/suffix';
 import { localCandidate, useBackend } from './helpers';
 
@@ -93,6 +93,37 @@ describe('fast ops', () => {
           tf.dispose([x, k, dk]);
         }
       }
+    }
+  });
+});
+
+describe("sums within WebGPU's storage-buffer limit", () => {
+  /** the input counts of every AddN kernel tfjs runs for `f`, its gradient included */
+  async function addNInputCounts(f: () => tf.Tensor | tf.Tensor[]): Promise<number[]> {
+    const info = await tf.profile(f);
+    return info.kernels.filter((k) => k.name === 'AddN').map((k) => k.inputShapes.length);
+  }
+
+  it('a 3×3 depthwise convolution and its gradient never add more than 7 tensors in one kernel', async () => {
+    const x = tf.randomNormal([1, 5, 5, 2], 0, 1, 'float32', 1) as tf.Tensor4D;
+    const dk = tf.randomNormal([3, 3, 2, 1], 0, 1, 'float32', 2);
+    const counts = await addNInputCounts(() => {
+      const g = tf.grads((a: tf.Tensor, k: tf.Tensor) => depthwiseConv(a as tf.Tensor4D, k, [1, 1], 'same').sum());
+      return g([x, dk]);
+    });
+    expect(counts.length).toBeGreaterThan(0);
+    expect(Math.max(...counts)).toBeLessThanOrEqual(MAX_ADDN_INPUTS);
+    tf.dispose([x, dk]);
+  });
+
+  it('sumAll adds any number of tensors exactly and, inside a tidy, keeps none of its partial sums', async () => {
+    for (const n of [1, 2, 7, 8, 9, 15, 50]) {
+      const terms = Array.from({ length: n }, (_, i) => tf.fill([3], i + 1));
+      const before = tf.memory().numTensors;
+      const total = tf.tidy(() => sumAll(terms));
+      expect(Array.from(await total.data())).toEqual([0, 1, 2].map(() => (n * (n + 1)) / 2));
+      expect(tf.memory().numTensors).toBe(before + (n > 1 ? 1 : 0));
+      tf.dispose([total, ...terms]);
     }
   });
 });

@@ -76,6 +76,23 @@ export function windowTaps(
   return taps;
 }
 
+/**
+ * WebGPU binds each addN input as a storage buffer, and a device gets 8 per shader stage unless
+ * it asks for more (tfjs asks for none); tfjs splits concat at that limit but not addN. The 3×3
+ * depthwise sum of 9 terms therefore failed validation on every WebGPU device (NVIDIA H200 and
+ * SwiftShader alike) and silently: its output was never written, so fine-tuning trained on junk.
+ */
+export const MAX_ADDN_INPUTS = 7;
+
+/** Element-wise sum of any number of same-shaped tensors, in addN calls of at most 7 inputs. */
+export function sumAll<T extends tf.Tensor>(terms: T[]): T {
+  if (terms.length === 1) return terms[0];
+  if (terms.length <= MAX_ADDN_INPUTS) return tf.addN(terms) as T;
+  const partial: T[] = [];
+  for (let i = 0; i < terms.length; i += MAX_ADDN_INPUTS) partial.push(sumAll(terms.slice(i, i + MAX_ADDN_INPUTS)));
+  return sumAll(partial);
+}
+
 /** Depthwise convolution (depth multiplier 1): per-channel weights times each shifted view, summed. */
 export function depthwiseConv(
   x: tf.Tensor4D,
@@ -88,7 +105,7 @@ export function depthwiseConv(
   const taps = windowTaps(x, kh, kw, stride, padding);
   const k = kernel.reshape([kh * kw, c]);
   const terms = taps.map((t, i) => t.mul(k.slice([i, 0], [1, c]).reshape([c])) as tf.Tensor4D);
-  return (terms.length === 1 ? terms[0] : tf.addN(terms)) as tf.Tensor4D;
+  return sumAll(terms);
 }
 
 /**

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Backbone } from '../backbones/backbone';
 import { computeLayers, IMAGE_BOUNDARY, inboundLayers } from './blocks';
-import { activation, batchNorm, cappedRelu, conv2d, depthwiseConv, type Padding } from './ops';
+import { activation, batchNorm, cappedRelu, conv2d, depthwiseConv, sumAll, type Padding } from './ops';
 
 type Layer = tf.layers.Layer;
 
@@ -85,7 +85,7 @@ function fastStep(step: Step, xs: tf.Tensor[]): tf.Tensor {
       return tf.pad(x, [[0, 0], p[0], p[1], [0, 0]]);
     }
     case 'Add':
-      return tf.addN(xs);
+      return sumAll(xs);
     default:
       // No fast path: the layer itself, in inference mode. Its weights stay frozen.
       return step.layer.apply(xs.length === 1 ? x : xs, { training: false }) as tf.Tensor;
