@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { BackendLostError, isBackendFault } from '../core/backend-fault';
 
 interface GpuBackendInternals {
-  device?: { lost: Promise<{ reason?: string; message?: string }>; destroy(): void };
+  device?: EventTarget & { lost: Promise<{ reason?: string; message?: string }>; destroy(): void };
   gpgpu?: { gl: WebGL2RenderingContext };
 }
 
@@ -12,6 +12,10 @@ const internals = () => tf.backend() as unknown as GpuBackendInternals;
  * Rejects when the active GPU backend loses its device or context. A WebGPU loss rejects the
  * next readback, but on a lost WebGL context readbacks never settle (measured in Chromium), so
  * training races against this promise instead of waiting forever.
+ *
+ * A WebGPU error nobody captured rejects too: a kernel whose pipeline fails validation is
+ * skipped without a throw, and everything after it computes on unwritten buffers (a 9-input
+ * addN did exactly that on an NVIDIA H200 and on SwiftShader). Training on must not go on there.
  */
 export function watchBackend(): { lost: Promise<never>; stop(): void } {
   const name = tf.getBackend();
@@ -21,9 +25,20 @@ export function watchBackend(): { lost: Promise<never>; stop(): void } {
     const fail = (reason: string) => live && reject(new BackendLostError(name, reason));
     const b = internals();
     if (name === 'webgpu' && b.device) {
-      void b.device.lost.then((info) =>
+      const device = b.device;
+      void device.lost.then((info) =>
         fail(`WebGPU device lost (${info.reason ?? 'unknown'}${info.message ? `: ${info.message}` : ''})`),
       );
+      const onError = (e: Event) => {
+        const message = (e as Event & { error?: { message?: string } }).error?.message ?? 'unknown';
+        fail(`WebGPU error: ${message.split('\n')[0]}`);
+      };
+      device.addEventListener('uncapturederror', onError);
+      const previous = stop;
+      stop = () => {
+        previous();
+        device.removeEventListener('uncapturederror', onError);
+      };
     } else if (name === 'webgl' && b.gpgpu) {
       const gl = b.gpgpu.gl;
       const canvas = gl.canvas as EventTarget;
