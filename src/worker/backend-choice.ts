@@ -3,11 +3,26 @@ import type { BackendChoice, BackendInfo, BackendPlan, BackendProbe } from './pr
 
 const SOFTWARE = /swiftshader|llvmpipe|software|basic render/i;
 
-async function probeWebGpu(): Promise<BackendProbe> {
+/**
+ * On a fresh page Chromium's GPU process may not be up yet: with an NVIDIA H200 two of four
+ * launches answered the first requestAdapter with null and gave an adapter a moment later, which
+ * would have put those visits on WebGL. One retry after a short pause costs machines without
+ * WebGPU that pause once, off the main thread.
+ */
+const ADAPTER_RETRY_MS = 300;
+
+async function requestAdapterWithRetry(gpu: { requestAdapter(): Promise<unknown> }): Promise<unknown> {
+  const first = await gpu.requestAdapter();
+  if (first) return first;
+  await new Promise((ok) => setTimeout(ok, ADAPTER_RETRY_MS));
+  return gpu.requestAdapter();
+}
+
+export async function probeWebGpu(): Promise<BackendProbe> {
   const gpu = (navigator as Navigator & { gpu?: { requestAdapter(): Promise<unknown> } }).gpu;
   if (!gpu) return { name: 'webgpu', ok: false, note: 'navigator.gpu is missing' };
   try {
-    const adapter = (await gpu.requestAdapter()) as {
+    const adapter = (await requestAdapterWithRetry(gpu)) as {
       info?: { vendor?: string; architecture?: string; description?: string; isFallbackAdapter?: boolean };
       isFallbackAdapter?: boolean;
     } | null;
