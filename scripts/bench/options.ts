@@ -3,19 +3,9 @@
 // the JSON has its keys (its figures are too noisy to quote).
 import { resolve } from 'node:path';
 
-export const BACKENDS = ['webgpu', 'webgl', 'wasm', 'cpu'] as const;
+import { BACKENDS, FULL, QUICK, type Plan } from './plan';
 
-export interface Plan {
-  quick: boolean;
-  extraction: { images: number; runs: number };
-  finetune: { images: number; batch: number; runs: number };
-  ttfm: { perClass: number; runs: number };
-  /** one studio run under CDP CPU throttling (adding, extraction, training) */
-  throttled: { perClass: number; rate: number };
-  webcam: { samples: number; sampleMs: number };
-  leak: { classes: number; perClass: number; epochs: number; cycles: number[] };
-  perBackend: { runs: number; budgetMs: number; headRows: number; stepBatch: number; backends: string[] };
-}
+export { BACKENDS, type Plan };
 
 export const PHASES = ['machine', 'extraction', 'backends', 'ui', 'throttled', 'webcam', 'node'] as const;
 
@@ -30,26 +20,6 @@ export interface Options {
   chromium: string;
   outDir: string;
 }
-
-const FULL: Omit<Plan, 'quick'> = {
-  extraction: { images: 160, runs: 3 },
-  finetune: { images: 128, batch: 32, runs: 3 },
-  ttfm: { perClass: 50, runs: 3 },
-  throttled: { perClass: 50, rate: 4 },
-  webcam: { samples: 5, sampleMs: 2000 },
-  leak: { classes: 3, perClass: 12, epochs: 5, cycles: [0, 0, 0] },
-  perBackend: { runs: 5, budgetMs: 8000, headRows: 400, stepBatch: 16, backends: [...BACKENDS] },
-};
-
-const QUICK: Omit<Plan, 'quick'> = {
-  extraction: { images: 32, runs: 1 },
-  finetune: { images: 32, batch: 16, runs: 1 },
-  ttfm: { perClass: 3, runs: 1 },
-  throttled: { perClass: 3, rate: 4 },
-  webcam: { samples: 1, sampleMs: 1000 },
-  leak: { classes: 2, perClass: 6, epochs: 1, cycles: [0, 0, 0] },
-  perBackend: { runs: 1, budgetMs: 0, headRows: 64, stepBatch: 4, backends: ['wasm', 'cpu'] },
-};
 
 export const USAGE = `npm run bench -- [--json <file>] [--quick] [--backends webgpu,webgl,wasm,cpu] [--only phases]
   --json <file>  also write the figures as JSON

@@ -8,9 +8,17 @@ import type { StudioBench } from './page/bench-page';
 import type { SetupResult } from './page/bench.worker';
 import { routeDataset } from './browser';
 import type { Plan } from './options';
-import type { MeasureOptions, Timed } from './stats';
+import {
+  backendMeasureOptions,
+  CALL_TIMEOUT_MS,
+  extractionRates,
+  gpuErrorReason,
+  round,
+  withTimeout,
+  type MeasureOptions,
+  type Timed,
+} from './stats';
 import { loadNow } from './load';
-import { round } from './stats';
 
 type Bench = { studioBench: StudioBench };
 
@@ -68,9 +76,7 @@ export async function extractionFigure(page: Page, backend: string, datasetsDir:
     options,
   ] as const);
   await page.evaluate(() => (window as unknown as Bench).studioBench.close());
-  const pipelineImagesPerSec = (r.images - r.failed) / (r.pipeline.ms / 1000);
-  // the raw side forwards as many images as the pipeline reads, in the same batches
-  const rawModelImagesPerSec = r.images / (r.raw.ms / 1000);
+  const { pipelineImagesPerSec, rawModelImagesPerSec } = extractionRates(r);
   return {
     backend,
     dataset: 'imagenette-imagenetval',
@@ -88,16 +94,6 @@ export async function extractionFigure(page: Page, backend: string, datasetsDir:
 
 type Figure = number | null;
 
-/** A wedged backend (lost device, runaway shader compile) must not stall the whole run. */
-const CALL_TIMEOUT_MS = 120_000;
-
-function withTimeout<T>(p: Promise<T>, ms: number, message: string): Promise<T> {
-  let timer: ReturnType<typeof setTimeout>;
-  return Promise.race([
-    p,
-    new Promise<never>((_, fail) => (timer = setTimeout(() => fail(new Error(message)), ms))),
-  ]).finally(() => clearTimeout(timer));
-}
 export interface BackendFigures {
   forwardMsBatch1: Figure;
   forwardMsBatch16: Figure;
@@ -114,13 +110,7 @@ export async function perBackendFigures(
   log: (s: string) => void,
 ): Promise<Record<string, BackendFigures>> {
   const out: Record<string, BackendFigures> = {};
-  const options: MeasureOptions = {
-    warmup: 1,
-    runs: plan.runs,
-    minRuns: Math.min(3, plan.runs),
-    budgetMs: plan.budgetMs,
-    capMs: plan.budgetMs ? 3 * plan.budgetMs : Infinity,
-  };
+  const options = backendMeasureOptions(plan);
   for (const backend of plan.backends) {
     const fig: BackendFigures = {
       forwardMsBatch1: null,
@@ -170,6 +160,9 @@ export async function perBackendFigures(
         options,
       ] as const),
     );
+    const errors = await page.evaluate(() => (window as unknown as Bench).studioBench.gpuErrors());
+    if (errors.count) reasons.push(gpuErrorReason(errors));
+    fig.gpuErrors = errors.count;
     fig.headEpochRows = plan.headRows;
     fig.finetuneStepBatch = plan.stepBatch;
     fig.backboneLoadMs = round(setup.loadMs ?? NaN, 0);

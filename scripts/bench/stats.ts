@@ -71,3 +71,38 @@ export async function interleaved(
   const side = (ms: number[]): Timed => ({ ms: median(ms), runs: ms.length, warmup, all: ms });
   return { a: side(all[0]), b: side(all[1]) };
 }
+
+/** A wedged backend (lost device, runaway shader compile) must not stall the whole run. */
+export const CALL_TIMEOUT_MS = 120_000;
+
+export function withTimeout<T>(p: Promise<T>, ms: number, message: string): Promise<T> {
+  let timer: ReturnType<typeof setTimeout>;
+  return Promise.race([
+    p,
+    new Promise<never>((_, fail) => (timer = setTimeout(() => fail(new Error(message)), ms))),
+  ]).finally(() => clearTimeout(timer));
+}
+
+/** How each per-backend figure is timed: a few runs within a budget, never past three budgets. */
+export function backendMeasureOptions(plan: { runs: number; budgetMs: number }): MeasureOptions {
+  return {
+    warmup: 1,
+    runs: plan.runs,
+    minRuns: Math.min(3, plan.runs),
+    budgetMs: plan.budgetMs,
+    capMs: plan.budgetMs ? 3 * plan.budgetMs : Infinity,
+  };
+}
+
+/** Images per second of the pipeline (readable images only) and of the bare forward pass over as
+ * many images in the same batches. */
+export function extractionRates(r: { images: number; failed: number; pipeline: Timed; raw: Timed }) {
+  return {
+    pipelineImagesPerSec: (r.images - r.failed) / (r.pipeline.ms / 1000),
+    rawModelImagesPerSec: r.images / (r.raw.ms / 1000),
+  };
+}
+
+/** A per-backend figure's reason when WebGPU reported errors while it was taken. */
+export const gpuErrorReason = (errors: { count: number; first: string[] }) =>
+  `WebGPU reported ${errors.count} errors (figures above may time skipped work): ${errors.first.join(' | ')}`;

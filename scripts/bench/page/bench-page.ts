@@ -2,6 +2,7 @@
 // figures in a fresh worker per backend. The app itself is measured through its own UI.
 import * as Comlink from 'comlink';
 import type { BenchWorkerApi } from './bench.worker';
+import { selfRun } from './self-run';
 
 type Remote = Comlink.Remote<BenchWorkerApi>;
 
@@ -41,9 +42,17 @@ const studioBench = {
   headEpoch: (rows: number, o: Parameters<BenchWorkerApi['headEpoch']>[1]) => api().headEpoch(rows, o),
   finetuneStep: (batch: number, o: Parameters<BenchWorkerApi['finetuneStep']>[1]) => api().finetuneStep(batch, o),
   memory: () => api().memory(),
+  gpuErrors: () => api().gpuErrors(),
   close,
 };
 
 export type StudioBench = typeof studioBench;
 (window as unknown as { studioBench: StudioBench }).studioBench = studioBench;
-document.getElementById('status')!.textContent = 'ready';
+const status = document.getElementById('status')!;
+status.textContent = 'ready';
+const query = new URLSearchParams(location.search);
+if (query.has('self-run')) {
+  void selfRun(studioBench, query, (text) => (status.textContent = text)).catch((err: Error) => {
+    status.textContent = `self-run failed: ${err.message}`;
+  });
+}

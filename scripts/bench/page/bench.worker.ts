@@ -30,6 +30,16 @@ setWasmPaths({
 
 let backbone: Backbone | null = null;
 
+/** WebGPU errors nobody captured: a kernel that fails validation is skipped without a throw, so a
+ * figure taken while one happened timed work that was never done. */
+const gpuErrors: string[] = [];
+function listenForGpuErrors() {
+  const device = (tf.backend() as unknown as { device?: EventTarget }).device;
+  device?.addEventListener('uncapturederror', (e) => {
+    gpuErrors.push(((e as Event & { error?: { message?: string } }).error?.message ?? 'unknown').split('\n')[0]);
+  });
+}
+
 export interface SetupResult {
   ok: boolean;
   active: string;
@@ -66,6 +76,7 @@ const api = {
       const probe = info.probes.find((p) => p.name === backend);
       return { ok: false, active: info.active, reason: probe?.note ?? `${backend} did not start (got ${info.active})` };
     }
+    if (backend === 'webgpu') listenForGpuErrors();
     const spec = getBackboneSpec('mobilenet-v1-0.25');
     const t = performance.now();
     backbone = (await loadBackbone(spec, urlCandidates(spec, modelsBase))).backbone;
@@ -145,6 +156,9 @@ const api = {
   },
 
   memory: () => tf.memory().numTensors,
+
+  /** how many WebGPU errors went uncaptured so far, and the first few */
+  gpuErrors: () => ({ count: gpuErrors.length, first: [...new Set(gpuErrors)].slice(0, 3) }),
 };
 
 export type BenchWorkerApi = typeof api;
