@@ -37,3 +37,34 @@ export async function decodeBatchInput(
   });
   return { pixels, failed };
 }
+
+/** `items` in at most `parts` contiguous runs of near-equal length, in order (none empty). */
+export function chunksOf<T>(items: readonly T[], parts: number): T[][] {
+  const n = Math.max(1, Math.min(parts, items.length));
+  const out: T[][] = [];
+  for (let i = 0, start = 0; i < n; i++) {
+    const end = start + Math.ceil((items.length - start) / (n - i));
+    out.push(items.slice(start, end));
+    start = end;
+  }
+  return out;
+}
+
+/**
+ * One batch's input from the inputs of its contiguous chunks, decoded by several workers: pixels
+ * one after another in chunk order, failed indices counted from the batch's start.
+ */
+export function joinBatchInputs(parts: readonly { input: BatchInput; size: number }[]): BatchInput {
+  if (parts.length === 1) return parts[0].input;
+  const pixels = new Float32Array(parts.reduce((n, p) => n + p.input.pixels.length, 0));
+  const failed: BatchInput['failed'] = [];
+  let at = 0;
+  let offset = 0;
+  for (const { input, size } of parts) {
+    pixels.set(input.pixels, at);
+    at += input.pixels.length;
+    for (const f of input.failed) failed.push({ index: f.index + offset, reason: f.reason });
+    offset += size;
+  }
+  return { pixels, failed };
+}

@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { chunksOf, joinBatchInputs } from '../src/core/data/decode-batch';
+import { decodeWorkerCount } from '../src/worker/decode-pool';
+
+describe('a batch shared by several decode workers', () => {
+  it('is split into contiguous runs of near-equal length, in order, none empty', () => {
+    const ids = Array.from({ length: 10 }, (_, i) => `img${i}`);
+    expect(chunksOf(ids, 1)).toEqual([ids]);
+    expect(chunksOf(ids, 3).map((c) => c.length)).toEqual([4, 3, 3]);
+    expect(chunksOf(ids, 4).flat()).toEqual(ids);
+    expect(chunksOf(ids.slice(0, 2), 4)).toEqual([['img0'], ['img1']]);
+    expect(chunksOf([], 4)).toEqual([[]]);
+  });
+
+  it('joins the runs back: pixels in order, failed images counted from the batch start', () => {
+    const px = (...v: number[]) => new Float32Array(v);
+    const joined = joinBatchInputs([
+      { input: { pixels: px(1, 1, 2, 2), failed: [{ index: 1, reason: 'not an image' }] }, size: 3 },
+      { input: { pixels: px(), failed: [{ index: 0, reason: 'empty file' }] }, size: 1 },
+      { input: { pixels: px(3, 3), failed: [] }, size: 1 },
+    ]);
+    expect(Array.from(joined.pixels)).toEqual([1, 1, 2, 2, 3, 3]);
+    expect(joined.failed).toEqual([
+      { index: 1, reason: 'not an image' },
+      { index: 3, reason: 'empty file' },
+    ]);
+  });
+
+  it('uses one worker on a 2-core machine and up to four where cores are spare', () => {
+    expect([1, 2, 3, 4, 6, 16].map((c) => decodeWorkerCount(c))).toEqual([1, 1, 1, 2, 4, 4]);
+  });
+});
