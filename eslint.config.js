@@ -23,6 +23,8 @@ export default tseslint.config(
   {
     ignores: [
       'dist*/**',
+      // the device tool's carried files (scripts/bench/device/gpu-figures.sh): a built page, Chromium
+      '.gpu/**',
       'node_modules/**',
       'e2e/tm-fixture/**',
       'test-results/**',

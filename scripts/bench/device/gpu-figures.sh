@@ -2,7 +2,7 @@
 # The per-backend benchmark figures on a lent GPU machine that has Python but no Node or browser:
 # Debian's Chromium and the libraries it links travel (split in two parts when one transfer is too
 # small, earlier parts left in STAGE=/root/gpu by earlier calls), the bench page self-runs, Python collects.
-# Layout of G (default ./.gpu): chromium.part-* (xz tar of /usr/lib/chromium), libs.tar.xz,
+# Layout of G (default ./.gpu, which git and the linters ignore): chromium.part-* (xz tar of /usr/lib/chromium), libs.tar.xz,
 # locales/en-US.pak, gl/*.deb (libglvnd, libvulkan1), dist/ (build-page.ts), models/, images/, self-run-server.py.
 set -u
 G=${G:-$PWD/.gpu}
