@@ -38,7 +38,7 @@ const modelsPlugin: Plugin = {
 
 // The built page carries its policy in a <meta> (any static host); vite preview also sends it as a
 // header, which is what binds the worker. The dev server gets none: its HMR needs inline scripts.
-const remoteBases = [...BACKBONES.map((b) => b.hostedUrl), ...(/^https?:/.test(modelsBase) ? [modelsBase] : [])];
+const hostedUrls = BACKBONES.map((b) => b.hostedUrl);
 const cspPlugin: Plugin = {
   name: 'studio-csp',
   transformIndexHtml: (html, ctx) =>
@@ -49,7 +49,10 @@ const cspPlugin: Plugin = {
           tags: [
             {
               tag: 'meta',
-              attrs: { 'http-equiv': 'Content-Security-Policy', content: contentSecurityPolicy(remoteBases) },
+              attrs: {
+                'http-equiv': 'Content-Security-Policy',
+                content: contentSecurityPolicy(hostedUrls, { modelsBase }),
+              },
               injectTo: 'head-prepend',
             },
             { tag: 'meta', attrs: { name: 'referrer', content: 'no-referrer' }, injectTo: 'head-prepend' },
@@ -57,7 +60,7 @@ const cspPlugin: Plugin = {
         },
   configurePreviewServer: (server) =>
     void server.middlewares.use((_req, res, next) => {
-      res.setHeader('Content-Security-Policy', contentSecurityPolicy(remoteBases, { header: true }));
+      res.setHeader('Content-Security-Policy', contentSecurityPolicy(hostedUrls, { header: true, modelsBase }));
       res.setHeader('Referrer-Policy', 'no-referrer');
       res.setHeader('X-Content-Type-Options', 'nosniff');
       next();

@@ -17,8 +17,17 @@ const folderOf = (url: string) => {
   return u.origin + u.pathname.replace(/[^/]*$/, '');
 };
 
-export function contentSecurityPolicy(hostedUrls: readonly string[], { header = false } = {}): string {
-  const hosts = [...new Set([...hostedUrls.map(folderOf), ...REDIRECT_TARGETS])].sort();
+/**
+ * `hostedUrls` are model.json URLs; `modelsBase` (VITE_MODELS_BASE) is a folder the backbones'
+ * local paths are joined to, so it counts as a folder with or without its trailing "/" (read as a
+ * file URL, "https://host/models" would have opened the whole host).
+ */
+export function contentSecurityPolicy(
+  hostedUrls: readonly string[],
+  { header = false, modelsBase = '' }: { header?: boolean; modelsBase?: string } = {},
+): string {
+  const remoteBase = /^https?:/.test(modelsBase) ? [modelsBase.replace(/\/?$/, '/')] : [];
+  const hosts = [...new Set([...[...hostedUrls, ...remoteBase].map(folderOf), ...REDIRECT_TARGETS])].sort();
   const directives: [string, ...string[]][] = [
     ['default-src', "'self'"],
     // wasm backend: compiling WebAssembly needs 'wasm-unsafe-eval' (which still forbids JS eval)

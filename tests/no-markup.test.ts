@@ -64,6 +64,27 @@ describe('contentSecurityPolicy', () => {
     for (const b of BACKBONES) expect(directive('connect-src')!.some((src) => b.hostedUrl.startsWith(src))).toBe(true);
   });
 
+  it('a remote models base is a folder, with or without its trailing slash; a same-origin one adds nothing', () => {
+    const connect = (modelsBase: string) =>
+      contentSecurityPolicy([], { modelsBase })
+        .split('; ')
+        .find((d) => d.startsWith('connect-src '))!
+        .split(' ')
+        .slice(1);
+    expect(connect('https://models.example.org/studio/backbones')).toContain(
+      'https://models.example.org/studio/backbones/',
+    );
+    expect(connect('https://models.example.org/studio/backbones/')).toContain(
+      'https://models.example.org/studio/backbones/',
+    );
+    expect(connect('https://models.example.org/studio/backbones')).not.toContain('https://models.example.org/studio/');
+    expect(connect('/models/')).toEqual([
+      "'self'",
+      'https://storage.googleapis.com/kaggle-models-data/',
+      'https://www.kaggle.com/models/',
+    ]);
+  });
+
   it('the header form also forbids framing (a <meta> policy cannot)', () => {
     expect(policy).not.toContain('frame-ancestors');
     expect(contentSecurityPolicy([], { header: true })).toContain("frame-ancestors 'none'");
