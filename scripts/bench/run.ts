@@ -61,6 +61,9 @@ async function main() {
   try {
     await withBrowser(undefined, async (browser) => {
       const page = await openBenchPage(browser, server.url, opts.datasetsDir);
+      // the table's heading names them even when a partial run (--only) skips the machine phase
+      result.machine.browser = `Chromium ${browser.version()} (headless)`;
+      result.machine.cores = await page.evaluate(() => navigator.hardwareConcurrency);
       await phase('machine', 'machine: backend probes', async () => {
         Object.assign(result.machine, await machineFigure(page, browser));
       });
