@@ -24,7 +24,7 @@ test('a first model on plain features answers Try it while the full model trains
   const firstLine = page.getByTestId('first-model');
   // on all the images, or (a slow machine) on a stratified part of them, which the line names
   await expect(firstLine).toContainText(
-    /First model \(plain features, \d+ epochs\), ready [\d.]+ s after Train: [\d.]+%( on \d+ of \d+ validation images \(trained on \d+ of \d+\))?; it answers Try it/,
+    /First model \(plain features, \d+ epochs\), ready [\d.]+ s after Train: [\d.]+%( on \d+ of \d+ validation images, trained on \d+ of \d+ training images)?; it answers Try it/,
     { timeout: 180_000 },
   );
   await expect(page.getByTestId('val-accuracy')).toContainText(/Validation accuracy: [\d.]+%/);
@@ -53,7 +53,7 @@ test('a first model on plain features answers Try it while the full model trains
     /it is kept: the run was stopped before a better one|the full model \(augmented views\) below reached/,
   );
   // compared on the same images: a first model on part of them is also judged on all of them
-  const firstAccuracy = Number((/\(([\d.]+)% on all \d+\)/.exec(kept) ?? /: ([\d.]+)% after/.exec(kept))![1]);
+  const firstAccuracy = Number((/; ([\d.]+)% on all \d+;/.exec(kept) ?? /: ([\d.]+)% after/.exec(kept))![1]);
   const shown = Number(/([\d.]+)%/.exec(await page.getByTestId('val-accuracy').innerText())![1]);
   expect(shown).toBeGreaterThanOrEqual(firstAccuracy);
   await expect(page.getByTestId('model-in-use')).toContainText('Model: trained here (3 classes)');
@@ -67,7 +67,7 @@ test('a first model on plain features answers Try it while the full model trains
   await page.getByRole('button', { name: 'Train', exact: true }).click();
   await expect(page.getByText('Training finished')).toBeVisible({ timeout: 180_000 });
   await expect(firstLine).toContainText(
-    /First model \(plain features, \d+ epochs\): [\d.]+% after [\d.]+ s( on \d+ of \d+ validation images \(trained on \d+ of \d+\) \([\d.]+% on all \d+\))?; the full model \(augmented views\) below reached [\d.]+%/,
+    /First model \(plain features, \d+ epochs\): [\d.]+% after [\d.]+ s( on \d+ of \d+ validation images, trained on \d+ of \d+ training images; [\d.]+% on all \d+)?; the full model \(augmented views\) below reached [\d.]+%/,
   );
   await expect(page.getByRole('region', { name: 'Evaluate', exact: true })).toContainText('15 epochs on');
   await expect(accuracyChart).toHaveAttribute('data-points', '15');

@@ -15,7 +15,7 @@ function FirstModelLine({ first, result, improving }: { first: FirstModel; resul
   const { partOf, images } = first;
   const head = `First model (plain features, ${first.epochs.length} epochs)`;
   const on = partOf
-    ? ` on ${images.val} of ${partOf.val} validation images (trained on ${images.train} of ${partOf.train})`
+    ? ` on ${images.val} of ${partOf.val} validation images, trained on ${images.train} of ${partOf.train} training images`
     : '';
   if (improving)
     return (
@@ -28,7 +28,7 @@ function FirstModelLine({ first, result, improving }: { first: FirstModel; resul
   const onAll = partOf && (kept ? result.valAccuracy : result.firstOnAllVal);
   return (
     <p className="hint" data-testid="first-model">
-      {`${head}: ${pct(first.valAccuracy)} after ${first.seconds.toFixed(1)} s${on}${onAll != null ? ` (${pct(onAll)} on all ${result.images.val})` : ''}; ${kept ? 'it is kept: the run was stopped before a better one' : `the full model (augmented views) below reached ${pct(result.valAccuracy)}`}.`}
+      {`${head}: ${pct(first.valAccuracy)} after ${first.seconds.toFixed(1)} s${on}${onAll != null ? `; ${pct(onAll)} on all ${result.images.val}` : ''}; ${kept ? 'it is kept: the run was stopped before a better one' : `the full model (augmented views) below reached ${pct(result.valAccuracy)}`}.`}
     </p>
   );
 }
