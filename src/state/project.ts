@@ -117,7 +117,8 @@ function fitClassName(name: string, shortened: string[]): string {
   return fitted;
 }
 
-const listed = (names: string[]) => names.slice(0, 3).join(', ') + (names.length > 3 ? ', …' : '');
+/** the first three names, and an ellipsis when there are more */
+export const listed = (names: string[]) => names.slice(0, 3).join(', ') + (names.length > 3 ? ', …' : '');
 
 function rejectionNotice(rejected: string[], empty: string[] = [], shortened: string[] = []): string | null {
   const parts: string[] = [];

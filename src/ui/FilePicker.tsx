@@ -12,6 +12,12 @@ interface Props {
   disabled?: boolean;
   className?: 'button-like' | 'file-label';
   onFiles(files: File[]): void;
+  /**
+   * Heard when the person opens the picker (a click on the label, Enter or Space on the input):
+   * true takes the pick over (the browser's own file chooser stays closed). A script that sets
+   * the input's files (tests, the benchmark) still goes through onFiles.
+   */
+  onOpen?(): boolean;
 }
 
 /**
@@ -27,6 +33,7 @@ export function FilePicker({
   disabled,
   className = 'button-like',
   onFiles,
+  onOpen,
 }: Props) {
   const id = useId();
   return (
@@ -43,6 +50,9 @@ export function FilePicker({
         disabled={disabled}
         aria-label={ariaLabel}
         {...(directory ? { webkitdirectory: '', directory: '' } : {})}
+        onClick={(e) => {
+          if (onOpen?.()) e.preventDefault();
+        }}
         onChange={(e) => {
           const files = Array.from(e.target.files ?? []);
           e.target.value = '';
