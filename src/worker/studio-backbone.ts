@@ -35,6 +35,12 @@ export function studioBackbone(ctx: StudioBackboneContext) {
   let backbone: Backbone | null = null;
   /** where the page loads backbones from (kept for reloading onto another backend) */
   let modelsBase = '';
+  /**
+   * The dropped files the loaded backbone came from. They are not put in the offline cache (files
+   * someone dropped under a registry id may not be that model), so another backend's copy
+   * (calibration, a fallback) reads them again: offline, the URLs could not give it.
+   */
+  let droppedFiles: Candidate[] = [];
 
   function describe(bb: Backbone, source: BackboneInfo['source'], where: string, notCached?: string): BackboneInfo {
     return {
@@ -50,6 +56,7 @@ export function studioBackbone(ctx: StudioBackboneContext) {
 
   function adopt(loaded: LoadedBackbone): BackboneInfo {
     if (backbone && backbone !== loaded.backbone) {
+      droppedFiles = [];
       // fine-tuning keeps the pretrained values of the layers it changed; they go with the backbone
       releasePretrained(backbone);
       ctx.cache.dropBackbone(backbone.spec.id);
@@ -71,6 +78,14 @@ export function studioBackbone(ctx: StudioBackboneContext) {
     return adopt(await loadBackbone(spec, candidates, { cache: useCache ? ctx.artifactCache : undefined, onProgress }));
   }
 
+  /** the loaded backbone once more, from where it came: its dropped files, else the cache or the URLs */
+  function loadCopy(base: string): Promise<LoadedBackbone> {
+    const spec = require().spec;
+    return droppedFiles.length
+      ? loadBackbone(spec, droppedFiles)
+      : loadBackbone(spec, urlCandidates(spec, base), { cache: ctx.artifactCache });
+  }
+
   function require(): Backbone {
     if (!backbone) throw new Error('Load a backbone first');
     return backbone;
@@ -87,13 +102,13 @@ export function studioBackbone(ctx: StudioBackboneContext) {
       return load(id, urlCandidates(getBackboneSpec(id), base), onProgress, true);
     },
     /** dropped model files (not kept for offline use) */
-    loadFiles: (id: string, candidates: Candidate[], onProgress: (f: number, d: string) => void) =>
-      load(id, candidates, onProgress, false),
-    /** another copy of the loaded backbone on the active backend (calibration measures each backend with its own) */
-    async copy(base: string): Promise<Backbone> {
-      const spec = require().spec;
-      return (await loadBackbone(spec, urlCandidates(spec, base), { cache: ctx.artifactCache })).backbone;
+    async loadFiles(id: string, candidates: Candidate[], onProgress: (f: number, d: string) => void) {
+      const info = await load(id, candidates, onProgress, false);
+      droppedFiles = candidates;
+      return info;
     },
+    /** another copy of the loaded backbone on the active backend (calibration measures each backend with its own) */
+    copy: async (base: string): Promise<Backbone> => (await loadCopy(base)).backbone,
     /**
      * After a backend failure: activate `name` and load the backbone onto it. Unlike a user's
      * backend switch, the feature cache stays (its rows are plain arrays, valid on any backend).
@@ -103,7 +118,7 @@ export function studioBackbone(ctx: StudioBackboneContext) {
       if (!(await tf.setBackend(name))) throw new Error(`The ${name} backend did not start`);
       await tf.ready();
       await ctx.switchedTo(name, why);
-      const loaded = await loadBackbone(old.spec, urlCandidates(old.spec, modelsBase), { cache: ctx.artifactCache });
+      const loaded = await loadCopy(modelsBase);
       try {
         releasePretrained(old);
         old.dispose();
