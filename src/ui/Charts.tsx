@@ -1,7 +1,8 @@
 import { ResponsiveContainer } from 'recharts';
 import { memo, useEffect, useMemo, useState } from 'react';
 import type { EpochMetrics } from '../core/train/epochs';
-import { isRunning, useTraining, type BatchPoint } from '../state/training';
+import { isRunning, useTraining, type BatchPoint, type TrainingState } from '../state/training';
+import { useStoreSoon } from './useStoreSoon';
 import { downsample } from './downsample';
 import { drawSoon } from './draw-queue';
 import { epochTicks, niceTicks, runningEpochSpan } from './chart-scale';
@@ -60,17 +61,18 @@ function useQueued<T>(value: T): T {
 export const CHART_MARGIN = { top: 8, right: 16, bottom: 20, left: 8 };
 const UNIT: [number, number] = [0, 1];
 
+const epochsOf = (s: TrainingState) => s.epochs;
 /**
- * The queued epochs for a chart. The subscribing wrapper re-renders at every store update; the
- * memoised chart below it only when its queued value arrives, in its own task.
+ * The queued epochs for a chart. The subscribing wrapper re-renders (as a transition, useStoreSoon)
+ * at every store update; the memoised chart below it only when its queued value arrives, in its own task.
  */
-const useQueuedEpochs = () => useQueued(useTraining((s) => s.epochs));
+const useQueuedEpochs = () => useQueued(useStoreSoon(useTraining, epochsOf));
 
+const epochSpan = (s: TrainingState) =>
+  isRunning(s.status) ? runningEpochSpan(s.epochs.length, s.epochsPlanned) : s.epochs.length;
 /** The epoch axis: growing with the run while it runs, the epochs it really had once it ended. */
 function useEpochSpan(): number {
-  return useQueued(
-    useTraining((s) => (isRunning(s.status) ? runningEpochSpan(s.epochs.length, s.epochsPlanned) : s.epochs.length)),
-  );
+  return useQueued(useStoreSoon(useTraining, epochSpan));
 }
 const WAITING = 'Waiting for the first epoch…';
 
@@ -173,10 +175,12 @@ const TrainValFigure = memo(function TrainValFigure(
 
 const NONE: EpochMetrics[] = [];
 
+/** a two-phase run's first model, charted beside the full model's epochs */
+const firstEpochs = (s: TrainingState) =>
+  (s.phase === 'final' || s.result?.phase === 'final' ? s.first?.epochs : undefined) ?? NONE;
+
 function TrainValChart(props: TrainValProps) {
-  const first = useTraining(
-    (s) => (s.phase === 'final' || s.result?.phase === 'final' ? s.first?.epochs : undefined) ?? NONE,
-  );
+  const first = useStoreSoon(useTraining, firstEpochs);
   return (
     <TrainValFigure {...props} epochs={useQueuedEpochs()} span={Math.max(useEpochSpan(), first.length)} first={first} />
   );
@@ -220,8 +224,10 @@ const BatchLossFigure = memo(function BatchLossFigure({ batches }: { batches: Ba
   );
 });
 
+const batchesOf = (s: TrainingState) => s.batches;
+
 function BatchLossChart() {
-  return <BatchLossFigure batches={useQueued(useTraining((s) => s.batches))} />;
+  return <BatchLossFigure batches={useQueued(useStoreSoon(useTraining, batchesOf))} />;
 }
 
 const rateFormat = (v: number) => v.toExponential(1);
@@ -261,14 +267,17 @@ function LearningRateChart() {
   return <LearningRateFigure epochs={useQueuedEpochs()} span={useEpochSpan()} />;
 }
 
+const chartsShown = (s: TrainingState) => isRunning(s.status) || s.epochs.length > 0 || s.batches.length > 0;
+/** hidden only for a stored history from before epochs recorded their rate */
+const hasRates = (s: TrainingState) => s.epochs.length === 0 || s.epochs.some((e) => e.lr !== undefined);
+
 /**
  * Live charts, drawn on canvases (ChartCanvas.tsx), one chart redrawn per task (draw-queue.ts). They appear with the first run (not as empty frames on a fresh page) and
  * are mounted before its first epoch, each in its own task.
  */
 export function Charts() {
-  const shown = useQueued(useTraining((s) => isRunning(s.status) || s.epochs.length > 0 || s.batches.length > 0));
-  // hidden only for a stored history from before epochs recorded their rate
-  const hasLr = useTraining((s) => s.epochs.length === 0 || s.epochs.some((e) => e.lr !== undefined));
+  const shown = useQueued(useStoreSoon(useTraining, chartsShown));
+  const hasLr = useStoreSoon(useTraining, hasRates);
   if (!shown) return null;
   return (
     <div className="charts">

@@ -1,5 +1,6 @@
 import { useDeferredValue } from 'react';
-import { useTraining, type FirstModel } from '../state/training';
+import { useTraining, type FirstModel, type TrainingState } from '../state/training';
+import { useStoreSoon } from './useStoreSoon';
 import type { TrainSummary } from '../worker/protocol';
 import { fmt } from './format';
 import { ConfusionExplorer } from './ConfusionExplorer';
@@ -33,12 +34,20 @@ function FirstModelLine({ first, result, improving }: { first: FirstModel; resul
   );
 }
 
+const shownOf = (s: TrainingState) => ({
+  result: s.result,
+  memory: s.memory,
+  first: s.first,
+  improving: s.phase === 'final',
+  runs: s.runs,
+});
+
+/**
+ * The run's results, rendered as a transition (useStoreSoon): a first model arrives in a worker
+ * event, and the results appearing were rendered in that message's task.
+ */
 export function Results() {
-  const result = useTraining((s) => s.result);
-  const memory = useTraining((s) => s.memory);
-  const first = useTraining((s) => s.first);
-  const improving = useTraining((s) => s.phase === 'final');
-  const runs = useTraining((s) => s.runs);
+  const { result, memory, first, improving, runs } = useStoreSoon(useTraining, shownOf);
   // the confusion matrix and the top losses (a tile per image) follow the accuracy in a render React
   // splits into slices: the first model's results appearing were one 130 ms task (4× trace, load 14)
   const detail = useDeferredValue(result);

@@ -2,7 +2,8 @@ import { useMemo, useState } from 'react';
 import type { EpochMetrics } from '../core/train/epochs';
 import type { TrainSettings } from '../core/train/settings';
 import { CartesianGrid, Legend, Line, LineChart, Tooltip, XAxis, YAxis } from 'recharts';
-import { useTraining, type RunRecord } from '../state/training';
+import { useTraining, type RunRecord, type TrainingState } from '../state/training';
+import { useStoreSoon } from './useStoreSoon';
 import { CHART_MARGIN, Figure } from './Charts';
 
 const COLOURS = ['#2563eb', '#dc2626', '#16a34a', '#7c3aed', '#ea580c', '#0891b2', '#be185d', '#4d7c0f'];
@@ -54,9 +55,12 @@ function changed(run: RunRecord, before: RunRecord | undefined): string {
 const duration = (s?: number) =>
   s === undefined ? '—' : s >= 60 ? `${Math.floor(s / 60)} min ${Math.round(s % 60)} s` : `${s.toFixed(1)} s`;
 
+const runsOf = (s: TrainingState) => s.runs;
+
 /** Every finished run of the session side by side: one metric per epoch (the user picks which), and a table. */
 export function RunComparison() {
-  const runs = useTraining((s) => s.runs);
+  // a transition (useStoreSoon): the run's end, which adds one, renders its chart in slices
+  const runs = useStoreSoon(useTraining, runsOf);
   const [metric, setMetric] = useState<Metric>('valAccuracy');
   const data = useMemo(() => byEpoch(runs, metric), [runs, metric]);
   if (runs.length < 2) return null;

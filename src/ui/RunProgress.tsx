@@ -1,7 +1,7 @@
 import { useState } from 'react';
-import { useShallow } from 'zustand/react/shallow';
 import { augmentViewsFor } from '../core/train/settings';
-import { useTraining } from '../state/training';
+import { useTraining, type TrainingState } from '../state/training';
+import { useStoreSoon } from './useStoreSoon';
 
 interface Stage {
   name: string;
@@ -12,27 +12,28 @@ interface Stage {
   over?: boolean;
 }
 
+const progressState = (s: TrainingState) => ({
+  status: s.status,
+  extract: s.extract,
+  runImages: s.runImages,
+  warmup: s.warmup,
+  epochs: s.epochs.length,
+  epochsPlanned: s.epochsPlanned,
+  phase: s.phase,
+  first: s.first,
+  firstImages: s.firstImages,
+  settings: s.settings,
+});
+
 /**
  * The run's stages in order (GPU warm-up, images, a two-phase run's first model, augmented views,
- * epochs) and one bar over all of them. Totals that change mid-run (250 images, then 400 views)
+ * epochs) and one bar over all of them, rendered as a transition (useStoreSoon: not in the task of
+ * the worker event that moved it). Totals that change mid-run (250 images, then 400 views)
  * are stages of their own, so no count runs backwards, and the bar only ever moves forward.
  */
 export function RunProgress() {
   const { status, extract, runImages, warmup, epochs, epochsPlanned, phase, first, firstImages, settings } =
-    useTraining(
-      useShallow((s) => ({
-        status: s.status,
-        extract: s.extract,
-        runImages: s.runImages,
-        warmup: s.warmup,
-        epochs: s.epochs.length,
-        epochsPlanned: s.epochsPlanned,
-        phase: s.phase,
-        first: s.first,
-        firstImages: s.firstImages,
-        settings: s.settings,
-      })),
-    );
+    useStoreSoon(useTraining, progressState);
   const views = augmentViewsFor(settings) > 0;
   // head-only runs with views train a first model on the plain features before extracting the views
   const twoPhase =

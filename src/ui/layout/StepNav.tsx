@@ -3,8 +3,17 @@ import { getBackboneSpec } from '../../core/backbones/registry';
 import { useBackbone } from '../../state/backbone';
 import { useProject } from '../../state/project';
 import { useModelInUse } from '../../state/model-in-use';
-import { useTraining } from '../../state/training';
+import { useTraining, type TrainingState } from '../../state/training';
+import { useStoreSoon } from '../useStoreSoon';
 import { STEP_LABEL, STEPS, type StepId } from './steps';
+
+/** The training steps' words: they follow a run's worker events as a transition (useStoreSoon). */
+const trainingStatus = (s: TrainingState) => ({
+  unfreeze: s.settings.unfreeze,
+  status: s.status,
+  epoch: s.status === 'training' ? `epoch ${Math.min(s.epochs.length + 1, s.epochsPlanned)}/${s.epochsPlanned}` : '',
+  accuracy: s.result ? `${(s.result.valAccuracy * 100).toFixed(1)}% validation` : 'no run yet',
+});
 
 /** What each step holds now, in a few words under its name (Create ML shows the same in its sidebar). */
 function useStepStatus(): Record<StepId, string> {
@@ -13,14 +22,7 @@ function useStepStatus(): Record<StepId, string> {
   const backbone = useBackbone((s) =>
     s.status === 'loading' ? 'loading…' : s.loaded ? getBackboneSpec(s.loaded.id).name.replace(/ \(.*\)$/, '') : 'none',
   );
-  const unfreeze = useTraining((s) => s.settings.unfreeze);
-  const status = useTraining((s) => s.status);
-  const epoch = useTraining((s) =>
-    s.status === 'training' ? `epoch ${Math.min(s.epochs.length + 1, s.epochsPlanned)}/${s.epochsPlanned}` : '',
-  );
-  const accuracy = useTraining((s) =>
-    s.result ? `${(s.result.valAccuracy * 100).toFixed(1)}% validation` : 'no run yet',
-  );
+  const { unfreeze, status, epoch, accuracy } = useStoreSoon(useTraining, trainingStatus);
   const model = useModelInUse((s) => (s.model ? 'model ready' : 'no model yet'));
   const train =
     status === 'warming' || status === 'extracting'
