@@ -36,13 +36,20 @@ const summary = (over: Partial<TrainSummary> = {}) =>
     ...over,
   }) as unknown as TrainSummary;
 
-/** A run the test drives: `emit` sends worker events, `finish` answers the train call. */
+/**
+ * A run the test drives: `emit` sends worker events, `finish` answers the train call; `started`
+ * settles once the page has called the worker (the click's task only locks the page, the call
+ * comes in a task after it).
+ */
 function startRun() {
-  const run = { emit: (_e: StudioEvent) => {}, finish: (_r: TrainSummary) => {} };
+  let called = () => {};
+  const started = new Promise<void>((resolve) => (called = resolve));
+  const run = { emit: (_e: StudioEvent) => {}, finish: (_r: TrainSummary) => {}, started };
   worker.train = (_classes: string[], _images: unknown, _settings: unknown, onEvent: (e: StudioEvent) => void) =>
     new Promise<TrainSummary>((resolve) => {
       run.emit = onEvent;
       run.finish = resolve;
+      called();
     });
   worker.exportModel = async () => ({ zip: new Uint8Array([1, 2, 3]), files: { 'model.json': new Uint8Array() } });
   const done = useTraining.getState().train();
@@ -76,7 +83,7 @@ describe('training store against a fake worker', () => {
   it('collects per-batch events and publishes them together, a few times a second', async () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] }); // IndexedDB (fake-indexeddb) keeps its real setImmediate
     const { run, done } = startRun();
-    await vi.advanceTimersByTimeAsync(0);
+    await run.started;
     let updates = 0;
     const stop = useTraining.subscribe((s, prev) => void (s.batches !== prev.batches && updates++));
     for (let i = 0; i < 200; i++) run.emit({ type: 'batch', loss: 1 / (i + 1) } as StudioEvent);
@@ -101,7 +108,7 @@ describe('training store against a fake worker', () => {
   it('handles a message of gathered events in order, as the worker sends them (worker/batched-events.ts)', async () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
     const { run, done } = startRun();
-    await vi.advanceTimersByTimeAsync(0);
+    await run.started;
     const [first, second] = [summary().history[0], { ...summary().history[0], epoch: 2 }];
     run.emit({
       type: 'gathered',
@@ -129,7 +136,7 @@ describe('training store against a fake worker', () => {
     useBackbone.setState({ backend: { active: 'webgpu', head: { name: 'webgl' }, signature: 'sig' } as never });
     keepChoice('sig', { head: 'webgl' });
     const { run, done } = startRun();
-    await new Promise((r) => setTimeout(r, 0));
+    await run.started;
     const afterHead = { active: 'webgpu', head: null, signature: 'sig', reason: 'head moved' };
     run.emit({
       type: 'fallback',
@@ -182,7 +189,7 @@ describe('training store against a fake worker', () => {
     expect((await loadInterrupted())?.checkpoint).toMatchObject({ epoch: 3 });
     expect((await loadInterrupted())?.classes).toEqual(['cats', 'dogs']);
     const { run, done } = startRun();
-    await new Promise((r) => setTimeout(r, 0));
+    await run.started;
     writer.keep(saved(4));
     await writer.settled();
     run.finish(summary());
@@ -196,7 +203,7 @@ describe('training store against a fake worker', () => {
     });
     vi.spyOn(console, 'warn').mockImplementation(() => undefined);
     const { run, done } = startRun();
-    await new Promise((r) => setTimeout(r, 0));
+    await run.started;
     run.finish(summary());
     await done;
     expect(useModelInUse.getState().model?.kind).toBe('trained');
