@@ -1,7 +1,8 @@
 import { useState } from 'react';
 import type { ExportBundle } from '../core/export/bundle';
 import { useModelInUse } from '../state/model-in-use';
-import { useTraining } from '../state/training';
+import { useTraining, type TrainingState } from '../state/training';
+import { useStoreSoon } from './useStoreSoon';
 import { exportFor, loadSavedModel } from '../state/model-store';
 
 function save(bytes: Uint8Array, name: string, type: string) {
@@ -38,9 +39,12 @@ function tfliteLine(b: ExportBundle): string | null {
   return `TFLite: model.tflite (float32, ${layout} input, BatchNorm folded, ReLU6 fused), ${(bytes / 1e6).toFixed(2)} MB, written in ${Math.round(ms)} ms`;
 }
 
+const resultOf = (s: TrainingState) => s.result;
+
 /** The export downloads; the export is built (and its zip re-imported and checked) once per trained model. */
 export function ExportButton() {
-  const result = useTraining((s) => s.result);
+  // as the results around it: a transition (useStoreSoon), not in the task of the worker's event
+  const result = useStoreSoon(useTraining, resultOf);
   const restored = useModelInUse((s) => s.model?.kind === 'restored');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
