@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chunksOf, joinBatchInputs } from '../src/core/data/decode-batch';
+import { chunksOf, floats, joinBatchInputs } from '../src/core/data/decode-batch';
 import { decodeWorkerCount } from '../src/worker/decode-pool';
 
 describe('a batch shared by several decode workers', () => {
@@ -24,6 +24,25 @@ describe('a batch shared by several decode workers', () => {
       { index: 1, reason: 'not an image' },
       { index: 3, reason: 'empty file' },
     ]);
+  });
+
+  it('fills a spare buffer handed back when it is large enough, and allocates otherwise', () => {
+    const spare = new ArrayBuffer(4 * 12);
+    const within = floats(6, spare);
+    expect(within.buffer).toBe(spare);
+    expect(within.length).toBe(6);
+    expect(floats(13, spare).buffer).not.toBe(spare);
+    expect(floats(3).length).toBe(3);
+    const px = (...v: number[]) => new Float32Array(v);
+    const joined = joinBatchInputs(
+      [
+        { input: { pixels: px(1, 2), failed: [] }, size: 1 },
+        { input: { pixels: px(3, 4), failed: [] }, size: 1 },
+      ],
+      spare,
+    );
+    expect(joined.pixels.buffer).toBe(spare);
+    expect(Array.from(joined.pixels)).toEqual([1, 2, 3, 4]);
   });
 
   it('uses one worker on a 2-core machine and up to four where cores are spare', () => {

@@ -222,6 +222,34 @@ describe('a decoder that makes whole batches of model inputs elsewhere (Decoder.
     for (const [id, row] of here) expect(Array.from(there.get(id)!)).toEqual(Array.from(row));
   });
 
+  it("hands each batch's pixels back once its features are read, for the decoder to fill again", async () => {
+    const backbone = fakeBackbone();
+    const { decode, batches } = withInputs();
+    const table = new Map<string, Float32Array>();
+    const made: Float32Array[] = [];
+    const inputs = decode.inputs;
+    const recycled: { pixels: Float32Array; stored: string[] }[] = [];
+    const counting: NonNullable<Decoder['inputs']> = Object.assign(
+      async (...args: Parameters<NonNullable<Decoder['inputs']>>) => {
+        const r = await inputs(...args);
+        made.push(r.pixels);
+        return r;
+      },
+      { recycle: (pixels: Float32Array) => recycled.push({ pixels, stored: [...table.keys()] }) },
+    );
+    const r = await extractFeatures(backbone, ids, Object.assign(decode, { inputs: counting }), table, {
+      cropMode: 'center',
+      batchSize: 4,
+    });
+    expect(r.computed).toBe(5);
+    expect(batches).toHaveLength(2);
+    // every batch's own buffer, each once, and only after that batch's features were stored
+    expect(recycled.map((x) => x.pixels)).toEqual(made);
+    expect(recycled[0].pixels).toBe(made[0]);
+    expect(recycled[0].stored).toEqual(['img-0', 'img-51', 'img-102']);
+    expect(recycled[1].stored).toHaveLength(5);
+  });
+
   it('augmented views still decode here, and a batch whose inputs cannot be made is decoded here', async () => {
     const backbone = fakeBackbone();
     const views = withInputs();

@@ -13,39 +13,62 @@ export function decodeWorkerCount(cores = globalThis.navigator?.hardwareConcurre
   return Math.min(4, Math.max(1, cores - 2));
 }
 
-let pool: Comlink.Remote<DecodeWorkerApi>[] = [];
+/** Batch buffers kept for refilling: the one being decoded into comes from here, the one in the forward pass returns */
+const SPARES = 2;
 
-function workers(): Comlink.Remote<DecodeWorkerApi>[] {
+interface Decoder {
+  remote: Comlink.Remote<DecodeWorkerApi>;
+  /** buffers this worker filled and the model's thread is done with */
+  spares: ArrayBuffer[];
+}
+
+let pool: Decoder[] = [];
+/** buffers of joined batches (several workers) the model's thread is done with */
+const joinedSpares: ArrayBuffer[] = [];
+
+function workers(): Decoder[] {
   if (!pool.length)
-    pool = Array.from({ length: decodeWorkerCount() }, (_, i) =>
-      Comlink.wrap<DecodeWorkerApi>(
+    pool = Array.from({ length: decodeWorkerCount() }, (_, i) => ({
+      remote: Comlink.wrap<DecodeWorkerApi>(
         new Worker(new URL('./decode.worker.ts', import.meta.url), { type: 'module', name: `decode ${i + 1}` }),
       ),
-    );
+      spares: [],
+    }));
   return pool;
+}
+
+function keep(spares: ArrayBuffer[], buffer: ArrayBuffer) {
+  if (buffer.byteLength && spares.length < SPARES) spares.push(buffer);
 }
 
 /**
  * Model inputs of a batch from the decode workers (started on first use, one pool per thread that
  * asks; a batch is split into contiguous runs, one per worker), reading the files through
- * `blobOf`: extraction's `Decoder.inputs`.
+ * `blobOf`: extraction's `Decoder.inputs`. Batch buffers handed back (`recycle`) are transferred
+ * to a worker with its next batch and filled again, so steady extraction allocates none.
  */
 export function workerInputs(blobOf: (id: string) => Blob): BatchInputs {
-  return async (ids, size, mode, range) => {
-    const remotes = workers();
-    const chunks = chunksOf(ids, remotes.length);
+  const inputs: BatchInputs = async (ids, size, mode, range) => {
+    const decoders = workers();
+    const chunks = chunksOf(ids, decoders.length);
     const parts = await Promise.all(
-      chunks.map(async (chunk, i) => ({
-        input: await remotes[i].inputs(
-          chunk.map((id) => blobOf(id)),
-          size,
-          mode,
-          range,
-        ),
-        size: chunk.length,
-      })),
+      chunks.map(async (chunk, i) => {
+        const spare = decoders[i].spares.pop();
+        const blobs = chunk.map((id) => blobOf(id));
+        const input = await (spare
+          ? decoders[i].remote.inputs(blobs, size, mode, range, Comlink.transfer(spare, [spare]))
+          : decoders[i].remote.inputs(blobs, size, mode, range));
+        return { input, size: chunk.length };
+      }),
     );
-    const r = joinBatchInputs(parts);
+    const r = joinBatchInputs(parts, parts.length > 1 ? joinedSpares.pop() : undefined);
+    // the runs were copied into the joined batch: their buffers can go back at once
+    if (parts.length > 1) parts.forEach((p, i) => keep(decoders[i].spares, p.input.pixels.buffer as ArrayBuffer));
     return { pixels: r.pixels, failed: r.failed.map((f) => ({ id: ids[f.index], reason: f.reason })) };
   };
+  inputs.recycle = (pixels) => {
+    const decoders = workers();
+    keep(decoders.length > 1 ? joinedSpares : decoders[0].spares, pixels.buffer as ArrayBuffer);
+  };
+  return inputs;
 }

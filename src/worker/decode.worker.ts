@@ -6,8 +6,9 @@ import type { CropMode, PixelRange } from '../core/data/crop';
 import { decodeBatchInput } from '../core/data/decode-batch';
 
 const api = {
-  async inputs(blobs: Blob[], size: number, mode: CropMode, range: PixelRange) {
-    const r = await decodeBatchInput(blobs, size, mode, range);
+  /** `spare`: a batch buffer the model's thread is done with, transferred back to be filled again */
+  async inputs(blobs: Blob[], size: number, mode: CropMode, range: PixelRange, spare?: ArrayBuffer) {
+    const r = await decodeBatchInput(blobs, size, mode, range, spare);
     return Comlink.transfer(r, [r.pixels.buffer]);
   },
 };

@@ -12,12 +12,14 @@ export interface BatchInput {
  * Decodes a batch of image files and writes each readable one's model input (model-input.ts) into
  * one buffer, which a decode worker hands to the model's worker without a copy (transferred):
  * the model's thread then only runs the backbone, while the next batch is decoded beside it.
+ * `spare`, a batch buffer the backbone is done with, is filled again when it is large enough.
  */
 export async function decodeBatchInput(
   blobs: readonly Blob[],
   size: number,
   mode: CropMode,
   range: PixelRange,
+  spare?: ArrayBuffer,
 ): Promise<BatchInput> {
   const one = size * size * 3;
   const decoded = await Promise.all(
@@ -29,13 +31,18 @@ export async function decodeBatchInput(
     ),
   );
   const failed: BatchInput['failed'] = [];
-  const pixels = new Float32Array(decoded.filter((d) => 'image' in d).length * one);
+  const pixels = floats(decoded.filter((d) => 'image' in d).length * one, spare);
   let k = 0;
   decoded.forEach((d, index) => {
     if ('image' in d) modelInputInto(d.image, size, mode, range, pixels, one * k++);
     else failed.push({ index, reason: d.reason });
   });
   return { pixels, failed };
+}
+
+/** `length` floats, in `spare` (from its start) when it holds that many */
+export function floats(length: number, spare?: ArrayBuffer): Float32Array {
+  return spare && spare.byteLength >= length * 4 ? new Float32Array(spare, 0, length) : new Float32Array(length);
 }
 
 /** `items` in at most `parts` contiguous runs of near-equal length, in order (none empty). */
@@ -54,9 +61,15 @@ export function chunksOf<T>(items: readonly T[], parts: number): T[][] {
  * One batch's input from the inputs of its contiguous chunks, decoded by several workers: pixels
  * one after another in chunk order, failed indices counted from the batch's start.
  */
-export function joinBatchInputs(parts: readonly { input: BatchInput; size: number }[]): BatchInput {
+export function joinBatchInputs(
+  parts: readonly { input: BatchInput; size: number }[],
+  spare?: ArrayBuffer,
+): BatchInput {
   if (parts.length === 1) return parts[0].input;
-  const pixels = new Float32Array(parts.reduce((n, p) => n + p.input.pixels.length, 0));
+  const pixels = floats(
+    parts.reduce((n, p) => n + p.input.pixels.length, 0),
+    spare,
+  );
   const failed: BatchInput['failed'] = [];
   let at = 0;
   let offset = 0;

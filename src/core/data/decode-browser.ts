@@ -54,11 +54,33 @@ export async function decodeImageBlob(blob: Blob): Promise<RgbImage> {
     big.close();
   }
   const { width, height } = bitmap;
-  const canvas = new OffscreenCanvas(width, height);
-  const ctx = canvas.getContext('2d', { willReadFrequently: true })!;
-  ctx.fillStyle = '#fff';
-  ctx.fillRect(0, 0, width, height);
+  const ctx = surface(width, height);
+  // a JPEG is opaque: drawn over anything it replaces every pixel of its rectangle
+  if (sniffed.kind !== 'jpeg') {
+    ctx.fillStyle = '#fff';
+    ctx.fillRect(0, 0, width, height);
+  }
   ctx.drawImage(bitmap, 0, 0);
   bitmap.close();
   return { data: ctx.getImageData(0, 0, width, height).data, width, height, channels: 4 };
+}
+
+/** Canvases up to this many pixels are kept for the next image (4 MB); larger ones are made for one */
+const KEPT_PIXELS = 1024 * 1024;
+let kept: OffscreenCanvasRenderingContext2D | null = null;
+
+/**
+ * A software 2D context (willReadFrequently) at least width × height, drawn into from its top-left
+ * corner: one canvas per thread serves image after image (decoding runs its draw-and-read without
+ * an await in between), where a new canvas per image allocated and cleared its pixels each time.
+ */
+function surface(width: number, height: number): OffscreenCanvasRenderingContext2D {
+  const fresh = (w: number, h: number) => new OffscreenCanvas(w, h).getContext('2d', { willReadFrequently: true })!;
+  if (width * height > KEPT_PIXELS) return fresh(width, height);
+  if (!kept || kept.canvas.width < width || kept.canvas.height < height) {
+    const w = Math.max(width, kept?.canvas.width ?? 0);
+    const h = Math.max(height, kept?.canvas.height ?? 0);
+    kept = w * h <= KEPT_PIXELS ? fresh(w, h) : fresh(width, height);
+  }
+  return kept;
 }
