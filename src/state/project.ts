@@ -1,4 +1,5 @@
 import { create } from 'zustand';
+import { nextSlice, sliceOver } from '../core/frame-slices';
 import { fitName, NAME_LIMITS } from '../core/project/record';
 import { factsOf } from './file-hashes';
 
@@ -137,11 +138,8 @@ function rejectionNotice(rejected: string[], empty: string[] = [], shortened: st
   return parts.length ? parts.join('. ') : null;
 }
 
-/** addFolders' share of a task (ms): each task stays short on a slow CPU (the 4× throttled bench) */
-const ADD_TASK_MS = 8;
 /** files added per commit (each re-renders the class cards) */
 const ADD_WINDOW = 64;
-const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 export const useProject = create<ProjectState>((set, get) => ({
   classes: [],
@@ -236,9 +234,10 @@ export const useProject = create<ProjectState>((set, get) => ({
       // each on a busy machine), so the page only sends the files, a few milliseconds a task.
       const window: Promise<readonly [string, ProjectImage] | null>[] = [];
       const end = Math.min(total, done + ADD_WINDOW);
+      // in the page's background slices between frames (core/frame-slices.ts): a 4× throttled
+      // page ran this, the file-facts and thumbnail queues back to back between two frames
       for (let i = done; i < end;) {
-        await nextTask();
-        const began = performance.now();
+        await nextSlice();
         do {
           const [name, file] = files[i++];
           if (!looksLikeImage(file)) {
@@ -255,11 +254,11 @@ export const useProject = create<ProjectState>((set, get) => ({
               return [name, projectImage(newId('img'), (f.error === undefined && f.file) || kept)] as const;
             }),
           );
-        } while (i < end && performance.now() - began < ADD_TASK_MS);
+        } while (i < end && !sliceOver());
       }
       const ready = (await Promise.all(window)).filter((r) => r !== null);
       done = end;
-      await nextTask();
+      await nextSlice();
       commit(ready);
     }
   },

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { MAX_DECODED_SIDE } from '../core/data/crop';
+import { nextSlice, sliceOver } from '../core/frame-slices';
 import { factsOf } from '../state/file-hashes';
 
 type Shown = 'original' | 'none' | { url: string };
@@ -61,19 +62,25 @@ function chooseOnce(file: File, side: number): Promise<Shown> {
 }
 
 /**
- * Object URLs asked for lazily (a function for `url`) are made a few per task: each is a
- * synchronous call to the browser, and a drop of hundreds of photos shows 24 a class at once.
+ * Object URLs asked for lazily (a function for `url`) are made a few at a time in the page's
+ * background slices between frames (core/frame-slices.ts): each is a synchronous call to the
+ * browser, and a drop of hundreds of photos shows 24 a class at once.
  */
 const urlQueue: (() => void)[] = [];
-const URL_TASK_MS = 6;
-function makeUrls(): void {
-  const began = performance.now();
-  while (urlQueue.length && performance.now() - began < URL_TASK_MS) urlQueue.shift()!();
-  if (urlQueue.length) setTimeout(makeUrls, 0);
+let making = false;
+async function makeUrls(): Promise<void> {
+  while (urlQueue.length) {
+    await nextSlice();
+    do urlQueue.shift()!();
+    while (urlQueue.length && !sliceOver());
+  }
+  making = false;
 }
 function urlSoon(make: () => void): void {
-  if (!urlQueue.length) setTimeout(makeUrls, 0);
   urlQueue.push(make);
+  if (making) return;
+  making = true;
+  void makeUrls();
 }
 
 const lazyUrls = new WeakMap<{ readonly url: string }, () => string>();

@@ -1,5 +1,6 @@
 import * as Comlink from 'comlink';
 import type { ImageKind } from '../core/data/sniff';
+import { nextSlice, sliceOver } from '../core/frame-slices';
 import type { PutOutcome } from '../core/storage/image-files';
 
 /** What the file-facts worker says of one file: its SHA-256 (null without Web Crypto) and header, or why it could not be read. */
@@ -28,32 +29,36 @@ const worker = () =>
     new Worker(new URL('./file-facts.worker.ts', import.meta.url), { type: 'module', name: 'file-facts' }),
   ));
 const pending: { blob: Blob; resolve: (f: FileFacts) => void }[] = [];
-/** files per message: sending one picked file can take the page over 10 ms under 4× throttling */
-const BATCH = 1;
-/** the page's share of a task for sending (ms): sending a picked file costs the page a call to the browser */
-const SEND_TASK_MS = 6;
-
-function send(): void {
-  const remote = worker();
-  const began = performance.now();
-  while (pending.length && performance.now() - began < SEND_TASK_MS) {
-    const part = pending.splice(0, BATCH);
-    void remote.facts(part.map((p) => p.blob)).then(
-      (facts) => part.forEach((p, k) => p.resolve(facts[k])),
-      (err: Error) => part.forEach((p) => p.resolve({ error: err.message })),
-    );
-  }
-  if (pending.length) setTimeout(send, 0);
-}
+let sending = false;
 
 /**
- * A file's size, hash and header from the file-facts worker. Requests travel a few files a
- * message and a few messages a task, so a drop of hundreds of files never holds the page long.
+ * Requests go one file a message (sending a picked file costs the page a call to the browser, over
+ * 10 ms for some under 4× throttling), in the page's background slices between frames
+ * (core/frame-slices.ts), so a drop of hundreds of files never holds the page or its frames long.
  */
+async function send(): Promise<void> {
+  const remote = worker();
+  while (pending.length) {
+    await nextSlice();
+    do {
+      const { blob, resolve } = pending.shift()!;
+      void remote.facts([blob]).then(
+        ([facts]) => resolve(facts),
+        (err: Error) => resolve({ error: err.message }),
+      );
+    } while (pending.length && !sliceOver());
+  }
+  sending = false;
+}
+
+/** A file's size, hash and header from the file-facts worker (see send). */
 export function fileFacts(blob: Blob): Promise<FileFacts> {
   return new Promise((resolve) => {
-    if (!pending.length) setTimeout(send, 0);
     pending.push({ blob, resolve });
+    if (!sending) {
+      sending = true;
+      void send();
+    }
   });
 }
 
