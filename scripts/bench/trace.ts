@@ -3,7 +3,7 @@
 // optionally CPU-throttled. Prints every long task with what ran inside it and the functions
 // that took the most self time inside long tasks. BENCH_MINIFY=0 builds the app unminified, so the
 // profile names the app's own functions and components (the timings are not the bench's then).
-//   tsx scripts/bench/trace.ts [--rate 4] [--per-class 50] [--add input|drop] [--until first|final] [--no-build] [--out trace.json]
+//   tsx scripts/bench/trace.ts [--rate 4] [--per-class 50] [--add input|drop|picker] [--until added|first|final] [--no-build] [--out trace.json]
 import { writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -18,6 +18,7 @@ import {
   waitForAdded,
   waitForStatus,
 } from './browser';
+import { standInFolderPicker } from '../../e2e/folder-picker';
 import { loadNow } from './load';
 import { buildAll, serve } from './server';
 import { datasetFolder, openStudio } from './ui-figures';
@@ -31,7 +32,7 @@ const arg = (name: string, dflt: string) => {
 const rate = Number(arg('rate', '1'));
 const perClass = Number(arg('per-class', '50'));
 const until = arg('until', 'final');
-/** how the folder is added: the folder input, or a drop onto the page (the entries API) */
+/** how the folder is added: the folder input, a drop onto the page (the entries API), or Add folders… through the folder picker (stood in for) */
 const add = arg('add', 'input');
 const out = arg('out', '');
 const outDir = process.env.BENCH_OUT_DIR ?? 'dist-bench';
@@ -42,6 +43,8 @@ interface TraceEvent {
   ph: string;
   ts: number;
   dur?: number;
+  /** the thread's CPU time in the event: under CPU throttling and a busy machine, what the task itself took */
+  tdur?: number;
   pid: number;
   tid: number;
   args?: { name?: string; data?: Record<string, unknown> };
@@ -82,7 +85,9 @@ function analyse(events: TraceEvent[], profile: Profile | null, from: number, to
       .filter((k) => k.dur! > 5000)
       .map((k) => `${label(k)} ${(k.dur! / 1000).toFixed(0)}`)
       .slice(0, 6);
-    rows.push(`${((t.ts - from) / 1e6).toFixed(1)} s  ${(t.dur! / 1000).toFixed(0)} ms: ${parts.join(' | ')}`);
+    rows.push(
+      `${((t.ts - from) / 1e6).toFixed(1)} s  ${(t.dur! / 1000).toFixed(0)} ms (CPU ${((t.tdur ?? 0) / 1000).toFixed(0)} ms): ${parts.join(' | ')}`,
+    );
     for (const k of kids)
       if (
         [
@@ -148,6 +153,12 @@ async function main() {
     await cdp.send('Emulation.setCPUThrottlingRate', { rate });
     await openStudio(page, server.url);
     const input = await resolveBeforeWindow(page.getByLabel('Add a folder of class folders'));
+    const button = await resolveBeforeWindow(page.getByText('Add folders…', { exact: true }));
+    if (add === 'picker') {
+      await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
+      await standInFolderPicker(page, folder.dir);
+      await cdp.send('Emulation.setCPUThrottlingRate', { rate });
+    }
     await cdp.send('Profiler.enable');
     await cdp.send('Profiler.setSamplingInterval', { interval: 500 });
     await browser.startTracing(page, {
@@ -157,7 +168,10 @@ async function main() {
     await resetLongTasks(page);
     const t0 = performance.now();
     if (add === 'drop') await dropFolder(page, folder.dir);
-    else await input.setInputFiles(folder.dir);
+    else if (add === 'picker') {
+      const box = (await button.boundingBox())!;
+      await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+    } else await input.setInputFiles(folder.dir);
     await waitForAdded(page, folder.classes, perClass, 600_000);
     const adding = await readLongTasks(page);
     console.log(
@@ -165,8 +179,8 @@ async function main() {
     );
     const train = await resolveBeforeWindow(page.getByRole('button', { name: 'Train', exact: true }));
     await resetLongTasks(page);
-    await train.click();
-    await waitForAccuracy(page, 900_000);
+    if (until !== 'added') await train.click();
+    if (until !== 'added') await waitForAccuracy(page, 900_000);
     console.log(`first model ${((performance.now() - t0) / 1000).toFixed(1)} s`);
     if (until === 'final') await waitForStatus(page, 'Training finished', 900_000);
     console.log(`end ${((performance.now() - t0) / 1000).toFixed(1)} s`);
@@ -178,10 +192,11 @@ async function main() {
     if (out) writeFileSync(out, buf);
     if (out) writeFileSync(out.replace(/\.json$/, '') + '.cpuprofile', JSON.stringify(profile));
     const first = events.filter((e) => e.ts > 0).reduce((m, e) => Math.min(m, e.ts), Infinity);
-    // the Train click (the run's only click) splits adding from extraction and training
-    const click = events.find((e) => e.name === 'EventDispatch' && e.args?.data?.type === 'click')?.ts ?? first;
+    // the Train click (the run's only click but Add folders…'s) splits adding from extraction and training
+    const clicks = events.filter((e) => e.name === 'EventDispatch' && e.args?.data?.type === 'click');
+    const click = until === 'added' ? Infinity : (clicks[add === 'picker' ? 1 : 0]?.ts ?? first);
     analyse(events, profile, first, click, `adding (${add})`);
-    analyse(events, profile, click, Infinity, 'Train click, extraction and training');
+    if (until !== 'added') analyse(events, profile, click, Infinity, 'Train click, extraction and training');
     await context.close();
   } finally {
     folder.remove();
