@@ -8,7 +8,9 @@ import { useProject } from '../state/project';
 export function ImageTile({ id, caption, suggest }: { id: string; caption?: string; suggest?: string }) {
   const classes = useProject((s) => s.classes);
   const changed = useInsight((s) => s.changed[id]);
-  const { relabel, remove } = useInsight();
+  // the actions only: the whole store re-rendered every tile at each of its changes
+  const relabel = useInsight((s) => s.relabel);
+  const remove = useInsight((s) => s.remove);
   const owner = classes.find((c) => c.images.some((i) => i.id === id));
   const image = owner?.images.find((i) => i.id === id);
   if (!owner || !image) {

@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import { topLosses } from '../core/train/top-losses';
 import type { TrainSummary } from '../worker/protocol';
 import { ImageTile } from './ImageTile';
@@ -9,24 +9,29 @@ const SHOWN = 12;
 export function TopLosses({ result }: { result: TrainSummary }) {
   const ranked = useMemo(() => topLosses(result.valPredictions, SHOWN), [result]);
   const { classes } = result;
+  // the tiles only while the list is open: each makes its image's object URL, a synchronous call to
+  // the browser (one took 41 ms of a render slice when a first model's results appeared, 4× throttled)
+  const [open, setOpen] = useState(false);
   return (
-    <details>
+    <details onToggle={(e) => setOpen(e.currentTarget.open)}>
       <summary>
         Top losses ({ranked.length} wrong validation image{ranked.length === 1 ? '' : 's'})
       </summary>
       {ranked.length === 0 ? (
         <p className="hint">Every validation image was classified correctly.</p>
       ) : (
-        <ul className="gallery" aria-label="Most confidently wrong validation images">
-          {ranked.map((r) => (
-            <ImageTile
-              key={r.id}
-              id={r.id}
-              caption={`labelled ${classes[r.label]}, predicted ${classes[r.predicted]} (${(r.confidence * 100).toFixed(0)}%) · loss ${r.loss.toFixed(2)}`}
-              suggest={classes[r.predicted]}
-            />
-          ))}
-        </ul>
+        open && (
+          <ul className="gallery" aria-label="Most confidently wrong validation images">
+            {ranked.map((r) => (
+              <ImageTile
+                key={r.id}
+                id={r.id}
+                caption={`labelled ${classes[r.label]}, predicted ${classes[r.predicted]} (${(r.confidence * 100).toFixed(0)}%) · loss ${r.loss.toFixed(2)}`}
+                suggest={classes[r.predicted]}
+              />
+            ))}
+          </ul>
+        )
       )}
     </details>
   );
