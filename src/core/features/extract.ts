@@ -141,10 +141,9 @@ export async function extractInto(
     return tf.tensor4d(pixels, [good.length, inputSize, inputSize, 3]);
   };
   // plain extraction with a decoder that makes model inputs elsewhere: this thread only runs the backbone
+  const elsewhere = !!decode.inputs && targets.length === 1 && !targets[0].toInput;
   const load = (batch: string[]) =>
-    decode.inputs && targets.length === 1 && !targets[0].toInput
-      ? inputsOf(batch, decode, inputSize, cropMode, pixelRange)
-      : decodeAll(batch, decode);
+    elsewhere ? inputsOf(batch, decode, inputSize, cropMode, pixelRange) : decodeAll(batch, decode);
   const forward = options.forward ?? ((batch: tf.Tensor4D) => backbone.extract(batch));
   const missing = (id: string) => targets.filter((t) => !t.table.has(id)).length;
   const todo = ids.filter((id) => missing(id) > 0);
@@ -164,7 +163,10 @@ export async function extractInto(
   let computed = 0;
   onProgress?.(done, total);
   const batches: string[][] = [];
-  for (let i = 0; i < todo.length; i += batchSize) batches.push(todo.slice(i, i + batchSize));
+  // Decoded elsewhere, the first batch is a quarter of one: the backbone starts once four images
+  // are ready, not sixteen, and the decoder makes the next full batch during that short pass.
+  const first = elsewhere ? Math.max(1, Math.ceil(batchSize / 4)) : batchSize;
+  for (let i = 0, n = first; i < todo.length; i += n, n = batchSize) batches.push(todo.slice(i, i + n));
   let next = batches.length ? load(batches[0]) : null;
   let stoppedAt = batches.length;
   for (let b = 0; b < batches.length; b++) {
