@@ -61,4 +61,19 @@ export default tseslint.config(
     files: ['src/worker/**/*.ts'],
     rules: { 'no-restricted-imports': ['error', { patterns: [stores] }] },
   },
+  {
+    // the studio's tensors may live on WebGPU, where tfjs reads synchronously through an
+    // OffscreenCanvas 'webgpu' context; in Chromium's worker every GPU read after one failed
+    // ("A valid external Instance reference no longer exists"). Tests and scripts run on cpu/wasm.
+    files: ['src/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-properties': [
+        'error',
+        ...['dataSync', 'arraySync', 'bufferSync'].map((property) => ({
+          property,
+          message: 'read tensors with await data() / array() / buffer(): a synchronous read breaks WebGPU here',
+        })),
+      ],
+    },
+  },
 );

@@ -125,9 +125,9 @@ describe('golden pairs', () => {
     ]);
   });
 
-  it('stored bytes are the studio input rounded, and decode back to it to within half a level', () => {
+  it('stored bytes are the studio input rounded, and decode back to it to within half a level', async () => {
     const [img] = goldenImages();
-    const bytes = inputBytes([img.input], backbone.spec.pixelRange);
+    const bytes = await inputBytes([img.input], backbone.spec.pixelRange);
     // a solid colour stays that colour through crop and resize
     expect(Array.from(bytes.slice(0, 3))).toEqual(COLOURS[0]);
     const back = goldenBatch({ ...golden, inputs: { ...golden.inputs, shape: [1, 224, 224, 3] } }, bytes);

@@ -89,7 +89,7 @@ describe('trainModel, the train use case the worker and the CLI share', () => {
 
   it('continues an imported head (head only), and refuses to fine-tune from one', async () => {
     const head = buildHead(backbone.spec.featureSize, 2, 0, 0, 3);
-    const headStart = readHead(head.model, ['green', 'red'], 'an imported model');
+    const headStart = await readHead(head.model, ['green', 'red'], 'an imported model');
     head.dispose();
     const fallback: FallbackRunner = (run, start) => {
       expect(start?.epoch).toBe(0);

@@ -101,12 +101,12 @@ export function customModelsApi(ctx: CustomModelsContext) {
         const bb = ctx.requireBackbone();
         if (bb.spec.id !== m.headOnlyFor)
           throw new Error(`This head was trained on ${m.headOnlyFor}: load that backbone again to continue it`);
-        headStart = { backboneId: bb.spec.id, start: readHead(m.model, m.labels, shown) };
+        headStart = { backboneId: bb.spec.id, start: await readHead(m.model, m.labels, shown) };
         return { ...ctx.describe(bb, 'imported', shown), spec: bb.spec, start: headStart.start };
       }
       const artifacts = await modelArtifacts(m.model);
       const found = inspectLayersModel(m.model, artifacts.weightData ?? new ArrayBuffer(0));
-      const start = readHead(m.model, m.labels, shown);
+      const start = await readHead(m.model, m.labels, shown);
       const spec = {
         ...customBackboneSpec(found, { featureLayer: found.recommended, pixelRange: m.pixelRange }),
         name: `${m.name} (backbone of the imported model)`,

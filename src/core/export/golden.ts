@@ -78,12 +78,24 @@ const scaleOf = (range: PixelRange) => ({ multiply: (range.max - range.min) / 25
  * Inputs stored as bytes: the studio's float input rounded back to 0..255. The expected outputs
  * are computed on the rounded bytes, so the stored input is exact, not an approximation.
  */
-export function inputBytes(inputs: readonly tf.Tensor3D[], range: PixelRange): Uint8Array {
+export async function inputBytes(inputs: readonly tf.Tensor3D[], range: PixelRange): Promise<Uint8Array> {
   const { multiply, add } = scaleOf(range);
-  return tf.tidy(() => {
-    const stacked = tf.stack(inputs as tf.Tensor3D[]);
-    return new Uint8Array(stacked.sub(add).div(multiply).round().clipByValue(0, 255).dataSync());
-  });
+  const bytes = tf.tidy(() =>
+    tf
+      .stack(inputs as tf.Tensor3D[])
+      .sub(add)
+      .div(multiply)
+      .round()
+      .clipByValue(0, 255),
+  );
+  // never dataSync here: on WebGPU tfjs reads synchronously through an OffscreenCanvas 'webgpu'
+  // context, after which (Chromium 156, in the worker) every later GPU read failed with "A valid
+  // external Instance reference no longer exists": a run trained on WebGPU could not be saved
+  try {
+    return new Uint8Array(await bytes.data());
+  } finally {
+    bytes.dispose();
+  }
 }
 
 /** The golden inputs as the model's [n, h, w, 3] float batch. Caller owns the tensor. */
@@ -105,7 +117,7 @@ export async function goldenFiles(
 ): Promise<{ json: GoldenJson; inputs: Uint8Array }> {
   const { pixelRange, inputSize } = backbone.spec;
   const { multiply, add } = scaleOf(pixelRange);
-  const inputs = inputBytes(
+  const inputs = await inputBytes(
     images.map((i) => i.input),
     pixelRange,
   );

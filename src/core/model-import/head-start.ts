@@ -24,17 +24,18 @@ export class ContinueError extends Error {
   override name = 'ContinueError';
 }
 
-function denseValues(layer: tf.layers.Layer): {
+/** Read asynchronously: a synchronous read on WebGPU goes through tfjs' canvas path (see export/golden.ts). */
+async function denseValues(layer: tf.layers.Layer): Promise<{
   kernel: Float32Array;
   bias: Float32Array;
   units: number;
   inputs: number;
-} {
+}> {
   const [kernel, bias] = layer.getWeights();
   const [inputs, units] = kernel.shape;
   return {
-    kernel: kernel.dataSync() as Float32Array,
-    bias: bias ? (bias.dataSync() as Float32Array) : new Float32Array(units),
+    kernel: (await kernel.data()) as Float32Array,
+    bias: bias ? ((await bias.data()) as Float32Array) : new Float32Array(units),
     units,
     inputs,
   };
@@ -44,7 +45,7 @@ function denseValues(layer: tf.layers.Layer): {
  * Reads the dense head above the last global average pooling: [Dense(relu)] Dense [softmax],
  * dropout and activation layers in between allowed. Anything else is refused with the reason.
  */
-export function readHead(model: tf.LayersModel, labels: string[], modelName: string): HeadStart {
+export async function readHead(model: tf.LayersModel, labels: string[], modelName: string): Promise<HeadStart> {
   const layers = flatLayers(model);
   const pool = layers.map((l) => l.getClassName()).lastIndexOf('GlobalAveragePooling2D');
   // a head-only export takes the pooled features themselves
@@ -67,10 +68,10 @@ export function readHead(model: tf.LayersModel, labels: string[], modelName: str
     if (act !== 'relu')
       throw new ContinueError(`Its hidden layer uses ${act ?? 'no'} activation; the studio's heads use relu.`);
   }
-  const out = denseValues(dense[dense.length - 1]);
+  const out = await denseValues(dense[dense.length - 1]);
   if (out.units !== labels.length)
     throw new ContinueError(`Its head has ${out.units} outputs for ${labels.length} labels.`);
-  const hidden = dense.length === 2 ? denseValues(dense[0]) : null;
+  const hidden = dense.length === 2 ? await denseValues(dense[0]) : null;
   return {
     modelName,
     labels,
