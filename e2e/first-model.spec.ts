@@ -41,6 +41,10 @@ test('a first model on plain features answers Try it while the full model trains
   // the epoch charts show the full model's curves beside the first model's validation curve
   const accuracyChart = page.getByRole('figure', { name: /Accuracy per epoch/ });
   await expect(accuracyChart.getByText('first model, validation accuracy', { exact: true })).toBeVisible();
+  // the per-batch chart draws the first model's batches apart: the full model's loss starts high again
+  await expect(
+    page.getByRole('figure', { name: /Training loss per batch/ }).getByText('first model, batch loss', { exact: true }),
+  ).toBeVisible();
   await expect
     .poll(async () => Number(await accuracyChart.getAttribute('data-points')), { timeout: 120_000 })
     .toBeGreaterThanOrEqual(2);

@@ -7,6 +7,8 @@ import type { TrainSummary } from '../worker/protocol';
 export interface BatchPoint {
   step: number;
   loss: number;
+  /** a batch of the first model (plain features); the full model's batches follow it */
+  first?: true;
 }
 
 export interface RunRecord {

@@ -94,15 +94,15 @@ export function runEvents(ctx: RunEventsContext) {
         flush();
         return ctx.firstModel(e.result);
       case 'batch':
+      case 'batches': {
         if (get().status !== 'training') set({ status: 'training' });
-        pendingBatches.push({ step: ++step, loss: e.loss });
+        // the chart tells the first model's batches from the full model's, whose loss starts high again
+        const first = get().phase === 'first' ? ({ first: true } as const) : {};
+        for (const loss of e.type === 'batch' ? [e.loss] : e.losses)
+          pendingBatches.push({ step: ++step, loss, ...first });
         schedule();
         return;
-      case 'batches':
-        if (get().status !== 'training') set({ status: 'training' });
-        for (const loss of e.losses) pendingBatches.push({ step: ++step, loss });
-        schedule();
-        return;
+      }
       case 'epoch':
         pendingEpochs.push(e.metrics);
         schedule();

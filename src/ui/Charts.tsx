@@ -187,20 +187,23 @@ function TrainValChart(props: TrainValProps) {
 }
 
 const BatchLossFigure = memo(function BatchLossFigure({ batches }: { batches: BatchPoint[] }) {
-  const series = useMemo<ChartSeries[]>(
-    () => [
-      {
-        name: 'batch loss',
-        color: SERIES.train,
-        points: points(
-          downsample(batches, MAX_POINTS, 'step'),
-          (b) => b.step,
-          (b) => b.loss,
-        ),
-      },
-    ],
-    [batches],
-  );
+  const series = useMemo<ChartSeries[]>(() => {
+    const shown = downsample(batches, MAX_POINTS, 'step');
+    const line = (rows: BatchPoint[]) =>
+      points(
+        rows,
+        (b) => b.step,
+        (b) => b.loss,
+      );
+    const first = shown.filter((b) => b.first);
+    if (!first.length) return [{ name: 'batch loss', color: SERIES.train, points: line(shown) }];
+    // a two-phase run: the full model starts from a fresh head, so its loss jumps up where it begins
+    const full = shown.filter((b) => !b.first);
+    return [
+      { name: 'first model, batch loss', color: SERIES.rate, dash: [4, 3], points: line(first) },
+      ...(full.length ? [{ name: 'batch loss', color: SERIES.train, points: line(full) }] : []),
+    ];
+  }, [batches]);
   const axes = useMemo<ChartAxes>(() => {
     const lo = batches[0]?.step ?? 1;
     const hi = Math.max(batches[batches.length - 1]?.step ?? 2, lo + 1);
