@@ -4,6 +4,8 @@
 // back between two frames under 4× CPU throttling (frames 100-170 ms apart while a 500-image drop
 // was added): the budget is the page's, not each queue's.
 
+import { yieldToEventLoop } from './yield';
+
 /** ms of background work per frame, all queues together (wall-clock, as the frame delay is) */
 export const FRAME_SHARE_MS = 6;
 /** a hidden page draws no frames: background work goes on this often without them */
@@ -14,18 +16,8 @@ const waiting: (() => void)[] = [];
 /** a pump task is queued, or a frame awaited */
 let pumping = false;
 
-function postTask(run: () => void): void {
-  if (typeof MessageChannel === 'undefined') {
-    setTimeout(run, 0);
-    return;
-  }
-  const channel = new MessageChannel();
-  channel.port1.onmessage = () => {
-    channel.port1.close();
-    run();
-  };
-  channel.port2.postMessage(null);
-}
+/** `run` in a task of its own (yield.ts: a message, not setTimeout's 4 ms clamps) */
+const postTask = (run: () => void): void => void yieldToEventLoop().then(run);
 
 /**
  * One waiting slice per task while this frame's share lasts (a slice in a task of its own: the
