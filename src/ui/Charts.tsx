@@ -199,10 +199,9 @@ const BatchLossFigure = memo(function BatchLossFigure({ batches }: { batches: Ba
     if (!first.length) return [{ name: 'batch loss', color: SERIES.train, points: line(shown) }];
     // a two-phase run: the full model starts from a fresh head, so its loss jumps up where it begins
     const full = shown.filter((b) => !b.first);
-    return [
-      { name: 'first model, batch loss', color: SERIES.rate, dash: [4, 3], points: line(first) },
-      ...(full.length ? [{ name: 'batch loss', color: SERIES.train, points: line(full) }] : []),
-    ];
+    const firstLine = { name: 'first model, batch loss', color: SERIES.rate, dash: [4, 3], points: line(first) };
+    // the newest batches first: the chart's summary line and hover read its first series
+    return full.length ? [{ name: 'batch loss', color: SERIES.train, points: line(full) }, firstLine] : [firstLine];
   }, [batches]);
   const axes = useMemo<ChartAxes>(() => {
     const lo = batches[0]?.step ?? 1;
