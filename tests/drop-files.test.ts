@@ -22,6 +22,19 @@ describe('groupByFolder', () => {
     expect(loose.map((f) => f.name)).toEqual(['e.jpg']);
   });
 
+  it("leaves out files in the system's and tools' folders (.git, .thumbnails, __MACOSX), but not a chosen folder so named", () => {
+    const { groups } = groupByFolder([
+      { file: file('a.jpg'), folders: ['dataset', 'cats'] },
+      { file: file('b.jpg'), folders: ['dataset', '.thumbnails'] },
+      { file: file('c.jpg'), folders: ['dataset', '__MACOSX', 'cats'] },
+      { file: file('d.jpg'), folders: ['dataset', '.git', 'objects'] },
+      { file: file('._e.jpg'), folders: ['dataset', 'cats'] },
+      { file: file('f.jpg'), folders: ['.photos', 'dogs'] },
+    ]);
+    expect([...groups.keys()].sort()).toEqual(['cats', 'dogs']);
+    expect(groups.get('cats')!.map((f) => f.name)).toEqual(['a.jpg']);
+  });
+
   it('reads the folders from a directory picker relative path', () => {
     const picked = filesFromDirectoryInput([
       file('x.png', 'digits/digit_3/x.png'),

@@ -21,11 +21,18 @@ function readAllEntries(reader: FileSystemDirectoryReader): Promise<FileSystemEn
   });
 }
 
+/**
+ * Folders the system or a tool keeps beside the photos (`.git`, `.thumbnails`, macOS's `__MACOSX`
+ * in an unzipped archive): their files are not the person's images, and a class named after one
+ * would silently join the training data. Files named like them (`.DS_Store`, `._a.jpg`) too.
+ */
+export const isSystemName = (name: string): boolean => name.startsWith('.') || name === '__MACOSX';
+
 async function walk(entry: FileSystemEntry, folders: string[], out: DroppedFile[]): Promise<void> {
   if (entry.isFile) {
     const file = await new Promise<File>((resolve, reject) => (entry as FileSystemFileEntry).file(resolve, reject));
     out.push({ file, folders });
-  } else if (entry.isDirectory) {
+  } else if (entry.isDirectory && !(folders.length && isSystemName(entry.name))) {
     const children = await readAllEntries((entry as FileSystemDirectoryEntry).createReader());
     for (const child of children) await walk(child, [...folders, entry.name], out);
   }
@@ -60,7 +67,8 @@ export function groupByFolder(files: DroppedFile[]): { groups: Map<string, File[
   const groups = new Map<string, File[]>();
   const loose: File[] = [];
   for (const { file, folders } of files) {
-    if (file.name.startsWith('.')) continue;
+    // the outermost folder is the one the person chose, whatever its name
+    if (isSystemName(file.name) || folders.slice(1).some(isSystemName)) continue;
     const name = folders[folders.length - 1];
     if (!name) loose.push(file);
     else {

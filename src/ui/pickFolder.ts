@@ -3,7 +3,7 @@
 // page script runs (906 ms for 500 images under 4× CPU throttling): the page cannot split it. A
 // FileSystemDirectoryHandle is walked by the page itself, asynchronously, a few files per call.
 import { nextSlice, sliceOver } from '../core/frame-slices';
-import type { DroppedFile } from './dropFiles';
+import { isSystemName, type DroppedFile } from './dropFiles';
 
 /** Whether this browser can pick a folder as a handle (Chromium, Edge); elsewhere the folder input stays. */
 export const canPickFolders = (): boolean =>
@@ -46,6 +46,7 @@ export async function filesFromFolder(
     const entries: FileSystemFileHandle[] = [];
     const subfolders: FileSystemDirectoryHandle[] = [];
     for await (const h of dir.values()) {
+      if (isSystemName(h.name)) continue; // not read at all: a .git folder can hold thousands of files
       if (h.kind === 'file') entries.push(h as FileSystemFileHandle);
       else subfolders.push(h as FileSystemDirectoryHandle);
     }
