@@ -128,7 +128,7 @@ export function SettingsForm({ disabled }: { disabled: boolean }) {
         {count > 0 && <span className="error"> · {count} to fix</span>}
       </summary>
       <div className="settings-grid">
-        <label>
+        <label className="field recipe-field">
           Head recipe
           <select
             disabled={disabled || settings.unfreeze > 0}
@@ -142,7 +142,7 @@ export function SettingsForm({ disabled }: { disabled: boolean }) {
           </select>
           <span className="hint" id="recipe-hint">
             {resolved.recipe === 'auto'
-              ? 'chooses hidden units, dropout, weight decay, feature standardisation, augmented views and epochs by 3-fold cross-validation on the training images; changing one of those fields switches to manual'
+              ? 'a linear head on standardised features and augmented views; 3-fold cross-validation on the training images picks its weight decay and epochs. Hidden units, dropout, weight decay, early stopping, augmented views and epochs below apply once you switch to manual or change one of them'
               : settings.unfreeze > 0
                 ? 'fine-tuning trains the fields below as set'
                 : 'trains exactly the fields below'}
