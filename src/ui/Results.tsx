@@ -76,7 +76,7 @@ export function Results() {
           : 'reused from the cache'}
         {result.lifted ? ` (${result.lifted} computed from the cache below the boundary)` : ''} in{' '}
         {result.seconds.extract.toFixed(1)} s, training {result.seconds.train.toFixed(1)} s
-        {result.stopped ? ' · stopped early' : ''}
+        {result.stopped ? ' · stopped by you' : ''}
       </p>
       {result.startedFrom && (
         <p className="hint" data-testid="started-from">
