@@ -1,6 +1,6 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { chunksOf, floats, joinBatchInputs } from '../src/core/data/decode-batch';
-import { decodeWorkerCount } from '../src/worker/decode-pool';
+import { decodeWorkerCount, SpareBuffers, SPARES_IDLE_MS } from '../src/worker/decode-pool';
 
 describe('a batch shared by several decode workers', () => {
   it('is split into contiguous runs of near-equal length, in order, none empty', () => {
@@ -47,5 +47,27 @@ describe('a batch shared by several decode workers', () => {
 
   it('uses one worker on a 2-core machine and up to four where cores are spare', () => {
     expect([1, 2, 3, 4, 6, 16].map((c) => decodeWorkerCount(c))).toEqual([1, 1, 1, 2, 4, 4]);
+  });
+
+  it('keeps at most two spare batch buffers while batches come, and lets them go once extraction has stopped', () => {
+    vi.useFakeTimers();
+    try {
+      const spares = new SpareBuffers();
+      const a = new ArrayBuffer(8);
+      spares.keep(a);
+      spares.keep(new ArrayBuffer(8));
+      spares.keep(new ArrayBuffer(8));
+      spares.keep(new ArrayBuffer(0)); // a buffer transferred away is detached: nothing to keep
+      expect(spares.size).toBe(2);
+      vi.advanceTimersByTime(SPARES_IDLE_MS - 1);
+      spares.keep(spares.take()!); // a batch came: the clock starts again
+      vi.advanceTimersByTime(SPARES_IDLE_MS - 1);
+      expect(spares.size).toBe(2);
+      vi.advanceTimersByTime(1);
+      expect(spares.size).toBe(0);
+      expect(spares.take()).toBeUndefined();
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

@@ -15,16 +15,41 @@ export function decodeWorkerCount(cores = globalThis.navigator?.hardwareConcurre
 
 /** Batch buffers kept for refilling: the one being decoded into comes from here, the one in the forward pass returns */
 const SPARES = 2;
+/** no batch asked for this long: the extraction is over, and its ~10 MB buffers are let go */
+export const SPARES_IDLE_MS = 3000;
+
+/**
+ * Batch buffers the model's thread is done with, kept to be filled again while batches keep
+ * coming. An extraction's last two would otherwise stay in the worker until the next one.
+ */
+export class SpareBuffers {
+  private kept: ArrayBuffer[] = [];
+  private idle: ReturnType<typeof setTimeout> | undefined;
+
+  take(): ArrayBuffer | undefined {
+    return this.kept.pop();
+  }
+
+  keep(buffer: ArrayBuffer): void {
+    if (buffer.byteLength && this.kept.length < SPARES) this.kept.push(buffer);
+    clearTimeout(this.idle);
+    this.idle = setTimeout(() => (this.kept = []), SPARES_IDLE_MS);
+  }
+
+  get size(): number {
+    return this.kept.length;
+  }
+}
 
 interface Decoder {
   remote: Comlink.Remote<DecodeWorkerApi>;
   /** buffers this worker filled and the model's thread is done with */
-  spares: ArrayBuffer[];
+  spares: SpareBuffers;
 }
 
 let pool: Decoder[] = [];
 /** buffers of joined batches (several workers) the model's thread is done with */
-const joinedSpares: ArrayBuffer[] = [];
+const joinedSpares = new SpareBuffers();
 
 function workers(): Decoder[] {
   if (!pool.length)
@@ -32,13 +57,9 @@ function workers(): Decoder[] {
       remote: Comlink.wrap<DecodeWorkerApi>(
         new Worker(new URL('./decode.worker.ts', import.meta.url), { type: 'module', name: `decode ${i + 1}` }),
       ),
-      spares: [],
+      spares: new SpareBuffers(),
     }));
   return pool;
-}
-
-function keep(spares: ArrayBuffer[], buffer: ArrayBuffer) {
-  if (buffer.byteLength && spares.length < SPARES) spares.push(buffer);
 }
 
 /**
@@ -53,7 +74,7 @@ export function workerInputs(blobOf: (id: string) => Blob): BatchInputs {
     const chunks = chunksOf(ids, decoders.length);
     const parts = await Promise.all(
       chunks.map(async (chunk, i) => {
-        const spare = decoders[i].spares.pop();
+        const spare = decoders[i].spares.take();
         const blobs = chunk.map((id) => blobOf(id));
         const input = await (spare
           ? decoders[i].remote.inputs(blobs, size, mode, range, Comlink.transfer(spare, [spare]))
@@ -61,14 +82,14 @@ export function workerInputs(blobOf: (id: string) => Blob): BatchInputs {
         return { input, size: chunk.length };
       }),
     );
-    const r = joinBatchInputs(parts, parts.length > 1 ? joinedSpares.pop() : undefined);
+    const r = joinBatchInputs(parts, parts.length > 1 ? joinedSpares.take() : undefined);
     // the runs were copied into the joined batch: their buffers can go back at once
-    if (parts.length > 1) parts.forEach((p, i) => keep(decoders[i].spares, p.input.pixels.buffer as ArrayBuffer));
+    if (parts.length > 1) parts.forEach((p, i) => decoders[i].spares.keep(p.input.pixels.buffer as ArrayBuffer));
     return { pixels: r.pixels, failed: r.failed.map((f) => ({ id: ids[f.index], reason: f.reason })) };
   };
   inputs.recycle = (pixels) => {
     const decoders = workers();
-    keep(decoders.length > 1 ? joinedSpares : decoders[0].spares, pixels.buffer as ArrayBuffer);
+    (decoders.length > 1 ? joinedSpares : decoders[0].spares).keep(pixels.buffer as ArrayBuffer);
   };
   return inputs;
 }
