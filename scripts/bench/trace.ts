@@ -192,9 +192,10 @@ async function main() {
     if (out) writeFileSync(out, buf);
     if (out) writeFileSync(out.replace(/\.json$/, '') + '.cpuprofile', JSON.stringify(profile));
     const first = events.filter((e) => e.ts > 0).reduce((m, e) => Math.min(m, e.ts), Infinity);
-    // the Train click (the run's only click but Add folders…'s) splits adding from extraction and training
+    // the Train click (the run's last click: Add folders…'s click dispatches twice, on the label and
+    // its button) splits adding from extraction and training
     const clicks = events.filter((e) => e.name === 'EventDispatch' && e.args?.data?.type === 'click');
-    const click = until === 'added' ? Infinity : (clicks[add === 'picker' ? 1 : 0]?.ts ?? first);
+    const click = until === 'added' ? Infinity : (clicks.at(-1)?.ts ?? first);
     analyse(events, profile, first, click, `adding (${add})`);
     if (until !== 'added') analyse(events, profile, click, Infinity, 'Train click, extraction and training');
     await context.close();

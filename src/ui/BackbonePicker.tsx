@@ -5,7 +5,7 @@ import { CustomBackbone } from './CustomBackbone';
 import { forgetBackbone } from '../state/custom-backbone';
 import { MODELS_BASE, useBackbone } from '../state/backbone';
 import { LayerMap } from './LayerMap';
-import { isRunning, useTraining } from '../state/training';
+import { useRunning } from './useRunLock';
 
 const SOURCE_LABEL = {
   cache: 'offline cache',
@@ -30,7 +30,7 @@ export function BackbonePicker() {
     })),
   );
   const filesId = useId();
-  const running = useTraining((s) => isRunning(s.status));
+  const running = useRunning();
   useEffect(() => {
     if (useBackbone.getState().status === 'idle') void select(selected);
   }, [select, selected]);

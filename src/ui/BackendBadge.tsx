@@ -1,6 +1,6 @@
 import { useEffect, useId } from 'react';
 import { useBackbone } from '../state/backbone';
-import { isRunning, useTraining } from '../state/training';
+import { useRunning } from './useRunLock';
 import type { BackendProbe } from '../worker/protocol';
 import { Calibration } from './Calibration';
 
@@ -16,7 +16,7 @@ export function BackendBadge() {
     useBackbone();
   const selectId = useId();
   const headId = useId();
-  const busy = useTraining((s) => isRunning(s.status));
+  const busy = useRunning();
   useEffect(() => {
     if (!useBackbone.getState().backend) void init();
   }, [init]);

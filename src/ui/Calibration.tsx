@@ -1,7 +1,7 @@
 import type { CalibrationRow } from '../core/backend-timing';
 import { CLEARLY_SLOWER, type TimedFigure } from '../core/calibration-bar';
 import { useBackbone } from '../state/backbone';
-import { isRunning, useTraining } from '../state/training';
+import { useRunning } from './useRunLock';
 
 const ms = (v: number | null | undefined) => (typeof v === 'number' ? `${v.toFixed(v < 10 ? 1 : 0)} ms` : '—');
 /** A figure with "(1 run)" where it was clearly slower than the fastest so far and not repeated. */
@@ -10,7 +10,7 @@ const figure = (r: CalibrationRow, key: TimedFigure) => `${ms(r[key])}${r.once?.
 /** Measures every backend with the loaded backbone and offers the fastest. */
 export function Calibration() {
   const { calibration, calibrating, calibrationError, calibrate, switchBackend, status, backend } = useBackbone();
-  const training = useTraining((s) => isRunning(s.status));
+  const training = useRunning();
   const busy = !!calibrating || status !== 'ready' || training;
   const best = calibration?.best;
   // extraction and head training follow the calibration by themselves; fine-tuning trains where

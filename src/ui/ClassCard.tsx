@@ -1,10 +1,11 @@
-import { memo, useCallback, useDeferredValue, useRef, useState } from 'react';
+import { memo, useCallback, useRef, useState } from 'react';
 import { FilePicker } from './FilePicker';
 import { ImageReview } from './ImageReview';
 import { useProject, type ProjectClass } from '../state/project';
 import { deleteClass, deleteImages } from '../state/project-undo';
 import { Thumbnail, urlOf } from './Thumbnail';
 import { useDropZone } from './useDropZone';
+import { useProjectLock } from './useRunLock';
 
 const SHOWN = 24;
 
@@ -61,9 +62,8 @@ export const ClassCard = memo(function ClassCard({ cls }: { cls: ProjectClass })
   // only what the card shows: a whole-store subscription re-rendered every card at each step of a drop being added
   const renameClass = useProject((s) => s.renameClass);
   const addImages = useProject((s) => s.addImages);
-  // a run's lock reaches every card at the Train click: rendered in slices after the click's own
-  // render (the store refuses edits meanwhile whatever the card shows)
-  const locked = useDeferredValue(useProject((s) => s.locked));
+  // a run's lock reaches every card as a transition after the Train click (and goes after its end)
+  const locked = useProjectLock();
   const { over, handlers } = useDropZone((files) => addImages(cls.id, files));
   const count = cls.images.length;
   const [reviewing, setReviewing] = useState(false);

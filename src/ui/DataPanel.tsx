@@ -7,19 +7,20 @@ import { DatasetWarnings } from './DatasetWarnings';
 import { filesFromDirectoryInput, filesFromDrop } from './dropFiles';
 import { addDropped, addPickedFolder } from './folderAdding';
 import { canPickFolders } from './pickFolder';
+import { useProjectLock } from './useRunLock';
 
 export function DataPanel() {
   // what the panel shows, not the whole store
-  const { classes, addClass, notice, setNotice, adding, locked } = useProject(
+  const { classes, addClass, notice, setNotice, adding } = useProject(
     useShallow((s) => ({
       classes: s.classes,
       addClass: s.addClass,
       notice: s.notice,
       setNotice: s.setNotice,
       adding: s.adding,
-      locked: s.locked,
     })),
   );
+  const locked = useProjectLock();
   const total = classes.reduce((n, c) => n + c.images.length, 0);
   /** files found so far in a folder picked through the folder picker (null: none being read) */
   const [reading, setReading] = useState<number | null>(null);

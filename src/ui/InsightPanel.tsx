@@ -1,6 +1,6 @@
 import { useBackbone } from '../state/backbone';
 import { useProject } from '../state/project';
-import { isRunning, useTraining } from '../state/training';
+import { useRunning } from './useRunLock';
 import { EmbeddingView } from './EmbeddingView';
 import { HealthPanel } from './HealthPanel';
 
@@ -8,7 +8,7 @@ import { HealthPanel } from './HealthPanel';
 export function InsightPanel() {
   const ready = useBackbone((s) => s.status === 'ready');
   const hasImages = useProject((s) => s.classes.some((c) => c.images.length > 0));
-  const training = useTraining((s) => isRunning(s.status));
+  const training = useRunning();
   const disabled = !ready || !hasImages || training;
   return (
     <section className="panel" aria-labelledby="insight-title">

@@ -5,7 +5,8 @@ import { trainedBlocks } from '../core/finetune/freeze';
 import type { BlockInfo } from '../core/finetune/blocks';
 import { useBackbone } from '../state/backbone';
 import { useProject } from '../state/project';
-import { isRunning, useTraining } from '../state/training';
+import { useTraining } from '../state/training';
+import { useRunning } from './useRunLock';
 import { BASE_Y, blockAt, HEAD_W, layoutBlocks, MAP_HEIGHT } from './layer-geometry';
 import { LayerTable } from './LayerTable';
 
@@ -27,7 +28,7 @@ export function LayerMap() {
   const settings = useTraining((s) => s.settings);
   const updateSettings = useTraining((s) => s.updateSettings);
   // running or not: the run's status steps (warming, extracting, training) each re-rendered every block
-  const running = useTraining((s) => isRunning(s.status));
+  const running = useRunning();
   const classes = useProject((s) => Math.max(2, s.classes.length));
   const [hover, setHover] = useState<number | null>(null);
   const dragging = useRef(false);

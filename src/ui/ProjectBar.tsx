@@ -4,7 +4,7 @@ import { projectZip, readProjectZip } from '../core/project/project-zip';
 import { applyRecord, currentRecord, usePersistence } from '../state/persist';
 import { useProject } from '../state/project';
 import { replaceProject } from '../state/project-undo';
-import { isRunning, useTraining } from '../state/training';
+import { useRunning } from './useRunLock';
 import { emptyProject } from '../state/coordinator';
 import { ConfirmDialog } from './ConfirmDialog';
 
@@ -27,7 +27,7 @@ const OPEN_CHUNK = 500;
 export function ProjectBar() {
   const { status, error, usage, savedImages } = usePersistence();
   const images = useProject((s) => s.classes.reduce((n, c) => n + c.images.length, 0));
-  const running = useTraining((s) => isRunning(s.status));
+  const running = useRunning();
   const [pending, setPending] = useState<{ name: string; bytes: Uint8Array } | null>(null);
   const [message, setMessage] = useState<{ error: boolean; text: string } | null>(null);
 

@@ -5,6 +5,7 @@ import { useProject } from '../state/project';
 import { useLrSuggestion } from '../state/lr-suggestion';
 import { isRunning, useTraining, type TrainingState } from '../state/training';
 import { useStoreSoon } from './useStoreSoon';
+import { useRunning } from './useRunLock';
 import { Charts } from './Charts';
 import { RunComparison } from './RunComparison';
 import { InterruptedRun } from './InterruptedRun';
@@ -68,15 +69,15 @@ const panelState = (s: TrainingState) => ({
 });
 
 /**
- * Train and Stop, with the status line. They follow the store at once (the click that starts a
- * run disables Train in its own task, so a run cannot start twice); the panel around them follows
+ * Train and Stop, with the status line. They lock at once (the click that starts a run disables
+ * Train in its own task, so a run cannot start twice) and free as a transition when the run ends
+ * (useRunning); the panel around them follows
  * as a transition: the Train click rendered the settings, finder, progress and charts in its task
  * (100 ms of React under 4× throttling, load 13).
  */
 function RunButtons({ blocked, finding }: { blocked: boolean; finding: boolean }) {
-  const { running, train, stop } = useTraining(
-    useShallow((s) => ({ running: isRunning(s.status), train: s.train, stop: s.stop })),
-  );
+  const running = useRunning();
+  const { train, stop } = useTraining(useShallow((s) => ({ train: s.train, stop: s.stop })));
   return (
     <div className="row">
       <button

@@ -44,3 +44,32 @@ export function useStoreSoon<S, T>(store: Store<S>, select: (s: S) => T): T {
   }, [store, select]);
   return value;
 }
+
+/**
+ * A lock read from a store: it takes hold at once (rendered in the task that locks, so nothing can
+ * be changed under a starting run) and lets go as a transition. The end of a run unlocked every
+ * control a run locks (the layer map and table, the backbone picker, the project bar, the class
+ * cards) in the worker message's own task: 128 ms of React under 4× CPU throttling (load 14), the
+ * quiet run's longest task of extraction + training. A control that stays locked a few frames
+ * longer loses nothing. `select` must be stable (a module-level function).
+ */
+export function useLockSoonFree<S, T>(store: Store<S>, select: (s: S) => T): T {
+  const [value, setValue] = useState(() => select(store.getState()));
+  useEffect(() => {
+    let last = select(store.getState());
+    const show = (next: T) => {
+      // inside the click that starts a run, an update React renders before the click's task ends
+      if (next) setValue(next);
+      else startTransition(() => setValue(next));
+    };
+    // the store may have changed between the first render and this subscription
+    show(last);
+    return store.subscribe((s) => {
+      const next = select(s);
+      if (Object.is(last, next)) return;
+      last = next;
+      show(next);
+    });
+  }, [store, select]);
+  return value;
+}
