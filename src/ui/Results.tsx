@@ -1,6 +1,7 @@
 import { useDeferredValue } from 'react';
 import { useTraining, type FirstModel, type TrainingState } from '../state/training';
 import { useStoreSoon } from './useStoreSoon';
+import { useFrameStages } from './useFrameStages';
 import type { TrainSummary } from '../worker/protocol';
 import { fmt } from './format';
 import { ConfusionExplorer } from './ConfusionExplorer';
@@ -47,13 +48,26 @@ const shownOf = (s: TrainingState) => ({
  * event, and the results appearing were rendered in that message's task.
  */
 export function Results() {
-  const { result, memory, first, improving, runs } = useStoreSoon(useTraining, shownOf);
+  const shown = useStoreSoon(useTraining, shownOf);
+  return shown.result ? <ResultsPanel {...shown} result={shown.result} /> : null;
+}
+
+/** the panel's parts, one more laid out per drawn frame (useFrameStages): figures, per-class table, the rest */
+const PARTS = 3;
+
+function ResultsPanel({
+  result,
+  memory,
+  first,
+  improving,
+  runs,
+}: ReturnType<typeof shownOf> & { result: TrainSummary }) {
+  const parts = useFrameStages(PARTS);
   // the confusion matrix and the top losses (a tile per image) follow the accuracy in a render React
   // splits into slices: the first model's results appearing were one 130 ms task (4× trace, load 14)
   const detail = useDeferredValue(result);
   // with early stopping the model holds the best epoch's weights, not the last epoch's
-  const last = result?.bestEpoch ? result.history[result.bestEpoch - 1] : result?.history.at(-1);
-  if (!result) return null;
+  const last = result.bestEpoch ? result.history[result.bestEpoch - 1] : result.history.at(-1);
   return (
     <section className="panel" aria-labelledby="results-title">
       <h2 id="results-title">Evaluate</h2>
@@ -112,34 +126,44 @@ export function Results() {
         {memory &&
           ` · cache ${mb(memory.cacheBytes)} (${fmt(memory.cachedFeatures)} entries), tensors ${mb(memory.numBytes)}`}
       </p>
-      <table aria-label="Per-class validation metrics">
-        <thead>
-          <tr>
-            <th scope="col">Class</th>
-            <th scope="col">Validation images</th>
-            <th scope="col">Accuracy</th>
-            <th scope="col">Precision</th>
-            <th scope="col">F1</th>
-          </tr>
-        </thead>
-        <tbody>
-          {result.classes.map((name, i) => (
-            <tr key={`${i}-${name}`}>
-              <th scope="row">{name}</th>
-              <td>{result.perClass[i].count}</td>
-              <td>{pct(result.perClass[i].accuracy)}</td>
-              <td>{pct(result.perClass[i].precision)}</td>
-              <td>{result.perClass[i].f1.toFixed(3)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-      <details>
-        <summary>Confusion matrix</summary>
-        {detail && <ConfusionExplorer result={detail} />}
-      </details>
-      {detail && <TopLosses result={detail} />}
-      <ExportButton />
+      {parts >= 2 && <PerClassTable result={result} />}
+      {parts >= 3 && (
+        <>
+          <details>
+            <summary>Confusion matrix</summary>
+            {detail && <ConfusionExplorer result={detail} />}
+          </details>
+          {detail && <TopLosses result={detail} />}
+          <ExportButton />
+        </>
+      )}
     </section>
+  );
+}
+
+function PerClassTable({ result }: { result: TrainSummary }) {
+  return (
+    <table aria-label="Per-class validation metrics">
+      <thead>
+        <tr>
+          <th scope="col">Class</th>
+          <th scope="col">Validation images</th>
+          <th scope="col">Accuracy</th>
+          <th scope="col">Precision</th>
+          <th scope="col">F1</th>
+        </tr>
+      </thead>
+      <tbody>
+        {result.classes.map((name, i) => (
+          <tr key={`${i}-${name}`}>
+            <th scope="row">{name}</th>
+            <td>{result.perClass[i].count}</td>
+            <td>{pct(result.perClass[i].accuracy)}</td>
+            <td>{pct(result.perClass[i].precision)}</td>
+            <td>{result.perClass[i].f1.toFixed(3)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
   );
 }
