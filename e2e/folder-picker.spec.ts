@@ -1,5 +1,7 @@
+import { basename } from 'node:path';
 import { expect, test } from '@playwright/test';
-import { makeDatasetFolder, studioReady } from './fixtures';
+import sharp from 'sharp';
+import { classImages, makeDatasetFolder, studioReady } from './fixtures';
 import { answerFolderPicker, standInFolderPicker } from './folder-picker';
 
 // "Add folders…" where the browser has a folder picker (showDirectoryPicker): the page walks the
@@ -66,4 +68,34 @@ test('without a folder picker, Add folders… opens the folder input', async ({ 
   await chooser.setFiles(folder);
   await expect(page.getByLabel('5 images in digit_1')).toBeVisible({ timeout: 60_000 });
   await expect(page.getByLabel('5 images in digit_2')).toBeVisible();
+});
+
+test("a class's thumbnails are small pictures made off the page's thread, with each photo's own aspect", async ({
+  page,
+}) => {
+  const folder = makeDatasetFolder('imagenette-imagenetval', ['church'], 4);
+  await studioReady(page, '/');
+  await page.getByLabel('Add a folder of class folders').setInputFiles(folder);
+  await expect(page.getByLabel('4 images in church')).toBeVisible({ timeout: 60_000 });
+  const thumbs = page.getByRole('list', { name: 'Images in church' }).locator('img');
+  await expect(thumbs).toHaveCount(4, { timeout: 60_000 });
+  const photos = await Promise.all(
+    classImages('imagenette-imagenetval', 'church')
+      .slice(0, 4)
+      .map(async (path) => ({ name: basename(path), ...(await sharp(path).metadata()) })),
+  );
+  for (const photo of photos) {
+    const shown = page.getByRole('img', { name: photo.name, exact: true });
+    await expect(shown).toHaveJSProperty('complete', true);
+    const { src, width, height } = await shown.evaluate((img: HTMLImageElement) => ({
+      src: img.src,
+      width: img.naturalWidth,
+      height: img.naturalHeight,
+    }));
+    // a small WebP as a data URL (no object URL to the photo), its short side the 56-pixel box's
+    expect(src).toMatch(/^data:image\/webp;base64,/);
+    expect(Math.min(width, height)).toBe(56);
+    // the photo's aspect (within the rounding of a 56-pixel side)
+    expect(Math.abs(width / height - photo.width! / photo.height!)).toBeLessThan(0.03);
+  }
 });

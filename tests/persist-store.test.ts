@@ -135,6 +135,26 @@ describe('persist store: autosave', () => {
     expect((await d.get('meta', 'project')).classes.map((c: { name: string }) => c.name)).toEqual(['A', 'B']);
   });
 
+  it('while images are being added the autosave waits, saves once at the end, and a page leaving meanwhile keeps the record', async () => {
+    const stop = startAutosave(0);
+    useProject.setState({ adding: { done: 0, total: 3 } });
+    project();
+    useProject.getState().renameClass('a', 'A1');
+    await new Promise((r) => setTimeout(r, 50));
+    expect(usePersistence.getState().status).toBe('idle');
+    const d = await openDatabase('project');
+    expect(await d.get('meta', 'project')).toBeUndefined();
+    // the page going away now still writes what it holds
+    page.dispatchEvent(new Event('pagehide'));
+    expect(JSON.parse(local.store.get('transfer-studio-pending-record')!).classes[0].name).toBe('A1');
+    useProject.setState({ adding: null });
+    await vi.waitFor(() => expect(usePersistence.getState().status).toBe('saved'), SLOW);
+    stop();
+    expect((await d.get('meta', 'project')).classes.map((c: { name: string }) => c.name)).toEqual(['A1', 'B']);
+    // (the images an earlier test saved count as saved: the module keeps what it wrote)
+    expect(await d.getAllKeys('images')).toContain('a2');
+  });
+
   it('a change made as the page leaves goes to localStorage, and the next save clears it', async () => {
     const stop = startAutosave(60_000);
     project();

@@ -39,16 +39,15 @@ function awaitFrame(): void {
   const open = () => {
     if (done) return;
     done = true;
+    // the timer left behind fired later as an empty task of its own, once a frame
+    clearTimeout(fallback);
     windowBegan = performance.now();
     pump();
   };
-  if (typeof requestAnimationFrame !== 'function') {
-    setTimeout(open, 0);
-    return;
-  }
+  const frames = typeof requestAnimationFrame === 'function';
   // a task posted from a frame callback runs once that frame is drawn
-  requestAnimationFrame(() => postTask(open));
-  setTimeout(open, NO_FRAME_MS);
+  if (frames) requestAnimationFrame(() => postTask(open));
+  const fallback = setTimeout(open, frames ? NO_FRAME_MS : 0);
 }
 
 /**

@@ -92,6 +92,7 @@ export function connectStores(): () => void {
   });
   persistContext.connect({
     classes: () => useProject.getState().classes,
+    adding: () => useProject.getState().adding !== null,
     settings: () => useTraining.getState().settings,
     backboneId: () => useBackbone.getState().selected,
     apply(classes, settings, backboneId) {
@@ -110,7 +111,7 @@ export function connectStores(): () => void {
     heldImageIds,
     watch(changed, ran) {
       const unsubscribe = [
-        useProject.subscribe((s, prev) => s.classes !== prev.classes && changed()),
+        useProject.subscribe((s, prev) => (s.classes !== prev.classes || (prev.adding && !s.adding)) && changed()),
         useTraining.subscribe((s, prev) => s.settings !== prev.settings && changed()),
         useBackbone.subscribe((s, prev) => s.selected !== prev.selected && changed()),
         useTraining.subscribe((s, prev) => s.runs !== prev.runs && s.runs.length > 0 && ran(s.runs)),

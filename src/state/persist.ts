@@ -2,9 +2,11 @@ import { create } from 'zustand';
 import { getBackboneSpec } from '../core/backbones/registry';
 import { parseProjectRecord, type ProjectRecord } from '../core/project/record';
 import { openDatabase } from '../core/storage/databases';
+import { nextSlice } from '../core/frame-slices';
 import { isQuota, putImageFiles, QUOTA, type PutOutcome, type StoredImage } from '../core/storage/image-files';
 import { storeImageFiles } from '../worker/file-facts';
 import { readLocal, writeLocal } from '../core/storage/local';
+import { newer, takingTurns } from '../core/storage/save-order';
 import { withTimeAwayBack } from './time-away';
 import type { InterruptedRun } from '../core/train/interrupted';
 import type { TrainSettings } from '../core/train/settings';
@@ -40,7 +42,9 @@ export interface PersistContext {
   /** the pending undos: their stored descriptions, and the image files they hold */
   savedUndos(): unknown;
   heldImageIds(): Set<string>;
-  /** calls `changed` on every change a record or an undo holds, `ran` with the run history; returns the unsubscribe */
+  /** whether a drop or a picked folder is being added (the autosave waits for its end) */
+  adding(): boolean;
+  /** calls `changed` on every change a record or an undo holds and once an adding ends, `ran` with the run history; returns the unsubscribe */
   watch(changed: () => void, ran: (runs: RunRecord[]) => void): () => void;
 }
 
@@ -75,15 +79,6 @@ const open = () => openDatabase('project');
 
 /** the record written as the page went away (see startAutosave), if any */
 const pendingRecord = () => readLocal('pendingRecord');
-
-/** The later of two stored records (by savedAt); the pending one only if it is a record at all. */
-function newer(stored: unknown, pending: unknown): unknown {
-  const at = (r: unknown) =>
-    r && typeof r === 'object' && typeof (r as { savedAt?: unknown }).savedAt === 'string'
-      ? Date.parse((r as { savedAt: string }).savedAt)
-      : -Infinity;
-  return at(pending) > at(stored) ? pending : stored;
-}
 
 /** The current page state as a record (image bytes are stored separately). */
 export function currentRecord(): ProjectRecord {
@@ -267,14 +262,6 @@ async function restoreInterrupted(): Promise<void> {
   }
 }
 
-/** One item of each list in turn, so a quota that stops the saving leaves every class some images. */
-function takingTurns<T>(lists: T[][]): T[] {
-  const out: T[] = [];
-  for (let k = 0; out.length < lists.reduce((n, l) => n + l.length, 0); k++)
-    for (const l of lists) if (k < l.length) out.push(l[k]);
-  return out;
-}
-
 /** image ids known to be in the store */
 let saved = new Set<string>();
 
@@ -285,6 +272,8 @@ const describeError = (err: unknown) => {
 
 async function save() {
   const d = await open();
+  // in background slices (core/frame-slices.ts): saving a 500-image drop was one 100 ms task at 4×
+  await nextSlice();
   const record = currentRecord();
   const images = takingTurns(
     stores()
@@ -312,6 +301,7 @@ async function save() {
     quotaHit = true;
   }
   // a deletion whose undo is pending keeps its blobs: the undo (even after a reload) needs them
+  await nextSlice();
   const held = stores().heldImageIds();
   for (const id of [...saved]) {
     if (!current.has(id) && !held.has(id)) {
@@ -321,6 +311,7 @@ async function save() {
   }
   const unsaved = images.filter((im) => !saved.has(im.id));
   for (let at = 0; at < unsaved.length; at += FILES_PER_WRITE) {
+    await nextSlice();
     const part = unsaved.slice(at, at + FILES_PER_WRITE);
     const outcomes: PutOutcome[] = quotaHit ? part.map(() => QUOTA) : await storeFiles(part);
     part.forEach((im, k) => outcomes[k] === null && saved.add(im.id));
@@ -361,15 +352,20 @@ export function startAutosave(delayMs = 300): () => void {
       )
       .finally(() => inFlight--);
   };
+  /** changed while images were being added: saved once the adding ends */
+  let held = false;
   const schedule = () => {
     if (timer) clearTimeout(timer);
-    timer = setTimeout(saveNow, delayMs);
+    timer = null;
+    // a drop commits every 64 files: a save per commit made long tasks of its own at 4×
+    held = stores().adding();
+    if (!held) timer = setTimeout(saveNow, delayMs);
   };
   // A change made just before a reload or a closed tab: the page is going, and an IndexedDB
   // write started now is aborted with it, so the record (classes, names, settings) goes to
   // localStorage, which writes synchronously; the next visit takes whichever record is newer.
   const flush = () => {
-    if (!timer && !inFlight) return;
+    if (!timer && !inFlight && !held) return;
     if (timer) clearTimeout(timer);
     timer = null;
     // full or blocked: the last autosave stands

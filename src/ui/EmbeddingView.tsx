@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import { CartesianGrid, Legend, ResponsiveContainer, Scatter, ScatterChart, Tooltip, XAxis, YAxis } from 'recharts';
 import { useInsight } from '../state/dataset-insight';
-import { useProject } from '../state/project';
+import { useClassesSoon } from './useProjectSoon';
 
 const COLORS = [
   '#2563eb',
@@ -20,7 +20,7 @@ const COLORS = [
 export function EmbeddingView({ disabled }: { disabled: boolean }) {
   const { status, progress, data, classes, error } = useInsight((s) => s.embedding);
   const showEmbedding = useInsight((s) => s.showEmbedding);
-  const project = useProject((s) => s.classes);
+  const project = useClassesSoon();
   const series = useMemo(() => {
     if (!data) return [];
     const names = new Map(project.flatMap((c) => c.images.map((i) => [i.id, i.file.name] as const)));

@@ -1,7 +1,7 @@
 import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { visibleRows } from '../core/data/review';
 import type { ProjectImage } from '../state/project';
-import { Thumbnail } from './Thumbnail';
+import { Thumbnail, urlOf } from './Thumbnail';
 
 const CELL = 104;
 const THUMB = 88;
@@ -101,7 +101,7 @@ export function ImageGrid({
         }}
         onDoubleClick={() => onOpen(k)}
       >
-        <Thumbnail file={im.file} url={im.url} alt="" size={THUMB} square />
+        <Thumbnail file={im.file} url={urlOf(im)} alt="" size={THUMB} square />
       </div>,
     );
   }

@@ -4,7 +4,7 @@ import { fmt } from './format';
 import { trainedBlocks } from '../core/finetune/freeze';
 import type { BlockInfo } from '../core/finetune/blocks';
 import { useBackbone } from '../state/backbone';
-import { useProject } from '../state/project';
+import { useClassCountSoon } from './useProjectSoon';
 import { useTraining } from '../state/training';
 import { useRunning } from './useRunLock';
 import { BASE_Y, blockAt, HEAD_W, layoutBlocks, MAP_HEIGHT } from './layer-geometry';
@@ -29,7 +29,7 @@ export function LayerMap() {
   const updateSettings = useTraining((s) => s.updateSettings);
   // running or not: the run's status steps (warming, extracting, training) each re-rendered every block
   const running = useRunning();
-  const classes = useProject((s) => Math.max(2, s.classes.length));
+  const classes = Math.max(2, useClassCountSoon());
   const [hover, setHover] = useState<number | null>(null);
   const dragging = useRef(false);
   if (!loaded) return null;

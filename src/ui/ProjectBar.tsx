@@ -7,6 +7,8 @@ import { replaceProject } from '../state/project-undo';
 import { useRunning } from './useRunLock';
 import { emptyProject } from '../state/coordinator';
 import { ConfirmDialog } from './ConfirmDialog';
+import { useImageCountSoon } from './useProjectSoon';
+import { useStoreSoon } from './useStoreSoon';
 
 const mb = (bytes: number) =>
   bytes >= 2 ** 30 ? `${(bytes / 2 ** 30).toFixed(1)} GB` : `${(bytes / 2 ** 20).toFixed(1)} MB`;
@@ -20,13 +22,21 @@ function download(bytes: Uint8Array, name: string) {
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
+/** what the bar shows of the autosave, as a transition: a save's start and end re-rendered the bar inside the save's own task */
+const savedState = ({ status, error, usage, savedImages }: ReturnType<typeof usePersistence.getState>) => ({
+  status,
+  error,
+  usage,
+  savedImages,
+});
+
 /** images turned into files per task while a project opens */
 const OPEN_CHUNK = 500;
 
 /** Autosave status, storage use, and the whole project as one zip (out and in). */
 export function ProjectBar() {
-  const { status, error, usage, savedImages } = usePersistence();
-  const images = useProject((s) => s.classes.reduce((n, c) => n + c.images.length, 0));
+  const { status, error, usage, savedImages } = useStoreSoon(usePersistence, savedState);
+  const images = useImageCountSoon();
   const running = useRunning();
   const [pending, setPending] = useState<{ name: string; bytes: Uint8Array } | null>(null);
   const [message, setMessage] = useState<{ error: boolean; text: string } | null>(null);

@@ -8,7 +8,7 @@ import {
   type LrSchedule,
   type TrainSettings,
 } from '../core/train/settings';
-import { useProject } from '../state/project';
+import { useImageCountSoon } from './useProjectSoon';
 import { useTraining } from '../state/training';
 import { fmt } from './format';
 import { RULES, settingsErrors, type FieldKey } from './settings-rules';
@@ -224,7 +224,7 @@ export function SettingsForm({ disabled }: { disabled: boolean }) {
 function AugmentField({ disabled, error }: { disabled: boolean; error?: string }) {
   const settings = useTraining((s) => s.settings);
   const updateSettings = useTraining((s) => s.updateSettings);
-  const images = useProject((s) => s.classes.reduce((n, c) => n + c.images.length, 0));
+  const images = useImageCountSoon();
   const views = augmentViewsFor(settings);
   const passes = Math.round(images * (1 - settings.valSplit)) * (Number.isFinite(views) ? views : 0);
   const what = settings.unfreeze > 0 ? 'frozen-layer passes' : 'backbone passes';

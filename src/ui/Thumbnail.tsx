@@ -1,11 +1,15 @@
-import { useEffect, useState } from 'react';
+import { startTransition, useEffect, useState } from 'react';
 import { MAX_DECODED_SIDE } from '../core/data/crop';
 import { nextSlice, sliceOver } from '../core/frame-slices';
 import { factsOf } from '../state/file-hashes';
+import { fileThumbnail } from '../worker/file-facts';
 
 type Shown = 'original' | 'none' | { url: string };
 
 /**
+ * A thumbnail is a small picture the file-facts worker makes (worker/thumbnail.ts): no object URL
+ * (a synchronous call to the browser) and no full-size decode and paint on the page for a
+ * 56-pixel box. Where that fails (no worker, a format the worker cannot decode), the photo itself.
  * A 10,000² photo shown through its own object URL costs the page a full-size decode (400 MB) for
  * a 56-pixel thumbnail. Past MAX_DECODED_SIDE a JPEG is decoded at 1/8 scale (ImageDecoder's
  * desired size) into a small picture of its own; other formats that large are not pictured.
@@ -15,7 +19,14 @@ async function choose(file: File, side: number): Promise<Shown> {
   const facts = await factsOf(file);
   if (facts.error !== undefined) return 'original';
   const { kind, width, height } = facts;
-  if (!width || !height || Math.max(width, height) <= MAX_DECODED_SIDE) return 'original';
+  if (!width || !height || Math.max(width, height) <= MAX_DECODED_SIDE) {
+    if (typeof Worker === 'undefined') return 'original';
+    const density = typeof devicePixelRatio === 'number' ? devicePixelRatio : 1;
+    return fileThumbnail(file, side, density).then(
+      (url): Shown => ({ url }),
+      (): Shown => 'original',
+    );
+  }
   if (kind !== 'jpeg' || typeof ImageDecoder === 'undefined') return 'none';
   const scale = side / Math.max(width, height);
   const decoder = new ImageDecoder({
@@ -97,7 +108,9 @@ function useUrl(url: string | (() => string) | null): string | null {
     if (typeof url !== 'function') return;
     let live = true;
     urlSoon(() => {
-      if (live) setMade({ for: url, url: url() });
+      if (!live) return;
+      const made = { for: url, url: url() };
+      startTransition(() => setMade(made));
     });
     return () => {
       live = false;
@@ -126,15 +139,21 @@ export function Thumbnail({
   square?: boolean;
 }) {
   const [shown, setShown] = useState<Shown | null>(() => known.get(file)?.get(size) ?? null);
-  const src = useUrl(url);
+  // the photo's own object URL only where no small picture could be made
+  const src = useUrl(shown === 'original' ? url : null);
+  // null: not on screen yet (a card below the fold), nothing is made for it
+  const wanted = url !== null;
   useEffect(() => {
+    if (!wanted) return;
     let live = true;
-    void chooseOnce(file, size).then((s) => live && setShown(s));
+    // each picture arrives in a worker message of its own: as transitions, the ones that arrived
+    // meanwhile are rendered and committed together rather than one commit (and frame) each
+    void chooseOnce(file, size).then((s) => live && startTransition(() => setShown(s)));
     return () => {
       live = false;
     };
-  }, [file, size]);
-  if (!shown || shown === 'none' || (shown === 'original' && !src)) {
+  }, [file, size, wanted]);
+  if (!wanted || !shown || shown === 'none' || (shown === 'original' && !src)) {
     return (
       <span
         className="thumb-placeholder"

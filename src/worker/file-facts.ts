@@ -19,6 +19,8 @@ export type FileFacts =
 
 export interface FileFactsApi {
   facts(blobs: Blob[]): Promise<FileFacts[]>;
+  /** a data URL of a small picture of the image for a `side`-pixel thumbnail (worker/thumbnail.ts) */
+  thumbnail(blob: Blob, side: number, density: number): Promise<string>;
   /** the autosave's image files into the project database (core/storage/image-files.ts) */
   storeImages(items: { id: string; file: File }[]): Promise<PutOutcome[]>;
 }
@@ -28,7 +30,8 @@ const worker = () =>
   (remote ??= Comlink.wrap<FileFactsApi>(
     new Worker(new URL('./file-facts.worker.ts', import.meta.url), { type: 'module', name: 'file-facts' }),
   ));
-const pending: { blob: Blob; resolve: (f: FileFacts) => void }[] = [];
+/** requests waiting to be sent: each sends one file and settles its own promise */
+const pending: ((remote: Comlink.Remote<FileFactsApi>) => void)[] = [];
 let sending = false;
 
 /**
@@ -40,27 +43,32 @@ async function send(): Promise<void> {
   const remote = worker();
   while (pending.length) {
     await nextSlice();
-    do {
-      const { blob, resolve } = pending.shift()!;
-      void remote.facts([blob]).then(
-        ([facts]) => resolve(facts),
-        (err: Error) => resolve({ error: err.message }),
-      );
-    } while (pending.length && !sliceOver());
+    do pending.shift()!(remote);
+    while (pending.length && !sliceOver());
   }
   sending = false;
 }
 
-/** A file's size, hash and header from the file-facts worker (see send). */
-export function fileFacts(blob: Blob): Promise<FileFacts> {
-  return new Promise((resolve) => {
-    pending.push({ blob, resolve });
+function ask<T>(request: (remote: Comlink.Remote<FileFactsApi>) => Promise<T>): Promise<T> {
+  return new Promise((resolve, reject) => {
+    pending.push((remote) => void request(remote).then(resolve, reject));
     if (!sending) {
       sending = true;
       void send();
     }
   });
 }
+
+/** A file's size, hash and header from the file-facts worker (see send). */
+export const fileFacts = (blob: Blob): Promise<FileFacts> =>
+  ask((remote) => remote.facts([blob])).then(
+    ([facts]) => facts,
+    (err: Error) => ({ error: err.message }),
+  );
+
+/** A small picture of an image for a thumbnail, as a data URL, made in the file-facts worker (see send). */
+export const fileThumbnail = (blob: Blob, side: number, density: number): Promise<string> =>
+  ask((remote) => remote.thumbnail(blob, side, density));
 
 /** Writes image files into the project database off the page's thread (the autosave, state/persist.ts). */
 export const storeImageFiles = (items: { id: string; file: File }[]): Promise<PutOutcome[]> =>

@@ -2,12 +2,14 @@
 // thread: on the page every file read is a synchronous call to the browser first (0.3-1 ms each
 // on a busy machine) and the header scan a loop over the whole JPEG, which for a 500-photo drop
 // made long tasks of hundreds of milliseconds. The autosave's writes of those files into the
-// project database run here too (core/storage/image-files.ts).
+// project database run here too (core/storage/image-files.ts), and the thumbnails' small
+// pictures (thumbnail.ts).
 import * as Comlink from 'comlink';
 import { sha256Hex } from '../core/data/health';
 import { sniffImage } from '../core/data/sniff';
 import { putImageFiles } from '../core/storage/image-files';
 import type { FileFacts, FileFactsApi } from './file-facts';
+import { thumbnailOf } from './thumbnail';
 
 async function factsOf(blob: Blob): Promise<FileFacts> {
   try {
@@ -33,6 +35,7 @@ async function factsOf(blob: Blob): Promise<FileFacts> {
 
 const api: FileFactsApi = {
   facts: (blobs) => Promise.all(blobs.map(factsOf)),
+  thumbnail: thumbnailOf,
   storeImages: putImageFiles,
 };
 

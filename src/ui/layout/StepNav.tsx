@@ -1,10 +1,10 @@
 import { useEffect, useRef, useState } from 'react';
 import { getBackboneSpec } from '../../core/backbones/registry';
 import { useBackbone } from '../../state/backbone';
-import { useProject } from '../../state/project';
 import { useModelInUse } from '../../state/model-in-use';
 import { useTraining, type TrainingState } from '../../state/training';
 import { useStoreSoon } from '../useStoreSoon';
+import { useClassCountSoon, useImageCountSoon } from '../useProjectSoon';
 import { STEP_LABEL, STEPS, type StepId } from './steps';
 
 /** The training steps' words: they follow a run's worker events as a transition (useStoreSoon). */
@@ -17,8 +17,8 @@ const trainingStatus = (s: TrainingState) => ({
 
 /** What each step holds now, in a few words under its name (Create ML shows the same in its sidebar). */
 function useStepStatus(): Record<StepId, string> {
-  const images = useProject((s) => s.classes.reduce((n, c) => n + c.images.length, 0));
-  const classes = useProject((s) => s.classes.length);
+  const images = useImageCountSoon();
+  const classes = useClassCountSoon();
   const backbone = useBackbone((s) =>
     s.status === 'loading' ? 'loading…' : s.loaded ? getBackboneSpec(s.loaded.id).name.replace(/ \(.*\)$/, '') : 'none',
   );
