@@ -10,6 +10,7 @@ import { idbArtifactCache } from '../core/backbones/idb-cache';
 import { FeatureCache } from '../core/features/cache';
 import { fineTunedAbove } from '../core/finetune/weights';
 import { backendState } from './backend-state';
+import { bundleForPage } from './bundle-transfer';
 import { calibrateBackends, followCalibration } from './calibrate-backends';
 import { classifyImage, classifyVideoFrame, type Classifier } from './classify';
 import { customModelsApi } from './custom-models-api';
@@ -105,7 +106,10 @@ const api: StudioWorkerApi = {
     await backends.ready();
     return model.importZip(zip);
   },
-  exportModel: () => model.exportBundle(images.decode, images.nameOf),
+  async exportModel() {
+    const { bundle, transfer } = bundleForPage(await model.exportBundle(images.decode, images.nameOf));
+    return Comlink.transfer(bundle, transfer);
+  },
 
   calibrate: (modelsBase, onProgress, only) =>
     work.exclusive(async () => {
