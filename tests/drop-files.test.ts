@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { filesFromDirectoryInput, groupByFolder } from '../src/ui/dropFiles';
+import { filesFromDirectoryInput, filesFromDrop, groupByFolder } from '../src/ui/dropFiles';
 
 const file = (name: string, relativePath = '') => {
   const f = new File(['x'], name, { type: 'image/jpeg' });
@@ -45,5 +45,56 @@ describe('groupByFolder', () => {
       ['digits', 'digit_4'],
     ]);
     expect([...groupByFolder(picked).groups.keys()]).toEqual(['digit_3', 'digit_4']);
+  });
+});
+
+describe('filesFromDrop', () => {
+  /** a dropped folder tree through the entries API; `asking` counts file requests not yet answered */
+  function dropOf(tree: Record<string, unknown>) {
+    const load = { asking: 0, most: 0 };
+    const entry = (name: string, node: unknown): FileSystemEntry =>
+      typeof node === 'string'
+        ? ({
+            name,
+            isFile: true,
+            isDirectory: false,
+            file(ok: (f: File) => void) {
+              load.most = Math.max(load.most, ++load.asking);
+              setTimeout(() => {
+                load.asking--;
+                ok(file(name));
+              }, 1);
+            },
+          } as unknown as FileSystemEntry)
+        : ({
+            name,
+            isFile: false,
+            isDirectory: true,
+            createReader() {
+              // two calls give the entries, the third none (readEntries answers in parts)
+              const all = Object.entries(node as Record<string, unknown>).map(([n, c]) => entry(n, c));
+              const parts = [all.slice(0, 1), all.slice(1), []];
+              return { readEntries: (ok: (e: FileSystemEntry[]) => void) => setTimeout(() => ok(parts.shift()!), 0) };
+            },
+          } as unknown as FileSystemEntry);
+    const items = Object.entries(tree).map(([n, c]) => ({ kind: 'file', webkitGetAsEntry: () => entry(n, c) }));
+    return { dt: { items, files: [] } as unknown as DataTransfer, load };
+  }
+
+  it('reads every file of the dropped folders with its folders, a few requests at a time, leaving system folders inside out', async () => {
+    const cats = Object.fromEntries(Array.from({ length: 40 }, (_, i) => [`cat${i}.jpg`, 'x']));
+    const { dt, load } = dropOf({
+      dataset: { cats, dogs: { 'd1.jpg': 'x', 'd2.jpg': 'x' }, '.git': { 'x.jpg': 'x' } },
+      'loose.jpg': 'x',
+    });
+    const out = await filesFromDrop(dt);
+    expect(out.map((d) => `${d.folders.join('/')}:${d.file.name}`)).toEqual([
+      ':loose.jpg',
+      ...Object.keys(cats).map((n) => `dataset/cats:${n}`),
+      'dataset/dogs:d1.jpg',
+      'dataset/dogs:d2.jpg',
+    ]);
+    expect(load.most).toBeGreaterThan(1);
+    expect(load.most).toBeLessThanOrEqual(16);
   });
 });
