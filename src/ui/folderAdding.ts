@@ -16,6 +16,9 @@ export function addDropped(dropped: DroppedFile[]): Promise<void> {
   return added;
 }
 
+/** files found between two updates of the "Reading the folder" count */
+const READING_STEP = 50;
+
 /**
  * "Add folders…" through the browser's folder picker (pickFolder.ts): the picked folder is read
  * here a few files per call, `onReading` hearing how many were found so far (null once read), and
@@ -31,9 +34,12 @@ export async function addPickedFolder(onReading: (found: number | null) => void)
   }
   if (!root) return;
   onReading(0);
+  // the count re-renders the panel: every 50 files, not every slice of a few (a frame each at 4×)
+  let said = 0;
+  const found = (n: number) => n - said >= READING_STEP && onReading((said = n));
   let read: Awaited<ReturnType<typeof filesFromFolder>>;
   try {
-    read = await filesFromFolder(root, onReading);
+    read = await filesFromFolder(root, found);
   } catch (err) {
     return say(`The folder “${root.name}” could not be read: ${(err as Error).message}`);
   } finally {
