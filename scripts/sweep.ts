@@ -14,6 +14,7 @@ import '@tensorflow/tfjs-backend-wasm';
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import type { Backbone } from '../src/core/backbones/backbone';
 import { readBoundary, writeBoundaries, type BoundaryRows } from './sweep/boundary-dump';
@@ -82,6 +83,29 @@ const fineTuneSource = (backbone: string, dataset: string): Case['fineTune'] => 
   },
 });
 
+// other input resolutions of the current (backbone, dataset), extracted on first use
+let resized: { key: string; dumps: Map<string, Dump> } = { key: '', dumps: new Map() };
+const dumpAt =
+  (backbone: string, dataset: string) =>
+  async (size: number, upsample = false): Promise<Dump> => {
+    if (resized.key !== `${backbone}|${dataset}`) resized = { key: `${backbone}|${dataset}`, dumps: new Map() };
+    const k = `${size}${upsample ? 'u' : ''}`;
+    let dump = resized.dumps.get(k) ?? (await readDump(CACHE, backbone, dataset, size, upsample));
+    if (!dump) {
+      log(`extracting ${backbone} features of ${dataset} at ${k} px (once)\n`);
+      const t0 = performance.now();
+      await writeDump({ root: CACHE, datasetsDir, modelsDir, backboneId: backbone, dataset, log, size, upsample });
+      log(
+        `extracted in ${((performance.now() - t0) / 1000).toFixed(0)} s (load ${loadavg()
+          .map((x) => x.toFixed(1))
+          .join(' ')})\n`,
+      );
+      dump = (await readDump(CACHE, backbone, dataset, size, upsample))!;
+    }
+    resized.dumps.set(k, dump);
+    return dump;
+  };
+
 // a TTA row reads its base row's cells: running the base row runs it
 const trained = (i: number) => RECIPES[i].ttaOf ?? i;
 for (const backbone of backbones) {
@@ -105,7 +129,12 @@ for (const backbone of backbones) {
           }
         }
         const t0 = performance.now();
-        const r = await RECIPES[i].run({ dump, seed, fineTune: fineTuneSource(backbone, dataset) });
+        const r = await RECIPES[i].run({
+          dump,
+          seed,
+          dumpAt: dumpAt(backbone, dataset),
+          fineTune: fineTuneSource(backbone, dataset),
+        });
         results[key] = { ...r, seconds: (performance.now() - t0) / 1000 };
         log(
           `${RECIPES[i].name} · ${dataset} · ${backbone} · seed ${seed}: ${r.accuracy.toFixed(4)}${r.tta === undefined ? '' : ` (TTA ${r.tta.toFixed(4)})`} (${results[key].seconds!.toFixed(1)} s)\n`,

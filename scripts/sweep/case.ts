@@ -12,6 +12,8 @@ import type { Depth, Dump } from './feature-dump';
 export interface Case {
   dump: Dump;
   seed: number;
+  /** the same dataset's features at another input resolution (extracted on first use) */
+  dumpAt?: (size: number, upsample?: boolean) => Promise<Dump>;
   /** fine-tuning rows only: the backbone and the boundary activations, loaded (or extracted) on first use */
   fineTune?: { backbone(): Promise<Backbone>; boundary(unfreeze: number): Promise<BoundaryRows> };
 }
@@ -37,8 +39,17 @@ export interface SweepRecipe {
   ttaOf?: number;
 }
 
-/** One dump's rows for images `idx`: the chosen depths concatenated, optionally L2-normalised. */
-export function rowsOf(dump: Dump, idx: readonly number[], depths: readonly Depth[], l2 = false): ImageRows {
+/**
+ * One dump's rows for images `idx`: the chosen depths concatenated, optionally each value's
+ * signed square root first (`power`), optionally L2-normalised.
+ */
+export function rowsOf(
+  dump: Dump,
+  idx: readonly number[],
+  depths: readonly Depth[],
+  l2 = false,
+  power = false,
+): ImageRows {
   const size = depths.reduce((n, d) => n + dump.sizes[d], 0);
   const view = (v: number) => {
     const out = new Float32Array(idx.length * size);
@@ -49,6 +60,10 @@ export function rowsOf(dump: Dump, idx: readonly number[], depths: readonly Dept
         const s = dump.sizes[d];
         out.set(dump.rows[v][k].subarray(i * s, (i + 1) * s), at);
         at += s;
+      }
+      if (power) {
+        const row = out.subarray(j * size, (j + 1) * size);
+        row.forEach((x, m) => (row[m] = Math.sign(x) * Math.sqrt(Math.abs(x))));
       }
       if (l2) {
         const row = out.subarray(j * size, (j + 1) * size);
@@ -69,8 +84,52 @@ export function rowsOf(dump: Dump, idx: readonly number[], depths: readonly Dept
 export interface Options {
   depths?: readonly Depth[];
   l2?: boolean;
+  /** signed square root of every pooled value before standardisation (power normalisation) */
+  power?: boolean;
   /** average the probabilities of each validation image and its mirror */
   tta?: boolean;
+  /**
+   * input resolutions whose features are concatenated (224 is the cached default dump);
+   * e.g. [320] for the FixRes trial, [224, 320] for multi-scale; '320u': the 224 input resized
+   * up to 320 (what an in-graph resize layer in front of the backbone would give)
+   */
+  sizes?: readonly (number | `${number}u`)[];
+}
+
+/** One dump whose every depth row is the rows of `dumps` (same images, same order) side by side. */
+export function concatDumps(dumps: readonly Dump[]): Dump {
+  if (dumps.length === 1) return dumps[0];
+  const [first] = dumps;
+  const n = first.ids.length;
+  if (dumps.some((d) => d.ids.join() !== first.ids.join())) throw new Error('dumps of different images');
+  const sizes = Object.fromEntries(
+    (['final', 'mid1', 'mid2'] as const).map((d) => [d, dumps.reduce((a, x) => a + x.sizes[d], 0)]),
+  ) as Dump['sizes'];
+  const rows = first.rows.map((depths, v) =>
+    depths.map((_, k) => {
+      const d = (['final', 'mid1', 'mid2'] as const)[k];
+      const out = new Float32Array(n * sizes[d]);
+      for (let i = 0; i < n; i++) {
+        let at = i * sizes[d];
+        for (const x of dumps) {
+          const s = x.sizes[d];
+          out.set(x.rows[v][k].subarray(i * s, (i + 1) * s), at);
+          at += s;
+        }
+      }
+      return out;
+    }),
+  );
+  return { ...first, sizes, rows };
+}
+
+/** The case's features at the resolutions `opts.sizes` asks for, concatenated. */
+export async function caseDump(c: Case, opts: Options): Promise<Dump> {
+  if (!opts.sizes) return c.dump;
+  const dumps = await Promise.all(
+    opts.sizes.map((s) => (s === 224 ? c.dump : c.dumpAt!(parseInt(String(s), 10), String(s).endsWith('u')))),
+  );
+  return concatDumps(dumps);
 }
 
 /** Trains the head a recipe delivers on the case's training split (chosen by CV when `auto`). */
@@ -82,11 +141,12 @@ export async function caseHead(
   /** chooses the settings from the training rows itself (instead of `auto`) */
   pick?: (train: ImageRows, numClasses: number) => Promise<TrainSettings>,
 ) {
-  const { dump, seed } = c;
+  const { seed } = c;
+  const dump = await caseDump(c, opts);
   const split = stratifiedSplit(dump.labels, DEFAULT_SETTINGS.valSplit, seed);
   const depths = opts.depths ?? ['final'];
-  const train = rowsOf(dump, split.train, depths, opts.l2);
-  const val = rowsOf(dump, split.val, depths, opts.l2);
+  const train = rowsOf(dump, split.train, depths, opts.l2, opts.power);
+  const val = rowsOf(dump, split.val, depths, opts.l2, opts.power);
   const numClasses = dump.classes.length;
   let s = { ...settings, seed };
   let chose: string | undefined;
@@ -96,12 +156,16 @@ export async function caseHead(
     s = applyRecipe(s, choice.chosen);
     chose = `${JSON.stringify(choice.chosen)} cv ${choice.seconds.toFixed(1)} s`;
   }
-  const fit = await fitHead({
+  const fit = await fitOn(train, val, numClasses, s);
+  return { split, train, val, numClasses, fit, chose };
+}
+
+/** The head `settings` train on `train`, scored on `val`'s plain rows. */
+export const fitOn = (train: ImageRows, val: ImageRows, numClasses: number, settings: TrainSettings) =>
+  fitHead({
     train,
     val: { plain: val.plain, labels: val.labels },
     numClasses,
-    settings: s,
-    newHead: () => buildHead(train.featureSize, numClasses, s.hiddenUnits, s.dropout, s.seed),
+    settings,
+    newHead: () => buildHead(train.featureSize, numClasses, settings.hiddenUnits, settings.dropout, settings.seed),
   });
-  return { split, train, val, numClasses, fit, chose };
-}

@@ -38,11 +38,22 @@ export interface Dump extends DumpMeta {
   rows: Float32Array[][];
 }
 
-export const dumpDir = (root: string, backbone: string, dataset: string) => join(root, backbone, dataset);
+/**
+ * `size`: the input resolution when it is not the backbone's own (the FixRes trial); `upsample`:
+ * the backbone's own-size input resized up to `size` (what an in-graph resize would feed)
+ */
+export const dumpDir = (root: string, backbone: string, dataset: string, size?: number, upsample = false) =>
+  join(root, backbone, size ? `${dataset}@${size}${upsample ? 'u' : ''}` : dataset);
 const file = (dir: string, view: number, depth: Depth) => join(dir, `view${view}.${depth}.f32`);
 
-export async function readDump(root: string, backbone: string, dataset: string): Promise<Dump | null> {
-  const dir = dumpDir(root, backbone, dataset);
+export async function readDump(
+  root: string,
+  backbone: string,
+  dataset: string,
+  size?: number,
+  upsample = false,
+): Promise<Dump | null> {
+  const dir = dumpDir(root, backbone, dataset, size, upsample);
   if (!existsSync(join(dir, 'meta.json'))) return null;
   const meta = JSON.parse(await readFile(join(dir, 'meta.json'), 'utf8')) as DumpMeta;
   const rows: Float32Array[][] = [];
@@ -67,14 +78,35 @@ export interface DumpTarget {
   backboneId: string;
   dataset: string;
   log: (s: string) => void;
+  /** input resolution other than the backbone's declared one (loadCase) */
+  size?: number;
+  /** build the input at the backbone's declared size, then resize it (bilinear) up to `size` */
+  upsample?: boolean;
 }
 
-/** The backbone and the dataset's files, decoded batch by batch: what every dump reads. */
-export async function loadCase(modelsDir: string, datasetsDir: string, backboneId: string, dataset: string) {
-  const spec = getBackboneSpec(backboneId);
-  const { backbone } = await loadBackbone(spec, [
-    { source: 'local', files: dirModelFiles(join(modelsDir, dirname(spec.localPath))) },
-  ]);
+/**
+ * The backbone and the dataset's files, decoded batch by batch: what every dump reads. With `size`
+ * the same weights take size×size images: both backbones are convolutional up to a global average
+ * pool, so only the declared input shape ([null, 224, 224, 3] in model.json) is changed, in memory.
+ */
+export async function loadCase(
+  modelsDir: string,
+  datasetsDir: string,
+  backboneId: string,
+  dataset: string,
+  size?: number,
+) {
+  const declared = getBackboneSpec(backboneId);
+  const spec = size ? { ...declared, inputSize: size } : declared;
+  const files = dirModelFiles(join(modelsDir, dirname(spec.localPath)));
+  const read = files.readModelJson;
+  if (size)
+    files.readModelJson = async () =>
+      (await read()).replace(
+        new RegExp(`\\[null,\\s*${declared.inputSize},\\s*${declared.inputSize},\\s*3\\]`, 'g'),
+        `[null, ${size}, ${size}, 3]`,
+      );
+  const { backbone } = await loadBackbone(spec, [{ source: 'local', files }]);
   const data = await readDatasetDir(join(datasetsDir, dataset));
   return { spec, backbone, data };
 }
@@ -90,6 +122,8 @@ export async function forEachView(
   post: (maps: tf.Tensor4D[]) => tf.Tensor[],
   onBatch: (first: number, view: number, values: Float32Array[]) => void,
   log: (s: string) => void,
+  /** build each input at this size and resize it (bilinear, half-pixel centres) to spec.inputSize */
+  buildAt?: number,
 ) {
   const batch = 8;
   for (let i = 0; i < files.length; i += batch) {
@@ -97,11 +131,12 @@ export async function forEachView(
     const images = await Promise.all(part.map((f) => decodeImageFile(f.path)));
     for (let v = 0; v < VIEWS; v++) {
       const outs = tf.tidy(() => {
-        const x = tf.stack(
+        const built = tf.stack(
           images.map((img, j) =>
-            augmentedInput(img, spec.inputSize, 'center', spec.pixelRange, viewTransform(part[j].path, v)),
+            augmentedInput(img, buildAt ?? spec.inputSize, 'center', spec.pixelRange, viewTransform(part[j].path, v)),
           ),
         ) as tf.Tensor4D;
+        const x = buildAt ? tf.image.resizeBilinear(built, [spec.inputSize, spec.inputSize], false, true) : built;
         return post([model.predict(x)].flat() as tf.Tensor4D[]);
       });
       const values = (await Promise.all(outs.map((o) => o.data()))) as Float32Array[];
@@ -115,7 +150,7 @@ export async function forEachView(
 
 export async function writeDump(t: DumpTarget) {
   const { root, backboneId, dataset, log } = t;
-  const { spec, backbone, data } = await loadCase(t.modelsDir, t.datasetsDir, backboneId, dataset);
+  const { spec, backbone, data } = await loadCase(t.modelsDir, t.datasetsDir, backboneId, dataset, t.size);
   const owner = findLayerOwner(backbone.featureModel!, spec.featureLayer)!;
   const layers = [spec.featureLayer, ...MID_LAYERS[backboneId]];
   const model = tf.model({
@@ -135,8 +170,9 @@ export async function writeDump(t: DumpTarget) {
     (maps) => maps.map((m) => m.mean([1, 2])),
     (i, v, values) => DEPTHS.forEach((d, k) => rows[v][k].set(values[k], i * sizes[d])),
     log,
+    t.upsample ? getBackboneSpec(backboneId).inputSize : undefined,
   );
-  const dir = dumpDir(root, backboneId, dataset);
+  const dir = dumpDir(root, backboneId, dataset, t.size, t.upsample);
   await mkdir(dir, { recursive: true });
   for (let v = 0; v < VIEWS; v++) for (const [k, d] of DEPTHS.entries()) await writeFile(file(dir, v, d), rows[v][k]);
   const meta: DumpMeta = {

@@ -4,9 +4,11 @@ import * as tf from '@tensorflow/tfjs';
 import { RECIPE_EPOCHS, RECIPE_SHAPES, type RecipeShape } from '../../src/core/train/recipe';
 import { DEFAULT_SETTINGS, type TrainSettings } from '../../src/core/train/settings';
 import { argmaxRows } from '../../src/core/train/metrics';
+import type { Depth } from './feature-dump';
 import { caseHead, type Case, type CaseResult, type Options, type SweepRecipe } from './case';
 import { fineTune } from './finetune';
 import { hiddenCv } from './hidden-cv';
+import { depthCv, depthEnsemble } from './variants';
 
 async function fitCase(
   c: Case,
@@ -112,4 +114,45 @@ RECIPES.push(
   fineTune({ ...FT, unfreeze: 2 }),
   hiddenCv('automatic recipe + hidden-layer candidates (100 ReLU; 256 ReLU, dropout 0.5) in the CV'),
   fineTune({ ...FT, unfreeze: 1, lr: 2e-4 }),
+);
+// this session (acc7): head-only variants on the cached features, all on the wider L2 grid
+const ALL: Depth[] = ['final', 'mid1', 'mid2'];
+const SETS: Depth[][] = [['final'], ['final', 'mid1'], ALL];
+RECIPES.push(
+  auto('automatic recipe, L2 grid 1e-3 to 1, all three depths (final + mid1 + mid2)', { depths: ALL }, WIDE),
+  auto(
+    'automatic recipe, L2 grid 1e-3 to 1, final + mid1 depths, power-normalised',
+    { depths: ['final', 'mid1'], power: true },
+    WIDE,
+  ),
+  auto('automatic recipe, L2 grid 1e-3 to 1, power-normalised', { power: true }, WIDE),
+  auto('automatic recipe, L2 grid 1e-3 to 1, all three depths, power-normalised', { depths: ALL, power: true }, WIDE),
+  depthCv('automatic recipe, L2 grid 1e-3 to 1, CV also chooses final / final + mid1 / all three depths', SETS, WIDE),
+  depthEnsemble(
+    'probabilities averaged: automatic heads on final, final + mid1, final + mid2 (L2 grid 1e-3 to 1)',
+    [['final'], ['final', 'mid1'], ['final', 'mid2']],
+    WIDE,
+  ),
+);
+RECIPES.push({
+  name: 'probabilities averaged: automatic heads on final, final + mid1, final + mid2, each on the image and its mirror',
+  spec: null,
+  ttaOf: RECIPES.length - 1,
+  run: () => Promise.reject(new Error('read off the row above (its tta figure)')),
+});
+// FixRes trial: the same frozen backbone fed larger images (features extracted at that size)
+RECIPES.push(
+  auto('automatic recipe (3-fold CV), images at 288 px', { sizes: [288] }),
+  auto('automatic recipe (3-fold CV), images at 320 px', { sizes: [320] }),
+  auto('automatic recipe (3-fold CV), 224 + 320 px features concatenated', { sizes: [224, 320] }),
+  auto(
+    'automatic recipe, L2 grid 1e-3 to 1, final + mid1 depths, images at 320 px',
+    { depths: ['final', 'mid1'], sizes: [320] },
+    WIDE,
+  ),
+);
+RECIPES.push(
+  auto('automatic recipe (3-fold CV), the 224-px input resized up to 320 px (as an in-graph resize would)', {
+    sizes: ['320u'],
+  }),
 );
