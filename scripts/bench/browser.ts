@@ -47,7 +47,8 @@ export async function installLongTaskObserver(page: Page): Promise<void> {
           state.frames.push(Math.round(e.duration));
           // attribution: which scripts the long frames spent their time in
           for (const sc of e.scripts || []) {
-            const key = (sc.invoker || '?') + ' ' + (sc.sourceFunctionName || '') + ' ' + String(sc.sourceURL || '').split('/').pop() + ':' + (sc.sourceCharPosition ?? '');
+            // a thumbnail's invoker names its whole data URL (IMG[src="data:image/webp;base64,…"].onload)
+            const key = String(sc.invoker || '?').replace(/(data:[^;,]*)[^"]*/g, '$1…') + ' ' + (sc.sourceFunctionName || '') + ' ' + String(sc.sourceURL || '').split('/').pop() + ':' + (sc.sourceCharPosition ?? '');
             state.blame[key] = (state.blame[key] || 0) + Math.round(sc.duration);
           }
         }
