@@ -132,14 +132,10 @@ export async function throttledRun(
     const train = await resolveBeforeWindow(page.getByRole('button', { name: 'Train', exact: true }));
     // a person's click on Train where it is, scrolled to before the window (Playwright's own click
     // scrolls, waits for two frames and hit-tests in the page inside the measured window)
-    // a click on a Train the page has not enabled yet (the lock a run or an adding holds comes off as
-    // a transition) is lost, and the run never starts
-    await train.waitForElementState('enabled', { timeout: 2 * 60_000 });
     await train.scrollIntoViewIfNeeded();
     const box = (await train.boundingBox())!;
     await resetLongTasks(page);
     await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
-    await train.waitForElementState('disabled', { timeout: 60_000 }); // the run started
     await waitForAccuracy(page, 15 * MINUTES);
     const firstSeconds = (performance.now() - t0) / 1000;
     await waitForStatus(page, 'Training finished', 15 * MINUTES);
