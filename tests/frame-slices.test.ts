@@ -62,4 +62,22 @@ describe('frame slices', () => {
     await turns();
     expect(ran).toBe(true);
   });
+
+  it('asks for items a part per slice, at most 16 at once, and yields each part with its settled answers in order', async () => {
+    const { askInSlices } = await fresh();
+    const items = Array.from({ length: 40 }, (_, i) => i);
+    const parts: number[][] = [];
+    const answers: PromiseSettledResult<number>[] = [];
+    for await (const part of askInSlices(items, (n) =>
+      n === 7 ? Promise.reject(new Error('gone')) : Promise.resolve(n * 2),
+    )) {
+      parts.push(part.items);
+      answers.push(...part.answers);
+    }
+    expect(parts.flat()).toEqual(items);
+    expect(Math.max(...parts.map((p) => p.length))).toBeLessThanOrEqual(16);
+    expect(parts.length).toBeGreaterThanOrEqual(3);
+    expect(answers[7]).toEqual({ status: 'rejected', reason: new Error('gone') });
+    expect(answers[8]).toEqual({ status: 'fulfilled', value: 16 });
+  });
 });

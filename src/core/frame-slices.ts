@@ -68,3 +68,28 @@ export function nextSlice(): Promise<void> {
 export function sliceOver(): boolean {
   return performance.now() - windowBegan >= FRAME_SHARE_MS;
 }
+
+/** calls to the browser asked at most at once in a slice: each is answered in a task of its own */
+const ASKED_AT_ONCE = 16;
+
+/**
+ * `ask` for each item, a few at a time per background slice (nextSlice), each part answered
+ * together: the files of a dropped or picked folder, where 500 requests back to back were one long
+ * frame under 4× CPU throttling. Yields each part's items with their settled answers, in order.
+ */
+export async function* askInSlices<T, R>(
+  items: readonly T[],
+  ask: (item: T) => Promise<R>,
+): AsyncGenerator<{ items: T[]; answers: PromiseSettledResult<R>[] }> {
+  for (let i = 0; i < items.length;) {
+    await nextSlice();
+    const part: T[] = [];
+    const asked: Promise<R>[] = [];
+    // asked as the part grows: the asking itself (a call to the browser) spends the slice
+    do {
+      part.push(items[i]);
+      asked.push(ask(items[i++]));
+    } while (i < items.length && part.length < ASKED_AT_ONCE && !sliceOver());
+    yield { items: part, answers: await Promise.allSettled(asked) };
+  }
+}

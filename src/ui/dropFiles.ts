@@ -1,4 +1,4 @@
-import { nextSlice, sliceOver } from '../core/frame-slices';
+import { askInSlices } from '../core/frame-slices';
 
 /** Files from a drop, with their folder path when whole folders were dropped. */
 export interface DroppedFile {
@@ -30,25 +30,20 @@ function readAllEntries(reader: FileSystemDirectoryReader): Promise<FileSystemEn
  */
 export const isSystemName = (name: string): boolean => name.startsWith('.') || name === '__MACOSX';
 
-/** file entries asked for at most at once: each is a call to the browser, answered in a task of its own */
-const AT_ONCE = 16;
-
 const fileOf = (entry: FileSystemFileEntry) => new Promise<File>((resolve, reject) => entry.file(resolve, reject));
 
 /**
- * The files among `entries` (in their order), then each folder's but a system folder's inside the drop. A drop of 500 photos answered
- * its 500 file requests back to back between two frames under 4× throttling: they are asked for
- * a few per background slice (core/frame-slices.ts), as the folder picker's are (pickFolder.ts).
+ * The files among `entries` (in their order), then each folder's but a system folder's inside the
+ * drop. A drop of 500 photos answered its 500 file requests back to back between two frames under
+ * 4× throttling: they are asked for a few per background slice, as the folder picker's are.
  */
 async function walk(entries: FileSystemEntry[], folders: string[], out: DroppedFile[]): Promise<void> {
   const files = entries.filter((e) => e.isFile) as FileSystemFileEntry[];
-  for (let i = 0; i < files.length;) {
-    await nextSlice();
-    const asked: Promise<File>[] = [];
-    do asked.push(fileOf(files[i++]));
-    while (i < files.length && asked.length < AT_ONCE && !sliceOver());
-    for (const file of await Promise.all(asked)) out.push({ file, folders });
-  }
+  for await (const { answers } of askInSlices(files, fileOf))
+    for (const a of answers) {
+      if (a.status === 'rejected') throw a.reason;
+      out.push({ file: a.value, folders });
+    }
   for (const dir of entries.filter((e) => e.isDirectory) as FileSystemDirectoryEntry[])
     if (!(folders.length && isSystemName(dir.name)))
       await walk(await readAllEntries(dir.createReader()), [...folders, dir.name], out);

@@ -2,7 +2,7 @@
 // <input webkitdirectory> arrives as one file list that Chromium builds in a single task before any
 // page script runs (906 ms for 500 images under 4× CPU throttling): the page cannot split it. A
 // FileSystemDirectoryHandle is walked by the page itself, asynchronously, a few files per call.
-import { nextSlice, sliceOver } from '../core/frame-slices';
+import { askInSlices } from '../core/frame-slices';
 import { isSystemName, type DroppedFile } from './dropFiles';
 
 /** Whether this browser can pick a folder as a handle (Chromium, Edge); elsewhere the folder input stays. */
@@ -18,9 +18,6 @@ export async function pickFolder(): Promise<FileSystemDirectoryHandle | null> {
     throw err;
   }
 }
-
-/** file handles read into Files at most at once: each is a call to the browser, answered in its own task */
-const AT_ONCE = 16;
 
 const byName = (a: { name: string }, b: { name: string }) => a.name.localeCompare(b.name, undefined, { numeric: true });
 
@@ -51,20 +48,12 @@ export async function filesFromFolder(
       else subfolders.push(h as FileSystemDirectoryHandle);
     }
     entries.sort(byName);
-    for (let i = 0; i < entries.length;) {
-      // asking for a file is a call to the browser (about 1 ms each at 4× throttling): a few per
-      // background slice between frames (core/frame-slices.ts), answered together
-      await nextSlice();
-      const part: FileSystemFileHandle[] = [];
-      const asked: Promise<File>[] = [];
-      do {
-        part.push(entries[i]);
-        asked.push(entries[i++].getFile());
-      } while (i < entries.length && part.length < AT_ONCE && !sliceOver());
-      const read = await Promise.allSettled(asked);
-      read.forEach((r, k) => {
+    // asking for a file is a call to the browser (about 1 ms each at 4× throttling): a few per
+    // background slice between frames (core/frame-slices.ts), answered together
+    for await (const part of askInSlices(entries, (h) => h.getFile())) {
+      part.answers.forEach((r, k) => {
         if (r.status === 'fulfilled') files.push({ file: r.value, folders });
-        else unreadable.push(part[k].name);
+        else unreadable.push(part.items[k].name);
       });
       onFound(files.length);
     }
