@@ -117,6 +117,40 @@ export async function resolveBeforeWindow(locator: Locator): Promise<ElementHand
   return handle;
 }
 
+/**
+ * Where a person would click `handle`: scrolled to, at a place it kept for two looks 300 ms apart.
+ * Right after an adding ends the page still renders what it deferred (transitions), and a click at
+ * a box measured a moment earlier could miss a Train that had moved: the run never began and the
+ * benchmark waited 15 minutes for it. `moved` is how far it went while waited for, in px.
+ */
+export async function settledCentre(page: Page, handle: ElementHandle) {
+  await handle.scrollIntoViewIfNeeded();
+  const first = await handle.boundingBox();
+  let box = first;
+  for (let tries = 0; tries < 40; tries++) {
+    await page.waitForTimeout(300);
+    const now = await handle.boundingBox();
+    const still = box && now && Math.abs(now.x - box.x) < 1 && Math.abs(now.y - box.y) < 1;
+    box = now;
+    if (still) break;
+  }
+  if (!box || !first) throw new Error('the element to click is not on the page');
+  const moved = Math.round(Math.hypot(box.x - first.x, box.y - first.y));
+  return { x: box.x + box.width / 2, y: box.y + box.height / 2, moved };
+}
+
+/** Train was clicked at `at`: the run must lock it within a few seconds, or the click was lost. */
+export async function expectRunStarted(train: ElementHandle, at: { x: number; y: number }) {
+  try {
+    await train.waitForElementState('disabled', { timeout: 20_000 });
+  } catch {
+    const box = await train.boundingBox();
+    throw new Error(
+      `the click on Train at (${Math.round(at.x)}, ${Math.round(at.y)}) started no run; Train is now at ${JSON.stringify(box)}`,
+    );
+  }
+}
+
 /** Every class card counts `perClass` images and no drop is still being added. */
 export const waitForAdded = (page: Page, classes: number, perClass: number, timeout: number) =>
   page.waitForFunction(

@@ -14,6 +14,8 @@ import {
   readLongTasks,
   resetLongTasks,
   resolveBeforeWindow,
+  expectRunStarted,
+  settledCentre,
   waitForAccuracy,
   waitForAdded,
   waitForStatus,
@@ -132,10 +134,11 @@ export async function throttledRun(
     const train = await resolveBeforeWindow(page.getByRole('button', { name: 'Train', exact: true }));
     // a person's click on Train where it is, scrolled to before the window (Playwright's own click
     // scrolls, waits for two frames and hit-tests in the page inside the measured window)
-    await train.scrollIntoViewIfNeeded();
-    const box = (await train.boundingBox())!;
+    const at = await settledCentre(page, train);
+    if (at.moved) log(`  (Train moved ${at.moved} px after the adding ended, before the click)`);
     await resetLongTasks(page);
-    await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+    await page.mouse.click(at.x, at.y);
+    await expectRunStarted(train, at);
     await waitForAccuracy(page, 15 * MINUTES);
     const firstSeconds = (performance.now() - t0) / 1000;
     await waitForStatus(page, 'Training finished', 15 * MINUTES);
