@@ -94,6 +94,43 @@ export interface Options {
    * up to 320 (what an in-graph resize layer in front of the backbone would give)
    */
   sizes?: readonly (number | `${number}u`)[];
+  /**
+   * standardise every feature with the training rows' statistics here, then scale each pooled
+   * block (one depth at one resolution) so that every block carries the same total variance
+   * (recipes then train on these rows with `standardise: false`)
+   */
+  equalBlocks?: boolean;
+}
+
+/**
+ * Standardises `train` and `val` with the training rows' statistics (plain and views, as fitHead
+ * does) and scales block b of width w_b by √(D / (blocks · w_b)): each block's total variance is
+ * then D / blocks, the same for all, and the rows' total variance stays D.
+ */
+export function equaliseBlocks(train: ImageRows, val: ImageRows, widths: readonly number[]): void {
+  const d = train.featureSize;
+  if (widths.reduce((a, b) => a + b, 0) !== d) throw new Error('block widths do not add up to the feature size');
+  const fitRows = [train.plain, ...train.views];
+  const n = fitRows.reduce((a, r) => a + r.length / d, 0);
+  const mean = new Float64Array(d);
+  const sq = new Float64Array(d);
+  for (const r of fitRows)
+    for (let i = 0; i < r.length; i++) {
+      mean[i % d] += r[i] / n;
+      sq[i % d] += (r[i] * r[i]) / n;
+    }
+  const scale = new Float64Array(d);
+  let at = 0;
+  for (const w of widths) {
+    const k = Math.sqrt(d / (widths.length * w));
+    for (let j = at; j < at + w; j++) {
+      const v = sq[j] - mean[j] * mean[j];
+      scale[j] = k / (v > 1e-12 ? Math.sqrt(v) : 1);
+    }
+    at += w;
+  }
+  for (const r of [...fitRows, val.plain, ...val.views])
+    for (let i = 0; i < r.length; i++) r[i] = (r[i] - mean[i % d]) * scale[i % d];
 }
 
 /** One dump whose every depth row is the rows of `dumps` (same images, same order) side by side. */
@@ -148,6 +185,12 @@ export async function caseHead(
   const train = rowsOf(dump, split.train, depths, opts.l2, opts.power);
   const val = rowsOf(dump, split.val, depths, opts.l2, opts.power);
   const numClasses = dump.classes.length;
+  if (opts.equalBlocks)
+    equaliseBlocks(
+      train,
+      val,
+      depths.flatMap((d) => (opts.sizes ?? [224]).map(() => c.dump.sizes[d])),
+    );
   let s = { ...settings, seed };
   let chose: string | undefined;
   if (pick) s = await pick(train, numClasses);

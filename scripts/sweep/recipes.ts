@@ -57,8 +57,8 @@ const auto = (
   };
 };
 /** Linear standardised candidates with these L2 strengths, augmented views on or off. */
-const linear = (l2: number[], views = true): RecipeShape[] =>
-  l2.map((weightDecay) => ({ hiddenUnits: 0, dropout: 0, weightDecay, standardise: true, views }));
+const linear = (l2: number[], views = true, standardise = true): RecipeShape[] =>
+  l2.map((weightDecay) => ({ hiddenUnits: 0, dropout: 0, weightDecay, standardise, views }));
 const WIDE = linear([1e-3, 1e-2, 3e-2, 0.1, 0.3, 1]);
 
 const plain = { augmentViews: 0, earlyStopPatience: 0, weightDecay: 0, dropout: 0, featureNorm: 'none' } as const;
@@ -155,4 +155,51 @@ RECIPES.push(
   auto('automatic recipe (3-fold CV), the 224-px input resized up to 320 px (as an in-graph resize would)', {
     sizes: ['320u'],
   }),
+);
+// this session (acc8): the gains measured one by one, combined (two depths × two resolutions),
+// and the feature set chosen per case by the same CV on the training split
+const F1: Depth[] = ['final', 'mid1'];
+const BOTH = [224, 320] as const;
+RECIPES.push(
+  auto(
+    'automatic recipe, L2 grid 1e-3 to 1, final + mid1 depths, 224 + 320 px concatenated',
+    { depths: F1, sizes: BOTH },
+    WIDE,
+  ),
+);
+RECIPES.push(ttaOf(RECIPES.length - 1));
+RECIPES.push(
+  depthCv(
+    'automatic recipe, L2 grid 1e-3 to 1, CV also chooses the features: 224 px final / 224 final + mid1 / 320 final + mid1 / 224 + 320 final / 224 + 320 final + mid1',
+    [
+      { depths: ['final'] },
+      { depths: F1 },
+      { depths: F1, sizes: [320] },
+      { depths: ['final'], sizes: BOTH },
+      { depths: F1, sizes: BOTH },
+    ],
+    WIDE,
+  ),
+);
+RECIPES.push(ttaOf(RECIPES.length - 1));
+RECIPES.push(
+  depthEnsemble(
+    'probabilities averaged: automatic heads on 224 px final + mid1 and 320 px final + mid1 (L2 grid 1e-3 to 1)',
+    [{ depths: F1 }, { depths: F1, sizes: [320] }],
+    WIDE,
+  ),
+);
+RECIPES.push({
+  ...RECIPES[26],
+  name: `${RECIPES[RECIPES.length - 1].name}, each on the image and its mirror`,
+  ttaOf: RECIPES.length - 1,
+});
+// the same features standardised in the sweep and each block (depth × resolution) scaled to the
+// same total variance; the CV then trains on them as they are
+RECIPES.push(
+  auto(
+    'automatic recipe, L2 grid 1e-3 to 1, final + mid1 depths, 224 + 320 px concatenated, blocks scaled to equal variance',
+    { depths: F1, sizes: BOTH, equalBlocks: true },
+    linear([1e-3, 1e-2, 3e-2, 0.1, 0.3, 1], true, false),
+  ),
 );

@@ -6,45 +6,90 @@ import { stratifiedSplit } from '../../src/core/data/split';
 import { argmaxRows } from '../../src/core/train/metrics';
 import { applyRecipe, chooseRecipe, RECIPE_EPOCHS, type RecipeShape } from '../../src/core/train/recipe';
 import { DEFAULT_SETTINGS, type TrainSettings } from '../../src/core/train/settings';
-import { caseHead, fitOn, rowsOf, type Case, type CaseResult, type SweepRecipe } from './case';
+import type { ImageRows } from '../../src/core/train/rows';
+import { caseDump, caseHead, fitOn, rowsOf, type Case, type CaseResult, type Options, type SweepRecipe } from './case';
 import type { Depth } from './feature-dump';
 
 const AUTO: TrainSettings = { ...DEFAULT_SETTINGS, recipe: 'auto' };
 
 /**
+ * A feature set a head reads: pooled depths, at one input resolution or several concatenated
+ * (Options.sizes; absent: the 224-px dump alone).
+ */
+export interface FeatureSet {
+  depths: readonly Depth[];
+  sizes?: Options['sizes'];
+}
+// earlier rows list bare depth lists (kept as they were: they are part of those rows' fingerprints)
+const asSet = (s: readonly Depth[] | FeatureSet): FeatureSet => ('depths' in s ? s : { depths: s as readonly Depth[] });
+const label = (f: FeatureSet) => `${f.sizes ? `${f.sizes.join('+')} px ` : ''}${f.depths.join('+')}`;
+
+/** The case's training and validation rows of one feature set (same split as every row). */
+async function setRows(c: Case, set: FeatureSet, power: boolean) {
+  const dump = await caseDump(c, { sizes: set.sizes });
+  const split = stratifiedSplit(dump.labels, DEFAULT_SETTINGS.valSplit, c.seed);
+  return {
+    train: rowsOf(dump, split.train, set.depths, false, power),
+    val: rowsOf(dump, split.val, set.depths, false, power),
+    numClasses: dump.classes.length,
+  };
+}
+
+/**
  * The automatic recipe run once per feature set on the training split (same folds: they depend
  * on the labels and seed only); the set whose best candidate has the highest CV accuracy (lower
- * loss breaks ties, then the order listed) is trained and scored on the validation split.
+ * loss breaks ties, then the order listed) is trained and scored on the validation split, on the
+ * plain images and (`tta`) on each image's features averaged with its mirror's.
  */
 export function depthCv(
   name: string,
-  sets: readonly Depth[][],
+  sets: readonly (readonly Depth[] | FeatureSet)[],
   shapes: readonly RecipeShape[],
   power = false,
 ): SweepRecipe {
+  const kind = sets.every((s) => !('depths' in s)) ? 'depth-cv' : 'feature-cv';
   return {
     name,
-    spec: { settings: AUTO, sets, shapes, epochs: RECIPE_EPOCHS, power, kind: 'depth-cv' },
-    async run({ dump, seed }: Case): Promise<CaseResult> {
-      const split = stratifiedSplit(dump.labels, DEFAULT_SETTINGS.valSplit, seed);
-      const numClasses = dump.classes.length;
-      const base = { ...AUTO, seed };
-      let best: { depths: readonly Depth[]; choice: Awaited<ReturnType<typeof chooseRecipe>> } | undefined;
-      for (const depths of sets) {
-        const train = rowsOf(dump, split.train, depths, false, power);
+    spec: { settings: AUTO, sets, shapes, epochs: RECIPE_EPOCHS, power, kind },
+    async run(c: Case): Promise<CaseResult> {
+      const base = { ...AUTO, seed: c.seed };
+      let best: { set: FeatureSet; choice: Awaited<ReturnType<typeof chooseRecipe>> } | undefined;
+      const cv: string[] = [];
+      for (const set of sets.map(asSet)) {
+        const { train, numClasses } = await setRows(c, set, power);
         const choice = await chooseRecipe({ ...train, numClasses }, base, { shapes });
         const [a, b] = [choice.table[0], best?.choice.table[0]];
-        if (!b || a.accuracy > b.accuracy || (a.accuracy === b.accuracy && a.loss < b.loss)) best = { depths, choice };
+        cv.push(`${label(set)} ${a.accuracy.toFixed(4)}`);
+        if (!b || a.accuracy > b.accuracy || (a.accuracy === b.accuracy && a.loss < b.loss)) best = { set, choice };
       }
-      const { depths, choice } = best!;
-      const s = applyRecipe(base, choice.chosen);
-      const train = rowsOf(dump, split.train, depths, false, power);
-      const val = rowsOf(dump, split.val, depths, false, power);
-      const fit = await fitOn(train, val, numClasses, s);
+      const { set, choice } = best!;
+      const { train, val, numClasses } = await setRows(c, set, power);
+      const fit = await fitOn(train, val, numClasses, applyRecipe(base, choice.chosen));
+      const tta = await mirrorAveraged(fit.head, val, numClasses);
       fit.head.dispose();
-      return { accuracy: fit.evaluation.accuracy, chose: `${depths.join('+')} ${JSON.stringify(choice.chosen)}` };
+      return {
+        accuracy: fit.evaluation.accuracy,
+        tta,
+        chose: `${label(set)} ${JSON.stringify(choice.chosen)} (cv ${cv.join(', ')})`,
+      };
     },
   };
+}
+
+/** Accuracy of `head` on each validation image's features averaged with its mirror's. */
+async function mirrorAveraged(head: { logits(x: tf.Tensor2D): tf.Tensor }, val: ImageRows, numClasses: number) {
+  const n = val.labels.length;
+  const t = tf.tidy(() =>
+    head.logits(
+      tf
+        .tensor2d(val.plain, [n, val.featureSize])
+        .add(tf.tensor2d(val.views[0], [n, val.featureSize]))
+        .div(2) as tf.Tensor2D,
+    ),
+  );
+  const pred = argmaxRows((await t.data()) as Float32Array, numClasses);
+  t.dispose();
+  return pred.filter((p, i) => p === val.labels[i]).length / n;
 }
 
 /**
@@ -54,7 +99,7 @@ export function depthCv(
  */
 export function depthEnsemble(
   name: string,
-  sets: readonly Depth[][],
+  sets: readonly (readonly Depth[] | FeatureSet)[],
   shapes: readonly RecipeShape[],
   opts: { power?: boolean } = {},
 ): SweepRecipe {
@@ -65,10 +110,10 @@ export function depthEnsemble(
       const sums: [number[], number[]] = [[], []];
       let labels: Int32Array = new Int32Array(0);
       const chose: string[] = [];
-      for (const depths of sets) {
-        const { val, fit, chose: ch } = await caseHead(c, AUTO, { depths, power: opts.power }, { shapes });
+      for (const set of sets.map(asSet)) {
+        const { val, fit, chose: ch } = await caseHead(c, AUTO, { ...set, power: opts.power }, { shapes });
         labels = val.labels;
-        chose.push(`${depths.join('+')} ${ch}`);
+        chose.push(`${label(set)} ${ch}`);
         const probs = async (rows: Float32Array) => {
           const p = tf.tidy(() => tf.softmax(fit.head.logits(tf.tensor2d(rows, [labels.length, val.featureSize]))));
           const out = (await p.data()) as Float32Array;
