@@ -49,7 +49,23 @@ const shownOf = (s: TrainingState) => ({
  */
 export function Results() {
   const shown = useStoreSoon(useTraining, shownOf);
-  return shown.result ? <ResultsPanel {...shown} result={shown.result} /> : null;
+  return shown.result ? <ResultsPanel {...shown} result={shown.result} /> : <NoResults />;
+}
+
+/** The Evaluate step before any run: the step navigation leads here, and an empty step looked broken. */
+function NoResults() {
+  return (
+    <section className="panel" aria-labelledby="no-results-title">
+      <h2 id="no-results-title">
+        Evaluate <span className="visually-hidden">(no run yet)</span>
+      </h2>
+      <p className="hint">
+        No run yet: <a href="#step-train">train a model</a>. Its accuracy on the validation images (with a 95%
+        interval), each class's precision and F1, the confusion matrix, the images it gets wrong and the downloads
+        appear here.
+      </p>
+    </section>
+  );
 }
 
 /** the panel's parts, one more laid out per drawn frame (useFrameStages): figures, per-class table, the rest */
