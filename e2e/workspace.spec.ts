@@ -72,6 +72,19 @@ test('workspace: every step one click away at 1280×800 and 390×844, charts + p
   );
   await expect(page.getByTestId('step-status-data')).toHaveText('3 classes · 36 images');
   await noAxeViolations(page, 'data');
+  // before any run the Evaluate step says what it will hold (it was blank), and a step's link brings
+  // that step to the top even this near the end of the page (Train sat 470 px below it)
+  await page.getByRole('link', { name: /^4 Evaluate:/ }).click();
+  await expect(page.getByRole('region', { name: 'Evaluate (no run yet)' })).toBeInViewport();
+  const navBottom = async () => {
+    const nav = (await page.getByRole('navigation', { name: 'Steps' }).boundingBox())!;
+    return nav.y + nav.height;
+  };
+  for (const step of ['Train', 'Evaluate']) {
+    await page.getByRole('link', { name: new RegExp(`^\\d ${step}:`) }).click();
+    const top = (await page.getByRole('region', { name: `Step: ${step}` }).boundingBox())!.y;
+    expect(top, `${step} step's top after its link`).toBeLessThan((await navBottom()) + 40);
+  }
 
   // a long run, stopped once the charts are live
   await page.getByText('Training settings').click();
