@@ -1,24 +1,12 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { afterNextFrame, NO_FRAME_MS } from '../src/ui/after-frame';
+import { fakeFrames, turns } from './fake-frames';
 
 // ui/after-frame.ts: a part of a panel waits until the next frame has been drawn
-/** a few turns of the event loop (setImmediate: yieldToEventLoop in Node; the fallback's timer is faked) */
-const turns = async () => {
-  for (let i = 0; i < 5; i++) await new Promise((r) => setImmediate(r));
-};
-
 afterEach(() => {
   vi.unstubAllGlobals();
   vi.useRealTimers();
 });
-
-function fakeFrames() {
-  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
-  const frames: FrameRequestCallback[] = [];
-  vi.stubGlobal('requestAnimationFrame', (cb: FrameRequestCallback) => frames.push(cb));
-  vi.stubGlobal('cancelAnimationFrame', (id: number) => (frames[id - 1] = () => undefined));
-  return frames;
-}
 
 describe('afterNextFrame', () => {
   it('runs in a task after the frame callback, not in it, and once', async () => {

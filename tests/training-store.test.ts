@@ -105,6 +105,28 @@ describe('training store against a fake worker', () => {
     expect(useTraining.getState().batches).toHaveLength(200);
   });
 
+  it('a run refuses a second Train, a settings change, a calibration and a head backend until it ends (its controls lock in their turn)', async () => {
+    const { run, done } = startRun();
+    await run.started;
+    let calls = 0;
+    const train = worker.train;
+    worker.train = (...args: never[]) => (calls++, train(...args));
+    await useTraining.getState().train();
+    expect(calls).toBe(0);
+    const before = useTraining.getState().settings;
+    useTraining.getState().updateSettings({ epochs: before.epochs + 7 });
+    expect(useTraining.getState().settings).toBe(before);
+    let calibrated = 0;
+    worker.calibrate = (async () => (calibrated++, {})) as never;
+    await useBackbone.getState().calibrate();
+    expect(calibrated).toBe(0);
+    expect(useBackbone.getState().calibrating).toBeNull();
+    run.finish(summary());
+    await done;
+    useTraining.getState().updateSettings({ epochs: before.epochs + 7 });
+    expect(useTraining.getState().settings.epochs).toBe(before.epochs + 7);
+  });
+
   it('handles a message of gathered events in order, as the worker sends them (worker/batched-events.ts)', async () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
     const { run, done } = startRun();

@@ -101,6 +101,8 @@ export const useBackbone = create<BackboneState>((set, get) => {
     calibrationError: null,
     autoCalibrating: false,
     async calibrate(only) {
+      // a run uses the backends (its button locks in its turn, ui/frame-turns.ts)
+      if (get().locked) return;
       set({ calibrating: { done: 0, total: 1, detail: 'starting' }, calibrationError: null });
       try {
         const onProgress = proxy((done: number, total: number, detail: string) =>
@@ -153,6 +155,7 @@ export const useBackbone = create<BackboneState>((set, get) => {
       await get().switchBackend(name);
     },
     async pickHeadBackend(name) {
+      if (get().locked) return;
       const signature = get().backend?.signature;
       if (signature) keepChoice(signature, { head: name });
       await get().setHeadBackend(name);

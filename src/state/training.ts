@@ -225,7 +225,8 @@ export const useTraining = create<TrainingState>((set, get) => {
     skipped: [],
     interrupted: null,
 
-    updateSettings: (patch) => set((s) => ({ settings: { ...s.settings, ...patch } })),
+    // a run keeps the settings it started with: the settings, layer map and table lock in their turn (ui/frame-turns.ts)
+    updateSettings: (patch) => set((s) => (isRunning(s.status) ? {} : { settings: { ...s.settings, ...patch } })),
     restoreRuns: (runs) =>
       set((t) =>
         runs.length && !t.runs.length
@@ -253,6 +254,8 @@ export const useTraining = create<TrainingState>((set, get) => {
       })),
 
     async train(opts = {}) {
+      // one run at a time: Train locks in its turn (ui/frame-turns.ts), a frame or more after the click
+      if (isRunning(get().status)) return;
       const classes = wired().classes();
       const resuming = opts.resume ? get().interrupted : null;
       // only a resumed run needs the image list before it starts (to check it is the same project)

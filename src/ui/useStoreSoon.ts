@@ -1,4 +1,5 @@
 import { startTransition, useEffect, useState } from 'react';
+import { inTurn, leaveTurn } from './frame-turns';
 
 interface Store<S> {
   getState(): S;
@@ -46,30 +47,37 @@ export function useStoreSoon<S, T>(store: Store<S>, select: (s: S) => T): T {
 }
 
 /**
- * A lock read from a store: it takes hold at once (rendered in the task that locks, so nothing can
- * be changed under a starting run) and lets go as a transition. The end of a run unlocked every
- * control a run locks (the layer map and table, the backbone picker, the project bar, the class
- * cards) in the worker message's own task: 128 ms of React under 4× CPU throttling (load 14), the
- * quiet run's longest task of extraction + training. A control that stays locked a few frames
- * longer loses nothing. `select` must be stable (a module-level function).
+ * A lock read from a store, shown in its turn (frame-turns.ts) both ways: one control's update per
+ * drawn frame, each in a task of its own. Rendered at once, a run's start locked the layer map and
+ * table, backbone picker, project bar, calibration and the rest in the Train click's own task
+ * (126 ms of CPU under 4× CPU throttling, load 10: their render, 79 elements restyled and a layout
+ * of the whole document), and a run's end freed them all in one commit. The stores refuse what a
+ * run forbids from the moment it starts (a second run, the project's and backbone's edits, the
+ * settings, calibration and the head's backend), so a control that locks a few frames late loses
+ * nothing. `select` must be stable (a module-level function).
  */
-export function useLockSoonFree<S, T>(store: Store<S>, select: (s: S) => T): T {
-  const [value, setValue] = useState(() => select(store.getState()));
+export function useStoreInTurn<S, T>(store: Store<S>, select: (s: S) => T): T {
+  // the value first shown, and the key of this component's turn
+  const [first] = useState(() => ({ value: select(store.getState()) }));
+  const [value, setValue] = useState(first.value);
   useEffect(() => {
     let last = select(store.getState());
-    const show = (next: T) => {
-      // inside the click that starts a run, an update React renders before the click's task ends
-      if (next) setValue(next);
-      else startTransition(() => setValue(next));
+    const show = () => {
+      const next = last;
+      inTurn(first, () => setValue(next));
     };
     // the store may have changed between the first render and this subscription
-    show(last);
-    return store.subscribe((s) => {
+    if (!Object.is(last, first.value)) show();
+    const unsubscribe = store.subscribe((s) => {
       const next = select(s);
       if (Object.is(last, next)) return;
       last = next;
-      show(next);
+      show();
     });
-  }, [store, select]);
+    return () => {
+      unsubscribe();
+      leaveTurn(first);
+    };
+  }, [store, select, first]);
   return value;
 }
