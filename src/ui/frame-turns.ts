@@ -7,8 +7,8 @@ import { afterNextFrame } from './after-frame';
  * apart from the others'. Updated together, the controls a run locks (layer map and table,
  * backbone picker, project bar, calibration, class cards…) rendered, restyled and laid out in the
  * Train click's own task: 126 ms of CPU under 4× CPU throttling (79 elements restyled, a layout
- * of the whole document). An update queued again before its turn keeps its place with only the
- * newest `run`.
+ * of the whole document). The live charts redraw in turns too (Charts.tsx). An update queued again
+ * before its turn keeps its place with only the newest `run`.
  */
 const queue = new Map<object, () => void>();
 let pumping = false;
