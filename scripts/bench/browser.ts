@@ -121,7 +121,8 @@ export async function resolveBeforeWindow(locator: Locator): Promise<ElementHand
  * Where a person would click `handle`: scrolled to, at a place it kept for two looks 300 ms apart.
  * Right after an adding ends the page still renders what it deferred (transitions), and a click at
  * a box measured a moment earlier could miss a Train that had moved: the run never began and the
- * benchmark waited 15 minutes for it. `moved` is how far it went while waited for, in px.
+ * benchmark waited 15 minutes for it. `moved` is how far it went while waited for, in px. The
+ * mouse pointer is left resting there.
  */
 export async function settledCentre(page: Page, handle: ElementHandle) {
   await handle.scrollIntoViewIfNeeded();
@@ -136,7 +137,13 @@ export async function settledCentre(page: Page, handle: ElementHandle) {
   }
   if (!box || !first) throw new Error('the element to click is not on the page');
   const moved = Math.round(Math.hypot(box.x - first.x, box.y - first.y));
-  return { x: box.x + box.width / 2, y: box.y + box.height / 2, moved };
+  const at = { x: box.x + box.width / 2, y: box.y + box.height / 2, moved };
+  // a person's pointer comes to rest on a button before pressing it: the pointer leaving the last
+  // control and entering this one (out/over/move events, 10-100 ms of the click's task under 4x
+  // throttling when Playwright dispatched them with the press) happens before the measured window
+  await page.mouse.move(at.x, at.y);
+  await page.waitForTimeout(300);
+  return at;
 }
 
 /** Train was clicked at `at`: the run must lock it within a few seconds, or the click was lost. */
