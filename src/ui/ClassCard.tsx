@@ -1,13 +1,19 @@
 import { memo, useCallback, useRef, useState } from 'react';
 import { FilePicker } from './FilePicker';
 import { ImageReview } from './ImageReview';
-import { useProject, type ProjectClass } from '../state/project';
+import { useProject, type ProjectClass, type ProjectImage } from '../state/project';
 import { deleteClass, deleteImages } from '../state/project-undo';
-import { Thumbnail, urlOf } from './Thumbnail';
+import { pictureReady, Thumbnail, urlOf } from './Thumbnail';
 import { useDropZone } from './useDropZone';
+import { useBeatRows } from './beats';
 import { useProjectLock } from './useRunLock';
 
 const SHOWN = 24;
+/** thumbnails a card adds per beat (beats.ts): a row */
+const STEP = 6;
+/** a thumbnail's side, px */
+const THUMB = 56;
+const thumbReady = (img: ProjectImage) => pictureReady(img.file, THUMB);
 
 /**
  * Whether the element has been on screen or near it. Until then a card's thumbnails make no
@@ -35,14 +41,20 @@ function useSeen(): [boolean, (el: Element | null) => void] {
   return [seen, ref];
 }
 
-/** The first SHOWN thumbnails, each with its remove button; re-rendered only when the images change. */
+/**
+ * The first SHOWN thumbnails, each with its remove button; re-rendered only when the images
+ * change. A card that has not been near the screen shows none yet; then they join a row per beat
+ * once the row's pictures are made (useBeatRows), so cards that appear together are drawn over a
+ * few frames and each thumbnail is one element, drawn once.
+ */
 const Thumbs = memo(function Thumbs({ images, name }: { images: ProjectClass['images']; name: string }) {
   const [seen, ref] = useSeen();
+  const shown = useBeatRows(images, seen ? Math.min(SHOWN, images.length) : 0, STEP, thumbReady);
   return (
     <ul className="thumbs" aria-label={`Images in ${name}`} ref={ref}>
-      {images.slice(0, SHOWN).map((img) => (
+      {images.slice(0, shown).map((img) => (
         <li key={img.id}>
-          <Thumbnail file={img.file} url={seen ? urlOf(img) : null} alt={img.file.name} size={56} square />
+          <Thumbnail file={img.file} url={urlOf(img)} alt={img.file.name} size={THUMB} square />
           <button
             type="button"
             className="thumb-remove"

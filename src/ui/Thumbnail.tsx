@@ -3,6 +3,7 @@ import { MAX_DECODED_SIDE } from '../core/data/crop';
 import { nextSlice, sliceOver } from '../core/frame-slices';
 import { factsOf } from '../state/file-hashes';
 import { fileThumbnail } from '../worker/file-facts';
+import { inBeat } from './beats';
 
 type Shown = 'original' | 'none' | { url: string };
 
@@ -121,7 +122,15 @@ function useUrl(url: string | (() => string) | null): string | null {
 }
 
 /**
- * `square`: a fixed size×size box (class thumbnails); otherwise `size` is the width and the height follows.
+ * Settles once the worker's answer for this file's `size` thumbnail is in (a picture, or why not),
+ * so a Thumbnail mounted after it shows its picture in its first render: a class card's rows of
+ * thumbnails join the page with their pictures (ClassCard.tsx), rather than as placeholders each
+ * swapped for an <img> later (a new element styled and laid out per picture, in a frame of its own).
+ */
+export const pictureReady = (file: File, size: number): Promise<void> => chooseOnce(file, size).then(() => undefined);
+
+/**
+ * `square`: a fixed size×size box; otherwise `size` is the width and the height follows.
  * `url` may be a function that makes it: then it is made in its turn (see urlSoon); null: not
  * yet (a placeholder with the same name stands in).
  */
@@ -138,22 +147,28 @@ export function Thumbnail({
   size: number;
   square?: boolean;
 }) {
-  const [shown, setShown] = useState<Shown | null>(() => known.get(file)?.get(size) ?? null);
+  // what the worker answered for this file, or what was already known when it was shown
+  const [answer, setAnswer] = useState<{ file: File; size: number; shown: Shown } | null>(null);
+  const shown = answer?.file === file && answer.size === size ? answer.shown : (known.get(file)?.get(size) ?? null);
   // the photo's own object URL only where no small picture could be made
   const src = useUrl(shown === 'original' ? url : null);
   // null: not on screen yet (a card below the fold), nothing is made for it
-  const wanted = url !== null;
+  const wanted = url !== null && shown === null;
   useEffect(() => {
     if (!wanted) return;
     let live = true;
-    // each picture arrives in a worker message of its own: as transitions, the ones that arrived
-    // meanwhile are rendered and committed together rather than one commit (and frame) each
-    void chooseOnce(file, size).then((s) => live && startTransition(() => setShown(s)));
+    let cancel = () => {};
+    // each picture arrives in a worker message of its own: they join the page a few a beat
+    // (beats.ts), rendered and committed together rather than a commit (and frame) each
+    void chooseOnce(file, size).then((s) => {
+      if (live) cancel = inBeat(1, () => startTransition(() => setAnswer({ file, size, shown: s })));
+    });
     return () => {
       live = false;
+      cancel();
     };
   }, [file, size, wanted]);
-  if (!wanted || !shown || shown === 'none' || (shown === 'original' && !src)) {
+  if (url === null || !shown || shown === 'none' || (shown === 'original' && !src)) {
     return (
       <span
         className="thumb-placeholder"
