@@ -8,7 +8,7 @@ import type { Depth } from './feature-dump';
 import { caseHead, type Case, type CaseResult, type Options, type SweepRecipe } from './case';
 import { fineTune } from './finetune';
 import { hiddenCv } from './hidden-cv';
-import { depthCv, depthEnsemble } from './variants';
+import { depthCv, depthEnsemble, scalesAsViews, type FeatureSet } from './variants';
 
 async function fitCase(
   c: Case,
@@ -64,8 +64,8 @@ const WIDE = linear([1e-3, 1e-2, 3e-2, 0.1, 0.3, 1]);
 const plain = { augmentViews: 0, earlyStopPatience: 0, weightDecay: 0, dropout: 0, featureNorm: 'none' } as const;
 
 /** The row `row`'s heads on mirror-averaged validation features (CaseResult.tta). */
-const ttaOf = (row: number): SweepRecipe => ({
-  name: `${RECIPES[row].name}, TTA: features averaged with the mirror's`,
+const ttaOf = (row: number, what = "TTA: features averaged with the mirror's"): SweepRecipe => ({
+  name: `${RECIPES[row].name}, ${what}`,
   spec: null,
   ttaOf: row,
   run: () => Promise.reject(new Error('a TTA row is read off its base row')),
@@ -107,7 +107,7 @@ export const RECIPES: SweepRecipe[] = [
   auto('automatic recipe, L2 grid 1e-3 to 1, epochs 25-200', {}, WIDE, [25, 50, 100, 200]),
 ];
 // each reads the row it names (by index) for its TTA figures
-RECIPES.splice(11, 0, ...[8, 9, 10].map(ttaOf));
+RECIPES.splice(11, 0, ...[8, 9, 10].map((row) => ttaOf(row)));
 const FT = { lr: 1e-3, backboneLrScale: 0.5, epochs: 10, patience: 3, weightDecay: 0 };
 RECIPES.push(
   fineTune({ ...FT, unfreeze: 1 }),
@@ -168,19 +168,16 @@ RECIPES.push(
   ),
 );
 RECIPES.push(ttaOf(RECIPES.length - 1));
-RECIPES.push(
-  depthCv(
-    'automatic recipe, L2 grid 1e-3 to 1, CV also chooses the features: 224 px final / 224 final + mid1 / 320 final + mid1 / 224 + 320 final / 224 + 320 final + mid1',
-    [
-      { depths: ['final'] },
-      { depths: F1 },
-      { depths: F1, sizes: [320] },
-      { depths: ['final'], sizes: BOTH },
-      { depths: F1, sizes: BOTH },
-    ],
-    WIDE,
-  ),
-);
+const FEATURE_SETS: FeatureSet[] = [
+  { depths: ['final'] },
+  { depths: F1 },
+  { depths: F1, sizes: [320] },
+  { depths: ['final'], sizes: BOTH },
+  { depths: F1, sizes: BOTH },
+];
+const FEATURE_CV =
+  'automatic recipe, L2 grid 1e-3 to 1, CV also chooses the features: 224 px final / 224 final + mid1 / 320 final + mid1 / 224 + 320 final / 224 + 320 final + mid1';
+RECIPES.push(depthCv(FEATURE_CV, FEATURE_SETS, WIDE));
 RECIPES.push(ttaOf(RECIPES.length - 1));
 RECIPES.push(
   depthEnsemble(
@@ -189,11 +186,7 @@ RECIPES.push(
     WIDE,
   ),
 );
-RECIPES.push({
-  ...RECIPES[26],
-  name: `${RECIPES[RECIPES.length - 1].name}, each on the image and its mirror`,
-  ttaOf: RECIPES.length - 1,
-});
+RECIPES.push(ttaOf(RECIPES.length - 1, 'each on the image and its mirror'));
 // the same features standardised in the sweep and each block (depth × resolution) scaled to the
 // same total variance; the CV then trains on them as they are
 RECIPES.push(
@@ -203,3 +196,14 @@ RECIPES.push(
     linear([1e-3, 1e-2, 3e-2, 0.1, 0.3, 1], true, false),
   ),
 );
+RECIPES.push(depthCv(`${FEATURE_CV}, the set with the lowest CV loss`, FEATURE_SETS, WIDE, false, 'loss'));
+// scale as augmentation instead of concatenation: the 224- and 320-px views of an image train one
+// head of the usual width; its probabilities on both sizes are averaged
+RECIPES.push(
+  scalesAsViews(
+    'automatic recipe, L2 grid 1e-3 to 1, final + mid1 depths, 224- and 320-px views of each image as augmentations of one head, probabilities of both sizes averaged',
+    F1,
+    WIDE,
+  ),
+);
+RECIPES.push(ttaOf(RECIPES.length - 1, "and over each size's mirror"));

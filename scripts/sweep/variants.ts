@@ -39,18 +39,22 @@ async function setRows(c: Case, set: FeatureSet, power: boolean) {
  * The automatic recipe run once per feature set on the training split (same folds: they depend
  * on the labels and seed only); the set whose best candidate has the highest CV accuracy (lower
  * loss breaks ties, then the order listed) is trained and scored on the validation split, on the
- * plain images and (`tta`) on each image's features averaged with its mirror's.
+ * plain images and (`tta`) on each image's features averaged with its mirror's. `select: 'loss'`:
+ * the set whose candidates reach the lowest mean held-out loss wins instead (a smoother score
+ * than a few held-out images' accuracy); the candidate within it is still the CV's own choice.
  */
 export function depthCv(
   name: string,
   sets: readonly (readonly Depth[] | FeatureSet)[],
   shapes: readonly RecipeShape[],
   power = false,
+  select: 'accuracy' | 'loss' = 'accuracy',
 ): SweepRecipe {
   const kind = sets.every((s) => !('depths' in s)) ? 'depth-cv' : 'feature-cv';
+  const minLoss = (choice: Awaited<ReturnType<typeof chooseRecipe>>) => Math.min(...choice.table.map((r) => r.loss));
   return {
     name,
-    spec: { settings: AUTO, sets, shapes, epochs: RECIPE_EPOCHS, power, kind },
+    spec: { settings: AUTO, sets, shapes, epochs: RECIPE_EPOCHS, power, kind, ...(select === 'loss' && { select }) },
     async run(c: Case): Promise<CaseResult> {
       const base = { ...AUTO, seed: c.seed };
       let best: { set: FeatureSet; choice: Awaited<ReturnType<typeof chooseRecipe>> } | undefined;
@@ -59,8 +63,12 @@ export function depthCv(
         const { train, numClasses } = await setRows(c, set, power);
         const choice = await chooseRecipe({ ...train, numClasses }, base, { shapes });
         const [a, b] = [choice.table[0], best?.choice.table[0]];
-        cv.push(`${label(set)} ${a.accuracy.toFixed(4)}`);
-        if (!b || a.accuracy > b.accuracy || (a.accuracy === b.accuracy && a.loss < b.loss)) best = { set, choice };
+        cv.push(`${label(set)} ${a.accuracy.toFixed(4)} loss ${minLoss(choice).toFixed(4)}`);
+        const better =
+          select === 'loss'
+            ? !best || minLoss(choice) < minLoss(best.choice)
+            : !b || a.accuracy > b.accuracy || (a.accuracy === b.accuracy && a.loss < b.loss);
+        if (better) best = { set, choice };
       }
       const { set, choice } = best!;
       const { train, val, numClasses } = await setRows(c, set, power);
@@ -131,6 +139,46 @@ export function depthEnsemble(
         argmaxRows(Float32Array.from(sum), c.dump.classes.length).filter((p, i) => p === labels[i]).length /
         labels.length;
       return { accuracy: accuracy(sums[0]), tta: accuracy(sums[1]), chose: chose.join('; ') };
+    },
+  };
+}
+
+/**
+ * Scale as augmentation: one head on one resolution's width of features, trained on every
+ * image's 224-px views (plain, mirror, crop) and its 320-px views as six views (one drawn per image
+ * and epoch, in the CV as in the final head); a validation image's class probabilities are averaged
+ * over its 224- and 320-px features (`tta`: and over both mirrors too).
+ */
+export function scalesAsViews(name: string, depths: readonly Depth[], shapes: readonly RecipeShape[]): SweepRecipe {
+  return {
+    name,
+    spec: { settings: AUTO, depths, shapes, epochs: RECIPE_EPOCHS, kind: 'scales-as-views' },
+    async run(c: Case): Promise<CaseResult> {
+      const split = stratifiedSplit(c.dump.labels, DEFAULT_SETTINGS.valSplit, c.seed);
+      const at320 = await c.dumpAt!(320);
+      const [train, val] = [split.train, split.val].map((idx) => {
+        const [a, b] = [rowsOf(c.dump, idx, depths), rowsOf(at320, idx, depths)];
+        return { ...a, views: [...a.views, b.plain, ...b.views] };
+      });
+      const numClasses = c.dump.classes.length;
+      const base = { ...AUTO, seed: c.seed, augmentViews: train.views.length };
+      const choice = await chooseRecipe({ ...train, numClasses }, base, { shapes });
+      const fit = await fitOn(train, val, numClasses, applyRecipe(base, choice.chosen));
+      const n = val.labels.length;
+      // [224 plain, 224 mirror, 320 plain, 320 mirror]
+      const p = [val.plain, val.views[0], val.views[2], val.views[3]].map((rows) =>
+        tf.tidy(() => tf.softmax(fit.head.logits(tf.tensor2d(rows, [n, val.featureSize])))),
+      );
+      const score = async (ps: tf.Tensor[]) => {
+        const sum = tf.tidy(() => tf.addN(ps));
+        const pred = argmaxRows((await sum.data()) as Float32Array, numClasses);
+        sum.dispose();
+        return pred.filter((q, i) => q === val.labels[i]).length / n;
+      };
+      const [accuracy, tta] = [await score([p[0], p[2]]), await score(p)];
+      tf.dispose(p);
+      fit.head.dispose();
+      return { accuracy, tta, chose: JSON.stringify(choice.chosen) };
     },
   };
 }
