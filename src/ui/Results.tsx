@@ -1,13 +1,17 @@
-import { useDeferredValue } from 'react';
+import { memo, useDeferredValue } from 'react';
 import { useTraining, type FirstModel, type TrainingState } from '../state/training';
 import { useStoreSoon } from './useStoreSoon';
-import { useFrameStages } from './useFrameStages';
+import { useFrameStages, useStagedValue } from './useFrameStages';
 import type { TrainSummary } from '../worker/protocol';
 import { fmt } from './format';
 import { ConfusionExplorer } from './ConfusionExplorer';
 import { ExportButton } from './ExportButton';
 import { TopLosses } from './TopLosses';
 import { AccuracyInterval, RecipeReport } from './RecipeReport';
+
+// memoised: a part keeps its held result (useStagedValue) while a new one reaches the parts above it
+const Confusion = memo(ConfusionExplorer);
+const Losses = memo(TopLosses);
 
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 const mb = (bytes: number) => `${(bytes / 2 ** 20).toFixed(1)} MB`;
@@ -79,9 +83,12 @@ function ResultsPanel({
   runs,
 }: ReturnType<typeof shownOf> & { result: TrainSummary }) {
   const parts = useFrameStages(PARTS);
+  // a new result (the final model after the first) reaches the parts already shown a frame apart too
+  const fresh = useFrameStages(PARTS, result);
+  const table = useStagedValue(result, 2, fresh);
   // the confusion matrix and the top losses (a tile per image) follow the accuracy in a render React
   // splits into slices: the first model's results appearing were one 130 ms task (4× trace, load 14)
-  const detail = useDeferredValue(result);
+  const detail = useStagedValue(useDeferredValue(result), 3, fresh);
   // with early stopping the model holds the best epoch's weights, not the last epoch's
   const last = result.bestEpoch ? result.history[result.bestEpoch - 1] : result.history.at(-1);
   return (
@@ -142,14 +149,14 @@ function ResultsPanel({
         {memory &&
           ` · cache ${mb(memory.cacheBytes)} (${fmt(memory.cachedFeatures)} entries), tensors ${mb(memory.numBytes)}`}
       </p>
-      {parts >= 2 && <PerClassTable result={result} />}
+      {parts >= 2 && <PerClassTable result={table} />}
       {parts >= 3 && (
         <>
           <details>
             <summary>Confusion matrix</summary>
-            {detail && <ConfusionExplorer result={detail} />}
+            {detail && <Confusion result={detail} />}
           </details>
-          {detail && <TopLosses result={detail} />}
+          {detail && <Losses result={detail} />}
           <ExportButton />
         </>
       )}
@@ -157,7 +164,7 @@ function ResultsPanel({
   );
 }
 
-function PerClassTable({ result }: { result: TrainSummary }) {
+const PerClassTable = memo(function PerClassTable({ result }: { result: TrainSummary }) {
   return (
     <table aria-label="Per-class validation metrics">
       <thead>
@@ -182,4 +189,4 @@ function PerClassTable({ result }: { result: TrainSummary }) {
       </tbody>
     </table>
   );
-}
+});
