@@ -105,7 +105,7 @@ describe('training store against a fake worker', () => {
     expect(useTraining.getState().batches).toHaveLength(200);
   });
 
-  it('a run refuses a second Train, a settings change, a calibration and a head backend until it ends (its controls lock in their turn)', async () => {
+  it('a run refuses a second Train, a settings change, a calibration and a backend switch until it ends (its controls lock in their turn)', async () => {
     const { run, done } = startRun();
     await run.started;
     let calls = 0;
@@ -121,6 +121,13 @@ describe('training store against a fake worker', () => {
     await useBackbone.getState().calibrate();
     expect(calibrated).toBe(0);
     expect(useBackbone.getState().calibrating).toBeNull();
+    // the backend the run trains on is not switched under it
+    let inits = 0;
+    const init = worker.init;
+    worker.init = ((...args: never[]) => (inits++, init(...args))) as never;
+    await useBackbone.getState().pickBackend('cpu');
+    expect(inits).toBe(0);
+    worker.init = init;
     run.finish(summary());
     await done;
     useTraining.getState().updateSettings({ epochs: before.epochs + 7 });

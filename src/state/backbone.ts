@@ -150,6 +150,8 @@ export const useBackbone = create<BackboneState>((set, get) => {
       set({ backend: await studioWorker().setHeadBackend(name, why) });
     },
     async pickBackend(name) {
+      // a run trains on the active backend: switching it mid-run reloaded the backbone under the run
+      if (get().locked) return;
       const signature = get().backend?.signature;
       if (signature) keepChoice(signature, { backend: name });
       await get().switchBackend(name);

@@ -35,7 +35,7 @@ export function BackendBadge() {
         <select
           id={selectId}
           value={backend.active}
-          disabled={status === 'loading' || calibrating !== null}
+          disabled={status === 'loading' || busy || calibrating !== null}
           onChange={(e) => void pickBackend(e.target.value)}
         >
           {usable.map(option)}
