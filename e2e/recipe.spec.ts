@@ -29,7 +29,17 @@ test('the default head recipe is chosen by cross-validation and shows its table;
   const summary = await report.locator('summary').innerText();
   expect(summary).toContain((await table.locator('tbody tr').first().getByRole('rowheader').innerText()).trim());
 
-  // users can still set everything by hand: one field switches the recipe to manual
+  // the recipe trains on as many cached views as the field says: changing the count keeps it
+  const recipeSet = page.getByRole('group', { name: /^Set by the automatic recipe/ });
+  await expect(recipeSet.getByLabel('Epochs')).toBeVisible();
+  await page.getByLabel('Augmented views per image').fill('1');
+  await expect(recipe).toHaveValue('auto');
+  // users can still set everything by hand: a field the recipe sets itself switches it to manual,
+  // the learning rate too (the recipe trains at its own), so a typed value never silently does nothing
+  await page.getByLabel('Learning rate', { exact: true }).fill('0.002');
+  await expect(recipe).toHaveValue('manual');
+  await expect(page.getByRole('group', { name: 'Manual recipe' }).getByLabel('Epochs')).toBeVisible();
+  await recipe.selectOption('auto');
   await page.getByLabel('Epochs').fill('12');
   await expect(recipe).toHaveValue('manual');
 });

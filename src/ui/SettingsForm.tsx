@@ -13,15 +13,22 @@ import { useTraining } from '../state/training';
 import { fmt } from './format';
 import { RULES, settingsErrors, type FieldKey } from './settings-rules';
 
-const NUMERIC: { key: FieldKey & keyof TrainSettings; step: string }[] = [
+type NumericKey = FieldKey & keyof TrainSettings;
+
+/** What every run uses, whichever the head recipe. */
+const GENERAL: { key: NumericKey; step: string }[] = [
+  { key: 'valSplit', step: '0.05' },
+  { key: 'seed', step: '1' },
+];
+
+/** What the automatic head recipe fixes or chooses itself (recipe.ts applyRecipe). */
+const RECIPE_FIELDS: { key: NumericKey; step: string }[] = [
   { key: 'epochs', step: '1' },
   { key: 'learningRate', step: '0.0001' },
   { key: 'batchSize', step: '1' },
   { key: 'hiddenUnits', step: '1' },
   { key: 'dropout', step: '0.05' },
   { key: 'weightDecay', step: '0.0001' },
-  { key: 'valSplit', step: '0.05' },
-  { key: 'seed', step: '1' },
 ];
 
 /** A labelled number input whose error shows under it as soon as the value is wrong. */
@@ -67,6 +74,27 @@ function NumberField(props: {
   );
 }
 
+function NumberFields(props: {
+  fields: { key: NumericKey; step: string }[];
+  settings: TrainSettings;
+  errors: Partial<Record<FieldKey, string>>;
+  disabled: boolean;
+  set(patch: Partial<TrainSettings>): void;
+}) {
+  return props.fields.map((f) => (
+    <NumberField
+      key={f.key}
+      label={RULES[f.key].label}
+      rule={f.key}
+      step={f.step}
+      disabled={props.disabled}
+      error={props.errors[f.key]}
+      value={props.settings[f.key] as number}
+      onValue={(v) => props.set({ [f.key]: v } as Partial<TrainSettings>)}
+    />
+  ));
+}
+
 function SelectField({ label, children }: { label: string; children: (id: string) => ReactNode }) {
   const id = useId();
   return (
@@ -98,15 +126,12 @@ function useFoldWhile(locked: boolean) {
   return ref;
 }
 
-/** Fields the automatic head recipe chooses: setting one by hand switches the recipe to manual. */
-const RECIPE_KEYS: readonly string[] = [
-  'epochs',
-  'hiddenUnits',
-  'dropout',
-  'weightDecay',
-  'earlyStopPatience',
-  'augmentViews',
-];
+/**
+ * Fields the automatic head recipe sets itself: setting one by hand switches the recipe to manual,
+ * since otherwise the typed value would silently do nothing. The views count is not one: the
+ * recipe trains on as many cached views as the field says.
+ */
+const RECIPE_KEYS: readonly string[] = [...RECIPE_FIELDS.map((f) => f.key), 'lrSchedule', 'earlyStopPatience'];
 
 export function SettingsForm({ disabled }: { disabled: boolean }) {
   const settings = useTraining((s) => s.settings);
@@ -121,6 +146,7 @@ export function SettingsForm({ disabled }: { disabled: boolean }) {
   const errors = settingsErrors(settings);
   const count = Object.keys(errors).length;
   const folded = useFoldWhile(disabled);
+  const auto = resolved.recipe === 'auto';
   return (
     <details className="settings" ref={folded}>
       <summary>
@@ -141,25 +167,14 @@ export function SettingsForm({ disabled }: { disabled: boolean }) {
             <option value="manual">manual (the fields below)</option>
           </select>
           <span className="hint" id="recipe-hint">
-            {resolved.recipe === 'auto'
-              ? 'a linear head on standardised features and augmented views; 3-fold cross-validation on the training images picks its weight decay and epochs. Hidden units, dropout, weight decay, early stopping, augmented views and epochs below apply once you switch to manual or change one of them'
+            {auto
+              ? 'a linear head on standardised features and the augmented views; 3-fold cross-validation on the training images picks its weight decay and epochs'
               : settings.unfreeze > 0
                 ? 'fine-tuning trains the fields below as set'
                 : 'trains exactly the fields below'}
           </span>
         </label>
-        {NUMERIC.map((f) => (
-          <NumberField
-            key={f.key}
-            label={RULES[f.key].label}
-            rule={f.key}
-            step={f.step}
-            disabled={disabled}
-            error={errors[f.key]}
-            value={settings[f.key] as number}
-            onValue={(v) => set({ [f.key]: v } as Partial<TrainSettings>)}
-          />
-        ))}
+        <NumberFields fields={GENERAL} settings={settings} errors={errors} disabled={disabled} set={set} />
         <SelectField label="Crop">
           {(id) => (
             <select
@@ -176,31 +191,6 @@ export function SettingsForm({ disabled }: { disabled: boolean }) {
             </select>
           )}
         </SelectField>
-        <SelectField label="Learning-rate schedule">
-          {(id) => (
-            <select
-              id={id}
-              disabled={disabled}
-              value={settings.lrSchedule ?? (settings.unfreeze > 0 ? 'cosine' : 'constant')}
-              onChange={(e) => set({ lrSchedule: e.target.value as LrSchedule })}
-            >
-              {LR_SCHEDULES.map((m) => (
-                <option key={m} value={m}>
-                  {m}
-                </option>
-              ))}
-            </select>
-          )}
-        </SelectField>
-        <NumberField
-          label="Early-stopping patience (0 = off)"
-          rule="earlyStopPatience"
-          step="1"
-          disabled={disabled}
-          error={errors.earlyStopPatience}
-          value={resolved.earlyStopPatience ?? 0}
-          onValue={(v) => set({ earlyStopPatience: v })}
-        />
         <AugmentField disabled={disabled} error={errors.augmentViews} />
         <label className="field checkbox">
           <input
@@ -211,6 +201,41 @@ export function SettingsForm({ disabled }: { disabled: boolean }) {
           />
           Balance classes (class weights)
         </label>
+        <fieldset className={auto ? 'settings-grid recipe-set' : 'settings-grid'}>
+          <legend>
+            {auto
+              ? 'Set by the automatic recipe: change one to train these values by hand'
+              : settings.unfreeze > 0
+                ? 'Training'
+                : 'Manual recipe'}
+          </legend>
+          <NumberFields fields={RECIPE_FIELDS} settings={settings} errors={errors} disabled={disabled} set={set} />
+          <SelectField label="Learning-rate schedule">
+            {(id) => (
+              <select
+                id={id}
+                disabled={disabled}
+                value={settings.lrSchedule ?? (settings.unfreeze > 0 ? 'cosine' : 'constant')}
+                onChange={(e) => set({ lrSchedule: e.target.value as LrSchedule })}
+              >
+                {LR_SCHEDULES.map((m) => (
+                  <option key={m} value={m}>
+                    {m}
+                  </option>
+                ))}
+              </select>
+            )}
+          </SelectField>
+          <NumberField
+            label="Early-stopping patience (0 = off)"
+            rule="earlyStopPatience"
+            step="1"
+            disabled={disabled}
+            error={errors.earlyStopPatience}
+            value={resolved.earlyStopPatience ?? 0}
+            onValue={(v) => set({ earlyStopPatience: v })}
+          />
+        </fieldset>
         {settings.unfreeze > 0 && <FineTuneFields disabled={disabled} errors={errors} />}
       </div>
     </details>
@@ -236,9 +261,7 @@ function AugmentField({ disabled, error }: { disabled: boolean; error?: string }
       disabled={disabled}
       error={error}
       value={views}
-      onValue={(v) =>
-        updateSettings({ augmentViews: v, ...(settings.unfreeze === 0 && { recipe: 'manual' as const }) })
-      }
+      onValue={(v) => updateSettings({ augmentViews: v })}
       hint={
         views > 0
           ? `+${fmt(passes)} ${what} once, then cached; each epoch sees one random view per image`
