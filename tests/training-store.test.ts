@@ -17,7 +17,8 @@ const { useBackbone } = await import('../src/state/backbone');
 const { useModelInUse } = await import('../src/state/model-in-use');
 const { connectStores } = await import('../src/state/coordinator');
 const { keepChoice, storedChoice } = await import('../src/state/backend-plan');
-const { loadInterrupted } = await import('../src/state/model-store');
+const { loadInterrupted, loadSavedModel } = await import('../src/state/model-store');
+const { keepLastModel } = await import('../src/core/storage/model-writer');
 const { closeDatabases } = await import('../src/core/storage/databases');
 const { checkpointWriter } = await import('../src/core/storage/checkpoint-writer');
 
@@ -48,10 +49,16 @@ function startRun() {
   worker.train = (_classes: string[], _images: unknown, _settings: unknown, onEvent: (e: StudioEvent) => void) =>
     new Promise<TrainSummary>((resolve) => {
       run.emit = onEvent;
-      run.finish = resolve;
+      run.finish = (r) => resolve((answered = r));
       called();
     });
-  worker.exportModel = async () => ({ zip: new Uint8Array([1, 2, 3]), files: { 'model.json': new Uint8Array() } });
+  // as the worker does: the model it exports is kept, with the results it answered, by the worker's writer
+  let answered = summary();
+  worker.exportModel = async (keep?: boolean) => {
+    const zip = new Uint8Array([1, 2, 3]);
+    const notKept = keep ? await keepLastModel({ zip, result: answered, savedAt: new Date().toISOString() }) : null;
+    return { zip, files: { 'model.json': new Uint8Array() }, notKept };
+  };
   const done = useTraining.getState().train();
   return { run, done };
 }
@@ -224,6 +231,16 @@ describe('training store against a fake worker', () => {
     run.finish(summary());
     await done;
     await vi.waitFor(async () => expect(await loadInterrupted()).toBeUndefined(), SLOW);
+  });
+
+  it('a finished run is kept for the next visit, with the results it was shown with', async () => {
+    const { run, done } = startRun();
+    await run.started;
+    run.finish(summary({ valAccuracy: 0.9 }));
+    await done;
+    await vi.waitFor(async () => expect((await loadSavedModel())?.result.valAccuracy).toBe(0.9), SLOW);
+    expect([...(await loadSavedModel())!.zip]).toEqual([1, 2, 3]);
+    expect(useTraining.getState().notKept).toBeNull();
   });
 
   it('a full disk keeps the trained model on the page and says it is not kept for the next visit', async () => {

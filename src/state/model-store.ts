@@ -1,5 +1,6 @@
 import { INTERRUPTED_KEY } from '../core/storage/checkpoint-writer';
 import { openDatabase } from '../core/storage/databases';
+import { LAST_MODEL_KEY, notKeptReason, type LastModelRecord } from '../core/storage/model-writer';
 import { studioWorker } from '../worker/client';
 import type { ExportBundle } from '../core/export/bundle';
 import type { HeadStart } from '../core/model-import/head-start';
@@ -9,17 +10,13 @@ import type { RunRecord } from './run-record';
 
 /**
  * The last trained model (its export zip) and its results, kept in IndexedDB so a reload or a
- * closed tab keeps what was trained: Try it and the webcam work again without retraining.
+ * closed tab keeps what was trained: Try it and the webcam work again without retraining. The
+ * worker writes it after a run (core/storage/model-writer.ts); the page reads it back and moves it
+ * aside for an undo.
  */
 const STORE = 'model';
 
-interface SavedModel {
-  zip: Uint8Array;
-  /** no standalone model (a graph-model backbone): the zip's head runs on that backbone once it is loaded */
-  headOnly?: boolean;
-  result: TrainSummary;
-  savedAt: string;
-}
+type SavedModel = LastModelRecord<TrainSummary>;
 
 const open = () => openDatabase('model');
 
@@ -32,9 +29,7 @@ function slot<T>(key: string, what: string) {
         return null;
       } catch (err) {
         console.warn(`${what} was not kept: ${(err as Error).message}`);
-        return (err as Error).name === 'QuotaExceededError' || /quota/i.test((err as Error).message)
-          ? 'browser storage is full'
-          : (err as Error).message;
+        return notKeptReason(err);
       }
     },
     load: async (): Promise<T | undefined> => (await (await open()).get(STORE, key)) as T | undefined,
@@ -42,30 +37,34 @@ function slot<T>(key: string, what: string) {
   };
 }
 
-const last = slot<SavedModel>('last', 'The trained model');
+const last = slot<SavedModel>(LAST_MODEL_KEY, 'The trained model');
 const interrupted = slot<InterruptedRun>(INTERRUPTED_KEY, 'A training checkpoint');
 const runs = slot<RunRecord[]>('runs', 'The run history');
 const startingPoint = slot<StoredStartingPoint>('start', 'The starting point');
 
-let built: { for: TrainSummary; bundle: Promise<ExportBundle> } | null = null;
+let built: { for: TrainSummary; bundle: Promise<ExportBundle & { notKept?: string | null }> } | null = null;
+
+function build(result: TrainSummary, keep: boolean) {
+  const bundle = studioWorker().exportModel(keep);
+  built = { for: result, bundle };
+  bundle.catch(() => {
+    if (built?.bundle === bundle) built = null;
+  });
+  return bundle;
+}
 
 /** The export of the model trained for `result`, built (and checked) once and shared by the downloads and the save. */
 export function exportFor(result: TrainSummary): Promise<ExportBundle> {
-  if (built?.for !== result) {
-    const bundle = studioWorker().exportModel();
-    built = { for: result, bundle };
-    bundle.catch(() => {
-      if (built?.bundle === bundle) built = null;
-    });
-  }
-  return built.bundle;
+  return built?.for === result ? built.bundle : build(result, false);
 }
 
-/** Saves after a run (a graph-model backbone's run keeps its head); resolves to why it was not kept, or null. */
+/**
+ * After a run: its export is built, and the worker keeps it with the run's results for the next
+ * visit (a graph-model backbone's run keeps its head); resolves to why it was not kept, or null.
+ */
 export async function saveTrainedModel(result: TrainSummary): Promise<string | null> {
   try {
-    const { zip, files } = await exportFor(result);
-    return await last.keep({ zip, result, savedAt: new Date().toISOString(), headOnly: !files['model.json'] });
+    return (await build(result, true)).notKept ?? null;
   } catch (err) {
     console.warn(`The trained model was not kept for the next visit: ${(err as Error).message}`);
     return (err as Error).message;

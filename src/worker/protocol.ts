@@ -224,8 +224,12 @@ export interface StudioWorkerApi {
   setHeadStart(backboneId: string, start: HeadStart): void;
   /** the next runs start from a fresh head again */
   startFromScratch(): void;
-  /** the export files, its zip (re-imported and checked against golden.json) and the head-only zip */
-  exportModel(): Promise<ExportBundle>;
+  /**
+   * the export files, its zip (re-imported and checked against golden.json) and the head-only zip;
+   * `keep`: the worker also stores it as the last trained model, with its results, for the next
+   * visit, and says why it could not (`notKept`, null when it was)
+   */
+  exportModel(keep?: boolean): Promise<ExportBundle & { notKept?: string | null }>;
   /**
    * Times the loaded backbone on every available backend (see core/backend-timing.ts) and follows
    * the result: the plan, the active and head backends, the backbone reloaded where extraction moved.

@@ -29,6 +29,8 @@ export function studioModel(ctx: StudioModelContext) {
     settings: TrainSettings;
     card: CardFacts;
     val: TrainOutcome['valPredictions'];
+    /** what the page was given for it */
+    summary: TrainSummary;
   } | null = null;
   let imported: ImportedModel | null = null;
 
@@ -58,10 +60,9 @@ export function studioModel(ctx: StudioModelContext) {
       } catch {
         // it lived on a backend that is gone
       }
-      trained = { head: outcome.head, classes: outcome.classes, settings: used, card, val: outcome.valPredictions };
-      const { head: _head, ...summary } = outcome;
-      return {
-        ...summary,
+      const { head: _head, ...rest } = outcome;
+      const summary: TrainSummary = {
+        ...rest,
         backend: trainedOn,
         unfreeze: settings.unfreeze,
         trainableParams: card.trainableParams,
@@ -70,6 +71,21 @@ export function studioModel(ctx: StudioModelContext) {
         resumedFrom: resume?.epoch ?? null,
         startedFrom,
       };
+      trained = {
+        head: outcome.head,
+        classes: outcome.classes,
+        settings: used,
+        card,
+        val: outcome.valPredictions,
+        summary,
+      };
+      return summary;
+    },
+
+    /** the trained model's summary, as the page was given it */
+    summary(): TrainSummary {
+      if (!trained) throw new Error('Train a model first');
+      return trained.summary;
     },
 
     /** a model zip: it answers from now on (its weights live on the backend in use: the caller waits for it) */

@@ -7,6 +7,7 @@ import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-t
 import * as Comlink from 'comlink';
 import { droppedModelFiles } from '../core/backbones/model-files';
 import { idbArtifactCache } from '../core/backbones/idb-cache';
+import { keepLastModel } from '../core/storage/model-writer';
 import { FeatureCache } from '../core/features/cache';
 import { fineTunedAbove } from '../core/finetune/weights';
 import { backendState } from './backend-state';
@@ -106,9 +107,21 @@ const api: StudioWorkerApi = {
     await backends.ready();
     return model.importZip(zip);
   },
-  async exportModel() {
-    const { bundle, transfer } = bundleForPage(await model.exportBundle(images.decode, images.nameOf));
-    return Comlink.transfer(bundle, transfer);
+  async exportModel(keep) {
+    // the results of the model exported: a next run's first model may replace it while the export is built
+    const result = keep ? model.summary() : null;
+    const built = await model.exportBundle(images.decode, images.nameOf);
+    // written before the zip moves to the page (core/storage/model-writer.ts: off the page's main thread)
+    const notKept = result
+      ? await keepLastModel({
+          zip: built.zip,
+          result,
+          savedAt: new Date().toISOString(),
+          headOnly: !built.files['model.json'],
+        })
+      : null;
+    const { bundle, transfer } = bundleForPage(built);
+    return Comlink.transfer({ ...bundle, notKept }, transfer);
   },
 
   calibrate: (modelsBase, onProgress, only) =>
