@@ -243,6 +243,19 @@ describe('training store against a fake worker', () => {
     expect(useTraining.getState().notKept).toBeNull();
   });
 
+  it("a two-phase run's first model answers once handed over, and never after the final one", async () => {
+    const { run, done } = startRun();
+    await run.started;
+    run.emit({ type: 'first-model', result: summary({ valAccuracy: 0.6, phase: 'first' }) });
+    await vi.waitFor(() => expect(useModelInUse.getState().model?.name).toMatch(/first model/), SLOW);
+    // the final model arrives in the same task as the next first model: the later hand-over must not win
+    run.emit({ type: 'first-model', result: summary({ valAccuracy: 0.6, phase: 'first' }) });
+    run.finish(summary({ valAccuracy: 0.9 }));
+    await done;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    expect(useModelInUse.getState().model?.name).toBe('trained here');
+  });
+
   it('a full disk keeps the trained model on the page and says it is not kept for the next visit', async () => {
     vi.spyOn(IDBObjectStore.prototype, 'put').mockImplementation(() => {
       throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
