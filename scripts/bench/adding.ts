@@ -25,7 +25,7 @@ try {
     for (const how of ways) {
       const r = await addingFresh(browser, server.url, folder.dir, folder.classes, { perClass: 50, rate: 4 }, how);
       console.log(
-        `${how}: longest task ${r.longestTaskMs} ms (${r.longTasks} long), frame delay p95 ${r.frameDelayP95Ms} ms (${r.frames} frames), ${r.seconds} s; load ${loadNow()}; ${r.blame.slice(0, 4).join('; ')}`,
+        `${how}: longest task ${r.longestTaskMs} ms (${r.longTasks} long), frame delay p95 ${r.frameDelayP95Ms} ms (${r.frames} frames), ${r.seconds} s, long tasks [at ms, ms] ${JSON.stringify(r.longTasksAt)}; load ${loadNow()}; ${r.blame.slice(0, 4).join('; ')}`,
       );
     }
 } finally {

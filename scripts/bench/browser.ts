@@ -27,7 +27,7 @@ export async function launch(executablePath: string, fakeCameraY4m?: string): Pr
 export async function installLongTaskObserver(page: Page): Promise<void> {
   // A string, not a function: tsx's transform would inject helpers (__name) the page lacks.
   await page.addInitScript(`(() => {
-    const fresh = () => ({ longest: 0, count: 0, total: 0, frames: [], frameGaps: [], blame: {} });
+    const fresh = () => ({ began: performance.now(), longest: 0, count: 0, total: 0, tasks: [], frames: [], frameGaps: [], blame: {} });
     let state = fresh();
     window.__benchLongTasks = {
       read: () => ({ ...state }),
@@ -38,6 +38,7 @@ export async function installLongTaskObserver(page: Page): Promise<void> {
       for (const e of list.getEntries()) {
         state.longest = Math.max(state.longest, e.duration);
         state.count++;
+        if (e.startTime >= state.began) state.tasks.push([Math.round(e.startTime - state.began), Math.round(e.duration)]);
         state.total += e.duration;
       }
     }).observe({ type: 'longtask', buffered: true });
@@ -76,6 +77,8 @@ export interface LongTasks {
   longest: number;
   count: number;
   total: number;
+  /** each long task begun in the window: [ms from the window's start, ms long] (which task was the longest) */
+  tasks: [number, number][];
   /** long animation frames' durations (each over 50 ms) */
   frames: number[];
   /** time between consecutive rendered frames */

@@ -156,10 +156,13 @@ async function main() {
     await openStudio(page, server.url);
     const input = await resolveBeforeWindow(page.getByLabel('Add a folder of class folders'));
     const button = await resolveBeforeWindow(page.getByText('Add folders…', { exact: true }));
+    let pick: { x: number; y: number } | null = null;
     if (add === 'picker') {
       await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
       await standInFolderPicker(page, folder.dir);
       await cdp.send('Emulation.setCPUThrottlingRate', { rate });
+      // the pointer rests on the button before the press, as the benchmark has it (throttled.ts)
+      pick = await settledCentre(page, button);
     }
     await cdp.send('Profiler.enable');
     await cdp.send('Profiler.setSamplingInterval', { interval: 500 });
@@ -170,10 +173,8 @@ async function main() {
     await resetLongTasks(page);
     const t0 = performance.now();
     if (add === 'drop') await dropFolder(page, folder.dir);
-    else if (add === 'picker') {
-      const box = (await button.boundingBox())!;
-      await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
-    } else await input.setInputFiles(folder.dir);
+    else if (pick) await page.mouse.click(pick.x, pick.y);
+    else await input.setInputFiles(folder.dir);
     await waitForAdded(page, folder.classes, perClass, 600_000);
     const adding = await readLongTasks(page);
     console.log(
