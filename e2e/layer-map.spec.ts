@@ -35,10 +35,16 @@ test('layer map: the freeze boundary is set by keyboard, totals update, and fine
   await expect(map).toHaveAttribute('aria-valuenow', '14');
   await expect(map).toHaveAttribute('aria-valuetext', 'All 14 blocks frozen: head only');
   await expect(page.getByTestId('param-totals')).toContainText('head only');
-  const headOnly = await trainableShown(page);
+  // the default, automatic head recipe trains a linear head: 256 features × 3 classes + 3 biases
+  expect(await trainableShown(page)).toBe(256 * 3 + 3);
 
   await page.getByText('Training settings').click();
   await page.getByLabel('Epochs').fill('4');
+  // manual: the 512-unit hidden layer of the settings
+  await expect(page.getByTestId('param-totals')).toContainText(
+    `Trainable: ${(256 * 512 + 512 + 512 * 3 + 3).toLocaleString('en-US')}`,
+  );
+  const headOnly = await trainableShown(page);
   const before = await trainAndRead(page);
   expect(before.params).toContain('Trained the head only');
   expect(before.params).toContain(`${headOnly.toLocaleString('en-US')} trainable parameters`);

@@ -17,6 +17,10 @@ test('the default head recipe is chosen by cross-validation and shows its table;
   await page.getByRole('button', { name: 'Train', exact: true }).click();
   await expect(page.getByText('Training finished')).toBeVisible({ timeout: 180_000 });
 
+  // a linear head (256 features × 3 classes + 3 biases), as the layer map said before the run
+  await expect(page.getByTestId('trained-params')).toContainText('Trained the head only: 771 trainable parameters');
+  await expect(page.getByTestId('param-totals')).toContainText('Trainable: 771');
+
   const report = page.getByTestId('recipe-report');
   await expect(report).toContainText(
     /Head recipe \(automatic\): linear, L2 [\d.e-]+, standardised, augmented views, \d+ epochs, chosen by 3-fold cross-validation/,

@@ -2,6 +2,7 @@ import { useRef, useState, type KeyboardEvent, type PointerEvent } from 'react';
 import { getBackboneSpec } from '../core/backbones/registry';
 import { fmt } from './format';
 import { trainedBlocks } from '../core/finetune/freeze';
+import { plannedHiddenUnits } from '../core/train/recipe-shape';
 import type { BlockInfo } from '../core/finetune/blocks';
 import { useBackbone } from '../state/backbone';
 import { useClassCountSoon } from './useProjectSoon';
@@ -10,7 +11,7 @@ import { useRunning } from './useRunLock';
 import { BASE_Y, blockAt, HEAD_W, layoutBlocks, MAP_HEIGHT } from './layer-geometry';
 import { LayerTable } from './LayerTable';
 
-/** Parameters of the dense head for the current settings. */
+/** Parameters of the head the next run trains (the automatic recipe's is linear). */
 function headParams(features: number, hidden: number, classes: number): number {
   return hidden > 0 ? features * hidden + hidden + hidden * classes + classes : features * classes + classes;
 }
@@ -46,7 +47,7 @@ export function LayerMap() {
   const trained = trainedBlocks(blocks, settings.unfreeze, settings.frozenBlocks);
   const trainableBackbone = trained.reduce((m, b) => m + b.params, 0);
   const frozen = blocks.reduce((m, b) => m + b.params, 0) - trainableBackbone;
-  const head = headParams(getBackboneSpec(loaded.id).featureSize, settings.hiddenUnits, classes);
+  const head = headParams(getBackboneSpec(loaded.id).featureSize, plannedHiddenUnits(settings), classes);
   // The lowest unfrozen block defines the boundary, so it always trains; toggles above it survive a move.
   const setBoundary = (first: number) => {
     const unfreeze = n - Math.max(0, Math.min(n, first));

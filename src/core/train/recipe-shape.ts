@@ -1,4 +1,5 @@
 // The automatic head recipe's candidates and what it reports, free of TF.js so the page can show them.
+import { resolveSettings, type TrainSettings } from './settings';
 
 /** What the automatic recipe decides about the head; everything else comes from the settings. */
 export interface HeadRecipe {
@@ -63,4 +64,15 @@ export interface RecipeChoice {
   table: CvRow[];
   folds: number;
   seconds: number;
+}
+
+/**
+ * Hidden units of the head a run with these settings trains: the automatic recipe's, whose
+ * candidates share one head shape, else the settings' own.
+ */
+export function plannedHiddenUnits(settings: TrainSettings): number {
+  const shapes = new Set(RECIPE_SHAPES.map((r) => r.hiddenUnits));
+  return resolveSettings(settings).recipe === 'auto' && shapes.size === 1
+    ? RECIPE_SHAPES[0].hiddenUnits
+    : settings.hiddenUnits;
 }
