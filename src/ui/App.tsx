@@ -7,6 +7,7 @@ import { ProjectBar } from './ProjectBar';
 import { Results } from './Results';
 import { TrainPanel } from './TrainPanel';
 import { TryIt } from './TryIt';
+import { ExportPanel } from './ExportPanel';
 import { WebcamPanel } from './webcam/WebcamPanel';
 import { StepNav } from './layout/StepNav';
 import { HeaderBackend } from './layout/HeaderBackend';
@@ -15,7 +16,7 @@ import { useChromeHeight } from './layout/useChromeHeight';
 
 /**
  * The workspace: a persistent header (project, save state, backend) with the step navigation, the
- * steps in one column, and Deploy (Try it, the camera) as a preview column beside them on wide
+ * steps in one column, and Deploy (Try it, the downloads, the camera) as a preview column beside them on wide
  * screens, so the live charts and the preview share one screen while a model trains.
  */
 export function App() {
@@ -60,6 +61,7 @@ export function App() {
         </Step>
         <Step id="deploy" title="Deploy">
           <TryIt />
+          <ExportPanel />
           <WebcamPanel />
         </Step>
       </main>

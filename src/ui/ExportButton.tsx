@@ -15,14 +15,27 @@ function save(bytes: Uint8Array, name: string, type: string) {
 }
 
 type Pick = (b: ExportBundle) => [Uint8Array | undefined, string, string];
-const DOWNLOADS: { label: string; pick: Pick }[] = [
+const DOWNLOADS: { label: string; pick: Pick; part?: true }[] = [
   { label: 'Download model (zip)', pick: (b) => [b.zip, 'transfer-studio-model.zip', 'application/zip'] },
   { label: 'Download ONNX', pick: (b) => [b.files['model.onnx'], 'model.onnx', 'application/octet-stream'] },
   { label: 'Download TFLite', pick: (b) => [b.files['model.tflite'], 'model.tflite', 'application/octet-stream'] },
-  { label: 'Download head only (zip)', pick: (b) => [b.headZip, 'transfer-studio-head.zip', 'application/zip'] },
-  { label: 'Download model.json', pick: (b) => [b.files['model.json'], 'model.json', 'application/json'] },
-  { label: 'Download weights.bin', pick: (b) => [b.files['weights.bin'], 'weights.bin', 'application/octet-stream'] },
-  { label: 'Download metadata.json', pick: (b) => [b.files['metadata.json'], 'metadata.json', 'application/json'] },
+  // parts of the zip, for code that wants one file: a smaller row under the three models
+  {
+    label: 'Download head only (zip)',
+    pick: (b) => [b.headZip, 'transfer-studio-head.zip', 'application/zip'],
+    part: true,
+  },
+  { label: 'Download model.json', pick: (b) => [b.files['model.json'], 'model.json', 'application/json'], part: true },
+  {
+    label: 'Download weights.bin',
+    pick: (b) => [b.files['weights.bin'], 'weights.bin', 'application/octet-stream'],
+    part: true,
+  },
+  {
+    label: 'Download metadata.json',
+    pick: (b) => [b.files['metadata.json'], 'metadata.json', 'application/json'],
+    part: true,
+  },
 ];
 
 function onnxLine(b: ExportBundle): string | null {
@@ -94,11 +107,15 @@ export function ExportButton() {
   }
   return (
     <div className="export">
-      <div className="row" role="group" aria-label="Export">
-        {DOWNLOADS.map((d) => (
-          <button key={d.label} type="button" onClick={() => void download(d.pick)} disabled={busy}>
-            {d.label}
-          </button>
+      <div role="group" aria-label="Export">
+        {[false, true].map((parts) => (
+          <div key={String(parts)} className={parts ? 'row export-parts' : 'row'}>
+            {DOWNLOADS.filter((d) => !!d.part === parts).map((d) => (
+              <button key={d.label} type="button" onClick={() => void download(d.pick)} disabled={busy}>
+                {d.label}
+              </button>
+            ))}
+          </div>
         ))}
       </div>
       <p role="status" className={shown && !shown.ok ? 'error' : 'hint'} data-testid="export-check">

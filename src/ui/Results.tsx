@@ -5,7 +5,6 @@ import { useFrameStages, useStagedValue } from './useFrameStages';
 import type { TrainSummary } from '../worker/protocol';
 import { fmt } from './format';
 import { ConfusionExplorer } from './ConfusionExplorer';
-import { ExportButton } from './ExportButton';
 import { TopLosses } from './TopLosses';
 import { AccuracyInterval, RecipeReport } from './RecipeReport';
 
@@ -157,7 +156,6 @@ function ResultsPanel({
             {detail && <Confusion result={detail} />}
           </details>
           {detail && <Losses result={detail} />}
-          <ExportButton />
         </>
       )}
     </section>
