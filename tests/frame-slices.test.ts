@@ -115,6 +115,28 @@ describe('frame slices', () => {
     expect(ran).toBe(true);
   });
 
+  it('a visible page waits for its frame, however late; a hidden one goes on without', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    const frames: FrameRequestCallback[] = [];
+    vi.stubGlobal('requestAnimationFrame', (cb: FrameRequestCallback) => frames.push(cb));
+    const page = { visibilityState: 'visible' };
+    vi.stubGlobal('document', page);
+    const { nextTurn } = await fresh();
+    let ran = 0;
+    void nextTurn().then(() => ran++);
+    vi.advanceTimersByTime(1000);
+    await turns();
+    expect(ran).toBe(0);
+    frames[0](0);
+    await turns();
+    expect(ran).toBe(1);
+    void nextTurn().then(() => ran++);
+    page.visibilityState = 'hidden';
+    vi.advanceTimersByTime(100);
+    await turns();
+    expect(ran).toBe(2);
+  });
+
   it('asks for items a part per slice, at most ASKED_AT_ONCE at once, and yields each part with its settled answers in order', async () => {
     const { askInSlices, ASKED_AT_ONCE } = await fresh();
     const items = Array.from({ length: 40 }, (_, i) => i);
