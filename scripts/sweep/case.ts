@@ -7,7 +7,7 @@ import { applyRecipe, chooseRecipe, type RecipeShape } from '../../src/core/trai
 import type { ImageRows } from '../../src/core/train/rows';
 import { DEFAULT_SETTINGS, type TrainSettings } from '../../src/core/train/settings';
 import type { BoundaryRows } from './boundary-dump';
-import type { Depth, Dump } from './feature-dump';
+import { DEPTHS, POOL_WIDTH, type Depth, type Dump, type ExtraPool } from './feature-dump';
 
 export interface Case {
   dump: Dump;
@@ -100,6 +100,43 @@ export interface Options {
    * (recipes then train on these rows with `standardise: false`)
    */
   equalBlocks?: boolean;
+  /**
+   * how each depth is pooled (absent: the global average alone): e.g. { final: ['avg', 'grid'] }
+   * adds the 2×2 grid of quadrant averages beside the final layer's global average (a spatial
+   * pyramid); 'max' and 'gem' the global max and generalised mean (p = 3). At every resolution.
+   */
+  pools?: Partial<Record<Depth, readonly Pool[]>>;
+}
+
+export type Pool = 'avg' | ExtraPool;
+
+/** The dump with each depth's row made of the poolings `pools` lists, side by side per image. */
+export function withPools(dump: Dump, pools: NonNullable<Options['pools']>): Dump {
+  const list = (d: Depth) => pools[d] ?? ['avg'];
+  const width = (p: Pool) => (p === 'avg' ? 1 : POOL_WIDTH[p]);
+  const sizes = Object.fromEntries(
+    DEPTHS.map((d) => [d, list(d).reduce((a, p) => a + width(p) * dump.sizes[d], 0)]),
+  ) as Dump['sizes'];
+  const n = dump.ids.length;
+  const rows = dump.rows.map((depths, v) =>
+    depths.map((avg, k) => {
+      const d = DEPTHS[k];
+      if (list(d).length === 1 && list(d)[0] === 'avg') return avg;
+      const out = new Float32Array(n * sizes[d]);
+      for (let i = 0; i < n; i++) {
+        let at = i * sizes[d];
+        for (const p of list(d)) {
+          const src = p === 'avg' ? avg : dump.extra?.[p]?.[v][k];
+          if (!src) throw new Error(`${dump.backbone} ${dump.dataset}: no ${p} pooling in this dump (re-extract it)`);
+          const w = width(p) * dump.sizes[d];
+          out.set(src.subarray(i * w, (i + 1) * w), at);
+          at += w;
+        }
+      }
+      return out;
+    }),
+  );
+  return { ...dump, sizes, rows, extra: undefined };
 }
 
 /**
@@ -162,11 +199,12 @@ export function concatDumps(dumps: readonly Dump[]): Dump {
 
 /** The case's features at the resolutions `opts.sizes` asks for, concatenated. */
 export async function caseDump(c: Case, opts: Options): Promise<Dump> {
-  if (!opts.sizes) return c.dump;
+  const pooled = (d: Dump) => (opts.pools ? withPools(d, opts.pools) : d);
+  if (!opts.sizes) return pooled(c.dump);
   const dumps = await Promise.all(
     opts.sizes.map((s) => (s === 224 ? c.dump : c.dumpAt!(parseInt(String(s), 10), String(s).endsWith('u')))),
   );
-  return concatDumps(dumps);
+  return concatDumps(dumps.map(pooled));
 }
 
 /** Trains the head a recipe delivers on the case's training split (chosen by CV when `auto`). */

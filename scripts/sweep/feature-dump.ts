@@ -36,6 +36,37 @@ export interface DumpMeta {
 export interface Dump extends DumpMeta {
   /** rows[view][depth]: [ids.length × sizes[depth]] */
   rows: Float32Array[][];
+  /**
+   * other poolings of the same maps in the same pass (dumps written since session acc9):
+   * extra[pool][view][depth], [ids.length × POOL_WIDTH[pool] · sizes[depth]]
+   */
+  extra?: Partial<Record<ExtraPool, Float32Array[][]>>;
+}
+
+/**
+ * Poolings besides the global average: the global max, generalised mean (p = 3) and the 2×2 grid
+ * of average-pooled quadrants (top-left, top-right, bottom-left, bottom-right, each `C` wide; on
+ * an odd map the middle row and column belong to both halves, so a mirror swaps left and right).
+ */
+export const EXTRA_POOLS = ['max', 'gem', 'grid'] as const;
+export type ExtraPool = (typeof EXTRA_POOLS)[number];
+export const POOL_WIDTH: Record<ExtraPool, number> = { max: 1, gem: 1, grid: 4 };
+
+/** The extra poolings of one [B, H, W, C] map, in EXTRA_POOLS order. */
+export function extraPools(m: tf.Tensor4D): tf.Tensor2D[] {
+  const [, h, w] = m.shape;
+  const gem = m
+    .relu()
+    .pow(3)
+    .mean([1, 2])
+    .pow(1 / 3) as tf.Tensor2D;
+  const half = (n: number) => [Math.ceil(n / 2), n - Math.ceil(n / 2)];
+  const [h0, h1] = half(h);
+  const [w0, w1] = half(w);
+  const quad = (y: number, x: number) =>
+    m.slice([0, y ? h1 : 0, x ? w1 : 0, 0], [-1, y ? h - h1 : h0, x ? w - w1 : w0, -1]).mean([1, 2]);
+  const grid = tf.concat([quad(0, 0), quad(0, 1), quad(1, 0), quad(1, 1)], 1) as tf.Tensor2D;
+  return [m.max([1, 2]) as tf.Tensor2D, gem, grid];
 }
 
 /**
@@ -44,7 +75,8 @@ export interface Dump extends DumpMeta {
  */
 export const dumpDir = (root: string, backbone: string, dataset: string, size?: number, upsample = false) =>
   join(root, backbone, size ? `${dataset}@${size}${upsample ? 'u' : ''}` : dataset);
-const file = (dir: string, view: number, depth: Depth) => join(dir, `view${view}.${depth}.f32`);
+const file = (dir: string, view: number, depth: Depth, pool?: ExtraPool) =>
+  join(dir, `view${view}.${depth}${pool ? `.${pool}` : ''}.f32`);
 
 export async function readDump(
   root: string,
@@ -56,18 +88,17 @@ export async function readDump(
   const dir = dumpDir(root, backbone, dataset, size, upsample);
   if (!existsSync(join(dir, 'meta.json'))) return null;
   const meta = JSON.parse(await readFile(join(dir, 'meta.json'), 'utf8')) as DumpMeta;
-  const rows: Float32Array[][] = [];
-  for (let v = 0; v < VIEWS; v++) {
-    rows.push(
-      await Promise.all(
-        DEPTHS.map(async (d) => {
-          const b = await readFile(file(dir, v, d));
-          return new Float32Array(b.buffer, b.byteOffset, b.byteLength / 4);
-        }),
-      ),
-    );
-  }
-  return { ...meta, rows };
+  const read = async (v: number, d: Depth, pool?: ExtraPool) => {
+    const b = await readFile(file(dir, v, d, pool));
+    return new Float32Array(b.buffer, b.byteOffset, b.byteLength / 4);
+  };
+  const views = Array.from({ length: VIEWS }, (_, v) => v);
+  const rows = await Promise.all(views.map((v) => Promise.all(DEPTHS.map((d) => read(v, d)))));
+  const extra: Dump['extra'] = {};
+  for (const pool of EXTRA_POOLS)
+    if (existsSync(file(dir, 0, 'final', pool)))
+      extra[pool] = await Promise.all(views.map((v) => Promise.all(DEPTHS.map((d) => read(v, d, pool)))));
+  return { ...meta, rows, extra };
 }
 
 /** Where a dump goes and what it is of. */
@@ -163,18 +194,31 @@ export async function writeDump(t: DumpTarget) {
     number
   >;
   const rows = Array.from({ length: VIEWS }, () => DEPTHS.map((d) => new Float32Array(n * sizes[d])));
+  const extra = EXTRA_POOLS.map((p) =>
+    Array.from({ length: VIEWS }, () => DEPTHS.map((d) => new Float32Array(n * POOL_WIDTH[p] * sizes[d]))),
+  );
+  // per depth: the average, then the extra poolings
+  const per = 1 + EXTRA_POOLS.length;
   await forEachView(
     spec,
     model,
     data.files,
-    (maps) => maps.map((m) => m.mean([1, 2])),
-    (i, v, values) => DEPTHS.forEach((d, k) => rows[v][k].set(values[k], i * sizes[d])),
+    (maps) => maps.flatMap((m) => [m.mean([1, 2]), ...extraPools(m)]),
+    (i, v, values) =>
+      DEPTHS.forEach((d, k) => {
+        rows[v][k].set(values[k * per], i * sizes[d]);
+        EXTRA_POOLS.forEach((p, e) => extra[e][v][k].set(values[k * per + 1 + e], i * POOL_WIDTH[p] * sizes[d]));
+      }),
     log,
     t.upsample ? getBackboneSpec(backboneId).inputSize : undefined,
   );
   const dir = dumpDir(root, backboneId, dataset, t.size, t.upsample);
   await mkdir(dir, { recursive: true });
-  for (let v = 0; v < VIEWS; v++) for (const [k, d] of DEPTHS.entries()) await writeFile(file(dir, v, d), rows[v][k]);
+  for (let v = 0; v < VIEWS; v++)
+    for (const [k, d] of DEPTHS.entries()) {
+      await writeFile(file(dir, v, d), rows[v][k]);
+      for (const [e, p] of EXTRA_POOLS.entries()) await writeFile(file(dir, v, d, p), extra[e][v][k]);
+    }
   const meta: DumpMeta = {
     dataset,
     backbone: backboneId,

@@ -207,3 +207,63 @@ RECIPES.push(
   ),
 );
 RECIPES.push(ttaOf(RECIPES.length - 1, "and over each size's mirror"));
+// this session (acc9): poolings beside the global average (dumps extracted since acc9 keep them):
+// a 2×2 grid of quadrant averages (a spatial pyramid with the global pool), the global max, GeM
+const GRID_FINAL = { final: ['avg', 'grid'] } as const;
+const GRID_BOTH = { final: ['avg', 'grid'], mid1: ['avg', 'grid'] } as const;
+RECIPES.push(
+  auto(
+    'automatic recipe, L2 grid 1e-3 to 1, final + mid1 depths, final also pooled on a 2×2 grid',
+    { depths: F1, pools: GRID_FINAL },
+    WIDE,
+  ),
+  auto(
+    'automatic recipe, L2 grid 1e-3 to 1, final + mid1 depths, both also pooled on a 2×2 grid',
+    { depths: F1, pools: GRID_BOTH },
+    WIDE,
+  ),
+  auto(
+    'automatic recipe, L2 grid 1e-3 to 1, final + mid1 depths, both also max-pooled',
+    { depths: F1, pools: { final: ['avg', 'max'], mid1: ['avg', 'max'] } },
+    WIDE,
+  ),
+  auto(
+    'automatic recipe, L2 grid 1e-3 to 1, final + mid1 depths, both also GeM-pooled (p = 3)',
+    { depths: F1, pools: { final: ['avg', 'gem'], mid1: ['avg', 'gem'] } },
+    WIDE,
+  ),
+  auto(
+    'automatic recipe, L2 grid 1e-3 to 1, final + mid1 depths, 224 + 320 px concatenated, final also pooled on a 2×2 grid',
+    { depths: F1, sizes: BOTH, pools: GRID_FINAL },
+    WIDE,
+  ),
+  auto(
+    'automatic recipe, L2 grid 1e-3 to 1, final + mid1 depths, 224 + 320 px concatenated, both also pooled on a 2×2 grid',
+    { depths: F1, sizes: BOTH, pools: GRID_BOTH },
+    WIDE,
+  ),
+);
+RECIPES.push(
+  auto(
+    'automatic recipe, L2 grid 1e-3 to 1, final + mid1 depths, 224 + 320 px concatenated, both also max-pooled',
+    { depths: F1, sizes: BOTH, pools: { final: ['avg', 'max'], mid1: ['avg', 'max'] } },
+    WIDE,
+  ),
+  auto(
+    'automatic recipe, L2 grid 1e-3 to 1, final + mid1 depths, 224 + 320 px concatenated, both also GeM-pooled (p = 3)',
+    { depths: F1, sizes: BOTH, pools: { final: ['avg', 'gem'], mid1: ['avg', 'gem'] } },
+    WIDE,
+  ),
+);
+RECIPES.push(
+  depthEnsemble(
+    'probabilities averaged: automatic heads on final + mid1 pooled by average, by average + max, by average + 2×2 grid on final (L2 grid 1e-3 to 1)',
+    [
+      { depths: F1 },
+      { depths: F1, pools: { final: ['avg', 'max'], mid1: ['avg', 'max'] } },
+      { depths: F1, pools: GRID_FINAL },
+    ],
+    WIDE,
+  ),
+);
+RECIPES.push(ttaOf(RECIPES.length - 1, 'each on the image and its mirror'));

@@ -19,14 +19,16 @@ const AUTO: TrainSettings = { ...DEFAULT_SETTINGS, recipe: 'auto' };
 export interface FeatureSet {
   depths: readonly Depth[];
   sizes?: Options['sizes'];
+  pools?: Options['pools'];
 }
 // earlier rows list bare depth lists (kept as they were: they are part of those rows' fingerprints)
 const asSet = (s: readonly Depth[] | FeatureSet): FeatureSet => ('depths' in s ? s : { depths: s as readonly Depth[] });
-const label = (f: FeatureSet) => `${f.sizes ? `${f.sizes.join('+')} px ` : ''}${f.depths.join('+')}`;
+const label = (f: FeatureSet) =>
+  `${f.sizes ? `${f.sizes.join('+')} px ` : ''}${f.depths.join('+')}${f.pools ? ` ${JSON.stringify(f.pools)}` : ''}`;
 
 /** The case's training and validation rows of one feature set (same split as every row). */
 async function setRows(c: Case, set: FeatureSet, power: boolean) {
-  const dump = await caseDump(c, { sizes: set.sizes });
+  const dump = await caseDump(c, { sizes: set.sizes, pools: set.pools });
   const split = stratifiedSplit(dump.labels, DEFAULT_SETTINGS.valSplit, c.seed);
   return {
     train: rowsOf(dump, split.train, set.depths, false, power),
