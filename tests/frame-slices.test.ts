@@ -50,58 +50,6 @@ describe('frame slices', () => {
     expect(sliceOver()).toBe(false);
   });
 
-  it('a frame holds one turn or slices, never both: turns go first, one per frame, in order', async () => {
-    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
-    const frames: FrameRequestCallback[] = [];
-    vi.stubGlobal('requestAnimationFrame', (cb: FrameRequestCallback) => frames.push(cb));
-    const { nextSlice, nextTurn, sliceOver } = await fresh();
-    const ran: string[] = [];
-    const draw = async () => {
-      for (const f of frames.splice(0)) f(0);
-      await turns();
-    };
-    void nextSlice().then(() => ran.push('slice'));
-    void nextTurn().then(() => ran.push('chart'));
-    void nextTurn().then(() => ran.push('lock'));
-    await turns();
-    expect(ran).toEqual([]);
-    await draw();
-    expect(ran).toEqual(['chart']);
-    // the turn's frame has no share left for slices
-    expect(sliceOver()).toBe(true);
-    await draw();
-    expect(ran).toEqual(['chart', 'lock']);
-    await draw();
-    expect(ran).toEqual(['chart', 'lock', 'slice']);
-    // a turn asked while slices run waits for the next frame
-    void nextTurn().then(() => ran.push('results'));
-    await turns();
-    expect(ran.at(-1)).toBe('slice');
-    await draw();
-    expect(ran.at(-1)).toBe('results');
-  });
-
-  it('a turn runs in a task after the frame callback, not in it, and goes on without frames', async () => {
-    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
-    const frames: FrameRequestCallback[] = [];
-    vi.stubGlobal('requestAnimationFrame', (cb: FrameRequestCallback) => frames.push(cb));
-    const { nextTurn } = await fresh();
-    let ran = 0;
-    void nextTurn().then(() => ran++);
-    frames[0](0);
-    // the frame callback only posts the task: the frame is drawn before the turn runs
-    expect(ran).toBe(0);
-    await turns();
-    expect(ran).toBe(1);
-    // a hidden page: the next turn waits for the fallback's timer, not a frame
-    void nextTurn().then(() => ran++);
-    await turns();
-    expect(ran).toBe(1);
-    vi.advanceTimersByTime(100);
-    await turns();
-    expect(ran).toBe(2);
-  });
-
   it('goes on without frames (a hidden page draws none)', async () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
     vi.stubGlobal('requestAnimationFrame', () => 0);
@@ -113,28 +61,6 @@ describe('frame slices', () => {
     vi.advanceTimersByTime(100);
     await turns();
     expect(ran).toBe(true);
-  });
-
-  it('a visible page waits for its frame, however late; a hidden one goes on without', async () => {
-    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
-    const frames: FrameRequestCallback[] = [];
-    vi.stubGlobal('requestAnimationFrame', (cb: FrameRequestCallback) => frames.push(cb));
-    const page = { visibilityState: 'visible' };
-    vi.stubGlobal('document', page);
-    const { nextTurn } = await fresh();
-    let ran = 0;
-    void nextTurn().then(() => ran++);
-    vi.advanceTimersByTime(1000);
-    await turns();
-    expect(ran).toBe(0);
-    frames[0](0);
-    await turns();
-    expect(ran).toBe(1);
-    void nextTurn().then(() => ran++);
-    page.visibilityState = 'hidden';
-    vi.advanceTimersByTime(100);
-    await turns();
-    expect(ran).toBe(2);
   });
 
   it('asks for items a part per slice, at most ASKED_AT_ONCE at once, and yields each part with its settled answers in order', async () => {

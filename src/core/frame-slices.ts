@@ -1,12 +1,8 @@
-// The page's one pacer for work it spreads over frames. Background work (a drop of hundreds of
-// images being added: files sent to the file-facts worker, thumbnails' object URLs, the store's
-// commits) runs in slices that share one small budget per rendered frame: queues that each kept to
-// a few milliseconds a task still ran back to back between two frames under 4× CPU throttling
-// (frames 100-170 ms apart while a 500-image drop was added), so the budget is the page's, not each
-// queue's. A frame turn (ui/frame-turns.ts: a run's locks, a chart, a part of the results; ui/beats.ts:
-// thumbnail rows) renders one part of the page, which is then laid out and painted in the next
-// frame: it takes a frame's share whole. A frame holds a turn or slices, never both: with three
-// pacers each keeping its own count, one frame could take a turn, a beat and its slices at once.
+// Background work on the page (a drop of hundreds of images being added: files sent to the
+// file-facts worker, thumbnails' object URLs, the store's commits) in slices that share one small
+// budget per rendered frame. Queues that each kept to a few milliseconds a task still ran back to
+// back between two frames under 4× CPU throttling (frames 100-170 ms apart while a 500-image drop
+// was added): the budget is the page's, not each queue's.
 
 import { yieldToEventLoop } from './yield';
 
@@ -17,8 +13,6 @@ const NO_FRAME_MS = 100;
 
 let windowBegan = -Infinity;
 const waiting: (() => void)[] = [];
-/** frame turns waiting, in order: each takes the share of a frame of its own */
-const turns: (() => void)[] = [];
 /** a pump task is queued, or a frame awaited */
 let pumping = false;
 
@@ -31,7 +25,7 @@ const postTask = (run: () => void): void => void yieldToEventLoop().then(run);
  */
 function pump(): void {
   pumping = false;
-  if (!waiting.length) return void (turns.length && awaitFrame());
+  if (!waiting.length) return;
   if (sliceOver()) return awaitFrame();
   waiting.shift()!();
   // the others, and this one when it comes back for more, each in a task of its own
@@ -47,22 +41,13 @@ function awaitFrame(): void {
     done = true;
     // the timer left behind fired later as an empty task of its own, once a frame
     clearTimeout(fallback);
-    const turn = turns.shift();
-    // a turn spends this frame's share whole: the slices waiting go on after the next frame
-    windowBegan = turn ? -Infinity : performance.now();
-    turn?.();
+    windowBegan = performance.now();
     pump();
   };
   const frames = typeof requestAnimationFrame === 'function';
   // a task posted from a frame callback runs once that frame is drawn
   if (frames) requestAnimationFrame(() => postTask(open));
-  // A visible page draws its frames, however late: a turn or slices taken on the timer joined the
-  // frame still to be drawn (15 chart and lock turns did in a 4x trace of a run, load 15).
-  const late = () => {
-    if (globalThis.document?.visibilityState === 'visible') fallback = setTimeout(late, NO_FRAME_MS);
-    else open();
-  };
-  let fallback = setTimeout(late, frames ? NO_FRAME_MS : 0);
+  const fallback = setTimeout(open, frames ? NO_FRAME_MS : 0);
 }
 
 /**
@@ -76,17 +61,6 @@ export function nextSlice(): Promise<void> {
     if (pumping) return;
     pumping = true;
     postTask(pump);
-  });
-}
-
-/**
- * Resolves in a task of its own after a drawn frame, that frame's share all its own (see the file's
- * head): one turn per frame, in the order asked, before any slice of that frame.
- */
-export function nextTurn(): Promise<void> {
-  return new Promise((resolve) => {
-    turns.push(resolve);
-    if (!pumping) awaitFrame();
   });
 }
 

@@ -4,7 +4,7 @@
 // part of the page cost 40-90 ms under 4× CPU throttling (style, layout, prepaint and paint of
 // the whole document): adding 500 images changed nearly every frame.
 import { startTransition, useEffect, useState } from 'react';
-import { nextTurn } from '../core/frame-slices';
+import { afterNextFrame } from './after-frame';
 
 /** ms from one beat to the next */
 export const BEAT_MS = 150;
@@ -23,9 +23,8 @@ function arm(): void {
   if (armed) return;
   armed = true;
   const wait = Math.max(0, lastBeat + BEAT_MS - performance.now());
-  // a beat is a frame turn (core/frame-slices.ts): its rows are the only page update of that frame
   const beat = () =>
-    void nextTurn().then(() => {
+    afterNextFrame(() => {
       armed = false;
       lastBeat = performance.now();
       // at least one turn a beat, however heavy

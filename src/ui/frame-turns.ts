@@ -1,10 +1,10 @@
 import { flushSync } from 'react-dom';
-import { nextTurn } from '../core/frame-slices';
+import { afterNextFrame } from './after-frame';
 
 /**
  * Page updates taken one per drawn frame: each renders and commits alone (flushSync) in a task
- * posted after a frame, that frame's turn (core/frame-slices.ts: no slice of background work
- * shares it), and its style, layout and paint fall in the next frame, apart from the others'. Updated together, the controls a run locks (layer map and table,
+ * posted after a frame (after-frame.ts), and its style, layout and paint fall in the next frame,
+ * apart from the others'. Updated together, the controls a run locks (layer map and table,
  * backbone picker, project bar, calibration, class cards…) rendered, restyled and laid out in the
  * Train click's own task: 126 ms of CPU under 4× CPU throttling (79 elements restyled, a layout
  * of the whole document). The live charts redraw in turns too (Charts.tsx). An update queued again
@@ -22,7 +22,7 @@ function pump(): void {
   const [key, run] = next.value;
   queue.delete(key);
   flushSync(run);
-  void nextTurn().then(pump);
+  afterNextFrame(pump);
 }
 
 /** Runs `run` (a state update) in its turn, a frame after the one before it. */
@@ -30,7 +30,7 @@ export function inTurn(key: object, run: () => void): void {
   queue.set(key, run);
   if (!pumping) {
     pumping = true;
-    void nextTurn().then(pump);
+    afterNextFrame(pump);
   }
 }
 

@@ -1,10 +1,9 @@
 import { startTransition, useEffect, useState } from 'react';
-import { nextTurn } from '../core/frame-slices';
+import { afterNextFrame } from './after-frame';
 
 /**
- * How many of `total` parts of a panel to show: the first at mount, one more in each frame turn
- * (as a transition; core/frame-slices.ts: one turn per drawn frame, shared with the charts and the
- * locks), so a large panel appearing is laid out a part per frame. The first
+ * How many of `total` parts of a panel to show: the first at mount, one more after each drawn
+ * frame (as a transition), so a large panel appearing is laid out a part per frame. The first
  * model's results mounted in one frame: 270 new layout objects, 55 ms of layout and a 141 ms task
  * under 4× CPU throttling (load 11). With `restartWith`, a new value starts the stages again.
  */
@@ -15,11 +14,7 @@ export function useFrameStages(total: number, restartWith?: unknown): number {
   const { shown } = stage;
   useEffect(() => {
     if (shown >= total) return;
-    let live = true;
-    void nextTurn().then(() => live && startTransition(() => setStage((s) => ({ ...s, shown: s.shown + 1 }))));
-    return () => {
-      live = false;
-    };
+    return afterNextFrame(() => startTransition(() => setStage((s) => ({ ...s, shown: s.shown + 1 }))));
   }, [shown, total]);
   return Math.min(shown, total);
 }
