@@ -1,6 +1,6 @@
 import { INTERRUPTED_KEY } from '../core/storage/checkpoint-writer';
 import { openDatabase } from '../core/storage/databases';
-import { LAST_MODEL_KEY, notKeptReason, type LastModelRecord } from '../core/storage/model-writer';
+import { keepModelRecord, LAST_MODEL_KEY, type LastModelRecord } from '../core/storage/model-writer';
 import { studioWorker } from '../worker/client';
 import type { ExportBundle } from '../core/export/bundle';
 import type { HeadStart } from '../core/model-import/head-start';
@@ -23,15 +23,7 @@ const open = () => openDatabase('model');
 /** One keyed record of the store: kept (a full disk does not fail the caller: it gets the reason), read back, forgotten. */
 function slot<T>(key: string, what: string) {
   return {
-    keep: async (value: T): Promise<string | null> => {
-      try {
-        await (await open()).put(STORE, value, key);
-        return null;
-      } catch (err) {
-        console.warn(`${what} was not kept: ${(err as Error).message}`);
-        return notKeptReason(err);
-      }
-    },
+    keep: (value: T): Promise<string | null> => keepModelRecord(key, value, what),
     load: async (): Promise<T | undefined> => (await (await open()).get(STORE, key)) as T | undefined,
     forget: async (): Promise<void> => void (await (await open()).delete(STORE, key)),
   };
