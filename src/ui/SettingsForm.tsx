@@ -95,12 +95,31 @@ function NumberFields(props: {
   ));
 }
 
-function SelectField({ label, children }: { label: string; children: (id: string) => ReactNode }) {
+/** A labelled select of one setting's choices. */
+function ChoiceField<T extends string>(props: {
+  label: string;
+  value: T;
+  choices: readonly T[];
+  text?: (choice: T) => string;
+  disabled: boolean;
+  onChoice(choice: T): void;
+}) {
   const id = useId();
   return (
     <div className="field">
-      <label htmlFor={id}>{label}</label>
-      {children(id)}
+      <label htmlFor={id}>{props.label}</label>
+      <select
+        id={id}
+        disabled={props.disabled}
+        value={props.value}
+        onChange={(e) => props.onChoice(e.target.value as T)}
+      >
+        {props.choices.map((c) => (
+          <option key={c} value={c}>
+            {props.text ? props.text(c) : c}
+          </option>
+        ))}
+      </select>
     </div>
   );
 }
@@ -175,22 +194,14 @@ export function SettingsForm({ disabled }: { disabled: boolean }) {
           </span>
         </label>
         <NumberFields fields={GENERAL} settings={settings} errors={errors} disabled={disabled} set={set} />
-        <SelectField label="Crop">
-          {(id) => (
-            <select
-              id={id}
-              disabled={disabled}
-              value={settings.cropMode}
-              onChange={(e) => set({ cropMode: e.target.value as CropMode })}
-            >
-              {CROP_MODES.map((m) => (
-                <option key={m} value={m}>
-                  {m === 'center' ? 'centre crop' : m === 'squash' ? 'squash' : 'pad'}
-                </option>
-              ))}
-            </select>
-          )}
-        </SelectField>
+        <ChoiceField
+          label="Crop"
+          value={settings.cropMode}
+          choices={CROP_MODES}
+          text={(m) => (m === 'center' ? 'centre crop' : m === 'squash' ? 'squash' : 'pad')}
+          disabled={disabled}
+          onChoice={(cropMode: CropMode) => set({ cropMode })}
+        />
         <AugmentField disabled={disabled} error={errors.augmentViews} />
         <label className="field checkbox">
           <input
@@ -210,22 +221,13 @@ export function SettingsForm({ disabled }: { disabled: boolean }) {
                 : 'Manual recipe'}
           </legend>
           <NumberFields fields={RECIPE_FIELDS} settings={settings} errors={errors} disabled={disabled} set={set} />
-          <SelectField label="Learning-rate schedule">
-            {(id) => (
-              <select
-                id={id}
-                disabled={disabled}
-                value={settings.lrSchedule ?? (settings.unfreeze > 0 ? 'cosine' : 'constant')}
-                onChange={(e) => set({ lrSchedule: e.target.value as LrSchedule })}
-              >
-                {LR_SCHEDULES.map((m) => (
-                  <option key={m} value={m}>
-                    {m}
-                  </option>
-                ))}
-              </select>
-            )}
-          </SelectField>
+          <ChoiceField
+            label="Learning-rate schedule"
+            value={settings.lrSchedule ?? (settings.unfreeze > 0 ? 'cosine' : 'constant')}
+            choices={LR_SCHEDULES}
+            disabled={disabled}
+            onChoice={(lrSchedule: LrSchedule) => set({ lrSchedule })}
+          />
           <NumberField
             label="Early-stopping patience (0 = off)"
             rule="earlyStopPatience"
