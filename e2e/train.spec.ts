@@ -49,11 +49,17 @@ test('folder of class folders → backbone → train → charts → accuracy →
   // its canvas holds both lines (pixels of the training blue and the validation orange), and its
   // summary reads the last epoch's values; a chart is drawn once it is on screen
   await accuracyChart.scrollIntoViewIfNeeded();
-  const colours = () =>
-    accuracyChart.locator('canvas').evaluate((c: HTMLCanvasElement) => {
-      const { data } = c.getContext('2d')!.getImageData(0, 0, c.width, c.height);
-      const near = (i: number, rgb: number[]) =>
-        rgb.every((v, k) => Math.abs(data[i + k] - v) < 24) && data[i + 3] > 200;
+  // read from a screenshot of the canvas: the chart worker draws it (chart-painter.ts), so the
+  // page cannot read its pixels back
+  const colours = async () => {
+    const png = (await accuracyChart.locator('canvas').screenshot()).toString('base64');
+    return page.evaluate(async (b64) => {
+      const bitmap = await createImageBitmap(new Blob([Uint8Array.from(atob(b64), (ch) => ch.charCodeAt(0))]));
+      const copy = new OffscreenCanvas(bitmap.width, bitmap.height);
+      const ctx = copy.getContext('2d')!;
+      ctx.drawImage(bitmap, 0, 0);
+      const { data } = ctx.getImageData(0, 0, bitmap.width, bitmap.height);
+      const near = (i: number, rgb: number[]) => rgb.every((v, k) => Math.abs(data[i + k] - v) < 24);
       let train = 0;
       let validation = 0;
       for (let i = 0; i < data.length; i += 4) {
@@ -61,13 +67,24 @@ test('folder of class folders → backbone → train → charts → accuracy →
         if (near(i, [0xc2, 0x41, 0x0c])) validation++;
       }
       return { train, validation };
-    });
+    }, png);
+  };
   await expect
     .poll(async () => {
       const { train, validation } = await colours();
       return Math.min(train, validation);
     })
     .toBeGreaterThan(50);
+  // the canvas is the chart worker's: the page can no longer take a context of its own
+  const drawnBy = await accuracyChart.locator('canvas').evaluate((c: HTMLCanvasElement) => {
+    try {
+      c.getContext('2d');
+      return 'page';
+    } catch {
+      return 'worker';
+    }
+  });
+  expect(drawnBy).toBe('worker');
   await expect(accuracyChart.locator('.chart-summary')).toHaveText(
     /^epoch 20: train accuracy [\d.]+ · validation accuracy [\d.]+/,
   );

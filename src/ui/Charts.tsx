@@ -238,8 +238,6 @@ function BatchLossChart() {
   return <BatchLossFigure batches={useQueued(useStoreSoon(useTraining, batchesOf))} />;
 }
 
-const rateFormat = (v: number) => v.toExponential(1);
-
 const LearningRateFigure = memo(function LearningRateFigure({
   epochs,
   span,
@@ -263,7 +261,7 @@ const LearningRateFigure = memo(function LearningRateFigure({
     [epochs],
   );
   const axes = useMemo<ChartAxes>(
-    () => ({ x: epochAxis(span), y: { title: 'learning rate', format: rateFormat, width: 70 } }),
+    () => ({ x: epochAxis(span), y: { title: 'learning rate', format: 'exponential', width: 70 } }),
     [span],
   );
   return (

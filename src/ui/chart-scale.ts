@@ -87,3 +87,8 @@ export function nearest(xs: readonly number[], x: number): number {
   }
   return lo > 0 && Math.abs(xs[lo - 1] - x) <= Math.abs(xs[lo] - x) ? lo - 1 : lo;
 }
+
+/** How a chart writes its y values: `short` (three significant digits) or `exponential` (1.0e-3, a learning rate). */
+export type ValueFormat = 'short' | 'exponential';
+export const formatValue = (format: ValueFormat | undefined, v: number): string =>
+  format === 'exponential' ? v.toExponential(1) : short(v);

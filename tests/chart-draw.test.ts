@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import { drawChart, packSeries, type ChartFrame } from '../src/ui/chart-draw';
+import { formatValue } from '../src/ui/chart-scale';
+
+/** a canvas whose 2D context records the path calls, for the drawing's logic in Node */
+function recordingCanvas() {
+  const calls: string[] = [];
+  const ctx = new Proxy(
+    {},
+    {
+      get: (_t, name: string) =>
+        name === 'canvas' ? undefined : (...args: unknown[]) => calls.push(`${name}(${args.map(String).join(',')})`),
+      set: () => true,
+    },
+  );
+  const canvas = { width: 0, height: 0, getContext: () => ctx } as unknown as OffscreenCanvas;
+  return { canvas, calls };
+}
+
+const axes = { x: { title: 'epoch', domain: [1, 4] as [number, number], ticks: [1, 2, 3, 4] }, y: { title: 'loss' } };
+
+describe('chart drawing', () => {
+  it('packs points into typed arrays, a missing value as NaN', () => {
+    const [s] = packSeries([
+      {
+        name: 'a',
+        color: '#000',
+        points: [
+          { x: 1, y: 0.5 },
+          { x: 2, y: undefined },
+        ],
+      },
+    ]);
+    expect(Array.from(s.xs)).toEqual([1, 2]);
+    expect(s.ys[0]).toBe(0.5);
+    expect(Number.isNaN(s.ys[1])).toBe(true);
+  });
+
+  it('sizes the canvas for the pixel ratio and breaks a line where a value is missing', () => {
+    const { canvas, calls } = recordingCanvas();
+    const points = [
+      { x: 1, y: 1 },
+      { x: 2, y: 2 },
+      { x: 3, y: undefined },
+      { x: 4, y: 1 },
+    ];
+    const frame: ChartFrame = {
+      width: 300,
+      height: 100,
+      ratio: 2,
+      axes,
+      series: packSeries([{ name: 'a', color: '#123456', points }]),
+    };
+    drawChart(canvas, frame);
+    expect([canvas.width, canvas.height]).toEqual([600, 200]);
+    const line = calls.slice(calls.lastIndexOf('setLineDash()') + 1);
+    // the series' path starts again after the gap: two moves, and lines to the three points it has
+    expect(line.filter((c) => c.startsWith('moveTo')).length).toBe(2);
+    expect(line.filter((c) => c.startsWith('lineTo')).length).toBe(3);
+    expect(line.slice(-2)).toEqual(['stroke()', 'restore()']);
+  });
+
+  it('writes values short or exponential', () => {
+    expect(formatValue(undefined, 0.123456)).toBe('0.123');
+    expect(formatValue('exponential', 0.001)).toBe('1.0e-3');
+  });
+});
