@@ -39,6 +39,20 @@ describe('adding a large drop of folders', () => {
     expect(new Set(classes.flatMap((c) => c.images.map((i) => i.id))).size).toBe(270);
   });
 
+  it('adds each folder in file-name order whatever order the browser listed it in (one split for a drop, the folder input and Add folders…)', async () => {
+    useProject.setState({ classes: [] });
+    const names = ['img_10.jpg', 'img_2.jpg', 'IMG_3.jpg', 'img_1.jpg'];
+    const listed = (order: string[]) =>
+      new Map([['a', order.map((n) => new File([new Uint8Array([1, 2, 3])], n, { type: 'image/jpeg' }))]]);
+    await useProject.getState().addFolders(listed(names));
+    const first = useProject.getState().classes[0].images.map((i) => i.file.name);
+    useProject.setState({ classes: [] });
+    await useProject.getState().addFolders(listed([...names].reverse()));
+    const second = useProject.getState().classes[0].images.map((i) => i.file.name);
+    expect(first).toEqual(['IMG_3.jpg', 'img_1.jpg', 'img_10.jpg', 'img_2.jpg']);
+    expect(second).toEqual(first);
+  });
+
   it("makes an image's object URL only when something shows it, once, and gives it back", async () => {
     useProject.setState({ classes: [] });
     const made = vi.spyOn(URL, 'createObjectURL');

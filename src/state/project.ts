@@ -139,6 +139,7 @@ function rejectionNotice(rejected: string[], empty: string[] = [], shortened: st
 }
 
 /** files added per commit (each re-renders the class cards) */
+const byName = (a: File, b: File) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
 const ADD_WINDOW = 64;
 
 export const useProject = create<ProjectState>((set, get) => ({
@@ -204,7 +205,10 @@ export const useProject = create<ProjectState>((set, get) => ({
     const files = [...groups]
       .map(([name, files]) => [fitClassName(name, shortened), files] as const)
       .sort(([a], [b]) => a.localeCompare(b, undefined, { numeric: true }))
-      .flatMap(([name, files]) => files.map((file) => [name, file] as const));
+      // each class's files in name order (code units, as the CLI reads a folder): a drop, the
+      // folder input and Add folders… list a folder in different orders, and the seed's split
+      // follows the order, so the same folder would otherwise get other validation images
+      .flatMap(([name, files]) => [...files].sort(byName).map((file) => [name, file] as const));
     const total = files.length;
     // the drop says at once what is coming; the files follow in later tasks (the drop's own task
     // is the browser building its file list, already long for hundreds of files)
