@@ -41,8 +41,15 @@ export function paintOffThread(canvas: HTMLCanvasElement, frame: ChartFrame): bo
   const w = chartWorker();
   if (!w) return false;
   if (id === undefined) {
+    let offscreen: OffscreenCanvas;
+    try {
+      offscreen = canvas.transferControlToOffscreen();
+    } catch {
+      // handed to an earlier chart worker (a dev server's hot reload of this module): the page
+      // cannot draw on it either, so the chart keeps its last drawing until it mounts again
+      return true;
+    }
     id = nextId++;
-    const offscreen = canvas.transferControlToOffscreen();
     handed.set(canvas, id);
     w.postMessage({ kind: 'canvas', id, canvas: offscreen } satisfies ChartMessage, [offscreen]);
   }
