@@ -267,3 +267,16 @@ RECIPES.push(
   ),
 );
 RECIPES.push(ttaOf(RECIPES.length - 1, 'each on the image and its mirror'));
+// this session (acc10): the same pooling ensemble on the 224 + 320 px combination (row 32's features)
+RECIPES.push(
+  depthEnsemble(
+    'probabilities averaged: automatic heads on final + mid1 at 224 + 320 px concatenated, pooled by average, by average + max, by average + 2×2 grid on final (L2 grid 1e-3 to 1)',
+    [
+      { depths: F1, sizes: BOTH },
+      { depths: F1, sizes: BOTH, pools: { final: ['avg', 'max'], mid1: ['avg', 'max'] } },
+      { depths: F1, sizes: BOTH, pools: GRID_FINAL },
+    ],
+    WIDE,
+  ),
+);
+RECIPES.push(ttaOf(RECIPES.length - 1, 'each on the image and its mirror'));
