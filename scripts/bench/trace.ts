@@ -3,7 +3,7 @@
 // optionally CPU-throttled. Prints every long task with what ran inside it and the functions
 // that took the most self time inside long tasks. BENCH_MINIFY=0 builds the app unminified, so the
 // profile names the app's own functions and components (the timings are not the bench's then).
-//   tsx scripts/bench/trace.ts [--rate 4] [--per-class 50] [--add input|drop|picker] [--until added|first|final] [--no-build] [--out trace.json]
+//   tsx scripts/bench/trace.ts [--rate 4] [--per-class 50] [--add input|drop|picker] [--until added|first|final] [--no-build] [--no-profile] [--out trace.json]
 import { writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -38,6 +38,8 @@ const until = arg('until', 'final');
 const add = arg('add', 'input');
 const out = arg('out', '');
 const outDir = process.env.BENCH_OUT_DIR ?? 'dist-bench';
+/** the sampling profiler costs the page's thread too: without it the trace's tasks are the benchmark's */
+const profiling = !argv.includes('--no-profile');
 
 interface TraceEvent {
   name: string;
@@ -164,12 +166,14 @@ async function main() {
       // the pointer rests on the button before the press, as the benchmark has it (throttled.ts)
       pick = await settledCentre(page, button);
     }
-    await cdp.send('Profiler.enable');
-    await cdp.send('Profiler.setSamplingInterval', { interval: 500 });
+    if (profiling) {
+      await cdp.send('Profiler.enable');
+      await cdp.send('Profiler.setSamplingInterval', { interval: 500 });
+    }
     await browser.startTracing(page, {
       categories: ['toplevel', 'devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8'],
     });
-    await cdp.send('Profiler.start');
+    if (profiling) await cdp.send('Profiler.start');
     await resetLongTasks(page);
     const t0 = performance.now();
     if (add === 'drop') await dropFolder(page, folder.dir);
@@ -195,11 +199,13 @@ async function main() {
     console.log(`end ${((performance.now() - t0) / 1000).toFixed(1)} s`);
     const training = await readLongTasks(page);
     console.log(`training: longest ${training.longest.toFixed(0)} ms, ${training.count} long tasks; load ${loadNow()}`);
-    const { profile } = (await cdp.send('Profiler.stop')) as unknown as { profile: Profile };
+    const profile = profiling
+      ? ((await cdp.send('Profiler.stop')) as unknown as { profile: Profile }).profile
+      : null;
     const buf = await browser.stopTracing();
     const events = (JSON.parse(buf.toString()) as { traceEvents: TraceEvent[] }).traceEvents;
     if (out) writeFileSync(out, buf);
-    if (out) writeFileSync(out.replace(/\.json$/, '') + '.cpuprofile', JSON.stringify(profile));
+    if (out && profile) writeFileSync(out.replace(/\.json$/, '') + '.cpuprofile', JSON.stringify(profile));
     const first = events.filter((e) => e.ts > 0).reduce((m, e) => Math.min(m, e.ts), Infinity);
     // the Train click (the run's last click: Add folders…'s click dispatches twice, on the label and
     // its button) splits adding from extraction and training
