@@ -199,9 +199,7 @@ async function main() {
     console.log(`end ${((performance.now() - t0) / 1000).toFixed(1)} s`);
     const training = await readLongTasks(page);
     console.log(`training: longest ${training.longest.toFixed(0)} ms, ${training.count} long tasks; load ${loadNow()}`);
-    const profile = profiling
-      ? ((await cdp.send('Profiler.stop')) as unknown as { profile: Profile }).profile
-      : null;
+    const profile = profiling ? ((await cdp.send('Profiler.stop')) as unknown as { profile: Profile }).profile : null;
     const buf = await browser.stopTracing();
     const events = (JSON.parse(buf.toString()) as { traceEvents: TraceEvent[] }).traceEvents;
     if (out) writeFileSync(out, buf);
