@@ -58,7 +58,9 @@ test('extraction and training leave the main thread free: metrics stream into th
   await page.getByRole('button', { name: 'Train', exact: true }).click();
   await expect(page.getByText(/Extracting features \d+\/\d+/)).toBeVisible();
   // the page answers input while the worker works: a disclosure opens and closes
-  // (the settings fold by themselves while a run locks them: whatever they show, a click flips it)
+  // (the settings fold by themselves when a run locks them, in their own turn a frame or more
+  // after the run starts: once locked, whatever they show, a click flips it)
+  await expect(page.getByLabel('Epochs')).toBeDisabled();
   const settings = page.locator('summary', { hasText: 'Training settings' }).locator('..');
   const open = () => settings.evaluate((d) => (d as HTMLDetailsElement).open);
   const before = await open();
