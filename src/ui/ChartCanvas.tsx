@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { formatValue, nearest } from './chart-scale';
 import { drawChart, packSeries, plotLeft, plotRight, type ChartAxes, type ChartSeries } from './chart-draw';
-import { paintOffThread, paintedOffThread, releaseCanvas } from './chart-painter';
+import { paintOffThread, releaseCanvas } from './chart-painter';
 
 export type { ChartAxes, ChartPoint, ChartSeries } from './chart-draw';
 
@@ -73,7 +73,7 @@ export function ChartCanvas({
     const canvas = ref.current;
     if (!canvas || width === 0 || !visible) return;
     const frame = { width, height, ratio: window.devicePixelRatio || 1, series: packSeries(series), axes };
-    if (!paintOffThread(canvas, frame) && !paintedOffThread(canvas)) drawChart(canvas, frame);
+    if (!paintOffThread(canvas, frame)) drawChart(canvas, frame);
   }, [series, axes, width, height, visible]);
 
   useEffect(() => {

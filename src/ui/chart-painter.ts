@@ -58,9 +58,6 @@ export function paintOffThread(canvas: HTMLCanvasElement, frame: ChartFrame): bo
   return true;
 }
 
-/** Whether the worker draws this canvas (then the page must not). */
-export const paintedOffThread = (canvas: HTMLCanvasElement): boolean => handed.has(canvas);
-
 /** Forgets a chart whose canvas left the page (an effect's cleanup; one still on the page is kept). */
 export function releaseCanvas(canvas: HTMLCanvasElement): void {
   const id = handed.get(canvas);
