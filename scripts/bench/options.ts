@@ -13,6 +13,8 @@ export interface Options {
   json: string | null;
   /** only these phases (a partial run; the JSON keeps every key, the skipped ones empty) */
   only: string[] | null;
+  /** CPU-bound processes to run beside the benchmark, each in its own session (busy.ts); 0: none */
+  busy: number;
   plan: Plan;
   root: string;
   modelsDir: string;
@@ -21,11 +23,13 @@ export interface Options {
   outDir: string;
 }
 
-export const USAGE = `npm run bench -- [--json <file>] [--quick] [--backends webgpu,webgl,wasm,cpu] [--only phases]
+export const USAGE = `npm run bench -- [--json <file>] [--quick] [--backends webgpu,webgl,wasm,cpu] [--only phases] [--busy n]
   --json <file>  also write the figures as JSON
   --quick        tiny inputs, one run each (checks that the benchmark works; figures not quotable)
   --backends     which browser backends get per-backend figures (default: all; --quick: wasm,cpu)
   --only         a partial run of these phases: ${PHASES.join(',')} (for work on one figure)
+  --busy <n>     n CPU-bound processes beside the benchmark, each in its own session, as n other
+                 applications would load the machine (figures for a busy machine, on demand)
 env: CHROMIUM_PATH (default /usr/bin/chromium), STUDIO_MODELS_DIR, STUDIO_DATASETS_DIR, BENCH_OUT_DIR (default dist-bench)`;
 
 export function parseOptions(argv: string[], root: string): Options {
@@ -33,12 +37,14 @@ export function parseOptions(argv: string[], root: string): Options {
   let quick = false;
   let backends: string[] | null = null;
   let only: string[] | null = null;
+  let busy = 0;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--json') json = argv[++i] ?? fail('--json needs a file name');
     else if (a === '--quick') quick = true;
     else if (a === '--backends') backends = (argv[++i] ?? fail('--backends needs a list')).split(',').filter(Boolean);
     else if (a === '--only') only = (argv[++i] ?? fail('--only needs a list')).split(',').filter(Boolean);
+    else if (a === '--busy') busy = count(argv[++i]);
     else if (a === '--help' || a === '-h') fail('');
     else fail(`unknown argument "${a}"`);
   }
@@ -53,6 +59,7 @@ export function parseOptions(argv: string[], root: string): Options {
   return {
     json: json && resolve(json),
     only,
+    busy,
     plan,
     root,
     modelsDir: resolve(root, process.env.STUDIO_MODELS_DIR ?? '../shared/models'),
@@ -60,6 +67,12 @@ export function parseOptions(argv: string[], root: string): Options {
     chromium: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     outDir: process.env.BENCH_OUT_DIR ?? 'dist-bench',
   };
+}
+
+function count(text: string | undefined): number {
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < 1 || n > 64) fail('--busy needs a number of processes from 1 to 64');
+  return n;
 }
 
 function fail(message: string): never {

@@ -17,6 +17,7 @@ import { emptyResult } from './result';
 import { loadNow } from './load';
 import { round } from './stats';
 import { buildAll, serve } from './server';
+import { startBusy } from './busy';
 import { renderTable } from './table';
 import { throttledRun } from './throttled';
 import { timeToFirstModel, webcamFigure } from './ui-figures';
@@ -58,6 +59,12 @@ async function main() {
   log(`[${elapsed()}] building the production app and the bench page into ${opts.outDir}/`);
   await buildAll(root, opts.outDir);
   const server = await serve(root, opts.outDir);
+  // after the build, so the load is there for every figure and only for them
+  const busy = opts.busy ? startBusy(opts.busy) : null;
+  if (busy) {
+    result.machine.busy = { processes: busy.processes, how: 'CPU-bound processes beside it, each in its own session' };
+    log(`  ${busy.processes} busy process(es) beside the benchmark, each in its own session`);
+  }
   try {
     await withBrowser(undefined, async (browser) => {
       const page = await openBenchPage(browser, server.url, opts.datasetsDir);
@@ -155,6 +162,7 @@ async function main() {
       `  model.onnx ${result.export.onnxBytes} bytes in ${result.export.onnxMs} ms, model.tflite ${result.export.tfliteBytes} bytes in ${result.export.tfliteMs} ms`,
     );
   });
+  busy?.stop();
   result.totalSeconds = Math.round((performance.now() - started) / 1000);
   result.machine.loadAverage1m = { start: loadAtStart, end: round(loadavg()[0]) };
   process.stdout.write(`\n${renderTable(result)}\n`);

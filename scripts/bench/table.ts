@@ -28,6 +28,9 @@ export function renderTable(r: BenchResult): string {
   lines.push(
     `Backends: ${backends || '—'}; the studio picked ${m.defaultBackend ?? '?'}.${load ? ` Load average (1 min) ${load.start} at start, ${load.end} at end.` : ''}`,
   );
+  const busy = m.busy as { processes: number } | undefined;
+  if (busy)
+    lines.push(`Busy machine: ${busy.processes} CPU-bound process(es) beside the benchmark, each in its own session.`);
   lines.push('');
   lines.push('| figure | value | backend | how measured | load (1 min) |');
   lines.push('| --- | --- | --- | --- | --- |');

@@ -3,7 +3,7 @@
 // optionally CPU-throttled. Prints every long task with what ran inside it and the functions
 // that took the most self time inside long tasks. BENCH_MINIFY=0 builds the app unminified, so the
 // profile names the app's own functions and components (the timings are not the bench's then).
-//   tsx scripts/bench/trace.ts [--rate 4] [--per-class 50] [--add input|drop|picker] [--until added|first|final] [--no-build] [--no-profile] [--out trace.json]
+//   tsx scripts/bench/trace.ts [--categories a,b] [--rate 4] [--per-class 50] [--add input|drop|picker] [--until added|first|final] [--no-build] [--no-profile] [--out trace.json]
 import { writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -40,6 +40,8 @@ const out = arg('out', '');
 const outDir = process.env.BENCH_OUT_DIR ?? 'dist-bench';
 /** the sampling profiler costs the page's thread too: without it the trace's tasks are the benchmark's */
 const profiling = !argv.includes('--no-profile');
+/** more trace categories, comma-separated (e.g. disabled-by-default-cppgc for Blink's garbage collector) */
+const extraCategories = arg('categories', '').split(',').filter(Boolean);
 
 interface TraceEvent {
   name: string;
@@ -171,7 +173,7 @@ async function main() {
       await cdp.send('Profiler.setSamplingInterval', { interval: 500 });
     }
     await browser.startTracing(page, {
-      categories: ['toplevel', 'devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8'],
+      categories: ['toplevel', 'devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8', ...extraCategories],
     });
     if (profiling) await cdp.send('Profiler.start');
     await resetLongTasks(page);
