@@ -128,6 +128,10 @@ test('workspace: every step one click away at 1280×800 and 390×844, charts + p
   await page.getByRole('link', { name: /^1 Data:/ }).click();
   await page.getByRole('link', { name: 'Record images with the camera' }).click();
   await expect(webcam.getByRole('button', { name: 'Start camera' })).toBeInViewport();
+  // the link leads into Deploy: the bar says so, not the Data step picked before it
+  const steps = page.getByRole('navigation', { name: 'Steps' });
+  await expect(steps.getByRole('link', { name: /^5 Deploy:/ })).toHaveAttribute('aria-current', 'step');
+  await expect(steps.getByRole('link', { name: /^1 Data:/ })).not.toHaveAttribute('aria-current', 'step');
   await webcam.getByRole('button', { name: 'Start camera' }).click();
   await expect(webcam.getByLabel('Camera resolution')).toHaveText('640 × 480');
   await webcam.scrollIntoViewIfNeeded();

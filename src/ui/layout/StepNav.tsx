@@ -75,14 +75,24 @@ function useCurrentStep(): [StepId, (id: StepId) => void] {
         return;
       picked.current = null;
     };
+    // a link inside the page (Record images with the camera, train one…) leads into a step: that
+    // step is current, as if picked in the bar. Measuring instead kept a step picked earlier (the
+    // phone showed Data over the camera) and never finds Deploy's sticky column on wide screens.
+    const onHash = () => {
+      const target = document.getElementById(decodeURIComponent(location.hash.slice(1)));
+      const step = target?.closest<HTMLElement>('[data-step]')?.dataset.step as StepId | undefined;
+      picked.current = step ?? null;
+      if (step) setCurrent(step);
+      else onScroll();
+    };
     for (const type of ['wheel', 'touchmove', 'keydown']) window.addEventListener(type, byHand, { passive: true });
     window.addEventListener('scroll', onScroll, { passive: true });
-    window.addEventListener('hashchange', onScroll);
+    window.addEventListener('hashchange', onHash);
     measure();
     return () => {
       for (const type of ['wheel', 'touchmove', 'keydown']) window.removeEventListener(type, byHand);
       window.removeEventListener('scroll', onScroll);
-      window.removeEventListener('hashchange', onScroll);
+      window.removeEventListener('hashchange', onHash);
       cancelAnimationFrame(frame);
     };
   }, []);
