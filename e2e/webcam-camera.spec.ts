@@ -21,7 +21,14 @@ test('webcam: record camera frames into a class, train, and the live prediction 
   await expect(page.getByLabel('12 images in seven')).toBeVisible();
 
   const webcam = page.getByRole('region', { name: 'Webcam', exact: true });
+  // each class card leads to the camera set to record into it (Teachable Machine's Webcam button)
+  await page.getByRole('link', { name: 'Record images into seven with the camera' }).click();
+  await expect(webcam.getByRole('heading', { name: 'Webcam', exact: true })).toBeInViewport();
+  await expect(
+    page.getByRole('navigation', { name: 'Steps' }).getByRole('link', { name: /^5 Deploy:/ }),
+  ).toHaveAttribute('aria-current', 'step');
   await webcam.getByRole('button', { name: 'Start camera' }).click();
+  await expect(webcam.getByLabel('Record into').locator('option:checked')).toHaveText('seven');
   await expect(webcam.getByLabel('Camera resolution')).toHaveText('640 × 480');
   // the picker lists the camera by its label once permission is granted
   await expect(webcam.getByLabel('Camera', { exact: true }).locator('option')).toHaveCount(2);

@@ -2,6 +2,7 @@ import { memo, useCallback, useRef, useState } from 'react';
 import { FilePicker } from './FilePicker';
 import { ImageReview } from './ImageReview';
 import { useProject, type ProjectClass, type ProjectImage } from '../state/project';
+import { useWebcam } from '../state/webcam';
 import { deleteClass, deleteImages } from '../state/project-undo';
 import { pictureReady, Thumbnail, urlOf } from './Thumbnail';
 import { useDropZone } from './useDropZone';
@@ -120,7 +121,7 @@ export const ClassCard = memo(function ClassCard({ cls }: { cls: ProjectClass })
         </button>
       </header>
       <div className="drop-hint">
-        Drop images here or{' '}
+        Drop images here,{' '}
         <FilePicker
           className="file-label"
           accept="image/*"
@@ -129,7 +130,16 @@ export const ClassCard = memo(function ClassCard({ cls }: { cls: ProjectClass })
           onFiles={(files) => addImages(cls.id, files)}
         >
           choose files
-        </FilePicker>
+        </FilePicker>{' '}
+        or {/* Teachable Machine's Webcam button per class: the camera, set to record into this class */}
+        <a
+          className="file-label"
+          href="#webcam-title"
+          aria-label={`Record images into ${cls.name} with the camera`}
+          onClick={() => useWebcam.getState().setCaptureClass(cls.id)}
+        >
+          use the camera
+        </a>
       </div>
       {count > 0 && (
         // a run's lock disables the remove buttons with one attribute: a 500-image project's cards

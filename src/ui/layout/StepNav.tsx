@@ -78,13 +78,20 @@ function useCurrentStep(): [StepId, (id: StepId) => void] {
     // a link inside the page (Record images with the camera, train one…) leads into a step: that
     // step is current, as if picked in the bar. Measuring instead kept a step picked earlier (the
     // phone showed Data over the camera) and never finds Deploy's sticky column on wide screens.
-    const onHash = () => {
-      const target = document.getElementById(decodeURIComponent(location.hash.slice(1)));
+    const follow = (hash: string) => {
+      const target = hash.length > 1 ? document.getElementById(decodeURIComponent(hash.slice(1))) : null;
       const step = target?.closest<HTMLElement>('[data-step]')?.dataset.step as StepId | undefined;
       picked.current = step ?? null;
       if (step) setCurrent(step);
       else onScroll();
     };
+    const onHash = () => follow(location.hash);
+    // a link to the hash already in the address bar scrolls there again without a hashchange
+    const onLink = (e: MouseEvent) => {
+      const link = e.target instanceof Element ? e.target.closest<HTMLAnchorElement>('a[href^="#"]') : null;
+      if (link && !link.closest('nav.steps') && link.hash === location.hash) follow(link.hash);
+    };
+    document.addEventListener('click', onLink);
     for (const type of ['wheel', 'touchmove', 'keydown']) window.addEventListener(type, byHand, { passive: true });
     window.addEventListener('scroll', onScroll, { passive: true });
     window.addEventListener('hashchange', onHash);
@@ -93,6 +100,7 @@ function useCurrentStep(): [StepId, (id: StepId) => void] {
       for (const type of ['wheel', 'touchmove', 'keydown']) window.removeEventListener(type, byHand);
       window.removeEventListener('scroll', onScroll);
       window.removeEventListener('hashchange', onHash);
+      document.removeEventListener('click', onLink);
       cancelAnimationFrame(frame);
     };
   }, []);
