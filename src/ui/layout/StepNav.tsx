@@ -79,7 +79,13 @@ function useCurrentStep(): [StepId, (id: StepId) => void] {
     // step is current, as if picked in the bar. Measuring instead kept a step picked earlier (the
     // phone showed Data over the camera) and never finds Deploy's sticky column on wide screens.
     const follow = (hash: string) => {
-      const target = hash.length > 1 ? document.getElementById(decodeURIComponent(hash.slice(1))) : null;
+      let id = hash.slice(1);
+      try {
+        id = decodeURIComponent(id);
+      } catch {
+        // a hand-typed "#%E0" is no element's id either way
+      }
+      const target = id ? document.getElementById(id) : null;
       const step = target?.closest<HTMLElement>('[data-step]')?.dataset.step as StepId | undefined;
       picked.current = step ?? null;
       if (step) setCurrent(step);
