@@ -1,9 +1,18 @@
 import { useModelInUse } from '../state/model-in-use';
 import { useTraining, type TrainingState } from '../state/training';
 import { ExportButton } from './ExportButton';
+import { useFrameStages } from './useFrameStages';
 import { useStoreSoon } from './useStoreSoon';
 
 const resultOf = (s: TrainingState) => s.result;
+
+/**
+ * Frames the downloads wait after a model first appears: the first model's results take three
+ * (Results.tsx), and with the downloads in the first of them, that frame laid out 117 objects
+ * (the results' head, the stages, this panel's seven buttons): 33 ms of layout and a 55-65 ms
+ * task under 4× CPU throttling in the quiet benchmark, at the first model.
+ */
+const AFTER_RESULTS = 4;
 
 /**
  * Deploy's downloads, beside Try it and the camera (where Teachable Machine keeps its export), not
@@ -13,7 +22,9 @@ const resultOf = (s: TrainingState) => s.result;
 export function ExportPanel() {
   const result = useStoreSoon(useTraining, resultOf);
   const restored = useModelInUse((s) => s.model?.kind === 'restored');
-  if (!result && !restored) return null;
+  const any = !!result || restored;
+  const stage = useFrameStages(AFTER_RESULTS, any);
+  if (!any || stage < AFTER_RESULTS) return null;
   return (
     <section className="panel export-panel" aria-labelledby="export-title">
       <h2 id="export-title">Export</h2>
