@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { CaptureScheduler } from '../src/core/live/capture';
 import { modelCropRect } from '../src/core/live/cropbox';
 import { decide, topK } from '../src/core/live/decision';
-import { FpsMeter, mean, median } from '../src/core/live/fps';
+import { FpsMeter, median } from '../src/core/live/fps';
 import { ProbabilitySmoother } from '../src/core/live/smoothing';
 
 describe('ProbabilitySmoother', () => {
@@ -77,11 +77,6 @@ describe('FpsMeter', () => {
     expect(m.fps(2000)).toBe(0);
     m.tick(2100);
     expect(m.fps(2100)).toBeCloseTo(10);
-  });
-
-  it('mean', () => {
-    expect(mean([])).toBe(0);
-    expect(mean([2, 4, 9])).toBe(5);
   });
 
   it('median', () => {

@@ -233,26 +233,22 @@ export async function webcamFigure(
     // the ratio are measured together, so load hits both alike
     const sample = async () => {
       await page.waitForTimeout(2500); // warm-up: the FPS meter's 2 s window fills, first-call costs pass
-      const samples: { fps: number; modelMs: number; modelMeanMs: number; frameMs: number }[] = [];
+      const samples: { fps: number; modelMs: number; frameMs: number }[] = [];
       for (let s = 0; s < plan.samples; s++) {
         await page.waitForTimeout(plan.sampleMs);
         samples.push({
           fps: Number(await stats.getAttribute('data-fps')),
           modelMs: Number(await stats.getAttribute('data-model-ms')),
-          modelMeanMs: Number(await stats.getAttribute('data-model-mean-ms')),
           frameMs: Number(await stats.getAttribute('data-frame-ms')),
         });
       }
       const fps = median(samples.map((x) => x.fps));
       const modelMs = median(samples.map((x) => x.modelMs));
-      const modelMeanMs = median(samples.map((x) => x.modelMeanMs));
       return {
         samples,
         fps,
         modelMs,
         rawFps: 1000 / modelMs,
-        modelMeanMs,
-        rawFpsMean: 1000 / modelMeanMs,
         frameMs: median(samples.map((x) => x.frameMs)),
         load: loadNow(),
       };
@@ -279,11 +275,6 @@ export async function webcamFigure(
       fps: round(fps),
       rawFps: round(rawFps),
       ratio: round(fps / rawFps, 3),
-      // the raw side from the passes' mean: on a loaded machine the passes the scheduler interrupted
-      // count, as they do in the live rate; the median (ratio) leaves them out
-      modelMeanMs: round(one.modelMeanMs),
-      rawFpsMeanForward: round(one.rawFpsMean),
-      ratioMeanForward: round(fps / one.rawFpsMean, 3),
       modelMs: round(modelMs),
       frameMs: round(one.frameMs),
       prediction: predicted,
@@ -291,7 +282,6 @@ export async function webcamFigure(
       fps4x: round(four.fps),
       rawFps4x: round(four.rawFps),
       ratio4x: round(four.fps / four.rawFps, 3),
-      ratioMeanForward4x: round(four.fps / four.rawFpsMean, 3),
       modelMs4x: round(four.modelMs),
       loadAverage1m4x: four.load,
       throttling:

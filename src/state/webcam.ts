@@ -2,7 +2,7 @@ import * as Comlink from 'comlink';
 import { create } from 'zustand';
 import { CaptureScheduler } from '../core/live/capture';
 import { decide, type Ranked } from '../core/live/decision';
-import { FpsMeter, mean, median } from '../core/live/fps';
+import { FpsMeter, median } from '../core/live/fps';
 import { ProbabilitySmoother } from '../core/live/smoothing';
 import { modelCropRect } from '../core/live/cropbox';
 import { studioWorker } from '../worker/client';
@@ -49,11 +49,6 @@ export interface LiveResult {
   fps: number;
   /** the model's forward pass alone (median of recent frames) */
   modelMs: number;
-  /**
-   * the same passes' mean: on a loaded machine the passes the scheduler interrupts count too, so
-   * 1000 / this is the rate the model itself keeps up now (the benchmark's raw side under load)
-   */
-  modelMeanMs: number;
   /** one frame end to end: grab, transfer, preprocess, forward (median of recent frames) */
   frameMs: number;
   frames: number;
@@ -384,14 +379,7 @@ export async function runLiveClassification(signal: AbortSignal): Promise<void> 
       const d = decide(result.classes, probs, threshold, topK);
       useWebcam.setState({
         liveError: null,
-        live: {
-          ...d,
-          fps: meter.fps(now),
-          modelMs: median(modelMs),
-          modelMeanMs: mean(modelMs),
-          frameMs: median(frameMs),
-          frames,
-        },
+        live: { ...d, fps: meter.fps(now), modelMs: median(modelMs), frameMs: median(frameMs), frames },
       });
     }
   }

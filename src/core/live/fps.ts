@@ -32,11 +32,6 @@ export class FpsMeter {
   }
 }
 
-/** Mean of a list of numbers (0 for an empty list). */
-export function mean(values: readonly number[]): number {
-  return values.length ? values.reduce((a, b) => a + b, 0) / values.length : 0;
-}
-
 /** Median of a list of numbers (0 for an empty list). */
 export function median(values: readonly number[]): number {
   if (!values.length) return 0;

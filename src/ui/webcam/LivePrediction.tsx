@@ -69,7 +69,6 @@ export function LivePrediction() {
             data-testid="live-stats"
             data-fps={live.fps.toFixed(2)}
             data-model-ms={live.modelMs.toFixed(2)}
-            data-model-mean-ms={live.modelMeanMs.toFixed(2)}
             data-frame-ms={live.frameMs.toFixed(2)}
             data-frames={live.frames}
           >
