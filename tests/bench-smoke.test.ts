@@ -16,7 +16,7 @@ const CONTRACT: Record<string, string[]> = {
   timeToFirstModel: ['images', 'seconds', 'valAccuracy'],
   timeToFinalModel: ['images', 'seconds', 'valAccuracy'],
   page: ['jsGzipBytes', 'jsBytes', 'timeToInteractiveSeconds'],
-  webcam: ['backend', 'fps', 'rawFps', 'ratio', 'ratio4x'],
+  webcam: ['backend', 'fps', 'rawFps', 'ratio', 'ratio4x', 'ratioInTurns'],
   throttled4x: ['longestTaskMs', 'frameDelayP95Ms'],
   leak: ['tensorsBefore', 'tensorsAfter'],
   export: ['onnxMs', 'onnxBytes', 'tfliteMs', 'tfliteBytes'],

@@ -20,7 +20,7 @@ import {
 } from './stats';
 import { loadNow } from './load';
 
-type Bench = { studioBench: StudioBench };
+export type Bench = { studioBench: StudioBench };
 
 /** `n` images spread evenly over the classes of a dataset folder, as /bench-data/ URLs. */
 function imageUrls(datasetsDir: string, dataset: string, n: number): string[] {

@@ -86,7 +86,7 @@ export function renderTable(r: BenchResult): string {
     w.loadAverage1m,
   );
   row(
-    `| webcam, model forward alone | ${num(w.rawFps, 1, '/s')} (${num(w.modelMs, 1, ' ms')}) | ${w.backend ?? '—'} | same page, same sampling windows; live ÷ raw ${num(w.ratio, 2)} |`,
+    `| webcam, model forward alone | ${num(w.rawFps, 1, '/s')} (${num(w.modelMs, 1, ' ms')}) | ${w.backend ?? '—'} | same page, same sampling windows; live ÷ raw ${num(w.ratio, 2)}; in turns with the model alone (bench page worker, windows of the same length): ${num(w.fpsInTurns, 1)} against ${num(w.rawFpsInTurns, 1, '/s')}, live ÷ raw ${num(w.ratioInTurns, 2)} |`,
     w.loadAverage1m,
   );
   row(

@@ -4,7 +4,7 @@
 import type { Browser, Page } from '@playwright/test';
 import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import {
   installLongTaskObserver,
   interactiveMs,
@@ -18,6 +18,7 @@ import {
 } from './browser';
 import { standInFolderPicker } from '../../e2e/folder-picker';
 import { loadNow } from './load';
+import { openBenchPage, type Bench } from './raw-figures';
 import { pageScripts, pageWeight } from './page-weight';
 import type { Plan } from './options';
 import { median, round } from './stats';
@@ -255,6 +256,7 @@ export async function webcamFigure(
     };
     const one = await sample();
     const { samples, fps, modelMs, rawFps } = one;
+    const turns = await liveAndRawInTurns(browser, url, signDigitsDir, backend, page, plan);
     const cdp = await page.context().newCDPSession(page);
     await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
     const four = await sample().finally(() => cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 }));
@@ -275,6 +277,11 @@ export async function webcamFigure(
       fps: round(fps),
       rawFps: round(rawFps),
       ratio: round(fps / rawFps, 3),
+      // live windows and the model alone in turns (liveAndRawInTurns): load hits both sides alike
+      fpsInTurns: round(turns.fps),
+      rawFpsInTurns: round(turns.rawFps),
+      ratioInTurns: round(turns.fps / turns.rawFps, 3),
+      loadAverage1mInTurns: turns.load,
       modelMs: round(modelMs),
       frameMs: round(one.frameMs),
       prediction: predicted,
@@ -290,5 +297,45 @@ export async function webcamFigure(
   } finally {
     await page.close();
     folder.remove();
+  }
+}
+
+/**
+ * The webcam's live rate and the model's own rate in turns (live, raw, live, raw…), each a rate
+ * over a window: the live side the page's frames per second, the raw side one image at a time
+ * back to back (backbone, a linear head, read back) in the bench page's worker while the camera's
+ * classification is paused. Each frame's own forward time (the ratio key) leaves out the time the
+ * scheduler gives other programs, which the live rate counts: on a loaded machine that ratio
+ * measured the load. Here both sides are windows of the same length under the same load.
+ */
+async function liveAndRawInTurns(
+  browser: Browser,
+  url: string,
+  signDigitsDir: string,
+  backend: string,
+  page: Page,
+  plan: Plan['webcam'],
+): Promise<{ fps: number; rawFps: number; load: number }> {
+  const bench = await openBenchPage(browser, url, dirname(signDigitsDir));
+  try {
+    const setup = await bench.evaluate((b) => (window as unknown as Bench).studioBench.open(b), backend);
+    if (!setup.ok) throw new Error(`the bench page could not start ${backend}: ${setup.reason}`);
+    const webcam = page.getByRole('region', { name: 'Webcam', exact: true });
+    const stats = webcam.getByTestId('live-stats');
+    const live: number[] = [];
+    const raw: number[] = [];
+    for (let s = 0; s < plan.samples; s++) {
+      // the frames-per-second meter's 2-s window holds only frames after the last resume
+      await page.waitForTimeout(Math.max(plan.sampleMs, 2000) + 500);
+      live.push(Number(await stats.getAttribute('data-fps')));
+      await webcam.getByRole('button', { name: 'Pause', exact: true }).click();
+      const r = await bench.evaluate((ms) => (window as unknown as Bench).studioBench.forwardRate(ms), plan.sampleMs);
+      raw.push(r.forwards / r.seconds);
+      await webcam.getByRole('button', { name: 'Resume', exact: true }).click();
+    }
+    await bench.evaluate(() => (window as unknown as Bench).studioBench.close());
+    return { fps: median(live), rawFps: median(raw), load: loadNow() };
+  } finally {
+    await bench.close();
   }
 }

@@ -37,6 +37,7 @@ const studioBench = {
   },
   open: (backend: string) => open().setup(backend, '/models/'),
   forward: (batch: number, o: Parameters<BenchWorkerApi['forward']>[1]) => api().forward(batch, o),
+  forwardRate: (ms: number) => api().forwardRate(ms),
   extraction: async (urls: string[], o: Parameters<BenchWorkerApi['extraction']>[1]) =>
     api().extraction(await blobsFrom(urls), o),
   headEpoch: (rows: number, o: Parameters<BenchWorkerApi['headEpoch']>[1]) => api().headEpoch(rows, o),

@@ -15,6 +15,7 @@ import { getBackboneSpec } from '../../../src/core/backbones/registry';
 import { decodeImageBlob } from '../../../src/core/data/decode-browser';
 import { extractFeatures } from '../../../src/core/features/extract';
 import { buildHead } from '../../../src/core/train/head';
+import { predictProbabilities } from '../../../src/core/train/predict';
 import { DEFAULT_SETTINGS } from '../../../src/core/train/settings';
 import { trainHead } from '../../../src/core/train/trainer';
 import { chooseBackend } from '../../../src/worker/backend-choice';
@@ -84,6 +85,36 @@ const api = {
   },
 
   forward: (batch: number, options: MeasureOptions) => timedForward(batch, options),
+
+  /**
+   * The webcam's raw side as a rate: one image at a time through the backbone and a linear head
+   * (softmax, read back), as the live classifier runs a frame, back to back for `ms`. Taken in
+   * turns with the live windows, other programs interrupt both alike.
+   */
+  async forwardRate(ms: number) {
+    const bb = need();
+    const s = bb.spec.inputSize;
+    const x = tf.randomUniform([s, s, 3], -1, 1) as tf.Tensor3D;
+    const head = buildHead(bb.spec.featureSize, 2, 0, 0, 1);
+    const once = async () => {
+      const y = predictProbabilities(bb, head, x);
+      await y.data();
+      y.dispose();
+    };
+    try {
+      await once();
+      let forwards = 0;
+      const t0 = performance.now();
+      while (performance.now() - t0 < ms) {
+        await once();
+        forwards++;
+      }
+      return { forwards, seconds: (performance.now() - t0) / 1000 };
+    } finally {
+      x.dispose();
+      head.dispose();
+    }
+  },
 
   /**
    * Whole pipeline (decode, crop, resize, backbone, read back) over `blobs` into an empty table,
