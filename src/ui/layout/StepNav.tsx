@@ -51,6 +51,11 @@ function useCurrentStep(): [StepId, (id: StepId) => void] {
   // a step picked in the bar stays current until the reader scrolls by hand (at the page's end the
   // picked step may not reach the top; on wide screens Deploy never scrolls at all)
   const picked = useRef<StepId | null>(null);
+  // only the ref and the state setter: the effect below may keep the first render's copy
+  const pick = (id: StepId) => {
+    picked.current = id;
+    setCurrent(id);
+  };
   useEffect(() => {
     let frame = 0;
     const measure = () => {
@@ -87,9 +92,11 @@ function useCurrentStep(): [StepId, (id: StepId) => void] {
       }
       const target = id ? document.getElementById(id) : null;
       const step = target?.closest<HTMLElement>('[data-step]')?.dataset.step as StepId | undefined;
-      picked.current = step ?? null;
-      if (step) setCurrent(step);
-      else onScroll();
+      if (step) pick(step);
+      else {
+        picked.current = null;
+        onScroll();
+      }
     };
     const onHash = () => follow(location.hash);
     // a link to the hash already in the address bar scrolls there again without a hashchange
@@ -110,10 +117,6 @@ function useCurrentStep(): [StepId, (id: StepId) => void] {
       cancelAnimationFrame(frame);
     };
   }, []);
-  const pick = (id: StepId) => {
-    picked.current = id;
-    setCurrent(id);
-  };
   return [current, pick];
 }
 
