@@ -35,7 +35,12 @@ export function ImageGrid({
   useLayoutEffect(() => {
     const el = box.current;
     if (!el) return;
-    const measure = () => setView((v) => ({ ...v, width: el.clientWidth, height: el.clientHeight }));
+    // before its dialog opens the grid has no box (display: none): keep the estimate, or the first
+    // frame lays out one column of overscan and the observer redoes it a frame later
+    const measure = () => {
+      if (el.clientWidth === 0 && el.clientHeight === 0) return;
+      setView((v) => ({ ...v, width: el.clientWidth, height: el.clientHeight }));
+    };
     measure();
     const ro = new ResizeObserver(measure);
     ro.observe(el);
