@@ -59,15 +59,40 @@ describe("a run's events cross to the page gathered", () => {
     expect(p.messages).toHaveLength(2);
   });
 
-  it('flush sends what waits (a run ending) and nothing twice', () => {
+  it('end sends what waits, once, and resolves only after the page has handled it', async () => {
     const p = page();
-    const b = batchedEvents(p.send, 200);
+    let handled: () => void = () => {};
+    const b = batchedEvents((e) => {
+      p.send(e);
+      // comlink's answer to a proxied call: after the page's handler has run
+      return new Promise<void>((resolve) => (handled = resolve));
+    }, 200);
     b.onEvent(batch(1));
     b.onEvent(batch(2));
     b.onEvent(epoch(1));
-    b.flush();
-    b.flush();
+    let ended = false;
+    const ending = b.end().then(() => (ended = true));
+    await Promise.resolve();
+    expect(ended).toBe(false);
+    handled();
+    await ending;
+    expect(ended).toBe(true);
     vi.advanceTimersByTime(1000);
     expect(p.events().map((e) => (e.type === 'batches' ? e.losses : e.type))).toEqual([[1], [2], 'epoch']);
+  });
+
+  it('end with nothing waiting still makes a round trip (events sent before it may be in flight), and a page error does not fail the run', async () => {
+    const p = page();
+    const b = batchedEvents((e) => {
+      p.send(e);
+      return e.type === 'gathered' ? Promise.reject(new Error('page handler threw')) : undefined;
+    }, 200);
+    b.onEvent({ type: 'phase', phase: 'final', epochs: 3 });
+    expect(p.messages).toHaveLength(1);
+    await expect(b.end()).resolves.toBeUndefined();
+    expect(p.messages).toEqual([
+      { type: 'phase', phase: 'final', epochs: 3 },
+      { type: 'gathered', events: [] },
+    ]);
   });
 });

@@ -15,19 +15,23 @@ const URGENT = new Set<StudioEvent['type']>(['first-model', 'fallback', 'phase']
  * head trains a hundred batches a second; extraction reports each image): 1.1 s of long-frame
  * script time under 4× CPU throttling. Urgent events go at once, after what waited before them.
  */
-export function batchedEvents(send: (e: StudioEvent) => void, everyMs = EVERY_MS) {
+export function batchedEvents(send: (e: StudioEvent) => unknown, everyMs = EVERY_MS) {
   let pending: StudioEvent[] = [];
   let sent = -Infinity;
   let timer: ReturnType<typeof setTimeout> | null = null;
 
-  const flush = () => {
+  /** what waits, as one message (null: nothing waits); the interval starts again */
+  const take = (): StudioEvent | null => {
     if (timer) clearTimeout(timer);
     timer = null;
     const events = pending;
     pending = [];
     sent = performance.now();
-    if (events.length === 1) send(events[0]);
-    else if (events.length > 1) send({ type: 'gathered', events });
+    return events.length > 1 ? { type: 'gathered', events } : (events[0] ?? null);
+  };
+  const flush = () => {
+    const message = take();
+    if (message) send(message);
   };
 
   const add = (e: StudioEvent) => {
@@ -47,7 +51,18 @@ export function batchedEvents(send: (e: StudioEvent) => void, everyMs = EVERY_MS
       // the newest state reaches the page even when the run goes quiet (a long epoch, cross-validation)
       else timer ??= setTimeout(flush, wait);
     },
-    /** sends what waits; call it when the run ends, however it ends */
-    flush,
+    /**
+     * Sends what waits (an empty message if nothing does) and resolves once the page has handled it:
+     * call it when the run ends, however it ends, before answering. The events go through the
+     * callback's own port and the answer through the worker's, and messages on two ports keep no
+     * order: a 0.2-s run's answer reached the page before its first model and its batches, which
+     * the page then ignored as late. Messages on one port do keep theirs, so when the page has
+     * handled this one it has handled every event before it. (`send` through comlink resolves
+     * after the page's handler ran; a handler's error is the page's to show, not the run's.)
+     */
+    async end(): Promise<void> {
+      const message = take() ?? { type: 'gathered', events: [] };
+      await Promise.resolve(send(message)).catch(() => {});
+    },
   };
 }

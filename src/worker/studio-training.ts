@@ -95,12 +95,9 @@ export function studioTraining(ctx: StudioTrainingContext) {
           headStart: ctx.headStartFor(ctx.backbone.require().spec.id),
           onFirstModel: (first) => onEvent({ type: 'first-model', result: ctx.model.keep(first, settings, resume) }),
         },
-        // what waited reaches the page before the answer, however the run ends (a failed run's skipped images say why),
-        // and the last checkpoint is written before it (the page forgets a finished run's checkpoint after it)
-      ).finally(() => {
-        batched.flush();
-        return checkpoints.settled();
-      });
+        // every event has reached the page before the answer, however the run ends (a failed run's skipped images
+        // say why), and the last checkpoint is written before it (the page forgets a finished run's checkpoint after it)
+      ).finally(() => Promise.all([batched.end(), checkpoints.settled()]));
       return ctx.model.keep(trainedModel, settings, resume);
     },
 
