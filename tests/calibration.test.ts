@@ -142,4 +142,15 @@ describe('backbone store: calibrate is one worker call, shown as it comes back',
     await useBackbone.getState().calibrate();
     expect(useBackbone.getState()).toMatchObject({ calibrating: null, calibrationError: 'boom' });
   });
+
+  it('progress arriving after the answer (it has a port of its own) does not bring back a finished calibration', async () => {
+    let late = () => {};
+    worker.calibrate = async (_base: string, onProgress: (d: number, t: number, s: string) => void) => {
+      late = () => onProgress(3, 3, 'done');
+      return { calibration: measured('wasm', null), plan: null, backend: null, reloaded: null } as CalibrationOutcome;
+    };
+    await useBackbone.getState().calibrate();
+    late();
+    expect(useBackbone.getState().calibrating).toBeNull();
+  });
 });

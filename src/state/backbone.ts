@@ -66,8 +66,14 @@ export const useBackbone = create<BackboneState>((set, get) => {
   ) => {
     const before = get().loaded;
     set({ status: 'loading', progress: 0, detail: 'starting', error: null });
+    // late progress (its own port) must not show in the next load's bar
+    let settled = false;
     try {
-      const loaded = await task(proxy((progress: number, detail: string) => set({ progress, detail })));
+      const loaded = await task(
+        proxy((progress: number, detail: string) => {
+          if (!settled) set({ progress, detail });
+        }),
+      ).finally(() => (settled = true));
       // lastLoad: what the rest of the page does about it (training starts over) is in state/coordinator.ts
       set({ status: 'ready', loaded, lastLoad: { before, loaded }, progress: 1 });
       const backend = get().backend;
@@ -104,12 +110,17 @@ export const useBackbone = create<BackboneState>((set, get) => {
       // a run uses the backends (its button locks in its turn, ui/frame-turns.ts)
       if (get().locked) return;
       set({ calibrating: { done: 0, total: 1, detail: 'starting' }, calibrationError: null });
+      // progress comes on its own port and can arrive after the answer: it must not bring back a
+      // finished calibration (the backend buttons stay disabled while one runs)
+      let settled = false;
       try {
-        const onProgress = proxy((done: number, total: number, detail: string) =>
-          set({ calibrating: { done, total, detail } }),
-        );
+        const onProgress = proxy((done: number, total: number, detail: string) => {
+          if (!settled) set({ calibrating: { done, total, detail } });
+        });
         // the worker follows the calibration itself; the page keeps the plan and shows what changed
-        const { calibration, plan, backend, reloaded } = await studioWorker().calibrate(MODELS_BASE, onProgress, only);
+        const { calibration, plan, backend, reloaded } = await studioWorker()
+          .calibrate(MODELS_BASE, onProgress, only)
+          .finally(() => (settled = true));
         if (plan) {
           keepPlan(plan);
           // a calibration is newer than what was picked by hand before it
