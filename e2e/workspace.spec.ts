@@ -140,6 +140,13 @@ test('workspace: every step one click away at 1280×800 and 390×844, charts + p
   await noAxeViolations(page, 'webcam');
   await page.setViewportSize(DESKTOP);
   await page.getByRole('link', { name: /^5 Deploy/ }).click();
+  // on a wide screen a camera started in the Deploy column shows its image and the prediction at
+  // once: the column brings them in (they sat below Try it, the downloads and the controls)
+  await webcam.getByRole('button', { name: 'Stop camera' }).click();
+  await webcam.getByRole('button', { name: 'Start camera' }).click();
+  await expect(webcam.getByLabel('Camera resolution')).toHaveText('640 × 480');
+  await expect(webcam.getByLabel('Camera image')).toBeInViewport({ ratio: 0.95 });
+  await expect(webcam.getByTestId('live-label')).toBeInViewport();
   await shot(page, testInfo, 'desktop-webcam');
   await webcam.getByRole('button', { name: 'Stop camera' }).click();
 });

@@ -16,7 +16,7 @@ import { useChromeHeight } from './layout/useChromeHeight';
 
 /**
  * The workspace: a persistent header (project, save state, backend) with the step navigation, the
- * steps in one column, and Deploy (Try it, the downloads, the camera) as a preview column beside them on wide
+ * steps in one column, and Deploy (Try it, the camera, the downloads) as a preview column beside them on wide
  * screens, so the live charts and the preview share one screen while a model trains.
  */
 export function App() {
@@ -60,9 +60,11 @@ export function App() {
           <Results />
         </Step>
         <Step id="deploy" title="Deploy">
+          {/* the two previews together, as in Teachable Machine: a running camera sits right under
+              Try it, on screen when Deploy is picked, not below the downloads */}
           <TryIt />
-          <ExportPanel />
           <WebcamPanel />
+          <ExportPanel />
         </Step>
       </main>
     </>

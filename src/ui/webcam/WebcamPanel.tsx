@@ -42,14 +42,35 @@ function useDemoMode(stage: RefObject<HTMLDivElement | null>) {
   return { demo, fallback, enter, exit };
 }
 
+/** The nearest ancestor that scrolls its own content (the Deploy column on a wide screen), if any. */
+function scrollingAncestor(el: HTMLElement): HTMLElement | null {
+  for (let p = el.parentElement; p && p !== document.body; p = p.parentElement) {
+    const { overflowY } = getComputedStyle(p);
+    if ((overflowY === 'auto' || overflowY === 'scroll') && p.scrollHeight > p.clientHeight) return p;
+  }
+  return null;
+}
+
 export function WebcamPanel() {
-  const { status, mirror, paused, setMirror, setPaused, stop } = useWebcam();
+  const { status, mirror, paused, resolution, setMirror, setPaused, stop } = useWebcam();
   const stage = useRef<HTMLDivElement>(null);
   const { demo, fallback, enter, exit } = useDemoMode(stage);
   const on = status === 'on';
+  const sized = on && resolution !== null;
 
   // release the camera when the panel goes away
   useEffect(() => () => stop(), [stop]);
+  // a camera just started shows its image: on a wide screen the live view sat below the fold of the
+  // Deploy column (Try it and the controls above it), so the column brings it to its top, the
+  // prediction and the record button under it (once the video has its size). The page itself is
+  // not moved: on a phone the image follows the Start button in the page's own flow.
+  useEffect(() => {
+    const el = stage.current;
+    const column = el && sized ? scrollingAncestor(el) : null;
+    if (!el || !column) return;
+    // a little of the panel above it shows, so the image does not look cut off at the column's edge
+    column.scrollTop += el.getBoundingClientRect().top - column.getBoundingClientRect().top - 16;
+  }, [sized]);
 
   return (
     <section className="panel" aria-labelledby="webcam-title">
@@ -61,7 +82,7 @@ export function WebcamPanel() {
       <CameraPicker />
       {on && (
         <>
-          <CapturePanel />
+          {/* the image first and the record button under it, as in Teachable Machine */}
           <div
             ref={stage}
             className={`live-stage${demo ? ' demo' : ''}${fallback ? ' demo-fallback' : ''}`}
@@ -89,6 +110,7 @@ export function WebcamPanel() {
               <LivePrediction />
             </div>
           </div>
+          <CapturePanel />
         </>
       )}
     </section>
