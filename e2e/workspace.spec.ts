@@ -122,6 +122,17 @@ test('workspace: every step one click away at 1280×800 and 390×844, charts + p
   // nothing wider than the phone
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
   await everyStep(page, testInfo, 'phone');
+  // on a phone a figure or a class name is never split across lines ("100. / 0%", "dig / it_ / 0"):
+  // a table too wide scrolls sideways
+  const perClass = page.getByRole('table', { name: 'Per-class validation metrics' });
+  const lines = await perClass.locator('tbody td, tbody th').evaluateAll((cells) =>
+    cells.map((cell) => {
+      const text = document.createRange();
+      text.selectNodeContents(cell);
+      return `${cell.textContent}: ${new Set([...text.getClientRects()].map((r) => Math.round(r.top))).size}`;
+    }),
+  );
+  expect(lines.filter((l) => !l.endsWith(': 1'))).toEqual([]);
 
   // the camera, the phone's main use
   const webcam = page.getByRole('region', { name: 'Webcam', exact: true });

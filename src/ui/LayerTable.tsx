@@ -1,6 +1,7 @@
 import type { BlockInfo } from '../core/finetune/blocks';
 import { useTraining } from '../state/training';
 import { fmt } from './format';
+import { TableScroll } from './TableScroll';
 
 interface Props {
   blocks: readonly BlockInfo[];
@@ -22,7 +23,7 @@ export function LayerTable({ blocks, firstTrainable, kept, trains, running }: Pr
   return (
     <details className="layer-table">
       <summary>Blocks in detail ({blocks.length})</summary>
-      <div className="table-scroll">
+      <TableScroll label="Backbone blocks">
         <table aria-label="Backbone blocks">
           <thead>
             <tr>
@@ -81,7 +82,7 @@ export function LayerTable({ blocks, firstTrainable, kept, trains, running }: Pr
               ))}
           </tbody>
         </table>
-      </div>
+      </TableScroll>
     </details>
   );
 }

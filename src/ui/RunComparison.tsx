@@ -5,6 +5,7 @@ import { CartesianGrid, Legend, Line, LineChart, Tooltip, XAxis, YAxis } from 'r
 import { useTraining, type RunRecord, type TrainingState } from '../state/training';
 import { useStoreSoon } from './useStoreSoon';
 import { CHART_MARGIN, Figure } from './Charts';
+import { TableScroll } from './TableScroll';
 
 const COLOURS = ['#2563eb', '#dc2626', '#16a34a', '#7c3aed', '#ea580c', '#0891b2', '#be185d', '#4d7c0f'];
 
@@ -101,7 +102,7 @@ export function RunComparison() {
           ))}
         </LineChart>
       </Figure>
-      <div className="table-scroll">
+      <TableScroll label="Runs of this project">
         <table aria-label="Runs of this project">
           <thead>
             <tr>
@@ -137,7 +138,7 @@ export function RunComparison() {
             ))}
           </tbody>
         </table>
-      </div>
+      </TableScroll>
     </section>
   );
 }

@@ -1,0 +1,31 @@
+import { useLayoutEffect, useRef, useState, type ReactNode } from 'react';
+
+/**
+ * A table that scrolls sideways when it is wider than its column (a phone), rather than split its
+ * figures across lines. While it does, the scroller is a named, focusable region, so it can be
+ * scrolled from the keyboard (axe: scrollable-region-focusable); while it fits, it is no extra Tab stop.
+ */
+export function TableScroll({ label, children }: { label: string; children: ReactNode }) {
+  const box = useRef<HTMLDivElement>(null);
+  const [wide, setWide] = useState(false);
+  useLayoutEffect(() => {
+    const el = box.current;
+    if (!el) return;
+    const measure = () => setWide(el.scrollWidth > el.clientWidth);
+    measure();
+    // the box changes with the screen, the table inside it with its rows
+    const ro = new ResizeObserver(measure);
+    ro.observe(el);
+    if (el.firstElementChild) ro.observe(el.firstElementChild);
+    return () => ro.disconnect();
+  }, []);
+  return (
+    <div
+      ref={box}
+      className="table-scroll"
+      {...(wide && { role: 'region', 'aria-label': `${label} (scrolls sideways)`, tabIndex: 0 })}
+    >
+      {children}
+    </div>
+  );
+}
