@@ -2,7 +2,7 @@ import type { CalibrationRow } from '../core/backend-timing';
 import { CLEARLY_SLOWER, type TimedFigure } from '../core/calibration-bar';
 import { useBackbone } from '../state/backbone';
 import { useRunning } from './useRunLock';
-import { TableScroll } from './TableScroll';
+import { FigureHeading, ScrollingTable } from './ScrollingTable';
 
 const ms = (v: number | null | undefined) => (typeof v === 'number' ? `${v.toFixed(v < 10 ? 1 : 0)} ms` : '—');
 /** A figure with "(1 run)" where it was clearly slower than the fastest so far and not repeated. */
@@ -36,48 +36,38 @@ export function Calibration() {
       )}
       {calibration && (
         <>
-          <TableScroll label="Backend calibration">
-            <table aria-label="Backend calibration">
-              <thead>
-                <tr>
-                  <th scope="col">Backend</th>
-                  <th scope="col" className="num">
-                    First pass (warm-up)
-                  </th>
-                  <th scope="col" className="num">
-                    Forward, batch 1
-                  </th>
-                  <th scope="col" className="num">
-                    Forward, batch 8
-                  </th>
-                  <th scope="col" className="num">
-                    Head step
-                  </th>
-                  <th scope="col">Fine-tune step</th>
+          <ScrollingTable label="Backend calibration">
+            <thead>
+              <tr>
+                <th scope="col">Backend</th>
+                <FigureHeading>First pass (warm-up)</FigureHeading>
+                <FigureHeading>Forward, batch 1</FigureHeading>
+                <FigureHeading>Forward, batch 8</FigureHeading>
+                <FigureHeading>Head step</FigureHeading>
+                <th scope="col">Fine-tune step</th>
+              </tr>
+            </thead>
+            <tbody>
+              {calibration.rows.map((r) => (
+                <tr key={r.name}>
+                  <th scope="row">{r.name}</th>
+                  {r.ok ? (
+                    <>
+                      <td className="num">{ms(r.warmupMs)}</td>
+                      <td className="num">{figure(r, 'forwardMsBatch1')}</td>
+                      <td className="num">{figure(r, 'forwardMsBatch8')}</td>
+                      <td className="num">{figure(r, 'headStepMs')}</td>
+                      <td title={r.finetuneError}>
+                        {r.finetuneStepMs == null ? `— ${r.finetuneError ?? ''}` : figure(r, 'finetuneStepMs')}
+                      </td>
+                    </>
+                  ) : (
+                    <td colSpan={5}>failed: {r.error}</td>
+                  )}
                 </tr>
-              </thead>
-              <tbody>
-                {calibration.rows.map((r) => (
-                  <tr key={r.name}>
-                    <th scope="row">{r.name}</th>
-                    {r.ok ? (
-                      <>
-                        <td className="num">{ms(r.warmupMs)}</td>
-                        <td className="num">{figure(r, 'forwardMsBatch1')}</td>
-                        <td className="num">{figure(r, 'forwardMsBatch8')}</td>
-                        <td className="num">{figure(r, 'headStepMs')}</td>
-                        <td title={r.finetuneError}>
-                          {r.finetuneStepMs == null ? `— ${r.finetuneError ?? ''}` : figure(r, 'finetuneStepMs')}
-                        </td>
-                      </>
-                    ) : (
-                      <td colSpan={5}>failed: {r.error}</td>
-                    )}
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </TableScroll>
+              ))}
+            </tbody>
+          </ScrollingTable>
           <p data-testid="calibration-best">
             Fastest for feature extraction: <strong>{best?.extraction ?? 'none'}</strong> · head training:{' '}
             <strong>{best?.headTraining ?? 'none'}</strong> · fine-tuning: <strong>{best?.fineTuning ?? 'none'}</strong>{' '}

@@ -1,7 +1,7 @@
 import type { BlockInfo } from '../core/finetune/blocks';
 import { useTraining } from '../state/training';
 import { fmt } from './format';
-import { TableScroll } from './TableScroll';
+import { FigureHeading, ScrollingTable } from './ScrollingTable';
 
 interface Props {
   blocks: readonly BlockInfo[];
@@ -23,66 +23,62 @@ export function LayerTable({ blocks, firstTrainable, kept, trains, running }: Pr
   return (
     <details className="layer-table">
       <summary>Blocks in detail ({blocks.length})</summary>
-      <TableScroll label="Backbone blocks">
-        <table aria-label="Backbone blocks">
-          <thead>
-            <tr>
-              <th scope="col">Block</th>
-              <th scope="col">State</th>
-              <th scope="col">Output</th>
-              <th scope="col" className="num">
-                Parameters
-              </th>
-              <th scope="col">Layers</th>
-              <th scope="col">Keep frozen</th>
-            </tr>
-          </thead>
-          <tbody>
-            {blocks
-              .map((b, i) => ({ b, i }))
-              .reverse()
-              .map(({ b, i }) => (
-                <tr key={b.name} className={trains(i) ? 'trainable' : 'frozen'}>
-                  <th scope="row">{b.name}</th>
-                  <td>{trains(i) ? 'trainable' : 'frozen'}</td>
-                  <td>{b.outputShape.join('×')}</td>
-                  <td className="num">{fmt(b.params)}</td>
-                  <td>
-                    <details>
-                      <summary aria-label={`Layers of ${b.name}`}>{b.layers.length} layers</summary>
-                      <ul>
-                        {b.layers.map((l) => (
-                          <li key={l.name}>
-                            {l.name}{' '}
-                            <span className="hint">
-                              ({l.className}, {fmt(l.params)})
-                            </span>
-                          </li>
-                        ))}
-                      </ul>
-                    </details>
-                  </td>
-                  <td>
-                    {/* single-block toggle: only above the boundary block, inside the unfrozen top */}
-                    {i > firstTrainable && (
-                      <button
-                        type="button"
-                        className="keep-frozen"
-                        disabled={running}
-                        aria-pressed={kept.has(b.name)}
-                        aria-label={`Keep ${b.name} frozen`}
-                        title="Freeze just this block; the blocks below and above it still train"
-                        onClick={() => toggleKept(b.name)}
-                      >
-                        {kept.has(b.name) ? 'kept frozen' : 'freeze only this'}
-                      </button>
-                    )}
-                  </td>
-                </tr>
-              ))}
-          </tbody>
-        </table>
-      </TableScroll>
+      <ScrollingTable label="Backbone blocks">
+        <thead>
+          <tr>
+            <th scope="col">Block</th>
+            <th scope="col">State</th>
+            <th scope="col">Output</th>
+            <FigureHeading>Parameters</FigureHeading>
+            <th scope="col">Layers</th>
+            <th scope="col">Keep frozen</th>
+          </tr>
+        </thead>
+        <tbody>
+          {blocks
+            .map((b, i) => ({ b, i }))
+            .reverse()
+            .map(({ b, i }) => (
+              <tr key={b.name} className={trains(i) ? 'trainable' : 'frozen'}>
+                <th scope="row">{b.name}</th>
+                <td>{trains(i) ? 'trainable' : 'frozen'}</td>
+                <td>{b.outputShape.join('×')}</td>
+                <td className="num">{fmt(b.params)}</td>
+                <td>
+                  <details>
+                    <summary aria-label={`Layers of ${b.name}`}>{b.layers.length} layers</summary>
+                    <ul>
+                      {b.layers.map((l) => (
+                        <li key={l.name}>
+                          {l.name}{' '}
+                          <span className="hint">
+                            ({l.className}, {fmt(l.params)})
+                          </span>
+                        </li>
+                      ))}
+                    </ul>
+                  </details>
+                </td>
+                <td>
+                  {/* single-block toggle: only above the boundary block, inside the unfrozen top */}
+                  {i > firstTrainable && (
+                    <button
+                      type="button"
+                      className="keep-frozen"
+                      disabled={running}
+                      aria-pressed={kept.has(b.name)}
+                      aria-label={`Keep ${b.name} frozen`}
+                      title="Freeze just this block; the blocks below and above it still train"
+                      onClick={() => toggleKept(b.name)}
+                    >
+                      {kept.has(b.name) ? 'kept frozen' : 'freeze only this'}
+                    </button>
+                  )}
+                </td>
+              </tr>
+            ))}
+        </tbody>
+      </ScrollingTable>
     </details>
   );
 }

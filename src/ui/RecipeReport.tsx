@@ -2,7 +2,7 @@ import { describeRecipe } from '../core/train/recipe-shape';
 import { indistinguishable } from '../core/train/interval';
 import type { TrainSummary } from '../worker/protocol';
 import type { RunRecord } from '../state/training';
-import { TableScroll } from './TableScroll';
+import { FigureHeading, ScrollingTable } from './ScrollingTable';
 
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 
@@ -48,30 +48,24 @@ export function RecipeReport({ result }: { result: TrainSummary }) {
         Each candidate trained on {recipe.folds - 1} of {recipe.folds} parts of the training images and was scored on
         the part it had not seen; the validation images played no part. Best first.
       </p>
-      <TableScroll label="Cross-validation of the head recipes">
-        <table aria-label="Cross-validation of the head recipes">
-          <thead>
-            <tr>
-              <th scope="col">Recipe</th>
-              <th scope="col" className="num">
-                CV accuracy
-              </th>
-              <th scope="col" className="num">
-                CV loss
-              </th>
+      <ScrollingTable label="Cross-validation of the head recipes">
+        <thead>
+          <tr>
+            <th scope="col">Recipe</th>
+            <FigureHeading>CV accuracy</FigureHeading>
+            <FigureHeading>CV loss</FigureHeading>
+          </tr>
+        </thead>
+        <tbody>
+          {recipe.table.map((row, i) => (
+            <tr key={i} aria-current={i === 0 ? 'true' : undefined}>
+              <th scope="row">{describeRecipe(row.recipe)}</th>
+              <td className="num">{pct(row.accuracy)}</td>
+              <td className="num">{row.loss.toFixed(4)}</td>
             </tr>
-          </thead>
-          <tbody>
-            {recipe.table.map((row, i) => (
-              <tr key={i} aria-current={i === 0 ? 'true' : undefined}>
-                <th scope="row">{describeRecipe(row.recipe)}</th>
-                <td className="num">{pct(row.accuracy)}</td>
-                <td className="num">{row.loss.toFixed(4)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </TableScroll>
+          ))}
+        </tbody>
+      </ScrollingTable>
     </details>
   );
 }

@@ -7,7 +7,7 @@ import { fmt } from './format';
 import { ConfusionExplorer } from './ConfusionExplorer';
 import { TopLosses } from './TopLosses';
 import { AccuracyInterval, RecipeReport } from './RecipeReport';
-import { TableScroll } from './TableScroll';
+import { FigureHeading, ScrollingTable } from './ScrollingTable';
 
 // memoised: a part keeps its held result (useStagedValue) while a new one reaches the parts above it
 const Confusion = memo(ConfusionExplorer);
@@ -165,37 +165,27 @@ function ResultsPanel({
 
 const PerClassTable = memo(function PerClassTable({ result }: { result: TrainSummary }) {
   return (
-    <TableScroll label="Per-class validation metrics">
-      <table aria-label="Per-class validation metrics">
-        <thead>
-          <tr>
-            <th scope="col">Class</th>
-            <th scope="col" className="num">
-              Validation images
-            </th>
-            <th scope="col" className="num">
-              Accuracy
-            </th>
-            <th scope="col" className="num">
-              Precision
-            </th>
-            <th scope="col" className="num">
-              F1
-            </th>
+    <ScrollingTable label="Per-class validation metrics">
+      <thead>
+        <tr>
+          <th scope="col">Class</th>
+          <FigureHeading>Validation images</FigureHeading>
+          <FigureHeading>Accuracy</FigureHeading>
+          <FigureHeading>Precision</FigureHeading>
+          <FigureHeading>F1</FigureHeading>
+        </tr>
+      </thead>
+      <tbody>
+        {result.classes.map((name, i) => (
+          <tr key={`${i}-${name}`}>
+            <th scope="row">{name}</th>
+            <td className="num">{result.perClass[i].count}</td>
+            <td className="num">{pct(result.perClass[i].accuracy)}</td>
+            <td className="num">{pct(result.perClass[i].precision)}</td>
+            <td className="num">{result.perClass[i].f1.toFixed(3)}</td>
           </tr>
-        </thead>
-        <tbody>
-          {result.classes.map((name, i) => (
-            <tr key={`${i}-${name}`}>
-              <th scope="row">{name}</th>
-              <td className="num">{result.perClass[i].count}</td>
-              <td className="num">{pct(result.perClass[i].accuracy)}</td>
-              <td className="num">{pct(result.perClass[i].precision)}</td>
-              <td className="num">{result.perClass[i].f1.toFixed(3)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </TableScroll>
+        ))}
+      </tbody>
+    </ScrollingTable>
   );
 });

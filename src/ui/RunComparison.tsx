@@ -5,7 +5,7 @@ import { CartesianGrid, Legend, Line, LineChart, Tooltip, XAxis, YAxis } from 'r
 import { useTraining, type RunRecord, type TrainingState } from '../state/training';
 import { useStoreSoon } from './useStoreSoon';
 import { CHART_MARGIN, Figure } from './Charts';
-import { TableScroll } from './TableScroll';
+import { FigureHeading, ScrollingTable } from './ScrollingTable';
 
 const COLOURS = ['#2563eb', '#dc2626', '#16a34a', '#7c3aed', '#ea580c', '#0891b2', '#be185d', '#4d7c0f'];
 
@@ -102,43 +102,33 @@ export function RunComparison() {
           ))}
         </LineChart>
       </Figure>
-      <TableScroll label="Runs of this project">
-        <table aria-label="Runs of this project">
-          <thead>
-            <tr>
-              <th scope="col">Run</th>
-              <th scope="col">What changed</th>
-              <th scope="col" className="num">
-                Epochs
-              </th>
-              <th scope="col" className="num">
-                Validation accuracy
-              </th>
-              <th scope="col" className="num">
-                Validation loss
-              </th>
-              <th scope="col" className="num">
-                Duration
-              </th>
+      <ScrollingTable label="Runs of this project">
+        <thead>
+          <tr>
+            <th scope="col">Run</th>
+            <th scope="col">What changed</th>
+            <FigureHeading>Epochs</FigureHeading>
+            <FigureHeading>Validation accuracy</FigureHeading>
+            <FigureHeading>Validation loss</FigureHeading>
+            <FigureHeading>Duration</FigureHeading>
+          </tr>
+        </thead>
+        <tbody>
+          {runs.map((r, i) => (
+            <tr key={r.n}>
+              <td>{r.n}</td>
+              <td>
+                {changed(r, runs[i - 1])}
+                {i > 0 && <div className="hint">{r.label}</div>}
+              </td>
+              <td className="num">{r.history.length}</td>
+              <td className="num">{(r.valAccuracy * 100).toFixed(1)}%</td>
+              <td className="num">{r.valLoss === undefined ? '—' : r.valLoss.toFixed(4)}</td>
+              <td className="num">{duration(r.seconds)}</td>
             </tr>
-          </thead>
-          <tbody>
-            {runs.map((r, i) => (
-              <tr key={r.n}>
-                <td>{r.n}</td>
-                <td>
-                  {changed(r, runs[i - 1])}
-                  {i > 0 && <div className="hint">{r.label}</div>}
-                </td>
-                <td className="num">{r.history.length}</td>
-                <td className="num">{(r.valAccuracy * 100).toFixed(1)}%</td>
-                <td className="num">{r.valLoss === undefined ? '—' : r.valLoss.toFixed(4)}</td>
-                <td className="num">{duration(r.seconds)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </TableScroll>
+          ))}
+        </tbody>
+      </ScrollingTable>
     </section>
   );
 }

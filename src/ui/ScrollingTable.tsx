@@ -1,11 +1,11 @@
 import { useLayoutEffect, useRef, useState, type ReactNode } from 'react';
 
 /**
- * A table that scrolls sideways when it is wider than its column (a phone), rather than split its
+ * A table named `label` that scrolls sideways when it is wider than its column (a phone), rather than split its
  * figures across lines. While it does, the scroller is a named, focusable region, so it can be
  * scrolled from the keyboard (axe: scrollable-region-focusable); while it fits, it is no extra Tab stop.
  */
-export function TableScroll({ label, children }: { label: string; children: ReactNode }) {
+export function ScrollingTable({ label, children }: { label: string; children: ReactNode }) {
   const box = useRef<HTMLDivElement>(null);
   const [wide, setWide] = useState(false);
   useLayoutEffect(() => {
@@ -25,7 +25,16 @@ export function TableScroll({ label, children }: { label: string; children: Reac
       className="table-scroll"
       {...(wide && { role: 'region', 'aria-label': `${label} (scrolls sideways)`, tabIndex: 0 })}
     >
-      {children}
+      <table aria-label={label}>{children}</table>
     </div>
+  );
+}
+
+/** A column heading over figures: right-aligned with them (td.num) */
+export function FigureHeading({ children }: { children: ReactNode }) {
+  return (
+    <th scope="col" className="num">
+      {children}
+    </th>
   );
 }
