@@ -34,6 +34,11 @@ test('every listed backbone shows its facts and loads, the graph model included'
   await page.goto('/');
   const list = page.getByRole('group', { name: 'Pre-trained backbone' });
   await expect(list.getByRole('radio')).toHaveCount(3);
+  // an option is named by its backbone and facts; where it loads from describes it (the two URLs
+  // were read out as part of every option's name)
+  const v1 = list.getByRole('radio', { name: /^MobileNet v1 α0\.25 1\.9 MB/ });
+  await expect(v1).toHaveAccessibleName(/fine-tunable$/);
+  await expect(v1).toHaveAccessibleDescription(/^loads from .*https:\/\/storage\.googleapis\.com\/tfjs-models\//);
   await expect(list).toContainText('1280 features');
   await expect(list).toContainText('input 224×224');
   await expect(list).toContainText('feature extraction only');

@@ -30,6 +30,7 @@ export function BackbonePicker() {
     })),
   );
   const filesId = useId();
+  const sourceId = useId();
   const running = useRunning();
   useEffect(() => {
     if (useBackbone.getState().status === 'idle') void select(selected);
@@ -59,13 +60,16 @@ export function BackbonePicker() {
                 value={b.id}
                 checked={b.id === selected}
                 onChange={() => void select(b.id)}
+                aria-describedby={`${sourceId}-${b.id}`}
               />
               <span className="backbone-name">{b.name}</span>
               <span className="backbone-facts">
                 {(b.sizeBytes / 1e6).toFixed(1)} MB · input {b.inputSize}×{b.inputSize} · {b.featureSize} features ·{' '}
                 {b.trainable ? 'fine-tunable' : 'feature extraction only'}
               </span>
-              <span className="backbone-source">
+              {/* the URLs describe the choice rather than name it: a screen reader read both whole
+                  as part of every option's name */}
+              <span className="backbone-source" id={`${sourceId}-${b.id}`} aria-hidden="true">
                 {b.hostedUrl ? (
                   <>
                     loads from {MODELS_BASE ? `${MODELS_BASE}${b.localPath}, then ` : ''}
