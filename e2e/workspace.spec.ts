@@ -117,6 +117,10 @@ test('workspace: every step one click away at 1280×800 and 390×844, charts + p
   await expect(page.getByRole('region', { name: 'Evaluate', exact: true })).toBeVisible({ timeout: 60_000 });
   await noAxeViolations(page, 'results');
   await everyStep(page, testInfo, 'desktop');
+  // Deploy at 1280×800 without scrolling its column: Try it, the camera's Start and the downloads
+  await expect(page.getByRole('region', { name: 'Try it', exact: true })).toBeInViewport({ ratio: 1 });
+  await expect(page.getByRole('button', { name: 'Start camera' })).toBeInViewport();
+  await expect(page.getByRole('button', { name: 'Download model (zip)' })).toBeInViewport();
 
   await page.setViewportSize(PHONE);
   // nothing wider than the phone

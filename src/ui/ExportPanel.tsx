@@ -28,11 +28,12 @@ export function ExportPanel() {
   return (
     <section className="panel export-panel" aria-labelledby="export-title">
       <h2 id="export-title">Export</h2>
+      {/* the buttons first: under Try it and the camera they are what a 1280×800 screen reaches */}
+      <ExportButton />
       <p className="hint">
         The zip is a TF.js layers model with its metadata and model card (it loads in Teachable Machine&apos;s library
         too); ONNX and TFLite are the same model for other runtimes.
       </p>
-      <ExportButton />
     </section>
   );
 }

@@ -18,30 +18,36 @@ export function CameraPicker() {
 
   const on = status === 'on';
   const flip = otherFacing(devices, deviceId);
+  const named = devices.filter((d) => d.deviceId);
+  // with one camera, or none named yet (before the first permission), a select offers no choice
+  // and pushed the downloads below the Deploy column's fold; a running camera shows its name in it
+  const choice = on || named.length > 1;
   return (
     <div className="camera-picker">
       <div className="row">
-        <label htmlFor={selectId}>Camera</label>
-        <select
-          id={selectId}
-          value={deviceId}
-          disabled={status === 'starting'}
-          onChange={(e) => {
-            const id = e.target.value;
-            if (on) void start(id);
-            else useWebcam.setState({ deviceId: id });
-          }}
-        >
-          <option value="">Default camera</option>
-          {devices
-            .filter((d) => d.deviceId)
-            .map((d) => (
-              <option key={d.deviceId} value={d.deviceId}>
-                {d.label}
-                {d.facing ? ` (${d.facing})` : ''}
-              </option>
-            ))}
-        </select>
+        {choice && (
+          <>
+            <label htmlFor={selectId}>Camera</label>
+            <select
+              id={selectId}
+              value={deviceId}
+              disabled={status === 'starting'}
+              onChange={(e) => {
+                const id = e.target.value;
+                if (on) void start(id);
+                else useWebcam.setState({ deviceId: id });
+              }}
+            >
+              <option value="">Default camera</option>
+              {named.map((d) => (
+                <option key={d.deviceId} value={d.deviceId}>
+                  {d.label}
+                  {d.facing ? ` (${d.facing})` : ''}
+                </option>
+              ))}
+            </select>
+          </>
+        )}
         {on ? (
           <button type="button" onClick={stop}>
             Stop camera
