@@ -85,7 +85,7 @@ describe("a run's events cross to the page gathered", () => {
     const p = page();
     const b = batchedEvents((e) => {
       p.send(e);
-      return e.type === 'gathered' ? Promise.reject(new Error('page handler threw')) : undefined;
+      if (e.type === 'gathered') throw new Error('page handler threw');
     }, 200);
     b.onEvent({ type: 'phase', phase: 'final', epochs: 3 });
     expect(p.messages).toHaveLength(1);

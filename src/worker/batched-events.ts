@@ -62,7 +62,10 @@ export function batchedEvents(send: (e: StudioEvent) => unknown, everyMs = EVERY
      */
     async end(): Promise<void> {
       const message = take() ?? { type: 'gathered', events: [] };
-      await Promise.resolve(send(message)).catch(() => {});
+      // (a send that throws rather than rejects fails nothing either)
+      await Promise.resolve()
+        .then(() => send(message))
+        .catch(() => {});
     },
   };
 }
