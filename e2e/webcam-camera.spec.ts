@@ -27,7 +27,11 @@ test('webcam: record camera frames into a class, train, and the live prediction 
   await expect(
     page.getByRole('navigation', { name: 'Steps' }).getByRole('link', { name: /^5 Deploy:/ }),
   ).toHaveAttribute('aria-current', 'step');
-  await webcam.getByRole('button', { name: 'Start camera' }).click();
+  // from the keyboard: the focus stays on the button while the camera starts, and it is Stop camera
+  // after (a disabled "Starting camera…" dropped the focus to the page)
+  await webcam.getByRole('button', { name: 'Start camera' }).focus();
+  await page.keyboard.press('Enter');
+  await expect(webcam.getByRole('button', { name: 'Stop camera' })).toBeFocused();
   await expect(webcam.getByLabel('Record into').locator('option:checked')).toHaveText('seven');
   await expect(webcam.getByLabel('Camera resolution')).toHaveText('640 × 480');
   // the picker lists the camera by its label once permission is granted

@@ -53,7 +53,14 @@ export function CameraPicker() {
             Stop camera
           </button>
         ) : (
-          <button type="button" className="primary" onClick={() => void start()} disabled={status === 'starting'}>
+          // aria-disabled while starting, not disabled: a disabled button drops the keyboard focus to
+          // the page, and this one becomes Stop camera in place once the camera runs
+          <button
+            type="button"
+            className="primary"
+            aria-disabled={status === 'starting' || undefined}
+            onClick={() => status !== 'starting' && void start()}
+          >
             {status === 'starting' ? 'Starting camera…' : 'Start camera'}
           </button>
         )}
