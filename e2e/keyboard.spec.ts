@@ -60,7 +60,11 @@ test('keyboard only: add data, move the freeze boundary, train and export', asyn
   await page.keyboard.type('0');
   await tabTo(page, 'Train');
   await page.keyboard.press('Enter');
+  // the focus follows the run: Train is disabled as it starts (the focus goes to Stop), Stop as it
+  // ends (back to Train), never dropped to the page
+  await expect(page.getByRole('button', { name: 'Stop' })).toBeFocused();
   await expect(page.getByText('Training finished')).toBeVisible({ timeout: 200_000 });
+  await expect(page.getByRole('button', { name: 'Train', exact: true })).toBeFocused();
   await expect(page.getByTestId('trained-params')).toContainText('Fine-tuned the top 1 backbone block');
 
   await tabTo(page, 'Download model (zip)');

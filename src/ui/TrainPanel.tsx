@@ -1,3 +1,4 @@
+import { useLayoutEffect, useRef } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { datasetProblems } from '../core/data/problems';
 import { useBackbone } from '../state/backbone';
@@ -78,9 +79,20 @@ const panelState = (s: TrainingState) => ({
 function RunButtons({ blocked, finding }: { blocked: boolean; finding: boolean }) {
   const running = useRunning();
   const { train, stop } = useTraining(useShallow((s) => ({ train: s.train, stop: s.stop })));
+  const trainButton = useRef<HTMLButtonElement>(null);
+  const stopButton = useRef<HTMLButtonElement>(null);
+  // the button that has the focus is disabled by the run it starts or that ends: the focus moves to
+  // its partner rather than drop to the page (a keyboard user was left nowhere). A layout effect:
+  // the disabled button still holds the focus until the browser's next style update.
+  useLayoutEffect(() => {
+    const [from, to] = running ? [trainButton, stopButton] : [stopButton, trainButton];
+    if (from.current && document.activeElement === from.current && to.current && !to.current.disabled)
+      to.current.focus();
+  }, [running]);
   return (
     <div className="row">
       <button
+        ref={trainButton}
         type="button"
         className="primary"
         onClick={() => void train()}
@@ -89,7 +101,7 @@ function RunButtons({ blocked, finding }: { blocked: boolean; finding: boolean }
       >
         Train
       </button>
-      <button type="button" onClick={stop} disabled={!running && !finding}>
+      <button ref={stopButton} type="button" onClick={stop} disabled={!running && !finding}>
         Stop
       </button>
       <TrainStatus />
