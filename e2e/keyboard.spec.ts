@@ -73,6 +73,8 @@ test('keyboard only: add data, move the freeze boundary, train and export', asyn
     page.keyboard.press('Enter'),
   ]);
   expect(download.suggestedFilename()).toBe('transfer-studio-model.zip');
+  // the buttons wait while the zip is prepared without taking the focus from the one pressed
+  await expect(page.getByRole('button', { name: 'Download model (zip)' })).toBeFocused();
 });
 
 test('settings are checked as typed: the error at the field, Train disabled with the reason', async ({ page }) => {

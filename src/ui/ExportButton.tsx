@@ -111,7 +111,14 @@ export function ExportButton() {
         {[false, true].map((parts) => (
           <div key={String(parts)} className={parts ? 'row export-parts' : 'row'}>
             {DOWNLOADS.filter((d) => !!d.part === parts).map((d) => (
-              <button key={d.label} type="button" onClick={() => void download(d.pick)} disabled={busy}>
+              // aria-disabled while one is prepared, not disabled: that dropped the focus of the
+              // button just pressed to the page
+              <button
+                key={d.label}
+                type="button"
+                onClick={() => !busy && void download(d.pick)}
+                aria-disabled={busy || undefined}
+              >
                 {d.label}
               </button>
             ))}
