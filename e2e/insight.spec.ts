@@ -27,11 +27,15 @@ test('health finds a planted duplicate, the matrix opens its images, a relabel r
   // dismissing its undo makes the deletion final (until then its cached features are kept for the undo)
   await page.getByRole('button', { name: /^Dismiss: Deleted 1 image from digit_1/ }).click();
 
-  // Feature map from the same cached features.
-  await page.getByRole('button', { name: 'Show feature map (PCA)' }).click();
+  // Feature map from the same cached features, asked for from the keyboard: the button waits
+  // without losing the focus (a disabled one dropped it to the page)
+  const showMap = page.getByRole('button', { name: 'Show feature map (PCA)' });
+  await showMap.focus();
+  await page.keyboard.press('Enter');
   await expect(page.getByRole('figure', { name: /Feature map \(PCA\), 36 images in 3 classes/ })).toBeVisible({
     timeout: 60_000,
   });
+  await expect(showMap).toBeFocused();
 
   await page.getByText('Training settings').click();
   await page.getByLabel('Epochs').fill('8');

@@ -3,6 +3,7 @@ import { CLEARLY_SLOWER, type TimedFigure } from '../core/calibration-bar';
 import { useBackbone } from '../state/backbone';
 import { useRunning } from './useRunLock';
 import { FigureHeading, ScrollingTable } from './ScrollingTable';
+import { WaitingButton } from './WaitingButton';
 
 const ms = (v: number | null | undefined) => (typeof v === 'number' ? `${v.toFixed(v < 10 ? 1 : 0)} ms` : '—');
 /** A figure with "(1 run)" where it was clearly slower than the fastest so far and not repeated. */
@@ -19,9 +20,9 @@ export function Calibration() {
   const offer = best?.fineTuning && best.fineTuning !== backend?.active ? best.fineTuning : null;
   return (
     <div className="calibration">
-      <button type="button" onClick={() => void calibrate()} disabled={busy}>
+      <WaitingButton onClick={() => void calibrate()} waiting={busy}>
         Calibrate backends
-      </button>
+      </WaitingButton>
       {calibrating && (
         <span role="status" aria-live="polite">
           {' '}

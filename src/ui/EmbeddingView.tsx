@@ -2,6 +2,7 @@ import { useMemo } from 'react';
 import { CartesianGrid, Legend, ResponsiveContainer, Scatter, ScatterChart, Tooltip, XAxis, YAxis } from 'recharts';
 import { useInsight } from '../state/dataset-insight';
 import { useClassesSoon } from './useProjectSoon';
+import { WaitingButton } from './WaitingButton';
 
 const COLORS = [
   '#2563eb',
@@ -35,9 +36,9 @@ export function EmbeddingView({ disabled }: { disabled: boolean }) {
   return (
     <div>
       <div className="row">
-        <button type="button" onClick={() => void showEmbedding()} disabled={disabled || status === 'running'}>
+        <WaitingButton onClick={() => void showEmbedding()} disabled={disabled} waiting={status === 'running'}>
           Show feature map (PCA)
-        </button>
+        </WaitingButton>
         {status === 'running' && (
           <progress aria-label="Feature map extraction" max={Math.max(1, progress.total)} value={progress.done} />
         )}

@@ -4,6 +4,7 @@ import { useModelInUse } from '../state/model-in-use';
 import { useTraining, type TrainingState } from '../state/training';
 import { useStoreSoon } from './useStoreSoon';
 import { exportFor, loadSavedModel } from '../state/model-store';
+import { WaitingButton } from './WaitingButton';
 
 function save(bytes: Uint8Array, name: string, type: string) {
   const url = URL.createObjectURL(new Blob([bytes as Uint8Array<ArrayBuffer>], { type }));
@@ -111,16 +112,9 @@ export function ExportButton() {
         {[false, true].map((parts) => (
           <div key={String(parts)} className={parts ? 'row export-parts' : 'row'}>
             {DOWNLOADS.filter((d) => !!d.part === parts).map((d) => (
-              // aria-disabled while one is prepared, not disabled: that dropped the focus of the
-              // button just pressed to the page
-              <button
-                key={d.label}
-                type="button"
-                onClick={() => !busy && void download(d.pick)}
-                aria-disabled={busy || undefined}
-              >
+              <WaitingButton key={d.label} onClick={() => void download(d.pick)} waiting={busy}>
                 {d.label}
-              </button>
+              </WaitingButton>
             ))}
           </div>
         ))}

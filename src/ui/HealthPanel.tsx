@@ -1,4 +1,5 @@
 import { useInsight } from '../state/dataset-insight';
+import { WaitingButton } from './WaitingButton';
 
 /** Dataset problems found before training (core/data/health.ts), each with its fix where one exists. */
 export function HealthPanel({ disabled }: { disabled: boolean }) {
@@ -7,9 +8,9 @@ export function HealthPanel({ disabled }: { disabled: boolean }) {
   return (
     <div>
       <div className="row">
-        <button type="button" onClick={() => void checkHealth()} disabled={disabled || status === 'running'}>
+        <WaitingButton onClick={() => void checkHealth()} disabled={disabled} waiting={status === 'running'}>
           Check dataset health
-        </button>
+        </WaitingButton>
         {status === 'running' && (
           <progress aria-label="Dataset health check" max={Math.max(1, progress.total)} value={progress.done} />
         )}

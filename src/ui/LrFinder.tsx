@@ -1,5 +1,6 @@
 import { CartesianGrid, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { useLrSuggestion } from '../state/lr-suggestion';
+import { WaitingButton } from './WaitingButton';
 
 const sci = (v: number) => v.toExponential(0);
 const show = (v: number) => Number(v.toPrecision(2)).toString();
@@ -11,9 +12,9 @@ export function LrFinder({ disabled }: { disabled: boolean }) {
   return (
     <div className="lr-finder">
       <div className="row">
-        <button type="button" onClick={() => void run()} disabled={disabled || busy}>
+        <WaitingButton onClick={() => void run()} disabled={disabled} waiting={busy}>
           Find learning rate
-        </button>
+        </WaitingButton>
         <span role="status" aria-live="polite">
           {status === 'extracting' && `Extracting features ${extract.done}/${extract.total}`}
           {status === 'sweeping' && `Sweeping learning rates: step ${step.done} of ${step.total}`}

@@ -1,6 +1,7 @@
 import { useEffect, useId } from 'react';
 import { otherFacing } from '../../core/live/facing';
 import { useWebcam } from '../../state/webcam';
+import { WaitingButton } from '../WaitingButton';
 
 /** Camera choice, start/stop, the stream's resolution, and the permission / no-camera messages. */
 export function CameraPicker() {
@@ -48,22 +49,15 @@ export function CameraPicker() {
             </select>
           </>
         )}
-        {on ? (
-          <button type="button" onClick={stop}>
-            Stop camera
-          </button>
-        ) : (
-          // aria-disabled while starting, not disabled: a disabled button drops the keyboard focus to
-          // the page, and this one becomes Stop camera in place once the camera runs
-          <button
-            type="button"
-            className="primary"
-            aria-disabled={status === 'starting' || undefined}
-            onClick={() => status !== 'starting' && void start()}
-          >
-            {status === 'starting' ? 'Starting camera…' : 'Start camera'}
-          </button>
-        )}
+        {/* one button that keeps the focus while the camera starts and turns into Stop camera in place
+            (two elements, or a disabled one, dropped a keyboard user's focus to the page) */}
+        <WaitingButton
+          className={on ? undefined : 'primary'}
+          onClick={on ? stop : () => void start()}
+          waiting={status === 'starting'}
+        >
+          {on ? 'Stop camera' : status === 'starting' ? 'Starting camera…' : 'Start camera'}
+        </WaitingButton>
         {flip && (
           <button type="button" onClick={() => void start(flip.deviceId)} disabled={status === 'starting'}>
             Switch to {flip.facing} camera
