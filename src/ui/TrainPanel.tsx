@@ -87,7 +87,8 @@ function RunButtons({ blocked, finding }: { blocked: boolean; finding: boolean }
   useLayoutEffect(() => {
     const [from, to] = running ? [trainButton, stopButton] : [stopButton, trainButton];
     if (from.current && document.activeElement === from.current && to.current && !to.current.disabled)
-      to.current.focus();
+      // the two sit side by side: no scroll (one moved an off-screen step's text out of rendering)
+      to.current.focus({ preventScroll: true });
   }, [running]);
   return (
     <div className="row">
