@@ -1,10 +1,10 @@
 import { expect, test, type Page } from '@playwright/test';
-import { classImages, makeDatasetFolder, studioReady, addFolder } from './fixtures';
+import { classImages, makeDatasetFolder, studioReady, addFolder, textOf } from './fixtures';
 
 const CLASSES = ['digit_2', 'digit_6', 'digit_9'];
 
 async function accuracy(page: Page): Promise<number> {
-  const text = await page.getByTestId('val-accuracy').innerText();
+  const text = await textOf(page.getByTestId('val-accuracy'));
   return Number(/([\d.]+)%/.exec(text)![1]) / 100;
 }
 
@@ -271,7 +271,7 @@ test('a GPU lost mid-training: training continues on the next backend from the l
     const chart = page.getByRole('figure', { name: /Accuracy per epoch/ }).locator('.chart-summary');
     const trained = Number(/^epoch 8: train accuracy ([\d.]+)/.exec(await chart.innerText())![1]);
     console.log(
-      `${from} → ${to}: last epoch's train accuracy ${trained}; ${await page.getByTestId('val-accuracy').innerText()}`,
+      `${from} → ${to}: last epoch's train accuracy ${trained}; ${await textOf(page.getByTestId('val-accuracy'))}`,
     );
     expect(trained).toBeGreaterThanOrEqual(0.5);
   }

@@ -3,7 +3,7 @@ import { zipSync } from 'fflate';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { classImages, makeDatasetFolder, studioReady, addFolder } from './fixtures';
+import { classImages, makeDatasetFolder, studioReady, addFolder, textOf } from './fixtures';
 
 const OLD = ['digit_1', 'digit_4'];
 
@@ -23,7 +23,7 @@ async function trainOnce(page: Page, epochs: string, lr: string): Promise<number
   await page.getByRole('spinbutton', { name: 'Learning rate', exact: true }).fill(lr);
   await page.getByRole('button', { name: 'Train', exact: true }).click();
   await expect(page.getByText('Training finished')).toBeVisible({ timeout: 180_000 });
-  return Number(/([\d.]+)%/.exec(await page.getByTestId('val-accuracy').innerText())![1]) / 100;
+  return Number(/([\d.]+)%/.exec(await textOf(page.getByTestId('val-accuracy')))![1]) / 100;
 }
 
 test('an imported model continues training from what it learned, and takes a new class', async ({ page, browser }) => {

@@ -2,7 +2,7 @@ import { expect, test } from '@playwright/test';
 import { readdirSync, writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { makeDatasetFolder, studioReady, addFolder } from './fixtures';
+import { makeDatasetFolder, studioReady, addFolder, textOf } from './fixtures';
 
 const MODELS = process.env.STUDIO_MODELS_DIR ?? resolve(import.meta.dirname, '../../shared/models');
 const modelFiles = (dir: string) =>
@@ -55,7 +55,7 @@ test('a backbone you bring: its feature layers are offered, the chosen one train
   await page.getByLabel('Epochs').fill('30');
   await page.getByRole('button', { name: 'Train', exact: true }).click();
   await expect(page.getByText('Training finished')).toBeVisible({ timeout: 180_000 });
-  const accuracy = Number(/([\d.]+)%/.exec(await page.getByTestId('val-accuracy').innerText())![1]) / 100;
+  const accuracy = Number(/([\d.]+)%/.exec(await textOf(page.getByTestId('val-accuracy')))![1]) / 100;
   console.log('custom backbone accuracy', accuracy);
   expect(accuracy).toBeGreaterThan(0.5);
   await expect(page.getByTestId('trained-params')).toContainText('Trained the head only');

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { addFolder, classImages, makeDatasetFolder, studioReady } from './fixtures';
+import { addFolder, classImages, makeDatasetFolder, studioReady, textOf } from './fixtures';
 
 const CLASSES = ['digit_0', 'digit_4', 'digit_8'];
 
@@ -52,13 +52,13 @@ test('a first model on plain features answers Try it while the full model trains
   await page.getByRole('button', { name: 'Stop' }).click();
   await expect(page.getByText('Training stopped')).toBeVisible({ timeout: 60_000 });
   // the better of the two is kept, and it is what Try it answers with
-  const kept = await firstLine.innerText();
+  const kept = await textOf(firstLine);
   expect(kept).toMatch(
     /it is kept: the run was stopped before a better one|the full model \(augmented views\) below reached/,
   );
   // compared on the same images: a first model on part of them is also judged on all of them
   const firstAccuracy = Number((/; ([\d.]+)% on all \d+;/.exec(kept) ?? /: ([\d.]+)% after/.exec(kept))![1]);
-  const shown = Number(/([\d.]+)%/.exec(await page.getByTestId('val-accuracy').innerText())![1]);
+  const shown = Number(/([\d.]+)%/.exec(await textOf(page.getByTestId('val-accuracy')))![1]);
   expect(shown).toBeGreaterThanOrEqual(firstAccuracy);
   await expect(page.getByTestId('model-in-use')).toContainText('Model: trained here (3 classes)');
   await page

@@ -59,3 +59,12 @@ export async function addFolder(page: Page, folder: string, shown: string): Prom
   await page.getByLabel('Add a folder of class folders').setInputFiles(folder);
   await expect(page.getByLabel(shown)).toBeVisible({ timeout: 60_000 });
 }
+
+/**
+ * An element's text as the DOM holds it. innerText reads the rendered layout, and a step scrolled
+ * out of view skips its rendering (content-visibility: auto): a run's accuracy read that way while
+ * the Evaluate step was off screen came back '' in CI.
+ */
+export async function textOf(locator: Locator): Promise<string> {
+  return (await locator.textContent()) ?? '';
+}

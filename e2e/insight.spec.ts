@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { copyFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { makeDatasetFolder, studioReady, addFolder } from './fixtures';
+import { makeDatasetFolder, studioReady, addFolder, textOf } from './fixtures';
 
 const CLASSES = ['digit_0', 'digit_1', 'digit_2'];
 
@@ -85,7 +85,7 @@ test('health finds a planted duplicate, the matrix opens its images, a relabel r
   // every plain feature is reused; only images the new split moved into training need their
   // augmented views (2 each), never the whole set again
   await expect(results).toContainText(/features (reused from the cache|extracted in \d+ backbone passes)/);
-  const passes = /features extracted in (\d+) backbone passes/.exec(await results.innerText());
+  const passes = /features extracted in (\d+) backbone passes/.exec(await textOf(results));
   expect(passes === null || Number(passes[1]) <= 2 * 7).toBe(true);
   // both runs side by side
   const runs = page.getByRole('table', { name: 'Runs of this project' });

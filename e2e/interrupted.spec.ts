@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { makeDatasetFolder, studioReady, addFolder } from './fixtures';
+import { makeDatasetFolder, studioReady, addFolder, textOf } from './fixtures';
 
 const CLASSES = ['digit_0', 'digit_5'];
 
@@ -38,7 +38,7 @@ test('a reload mid-training keeps the finished epochs, and Resume continues the 
   await page.reload();
   const interrupted = page.getByRole('group', { name: 'Interrupted run' });
   await expect(interrupted).toContainText(/after epoch \d+ of 1000/, { timeout: 60_000 });
-  const kept = Number(/after epoch (\d+)/.exec(await interrupted.innerText())![1]);
+  const kept = Number(/after epoch (\d+)/.exec(await textOf(interrupted))![1]);
   expect(kept).toBeGreaterThanOrEqual(3);
   // the settings of the cut run are back, and its finished epochs are charted again
   await page.getByText('Training settings').click();
@@ -74,7 +74,7 @@ test('a reload mid-training keeps the finished epochs, and Resume continues the 
   await expect(page.getByRole('region', { name: 'Evaluate', exact: true })).toContainText(
     'features reused from the cache',
   );
-  const epochs = Number(/(\d+) epochs on/.exec(await page.getByText(/epochs on/).innerText())![1]);
+  const epochs = Number(/(\d+) epochs on/.exec(await textOf(page.getByText(/epochs on/)))![1]);
   expect(epochs).toBeGreaterThan(kept);
   await expect(page.getByTestId('val-accuracy')).toContainText(/Validation accuracy: \d/);
   // a finished (here: stopped) run is no longer one to resume, after a reload either

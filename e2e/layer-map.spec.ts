@@ -1,11 +1,11 @@
 import { expect, test, type Page } from '@playwright/test';
-import { makeDatasetFolder, studioReady, addFolder } from './fixtures';
+import { makeDatasetFolder, studioReady, addFolder, textOf } from './fixtures';
 
 const CLASSES = ['digit_3', 'digit_5', 'digit_8'];
 
 /** The number after "Trainable:" in the layer map's totals. */
 async function trainableShown(page: Page): Promise<number> {
-  const text = await page.getByTestId('param-totals').innerText();
+  const text = await textOf(page.getByTestId('param-totals'));
   return Number(/Trainable:\s*([\d,]+)/.exec(text)![1].replace(/,/g, ''));
 }
 
@@ -13,8 +13,8 @@ async function trainAndRead(page: Page) {
   await page.getByRole('button', { name: 'Train', exact: true }).click();
   await expect(page.getByText('Training finished')).toBeVisible({ timeout: 200_000 });
   return {
-    params: await page.getByTestId('trained-params').innerText(),
-    loss: Number((await page.getByTestId('val-loss').innerText()).replace(/[^\d.]/g, '')),
+    params: await textOf(page.getByTestId('trained-params')),
+    loss: Number((await textOf(page.getByTestId('val-loss'))).replace(/[^\d.]/g, '')),
   };
 }
 

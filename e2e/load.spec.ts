@@ -2,7 +2,7 @@ import { expect, test } from '@playwright/test';
 import { copyFileSync, mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { classImages, studioReady } from './fixtures';
+import { classImages, studioReady, textOf } from './fixtures';
 import { peakMemoryMB } from './process-memory';
 
 const CLASSES = Array.from({ length: 10 }, (_, d) => `digit_${d}`);
@@ -46,7 +46,7 @@ test('2,000 images load, extract and train; memory is reported and stays bounded
   await expect(page.getByText('Training finished')).toBeVisible({ timeout: 480_000 });
   await expect(page.getByText('1600 training and 400 validation images')).toBeVisible();
   // memory is reported: 2,000 cached feature rows of 256 floats are 2 MB, not a copy per image of anything bigger
-  const hint = await page.getByTestId('trained-params').innerText();
+  const hint = await textOf(page.getByTestId('trained-params'));
   const [, cacheMB, entries] = /cache ([\d.]+) MB \(([\d,]+) entries\)/.exec(hint)!;
   expect(Number(entries.replace(/,/g, ''))).toBe(2000);
   expect(Number(cacheMB)).toBeLessThan(4);

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { classImages, makeDatasetFolder, studioReady, addFolder } from './fixtures';
+import { classImages, makeDatasetFolder, studioReady, addFolder, textOf } from './fixtures';
 
 const CLASSES = ['digit_0', 'digit_1', 'digit_2'];
 
@@ -40,7 +40,7 @@ test('learning-rate finder → apply the suggestion → train with early stoppin
   const results = page.getByRole('region', { name: 'Evaluate', exact: true });
   await expect(results.getByTestId('val-accuracy')).toContainText('%');
   await expect(results.getByTestId('early-stopping')).toContainText(/restored epoch \d+/);
-  const note = await results.getByTestId('early-stopping').innerText();
+  const note = await textOf(results.getByTestId('early-stopping'));
   const restored = Number(/restored epoch (\d+)/.exec(note)![1]);
   const stoppedAt = /stopped early at epoch (\d+)/.exec(note);
   const epochs = stoppedAt ? Number(stoppedAt[1]) : 40;
@@ -61,7 +61,7 @@ test('the learning-rate finder after fine-tuning keeps the fine-tuned model', as
   await page.getByRole('button', { name: 'Train', exact: true }).click();
   await expect(page.getByText('Training finished')).toBeVisible({ timeout: 180_000 });
   const results = page.getByRole('region', { name: 'Evaluate', exact: true });
-  const accuracy = await results.getByTestId('val-accuracy').innerText();
+  const accuracy = await textOf(results.getByTestId('val-accuracy'));
   const tryIt = page.getByLabel('Choose an image to classify');
   await tryIt.setInputFiles(classImages('sign-language-digits', 'digit_1')[30]);
   const before = await page.getByTestId('prediction').innerText();

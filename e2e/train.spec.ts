@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { classImages, dropFiles, makeDatasetFolder, studioReady } from './fixtures';
+import { classImages, dropFiles, makeDatasetFolder, studioReady, textOf } from './fixtures';
 
 const CLASSES = ['digit_0', 'digit_1', 'digit_2'];
 
@@ -27,11 +27,11 @@ test('folder of class folders → backbone → train → charts → accuracy →
   await expect(page.getByText(/1 image could not be read/)).toBeVisible();
   await expect(page.getByText(/broken\.jpg \(digit_1\): not a readable image/)).toBeVisible();
 
-  const accuracyText = await page.getByTestId('val-accuracy').innerText();
+  const accuracyText = await textOf(page.getByTestId('val-accuracy'));
   const accuracy = Number(/([\d.]+)%/.exec(accuracyText)![1]) / 100;
   expect(accuracy).toBeGreaterThan(1 / CLASSES.length);
   // 9 validation images: the figure comes with its 95% Wilson interval, which contains it
-  const interval = /([\d.]+)% to ([\d.]+)%/.exec(await page.getByTestId('val-interval').innerText())!;
+  const interval = /([\d.]+)% to ([\d.]+)%/.exec(await textOf(page.getByTestId('val-interval')))!;
   expect(Number(interval[1]) / 100).toBeLessThanOrEqual(accuracy);
   expect(Number(interval[2]) / 100).toBeGreaterThanOrEqual(accuracy);
   await expect(page.getByTestId('val-interval')).toContainText('on 9 validation images');

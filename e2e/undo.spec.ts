@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { addFolder, makeDatasetFolder, studioReady } from './fixtures';
+import { addFolder, makeDatasetFolder, studioReady, textOf } from './fixtures';
 
 const toast = (page: Page, text: string | RegExp) =>
   page.getByRole('region', { name: 'Undo' }).getByRole('status').filter({ hasText: text });
@@ -23,7 +23,7 @@ test('deleting a class and starting a new project are undone: images, cached fea
     '8 images in digit_3',
   );
   await trainQuickly(page);
-  const accuracy = await page.getByTestId('val-accuracy').innerText();
+  const accuracy = await textOf(page.getByTestId('val-accuracy'));
 
   await test.step('delete a class, let the autosave run, undo', async () => {
     await page.getByRole('button', { name: 'Delete class digit_2' }).click();
