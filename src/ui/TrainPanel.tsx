@@ -87,7 +87,7 @@ function RunButtons({ blocked, finding }: { blocked: boolean; finding: boolean }
   useLayoutEffect(() => {
     const [from, to] = running ? [trainButton, stopButton] : [stopButton, trainButton];
     if (from.current && document.activeElement === from.current && to.current && !to.current.disabled)
-      // the two sit side by side: no scroll (one moved an off-screen step's text out of rendering)
+      // the two sit side by side: nothing to scroll to, and a scroll could move the results away
       to.current.focus({ preventScroll: true });
   }, [running]);
   return (
