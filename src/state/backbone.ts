@@ -56,6 +56,23 @@ interface BackboneState {
 
 export const MODELS_BASE = __MODELS_BASE__;
 
+/**
+ * A worker call with a progress callback: the callback crosses on a port of its own, so progress
+ * can arrive after the answer; what does is dropped (it showed a finished load or calibration as
+ * running again).
+ */
+async function untilAnswered<A extends unknown[], T>(
+  call: (onProgress: (...args: A) => void) => Promise<T>,
+  show: (...args: A) => void,
+): Promise<T> {
+  let answered = false;
+  return call(
+    proxy((...args: A) => {
+      if (!answered) show(...args);
+    }),
+  ).finally(() => (answered = true));
+}
+
 /** a first visit calibrates by itself once (see autoCalibration) */
 let autoTried = false;
 
@@ -66,14 +83,8 @@ export const useBackbone = create<BackboneState>((set, get) => {
   ) => {
     const before = get().loaded;
     set({ status: 'loading', progress: 0, detail: 'starting', error: null });
-    // late progress (its own port) must not show in the next load's bar
-    let settled = false;
     try {
-      const loaded = await task(
-        proxy((progress: number, detail: string) => {
-          if (!settled) set({ progress, detail });
-        }),
-      ).finally(() => (settled = true));
+      const loaded = await untilAnswered(task, (progress: number, detail: string) => set({ progress, detail }));
       // lastLoad: what the rest of the page does about it (training starts over) is in state/coordinator.ts
       set({ status: 'ready', loaded, lastLoad: { before, loaded }, progress: 1 });
       const backend = get().backend;
@@ -110,17 +121,14 @@ export const useBackbone = create<BackboneState>((set, get) => {
       // a run uses the backends (its button locks in its turn, ui/frame-turns.ts)
       if (get().locked) return;
       set({ calibrating: { done: 0, total: 1, detail: 'starting' }, calibrationError: null });
-      // progress comes on its own port and can arrive after the answer: it must not bring back a
-      // finished calibration (the backend buttons stay disabled while one runs)
-      let settled = false;
       try {
-        const onProgress = proxy((done: number, total: number, detail: string) => {
-          if (!settled) set({ calibrating: { done, total, detail } });
-        });
         // the worker follows the calibration itself; the page keeps the plan and shows what changed
-        const { calibration, plan, backend, reloaded } = await studioWorker()
-          .calibrate(MODELS_BASE, onProgress, only)
-          .finally(() => (settled = true));
+        // (late progress must not bring back a finished calibration: the backend selects stay
+        // disabled while one runs)
+        const { calibration, plan, backend, reloaded } = await untilAnswered(
+          (onProgress) => studioWorker().calibrate(MODELS_BASE, onProgress, only),
+          (done: number, total: number, detail: string) => set({ calibrating: { done, total, detail } }),
+        );
         if (plan) {
           keepPlan(plan);
           // a calibration is newer than what was picked by hand before it

@@ -59,9 +59,9 @@ export function CameraPicker() {
           {on ? 'Stop camera' : status === 'starting' ? 'Starting camera…' : 'Start camera'}
         </WaitingButton>
         {flip && (
-          <button type="button" onClick={() => void start(flip.deviceId)} disabled={status === 'starting'}>
+          <WaitingButton onClick={() => void start(flip.deviceId)} waiting={status === 'starting'}>
             Switch to {flip.facing} camera
-          </button>
+          </WaitingButton>
         )}
         {on && (
           <span className="resolution" data-testid="camera-resolution" aria-label="Camera resolution">
