@@ -21,9 +21,17 @@ test('health finds a planted duplicate, the matrix opens its images, a relabel r
   const health = page.getByRole('region', { name: 'Dataset health' });
   const dup = health.getByRole('listitem').filter({ hasText: 'Identical files' });
   await expect(dup).toContainText(`${original} (digit_0), planted-copy.jpg (digit_1)`, { timeout: 60_000 });
-  await dup.getByRole('button', { name: 'Remove duplicate' }).click();
+  // fixed from the keyboard: the finding goes, and the focus with it to the next fix or the check
+  await dup.getByRole('button', { name: 'Remove duplicate' }).focus();
+  await page.keyboard.press('Enter');
   await expect(page.getByLabel('12 images in digit_1')).toBeVisible();
   await expect(health.getByText('Identical files')).toHaveCount(0);
+  await expect(
+    health
+      .getByRole('button')
+      .or(page.getByRole('button', { name: 'Check dataset health' }))
+      .and(page.locator(':focus')),
+  ).toHaveCount(1);
   // dismissing its undo makes the deletion final (until then its cached features are kept for the undo)
   await page.getByRole('button', { name: /^Dismiss: Deleted 1 image from digit_1/ }).click();
 

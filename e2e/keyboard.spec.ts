@@ -103,3 +103,38 @@ test('settings are checked as typed: the error at the field, Train disabled with
   }
   await expect(page.getByText(/to fix/)).toHaveCount(0);
 });
+
+test('a control that removes its own item hands the focus on, never to the page', async ({ page }) => {
+  await studioReady(page, '/');
+  await addFolder(
+    page,
+    makeDatasetFolder('sign-language-digits', ['digit_1', 'digit_2', 'digit_3'], 2),
+    '2 images in digit_3',
+  );
+  const images = page.getByRole('list', { name: 'Images in digit_1' });
+  const [first, second] = (await images
+    .getByRole('img')
+    .evaluateAll((els) => els.map((e) => e.getAttribute('alt')))) as [string, string];
+  // a thumbnail's ×: to the next thumbnail's, then (the class empty) to the class's file picker
+  await page.getByRole('button', { name: `Remove ${first}` }).focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByLabel('1 image in digit_1')).toBeVisible();
+  await expect(page.getByRole('button', { name: `Remove ${second}` })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page.getByLabel('0 images in digit_1')).toBeVisible();
+  await expect(page.getByLabel('Add images to digit_1')).toBeFocused();
+
+  // a class's Delete: to the next class's, the last one's to the one before, the only one's to Add class
+  await page.getByRole('button', { name: 'Delete class digit_1' }).focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('button', { name: 'Delete class digit_2' })).toBeFocused();
+  await page.getByRole('button', { name: 'Delete class digit_3' }).focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('button', { name: 'Delete class digit_2' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('region', { name: /^Class / })).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'Add class' })).toBeFocused();
+  // each deletion is still one Ctrl+Z away
+  await page.keyboard.press('ControlOrMeta+Z');
+  await expect(page.getByLabel('2 images in digit_2')).toBeVisible();
+});

@@ -8,6 +8,7 @@ import { pictureReady, Thumbnail, urlOf } from './Thumbnail';
 import { useDropZone } from './useDropZone';
 import { useBeatRows } from './beats';
 import { useProjectLock } from './useRunLock';
+import { focusAfterRemoval } from './focus-after-removal';
 
 const SHOWN = 24;
 /** thumbnails a card adds per beat (beats.ts): a row */
@@ -60,7 +61,14 @@ const Thumbs = memo(function Thumbs({ images, name }: { images: ProjectClass['im
           <button
             type="button"
             className="thumb-remove"
-            onClick={() => deleteImages([img.id])}
+            onClick={(e) => {
+              // the focus goes to the next thumbnail's ×, or to the card's file picker when none is left
+              const card = e.currentTarget.closest('.class-card');
+              focusAfterRemoval(e.currentTarget, '.class-card', '.thumb-remove', () =>
+                card?.querySelector<HTMLElement>('input[type="file"]'),
+              );
+              deleteImages([img.id]);
+            }}
             aria-label={`Remove ${img.file.name}`}
           >
             ×
@@ -106,13 +114,16 @@ export const ClassCard = memo(function ClassCard({ cls }: { cls: ProjectClass })
           title={locked ?? undefined}
           onChange={(e) => renameClass(cls.id, e.target.value)}
         />
-        <span className="count" aria-label={`${count} images in ${cls.name}`}>
+        <span className="count" aria-label={`${count} image${count === 1 ? '' : 's'} in ${cls.name}`}>
           {count} image{count === 1 ? '' : 's'}
         </span>
         <button
           type="button"
-          className="ghost"
-          onClick={() => deleteClass(cls.id)}
+          className="ghost class-delete"
+          onClick={(e) => {
+            focusAfterRemoval(e.currentTarget, '.classes', '.class-delete', () => document.getElementById('add-class'));
+            deleteClass(cls.id);
+          }}
           aria-label={`Delete class ${cls.name}`}
           disabled={!!locked}
           title={locked ?? undefined}

@@ -50,7 +50,7 @@ export function DataPanel() {
         onto them. Images stay on this device.
       </p>
       <div className="row">
-        <button type="button" onClick={() => addClass()}>
+        <button type="button" id="add-class" onClick={() => addClass()}>
           Add class
         </button>
         <FilePicker

@@ -1,5 +1,6 @@
 import { useInsight } from '../state/dataset-insight';
 import { WaitingButton } from './WaitingButton';
+import { focusAfterRemoval } from './focus-after-removal';
 
 /** Dataset problems found before training (core/data/health.ts), each with its fix where one exists. */
 export function HealthPanel({ disabled }: { disabled: boolean }) {
@@ -8,7 +9,12 @@ export function HealthPanel({ disabled }: { disabled: boolean }) {
   return (
     <div>
       <div className="row">
-        <WaitingButton onClick={() => void checkHealth()} disabled={disabled} waiting={status === 'running'}>
+        <WaitingButton
+          id="check-health"
+          onClick={() => void checkHealth()}
+          disabled={disabled}
+          waiting={status === 'running'}
+        >
           Check dataset health
         </WaitingButton>
         {status === 'running' && (
@@ -32,7 +38,17 @@ export function HealthPanel({ disabled }: { disabled: boolean }) {
                 <li key={`${issue.kind}-${k}`} data-kind={issue.kind}>
                   {issue.message}{' '}
                   {issue.remove && issue.remove.length > 0 && (
-                    <button type="button" onClick={() => remove(issue.remove!)}>
+                    <button
+                      type="button"
+                      className="health-fix"
+                      onClick={(e) => {
+                        // the fixed finding leaves the list: the focus goes to the next one's fix
+                        focusAfterRemoval(e.currentTarget, '[aria-label="Dataset health"]', '.health-fix', () =>
+                          document.getElementById('check-health'),
+                        );
+                        remove(issue.remove!);
+                      }}
+                    >
                       {issue.fixLabel ?? 'Remove'}
                     </button>
                   )}

@@ -1,5 +1,6 @@
 import { useInsight } from '../state/dataset-insight';
 import { useProject } from '../state/project';
+import { focusAfterRemoval } from './focus-after-removal';
 
 /**
  * One project image in a results gallery, with the fixes a person makes there: move it to
@@ -34,7 +35,17 @@ export function ImageTile({ id, caption, suggest }: { id: string; caption?: stri
         <span className="changed">{changed.what} · train again to update the results</span>
       )}
       {suggest && suggest !== owner.name && others.some((c) => c.name === suggest) && (
-        <button type="button" onClick={() => relabel(id, suggest)} aria-label={`Move ${file} to ${suggest}`}>
+        <button
+          type="button"
+          onClick={(e) => {
+            // the button goes once the image is where it suggests: the focus stays on the tile's select
+            const tile = e.currentTarget.closest('li');
+            focusAfterRemoval(e.currentTarget, 'li', 'button.tile-move', () => tile?.querySelector('select'));
+            relabel(id, suggest);
+          }}
+          className="tile-move"
+          aria-label={`Move ${file} to ${suggest}`}
+        >
           Move to {suggest}
         </button>
       )}
@@ -50,7 +61,16 @@ export function ImageTile({ id, caption, suggest }: { id: string; caption?: stri
           </option>
         ))}
       </select>
-      <button type="button" onClick={() => remove([id])} aria-label={`Delete ${file}`}>
+      <button
+        type="button"
+        className="tile-delete"
+        onClick={(e) => {
+          // the tile stays (it says Deleted); the focus goes to the next tile's Delete
+          focusAfterRemoval(e.currentTarget, 'ul', '.tile-delete');
+          remove([id]);
+        }}
+        aria-label={`Delete ${file}`}
+      >
         Delete
       </button>
     </li>
