@@ -89,3 +89,60 @@ describe('webcam live loop against a fake worker', () => {
     await loop;
   });
 });
+
+describe('camera start', () => {
+  if (!('navigator' in globalThis)) Object.assign(globalThis, { navigator: {} });
+  const original = Object.getOwnPropertyDescriptor(globalThis.navigator, 'mediaDevices');
+  afterEach(() => {
+    if (original) Object.defineProperty(globalThis.navigator, 'mediaDevices', original);
+    else delete (globalThis.navigator as { mediaDevices?: unknown }).mediaDevices;
+  });
+
+  /** cameras that answer when told to, each stream counting its stopped tracks */
+  function cameras() {
+    const pending: { id: string; answer: () => void; stopped: () => boolean }[] = [];
+    const mediaDevices = {
+      enumerateDevices: async () => [],
+      getUserMedia: ({ video }: { video: MediaTrackConstraints }) =>
+        new Promise((resolve) => {
+          const id = (video.deviceId as { exact: string }).exact;
+          let stopped = false;
+          const track = { stop: () => (stopped = true), getSettings: () => ({ deviceId: id }), addEventListener() {} };
+          pending.push({
+            id,
+            answer: () => resolve({ getTracks: () => [track], getVideoTracks: () => [track] }),
+            stopped: () => stopped,
+          });
+        }),
+    };
+    Object.defineProperty(globalThis.navigator, 'mediaDevices', { value: mediaDevices, configurable: true });
+    return pending;
+  }
+
+  it('a camera chosen while another starts wins; the earlier one is stopped when it answers', async () => {
+    const pending = cameras();
+    const first = useWebcam.getState().start('front');
+    const second = useWebcam.getState().start('back');
+    expect(useWebcam.getState()).toMatchObject({ status: 'starting', deviceId: 'back' });
+    pending[1].answer();
+    await second;
+    pending[0].answer();
+    await first;
+    expect(useWebcam.getState()).toMatchObject({ status: 'on', deviceId: 'back' });
+    expect(pending[0].stopped()).toBe(true);
+    expect(pending[1].stopped()).toBe(false);
+    useWebcam.getState().stop();
+    expect(pending[1].stopped()).toBe(true);
+  });
+
+  it('a camera that answers after Stop is stopped, and the studio stays off', async () => {
+    const pending = cameras();
+    const starting = useWebcam.getState().start('front');
+    useWebcam.getState().stop();
+    pending[0].answer();
+    await starting;
+    expect(useWebcam.getState().status).toBe('off');
+    expect(useWebcam.getState().stream).toBeNull();
+    expect(pending[0].stopped()).toBe(true);
+  });
+});

@@ -138,6 +138,8 @@ let captureTimer: ReturnType<typeof setInterval> | null = null;
 const scheduler = new CaptureScheduler(CAPTURE_RATE);
 let captureCanvas: HTMLCanvasElement | null = null;
 let frameNumber = 0;
+/** counts start() and stop() calls: a camera answer that arrives after a later one is not wanted */
+let starts = 0;
 
 function grabFrame(video: HTMLVideoElement, classId: string, onAdded: () => void): void {
   // drawImage uses the camera's own (unmirrored) pixels whatever CSS does to the <video>.
@@ -182,6 +184,8 @@ export const useWebcam = create<WebcamState>((set, get) => ({
   async start(deviceId) {
     const wanted = deviceId ?? get().deviceId;
     get().stop();
+    // a camera chosen while another is still starting wins: the earlier answer is stopped on arrival
+    const attempt = ++starts;
     set({ status: 'starting', error: null, deviceId: wanted, paused: false });
     if (!navigator.mediaDevices?.getUserMedia) {
       set({
@@ -198,6 +202,10 @@ export const useWebcam = create<WebcamState>((set, get) => ({
       const video: MediaTrackConstraints = { width: { ideal: 640 }, height: { ideal: 480 } };
       if (wanted) video.deviceId = { exact: wanted };
       const stream = await navigator.mediaDevices.getUserMedia({ video, audio: false });
+      if (attempt !== starts) {
+        stream.getTracks().forEach((t) => t.stop());
+        return;
+      }
       const track = stream.getVideoTracks()[0];
       const settings = track?.getSettings();
       set({ status: 'on', stream, error: null, deviceId: settings?.deviceId ?? wanted });
@@ -216,12 +224,14 @@ export const useWebcam = create<WebcamState>((set, get) => ({
       });
       await get().refreshDevices();
     } catch (err) {
+      if (attempt !== starts) return;
       set({ status: 'error', error: cameraError(err), stream: null });
       void get().refreshDevices();
     }
   },
 
   stop() {
+    starts++;
     get().stopRecording();
     get()
       .stream?.getTracks()

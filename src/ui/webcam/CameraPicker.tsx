@@ -22,7 +22,8 @@ export function CameraPicker() {
   const named = devices.filter((d) => d.deviceId);
   // with one camera, or none named yet (before the first permission), a select offers no choice
   // and pushed the downloads below the Deploy column's fold; a running camera shows its name in it
-  const choice = on || named.length > 1;
+  // (and while a camera starts: the select a person just changed stays where the focus is)
+  const choice = on || status === 'starting' || named.length > 1;
   return (
     <div className="camera-picker">
       <div className="row">
@@ -32,10 +33,11 @@ export function CameraPicker() {
             <select
               id={selectId}
               value={deviceId}
-              disabled={status === 'starting'}
+              // enabled while a camera starts (a disabled select dropped the focus): a later choice
+              // wins, the earlier camera is stopped as it arrives (state/webcam.ts)
               onChange={(e) => {
                 const id = e.target.value;
-                if (on) void start(id);
+                if (on || status === 'starting') void start(id);
                 else useWebcam.setState({ deviceId: id });
               }}
             >
