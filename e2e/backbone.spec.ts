@@ -39,6 +39,16 @@ test('every listed backbone shows its facts and loads, the graph model included'
   const v1 = list.getByRole('radio', { name: /^MobileNet v1 α0\.25 1\.9 MB/ });
   await expect(v1).toHaveAccessibleName(/fine-tunable$/);
   await expect(v1).toHaveAccessibleDescription(/^loads from .*https:\/\/storage\.googleapis\.com\/tfjs-models\//);
+  // shown, the sources are their hosts (whole URLs took four lines of a card on a phone), whole in the tooltip
+  const source = list
+    .locator('label')
+    .filter({ has: page.getByRole('radio', { name: /^MobileNet v1 α0\.25 1\.9 MB/ }) })
+    .locator('.backbone-source');
+  await expect(source).toHaveText('loads from this site, then storage.googleapis.com');
+  await expect(source).toHaveAttribute(
+    'title',
+    /https:\/\/storage\.googleapis\.com\/tfjs-models\/tfjs\/mobilenet_v1_0\.25_224\/model\.json$/,
+  );
   await expect(list).toContainText('1280 features');
   await expect(list).toContainText('input 224×224');
   await expect(list).toContainText('feature extraction only');

@@ -15,6 +15,26 @@ const SOURCE_LABEL = {
   imported: 'imported model',
 } as const;
 
+type Spec = ReturnType<typeof allBackbones>[number];
+
+/** where a backbone loads from, whole URLs */
+function sourceOf(b: Spec): string {
+  if (!b.hostedUrl) return 'a backbone you brought: loads from this browser’s offline cache';
+  return `loads from ${MODELS_BASE ? `${MODELS_BASE}${b.localPath}, then ` : ''}${b.hostedUrl}`;
+}
+
+/** a URL's host, or "this site" for the page's own */
+function hostOf(url: string): string {
+  try {
+    const { host } = new URL(url, location.href);
+    return host === location.host ? 'this site' : host;
+  } catch {
+    return url;
+  }
+}
+
+const localSource = (b: Spec) => (MODELS_BASE ? hostOf(`${MODELS_BASE}${b.localPath}`) : '');
+
 export function BackbonePicker() {
   // what the picker shows, not the whole store (the backend, calibration and more change beside it)
   const { selected, status, progress, detail, loaded, error, select, loadFromFiles } = useBackbone(
@@ -67,17 +87,16 @@ export function BackbonePicker() {
                 {(b.sizeBytes / 1e6).toFixed(1)} MB · input {b.inputSize}×{b.inputSize} · {b.featureSize} features ·{' '}
                 {b.trainable ? 'fine-tunable' : 'feature extraction only'}
               </span>
-              {/* the URLs describe the choice rather than name it: a screen reader read both whole
-                  as part of every option's name */}
-              <span className="backbone-source" id={`${sourceId}-${b.id}`} aria-hidden="true">
-                {b.hostedUrl ? (
-                  <>
-                    loads from {MODELS_BASE ? `${MODELS_BASE}${b.localPath}, then ` : ''}
-                    {b.hostedUrl}
-                  </>
-                ) : (
-                  'a backbone you brought: loads from this browser’s offline cache'
-                )}
+              {/* the URLs describe the choice rather than name it (a screen reader read both whole
+                  as part of every option's name); shown, they are their hosts: the whole URLs took
+                  four lines of each card on a phone, and are the tooltip */}
+              <span className="backbone-source" aria-hidden="true" title={sourceOf(b)}>
+                {b.hostedUrl
+                  ? `loads from ${[localSource(b), hostOf(b.hostedUrl)].filter(Boolean).join(', then ')}`
+                  : sourceOf(b)}
+              </span>
+              <span id={`${sourceId}-${b.id}`} hidden>
+                {sourceOf(b)}
               </span>
             </label>
             {!b.hostedUrl && (
