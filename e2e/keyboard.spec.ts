@@ -112,6 +112,7 @@ test('a control that removes its own item hands the focus on, never to the page'
     '2 images in digit_3',
   );
   const images = page.getByRole('list', { name: 'Images in digit_1' });
+  await expect(images.getByRole('img')).toHaveCount(2);
   const [first, second] = (await images
     .getByRole('img')
     .evaluateAll((els) => els.map((e) => e.getAttribute('alt')))) as [string, string];
@@ -137,4 +138,18 @@ test('a control that removes its own item hands the focus on, never to the page'
   // each deletion is still one Ctrl+Z away
   await page.keyboard.press('ControlOrMeta+Z');
   await expect(page.getByLabel('2 images in digit_2')).toBeVisible();
+});
+
+test('an empty project starts with two classes to fill, the first class name focused', async ({ page }) => {
+  await studioReady(page, '/');
+  await page.getByRole('button', { name: 'Start with two empty classes' }).focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('region', { name: /^Class / })).toHaveCount(2);
+  await expect(page.getByLabel('0 images in Class 2')).toBeVisible();
+  // typed at once, the name replaces the suggested one
+  await expect(page.getByLabel('Class name').first()).toBeFocused();
+  await page.keyboard.press('ControlOrMeta+A');
+  await page.keyboard.type('cats');
+  await expect(page.getByLabel('0 images in cats')).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Start with two empty classes' })).toHaveCount(0);
 });

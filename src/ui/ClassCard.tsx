@@ -94,6 +94,9 @@ export const ClassCard = memo(function ClassCard({ cls }: { cls: ProjectClass })
   const addImages = useProject((s) => s.addImages);
   // a run's lock reaches every card as a transition after the Train click (and goes after its end)
   const locked = useProjectLock();
+  // the name as typed, from the store: the card's `cls` comes through the list's deferred render, and
+  // a controlled input fed from it was set back to the older name between keys (fast typing lost letters)
+  const name = useProject((s) => s.classes.find((c) => c.id === cls.id)?.name ?? cls.name);
   const { over, handlers } = useDropZone((files) => addImages(cls.id, files));
   const count = cls.images.length;
   const [reviewing, setReviewing] = useState(false);
@@ -108,7 +111,7 @@ export const ClassCard = memo(function ClassCard({ cls }: { cls: ProjectClass })
         <input
           className="class-name"
           aria-label="Class name"
-          value={cls.name}
+          value={name}
           maxLength={80}
           readOnly={!!locked}
           title={locked ?? undefined}

@@ -8,6 +8,7 @@ import { filesFromDirectoryInput, filesFromDrop } from './dropFiles';
 import { addDropped, addPickedFolder } from './folderAdding';
 import { canPickFolders } from './pickFolder';
 import { useProjectLock } from './useRunLock';
+import { focusAfterRemoval } from './focus-after-removal';
 
 export function DataPanel() {
   // what the panel shows, not the whole store
@@ -97,10 +98,30 @@ export function DataPanel() {
       )}
       <DatasetWarnings />
       {classes.length === 0 && !adding && reading === null && (
-        // the empty project's drop target (drops land anywhere on the page; the hint above says so in words)
-        <div className="empty-drop" aria-hidden="true">
-          <strong>Drop folders of images here</strong>
-          <span>one folder per class, e.g. cats/ and dogs/</span>
+        // the empty project's drop target (drops land anywhere on the page; the hint above says so in
+        // words), and Teachable Machine's start for someone with no folders: two classes to fill
+        <div className="empty-drop">
+          <strong aria-hidden="true">Drop folders of images here</strong>
+          <span aria-hidden="true">one folder per class, e.g. cats/ and dogs/</span>
+          <span className="empty-or">
+            or{' '}
+            <button
+              type="button"
+              className="start-two"
+              onClick={(e) => {
+                // the button goes with the empty project: the focus goes to the first class's name
+                const panel = e.currentTarget.closest('.panel');
+                focusAfterRemoval(e.currentTarget, '.panel', '.start-two', () =>
+                  panel?.querySelector<HTMLElement>('input.class-name'),
+                );
+                addClass();
+                addClass();
+              }}
+            >
+              Start with two empty classes
+            </button>{' '}
+            and fill them from files or the camera
+          </span>
         </div>
       )}
       <div className="classes">

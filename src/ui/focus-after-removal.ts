@@ -6,7 +6,7 @@ const PATIENCE_MS = 3000;
  * takes the keyboard focus with it: the browser drops it to the page's body, and the next Tab starts
  * again at the top of the page. Once the removal is drawn (some lists render deferred), the focus
  * goes to the same control of the item that took the removed one's place (the next one, or the new
- * last), else to `fallback()`. Nothing moves if the person has put the focus somewhere since.
+ * last), else to `fallback()` once it is drawn. Nothing moves if the person has put the focus somewhere since.
  *
  * `scope` is a selector for the control's ancestor that outlives the item (the list, or the card that
  * holds it); `peers` selects the controls of the items in it.
@@ -33,7 +33,9 @@ export function focusAfterRemoval(
     const left = root?.isConnected ? [...root.querySelectorAll<HTMLElement>(peers)] : [];
     const usable = left.filter((el) => !(el as HTMLButtonElement).disabled);
     const next = index >= 0 && usable.length ? usable[Math.min(index, usable.length - 1)] : fallback?.();
-    next?.focus();
+    // the fallback may be drawn later than the removal (a new class's card follows deferred)
+    if (next) next.focus();
+    else if (performance.now() < until) requestAnimationFrame(settle);
   };
   requestAnimationFrame(settle);
 }
