@@ -63,10 +63,7 @@ const Thumbs = memo(function Thumbs({ images, name }: { images: ProjectClass['im
             className="thumb-remove"
             onClick={(e) => {
               // the focus goes to the next thumbnail's ×, or to the card's file picker when none is left
-              const card = e.currentTarget.closest('.class-card');
-              focusAfterRemoval(e.currentTarget, '.class-card', '.thumb-remove', () =>
-                card?.querySelector<HTMLElement>('input[type="file"]'),
-              );
+              focusAfterRemoval(e.currentTarget, '.class-card', '.thumb-remove', 'input[type="file"]');
               deleteImages([img.id]);
             }}
             aria-label={`Remove ${img.file.name}`}
@@ -124,7 +121,7 @@ export const ClassCard = memo(function ClassCard({ cls }: { cls: ProjectClass })
           type="button"
           className="ghost class-delete"
           onClick={(e) => {
-            focusAfterRemoval(e.currentTarget, '.classes', '.class-delete', () => document.getElementById('add-class'));
+            focusAfterRemoval(e.currentTarget, '.classes', '.class-delete', '#add-class');
             deleteClass(cls.id);
           }}
           aria-label={`Delete class ${cls.name}`}

@@ -110,10 +110,7 @@ export function DataPanel() {
               className="start-two"
               onClick={(e) => {
                 // the button goes with the empty project: the focus goes to the first class's name
-                const panel = e.currentTarget.closest('.panel');
-                focusAfterRemoval(e.currentTarget, '.panel', '.start-two', () =>
-                  panel?.querySelector<HTMLElement>('input.class-name'),
-                );
+                focusAfterRemoval(e.currentTarget, '.panel', '.start-two', 'input.class-name');
                 addClass();
                 addClass();
               }}

@@ -43,8 +43,11 @@ export function HealthPanel({ disabled }: { disabled: boolean }) {
                       className="health-fix"
                       onClick={(e) => {
                         // the fixed finding leaves the list: the focus goes to the next one's fix
-                        focusAfterRemoval(e.currentTarget, '[aria-label="Dataset health"]', '.health-fix', () =>
-                          document.getElementById('check-health'),
+                        focusAfterRemoval(
+                          e.currentTarget,
+                          '[aria-label="Dataset health"]',
+                          '.health-fix',
+                          '#check-health',
                         );
                         remove(issue.remove!);
                       }}

@@ -39,8 +39,7 @@ export function ImageTile({ id, caption, suggest }: { id: string; caption?: stri
           type="button"
           onClick={(e) => {
             // the button goes once the image is where it suggests: the focus stays on the tile's select
-            const tile = e.currentTarget.closest('li');
-            focusAfterRemoval(e.currentTarget, 'li', 'button.tile-move', () => tile?.querySelector('select'));
+            focusAfterRemoval(e.currentTarget, 'li', 'button.tile-move', 'select');
             relabel(id, suggest);
           }}
           className="tile-move"
