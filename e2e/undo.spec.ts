@@ -34,6 +34,9 @@ test('deleting a class and starting a new project are undone: images, cached fea
     await undo.focus();
     await page.keyboard.press('Enter');
     await expect(page.getByLabel('8 images in digit_2')).toBeVisible();
+    // the toast goes with its button: the focus goes to the step the images came back to, not the page
+    await expect(page.getByRole('region', { name: 'Undo' })).toHaveCount(0);
+    await expect(page.getByRole('region', { name: /^Step: Data/ })).toBeFocused();
     await expect(page.getByRole('list', { name: 'Images in digit_2' }).getByRole('img')).toHaveCount(8);
     // back in its place, second of three
     await expect(page.getByRole('textbox', { name: 'Class name' }).nth(1)).toHaveValue('digit_2');

@@ -1,6 +1,8 @@
 import { useEffect } from 'react';
 import { dismissUndo, pauseUndo, resumeUndo, runUndo, useUndo } from '../state/undo';
 import './review.css';
+import { focusAfterRemoval } from './focus-after-removal';
+import { WaitingButton } from './WaitingButton';
 
 /**
  * The pending undos, newest last, each with Undo and Dismiss. A toast keeps its undo while it has
@@ -29,6 +31,10 @@ export function UndoToasts({ inDialog = false }: { inDialog?: boolean }) {
     addEventListener('keydown', onKey);
     return () => removeEventListener('keydown', onKey);
   }, [inDialog]);
+  // a toast goes once undone or dismissed: the focus goes to the next toast's same button, else to
+  // what the undos are about (the images: the Data step, or the review's grid in its dialog)
+  const handOn = (button: HTMLElement, peers: string) =>
+    focusAfterRemoval(button, '.undo-toasts', peers, inDialog ? 'dialog[open] [role="listbox"]' : '#step-data');
   if (!entries.length || shownElsewhere) return null;
   return (
     <section className="undo-toasts" aria-label="Undo">
@@ -46,18 +52,24 @@ export function UndoToasts({ inDialog = false }: { inDialog?: boolean }) {
             {e.label}
             {e.state === 'failed' && `: undo failed (${e.error})`}
           </span>
-          <button
-            type="button"
-            onClick={() => void runUndo(e.id)}
-            disabled={e.state === 'undoing'}
+          <WaitingButton
+            className="undo-run"
+            onClick={(event) => {
+              handOn(event.currentTarget, '.undo-run');
+              void runUndo(e.id);
+            }}
+            waiting={e.state === 'undoing'}
             aria-keyshortcuts="Control+Z"
           >
             {e.state === 'undoing' ? 'Undoing…' : 'Undo'}
-          </button>
+          </WaitingButton>
           <button
             type="button"
-            className="ghost"
-            onClick={() => void dismissUndo(e.id)}
+            className="ghost undo-dismiss"
+            onClick={(event) => {
+              handOn(event.currentTarget, '.undo-dismiss');
+              void dismissUndo(e.id);
+            }}
             aria-label={`Dismiss: ${e.label}`}
           >
             ×
