@@ -16,6 +16,7 @@ import { ImageGrid } from './ImageGrid';
 import { LargeImage } from './LargeImage';
 import { ErrorBoundary } from './ErrorBoundary';
 import { UndoToasts } from './UndoToasts';
+import { focusAfterRemoval } from './focus-after-removal';
 
 /** Facts every class's review shares: the next run's split, the last run's mistakes, the health check's findings. */
 function useFacts() {
@@ -90,6 +91,10 @@ export function ImageReview({ classId, onClose }: { classId: string; onClose(): 
     if (to && picked.length) moveImages(picked, to.id);
   };
   const remove = () => picked.length && deleteImages(picked);
+  // both buttons disable themselves by emptying the selection: the focus goes back to the grid (or,
+  // the grid emptied, to the dialog's first button)
+  const handOn = (button: HTMLElement) =>
+    focusAfterRemoval(button, 'dialog', '.review-action', ['[role="listbox"]', 'dialog button']);
   const onKey = (e: React.KeyboardEvent) => {
     if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'a') return (selectAll(), true);
     if (e.key === 'Delete' && picked.length) return (remove(), true);
@@ -160,13 +165,26 @@ export function ImageReview({ classId, onClose }: { classId: string; onClose(): 
         </select>
         <button
           type="button"
-          onClick={move}
+          className="review-action"
+          onClick={(e) => {
+            handOn(e.currentTarget);
+            move();
+          }}
           disabled={!picked.length || !target || !!locked}
           title={locked ?? undefined}
         >
           Move {picked.length || ''} selected
         </button>
-        <button type="button" onClick={remove} disabled={!picked.length || !!locked} title={locked ?? undefined}>
+        <button
+          type="button"
+          className="review-action"
+          onClick={(e) => {
+            handOn(e.currentTarget);
+            remove();
+          }}
+          disabled={!picked.length || !!locked}
+          title={locked ?? undefined}
+        >
           Delete {picked.length || ''} selected
         </button>
         <button type="button" onClick={() => active >= 0 && setLarge(active)} disabled={active < 0}>

@@ -2,40 +2,53 @@
 const PATIENCE_MS = 3000;
 
 /**
- * A control that removes its own item (a class's Delete, a thumbnail's ×, a health finding's fix)
- * takes the keyboard focus with it: the browser drops it to the page's body, and the next Tab starts
- * again at the top of the page. Once the removal is drawn (some lists render deferred), the focus
- * goes to the same control of the item that took the removed one's place (the next one, or the new
- * last), else to the element `fallback` selects (in the scope first, then the page) once it is drawn. Nothing moves if the person has put the focus somewhere since.
+ * A control that removes its own item (a class's Delete, a thumbnail's ×, a health finding's fix),
+ * or disables itself by what it does (the review's Delete selected empties the selection), takes the
+ * keyboard focus with it: the browser drops it to the page's body, and the next Tab starts again at
+ * the top of the page. Once that is drawn (some lists render deferred), the focus goes to the same
+ * control of the item that took the removed one's place (the next one, or the new last), else to the
+ * first element a `fallback` selector finds (in the scope first, then the page; selectors in order)
+ * once it is drawn. Nothing moves if
+ * the person has put the focus somewhere since.
  *
  * `scope` is a selector for the control's ancestor that outlives the item (the list, or the card that
  * holds it); `peers` selects the controls of the items in it.
  */
-export function focusAfterRemoval(control: HTMLElement, scope: string, peers: string, fallback?: string): void {
+export function focusAfterRemoval(
+  control: HTMLElement,
+  scope: string,
+  peers: string,
+  fallback: string | readonly string[] = [],
+): void {
   const root = control.closest<HTMLElement>(scope);
   const index = root ? [...root.querySelectorAll(peers)].indexOf(control) : -1;
   const until = performance.now() + PATIENCE_MS;
   const focusLost = () => {
     const active = document.activeElement;
-    return !active || active === document.body || active === control;
+    // a modal dialog takes the dropped focus itself (an ancestor of the control) rather than the body
+    return !active || active === document.body || active.contains(control);
   };
   const settle = () => {
     if (!focusLost()) return;
-    if (control.isConnected) {
+    if (control.isConnected && !(control as HTMLButtonElement).disabled) {
       if (performance.now() < until) requestAnimationFrame(settle);
       return;
     }
     const left = root?.isConnected ? [...root.querySelectorAll<HTMLElement>(peers)] : [];
     const usable = left.filter((el) => !(el as HTMLButtonElement).disabled);
     const next =
-      index >= 0 && usable.length
-        ? usable[Math.min(index, usable.length - 1)]
-        : fallback
-          ? (root?.querySelector<HTMLElement>(fallback) ?? document.querySelector<HTMLElement>(fallback))
-          : null;
+      index >= 0 && usable.length ? usable[Math.min(index, usable.length - 1)] : firstOf([fallback].flat(), root);
     // the fallback may be drawn later than the removal (a new class's card follows deferred)
     if (next) next.focus();
     else if (performance.now() < until) requestAnimationFrame(settle);
   };
   requestAnimationFrame(settle);
+}
+
+function firstOf(selectors: readonly string[], root: HTMLElement | null): HTMLElement | null {
+  for (const selector of selectors) {
+    const found = root?.querySelector<HTMLElement>(selector) ?? document.querySelector<HTMLElement>(selector);
+    if (found) return found;
+  }
+  return null;
 }
