@@ -93,8 +93,10 @@ export function ImageReview({ classId, onClose }: { classId: string; onClose(): 
   const remove = () => picked.length && deleteImages(picked);
   // both buttons disable themselves by emptying the selection: the focus goes back to the grid (or,
   // the grid emptied, to the dialog's first button)
-  const handOn = (button: HTMLElement) =>
-    focusAfterRemoval(button, 'dialog', '.review-action', ['[role="listbox"]', 'dialog button']);
+  const handingOn = (action: () => unknown) => (e: React.MouseEvent<HTMLElement>) => {
+    focusAfterRemoval(e.currentTarget, 'dialog', '.review-action', ['[role="listbox"]', 'dialog button']);
+    action();
+  };
   const onKey = (e: React.KeyboardEvent) => {
     if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'a') return (selectAll(), true);
     if (e.key === 'Delete' && picked.length) return (remove(), true);
@@ -166,10 +168,7 @@ export function ImageReview({ classId, onClose }: { classId: string; onClose(): 
         <button
           type="button"
           className="review-action"
-          onClick={(e) => {
-            handOn(e.currentTarget);
-            move();
-          }}
+          onClick={handingOn(move)}
           disabled={!picked.length || !target || !!locked}
           title={locked ?? undefined}
         >
@@ -178,10 +177,7 @@ export function ImageReview({ classId, onClose }: { classId: string; onClose(): 
         <button
           type="button"
           className="review-action"
-          onClick={(e) => {
-            handOn(e.currentTarget);
-            remove();
-          }}
+          onClick={handingOn(remove)}
           disabled={!picked.length || !!locked}
           title={locked ?? undefined}
         >
