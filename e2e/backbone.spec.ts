@@ -82,3 +82,25 @@ test('the compute backend can be overridden; the backbone is reloaded onto it an
   await expect(page.getByTestId('active-backend')).toHaveText('cpu');
   await expect(page.getByText('cpu — chosen by you on an earlier visit')).toBeVisible();
 });
+
+test('backbones chosen from the keyboard: the options stay usable while one loads, the last choice is loaded', async ({
+  page,
+}) => {
+  await page.goto('/');
+  await expect(page.getByText(/Loaded MobileNet v1 α0\.25 from the/)).toBeVisible({ timeout: 60_000 });
+  const list = page.getByRole('group', { name: 'Pre-trained backbone' });
+  const v1 = list.getByRole('radio', { name: /^MobileNet v1 α0\.25 1\.9 MB/ });
+  const v2 = list.getByRole('radio', { name: /^MobileNetV2 α0\.35/ });
+  const graph = list.getByRole('radio', { name: /graph model/ });
+  await v1.focus();
+  // arrows move through the options, each a choice; the group is not disabled under the focus
+  await page.keyboard.press('ArrowDown');
+  await expect(v2).toBeChecked();
+  await expect(v2).toBeFocused();
+  await page.keyboard.press('ArrowDown');
+  await expect(graph).toBeChecked();
+  await expect(graph).toBeFocused();
+  await expect(page.getByText(/Loaded MobileNet v1 α0\.25 \(graph model.* from the/)).toBeVisible({ timeout: 60_000 });
+  await expect(graph).toBeFocused();
+  await expect(list).toBeEnabled();
+});

@@ -76,9 +76,12 @@ test('a backbone you bring: its feature layers are offered, the chosen one train
   );
   await expect(page.getByRole('radio', { name: /\(yours, features from conv_pw_11_relu\)/ })).toBeChecked();
   // taken off the list, the studio goes back to the default backbone, also after a reload
-  await page.getByRole('button', { name: /^Remove .*\(yours, features from conv_pw_11_relu\) from the list$/ }).click();
+  // (from the keyboard: the focus goes to the chosen backbone, not the page)
+  await page.getByRole('button', { name: /^Remove .*\(yours, features from conv_pw_11_relu\) from the list$/ }).focus();
+  await page.keyboard.press('Enter');
   await expect(page.getByRole('radio', { name: /\(yours/ })).toHaveCount(0);
   await expect(page.getByRole('radio', { name: /^MobileNet v1 α0\.25 1\.9 MB/ })).toBeChecked();
+  await expect(page.getByRole('radio', { name: /^MobileNet v1 α0\.25 1\.9 MB/ })).toBeFocused();
   await page.reload();
   await studioReady(page);
   await expect(page.getByRole('radio', { name: /\(yours/ })).toHaveCount(0);

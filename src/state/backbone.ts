@@ -73,6 +73,9 @@ async function untilAnswered<A extends unknown[], T>(
   ).finally(() => (answered = true));
 }
 
+/** the backbone load select() started, while it runs */
+let selecting: Promise<void> | null = null;
+
 /** a first visit calibrates by itself once (see autoCalibration) */
 let autoTried = false;
 
@@ -186,7 +189,17 @@ export const useBackbone = create<BackboneState>((set, get) => {
       // model that could not run (the picker is disabled meanwhile; this holds for any caller)
       if (get().locked) return;
       set({ selected: id });
-      await run((onProgress) => studioWorker().loadBackbone(id, MODELS_BASE, onProgress));
+      // one load at a time, the latest choice last: the picker stays usable while a backbone loads
+      // (disabled, it dropped the focus of a keyboard user moving through the options), and two
+      // loads at once could finish in either order
+      if (selecting) {
+        while (selecting) await selecting;
+        if (get().selected !== id || (get().status === 'ready' && get().loaded?.id === id)) return;
+      }
+      selecting = run((onProgress) => studioWorker().loadBackbone(id, MODELS_BASE, onProgress)).finally(
+        () => (selecting = null),
+      );
+      await selecting;
     },
     loadWith: async (task) => {
       if (!get().locked) await run(task, true);

@@ -6,6 +6,7 @@ import { forgetBackbone } from '../state/custom-backbone';
 import { MODELS_BASE, useBackbone } from '../state/backbone';
 import { LayerMap } from './LayerMap';
 import { useRunning } from './useRunLock';
+import { focusAfterRemoval } from './focus-after-removal';
 
 const SOURCE_LABEL = {
   cache: 'offline cache',
@@ -61,7 +62,8 @@ export function BackbonePicker() {
       <h2 id="backbone-title">Backbone</h2>
       <fieldset
         className="backbones"
-        disabled={status === 'loading' || running}
+        // not while a backbone loads: a choice made then is loaded after it (state/backbone.ts)
+        disabled={running}
         aria-describedby={running ? 'backbone-locked' : undefined}
       >
         <legend>Pre-trained backbone</legend>
@@ -102,9 +104,13 @@ export function BackbonePicker() {
             {!b.hostedUrl && (
               <button
                 type="button"
-                className="ghost"
+                className="ghost backbone-forget"
                 aria-label={`Remove ${b.name} from the list`}
-                onClick={() => void forgetBackbone(b.id)}
+                onClick={(e) => {
+                  // the focus goes with the option: to the next one's Remove, else to the chosen backbone
+                  focusAfterRemoval(e.currentTarget, 'fieldset', '.backbone-forget', 'input[name="backbone"]:checked');
+                  void forgetBackbone(b.id);
+                }}
               >
                 Remove
               </button>
