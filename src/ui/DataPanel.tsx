@@ -91,7 +91,15 @@ export function DataPanel() {
       {notice && notice !== locked && (
         <p role="status" className="notice">
           {notice}{' '}
-          <button type="button" className="ghost" onClick={() => setNotice(null)} aria-label="Dismiss message">
+          <button
+            type="button"
+            className="ghost notice-dismiss"
+            onClick={(e) => {
+              focusAfterRemoval(e.currentTarget, '.panel', '.notice-dismiss', '#step-data');
+              setNotice(null);
+            }}
+            aria-label="Dismiss message"
+          >
             ×
           </button>
         </p>

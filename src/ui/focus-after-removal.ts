@@ -39,7 +39,9 @@ export function focusAfterRemoval(
     const next =
       index >= 0 && usable.length ? usable[Math.min(index, usable.length - 1)] : firstOf([fallback].flat(), root);
     // the fallback may be drawn later than the removal (a new class's card follows deferred)
-    if (next) next.focus();
+    // no scroll: a mouse press lands here too, and a fallback (the Data step for an Undo pressed
+    // beside the Evaluate step) is not where the person is looking; Tab goes on from it either way
+    if (next) next.focus({ preventScroll: true });
     else if (performance.now() < until) requestAnimationFrame(settle);
   };
   requestAnimationFrame(settle);
