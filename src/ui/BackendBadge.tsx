@@ -1,8 +1,9 @@
-import { useEffect, useId } from 'react';
+import { useEffect, useId, useRef } from 'react';
 import { useBackbone } from '../state/backbone';
 import { useRunning } from './useRunLock';
 import type { BackendProbe } from '../worker/protocol';
 import { Calibration } from './Calibration';
+import { useFocusBack } from './useFocusBack';
 
 const option = (p: BackendProbe) => (
   <option key={p.name} value={p.name}>
@@ -17,6 +18,12 @@ export function BackendBadge() {
   const selectId = useId();
   const headId = useId();
   const busy = useRunning();
+  // a backend chosen with the arrow keys reloads the backbone, which disables both selects meanwhile
+  const locked = status === 'loading' || busy || calibrating !== null;
+  const backendSelect = useRef<HTMLSelectElement>(null);
+  const headSelect = useRef<HTMLSelectElement>(null);
+  useFocusBack(backendSelect, locked);
+  useFocusBack(headSelect, locked);
   useEffect(() => {
     if (!useBackbone.getState().backend) void init();
   }, [init]);
@@ -34,8 +41,9 @@ export function BackendBadge() {
         <label htmlFor={selectId}>Backend </label>
         <select
           id={selectId}
+          ref={backendSelect}
           value={backend.active}
-          disabled={status === 'loading' || busy || calibrating !== null}
+          disabled={locked}
           onChange={(e) => void pickBackend(e.target.value)}
         >
           {usable.map(option)}
@@ -46,8 +54,9 @@ export function BackendBadge() {
         <label htmlFor={headId}>Head training on </label>
         <select
           id={headId}
+          ref={headSelect}
           value={backend.head?.name ?? ''}
-          disabled={status === 'loading' || busy || calibrating !== null}
+          disabled={locked}
           onChange={(e) => void pickHeadBackend(e.target.value || null)}
         >
           <option value="">the same backend ({backend.active})</option>
