@@ -47,7 +47,10 @@ test('a reload mid-training keeps the finished epochs, and Resume continues the 
   await expect(page.getByRole('figure', { name: /Accuracy per epoch/ })).toHaveAttribute('data-points', String(kept));
   const resume = interrupted.getByRole('button', { name: 'Resume training' });
   await expect(resume).toBeEnabled({ timeout: 60_000 });
-  await resume.click();
+  // from the keyboard: the offer goes as the run starts, and the focus goes to that run's Stop
+  await resume.focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('button', { name: 'Stop' })).toBeFocused();
   await expect(page.getByRole('status').filter({ hasText: new RegExp(`Training: epoch (\\d+) of 1000`) })).toBeVisible({
     timeout: 120_000,
   });

@@ -2,6 +2,7 @@ import { resumeProblem } from '../core/train/interrupted';
 import { useBackbone } from '../state/backbone';
 import { useProject } from '../state/project';
 import { useTraining } from '../state/training';
+import { focusAfterRemoval } from './focus-after-removal';
 
 /** Offers to continue a run a reload cut short, from its last kept epoch. */
 export function InterruptedRun({ disabled }: { disabled: boolean }) {
@@ -29,13 +30,25 @@ export function InterruptedRun({ disabled }: { disabled: boolean }) {
       <div className="row">
         <button
           type="button"
-          className="primary"
-          onClick={() => void train({ resume: true })}
+          className="primary interrupted-action"
+          onClick={(e) => {
+            // the offer goes as the run starts: the focus goes to that run's Stop
+            focusAfterRemoval(e.currentTarget, '.panel', '.interrupted-action', 'button.run-stop');
+            void train({ resume: true });
+          }}
           disabled={disabled || !!problem}
         >
           Resume training
         </button>
-        <button type="button" onClick={discard} disabled={disabled}>
+        <button
+          type="button"
+          className="interrupted-action"
+          onClick={(e) => {
+            focusAfterRemoval(e.currentTarget, '.panel', '.interrupted-action', 'button.run-train');
+            discard();
+          }}
+          disabled={disabled}
+        >
           Discard interrupted run
         </button>
       </div>

@@ -95,14 +95,14 @@ function RunButtons({ blocked, finding }: { blocked: boolean; finding: boolean }
       <button
         ref={trainButton}
         type="button"
-        className="primary"
+        className="primary run-train"
         onClick={() => void train()}
         disabled={running || finding || blocked}
         aria-describedby={!running && blocked ? 'train-blocked' : undefined}
       >
         Train
       </button>
-      <button ref={stopButton} type="button" onClick={stop} disabled={!running && !finding}>
+      <button ref={stopButton} type="button" className="run-stop" onClick={stop} disabled={!running && !finding}>
         Stop
       </button>
       <TrainStatus />

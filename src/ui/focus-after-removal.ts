@@ -8,8 +8,9 @@ const PATIENCE_MS = 3000;
  * the top of the page. Once that is drawn (some lists render deferred), the focus goes to the same
  * control of the item that took the removed one's place (the next one, or the new last), else to the
  * first element a `fallback` selector finds (in the scope first, then the page; selectors in order)
- * once it is drawn. Nothing moves if
- * the person has put the focus somewhere since.
+ * once it is drawn and enabled. Nothing moves if the person has put the focus somewhere since. The
+ * focus moves without scrolling: a mouse press lands here too, and a fallback (the Data step for an
+ * Undo pressed beside the Evaluate step) is not where the person is looking; Tab goes on from it.
  *
  * `scope` is a selector for the control's ancestor that outlives the item (the list, or the card that
  * holds it); `peers` selects the controls of the items in it.
@@ -30,17 +31,16 @@ export function focusAfterRemoval(
   };
   const settle = () => {
     if (!focusLost()) return;
-    if (control.isConnected && !(control as HTMLButtonElement).disabled) {
+    if (control.isConnected && !control.matches(':disabled')) {
       if (performance.now() < until) requestAnimationFrame(settle);
       return;
     }
     const left = root?.isConnected ? [...root.querySelectorAll<HTMLElement>(peers)] : [];
-    const usable = left.filter((el) => !(el as HTMLButtonElement).disabled);
+    // :disabled, not .disabled: a button in a disabled fieldset (a run's lock) is not disabled itself
+    const usable = left.filter((el) => !el.matches(':disabled'));
     const next =
       index >= 0 && usable.length ? usable[Math.min(index, usable.length - 1)] : firstOf([fallback].flat(), root);
     // the fallback may be drawn later than the removal (a new class's card follows deferred)
-    // no scroll: a mouse press lands here too, and a fallback (the Data step for an Undo pressed
-    // beside the Evaluate step) is not where the person is looking; Tab goes on from it either way
     if (next) next.focus({ preventScroll: true });
     else if (performance.now() < until) requestAnimationFrame(settle);
   };
@@ -49,7 +49,9 @@ export function focusAfterRemoval(
 
 function firstOf(selectors: readonly string[], root: HTMLElement | null): HTMLElement | null {
   for (const selector of selectors) {
-    const found = root?.querySelector<HTMLElement>(selector) ?? document.querySelector<HTMLElement>(selector);
+    // a disabled match cannot take the focus yet (Stop, as the run a Resume started gets going)
+    const usable = `${selector}:not(:disabled)`;
+    const found = root?.querySelector<HTMLElement>(usable) ?? document.querySelector<HTMLElement>(usable);
     if (found) return found;
   }
   return null;
