@@ -6,7 +6,7 @@ import { forgetBackbone } from '../state/custom-backbone';
 import { MODELS_BASE, useBackbone } from '../state/backbone';
 import { LayerMap } from './LayerMap';
 import { useRunning } from './useRunLock';
-import { focusAfterRemoval } from './focus-after-removal';
+import { handingFocusOn } from './focus-after-removal';
 
 const SOURCE_LABEL = {
   cache: 'offline cache',
@@ -106,11 +106,10 @@ export function BackbonePicker() {
                 type="button"
                 className="ghost backbone-forget"
                 aria-label={`Remove ${b.name} from the list`}
-                onClick={(e) => {
-                  // the focus goes with the option: to the next one's Remove, else to the chosen backbone
-                  focusAfterRemoval(e.currentTarget, 'fieldset', '.backbone-forget', 'input[name="backbone"]:checked');
-                  void forgetBackbone(b.id);
-                }}
+                // the focus goes with the option: to the next one's Remove, else to the chosen backbone
+                onClick={handingFocusOn('fieldset', '.backbone-forget', 'input[name="backbone"]:checked', () =>
+                  forgetBackbone(b.id),
+                )}
               >
                 Remove
               </button>

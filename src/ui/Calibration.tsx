@@ -4,7 +4,7 @@ import { useBackbone } from '../state/backbone';
 import { useRunning } from './useRunLock';
 import { FigureHeading, ScrollingTable } from './ScrollingTable';
 import { WaitingButton } from './WaitingButton';
-import { focusAfterRemoval } from './focus-after-removal';
+import { handingFocusOn } from './focus-after-removal';
 
 const ms = (v: number | null | undefined) => (typeof v === 'number' ? `${v.toFixed(v < 10 ? 1 : 0)} ms` : '—');
 /** A figure with "(1 run)" where it was clearly slower than the fastest so far and not repeated. */
@@ -88,11 +88,10 @@ export function Calibration() {
               type="button"
               className="use-offer"
               disabled={busy}
-              onClick={(e) => {
-                // taken, the offer goes: the focus goes back to Calibrate backends
-                focusAfterRemoval(e.currentTarget, '.calibration', '.use-offer', '.calibration > button');
-                void switchBackend(offer, 'fastest for fine-tuning in the calibration');
-              }}
+              // taken, the offer goes: the focus goes back to Calibrate backends
+              onClick={handingFocusOn('.calibration', '.use-offer', '.calibration > button', () =>
+                switchBackend(offer, 'fastest for fine-tuning in the calibration'),
+              )}
             >
               Use {offer} (fastest for fine-tuning backbone blocks)
             </button>

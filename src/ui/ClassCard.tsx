@@ -8,7 +8,7 @@ import { pictureReady, Thumbnail, urlOf } from './Thumbnail';
 import { useDropZone } from './useDropZone';
 import { useBeatRows } from './beats';
 import { useProjectLock } from './useRunLock';
-import { focusAfterRemoval } from './focus-after-removal';
+import { handingFocusOn } from './focus-after-removal';
 
 const SHOWN = 24;
 /** thumbnails a card adds per beat (beats.ts): a row */
@@ -61,11 +61,8 @@ const Thumbs = memo(function Thumbs({ images, name }: { images: ProjectClass['im
           <button
             type="button"
             className="thumb-remove"
-            onClick={(e) => {
-              // the focus goes to the next thumbnail's ×, or to the card's file picker when none is left
-              focusAfterRemoval(e.currentTarget, '.class-card', '.thumb-remove', 'input[type="file"]');
-              deleteImages([img.id]);
-            }}
+            // the focus goes to the next thumbnail's ×, or to the card's file picker when none is left
+            onClick={handingFocusOn('.class-card', '.thumb-remove', 'input[type="file"]', () => deleteImages([img.id]))}
             aria-label={`Remove ${img.file.name}`}
           >
             ×
@@ -120,10 +117,7 @@ export const ClassCard = memo(function ClassCard({ cls }: { cls: ProjectClass })
         <button
           type="button"
           className="ghost class-delete"
-          onClick={(e) => {
-            focusAfterRemoval(e.currentTarget, '.classes', '.class-delete', '#add-class');
-            deleteClass(cls.id);
-          }}
+          onClick={handingFocusOn('.classes', '.class-delete', '#add-class', () => deleteClass(cls.id))}
           aria-label={`Delete class ${cls.name}`}
           disabled={!!locked}
           title={locked ?? undefined}

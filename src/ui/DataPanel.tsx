@@ -8,7 +8,7 @@ import { filesFromDirectoryInput, filesFromDrop } from './dropFiles';
 import { addDropped, addPickedFolder } from './folderAdding';
 import { canPickFolders } from './pickFolder';
 import { useProjectLock } from './useRunLock';
-import { focusAfterRemoval } from './focus-after-removal';
+import { handingFocusOn } from './focus-after-removal';
 
 export function DataPanel() {
   // what the panel shows, not the whole store
@@ -94,10 +94,7 @@ export function DataPanel() {
           <button
             type="button"
             className="ghost notice-dismiss"
-            onClick={(e) => {
-              focusAfterRemoval(e.currentTarget, '.panel', '.notice-dismiss', '#step-data');
-              setNotice(null);
-            }}
+            onClick={handingFocusOn('.panel', '.notice-dismiss', '#step-data', () => setNotice(null))}
             aria-label="Dismiss message"
           >
             ×
@@ -116,12 +113,11 @@ export function DataPanel() {
             <button
               type="button"
               className="start-two"
-              onClick={(e) => {
-                // the button goes with the empty project: the focus goes to the first class's name
-                focusAfterRemoval(e.currentTarget, '.panel', '.start-two', 'input.class-name');
+              // the button goes with the empty project: the focus goes to the first class's name
+              onClick={handingFocusOn('.panel', '.start-two', 'input.class-name', () => {
                 addClass();
                 addClass();
-              }}
+              })}
             >
               Start with two empty classes
             </button>{' '}

@@ -1,6 +1,6 @@
 import { useInsight } from '../state/dataset-insight';
 import { WaitingButton } from './WaitingButton';
-import { focusAfterRemoval } from './focus-after-removal';
+import { handingFocusOn } from './focus-after-removal';
 
 /** Dataset problems found before training (core/data/health.ts), each with its fix where one exists. */
 export function HealthPanel({ disabled }: { disabled: boolean }) {
@@ -41,16 +41,10 @@ export function HealthPanel({ disabled }: { disabled: boolean }) {
                     <button
                       type="button"
                       className="health-fix"
-                      onClick={(e) => {
-                        // the fixed finding leaves the list: the focus goes to the next one's fix
-                        focusAfterRemoval(
-                          e.currentTarget,
-                          '[aria-label="Dataset health"]',
-                          '.health-fix',
-                          '#check-health',
-                        );
-                        remove(issue.remove!);
-                      }}
+                      // the fixed finding leaves the list: the focus goes to the next one's fix
+                      onClick={handingFocusOn('[aria-label="Dataset health"]', '.health-fix', '#check-health', () =>
+                        remove(issue.remove!),
+                      )}
                     >
                       {issue.fixLabel ?? 'Remove'}
                     </button>

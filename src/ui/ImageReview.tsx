@@ -16,7 +16,7 @@ import { ImageGrid } from './ImageGrid';
 import { LargeImage } from './LargeImage';
 import { ErrorBoundary } from './ErrorBoundary';
 import { UndoToasts } from './UndoToasts';
-import { focusAfterRemoval } from './focus-after-removal';
+import { handingFocusOn } from './focus-after-removal';
 
 /** Facts every class's review shares: the next run's split, the last run's mistakes, the health check's findings. */
 function useFacts() {
@@ -93,10 +93,8 @@ export function ImageReview({ classId, onClose }: { classId: string; onClose(): 
   const remove = () => picked.length && deleteImages(picked);
   // both buttons disable themselves by emptying the selection: the focus goes back to the grid (or,
   // the grid emptied, to the dialog's first button)
-  const handingOn = (action: () => unknown) => (e: React.MouseEvent<HTMLElement>) => {
-    focusAfterRemoval(e.currentTarget, 'dialog', '.review-action', ['[role="listbox"]', 'dialog button']);
-    action();
-  };
+  const handingOn = (action: () => unknown) =>
+    handingFocusOn('dialog', '.review-action', ['[role="listbox"]', 'dialog button'], action);
   const onKey = (e: React.KeyboardEvent) => {
     if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'a') return (selectAll(), true);
     if (e.key === 'Delete' && picked.length) return (remove(), true);

@@ -1,6 +1,6 @@
 import { useInsight } from '../state/dataset-insight';
 import { useProject } from '../state/project';
-import { focusAfterRemoval } from './focus-after-removal';
+import { handingFocusOn } from './focus-after-removal';
 
 /**
  * One project image in a results gallery, with the fixes a person makes there: move it to
@@ -37,11 +37,8 @@ export function ImageTile({ id, caption, suggest }: { id: string; caption?: stri
       {suggest && suggest !== owner.name && others.some((c) => c.name === suggest) && (
         <button
           type="button"
-          onClick={(e) => {
-            // the button goes once the image is where it suggests: the focus stays on the tile's select
-            focusAfterRemoval(e.currentTarget, 'li', 'button.tile-move', 'select');
-            relabel(id, suggest);
-          }}
+          // the button goes once the image is where it suggests: the focus stays on the tile's select
+          onClick={handingFocusOn('li', 'button.tile-move', 'select', () => relabel(id, suggest))}
           className="tile-move"
           aria-label={`Move ${file} to ${suggest}`}
         >
@@ -63,11 +60,8 @@ export function ImageTile({ id, caption, suggest }: { id: string; caption?: stri
       <button
         type="button"
         className="tile-delete"
-        onClick={(e) => {
-          // the tile stays (it says Deleted); the focus goes to the next tile's Delete
-          focusAfterRemoval(e.currentTarget, 'ul', '.tile-delete');
-          remove([id]);
-        }}
+        // the tile stays (it says Deleted); the focus goes to the next tile's Delete
+        onClick={handingFocusOn('ul', '.tile-delete', [], () => remove([id]))}
         aria-label={`Delete ${file}`}
       >
         Delete

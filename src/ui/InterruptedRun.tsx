@@ -2,7 +2,7 @@ import { resumeProblem } from '../core/train/interrupted';
 import { useBackbone } from '../state/backbone';
 import { useProject } from '../state/project';
 import { useTraining } from '../state/training';
-import { focusAfterRemoval } from './focus-after-removal';
+import { handingFocusOn } from './focus-after-removal';
 
 /** Offers to continue a run a reload cut short, from its last kept epoch. */
 export function InterruptedRun({ disabled }: { disabled: boolean }) {
@@ -31,11 +31,8 @@ export function InterruptedRun({ disabled }: { disabled: boolean }) {
         <button
           type="button"
           className="primary interrupted-action"
-          onClick={(e) => {
-            // the offer goes as the run starts: the focus goes to that run's Stop
-            focusAfterRemoval(e.currentTarget, '.panel', '.interrupted-action', 'button.run-stop');
-            void train({ resume: true });
-          }}
+          // the offer goes as the run starts: the focus goes to that run's Stop
+          onClick={handingFocusOn('.panel', '.interrupted-action', 'button.run-stop', () => train({ resume: true }))}
           disabled={disabled || !!problem}
         >
           Resume training
@@ -43,10 +40,7 @@ export function InterruptedRun({ disabled }: { disabled: boolean }) {
         <button
           type="button"
           className="interrupted-action"
-          onClick={(e) => {
-            focusAfterRemoval(e.currentTarget, '.panel', '.interrupted-action', 'button.run-train');
-            discard();
-          }}
+          onClick={handingFocusOn('.panel', '.interrupted-action', 'button.run-train', () => discard())}
           disabled={disabled}
         >
           Discard interrupted run

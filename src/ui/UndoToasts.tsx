@@ -1,7 +1,7 @@
 import { useEffect } from 'react';
 import { dismissUndo, pauseUndo, resumeUndo, runUndo, useUndo } from '../state/undo';
 import './review.css';
-import { focusAfterRemoval } from './focus-after-removal';
+import { handingFocusOn } from './focus-after-removal';
 import { WaitingButton } from './WaitingButton';
 
 /**
@@ -33,8 +33,8 @@ export function UndoToasts({ inDialog = false }: { inDialog?: boolean }) {
   }, [inDialog]);
   // a toast goes once undone or dismissed: the focus goes to the next toast's same button, else to
   // what the undos are about (the images: the Data step, or the review's grid in its dialog)
-  const handOn = (button: HTMLElement, peers: string) =>
-    focusAfterRemoval(button, '.undo-toasts', peers, inDialog ? 'dialog[open] [role="listbox"]' : '#step-data');
+  const handingOn = (peers: string, action: () => unknown) =>
+    handingFocusOn('.undo-toasts', peers, inDialog ? 'dialog[open] [role="listbox"]' : '#step-data', action);
   if (!entries.length || shownElsewhere) return null;
   return (
     <section className="undo-toasts" aria-label="Undo">
@@ -54,10 +54,7 @@ export function UndoToasts({ inDialog = false }: { inDialog?: boolean }) {
           </span>
           <WaitingButton
             className="undo-run"
-            onClick={(event) => {
-              handOn(event.currentTarget, '.undo-run');
-              void runUndo(e.id);
-            }}
+            onClick={handingOn('.undo-run', () => runUndo(e.id))}
             waiting={e.state === 'undoing'}
             aria-keyshortcuts="Control+Z"
           >
@@ -66,10 +63,7 @@ export function UndoToasts({ inDialog = false }: { inDialog?: boolean }) {
           <button
             type="button"
             className="ghost undo-dismiss"
-            onClick={(event) => {
-              handOn(event.currentTarget, '.undo-dismiss');
-              void dismissUndo(e.id);
-            }}
+            onClick={handingOn('.undo-dismiss', () => dismissUndo(e.id))}
             aria-label={`Dismiss: ${e.label}`}
           >
             ×

@@ -56,3 +56,16 @@ function firstOf(selectors: readonly string[], root: HTMLElement | null): HTMLEl
   }
   return null;
 }
+
+/** A click handler that runs `action` and then hands the focus on (focusAfterRemoval). */
+export function handingFocusOn(
+  scope: string,
+  peers: string,
+  fallback: string | readonly string[],
+  action: () => unknown,
+): (e: { currentTarget: HTMLElement }) => void {
+  return (e) => {
+    focusAfterRemoval(e.currentTarget, scope, peers, fallback);
+    action();
+  };
+}
