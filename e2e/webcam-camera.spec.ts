@@ -146,6 +146,8 @@ test('webcam: record camera frames into a class, train, and the live prediction 
     .poll(async () => Number(await stats.getAttribute('data-frames')), { timeout: 60_000 })
     .toBeGreaterThanOrEqual(30);
   const fps = Number(await stats.getAttribute('data-fps'));
+  // shown as a rate once measured (the first answer has none yet: "frames/s: measuring")
+  await expect(stats).toContainText(/\d+\.\d frames\/s/);
   const modelMs = Number(await stats.getAttribute('data-model-ms'));
   const frameMs = Number(await stats.getAttribute('data-frame-ms'));
   const backend = await page.getByTestId('active-backend').innerText();

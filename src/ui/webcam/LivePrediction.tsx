@@ -72,7 +72,9 @@ export function LivePrediction() {
             data-frame-ms={live.frameMs.toFixed(2)}
             data-frames={live.frames}
           >
-            <span>{live.fps.toFixed(1)} frames/s</span> · <span>model forward {live.modelMs.toFixed(1)} ms</span>
+            {/* the rate needs two frames in its window: the first answer read "0.0 frames/s" */}
+            <span>{live.fps > 0 ? `${live.fps.toFixed(1)} frames/s` : 'frames/s: measuring'}</span> ·{' '}
+            <span>model forward {live.modelMs.toFixed(1)} ms</span>
             {raw > 0 && <span> (raw rate ≈ {raw.toFixed(0)}/s)</span>} ·{' '}
             <span>frame end to end {live.frameMs.toFixed(1)} ms</span>
           </p>
