@@ -68,6 +68,8 @@ test('deleting a class and starting a new project are undone: images, cached fea
     await page.getByRole('button', { name: 'New project' }).click();
     await dialog.getByRole('button', { name: 'Start new project' }).click();
     await expect(page.getByText('0 classes, 0 images')).toBeVisible();
+    // New project, disabled by the empty project, does not keep the focus the dialog gave back: the Data step has it
+    await expect(page.getByRole('region', { name: /^Step: Data/ })).toBeFocused();
     await expect(page.getByTestId('val-accuracy')).toHaveCount(0);
     await expect(page.getByTestId('save-status')).toContainText('Saved in this browser (0 images)');
     await page.reload();

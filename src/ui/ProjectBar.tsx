@@ -9,6 +9,7 @@ import { emptyProject } from '../state/coordinator';
 import { ConfirmDialog } from './ConfirmDialog';
 import { useImageCountSoon } from './useProjectSoon';
 import { useStoreSoon } from './useStoreSoon';
+import { focusAfterRemoval } from './focus-after-removal';
 
 const mb = (bytes: number) =>
   bytes >= 2 ** 30 ? `${(bytes / 2 ** 30).toFixed(1)} GB` : `${(bytes / 2 ** 20).toFixed(1)} MB`;
@@ -122,14 +123,20 @@ export function ProjectBar() {
       >
         Open project…
       </FilePicker>
-      <button type="button" onClick={() => setAskNew(true)} disabled={running || !images}>
+      <button type="button" className="new-project" onClick={() => setAskNew(true)} disabled={running || !images}>
         New project
       </button>
       {askNew && (
         <ConfirmDialog
           title="Start a new project?"
           confirm="Start new project"
-          onConfirm={() => void newProject()}
+          onConfirm={() => {
+            // the dialog gives the focus back to New project, which the empty project disables:
+            // it goes to the Data step, where the new project starts
+            const button = document.querySelector<HTMLElement>('.new-project');
+            if (button) focusAfterRemoval(button, '.project-bar', '.new-project', '#step-data');
+            void newProject();
+          }}
           onCancel={() => setAskNew(false)}
         >
           The current project ({images} images, its settings and trained model) is replaced by an empty one. You can

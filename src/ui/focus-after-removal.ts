@@ -30,11 +30,12 @@ export function focusAfterRemoval(
     return !active || active === document.body || active.contains(control);
   };
   const settle = () => {
-    if (!focusLost()) return;
+    // the control first: the focus can be elsewhere until then (a dialog that closes gives it back)
     if (control.isConnected && !control.matches(':disabled')) {
       if (performance.now() < until) requestAnimationFrame(settle);
       return;
     }
+    if (!focusLost()) return;
     const left = root?.isConnected ? [...root.querySelectorAll<HTMLElement>(peers)] : [];
     // :disabled, not .disabled: a button in a disabled fieldset (a run's lock) is not disabled itself
     const usable = left.filter((el) => !el.matches(':disabled'));
