@@ -125,6 +125,15 @@ test('workspace: every step one click away at 1280×800 and 390×844, charts + p
   await page.setViewportSize(PHONE);
   // nothing wider than the phone
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
+  // the header's controls sit apart (the project buttons ran under the backend badge at 390 px)
+  await page.evaluate(() => scrollTo(0, 0));
+  const header = page.getByRole('banner');
+  const boxes = await header
+    .locator('button, label.button-like, a.header-backend')
+    .evaluateAll((els) => els.map((e) => e.getBoundingClientRect().toJSON() as DOMRect));
+  for (const [i, a] of boxes.entries())
+    for (const b of boxes.slice(i + 1))
+      expect(a.right <= b.left || b.right <= a.left || a.bottom <= b.top || b.bottom <= a.top).toBe(true);
   await everyStep(page, testInfo, 'phone');
   // on a phone a figure or a class name is never split across lines ("100. / 0%", "dig / it_ / 0"):
   // a table too wide scrolls sideways
