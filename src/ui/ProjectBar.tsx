@@ -1,5 +1,5 @@
 import { FilePicker } from './FilePicker';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { projectZip, readProjectZip } from '../core/project/project-zip';
 import { applyRecord, currentRecord, usePersistence } from '../state/persist';
 import { useProject } from '../state/project';
@@ -54,6 +54,7 @@ export function ProjectBar() {
   };
 
   const [askNew, setAskNew] = useState(false);
+  const newButton = useRef<HTMLButtonElement>(null);
 
   // the current project stays as it is until the new one has been read whole; then it is kept
   // aside and offered back (Undo) by replaceProject
@@ -123,7 +124,13 @@ export function ProjectBar() {
       >
         Open project…
       </FilePicker>
-      <button type="button" className="new-project" onClick={() => setAskNew(true)} disabled={running || !images}>
+      <button
+        ref={newButton}
+        type="button"
+        className="new-project"
+        onClick={() => setAskNew(true)}
+        disabled={running || !images}
+      >
         New project
       </button>
       {askNew && (
@@ -133,8 +140,7 @@ export function ProjectBar() {
           onConfirm={() => {
             // the dialog gives the focus back to New project, which the empty project disables:
             // it goes to the Data step, where the new project starts
-            const button = document.querySelector<HTMLElement>('.new-project');
-            if (button) focusAfterRemoval(button, '.project-bar', '.new-project', '#step-data');
+            if (newButton.current) focusAfterRemoval(newButton.current, '.project-bar', '.new-project', '#step-data');
             void newProject();
           }}
           onCancel={() => setAskNew(false)}
