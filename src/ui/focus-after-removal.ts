@@ -1,5 +1,8 @@
-/** how long a removal may take to be drawn (a deferred render under load) before the focus is left alone */
-const PATIENCE_MS = 3000;
+/**
+ * how long a removal may take to be drawn (a deferred render on a loaded machine) before the focus
+ * is left alone; waiting costs one check a frame
+ */
+const PATIENCE_MS = 10_000;
 
 /**
  * A control that removes its own item (a class's Delete, a thumbnail's ×, a health finding's fix),
