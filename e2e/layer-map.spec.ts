@@ -12,6 +12,10 @@ async function trainableShown(page: Page): Promise<number> {
 async function trainAndRead(page: Page) {
   await page.getByRole('button', { name: 'Train', exact: true }).click();
   await expect(page.getByText('Training finished')).toBeVisible({ timeout: 200_000 });
+  // the controls a run locks free a few frames after its end shows (ui/useRunLock.ts): CI once
+  // pressed ← on the still-locked layer map 0.3 s after "Training finished"
+  await expect(page.getByRole('button', { name: 'Train', exact: true })).toBeEnabled();
+  await expect(page.getByRole('slider', { name: 'Layer map' })).not.toHaveAttribute('aria-disabled', 'true');
   return {
     params: await textOf(page.getByTestId('trained-params')),
     loss: Number((await textOf(page.getByTestId('val-loss'))).replace(/[^\d.]/g, '')),
