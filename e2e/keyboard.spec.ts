@@ -153,3 +153,20 @@ test('an empty project starts with two classes to fill, the first class name foc
   await expect(page.getByLabel('0 images in cats')).toBeVisible();
   await expect(page.getByRole('button', { name: 'Start with two empty classes' })).toHaveCount(0);
 });
+
+test('the image review closed after its class was emptied hands the focus to the class, not the page', async ({
+  page,
+}) => {
+  await studioReady(page, '/');
+  await addFolder(page, makeDatasetFolder('sign-language-digits', ['digit_1', 'digit_2'], 3), '3 images in digit_2');
+  await page.getByRole('button', { name: 'Review all 3 images of digit_1' }).click();
+  const dialog = page.getByRole('dialog', { name: /^digit_1: / });
+  await dialog.getByRole('listbox', { name: 'Images of digit_1' }).focus();
+  await page.keyboard.press('ControlOrMeta+A');
+  await page.keyboard.press('Delete');
+  await expect(dialog.getByRole('heading')).toHaveText('digit_1: 0 images');
+  await page.keyboard.press('Escape');
+  await expect(dialog).toHaveCount(0);
+  await expect(page.getByLabel('0 images in digit_1')).toBeVisible();
+  await expect(page.getByLabel('Add images to digit_1')).toBeFocused();
+});

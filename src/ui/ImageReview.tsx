@@ -16,7 +16,7 @@ import { ImageGrid } from './ImageGrid';
 import { LargeImage } from './LargeImage';
 import { ErrorBoundary } from './ErrorBoundary';
 import { UndoToasts } from './UndoToasts';
-import { handingFocusOn } from './focus-after-removal';
+import { focusAfterRemoval, handingFocusOn } from './focus-after-removal';
 
 /** Facts every class's review shares: the next run's split, the last run's mistakes, the health check's findings. */
 function useFacts() {
@@ -95,6 +95,12 @@ export function ImageReview({ classId, onClose }: { classId: string; onClose(): 
   // the grid emptied, to the dialog's first button)
   const handingOn = (action: () => unknown) =>
     handingFocusOn('dialog', '.review-action', ['[role="listbox"]', 'dialog button'], action);
+  // closed, the dialog gives the focus back to "Review all N images", which is gone when the class
+  // was emptied here: then it goes to the class's file picker
+  const close = () => {
+    if (dialog.current) focusAfterRemoval(dialog.current, '.class-card', '.review-dialog', 'input[type="file"]');
+    onClose();
+  };
   const onKey = (e: React.KeyboardEvent) => {
     if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'a') return (selectAll(), true);
     if (e.key === 'Delete' && picked.length) return (remove(), true);
@@ -107,13 +113,13 @@ export function ImageReview({ classId, onClose }: { classId: string; onClose(): 
       ref={dialog}
       className="review-dialog"
       aria-labelledby="review-title"
-      onCancel={(e) => (large !== null ? e.preventDefault() : onClose())}
+      onCancel={(e) => (large !== null ? e.preventDefault() : close())}
     >
       <header className="review-head">
         <h2 id="review-title">
           {cls.name}: {shown.length === all.length ? `${all.length} images` : `${shown.length} of ${all.length} images`}
         </h2>
-        <button type="button" className="ghost" onClick={onClose}>
+        <button type="button" className="ghost" onClick={close}>
           Close
         </button>
       </header>

@@ -55,7 +55,8 @@ function firstOf(selectors: readonly string[], root: HTMLElement | null): HTMLEl
   for (const selector of selectors) {
     // a disabled match cannot take the focus yet (Stop, as the run a Resume started gets going)
     const usable = `${selector}:not(:disabled)`;
-    const found = root?.querySelector<HTMLElement>(usable) ?? document.querySelector<HTMLElement>(usable);
+    const scoped = root?.isConnected ? root.querySelector<HTMLElement>(usable) : null;
+    const found = scoped ?? document.querySelector<HTMLElement>(usable);
     if (found) return found;
   }
   return null;
