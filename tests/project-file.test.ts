@@ -141,11 +141,42 @@ describe('parseProjectRecord', () => {
     expect(bad({ classes: [{ id: 'c', name: 'x', images: [{ id: 1, name: 'a', type: 'image/png' }] }] })).toThrow(
       /image 1 of class "x" needs a string id/,
     );
-    expect(bad({ settings: { ...DEFAULT_SETTINGS, epochs: '10' } })).toThrow(/setting "epochs" must be a number/);
-    expect(bad({ settings: { ...DEFAULT_SETTINGS, epochs: -1 } })).toThrow(/Epochs must be a whole number/);
-    expect(bad({ settings: { ...DEFAULT_SETTINGS, cropMode: 'diagonal' } })).toThrow(/crop mode must be one of/);
+    expect(bad({ settings: 'fast' })).toThrow(/"settings" must be an object/);
     expect(bad({ backboneId: null })).toThrow(/"backboneId" must be a string/);
     expect(() => parseProjectRecord([1, 2])).toThrow(/not a JSON object/);
+  });
+
+  it('puts a setting that is not valid back to its default and names it, instead of losing the project', () => {
+    const read = (settings: Record<string, unknown>) => parseProjectRecord({ ...record, settings });
+    // what the form stores for an emptied field: NaN in IndexedDB, null once written as JSON
+    const emptied = read({ ...record.settings, epochs: NaN, seed: null, learningRate: 0.01 });
+    expect(emptied.settings).toMatchObject({ epochs: DEFAULT_SETTINGS.epochs, seed: DEFAULT_SETTINGS.seed });
+    expect(emptied.settings).toMatchObject({ learningRate: 0.01, unfreeze: 2, frozenBlocks: [] });
+    expect(emptied.settingsReset).toEqual(['Epochs', 'Seed']);
+    const odd = read({
+      ...DEFAULT_SETTINGS,
+      epochs: '10',
+      dropout: 1.5,
+      cropMode: 'diagonal',
+      augmentViews: 2.5,
+      backboneLrScale: '3',
+      recipe: 'magic',
+      lrSchedule: 'cosine',
+    });
+    expect(odd.settingsReset).toEqual([
+      'Epochs',
+      'Dropout',
+      'Crop',
+      'Augmented views',
+      'Backbone learning rate',
+      'Head recipe',
+    ]);
+    expect(odd.settings).toEqual({ ...DEFAULT_SETTINGS, lrSchedule: 'cosine' });
+    // each value fits alone, but the frozen blocks leave nothing of the trainable top to train
+    const together = read({ ...DEFAULT_SETTINGS, unfreeze: 2, frozenBlocks: ['block_12', 'block_13'] });
+    expect(together.settings).toMatchObject({ unfreeze: 2, frozenBlocks: [] });
+    expect(together.settingsReset).toEqual(['Blocks kept frozen']);
+    expect(read({ ...record.settings }).settingsReset).toBeUndefined();
   });
 
   it('gives classes and images that share an id ids of their own, so they are not edited together', () => {

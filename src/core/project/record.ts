@@ -1,5 +1,5 @@
-import { CROP_MODES } from '../data/crop';
-import { DEFAULT_SETTINGS, validateSettings, type TrainSettings } from '../train/settings';
+import type { TrainSettings } from '../train/settings';
+import { repairSettings } from '../train/settings-repair';
 
 /**
  * A project as data: classes with their images' names and types (the bytes travel separately, as
@@ -11,6 +11,8 @@ export interface ProjectRecord {
   settings: TrainSettings;
   backboneId: string;
   savedAt: string;
+  /** read back only: the settings that were not valid and went back to their defaults, by name */
+  settingsReset?: string[];
 }
 
 export interface RecordImage {
@@ -60,7 +62,9 @@ function unique(items: { id: string }[]): void {
 
 /**
  * Checks untrusted project JSON field by field and says what is wrong where, so a hand-edited
- * or foreign file is rejected with a reason instead of half-loading.
+ * or foreign file is rejected with a reason instead of half-loading. Settings are the exception:
+ * one that is not valid goes back to its default and is named in `settingsReset` (the studio's own
+ * form can store an emptied field), so a project is never lost for a setting.
  */
 export function parseProjectRecord(value: unknown): ProjectRecord {
   const fail = (why: string): never => {
@@ -96,14 +100,7 @@ export function parseProjectRecord(value: unknown): ProjectRecord {
   unique(classes);
   unique(classes.flatMap((c) => c.images));
   if (!isObj(v.settings)) fail('"settings" must be an object');
-  const settings = { ...DEFAULT_SETTINGS, ...(v.settings as object) } as TrainSettings;
-  for (const [key, def] of Object.entries(DEFAULT_SETTINGS)) {
-    if (typeof (settings as unknown as Record<string, unknown>)[key] !== typeof def)
-      fail(`setting "${key}" must be a ${typeof def}`);
-  }
-  if (!CROP_MODES.includes(settings.cropMode)) fail(`crop mode must be one of ${CROP_MODES.join(', ')}`);
-  const problems = validateSettings(settings);
-  if (problems.length) fail(problems.join('; '));
+  const { settings, reset } = repairSettings(v.settings as Record<string, unknown>);
   if (!isStr(v.backboneId, 200)) fail('"backboneId" must be a string');
   return {
     version: 1,
@@ -111,5 +108,6 @@ export function parseProjectRecord(value: unknown): ProjectRecord {
     settings,
     backboneId: v.backboneId as string,
     savedAt: isStr(v.savedAt, 100) ? (v.savedAt as string) : '',
+    ...(reset.length ? { settingsReset: reset } : {}),
   };
 }
