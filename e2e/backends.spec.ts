@@ -37,6 +37,16 @@ test('the same small training runs on every backend (webgpu, webgl, wasm, cpu) w
         timeout: 120_000,
       });
       if (name === 'webgl') await expect(select).toBeFocused();
+      // the model trained on the backend before is back from storage, results and all (it was dropped)
+      const before = Object.keys(results).at(-1);
+      // (once its save has ended: the export is built on the software GPU backends here)
+      await expect(page.getByRole('region', { name: 'Evaluate', exact: true })).toContainText(
+        `20 epochs on ${before}`,
+        {
+          timeout: 60_000,
+        },
+      );
+      await expect(page.getByText(/Model: trained on /)).toBeVisible();
     }
     await page.getByRole('button', { name: 'Train', exact: true }).click();
     // GPU shaders compile on throw-away data first, shown as its own step (WebGPU here takes seconds)

@@ -43,6 +43,8 @@ test('the project autosaves: a reload restores classes, images and settings; a p
   await fresh.getByLabel('Open a project zip').setInputFiles(zipPath);
   await expect(fresh.getByText(/Opened project\.zip: 2 classes, 10 images/)).toBeVisible();
   await expect(fresh.getByLabel('5 images in seven <b>7</b>')).toBeVisible();
+  // the project's backbone is loaded, not only ticked (the fresh page had loaded the default one)
+  await expect(fresh.getByText(/Loaded MobileNetV2 α0\.35/)).toBeVisible({ timeout: 60_000 });
   await fresh.getByText('Training settings').click();
   await expect(fresh.getByLabel('Epochs')).toHaveValue('17');
 
@@ -82,4 +84,15 @@ test('a change made just before a reload is not lost (the record goes to localSt
   await page.getByText('Training settings').click();
   await page.getByLabel('Epochs').fill('7');
   await expect.poll(() => page.evaluate(() => localStorage.getItem('transfer-studio-pending-record'))).toBeNull();
+
+  // a field emptied to type a new value is not a valid setting: the project still comes back,
+  // with that setting at its default, and the user is told which one
+  await page.getByLabel('Epochs').fill('');
+  await page.getByLabel('Learning rate', { exact: true }).fill('0.003');
+  await page.reload();
+  await expect(page.getByRole('textbox', { name: 'Class name' })).toHaveValue('renamed just now');
+  await expect(page.getByText('Saved settings that were not valid went back to their defaults: Epochs.')).toBeVisible();
+  await page.getByText('Training settings').click();
+  await expect(page.getByLabel('Epochs')).toHaveValue('60');
+  await expect(page.getByLabel('Learning rate', { exact: true })).toHaveValue('0.003');
 });

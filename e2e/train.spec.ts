@@ -129,3 +129,39 @@ test('classes made by hand: files dropped on a class and picked with its file in
   await expect(page.getByRole('list', { name: 'Before you can train' })).toContainText('Two classes are named "Fist"');
   await expect(page.getByRole('button', { name: 'Train', exact: true })).toBeDisabled();
 });
+
+test('a run that did worse can be undone: the model it replaced is kept, used again, and kept across a reload', async ({
+  page,
+}) => {
+  await studioReady(page, '/');
+  await page
+    .getByLabel('Add a folder of class folders')
+    .setInputFiles(makeDatasetFolder('sign-language-digits', CLASSES, 8));
+  await expect(page.getByLabel('8 images in digit_2')).toBeVisible();
+  await page.getByText('Training settings').click();
+  const summary = page.getByRole('region', { name: 'Evaluate', exact: true });
+  const trainFor = async (epochs: number) => {
+    await page.getByLabel('Epochs').fill(String(epochs));
+    await page.getByRole('button', { name: 'Train', exact: true }).click();
+    await expect(page.getByText('Training finished')).toBeVisible({ timeout: 180_000 });
+    await expect(summary).toContainText(`${epochs} epochs on`);
+  };
+  await trainFor(12);
+  const first = await textOf(page.getByTestId('val-accuracy'));
+  // one model so far: nothing else is offered
+  await expect(page.getByTestId('other-model')).toHaveCount(0);
+  await trainFor(2);
+  const offer = page.getByTestId('other-model');
+  await expect(offer).toContainText(`${/([\d.]+%)/.exec(first)![1]} on its 6 validation images`);
+  await offer.getByRole('button', { name: /^Use that model instead/ }).click();
+  await expect(summary).toContainText('12 epochs on');
+  // the button stays where it was, with the focus, offering the way back
+  await expect(offer.getByRole('button', { name: /^Use that model instead/ })).toBeFocused();
+  await expect(offer).toContainText('on its 6 validation images');
+  expect(await textOf(page.getByTestId('val-accuracy'))).toBe(first);
+  await expect(page.getByText(/Model: trained on /)).toBeVisible();
+  // the choice is what a reload restores
+  await page.reload();
+  await expect(summary).toContainText('12 epochs on', { timeout: 60_000 });
+  await expect(page.getByTestId('other-model')).toContainText('on its 6 validation images');
+});

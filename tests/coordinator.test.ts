@@ -12,6 +12,9 @@ const { useTraining } = await import('../src/state/training');
 const { useProject } = await import('../src/state/project');
 const { useModelInUse } = await import('../src/state/model-in-use');
 const { DEFAULT_SETTINGS } = await import('../src/core/train/settings');
+const { applyRecord } = await import('../src/state/persist');
+const { keepModelRecord, LAST_MODEL_KEY } = await import('../src/core/storage/model-writer');
+const { closeDatabases } = await import('../src/core/storage/databases');
 
 const initial = {
   training: useTraining.getState(),
@@ -37,7 +40,10 @@ beforeEach(() => {
   worker.loadBackbone = async (id: string) => info(id, id === 'small' ? 2 : 5);
   disconnect = connectStores();
 });
-afterEach(() => disconnect());
+afterEach(async () => {
+  disconnect();
+  await closeDatabases();
+});
 
 const trained = () => {
   useTraining.setState({ status: 'done', result: { valAccuracy: 0.9 } as never });
@@ -111,6 +117,52 @@ describe('coordinator: reactions between stores', () => {
     useProject.getState().setNotice('something');
     emptyProject();
     expect(useProject.getState()).toMatchObject({ classes: [], notice: null });
-    expect(useTraining.getState().settings).toEqual({ ...DEFAULT_SETTINGS, frozenBlocks: [] });
+    expect(useTraining.getState().settings).toEqual(DEFAULT_SETTINGS);
+  });
+
+  it("an opened project's backbone is loaded, with the project's freeze choice and all of its settings", async () => {
+    await useBackbone.getState().select('mobilenet-v1-0.25');
+    useTraining.getState().updateSettings({ recipe: 'manual', lrSchedule: 'one-cycle' });
+    const settings = { ...DEFAULT_SETTINGS, unfreeze: 2, frozenBlocks: ['block 3'] };
+    const record = { version: 1 as const, classes: [], settings, backboneId: 'mobilenet-v2-0.35', savedAt: '' };
+    applyRecord(record, () => undefined);
+    await vi.waitFor(() => expect(useBackbone.getState().loaded?.id).toBe('mobilenet-v2-0.35'));
+    // whole: the settings it left at their defaults do not keep the replaced project's choices
+    expect(useTraining.getState().settings).toEqual(settings);
+    // a backbone this browser does not have: the default one, and the user is told
+    applyRecord({ ...record, backboneId: 'custom-gone' }, () => undefined);
+    await vi.waitFor(() => expect(useBackbone.getState().loaded?.id).toBe('mobilenet-v1-0.25'));
+    expect(useProject.getState().notice).toMatch(/"custom-gone", which this browser does not have/);
+  });
+
+  it('the same backbone reloaded on another backend brings its saved model back; another backbone does not', async () => {
+    worker.importModel = async () => ({ labels: ['a'], inputSize: 224, cropMode: 'center' });
+    await useBackbone.getState().select('big');
+    const result = { valAccuracy: 0.9, history: [] };
+    await keepModelRecord(LAST_MODEL_KEY, { zip: new Uint8Array(4), result, savedAt: new Date().toISOString() }, 'x');
+    // a result whose model is not known to be in storage (its save failed or never ran) is not looked for there
+    trained();
+    await useBackbone.getState().switchBackend('webgl');
+    await new Promise((r) => setTimeout(r, 50));
+    expect(useModelInUse.getState().model).toBeNull();
+    // the model read back after a reload is
+    useTraining.getState().restoreResult(result as never);
+    await useBackbone.getState().switchBackend('cpu');
+    await vi.waitFor(() => expect(useModelInUse.getState().model?.kind).toBe('restored'));
+    expect(useTraining.getState().result).toEqual(result);
+    // Train pressed while the model is read back: the run keeps the charts, the old model stays out
+    worker.importModel = () =>
+      new Promise((resolve) => setTimeout(() => resolve({ labels: ['a'], inputSize: 224, cropMode: 'center' }), 30));
+    await useBackbone.getState().switchBackend('wasm');
+    useTraining.setState({ status: 'training' });
+    await new Promise((r) => setTimeout(r, 80));
+    expect(useModelInUse.getState().model).toBeNull();
+    expect(useTraining.getState().result).toBeNull();
+    useTraining.setState({ status: 'stopped' });
+    trained();
+    await useBackbone.getState().select('other');
+    await new Promise((r) => setTimeout(r, 50));
+    expect(useModelInUse.getState().model).toBeNull();
+    expect(useTraining.getState().result).toBeNull();
   });
 });

@@ -18,6 +18,7 @@ const { useModelInUse } = await import('../src/state/model-in-use');
 const { connectStores } = await import('../src/state/coordinator');
 const { keepChoice, storedChoice } = await import('../src/state/backend-plan');
 const { loadInterrupted, loadSavedModel } = await import('../src/state/model-store');
+const { useOtherModel } = await import('../src/state/other-model');
 const { keepLastModel } = await import('../src/core/storage/model-writer');
 const { closeDatabases } = await import('../src/core/storage/databases');
 const { checkpointWriter } = await import('../src/core/storage/checkpoint-writer');
@@ -241,6 +242,33 @@ describe('training store against a fake worker', () => {
     await vi.waitFor(async () => expect((await loadSavedModel())?.result.valAccuracy).toBe(0.9), SLOW);
     expect([...(await loadSavedModel())!.zip]).toEqual([1, 2, 3]);
     expect(useTraining.getState().notKept).toBeNull();
+  });
+
+  it('the model a run replaced is kept and offered back; using it swaps the two, results, Try it and storage', async () => {
+    worker.importModel = async () => ({ labels: ['cats', 'dogs'], inputSize: 224, cropMode: 'center' });
+    for (const valAccuracy of [0.9, 0.6]) {
+      const { run, done } = startRun();
+      await run.started;
+      expect(useOtherModel.getState().other).toBeNull(); // nothing to go back to while a run trains
+      run.finish(summary({ valAccuracy, images: { train: 8, val: 2 } }));
+      await done;
+      await vi.waitFor(async () => expect((await loadSavedModel())?.result.valAccuracy).toBe(valAccuracy), SLOW);
+    }
+    await vi.waitFor(() => expect(useOtherModel.getState().other?.valAccuracy).toBe(0.9), SLOW);
+    await useOtherModel.getState().switchToOther();
+    expect(useTraining.getState().result?.valAccuracy).toBe(0.9);
+    expect(useModelInUse.getState().model).toMatchObject({ kind: 'restored', labels: ['cats', 'dogs'] });
+    // stored as the last model: a reload brings back the one chosen; and the other way back is offered
+    expect((await loadSavedModel())?.result.valAccuracy).toBe(0.9);
+    await vi.waitFor(() => expect(useOtherModel.getState().other?.valAccuracy).toBe(0.6), SLOW);
+    // a model that cannot be read back is said so, and nothing changes
+    worker.importModel = async () => {
+      throw new Error('the zip is damaged');
+    };
+    await useOtherModel.getState().switchToOther();
+    expect(useOtherModel.getState().error).toMatch(/could not be used: the zip is damaged/);
+    expect(useTraining.getState().result?.valAccuracy).toBe(0.9);
+    expect((await loadSavedModel())?.result.valAccuracy).toBe(0.9);
   });
 
   it("a two-phase run's first model answers once handed over, and never after the final one", async () => {

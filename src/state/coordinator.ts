@@ -7,8 +7,17 @@ import { storedChoice, storedPlan } from './backend-plan';
 import { customBackboneContext, rememberBackbone } from './custom-backbone';
 import { insightContext, useInsight } from './dataset-insight';
 import { lrSuggestionContext } from './lr-suggestion';
+import { otherModelContext, useOtherModel } from './other-model';
 import { modelInUseContext, useModelInUse } from './model-in-use';
-import { applyRecord, currentRecord, loadSavedUndos, persistContext, restoreTrained, storedFiles } from './persist';
+import {
+  applyRecord,
+  currentRecord,
+  loadSavedUndos,
+  persistContext,
+  restoreSavedModel,
+  restoreTrained,
+  storedFiles,
+} from './persist';
 import { useProject } from './project';
 import { deleteImages, moveImages, projectUndoContext } from './project-undo';
 import { isRunning, RUN_LOCK, trainingContext, useTraining } from './training';
@@ -31,6 +40,7 @@ export function connectStores(): () => void {
     insightContext,
     projectUndoContext,
     persistContext,
+    otherModelContext,
   ];
   trainingContext.connect({
     classes: () => useProject.getState().classes,
@@ -51,6 +61,12 @@ export function connectStores(): () => void {
       const project = useProject.getState();
       for (const label of start.labels) if (!project.classes.some((c) => c.name === label)) project.addClass(label);
       useTraining.getState().continueFrom(start.hiddenUnits);
+    },
+  });
+  otherModelContext.connect({
+    running: () => isRunning(useTraining.getState().status),
+    show(result, model) {
+      if (useTraining.getState().showKept(result)) useModelInUse.getState().show(model);
     },
   });
   lrSuggestionContext.connect({
@@ -95,12 +111,15 @@ export function connectStores(): () => void {
     adding: () => useProject.getState().adding !== null,
     settings: () => useTraining.getState().settings,
     backboneId: () => useBackbone.getState().selected,
-    apply(classes, settings, backboneId) {
-      useProject.getState().replaceClasses(classes);
-      useTraining.getState().updateSettings(settings);
-      if (backboneId) useBackbone.getState().markSelected(backboneId);
+    apply(classes, settings, backboneId, notice) {
+      const project = useProject.getState();
+      project.replaceClasses(classes);
+      if (notice) project.setNotice(notice);
+      useTraining.getState().replaceSettings(settings);
+      followProjectBackbone(backboneId);
     },
     backboneSettled,
+    backboneLoading: () => useBackbone.getState().status === 'loading',
     restoreModel(result, model) {
       if (useTraining.getState().restoreResult(result)) useModelInUse.getState().show(model);
     },
@@ -136,6 +155,17 @@ export function connectStores(): () => void {
     useTraining.subscribe((s, prev) => {
       if (s.result && s.result !== prev.result) useInsight.getState().trainedAgain();
     }),
+    // the model kept beside it changes once the new one is in storage (the worker moves the one it replaces aside)
+    useTraining.subscribe((s, prev) => {
+      if (s.result === prev.result) return;
+      // (a switch to the other model keeps its offer, and so the focus on its button, until it reads the new one)
+      if (!useOtherModel.getState().swapping) useOtherModel.setState({ other: null, error: null });
+      const { result } = s;
+      if (result)
+        void s.modelKept().then(() => {
+          if (useTraining.getState().result === result) void useOtherModel.getState().refresh();
+        });
+    }),
   ];
   return () => {
     unsubscribe.forEach((u) => u());
@@ -156,18 +186,40 @@ function backboneSettled(): Promise<string | null> {
   });
 }
 
+/** The backbone a project being opened (or given back by an undo) was made with, until it has loaded. */
+let projectBackbone: string | null = null;
+
+/**
+ * A project comes with its backbone: chosen, and loaded unless none has loaded yet (the picker
+ * loads the choice then). Only chosen, the picker showed the project's backbone while the one
+ * before it stayed loaded and trained the next run.
+ */
+function followProjectBackbone(id: string): void {
+  const backbone = useBackbone.getState();
+  if (backbone.status === 'idle') return backbone.markSelected(id);
+  if (backbone.selected === id && backbone.loaded?.id === id) return;
+  projectBackbone = id;
+  void backbone.select(id);
+}
+
 /** A backbone was loaded (another one, or the same again on another backend): training starts over. */
 function backboneLoaded(before: BackboneInfo | null, loaded: BackboneInfo): void {
   const training = useTraining.getState();
-  // Another backbone has other blocks: start from head-only training. The same backbone again
-  // (a backend switch, a restored project) keeps the freeze choice where it still fits.
-  if ((before && before.id !== loaded.id) || training.settings.unfreeze > loaded.blocks.length)
+  const fromProject = projectBackbone === loaded.id;
+  projectBackbone = null;
+  // Another backbone picked by hand has other blocks: start from head-only training. The same
+  // backbone again (a backend switch, a restored project) and a project's own backbone keep the
+  // freeze choice where it still fits.
+  if ((before && before.id !== loaded.id && !fromProject) || training.settings.unfreeze > loaded.blocks.length)
     training.updateSettings({ unfreeze: 0, frozenBlocks: [] });
+  if (!before) return;
   // the worker dropped the model trained on the previous backbone
-  if (before) {
-    training.backboneReplaced();
-    useModelInUse.getState().backboneReplaced();
-  }
+  const kept = training.modelKept();
+  training.backboneReplaced();
+  useModelInUse.getState().backboneReplaced();
+  // the same backbone on another backend (a switch, a calibration): the model it had comes back
+  // from storage, as after a reload, instead of leaving the user nothing to try until they retrain
+  if (before.id === loaded.id) void kept.then((inStorage) => (inStorage ? restoreSavedModel() : undefined));
 }
 
 /** A replaced project's training and model leave the page (state/project-undo.ts stashed them first). */
@@ -181,5 +233,5 @@ export function emptyProject(): void {
   const project = useProject.getState();
   project.replaceClasses([]);
   project.setNotice(null);
-  useTraining.getState().updateSettings({ ...DEFAULT_SETTINGS, frozenBlocks: [] });
+  useTraining.getState().replaceSettings({ ...DEFAULT_SETTINGS });
 }

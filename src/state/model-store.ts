@@ -1,11 +1,17 @@
 import { INTERRUPTED_KEY } from '../core/storage/checkpoint-writer';
 import { openDatabase } from '../core/storage/databases';
-import { keepModelRecord, LAST_MODEL_KEY, type LastModelRecord } from '../core/storage/model-writer';
+import {
+  keepModelRecord,
+  LAST_MODEL_KEY,
+  PREVIOUS_MODEL_KEY,
+  type LastModelRecord,
+} from '../core/storage/model-writer';
 import { studioWorker } from '../worker/client';
 import type { ExportBundle } from '../core/export/bundle';
 import type { HeadStart } from '../core/model-import/head-start';
 import type { InterruptedRun } from '../core/train/interrupted';
 import type { TrainSummary } from '../worker/protocol';
+import type { ModelInfo } from './model-in-use';
 import type { RunRecord } from './run-record';
 
 /**
@@ -16,7 +22,7 @@ import type { RunRecord } from './run-record';
  */
 const STORE = 'model';
 
-type SavedModel = LastModelRecord<TrainSummary>;
+export type SavedModel = LastModelRecord<TrainSummary>;
 
 const open = () => openDatabase('model');
 
@@ -30,6 +36,7 @@ function slot<T>(key: string, what: string) {
 }
 
 const last = slot<SavedModel>(LAST_MODEL_KEY, 'The trained model');
+const previous = slot<SavedModel>(PREVIOUS_MODEL_KEY, 'The model before the last one');
 const interrupted = slot<InterruptedRun>(INTERRUPTED_KEY, 'A training checkpoint');
 const runs = slot<RunRecord[]>('runs', 'The run history');
 const startingPoint = slot<StoredStartingPoint>('start', 'The starting point');
@@ -65,6 +72,40 @@ export async function saveTrainedModel(result: TrainSummary): Promise<string | n
 
 export const loadSavedModel = last.load;
 export const forgetSavedModel = last.forget;
+/** What Try it calls a model read back from storage (its facts as the worker imported it). */
+export function storedModelInfo(
+  saved: SavedModel,
+  info: Pick<ModelInfo, 'labels' | 'inputSize' | 'cropMode'>,
+): ModelInfo {
+  const { labels, inputSize, cropMode } = info;
+  return {
+    kind: 'restored',
+    labels,
+    inputSize,
+    cropMode,
+    name: `trained on ${new Date(saved.savedAt).toLocaleString()}`,
+  };
+}
+
+/** The model the last run replaced (the worker moves it aside as it keeps the new one). */
+export const loadPreviousModel = previous.load;
+
+/**
+ * The last model and the one before it change places, so the one a run replaced can be used again
+ * (and the other way back); resolves to the one now last, or null when there was none before it.
+ */
+export async function swapWithPrevious(): Promise<SavedModel | null> {
+  const tx = (await open()).transaction(STORE, 'readwrite');
+  const [now, before] = (await Promise.all([tx.store.get(LAST_MODEL_KEY), tx.store.get(PREVIOUS_MODEL_KEY)])) as (
+    SavedModel | undefined
+  )[];
+  if (before) {
+    await tx.store.put(before, LAST_MODEL_KEY);
+    await (now ? tx.store.put(now, PREVIOUS_MODEL_KEY) : tx.store.delete(PREVIOUS_MODEL_KEY));
+  }
+  await tx.done;
+  return before ?? null;
+}
 
 /** A run's checkpoints are written by the training worker (core/storage/checkpoint-writer.ts). */
 export const loadInterrupted = interrupted.load;
@@ -94,29 +135,35 @@ export const keepStartingPoint = startingPoint.keep;
 /** What a project replacement takes from this store, kept aside while its undo is pending (state/project-undo.ts). */
 export interface TrainedStash {
   model?: SavedModel;
+  previous?: SavedModel;
   runs: RunRecord[];
   interrupted?: InterruptedRun;
   start?: StoredStartingPoint;
 }
 
+const forgetTrained = () =>
+  Promise.all([last.forget(), previous.forget(), forgetInterrupted(), runs.forget(), startingPoint.forget()]);
+
 export async function stashTrained(key: string): Promise<void> {
   const stash: TrainedStash = {
     model: await last.load(),
+    previous: await previous.load(),
     runs: await loadRuns(),
     interrupted: await interrupted.load(),
     start: await startingPoint.load(),
   };
   await slot<TrainedStash>(key, "The replaced project's model").keep(stash);
-  await Promise.all([last.forget(), forgetInterrupted(), runs.forget(), startingPoint.forget()]);
+  await forgetTrained();
 }
 
 /** Puts a stash back into the slots a reload restores from; false when there was none. */
 export async function unstashTrained(key: string): Promise<boolean> {
   const stash = await slot<TrainedStash>(key, '').load();
-  await Promise.all([last.forget(), forgetInterrupted(), runs.forget(), startingPoint.forget()]);
+  await forgetTrained();
   if (!stash) return false;
   await Promise.all([
     stash.model && last.keep(stash.model),
+    stash.previous && previous.keep(stash.previous),
     stash.interrupted && interrupted.keep(stash.interrupted),
     stash.runs.length && runs.keep(stash.runs),
     stash.start && startingPoint.keep(stash.start),

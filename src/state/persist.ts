@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import { getBackboneSpec } from '../core/backbones/registry';
+import { DEFAULT_BACKBONE_ID, getBackboneSpec } from '../core/backbones/registry';
 import { parseProjectRecord, type ProjectRecord } from '../core/project/record';
 import { openDatabase } from '../core/storage/databases';
 import { nextSlice } from '../core/frame-slices';
@@ -11,7 +11,7 @@ import { withTimeAwayBack } from './time-away';
 import type { InterruptedRun } from '../core/train/interrupted';
 import type { TrainSettings } from '../core/train/settings';
 import type { TrainSummary } from '../worker/protocol';
-import { keepRuns, loadInterrupted, loadRuns, loadSavedModel, loadStartingPoint } from './model-store';
+import { keepRuns, loadInterrupted, loadRuns, loadSavedModel, loadStartingPoint, storedModelInfo } from './model-store';
 import type { ModelInfo, StartFrom } from './model-in-use';
 import type { ProjectClass } from './project';
 import { projectImage, type ProjectImage } from './project-image';
@@ -30,10 +30,12 @@ export interface PersistContext {
   classes(): readonly ProjectClass[];
   settings(): TrainSettings;
   backboneId(): string;
-  /** a record goes into the stores (`backboneId` null: one this version does not know, the default stays) */
-  apply(classes: ProjectClass[], settings: TrainSettings, backboneId: string | null): void;
+  /** a record goes into the stores, with what did not come back as it was saved (`notice`) */
+  apply(classes: ProjectClass[], settings: TrainSettings, backboneId: string, notice: string | null): void;
   /** once the backbone has loaded: its id (null: it failed to) */
   backboneSettled(): Promise<string | null>;
+  /** a backbone is loading (its load drops the model the worker has when it ends) */
+  backboneLoading(): boolean;
   /** the last session's model and results, unless this visit has its own */
   restoreModel(result: TrainSummary, model: ModelInfo): void;
   restoreRuns(runs: RunRecord[]): void;
@@ -112,14 +114,19 @@ export function applyRecord(record: ProjectRecord, fileOf: (imageId: string) => 
       return [projectImage(im.id, file)];
     }),
   }));
-  let backboneId: string | null = record.backboneId;
+  const notes: string[] = [];
+  let backboneId = record.backboneId;
   try {
-    getBackboneSpec(record.backboneId);
+    getBackboneSpec(backboneId);
   } catch {
-    // a backbone this version does not know: keep the default
-    backboneId = null;
+    backboneId = DEFAULT_BACKBONE_ID;
+    notes.push(
+      `It was made with the backbone "${record.backboneId}", which this browser does not have: it uses ${getBackboneSpec(backboneId).name} (bring the other backbone's files in the Model step to use it).`,
+    );
   }
-  stores().apply(classes, record.settings, backboneId);
+  if (record.settingsReset?.length)
+    notes.push(`Saved settings that were not valid went back to their defaults: ${record.settingsReset.join(', ')}.`);
+  stores().apply(classes, record.settings, backboneId, notes.length ? notes.join(' ') : null);
   return { missing };
 }
 
@@ -181,7 +188,7 @@ export async function restoreProject(): Promise<boolean> {
 
 /** The stored model, interrupted run, starting point and run history come back (after a reload, or an undone project replacement). */
 export function restoreTrained(): void {
-  void restoreModel().then(restoreInterrupted);
+  void restoreSavedModel().then(restoreInterrupted);
   void restoreStartingPoint();
   // the last run's per-batch losses are charted again with it
   void loadRuns().then(
@@ -229,22 +236,20 @@ async function restoreStartingPoint(): Promise<void> {
   }
 }
 
-/** The last trained model answers Try it and the webcam again, with its results shown. */
-async function restoreModel(): Promise<void> {
+/** The last trained model answers Try it and the webcam again, with its results shown (after a reload, or the backbone reloaded on another backend). */
+export async function restoreSavedModel(): Promise<void> {
   try {
     const saved = await loadSavedModel();
     if (!saved) return;
-    // a head alone needs its backbone in the worker first
-    if (saved.headOnly && (await stores().backboneSettled()) === null) return;
+    // A head alone needs its backbone in the worker first; and a backbone still loading (an undone
+    // project replacement brings its own) would drop a model imported before it is in place.
+    if (saved.headOnly || stores().backboneLoading()) {
+      const backbone = await stores().backboneSettled();
+      if (backbone === null && saved.headOnly) return;
+    }
     const info = await studioWorker().importModel(saved.zip);
     // kept out if the user trained meanwhile
-    stores().restoreModel(saved.result, {
-      kind: 'restored',
-      labels: info.labels,
-      inputSize: info.inputSize,
-      cropMode: info.cropMode,
-      name: `trained on ${new Date(saved.savedAt).toLocaleString()}`,
-    });
+    stores().restoreModel(saved.result, storedModelInfo(saved, info));
   } catch (err) {
     usePersistence.setState({
       error: `The model trained last time could not be restored: ${(err as Error).message}. Train again.`,

@@ -65,13 +65,19 @@ export interface TrainingState {
   /** a run a reload cut short, restored from its last checkpoint (state/persist.ts) */
   interrupted: InterruptedRun | null;
   updateSettings(patch: Partial<TrainSettings>): void;
+  /** another project's settings, whole: a setting it left at its default must not keep this project's value */
+  replaceSettings(settings: TrainSettings): void;
   /** `resume`: continue the interrupted run from its checkpoint instead of starting a new one */
   train(opts?: { resume?: boolean }): Promise<void>;
   discardInterrupted(): void;
   stop(): void;
   /** what the last visit left (state/persist.ts reads it back), shown unless this visit already has its own */
   restoreRuns(runs: RunRecord[]): void;
-  /** the last session's model, unless this visit trained one already: whether it was taken */
+  /** a model kept in storage is the one in use again (the one a run replaced): its results are shown; false while a run trains */
+  showKept(result: TrainSummary): boolean;
+  /** whether the model of the result on the page is in storage, for a reload to bring back (waits for its save) */
+  modelKept(): Promise<boolean>;
+  /** the last session's model, unless this visit trained one already or is training: whether it was taken */
   restoreResult(result: TrainSummary): boolean;
   restoreInterrupted(run: InterruptedRun): void;
   /** a replaced project's training leaves the page (its model and runs were stashed first) */
@@ -145,6 +151,9 @@ const NOT_KEPT = (why: string) =>
   `The trained model is not kept for your next visit (${why}): it works until you close this page. Download it to keep it.`;
 
 export const useTraining = create<TrainingState>((set, get) => {
+  /** the result on the page and whether its model is in storage (once its save has ended) */
+  let keeping: { for: TrainSummary; kept: Promise<boolean> } | null = null;
+
   /** The settings a run starts with, or why it cannot start (a resumed run keeps its own settings). */
   function runPlan(resuming: InterruptedRun | null, classes: readonly ProjectClass[], images: ImageInput[]) {
     const { loaded } = wired().backbone();
@@ -184,6 +193,8 @@ export const useTraining = create<TrainingState>((set, get) => {
    */
   async function finished(result: TrainSummary): Promise<void> {
     const { runs, batches } = get();
+    let settle!: (kept: boolean) => void;
+    keeping = { for: result, kept: new Promise((resolve) => (settle = resolve)) };
     set({
       status: result.stopped ? 'stopped' : 'done',
       result,
@@ -197,6 +208,7 @@ export const useTraining = create<TrainingState>((set, get) => {
     await yieldToEventLoop();
     void forgetInterrupted();
     void saveTrainedModel(result).then((why) => {
+      settle(!why);
       if (why && get().result === result) set({ notKept: NOT_KEPT(why) });
     });
     // the run may have moved to another backend (fallback): the header shows where the model lives
@@ -228,6 +240,17 @@ export const useTraining = create<TrainingState>((set, get) => {
 
     // a run keeps the settings it started with: the settings, layer map and table lock in their turn (ui/frame-turns.ts)
     updateSettings: (patch) => set((s) => (isRunning(s.status) ? {} : { settings: { ...s.settings, ...patch } })),
+    showKept(result) {
+      if (isRunning(get().status)) return false;
+      keeping = { for: result, kept: Promise.resolve(true) };
+      set({ result, epochs: result.history, first: null, notKept: null });
+      return true;
+    },
+    modelKept: () => {
+      const { result } = get();
+      return result && keeping?.for === result ? keeping.kept : Promise.resolve(false);
+    },
+    replaceSettings: (settings) => set((s) => (isRunning(s.status) ? {} : { settings })),
     restoreRuns: (runs) =>
       set((t) =>
         runs.length && !t.runs.length
@@ -235,7 +258,9 @@ export const useTraining = create<TrainingState>((set, get) => {
           : {},
       ),
     restoreResult(result) {
-      if (get().result) return false;
+      // a run started meanwhile (Train pressed while the model was read back) has the charts
+      if (get().result || isRunning(get().status)) return false;
+      keeping = { for: result, kept: Promise.resolve(true) };
       set({ result, epochs: result.history });
       return true;
     },

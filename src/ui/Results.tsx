@@ -8,6 +8,7 @@ import { ConfusionExplorer } from './ConfusionExplorer';
 import { TopLosses } from './TopLosses';
 import { AccuracyInterval, RecipeReport } from './RecipeReport';
 import { FigureHeading, ScrollingTable } from './ScrollingTable';
+import { OtherModelOffer } from './OtherModelOffer';
 
 // memoised: a part keeps its held result (useStagedValue) while a new one reaches the parts above it
 const Confusion = memo(ConfusionExplorer);
@@ -100,6 +101,7 @@ function ResultsPanel({
       </p>
       {first && <FirstModelLine first={first} result={result} improving={improving} />}
       <AccuracyInterval result={result} runs={runs} />
+      <OtherModelOffer classes={result.classes} valAccuracy={result.valAccuracy} />
       <RecipeReport result={result} />
       <p className="hint">
         {result.images.train} training and {result.images.val} validation images · {result.history.length} epochs on{' '}

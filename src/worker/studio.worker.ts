@@ -72,17 +72,38 @@ const training = studioTraining({
 /** calibration runs alone: it switches the global backend under everything else */
 const work = gate();
 
+/**
+ * Exports being built. A backend switch or another backbone waits for them: started beside one,
+ * it took the backbone and the backend from under it, and the model of a run that had just
+ * finished never reached storage (a reload then brought back the model before it).
+ */
+const exporting = new Set<Promise<unknown>>();
+const exportsEnded = () => Promise.allSettled([...exporting]);
+function tracked<T>(job: Promise<T>): Promise<T> {
+  exporting.add(job);
+  void job.finally(() => exporting.delete(job)).catch(() => undefined);
+  return job;
+}
+
 const api: StudioWorkerApi = {
   ...customModels.api,
   ...training,
 
-  init: (preferred, why) => backends.choose(preferred, why),
+  init: async (preferred, why) => {
+    await exportsEnded();
+    return backends.choose(preferred, why);
+  },
   setBackendPlan: (plan, choice) => backends.setPlan(plan, choice ?? null),
   setHeadBackend: (name, reason) => backends.setHead(name, reason),
 
-  loadBackbone: (id, modelsBase, onProgress) => backbone.loadFrom(id, modelsBase, onProgress),
-  loadBackboneFiles: (id, files, onProgress) =>
-    backbone.loadFiles(id, [{ source: 'files', files: droppedModelFiles(files) }], onProgress),
+  loadBackbone: async (id, modelsBase, onProgress) => {
+    await exportsEnded();
+    return backbone.loadFrom(id, modelsBase, onProgress);
+  },
+  loadBackboneFiles: async (id, files, onProgress) => {
+    await exportsEnded();
+    return backbone.loadFiles(id, [{ source: 'files', files: droppedModelFiles(files) }], onProgress);
+  },
 
   forget: (ids) => images.forget(ids),
   async forgetFeatures() {
@@ -107,22 +128,25 @@ const api: StudioWorkerApi = {
     await backends.ready();
     return model.importZip(zip);
   },
-  async exportModel(keep) {
-    // the results of the model exported: a next run's first model may replace it while the export is built
-    const result = keep ? model.summary() : null;
-    const built = await model.exportBundle(images.decode, images.nameOf);
-    // written before the zip moves to the page (core/storage/model-writer.ts: off the page's main thread)
-    const notKept = result
-      ? await keepLastModel({
-          zip: built.zip,
-          result,
-          savedAt: new Date().toISOString(),
-          headOnly: !built.files['model.json'],
-        })
-      : null;
-    const { bundle, transfer } = bundleForPage(built);
-    return Comlink.transfer({ ...bundle, notKept }, transfer);
-  },
+  exportModel: (keep) =>
+    tracked(
+      (async () => {
+        // the results of the model exported: a next run's first model may replace it while the export is built
+        const result = keep ? model.summary() : null;
+        const built = await model.exportBundle(images.decode, images.nameOf);
+        // written before the zip moves to the page (core/storage/model-writer.ts: off the page's main thread)
+        const notKept = result
+          ? await keepLastModel({
+              zip: built.zip,
+              result,
+              savedAt: new Date().toISOString(),
+              headOnly: !built.files['model.json'],
+            })
+          : null;
+        const { bundle, transfer } = bundleForPage(built);
+        return Comlink.transfer({ ...bundle, notKept }, transfer);
+      })(),
+    ),
 
   calibrate: (modelsBase, onProgress, only) =>
     work.exclusive(async () => {

@@ -2,6 +2,8 @@ import { openDatabase } from './databases';
 
 /** Where the last trained model lives: the model database, beside the running run's checkpoint (state/model-store.ts reads it). */
 export const LAST_MODEL_KEY = 'last';
+/** The model the last one replaced, kept so a run that did worse can be undone (state/model-store.ts swaps the two). */
+export const PREVIOUS_MODEL_KEY = 'previous';
 
 /** The last trained model as it is stored: its export zip and the results it was shown with. */
 export interface LastModelRecord<R> {
@@ -36,8 +38,31 @@ export async function keepModelRecord(key: string, value: unknown, what: string)
  * Writes a finished run's model where its export is built (the training worker). Written from
  * the page, the zip and results were copied on its main thread (serialised, wrapped in a blob):
  * 23-55 ms of the page's CPU per 2 MB zip under 4× CPU throttling (load 8-10), at a run's end.
- * Resolves to why it was not kept, or null; a full disk does not fail the caller.
+ * Resolves to why it was not kept, or null; a full disk does not fail the caller. The model it
+ * replaces is kept as the previous one while there is room for both.
  */
-export function keepLastModel<R>(record: LastModelRecord<R>): Promise<string | null> {
+export async function keepLastModel<R>(record: LastModelRecord<R>): Promise<string | null> {
+  try {
+    // the model it replaces becomes the previous one, in the same transaction: never two copies
+    // of one model, never a previous one that is not the model before this one
+    const tx = (await openDatabase('model')).transaction('model', 'readwrite');
+    const before = await tx.store.get(LAST_MODEL_KEY);
+    await (before ? tx.store.put(before, PREVIOUS_MODEL_KEY) : tx.store.delete(PREVIOUS_MODEL_KEY));
+    await tx.store.put(record, LAST_MODEL_KEY);
+    await tx.done;
+    return null;
+  } catch (err) {
+    console.warn(`The model before this one was not kept: ${(err as Error).message}`);
+  }
+  // no room for both: this run's model matters more than the one before it
+  await deleteModelRecord(PREVIOUS_MODEL_KEY);
   return keepModelRecord(LAST_MODEL_KEY, record, 'The trained model');
+}
+
+async function deleteModelRecord(key: string): Promise<void> {
+  try {
+    await (await openDatabase('model')).delete('model', key);
+  } catch {
+    // storage unavailable: nothing is kept to delete
+  }
 }

@@ -1,0 +1,81 @@
+import { create } from 'zustand';
+import { studioWorker } from '../worker/client';
+import type { TrainSummary } from '../worker/protocol';
+import type { ModelInfo } from './model-in-use';
+import { loadPreviousModel, storedModelInfo, swapWithPrevious } from './model-store';
+import { storeContext } from './store-context';
+
+/** The model a run replaced, still in storage: enough to say which it is. */
+export interface OtherModel {
+  valAccuracy: number;
+  validationImages: number;
+  savedAt: string;
+  classes: string[];
+}
+
+/** What going back to the other model asks of the other stores (wired by state/coordinator.ts). */
+export interface OtherModelContext {
+  running(): boolean;
+  /** the model now last in storage is the one in use: its results on the page, it answers Try it */
+  show(result: TrainSummary, model: ModelInfo): void;
+}
+
+export const otherModelContext = storeContext<OtherModelContext>('other-model');
+
+interface OtherModelState {
+  other: OtherModel | null;
+  swapping: boolean;
+  error: string | null;
+  /** reads what is kept beside the last model (after a run's save, a reload, a project replaced) */
+  refresh(): Promise<void>;
+  /** the kept model and the one in use change places (again, to go forward) */
+  switchToOther(): Promise<void>;
+}
+
+/**
+ * The model before the last one. A run replaced the model in use, its results and its stored
+ * copy with no way back, even when it did worse; the worker now keeps the one it replaced
+ * (core/storage/model-writer.ts), and this offers it back, as Create ML keeps each model source.
+ */
+export const useOtherModel = create<OtherModelState>((set, get) => ({
+  other: null,
+  swapping: false,
+  error: null,
+
+  async refresh() {
+    try {
+      const kept = await loadPreviousModel();
+      set({
+        other: kept
+          ? {
+              valAccuracy: kept.result.valAccuracy,
+              validationImages: kept.result.images.val,
+              savedAt: kept.savedAt,
+              classes: kept.result.classes,
+            }
+          : null,
+      });
+    } catch {
+      set({ other: null });
+    }
+  },
+
+  async switchToOther() {
+    const ctx = otherModelContext.get();
+    if (get().swapping || ctx.running()) return;
+    set({ swapping: true, error: null });
+    try {
+      const kept = await loadPreviousModel();
+      if (!kept) throw new Error('it is no longer in this browser’s storage');
+      // into the worker first: storage changes only once the model runs
+      const info = await studioWorker().importModel(kept.zip);
+      await swapWithPrevious();
+      ctx.show(kept.result, storedModelInfo(kept, info));
+    } catch (err) {
+      set({ error: `The other model could not be used: ${(err as Error).message}` });
+    } finally {
+      set({ swapping: false });
+      await get().refresh();
+    }
+  },
+}));

@@ -1,0 +1,47 @@
+import { useOtherModel } from '../state/other-model';
+import { useRunning } from './useRunLock';
+import { WaitingButton } from './WaitingButton';
+
+const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+const when = (iso: string) => {
+  const d = new Date(iso);
+  const time = d.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+  return d.toDateString() === new Date().toDateString() ? time : `${d.toLocaleDateString()} ${time}`;
+};
+
+/**
+ * The model a run replaced, offered back: a run that did worse (or was stopped early) no longer
+ * loses the model before it. Using it swaps the two, so the newer one is offered in turn.
+ */
+export function OtherModelOffer({ classes, valAccuracy }: { classes: string[]; valAccuracy: number }) {
+  const { other, swapping, error, switchToOther } = useOtherModel();
+  const running = useRunning();
+  if (running || (!other && !error)) return null;
+  const sameClasses = other && other.classes.join('\n') === classes.join('\n');
+  return (
+    <div className="other-model" data-testid="other-model">
+      {other && (
+        <>
+          <p className="hint">
+            Also kept: the model trained at {when(other.savedAt)}, {pct(other.valAccuracy)} on its{' '}
+            {other.validationImages} validation images
+            {other.valAccuracy > valAccuracy ? `, more than this model's ${pct(valAccuracy)}` : ''}
+            {sameClasses ? '' : ` (its classes: ${other.classes.join(', ')})`}.
+          </p>
+          <WaitingButton
+            waiting={swapping}
+            aria-label={`Use that model instead (trained at ${when(other.savedAt)}, ${pct(other.valAccuracy)})`}
+            onClick={() => void switchToOther()}
+          >
+            {swapping ? 'Switching…' : 'Use that model instead'}
+          </WaitingButton>
+        </>
+      )}
+      {error && (
+        <p className="field-error" role="alert">
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}
