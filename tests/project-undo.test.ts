@@ -1,4 +1,5 @@
 import 'fake-indexeddb/auto';
+import { IDBObjectStore } from 'fake-indexeddb';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
 vi.hoisted(() => Object.assign(globalThis, { __MODELS_BASE__: '/models/' }));
@@ -8,7 +9,11 @@ const { resetWorker, installLocalStorage } = await import('./fake-worker');
 const { connectStores } = await import('../src/state/coordinator');
 const { useProject } = await import('../src/state/project');
 const { useUndo, runUndo } = await import('../src/state/undo');
-const { deleteClass, deleteImages, moveImages } = await import('../src/state/project-undo');
+const { deleteClass, deleteImages, moveImages, replaceProject } = await import('../src/state/project-undo');
+const { emptyProject } = await import('../src/state/coordinator');
+const { keepLastModel } = await import('../src/core/storage/model-writer');
+const { loadPreviousModel, loadSavedModel } = await import('../src/state/model-store');
+const { closeDatabases } = await import('../src/core/storage/databases');
 
 const file = (n: string) => new File([new Uint8Array([1])], n, { type: 'image/png' });
 const image = (id: string) => ({ id, file: file(`${id}.png`), url: '' });
@@ -31,7 +36,11 @@ beforeEach(() => {
   });
   disconnect = connectStores();
 });
-afterEach(() => disconnect());
+afterEach(async () => {
+  disconnect();
+  vi.restoreAllMocks();
+  await closeDatabases();
+});
 
 describe('project undo puts the project back through the project store (putBack)', () => {
   const before = ['cats: a b c', 'dogs: d'];
@@ -50,5 +59,38 @@ describe('project undo puts the project back through the project store (putBack)
     expect(layout()).toEqual(['cats: b', 'dogs: d a c']);
     await runUndo(lastUndo());
     expect(layout()).toEqual(before);
+  });
+});
+
+describe('a replaced project', () => {
+  const keep = (valAccuracy: number) =>
+    keepLastModel({ zip: new Uint8Array(2), result: { valAccuracy }, savedAt: new Date().toISOString() });
+
+  it('takes its trained model and the one before it along, and its undo brings both back', async () => {
+    await keep(0.5);
+    await keep(0.9);
+    await replaceProject('Started a new project', emptyProject);
+    expect(await loadSavedModel()).toBeUndefined();
+    expect(await loadPreviousModel()).toBeUndefined();
+    expect(useUndo.getState().entries.at(-1)!.label).toBe('Started a new project');
+    await runUndo(lastUndo());
+    expect((await loadSavedModel())?.result.valAccuracy).toBe(0.9);
+    expect((await loadPreviousModel())?.result.valAccuracy).toBe(0.5);
+    expect(useProject.getState().classes.map((c) => c.name)).toEqual(['cats', 'dogs']);
+  });
+
+  it('says so when storage has no room to keep its model for the undo, instead of promising it', async () => {
+    await keep(0.9);
+    vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    const put = IDBObjectStore.prototype.put;
+    vi.spyOn(IDBObjectStore.prototype, 'put').mockImplementation(function (this: IDBObjectStore, value, key) {
+      if (String(key).startsWith('stash-'))
+        throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+      return put.call(this, value, key);
+    });
+    await replaceProject('Started a new project', emptyProject);
+    expect(useUndo.getState().entries.at(-1)!.label).toBe(
+      'Started a new project (its trained model could not be kept for the undo: browser storage is full)',
+    );
   });
 });

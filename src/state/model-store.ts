@@ -144,7 +144,12 @@ export interface TrainedStash {
 const forgetTrained = () =>
   Promise.all([last.forget(), previous.forget(), forgetInterrupted(), runs.forget(), startingPoint.forget()]);
 
-export async function stashTrained(key: string): Promise<void> {
+/**
+ * Moves what a reload would restore aside under `key` for a replacement's undo; resolves to why the
+ * trained model could not be kept for it (storage full), or null. The originals go either way: left
+ * in place, the next project would restore the replaced one's model.
+ */
+export async function stashTrained(key: string): Promise<string | null> {
   const stash: TrainedStash = {
     model: await last.load(),
     previous: await previous.load(),
@@ -152,8 +157,12 @@ export async function stashTrained(key: string): Promise<void> {
     interrupted: await interrupted.load(),
     start: await startingPoint.load(),
   };
-  await slot<TrainedStash>(key, "The replaced project's model").keep(stash);
+  const aside = slot<TrainedStash>(key, "The replaced project's model");
+  let notKept = await aside.keep(stash);
+  // short of room: the model in use matters more than the one before it
+  if (notKept && stash.previous) notKept = await aside.keep({ ...stash, previous: undefined });
   await forgetTrained();
+  return notKept && stash.model ? notKept : null;
 }
 
 /** Puts a stash back into the slots a reload restores from; false when there was none. */

@@ -240,7 +240,7 @@ export async function replaceProject(label: string, apply: () => void | Promise<
       .classes.flatMap((c) => c.images.map((i) => [i.id, i.file] as const)),
   );
   const stash = `stash-${Date.now().toString(36)}-${(stashes++).toString(36)}`;
-  await stashTrained(stash);
+  const notKept = await stashTrained(stash);
   clearTrained();
   try {
     await apply();
@@ -251,7 +251,10 @@ export async function replaceProject(label: string, apply: () => void | Promise<
     stores().restoreTrained();
     throw err;
   }
-  if (record.classes.length) offerUndo(replaceOffer({ kind: 'replace', label, record, stash }, (id) => files.get(id)));
+  // the toast says what its undo cannot bring back, rather than promising it
+  const said = notKept ? `${label} (its trained model could not be kept for the undo: ${notKept})` : label;
+  if (record.classes.length)
+    offerUndo(replaceOffer({ kind: 'replace', label: said, record, stash }, (id) => files.get(id)));
   else void forgetStash(stash);
 }
 
