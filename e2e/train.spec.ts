@@ -160,8 +160,11 @@ test('a run that did worse can be undone: the model it replaced is kept, used ag
   await expect(offer).toContainText('on its 6 validation images');
   expect(await textOf(page.getByTestId('val-accuracy'))).toBe(first);
   await expect(page.getByText(/Model: trained on /)).toBeVisible();
-  // the choice is what a reload restores
+  // the choice is what a reload restores, as is how the model's answers are shown (a project's own)
+  await page.getByRole('slider', { name: /Unknown below/ }).fill('0.7');
+  await expect(page.getByRole('slider', { name: 'Unknown below 70%' })).toBeVisible();
   await page.reload();
   await expect(summary).toContainText('12 epochs on', { timeout: 60_000 });
+  await expect(page.getByRole('slider', { name: 'Unknown below 70%' })).toHaveValue('0.7');
   await expect(page.getByTestId('other-model')).toContainText('on its 6 validation images');
 });

@@ -12,7 +12,8 @@ const { useTraining } = await import('../src/state/training');
 const { useProject } = await import('../src/state/project');
 const { useModelInUse } = await import('../src/state/model-in-use');
 const { DEFAULT_SETTINGS } = await import('../src/core/train/settings');
-const { applyRecord } = await import('../src/state/persist');
+const { applyRecord, currentRecord } = await import('../src/state/persist');
+const { useWebcam, LIVE_DEFAULTS } = await import('../src/state/webcam');
 const { keepModelRecord, LAST_MODEL_KEY } = await import('../src/core/storage/model-writer');
 const { closeDatabases } = await import('../src/core/storage/databases');
 
@@ -115,9 +116,11 @@ describe('coordinator: reactions between stores', () => {
     useProject.getState().addClass('cats');
     useTraining.getState().updateSettings({ epochs: 3, unfreeze: 2, frozenBlocks: ['block 1'] });
     useProject.getState().setNotice('something');
+    useWebcam.getState().setThreshold(0.8);
     emptyProject();
     expect(useProject.getState()).toMatchObject({ classes: [], notice: null });
     expect(useTraining.getState().settings).toEqual(DEFAULT_SETTINGS);
+    expect(useWebcam.getState()).toMatchObject(LIVE_DEFAULTS);
   });
 
   it("an opened project's backbone is loaded, with the project's freeze choice and all of its settings", async () => {
@@ -129,6 +132,11 @@ describe('coordinator: reactions between stores', () => {
     await vi.waitFor(() => expect(useBackbone.getState().loaded?.id).toBe('mobilenet-v2-0.35'));
     // whole: the settings it left at their defaults do not keep the replaced project's choices
     expect(useTraining.getState().settings).toEqual(settings);
+    // and so are how its model's answers are shown: its own, or the defaults for a record without them
+    applyRecord({ ...record, live: { threshold: 0.8, smoothing: 0, topK: 1 } }, () => undefined);
+    expect(currentRecord().live).toEqual({ threshold: 0.8, smoothing: 0, topK: 1 });
+    applyRecord(record, () => undefined);
+    expect(currentRecord().live).toEqual(LIVE_DEFAULTS);
     // a backbone this browser does not have: the default one, and the user is told
     applyRecord({ ...record, backboneId: 'custom-gone' }, () => undefined);
     await vi.waitFor(() => expect(useBackbone.getState().loaded?.id).toBe('mobilenet-v1-0.25'));

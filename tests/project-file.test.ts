@@ -179,6 +179,15 @@ describe('parseProjectRecord', () => {
     expect(read({ ...record.settings }).settingsReset).toBeUndefined();
   });
 
+  it("keeps how the deployed model's answers are shown, and drops saved choices out of the controls' ranges", () => {
+    const live = { threshold: 0.7, smoothing: 0.2, topK: 5 };
+    expect(parseProjectRecord({ ...record, live }).live).toEqual(live);
+    expect(parseProjectRecord({ ...record, live: { ...live, threshold: 2 } }).live).toBeUndefined();
+    expect(parseProjectRecord({ ...record, live: { ...live, topK: 2.5 } }).live).toBeUndefined();
+    expect(parseProjectRecord({ ...record, live: 'loud' }).live).toBeUndefined();
+    expect(parseProjectRecord(record).live).toBeUndefined();
+  });
+
   it('gives classes and images that share an id ids of their own, so they are not edited together', () => {
     const cls = (name: string, ...ids: string[]) => ({
       id: 'same',

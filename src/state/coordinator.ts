@@ -22,7 +22,7 @@ import { useProject } from './project';
 import { deleteImages, moveImages, projectUndoContext } from './project-undo';
 import { isRunning, RUN_LOCK, trainingContext, useTraining } from './training';
 import { heldImageIds, offerUndo, savedUndos, useUndo } from './undo';
-import { webcamContext } from './webcam';
+import { LIVE_DEFAULTS, useWebcam, webcamContext } from './webcam';
 
 /**
  * The reactions that span stores, wired once at start-up (main.tsx), so a store does not import
@@ -111,11 +111,16 @@ export function connectStores(): () => void {
     adding: () => useProject.getState().adding !== null,
     settings: () => useTraining.getState().settings,
     backboneId: () => useBackbone.getState().selected,
-    apply(classes, settings, backboneId, notice) {
+    live: () => {
+      const { threshold, smoothing, topK } = useWebcam.getState();
+      return { threshold, smoothing, topK };
+    },
+    apply({ classes, settings, backboneId, live, notice }) {
       const project = useProject.getState();
       project.replaceClasses(classes);
       if (notice) project.setNotice(notice);
       useTraining.getState().replaceSettings(settings);
+      useWebcam.getState().setLiveChoices(live ?? LIVE_DEFAULTS);
       followProjectBackbone(backboneId);
     },
     backboneSettled,
@@ -133,6 +138,10 @@ export function connectStores(): () => void {
         useProject.subscribe((s, prev) => (s.classes !== prev.classes || (prev.adding && !s.adding)) && changed()),
         useTraining.subscribe((s, prev) => s.settings !== prev.settings && changed()),
         useBackbone.subscribe((s, prev) => s.selected !== prev.selected && changed()),
+        useWebcam.subscribe(
+          (s, prev) =>
+            (s.threshold !== prev.threshold || s.smoothing !== prev.smoothing || s.topK !== prev.topK) && changed(),
+        ),
         useTraining.subscribe((s, prev) => s.runs !== prev.runs && s.runs.length > 0 && ran(s.runs)),
         // an undo offered, taken or expired: its description is stored, and the blobs it held go
         useUndo.subscribe((s, prev) => s.entries !== prev.entries && changed()),
@@ -158,8 +167,7 @@ export function connectStores(): () => void {
     // the model kept beside it changes once the new one is in storage (the worker moves the one it replaces aside)
     useTraining.subscribe((s, prev) => {
       if (s.result === prev.result) return;
-      // (a switch to the other model keeps its offer, and so the focus on its button, until it reads the new one)
-      if (!useOtherModel.getState().swapping) useOtherModel.setState({ other: null, error: null });
+      useOtherModel.getState().resultChanged();
       const { result } = s;
       if (result)
         void s.modelKept().then(() => {
@@ -234,4 +242,5 @@ export function emptyProject(): void {
   project.replaceClasses([]);
   project.setNotice(null);
   useTraining.getState().replaceSettings({ ...DEFAULT_SETTINGS });
+  useWebcam.getState().setLiveChoices(LIVE_DEFAULTS);
 }

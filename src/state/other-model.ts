@@ -26,6 +26,8 @@ interface OtherModelState {
   other: OtherModel | null;
   swapping: boolean;
   error: string | null;
+  /** another result is on the page: what was offered may not be the model beside it any more */
+  resultChanged(): void;
   /** reads what is kept beside the last model (after a run's save, a reload, a project replaced) */
   refresh(): Promise<void>;
   /** the kept model and the one in use change places (again, to go forward) */
@@ -41,6 +43,9 @@ export const useOtherModel = create<OtherModelState>((set, get) => ({
   other: null,
   swapping: false,
   error: null,
+
+  // (a switch to the other model keeps its offer, and so the focus on its button, until it reads the new one)
+  resultChanged: () => set((s) => (s.swapping ? {} : { other: null, error: null })),
 
   async refresh() {
     try {

@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 import { DEFAULT_BACKBONE_ID, getBackboneSpec } from '../core/backbones/registry';
-import { parseProjectRecord, type ProjectRecord } from '../core/project/record';
+import { parseProjectRecord, type LiveChoices, type ProjectRecord } from '../core/project/record';
 import { openDatabase } from '../core/storage/databases';
 import { nextSlice } from '../core/frame-slices';
 import { isQuota, putImageFiles, QUOTA, type PutOutcome, type StoredImage } from '../core/storage/image-files';
@@ -30,8 +30,16 @@ export interface PersistContext {
   classes(): readonly ProjectClass[];
   settings(): TrainSettings;
   backboneId(): string;
-  /** a record goes into the stores, with what did not come back as it was saved (`notice`) */
-  apply(classes: ProjectClass[], settings: TrainSettings, backboneId: string, notice: string | null): void;
+  /** how Try it and the camera decide now */
+  live(): LiveChoices;
+  /** a record goes into the stores, with what did not come back as it was saved (`notice`); `live` absent: the defaults */
+  apply(record: {
+    classes: ProjectClass[];
+    settings: TrainSettings;
+    backboneId: string;
+    live?: LiveChoices;
+    notice: string | null;
+  }): void;
   /** once the backbone has loaded: its id (null: it failed to) */
   backboneSettled(): Promise<string | null>;
   /** a backbone is loading (its load drops the model the worker has when it ends) */
@@ -95,6 +103,7 @@ export function currentRecord(): ProjectRecord {
       })),
     settings: stores().settings(),
     backboneId: stores().backboneId(),
+    live: stores().live(),
     savedAt: new Date().toISOString(),
   };
 }
@@ -126,7 +135,13 @@ export function applyRecord(record: ProjectRecord, fileOf: (imageId: string) => 
   }
   if (record.settingsReset?.length)
     notes.push(`Saved settings that were not valid went back to their defaults: ${record.settingsReset.join(', ')}.`);
-  stores().apply(classes, record.settings, backboneId, notes.length ? notes.join(' ') : null);
+  stores().apply({
+    classes,
+    settings: record.settings,
+    backboneId,
+    live: record.live,
+    notice: notes.length ? notes.join(' ') : null,
+  });
   return { missing };
 }
 

@@ -4,6 +4,7 @@ import { CaptureScheduler } from '../core/live/capture';
 import { decide, type Ranked } from '../core/live/decision';
 import { FpsMeter, median } from '../core/live/fps';
 import { ProbabilitySmoother } from '../core/live/smoothing';
+import type { LiveChoices } from '../core/project/record';
 import { modelCropRect } from '../core/live/cropbox';
 import { studioWorker } from '../worker/client';
 import type { ModelInfo } from './model-in-use';
@@ -84,6 +85,8 @@ interface WebcamState {
   setSmoothing(v: number): void;
   setThreshold(v: number): void;
   setTopK(k: number): void;
+  /** a project's own choices (opened, restored, new) */
+  setLiveChoices(live: LiveChoices): void;
   startRecording(): void;
   stopRecording(): void;
 }
@@ -162,6 +165,9 @@ function grabFrame(video: HTMLVideoElement, classId: string, onAdded: () => void
   );
 }
 
+/** How Try it and the camera decide until the project says otherwise (a project keeps its own: core/project/record.ts). */
+export const LIVE_DEFAULTS: Readonly<LiveChoices> = Object.freeze({ smoothing: 0.5, threshold: 0.5, topK: 3 });
+
 export const useWebcam = create<WebcamState>((set, get) => ({
   status: 'off',
   error: null,
@@ -175,9 +181,7 @@ export const useWebcam = create<WebcamState>((set, get) => ({
   recording: false,
   recorded: 0,
   recordedInto: '',
-  smoothing: 0.5,
-  threshold: 0.5,
-  topK: 3,
+  ...LIVE_DEFAULTS,
   live: null,
   liveError: null,
 
@@ -267,6 +271,7 @@ export const useWebcam = create<WebcamState>((set, get) => ({
   setSmoothing: (smoothing) => set({ smoothing }),
   setThreshold: (threshold) => set({ threshold }),
   setTopK: (topK) => set({ topK }),
+  setLiveChoices: ({ threshold, smoothing, topK }) => set({ threshold, smoothing, topK }),
 
   startRecording() {
     const { status, paused, captureClassId, recording } = get();

@@ -10,9 +10,21 @@ export interface ProjectRecord {
   classes: { id: string; name: string; images: RecordImage[] }[];
   settings: TrainSettings;
   backboneId: string;
+  /** how Try it and the camera decide; absent in records from before they were kept */
+  live?: LiveChoices;
   savedAt: string;
   /** read back only: the settings that were not valid and went back to their defaults, by name */
   settingsReset?: string[];
+}
+
+/** How the deployed model's answers are shown: part of the project, like the settings it was trained with. */
+export interface LiveChoices {
+  /** below this top probability the answer is "unknown" */
+  threshold: number;
+  /** how much of the previous frames' probabilities a live answer keeps */
+  smoothing: number;
+  /** classes listed (0: all) */
+  topK: number;
 }
 
 export interface RecordImage {
@@ -44,6 +56,16 @@ export function fitName(name: string, max: number): string {
 
 const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isStr = (v: unknown, max = 1000): v is string => typeof v === 'string' && v.length <= max;
+
+const within = (x: unknown, lo: number, hi: number): x is number => typeof x === 'number' && x >= lo && x <= hi;
+
+/** The saved choices when they are all in the controls' ranges; otherwise the defaults stay (not worth refusing a project for). */
+function parseLive(v: unknown): LiveChoices | undefined {
+  if (!isObj(v) || !within(v.threshold, 0, 1) || !within(v.smoothing, 0, 0.95) || !within(v.topK, 0, 1000))
+    return undefined;
+  if (!Number.isInteger(v.topK)) return undefined;
+  return { threshold: v.threshold, smoothing: v.smoothing, topK: v.topK };
+}
 
 /** Gives every item after the first with an id already taken a new id (in place). */
 function unique(items: { id: string }[]): void {
@@ -102,12 +124,14 @@ export function parseProjectRecord(value: unknown): ProjectRecord {
   if (!isObj(v.settings)) fail('"settings" must be an object');
   const { settings, reset } = repairSettings(v.settings as Record<string, unknown>);
   if (!isStr(v.backboneId, 200)) fail('"backboneId" must be a string');
+  const live = parseLive(v.live);
   return {
     version: 1,
     classes,
     settings,
     backboneId: v.backboneId as string,
     savedAt: isStr(v.savedAt, 100) ? (v.savedAt as string) : '',
+    ...(live && { live }),
     ...(reset.length ? { settingsReset: reset } : {}),
   };
 }
