@@ -255,8 +255,11 @@ describe('training store against a fake worker', () => {
       await vi.waitFor(async () => expect((await loadSavedModel())?.result.valAccuracy).toBe(valAccuracy), SLOW);
     }
     await vi.waitFor(() => expect(useOtherModel.getState().other?.valAccuracy).toBe(0.9), SLOW);
+    expect(useTraining.getState().lastRunShown).toBe(true);
     await useOtherModel.getState().switchToOther();
     expect(useTraining.getState().result?.valAccuracy).toBe(0.9);
+    // an earlier run's model: Evaluate does not compare it with "the run before" (it is that run)
+    expect(useTraining.getState().lastRunShown).toBe(false);
     expect(useModelInUse.getState().model).toMatchObject({ kind: 'restored', labels: ['cats', 'dogs'] });
     // stored as the last model: a reload brings back the one chosen; and the other way back is offered
     expect((await loadSavedModel())?.result.valAccuracy).toBe(0.9);

@@ -47,6 +47,8 @@ export interface TrainingState {
   batches: BatchPoint[];
   epochs: EpochMetrics[];
   /** a two-phase run: 'first' trains on plain features, 'final' extracts the views and trains the full model */
+  /** the result shown is the last run's (false: a kept model was chosen again, whose run is an earlier one) */
+  lastRunShown: boolean;
   phase: 'first' | 'final' | null;
   first: FirstModel | null;
   /** a two-phase run: the images its first model waited for (all of them, or a stratified part) */
@@ -141,6 +143,7 @@ function runStart(
     skipped: [],
     epochsPlanned: settings.epochs,
     interrupted: null,
+    lastRunShown: true,
     phase: null,
     first: null,
     firstImages: null,
@@ -198,6 +201,7 @@ export const useTraining = create<TrainingState>((set, get) => {
     set({
       status: result.stopped ? 'stopped' : 'done',
       result,
+      lastRunShown: true,
       epochs: result.history,
       runs: result.history.length ? [...runs, recordRun(result, runs.length + 1, batches)] : runs,
       phase: null,
@@ -231,6 +235,7 @@ export const useTraining = create<TrainingState>((set, get) => {
     firstImages: null,
     runs: [],
     result: null,
+    lastRunShown: true,
     notKept: null,
     memory: null,
     error: null,
@@ -243,7 +248,7 @@ export const useTraining = create<TrainingState>((set, get) => {
     showKept(result) {
       if (isRunning(get().status)) return false;
       keeping = { for: result, kept: Promise.resolve(true) };
-      set({ result, epochs: result.history, first: null, notKept: null });
+      set({ result, epochs: result.history, first: null, notKept: null, lastRunShown: false });
       return true;
     },
     modelKept: () => {
@@ -261,7 +266,7 @@ export const useTraining = create<TrainingState>((set, get) => {
       // a run started meanwhile (Train pressed while the model was read back) has the charts
       if (get().result || isRunning(get().status)) return false;
       keeping = { for: result, kept: Promise.resolve(true) };
-      set({ result, epochs: result.history });
+      set({ result, epochs: result.history, lastRunShown: true });
       return true;
     },
     restoreInterrupted: (run) =>

@@ -40,12 +40,15 @@ function FirstModelLine({ first, result, improving }: { first: FirstModel; resul
   );
 }
 
+const NO_RUNS: TrainingState['runs'] = [];
+
 const shownOf = (s: TrainingState) => ({
   result: s.result,
   memory: s.memory,
   first: s.first,
   improving: s.phase === 'final',
-  runs: s.runs,
+  // a model chosen again is an earlier run's: "this run against the one before" would compare it with itself
+  runs: s.lastRunShown ? s.runs : NO_RUNS,
 });
 
 /**
