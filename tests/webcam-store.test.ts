@@ -6,7 +6,8 @@ vi.mock('../src/worker/client', () => import('./fake-worker'));
 /** a busy machine can be slow to settle */
 const SLOW = { timeout: 30_000 };
 
-const { worker, resetWorker } = await import('./fake-worker');
+const { worker, resetWorker, installLocalStorage } = await import('./fake-worker');
+const { readLocal, writeLocal } = await import('../src/core/storage/local');
 const { IN_FLIGHT, runLiveClassification, setVideoElement, useWebcam } = await import('../src/state/webcam');
 const { connectStores } = await import('../src/state/coordinator');
 let disconnect: () => void;
@@ -105,7 +106,7 @@ describe('camera start', () => {
       enumerateDevices: async () => [],
       getUserMedia: ({ video }: { video: MediaTrackConstraints }) =>
         new Promise((resolve) => {
-          const id = (video.deviceId as { exact: string }).exact;
+          const id = (video.deviceId as { exact: string } | undefined)?.exact ?? 'default-id';
           let stopped = false;
           const track = { stop: () => (stopped = true), getSettings: () => ({ deviceId: id }), addEventListener() {} };
           pending.push({
@@ -133,6 +134,42 @@ describe('camera start', () => {
     expect(pending[1].stopped()).toBe(false);
     useWebcam.getState().stop();
     expect(pending[1].stopped()).toBe(true);
+  });
+
+  it('a camera started by its id is remembered for the next visit; the default camera forgets it', async () => {
+    installLocalStorage();
+    const pending = cameras();
+    const starting = useWebcam.getState().start('usb');
+    pending[0].answer();
+    await starting;
+    expect(readLocal('camera')).toBe('usb');
+    useWebcam.getState().stop();
+    const again = useWebcam.getState().start('');
+    pending[1].answer();
+    await again;
+    expect(readLocal('camera')).toBeNull();
+  });
+
+  it('a remembered camera that is gone: the default one starts instead, and is not remembered', async () => {
+    installLocalStorage();
+    writeLocal('camera', 'unplugged');
+    const asked: unknown[] = [];
+    const track = { stop() {}, getSettings: () => ({ deviceId: 'built-in' }), addEventListener() {} };
+    Object.defineProperty(globalThis.navigator, 'mediaDevices', {
+      configurable: true,
+      value: {
+        enumerateDevices: async () => [],
+        getUserMedia: async ({ video }: { video: MediaTrackConstraints }) => {
+          asked.push(video.deviceId);
+          if (video.deviceId) throw new DOMException('no such camera', 'OverconstrainedError');
+          return { getTracks: () => [track], getVideoTracks: () => [track] };
+        },
+      },
+    });
+    await useWebcam.getState().start('unplugged');
+    expect(asked).toEqual([{ exact: 'unplugged' }, undefined]);
+    expect(useWebcam.getState()).toMatchObject({ status: 'on', deviceId: 'built-in', error: null });
+    expect(readLocal('camera')).toBeNull();
   });
 
   it('a camera that answers after Stop is stopped, and the studio stays off', async () => {

@@ -5,6 +5,7 @@ import { decide, type Ranked } from '../core/live/decision';
 import { FpsMeter, median } from '../core/live/fps';
 import { ProbabilitySmoother } from '../core/live/smoothing';
 import type { LiveChoices } from '../core/project/record';
+import { readLocal, writeLocal } from '../core/storage/local';
 import { modelCropRect } from '../core/live/cropbox';
 import { studioWorker } from '../worker/client';
 import type { ModelInfo } from './model-in-use';
@@ -172,7 +173,8 @@ export const useWebcam = create<WebcamState>((set, get) => ({
   status: 'off',
   error: null,
   devices: [],
-  deviceId: '',
+  // an external or back camera chosen on an earlier visit starts again (a device's, not a project's)
+  deviceId: typeof readLocal('camera') === 'string' ? (readLocal('camera') as string) : '',
   stream: null,
   resolution: null,
   mirror: true,
@@ -213,6 +215,8 @@ export const useWebcam = create<WebcamState>((set, get) => ({
       const track = stream.getVideoTracks()[0];
       const settings = track?.getSettings();
       set({ status: 'on', stream, error: null, deviceId: settings?.deviceId ?? wanted });
+      // a camera asked for by its id is remembered for the next visit; the default one forgets it
+      writeLocal('camera', wanted ? (settings?.deviceId ?? wanted) : null);
       track?.addEventListener('ended', () => {
         if (get().stream === stream) {
           get().stop();
@@ -229,6 +233,11 @@ export const useWebcam = create<WebcamState>((set, get) => ({
       await get().refreshDevices();
     } catch (err) {
       if (attempt !== starts) return;
+      // the remembered camera is gone (unplugged, or the id is stale): the default one instead
+      if (wanted && wanted === readLocal('camera') && cameraError(err).kind === 'notfound') {
+        writeLocal('camera', null);
+        return get().start('');
+      }
       set({ status: 'error', error: cameraError(err), stream: null });
       void get().refreshDevices();
     }

@@ -14,6 +14,8 @@ export const LOCAL_KEYS = {
   backendPlan: 'transfer-studio-backend-plan',
   /** the user's backend pick */
   backendChoice: 'transfer-studio-backend-choice',
+  /** the camera last started by choice on this device (state/webcam.ts) */
+  camera: 'transfer-studio-camera',
   /** specs of the backbones people brought (state/custom-backbone.ts) */
   customBackbones: 'transfer-studio-custom-backbones',
 } as const;
