@@ -127,18 +127,8 @@ export const useInsight = create<InsightState>((set, get) => ({
     ctx.deleteImages(present.map((p) => p.id));
     if (ctx.locked()) return; // refused, with the reason shown
     present.forEach(({ id, found }) => (changed[id] = { what: 'deleted', from: changed[id]?.from ?? found!.classId }));
-    // a removed image invalidates the health report's other findings only slightly; drop the fixed ones
-    set((s) => ({
-      changed,
-      health: s.health.report
-        ? {
-            ...s.health,
-            report: {
-              ...s.health.report,
-              issues: s.health.report.issues.filter((i) => !i.remove?.every((r) => changed[r]?.what === 'deleted')),
-            },
-          }
-        : s.health,
-    }));
+    // the report keeps a fixed finding: the health panel hides it while its images are gone, so the
+    // fix's undo brings it back (a removed image changes the other findings only slightly)
+    set({ changed });
   },
 }));

@@ -1,4 +1,6 @@
+import { useMemo } from 'react';
 import { useInsight } from '../state/dataset-insight';
+import { useClassesSoon } from './useProjectSoon';
 import { WaitingButton } from './WaitingButton';
 import { handingFocusOn } from './focus-after-removal';
 
@@ -6,6 +8,11 @@ import { handingFocusOn } from './focus-after-removal';
 export function HealthPanel({ disabled }: { disabled: boolean }) {
   const { status, progress, report, error } = useInsight((s) => s.health);
   const { checkHealth, remove } = useInsight();
+  const classes = useClassesSoon();
+  const present = useMemo(() => new Set(classes.flatMap((c) => c.images.map((im) => im.id))), [classes]);
+  // a finding whose images have all gone (its fix, or a deletion elsewhere) leaves the list, and an
+  // undo that brings them back brings it back too
+  const issues = report?.issues.filter((i) => !i.remove?.length || i.remove.some((id) => present.has(id))) ?? [];
   return (
     <div>
       <div className="row">
@@ -28,13 +35,13 @@ export function HealthPanel({ disabled }: { disabled: boolean }) {
       </div>
       {report && (
         <section aria-label="Dataset health">
-          {report.issues.length === 0 ? (
+          {issues.length === 0 ? (
             <ul className="health-issues">
               <li className="ok">No problems found in {report.checked} images.</li>
             </ul>
           ) : (
             <ul className="health-issues">
-              {report.issues.map((issue, k) => (
+              {issues.map((issue, k) => (
                 <li key={`${issue.kind}-${k}`} data-kind={issue.kind}>
                   {issue.message}{' '}
                   {issue.remove && issue.remove.length > 0 && (
