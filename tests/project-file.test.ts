@@ -1,6 +1,6 @@
 import { strToU8, unzipSync, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import { MAX_PROJECT_IMAGES, projectZip, readProjectZip } from '../src/core/project/project-zip';
+import { MAX_PROJECT_IMAGES, projectZip, readProjectZip, reopenLimit } from '../src/core/project/project-zip';
 import { fitName, NAME_LIMITS, parseProjectRecord, type ProjectRecord } from '../src/core/project/record';
 import { DEFAULT_SETTINGS } from '../src/core/train/settings';
 
@@ -128,6 +128,16 @@ describe('project zip', () => {
     delete parts['images/1-thumbs up/2-a.jpg'];
     await expect(readProjectZip(zipSync(parts))).rejects.toThrow(
       /lists "a\.jpg" in "thumbs up" but the zip has no file/,
+    );
+  });
+});
+
+describe('reopenLimit', () => {
+  it("names the limit of Open project that a project's own zip would break", () => {
+    expect(reopenLimit(500, 400 * 2 ** 20)).toBeNull();
+    expect(reopenLimit(400, 1.3 * 2 ** 30)).toBe('its images come to 1.3 GB, and Open project reads at most 1.0 GB');
+    expect(reopenLimit(MAX_PROJECT_IMAGES + 1, 2 ** 20)).toMatch(
+      /holds 10001 images, and Open project reads at most 10000/,
     );
   });
 });

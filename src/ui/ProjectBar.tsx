@@ -1,6 +1,6 @@
 import { FilePicker } from './FilePicker';
 import { useRef, useState } from 'react';
-import { projectZip, readProjectZip } from '../core/project/project-zip';
+import { projectZip, readProjectZip, reopenLimit } from '../core/project/project-zip';
 import { applyRecord, currentRecord, usePersistence } from '../state/persist';
 import { useProject } from '../state/project';
 import { replaceProject } from '../state/project-undo';
@@ -45,6 +45,18 @@ export function ProjectBar() {
   const exportProject = async () => {
     const record = currentRecord();
     const all = new Map(useProject.getState().classes.flatMap((c) => c.images.map((im) => [im.id, im.file] as const)));
+    const tooLarge = reopenLimit(
+      all.size,
+      [...all.values()].reduce((n, f) => n + f.size, 0),
+    );
+    setMessage(
+      tooLarge
+        ? {
+            error: true,
+            text: `This project's zip cannot be opened here again: ${tooLarge}. It stays saved in this browser; split it into smaller projects to move it.`,
+          }
+        : null,
+    );
     const bytes = new Map<string, Uint8Array>();
     for (const [id, file] of all) bytes.set(id, new Uint8Array(await file.arrayBuffer()));
     download(

@@ -16,6 +16,21 @@ export const ZIP_LIMITS: ZipLimits = Object.freeze({
 /** the most images a project may hold; opening one builds a thumbnail and a blob per image */
 export const MAX_PROJECT_IMAGES = 10_000;
 
+const gb = (bytes: number) => `${(bytes / 2 ** 30).toFixed(1)} GB`;
+
+/**
+ * Why a project of `images` images and `bytes` bytes of them could not be opened again from its
+ * own zip (Open project's limits above), or null. Adding images has no such limit: the download
+ * says so (the zip is still written, its images in class folders) instead of a silent dead end.
+ */
+export function reopenLimit(images: number, bytes: number): string | null {
+  if (images > MAX_PROJECT_IMAGES)
+    return `it holds ${images} images, and Open project reads at most ${MAX_PROJECT_IMAGES}`;
+  if (bytes > ZIP_LIMITS.totalBytes)
+    return `its images come to ${gb(bytes)}, and Open project reads at most ${gb(ZIP_LIMITS.totalBytes)}`;
+  return null;
+}
+
 const safe = (s: string) => s.replace(/[^\p{L}\p{N} ._-]+/gu, '_').slice(0, 80) || '_';
 
 /**
