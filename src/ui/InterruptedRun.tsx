@@ -24,7 +24,8 @@ export function InterruptedRun({ disabled }: { disabled: boolean }) {
       <p>
         Training was cut short (the page was reloaded or closed) after epoch {epoch} of {run.settings.epochs}, on{' '}
         {new Date(run.savedAt).toLocaleString()}. Its {epoch} finished epoch{epoch > 1 ? 's are' : ' is'} kept: resuming
-        extracts the features again and continues from epoch {epoch + 1} with the same settings.
+        extracts the features again and continues from epoch {epoch + 1} with the same settings. Train starts a new run
+        instead, and this one is discarded.
       </p>
       {problem && !loading && <p className="error">Cannot resume yet: {problem}</p>}
       <div className="row">
