@@ -9,15 +9,8 @@ import { insightContext, useInsight } from './dataset-insight';
 import { lrSuggestionContext } from './lr-suggestion';
 import { otherModelContext, useOtherModel } from './other-model';
 import { modelInUseContext, useModelInUse } from './model-in-use';
-import {
-  applyRecord,
-  currentRecord,
-  loadSavedUndos,
-  persistContext,
-  restoreSavedModel,
-  restoreTrained,
-  storedFiles,
-} from './persist';
+import { applyRecord, currentRecord, loadSavedUndos, persistContext, storedFiles, usePersistence } from './persist';
+import { restoreContext, restoreSavedModel, restoreTrained } from './restore-trained';
 import { useProject } from './project';
 import { deleteImages, moveImages, projectUndoContext } from './project-undo';
 import { isRunning, RUN_LOCK, trainingContext, useTraining } from './training';
@@ -40,6 +33,7 @@ export function connectStores(): () => void {
     insightContext,
     projectUndoContext,
     persistContext,
+    restoreContext,
     otherModelContext,
   ];
   trainingContext.connect({
@@ -106,6 +100,17 @@ export function connectStores(): () => void {
     storedFiles,
     loadSavedUndos,
   });
+  restoreContext.connect({
+    backboneSettled,
+    backboneLoading: () => useBackbone.getState().status === 'loading',
+    restoreModel(result, model) {
+      if (useTraining.getState().restoreResult(result)) useModelInUse.getState().show(model);
+    },
+    restoreRuns: (runs) => useTraining.getState().restoreRuns(runs),
+    restoreInterrupted: (run) => useTraining.getState().restoreInterrupted(run),
+    restoreStartFrom: (startFrom) => useModelInUse.getState().restoreStartFrom(startFrom),
+    failed: (error) => usePersistence.setState({ error }),
+  });
   persistContext.connect({
     classes: () => useProject.getState().classes,
     adding: () => useProject.getState().adding !== null,
@@ -123,14 +128,6 @@ export function connectStores(): () => void {
       useWebcam.getState().setLiveChoices(live ?? LIVE_DEFAULTS);
       followProjectBackbone(backboneId);
     },
-    backboneSettled,
-    backboneLoading: () => useBackbone.getState().status === 'loading',
-    restoreModel(result, model) {
-      if (useTraining.getState().restoreResult(result)) useModelInUse.getState().show(model);
-    },
-    restoreRuns: (runs) => useTraining.getState().restoreRuns(runs),
-    restoreInterrupted: (run) => useTraining.getState().restoreInterrupted(run),
-    restoreStartFrom: (startFrom) => useModelInUse.getState().restoreStartFrom(startFrom),
     savedUndos,
     heldImageIds,
     watch(changed, ran) {

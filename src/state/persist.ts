@@ -8,16 +8,13 @@ import { storeImageFiles } from '../worker/file-facts';
 import { readLocal, writeLocal } from '../core/storage/local';
 import { newer, takingTurns } from '../core/storage/save-order';
 import { withTimeAwayBack } from './time-away';
-import type { InterruptedRun } from '../core/train/interrupted';
 import type { TrainSettings } from '../core/train/settings';
-import type { TrainSummary } from '../worker/protocol';
-import { keepRuns, loadInterrupted, loadRuns, loadSavedModel, loadStartingPoint, storedModelInfo } from './model-store';
-import type { ModelInfo, StartFrom } from './model-in-use';
+import { keepRuns } from './model-store';
+import { restoreTrained } from './restore-trained';
 import type { ProjectClass } from './project';
 import { projectImage, type ProjectImage } from './project-image';
 import type { RunRecord } from './run-record';
 import { storeContext } from './store-context';
-import { studioWorker } from '../worker/client';
 
 /**
  * The project autosaves to IndexedDB: image blobs once each (keyed by image id) and a small
@@ -40,15 +37,6 @@ export interface PersistContext {
     live?: LiveChoices;
     notice: string | null;
   }): void;
-  /** once the backbone has loaded: its id (null: it failed to) */
-  backboneSettled(): Promise<string | null>;
-  /** a backbone is loading (its load drops the model the worker has when it ends) */
-  backboneLoading(): boolean;
-  /** the last session's model and results, unless this visit has its own */
-  restoreModel(result: TrainSummary, model: ModelInfo): void;
-  restoreRuns(runs: RunRecord[]): void;
-  restoreInterrupted(run: InterruptedRun): void;
-  restoreStartFrom(startFrom: StartFrom): void;
   /** the pending undos: their stored descriptions, and the image files they hold */
   savedUndos(): unknown;
   heldImageIds(): Set<string>;
@@ -201,17 +189,6 @@ export async function restoreProject(): Promise<boolean> {
   }
 }
 
-/** The stored model, interrupted run, starting point and run history come back (after a reload, or an undone project replacement). */
-export function restoreTrained(): void {
-  void restoreSavedModel().then(restoreInterrupted);
-  void restoreStartingPoint();
-  // the last run's per-batch losses are charted again with it
-  void loadRuns().then(
-    (runs) => stores().restoreRuns(runs),
-    () => undefined,
-  );
-}
-
 /** the undos that were pending when the restored record was saved */
 let undosAtRestore: unknown = null;
 
@@ -236,50 +213,6 @@ export async function storedFiles(ids: string[]): Promise<Map<string, File>> {
     // storage unavailable: nothing to bring back
   }
   return files;
-}
-
-/** Continue-training's starting point (an imported head) comes back once its backbone has loaded. */
-async function restoreStartingPoint(): Promise<void> {
-  try {
-    const point = await loadStartingPoint();
-    if (!point || (await stores().backboneSettled()) !== point.backboneId) return;
-    const { start, ...shown } = point;
-    await studioWorker().setHeadStart(point.backboneId, start);
-    stores().restoreStartFrom(shown);
-  } catch (err) {
-    console.warn(`The starting point could not be read back: ${(err as Error).message}`);
-  }
-}
-
-/** The last trained model answers Try it and the webcam again, with its results shown (after a reload, or the backbone reloaded on another backend). */
-export async function restoreSavedModel(): Promise<void> {
-  try {
-    const saved = await loadSavedModel();
-    if (!saved) return;
-    // A head alone needs its backbone in the worker first; and a backbone still loading (an undone
-    // project replacement brings its own) would drop a model imported before it is in place.
-    if (saved.headOnly || stores().backboneLoading()) {
-      const backbone = await stores().backboneSettled();
-      if (backbone === null && saved.headOnly) return;
-    }
-    const info = await studioWorker().importModel(saved.zip);
-    // kept out if the user trained meanwhile
-    stores().restoreModel(saved.result, storedModelInfo(saved, info));
-  } catch (err) {
-    usePersistence.setState({
-      error: `The model trained last time could not be restored: ${(err as Error).message}. Train again.`,
-    });
-  }
-}
-
-/** A run the reload cut short: its finished epochs are charted again and Train offers to resume it. */
-async function restoreInterrupted(): Promise<void> {
-  try {
-    const run = await loadInterrupted();
-    if (run) stores().restoreInterrupted(run);
-  } catch (err) {
-    console.warn(`The interrupted run could not be read back: ${(err as Error).message}`);
-  }
 }
 
 /** image ids known to be in the store */

@@ -4,6 +4,8 @@ import { CaptureScheduler } from '../core/live/capture';
 import { decide, type Ranked } from '../core/live/decision';
 import { FpsMeter, median } from '../core/live/fps';
 import { ProbabilitySmoother } from '../core/live/smoothing';
+import { cameraError, type CameraError } from '../core/live/camera-error';
+import { facingOf } from '../core/live/facing';
 import type { LiveChoices } from '../core/project/record';
 import { readLocal, writeLocal } from '../core/storage/local';
 import { modelCropRect } from '../core/live/cropbox';
@@ -30,13 +32,6 @@ export interface WebcamContext {
 export const webcamContext = storeContext<WebcamContext>('webcam');
 
 export type CameraStatus = 'off' | 'starting' | 'on' | 'error';
-export type CameraErrorKind = 'denied' | 'notfound' | 'busy' | 'unsupported' | 'other';
-
-export interface CameraError {
-  kind: CameraErrorKind;
-  message: string;
-}
-
 export interface CameraDevice {
   deviceId: string;
   label: string;
@@ -90,41 +85,6 @@ interface WebcamState {
   setLiveChoices(live: LiveChoices): void;
   startRecording(): void;
   stopRecording(): void;
-}
-
-/** Turns a getUserMedia failure into the message the panel shows. */
-export function cameraError(err: unknown): CameraError {
-  const name = (err as { name?: string })?.name ?? '';
-  if (name === 'NotAllowedError' || name === 'SecurityError' || name === 'PermissionDeniedError') {
-    return {
-      kind: 'denied',
-      message:
-        'Camera permission was denied. To use the webcam, allow camera access for this site (the camera icon in the address bar, or the browser’s site settings), then press Retry. Everything else in the studio keeps working without it.',
-    };
-  }
-  if (name === 'NotFoundError' || name === 'OverconstrainedError' || name === 'DevicesNotFoundError') {
-    return {
-      kind: 'notfound',
-      message:
-        'No camera found. Connect a camera (or turn it on in your system settings), then press Retry. You can still add images from files.',
-    };
-  }
-  if (name === 'NotReadableError' || name === 'TrackStartError' || name === 'AbortError') {
-    return {
-      kind: 'busy',
-      message: 'The camera could not be started: another application may be using it. Close it, then press Retry.',
-    };
-  }
-  return { kind: 'other', message: `The camera could not be started: ${(err as Error)?.message || String(err)}` };
-}
-
-function facingOf(label: string, settings?: MediaTrackSettings): CameraDevice['facing'] {
-  const mode = settings?.facingMode;
-  if (mode === 'user') return 'front';
-  if (mode === 'environment') return 'back';
-  if (/\bfront\b|\buser\b|facetime/i.test(label)) return 'front';
-  if (/\bback\b|\brear\b|environment/i.test(label)) return 'back';
-  return null;
 }
 
 // The one <video> showing the stream (CameraView registers it): capture and live classification read it.

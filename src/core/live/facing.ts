@@ -16,3 +16,13 @@ export function otherFacing<T extends FacingDevice>(devices: readonly T[], curre
   if (!current.facing) return devices.find((d) => d.facing) ?? null;
   return devices.find((d) => d.facing && d.facing !== current.facing) ?? null;
 }
+
+/** Which way a camera faces, from its settings (phones say) or its label (laptops often do); null when neither tells. */
+export function facingOf(label: string, settings?: MediaTrackSettings): FacingDevice['facing'] {
+  const mode = settings?.facingMode;
+  if (mode === 'user') return 'front';
+  if (mode === 'environment') return 'back';
+  if (/\bfront\b|\buser\b|facetime/i.test(label)) return 'front';
+  if (/\bback\b|\brear\b|environment/i.test(label)) return 'back';
+  return null;
+}

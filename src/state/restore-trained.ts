@@ -1,0 +1,84 @@
+import type { InterruptedRun } from '../core/train/interrupted';
+import { studioWorker } from '../worker/client';
+import type { TrainSummary } from '../worker/protocol';
+import { loadInterrupted, loadRuns, loadSavedModel, loadStartingPoint, storedModelInfo } from './model-store';
+import type { ModelInfo, StartFrom } from './model-in-use';
+import type { RunRecord } from './run-record';
+import { storeContext } from './store-context';
+
+/**
+ * What was trained comes back from storage, beside the project it belongs to: the last model with
+ * its results, the run a reload cut short, continue-training's starting point and the run history
+ * (after a reload, an undone project replacement, the backbone reloaded on another backend).
+ */
+
+/** Where the restored parts go (wired by state/coordinator.ts). */
+export interface RestoreContext {
+  /** once the backbone has loaded: its id (null: it failed to) */
+  backboneSettled(): Promise<string | null>;
+  /** a backbone is loading (its load drops the model the worker has when it ends) */
+  backboneLoading(): boolean;
+  /** the last session's model and results, unless this visit has its own */
+  restoreModel(result: TrainSummary, model: ModelInfo): void;
+  restoreRuns(runs: RunRecord[]): void;
+  restoreInterrupted(run: InterruptedRun): void;
+  restoreStartFrom(startFrom: StartFrom): void;
+  /** the model could not be read back: said where the autosave reports */
+  failed(message: string): void;
+}
+
+export const restoreContext = storeContext<RestoreContext>('restore-trained');
+const stores = restoreContext.get;
+
+/** The stored model, interrupted run, starting point and run history come back (after a reload, or an undone project replacement). */
+export function restoreTrained(): void {
+  void restoreSavedModel().then(restoreInterrupted);
+  void restoreStartingPoint();
+  // the last run's per-batch losses are charted again with it
+  void loadRuns().then(
+    (runs) => stores().restoreRuns(runs),
+    () => undefined,
+  );
+}
+
+/** Continue-training's starting point (an imported head) comes back once its backbone has loaded. */
+async function restoreStartingPoint(): Promise<void> {
+  try {
+    const point = await loadStartingPoint();
+    if (!point || (await stores().backboneSettled()) !== point.backboneId) return;
+    const { start, ...shown } = point;
+    await studioWorker().setHeadStart(point.backboneId, start);
+    stores().restoreStartFrom(shown);
+  } catch (err) {
+    console.warn(`The starting point could not be read back: ${(err as Error).message}`);
+  }
+}
+
+/** The last trained model answers Try it and the webcam again, with its results shown (after a reload, or the backbone reloaded on another backend). */
+export async function restoreSavedModel(): Promise<void> {
+  try {
+    const saved = await loadSavedModel();
+    if (!saved) return;
+    // A head alone needs its backbone in the worker first; and a backbone still loading (an undone
+    // project replacement brings its own) would drop a model imported before it is in place.
+    if (saved.headOnly || stores().backboneLoading()) {
+      const backbone = await stores().backboneSettled();
+      if (backbone === null && saved.headOnly) return;
+    }
+    const info = await studioWorker().importModel(saved.zip);
+    // kept out if the user trained meanwhile
+    stores().restoreModel(saved.result, storedModelInfo(saved, info));
+  } catch (err) {
+    stores().failed(`The model trained last time could not be restored: ${(err as Error).message}. Train again.`);
+  }
+}
+
+/** A run the reload cut short: its finished epochs are charted again and Train offers to resume it. */
+async function restoreInterrupted(): Promise<void> {
+  try {
+    const run = await loadInterrupted();
+    if (run) stores().restoreInterrupted(run);
+  } catch (err) {
+    console.warn(`The interrupted run could not be read back: ${(err as Error).message}`);
+  }
+}
