@@ -76,10 +76,11 @@ export const useOtherModel = create<OtherModelState>((set, get) => ({
       const info = await studioWorker().importModel(kept.zip);
       await swapWithPrevious();
       ctx.show(kept.result, storedModelInfo(kept, info));
-    } catch (err) {
-      set({ error: `The other model could not be used: ${(err as Error).message}` });
-    } finally {
+      // the offer then reads the model now beside it, once (state/coordinator.ts: on the result's change)
       set({ swapping: false });
+    } catch (err) {
+      set({ swapping: false, error: `The other model could not be used: ${(err as Error).message}` });
+      // it may have gone from storage meanwhile
       await get().refresh();
     }
   },
