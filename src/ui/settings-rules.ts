@@ -1,5 +1,5 @@
 import type { TrainSettings } from '../core/train/settings';
-import { fineTuneOptions } from '../core/train/settings';
+import { fineTuneOptions, SETTING_LABELS } from '../core/train/settings';
 
 export type FieldKey =
   | 'epochs'
@@ -30,18 +30,18 @@ interface Rule {
  * validation split stops at 0.9 (0.99 would leave almost nothing to train on).
  */
 export const RULES: Record<FieldKey, Rule> = {
-  epochs: { label: 'Epochs', min: 1, max: 1000, int: true },
-  learningRate: { label: 'Learning rate', min: 0, max: 1, aboveMin: true },
-  batchSize: { label: 'Batch size', min: 1, max: 1024, int: true },
-  hiddenUnits: { label: 'Hidden units', min: 0, max: 4096, int: true },
-  dropout: { label: 'Dropout', min: 0, max: 0.95 },
-  weightDecay: { label: 'Weight decay', min: 0, max: 1 },
-  valSplit: { label: 'Validation split', min: 0.05, max: 0.9 },
-  seed: { label: 'Seed', min: 0, max: 2 ** 31 - 1, int: true },
-  earlyStopPatience: { label: 'Early-stopping patience', min: 0, max: 1000, int: true },
-  augmentViews: { label: 'Augmented views', min: 0, max: 16, int: true },
-  backboneLrScale: { label: 'Backbone learning rate', min: 0, max: 10 },
-  warmupEpochs: { label: 'Warm-up epochs', min: 0, max: 100, int: true },
+  epochs: { label: SETTING_LABELS.epochs, min: 1, max: 1000, int: true },
+  learningRate: { label: SETTING_LABELS.learningRate, min: 0, max: 1, aboveMin: true },
+  batchSize: { label: SETTING_LABELS.batchSize, min: 1, max: 1024, int: true },
+  hiddenUnits: { label: SETTING_LABELS.hiddenUnits, min: 0, max: 4096, int: true },
+  dropout: { label: SETTING_LABELS.dropout, min: 0, max: 0.95 },
+  weightDecay: { label: SETTING_LABELS.weightDecay, min: 0, max: 1 },
+  valSplit: { label: SETTING_LABELS.valSplit, min: 0.05, max: 0.9 },
+  seed: { label: SETTING_LABELS.seed, min: 0, max: 2 ** 31 - 1, int: true },
+  earlyStopPatience: { label: SETTING_LABELS.earlyStopPatience, min: 0, max: 1000, int: true },
+  augmentViews: { label: SETTING_LABELS.augmentViews, min: 0, max: 16, int: true },
+  backboneLrScale: { label: SETTING_LABELS.backboneLrScale, min: 0, max: 10 },
+  warmupEpochs: { label: SETTING_LABELS.warmupEpochs, min: 0, max: 100, int: true },
 };
 
 /** The message for one value, or null when it is fine. */

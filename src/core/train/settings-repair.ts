@@ -1,36 +1,21 @@
 import { CROP_MODES } from '../data/crop';
-import { DEFAULT_SETTINGS, LR_SCHEDULES, validateSettings, type TrainSettings } from './settings';
+import { DEFAULT_SETTINGS, LR_SCHEDULES, SETTING_LABELS, validateSettings, type TrainSettings } from './settings';
 
-type Kind = 'number' | 'boolean' | 'list' | 'choice';
-
-/** Every setting a project stores: what it holds, the choices it allows, and its name in the form. */
-const FIELDS: Record<keyof TrainSettings, { label: string; kind: Kind; choices?: readonly string[] }> = {
-  epochs: { label: 'Epochs', kind: 'number' },
-  batchSize: { label: 'Batch size', kind: 'number' },
-  learningRate: { label: 'Learning rate', kind: 'number' },
-  hiddenUnits: { label: 'Hidden units', kind: 'number' },
-  dropout: { label: 'Dropout', kind: 'number' },
-  weightDecay: { label: 'Weight decay', kind: 'number' },
-  valSplit: { label: 'Validation split', kind: 'number' },
-  seed: { label: 'Seed', kind: 'number' },
-  cropMode: { label: 'Crop', kind: 'choice', choices: CROP_MODES },
-  classWeights: { label: 'Class weights', kind: 'boolean' },
-  unfreeze: { label: 'Trainable backbone blocks', kind: 'number' },
-  frozenBlocks: { label: 'Blocks kept frozen', kind: 'list' },
-  augmentViews: { label: 'Augmented views', kind: 'number' },
-  backboneLrScale: { label: 'Backbone learning rate', kind: 'number' },
-  warmupEpochs: { label: 'Warm-up epochs', kind: 'number' },
-  lrSchedule: { label: 'Learning-rate schedule', kind: 'choice', choices: LR_SCHEDULES },
-  earlyStopPatience: { label: 'Early-stopping patience', kind: 'number' },
-  recipe: { label: 'Head recipe', kind: 'choice', choices: ['auto', 'manual'] },
-  featureNorm: { label: 'Feature normalisation', kind: 'choice', choices: ['none', 'standardise'] },
+/** What each setting that is not a number holds: a yes/no, a list of names, or one of some choices. */
+const KINDS: Partial<Record<keyof TrainSettings, 'boolean' | 'list' | readonly string[]>> = {
+  cropMode: CROP_MODES,
+  classWeights: 'boolean',
+  frozenBlocks: 'list',
+  lrSchedule: LR_SCHEDULES,
+  recipe: ['auto', 'manual'],
+  featureNorm: ['none', 'standardise'],
 };
 
 function fits(key: keyof TrainSettings, value: unknown): boolean {
-  const field = FIELDS[key];
-  if (field.choices) return field.choices.includes(value as string);
-  if (field.kind === 'list') return Array.isArray(value) && value.every((v) => typeof v === 'string');
-  if (typeof value !== field.kind) return false;
+  const kind = KINDS[key] ?? 'number';
+  if (Array.isArray(kind)) return kind.includes(value as string);
+  if (kind === 'list') return Array.isArray(value) && value.every((v) => typeof v === 'string');
+  if (typeof value !== kind) return false;
   // the ranges are validateSettings' own, checked on this one value among the defaults
   return validateSettings({ ...DEFAULT_SETTINGS, [key]: value }).length === 0;
 }
@@ -46,7 +31,7 @@ export function repairSettings(saved: Record<string, unknown>): { settings: Trai
   const reset: (keyof TrainSettings)[] = [];
   for (const [name, value] of Object.entries(saved)) {
     const key = name as keyof TrainSettings;
-    if (!(key in FIELDS)) out[name] = value;
+    if (!(key in SETTING_LABELS)) out[name] = value;
     else if (value === undefined) continue;
     else if (fits(key, value)) out[key] = value;
     else reset.push(key);
@@ -58,8 +43,10 @@ export function repairSettings(saved: Record<string, unknown>): { settings: Trai
     reset.push('frozenBlocks');
   }
   if (validateSettings(settings).length) {
-    reset.push(...(Object.keys(FIELDS) as (keyof TrainSettings)[]).filter((k) => k in settings && !reset.includes(k)));
+    reset.push(
+      ...(Object.keys(SETTING_LABELS) as (keyof TrainSettings)[]).filter((k) => k in settings && !reset.includes(k)),
+    );
     settings = { ...DEFAULT_SETTINGS };
   }
-  return { settings, reset: reset.map((k) => FIELDS[k].label) };
+  return { settings, reset: reset.map((k) => SETTING_LABELS[k]) };
 }

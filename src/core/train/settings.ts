@@ -42,6 +42,29 @@ export interface TrainSettings {
   featureNorm?: 'none' | 'standardise';
 }
 
+/** Each setting's name as the settings form shows it (the form's labels, and what a repaired record names). */
+export const SETTING_LABELS: Readonly<Record<keyof TrainSettings, string>> = Object.freeze({
+  epochs: 'Epochs',
+  batchSize: 'Batch size',
+  learningRate: 'Learning rate',
+  hiddenUnits: 'Hidden units',
+  dropout: 'Dropout',
+  weightDecay: 'Weight decay',
+  valSplit: 'Validation split',
+  seed: 'Seed',
+  cropMode: 'Crop',
+  classWeights: 'Class weights',
+  unfreeze: 'Trainable backbone blocks',
+  frozenBlocks: 'Blocks kept frozen',
+  augmentViews: 'Augmented views',
+  backboneLrScale: 'Backbone learning rate',
+  warmupEpochs: 'Warm-up epochs',
+  lrSchedule: 'Learning-rate schedule',
+  earlyStopPatience: 'Early-stopping patience',
+  recipe: 'Head recipe',
+  featureNorm: 'Feature normalisation',
+});
+
 /**
  * Defaults used when unfreeze > 0 and the user did not choose. Measured on sign-language-digits,
  * v1 α0.25, unfreeze 2, seed 1 (wasm, 2 cores), 40 epochs of about 5 s: backbone at lr/10 underfits
