@@ -2,7 +2,7 @@ import { expect, test } from '@playwright/test';
 import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { strToU8, zipSync } from 'fflate';
+import { strToU8, unzipSync, zipSync } from 'fflate';
 import { makeDatasetFolder, studioReady, addFolder } from './fixtures';
 
 test('the project autosaves: a reload restores classes, images and settings; a project zip moves it elsewhere', async ({
@@ -36,6 +36,11 @@ test('the project autosaves: a reload restores classes, images and settings; a p
   ]);
   const zipPath = join(mkdtempSync(join(tmpdir(), 'studio-project-')), 'project.zip');
   await download.saveAs(zipPath);
+  await expect(page.getByText(/Project zip written: 10 images/)).toBeVisible();
+  // written as a stream, project.json first, the images stored as they were added
+  const entries = unzipSync(readFileSync(zipPath));
+  expect(Object.keys(entries)[0]).toBe('project.json');
+  expect(Object.keys(entries).filter((name) => name.startsWith('images/'))).toHaveLength(10);
   const other = await browser.newContext();
   const fresh = await other.newPage();
   await fresh.goto('/');

@@ -1,6 +1,7 @@
 import { strToU8, unzipSync, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import { MAX_PROJECT_IMAGES, projectZip, readProjectZip, reopenLimit } from '../src/core/project/project-zip';
+import { MAX_PROJECT_IMAGES, reopenLimit } from '../src/core/project/project-limits';
+import { readProjectZip, writeProjectZip } from '../src/core/project/project-zip';
 import { fitName, NAME_LIMITS, parseProjectRecord, type ProjectRecord } from '../src/core/project/record';
 import { DEFAULT_SETTINGS } from '../src/core/train/settings';
 
@@ -22,16 +23,20 @@ const record: ProjectRecord = {
   savedAt: '2026-11-28T12:00:00.000Z',
 };
 const bytes: Record<string, Uint8Array> = { i1: Uint8Array.of(1, 2, 3), i2: Uint8Array.of(4, 5), i3: Uint8Array.of(6) };
+const blobOf = (id: string) => new Blob([bytes[id] as Uint8Array<ArrayBuffer>]);
+const projectZip = (r: ProjectRecord) => writeProjectZip(r, blobOf);
+const zipOf = (files: Parameters<typeof zipSync>[0], level = 6) => new Blob([zipSync(files, { level: level as 6 })]);
+const bytesOf = async (blob: Blob) => Array.from(new Uint8Array(await blob.arrayBuffer()));
 
 describe('project zip', () => {
-  it('lays images out in class folders beside project.json and reads back the same project', async () => {
-    const zip = projectZip(record, (id) => bytes[id]);
-    const names = Object.keys(unzipSync(zip)).sort();
+  it('lays images out in class folders after project.json and reads back the same project', async () => {
+    const zip = await projectZip(record);
+    const names = Object.keys(unzipSync(new Uint8Array(await zip.arrayBuffer())));
     expect(names).toEqual([
+      'project.json',
       'images/1-thumbs up/1-a.jpg',
       'images/1-thumbs up/2-a.jpg',
       'images/2-_b_ünï_cødé_b_/1-.._.._etc_passwd.png',
-      'project.json',
     ]);
     const { record: back, files } = await readProjectZip(zip);
     expect(back.classes.map((c) => c.name)).toEqual(['thumbs up', '<b>ünï/cødé</b>']);
@@ -39,16 +44,97 @@ describe('project zip', () => {
     expect(back.settings).toEqual(record.settings);
     expect(back.backboneId).toBe('mobilenet-v2-0.35');
     expect([...files.keys()]).toEqual(['i1', 'i2', 'i3']);
-    expect(Array.from(files.get('i2')!)).toEqual([4, 5]);
+    expect(await bytesOf(files.get('i2')!)).toEqual([4, 5]);
   });
 
-  it('refuses a file that is not a zip', async () => {
-    await expect(readProjectZip(strToU8('%PDF-1.7 not a zip'))).rejects.toThrow(/not a project zip/);
+  it('opens the zips written before project.json came first (fflate, project.json last)', async () => {
+    const old = zipSync({
+      'images/1-a/1-x.png': [Uint8Array.of(9, 8), { level: 0 }],
+      'project.json': strToU8(
+        JSON.stringify({
+          ...record,
+          classes: [
+            { id: 'c', name: 'a', images: [{ id: 'x', name: 'x.png', type: 'image/png', path: 'images/1-a/1-x.png' }] },
+          ],
+        }),
+      ),
+    });
+    const { files } = await readProjectZip(new Blob([old]));
+    expect(await bytesOf(files.get('x')!)).toEqual([9, 8]);
+  });
+
+  it('streams the zip: never reads the whole file at once, and reports each image', async () => {
+    // images of 200 KB, so the zip is larger than the tail read for its central directory
+    const photo = (seed: number) => new Blob([new Uint8Array(200_000).map((_, i) => (i * seed) % 251)]);
+    const photos: Record<string, Blob> = { i1: photo(3), i2: photo(5), i3: photo(7) };
+    const written: string[] = [];
+    const zip = await writeProjectZip(
+      record,
+      (id) => photos[id],
+      (n, total) => written.push(`${n}/${total}`),
+    );
+    expect(written).toEqual(['1/3', '2/3', '3/3']);
+    const reads: number[] = [];
+    // a file whose whole-file reads fail: only slices (the central directory, then each entry) may be read
+    class SlicedOnly extends Blob {
+      override arrayBuffer(): Promise<ArrayBuffer> {
+        throw new Error('read the whole zip');
+      }
+      override stream(): ReadableStream<Uint8Array<ArrayBuffer>> {
+        throw new Error('read the whole zip');
+      }
+      override slice(start?: number, end?: number, type?: string): Blob {
+        reads.push((end ?? this.size) - (start ?? 0));
+        return zip.slice(start, end, type);
+      }
+    }
+    const seen: string[] = [];
+    const { files } = await readProjectZip(new SlicedOnly([await zip.arrayBuffer()]), (n, total) =>
+      seen.push(`${n}/${total}`),
+    );
+    expect(seen).toEqual(['1/3', '2/3', '3/3']);
+    expect(await bytesOf(files.get('i3')!)).toEqual(await bytesOf(photos.i3));
+    expect(Math.max(...reads)).toBeLessThan(zip.size / 2);
+  });
+
+  it(
+    'writes and opens a project of 1.1 GB, past the 1 GB that held the whole zip in memory',
+    { timeout: 180_000 },
+    async () => {
+      const n = 576;
+      const photo = new Blob([new Uint8Array(2 * 2 ** 20).map((_, i) => (i * 13) % 256)]);
+      const big: ProjectRecord = {
+        ...record,
+        classes: [
+          {
+            id: 'c',
+            name: 'a',
+            images: Array.from({ length: n }, (_, i) => ({ id: `p${i}`, name: `${i}.jpg`, type: 'image/jpeg' })),
+          },
+        ],
+      };
+      const zip = await writeProjectZip(big, () => photo);
+      expect(zip.size).toBeGreaterThan(1.1 * 2 ** 30); // the old limit was 2 ** 30 unpacked
+      const { files } = await readProjectZip(zip);
+      expect(files.size).toBe(n);
+      expect(files.get(`p${n - 1}`)!.size).toBe(photo.size);
+    },
+  );
+
+  it('refuses a file that is not a zip, or a damaged one', async () => {
+    await expect(readProjectZip(new Blob(['%PDF-1.7 not a zip']))).rejects.toThrow(/not a project zip/);
+    const zip = new Uint8Array(await (await projectZip(record)).arrayBuffer());
+    await expect(readProjectZip(new Blob([zip.subarray(0, zip.length - 40)]))).rejects.toThrow(/damaged/);
+    // one byte of an image flipped: its checksum no longer matches
+    const at = zip.indexOf(4, 200);
+    const flipped = zip.slice();
+    flipped[at] = 7;
+    await expect(readProjectZip(new Blob([flipped]))).rejects.toThrow(/damaged/);
   });
 
   it('refuses paths outside its folders', async () => {
     for (const evil of ['../evil.jpg', '/abs.jpg', 'images/../../x.jpg', 'C:/x.jpg']) {
-      const zip = zipSync({ 'project.json': strToU8('{}'), [evil]: Uint8Array.of(1) });
+      const zip = zipOf({ 'project.json': strToU8('{}'), [evil]: Uint8Array.of(1) });
       await expect(readProjectZip(zip)).rejects.toThrow(/path outside its folders/);
     }
   });
@@ -57,14 +143,20 @@ describe('project zip', () => {
     // 149:1 got past the old per-file ratio check (6.9 MB → 1 GiB); here ~1000:1 in files of 8 MB each
     const files: Record<string, Uint8Array> = { 'project.json': strToU8('{}') };
     for (let i = 0; i < 12; i++) files[`images/1-a/${i}-zeros.png`] = new Uint8Array(8 * 2 ** 20);
-    const zip = zipSync(files, { level: 9 });
-    expect(zip.length).toBeLessThan(200_000);
+    const zip = zipOf(files, 9);
+    expect(zip.size).toBeLessThan(200_000);
     await expect(readProjectZip(zip)).rejects.toThrow(/zip bomb/);
   });
 
   it('checks the bytes inflated, not only the size a header declares', async () => {
+    const listed = {
+      ...record,
+      classes: [
+        { id: 'c', name: 'a', images: [{ id: 'z', name: 'z.png', type: 'image/png', path: 'images/1-a/1-zeros.png' }] },
+      ],
+    };
     const zip = zipSync(
-      { 'project.json': strToU8('{}'), 'images/1-a/1-zeros.png': new Uint8Array(4 * 2 ** 20) },
+      { 'project.json': strToU8(JSON.stringify(listed)), 'images/1-a/1-zeros.png': new Uint8Array(4 * 2 ** 20) },
       { level: 9 },
     );
     // the local header and the central directory both claim 1,000 bytes
@@ -74,7 +166,7 @@ describe('project zip', () => {
       if (zip[i] === 0x50 && zip[i + 1] === 0x4b && zip[i + 2] === 3 && zip[i + 3] === 4) lie(i + 22);
       if (zip[i] === 0x50 && zip[i + 1] === 0x4b && zip[i + 2] === 1 && zip[i + 3] === 2) lie(i + 24);
     }
-    await expect(readProjectZip(zip)).rejects.toThrow(/more than the 1000 bytes its header says.*zip bomb/);
+    await expect(readProjectZip(new Blob([zip]))).rejects.toThrow(/more than the 1000 bytes its header says.*zip bomb/);
   });
 
   it(`refuses more than ${MAX_PROJECT_IMAGES} images, saying the limit`, async () => {
@@ -93,7 +185,7 @@ describe('project zip', () => {
         },
       ],
     };
-    const zip = zipSync({ 'project.json': strToU8(JSON.stringify(many)), 'images/a.jpg': Uint8Array.of(1) });
+    const zip = zipOf({ 'project.json': strToU8(JSON.stringify(many)), 'images/a.jpg': Uint8Array.of(1) });
     await expect(readProjectZip(zip)).rejects.toThrow(
       new RegExp(`lists ${MAX_PROJECT_IMAGES + 1} images; a project holds at most ${MAX_PROJECT_IMAGES}`),
     );
@@ -111,31 +203,28 @@ describe('project zip', () => {
         { id: 'c1', name: 'twin', images: [{ id: 'i2', name: 'b.jpg', type: 'image/jpeg' }] },
       ],
     };
-    const { record: back, files } = await readProjectZip(projectZip(long, (id) => bytes[id]));
+    const { record: back, files } = await readProjectZip(await projectZip(long));
     expect(back.classes[0].name).toBe(fitName('k'.repeat(230), NAME_LIMITS.className));
     expect(back.classes[0].name).toHaveLength(NAME_LIMITS.className);
     expect(back.classes[0].images[0].name).toMatch(/^f+…\.jpg$/);
     expect(back.classes[0].images[0].name).toHaveLength(NAME_LIMITS.fileName);
     expect(new Set(back.classes.map((c) => c.id)).size).toBe(2);
-    expect(Array.from(files.get(back.classes[1].images[0].id)!)).toEqual([4, 5]);
+    expect(await bytesOf(files.get(back.classes[1].images[0].id)!)).toEqual([4, 5]);
   });
 
   it('refuses a zip without project.json, with broken JSON, or with an image file missing', async () => {
-    await expect(readProjectZip(zipSync({ 'a.txt': strToU8('x') }))).rejects.toThrow(/no project\.json/);
-    await expect(readProjectZip(zipSync({ 'project.json': strToU8('{nope') }))).rejects.toThrow(/not valid JSON/);
-    const zip = projectZip(record, (id) => bytes[id]);
-    const parts = unzipSync(zip);
+    await expect(readProjectZip(zipOf({ 'a.txt': strToU8('x') }))).rejects.toThrow(/no project\.json/);
+    await expect(readProjectZip(zipOf({ 'project.json': strToU8('{nope') }))).rejects.toThrow(/not valid JSON/);
+    const parts = unzipSync(new Uint8Array(await (await projectZip(record)).arrayBuffer()));
     delete parts['images/1-thumbs up/2-a.jpg'];
-    await expect(readProjectZip(zipSync(parts))).rejects.toThrow(
-      /lists "a\.jpg" in "thumbs up" but the zip has no file/,
-    );
+    await expect(readProjectZip(zipOf(parts))).rejects.toThrow(/lists "a\.jpg" in "thumbs up" but the zip has no file/);
   });
 });
 
 describe('reopenLimit', () => {
   it("names the limit of Open project that a project's own zip would break", () => {
     expect(reopenLimit(500, 400 * 2 ** 20)).toBeNull();
-    expect(reopenLimit(400, 1.3 * 2 ** 30)).toBe('its images come to 1.3 GB, and Open project reads at most 1.0 GB');
+    expect(reopenLimit(400, 17.3 * 2 ** 30)).toBe('its images come to 17.3 GB, and Open project reads at most 16.0 GB');
     expect(reopenLimit(MAX_PROJECT_IMAGES + 1, 2 ** 20)).toMatch(
       /holds 10001 images, and Open project reads at most 10000/,
     );

@@ -1,6 +1,6 @@
 import { FilePicker } from './FilePicker';
 import { useRef, useState } from 'react';
-import { projectZip, readProjectZip, reopenLimit } from '../core/project/project-zip';
+import { reopenLimit } from '../core/project/project-limits';
 import { applyRecord, currentRecord, usePersistence } from '../state/persist';
 import { useProject } from '../state/project';
 import { replaceProject } from '../state/project-undo';
@@ -14,8 +14,8 @@ import { focusAfterRemoval } from './focus-after-removal';
 const mb = (bytes: number) =>
   bytes >= 2 ** 30 ? `${(bytes / 2 ** 30).toFixed(1)} GB` : `${(bytes / 2 ** 20).toFixed(1)} MB`;
 
-function download(bytes: Uint8Array, name: string) {
-  const url = URL.createObjectURL(new Blob([bytes as Uint8Array<ArrayBuffer>], { type: 'application/zip' }));
+function download(zip: Blob, name: string) {
+  const url = URL.createObjectURL(zip);
   const a = document.createElement('a');
   a.href = url;
   a.download = name;
@@ -31,15 +31,16 @@ const savedState = ({ status, error, usage, savedImages }: ReturnType<typeof use
   savedImages,
 });
 
-/** images turned into files per task while a project opens */
-const OPEN_CHUNK = 500;
+/** how often a long zip read or write says how far it got */
+const PROGRESS_EVERY = 50;
 
 /** Autosave status, storage use, and the whole project as one zip (out and in). */
 export function ProjectBar() {
   const { status, error, usage, savedImages } = useStoreSoon(usePersistence, savedState);
   const images = useImageCountSoon();
   const running = useRunning();
-  const [pending, setPending] = useState<{ name: string; bytes: Uint8Array } | null>(null);
+  const [pending, setPending] = useState<{ name: string; file: Blob } | null>(null);
+  const [writing, setWriting] = useState(false);
   const [message, setMessage] = useState<{ error: boolean; text: string } | null>(null);
 
   const exportProject = async () => {
@@ -49,20 +50,33 @@ export function ProjectBar() {
       all.size,
       [...all.values()].reduce((n, f) => n + f.size, 0),
     );
-    setMessage(
-      tooLarge
-        ? {
-            error: true,
-            text: `This project's zip cannot be opened here again: ${tooLarge}. It stays saved in this browser; split it into smaller projects to move it.`,
-          }
-        : null,
-    );
-    const bytes = new Map<string, Uint8Array>();
-    for (const [id, file] of all) bytes.set(id, new Uint8Array(await file.arrayBuffer()));
-    download(
-      projectZip(record, (id) => bytes.get(id)!),
-      'transfer-studio-project.zip',
-    );
+    const warning = tooLarge
+      ? `This project's zip cannot be opened here again: ${tooLarge}. It stays saved in this browser; split it into smaller projects to move it.`
+      : null;
+    setWriting(true);
+    setMessage({ error: false, text: `Writing the project zip: 0/${all.size} images…` });
+    try {
+      // images are streamed into the zip one by one: a large project is never held twice in the page
+      const { writeProjectZip } = await import('../core/project/project-zip');
+      const zip = await writeProjectZip(
+        record,
+        (id) => all.get(id)!,
+        (n, total) => {
+          if (n % PROGRESS_EVERY === 0)
+            setMessage({ error: false, text: `Writing the project zip: ${n}/${total} images…` });
+        },
+      );
+      download(zip, 'transfer-studio-project.zip');
+      setMessage(
+        warning
+          ? { error: true, text: warning }
+          : { error: false, text: `Project zip written: ${all.size} images, ${mb(zip.size)}.` },
+      );
+    } catch (err) {
+      setMessage({ error: true, text: `The project zip could not be written: ${(err as Error).message}` });
+    } finally {
+      setWriting(false);
+    }
   };
 
   const [askNew, setAskNew] = useState(false);
@@ -70,22 +84,19 @@ export function ProjectBar() {
 
   // the current project stays as it is until the new one has been read whole; then it is kept
   // aside and offered back (Undo) by replaceProject
-  const openProject = async (name: string, bytes: Uint8Array) => {
+  const openProject = async (name: string, zip: Blob) => {
     setPending(null);
     try {
       setMessage({ error: false, text: `Opening ${name}: reading the zip…` });
-      const { record, files } = await readProjectZip(bytes);
+      // the zip is read from its central directory and each image streamed out, so its size is
+      // bounded by browser storage, not by what the page can hold at once
+      const { readProjectZip } = await import('../core/project/project-zip');
+      const { record, files } = await readProjectZip(zip, (n, total) => {
+        if (n % PROGRESS_EVERY === 0) setMessage({ error: false, text: `Opening ${name}: ${n}/${total} images…` });
+      });
       const byId = new Map<string, File>();
-      const total = files.size;
-      for (const c of record.classes) {
-        for (const im of c.images) {
-          byId.set(im.id, new File([files.get(im.id)! as Uint8Array<ArrayBuffer>], im.name, { type: im.type }));
-          if (byId.size % OPEN_CHUNK === 0) {
-            setMessage({ error: false, text: `Opening ${name}: ${byId.size}/${total} images…` });
-            await new Promise((resolve) => setTimeout(resolve, 0));
-          }
-        }
-      }
+      for (const c of record.classes)
+        for (const im of c.images) byId.set(im.id, new File([files.get(im.id)!], im.name, { type: im.type }));
       await replaceProject(`Opened ${name}`, () => void applyRecord(record, (id) => byId.get(id)));
       setMessage({ error: false, text: `Opened ${name}: ${record.classes.length} classes, ${byId.size} images.` });
     } catch (err) {
@@ -120,18 +131,17 @@ export function ProjectBar() {
           </span>
         )}
       </span>
-      <button type="button" onClick={() => void exportProject()} disabled={!images}>
+      <button type="button" onClick={() => void exportProject()} disabled={!images || writing}>
         Download project (zip)
       </button>
       <FilePicker
         accept=".zip,application/zip"
         ariaLabel="Open a project zip"
         disabled={running}
-        onFiles={async ([file]) => {
+        onFiles={([file]) => {
           if (!file) return;
-          const bytes = new Uint8Array(await file.arrayBuffer());
-          if (images) setPending({ name: file.name, bytes });
-          else void openProject(file.name, bytes);
+          if (images) setPending({ name: file.name, file });
+          else void openProject(file.name, file);
         }}
       >
         Open project…
@@ -165,7 +175,7 @@ export function ProjectBar() {
         <ConfirmDialog
           title={`Open ${pending.name}?`}
           confirm="Replace current project"
-          onConfirm={() => void openProject(pending.name, pending.bytes)}
+          onConfirm={() => void openProject(pending.name, pending.file)}
           onCancel={() => setPending(null)}
         >
           Opening {pending.name} replaces the current project ({images} images). You can undo this for a few seconds

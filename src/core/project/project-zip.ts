@@ -1,58 +1,56 @@
-import { strFromU8, strToU8, zipSync, type Zippable } from 'fflate';
-import { boundedUnzip, ZipLimitError, type ZipLimits } from '../unzip';
+import {
+  BlobReader,
+  BlobWriter,
+  ERR_INVALID_UNCOMPRESSED_SIZE,
+  ERR_UNSAFE_FILENAME,
+  TextReader,
+  ZipReader,
+  ZipWriter,
+  type FileEntry,
+} from '@zip.js/zip.js';
+import { MAX_PROJECT_IMAGES, ZIP_LIMITS } from './project-limits';
 import { parseProjectRecord, ProjectFileError, type ProjectRecord } from './record';
 
-/**
- * Limits for untrusted project zips. Photos are already compressed (and stored as they are in our
- * own zips), so past 64 MB a project may unpack to at most 20 times its zip.
- */
-export const ZIP_LIMITS: ZipLimits = Object.freeze({
-  entries: 20_000,
-  totalBytes: 2 ** 30,
-  fileBytes: 256 * 2 ** 20,
-  ratio: 20,
-  ratioFloorBytes: 64 * 2 ** 20,
-});
-/** the most images a project may hold; opening one builds a thumbnail and a blob per image */
-export const MAX_PROJECT_IMAGES = 10_000;
-
-const gb = (bytes: number) => `${(bytes / 2 ** 30).toFixed(1)} GB`;
-
-/**
- * Why a project of `images` images and `bytes` bytes of them could not be opened again from its
- * own zip (Open project's limits above), or null. Adding images has no such limit: the download
- * says so (the zip is still written, its images in class folders) instead of a silent dead end.
- */
-export function reopenLimit(images: number, bytes: number): string | null {
-  if (images > MAX_PROJECT_IMAGES)
-    return `it holds ${images} images, and Open project reads at most ${MAX_PROJECT_IMAGES}`;
-  if (bytes > ZIP_LIMITS.totalBytes)
-    return `its images come to ${gb(bytes)}, and Open project reads at most ${gb(ZIP_LIMITS.totalBytes)}`;
-  return null;
-}
+const mib = (n: number) => `${Math.round(n / 2 ** 20)} MB`;
 
 const safe = (s: string) => s.replace(/[^\p{L}\p{N} ._-]+/gu, '_').slice(0, 80) || '_';
+
+/** images are compressed already and project.json is small: nothing here is worth a worker's start */
+const NO_WORKERS = { useWebWorkers: false } as const;
+
+export type ZipProgress = (images: number, total: number) => void;
 
 /**
  * project.json + images/<n>-<class>/<m>-<file>: a person can unzip it and see their images in
  * class folders; the numeric prefixes keep two classes or files with the same cleaned name apart.
+ * Images are streamed in one at a time and stored as they are, so the page never holds the
+ * project twice; past 4 GB the zip is written as ZIP64.
  */
-export function projectZip(record: ProjectRecord, bytesOf: (imageId: string) => Uint8Array): Uint8Array {
-  const files: Zippable = {};
+export async function writeProjectZip(
+  record: ProjectRecord,
+  fileOf: (imageId: string) => Blob,
+  progress?: ZipProgress,
+): Promise<Blob> {
+  const paths: { id: string; path: string }[] = [];
   const classes = record.classes.map((c, i) => {
     const folder = `images/${i + 1}-${safe(c.name)}`;
     return {
       ...c,
       images: c.images.map((im, j) => {
         const path = `${folder}/${j + 1}-${safe(im.name)}`;
-        // images are already compressed: store them as they are
-        files[path] = [bytesOf(im.id), { level: 0 }];
+        paths.push({ id: im.id, path });
         return { ...im, path };
       }),
     };
   });
-  files['project.json'] = strToU8(JSON.stringify({ ...record, classes }, null, 2));
-  return zipSync(files, { level: 6 });
+  const zip = new ZipWriter(new BlobWriter('application/zip'), NO_WORKERS);
+  // first, so a reader that streams the zip from its start knows the project before its images
+  await zip.add('project.json', new TextReader(JSON.stringify({ ...record, classes }, null, 2)), { level: 6 });
+  for (const [n, { id, path }] of paths.entries()) {
+    await zip.add(path, new BlobReader(fileOf(id)), { level: 0 });
+    progress?.(n + 1, paths.length);
+  }
+  return zip.close();
 }
 
 function unsafePath(name: string): boolean {
@@ -64,55 +62,129 @@ function unsafePath(name: string): boolean {
   );
 }
 
-/** Reads and validates a project zip; every problem is a ProjectFileError saying what is wrong. */
-export async function readProjectZip(
-  bytes: Uint8Array,
-): Promise<{ record: ProjectRecord; files: Map<string, Uint8Array> }> {
-  if (bytes.length < 4 || bytes[0] !== 0x50 || bytes[1] !== 0x4b) {
-    throw new ProjectFileError('This file is not a project zip (it does not start like a zip archive).');
+const unsafe = (name: string) =>
+  new ProjectFileError(`The project zip holds a path outside its folders: "${name}". Nothing was imported.`);
+const bomb = (name: string, why: string) =>
+  new ProjectFileError(
+    `The project zip was refused: "${name}" ${why}: the zip looks like a zip bomb. Nothing was imported.`,
+  );
+
+/** Checks every entry's declared size before a byte is unpacked. */
+function checkDeclared(entries: FileEntry[], zipBytes: number): void {
+  if (entries.length > ZIP_LIMITS.entries)
+    throw new ProjectFileError(
+      `The project zip was refused: it holds more than ${ZIP_LIMITS.entries} files. Nothing was imported.`,
+    );
+  const allowed = Math.min(ZIP_LIMITS.totalBytes, Math.max(ZIP_LIMITS.ratioFloorBytes, ZIP_LIMITS.ratio * zipBytes));
+  let total = 0;
+  for (const e of entries) {
+    if (unsafePath(e.filename))
+      throw new ProjectFileError(
+        `The project zip holds a path outside its folders: "${e.filename}". Nothing was imported.`,
+      );
+    if (e.encrypted)
+      throw new ProjectFileError(`"${e.filename}" in the project zip is password-protected. Nothing was imported.`);
+    if (e.uncompressedSize > ZIP_LIMITS.fileBytes)
+      throw bomb(
+        e.filename,
+        `says it unpacks to ${mib(e.uncompressedSize)}, over the limit of ${mib(ZIP_LIMITS.fileBytes)} a file`,
+      );
+    total += e.uncompressedSize;
+    if (total > allowed)
+      throw bomb(e.filename, `brings what it unpacks to over ${mib(allowed)} from a ${mib(zipBytes)} zip`);
   }
-  let contents: Record<string, Uint8Array>;
+}
+
+/**
+ * One entry's bytes, as parts of a Blob: a header that lies about the size unpacked is caught by
+ * the bytes actually produced, and a damaged entry by its checksum.
+ */
+async function unpack(entry: FileEntry): Promise<Blob> {
+  const parts: Uint8Array[] = [];
+  let got = 0;
+  const sink = new WritableStream<Uint8Array>({
+    write(chunk) {
+      got += chunk.length;
+      if (got > entry.uncompressedSize)
+        throw bomb(entry.filename, `unpacks to more than the ${entry.uncompressedSize} bytes its header says`);
+      parts.push(chunk);
+    },
+  });
   try {
-    contents = await boundedUnzip(bytes, ZIP_LIMITS, (name) => {
-      if (unsafePath(name))
-        throw new ProjectFileError(
-          `The project zip holds a path outside its folders: "${name}". Nothing was imported.`,
-        );
-      return true;
-    });
+    await entry.getData(sink, { checkSignature: true, checkOverlappingEntry: true });
   } catch (err) {
     if (err instanceof ProjectFileError) throw err;
-    if (err instanceof ZipLimitError) throw new ProjectFileError(`The project zip was refused: ${err.message}`);
-    throw new ProjectFileError(`The project zip is damaged: ${(err as Error).message}. Nothing was imported.`);
-  }
-  const json = contents['project.json'];
-  if (!json)
+    // zip.js stops a deflated entry that runs past its declared size itself
+    if ((err as Error).message === ERR_INVALID_UNCOMPRESSED_SIZE)
+      throw bomb(entry.filename, `unpacks to more than the ${entry.uncompressedSize} bytes its header says`);
     throw new ProjectFileError(
-      'The zip has no project.json: it is not a Transfer Studio project. Nothing was imported.',
+      `The project zip is damaged ("${entry.filename}": ${(err as Error).message}). Nothing was imported.`,
     );
-  let parsed: unknown;
+  }
+  if (got !== entry.uncompressedSize)
+    throw new ProjectFileError(
+      `The project zip is damaged ("${entry.filename}" is ${got} bytes, its header says ${entry.uncompressedSize}). Nothing was imported.`,
+    );
+  return new Blob(parts as Uint8Array<ArrayBuffer>[]);
+}
+
+/**
+ * Reads and validates a project zip from its central directory, then streams out the images
+ * project.json lists, one at a time; every problem is a ProjectFileError saying what is wrong.
+ */
+export async function readProjectZip(
+  zip: Blob,
+  progress?: ZipProgress,
+): Promise<{ record: ProjectRecord; files: Map<string, Blob> }> {
+  const head = new Uint8Array(await zip.slice(0, 2).arrayBuffer());
+  if (head[0] !== 0x50 || head[1] !== 0x4b)
+    throw new ProjectFileError('This file is not a project zip (it does not start like a zip archive).');
+  const reader = new ZipReader(new BlobReader(zip), NO_WORKERS);
   try {
-    parsed = JSON.parse(strFromU8(json));
-  } catch {
-    throw new ProjectFileError('project.json is not valid JSON. Nothing was imported.');
-  }
-  const record = parseProjectRecord(parsed);
-  const count = record.classes.reduce((n, c) => n + c.images.length, 0);
-  if (count > MAX_PROJECT_IMAGES) {
-    throw new ProjectFileError(
-      `project.json lists ${count} images; a project holds at most ${MAX_PROJECT_IMAGES} (each one is kept in the page and in browser storage). Split it into smaller projects. Nothing was imported.`,
-    );
-  }
-  const files = new Map<string, Uint8Array>();
-  for (const c of record.classes) {
-    for (const im of c.images) {
-      const data = im.path !== undefined ? contents[im.path] : undefined;
-      if (!data)
-        throw new ProjectFileError(
-          `project.json lists "${im.name}" in "${c.name}" but the zip has no file for it. Nothing was imported.`,
-        );
-      files.set(im.id, data);
+    let entries: FileEntry[];
+    try {
+      entries = (await reader.getEntries()).filter((e): e is FileEntry => !e.directory);
+    } catch (err) {
+      // zip.js refuses "..", absolute and drive paths while listing the entries
+      if ((err as Error).message === ERR_UNSAFE_FILENAME)
+        throw unsafe(String((err as { filename?: unknown }).filename ?? ''));
+      throw new ProjectFileError(`The project zip is damaged: ${(err as Error).message}. Nothing was imported.`);
     }
+    checkDeclared(entries, zip.size);
+    const byName = new Map(entries.map((e) => [e.filename, e]));
+    const json = byName.get('project.json');
+    if (!json)
+      throw new ProjectFileError(
+        'The zip has no project.json: it is not a Transfer Studio project. Nothing was imported.',
+      );
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(await (await unpack(json)).text());
+    } catch (err) {
+      if (err instanceof ProjectFileError) throw err;
+      throw new ProjectFileError('project.json is not valid JSON. Nothing was imported.');
+    }
+    const record = parseProjectRecord(parsed);
+    const count = record.classes.reduce((n, c) => n + c.images.length, 0);
+    if (count > MAX_PROJECT_IMAGES) {
+      throw new ProjectFileError(
+        `project.json lists ${count} images; a project holds at most ${MAX_PROJECT_IMAGES} (each one is kept in the page and in browser storage). Split it into smaller projects. Nothing was imported.`,
+      );
+    }
+    const files = new Map<string, Blob>();
+    for (const c of record.classes) {
+      for (const im of c.images) {
+        const entry = im.path !== undefined ? byName.get(im.path) : undefined;
+        if (!entry)
+          throw new ProjectFileError(
+            `project.json lists "${im.name}" in "${c.name}" but the zip has no file for it. Nothing was imported.`,
+          );
+        files.set(im.id, await unpack(entry));
+        progress?.(files.size, count);
+      }
+    }
+    return { record, files };
+  } finally {
+    await reader.close();
   }
-  return { record, files };
 }

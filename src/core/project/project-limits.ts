@@ -1,0 +1,33 @@
+import type { ZipLimits } from '../unzip';
+
+/**
+ * Limits for untrusted project zips. The zip is read from its central directory and each image
+ * streamed out one at a time, so a project's size is bounded by browser storage, not by memory:
+ * the total is a guard against mistakes, and the ratio against zip bombs (photos are already
+ * compressed and stored as they are in our own zips, so past 64 MB a project may unpack to at most
+ * 20 times its zip).
+ */
+export const ZIP_LIMITS: ZipLimits = Object.freeze({
+  entries: 20_000,
+  totalBytes: 16 * 2 ** 30,
+  fileBytes: 256 * 2 ** 20,
+  ratio: 20,
+  ratioFloorBytes: 64 * 2 ** 20,
+});
+/** the most images a project may hold; opening one builds a thumbnail and a blob per image */
+export const MAX_PROJECT_IMAGES = 10_000;
+
+const gb = (bytes: number) => `${(bytes / 2 ** 30).toFixed(1)} GB`;
+
+/**
+ * Why a project of `images` images and `bytes` bytes of them could not be opened again from its
+ * own zip (Open project's limits above), or null. Adding images has no such limit: the download
+ * says so (the zip is still written, its images in class folders) instead of a silent dead end.
+ */
+export function reopenLimit(images: number, bytes: number): string | null {
+  if (images > MAX_PROJECT_IMAGES)
+    return `it holds ${images} images, and Open project reads at most ${MAX_PROJECT_IMAGES}`;
+  if (bytes > ZIP_LIMITS.totalBytes)
+    return `its images come to ${gb(bytes)}, and Open project reads at most ${gb(ZIP_LIMITS.totalBytes)}`;
+  return null;
+}
