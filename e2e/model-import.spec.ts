@@ -82,7 +82,24 @@ test('a trained model survives a reload, and its zip imports into a fresh browse
     { timeout: 60_000 },
   );
   expect(await classify(fresh, unseen)).toBe(here);
+  // the imported model is what answered: a reload brings it back
+  await fresh.reload();
+  await expect(fresh.getByTestId('model-in-use')).toContainText(
+    'Model: model.zip (Transfer Studio model) (3 classes)',
+    { timeout: 60_000 },
+  );
+  expect(await classify(fresh, unseen)).toBe(here);
   await other.close();
+
+  // imported over the model trained here, which can answer again (and does after a reload)
+  await page.getByLabel(/Import a model zip/).setInputFiles(zipPath);
+  await expect(page.getByTestId('model-in-use')).toContainText('Model: model.zip (Transfer Studio model)');
+  await page.getByRole('button', { name: 'Use the model trained here' }).click();
+  await expect(page.getByTestId('model-in-use')).toContainText(/Model: trained on .* \(3 classes\)/);
+  await page.reload();
+  await expect(page.getByTestId('model-in-use')).toContainText(/Model: trained on .* \(3 classes\)/, {
+    timeout: 60_000,
+  });
 });
 
 test('a model trained on the graph-model backbone survives a reload too (its head runs on that backbone)', async ({

@@ -16,6 +16,7 @@ const { applyRecord, currentRecord } = await import('../src/state/persist');
 const { useWebcam, LIVE_DEFAULTS } = await import('../src/state/webcam');
 const { keepModelRecord, LAST_MODEL_KEY } = await import('../src/core/storage/model-writer');
 const { closeDatabases } = await import('../src/core/storage/databases');
+const { restoreTrained } = await import('../src/state/restore-trained');
 
 const initial = {
   training: useTraining.getState(),
@@ -172,5 +173,50 @@ describe('coordinator: reactions between stores', () => {
     await new Promise((r) => setTimeout(r, 50));
     expect(useModelInUse.getState().model).toBeNull();
     expect(useTraining.getState().result).toBeNull();
+  });
+
+  it('a model imported for Try it answers again after a reload, over the trained one; a run or the trained one again forgets it', async () => {
+    // the fake worker tells the two zips apart by their length
+    worker.importModel = async (zip: Uint8Array) => ({
+      labels: zip.length === 3 ? ['x', 'y'] : ['a'],
+      inputSize: 224,
+      cropMode: 'center',
+      source: 'teachable-machine',
+    });
+    await useBackbone.getState().select('big');
+    const result = { valAccuracy: 0.9, history: [] };
+    await keepModelRecord(LAST_MODEL_KEY, { zip: new Uint8Array(4), result, savedAt: new Date().toISOString() }, 'x');
+    const reload = async (kind: string) => {
+      useModelInUse.setState(initial.model, true);
+      useTraining.setState(initial.training, true);
+      restoreTrained();
+      await vi.waitFor(() => expect(useModelInUse.getState().model?.kind).toBe(kind));
+      // what comes back after it (the imported model follows the trained one) has had its turn
+      await new Promise((r) => setTimeout(r, 50));
+    };
+    const tm = new File([new Uint8Array(3)], 'tm.zip');
+    await useModelInUse.getState().importModel(tm);
+    expect(useModelInUse.getState().model).toMatchObject({
+      kind: 'imported',
+      name: 'tm.zip (Teachable Machine model)',
+    });
+
+    await reload('imported');
+    expect(useModelInUse.getState().model).toMatchObject({
+      name: 'tm.zip (Teachable Machine model)',
+      labels: ['x', 'y'],
+    });
+    // the results of the model trained here still show, and it can answer again
+    expect(useTraining.getState().result).toEqual(result);
+    await useModelInUse.getState().backToTrained();
+    expect(useModelInUse.getState().model).toMatchObject({ kind: 'restored', labels: ['a'] });
+    await reload('restored');
+    expect(useModelInUse.getState().model?.labels).toEqual(['a']);
+
+    // imported again, then a run's model answers: the next visit brings back the trained one
+    await useModelInUse.getState().importModel(tm);
+    useModelInUse.getState().show({ kind: 'trained', labels: ['a'], inputSize: 224, cropMode: 'center', name: 'run' });
+    await reload('restored');
+    expect(useModelInUse.getState().model?.labels).toEqual(['a']);
   });
 });

@@ -10,7 +10,7 @@ import { lrSuggestionContext } from './lr-suggestion';
 import { otherModelContext, useOtherModel } from './other-model';
 import { modelInUseContext, useModelInUse } from './model-in-use';
 import { applyRecord, currentRecord, loadSavedUndos, persistContext, storedFiles, usePersistence } from './persist';
-import { restoreContext, restoreSavedModel, restoreTrained } from './restore-trained';
+import { restoreContext, restoreModelInUse, restoreTrained } from './restore-trained';
 import { useProject } from './project';
 import { deleteImages, moveImages, projectUndoContext } from './project-undo';
 import { isRunning, RUN_LOCK, trainingContext, useTraining } from './training';
@@ -106,6 +106,8 @@ export function connectStores(): () => void {
     restoreModel(result, model) {
       if (useTraining.getState().restoreResult(result)) useModelInUse.getState().show(model);
     },
+    restoreImported: (model) => useModelInUse.getState().restoreImported(model),
+    modelInUse: () => useModelInUse.getState().model,
     restoreRuns: (runs) => useTraining.getState().restoreRuns(runs),
     restoreInterrupted: (run) => useTraining.getState().restoreInterrupted(run),
     restoreStartFrom: (startFrom) => useModelInUse.getState().restoreStartFrom(startFrom),
@@ -224,7 +226,7 @@ function backboneLoaded(before: BackboneInfo | null, loaded: BackboneInfo): void
   useModelInUse.getState().backboneReplaced();
   // the same backbone on another backend (a switch, a calibration): the model it had comes back
   // from storage, as after a reload, instead of leaving the user nothing to try until they retrain
-  if (before.id === loaded.id) void kept.then((inStorage) => (inStorage ? restoreSavedModel() : undefined));
+  if (before.id === loaded.id) void kept.then((inStorage) => (inStorage ? restoreModelInUse() : undefined));
 }
 
 /** A replaced project's training and model leave the page (state/project-undo.ts stashed them first). */

@@ -4,7 +4,14 @@ import type { CropMode } from '../core/data/crop';
 import type { HeadStart } from '../core/model-import/head-start';
 import { studioWorker } from '../worker/client';
 import type { BackboneInfo, Prediction } from '../worker/protocol';
-import { forgetStartingPoint, keepStartingPoint } from './model-store';
+import {
+  forgetImportedModel,
+  forgetStartingPoint,
+  keepImportedModel,
+  keepStartingPoint,
+  loadSavedModel,
+  storedModelInfo,
+} from './model-store';
 import { storeContext } from './store-context';
 
 export interface ModelInfo {
@@ -41,9 +48,15 @@ interface ModelInUseState {
   prediction: (Prediction & { name: string; url: string; file: File }) | null;
   predictError: string | null;
   importError: string | null;
+  /** the imported model answers, but a reload will not bring it back (why) */
+  importNotKept: string | null;
   startFrom: StartFrom | null;
   continueError: string | null;
   importModel(file: File): Promise<void>;
+  /** the model trained here answers again instead of an imported one */
+  backToTrained(): Promise<void>;
+  /** the model imported last visit, read back after a reload, unless another one answers now; false: kept out */
+  restoreImported(model: ModelInfo): boolean;
   /** the imported model becomes the starting point of the next runs; its classes are added to the project */
   continueImported(): Promise<void>;
   startFromScratch(): void;
@@ -67,10 +80,21 @@ export const useModelInUse = create<ModelInUseState>((set, get) => ({
   prediction: null,
   predictError: null,
   importError: null,
+  importNotKept: null,
   startFrom: null,
   continueError: null,
 
-  show: (model) => set({ model, prediction: null }),
+  show(model) {
+    // a run's model answers now: the next visit brings it back, not a model imported before it
+    if (model.kind === 'trained') void forgetImportedModel();
+    set({ model, prediction: null, importNotKept: null });
+  },
+  restoreImported(model) {
+    const now = get().model;
+    if (now && (now.kind === 'trained' || (now.kind === 'imported' && now.name !== model.name))) return false;
+    set({ model, prediction: null });
+    return true;
+  },
   backboneReplaced: () => set((m) => ({ prediction: null, model: m.model?.kind === 'imported' ? m.model : null })),
   restoreStartFrom: (startFrom) => set({ startFrom }),
   clear() {
@@ -80,21 +104,33 @@ export const useModelInUse = create<ModelInUseState>((set, get) => ({
 
   async importModel(file) {
     try {
-      const info = await studioWorker().importModel(new Uint8Array(await file.arrayBuffer()));
+      const zip = new Uint8Array(await file.arrayBuffer());
+      const info = await studioWorker().importModel(zip);
+      const name = `${file.name} (${info.source === 'studio' ? 'Transfer Studio' : 'Teachable Machine'} model)`;
       set({
-        model: {
-          kind: 'imported',
-          labels: info.labels,
-          inputSize: info.inputSize,
-          cropMode: info.cropMode,
-          name: `${file.name} (${info.source === 'studio' ? 'Transfer Studio' : 'Teachable Machine'} model)`,
-        },
+        model: { kind: 'imported', labels: info.labels, inputSize: info.inputSize, cropMode: info.cropMode, name },
         importError: null,
+        importNotKept: null,
         continueError: null,
         prediction: null,
       });
+      const notKept = await keepImportedModel({ zip, name, savedAt: new Date().toISOString() });
+      if (notKept && get().model?.name === name)
+        set({ importNotKept: `${name} answers now, but a reload will not bring it back: ${notKept}.` });
     } catch (err) {
       set({ importError: `${file.name}: ${(err as Error).message}` });
+    }
+  },
+
+  async backToTrained() {
+    try {
+      const saved = await loadSavedModel();
+      if (!saved) throw new Error('it is no longer in this browser’s storage');
+      const info = await studioWorker().importModel(saved.zip);
+      await forgetImportedModel();
+      set({ model: storedModelInfo(saved, info), prediction: null, importError: null, importNotKept: null });
+    } catch (err) {
+      set({ importError: `The model trained here could not be used again: ${(err as Error).message}` });
     }
   },
 

@@ -40,6 +40,7 @@ const previous = slot<SavedModel>(PREVIOUS_MODEL_KEY, 'The model before the last
 const interrupted = slot<InterruptedRun>(INTERRUPTED_KEY, 'A training checkpoint');
 const runs = slot<RunRecord[]>('runs', 'The run history');
 const startingPoint = slot<StoredStartingPoint>('start', 'The starting point');
+const imported = slot<StoredImport>('imported', 'The imported model');
 
 let built: { for: TrainSummary; bundle: Promise<ExportBundle & { notKept?: string | null }> } | null = null;
 
@@ -132,6 +133,21 @@ export interface StoredStartingPoint {
 
 export const keepStartingPoint = startingPoint.keep;
 
+/**
+ * A model imported for Try it, while it is the one answering: a reload brings it back instead of
+ * the model trained here (a run's model, or using the trained one again, forgets it).
+ */
+export interface StoredImport {
+  zip: Uint8Array;
+  /** what Try it calls it */
+  name: string;
+  savedAt: string;
+}
+
+export const keepImportedModel = imported.keep;
+export const loadImportedModel = imported.load;
+export const forgetImportedModel = imported.forget;
+
 /** What a project replacement takes from this store, kept aside while its undo is pending (state/project-undo.ts). */
 export interface TrainedStash {
   model?: SavedModel;
@@ -139,10 +155,18 @@ export interface TrainedStash {
   runs: RunRecord[];
   interrupted?: InterruptedRun;
   start?: StoredStartingPoint;
+  imported?: StoredImport;
 }
 
 const forgetTrained = () =>
-  Promise.all([last.forget(), previous.forget(), forgetInterrupted(), runs.forget(), startingPoint.forget()]);
+  Promise.all([
+    last.forget(),
+    previous.forget(),
+    forgetInterrupted(),
+    runs.forget(),
+    startingPoint.forget(),
+    imported.forget(),
+  ]);
 
 /**
  * Moves what a reload would restore aside under `key` for a replacement's undo; resolves to why the
@@ -156,6 +180,7 @@ export async function stashTrained(key: string): Promise<string | null> {
     runs: await loadRuns(),
     interrupted: await interrupted.load(),
     start: await startingPoint.load(),
+    imported: await imported.load(),
   };
   const aside = slot<TrainedStash>(key, "The replaced project's model");
   let notKept = await aside.keep(stash);
@@ -176,6 +201,7 @@ export async function unstashTrained(key: string): Promise<boolean> {
     stash.interrupted && interrupted.keep(stash.interrupted),
     stash.runs.length && runs.keep(stash.runs),
     stash.start && startingPoint.keep(stash.start),
+    stash.imported && imported.keep(stash.imported),
   ]);
   return true;
 }

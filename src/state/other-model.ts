@@ -2,7 +2,7 @@ import { create } from 'zustand';
 import { studioWorker } from '../worker/client';
 import type { TrainSummary } from '../worker/protocol';
 import type { ModelInfo } from './model-in-use';
-import { loadPreviousModel, storedModelInfo, swapWithPrevious } from './model-store';
+import { forgetImportedModel, loadPreviousModel, storedModelInfo, swapWithPrevious } from './model-store';
 import { storeContext } from './store-context';
 
 /** The model a run replaced, still in storage: enough to say which it is. */
@@ -75,6 +75,8 @@ export const useOtherModel = create<OtherModelState>((set, get) => ({
       // into the worker first: storage changes only once the model runs
       const info = await studioWorker().importModel(kept.zip);
       await swapWithPrevious();
+      // the model in use is a trained one again: a reload brings it back, not one imported before
+      await forgetImportedModel();
       ctx.show(kept.result, storedModelInfo(kept, info));
       // the offer then reads the model now beside it, once (state/coordinator.ts: on the result's change)
       set({ swapping: false });

@@ -148,6 +148,8 @@ export async function restoreProject(): Promise<boolean> {
     raw = newer(await d.get(META, 'project'), pending);
     if (!raw) {
       usePersistence.setState({ status: 'idle' });
+      // no project yet, but a model imported to try it answers again
+      restoreTrained();
       return false;
     }
     const record = parseProjectRecord(raw);

@@ -1,7 +1,14 @@
 import type { InterruptedRun } from '../core/train/interrupted';
 import { studioWorker } from '../worker/client';
 import type { TrainSummary } from '../worker/protocol';
-import { loadInterrupted, loadRuns, loadSavedModel, loadStartingPoint, storedModelInfo } from './model-store';
+import {
+  loadImportedModel,
+  loadInterrupted,
+  loadRuns,
+  loadSavedModel,
+  loadStartingPoint,
+  storedModelInfo,
+} from './model-store';
 import type { ModelInfo, StartFrom } from './model-in-use';
 import type { RunRecord } from './run-record';
 import { storeContext } from './store-context';
@@ -20,6 +27,10 @@ export interface RestoreContext {
   backboneLoading(): boolean;
   /** the last session's model and results, unless this visit has its own */
   restoreModel(result: TrainSummary, model: ModelInfo): void;
+  /** the model imported last visit answers again, unless another one answers now; false: kept out */
+  restoreImported(model: ModelInfo): boolean;
+  /** the model answering now, if any (one imported or trained meanwhile keeps its place) */
+  modelInUse(): ModelInfo | null;
   restoreRuns(runs: RunRecord[]): void;
   restoreInterrupted(run: InterruptedRun): void;
   restoreStartFrom(startFrom: StartFrom): void;
@@ -32,7 +43,7 @@ const stores = restoreContext.get;
 
 /** The stored model, interrupted run, starting point and run history come back (after a reload, or an undone project replacement). */
 export function restoreTrained(): void {
-  void restoreSavedModel().then(restoreInterrupted);
+  void restoreModelInUse().then(restoreInterrupted);
   void restoreStartingPoint();
   // the last run's per-batch losses are charted again with it
   void loadRuns().then(
@@ -72,6 +83,34 @@ export async function restoreSavedModel(): Promise<void> {
     stores().failed(`The model trained last time could not be restored: ${(err as Error).message}. Train again.`);
   }
 }
+
+/** The model that answered last visit answers again: the one trained here, then one imported over it. */
+export async function restoreModelInUse(): Promise<void> {
+  await restoreSavedModel();
+  await restoreImportedModel();
+}
+
+/** A model imported for Try it comes back once the backbone has settled (a head-only zip runs on it). */
+async function restoreImportedModel(): Promise<void> {
+  try {
+    const kept = await loadImportedModel();
+    if (!kept) return;
+    await stores().backboneSettled();
+    // into the worker only while nothing newer answers: the worker has one model in use
+    const now = stores().modelInUse();
+    if (now && (now.kind === 'trained' || (now.kind === 'imported' && now.name !== kept.name))) return;
+    const info = await studioWorker().importModel(kept.zip);
+    stores().restoreImported({ kind: 'imported', ...pickInfo(info), name: kept.name });
+  } catch (err) {
+    stores().failed(`The model imported last time could not be restored: ${(err as Error).message}. Import it again.`);
+  }
+}
+
+const pickInfo = ({ labels, inputSize, cropMode }: Pick<ModelInfo, 'labels' | 'inputSize' | 'cropMode'>) => ({
+  labels,
+  inputSize,
+  cropMode,
+});
 
 /** A run the reload cut short: its finished epochs are charted again and Train offers to resume it. */
 async function restoreInterrupted(): Promise<void> {

@@ -16,6 +16,10 @@ export function TryIt() {
   const predict = useModelInUse((s) => s.predict);
   const importModel = useModelInUse((s) => s.importModel);
   const importError = useModelInUse((s) => s.importError);
+  const importNotKept = useModelInUse((s) => s.importNotKept);
+  const backToTrained = useModelInUse((s) => s.backToTrained);
+  // results on the page: the model trained here can answer again instead of an imported one
+  const trainedHere = useTraining((s) => s.result !== null);
   const continueImported = useModelInUse((s) => s.continueImported);
   const continueError = useModelInUse((s) => s.continueError);
   const startFrom = useModelInUse((s) => s.startFrom);
@@ -60,6 +64,19 @@ export function TryIt() {
             Its layers below the head become the backbone and its head the starting point; its classes are added to the
             project (add images to them, or add new classes).
           </span>
+        </p>
+      )}
+      {model?.kind === 'imported' && trainedHere && (
+        <p className="row">
+          <button type="button" onClick={() => void backToTrained()} disabled={busy || finding || loading}>
+            Use the model trained here
+          </button>
+          <span className="hint">The imported model stops answering; import it again to get it back.</span>
+        </p>
+      )}
+      {importNotKept && (
+        <p role="status" className="hint">
+          {importNotKept}
         </p>
       )}
       {continueError && (

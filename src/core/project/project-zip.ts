@@ -9,6 +9,7 @@ import {
   type FileEntry,
 } from '@zip.js/zip.js';
 import { MAX_PROJECT_IMAGES, ZIP_LIMITS } from './project-limits';
+import { yieldToEventLoop } from '../yield';
 import { parseProjectRecord, ProjectFileError, type ProjectRecord } from './record';
 
 const mib = (n: number) => `${Math.round(n / 2 ** 20)} MB`;
@@ -172,6 +173,8 @@ export async function readProjectZip(
       );
     }
     const files = new Map<string, Blob>();
+    // images listed twice share one file: it is unpacked once
+    const unpacked = new Map<string, Blob>();
     for (const c of record.classes) {
       for (const im of c.images) {
         const entry = im.path !== undefined ? byName.get(im.path) : undefined;
@@ -179,8 +182,12 @@ export async function readProjectZip(
           throw new ProjectFileError(
             `project.json lists "${im.name}" in "${c.name}" but the zip has no file for it. Nothing was imported.`,
           );
-        files.set(im.id, await unpack(entry));
+        const blob = unpacked.get(entry.filename) ?? (await unpack(entry));
+        unpacked.set(entry.filename, blob);
+        files.set(im.id, blob);
         progress?.(files.size, count);
+        // an image listed again is not unpacked again, with no await: the page still paints the progress
+        if (files.size % 50 === 0) await yieldToEventLoop();
       }
     }
     return { record, files };
