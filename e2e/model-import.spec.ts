@@ -89,6 +89,21 @@ test('a trained model survives a reload, and its zip imports into a fresh browse
     { timeout: 60_000 },
   );
   expect(await classify(fresh, unseen)).toBe(here);
+
+  // the project zip carries its model: opened elsewhere, the model answers there too
+  const [projectDownload] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Download project (zip)' }).click(),
+  ]);
+  const projectPath = join(mkdtempSync(join(tmpdir(), 'studio-project-')), 'signs.zip');
+  await projectDownload.saveAs(projectPath);
+  await expect(page.getByText(/Project zip written: 24 images and the model/)).toBeVisible();
+  await fresh.getByLabel('Open a project zip').setInputFiles(projectPath);
+  await expect(fresh.getByText('Opened signs.zip: 3 classes, 24 images and its model.')).toBeVisible();
+  await expect(fresh.getByTestId('model-in-use')).toContainText('Model: the model in signs.zip (3 classes)', {
+    timeout: 60_000,
+  });
+  expect(await classify(fresh, unseen)).toBe(here);
   await other.close();
 
   // imported over the model trained here, which can answer again (and does after a reload)
@@ -104,6 +119,7 @@ test('a trained model survives a reload, and its zip imports into a fresh browse
 
 test('a model trained on the graph-model backbone survives a reload too (its head runs on that backbone)', async ({
   page,
+  browser,
 }) => {
   await studioReady(page, '/');
   await page.getByRole('radio', { name: /graph model/ }).check();
@@ -137,4 +153,24 @@ test('a model trained on the graph-model backbone survives a reload too (its hea
   });
   await expect(page.getByRole('alert').filter({ hasText: 'could not be restored' })).toHaveCount(0);
   expect(await classify(page, unseen)).toBe(here);
+
+  // its project zip carries the head; opened in a browser on the default backbone, the head waits
+  // for the project's graph-model backbone and then answers the same
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Download project (zip)' }).click(),
+  ]);
+  const projectPath = join(mkdtempSync(join(tmpdir(), 'studio-project-')), 'graph.zip');
+  await download.saveAs(projectPath);
+  const other = await browser.newContext();
+  const fresh = await other.newPage();
+  await studioReady(fresh, '/');
+  await fresh.getByLabel('Open a project zip').setInputFiles(projectPath);
+  await expect(fresh.getByText('Opened graph.zip: 3 classes, 24 images and its model.')).toBeVisible();
+  await expect(fresh.getByTestId('model-in-use')).toContainText('Model: the model in graph.zip (3 classes)', {
+    timeout: 60_000,
+  });
+  await expect(fresh.getByRole('radio', { name: /graph model/ })).toBeChecked();
+  expect(await classify(fresh, unseen)).toBe(here);
+  await other.close();
 });

@@ -47,6 +47,15 @@ describe('project zip', () => {
     expect(await bytesOf(files.get('i2')!)).toEqual([4, 5]);
   });
 
+  it('carries the model that answers, and gives it back on opening', async () => {
+    const model = new Blob([Uint8Array.of(80, 75, 3, 4, 9)]);
+    const zip = await writeProjectZip(record, blobOf, undefined, model);
+    const { files, model: back } = await readProjectZip(zip);
+    expect(files.size).toBe(3);
+    expect(await bytesOf(back!)).toEqual([80, 75, 3, 4, 9]);
+    expect((await readProjectZip(await projectZip(record))).model).toBeUndefined();
+  });
+
   it('opens the zips written before project.json came first (fflate, project.json last)', async () => {
     const old = zipSync({
       'images/1-a/1-x.png': [Uint8Array.of(9, 8), { level: 0 }],

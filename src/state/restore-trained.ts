@@ -2,6 +2,7 @@ import type { InterruptedRun } from '../core/train/interrupted';
 import { studioWorker } from '../worker/client';
 import type { TrainSummary } from '../worker/protocol';
 import {
+  keepImportedModel,
   loadImportedModel,
   loadInterrupted,
   loadRuns,
@@ -90,8 +91,21 @@ export async function restoreModelInUse(): Promise<void> {
   await restoreImportedModel();
 }
 
+/**
+ * The model an opened project zip carried answers Try it and the webcam, as an imported one (it
+ * is checked as one): kept first, so a reload brings it back, then put in place like after one.
+ */
+export async function adoptProjectModel(zip: Uint8Array, name: string): Promise<void> {
+  const notKept = await keepImportedModel({ zip, name, savedAt: new Date().toISOString() });
+  if (notKept) {
+    stores().failed(`The model in the project zip was not kept: ${notKept}. Import it from the zip's model folder.`);
+    return;
+  }
+  await restoreImportedModel('The model in the project zip could not be used');
+}
+
 /** A model imported for Try it comes back once the backbone has settled (a head-only zip runs on it). */
-async function restoreImportedModel(): Promise<void> {
+async function restoreImportedModel(failedAs = 'The model imported last time could not be restored'): Promise<void> {
   try {
     const kept = await loadImportedModel();
     if (!kept) return;
@@ -102,7 +116,7 @@ async function restoreImportedModel(): Promise<void> {
     const info = await studioWorker().importModel(kept.zip);
     stores().restoreImported({ kind: 'imported', ...pickInfo(info), name: kept.name });
   } catch (err) {
-    stores().failed(`The model imported last time could not be restored: ${(err as Error).message}. Import it again.`);
+    stores().failed(`${failedAs}: ${(err as Error).message}. Import it again.`);
   }
 }
 

@@ -4,6 +4,8 @@ import { reopenLimit } from '../core/project/project-limits';
 import { applyRecord, currentRecord, usePersistence } from '../state/persist';
 import { useProject } from '../state/project';
 import { replaceProject } from '../state/project-undo';
+import { loadImportedModel, loadSavedModel } from '../state/model-store';
+import { adoptProjectModel } from '../state/restore-trained';
 import { useRunning } from './useRunLock';
 import { emptyProject } from '../state/coordinator';
 import { ConfirmDialog } from './ConfirmDialog';
@@ -30,6 +32,12 @@ const savedState = ({ status, error, usage, savedImages }: ReturnType<typeof use
   usage,
   savedImages,
 });
+
+/** The model answering Try it, as its export zip: an imported one while it answers, else the one trained here. */
+async function modelAnswering(): Promise<Blob | undefined> {
+  const kept = (await loadImportedModel()) ?? (await loadSavedModel());
+  return kept && new Blob([kept.zip as Uint8Array<ArrayBuffer>], { type: 'application/zip' });
+}
 
 /** how often a long zip read or write says how far it got */
 const PROGRESS_EVERY = 50;
@@ -58,6 +66,7 @@ export function ProjectBar() {
     try {
       // images are streamed into the zip one by one: a large project is never held twice in the page
       const { writeProjectZip } = await import('../core/project/project-zip');
+      const model = await modelAnswering();
       const zip = await writeProjectZip(
         record,
         (id) => all.get(id)!,
@@ -65,12 +74,16 @@ export function ProjectBar() {
           if (n % PROGRESS_EVERY === 0)
             setMessage({ error: false, text: `Writing the project zip: ${n}/${total} images…` });
         },
+        model,
       );
       download(zip, 'transfer-studio-project.zip');
       setMessage(
         warning
           ? { error: true, text: warning }
-          : { error: false, text: `Project zip written: ${all.size} images, ${mb(zip.size)}.` },
+          : {
+              error: false,
+              text: `Project zip written: ${all.size} images${model ? ' and the model' : ''}, ${mb(zip.size)}.`,
+            },
       );
     } catch (err) {
       setMessage({ error: true, text: `The project zip could not be written: ${(err as Error).message}` });
@@ -91,14 +104,20 @@ export function ProjectBar() {
       // the zip is read from its central directory and each image streamed out, so its size is
       // bounded by browser storage, not by what the page can hold at once
       const { readProjectZip } = await import('../core/project/project-zip');
-      const { record, files } = await readProjectZip(zip, (n, total) => {
+      const { record, files, model } = await readProjectZip(zip, (n, total) => {
         if (n % PROGRESS_EVERY === 0) setMessage({ error: false, text: `Opening ${name}: ${n}/${total} images…` });
       });
       const byId = new Map<string, File>();
       for (const c of record.classes)
         for (const im of c.images) byId.set(im.id, new File([files.get(im.id)!], im.name, { type: im.type }));
+      const modelBytes = model && new Uint8Array(await model.arrayBuffer());
       await replaceProject(`Opened ${name}`, () => void applyRecord(record, (id) => byId.get(id)));
-      setMessage({ error: false, text: `Opened ${name}: ${record.classes.length} classes, ${byId.size} images.` });
+      // after the project's backbone has started loading: the model waits for it, as after a reload
+      if (modelBytes) void adoptProjectModel(modelBytes, `the model in ${name}`);
+      setMessage({
+        error: false,
+        text: `Opened ${name}: ${record.classes.length} classes, ${byId.size} images${modelBytes ? ' and its model' : ''}.`,
+      });
     } catch (err) {
       setMessage({ error: true, text: `${name}: ${(err as Error).message}` });
     }

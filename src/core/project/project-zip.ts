@@ -19,6 +19,9 @@ const safe = (s: string) => s.replace(/[^\p{L}\p{N} ._-]+/gu, '_').slice(0, 80) 
 /** images are compressed already and project.json is small: nothing here is worth a worker's start */
 const NO_WORKERS = { useWebWorkers: false } as const;
 
+/** where a project zip carries its model (the same zip Download model writes) */
+export const MODEL_PATH = 'model/model.zip';
+
 export type ZipProgress = (images: number, total: number) => void;
 
 /**
@@ -31,6 +34,7 @@ export async function writeProjectZip(
   record: ProjectRecord,
   fileOf: (imageId: string) => Blob,
   progress?: ZipProgress,
+  model?: Blob,
 ): Promise<Blob> {
   const paths: { id: string; path: string }[] = [];
   const classes = record.classes.map((c, i) => {
@@ -51,6 +55,8 @@ export async function writeProjectZip(
     await zip.add(path, new BlobReader(fileOf(id)), { level: 0 });
     progress?.(n + 1, paths.length);
   }
+  // the model that answered Try it, as its own export zip: it comes back where the project opens
+  if (model) await zip.add(MODEL_PATH, new BlobReader(model), { level: 0 });
   return zip.close();
 }
 
@@ -136,7 +142,7 @@ async function unpack(entry: FileEntry): Promise<Blob> {
 export async function readProjectZip(
   zip: Blob,
   progress?: ZipProgress,
-): Promise<{ record: ProjectRecord; files: Map<string, Blob> }> {
+): Promise<{ record: ProjectRecord; files: Map<string, Blob>; model?: Blob }> {
   const head = new Uint8Array(await zip.slice(0, 2).arrayBuffer());
   if (head[0] !== 0x50 || head[1] !== 0x4b)
     throw new ProjectFileError('This file is not a project zip (it does not start like a zip archive).');
@@ -190,7 +196,9 @@ export async function readProjectZip(
         if (files.size % 50 === 0) await yieldToEventLoop();
       }
     }
-    return { record, files };
+    // checked as a model zip where it is imported (worker/model import), like one dropped on Try it
+    const model = byName.get(MODEL_PATH);
+    return { record, files, ...(model ? { model: await unpack(model) } : {}) };
   } finally {
     await reader.close();
   }
