@@ -103,10 +103,13 @@ function checkDeclared(entries: FileEntry[], zipBytes: number): void {
 }
 
 /**
- * One entry's bytes, as parts of a Blob: a header that lies about the size unpacked is caught by
- * the bytes actually produced, and a damaged entry by its checksum.
+ * One entry's bytes: a header that lies about the size unpacked is caught by the bytes actually
+ * produced, and a damaged entry by its checksum. A stored entry (how our zips keep photos) is then
+ * a slice of the zip itself, so a File's images stay on disk instead of being copied into memory:
+ * Chromium refused to keep a ~1 GB project's copies in IndexedDB ("Failed to write blobs").
  */
-async function unpack(entry: FileEntry): Promise<Blob> {
+async function unpack(entry: FileEntry, zip: Blob): Promise<Blob> {
+  const stored = entry.compressionMethod === 0 && !entry.encrypted;
   const parts: Uint8Array[] = [];
   let got = 0;
   const sink = new WritableStream<Uint8Array>({
@@ -114,7 +117,7 @@ async function unpack(entry: FileEntry): Promise<Blob> {
       got += chunk.length;
       if (got > entry.uncompressedSize)
         throw bomb(entry.filename, `unpacks to more than the ${entry.uncompressedSize} bytes its header says`);
-      parts.push(chunk);
+      if (!stored) parts.push(chunk);
     },
   });
   try {
@@ -132,7 +135,13 @@ async function unpack(entry: FileEntry): Promise<Blob> {
     throw new ProjectFileError(
       `The project zip is damaged ("${entry.filename}" is ${got} bytes, its header says ${entry.uncompressedSize}). Nothing was imported.`,
     );
-  return new Blob(parts as Uint8Array<ArrayBuffer>[]);
+  if (!stored) return new Blob(parts as Uint8Array<ArrayBuffer>[]);
+  const at = entry.localDirectory?.dataOffset;
+  if (at === undefined)
+    throw new ProjectFileError(
+      `The project zip is damaged ("${entry.filename}" has no local header). Nothing was imported.`,
+    );
+  return zip.slice(at, at + got);
 }
 
 /**
@@ -166,7 +175,7 @@ export async function readProjectZip(
       );
     let parsed: unknown;
     try {
-      parsed = JSON.parse(await (await unpack(json)).text());
+      parsed = JSON.parse(await (await unpack(json, zip)).text());
     } catch (err) {
       if (err instanceof ProjectFileError) throw err;
       throw new ProjectFileError('project.json is not valid JSON. Nothing was imported.');
@@ -188,7 +197,7 @@ export async function readProjectZip(
           throw new ProjectFileError(
             `project.json lists "${im.name}" in "${c.name}" but the zip has no file for it. Nothing was imported.`,
           );
-        const blob = unpacked.get(entry.filename) ?? (await unpack(entry));
+        const blob = unpacked.get(entry.filename) ?? (await unpack(entry, zip));
         unpacked.set(entry.filename, blob);
         files.set(im.id, blob);
         progress?.(files.size, count);
@@ -198,7 +207,7 @@ export async function readProjectZip(
     }
     // checked as a model zip where it is imported (worker/model import), like one dropped on Try it
     const model = byName.get(MODEL_PATH);
-    return { record, files, ...(model ? { model: await unpack(model) } : {}) };
+    return { record, files, ...(model ? { model: await unpack(model, zip) } : {}) };
   } finally {
     await reader.close();
   }
