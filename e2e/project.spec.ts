@@ -73,6 +73,17 @@ test('the project autosaves: a reload restores classes, images and settings; a p
   }
   expect(readFileSync(zipPath).subarray(0, 2).toString()).toBe('PK');
   await other.close();
+
+  // a download the browser cannot hold (a private window's memory, a full disk) says so
+  await page.evaluate(() => {
+    // the blob is refused before a byte is read: the write must not wait for ever on the stream
+    Response.prototype.blob = () => Promise.reject(new TypeError('network error'));
+  });
+  await page.getByRole('button', { name: 'Download project (zip)' }).click();
+  await expect(page.getByRole('alert')).toContainText(
+    'The project zip could not be written: network error. The project stays saved in this browser.',
+  );
+  await expect(page.getByRole('button', { name: 'Download project (zip)' })).toBeEnabled();
 });
 
 test('a change made just before a reload is not lost (the record goes to localStorage as the page leaves)', async ({

@@ -54,10 +54,8 @@ export function ProjectBar() {
   const exportProject = async () => {
     const record = currentRecord();
     const all = new Map(useProject.getState().classes.flatMap((c) => c.images.map((im) => [im.id, im.file] as const)));
-    const tooLarge = reopenLimit(
-      all.size,
-      [...all.values()].reduce((n, f) => n + f.size, 0),
-    );
+    const bytes = [...all.values()].reduce((n, f) => n + f.size, 0);
+    const tooLarge = reopenLimit(all.size, bytes);
     const warning = tooLarge
       ? `This project's zip cannot be opened here again: ${tooLarge}. It stays saved in this browser; split it into smaller projects to move it.`
       : null;
@@ -86,7 +84,15 @@ export function ProjectBar() {
             },
       );
     } catch (err) {
-      setMessage({ error: true, text: `The project zip could not be written: ${(err as Error).message}` });
+      // a private window keeps a download's blob in memory: ~1.5 GB of photos already open there left no room for their zip
+      const room =
+        bytes > 2 ** 29
+          ? ` The browser may not have had room for a ${mb(bytes)} zip (a private window keeps downloads in memory).`
+          : '';
+      setMessage({
+        error: true,
+        text: `The project zip could not be written: ${(err as Error).message}.${room} The project stays saved in this browser.`,
+      });
     } finally {
       setWriting(false);
     }

@@ -48,16 +48,24 @@ export async function writeProjectZip(
       }),
     };
   });
-  const zip = new ZipWriter(new BlobWriter('application/zip'), NO_WORKERS);
-  // first, so a reader that streams the zip from its start knows the project before its images
-  await zip.add('project.json', new TextReader(JSON.stringify({ ...record, classes }, null, 2)), { level: 6 });
-  for (const [n, { id, path }] of paths.entries()) {
-    await zip.add(path, new BlobReader(fileOf(id)), { level: 0 });
-    progress?.(n + 1, paths.length);
-  }
-  // the model that answered Try it, as its own export zip: it comes back where the project opens
-  if (model) await zip.add(MODEL_PATH, new BlobReader(model), { level: 0 });
-  return zip.close();
+  const out = new BlobWriter('application/zip');
+  const zip = new ZipWriter(out, NO_WORKERS);
+  const write = (async () => {
+    // first, so a reader that streams the zip from its start knows the project before its images
+    await zip.add('project.json', new TextReader(JSON.stringify({ ...record, classes }, null, 2)), { level: 6 });
+    for (const [n, { id, path }] of paths.entries()) {
+      await zip.add(path, new BlobReader(fileOf(id)), { level: 0 });
+      progress?.(n + 1, paths.length);
+    }
+    // the model that answered Try it, as its own export zip: it comes back where the project opens
+    if (model) await zip.add(MODEL_PATH, new BlobReader(model), { level: 0 });
+    return zip.close();
+  })();
+  // the browser may refuse the zip's blob (no room for it) without failing the stream that feeds
+  // it, which then waits for ever: the refusal ends the write
+  const refused = out.getData().then(() => new Promise<never>(() => undefined));
+  write.catch(() => undefined);
+  return Promise.race([write, refused]);
 }
 
 function unsafePath(name: string): boolean {
