@@ -27,9 +27,13 @@ test('learning-rate finder → apply the suggestion → train with early stoppin
 
   // the button is reachable from the keyboard
   const use = page.getByRole('button', { name: /^Use suggested learning rate/ });
+  // the automatic head recipe would train with its own rate: using this one makes the recipe a hand one
+  await expect(use).toHaveAccessibleDescription(/sets the recipe to manual/);
+  await expect(page.getByRole('combobox', { name: 'Head recipe' })).toHaveValue('auto');
   await use.focus();
   await page.keyboard.press('Enter');
   await expect(lrField).toHaveValue(String(suggested));
+  await expect(page.getByRole('combobox', { name: 'Head recipe' })).toHaveValue('manual');
 
   await page.getByRole('combobox', { name: 'Learning-rate schedule' }).selectOption('cosine');
   await page.getByLabel('Early-stopping patience').fill('3');

@@ -17,6 +17,7 @@ const { useWebcam, LIVE_DEFAULTS } = await import('../src/state/webcam');
 const { keepModelRecord, LAST_MODEL_KEY } = await import('../src/core/storage/model-writer');
 const { closeDatabases } = await import('../src/core/storage/databases');
 const { restoreTrained } = await import('../src/state/restore-trained');
+const { useLrSuggestion } = await import('../src/state/lr-suggestion');
 
 const initial = {
   training: useTraining.getState(),
@@ -218,5 +219,17 @@ describe('coordinator: reactions between stores', () => {
     useModelInUse.getState().show({ kind: 'trained', labels: ['a'], inputSize: 224, cropMode: 'center', name: 'run' });
     await reload('restored');
     expect(useModelInUse.getState().model?.labels).toEqual(['a']);
+  });
+
+  it("the learning-rate finder's rate is used: a head-only run's automatic recipe gives way to a hand one", () => {
+    useLrSuggestion.setState({ suggestion: 0.0031234 });
+    useLrSuggestion.getState().apply();
+    // the automatic recipe would have trained with its own rate and ignored this one
+    expect(useTraining.getState().settings).toMatchObject({ learningRate: 0.0031, recipe: 'manual' });
+    useTraining.getState().updateSettings({ unfreeze: 2, recipe: 'auto' });
+    useLrSuggestion.setState({ suggestion: 0.0005 });
+    useLrSuggestion.getState().apply();
+    // fine-tuning has no automatic recipe to leave
+    expect(useTraining.getState().settings).toMatchObject({ learningRate: 0.0005, recipe: 'auto' });
   });
 });

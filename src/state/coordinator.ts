@@ -67,7 +67,11 @@ export function connectStores(): () => void {
     settings: () => useTraining.getState().settings,
     blocks: () => useBackbone.getState().loaded?.blocks.length,
     classes: () => useProject.getState().classes,
-    useRate: (learningRate) => useTraining.getState().updateSettings({ learningRate }),
+    useRate(learningRate) {
+      const training = useTraining.getState();
+      // the automatic head recipe picks its own rate: a rate chosen here is a hand recipe, as typing it is
+      training.updateSettings(training.settings.unfreeze === 0 ? { learningRate, recipe: 'manual' } : { learningRate });
+    },
   });
   customBackboneContext.connect({
     selected: () => useBackbone.getState().selected,

@@ -1,5 +1,7 @@
 import { CartesianGrid, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { resolveSettings } from '../core/train/settings';
 import { useLrSuggestion } from '../state/lr-suggestion';
+import { useTraining } from '../state/training';
 import { WaitingButton } from './WaitingButton';
 
 const sci = (v: number) => v.toExponential(0);
@@ -9,6 +11,7 @@ const show = (v: number) => Number(v.toPrecision(2)).toString();
 export function LrFinder({ disabled }: { disabled: boolean }) {
   const { status, extract, step, points, suggestion, diverged, error, run, apply } = useLrSuggestion();
   const busy = status === 'extracting' || status === 'sweeping';
+  const autoRecipe = useTraining((s) => resolveSettings(s.settings).recipe === 'auto');
   return (
     <div className="lr-finder">
       <div className="row">
@@ -76,9 +79,19 @@ export function LrFinder({ disabled }: { disabled: boolean }) {
               <span data-testid="lr-suggestion">
                 Suggested learning rate: <strong>{show(suggestion)}</strong> (a tenth of the rate at the lowest loss)
               </span>
-              <button type="button" onClick={apply} disabled={disabled}>
+              <button
+                type="button"
+                onClick={apply}
+                disabled={disabled}
+                aria-describedby={autoRecipe ? 'lr-apply-hint' : undefined}
+              >
                 Use suggested learning rate ({show(suggestion)})
               </button>
+              {autoRecipe && (
+                <span className="hint" id="lr-apply-hint">
+                  The automatic head recipe picks its own rate: using this one sets the recipe to manual.
+                </span>
+              )}
             </p>
           ) : (
             <p className="hint">The sweep was too short for a suggestion.</p>
