@@ -357,7 +357,7 @@ test('a large project opens in chunks with progress; the open project stays whol
         .find((t) => t.startsWith('Opening big.zip'));
       if (line && w.__opening.at(-1)?.startsWith(line) !== true)
         w.__opening.push(
-          `${line} | old project: ${document.querySelectorAll('[aria-label="3 images in digit_8"]').length}`,
+          `${line} | download: ${[...document.querySelectorAll('button')].some((b) => b.textContent === 'Download project (zip)' && !b.disabled) ? 'enabled' : 'disabled'} | old project: ${document.querySelectorAll('[aria-label="3 images in digit_8"]').length}`,
         );
     }).observe(document.body, { subtree: true, childList: true, characterData: true });
   });
@@ -370,7 +370,8 @@ test('a large project opens in chunks with progress; the open project stays whol
   const counts = lines.flatMap((l) => /(\d+)\/3000 images/.exec(l)?.[1] ?? []).map(Number);
   expect(counts.some((n) => n > 0 && n < 3000)).toBe(true);
   expect(counts).toEqual([...counts].sort((a, b) => a - b));
-  for (const line of lines) expect(line).toMatch(/\| old project: 1$/);
+  // nothing else replaces or writes the project while it opens
+  for (const line of lines) expect(line).toMatch(/\| download: disabled \| old project: 1$/);
 });
 
 test('a crash in one part of the page (the large image view) shows a message there; the project and the rest of the studio stay', async ({

@@ -1,5 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { unzipSync } from 'fflate';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { classImages, makeDatasetFolder, studioReady, addFolder } from './fixtures';
@@ -37,6 +38,13 @@ test('a trained model survives a reload, and its zip imports into a fresh browse
   ]);
   const zipPath = join(mkdtempSync(join(tmpdir(), 'studio-model-')), 'model.zip');
   await download.saveAs(zipPath);
+  // the project zip written right after the run carries that same model (its export, not storage's)
+  const [justTrained] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Download project (zip)' }).click(),
+  ]);
+  const carried = unzipSync(readFileSync(await justTrained.path()))['model/model.zip'];
+  expect(Buffer.from(carried).equals(readFileSync(zipPath))).toBe(true);
   // the trained model is kept for the next visit once its export is saved
   await expect
     .poll(

@@ -16,7 +16,7 @@ const { applyRecord, currentRecord } = await import('../src/state/persist');
 const { useWebcam, LIVE_DEFAULTS } = await import('../src/state/webcam');
 const { keepModelRecord, LAST_MODEL_KEY } = await import('../src/core/storage/model-writer');
 const { closeDatabases } = await import('../src/core/storage/databases');
-const { restoreTrained } = await import('../src/state/restore-trained');
+const { restoreTrained, adoptProjectModel } = await import('../src/state/restore-trained');
 const { useLrSuggestion } = await import('../src/state/lr-suggestion');
 
 const initial = {
@@ -231,5 +231,25 @@ describe('coordinator: reactions between stores', () => {
     useLrSuggestion.getState().apply();
     // fine-tuning has no automatic recipe to leave
     expect(useTraining.getState().settings).toMatchObject({ learningRate: 0.0005, recipe: 'auto' });
+  });
+
+  it("a project's model read back while its backbone loads stays out once the project is replaced (its undo, New project)", async () => {
+    const imported: number[] = [];
+    worker.importModel = async (zip: Uint8Array) => {
+      imported.push(zip.length);
+      return { labels: ['p'], inputSize: 224, cropMode: 'center', source: 'studio' };
+    };
+    let finishLoad = () => {};
+    worker.loadBackbone = (id: string) => new Promise((resolve) => (finishLoad = () => resolve(info(id, 5))));
+    const loading = useBackbone.getState().select('big');
+    const adopted = adoptProjectModel(new Uint8Array(7), 'the model in p2.zip');
+    await new Promise((r) => setTimeout(r, 20));
+    // the replacement is undone while the project's backbone still loads
+    clearTrained();
+    finishLoad();
+    await loading;
+    await adopted;
+    expect(imported).toEqual([]);
+    expect(useModelInUse.getState().model).toBeNull();
   });
 });

@@ -8,7 +8,7 @@ import { customBackboneContext, rememberBackbone } from './custom-backbone';
 import { insightContext, useInsight } from './dataset-insight';
 import { lrSuggestionContext } from './lr-suggestion';
 import { otherModelContext, useOtherModel } from './other-model';
-import { modelInUseContext, useModelInUse } from './model-in-use';
+import { modelChanges, modelInUseContext, useModelInUse } from './model-in-use';
 import { applyRecord, currentRecord, loadSavedUndos, persistContext, storedFiles, usePersistence } from './persist';
 import { restoreContext, restoreModelInUse, restoreTrained } from './restore-trained';
 import { useProject } from './project';
@@ -111,7 +111,7 @@ export function connectStores(): () => void {
       if (useTraining.getState().restoreResult(result)) useModelInUse.getState().show(model);
     },
     restoreImported: (model) => useModelInUse.getState().restoreImported(model),
-    modelInUse: () => useModelInUse.getState().model,
+    modelChanges,
     restoreRuns: (runs) => useTraining.getState().restoreRuns(runs),
     restoreInterrupted: (run) => useTraining.getState().restoreInterrupted(run),
     restoreStartFrom: (startFrom) => useModelInUse.getState().restoreStartFrom(startFrom),

@@ -187,7 +187,7 @@ export async function stashTrained(key: string): Promise<string | null> {
   // short of room: the model in use matters more than the one before it
   if (notKept && stash.previous) notKept = await aside.keep({ ...stash, previous: undefined });
   await forgetTrained();
-  return notKept && stash.model ? notKept : null;
+  return notKept && (stash.model || stash.imported) ? notKept : null;
 }
 
 /** Puts a stash back into the slots a reload restores from; false when there was none. */

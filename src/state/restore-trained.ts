@@ -28,10 +28,10 @@ export interface RestoreContext {
   backboneLoading(): boolean;
   /** the last session's model and results, unless this visit has its own */
   restoreModel(result: TrainSummary, model: ModelInfo): void;
-  /** the model imported last visit answers again, unless another one answers now; false: kept out */
-  restoreImported(model: ModelInfo): boolean;
-  /** the model answering now, if any (one imported or trained meanwhile keeps its place) */
-  modelInUse(): ModelInfo | null;
+  /** the model imported last visit answers again */
+  restoreImported(model: ModelInfo): void;
+  /** how many times another model came to answer (a restore read before one of them stays out) */
+  modelChanges(): number;
   restoreRuns(runs: RunRecord[]): void;
   restoreInterrupted(run: InterruptedRun): void;
   restoreStartFrom(startFrom: StartFrom): void;
@@ -68,6 +68,7 @@ async function restoreStartingPoint(): Promise<void> {
 
 /** The last trained model answers Try it and the webcam again, with its results shown (after a reload, or the backbone reloaded on another backend). */
 export async function restoreSavedModel(): Promise<void> {
+  const since = stores().modelChanges();
   try {
     const saved = await loadSavedModel();
     if (!saved) return;
@@ -77,6 +78,8 @@ export async function restoreSavedModel(): Promise<void> {
       const backbone = await stores().backboneSettled();
       if (backbone === null && saved.headOnly) return;
     }
+    // another model came to answer meanwhile (a replaced project, an import): this one is stale
+    if (stores().modelChanges() !== since) return;
     const info = await studioWorker().importModel(saved.zip);
     // kept out if the user trained meanwhile
     stores().restoreModel(saved.result, storedModelInfo(saved, info));
@@ -106,14 +109,16 @@ export async function adoptProjectModel(zip: Uint8Array, name: string): Promise<
 
 /** A model imported for Try it comes back once the backbone has settled (a head-only zip runs on it). */
 async function restoreImportedModel(failedAs = 'The model imported last time could not be restored'): Promise<void> {
+  const since = stores().modelChanges();
   try {
     const kept = await loadImportedModel();
     if (!kept) return;
     await stores().backboneSettled();
-    // into the worker only while nothing newer answers: the worker has one model in use
-    const now = stores().modelInUse();
-    if (now && (now.kind === 'trained' || (now.kind === 'imported' && now.name !== kept.name))) return;
+    // into the worker only while no other model came to answer (a run's, an import, a replaced
+    // project, its undo): the worker has one model in use, and a restore read before is stale
+    if (stores().modelChanges() !== since) return;
     const info = await studioWorker().importModel(kept.zip);
+    if (stores().modelChanges() !== since) return;
     stores().restoreImported({ kind: 'imported', ...pickInfo(info), name: kept.name });
   } catch (err) {
     stores().failed(`${failedAs}: ${(err as Error).message}. Import it again.`);

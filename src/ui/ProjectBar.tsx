@@ -4,7 +4,9 @@ import { reopenLimit } from '../core/project/project-limits';
 import { applyRecord, currentRecord, usePersistence } from '../state/persist';
 import { useProject } from '../state/project';
 import { replaceProject } from '../state/project-undo';
-import { loadImportedModel, loadSavedModel } from '../state/model-store';
+import { exportFor, loadImportedModel, loadSavedModel } from '../state/model-store';
+import { useModelInUse } from '../state/model-in-use';
+import { isRunning, useTraining } from '../state/training';
 import { adoptProjectModel } from '../state/restore-trained';
 import { useRunning } from './useRunLock';
 import { emptyProject } from '../state/coordinator';
@@ -33,10 +35,19 @@ const savedState = ({ status, error, usage, savedImages }: ReturnType<typeof use
   savedImages,
 });
 
-/** The model answering Try it, as its export zip: an imported one while it answers, else the one trained here. */
+/**
+ * The model answering Try it, as its export zip: an imported one, or the one trained here. None
+ * when nothing answers (another backbone was loaded since) or its zip is not in storage.
+ */
 async function modelAnswering(): Promise<Blob | undefined> {
-  const kept = (await loadImportedModel()) ?? (await loadSavedModel());
-  return kept && new Blob([kept.zip as Uint8Array<ArrayBuffer>], { type: 'application/zip' });
+  const answering = useModelInUse.getState().model;
+  const result = useTraining.getState().result;
+  let zip: Uint8Array | undefined;
+  if (answering?.kind === 'imported') zip = (await loadImportedModel())?.zip;
+  // a run's model: its export, built once and shared (its save to storage may still be under way)
+  else if (answering?.kind === 'trained' && result) zip = (await exportFor(result)).zip;
+  else if (answering) zip = (await loadSavedModel())?.zip;
+  return zip && new Blob([zip as Uint8Array<ArrayBuffer>], { type: 'application/zip' });
 }
 
 /** how often a long zip read or write says how far it got */
@@ -49,6 +60,8 @@ export function ProjectBar() {
   const running = useRunning();
   const [pending, setPending] = useState<{ name: string; file: Blob } | null>(null);
   const [writing, setWriting] = useState(false);
+  // while a zip is read, the project bar's other ways of replacing the project wait for it
+  const [opening, setOpening] = useState(false);
   const [message, setMessage] = useState<{ error: boolean; text: string } | null>(null);
 
   const exportProject = async () => {
@@ -64,7 +77,8 @@ export function ProjectBar() {
     try {
       // images are streamed into the zip one by one: a large project is never held twice in the page
       const { writeProjectZip } = await import('../core/project/project-zip');
-      const model = await modelAnswering();
+      // a model that cannot be had (its export failed) leaves the images and settings to be written
+      const model = await modelAnswering().catch(() => undefined);
       const zip = await writeProjectZip(
         record,
         (id) => all.get(id)!,
@@ -105,6 +119,7 @@ export function ProjectBar() {
   // aside and offered back (Undo) by replaceProject
   const openProject = async (name: string, zip: Blob) => {
     setPending(null);
+    setOpening(true);
     try {
       setMessage({ error: false, text: `Opening ${name}: reading the zip…` });
       // the zip is read from its central directory and each image streamed out, so its size is
@@ -117,6 +132,9 @@ export function ProjectBar() {
       for (const c of record.classes)
         for (const im of c.images) byId.set(im.id, new File([files.get(im.id)!], im.name, { type: im.type }));
       const modelBytes = model && new Uint8Array(await model.arrayBuffer());
+      // a run started while a large zip was read uses the classes and the backbone it would replace
+      if (isRunning(useTraining.getState().status))
+        throw new Error('a run started while the zip was read. Nothing was replaced: open it again when the run ends.');
       await replaceProject(`Opened ${name}`, () => void applyRecord(record, (id) => byId.get(id)));
       // after the project's backbone has started loading: the model waits for it, as after a reload
       if (modelBytes) void adoptProjectModel(modelBytes, `the model in ${name}`);
@@ -126,6 +144,8 @@ export function ProjectBar() {
       });
     } catch (err) {
       setMessage({ error: true, text: `${name}: ${(err as Error).message}` });
+    } finally {
+      setOpening(false);
     }
   };
 
@@ -156,13 +176,13 @@ export function ProjectBar() {
           </span>
         )}
       </span>
-      <button type="button" onClick={() => void exportProject()} disabled={!images || writing}>
+      <button type="button" onClick={() => void exportProject()} disabled={!images || writing || opening}>
         Download project (zip)
       </button>
       <FilePicker
         accept=".zip,application/zip"
         ariaLabel="Open a project zip"
-        disabled={running}
+        disabled={running || opening}
         onFiles={([file]) => {
           if (!file) return;
           if (images) setPending({ name: file.name, file });
@@ -176,7 +196,7 @@ export function ProjectBar() {
         type="button"
         className="new-project"
         onClick={() => setAskNew(true)}
-        disabled={running || !images}
+        disabled={running || !images || opening}
       >
         New project
       </button>
