@@ -111,13 +111,20 @@ function checkDeclared(entries: FileEntry[], zipBytes: number): void {
 }
 
 /**
+ * Past this size a zip's stored photos are slices of it rather than copies. A slice reads the
+ * user's file again when used: deleting or replacing the zip during the session would break the
+ * images not yet saved in browser storage, so a project that fits in memory is copied.
+ */
+const SLICE_ABOVE_BYTES = 256 * 2 ** 20;
+
+/**
  * One entry's bytes: a header that lies about the size unpacked is caught by the bytes actually
- * produced, and a damaged entry by its checksum. A stored entry (how our zips keep photos) is then
- * a slice of the zip itself, so a File's images stay on disk instead of being copied into memory:
+ * produced, and a damaged entry by its checksum. A stored entry (how our zips keep photos) of a large
+ * zip is then a slice of the zip itself, so a File's images stay on disk instead of being copied into memory:
  * Chromium refused to keep a ~1 GB project's copies in IndexedDB ("Failed to write blobs").
  */
 async function unpack(entry: FileEntry, zip: Blob): Promise<Blob> {
-  const stored = entry.compressionMethod === 0 && !entry.encrypted;
+  const stored = entry.compressionMethod === 0 && !entry.encrypted && zip.size > SLICE_ABOVE_BYTES;
   const parts: Uint8Array[] = [];
   let got = 0;
   const sink = new WritableStream<Uint8Array>({
