@@ -21,6 +21,10 @@ test('health finds a planted duplicate, the matrix opens its images, a relabel r
   const health = page.getByRole('region', { name: 'Dataset health' });
   const dup = health.getByRole('listitem').filter({ hasText: 'Identical files' });
   await expect(dup).toContainText(`${original} (digit_0), planted-copy.jpg (digit_1)`, { timeout: 60_000 });
+  // each fix is described by its finding (several share the label "Remove duplicate")
+  await expect(dup.getByRole('button', { name: 'Remove duplicate' })).toHaveAccessibleDescription(
+    /Identical files.*planted-copy\.jpg/,
+  );
   // fixed from the keyboard: the finding goes, and the focus with it to the next fix or the check
   await dup.getByRole('button', { name: 'Remove duplicate' }).focus();
   await page.keyboard.press('Enter');

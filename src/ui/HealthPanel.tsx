@@ -43,11 +43,13 @@ export function HealthPanel({ disabled }: { disabled: boolean }) {
             <ul className="health-issues">
               {issues.map((issue, k) => (
                 <li key={`${issue.kind}-${k}`} data-kind={issue.kind}>
-                  {issue.message}{' '}
+                  {/* several fixes share a label ("Remove duplicate"): each is described by its finding */}
+                  <span id={`health-issue-${k}`}>{issue.message}</span>{' '}
                   {issue.remove && issue.remove.length > 0 && (
                     <button
                       type="button"
                       className="health-fix"
+                      aria-describedby={`health-issue-${k}`}
                       // the fixed finding leaves the list: the focus goes to the next one's fix
                       onClick={handingFocusOn('[aria-label="Dataset health"]', '.health-fix', '#check-health', () =>
                         remove(issue.remove!),
