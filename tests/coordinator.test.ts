@@ -196,7 +196,11 @@ describe('coordinator: reactions between stores', () => {
       await new Promise((r) => setTimeout(r, 50));
     };
     const tm = new File([new Uint8Array(3)], 'tm.zip');
-    await useModelInUse.getState().importModel(tm);
+    // Try it says what it is putting in place, and waits for it
+    const importing = useModelInUse.getState().importModel(tm);
+    expect(useModelInUse.getState().switching).toBe('Importing tm.zip…');
+    await importing;
+    expect(useModelInUse.getState().switching).toBeNull();
     expect(useModelInUse.getState().model).toMatchObject({
       kind: 'imported',
       name: 'tm.zip (Teachable Machine model)',

@@ -127,7 +127,7 @@ describe('project zip', () => {
       const { files } = await readProjectZip(zip);
       expect(files.size).toBe(n);
       // past 256 MB a stored photo is a slice of the zip (no copy): the same bytes
-    expect(await bytesOf(files.get(`p${n - 1}`)!)).toEqual(await bytesOf(photo));
+      expect(await bytesOf(files.get(`p${n - 1}`)!)).toEqual(await bytesOf(photo));
     },
   );
 

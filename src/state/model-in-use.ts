@@ -50,6 +50,8 @@ interface ModelInUseState {
   importError: string | null;
   /** the imported model answers, but a reload will not bring it back (why) */
   importNotKept: string | null;
+  /** what is being put in place now (an import, the trained model again): Try it says so and waits */
+  switching: string | null;
   startFrom: StartFrom | null;
   continueError: string | null;
   importModel(file: File): Promise<void>;
@@ -88,6 +90,7 @@ export const useModelInUse = create<ModelInUseState>((set, get) => ({
   predictError: null,
   importError: null,
   importNotKept: null,
+  switching: null,
   startFrom: null,
   continueError: null,
 
@@ -110,6 +113,7 @@ export const useModelInUse = create<ModelInUseState>((set, get) => ({
   },
 
   async importModel(file) {
+    set({ switching: `Importing ${file.name}…` });
     try {
       const zip = new Uint8Array(await file.arrayBuffer());
       const info = await studioWorker().importModel(zip);
@@ -127,10 +131,13 @@ export const useModelInUse = create<ModelInUseState>((set, get) => ({
         set({ importNotKept: `${name} answers now, but a reload will not bring it back: ${notKept}.` });
     } catch (err) {
       set({ importError: `${file.name}: ${(err as Error).message}` });
+    } finally {
+      set({ switching: null });
     }
   },
 
   async backToTrained() {
+    set({ switching: 'Putting the model trained here back…' });
     try {
       const saved = await loadSavedModel();
       if (!saved) throw new Error('it is no longer in this browser’s storage');
@@ -140,6 +147,8 @@ export const useModelInUse = create<ModelInUseState>((set, get) => ({
       set({ model: storedModelInfo(saved, info), prediction: null, importError: null, importNotKept: null });
     } catch (err) {
       set({ importError: `The model trained here could not be used again: ${(err as Error).message}` });
+    } finally {
+      set({ switching: null });
     }
   },
 

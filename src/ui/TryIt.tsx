@@ -17,6 +17,7 @@ export function TryIt() {
   const importModel = useModelInUse((s) => s.importModel);
   const importError = useModelInUse((s) => s.importError);
   const importNotKept = useModelInUse((s) => s.importNotKept);
+  const switching = useModelInUse((s) => s.switching);
   const backToTrained = useModelInUse((s) => s.backToTrained);
   // results on the page: the model trained here can answer again instead of an imported one
   const trainedHere = useTraining((s) => s.result !== null);
@@ -49,11 +50,14 @@ export function TryIt() {
         <FilePicker
           accept=".zip,application/zip"
           ariaLabel="Import a model zip (Transfer Studio or Teachable Machine export)"
-          disabled={busy || finding || loading}
+          disabled={busy || finding || loading || switching !== null}
           onFiles={([f]) => f && void importModel(f)}
         >
           Import a model (zip)…
-        </FilePicker>
+        </FilePicker>{' '}
+        <span role="status" aria-live="polite" className="hint">
+          {switching}
+        </span>
       </p>
       {model?.kind === 'imported' && startFrom?.modelName !== model.name && (
         <p className="row">
@@ -68,7 +72,11 @@ export function TryIt() {
       )}
       {model?.kind === 'imported' && trainedHere && (
         <p className="row">
-          <button type="button" onClick={() => void backToTrained()} disabled={busy || finding || loading}>
+          <button
+            type="button"
+            onClick={() => void backToTrained()}
+            disabled={busy || finding || loading || switching !== null}
+          >
             Use the model trained here
           </button>
           <span className="hint">The imported model stops answering; import it again to get it back.</span>
