@@ -235,6 +235,9 @@ describe('reopenLimit', () => {
   it("names the limit of Open project that a project's own zip would break", () => {
     expect(reopenLimit(500, 400 * 2 ** 20)).toBeNull();
     expect(reopenLimit(400, 17.3 * 2 ** 30)).toBe('its images come to 17.3 GB, and Open project reads at most 16.0 GB');
+    expect(reopenLimit(3, 400 * 2 ** 20, 300 * 2 ** 20)).toBe(
+      'one of its images is 300 MB, and Open project reads at most 256 MB a file',
+    );
     expect(reopenLimit(MAX_PROJECT_IMAGES + 1, 2 ** 20)).toMatch(
       /holds 10001 images, and Open project reads at most 10000/,
     );

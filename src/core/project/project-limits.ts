@@ -18,13 +18,16 @@ export const ZIP_LIMITS: ZipLimits = Object.freeze({
 export const MAX_PROJECT_IMAGES = 10_000;
 
 const gb = (bytes: number) => `${(bytes / 2 ** 30).toFixed(1)} GB`;
+const mb = (bytes: number) => `${Math.round(bytes / 2 ** 20)} MB`;
 
 /**
  * Why a project of `images` images and `bytes` bytes of them could not be opened again from its
  * own zip (Open project's limits above), or null. Adding images has no such limit: the download
  * says so (the zip is still written, its images in class folders) instead of a silent dead end.
  */
-export function reopenLimit(images: number, bytes: number): string | null {
+export function reopenLimit(images: number, bytes: number, largest = 0): string | null {
+  if (largest > ZIP_LIMITS.fileBytes)
+    return `one of its images is ${mb(largest)}, and Open project reads at most ${mb(ZIP_LIMITS.fileBytes)} a file`;
   if (images > MAX_PROJECT_IMAGES)
     return `it holds ${images} images, and Open project reads at most ${MAX_PROJECT_IMAGES}`;
   if (bytes > ZIP_LIMITS.totalBytes)
