@@ -123,6 +123,23 @@ test('a trained model survives a reload, and its zip imports into a fresh browse
   await expect(page.getByTestId('model-in-use')).toContainText(/Model: trained on .* \(3 classes\)/, {
     timeout: 60_000,
   });
+
+  // the saved model gone from storage (cleared by the browser): its download says so
+  await page.evaluate(
+    () =>
+      new Promise<void>((done) => {
+        const req = indexedDB.open('transfer-studio-model');
+        req.onsuccess = () => {
+          const tx = req.result.transaction('model', 'readwrite');
+          tx.objectStore('model').delete('last');
+          tx.oncomplete = () => done();
+        };
+      }),
+  );
+  await page.getByRole('button', { name: 'Download saved model (zip)' }).click();
+  await expect(page.getByRole('alert').filter({ hasText: 'saved model' })).toContainText(
+    'no longer in this browser’s storage',
+  );
 });
 
 test('a model trained on the graph-model backbone survives a reload too (its head runs on that backbone)', async ({

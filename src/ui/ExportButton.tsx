@@ -87,22 +87,36 @@ export function ExportButton() {
       setBusy(false);
     }
   };
+  const downloadSaved = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      const saved = await loadSavedModel();
+      if (!saved)
+        throw new Error('The saved model is no longer in this browser’s storage: train again to download it.');
+      save(saved.zip, 'transfer-studio-model.zip', 'application/zip');
+    } catch (err) {
+      setError((err as Error).message);
+    } finally {
+      setBusy(false);
+    }
+  };
   const current = check?.for === result ? check : null;
   const shown = current?.check ?? null;
   if (restored) {
     return (
       <div className="export row" role="group" aria-label="Export">
-        <button
-          type="button"
-          onClick={() =>
-            void loadSavedModel().then((m) => m && save(m.zip, 'transfer-studio-model.zip', 'application/zip'))
-          }
-        >
+        <WaitingButton onClick={() => void downloadSaved()} waiting={busy}>
           Download saved model (zip)
-        </button>
+        </WaitingButton>
         <span className="hint">
-          This model was restored from your last session; train again for the other downloads.
+          This model was read back from browser storage; train again for the other downloads.
         </span>
+        {error && (
+          <span role="alert" className="error">
+            {error}
+          </span>
+        )}
       </div>
     );
   }
