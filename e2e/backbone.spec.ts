@@ -76,6 +76,15 @@ test('the compute backend can be overridden; the backbone is reloaded onto it an
   await expect(page.getByText('Training finished')).toBeVisible({ timeout: 120_000 });
   await expect(page.getByRole('region', { name: 'Evaluate', exact: true })).toContainText('3 epochs on cpu');
 
+  // another backbone puts the model aside; picking this one again brings it and its results back
+  await page.getByRole('radio', { name: /MobileNetV2 α0\.35/ }).check();
+  await expect(page.getByTestId('model-in-use')).toContainText('No model yet', { timeout: 60_000 });
+  await page.getByRole('radio', { name: /^MobileNet v1 α0\.25 1\.9 MB/ }).check();
+  await expect(page.getByTestId('model-in-use')).toContainText(/Model: trained on .* \(2 classes\)/, {
+    timeout: 60_000,
+  });
+  await expect(page.getByRole('region', { name: 'Evaluate', exact: true })).toContainText('3 epochs on cpu');
+
   // the pick is remembered on this hardware: the next visit starts on cpu, and says why
   await page.reload();
   await expect(page.getByText(/Loaded MobileNet v1 α0\.25/)).toBeVisible({ timeout: 60_000 });

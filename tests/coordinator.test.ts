@@ -256,4 +256,29 @@ describe('coordinator: reactions between stores', () => {
     expect(imported).toEqual([]);
     expect(useModelInUse.getState().model).toBeNull();
   });
+
+  it('the model trained on a backbone comes back with its results when that backbone is picked again', async () => {
+    // no model imported over it from an earlier test
+    await (await import('../src/state/model-store')).forgetImportedModel();
+    worker.importModel = async () => ({ labels: ['a'], inputSize: 224, cropMode: 'center' });
+    await useBackbone.getState().select('big');
+    const result = { valAccuracy: 0.9, history: [] };
+    await keepModelRecord(
+      LAST_MODEL_KEY,
+      { zip: new Uint8Array(4), result, savedAt: new Date().toISOString(), backboneId: 'big' },
+      'x',
+    );
+    trained();
+    await useBackbone.getState().select('other');
+    await new Promise((r) => setTimeout(r, 50));
+    expect(useModelInUse.getState().model).toBeNull();
+    expect(useTraining.getState().result).toBeNull();
+    // a reload while the other backbone is loaded leaves it in storage
+    restoreTrained();
+    await new Promise((r) => setTimeout(r, 50));
+    expect(useModelInUse.getState().model).toBeNull();
+    await useBackbone.getState().select('big');
+    await vi.waitFor(() => expect(useModelInUse.getState().model?.kind).toBe('restored'));
+    expect(useTraining.getState().result).toEqual(result);
+  });
 });

@@ -10,6 +10,7 @@ import { lrSuggestionContext } from './lr-suggestion';
 import { otherModelContext, useOtherModel } from './other-model';
 import { modelChanges, modelInUseContext, useModelInUse } from './model-in-use';
 import { applyRecord, currentRecord, loadSavedUndos, persistContext, storedFiles, usePersistence } from './persist';
+import { loadSavedModel } from './model-store';
 import { restoreContext, restoreModelInUse, restoreTrained } from './restore-trained';
 import { useProject } from './project';
 import { deleteImages, moveImages, projectUndoContext } from './project-undo';
@@ -231,7 +232,15 @@ function backboneLoaded(before: BackboneInfo | null, loaded: BackboneInfo): void
   // the same backbone on another backend (a switch, a calibration): the model it had comes back
   // from storage, as after a reload, instead of leaving the user nothing to try until they retrain
   if (before.id === loaded.id) void kept.then((inStorage) => (inStorage ? restoreModelInUse() : undefined));
+  // the backbone the saved model was trained on, picked again: that model and its results come back
+  else void savedModelFor(loaded.id).then((saved) => (saved ? restoreModelInUse() : undefined));
 }
+
+const savedModelFor = (backboneId: string): Promise<boolean> =>
+  loadSavedModel().then(
+    (saved) => saved?.backboneId === backboneId,
+    () => false,
+  );
 
 /** A replaced project's training and model leave the page (state/project-undo.ts stashed them first). */
 export function clearTrained(): void {

@@ -74,9 +74,11 @@ export async function restoreSavedModel(): Promise<void> {
     if (!saved) return;
     // A head alone needs its backbone in the worker first; and a backbone still loading (an undone
     // project replacement brings its own) would drop a model imported before it is in place.
-    if (saved.headOnly || stores().backboneLoading()) {
+    if (saved.headOnly || saved.backboneId || stores().backboneLoading()) {
       const backbone = await stores().backboneSettled();
       if (backbone === null && saved.headOnly) return;
+      // trained on another backbone than the one loaded now: it waits in storage for that one
+      if (saved.backboneId && backbone !== saved.backboneId) return;
     }
     // another model came to answer meanwhile (a replaced project, an import): this one is stale
     if (stores().modelChanges() !== since) return;

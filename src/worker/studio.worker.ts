@@ -141,6 +141,7 @@ const api: StudioWorkerApi = {
               result,
               savedAt: new Date().toISOString(),
               headOnly: !built.files['model.json'],
+              backboneId: backbone.current()?.spec.id,
             })
           : null;
         const { bundle, transfer } = bundleForPage(built);

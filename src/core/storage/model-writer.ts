@@ -10,6 +10,8 @@ export interface LastModelRecord<R> {
   zip: Uint8Array;
   /** no standalone model (a graph-model backbone): the zip's head runs on that backbone once it is loaded */
   headOnly?: boolean;
+  /** the backbone it was trained on: picking that backbone again brings it back (absent in older records) */
+  backboneId?: string;
   result: R;
   savedAt: string;
 }
