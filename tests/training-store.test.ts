@@ -22,6 +22,8 @@ const { useOtherModel } = await import('../src/state/other-model');
 const { keepLastModel } = await import('../src/core/storage/model-writer');
 const { closeDatabases } = await import('../src/core/storage/databases');
 const { checkpointWriter } = await import('../src/core/storage/checkpoint-writer');
+const { useUndo, runUndo, dismissUndo } = await import('../src/state/undo');
+const latestUndo = () => useUndo.getState().entries.at(-1)!.id;
 
 const initial = { training: useTraining.getState(), backbone: useBackbone.getState() };
 
@@ -208,6 +210,42 @@ describe('training store against a fake worker', () => {
     await done;
     expect(useTraining.getState().fallbacks).toHaveLength(2);
     expect(useBackbone.getState().backend?.active).toBe('wasm');
+  });
+
+  it('a discarded interrupted run can be undone; made final, it forgets only its own checkpoint', async () => {
+    const writer = checkpointWriter();
+    const cut = (epoch: number, savedAt: string) =>
+      ({
+        checkpoint: { epoch, history: [] },
+        settings: useTraining.getState().settings,
+        classes: ['cats', 'dogs'],
+        images: [],
+        backboneId: 'b',
+        savedAt,
+      }) as unknown as InterruptedRun;
+    writer.keep(cut(4, 'first'));
+    await writer.settled();
+    useTraining.getState().restoreInterrupted(cut(4, 'first'));
+    useTraining.getState().discardInterrupted();
+    expect(useTraining.getState().interrupted).toBeNull();
+    expect(useUndo.getState().entries.map((e) => e.label)).toEqual(['Discarded the interrupted run']);
+    // still in storage while the undo is offered: a reload would offer it again
+    expect((await loadInterrupted())?.savedAt).toBe('first');
+    expect(await runUndo(latestUndo())).toBe(true);
+    expect(useTraining.getState().interrupted?.checkpoint).toMatchObject({ epoch: 4 });
+
+    useTraining.getState().discardInterrupted();
+    await dismissUndo(latestUndo());
+    expect(await loadInterrupted()).toBeUndefined();
+    // discarded again, then a later run's checkpoint took the place: making the discard final keeps that one
+    writer.keep(cut(4, 'first'));
+    await writer.settled();
+    useTraining.getState().restoreInterrupted(cut(4, 'first'));
+    useTraining.getState().discardInterrupted();
+    writer.keep(cut(2, 'later run'));
+    await writer.settled();
+    await dismissUndo(latestUndo());
+    expect((await loadInterrupted())?.savedAt).toBe('later run');
   });
 
   it("keeps the newest checkpoint for a reload (the worker's writer), and the page forgets it once the run ends", async () => {

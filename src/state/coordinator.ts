@@ -43,6 +43,7 @@ export function connectStores(): () => void {
     fellBack: (e) => useBackbone.getState().backendFellBack(e),
     ranOn: (active) => useBackbone.getState().showActiveBackend(active),
     modelTrained: (model) => useModelInUse.getState().show(model),
+    offerUndo: (offer) => void offerUndo(offer),
   });
   modelInUseContext.connect({
     loadedBackboneId: () => useBackbone.getState().loaded?.id ?? null,

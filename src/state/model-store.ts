@@ -114,6 +114,11 @@ export const loadInterrupted = interrupted.load;
 /** After a run ends (finished, stopped or failed) its checkpoint is no longer a run to resume. */
 export const forgetInterrupted = (): Promise<void> => interrupted.forget();
 
+/** Forgets the checkpoint saved at `savedAt`, not one a later run wrote in its place. */
+export async function forgetInterruptedIf(savedAt: string): Promise<void> {
+  if ((await interrupted.load())?.savedAt === savedAt) await interrupted.forget();
+}
+
 /** The run history outlives a reload: every finished run's curves and what it changed. */
 export const keepRuns = runs.keep;
 export const forgetRuns = runs.forget;

@@ -8,7 +8,8 @@ import { proxy, studioWorker } from '../worker/client';
 import type { BackboneInfo, BackendInfo, ImageInput, TrainSummary } from '../worker/protocol';
 import { resumeProblem, type InterruptedRun } from '../core/train/interrupted';
 import { recordRun, type BatchPoint, type RunRecord } from './run-record';
-import { forgetInterrupted, saveTrainedModel } from './model-store';
+import { forgetInterrupted, forgetInterruptedIf, saveTrainedModel } from './model-store';
+import type { UndoOffer } from './undo';
 import type { ModelInfo } from './model-in-use';
 import type { ProjectClass } from './project';
 import { storeContext } from './store-context';
@@ -100,6 +101,8 @@ export interface TrainingContext {
   ranOn(active: string): void;
   /** a run's model (its first, then its final one) answers Try it and the webcam from now on */
   modelTrained(model: ModelInfo): void;
+  /** a discarded interrupted run is offered back for a while (state/undo.ts) */
+  offerUndo(offer: UndoOffer<{ kind: 'interrupted-run' }>): void;
 }
 
 export const trainingContext = storeContext<TrainingContext>('training');
@@ -349,8 +352,22 @@ export const useTraining = create<TrainingState>((set, get) => {
     },
 
     discardInterrupted() {
-      void forgetInterrupted();
+      const run = get().interrupted;
+      if (!run) return;
       set({ interrupted: null, epochs: get().result?.history ?? [] });
+      // its checkpoint stays in storage while the undo is offered (a reload meanwhile offers the run again)
+      wired().offerUndo({
+        label: 'Discarded the interrupted run',
+        saved: { kind: 'interrupted-run' },
+        heldImages: [],
+        undo() {
+          if (get().status !== 'idle' || get().interrupted)
+            throw new Error('a run has started since, and its checkpoints took its place');
+          get().restoreInterrupted(run);
+        },
+        // a run started since keeps its own checkpoint in the same place
+        finalise: () => forgetInterruptedIf(run.savedAt),
+      });
     },
   };
 });
