@@ -12,7 +12,8 @@ const { useUndo, runUndo } = await import('../src/state/undo');
 const { deleteClass, deleteImages, moveImages, replaceProject } = await import('../src/state/project-undo');
 const { emptyProject } = await import('../src/state/coordinator');
 const { keepLastModel } = await import('../src/core/storage/model-writer');
-const { loadPreviousModel, loadSavedModel } = await import('../src/state/model-store');
+const { keepImportedModel, loadImportedModel, loadPreviousModel, loadSavedModel, stashTrained } =
+  await import('../src/state/model-store');
 const { closeDatabases } = await import('../src/core/storage/databases');
 
 const file = (n: string) => new File([new Uint8Array([1])], n, { type: 'image/png' });
@@ -77,6 +78,20 @@ describe('a replaced project', () => {
     expect((await loadSavedModel())?.result.valAccuracy).toBe(0.9);
     expect((await loadPreviousModel())?.result.valAccuracy).toBe(0.5);
     expect(useProject.getState().classes.map((c) => c.name)).toEqual(['cats', 'dogs']);
+  });
+
+  it('an empty project is offered back for a model imported onto it, and only then', async () => {
+    // nothing trained left in storage by the tests before
+    await stashTrained('cleared');
+    useProject.setState({ classes: [] });
+    await replaceProject('Opened a.zip', emptyProject);
+    expect(useUndo.getState().entries).toEqual([]);
+    await keepImportedModel({ zip: new Uint8Array(3), name: 'tm.zip', savedAt: '' });
+    await replaceProject('Opened b.zip', emptyProject);
+    expect(await loadImportedModel()).toBeUndefined();
+    expect(useUndo.getState().entries.at(-1)!.label).toBe('Opened b.zip');
+    await runUndo(lastUndo());
+    expect((await loadImportedModel())?.name).toBe('tm.zip');
   });
 
   it('says so when storage has no room to keep its model for the undo, instead of promising it', async () => {

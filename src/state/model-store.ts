@@ -175,10 +175,10 @@ const forgetTrained = () =>
 
 /**
  * Moves what a reload would restore aside under `key` for a replacement's undo; resolves to why the
- * trained model could not be kept for it (storage full), or null. The originals go either way: left
- * in place, the next project would restore the replaced one's model.
+ * trained model could not be kept for it (storage full), or null, and whether there was a model.
+ * The originals go either way: left in place, the next project would restore the replaced one's model.
  */
-export async function stashTrained(key: string): Promise<string | null> {
+export async function stashTrained(key: string): Promise<{ notKept: string | null; hadModel: boolean }> {
   const stash: TrainedStash = {
     model: await last.load(),
     previous: await previous.load(),
@@ -192,7 +192,8 @@ export async function stashTrained(key: string): Promise<string | null> {
   // short of room: the model in use matters more than the one before it
   if (notKept && stash.previous) notKept = await aside.keep({ ...stash, previous: undefined });
   await forgetTrained();
-  return notKept && (stash.model || stash.imported) ? notKept : null;
+  const hadModel = !!(stash.model || stash.imported);
+  return { notKept: notKept && hadModel ? notKept : null, hadModel };
 }
 
 /** Puts a stash back into the slots a reload restores from; false when there was none. */

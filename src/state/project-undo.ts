@@ -240,7 +240,7 @@ export async function replaceProject(label: string, apply: () => void | Promise<
       .classes.flatMap((c) => c.images.map((i) => [i.id, i.file] as const)),
   );
   const stash = `stash-${Date.now().toString(36)}-${(stashes++).toString(36)}`;
-  const notKept = await stashTrained(stash);
+  const { notKept, hadModel } = await stashTrained(stash);
   clearTrained();
   try {
     await apply();
@@ -253,7 +253,8 @@ export async function replaceProject(label: string, apply: () => void | Promise<
   }
   // the toast says what its undo cannot bring back, rather than promising it
   const said = notKept ? `${label} (its trained model could not be kept for the undo: ${notKept})` : label;
-  if (record.classes.length)
+  // an empty project is offered back only for the model it had (one imported to try it)
+  if (record.classes.length || hadModel)
     offerUndo(replaceOffer({ kind: 'replace', label: said, record, stash }, (id) => files.get(id)));
   else void forgetStash(stash);
 }
