@@ -281,4 +281,25 @@ describe('coordinator: reactions between stores', () => {
     await vi.waitFor(() => expect(useModelInUse.getState().model?.kind).toBe('restored'));
     expect(useTraining.getState().result).toEqual(result);
   });
+
+  it('Try it says which model is being read back, and waits for it', async () => {
+    const { forgetImportedModel, keepImportedModel } = await import('../src/state/model-store');
+    await keepImportedModel({ zip: new Uint8Array(3), name: 'tm.zip (Teachable Machine model)', savedAt: '' });
+    const waiting: (() => void)[] = [];
+    worker.importModel = () =>
+      new Promise((resolve) => waiting.push(() => resolve({ labels: ['x'], inputSize: 224, cropMode: 'center' })));
+    await useBackbone.getState().select('big');
+    const seen = new Set<string | null>();
+    const stop = useModelInUse.subscribe((s) => seen.add(s.switching));
+    restoreTrained();
+    // the worker answers each model read back (a trained one left by the tests before may come first)
+    await vi.waitFor(() => {
+      waiting.splice(0).forEach((answer) => answer());
+      expect(useModelInUse.getState().model?.kind).toBe('imported');
+    });
+    stop();
+    expect(seen).toContain('Reading back tm.zip (Teachable Machine model)…');
+    expect(useModelInUse.getState().switching).toBeNull();
+    await forgetImportedModel();
+  });
 });

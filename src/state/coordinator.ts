@@ -114,6 +114,7 @@ export function connectStores(): () => void {
     },
     restoreImported: (model) => useModelInUse.getState().restoreImported(model),
     modelChanges,
+    restoring: (what) => useModelInUse.getState().showRestoring(what),
     restoreRuns: (runs) => useTraining.getState().restoreRuns(runs),
     restoreInterrupted: (run) => useTraining.getState().restoreInterrupted(run),
     restoreStartFrom: (startFrom) => useModelInUse.getState().restoreStartFrom(startFrom),

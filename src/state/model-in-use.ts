@@ -59,6 +59,8 @@ interface ModelInUseState {
   backToTrained(): Promise<void>;
   /** the model imported last visit, read back after a reload */
   restoreImported(model: ModelInfo): void;
+  /** a model being read back from storage (null: done): Try it says so and waits */
+  showRestoring(what: string | null): void;
   /** the imported model becomes the starting point of the next runs; its classes are added to the project */
   continueImported(): Promise<void>;
   startFromScratch(): void;
@@ -100,6 +102,7 @@ export const useModelInUse = create<ModelInUseState>((set, get) => ({
     if (model.kind === 'trained') void forgetImportedModel();
     set({ model, prediction: null, importNotKept: null });
   },
+  showRestoring: (switching) => set({ switching }),
   restoreImported(model) {
     changes++;
     set({ model, prediction: null });

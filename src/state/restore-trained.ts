@@ -32,6 +32,8 @@ export interface RestoreContext {
   restoreImported(model: ModelInfo): void;
   /** how many times another model came to answer (a restore read before one of them stays out) */
   modelChanges(): number;
+  /** what is being read back now (Try it says so and waits for it), or null once it is done */
+  restoring(what: string | null): void;
   restoreRuns(runs: RunRecord[]): void;
   restoreInterrupted(run: InterruptedRun): void;
   restoreStartFrom(startFrom: StartFrom): void;
@@ -69,9 +71,12 @@ async function restoreStartingPoint(): Promise<void> {
 /** The last trained model answers Try it and the webcam again, with its results shown (after a reload, or the backbone reloaded on another backend). */
 export async function restoreSavedModel(): Promise<void> {
   const since = stores().modelChanges();
+  let said = false;
   try {
     const saved = await loadSavedModel();
     if (!saved) return;
+    stores().restoring('Reading back the model trained here…');
+    said = true;
     // A head alone needs its backbone in the worker first; and a backbone still loading (an undone
     // project replacement brings its own) would drop a model imported before it is in place.
     if (saved.headOnly || saved.backboneId || stores().backboneLoading()) {
@@ -87,6 +92,8 @@ export async function restoreSavedModel(): Promise<void> {
     stores().restoreModel(saved.result, storedModelInfo(saved, info));
   } catch (err) {
     stores().failed(`The model trained last time could not be restored: ${(err as Error).message}. Train again.`);
+  } finally {
+    if (said) stores().restoring(null);
   }
 }
 
@@ -112,9 +119,12 @@ export async function adoptProjectModel(zip: Uint8Array, name: string): Promise<
 /** A model imported for Try it comes back once the backbone has settled (a head-only zip runs on it). */
 async function restoreImportedModel(failedAs = 'The model imported last time could not be restored'): Promise<void> {
   const since = stores().modelChanges();
+  let said = false;
   try {
     const kept = await loadImportedModel();
     if (!kept) return;
+    stores().restoring(`Reading back ${kept.name}…`);
+    said = true;
     await stores().backboneSettled();
     // into the worker only while no other model came to answer (a run's, an import, a replaced
     // project, its undo): the worker has one model in use, and a restore read before is stale
@@ -124,6 +134,8 @@ async function restoreImportedModel(failedAs = 'The model imported last time cou
     stores().restoreImported({ kind: 'imported', ...pickInfo(info), name: kept.name });
   } catch (err) {
     stores().failed(`${failedAs}: ${(err as Error).message}. Import it again.`);
+  } finally {
+    if (said) stores().restoring(null);
   }
 }
 
