@@ -77,7 +77,23 @@ test('a backbone you bring: its feature layers are offered, the chosen one train
   await expect(page.getByRole('radio', { name: /\(yours, features from conv_pw_11_relu\)/ })).toBeChecked();
   // taken off the list, the studio goes back to the default backbone, also after a reload
   // (from the keyboard: the focus goes to the chosen backbone, not the page)
-  await page.getByRole('button', { name: /^Remove .*\(yours, features from conv_pw_11_relu\) from the list$/ }).focus();
+  const remove = page.getByRole('button', {
+    name: /^Remove .*\(yours, features from conv_pw_11_relu\) from the list$/,
+  });
+  // removed by mistake: its undo brings it back, loaded from the offline cache (the files were kept)
+  await remove.click();
+  await expect(page.getByRole('radio', { name: /\(yours/ })).toHaveCount(0);
+  await page
+    .getByRole('region', { name: 'Undo' })
+    .getByRole('status')
+    .filter({ hasText: /Removed .*\(yours/ })
+    .getByRole('button', { name: 'Undo', exact: true })
+    .click();
+  await expect(page.getByRole('radio', { name: /\(yours, features from conv_pw_11_relu\)/ })).toBeChecked();
+  await expect(page.getByText(/Loaded .* \(yours, features from conv_pw_11_relu\) from the offline cache/)).toBeVisible(
+    { timeout: 60_000 },
+  );
+  await remove.focus();
   await page.keyboard.press('Enter');
   await expect(page.getByRole('radio', { name: /\(yours/ })).toHaveCount(0);
   await expect(page.getByRole('radio', { name: /^MobileNet v1 α0\.25 1\.9 MB/ })).toBeChecked();

@@ -83,6 +83,7 @@ export function connectStores(): () => void {
     markSelected: (id) => useBackbone.getState().markSelected(id),
     loaded: () => useBackbone.getState().loaded,
     error: () => useBackbone.getState().error,
+    offerUndo: (offer) => void offerUndo(offer),
   });
   webcamContext.connect({
     model: () => useModelInUse.getState().model,

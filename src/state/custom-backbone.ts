@@ -10,6 +10,7 @@ import { readLocal, writeLocal } from '../core/storage/local';
 import { proxy, studioWorker } from '../worker/client';
 import type { BackboneInfo } from '../worker/protocol';
 import { storeContext } from './store-context';
+import type { UndoOffer } from './undo';
 
 /**
  * Backbones people bring: the files are inspected in the worker, the person picks the feature
@@ -27,6 +28,8 @@ export interface CustomBackboneContext {
   markSelected(id: string): void;
   loaded(): { id: string } | null;
   error(): string | null;
+  /** a removed backbone is offered back for a while (state/undo.ts) */
+  offerUndo(offer: UndoOffer<{ kind: 'backbone' }>): void;
 }
 
 export const customBackboneContext = storeContext<CustomBackboneContext>('custom-backbone');
@@ -50,13 +53,33 @@ export function rememberBackbone(spec: BackboneSpec): void {
   writeSpecs([...savedSpecs().filter((s) => s.id !== spec.id), spec]);
 }
 
-/** Takes a brought backbone off the list (the studio goes back to the default one if it was in use). */
+/**
+ * Takes a brought backbone off the list (the studio goes back to the default one if it was in
+ * use), with an undo: its weights stay in the worker's offline cache until the undo expires, as
+ * the files it was brought from may be gone from the person's disk.
+ */
 export async function forgetBackbone(id: string): Promise<void> {
-  unregisterBackbone(id);
-  void studioWorker().forgetBackboneFiles(id);
-  writeSpecs(savedSpecs().filter((s) => s.id !== id));
+  const spec = savedSpecs().find((s) => s.id === id);
   const ctx = customBackboneContext.get();
-  if (ctx.selected() === id) await ctx.select(DEFAULT_BACKBONE_ID);
+  const wasSelected = ctx.selected() === id;
+  unregisterBackbone(id);
+  writeSpecs(savedSpecs().filter((s) => s.id !== id));
+  if (spec)
+    ctx.offerUndo({
+      label: `Removed ${spec.name}`,
+      saved: { kind: 'backbone' },
+      heldImages: [],
+      async undo() {
+        registerBackbone(spec);
+        rememberBackbone(spec);
+        ctx.listChanged();
+        if (wasSelected) await ctx.select(id);
+      },
+      // brought again meanwhile: its files are in use
+      finalise: () => (savedSpecs().some((s) => s.id === id) ? undefined : studioWorker().forgetBackboneFiles(id)),
+    });
+  else void studioWorker().forgetBackboneFiles(id);
+  if (wasSelected) await ctx.select(DEFAULT_BACKBONE_ID);
   else ctx.listChanged(); // the list re-renders without it
 }
 
