@@ -18,7 +18,8 @@ export const ZIP_LIMITS: ZipLimits = Object.freeze({
 export const MAX_PROJECT_IMAGES = 10_000;
 
 const gb = (bytes: number) => `${(bytes / 2 ** 30).toFixed(1)} GB`;
-const mb = (bytes: number) => `${Math.round(bytes / 2 ** 20)} MB`;
+/** whole megabytes, as the limits and their refusals name sizes */
+export const mb = (bytes: number) => `${Math.round(bytes / 2 ** 20)} MB`;
 
 /**
  * Why a project of `images` images and `bytes` bytes of them could not be opened again from its

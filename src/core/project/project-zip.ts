@@ -8,11 +8,9 @@ import {
   ZipWriter,
   type FileEntry,
 } from '@zip.js/zip.js';
-import { MAX_PROJECT_IMAGES, ZIP_LIMITS } from './project-limits';
+import { MAX_PROJECT_IMAGES, mb, ZIP_LIMITS } from './project-limits';
 import { yieldToEventLoop } from '../yield';
 import { parseProjectRecord, ProjectFileError, type ProjectRecord } from './record';
-
-const mib = (n: number) => `${Math.round(n / 2 ** 20)} MB`;
 
 const safe = (s: string) => s.replace(/[^\p{L}\p{N} ._-]+/gu, '_').slice(0, 80) || '_';
 
@@ -93,20 +91,17 @@ function checkDeclared(entries: FileEntry[], zipBytes: number): void {
   const allowed = Math.min(ZIP_LIMITS.totalBytes, Math.max(ZIP_LIMITS.ratioFloorBytes, ZIP_LIMITS.ratio * zipBytes));
   let total = 0;
   for (const e of entries) {
-    if (unsafePath(e.filename))
-      throw new ProjectFileError(
-        `The project zip holds a path outside its folders: "${e.filename}". Nothing was imported.`,
-      );
+    if (unsafePath(e.filename)) throw unsafe(e.filename);
     if (e.encrypted)
       throw new ProjectFileError(`"${e.filename}" in the project zip is password-protected. Nothing was imported.`);
     if (e.uncompressedSize > ZIP_LIMITS.fileBytes)
       throw bomb(
         e.filename,
-        `says it unpacks to ${mib(e.uncompressedSize)}, over the limit of ${mib(ZIP_LIMITS.fileBytes)} a file`,
+        `says it unpacks to ${mb(e.uncompressedSize)}, over the limit of ${mb(ZIP_LIMITS.fileBytes)} a file`,
       );
     total += e.uncompressedSize;
     if (total > allowed)
-      throw bomb(e.filename, `brings what it unpacks to over ${mib(allowed)} from a ${mib(zipBytes)} zip`);
+      throw bomb(e.filename, `brings what it unpacks to over ${mb(allowed)} from a ${mb(zipBytes)} zip`);
   }
 }
 
@@ -119,20 +114,22 @@ const SLICE_ABOVE_BYTES = 256 * 2 ** 20;
 
 /**
  * One entry's bytes: a header that lies about the size unpacked is caught by the bytes actually
- * produced, and a damaged entry by its checksum. A stored entry (how our zips keep photos) of a large
- * zip is then a slice of the zip itself, so a File's images stay on disk instead of being copied into memory:
- * Chromium refused to keep a ~1 GB project's copies in IndexedDB ("Failed to write blobs").
+ * produced, and a damaged entry by its checksum. A stored entry (how our zips keep photos) of a
+ * large zip is then a slice of the zip itself, so a File's images stay on disk instead of being
+ * copied into memory: Chromium refused to keep a ~1 GB project's copies in IndexedDB ("Failed to
+ * write blobs").
  */
 async function unpack(entry: FileEntry, zip: Blob): Promise<Blob> {
-  const stored = entry.compressionMethod === 0 && !entry.encrypted && zip.size > SLICE_ABOVE_BYTES;
+  const slice = entry.compressionMethod === 0 && !entry.encrypted && zip.size > SLICE_ABOVE_BYTES;
+  const overflow = () =>
+    bomb(entry.filename, `unpacks to more than the ${entry.uncompressedSize} bytes its header says`);
   const parts: Uint8Array[] = [];
   let got = 0;
   const sink = new WritableStream<Uint8Array>({
     write(chunk) {
       got += chunk.length;
-      if (got > entry.uncompressedSize)
-        throw bomb(entry.filename, `unpacks to more than the ${entry.uncompressedSize} bytes its header says`);
-      if (!stored) parts.push(chunk);
+      if (got > entry.uncompressedSize) throw overflow();
+      if (!slice) parts.push(chunk);
     },
   });
   try {
@@ -140,8 +137,7 @@ async function unpack(entry: FileEntry, zip: Blob): Promise<Blob> {
   } catch (err) {
     if (err instanceof ProjectFileError) throw err;
     // zip.js stops a deflated entry that runs past its declared size itself
-    if ((err as Error).message === ERR_INVALID_UNCOMPRESSED_SIZE)
-      throw bomb(entry.filename, `unpacks to more than the ${entry.uncompressedSize} bytes its header says`);
+    if ((err as Error).message === ERR_INVALID_UNCOMPRESSED_SIZE) throw overflow();
     throw new ProjectFileError(
       `The project zip is damaged ("${entry.filename}": ${(err as Error).message}). Nothing was imported.`,
     );
@@ -150,7 +146,7 @@ async function unpack(entry: FileEntry, zip: Blob): Promise<Blob> {
     throw new ProjectFileError(
       `The project zip is damaged ("${entry.filename}" is ${got} bytes, its header says ${entry.uncompressedSize}). Nothing was imported.`,
     );
-  if (!stored) return new Blob(parts as Uint8Array<ArrayBuffer>[]);
+  if (!slice) return new Blob(parts as Uint8Array<ArrayBuffer>[]);
   const at = entry.localDirectory?.dataOffset;
   if (at === undefined)
     throw new ProjectFileError(
