@@ -7,6 +7,7 @@ import type { BackboneInfo, Prediction } from '../worker/protocol';
 import {
   forgetImportedModel,
   forgetStartingPoint,
+  importedModelInfo,
   keepImportedModel,
   keepStartingPoint,
   loadSavedModel,
@@ -123,7 +124,7 @@ export const useModelInUse = create<ModelInUseState>((set, get) => ({
       changes++;
       const name = `${file.name} (${info.source === 'studio' ? 'Transfer Studio' : 'Teachable Machine'} model)`;
       set({
-        model: { kind: 'imported', labels: info.labels, inputSize: info.inputSize, cropMode: info.cropMode, name },
+        model: importedModelInfo(name, info),
         importError: null,
         importNotKept: null,
         continueError: null,

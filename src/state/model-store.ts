@@ -88,6 +88,12 @@ export function storedModelInfo(
   };
 }
 
+/** What Try it calls an imported model (its facts as the worker imported it). */
+export function importedModelInfo(name: string, info: Pick<ModelInfo, 'labels' | 'inputSize' | 'cropMode'>): ModelInfo {
+  const { labels, inputSize, cropMode } = info;
+  return { kind: 'imported', labels, inputSize, cropMode, name };
+}
+
 /** The model the last run replaced (the worker moves it aside as it keeps the new one). */
 export const loadPreviousModel = previous.load;
 

@@ -2,6 +2,7 @@ import type { InterruptedRun } from '../core/train/interrupted';
 import { studioWorker } from '../worker/client';
 import type { TrainSummary } from '../worker/protocol';
 import {
+  importedModelInfo,
   keepImportedModel,
   loadImportedModel,
   loadInterrupted,
@@ -131,19 +132,13 @@ async function restoreImportedModel(failedAs = 'The model imported last time cou
     if (stores().modelChanges() !== since) return;
     const info = await studioWorker().importModel(kept.zip);
     if (stores().modelChanges() !== since) return;
-    stores().restoreImported({ kind: 'imported', ...pickInfo(info), name: kept.name });
+    stores().restoreImported(importedModelInfo(kept.name, info));
   } catch (err) {
     stores().failed(`${failedAs}: ${(err as Error).message}. Import it again.`);
   } finally {
     if (said) stores().restoring(null);
   }
 }
-
-const pickInfo = ({ labels, inputSize, cropMode }: Pick<ModelInfo, 'labels' | 'inputSize' | 'cropMode'>) => ({
-  labels,
-  inputSize,
-  cropMode,
-});
 
 /** A run the reload cut short: its finished epochs are charted again and Train offers to resume it. */
 async function restoreInterrupted(): Promise<void> {

@@ -67,8 +67,9 @@ export function ProjectBar() {
   const exportProject = async () => {
     const record = currentRecord();
     const all = new Map(useProject.getState().classes.flatMap((c) => c.images.map((im) => [im.id, im.file] as const)));
-    const bytes = [...all.values()].reduce((n, f) => n + f.size, 0);
-    const tooLarge = reopenLimit(all.size, bytes, Math.max(0, ...[...all.values()].map((f) => f.size)));
+    const sizes = [...all.values()].map((f) => f.size);
+    const bytes = sizes.reduce((n, size) => n + size, 0);
+    const tooLarge = reopenLimit(all.size, bytes, Math.max(0, ...sizes));
     const warning = tooLarge
       ? `This project's zip cannot be opened here again: ${tooLarge}. It stays saved in this browser; split it into smaller projects to move it.`
       : null;
