@@ -13,6 +13,17 @@ async function classify(page: Page, image: string): Promise<string> {
   return /Prediction: (\S+)/.exec(text)![1];
 }
 
+/** Download project (zip), saved as `name` in a folder of its own; resolves to its path. */
+async function downloadProject(page: Page, name: string): Promise<string> {
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Download project (zip)' }).click(),
+  ]);
+  const path = join(mkdtempSync(join(tmpdir(), 'studio-project-')), name);
+  await download.saveAs(path);
+  return path;
+}
+
 /** 8 photos of each of three signs, 8 epochs. */
 async function trainThreeSigns(page: Page) {
   await addFolder(page, makeDatasetFolder('sign-language-digits', CLASSES, 8), '8 images in digit_8');
@@ -39,11 +50,7 @@ test('a trained model survives a reload, and its zip imports into a fresh browse
   const zipPath = join(mkdtempSync(join(tmpdir(), 'studio-model-')), 'model.zip');
   await download.saveAs(zipPath);
   // the project zip written right after the run carries that same model (its export, not storage's)
-  const [justTrained] = await Promise.all([
-    page.waitForEvent('download'),
-    page.getByRole('button', { name: 'Download project (zip)' }).click(),
-  ]);
-  const carried = unzipSync(readFileSync(await justTrained.path()))['model/model.zip'];
+  const carried = unzipSync(readFileSync(await downloadProject(page, 'just-trained.zip')))['model/model.zip'];
   expect(Buffer.from(carried).equals(readFileSync(zipPath))).toBe(true);
   // the trained model is kept for the next visit once its export is saved
   await expect
@@ -99,12 +106,7 @@ test('a trained model survives a reload, and its zip imports into a fresh browse
   expect(await classify(fresh, unseen)).toBe(here);
 
   // the project zip carries its model: opened elsewhere, the model answers there too
-  const [projectDownload] = await Promise.all([
-    page.waitForEvent('download'),
-    page.getByRole('button', { name: 'Download project (zip)' }).click(),
-  ]);
-  const projectPath = join(mkdtempSync(join(tmpdir(), 'studio-project-')), 'signs.zip');
-  await projectDownload.saveAs(projectPath);
+  const projectPath = await downloadProject(page, 'signs.zip');
   await expect(page.getByText(/Project zip written: 24 images and the model/)).toBeVisible();
   await fresh.getByLabel('Open a project zip').setInputFiles(projectPath);
   await expect(fresh.getByText('Opened signs.zip: 3 classes, 24 images and its model.')).toBeVisible();
@@ -181,12 +183,7 @@ test('a model trained on the graph-model backbone survives a reload too (its hea
 
   // its project zip carries the head; opened in a browser on the default backbone, the head waits
   // for the project's graph-model backbone and then answers the same
-  const [download] = await Promise.all([
-    page.waitForEvent('download'),
-    page.getByRole('button', { name: 'Download project (zip)' }).click(),
-  ]);
-  const projectPath = join(mkdtempSync(join(tmpdir(), 'studio-project-')), 'graph.zip');
-  await download.saveAs(projectPath);
+  const projectPath = await downloadProject(page, 'graph.zip');
   const other = await browser.newContext();
   const fresh = await other.newPage();
   await studioReady(fresh, '/');
