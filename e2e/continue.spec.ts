@@ -131,4 +131,23 @@ test('a Teachable Machine export continues too: its classes join the project, it
   await page.getByRole('button', { name: 'Start from scratch instead' }).click();
   await expect(page.getByRole('group', { name: 'Starting point' })).toHaveCount(0);
   await expect(page.getByRole('button', { name: 'Continue training this model' })).toBeVisible();
+
+  // continuing again, then taking both back: the settings, backbone and classes are as they were
+  await page.getByLabel('Hidden units').fill('300');
+  await page.getByRole('button', { name: 'Continue training this model' }).click();
+  await expect(page.getByLabel('Hidden units')).toHaveValue('100');
+  const continuing = page
+    .getByRole('region', { name: 'Undo' })
+    .getByRole('status')
+    .filter({ hasText: 'Continuing tm-model.zip' });
+  await expect(continuing).toHaveCount(2);
+  await continuing.last().getByRole('button', { name: 'Undo' }).click();
+  await expect(page.getByLabel('Hidden units')).toHaveValue('300');
+  await expect(page.getByRole('group', { name: 'Starting point' })).toHaveCount(0);
+  await continuing.getByRole('button', { name: 'Undo' }).click();
+  // the project had no classes before the first: the two it added were still empty
+  await expect(page.getByRole('region', { name: /^Class / })).toHaveCount(0);
+  await expect(page.getByRole('radio', { name: /^MobileNet v1 α0\.25 1\.9 MB/ })).toBeChecked({ timeout: 60_000 });
+  await expect(page.getByLabel('Hidden units')).toHaveValue('512');
+  await expect(page.getByTestId('model-in-use')).toContainText('tm-model.zip (Teachable Machine model)');
 });

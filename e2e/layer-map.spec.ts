@@ -116,4 +116,13 @@ test('layer map: the freeze boundary is set by keyboard, totals update, and fine
   await page.getByRole('button', { name: 'Freeze whole backbone (head only)' }).click();
   await expect(trainable).toHaveCount(0);
   expect(await trainableShown(page)).toBe(headOnly);
+  // ...and back again: the choice it cleared is offered back
+  await page
+    .getByRole('region', { name: 'Undo' })
+    .getByRole('status')
+    .filter({ hasText: 'Froze the whole backbone' })
+    .getByRole('button', { name: 'Undo' })
+    .click();
+  await expect(trainable).toHaveCount(1);
+  expect(await trainableShown(page)).toBe(oneBlock);
 });

@@ -18,6 +18,7 @@ const { keepModelRecord, LAST_MODEL_KEY } = await import('../src/core/storage/mo
 const { closeDatabases } = await import('../src/core/storage/databases');
 const { restoreTrained, adoptProjectModel } = await import('../src/state/restore-trained');
 const { useLrSuggestion } = await import('../src/state/lr-suggestion');
+const { useUndo, runUndo } = await import('../src/state/undo');
 
 const initial = {
   training: useTraining.getState(),
@@ -112,6 +113,59 @@ describe('coordinator: reactions between stores', () => {
     // a new project takes the model and the starting point with it
     clearTrained();
     expect(useModelInUse.getState()).toMatchObject({ model: null, startFrom: null });
+  });
+
+  it('continuing can be undone: settings, classes it added still empty, backbone and results come back', async () => {
+    await useBackbone.getState().select('big');
+    useProject.getState().addClass('cats');
+    useTraining.getState().updateSettings({ unfreeze: 2, frozenBlocks: ['block 3'], hiddenUnits: 0 });
+    const before = useTraining.getState().settings;
+    useTraining.setState({ status: 'done', result: { valAccuracy: 0.5 } as never });
+    const spec = { id: 'imported-m', name: 'm', inputSize: 224 };
+    const start = { modelName: 'm.zip', labels: ['cats', 'dogs', 'birds'], hiddenUnits: 16 };
+    worker.continueImported = async () => ({ ...info('imported-m', 0), spec, start });
+    await useModelInUse.getState().continueImported();
+    expect(useUndo.getState().entries.at(-1)!.label).toBe('Continuing m.zip');
+    // the person dropped images on one of the classes it added: that class stays
+    const birds = useProject.getState().classes.find((c) => c.name === 'birds')!;
+    useProject.getState().addImages(birds.id, [new File(['x'], 'b.png', { type: 'image/png' })]);
+    // a run meanwhile: the undo waits for its end
+    useTraining.setState({ status: 'training' });
+    expect(await runUndo(useUndo.getState().entries.at(-1)!.id)).toBe(false);
+    expect(useUndo.getState().entries.at(-1)!).toMatchObject({ state: 'failed', error: expect.stringMatching(/run/) });
+    useTraining.setState({ status: 'stopped' });
+    expect(await runUndo(useUndo.getState().entries.at(-1)!.id)).toBe(true);
+    expect(useProject.getState().classes.map((c) => c.name)).toEqual(['cats', 'birds']);
+    expect(useBackbone.getState().loaded?.id).toBe('big');
+    expect(useTraining.getState().settings).toEqual(before);
+    expect(useModelInUse.getState().startFrom).toBeNull();
+  });
+
+  it('continuing a head-only model on the loaded backbone: the undo shows the hidden results again', async () => {
+    await useBackbone.getState().select('big');
+    const result = { valAccuracy: 0.5, history: [] } as never;
+    useTraining.setState({ status: 'done', result });
+    const spec = { id: 'big', name: 'big', inputSize: 224 };
+    const start = { modelName: 'h.zip', labels: ['a'], hiddenUnits: 8 };
+    worker.continueImported = async () => ({ ...info('big', 5), spec, start });
+    await useModelInUse.getState().continueImported();
+    expect(useTraining.getState().result).toBeNull();
+    expect(await runUndo(useUndo.getState().entries.at(-1)!.id)).toBe(true);
+    expect(useTraining.getState().result).toBe(result);
+    expect(useProject.getState().classes).toEqual([]);
+  });
+
+  it('freezing the whole backbone can be undone, unless another backbone was loaded since', async () => {
+    await useBackbone.getState().select('big');
+    useTraining.getState().updateSettings({ unfreeze: 3, frozenBlocks: ['block 3'] });
+    useTraining.getState().freezeBackbone();
+    expect(useTraining.getState().settings).toMatchObject({ unfreeze: 0, frozenBlocks: [] });
+    expect(await runUndo(useUndo.getState().entries.at(-1)!.id)).toBe(true);
+    expect(useTraining.getState().settings).toMatchObject({ unfreeze: 3, frozenBlocks: ['block 3'] });
+    useTraining.getState().freezeBackbone();
+    await useBackbone.getState().select('small');
+    expect(await runUndo(useUndo.getState().entries.at(-1)!.id)).toBe(false);
+    expect(useTraining.getState().settings.unfreeze).toBe(0);
   });
 
   it('a new project empties the classes and puts the settings back to their defaults', () => {

@@ -4,6 +4,7 @@ import { onWorkerStart } from '../worker/client';
 import type { BackboneInfo } from '../worker/protocol';
 import { useBackbone } from './backbone';
 import { storedChoice, storedPlan } from './backend-plan';
+import { continueUndo, type ContinueUndoContext } from './continue-undo';
 import { customBackboneContext, rememberBackbone } from './custom-backbone';
 import { insightContext, useInsight } from './dataset-insight';
 import { lrSuggestionContext } from './lr-suggestion';
@@ -52,11 +53,20 @@ export function connectStores(): () => void {
       rememberBackbone(spec);
       useBackbone.getState().adoptLoaded(spec.id, info);
     },
-    continuing(start) {
-      // the classes it knows are there to drop images on (a class it does not know is a new one)
+    continuing(start, adopt) {
       const project = useProject.getState();
+      const { settings, result } = useTraining.getState();
+      const before = {
+        settings,
+        result,
+        backboneId: useBackbone.getState().loaded?.id ?? null,
+        classIds: new Set(project.classes.map((c) => c.id)),
+      };
+      adopt?.();
+      // the classes it knows are there to drop images on (a class it does not know is a new one)
       for (const label of start.labels) if (!project.classes.some((c) => c.name === label)) project.addClass(label);
       useTraining.getState().continueFrom(start.hiddenUnits);
+      offerUndo(continueUndo(start.modelName, before, continueUndoContext));
     },
   });
   otherModelContext.connect({
@@ -187,6 +197,18 @@ export function connectStores(): () => void {
     for (const c of contexts) c.connect(null);
   };
 }
+
+const continueUndoContext: ContinueUndoContext = {
+  running: () => isRunning(useTraining.getState().status),
+  classes: () => useProject.getState().classes,
+  removeClass: (id) => useProject.getState().removeClass(id),
+  loadedBackboneId: () => useBackbone.getState().loaded?.id ?? null,
+  selectBackbone: (id) => useBackbone.getState().select(id),
+  replaceSettings: (settings) => useTraining.getState().replaceSettings(settings),
+  result: () => useTraining.getState().result,
+  showResult: (result) => void useTraining.getState().showKept(result),
+  startFromScratch: () => useModelInUse.getState().startFromScratch(),
+};
 
 /** Once the backbone has loaded: its id; null if it failed to. */
 function backboneSettled(): Promise<string | null> {

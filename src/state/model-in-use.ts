@@ -37,8 +37,11 @@ export interface ModelInUseContext {
   loadedBackboneId(): string | null;
   /** a whole imported model brings its own backbone: it is now the loaded one */
   backboneAdopted(spec: BackboneSpec, info: BackboneInfo): void;
-  /** its classes are there to drop images on, and the next runs train its head */
-  continuing(start: HeadStart): void;
+  /**
+   * its classes are there to drop images on, and the next runs train its head; `adopt` (a whole
+   * model's backbone becoming the loaded one) runs after what it changes was noted for the undo
+   */
+  continuing(start: HeadStart, adopt: (() => void) | null): void;
 }
 
 export const modelInUseContext = storeContext<ModelInUseContext>('model-in-use');
@@ -168,14 +171,14 @@ export const useModelInUse = create<ModelInUseState>((set, get) => ({
     const { spec, start, ...info } = r;
     const ctx = modelInUseContext.get();
     // a head-only model continues on the backbone already loaded; a whole model brings its own
-    if (ctx.loadedBackboneId() !== spec.id) ctx.backboneAdopted(spec, info);
+    const adopt = ctx.loadedBackboneId() !== spec.id ? () => ctx.backboneAdopted(spec, info) : null;
     const startFrom = {
       modelName: start.modelName,
       labels: start.labels,
       backboneId: spec.id,
       hiddenUnits: start.hiddenUnits,
     };
-    ctx.continuing(start);
+    ctx.continuing(start, adopt);
     set({ startFrom });
     void keepStartingPoint({ ...startFrom, start });
   },

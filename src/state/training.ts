@@ -89,6 +89,8 @@ export interface TrainingState {
   backboneReplaced(): void;
   /** the next runs continue an imported head: its size, head only, no result of the old model shown */
   continueFrom(hiddenUnits: number): void;
+  /** head-only training, with an undo that gives back the blocks that were unfrozen and kept frozen */
+  freezeBackbone(): void;
 }
 
 /** What a run needs of the other stores (wired by state/coordinator.ts). */
@@ -102,7 +104,7 @@ export interface TrainingContext {
   /** a run's model (its first, then its final one) answers Try it and the webcam from now on */
   modelTrained(model: ModelInfo): void;
   /** a discarded interrupted run is offered back for a while (state/undo.ts) */
-  offerUndo(offer: UndoOffer<{ kind: 'interrupted-run' }>): void;
+  offerUndo(offer: UndoOffer<{ kind: 'interrupted-run' | 'freeze' }>): void;
 }
 
 export const trainingContext = storeContext<TrainingContext>('training');
@@ -349,6 +351,26 @@ export const useTraining = create<TrainingState>((set, get) => {
 
     stop() {
       void studioWorker().stop();
+    },
+
+    freezeBackbone() {
+      const { status, settings } = get();
+      if (isRunning(status) || settings.unfreeze === 0) return;
+      const { unfreeze, frozenBlocks } = settings;
+      const backbone = wired().backbone().loaded?.id;
+      get().updateSettings({ unfreeze: 0, frozenBlocks: [] });
+      wired().offerUndo({
+        label: 'Froze the whole backbone',
+        saved: { kind: 'freeze' },
+        heldImages: [],
+        undo() {
+          if (isRunning(get().status)) throw new Error('A run is using these settings: undo when it has ended.');
+          // block numbers belong to one backbone
+          if (wired().backbone().loaded?.id !== backbone) throw new Error('Another backbone is loaded now.');
+          get().updateSettings({ unfreeze, frozenBlocks });
+        },
+        finalise: () => undefined,
+      });
     },
 
     discardInterrupted() {

@@ -28,6 +28,7 @@ export function LayerMap() {
   // only what the map shows: live metrics must not re-render every block while training
   const settings = useTraining((s) => s.settings);
   const updateSettings = useTraining((s) => s.updateSettings);
+  const freezeBackbone = useTraining((s) => s.freezeBackbone);
   // running or not: the run's status steps (warming, extracting, training) each re-rendered every block
   const running = useRunning();
   const classes = Math.max(2, useClassCountSoon());
@@ -197,11 +198,7 @@ export function LayerMap() {
         {focus.layers.map((l) => `${l.name} (${l.className}, ${fmt(l.params)})`).join(', ')}
       </p>
       <div className="row">
-        <button
-          type="button"
-          onClick={() => updateSettings({ unfreeze: 0, frozenBlocks: [] })}
-          disabled={running || settings.unfreeze === 0}
-        >
+        <button type="button" onClick={freezeBackbone} disabled={running || settings.unfreeze === 0}>
           Freeze whole backbone (head only)
         </button>
       </div>
