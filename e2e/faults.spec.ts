@@ -267,6 +267,10 @@ test('mid-run: the backbone, class and image edits are locked with the reason; S
   await expect(page.getByRole('button', { name: 'Stop' })).toBeEnabled();
   await expect(page.getByRole('radio', { name: /MobileNetV2 α0\.35/ })).toBeDisabled();
   await expect(page.getByText(/The backbone cannot change while training runs/)).toBeVisible();
+  // loading the backbone's files again says the same, instead of doing nothing
+  const files = page.getByLabel('Load backbone model.json and weight files');
+  await expect(files).toBeDisabled();
+  await expect(files).toHaveAccessibleDescription(/The backbone cannot change while training runs/);
   await expect(page.getByRole('button', { name: 'Delete class digit_4' })).toBeDisabled();
   await expect(
     page
@@ -285,6 +289,7 @@ test('mid-run: the backbone, class and image edits are locked with the reason; S
   await page.getByRole('button', { name: 'Stop' }).click();
   await expect(page.getByText('Training stopped')).toBeVisible({ timeout: 60_000 });
   await expect(page.getByRole('radio', { name: /MobileNetV2 α0\.35/ })).toBeEnabled();
+  await expect(files).toBeEnabled();
   await expect(page.getByRole('button', { name: 'Delete class digit_4' })).toBeEnabled();
   await expect(page.getByTestId('data-locked')).toHaveCount(0);
   // the last good model is kept and answers

@@ -19,6 +19,8 @@ const { closeDatabases } = await import('../src/core/storage/databases');
 const { restoreTrained, adoptProjectModel } = await import('../src/state/restore-trained');
 const { useLrSuggestion } = await import('../src/state/lr-suggestion');
 const { useUndo, runUndo } = await import('../src/state/undo');
+const { useCustomBackbone } = await import('../src/state/custom-backbone');
+const { RUN_LOCK } = await import('../src/state/training');
 
 const initial = {
   training: useTraining.getState(),
@@ -87,6 +89,18 @@ describe('coordinator: reactions between stores', () => {
     useTraining.setState({ status: 'stopped' });
     expect(useProject.getState().locked).toBeNull();
     expect(useBackbone.getState().locked).toBeNull();
+  });
+
+  it("a brought backbone is not adopted mid-run: the form says why (it said 'could not be loaded')", async () => {
+    let asked = 0;
+    worker.useCustomBackbone = async () => {
+      asked++;
+      throw new Error('not expected');
+    };
+    useTraining.setState({ status: 'training' });
+    await useCustomBackbone.getState().adopt({ featureLayer: 'x', pixelRange: { min: -1, max: 1 }, inputSize: 224 });
+    expect(useCustomBackbone.getState().error).toBe(RUN_LOCK);
+    expect(asked).toBe(0);
   });
 
   it('continuing an imported model: its backbone is loaded, its classes join, the next runs train its head', async () => {

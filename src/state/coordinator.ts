@@ -93,6 +93,7 @@ export function connectStores(): () => void {
     markSelected: (id) => useBackbone.getState().markSelected(id),
     loaded: () => useBackbone.getState().loaded,
     error: () => useBackbone.getState().error,
+    locked: () => useBackbone.getState().locked,
     offerUndo: (offer) => void offerUndo(offer),
   });
   webcamContext.connect({

@@ -28,6 +28,8 @@ export interface CustomBackboneContext {
   markSelected(id: string): void;
   loaded(): { id: string } | null;
   error(): string | null;
+  /** why the backbone cannot change now (a run is built on it), or null */
+  locked(): string | null;
   /** a removed backbone is offered back for a while (state/undo.ts) */
   offerUndo(offer: UndoOffer<{ kind: 'backbone' }>): void;
 }
@@ -114,6 +116,8 @@ export const useCustomBackbone = create<CustomBackboneState>((set) => ({
   async adopt(choice) {
     let id: string | null = null;
     const ctx = customBackboneContext.get();
+    const locked = ctx.locked();
+    if (locked) return set({ error: locked });
     await ctx.loadWith(async (onProgress) => {
       const { spec, ...info } = await studioWorker().useCustomBackbone(choice, onProgress);
       registerBackbone(spec);

@@ -1,5 +1,6 @@
 import { useShallow } from 'zustand/react/shallow';
 import { Fragment, useEffect, useId } from 'react';
+import { FilePicker } from './FilePicker';
 import { allBackbones, getBackboneSpec } from '../core/backbones/registry';
 import { CustomBackbone } from './CustomBackbone';
 import { forgetBackbone } from '../state/custom-backbone';
@@ -50,7 +51,6 @@ export function BackbonePicker() {
       loadFromFiles: s.loadFromFiles,
     })),
   );
-  const filesId = useId();
   const sourceId = useId();
   const running = useRunning();
   useEffect(() => {
@@ -146,21 +146,17 @@ export function BackbonePicker() {
       <LayerMap />
       <CustomBackbone />
       <p className="hint">
-        <label htmlFor={filesId} className="file-label">
-          Load backbone from files…
-        </label>{' '}
-        (model.json with its weight files, for the backbone selected above)
-        <input
-          id={filesId}
-          className="visually-hidden"
-          type="file"
+        <FilePicker
+          className="file-label"
           multiple
-          aria-label="Load backbone model.json and weight files"
-          onChange={(e) => {
-            void loadFromFiles(Array.from(e.target.files ?? []));
-            e.target.value = '';
-          }}
-        />
+          ariaLabel="Load backbone model.json and weight files"
+          disabled={running}
+          describedBy={running ? 'backbone-locked' : undefined}
+          onFiles={(files) => void loadFromFiles(files)}
+        >
+          Load backbone from files…
+        </FilePicker>{' '}
+        (model.json with its weight files, for the backbone selected above)
       </p>
     </section>
   );

@@ -4,6 +4,7 @@ import { useBackbone } from '../state/backbone';
 import { useCustomBackbone } from '../state/custom-backbone';
 import { FilePicker } from './FilePicker';
 import { fmt } from './format';
+import { useRunning } from './useRunLock';
 
 const RANGES: { key: string; label: string; range: PixelRange }[] = [
   { key: '-1..1', label: '−1 to 1 (MobileNet, EfficientNet-V2, Inception)', range: { min: -1, max: 1 } },
@@ -15,6 +16,8 @@ const RANGES: { key: string; label: string; range: PixelRange }[] = [
 export function CustomBackbone() {
   const { inspecting, inspection, error, inspect, adopt, cancel } = useCustomBackbone();
   const loading = useBackbone((s) => s.status === 'loading');
+  // the picker above says why (state/backbone's lock)
+  const running = useRunning();
   const [picked, setPicked] = useState<{ for: unknown; layer: string } | null>(null);
   const [range, setRange] = useState(RANGES[0].key);
   const [size, setSize] = useState('224');
@@ -104,7 +107,12 @@ export function CustomBackbone() {
             </p>
           )}
           <div className="row">
-            <button type="submit" className="primary" disabled={loading || !layer}>
+            <button
+              type="submit"
+              className="primary"
+              disabled={loading || !layer || running}
+              aria-describedby={running ? 'backbone-locked' : undefined}
+            >
               Use this backbone
             </button>
             <button type="button" onClick={cancel}>

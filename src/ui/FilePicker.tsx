@@ -10,6 +10,8 @@ interface Props {
   /** pick whole folders (webkitdirectory) */
   directory?: boolean;
   disabled?: boolean;
+  /** the id of what says why it is disabled, or what it needs */
+  describedBy?: string;
   className?: 'button-like' | 'file-label';
   onFiles(files: File[]): void;
   /**
@@ -31,6 +33,7 @@ export function FilePicker({
   multiple,
   directory,
   disabled,
+  describedBy,
   className = 'button-like',
   onFiles,
   onOpen,
@@ -49,6 +52,7 @@ export function FilePicker({
         multiple={multiple}
         disabled={disabled}
         aria-label={ariaLabel}
+        aria-describedby={describedBy}
         {...(directory ? { webkitdirectory: '', directory: '' } : {})}
         onClick={(e) => {
           if (onOpen?.()) e.preventDefault();
