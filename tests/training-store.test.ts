@@ -312,6 +312,30 @@ describe('training store against a fake worker', () => {
     expect((await loadSavedModel())?.result.valAccuracy).toBe(0.9);
   });
 
+  it('the model kept beside the last one, trained on another backbone, is not put on this one', async () => {
+    let imported = 0;
+    worker.importModel = async () => {
+      imported++;
+      return { labels: ['cats', 'dogs'], inputSize: 224, cropMode: 'center' };
+    };
+    useBackbone.setState({ loaded: { id: 'here' } as never });
+    const result = summary({ valAccuracy: 0.8, images: { train: 8, val: 2 } });
+    const savedAt = new Date().toISOString();
+    await keepLastModel({ zip: new Uint8Array([1]), result, savedAt, backboneId: 'elsewhere' });
+    await keepLastModel({ zip: new Uint8Array([2]), result, savedAt, backboneId: 'here' });
+    await useOtherModel.getState().refresh();
+    expect(useOtherModel.getState().other?.backboneId).toBe('elsewhere');
+    await useOtherModel.getState().switchToOther();
+    expect(useOtherModel.getState().error).toMatch(/trained on another backbone: pick that backbone first/);
+    expect(imported).toBe(0);
+    expect([...(await loadSavedModel())!.zip]).toEqual([2]);
+    // that backbone loaded: it can be used
+    useBackbone.setState({ loaded: { id: 'elsewhere' } as never });
+    await useOtherModel.getState().switchToOther();
+    expect(useOtherModel.getState().error).toBeNull();
+    expect([...(await loadSavedModel())!.zip]).toEqual([1]);
+  });
+
   it("a two-phase run's first model answers once handed over, and never after the final one", async () => {
     const { run, done } = startRun();
     await run.started;

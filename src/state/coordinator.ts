@@ -71,6 +71,7 @@ export function connectStores(): () => void {
   });
   otherModelContext.connect({
     running: () => isRunning(useTraining.getState().status),
+    loadedBackboneId: () => useBackbone.getState().loaded?.id ?? null,
     show(result, model) {
       if (useTraining.getState().showKept(result)) useModelInUse.getState().show(model);
     },

@@ -11,11 +11,14 @@ export interface OtherModel {
   validationImages: number;
   savedAt: string;
   classes: string[];
+  /** the backbone it was trained on (null in records older than that fact): it runs on no other */
+  backboneId: string | null;
 }
 
 /** What going back to the other model asks of the other stores (wired by state/coordinator.ts). */
 export interface OtherModelContext {
   running(): boolean;
+  loadedBackboneId(): string | null;
   /** the model now last in storage is the one in use: its results on the page, it answers Try it */
   show(result: TrainSummary, model: ModelInfo): void;
 }
@@ -57,6 +60,7 @@ export const useOtherModel = create<OtherModelState>((set, get) => ({
               validationImages: kept.result.images.val,
               savedAt: kept.savedAt,
               classes: kept.result.classes,
+              backboneId: kept.backboneId ?? null,
             }
           : null,
       });
@@ -72,6 +76,9 @@ export const useOtherModel = create<OtherModelState>((set, get) => ({
     try {
       const kept = await loadPreviousModel();
       if (!kept) throw new Error('it is no longer in this browser’s storage');
+      // its head was trained on that backbone's features (a head-only model does not even load without it)
+      if (kept.backboneId && kept.backboneId !== ctx.loadedBackboneId())
+        throw new Error('it was trained on another backbone: pick that backbone first');
       // into the worker first: storage changes only once the model runs
       const info = await studioWorker().importModel(kept.zip);
       await swapWithPrevious();

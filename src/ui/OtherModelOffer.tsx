@@ -1,3 +1,5 @@
+import { allBackbones } from '../core/backbones/registry';
+import { useBackbone } from '../state/backbone';
 import { useOtherModel } from '../state/other-model';
 import { useRunning } from './useRunLock';
 import { WaitingButton } from './WaitingButton';
@@ -9,6 +11,9 @@ const when = (iso: string) => {
   return d.toDateString() === new Date().toDateString() ? time : `${d.toLocaleDateString()} ${time}`;
 };
 
+/** a brought backbone removed since has no name left to give */
+const backboneName = (id: string) => allBackbones().find((b) => b.id === id)?.name ?? 'a backbone no longer listed';
+
 /**
  * The model a run replaced, offered back: a run that did worse (or was stopped early) no longer
  * loses the model before it. Using it swaps the two, so the newer one is offered in turn.
@@ -16,8 +21,11 @@ const when = (iso: string) => {
 export function OtherModelOffer({ classes, valAccuracy }: { classes: string[]; valAccuracy: number }) {
   const { other, swapping, error, switchToOther } = useOtherModel();
   const running = useRunning();
+  const loadedId = useBackbone((s) => s.loaded?.id ?? null);
   if (running || (!other && !error)) return null;
   const sameClasses = other && other.classes.join('\n') === classes.join('\n');
+  // trained on another backbone: it runs on that one only (once that one is loaded, the button is back)
+  const elsewhere = other?.backboneId && other.backboneId !== loadedId ? backboneName(other.backboneId) : null;
   return (
     <div className="other-model" data-testid="other-model">
       {other && (
@@ -26,15 +34,18 @@ export function OtherModelOffer({ classes, valAccuracy }: { classes: string[]; v
             Also kept: the model trained at {when(other.savedAt)}, {pct(other.valAccuracy)} on its{' '}
             {other.validationImages} validation images
             {other.valAccuracy > valAccuracy ? `, more than this model's ${pct(valAccuracy)}` : ''}
-            {sameClasses ? '' : ` (its classes: ${other.classes.join(', ')})`}.
+            {sameClasses ? '' : ` (its classes: ${other.classes.join(', ')})`}
+            {elsewhere ? `, on ${elsewhere}: pick that backbone to use it again` : ''}.
           </p>
-          <WaitingButton
-            waiting={swapping}
-            aria-label={`Use that model instead (trained at ${when(other.savedAt)}, ${pct(other.valAccuracy)})`}
-            onClick={() => void switchToOther()}
-          >
-            {swapping ? 'Switching…' : 'Use that model instead'}
-          </WaitingButton>
+          {!elsewhere && (
+            <WaitingButton
+              waiting={swapping}
+              aria-label={`Use that model instead (trained at ${when(other.savedAt)}, ${pct(other.valAccuracy)})`}
+              onClick={() => void switchToOther()}
+            >
+              {swapping ? 'Switching…' : 'Use that model instead'}
+            </WaitingButton>
+          )}
         </>
       )}
       {error && (
