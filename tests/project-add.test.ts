@@ -2,6 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { NAME_LIMITS, parseProjectRecord } from '../src/core/project/record';
 import { DEFAULT_SETTINGS } from '../src/core/train/settings';
 import { useProject } from '../src/state/project';
+import { MAX_PROJECT_IMAGES } from '../src/core/project/project-limits';
 
 const files = (prefix: string, n: number) =>
   Array.from(
@@ -37,6 +38,26 @@ describe('adding a large drop of folders', () => {
     expect(progress.every((d) => d < 271)).toBe(true);
     expect(seen.at(-1)).toBeNull();
     expect(new Set(classes.flatMap((c) => c.images.map((i) => i.id))).size).toBe(270);
+  });
+
+  it('adds no more images than a project can open again from its zip, and says how many were left out', async () => {
+    // a project one window short of the limit: the drop fills it, the rest is named in the notice
+    const full = Array.from({ length: MAX_PROJECT_IMAGES - 100 }, (_, i) => ({ id: `i${i}` }) as never);
+    useProject.setState({ classes: [{ id: 'k', name: 'kept', images: full }], adding: null, notice: null });
+    await useProject.getState().addFolders(new Map([['more', files('m', 300)]]));
+    const { classes, notice, adding } = useProject.getState();
+    expect(classes.map((c) => [c.name, c.images.length])).toEqual([
+      ['kept', MAX_PROJECT_IMAGES - 100],
+      ['more', 100],
+    ]);
+    expect(adding).toBeNull();
+    expect(notice).toBe(
+      'Did not add 200 images: a project holds at most 10,000 (Open project reads no more back). Split the images into several projects',
+    );
+    // one by one (a class's Add images, the webcam) too
+    useProject.getState().addImages('k', files('w', 2));
+    expect(useProject.getState().classes[0].images).toHaveLength(MAX_PROJECT_IMAGES - 100);
+    expect(useProject.getState().notice).toMatch(/^Did not add 2 images: a project holds at most 10,000/);
   });
 
   it('adds each folder in file-name order whatever order the browser listed it in (one split for a drop, the folder input and Add folders…)', async () => {

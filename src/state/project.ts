@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import { nextSlice, sliceOver } from '../core/frame-slices';
 import { fitName, NAME_LIMITS } from '../core/project/record';
+import { MAX_PROJECT_IMAGES } from '../core/project/project-limits';
 import { factsOf } from './file-hashes';
 
 export { projectImage, releaseImageUrl, type ProjectImage } from './project-image';
@@ -121,8 +122,16 @@ function fitClassName(name: string, shortened: string[]): string {
 /** the first three names, and an ellipsis when there are more */
 export const listed = (names: string[]) => names.slice(0, 3).join(', ') + (names.length > 3 ? ', …' : '');
 
-function rejectionNotice(rejected: string[], empty: string[] = [], shortened: string[] = []): string | null {
+/** images in the project now */
+const imageCount = (classes: ProjectClass[]) => classes.reduce((n, c) => n + c.images.length, 0);
+
+function rejectionNotice(rejected: string[], empty: string[] = [], shortened: string[] = [], over = 0): string | null {
   const parts: string[] = [];
+  // what a project holds, it must open again from its own zip (core/project/project-limits.ts)
+  if (over)
+    parts.push(
+      `Did not add ${over} image${over > 1 ? 's' : ''}: a project holds at most ${MAX_PROJECT_IMAGES.toLocaleString('en-US')} (Open project reads no more back). Split the images into several projects`,
+    );
   if (shortened.length) {
     parts.push(
       `Shortened ${shortened.length} name${shortened.length > 1 ? 's' : ''} too long to save (a class name keeps at most ${NAME_LIMITS.className} characters, a file name ${NAME_LIMITS.fileName}): ${listed(shortened.map((n) => (n.length > 60 ? `${n.slice(0, 30)}…${n.slice(-20)}` : n)))}`,
@@ -166,10 +175,14 @@ export const useProject = create<ProjectState>((set, get) => ({
   addImages(classId, files) {
     const shortened: string[] = [];
     const { images, rejected, empty } = toImages(files, shortened);
-    set((s) => ({
-      notice: rejectionNotice(rejected, empty, shortened),
-      classes: s.classes.map((c) => (c.id === classId ? { ...c, images: [...c.images, ...images] } : c)),
-    }));
+    set((s) => {
+      const fit = images.slice(0, Math.max(0, MAX_PROJECT_IMAGES - imageCount(s.classes)));
+      for (const image of images.slice(fit.length)) releaseImageUrl(image);
+      return {
+        notice: rejectionNotice(rejected, empty, shortened, images.length - fit.length),
+        classes: s.classes.map((c) => (c.id === classId ? { ...c, images: [...c.images, ...fit] } : c)),
+      };
+    });
   },
   removeImages(imageIds) {
     const gone = new Set(imageIds);
@@ -214,10 +227,19 @@ export const useProject = create<ProjectState>((set, get) => ({
     // is the browser building its file list, already long for hundreds of files)
     set({ adding: total ? { done: 0, total } : null });
     let done = 0;
+    let over = 0;
     const commit = (ready: (readonly [string, ProjectImage])[]) =>
       set((s) => {
+        const room = Math.max(0, MAX_PROJECT_IMAGES - imageCount(s.classes));
+        for (const [, image] of ready.slice(room)) releaseImageUrl(image);
+        over += Math.max(0, ready.length - room);
+        // the files not read yet do not fit either
+        if (room <= ready.length) {
+          over += total - done;
+          done = total;
+        }
         const byClass = new Map<string, ProjectImage[]>();
-        for (const [name, image] of ready) byClass.set(name, [...(byClass.get(name) ?? []), image]);
+        for (const [name, image] of ready.slice(0, room)) byClass.set(name, [...(byClass.get(name) ?? []), image]);
         let classes = s.classes;
         for (const [name, images] of byClass) {
           const at = classes.findIndex((c) => c.name === name);
@@ -228,7 +250,7 @@ export const useProject = create<ProjectState>((set, get) => ({
         }
         return {
           classes,
-          notice: rejectionNotice(rejectedAll, emptyAll, shortened),
+          notice: rejectionNotice(rejectedAll, emptyAll, shortened, over),
           adding: done < total ? { done, total } : null,
         };
       });

@@ -23,8 +23,9 @@ export const mb = (bytes: number) => `${Math.round(bytes / 2 ** 20)} MB`;
 
 /**
  * Why a project of `images` images and `bytes` bytes of them could not be opened again from its
- * own zip (Open project's limits above), or null. Adding images has no such limit: the download
- * says so (the zip is still written, its images in class folders) instead of a silent dead end.
+ * own zip (Open project's limits above), or null. Adding stops at MAX_PROJECT_IMAGES (state/project.ts)
+ * but not at a size: the download says so (the zip is still written, its images in class folders)
+ * instead of a silent dead end.
  */
 export function reopenLimit(images: number, bytes: number, largest = 0): string | null {
   if (largest > ZIP_LIMITS.fileBytes)
