@@ -47,6 +47,18 @@ test('a reload mid-training keeps the finished epochs, and Resume continues the 
   await expect(page.getByRole('figure', { name: /Accuracy per epoch/ })).toHaveAttribute('data-points', String(kept));
   const resume = interrupted.getByRole('button', { name: 'Resume training' });
   await expect(resume).toBeEnabled({ timeout: 60_000 });
+  // Train starts a new run in its place, offered back: Undo stops the new run and the offer returns
+  await page.getByRole('button', { name: 'Train', exact: true }).click();
+  await expect(interrupted).toHaveCount(0);
+  await page
+    .getByRole('region', { name: 'Undo' })
+    .getByRole('status')
+    .filter({ hasText: `Started a new run in place of the interrupted one (epoch ${kept} of 1000)` })
+    .getByRole('button', { name: 'Undo' })
+    .click();
+  await expect(interrupted).toContainText(`after epoch ${kept} of 1000`, { timeout: 60_000 });
+  await expect.poll(() => keptEpoch(page), { timeout: 10_000 }).toBe(kept);
+  await expect(resume).toBeEnabled({ timeout: 60_000 });
   // from the keyboard: the offer goes as the run starts, and the focus goes to that run's Stop
   await resume.focus();
   await page.keyboard.press('Enter');

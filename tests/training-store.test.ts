@@ -248,6 +248,43 @@ describe('training store against a fake worker', () => {
     expect((await loadInterrupted())?.savedAt).toBe('later run');
   });
 
+  it('Train over an interrupted run offers it back: the new run stops, the checkpoint is stored again', async () => {
+    const run = {
+      checkpoint: { epoch: 7, history: [], values: [], early: null },
+      settings: { ...useTraining.getState().settings, epochs: 30 },
+      classes: ['cats', 'dogs'],
+      images: [
+        { id: 'i1', label: 0 },
+        { id: 'i2', label: 1 },
+      ],
+      backboneId: 'mobilenet-v1-0.25',
+      savedAt: 'then',
+    } as unknown as InterruptedRun;
+    useBackbone.setState({ loaded: { id: 'mobilenet-v1-0.25', blocks: [] } as never });
+    checkpointWriter().keep(run);
+    useTraining.getState().restoreInterrupted(run);
+    let stopped = 0;
+    worker.stop = async () => void stopped++;
+    const { run: next, done } = startRun();
+    await next.started;
+    const offer = useUndo.getState().entries.at(-1)!;
+    expect(offer.label).toBe('Started a new run in place of the interrupted one (epoch 7 of 30)');
+    const undoing = runUndo(offer.id);
+    // the new run is asked to stop; its answer ends it
+    await vi.waitFor(() => expect(stopped).toBe(1), SLOW);
+    next.finish(summary({ stopped: true }));
+    await done;
+    expect(await undoing).toBe(true);
+    expect(useTraining.getState().interrupted?.savedAt).toBe('then');
+    expect((await loadInterrupted())?.savedAt).toBe('then');
+    // resuming it continues from its checkpoint
+    let resumedFrom: unknown;
+    worker.train = async (...args: unknown[]) => ((resumedFrom = args[4]), summary());
+    await useTraining.getState().train({ resume: true });
+    expect(useTraining.getState().error).toBeNull();
+    expect(resumedFrom).toMatchObject({ epoch: 7 });
+  });
+
   it("keeps the newest checkpoint for a reload (the worker's writer), and the page forgets it once the run ends", async () => {
     const writer = checkpointWriter();
     const saved = (epoch: number) =>

@@ -117,6 +117,9 @@ export async function swapWithPrevious(): Promise<SavedModel | null> {
 /** A run's checkpoints are written by the training worker (core/storage/checkpoint-writer.ts). */
 export const loadInterrupted = interrupted.load;
 
+/** an interrupted run set aside by a new one, offered again (state/training.ts) */
+export const keepInterrupted = (run: InterruptedRun): Promise<string | null> => interrupted.keep(run);
+
 /** After a run ends (finished, stopped or failed) its checkpoint is no longer a run to resume. */
 export const forgetInterrupted = (): Promise<void> => interrupted.forget();
 

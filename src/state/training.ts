@@ -8,7 +8,7 @@ import { proxy, studioWorker } from '../worker/client';
 import type { BackboneInfo, BackendInfo, ImageInput, TrainSummary } from '../worker/protocol';
 import { resumeProblem, type InterruptedRun } from '../core/train/interrupted';
 import { recordRun, type BatchPoint, type RunRecord } from './run-record';
-import { forgetInterrupted, forgetInterruptedIf, saveTrainedModel } from './model-store';
+import { forgetInterrupted, forgetInterruptedIf, keepInterrupted, saveTrainedModel } from './model-store';
 import type { UndoOffer } from './undo';
 import type { ModelInfo } from './model-in-use';
 import type { ProjectClass } from './project';
@@ -89,6 +89,8 @@ export interface TrainingState {
   backboneReplaced(): void;
   /** the next runs continue an imported head: its size, head only, no result of the old model shown */
   continueFrom(hiddenUnits: number): void;
+  /** the interrupted run a new run took the place of, offered again (the new run is stopped) */
+  takeBackInterrupted(run: InterruptedRun): Promise<void>;
   /** head-only training, with an undo that gives back the blocks that were unfrozen and kept frozen */
   freezeBackbone(): void;
 }
@@ -300,6 +302,8 @@ export const useTraining = create<TrainingState>((set, get) => {
       if ('invalid' in plan) return set({ status: 'error', error: plan.invalid });
       const { settings } = plan;
       const resume = resuming?.checkpoint;
+      // a new run takes the interrupted run's place: it is offered back (its checkpoint is here, in memory)
+      const setAside = resume ? null : get().interrupted;
       const count = classes.reduce((n, c) => n + c.images.length, 0);
       // the run locks the page in the click's own task; the list the worker gets, the stored
       // interrupted run forgotten and the message to the worker come in the next one (the Train
@@ -310,6 +314,7 @@ export const useTraining = create<TrainingState>((set, get) => {
       const { names, images } = runImages(classes);
       // a new run replaces the interrupted one: a reload during its extraction must not bring that back
       if (!resume) void forgetInterrupted();
+      if (setAside) offerSetAside(setAside);
       const events = runEvents({
         get,
         set,
@@ -373,6 +378,20 @@ export const useTraining = create<TrainingState>((set, get) => {
       });
     },
 
+    async takeBackInterrupted(run) {
+      if (isRunning(get().status)) {
+        get().stop();
+        await new Promise<void>((resolve) => {
+          const stop = useTraining.subscribe((t) => !isRunning(t.status) && (stop(), resolve()));
+        });
+      }
+      if (get().interrupted) throw new Error('another interrupted run is offered now');
+      // after the stopped run's own forgetting, so a reload offers it again
+      await forgetInterrupted();
+      await keepInterrupted(run);
+      set({ interrupted: run, epochs: run.checkpoint.history, epochsPlanned: run.settings.epochs });
+    },
+
     discardInterrupted() {
       const run = get().interrupted;
       if (!run) return;
@@ -393,6 +412,19 @@ export const useTraining = create<TrainingState>((set, get) => {
     },
   };
 });
+
+const epochOf = (run: InterruptedRun) => run.checkpoint.epoch;
+
+function offerSetAside(run: InterruptedRun) {
+  wired().offerUndo({
+    label: `Started a new run in place of the interrupted one (epoch ${epochOf(run)} of ${run.settings.epochs})`,
+    saved: { kind: 'interrupted-run' },
+    heldImages: [],
+    // stops the new run; what that run trained so far is kept as a stopped run's model is
+    undo: () => useTraining.getState().takeBackInterrupted(run),
+    finalise: () => undefined,
+  });
+}
 
 /**
  * While a run uses the classes, images and backbone, edits that would change them under it are

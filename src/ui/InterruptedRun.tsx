@@ -25,7 +25,7 @@ export function InterruptedRun({ disabled }: { disabled: boolean }) {
         Training was cut short (the page was reloaded or closed) after epoch {epoch} of {run.settings.epochs}, on{' '}
         {new Date(run.savedAt).toLocaleString()}. Its {epoch} finished epoch{epoch > 1 ? 's are' : ' is'} kept: resuming
         extracts the features again and continues from epoch {epoch + 1} with the same settings. Train starts a new run
-        instead, and this one is discarded.
+        instead (this one is offered back for a few seconds).
       </p>
       {problem && !loading && <p className="error">Cannot resume yet: {problem}</p>}
       <div className="row">
