@@ -9,12 +9,12 @@ import { localCandidate, useBackend } from './helpers';
 beforeAll(() => useBackend('wasm'));
 
 /** An offline cache that records what is put in it. */
-function recordingCache(): ArtifactCache & { keys: string[] } {
-  const keys: string[] = [];
+function recordingCache(): ArtifactCache & { putKeys: string[] } {
+  const put: string[] = [];
   return {
-    keys,
+    putKeys: put,
     get: async () => undefined,
-    put: async (key) => void keys.push(key),
+    put: async (key) => void put.push(key),
   };
 }
 
@@ -40,7 +40,7 @@ describe('a backbone loaded from dropped files', () => {
     const copy = await bb.copy(OFFLINE_BASE);
     expect(copy).not.toBe(bb.current());
     expect(copy.spec.id).toBe(spec.id);
-    expect(artifactCache.keys).toEqual([]);
+    expect(artifactCache.putKeys).toEqual([]);
     copy.dispose();
     expect(tf.memory().numTensors).toBe(start);
   });

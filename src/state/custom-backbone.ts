@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import type { BackboneInspection, CustomChoice } from '../core/backbones/custom';
 import {
+  CUSTOM_ID_PREFIX,
   DEFAULT_BACKBONE_ID,
   registerBackbone,
   unregisterBackbone,
@@ -38,14 +39,20 @@ export const customBackboneContext = storeContext<CustomBackboneContext>('custom
 
 function savedSpecs(): BackboneSpec[] {
   const list = readLocal('customBackbones') as BackboneSpec[] | null;
-  return Array.isArray(list) ? list.filter((s) => typeof s?.id === 'string' && s.id.startsWith('custom-')) : [];
+  return Array.isArray(list) ? list.filter((s) => typeof s?.id === 'string' && s.id.startsWith(CUSTOM_ID_PREFIX)) : [];
 }
 
-/** Before the first render and the restore: a project saved with a brought backbone finds it again. */
+/**
+ * Before the first render and the restore: a project saved with a brought backbone finds it again.
+ * Weights of brought backbones no longer listed leave the cache (a removal whose undo a reload
+ * dropped left them there, unlisted: nothing could load or remove them any more).
+ */
 export function registerSavedBackbones(): void {
   const specs = savedSpecs();
   specs.forEach(registerBackbone);
-  if (specs.length) void studioWorker().registerBackbones(specs);
+  const worker = studioWorker();
+  if (specs.length) void worker.registerBackbones(specs);
+  void worker.forgetUnlistedBackbones(specs.map((s) => s.id)).catch(() => undefined);
 }
 
 // storage full or blocked: the list holds for this visit

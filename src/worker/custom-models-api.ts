@@ -8,7 +8,7 @@ import {
   type BackboneInspection,
 } from '../core/backbones/custom';
 import { loadBackbone, type ArtifactCache, type LoadedBackbone } from '../core/backbones/load';
-import { registerBackbone } from '../core/backbones/registry';
+import { CUSTOM_ID_PREFIX, registerBackbone } from '../core/backbones/registry';
 import { modelArtifacts } from '../core/export/export-files';
 import { readHead, type HeadStart } from '../core/model-import/head-start';
 import type { ImportedModel } from '../core/model-import/read-model-zip';
@@ -26,6 +26,7 @@ export interface CustomModelsContext {
 
 type CustomModelCalls =
   | 'forgetBackboneFiles'
+  | 'forgetUnlistedBackbones'
   | 'registerBackbones'
   | 'inspectBackbone'
   | 'useCustomBackbone'
@@ -47,6 +48,15 @@ export function customModelsApi(ctx: CustomModelsContext) {
   const api: Pick<StudioWorkerApi, CustomModelCalls> = {
     async forgetBackboneFiles(id) {
       await ctx.cache.delete?.(id).catch(() => undefined);
+    },
+
+    async forgetUnlistedBackbones(listed) {
+      const keep = new Set(listed);
+      const keys = (await ctx.cache.keys?.().catch(() => undefined)) ?? [];
+      // the built-in backbones are cached under their own ids; only brought ones leave
+      const gone = keys.filter((id) => id.startsWith(CUSTOM_ID_PREFIX) && !keep.has(id));
+      for (const id of gone) await api.forgetBackboneFiles(id);
+      return gone;
     },
 
     registerBackbones(specs) {

@@ -177,6 +177,8 @@ export interface StudioWorkerApi {
   ): Promise<BackboneInfo>;
   /** a brought backbone taken off the list: its weights leave the offline cache */
   forgetBackboneFiles(id: string): Promise<void>;
+  /** the cached weights of brought backbones no longer on the page's list leave the cache: the ids gone */
+  forgetUnlistedBackbones(listed: string[]): Promise<string[]>;
   /** backbones people brought, known to the page from an earlier visit */
   registerBackbones(specs: BackboneSpec[]): void;
   /** reads a layers model someone brings and lists where features can come from (core/backbones/custom.ts) */

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import type { PixelRange } from '../data/crop';
-import type { BackboneSpec } from './registry';
+import { CUSTOM_ID_PREFIX, type BackboneSpec } from './registry';
 
 /** A layer whose spatial output map can be pooled into features. */
 export interface FeatureLayerOption {
@@ -119,7 +119,7 @@ export function customBackboneSpec(found: BackboneInspection, choice: CustomChoi
   const slug = (s: string) => s.replace(/[^A-Za-z0-9_.-]+/g, '-').slice(0, 40);
   return {
     // everything that changes the features is in the id: stored features are keyed by it
-    id: `custom-${slug(found.modelName)}-${found.fingerprint}-${slug(layer.name)}-${inputSize}-${choice.pixelRange.min}_${choice.pixelRange.max}`,
+    id: `${CUSTOM_ID_PREFIX}${slug(found.modelName)}-${found.fingerprint}-${slug(layer.name)}-${inputSize}-${choice.pixelRange.min}_${choice.pixelRange.max}`,
     name: `${found.modelName} (yours, features from ${layer.name})`,
     format: 'layers',
     localPath: '',

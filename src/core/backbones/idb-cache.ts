@@ -11,5 +11,6 @@ export function idbArtifactCache(): ArtifactCache {
     get: async (key) => (await (await open()).get(STORE, key)) as tf.io.ModelArtifacts | undefined,
     put: async (key, artifacts) => void (await (await open()).put(STORE, artifacts, key)),
     delete: async (key) => void (await (await open()).delete(STORE, key)),
+    keys: async () => (await (await open()).getAllKeys(STORE)).map(String),
   };
 }

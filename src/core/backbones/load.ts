@@ -16,6 +16,7 @@ export interface ArtifactCache {
   get(key: string): Promise<tf.io.ModelArtifacts | undefined>;
   put(key: string, artifacts: tf.io.ModelArtifacts): Promise<void>;
   delete?(key: string): Promise<void>;
+  keys?(): Promise<string[]>;
 }
 
 export interface LoadedBackbone {

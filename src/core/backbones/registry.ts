@@ -72,6 +72,9 @@ export const BACKBONES: readonly BackboneSpec[] = [
   },
 ];
 
+/** Every brought backbone's id starts so (the page keeps their list; the offline cache is swept by it). */
+export const CUSTOM_ID_PREFIX = 'custom-';
+
 export const DEFAULT_BACKBONE_ID = 'mobilenet-v1-0.25';
 
 /** Backbones people brought (core/backbones/custom.ts), registered at run time in each realm that uses them. */
