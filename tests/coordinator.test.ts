@@ -20,6 +20,8 @@ const { restoreTrained, adoptProjectModel } = await import('../src/state/restore
 const { useLrSuggestion } = await import('../src/state/lr-suggestion');
 const { useUndo, runUndo } = await import('../src/state/undo');
 const { useCustomBackbone } = await import('../src/state/custom-backbone');
+const { storedChoice } = await import('../src/state/backend-plan');
+const { loadStartingPoint } = await import('../src/state/model-store');
 const { RUN_LOCK } = await import('../src/state/training');
 
 const initial = {
@@ -65,6 +67,9 @@ describe('coordinator: reactions between stores', () => {
     expect(useTraining.getState()).toMatchObject({ result: null, status: 'idle' });
     expect(useModelInUse.getState().model).toBeNull();
     expect(useTraining.getState().settings).toMatchObject({ unfreeze: 0, frozenBlocks: [] });
+    // picked back, a backbone gets the freeze choice it had
+    await useBackbone.getState().select('big');
+    expect(useTraining.getState().settings).toMatchObject({ unfreeze: 3, frozenBlocks: ['block 0'] });
   });
 
   it('the same backbone again keeps the freeze choice where it fits, and an imported model survives', async () => {
@@ -89,6 +94,18 @@ describe('coordinator: reactions between stores', () => {
     useTraining.setState({ status: 'stopped' });
     expect(useProject.getState().locked).toBeNull();
     expect(useBackbone.getState().locked).toBeNull();
+  });
+
+  it("the calibration's offer, taken, is kept for the next visits on this hardware (it was applied only)", async () => {
+    const calls: unknown[][] = [];
+    worker.init = async (name: string, why: string) => {
+      calls.push([name, why]);
+      return { active: name, signature: 'gpu-1' };
+    };
+    useBackbone.setState({ backend: { active: 'wasm', signature: 'gpu-1' } as never });
+    await useBackbone.getState().pickBackend('webgl', 'fastest for fine-tuning in the calibration');
+    expect(calls).toEqual([['webgl', 'fastest for fine-tuning in the calibration']]);
+    expect(storedChoice()).toMatchObject({ signature: 'gpu-1', backend: 'webgl' });
   });
 
   it("a brought backbone is not adopted mid-run: the form says why (it said 'could not be loaded')", async () => {
@@ -143,13 +160,15 @@ describe('coordinator: reactions between stores', () => {
     // the person dropped images on one of the classes it added: that class stays
     const birds = useProject.getState().classes.find((c) => c.name === 'birds')!;
     useProject.getState().addImages(birds.id, [new File(['x'], 'b.png', { type: 'image/png' })]);
+    // an empty class the person added themselves is theirs
+    useProject.getState().addClass('mine');
     // a run meanwhile: the undo waits for its end
     useTraining.setState({ status: 'training' });
     expect(await runUndo(useUndo.getState().entries.at(-1)!.id)).toBe(false);
     expect(useUndo.getState().entries.at(-1)!).toMatchObject({ state: 'failed', error: expect.stringMatching(/run/) });
     useTraining.setState({ status: 'stopped' });
     expect(await runUndo(useUndo.getState().entries.at(-1)!.id)).toBe(true);
-    expect(useProject.getState().classes.map((c) => c.name)).toEqual(['cats', 'birds']);
+    expect(useProject.getState().classes.map((c) => c.name)).toEqual(['cats', 'birds', 'mine']);
     expect(useBackbone.getState().loaded?.id).toBe('big');
     expect(useTraining.getState().settings).toEqual(before);
     expect(useModelInUse.getState().startFrom).toBeNull();
@@ -167,6 +186,49 @@ describe('coordinator: reactions between stores', () => {
     expect(await runUndo(useUndo.getState().entries.at(-1)!.id)).toBe(true);
     expect(useTraining.getState().result).toBe(result);
     expect(useProject.getState().classes).toEqual([]);
+  });
+
+  it('continuing is not undone over newer work: a later continue first, never once another model answered', async () => {
+    await useBackbone.getState().select('big');
+    const spec = { id: 'big', name: 'big', inputSize: 224 };
+    const start = (modelName: string, hiddenUnits: number) => ({ modelName, labels: ['a'], hiddenUnits });
+    worker.continueImported = async () => ({ ...info('big', 5), spec, start: start('one.zip', 8) });
+    await useModelInUse.getState().continueImported();
+    const first = useUndo.getState().entries.at(-1)!.id;
+    worker.continueImported = async () => ({ ...info('big', 5), spec, start: start('two.zip', 16) });
+    await useModelInUse.getState().continueImported();
+    const second = useUndo.getState().entries.at(-1)!.id;
+    expect(await runUndo(first)).toBe(false);
+    expect(useUndo.getState().entries.find((e) => e.id === first)?.error).toMatch(/later Continue training/);
+    expect(useTraining.getState().settings.hiddenUnits).toBe(16);
+    expect(await runUndo(second)).toBe(true);
+    expect(useTraining.getState().settings.hiddenUnits).toBe(8);
+    // a model answered since (a run's, an import): the first continue stays
+    useModelInUse.getState().show({ kind: 'trained', labels: ['a'], inputSize: 224, cropMode: 'center', name: 'r' });
+    expect(await runUndo(first)).toBe(false);
+    expect(useUndo.getState().entries.find((e) => e.id === first)?.error).toMatch(/Another model has answered since/);
+    expect(useTraining.getState().settings.hiddenUnits).toBe(8);
+  });
+
+  it('"Start from scratch instead" is offered back: the head it started from comes back to the worker and storage', async () => {
+    await useBackbone.getState().select('big');
+    const spec = { id: 'big', name: 'big', inputSize: 224 };
+    const start = { modelName: 'h.zip', labels: ['a'], hiddenUnits: 8, featureSize: 4 };
+    worker.continueImported = async () => ({ ...info('big', 5), spec, start });
+    const heads: unknown[] = [];
+    worker.setHeadStart = async (backboneId: string, head: unknown) => void heads.push([backboneId, head]);
+    await useModelInUse.getState().continueImported();
+    const startFrom = useModelInUse.getState().startFrom;
+    await vi.waitFor(async () => expect(await loadStartingPoint()).toBeDefined());
+    await useModelInUse.getState().leaveStartingPoint();
+    expect(useModelInUse.getState().startFrom).toBeNull();
+    expect(await loadStartingPoint()).toBeUndefined();
+    const offer = useUndo.getState().entries.at(-1)!;
+    expect(offer.label).toBe('Started from scratch instead of continuing h.zip');
+    expect(await runUndo(offer.id)).toBe(true);
+    expect(useModelInUse.getState().startFrom).toEqual(startFrom);
+    expect(heads).toEqual([['big', start]]);
+    expect((await loadStartingPoint())?.start).toEqual(start);
   });
 
   it('freezing the whole backbone can be undone, unless another backbone was loaded since', async () => {

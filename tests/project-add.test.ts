@@ -44,7 +44,14 @@ describe('adding a large drop of folders', () => {
     // a project one window short of the limit: the drop fills it, the rest is named in the notice
     const full = Array.from({ length: MAX_PROJECT_IMAGES - 100 }, (_, i) => ({ id: `i${i}` }) as never);
     useProject.setState({ classes: [{ id: 'k', name: 'kept', images: full }], adding: null, notice: null });
-    await useProject.getState().addFolders(new Map([['more', files('m', 300)]]));
+    const notes = Array.from({ length: 5 }, (_, i) => new File(['x'], `n${i}.txt`, { type: 'text/plain' }));
+    // files past the limit that are not images are not counted as images left out
+    await useProject.getState().addFolders(
+      new Map([
+        ['more', files('m', 300)],
+        ['zz', notes],
+      ]),
+    );
     const { classes, notice, adding } = useProject.getState();
     expect(classes.map((c) => [c.name, c.images.length])).toEqual([
       ['kept', MAX_PROJECT_IMAGES - 100],

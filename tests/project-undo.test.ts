@@ -15,6 +15,7 @@ const { keepLastModel } = await import('../src/core/storage/model-writer');
 const { keepImportedModel, loadImportedModel, loadPreviousModel, loadSavedModel, stashTrained } =
   await import('../src/state/model-store');
 const { closeDatabases } = await import('../src/core/storage/databases');
+const { MAX_PROJECT_IMAGES } = await import('../src/core/project/project-limits');
 
 const file = (n: string) => new File([new Uint8Array([1])], n, { type: 'image/png' });
 const image = (id: string) => ({ id, file: file(`${id}.png`), url: '' });
@@ -53,6 +54,22 @@ describe('project undo puts the project back through the project store (putBack)
     await runUndo(lastUndo());
     await runUndo(lastUndo());
     expect(layout()).toEqual(before);
+  });
+
+  it('deleted images do not come back past the images a project holds; deleting others first lets them', async () => {
+    deleteClass('c2');
+    const fill = Array.from({ length: MAX_PROJECT_IMAGES - 3 }, (_, i) => image(`f${i}`));
+    useProject.getState().addClass('full');
+    const full = useProject.getState().classes.at(-1)!.id;
+    useProject.setState((s) => ({ classes: s.classes.map((c) => (c.id === full ? { ...c, images: fill } : c)) }));
+    expect(await runUndo(lastUndo())).toBe(false);
+    expect(useUndo.getState().entries.at(-1)!.error).toBe(
+      'the project holds 10,000 images now, and at most 10,000: delete 1 first',
+    );
+    deleteImages(['f0']);
+    const dogs = useUndo.getState().entries[0].id;
+    expect(await runUndo(dogs)).toBe(true);
+    expect(layout()[1]).toBe('dogs: d');
   });
 
   it('moved images go back to the class they came from, at their old index', async () => {

@@ -285,6 +285,35 @@ describe('training store against a fake worker', () => {
     expect(resumedFrom).toMatchObject({ epoch: 7 });
   });
 
+  it('the interrupted run offered back never stops a later run than the one that took its place', async () => {
+    const run = {
+      checkpoint: { epoch: 3, history: [], values: [], early: null },
+      settings: useTraining.getState().settings,
+      classes: ['cats', 'dogs'],
+      images: [],
+      backboneId: 'mobilenet-v1-0.25',
+      savedAt: 'then',
+    } as unknown as InterruptedRun;
+    useTraining.getState().restoreInterrupted(run);
+    let stopped = 0;
+    worker.stop = async () => void stopped++;
+    const first = startRun();
+    await first.run.started;
+    const offer = useUndo.getState().entries.at(-1)!.id;
+    first.run.finish(summary());
+    await first.done;
+    const later = startRun();
+    await later.run.started;
+    expect(await runUndo(offer)).toBe(false);
+    expect(useUndo.getState().entries.find((e) => e.id === offer)?.error).toMatch(/Another run has started since/);
+    expect(stopped).toBe(0);
+    later.run.finish(summary());
+    await later.done;
+    // both ended: the offer comes back
+    expect(await runUndo(offer)).toBe(true);
+    expect(useTraining.getState().interrupted?.savedAt).toBe('then');
+  });
+
   it("keeps the newest checkpoint for a reload (the worker's writer), and the page forgets it once the run ends", async () => {
     const writer = checkpointWriter();
     const saved = (epoch: number) =>
@@ -349,28 +378,45 @@ describe('training store against a fake worker', () => {
     expect((await loadSavedModel())?.result.valAccuracy).toBe(0.9);
   });
 
-  it('the model kept beside the last one, trained on another backbone, is not put on this one', async () => {
-    let imported = 0;
+  it('the model kept beside the last one, trained on another backbone, loads that backbone first', async () => {
+    const order: string[] = [];
     worker.importModel = async () => {
-      imported++;
+      order.push(`import on ${useBackbone.getState().loaded?.id}`);
       return { labels: ['cats', 'dogs'], inputSize: 224, cropMode: 'center' };
     };
-    useBackbone.setState({ loaded: { id: 'here' } as never });
+    worker.loadBackbone = async (id: string) => {
+      order.push(`load ${id}`);
+      if (id === 'mobilenet-v2-0.35') throw new Error('offline');
+      return { id, blocks: [], source: 'local' };
+    };
+    await useBackbone.getState().select('mobilenet-v1-0.25-graph');
     const result = summary({ valAccuracy: 0.8, images: { train: 8, val: 2 } });
     const savedAt = new Date().toISOString();
-    await keepLastModel({ zip: new Uint8Array([1]), result, savedAt, backboneId: 'elsewhere' });
-    await keepLastModel({ zip: new Uint8Array([2]), result, savedAt, backboneId: 'here' });
+    const keep = (zip: number, backboneId: string) =>
+      keepLastModel({ zip: new Uint8Array([zip]), result, savedAt, backboneId });
+    await keep(1, 'mobilenet-v1-0.25');
+    await keep(2, 'mobilenet-v1-0.25-graph');
     await useOtherModel.getState().refresh();
-    expect(useOtherModel.getState().other?.backboneId).toBe('elsewhere');
-    await useOtherModel.getState().switchToOther();
-    expect(useOtherModel.getState().error).toMatch(/trained on another backbone: pick that backbone first/);
-    expect(imported).toBe(0);
-    expect([...(await loadSavedModel())!.zip]).toEqual([2]);
-    // that backbone loaded: it can be used
-    useBackbone.setState({ loaded: { id: 'elsewhere' } as never });
+    expect(useOtherModel.getState().other?.backboneId).toBe('mobilenet-v1-0.25');
     await useOtherModel.getState().switchToOther();
     expect(useOtherModel.getState().error).toBeNull();
+    expect(order).toEqual(['load mobilenet-v1-0.25-graph', 'load mobilenet-v1-0.25', 'import on mobilenet-v1-0.25']);
+    expect(useTraining.getState().result?.valAccuracy).toBe(0.8);
     expect([...(await loadSavedModel())!.zip]).toEqual([1]);
+    // a backbone that does not load: nothing is swapped
+    await keep(3, 'mobilenet-v2-0.35');
+    await keep(4, 'mobilenet-v1-0.25');
+    await useOtherModel.getState().refresh();
+    await useOtherModel.getState().switchToOther();
+    expect(useOtherModel.getState().error).toMatch(/backbone it was trained on could not be loaded/);
+    expect([...(await loadSavedModel())!.zip]).toEqual([4]);
+    // a backbone no longer listed is not even tried
+    await keep(5, 'custom-gone');
+    await keep(6, 'mobilenet-v1-0.25');
+    await useOtherModel.getState().refresh();
+    await useOtherModel.getState().switchToOther();
+    expect(useOtherModel.getState().error).toMatch(/no longer listed/);
+    expect(order.filter((o) => o.startsWith('import'))).toHaveLength(1);
   });
 
   it("a two-phase run's first model answers once handed over, and never after the final one", async () => {

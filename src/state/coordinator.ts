@@ -55,23 +55,30 @@ export function connectStores(): () => void {
     },
     continuing(start, adopt) {
       const project = useProject.getState();
-      const { settings, result } = useTraining.getState();
+      const { settings, result, lastRunShown, notKept } = useTraining.getState();
+      const { hiddenUnits, unfreeze, frozenBlocks } = settings;
       const before = {
-        settings,
+        settings: { hiddenUnits, unfreeze, frozenBlocks },
         result,
+        lastRunShown,
+        notKept,
         backboneId: useBackbone.getState().loaded?.id ?? null,
-        classIds: new Set(project.classes.map((c) => c.id)),
       };
       adopt?.();
       // the classes it knows are there to drop images on (a class it does not know is a new one)
-      for (const label of start.labels) if (!project.classes.some((c) => c.name === label)) project.addClass(label);
+      const added = start.labels
+        .filter((label) => !project.classes.some((c) => c.name === label))
+        .map((label) => useProject.getState().addClass(label));
       useTraining.getState().continueFrom(start.hiddenUnits);
-      offerUndo(continueUndo(start.modelName, before, continueUndoContext));
+      offerUndo(continueUndo(start.modelName, before, added, continueUndoContext));
     },
+    running: () => isRunning(useTraining.getState().status),
+    offerUndo: (offer) => void offerUndo(offer),
   });
   otherModelContext.connect({
     running: () => isRunning(useTraining.getState().status),
     loadedBackboneId: () => useBackbone.getState().loaded?.id ?? null,
+    selectBackbone: (id) => useBackbone.getState().select(id),
     show(result, model) {
       if (useTraining.getState().showKept(result)) useModelInUse.getState().show(model);
     },
@@ -202,13 +209,16 @@ export function connectStores(): () => void {
 
 const continueUndoContext: ContinueUndoContext = {
   running: () => isRunning(useTraining.getState().status),
+  modelChanges,
   classes: () => useProject.getState().classes,
   removeClass: (id) => useProject.getState().removeClass(id),
   loadedBackboneId: () => useBackbone.getState().loaded?.id ?? null,
   selectBackbone: (id) => useBackbone.getState().select(id),
-  replaceSettings: (settings) => useTraining.getState().replaceSettings(settings),
+  updateSettings: (settings) => useTraining.getState().updateSettings(settings),
   result: () => useTraining.getState().result,
-  showResult: (result) => void useTraining.getState().showKept(result),
+  showResult({ result, lastRunShown, notKept }) {
+    if (useTraining.getState().showKept(result)) useTraining.setState({ lastRunShown, notKept });
+  },
   startFromScratch: () => useModelInUse.getState().startFromScratch(),
 };
 
@@ -241,15 +251,26 @@ function followProjectBackbone(id: string): void {
   void backbone.select(id);
 }
 
+/** each backbone's freeze choice when another was picked, for this visit */
+const freezeChoices = new Map<string, { unfreeze: number; frozenBlocks: string[] }>();
+
 /** A backbone was loaded (another one, or the same again on another backend): training starts over. */
 function backboneLoaded(before: BackboneInfo | null, loaded: BackboneInfo): void {
   const training = useTraining.getState();
   const fromProject = projectBackbone === loaded.id;
   projectBackbone = null;
-  // Another backbone picked by hand has other blocks: start from head-only training. The same
+  // Another backbone picked by hand has other blocks: head-only training, or the freeze choice made
+  // on that backbone earlier in this visit (picking a backbone back and forth lost it). The same
   // backbone again (a backend switch, a restored project) and a project's own backbone keep the
   // freeze choice where it still fits.
-  if ((before && before.id !== loaded.id && !fromProject) || training.settings.unfreeze > loaded.blocks.length)
+  if (before && before.id !== loaded.id && !fromProject) {
+    const { unfreeze, frozenBlocks } = training.settings;
+    freezeChoices.set(before.id, { unfreeze, frozenBlocks: frozenBlocks ?? [] });
+    const earlier = freezeChoices.get(loaded.id);
+    training.updateSettings(
+      earlier && earlier.unfreeze <= loaded.blocks.length ? earlier : { unfreeze: 0, frozenBlocks: [] },
+    );
+  } else if (training.settings.unfreeze > loaded.blocks.length)
     training.updateSettings({ unfreeze: 0, frozenBlocks: [] });
   if (!before) return;
   // the worker dropped the model trained on the previous backbone

@@ -11,9 +11,11 @@ import {
   keepImportedModel,
   keepStartingPoint,
   loadSavedModel,
+  loadStartingPoint,
   storedModelInfo,
 } from './model-store';
 import { storeContext } from './store-context';
+import type { UndoOffer } from './undo';
 
 export interface ModelInfo {
   kind: 'trained' | 'imported' | 'restored';
@@ -42,6 +44,9 @@ export interface ModelInUseContext {
    * model's backbone becoming the loaded one) runs after what it changes was noted for the undo
    */
   continuing(start: HeadStart, adopt: (() => void) | null): void;
+  running(): boolean;
+  /** leaving a starting point is offered back for a while (state/undo.ts) */
+  offerUndo(offer: UndoOffer<{ kind: 'starting-point' }>): void;
 }
 
 export const modelInUseContext = storeContext<ModelInUseContext>('model-in-use');
@@ -68,6 +73,8 @@ interface ModelInUseState {
   /** the imported model becomes the starting point of the next runs; its classes are added to the project */
   continueImported(): Promise<void>;
   startFromScratch(): void;
+  /** "Start from scratch instead": the starting point goes, offered back for a while */
+  leaveStartingPoint(): Promise<void>;
   predict(file: File): Promise<void>;
   /** a run's model (its first or its final one), or the last session's: it answers from now on */
   show(model: ModelInfo): void;
@@ -181,6 +188,30 @@ export const useModelInUse = create<ModelInUseState>((set, get) => ({
     ctx.continuing(start, adopt);
     set({ startFrom });
     void keepStartingPoint({ ...startFrom, start });
+  },
+
+  async leaveStartingPoint() {
+    const startFrom = get().startFrom;
+    if (!startFrom) return;
+    // the head it starts from, kept for the undo: the imported model it came from may be gone
+    const stored = await loadStartingPoint().catch(() => undefined);
+    if (get().startFrom !== startFrom) return;
+    get().startFromScratch();
+    if (!stored) return;
+    const ctx = modelInUseContext.get();
+    ctx.offerUndo({
+      label: `Started from scratch instead of continuing ${startFrom.modelName}`,
+      saved: { kind: 'starting-point' },
+      heldImages: [],
+      async undo() {
+        if (ctx.running()) throw new Error('A run is under way: undo when it has ended.');
+        if (get().startFrom) throw new Error('Another model is the starting point now.');
+        await studioWorker().setHeadStart(stored.backboneId, stored.start);
+        await keepStartingPoint(stored);
+        set({ startFrom });
+      },
+      finalise: () => undefined,
+    });
   },
 
   startFromScratch() {

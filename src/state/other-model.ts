@@ -1,4 +1,5 @@
 import { create } from 'zustand';
+import { allBackbones } from '../core/backbones/registry';
 import { studioWorker } from '../worker/client';
 import type { TrainSummary } from '../worker/protocol';
 import type { ModelInfo } from './model-in-use';
@@ -19,6 +20,7 @@ export interface OtherModel {
 export interface OtherModelContext {
   running(): boolean;
   loadedBackboneId(): string | null;
+  selectBackbone(id: string): Promise<void>;
   /** the model now last in storage is the one in use: its results on the page, it answers Try it */
   show(result: TrainSummary, model: ModelInfo): void;
 }
@@ -76,9 +78,15 @@ export const useOtherModel = create<OtherModelState>((set, get) => ({
     try {
       const kept = await loadPreviousModel();
       if (!kept) throw new Error('it is no longer in this browser’s storage');
-      // its head was trained on that backbone's features (a head-only model does not even load without it)
-      if (kept.backboneId && kept.backboneId !== ctx.loadedBackboneId())
-        throw new Error('it was trained on another backbone: pick that backbone first');
+      // its head was trained on that backbone's features (a head-only model does not even load
+      // without it): that backbone comes first (another backbone's results leave the page meanwhile)
+      const backbone = kept.backboneId;
+      if (backbone && backbone !== ctx.loadedBackboneId()) {
+        if (!allBackbones().some((b) => b.id === backbone))
+          throw new Error('the backbone it was trained on is no longer listed in this browser');
+        await ctx.selectBackbone(backbone);
+        if (ctx.loadedBackboneId() !== backbone) throw new Error('the backbone it was trained on could not be loaded');
+      }
       // into the worker first: storage changes only once the model runs
       const info = await studioWorker().importModel(kept.zip);
       await swapWithPrevious();

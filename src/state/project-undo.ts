@@ -1,3 +1,4 @@
+import { MAX_PROJECT_IMAGES } from '../core/project/project-limits';
 import { parseProjectRecord, type ProjectRecord } from '../core/project/record';
 import { forgetStash, stashTrained, unstashTrained } from './model-store';
 import { studioWorker } from '../worker/client';
@@ -65,6 +66,8 @@ function forgetInWorker(ids: string[]) {
 
 const plural = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;
 
+const n = (count: number) => count.toLocaleString('en-US');
+
 function removalOffer(
   saved: Extract<SavedUndo, { kind: 'remove' }>,
   kept: Map<string, ProjectImage>,
@@ -86,6 +89,12 @@ function removalOffer(
         return image ? [{ image, classId: im.classId, className: im.className, index: im.index }] : [];
       });
       const project = stores().project();
+      // images added since may have filled the project: it must still open again from its zip
+      const now = project.classes.reduce((n, c) => n + c.images.length, 0);
+      if (now + items.length > MAX_PROJECT_IMAGES)
+        throw new Error(
+          `the project holds ${n(now)} images now, and at most ${n(MAX_PROJECT_IMAGES)}: delete ${n(now + items.length - MAX_PROJECT_IMAGES)} first`,
+        );
       project.putBack(items, saved.classes);
       const lost = saved.images.length - items.length;
       if (lost)

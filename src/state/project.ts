@@ -233,9 +233,9 @@ export const useProject = create<ProjectState>((set, get) => ({
         const room = Math.max(0, MAX_PROJECT_IMAGES - imageCount(s.classes));
         for (const [, image] of ready.slice(room)) releaseImageUrl(image);
         over += Math.max(0, ready.length - room);
-        // the files not read yet do not fit either
+        // the images not read yet do not fit either
         if (room <= ready.length) {
-          over += total - done;
+          over += files.slice(done).filter(([, file]) => looksLikeImage(file)).length;
           done = total;
         }
         const byClass = new Map<string, ProjectImage[]>();

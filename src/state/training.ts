@@ -89,8 +89,6 @@ export interface TrainingState {
   backboneReplaced(): void;
   /** the next runs continue an imported head: its size, head only, no result of the old model shown */
   continueFrom(hiddenUnits: number): void;
-  /** the interrupted run a new run took the place of, offered again (the new run is stopped) */
-  takeBackInterrupted(run: InterruptedRun): Promise<void>;
   /** head-only training, with an undo that gives back the blocks that were unfrozen and kept frozen */
   freezeBackbone(): void;
 }
@@ -163,6 +161,33 @@ const NOT_KEPT = (why: string) =>
 export const useTraining = create<TrainingState>((set, get) => {
   /** the result on the page and whether its model is in storage (once its save has ended) */
   let keeping: { for: TrainSummary; kept: Promise<boolean> } | null = null;
+  /** each run's number, and when the latest has wholly ended (its checkpoint forgotten too) */
+  let runCount = 0;
+  let runEnded: Promise<void> = Promise.resolve();
+
+  /** A new run took the interrupted run's place: for the toast's time, Undo stops that run and offers the interrupted one again. */
+  function offerSetAside(run: InterruptedRun, newRun: number) {
+    wired().offerUndo({
+      label: `Started a new run in place of the interrupted one (epoch ${run.checkpoint.epoch} of ${run.settings.epochs})`,
+      saved: { kind: 'interrupted-run' },
+      heldImages: [],
+      async undo() {
+        // what that run trained before it stopped is kept, as a stopped run's model is
+        if (isRunning(get().status)) {
+          if (runCount !== newRun) throw new Error('Another run has started since: stop it first.');
+          get().stop();
+        }
+        await runEnded;
+        if (isRunning(get().status) || get().interrupted) throw new Error('Another run has started since.');
+        // after the stopped run forgot its own checkpoint, so a reload offers this one again
+        await forgetInterrupted();
+        await keepInterrupted(run);
+        if (isRunning(get().status)) throw new Error('Another run has started since.');
+        set({ interrupted: run, epochs: run.checkpoint.history, epochsPlanned: run.settings.epochs });
+      },
+      finalise: () => undefined,
+    });
+  }
 
   /** The settings a run starts with, or why it cannot start (a resumed run keeps its own settings). */
   function runPlan(resuming: InterruptedRun | null, classes: readonly ProjectClass[], images: ImageInput[]) {
@@ -309,12 +334,15 @@ export const useTraining = create<TrainingState>((set, get) => {
       // interrupted run forgotten and the message to the worker come in the next one (the Train
       // click was one 137 ms task under 4x CPU throttling, load 13)
       set(runStart(count, settings, resume ? resume.history : null));
+      const thisRun = ++runCount;
+      let ended = () => {};
+      runEnded = new Promise<void>((resolve) => (ended = resolve));
       const startedAt = performance.now();
       await yieldToEventLoop();
       const { names, images } = runImages(classes);
       // a new run replaces the interrupted one: a reload during its extraction must not bring that back
       if (!resume) void forgetInterrupted();
-      if (setAside) offerSetAside(setAside);
+      if (setAside) offerSetAside(setAside, thisRun);
       const events = runEvents({
         get,
         set,
@@ -351,6 +379,8 @@ export const useTraining = create<TrainingState>((set, get) => {
         const message = (err as Error).message;
         if (message === 'stopped') set({ status: 'stopped', phase: null });
         else set({ status: 'error', error: message, phase: null });
+      } finally {
+        ended();
       }
     },
 
@@ -378,20 +408,6 @@ export const useTraining = create<TrainingState>((set, get) => {
       });
     },
 
-    async takeBackInterrupted(run) {
-      if (isRunning(get().status)) {
-        get().stop();
-        await new Promise<void>((resolve) => {
-          const stop = useTraining.subscribe((t) => !isRunning(t.status) && (stop(), resolve()));
-        });
-      }
-      if (get().interrupted) throw new Error('another interrupted run is offered now');
-      // after the stopped run's own forgetting, so a reload offers it again
-      await forgetInterrupted();
-      await keepInterrupted(run);
-      set({ interrupted: run, epochs: run.checkpoint.history, epochsPlanned: run.settings.epochs });
-    },
-
     discardInterrupted() {
       const run = get().interrupted;
       if (!run) return;
@@ -412,19 +428,6 @@ export const useTraining = create<TrainingState>((set, get) => {
     },
   };
 });
-
-const epochOf = (run: InterruptedRun) => run.checkpoint.epoch;
-
-function offerSetAside(run: InterruptedRun) {
-  wired().offerUndo({
-    label: `Started a new run in place of the interrupted one (epoch ${epochOf(run)} of ${run.settings.epochs})`,
-    saved: { kind: 'interrupted-run' },
-    heldImages: [],
-    // stops the new run; what that run trained so far is kept as a stopped run's model is
-    undo: () => useTraining.getState().takeBackInterrupted(run),
-    finalise: () => undefined,
-  });
-}
 
 /**
  * While a run uses the classes, images and backbone, edits that would change them under it are

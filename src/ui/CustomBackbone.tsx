@@ -118,6 +118,7 @@ export function CustomBackbone() {
             <button type="button" onClick={cancel}>
               Cancel
             </button>
+            {running && <span className="hint">Training is running: stop it to change the backbone.</span>}
           </div>
         </form>
       )}

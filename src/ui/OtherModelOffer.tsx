@@ -11,9 +11,6 @@ const when = (iso: string) => {
   return d.toDateString() === new Date().toDateString() ? time : `${d.toLocaleDateString()} ${time}`;
 };
 
-/** a brought backbone removed since has no name left to give */
-const backboneName = (id: string) => allBackbones().find((b) => b.id === id)?.name ?? 'a backbone no longer listed';
-
 /**
  * The model a run replaced, offered back: a run that did worse (or was stopped early) no longer
  * loses the model before it. Using it swaps the two, so the newer one is offered in turn.
@@ -24,8 +21,9 @@ export function OtherModelOffer({ classes, valAccuracy }: { classes: string[]; v
   const loadedId = useBackbone((s) => s.loaded?.id ?? null);
   if (running || (!other && !error)) return null;
   const sameClasses = other && other.classes.join('\n') === classes.join('\n');
-  // trained on another backbone: it runs on that one only (once that one is loaded, the button is back)
-  const elsewhere = other?.backboneId && other.backboneId !== loadedId ? backboneName(other.backboneId) : null;
+  // trained on another backbone: it runs on that one only, so using it loads that one first
+  const elsewhere = other?.backboneId && other.backboneId !== loadedId ? other.backboneId : null;
+  const name = elsewhere && allBackbones().find((b) => b.id === elsewhere)?.name;
   return (
     <div className="other-model" data-testid="other-model">
       {other && (
@@ -35,15 +33,15 @@ export function OtherModelOffer({ classes, valAccuracy }: { classes: string[]; v
             {other.validationImages} validation images
             {other.valAccuracy > valAccuracy ? `, more than this model's ${pct(valAccuracy)}` : ''}
             {sameClasses ? '' : ` (its classes: ${other.classes.join(', ')})`}
-            {elsewhere ? `, on ${elsewhere}: pick that backbone to use it again` : ''}.
+            {elsewhere ? `, on ${name ?? 'a backbone no longer listed in this browser'}` : ''}.
           </p>
-          {!elsewhere && (
+          {(!elsewhere || name) && (
             <WaitingButton
               waiting={swapping}
-              aria-label={`Use that model instead (trained at ${when(other.savedAt)}, ${pct(other.valAccuracy)})`}
+              aria-label={`Use that model instead (trained at ${when(other.savedAt)}, ${pct(other.valAccuracy)}${name ? `; loads ${name}` : ''})`}
               onClick={() => void switchToOther()}
             >
-              {swapping ? 'Switching…' : 'Use that model instead'}
+              {swapping ? 'Switching…' : name ? `Use that model instead (loads ${name})` : 'Use that model instead'}
             </WaitingButton>
           )}
         </>

@@ -7,7 +7,7 @@ import { useTraining } from '../state/training';
 export function StartingPoint({ disabled }: { disabled: boolean }) {
   const startFrom = useModelInUse((s) => s.startFrom);
   const hidden = useTraining((s) => s.settings.hiddenUnits);
-  const fresh = useModelInUse((s) => s.startFromScratch);
+  const fresh = useModelInUse((s) => s.leaveStartingPoint);
   const backboneId = useBackbone((s) => s.loaded?.id);
   const classes = useProject((s) => s.classes);
   if (!startFrom || startFrom.backboneId !== backboneId) return null;
@@ -24,7 +24,7 @@ export function StartingPoint({ disabled }: { disabled: boolean }) {
         . Use a small learning rate to keep what it learned.
       </p>
       <div className="row">
-        <button type="button" onClick={fresh} disabled={disabled}>
+        <button type="button" onClick={() => void fresh()} disabled={disabled}>
           Start from scratch instead
         </button>
         {hidden !== startFrom.hiddenUnits && (
