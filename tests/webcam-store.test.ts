@@ -136,6 +136,14 @@ describe('camera start', () => {
     expect(pending[1].stopped()).toBe(true);
   });
 
+  it('"Mirror view" is kept for the next visit on this device', () => {
+    installLocalStorage();
+    useWebcam.getState().setMirror(false);
+    expect(readLocal('mirror')).toBe(false);
+    useWebcam.getState().setMirror(true);
+    expect(readLocal('mirror')).toBe(true);
+  });
+
   it('a camera started by its id is remembered for the next visit; the default camera forgets it', async () => {
     installLocalStorage();
     const pending = cameras();

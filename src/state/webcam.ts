@@ -137,7 +137,8 @@ export const useWebcam = create<WebcamState>((set, get) => ({
   deviceId: typeof readLocal('camera') === 'string' ? (readLocal('camera') as string) : '',
   stream: null,
   resolution: null,
-  mirror: true,
+  // a device's preference, as the camera is (a front camera mirrored, a document camera not)
+  mirror: readLocal('mirror') !== false,
   paused: false,
   captureClassId: '',
   recording: false,
@@ -231,7 +232,10 @@ export const useWebcam = create<WebcamState>((set, get) => ({
   },
 
   setResolution: (resolution) => set({ resolution }),
-  setMirror: (mirror) => set({ mirror }),
+  setMirror(mirror) {
+    writeLocal('mirror', mirror);
+    set({ mirror });
+  },
   setPaused(paused) {
     if (paused) get().stopRecording();
     set({ paused });

@@ -16,6 +16,8 @@ export const LOCAL_KEYS = {
   backendChoice: 'transfer-studio-backend-choice',
   /** the camera last started by choice on this device (state/webcam.ts) */
   camera: 'transfer-studio-camera',
+  /** whether the live view is mirrored on this device (state/webcam.ts) */
+  mirror: 'transfer-studio-mirror',
   /** specs of the backbones people brought (state/custom-backbone.ts) */
   customBackbones: 'transfer-studio-custom-backbones',
 } as const;
