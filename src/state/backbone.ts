@@ -36,7 +36,7 @@ interface BackboneState {
   /** where head-only runs train their head (null: where the features are extracted) */
   setHeadBackend(name: string | null, why?: string): Promise<void>;
   /** the user's picks in the two selects: applied, and remembered for the next visits on this hardware */
-  pickBackend(name: string): Promise<void>;
+  pickBackend(name: string, why?: string): Promise<void>;
   pickHeadBackend(name: string | null): Promise<void>;
   select(id: string): Promise<void>;
   loadFromFiles(files: File[]): Promise<void>;
@@ -171,12 +171,12 @@ export const useBackbone = create<BackboneState>((set, get) => {
     async setHeadBackend(name, why = 'chosen by you') {
       set({ backend: await studioWorker().setHeadBackend(name, why) });
     },
-    async pickBackend(name) {
+    async pickBackend(name, why) {
       // a run trains on the active backend: switching it mid-run reloaded the backbone under the run
       if (get().locked) return;
       const signature = get().backend?.signature;
       if (signature) keepChoice(signature, { backend: name });
-      await get().switchBackend(name);
+      await get().switchBackend(name, why);
     },
     async pickHeadBackend(name) {
       if (get().locked) return;

@@ -12,7 +12,7 @@ const figure = (r: CalibrationRow, key: TimedFigure) => `${ms(r[key])}${r.once?.
 
 /** Measures every backend with the loaded backbone and offers the fastest. */
 export function Calibration() {
-  const { calibration, calibrating, calibrationError, calibrate, switchBackend, status, backend } = useBackbone();
+  const { calibration, calibrating, calibrationError, calibrate, pickBackend, status, backend } = useBackbone();
   const training = useRunning();
   const busy = !!calibrating || status !== 'ready' || training;
   const best = calibration?.best;
@@ -90,7 +90,7 @@ export function Calibration() {
               disabled={busy}
               // taken, the offer goes: the focus goes back to Calibrate backends
               onClick={handingFocusOn('.calibration', '.use-offer', '.calibration > button', () =>
-                switchBackend(offer, 'fastest for fine-tuning in the calibration'),
+                pickBackend(offer, 'fastest for fine-tuning in the calibration'),
               )}
             >
               Use {offer} (fastest for fine-tuning backbone blocks)
