@@ -111,43 +111,42 @@ test('a Teachable Machine export continues too: its classes join the project, it
   await studioReady(page, '/');
   await page.getByLabel(/Import a model zip/).setInputFiles(zip);
   await expect(page.getByTestId('model-in-use')).toContainText('tm-model.zip (Teachable Machine model) (2 classes)');
-  await page.getByRole('button', { name: 'Continue training this model' }).click();
-  await expect(page.getByText(/Loaded .*\(backbone of the imported model\) from the imported model/)).toBeVisible({
-    timeout: 60_000,
-  });
-  await expect(page.getByRole('radio', { name: /backbone of the imported model.*1280 features/ })).toBeChecked();
-  for (const name of ['Recyclable Materials', 'Unrecyclable Materials'])
-    await expect(page.getByRole('region', { name: `Class ${name}` })).toBeVisible();
-  await expect(page.getByRole('group', { name: 'Starting point' })).toContainText(
-    'for Recyclable Materials, Unrecyclable Materials',
-  );
+  const toast = (text: RegExp) =>
+    page.getByRole('region', { name: 'Undo' }).getByRole('status').filter({ hasText: text });
+  const startingPoint = page.getByRole('group', { name: 'Starting point' });
+  const continueIt = async () => {
+    await page.getByRole('button', { name: 'Continue training this model' }).click();
+    await expect(page.getByText(/Loaded .*\(backbone of the imported model\) from the imported model/)).toBeVisible({
+      timeout: 60_000,
+    });
+    await expect(page.getByRole('radio', { name: /backbone of the imported model.*1280 features/ })).toBeChecked();
+    for (const name of ['Recyclable Materials', 'Unrecyclable Materials'])
+      await expect(page.getByRole('region', { name: `Class ${name}` })).toBeVisible();
+    await expect(startingPoint).toContainText('for Recyclable Materials, Unrecyclable Materials');
+  };
+  await continueIt();
+  // taken back at once: the backbone, the classes (still empty) and the head size are as they were
+  await toast(/^Continuing tm-model\.zip/)
+    .getByRole('button', { name: 'Undo' })
+    .click();
+  await expect(page.getByRole('region', { name: /^Class / })).toHaveCount(0);
+  await expect(page.getByRole('radio', { name: /^MobileNet v1 α0\.25 1\.9 MB/ })).toBeChecked({ timeout: 60_000 });
+  await expect(startingPoint).toHaveCount(0);
+  await expect(page.getByTestId('model-in-use')).toContainText('tm-model.zip (Teachable Machine model)');
   await page.getByText('Training settings').click();
+  await expect(page.getByLabel('Hidden units')).toHaveValue('512');
+
+  await continueIt();
   await expect(page.getByLabel('Hidden units')).toHaveValue('100');
   // changing the head's size would throw its weights away: the page says so
   await page.getByLabel('Hidden units').fill('64');
-  await expect(page.getByRole('group', { name: 'Starting point' }).getByRole('alert')).toContainText(
-    'set Hidden units back to 100',
-  );
+  await expect(startingPoint.getByRole('alert')).toContainText('set Hidden units back to 100');
   await page.getByRole('button', { name: 'Start from scratch instead' }).click();
-  await expect(page.getByRole('group', { name: 'Starting point' })).toHaveCount(0);
+  await expect(startingPoint).toHaveCount(0);
   await expect(page.getByRole('button', { name: 'Continue training this model' })).toBeVisible();
-
-  // continuing again, then taking both back: the settings, backbone and classes are as they were
-  await page.getByLabel('Hidden units').fill('300');
-  await page.getByRole('button', { name: 'Continue training this model' }).click();
-  await expect(page.getByLabel('Hidden units')).toHaveValue('100');
-  const continuing = page
-    .getByRole('region', { name: 'Undo' })
-    .getByRole('status')
-    .filter({ hasText: 'Continuing tm-model.zip' });
-  await expect(continuing).toHaveCount(2);
-  await continuing.last().getByRole('button', { name: 'Undo' }).click();
-  await expect(page.getByLabel('Hidden units')).toHaveValue('300');
-  await expect(page.getByRole('group', { name: 'Starting point' })).toHaveCount(0);
-  await continuing.getByRole('button', { name: 'Undo' }).click();
-  // the project had no classes before the first: the two it added were still empty
-  await expect(page.getByRole('region', { name: /^Class / })).toHaveCount(0);
-  await expect(page.getByRole('radio', { name: /^MobileNet v1 α0\.25 1\.9 MB/ })).toBeChecked({ timeout: 60_000 });
-  await expect(page.getByLabel('Hidden units')).toHaveValue('512');
-  await expect(page.getByTestId('model-in-use')).toContainText('tm-model.zip (Teachable Machine model)');
+  // ...and that can be taken back too: the imported head is the starting point again
+  await toast(/^Started from scratch instead of continuing tm-model\.zip/)
+    .getByRole('button', { name: 'Undo' })
+    .click();
+  await expect(startingPoint).toContainText('for Recyclable Materials, Unrecyclable Materials');
 });

@@ -43,6 +43,12 @@ test('a reload mid-training keeps the finished epochs, and Resume continues the 
   // the settings of the cut run are back, and its finished epochs are charted again
   await page.getByText('Training settings').click();
   await expect(page.getByLabel('Epochs')).toHaveValue('1000');
+  // an edit made since is named: resuming goes back to the run's own settings
+  await expect(page.getByTestId('resume-settings')).toHaveCount(0);
+  await page.getByLabel('Epochs').fill('20');
+  await expect(page.getByTestId('resume-settings')).toContainText('your changes to Epochs are replaced');
+  await page.getByLabel('Epochs').fill('1000');
+  await expect(page.getByTestId('resume-settings')).toHaveCount(0);
   await expect(page.getByLabel('Training progress')).toHaveCount(0);
   await expect(page.getByRole('figure', { name: /Accuracy per epoch/ })).toHaveAttribute('data-points', String(kept));
   const resume = interrupted.getByRole('button', { name: 'Resume training' });

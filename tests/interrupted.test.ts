@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { resumeProblem, type InterruptedRun } from '../src/core/train/interrupted';
-import { DEFAULT_SETTINGS } from '../src/core/train/settings';
+import { changedSettings, DEFAULT_SETTINGS } from '../src/core/train/settings';
 
 const run: InterruptedRun = {
   checkpoint: { epoch: 3, history: [], values: [], early: null },
@@ -37,5 +37,16 @@ describe('resuming a run a reload cut short', () => {
     expect(
       resumeProblem(run, { ...same, images: [{ id: 'x', label: 0 }, { id: 'y', label: 1 }, run.images[2]] }),
     ).toMatch(/2 images were/);
+  });
+});
+
+describe('what resuming replaces', () => {
+  it('names the settings changed since the run started, by their form labels', () => {
+    expect(changedSettings(run.settings, { ...run.settings })).toEqual([]);
+    const now = { ...run.settings, epochs: 7, learningRate: 0.01, frozenBlocks: ['block_3'] };
+    expect(changedSettings(run.settings, now)).toEqual(['Epochs', 'Learning rate', 'Blocks kept frozen']);
+    // a setting left out and one set to undefined are the same
+    const { recipe: _recipe, ...without } = run.settings;
+    expect(changedSettings({ ...without, recipe: undefined }, { ...without })).toEqual([]);
   });
 });

@@ -1,4 +1,5 @@
 import { resumeProblem } from '../core/train/interrupted';
+import { changedSettings } from '../core/train/settings';
 import { useBackbone } from '../state/backbone';
 import { useProject } from '../state/project';
 import { useTraining } from '../state/training';
@@ -12,7 +13,10 @@ export function InterruptedRun({ disabled }: { disabled: boolean }) {
   const classes = useProject((s) => s.classes);
   const backboneId = useBackbone((s) => (s.status === 'loading' ? null : (s.loaded?.id ?? null)));
   const loading = useBackbone((s) => s.status === 'loading');
+  const settings = useTraining((s) => s.settings);
   if (!run) return null;
+  // resuming continues with the settings it started with: edits made since are replaced, and said so first
+  const changed = changedSettings(run.settings, settings);
   const { epoch } = run.checkpoint;
   const problem = resumeProblem(run, {
     classes: classes.map((c) => c.name),
@@ -27,6 +31,11 @@ export function InterruptedRun({ disabled }: { disabled: boolean }) {
         extracts the features again and continues from epoch {epoch + 1} with the same settings. Train starts a new run
         instead (this one is offered back for a few seconds).
       </p>
+      {changed.length > 0 && (
+        <p className="hint" data-testid="resume-settings">
+          Resuming goes back to the settings it started with: your changes to {changed.join(', ')} are replaced.
+        </p>
+      )}
       {problem && !loading && <p className="error">Cannot resume yet: {problem}</p>}
       <div className="row">
         <button

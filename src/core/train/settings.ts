@@ -65,6 +65,13 @@ export const SETTING_LABELS: Readonly<Record<keyof TrainSettings, string>> = Obj
   featureNorm: 'Feature normalisation',
 });
 
+/** The settings `now` sets otherwise than `then`, by their form labels (absent and undefined read alike). */
+export function changedSettings(then: TrainSettings, now: TrainSettings): string[] {
+  const keys = Object.keys(SETTING_LABELS) as (keyof TrainSettings)[];
+  const same = (k: keyof TrainSettings) => JSON.stringify(then[k] ?? null) === JSON.stringify(now[k] ?? null);
+  return keys.filter((k) => !same(k)).map((k) => SETTING_LABELS[k]);
+}
+
 /**
  * Defaults used when unfreeze > 0 and the user did not choose. Measured on sign-language-digits,
  * v1 α0.25, unfreeze 2, seed 1 (wasm, 2 cores), 40 epochs of about 5 s: backbone at lr/10 underfits
