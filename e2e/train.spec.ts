@@ -167,4 +167,17 @@ test('a run that did worse can be undone: the model it replaced is kept, used ag
   await expect(summary).toContainText('12 epochs on', { timeout: 60_000 });
   await expect(page.getByRole('slider', { name: 'Unknown below 70%' })).toHaveValue('0.7');
   await expect(page.getByTestId('other-model')).toContainText('on its 6 validation images');
+
+  // a run on another backbone: the model before it is offered with its own backbone, which using it loads
+  await page.getByRole('radio', { name: /MobileNetV2 α0\.35/ }).check();
+  await expect(page.getByText(/Loaded MobileNetV2 α0\.35/)).toBeVisible({ timeout: 60_000 });
+  await page.getByText('Training settings').click();
+  await trainFor(2);
+  await expect(offer).toContainText(', on MobileNet v1 α0.25.');
+  await offer.getByRole('button', { name: /^Use that model instead .*; loads MobileNet v1 α0\.25\)$/ }).click();
+  await expect(page.getByRole('radio', { name: /^MobileNet v1 α0\.25 1\.9 MB/ })).toBeChecked({ timeout: 60_000 });
+  await expect(summary).toContainText('12 epochs on', { timeout: 60_000 });
+  expect(await textOf(page.getByTestId('val-accuracy'))).toBe(first);
+  // and the MobileNetV2 model is offered back the same way
+  await expect(offer.getByRole('button', { name: /loads MobileNetV2 α0\.35/ })).toBeVisible();
 });
