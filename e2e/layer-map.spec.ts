@@ -99,6 +99,14 @@ test('layer map: the freeze boundary is set by keyboard, totals update, and fine
   await expect(map.locator('[data-block="block_12"]')).toHaveAttribute('data-state', 'frozen');
   await expect(page.getByTestId('param-totals')).toContainText('2 backbone blocks + head, 1 kept frozen');
   expect(await trainableShown(page)).toBeLessThan(threeBlocks);
+  // the boundary moved up past it and back: the block is kept frozen again
+  await map.press('ArrowRight');
+  await map.press('ArrowRight');
+  await expect(trainable).toHaveCount(1);
+  await map.press('ArrowLeft');
+  await map.press('ArrowLeft');
+  await expect(keep12).toHaveAttribute('aria-pressed', 'true');
+  await expect(trainable).toHaveCount(2);
   await keep12.click();
   expect(await trainableShown(page)).toBe(threeBlocks);
   await map.press('ArrowRight');

@@ -34,6 +34,8 @@ export function LayerMap() {
   const classes = Math.max(2, useClassCountSoon());
   const [hover, setHover] = useState<number | null>(null);
   const dragging = useRef(false);
+  // "kept frozen" choices the boundary passed over, per backbone: moving it back brings them back
+  const passed = useRef<{ backbone: string; names: string[] }>({ backbone: '', names: [] });
   if (!loaded) return null;
   const blocks = loaded.blocks;
   if (!blocks.length) {
@@ -49,16 +51,16 @@ export function LayerMap() {
   const trainableBackbone = trained.reduce((m, b) => m + b.params, 0);
   const frozen = blocks.reduce((m, b) => m + b.params, 0) - trainableBackbone;
   const head = headParams(getBackboneSpec(loaded.id).featureSize, plannedHiddenUnits(settings), classes);
-  // The lowest unfrozen block defines the boundary, so it always trains; toggles above it survive a move.
+  // The lowest unfrozen block defines the boundary, so it always trains; toggles above it survive a
+  // move, and those below it come back when it moves back down past them.
   const setBoundary = (first: number) => {
     const unfreeze = n - Math.max(0, Math.min(n, first));
     if (unfreeze === settings.unfreeze) return;
-    updateSettings({
-      unfreeze,
-      frozenBlocks: (settings.frozenBlocks ?? []).filter(
-        (name) => blocks.findIndex((b) => b.name === name) > n - unfreeze,
-      ),
-    });
+    const earlier = passed.current.backbone === loaded.id ? passed.current.names : [];
+    const all = [...new Set([...(settings.frozenBlocks ?? []), ...earlier])];
+    const above = (name: string) => blocks.findIndex((b) => b.name === name) > n - unfreeze;
+    passed.current = { backbone: loaded.id, names: all.filter((name) => !above(name)) };
+    updateSettings({ unfreeze, frozenBlocks: all.filter(above) });
   };
   const summary = settings.unfreeze
     ? `${trained.length} backbone block${trained.length > 1 ? 's' : ''} + head${kept.size ? `, ${kept.size} kept frozen` : ''}`
