@@ -239,6 +239,11 @@ describe('coordinator: reactions between stores', () => {
     expect(await runUndo(useUndo.getState().entries.at(-1)!.id)).toBe(true);
     expect(useTraining.getState().settings).toMatchObject({ unfreeze: 3, frozenBlocks: ['block 3'] });
     useTraining.getState().freezeBackbone();
+    // a boundary set again since is the newer choice
+    useTraining.getState().updateSettings({ unfreeze: 1 });
+    expect(await runUndo(useUndo.getState().entries.at(-1)!.id)).toBe(false);
+    expect(useTraining.getState().settings.unfreeze).toBe(1);
+    useTraining.getState().freezeBackbone();
     await useBackbone.getState().select('small');
     expect(await runUndo(useUndo.getState().entries.at(-1)!.id)).toBe(false);
     expect(useTraining.getState().settings.unfreeze).toBe(0);

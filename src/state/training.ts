@@ -402,6 +402,7 @@ export const useTraining = create<TrainingState>((set, get) => {
           if (isRunning(get().status)) throw new Error('A run is using these settings: undo when it has ended.');
           // block numbers belong to one backbone
           if (wired().backbone().loaded?.id !== backbone) throw new Error('Another backbone is loaded now.');
+          if (get().settings.unfreeze !== 0) throw new Error('Blocks were unfrozen again since.');
           get().updateSettings({ unfreeze, frozenBlocks });
         },
         finalise: () => undefined,
