@@ -112,3 +112,26 @@ test('a change made just before a reload is not lost (the record goes to localSt
   await expect(page.getByLabel('Epochs')).toHaveValue('60');
   await expect(page.getByLabel('Learning rate', { exact: true })).toHaveValue('0.003');
 });
+
+test('a project of named classes with no images yet downloads and opens elsewhere', async ({ page, browser }) => {
+  await studioReady(page, '/');
+  await page.getByRole('button', { name: 'Add class' }).click();
+  await page.getByRole('textbox', { name: 'Class name' }).last().fill('ripe tomatoes');
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Download project (zip)' }).click(),
+  ]);
+  const zipPath = join(mkdtempSync(join(tmpdir(), 'studio-named-')), 'named.zip');
+  await download.saveAs(zipPath);
+  await expect(page.getByText(/Project zip written: 0 images/)).toBeVisible();
+  const other = await browser.newContext();
+  const fresh = await other.newPage();
+  await studioReady(fresh, '/');
+  await fresh.getByLabel('Open a project zip').setInputFiles(zipPath);
+  await expect(fresh.getByText(/Opened named\.zip: 1 class, 0 images/)).toBeVisible();
+  await expect(fresh.getByRole('textbox', { name: 'Class name' })).toHaveValue('ripe tomatoes');
+  // a second project over it asks first: the named class is work too
+  await fresh.getByLabel('Open a project zip').setInputFiles(zipPath);
+  await expect(fresh.getByRole('alertdialog', { name: 'Open named.zip?' })).toContainText('(1 class, 0 images)');
+  await other.close();
+});

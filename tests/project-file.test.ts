@@ -47,6 +47,14 @@ describe('project zip', () => {
     expect(await bytesOf(files.get('i2')!)).toEqual([4, 5]);
   });
 
+  it('keeps a project of named classes with no images yet, and its settings', async () => {
+    const named = { ...record, classes: [{ id: 'c1', name: 'cats', images: [] }] };
+    const { record: back, files } = await readProjectZip(await projectZip(named));
+    expect(back.classes).toEqual([{ id: 'c1', name: 'cats', images: [] }]);
+    expect(back.settings).toEqual(record.settings);
+    expect(files.size).toBe(0);
+  });
+
   it('carries the model that answers, and gives it back on opening', async () => {
     const model = new Blob([Uint8Array.of(80, 75, 3, 4, 9)]);
     const zip = await writeProjectZip(record, blobOf, undefined, model);

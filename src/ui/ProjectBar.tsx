@@ -5,10 +5,10 @@ import { replaceProject } from '../state/project-undo';
 import { useRunning } from './useRunLock';
 import { emptyProject } from '../state/coordinator';
 import { ConfirmDialog } from './ConfirmDialog';
-import { useImageCountSoon } from './useProjectSoon';
+import { useClassCountSoon, useImageCountSoon } from './useProjectSoon';
 import { useStoreSoon } from './useStoreSoon';
 import { focusAfterRemoval } from './focus-after-removal';
-import { downloadProject, mb, openProjectZip } from './project-zip-flow';
+import { count, downloadProject, mb, openProjectZip } from './project-zip-flow';
 
 /** what the bar shows of the autosave, as a transition: a save's start and end re-rendered the bar inside the save's own task */
 const savedState = ({ status, error, usage, savedImages }: ReturnType<typeof usePersistence.getState>) => ({
@@ -22,6 +22,10 @@ const savedState = ({ status, error, usage, savedImages }: ReturnType<typeof use
 export function ProjectBar() {
   const { status, error, usage, savedImages } = useStoreSoon(usePersistence, savedState);
   const images = useImageCountSoon();
+  // named classes without images yet (and the settings with them) are a project too: they can be kept
+  const classes = useClassCountSoon();
+  const empty = !images && !classes;
+  const holds = `${count(classes, 'class', 'classes')}, ${count(images, 'image', 'images')}`;
   const running = useRunning();
   const [pending, setPending] = useState<{ name: string; file: Blob } | null>(null);
   const [writing, setWriting] = useState(false);
@@ -72,7 +76,7 @@ export function ProjectBar() {
           </span>
         )}
       </span>
-      <button type="button" onClick={() => void exportProject()} disabled={!images || writing || opening}>
+      <button type="button" onClick={() => void exportProject()} disabled={empty || writing || opening}>
         Download project (zip)
       </button>
       <FilePicker
@@ -81,7 +85,7 @@ export function ProjectBar() {
         disabled={running || opening}
         onFiles={([file]) => {
           if (!file) return;
-          if (images) setPending({ name: file.name, file });
+          if (!empty) setPending({ name: file.name, file });
           else void openProject(file.name, file);
         }}
       >
@@ -92,7 +96,7 @@ export function ProjectBar() {
         type="button"
         className="new-project"
         onClick={() => setAskNew(true)}
-        disabled={running || !images || opening}
+        disabled={running || empty || opening}
       >
         New project
       </button>
@@ -108,8 +112,8 @@ export function ProjectBar() {
           }}
           onCancel={() => setAskNew(false)}
         >
-          The current project ({images} images, its settings and trained model) is replaced by an empty one. You can
-          undo this for a few seconds afterwards.
+          The current project ({holds}, its settings and trained model) is replaced by an empty one. You can undo this
+          for a few seconds afterwards.
         </ConfirmDialog>
       )}
       {pending && (
@@ -119,8 +123,8 @@ export function ProjectBar() {
           onConfirm={() => void openProject(pending.name, pending.file)}
           onCancel={() => setPending(null)}
         >
-          Opening {pending.name} replaces the current project ({images} images). You can undo this for a few seconds
-          afterwards, or download the current project first to keep a copy.
+          Opening {pending.name} replaces the current project ({holds}). You can undo this for a few seconds afterwards,
+          or download the current project first to keep a copy.
         </ConfirmDialog>
       )}
       {(error || message) && (

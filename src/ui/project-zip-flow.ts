@@ -13,6 +13,9 @@ export type Say = (message: { error: boolean; text: string }) => void;
 export const mb = (bytes: number) =>
   bytes >= 2 ** 30 ? `${(bytes / 2 ** 30).toFixed(1)} GB` : `${(bytes / 2 ** 20).toFixed(1)} MB`;
 
+/** "1 class", "2 classes" */
+export const count = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+
 /** how often a long zip read or write says how far it got */
 const PROGRESS_EVERY = 50;
 
@@ -70,7 +73,7 @@ export async function downloadProject(say: Say): Promise<void> {
           }
         : {
             error: false,
-            text: `Project zip written: ${all.size} images${model ? ' and the model' : ''}, ${mb(zip.size)}.`,
+            text: `Project zip written: ${count(all.size, 'image', 'images')}${model ? ' and the model' : ''}, ${mb(zip.size)}.`,
           },
     );
   } catch (err) {
@@ -111,7 +114,7 @@ export async function openProjectZip(name: string, zip: Blob, say: Say): Promise
     if (modelBytes) void adoptProjectModel(modelBytes, `the model in ${name}`);
     say({
       error: false,
-      text: `Opened ${name}: ${record.classes.length} classes, ${byId.size} images${modelBytes ? ' and its model' : ''}.`,
+      text: `Opened ${name}: ${count(record.classes.length, 'class', 'classes')}, ${count(byId.size, 'image', 'images')}${modelBytes ? ' and its model' : ''}.`,
     });
   } catch (err) {
     say({ error: true, text: `${name}: ${(err as Error).message}` });
