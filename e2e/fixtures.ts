@@ -68,3 +68,14 @@ export async function addFolder(page: Page, folder: string, shown: string): Prom
 export async function textOf(locator: Locator): Promise<string> {
   return (await locator.textContent()) ?? '';
 }
+
+/** Download project (zip), saved as `name` in a folder of its own; resolves to its path. */
+export async function downloadProject(page: Page, name: string): Promise<string> {
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Download project (zip)' }).click(),
+  ]);
+  const path = join(mkdtempSync(join(tmpdir(), 'studio-project-')), name);
+  await download.saveAs(path);
+  return path;
+}

@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { unzipSync } from 'fflate';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { classImages, makeDatasetFolder, studioReady, addFolder } from './fixtures';
+import { classImages, downloadProject, makeDatasetFolder, studioReady, addFolder } from './fixtures';
 
 const CLASSES = ['digit_1', 'digit_4', 'digit_8'];
 
@@ -11,17 +11,6 @@ async function classify(page: Page, image: string): Promise<string> {
   await page.getByLabel('Choose an image to classify').setInputFiles(image);
   const text = await page.getByTestId('prediction').innerText();
   return /Prediction: (\S+)/.exec(text)![1];
-}
-
-/** Download project (zip), saved as `name` in a folder of its own; resolves to its path. */
-async function downloadProject(page: Page, name: string): Promise<string> {
-  const [download] = await Promise.all([
-    page.waitForEvent('download'),
-    page.getByRole('button', { name: 'Download project (zip)' }).click(),
-  ]);
-  const path = join(mkdtempSync(join(tmpdir(), 'studio-project-')), name);
-  await download.saveAs(path);
-  return path;
 }
 
 /** 8 photos of each of three signs, 8 epochs. */

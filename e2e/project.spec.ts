@@ -3,7 +3,7 @@ import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { strToU8, unzipSync, zipSync } from 'fflate';
-import { makeDatasetFolder, studioReady, addFolder } from './fixtures';
+import { downloadProject, makeDatasetFolder, studioReady, addFolder } from './fixtures';
 
 test('the project autosaves: a reload restores classes, images and settings; a project zip moves it elsewhere', async ({
   page,
@@ -30,12 +30,7 @@ test('the project autosaves: a reload restores classes, images and settings; a p
   await expect(page.getByLabel('Epochs')).toHaveValue('17');
 
   // Download the whole project and open it in a fresh browser profile.
-  const [download] = await Promise.all([
-    page.waitForEvent('download'),
-    page.getByRole('button', { name: 'Download project (zip)' }).click(),
-  ]);
-  const zipPath = join(mkdtempSync(join(tmpdir(), 'studio-project-')), 'project.zip');
-  await download.saveAs(zipPath);
+  const zipPath = await downloadProject(page, 'project.zip');
   await expect(page.getByText(/Project zip written: 10 images/)).toBeVisible();
   // written as a stream, project.json first, the images stored as they were added
   const entries = unzipSync(readFileSync(zipPath));
@@ -117,12 +112,7 @@ test('a project of named classes with no images yet downloads and opens elsewher
   await studioReady(page, '/');
   await page.getByRole('button', { name: 'Add class' }).click();
   await page.getByRole('textbox', { name: 'Class name' }).last().fill('ripe tomatoes');
-  const [download] = await Promise.all([
-    page.waitForEvent('download'),
-    page.getByRole('button', { name: 'Download project (zip)' }).click(),
-  ]);
-  const zipPath = join(mkdtempSync(join(tmpdir(), 'studio-named-')), 'named.zip');
-  await download.saveAs(zipPath);
+  const zipPath = await downloadProject(page, 'named.zip');
   await expect(page.getByText(/Project zip written: 0 images/)).toBeVisible();
   const other = await browser.newContext();
   const fresh = await other.newPage();
