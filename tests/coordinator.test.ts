@@ -203,6 +203,8 @@ describe('coordinator: reactions between stores', () => {
     expect(useTraining.getState().settings.hiddenUnits).toBe(16);
     expect(await runUndo(second)).toBe(true);
     expect(useTraining.getState().settings.hiddenUnits).toBe(8);
+    // the first continue is the starting point again, its head back in the worker
+    expect(useModelInUse.getState().startFrom?.modelName).toBe('one.zip');
     // a model answered since (a run's, an import): the first continue stays
     useModelInUse.getState().show({ kind: 'trained', labels: ['a'], inputSize: 224, cropMode: 'center', name: 'r' });
     expect(await runUndo(first)).toBe(false);
@@ -229,6 +231,23 @@ describe('coordinator: reactions between stores', () => {
     expect(useModelInUse.getState().startFrom).toEqual(startFrom);
     expect(heads).toEqual([['big', start]]);
     expect((await loadStartingPoint())?.start).toEqual(start);
+    // the continue taken back after a Start from scratch: that Start from scratch's undo is moot
+    await useModelInUse.getState().leaveStartingPoint();
+    const scratch = useUndo.getState().entries.at(-1)!.id;
+    useModelInUse.setState({ startFrom: null });
+    await useModelInUse.getState().putStartingPoint(null);
+    expect(await runUndo(scratch)).toBe(false);
+    expect(useUndo.getState().entries.find((e) => e.id === scratch)?.error).toMatch(/starting point has changed/);
+    expect(useModelInUse.getState().startFrom).toBeNull();
+  });
+
+  it('a new project forgets the freeze choices met on each backbone', async () => {
+    await useBackbone.getState().select('big');
+    useTraining.getState().updateSettings({ unfreeze: 3, frozenBlocks: ['block 3'] });
+    await useBackbone.getState().select('small');
+    emptyProject();
+    await useBackbone.getState().select('big');
+    expect(useTraining.getState().settings).toMatchObject({ unfreeze: 0, frozenBlocks: [] });
   });
 
   it('freezing the whole backbone can be undone, unless another backbone was loaded since', async () => {

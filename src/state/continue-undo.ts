@@ -1,5 +1,6 @@
 import type { TrainSettings } from '../core/train/settings';
 import type { TrainSummary } from '../worker/protocol';
+import type { StoredStartingPoint } from './model-store';
 import type { UndoOffer } from './undo';
 
 /** What "Continue training this model" changes, as it was before the click. */
@@ -11,6 +12,8 @@ export interface BeforeContinuing {
   lastRunShown: boolean;
   notKept: string | null;
   backboneId: string | null;
+  /** the starting point before it (another Continue's), with its head */
+  start: StoredStartingPoint | null;
 }
 
 /** What the undo needs of the stores (state/coordinator.ts hands it over). */
@@ -25,7 +28,7 @@ export interface ContinueUndoContext {
   updateSettings(settings: BeforeContinuing['settings']): void;
   result(): TrainSummary | null;
   showResult(before: BeforeContinuing & { result: TrainSummary }): void;
-  startFromScratch(): void;
+  putStartingPoint(start: StoredStartingPoint | null): Promise<void>;
 }
 
 /** continues offered back, newest last: only the newest can be undone (each undo makes the one before it the newest) */
@@ -68,7 +71,7 @@ export function continueUndo(
         await ctx.selectBackbone(backbone);
         if (ctx.loadedBackboneId() !== backbone) throw new Error('The backbone in use before could not be loaded.');
       }
-      ctx.startFromScratch();
+      await ctx.putStartingPoint(before.start);
       for (const c of ctx.classes()) if (added.includes(c.id) && c.images.length === 0) ctx.removeClass(c.id);
       ctx.updateSettings(before.settings);
       // the results hidden by the click come back; picked again, a backbone brings back its own

@@ -9,7 +9,7 @@ import { customBackboneContext, rememberBackbone } from './custom-backbone';
 import { insightContext, useInsight } from './dataset-insight';
 import { lrSuggestionContext } from './lr-suggestion';
 import { otherModelContext, useOtherModel } from './other-model';
-import { modelChanges, modelInUseContext, useModelInUse } from './model-in-use';
+import { modelChanges, modelInUseContext, startingPointNow, useModelInUse } from './model-in-use';
 import { applyRecord, currentRecord, loadSavedUndos, persistContext, storedFiles, usePersistence } from './persist';
 import { loadSavedModel } from './model-store';
 import { restoreContext, restoreModelInUse, restoreTrained } from './restore-trained';
@@ -63,6 +63,7 @@ export function connectStores(): () => void {
         lastRunShown,
         notKept,
         backboneId: useBackbone.getState().loaded?.id ?? null,
+        start: startingPointNow(),
       };
       adopt?.();
       // the classes it knows are there to drop images on (a class it does not know is a new one)
@@ -150,6 +151,8 @@ export function connectStores(): () => void {
       return { threshold, smoothing, topK };
     },
     apply({ classes, settings, backboneId, live, notice }) {
+      // another project's settings: the freeze choices met in this visit were this project's
+      freezeChoices.clear();
       const project = useProject.getState();
       project.replaceClasses(classes);
       if (notice) project.setNotice(notice);
@@ -219,7 +222,7 @@ const continueUndoContext: ContinueUndoContext = {
   showResult({ result, lastRunShown, notKept }) {
     if (useTraining.getState().showKept(result)) useTraining.setState({ lastRunShown, notKept });
   },
-  startFromScratch: () => useModelInUse.getState().startFromScratch(),
+  putStartingPoint: (start) => useModelInUse.getState().putStartingPoint(start),
 };
 
 /** Once the backbone has loaded: its id; null if it failed to. */
@@ -298,6 +301,7 @@ export function clearTrained(): void {
 
 /** A new, empty project: no classes, default settings (state/project-undo.ts's replaceProject stashes the old one for its undo). */
 export function emptyProject(): void {
+  freezeChoices.clear();
   const project = useProject.getState();
   project.replaceClasses([]);
   project.setNotice(null);

@@ -11,8 +11,8 @@ import {
   keepImportedModel,
   keepStartingPoint,
   loadSavedModel,
-  loadStartingPoint,
   storedModelInfo,
+  type StoredStartingPoint,
 } from './model-store';
 import { storeContext } from './store-context';
 import type { UndoOffer } from './undo';
@@ -75,12 +75,15 @@ interface ModelInUseState {
   startFromScratch(): void;
   /** "Start from scratch instead": the starting point goes, offered back for a while */
   leaveStartingPoint(): Promise<void>;
+  /** this starting point (its head to the worker and storage), or none */
+  putStartingPoint(stored: StoredStartingPoint | null): Promise<void>;
   predict(file: File): Promise<void>;
   /** a run's model (its first or its final one), or the last session's: it answers from now on */
   show(model: ModelInfo): void;
   /** the backbone changed: the worker dropped the model trained on it (an imported one still answers) */
   backboneReplaced(): void;
-  restoreStartFrom(startFrom: StartFrom): void;
+  /** the starting point a reload read back (its head already in the worker) */
+  restoreStartFrom(stored: StoredStartingPoint): void;
   /** a replaced project's model leaves the page (it was stashed first) */
   clear(): void;
 }
@@ -96,6 +99,11 @@ interface ModelInUseState {
  */
 let changes = 0;
 export const modelChanges = (): number => changes;
+
+/** the starting point in use, with its head (for the undos that give it back), and a count of its changes */
+let point: StoredStartingPoint | null = null;
+let pointChanges = 0;
+export const startingPointNow = (): StoredStartingPoint | null => point;
 
 export const useModelInUse = create<ModelInUseState>((set, get) => ({
   model: null,
@@ -119,7 +127,12 @@ export const useModelInUse = create<ModelInUseState>((set, get) => ({
     set({ model, prediction: null });
   },
   backboneReplaced: () => set((m) => ({ prediction: null, model: m.model?.kind === 'imported' ? m.model : null })),
-  restoreStartFrom: (startFrom) => set({ startFrom }),
+  restoreStartFrom(stored) {
+    point = stored;
+    pointChanges++;
+    const { start: _start, ...startFrom } = stored;
+    set({ startFrom });
+  },
   clear() {
     changes++;
     get().startFromScratch();
@@ -186,35 +199,44 @@ export const useModelInUse = create<ModelInUseState>((set, get) => ({
       hiddenUnits: start.hiddenUnits,
     };
     ctx.continuing(start, adopt);
+    point = { ...startFrom, start };
+    pointChanges++;
     set({ startFrom });
-    void keepStartingPoint({ ...startFrom, start });
+    void keepStartingPoint(point);
   },
 
   async leaveStartingPoint() {
-    const startFrom = get().startFrom;
-    if (!startFrom) return;
-    // the head it starts from, kept for the undo: the imported model it came from may be gone
-    const stored = await loadStartingPoint().catch(() => undefined);
-    if (get().startFrom !== startFrom) return;
+    const left = point;
     get().startFromScratch();
-    if (!stored) return;
+    if (!left) return;
+    const since = pointChanges;
     const ctx = modelInUseContext.get();
     ctx.offerUndo({
-      label: `Started from scratch instead of continuing ${startFrom.modelName}`,
+      label: `Started from scratch instead of continuing ${left.modelName}`,
       saved: { kind: 'starting-point' },
       heldImages: [],
       async undo() {
         if (ctx.running()) throw new Error('A run is under way: undo when it has ended.');
-        if (get().startFrom) throw new Error('Another model is the starting point now.');
-        await studioWorker().setHeadStart(stored.backboneId, stored.start);
-        await keepStartingPoint(stored);
-        set({ startFrom });
+        if (pointChanges !== since) throw new Error('The starting point has changed since.');
+        await get().putStartingPoint(left);
       },
       finalise: () => undefined,
     });
   },
 
+  async putStartingPoint(stored) {
+    if (!stored) return get().startFromScratch();
+    point = stored;
+    pointChanges++;
+    const { start: _start, ...startFrom } = stored;
+    set({ startFrom });
+    await studioWorker().setHeadStart(stored.backboneId, stored.start);
+    await keepStartingPoint(stored);
+  },
+
   startFromScratch() {
+    point = null;
+    pointChanges++;
     void studioWorker().startFromScratch();
     void forgetStartingPoint();
     set({ startFrom: null });

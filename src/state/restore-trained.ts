@@ -10,8 +10,9 @@ import {
   loadSavedModel,
   loadStartingPoint,
   storedModelInfo,
+  type StoredStartingPoint,
 } from './model-store';
-import type { ModelInfo, StartFrom } from './model-in-use';
+import type { ModelInfo } from './model-in-use';
 import type { RunRecord } from './run-record';
 import { storeContext } from './store-context';
 
@@ -37,7 +38,7 @@ export interface RestoreContext {
   restoring(what: string | null): void;
   restoreRuns(runs: RunRecord[]): void;
   restoreInterrupted(run: InterruptedRun): void;
-  restoreStartFrom(startFrom: StartFrom): void;
+  restoreStartFrom(stored: StoredStartingPoint): void;
   /** the model could not be read back: said where the autosave reports */
   failed(message: string): void;
 }
@@ -61,9 +62,8 @@ async function restoreStartingPoint(): Promise<void> {
   try {
     const point = await loadStartingPoint();
     if (!point || (await stores().backboneSettled()) !== point.backboneId) return;
-    const { start, ...shown } = point;
-    await studioWorker().setHeadStart(point.backboneId, start);
-    stores().restoreStartFrom(shown);
+    await studioWorker().setHeadStart(point.backboneId, point.start);
+    stores().restoreStartFrom(point);
   } catch (err) {
     console.warn(`The starting point could not be read back: ${(err as Error).message}`);
   }
