@@ -48,5 +48,11 @@ describe('what resuming replaces', () => {
     // a setting left out and one set to undefined are the same
     const { recipe: _recipe, ...without } = run.settings;
     expect(changedSettings({ ...without, recipe: undefined }, { ...without })).toEqual([]);
+    // no blocks kept frozen, whether said or not; the same blocks in another order
+    expect(
+      changedSettings({ ...run.settings, frozenBlocks: undefined }, { ...run.settings, frozenBlocks: [] }),
+    ).toEqual([]);
+    const both = (frozenBlocks: string[]) => ({ ...run.settings, unfreeze: 3, frozenBlocks });
+    expect(changedSettings(both(['b1', 'b2']), both(['b2', 'b1']))).toEqual([]);
   });
 });

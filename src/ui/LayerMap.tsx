@@ -34,8 +34,9 @@ export function LayerMap() {
   const classes = Math.max(2, useClassCountSoon());
   const [hover, setHover] = useState<number | null>(null);
   const dragging = useRef(false);
-  // "kept frozen" choices the boundary passed over, per backbone: moving it back brings them back
-  const passed = useRef<{ backbone: string; names: string[] }>({ backbone: '', names: [] });
+  // "kept frozen" choices the boundary passed over: moving it back brings them back, while the
+  // choices are still the ones that move left (another project, a toggle, a Continue: they go)
+  const passed = useRef<{ after: string[] | null; names: string[] }>({ after: null, names: [] });
   if (!loaded) return null;
   const blocks = loaded.blocks;
   if (!blocks.length) {
@@ -56,11 +57,12 @@ export function LayerMap() {
   const setBoundary = (first: number) => {
     const unfreeze = n - Math.max(0, Math.min(n, first));
     if (unfreeze === settings.unfreeze) return;
-    const earlier = passed.current.backbone === loaded.id ? passed.current.names : [];
+    const earlier = passed.current.after === settings.frozenBlocks ? passed.current.names : [];
     const all = [...new Set([...(settings.frozenBlocks ?? []), ...earlier])];
     const above = (name: string) => blocks.findIndex((b) => b.name === name) > n - unfreeze;
-    passed.current = { backbone: loaded.id, names: all.filter((name) => !above(name)) };
-    updateSettings({ unfreeze, frozenBlocks: all.filter(above) });
+    const frozenBlocks = all.filter(above);
+    passed.current = { after: frozenBlocks, names: all.filter((name) => !above(name)) };
+    updateSettings({ unfreeze, frozenBlocks });
   };
   const summary = settings.unfreeze
     ? `${trained.length} backbone block${trained.length > 1 ? 's' : ''} + head${kept.size ? `, ${kept.size} kept frozen` : ''}`

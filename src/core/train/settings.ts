@@ -65,10 +65,14 @@ export const SETTING_LABELS: Readonly<Record<keyof TrainSettings, string>> = Obj
   featureNorm: 'Feature normalisation',
 });
 
-/** The settings `now` sets otherwise than `then`, by their form labels (absent and undefined read alike). */
+/**
+ * The settings `now` sets otherwise than `then`, by their form labels. Absent, undefined and an
+ * empty list read alike, and a list is a set (the kept-frozen blocks in another order are the same).
+ */
 export function changedSettings(then: TrainSettings, now: TrainSettings): string[] {
   const keys = Object.keys(SETTING_LABELS) as (keyof TrainSettings)[];
-  const same = (k: keyof TrainSettings) => JSON.stringify(then[k] ?? null) === JSON.stringify(now[k] ?? null);
+  const norm = (v: unknown) => JSON.stringify(Array.isArray(v) ? (v.length ? [...v].sort() : null) : (v ?? null));
+  const same = (k: keyof TrainSettings) => norm(then[k]) === norm(now[k]);
   return keys.filter((k) => !same(k)).map((k) => SETTING_LABELS[k]);
 }
 
