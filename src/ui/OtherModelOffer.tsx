@@ -38,7 +38,8 @@ export function OtherModelOffer({ classes, valAccuracy }: { classes: string[]; v
           {(!elsewhere || name) && (
             <WaitingButton
               waiting={swapping}
-              aria-label={`Use that model instead (trained at ${when(other.savedAt)}, ${pct(other.valAccuracy)}${name ? `; loads ${name}` : ''})`}
+              // the visible words first (WCAG 2.5.3, label in name), the details after them
+              aria-label={`Use that model instead ${name ? `(loads ${name}), trained` : '(trained'} at ${when(other.savedAt)}, ${pct(other.valAccuracy)}${name ? '' : ')'}`}
               onClick={() => void switchToOther()}
             >
               {swapping ? 'Switching…' : name ? `Use that model instead (loads ${name})` : 'Use that model instead'}
@@ -53,4 +54,23 @@ export function OtherModelOffer({ classes, valAccuracy }: { classes: string[]; v
       )}
     </div>
   );
+}
+
+/**
+ * While the kept model's own backbone loads, the results leave the page (they were the other
+ * backbone's): the switch is said here, and so is its failure, which the offer can no longer show.
+ */
+export function OtherModelSwitch() {
+  const { swapping, error } = useOtherModel();
+  if (swapping)
+    return (
+      <p role="status" className="hint">
+        Switching to the kept model: loading the backbone it was trained on…
+      </p>
+    );
+  return error ? (
+    <p className="field-error" role="alert">
+      {error}
+    </p>
+  ) : null;
 }

@@ -8,7 +8,7 @@ import { ConfusionExplorer } from './ConfusionExplorer';
 import { TopLosses } from './TopLosses';
 import { AccuracyInterval, RecipeReport } from './RecipeReport';
 import { FigureHeading, ScrollingTable } from './ScrollingTable';
-import { OtherModelOffer } from './OtherModelOffer';
+import { OtherModelOffer, OtherModelSwitch } from './OtherModelOffer';
 
 // memoised: a part keeps its held result (useStagedValue) while a new one reaches the parts above it
 const Confusion = memo(ConfusionExplorer);
@@ -72,6 +72,7 @@ function NoResults() {
         interval), each class's precision and F1, the confusion matrix, the images it gets wrong and the downloads
         appear here.
       </p>
+      <OtherModelSwitch />
     </section>
   );
 }
