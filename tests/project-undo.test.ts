@@ -64,7 +64,7 @@ describe('project undo puts the project back through the project store (putBack)
     useProject.setState((s) => ({ classes: s.classes.map((c) => (c.id === full ? { ...c, images: fill } : c)) }));
     expect(await runUndo(lastUndo())).toBe(false);
     expect(useUndo.getState().entries.at(-1)!.error).toBe(
-      'the project holds 10,000 images now, and at most 10,000: delete 1 first',
+      'the project holds 10,000 images now and can hold at most 10,000: delete 1 first',
     );
     deleteImages(['f0']);
     const dogs = useUndo.getState().entries[0].id;

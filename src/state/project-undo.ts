@@ -93,7 +93,7 @@ function removalOffer(
       const now = project.classes.reduce((n, c) => n + c.images.length, 0);
       if (now + items.length > MAX_PROJECT_IMAGES)
         throw new Error(
-          `the project holds ${n(now)} images now, and at most ${n(MAX_PROJECT_IMAGES)}: delete ${n(now + items.length - MAX_PROJECT_IMAGES)} first`,
+          `the project holds ${n(now)} images now and can hold at most ${n(MAX_PROJECT_IMAGES)}: delete ${n(now + items.length - MAX_PROJECT_IMAGES)} first`,
         );
       project.putBack(items, saved.classes);
       const lost = saved.images.length - items.length;

@@ -61,7 +61,7 @@ export function ProjectBar() {
       : status === 'saving'
         ? 'Saving…'
         : status === 'saved'
-          ? `Saved in this browser (${savedImages} images)`
+          ? `Saved in this browser (${count(savedImages, 'image', 'images')})`
           : images
             ? 'Not saved yet'
             : 'Nothing to save yet';
