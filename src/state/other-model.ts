@@ -31,6 +31,9 @@ interface OtherModelState {
   other: OtherModel | null;
   swapping: boolean;
   error: string | null;
+  /** a switch took the offer off the page (its backbone loaded): the offer takes the focus back once shown again */
+  refocus: boolean;
+  focusTaken(): void;
   /** another result is on the page: what was offered may not be the model beside it any more */
   resultChanged(): void;
   /** reads what is kept beside the last model (after a run's save, a reload, a project replaced) */
@@ -48,6 +51,8 @@ export const useOtherModel = create<OtherModelState>((set, get) => ({
   other: null,
   swapping: false,
   error: null,
+  refocus: false,
+  focusTaken: () => set({ refocus: false }),
 
   // (a switch to the other model keeps its offer, and so the focus on its button, until it reads the new one)
   resultChanged: () => set((s) => (s.swapping ? {} : { other: null, error: null })),
@@ -84,6 +89,7 @@ export const useOtherModel = create<OtherModelState>((set, get) => ({
       if (backbone && backbone !== ctx.loadedBackboneId()) {
         if (!allBackbones().some((b) => b.id === backbone))
           throw new Error('the backbone it was trained on is no longer listed in this browser');
+        set({ refocus: true });
         await ctx.selectBackbone(backbone);
         if (ctx.loadedBackboneId() !== backbone) throw new Error('the backbone it was trained on could not be loaded');
       }
@@ -96,7 +102,7 @@ export const useOtherModel = create<OtherModelState>((set, get) => ({
       // the offer then reads the model now beside it, once (state/coordinator.ts: on the result's change)
       set({ swapping: false });
     } catch (err) {
-      set({ swapping: false, error: `The other model could not be used: ${(err as Error).message}` });
+      set({ swapping: false, refocus: false, error: `The other model could not be used: ${(err as Error).message}` });
       // it may have gone from storage meanwhile
       await get().refresh();
     }

@@ -1,3 +1,4 @@
+import { useEffect, useRef } from 'react';
 import { allBackbones } from '../core/backbones/registry';
 import { useBackbone } from '../state/backbone';
 import { useOtherModel } from '../state/other-model';
@@ -16,16 +17,25 @@ const when = (iso: string) => {
  * loses the model before it. Using it swaps the two, so the newer one is offered in turn.
  */
 export function OtherModelOffer({ classes, valAccuracy }: { classes: string[]; valAccuracy: number }) {
-  const { other, swapping, error, switchToOther } = useOtherModel();
+  const { other, swapping, error, switchToOther, refocus, focusTaken } = useOtherModel();
   const running = useRunning();
   const loadedId = useBackbone((s) => s.loaded?.id ?? null);
+  const box = useRef<HTMLDivElement>(null);
+  // back after a switch that loaded another backbone: the focus the page dropped goes to the offer
+  // again, as it stays on it after a switch on the same backbone (not if the person moved it meanwhile)
+  useEffect(() => {
+    if (!refocus || swapping || !other) return;
+    focusTaken();
+    if (document.activeElement === document.body || !document.activeElement)
+      box.current?.querySelector<HTMLButtonElement>('button')?.focus();
+  }, [refocus, swapping, other, focusTaken]);
   if (running || (!other && !error)) return null;
   const sameClasses = other && other.classes.join('\n') === classes.join('\n');
   // trained on another backbone: it runs on that one only, so using it loads that one first
   const elsewhere = other?.backboneId && other.backboneId !== loadedId ? other.backboneId : null;
   const name = elsewhere && allBackbones().find((b) => b.id === elsewhere)?.name;
   return (
-    <div className="other-model" data-testid="other-model">
+    <div className="other-model" data-testid="other-model" ref={box}>
       {other && (
         <>
           <p className="hint">
