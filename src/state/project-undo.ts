@@ -1,4 +1,4 @@
-import { MAX_PROJECT_IMAGES } from '../core/project/project-limits';
+import { imageCount, MAX_PROJECT_IMAGES } from '../core/project/project-limits';
 import { parseProjectRecord, type ProjectRecord } from '../core/project/record';
 import { forgetStash, stashTrained, unstashTrained } from './model-store';
 import { studioWorker } from '../worker/client';
@@ -90,7 +90,7 @@ function removalOffer(
       });
       const project = stores().project();
       // images added since may have filled the project: it must still open again from its zip
-      const now = project.classes.reduce((n, c) => n + c.images.length, 0);
+      const now = imageCount(project.classes);
       if (now + items.length > MAX_PROJECT_IMAGES)
         throw new Error(
           `the project holds ${n(now)} images now and can hold at most ${n(MAX_PROJECT_IMAGES)}: delete ${n(now + items.length - MAX_PROJECT_IMAGES)} first`,

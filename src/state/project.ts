@@ -1,7 +1,7 @@
 import { create } from 'zustand';
 import { nextSlice, sliceOver } from '../core/frame-slices';
 import { fitName, NAME_LIMITS } from '../core/project/record';
-import { MAX_PROJECT_IMAGES } from '../core/project/project-limits';
+import { imageCount, MAX_PROJECT_IMAGES } from '../core/project/project-limits';
 import { factsOf } from './file-hashes';
 
 export { projectImage, releaseImageUrl, type ProjectImage } from './project-image';
@@ -121,9 +121,6 @@ function fitClassName(name: string, shortened: string[]): string {
 
 /** the first three names, and an ellipsis when there are more */
 export const listed = (names: string[]) => names.slice(0, 3).join(', ') + (names.length > 3 ? ', …' : '');
-
-/** images in the project now */
-const imageCount = (classes: ProjectClass[]) => classes.reduce((n, c) => n + c.images.length, 0);
 
 function rejectionNotice(rejected: string[], empty: string[] = [], shortened: string[] = [], over = 0): string | null {
   const parts: string[] = [];

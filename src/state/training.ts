@@ -7,6 +7,7 @@ import type { EpochMetrics } from '../core/train/epochs';
 import { proxy, studioWorker } from '../worker/client';
 import type { BackboneInfo, BackendInfo, ImageInput, TrainSummary } from '../worker/protocol';
 import { resumeProblem, type InterruptedRun } from '../core/train/interrupted';
+import { imageCount } from '../core/project/project-limits';
 import { recordRun, type BatchPoint, type RunRecord } from './run-record';
 import { forgetInterrupted, forgetInterruptedIf, keepInterrupted, saveTrainedModel } from './model-store';
 import type { UndoOffer } from './undo';
@@ -329,7 +330,7 @@ export const useTraining = create<TrainingState>((set, get) => {
       const resume = resuming?.checkpoint;
       // a new run takes the interrupted run's place: it is offered back (its checkpoint is here, in memory)
       const setAside = resume ? null : get().interrupted;
-      const count = classes.reduce((n, c) => n + c.images.length, 0);
+      const count = imageCount(classes);
       // the run locks the page in the click's own task; the list the worker gets, the stored
       // interrupted run forgotten and the message to the worker come in the next one (the Train
       // click was one 137 ms task under 4x CPU throttling, load 13)

@@ -2,6 +2,7 @@ import { useShallow } from 'zustand/react/shallow';
 import { FilePicker } from './FilePicker';
 import { useDeferredValue, useEffect, useState } from 'react';
 import { useProject } from '../state/project';
+import { imageCount } from '../core/project/project-limits';
 import { ClassCard } from './ClassCard';
 import { DatasetWarnings } from './DatasetWarnings';
 import { filesFromDirectoryInput, filesFromDrop } from './dropFiles';
@@ -22,7 +23,7 @@ export function DataPanel() {
     })),
   );
   const locked = useProjectLock();
-  const total = classes.reduce((n, c) => n + c.images.length, 0);
+  const total = imageCount(classes);
   /** files found so far in a folder picked through the folder picker (null: none being read) */
   const [reading, setReading] = useState<number | null>(null);
   // the cards follow in a render React splits into slices of a few ms: each window of a drop being

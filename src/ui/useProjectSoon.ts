@@ -3,15 +3,16 @@
 // a transition (useStoreSoon). A drop being added commits every 64 files, and each commit
 // re-rendered all of them inside the commit's own task (a sync render of 50-130 ms under 4× CPU
 // throttling, the longest tasks while adding); the data panel itself still follows at once.
+import { imageCount } from '../core/project/project-limits';
 import { useProject, type ProjectState } from '../state/project';
 import { useStoreSoon } from './useStoreSoon';
 
-const imageCount = (s: ProjectState) => s.classes.reduce((n, c) => n + c.images.length, 0);
+const imagesIn = (s: ProjectState) => imageCount(s.classes);
 const classCount = (s: ProjectState) => s.classes.length;
 const classesOf = (s: ProjectState) => s.classes;
 
 /** how many images the project holds, as a transition */
-export const useImageCountSoon = (): number => useStoreSoon(useProject, imageCount);
+export const useImageCountSoon = (): number => useStoreSoon(useProject, imagesIn);
 /** how many classes the project has, as a transition */
 export const useClassCountSoon = (): number => useStoreSoon(useProject, classCount);
 /** the project's classes, as a transition */

@@ -17,6 +17,10 @@ export const ZIP_LIMITS: ZipLimits = Object.freeze({
 /** the most images a project may hold; opening one builds a thumbnail and a blob per image */
 export const MAX_PROJECT_IMAGES = 10_000;
 
+/** how many images the classes hold (a project's, a record's) */
+export const imageCount = (classes: readonly { images: readonly unknown[] }[]): number =>
+  classes.reduce((n, c) => n + c.images.length, 0);
+
 const gb = (bytes: number) => `${(bytes / 2 ** 30).toFixed(1)} GB`;
 /** whole megabytes, as the limits and their refusals name sizes */
 export const mb = (bytes: number) => `${Math.round(bytes / 2 ** 20)} MB`;

@@ -8,7 +8,7 @@ import {
   ZipWriter,
   type FileEntry,
 } from '@zip.js/zip.js';
-import { MAX_PROJECT_IMAGES, mb, ZIP_LIMITS } from './project-limits';
+import { imageCount, MAX_PROJECT_IMAGES, mb, ZIP_LIMITS } from './project-limits';
 import { yieldToEventLoop } from '../yield';
 import { parseProjectRecord, ProjectFileError, type ProjectRecord } from './record';
 
@@ -192,7 +192,7 @@ export async function readProjectZip(
       throw new ProjectFileError('project.json is not valid JSON. Nothing was imported.');
     }
     const record = parseProjectRecord(parsed);
-    const count = record.classes.reduce((n, c) => n + c.images.length, 0);
+    const count = imageCount(record.classes);
     if (count > MAX_PROJECT_IMAGES) {
       throw new ProjectFileError(
         `project.json lists ${count} images; a project holds at most ${MAX_PROJECT_IMAGES} (each one is kept in the page and in browser storage). Split it into smaller projects. Nothing was imported.`,
