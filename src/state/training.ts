@@ -9,12 +9,13 @@ import type { BackboneInfo, BackendInfo, ImageInput, TrainSummary } from '../wor
 import { resumeProblem, type InterruptedRun } from '../core/train/interrupted';
 import { imageCount } from '../core/project/project-limits';
 import { recordRun, type BatchPoint, type RunRecord } from './run-record';
-import { forgetInterrupted, forgetInterruptedIf, keepInterrupted, saveTrainedModel } from './model-store';
-import type { UndoOffer } from './undo';
+import { forgetInterrupted, saveTrainedModel } from './model-store';
+import { discardUndo, freezeUndo, setAsideUndo, type TrainingUndo, type TrainingUndoContext } from './training-undos';
 import type { ModelInfo } from './model-in-use';
 import type { ProjectClass } from './project';
 import { storeContext } from './store-context';
 import { runEvents } from './training-events';
+import { runImages, runStart, testFaultEpoch } from './training-run';
 
 export type { BatchPoint, RunRecord } from './run-record';
 
@@ -105,56 +106,11 @@ export interface TrainingContext {
   /** a run's model (its first, then its final one) answers Try it and the webcam from now on */
   modelTrained(model: ModelInfo): void;
   /** a discarded interrupted run is offered back for a while (state/undo.ts) */
-  offerUndo(offer: UndoOffer<{ kind: 'interrupted-run' | 'freeze' }>): void;
+  offerUndo(offer: TrainingUndo): void;
 }
 
 export const trainingContext = storeContext<TrainingContext>('training');
 const wired = trainingContext.get;
-
-/** Test hook: ?fault=gpu-lost-after-epoch-N really loses the GPU after epoch N (see worker/faults.ts). */
-function testFaultEpoch(): number | null {
-  const m = /[?&]fault=gpu-lost-after-epoch-(\d+)/.exec(globalThis.location?.search ?? '');
-  return m ? Number(m[1]) : null;
-}
-
-/** The page's images as a run sends them, and their names for the skipped-image list. */
-function runImages(classes: readonly ProjectClass[]) {
-  const names = new Map<string, string>();
-  const images: ImageInput[] = classes.flatMap((c, label) =>
-    c.images.map((img) => {
-      names.set(img.id, `${img.file.name} (${c.name})`);
-      return { id: img.id, label, blob: img.file as Blob };
-    }),
-  );
-  return { names, images };
-}
-
-/** A new run's state: its progress from zero (a resumed run's finished epochs charted again). */
-function runStart(
-  images: number,
-  settings: TrainSettings,
-  resumedHistory: EpochMetrics[] | null,
-): Partial<TrainingState> {
-  return {
-    status: 'extracting',
-    extract: { done: 0, total: images },
-    runImages: images,
-    warmup: { done: 0, total: 0 },
-    recipe: { done: 0, total: 0 },
-    batches: [],
-    epochs: resumedHistory ?? [],
-    result: null,
-    error: null,
-    fallbacks: [],
-    skipped: [],
-    epochsPlanned: settings.epochs,
-    interrupted: null,
-    lastRunShown: true,
-    phase: null,
-    first: null,
-    firstImages: null,
-  };
-}
 
 const NOT_KEPT = (why: string) =>
   `The trained model is not kept for your next visit (${why}): it works until you close this page. Download it to keep it.`;
@@ -166,29 +122,19 @@ export const useTraining = create<TrainingState>((set, get) => {
   let runCount = 0;
   let runEnded: Promise<void> = Promise.resolve();
 
-  /** A new run took the interrupted run's place: for the toast's time, Undo stops that run and offers the interrupted one again. */
-  function offerSetAside(run: InterruptedRun, newRun: number) {
-    wired().offerUndo({
-      label: `Started a new run in place of the interrupted one (epoch ${run.checkpoint.epoch} of ${run.settings.epochs})`,
-      saved: { kind: 'interrupted-run' },
-      heldImages: [],
-      async undo() {
-        // what that run trained before it stopped is kept, as a stopped run's model is
-        if (isRunning(get().status)) {
-          if (runCount !== newRun) throw new Error('Another run has started since: stop it first.');
-          get().stop();
-        }
-        await runEnded;
-        if (isRunning(get().status) || get().interrupted) throw new Error('Another run has started since.');
-        // after the stopped run forgot its own checkpoint, so a reload offers this one again
-        await forgetInterrupted();
-        await keepInterrupted(run);
-        if (isRunning(get().status)) throw new Error('Another run has started since.');
-        set({ interrupted: run, epochs: run.checkpoint.history, epochsPlanned: run.settings.epochs });
-      },
-      finalise: () => undefined,
-    });
-  }
+  /** what the undos of this store read and change (state/training-undos.ts) */
+  const undoing: TrainingUndoContext = {
+    running: () => isRunning(get().status),
+    idle: () => get().status === 'idle',
+    settings: () => get().settings,
+    interrupted: () => get().interrupted,
+    loadedBackboneId: () => wired().backbone().loaded?.id ?? null,
+    updateSettings: (patch) => get().updateSettings(patch),
+    stop: () => get().stop(),
+    restoreInterrupted: (run) => get().restoreInterrupted(run),
+    showInterrupted: (run) =>
+      set({ interrupted: run, epochs: run.checkpoint.history, epochsPlanned: run.settings.epochs }),
+  };
 
   /** The settings a run starts with, or why it cannot start (a resumed run keeps its own settings). */
   function runPlan(resuming: InterruptedRun | null, classes: readonly ProjectClass[], images: ImageInput[]) {
@@ -328,7 +274,6 @@ export const useTraining = create<TrainingState>((set, get) => {
       if ('invalid' in plan) return set({ status: 'error', error: plan.invalid });
       const { settings } = plan;
       const resume = resuming?.checkpoint;
-      // a new run takes the interrupted run's place: it is offered back (its checkpoint is here, in memory)
       const setAside = resume ? null : get().interrupted;
       const count = imageCount(classes);
       // the run locks the page in the click's own task; the list the worker gets, the stored
@@ -343,7 +288,11 @@ export const useTraining = create<TrainingState>((set, get) => {
       const { names, images } = runImages(classes);
       // a new run replaces the interrupted one: a reload during its extraction must not bring that back
       if (!resume) void forgetInterrupted();
-      if (setAside) offerSetAside(setAside, thisRun);
+      // a new run takes the interrupted run's place: offered back (its checkpoint is here, in memory)
+      if (setAside)
+        wired().offerUndo(
+          setAsideUndo(setAside, { isLatest: () => runCount === thisRun, ended: () => runEnded }, undoing),
+        );
       const events = runEvents({
         get,
         set,
@@ -393,40 +342,16 @@ export const useTraining = create<TrainingState>((set, get) => {
       const { status, settings } = get();
       if (isRunning(status) || settings.unfreeze === 0) return;
       const { unfreeze, frozenBlocks } = settings;
-      const backbone = wired().backbone().loaded?.id;
+      const backboneId = undoing.loadedBackboneId();
       get().updateSettings({ unfreeze: 0, frozenBlocks: [] });
-      wired().offerUndo({
-        label: 'Froze the whole backbone',
-        saved: { kind: 'freeze' },
-        heldImages: [],
-        undo() {
-          if (isRunning(get().status)) throw new Error('A run is using these settings: undo when it has ended.');
-          // block numbers belong to one backbone
-          if (wired().backbone().loaded?.id !== backbone) throw new Error('Another backbone is loaded now.');
-          if (get().settings.unfreeze !== 0) throw new Error('Blocks were unfrozen again since.');
-          get().updateSettings({ unfreeze, frozenBlocks });
-        },
-        finalise: () => undefined,
-      });
+      wired().offerUndo(freezeUndo({ unfreeze, frozenBlocks, backboneId }, undoing));
     },
 
     discardInterrupted() {
       const run = get().interrupted;
       if (!run) return;
       set({ interrupted: null, epochs: get().result?.history ?? [] });
-      // its checkpoint stays in storage while the undo is offered (a reload meanwhile offers the run again)
-      wired().offerUndo({
-        label: 'Discarded the interrupted run',
-        saved: { kind: 'interrupted-run' },
-        heldImages: [],
-        undo() {
-          if (get().status !== 'idle' || get().interrupted)
-            throw new Error('a run has started since, and its checkpoints took its place');
-          get().restoreInterrupted(run);
-        },
-        // a run started since keeps its own checkpoint in the same place
-        finalise: () => forgetInterruptedIf(run.savedAt),
-      });
+      wired().offerUndo(discardUndo(run, undoing));
     },
   };
 });

@@ -1,0 +1,53 @@
+import type { EpochMetrics } from '../core/train/epochs';
+import type { TrainSettings } from '../core/train/settings';
+import type { ImageInput } from '../worker/protocol';
+import type { ProjectClass } from './project';
+import type { TrainingState } from './training';
+
+// What a run of the training store (state/training.ts) starts from: the images it sends, the state
+// it opens with, and the test hook that makes it lose its GPU.
+
+/** Test hook: ?fault=gpu-lost-after-epoch-N really loses the GPU after epoch N (see worker/faults.ts). */
+export function testFaultEpoch(): number | null {
+  const m = /[?&]fault=gpu-lost-after-epoch-(\d+)/.exec(globalThis.location?.search ?? '');
+  return m ? Number(m[1]) : null;
+}
+
+/** The page's images as a run sends them, and their names for the skipped-image list. */
+export function runImages(classes: readonly ProjectClass[]) {
+  const names = new Map<string, string>();
+  const images: ImageInput[] = classes.flatMap((c, label) =>
+    c.images.map((img) => {
+      names.set(img.id, `${img.file.name} (${c.name})`);
+      return { id: img.id, label, blob: img.file as Blob };
+    }),
+  );
+  return { names, images };
+}
+
+/** A new run's state: its progress from zero (a resumed run's finished epochs charted again). */
+export function runStart(
+  images: number,
+  settings: TrainSettings,
+  resumedHistory: EpochMetrics[] | null,
+): Partial<TrainingState> {
+  return {
+    status: 'extracting',
+    extract: { done: 0, total: images },
+    runImages: images,
+    warmup: { done: 0, total: 0 },
+    recipe: { done: 0, total: 0 },
+    batches: [],
+    epochs: resumedHistory ?? [],
+    result: null,
+    error: null,
+    fallbacks: [],
+    skipped: [],
+    epochsPlanned: settings.epochs,
+    interrupted: null,
+    lastRunShown: true,
+    phase: null,
+    first: null,
+    firstImages: null,
+  };
+}

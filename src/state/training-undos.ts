@@ -1,0 +1,93 @@
+import type { TrainSettings } from '../core/train/settings';
+import type { InterruptedRun } from '../core/train/interrupted';
+import { forgetInterrupted, forgetInterruptedIf, keepInterrupted } from './model-store';
+import type { UndoOffer } from './undo';
+
+/**
+ * The training store's undos (state/training.ts offers them): each takes back one click that
+ * threw work away, and is refused once newer work stands in its place.
+ */
+export type TrainingUndo = UndoOffer<{ kind: 'interrupted-run' | 'freeze' }>;
+
+/** What the undos read and change of the training store. */
+export interface TrainingUndoContext {
+  /** a run is warming, extracting or training */
+  running(): boolean;
+  idle(): boolean;
+  settings(): TrainSettings;
+  interrupted(): InterruptedRun | null;
+  loadedBackboneId(): string | null;
+  updateSettings(patch: Partial<TrainSettings>): void;
+  stop(): void;
+  /** offered only on an idle page (a reload's offer) */
+  restoreInterrupted(run: InterruptedRun): void;
+  /** offered again whatever the status, after the run that took its place ended */
+  showInterrupted(run: InterruptedRun): void;
+}
+
+/** "Freeze whole backbone" cleared these: the undo gives them back on the same backbone, unless blocks were unfrozen again. */
+export function freezeUndo(
+  before: Pick<TrainSettings, 'unfreeze' | 'frozenBlocks'> & { backboneId: string | null },
+  ctx: TrainingUndoContext,
+): TrainingUndo {
+  return {
+    label: 'Froze the whole backbone',
+    saved: { kind: 'freeze' },
+    heldImages: [],
+    undo() {
+      if (ctx.running()) throw new Error('A run is using these settings: undo when it has ended.');
+      // block numbers belong to one backbone
+      if (ctx.loadedBackboneId() !== before.backboneId) throw new Error('Another backbone is loaded now.');
+      if (ctx.settings().unfreeze !== 0) throw new Error('Blocks were unfrozen again since.');
+      ctx.updateSettings({ unfreeze: before.unfreeze, frozenBlocks: before.frozenBlocks });
+    },
+    finalise: () => undefined,
+  };
+}
+
+/** "Discard interrupted run": its checkpoint stays in storage while the undo is offered (a reload meanwhile offers the run again). */
+export function discardUndo(run: InterruptedRun, ctx: TrainingUndoContext): TrainingUndo {
+  return {
+    label: 'Discarded the interrupted run',
+    saved: { kind: 'interrupted-run' },
+    heldImages: [],
+    undo() {
+      if (!ctx.idle() || ctx.interrupted())
+        throw new Error('a run has started since, and its checkpoints took its place');
+      ctx.restoreInterrupted(run);
+    },
+    // a run started since keeps its own checkpoint in the same place
+    finalise: () => forgetInterruptedIf(run.savedAt),
+  };
+}
+
+/**
+ * A new run took the interrupted run's place: the undo stops that run (never a later one), waits
+ * for it to end wholly and offers the interrupted one again, its checkpoint stored once more.
+ */
+export function setAsideUndo(
+  run: InterruptedRun,
+  newRun: { isLatest(): boolean; ended(): Promise<void> },
+  ctx: TrainingUndoContext,
+): TrainingUndo {
+  return {
+    label: `Started a new run in place of the interrupted one (epoch ${run.checkpoint.epoch} of ${run.settings.epochs})`,
+    saved: { kind: 'interrupted-run' },
+    heldImages: [],
+    async undo() {
+      // what that run trained before it stopped is kept, as a stopped run's model is
+      if (ctx.running()) {
+        if (!newRun.isLatest()) throw new Error('Another run has started since: stop it first.');
+        ctx.stop();
+      }
+      await newRun.ended();
+      if (ctx.running() || ctx.interrupted()) throw new Error('Another run has started since.');
+      // after the stopped run forgot its own checkpoint, so a reload offers this one again
+      await forgetInterrupted();
+      await keepInterrupted(run);
+      if (ctx.running()) throw new Error('Another run has started since.');
+      ctx.showInterrupted(run);
+    },
+    finalise: () => undefined,
+  };
+}
