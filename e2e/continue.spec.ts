@@ -3,7 +3,7 @@ import { zipSync } from 'fflate';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { classImages, makeDatasetFolder, studioReady, addFolder, textOf } from './fixtures';
+import { addFolder, classImages, makeDatasetFolder, studioReady, textOf, undoToast } from './fixtures';
 
 const OLD = ['digit_1', 'digit_4'];
 
@@ -111,8 +111,7 @@ test('a Teachable Machine export continues too: its classes join the project, it
   await studioReady(page, '/');
   await page.getByLabel(/Import a model zip/).setInputFiles(zip);
   await expect(page.getByTestId('model-in-use')).toContainText('tm-model.zip (Teachable Machine model) (2 classes)');
-  const toast = (text: RegExp) =>
-    page.getByRole('region', { name: 'Undo' }).getByRole('status').filter({ hasText: text });
+  const toast = (text: RegExp) => undoToast(page, text);
   const startingPoint = page.getByRole('group', { name: 'Starting point' });
   const continueIt = async () => {
     await page.getByRole('button', { name: 'Continue training this model' }).click();

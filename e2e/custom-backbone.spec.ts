@@ -2,7 +2,7 @@ import { expect, test } from '@playwright/test';
 import { readdirSync, writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { makeDatasetFolder, studioReady, addFolder, textOf } from './fixtures';
+import { addFolder, makeDatasetFolder, studioReady, textOf, undoToast } from './fixtures';
 
 const MODELS = process.env.STUDIO_MODELS_DIR ?? resolve(import.meta.dirname, '../../shared/models');
 const modelFiles = (dir: string) =>
@@ -83,10 +83,7 @@ test('a backbone you bring: its feature layers are offered, the chosen one train
   // removed by mistake: its undo brings it back, loaded from the offline cache (the files were kept)
   await remove.click();
   await expect(page.getByRole('radio', { name: /\(yours/ })).toHaveCount(0);
-  await page
-    .getByRole('region', { name: 'Undo' })
-    .getByRole('status')
-    .filter({ hasText: /Removed .*\(yours/ })
+  await undoToast(page, /Removed .*\(yours/)
     .getByRole('button', { name: 'Undo', exact: true })
     .click();
   await expect(page.getByRole('radio', { name: /\(yours, features from conv_pw_11_relu\)/ })).toBeChecked();

@@ -79,3 +79,7 @@ export async function downloadProject(page: Page, name: string): Promise<string>
   await download.saveAs(path);
   return path;
 }
+
+/** The undo toast whose text matches, in the page's Undo region. */
+export const undoToast = (page: Page, text: string | RegExp): Locator =>
+  page.getByRole('region', { name: 'Undo' }).getByRole('status').filter({ hasText: text });

@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { copyFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { makeDatasetFolder, studioReady, addFolder, textOf } from './fixtures';
+import { addFolder, makeDatasetFolder, studioReady, textOf, undoToast } from './fixtures';
 
 const CLASSES = ['digit_0', 'digit_1', 'digit_2'];
 
@@ -38,12 +38,7 @@ test('health finds a planted duplicate, the matrix opens its images, a relabel r
   ).toHaveCount(1);
   // the fix's undo brings the image back, and the finding with it; fixed again, dismissing its undo
   // makes the deletion final (until then its cached features are kept for the undo)
-  await page
-    .getByRole('region', { name: 'Undo' })
-    .getByRole('status')
-    .filter({ hasText: 'Deleted 1 image from digit_1' })
-    .getByRole('button', { name: 'Undo', exact: true })
-    .click();
+  await undoToast(page, 'Deleted 1 image from digit_1').getByRole('button', { name: 'Undo', exact: true }).click();
   await expect(page.getByLabel('13 images in digit_1')).toBeVisible();
   await dup.getByRole('button', { name: 'Remove duplicate' }).click();
   await expect(health.getByText('Identical files')).toHaveCount(0);
@@ -88,12 +83,7 @@ test('health finds a planted duplicate, the matrix opens its images, a relabel r
   await expect(page.getByLabel('13 images in digit_1')).toBeVisible();
   await expect(gallery).toContainText('moved to digit_1 · train again to update the results');
   // undone, the image is where the last run saw it: its mark goes; moved again, it comes back
-  await page
-    .getByRole('region', { name: 'Undo' })
-    .getByRole('status')
-    .filter({ hasText: 'Moved 1 image to digit_1' })
-    .getByRole('button', { name: 'Undo' })
-    .click();
+  await undoToast(page, 'Moved 1 image to digit_1').getByRole('button', { name: 'Undo' }).click();
   await expect(page.getByLabel('12 images in digit_0')).toBeVisible();
   await expect(gallery).not.toContainText('train again');
   await gallery.getByRole('combobox', { name: `Move ${file} to another class` }).selectOption('digit_1');

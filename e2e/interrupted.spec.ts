@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { makeDatasetFolder, studioReady, addFolder, textOf } from './fixtures';
+import { addFolder, makeDatasetFolder, studioReady, textOf, undoToast } from './fixtures';
 
 const CLASSES = ['digit_0', 'digit_5'];
 
@@ -56,10 +56,7 @@ test('a reload mid-training keeps the finished epochs, and Resume continues the 
   // Train starts a new run in its place, offered back: Undo stops the new run and the offer returns
   await page.getByRole('button', { name: 'Train', exact: true }).click();
   await expect(interrupted).toHaveCount(0);
-  await page
-    .getByRole('region', { name: 'Undo' })
-    .getByRole('status')
-    .filter({ hasText: `Started a new run in place of the interrupted one (epoch ${kept} of 1000)` })
+  await undoToast(page, `Started a new run in place of the interrupted one (epoch ${kept} of 1000)`)
     .getByRole('button', { name: 'Undo' })
     .click();
   await expect(interrupted).toContainText(`after epoch ${kept} of 1000`, { timeout: 60_000 });

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { makeDatasetFolder, studioReady, addFolder, textOf } from './fixtures';
+import { addFolder, makeDatasetFolder, studioReady, textOf, undoToast } from './fixtures';
 
 const CLASSES = ['digit_3', 'digit_5', 'digit_8'];
 
@@ -125,12 +125,7 @@ test('layer map: the freeze boundary is set by keyboard, totals update, and fine
   await expect(trainable).toHaveCount(0);
   expect(await trainableShown(page)).toBe(headOnly);
   // ...and back again: the choice it cleared is offered back
-  await page
-    .getByRole('region', { name: 'Undo' })
-    .getByRole('status')
-    .filter({ hasText: 'Froze the whole backbone' })
-    .getByRole('button', { name: 'Undo' })
-    .click();
+  await undoToast(page, 'Froze the whole backbone').getByRole('button', { name: 'Undo' }).click();
   await expect(trainable).toHaveCount(1);
   expect(await trainableShown(page)).toBe(oneBlock);
 });

@@ -1,8 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
-import { addFolder, makeDatasetFolder, studioReady, textOf } from './fixtures';
+import { addFolder, makeDatasetFolder, studioReady, textOf, undoToast } from './fixtures';
 
-const toast = (page: Page, text: string | RegExp) =>
-  page.getByRole('region', { name: 'Undo' }).getByRole('status').filter({ hasText: text });
+const toast = undoToast;
 
 async function trainQuickly(page: Page) {
   await page.getByText('Training settings').click();
