@@ -3,7 +3,16 @@ import { zipSync } from 'fflate';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { addFolder, classImages, makeDatasetFolder, studioReady, textOf, undoToast } from './fixtures';
+import {
+  addFolder,
+  classImages,
+  downloadProject,
+  makeDatasetFolder,
+  openElsewhere,
+  studioReady,
+  textOf,
+  undoToast,
+} from './fixtures';
 
 const OLD = ['digit_1', 'digit_4'];
 
@@ -98,6 +107,7 @@ test('an imported model continues training from what it learned, and takes a new
 
 test('a Teachable Machine export continues too: its classes join the project, its head is the starting point', async ({
   page,
+  browser,
 }) => {
   const dir = join(
     process.env.STUDIO_MODELS_DIR ?? join(import.meta.dirname, '../../shared/models'),
@@ -150,4 +160,33 @@ test('a Teachable Machine export continues too: its classes join the project, it
     .getByRole('button', { name: 'Undo' })
     .click();
   await expect(startingPoint).toContainText('for Recyclable Materials, Unrecyclable Materials');
+
+  // the project zip carries the starting point and the backbone it runs on: opened in another
+  // browser profile, which has never seen either, the next Train continues the same head
+  await page.getByLabel('Hidden units').fill('100');
+  await expect(startingPoint.getByRole('alert')).toHaveCount(0);
+  const zipPath = await downloadProject(page, 'tm-project.zip');
+  await expect(
+    page.getByText(
+      /Project zip written: 0 images, the model, the starting point \(tm-model\.zip \(Teachable Machine model\)\) and the backbone tm-my-image-model \(backbone of the imported model\)/,
+    ),
+  ).toBeVisible();
+  const fresh = await openElsewhere(browser, zipPath);
+  await expect(
+    fresh.getByText(
+      'Opened tm-project.zip: 2 classes, 0 images, its model, its starting point (tm-model.zip (Teachable Machine model)) and the backbone tm-my-image-model (backbone of the imported model).',
+    ),
+  ).toBeVisible({ timeout: 30_000 });
+  await expect(fresh.getByRole('radio', { name: /backbone of the imported model.*1280 features/ })).toBeChecked();
+  await expect(fresh.getByText(/Loaded .*\(backbone of the imported model\) from the offline cache/)).toBeVisible({
+    timeout: 60_000,
+  });
+  const there = fresh.getByRole('group', { name: 'Starting point' });
+  await expect(there).toContainText(
+    'Training continues tm-model.zip (Teachable Machine model): its head is the starting point for Recyclable Materials, Unrecyclable Materials',
+  );
+  // kept there: a reload brings both back
+  await fresh.reload();
+  await expect(there).toContainText('for Recyclable Materials, Unrecyclable Materials', { timeout: 60_000 });
+  await fresh.context().close();
 });

@@ -2,7 +2,15 @@ import { expect, test } from '@playwright/test';
 import { readdirSync, writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { addFolder, makeDatasetFolder, studioReady, textOf, undoToast } from './fixtures';
+import {
+  addFolder,
+  downloadProject,
+  makeDatasetFolder,
+  openElsewhere,
+  studioReady,
+  textOf,
+  undoToast,
+} from './fixtures';
 
 const MODELS = process.env.STUDIO_MODELS_DIR ?? resolve(import.meta.dirname, '../../shared/models');
 const modelFiles = (dir: string) =>
@@ -12,6 +20,7 @@ const modelFiles = (dir: string) =>
 
 test('a backbone you bring: its feature layers are offered, the chosen one trains, and it is there after a reload', async ({
   page,
+  browser,
 }) => {
   test.setTimeout(300_000);
   await studioReady(page, '/');
@@ -68,6 +77,23 @@ test('a backbone you bring: its feature layers are offered, the chosen one train
   await expect(page.getByTestId('export-check')).toContainText(/^Checked: re-imported model matches/, {
     timeout: 60_000,
   });
+
+  // the project zip carries it: another browser profile, which never had its files, opens the
+  // project on it (before, the project fell back to the default backbone with a notice)
+  const zipPath = await downloadProject(page, 'mine.zip');
+  await expect(page.getByText(/Project zip written: 60 images, the model and the backbone .*\(yours/)).toBeVisible();
+  const fresh = await openElsewhere(browser, zipPath);
+  await expect(
+    fresh.getByText(
+      /^Opened mine\.zip: 3 classes, 60 images, its model and the backbone .*\(yours, features from conv_pw_11_relu\)\.$/,
+    ),
+  ).toBeVisible({ timeout: 60_000 });
+  await expect(fresh.getByRole('radio', { name: /\(yours, features from conv_pw_11_relu\)/ })).toBeChecked();
+  await expect(
+    fresh.getByText(/Loaded .* \(yours, features from conv_pw_11_relu\) from the offline cache/),
+  ).toBeVisible({ timeout: 60_000 });
+  await expect(fresh.getByText(/which this browser does not have/)).toHaveCount(0);
+  await fresh.context().close();
 
   // the next visit lists it, and the restored project loads it from the offline cache
   await page.reload();

@@ -1,4 +1,4 @@
-import { expect, type Locator, type Page } from '@playwright/test';
+import { expect, type Browser, type Locator, type Page } from '@playwright/test';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -78,6 +78,17 @@ export async function downloadProject(page: Page, name: string): Promise<string>
   const path = join(mkdtempSync(join(tmpdir(), 'studio-project-')), name);
   await download.saveAs(path);
   return path;
+}
+
+/**
+ * A project zip opened in another browser profile, one that has none of this profile's storage (no
+ * backbone brought, nothing cached): the page, with the zip being opened. Close its context after.
+ */
+export async function openElsewhere(browser: Browser, zipPath: string): Promise<Page> {
+  const fresh = await (await browser.newContext()).newPage();
+  await studioReady(fresh, '/');
+  await fresh.getByLabel('Open a project zip').setInputFiles(zipPath);
+  return fresh;
 }
 
 /** The undo toast whose text matches, in the page's Undo region. */

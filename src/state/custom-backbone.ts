@@ -1,5 +1,6 @@
 import { create } from 'zustand';
 import type { BackboneInspection, CustomChoice } from '../core/backbones/custom';
+import type { CarriedBackbone } from '../core/project/carried';
 import {
   CUSTOM_ID_PREFIX,
   DEFAULT_BACKBONE_ID,
@@ -90,6 +91,19 @@ export async function forgetBackbone(id: string): Promise<void> {
   else void studioWorker().forgetBackboneFiles(id);
   if (wasSelected) await ctx.select(DEFAULT_BACKBONE_ID);
   else ctx.listChanged(); // the list re-renders without it
+}
+
+/**
+ * A brought backbone an opened project zip carried goes into the offline cache and onto the list,
+ * as if brought here; its id names its weights and choices, so one listed already is the same.
+ */
+export async function addCarriedBackbone(carried: CarriedBackbone): Promise<void> {
+  const { spec } = carried;
+  await studioWorker().bringBackbone(spec, carried.modelJson, carried.weights);
+  if (savedSpecs().some((s) => s.id === spec.id)) return;
+  registerBackbone(spec);
+  rememberBackbone(spec);
+  customBackboneContext.get().listChanged();
 }
 
 interface CustomBackboneState {

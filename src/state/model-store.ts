@@ -8,7 +8,7 @@ import {
 } from '../core/storage/model-writer';
 import { studioWorker } from '../worker/client';
 import type { ExportBundle } from '../core/export/bundle';
-import type { HeadStart } from '../core/model-import/head-start';
+import type { CarriedStart } from '../core/project/carried';
 import type { InterruptedRun } from '../core/train/interrupted';
 import type { TrainSummary } from '../worker/protocol';
 import type { ModelInfo } from './model-in-use';
@@ -136,14 +136,8 @@ export async function loadRuns(): Promise<RunRecord[]> {
   return Array.isArray(list) ? list : [];
 }
 
-/** The imported head the next runs start from (continue training), so a reload keeps it. */
-export interface StoredStartingPoint {
-  modelName: string;
-  labels: string[];
-  backboneId: string;
-  hiddenUnits: number;
-  start: HeadStart;
-}
+/** The imported head the next runs start from (continue training), so a reload keeps it (and a project zip carries it). */
+export type StoredStartingPoint = CarriedStart;
 
 export const keepStartingPoint = startingPoint.keep;
 

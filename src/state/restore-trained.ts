@@ -4,6 +4,7 @@ import type { TrainSummary } from '../worker/protocol';
 import {
   importedModelInfo,
   keepImportedModel,
+  keepStartingPoint,
   loadImportedModel,
   loadInterrupted,
   loadRuns,
@@ -115,6 +116,21 @@ export async function adoptProjectModel(zip: Uint8Array, name: string): Promise<
     return;
   }
   await restoreImportedModel('The model in the project zip could not be used');
+}
+
+/**
+ * The continue-training starting point an opened project zip carried: kept first, so a reload
+ * brings it back, then put in place once the project's backbone has loaded, as after one.
+ */
+export async function adoptProjectStart(point: StoredStartingPoint): Promise<void> {
+  const notKept = await keepStartingPoint(point);
+  if (notKept) {
+    stores().failed(
+      `The starting point in the project zip was not kept: ${notKept}. The next Train starts from scratch.`,
+    );
+    return;
+  }
+  await restoreStartingPoint();
 }
 
 /** A model imported for Try it comes back once the backbone has settled (a head-only zip runs on it). */

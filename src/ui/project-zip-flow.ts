@@ -5,7 +5,8 @@ import { replaceProject } from '../state/project-undo';
 import { exportFor, loadImportedModel, loadSavedModel } from '../state/model-store';
 import { useModelInUse } from '../state/model-in-use';
 import { isRunning, useTraining } from '../state/training';
-import { adoptProjectModel } from '../state/restore-trained';
+import { adoptProjectModel, adoptProjectStart } from '../state/restore-trained';
+import { addCarriedBackbones, carriedForZip, listed, readCarried } from './project-carried';
 
 /** What the project bar says while a zip is written or read: progress, the outcome, or why it failed. */
 export type Say = (message: { error: boolean; text: string }) => void;
@@ -56,6 +57,7 @@ export async function downloadProject(say: Say): Promise<void> {
     const { writeProjectZip } = await import('../core/project/project-zip');
     // a model that cannot be had (its export failed) leaves the images and settings to be written
     const model = await modelAnswering().catch(() => undefined);
+    const carried = await carriedForZip(record.backboneId);
     const zip = await writeProjectZip(
       record,
       (id) => all.get(id)!,
@@ -63,18 +65,21 @@ export async function downloadProject(say: Say): Promise<void> {
         if (n % PROGRESS_EVERY === 0) say({ error: false, text: `Writing the project zip: ${n}/${total} images…` });
       },
       model,
+      carried.files,
     );
     download(zip, 'transfer-studio-project.zip');
+    const what = listed([count(all.size, 'image', 'images'), ...(model ? ['the model'] : []), ...carried.parts]);
+    // a brought backbone not kept in the offline cache (storage was full) cannot travel: said, not hidden
+    const without = carried.missing.length
+      ? ` It does not hold ${listed(carried.missing)}: not kept in this browser's storage, so bring its files again where you open it.`
+      : '';
     say(
       tooLarge
         ? {
             error: true,
             text: `This project's zip cannot be opened here again: ${tooLarge}. It stays saved in this browser; split it into smaller projects to move it.`,
           }
-        : {
-            error: false,
-            text: `Project zip written: ${count(all.size, 'image', 'images')}${model ? ' and the model' : ''}, ${mb(zip.size)}.`,
-          },
+        : { error: !!without, text: `Project zip written: ${what}, ${mb(zip.size)}.${without}` },
     );
   } catch (err) {
     // a private window keeps a download's blob in memory: ~1.5 GB of photos already open there left no room for their zip
@@ -99,7 +104,7 @@ export async function openProjectZip(name: string, zip: Blob, say: Say): Promise
     // the zip is read from its central directory and each image streamed out, so its size is
     // bounded by browser storage, not by what the page can hold at once
     const { readProjectZip } = await import('../core/project/project-zip');
-    const { record, files, model } = await readProjectZip(zip, (n, total) => {
+    const { record, files, model, carried } = await readProjectZip(zip, (n, total) => {
       if (n % PROGRESS_EVERY === 0) say({ error: false, text: `Opening ${name}: ${n}/${total} images…` });
     });
     const byId = new Map<string, File>();
@@ -109,12 +114,23 @@ export async function openProjectZip(name: string, zip: Blob, say: Say): Promise
     // a run started while a large zip was read uses the classes and the backbone it would replace
     if (isRunning(useTraining.getState().status))
       throw new Error('a run started while the zip was read. Nothing was replaced: open it again when the run ends.');
+    const { start, backbones, problems } = readCarried(carried);
+    // listed before the project opens, so a project on a brought backbone finds it
+    const added = await addCarriedBackbones(backbones, problems);
     await replaceProject(`Opened ${name}`, () => void applyRecord(record, (id) => byId.get(id)));
     // after the project's backbone has started loading: the model waits for it, as after a reload
     if (modelBytes) void adoptProjectModel(modelBytes, `the model in ${name}`);
+    if (start) void adoptProjectStart(start);
+    const what = listed([
+      count(byId.size, 'image', 'images'),
+      ...(modelBytes ? ['its model'] : []),
+      ...(start ? [`its starting point (${start.modelName})`] : []),
+      ...added,
+    ]);
+    const unread = problems.length ? ` Not read from it: ${listed(problems)}.` : '';
     say({
-      error: false,
-      text: `Opened ${name}: ${count(record.classes.length, 'class', 'classes')}, ${count(byId.size, 'image', 'images')}${modelBytes ? ' and its model' : ''}.`,
+      error: !!unread,
+      text: `Opened ${name}: ${count(record.classes.length, 'class', 'classes')}, ${what}.${unread}`,
     });
   } catch (err) {
     say({ error: true, text: `${name}: ${(err as Error).message}` });

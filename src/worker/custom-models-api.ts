@@ -26,6 +26,8 @@ export interface CustomModelsContext {
 
 type CustomModelCalls =
   | 'forgetBackboneFiles'
+  | 'broughtBackboneArtifacts'
+  | 'bringBackbone'
   | 'forgetUnlistedBackbones'
   | 'registerBackbones'
   | 'inspectBackbone'
@@ -48,6 +50,23 @@ export function customModelsApi(ctx: CustomModelsContext) {
   const api: Pick<StudioWorkerApi, CustomModelCalls> = {
     async forgetBackboneFiles(id) {
       await ctx.cache.delete?.(id).catch(() => undefined);
+    },
+
+    async broughtBackboneArtifacts(id) {
+      if (!id.startsWith(CUSTOM_ID_PREFIX)) return null;
+      return (await ctx.cache.get(id).catch(() => undefined)) ?? null;
+    },
+
+    async bringBackbone(spec, modelJson, weights) {
+      // read as dropped files are: the same checks of the manifest against the weight bytes
+      const artifacts = await readArtifacts(
+        droppedModelFiles([
+          new File([modelJson], 'model.json', { type: 'application/json' }),
+          new File([weights as Uint8Array<ArrayBuffer>], 'weights.bin'),
+        ]),
+      );
+      registerBackbone(spec);
+      await ctx.cache.put(spec.id, artifacts);
     },
 
     async forgetUnlistedBackbones(listed) {

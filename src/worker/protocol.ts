@@ -1,3 +1,4 @@
+import type * as tf from '@tensorflow/tfjs-core';
 import type { BackboneInspection, CustomChoice } from '../core/backbones/custom';
 import type { BackboneSource } from '../core/backbones/load';
 import type { BackboneSpec } from '../core/backbones/registry';
@@ -177,6 +178,10 @@ export interface StudioWorkerApi {
   ): Promise<BackboneInfo>;
   /** a brought backbone taken off the list: its weights leave the offline cache */
   forgetBackboneFiles(id: string): Promise<void>;
+  /** a brought backbone's files as the offline cache keeps them (null: not kept there), for a project zip */
+  broughtBackboneArtifacts(id: string): Promise<tf.io.ModelArtifacts | null>;
+  /** a brought backbone a project zip carried goes into the offline cache, to be loaded by its id */
+  bringBackbone(spec: BackboneSpec, modelJson: string, weights: Uint8Array): Promise<void>;
   /** the cached weights of brought backbones no longer on the page's list leave the cache: the ids gone */
   forgetUnlistedBackbones(listed: string[]): Promise<string[]>;
   /** backbones people brought, known to the page from an earlier visit */

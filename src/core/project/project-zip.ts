@@ -11,6 +11,7 @@ import {
 import { imageCount, MAX_PROJECT_IMAGES, mb, ZIP_LIMITS } from './project-limits';
 import { yieldToEventLoop } from '../yield';
 import { parseProjectRecord, ProjectFileError, type ProjectRecord } from './record';
+import { isCarriedPath, type CarriedFiles } from './carried';
 
 const safe = (s: string) => s.replace(/[^\p{L}\p{N} ._-]+/gu, '_').slice(0, 80) || '_';
 
@@ -33,6 +34,7 @@ export async function writeProjectZip(
   fileOf: (imageId: string) => Blob,
   progress?: ZipProgress,
   model?: Blob,
+  carried: CarriedFiles = new Map(),
 ): Promise<Blob> {
   const paths: { id: string; path: string }[] = [];
   const classes = record.classes.map((c, i) => {
@@ -57,6 +59,11 @@ export async function writeProjectZip(
     }
     // the model that answered Try it, as its own export zip: it comes back where the project opens
     if (model) await zip.add(MODEL_PATH, new BlobReader(model), { level: 0 });
+    // the starting point and brought backbones (core/project/carried.ts): weights barely compress
+    for (const [path, bytes] of carried)
+      await zip.add(path, new BlobReader(new Blob([bytes as Uint8Array<ArrayBuffer>])), {
+        level: path.endsWith('.json') ? 6 : 0,
+      });
     return zip.close();
   })();
   // the browser may refuse the zip's blob (no room for it) without failing the stream that feeds
@@ -162,7 +169,7 @@ async function unpack(entry: FileEntry, zip: Blob): Promise<Blob> {
 export async function readProjectZip(
   zip: Blob,
   progress?: ZipProgress,
-): Promise<{ record: ProjectRecord; files: Map<string, Blob>; model?: Blob }> {
+): Promise<{ record: ProjectRecord; files: Map<string, Blob>; model?: Blob; carried: CarriedFiles }> {
   const head = new Uint8Array(await zip.slice(0, 2).arrayBuffer());
   if (head[0] !== 0x50 || head[1] !== 0x4b)
     throw new ProjectFileError('This file is not a project zip (it does not start like a zip archive).');
@@ -218,7 +225,12 @@ export async function readProjectZip(
     }
     // checked as a model zip where it is imported (worker/model import), like one dropped on Try it
     const model = byName.get(MODEL_PATH);
-    return { record, files, ...(model ? { model: await unpack(model, zip) } : {}) };
+    // checked where they are used (core/project/carried.ts): a bad one costs that part, not the project
+    const carried: CarriedFiles = new Map();
+    for (const e of entries)
+      if (isCarriedPath(e.filename))
+        carried.set(e.filename, new Uint8Array(await (await unpack(e, zip)).arrayBuffer()));
+    return { record, files, carried, ...(model ? { model: await unpack(model, zip) } : {}) };
   } finally {
     await reader.close();
   }

@@ -1,0 +1,223 @@
+import type * as tf from '@tensorflow/tfjs-core';
+import { CUSTOM_ID_PREFIX, type BackboneSpec } from '../backbones/registry';
+import type { HeadStart } from '../model-import/head-start';
+
+/**
+ * What a project zip carries besides its images and model, so the project works where it is
+ * opened as it did where it was saved: continue-training's starting point (an imported head) and
+ * the backbones people brought that the project or that starting point runs on. Without them the
+ * next Train elsewhere started from zero weights without a word, or on the default backbone.
+ * Each is ordinary files a person can unzip: a backbone is model.json + weights.bin (loadable by
+ * tf.loadLayersModel) with the studio's spec.json beside it.
+ */
+
+/** Continue-training's starting point: the imported head and the backbone it belongs on. */
+export interface CarriedStart {
+  modelName: string;
+  labels: string[];
+  backboneId: string;
+  hiddenUnits: number;
+  start: HeadStart;
+}
+
+export interface CarriedBackbone {
+  spec: BackboneSpec;
+  modelJson: string;
+  weights: Uint8Array;
+}
+
+export const START_JSON = 'start/start.json';
+export const START_BIN = 'start/head.bin';
+const BACKBONE_DIR = /^backbones\/(\d{1,3})\/(spec\.json|model\.json|weights\.bin)$/;
+
+/** The zip paths this module writes and reads; everything else in a project zip is not its. */
+export const isCarriedPath = (path: string): boolean =>
+  path === START_JSON || path === START_BIN || BACKBONE_DIR.test(path);
+
+export type CarriedFiles = Map<string, Uint8Array>;
+
+const utf8 = (s: string) => new TextEncoder().encode(s);
+const text = (b: Uint8Array) => new TextDecoder().decode(b);
+
+/** The head's floats in its variable order (hidden kernel, bias, output kernel, bias), little-endian. */
+function headFloats(start: HeadStart): Float32Array[] {
+  return start.hidden
+    ? [start.hidden.kernel, start.hidden.bias, start.out.kernel, start.out.bias]
+    : [start.out.kernel, start.out.bias];
+}
+
+function floatBytes(parts: Float32Array[]): Uint8Array {
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length * 4, 0));
+  const view = new DataView(out.buffer);
+  let at = 0;
+  for (const p of parts)
+    for (const x of p) {
+      view.setFloat32(at, x, true);
+      at += 4;
+    }
+  return out;
+}
+
+export function startFiles(point: CarriedStart): CarriedFiles {
+  const { start } = point;
+  const json = {
+    version: 1,
+    modelName: point.modelName,
+    labels: point.labels,
+    backboneId: point.backboneId,
+    hiddenUnits: start.hiddenUnits,
+    featureSize: start.featureSize,
+  };
+  return new Map([
+    [START_JSON, utf8(JSON.stringify(json, null, 2))],
+    [START_BIN, floatBytes(headFloats(start))],
+  ]);
+}
+
+const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isStr = (v: unknown, max = 1000): v is string => typeof v === 'string' && v.length <= max;
+const isCount = (v: unknown, max: number): v is number =>
+  Number.isInteger(v) && (v as number) >= 0 && (v as number) <= max;
+
+/** The starting point the zip carries; throws with what is wrong, null when it carries none. */
+export function readStart(files: CarriedFiles): CarriedStart | null {
+  const json = files.get(START_JSON);
+  const bin = files.get(START_BIN);
+  if (!json && !bin) return null;
+  if (!json || !bin) throw new Error(`${json ? START_BIN : START_JSON} is missing`);
+  let v: unknown;
+  try {
+    v = JSON.parse(text(json));
+  } catch {
+    throw new Error(`${START_JSON} is not valid JSON`);
+  }
+  if (!isObj(v) || v.version !== 1) throw new Error(`${START_JSON} is not a starting point this studio reads`);
+  const labels = v.labels;
+  if (!Array.isArray(labels) || !labels.length || labels.length > 1000 || !labels.every((l) => isStr(l, 200)))
+    throw new Error(`${START_JSON} needs its model's class names`);
+  if (!isStr(v.modelName) || !isStr(v.backboneId, 300) || !v.backboneId)
+    throw new Error(`${START_JSON} needs its model's name and backbone`);
+  if (!isCount(v.hiddenUnits, 8192) || !isCount(v.featureSize, 65536) || v.featureSize === 0)
+    throw new Error(`${START_JSON} has a bad head size`);
+  const features = v.featureSize;
+  const hidden = v.hiddenUnits;
+  const inputs = hidden || features;
+  const n = labels.length;
+  const sizes = hidden ? [features * hidden, hidden, inputs * n, n] : [inputs * n, n];
+  const expected = sizes.reduce((a, b) => a + b, 0) * 4;
+  if (bin.length !== expected)
+    throw new Error(`${START_BIN} holds ${bin.length} bytes where its head needs ${expected}`);
+  const view = new DataView(bin.buffer, bin.byteOffset, bin.byteLength);
+  let at = 0;
+  const parts = sizes.map((size) => {
+    const p = new Float32Array(size);
+    for (let i = 0; i < size; i++, at += 4) p[i] = view.getFloat32(at, true);
+    return p;
+  });
+  if (parts.some((p) => p.some((x) => !Number.isFinite(x))))
+    throw new Error(`${START_BIN} holds values that are not numbers`);
+  const [out, outBias] = hidden ? parts.slice(2) : parts;
+  const start: HeadStart = {
+    modelName: v.modelName,
+    labels: labels as string[],
+    hiddenUnits: hidden,
+    hidden: hidden ? { kernel: parts[0], bias: parts[1] } : null,
+    out: { kernel: out, bias: outBias },
+    featureSize: features,
+  };
+  return { modelName: v.modelName, labels: start.labels, backboneId: v.backboneId, hiddenUnits: hidden, start };
+}
+
+/** A brought backbone's files from what the offline cache keeps of it. */
+export function backboneFiles(k: number, spec: BackboneSpec, artifacts: tf.io.ModelArtifacts): CarriedFiles {
+  const data = artifacts.weightData;
+  const buffers = data === undefined ? [] : Array.isArray(data) ? data : [data];
+  const weights = new Uint8Array(buffers.reduce((n, b) => n + b.byteLength, 0));
+  let at = 0;
+  for (const b of buffers) {
+    weights.set(new Uint8Array(b), at);
+    at += b.byteLength;
+  }
+  const model = {
+    modelTopology: artifacts.modelTopology,
+    format: artifacts.format ?? 'layers-model',
+    generatedBy: artifacts.generatedBy,
+    convertedBy: artifacts.convertedBy ?? null,
+    weightsManifest: [{ paths: ['weights.bin'], weights: artifacts.weightSpecs ?? [] }],
+  };
+  const dir = `backbones/${k + 1}`;
+  return new Map([
+    [`${dir}/spec.json`, utf8(JSON.stringify(spec, null, 2))],
+    [`${dir}/model.json`, utf8(JSON.stringify(model))],
+    [`${dir}/weights.bin`, weights],
+  ]);
+}
+
+/** A carried backbone's spec, checked field by field: it names what the studio loads and how. */
+export function parseBackboneSpec(value: unknown): BackboneSpec {
+  const bad = (why: string): never => {
+    throw new Error(`its spec.json ${why}`);
+  };
+  if (!isObj(value)) return bad('is not a JSON object');
+  const v = value;
+  if (!isStr(v.id, 300) || !v.id.startsWith(CUSTOM_ID_PREFIX)) bad(`has no id starting with "${CUSTOM_ID_PREFIX}"`);
+  if (!isStr(v.name, 400) || !v.name) bad('has no name');
+  if (v.format !== 'layers') bad('is not for a layers model');
+  if (!Number.isInteger(v.inputSize) || (v.inputSize as number) < 16 || (v.inputSize as number) > 1024)
+    bad('has an input size outside 16–1024 pixels');
+  const range = v.pixelRange;
+  if (
+    !isObj(range) ||
+    !Number.isFinite(range.min) ||
+    !Number.isFinite(range.max) ||
+    (range.min as number) >= (range.max as number)
+  )
+    bad('has no pixel range');
+  if (!isStr(v.featureLayer, 400) || !v.featureLayer) bad('names no feature layer');
+  if (!isCount(v.featureSize, 65536) || v.featureSize === 0) bad('has a bad feature size');
+  const r = range as { min: number; max: number };
+  return {
+    id: v.id as string,
+    name: v.name as string,
+    format: 'layers',
+    // where a brought backbone's files are is this browser's offline cache, never a path or URL
+    localPath: '',
+    hostedUrl: '',
+    inputSize: v.inputSize as number,
+    pixelRange: { min: r.min, max: r.max },
+    featureLayer: v.featureLayer as string,
+    featureSize: v.featureSize as number,
+    sizeBytes: Number.isFinite(v.sizeBytes) ? (v.sizeBytes as number) : 0,
+    // brought backbones train head-only (the layer map does not know their blocks)
+    trainable: false,
+    description: isStr(v.description) ? v.description : 'A backbone you brought; kept in this browser.',
+  };
+}
+
+/** The backbones the zip carries, each whole or with why it could not be read. */
+export function readBackbones(files: CarriedFiles): { backbones: CarriedBackbone[]; problems: string[] } {
+  const dirs = new Set<string>();
+  for (const path of files.keys()) {
+    const m = BACKBONE_DIR.exec(path);
+    if (m) dirs.add(m[1]);
+  }
+  const backbones: CarriedBackbone[] = [];
+  const problems: string[] = [];
+  for (const k of [...dirs].sort((a, b) => Number(a) - Number(b))) {
+    const get = (name: string) => files.get(`backbones/${k}/${name}`);
+    const [spec, model, weights] = [get('spec.json'), get('model.json'), get('weights.bin')];
+    try {
+      if (!spec || !model || !weights) throw new Error('its spec.json, model.json or weights.bin is missing');
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(text(spec));
+      } catch {
+        throw new Error('its spec.json is not valid JSON');
+      }
+      backbones.push({ spec: parseBackboneSpec(parsed), modelJson: text(model), weights });
+    } catch (err) {
+      problems.push(`backbones/${k}: ${(err as Error).message}`);
+    }
+  }
+  return { backbones, problems };
+}
