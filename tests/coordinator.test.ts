@@ -23,6 +23,7 @@ const { useCustomBackbone } = await import('../src/state/custom-backbone');
 const { storedChoice } = await import('../src/state/backend-plan');
 const { loadStartingPoint } = await import('../src/state/model-store');
 const { RUN_LOCK } = await import('../src/state/training');
+const { usePersistence } = await import('../src/state/persist');
 
 const initial = {
   training: useTraining.getState(),
@@ -434,6 +435,38 @@ describe('coordinator: reactions between stores', () => {
     await useBackbone.getState().select('big');
     await vi.waitFor(() => expect(useModelInUse.getState().model?.kind).toBe('restored'));
     expect(useTraining.getState().result).toEqual(result);
+  });
+
+  it('an imported head-only model waits for its backbone: no error on every reload, and it answers when that backbone is back', async () => {
+    const { forgetImportedModel, loadImportedModel } = await import('../src/state/model-store');
+    await forgetImportedModel();
+    let imports = 0;
+    // the worker refuses a head made for another backbone than the one loaded, as the real one does
+    worker.importModel = async () => {
+      imports++;
+      if (useBackbone.getState().loaded?.id !== 'big')
+        throw new Error('This is a head-only export for the backbone big');
+      return { labels: ['h'], inputSize: 224, cropMode: 'center', source: 'studio', headOnlyFor: 'big' };
+    };
+    await useBackbone.getState().select('big');
+    await useModelInUse.getState().importModel(new File([new Uint8Array(5)], 'head.zip'));
+    expect(useModelInUse.getState().model).toMatchObject({ kind: 'imported', headOnlyFor: 'big' });
+    expect((await loadImportedModel())?.headOnlyFor).toBe('big');
+    // on another backbone it cannot run: it leaves Try it (an imported whole model would stay)
+    await useBackbone.getState().select('other');
+    expect(useModelInUse.getState().model).toBeNull();
+    // a reload there leaves it waiting in storage, without trying it and saying it failed
+    const before = imports;
+    usePersistence.setState({ error: null });
+    restoreTrained();
+    await new Promise((r) => setTimeout(r, 50));
+    expect(imports).toBe(before);
+    expect(usePersistence.getState().error).toBeNull();
+    expect(useModelInUse.getState().model).toBeNull();
+    // its backbone picked again: it answers again
+    await useBackbone.getState().select('big');
+    await vi.waitFor(() => expect(useModelInUse.getState().model).toMatchObject({ kind: 'imported', labels: ['h'] }));
+    await forgetImportedModel();
   });
 
   it('Try it says which model is being read back, and waits for it', async () => {

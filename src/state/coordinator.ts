@@ -11,7 +11,7 @@ import { lrSuggestionContext } from './lr-suggestion';
 import { otherModelContext, useOtherModel } from './other-model';
 import { modelChanges, modelInUseContext, startingPointNow, useModelInUse } from './model-in-use';
 import { applyRecord, currentRecord, loadSavedUndos, persistContext, storedFiles, usePersistence } from './persist';
-import { loadSavedModel } from './model-store';
+import { loadImportedModel, loadSavedModel } from './model-store';
 import { restoreContext, restoreModelInUse, restoreTrained } from './restore-trained';
 import { useProject } from './project';
 import { deleteImages, moveImages, projectUndoContext } from './project-undo';
@@ -279,17 +279,17 @@ function backboneLoaded(before: BackboneInfo | null, loaded: BackboneInfo): void
   // the worker dropped the model trained on the previous backbone
   const kept = training.modelKept();
   training.backboneReplaced();
-  useModelInUse.getState().backboneReplaced();
+  useModelInUse.getState().backboneReplaced(loaded.id);
   // the same backbone on another backend (a switch, a calibration): the model it had comes back
   // from storage, as after a reload, instead of leaving the user nothing to try until they retrain
   if (before.id === loaded.id) void kept.then((inStorage) => (inStorage ? restoreModelInUse() : undefined));
-  // the backbone the saved model was trained on, picked again: that model and its results come back
-  else void savedModelFor(loaded.id).then((saved) => (saved ? restoreModelInUse() : undefined));
+  // the backbone the saved model (or an imported head-only one) was made on, picked again: it comes back
+  else void storedModelFor(loaded.id).then((stored) => (stored ? restoreModelInUse() : undefined));
 }
 
-const savedModelFor = (backboneId: string): Promise<boolean> =>
-  loadSavedModel().then(
-    (saved) => saved?.backboneId === backboneId,
+const storedModelFor = (backboneId: string): Promise<boolean> =>
+  Promise.all([loadSavedModel(), loadImportedModel()]).then(
+    ([saved, imported]) => saved?.backboneId === backboneId || imported?.headOnlyFor === backboneId,
     () => false,
   );
 

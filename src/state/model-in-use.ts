@@ -24,6 +24,8 @@ export interface ModelInfo {
   inputSize: number;
   cropMode: CropMode;
   name: string;
+  /** an imported head-only export: it runs on this backbone only */
+  headOnlyFor?: string;
 }
 
 /** The imported model whose head the next runs start from (on the backbone cut from it). */
@@ -80,8 +82,8 @@ interface ModelInUseState {
   predict(file: File): Promise<void>;
   /** a run's model (its first or its final one), or the last session's: it answers from now on */
   show(model: ModelInfo): void;
-  /** the backbone changed: the worker dropped the model trained on it (an imported one still answers) */
-  backboneReplaced(): void;
+  /** the backbone changed: the worker dropped the model trained on it (an imported one still answers, a head-only one on its own backbone) */
+  backboneReplaced(loadedId: string): void;
   /** the starting point a reload read back (its head already in the worker) */
   restoreStartFrom(stored: StoredStartingPoint): void;
   /** a replaced project's model leaves the page (it was stashed first) */
@@ -126,7 +128,12 @@ export const useModelInUse = create<ModelInUseState>((set, get) => ({
     changes++;
     set({ model, prediction: null });
   },
-  backboneReplaced: () => set((m) => ({ prediction: null, model: m.model?.kind === 'imported' ? m.model : null })),
+  backboneReplaced: (loadedId) =>
+    set((m) => ({
+      prediction: null,
+      // a head-only import cannot run on another backbone's features: it waits in storage for its own
+      model: m.model?.kind === 'imported' && (m.model.headOnlyFor ?? loadedId) === loadedId ? m.model : null,
+    })),
   restoreStartFrom(stored) {
     point = stored;
     pointChanges++;
@@ -153,7 +160,12 @@ export const useModelInUse = create<ModelInUseState>((set, get) => ({
         continueError: null,
         prediction: null,
       });
-      const notKept = await keepImportedModel({ zip, name, savedAt: new Date().toISOString() });
+      const notKept = await keepImportedModel({
+        zip,
+        name,
+        savedAt: new Date().toISOString(),
+        ...(info.headOnlyFor && { headOnlyFor: info.headOnlyFor }),
+      });
       if (notKept && get().model?.name === name)
         set({ importNotKept: `${name} answers now, but a reload will not bring it back: ${notKept}.` });
     } catch (err) {

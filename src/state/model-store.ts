@@ -89,9 +89,12 @@ export function storedModelInfo(
 }
 
 /** What Try it calls an imported model (its facts as the worker imported it). */
-export function importedModelInfo(name: string, info: Pick<ModelInfo, 'labels' | 'inputSize' | 'cropMode'>): ModelInfo {
-  const { labels, inputSize, cropMode } = info;
-  return { kind: 'imported', labels, inputSize, cropMode, name };
+export function importedModelInfo(
+  name: string,
+  info: Pick<ModelInfo, 'labels' | 'inputSize' | 'cropMode' | 'headOnlyFor'>,
+): ModelInfo {
+  const { labels, inputSize, cropMode, headOnlyFor } = info;
+  return { kind: 'imported', labels, inputSize, cropMode, name, ...(headOnlyFor && { headOnlyFor }) };
 }
 
 /** The model the last run replaced (the worker moves it aside as it keeps the new one). */
@@ -150,6 +153,8 @@ export interface StoredImport {
   /** what Try it calls it */
   name: string;
   savedAt: string;
+  /** a head-only export: it waits in storage while another backbone is loaded */
+  headOnlyFor?: string;
 }
 
 export const keepImportedModel = imported.keep;

@@ -142,13 +142,17 @@ async function restoreImportedModel(failedAs = 'The model imported last time cou
     if (!kept) return;
     stores().restoring(`Reading back ${kept.name}…`);
     said = true;
-    await stores().backboneSettled();
+    const backbone = await stores().backboneSettled();
+    // a head-only export made on another backbone waits in storage until that one is loaded
+    if (kept.headOnlyFor && kept.headOnlyFor !== backbone) return;
     // into the worker only while no other model came to answer (a run's, an import, a replaced
     // project, its undo): the worker has one model in use, and a restore read before is stale
     if (stores().modelChanges() !== since) return;
     const info = await studioWorker().importModel(kept.zip);
     if (stores().modelChanges() !== since) return;
     stores().restoreImported(importedModelInfo(kept.name, info));
+    // a project zip's model is kept before it is read: a head-only one is marked now, to wait for its backbone
+    if (info.headOnlyFor && !kept.headOnlyFor) await keepImportedModel({ ...kept, headOnlyFor: info.headOnlyFor });
   } catch (err) {
     stores().failed(`${failedAs}: ${(err as Error).message}. Import it again.`);
   } finally {

@@ -154,6 +154,8 @@ export interface ImportedInfo {
   name: string;
   inputSize: number;
   cropMode: CropMode;
+  /** a head-only export runs on this backbone's features only */
+  headOnlyFor?: string;
 }
 
 export interface Prediction {

@@ -102,8 +102,8 @@ export function studioModel(ctx: StudioModelContext) {
       );
       dropImported();
       imported = model;
-      const { labels, source, name, inputSize, cropMode } = model;
-      return { labels, source, name, inputSize, cropMode };
+      const { labels, source, name, inputSize, cropMode, headOnlyFor } = model;
+      return { labels, source, name, inputSize, cropMode, ...(headOnlyFor && { headOnlyFor }) };
     },
 
     /** What classifies an image now: the imported model, else backbone + the trained head. */
