@@ -144,6 +144,17 @@ describe('camera start', () => {
     expect(readLocal('mirror')).toBe(true);
   });
 
+  it('the class frames are recorded into is kept for the next visit; "no class" does not replace it', async () => {
+    installLocalStorage();
+    useWebcam.getState().setCaptureClass('c-cats');
+    useWebcam.getState().setCaptureClass('');
+    expect(readLocal('captureClass')).toBe('c-cats');
+    // the next visit's store starts on it
+    vi.resetModules();
+    const again = await import('../src/state/webcam');
+    expect(again.useWebcam.getState().captureClassId).toBe('c-cats');
+  });
+
   it('a camera started by its id is remembered for the next visit; the default camera forgets it', async () => {
     installLocalStorage();
     const pending = cameras();

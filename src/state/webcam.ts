@@ -140,7 +140,9 @@ export const useWebcam = create<WebcamState>((set, get) => ({
   // a device's preference, as the camera is (a front camera mirrored, a document camera not)
   mirror: readLocal('mirror') !== false,
   paused: false,
-  captureClassId: '',
+  // the class frames went into last visit (a class id: another project's does not match, and the
+  // first class is taken)
+  captureClassId: typeof readLocal('captureClass') === 'string' ? (readLocal('captureClass') as string) : '',
   recording: false,
   recorded: 0,
   recordedInto: '',
@@ -240,7 +242,11 @@ export const useWebcam = create<WebcamState>((set, get) => ({
     if (paused) get().stopRecording();
     set({ paused });
   },
-  setCaptureClass: (captureClassId) => set({ captureClassId }),
+  setCaptureClass(captureClassId) {
+    // "no class" (an empty project, still restoring) is not a choice: the last one stays remembered
+    if (captureClassId) writeLocal('captureClass', captureClassId);
+    set({ captureClassId });
+  },
   setSmoothing: (smoothing) => set({ smoothing }),
   setThreshold: (threshold) => set({ threshold }),
   setTopK: (topK) => set({ topK }),
