@@ -18,6 +18,8 @@ export const LOCAL_KEYS = {
   camera: 'transfer-studio-camera',
   /** whether the live view is mirrored on this device (state/webcam.ts) */
   mirror: 'transfer-studio-mirror',
+  /** the class the webcam records into, for the next visit (state/webcam.ts) */
+  captureClass: 'transfer-studio-capture-class',
   /** specs of the backbones people brought (state/custom-backbone.ts) */
   customBackbones: 'transfer-studio-custom-backbones',
 } as const;
