@@ -168,13 +168,13 @@ test('a Teachable Machine export continues too: its classes join the project, it
   const zipPath = await downloadProject(page, 'tm-project.zip');
   await expect(
     page.getByText(
-      /Project zip written: 0 images, the model, the starting point \(tm-model\.zip \(Teachable Machine model\)\) and the backbone tm-my-image-model \(backbone of the imported model\)/,
+      /Project zip written: 0 images, the model, the starting point from tm-model\.zip \(Teachable Machine model\) and the backbone tm-my-image-model \(backbone of the imported model\)/,
     ),
   ).toBeVisible();
   const fresh = await openElsewhere(browser, zipPath);
   await expect(
     fresh.getByText(
-      'Opened tm-project.zip: 2 classes, 0 images, its model, its starting point (tm-model.zip (Teachable Machine model)) and the backbone tm-my-image-model (backbone of the imported model).',
+      'Opened tm-project.zip: 2 classes, 0 images, its model, its starting point from tm-model.zip (Teachable Machine model) and the backbone tm-my-image-model (backbone of the imported model).',
     ),
   ).toBeVisible({ timeout: 30_000 });
   await expect(fresh.getByRole('radio', { name: /backbone of the imported model.*1280 features/ })).toBeChecked();

@@ -131,8 +131,19 @@ describe('coordinator: reactions between stores', () => {
     });
     const spec = { id: 'imported-m', name: 'm', inputSize: 224 };
     const start = { modelName: 'm.zip', labels: ['cats', 'dogs'], hiddenUnits: 16 };
-    worker.continueImported = async () => ({ ...info('imported-m', 0), spec, start });
+    let reads = 0;
+    worker.continueImported = async () => {
+      reads++;
+      await new Promise((r) => setTimeout(r, 20));
+      return { ...info('imported-m', 0), spec, start };
+    };
+    const first = useModelInUse.getState().continueImported();
+    // the model's layers are being read: Try it says so, and a second press does not start another
+    expect(useModelInUse.getState().switching).toBe('Making m.zip the starting point…');
     await useModelInUse.getState().continueImported();
+    await first;
+    expect(reads).toBe(1);
+    expect(useModelInUse.getState().switching).toBeNull();
     expect(useBackbone.getState()).toMatchObject({ selected: 'imported-m', loaded: { id: 'imported-m' } });
     expect(useProject.getState().classes.map((c) => c.name)).toEqual(['cats', 'dogs']);
     expect(useTraining.getState()).toMatchObject({ result: null, settings: { hiddenUnits: 16, unfreeze: 0 } });
@@ -240,6 +251,43 @@ describe('coordinator: reactions between stores', () => {
     expect(await runUndo(scratch)).toBe(false);
     expect(useUndo.getState().entries.find((e) => e.id === scratch)?.error).toMatch(/starting point has changed/);
     expect(useModelInUse.getState().startFrom).toBeNull();
+  });
+
+  it('a starting point kept for another backbone than the loaded one is put in place when that backbone is picked; a stale read stays out', async () => {
+    const { keepStartingPoint, forgetStartingPoint } = await import('../src/state/model-store');
+    const heads: string[] = [];
+    worker.setHeadStart = async (backboneId: string) => void heads.push(backboneId);
+    await useBackbone.getState().select('big');
+    const start = { modelName: 'h.zip', labels: ['a'], hiddenUnits: 8, featureSize: 4 } as never;
+    // an opened project's (or a reload's) starting point made on "other" waits while "big" is loaded
+    await keepStartingPoint({ modelName: 'h.zip', labels: ['a'], backboneId: 'other', hiddenUnits: 8, start });
+    restoreTrained();
+    await new Promise((r) => setTimeout(r, 50));
+    expect(useModelInUse.getState().startFrom).toBeNull();
+    await useBackbone.getState().select('other');
+    await vi.waitFor(() => expect(useModelInUse.getState().startFrom?.backboneId).toBe('other'));
+    expect(heads).toEqual(['other']);
+    // picked again, it is in place already: not put again (which would refuse the undos guarding it)
+    await useBackbone.getState().select('big');
+    await useBackbone.getState().select('other');
+    await new Promise((r) => setTimeout(r, 50));
+    expect(heads).toEqual(['other']);
+
+    // read while its backbone loads, then the starting point changed (a replaced project): it stays out
+    useModelInUse.getState().startFromScratch();
+    await keepStartingPoint({ modelName: 'h.zip', labels: ['a'], backboneId: 'big', hiddenUnits: 8, start });
+    let finishLoad = () => {};
+    worker.loadBackbone = (id: string) => new Promise((resolve) => (finishLoad = () => resolve(info(id, 5))));
+    const loading = useBackbone.getState().select('big');
+    restoreTrained();
+    await new Promise((r) => setTimeout(r, 20));
+    useModelInUse.getState().startFromScratch();
+    finishLoad();
+    await loading;
+    await new Promise((r) => setTimeout(r, 50));
+    expect(useModelInUse.getState().startFrom).toBeNull();
+    expect(heads).toEqual(['other']);
+    await forgetStartingPoint();
   });
 
   it('a new project forgets the freeze choices met on each backbone', async () => {
@@ -466,6 +514,29 @@ describe('coordinator: reactions between stores', () => {
     // its backbone picked again: it answers again
     await useBackbone.getState().select('big');
     await vi.waitFor(() => expect(useModelInUse.getState().model).toMatchObject({ kind: 'imported', labels: ['h'] }));
+    await forgetImportedModel();
+  });
+
+  it("a project zip's head-only model made on another backbone says so once, then waits for that backbone", async () => {
+    const { forgetImportedModel, loadImportedModel } = await import('../src/state/model-store');
+    const { headForOtherBackbone } = await import('../src/core/model-import/head-only');
+    await useBackbone.getState().select('other');
+    worker.importModel = async () => {
+      if (useBackbone.getState().loaded?.id !== 'big') throw new Error(headForOtherBackbone('big'));
+      return { labels: ['h'], inputSize: 224, cropMode: 'center', source: 'studio', headOnlyFor: 'big' };
+    };
+    usePersistence.setState({ error: null });
+    await adoptProjectModel(new Uint8Array(6), 'the model in p.zip');
+    expect(usePersistence.getState().error).toBe(
+      'the model in p.zip is a head for the backbone big: it answers once that backbone is loaded.',
+    );
+    expect((await loadImportedModel())?.headOnlyFor).toBe('big');
+    usePersistence.setState({ error: null });
+    restoreTrained();
+    await new Promise((r) => setTimeout(r, 50));
+    expect(usePersistence.getState().error).toBeNull();
+    await useBackbone.getState().select('big');
+    await vi.waitFor(() => expect(useModelInUse.getState().model).toMatchObject({ name: 'the model in p.zip' }));
     await forgetImportedModel();
   });
 

@@ -47,6 +47,7 @@ const mapCache = (): ArtifactCache & { map: Map<string, tf.io.ModelArtifacts> } 
     map,
     get: async (k) => map.get(k),
     put: async (k, a) => void map.set(k, a),
+    keys: async () => [...map.keys()],
   };
 };
 
@@ -121,7 +122,7 @@ describe('a project zip carries the backbones people brought', () => {
     });
   }
 
-  it('from the offline cache here into the offline cache there, giving the same features', async () => {
+  it('from the offline cache here into the offline cache there, giving the same features (weights split in shards)', async () => {
     const model = tinyCnn();
     const artifacts = await modelArtifacts(model);
     const spec = customBackboneSpec(inspectLayersModel(model, artifacts.weightData!), {
@@ -134,13 +135,23 @@ describe('a project zip carries the backbones people brought', () => {
     const hereApi = customModelsApi({ cache: here } as never).api;
     const cached = await hereApi.broughtBackboneArtifacts(spec.id);
     expect(cached).not.toBeNull();
-    const { backbones, problems } = readBackbones(await throughZip(backboneFiles(0, spec, cached!)));
+    // shards of 1 KB here stand for the 64 MB ones that keep a large backbone under Open project's per-file limit
+    const files = backboneFiles(0, spec, cached!, 1024);
+    const weightBytes = (cached!.weightData as ArrayBuffer).byteLength;
+    expect([...files.keys()].filter((p) => p.endsWith('.bin'))).toHaveLength(Math.ceil(weightBytes / 1024));
+    const { backbones, problems } = readBackbones(await throughZip(files));
     expect(problems).toEqual([]);
     expect(backbones.map((b) => b.spec)).toEqual([spec]);
 
     const there = mapCache();
-    const thereApi = customModelsApi({ cache: there } as never).api;
-    await thereApi.bringBackbone(backbones[0].spec, backbones[0].modelJson, backbones[0].weights);
+    const thereApi = customModelsApi({ cache: there, ready: async () => undefined } as never).api;
+    // a spec that does not match its weights (here: another feature layer under the same id) is refused
+    const stage1 = { ...spec, featureLayer: 'stem', featureSize: 4 };
+    await expect(thereApi.bringBackbone(stage1, backbones[0].modelJson, backbones[0].shards)).rejects.toThrow(
+      'its spec.json does not match its weights',
+    );
+    expect(there.map.size).toBe(0);
+    expect(await thereApi.bringBackbone(backbones[0].spec, backbones[0].modelJson, backbones[0].shards)).toEqual(spec);
     expect([...there.map.keys()]).toEqual([spec.id]);
     const loaded = await loadBackbone(spec, [], { cache: there });
     const original = await instantiateBackbone(spec, artifacts);
@@ -151,6 +162,13 @@ describe('a project zip carries the backbones people brought', () => {
     tf.dispose([image, a, b]);
     loaded.backbone.dispose();
     original.dispose();
+    // one this browser has cached already keeps its own files (the id names the same weights)
+    const mine = mapCache();
+    const kept = { modelTopology: {}, weightSpecs: [] };
+    await mine.put(spec.id, kept);
+    const mineApi = customModelsApi({ cache: mine, ready: async () => undefined } as never).api;
+    await mineApi.bringBackbone(spec, backbones[0].modelJson, backbones[0].shards);
+    expect(mine.map.get(spec.id)).toBe(kept);
   });
 
   it('only brought ones travel: a built-in backbone is loaded from where it is published', async () => {
@@ -191,6 +209,6 @@ describe('a project zip carries the backbones people brought', () => {
     ]);
     const { backbones, problems } = readBackbones(files);
     expect(backbones.map((b) => b.spec.id)).toEqual(['custom-y-2']);
-    expect(problems).toEqual(['backbones/1: its spec.json, model.json or weights.bin is missing']);
+    expect(problems).toEqual(['the backbone in backbones/1 (its spec.json, model.json or weights are missing)']);
   });
 });

@@ -9,10 +9,10 @@ import { customBackboneContext, rememberBackbone } from './custom-backbone';
 import { insightContext, useInsight } from './dataset-insight';
 import { lrSuggestionContext } from './lr-suggestion';
 import { otherModelContext, useOtherModel } from './other-model';
-import { modelChanges, modelInUseContext, startingPointNow, useModelInUse } from './model-in-use';
+import { modelChanges, modelInUseContext, startingPointChanges, startingPointNow, useModelInUse } from './model-in-use';
 import { applyRecord, currentRecord, loadSavedUndos, persistContext, storedFiles, usePersistence } from './persist';
 import { loadImportedModel, loadSavedModel } from './model-store';
-import { restoreContext, restoreModelInUse, restoreTrained } from './restore-trained';
+import { restoreContext, restoreModelInUse, restoreStartingPoint, restoreTrained } from './restore-trained';
 import { useProject } from './project';
 import { deleteImages, moveImages, projectUndoContext } from './project-undo';
 import { isRunning, RUN_LOCK, trainingContext, useTraining } from './training';
@@ -139,6 +139,7 @@ export function connectStores(): () => void {
     restoreRuns: (runs) => useTraining.getState().restoreRuns(runs),
     restoreInterrupted: (run) => useTraining.getState().restoreInterrupted(run),
     restoreStartFrom: (startFrom) => useModelInUse.getState().restoreStartFrom(startFrom),
+    startingPoint: () => ({ point: startingPointNow(), changes: startingPointChanges() }),
     failed: (error) => usePersistence.setState({ error }),
   });
   persistContext.connect({
@@ -285,6 +286,8 @@ function backboneLoaded(before: BackboneInfo | null, loaded: BackboneInfo): void
   if (before.id === loaded.id) void kept.then((inStorage) => (inStorage ? restoreModelInUse() : undefined));
   // the backbone the saved model (or an imported head-only one) was made on, picked again: it comes back
   else void storedModelFor(loaded.id).then((stored) => (stored ? restoreModelInUse() : undefined));
+  // a starting point kept for this backbone (one a reload or an opened project left waiting) is put in place
+  void restoreStartingPoint();
 }
 
 const storedModelFor = (backboneId: string): Promise<boolean> =>

@@ -98,8 +98,7 @@ export async function forgetBackbone(id: string): Promise<void> {
  * as if brought here; its id names its weights and choices, so one listed already is the same.
  */
 export async function addCarriedBackbone(carried: CarriedBackbone): Promise<void> {
-  const { spec } = carried;
-  await studioWorker().bringBackbone(spec, carried.modelJson, carried.weights);
+  const spec = await studioWorker().bringBackbone(carried.spec, carried.modelJson, carried.shards);
   if (savedSpecs().some((s) => s.id === spec.id)) return;
   registerBackbone(spec);
   rememberBackbone(spec);

@@ -106,6 +106,8 @@ export const modelChanges = (): number => changes;
 let point: StoredStartingPoint | null = null;
 let pointChanges = 0;
 export const startingPointNow = (): StoredStartingPoint | null => point;
+/** counts the starting point's changes (a restore read before one of them is stale) */
+export const startingPointChanges = (): number => pointChanges;
 
 export const useModelInUse = create<ModelInUseState>((set, get) => ({
   model: null,
@@ -192,13 +194,19 @@ export const useModelInUse = create<ModelInUseState>((set, get) => ({
   },
 
   async continueImported() {
-    set({ continueError: null });
+    // a second press while the first reads the model would swap the backbone twice
+    if (get().switching) return;
+    const name = get().model?.name;
+    // a whole model's layers are read, built and cached as a backbone: seconds, said and waited for
+    set({ continueError: null, switching: `Making ${name ?? 'the imported model'} the starting point…` });
     let r: Awaited<ReturnType<ReturnType<typeof studioWorker>['continueImported']>>;
     try {
-      r = await studioWorker().continueImported(get().model?.name);
+      r = await studioWorker().continueImported(name);
     } catch (err) {
       set({ continueError: `This model cannot be continued: ${(err as Error).message}` });
       return;
+    } finally {
+      set({ switching: null });
     }
     const { spec, start, ...info } = r;
     const ctx = modelInUseContext.get();

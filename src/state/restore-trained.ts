@@ -1,3 +1,4 @@
+import { headOnlyForIn } from '../core/model-import/head-only';
 import type { InterruptedRun } from '../core/train/interrupted';
 import { studioWorker } from '../worker/client';
 import type { TrainSummary } from '../worker/protocol';
@@ -11,6 +12,7 @@ import {
   loadSavedModel,
   loadStartingPoint,
   storedModelInfo,
+  type StoredImport,
   type StoredStartingPoint,
 } from './model-store';
 import type { ModelInfo } from './model-in-use';
@@ -40,6 +42,8 @@ export interface RestoreContext {
   restoreRuns(runs: RunRecord[]): void;
   restoreInterrupted(run: InterruptedRun): void;
   restoreStartFrom(stored: StoredStartingPoint): void;
+  /** the starting point in place now, and how many times it changed (a restore read before a change stays out) */
+  startingPoint(): { point: StoredStartingPoint | null; changes: number };
   /** the model could not be read back: said where the autosave reports */
   failed(message: string): void;
 }
@@ -58,11 +62,19 @@ export function restoreTrained(): void {
   );
 }
 
-/** Continue-training's starting point (an imported head) comes back once its backbone has loaded. */
-async function restoreStartingPoint(): Promise<void> {
+/**
+ * Continue-training's starting point (an imported head) comes back once its backbone has loaded:
+ * after a reload or an opened project, and when its backbone is picked again (one made on another
+ * backbone than the project's waits in storage until then).
+ */
+export async function restoreStartingPoint(): Promise<void> {
   try {
+    const { changes } = stores().startingPoint();
     const point = await loadStartingPoint();
     if (!point || (await stores().backboneSettled()) !== point.backboneId) return;
+    // another starting point came meanwhile (a replaced project, its undo, a Continue), or this one is in place
+    const now = stores().startingPoint();
+    if (now.changes !== changes || now.point?.backboneId === point.backboneId) return;
     await studioWorker().setHeadStart(point.backboneId, point.start);
     stores().restoreStartFrom(point);
   } catch (err) {
@@ -137,8 +149,9 @@ export async function adoptProjectStart(point: StoredStartingPoint): Promise<voi
 async function restoreImportedModel(failedAs = 'The model imported last time could not be restored'): Promise<void> {
   const since = stores().modelChanges();
   let said = false;
+  let kept: StoredImport | undefined;
   try {
-    const kept = await loadImportedModel();
+    kept = await loadImportedModel();
     if (!kept) return;
     stores().restoring(`Reading back ${kept.name}…`);
     said = true;
@@ -154,6 +167,13 @@ async function restoreImportedModel(failedAs = 'The model imported last time cou
     // a project zip's model is kept before it is read: a head-only one is marked now, to wait for its backbone
     if (info.headOnlyFor && !kept.headOnlyFor) await keepImportedModel({ ...kept, headOnlyFor: info.headOnlyFor });
   } catch (err) {
+    // a head-only model (one a project zip carried) made on another backbone: marked, it waits for that one
+    const waitsFor = headOnlyForIn((err as Error).message);
+    if (waitsFor && kept && !kept.headOnlyFor) {
+      await keepImportedModel({ ...kept, headOnlyFor: waitsFor });
+      stores().failed(`${kept.name} is a head for the backbone ${waitsFor}: it answers once that backbone is loaded.`);
+      return;
+    }
     stores().failed(`${failedAs}: ${(err as Error).message}. Import it again.`);
   } finally {
     if (said) stores().restoring(null);

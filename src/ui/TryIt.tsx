@@ -61,7 +61,11 @@ export function TryIt() {
       </p>
       {model?.kind === 'imported' && startFrom?.modelName !== model.name && (
         <p className="row">
-          <button type="button" onClick={() => void continueImported()} disabled={busy || finding || loading}>
+          <button
+            type="button"
+            onClick={() => void continueImported()}
+            disabled={busy || finding || loading || switching !== null}
+          >
             Continue training this model
           </button>
           <span className="hint">

@@ -9,7 +9,7 @@ import {
   type CarriedStart,
 } from '../core/project/carried';
 import { addCarriedBackbone } from '../state/custom-backbone';
-import { startingPointNow } from '../state/model-in-use';
+import { loadStartingPoint } from '../state/model-store';
 import { studioWorker } from '../worker/client';
 
 /** "a", "a and b", "a, b and c" */
@@ -24,9 +24,10 @@ export const listed = (parts: string[]) =>
 export async function carriedForZip(
   backboneId: string,
 ): Promise<{ files: CarriedFiles; parts: string[]; missing: string[] }> {
-  const point = startingPointNow();
+  // the kept one: one made on another backbone than the loaded one is kept, though not in place now
+  const point = (await loadStartingPoint().catch(() => undefined)) ?? null;
   const files: CarriedFiles = new Map(point ? startFiles(point) : []);
-  const parts = point ? [`the starting point (${point.modelName})`] : [];
+  const parts = point ? [`the starting point from ${point.modelName}`] : [];
   const missing: string[] = [];
   const ids = [...new Set([backboneId, point?.backboneId])].filter(
     (id): id is string => !!id?.startsWith(CUSTOM_ID_PREFIX),

@@ -50,7 +50,6 @@ export async function downloadProject(say: Say): Promise<void> {
   const all = new Map(useProject.getState().classes.flatMap((c) => c.images.map((im) => [im.id, im.file] as const)));
   const sizes = [...all.values()].map((f) => f.size);
   const bytes = sizes.reduce((n, size) => n + size, 0);
-  const tooLarge = reopenLimit(all.size, bytes, Math.max(0, ...sizes));
   say({ error: false, text: `Writing the project zip: 0/${all.size} images…` });
   try {
     // images are streamed into the zip one by one: a large project is never held twice in the page
@@ -58,6 +57,9 @@ export async function downloadProject(say: Say): Promise<void> {
     // a model that cannot be had (its export failed) leaves the images and settings to be written
     const model = await modelAnswering().catch(() => undefined);
     const carried = await carriedForZip(record.backboneId);
+    // the backbones and starting point travel in the zip too (their files are split below the per-file limit)
+    const carriedBytes = [...carried.files.values()].reduce((n, b) => n + b.length, 0);
+    const tooLarge = reopenLimit(all.size, bytes + carriedBytes, Math.max(0, ...sizes));
     const zip = await writeProjectZip(
       record,
       (id) => all.get(id)!,
@@ -77,7 +79,7 @@ export async function downloadProject(say: Say): Promise<void> {
       tooLarge
         ? {
             error: true,
-            text: `This project's zip cannot be opened here again: ${tooLarge}. It stays saved in this browser; split it into smaller projects to move it.`,
+            text: `This project's zip cannot be opened here again: ${tooLarge}. It stays saved in this browser; split it into smaller projects to move it.${without}`,
           }
         : { error: !!without, text: `Project zip written: ${what}, ${mb(zip.size)}.${without}` },
     );
@@ -117,6 +119,9 @@ export async function openProjectZip(name: string, zip: Blob, say: Say): Promise
     const { start, backbones, problems } = readCarried(carried);
     // listed before the project opens, so a project on a brought backbone finds it
     const added = await addCarriedBackbones(backbones, problems);
+    // reading a large backbone takes seconds: a run may have started meanwhile
+    if (isRunning(useTraining.getState().status))
+      throw new Error('a run started while the zip was read. Nothing was replaced: open it again when the run ends.');
     await replaceProject(`Opened ${name}`, () => void applyRecord(record, (id) => byId.get(id)));
     // after the project's backbone has started loading: the model waits for it, as after a reload
     if (modelBytes) void adoptProjectModel(modelBytes, `the model in ${name}`);
@@ -124,10 +129,10 @@ export async function openProjectZip(name: string, zip: Blob, say: Say): Promise
     const what = listed([
       count(byId.size, 'image', 'images'),
       ...(modelBytes ? ['its model'] : []),
-      ...(start ? [`its starting point (${start.modelName})`] : []),
+      ...(start ? [`its starting point from ${start.modelName}`] : []),
       ...added,
     ]);
-    const unread = problems.length ? ` Not read from it: ${listed(problems)}.` : '';
+    const unread = problems.length ? ` Left out: ${listed(problems)}.` : '';
     say({
       error: !!unread,
       text: `Opened ${name}: ${count(record.classes.length, 'class', 'classes')}, ${what}.${unread}`,

@@ -8,7 +8,7 @@ import {
   type BackboneInspection,
 } from '../core/backbones/custom';
 import { loadBackbone, type ArtifactCache, type LoadedBackbone } from '../core/backbones/load';
-import { CUSTOM_ID_PREFIX, registerBackbone } from '../core/backbones/registry';
+import { CUSTOM_ID_PREFIX, registerBackbone, type BackboneSpec } from '../core/backbones/registry';
 import { modelArtifacts } from '../core/export/export-files';
 import { readHead, type HeadStart } from '../core/model-import/head-start';
 import type { ImportedModel } from '../core/model-import/read-model-zip';
@@ -57,16 +57,41 @@ export function customModelsApi(ctx: CustomModelsContext) {
       return (await ctx.cache.get(id).catch(() => undefined)) ?? null;
     },
 
-    async bringBackbone(spec, modelJson, weights) {
+    async bringBackbone(carried, modelJson, shards) {
+      await ctx.ready();
       // read as dropped files are: the same checks of the manifest against the weight bytes
       const artifacts = await readArtifacts(
         droppedModelFiles([
           new File([modelJson], 'model.json', { type: 'application/json' }),
-          new File([weights as Uint8Array<ArrayBuffer>], 'weights.bin'),
+          ...shards.map((s) => new File([s.bytes as Uint8Array<ArrayBuffer>], s.name)),
         ]),
       );
+      let model: tf.LayersModel;
+      try {
+        model = await tf.loadLayersModel(tf.io.fromMemory(artifacts));
+      } catch (err) {
+        throw new CustomBackboneError(`its model could not be built: ${(err as Error).message}`);
+      }
+      let spec: BackboneSpec;
+      try {
+        // the id names the weights' fingerprint and every choice that changes the features (stored
+        // features are keyed by it): made again here, a spec that does not match its weights is caught
+        const found = inspectLayersModel(model, artifacts.weightData ?? new ArrayBuffer(0));
+        const { featureLayer, pixelRange, inputSize } = carried;
+        spec = {
+          ...customBackboneSpec(found, { featureLayer, pixelRange, inputSize }),
+          name: carried.name,
+          description: carried.description,
+        };
+      } finally {
+        disposeWithWeights(model);
+      }
+      if (spec.id !== carried.id)
+        throw new CustomBackboneError(`its spec.json does not match its weights (they make "${spec.id}")`);
       registerBackbone(spec);
-      await ctx.cache.put(spec.id, artifacts);
+      const cached = (await ctx.cache.keys?.().catch(() => undefined)) ?? [];
+      if (!cached.includes(spec.id)) await ctx.cache.put(spec.id, artifacts);
+      return spec;
     },
 
     async forgetUnlistedBackbones(listed) {

@@ -182,8 +182,16 @@ export interface StudioWorkerApi {
   forgetBackboneFiles(id: string): Promise<void>;
   /** a brought backbone's files as the offline cache keeps them (null: not kept there), for a project zip */
   broughtBackboneArtifacts(id: string): Promise<tf.io.ModelArtifacts | null>;
-  /** a brought backbone a project zip carried goes into the offline cache, to be loaded by its id */
-  bringBackbone(spec: BackboneSpec, modelJson: string, weights: Uint8Array): Promise<void>;
+  /**
+   * a brought backbone a project zip carried goes into the offline cache, to be loaded by its id;
+   * its spec is made again from its weights and the choices it names (a spec that does not match
+   * them is refused): the spec to list
+   */
+  bringBackbone(
+    spec: BackboneSpec,
+    modelJson: string,
+    shards: { name: string; bytes: Uint8Array }[],
+  ): Promise<BackboneSpec>;
   /** the cached weights of brought backbones no longer on the page's list leave the cache: the ids gone */
   forgetUnlistedBackbones(listed: string[]): Promise<string[]>;
   /** backbones people brought, known to the page from an earlier visit */

@@ -3,6 +3,7 @@ import { strFromU8 } from 'fflate';
 import { CROP_MODES, type CropMode, type PixelRange } from '../data/crop';
 import { boundedUnzip, ZipLimitError, type ZipLimits } from '../unzip';
 import { loadPart } from '../export/verify';
+import { headForOtherBackbone } from './head-only';
 
 /** A whole image classifier brought in from a zip: ours, or a Teachable Machine TF.js export. */
 export interface ImportedModel {
@@ -131,10 +132,7 @@ export async function importModelFiles(
       fail(
         `This model takes ${JSON.stringify(shape.slice(1))} features, not an image, and metadata.json does not say which backbone makes them: import the full model zip instead.`,
       );
-    if (loaded?.id !== on)
-      fail(
-        `This is a head-only export for the backbone ${on}: load that backbone first, then import it again (or import the full model zip).`,
-      );
+    if (loaded?.id !== on) fail(headForOtherBackbone(on as string));
     if (shape[1] !== loaded!.featureSize)
       fail(`This head takes ${shape[1]} features; ${on} gives ${loaded!.featureSize}.`);
     return {

@@ -23,12 +23,16 @@ export interface CarriedStart {
 export interface CarriedBackbone {
   spec: BackboneSpec;
   modelJson: string;
-  weights: Uint8Array;
+  /** weights.bin, or weights-1.bin … for a backbone past one shard */
+  shards: { name: string; bytes: Uint8Array }[];
 }
 
 export const START_JSON = 'start/start.json';
 export const START_BIN = 'start/head.bin';
-const BACKBONE_DIR = /^backbones\/(\d{1,3})\/(spec\.json|model\.json|weights\.bin)$/;
+/** a project carries at most two brought backbones: its own, and its starting point's */
+const BACKBONE_DIR = /^backbones\/([12])\/(spec\.json|model\.json|weights(?:-\d{1,2})?\.bin)$/;
+/** weights are split so that no entry nears Open project's limit on one file (ZIP_LIMITS.fileBytes) */
+export const SHARD_BYTES = 64 * 2 ** 20;
 
 /** The zip paths this module writes and reads; everything else in a project zip is not its. */
 export const isCarriedPath = (path: string): boolean =>
@@ -95,7 +99,7 @@ export function readStart(files: CarriedFiles): CarriedStart | null {
   const labels = v.labels;
   if (!Array.isArray(labels) || !labels.length || labels.length > 1000 || !labels.every((l) => isStr(l, 200)))
     throw new Error(`${START_JSON} needs its model's class names`);
-  if (!isStr(v.modelName) || !isStr(v.backboneId, 300) || !v.backboneId)
+  if (!isStr(v.modelName) || !v.modelName || !isStr(v.backboneId, 300) || !v.backboneId)
     throw new Error(`${START_JSON} needs its model's name and backbone`);
   if (!isCount(v.hiddenUnits, 8192) || !isCount(v.featureSize, 65536) || v.featureSize === 0)
     throw new Error(`${START_JSON} has a bad head size`);
@@ -129,7 +133,12 @@ export function readStart(files: CarriedFiles): CarriedStart | null {
 }
 
 /** A brought backbone's files from what the offline cache keeps of it. */
-export function backboneFiles(k: number, spec: BackboneSpec, artifacts: tf.io.ModelArtifacts): CarriedFiles {
+export function backboneFiles(
+  k: number,
+  spec: BackboneSpec,
+  artifacts: tf.io.ModelArtifacts,
+  shardBytes = SHARD_BYTES,
+): CarriedFiles {
   const data = artifacts.weightData;
   const buffers = data === undefined ? [] : Array.isArray(data) ? data : [data];
   const weights = new Uint8Array(buffers.reduce((n, b) => n + b.byteLength, 0));
@@ -138,18 +147,20 @@ export function backboneFiles(k: number, spec: BackboneSpec, artifacts: tf.io.Mo
     weights.set(new Uint8Array(b), at);
     at += b.byteLength;
   }
+  const count = Math.max(1, Math.ceil(weights.length / shardBytes));
+  const names = count === 1 ? ['weights.bin'] : Array.from({ length: count }, (_, i) => `weights-${i + 1}.bin`);
   const model = {
     modelTopology: artifacts.modelTopology,
     format: artifacts.format ?? 'layers-model',
     generatedBy: artifacts.generatedBy,
     convertedBy: artifacts.convertedBy ?? null,
-    weightsManifest: [{ paths: ['weights.bin'], weights: artifacts.weightSpecs ?? [] }],
+    weightsManifest: [{ paths: names, weights: artifacts.weightSpecs ?? [] }],
   };
   const dir = `backbones/${k + 1}`;
   return new Map([
     [`${dir}/spec.json`, utf8(JSON.stringify(spec, null, 2))],
     [`${dir}/model.json`, utf8(JSON.stringify(model))],
-    [`${dir}/weights.bin`, weights],
+    ...names.map((name, i) => [`${dir}/${name}`, weights.subarray(i * shardBytes, (i + 1) * shardBytes)] as const),
   ]);
 }
 
@@ -196,27 +207,31 @@ export function parseBackboneSpec(value: unknown): BackboneSpec {
 
 /** The backbones the zip carries, each whole or with why it could not be read. */
 export function readBackbones(files: CarriedFiles): { backbones: CarriedBackbone[]; problems: string[] } {
-  const dirs = new Set<string>();
-  for (const path of files.keys()) {
+  const dirs = new Map<string, { name: string; bytes: Uint8Array }[]>();
+  for (const [path, bytes] of files) {
     const m = BACKBONE_DIR.exec(path);
-    if (m) dirs.add(m[1]);
+    if (!m) continue;
+    const shards = dirs.get(m[1]) ?? [];
+    if (m[2].endsWith('.bin')) shards.push({ name: m[2], bytes });
+    dirs.set(m[1], shards);
   }
   const backbones: CarriedBackbone[] = [];
   const problems: string[] = [];
-  for (const k of [...dirs].sort((a, b) => Number(a) - Number(b))) {
-    const get = (name: string) => files.get(`backbones/${k}/${name}`);
-    const [spec, model, weights] = [get('spec.json'), get('model.json'), get('weights.bin')];
+  for (const [k, shards] of [...dirs].sort(([a], [b]) => Number(a) - Number(b))) {
+    const spec = files.get(`backbones/${k}/spec.json`);
+    const model = files.get(`backbones/${k}/model.json`);
     try {
-      if (!spec || !model || !weights) throw new Error('its spec.json, model.json or weights.bin is missing');
+      // which shards model.json needs is checked where the backbone is read (worker/custom-models-api.ts)
+      if (!spec || !model || !shards.length) throw new Error('its spec.json, model.json or weights are missing');
       let parsed: unknown;
       try {
         parsed = JSON.parse(text(spec));
       } catch {
         throw new Error('its spec.json is not valid JSON');
       }
-      backbones.push({ spec: parseBackboneSpec(parsed), modelJson: text(model), weights });
+      backbones.push({ spec: parseBackboneSpec(parsed), modelJson: text(model), shards });
     } catch (err) {
-      problems.push(`backbones/${k}: ${(err as Error).message}`);
+      problems.push(`the backbone in backbones/${k} (${(err as Error).message})`);
     }
   }
   return { backbones, problems };

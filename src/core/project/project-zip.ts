@@ -8,7 +8,7 @@ import {
   ZipWriter,
   type FileEntry,
 } from '@zip.js/zip.js';
-import { imageCount, MAX_PROJECT_IMAGES, mb, ZIP_LIMITS } from './project-limits';
+import { imageCount, MAX_CARRIED_BYTES, MAX_PROJECT_IMAGES, mb, ZIP_LIMITS } from './project-limits';
 import { yieldToEventLoop } from '../yield';
 import { parseProjectRecord, ProjectFileError, type ProjectRecord } from './record';
 import { isCarriedPath, type CarriedFiles } from './carried';
@@ -227,9 +227,13 @@ export async function readProjectZip(
     const model = byName.get(MODEL_PATH);
     // checked where they are used (core/project/carried.ts): a bad one costs that part, not the project
     const carried: CarriedFiles = new Map();
-    for (const e of entries)
-      if (isCarriedPath(e.filename))
-        carried.set(e.filename, new Uint8Array(await (await unpack(e, zip)).arrayBuffer()));
+    const carriedEntries = entries.filter((e) => isCarriedPath(e.filename));
+    const carriedBytes = carriedEntries.reduce((n, e) => n + e.uncompressedSize, 0);
+    if (carriedBytes > MAX_CARRIED_BYTES)
+      throw new ProjectFileError(
+        `The project zip carries ${mb(carriedBytes)} of backbones and starting point; a project carries at most ${mb(MAX_CARRIED_BYTES)}. Nothing was imported.`,
+      );
+    for (const e of carriedEntries) carried.set(e.filename, new Uint8Array(await (await unpack(e, zip)).arrayBuffer()));
     return { record, files, carried, ...(model ? { model: await unpack(model, zip) } : {}) };
   } finally {
     await reader.close();
