@@ -8,7 +8,7 @@ import type { Backbone } from '../src/core/backbones/backbone';
 import { loadBackbone } from '../src/core/backbones/load';
 import { getBackboneSpec } from '../src/core/backbones/registry';
 import { toModelInput } from '../src/core/data/preprocess';
-import { checkedExport, exportBytes, type ExportBundle } from '../src/core/export/bundle';
+import { bundleFromZip, checkedExport, exportBytes, type ExportBundle } from '../src/core/export/bundle';
 import { exportFiles } from '../src/core/export/export-files';
 import { GOLDEN_TOLERANCE, goldenBatch, inputBytes, pickGolden, type GoldenJson } from '../src/core/export/golden';
 import { checkExportDir, exportToDir } from '../src/core/export/node-writer';
@@ -94,6 +94,19 @@ describe('golden pairs', () => {
     expect(Object.keys(head).sort()).toEqual(['golden.json', 'metadata.json', 'model.json', 'weights.bin']);
     expect(head['weights.bin']).toEqual(bundle.files['head/weights.bin']);
     expect(bundle.headZip.byteLength).toBeLessThan(bundle.zip.byteLength / 10);
+  });
+
+  it('read back from the zip alone (the model kept in storage after a reload), every download is there and checked again', async () => {
+    const back = await bundleFromZip(bundle.zip);
+    expect(Object.keys(back.files).sort()).toEqual(Object.keys(bundle.files).sort());
+    // (the converters hand Node Buffers, the zip gives Uint8Arrays: compared as bytes)
+    const bytes = (b: Uint8Array) => new Uint8Array(b);
+    expect(bytes(back.files['model.onnx'])).toEqual(bytes(bundle.files['model.onnx']));
+    expect(bytes(back.files['model.tflite'])).toEqual(bytes(bundle.files['model.tflite']));
+    expect(unzipSync(back.headZip)).toEqual(unzipSync(bundle.headZip));
+    expect(back.onnx).toEqual(bundle.onnx);
+    expect(back.tflite).toEqual(bundle.tflite);
+    expect(back.check).toMatchObject({ ok: true });
   });
 
   it('golden.json describes the inputs, the expected outputs and the validation verdicts', () => {

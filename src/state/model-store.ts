@@ -71,6 +71,26 @@ export async function saveTrainedModel(result: TrainSummary): Promise<string | n
   }
 }
 
+/** the saved model's downloads, read out of its zip once per saved record (ONNX, TFLite and the parts too) */
+let savedBuilt: { savedAt: string; bundle: Promise<ExportBundle> } | null = null;
+
+/**
+ * The downloads of the model read back from storage (after a reload): what its run's export had,
+ * from the zip kept with it, checked again. Before, only its zip could be downloaded.
+ */
+export async function exportForSaved(): Promise<ExportBundle> {
+  const saved = await last.load();
+  if (!saved) throw new Error('The saved model is no longer in this browser’s storage: train again to download it.');
+  if (savedBuilt?.savedAt !== saved.savedAt) {
+    const bundle = studioWorker().exportOfZip(saved.zip);
+    savedBuilt = { savedAt: saved.savedAt, bundle };
+    bundle.catch(() => {
+      if (savedBuilt?.bundle === bundle) savedBuilt = null;
+    });
+  }
+  return savedBuilt.bundle;
+}
+
 export const loadSavedModel = last.load;
 export const forgetSavedModel = last.forget;
 /** What Try it calls a model read back from storage (its facts as the worker imported it). */

@@ -3,7 +3,7 @@ import type { ExportBundle } from '../core/export/bundle';
 import { useModelInUse } from '../state/model-in-use';
 import { useTraining, type TrainingState } from '../state/training';
 import { useStoreSoon } from './useStoreSoon';
-import { exportFor, loadSavedModel } from '../state/model-store';
+import { exportFor, exportForSaved } from '../state/model-store';
 import { WaitingButton } from './WaitingButton';
 
 function save(bytes: Uint8Array, name: string, type: string) {
@@ -73,7 +73,8 @@ export function ExportButton() {
     setBusy(true);
     setError(null);
     try {
-      const bundle = await exportFor(result!);
+      // a model read back from storage: its downloads come out of the zip kept with it
+      const bundle = restored ? await exportForSaved() : await exportFor(result!);
       setCheck({ for: result, check: bundle.check, onnx: onnxLine(bundle), tflite: tfliteLine(bundle) });
       const [bytes, name, type] = pick(bundle);
       const converted = name === 'model.onnx' ? bundle.onnx : name === 'model.tflite' ? bundle.tflite : null;
@@ -87,39 +88,8 @@ export function ExportButton() {
       setBusy(false);
     }
   };
-  const downloadSaved = async () => {
-    setBusy(true);
-    setError(null);
-    try {
-      const saved = await loadSavedModel();
-      if (!saved)
-        throw new Error('The saved model is no longer in this browser’s storage: train again to download it.');
-      save(saved.zip, 'transfer-studio-model.zip', 'application/zip');
-    } catch (err) {
-      setError((err as Error).message);
-    } finally {
-      setBusy(false);
-    }
-  };
   const current = check?.for === result ? check : null;
   const shown = current?.check ?? null;
-  if (restored) {
-    return (
-      <div className="export row" role="group" aria-label="Export">
-        <WaitingButton onClick={() => void downloadSaved()} waiting={busy}>
-          Download saved model (zip)
-        </WaitingButton>
-        <span className="hint">
-          This model was read back from browser storage; train again for the other downloads.
-        </span>
-        {error && (
-          <span role="alert" className="error">
-            {error}
-          </span>
-        )}
-      </div>
-    );
-  }
   return (
     <div className="export">
       <div role="group" aria-label="Export">

@@ -247,6 +247,8 @@ export interface StudioWorkerApi {
    * visit, and says why it could not (`notKept`, null when it was)
    */
   exportModel(keep?: boolean): Promise<ExportBundle & { notKept?: string | null }>;
+  /** the downloads of an export zip kept in storage (the trained model after a reload), checked again */
+  exportOfZip(zip: Uint8Array): Promise<ExportBundle>;
   /**
    * Times the loaded backbone on every available backend (see core/backend-timing.ts) and follows
    * the result: the plan, the active and head backends, the backbone reloaded where extraction moved.

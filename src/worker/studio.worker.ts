@@ -12,6 +12,7 @@ import { FeatureCache } from '../core/features/cache';
 import { fineTunedAbove } from '../core/finetune/weights';
 import { backendState } from './backend-state';
 import { bundleForPage } from './bundle-transfer';
+import { bundleFromZip } from '../core/export/bundle';
 import { calibrateBackends, followCalibration } from './calibrate-backends';
 import { classifyImage, classifyVideoFrame, type Classifier } from './classify';
 import { customModelsApi } from './custom-models-api';
@@ -146,6 +147,15 @@ const api: StudioWorkerApi = {
           : null;
         const { bundle, transfer } = bundleForPage(built);
         return Comlink.transfer({ ...bundle, notKept }, transfer);
+      })(),
+    ),
+  exportOfZip: (zip) =>
+    tracked(
+      (async () => {
+        // its golden check runs the model: on the backend the studio uses
+        await backends.ready();
+        const { bundle, transfer } = bundleForPage(await bundleFromZip(zip));
+        return Comlink.transfer(bundle, transfer);
       })(),
     ),
 

@@ -1,4 +1,4 @@
-import { zipSync } from 'fflate';
+import { strFromU8, unzipSync, zipSync } from 'fflate';
 import { exportFilesReport, headOnlyFiles, type ExportFiles, type ExportInput } from './export-files';
 import type { OnnxOutcome } from './onnx/export';
 import type { TfliteOutcome } from './tflite/export';
@@ -45,4 +45,28 @@ export async function bundleExport({
   const check = await checkExportZip(zip);
   const headZip = zipSync(exportBytes(headOnlyFiles(files)), { level: 6 });
   return { files: bytes, zip, headZip, check, onnx, tflite };
+}
+
+/**
+ * The bundle of an export zip the studio wrote and kept (the trained model read back from storage
+ * after a reload): every download it had after its run, from the zip's own files (ONNX and TFLite
+ * included), and the zip checked against its golden outputs again.
+ */
+export async function bundleFromZip(zip: Uint8Array): Promise<ExportBundle> {
+  const files = unzipSync(zip);
+  const meta = files['metadata.json']
+    ? (JSON.parse(strFromU8(files['metadata.json'])) as { onnx?: OnnxOutcome; tflite?: TfliteOutcome })
+    : {};
+  const check = await checkExportZip(zip);
+  const headZip = zipSync(exportBytes(headOnlyFiles(new Map(Object.entries(files)))), { level: 6 });
+  // a head-only export (graph-model backbone) has no standalone model to convert, as after its run
+  const standalone = !!files['model.json'];
+  return {
+    files,
+    zip,
+    headZip,
+    check,
+    onnx: standalone ? (meta.onnx ?? null) : null,
+    tflite: standalone ? (meta.tflite ?? null) : null,
+  };
 }
