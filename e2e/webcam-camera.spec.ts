@@ -105,13 +105,15 @@ test('webcam: record camera frames into a class, train, and the live prediction 
   const total = byMouse + byKey;
   await expect(page.getByLabel(`${total} images in three`)).toBeVisible();
   await expect(
-    page.getByRole('list', { name: 'Images in three' }).getByRole('img', { name: /^webcam-\d+\.jpg$/ }),
+    page.getByRole('list', { name: 'Images in three' }).getByRole('img', { name: /^webcam-\d{8}-\d{6}-\d+\.jpg$/ }),
   ).toHaveCount(Math.min(total, 24));
   // ...and every one of them is in the class's review grid, where it can be opened, moved or deleted
   await page.getByRole('button', { name: `Review all ${total} images of three` }).click();
   const review = page.getByRole('dialog', { name: /^three: / });
   await expect(
-    review.getByRole('listbox', { name: 'Images of three' }).getByRole('option', { name: /^webcam-\d+\.jpg$/ }),
+    review
+      .getByRole('listbox', { name: 'Images of three' })
+      .getByRole('option', { name: /^webcam-\d{8}-\d{6}-\d+\.jpg$/ }),
   ).toHaveCount(total);
   await review.getByRole('button', { name: 'Close' }).click();
   await expect(review).toHaveCount(0);

@@ -306,6 +306,9 @@ describe('parseProjectRecord', () => {
     expect(parseProjectRecord({ ...record, live: { ...live, topK: 2.5 } }).live).toBeUndefined();
     expect(parseProjectRecord({ ...record, live: 'loud' }).live).toBeUndefined();
     expect(parseProjectRecord(record).live).toBeUndefined();
+    // a count "Show top" does not offer becomes the nearest it does (it showed as another one)
+    const top = (topK: number) => parseProjectRecord({ ...record, live: { ...live, topK } }).live?.topK;
+    expect([top(2), top(4), top(7), top(9), top(0), top(50)]).toEqual([1, 3, 5, 10, 0, 0]);
   });
 
   it('gives classes and images that share an id ids of their own, so they are not edited together', () => {

@@ -102,6 +102,11 @@ let captureTimer: ReturnType<typeof setInterval> | null = null;
 const scheduler = new CaptureScheduler(CAPTURE_RATE);
 let captureCanvas: HTMLCanvasElement | null = null;
 let frameNumber = 0;
+/** names a hold's frames apart from other holds' and other visits' (the counter starts again each visit) */
+let holdStamp = '';
+const stamp = (d: Date) =>
+  `${d.getFullYear()}${String(d.getMonth() + 1).padStart(2, '0')}${String(d.getDate()).padStart(2, '0')}-` +
+  `${String(d.getHours()).padStart(2, '0')}${String(d.getMinutes()).padStart(2, '0')}${String(d.getSeconds()).padStart(2, '0')}`;
 /** counts start() and stop() calls: a camera answer that arrives after a later one is not wanted */
 let starts = 0;
 
@@ -115,7 +120,7 @@ function grabFrame(video: HTMLVideoElement, classId: string, onAdded: () => void
   canvas.toBlob(
     (blob) => {
       if (!blob) return;
-      const file = new File([blob], `webcam-${n}.jpg`, { type: 'image/jpeg', lastModified: Date.now() });
+      const file = new File([blob], `webcam-${holdStamp}-${n}.jpg`, { type: 'image/jpeg', lastModified: Date.now() });
       const ctx = webcamContext.get();
       if (!ctx.hasClass(classId)) return;
       ctx.addImage(classId, file);
@@ -257,6 +262,7 @@ export const useWebcam = create<WebcamState>((set, get) => ({
     if (recording || status !== 'on' || paused) return;
     if (!webcamContext.get().hasClass(captureClassId)) return;
     set({ recording: true, recorded: 0, recordedInto: captureClassId });
+    holdStamp = stamp(new Date());
     scheduler.start(performance.now());
     const onAdded = () => set((s) => ({ recorded: s.recorded + 1 }));
     captureTimer = setInterval(() => {

@@ -27,6 +27,15 @@ export interface LiveChoices {
   topK: number;
 }
 
+/** the "Show top" choices (0: all); a saved value between them is taken to the nearest */
+export const TOP_K_CHOICES = [1, 3, 5, 10, 0] as const;
+
+function nearestTopK(k: number): number {
+  // "all" (0) stays all; a count past the largest choice shows all too
+  if (k === 0 || k > 10) return 0;
+  return TOP_K_CHOICES.filter((c) => c > 0).reduce((a, b) => (Math.abs(b - k) < Math.abs(a - k) ? b : a));
+}
+
 export interface RecordImage {
   id: string;
   name: string;
@@ -64,7 +73,8 @@ function parseLive(v: unknown): LiveChoices | undefined {
   if (!isObj(v) || !within(v.threshold, 0, 1) || !within(v.smoothing, 0, 0.95) || !within(v.topK, 0, 1000))
     return undefined;
   if (!Number.isInteger(v.topK)) return undefined;
-  return { threshold: v.threshold, smoothing: v.smoothing, topK: v.topK };
+  // a hand-edited count the "Show top" list does not offer would show as another one
+  return { threshold: v.threshold, smoothing: v.smoothing, topK: nearestTopK(v.topK) };
 }
 
 /** Gives every item after the first with an id already taken a new id (in place). */

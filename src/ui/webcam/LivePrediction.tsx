@@ -1,4 +1,5 @@
 import { useEffect, useId } from 'react';
+import { TOP_K_CHOICES } from '../../core/project/record';
 import { useModelInUse } from '../../state/model-in-use';
 import { useTraining } from '../../state/training';
 import { runLiveClassification, useWebcam } from '../../state/webcam';
@@ -94,12 +95,11 @@ export function LivePrediction() {
         />
         <label htmlFor={topId}>Show top</label>
         <select id={topId} value={topK} onChange={(e) => setTopK(Number(e.target.value))}>
-          {[1, 3, 5, 10].map((k) => (
+          {TOP_K_CHOICES.map((k) => (
             <option key={k} value={k}>
-              {k}
+              {k || 'all'}
             </option>
           ))}
-          <option value={0}>all</option>
         </select>
       </div>
     </div>
