@@ -109,6 +109,18 @@ describe('coordinator: reactions between stores', () => {
     expect(storedChoice()).toMatchObject({ signature: 'gpu-1', backend: 'webgl' });
   });
 
+  it('reading a brought backbone shows how far it got (a large weights file took a while with no sign of life)', async () => {
+    const seen: unknown[] = [];
+    worker.inspectBackbone = async (_files: File[], onProgress: (f: number, d: string) => void) => {
+      onProgress(0.5, 'weights.bin (40.0 MB)');
+      seen.push(useCustomBackbone.getState().reading);
+      return { modelName: 'm', layers: [] };
+    };
+    await useCustomBackbone.getState().inspect([new File(['{}'], 'model.json')]);
+    expect(seen).toEqual([{ fraction: 0.5, detail: 'weights.bin (40.0 MB)' }]);
+    expect(useCustomBackbone.getState()).toMatchObject({ inspecting: false, reading: null });
+  });
+
   it("a brought backbone is not adopted mid-run: the form says why (it said 'could not be loaded')", async () => {
     let asked = 0;
     worker.useCustomBackbone = async () => {

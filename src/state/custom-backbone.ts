@@ -107,6 +107,8 @@ export async function addCarriedBackbone(carried: CarriedBackbone): Promise<void
 
 interface CustomBackboneState {
   inspecting: boolean;
+  /** how far reading the files got (a large weights file takes a while), while inspecting */
+  reading: { fraction: number; detail: string } | null;
   inspection: BackboneInspection | null;
   error: string | null;
   inspect(files: File[]): Promise<void>;
@@ -116,21 +118,27 @@ interface CustomBackboneState {
 
 export const useCustomBackbone = create<CustomBackboneState>((set) => ({
   inspecting: false,
+  reading: null,
   inspection: null,
   error: null,
   async inspect(files) {
     if (!files.length) return;
-    set({ inspecting: true, inspection: null, error: null });
+    set({ inspecting: true, reading: null, inspection: null, error: null });
     try {
       set({
         inspection: await studioWorker().inspectBackbone(
           files,
-          proxy(() => undefined),
+          proxy((fraction: number, detail: string) => set({ reading: { fraction, detail } })),
         ),
         inspecting: false,
+        reading: null,
       });
     } catch (err) {
-      set({ inspecting: false, error: (err as Error).message.replace(/^Could not load [^.]*\. /, '') });
+      set({
+        inspecting: false,
+        reading: null,
+        error: (err as Error).message.replace(/^Could not load [^.]*\. /, ''),
+      });
     }
   },
   async adopt(choice) {

@@ -14,7 +14,7 @@ const RANGES: { key: string; label: string; range: PixelRange }[] = [
 
 /** "Bring your own backbone": pick a layers model, see where features can come from, choose. */
 export function CustomBackbone() {
-  const { inspecting, inspection, error, inspect, adopt, cancel } = useCustomBackbone();
+  const { inspecting, reading, inspection, error, inspect, adopt, cancel } = useCustomBackbone();
   const loading = useBackbone((s) => s.status === 'loading');
   // the picker above says why (state/backbone's lock)
   const running = useRunning();
@@ -51,7 +51,12 @@ export function CustomBackbone() {
       >
         Choose model.json and weights…
       </FilePicker>
-      {inspecting && <p role="status">Reading the model…</p>}
+      {inspecting && (
+        <div className="progress-row">
+          <progress aria-label="Reading the backbone" max={1} value={reading?.fraction ?? 0} />
+          <span role="status">Reading the model…{reading?.detail ? ` ${reading.detail}` : ''}</span>
+        </div>
+      )}
       {error && (
         <p role="alert" className="error">
           {error}
