@@ -46,7 +46,7 @@ test('a reload mid-training keeps the finished epochs, and Resume continues the 
   // an edit made since is named: resuming goes back to the run's own settings
   await expect(page.getByTestId('resume-settings')).toHaveCount(0);
   await page.getByLabel('Epochs').fill('20');
-  await expect(page.getByTestId('resume-settings')).toContainText('your changes to Epochs are replaced');
+  await expect(page.getByTestId('resume-settings')).toContainText('your changes to Epochs are put aside');
   await page.getByLabel('Epochs').fill('1000');
   await expect(page.getByTestId('resume-settings')).toHaveCount(0);
   await expect(page.getByLabel('Training progress')).toHaveCount(0);

@@ -285,6 +285,44 @@ describe('training store against a fake worker', () => {
     expect(resumedFrom).toMatchObject({ epoch: 7 });
   });
 
+  it("Resume's put-aside edits are offered back once the resumed run has ended", async () => {
+    const run = {
+      checkpoint: { epoch: 7, history: [], values: [], early: null },
+      settings: { ...useTraining.getState().settings, epochs: 30 },
+      classes: ['cats', 'dogs'],
+      images: [
+        { id: 'i1', label: 0 },
+        { id: 'i2', label: 1 },
+      ],
+      backboneId: 'mobilenet-v1-0.25',
+      savedAt: 'then',
+    } as unknown as InterruptedRun;
+    useBackbone.setState({ loaded: { id: 'mobilenet-v1-0.25', blocks: [] } as never });
+    useTraining.getState().restoreInterrupted(run);
+    // edited after the reload, before pressing Resume
+    useTraining.getState().updateSettings({ epochs: 12, learningRate: 0.01 });
+    const edited = useTraining.getState().settings;
+    let finish = (_r: TrainSummary) => {};
+    let called = false;
+    worker.train = () => new Promise<TrainSummary>((resolve) => ((called = true), (finish = resolve)));
+    worker.exportModel = async () => ({ zip: new Uint8Array(3), files: {}, notKept: null });
+    const resumed = useTraining.getState().train({ resume: true });
+    await vi.waitFor(() => expect(useTraining.getState().status).not.toBe('idle'));
+    expect(useTraining.getState().settings.epochs).toBe(30);
+    const offer = useUndo.getState().entries.at(-1)!;
+    expect(offer.label).toBe(
+      "Resumed with the interrupted run's settings; your changes to Epochs, Learning rate were put aside",
+    );
+    // the resumed run trains with its own settings: not while it runs
+    expect(await runUndo(offer.id)).toBe(false);
+    expect(useUndo.getState().entries.find((e) => e.id === offer.id)?.error).toMatch(/undo when it has ended/);
+    await vi.waitFor(() => expect(called).toBe(true), SLOW);
+    finish(summary());
+    await resumed;
+    expect(await runUndo(offer.id)).toBe(true);
+    expect(useTraining.getState().settings).toEqual(edited);
+  });
+
   it('the interrupted run offered back never stops a later run than the one that took its place', async () => {
     const run = {
       checkpoint: { epoch: 3, history: [], values: [], early: null },

@@ -1,4 +1,4 @@
-import type { TrainSettings } from '../core/train/settings';
+import { changedSettings, type TrainSettings } from '../core/train/settings';
 import type { InterruptedRun } from '../core/train/interrupted';
 import { forgetInterrupted, forgetInterruptedIf, keepInterrupted } from './model-store';
 import type { UndoOffer } from './undo';
@@ -7,7 +7,7 @@ import type { UndoOffer } from './undo';
  * The training store's undos (state/training.ts offers them): each takes back one click that
  * threw work away, and is refused once newer work stands in its place.
  */
-export type TrainingUndo = UndoOffer<{ kind: 'interrupted-run' | 'freeze' }>;
+export type TrainingUndo = UndoOffer<{ kind: 'interrupted-run' | 'freeze' | 'settings' }>;
 
 /** What the undos read and change of the training store. */
 export interface TrainingUndoContext {
@@ -87,6 +87,24 @@ export function setAsideUndo(
       await keepInterrupted(run);
       if (ctx.running()) throw new Error('Another run has started since.');
       ctx.showInterrupted(run);
+    },
+    finalise: () => undefined,
+  };
+}
+
+/**
+ * Resume put the interrupted run's own settings in place of the edits made since (the hint named
+ * them): the undo gives the edits back once the resumed run has ended, unless settings changed since.
+ */
+export function resumeUndo(edited: TrainSettings, resumed: TrainSettings, ctx: TrainingUndoContext): TrainingUndo {
+  return {
+    label: `Resumed with the interrupted run's settings; your changes to ${changedSettings(resumed, edited).join(', ')} were put aside`,
+    saved: { kind: 'settings' },
+    heldImages: [],
+    undo() {
+      if (ctx.running()) throw new Error('The resumed run uses its own settings: undo when it has ended.');
+      if (changedSettings(resumed, ctx.settings()).length) throw new Error('The settings were changed since.');
+      ctx.updateSettings(edited);
     },
     finalise: () => undefined,
   };

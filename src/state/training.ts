@@ -2,7 +2,7 @@ import { create } from 'zustand';
 import { getBackboneSpec } from '../core/backbones/registry';
 import { nextSlice } from '../core/frame-slices';
 import { yieldToEventLoop } from '../core/yield';
-import { DEFAULT_SETTINGS, validateSettings, type TrainSettings } from '../core/train/settings';
+import { changedSettings, DEFAULT_SETTINGS, validateSettings, type TrainSettings } from '../core/train/settings';
 import type { EpochMetrics } from '../core/train/epochs';
 import { proxy, studioWorker } from '../worker/client';
 import type { BackboneInfo, BackendInfo, ImageInput, TrainSummary } from '../worker/protocol';
@@ -10,7 +10,14 @@ import { resumeProblem, type InterruptedRun } from '../core/train/interrupted';
 import { imageCount } from '../core/project/project-limits';
 import { recordRun, type BatchPoint, type RunRecord } from './run-record';
 import { forgetInterrupted, saveTrainedModel } from './model-store';
-import { discardUndo, freezeUndo, setAsideUndo, type TrainingUndo, type TrainingUndoContext } from './training-undos';
+import {
+  discardUndo,
+  freezeUndo,
+  resumeUndo,
+  setAsideUndo,
+  type TrainingUndo,
+  type TrainingUndoContext,
+} from './training-undos';
 import type { ModelInfo } from './model-in-use';
 import type { ProjectClass } from './project';
 import { storeContext } from './store-context';
@@ -146,13 +153,15 @@ export const useTraining = create<TrainingState>((set, get) => {
         backboneId: loaded?.id ?? null,
       });
       if (problem) return { error: `The interrupted run cannot be resumed: ${problem}` };
-      // the run continues with exactly the settings it started with
-      set({ settings: resuming.settings });
     }
-    const { settings } = get();
+    // the run continues with exactly the settings it started with
+    const edited = get().settings;
+    const settings = resuming?.settings ?? edited;
     const problems = validateSettings(settings, loaded?.blocks.length);
     if (problems.length) return { invalid: problems.join('. ') };
-    return { settings };
+    if (settings !== edited) set({ settings });
+    const replaced = resuming && changedSettings(resuming.settings, edited).length ? edited : null;
+    return { settings, replaced };
   }
 
   /** A model this run made (its first or its final one) answers from now on. */
@@ -274,6 +283,8 @@ export const useTraining = create<TrainingState>((set, get) => {
       if ('invalid' in plan) return set({ status: 'error', error: plan.invalid });
       const { settings } = plan;
       const resume = resuming?.checkpoint;
+      // the edits Resume put aside for the interrupted run's own settings are offered back
+      if (resuming && plan.replaced) wired().offerUndo(resumeUndo(plan.replaced, resuming.settings, undoing));
       const setAside = resume ? null : get().interrupted;
       const count = imageCount(classes);
       // the run locks the page in the click's own task; the list the worker gets, the stored
