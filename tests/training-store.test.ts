@@ -89,6 +89,20 @@ afterEach(async () => {
   await closeDatabases();
 });
 
+/** a 30-epoch run of the project's two images a reload cut after epoch 7 */
+const cutAtSeven = () =>
+  ({
+    checkpoint: { epoch: 7, history: [], values: [], early: null },
+    settings: { ...useTraining.getState().settings, epochs: 30 },
+    classes: ['cats', 'dogs'],
+    images: [
+      { id: 'i1', label: 0 },
+      { id: 'i2', label: 1 },
+    ],
+    backboneId: 'mobilenet-v1-0.25',
+    savedAt: 'then',
+  }) as unknown as InterruptedRun;
+
 describe('training store against a fake worker', () => {
   it('collects per-batch events and publishes them together, a few times a second', async () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] }); // IndexedDB (fake-indexeddb) keeps its real setImmediate
@@ -249,17 +263,7 @@ describe('training store against a fake worker', () => {
   });
 
   it('Train over an interrupted run offers it back: the new run stops, the checkpoint is stored again', async () => {
-    const run = {
-      checkpoint: { epoch: 7, history: [], values: [], early: null },
-      settings: { ...useTraining.getState().settings, epochs: 30 },
-      classes: ['cats', 'dogs'],
-      images: [
-        { id: 'i1', label: 0 },
-        { id: 'i2', label: 1 },
-      ],
-      backboneId: 'mobilenet-v1-0.25',
-      savedAt: 'then',
-    } as unknown as InterruptedRun;
+    const run = cutAtSeven();
     useBackbone.setState({ loaded: { id: 'mobilenet-v1-0.25', blocks: [] } as never });
     checkpointWriter().keep(run);
     useTraining.getState().restoreInterrupted(run);
@@ -286,17 +290,7 @@ describe('training store against a fake worker', () => {
   });
 
   it("Resume's put-aside edits are offered back once the resumed run has ended", async () => {
-    const run = {
-      checkpoint: { epoch: 7, history: [], values: [], early: null },
-      settings: { ...useTraining.getState().settings, epochs: 30 },
-      classes: ['cats', 'dogs'],
-      images: [
-        { id: 'i1', label: 0 },
-        { id: 'i2', label: 1 },
-      ],
-      backboneId: 'mobilenet-v1-0.25',
-      savedAt: 'then',
-    } as unknown as InterruptedRun;
+    const run = cutAtSeven();
     useBackbone.setState({ loaded: { id: 'mobilenet-v1-0.25', blocks: [] } as never });
     useTraining.getState().restoreInterrupted(run);
     // edited after the reload, before pressing Resume
