@@ -16,6 +16,8 @@ const { keepImportedModel, loadImportedModel, loadPreviousModel, loadSavedModel,
   await import('../src/state/model-store');
 const { closeDatabases } = await import('../src/core/storage/databases');
 const { MAX_PROJECT_IMAGES } = await import('../src/core/project/project-limits');
+const { useTraining } = await import('../src/state/training');
+const { DEFAULT_SETTINGS } = await import('../src/core/train/settings');
 
 const file = (n: string) => new File([new Uint8Array([1])], n, { type: 'image/png' });
 const image = (id: string) => ({ id, file: file(`${id}.png`), url: '' });
@@ -109,6 +111,17 @@ describe('a replaced project', () => {
     expect(useUndo.getState().entries.at(-1)!.label).toBe('Opened b.zip');
     await runUndo(lastUndo());
     expect((await loadImportedModel())?.name).toBe('tm.zip');
+  });
+
+  it('a project with no classes yet but settings or a backbone picked is offered back too', async () => {
+    await stashTrained('cleared');
+    useProject.setState({ classes: [] });
+    useTraining.getState().updateSettings({ epochs: 77 });
+    await replaceProject('Opened c.zip', emptyProject);
+    expect(useTraining.getState().settings.epochs).toBe(DEFAULT_SETTINGS.epochs);
+    expect(useUndo.getState().entries.at(-1)!.label).toBe('Opened c.zip');
+    await runUndo(lastUndo());
+    await vi.waitFor(() => expect(useTraining.getState().settings.epochs).toBe(77));
   });
 
   it('says so when storage has no room to keep its model for the undo, instead of promising it', async () => {

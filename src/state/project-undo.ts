@@ -1,5 +1,5 @@
 import { imageCount, MAX_PROJECT_IMAGES } from '../core/project/project-limits';
-import { parseProjectRecord, type ProjectRecord } from '../core/project/record';
+import { madeByHand, parseProjectRecord, type ProjectRecord } from '../core/project/record';
 import { forgetStash, stashTrained, unstashTrained } from './model-store';
 import { studioWorker } from '../worker/client';
 import type { ProjectImage, ProjectState } from './project';
@@ -262,8 +262,9 @@ export async function replaceProject(label: string, apply: () => void | Promise<
   }
   // the toast says what its undo cannot bring back, rather than promising it
   const said = notKept ? `${label} (its trained model could not be kept for the undo: ${notKept})` : label;
-  // an empty project is offered back only for the model it had (one imported to try it)
-  if (record.classes.length || hadModel)
+  // a new project's defaults are offered back only for the model it had (one imported to try it);
+  // one with no classes yet but settings, answer choices or a backbone picked is work too
+  if (madeByHand(record) || hadModel)
     offerUndo(replaceOffer({ kind: 'replace', label: said, record, stash }, (id) => files.get(id)));
   else void forgetStash(stash);
 }

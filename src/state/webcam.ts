@@ -6,7 +6,7 @@ import { FpsMeter, median } from '../core/live/fps';
 import { ProbabilitySmoother } from '../core/live/smoothing';
 import { cameraError, type CameraError } from '../core/live/camera-error';
 import { facingOf } from '../core/live/facing';
-import type { LiveChoices } from '../core/project/record';
+import { LIVE_DEFAULTS, type LiveChoices } from '../core/project/record';
 import { readLocal, writeLocal } from '../core/storage/local';
 import { modelCropRect } from '../core/live/cropbox';
 import { studioWorker } from '../worker/client';
@@ -132,7 +132,7 @@ function grabFrame(video: HTMLVideoElement, classId: string, onAdded: () => void
 }
 
 /** How Try it and the camera decide until the project says otherwise (a project keeps its own: core/project/record.ts). */
-export const LIVE_DEFAULTS: Readonly<LiveChoices> = Object.freeze({ smoothing: 0.5, threshold: 0.5, topK: 3 });
+export { LIVE_DEFAULTS };
 
 export const useWebcam = create<WebcamState>((set, get) => ({
   status: 'off',

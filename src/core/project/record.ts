@@ -1,4 +1,5 @@
-import type { TrainSettings } from '../train/settings';
+import { DEFAULT_BACKBONE_ID } from '../backbones/registry';
+import { changedSettings, DEFAULT_SETTINGS, type TrainSettings } from '../train/settings';
 import { repairSettings } from '../train/settings-repair';
 
 /**
@@ -25,6 +26,25 @@ export interface LiveChoices {
   smoothing: number;
   /** classes listed (0: all) */
   topK: number;
+}
+
+/** How Try it and the camera decide until the project says otherwise. */
+export const LIVE_DEFAULTS: Readonly<LiveChoices> = Object.freeze({ smoothing: 0.5, threshold: 0.5, topK: 3 });
+
+/**
+ * Whether a project holds anything a person made: classes, or settings, answer choices or a
+ * backbone other than a new project's. Replacing one that does is offered back (Undo).
+ */
+export function madeByHand(record: ProjectRecord): boolean {
+  const live = record.live ?? LIVE_DEFAULTS;
+  return (
+    record.classes.length > 0 ||
+    record.backboneId !== DEFAULT_BACKBONE_ID ||
+    changedSettings(DEFAULT_SETTINGS, record.settings).length > 0 ||
+    live.threshold !== LIVE_DEFAULTS.threshold ||
+    live.smoothing !== LIVE_DEFAULTS.smoothing ||
+    live.topK !== LIVE_DEFAULTS.topK
+  );
 }
 
 /** the "Show top" choices (0: all); a saved value between them is taken to the nearest */
