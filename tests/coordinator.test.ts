@@ -440,11 +440,19 @@ describe('coordinator: reactions between stores', () => {
     expect(useModelInUse.getState().model?.labels).toEqual(['a']);
   });
 
-  it("the learning-rate finder's rate is used: a head-only run's automatic recipe gives way to a hand one", () => {
+  it("the learning-rate finder's rate is used: a head-only run's automatic recipe gives way to a hand one", async () => {
+    const typed = useTraining.getState().settings.learningRate;
     useLrSuggestion.setState({ suggestion: 0.0031234 });
     useLrSuggestion.getState().apply();
     // the automatic recipe would have trained with its own rate and ignored this one
     expect(useTraining.getState().settings).toMatchObject({ learningRate: 0.0031, recipe: 'manual' });
+    // the rate it replaced, and the automatic recipe, are offered back
+    const offer = useUndo.getState().entries.at(-1)!;
+    expect(offer.label).toBe(`Learning rate set to 0.0031 (was ${typed}, automatic head recipe)`);
+    expect(await runUndo(offer.id)).toBe(true);
+    expect(useTraining.getState().settings.learningRate).toBe(typed);
+    expect(useTraining.getState().settings.recipe ?? 'auto').toBe('auto');
+    useLrSuggestion.getState().apply();
     useTraining.getState().updateSettings({ unfreeze: 2, recipe: 'auto' });
     useLrSuggestion.setState({ suggestion: 0.0005 });
     useLrSuggestion.getState().apply();

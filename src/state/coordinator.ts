@@ -90,8 +90,23 @@ export function connectStores(): () => void {
     classes: () => useProject.getState().classes,
     useRate(learningRate) {
       const training = useTraining.getState();
+      const before = { learningRate: training.settings.learningRate, recipe: training.settings.recipe };
       // the automatic head recipe picks its own rate: a rate chosen here is a hand recipe, as typing it is
       training.updateSettings(training.settings.unfreeze === 0 ? { learningRate, recipe: 'manual' } : { learningRate });
+      const switched = before.recipe !== useTraining.getState().settings.recipe;
+      // the rate typed before (and the automatic recipe it may have left) is offered back
+      offerUndo({
+        label: `Learning rate set to ${learningRate} (was ${before.learningRate}${switched ? ', automatic head recipe' : ''})`,
+        saved: { kind: 'settings' },
+        heldImages: [],
+        undo() {
+          const now = useTraining.getState();
+          if (isRunning(now.status)) throw new Error('A run is using this rate: undo when it has ended.');
+          if (now.settings.learningRate !== learningRate) throw new Error('The learning rate was changed since.');
+          now.updateSettings(before);
+        },
+        finalise: () => undefined,
+      });
     },
   });
   customBackboneContext.connect({
