@@ -12,6 +12,7 @@ const { useTraining } = await import('../src/state/training');
 const { useProject } = await import('../src/state/project');
 const { useModelInUse } = await import('../src/state/model-in-use');
 const { DEFAULT_SETTINGS } = await import('../src/core/train/settings');
+const { parseProjectRecord } = await import('../src/core/project/record');
 const { applyRecord, currentRecord } = await import('../src/state/persist');
 const { useWebcam, LIVE_DEFAULTS } = await import('../src/state/webcam');
 const { keepModelRecord, LAST_MODEL_KEY } = await import('../src/core/storage/model-writer');
@@ -309,6 +310,20 @@ describe('coordinator: reactions between stores', () => {
     emptyProject();
     await useBackbone.getState().select('big');
     expect(useTraining.getState().settings).toMatchObject({ unfreeze: 0, frozenBlocks: [] });
+  });
+
+  it("each backbone's freeze choice is kept with the project: after a reload, picking that backbone brings it back", async () => {
+    emptyProject();
+    await useBackbone.getState().select('big');
+    useTraining.getState().updateSettings({ unfreeze: 3, frozenBlocks: ['block 3'] });
+    await useBackbone.getState().select('small');
+    const saved = currentRecord();
+    expect(saved.freezeChoices).toEqual({ big: { unfreeze: 3, frozenBlocks: ['block 3'] } });
+    // a reload: the stores start over and the saved record comes back (through the project file's rules)
+    emptyProject();
+    applyRecord(parseProjectRecord(JSON.parse(JSON.stringify(saved))), () => undefined);
+    await useBackbone.getState().select('big');
+    expect(useTraining.getState().settings).toMatchObject({ unfreeze: 3, frozenBlocks: ['block 3'] });
   });
 
   it('freezing the whole backbone can be undone, unless another backbone was loaded since', async () => {

@@ -299,6 +299,15 @@ describe('parseProjectRecord', () => {
     expect(read({ ...record.settings }).settingsReset).toBeUndefined();
   });
 
+  it("keeps each backbone's freeze choice; a malformed one is dropped, not the project", () => {
+    const good = { 'mobilenet-v1-0.25': { unfreeze: 2, frozenBlocks: ['conv_dw_13'] } };
+    expect(parseProjectRecord({ ...record, freezeChoices: good }).freezeChoices).toEqual(good);
+    const mixed = { ...good, x: { unfreeze: -1, frozenBlocks: [] }, y: { unfreeze: 1, frozenBlocks: [3] }, z: 'no' };
+    expect(parseProjectRecord({ ...record, freezeChoices: mixed }).freezeChoices).toEqual(good);
+    expect(parseProjectRecord({ ...record, freezeChoices: [] }).freezeChoices).toBeUndefined();
+    expect(parseProjectRecord(record).freezeChoices).toBeUndefined();
+  });
+
   it("keeps how the deployed model's answers are shown, and drops saved choices out of the controls' ranges", () => {
     const live = { threshold: 0.7, smoothing: 0.2, topK: 5 };
     expect(parseProjectRecord({ ...record, live }).live).toEqual(live);

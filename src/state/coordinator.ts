@@ -1,3 +1,4 @@
+import type { FreezeChoice } from '../core/project/record';
 import { registerBackbone } from '../core/backbones/registry';
 import { DEFAULT_SETTINGS } from '../core/train/settings';
 import { onWorkerStart } from '../worker/client';
@@ -166,9 +167,11 @@ export function connectStores(): () => void {
       const { threshold, smoothing, topK } = useWebcam.getState();
       return { threshold, smoothing, topK };
     },
-    apply({ classes, settings, backboneId, live, notice }) {
-      // another project's settings: the freeze choices met in this visit were this project's
+    freezeChoices: () => Object.fromEntries(freezeChoices),
+    apply({ classes, settings, backboneId, live, freezeChoices: choices, notice }) {
+      // another project's settings: the freeze choices met before were this project's; it brings its own
       freezeChoices.clear();
+      for (const [id, choice] of Object.entries(choices ?? {})) freezeChoices.set(id, choice);
       const project = useProject.getState();
       project.replaceClasses(classes);
       if (notice) project.setNotice(notice);
@@ -188,6 +191,7 @@ export function connectStores(): () => void {
             (s.threshold !== prev.threshold || s.smoothing !== prev.smoothing || s.topK !== prev.topK) && changed(),
         ),
         useTraining.subscribe((s, prev) => s.runs !== prev.runs && s.runs.length > 0 && ran(s.runs)),
+        onFreezeChoice(changed),
         // an undo offered, taken or expired: its description is stored, and the blobs it held go
         useUndo.subscribe((s, prev) => s.entries !== prev.entries && changed()),
       ];
@@ -270,8 +274,16 @@ function followProjectBackbone(id: string): void {
   void backbone.select(id);
 }
 
-/** each backbone's freeze choice when another was picked, for this visit */
-const freezeChoices = new Map<string, { unfreeze: number; frozenBlocks: string[] }>();
+/** each backbone's freeze choice when another was picked (kept with the project) */
+const freezeChoices = new Map<string, FreezeChoice>();
+/** the autosave's hook: a choice noted after the backbone load, past the save its pick started */
+let freezeChoiceNoted: (() => void) | null = null;
+function onFreezeChoice(changed: () => void): () => void {
+  freezeChoiceNoted = changed;
+  return () => {
+    if (freezeChoiceNoted === changed) freezeChoiceNoted = null;
+  };
+}
 
 /** A backbone was loaded (another one, or the same again on another backend): training starts over. */
 function backboneLoaded(before: BackboneInfo | null, loaded: BackboneInfo): void {
@@ -285,6 +297,7 @@ function backboneLoaded(before: BackboneInfo | null, loaded: BackboneInfo): void
   if (before && before.id !== loaded.id && !fromProject) {
     const { unfreeze, frozenBlocks } = training.settings;
     freezeChoices.set(before.id, { unfreeze, frozenBlocks: frozenBlocks ?? [] });
+    freezeChoiceNoted?.();
     const earlier = freezeChoices.get(loaded.id);
     training.updateSettings(
       earlier && earlier.unfreeze <= loaded.blocks.length ? earlier : { unfreeze: 0, frozenBlocks: [] },

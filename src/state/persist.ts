@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 import { DEFAULT_BACKBONE_ID, getBackboneSpec } from '../core/backbones/registry';
-import { parseProjectRecord, type LiveChoices, type ProjectRecord } from '../core/project/record';
+import { parseProjectRecord, type FreezeChoice, type LiveChoices, type ProjectRecord } from '../core/project/record';
 import { openDatabase } from '../core/storage/databases';
 import { nextSlice } from '../core/frame-slices';
 import { isQuota, putImageFiles, QUOTA, type PutOutcome, type StoredImage } from '../core/storage/image-files';
@@ -29,12 +29,15 @@ export interface PersistContext {
   backboneId(): string;
   /** how Try it and the camera decide now */
   live(): LiveChoices;
+  /** the freeze choice made on each other backbone tried */
+  freezeChoices(): Record<string, FreezeChoice>;
   /** a record goes into the stores, with what did not come back as it was saved (`notice`); `live` absent: the defaults */
   apply(record: {
     classes: ProjectClass[];
     settings: TrainSettings;
     backboneId: string;
     live?: LiveChoices;
+    freezeChoices?: Record<string, FreezeChoice>;
     notice: string | null;
   }): void;
   /** the pending undos: their stored descriptions, and the image files they hold */
@@ -92,9 +95,13 @@ export function currentRecord(): ProjectRecord {
     settings: stores().settings(),
     backboneId: stores().backboneId(),
     live: stores().live(),
+    ...freezeChoicesOf(stores().freezeChoices()),
     savedAt: new Date().toISOString(),
   };
 }
+
+const freezeChoicesOf = (choices: Record<string, FreezeChoice>) =>
+  Object.keys(choices).length ? { freezeChoices: choices } : {};
 
 /** Puts a record and its image files into the stores (restore and project import share this). */
 export function applyRecord(record: ProjectRecord, fileOf: (imageId: string) => File | undefined): { missing: number } {
@@ -128,6 +135,7 @@ export function applyRecord(record: ProjectRecord, fileOf: (imageId: string) => 
     settings: record.settings,
     backboneId,
     live: record.live,
+    freezeChoices: record.freezeChoices,
     notice: notes.length ? notes.join(' ') : null,
   });
   return { missing };

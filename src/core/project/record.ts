@@ -13,9 +13,20 @@ export interface ProjectRecord {
   backboneId: string;
   /** how Try it and the camera decide; absent in records from before they were kept */
   live?: LiveChoices;
+  /**
+   * the freeze choice made on each other backbone tried, by backbone id (picking one again brings
+   * its choice back); absent when none was
+   */
+  freezeChoices?: Record<string, FreezeChoice>;
   savedAt: string;
   /** read back only: the settings that were not valid and went back to their defaults, by name */
   settingsReset?: string[];
+}
+
+/** Which top blocks of a backbone train, and which of those stay frozen. */
+export interface FreezeChoice {
+  unfreeze: number;
+  frozenBlocks: string[];
 }
 
 /** How the deployed model's answers are shown: part of the project, like the settings it was trained with. */
@@ -97,6 +108,19 @@ function parseLive(v: unknown): LiveChoices | undefined {
   return { threshold: v.threshold, smoothing: v.smoothing, topK: nearestTopK(v.topK) };
 }
 
+/** The saved freeze choices that are well formed (the rest are dropped: they only spare a few clicks). */
+function parseFreezeChoices(v: unknown): Record<string, FreezeChoice> | undefined {
+  if (!isObj(v)) return undefined;
+  const out: Record<string, FreezeChoice> = {};
+  for (const [id, c] of Object.entries(v).slice(0, 50)) {
+    if (id.length > 300 || !isObj(c) || !Number.isInteger(c.unfreeze) || !within(c.unfreeze, 0, 200)) continue;
+    const blocks = c.frozenBlocks;
+    if (!Array.isArray(blocks) || blocks.length > 200 || !blocks.every((b) => isStr(b, 200))) continue;
+    out[id] = { unfreeze: c.unfreeze, frozenBlocks: blocks as string[] };
+  }
+  return Object.keys(out).length ? out : undefined;
+}
+
 /** Gives every item after the first with an id already taken a new id (in place). */
 function unique(items: { id: string }[]): void {
   const taken = new Set(items.map((it) => it.id));
@@ -155,6 +179,7 @@ export function parseProjectRecord(value: unknown): ProjectRecord {
   const { settings, reset } = repairSettings(v.settings as Record<string, unknown>);
   if (!isStr(v.backboneId, 200)) fail('"backboneId" must be a string');
   const live = parseLive(v.live);
+  const freezeChoices = parseFreezeChoices(v.freezeChoices);
   return {
     version: 1,
     classes,
@@ -162,6 +187,7 @@ export function parseProjectRecord(value: unknown): ProjectRecord {
     backboneId: v.backboneId as string,
     savedAt: isStr(v.savedAt, 100) ? (v.savedAt as string) : '',
     ...(live && { live }),
+    ...(freezeChoices && { freezeChoices }),
     ...(reset.length ? { settingsReset: reset } : {}),
   };
 }
