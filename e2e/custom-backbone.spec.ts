@@ -81,11 +81,13 @@ test('a backbone you bring: its feature layers are offered, the chosen one train
   // the project zip carries it: another browser profile, which never had its files, opens the
   // project on it (before, the project fell back to the default backbone with a notice)
   const zipPath = await downloadProject(page, 'mine.zip');
-  await expect(page.getByText(/Project zip written: 60 images, the model and the backbone .*\(yours/)).toBeVisible();
+  await expect(
+    page.getByText(/Project zip written: 60 images, the model with its results, 1 run and the backbone .*\(yours/),
+  ).toBeVisible();
   const fresh = await openElsewhere(browser, zipPath);
   await expect(
     fresh.getByText(
-      /^Opened mine\.zip: 3 classes, 60 images, its model and the backbone .*\(yours, features from conv_pw_11_relu\)\.$/,
+      /^Opened mine\.zip: 3 classes, 60 images, its model with its results, 1 run and the backbone .*\(yours, features from conv_pw_11_relu\)\.$/,
     ),
   ).toBeVisible({ timeout: 60_000 });
   await expect(fresh.getByRole('radio', { name: /\(yours, features from conv_pw_11_relu\)/ })).toBeChecked();

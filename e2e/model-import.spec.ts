@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { unzipSync } from 'fflate';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { classImages, downloadProject, makeDatasetFolder, studioReady, addFolder } from './fixtures';
+import { addFolder, classImages, downloadProject, makeDatasetFolder, studioReady, textOf } from './fixtures';
 
 const CLASSES = ['digit_1', 'digit_4', 'digit_8'];
 
@@ -103,14 +103,22 @@ test('a trained model survives a reload, and its zip imports into a fresh browse
   );
   expect(await classify(fresh, unseen)).toBe(here);
 
-  // the project zip carries its model: opened elsewhere, the model answers there too
+  // the project zip carries its model, its results and its run history: opened elsewhere, the model
+  // answers there too and Evaluate shows what it showed here
+  const accuracy = await textOf(page.getByTestId('val-accuracy'));
   const projectPath = await downloadProject(page, 'signs.zip');
-  await expect(page.getByText(/Project zip written: 24 images and the model/)).toBeVisible();
+  await expect(page.getByText(/Project zip written: 24 images, the model with its results and 1 run/)).toBeVisible();
   await fresh.getByLabel('Open a project zip').setInputFiles(projectPath);
-  await expect(fresh.getByText('Opened signs.zip: 3 classes, 24 images and its model.')).toBeVisible();
-  await expect(fresh.getByTestId('model-in-use')).toContainText('Model: the model in signs.zip (3 classes)', {
+  await expect(
+    fresh.getByText('Opened signs.zip: 3 classes, 24 images, its model with its results and 1 run.'),
+  ).toBeVisible();
+  await expect(fresh.getByTestId('model-in-use')).toContainText(/Model: trained on .* \(3 classes\)/, {
     timeout: 60_000,
   });
+  await expect(fresh.getByTestId('val-accuracy')).toHaveText(accuracy);
+  await expect(fresh.getByRole('table', { name: 'Per-class validation metrics' }).getByRole('rowheader')).toHaveCount(
+    3,
+  );
   expect(await classify(fresh, unseen)).toBe(here);
   await other.close();
 
@@ -186,8 +194,10 @@ test('a model trained on the graph-model backbone survives a reload too (its hea
   const fresh = await other.newPage();
   await studioReady(fresh, '/');
   await fresh.getByLabel('Open a project zip').setInputFiles(projectPath);
-  await expect(fresh.getByText('Opened graph.zip: 3 classes, 24 images and its model.')).toBeVisible();
-  await expect(fresh.getByTestId('model-in-use')).toContainText('Model: the model in graph.zip (3 classes)', {
+  await expect(
+    fresh.getByText('Opened graph.zip: 3 classes, 24 images, its model with its results and 1 run.'),
+  ).toBeVisible();
+  await expect(fresh.getByTestId('model-in-use')).toContainText(/Model: trained on .* \(3 classes\)/, {
     timeout: 60_000,
   });
   await expect(fresh.getByRole('radio', { name: /graph model/ })).toBeChecked();

@@ -92,6 +92,8 @@ export async function exportForSaved(): Promise<ExportBundle> {
 }
 
 export const loadSavedModel = last.load;
+/** a trained model and its results put in storage as a run leaves them (one an opened project zip carried) */
+export const keepSavedModel = last.keep;
 export const forgetSavedModel = last.forget;
 /** What Try it calls a model read back from storage (its facts as the worker imported it). */
 export function storedModelInfo(

@@ -5,6 +5,8 @@ import type { TrainSummary } from '../worker/protocol';
 import {
   importedModelInfo,
   keepImportedModel,
+  keepRuns,
+  keepSavedModel,
   keepStartingPoint,
   loadImportedModel,
   loadInterrupted,
@@ -12,6 +14,7 @@ import {
   loadSavedModel,
   loadStartingPoint,
   storedModelInfo,
+  type SavedModel,
   type StoredImport,
   type StoredStartingPoint,
 } from './model-store';
@@ -128,6 +131,26 @@ export async function adoptProjectModel(zip: Uint8Array, name: string): Promise<
     return;
   }
   await restoreImportedModel('The model in the project zip could not be used');
+}
+
+/**
+ * The model an opened project zip carried with its results (the model trained where it was saved):
+ * kept as the trained model, so it answers and Evaluate shows its results as after a reload there.
+ */
+export async function adoptProjectTrained(saved: SavedModel): Promise<void> {
+  const notKept = await keepSavedModel(saved);
+  if (notKept) {
+    stores().failed(`The model in the project zip was not kept: ${notKept}. Import it from the zip's model folder.`);
+    return;
+  }
+  await restoreSavedModel();
+}
+
+/** The run history an opened project zip carried: charted and compared as where it was made, and kept. */
+export async function adoptProjectRuns(runs: RunRecord[]): Promise<void> {
+  stores().restoreRuns(runs);
+  const notKept = await keepRuns(runs);
+  if (notKept) console.warn(`The run history of the opened project was not kept: ${notKept}`);
 }
 
 /**

@@ -5,7 +5,11 @@ import { replaceProject } from '../state/project-undo';
 import { exportFor, loadImportedModel, loadSavedModel } from '../state/model-store';
 import { useModelInUse } from '../state/model-in-use';
 import { isRunning, useTraining } from '../state/training';
-import { adoptProjectModel, adoptProjectStart } from '../state/restore-trained';
+import { adoptProjectModel, adoptProjectRuns, adoptProjectStart, adoptProjectTrained } from '../state/restore-trained';
+import type { CarriedTrained } from '../state/result-file';
+import type { RunRecord } from '../state/run-record';
+import { RESULT_JSON, RUNS_JSON, type CarriedFiles } from '../core/project/carried';
+import { useBackbone } from '../state/backbone';
 import { addCarriedBackbones, carriedForZip, listed, readCarried } from './project-carried';
 
 /** What the project bar says while a zip is written or read: progress, the outcome, or why it failed. */
@@ -30,18 +34,41 @@ function download(zip: Blob, name: string) {
 }
 
 /**
- * The model answering Try it, as its export zip: an imported one, or the one trained here. None
- * when nothing answers (another backbone was loaded since) or its zip is not in storage.
+ * The model answering Try it, as its export zip: an imported one, or the one trained here with its
+ * results (the project zip carries them: Evaluate shows them where it is opened). None when
+ * nothing answers (another backbone was loaded since) or its zip is not in storage.
  */
-async function modelAnswering(): Promise<Blob | undefined> {
+async function modelAnswering(): Promise<{ zip: Blob; trained?: CarriedTrained } | undefined> {
   const answering = useModelInUse.getState().model;
   const result = useTraining.getState().result;
   let zip: Uint8Array | undefined;
+  let trained: CarriedTrained | undefined;
   if (answering?.kind === 'imported') zip = (await loadImportedModel())?.zip;
   // a run's model: its export, built once and shared (its save to storage may still be under way)
-  else if (answering?.kind === 'trained' && result) zip = (await exportFor(result)).zip;
-  else if (answering) zip = (await loadSavedModel())?.zip;
-  return zip && new Blob([zip as Uint8Array<ArrayBuffer>], { type: 'application/zip' });
+  else if (answering?.kind === 'trained' && result) {
+    const bundle = await exportFor(result);
+    zip = bundle.zip;
+    const { loaded } = useBackbone.getState();
+    trained = {
+      result,
+      savedAt: new Date().toISOString(),
+      headOnly: !bundle.files['model.json'],
+      ...(loaded && { backboneId: loaded.id }),
+    };
+  } else if (answering) {
+    const saved = await loadSavedModel();
+    zip = saved?.zip;
+    if (saved)
+      trained = {
+        result: saved.result,
+        savedAt: saved.savedAt,
+        headOnly: saved.headOnly,
+        backboneId: saved.backboneId,
+      };
+  }
+  return (
+    zip && { zip: new Blob([zip as Uint8Array<ArrayBuffer>], { type: 'application/zip' }), ...(trained && { trained }) }
+  );
 }
 
 /** The whole project (settings, classes, images and the model answering) downloaded as one zip. */
@@ -55,8 +82,14 @@ export async function downloadProject(say: Say): Promise<void> {
     // images are streamed into the zip one by one: a large project is never held twice in the page
     const { writeProjectZip } = await import('../core/project/project-zip');
     // a model that cannot be had (its export failed) leaves the images and settings to be written
-    const model = await modelAnswering().catch(() => undefined);
+    const answering = await modelAnswering().catch(() => undefined);
+    const model = answering?.zip;
     const carried = await carriedForZip(record.backboneId);
+    // the answering model's results and the run history: Evaluate and the runs show where it opens
+    const { trainedBytes, runsBytes } = await import('../state/result-file');
+    const runs = useTraining.getState().runs;
+    if (answering?.trained) carried.files.set(RESULT_JSON, trainedBytes(answering.trained));
+    if (runs.length) carried.files.set(RUNS_JSON, runsBytes(runs));
     // the backbones and starting point travel in the zip too (their files are split below the per-file limit)
     const carriedBytes = [...carried.files.values()].reduce((n, b) => n + b.length, 0);
     const tooLarge = reopenLimit(all.size, bytes + carriedBytes, Math.max(0, ...sizes));
@@ -70,7 +103,12 @@ export async function downloadProject(say: Say): Promise<void> {
       carried.files,
     );
     download(zip, 'transfer-studio-project.zip');
-    const what = listed([count(all.size, 'image', 'images'), ...(model ? ['the model'] : []), ...carried.parts]);
+    const what = listed([
+      count(all.size, 'image', 'images'),
+      ...(model ? [answering?.trained ? 'the model with its results' : 'the model'] : []),
+      ...(runs.length ? [count(runs.length, 'run', 'runs')] : []),
+      ...carried.parts,
+    ]);
     // a brought backbone not kept in the offline cache (storage was full) cannot travel: said, not hidden
     const without = carried.missing.length
       ? ` It does not hold ${listed(carried.missing)}: not kept in this browser's storage, so bring its files again where you open it.`
@@ -96,6 +134,28 @@ export async function downloadProject(say: Say): Promise<void> {
   }
 }
 
+/** The carried model's results and run history, read (zod, loaded only here) before anything is replaced; a bad one is named. */
+async function readResults(
+  carried: CarriedFiles,
+  withModel: boolean,
+  problems: string[],
+): Promise<{ trained: CarriedTrained | null; runs: RunRecord[] }> {
+  const { readTrained, readRuns } = await import('../state/result-file');
+  const read = <T>(path: string, what: string, parse: (b: Uint8Array) => T): T | null => {
+    const bytes = carried.get(path);
+    if (!bytes) return null;
+    try {
+      return parse(bytes);
+    } catch (err) {
+      problems.push(`${what} (${(err as Error).message})`);
+      return null;
+    }
+  };
+  // results without their model are nothing to show
+  const trained = withModel ? read(RESULT_JSON, "its model's results", readTrained) : null;
+  return { trained, runs: read(RUNS_JSON, 'its run history', readRuns) ?? [] };
+}
+
 /**
  * Opens a project zip in place of the current project. The current project stays as it is until
  * the new one has been read whole; then it is kept aside and offered back (Undo) by replaceProject.
@@ -117,6 +177,7 @@ export async function openProjectZip(name: string, zip: Blob, say: Say): Promise
     if (isRunning(useTraining.getState().status))
       throw new Error('a run started while the zip was read. Nothing was replaced: open it again when the run ends.');
     const { start, backbones, problems } = readCarried(carried);
+    const { trained, runs } = await readResults(carried, !!modelBytes, problems);
     // listed before the project opens, so a project on a brought backbone finds it
     const added = await addCarriedBackbones(backbones, problems);
     // reading a large backbone takes seconds: a run may have started meanwhile
@@ -124,11 +185,15 @@ export async function openProjectZip(name: string, zip: Blob, say: Say): Promise
       throw new Error('a run started while the zip was read. Nothing was replaced: open it again when the run ends.');
     await replaceProject(`Opened ${name}`, () => void applyRecord(record, (id) => byId.get(id)));
     // after the project's backbone has started loading: the model waits for it, as after a reload
-    if (modelBytes) void adoptProjectModel(modelBytes, `the model in ${name}`);
+    // with its results it is the trained model, as after a reload where it was trained; else an imported one
+    if (modelBytes && trained) void adoptProjectTrained({ zip: modelBytes, ...trained });
+    else if (modelBytes) void adoptProjectModel(modelBytes, `the model in ${name}`);
+    if (runs.length) void adoptProjectRuns(runs);
     if (start) void adoptProjectStart(start);
     const what = listed([
       count(byId.size, 'image', 'images'),
-      ...(modelBytes ? ['its model'] : []),
+      ...(modelBytes ? [trained ? 'its model with its results' : 'its model'] : []),
+      ...(runs.length ? [count(runs.length, 'run', 'runs')] : []),
       ...(start ? [`its starting point from ${start.modelName}`] : []),
       ...added,
     ]);

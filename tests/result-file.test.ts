@@ -1,0 +1,109 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_SETTINGS } from '../src/core/train/settings';
+import { readRuns, readTrained, runsBytes, trainedBytes } from '../src/state/result-file';
+import type { RunRecord } from '../src/state/run-record';
+import type { TrainSummary } from '../src/worker/protocol';
+
+const epoch = (n: number) => ({ epoch: n, loss: 1 / n, accuracy: 0.5, valLoss: 0.7, valAccuracy: 0.6, seconds: 0.4 });
+
+const result = {
+  history: [epoch(1), { ...epoch(2), lr: 0.001, stopLoss: 0.3 }],
+  stopped: false,
+  bestEpoch: 2,
+  stoppedEarly: false,
+  classes: ['cats', 'dogs'],
+  images: { train: 8, val: 2 },
+  valAccuracy: 0.5,
+  valAccuracyInterval: [0.09, 0.91],
+  settings: { ...DEFAULT_SETTINGS, epochs: 2 },
+  recipe: {
+    chosen: { hiddenUnits: 0, dropout: 0, weightDecay: 1e-4, standardise: true, views: false, epochs: 30 },
+    table: [
+      {
+        recipe: { hiddenUnits: 0, dropout: 0, weightDecay: 1e-4, standardise: true, views: false, epochs: 30 },
+        accuracy: 0.8,
+        loss: 0.4,
+      },
+    ],
+    folds: 5,
+    seconds: 1.2,
+  },
+  heldForEarlyStop: 2,
+  earlyStopSkipped: null,
+  perClass: [
+    { count: 1, accuracy: 1, precision: 0.5, f1: 0.667 },
+    { count: 1, accuracy: 0, precision: 0, f1: 0 },
+  ],
+  confusion: [
+    [1, 0],
+    [1, 0],
+  ],
+  valPredictions: [
+    { id: 'i1', label: 0, predicted: 0, probabilities: [0.9, 0.1] },
+    { id: 'i2', label: 1, predicted: 0, probabilities: [0.6, 0.4] },
+  ],
+  skipped: [{ id: 'i9', reason: 'not an image' }],
+  seconds: { extract: 1.5, train: 2.5 },
+  extracted: 30,
+  boundary: 'pooled',
+  phase: 'final',
+  backends: { extraction: 'webgl', training: 'wasm' },
+  backend: 'wasm',
+  unfreeze: 0,
+  trainableParams: 514,
+  frozenParams: 218544,
+  resumedFrom: null,
+  startedFrom: null,
+} as unknown as TrainSummary;
+
+const bytes = (v: unknown) => new TextEncoder().encode(JSON.stringify(v));
+
+describe("a project zip carries its model's results and its run history", () => {
+  it('the results come back as they were shown; a diverged loss (NaN, null in JSON) stays NaN', () => {
+    const saved = { result, savedAt: '2026-12-02T03:00:00.000Z', backboneId: 'mobilenet-v1-0.25', headOnly: false };
+    expect(readTrained(trainedBytes(saved))).toEqual(saved);
+    const diverged = { ...result, history: [{ ...epoch(1), loss: NaN }], bestEpoch: null };
+    expect(readTrained(trainedBytes({ ...saved, result: diverged })).result.history[0].loss).toBeNaN();
+  });
+
+  it('results a component would misread are refused with the reason', () => {
+    const file = (r: unknown) => bytes({ version: 1, savedAt: 'x', result: r });
+    expect(() => readTrained(file({ ...result, classes: 'cats' }))).toThrow(
+      'model/result.json is not results this studio reads (result.classes:',
+    );
+    expect(() => readTrained(file({ ...result, confusion: [[1, 0]] }))).toThrow('its confusion matrix is not 2×2');
+    const stray = [...result.valPredictions, { id: 'i3', label: 5, predicted: 0, probabilities: [1, 0] }];
+    expect(() => readTrained(file({ ...result, valPredictions: stray }))).toThrow('names a class it does not have');
+    expect(() => readTrained(file({ ...result, bestEpoch: 9 }))).toThrow('best epoch 9 is not one of its 2 epochs');
+    expect(() => readTrained(bytes({ version: 2, savedAt: 'x', result }))).toThrow('version');
+    expect(() => readTrained(new TextEncoder().encode('{'))).toThrow('is not valid JSON');
+  });
+
+  it("a hand-edited setting in the results goes back to its default, as a project's does", () => {
+    const odd = { ...result, settings: { ...result.settings, dropout: 'lots' } };
+    expect(readTrained(bytes({ version: 1, savedAt: 'x', result: odd })).result.settings.dropout).toBe(
+      DEFAULT_SETTINGS.dropout,
+    );
+  });
+
+  it('the run history comes back whole; a bad one is refused', () => {
+    const runs: RunRecord[] = [
+      {
+        n: 1,
+        label: 'head only, lr 0.001',
+        valAccuracy: 0.5,
+        history: [epoch(1)],
+        valLoss: 0.7,
+        seconds: 4,
+        batches: [
+          { step: 1, loss: 0.9, first: true },
+          { step: 2, loss: 0.8 },
+        ],
+        settings: { ...DEFAULT_SETTINGS },
+      },
+      { n: 2, label: 'older run', valAccuracy: 0.75, history: [] },
+    ];
+    expect(readRuns(runsBytes(runs))).toEqual(runs);
+    expect(() => readRuns(bytes({ version: 1, runs: [{ n: 1 }] }))).toThrow('runs.json is not a run history');
+  });
+});
