@@ -463,7 +463,7 @@ describe('coordinator: reactions between stores', () => {
     expect(useTraining.getState().settings).toMatchObject({ learningRate: 0.0031, recipe: 'manual' });
     // the rate it replaced, and the automatic recipe, are offered back
     const offer = useUndo.getState().entries.at(-1)!;
-    expect(offer.label).toBe(`Learning rate set to 0.0031 (was ${typed}, automatic head recipe)`);
+    expect(offer.label).toBe(`Learning rate set to 0.0031 (was ${typed} with the automatic head recipe)`);
     expect(await runUndo(offer.id)).toBe(true);
     expect(useTraining.getState().settings.learningRate).toBe(typed);
     expect(useTraining.getState().settings.recipe ?? 'auto').toBe('auto');
@@ -563,7 +563,7 @@ describe('coordinator: reactions between stores', () => {
     usePersistence.setState({ error: null });
     await adoptProjectModel(new Uint8Array(6), 'the model in p.zip');
     expect(usePersistence.getState().error).toBe(
-      'the model in p.zip is a head for the backbone big: it answers once that backbone is loaded.',
+      'The model in p.zip is a head for the backbone big: it answers once that backbone is loaded.',
     );
     expect((await loadImportedModel())?.headOnlyFor).toBe('big');
     usePersistence.setState({ error: null });

@@ -122,6 +122,14 @@ describe('a replaced project', () => {
     expect(useUndo.getState().entries.at(-1)!.label).toBe('Opened c.zip');
     await runUndo(lastUndo());
     await vi.waitFor(() => expect(useTraining.getState().settings.epochs).toBe(77));
+    // the project that replaced it had only settings of its own: its undo offers it back in turn
+    await replaceProject('Opened d.zip', () => {
+      emptyProject();
+      useTraining.getState().updateSettings({ epochs: 5 });
+    });
+    await runUndo(lastUndo());
+    expect(useTraining.getState().settings.epochs).toBe(77);
+    expect(useUndo.getState().entries.at(-1)!.label).toBe('Put the earlier project back');
   });
 
   it('says so when storage has no room to keep its model for the undo, instead of promising it', async () => {

@@ -303,16 +303,23 @@ describe('training store against a fake worker', () => {
     const resumed = useTraining.getState().train({ resume: true });
     await vi.waitFor(() => expect(useTraining.getState().status).not.toBe('idle'));
     expect(useTraining.getState().settings.epochs).toBe(30);
-    const offer = useUndo.getState().entries.at(-1)!;
-    expect(offer.label).toBe(
-      "Resumed with the interrupted run's settings; your changes to Epochs, Learning rate were put aside",
-    );
-    // the resumed run trains with its own settings: not while it runs
-    expect(await runUndo(offer.id)).toBe(false);
-    expect(useUndo.getState().entries.find((e) => e.id === offer.id)?.error).toMatch(/undo when it has ended/);
+    // offered once the run has ended: a toast offered as it starts would be gone long before
     await vi.waitFor(() => expect(called).toBe(true), SLOW);
+    // (the tests before leave their toasts)
+    const earlier = new Set(useUndo.getState().entries.map((e) => e.id));
+    const resumeOffer = () =>
+      useUndo.getState().entries.find((e) => !earlier.has(e.id) && e.label.startsWith('The resumed run'));
+    expect(resumeOffer()).toBeUndefined();
     finish(summary());
     await resumed;
+    await vi.waitFor(() => expect(resumeOffer()).toBeDefined());
+    const offer = resumeOffer()!;
+    expect(offer.label).toBe('The resumed run has ended: your changes to Epochs and Learning rate can come back');
+    // a new run started before the undo is pressed uses the settings: refused while it trains
+    useTraining.setState({ status: 'training' });
+    expect(await runUndo(offer.id)).toBe(false);
+    expect(resumeOffer()?.error).toMatch(/undo when it has ended/);
+    useTraining.setState({ status: 'done' });
     expect(await runUndo(offer.id)).toBe(true);
     expect(useTraining.getState().settings).toEqual(edited);
   });

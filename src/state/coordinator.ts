@@ -95,9 +95,10 @@ export function connectStores(): () => void {
       // the automatic head recipe picks its own rate: a rate chosen here is a hand recipe, as typing it is
       training.updateSettings(training.settings.unfreeze === 0 ? { learningRate, recipe: 'manual' } : { learningRate });
       const switched = before.recipe !== useTraining.getState().settings.recipe;
+      if (before.learningRate === learningRate && !switched) return;
       // the rate typed before (and the automatic recipe it may have left) is offered back
       offerUndo({
-        label: `Learning rate set to ${learningRate} (was ${before.learningRate}${switched ? ', automatic head recipe' : ''})`,
+        label: `Learning rate set to ${learningRate} (was ${before.learningRate}${switched ? ' with the automatic head recipe' : ''})`,
         saved: { kind: 'settings' },
         heldImages: [],
         undo() {

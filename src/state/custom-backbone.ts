@@ -1,3 +1,4 @@
+import * as Comlink from 'comlink';
 import { create } from 'zustand';
 import type { BackboneInspection, CustomChoice } from '../core/backbones/custom';
 import type { CarriedBackbone } from '../core/project/carried';
@@ -98,7 +99,11 @@ export async function forgetBackbone(id: string): Promise<void> {
  * as if brought here; its id names its weights and choices, so one listed already is the same.
  */
 export async function addCarriedBackbone(carried: CarriedBackbone): Promise<void> {
-  const spec = await studioWorker().bringBackbone(carried.spec, carried.modelJson, carried.shards);
+  // up to 1 GB of weights: moved to the worker, not copied (the zip's bytes are not needed here after)
+  const shards = Comlink.transfer(carried.shards, [
+    ...new Set(carried.shards.map((s) => s.bytes.buffer as ArrayBuffer)),
+  ]);
+  const spec = await studioWorker().bringBackbone(carried.spec, carried.modelJson, shards);
   if (savedSpecs().some((s) => s.id === spec.id)) return;
   registerBackbone(spec);
   rememberBackbone(spec);

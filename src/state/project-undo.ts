@@ -221,9 +221,8 @@ function replaceOffer(saved: Extract<SavedUndo, { kind: 'replace' }>, fileOf: Fi
     saved,
     heldImages: ids,
     async undo() {
-      // what replaced it is offered back in turn, unless it is still empty
-      if (stores().project().classes.length) await replaceProject('Put the earlier project back', putBack);
-      else await putBack();
+      // what replaced it is offered back in turn (replaceProject leaves out a new project's defaults)
+      await replaceProject('Put the earlier project back', putBack);
     },
     finalise() {
       void forgetStash(saved.stash);

@@ -194,7 +194,8 @@ async function restoreImportedModel(failedAs = 'The model imported last time cou
     const waitsFor = headOnlyForIn((err as Error).message);
     if (waitsFor && kept && !kept.headOnlyFor) {
       await keepImportedModel({ ...kept, headOnlyFor: waitsFor });
-      stores().failed(`${kept.name} is a head for the backbone ${waitsFor}: it answers once that backbone is loaded.`);
+      const name = kept.name.charAt(0).toUpperCase() + kept.name.slice(1);
+      stores().failed(`${name} is a head for the backbone ${waitsFor}: it answers once that backbone is loaded.`);
       return;
     }
     stores().failed(`${failedAs}: ${(err as Error).message}. Import it again.`);

@@ -1,3 +1,4 @@
+import { listed } from '../core/listed';
 import { changedSettings, type TrainSettings } from '../core/train/settings';
 import type { InterruptedRun } from '../core/train/interrupted';
 import { forgetInterrupted, forgetInterruptedIf, keepInterrupted } from './model-store';
@@ -98,11 +99,11 @@ export function setAsideUndo(
  */
 export function resumeUndo(edited: TrainSettings, resumed: TrainSettings, ctx: TrainingUndoContext): TrainingUndo {
   return {
-    label: `Resumed with the interrupted run's settings; your changes to ${changedSettings(resumed, edited).join(', ')} were put aside`,
+    label: `The resumed run has ended: your changes to ${listed(changedSettings(resumed, edited))} can come back`,
     saved: { kind: 'settings' },
     heldImages: [],
     undo() {
-      if (ctx.running()) throw new Error('The resumed run uses its own settings: undo when it has ended.');
+      if (ctx.running()) throw new Error('A run is using the settings: undo when it has ended.');
       if (changedSettings(resumed, ctx.settings()).length) throw new Error('The settings were changed since.');
       ctx.updateSettings(edited);
     },

@@ -283,8 +283,6 @@ export const useTraining = create<TrainingState>((set, get) => {
       if ('invalid' in plan) return set({ status: 'error', error: plan.invalid });
       const { settings } = plan;
       const resume = resuming?.checkpoint;
-      // the edits Resume put aside for the interrupted run's own settings are offered back
-      if (resuming && plan.replaced) wired().offerUndo(resumeUndo(plan.replaced, resuming.settings, undoing));
       const setAside = resume ? null : get().interrupted;
       const count = imageCount(classes);
       // the run locks the page in the click's own task; the list the worker gets, the stored
@@ -294,6 +292,11 @@ export const useTraining = create<TrainingState>((set, get) => {
       const thisRun = ++runCount;
       let ended = () => {};
       runEnded = new Promise<void>((resolve) => (ended = resolve));
+      // the edits Resume put aside for the run's own settings are offered back once it has ended
+      // (offered now, the toast would be gone long before: it is refused while the run trains)
+      const { replaced } = plan;
+      if (resuming && replaced)
+        void runEnded.then(() => wired().offerUndo(resumeUndo(replaced, resuming.settings, undoing)));
       const startedAt = performance.now();
       await yieldToEventLoop();
       const { names, images } = runImages(classes);

@@ -53,8 +53,17 @@ export function CustomBackbone() {
       </FilePicker>
       {inspecting && (
         <div className="progress-row">
-          <progress aria-label="Reading the backbone" max={1} value={reading?.fraction ?? 0} />
-          <span role="status">Reading the model…{reading?.detail ? ` ${reading.detail}` : ''}</span>
+          {/* no value (moving) until the first weight file is in, and while the model is built from them */}
+          {reading && reading.fraction > 0 && reading.fraction < 1 ? (
+            <progress aria-label="Reading the backbone" max={1} value={reading.fraction} />
+          ) : (
+            <progress aria-label="Reading the backbone" />
+          )}
+          <span role="status">
+            {reading && reading.fraction >= 1
+              ? 'Building the model from its files…'
+              : `Reading the model…${reading && reading.fraction > 0 ? ` ${reading.detail}` : ''}`}
+          </span>
         </div>
       )}
       {error && (

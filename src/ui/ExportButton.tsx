@@ -79,6 +79,9 @@ export function ExportButton() {
       const [bytes, name, type] = pick(bundle);
       const converted = name === 'model.onnx' ? bundle.onnx : name === 'model.tflite' ? bundle.tflite : null;
       if (!bytes && converted && 'refused' in converted) throw new Error(converted.refused);
+      // a model kept in storage by a studio from before it wrote this file
+      if (!bytes && bundle.files['model.json'])
+        throw new Error(`This model was kept before the studio wrote ${name}: train again to download it`);
       if (!bytes)
         throw new Error(`This backbone is a graph model, so there is no standalone ${name}: download the head only`);
       save(bytes, name, type);

@@ -33,8 +33,8 @@ export function InterruptedRun({ disabled }: { disabled: boolean }) {
       </p>
       {changed.length > 0 && (
         <p className="hint" data-testid="resume-settings">
-          Resuming goes back to the settings it started with: your changes to {changed.join(', ')} are put aside (Undo
-          gives them back once the resumed run has ended).
+          Resuming goes back to the settings it started with: your changes to {changed.join(', ')} are put aside (an
+          Undo toast offers them back when the resumed run has ended).
         </p>
       )}
       {problem && !loading && <p className="error">Cannot resume yet: {problem}</p>}

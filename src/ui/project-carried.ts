@@ -12,10 +12,6 @@ import { addCarriedBackbone } from '../state/custom-backbone';
 import { loadStartingPoint } from '../state/model-store';
 import { studioWorker } from '../worker/client';
 
-/** "a", "a and b", "a, b and c" */
-export const listed = (parts: string[]) =>
-  parts.length < 2 ? (parts[0] ?? '') : `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]}`;
-
 /**
  * What a project zip carries beside its images and model (core/project/carried.ts): the starting
  * point in use, and the brought backbones the project and that starting point run on, from the

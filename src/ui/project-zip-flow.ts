@@ -10,7 +10,8 @@ import type { CarriedTrained } from '../state/result-file';
 import type { RunRecord } from '../state/run-record';
 import { RESULT_JSON, RUNS_JSON, type CarriedFiles } from '../core/project/carried';
 import { useBackbone } from '../state/backbone';
-import { addCarriedBackbones, carriedForZip, listed, readCarried } from './project-carried';
+import { listed } from '../core/listed';
+import { addCarriedBackbones, carriedForZip, readCarried } from './project-carried';
 
 /** What the project bar says while a zip is written or read: progress, the outcome, or why it failed. */
 export type Say = (message: { error: boolean; text: string }) => void;

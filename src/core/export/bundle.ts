@@ -2,7 +2,7 @@ import { strFromU8, unzipSync, zipSync } from 'fflate';
 import { exportFilesReport, headOnlyFiles, type ExportFiles, type ExportInput } from './export-files';
 import type { OnnxOutcome } from './onnx/export';
 import type { TfliteOutcome } from './tflite/export';
-import { checkExportZip, type ExportCheck } from './verify';
+import { checkExportFiles, checkExportZip, type ExportCheck } from './verify';
 
 /** Everything the studio offers for download, and what re-importing the zip found. */
 export interface ExportBundle {
@@ -57,7 +57,8 @@ export async function bundleFromZip(zip: Uint8Array): Promise<ExportBundle> {
   const meta = files['metadata.json']
     ? (JSON.parse(strFromU8(files['metadata.json'])) as { onnx?: OnnxOutcome; tflite?: TfliteOutcome })
     : {};
-  const check = await checkExportZip(zip);
+  // the files already unzipped: a large model is not unpacked twice
+  const check = await checkExportFiles(files);
   const headZip = zipSync(exportBytes(headOnlyFiles(new Map(Object.entries(files)))), { level: 6 });
   // a head-only export (graph-model backbone) has no standalone model to convert, as after its run
   const standalone = !!files['model.json'];
