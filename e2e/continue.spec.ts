@@ -168,7 +168,7 @@ test('a Teachable Machine export continues too: its classes join the project, it
   const zipPath = await downloadProject(page, 'tm-project.zip');
   await expect(
     page.getByText(
-      /Project zip written: 0 images, the model, the starting point from tm-model\.zip \(Teachable Machine model\) and the backbone tm-my-image-model \(backbone of the imported model\)/,
+      /Project zip written: 0 images, the imported model answering Try it, the starting point from tm-model\.zip \(Teachable Machine model\) and the backbone tm-my-image-model \(backbone of the imported model\)/,
     ),
   ).toBeVisible();
   const fresh = await openElsewhere(browser, zipPath);

@@ -120,11 +120,36 @@ test('a trained model survives a reload, and its zip imports into a fresh browse
     3,
   );
   expect(await classify(fresh, unseen)).toBe(here);
-  await other.close();
 
   // imported over the model trained here, which can answer again (and does after a reload)
   await page.getByLabel(/Import a model zip/).setInputFiles(zipPath);
   await expect(page.getByTestId('model-in-use')).toContainText('Model: model.zip (Transfer Studio model)');
+  // the project zip carries both: opened elsewhere, the imported one answers and the trained one
+  // waits behind it with its results, as after a reload here
+  const both = await downloadProject(page, 'both.zip');
+  await expect(
+    page.getByText(
+      /Project zip written: 24 images, the model with its results, the imported model answering Try it and 1 run/,
+    ),
+  ).toBeVisible();
+  await fresh.getByLabel('Open a project zip').setInputFiles(both);
+  await fresh
+    .getByRole('alertdialog', { name: 'Open both.zip?' })
+    .getByRole('button', { name: 'Replace current project' })
+    .click();
+  await expect(
+    fresh.getByText(
+      'Opened both.zip: 3 classes, 24 images, its model with its results, the imported model that answered Try it and 1 run.',
+    ),
+  ).toBeVisible();
+  await expect(fresh.getByTestId('model-in-use')).toContainText('Model: the model in both.zip (3 classes)', {
+    timeout: 60_000,
+  });
+  await expect(fresh.getByTestId('val-accuracy')).toHaveText(accuracy);
+  await fresh.getByRole('button', { name: 'Use the model trained here' }).click();
+  await expect(fresh.getByTestId('model-in-use')).toContainText(/Model: trained on .* \(3 classes\)/);
+  await other.close();
+
   await page.getByRole('button', { name: 'Use the model trained here' }).click();
   await expect(page.getByTestId('model-in-use')).toContainText(/Model: trained on .* \(3 classes\)/);
   await page.reload();

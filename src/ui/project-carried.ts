@@ -9,8 +9,46 @@ import {
   type CarriedStart,
 } from '../core/project/carried';
 import { addCarriedBackbone } from '../state/custom-backbone';
-import { loadStartingPoint } from '../state/model-store';
+import { exportFor, loadImportedModel, loadSavedModel, loadStartingPoint } from '../state/model-store';
+import { useBackbone } from '../state/backbone';
+import { useModelInUse } from '../state/model-in-use';
+import type { CarriedTrained } from '../state/result-file';
+import { useTraining } from '../state/training';
 import { studioWorker } from '../worker/client';
+
+/**
+ * The models a project zip carries: the one trained here with its results (model/model.zip; the
+ * results in model/result.json, so Evaluate shows them where it is opened) and a model imported
+ * for Try it that answers it now (model/imported.zip). None that cannot be had: nothing trained,
+ * or its zip not in storage.
+ */
+export async function modelsForZip(): Promise<{
+  trained?: { zip: Uint8Array; saved: CarriedTrained };
+  imported?: Uint8Array;
+}> {
+  const answering = useModelInUse.getState().model;
+  const result = useTraining.getState().result;
+  const imported = answering?.kind === 'imported' ? (await loadImportedModel())?.zip : undefined;
+  if (answering?.kind === 'trained' && result) {
+    // a run's model: its export, built once and shared (its save to storage may still be under way)
+    const bundle = await exportFor(result);
+    const loaded = useBackbone.getState().loaded;
+    const saved = {
+      result,
+      savedAt: new Date().toISOString(),
+      headOnly: !bundle.files['model.json'],
+      ...(loaded && { backboneId: loaded.id }),
+    };
+    return { trained: { zip: bundle.zip, saved } };
+  }
+  // read back after a reload, or waiting behind an imported model ("Use the model trained here")
+  const kept = answering ? await loadSavedModel() : undefined;
+  const trained = kept && {
+    zip: kept.zip,
+    saved: { result: kept.result, savedAt: kept.savedAt, headOnly: kept.headOnly, backboneId: kept.backboneId },
+  };
+  return { ...(trained && { trained }), ...(imported && { imported }) };
+}
 
 /**
  * What a project zip carries beside its images and model (core/project/carried.ts): the starting

@@ -2,16 +2,13 @@ import { reopenLimit } from '../core/project/project-limits';
 import { applyRecord, currentRecord } from '../state/persist';
 import { useProject } from '../state/project';
 import { replaceProject } from '../state/project-undo';
-import { exportFor, loadImportedModel, loadSavedModel } from '../state/model-store';
-import { useModelInUse } from '../state/model-in-use';
 import { isRunning, useTraining } from '../state/training';
 import { adoptProjectModel, adoptProjectRuns, adoptProjectStart, adoptProjectTrained } from '../state/restore-trained';
 import type { CarriedTrained } from '../state/result-file';
 import type { RunRecord } from '../state/run-record';
-import { RESULT_JSON, RUNS_JSON, type CarriedFiles } from '../core/project/carried';
-import { useBackbone } from '../state/backbone';
+import { IMPORTED_ZIP, RESULT_JSON, RUNS_JSON, type CarriedFiles } from '../core/project/carried';
 import { listed } from '../core/listed';
-import { addCarriedBackbones, carriedForZip, readCarried } from './project-carried';
+import { addCarriedBackbones, carriedForZip, modelsForZip, readCarried } from './project-carried';
 
 /** What the project bar says while a zip is written or read: progress, the outcome, or why it failed. */
 export type Say = (message: { error: boolean; text: string }) => void;
@@ -34,44 +31,6 @@ function download(zip: Blob, name: string) {
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
-/**
- * The model answering Try it, as its export zip: an imported one, or the one trained here with its
- * results (the project zip carries them: Evaluate shows them where it is opened). None when
- * nothing answers (another backbone was loaded since) or its zip is not in storage.
- */
-async function modelAnswering(): Promise<{ zip: Blob; trained?: CarriedTrained } | undefined> {
-  const answering = useModelInUse.getState().model;
-  const result = useTraining.getState().result;
-  let zip: Uint8Array | undefined;
-  let trained: CarriedTrained | undefined;
-  if (answering?.kind === 'imported') zip = (await loadImportedModel())?.zip;
-  // a run's model: its export, built once and shared (its save to storage may still be under way)
-  else if (answering?.kind === 'trained' && result) {
-    const bundle = await exportFor(result);
-    zip = bundle.zip;
-    const { loaded } = useBackbone.getState();
-    trained = {
-      result,
-      savedAt: new Date().toISOString(),
-      headOnly: !bundle.files['model.json'],
-      ...(loaded && { backboneId: loaded.id }),
-    };
-  } else if (answering) {
-    const saved = await loadSavedModel();
-    zip = saved?.zip;
-    if (saved)
-      trained = {
-        result: saved.result,
-        savedAt: saved.savedAt,
-        headOnly: saved.headOnly,
-        backboneId: saved.backboneId,
-      };
-  }
-  return (
-    zip && { zip: new Blob([zip as Uint8Array<ArrayBuffer>], { type: 'application/zip' }), ...(trained && { trained }) }
-  );
-}
-
 /** The whole project (settings, classes, images and the model answering) downloaded as one zip. */
 export async function downloadProject(say: Say): Promise<void> {
   const record = currentRecord();
@@ -83,13 +42,15 @@ export async function downloadProject(say: Say): Promise<void> {
     // images are streamed into the zip one by one: a large project is never held twice in the page
     const { writeProjectZip } = await import('../core/project/project-zip');
     // a model that cannot be had (its export failed) leaves the images and settings to be written
-    const answering = await modelAnswering().catch(() => undefined);
-    const model = answering?.zip;
+    const models = await modelsForZip().catch(() => ({}) as Awaited<ReturnType<typeof modelsForZip>>);
+    const model =
+      models.trained && new Blob([models.trained.zip as Uint8Array<ArrayBuffer>], { type: 'application/zip' });
     const carried = await carriedForZip(record.backboneId);
-    // the answering model's results and the run history: Evaluate and the runs show where it opens
+    // the trained model's results and the run history: Evaluate and the runs show where it opens
     const { trainedBytes, runsBytes } = await import('../state/result-file');
     const runs = useTraining.getState().runs;
-    if (answering?.trained) carried.files.set(RESULT_JSON, trainedBytes(answering.trained));
+    if (models.trained) carried.files.set(RESULT_JSON, trainedBytes(models.trained.saved));
+    if (models.imported) carried.files.set(IMPORTED_ZIP, models.imported);
     if (runs.length) carried.files.set(RUNS_JSON, runsBytes(runs));
     // the backbones and starting point travel in the zip too (their files are split below the per-file limit)
     const carriedBytes = [...carried.files.values()].reduce((n, b) => n + b.length, 0);
@@ -106,7 +67,8 @@ export async function downloadProject(say: Say): Promise<void> {
     download(zip, 'transfer-studio-project.zip');
     const what = listed([
       count(all.size, 'image', 'images'),
-      ...(model ? [answering?.trained ? 'the model with its results' : 'the model'] : []),
+      ...(model ? ['the model with its results'] : []),
+      ...(models.imported ? ['the imported model answering Try it'] : []),
       ...(runs.length ? [count(runs.length, 'run', 'runs')] : []),
       ...carried.parts,
     ]);
@@ -187,13 +149,19 @@ export async function openProjectZip(name: string, zip: Blob, say: Say): Promise
     await replaceProject(`Opened ${name}`, () => void applyRecord(record, (id) => byId.get(id)));
     // after the project's backbone has started loading: the model waits for it, as after a reload
     // with its results it is the trained model, as after a reload where it was trained; else an imported one
-    if (modelBytes && trained) void adoptProjectTrained({ zip: modelBytes, ...trained });
-    else if (modelBytes) void adoptProjectModel(modelBytes, `the model in ${name}`);
+    // (a zip from before imported models had a place of their own holds one as model/model.zip, without results)
+    const imported = carried.get(IMPORTED_ZIP) ?? (trained ? undefined : modelBytes);
+    void (async () => {
+      if (modelBytes && trained) await adoptProjectTrained({ zip: modelBytes, ...trained });
+      // the imported one answered Try it where the project was saved: it comes after the trained one, as after a reload
+      if (imported) await adoptProjectModel(imported, `the model in ${name}`);
+    })();
     if (runs.length) void adoptProjectRuns(runs);
     if (start) void adoptProjectStart(start);
     const what = listed([
       count(byId.size, 'image', 'images'),
-      ...(modelBytes ? [trained ? 'its model with its results' : 'its model'] : []),
+      ...(modelBytes && trained ? ['its model with its results'] : []),
+      ...(imported ? [trained ? 'the imported model that answered Try it' : 'its model'] : []),
       ...(runs.length ? [count(runs.length, 'run', 'runs')] : []),
       ...(start ? [`its starting point from ${start.modelName}`] : []),
       ...added,

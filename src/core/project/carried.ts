@@ -32,6 +32,8 @@ export const START_BIN = 'start/head.bin';
 /** the carried model's results, and the run history (read by state/result-file.ts) */
 export const RESULT_JSON = 'model/result.json';
 export const RUNS_JSON = 'runs.json';
+/** a model imported for Try it and answering it, beside the one trained here (model/model.zip) */
+export const IMPORTED_ZIP = 'model/imported.zip';
 /** a project carries at most two brought backbones: its own, and its starting point's */
 const BACKBONE_DIR = /^backbones\/([12])\/(spec\.json|model\.json|weights(?:-\d{1,2})?\.bin)$/;
 /** weights are split so that no entry nears Open project's limit on one file (ZIP_LIMITS.fileBytes) */
@@ -39,7 +41,12 @@ export const SHARD_BYTES = 64 * 2 ** 20;
 
 /** The zip paths this module writes and reads; everything else in a project zip is not its. */
 export const isCarriedPath = (path: string): boolean =>
-  path === RESULT_JSON || path === RUNS_JSON || path === START_JSON || path === START_BIN || BACKBONE_DIR.test(path);
+  path === RESULT_JSON ||
+  path === RUNS_JSON ||
+  path === IMPORTED_ZIP ||
+  path === START_JSON ||
+  path === START_BIN ||
+  BACKBONE_DIR.test(path);
 
 export type CarriedFiles = Map<string, Uint8Array>;
 
