@@ -17,7 +17,7 @@ const { applyRecord, currentRecord } = await import('../src/state/persist');
 const { useWebcam, LIVE_DEFAULTS } = await import('../src/state/webcam');
 const { keepModelRecord, LAST_MODEL_KEY } = await import('../src/core/storage/model-writer');
 const { closeDatabases } = await import('../src/core/storage/databases');
-const { restoreTrained, adoptProjectModel } = await import('../src/state/restore-trained');
+const { restoreTrained, adoptProjectModels } = await import('../src/state/restore-trained');
 const { useLrSuggestion } = await import('../src/state/lr-suggestion');
 const { useUndo, runUndo } = await import('../src/state/undo');
 const { useCustomBackbone } = await import('../src/state/custom-backbone');
@@ -484,7 +484,7 @@ describe('coordinator: reactions between stores', () => {
     let finishLoad = () => {};
     worker.loadBackbone = (id: string) => new Promise((resolve) => (finishLoad = () => resolve(info(id, 5))));
     const loading = useBackbone.getState().select('big');
-    const adopted = adoptProjectModel(new Uint8Array(7), 'the model in p2.zip');
+    const adopted = adoptProjectModels({ imported: { zip: new Uint8Array(7), name: 'the model in p2.zip' } });
     await new Promise((r) => setTimeout(r, 20));
     // the replacement is undone while the project's backbone still loads
     clearTrained();
@@ -561,7 +561,7 @@ describe('coordinator: reactions between stores', () => {
       return { labels: ['h'], inputSize: 224, cropMode: 'center', source: 'studio', headOnlyFor: 'big' };
     };
     usePersistence.setState({ error: null });
-    await adoptProjectModel(new Uint8Array(6), 'the model in p.zip');
+    await adoptProjectModels({ imported: { zip: new Uint8Array(6), name: 'the model in p.zip' } });
     expect(usePersistence.getState().error).toBe(
       'The model in p.zip is a head for the backbone big: it answers once that backbone is loaded.',
     );

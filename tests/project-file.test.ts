@@ -1,6 +1,6 @@
 import { strToU8, unzipSync, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import { MAX_PROJECT_IMAGES, reopenLimit } from '../src/core/project/project-limits';
+import { carriedLimit, MAX_PROJECT_IMAGES, reopenLimit } from '../src/core/project/project-limits';
 import { readProjectZip, writeProjectZip } from '../src/core/project/project-zip';
 import { fitName, NAME_LIMITS, parseProjectRecord, type ProjectRecord } from '../src/core/project/record';
 import { DEFAULT_SETTINGS } from '../src/core/train/settings';
@@ -248,6 +248,20 @@ describe('reopenLimit', () => {
     );
     expect(reopenLimit(MAX_PROJECT_IMAGES + 1, 2 ** 20)).toMatch(
       /holds 10001 images, and Open project reads at most 10000/,
+    );
+  });
+});
+
+describe('carriedLimit', () => {
+  it('names a model or backbone file past the per-file limit, and carried files past their total', () => {
+    const MB = 2 ** 20;
+    expect(carriedLimit([{ path: 'model/model.zip', bytes: 3 * MB }], 3 * MB)).toBeNull();
+    expect(carriedLimit([{ path: 'model/imported.zip', bytes: 300 * MB }], 300 * MB)).toBe(
+      'its model/imported.zip is 300 MB, and Open project reads at most 256 MB a file',
+    );
+    const shards = Array.from({ length: 40 }, (_, i) => ({ path: `backbones/1/weights-${i + 1}.bin`, bytes: 64 * MB }));
+    expect(carriedLimit(shards, 40 * 64 * MB)).toBe(
+      'its models, backbones and starting point come to 2560 MB, and Open project reads at most 2112 MB of them',
     );
   });
 });

@@ -211,6 +211,8 @@ function replaceOffer(saved: Extract<SavedUndo, { kind: 'replace' }>, fileOf: Fi
     clearTrained();
     const { missing } = stores().applyRecord(saved.record, fileOf);
     stores().restoreTrained();
+    // its stash is back in the slots a reload reads: kept aside no longer (it held model zips and runs)
+    void forgetStash(saved.stash);
     if (missing)
       stores()
         .project()

@@ -85,30 +85,36 @@ export async function restoreStartingPoint(): Promise<void> {
   }
 }
 
-/** The last trained model answers Try it and the webcam again, with its results shown (after a reload, or the backbone reloaded on another backend). */
-export async function restoreSavedModel(): Promise<void> {
-  const since = stores().modelChanges();
+/**
+ * The last trained model answers Try it and the webcam again, with its results shown (after a
+ * reload, or the backbone reloaded on another backend). Resolves to the count of model changes
+ * its showing made (a restore after it guards from there), or null when it was not shown.
+ */
+export async function restoreSavedModel(since = stores().modelChanges()): Promise<number | null> {
   let said = false;
   try {
     const saved = await loadSavedModel();
-    if (!saved) return;
+    if (!saved) return null;
     stores().restoring('Reading back the model trained here…');
     said = true;
     // A head alone needs its backbone in the worker first; and a backbone still loading (an undone
     // project replacement brings its own) would drop a model imported before it is in place.
     if (saved.headOnly || saved.backboneId || stores().backboneLoading()) {
       const backbone = await stores().backboneSettled();
-      if (backbone === null && saved.headOnly) return;
+      if (backbone === null && saved.headOnly) return null;
       // trained on another backbone than the one loaded now: it waits in storage for that one
-      if (saved.backboneId && backbone !== saved.backboneId) return;
+      if (saved.backboneId && backbone !== saved.backboneId) return null;
     }
     // another model came to answer meanwhile (a replaced project, an import): this one is stale
-    if (stores().modelChanges() !== since) return;
+    if (stores().modelChanges() !== since) return null;
     const info = await studioWorker().importModel(saved.zip);
+    if (stores().modelChanges() !== since) return null;
     // kept out if the user trained meanwhile
     stores().restoreModel(saved.result, storedModelInfo(saved, info));
+    return stores().modelChanges() === since + 1 ? since + 1 : null;
   } catch (err) {
     stores().failed(`The model trained last time could not be restored: ${(err as Error).message}. Train again.`);
+    return null;
   } finally {
     if (said) stores().restoring(null);
   }
@@ -121,29 +127,27 @@ export async function restoreModelInUse(): Promise<void> {
 }
 
 /**
- * The model an opened project zip carried answers Try it and the webcam, as an imported one (it
- * is checked as one): kept first, so a reload brings it back, then put in place like after one.
+ * The models an opened project zip carried: the one trained where it was saved (with its results)
+ * and one imported there that answered Try it. Both are kept first, at once (an undo of the open
+ * stashes what is stored, so nothing may land after it), then put in place as after a reload: the
+ * trained one, then the imported one over it.
  */
-export async function adoptProjectModel(zip: Uint8Array, name: string): Promise<void> {
-  const notKept = await keepImportedModel({ zip, name, savedAt: new Date().toISOString() });
-  if (notKept) {
-    stores().failed(`The model in the project zip was not kept: ${notKept}. Import it from the zip's model folder.`);
-    return;
-  }
-  await restoreImportedModel('The model in the project zip could not be used');
-}
-
-/**
- * The model an opened project zip carried with its results (the model trained where it was saved):
- * kept as the trained model, so it answers and Evaluate shows its results as after a reload there.
- */
-export async function adoptProjectTrained(saved: SavedModel): Promise<void> {
-  const notKept = await keepSavedModel(saved);
-  if (notKept) {
-    stores().failed(`The model in the project zip was not kept: ${notKept}. Import it from the zip's model folder.`);
-    return;
-  }
-  await restoreSavedModel();
+export async function adoptProjectModels(models: {
+  trained?: SavedModel;
+  imported?: { zip: Uint8Array; name: string };
+}): Promise<void> {
+  const { trained, imported } = models;
+  // a replaced project (the open's undo) after this point: neither model is put in place
+  const since = stores().modelChanges();
+  const notKept = [
+    trained && (await keepSavedModel(trained)),
+    imported && (await keepImportedModel({ ...imported, savedAt: new Date().toISOString() })),
+  ].filter(Boolean);
+  if (notKept.length)
+    stores().failed(`A model in the project zip was not kept: ${notKept[0]}. Import it from the zip's model folder.`);
+  // the trained one shown counts as a change: the imported one's guard starts after it
+  const shown = await restoreSavedModel(since);
+  await restoreImportedModel('The model in the project zip could not be used', shown ?? since);
 }
 
 /** The run history an opened project zip carried: charted and compared as where it was made, and kept. */
@@ -169,8 +173,10 @@ export async function adoptProjectStart(point: StoredStartingPoint): Promise<voi
 }
 
 /** A model imported for Try it comes back once the backbone has settled (a head-only zip runs on it). */
-async function restoreImportedModel(failedAs = 'The model imported last time could not be restored'): Promise<void> {
-  const since = stores().modelChanges();
+async function restoreImportedModel(
+  failedAs = 'The model imported last time could not be restored',
+  since = stores().modelChanges(),
+): Promise<void> {
   let said = false;
   let kept: StoredImport | undefined;
   try {

@@ -1,12 +1,12 @@
-import { reopenLimit } from '../core/project/project-limits';
+import { carriedLimit, reopenLimit } from '../core/project/project-limits';
 import { applyRecord, currentRecord } from '../state/persist';
 import { useProject } from '../state/project';
 import { replaceProject } from '../state/project-undo';
 import { isRunning, useTraining } from '../state/training';
-import { adoptProjectModel, adoptProjectRuns, adoptProjectStart, adoptProjectTrained } from '../state/restore-trained';
+import { adoptProjectModels, adoptProjectRuns, adoptProjectStart } from '../state/restore-trained';
 import type { CarriedTrained } from '../state/result-file';
 import type { RunRecord } from '../state/run-record';
-import { IMPORTED_ZIP, RESULT_JSON, RUNS_JSON, type CarriedFiles } from '../core/project/carried';
+import { IMPORTED_ZIP, MODEL_PATH, RESULT_JSON, RUNS_JSON, type CarriedFiles } from '../core/project/carried';
 import { listed } from '../core/listed';
 import { addCarriedBackbones, carriedForZip, modelsForZip, readCarried } from './project-carried';
 
@@ -54,7 +54,15 @@ export async function downloadProject(say: Say): Promise<void> {
     if (runs.length) carried.files.set(RUNS_JSON, runsBytes(runs));
     // the backbones and starting point travel in the zip too (their files are split below the per-file limit)
     const carriedBytes = [...carried.files.values()].reduce((n, b) => n + b.length, 0);
-    const tooLarge = reopenLimit(all.size, bytes + carriedBytes, Math.max(0, ...sizes));
+    const tooLarge =
+      reopenLimit(all.size, bytes + carriedBytes, Math.max(0, ...sizes)) ??
+      carriedLimit(
+        [
+          ...[...carried.files].map(([path, b]) => ({ path, bytes: b.length })),
+          ...(model ? [{ path: MODEL_PATH, bytes: model.size }] : []),
+        ],
+        carriedBytes,
+      );
     const zip = await writeProjectZip(
       record,
       (id) => all.get(id)!,
@@ -151,11 +159,14 @@ export async function openProjectZip(name: string, zip: Blob, say: Say): Promise
     // with its results it is the trained model, as after a reload where it was trained; else an imported one
     // (a zip from before imported models had a place of their own holds one as model/model.zip, without results)
     const imported = carried.get(IMPORTED_ZIP) ?? (trained ? undefined : modelBytes);
-    void (async () => {
-      if (modelBytes && trained) await adoptProjectTrained({ zip: modelBytes, ...trained });
-      // the imported one answered Try it where the project was saved: it comes after the trained one, as after a reload
-      if (imported) await adoptProjectModel(imported, `the model in ${name}`);
-    })();
+    // its results unreadable, the trained model cannot take its place beside the imported one: said
+    if (modelBytes && !trained && carried.has(IMPORTED_ZIP))
+      problems.push('the model trained there (its results could not be read)');
+    if ((modelBytes && trained) || imported)
+      void adoptProjectModels({
+        ...(modelBytes && trained && { trained: { zip: modelBytes, ...trained } }),
+        ...(imported && { imported: { zip: imported, name: `the model in ${name}` } }),
+      });
     if (runs.length) void adoptProjectRuns(runs);
     if (start) void adoptProjectStart(start);
     const what = listed([

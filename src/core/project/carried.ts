@@ -29,6 +29,8 @@ export interface CarriedBackbone {
 
 export const START_JSON = 'start/start.json';
 export const START_BIN = 'start/head.bin';
+/** where a project zip carries the model trained in it (the same zip Download model writes) */
+export const MODEL_PATH = 'model/model.zip';
 /** the carried model's results, and the run history (read by state/result-file.ts) */
 export const RESULT_JSON = 'model/result.json';
 export const RUNS_JSON = 'runs.json';

@@ -45,3 +45,19 @@ export function reopenLimit(images: number, bytes: number, largest = 0): string 
     return `its images come to ${gb(bytes)}, and Open project reads at most ${gb(ZIP_LIMITS.totalBytes)}`;
   return null;
 }
+
+/**
+ * Why the files a project zip carries besides its images (its models, brought backbones, starting
+ * point; `carried` are read into memory on opening) would stop Open project, or null.
+ */
+export function carriedLimit(files: readonly { path: string; bytes: number }[], carried: number): string | null {
+  const largest = files.reduce<{ path: string; bytes: number } | null>(
+    (a, f) => (a && a.bytes >= f.bytes ? a : f),
+    null,
+  );
+  if (largest && largest.bytes > ZIP_LIMITS.fileBytes)
+    return `its ${largest.path} is ${mb(largest.bytes)}, and Open project reads at most ${mb(ZIP_LIMITS.fileBytes)} a file`;
+  if (carried > MAX_CARRIED_BYTES)
+    return `its models, backbones and starting point come to ${mb(carried)}, and Open project reads at most ${mb(MAX_CARRIED_BYTES)} of them`;
+  return null;
+}

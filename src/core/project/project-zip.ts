@@ -11,15 +11,12 @@ import {
 import { imageCount, MAX_CARRIED_BYTES, MAX_PROJECT_IMAGES, mb, ZIP_LIMITS } from './project-limits';
 import { yieldToEventLoop } from '../yield';
 import { parseProjectRecord, ProjectFileError, type ProjectRecord } from './record';
-import { isCarriedPath, type CarriedFiles } from './carried';
+import { isCarriedPath, MODEL_PATH, type CarriedFiles } from './carried';
 
 const safe = (s: string) => s.replace(/[^\p{L}\p{N} ._-]+/gu, '_').slice(0, 80) || '_';
 
 /** images are compressed already and project.json is small: nothing here is worth a worker's start */
 const NO_WORKERS = { useWebWorkers: false } as const;
-
-/** where a project zip carries its model (the same zip Download model writes) */
-export const MODEL_PATH = 'model/model.zip';
 
 export type ZipProgress = (images: number, total: number) => void;
 

@@ -1,4 +1,3 @@
-import { DEFAULT_BACKBONE_ID } from '../backbones/registry';
 import { changedSettings, DEFAULT_SETTINGS, type TrainSettings } from '../train/settings';
 import { repairSettings } from '../train/settings-repair';
 
@@ -43,14 +42,14 @@ export interface LiveChoices {
 export const LIVE_DEFAULTS: Readonly<LiveChoices> = Object.freeze({ smoothing: 0.5, threshold: 0.5, topK: 3 });
 
 /**
- * Whether a project holds anything a person made: classes, or settings, answer choices or a
- * backbone other than a new project's. Replacing one that does is offered back (Undo).
+ * Whether a project holds anything a person made: classes, or settings or answer choices other
+ * than a new project's. Replacing one that does is offered back (Undo). The backbone is left out:
+ * a new project keeps the one loaded, and picking one again is a click.
  */
 export function madeByHand(record: ProjectRecord): boolean {
   const live = record.live ?? LIVE_DEFAULTS;
   return (
     record.classes.length > 0 ||
-    record.backboneId !== DEFAULT_BACKBONE_ID ||
     changedSettings(DEFAULT_SETTINGS, record.settings).length > 0 ||
     live.threshold !== LIVE_DEFAULTS.threshold ||
     live.smoothing !== LIVE_DEFAULTS.smoothing ||
