@@ -68,6 +68,8 @@ test('a trained model survives a reload, and its zip imports into a fresh browse
     timeout: 60_000,
   });
   await expect(page.getByTestId('val-accuracy')).toBeVisible();
+  // the Train step says a model was trained, not 'not started' beside its results
+  await expect(page.getByTestId('step-status-train')).toHaveText('trained earlier');
   expect(await classify(page, unseen)).toBe(here);
   // every download of its run is there again, out of the zip kept with it (only the zip was before)
   const [onnx] = await Promise.all([

@@ -35,7 +35,10 @@ function useStepStatus(): Record<StepId, string> {
             ? 'stopped'
             : status === 'error'
               ? 'failed'
-              : 'not started';
+              : // results read back (a reload, an opened project): a model was trained, not in this visit
+                accuracy !== 'no run yet'
+                ? 'trained earlier'
+                : 'not started';
   return {
     data: `${classes} class${classes === 1 ? '' : 'es'} · ${images} image${images === 1 ? '' : 's'}`,
     model: `${backbone}${unfreeze ? ` · top ${unfreeze} trainable` : ''}`,
