@@ -445,6 +445,15 @@ describe('coordinator: reactions between stores', () => {
     expect(useTraining.getState().result).toEqual(result);
     await useModelInUse.getState().backToTrained();
     expect(useModelInUse.getState().model).toMatchObject({ kind: 'restored', labels: ['a'] });
+    // the imported one left storage: offered back, it answers and is kept again
+    const { loadImportedModel } = await import('../src/state/model-store');
+    expect(await loadImportedModel()).toBeUndefined();
+    const back = useUndo.getState().entries.at(-1)!;
+    expect(back.label).toBe('Put the model trained here in place of tm.zip (Teachable Machine model)');
+    expect(await runUndo(back.id)).toBe(true);
+    expect(useModelInUse.getState().model).toMatchObject({ kind: 'imported', labels: ['x', 'y'] });
+    expect((await loadImportedModel())?.name).toBe('tm.zip (Teachable Machine model)');
+    await useModelInUse.getState().backToTrained();
     await reload('restored');
     expect(useModelInUse.getState().model?.labels).toEqual(['a']);
 

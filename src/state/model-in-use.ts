@@ -10,8 +10,10 @@ import {
   importedModelInfo,
   keepImportedModel,
   keepStartingPoint,
+  loadImportedModel,
   loadSavedModel,
   storedModelInfo,
+  type StoredImport,
   type StoredStartingPoint,
 } from './model-store';
 import { storeContext } from './store-context';
@@ -48,7 +50,7 @@ export interface ModelInUseContext {
   continuing(start: HeadStart, adopt: (() => void) | null): void;
   running(): boolean;
   /** leaving a starting point is offered back for a while (state/undo.ts) */
-  offerUndo(offer: UndoOffer<{ kind: 'starting-point' }>): void;
+  offerUndo(offer: UndoOffer<{ kind: 'starting-point' | 'imported-model' }>): void;
 }
 
 export const modelInUseContext = storeContext<ModelInUseContext>('model-in-use');
@@ -108,6 +110,32 @@ let pointChanges = 0;
 export const startingPointNow = (): StoredStartingPoint | null => point;
 /** counts the starting point's changes (a restore read before one of them is stale) */
 export const startingPointChanges = (): number => pointChanges;
+
+/**
+ * "Use the model trained here" took an imported model out of Try it and out of storage: the undo
+ * makes it answer again and keeps it again, unless another model came to answer since.
+ */
+function offerImportedBack(kept: StoredImport, since: number): void {
+  const ctx = modelInUseContext.get();
+  ctx.offerUndo({
+    label: `Put the model trained here in place of ${kept.name}`,
+    saved: { kind: 'imported-model' },
+    heldImages: [],
+    async undo() {
+      if (ctx.running()) throw new Error('A run is under way: undo when it has ended.');
+      if (changes !== since) throw new Error('Another model answers since.');
+      const info = await studioWorker().importModel(kept.zip);
+      changes++;
+      useModelInUse.setState({ model: importedModelInfo(kept.name, info), prediction: null, importError: null });
+      const notKept = await keepImportedModel(kept);
+      if (notKept)
+        useModelInUse.setState({
+          importNotKept: `${kept.name} answers now, but a reload will not bring it back: ${notKept}.`,
+        });
+    },
+    finalise: () => undefined,
+  });
+}
 
 export const useModelInUse = create<ModelInUseState>((set, get) => ({
   model: null,
@@ -182,10 +210,13 @@ export const useModelInUse = create<ModelInUseState>((set, get) => ({
     try {
       const saved = await loadSavedModel();
       if (!saved) throw new Error('it is no longer in this browser’s storage');
+      // the imported model leaves storage: offered back (its file may be gone from the disk)
+      const left = await loadImportedModel();
       const info = await studioWorker().importModel(saved.zip);
       changes++;
       await forgetImportedModel();
       set({ model: storedModelInfo(saved, info), prediction: null, importError: null, importNotKept: null });
+      if (left) offerImportedBack(left, changes);
     } catch (err) {
       set({ importError: `The model trained here could not be used again: ${(err as Error).message}` });
     } finally {
