@@ -3,7 +3,7 @@ import type { BackboneSpec } from '../core/backbones/registry';
 import type { CropMode } from '../core/data/crop';
 import type { HeadStart } from '../core/model-import/head-start';
 import { studioWorker } from '../worker/client';
-import type { BackboneInfo, Prediction } from '../worker/protocol';
+import type { BackboneInfo, ImportedInfo, Prediction } from '../worker/protocol';
 import {
   forgetImportedModel,
   forgetStartingPoint,
@@ -112,6 +112,26 @@ export const startingPointNow = (): StoredStartingPoint | null => point;
 export const startingPointChanges = (): number => pointChanges;
 
 /**
+ * An imported model (in the worker already) answers from now on, and is kept so that a reload
+ * brings it back, or the page says why a reload will not.
+ */
+async function answerWithImported(kept: StoredImport, info: ImportedInfo): Promise<void> {
+  changes++;
+  useModelInUse.setState({
+    model: importedModelInfo(kept.name, info),
+    importError: null,
+    importNotKept: null,
+    continueError: null,
+    prediction: null,
+  });
+  const notKept = await keepImportedModel(kept);
+  if (notKept && useModelInUse.getState().model?.name === kept.name)
+    useModelInUse.setState({
+      importNotKept: `${kept.name} answers now, but a reload will not bring it back: ${notKept}.`,
+    });
+}
+
+/**
  * "Use the model trained here" took an imported model out of Try it and out of storage: the undo
  * makes it answer again and keeps it again, unless another model came to answer since.
  */
@@ -124,14 +144,7 @@ function offerImportedBack(kept: StoredImport, since: number): void {
     async undo() {
       if (ctx.running()) throw new Error('A run is under way: undo when it has ended.');
       if (changes !== since) throw new Error('Another model answers since.');
-      const info = await studioWorker().importModel(kept.zip);
-      changes++;
-      useModelInUse.setState({ model: importedModelInfo(kept.name, info), prediction: null, importError: null });
-      const notKept = await keepImportedModel(kept);
-      if (notKept)
-        useModelInUse.setState({
-          importNotKept: `${kept.name} answers now, but a reload will not bring it back: ${notKept}.`,
-        });
+      await answerWithImported(kept, await studioWorker().importModel(kept.zip));
     },
     finalise: () => undefined,
   });
@@ -181,23 +194,12 @@ export const useModelInUse = create<ModelInUseState>((set, get) => ({
     try {
       const zip = new Uint8Array(await file.arrayBuffer());
       const info = await studioWorker().importModel(zip);
-      changes++;
       const name = `${file.name} (${info.source === 'studio' ? 'Transfer Studio' : 'Teachable Machine'} model)`;
-      set({
-        model: importedModelInfo(name, info),
-        importError: null,
-        importNotKept: null,
-        continueError: null,
-        prediction: null,
-      });
-      const notKept = await keepImportedModel({
-        zip,
-        name,
-        savedAt: new Date().toISOString(),
-        ...(info.headOnlyFor && { headOnlyFor: info.headOnlyFor }),
-      });
-      if (notKept && get().model?.name === name)
-        set({ importNotKept: `${name} answers now, but a reload will not bring it back: ${notKept}.` });
+      const savedAt = new Date().toISOString();
+      await answerWithImported(
+        { zip, name, savedAt, ...(info.headOnlyFor && { headOnlyFor: info.headOnlyFor }) },
+        info,
+      );
     } catch (err) {
       set({ importError: `${file.name}: ${(err as Error).message}` });
     } finally {
