@@ -36,6 +36,21 @@ type CustomModelCalls =
   | 'setHeadStart'
   | 'startFromScratch';
 
+/** A layers model built from its files' artifacts and read for its feature layers, then freed. */
+async function inspectArtifacts(artifacts: tf.io.ModelArtifacts): Promise<BackboneInspection> {
+  let model: tf.LayersModel;
+  try {
+    model = await tf.loadLayersModel(tf.io.fromMemory(artifacts));
+  } catch (err) {
+    throw new CustomBackboneError(`The model could not be built from its files: ${(err as Error).message}`);
+  }
+  try {
+    return inspectLayersModel(model, artifacts.weightData ?? new ArrayBuffer(0));
+  } finally {
+    disposeWithWeights(model);
+  }
+}
+
 /**
  * Backbones people bring (inspect their files, then load them with the chosen feature layer) and
  * imported models turned into a starting point (their backbone loaded, their head remembered
@@ -66,26 +81,15 @@ export function customModelsApi(ctx: CustomModelsContext) {
           ...shards.map((s) => new File([s.bytes as Uint8Array<ArrayBuffer>], s.name)),
         ]),
       );
-      let model: tf.LayersModel;
-      try {
-        model = await tf.loadLayersModel(tf.io.fromMemory(artifacts));
-      } catch (err) {
-        throw new CustomBackboneError(`its model could not be built: ${(err as Error).message}`);
-      }
-      let spec: BackboneSpec;
-      try {
-        // the id names the weights' fingerprint and every choice that changes the features (stored
-        // features are keyed by it): made again here, a spec that does not match its weights is caught
-        const found = inspectLayersModel(model, artifacts.weightData ?? new ArrayBuffer(0));
-        const { featureLayer, pixelRange, inputSize } = carried;
-        spec = {
-          ...customBackboneSpec(found, { featureLayer, pixelRange, inputSize }),
-          name: carried.name,
-          description: carried.description,
-        };
-      } finally {
-        disposeWithWeights(model);
-      }
+      // the id names the weights' fingerprint and every choice that changes the features (stored
+      // features are keyed by it): made again here, a spec that does not match its weights is caught
+      const found = await inspectArtifacts(artifacts);
+      const { featureLayer, pixelRange, inputSize } = carried;
+      const spec: BackboneSpec = {
+        ...customBackboneSpec(found, { featureLayer, pixelRange, inputSize }),
+        name: carried.name,
+        description: carried.description,
+      };
       if (spec.id !== carried.id)
         throw new CustomBackboneError(`its spec.json does not match its weights (they make "${spec.id}")`);
       registerBackbone(spec);
@@ -117,19 +121,9 @@ export function customModelsApi(ctx: CustomModelsContext) {
           'This is a graph model (a converted SavedModel): the studio uses Keras-style layers models as backbones, whose layers it can name.',
         );
       }
-      let model: tf.LayersModel;
-      try {
-        model = await tf.loadLayersModel(tf.io.fromMemory(artifacts));
-      } catch (err) {
-        throw new CustomBackboneError(`The model could not be built from its files: ${(err as Error).message}`);
-      }
-      try {
-        const found = inspectLayersModel(model, artifacts.weightData ?? new ArrayBuffer(0));
-        inspected = { files, found };
-        return found;
-      } finally {
-        disposeWithWeights(model);
-      }
+      const found = await inspectArtifacts(artifacts);
+      inspected = { files, found };
+      return found;
     },
 
     async useCustomBackbone(choice, onProgress) {
