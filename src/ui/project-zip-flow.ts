@@ -127,6 +127,11 @@ async function readResults(
   return { trained, runs: read(RUNS_JSON, 'its run history', readRuns) ?? [] };
 }
 
+function noRunStarted(): void {
+  if (isRunning(useTraining.getState().status))
+    throw new Error('a run started while the zip was read. Nothing was replaced: open it again when the run ends.');
+}
+
 /**
  * Opens a project zip in place of the current project. The current project stays as it is until
  * the new one has been read whole; then it is kept aside and offered back (Undo) by replaceProject.
@@ -145,15 +150,13 @@ export async function openProjectZip(name: string, zip: Blob, say: Say): Promise
       for (const im of c.images) byId.set(im.id, new File([files.get(im.id)!], im.name, { type: im.type }));
     const modelBytes = model && new Uint8Array(await model.arrayBuffer());
     // a run started while a large zip was read uses the classes and the backbone it would replace
-    if (isRunning(useTraining.getState().status))
-      throw new Error('a run started while the zip was read. Nothing was replaced: open it again when the run ends.');
+    noRunStarted();
     const { start, backbones, problems } = readCarried(carried);
     const { trained, runs } = await readResults(carried, !!modelBytes, problems);
     // listed before the project opens, so a project on a brought backbone finds it
     const added = await addCarriedBackbones(backbones, problems);
     // reading a large backbone takes seconds: a run may have started meanwhile
-    if (isRunning(useTraining.getState().status))
-      throw new Error('a run started while the zip was read. Nothing was replaced: open it again when the run ends.');
+    noRunStarted();
     await replaceProject(`Opened ${name}`, () => void applyRecord(record, (id) => byId.get(id)));
     // after the project's backbone has started loading: the model waits for it, as after a reload
     // with its results it is the trained model, as after a reload where it was trained; else an imported one

@@ -1,6 +1,7 @@
 import type * as tf from '@tensorflow/tfjs-core';
 import { CUSTOM_ID_PREFIX, type BackboneSpec } from '../backbones/registry';
 import type { HeadStart } from '../model-import/head-start';
+import { isCount, isObj, isStr } from './json-checks';
 
 /**
  * What a project zip carries besides its images and model, so the project works where it is
@@ -89,11 +90,6 @@ export function startFiles(point: CarriedStart): CarriedFiles {
     [START_BIN, floatBytes(headFloats(start))],
   ]);
 }
-
-const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-const isStr = (v: unknown, max = 1000): v is string => typeof v === 'string' && v.length <= max;
-const isCount = (v: unknown, max: number): v is number =>
-  Number.isInteger(v) && (v as number) >= 0 && (v as number) <= max;
 
 /** The starting point the zip carries; throws with what is wrong, null when it carries none. */
 export function readStart(files: CarriedFiles): CarriedStart | null {

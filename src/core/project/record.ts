@@ -1,5 +1,6 @@
 import { changedSettings, DEFAULT_SETTINGS, type TrainSettings } from '../train/settings';
 import { repairSettings } from '../train/settings-repair';
+import { isCount, isObj, isStr, within } from './json-checks';
 
 /**
  * A project as data: classes with their images' names and types (the bytes travel separately, as
@@ -93,11 +94,6 @@ export function fitName(name: string, max: number): string {
   return chars.slice(0, max - ext.length - 1).join('') + '…' + ext;
 }
 
-const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-const isStr = (v: unknown, max = 1000): v is string => typeof v === 'string' && v.length <= max;
-
-const within = (x: unknown, lo: number, hi: number): x is number => typeof x === 'number' && x >= lo && x <= hi;
-
 /** The saved choices when they are all in the controls' ranges; otherwise the defaults stay (not worth refusing a project for). */
 function parseLive(v: unknown): LiveChoices | undefined {
   if (!isObj(v) || !within(v.threshold, 0, 1) || !within(v.smoothing, 0, 0.95) || !within(v.topK, 0, 1000))
@@ -112,7 +108,7 @@ function parseFreezeChoices(v: unknown): Record<string, FreezeChoice> | undefine
   if (!isObj(v)) return undefined;
   const out: Record<string, FreezeChoice> = {};
   for (const [id, c] of Object.entries(v).slice(0, 50)) {
-    if (id.length > 300 || !isObj(c) || !Number.isInteger(c.unfreeze) || !within(c.unfreeze, 0, 200)) continue;
+    if (id.length > 300 || !isObj(c) || !isCount(c.unfreeze, 200)) continue;
     const blocks = c.frozenBlocks;
     if (!Array.isArray(blocks) || blocks.length > 200 || !blocks.every((b) => isStr(b, 200))) continue;
     out[id] = { unfreeze: c.unfreeze, frozenBlocks: blocks as string[] };
