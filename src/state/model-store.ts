@@ -42,20 +42,26 @@ const runs = slot<RunRecord[]>('runs', 'The run history');
 const startingPoint = slot<StoredStartingPoint>('start', 'The starting point');
 const imported = slot<StoredImport>('imported', 'The imported model');
 
-let built: { for: TrainSummary; bundle: Promise<ExportBundle & { notKept?: string | null }> } | null = null;
-
-function build(result: TrainSummary, keep: boolean) {
-  const bundle = studioWorker().exportModel(keep);
-  built = { for: result, bundle };
-  bundle.catch(() => {
-    if (built?.bundle === bundle) built = null;
-  });
-  return bundle;
+/** One build kept for its key and shared; a failed one is forgotten, so the next asks again. */
+function lastBuild<K, T>() {
+  let kept: { key: K; promise: Promise<T> } | null = null;
+  const make = (key: K, start: () => Promise<T>): Promise<T> => {
+    const promise = start();
+    kept = { key, promise };
+    promise.catch(() => {
+      if (kept?.promise === promise) kept = null;
+    });
+    return promise;
+  };
+  return { make, get: (key: K, start: () => Promise<T>) => (kept?.key === key ? kept.promise : make(key, start)) };
 }
+
+const runExports = lastBuild<TrainSummary, ExportBundle & { notKept?: string | null }>();
+const build = (result: TrainSummary, keep: boolean) => runExports.make(result, () => studioWorker().exportModel(keep));
 
 /** The export of the model trained for `result`, built (and checked) once and shared by the downloads and the save. */
 export function exportFor(result: TrainSummary): Promise<ExportBundle> {
-  return built?.for === result ? built.bundle : build(result, false);
+  return runExports.get(result, () => studioWorker().exportModel(false));
 }
 
 /**
@@ -72,7 +78,7 @@ export async function saveTrainedModel(result: TrainSummary): Promise<string | n
 }
 
 /** the saved model's downloads, read out of its zip once per saved record (ONNX, TFLite and the parts too) */
-let savedBuilt: { savedAt: string; bundle: Promise<ExportBundle> } | null = null;
+const savedExports = lastBuild<string, ExportBundle>();
 
 /**
  * The downloads of the model read back from storage (after a reload): what its run's export had,
@@ -81,14 +87,7 @@ let savedBuilt: { savedAt: string; bundle: Promise<ExportBundle> } | null = null
 export async function exportForSaved(): Promise<ExportBundle> {
   const saved = await last.load();
   if (!saved) throw new Error('The saved model is no longer in this browser’s storage: train again to download it.');
-  if (savedBuilt?.savedAt !== saved.savedAt) {
-    const bundle = studioWorker().exportOfZip(saved.zip);
-    savedBuilt = { savedAt: saved.savedAt, bundle };
-    bundle.catch(() => {
-      if (savedBuilt?.bundle === bundle) savedBuilt = null;
-    });
-  }
-  return savedBuilt.bundle;
+  return savedExports.get(saved.savedAt, () => studioWorker().exportOfZip(saved.zip));
 }
 
 export const loadSavedModel = last.load;
