@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import { nextSlice, sliceOver } from '../core/frame-slices';
 import { fitName, NAME_LIMITS } from '../core/project/record';
+import { freeClassName } from '../core/data/problems';
 import { imageCount, MAX_PROJECT_IMAGES } from '../core/project/project-limits';
 import { factsOf } from './file-hashes';
 
@@ -157,7 +158,20 @@ export const useProject = create<ProjectState>((set, get) => ({
     const id = newId('class');
     const fitted = fitName(name ?? '', NAME_LIMITS.className);
     set((s) => ({
-      classes: [...s.classes, { id, name: name === undefined ? `Class ${s.classes.length + 1}` : fitted, images: [] }],
+      classes: [
+        ...s.classes,
+        {
+          id,
+          name:
+            name === undefined
+              ? freeClassName(
+                  s.classes.map((c) => c.name),
+                  s.classes.length + 1,
+                )
+              : fitted,
+          images: [],
+        },
+      ],
     }));
     return id;
   },

@@ -1,4 +1,5 @@
-import { memo, useCallback, useRef, useState } from 'react';
+import { memo, useCallback, useId, useRef, useState } from 'react';
+import { classNameProblem } from '../core/data/problems';
 import { FilePicker } from './FilePicker';
 import { ImageReview } from './ImageReview';
 import { useProject, type ProjectClass, type ProjectImage } from '../state/project';
@@ -91,6 +92,19 @@ export const ClassCard = memo(function ClassCard({ cls }: { cls: ProjectClass })
   // the name as typed, from the store: the card's `cls` comes through the list's deferred render, and
   // a controlled input fed from it was set back to the older name between keys (fast typing lost letters)
   const name = useProject((s) => s.classes.find((c) => c.id === cls.id)?.name ?? cls.name);
+  // said while typing; on leaving the field a name that is empty or another class's goes back, so
+  // "Move to", a dropped folder of that name and the exported labels never meet two classes of one name
+  const nameProblem = useProject((s) => {
+    const at = s.classes.findIndex((c) => c.id === cls.id);
+    return at < 0
+      ? null
+      : classNameProblem(
+          s.classes.map((c) => c.name),
+          at,
+        );
+  });
+  const nameBefore = useRef(name);
+  const problemId = useId();
   const { over, handlers } = useDropZone((files) => addImages(cls.id, files));
   const count = cls.images.length;
   const [reviewing, setReviewing] = useState(false);
@@ -109,7 +123,22 @@ export const ClassCard = memo(function ClassCard({ cls }: { cls: ProjectClass })
           maxLength={80}
           readOnly={!!locked}
           title={locked ?? undefined}
+          aria-invalid={nameProblem ? true : undefined}
+          aria-describedby={nameProblem ? problemId : undefined}
+          onFocus={() => (nameBefore.current = name)}
           onChange={(e) => renameClass(cls.id, e.target.value)}
+          onBlur={() => {
+            if (!nameProblem || locked || nameBefore.current === name) return;
+            const typed = name.trim();
+            renameClass(cls.id, nameBefore.current);
+            useProject
+              .getState()
+              .setNotice(
+                typed
+                  ? `"${typed}" is another class's name: the class kept its name "${nameBefore.current}".`
+                  : `A class needs a name: it kept "${nameBefore.current}".`,
+              );
+          }}
         />
         <span className="count" aria-label={`${count} image${count === 1 ? '' : 's'} in ${cls.name}`}>
           {count} image{count === 1 ? '' : 's'}
@@ -125,6 +154,11 @@ export const ClassCard = memo(function ClassCard({ cls }: { cls: ProjectClass })
           Delete
         </button>
       </header>
+      {nameProblem && (
+        <p id={problemId} className="error name-problem">
+          {nameProblem} Leaving the field keeps the name it had.
+        </p>
+      )}
       <div className="drop-hint">
         Drop images here,{' '}
         <FilePicker

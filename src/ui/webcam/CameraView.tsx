@@ -87,7 +87,7 @@ export function CameraView() {
         />
       </div>
       <figcaption className="hint">
-        The outlined box is what the model sees ({cropText}, {cropMode} crop, scaled to {size}×{size}).
+        The outlined box is what the model sees ({cropText}, scaled to {size}×{size}).
         {mirror ? ' The view is mirrored; captured frames and the model use the camera’s unmirrored image.' : ''}
       </figcaption>
     </figure>
