@@ -13,6 +13,8 @@ import { findLearningRate } from '../src/core/find-learning-rate';
 import type { Head } from '../src/core/train/head';
 import { rowToFloat32 } from '../src/core/features/float16';
 import { DEFAULT_SETTINGS, validateSettings, type TrainSettings } from '../src/core/train/settings';
+import type { TrainedModel } from '../src/core/train-model';
+import { studioModel } from '../src/worker/studio-model';
 import { localCandidate, redGreenImages, useBackend } from './helpers';
 
 // wasm: the fast ops train there, so these runs need no conv backprop kernels at all.
@@ -110,6 +112,16 @@ describe('fine-tuning through trainPipeline', () => {
     warmupEpochs: 1,
     valSplit: 0.34,
   };
+  /** one head-only epoch on plain features: it puts the pretrained weights back first */
+  const headOnlyRun = (cache: FeatureCache) =>
+    trainPipeline({
+      backbone: v1,
+      classes,
+      images,
+      decode,
+      cache,
+      settings: { ...settings, unfreeze: 0, epochs: 1, augmentViews: 0 },
+    });
 
   it('trains only the unfrozen block, keeps BN statistics, reuses the cache, restores the pretrained weights', async () => {
     const before = tf.memory().numTensors;
@@ -197,18 +209,57 @@ describe('fine-tuning through trainPipeline', () => {
     expect(fineTunedAbove(v1)).toBe(12);
     expect(await answer()).toEqual(beforeSweep);
     // the pretrained rows it extracted do not pass for the fine-tuned backbone's
-    const headOnlyAfter = await trainPipeline({
-      backbone: v1,
-      classes,
-      images,
-      decode,
-      cache,
-      settings: { ...settings, unfreeze: 0, epochs: 1, augmentViews: 0 },
-    });
+    const headOnlyAfter = await headOnlyRun(cache);
     expect(headOnlyAfter.extracted).toBe(12);
     headOnlyAfter.head.dispose();
     input.dispose();
     run.head.dispose();
+    releasePretrained(v1);
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('a fine-tuned model kept in the worker answers the same while a next run holds the pretrained weights, and gets its weights back when that run keeps nothing', async () => {
+    const before = tf.memory().numTensors;
+    const cache = new FeatureCache();
+    const original = snapshot(v1, 'conv_pw_13');
+    let runActive = false;
+    const model = studioModel({ backbone: () => v1, requireBackbone: () => v1, cache, runActive: () => runActive });
+    const run = await trainPipeline({ backbone: v1, classes, images, decode, cache, settings });
+    const card = { trainableParams: 1, frozenParams: 1 } as TrainedModel['card'];
+    model.keep({ outcome: run, card, trainedOn: 'wasm', startedFrom: null, settings }, settings, undefined);
+    const tuned = snapshot(v1, 'conv_pw_13');
+    const input = tf.tidy(() => tf.randomUniform([224, 224, 3], -1, 1, 'float32', 5) as tf.Tensor3D);
+    const answer = async () => {
+      const p = model.classifier().run(input);
+      const values = Array.from(await p.data());
+      p.dispose();
+      return values;
+    };
+    const kept = await answer();
+
+    // a next run starts by putting the pretrained weights back (pipeline.ts, finetune/run.ts)...
+    runActive = true;
+    restorePretrained(v1, cache);
+    // ...the kept model still answers as it did, and the run's backbone keeps the pretrained weights
+    expect(await answer()).toEqual(kept);
+    expect(snapshot(v1, 'conv_pw_13')).toEqual(original);
+    await expect(model.exportBundle(() => Promise.reject(new Error('not reached')), String)).rejects.toThrow(
+      /download it once the run ends/,
+    );
+    // the run was stopped before it kept a model: the kept one gets its weights back
+    runActive = false;
+    model.settle();
+    expect(snapshot(v1, 'conv_pw_13')).toEqual(tuned);
+    expect(fineTunedAbove(v1)).toBe(12);
+    expect(await answer()).toEqual(kept);
+
+    // a head-only model replaces it: its copy goes
+    const headOnly = await headOnlyRun(cache);
+    model.keep({ outcome: headOnly, card, trainedOn: 'wasm', startedFrom: null, settings }, settings, undefined);
+    model.settle();
+    expect(snapshot(v1, 'conv_pw_13')).toEqual(original);
+    model.dropTrained();
+    input.dispose();
     releasePretrained(v1);
     expect(tf.memory().numTensors).toBe(before);
   });

@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Backbone } from '../src/core/backbones/backbone';
 import type { TrainedModel } from '../src/core/train-model';
 import { buildHead } from '../src/core/train/head';
+import { FeatureCache } from '../src/core/features/cache';
 import { DEFAULT_SETTINGS } from '../src/core/train/settings';
 import { studioModel } from '../src/worker/studio-model';
 import { fakeBackbone, useBackend } from './helpers';
@@ -30,6 +31,8 @@ describe('the worker model in use (worker/studio-model.ts)', () => {
         if (!backbone) throw new Error('Load a backbone first');
         return backbone;
       },
+      cache: new FeatureCache(),
+      runActive: () => false,
     });
     expect(() => model.classifier()).toThrow('Load a backbone first');
     backbone = fakeBackbone();

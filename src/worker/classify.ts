@@ -7,6 +7,7 @@ import type { ImportedModel } from '../core/model-import/read-model-zip';
 import { poolForModel, readyFrameInput } from '../core/live/frame';
 import { predictProbabilities } from '../core/train/predict';
 import type { Head } from '../core/train/head';
+import { onTuned, type TunedWeights } from '../core/finetune/weights';
 import type { Prediction } from './protocol';
 
 /** Whatever answers Try it and the webcam: its classes, the input it wants, and its forward pass. */
@@ -33,14 +34,21 @@ export function importedClassifier(m: ImportedModel, backbone: Backbone | null):
   };
 }
 
-/** The loaded backbone with the head trained here. */
-export function trainedClassifier(bb: Backbone, head: Head, classes: string[], cropMode: CropMode): Classifier {
+/** The loaded backbone with the head trained here (and, fine-tuned, its own copy of the backbone's top). */
+export function trainedClassifier(
+  bb: Backbone,
+  head: Head,
+  classes: string[],
+  cropMode: CropMode,
+  tuned: TunedWeights | null,
+): Classifier {
   return {
     classes,
     inputSize: bb.spec.inputSize,
     cropMode,
     pixelRange: bb.spec.pixelRange,
-    run: (input) => predictProbabilities(bb, head, input),
+    run: (input) =>
+      tuned ? onTuned(bb, tuned, () => predictProbabilities(bb, head, input)) : predictProbabilities(bb, head, input),
   };
 }
 

@@ -1,4 +1,6 @@
 import type { Backbone } from '../core/backbones/backbone';
+import type { FeatureCache } from '../core/features/cache';
+import { dropTuned, holdsTuned, keepTuned, putTuned, type TunedWeights } from '../core/finetune/weights';
 import { exportRun } from '../core/export/assemble';
 import { bundleExport, type ExportBundle } from '../core/export/bundle';
 import type { CardFacts } from '../core/export/model-card';
@@ -16,6 +18,9 @@ import type { ImportedInfo, TrainSummary } from './protocol';
 export interface StudioModelContext {
   backbone(): Backbone | null;
   requireBackbone(): Backbone;
+  cache: FeatureCache;
+  /** a run (or the learning-rate finder) is using the backbone's weights */
+  runActive(): boolean;
 }
 
 /**
@@ -31,6 +36,8 @@ export function studioModel(ctx: StudioModelContext) {
     val: TrainOutcome['valPredictions'];
     /** what the page was given for it */
     summary: TrainSummary;
+    /** fine-tuned: its copy of the backbone's top (a next run puts the pretrained weights back) */
+    tuned: TunedWeights | null;
   } | null = null;
   let imported: ImportedModel | null = null;
 
@@ -45,7 +52,23 @@ export function studioModel(ctx: StudioModelContext) {
     /** the backbone it was trained on is gone */
     dropTrained(): void {
       trained?.head.dispose();
+      if (trained?.tuned) dropTuned(ctx.backbone(), trained.tuned);
       trained = null;
+    },
+
+    /**
+     * After a run or the finder, however it ended: a fine-tuned model kept before a run that kept
+     * none (stopped, failed) gets its weights back in the backbone, for Try it, exports and the next run's cache.
+     */
+    settle(): void {
+      const bb = ctx.backbone();
+      if (!trained?.tuned || !bb || holdsTuned(bb, trained.tuned)) return;
+      try {
+        putTuned(bb, trained.tuned, ctx.cache);
+      } catch (err) {
+        // its copy lived on a device that was lost: it answers with the weights in place, as before
+        console.warn(`The fine-tuned weights could not be put back: ${(err as Error).message}`);
+      }
     },
 
     /** `model` becomes what Try it, the webcam and exports use (a first model, then the final one); the page gets its summary. */
@@ -57,9 +80,11 @@ export function studioModel(ctx: StudioModelContext) {
       dropImported();
       try {
         if (trained && trained.head !== outcome.head) trained.head.dispose();
+        if (trained?.tuned) dropTuned(ctx.backbone(), trained.tuned);
       } catch {
         // it lived on a backend that is gone
       }
+      const bb = ctx.backbone();
       const { head: _head, ...rest } = outcome;
       const summary: TrainSummary = {
         ...rest,
@@ -78,6 +103,8 @@ export function studioModel(ctx: StudioModelContext) {
         card,
         val: outcome.valPredictions,
         summary,
+        // the weights the run installed (null: the pretrained ones, which every run puts back first)
+        tuned: bb && keepTuned(bb),
       };
       return summary;
     },
@@ -111,14 +138,22 @@ export function studioModel(ctx: StudioModelContext) {
       if (imported) return importedClassifier(imported, imported.headOnlyFor ? ctx.requireBackbone() : null);
       const bb = ctx.requireBackbone();
       if (!trained) throw new Error('Train a model first (or import one)');
-      return trainedClassifier(bb, trained.head, trained.classes, trained.settings.cropMode);
+      return trainedClassifier(bb, trained.head, trained.classes, trained.settings.cropMode, trained.tuned);
     },
 
     /** the trained model's export (golden pairs from its validation images, model card), zipped and checked */
     async exportBundle(decode: (id: string) => Promise<RgbImage>, name: (id: string) => string): Promise<ExportBundle> {
       const backbone = ctx.requireBackbone();
       if (!trained) throw new Error('Train a model first');
-      const { head, classes, settings, card, val } = trained;
+      const { head, classes, settings, card, val, tuned } = trained;
+      if (tuned && !holdsTuned(backbone, tuned)) {
+        // the export reads the backbone over many steps while a run's extraction runs between them
+        if (ctx.runActive())
+          throw new Error(
+            'this model fine-tuned blocks of the backbone, which the run now going uses with their pretrained weights: download it once the run ends',
+          );
+        putTuned(backbone, tuned, ctx.cache);
+      }
       return bundleExport(await exportRun({ backbone, head, classes, settings, card, val, decode, name }));
     },
   };

@@ -32,92 +32,30 @@ const CHECKPOINT_EVERY_MS = 1000;
  */
 export function studioTraining(ctx: StudioTrainingContext) {
   let stopRequested = false;
+  /** runs and finder sweeps going (the page runs one at a time; counted so a refused second does not end the first) */
+  let active = 0;
   /** test hook: lose the GPU after this epoch (the page passes ?fault=gpu-lost-after-epoch-N) */
   let testFault: number | null = null;
   const shouldStop = () => stopRequested;
 
   const api: Pick<StudioWorkerApi, 'train' | 'findLearningRate' | 'stop' | 'setTestFault'> = {
     async train(classes, images, settings, sendEvent, resume) {
-      const batched = batchedEvents(sendEvent);
-      const checkpoints = checkpointWriter();
-      const onEvent = batched.onEvent;
-      ctx.backbone.require();
-      stopRequested = false;
-      await ctx.images.remember(images);
-      const info = await ctx.backends.ready();
-      const trainedModel = await trainModel(
-        {
-          backbone: ctx.backbone.require,
-          cache: ctx.images.cache,
-          decode: ctx.images.decode,
-          headBackend: info.head?.name ?? null,
-          guard: guardBackend,
-          fallback: (run, start, side) =>
-            withFallback(
-              run,
-              info.probes.filter((p) => p.ok).map((p) => p.name),
-              ctx.backbone.switchKeepingCache,
-              (f) => {
-                // a backend that fell over does not train the next runs' heads either; the page shows the state as it is now
-                void (f.from === side ? ctx.backends.dropHead() : ctx.backends.ready()).then((backend) =>
-                  onEvent({ type: 'fallback', ...f, backend }),
-                );
-              },
-              start,
-            ),
-          checkpoints: {
-            // kept for a reload to resume the run: the page's check (resumeProblem) reads what it was trained on
-            sink: (checkpoint) =>
-              checkpoints.keep({
-                checkpoint,
-                settings,
-                classes,
-                images: images.map(({ id, label }) => ({ id, label })),
-                backboneId: ctx.backbone.require().spec.id,
-                savedAt: new Date().toISOString(),
-              }),
-            everyMs: CHECKPOINT_EVERY_MS,
-          },
-          afterEpoch: (c) => {
-            if (c.epoch !== testFault) return;
-            testFault = null;
-            console.warn(`test fault: ${loseGpu()} after epoch ${c.epoch}`);
-          },
-          onFeaturesExtracted: ctx.saveFeatures,
-        },
-        {
-          classes,
-          images: ctx.images.pipelineImages(images).images,
-          settings,
-          onEvent,
-          shouldStop,
-          resume,
-          headStart: ctx.headStartFor(ctx.backbone.require().spec.id),
-          onFirstModel: (first) => onEvent({ type: 'first-model', result: ctx.model.keep(first, settings, resume) }),
-        },
-        // every event has reached the page before the answer, however the run ends (a failed run's skipped images
-        // say why), and the last checkpoint is written before it (the page forgets a finished run's checkpoint after it)
-      ).finally(() => Promise.all([batched.end(), checkpoints.settled()]));
-      return ctx.model.keep(trainedModel, settings, resume);
+      active++;
+      try {
+        return await runTraining(classes, images, settings, sendEvent, resume);
+      } finally {
+        active--;
+        ctx.model.settle();
+      }
     },
 
     async findLearningRate(classes, images, settings, onEvent) {
-      const backbone = ctx.backbone.require();
-      stopRequested = false;
-      await ctx.images.remember(images);
-      const { head } = await ctx.backends.ready();
-      const { extracted: _e, ...result } = await findLearningRate({
-        // the sweep trains a head: where heads train (find-learning-rate.ts leaves it here when that is the active backend)
-        headBackend: head ? { name: head.name, guard: guardBackend(head.name) } : undefined,
-        backbone,
-        classes,
-        ...ctx.images.pipelineImages(images),
-        settings,
-        onEvent,
-        shouldStop,
-      });
-      ctx.saveFeatures();
-      return result;
+      active++;
+      try {
+        return await runFinder(classes, images, settings, onEvent);
+      } finally {
+        active--;
+      }
     },
 
     stop() {
@@ -128,5 +66,88 @@ export function studioTraining(ctx: StudioTrainingContext) {
       testFault = afterEpoch;
     },
   };
-  return api;
+
+  const runTraining: StudioWorkerApi['train'] = async (classes, images, settings, sendEvent, resume) => {
+    const batched = batchedEvents(sendEvent);
+    const checkpoints = checkpointWriter();
+    const onEvent = batched.onEvent;
+    ctx.backbone.require();
+    stopRequested = false;
+    await ctx.images.remember(images);
+    const info = await ctx.backends.ready();
+    const trainedModel = await trainModel(
+      {
+        backbone: ctx.backbone.require,
+        cache: ctx.images.cache,
+        decode: ctx.images.decode,
+        headBackend: info.head?.name ?? null,
+        guard: guardBackend,
+        fallback: (run, start, side) =>
+          withFallback(
+            run,
+            info.probes.filter((p) => p.ok).map((p) => p.name),
+            ctx.backbone.switchKeepingCache,
+            (f) => {
+              // a backend that fell over does not train the next runs' heads either; the page shows the state as it is now
+              void (f.from === side ? ctx.backends.dropHead() : ctx.backends.ready()).then((backend) =>
+                onEvent({ type: 'fallback', ...f, backend }),
+              );
+            },
+            start,
+          ),
+        checkpoints: {
+          // kept for a reload to resume the run: the page's check (resumeProblem) reads what it was trained on
+          sink: (checkpoint) =>
+            checkpoints.keep({
+              checkpoint,
+              settings,
+              classes,
+              images: images.map(({ id, label }) => ({ id, label })),
+              backboneId: ctx.backbone.require().spec.id,
+              savedAt: new Date().toISOString(),
+            }),
+          everyMs: CHECKPOINT_EVERY_MS,
+        },
+        afterEpoch: (c) => {
+          if (c.epoch !== testFault) return;
+          testFault = null;
+          console.warn(`test fault: ${loseGpu()} after epoch ${c.epoch}`);
+        },
+        onFeaturesExtracted: ctx.saveFeatures,
+      },
+      {
+        classes,
+        images: ctx.images.pipelineImages(images).images,
+        settings,
+        onEvent,
+        shouldStop,
+        resume,
+        headStart: ctx.headStartFor(ctx.backbone.require().spec.id),
+        onFirstModel: (first) => onEvent({ type: 'first-model', result: ctx.model.keep(first, settings, resume) }),
+      },
+      // every event has reached the page before the answer, however the run ends (a failed run's skipped images
+      // say why), and the last checkpoint is written before it (the page forgets a finished run's checkpoint after it)
+    ).finally(() => Promise.all([batched.end(), checkpoints.settled()]));
+    return ctx.model.keep(trainedModel, settings, resume);
+  };
+
+  const runFinder: StudioWorkerApi['findLearningRate'] = async (classes, images, settings, onEvent) => {
+    const backbone = ctx.backbone.require();
+    stopRequested = false;
+    await ctx.images.remember(images);
+    const { head } = await ctx.backends.ready();
+    const { extracted: _e, ...result } = await findLearningRate({
+      // the sweep trains a head: where heads train (find-learning-rate.ts leaves it here when that is the active backend)
+      headBackend: head ? { name: head.name, guard: guardBackend(head.name) } : undefined,
+      backbone,
+      classes,
+      ...ctx.images.pipelineImages(images),
+      settings,
+      onEvent,
+      shouldStop,
+    });
+    ctx.saveFeatures();
+    return result;
+  };
+  return { api, running: () => active > 0 };
 }

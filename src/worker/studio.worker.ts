@@ -45,7 +45,12 @@ const backbone = studioBackbone({
   cache,
   replaced: () => model.dropTrained(),
 });
-const model = studioModel({ backbone: backbone.current, requireBackbone: backbone.require });
+const model = studioModel({
+  backbone: backbone.current,
+  requireBackbone: backbone.require,
+  cache,
+  runActive: () => training.running(),
+});
 const customModels = customModelsApi({
   ready: backends.ready,
   adopt: backbone.adopt,
@@ -88,7 +93,7 @@ function tracked<T>(job: Promise<T>): Promise<T> {
 
 const api: StudioWorkerApi = {
   ...customModels.api,
-  ...training,
+  ...training.api,
 
   init: async (preferred, why) => {
     await exportsEnded();

@@ -22,6 +22,18 @@ interface State {
   originals: Map<string, tf.Tensor[]>;
   /** depth (blocks.ts boundaryDepth) of the boundary above which the weights now differ, or null */
   changedAbove: number | null;
+  /** the kept copy the backbone holds now (keptTuned), or null: pretrained or not copied */
+  holding: TunedWeights | null;
+}
+
+/**
+ * A fine-tuned model's own copy of its backbone weights. A next run puts the pretrained weights
+ * back before it extracts, and one that keeps no model (stopped, failed) leaves them there: the
+ * model kept before must then get its weights back, or its head runs on features it never saw.
+ */
+export interface TunedWeights {
+  depth: number;
+  layers: Map<string, tf.Tensor[]>;
 }
 
 const states = new WeakMap<Backbone, State>();
@@ -29,7 +41,7 @@ const states = new WeakMap<Backbone, State>();
 function state(backbone: Backbone): State {
   let s = states.get(backbone);
   if (!s) {
-    s = { originals: new Map(), changedAbove: null };
+    s = { originals: new Map(), changedAbove: null, holding: null };
     states.set(backbone, s);
   }
   return s;
@@ -57,7 +69,75 @@ export function restorePretrained(backbone: Backbone, cache?: FeatureCache): boo
   }
   dropStale(backbone, cache, s.changedAbove);
   s.changedAbove = null;
+  s.holding = null;
   return true;
+}
+
+/** A copy of the fine-tuned weights the backbone holds now (null: it holds the pretrained ones). */
+export function keepTuned(backbone: Backbone): TunedWeights | null {
+  const s = states.get(backbone);
+  const model = backbone.featureModel;
+  if (!s || s.changedAbove === null || !model) return null;
+  const layers = new Map(
+    [...s.originals.keys()].map((name) => [name, model.getLayer(name).weights.map((w) => w.read().clone())]),
+  );
+  s.holding = { depth: s.changedAbove, layers };
+  return s.holding;
+}
+
+export function holdsTuned(backbone: Backbone, tuned: TunedWeights): boolean {
+  return states.get(backbone)?.holding === tuned;
+}
+
+/** Puts a kept copy back into the backbone (between runs: cached rows above it are dropped). */
+export function putTuned(backbone: Backbone, tuned: TunedWeights, cache?: FeatureCache): void {
+  const model = backbone.featureModel;
+  if (!model || holdsTuned(backbone, tuned)) return;
+  restorePretrained(backbone, cache);
+  // a backbone loaded again (a backend fell over) has no originals kept yet
+  const s = state(backbone);
+  for (const [name, values] of tuned.layers) {
+    const weights = model.getLayer(name).weights;
+    if (!s.originals.has(name))
+      s.originals.set(
+        name,
+        weights.map((w) => w.read().clone()),
+      );
+    weights.forEach((w, i) => w.write(values[i]));
+  }
+  s.changedAbove = tuned.depth;
+  s.holding = tuned;
+  dropStale(backbone, cache, tuned.depth);
+}
+
+/**
+ * A synchronous forward on a kept copy while the backbone holds other weights (a run's), which are
+ * put back before it returns: the ops it dispatched hold their weights, so a run's next batch sees
+ * its own, and no cached row is touched.
+ */
+export function onTuned<T>(backbone: Backbone, tuned: TunedWeights, forward: () => T): T {
+  const model = backbone.featureModel;
+  if (!model || holdsTuned(backbone, tuned)) return forward();
+  const held = [...tuned.layers.keys()].map((name) => {
+    const weights = model.getLayer(name).weights;
+    return { weights, values: weights.map((w) => w.read().clone()) };
+  });
+  try {
+    for (const [name, values] of tuned.layers) model.getLayer(name).weights.forEach((w, i) => w.write(values[i]));
+    return forward();
+  } finally {
+    for (const { weights, values } of held) {
+      weights.forEach((w, i) => w.write(values[i]));
+      tf.dispose(values);
+    }
+  }
+}
+
+/** Frees a kept copy (its model was replaced). */
+export function dropTuned(backbone: Backbone | null, tuned: TunedWeights): void {
+  const s = backbone && states.get(backbone);
+  if (s?.holding === tuned) s.holding = null;
+  for (const values of tuned.layers.values()) tf.dispose(values);
 }
 
 /**
@@ -74,6 +154,7 @@ export async function withPretrained<T>(
   const model = backbone.featureModel;
   if (!s || s.changedAbove === null || !model) return work();
   const depth = s.changedAbove;
+  const holding = s.holding;
   const tuned = new Map(
     [...s.originals.keys()].map((name) => [name, model.getLayer(name).weights.map((w) => w.read().clone())]),
   );
@@ -85,6 +166,7 @@ export async function withPretrained<T>(
     // the variables now hold the data; the clones' own references go
     for (const values of tuned.values()) tf.dispose(values);
     s.changedAbove = depth;
+    s.holding = holding;
     dropStale(backbone, cache, depth);
   }
 }
@@ -102,6 +184,7 @@ export function installFineTuned(backbone: Backbone, suffix: Suffix, cache?: Fea
     );
   }
   suffix.writeBack();
+  s.holding = null;
   const depth = boundaryDepth(backboneBlocks(backbone), suffix.boundary);
   s.changedAbove = s.changedAbove === null ? depth : Math.min(s.changedAbove, depth);
   dropStale(backbone, cache, depth);
