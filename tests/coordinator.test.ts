@@ -159,7 +159,11 @@ describe('coordinator: reactions between stores', () => {
     expect(useModelInUse.getState().switching).toBeNull();
     expect(useBackbone.getState()).toMatchObject({ selected: 'imported-m', loaded: { id: 'imported-m' } });
     expect(useProject.getState().classes.map((c) => c.name)).toEqual(['cats', 'dogs']);
-    expect(useTraining.getState()).toMatchObject({ result: null, settings: { hiddenUnits: 16, unfreeze: 0 } });
+    // the imported head trains as it is: a hand recipe (the automatic one picks its own head shape)
+    expect(useTraining.getState()).toMatchObject({
+      result: null,
+      settings: { hiddenUnits: 16, unfreeze: 0, recipe: 'manual' },
+    });
     expect(useModelInUse.getState().startFrom).toEqual({
       modelName: 'm.zip',
       labels: ['cats', 'dogs'],
@@ -174,7 +178,7 @@ describe('coordinator: reactions between stores', () => {
   it('continuing can be undone: settings, classes it added still empty, backbone and results come back', async () => {
     await useBackbone.getState().select('big');
     useProject.getState().addClass('cats');
-    useTraining.getState().updateSettings({ unfreeze: 2, frozenBlocks: ['block 3'], hiddenUnits: 0 });
+    useTraining.getState().updateSettings({ unfreeze: 2, frozenBlocks: ['block 3'], hiddenUnits: 0, recipe: 'auto' });
     const before = useTraining.getState().settings;
     useTraining.setState({ status: 'done', result: { valAccuracy: 0.5 } as never });
     const spec = { id: 'imported-m', name: 'm', inputSize: 224 };

@@ -112,5 +112,12 @@ describe('trainModel, the train use case the worker and the CLI share', () => {
         { classes, images, settings: { ...settings, unfreeze: 1 }, headStart },
       ),
     ).rejects.toThrow(/Continuing an imported model trains its head only/);
+    // the automatic recipe would train another head shape on standardised features
+    await expect(
+      trainModel(
+        { backbone: () => backbone, cache: new FeatureCache(), decode },
+        { classes, images, settings: { ...settings, recipe: 'auto' }, headStart },
+      ),
+    ).rejects.toThrow(/Continuing an imported model trains the head it brings: set Head recipe to manual/);
   });
 });

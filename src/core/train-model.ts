@@ -126,6 +126,12 @@ export async function trainModel(ctx: TrainContext, req: TrainRequest): Promise<
       `Continuing ${continuing.modelName} trains its head only: freeze the whole backbone (head only), or start from scratch to fine-tune.`,
     );
   }
+  // the automatic recipe picks its own head shape on standardised features: not the imported head's
+  if (continuing && settings.recipe === 'auto') {
+    throw new Error(
+      `Continuing ${continuing.modelName} trains the head it brings: set Head recipe to manual, or start from scratch for the automatic recipe.`,
+    );
+  }
   const start = continuing
     ? startCheckpoint(continuing, classes, settings.hiddenUnits, backbone.spec.featureSize)
     : undefined;

@@ -5,8 +5,8 @@ import type { UndoOffer } from './undo';
 
 /** What "Continue training this model" changes, as it was before the click. */
 export interface BeforeContinuing {
-  /** the head's size and the freeze choices (the settings the click sets) */
-  settings: Pick<TrainSettings, 'hiddenUnits' | 'unfreeze' | 'frozenBlocks'>;
+  /** the head's size, the freeze choices and the head recipe (the settings the click sets) */
+  settings: Pick<TrainSettings, 'hiddenUnits' | 'unfreeze' | 'frozenBlocks' | 'recipe'>;
   /** the results the click hid, with how they were shown */
   result: TrainSummary | null;
   lastRunShown: boolean;

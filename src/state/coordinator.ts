@@ -57,9 +57,9 @@ export function connectStores(): () => void {
     continuing(start, adopt) {
       const project = useProject.getState();
       const { settings, result, lastRunShown, notKept } = useTraining.getState();
-      const { hiddenUnits, unfreeze, frozenBlocks } = settings;
+      const { hiddenUnits, unfreeze, frozenBlocks, recipe } = settings;
       const before = {
-        settings: { hiddenUnits, unfreeze, frozenBlocks },
+        settings: { hiddenUnits, unfreeze, frozenBlocks, recipe },
         result,
         lastRunShown,
         notKept,

@@ -267,7 +267,8 @@ export const useTraining = create<TrainingState>((set, get) => {
     backboneReplaced: () => set({ result: null, memory: null, status: 'idle' }),
     continueFrom: (hiddenUnits) =>
       set((s) => ({
-        settings: { ...s.settings, hiddenUnits, unfreeze: 0, frozenBlocks: [] },
+        // the imported head's own shape on plain features: the automatic recipe would pick another
+        settings: { ...s.settings, hiddenUnits, unfreeze: 0, frozenBlocks: [], recipe: 'manual' },
         result: null,
         memory: null,
       })),
