@@ -254,6 +254,49 @@ describe('a decoder that makes whole batches of model inputs elsewhere (Decoder.
     ]);
   });
 
+  it('a row another job filled while its batch was made (a health check beside a run) does not break the batch', async () => {
+    const backbone = fakeBackbone();
+    const { decode } = withInputs();
+    const table = new Map<string, Float32Array>();
+    const inputs = decode.inputs;
+    const elsewhere = new Float32Array([42]);
+    const racing = async (...args: Parameters<NonNullable<Decoder['inputs']>>) => {
+      const r = await inputs(...args);
+      // the other job stores one image of this batch before the backbone runs it here
+      if (args[0].includes('img-102')) table.set('img-102', elsewhere);
+      return r;
+    };
+    const here = new Map<string, Float32Array>();
+    await extractFeatures(backbone, ids, fakeDecoder(), here, { cropMode: 'center', batchSize: 4 });
+    const before = tf.memory().numTensors;
+    const r = await extractFeatures(backbone, ids, Object.assign(decode, { inputs: racing }), table, {
+      cropMode: 'center',
+      batchSize: 4,
+    });
+    expect(tf.memory().numTensors).toBe(before);
+    expect(r.failed).toEqual([{ id: 'bad-1', reason: 'corrupt' }]);
+    expect(r.computed).toBe(4);
+    expect(table.get('img-102')).toBe(elsewhere);
+    for (const id of ['img-0', 'img-51', 'img-255', 'img-204'])
+      expect(Array.from(table.get(id)!)).toEqual(Array.from(here.get(id)!));
+  });
+
+  it('a backbone that throws leaves no input tensor behind', async () => {
+    const backbone = fakeBackbone();
+    const { decode } = withInputs();
+    const before = tf.memory().numTensors;
+    await expect(
+      extractFeatures(backbone, ids, decode, new Map(), {
+        cropMode: 'center',
+        batchSize: 4,
+        forward: () => {
+          throw new Error('device lost');
+        },
+      }),
+    ).rejects.toThrow('device lost');
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
   it('augmented views still decode here, and a batch whose inputs cannot be made is decoded here', async () => {
     const backbone = fakeBackbone();
     const views = withInputs();

@@ -185,16 +185,23 @@ export async function extractInto(
     for (const target of targets) {
       const need = good.filter((g) => !target.table.has(g.id));
       if (!need.length) continue;
-      // (with `pixels` there is one target, and every good image needs it)
+      // `pixels` (one target) holds every good image of the batch: another job on the same table (a
+      // health check beside a run) may have filled some meanwhile, so all run and the missing are kept
+      const batch = pixels ? good : need;
       const input = pixels
-        ? tf.tensor4d(pixels, [need.length, inputSize, inputSize, 3])
+        ? tf.tensor4d(pixels, [good.length, inputSize, inputSize, 3])
         : toBatch(need, target.toInput);
-      const features = tf.tidy(() => forward(input));
-      input.dispose();
-      const data = (await features.data()) as Float32Array;
-      features.dispose();
-      const row = data.length / need.length;
-      need.forEach((g, i) => {
+      let data: Float32Array;
+      try {
+        const features = tf.tidy(() => forward(input));
+        data = (await features.data()) as Float32Array;
+        features.dispose();
+      } finally {
+        input.dispose();
+      }
+      const row = data.length / batch.length;
+      batch.forEach((g, i) => {
+        if (target.table.has(g.id)) return;
         const part = data.subarray(i * row, (i + 1) * row);
         target.table.set(g.id, options.half ? toHalf(part) : part.slice());
       });
