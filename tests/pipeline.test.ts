@@ -431,6 +431,33 @@ describe('trainPipeline failures', () => {
       expect(tf.memory().numTensors).toBe(before);
     });
 
+    it('a first model kept by Stop after the automatic recipe chose does not carry that choice (it trained the fields as set)', async () => {
+      const before = tf.memory().numTensors;
+      let first: TrainOutcome | null = null;
+      let fullBatches = 0;
+      const events: PipelineEvent[] = [];
+      const kept = await trainPipeline({
+        ...base,
+        settings: { ...twoPhase, recipe: 'auto' as const },
+        backbone: fakeBackbone(),
+        cache: new FeatureCache(),
+        onEvent: (e) => {
+          events.push(e);
+          if (e.type === 'batch' && events.some((x) => x.type === 'phase' && x.phase === 'final')) fullBatches++;
+        },
+        onFirstModel: (f) => (first = f),
+        // the full model is stopped at its first step, once the recipe has chosen: the first model validates better
+        shouldStop: () => fullBatches >= 1,
+      });
+      expect(events.some((e) => e.type === 'recipe')).toBe(true);
+      expect(kept.phase).toBe('first');
+      expect(kept.stopped).toBe(true);
+      expect(kept.recipe).toBeNull();
+      if (kept.head !== (first as TrainOutcome | null)?.head) (first as TrainOutcome | null)?.head.dispose();
+      kept.head.dispose();
+      expect(tf.memory().numTensors).toBe(before);
+    });
+
     it('Stop while the full model trains keeps whichever model validates better; without onFirstModel there is one phase', async () => {
       const before = tf.memory().numTensors;
       let first: TrainOutcome | null = null;

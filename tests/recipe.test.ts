@@ -99,6 +99,19 @@ describe('automatic head recipe', () => {
     expect(tf.memory().numTensors).toBe(before);
   });
 
+  it('with fewer training images than folds it folds fewer times and scores numbers, not NaN (2 classes of 2 images)', async () => {
+    const { plain, labels } = rows(2, 7);
+    const choice = await chooseRecipe({ plain, views: [], labels, numClasses: 3, featureSize: DIM }, base, {
+      shapes,
+      epochs: [2, 5],
+    });
+    expect(choice.folds).toBe(2);
+    for (const row of choice.table) {
+      expect(Number.isFinite(row.accuracy)).toBe(true);
+      expect(Number.isFinite(row.loss)).toBe(true);
+    }
+  });
+
   it('scores each candidate exactly as trainHead would train it alone with the settings applyRecipe gives', async () => {
     const { plain, labels } = rows(36, 11);
     const data = { plain, views: [], labels, numClasses: 3, featureSize: DIM };

@@ -127,7 +127,7 @@ export async function trainPipeline(given: PipelineArgs): Promise<TrainOutcome> 
     };
     const done = away ? await runOnHeadBackend(away, trainAndEvaluate) : await trainAndEvaluate();
     const newHead = () => buildHead(featureSize, classes.length, used.hiddenUnits, used.dropout, used.seed);
-    return { ...done, head: away ? await moveHeadToActiveBackend(done.head, newHead) : done.head, used, on };
+    return { ...done, head: away ? await moveHeadToActiveBackend(done.head, newHead) : done.head, used, on, auto };
   };
   type Fitted = Awaited<ReturnType<typeof fit>>;
   const outcome = (r: Fitted, seconds: TrainOutcome['seconds'], extracted: number): TrainOutcome => ({
@@ -145,7 +145,8 @@ export async function trainPipeline(given: PipelineArgs): Promise<TrainOutcome> 
     }),
     backends: { extraction: extractedOn, training: away?.name ?? extractedOn },
     settings: r.used,
-    recipe: r.used === settings ? null : recipe,
+    // only a head the recipe shaped carries its choice (a first model kept by Stop trained the fields as set)
+    recipe: r.auto ? recipe : null,
     heldForEarlyStop: r.held,
     earlyStopSkipped: r.earlyStopSkipped,
   });

@@ -167,7 +167,8 @@ export async function chooseRecipe(
   } = {},
 ): Promise<RecipeChoice> {
   const started = performance.now();
-  const k = opts.folds ?? RECIPE_FOLDS;
+  // never more folds than images: an empty fold scored 0/0 and every candidate read NaN (2 classes × 2 images)
+  const k = Math.max(2, Math.min(opts.folds ?? RECIPE_FOLDS, data.labels.length));
   const shapes = opts.shapes ?? RECIPE_SHAPES;
   if (shapes.some((s) => s.hiddenUnits > 0)) throw new Error('The automatic recipe cross-validates linear heads only');
   const epochOptions = [...(opts.epochs ?? RECIPE_EPOCHS)].sort((a, b) => a - b);
