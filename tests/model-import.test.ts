@@ -125,6 +125,14 @@ describe('importModelFiles', () => {
       /head-only export for the backbone mobilenet-v1-0\.25/,
     );
     const meta = JSON.parse(strFromU8(files['metadata.json']));
+    // the head-only download of a fine-tuned run needs its tuned blocks, which only the full zip holds
+    const tunedHead = {
+      ...head,
+      'metadata.json': strToU8(JSON.stringify({ ...meta, settings: { ...meta.settings, unfreeze: 2 } })),
+    };
+    await expect(
+      importModelFiles(zipSync(tunedHead), { ...other, id: 'mobilenet-v1-0.25', featureSize: 256 }),
+    ).rejects.toThrow(/trained with the top 2 blocks of mobilenet-v1-0\.25 fine-tuned: .*Import the full model zip/);
     const two = { ...files, 'metadata.json': strToU8(JSON.stringify({ ...meta, labels: ['a', 'b'] })) };
     await expect(importModelFiles(two)).rejects.toThrow(/3 outputs but metadata\.json names 2 classes/);
     expect(tf.memory().numTensors).toBe(before);

@@ -133,6 +133,12 @@ export async function importModelFiles(
         `This model takes ${JSON.stringify(shape.slice(1))} features, not an image, and metadata.json does not say which backbone makes them: import the full model zip instead.`,
       );
     if (loaded?.id !== on) fail(headForOtherBackbone(on as string));
+    // a head trained with the backbone's top blocks ran on those tuned blocks' features, not the stock ones
+    const tuned = (meta.settings as { unfreeze?: unknown } | undefined)?.unfreeze;
+    if (typeof tuned === 'number' && tuned > 0)
+      fail(
+        `This head was trained with the top ${tuned} block${tuned > 1 ? 's' : ''} of ${on} fine-tuned: on the stock backbone it would answer wrongly. Import the full model zip (its model.json holds the tuned blocks) instead.`,
+      );
     if (shape[1] !== loaded!.featureSize)
       fail(`This head takes ${shape[1]} features; ${on} gives ${loaded!.featureSize}.`);
     return {
