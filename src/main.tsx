@@ -2,25 +2,48 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { connectStores } from './state/coordinator';
 import { registerSavedBackbones } from './state/custom-backbone';
-import { restoreProject, startAutosave } from './state/persist';
+import { claimProject, takeProject, type Leave } from './state/one-tab';
+import { restoreProject, settleSaves, startAutosave } from './state/persist';
 import { App } from './ui/App';
+import { OpenElsewhere } from './ui/OpenElsewhere';
 import { reviveUndos } from './state/project-undo';
 import './ui/styles.css';
 import { UndoToasts } from './ui/UndoToasts';
 
+const root = createRoot(document.getElementById('root')!);
+
+let leaving = false;
+/** Another tab takes the project: asked, this tab saves first; either way it reloads into the notice. */
+const leave: Leave = (how) => {
+  if (leaving) return;
+  leaving = true;
+  void (how === 'asked' ? settleSaves() : Promise.resolve()).finally(() => location.reload());
+};
+
 // Restore the last session's project before the first render, so the backbone loads once, with
 // the restored choice, and nothing on the page jumps.
-connectStores();
-registerSavedBackbones();
-// the undos a reload interrupted come back before the autosave could make their deletions final
-void restoreProject()
-  .then(reviveUndos)
-  .finally(() => {
-    startAutosave();
-    createRoot(document.getElementById('root')!).render(
-      <StrictMode>
-        <App />
-        <UndoToasts />
-      </StrictMode>,
-    );
-  });
+function start(): void {
+  connectStores();
+  registerSavedBackbones();
+  // the undos a reload interrupted come back before the autosave could make their deletions final
+  void restoreProject()
+    .then(reviveUndos)
+    .finally(() => {
+      startAutosave();
+      root.render(
+        <StrictMode>
+          <App />
+          <UndoToasts />
+        </StrictMode>,
+      );
+    });
+}
+
+void claimProject(leave).then((mine) => {
+  if (mine) return start();
+  root.render(
+    <StrictMode>
+      <OpenElsewhere take={() => takeProject(leave).then(start)} />
+    </StrictMode>,
+  );
+});

@@ -300,6 +300,12 @@ async function save() {
 
 const leaving = () => void writeLocal('pageLeftAt', Date.now());
 
+/** the running autosave's "save now and wait" (null before startAutosave and after its unsubscribe) */
+let settleNow: (() => Promise<void>) | null = null;
+
+/** Saves what changed and waits for every write: the page is about to hand the project to another tab. */
+export const settleSaves = (): Promise<void> => settleNow?.() ?? Promise.resolve();
+
 /** Saves after every change (debounced); returns the unsubscribe function. */
 export function startAutosave(delayMs = 300): () => void {
   let timer: ReturnType<typeof setTimeout> | null = null;
@@ -334,6 +340,13 @@ export function startAutosave(delayMs = 300): () => void {
     // full or blocked: the last autosave stands
     if (writeLocal('pendingRecord', currentRecord())) writeLocal('pendingUndo', stores().savedUndos());
   };
+  settleNow = async () => {
+    if (timer || held) {
+      if (timer) clearTimeout(timer);
+      saveNow();
+    }
+    await running;
+  };
   addEventListener('pagehide', flush);
   addEventListener('pagehide', leaving);
   const unwatch = stores().watch(schedule, (runs) => void keepRuns(runs));
@@ -346,6 +359,7 @@ export function startAutosave(delayMs = 300): () => void {
   if ([...saved].some((id) => !current.has(id))) schedule();
   void refreshUsage();
   return () => {
+    settleNow = null;
     removeEventListener('pagehide', flush);
     removeEventListener('pagehide', leaving);
     unwatch();

@@ -1,0 +1,67 @@
+/**
+ * One tab at a time holds the project. Two tabs each kept their own idea of which images were
+ * stored: the one that saved last overwrote the other's record, and a New project or an expired
+ * delete in one deleted files the other still showed. A Web Lock names the holder; the browser
+ * releases it when that tab's page goes, so a closed or reloaded tab never keeps it.
+ */
+
+const LOCK = 'transfer-studio:project';
+const CHANNEL = 'transfer-studio:tabs';
+/** a reload's page can ask before the page it replaces has let go: it waits this long first */
+const RELOAD_GRACE_MS = 1500;
+/** the holder saves before it lets go; past this the lock is taken from it (a frozen tab never answers) */
+const HANDOVER_MS = 15_000;
+
+/** How this tab learns it no longer holds the project: asked (it saves first) or overtaken. */
+export type Leave = (how: 'asked' | 'overtaken') => void;
+
+const locks = (): LockManager | undefined => (typeof navigator === 'undefined' ? undefined : navigator.locks);
+
+/**
+ * Holds the lock for the page's life. Resolves true once held, false when `signal` aborts the
+ * wait first; after that, a steal by another tab calls `leave`.
+ */
+function hold(leave: Leave, options: LockOptions): Promise<boolean> {
+  return new Promise((resolve, reject) => {
+    let held = false;
+    locks()!
+      .request(LOCK, options, () => {
+        held = true;
+        resolve(true);
+        answerHandovers(leave);
+        return new Promise<never>(() => undefined);
+      })
+      .catch((err: unknown) => {
+        if (held) leave('overtaken');
+        // the wait ran out (the signal's TimeoutError) or was called off
+        else if (['AbortError', 'TimeoutError'].includes((err as Error).name)) resolve(false);
+        else reject(err as Error);
+      });
+  });
+}
+
+let channel: BroadcastChannel | null = null;
+function answerHandovers(leave: Leave): void {
+  if (channel || typeof BroadcastChannel === 'undefined') return;
+  channel = new BroadcastChannel(CHANNEL);
+  channel.onmessage = (e: MessageEvent<{ type?: string }>) => {
+    if (e.data?.type === 'take-over') leave('asked');
+  };
+}
+
+/** True when this tab holds the project now (or the browser has no Web Locks); false: another tab does. */
+export async function claimProject(leave: Leave): Promise<boolean> {
+  if (!locks()) return true;
+  // a browser that refuses the lock here (an opaque origin) cannot coordinate tabs: the page works as before
+  return hold(leave, { signal: AbortSignal.timeout(RELOAD_GRACE_MS) }).catch(() => true);
+}
+
+/** Asks the tab holding the project to save and let go, then holds it here. */
+export async function takeProject(leave: Leave): Promise<void> {
+  if (!locks()) return;
+  const ask = new BroadcastChannel(CHANNEL);
+  ask.postMessage({ type: 'take-over' });
+  ask.close();
+  if (await hold(leave, { signal: AbortSignal.timeout(HANDOVER_MS) })) return;
+  await hold(leave, { steal: true });
+}
