@@ -60,6 +60,8 @@ interface ModelInUseState {
   model: ModelInfo | null;
   prediction: (Prediction & { name: string; url: string; file: File }) | null;
   predictError: string | null;
+  /** the file Try it is classifying now (null: none) */
+  classifying: string | null;
   importError: string | null;
   /** the imported model answers, but a reload will not bring it back (why) */
   importNotKept: string | null;
@@ -105,6 +107,8 @@ let changes = 0;
 export const modelChanges = (): number => changes;
 
 /** the starting point in use, with its head (for the undos that give it back), and a count of its changes */
+/** Try it's predictions asked, so only the newest one answers */
+let predictions = 0;
 let point: StoredStartingPoint | null = null;
 let pointChanges = 0;
 export const startingPointNow = (): StoredStartingPoint | null => point;
@@ -154,6 +158,7 @@ export const useModelInUse = create<ModelInUseState>((set, get) => ({
   model: null,
   prediction: null,
   predictError: null,
+  classifying: null,
   importError: null,
   importNotKept: null,
   switching: null,
@@ -296,15 +301,23 @@ export const useModelInUse = create<ModelInUseState>((set, get) => ({
   },
 
   async predict(file) {
-    const url = URL.createObjectURL(file);
+    const mine = ++predictions;
+    set({ classifying: file.name });
+    let answer: Awaited<ReturnType<ReturnType<typeof studioWorker>['predict']>> | null = null;
+    let error: string | null = null;
+    try {
+      answer = await studioWorker().predict(file);
+    } catch (err) {
+      error = `${file.name}: ${(err as Error).message}`;
+    }
+    // a later image chosen meanwhile answers instead: an earlier one finishing last does not cover it
+    if (mine !== predictions) return;
     const old = get().prediction;
     if (old) URL.revokeObjectURL(old.url);
-    try {
-      const p = await studioWorker().predict(file);
-      set({ prediction: { ...p, name: file.name, url, file }, predictError: null });
-    } catch (err) {
-      URL.revokeObjectURL(url);
-      set({ prediction: null, predictError: `${file.name}: ${(err as Error).message}` });
-    }
+    set({
+      classifying: null,
+      prediction: answer && { ...answer, name: file.name, url: URL.createObjectURL(file), file },
+      predictError: error,
+    });
   },
 }));

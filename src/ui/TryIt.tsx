@@ -13,6 +13,7 @@ export function TryIt() {
   const model = useModelInUse((s) => s.model);
   const prediction = useModelInUse((s) => s.prediction);
   const predictError = useModelInUse((s) => s.predictError);
+  const classifying = useModelInUse((s) => s.classifying);
   const predict = useModelInUse((s) => s.predict);
   const importModel = useModelInUse((s) => s.importModel);
   const importError = useModelInUse((s) => s.importError);
@@ -125,6 +126,18 @@ export function TryIt() {
           <span className="hint">shared with the camera</span>
         </p>
       )}
+      {model && (
+        // mounted with the model, so a screen reader hears the wait and then the answer
+        <p role="status" className="hint" data-testid="classifying">
+          {classifying ? (
+            `Classifying ${classifying}…`
+          ) : prediction && ranked.length ? (
+            <span className="visually-hidden">
+              {prediction.name}: {decision?.label ? ranked[0].name : 'Unknown'}, {(ranked[0].p * 100).toFixed(1)}%
+            </span>
+          ) : null}
+        </p>
+      )}
       {predictError && (
         <p role="alert" className="error">
           {predictError}
@@ -149,7 +162,9 @@ export function TryIt() {
             <ul className="bars" aria-label="Class probabilities">
               {ranked.map((r) => (
                 <li key={r.name}>
-                  <span className="bar-label">{r.name}</span>
+                  <span className="bar-label" title={r.name}>
+                    {r.name}
+                  </span>
                   <meter min={0} max={1} low={threshold} optimum={1} value={r.p} aria-label={`${r.name} probability`} />
                   <span>{(r.p * 100).toFixed(1)}%</span>
                 </li>

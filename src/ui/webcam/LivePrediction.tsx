@@ -59,7 +59,9 @@ export function LivePrediction() {
           <ul className="bars live-bars" aria-label="Live class probabilities">
             {live.top.map((r) => (
               <li key={r.name}>
-                <span className="bar-label">{r.name}</span>
+                <span className="bar-label" title={r.name}>
+                  {r.name}
+                </span>
                 <meter min={0} max={1} low={threshold} optimum={1} value={r.p} aria-label={`${r.name} probability`} />
                 <span>{(r.p * 100).toFixed(1)}%</span>
               </li>
