@@ -136,6 +136,8 @@ test('a Teachable Machine export continues too: its classes join the project, it
     await expect(startingPoint).toContainText('for Recyclable Materials, Unrecyclable Materials');
   };
   await continueIt();
+  // the pressed button went: the focus is on the notice's way back, not dropped to the page
+  await expect(page.getByRole('button', { name: 'Start from scratch instead' })).toBeFocused();
   // taken back at once: the backbone, the classes (still empty) and the head size are as they were
   await toast(/^Continuing tm-model\.zip/)
     .getByRole('button', { name: 'Undo' })
@@ -154,7 +156,7 @@ test('a Teachable Machine export continues too: its classes join the project, it
   await expect(startingPoint.getByRole('alert')).toContainText('set Hidden units back to 100');
   await page.getByRole('button', { name: 'Start from scratch instead' }).click();
   await expect(startingPoint).toHaveCount(0);
-  await expect(page.getByRole('button', { name: 'Continue training this model' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Continue training this model' })).toBeFocused();
   // ...and that can be taken back too: the imported head is the starting point again
   await toast(/^Started from scratch instead of continuing tm-model\.zip/)
     .getByRole('button', { name: 'Undo' })

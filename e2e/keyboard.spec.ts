@@ -138,6 +138,16 @@ test('a control that removes its own item hands the focus on, never to the page'
   // each deletion is still one Ctrl+Z away
   await page.keyboard.press('ControlOrMeta+Z');
   await expect(page.getByLabel('2 images in digit_2')).toBeVisible();
+
+  // a button that disables itself by what it does: Freeze whole backbone hands the focus to the layer map
+  const map = page.getByRole('slider', { name: 'Layer map' });
+  await map.focus();
+  await page.keyboard.press('ArrowLeft');
+  await expect(page.getByTestId('param-totals')).not.toContainText('(head only)');
+  await page.getByRole('button', { name: 'Freeze whole backbone (head only)' }).focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('param-totals')).toContainText('(head only)');
+  await expect(map).toBeFocused();
 });
 
 test('an empty project starts with two classes to fill, the first class name focused', async ({ page }) => {

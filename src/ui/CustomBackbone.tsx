@@ -1,3 +1,4 @@
+import { focusAfterRemoval, handingFocusOn } from './focus-after-removal';
 import { useId, useState, type FormEvent } from 'react';
 import type { PixelRange } from '../core/data/crop';
 import { useBackbone } from '../state/backbone';
@@ -26,8 +27,12 @@ export function CustomBackbone() {
   // a new inspection starts from its recommended layer
   const layer = picked?.for === inspection ? picked.layer : (inspection?.recommended ?? '');
 
-  const submit = (e: FormEvent) => {
+  const submit = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
+    // the button disables itself while the backbone loads and the form goes once it is in: the
+    // focus goes back to the file picker when that is usable again
+    const button = e.currentTarget.querySelector<HTMLElement>('button[type="submit"]');
+    if (button) focusAfterRemoval(button, '.custom-backbone', '.custom-use', '.custom-backbone input[type="file"]');
     void adopt({
       featureLayer: layer,
       pixelRange: RANGES.find((r) => r.key === range)!.range,
@@ -123,13 +128,23 @@ export function CustomBackbone() {
           <div className="row">
             <button
               type="submit"
-              className="primary"
+              className="primary custom-use"
               disabled={loading || !layer || running}
               aria-describedby={running ? 'backbone-locked' : undefined}
             >
               Use this backbone
             </button>
-            <button type="button" onClick={cancel}>
+            {/* the form goes: the focus returns to the file picker that opened it */}
+            <button
+              type="button"
+              className="custom-cancel"
+              onClick={handingFocusOn(
+                '.custom-backbone',
+                '.custom-cancel',
+                '.custom-backbone input[type="file"]',
+                cancel,
+              )}
+            >
               Cancel
             </button>
             {running && <span className="hint">Training is running: stop it to change the backbone.</span>}

@@ -1,3 +1,4 @@
+import { handingFocusOn } from './focus-after-removal';
 import { useRef, useState, type KeyboardEvent, type PointerEvent } from 'react';
 import { getBackboneSpec } from '../core/backbones/registry';
 import { fmt } from './format';
@@ -202,7 +203,13 @@ export function LayerMap() {
         {focus.layers.map((l) => `${l.name} (${l.className}, ${fmt(l.params)})`).join(', ')}
       </p>
       <div className="row">
-        <button type="button" onClick={freezeBackbone} disabled={running || settings.unfreeze === 0}>
+        <button
+          type="button"
+          className="freeze-all"
+          // done, it disables itself: the focus goes to the map, where the boundary now sits at the head
+          onClick={handingFocusOn('.layer-map', '.freeze-all', '.map-slider', freezeBackbone)}
+          disabled={running || settings.unfreeze === 0}
+        >
           Freeze whole backbone (head only)
         </button>
       </div>

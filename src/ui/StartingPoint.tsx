@@ -1,3 +1,4 @@
+import { handingFocusOn } from './focus-after-removal';
 import { useBackbone } from '../state/backbone';
 import { useProject } from '../state/project';
 import { useModelInUse } from '../state/model-in-use';
@@ -24,7 +25,18 @@ export function StartingPoint({ disabled }: { disabled: boolean }) {
         . Use a small learning rate to keep what it learned.
       </p>
       <div className="row">
-        <button type="button" onClick={() => void fresh()} disabled={disabled}>
+        {/* the whole notice goes with the starting point: the focus goes back to Continue (Try it) */}
+        <button
+          type="button"
+          className="from-scratch"
+          onClick={handingFocusOn(
+            '.notice',
+            '.from-scratch',
+            ['.continue-model', 'button.run-train'],
+            () => void fresh(),
+          )}
+          disabled={disabled}
+        >
           Start from scratch instead
         </button>
         {hidden !== startFrom.hiddenUnits && (

@@ -8,6 +8,8 @@ import { UnknownThreshold } from './UnknownThreshold';
 import { FilePicker } from './FilePicker';
 import { Thumbnail } from './Thumbnail';
 import { useDropZone } from './useDropZone';
+import { handingFocusOn } from './focus-after-removal';
+import { WaitingButton } from './WaitingButton';
 
 export function TryIt() {
   const model = useModelInUse((s) => s.model);
@@ -62,13 +64,20 @@ export function TryIt() {
       </p>
       {model?.kind === 'imported' && startFrom?.modelName !== model.name && (
         <p className="row">
-          <button
-            type="button"
-            onClick={() => void continueImported()}
-            disabled={busy || finding || loading || switching !== null}
+          {/* keeps the focus while the model is read; then it goes to the Starting point notice's way back */}
+          <WaitingButton
+            className="continue-model"
+            onClick={handingFocusOn(
+              '.panel',
+              '.continue-model',
+              ['.from-scratch', 'button.run-train'],
+              () => void continueImported(),
+            )}
+            waiting={switching !== null}
+            disabled={busy || finding || loading}
           >
             Continue training this model
-          </button>
+          </WaitingButton>
           <span className="hint">
             Its layers below the head become the backbone and its head the starting point; its classes are added to the
             project (add images to them, or add new classes).
@@ -77,13 +86,20 @@ export function TryIt() {
       )}
       {model?.kind === 'imported' && trainedHere && (
         <p className="row">
-          <button
-            type="button"
-            onClick={() => void backToTrained()}
-            disabled={busy || finding || loading || switching !== null}
+          <WaitingButton
+            className="back-to-trained"
+            // it goes once the trained model answers: the focus stays in Try it, on the import picker
+            onClick={handingFocusOn(
+              '.panel',
+              '.back-to-trained',
+              '.panel input[type="file"]',
+              () => void backToTrained(),
+            )}
+            waiting={switching !== null}
+            disabled={busy || finding || loading}
           >
             Use the model trained here
-          </button>
+          </WaitingButton>
           <span className="hint">The imported model stops answering; import it again to get it back.</span>
         </p>
       )}
