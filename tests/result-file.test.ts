@@ -69,7 +69,7 @@ describe("a project zip carries its model's results and its run history", () => 
   it('results a component would misread are refused with the reason', () => {
     const file = (r: unknown) => bytes({ version: 1, savedAt: 'x', result: r });
     expect(() => readTrained(file({ ...result, classes: 'cats' }))).toThrow(
-      'model/result.json is not results this studio reads (result.classes:',
+      'model/result.json is not results this studio reads (result.classes: missing or not the kind of value it should be)',
     );
     expect(() => readTrained(file({ ...result, confusion: [[1, 0]] }))).toThrow('its confusion matrix is not 2×2');
     const stray = [...result.valPredictions, { id: 'i3', label: 5, predicted: 0, probabilities: [1, 0] }];

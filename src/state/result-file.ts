@@ -129,9 +129,10 @@ function inconsistent(r: z.infer<typeof summary>): string | null {
   return null;
 }
 
+// the field a person could look for in the file, not the validator's own wording
 const why = (err: z.core.$ZodError) => {
-  const issue = err.issues[0];
-  return `${issue.path.join('.') || 'the file'}: ${issue.message}`;
+  const at = err.issues[0].path.join('.');
+  return at ? `${at}: missing or not the kind of value it should be` : 'its layout is not the one written here';
 };
 
 /** `bytes` as JSON the schema accepts; throws naming the file and the first thing wrong. */

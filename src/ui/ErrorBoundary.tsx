@@ -30,9 +30,14 @@ export class ErrorBoundary extends Component<Props, { error: Error | null }> {
     return (
       <div className="panel crash" role="alert">
         <p>
-          <strong>Something went wrong in {this.props.name}</strong> ({error.message}). Your project, images and trained
-          model are kept; the rest of the studio works as before.
+          <strong>Something went wrong in {this.props.name}.</strong> Your project, images and trained model are kept;
+          the rest of the studio works as before.
         </p>
+        {/* the program's own words, for a bug report: not the message a person reads first */}
+        <details>
+          <summary>Details for a bug report</summary>
+          <code>{error.message}</code>
+        </details>
         <button
           type="button"
           onClick={() => {

@@ -130,7 +130,7 @@ export async function importModelFiles(
     const on = (meta.userMetadata as { backbone?: unknown } | undefined)?.backbone;
     if (typeof on !== 'string')
       fail(
-        `This model takes ${JSON.stringify(shape.slice(1))} features, not an image, and metadata.json does not say which backbone makes them: import the full model zip instead.`,
+        `This zip holds only the last part of a model (a head that reads ${shape[1]} backbone features, not an image), and its metadata.json does not say which backbone it was trained on: import the full model zip instead.`,
       );
     if (loaded?.id !== on) fail(headForOtherBackbone(on as string));
     // a head trained with the backbone's top blocks ran on those tuned blocks' features, not the stock ones
