@@ -74,6 +74,25 @@ describe('project undo puts the project back through the project store (putBack)
     expect(layout()[1]).toBe('dogs: d');
   });
 
+  it('a deletion is undone only into its own project: refused after Open project, done again once that is undone', async () => {
+    deleteClass('c2');
+    const deletion = lastUndo();
+    await replaceProject('Opened other.zip', () =>
+      useProject.setState({ classes: [{ id: 'o1', name: 'birds', images: [image('x')] }] }),
+    );
+    const opening = lastUndo();
+    expect(await runUndo(deletion)).toBe(false);
+    expect(useUndo.getState().entries.find((e) => e.id === deletion)).toMatchObject({
+      state: 'failed',
+      error: expect.stringMatching(/made in the project that was replaced since: put that project back first/),
+    });
+    expect(layout()).toEqual(['birds: x']);
+    await runUndo(opening);
+    expect(layout()).toEqual(['cats: a b c']);
+    expect(await runUndo(deletion)).toBe(true);
+    expect(layout()).toEqual(before);
+  });
+
   it('moved images go back to the class they came from, at their old index', async () => {
     moveImages(['a', 'c'], 'c2');
     expect(layout()).toEqual(['cats: b', 'dogs: d a c']);

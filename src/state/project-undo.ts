@@ -64,6 +64,18 @@ function forgetInWorker(ids: string[]) {
       .catch(() => undefined);
 }
 
+/**
+ * Which project the page holds (a new or opened one replaces it; that replacement's undo brings the
+ * number back): a deletion or move is undone only into the project it was made in. Undone after an
+ * Open project, it put the deleted class into the opened one.
+ */
+let generation = 0;
+let generations = 0;
+const sameProject = (made: number) => {
+  if (made !== generation)
+    throw new Error('it was made in the project that was replaced since: put that project back first (its Undo)');
+};
+
 const plural = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;
 
 const n = (count: number) => count.toLocaleString('en-US');
@@ -72,6 +84,7 @@ function removalOffer(
   saved: Extract<SavedUndo, { kind: 'remove' }>,
   kept: Map<string, ProjectImage>,
   fileOf: FileOf,
+  made = generation,
 ): UndoOffer<SavedUndo> {
   const imageOf = (id: string): ProjectImage | undefined => {
     const k = kept.get(id);
@@ -84,6 +97,7 @@ function removalOffer(
     saved,
     heldImages: saved.images.map((i) => i.id),
     undo() {
+      sameProject(made);
       const items = saved.images.flatMap((im) => {
         const image = imageOf(im.id);
         return image ? [{ image, classId: im.classId, className: im.className, index: im.index }] : [];
@@ -160,12 +174,13 @@ export function deleteImages(imageIds: string[]): void {
   removeWithUndo(`Deleted ${plural(n, 'image')}${from.length === 1 ? ` from ${from[0].name}` : ''}`, new Set(), ids);
 }
 
-function moveOffer(saved: Extract<SavedUndo, { kind: 'move' }>): UndoOffer<SavedUndo> {
+function moveOffer(saved: Extract<SavedUndo, { kind: 'move' }>, made = generation): UndoOffer<SavedUndo> {
   return {
     label: saved.label,
     saved,
     heldImages: [],
     undo() {
+      sameProject(made);
       const { locked, classes, putBack } = stores().project();
       if (locked) throw new Error(locked);
       const found = new Map(classes.flatMap((c) => c.images.map((i) => [i.id, i] as const)));
@@ -204,12 +219,18 @@ export function moveImages(imageIds: string[], toClassId: string): void {
 
 let stashes = 0;
 
-function replaceOffer(saved: Extract<SavedUndo, { kind: 'replace' }>, fileOf: FileOf): UndoOffer<SavedUndo> {
+function replaceOffer(
+  saved: Extract<SavedUndo, { kind: 'replace' }>,
+  fileOf: FileOf,
+  replaced = generation,
+): UndoOffer<SavedUndo> {
   const ids = saved.record.classes.flatMap((c) => c.images.map((i) => i.id));
   const putBack = async () => {
     await unstashTrained(saved.stash);
     clearTrained();
     const { missing } = stores().applyRecord(saved.record, fileOf);
+    // the earlier project is back: its own deletions and moves can be undone again
+    generation = replaced;
     stores().restoreTrained();
     // its stash is back in the slots a reload reads: kept aside no longer (it held model zips and runs)
     void forgetStash(saved.stash);
@@ -252,9 +273,12 @@ export async function replaceProject(label: string, apply: () => void | Promise<
   const stash = `stash-${Date.now().toString(36)}-${(stashes++).toString(36)}`;
   const { notKept, hadModel } = await stashTrained(stash);
   clearTrained();
+  const replaced = generation;
+  generation = ++generations;
   try {
     await apply();
   } catch (err) {
+    generation = replaced;
     // nothing was replaced: what was stashed goes back
     await unstashTrained(stash);
     void forgetStash(stash);
@@ -266,7 +290,7 @@ export async function replaceProject(label: string, apply: () => void | Promise<
   // a new project's defaults are offered back only for the model it had (one imported to try it);
   // one with no classes yet but settings, answer choices or a backbone picked is work too
   if (madeByHand(record) || hadModel)
-    offerUndo(replaceOffer({ kind: 'replace', label: said, record, stash }, (id) => files.get(id)));
+    offerUndo(replaceOffer({ kind: 'replace', label: said, record, stash }, (id) => files.get(id), replaced));
   else void forgetStash(stash);
 }
 
