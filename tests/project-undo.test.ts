@@ -8,8 +8,9 @@ vi.mock('../src/worker/client', () => import('./fake-worker'));
 const { resetWorker, installLocalStorage } = await import('./fake-worker');
 const { connectStores } = await import('../src/state/coordinator');
 const { useProject } = await import('../src/state/project');
-const { useUndo, runUndo } = await import('../src/state/undo');
-const { deleteClass, deleteImages, moveImages, replaceProject } = await import('../src/state/project-undo');
+const { useUndo, runUndo, savedUndos } = await import('../src/state/undo');
+const { deleteClass, deleteImages, moveImages, replaceProject, reviveUndos, projectUndoContext } =
+  await import('../src/state/project-undo');
 const { emptyProject } = await import('../src/state/coordinator');
 const { keepLastModel } = await import('../src/core/storage/model-writer');
 const { keepImportedModel, loadImportedModel, loadPreviousModel, loadSavedModel, stashTrained } =
@@ -81,6 +82,15 @@ describe('project undo puts the project back through the project store (putBack)
       useProject.setState({ classes: [{ id: 'o1', name: 'birds', images: [image('x')] }] }),
     );
     const opening = lastUndo();
+    // a run on the opened project: it cannot be put back under it
+    useProject.setState({ locked: 'run' });
+    expect(await runUndo(opening)).toBe(false);
+    expect(useUndo.getState().entries.find((e) => e.id === opening)).toMatchObject({
+      state: 'failed',
+      error: 'A run is using the project that replaced it: undo when the run has ended.',
+    });
+    expect(layout()).toEqual(['birds: x']);
+    useProject.setState({ locked: null });
     expect(await runUndo(deletion)).toBe(false);
     expect(useUndo.getState().entries.find((e) => e.id === deletion)).toMatchObject({
       state: 'failed',
@@ -91,6 +101,25 @@ describe('project undo puts the project back through the project store (putBack)
     expect(layout()).toEqual(['cats: a b c']);
     expect(await runUndo(deletion)).toBe(true);
     expect(layout()).toEqual(before);
+  });
+
+  it('after a reload the undos still tell the projects apart: the deletion made before Open project stays refused', async () => {
+    deleteClass('c2');
+    await replaceProject('Opened other.zip', () =>
+      useProject.setState({ classes: [{ id: 'o1', name: 'birds', images: [image('x')] }] }),
+    );
+    // the page goes away with both undos pending; the next page brings them back from what was stored
+    const stored = JSON.parse(JSON.stringify(savedUndos()));
+    useUndo.setState({ entries: [] });
+    projectUndoContext.connect({ ...projectUndoContext.get(), loadSavedUndos: () => stored });
+    await reviveUndos();
+    const [deletion, opening] = useUndo.getState().entries.map((e) => e.id);
+    expect(await runUndo(deletion)).toBe(false);
+    expect(layout()).toEqual(['birds: x']);
+    await runUndo(opening);
+    expect(await runUndo(deletion)).toBe(true);
+    // (their image files would come from storage, which this test's autosave never wrote)
+    expect(useProject.getState().classes.map((c) => c.name)).toEqual(['cats', 'dogs']);
   });
 
   it('moved images go back to the class they came from, at their old index', async () => {

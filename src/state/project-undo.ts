@@ -5,6 +5,7 @@ import { studioWorker } from '../worker/client';
 import type { ProjectImage, ProjectState } from './project';
 import { projectImage, releaseImageUrl } from './project-image';
 import { storeContext } from './store-context';
+import { readLocal, writeLocal } from '../core/storage/local';
 import type { UndoOffer } from './undo';
 
 /**
@@ -25,9 +26,16 @@ interface RemovedImage {
 }
 
 export type SavedUndo =
-  | { kind: 'remove'; label: string; classes: { id: string; name: string; index: number }[]; images: RemovedImage[] }
-  | { kind: 'move'; label: string; moves: { id: string; fromClassId: string; index: number }[] }
-  | { kind: 'replace'; label: string; record: ProjectRecord; stash: string };
+  | {
+      kind: 'remove';
+      label: string;
+      classes: { id: string; name: string; index: number }[];
+      images: RemovedImage[];
+      /** the project it was made in (absent in undos stored before: the project on the page) */
+      made?: number;
+    }
+  | { kind: 'move'; label: string; moves: { id: string; fromClassId: string; index: number }[]; made?: number }
+  | { kind: 'replace'; label: string; record: ProjectRecord; stash: string; replaced?: number };
 
 type FileOf = (id: string) => File | undefined;
 
@@ -69,10 +77,25 @@ function forgetInWorker(ids: string[]) {
  * number back): a deletion or move is undone only into the project it was made in. Undone after an
  * Open project, it put the deleted class into the opened one.
  */
-let generation = 0;
-let generations = 0;
+interface Generations {
+  /** the project on the page */
+  current: number;
+  /** the highest number given out */
+  issued: number;
+}
+/** kept in localStorage, as the undos are, so a reload keeps telling the projects apart (here too if storage refuses) */
+let memory: Generations = { current: 0, issued: 0 };
+function generations(): Generations {
+  const kept = readLocal('projectGeneration') as Partial<Generations> | null;
+  return kept ? { current: Number(kept.current) || 0, issued: Number(kept.issued) || 0 } : memory;
+}
+function setGenerations(g: Generations): void {
+  memory = g;
+  writeLocal('projectGeneration', g);
+}
+const currentProject = () => generations().current;
 const sameProject = (made: number) => {
-  if (made !== generation)
+  if (made !== currentProject())
     throw new Error('it was made in the project that was replaced since: put that project back first (its Undo)');
 };
 
@@ -84,8 +107,8 @@ function removalOffer(
   saved: Extract<SavedUndo, { kind: 'remove' }>,
   kept: Map<string, ProjectImage>,
   fileOf: FileOf,
-  made = generation,
 ): UndoOffer<SavedUndo> {
+  const made = saved.made ?? currentProject();
   const imageOf = (id: string): ProjectImage | undefined => {
     const k = kept.get(id);
     if (k) return k;
@@ -133,7 +156,13 @@ function refused(): boolean {
 function removeWithUndo(label: string, classIds: Set<string>, imageIds: Set<string>) {
   if (refused()) return;
   const classes = stores().project().classes;
-  const saved: Extract<SavedUndo, { kind: 'remove' }> = { kind: 'remove', label, classes: [], images: [] };
+  const saved: Extract<SavedUndo, { kind: 'remove' }> = {
+    kind: 'remove',
+    label,
+    classes: [],
+    images: [],
+    made: currentProject(),
+  };
   const kept = new Map<string, ProjectImage>();
   classes.forEach((c, index) => {
     const whole = classIds.has(c.id);
@@ -174,7 +203,8 @@ export function deleteImages(imageIds: string[]): void {
   removeWithUndo(`Deleted ${plural(n, 'image')}${from.length === 1 ? ` from ${from[0].name}` : ''}`, new Set(), ids);
 }
 
-function moveOffer(saved: Extract<SavedUndo, { kind: 'move' }>, made = generation): UndoOffer<SavedUndo> {
+function moveOffer(saved: Extract<SavedUndo, { kind: 'move' }>): UndoOffer<SavedUndo> {
+  const made = saved.made ?? currentProject();
   return {
     label: saved.label,
     saved,
@@ -214,23 +244,27 @@ export function moveImages(imageIds: string[], toClassId: string): void {
       moves.map((m) => m.id),
       toClassId,
     );
-  offerUndo(moveOffer({ kind: 'move', label: `Moved ${plural(moves.length, 'image')} to ${target.name}`, moves }));
+  offerUndo(
+    moveOffer({
+      kind: 'move',
+      label: `Moved ${plural(moves.length, 'image')} to ${target.name}`,
+      moves,
+      made: currentProject(),
+    }),
+  );
 }
 
 let stashes = 0;
 
-function replaceOffer(
-  saved: Extract<SavedUndo, { kind: 'replace' }>,
-  fileOf: FileOf,
-  replaced = generation,
-): UndoOffer<SavedUndo> {
+function replaceOffer(saved: Extract<SavedUndo, { kind: 'replace' }>, fileOf: FileOf): UndoOffer<SavedUndo> {
+  const replaced = saved.replaced ?? currentProject();
   const ids = saved.record.classes.flatMap((c) => c.images.map((i) => i.id));
   const putBack = async () => {
     await unstashTrained(saved.stash);
     clearTrained();
     const { missing } = stores().applyRecord(saved.record, fileOf);
     // the earlier project is back: its own deletions and moves can be undone again
-    generation = replaced;
+    setGenerations({ ...generations(), current: replaced });
     stores().restoreTrained();
     // its stash is back in the slots a reload reads: kept aside no longer (it held model zips and runs)
     void forgetStash(saved.stash);
@@ -244,6 +278,10 @@ function replaceOffer(
     saved,
     heldImages: ids,
     async undo() {
+      // a run uses the project that replaced it (its classes, settings, backbone): putting the
+      // earlier one under it mixed the two, and the run's model was kept as the earlier project's
+      const { locked } = stores().project();
+      if (locked) throw new Error('A run is using the project that replaced it: undo when the run has ended.');
       // what replaced it is offered back in turn (replaceProject leaves out a new project's defaults)
       await replaceProject('Put the earlier project back', putBack);
     },
@@ -273,12 +311,13 @@ export async function replaceProject(label: string, apply: () => void | Promise<
   const stash = `stash-${Date.now().toString(36)}-${(stashes++).toString(36)}`;
   const { notKept, hadModel } = await stashTrained(stash);
   clearTrained();
-  const replaced = generation;
-  generation = ++generations;
+  const before = generations();
+  const replaced = before.current;
+  setGenerations({ current: before.issued + 1, issued: before.issued + 1 });
   try {
     await apply();
   } catch (err) {
-    generation = replaced;
+    setGenerations({ ...generations(), current: replaced });
     // nothing was replaced: what was stashed goes back
     await unstashTrained(stash);
     void forgetStash(stash);
@@ -290,7 +329,7 @@ export async function replaceProject(label: string, apply: () => void | Promise<
   // a new project's defaults are offered back only for the model it had (one imported to try it);
   // one with no classes yet but settings, answer choices or a backbone picked is work too
   if (madeByHand(record) || hadModel)
-    offerUndo(replaceOffer({ kind: 'replace', label: said, record, stash }, (id) => files.get(id), replaced));
+    offerUndo(replaceOffer({ kind: 'replace', label: said, record, stash, replaced }, (id) => files.get(id)));
   else void forgetStash(stash);
 }
 

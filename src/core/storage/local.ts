@@ -22,6 +22,8 @@ export const LOCAL_KEYS = {
   captureClass: 'transfer-studio-capture-class',
   /** specs of the backbones people brought (state/custom-backbone.ts) */
   customBackbones: 'transfer-studio-custom-backbones',
+  /** which project the page holds, by number, so a deletion's undo goes only into its own (state/project-undo.ts) */
+  projectGeneration: 'transfer-studio-project-generation',
 } as const;
 
 export type LocalKey = keyof typeof LOCAL_KEYS;
