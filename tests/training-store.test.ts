@@ -84,6 +84,8 @@ beforeEach(() => {
   });
 });
 afterEach(async () => {
+  // a finished run's model is still being kept (and its checkpoint forgotten after it): not into the next test
+  await useTraining.getState().modelKept();
   vi.useRealTimers();
   vi.restoreAllMocks();
   await closeDatabases();
@@ -322,6 +324,44 @@ describe('training store against a fake worker', () => {
     useTraining.setState({ status: 'done' });
     expect(await runUndo(offer.id)).toBe(true);
     expect(useTraining.getState().settings).toEqual(edited);
+  });
+
+  it('Resume that stops before any new epoch (or fails) offers the interrupted run again, its checkpoint kept', async () => {
+    const run = cutAtSeven();
+    await checkpointWriter().keep(run);
+    useBackbone.setState({ loaded: { id: 'mobilenet-v1-0.25', blocks: [] } as never });
+    useTraining.getState().restoreInterrupted(run);
+    worker.train = async () => {
+      throw new Error('stopped');
+    };
+    await useTraining.getState().train({ resume: true });
+    expect(useTraining.getState().status).toBe('stopped');
+    expect(useTraining.getState().interrupted?.checkpoint.epoch).toBe(7);
+    expect((await loadInterrupted())?.checkpoint.epoch).toBe(7);
+  });
+
+  it('the checkpoint of a finished run goes only once its model is in storage (a reload before can resume it)', async () => {
+    const { run, done } = startRun();
+    await run.started;
+    // the run's own checkpoint, as the worker's writer keeps it while the run trains
+    const writer = checkpointWriter();
+    writer.keep(cutAtSeven());
+    await writer.settled();
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const exportModel = worker.exportModel;
+    worker.exportModel = (async (...args: never[]) => {
+      await held;
+      return exportModel(...args);
+    }) as never;
+    run.finish(summary());
+    await done;
+    // the model is still being exported: a reload now finds the run to resume
+    await new Promise((r) => setTimeout(r, 50));
+    expect(await loadInterrupted()).toBeDefined();
+    release();
+    await vi.waitFor(async () => expect(await loadInterrupted()).toBeUndefined(), SLOW);
+    expect(await loadSavedModel()).toBeDefined();
   });
 
   it('the interrupted run offered back never stops a later run than the one that took its place', async () => {

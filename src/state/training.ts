@@ -9,7 +9,7 @@ import type { BackboneInfo, BackendInfo, ImageInput, TrainSummary } from '../wor
 import { resumeProblem, type InterruptedRun } from '../core/train/interrupted';
 import { imageCount } from '../core/project/project-limits';
 import { recordRun, type BatchPoint, type RunRecord } from './run-record';
-import { forgetInterrupted, saveTrainedModel } from './model-store';
+import { forgetInterrupted, loadInterrupted, saveTrainedModel } from './model-store';
 import {
   discardUndo,
   freezeUndo,
@@ -198,8 +198,13 @@ export const useTraining = create<TrainingState>((set, get) => {
     await yieldToEventLoop();
     handOver(result, 'trained here');
     await yieldToEventLoop();
-    void forgetInterrupted();
-    void saveTrainedModel(result).then((why) => {
+    // the checkpoint goes once the model is in storage: a reload while the export is built and
+    // written brought back the model before, with this run in the history and nothing to resume.
+    // Not if a later run started meanwhile (its checkpoint is the stored one now) or an interrupted
+    // run was offered back (an undo stored it again).
+    const run = runCount;
+    void saveTrainedModel(result).then(async (why) => {
+      if (runCount === run && !get().interrupted) await forgetInterrupted().catch(() => undefined);
       settle(!why);
       if (why && get().result === result) set({ notKept: NOT_KEPT(why) });
     });
@@ -340,7 +345,10 @@ export const useTraining = create<TrainingState>((set, get) => {
         await finished(result);
       } catch (err) {
         events.finish();
-        void forgetInterrupted();
+        // a resumed run that ends with no model (stopped while it extracts, failed) leaves the run it
+        // resumed where it was, offered again (the checkpoint it wrote since, or the one it resumed)
+        if (resuming) set({ interrupted: (await loadInterrupted().catch(() => undefined)) ?? resuming });
+        else void forgetInterrupted();
         const message = (err as Error).message;
         if (message === 'stopped') set({ status: 'stopped', phase: null });
         else set({ status: 'error', error: message, phase: null });
