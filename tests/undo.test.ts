@@ -55,9 +55,16 @@ describe('undo store', () => {
   it('pauses while the toast has focus and never resumes with less than a few seconds', async () => {
     const a = offer('a');
     await vi.advanceTimersByTimeAsync(UNDO_MS - 100);
+    let changes = 0;
+    const unwatch = useUndo.subscribe(() => changes++);
     pauseUndo(a.id);
+    // the pause changes the store (so the autosave stores it), and it is stored with the time it had left,
+    // not an expiry that a reload long after would find run out
+    expect(changes).toBeGreaterThan(0);
+    unwatch();
     await vi.advanceTimersByTimeAsync(UNDO_MS * 3);
     expect(a.calls.finalise).toBe(0);
+    expect(savedUndos()).toEqual([{ left: 100, saved: { label: 'a' } }]);
     resumeUndo(a.id);
     await vi.advanceTimersByTimeAsync(4_000);
     expect(a.calls.finalise).toBe(0);

@@ -357,7 +357,7 @@ function parseSaved(raw: unknown): SavedUndo | null {
 export async function reviveUndos(): Promise<void> {
   const list = stores().loadSavedUndos();
   if (!Array.isArray(list)) return;
-  for (const item of list as { expiresAt?: unknown; saved?: unknown }[]) {
+  for (const item of list as { expiresAt?: unknown; left?: unknown; saved?: unknown }[]) {
     const saved = parseSaved(item?.saved);
     if (!saved) continue;
     const files = await stores().storedFiles(heldBy(saved));
@@ -367,7 +367,8 @@ export async function reviveUndos(): Promise<void> {
         : saved.kind === 'move'
           ? moveOffer(saved)
           : replaceOffer(saved, (id) => files.get(id));
-    const left = Number(item.expiresAt) - Date.now();
+    // held (paused) when the page went: the time it had left then
+    const left = item.left !== undefined ? Number(item.left) : Number(item.expiresAt) - Date.now();
     if (left > 0) offerUndo(offer, Math.max(left, 8_000));
     else await offer.finalise();
   }

@@ -30,6 +30,8 @@ export interface UndoEntry {
   /** set while the undo runs; a failure is shown in the toast */
   state: 'pending' | 'undoing' | 'failed';
   error?: string;
+  /** held by the pointer or the focus on its toast: its time does not run */
+  paused?: boolean;
 }
 
 interface UndoState {
@@ -117,6 +119,8 @@ export function pauseUndo(id: string): void {
   h.timer = null;
   const entry = useUndo.getState().entries.find((e) => e.id === id);
   h.left = Math.max(0, (entry?.expiresAt ?? Date.now()) - Date.now());
+  // marked in the store, so the autosave stores it as paused: a reload while it is held does not find it run out
+  patch(id, { paused: true });
 }
 
 export function resumeUndo(id: string): void {
@@ -125,7 +129,7 @@ export function resumeUndo(id: string): void {
   // never less than a few seconds after the person looks away
   const ms = Math.max(h.left, 5_000);
   h.left = null;
-  patch(id, { expiresAt: Date.now() + ms });
+  patch(id, { expiresAt: Date.now() + ms, paused: false });
   arm(id, ms);
 }
 
@@ -135,10 +139,12 @@ export function heldImageIds(): Set<string> {
 }
 
 /** The pending undos as stored with the project: each one's description and when it expires. */
-export function savedUndos(): { expiresAt: number; saved: unknown }[] {
+export function savedUndos(): ({ expiresAt: number; saved: unknown } | { left: number; saved: unknown })[] {
   const at = new Map(useUndo.getState().entries.map((e) => [e.id, e.expiresAt]));
-  return [...held].map(([id, h]) => ({
-    expiresAt: h.left !== null ? Date.now() + h.left : (at.get(id) ?? Date.now()),
-    saved: h.offer.saved,
-  }));
+  // a paused one keeps the time it had left, however long the page stays open or away after this save
+  return [...held].map(([id, h]) =>
+    h.left !== null
+      ? { left: h.left, saved: h.offer.saved }
+      : { expiresAt: at.get(id) ?? Date.now(), saved: h.offer.saved },
+  );
 }
