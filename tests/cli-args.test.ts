@@ -101,6 +101,22 @@ describe('parseCliArgs', () => {
       '--recipe auto chooses --hidden itself; drop them or use --recipe manual',
     );
     expect(usageError(['ds', '--recipe', 'best']).message).toBe('--recipe must be auto or manual, got "best"');
+    // the studio's rule: the rate, batch size and schedule are the recipe's too (they were ignored under
+    // auto); the views count is not (the recipe trains on as many views as it says)
+    for (const flags of [
+      ['--lr', '0.05'],
+      ['--batch-size', '8'],
+      ['--schedule', 'cosine'],
+    ])
+      expect(parseCliArgs(['ds', ...flags], noEnv).settings.recipe).toBe('manual');
+    expect(parseCliArgs(['ds', '--augment-views', '4'], noEnv).settings).not.toHaveProperty('recipe');
+    expect(parseCliArgs(['ds', '--recipe', 'auto', '--augment-views', '4'], noEnv).settings).toMatchObject({
+      recipe: 'auto',
+      augmentViews: 4,
+    });
+    expect(usageError(['ds', '--recipe', 'auto', '--lr', '0.1']).message).toBe(
+      '--recipe auto chooses --lr itself; drop them or use --recipe manual',
+    );
   });
 
   it('rejects bad numbers, naming the option and the value', () => {

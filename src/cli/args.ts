@@ -5,6 +5,7 @@ import {
   DEFAULT_SETTINGS,
   FINETUNE_DEFAULTS,
   HEAD_DEFAULTS,
+  RECIPE_CHOSEN,
   validateSettings,
   type LrSchedule,
   type TrainSettings,
@@ -25,9 +26,11 @@ export const USAGE = `Usage: npm run train -- <dataset-dir> [options]
   --backbone <id>      backbone id (default ${DEFAULT_BACKBONE_ID})
   --models <dir>       folder holding the backbones (default $STUDIO_MODELS_DIR, else ../shared/models
                        beside the repository when it exists, else the hosted URLs)
-  --recipe auto|manual head-only (default ${HEAD_DEFAULTS.recipe}): auto chooses hidden units, dropout, L2, feature
-                       standardisation, augmented views and epochs by 3-fold cross-validation on
-                       the training images; setting any of those flags by hand implies manual
+  --recipe auto|manual head-only (default ${HEAD_DEFAULTS.recipe}): auto chooses L2, feature standardisation,
+                       whether to train on the augmented views, and epochs by 3-fold cross-validation
+                       on the training images, with a linear head, Adam 0.01 full batch, constant rate
+                       and no early stopping; setting --epochs --lr --batch-size --hidden --dropout
+                       --weight-decay --schedule --patience or --feature-norm implies manual, as in the studio
   --feature-norm none|standardise   manual recipes: standardise features (default none)
   --epochs N           (default ${DEFAULT_SETTINGS.epochs})
   --seed N             (default ${DEFAULT_SETTINGS.seed})
@@ -46,6 +49,19 @@ export const USAGE = `Usage: npm run train -- <dataset-dir> [options]
   --json <file>        write the run summary as JSON`;
 
 export class UsageError extends Error {}
+
+/** The flags of the settings the automatic recipe chooses (settings.ts RECIPE_CHOSEN), by the setting they set. */
+const RECIPE_FLAGS: Record<string, (typeof RECIPE_CHOSEN)[number]> = {
+  epochs: 'epochs',
+  lr: 'learningRate',
+  'batch-size': 'batchSize',
+  hidden: 'hiddenUnits',
+  dropout: 'dropout',
+  'weight-decay': 'weightDecay',
+  schedule: 'lrSchedule',
+  patience: 'earlyStopPatience',
+  'feature-norm': 'featureNorm',
+};
 
 function num(value: string | undefined, name: string, fallback: number): number {
   if (value === undefined) return fallback;
@@ -136,9 +152,8 @@ export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv = process.en
   if (v.schedule !== undefined) settings.lrSchedule = v.schedule as LrSchedule;
   if (v.recipe !== undefined && v.recipe !== 'auto' && v.recipe !== 'manual')
     throw new UsageError(`--recipe must be auto or manual, got "${v.recipe}"`);
-  const byHand = (
-    ['hidden', 'dropout', 'weight-decay', 'epochs', 'augment-views', 'patience', 'feature-norm'] as const
-  ).filter((f) => v[f] !== undefined);
+  // the studio's rule (settings.ts RECIPE_CHOSEN): a field the recipe chooses, set by hand, makes the recipe manual
+  const byHand = Object.keys(RECIPE_FLAGS).filter((f) => v[f as keyof typeof v] !== undefined);
   if (v.recipe === 'auto' && byHand.length && unfreeze === 0)
     throw new UsageError(
       `--recipe auto chooses ${byHand.map((f) => `--${f}`).join(', ')} itself; drop them or use --recipe manual`,

@@ -4,6 +4,7 @@ import {
   augmentViewsFor,
   fineTuneOptions,
   LR_SCHEDULES,
+  RECIPE_CHOSEN,
   resolveSettings,
   type LrSchedule,
   type TrainSettings,
@@ -145,12 +146,8 @@ function useFoldWhile(locked: boolean) {
   return ref;
 }
 
-/**
- * Fields the automatic head recipe sets itself: setting one by hand switches the recipe to manual,
- * since otherwise the typed value would silently do nothing. The views count is not one: the
- * recipe trains on as many cached views as the field says.
- */
-const RECIPE_KEYS: readonly string[] = [...RECIPE_FIELDS.map((f) => f.key), 'lrSchedule', 'earlyStopPatience'];
+/** Fields the automatic head recipe sets itself (settings.ts RECIPE_CHOSEN): one set by hand switches to manual. */
+const RECIPE_KEYS: readonly string[] = RECIPE_CHOSEN;
 
 export function SettingsForm({ disabled }: { disabled: boolean }) {
   const settings = useTraining((s) => s.settings);

@@ -3,6 +3,24 @@ import type { CropMode } from '../data/crop';
 export const LR_SCHEDULES = ['constant', 'cosine', 'one-cycle'] as const;
 export type LrSchedule = (typeof LR_SCHEDULES)[number];
 
+/**
+ * What the automatic head recipe fixes or chooses itself (recipe.ts applyRecipe): set by hand in the
+ * studio's form or on the CLI, one switches a head-only run to the manual recipe, since otherwise the
+ * value would silently do nothing. The views count is not one: the recipe trains on as many cached
+ * views as it says.
+ */
+export const RECIPE_CHOSEN = [
+  'epochs',
+  'learningRate',
+  'batchSize',
+  'hiddenUnits',
+  'dropout',
+  'weightDecay',
+  'lrSchedule',
+  'earlyStopPatience',
+  'featureNorm',
+] as const satisfies readonly (keyof TrainSettings)[];
+
 /** Everything a training run depends on; the studio and the CLI share these defaults. */
 export interface TrainSettings {
   epochs: number;
