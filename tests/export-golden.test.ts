@@ -9,7 +9,7 @@ import { loadBackbone } from '../src/core/backbones/load';
 import { getBackboneSpec } from '../src/core/backbones/registry';
 import { toModelInput } from '../src/core/data/preprocess';
 import { bundleFromZip, checkedExport, exportBytes, type ExportBundle } from '../src/core/export/bundle';
-import { exportFiles } from '../src/core/export/export-files';
+import { exportFiles, headOnlyFiles } from '../src/core/export/export-files';
 import { GOLDEN_TOLERANCE, goldenBatch, inputBytes, pickGolden, type GoldenJson } from '../src/core/export/golden';
 import { checkExportDir, exportToDir } from '../src/core/export/node-writer';
 import { checkExportFiles, checkExportZip } from '../src/core/export/verify';
@@ -94,6 +94,30 @@ describe('golden pairs', () => {
     expect(Object.keys(head).sort()).toEqual(['golden.json', 'metadata.json', 'model.json', 'weights.bin']);
     expect(head['weights.bin']).toEqual(bundle.files['head/weights.bin']);
     expect(bundle.headZip.byteLength).toBeLessThan(bundle.zip.byteLength / 10);
+    // its card and metadata say it takes features, not an image, before describing the whole model
+    const meta = JSON.parse(strFromU8(head['metadata.json']));
+    expect(meta).toMatchObject({ headOnly: true, modelInput: 'pooled backbone features', labels: classes });
+  });
+
+  it("the head-only zip's card starts by saying it takes pooled features (and, fine-tuned, which backbone gives them)", () => {
+    const files = new Map<string, string | Uint8Array>([
+      ['head/model.json', '{}'],
+      ['README.md', '# Model card\n\n- `model.json` + `weights.bin`: the whole model'],
+      [
+        'metadata.json',
+        JSON.stringify({
+          labels: ['a', 'b'],
+          userMetadata: { backbone: 'mobilenet-v1-0.25' },
+          settings: { unfreeze: 2 },
+        }),
+      ],
+    ]);
+    const card = String(headOnlyFiles(files).get('README.md'));
+    expect(card.split('\n')[0]).toBe(
+      '> **This zip holds the head only.** Its `model.json` + `weights.bin` take the pooled features of mobilenet-v1-0.25',
+    );
+    expect(card).toContain("only the one inside the full download's `model.json` gives these features");
+    expect(card).toContain('# Model card');
   });
 
   it('read back from the zip alone (the model kept in storage after a reload), every download is there and checked again', async () => {

@@ -151,12 +151,41 @@ export async function exportFilesReport(
   return { files, onnx, tflite };
 }
 
-/** The small download for people who run the backbone themselves: the head as model.json + weights.bin at the top. */
+const text = (content: string | Uint8Array | undefined) =>
+  content === undefined ? undefined : typeof content === 'string' ? content : new TextDecoder().decode(content);
+
+/**
+ * The small download for people who run the backbone themselves: the head as model.json + weights.bin
+ * at the top. Its card and metadata say so first: they describe the whole model, whose model.json
+ * takes an image, and read as they were they sent people to feed images to a head that takes features.
+ */
 export function headOnlyFiles(files: ExportFiles): ExportFiles {
   const out: ExportFiles = new Map();
   for (const [name, content] of files) {
     if (name.startsWith('head/')) out.set(name.slice('head/'.length), content);
-    else if (name === 'metadata.json' || name === 'README.md' || name === GOLDEN_JSON) out.set(name, content);
+    else if (name === GOLDEN_JSON) out.set(name, content);
+  }
+  const meta = text(files.get('metadata.json'));
+  let parsed: { userMetadata?: { backbone?: string }; settings?: { unfreeze?: number } } = {};
+  if (meta !== undefined) {
+    parsed = JSON.parse(meta) as typeof parsed;
+    out.set('metadata.json', JSON.stringify({ ...parsed, headOnly: true, modelInput: 'pooled backbone features' }));
+  }
+  const card = text(files.get('README.md'));
+  if (card !== undefined) {
+    const backbone = parsed.userMetadata?.backbone ?? 'the backbone';
+    const tuned = (parsed.settings?.unfreeze ?? 0) > 0;
+    const note = [
+      `> **This zip holds the head only.** Its \`model.json\` + \`weights.bin\` take the pooled features of ${backbone}`,
+      '> ([n, features]: its feature map averaged over height and width), not an image. Run that backbone on the',
+      "> preprocessed image, pool, then this model; `golden.json` gives each golden image's `features` with the",
+      '> expected probabilities. The card below describes the whole model (the full download), whose files are not here.',
+      ...(tuned
+        ? ["> The backbone was fine-tuned: only the one inside the full download's `model.json` gives these features."]
+        : []),
+      '',
+    ];
+    out.set('README.md', [...note, card].join('\n'));
   }
   return out;
 }
