@@ -7,7 +7,7 @@ import type { Backbone } from '../src/core/backbones/backbone';
 import { loadBackbone } from '../src/core/backbones/load';
 import { getBackboneSpec } from '../src/core/backbones/registry';
 import { exportFiles, metadata, standaloneModel, type ExportFiles } from '../src/core/export/export-files';
-import { exportToDir } from '../src/core/export/node-writer';
+import { exportToDir, writeExportDir } from '../src/core/export/node-writer';
 import { buildHead, type Head } from '../src/core/train/head';
 import { DEFAULT_SETTINGS } from '../src/core/train/settings';
 import { fakeBackbone, localCandidate, useBackend } from './helpers';
@@ -166,6 +166,13 @@ describe('exportFiles', () => {
     expect(JSON.parse(await readFile(join(tmp, 'run.json'), 'utf8'))).toEqual({ valAccuracy: 0.5 });
     const onDisk = await readFile(join(tmp, 'weights.bin'));
     expect(onDisk.byteLength).toBe((files.get('weights.bin') as Uint8Array).byteLength);
+    // the same folder again for an export with no whole model (a graph-model backbone): the earlier
+    // whole model does not stay beside it, to be shipped or checked as this one
+    await writeExportDir(
+      tmp,
+      new Map([...files].filter(([name]) => name.startsWith('head/') || name === 'metadata.json')),
+    );
+    expect((await readdir(tmp)).sort()).toEqual(['head', 'metadata.json', 'run.json']);
   });
 
   it('exporting allocates no lasting tensors', async () => {

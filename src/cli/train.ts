@@ -91,9 +91,14 @@ async function run(opts: CliOptions) {
       name,
     });
     files.set('run.json', JSON.stringify(summary, null, 2));
-    await writeExportDir(opts.out, files);
+    const written = await writeExportDir(opts.out, files);
     for (const converted of [onnx, tflite]) if (converted && 'refused' in converted) log(`${converted.refused}\n`);
-    log(`model written to ${opts.out}\n`);
+    // a graph-model backbone has no layers to join to the head: say what there is instead of the usual files
+    if (!files.has('model.json'))
+      log(
+        `${spec.name} is a graph model: no whole model.json, model.onnx or model.tflite; head/ runs on its pooled features\n`,
+      );
+    log(`model written to ${opts.out}: ${written.join(', ')}\n`);
     const check = await checkExportDir(opts.out);
     log(`${checkMessage(check)}\n`);
     if (!check.ok) throw new Error(`the files written to ${opts.out} do not reproduce the trained model`);

@@ -1,4 +1,4 @@
-import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
 import { exportFiles, type ExportFiles, type ExportInput } from './export-files';
 import { checkExportFiles, type ExportCheck } from './verify';
@@ -10,8 +10,16 @@ export async function exportToDir(dir: string, input: ExportInput & { summary?: 
   return writeExportDir(dir, files);
 }
 
+/**
+ * Model files an export may write. One this export does not write (a graph-model backbone has no
+ * standalone model; a converter refused) is removed from a folder used before: left there, it was
+ * shipped as this model's and checked against this run's golden pairs.
+ */
+const MODEL_FILES = ['model.json', 'weights.bin', 'model.onnx', 'model.tflite', 'head/model.json', 'head/weights.bin'];
+
 /** Writes export files (exportRun's) into `dir`, sub-folders included. */
 export async function writeExportDir(dir: string, files: ExportFiles): Promise<string[]> {
+  await Promise.all(MODEL_FILES.filter((name) => !files.has(name)).map((name) => rm(join(dir, name), { force: true })));
   for (const [name, content] of files) {
     const path = join(dir, name);
     await mkdir(dirname(path), { recursive: true });
