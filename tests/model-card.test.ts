@@ -37,6 +37,10 @@ describe('modelCard', () => {
     expect(card).toContain('| dog | 4 | 2 | 50.0% | 100.0% | 0.667 |');
     for (const key of Object.keys(DEFAULT_SETTINGS)) expect(card).toContain(`| ${key} |`);
     expect(card).toContain('not from the stock one');
+    // the fake backbone has no layers model, as a graph-model backbone: the card does not promise a whole model.json
+    expect(card).toContain('- No whole model: ');
+    expect(card).not.toContain('the whole model (backbone and head)');
+    expect(card).not.toContain('@teachablemachine/image loads `model.json`');
   });
 
   it('escapes markdown and HTML in class names so they stay text', () => {

@@ -97,7 +97,9 @@ export function modelCard(
     '',
     '## Files',
     '',
-    '- `model.json` + `weights.bin`: the whole model (backbone and head), a TF.js layers model that takes the preprocessed image.',
+    backbone.featureModel
+      ? '- `model.json` + `weights.bin`: the whole model (backbone and head), a TF.js layers model that takes the preprocessed image.'
+      : `- No whole model: ${cell(spec.name)} is a graph model, which cannot be joined to the head as one layers model (nor converted to ONNX or TFLite). Run it on the preprocessed image, average its feature map, and feed that to \`head/\`.`,
     ...(facts.onnx && 'file' in facts.onnx
       ? [
           `- \`model.onnx\`: the same model as ONNX (opset ${facts.onnx.opset}, float32, NHWC input \`${facts.onnx.input}\`, softmax output \`${facts.onnx.output}\`, BatchNorm folded into the convolutions); its metadata_props carry the labels and the preprocessing.`,
@@ -115,7 +117,9 @@ export function modelCard(
     settings.unfreeze
       ? '- `head/`: the head alone. The backbone was fine-tuned, so the head only predicts well on features from the backbone inside `model.json`, not from the stock one.'
       : '- `head/`: the head alone, for use on pooled features of the stock backbone.',
-    '- `metadata.json`: labels, image size and the exact preprocessing; @teachablemachine/image loads `model.json` with it.',
+    backbone.featureModel
+      ? '- `metadata.json`: labels, image size and the exact preprocessing; @teachablemachine/image loads `model.json` with it.'
+      : '- `metadata.json`: labels, image size and the exact preprocessing.',
     "- `golden.json` + `golden/inputs.bin`: a few validation images as exact model inputs with the expected probabilities (and the head's input features), and the studio's top-1 on every validation image: check your loading against them to 1e-4.",
     '',
     "The Teachable Machine library scales pixels by /127 − 1 where this model was trained with /127.5 − 1 and resizes with the canvas; its probabilities differ slightly from the studio's (see the studio README).",
