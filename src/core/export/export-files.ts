@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Backbone } from '../backbones/backbone';
+import { MAX_DECODED_SIDE } from '../data/crop';
 import type { Head } from '../train/head';
 import type { TrainSettings } from '../train/settings';
 import { GOLDEN_JSON, goldenFiles, type GoldenImage, type ValVerdict } from './golden';
@@ -79,7 +80,9 @@ export function metadata(input: ExportInput) {
       pixelScaling: `x / 255 * ${backbone.spec.pixelRange.max - backbone.spec.pixelRange.min} + ${backbone.spec.pixelRange.min}`,
       // what "crop mode" and the resize mean, so another implementation can match the studio exactly
       resize:
-        'RGB; box-filter by the integer factor floor(side / inputSize) of the cropped side, then bilinear ' +
+        'RGB, EXIF orientation applied, transparent pixels composited on white; an image larger than ' +
+        `${MAX_DECODED_SIDE} px on a side first scaled to fit ${MAX_DECODED_SIDE} (high-quality resample); ` +
+        'then box-filter by the integer factor floor(side / inputSize) of the cropped side, then bilinear ' +
         'with corner pixels aligned (tf.image.cropAndResize); center = largest centred square, ' +
         'squash = whole image stretched, pad = whole image centred on black',
     },

@@ -16,6 +16,10 @@ const CROP_PY: Record<CropMode, string> = {
   pad: "s = max(img.size); sq = Image.new('RGB', (s, s)); sq.paste(img, ((s - img.width) // 2, (s - img.height) // 2)); img = sq",
 };
 
+/** opened as the studio decodes: EXIF orientation applied, transparency on white (not dropped, as convert('RGB') does) */
+const OPEN_PY =
+  "img = ImageOps.exif_transpose(Image.open('photo.jpg')).convert('RGBA'); img = Image.alpha_composite(Image.new('RGBA', img.size, 'white'), img).convert('RGB')";
+
 const CROP_JS: Record<CropMode, string> = {
   center: 'const s = Math.min(w, h), box = [(h - s) / 2 / h, (w - s) / 2 / w, (h + s) / 2 / h, (w + s) / 2 / w];',
   squash: 'const box = [0, 0, 1, 1];',
@@ -47,7 +51,8 @@ export function runSnippets(
       `**Python, ONNX** (\`pip install onnxruntime pillow numpy\`; \`model.onnx\` is opset ${onnx.opset}, input \`${onnx.input}\`, output \`${onnx.output}\`, BatchNorm folded into the convolutions):`,
       '',
       '```python',
-      `import numpy as np, onnxruntime as ort; from PIL import Image; img = Image.open('photo.jpg').convert('RGB')`,
+      'import numpy as np, onnxruntime as ort; from PIL import Image, ImageOps',
+      OPEN_PY,
       pixels,
       `print(ort.InferenceSession('model.onnx').run(None, {'${onnx.input}': x})[0][0])  # probabilities`,
       '```',
@@ -70,7 +75,8 @@ export function runSnippets(
       `**Python, TFLite** (\`pip install ai-edge-litert pillow numpy\`; with \`tflite_runtime\` import \`Interpreter\` from \`tflite_runtime.interpreter\`; input \`${tflite.input}\` [1, ${n}, ${n}, 3], output \`${tflite.output}\`):`,
       '',
       '```python',
-      "import numpy as np; from ai_edge_litert.interpreter import Interpreter; from PIL import Image; img = Image.open('photo.jpg').convert('RGB')",
+      'import numpy as np; from ai_edge_litert.interpreter import Interpreter; from PIL import Image, ImageOps',
+      OPEN_PY,
       pixels,
       `print(${runner}(${tflite.input}=x)['${tflite.output}'][0])  # probabilities`,
       '```',
