@@ -41,6 +41,11 @@ describe('modelCard', () => {
     expect(card).toContain('- No whole model: ');
     expect(card).not.toContain('the whole model (backbone and head)');
     expect(card).not.toContain('@teachablemachine/image loads `model.json`');
+    expect(card).not.toContain('Feature standardisation (`featureNorm`)');
+    // standardised features are folded into the head: the card says not to standardise again
+    expect(modelCard(bb, ['cat', 'dog'], { ...DEFAULT_SETTINGS, featureNorm: 'standardise' }, facts)).toContain(
+      'so `head/` takes the raw pooled features (as in `golden.json`); standardising them again would be wrong',
+    );
   });
 
   it('escapes markdown and HTML in class names so they stay text', () => {

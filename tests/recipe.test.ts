@@ -218,6 +218,8 @@ describe('settings resolved once', () => {
       lrSchedule: 'cosine',
       augmentViews: 4,
     });
+    // fine-tuning trains on raw features: a standardisation asked for is recorded as what ran
+    expect(cli(['--unfreeze', '2', '--feature-norm', 'standardise']).featureNorm).toBe('none');
     expect(studio({ recipe: 'manual' })).toMatchObject({
       earlyStopPatience: 10,
       lrSchedule: 'constant',

@@ -87,6 +87,12 @@ export function modelCard(
           `Head recipe: chosen automatically by 3-fold cross-validation on the training images only: ${facts.recipe}.`,
         ]
       : []),
+    ...(settings.featureNorm === 'standardise'
+      ? [
+          '',
+          "Feature standardisation (`featureNorm`): the training features' mean and spread are folded into the head's first dense layer, so `head/` takes the raw pooled features (as in `golden.json`); standardising them again would be wrong.",
+        ]
+      : []),
     '',
     '| class | images | validation images | recall | precision | F1 |',
     '| --- | --- | --- | --- | --- | --- |',

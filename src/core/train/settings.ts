@@ -146,7 +146,8 @@ export function resolveSettings(s: TrainSettings): TrainSettings {
     warmupEpochs: s.warmupEpochs ?? FINETUNE_DEFAULTS.warmupEpochs,
     // fine-tuning trains the head with the backbone: the automatic head recipe is for head-only runs
     recipe: fineTune ? 'manual' : (s.recipe ?? HEAD_DEFAULTS.recipe),
-    featureNorm: s.featureNorm ?? 'none',
+    // the blocks and the head train on raw features (finetune/ never standardises): recorded as such
+    featureNorm: fineTune ? 'none' : (s.featureNorm ?? 'none'),
   };
 }
 
