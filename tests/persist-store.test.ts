@@ -135,6 +135,30 @@ describe('persist store: autosave', () => {
     expect((await d.get('meta', 'project')).classes.map((c: { name: string }) => c.name)).toEqual(['A', 'B']);
   });
 
+  it('a run history that storage refuses is said on the page (it was only logged), and the next one kept clears it', async () => {
+    const put = IDBObjectStore.prototype.put;
+    let full = true;
+    vi.spyOn(IDBObjectStore.prototype, 'put').mockImplementation(function (
+      this: IDBObjectStore,
+      ...args: Parameters<IDBObjectStore['put']>
+    ) {
+      if (full && this.name === 'model') throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+      return put.apply(this, args);
+    });
+    const stop = startAutosave(0);
+    const run = { n: 1, valAccuracy: 0.5 } as never;
+    useTraining.setState({ runs: [run] });
+    await vi.waitFor(
+      () =>
+        expect(usePersistence.getState().runsNotKept).toMatch(/^The run history is not kept for your next visit \(/),
+      SLOW,
+    );
+    full = false;
+    useTraining.setState({ runs: [run, { ...(run as object), n: 2 } as never] });
+    await vi.waitFor(() => expect(usePersistence.getState().runsNotKept).toBeNull(), SLOW);
+    stop();
+  });
+
   it('while images are being added the autosave waits, saves once at the end, and a page leaving meanwhile keeps the record', async () => {
     const stop = startAutosave(0);
     useProject.setState({ adding: { done: 0, total: 3 } });

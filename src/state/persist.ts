@@ -67,6 +67,8 @@ interface PersistState {
   error: string | null;
   savedImages: number;
   usage: { used: number; quota: number } | null;
+  /** why the run history could not be stored (the page still charts it): said beside the autosave's own line */
+  runsNotKept: string | null;
 }
 
 export const usePersistence = create<PersistState>(() => ({
@@ -74,6 +76,7 @@ export const usePersistence = create<PersistState>(() => ({
   error: null,
   savedImages: 0,
   usage: null,
+  runsNotKept: null,
 }));
 
 const open = () => openDatabase('project');
@@ -300,6 +303,14 @@ async function save() {
 
 const leaving = () => void writeLocal('pageLeftAt', Date.now());
 
+/** The run history stored for the next visit; when storage refuses it, the page says so (it was only logged). */
+export async function keepRunHistory(runs: Parameters<typeof keepRuns>[0]): Promise<void> {
+  const why = await keepRuns(runs);
+  usePersistence.setState({
+    runsNotKept: why ? `The run history is not kept for your next visit (${why}); this page still shows it.` : null,
+  });
+}
+
 /** the running autosave's "save now and wait" (null before startAutosave and after its unsubscribe) */
 let settleNow: (() => Promise<void>) | null = null;
 
@@ -349,7 +360,7 @@ export function startAutosave(delayMs = 300): () => void {
   };
   addEventListener('pagehide', flush);
   addEventListener('pagehide', leaving);
-  const unwatch = stores().watch(schedule, (runs) => void keepRuns(runs));
+  const unwatch = stores().watch(schedule, (runs) => void keepRunHistory(runs));
   // blobs only an undo that expired while the page was closed still held
   const current = new Set(
     stores()

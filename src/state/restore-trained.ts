@@ -154,7 +154,8 @@ export async function adoptProjectModels(models: {
 export async function adoptProjectRuns(runs: RunRecord[]): Promise<void> {
   stores().restoreRuns(runs);
   const notKept = await keepRuns(runs);
-  if (notKept) console.warn(`The run history of the opened project was not kept: ${notKept}`);
+  // charted here all the same: said, where it was only logged
+  if (notKept) stores().failed(`The run history of the opened project is not kept for your next visit (${notKept}).`);
 }
 
 /**

@@ -11,16 +11,23 @@ import { focusAfterRemoval } from './focus-after-removal';
 import { count, downloadProject, mb, openProjectZip } from './project-zip-flow';
 
 /** what the bar shows of the autosave, as a transition: a save's start and end re-rendered the bar inside the save's own task */
-const savedState = ({ status, error, usage, savedImages }: ReturnType<typeof usePersistence.getState>) => ({
+const savedState = ({
   status,
   error,
   usage,
   savedImages,
+  runsNotKept,
+}: ReturnType<typeof usePersistence.getState>) => ({
+  status,
+  error,
+  usage,
+  savedImages,
+  runsNotKept,
 });
 
 /** Autosave status, storage use, and the whole project as one zip (out and in). */
 export function ProjectBar() {
-  const { status, error, usage, savedImages } = useStoreSoon(usePersistence, savedState);
+  const { status, error, usage, savedImages, runsNotKept } = useStoreSoon(usePersistence, savedState);
   const images = useImageCountSoon();
   // named classes without images yet (and the settings with them) are a project too: they can be kept
   const classes = useClassCountSoon();
@@ -126,6 +133,11 @@ export function ProjectBar() {
           Opening {pending.name} replaces the current project ({holds}). You can undo this for a few seconds afterwards,
           or download the current project first to keep a copy.
         </ConfirmDialog>
+      )}
+      {runsNotKept && (
+        <p role="status" className="error" data-testid="runs-not-kept">
+          {runsNotKept}
+        </p>
       )}
       {(error || message) && (
         <p role={error || message?.error ? 'alert' : 'status'} className={error || message?.error ? 'error' : 'hint'}>
