@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { resumeProblem, type InterruptedRun } from '../src/core/train/interrupted';
+import { inRunOrder, resumeProblem, type InterruptedRun } from '../src/core/train/interrupted';
 import { changedSettings, DEFAULT_SETTINGS } from '../src/core/train/settings';
 
 const run: InterruptedRun = {
@@ -17,8 +17,9 @@ const run: InterruptedRun = {
 const same = { classes: ['cat', 'dog'], images: [...run.images].reverse(), backboneId: 'mobilenet-v1-0.25' };
 
 describe('resuming a run a reload cut short', () => {
-  it('the same project (in any order) can resume', () => {
+  it('the same project (in any order) can resume, with its images in the order the run had (the split is by position)', () => {
     expect(resumeProblem(run, same)).toBeNull();
+    expect(inRunOrder(run, same.images).map((i) => i.id)).toEqual(['a', 'b', 'c']);
   });
 
   it('another backbone, changed classes, added or moved images each say why not', () => {

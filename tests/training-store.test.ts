@@ -326,6 +326,40 @@ describe('training store against a fake worker', () => {
     expect(useTraining.getState().settings).toEqual(edited);
   });
 
+  it('Resume hands the worker the images in the order the run had them, not the order the project has now', async () => {
+    const file = (n: string) => new File([new Uint8Array([1])], n, { type: 'image/png' });
+    useProject.setState({
+      classes: [
+        {
+          id: 'c1',
+          name: 'cats',
+          images: [
+            { id: 'i1', file: file('a.png'), url: '' },
+            { id: 'i3', file: file('c.png'), url: '' },
+          ],
+        },
+        { id: 'c2', name: 'dogs', images: [{ id: 'i2', file: file('b.png'), url: '' }] },
+      ],
+    });
+    const run = {
+      ...cutAtSeven(),
+      images: [
+        { id: 'i3', label: 0 },
+        { id: 'i1', label: 0 },
+        { id: 'i2', label: 1 },
+      ],
+    };
+    useBackbone.setState({ loaded: { id: 'mobilenet-v1-0.25', blocks: [] } as never });
+    useTraining.getState().restoreInterrupted(run);
+    let sent: string[] = [];
+    worker.train = async (_c: string[], images: { id: string }[]) => {
+      sent = images.map((i) => i.id);
+      throw new Error('stopped');
+    };
+    await useTraining.getState().train({ resume: true });
+    expect(sent).toEqual(['i3', 'i1', 'i2']);
+  });
+
   it('Resume that stops before any new epoch (or fails) offers the interrupted run again, its checkpoint kept', async () => {
     const run = cutAtSeven();
     await checkpointWriter().keep(run);

@@ -6,7 +6,7 @@ import { changedSettings, DEFAULT_SETTINGS, validateSettings, type TrainSettings
 import type { EpochMetrics } from '../core/train/epochs';
 import { proxy, studioWorker } from '../worker/client';
 import type { BackboneInfo, BackendInfo, ImageInput, TrainSummary } from '../worker/protocol';
-import { resumeProblem, type InterruptedRun } from '../core/train/interrupted';
+import { inRunOrder, resumeProblem, type InterruptedRun } from '../core/train/interrupted';
 import { imageCount } from '../core/project/project-limits';
 import { recordRun, type BatchPoint, type RunRecord } from './run-record';
 import { forgetInterrupted, loadInterrupted, saveTrainedModel } from './model-store';
@@ -305,7 +305,8 @@ export const useTraining = create<TrainingState>((set, get) => {
         void runEnded.then(() => wired().offerUndo(resumeUndo(replaced, resuming.settings, undoing)));
       const startedAt = performance.now();
       await yieldToEventLoop();
-      const { names, images } = runImages(classes);
+      const { names, images: inProject } = runImages(classes);
+      const images = resuming ? inRunOrder(resuming, inProject) : inProject;
       // a new run replaces the interrupted one: a reload during its extraction must not bring that back
       if (!resume) void forgetInterrupted();
       // a new run takes the interrupted run's place: offered back (its checkpoint is here, in memory)

@@ -34,3 +34,14 @@ export function resumeProblem(
     return `${moved} image${moved > 1 ? 's were' : ' was'} added, removed or moved since: train a new run instead.`;
   return null;
 }
+
+/**
+ * The project's images in the order the interrupted run had them (resumeProblem has checked they
+ * are the same ones with the same labels): the split is drawn by position, so an image moved to
+ * another class and back, which now sits at its class's end, would otherwise change sides.
+ */
+export function inRunOrder<T extends { id: string }>(run: InterruptedRun, images: readonly T[]): T[] {
+  const byId = new Map(images.map((i) => [i.id, i]));
+  const ordered = run.images.flatMap((i) => byId.get(i.id) ?? []);
+  return ordered.length === images.length ? ordered : [...images];
+}
