@@ -109,6 +109,8 @@ export function ExportButton() {
       <p role="status" className={shown && !shown.ok ? 'error' : 'hint'} data-testid="export-check">
         {busy && !shown ? 'Preparing the export and re-importing it to check it…' : shown ? shown.message : ''}
       </p>
+      {/* seconds for a large model (build, convert, check): moving, so the wait reads as work */}
+      {busy && !shown && <progress aria-label="Preparing the export" />}
       {current?.onnx && (
         <p className="hint" data-testid="export-onnx">
           {current.onnx}

@@ -139,6 +139,9 @@ export function ProjectBar() {
           {runsNotKept}
         </p>
       )}
+      {(writing || opening) && (
+        <progress aria-label={writing ? 'Writing the project zip' : 'Opening the project zip'} />
+      )}
       {(error || message) && (
         <p role={error || message?.error ? 'alert' : 'status'} className={error || message?.error ? 'error' : 'hint'}>
           {error ?? message?.text}

@@ -61,6 +61,8 @@ export function TryIt() {
         <span role="status" aria-live="polite" className="hint">
           {switching}
         </span>
+        {/* reading a model zip, or a whole model's layers as a backbone: seconds, shown moving */}
+        {switching && <progress aria-label={switching} />}
       </p>
       {model?.kind === 'imported' && startFrom?.modelName !== model.name && (
         <p className="row">

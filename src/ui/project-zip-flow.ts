@@ -153,8 +153,15 @@ export async function openProjectZip(name: string, zip: Blob, say: Say): Promise
     noRunStarted();
     const { start, backbones, problems } = readCarried(carried);
     const { trained, runs } = await readResults(carried, !!modelBytes, problems);
+    // a brought backbone is read and built in the worker (seconds for a large one): said, not a frozen count
+    if (backbones.length)
+      say({
+        error: false,
+        text: `Opening ${name}: reading the backbone${backbones.length > 1 ? 's' : ''} it carries…`,
+      });
     // listed before the project opens, so a project on a brought backbone finds it
     const added = await addCarriedBackbones(backbones, problems);
+    say({ error: false, text: `Opening ${name}: putting the project in place…` });
     // reading a large backbone takes seconds: a run may have started meanwhile
     noRunStarted();
     await replaceProject(`Opened ${name}`, () => void applyRecord(record, (id) => byId.get(id)));
