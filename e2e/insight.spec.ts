@@ -53,6 +53,10 @@ test('health finds a planted duplicate, the matrix opens its images, a relabel r
     timeout: 60_000,
   });
   await expect(showMap).toBeFocused();
+  // what hovering the points finds, in words: the images nearer another class, or that there are none
+  await expect(page.getByTestId('map-strays')).toContainText(
+    /^(\d+ images? sits? nearer another class's centre on this map|Every image sits nearer its own class's centre)/,
+  );
 
   await page.getByText('Training settings').click();
   await page.getByLabel('Epochs').fill('8');

@@ -1,8 +1,12 @@
 import { useMemo } from 'react';
 import { CartesianGrid, Legend, ResponsiveContainer, Scatter, ScatterChart, Tooltip, XAxis, YAxis } from 'recharts';
+import { mapOutliers } from '../core/features/map-outliers';
 import { useInsight } from '../state/dataset-insight';
 import { useClassesSoon } from './useProjectSoon';
 import { WaitingButton } from './WaitingButton';
+
+/** rows of the list of images nearer another class */
+const SHOWN_STRAYS = 10;
 
 const COLORS = [
   '#2563eb',
@@ -22,16 +26,22 @@ export function EmbeddingView({ disabled }: { disabled: boolean }) {
   const { status, progress, data, classes, error } = useInsight((s) => s.embedding);
   const showEmbedding = useInsight((s) => s.showEmbedding);
   const project = useClassesSoon();
+  const names = useMemo(
+    () => new Map(project.flatMap((c) => c.images.map((i) => [i.id, i.file.name] as const))),
+    [project],
+  );
   const series = useMemo(() => {
     if (!data) return [];
-    const names = new Map(project.flatMap((c) => c.images.map((i) => [i.id, i.file.name] as const)));
     return classes.map((name, label) => ({
       name,
       points: data.points
         .filter((p) => p.label === label)
         .map((p) => ({ x: p.x, y: p.y, file: names.get(p.id) ?? p.id })),
     }));
-  }, [data, classes, project]);
+  }, [data, classes, names]);
+  // what a pointer finds by hovering, in words: the images that sit among another class
+  const allStrays = useMemo(() => (data ? mapOutliers(data.points, Infinity) : []), [data]);
+  const strays = allStrays.slice(0, SHOWN_STRAYS);
   const pct = (f: number | undefined) => `${((f ?? 0) * 100).toFixed(0)}%`;
   return (
     <div>
@@ -79,6 +89,37 @@ export function EmbeddingView({ disabled }: { disabled: boolean }) {
               ))}
             </ScatterChart>
           </ResponsiveContainer>
+          {strays.length ? (
+            <div data-testid="map-strays">
+              <p className="hint">
+                {allStrays.length} image{allStrays.length > 1 ? 's sit' : ' sits'} nearer another class&apos;s centre on
+                this map{allStrays.length > strays.length ? `, the ${strays.length} deepest below` : ''}. The map keeps
+                two of the features&apos; many directions: a hint where to look in the image review, not a mistake.
+              </p>
+              <table className="map-strays" aria-label="Images nearer another class's centre on the feature map">
+                <thead>
+                  <tr>
+                    <th scope="col">image</th>
+                    <th scope="col">class</th>
+                    <th scope="col">sits nearer</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {strays.map((o) => (
+                    <tr key={o.id}>
+                      <th scope="row">{names.get(o.id) ?? o.id}</th>
+                      <td>{classes[o.label]}</td>
+                      <td>{classes[o.nearer]}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          ) : (
+            <p className="hint" data-testid="map-strays">
+              Every image sits nearer its own class&apos;s centre than another&apos;s on this map.
+            </p>
+          )}
         </figure>
       )}
     </div>
