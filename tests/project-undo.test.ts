@@ -147,6 +147,22 @@ describe('a replaced project', () => {
     expect(useProject.getState().classes.map((c) => c.name)).toEqual(['cats', 'dogs']);
   });
 
+  it('says what storage had no room to put back when the replacement is undone, where it was dropped silently', async () => {
+    await keep(0.9);
+    await replaceProject('Started a new project', emptyProject);
+    const put = IDBObjectStore.prototype.put;
+    vi.spyOn(IDBObjectStore.prototype, 'put').mockImplementation(function (
+      this: IDBObjectStore,
+      ...args: Parameters<IDBObjectStore['put']>
+    ) {
+      if (this.name === 'model') throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+      return put.apply(this, args);
+    });
+    expect(await runUndo(lastUndo())).toBe(true);
+    expect(useProject.getState().classes.map((c) => c.name)).toEqual(['cats', 'dogs']);
+    expect(useProject.getState().notice).toMatch(/^Browser storage had no room to put back its trained model \(/);
+  });
+
   it('an empty project is offered back for a model imported onto it, and only then', async () => {
     // nothing trained left in storage by the tests before
     await stashTrained('cleared');

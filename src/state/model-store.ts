@@ -225,20 +225,24 @@ export async function stashTrained(key: string): Promise<{ notKept: string | nul
   return { notKept: notKept && hadModel ? notKept : null, hadModel };
 }
 
-/** Puts a stash back into the slots a reload restores from; false when there was none. */
-export async function unstashTrained(key: string): Promise<boolean> {
+/**
+ * Puts a stash back into the slots a reload restores from. Resolves to why a part could not be
+ * stored again (storage full: it was dropped without a word), or null; nothing to put back is null.
+ */
+export async function unstashTrained(key: string): Promise<string | null> {
   const stash = await slot<TrainedStash>(key, '').load();
   await forgetTrained();
-  if (!stash) return false;
-  await Promise.all([
-    stash.model && last.keep(stash.model),
-    stash.previous && previous.keep(stash.previous),
-    stash.interrupted && interrupted.keep(stash.interrupted),
-    stash.runs.length && runs.keep(stash.runs),
-    stash.start && startingPoint.keep(stash.start),
-    stash.imported && imported.keep(stash.imported),
+  if (!stash) return null;
+  const refused = await Promise.all([
+    stash.model && last.keep(stash.model).then((why) => why && `its trained model (${why})`),
+    stash.previous && previous.keep(stash.previous).then((why) => why && `the model before it (${why})`),
+    stash.interrupted && interrupted.keep(stash.interrupted).then((why) => why && `its interrupted run (${why})`),
+    stash.runs.length && runs.keep(stash.runs).then((why) => why && `its run history (${why})`),
+    stash.start && startingPoint.keep(stash.start).then((why) => why && `its starting point (${why})`),
+    stash.imported && imported.keep(stash.imported).then((why) => why && `its imported model (${why})`),
   ]);
-  return true;
+  const lost = refused.filter((r): r is string => typeof r === 'string' && r.length > 0);
+  return lost.length ? lost.join(', ') : null;
 }
 
 export const forgetStash = (key: string) => slot(key, '').forget();

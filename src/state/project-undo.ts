@@ -260,7 +260,7 @@ function replaceOffer(saved: Extract<SavedUndo, { kind: 'replace' }>, fileOf: Fi
   const replaced = saved.replaced ?? currentProject();
   const ids = saved.record.classes.flatMap((c) => c.images.map((i) => i.id));
   const putBack = async () => {
-    await unstashTrained(saved.stash);
+    const lost = await unstashTrained(saved.stash);
     clearTrained();
     const { missing } = stores().applyRecord(saved.record, fileOf);
     // the earlier project is back: its own deletions and moves can be undone again
@@ -268,10 +268,12 @@ function replaceOffer(saved: Extract<SavedUndo, { kind: 'replace' }>, fileOf: Fi
     stores().restoreTrained();
     // its stash is back in the slots a reload reads: kept aside no longer (it held model zips and runs)
     void forgetStash(saved.stash);
-    if (missing)
-      stores()
-        .project()
-        .setNotice(`${plural(missing, 'image')} of the earlier project could not be found in browser storage.`);
+    const notes = [
+      ...(missing ? [`${plural(missing, 'image')} of the earlier project could not be found in browser storage.`] : []),
+      // storage that filled meanwhile refused part of it: said, where it was dropped silently
+      ...(lost ? [`Browser storage had no room to put back ${lost}.`] : []),
+    ];
+    if (notes.length) stores().project().setNotice(notes.join(' '));
   };
   return {
     label: saved.label,
