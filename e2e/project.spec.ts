@@ -125,3 +125,38 @@ test('a project of named classes with no images yet downloads and opens elsewher
   await expect(fresh.getByRole('alertdialog', { name: 'Open named.zip?' })).toContainText('(1 class, 0 images)');
   await other.close();
 });
+
+test('a model kept for its backbone while another one is picked travels in the project zip and answers there once that backbone is picked', async ({
+  page,
+  browser,
+}) => {
+  test.setTimeout(300_000);
+  await studioReady(page, '/');
+  await addFolder(page, makeDatasetFolder('sign-language-digits', ['digit_1', 'digit_7'], 6), '6 images in digit_7');
+  await page.getByText('Training settings').click();
+  await page.getByLabel('Epochs').fill('5');
+  await page.getByRole('button', { name: 'Train', exact: true }).click();
+  await expect(page.getByText('Training finished')).toBeVisible({ timeout: 180_000 });
+  await expect(page.getByTestId('model-in-use')).toContainText('Model: trained here (2 classes)');
+  // another backbone picked to compare: the model trained on the first waits for it
+  await page.getByRole('radio', { name: /MobileNetV2 α0\.35/ }).check();
+  await expect(page.getByText(/Loaded MobileNetV2 α0\.35/)).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByTestId('model-in-use')).not.toContainText('trained here');
+  const zipPath = await downloadProject(page, 'compare.zip');
+  await expect(page.getByText(/Project zip written: 12 images, the model with its results/)).toBeVisible();
+
+  const fresh = await (await browser.newContext()).newPage();
+  await studioReady(fresh, '/');
+  await fresh.getByLabel('Open a project zip').setInputFiles(zipPath);
+  await expect(fresh.getByText(/Opened compare\.zip: 2 classes, 12 images, its model/)).toBeVisible({
+    timeout: 30_000,
+  });
+  await expect(fresh.getByText(/Loaded MobileNetV2 α0\.35/)).toBeVisible({ timeout: 60_000 });
+  // picked again there, the first backbone brings the model back with its results
+  await fresh.getByRole('radio', { name: /^MobileNet v1 α0\.25 1\.9 MB/ }).check();
+  await expect(fresh.getByTestId('model-in-use')).toContainText(/Model: trained on .+ \(2 classes\)/, {
+    timeout: 60_000,
+  });
+  await expect(fresh.getByTestId('val-accuracy')).toContainText(/Validation accuracy: [\d.]+%/);
+  await fresh.context().close();
+});

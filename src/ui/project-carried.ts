@@ -41,8 +41,10 @@ export async function modelsForZip(): Promise<{
     };
     return { trained: { zip: bundle.zip, saved } };
   }
-  // read back after a reload, or waiting behind an imported model ("Use the model trained here")
-  const kept = answering ? await loadSavedModel() : undefined;
+  // read back after a reload, waiting behind an imported model ("Use the model trained here"), or
+  // kept for its backbone while another one is picked (it answers again when that one is): a zip
+  // that left it out lost it where it was opened
+  const kept = await loadSavedModel();
   const trained = kept && {
     zip: kept.zip,
     saved: { result: kept.result, savedAt: kept.savedAt, headOnly: kept.headOnly, backboneId: kept.backboneId },
@@ -52,18 +54,20 @@ export async function modelsForZip(): Promise<{
 
 /**
  * What a project zip carries beside its images and model (core/project/carried.ts): the starting
- * point in use, and the brought backbones the project and that starting point run on, from the
+ * point in use, and the brought backbones the project, that starting point and the model run on, from the
  * offline cache. `parts` says what went in; `missing`, what could not (not kept in this browser).
  */
 export async function carriedForZip(
   backboneId: string,
+  modelBackboneId?: string,
 ): Promise<{ files: CarriedFiles; parts: string[]; missing: string[] }> {
   // the kept one: one made on another backbone than the loaded one is kept, though not in place now
   const point = (await loadStartingPoint().catch(() => undefined)) ?? null;
   const files: CarriedFiles = new Map(point ? startFiles(point) : []);
   const parts = point ? [`the starting point from ${point.modelName}`] : [];
   const missing: string[] = [];
-  const ids = [...new Set([backboneId, point?.backboneId])].filter(
+  // the backbone a carried model was trained on travels too (it can differ from the one picked)
+  const ids = [...new Set([backboneId, point?.backboneId, modelBackboneId])].filter(
     (id): id is string => !!id?.startsWith(CUSTOM_ID_PREFIX),
   );
   for (const [k, id] of ids.entries()) {

@@ -45,7 +45,7 @@ export async function downloadProject(say: Say): Promise<void> {
     const models = await modelsForZip().catch(() => ({}) as Awaited<ReturnType<typeof modelsForZip>>);
     const model =
       models.trained && new Blob([models.trained.zip as Uint8Array<ArrayBuffer>], { type: 'application/zip' });
-    const carried = await carriedForZip(record.backboneId);
+    const carried = await carriedForZip(record.backboneId, models.trained?.saved.backboneId);
     // the trained model's results and the run history: Evaluate and the runs show where it opens
     const { trainedBytes, runsBytes } = await import('../state/result-file');
     const runs = useTraining.getState().runs;
