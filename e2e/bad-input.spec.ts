@@ -173,6 +173,10 @@ test('0 or 1 class, empty and one-image classes, duplicate names and duplicate i
   await expect(secondName).toHaveAccessibleDescription(
     'Another class is named "Class 1". Leaving the field keeps the name it had.',
   );
+  // the other class of the clash is named there too, without the note about leaving a field it is not in
+  await expect(page.getByRole('textbox', { name: 'Class name' }).first()).toHaveAccessibleDescription(
+    'Another class is named "class 1".',
+  );
   await secondName.press('Tab');
   await expect(secondName).toHaveValue('Class 2');
   await expect(page.getByText('"class 1" is another class\'s name: the class kept its name "Class 2".')).toBeVisible();

@@ -398,6 +398,34 @@ describe('training store against a fake worker', () => {
     expect(await loadSavedModel()).toBeDefined();
   });
 
+  it('New project right after a run waits for its model to be stored: undone, the run is not offered back as interrupted', async () => {
+    const { replaceProject } = await import('../src/state/project-undo');
+    const { emptyProject } = await import('../src/state/coordinator');
+    const { run, done } = startRun();
+    await run.started;
+    const writer = checkpointWriter();
+    writer.keep(cutAtSeven());
+    await writer.settled();
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const exportModel = worker.exportModel;
+    worker.exportModel = (async (...args: never[]) => {
+      await held;
+      return exportModel(...args);
+    }) as never;
+    run.finish(summary());
+    await done;
+    const replacing = replaceProject('Started a new project', emptyProject);
+    await new Promise((r) => setTimeout(r, 30));
+    release();
+    await replacing;
+    expect(await runUndo(latestUndo())).toBe(true);
+    await new Promise((r) => setTimeout(r, 30));
+    expect(useTraining.getState().interrupted).toBeNull();
+    expect(await loadInterrupted()).toBeUndefined();
+    expect(await loadSavedModel()).toBeDefined();
+  });
+
   it('the interrupted run offered back never stops a later run than the one that took its place', async () => {
     const run = {
       checkpoint: { epoch: 3, history: [], values: [], early: null },

@@ -143,6 +143,7 @@ export function connectStores(): () => void {
     restoreTrained,
     storedFiles,
     loadSavedUndos,
+    modelKept: () => useTraining.getState().modelKept(),
   });
   restoreContext.connect({
     backboneSettled,

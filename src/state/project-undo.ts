@@ -53,6 +53,8 @@ export interface ProjectUndoContext {
   /** stored image files by id, and the undos that were pending when the restored record was saved */
   storedFiles(ids: string[]): Promise<Map<string, File>>;
   loadSavedUndos(): unknown;
+  /** a run that just finished is still writing its model (and then forgets its checkpoint) */
+  modelKept(): Promise<unknown>;
 }
 
 export const projectUndoContext = storeContext<ProjectUndoContext>('project-undo');
@@ -83,11 +85,15 @@ interface Generations {
   /** the highest number given out */
   issued: number;
 }
-/** kept in localStorage, as the undos are, so a reload keeps telling the projects apart (here too if storage refuses) */
-let memory: Generations = { current: 0, issued: 0 };
+/**
+ * Kept in localStorage, as the undos are, so a reload keeps telling the projects apart; this page's
+ * own copy comes first (a write storage refused left an older value there).
+ */
+let memory: Generations | null = null;
 function generations(): Generations {
+  if (memory) return memory;
   const kept = readLocal('projectGeneration') as Partial<Generations> | null;
-  return kept ? { current: Number(kept.current) || 0, issued: Number(kept.issued) || 0 } : memory;
+  return { current: Number(kept?.current) || 0, issued: Number(kept?.issued) || 0 };
 }
 function setGenerations(g: Generations): void {
   memory = g;
@@ -311,6 +317,9 @@ export async function replaceProject(label: string, apply: () => void | Promise<
       .classes.flatMap((c) => c.images.map((i) => [i.id, i.file] as const)),
   );
   const stash = `stash-${Date.now().toString(36)}-${(stashes++).toString(36)}`;
+  // stashed before its model was stored, a run that had just finished came back from the undo as
+  // interrupted (its checkpoint still in place), and without its model
+  await stores().modelKept();
   const { notKept, hadModel } = await stashTrained(stash);
   clearTrained();
   const before = generations();

@@ -204,7 +204,8 @@ export const useTraining = create<TrainingState>((set, get) => {
     // run was offered back (an undo stored it again).
     const run = runCount;
     void saveTrainedModel(result).then(async (why) => {
-      if (runCount === run && !get().interrupted) await forgetInterrupted().catch(() => undefined);
+      // not kept (storage full): the checkpoint stays, a reload's way back to this run
+      if (!why && runCount === run && !get().interrupted) await forgetInterrupted().catch(() => undefined);
       settle(!why);
       if (why && get().result === result) set({ notKept: NOT_KEPT(why) });
     });

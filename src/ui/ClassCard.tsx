@@ -104,6 +104,8 @@ export const ClassCard = memo(function ClassCard({ cls }: { cls: ProjectClass })
         );
   });
   const nameBefore = useRef(name);
+  // the card being typed in says what leaving it does; the other card of the clash only names it
+  const [editing, setEditing] = useState(false);
   const problemId = useId();
   const { over, handlers } = useDropZone((files) => addImages(cls.id, files));
   const count = cls.images.length;
@@ -125,9 +127,13 @@ export const ClassCard = memo(function ClassCard({ cls }: { cls: ProjectClass })
           title={locked ?? undefined}
           aria-invalid={nameProblem ? true : undefined}
           aria-describedby={nameProblem ? problemId : undefined}
-          onFocus={() => (nameBefore.current = name)}
+          onFocus={() => {
+            nameBefore.current = name;
+            setEditing(true);
+          }}
           onChange={(e) => renameClass(cls.id, e.target.value)}
           onBlur={() => {
+            setEditing(false);
             if (!nameProblem || locked || nameBefore.current === name) return;
             const typed = name.trim();
             renameClass(cls.id, nameBefore.current);
@@ -156,7 +162,8 @@ export const ClassCard = memo(function ClassCard({ cls }: { cls: ProjectClass })
       </header>
       {nameProblem && (
         <p id={problemId} className="error name-problem">
-          {nameProblem} Leaving the field keeps the name it had.
+          {nameProblem}
+          {editing && ' Leaving the field keeps the name it had.'}
         </p>
       )}
       <div className="drop-hint">

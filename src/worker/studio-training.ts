@@ -45,7 +45,8 @@ export function studioTraining(ctx: StudioTrainingContext) {
         return await runTraining(classes, images, settings, sendEvent, resume);
       } finally {
         active--;
-        ctx.model.settle();
+        // not while another run still holds the backbone (the page runs one at a time; the worker does not rely on it)
+        if (active === 0) ctx.model.settle();
       }
     },
 
