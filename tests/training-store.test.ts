@@ -105,6 +105,29 @@ const cutAtSeven = () =>
     savedAt: 'then',
   }) as unknown as InterruptedRun;
 
+/**
+ * A run that finishes with a checkpoint in storage (kept by the worker's writer while it trained)
+ * and its model's export held: resolves once the page has the result; the returned call lets the
+ * export (and the keeping of the model) go on.
+ */
+async function finishWhileExporting(): Promise<() => void> {
+  const { run, done } = startRun();
+  await run.started;
+  const writer = checkpointWriter();
+  writer.keep(cutAtSeven());
+  await writer.settled();
+  let release = () => {};
+  const held = new Promise<void>((resolve) => (release = resolve));
+  const exportModel = worker.exportModel;
+  worker.exportModel = (async (...args: never[]) => {
+    await held;
+    return exportModel(...args);
+  }) as never;
+  run.finish(summary());
+  await done;
+  return release;
+}
+
 describe('training store against a fake worker', () => {
   it('collects per-batch events and publishes them together, a few times a second', async () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] }); // IndexedDB (fake-indexeddb) keeps its real setImmediate
@@ -375,21 +398,7 @@ describe('training store against a fake worker', () => {
   });
 
   it('the checkpoint of a finished run goes only once its model is in storage (a reload before can resume it)', async () => {
-    const { run, done } = startRun();
-    await run.started;
-    // the run's own checkpoint, as the worker's writer keeps it while the run trains
-    const writer = checkpointWriter();
-    writer.keep(cutAtSeven());
-    await writer.settled();
-    let release = () => {};
-    const held = new Promise<void>((resolve) => (release = resolve));
-    const exportModel = worker.exportModel;
-    worker.exportModel = (async (...args: never[]) => {
-      await held;
-      return exportModel(...args);
-    }) as never;
-    run.finish(summary());
-    await done;
+    const release = await finishWhileExporting();
     // the model is still being exported: a reload now finds the run to resume
     await new Promise((r) => setTimeout(r, 50));
     expect(await loadInterrupted()).toBeDefined();
@@ -401,20 +410,7 @@ describe('training store against a fake worker', () => {
   it('New project right after a run waits for its model to be stored: undone, the run is not offered back as interrupted', async () => {
     const { replaceProject } = await import('../src/state/project-undo');
     const { emptyProject } = await import('../src/state/coordinator');
-    const { run, done } = startRun();
-    await run.started;
-    const writer = checkpointWriter();
-    writer.keep(cutAtSeven());
-    await writer.settled();
-    let release = () => {};
-    const held = new Promise<void>((resolve) => (release = resolve));
-    const exportModel = worker.exportModel;
-    worker.exportModel = (async (...args: never[]) => {
-      await held;
-      return exportModel(...args);
-    }) as never;
-    run.finish(summary());
-    await done;
+    const release = await finishWhileExporting();
     const replacing = replaceProject('Started a new project', emptyProject);
     await new Promise((r) => setTimeout(r, 30));
     release();
