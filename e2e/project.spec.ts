@@ -32,6 +32,11 @@ test('the project autosaves: a reload restores classes, images and settings; a p
   // Download the whole project and open it in a fresh browser profile.
   const zipPath = await downloadProject(page, 'project.zip');
   await expect(page.getByText(/Project zip written: 10 images/)).toBeVisible();
+  // from the keyboard, the button keeps the focus while the zip is written (disabled, it dropped it to the page)
+  const downloadButton = page.getByRole('button', { name: 'Download project (zip)' });
+  await downloadButton.focus();
+  await Promise.all([page.waitForEvent('download'), page.keyboard.press('Enter')]);
+  await expect(downloadButton).toBeFocused();
   // written as a stream, project.json first, the images stored as they were added
   const entries = unzipSync(readFileSync(zipPath));
   expect(Object.keys(entries)[0]).toBe('project.json');

@@ -1,4 +1,5 @@
 import { FilePicker } from './FilePicker';
+import { WaitingButton } from './WaitingButton';
 import { useRef, useState } from 'react';
 import { usePersistence } from '../state/persist';
 import { replaceProject } from '../state/project-undo';
@@ -83,9 +84,10 @@ export function ProjectBar() {
           </span>
         )}
       </span>
-      <button type="button" onClick={() => void exportProject()} disabled={empty || writing || opening}>
+      {/* keeps the focus while the zip is written (a disabled button dropped it to the page) */}
+      <WaitingButton onClick={() => void exportProject()} waiting={writing} disabled={empty || opening}>
         Download project (zip)
-      </button>
+      </WaitingButton>
       <FilePicker
         accept=".zip,application/zip"
         ariaLabel="Open a project zip"
