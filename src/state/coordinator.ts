@@ -159,6 +159,7 @@ export function connectStores(): () => void {
     restoreStartFrom: (startFrom) => useModelInUse.getState().restoreStartFrom(startFrom),
     startingPoint: () => ({ point: startingPointNow(), changes: startingPointChanges() }),
     failed: (error) => usePersistence.setState({ error }),
+    noted: (message) => useModelInUse.setState({ importNotKept: message }),
   });
   persistContext.connect({
     classes: () => useProject.getState().classes,

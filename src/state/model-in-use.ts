@@ -174,7 +174,8 @@ export const useModelInUse = create<ModelInUseState>((set, get) => ({
   showRestoring: (switching) => set({ switching }),
   restoreImported(model) {
     changes++;
-    set({ model, prediction: null });
+    // a head that waited for its backbone answers now: the note that it waits goes
+    set({ model, prediction: null, importNotKept: null });
   },
   backboneReplaced: (loadedId) =>
     set((m) => ({

@@ -49,6 +49,8 @@ export interface RestoreContext {
   startingPoint(): { point: StoredStartingPoint | null; changes: number };
   /** the model could not be read back: said where the autosave reports */
   failed(message: string): void;
+  /** not a failure: said where Try it speaks of the imported model (a head waiting for its backbone) */
+  noted(message: string): void;
 }
 
 export const restoreContext = storeContext<RestoreContext>('restore-trained');
@@ -202,7 +204,7 @@ async function restoreImportedModel(
     if (waitsFor && kept && !kept.headOnlyFor) {
       await keepImportedModel({ ...kept, headOnlyFor: waitsFor });
       const name = kept.name.charAt(0).toUpperCase() + kept.name.slice(1);
-      stores().failed(`${name} is a head for the backbone ${waitsFor}: it answers once that backbone is loaded.`);
+      stores().noted(`${name} is a head for the backbone ${waitsFor}: it answers once that backbone is loaded.`);
       return;
     }
     stores().failed(`${failedAs}: ${(err as Error).message}. Import it again.`);
