@@ -468,6 +468,27 @@ describe('coordinator: reactions between stores', () => {
     expect(useModelInUse.getState().model?.labels).toEqual(['a']);
   });
 
+  it('a learning-rate curve goes when the images or the backbone change (its rate was for other data)', async () => {
+    const done = { status: 'done' as const, points: [{ lr: 1e-3, loss: 1 }], suggestion: 1e-4 };
+    useLrSuggestion.setState(done);
+    useProject.getState().addClass('birds');
+    expect(useLrSuggestion.getState()).toMatchObject({ status: 'idle', points: [], suggestion: null });
+    useLrSuggestion.setState(done);
+    await useBackbone.getState().select('big');
+    expect(useLrSuggestion.getState()).toMatchObject({ status: 'idle', suggestion: null });
+    // not while it runs: the sweep in progress is its own
+    useLrSuggestion.setState({ ...done, status: 'sweeping' });
+    useProject.getState().addClass('fish');
+    expect(useLrSuggestion.getState().suggestion).toBe(1e-4);
+    useLrSuggestion.setState({ status: 'idle', points: [], suggestion: null });
+    // Stop while it extracts is a stop, not an error
+    worker.findLearningRate = async () => {
+      throw new Error('stopped');
+    };
+    await useLrSuggestion.getState().run();
+    expect(useLrSuggestion.getState()).toMatchObject({ status: 'idle', stopped: true, error: null });
+  });
+
   it("the learning-rate finder's rate is used: a head-only run's automatic recipe gives way to a hand one", async () => {
     const typed = useTraining.getState().settings.learningRate;
     useLrSuggestion.setState({ suggestion: 0.0031234 });

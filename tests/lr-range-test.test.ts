@@ -66,6 +66,16 @@ describe('lrRangeTest', () => {
     data.x.dispose();
   });
 
+  it('stopped short, it keeps the curve but suggests nothing (the lowest loss is only where it was cut)', async () => {
+    const data = separable(20, 2);
+    let steps = 0;
+    const r = await lrRangeTest(data, settings, {}, { onStep: () => steps++, shouldStop: () => steps >= 30 });
+    expect(r.stopped).toBe(true);
+    expect(r.points).toHaveLength(30);
+    expect(r.suggestion).toBeNull();
+    data.x.dispose();
+  });
+
   it('does not touch a trained head', async () => {
     const data = separable(10, 3);
     const head = buildHead(DIM, CLASSES, settings.hiddenUnits, settings.dropout, settings.seed);

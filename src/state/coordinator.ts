@@ -8,7 +8,7 @@ import { storedChoice, storedPlan } from './backend-plan';
 import { continueUndo, type ContinueUndoContext } from './continue-undo';
 import { customBackboneContext, rememberBackbone } from './custom-backbone';
 import { insightContext, useInsight } from './dataset-insight';
-import { lrSuggestionContext } from './lr-suggestion';
+import { lrSuggestionContext, useLrSuggestion } from './lr-suggestion';
 import { otherModelContext, useOtherModel } from './other-model';
 import { modelChanges, modelInUseContext, startingPointChanges, startingPointNow, useModelInUse } from './model-in-use';
 import { applyRecord, currentRecord, loadSavedUndos, persistContext, storedFiles, usePersistence } from './persist';
@@ -205,6 +205,10 @@ export function connectStores(): () => void {
     useBackbone.subscribe((s, prev) => {
       if (s.lastLoad && s.lastLoad !== prev.lastLoad) backboneLoaded(s.lastLoad.before, s.lastLoad.loaded);
     }),
+    // a learning-rate curve measured on other images or another backbone no longer holds: it goes
+    // rather than offer its rate for data it never saw
+    useProject.subscribe((s, prev) => s.classes !== prev.classes && useLrSuggestion.getState().forget()),
+    useBackbone.subscribe((s, prev) => s.lastLoad !== prev.lastLoad && useLrSuggestion.getState().forget()),
     // a run locks what it uses: the classes and images (renames, moves, deletions) and the backbone
     useTraining.subscribe((s, prev) => {
       if (isRunning(s.status) === isRunning(prev.status)) return;

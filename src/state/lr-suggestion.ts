@@ -16,8 +16,12 @@ interface LrFinderState {
   points: LrPoint[];
   suggestion: number | null;
   diverged: boolean;
+  /** Stop cut the sweep short (its curve is shown, without a suggestion) */
+  stopped: boolean;
   error: string | null;
   run(): Promise<void>;
+  /** the data or the backbone changed: a curve measured before no longer holds */
+  forget(): void;
   /** puts the suggestion, rounded to two significant digits, into the learning-rate setting */
   apply(): void;
 }
@@ -41,6 +45,7 @@ export const useLrSuggestion = create<LrFinderState>((set, get) => ({
   points: [],
   suggestion: null,
   diverged: false,
+  stopped: false,
   error: null,
 
   async run() {
@@ -61,6 +66,7 @@ export const useLrSuggestion = create<LrFinderState>((set, get) => ({
       step: { done: 0, total: 0 },
       points: [],
       suggestion: null,
+      stopped: false,
       error: null,
     });
     let finished = false;
@@ -77,11 +83,18 @@ export const useLrSuggestion = create<LrFinderState>((set, get) => ({
         proxy(onEvent),
       );
       finished = true;
-      set({ status: 'done', points: r.points, suggestion: r.suggestion, diverged: r.diverged });
+      set({ status: 'done', points: r.points, suggestion: r.suggestion, diverged: r.diverged, stopped: !!r.stopped });
     } catch (err) {
       finished = true;
-      set({ status: 'error', error: (err as Error).message });
+      // Stop while features were extracted: nothing to show, and no error (a run's Stop reads the same)
+      if ((err as Error).message === 'stopped') set({ status: 'idle', stopped: true });
+      else set({ status: 'error', error: (err as Error).message });
     }
+  },
+
+  forget() {
+    if (get().status === 'extracting' || get().status === 'sweeping') return;
+    set({ status: 'idle', points: [], suggestion: null, diverged: false, stopped: false, error: null });
   },
 
   apply() {

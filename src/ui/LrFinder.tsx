@@ -9,7 +9,7 @@ const show = (v: number) => Number(v.toPrecision(2)).toString();
 
 /** The learning-rate range test: a sweep, its loss curve on a log axis and a suggestion to apply. */
 export function LrFinder({ disabled }: { disabled: boolean }) {
-  const { status, extract, step, points, suggestion, diverged, error, run, apply } = useLrSuggestion();
+  const { status, extract, step, points, suggestion, diverged, stopped, error, run, apply } = useLrSuggestion();
   const busy = status === 'extracting' || status === 'sweeping';
   const autoRecipe = useTraining((s) => resolveSettings(s.settings).recipe === 'auto');
   return (
@@ -21,6 +21,7 @@ export function LrFinder({ disabled }: { disabled: boolean }) {
         <span role="status" aria-live="polite">
           {status === 'extracting' && `Extracting features ${extract.done}/${extract.total}`}
           {status === 'sweeping' && `Sweeping learning rates: step ${step.done} of ${step.total}`}
+          {status === 'idle' && stopped && 'Stopped before the sweep: no suggestion.'}
         </span>
       </div>
       {status === 'error' && error && (
@@ -94,7 +95,11 @@ export function LrFinder({ disabled }: { disabled: boolean }) {
               )}
             </p>
           ) : (
-            <p className="hint">The sweep was too short for a suggestion.</p>
+            <p className="hint">
+              {stopped
+                ? 'Stopped before the loss turned up: no suggestion (the lowest point is only where the sweep was cut). Find again and let it finish.'
+                : 'The sweep was too short for a suggestion.'}
+            </p>
           )}
         </>
       )}

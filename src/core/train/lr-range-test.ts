@@ -19,6 +19,8 @@ export interface LrFinderResult {
   steepest: number | null;
   /** the sweep ended because the loss exploded (or became non-finite) */
   diverged: boolean;
+  /** Stop ended the sweep early: the curve may still be falling, so there is no suggestion */
+  stopped?: boolean;
 }
 
 /** fastai's lr_find defaults (beta is its loss smoothing) */
@@ -84,10 +86,14 @@ export async function lrRangeTest(
   let avg = 0;
   let bestLoss = Infinity;
   let diverged = false;
+  let stopped = false;
   try {
     for (let step = 0; step < steps; step++) {
       await yieldToEventLoop();
-      if (hooks.shouldStop?.()) break;
+      if (hooks.shouldStop?.()) {
+        stopped = true;
+        break;
+      }
       const lr = startLr * (endLr / startLr) ** (step / Math.max(1, steps - 1));
       setLearningRate(optimizer, lr);
       if (order.length < batch)
@@ -124,5 +130,8 @@ export async function lrRangeTest(
     setup.weights?.dispose();
     head.dispose();
   }
+  // stopped short, the lowest loss is where the sweep was cut, not where the curve turns: a tenth of it
+  // read as a normal suggestion
+  if (stopped) return { points, diverged, stopped, suggestion: null, steepest: null };
   return { points, diverged, ...suggestLearningRate(points) };
 }
