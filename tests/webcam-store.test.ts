@@ -191,6 +191,39 @@ describe('camera start', () => {
     expect(readLocal('camera')).toBeNull();
   });
 
+  it('Retry after the default camera was unplugged starts the camera that is left (it asked for the gone one by id)', async () => {
+    installLocalStorage();
+    const asked: unknown[] = [];
+    let plugged = true;
+    const track = (id: string) => ({ stop() {}, getSettings: () => ({ deviceId: id }), addEventListener() {} });
+    Object.defineProperty(globalThis.navigator, 'mediaDevices', {
+      configurable: true,
+      value: {
+        enumerateDevices: async () => [],
+        getUserMedia: async ({ video }: { video: MediaTrackConstraints }) => {
+          asked.push(video.deviceId);
+          const want = (video.deviceId as { exact?: string } | undefined)?.exact;
+          if (want === 'usb' && !plugged) throw new DOMException('no such camera', 'NotFoundError');
+          const t = track(want ?? (plugged ? 'usb' : 'built-in'));
+          return { getTracks: () => [t], getVideoTracks: () => [t] };
+        },
+      },
+    });
+    await useWebcam.getState().start();
+    expect(useWebcam.getState()).toMatchObject({ status: 'on', deviceId: 'usb' });
+    // unplugged; Retry (Start with no camera named)
+    plugged = false;
+    useWebcam.getState().stop();
+    await useWebcam.getState().start();
+    expect(asked.slice(1)).toEqual([{ exact: 'usb' }, undefined]);
+    expect(useWebcam.getState()).toMatchObject({ status: 'on', deviceId: 'built-in', error: null });
+    // a camera picked by hand that is gone is said, not swapped for another
+    asked.length = 0;
+    await useWebcam.getState().start('usb');
+    expect(asked).toEqual([{ exact: 'usb' }]);
+    expect(useWebcam.getState()).toMatchObject({ status: 'error', error: { kind: 'notfound' } });
+  });
+
   it('a camera that answers after Stop is stopped, and the studio stays off', async () => {
     const pending = cameras();
     const starting = useWebcam.getState().start('front');

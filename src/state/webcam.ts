@@ -201,9 +201,12 @@ export const useWebcam = create<WebcamState>((set, get) => ({
       await get().refreshDevices();
     } catch (err) {
       if (attempt !== starts) return;
-      // the remembered camera is gone (unplugged, or the id is stale): the default one instead
-      if (wanted && wanted === readLocal('camera') && cameraError(err).kind === 'notfound') {
-        writeLocal('camera', null);
+      // the remembered camera is gone (unplugged, or the id is stale), or the one the default camera
+      // was (Retry after it was unplugged asked for its id and found nothing): the default one now.
+      // A camera picked by hand this time that is gone is said, not swapped.
+      const remembered = wanted === readLocal('camera');
+      if (wanted && (remembered || deviceId === undefined) && cameraError(err).kind === 'notfound') {
+        if (remembered) writeLocal('camera', null);
         return get().start('');
       }
       set({ status: 'error', error: cameraError(err), stream: null });
