@@ -44,6 +44,27 @@ function classifier(answer: (frame: number) => { classes: string[]; probabilitie
   return seen;
 }
 
+/**
+ * navigator.mediaDevices whose getUserMedia answers with the camera `pick` names for the id asked
+ * (undefined: the default one), or throws what it throws; returns the device constraints asked for.
+ */
+function devicesAnswering(pick: (wanted: string | undefined) => string): unknown[] {
+  const asked: unknown[] = [];
+  Object.defineProperty(globalThis.navigator, 'mediaDevices', {
+    configurable: true,
+    value: {
+      enumerateDevices: async () => [],
+      getUserMedia: async ({ video }: { video: MediaTrackConstraints }) => {
+        asked.push(video.deviceId);
+        const id = pick((video.deviceId as { exact?: string } | undefined)?.exact);
+        const track = { stop() {}, getSettings: () => ({ deviceId: id }), addEventListener() {} };
+        return { getTracks: () => [track], getVideoTracks: () => [track] };
+      },
+    },
+  });
+  return asked;
+}
+
 describe('webcam live loop against a fake worker', () => {
   it('keeps IN_FLIGHT (three) frames in flight, publishes the (smoothed) answer and stops when aborted', async () => {
     const seen = classifier(() => ({ classes: ['cats', 'dogs'], probabilities: [0.9, 0.1] }));
@@ -172,18 +193,9 @@ describe('camera start', () => {
   it('a remembered camera that is gone: the default one starts instead, and is not remembered', async () => {
     installLocalStorage();
     writeLocal('camera', 'unplugged');
-    const asked: unknown[] = [];
-    const track = { stop() {}, getSettings: () => ({ deviceId: 'built-in' }), addEventListener() {} };
-    Object.defineProperty(globalThis.navigator, 'mediaDevices', {
-      configurable: true,
-      value: {
-        enumerateDevices: async () => [],
-        getUserMedia: async ({ video }: { video: MediaTrackConstraints }) => {
-          asked.push(video.deviceId);
-          if (video.deviceId) throw new DOMException('no such camera', 'OverconstrainedError');
-          return { getTracks: () => [track], getVideoTracks: () => [track] };
-        },
-      },
+    const asked = devicesAnswering((want) => {
+      if (want) throw new DOMException('no such camera', 'OverconstrainedError');
+      return 'built-in';
     });
     await useWebcam.getState().start('unplugged');
     expect(asked).toEqual([{ exact: 'unplugged' }, undefined]);
@@ -193,21 +205,10 @@ describe('camera start', () => {
 
   it('Retry after the default camera was unplugged starts the camera that is left (it asked for the gone one by id)', async () => {
     installLocalStorage();
-    const asked: unknown[] = [];
     let plugged = true;
-    const track = (id: string) => ({ stop() {}, getSettings: () => ({ deviceId: id }), addEventListener() {} });
-    Object.defineProperty(globalThis.navigator, 'mediaDevices', {
-      configurable: true,
-      value: {
-        enumerateDevices: async () => [],
-        getUserMedia: async ({ video }: { video: MediaTrackConstraints }) => {
-          asked.push(video.deviceId);
-          const want = (video.deviceId as { exact?: string } | undefined)?.exact;
-          if (want === 'usb' && !plugged) throw new DOMException('no such camera', 'NotFoundError');
-          const t = track(want ?? (plugged ? 'usb' : 'built-in'));
-          return { getTracks: () => [t], getVideoTracks: () => [t] };
-        },
-      },
+    const asked = devicesAnswering((want) => {
+      if (want === 'usb' && !plugged) throw new DOMException('no such camera', 'NotFoundError');
+      return want ?? (plugged ? 'usb' : 'built-in');
     });
     await useWebcam.getState().start();
     expect(useWebcam.getState()).toMatchObject({ status: 'on', deviceId: 'usb' });
