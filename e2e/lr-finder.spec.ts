@@ -14,9 +14,13 @@ test('learning-rate finder → apply the suggestion → train with early stoppin
   const lrField = page.getByRole('spinbutton', { name: 'Learning rate', exact: true });
   await expect(lrField).toHaveValue('0.001');
   await page.getByRole('button', { name: 'Find learning rate' }).click();
+  // the finder holds the backbone as a run does (switched under it, it was disposed mid-sweep)
+  const otherBackbone = page.getByRole('radio', { name: /MobileNetV2 α0\.35/ });
+  await expect(otherBackbone).toBeDisabled();
 
   const chart = page.getByRole('figure', { name: /Learning-rate finder/ });
   await expect(chart).toBeVisible({ timeout: 120_000 });
+  await expect(otherBackbone).toBeEnabled();
   expect(Number(await chart.getAttribute('data-points'))).toBeGreaterThan(10);
   await expect(chart.locator('path.recharts-curve').first()).toBeVisible();
   await expect(chart.getByText('suggested')).toBeVisible();

@@ -6,6 +6,7 @@ import { CustomBackbone } from './CustomBackbone';
 import { forgetBackbone } from '../state/custom-backbone';
 import { MODELS_BASE, useBackbone } from '../state/backbone';
 import { LayerMap } from './LayerMap';
+import { useLrSuggestion } from '../state/lr-suggestion';
 import { useRunning } from './useRunLock';
 import { handingFocusOn } from './focus-after-removal';
 
@@ -52,7 +53,10 @@ export function BackbonePicker() {
     })),
   );
   const sourceId = useId();
-  const running = useRunning();
+  // the learning-rate finder holds the backbone as a run does: switched under it, it was disposed mid-sweep
+  const training = useRunning();
+  const finding = useLrSuggestion((s) => s.status === 'extracting' || s.status === 'sweeping');
+  const running = training || finding;
   useEffect(() => {
     if (useBackbone.getState().status === 'idle') void select(selected);
   }, [select, selected]);
@@ -69,8 +73,9 @@ export function BackbonePicker() {
         <legend>Pre-trained backbone</legend>
         {running && (
           <p id="backbone-locked" className="hint">
-            The backbone cannot change while training runs (the model being trained is built on this one): Stop training
-            to pick another.
+            {training
+              ? 'The backbone cannot change while training runs (the model being trained is built on this one): Stop training to pick another.'
+              : 'The backbone cannot change while the learning-rate finder runs on it: Stop it, or wait for its curve, to pick another.'}
           </p>
         )}
         {allBackbones().map((b) => (

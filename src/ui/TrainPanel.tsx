@@ -84,12 +84,14 @@ function RunButtons({ blocked, finding }: { blocked: boolean; finding: boolean }
   // the button that has the focus is disabled by the run it starts or that ends: the focus moves to
   // its partner rather than drop to the page (a keyboard user was left nowhere). A layout effect:
   // the disabled button still holds the focus until the browser's next style update.
+  // (the learning-rate finder's Stop too: it is enabled while the finder sweeps)
+  const active = running || finding;
   useLayoutEffect(() => {
-    const [from, to] = running ? [trainButton, stopButton] : [stopButton, trainButton];
+    const [from, to] = active ? [trainButton, stopButton] : [stopButton, trainButton];
     if (from.current && document.activeElement === from.current && to.current && !to.current.disabled)
       // the two sit side by side: nothing to scroll to, and a scroll could move the results away
       to.current.focus({ preventScroll: true });
-  }, [running]);
+  }, [active]);
   return (
     <div className="row">
       <button
