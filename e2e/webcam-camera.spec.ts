@@ -192,6 +192,17 @@ test('webcam: record camera frames into a class, train, and the live prediction 
   await webcam.getByRole('button', { name: 'Exit demo mode' }).click();
   await expect(webcam.getByRole('button', { name: 'Demo mode (full screen)' })).toBeVisible();
 
+  // a run pauses the live answer: its last one goes rather than stand beside the pause as if live
+  await page.getByLabel('Epochs').fill('400');
+  await page.getByRole('button', { name: 'Train', exact: true }).click();
+  await expect(webcam.getByText('Live predictions pause while a model trains.')).toBeVisible({ timeout: 60_000 });
+  await expect(label).toHaveCount(0);
+  // (a busy machine's early stopping may end the run first: Stop is then disabled)
+  const stopRun = page.getByRole('button', { name: 'Stop', exact: true });
+  if (await stopRun.isEnabled()) await stopRun.click({ timeout: 10_000 }).catch(() => undefined);
+  await expect(page.getByText(/Training (stopped|finished)/)).toBeVisible({ timeout: 120_000 });
+  await expect(label).toContainText('three', { timeout: 60_000 });
+
   await webcam.getByRole('button', { name: 'Stop camera' }).click();
   await expect(webcam.getByRole('button', { name: 'Start camera' })).toBeVisible();
 });

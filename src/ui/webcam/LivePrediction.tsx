@@ -41,7 +41,8 @@ export function LivePrediction() {
           Live classification failed: {liveError}
         </p>
       )}
-      {live && result && (
+      {/* the last answer before a run stayed beside "pause while a model trains", read as a live one */}
+      {live && result && !busyTraining && (
         <>
           {/* screen readers hear the class when it changes, not every percentage update */}
           <span className="visually-hidden" aria-live="polite">
