@@ -191,6 +191,19 @@ test('webcam: record camera frames into a class, train, and the live prediction 
   await expect(label).toContainText('three');
   await webcam.getByRole('button', { name: 'Exit demo mode' }).click();
   await expect(webcam.getByRole('button', { name: 'Demo mode (full screen)' })).toBeVisible();
+  // the camera gone while in demo mode (unplugged: the stage covers the Stop button, so it is pressed
+  // from under it): started again, it opens in the panel, not in the demo
+  // (the browser refuses full screen here, as in an iframe without allowfullscreen: the full-window layout)
+  await page.evaluate(() => {
+    Element.prototype.requestFullscreen = () => Promise.reject(new Error('refused'));
+  });
+  await webcam.getByRole('button', { name: 'Demo mode (full screen)' }).click();
+  await expect(webcam.getByTestId('live-stage')).toHaveClass(/demo-fallback/);
+  await webcam.getByRole('button', { name: 'Stop camera' }).dispatchEvent('click');
+  await webcam.getByRole('button', { name: 'Start camera' }).click();
+  await expect(webcam.getByTestId('live-stage')).toBeVisible({ timeout: 30_000 });
+  await expect(webcam.getByTestId('live-stage')).not.toHaveClass(/demo/);
+  await expect(label).toContainText('three', { timeout: 60_000 });
 
   // a run pauses the live answer: its last one goes rather than stand beside the pause as if live
   await page.getByLabel('Epochs').fill('400');

@@ -6,9 +6,15 @@ import { CapturePanel } from './CapturePanel';
 import { LivePrediction } from './LivePrediction';
 
 /** Full-screen demo of the live stage; a fixed full-window layout where the Fullscreen API is missing. */
-function useDemoMode(stage: RefObject<HTMLDivElement | null>) {
+function useDemoMode(stage: RefObject<HTMLDivElement | null>, on: boolean) {
   const [demo, setDemo] = useState(false);
   const [fallback, setFallback] = useState(false);
+  // the stage goes with the camera: the full-window fallback went with it, or the next start opened in it
+  useEffect(() => {
+    if (on) return;
+    setFallback(false);
+    setDemo(false);
+  }, [on]);
   useEffect(() => {
     const onChange = () => setDemo(document.fullscreenElement === stage.current && !!stage.current);
     document.addEventListener('fullscreenchange', onChange);
@@ -54,8 +60,8 @@ function scrollingAncestor(el: HTMLElement): HTMLElement | null {
 export function WebcamPanel() {
   const { status, mirror, paused, resolution, setMirror, setPaused, stop } = useWebcam();
   const stage = useRef<HTMLDivElement>(null);
-  const { demo, fallback, enter, exit } = useDemoMode(stage);
   const on = status === 'on';
+  const { demo, fallback, enter, exit } = useDemoMode(stage, on);
   const sized = on && resolution !== null;
 
   // release the camera when the panel goes away
