@@ -5,24 +5,24 @@ import { CameraView } from './CameraView';
 import { CapturePanel } from './CapturePanel';
 import { LivePrediction } from './LivePrediction';
 
-/** Full-screen demo of the live stage; a fixed full-window layout where the Fullscreen API is missing. */
-function useDemoMode(stage: RefObject<HTMLDivElement | null>, on: boolean) {
-  const [demo, setDemo] = useState(false);
-  const [fallback, setFallback] = useState(false);
-  // the stage goes with the camera: the full-window fallback went with it, or the next start opened in it
+/**
+ * Full-screen demo of the live stage; a fixed full-window layout where the Fullscreen API is missing.
+ * Both belong to one camera session (its stream): a camera stopped or lost in the full-window layout
+ * left it set, and the next start opened straight into it.
+ */
+function useDemoMode(stage: RefObject<HTMLDivElement | null>, session: MediaStream | null) {
+  const [demoFor, setDemoFor] = useState<MediaStream | null>(null);
+  const [fallbackFor, setFallbackFor] = useState<MediaStream | null>(null);
+  const demo = !!session && demoFor === session;
+  const fallback = !!session && fallbackFor === session;
   useEffect(() => {
-    if (on) return;
-    setFallback(false);
-    setDemo(false);
-  }, [on]);
-  useEffect(() => {
-    const onChange = () => setDemo(document.fullscreenElement === stage.current && !!stage.current);
+    const onChange = () => setDemoFor(document.fullscreenElement === stage.current && stage.current ? session : null);
     document.addEventListener('fullscreenchange', onChange);
     return () => document.removeEventListener('fullscreenchange', onChange);
-  }, [stage]);
+  }, [stage, session]);
   useEffect(() => {
     if (!fallback) return;
-    const onKey = (e: KeyboardEvent) => e.key === 'Escape' && (setFallback(false), setDemo(false));
+    const onKey = (e: KeyboardEvent) => e.key === 'Escape' && (setFallbackFor(null), setDemoFor(null));
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
   }, [fallback]);
@@ -37,13 +37,13 @@ function useDemoMode(stage: RefObject<HTMLDivElement | null>, on: boolean) {
         // refused (no user gesture, iframe without allowfullscreen, ...): use the fallback
       }
     }
-    setFallback(true);
-    setDemo(true);
+    setFallbackFor(session);
+    setDemoFor(session);
   };
   const exit = async () => {
     if (document.fullscreenElement) await document.exitFullscreen().catch(() => {});
-    setFallback(false);
-    setDemo(false);
+    setFallbackFor(null);
+    setDemoFor(null);
   };
   return { demo, fallback, enter, exit };
 }
@@ -58,10 +58,10 @@ function scrollingAncestor(el: HTMLElement): HTMLElement | null {
 }
 
 export function WebcamPanel() {
-  const { status, mirror, paused, resolution, setMirror, setPaused, stop } = useWebcam();
+  const { status, stream, mirror, paused, resolution, setMirror, setPaused, stop } = useWebcam();
   const stage = useRef<HTMLDivElement>(null);
   const on = status === 'on';
-  const { demo, fallback, enter, exit } = useDemoMode(stage, on);
+  const { demo, fallback, enter, exit } = useDemoMode(stage, stream);
   const sized = on && resolution !== null;
 
   // release the camera when the panel goes away
