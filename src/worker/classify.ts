@@ -47,8 +47,7 @@ export function trainedClassifier(
     inputSize: bb.spec.inputSize,
     cropMode,
     pixelRange: bb.spec.pixelRange,
-    run: (input) =>
-      tuned ? onTuned(bb, tuned, () => predictProbabilities(bb, head, input)) : predictProbabilities(bb, head, input),
+    run: (input) => onTuned(bb, tuned, () => predictProbabilities(bb, head, input)),
   };
 }
 

@@ -19,7 +19,7 @@ import type { Suffix } from './suffix';
  */
 interface State {
   /** layer name → its pretrained weight values */
-  originals: Map<string, tf.Tensor[]>;
+  originals: Layers;
   /** depth (blocks.ts boundaryDepth) of the boundary above which the weights now differ, or null */
   changedAbove: number | null;
   /** the kept copy the backbone holds now (keptTuned), or null: pretrained or not copied */
@@ -33,7 +33,7 @@ interface State {
  */
 export interface TunedWeights {
   depth: number;
-  layers: Map<string, tf.Tensor[]>;
+  layers: Layers;
 }
 
 const states = new WeakMap<Backbone, State>();
@@ -53,6 +53,20 @@ function dropStale(backbone: Backbone, cache: FeatureCache | undefined, depth: n
   cache.dropWhere(backbone.spec.id, (boundary) => boundaryDepth(blocks, boundary) > depth);
 }
 
+type Layers = Map<string, tf.Tensor[]>;
+
+/**
+ * The named layers' weights as they are now. clone() shares each variable's data (no copy): a later
+ * write() or optimizer step gives the variable new data, so the copy keeps these values.
+ */
+const copyLayers = (model: tf.LayersModel, names: Iterable<string>): Layers =>
+  new Map([...names].map((name) => [name, model.getLayer(name).weights.map((w) => w.read().clone())]));
+
+/** Writes kept values into the named layers (write() shares the kept tensors' data; they stay usable). */
+function writeLayers(model: tf.LayersModel, layers: Layers): void {
+  for (const [name, values] of layers) model.getLayer(name).weights.forEach((w, i) => w.write(values[i]));
+}
+
 /** Whether the backbone currently holds fine-tuned weights, and from which boundary up. */
 export function fineTunedAbove(backbone: Backbone): number | null {
   return states.get(backbone)?.changedAbove ?? null;
@@ -62,11 +76,8 @@ export function fineTunedAbove(backbone: Backbone): number | null {
 export function restorePretrained(backbone: Backbone, cache?: FeatureCache): boolean {
   const s = states.get(backbone);
   if (!s || s.changedAbove === null || !backbone.featureModel) return false;
-  for (const [name, values] of s.originals) {
-    const layer = backbone.featureModel.getLayer(name);
-    // write() shares the kept tensor's data; the kept copy stays for the next restore.
-    layer.weights.forEach((w, i) => w.write(values[i]));
-  }
+  // the kept originals stay for the next restore
+  writeLayers(backbone.featureModel, s.originals);
   dropStale(backbone, cache, s.changedAbove);
   s.changedAbove = null;
   s.holding = null;
@@ -78,10 +89,7 @@ export function keepTuned(backbone: Backbone): TunedWeights | null {
   const s = states.get(backbone);
   const model = backbone.featureModel;
   if (!s || s.changedAbove === null || !model) return null;
-  const layers = new Map(
-    [...s.originals.keys()].map((name) => [name, model.getLayer(name).weights.map((w) => w.read().clone())]),
-  );
-  s.holding = { depth: s.changedAbove, layers };
+  s.holding = { depth: s.changedAbove, layers: copyLayers(model, s.originals.keys()) };
   return s.holding;
 }
 
@@ -96,15 +104,8 @@ export function putTuned(backbone: Backbone, tuned: TunedWeights, cache?: Featur
   restorePretrained(backbone, cache);
   // a backbone loaded again (a backend fell over) has no originals kept yet
   const s = state(backbone);
-  for (const [name, values] of tuned.layers) {
-    const weights = model.getLayer(name).weights;
-    if (!s.originals.has(name))
-      s.originals.set(
-        name,
-        weights.map((w) => w.read().clone()),
-      );
-    weights.forEach((w, i) => w.write(values[i]));
-  }
+  keepOriginals(s, model, tuned.layers.keys());
+  writeLayers(model, tuned.layers);
   s.changedAbove = tuned.depth;
   s.holding = tuned;
   dropStale(backbone, cache, tuned.depth);
@@ -115,21 +116,16 @@ export function putTuned(backbone: Backbone, tuned: TunedWeights, cache?: Featur
  * put back before it returns: the ops it dispatched hold their weights, so a run's next batch sees
  * its own, and no cached row is touched.
  */
-export function onTuned<T>(backbone: Backbone, tuned: TunedWeights, forward: () => T): T {
+export function onTuned<T>(backbone: Backbone, tuned: TunedWeights | null, forward: () => T): T {
   const model = backbone.featureModel;
-  if (!model || holdsTuned(backbone, tuned)) return forward();
-  const held = [...tuned.layers.keys()].map((name) => {
-    const weights = model.getLayer(name).weights;
-    return { weights, values: weights.map((w) => w.read().clone()) };
-  });
+  if (!tuned || !model || holdsTuned(backbone, tuned)) return forward();
+  const held = copyLayers(model, tuned.layers.keys());
   try {
-    for (const [name, values] of tuned.layers) model.getLayer(name).weights.forEach((w, i) => w.write(values[i]));
+    writeLayers(model, tuned.layers);
     return forward();
   } finally {
-    for (const { weights, values } of held) {
-      weights.forEach((w, i) => w.write(values[i]));
-      tf.dispose(values);
-    }
+    writeLayers(model, held);
+    for (const values of held.values()) tf.dispose(values);
   }
 }
 
@@ -155,14 +151,12 @@ export async function withPretrained<T>(
   if (!s || s.changedAbove === null || !model) return work();
   const depth = s.changedAbove;
   const holding = s.holding;
-  const tuned = new Map(
-    [...s.originals.keys()].map((name) => [name, model.getLayer(name).weights.map((w) => w.read().clone())]),
-  );
+  const tuned = copyLayers(model, s.originals.keys());
   restorePretrained(backbone, cache);
   try {
     return await work();
   } finally {
-    for (const [name, values] of tuned) model.getLayer(name).weights.forEach((w, i) => w.write(values[i]));
+    writeLayers(model, tuned);
     // the variables now hold the data; the clones' own references go
     for (const values of tuned.values()) tf.dispose(values);
     s.changedAbove = depth;
@@ -176,18 +170,18 @@ export function installFineTuned(backbone: Backbone, suffix: Suffix, cache?: Fea
   const model = backbone.featureModel;
   if (!model) return;
   const s = state(backbone);
-  for (const name of suffix.layerNames) {
-    if (s.originals.has(name)) continue;
-    s.originals.set(
-      name,
-      model.getLayer(name).weights.map((w) => w.read().clone()),
-    );
-  }
+  keepOriginals(s, model, suffix.layerNames);
   suffix.writeBack();
   s.holding = null;
   const depth = boundaryDepth(backboneBlocks(backbone), suffix.boundary);
   s.changedAbove = s.changedAbove === null ? depth : Math.min(s.changedAbove, depth);
   dropStale(backbone, cache, depth);
+}
+
+/** The pretrained values of layers about to change, kept once (the first change's). */
+function keepOriginals(s: State, model: tf.LayersModel, names: Iterable<string>): void {
+  const fresh = [...names].filter((name) => !s.originals.has(name));
+  for (const [name, values] of copyLayers(model, fresh)) s.originals.set(name, values);
 }
 
 /** Frees the kept pretrained values (call before disposing the backbone). */
