@@ -66,6 +66,8 @@ function startRun() {
   return { run, done };
 }
 
+/** a one-byte PNG file: the project's images here are never decoded */
+const file = (n: string) => new File([new Uint8Array([1])], n, { type: 'image/png' });
 let disconnect: () => void;
 afterEach(() => disconnect());
 
@@ -75,7 +77,6 @@ beforeEach(() => {
   installLocalStorage();
   useTraining.setState(initial.training, true);
   useBackbone.setState(initial.backbone, true);
-  const file = (n: string) => new File([new Uint8Array([1])], n, { type: 'image/png' });
   useProject.setState({
     classes: [
       { id: 'c1', name: 'cats', images: [{ id: 'i1', file: file('a.png'), url: '' }] },
@@ -350,7 +351,6 @@ describe('training store against a fake worker', () => {
   });
 
   it('Resume hands the worker the images in the order the run had them, not the order the project has now', async () => {
-    const file = (n: string) => new File([new Uint8Array([1])], n, { type: 'image/png' });
     useProject.setState({
       classes: [
         {

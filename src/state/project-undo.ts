@@ -100,6 +100,8 @@ function setGenerations(g: Generations): void {
   writeLocal('projectGeneration', g);
 }
 const currentProject = () => generations().current;
+/** an earlier project is on the page again (a replacement undone, or one that failed) */
+const backToProject = (current: number) => setGenerations({ ...generations(), current });
 const sameProject = (made: number) => {
   if (made !== currentProject())
     throw new Error('it was made in the project that was replaced since: put that project back first (its Undo)');
@@ -270,7 +272,7 @@ function replaceOffer(saved: Extract<SavedUndo, { kind: 'replace' }>, fileOf: Fi
     clearTrained();
     const { missing } = stores().applyRecord(saved.record, fileOf);
     // the earlier project is back: its own deletions and moves can be undone again
-    setGenerations({ ...generations(), current: replaced });
+    backToProject(replaced);
     stores().restoreTrained();
     // its stash is back in the slots a reload reads: kept aside no longer (it held model zips and runs)
     void forgetStash(saved.stash);
@@ -328,7 +330,7 @@ export async function replaceProject(label: string, apply: () => void | Promise<
   try {
     await apply();
   } catch (err) {
-    setGenerations({ ...generations(), current: replaced });
+    backToProject(replaced);
     // nothing was replaced: what was stashed goes back
     await unstashTrained(stash);
     void forgetStash(stash);

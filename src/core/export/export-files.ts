@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { strFromU8 } from 'fflate';
 import type { Backbone } from '../backbones/backbone';
 import { MAX_DECODED_SIDE } from '../data/crop';
 import type { Head } from '../train/head';
@@ -155,7 +156,7 @@ export async function exportFilesReport(
 }
 
 const text = (content: string | Uint8Array | undefined) =>
-  content === undefined ? undefined : typeof content === 'string' ? content : new TextDecoder().decode(content);
+  content === undefined || typeof content === 'string' ? content : strFromU8(content);
 
 /**
  * The small download for people who run the backbone themselves: the head as model.json + weights.bin
