@@ -1,6 +1,7 @@
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { BackboneInfo } from '../src/worker/protocol';
+import type { ModelInfo } from '../src/state/model-in-use';
 
 vi.hoisted(() => Object.assign(globalThis, { __MODELS_BASE__: '/models/' }));
 vi.mock('../src/worker/client', () => import('./fake-worker'));
@@ -120,6 +121,23 @@ describe('coordinator: reactions between stores', () => {
     await useCustomBackbone.getState().inspect([new File(['{}'], 'model.json')]);
     expect(seen).toEqual([{ fraction: 0.5, detail: 'weights.bin (40.0 MB)' }]);
     expect(useCustomBackbone.getState()).toMatchObject({ inspecting: false, reading: null });
+  });
+
+  it('a brought backbone that storage would not list for the next visit is said (its weights went at the next start without a word)', async () => {
+    const { full } = installLocalStorage();
+    const spec = { id: 'custom:mine', name: 'My net', inputSize: 224 };
+    worker.useCustomBackbone = async () => ({ spec, ...info('custom:mine', 3) });
+    const { registerBackbone } = await import('../src/core/backbones/registry');
+    registerBackbone({ ...spec, blocks: [] } as never);
+    full.on = true;
+    const choice = { featureLayer: 'x', pixelRange: { min: -1, max: 1 }, inputSize: 224 };
+    await useCustomBackbone.getState().adopt(choice);
+    expect(useBackbone.getState().loaded?.id).toBe('custom:mine');
+    expect(useCustomBackbone.getState().notListed).toEqual([{ id: 'custom:mine', name: 'My net' }]);
+    // room again: bringing it again lists it, and the note goes
+    full.on = false;
+    await useCustomBackbone.getState().adopt(choice);
+    expect(useCustomBackbone.getState().notListed).toEqual([]);
   });
 
   it("a brought backbone is not adopted mid-run: the form says why (it said 'could not be loaded')", async () => {
@@ -466,6 +484,57 @@ describe('coordinator: reactions between stores', () => {
     useModelInUse.getState().show({ kind: 'trained', labels: ['a'], inputSize: 224, cropMode: 'center', name: 'run' });
     await reload('restored');
     expect(useModelInUse.getState().model?.labels).toEqual(['a']);
+  });
+
+  it('an imported model a run or another import took the place of is offered back, once the run has ended', async () => {
+    const { loadImportedModel } = await import('../src/state/model-store');
+    // the fake worker tells the zips apart by their length
+    worker.importModel = async (zip: Uint8Array) => ({
+      labels: zip.length === 3 ? ['x', 'y'] : ['p', 'q', 'r'],
+      inputSize: 224,
+      cropMode: 'center',
+      source: 'teachable-machine',
+    });
+    const tm = 'tm.zip (Teachable Machine model)';
+    await useModelInUse.getState().importModel(new File([new Uint8Array(3)], 'tm.zip'));
+    const offered = () => useUndo.getState().entries.map((e) => e.label);
+    const before = offered().length;
+
+    // another import: the first is offered back
+    await useModelInUse.getState().importModel(new File([new Uint8Array(5)], 'other.zip'));
+    const swap = useUndo.getState().entries.at(-1)!;
+    expect(swap.label).toBe(`other.zip (Teachable Machine model) took the place of ${tm}`);
+    expect(await runUndo(swap.id)).toBe(true);
+    expect(useModelInUse.getState().model).toMatchObject({ kind: 'imported', name: tm, labels: ['x', 'y'] });
+    expect((await loadImportedModel())?.name).toBe(tm);
+
+    // a run's first model leaves the import out of storage, but its undo waits for the run's end
+    const model = (name: string): ModelInfo => ({
+      kind: 'trained',
+      labels: ['a'],
+      inputSize: 224,
+      cropMode: 'center',
+      name,
+    });
+    useTraining.setState({ status: 'training' });
+    useModelInUse.getState().show(model('first model'));
+    await vi.waitFor(async () => expect(await loadImportedModel()).toBeUndefined());
+    expect(offered()).toHaveLength(before);
+    useTraining.setState({ status: 'done' });
+    useModelInUse.getState().show(model('trained here'));
+    await vi.waitFor(() => expect(offered().at(-1)).toBe(`The model trained here took the place of ${tm}`));
+    expect(await runUndo(useUndo.getState().entries.at(-1)!.id)).toBe(true);
+    expect(useModelInUse.getState().model).toMatchObject({ kind: 'imported', name: tm });
+    expect((await loadImportedModel())?.name).toBe(tm);
+
+    // a trained model replacing a trained one offers nothing
+    useModelInUse.getState().show(model('again'));
+    await vi.waitFor(async () => expect(await loadImportedModel()).toBeUndefined());
+    await new Promise((r) => setTimeout(r, 20));
+    const count = offered().length;
+    useModelInUse.getState().show(model('and again'));
+    await new Promise((r) => setTimeout(r, 20));
+    expect(offered()).toHaveLength(count);
   });
 
   it('a learning-rate curve goes when the images or the backbone change (its rate was for other data)', async () => {

@@ -136,13 +136,14 @@ async function answerWithImported(kept: StoredImport, info: ImportedInfo): Promi
 }
 
 /**
- * "Use the model trained here" took an imported model out of Try it and out of storage: the undo
- * makes it answer again and keeps it again, unless another model came to answer since.
+ * Another model took an imported one's place in Try it and in storage ("Use the model trained
+ * here", a run's model, another import): the undo makes it answer again and keeps it again, unless
+ * another model came to answer since.
  */
-function offerImportedBack(kept: StoredImport, since: number): void {
+function offerImportedBack(kept: StoredImport, since: number, label: string): void {
   const ctx = modelInUseContext.get();
   ctx.offerUndo({
-    label: `Put the model trained here in place of ${kept.name}`,
+    label,
     saved: { kind: 'imported-model' },
     heldImages: [],
     async undo() {
@@ -152,6 +153,29 @@ function offerImportedBack(kept: StoredImport, since: number): void {
     },
     finalise: () => undefined,
   });
+}
+
+/**
+ * The imported model a run's first model took out of storage: its undo waits for the run's end
+ * (offered at the first model, it would run out, and be refused, while the run goes on).
+ */
+let runTookImport: Promise<StoredImport | undefined> | null = null;
+
+/** A run's model answers now: a reload brings it back, not the model imported before it, which is offered back. */
+async function importLeavesForRun(replacing: ModelInfo | null): Promise<void> {
+  if (!runTookImport) {
+    const inUse = replacing?.kind === 'imported' ? replacing.name : null;
+    runTookImport = loadImportedModel().then(async (kept) => {
+      await forgetImportedModel();
+      // a head-only import waiting for its backbone was not in use: nothing on the page changes back
+      return kept && kept.name === inUse ? kept : undefined;
+    });
+  }
+  if (modelInUseContext.get().running()) return;
+  const took = runTookImport;
+  runTookImport = null;
+  const kept = await took;
+  if (kept) offerImportedBack(kept, changes, `The model trained here took the place of ${kept.name}`);
 }
 
 export const useModelInUse = create<ModelInUseState>((set, get) => ({
@@ -167,9 +191,9 @@ export const useModelInUse = create<ModelInUseState>((set, get) => ({
 
   show(model) {
     changes++;
-    // a run's model answers now: the next visit brings it back, not a model imported before it
-    if (model.kind === 'trained') void forgetImportedModel();
+    const replacing = get().model;
     set({ model, prediction: null, importNotKept: null });
+    if (model.kind === 'trained') void importLeavesForRun(replacing);
   },
   showRestoring: (switching) => set({ switching }),
   restoreImported(model) {
@@ -191,6 +215,7 @@ export const useModelInUse = create<ModelInUseState>((set, get) => ({
   },
   clear() {
     changes++;
+    runTookImport = null;
     get().startFromScratch();
     set({ model: null, prediction: null });
   },
@@ -202,10 +227,13 @@ export const useModelInUse = create<ModelInUseState>((set, get) => ({
       const info = await studioWorker().importModel(zip);
       const name = `${file.name} (${info.source === 'studio' ? 'Transfer Studio' : 'Teachable Machine'} model)`;
       const savedAt = new Date().toISOString();
+      // the import in use now is overwritten in storage: offered back (its file may be gone from the disk)
+      const replaced = get().model?.kind === 'imported' ? await loadImportedModel() : undefined;
       await answerWithImported(
         { zip, name, savedAt, ...(info.headOnlyFor && { headOnlyFor: info.headOnlyFor }) },
         info,
       );
+      if (replaced) offerImportedBack(replaced, changes, `${name} took the place of ${replaced.name}`);
     } catch (err) {
       set({ importError: `${file.name}: ${(err as Error).message}` });
     } finally {
@@ -224,7 +252,7 @@ export const useModelInUse = create<ModelInUseState>((set, get) => ({
       changes++;
       await forgetImportedModel();
       set({ model: storedModelInfo(saved, info), prediction: null, importError: null, importNotKept: null });
-      if (left) offerImportedBack(left, changes);
+      if (left) offerImportedBack(left, changes, `Put the model trained here in place of ${left.name}`);
     } catch (err) {
       set({ importError: `The model trained here could not be used again: ${(err as Error).message}` });
     } finally {
