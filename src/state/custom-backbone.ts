@@ -57,11 +57,15 @@ export function registerSavedBackbones(): void {
   void worker.forgetUnlistedBackbones(specs.map((s) => s.id)).catch(() => undefined);
 }
 
-// storage full or blocked: the list holds for this visit
-const writeSpecs = (specs: BackboneSpec[]) => void writeLocal('customBackbones', specs);
+// storage full or blocked (false): the list holds for this visit
+const writeSpecs = (specs: BackboneSpec[]): boolean => writeLocal('customBackbones', specs);
 
 export function rememberBackbone(spec: BackboneSpec): void {
-  writeSpecs([...savedSpecs().filter((s) => s.id !== spec.id), spec]);
+  const kept = writeSpecs([...savedSpecs().filter((s) => s.id !== spec.id), spec]);
+  // unlisted, its cached weights are removed at the next start: said now, while its files may be at hand
+  useCustomBackbone.setState((s) => ({
+    notListed: kept ? s.notListed.filter((n) => n.id !== spec.id) : [...s.notListed, { id: spec.id, name: spec.name }],
+  }));
 }
 
 /**
@@ -75,6 +79,7 @@ export async function forgetBackbone(id: string): Promise<void> {
   const wasSelected = ctx.selected() === id;
   unregisterBackbone(id);
   writeSpecs(savedSpecs().filter((s) => s.id !== id));
+  useCustomBackbone.setState((s) => ({ notListed: s.notListed.filter((n) => n.id !== id) }));
   if (spec)
     ctx.offerUndo({
       label: `Removed ${spec.name}`,
@@ -116,6 +121,8 @@ interface CustomBackboneState {
   reading: { fraction: number; detail: string } | null;
   inspection: BackboneInspection | null;
   error: string | null;
+  /** brought backbones this browser's storage would not list for the next visit (they are usable in this one) */
+  notListed: { id: string; name: string }[];
   inspect(files: File[]): Promise<void>;
   adopt(choice: CustomChoice): Promise<void>;
   cancel(): void;
@@ -126,6 +133,7 @@ export const useCustomBackbone = create<CustomBackboneState>((set) => ({
   reading: null,
   inspection: null,
   error: null,
+  notListed: [],
   async inspect(files) {
     if (!files.length) return;
     set({ inspecting: true, reading: null, inspection: null, error: null });

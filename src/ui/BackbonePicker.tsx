@@ -3,7 +3,7 @@ import { Fragment, useEffect, useId } from 'react';
 import { FilePicker } from './FilePicker';
 import { allBackbones, getBackboneSpec } from '../core/backbones/registry';
 import { CustomBackbone } from './CustomBackbone';
-import { forgetBackbone } from '../state/custom-backbone';
+import { forgetBackbone, useCustomBackbone } from '../state/custom-backbone';
 import { MODELS_BASE, useBackbone } from '../state/backbone';
 import { LayerMap } from './LayerMap';
 import { useLrSuggestion } from '../state/lr-suggestion';
@@ -39,6 +39,7 @@ function hostOf(url: string): string {
 const localSource = (b: Spec) => (MODELS_BASE ? hostOf(`${MODELS_BASE}${b.localPath}`) : '');
 
 export function BackbonePicker() {
+  const notListed = useCustomBackbone((s) => s.notListed);
   // what the picker shows, not the whole store (the backend, calibration and more change beside it)
   const { selected, status, progress, detail, loaded, error, select, loadFromFiles } = useBackbone(
     useShallow((s) => ({
@@ -141,6 +142,14 @@ export function BackbonePicker() {
           {getBackboneSpec(loaded.id).hostedUrl
             ? 'the next visit loads it again from where it came from.'
             : 'it has no address to load it from again, so keep its files and import them again on the next visit.'}
+        </p>
+      )}
+      {notListed.length > 0 && (
+        <p role="alert" className="notice">
+          {notListed.map((b) => b.name).join(', ')} can be used now, but this browser’s storage (full or blocked) would
+          not keep {notListed.length > 1 ? 'them' : 'it'} on the list: the next visit will not offer{' '}
+          {notListed.length > 1 ? 'them' : 'it'}. Free some storage and bring the files again, or keep them to import on
+          the next visit.
         </p>
       )}
       {error && status !== 'loading' && (
