@@ -140,6 +140,8 @@ export function drawChart(canvas: HTMLCanvasElement | OffscreenCanvas, frame: Ch
     ctx.beginPath();
     let open = false;
     let lastY = 0;
+    // a point with no neighbour is a line of no length, which the canvas draws as nothing: a dot instead
+    const lone: [number, number][] = [];
     for (let i = 0; i < s.xs.length; i++) {
       if (!Number.isFinite(s.ys[i])) {
         open = false;
@@ -147,6 +149,10 @@ export function drawChart(canvas: HTMLCanvasElement | OffscreenCanvas, frame: Ch
       }
       const px = xs(s.xs[i]);
       const py = ys(s.ys[i]);
+      if (!open && !Number.isFinite(s.ys[i + 1])) {
+        lone.push([px, py]);
+        continue;
+      }
       if (!open) ctx.moveTo(px, py);
       else if (s.step) ctx.lineTo(px, lastY);
       if (open || !s.step) ctx.lineTo(px, py);
@@ -154,6 +160,12 @@ export function drawChart(canvas: HTMLCanvasElement | OffscreenCanvas, frame: Ch
       lastY = py;
     }
     ctx.stroke();
+    ctx.fillStyle = s.color;
+    for (const [px, py] of lone) {
+      ctx.beginPath();
+      ctx.arc(px, py, 3, 0, 2 * Math.PI);
+      ctx.fill();
+    }
   }
   ctx.restore();
 }
