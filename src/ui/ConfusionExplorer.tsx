@@ -5,10 +5,13 @@ import { ImageTile } from './ImageTile';
 
 /** The confusion matrix whose cells open the validation images behind them. */
 export function ConfusionExplorer({ result }: { result: TrainSummary }) {
-  const [cell, setCell] = useState<readonly [number, number] | null>(null);
+  const [opened, setOpened] = useState<{ for: TrainSummary; cell: readonly [number, number] } | null>(null);
+  // a cell opened on another model's matrix (one chosen again may have fewer classes) is not this one's
+  const cell = opened?.for === result ? opened.cell : null;
   const { classes } = result;
   const images = cell ? result.valPredictions.filter((p) => p.label === cell[0] && p.predicted === cell[1]) : [];
-  const open = (i: number, j: number) => setCell(cell && cell[0] === i && cell[1] === j ? null : [i, j]);
+  const open = (i: number, j: number) =>
+    setOpened(cell && cell[0] === i && cell[1] === j ? null : { for: result, cell: [i, j] });
   return (
     <>
       <ConfusionMatrix classes={classes} matrix={result.confusion} selected={cell} onOpen={open} />

@@ -8,6 +8,7 @@ const SHOWN = 12;
 /** The most confidently wrong validation images: likely mislabels, each one click from fixed. */
 export function TopLosses({ result }: { result: TrainSummary }) {
   const ranked = useMemo(() => topLosses(result.valPredictions, SHOWN), [result]);
+  const wrong = useMemo(() => result.valPredictions.filter((p) => p.label !== p.predicted).length, [result]);
   const { classes } = result;
   // the tiles only while the list is open: each makes its image's object URL, a synchronous call to
   // the browser (one took 41 ms of a render slice when a first model's results appeared, 4× throttled)
@@ -15,7 +16,8 @@ export function TopLosses({ result }: { result: TrainSummary }) {
   return (
     <details onToggle={(e) => setOpen(e.currentTarget.open)}>
       <summary>
-        Top losses ({ranked.length} wrong validation image{ranked.length === 1 ? '' : 's'})
+        Top losses ({wrong > ranked.length ? `the ${ranked.length} surest of ${wrong}` : wrong} wrong validation image
+        {wrong === 1 ? '' : 's'})
       </summary>
       {ranked.length === 0 ? (
         <p className="hint">Every validation image was classified correctly.</p>
