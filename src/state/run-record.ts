@@ -25,6 +25,12 @@ export interface RunRecord {
   batches?: BatchPoint[];
   /** what the run was trained with, to say what changed from the run before */
   settings?: TrainSettings;
+  /** the backbone it ran on (runs from before this was recorded lack it) */
+  backboneId?: string;
+  /** its classes, in order */
+  classes?: string[];
+  /** training and validation images it used: two runs' accuracies compare only on the same validation set */
+  images?: { train: number; val: number };
 }
 
 /** At most this many per-batch points are kept with a run. */
@@ -37,8 +43,13 @@ export function runLabel(s: TrainSettings, views: number): string {
   return `${what}, lr ${s.learningRate}, ${s.hiddenUnits} units, dropout ${s.dropout}, ${views} views`;
 }
 
-/** What a finished run (`result`, the `n`th of the session) leaves in the history. */
-export function recordRun(result: TrainSummary, n: number, batches: BatchPoint[]): RunRecord {
+/** What a finished run (`result`, the `n`th of the session, on `backboneId`) leaves in the history. */
+export function recordRun(
+  result: TrainSummary,
+  n: number,
+  batches: BatchPoint[],
+  backboneId: string | undefined,
+): RunRecord {
   return {
     n,
     label: runLabel(result.settings, augmentViewsFor(result.settings)),
@@ -48,5 +59,51 @@ export function recordRun(result: TrainSummary, n: number, batches: BatchPoint[]
     seconds: result.seconds.extract + result.seconds.train,
     batches: thin(batches),
     settings: result.settings,
+    ...(backboneId && { backboneId }),
+    classes: result.classes,
+    images: result.images,
   };
+}
+
+const seconds = (result: TrainSummary) => result.seconds.extract + result.seconds.train;
+
+/** whether `run` is the record `result` left (a result read back after a reload carries no run number) */
+const recordOf = (run: RunRecord, result: TrainSummary) =>
+  run.valAccuracy === result.valAccuracy &&
+  run.history.length === result.history.length &&
+  (run.seconds === undefined || run.seconds === seconds(result));
+
+/**
+ * The run to compare the shown result with: the one recorded before its own record, or the latest
+ * when it has none (a first model while its run goes on; a run stopped before its first epoch).
+ * A model chosen again ("Use that model instead", then a reload) is compared with the run before
+ * it, not with itself; `latest` false: the shown result is not known to be the latest run's.
+ */
+export function runBefore(result: TrainSummary, runs: readonly RunRecord[], latest = true): RunRecord | null {
+  let own = -1;
+  for (let i = runs.length - 1; i >= 0 && own < 0; i--) if (recordOf(runs[i], result)) own = i;
+  // a model chosen again that left no record: which run came before it is not known
+  if (own < 0 && !latest) return null;
+  return (own < 0 ? runs.at(-1) : runs[own - 1]) ?? null;
+}
+
+/** How the data of two runs differ (backbone, classes, image counts), in words; empty when it looks the same. */
+export function dataChanges(run: RunRecord, before: RunRecord): string[] {
+  const out: string[] = [];
+  if (run.backboneId && before.backboneId && run.backboneId !== before.backboneId)
+    out.push(`backbone ${before.backboneId} → ${run.backboneId}`);
+  if (run.classes && before.classes && run.classes.join('\n') !== before.classes.join('\n')) {
+    const added = run.classes.filter((c) => !before.classes!.includes(c));
+    const gone = before.classes.filter((c) => !run.classes!.includes(c));
+    out.push(
+      added.length || gone.length
+        ? `classes ${[...added.map((c) => `+${c}`), ...gone.map((c) => `−${c}`)].join(' ')}`
+        : 'classes reordered',
+    );
+  }
+  if (run.images && before.images && (run.images.train !== before.images.train || run.images.val !== before.images.val))
+    out.push(
+      `images ${before.images.train} + ${before.images.val} → ${run.images.train} + ${run.images.val} (training + validation)`,
+    );
+  return out;
 }

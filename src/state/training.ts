@@ -191,7 +191,9 @@ export const useTraining = create<TrainingState>((set, get) => {
       result,
       lastRunShown: true,
       epochs: result.history,
-      runs: result.history.length ? [...runs, recordRun(result, runs.length + 1, batches)] : runs,
+      runs: result.history.length
+        ? [...runs, recordRun(result, runs.length + 1, batches, wired().backbone().loaded?.id)]
+        : runs,
       phase: null,
       notKept: null,
     });

@@ -2,22 +2,44 @@ import { describeRecipe } from '../core/train/recipe-shape';
 import { indistinguishable } from '../core/train/interval';
 import type { TrainSummary } from '../worker/protocol';
 import type { RunRecord } from '../state/training';
+import { dataChanges, runBefore } from '../state/run-record';
 import { FigureHeading, ScrollingTable } from './ScrollingTable';
 
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+const pick = ({ classes, images }: TrainSummary) => ({ classes, images });
 
 /**
- * How far the validation accuracy can be trusted: its 95% Wilson interval and, when the previous
- * run's accuracy lies inside it (or this one inside the previous run's), a plain warning that the
- * validation set is too small to tell the two runs apart.
+ * How far the validation accuracy can be trusted: its 95% Wilson interval and, against the run
+ * before this result, a plain warning when either accuracy lies inside the other's interval (the
+ * validation set is too small to tell them apart), or a note that the two were validated on
+ * different images (their figures do not measure the same thing).
  */
-export function AccuracyInterval({ result, runs }: { result: TrainSummary; runs: RunRecord[] }) {
+export function AccuracyInterval({
+  result,
+  runs,
+  latest,
+}: {
+  result: TrainSummary;
+  runs: RunRecord[];
+  /** the result is the latest run's (not a model chosen again) */
+  latest: boolean;
+}) {
   const [lo, hi] = result.valAccuracyInterval;
   const n = result.images.val;
-  const previous = runs.length > 1 ? runs[runs.length - 2] : null;
-  // runs of one project validate on the same split, so both rest on n images
+  const previous = runBefore(result, runs, latest);
+  // the backbone is not the data: two backbones on one validation set compare
+  const own = { n: 0, label: '', valAccuracy: result.valAccuracy, history: [], ...pick(result) };
+  const otherData = previous ? dataChanges(own, previous) : [];
+  const { seed, valSplit } = result.settings;
+  if (previous?.settings && (previous.settings.seed !== seed || previous.settings.valSplit !== valSplit))
+    otherData.push('another validation split: its seed or size changed');
   const tied =
-    previous !== null && indistinguishable({ accuracy: result.valAccuracy, n }, { accuracy: previous.valAccuracy, n });
+    previous !== null &&
+    !otherData.length &&
+    indistinguishable(
+      { accuracy: result.valAccuracy, n },
+      { accuracy: previous.valAccuracy, n: previous.images?.val ?? n },
+    );
   return (
     <>
       <p className="hint" data-testid="val-interval">
@@ -27,7 +49,13 @@ export function AccuracyInterval({ result, runs }: { result: TrainSummary; runs:
       {tied && (
         <p className="hint" role="note" data-testid="too-small">
           The validation set is too small to tell this run ({pct(result.valAccuracy)}) from run {previous.n} (
-          {pct(previous.valAccuracy)}) apart: each lies inside the other&apos;s 95% interval.
+          {pct(previous.valAccuracy)}) apart: one lies inside the other&apos;s 95% interval.
+        </p>
+      )}
+      {previous && otherData.length > 0 && (
+        <p className="hint" role="note" data-testid="other-data">
+          Run {previous.n} ({pct(previous.valAccuracy)}) was validated on other data ({otherData.join('; ')}): the two
+          figures do not measure the same thing.
         </p>
       )}
     </>

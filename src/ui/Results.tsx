@@ -4,6 +4,7 @@ import { useStoreSoon } from './useStoreSoon';
 import { useFrameStages, useStagedValue } from './useFrameStages';
 import type { TrainSummary } from '../worker/protocol';
 import { fmt } from './format';
+import { firstModelSentence } from './first-model-line';
 import { ConfusionExplorer } from './ConfusionExplorer';
 import { TopLosses } from './TopLosses';
 import { AccuracyInterval, RecipeReport } from './RecipeReport';
@@ -19,36 +20,21 @@ const mb = (bytes: number) => `${(bytes / 2 ** 20).toFixed(1)} MB`;
 
 /** A two-phase run's first model: when it was ready, and on which images (a part, or all of them). */
 function FirstModelLine({ first, result, improving }: { first: FirstModel; result: TrainSummary; improving: boolean }) {
-  const { partOf, images } = first;
-  const head = `First model (plain features, ${first.epochs.length} epochs)`;
-  const on = partOf
-    ? ` on ${images.val} of ${partOf.val} validation images, trained on ${images.train} of ${partOf.train} training images`
-    : '';
-  if (improving)
-    return (
-      <p className="hint" data-testid="first-model">
-        {`${head}, ready ${first.seconds.toFixed(1)} s after Train: ${pct(first.valAccuracy)}${on}; it answers Try it while the full model (augmented views) trains.`}
-      </p>
-    );
-  const kept = result.phase === 'first';
-  // on every validation image: the kept first model's own figure, or the one the full model's run measured
-  const onAll = partOf && (kept ? result.valAccuracy : result.firstOnAllVal);
   return (
     <p className="hint" data-testid="first-model">
-      {`${head}: ${pct(first.valAccuracy)} after ${first.seconds.toFixed(1)} s${on}${onAll != null ? `; ${pct(onAll)} on all ${result.images.val}` : ''}; ${kept ? 'it is kept: the run was stopped before a better one' : `the full model (augmented views) below reached ${pct(result.valAccuracy)}`}.`}
+      {firstModelSentence(first, result, improving)}
     </p>
   );
 }
-
-const NO_RUNS: TrainingState['runs'] = [];
 
 const shownOf = (s: TrainingState) => ({
   result: s.result,
   memory: s.memory,
   first: s.first,
   improving: s.phase === 'final',
-  // a model chosen again is an earlier run's: "this run against the one before" would compare it with itself
-  runs: s.lastRunShown ? s.runs : NO_RUNS,
+  runs: s.runs,
+  // a model chosen again is an earlier run's: compared with the run before its own record, if it has one
+  latest: s.lastRunShown,
 });
 
 /**
@@ -86,6 +72,7 @@ function ResultsPanel({
   first,
   improving,
   runs,
+  latest,
 }: ReturnType<typeof shownOf> & { result: TrainSummary }) {
   const parts = useFrameStages(PARTS);
   // a new result (the final model after the first) reaches the parts already shown a frame apart too
@@ -104,7 +91,7 @@ function ResultsPanel({
         {last && <span data-testid="val-loss"> · validation loss {last.valLoss.toFixed(4)}</span>}
       </p>
       {first && <FirstModelLine first={first} result={result} improving={improving} />}
-      <AccuracyInterval result={result} runs={runs} />
+      <AccuracyInterval result={result} runs={runs} latest={latest} />
       <OtherModelOffer classes={result.classes} valAccuracy={result.valAccuracy} />
       <RecipeReport result={result} />
       <p className="hint">

@@ -1,10 +1,10 @@
 import { useMemo, useState } from 'react';
 import type { EpochMetrics } from '../core/train/epochs';
-import type { TrainSettings } from '../core/train/settings';
 import { CartesianGrid, Legend, Line, LineChart, Tooltip, XAxis, YAxis } from 'recharts';
 import { useTraining, type RunRecord, type TrainingState } from '../state/training';
 import { useStoreSoon } from './useStoreSoon';
 import { CHART_MARGIN, Figure } from './Charts';
+import { changed, duration } from './run-changes';
 import { FigureHeading, ScrollingTable } from './ScrollingTable';
 
 const COLOURS = ['#2563eb', '#dc2626', '#16a34a', '#7c3aed', '#ea580c', '#0891b2', '#be185d', '#4d7c0f'];
@@ -26,35 +26,6 @@ function byEpoch(runs: RunRecord[], metric: keyof EpochMetrics) {
     return row;
   });
 }
-
-const SHOWN: [keyof TrainSettings, string][] = [
-  ['unfreeze', 'trainable blocks'],
-  ['learningRate', 'lr'],
-  ['epochs', 'epochs'],
-  ['batchSize', 'batch'],
-  ['hiddenUnits', 'units'],
-  ['dropout', 'dropout'],
-  ['weightDecay', 'weight decay'],
-  ['augmentViews', 'views'],
-  ['valSplit', 'validation split'],
-  ['seed', 'seed'],
-  ['cropMode', 'crop'],
-  ['lrSchedule', 'schedule'],
-  ['earlyStopPatience', 'patience'],
-  ['classWeights', 'class weights'],
-];
-
-/** The settings that differ from the run before ("lr 0.001 → 0.0005"); the first run lists its own label. */
-function changed(run: RunRecord, before: RunRecord | undefined): string {
-  if (!before?.settings || !run.settings) return before ? '—' : run.label;
-  const diffs = SHOWN.filter(([k]) => JSON.stringify(run.settings![k]) !== JSON.stringify(before.settings![k])).map(
-    ([k, name]) => `${name} ${String(before.settings![k] ?? 'default')} → ${String(run.settings![k] ?? 'default')}`,
-  );
-  return diffs.length ? diffs.join(', ') : 'same settings';
-}
-
-const duration = (s?: number) =>
-  s === undefined ? '—' : s >= 60 ? `${Math.floor(s / 60)} min ${Math.round(s % 60)} s` : `${s.toFixed(1)} s`;
 
 const runsOf = (s: TrainingState) => s.runs;
 

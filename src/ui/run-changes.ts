@@ -1,0 +1,61 @@
+import { resolveSettings, type TrainSettings } from '../core/train/settings';
+import { dataChanges, type RunRecord } from '../state/run-record';
+
+// The run table's words: what changed from the run before, and how long a run took.
+
+const SHOWN: [keyof TrainSettings, string][] = [
+  ['unfreeze', 'trainable blocks'],
+  ['learningRate', 'lr'],
+  ['epochs', 'epochs'],
+  ['batchSize', 'batch'],
+  ['hiddenUnits', 'units'],
+  ['dropout', 'dropout'],
+  ['weightDecay', 'weight decay'],
+  ['augmentViews', 'views'],
+  ['valSplit', 'validation split'],
+  ['seed', 'seed'],
+  ['cropMode', 'crop'],
+  ['lrSchedule', 'schedule'],
+  ['earlyStopPatience', 'patience'],
+  ['classWeights', 'class weights'],
+  ['frozenBlocks', 'blocks kept frozen'],
+  ['backboneLrScale', 'backbone lr ×'],
+  ['warmupEpochs', 'warm-up epochs'],
+  ['recipe', 'head recipe'],
+  ['featureNorm', 'features'],
+];
+
+/**
+ * What differs from the run before: its data (backbone, classes, image counts) and its settings
+ * ("lr 0.001 → 0.0005"); the first run lists its own label.
+ */
+export function changed(run: RunRecord, before: RunRecord | undefined): string {
+  if (!before) return run.label;
+  const data = dataChanges(run, before);
+  const diffs =
+    before.settings && run.settings
+      ? settingChanges(resolveSettings(run.settings), resolveSettings(before.settings))
+      : null;
+  if (!diffs) return data.length ? data.join(', ') : '—';
+  const all = [...data, ...diffs];
+  return all.length ? all.join(', ') : 'same data and settings';
+}
+
+// resolved: a knob left unset reads as the value it trained with, not "default"
+const settingChanges = (now: TrainSettings, was: TrainSettings) =>
+  SHOWN.filter(([k]) => JSON.stringify(value(now, k)) !== JSON.stringify(value(was, k))).map(
+    ([k, name]) => `${name} ${shown(value(was, k))} → ${shown(value(now, k))}`,
+  );
+
+// no list of blocks kept frozen is none kept
+const value = (s: TrainSettings, k: keyof TrainSettings) => (k === 'frozenBlocks' ? (s.frozenBlocks ?? []) : s[k]);
+
+const shown = (v: unknown) => (Array.isArray(v) ? (v.length ? v.join(' ') : 'none') : String(v ?? 'default'));
+
+export function duration(s?: number): string {
+  if (s === undefined) return '—';
+  if (s < 60) return `${s.toFixed(1)} s`;
+  // rounded first: 119.6 s read "1 min 60 s"
+  const whole = Math.round(s);
+  return `${Math.floor(whole / 60)} min ${whole % 60} s`;
+}

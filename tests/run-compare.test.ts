@@ -1,0 +1,103 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_SETTINGS } from '../src/core/train/settings';
+import { recordRun, runBefore, type RunRecord } from '../src/state/run-record';
+import { changed, duration } from '../src/ui/run-changes';
+import { firstModelSentence } from '../src/ui/first-model-line';
+import type { TrainSummary } from '../src/worker/protocol';
+import type { FirstModel } from '../src/state/training';
+
+const epoch = (valAccuracy: number) => ({ epoch: 1, loss: 1, accuracy: 0.5, valLoss: 1, valAccuracy, seconds: 1 });
+
+function summary(valAccuracy: number, over: Partial<TrainSummary> = {}): TrainSummary {
+  return {
+    valAccuracy,
+    history: [epoch(valAccuracy), epoch(valAccuracy)],
+    classes: ['cats', 'dogs'],
+    images: { train: 40, val: 10 },
+    seconds: { extract: 1.25, train: 2.5 },
+    settings: { ...DEFAULT_SETTINGS },
+    ...over,
+  } as TrainSummary;
+}
+
+const record = (result: TrainSummary, n: number, backbone = 'mobilenet-v2-0.35'): RunRecord =>
+  JSON.parse(JSON.stringify(recordRun(result, n, [], backbone))) as RunRecord;
+
+describe('which run a result is compared with', () => {
+  const r1 = summary(0.8);
+  const r2 = summary(0.6, { seconds: { extract: 1, train: 3.1 } });
+  const runs = [record(r1, 1), record(r2, 2)];
+
+  it('the latest run against the one before it', () => {
+    expect(runBefore(r2, runs)?.n).toBe(1);
+  });
+
+  it('a model chosen again and read back after a reload: against the run before its own, not itself', () => {
+    // a reload brings the result back through storage: the same numbers, other objects
+    const restored = JSON.parse(JSON.stringify(r1)) as TrainSummary;
+    expect(runBefore(restored, runs)).toBeNull();
+  });
+
+  it('a first model while its run goes on, or a run stopped before its first epoch: against the latest recorded', () => {
+    const first = summary(0.7, { history: [epoch(0.7)], phase: 'first' });
+    expect(runBefore(first, runs)?.n).toBe(2);
+  });
+
+  it('a result that is not known to be the latest and has no record: compared with nothing', () => {
+    expect(runBefore(summary(0.5, { history: [] }), runs, false)).toBeNull();
+    expect(runBefore(r2, runs, false)?.n).toBe(1);
+  });
+});
+
+describe('what changed from the run before', () => {
+  it('names the backbone, the classes and the image counts, and the settings the table left out', () => {
+    const a = record(summary(0.8), 1, 'mobilenet-v2-0.35');
+    const b = record(
+      summary(0.9, {
+        classes: ['cats', 'birds'],
+        images: { train: 60, val: 15 },
+        settings: { ...DEFAULT_SETTINGS, recipe: 'manual', backboneLrScale: 0.25 },
+      }),
+      2,
+      'mobilenet-v1-0.25',
+    );
+    const said = changed(b, a);
+    expect(said).toContain('backbone mobilenet-v2-0.35 → mobilenet-v1-0.25');
+    expect(said).toContain('classes +birds −dogs');
+    expect(said).toContain('images 40 + 10 → 60 + 15');
+    expect(said).toContain('head recipe auto → manual');
+    expect(said).toContain('backbone lr ×');
+  });
+
+  it('says "same data and settings" only when nothing differs', () => {
+    expect(changed(record(summary(0.8), 2), record(summary(0.7), 1))).toBe('same data and settings');
+  });
+
+  it('a run of 119.6 s is 2 min 0 s, not 1 min 60 s', () => {
+    expect(duration(119.6)).toBe('2 min 0 s');
+    expect(duration(61.2)).toBe('1 min 1 s');
+    expect(duration(12.34)).toBe('12.3 s');
+  });
+});
+
+describe("the first model's line", () => {
+  const first: FirstModel = {
+    valAccuracy: 0.75,
+    epochs: [epoch(0.75)],
+    seconds: 3.2,
+    images: { train: 16, val: 4 },
+    partOf: { train: 40, val: 10 },
+  };
+
+  it('kept because Stop came while the other images were read: its figures rest on the part, not on all', () => {
+    const kept = summary(0.75, { phase: 'first', stopped: true, images: { train: 16, val: 4 }, partOf: first.partOf });
+    const said = firstModelSentence(first, kept, false);
+    expect(said).not.toContain('on all');
+    expect(said).toContain('its figures rest on 4 of 10 validation images');
+  });
+
+  it('kept after being judged on every validation image: says so', () => {
+    const kept = summary(0.7, { phase: 'first', stopped: true, images: { train: 40, val: 10 }, partOf: first.partOf });
+    expect(firstModelSentence(first, kept, false)).toContain('70.0% on all 10; it is kept');
+  });
+});
