@@ -66,8 +66,11 @@ describe('coordinator: reactions between stores', () => {
     await useBackbone.getState().select('big');
     useTraining.getState().updateSettings({ unfreeze: 3, frozenBlocks: ['block 0'] });
     trained();
+    const curve = [{ epoch: 1, loss: 1, accuracy: 0.5, valLoss: 1, valAccuracy: 0.5, seconds: 1 }];
+    useTraining.setState({ epochs: curve, batches: [{ step: 1, loss: 1 }] });
     await useBackbone.getState().select('other');
-    expect(useTraining.getState()).toMatchObject({ result: null, status: 'idle' });
+    // its curves go with its results: the Train step showed them beside "No run yet"
+    expect(useTraining.getState()).toMatchObject({ result: null, status: 'idle', epochs: [], batches: [] });
     expect(useModelInUse.getState().model).toBeNull();
     expect(useTraining.getState().settings).toMatchObject({ unfreeze: 0, frozenBlocks: [] });
     // picked back, a backbone gets the freeze choice it had

@@ -314,7 +314,7 @@ function backboneLoaded(before: BackboneInfo | null, loaded: BackboneInfo): void
   if (!before) return;
   // the worker dropped the model trained on the previous backbone
   const kept = training.modelKept();
-  training.backboneReplaced();
+  training.backboneReplaced(before.id !== loaded.id);
   useModelInUse.getState().backboneReplaced(loaded.id);
   // the same backbone on another backend (a switch, a calibration): the model it had comes back
   // from storage, as after a reload, instead of leaving the user nothing to try until they retrain

@@ -94,8 +94,11 @@ export interface TrainingState {
   restoreInterrupted(run: InterruptedRun): void;
   /** a replaced project's training leaves the page (its model and runs were stashed first) */
   clearTrained(): void;
-  /** the backbone changed: the model trained on it is gone from the worker */
-  backboneReplaced(): void;
+  /**
+   * the backbone changed: the model trained on it is gone from the worker; `other` (another
+   * backbone, not the same on another backend): its curves go too, as its results did
+   */
+  backboneReplaced(other: boolean): void;
   /** the next runs continue an imported head: its size, head only, no result of the old model shown */
   continueFrom(hiddenUnits: number): void;
   /** head-only training, with an undo that gives back the blocks that were unfrozen and kept frozen */
@@ -272,7 +275,14 @@ export const useTraining = create<TrainingState>((set, get) => {
           : {},
       ),
     clearTrained: () => set({ result: null, epochs: [], batches: [], interrupted: null, runs: [] }),
-    backboneReplaced: () => set({ result: null, memory: null, status: 'idle' }),
+    backboneReplaced: (other) =>
+      set((s) => ({
+        result: null,
+        memory: null,
+        status: 'idle',
+        // the Train step's charts kept the other backbone's run beside "No run yet" (an interrupted run's stay)
+        ...(other && !s.interrupted && { epochs: [], batches: [], first: null }),
+      })),
     continueFrom: (hiddenUnits) =>
       set((s) => ({
         // the imported head's own shape on plain features: the automatic recipe would pick another
