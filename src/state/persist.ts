@@ -1,5 +1,6 @@
 import { create } from 'zustand';
 import { DEFAULT_BACKBONE_ID, getBackboneSpec } from '../core/backbones/registry';
+import { firstNames } from '../core/data/problems';
 import { parseProjectRecord, type FreezeChoice, type LiveChoices, type ProjectRecord } from '../core/project/record';
 import { openDatabase } from '../core/storage/databases';
 import { nextSlice } from '../core/frame-slices';
@@ -19,7 +20,8 @@ import { storeContext } from './store-context';
 /**
  * The project autosaves to IndexedDB: image blobs once each (keyed by image id) and a small
  * record (classes, settings, backbone) on every change, so a reload or a closed tab restores the
- * page as it was. Quota errors keep what fits and say so.
+ * page as it was. Quota errors keep what fits and say so; an image whose file storage refuses
+ * for another reason (its data could not be read) is named, and the others are still written.
  */
 /** What saving and restoring need of the other stores (wired by state/coordinator.ts). */
 export interface PersistContext {
@@ -250,6 +252,8 @@ async function save() {
   usePersistence.setState({ status: 'saving' });
   let failed = 0;
   let quotaHit = false;
+  /** names of the images whose files storage refused for another reason than space */
+  const unstored: string[] = [];
   // the record first: it is small, and classes and settings matter even when images do not fit.
   // Once storage is full even it can fail: the last record that fitted stays, and we say so.
   let recordStale = false;
@@ -280,9 +284,12 @@ async function save() {
     await nextSlice();
     const part = unsaved.slice(at, at + FILES_PER_WRITE);
     const outcomes: PutOutcome[] = quotaHit ? part.map(() => QUOTA) : await storeFiles(part);
-    part.forEach((im, k) => outcomes[k] === null && saved.add(im.id));
-    const error = outcomes.find((o) => o !== null && o !== QUOTA);
-    if (error) throw new Error(error);
+    part.forEach((im, k) => {
+      if (outcomes[k] === null) saved.add(im.id);
+      // a file whose data the browser cannot read (an UnknownError for a File gone from the disk)
+      // fails alone: throwing here left every later image unwritten, all of them gone after a reload
+      else if (outcomes[k] !== QUOTA) unstored.push(im.file.name);
+    });
     failed += outcomes.filter((o) => o === QUOTA).length;
     quotaHit ||= failed > 0;
   }
@@ -290,12 +297,20 @@ async function save() {
   const savedHere = images.filter((im) => saved.has(im.id)).length;
   const stale = recordStale ? `; the latest change to classes or settings is not saved${failed ? ' either' : ''}` : '';
   const notSaved = failed ? `, ${failed} newer one${failed === 1 ? ' is' : 's are'} not` : '';
+  const problems: string[] = [];
+  if (failed || recordStale)
+    problems.push(
+      `Browser storage is full: ${savedHere} image${savedHere === 1 ? ' is' : 's are'} saved${notSaved}${stale} (${failed ? 'they stay' : 'it stays'} on the page until you close it). Free space, or use "Download project (zip)" to keep everything.`,
+    );
+  if (unstored.length) {
+    const one = unstored.length === 1;
+    problems.push(
+      `${unstored.length} image${one ? '' : 's'} could not be stored in this browser (${one ? 'its file' : 'their files'} could not be read): ${firstNames(unstored)}; ${one ? 'it' : 'they'} will be missing after a reload.`,
+    );
+  }
   usePersistence.setState({
-    status: failed || recordStale ? 'error' : 'saved',
-    error:
-      failed || recordStale
-        ? `Browser storage is full: ${savedHere} image${savedHere === 1 ? ' is' : 's are'} saved${notSaved}${stale} (${failed ? 'they stay' : 'it stays'} on the page until you close it). Free space, or use "Download project (zip)" to keep everything.`
-        : null,
+    status: problems.length ? 'error' : 'saved',
+    error: problems.length ? problems.join(' ') : null,
     savedImages: savedHere,
   });
   void refreshUsage();

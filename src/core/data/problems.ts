@@ -1,5 +1,19 @@
 /** Names compare as a person reads them (and as a case-insensitive disk stores a class's folder). */
-const nameKey = (name: string) => name.trim().toLowerCase();
+export const nameKey = (name: string) => name.trim().toLowerCase();
+
+/** A notice's list of the files it is about: the first three names, and an ellipsis when there are more. */
+export const firstNames = (names: readonly string[]) => names.slice(0, 3).join(', ') + (names.length > 3 ? ', …' : '');
+
+const count = (n: number, what: string) => `${n} ${what}${n > 1 ? 's' : ''}`;
+
+/** Names what an adding could not read (a folder's name ends in a slash); null when nothing. */
+export function unreadableNotice(names: readonly string[]): string | null {
+  if (!names.length) return null;
+  const folders = names.filter((n) => n.endsWith('/')).length;
+  const files = names.length - folders;
+  const what = [files && count(files, 'file'), folders && count(folders, 'folder')].filter(Boolean).join(' and ');
+  return `${what} could not be read and ${names.length > 1 ? 'were' : 'was'} not added: ${firstNames(names)}`;
+}
 
 /** What is wrong with the name of class `index` beside the others (null: nothing). */
 export function classNameProblem(names: readonly string[], index: number): string | null {
