@@ -82,9 +82,13 @@ test('bad files are refused or reported by name with a reason; odd but valid ima
 
   // Refused at once, by type or because it is empty.
   const notice = page.getByRole('status').filter({ hasText: 'Skipped' });
-  await expect(notice).toContainText('Skipped 2 files that are not an image (PNG, JPEG, WebP, GIF, BMP, AVIF): ');
-  await expect(notice).toContainText('drawing.svg');
-  await expect(notice).toContainText('paper.pdf');
+  await expect(notice).toContainText(
+    'Skipped 1 file that is not an image (PNG, JPEG, WebP, GIF, BMP, AVIF): paper.pdf',
+  );
+  // a format people take for an image is named as such, with what to do
+  await expect(notice).toContainText(
+    'Skipped 1 image in a format browsers cannot decode (SVG): drawing.svg; export it as JPEG or PNG',
+  );
   await expect(notice).toContainText('Skipped 1 empty file (0 bytes): empty.jpg');
   await expect(page.getByLabel(`6 images in ${HOSTILE_CLASS}`)).toBeVisible();
   await expect(page.getByLabel(`12 images in ${LONG_CLASS}`)).toBeVisible();

@@ -1,7 +1,7 @@
 import { create } from 'zustand';
 import { nextSlice, sliceOver } from '../core/frame-slices';
 import { fitName, NAME_LIMITS } from '../core/project/record';
-import { freeClassName } from '../core/data/problems';
+import { firstNames, freeClassName, nameKey, unreadableNotice } from '../core/data/problems';
 import { imageCount, MAX_PROJECT_IMAGES } from '../core/project/project-limits';
 import { factsOf } from './file-hashes';
 
@@ -87,6 +87,19 @@ export function looksLikeImage(file: File): boolean {
   return IMAGE_TYPES.test(file.type) || (!file.type && IMAGE_EXT.test(file.name)) || IMAGE_EXT.test(file.name);
 }
 
+/**
+ * Images of a kind browsers do not decode (as core/data/sniff.ts tells them by their bytes): a
+ * phone's HEIC photos or a scanner's TIFFs are images to the person adding them, and "not an
+ * image" sent them looking for the wrong fix.
+ */
+const UNDECODABLE = [
+  { kind: 'HEIC/HEIF', type: /^image\/hei[cf](-sequence)?$/, ext: /\.(heic|heif|hif)$/i },
+  { kind: 'SVG', type: /^image\/svg\+xml$/, ext: /\.svgz?$/i },
+  { kind: 'TIFF', type: /^image\/tiff(-fx)?$/, ext: /\.tiff?$/i },
+];
+const undecodableKind = (file: File) =>
+  UNDECODABLE.find(({ type, ext }) => type.test(file.type) || ext.test(file.name))?.kind;
+
 /** A file whose name is longer than a project can keep, renamed (same bytes); `shortened` counts it. */
 function fitFile(file: File, shortened: string[]): File {
   const name = fitName(file.name, NAME_LIMITS.fileName);
@@ -95,22 +108,47 @@ function fitFile(file: File, shortened: string[]): File {
   return new File([file], name, { type: file.type, lastModified: file.lastModified });
 }
 
-function toImages(
-  files: File[],
-  shortened: string[] = [],
-): { images: ProjectImage[]; rejected: string[]; empty: string[] } {
+/** What an adding left out, by reason (see rejectionNotice). */
+interface Skipped {
+  /** not an image at all */
+  rejected: string[];
+  /** images of a kind browsers cannot decode */
+  undecodable: { name: string; kind: string }[];
+  empty: string[];
+  /** their bytes could not be read */
+  unreadable: string[];
+  /** names shortened to fit (the files are added) */
+  shortened: string[];
+  /** images past the project's limit */
+  over: number;
+}
+
+const nothingSkipped = (): Skipped => ({
+  rejected: [],
+  undecodable: [],
+  empty: [],
+  unreadable: [],
+  shortened: [],
+  over: 0,
+});
+
+/** Files that are no image the studio can use go into `skipped`; true for the rest. */
+function keepsAsImage(file: File, skipped: Skipped): boolean {
+  if (looksLikeImage(file)) return true;
+  const kind = undecodableKind(file);
+  if (kind) skipped.undecodable.push({ name: file.name, kind });
+  else skipped.rejected.push(file.name);
+  return false;
+}
+
+function toImages(files: File[], skipped: Skipped): ProjectImage[] {
   const images: ProjectImage[] = [];
-  const rejected: string[] = [];
-  const empty: string[] = [];
   for (const file of files) {
-    if (!looksLikeImage(file)) rejected.push(file.name);
-    else if (file.size === 0) empty.push(file.name);
-    else {
-      const kept = fitFile(file, shortened);
-      images.push(projectImage(newId('img'), kept));
-    }
+    if (!keepsAsImage(file, skipped)) continue;
+    if (file.size === 0) skipped.empty.push(file.name);
+    else images.push(projectImage(newId('img'), fitFile(file, skipped.shortened)));
   }
-  return { images, rejected, empty };
+  return images;
 }
 
 /** The class name a project can keep (see NAME_LIMITS), recording the shortened ones. */
@@ -121,9 +159,9 @@ function fitClassName(name: string, shortened: string[]): string {
 }
 
 /** the first three names, and an ellipsis when there are more */
-export const listed = (names: string[]) => names.slice(0, 3).join(', ') + (names.length > 3 ? ', …' : '');
+export const listed = firstNames;
 
-function rejectionNotice(rejected: string[], empty: string[] = [], shortened: string[] = [], over = 0): string | null {
+function rejectionNotice({ rejected, undecodable, empty, unreadable, shortened, over }: Skipped): string | null {
   const parts: string[] = [];
   // what a project holds, it must open again from its own zip (core/project/project-limits.ts)
   if (over)
@@ -140,8 +178,18 @@ function rejectionNotice(rejected: string[], empty: string[] = [], shortened: st
       `Skipped ${rejected.length} file${rejected.length > 1 ? 's' : ''} that ${rejected.length > 1 ? 'are' : 'is'} not an image (PNG, JPEG, WebP, GIF, BMP, AVIF): ${listed(rejected)}`,
     );
   }
+  if (undecodable.length) {
+    const one = undecodable.length === 1;
+    const kinds = UNDECODABLE.map((u) => u.kind).filter((k) => undecodable.some((u) => u.kind === k));
+    // in the words core/data/sniff.ts has for such bytes under an image's name, so both name the same fix
+    parts.push(
+      `Skipped ${undecodable.length} image${one ? '' : 's'} in a format browsers cannot decode (${kinds.join(', ')}): ${listed(undecodable.map((u) => u.name))}; export ${one ? 'it' : 'them'} as JPEG or PNG`,
+    );
+  }
   if (empty.length)
     parts.push(`Skipped ${empty.length} empty file${empty.length > 1 ? 's' : ''} (0 bytes): ${listed(empty)}`);
+  const unread = unreadableNotice(unreadable);
+  if (unread) parts.push(unread);
   return parts.length ? parts.join('. ') : null;
 }
 
@@ -184,13 +232,13 @@ export const useProject = create<ProjectState>((set, get) => ({
   removeClass: (id) =>
     set((s) => (s.locked ? { notice: s.locked } : { classes: s.classes.filter((c) => c.id !== id) })),
   addImages(classId, files) {
-    const shortened: string[] = [];
-    const { images, rejected, empty } = toImages(files, shortened);
+    const skipped = nothingSkipped();
+    const images = toImages(files, skipped);
     set((s) => {
       const fit = images.slice(0, Math.max(0, MAX_PROJECT_IMAGES - imageCount(s.classes)));
       for (const image of images.slice(fit.length)) releaseImageUrl(image);
       return {
-        notice: rejectionNotice(rejected, empty, shortened, images.length - fit.length),
+        notice: rejectionNotice({ ...skipped, over: images.length - fit.length }),
         classes: s.classes.map((c) => (c.id === classId ? { ...c, images: [...c.images, ...fit] } : c)),
       };
     });
@@ -223,11 +271,9 @@ export const useProject = create<ProjectState>((set, get) => ({
     });
   },
   async addFolders(groups) {
-    const rejectedAll: string[] = [];
-    const emptyAll: string[] = [];
-    const shortened: string[] = [];
+    const skipped = nothingSkipped();
     const files = [...groups]
-      .map(([name, files]) => [fitClassName(name, shortened), files] as const)
+      .map(([name, files]) => [fitClassName(name, skipped.shortened), files] as const)
       .sort(([a], [b]) => a.localeCompare(b, undefined, { numeric: true }))
       // each class's files in name order (code units, as the CLI reads a folder): a drop, the
       // folder input and Add folders… list a folder in different orders, and the seed's split
@@ -238,22 +284,23 @@ export const useProject = create<ProjectState>((set, get) => ({
     // is the browser building its file list, already long for hundreds of files)
     set({ adding: total ? { done: 0, total } : null });
     let done = 0;
-    let over = 0;
     const commit = (ready: (readonly [string, ProjectImage])[]) =>
       set((s) => {
         const room = Math.max(0, MAX_PROJECT_IMAGES - imageCount(s.classes));
         for (const [, image] of ready.slice(room)) releaseImageUrl(image);
-        over += Math.max(0, ready.length - room);
+        skipped.over += Math.max(0, ready.length - room);
         // the images not read yet do not fit either
         if (room <= ready.length) {
-          over += files.slice(done).filter(([, file]) => looksLikeImage(file)).length;
+          skipped.over += files.slice(done).filter(([, file]) => looksLikeImage(file)).length;
           done = total;
         }
         const byClass = new Map<string, ProjectImage[]>();
         for (const [name, image] of ready.slice(0, room)) byClass.set(name, [...(byClass.get(name) ?? []), image]);
         let classes = s.classes;
         for (const [name, images] of byClass) {
-          const at = classes.findIndex((c) => c.name === name);
+          // as classNameProblem compares them: "Cats" beside "cats" (another drop, or train/Cats and
+          // val/cats in this one) would be a second class that Train then refuses
+          const at = classes.findIndex((c) => nameKey(c.name) === nameKey(name));
           classes =
             at >= 0
               ? classes.map((c, i) => (i === at ? { ...c, images: [...c.images, ...images] } : c))
@@ -261,7 +308,7 @@ export const useProject = create<ProjectState>((set, get) => ({
         }
         return {
           classes,
-          notice: rejectionNotice(rejectedAll, emptyAll, shortened, over),
+          notice: rejectionNotice(skipped),
           adding: done < total ? { done, total } : null,
         };
       });
@@ -277,15 +324,19 @@ export const useProject = create<ProjectState>((set, get) => ({
         await nextSlice();
         do {
           const [name, file] = files[i++];
-          if (!looksLikeImage(file)) {
-            rejectedAll.push(file.name);
-            continue;
-          }
-          const kept = fitFile(file, shortened);
+          if (!keepsAsImage(file, skipped)) continue;
+          const kept = fitFile(file, skipped.shortened);
           window.push(
             factsOf(kept).then((f) => {
+              // a file the worker could not read (gone from the disk, no permission) would fail the
+              // autosave's write and every extraction: it is named now instead
+              // (a worker that failed says nothing of the file: it is added as before)
+              if (f.error !== undefined && !f.unasked) {
+                skipped.unreadable.push(kept.name);
+                return null;
+              }
               if (f.error === undefined && f.size === 0) {
-                emptyAll.push(kept.name);
+                skipped.empty.push(kept.name);
                 return null;
               }
               return [name, projectImage(newId('img'), (f.error === undefined && f.file) || kept)] as const;

@@ -15,7 +15,8 @@ export type FileFacts =
       file?: File;
       error?: undefined;
     }
-  | { error: string };
+  /** `unasked`: the worker itself failed (the file may be fine), not the reading of the file */
+  | { error: string; unasked?: true };
 
 export interface FileFactsApi {
   facts(blobs: Blob[]): Promise<FileFacts[]>;
@@ -63,7 +64,7 @@ function ask<T>(request: (remote: Comlink.Remote<FileFactsApi>) => Promise<T>): 
 export const fileFacts = (blob: Blob): Promise<FileFacts> =>
   ask((remote) => remote.facts([blob])).then(
     ([facts]) => facts,
-    (err: Error) => ({ error: err.message }),
+    (err: Error) => ({ error: err.message, unasked: true as const }),
   );
 
 /** A small picture of an image for a thumbnail, as a data URL, made in the file-facts worker (see send). */
