@@ -49,20 +49,25 @@ describe('groupByFolder', () => {
 });
 
 describe('filesFromDrop', () => {
-  /** a dropped folder tree through the entries API; `asking` counts file requests not yet answered */
+  /**
+   * a dropped folder tree through the entries API; `asking` counts file requests not yet answered.
+   * A file '!' is a broken symlink (its file() fails); a folder with a '!' key cannot be listed.
+   */
   function dropOf(tree: Record<string, unknown>) {
     const load = { asking: 0, most: 0 };
+    const notFound = () => new DOMException('A requested file or directory could not be found', 'NotFoundError');
     const entry = (name: string, node: unknown): FileSystemEntry =>
       typeof node === 'string'
         ? ({
             name,
             isFile: true,
             isDirectory: false,
-            file(ok: (f: File) => void) {
+            file(ok: (f: File) => void, fail: (e: DOMException) => void) {
               load.most = Math.max(load.most, ++load.asking);
               setTimeout(() => {
                 load.asking--;
-                ok(file(name));
+                if (node === '!') fail(notFound());
+                else ok(file(name));
               }, 1);
             },
           } as unknown as FileSystemEntry)
@@ -74,7 +79,11 @@ describe('filesFromDrop', () => {
               // two calls give the entries, the third none (readEntries answers in parts)
               const all = Object.entries(node as Record<string, unknown>).map(([n, c]) => entry(n, c));
               const parts = [all.slice(0, 1), all.slice(1), []];
-              return { readEntries: (ok: (e: FileSystemEntry[]) => void) => setTimeout(() => ok(parts.shift()!), 0) };
+              const broken = '!' in (node as object);
+              return {
+                readEntries: (ok: (e: FileSystemEntry[]) => void, fail: (e: DOMException) => void) =>
+                  setTimeout(() => (broken && parts.length < 3 ? fail(notFound()) : ok(parts.shift()!)), 0),
+              };
             },
           } as unknown as FileSystemEntry);
     const items = Object.entries(tree).map(([n, c]) => ({ kind: 'file', webkitGetAsEntry: () => entry(n, c) }));
@@ -87,7 +96,8 @@ describe('filesFromDrop', () => {
       dataset: { cats, dogs: { 'd1.jpg': 'x', 'd2.jpg': 'x' }, '.git': { 'x.jpg': 'x' } },
       'loose.jpg': 'x',
     });
-    const out = await filesFromDrop(dt);
+    const { files: out, unreadable } = await filesFromDrop(dt);
+    expect(unreadable).toEqual([]);
     expect(out.map((d) => `${d.folders.join('/')}:${d.file.name}`)).toEqual([
       ':loose.jpg',
       ...Object.keys(cats).map((n) => `dataset/cats:${n}`),
@@ -96,5 +106,28 @@ describe('filesFromDrop', () => {
     ]);
     expect(load.most).toBeGreaterThan(1);
     expect(load.most).toBeLessThanOrEqual(16);
+  });
+
+  it('names the files and folders the browser would not give (broken symlink, no permission) and reads the rest', async () => {
+    // one entry.file() rejecting NotFoundError made the whole drop reject: nothing was added, nothing said
+    const { dt } = dropOf({
+      dataset: { cats: { 'a.jpg': 'x', 'gone.jpg': '!', 'b.jpg': 'x' }, locked: { '!': 'x', 'c.jpg': 'x' } },
+      'broken.jpg': '!',
+    });
+    const { files, unreadable } = await filesFromDrop(dt);
+    expect(files.map((d) => `${d.folders.join('/')}:${d.file.name}`)).toEqual([
+      'dataset/cats:a.jpg',
+      'dataset/cats:b.jpg',
+    ]);
+    expect(unreadable).toEqual(['broken.jpg', 'gone.jpg', 'locked/']);
+  });
+
+  it('leaves out the system files beside the photos (.DS_Store, ._a.jpg), which a drop onto a class card added as images', async () => {
+    const { dt } = dropOf({ cats: { 'a.jpg': 'x', '.DS_Store': 'x', '._a.jpg': 'x' }, '.DS_Store': 'x', 'b.jpg': 'x' });
+    const { files } = await filesFromDrop(dt);
+    expect(files.map((d) => d.file.name)).toEqual(['b.jpg', 'a.jpg']);
+    // a browser without entries gives the plain file list
+    const plain = { items: [], files: [file('c.jpg'), file('._c.jpg')] } as unknown as DataTransfer;
+    expect((await filesFromDrop(plain)).files.map((d) => d.file.name)).toEqual(['c.jpg']);
   });
 });

@@ -7,6 +7,7 @@ import { useWebcam } from '../state/webcam';
 import { deleteClass, deleteImages } from '../state/project-undo';
 import { pictureReady, Thumbnail, urlOf } from './Thumbnail';
 import { useDropZone } from './useDropZone';
+import { addDropped } from './folderAdding';
 import { useBeatRows } from './beats';
 import { useProjectLock } from './useRunLock';
 import { handingFocusOn } from './focus-after-removal';
@@ -107,7 +108,8 @@ export const ClassCard = memo(function ClassCard({ cls }: { cls: ProjectClass })
   // the card being typed in says what leaving it does; the other card of the clash only names it
   const [editing, setEditing] = useState(false);
   const problemId = useId();
-  const { over, handlers } = useDropZone((files) => addImages(cls.id, files));
+  // a folder dropped here becomes a class, as on the page: every subfolder poured into this class mixed the classes
+  const { over, handlers } = useDropZone((_, read) => addDropped(read, cls.id));
   const count = cls.images.length;
   const [reviewing, setReviewing] = useState(false);
   return (

@@ -5,8 +5,8 @@ import { useProject } from '../state/project';
 import { imageCount } from '../core/project/project-limits';
 import { ClassCard } from './ClassCard';
 import { DatasetWarnings } from './DatasetWarnings';
-import { filesFromDirectoryInput, filesFromDrop } from './dropFiles';
-import { addDropped, addPickedFolder } from './folderAdding';
+import { filesFromDirectoryInput } from './dropFiles';
+import { addDrop, addDropped, addPickedFolder } from './folderAdding';
 import { canPickFolders } from './pickFolder';
 import { useProjectLock } from './useRunLock';
 import { handingFocusOn } from './focus-after-removal';
@@ -32,9 +32,9 @@ export function DataPanel() {
 
   useEffect(() => {
     const over = (e: DragEvent) => e.preventDefault();
-    const drop = async (e: DragEvent) => {
+    const drop = (e: DragEvent) => {
       e.preventDefault();
-      if (e.dataTransfer) void addDropped(await filesFromDrop(e.dataTransfer));
+      if (e.dataTransfer) void addDrop(e.dataTransfer);
     };
     window.addEventListener('dragover', over);
     window.addEventListener('drop', drop);
@@ -65,7 +65,9 @@ export function DataPanel() {
           // input stays for other browsers (and for scripts that set its files).
           onOpen={() => canPickFolders() && (void addPickedFolder(setReading), true)}
           // the adding starts in a task of its own rather than lengthening the file list's
-          onFiles={(files) => void setTimeout(() => void addDropped(filesFromDirectoryInput(files)), 0)}
+          onFiles={(files) =>
+            void setTimeout(() => void addDropped({ files: filesFromDirectoryInput(files), unreadable: [] }), 0)
+          }
         >
           Add folders…
         </FilePicker>

@@ -7,18 +7,23 @@ export interface DroppedFile {
   folders: string[];
 }
 
-function readAllEntries(reader: FileSystemDirectoryReader): Promise<FileSystemEntry[]> {
+/** A folder's entries; null when the browser would not list it (no permission, moved away). */
+function readAllEntries(reader: FileSystemDirectoryReader): Promise<FileSystemEntry[] | null> {
   // readEntries returns at most ~100 entries per call; keep reading until it returns none.
-  return new Promise((resolve, reject) => {
+  return new Promise((resolve) => {
     const all: FileSystemEntry[] = [];
     const next = () =>
-      reader.readEntries((batch) => {
-        if (!batch.length) resolve(all);
-        else {
-          all.push(...batch);
-          next();
-        }
-      }, reject);
+      reader.readEntries(
+        (batch) => {
+          if (!batch.length) resolve(all);
+          else {
+            all.push(...batch);
+            next();
+          }
+        },
+        // not the part listed before: the folder is named as not added, none of it is
+        () => resolve(null),
+      );
     next();
   });
 }
@@ -33,32 +38,47 @@ export const isSystemName = (name: string): boolean => name.startsWith('.') || n
 const fileOf = (entry: FileSystemFileEntry) => new Promise<File>((resolve, reject) => entry.file(resolve, reject));
 
 /**
+ * What a drop holds, in the folder picker's shape (pickFolder.ts): the files read, and the names of
+ * those the browser would not give (a broken symlink, a folder without permission: named with a
+ * trailing slash), so that one of them costs itself rather than the whole drop.
+ */
+export interface DropRead {
+  files: DroppedFile[];
+  unreadable: string[];
+}
+
+/**
  * The files among `entries` (in their order), then each folder's but a system folder's inside the
  * drop. A drop of 500 photos answered its 500 file requests back to back between two frames under
  * 4× throttling: they are asked for a few per background slice, as the folder picker's are.
+ * System files (`.DS_Store`, `._a.jpg`) are not asked for: a drop onto a class card added them.
  */
-async function walk(entries: FileSystemEntry[], folders: string[], out: DroppedFile[]): Promise<void> {
-  const files = entries.filter((e) => e.isFile) as FileSystemFileEntry[];
-  for await (const { answers } of askInSlices(files, fileOf))
-    for (const a of answers) {
-      if (a.status === 'rejected') throw a.reason;
-      out.push({ file: a.value, folders });
-    }
-  for (const dir of entries.filter((e) => e.isDirectory) as FileSystemDirectoryEntry[])
-    if (!(folders.length && isSystemName(dir.name)))
-      await walk(await readAllEntries(dir.createReader()), [...folders, dir.name], out);
+async function walk(entries: FileSystemEntry[], folders: string[], out: DropRead): Promise<void> {
+  const files = entries.filter((e) => e.isFile && !isSystemName(e.name)) as FileSystemFileEntry[];
+  for await (const { items, answers } of askInSlices(files, fileOf))
+    answers.forEach((a, k) => {
+      if (a.status === 'fulfilled') out.files.push({ file: a.value, folders });
+      else out.unreadable.push(items[k].name);
+    });
+  for (const dir of entries.filter((e) => e.isDirectory) as FileSystemDirectoryEntry[]) {
+    if (folders.length && isSystemName(dir.name)) continue;
+    const inside = await readAllEntries(dir.createReader());
+    if (inside) await walk(inside, [...folders, dir.name], out);
+    else out.unreadable.push(`${dir.name}/`);
+  }
 }
 
-export async function filesFromDrop(dt: DataTransfer): Promise<DroppedFile[]> {
+export async function filesFromDrop(dt: DataTransfer): Promise<DropRead> {
   const entries = Array.from(dt.items ?? [])
     .filter((i) => i.kind === 'file')
     .map((i) => i.webkitGetAsEntry?.() ?? null);
-  if (entries.length && entries.every((e) => e)) {
-    const out: DroppedFile[] = [];
-    await walk(entries as FileSystemEntry[], [], out);
-    return out;
-  }
-  return Array.from(dt.files).map((file) => ({ file, folders: [] }));
+  const out: DropRead = { files: [], unreadable: [] };
+  if (entries.length && entries.every((e) => e)) await walk(entries as FileSystemEntry[], [], out);
+  else
+    out.files = Array.from(dt.files)
+      .filter((file) => !isSystemName(file.name))
+      .map((file) => ({ file, folders: [] }));
+  return out;
 }
 
 /** From a folder picker (`webkitdirectory`): the relative path gives the folders. */

@@ -1,19 +1,80 @@
-// The two ways whole folders come in, a drop and "Add folders…", both ending in the store's
-// addFolders: each folder that holds images becomes a class named after it.
+// The ways whole folders come in, a drop (on the page or on a class card) and "Add folders…", all
+// ending in the store's addFolders: each folder that holds images becomes a class named after it.
+import { unreadableNotice } from '../core/data/problems';
 import { listed, useProject } from '../state/project';
-import { groupByFolder, type DroppedFile } from './dropFiles';
+import { filesFromDrop, groupByFolder, type DropRead, type DroppedFile } from './dropFiles';
 import { filesFromFolder, pickFolder } from './pickFolder';
 
-/** Adds dropped or picked files: each folder that holds images becomes a class; loose files are named in a notice. */
-export function addDropped(dropped: DroppedFile[]): Promise<void> {
-  const { addFolders, setNotice } = useProject.getState();
-  const { groups, loose } = groupByFolder(dropped);
-  const added = addFolders(groups);
-  if (loose.length)
-    setNotice(
-      `${loose.length} loose file${loose.length > 1 ? 's were' : ' was'} not added: drop single images onto a class, or drop folders to create classes.`,
+const say = (notice: string | null) => useProject.getState().setNotice(notice);
+const count = (n: number, what: string) => `${n} ${what}${n > 1 ? 's' : ''}`;
+
+const isZip = (f: File) => /\.zip$/i.test(f.name) || /^application\/(x-)?zip(-compressed)?$/.test(f.type);
+const isModelFile = (f: File) => f.name === 'model.json' || /\.bin$/i.test(f.name);
+
+/**
+ * Files that come in through another of the studio's doors: a project or model zip, a model's
+ * model.json and weights. Dropped here they were "loose files" or "not an image", which sent a
+ * person with a project zip looking for a class to drop it on; they are named with their door.
+ */
+export function meantElsewhere(dropped: DroppedFile[]): { rest: DroppedFile[]; notice: string | null } {
+  const zips = dropped.filter((d) => isZip(d.file)).map((d) => d.file.name);
+  const model = dropped.filter((d) => !isZip(d.file) && isModelFile(d.file)).map((d) => d.file.name);
+  const parts: string[] = [];
+  if (zips.length)
+    parts.push(
+      `${listed(zips)} ${zips.length > 1 ? 'are zips' : 'is a zip'}, not images: to open a project zip use Open project… (a model zip: Import a model (zip)… in Try it); a zip of images must be unzipped first: drop its folders`,
     );
-  return added;
+  if (model.length)
+    parts.push(
+      `${listed(model)} ${model.length > 1 ? "are a model's files" : "is a model's file"}, not images: to use a model of your own as the backbone, use “Bring your own backbone” in the Model step`,
+    );
+  return {
+    rest: dropped.filter((d) => !isZip(d.file) && !isModelFile(d.file)),
+    notice: parts.length ? parts.join('. ') : null,
+  };
+}
+
+/**
+ * Adds dropped or picked files: each folder that holds images becomes a class. Loose files go into
+ * the class `classId` when the drop was onto its card, or are named in the notice; a folder dropped
+ * onto a card is added as one dropped on the page, since pouring every subfolder into the card's
+ * class mixed the classes. The notice is written once the adding is done: each of addFolders'
+ * commits writes its own, which wiped what was said before it.
+ */
+export async function addDropped({ files, unreadable }: DropRead, classId?: string): Promise<void> {
+  const { addFolders, addImages } = useProject.getState();
+  const { rest, notice: elsewhere } = meantElsewhere(files);
+  const { groups, loose } = groupByFolder(rest);
+  const said: (string | null)[] = [];
+  // the card's class first: it is there now, while the folders take a while
+  if (classId !== undefined && loose.length) {
+    addImages(classId, loose);
+    said.push(useProject.getState().notice);
+  }
+  if (groups.size) {
+    await addFolders(groups);
+    said.push(useProject.getState().notice);
+  }
+  if (classId === undefined && loose.length)
+    said.push(
+      `${count(loose.length, 'loose file')} ${loose.length > 1 ? 'were' : 'was'} not added: drop single images onto a class, or drop folders to create classes`,
+    );
+  said.push(elsewhere, unreadableNotice(unreadable));
+  say(said.filter(Boolean).join('. ') || null);
+}
+
+/** Said where a drop's handler, which nobody awaits, failed: the drop was otherwise lost without a word. */
+export const dropFailed = (err: unknown): void =>
+  say(`The dropped files could not be added: ${err instanceof Error ? err.message : String(err)}`);
+
+/** A drop on the page, or onto the card of class `classId`. */
+export async function addDrop(dt: DataTransfer, classId?: string): Promise<void> {
+  try {
+    // read before the first await: the browser empties the drop's data once its event is over
+    await addDropped(await filesFromDrop(dt), classId);
+  } catch (err) {
+    dropFailed(err);
+  }
 }
 
 /** files found between two updates of the "Reading the folder" count */
@@ -25,7 +86,6 @@ const READING_STEP = 50;
  * then added as a drop is. Cancelling the picker changes nothing.
  */
 export async function addPickedFolder(onReading: (found: number | null) => void): Promise<void> {
-  const say = (notice: string) => useProject.getState().setNotice(notice);
   let root: FileSystemDirectoryHandle | null;
   try {
     root = await pickFolder();
@@ -48,10 +108,5 @@ export async function addPickedFolder(onReading: (found: number | null) => void)
   const { files, unreadable } = read;
   if (!files.length && !unreadable.length)
     return say(`“${root.name}” holds no files: pick a folder that holds a folder of images per class.`);
-  await addDropped(files);
-  if (unreadable.length) {
-    const before = useProject.getState().notice;
-    const why = `${unreadable.length} file${unreadable.length > 1 ? 's' : ''} could not be read and ${unreadable.length > 1 ? 'were' : 'was'} not added: ${listed(unreadable)}`;
-    say(before ? `${before}. ${why}` : why);
-  }
+  await addDropped(read);
 }

@@ -1,8 +1,13 @@
 import { useState, type DragEvent } from 'react';
-import { filesFromDrop } from './dropFiles';
+import { filesFromDrop, type DropRead } from './dropFiles';
+import { dropFailed } from './folderAdding';
 
-/** Drag-and-drop handlers for an element that takes files, with a highlight while dragging over. */
-export function useDropZone(onFiles: (files: File[]) => void) {
+/**
+ * Drag-and-drop handlers for an element that takes files, with a highlight while dragging over.
+ * `onFiles` gets the files dropped, system files left out, and what the drop held (their folders,
+ * and what could not be read) for an element that treats folders its own way.
+ */
+export function useDropZone(onFiles: (files: File[], read: DropRead) => void | Promise<void>) {
   const [over, setOver] = useState(false);
   const stop = (e: DragEvent) => {
     e.preventDefault();
@@ -17,7 +22,16 @@ export function useDropZone(onFiles: (files: File[]) => void) {
       onDrop: async (e: DragEvent) => {
         stop(e);
         setOver(false);
-        onFiles((await filesFromDrop(e.dataTransfer)).map((d) => d.file));
+        // nobody awaits a drop's handler: a failure would otherwise go without a word
+        try {
+          const read = await filesFromDrop(e.dataTransfer);
+          await onFiles(
+            read.files.map((d) => d.file),
+            read,
+          );
+        } catch (err) {
+          dropFailed(err);
+        }
       },
     },
   };
