@@ -159,6 +159,32 @@ async function unpack(entry: FileEntry, zip: Blob): Promise<Blob> {
   return zip.slice(at, at + got);
 }
 
+/** what the system and tools add beside a project's files: macOS's `__MACOSX/`, `.DS_Store` */
+const isSystemPath = (path: string) => path.split('/').some((p) => p.startsWith('.') || p === '__MACOSX');
+
+/**
+ * The folder project.json is in: the zip's root, or the one folder it is in when someone unzipped
+ * a project and compressed its folder again (Finder and Explorer put the folder's name before
+ * every path, and Finder adds `__MACOSX/`), which was refused as no project at all.
+ */
+function projectRoot(entries: FileEntry[]): string {
+  const names = entries.map((e) => e.filename);
+  if (names.includes('project.json')) return '';
+  const nested = names.filter((n) => n.endsWith('/project.json') && !isSystemPath(n));
+  if (nested.length === 1 && nested[0].split('/').length === 2) return nested[0].slice(0, -'project.json'.length);
+  if (!nested.length)
+    throw new ProjectFileError(
+      'The zip has no project.json: it is not a Transfer Studio project. Nothing was imported.',
+    );
+  const where =
+    nested.length > 1
+      ? `${nested.length} of its folders hold one, so which project is not clear`
+      : `"${nested[0].slice(0, -'/project.json'.length)}" holds it`;
+  throw new ProjectFileError(
+    `The zip has no project.json at its top (${where}): zip the files inside the project's folder, not the folder. Nothing was imported.`,
+  );
+}
+
 /**
  * Reads and validates a project zip from its central directory, then streams out the images
  * project.json lists, one at a time; every problem is a ProjectFileError saying what is wrong.
@@ -182,12 +208,12 @@ export async function readProjectZip(
       throw new ProjectFileError(`The project zip is damaged: ${(err as Error).message}. Nothing was imported.`);
     }
     checkDeclared(entries, zip.size);
-    const byName = new Map(entries.map((e) => [e.filename, e]));
-    const json = byName.get('project.json');
-    if (!json)
-      throw new ProjectFileError(
-        'The zip has no project.json: it is not a Transfer Studio project. Nothing was imported.',
-      );
+    const root = projectRoot(entries);
+    // every path project.json gives is under the folder it sits in
+    const byName = new Map(
+      entries.filter((e) => e.filename.startsWith(root)).map((e) => [e.filename.slice(root.length), e]),
+    );
+    const json = byName.get('project.json')!;
     let parsed: unknown;
     try {
       parsed = JSON.parse(await (await unpack(json, zip)).text());
@@ -224,13 +250,14 @@ export async function readProjectZip(
     const model = byName.get(MODEL_PATH);
     // checked where they are used (core/project/carried.ts): a bad one costs that part, not the project
     const carried: CarriedFiles = new Map();
-    const carriedEntries = entries.filter((e) => isCarriedPath(e.filename));
-    const carriedBytes = carriedEntries.reduce((n, e) => n + e.uncompressedSize, 0);
+    const carriedEntries = [...byName].filter(([path]) => isCarriedPath(path));
+    const carriedBytes = carriedEntries.reduce((n, [, e]) => n + e.uncompressedSize, 0);
     if (carriedBytes > MAX_CARRIED_BYTES)
       throw new ProjectFileError(
         `The project zip carries ${mb(carriedBytes)} of backbones and starting point; a project carries at most ${mb(MAX_CARRIED_BYTES)}. Nothing was imported.`,
       );
-    for (const e of carriedEntries) carried.set(e.filename, new Uint8Array(await (await unpack(e, zip)).arrayBuffer()));
+    for (const [path, e] of carriedEntries)
+      carried.set(path, new Uint8Array(await (await unpack(e, zip)).arrayBuffer()));
     return { record, files, carried, ...(model ? { model: await unpack(model, zip) } : {}) };
   } finally {
     await reader.close();
