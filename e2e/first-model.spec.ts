@@ -53,6 +53,14 @@ test('a first model on plain features answers Try it while the full model trains
 
   await page.getByRole('button', { name: 'Stop' }).click();
   await expect(page.getByText('Training stopped')).toBeVisible({ timeout: 60_000 });
+  // every point of a chart in words (its canvas is hidden from screen readers): a table behind "Values"
+  await accuracyChart.locator('summary', { hasText: 'Values' }).press('Enter');
+  const values = page.getByRole('table', { name: 'Accuracy per epoch: values' });
+  await expect(values.getByRole('columnheader', { name: 'first model, validation accuracy' })).toBeVisible();
+  const epochsCharted = Number(await accuracyChart.getAttribute('data-points'));
+  // a row per epoch either model had (the header row too)
+  expect(await values.getByRole('row').count()).toBeGreaterThanOrEqual(epochsCharted + 1);
+  await expect(values.getByRole('rowheader', { name: '1', exact: true })).toBeVisible();
   // the better of the two is kept, and it is what Try it answers with
   const kept = await textOf(firstLine);
   expect(kept).toMatch(

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { drawChart, packSeries, type ChartFrame } from '../src/ui/chart-draw';
 import { formatValue } from '../src/ui/chart-scale';
+import { valueRows } from '../src/ui/chart-values';
 
 /** a canvas whose 2D context records the path calls, for the drawing's logic in Node */
 function recordingCanvas() {
@@ -65,5 +66,26 @@ describe('chart drawing', () => {
   it('writes values short or exponential', () => {
     expect(formatValue(undefined, 0.123456)).toBe('0.123');
     expect(formatValue('exponential', 0.001)).toBe('1.0e-3');
+  });
+});
+
+describe("a chart's values as a table", () => {
+  it('one row per x any series has, each series its value there or none', () => {
+    const rows = valueRows([
+      {
+        name: 'train',
+        color: '#000',
+        points: [
+          { x: 1, y: 0.9 },
+          { x: 2, y: 0.5 },
+        ],
+      },
+      { name: 'first model', color: '#111', points: [{ x: 3, y: 0.7 }] },
+    ]);
+    expect(rows).toEqual([
+      { x: 1, values: [0.9, undefined] },
+      { x: 2, values: [0.5, undefined] },
+      { x: 3, values: [undefined, 0.7] },
+    ]);
   });
 });

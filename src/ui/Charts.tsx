@@ -7,6 +7,7 @@ import { downsample } from './downsample';
 import { inTurn, leaveTurn } from './frame-turns';
 import { epochTicks, niceTicks, runningEpochSpan } from './chart-scale';
 import { ChartCanvas, type ChartAxes, type ChartPoint, type ChartSeries } from './ChartCanvas';
+import { ChartValues } from './ChartValues';
 
 const MAX_POINTS = 300;
 const HEIGHT = 170;
@@ -112,7 +113,10 @@ function LiveFigure({
           {waiting}
         </div>
       ) : (
-        <ChartCanvas series={series} axes={axes} height={CANVAS_HEIGHT} />
+        <>
+          <ChartCanvas series={series} axes={axes} height={CANVAS_HEIGHT} />
+          <ChartValues label={label} axes={axes} series={series} />
+        </>
       )}
     </figure>
   );

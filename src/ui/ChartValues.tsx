@@ -1,0 +1,55 @@
+import { useState } from 'react';
+import type { ChartAxes, ChartSeries } from './chart-draw';
+import { formatValue } from './chart-scale';
+import { valueRows } from './chart-values';
+
+/**
+ * A chart's values as a table, behind a disclosure: built only while open, as the live charts
+ * change at every epoch and batch of a run.
+ */
+export function ChartValues({
+  label,
+  axes,
+  series,
+}: {
+  label: string;
+  axes: ChartAxes;
+  series: readonly ChartSeries[];
+}) {
+  const [open, setOpen] = useState(false);
+  return (
+    <details className="chart-values" onToggle={(e) => setOpen(e.currentTarget.open)}>
+      <summary>
+        Values<span className="visually-hidden"> of {label}</span>
+      </summary>
+      {open && (
+        <div className="chart-values-scroll" role="region" aria-label={`${label}: values`} tabIndex={0}>
+          <table aria-label={`${label}: values`}>
+            <thead>
+              <tr>
+                <th scope="col">{axes.x.title}</th>
+                {series.map((s) => (
+                  <th scope="col" className="num" key={s.name}>
+                    {s.name}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {valueRows(series).map((row) => (
+                <tr key={row.x}>
+                  <th scope="row">{row.x}</th>
+                  {row.values.map((v, i) => (
+                    <td className="num" key={series[i].name}>
+                      {v === undefined || !Number.isFinite(v) ? '—' : formatValue(axes.y.format, v)}
+                    </td>
+                  ))}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </details>
+  );
+}
