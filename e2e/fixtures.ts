@@ -93,4 +93,4 @@ export async function openElsewhere(browser: Browser, zipPath: string): Promise<
 
 /** The undo toast whose text matches, in the page's Undo region. */
 export const undoToast = (page: Page, text: string | RegExp): Locator =>
-  page.getByRole('region', { name: 'Undo' }).getByRole('status').filter({ hasText: text });
+  page.getByRole('region', { name: 'Undo' }).getByRole('group').filter({ hasText: text });

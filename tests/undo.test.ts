@@ -27,6 +27,23 @@ describe('undo store', () => {
   beforeEach(() => vi.useFakeTimers());
   afterEach(() => vi.useRealTimers());
 
+  it("says each offer, and an undo's failure, in one live region that is there before any toast", async () => {
+    const { id } = offer('Deleted class cats');
+    expect(useUndo.getState().said).toBe('Deleted class cats. Undo is offered for 15 seconds.');
+    const failing = offerUndo({
+      label: 'Moved 3 images',
+      heldImages: [],
+      saved: {},
+      undo: () => {
+        throw new Error('the class is gone');
+      },
+      finalise: () => undefined,
+    });
+    expect(await runUndo(failing)).toBe(false);
+    expect(useUndo.getState().said).toBe('Moved 3 images: undo failed (the class is gone)');
+    await Promise.all([dismissUndo(id), dismissUndo(failing)]);
+  });
+
   it('keeps an action undoable for its window, then makes it final once', async () => {
     const a = offer('deleted a', ['i1', 'i2']);
     expect(useUndo.getState().entries.map((e) => e.label)).toEqual(['deleted a']);

@@ -36,11 +36,16 @@ export interface UndoEntry {
 
 interface UndoState {
   entries: UndoEntry[];
+  /**
+   * what the toasts' one live region says: the newest offer, or an undo's failure. A toast appearing
+   * with its text already in it is a new live region, which screen readers often pass over.
+   */
+  said: string;
   /** a modal dialog is open that shows the toasts itself (the page behind it is inert) */
   inDialog: boolean;
 }
 
-export const useUndo = create<UndoState>(() => ({ entries: [], inDialog: false }));
+export const useUndo = create<UndoState>(() => ({ entries: [], said: '', inDialog: false }));
 
 interface Held {
   offer: UndoOffer;
@@ -83,6 +88,7 @@ export function offerUndo<S>(offer: UndoOffer<S>, ms = UNDO_MS): string {
   held.set(id, { offer: offer as UndoOffer, timer: null, left: null });
   useUndo.setState((s) => ({
     entries: [...s.entries, { id, label: offer.label, expiresAt: Date.now() + ms, state: 'pending' }],
+    said: `${offer.label}. Undo is offered for ${Math.round(ms / 1000)} seconds.`,
   }));
   arm(id, ms);
   return id;
@@ -104,6 +110,7 @@ export async function runUndo(id: string): Promise<boolean> {
     return true;
   } catch (err) {
     patch(id, { state: 'failed', error: (err as Error).message });
+    useUndo.setState({ said: `${h.offer.label}: undo failed (${(err as Error).message})` });
     return false;
   }
 }

@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import { dismissUndo, pauseUndo, resumeUndo, runUndo, useUndo } from '../state/undo';
+import { dismissUndo, pauseUndo, resumeUndo, runUndo, useUndo, type UndoEntry } from '../state/undo';
 import './review.css';
 import { handingFocusOn } from './focus-after-removal';
 import { WaitingButton } from './WaitingButton';
@@ -11,6 +11,7 @@ import { WaitingButton } from './WaitingButton';
  */
 export function UndoToasts({ inDialog = false }: { inDialog?: boolean }) {
   const entries = useUndo((s) => s.entries);
+  const said = useUndo((s) => s.said);
   const shownElsewhere = useUndo((s) => s.inDialog !== inDialog);
   useEffect(() => {
     if (!inDialog) return;
@@ -35,14 +36,33 @@ export function UndoToasts({ inDialog = false }: { inDialog?: boolean }) {
   // what the undos are about (the images: the Data step, or the review's grid in its dialog)
   const handingOn = (peers: string, action: () => unknown) =>
     handingFocusOn('.undo-toasts', peers, inDialog ? 'dialog[open] [role="listbox"]' : '#step-data', action);
-  if (!entries.length || shownElsewhere) return null;
+  if (shownElsewhere) return null;
+  return (
+    <>
+      {/* one live region, there before any toast: it says each offer as it comes */}
+      <p role="status" className="visually-hidden">
+        {said}
+      </p>
+      {entries.length > 0 && <Toasts entries={entries} handingOn={handingOn} />}
+    </>
+  );
+}
+
+function Toasts({
+  entries,
+  handingOn,
+}: {
+  entries: UndoEntry[];
+  handingOn: (peers: string, action: () => unknown) => (e: { currentTarget: HTMLElement }) => void;
+}) {
   return (
     <section className="undo-toasts" aria-label="Undo">
       {entries.map((e) => (
         <div
           key={e.id}
           className="undo-toast"
-          role={e.state === 'failed' ? 'alert' : 'status'}
+          role="group"
+          aria-label={e.label}
           onFocus={() => pauseUndo(e.id)}
           onBlur={() => resumeUndo(e.id)}
           onPointerEnter={() => pauseUndo(e.id)}
