@@ -38,3 +38,28 @@ describe('filesFromFolder', () => {
     expect(counts.at(-1)).toBe(4);
   });
 });
+
+describe('filesFromFolder with a subfolder it may not list', () => {
+  it('names that folder and still reads the others (one locked subfolder failed the whole pick)', async () => {
+    const locked = {
+      kind: 'directory',
+      name: 'locked',
+      values: () => ({
+        [Symbol.asyncIterator]: () => ({
+          next: () => Promise.reject(new DOMException('no permission', 'NotAllowedError')),
+        }),
+      }),
+    };
+    const root = {
+      kind: 'directory',
+      name: 'photos',
+      async *values() {
+        yield handle('cats', { 'a.jpg': 'x' });
+        yield locked;
+      },
+    } as unknown as FileSystemDirectoryHandle;
+    const { files, unreadable } = await filesFromFolder(root, () => undefined);
+    expect(files.map((f) => f.file.name)).toEqual(['a.jpg']);
+    expect(unreadable).toEqual(['locked/']);
+  });
+});

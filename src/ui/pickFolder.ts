@@ -23,7 +23,7 @@ const byName = (a: { name: string }, b: { name: string }) => a.name.localeCompar
 
 export interface FolderFiles {
   files: DroppedFile[];
-  /** names of files the browser would not read (moved, no permission) */
+  /** names of files the browser would not read (moved, no permission); a folder's ends in a slash */
   unreadable: string[];
 }
 
@@ -42,10 +42,18 @@ export async function filesFromFolder(
   async function walk(dir: FileSystemDirectoryHandle, folders: string[]): Promise<void> {
     const entries: FileSystemFileHandle[] = [];
     const subfolders: FileSystemDirectoryHandle[] = [];
-    for await (const h of dir.values()) {
-      if (isSystemName(h.name)) continue; // not read at all: a .git folder can hold thousands of files
-      if (h.kind === 'file') entries.push(h as FileSystemFileHandle);
-      else subfolders.push(h as FileSystemDirectoryHandle);
+    try {
+      for await (const h of dir.values()) {
+        if (isSystemName(h.name)) continue; // not read at all: a .git folder can hold thousands of files
+        if (h.kind === 'file') entries.push(h as FileSystemFileHandle);
+        else subfolders.push(h as FileSystemDirectoryHandle);
+      }
+    } catch (err) {
+      // the picked folder itself unreadable is the picker's failure; a subfolder (no permission,
+      // gone meanwhile) is named as a drop names one, and the other folders are still added
+      if (dir === root) throw err;
+      unreadable.push(`${dir.name}/`);
+      return;
     }
     entries.sort(byName);
     // asking for a file is a call to the browser (about 1 ms each at 4× throttling): a few per
