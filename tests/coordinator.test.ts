@@ -137,6 +137,9 @@ describe('coordinator: reactions between stores', () => {
     await useCustomBackbone.getState().adopt(choice);
     expect(useBackbone.getState().loaded?.id).toBe('custom:mine');
     expect(useCustomBackbone.getState().notListed).toEqual([{ id: 'custom:mine', name: 'My net' }]);
+    // brought again while storage is still full: named once
+    await useCustomBackbone.getState().adopt(choice);
+    expect(useCustomBackbone.getState().notListed).toHaveLength(1);
     // room again: bringing it again lists it, and the note goes
     full.on = false;
     await useCustomBackbone.getState().adopt(choice);
@@ -519,24 +522,25 @@ describe('coordinator: reactions between stores', () => {
       cropMode: 'center',
       name,
     });
-    useTraining.setState({ status: 'training' });
     useModelInUse.getState().show(model('first model'));
     await vi.waitFor(async () => expect(await loadImportedModel()).toBeUndefined());
-    expect(offered()).toHaveLength(before);
-    useTraining.setState({ status: 'done' });
     useModelInUse.getState().show(model('trained here'));
-    await vi.waitFor(() => expect(offered().at(-1)).toBe(`The model trained here took the place of ${tm}`));
+    await new Promise((r) => setTimeout(r, 20));
+    expect(offered()).toHaveLength(before);
+    await useModelInUse.getState().runEnded();
+    expect(offered().at(-1)).toBe(`The model trained here took the place of ${tm}`);
     expect(await runUndo(useUndo.getState().entries.at(-1)!.id)).toBe(true);
     expect(useModelInUse.getState().model).toMatchObject({ kind: 'imported', name: tm });
     expect((await loadImportedModel())?.name).toBe(tm);
 
+    // a run that fails after its first model offers it back too (it has no final model)
+    useModelInUse.getState().show(model('first model of a failing run'));
+    await useModelInUse.getState().runEnded();
+    expect(offered().at(-1)).toBe(`The model trained here took the place of ${tm}`);
     // a trained model replacing a trained one offers nothing
-    useModelInUse.getState().show(model('again'));
-    await vi.waitFor(async () => expect(await loadImportedModel()).toBeUndefined());
-    await new Promise((r) => setTimeout(r, 20));
     const count = offered().length;
     useModelInUse.getState().show(model('and again'));
-    await new Promise((r) => setTimeout(r, 20));
+    await useModelInUse.getState().runEnded();
     expect(offered()).toHaveLength(count);
   });
 

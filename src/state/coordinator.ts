@@ -45,6 +45,7 @@ export function connectStores(): () => void {
     fellBack: (e) => useBackbone.getState().backendFellBack(e),
     ranOn: (active) => useBackbone.getState().showActiveBackend(active),
     modelTrained: (model) => useModelInUse.getState().show(model),
+    runFinished: () => useModelInUse.getState().runEnded(),
     offerUndo: (offer) => void offerUndo(offer),
   });
   modelInUseContext.connect({

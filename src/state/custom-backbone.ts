@@ -3,6 +3,7 @@ import { create } from 'zustand';
 import type { BackboneInspection, CustomChoice } from '../core/backbones/custom';
 import type { CarriedBackbone } from '../core/project/carried';
 import {
+  allBackbones,
   CUSTOM_ID_PREFIX,
   DEFAULT_BACKBONE_ID,
   registerBackbone,
@@ -63,9 +64,10 @@ const writeSpecs = (specs: BackboneSpec[]): boolean => writeLocal('customBackbon
 export function rememberBackbone(spec: BackboneSpec): void {
   const kept = writeSpecs([...savedSpecs().filter((s) => s.id !== spec.id), spec]);
   // unlisted, its cached weights are removed at the next start: said now, while its files may be at hand
-  useCustomBackbone.setState((s) => ({
-    notListed: kept ? s.notListed.filter((n) => n.id !== spec.id) : [...s.notListed, { id: spec.id, name: spec.name }],
-  }));
+  useCustomBackbone.setState((s) => {
+    const others = s.notListed.filter((n) => n.id !== spec.id);
+    return { notListed: kept ? others : [...others, { id: spec.id, name: spec.name }] };
+  });
 }
 
 /**
@@ -74,7 +76,8 @@ export function rememberBackbone(spec: BackboneSpec): void {
  * the files it was brought from may be gone from the person's disk.
  */
 export async function forgetBackbone(id: string): Promise<void> {
-  const spec = savedSpecs().find((s) => s.id === id);
+  // from the registry, not the stored list: one storage would not list is removed with an undo too
+  const spec = allBackbones().find((s) => s.id === id);
   const ctx = customBackboneContext.get();
   const wasSelected = ctx.selected() === id;
   unregisterBackbone(id);

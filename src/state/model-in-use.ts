@@ -86,6 +86,8 @@ interface ModelInUseState {
   predict(file: File): Promise<void>;
   /** a run's model (its first or its final one), or the last session's: it answers from now on */
   show(model: ModelInfo): void;
+  /** a run ended: an imported model its models took the place of is offered back */
+  runEnded(): Promise<void>;
   /** the backbone changed: the worker dropped the model trained on it (an imported one still answers, a head-only one on its own backbone) */
   backboneReplaced(loadedId: string): void;
   /** the starting point a reload read back (its head already in the worker) */
@@ -156,26 +158,22 @@ function offerImportedBack(kept: StoredImport, since: number, label: string): vo
 }
 
 /**
- * The imported model a run's first model took out of storage: its undo waits for the run's end
- * (offered at the first model, it would run out, and be refused, while the run goes on).
+ * The imported model a run's model took out of storage: its undo is offered when the run has
+ * ended, however it ended (offered at a first model, it would run out, and be refused, while the
+ * run goes on; a run that fails after its first model has no final one to offer it at).
  */
-let runTookImport: Promise<StoredImport | undefined> | null = null;
+let runTookImport: Promise<StoredImport | undefined> = Promise.resolve(undefined);
 
-/** A run's model answers now: a reload brings it back, not the model imported before it, which is offered back. */
-async function importLeavesForRun(replacing: ModelInfo | null): Promise<void> {
-  if (!runTookImport) {
-    const inUse = replacing?.kind === 'imported' ? replacing.name : null;
-    runTookImport = loadImportedModel().then(async (kept) => {
-      await forgetImportedModel();
-      // a head-only import waiting for its backbone was not in use: nothing on the page changes back
-      return kept && kept.name === inUse ? kept : undefined;
-    });
-  }
-  if (modelInUseContext.get().running()) return;
-  const took = runTookImport;
-  runTookImport = null;
-  const kept = await took;
-  if (kept) offerImportedBack(kept, changes, `The model trained here took the place of ${kept.name}`);
+/** A run's model answers now: a reload brings it back, not the model imported before it. */
+function importLeavesForRun(replacing: ModelInfo | null): void {
+  const inUse = replacing?.kind === 'imported' ? replacing.name : null;
+  const before = runTookImport;
+  runTookImport = loadImportedModel().then(async (kept) => {
+    await forgetImportedModel();
+    // a head-only import waiting for its backbone was not in use: nothing on the page changes back;
+    // the run's final model replaces its first one, not the import the first one took the place of
+    return (kept && kept.name === inUse ? kept : undefined) ?? (await before);
+  });
 }
 
 export const useModelInUse = create<ModelInUseState>((set, get) => ({
@@ -193,7 +191,13 @@ export const useModelInUse = create<ModelInUseState>((set, get) => ({
     changes++;
     const replacing = get().model;
     set({ model, prediction: null, importNotKept: null });
-    if (model.kind === 'trained') void importLeavesForRun(replacing);
+    if (model.kind === 'trained') importLeavesForRun(replacing);
+  },
+  async runEnded() {
+    const took = runTookImport;
+    runTookImport = Promise.resolve(undefined);
+    const kept = await took;
+    if (kept) offerImportedBack(kept, changes, `The model trained here took the place of ${kept.name}`);
   },
   showRestoring: (switching) => set({ switching }),
   restoreImported(model) {
@@ -215,7 +219,7 @@ export const useModelInUse = create<ModelInUseState>((set, get) => ({
   },
   clear() {
     changes++;
-    runTookImport = null;
+    runTookImport = Promise.resolve(undefined);
     get().startFromScratch();
     set({ model: null, prediction: null });
   },

@@ -115,6 +115,8 @@ export interface TrainingContext {
   ranOn(active: string): void;
   /** a run's model (its first, then its final one) answers Try it and the webcam from now on */
   modelTrained(model: ModelInfo): void;
+  /** a run ended, however it ended (after its model, if any, was handed over) */
+  runFinished(): void;
   /** a discarded interrupted run is offered back for a while (state/undo.ts) */
   offerUndo(offer: TrainingUndo): void;
 }
@@ -311,6 +313,7 @@ export const useTraining = create<TrainingState>((set, get) => {
       const thisRun = ++runCount;
       let ended = () => {};
       runEnded = new Promise<void>((resolve) => (ended = resolve));
+      void runEnded.then(() => wired().runFinished());
       // the edits Resume put aside for the run's own settings are offered back once it has ended
       // (offered now, the toast would be gone long before: it is refused while the run trains)
       const { replaced } = plan;
