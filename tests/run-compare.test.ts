@@ -62,11 +62,16 @@ describe('what changed from the run before', () => {
       'mobilenet-v1-0.25',
     );
     const said = changed(b, a);
-    expect(said).toContain('backbone mobilenet-v2-0.35 → mobilenet-v1-0.25');
-    expect(said).toContain('classes +birds −dogs');
+    expect(said).toContain('backbone MobileNetV2 α0.35 → MobileNet v1 α0.25');
+    expect(said).toContain('class added: birds, class removed: dogs');
     expect(said).toContain('images 40 + 10 → 60 + 15');
     expect(said).toContain('head recipe auto → manual');
     expect(said).toContain('backbone lr ×');
+  });
+
+  it("a first model kept by Stop, trained on part of the images, is recorded on the run's data (all of them)", () => {
+    const kept = summary(0.8, { phase: 'first', images: { train: 16, val: 4 }, partOf: { train: 40, val: 10 } });
+    expect(changed(record(kept, 2), record(summary(0.7), 1))).toBe('same data and settings');
   });
 
   it('says "same data and settings" only when nothing differs', () => {
@@ -77,6 +82,7 @@ describe('what changed from the run before', () => {
     expect(duration(119.6)).toBe('2 min 0 s');
     expect(duration(61.2)).toBe('1 min 1 s');
     expect(duration(12.34)).toBe('12.3 s');
+    expect(duration(59.96)).toBe('1 min 0 s');
   });
 });
 

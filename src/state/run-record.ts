@@ -1,3 +1,4 @@
+import { allBackbones } from '../core/backbones/registry';
 import type { EpochMetrics } from '../core/train/epochs';
 import { augmentViewsFor, type TrainSettings } from '../core/train/settings';
 import type { TrainSummary } from '../worker/protocol';
@@ -61,7 +62,8 @@ export function recordRun(
     settings: result.settings,
     ...(backboneId && { backboneId }),
     classes: result.classes,
-    images: result.images,
+    // a first model kept by Stop used part of the images: the run's data is all of them
+    images: result.partOf ?? result.images,
   };
 }
 
@@ -87,19 +89,20 @@ export function runBefore(result: TrainSummary, runs: readonly RunRecord[], late
   return (own < 0 ? runs.at(-1) : runs[own - 1]) ?? null;
 }
 
+/** a backbone's name as the picker shows it (a brought backbone's id is a long string of its choices) */
+const backboneName = (id: string) => allBackbones().find((b) => b.id === id)?.name ?? id;
+
 /** How the data of two runs differ (backbone, classes, image counts), in words; empty when it looks the same. */
 export function dataChanges(run: RunRecord, before: RunRecord): string[] {
   const out: string[] = [];
   if (run.backboneId && before.backboneId && run.backboneId !== before.backboneId)
-    out.push(`backbone ${before.backboneId} → ${run.backboneId}`);
+    out.push(`backbone ${backboneName(before.backboneId)} → ${backboneName(run.backboneId)}`);
   if (run.classes && before.classes && run.classes.join('\n') !== before.classes.join('\n')) {
     const added = run.classes.filter((c) => !before.classes!.includes(c));
     const gone = before.classes.filter((c) => !run.classes!.includes(c));
-    out.push(
-      added.length || gone.length
-        ? `classes ${[...added.map((c) => `+${c}`), ...gone.map((c) => `−${c}`)].join(' ')}`
-        : 'classes reordered',
-    );
+    if (added.length) out.push(`class${added.length > 1 ? 'es' : ''} added: ${added.join(', ')}`);
+    if (gone.length) out.push(`class${gone.length > 1 ? 'es' : ''} removed: ${gone.join(', ')}`);
+    if (!added.length && !gone.length) out.push('classes reordered');
   }
   if (run.images && before.images && (run.images.train !== before.images.train || run.images.val !== before.images.val))
     out.push(

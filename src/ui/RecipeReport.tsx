@@ -6,7 +6,8 @@ import { dataChanges, runBefore } from '../state/run-record';
 import { FigureHeading, ScrollingTable } from './ScrollingTable';
 
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
-const pick = ({ classes, images }: TrainSummary) => ({ classes, images });
+// a first model on part of the images is on the run's data all the same
+const pick = ({ classes, images, partOf }: TrainSummary) => ({ classes, images: partOf ?? images });
 
 /**
  * How far the validation accuracy can be trusted: its 95% Wilson interval and, against the run

@@ -16,7 +16,8 @@ export function TopLosses({ result }: { result: TrainSummary }) {
   return (
     <details onToggle={(e) => setOpen(e.currentTarget.open)}>
       <summary>
-        Top losses ({wrong > ranked.length ? `the ${ranked.length} surest of ${wrong}` : wrong} wrong validation image
+        Top losses ({wrong > ranked.length ? `the ${ranked.length} most confidently wrong of ${wrong}` : wrong} wrong
+        validation image
         {wrong === 1 ? '' : 's'})
       </summary>
       {ranked.length === 0 ? (

@@ -54,7 +54,8 @@ const shown = (v: unknown) => (Array.isArray(v) ? (v.length ? v.join(' ') : 'non
 
 export function duration(s?: number): string {
   if (s === undefined) return '—';
-  if (s < 60) return `${s.toFixed(1)} s`;
+  // 59.96 s read "60.0 s"
+  if (Math.round(s * 10) < 600) return `${s.toFixed(1)} s`;
   // rounded first: 119.6 s read "1 min 60 s"
   const whole = Math.round(s);
   return `${Math.floor(whole / 60)} min ${whole % 60} s`;
