@@ -78,8 +78,7 @@ describe('autosave: an image file storage cannot take', () => {
     stop();
     expect(usePersistence.getState()).toMatchObject({
       savedImages: 58,
-      error:
-        '2 images could not be stored in this browser (their files could not be read): a0.png, b0.png; they will be missing after a reload.',
+      error: `2 images could not be stored in this browser (The operation failed for reasons unrelated to the database itself.): a0.png, b0.png. They stay on the page and the next save tries again; a reload before then loses them, "Download project (zip)" keeps everything.`,
     });
     const d = await openDatabase('project');
     expect(await d.count('images')).toBe(58);
@@ -99,7 +98,7 @@ describe('autosave: an image file storage cannot take', () => {
     project();
     await vi.waitFor(() => expect(usePersistence.getState().status).toBe('error'), SLOW);
     expect(usePersistence.getState().error).toBe(
-      '1 image could not be stored in this browser (its file could not be read): b7.png; it will be missing after a reload.',
+      `1 image could not be stored in this browser (The operation failed for reasons unrelated to the database itself.): b7.png. It stays on the page and the next save tries again; a reload before then loses it, "Download project (zip)" keeps everything.`,
     );
     vi.restoreAllMocks();
     useProject.getState().renameClass('a', 'A2');
@@ -132,7 +131,7 @@ describe('autosave: an image file storage cannot take', () => {
       /^Browser storage is full: 20 images are saved, 39 newer ones are not \(they stay on the page/,
     );
     expect(error).toMatch(
-      / 1 image could not be stored in this browser \(its file could not be read\): a0\.png; it will be missing after a reload\.$/,
+      / 1 image could not be stored in this browser \(unreadable\): a0\.png\. It stays on the page/,
     );
   });
 });

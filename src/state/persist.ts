@@ -253,7 +253,7 @@ async function save() {
   let failed = 0;
   let quotaHit = false;
   /** names of the images whose files storage refused for another reason than space */
-  const unstored: string[] = [];
+  const unstored: { name: string; why: string }[] = [];
   // the record first: it is small, and classes and settings matter even when images do not fit.
   // Once storage is full even it can fail: the last record that fitted stays, and we say so.
   let recordStale = false;
@@ -288,7 +288,7 @@ async function save() {
       if (outcomes[k] === null) saved.add(im.id);
       // a file whose data the browser cannot read (an UnknownError for a File gone from the disk)
       // fails alone: throwing here left every later image unwritten, all of them gone after a reload
-      else if (outcomes[k] !== QUOTA) unstored.push(im.file.name);
+      else if (outcomes[k] !== QUOTA) unstored.push({ name: im.file.name, why: outcomes[k] });
     });
     failed += outcomes.filter((o) => o === QUOTA).length;
     quotaHit ||= failed > 0;
@@ -304,8 +304,10 @@ async function save() {
     );
   if (unstored.length) {
     const one = unstored.length === 1;
+    // the browser's own words: a file gone from the disk and a database that failed read alike
+    const why = [...new Set(unstored.map((u) => u.why))].join('; ');
     problems.push(
-      `${unstored.length} image${one ? '' : 's'} could not be stored in this browser (${one ? 'its file' : 'their files'} could not be read): ${firstNames(unstored)}; ${one ? 'it' : 'they'} will be missing after a reload.`,
+      `${unstored.length} image${one ? '' : 's'} could not be stored in this browser (${why}): ${firstNames(unstored.map((u) => u.name))}. ${one ? 'It stays' : 'They stay'} on the page and the next save tries again; a reload before then loses ${one ? 'it' : 'them'}, "Download project (zip)" keeps everything.`,
     );
   }
   usePersistence.setState({
