@@ -106,8 +106,8 @@ describe('a drop on the page', () => {
     const zip = new File([new Uint8Array([0x50, 0x4b, 3, 4])], 'my project.zip', { type: 'application/zip' });
     await addDropped({ files: [{ file: zip, folders: [] }], unreadable: [] });
     const zipNotice = useProject.getState().notice!;
-    expect(zipNotice).toMatch(/^my project\.zip is a zip, not images: to open a project zip use Open project…/);
-    expect(zipNotice).toMatch(/a zip of images must be unzipped first: drop its folders/);
+    expect(zipNotice).toMatch(/^my project\.zip is a zip, not images\. To open a project zip, use Open project…/);
+    expect(zipNotice).toMatch(/a zip of images must be unzipped first, then its folders dropped/);
     expect(zipNotice).not.toMatch(/loose file/);
 
     const model = ['model.json', 'group1-shard1of2.bin', 'group1-shard2of2.bin'].map((n) => new File(['{}'], n));

@@ -29,7 +29,12 @@ describe('undo store', () => {
 
   it("says each offer, and an undo's failure, in one live region that is there before any toast", async () => {
     const { id } = offer('Deleted class cats');
-    expect(useUndo.getState().said).toBe('Deleted class cats. Undo is offered for 15 seconds.');
+    expect(useUndo.getState().said?.text).toBe('Deleted class cats. Undo is offered for 15 seconds.');
+    // the same words again are said again: a new saying, not the same text left in place
+    const once = useUndo.getState().said!.id;
+    const again = offer('Deleted class cats').id;
+    expect(useUndo.getState().said!.id).not.toBe(once);
+    await dismissUndo(again);
     const failing = offerUndo({
       label: 'Moved 3 images',
       heldImages: [],
@@ -40,7 +45,7 @@ describe('undo store', () => {
       finalise: () => undefined,
     });
     expect(await runUndo(failing)).toBe(false);
-    expect(useUndo.getState().said).toBe('Moved 3 images: undo failed (the class is gone)');
+    expect(useUndo.getState().said?.text).toBe('Moved 3 images: undo failed (the class is gone)');
     await Promise.all([dismissUndo(id), dismissUndo(failing)]);
   });
 

@@ -40,12 +40,16 @@ interface UndoState {
    * what the toasts' one live region says: the newest offer, or an undo's failure. A toast appearing
    * with its text already in it is a new live region, which screen readers often pass over.
    */
-  said: string;
+  said: { id: number; text: string } | null;
   /** a modal dialog is open that shows the toasts itself (the page behind it is inert) */
   inDialog: boolean;
 }
 
-export const useUndo = create<UndoState>(() => ({ entries: [], said: '', inDialog: false }));
+export const useUndo = create<UndoState>(() => ({ entries: [], said: null, inDialog: false }));
+
+// numbered: the same words said twice (two single images deleted) are a new node, so said again
+let sayings = 0;
+const say = (text: string) => ({ said: { id: ++sayings, text } });
 
 interface Held {
   offer: UndoOffer;
@@ -88,7 +92,7 @@ export function offerUndo<S>(offer: UndoOffer<S>, ms = UNDO_MS): string {
   held.set(id, { offer: offer as UndoOffer, timer: null, left: null });
   useUndo.setState((s) => ({
     entries: [...s.entries, { id, label: offer.label, expiresAt: Date.now() + ms, state: 'pending' }],
-    said: `${offer.label}. Undo is offered for ${Math.round(ms / 1000)} seconds.`,
+    ...say(`${offer.label}. Undo is offered for ${Math.round(ms / 1000)} seconds.`),
   }));
   arm(id, ms);
   return id;
@@ -110,7 +114,7 @@ export async function runUndo(id: string): Promise<boolean> {
     return true;
   } catch (err) {
     patch(id, { state: 'failed', error: (err as Error).message });
-    useUndo.setState({ said: `${h.offer.label}: undo failed (${(err as Error).message})` });
+    useUndo.setState(say(`${h.offer.label}: undo failed (${(err as Error).message})`));
     return false;
   }
 }

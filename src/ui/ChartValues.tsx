@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { ChartAxes, ChartSeries } from './chart-draw';
 import { formatValue } from './chart-scale';
 import { valueRows } from './chart-values';
+import { ScrollingTable } from './ScrollingTable';
 
 /**
  * A chart's values as a table, behind a disclosure: built only while open, as the live charts
@@ -23,32 +24,30 @@ export function ChartValues({
         Values<span className="visually-hidden"> of {label}</span>
       </summary>
       {open && (
-        <div className="chart-values-scroll" role="region" aria-label={`${label}: values`} tabIndex={0}>
-          <table aria-label={`${label}: values`}>
-            <thead>
-              <tr>
-                <th scope="col">{axes.x.title}</th>
-                {series.map((s) => (
-                  <th scope="col" className="num" key={s.name}>
-                    {s.name}
-                  </th>
+        <ScrollingTable label={`${label}: values`} className="chart-values-scroll">
+          <thead>
+            <tr>
+              <th scope="col">{axes.x.title}</th>
+              {series.map((s) => (
+                <th scope="col" className="num" key={s.name}>
+                  {s.name}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {valueRows(series).map((row) => (
+              <tr key={row.x}>
+                <th scope="row">{row.x}</th>
+                {row.values.map((v, i) => (
+                  <td className="num" key={series[i].name}>
+                    {v === undefined || !Number.isFinite(v) ? '—' : formatValue(axes.y.format, v)}
+                  </td>
                 ))}
               </tr>
-            </thead>
-            <tbody>
-              {valueRows(series).map((row) => (
-                <tr key={row.x}>
-                  <th scope="row">{row.x}</th>
-                  {row.values.map((v, i) => (
-                    <td className="num" key={series[i].name}>
-                      {v === undefined || !Number.isFinite(v) ? '—' : formatValue(axes.y.format, v)}
-                    </td>
-                  ))}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+            ))}
+          </tbody>
+        </ScrollingTable>
       )}
     </details>
   );

@@ -5,13 +5,23 @@ import { useLayoutEffect, useRef, useState, type ReactNode } from 'react';
  * figures across lines. While it does, the scroller is a named, focusable region, so it can be
  * scrolled from the keyboard (axe: scrollable-region-focusable); while it fits, it is no extra Tab stop.
  */
-export function ScrollingTable({ label, children }: { label: string; children: ReactNode }) {
+export function ScrollingTable({
+  label,
+  className = '',
+  children,
+}: {
+  label: string;
+  /** a class that also bounds the box's height (a chart's values): it then scrolls down too */
+  className?: string;
+  children: ReactNode;
+}) {
   const box = useRef<HTMLDivElement>(null);
-  const [wide, setWide] = useState(false);
+  const [scrolls, setScrolls] = useState<'sideways' | 'down' | null>(null);
   useLayoutEffect(() => {
     const el = box.current;
     if (!el) return;
-    const measure = () => setWide(el.scrollWidth > el.clientWidth);
+    const measure = () =>
+      setScrolls(el.scrollWidth > el.clientWidth ? 'sideways' : el.scrollHeight > el.clientHeight ? 'down' : null);
     measure();
     // the box changes with the screen, the table inside it with its rows
     const ro = new ResizeObserver(measure);
@@ -22,8 +32,8 @@ export function ScrollingTable({ label, children }: { label: string; children: R
   return (
     <div
       ref={box}
-      className="table-scroll"
-      {...(wide && { role: 'region', 'aria-label': `${label} (scrolls sideways)`, tabIndex: 0 })}
+      className={`table-scroll ${className}`}
+      {...(scrolls && { role: 'region', 'aria-label': `${label} (scrolls ${scrolls})`, tabIndex: 0 })}
     >
       <table aria-label={label}>{children}</table>
     </div>

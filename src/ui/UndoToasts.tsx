@@ -41,7 +41,7 @@ export function UndoToasts({ inDialog = false }: { inDialog?: boolean }) {
     <>
       {/* one live region, there before any toast: it says each offer as it comes */}
       <p role="status" className="visually-hidden">
-        {said}
+        {said && <span key={said.id}>{said.text}</span>}
       </p>
       {entries.length > 0 && <Toasts entries={entries} handingOn={handingOn} />}
     </>
@@ -62,13 +62,13 @@ function Toasts({
           key={e.id}
           className="undo-toast"
           role="group"
-          aria-label={e.label}
+          aria-labelledby={`${e.id}-label`}
           onFocus={() => pauseUndo(e.id)}
           onBlur={() => resumeUndo(e.id)}
           onPointerEnter={() => pauseUndo(e.id)}
           onPointerLeave={() => resumeUndo(e.id)}
         >
-          <span>
+          <span id={`${e.id}-label`}>
             {e.label}
             {e.state === 'failed' && `: undo failed (${e.error})`}
           </span>

@@ -22,7 +22,7 @@ export function meantElsewhere(dropped: DroppedFile[]): { rest: DroppedFile[]; n
   const parts: string[] = [];
   if (zips.length)
     parts.push(
-      `${listed(zips)} ${zips.length > 1 ? 'are zips' : 'is a zip'}, not images: to open a project zip use Open project… (a model zip: Import a model (zip)… in Try it); a zip of images must be unzipped first: drop its folders`,
+      `${listed(zips)} ${zips.length > 1 ? 'are zips' : 'is a zip'}, not images. To open a project zip, use Open project…; to try a model zip, use Import a model (zip)… in Try it; a zip of images must be unzipped first, then its folders dropped`,
     );
   if (model.length)
     parts.push(
