@@ -241,6 +241,15 @@ describe('validateSettings', () => {
     expect(problems.join(' ')).toMatch(/Dropout.*Weight decay/);
   });
 
+  it('checks the fine-tuning knobs only while blocks train (a hidden half-typed warm-up blocked a head-only run)', () => {
+    const leftBehind = { ...DEFAULT_SETTINGS, warmupEpochs: 1.5, backboneLrScale: Number.NaN };
+    expect(validateSettings({ ...leftBehind, unfreeze: 0 })).toEqual([]);
+    expect(validateSettings({ ...leftBehind, unfreeze: 2 })).toEqual([
+      'Warm-up epochs must be a whole number from 0 to 1000',
+      'Backbone learning-rate scale must be from 0 to 10',
+    ]);
+  });
+
   it('bounds unfreeze by the backbone and refuses it on graph backbones', () => {
     expect(validateSettings({ ...DEFAULT_SETTINGS, unfreeze: 2 })).toEqual([]);
     expect(validateSettings({ ...DEFAULT_SETTINGS, unfreeze: 14 }, 14)).toEqual([]);

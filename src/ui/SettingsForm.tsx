@@ -4,7 +4,6 @@ import {
   augmentViewsFor,
   fineTuneOptions,
   LR_SCHEDULES,
-  RECIPE_CHOSEN,
   resolveSettings,
   type LrSchedule,
   type TrainSettings,
@@ -12,7 +11,7 @@ import {
 import { useImageCountSoon } from './useProjectSoon';
 import { useTraining } from '../state/training';
 import { fmt } from './format';
-import { RULES, settingsErrors, type FieldKey } from './settings-rules';
+import { byHand, RULES, settingsErrors, type FieldKey } from './settings-rules';
 
 type NumericKey = FieldKey & keyof TrainSettings;
 
@@ -146,19 +145,11 @@ function useFoldWhile(locked: boolean) {
   return ref;
 }
 
-/** Fields the automatic head recipe sets itself (settings.ts RECIPE_CHOSEN): one set by hand switches to manual. */
-const RECIPE_KEYS: readonly string[] = RECIPE_CHOSEN;
-
 export function SettingsForm({ disabled }: { disabled: boolean }) {
   const settings = useTraining((s) => s.settings);
   const updateSettings = useTraining((s) => s.updateSettings);
   const resolved = resolveSettings(settings);
-  const set = (patch: Partial<TrainSettings>) =>
-    updateSettings(
-      settings.unfreeze === 0 && Object.keys(patch).some((k) => RECIPE_KEYS.includes(k))
-        ? { ...patch, recipe: 'manual' }
-        : patch,
-    );
+  const set = (patch: Partial<TrainSettings>) => updateSettings(byHand(patch));
   const errors = settingsErrors(settings);
   const count = Object.keys(errors).length;
   const folded = useFoldWhile(disabled);
@@ -263,7 +254,8 @@ function AugmentField({ disabled, error }: { disabled: boolean; error?: string }
       onValue={(v) => updateSettings({ augmentViews: v })}
       hint={
         views > 0
-          ? `+${fmt(passes)} ${what} once, then cached; each epoch sees one random view per image`
+          ? // (no count while the validation split is being typed: "+NaN")
+            `${Number.isFinite(passes) ? `+${fmt(passes)} ${what} once, then cached; ` : ''}each epoch sees one random view per image`
           : 'off: training sees each image as it is'
       }
     />

@@ -1,5 +1,5 @@
 import type { TrainSettings } from '../core/train/settings';
-import { fineTuneOptions, SETTING_LABELS } from '../core/train/settings';
+import { fineTuneOptions, RECIPE_CHOSEN, SETTING_LABELS } from '../core/train/settings';
 
 export type FieldKey =
   | 'epochs'
@@ -79,3 +79,14 @@ export function settingsErrors(s: TrainSettings): Partial<Record<FieldKey, strin
   }
   return errors;
 }
+
+const RECIPE_KEYS: readonly string[] = RECIPE_CHOSEN;
+
+/**
+ * A change typed into the form: one of the fields the automatic head recipe sets itself
+ * (settings.ts RECIPE_CHOSEN) switches to the manual recipe, while blocks train too, as the CLI's
+ * flags do: typed while fine-tuning, the fields were silently unused once the backbone was frozen
+ * again, the automatic recipe choosing them instead.
+ */
+export const byHand = (patch: Partial<TrainSettings>): Partial<TrainSettings> =>
+  Object.keys(patch).some((k) => RECIPE_KEYS.includes(k)) ? { ...patch, recipe: 'manual' } : patch;

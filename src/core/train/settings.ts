@@ -181,6 +181,20 @@ export const DEFAULT_SETTINGS: Readonly<TrainSettings> = Object.freeze({
 });
 
 /**
+ * What a head trains with before the automatic recipe has chosen (a two-phase run's first model):
+ * the studio's defaults for the fields the recipe sets, not values typed earlier under the manual
+ * recipe, which the form says the automatic one sets itself.
+ */
+export function beforeRecipe(s: TrainSettings): TrainSettings {
+  const out: TrainSettings = { ...s };
+  for (const key of RECIPE_CHOSEN) {
+    if (key in DEFAULT_SETTINGS) Object.assign(out, { [key]: DEFAULT_SETTINGS[key as keyof typeof DEFAULT_SETTINGS] });
+    else delete out[key];
+  }
+  return out;
+}
+
+/**
  * Checks user-entered settings and says exactly what is wrong. `blockCount` (backboneBlocks(b).length)
  * bounds unfreeze once the backbone is known; graph backbones have 0 blocks.
  */
@@ -204,8 +218,10 @@ export function validateSettings(s: TrainSettings, blockCount = MAX_UNFREEZE): s
       problems.push('Keep at least one of the unfrozen blocks trainable, or freeze the whole backbone');
   }
   if (s.augmentViews !== undefined) int(s.augmentViews, 'Augmented views', 0, 16);
-  if (s.warmupEpochs !== undefined) int(s.warmupEpochs, 'Warm-up epochs', 0, 1000);
-  if (s.backboneLrScale !== undefined && !(s.backboneLrScale >= 0 && s.backboneLrScale <= 10)) {
+  // the fine-tuning knobs only while blocks train: a head-only run never reads them, and the form
+  // hides them then (a half-typed warm-up left behind blocked Train with a field no longer shown)
+  if (s.unfreeze > 0 && s.warmupEpochs !== undefined) int(s.warmupEpochs, 'Warm-up epochs', 0, 1000);
+  if (s.unfreeze > 0 && s.backboneLrScale !== undefined && !(s.backboneLrScale >= 0 && s.backboneLrScale <= 10)) {
     problems.push('Backbone learning-rate scale must be from 0 to 10');
   }
   if (s.earlyStopPatience !== undefined) int(s.earlyStopPatience, 'Early-stopping patience', 0, 1000);
