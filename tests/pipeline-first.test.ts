@@ -185,6 +185,34 @@ describe('trainPipeline: a first model on part of the images', () => {
   });
 });
 
+describe('trainPipeline: the first model under the automatic recipe', () => {
+  beforeAll(() => useBackend('wasm'));
+  it('trains the defaults, not fields typed earlier under the manual recipe (a learning rate of 0.5 answered Try it)', async () => {
+    const before = tf.memory().numTensors;
+    const images = [0, 1].flatMap((label) => Array.from({ length: 12 }, (_, i) => ({ id: `c${label}-${i}`, label })));
+    const decode = async (id: string) => solidImage(8, 8, [Number(id[1]) * 100, Number(id.split('-')[1]) * 20, 10]);
+    let first: TrainOutcome | null = null;
+    const final = await trainPipeline({
+      classes: ['a', 'b'],
+      images,
+      decode,
+      settings: { ...DEFAULT_SETTINGS, recipe: 'auto', learningRate: 0.5, hiddenUnits: 7, augmentViews: 1 },
+      backbone: fakeBackbone(),
+      cache: new FeatureCache(),
+      firstModelBudget: { seconds: 0, minTrainPerClass: 2, minValPerClass: 1, finishWithinSeconds: 0 },
+      onFirstModel: (f) => (first = f),
+    });
+    const f = first as TrainOutcome | null;
+    if (!f) throw new Error('no first model');
+    expect(f.settings).toMatchObject({ learningRate: DEFAULT_SETTINGS.learningRate, hiddenUnits: 512 });
+    expect(f.recipe).toBeNull();
+    expect(final.recipe).not.toBeNull();
+    f.head.dispose();
+    final.head.dispose();
+    expect(tf.memory().numTensors).toBe(before);
+  });
+});
+
 describe('firstModelEpochs', () => {
   it('keeps about the steps of a first model on 400 images, within its cap and the run’s epochs', () => {
     expect(firstModelEpochs(400, 32, 60)).toBe(FIRST_MODEL_EPOCHS);

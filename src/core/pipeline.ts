@@ -8,7 +8,7 @@ import { fineTunePipeline } from './finetune/run';
 import { restorePretrained } from './finetune/weights';
 import { extractFeatures, StoppedError } from './features/extract';
 import { buildHead } from './train/head';
-import { augmentViewsFor, resolveSettings, type TrainSettings } from './train/settings';
+import { augmentViewsFor, beforeRecipe, resolveSettings, type TrainSettings } from './train/settings';
 import { extractViews } from './features/views';
 import type { Checkpoint } from './train/epochs';
 import { separateHeadBackend, moveHeadToActiveBackend, runOnHeadBackend } from './train/head-backend';
@@ -164,13 +164,15 @@ export async function trainPipeline(given: PipelineArgs): Promise<TrainOutcome> 
   let firstFit: Fitted | null = null;
   if (part) {
     const t = performance.now();
-    // the first model trains the fields as set, on plain features, for a few epochs; the recipe choice waits for the views
+    // the first model trains on plain features for a few epochs, the recipe choice waiting for the
+    // views: the fields as set under the manual recipe, the defaults under the automatic one
     const on = split ?? part.sample;
+    const base = auto ? beforeRecipe(settings) : settings;
     const quick = {
-      ...settings,
+      ...base,
       epochs: split
-        ? Math.min(settings.epochs, FIRST_MODEL_EPOCHS)
-        : firstModelEpochs(on.train.length, settings.batchSize, settings.epochs),
+        ? Math.min(base.epochs, FIRST_MODEL_EPOCHS)
+        : firstModelEpochs(on.train.length, base.batchSize, base.epochs),
     };
     onEvent?.({ type: 'phase', phase: 'first', epochs: quick.epochs, images: part.settled });
     firstFit = await fit(on, 0, quick, false, {});
