@@ -169,9 +169,33 @@ test('the image review closed after its class was emptied hands the focus to the
 }) => {
   await studioReady(page, '/');
   await addFolder(page, makeDatasetFolder('sign-language-digits', ['digit_1', 'digit_2'], 3), '3 images in digit_2');
-  await page.getByRole('button', { name: 'Review all 3 images of digit_1' }).click();
+  const review = page.getByRole('button', { name: 'Review all 3 images of digit_1' });
+  await review.click();
   const dialog = page.getByRole('dialog', { name: /^digit_1: / });
-  await dialog.getByRole('listbox', { name: 'Images of digit_1' }).focus();
+  const grid = dialog.getByRole('listbox', { name: 'Images of digit_1' });
+  // the active image is held by what it is: deleting the one before it leaves it active
+  await grid.focus();
+  await page.keyboard.press('Home');
+  await page.keyboard.press('Space');
+  await page.keyboard.press('ArrowRight');
+  const second = await grid.getAttribute('aria-activedescendant');
+  await page.keyboard.press('ArrowLeft');
+  await page.keyboard.press('ArrowRight');
+  await dialog.getByRole('button', { name: /^Delete 1 selected/ }).click();
+  await expect(dialog.getByRole('heading')).toHaveText('digit_1: 2 images');
+  await expect(grid).toHaveAttribute('aria-activedescendant', second!);
+  await dialog
+    .getByRole('group', { name: /Deleted/ })
+    .getByRole('button', { name: 'Undo' })
+    .click();
+  await expect(dialog.getByRole('heading')).toHaveText('digit_1: 3 images');
+  await expect(grid).toHaveAttribute('aria-activedescendant', second!);
+  // its Close button gives the focus back to what opened it (it fell to the class's file input)
+  await dialog.getByRole('button', { name: 'Close' }).first().click();
+  await expect(dialog).toHaveCount(0);
+  await expect(review).toBeFocused();
+  await review.click();
+  await grid.focus();
   await page.keyboard.press('ControlOrMeta+A');
   await page.keyboard.press('Delete');
   await expect(dialog.getByRole('heading')).toHaveText('digit_1: 0 images');

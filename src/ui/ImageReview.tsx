@@ -17,6 +17,7 @@ import { LargeImage } from './LargeImage';
 import { ErrorBoundary } from './ErrorBoundary';
 import { UndoToasts } from './UndoToasts';
 import { focusAfterRemoval, handingFocusOn } from './focus-after-removal';
+import { heldAt, hold, type Held } from './review-active';
 
 /** Facts every class's review shares: the next run's split, the last run's mistakes, the health check's findings. */
 function useFacts() {
@@ -50,8 +51,8 @@ export function ImageReview({ classId, onClose }: { classId: string; onClose(): 
   const facts = useFacts();
   const [filter, setFilter] = useState<ReviewFilter>({ split: 'all', wrong: false, flagged: false });
   const [sel, setSel] = useState<Selection>({ ids: new Set(), anchor: null });
-  const [activeAt, setActive] = useState(-1);
-  const [large, setLarge] = useState<number | null>(null);
+  const [activeHeld, setActive] = useState<Held | null>(null);
+  const [largeHeld, setLarge] = useState<Held | null>(null);
   const [target, setTarget] = useState('');
   const dialog = useRef<HTMLDialogElement>(null);
 
@@ -68,7 +69,8 @@ export function ImageReview({ classId, onClose }: { classId: string; onClose(): 
   }, [all, filter, facts]);
   const shownIds = useMemo(() => shown.map((i) => i.id), [shown]);
   // a filter change, a move or a delete can leave the active image or the anchor out of view
-  const active = Math.min(activeAt, shown.length - 1);
+  const active = heldAt(shownIds, activeHeld);
+  const large = heldAt(shownIds, largeHeld);
   const current = keepShown(sel, shownIds);
 
   useEffect(() => {
@@ -96,9 +98,14 @@ export function ImageReview({ classId, onClose }: { classId: string; onClose(): 
   const handingOn = (action: () => unknown) =>
     handingFocusOn('dialog', '.review-action', ['[role="listbox"]', 'dialog button'], action);
   // closed, the dialog gives the focus back to "Review all N images", which is gone when the class
-  // was emptied here: then it goes to the class's file picker
+  // was emptied here: then it goes to the class's file picker. Closed first: a modal dialog taken out
+  // of the page while open gives nothing back (Escape closes it natively, the Close button does not)
   const close = () => {
-    if (dialog.current) focusAfterRemoval(dialog.current, '.class-card', '.review-dialog', 'input[type="file"]');
+    const d = dialog.current;
+    if (d) {
+      if (d.open) d.close();
+      focusAfterRemoval(d, '.class-card', '.review-dialog', 'input[type="file"]');
+    }
     onClose();
   };
   const onKey = (e: React.KeyboardEvent) => {
@@ -113,7 +120,7 @@ export function ImageReview({ classId, onClose }: { classId: string; onClose(): 
       ref={dialog}
       className="review-dialog"
       aria-labelledby="review-title"
-      onCancel={(e) => (large !== null ? e.preventDefault() : close())}
+      onCancel={(e) => (large >= 0 ? e.preventDefault() : close())}
     >
       <header className="review-head">
         <h2 id="review-title">
@@ -187,7 +194,7 @@ export function ImageReview({ classId, onClose }: { classId: string; onClose(): 
         >
           Delete {picked.length || ''} selected
         </button>
-        <button type="button" onClick={() => active >= 0 && setLarge(active)} disabled={active < 0}>
+        <button type="button" onClick={() => setLarge(hold(shownIds, active))} disabled={active < 0}>
           Open large
         </button>
       </div>
@@ -201,22 +208,22 @@ export function ImageReview({ classId, onClose }: { classId: string; onClose(): 
           images={shown}
           selected={current.ids}
           active={active}
-          onActive={setActive}
+          onActive={(k) => setActive(hold(shownIds, k))}
           onPick={pick}
-          onOpen={setLarge}
+          onOpen={(k) => setLarge(hold(shownIds, k))}
           onKey={onKey}
         />
       ) : (
         <p className="hint">No image of {cls.name} matches these filters.</p>
       )}
-      {large !== null && shown[large] && (
+      {large >= 0 && (
         <ErrorBoundary name="the large image view" onReset={() => setLarge(null)}>
           <LargeImage
             image={shown[large]}
             caption={`${cls.name} · ${facts.validation.has(shown[large].id) ? 'validation' : 'training'}${facts.wrong.has(shown[large].id) ? ' · wrong in the last run' : ''}${facts.flagged.has(shown[large].id) ? ' · flagged by the health check' : ''}`}
             position={`${large + 1} of ${shown.length}`}
-            onStep={(d) => setLarge((k) => (k === null ? k : Math.min(shown.length - 1, Math.max(0, k + d))))}
-            onClose={() => (setActive(large), setLarge(null))}
+            onStep={(d) => setLarge(hold(shownIds, Math.min(shown.length - 1, Math.max(0, large + d))))}
+            onClose={() => (setActive(hold(shownIds, large)), setLarge(null))}
           />
         </ErrorBoundary>
       )}
