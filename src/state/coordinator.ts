@@ -131,6 +131,7 @@ export function connectStores(): () => void {
   insightContext.connect({
     classes: () => useProject.getState().classes,
     settings: () => useTraining.getState().settings,
+    backboneId: () => useBackbone.getState().loaded?.id ?? null,
     locked: () => useProject.getState().locked,
     moveImages,
     deleteImages,
@@ -231,6 +232,11 @@ export function connectStores(): () => void {
           if (useTraining.getState().result === result) void useOtherModel.getState().refresh();
         });
     }),
+    // a health report or feature map says what it found on the images, split, crop and backbone it
+    // was given: once one of them changes it is marked as from before (and goes with its project)
+    useProject.subscribe((s, prev) => s.classes !== prev.classes && useInsight.getState().inputsChanged()),
+    useTraining.subscribe((s, prev) => s.settings !== prev.settings && useInsight.getState().inputsChanged()),
+    useBackbone.subscribe((s, prev) => s.loaded !== prev.loaded && useInsight.getState().inputsChanged()),
   ];
   return () => {
     unsubscribe.forEach((u) => u());

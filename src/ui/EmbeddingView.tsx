@@ -23,7 +23,7 @@ const COLORS = [
 
 /** The pooled features in 2-D (PCA): classes that separate here are easy for the head. */
 export function EmbeddingView({ disabled }: { disabled: boolean }) {
-  const { status, progress, data, classes, error } = useInsight((s) => s.embedding);
+  const { status, progress, data, classes, error, stale } = useInsight((s) => s.embedding);
   const showEmbedding = useInsight((s) => s.showEmbedding);
   const project = useClassesSoon();
   const names = useMemo(
@@ -71,6 +71,11 @@ export function EmbeddingView({ disabled }: { disabled: boolean }) {
               ? ` · ${data.failed.length} unreadable image${data.failed.length > 1 ? 's' : ''} left out`
               : ''}
           </figcaption>
+          {stale && (
+            <p className="notice" data-testid="map-stale">
+              This map is from before your last change to the images, classes, crop or backbone — show it again.
+            </p>
+          )}
           <ResponsiveContainer width="100%" height={320}>
             <ScatterChart accessibilityLayer={false} margin={{ top: 8, right: 16, bottom: 8, left: 0 }}>
               <CartesianGrid strokeDasharray="3 3" />

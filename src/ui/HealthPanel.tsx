@@ -1,4 +1,5 @@
 import { useMemo } from 'react';
+import { findingApplies } from '../core/data/health';
 import { useInsight } from '../state/dataset-insight';
 import { useClassesSoon } from './useProjectSoon';
 import { WaitingButton } from './WaitingButton';
@@ -6,13 +7,14 @@ import { handingFocusOn } from './focus-after-removal';
 
 /** Dataset problems found before training (core/data/health.ts), each with its fix where one exists. */
 export function HealthPanel({ disabled }: { disabled: boolean }) {
-  const { status, progress, report, error } = useInsight((s) => s.health);
-  const { checkHealth, remove } = useInsight();
+  const { status, progress, report, error, stale } = useInsight((s) => s.health);
+  const checkHealth = useInsight((s) => s.checkHealth);
+  const fix = useInsight((s) => s.fix);
   const classes = useClassesSoon();
   const present = useMemo(() => new Set(classes.flatMap((c) => c.images.map((im) => im.id))), [classes]);
-  // a finding whose images have all gone (its fix, or a deletion elsewhere) leaves the list, and an
-  // undo that brings them back brings it back too
-  const issues = report?.issues.filter((i) => !i.remove?.length || i.remove.some((id) => present.has(id))) ?? [];
+  // a finding its fix has nothing left to do for (it was pressed, or a pair lost one of its two) leaves
+  // the list, and an undo that brings the images back brings it back too
+  const issues = report?.issues.filter((i) => findingApplies(i, present)) ?? [];
   return (
     <div>
       <div className="row">
@@ -35,6 +37,12 @@ export function HealthPanel({ disabled }: { disabled: boolean }) {
       </div>
       {report && (
         <section aria-label="Dataset health">
+          {stale && (
+            <p className="notice" data-testid="health-stale">
+              These results are from before your last change to the images, classes, split, crop or backbone — check
+              again.
+            </p>
+          )}
           {issues.length === 0 ? (
             <ul className="health-issues">
               <li className="ok">No problems found in {report.checked} images.</li>
@@ -50,9 +58,11 @@ export function HealthPanel({ disabled }: { disabled: boolean }) {
                       type="button"
                       className="health-fix"
                       aria-describedby={`health-issue-${k}`}
+                      // findings on the project as it was: what they would remove may no longer be a copy
+                      disabled={stale}
                       // the fixed finding leaves the list: the focus goes to the next one's fix
                       onClick={handingFocusOn('[aria-label="Dataset health"]', '.health-fix', '#check-health', () =>
-                        remove(issue.remove!),
+                        fix(issue),
                       )}
                     >
                       {issue.fixLabel ?? 'Remove'}

@@ -151,8 +151,16 @@ export function datasetHealth(input: HealthInput): HealthIssue[] {
 
   const ids = images.map((i) => i.id).filter((id) => !unreadableIds.has(id));
   const exact = exactDuplicates(ids, hashes);
-  const sameHash = (a: string, b: string) => hashes.get(a) !== undefined && hashes.get(a) === hashes.get(b);
-  const near = nearDuplicates(ids, features, nearThreshold, sameHash);
+  // Identical files have identical features: left in, each copy joined the near-duplicate groups of
+  // the others, so a pair of copies came back as "nearly identical" and as a second split leak. One
+  // copy stands for its group here, and the rest join the near group it lands in as identical copies.
+  const copiesOf = new Map(exact.map((g) => [g[0], g.slice(1)]));
+  const copies = new Set(exact.flatMap((g) => g.slice(1)));
+  const near = nearDuplicates(
+    ids.filter((id) => !copies.has(id)),
+    features,
+    nearThreshold,
+  );
   for (const g of exact) {
     issues.push({
       kind: 'exact-duplicate',
@@ -162,16 +170,27 @@ export function datasetHealth(input: HealthInput): HealthIssue[] {
       fixLabel: g.length > 2 ? 'Remove duplicates' : 'Remove duplicate',
     });
   }
-  for (const g of near) {
+  // each copy right after the file it copies: a fix that finds the first gone keeps its copy
+  const merged = near.map((g) => g.flatMap((id) => [id, ...(copiesOf.get(id) ?? [])]));
+  near.forEach((g, k) => {
+    const identical = g
+      .filter((id) => copiesOf.has(id))
+      .map(
+        (id) =>
+          ` ${list(copiesOf.get(id)!)} ${copiesOf.get(id)!.length > 1 ? 'are identical copies' : 'is an identical copy'} of ${describe(id)}.`,
+      )
+      .join('');
     issues.push({
       kind: 'near-duplicate',
-      message: `Nearly identical images (feature similarity above ${nearThreshold}): ${list(g)}.`,
-      ids: g,
-      remove: g.slice(1),
-      fixLabel: g.length > 2 ? 'Remove near duplicates' : 'Remove near duplicate',
+      message: `Nearly identical images (feature similarity above ${nearThreshold}): ${list(g)}.${identical}`,
+      ids: merged[k],
+      remove: merged[k].slice(1),
+      fixLabel: merged[k].length > 2 ? 'Remove near duplicates' : 'Remove near duplicate',
     });
-  }
-  for (const g of [...exact, ...near]) {
+  });
+  // one leak per set of copies, however they were found: identical files within a near group are part of its leak
+  const inNear = new Set(merged.flat());
+  for (const g of [...exact.filter((e) => !inNear.has(e[0])), ...merged]) {
     const inVal = g.filter((id) => validation.has(id));
     if (inVal.length && inVal.length < g.length) {
       issues.push({
@@ -184,6 +203,24 @@ export function datasetHealth(input: HealthInput): HealthIssue[] {
     }
   }
   return issues;
+}
+
+/**
+ * What a finding's fix removes now, from the images still in the project: a report outlives the
+ * deletions made after it (a thumbnail's ×, another finding's fix), and the ids it chose when the
+ * check ran could take the last copy of a picture. The fix keeps as many images as it meant to
+ * (ids ahead of `remove`: one of a group of copies, none of the unreadable files), the first ones
+ * present, and removes the rest.
+ */
+export function fixRemoves(issue: HealthIssue, present: ReadonlySet<string>): string[] {
+  if (!issue.remove?.length) return [];
+  const keeps = issue.ids.length - issue.remove.length;
+  return issue.ids.filter((id) => present.has(id)).slice(keeps);
+}
+
+/** A finding with a fix is shown while its fix has something left to remove (a pair with one image left is no pair). */
+export function findingApplies(issue: HealthIssue, present: ReadonlySet<string>): boolean {
+  return !issue.remove?.length || fixRemoves(issue, present).length > 0;
 }
 
 /** Hex SHA-256 of some bytes (Web Crypto: the same in the page, the worker and Node). */
