@@ -28,6 +28,14 @@ describe('Try it (model-in-use predict)', () => {
     expect(s.prediction).toMatchObject({ name: 'dog.jpg', probabilities: [0.1, 0.9] });
   });
 
+  it('a dropped file the browser could not read is said in Try it (it was ignored without a word)', () => {
+    useModelInUse.getState().cannotRead('photo.jpg');
+    expect(useModelInUse.getState()).toMatchObject({
+      classifying: null,
+      predictError: 'photo.jpg: the browser could not read it (moved, or no permission)',
+    });
+  });
+
   it('a failed answer names the file and clears the wait', async () => {
     worker.predict = async () => {
       throw new Error('not a readable image');

@@ -84,6 +84,8 @@ interface ModelInUseState {
   /** this starting point (its head to the worker and storage), or none */
   putStartingPoint(stored: StoredStartingPoint | null): Promise<void>;
   predict(file: File): Promise<void>;
+  /** a file dropped on Try it that could not be read: said where a prediction's failure is */
+  cannotRead(name: string, why?: string): void;
   /** a run's model (its first or its final one), or the last session's: it answers from now on */
   show(model: ModelInfo): void;
   /** a run ended: an imported model its models took the place of is offered back */
@@ -332,6 +334,9 @@ export const useModelInUse = create<ModelInUseState>((set, get) => ({
     void forgetStartingPoint();
     set({ startFrom: null });
   },
+
+  cannotRead: (name, why = 'the browser could not read it (moved, or no permission)') =>
+    set({ classifying: null, predictError: `${name}: ${why}` }),
 
   async predict(file) {
     const mine = ++predictions;

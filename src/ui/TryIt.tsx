@@ -31,7 +31,13 @@ export function TryIt() {
   const busy = useTraining((s) => ['warming', 'extracting', 'training'].includes(s.status));
   const finding = useLrSuggestion((s) => s.status === 'extracting' || s.status === 'sweeping');
   const loading = useBackbone((s) => s.status === 'loading');
-  const { over, handlers } = useDropZone((files) => files[0] && void predict(files[0]));
+  const cannotRead = useModelInUse((s) => s.cannotRead);
+  // a file the browser would not read, or a drop that failed, is said here, where it was dropped
+  const { over, handlers } = useDropZone(
+    (files, read) =>
+      files[0] ? void predict(files[0]) : read.unreadable[0] ? cannotRead(read.unreadable[0]) : undefined,
+    (err) => cannotRead('The dropped file', err instanceof Error ? err.message : String(err)),
+  );
 
   // the same "unknown" rule and threshold as the live camera: a photo of something else is not forced into a class
   const threshold = useWebcam((s) => s.threshold);

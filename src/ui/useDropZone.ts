@@ -7,7 +7,11 @@ import { dropFailed } from './folderAdding';
  * `onFiles` gets the files dropped, system files left out, and what the drop held (their folders,
  * and what could not be read) for an element that treats folders its own way.
  */
-export function useDropZone(onFiles: (files: File[], read: DropRead) => void | Promise<void>) {
+export function useDropZone(
+  onFiles: (files: File[], read: DropRead) => void | Promise<void>,
+  /** where a failed drop is said: the Data step's notice unless the element says it itself */
+  onFailed: (err: unknown) => void = dropFailed,
+) {
   const [over, setOver] = useState(false);
   const stop = (e: DragEvent) => {
     e.preventDefault();
@@ -30,7 +34,7 @@ export function useDropZone(onFiles: (files: File[], read: DropRead) => void | P
             read,
           );
         } catch (err) {
-          dropFailed(err);
+          onFailed(err);
         }
       },
     },
