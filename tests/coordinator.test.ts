@@ -581,8 +581,9 @@ describe('coordinator: reactions between stores', () => {
     useTraining.getState().updateSettings({ unfreeze: 2, recipe: 'auto' });
     useLrSuggestion.setState({ suggestion: 0.0005 });
     useLrSuggestion.getState().apply();
-    // fine-tuning has no automatic recipe to leave
-    expect(useTraining.getState().settings).toMatchObject({ learningRate: 0.0005, recipe: 'auto' });
+    // while blocks train it is a hand recipe too (as a rate typed then is): frozen again, the head keeps
+    // that rate instead of the automatic recipe silently choosing its own
+    expect(useTraining.getState().settings).toMatchObject({ learningRate: 0.0005, recipe: 'manual' });
   });
 
   it("a project's model read back while its backbone loads stays out once the project is replaced (its undo, New project)", async () => {

@@ -93,8 +93,9 @@ export function connectStores(): () => void {
     useRate(learningRate) {
       const training = useTraining.getState();
       const before = { learningRate: training.settings.learningRate, recipe: training.settings.recipe };
-      // the automatic head recipe picks its own rate: a rate chosen here is a hand recipe, as typing it is
-      training.updateSettings(training.settings.unfreeze === 0 ? { learningRate, recipe: 'manual' } : { learningRate });
+      // the automatic head recipe picks its own rate: a rate chosen here is a hand recipe, as typing it
+      // is, while blocks train too (frozen again, the backbone's head would otherwise drop the rate)
+      training.updateSettings({ learningRate, recipe: 'manual' });
       const switched = before.recipe !== useTraining.getState().settings.recipe;
       if (before.learningRate === learningRate && !switched) return;
       // the rate typed before (and the automatic recipe it may have left) is offered back
