@@ -273,6 +273,12 @@ describe('training store against a fake worker', () => {
     expect((await loadInterrupted())?.savedAt).toBe('first');
     expect(await runUndo(latestUndo())).toBe(true);
     expect(useTraining.getState().interrupted?.checkpoint).toMatchObject({ epoch: 4 });
+    // after a Resume stopped (or failed) before an epoch the page is not idle, and nothing took its place
+    useTraining.setState({ status: 'stopped' });
+    useTraining.getState().discardInterrupted();
+    expect(await runUndo(latestUndo())).toBe(true);
+    expect(useTraining.getState().interrupted?.checkpoint).toMatchObject({ epoch: 4 });
+    useTraining.setState({ status: 'idle' });
 
     useTraining.getState().discardInterrupted();
     await dismissUndo(latestUndo());
@@ -286,6 +292,32 @@ describe('training store against a fake worker', () => {
     await writer.settled();
     await dismissUndo(latestUndo());
     expect((await loadInterrupted())?.savedAt).toBe('later run');
+  });
+
+  it('a run stopped or failed before any model of its own gives the results of the model still answering back', async () => {
+    const before = summary({ valAccuracy: 0.9 });
+    const batches = [{ step: 1, loss: 0.4 }];
+    useTraining.setState({ status: 'done', result: before, epochs: before.history, batches });
+    for (const why of ['stopped', 'the GPU went away']) {
+      worker.train = async () => {
+        throw new Error(why);
+      };
+      await useTraining.getState().train();
+      // Evaluate and the downloads emptied while Try it still answered with that model
+      expect(useTraining.getState()).toMatchObject({ result: before, epochs: before.history, batches });
+    }
+    expect(useTraining.getState()).toMatchObject({ status: 'error', error: 'the GPU went away' });
+  });
+
+  it("a replaced project takes its last run's status, skipped images and notes with it", () => {
+    useTraining.setState({
+      status: 'done',
+      error: 'x',
+      skipped: [{ id: 'i9', name: 'bad.jpg', className: 'cats', reason: 'unreadable' }] as never,
+      notKept: 'not kept',
+    });
+    useTraining.getState().clearTrained();
+    expect(useTraining.getState()).toMatchObject({ status: 'idle', error: null, skipped: [], notKept: null });
   });
 
   it('Train over an interrupted run offers it back: the new run stops, the checkpoint is stored again', async () => {

@@ -14,7 +14,8 @@ export type TrainingUndo = UndoOffer<{ kind: 'interrupted-run' | 'freeze' | 'set
 export interface TrainingUndoContext {
   /** a run is warming, extracting or training */
   running(): boolean;
-  idle(): boolean;
+  /** runs started in this visit: one started since an undo was offered wrote its checkpoints over the one it gives back */
+  runsStarted(): number;
   settings(): TrainSettings;
   interrupted(): InterruptedRun | null;
   loadedBackboneId(): string | null;
@@ -48,14 +49,17 @@ export function freezeUndo(
 
 /** "Discard interrupted run": its checkpoint stays in storage while the undo is offered (a reload meanwhile offers the run again). */
 export function discardUndo(run: InterruptedRun, ctx: TrainingUndoContext): TrainingUndo {
+  const runs = ctx.runsStarted();
   return {
     label: 'Discarded the interrupted run',
     saved: { kind: 'interrupted-run' },
     heldImages: [],
     undo() {
-      if (!ctx.idle() || ctx.interrupted())
+      // not "idle": a Resume stopped or failed before it offered the run again leaves the page stopped
+      // or failed, and nothing has taken the checkpoint's place
+      if (ctx.running() || ctx.runsStarted() !== runs || ctx.interrupted())
         throw new Error('a run has started since, and its checkpoints took its place');
-      ctx.restoreInterrupted(run);
+      ctx.showInterrupted(run);
     },
     // a run started since keeps its own checkpoint in the same place
     finalise: () => forgetInterruptedIf(run.savedAt),

@@ -137,7 +137,7 @@ export const useTraining = create<TrainingState>((set, get) => {
   /** what the undos of this store read and change (state/training-undos.ts) */
   const undoing: TrainingUndoContext = {
     running: () => isRunning(get().status),
-    idle: () => get().status === 'idle',
+    runsStarted: () => runCount,
     settings: () => get().settings,
     interrupted: () => get().interrupted,
     loadedBackboneId: () => wired().backbone().loaded?.id ?? null,
@@ -276,7 +276,26 @@ export const useTraining = create<TrainingState>((set, get) => {
           ? { interrupted: run, epochs: run.checkpoint.history, epochsPlanned: run.settings.epochs }
           : {},
       ),
-    clearTrained: () => set({ result: null, epochs: [], batches: [], interrupted: null, runs: [] }),
+    clearTrained: () =>
+      set((s) => ({
+        result: null,
+        epochs: [],
+        batches: [],
+        interrupted: null,
+        runs: [],
+        // the replaced project's last run goes with it: its status line, skipped images, fallbacks,
+        // error and "not kept" note spoke of a model no longer here
+        ...(!isRunning(s.status) && {
+          status: 'idle' as const,
+          error: null,
+          fallbacks: [],
+          skipped: [],
+          notKept: null,
+          first: null,
+          phase: null,
+          memory: null,
+        }),
+      })),
     backboneReplaced: (other) =>
       set((s) => ({
         result: null,
@@ -309,6 +328,16 @@ export const useTraining = create<TrainingState>((set, get) => {
       // the run locks the page in the click's own task; the list the worker gets, the stored
       // interrupted run forgotten and the message to the worker come in the next one (the Train
       // click was one 137 ms task under 4x CPU throttling, load 13)
+      // a run that ends with no model of its own (stopped while it extracts, failed) gives the page
+      // back the results of the model that still answers
+      const shownBefore = (({ result, epochs, batches, first, lastRunShown, memory }) => ({
+        result,
+        epochs,
+        batches,
+        first,
+        lastRunShown,
+        memory,
+      }))(get());
       set(runStart(count, settings, resume ? resume.history : null));
       const thisRun = ++runCount;
       let ended = () => {};
@@ -369,6 +398,12 @@ export const useTraining = create<TrainingState>((set, get) => {
         const message = (err as Error).message;
         if (message === 'stopped') set({ status: 'stopped', phase: null });
         else set({ status: 'error', error: message, phase: null });
+        // no first model either: the one before answers still, and Evaluate and the downloads are its
+        // (an interrupted run offered again keeps the charts: they show where it stands)
+        if (!get().result && shownBefore.result) {
+          const { epochs, batches, ...rest } = shownBefore;
+          set(get().interrupted ? rest : { ...rest, epochs, batches });
+        }
       } finally {
         ended();
       }
