@@ -71,6 +71,16 @@ test('the project autosaves: a reload restores classes, images and settings; a p
     await expect(fresh.getByRole('alert').filter({ hasText: name })).toContainText(reasons[i++]);
     await expect(fresh.getByLabel('5 images in digit_1')).toBeVisible();
   }
+  // unzipped and zipped again by Finder (its folder, and __MACOSX beside it): it opens as it was
+  const rezipped = Object.fromEntries([
+    ...Object.entries(unzipSync(readFileSync(zipPath))).map(([path, bytes]) => [`my project/${path}`, bytes]),
+    ['__MACOSX/my project/._project.json', Uint8Array.of(0)],
+  ]);
+  writeFileSync(join(dir, 'rezipped.zip'), zipSync(rezipped));
+  await fresh.getByLabel('Open a project zip').setInputFiles(join(dir, 'rezipped.zip'));
+  await fresh.getByRole('button', { name: 'Replace current project' }).click();
+  await expect(fresh.getByText(/Opened rezipped\.zip: 2 classes, 10 images/)).toBeVisible();
+  await expect(fresh.getByLabel('5 images in seven <b>7</b>')).toBeVisible();
   expect(readFileSync(zipPath).subarray(0, 2).toString()).toBe('PK');
   await other.close();
 
