@@ -86,10 +86,16 @@ test('health finds a planted duplicate, the matrix opens its images, a relabel r
   await expect(page.getByLabel('11 images in digit_0')).toBeVisible();
   await expect(page.getByLabel('13 images in digit_1')).toBeVisible();
   await expect(gallery).toContainText('moved to digit_1 · train again to update the results');
+  // the health report and the feature map were made on the images as they were: both say so
+  await expect(page.getByTestId('health-stale')).toBeVisible();
+  await expect(page.getByTestId('map-stale')).toBeVisible();
   // undone, the image is where the last run saw it: its mark goes; moved again, it comes back
   await undoToast(page, 'Moved 1 image to digit_1').getByRole('button', { name: 'Undo' }).click();
   await expect(page.getByLabel('12 images in digit_0')).toBeVisible();
   await expect(gallery).not.toContainText('train again');
+  // and the report and the map hold again
+  await expect(page.getByTestId('health-stale')).toHaveCount(0);
+  await expect(page.getByTestId('map-stale')).toHaveCount(0);
   await gallery.getByRole('combobox', { name: `Move ${file} to another class` }).selectOption('digit_1');
   await expect(page.getByLabel('11 images in digit_0')).toBeVisible();
   await expect(gallery).toContainText('moved to digit_1 · train again to update the results');
