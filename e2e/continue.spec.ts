@@ -154,6 +154,9 @@ test('a Teachable Machine export continues too: its classes join the project, it
   // changing the head's size would throw its weights away: the page says so
   await page.getByLabel('Hidden units').fill('64');
   await expect(startingPoint.getByRole('alert')).toContainText('set Hidden units back to 100');
+  // and Train waits, saying why (it started, cleared the results and only then failed)
+  await expect(page.getByRole('button', { name: 'Train', exact: true })).toBeDisabled();
+  await expect(page.getByText(/head has 100 hidden units/).first()).toBeVisible();
   await page.getByRole('button', { name: 'Start from scratch instead' }).click();
   await expect(startingPoint).toHaveCount(0);
   await expect(page.getByRole('button', { name: 'Continue training this model' })).toBeFocused();

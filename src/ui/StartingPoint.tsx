@@ -3,15 +3,18 @@ import { useBackbone } from '../state/backbone';
 import { useProject } from '../state/project';
 import { useModelInUse } from '../state/model-in-use';
 import { useTraining } from '../state/training';
+import { startingPointFor } from './train-blockers';
 
 /** Says what the next run starts from when it continues an imported model, and offers a fresh start. */
 export function StartingPoint({ disabled }: { disabled: boolean }) {
-  const startFrom = useModelInUse((s) => s.startFrom);
+  const stored = useModelInUse((s) => s.startFrom);
   const hidden = useTraining((s) => s.settings.hiddenUnits);
   const fresh = useModelInUse((s) => s.leaveStartingPoint);
   const backboneId = useBackbone((s) => s.loaded?.id);
   const classes = useProject((s) => s.classes);
-  if (!startFrom || startFrom.backboneId !== backboneId) return null;
+  // the same test as Train's blockers (TrainPanel): the notice shows whenever they can apply
+  const startFrom = startingPointFor(stored, backboneId);
+  if (!startFrom) return null;
   const known = classes.filter((c) => startFrom.labels.includes(c.name)).map((c) => c.name);
   const added = classes.filter((c) => !startFrom.labels.includes(c.name)).map((c) => c.name);
   return (

@@ -4,6 +4,7 @@ import { datasetProblems } from '../core/data/problems';
 import { useBackbone } from '../state/backbone';
 import { useProject } from '../state/project';
 import { useLrSuggestion } from '../state/lr-suggestion';
+import { useModelInUse } from '../state/model-in-use';
 import { isRunning, useTraining, type TrainingState } from '../state/training';
 import { useStoreSoon } from './useStoreSoon';
 import { useRunning } from './useRunLock';
@@ -15,6 +16,7 @@ import { LrFinder } from './LrFinder';
 import { SettingsForm } from './SettingsForm';
 import { RunProgress } from './RunProgress';
 import { settingsErrors } from './settings-rules';
+import { continueBlockers, startingPointFor } from './train-blockers';
 
 /** What the status line shows of a run. */
 const statusLine = (s: TrainingState) => ({
@@ -138,15 +140,22 @@ export function TrainPanel() {
   const backboneReady = useBackbone((s) => s.status === 'ready');
   const finding = useLrSuggestion((s) => s.status === 'extracting' || s.status === 'sweeping');
   const calibrating = useBackbone((s) => s.calibrating !== null);
+  const settings = useTraining((s) => s.settings);
+  const settingsWrong = Object.values(settingsErrors(settings)).map((e) => `Training settings: ${e}.`);
   // calibration switches the worker's backend back and forth: a run waits for it
-  const settingsWrong = Object.values(settingsErrors(useTraining((s) => s.settings))).map(
-    (e) => `Training settings: ${e}.`,
-  );
   const blocked = !backboneReady
     ? ['Load a backbone first.']
     : calibrating
       ? ['The backends are being calibrated; training can start when that ends.']
       : [...problems, ...settingsWrong];
+  const startFrom = useModelInUse((s) => s.startFrom);
+  const backboneId = useBackbone((s) => s.loaded?.id);
+  // a new run continuing an imported head: what the worker would refuse after clearing the results and
+  // warming up. Train's alone: a resumed run starts from its own checkpoint, and the finder keeps no head
+  const trainBlocked =
+    !backboneReady || calibrating
+      ? blocked
+      : [...blocked, ...continueBlockers(startingPointFor(startFrom, backboneId), settings)];
 
   return (
     <section className="panel" aria-labelledby="train-title">
@@ -155,10 +164,10 @@ export function TrainPanel() {
       <WithRunLock render={(locked) => <LrFinder disabled={locked || blocked.length > 0} />} />
       {!running && <InterruptedRun disabled={finding || blocked.length > 0} />}
       <WithRunLock render={(locked) => <StartingPoint disabled={locked || finding} />} />
-      <RunButtons blocked={blocked.length > 0} finding={finding} />
-      {!running && blocked.length > 0 && (
+      <RunButtons blocked={trainBlocked.length > 0} finding={finding} />
+      {!running && trainBlocked.length > 0 && (
         <ul className="problems" id="train-blocked" aria-label="Before you can train">
-          {blocked.map((p) => (
+          {trainBlocked.map((p) => (
             <li key={p}>{p}</li>
           ))}
         </ul>

@@ -1,0 +1,38 @@
+import { resolveSettings, type TrainSettings } from '../core/train/settings';
+import type { StartFrom } from '../state/model-in-use';
+
+/**
+ * The starting point the next run continues, or null: the worker holds the imported head for the
+ * backbone it was cut from (worker/custom-models-api.ts `headStartFor`), and another backbone's run
+ * starts a fresh head.
+ */
+export function startingPointFor(startFrom: StartFrom | null, backboneId: string | null | undefined): StartFrom | null {
+  return startFrom && startFrom.backboneId === backboneId ? startFrom : null;
+}
+
+/**
+ * What the worker refuses when a run continues `start`'s head (core/train-model.ts `trainModel`,
+ * core/model-import/head-start.ts `startCheckpoint`), in its words. It refuses only after the Train
+ * click has cleared the results and warmed the GPU up, so the page blocks Train with these first.
+ * Every one that applies is said, where the worker stops at the first: fixing one would only show the next.
+ */
+export function continueBlockers(start: StartFrom | null, settings: TrainSettings): string[] {
+  if (!start) return [];
+  // the worker checks the settings as it trains with them: unset knobs at their mode's defaults
+  const s = resolveSettings(settings);
+  const problems: string[] = [];
+  if (s.unfreeze > 0)
+    problems.push(
+      `Continuing ${start.modelName} trains its head only: freeze the whole backbone (head only), or start from scratch to fine-tune.`,
+    );
+  // (a fine-tuning run resolves to the manual recipe: the line above says what to change)
+  if (s.recipe === 'auto')
+    problems.push(
+      `Continuing ${start.modelName} trains the head it brings: set Head recipe to manual, or start from scratch for the automatic recipe.`,
+    );
+  if (s.hiddenUnits !== start.hiddenUnits)
+    problems.push(
+      `${start.modelName}'s head has ${start.hiddenUnits} hidden units: set Hidden units to ${start.hiddenUnits} to continue it, or start from scratch.`,
+    );
+  return problems;
+}
