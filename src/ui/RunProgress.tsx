@@ -1,6 +1,9 @@
 import { useState } from 'react';
 import { augmentViewsFor } from '../core/train/settings';
+import { useBackbone } from '../state/backbone';
+import { useModelInUse } from '../state/model-in-use';
 import { useTraining, type TrainingState } from '../state/training';
+import { startingPointFor } from './train-blockers';
 import { useStoreSoon } from './useStoreSoon';
 
 interface Stage {
@@ -25,19 +28,24 @@ const progressState = (s: TrainingState) => ({
   settings: s.settings,
 });
 
+type Progress = ReturnType<typeof progressState>;
+
 /**
  * The run's stages in order (GPU warm-up, images, a two-phase run's first model, augmented views,
- * epochs) and one bar over all of them, rendered as a transition (useStoreSoon: not in the task of
- * the worker event that moved it). Totals that change mid-run (250 images, then 400 views)
- * are stages of their own, so no count runs backwards, and the bar only ever moves forward.
+ * epochs), the one under way, and how far the bar over all of them is. `continuing`: the run starts
+ * from an imported head.
  */
-export function RunProgress() {
-  const { status, extract, runImages, warmup, epochs, epochsPlanned, phase, first, firstImages, settings } =
-    useStoreSoon(useTraining, progressState);
+export function runStages(p: Progress, continuing: boolean): { stages: Stage[]; current: number; fraction: number } {
+  const { status, extract, runImages, warmup, epochs, epochsPlanned, phase, first, firstImages, settings } = p;
   const views = augmentViewsFor(settings) > 0;
-  // head-only runs with views train a first model on the plain features before extracting the views
+  // head-only runs with views train a first model on the plain features before extracting the views,
+  // unless they start from a checkpoint (core/pipeline.ts): a resumed run (its epochs charted again)
+  // or one continuing an imported head goes straight on with the full model (the bar waited at a
+  // quarter under a first model that never came). Once the run's phase events come, they decide.
   const twoPhase =
-    phase !== null || first !== null || (settings.unfreeze === 0 && views && epochs === 0 && status !== 'training');
+    phase !== null ||
+    first !== null ||
+    (settings.unfreeze === 0 && views && !continuing && epochs === 0 && status !== 'training');
   const pastImages = phase !== null || status === 'training' || extract.done >= runImages;
   // a first model on part of the images: its images stage ends there, and the rest come with the views
   const part = phase !== null && firstImages !== null && firstImages < runImages ? firstImages : null;
@@ -82,6 +90,22 @@ export function RunProgress() {
   const now = stages[current];
   // each stage is one step of the bar: the bar never moves back, whatever the totals do
   const fraction = (current + (now.total ? Math.min(1, now.done / now.total) : 0)) / stages.length;
+  return { stages, current, fraction };
+}
+
+/**
+ * The run's stages and one bar over all of them, rendered as a transition (useStoreSoon: not in the
+ * task of the worker event that moved it). Totals that change mid-run (250 images, then 400 views)
+ * are stages of their own, so no count runs backwards, and the bar only ever moves forward.
+ */
+export function RunProgress() {
+  const progress = useStoreSoon(useTraining, progressState);
+  // locked while a run uses them: what the run started from
+  const startFrom = useModelInUse((s) => s.startFrom);
+  const backboneId = useBackbone((s) => s.loaded?.id);
+  const { status } = progress;
+  const { stages, current, fraction } = runStages(progress, startingPointFor(startFrom, backboneId) !== null);
+  const now = stages[current];
   const [high, setHigh] = useState(0);
   if (fraction > high) setHigh(fraction);
   const count = (s: Stage, i: number) => {
