@@ -185,6 +185,9 @@ test('a model trained on the graph-model backbone survives a reload too (its hea
   await page.getByRole('radio', { name: /graph model/ }).check();
   await expect(page.getByText(/Loaded MobileNet v1 α0\.25 \(graph model/)).toBeVisible({ timeout: 60_000 });
   await trainThreeSigns(page);
+  // a graph model has no standalone model.json, ONNX or TFLite: not offered, and the hint says why
+  await expect(page.getByRole('button', { name: 'Download ONNX' })).toHaveCount(0);
+  await expect(page.getByTestId('export-hint')).toContainText('no standalone model.json, ONNX or TFLite');
   const unseen = classImages('sign-language-digits', 'digit_1')[50];
   const here = await classify(page, unseen);
   await expect

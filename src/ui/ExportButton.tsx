@@ -1,9 +1,11 @@
 import { useState } from 'react';
 import type { ExportBundle } from '../core/export/bundle';
+import { useBackbone } from '../state/backbone';
 import { useModelInUse } from '../state/model-in-use';
 import { useTraining, type TrainingState } from '../state/training';
 import { useStoreSoon } from './useStoreSoon';
 import { exportFor, exportForSaved } from '../state/model-store';
+import { exportOffer, type Pick } from './export-offer';
 import { WaitingButton } from './WaitingButton';
 
 function save(bytes: Uint8Array, name: string, type: string) {
@@ -14,30 +16,6 @@ function save(bytes: Uint8Array, name: string, type: string) {
   a.click();
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
-
-type Pick = (b: ExportBundle) => [Uint8Array | undefined, string, string];
-const DOWNLOADS: { label: string; pick: Pick; part?: true }[] = [
-  { label: 'Download model (zip)', pick: (b) => [b.zip, 'transfer-studio-model.zip', 'application/zip'] },
-  { label: 'Download ONNX', pick: (b) => [b.files['model.onnx'], 'model.onnx', 'application/octet-stream'] },
-  { label: 'Download TFLite', pick: (b) => [b.files['model.tflite'], 'model.tflite', 'application/octet-stream'] },
-  // parts of the zip, for code that wants one file: a smaller row under the three models
-  {
-    label: 'Download head only (zip)',
-    pick: (b) => [b.headZip, 'transfer-studio-head.zip', 'application/zip'],
-    part: true,
-  },
-  { label: 'Download model.json', pick: (b) => [b.files['model.json'], 'model.json', 'application/json'], part: true },
-  {
-    label: 'Download weights.bin',
-    pick: (b) => [b.files['weights.bin'], 'weights.bin', 'application/octet-stream'],
-    part: true,
-  },
-  {
-    label: 'Download metadata.json',
-    pick: (b) => [b.files['metadata.json'], 'metadata.json', 'application/json'],
-    part: true,
-  },
-];
 
 function onnxLine(b: ExportBundle): string | null {
   if (!b.onnx) return null;
@@ -60,6 +38,7 @@ export function ExportButton() {
   // as the results around it: a transition (useStoreSoon), not in the task of the worker's event
   const result = useStoreSoon(useTraining, resultOf);
   const restored = useModelInUse((s) => s.model?.kind === 'restored');
+  const { downloads } = exportOffer(useBackbone((s) => s.loaded?.id));
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [check, setCheck] = useState<{
@@ -98,11 +77,13 @@ export function ExportButton() {
       <div role="group" aria-label="Export">
         {[false, true].map((parts) => (
           <div key={String(parts)} className={parts ? 'row export-parts' : 'row'}>
-            {DOWNLOADS.filter((d) => !!d.part === parts).map((d) => (
-              <WaitingButton key={d.label} onClick={() => void download(d.pick)} waiting={busy}>
-                {d.label}
-              </WaitingButton>
-            ))}
+            {downloads
+              .filter((d) => !!d.part === parts)
+              .map((d) => (
+                <WaitingButton key={d.label} onClick={() => void download(d.pick)} waiting={busy}>
+                  {d.label}
+                </WaitingButton>
+              ))}
           </div>
         ))}
       </div>

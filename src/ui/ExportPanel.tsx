@@ -1,6 +1,8 @@
+import { useBackbone } from '../state/backbone';
 import { useModelInUse } from '../state/model-in-use';
 import { useTraining, type TrainingState } from '../state/training';
 import { ExportButton } from './ExportButton';
+import { exportOffer } from './export-offer';
 import { useFrameStages } from './useFrameStages';
 import { useStoreSoon } from './useStoreSoon';
 
@@ -23,6 +25,7 @@ export function ExportPanel() {
   const result = useStoreSoon(useTraining, resultOf);
   const restored = useModelInUse((s) => s.model?.kind === 'restored');
   const any = !!result || restored;
+  const { hint } = exportOffer(useBackbone((s) => s.loaded?.id));
   const stage = useFrameStages(AFTER_RESULTS, any);
   if (!any || stage < AFTER_RESULTS) return null;
   return (
@@ -30,9 +33,8 @@ export function ExportPanel() {
       <h2 id="export-title">Export</h2>
       {/* the buttons first: under Try it and the camera they are what a 1280×800 screen reaches */}
       <ExportButton />
-      <p className="hint">
-        The zip is a TF.js layers model with its metadata and model card (it loads in Teachable Machine&apos;s library
-        too); ONNX and TFLite are the same model for other runtimes.
+      <p className="hint" data-testid="export-hint">
+        {hint}
       </p>
     </section>
   );

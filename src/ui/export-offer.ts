@@ -1,0 +1,76 @@
+import { allBackbones } from '../core/backbones/registry';
+import type { ExportBundle } from '../core/export/bundle';
+
+export type Pick = (b: ExportBundle) => [Uint8Array | undefined, string, string];
+
+export interface Download {
+  label: string;
+  pick: Pick;
+  /** a part of the zip: the smaller row under the models */
+  part?: true;
+  /** backbone and head as one model (core/export/export-files.ts standaloneModel): a layers backbone only */
+  standalone?: true;
+}
+
+const DOWNLOADS: readonly Download[] = [
+  { label: 'Download model (zip)', pick: (b) => [b.zip, 'transfer-studio-model.zip', 'application/zip'] },
+  {
+    label: 'Download ONNX',
+    pick: (b) => [b.files['model.onnx'], 'model.onnx', 'application/octet-stream'],
+    standalone: true,
+  },
+  {
+    label: 'Download TFLite',
+    pick: (b) => [b.files['model.tflite'], 'model.tflite', 'application/octet-stream'],
+    standalone: true,
+  },
+  // parts of the zip, for code that wants one file: a smaller row under the three models
+  {
+    label: 'Download head only (zip)',
+    pick: (b) => [b.headZip, 'transfer-studio-head.zip', 'application/zip'],
+    part: true,
+  },
+  {
+    label: 'Download model.json',
+    pick: (b) => [b.files['model.json'], 'model.json', 'application/json'],
+    part: true,
+    standalone: true,
+  },
+  {
+    label: 'Download weights.bin',
+    pick: (b) => [b.files['weights.bin'], 'weights.bin', 'application/octet-stream'],
+    part: true,
+    standalone: true,
+  },
+  {
+    label: 'Download metadata.json',
+    pick: (b) => [b.files['metadata.json'], 'metadata.json', 'application/json'],
+    part: true,
+  },
+];
+
+/**
+ * What the Export panel offers for a model on the backbone `backboneId`: the loaded one, since a
+ * backbone load drops the run's results and the model restored for it (state/coordinator.ts), and a
+ * kept model comes back only onto its own backbone (state/restore-trained.ts). A graph model cannot
+ * be joined to the head as one layers model, so it has no standalone model.json + weights.bin, ONNX
+ * or TFLite: offered, each built the export for seconds and then failed.
+ */
+export function exportOffer(backboneId: string | null | undefined): { downloads: readonly Download[]; hint: string } {
+  const backbone = backboneId ? allBackbones().find((b) => b.id === backboneId) : undefined;
+  if (backbone?.format === 'graph')
+    return {
+      downloads: DOWNLOADS.filter((d) => !d.standalone),
+      hint:
+        `This model's backbone is a graph model (${backbone.name}), which cannot be joined to the head as one ` +
+        'model: there is no standalone model.json, ONNX or TFLite. The zip holds the head (a TF.js layers model ' +
+        'that takes pooled features) with its metadata, model card and golden pairs: run the graph model on the ' +
+        'preprocessed image, average its feature map, and feed that to the head.',
+    };
+  return {
+    downloads: DOWNLOADS,
+    hint:
+      "The zip is a TF.js layers model with its metadata and model card (it loads in Teachable Machine's library " +
+      'too); ONNX and TFLite are the same model for other runtimes.',
+  };
+}
