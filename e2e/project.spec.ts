@@ -175,3 +175,52 @@ test('a model kept for its backbone while another one is picked travels in the p
   await expect(fresh.getByTestId('val-accuracy')).toContainText(/Validation accuracy: [\d.]+%/);
   await fresh.context().close();
 });
+
+test('Cancel gives the focus back to New project; while the project zip is written, New project and Open project wait', async ({
+  page,
+}) => {
+  await studioReady(page, '/');
+  await page.getByRole('button', { name: 'Add class' }).click();
+  const newProject = page.getByRole('button', { name: 'New project' });
+  const dialog = page.getByRole('alertdialog', { name: 'Start a new project?' });
+  const cancel = dialog.getByRole('button', { name: 'Cancel' });
+  // the dialog was taken out of the page while open: its Cancel left the focus on the page's body
+  await newProject.click();
+  await expect(cancel).toBeFocused();
+  await cancel.click();
+  await expect(dialog).toHaveCount(0);
+  await expect(newProject).toBeFocused();
+  // from the keyboard: Enter on Cancel, and Escape
+  for (const key of ['Enter', 'Escape']) {
+    await page.keyboard.press('Enter');
+    await expect(cancel).toBeFocused();
+    await page.keyboard.press(key);
+    await expect(dialog).toHaveCount(0);
+    await expect(newProject).toBeFocused();
+  }
+
+  // the zip's blob is where its write ends: held back until the test lets it go
+  await page.evaluate(() => {
+    const blob = Response.prototype.blob;
+    const released = new Promise<void>((resolve) => Object.assign(window, { releaseZip: resolve }));
+    Response.prototype.blob = async function (this: Response) {
+      await released;
+      return blob.call(this);
+    };
+  });
+  await page.getByRole('button', { name: 'Download project (zip)' }).click();
+  await expect(page.getByRole('progressbar', { name: 'Writing the project zip' })).toBeVisible();
+  // mid-download, New project replaced the project the zip was being written from
+  await expect(newProject).toBeDisabled();
+  await expect(newProject).toHaveAccessibleDescription(
+    'New project and Open project wait until the project zip is written.',
+  );
+  await expect(page.getByLabel('Open a project zip')).toBeDisabled();
+  await Promise.all([
+    page.waitForEvent('download'),
+    page.evaluate(() => (window as unknown as { releaseZip(): void }).releaseZip()),
+  ]);
+  await expect(page.getByText(/Project zip written: 0 images/)).toBeVisible();
+  await expect(newProject).toBeEnabled();
+  await expect(page.getByLabel('Open a project zip')).toBeEnabled();
+});

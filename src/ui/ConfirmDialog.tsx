@@ -24,6 +24,12 @@ export function ConfirmDialog({
     if (d && !d.open) d.showModal();
     return () => d?.close();
   }, []);
+  // closed before the answer unmounts it: a modal dialog taken out of the page while open gives the
+  // focus back to nothing (Cancel left it on the page, not on the button that opened the dialog)
+  const closing = (answer: () => void) => () => {
+    if (ref.current?.open) ref.current.close();
+    answer();
+  };
   return (
     <dialog
       ref={ref}
@@ -31,15 +37,15 @@ export function ConfirmDialog({
       role="alertdialog"
       aria-modal="true"
       aria-labelledby={titleId}
-      onCancel={onCancel}
+      onCancel={closing(onCancel)}
     >
       <h2 id={titleId}>{title}</h2>
       <p>{children}</p>
       <div className="row">
-        <button type="button" onClick={onConfirm}>
+        <button type="button" onClick={closing(onConfirm)}>
           {confirm}
         </button>
-        <button type="button" className="ghost" onClick={onCancel} autoFocus>
+        <button type="button" className="ghost" onClick={closing(onCancel)} autoFocus>
           Cancel
         </button>
       </div>

@@ -1,6 +1,6 @@
 import { FilePicker } from './FilePicker';
 import { WaitingButton } from './WaitingButton';
-import { useRef, useState } from 'react';
+import { useId, useRef, useState } from 'react';
 import { usePersistence } from '../state/persist';
 import { replaceProject } from '../state/project-undo';
 import { useRunning } from './useRunLock';
@@ -9,7 +9,7 @@ import { ConfirmDialog } from './ConfirmDialog';
 import { useClassCountSoon, useImageCountSoon } from './useProjectSoon';
 import { useStoreSoon } from './useStoreSoon';
 import { focusAfterRemoval } from './focus-after-removal';
-import { count, downloadProject, mb, openProjectZip } from './project-zip-flow';
+import { barLines, count, downloadProject, mb, openProjectZip, zipLock } from './project-zip-flow';
 
 /** what the bar shows of the autosave, as a transition: a save's start and end re-rendered the bar inside the save's own task */
 const savedState = ({
@@ -40,6 +40,8 @@ export function ProjectBar() {
   // while a zip is read, the project bar's other ways of replacing the project wait for it
   const [opening, setOpening] = useState(false);
   const [message, setMessage] = useState<{ error: boolean; text: string } | null>(null);
+  const lock = zipLock(writing, opening);
+  const lockId = useId();
 
   const exportProject = async () => {
     setWriting(true);
@@ -85,13 +87,19 @@ export function ProjectBar() {
         )}
       </span>
       {/* keeps the focus while the zip is written (a disabled button dropped it to the page) */}
-      <WaitingButton onClick={() => void exportProject()} waiting={writing} disabled={empty || opening}>
+      <WaitingButton
+        onClick={() => void exportProject()}
+        waiting={writing}
+        disabled={empty || lock?.download}
+        aria-describedby={lock?.download ? lockId : undefined}
+      >
         Download project (zip)
       </WaitingButton>
       <FilePicker
         accept=".zip,application/zip"
         ariaLabel="Open a project zip"
-        disabled={running || opening}
+        disabled={running || lock?.replace}
+        describedBy={lock?.replace ? lockId : undefined}
         onFiles={([file]) => {
           if (!file) return;
           if (!empty) setPending({ name: file.name, file });
@@ -105,7 +113,9 @@ export function ProjectBar() {
         type="button"
         className="new-project"
         onClick={() => setAskNew(true)}
-        disabled={running || empty || opening}
+        disabled={running || empty || lock?.replace}
+        aria-describedby={lock?.replace ? lockId : undefined}
+        title={lock?.replace ? lock.why : undefined}
       >
         New project
       </button>
@@ -141,14 +151,22 @@ export function ProjectBar() {
           {runsNotKept}
         </p>
       )}
-      {(writing || opening) && (
-        <progress aria-label={writing ? 'Writing the project zip' : 'Opening the project zip'} />
+      {lock && (
+        <>
+          <progress aria-label={writing ? 'Writing the project zip' : 'Opening the project zip'} />
+          {/* the progress and its message show the wait; this says what waits for it, and why */}
+          <span id={lockId} className="visually-hidden">
+            {lock.why}
+          </span>
+        </>
       )}
-      {(error || message) && (
-        <p role={error || message?.error ? 'alert' : 'status'} className={error || message?.error ? 'error' : 'hint'}>
-          {error ?? message?.text}
+      {/* each its own line: a standing autosave error (storage full: "use Download project (zip)") hid
+          the download's progress, its outcome and its failure, and what Open project left out */}
+      {barLines(error, message).map((line) => (
+        <p key={line.key} role={line.error ? 'alert' : 'status'} className={line.error ? 'error' : 'hint'}>
+          {line.text}
         </p>
-      )}
+      ))}
     </div>
   );
 }

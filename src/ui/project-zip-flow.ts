@@ -9,6 +9,8 @@ import type { RunRecord } from '../state/run-record';
 import { IMPORTED_ZIP, MODEL_PATH, RESULT_JSON, RUNS_JSON, type CarriedFiles } from '../core/project/carried';
 import { listed } from '../core/listed';
 import { addCarriedBackbones, carriedForZip, modelsForZip, readCarried } from './project-carried';
+import { useBackbone } from '../state/backbone';
+import { useModelInUse } from '../state/model-in-use';
 
 /** What the project bar says while a zip is written or read: progress, the outcome, or why it failed. */
 export type Say = (message: { error: boolean; text: string }) => void;
@@ -22,6 +24,46 @@ export const count = (n: number, one: string, many: string) => `${n} ${n === 1 ?
 /** how often a long zip read or write says how far it got */
 const PROGRESS_EVERY = 50;
 
+/**
+ * What waits while a project zip is written or read, and why (null: nothing does). New project
+ * and Open project wait for either: mid-download they replaced the project the zip was being
+ * written from (its progress then wrote over "Started a new, empty project."), and the zip lost
+ * what it had not read yet. Download waits for a zip being opened.
+ */
+export function zipLock(
+  writing: boolean,
+  opening: boolean,
+): { replace: boolean; download: boolean; why: string } | null {
+  if (writing)
+    return {
+      replace: true,
+      download: false,
+      why: 'New project and Open project wait until the project zip is written.',
+    };
+  if (opening)
+    return {
+      replace: true,
+      download: true,
+      why: 'Download project, New project and Open project wait until the project zip is open.',
+    };
+  return null;
+}
+
+/**
+ * The project bar's lines under its buttons: the autosave's error and what the zip flow says, each
+ * its own. With one line for both, a standing autosave error (storage full, which says to use
+ * Download project) hid the download's progress, its outcome and its failure.
+ */
+export function barLines(
+  saveError: string | null | undefined,
+  zip: { error: boolean; text: string } | null,
+): { key: 'save' | 'zip'; error: boolean; text: string }[] {
+  return [
+    ...(saveError ? [{ key: 'save' as const, error: true, text: saveError }] : []),
+    ...(zip ? [{ key: 'zip' as const, ...zip }] : []),
+  ];
+}
+
 function download(zip: Blob, name: string) {
   const url = URL.createObjectURL(zip);
   const a = document.createElement('a');
@@ -31,24 +73,54 @@ function download(zip: Blob, name: string) {
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
+type ZipModels = Awaited<ReturnType<typeof modelsForZip>>;
+
+/**
+ * The models, run history, starting point and brought backbones of the project as the download
+ * starts. Read once the model was exported (seconds) and the zip code loaded, they were those of
+ * whatever had replaced the project by then: a zip of one project's images with none of its runs.
+ */
+function carriedNow(backboneId: string): {
+  runs: RunRecord[];
+  gathered: Promise<{ models: ZipModels; carried: Awaited<ReturnType<typeof carriedForZip>> }>;
+} {
+  const runs = useTraining.getState().runs;
+  // a model that cannot be had (its export failed) leaves the images and settings to be written
+  const models = modelsForZip().catch(() => ({}) as ZipModels);
+  // the model trained here names its backbone at once (its export can take seconds), a kept one as
+  // it is read: the starting point is read with it, not after the export
+  const inUse = useModelInUse.getState().model?.kind === 'trained' && useTraining.getState().result;
+  const modelBackbone = inUse
+    ? Promise.resolve(useBackbone.getState().loaded?.id)
+    : models.then((m) => m.trained?.saved.backboneId);
+  const gathered = modelBackbone.then(async (early) => {
+    const [m, carried] = await Promise.all([models, carriedForZip(backboneId, early)]);
+    const id = m.trained?.saved.backboneId;
+    // the model's own backbone travels with it: one that turned out otherwise (its export failed,
+    // the backbone changed as it was built) is carried as the model says
+    return { models: m, carried: id === early ? carried : await carriedForZip(backboneId, id) };
+  });
+  return { runs, gathered };
+}
+
 /** The whole project (settings, classes, images and the model answering) downloaded as one zip. */
 export async function downloadProject(say: Say): Promise<void> {
   const record = currentRecord();
   const all = new Map(useProject.getState().classes.flatMap((c) => c.images.map((im) => [im.id, im.file] as const)));
+  const { runs, gathered } = carriedNow(record.backboneId);
   const sizes = [...all.values()].map((f) => f.size);
   const bytes = sizes.reduce((n, size) => n + size, 0);
   say({ error: false, text: `Writing the project zip: 0/${all.size} images…` });
   try {
     // images are streamed into the zip one by one: a large project is never held twice in the page
-    const { writeProjectZip } = await import('../core/project/project-zip');
-    // a model that cannot be had (its export failed) leaves the images and settings to be written
-    const models = await modelsForZip().catch(() => ({}) as Awaited<ReturnType<typeof modelsForZip>>);
+    const [{ writeProjectZip }, { models, carried }] = await Promise.all([
+      import('../core/project/project-zip'),
+      gathered,
+    ]);
     const model =
       models.trained && new Blob([models.trained.zip as Uint8Array<ArrayBuffer>], { type: 'application/zip' });
-    const carried = await carriedForZip(record.backboneId, models.trained?.saved.backboneId);
     // the trained model's results and the run history: Evaluate and the runs show where it opens
     const { trainedBytes, runsBytes } = await import('../state/result-file');
-    const runs = useTraining.getState().runs;
     if (models.trained) carried.files.set(RESULT_JSON, trainedBytes(models.trained.saved));
     if (models.imported) carried.files.set(IMPORTED_ZIP, models.imported);
     if (runs.length) carried.files.set(RUNS_JSON, runsBytes(runs));
