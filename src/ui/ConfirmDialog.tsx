@@ -18,10 +18,14 @@ export function ConfirmDialog({
   onCancel(): void;
 }) {
   const ref = useRef<HTMLDialogElement>(null);
+  const cancel = useRef<HTMLButtonElement>(null);
   const titleId = useId();
   useEffect(() => {
     const d = ref.current;
     if (d && !d.open) d.showModal();
+    // the safe answer has the focus: showModal gave it to the first button, the one that replaces the
+    // project (React's autoFocus had focused Cancel before the dialog opened)
+    cancel.current?.focus();
     return () => d?.close();
   }, []);
   // closed before the answer unmounts it: a modal dialog taken out of the page while open gives the
@@ -45,7 +49,7 @@ export function ConfirmDialog({
         <button type="button" onClick={closing(onConfirm)}>
           {confirm}
         </button>
-        <button type="button" className="ghost" onClick={closing(onCancel)} autoFocus>
+        <button ref={cancel} type="button" className="ghost" onClick={closing(onCancel)}>
           Cancel
         </button>
       </div>
