@@ -40,6 +40,7 @@ function fakeBackends(start: BackendInfo) {
       log.push(`head ${name}: ${why}`),
       (info = { ...info, head: name ? { name, reason: why } : null })
     ),
+    restore: async (back: BackendInfo) => (log.push(`restore ${back.active}`), (info = back)),
   };
 }
 
@@ -69,14 +70,17 @@ describe('followCalibration (worker side)', () => {
     expect(out.backend?.head).toBeNull();
   });
 
-  it('a failed reload is reported as the backbone error; no working backend changes nothing', async () => {
+  it('a failed reload is reported as the backbone error, extraction staying where the backbone lives; no working backend changes nothing', async () => {
+    const failed = fakeBackends(state('wasm'));
     const failing = await followCalibration(
-      measured('webgl', null),
-      fakeBackends(state('wasm')),
+      measured('webgl', 'cpu'),
+      failed,
       async () => Promise.reject(new Error('no weights')),
       () => {},
     );
     expect(failing.reloaded).toEqual({ error: 'no weights' });
+    expect(failing.backend).toMatchObject({ active: 'wasm', head: { name: 'cpu' } });
+    expect(failed.log).toContain('restore wasm');
     const backends = fakeBackends(state('wasm'));
     const none = await followCalibration(
       measured(null, null),
@@ -123,20 +127,23 @@ describe('backbone store: calibrate is one worker call, shown as it comes back',
     expect(s.lastLoad).toEqual({ before: backbone('before'), loaded: backbone('after') });
   });
 
-  it('a reload that failed shows as the backbone error; a failed calibration as the calibration error', async () => {
+  it('a reload that failed shows as the backbone error, the backbone kept; a failed calibration as the calibration error', async () => {
     worker.calibrate = async () =>
       ({
         calibration: measured('webgl', null),
-        plan: null,
-        backend: null,
+        plan: { signature: 'sig', extraction: 'webgl', headTraining: null, measuredAt: '2026-11-30T00:00:00Z' },
+        backend: state('wasm'),
         reloaded: { error: 'gone' },
       }) as CalibrationOutcome;
+    const lastLoad = useBackbone.getState().lastLoad;
     await useBackbone.getState().calibrate();
+    // the worker put extraction back where the backbone lives: it still works there
     expect(useBackbone.getState()).toMatchObject({
-      status: 'error',
-      error: 'gone',
-      loaded: null,
+      status: 'ready',
+      error: expect.stringMatching(/onto webgl, so it stays on wasm: gone/),
+      loaded: backbone('before'),
       backend: state('wasm'),
+      lastLoad,
     });
     worker.calibrate = async () => Promise.reject(new Error('boom'));
     await useBackbone.getState().calibrate();

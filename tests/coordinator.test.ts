@@ -104,9 +104,9 @@ describe('coordinator: reactions between stores', () => {
 
   it("the calibration's offer, taken, is kept for the next visits on this hardware (it was applied only)", async () => {
     const calls: unknown[][] = [];
-    worker.init = async (name: string, why: string) => {
+    worker.switchBackend = async (name: string, why: string) => {
       calls.push([name, why]);
-      return { active: name, signature: 'gpu-1' };
+      return { backend: { active: name, signature: 'gpu-1' }, reloaded: null };
     };
     useBackbone.setState({ backend: { active: 'wasm', signature: 'gpu-1' } as never });
     await useBackbone.getState().pickBackend('webgl', 'fastest for fine-tuning in the calibration');
@@ -405,6 +405,11 @@ describe('coordinator: reactions between stores', () => {
 
   it('the same backbone reloaded on another backend brings its saved model back; another backbone does not', async () => {
     worker.importModel = async () => ({ labels: ['a'], inputSize: 224, cropMode: 'center' });
+    // the worker loads the backbone it holds again on the other backend (worker/studio-backbone.ts moveToActive)
+    worker.switchBackend = async (name: string) => ({
+      backend: { active: name },
+      reloaded: { backbone: { ...useBackbone.getState().loaded! } },
+    });
     await useBackbone.getState().select('big');
     const result = { valAccuracy: 0.9, history: [] };
     await keepModelRecord(LAST_MODEL_KEY, { zip: new Uint8Array(4), result, savedAt: new Date().toISOString() }, 'x');

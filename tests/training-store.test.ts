@@ -172,12 +172,12 @@ describe('training store against a fake worker', () => {
     expect(calibrated).toBe(0);
     expect(useBackbone.getState().calibrating).toBeNull();
     // the backend the run trains on is not switched under it
-    let inits = 0;
-    const init = worker.init;
-    worker.init = ((...args: never[]) => (inits++, init(...args))) as never;
+    let switches = 0;
+    const switchBackend = worker.switchBackend;
+    worker.switchBackend = ((...args: never[]) => (switches++, switchBackend(...args))) as never;
     await useBackbone.getState().pickBackend('cpu');
-    expect(inits).toBe(0);
-    worker.init = init;
+    expect(switches).toBe(0);
+    worker.switchBackend = switchBackend;
     run.finish(summary());
     await done;
     useTraining.getState().updateSettings({ epochs: before.epochs + 7 });

@@ -2,7 +2,7 @@ import { create } from 'zustand';
 import { DEFAULT_BACKBONE_ID } from '../core/backbones/registry';
 import { proxy, studioWorker } from '../worker/client';
 import { autoCalibration, keepChoice, keepPlan, storedChoice } from './backend-plan';
-import type { BackboneInfo, BackendInfo, Calibration } from '../worker/protocol';
+import type { BackboneInfo, BackendInfo, BackendSwitch, Calibration } from '../worker/protocol';
 
 type Status = 'idle' | 'loading' | 'ready' | 'error';
 
@@ -31,8 +31,11 @@ interface BackboneState {
   calibrate(only?: string[]): Promise<void>;
   /** the calibration running now was started by the studio itself (first visit on this hardware) */
   autoCalibrating: boolean;
-  /** the user's choice; the loaded backbone is reloaded so its weights live on that backend */
-  switchBackend(name: string, why?: string): Promise<void>;
+  /**
+   * the user's choice; the loaded backbone is reloaded so its weights live on that backend (false:
+   * it could not be, and both stayed where they were)
+   */
+  switchBackend(name: string, why?: string): Promise<boolean>;
   /** where head-only runs train their head (null: where the features are extracted) */
   setHeadBackend(name: string | null, why?: string): Promise<void>;
   /** the user's picks in the two selects: applied, and remembered for the next visits on this hardware */
@@ -75,6 +78,27 @@ async function untilAnswered<A extends unknown[], T>(
 
 /** the backbone load select() started, while it runs */
 let selecting: Promise<void> | null = null;
+
+/**
+ * What the page shows of a backbone the worker moved to another backend (`to`): loaded like any
+ * other (state/coordinator.ts: training starts over), or kept where it was with why it could not
+ * move (the worker put the backend back; `stayedOn`).
+ */
+function moved(
+  before: BackboneInfo | null,
+  reloaded: BackendSwitch['reloaded'],
+  to: string,
+  stayedOn: string,
+): Partial<BackboneState> {
+  if (!reloaded) return {};
+  if ('error' in reloaded)
+    return {
+      status: before ? 'ready' : 'error',
+      error: `The backbone could not be loaded onto ${to}, so it stays on ${stayedOn}: ${reloaded.error}`,
+      loaded: before,
+    };
+  return { status: 'ready', error: null, loaded: reloaded.backbone, lastLoad: { before, loaded: reloaded.backbone } };
+}
 
 /** a first visit calibrates by itself once (see autoCalibration) */
 let autoTried = false;
@@ -137,21 +161,11 @@ export const useBackbone = create<BackboneState>((set, get) => {
           // a calibration is newer than what was picked by hand before it
           keepChoice(plan.signature, null);
         }
-        const before = get().loaded;
         set({
           calibration,
           calibrating: null,
           ...(backend && { backend, backendError: null }),
-          // the backbone moved with extraction: a load like any other (state/coordinator.ts: training starts over)
-          ...(reloaded &&
-            ('error' in reloaded
-              ? { status: 'error' as const, error: reloaded.error, loaded: null }
-              : {
-                  status: 'ready' as const,
-                  error: null,
-                  loaded: reloaded.backbone,
-                  lastLoad: { before, loaded: reloaded.backbone },
-                })),
+          ...(plan && backend && moved(get().loaded, reloaded, plan.extraction, backend.active)),
         });
       } catch (err) {
         set({ calibrating: null, calibrationError: (err as Error).message });
@@ -165,8 +179,35 @@ export const useBackbone = create<BackboneState>((set, get) => {
       }
     },
     async switchBackend(name, why) {
-      await get().init(name, why);
-      if (get().loaded) await get().select(get().selected);
+      while (selecting) await selecting;
+      const before = get().loaded;
+      const status = get().status;
+      const move = async (): Promise<boolean> => {
+        // the backbone follows: shown loading, which locks the backend selects meanwhile
+        if (before) set({ status: 'loading', progress: 0, detail: `onto ${name}`, error: null });
+        try {
+          // from where it came (worker/studio-backbone.ts moveToActive): selected again by id, a
+          // backbone loaded from the user's files became the hosted one, or failed offline
+          const { backend, reloaded } = await untilAnswered(
+            (onProgress) => studioWorker().switchBackend(name, why, MODELS_BASE, onProgress),
+            (progress: number, detail: string) => set({ progress, detail }),
+          );
+          set({
+            backend,
+            backendError: null,
+            ...(before && { status, progress: 1 }),
+            ...moved(before, reloaded, name, backend.active),
+          });
+          return !(reloaded && 'error' in reloaded);
+        } catch (err) {
+          set({ backendError: (err as Error).message, ...(before && { status }) });
+          return false;
+        }
+      };
+      // a backbone chosen meanwhile loads after the move (select waits for it)
+      const done = move();
+      selecting = done.then(() => undefined).finally(() => (selecting = null));
+      return done;
     },
     async setHeadBackend(name, why = 'chosen by you') {
       set({ backend: await studioWorker().setHeadBackend(name, why) });
@@ -174,9 +215,10 @@ export const useBackbone = create<BackboneState>((set, get) => {
     async pickBackend(name, why) {
       // a run trains on the active backend: switching it mid-run reloaded the backbone under the run
       if (get().locked) return;
-      const signature = get().backend?.signature;
-      if (signature) keepChoice(signature, { backend: name });
-      await get().switchBackend(name, why);
+      if (!(await get().switchBackend(name, why))) return;
+      // as the worker answered: a head backend it dropped (the one now active) is not picked again next visit
+      const backend = get().backend;
+      if (backend?.signature) keepChoice(backend.signature, { backend: name, head: backend.head?.name ?? null });
     },
     async pickHeadBackend(name) {
       if (get().locked) return;

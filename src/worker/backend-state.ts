@@ -1,3 +1,4 @@
+import * as tf from '@tensorflow/tfjs';
 import type { BackendChoice, BackendInfo, BackendPlan } from './protocol';
 import { chooseBackend, headElsewhere } from './backend-choice';
 
@@ -26,6 +27,15 @@ export function backendState() {
     async choose(preferred?: string, why?: string): Promise<BackendInfo> {
       const head = current ? (await current.catch(() => null))?.head : undefined;
       return (current = chooseBackend({ preferred, why, plan, choice, head }));
+    },
+    /** back to `info`, active again (a switch the loaded backbone could not follow: its weights live there) */
+    async restore(info: BackendInfo): Promise<BackendInfo> {
+      if (tf.getBackend() !== info.active) {
+        await tf.setBackend(info.active);
+        await tf.ready();
+      }
+      current = Promise.resolve(info);
+      return info;
     },
     setHead: (name: string | null, reason: string) =>
       update((info) => ({ ...info, head: headElsewhere(name ? { name, reason } : null, info.active, info.probes) })),

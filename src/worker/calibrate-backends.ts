@@ -65,6 +65,7 @@ export interface FollowedBackends {
   setPlan(plan: BackendPlan | null, choice: BackendChoice | null): void;
   choose(preferred: string, why: string): Promise<BackendInfo>;
   setHead(name: string | null, reason: string): Promise<BackendInfo>;
+  restore(info: BackendInfo): Promise<BackendInfo>;
 }
 
 /**
@@ -73,11 +74,12 @@ export interface FollowedBackends {
  * the worker's, extraction moves to its backend (the backbone is reloaded there, `reload`: weights
  * live on the backend that runs them; the same backend keeps it and only the reason changes), and
  * the head trains on its own. A plan that names one backend for both leaves the head at home.
+ * A backbone that cannot be loaded there keeps extraction where it was (its weights live there).
  */
 export async function followCalibration(
   calibration: Calibration,
   backends: FollowedBackends,
-  reload: () => Promise<BackboneInfo>,
+  reload: () => Promise<BackboneInfo | null>,
   onProgress: (done: number, total: number, detail: string) => void,
 ): Promise<CalibrationOutcome> {
   const { extraction, headTraining } = calibration.best;
@@ -97,10 +99,13 @@ export async function followCalibration(
     const total = calibration.rows.length;
     onProgress(total, total, `loading the backbone onto ${extraction}`);
     // as a user's backend switch would: a failed load is the backbone's error, not the calibration's
-    reloaded = await reload().then(
-      (backbone) => ({ backbone }),
-      (err: Error) => ({ error: err.message }),
-    );
+    try {
+      const backbone = await reload();
+      reloaded = backbone && { backbone };
+    } catch (err) {
+      await backends.restore(before);
+      reloaded = { error: (err as Error).message };
+    }
   }
   const backend = await backends.setHead(plan.headTraining, 'fastest for head training in the calibration just now');
   return { calibration, plan, backend, reloaded };

@@ -54,6 +54,16 @@ export interface BackendChoice {
   head?: string | null;
 }
 
+/**
+ * A backend switch as the worker made it: its backend state, and the loaded backbone loaded again
+ * onto that backend, or why it could not be (the backend then went back to where it lives, and it
+ * stayed as it was); null: none was loaded, or it lives there already.
+ */
+export interface BackendSwitch {
+  backend: BackendInfo;
+  reloaded: { backbone: BackboneInfo } | { error: string } | null;
+}
+
 /** Per-backend timings from a short calibration and the fastest backend per job. */
 export interface Calibration {
   rows: CalibrationRow[];
@@ -73,7 +83,7 @@ export interface CalibrationOutcome {
   /** the worker's backend state after following the plan (null: unchanged) */
   backend: BackendInfo | null;
   /** extraction moved: the backbone reloaded onto its backend, or why that failed (null: it stayed) */
-  reloaded: { backbone: BackboneInfo } | { error: string } | null;
+  reloaded: BackendSwitch['reloaded'];
 }
 
 export interface BackboneInfo {
@@ -168,6 +178,16 @@ export interface StudioWorkerApi {
   init(preferred?: string, why?: string): Promise<BackendInfo>;
   /** the page's stored calibration plan; sent before anything else, so the first backend choice can use it */
   setBackendPlan(plan: BackendPlan | null, choice?: BackendChoice | null): void;
+  /**
+   * `init`'s choice with the loaded backbone following it: loaded again onto that backend from
+   * where it came (the files it was loaded from, else the offline cache or `modelsBase`)
+   */
+  switchBackend(
+    preferred: string,
+    why: string | undefined,
+    modelsBase: string,
+    onProgress: (fraction: number, detail: string) => void,
+  ): Promise<BackendSwitch>;
   loadBackbone(
     id: string,
     modelsBase: string,

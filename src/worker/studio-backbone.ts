@@ -11,7 +11,7 @@ import { getBackboneSpec } from '../core/backbones/registry';
 import type { FeatureCache } from '../core/features/cache';
 import { backboneBlocks } from '../core/finetune/blocks';
 import { releasePretrained } from '../core/finetune/weights';
-import type { BackboneInfo, BackendInfo } from './protocol';
+import type { BackboneInfo, BackendInfo, BackendSwitch } from './protocol';
 
 /** What the worker's backbone needs from the rest of it. */
 export interface StudioBackboneContext {
@@ -41,6 +41,8 @@ export function studioBackbone(ctx: StudioBackboneContext) {
    * (calibration, a fallback) reads them again: offline, the URLs could not give it.
    */
   let droppedFiles: Candidate[] = [];
+  /** the backend the loaded backbone's weights live on */
+  let home: string | null = null;
 
   function describe(bb: Backbone, source: BackboneInfo['source'], where: string, notCached?: string): BackboneInfo {
     return {
@@ -64,6 +66,7 @@ export function studioBackbone(ctx: StudioBackboneContext) {
       backbone.dispose();
     }
     backbone = loaded.backbone;
+    home = tf.getBackend();
     return describe(backbone, loaded.source, loaded.where, loaded.notCached);
   }
 
@@ -79,11 +82,11 @@ export function studioBackbone(ctx: StudioBackboneContext) {
   }
 
   /** the loaded backbone once more, from where it came: its dropped files, else the cache or the URLs */
-  function loadCopy(base: string): Promise<LoadedBackbone> {
+  function loadCopy(base: string, onProgress?: (f: number, d: string) => void): Promise<LoadedBackbone> {
     const spec = require().spec;
     return droppedFiles.length
-      ? loadBackbone(spec, droppedFiles)
-      : loadBackbone(spec, urlCandidates(spec, base), { cache: ctx.artifactCache });
+      ? loadBackbone(spec, droppedFiles, { onProgress })
+      : loadBackbone(spec, urlCandidates(spec, base), { cache: ctx.artifactCache, onProgress });
   }
 
   function require(): Backbone {
@@ -110,6 +113,19 @@ export function studioBackbone(ctx: StudioBackboneContext) {
     /** another copy of the loaded backbone on the active backend (calibration measures each backend with its own) */
     copy: async (base: string): Promise<Backbone> => (await loadCopy(base)).backbone,
     /**
+     * The loaded backbone again, on the backend just made active (a user's switch, a calibration),
+     * from where it came: loaded by id instead, a backbone from the user's own files became the
+     * cached or hosted one (the head trained on it then ran on other weights), or failed offline.
+     * Null: none is loaded, or it lives there already. A failed load leaves the loaded one as it was.
+     */
+    async moveToActive(base: string, onProgress: (f: number, d: string) => void): Promise<BackboneInfo | null> {
+      if (!backbone || home === tf.getBackend()) return null;
+      const files = droppedFiles;
+      const info = adopt(await loadCopy(base, onProgress));
+      droppedFiles = files;
+      return info;
+    },
+    /**
      * After a backend failure: activate `name` and load the backbone onto it. Unlike a user's
      * backend switch, the feature cache stays (its rows are plain arrays, valid on any backend).
      */
@@ -126,8 +142,41 @@ export function studioBackbone(ctx: StudioBackboneContext) {
         // its tensors went with the lost device
       }
       backbone = loaded.backbone;
+      home = name;
     },
   };
 }
 
 export type StudioBackbone = ReturnType<typeof studioBackbone>;
+
+/** What a backend switch needs of the worker's backend state (worker/backend-state.ts). */
+export interface SwitchedBackends {
+  ready(): Promise<BackendInfo>;
+  choose(preferred: string, why?: string): Promise<BackendInfo>;
+  restore(info: BackendInfo): Promise<BackendInfo>;
+}
+
+/**
+ * A user's backend switch, with the loaded backbone following it (`move`: StudioBackbone's
+ * moveToActive). When either fails, the backend goes back to the one the backbone's weights live
+ * on and the backbone stays as it was: dropped, the page had no backbone and no way back to it.
+ */
+export async function switchWithBackbone(
+  backends: SwitchedBackends,
+  move: () => Promise<BackboneInfo | null>,
+  preferred: string,
+  why?: string,
+): Promise<BackendSwitch> {
+  const before = await backends.ready().catch(() => null);
+  const back = async () => before && backends.restore(before);
+  const backend = await backends.choose(preferred, why).catch(async (err: unknown) => {
+    await back();
+    throw err;
+  });
+  try {
+    const moved = await move();
+    return { backend, reloaded: moved && { backbone: moved } };
+  } catch (err) {
+    return { backend: (await back()) ?? backend, reloaded: { error: (err as Error).message } };
+  }
+}

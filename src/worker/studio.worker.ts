@@ -21,7 +21,7 @@ import { gate, gated } from './gate';
 import { imageBlobs } from './image-blobs';
 import { embedding, health } from './insight';
 import type { StudioWorkerApi } from './protocol';
-import { studioBackbone } from './studio-backbone';
+import { studioBackbone, switchWithBackbone } from './studio-backbone';
 import { studioModel } from './studio-model';
 import { studioTraining } from './studio-training';
 
@@ -75,7 +75,11 @@ const training = studioTraining({
   saveFeatures,
 });
 
-/** calibration runs alone: it switches the global backend under everything else */
+/**
+ * Calibration runs alone: it switches the global backend under everything else. So does whatever
+ * switches the backend or replaces the backbone: beside a job using the backbone (the
+ * learning-rate finder, the health check, the feature map) it disposed it mid-job.
+ */
 const work = gate();
 
 /**
@@ -95,21 +99,33 @@ const api: StudioWorkerApi = {
   ...customModels.api,
   ...training.api,
 
-  init: async (preferred, why) => {
-    await exportsEnded();
-    return backends.choose(preferred, why);
-  },
+  init: (preferred, why) =>
+    work.exclusive(async () => {
+      await exportsEnded();
+      return backends.choose(preferred, why);
+    }),
   setBackendPlan: (plan, choice) => backends.setPlan(plan, choice ?? null),
   setHeadBackend: (name, reason) => backends.setHead(name, reason),
+  switchBackend: (preferred, why, modelsBase, onProgress) =>
+    work.exclusive(async () => {
+      await exportsEnded();
+      return switchWithBackbone(backends, () => backbone.moveToActive(modelsBase, onProgress), preferred, why);
+    }),
 
-  loadBackbone: async (id, modelsBase, onProgress) => {
-    await exportsEnded();
-    return backbone.loadFrom(id, modelsBase, onProgress);
-  },
-  loadBackboneFiles: async (id, files, onProgress) => {
-    await exportsEnded();
-    return backbone.loadFiles(id, [{ source: 'files', files: droppedModelFiles(files) }], onProgress);
-  },
+  loadBackbone: (id, modelsBase, onProgress) =>
+    work.exclusive(async () => {
+      await exportsEnded();
+      return backbone.loadFrom(id, modelsBase, onProgress);
+    }),
+  loadBackboneFiles: (id, files, onProgress) =>
+    work.exclusive(async () => {
+      await exportsEnded();
+      return backbone.loadFiles(id, [{ source: 'files', files: droppedModelFiles(files) }], onProgress);
+    }),
+  // these replace the backbone too
+  useCustomBackbone: (choice, onProgress) =>
+    work.exclusive(() => customModels.api.useCustomBackbone(choice, onProgress)),
+  continueImported: (displayName) => work.exclusive(() => customModels.api.continueImported(displayName)),
 
   forget: (ids) => images.forget(ids),
   async forgetFeatures() {
@@ -166,20 +182,16 @@ const api: StudioWorkerApi = {
 
   calibrate: (modelsBase, onProgress, only) =>
     work.exclusive(async () => {
-      const { spec } = backbone.require();
+      backbone.require();
       const { probes } = await backends.ready();
-      // each backend needs its own copy: from the offline cache, else where the studio loads it from
+      // each backend needs its own copy, from where the loaded one came (studio-backbone.ts loadCopy)
       const calibration = await calibrateBackends(
         only ? probes.filter((p) => only.includes(p.name)) : probes,
         () => backbone.copy(modelsBase),
         onProgress,
       );
-      return followCalibration(
-        calibration,
-        backends,
-        () => backbone.loadFrom(spec.id, modelsBase, () => {}),
-        onProgress,
-      );
+      // from where it came, as a user's switch: the files it was loaded from stay its weights
+      return followCalibration(calibration, backends, () => backbone.moveToActive(modelsBase, () => {}), onProgress);
     }),
 
   async embedding(list, cropMode, onProgress) {
@@ -204,5 +216,20 @@ const api: StudioWorkerApi = {
   },
 };
 
-// calibrate holds the others back itself; these answer at once (stop must reach a running job)
-Comlink.expose(gated(api, work, ['calibrate', 'stop', 'setTestFault', 'setBackendPlan', 'memory']));
+// the exclusive ones hold the others back themselves (inside a shared job they would wait for
+// themselves); the rest answer at once (stop must reach a running job)
+Comlink.expose(
+  gated(api, work, [
+    'calibrate',
+    'init',
+    'switchBackend',
+    'loadBackbone',
+    'loadBackboneFiles',
+    'useCustomBackbone',
+    'continueImported',
+    'stop',
+    'setTestFault',
+    'setBackendPlan',
+    'memory',
+  ]),
+);
