@@ -42,6 +42,10 @@ function probeWebGl(): BackendProbe {
     if (!gl) return { name: 'webgl', ok: false, note: 'no WebGL2 context' };
     const ext = gl.getExtension('WEBGL_debug_renderer_info');
     const renderer = String(ext ? gl.getParameter(ext.UNMASKED_RENDERER_WEBGL) : gl.getParameter(gl.RENDERER));
+    // a context left to the garbage collector counts against the browser's limit (16 in Chromium)
+    // until then: every backend switch probes again, and past the limit the oldest context, tfjs'
+    // own included, is lost
+    gl.getExtension('WEBGL_lose_context')?.loseContext();
     return { name: 'webgl', ok: true, adapter: renderer, software: SOFTWARE.test(renderer) };
   } catch (err) {
     return { name: 'webgl', ok: false, note: (err as Error).message };
@@ -100,8 +104,8 @@ export async function chooseBackend(
   const planned = plan && plan.signature === signature ? plan : null;
   const chosen = choice && choice.signature === signature ? choice : null;
   const earlier = 'chosen by you on an earlier visit';
-  const usable = probes.filter((p) => p.ok);
-  const hardware = usable.find((p) => p.software === false);
+  // every hardware GPU: a WebGPU adapter whose backend does not start leaves WebGL on the same card
+  const hardware = probes.filter((p) => p.ok && p.software === false);
   const order: { name: string; reason: string }[] = [];
   if (preferred) order.push({ name: preferred, reason: why });
   if (chosen?.backend) order.push({ name: chosen.backend, reason: earlier });
@@ -110,8 +114,13 @@ export async function chooseBackend(
       name: planned.extraction,
       reason: `fastest for feature extraction when calibrated on ${day(planned.measuredAt)}`,
     });
-  if (hardware) order.push({ name: hardware.name, reason: `hardware GPU: ${hardware.adapter}` });
-  order.push({ name: 'wasm', reason: 'no hardware GPU found; wasm is the fastest CPU backend' });
+  for (const h of hardware) order.push({ name: h.name, reason: `hardware GPU: ${h.adapter}` });
+  order.push({
+    name: 'wasm',
+    reason: hardware.length
+      ? 'wasm is the fastest CPU backend'
+      : 'no hardware GPU found; wasm is the fastest CPU backend',
+  });
   order.push({ name: 'cpu', reason: 'fallback: the other backends failed to start' });
   const headWanted =
     head !== undefined
@@ -126,18 +135,30 @@ export async function chooseBackend(
               reason: `fastest for head training when calibrated on ${day(planned.measuredAt)}`,
             }
           : null;
+  // the first backend wanted that did not start: the reason says so, rather than why the next one was
+  let passedOver: { name: string; reason: string } | null = null;
   for (const candidate of order) {
     const probe = probes.find((p) => p.name === candidate.name);
     if (probe && !probe.ok) continue;
+    let failure: string;
     try {
+      // tfjs answers false, without throwing, when a backend's initialisation fails (WebGPU's
+      // device request, a WebGL context it cannot make)
       if (await tf.setBackend(candidate.name)) {
         await tf.ready();
         const active = tf.getBackend();
-        return { active, reason: candidate.reason, probes, signature, head: headElsewhere(headWanted, active, probes) };
+        const reason = passedOver
+          ? `${passedOver.name} (${passedOver.reason}) did not start; using ${active} (${candidate.reason})`
+          : candidate.reason;
+        return { active, reason, probes, signature, head: headElsewhere(headWanted, active, probes) };
       }
+      failure = 'failed to start';
     } catch (err) {
-      if (probe) probe.note = `failed to start: ${(err as Error).message}`;
+      failure = `failed to start: ${(err as Error).message}`;
     }
+    // not offered in the selects, nor tried again below, nor given the head
+    if (probe) Object.assign(probe, { ok: false, note: failure });
+    passedOver ??= candidate;
   }
   throw new Error('No TensorFlow.js backend could start in this browser');
 }
