@@ -1,13 +1,15 @@
 import * as tf from '@tensorflow/tfjs';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { BackendLostError } from '../src/core/backend-fault';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { BackendLostError, isBackendFault } from '../src/core/backend-fault';
 import { FeatureCache } from '../src/core/features/cache';
 import { findLearningRate } from '../src/core/find-learning-rate';
+import { trainModel } from '../src/core/train-model';
 import { trainPipeline } from '../src/core/pipeline';
 import { predictProbabilities } from '../src/core/train/predict';
 import { moveHeadToActiveBackend, onBackend } from '../src/core/train/head-backend';
 import { buildHead, headVariables } from '../src/core/train/head';
 import { DEFAULT_SETTINGS, type TrainSettings } from '../src/core/train/settings';
+import { withFallback, type Fallback } from '../src/worker/fallback';
 import { fakeBackbone, solidImage, useBackend } from './helpers';
 
 const settings: TrainSettings = {
@@ -146,5 +148,53 @@ describe('the LR finder on the head backend', () => {
     expect(tf.getBackend()).toBe('wasm');
     expect(onCpu()).toBe(cpuBefore);
     expect(tf.memory().numTensors).toBe(before);
+  });
+});
+
+describe('a head backend that does not start', () => {
+  // tfjs answers setBackend with false, and names the backend active all the same
+  beforeAll(() => {
+    // tfjs warns with the factory's stack each time
+    vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    tf.registerBackend('no-start', () => {
+      throw new Error('no adapter on purpose');
+    });
+  });
+
+  it('leaves the home backend active and fails as a lost backend', async () => {
+    let ran = false;
+    const err = await onBackend('no-start', async () => (ran = true)).catch((e: unknown) => e);
+    expect(ran).toBe(false);
+    expect(tf.getBackend()).toBe('wasm');
+    expect(err).toBeInstanceOf(BackendLostError);
+    expect(isBackendFault(err)).toBe(true);
+    expect(err).toMatchObject({ backend: 'no-start' });
+  });
+
+  it('a run falls back to training its head at home instead of failing', async () => {
+    const notes: Fallback[] = [];
+    const switched: string[] = [];
+    const trained = await trainModel(
+      {
+        backbone: () => fakeBackbone(),
+        cache: new FeatureCache(),
+        decode,
+        headBackend: 'no-start',
+        fallback: (run, start) =>
+          withFallback(
+            run,
+            ['wasm', 'cpu'],
+            async (b) => void switched.push(b),
+            (f) => notes.push(f),
+            start,
+          ),
+      },
+      { classes: ['a', 'b', 'c'], images, settings: { ...settings, epochs: 2 } },
+    );
+    expect(trained.trainedOn).toBe('wasm');
+    expect(tf.getBackend()).toBe('wasm');
+    expect(switched).toEqual([]);
+    expect(notes).toMatchObject([{ from: 'no-start', to: 'wasm' }]);
+    trained.outcome.head.dispose();
   });
 });

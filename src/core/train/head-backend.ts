@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { BackendLostError } from '../backend-fault';
 import { headVariables, type Head } from './head';
 
 /**
@@ -28,7 +29,13 @@ export function runOnHeadBackend<T>(away: HeadBackend, work: () => Promise<T>): 
 export async function onBackend<T>(name: string, work: () => Promise<T>): Promise<T> {
   const home = tf.getBackend();
   if (name === home) return work();
-  if (!(await tf.setBackend(name))) throw new Error(`The ${name} backend did not start`);
+  if (!(await tf.setBackend(name).catch(() => false))) {
+    // tfjs names a backend active before its initialisation fails: everything after would run on
+    // nothing anyone chose. As a lost backend, the run's fallback trains the head at home instead.
+    await tf.setBackend(home);
+    await tf.ready();
+    throw new BackendLostError(name, 'it did not start');
+  }
   await tf.ready();
   try {
     return await work();
