@@ -2,7 +2,7 @@ import { useEffect, useId, useRef } from 'react';
 import { useBackbone } from '../state/backbone';
 import { useRunning } from './useRunLock';
 import type { BackendProbe } from '../worker/protocol';
-import { Calibration } from './Calibration';
+import { Calibration, useBackboneJob } from './Calibration';
 import { useFocusBack } from './useFocusBack';
 
 const option = (p: BackendProbe) => (
@@ -17,12 +17,16 @@ export function BackendBadge() {
     useBackbone();
   const selectId = useId();
   const headId = useId();
+  const jobId = useId();
   const busy = useRunning();
   // a backend chosen with the arrow keys reloads the backbone, which disables both selects meanwhile
   const locked = status === 'loading' || busy || calibrating !== null;
+  // the head's backend is only read when a run starts: a job on the backbone holds the backend alone
+  const job = useBackboneJob();
+  const backendLocked = locked || job !== null;
   const backendSelect = useRef<HTMLSelectElement>(null);
   const headSelect = useRef<HTMLSelectElement>(null);
-  useFocusBack(backendSelect, locked);
+  useFocusBack(backendSelect, backendLocked);
   useFocusBack(headSelect, locked);
   useEffect(() => {
     if (!useBackbone.getState().backend) void init();
@@ -43,12 +47,18 @@ export function BackendBadge() {
           id={selectId}
           ref={backendSelect}
           value={backend.active}
-          disabled={locked}
+          disabled={backendLocked}
+          aria-describedby={job ? jobId : undefined}
           onChange={(e) => void pickBackend(e.target.value)}
         >
           {usable.map(option)}
         </select>
       </span>{' '}
+      {job && (
+        <span id={jobId} className="hint">
+          {job}
+        </span>
+      )}{' '}
       <strong data-testid="active-backend">{backend.active}</strong> — {backend.reason}{' '}
       <span className="pair">
         <label htmlFor={headId}>Head training on </label>
