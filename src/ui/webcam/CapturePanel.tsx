@@ -90,10 +90,16 @@ export function CapturePanel() {
             ● REC
           </span>
         )}
-        <output className="capture-count" data-testid="capture-count" aria-label="Frames recorded">
+        {/* not a live region: it changes 10 times a second while recording; the total is said once it stops */}
+        <output className="capture-count" data-testid="capture-count" aria-label="Frames recorded" aria-live="off">
           {recorded} frame{recorded === 1 ? '' : 's'} recorded{into ? ` into ${into.name}` : ''}
           {target ? ` · ${target.images.length} image${target.images.length === 1 ? '' : 's'} in ${target.name}` : ''}
         </output>
+        <span className="visually-hidden" role="status">
+          {!recording && recorded > 0
+            ? `${recorded} frame${recorded === 1 ? '' : 's'} recorded${into ? ` into ${into.name}` : ''}`
+            : ''}
+        </span>
       </div>
       <p id={hintId} className="hint">
         {status !== 'on'

@@ -1,9 +1,19 @@
-import { useEffect, useId } from 'react';
+import { useEffect, useId, useState } from 'react';
 import { TOP_K_CHOICES } from '../../core/project/record';
 import { useModelInUse } from '../../state/model-in-use';
 import { useTraining } from '../../state/training';
 import { runLiveClassification, useWebcam } from '../../state/webcam';
 import { UnknownThreshold } from '../UnknownThreshold';
+
+/** `value` once it has stood for `ms`: what a live region says, not each flicker between two classes. */
+function useSteady<T>(value: T, ms: number): T {
+  const [steady, setSteady] = useState(value);
+  useEffect(() => {
+    const t = setTimeout(() => setSteady(value), ms);
+    return () => clearTimeout(t);
+  }, [value, ms]);
+  return steady;
+}
 
 /** Runs live classification while it makes sense, and shows the top-k bars, FPS and model time. */
 export function LivePrediction() {
@@ -33,8 +43,15 @@ export function LivePrediction() {
           : null;
 
   const raw = live && live.modelMs > 0 ? 1000 / live.modelMs : 0;
+  const shown = live && result && !busyTraining;
+  // a class near the threshold flips with "Unknown" several times a second: said once it has held
+  const said = useSteady(shown ? (live.label ?? 'Unknown') : '', 1000);
   return (
     <div className="live-prediction" role="group" aria-label="Live prediction">
+      {/* there before the first answer (a region appearing with its text is often not read) */}
+      <span className="visually-hidden" aria-live="polite">
+        {said}
+      </span>
       {why && <p className="hint">{why}</p>}
       {liveError && active && (
         <p role="alert" className="error">
@@ -44,10 +61,6 @@ export function LivePrediction() {
       {/* the last answer before a run stayed beside "pause while a model trains", read as a live one */}
       {live && result && !busyTraining && (
         <>
-          {/* screen readers hear the class when it changes, not every percentage update */}
-          <span className="visually-hidden" aria-live="polite">
-            {live.label ?? 'Unknown'}
-          </span>
           <p className="live-label" data-testid="live-label">
             {live.label ? (
               <>
