@@ -11,7 +11,7 @@ import {
   type TrainOutcome,
 } from '../src/core/pipeline';
 import { firstModelOrder, firstModelPart, type FirstModelBudget } from '../src/core/pipeline-first';
-import { DEFAULT_SETTINGS, type TrainSettings } from '../src/core/train/settings';
+import { DEFAULT_SETTINGS, resolveSettings, type TrainSettings } from '../src/core/train/settings';
 import { fakeBackbone, solidImage, useBackend } from './helpers';
 
 const image = (label: number, i: number, split: 'train' | 'val'): LabelledImage & { split: string } => ({
@@ -204,7 +204,13 @@ describe('trainPipeline: the first model under the automatic recipe', () => {
     });
     const f = first as TrainOutcome | null;
     if (!f) throw new Error('no first model');
-    expect(f.settings).toMatchObject({ learningRate: DEFAULT_SETTINGS.learningRate, hiddenUnits: 512 });
+    // the knobs filled in by mode keep their head-only defaults (deleted, the first model trained without early stopping)
+    expect(f.settings).toMatchObject({
+      learningRate: DEFAULT_SETTINGS.learningRate,
+      hiddenUnits: 512,
+      earlyStopPatience: resolveSettings(DEFAULT_SETTINGS).earlyStopPatience,
+      lrSchedule: 'constant',
+    });
     expect(f.recipe).toBeNull();
     expect(final.recipe).not.toBeNull();
     f.head.dispose();

@@ -191,7 +191,8 @@ export function beforeRecipe(s: TrainSettings): TrainSettings {
     if (key in DEFAULT_SETTINGS) Object.assign(out, { [key]: DEFAULT_SETTINGS[key as keyof typeof DEFAULT_SETTINGS] });
     else delete out[key];
   }
-  return out;
+  // the knobs filled in by mode (early stopping, schedule, features) get their head-only defaults again
+  return resolveSettings(out);
 }
 
 /**
