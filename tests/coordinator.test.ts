@@ -549,6 +549,21 @@ describe('coordinator: reactions between stores', () => {
     expect(offered()).toHaveLength(count);
   });
 
+  it("the review's 'train again' marks stay when a run that ended with no model gives the earlier result back", async () => {
+    const { useInsight } = await import('../src/state/dataset-insight');
+    const before = { valAccuracy: 0.8 } as never;
+    useTraining.setState({ result: before });
+    const marks = { i1: { what: 'moved' as const, from: 'c1' } };
+    useInsight.setState({ changed: marks });
+    // the run starts (its result goes), then ends with nothing of its own: the earlier result comes back
+    useTraining.setState({ result: null });
+    useTraining.setState({ result: before });
+    expect(useInsight.getState().changed).toEqual(marks);
+    // a new run's result does clear them
+    useTraining.setState({ result: { valAccuracy: 0.9 } as never });
+    expect(useInsight.getState().changed).toEqual({});
+  });
+
   it('a learning-rate curve goes when the images or the backbone change (its rate was for other data)', async () => {
     const done = { status: 'done' as const, points: [{ lr: 1e-3, loss: 1 }], suggestion: 1e-4 };
     useLrSuggestion.setState(done);

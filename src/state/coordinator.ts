@@ -2,7 +2,7 @@ import type { FreezeChoice } from '../core/project/record';
 import { registerBackbone } from '../core/backbones/registry';
 import { DEFAULT_SETTINGS } from '../core/train/settings';
 import { onWorkerStart } from '../worker/client';
-import type { BackboneInfo } from '../worker/protocol';
+import type { BackboneInfo, TrainSummary } from '../worker/protocol';
 import { useBackbone } from './backbone';
 import { storedChoice, storedPlan } from './backend-plan';
 import { continueUndo, type ContinueUndoContext } from './continue-undo';
@@ -24,6 +24,9 @@ import { LIVE_DEFAULTS, useWebcam, webcamContext } from './webcam';
  * The reactions that span stores, wired once at start-up (main.tsx), so a store does not import
  * the stores it affects, nor write into them: what a store needs of the others it is handed here.
  */
+/** the result whose arrival last cleared the review's "train again" marks */
+let marksClearedFor: TrainSummary | null = null;
+
 export function connectStores(): () => void {
   // first message: the worker's first backend choice can then follow the last calibration and the user's picks
   onWorkerStart((worker) => void worker.setBackendPlan(storedPlan(), storedChoice()));
@@ -219,9 +222,12 @@ export function connectStores(): () => void {
       useProject.setState({ locked });
       useBackbone.setState({ locked });
     }),
-    // a new training result reflects every change made before it: the review's marks go
+    // a new training result reflects every change made before it: the review's marks go (not for the
+    // result a run that ended with no model gave back: it is from before those changes)
     useTraining.subscribe((s, prev) => {
-      if (s.result && s.result !== prev.result) useInsight.getState().trainedAgain();
+      if (!s.result || s.result === prev.result || s.result === marksClearedFor) return;
+      marksClearedFor = s.result;
+      useInsight.getState().trainedAgain();
     }),
     // the model kept beside it changes once the new one is in storage (the worker moves the one it replaces aside)
     useTraining.subscribe((s, prev) => {
