@@ -6,7 +6,7 @@ import { CustomBackbone } from './CustomBackbone';
 import { forgetBackbone, useCustomBackbone } from '../state/custom-backbone';
 import { MODELS_BASE, useBackbone } from '../state/backbone';
 import { LayerMap } from './LayerMap';
-import { useLrSuggestion } from '../state/lr-suggestion';
+import { useBackboneJob } from './Calibration';
 import { useRunning } from './useRunLock';
 import { handingFocusOn } from './focus-after-removal';
 
@@ -55,9 +55,10 @@ export function BackbonePicker() {
   );
   const sourceId = useId();
   // the learning-rate finder holds the backbone as a run does: switched under it, it was disposed mid-sweep
+  // so do the health check and the feature map: a backbone picked then waited, loading at 0%, for them to end
   const training = useRunning();
-  const finding = useLrSuggestion((s) => s.status === 'extracting' || s.status === 'sweeping');
-  const running = training || finding;
+  const job = useBackboneJob('The backbone');
+  const running = training || job !== null;
   useEffect(() => {
     if (useBackbone.getState().status === 'idle') void select(selected);
   }, [select, selected]);
@@ -76,7 +77,7 @@ export function BackbonePicker() {
           <p id="backbone-locked" className="hint">
             {training
               ? 'The backbone cannot change while training runs (the model being trained is built on this one): Stop training to pick another.'
-              : 'The backbone cannot change while the learning-rate finder runs on it: Stop it, or wait for its curve, to pick another.'}
+              : job}
           </p>
         )}
         {allBackbones().map((b) => (

@@ -18,14 +18,14 @@ const figure = (r: CalibrationRow, key: TimedFigure) => `${ms(r[key])}${r.once?.
  * calibration loads it again and disposes the old one: the learning-rate finder failed mid-sweep
  * on a disposed tensor, as the backbone picker already knew). Null when none is.
  */
-export function useBackboneJob(): string | null {
+export function useBackboneJob(what = 'The backend'): string | null {
   const finder = useLrSuggestion((s) => s.status === 'extracting' || s.status === 'sweeping');
   const health = useInsight((s) => s.health.status === 'running');
   const map = useInsight((s) => s.embedding.status === 'running');
   const job = finder ? 'the learning-rate finder' : health ? 'the health check' : map ? 'the feature map' : null;
   return (
     job &&
-    `The backend cannot change while ${job} runs on the backbone: ${finder ? 'Stop it, or wait for its curve' : 'wait for it to finish'}.`
+    `${what} cannot change while ${job} runs on the backbone: ${finder ? 'Stop it, or wait for its curve' : 'wait for it to finish'}.`
   );
 }
 
