@@ -37,12 +37,17 @@ export function HealthPanel({ disabled }: { disabled: boolean }) {
       </div>
       {report && (
         <section aria-label="Dataset health">
-          {stale && (
-            <p className="notice" data-testid="health-stale">
-              These results are from before your last change to the images, classes, split, crop or backbone — check
-              again.
-            </p>
-          )}
+          {/* there before it has words, so they are said; and it tells the disabled fixes' users why */}
+          <p
+            role="status"
+            id="health-stale"
+            className={stale ? 'notice' : 'visually-hidden'}
+            data-testid={stale ? 'health-stale' : undefined}
+          >
+            {stale
+              ? 'These results are from before your last change to the images, classes, split, crop or backbone — check again.'
+              : ''}
+          </p>
           {issues.length === 0 ? (
             <ul className="health-issues">
               <li className="ok">No problems found in {report.checked} images.</li>
@@ -57,7 +62,7 @@ export function HealthPanel({ disabled }: { disabled: boolean }) {
                     <button
                       type="button"
                       className="health-fix"
-                      aria-describedby={`health-issue-${k}`}
+                      aria-describedby={`health-issue-${k}${stale ? ' health-stale' : ''}`}
                       // findings on the project as it was: what they would remove may no longer be a copy
                       disabled={stale}
                       // the fixed finding leaves the list: the focus goes to the next one's fix
