@@ -94,7 +94,7 @@ function moved(
   if ('error' in reloaded)
     return {
       status: before ? 'ready' : 'error',
-      error: `The backbone could not be loaded onto ${to}, so it stays on ${stayedOn}: ${reloaded.error}`,
+      error: `The backbone could not be loaded onto ${reloaded.onto ?? to}, so it stays on ${stayedOn}: ${reloaded.error}`,
       loaded: before,
     };
   return { status: 'ready', error: null, loaded: reloaded.backbone, lastLoad: { before, loaded: reloaded.backbone } };

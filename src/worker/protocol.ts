@@ -61,7 +61,8 @@ export interface BackendChoice {
  */
 export interface BackendSwitch {
   backend: BackendInfo;
-  reloaded: { backbone: BackboneInfo } | { error: string } | null;
+  /** on failure, `onto`: the backend it was to be loaded onto (the one chosen: a pick that did not start falls to the next) */
+  reloaded: { backbone: BackboneInfo } | { error: string; onto?: string } | null;
 }
 
 /** Per-backend timings from a short calibration and the fastest backend per job. */
@@ -252,6 +253,11 @@ export interface StudioWorkerApi {
   classifyFrame(frame: ImageBitmap): Promise<Prediction & { ms: number }>;
   /** a model zip (ours or Teachable Machine's) to classify with, until the next training run */
   importModel(zip: Uint8Array): Promise<ImportedInfo>;
+  /**
+   * "Use the model trained here": the imported model goes and the model trained here, still in
+   * memory, answers again; false: the worker holds none (after a reload), the stored one is imported
+   */
+  useTrained(): boolean;
   /**
    * The imported model becomes the starting point: its layers up to the pooling are loaded as the
    * backbone, its dense head starts the next runs (classes matched by name; core/model-import/head-start.ts)

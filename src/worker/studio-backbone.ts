@@ -177,6 +177,6 @@ export async function switchWithBackbone(
     const moved = await move();
     return { backend, reloaded: moved && { backbone: moved } };
   } catch (err) {
-    return { backend: (await back()) ?? backend, reloaded: { error: (err as Error).message } };
+    return { backend: (await back()) ?? backend, reloaded: { error: (err as Error).message, onto: backend.active } };
   }
 }
