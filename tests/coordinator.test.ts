@@ -497,6 +497,59 @@ describe('coordinator: reactions between stores', () => {
     expect(useModelInUse.getState().model?.labels).toEqual(['a']);
   });
 
+  it("'Use the model trained here' puts back the run's model the worker holds, not the one in storage (its save unfinished or failed)", async () => {
+    const { loadImportedModel } = await import('../src/state/model-store');
+    // the fake worker tells the zips apart by their length
+    const imports: number[] = [];
+    worker.importModel = async (zip: Uint8Array) => {
+      imports.push(zip.length);
+      return {
+        labels: zip.length === 3 ? ['x', 'y'] : ['old'],
+        inputSize: 224,
+        cropMode: 'center',
+        source: 'teachable-machine',
+      };
+    };
+    let inMemory = true;
+    worker.useTrained = async () => inMemory;
+    // an earlier run's model is the one in storage: this run's save has not finished (or storage was full)
+    const result = { valAccuracy: 0.5, history: [] };
+    await keepModelRecord(LAST_MODEL_KEY, { zip: new Uint8Array(4), result, savedAt: new Date().toISOString() }, 'x');
+    useTraining.setState({ status: 'done', result: { valAccuracy: 0.9 } as never });
+    const run: ModelInfo = {
+      kind: 'trained',
+      labels: ['a', 'b'],
+      inputSize: 224,
+      cropMode: 'center',
+      name: 'trained here',
+    };
+    useModelInUse.getState().show(run);
+    await useModelInUse.getState().runEnded();
+    const tm = 'tm.zip (Teachable Machine model)';
+    await useModelInUse.getState().importModel(new File([new Uint8Array(3)], 'tm.zip'));
+    expect(useModelInUse.getState().model).toMatchObject({ kind: 'imported', name: tm });
+
+    await useModelInUse.getState().backToTrained();
+    expect(useModelInUse.getState()).toMatchObject({ model: run, importError: null });
+    // the stored model was not read into the worker
+    expect(imports).toEqual([3]);
+    // the imported one left storage (a reload brings back the stored model): offered back, it answers again
+    expect(await loadImportedModel()).toBeUndefined();
+    const back = useUndo.getState().entries.at(-1)!;
+    expect(back.label).toBe(`Put the model trained here in place of ${tm}`);
+    expect(await runUndo(back.id)).toBe(true);
+    expect(useModelInUse.getState().model).toMatchObject({ kind: 'imported', name: tm });
+    await useModelInUse.getState().backToTrained();
+    expect(useModelInUse.getState().model).toEqual(run);
+
+    // the worker holds no model trained here (it went with its backbone, or the page was reloaded): the stored one
+    await useModelInUse.getState().importModel(new File([new Uint8Array(3)], 'tm.zip'));
+    inMemory = false;
+    await useModelInUse.getState().backToTrained();
+    expect(useModelInUse.getState().model).toMatchObject({ kind: 'restored', labels: ['old'] });
+    expect(imports).toEqual([3, 3, 3, 4]);
+  });
+
   it('an imported model a run or another import took the place of is offered back, once the run has ended', async () => {
     const { loadImportedModel } = await import('../src/state/model-store');
     // the fake worker tells the zips apart by their length

@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { strToU8, zipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Backbone } from '../src/core/backbones/backbone';
 import { loadBackbone } from '../src/core/backbones/load';
@@ -7,10 +8,11 @@ import { FeatureCache } from '../src/core/features/cache';
 import { backboneBlocks, boundaryForUnfreeze, IMAGE_BOUNDARY, unfreezeFromBlock } from '../src/core/finetune/blocks';
 import { keptFrozenLayers, trainedBlocks } from '../src/core/finetune/freeze';
 import { buildSuffix } from '../src/core/finetune/suffix';
+import { metadata, modelArtifacts } from '../src/core/export/export-files';
 import { fineTunedAbove, releasePretrained, restorePretrained } from '../src/core/finetune/weights';
 import { trainPipeline } from '../src/core/pipeline';
 import { findLearningRate } from '../src/core/find-learning-rate';
-import type { Head } from '../src/core/train/head';
+import { buildHead, type Head } from '../src/core/train/head';
 import { rowToFloat32 } from '../src/core/features/float16';
 import { DEFAULT_SETTINGS, validateSettings, type TrainSettings } from '../src/core/train/settings';
 import type { TrainedModel } from '../src/core/train-model';
@@ -260,6 +262,63 @@ describe('fine-tuning through trainPipeline', () => {
     expect(snapshot(v1, 'conv_pw_13')).toEqual(original);
     model.dropTrained();
     input.dispose();
+    releasePretrained(v1);
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('a head-only model imported after a fine-tuned run answers on the pretrained backbone; the fine-tuned model answers as before once it goes', async () => {
+    const before = tf.memory().numTensors;
+    const cache = new FeatureCache();
+    const model = studioModel({ backbone: () => v1, requireBackbone: () => v1, cache, runActive: () => false });
+    const input = tf.tidy(() => tf.randomUniform([224, 224, 3], -1, 1, 'float32', 7) as tf.Tensor3D);
+    const values = (p: tf.Tensor) => {
+      const v = Array.from(p.dataSync());
+      p.dispose();
+      return v;
+    };
+    // model A: a head on the pretrained backbone's features, downloaded as 'head only (zip)' (an
+    // untrained head: a trained one is sure of itself on any input, on either backbone)
+    const headA = buildHead(v1.spec.featureSize, classes.length, 0, 0, 3);
+    const answerA = values(
+      tf.tidy(() => (headA.model.predict(v1.extract(input.expandDims(0) as tf.Tensor4D)) as tf.Tensor).squeeze([0])),
+    );
+    const saved = await modelArtifacts(headA.model);
+    const zipA = zipSync({
+      'model.json': strToU8(
+        JSON.stringify({
+          modelTopology: saved.modelTopology,
+          format: 'layers-model',
+          weightsManifest: [{ paths: ['weights.bin'], weights: saved.weightSpecs }],
+        }),
+      ),
+      'weights.bin': new Uint8Array(saved.weightData as ArrayBuffer),
+      'metadata.json': strToU8(
+        JSON.stringify(metadata({ backbone: v1, head: headA, classes, settings: { ...settings, unfreeze: 0 } })),
+      ),
+    });
+    headA.dispose();
+
+    // model B: the top block fine-tuned, kept (the backbone holds its weights from now on)
+    const b = await trainPipeline({ backbone: v1, classes, images, decode, cache, settings });
+    const card = { trainableParams: 1, frozenParams: 1 } as TrainedModel['card'];
+    model.keep({ outcome: b, card, trainedOn: 'wasm', startedFrom: null, settings }, settings, undefined);
+    const answerB = values(model.classifier().run(input));
+    const tuned = snapshot(v1, 'conv_pw_13');
+
+    await model.importZip(zipA);
+    const imported = values(model.classifier().run(input));
+    for (let i = 0; i < answerA.length; i++) expect(imported[i]).toBeCloseTo(answerA[i], 5);
+    // the backbone keeps B's weights (the next run's cache and B's own answers read them)
+    expect(snapshot(v1, 'conv_pw_13')).toEqual(tuned);
+    expect(fineTunedAbove(v1)).toBe(12);
+
+    // 'Use the model trained here': the import goes, B answers again from memory
+    expect(model.useTrained()).toBe(true);
+    expect(values(model.classifier().run(input))).toEqual(answerB);
+    model.dropTrained();
+    expect(model.useTrained()).toBe(false);
+    input.dispose();
+    restorePretrained(v1, cache);
     releasePretrained(v1);
     expect(tf.memory().numTensors).toBe(before);
   });

@@ -120,6 +120,25 @@ export const startingPointNow = (): StoredStartingPoint | null => point;
 export const startingPointChanges = (): number => pointChanges;
 
 /**
+ * Another model answers (or none): an answer Try it still waits for is the model before's (its
+ * class bars showed under the new model's name, or its head, disposed meanwhile, failed), so it
+ * stays out, and the wait and the error go with the answer shown.
+ */
+function answersDropped(): Pick<ModelInUseState, 'prediction' | 'classifying' | 'predictError'> {
+  predictions++;
+  const old = useModelInUse.getState().prediction;
+  if (old) URL.revokeObjectURL(old.url);
+  return { prediction: null, classifying: null, predictError: null };
+}
+
+/**
+ * The model a run made that the worker still holds in memory, while it is the one trained here
+ * (null: none, or the one shown since was read back from storage). "Use the model trained here"
+ * puts it back: the stored copy may be another run's (its save still going, or failed).
+ */
+let trainedInWorker: ModelInfo | null = null;
+
+/**
  * An imported model (in the worker already) answers from now on, and is kept so that a reload
  * brings it back, or the page says why a reload will not.
  */
@@ -130,7 +149,7 @@ async function answerWithImported(kept: StoredImport, info: ImportedInfo): Promi
     importError: null,
     importNotKept: null,
     continueError: null,
-    prediction: null,
+    ...answersDropped(),
   });
   const notKept = await keepImportedModel(kept);
   if (notKept && useModelInUse.getState().model?.name === kept.name)
@@ -192,7 +211,8 @@ export const useModelInUse = create<ModelInUseState>((set, get) => ({
   show(model) {
     changes++;
     const replacing = get().model;
-    set({ model, prediction: null, importNotKept: null });
+    trainedInWorker = model.kind === 'trained' ? model : null;
+    set({ model, ...answersDropped(), importNotKept: null });
     if (model.kind === 'trained') importLeavesForRun(replacing);
   },
   async runEnded() {
@@ -205,14 +225,17 @@ export const useModelInUse = create<ModelInUseState>((set, get) => ({
   restoreImported(model) {
     changes++;
     // a head that waited for its backbone answers now: the note that it waits goes
-    set({ model, prediction: null, importNotKept: null });
+    set({ model, ...answersDropped(), importNotKept: null });
   },
-  backboneReplaced: (loadedId) =>
+  backboneReplaced(loadedId) {
+    // the worker dropped the model trained on the backbone before
+    trainedInWorker = null;
     set((m) => ({
-      prediction: null,
+      ...answersDropped(),
       // a head-only import cannot run on another backbone's features: it waits in storage for its own
       model: m.model?.kind === 'imported' && (m.model.headOnlyFor ?? loadedId) === loadedId ? m.model : null,
-    })),
+    }));
+  },
   restoreStartFrom(stored) {
     point = stored;
     pointChanges++;
@@ -222,8 +245,9 @@ export const useModelInUse = create<ModelInUseState>((set, get) => ({
   clear() {
     changes++;
     runTookImport = Promise.resolve(undefined);
+    trainedInWorker = null;
     get().startFromScratch();
-    set({ model: null, prediction: null });
+    set({ model: null, ...answersDropped() });
   },
 
   async importModel(file) {
@@ -250,14 +274,21 @@ export const useModelInUse = create<ModelInUseState>((set, get) => ({
   async backToTrained() {
     set({ switching: 'Putting the model trained here back…' });
     try {
-      const saved = await loadSavedModel();
-      if (!saved) throw new Error('it is no longer in this browser’s storage');
       // the imported model leaves storage: offered back (its file may be gone from the disk)
       const left = await loadImportedModel();
-      const info = await studioWorker().importModel(saved.zip);
+      // the run's model in the worker's memory answers again (importing an earlier model only set it
+      // aside); after a reload the worker has none, and the stored one is read back
+      const inMemory = trainedInWorker;
+      let model: ModelInfo;
+      if (inMemory && (await studioWorker().useTrained())) model = inMemory;
+      else {
+        const saved = await loadSavedModel();
+        if (!saved) throw new Error('it is no longer in this browser’s storage');
+        model = storedModelInfo(saved, await studioWorker().importModel(saved.zip));
+      }
       changes++;
       await forgetImportedModel();
-      set({ model: storedModelInfo(saved, info), prediction: null, importError: null, importNotKept: null });
+      set({ model, ...answersDropped(), importError: null, importNotKept: null });
       if (left) offerImportedBack(left, changes, `Put the model trained here in place of ${left.name}`);
     } catch (err) {
       set({ importError: `The model trained here could not be used again: ${(err as Error).message}` });
@@ -335,11 +366,15 @@ export const useModelInUse = create<ModelInUseState>((set, get) => ({
     set({ startFrom: null });
   },
 
-  cannotRead: (name, why = 'the browser could not read it (moved, or no permission)') =>
-    set({ classifying: null, predictError: `${name}: ${why}` }),
+  cannotRead(name, why = 'the browser could not read it (moved, or no permission)') {
+    // an answer still coming for an image chosen before does not cover what is said here
+    predictions++;
+    set({ classifying: null, predictError: `${name}: ${why}` });
+  },
 
   async predict(file) {
     const mine = ++predictions;
+    const since = changes;
     set({ classifying: file.name });
     let answer: Awaited<ReturnType<ReturnType<typeof studioWorker>['predict']>> | null = null;
     let error: string | null = null;
@@ -348,8 +383,9 @@ export const useModelInUse = create<ModelInUseState>((set, get) => ({
     } catch (err) {
       error = `${file.name}: ${(err as Error).message}`;
     }
-    // a later image chosen meanwhile answers instead: an earlier one finishing last does not cover it
-    if (mine !== predictions) return;
+    // a later image chosen meanwhile answers instead: an earlier one finishing last does not cover it;
+    // nor does the answer of a model another one took the place of meanwhile
+    if (mine !== predictions || since !== changes) return;
     const old = get().prediction;
     if (old) URL.revokeObjectURL(old.url);
     set({

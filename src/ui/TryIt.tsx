@@ -154,7 +154,8 @@ export function TryIt() {
         // mounted with the model, so a screen reader hears the wait and then the answer
         <p role="status" className="hint" data-testid="classifying">
           {classifying ? (
-            `Classifying ${classifying}…`
+            // the worker loads a backbone alone: an image chosen meanwhile is answered after it
+            `Classifying ${classifying}…${loading ? ' (after the backbone being loaded)' : ''}`
           ) : prediction && ranked.length ? (
             <span className="visually-hidden">
               {prediction.name}: {decision?.label ? ranked[0].name : 'Unknown'}, {(ranked[0].p * 100).toFixed(1)}%

@@ -7,7 +7,7 @@ import type { ImportedModel } from '../core/model-import/read-model-zip';
 import { poolForModel, readyFrameInput } from '../core/live/frame';
 import { predictProbabilities } from '../core/train/predict';
 import type { Head } from '../core/train/head';
-import { onTuned, type TunedWeights } from '../core/finetune/weights';
+import { onPretrained, onTuned, type TunedWeights } from '../core/finetune/weights';
 import type { Prediction } from './protocol';
 
 /** Whatever answers Try it and the webcam: its classes, the input it wants, and its forward pass. */
@@ -25,12 +25,15 @@ export function importedClassifier(m: ImportedModel, backbone: Backbone | null):
     throw new Error(`This model is a head for ${m.headOnlyFor}: load that backbone again to use it`);
   const bb = m.headOnlyFor ? backbone : null;
   const features = (input: tf.Tensor3D) => (bb ? bb.extract(input.expandDims(0) as tf.Tensor4D) : input.expandDims(0));
+  const forward = (input: tf.Tensor3D) =>
+    tf.tidy(() => (m.model.predict(features(input)) as tf.Tensor2D).squeeze([0]) as tf.Tensor1D);
   return {
     classes: m.labels,
     inputSize: m.inputSize,
     cropMode: m.cropMode,
     pixelRange: m.pixelRange,
-    run: (input) => tf.tidy(() => (m.model.predict(features(input)) as tf.Tensor2D).squeeze([0]) as tf.Tensor1D),
+    // a head was trained on the stock backbone's features: the backbone may hold a fine-tuned model's blocks
+    run: (input) => (bb ? onPretrained(bb, () => forward(input)) : forward(input)),
   };
 }
 
@@ -51,12 +54,29 @@ export function trainedClassifier(
   };
 }
 
-export async function classifyImage(c: Classifier, blob: Blob): Promise<Prediction> {
-  const input = toModelInput(await decodeImageBlob(blob), c.inputSize, c.cropMode, c.pixelRange);
-  const probs = c.run(input);
-  const values = Array.from(await probs.data());
-  tf.dispose([input, probs]);
-  return { classes: c.classes, probabilities: values };
+/** One forward pass; the input is freed whether or not it succeeds. */
+function runOn(c: Classifier, input: tf.Tensor3D): tf.Tensor1D {
+  try {
+    return c.run(input);
+  } finally {
+    input.dispose();
+  }
+}
+
+/**
+ * `classifier` is asked for the model in use once the photo is decoded: a model that took its
+ * place meanwhile (a run's final one after its first, whose head it disposed) answers, not the
+ * disposed one ("Layer … is already disposed").
+ */
+export async function classifyImage(classifier: () => Classifier, blob: Blob): Promise<Prediction> {
+  const image = await decodeImageBlob(blob);
+  const c = classifier();
+  const probs = runOn(c, toModelInput(image, c.inputSize, c.cropMode, c.pixelRange));
+  try {
+    return { classes: c.classes, probabilities: Array.from(await probs.data()) };
+  } finally {
+    probs.dispose();
+  }
 }
 
 /** reused by every live frame (video frames keep their size) */
@@ -78,11 +98,13 @@ export async function classifyVideoFrame(c: Classifier, frame: ImageBitmap): Pro
       ? readyFrameInput(image, c.pixelRange)
       : toModelInput(poolForModel(image, c.inputSize, c.cropMode), c.inputSize, c.cropMode, c.pixelRange);
     const t0 = performance.now();
-    const probs = c.run(input);
-    const values = Array.from(await probs.data());
-    const ms = performance.now() - t0;
-    tf.dispose([input, probs]);
-    return { classes: c.classes, probabilities: values, ms };
+    const probs = runOn(c, input);
+    try {
+      const values = Array.from(await probs.data());
+      return { classes: c.classes, probabilities: values, ms: performance.now() - t0 };
+    } finally {
+      probs.dispose();
+    }
   } finally {
     frame.close();
   }

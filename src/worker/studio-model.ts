@@ -133,6 +133,16 @@ export function studioModel(ctx: StudioModelContext) {
       return { labels, source, name, inputSize, cropMode, ...(headOnlyFor && { headOnlyFor }) };
     },
 
+    /**
+     * "Use the model trained here": the imported model goes and the one trained here, still in
+     * memory, answers again (false: there is none, after a reload; the page imports the stored one).
+     */
+    useTrained(): boolean {
+      if (!trained) return false;
+      dropImported();
+      return true;
+    },
+
     /** What classifies an image now: the imported model, else backbone + the trained head. */
     classifier(): Classifier {
       if (imported) return importedClassifier(imported, imported.headOnlyFor ? ctx.requireBackbone() : null);

@@ -133,7 +133,7 @@ const api: StudioWorkerApi = {
     await features.clear();
   },
 
-  predict: (blob) => classifyImage(model.classifier(), blob),
+  predict: (blob) => classifyImage(() => model.classifier(), blob),
   classifyFrame(frame) {
     let c: Classifier;
     try {
@@ -145,6 +145,7 @@ const api: StudioWorkerApi = {
     return classifyVideoFrame(c, frame);
   },
 
+  useTrained: () => model.useTrained(),
   async importModel(zip) {
     // the model's weights must live on the backend the studio uses
     await backends.ready();

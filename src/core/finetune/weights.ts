@@ -129,6 +129,26 @@ export function onTuned<T>(backbone: Backbone, tuned: TunedWeights | null, forwa
   }
 }
 
+/**
+ * The mirror of onTuned: a synchronous forward on the pretrained weights while the backbone holds
+ * fine-tuned ones (a model trained here keeps them there). A head-only import was trained on the
+ * stock backbone's features; on tuned blocks its answers were silently wrong. The weights held
+ * are put back before it returns, and no cached row is touched.
+ */
+export function onPretrained<T>(backbone: Backbone, forward: () => T): T {
+  const s = states.get(backbone);
+  const model = backbone.featureModel;
+  if (!s || s.changedAbove === null || !model) return forward();
+  const held = copyLayers(model, s.originals.keys());
+  try {
+    writeLayers(model, s.originals);
+    return forward();
+  } finally {
+    writeLayers(model, held);
+    for (const values of held.values()) tf.dispose(values);
+  }
+}
+
 /** Frees a kept copy (its model was replaced). */
 export function dropTuned(backbone: Backbone | null, tuned: TunedWeights): void {
   const s = backbone && states.get(backbone);
