@@ -41,6 +41,8 @@ describe('modelCard', () => {
     expect(card).toContain('- No whole model: ');
     expect(card).not.toContain('the whole model (backbone and head)');
     expect(card).not.toContain('@teachablemachine/image loads `model.json`');
+    // nor a comparison with the Teachable Machine library, which cannot load it
+    expect(card).not.toContain('The Teachable Machine library scales pixels');
     expect(card).not.toContain('Feature standardisation (`featureNorm`)');
     // standardised features are folded into the head: the card says not to standardise again
     expect(modelCard(bb, ['cat', 'dog'], { ...DEFAULT_SETTINGS, featureNorm: 'standardise' }, facts)).toContain(

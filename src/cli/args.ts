@@ -26,10 +26,10 @@ export const USAGE = `Usage: npm run train -- <dataset-dir> [options]
   --backbone <id>      backbone id (default ${DEFAULT_BACKBONE_ID})
   --models <dir>       folder holding the backbones (default $STUDIO_MODELS_DIR, else ../shared/models
                        beside the repository when it exists, else the hosted URLs)
-  --recipe auto|manual head-only (default ${HEAD_DEFAULTS.recipe}): auto chooses L2, feature standardisation,
-                       whether to train on the augmented views, and epochs by 3-fold cross-validation
-                       on the training images, with a linear head, Adam 0.01 full batch, constant rate
-                       and no early stopping; setting --epochs --lr --batch-size --hidden --dropout
+  --recipe auto|manual head-only (default ${HEAD_DEFAULTS.recipe}): auto chooses L2 and epochs by 3-fold
+                       cross-validation on the training images, for a linear head on standardised
+                       features and the augmented views, Adam 0.01 full batch, constant rate and
+                       no early stopping; setting --epochs --lr --batch-size --hidden --dropout
                        --weight-decay --schedule --patience or --feature-norm implies manual, as in the studio
   --feature-norm none|standardise   manual recipes: standardise features (default none)
   --epochs N           (default ${DEFAULT_SETTINGS.epochs})
@@ -42,8 +42,13 @@ export const USAGE = `Usage: npm run train -- <dataset-dir> [options]
   --patience N         stop after N epochs without a lower loss on an inner split of the training
                        images and keep the best epoch (manual recipes; default ${HEAD_DEFAULTS.earlyStopPatience};
                        0 = off, the default with --unfreeze above 0)
-  --schedule constant|cosine|one-cycle   learning rate over the epochs
-  --batch-size N, --lr F, --hidden N, --dropout F, --weight-decay F, --crop center|squash|pad
+  --schedule constant|cosine|one-cycle   learning rate over the epochs (default ${HEAD_DEFAULTS.lrSchedule}; cosine with --unfreeze above 0)
+  --batch-size N       (default ${DEFAULT_SETTINGS.batchSize})
+  --lr F               (default ${DEFAULT_SETTINGS.learningRate})
+  --hidden N           manual head's hidden units (default ${DEFAULT_SETTINGS.hiddenUnits}; 0 = linear)
+  --dropout F          (default ${DEFAULT_SETTINGS.dropout})
+  --weight-decay F     L2 (default ${DEFAULT_SETTINGS.weightDecay})
+  --crop center|squash|pad   (default ${DEFAULT_SETTINGS.cropMode})
   --backend wasm|cpu   (default wasm)
   --out <dir>          write the trained model there
   --json <file>        write the run summary as JSON`;

@@ -128,8 +128,13 @@ export function modelCard(
       : '- `metadata.json`: labels, image size and the exact preprocessing.',
     "- `golden.json` + `golden/inputs.bin`: a few validation images as exact model inputs with the expected probabilities (and the head's input features), and the studio's top-1 on every validation image: check your loading against them to 1e-4.",
     '',
-    "The Teachable Machine library scales pixels by /127 − 1 where this model was trained with /127.5 − 1 and resizes with the canvas; its probabilities differ slightly from the studio's (see the studio README).",
-    '',
+    // only where the library can load it: a whole layers model on the −1…1 range it assumes
+    ...(backbone.featureModel && spec.pixelRange.min === -1 && spec.pixelRange.max === 1
+      ? [
+          "The Teachable Machine library scales pixels by /127 − 1 where this model was trained with /127.5 − 1 and resizes with the canvas; its probabilities differ slightly from the studio's (see the studio's docs/export-format.md).",
+          '',
+        ]
+      : []),
     ...runSnippets(spec, settings.cropMode, facts.onnx, facts.tflite),
   ];
   return lines.join('\n');

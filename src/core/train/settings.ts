@@ -51,8 +51,8 @@ export interface TrainSettings {
   /** stop after this many epochs without a lower loss on the inner split and restore the best epoch; 0 = off */
   earlyStopPatience?: number;
   /**
-   * head-only: 'auto' chooses hidden units, dropout, L2, feature standardisation,
-   * augmented views and epochs by k-fold cross-validation on the training images (train/recipe.ts);
+   * head-only: 'auto' trains a linear head on standardised features and the augmented views, its
+   * L2 and epochs chosen by k-fold cross-validation on the training images (train/recipe.ts);
    * 'manual' trains exactly the fields set here
    */
   recipe?: 'auto' | 'manual';
