@@ -39,11 +39,14 @@ function start(): void {
     });
 }
 
-void claimProject(leave).then((mine) => {
-  if (mine) return start();
-  root.render(
-    <StrictMode>
-      <OpenElsewhere take={() => takeProject(leave).then(start)} />
-    </StrictMode>,
-  );
-});
+// whatever goes wrong in the claim, the page starts (as in a browser without Web Locks): a blank page helps nobody
+void claimProject(leave)
+  .catch(() => true)
+  .then((mine) => {
+    if (mine) return start();
+    root.render(
+      <StrictMode>
+        <OpenElsewhere take={() => takeProject(leave).then(start)} />
+      </StrictMode>,
+    );
+  });

@@ -49,11 +49,22 @@ function answerHandovers(leave: Leave): void {
   };
 }
 
+/**
+ * A signal that aborts after `ms`: AbortSignal.timeout is newer than Web Locks (Safari 15.4-15.x,
+ * Chrome 69-102 have the locks without it), and its TypeError left the page blank.
+ */
+function timeout(ms: number): AbortSignal {
+  if (typeof AbortSignal.timeout === 'function') return AbortSignal.timeout(ms);
+  const ctrl = new AbortController();
+  setTimeout(() => ctrl.abort(), ms);
+  return ctrl.signal;
+}
+
 /** True when this tab holds the project now (or the browser has no Web Locks); false: another tab does. */
 export async function claimProject(leave: Leave): Promise<boolean> {
   if (!locks()) return true;
   // a browser that refuses the lock here (an opaque origin) cannot coordinate tabs: the page works as before
-  return hold(leave, { signal: AbortSignal.timeout(RELOAD_GRACE_MS) }).catch(() => true);
+  return hold(leave, { signal: timeout(RELOAD_GRACE_MS) }).catch(() => true);
 }
 
 /** Asks the tab holding the project to save and let go, then holds it here. */
@@ -62,6 +73,6 @@ export async function takeProject(leave: Leave): Promise<void> {
   const ask = new BroadcastChannel(CHANNEL);
   ask.postMessage({ type: 'take-over' });
   ask.close();
-  if (await hold(leave, { signal: AbortSignal.timeout(HANDOVER_MS) })) return;
+  if (await hold(leave, { signal: timeout(HANDOVER_MS) })) return;
   await hold(leave, { steal: true });
 }
