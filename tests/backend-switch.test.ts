@@ -85,3 +85,18 @@ describe('a backend switch the loaded backbone follows', () => {
     await w.switchTo('wasm');
   });
 });
+
+describe('picking the loaded backbone again', () => {
+  it('keeps it, and the model trained on it, instead of loading a fresh copy (picked back after another failed offline)', async () => {
+    const w = await worker();
+    const spec = getBackboneSpec('mobilenet-v1-0.25');
+    await w.backbone.loadFiles(spec.id, [{ ...localCandidate(spec), source: 'files' }], noProgress);
+    const loaded = w.backbone.current();
+    // offline: a fresh copy could not even be fetched; the one there answers
+    const again = await w.backbone.loadFrom(spec.id, OFFLINE_BASE, noProgress);
+    expect(again).toMatchObject({ id: spec.id, source: 'files' });
+    expect(w.backbone.current()).toBe(loaded);
+    expect(w.replaced()).toBe(0);
+    loaded?.dispose();
+  });
+});

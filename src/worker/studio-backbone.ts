@@ -43,6 +43,8 @@ export function studioBackbone(ctx: StudioBackboneContext) {
   let droppedFiles: Candidate[] = [];
   /** the backend the loaded backbone's weights live on */
   let home: string | null = null;
+  /** what the page was told of the loaded backbone */
+  let info: BackboneInfo | null = null;
 
   function describe(bb: Backbone, source: BackboneInfo['source'], where: string, notCached?: string): BackboneInfo {
     return {
@@ -67,7 +69,8 @@ export function studioBackbone(ctx: StudioBackboneContext) {
     }
     backbone = loaded.backbone;
     home = tf.getBackend();
-    return describe(backbone, loaded.source, loaded.where, loaded.notCached);
+    info = describe(backbone, loaded.source, loaded.where, loaded.notCached);
+    return info;
   }
 
   async function load(
@@ -102,6 +105,9 @@ export function studioBackbone(ctx: StudioBackboneContext) {
     /** from the offline cache, else the models base (local or hosted) */
     loadFrom(id: string, base: string, onProgress: (f: number, d: string) => void): Promise<BackboneInfo> {
       modelsBase = base;
+      // the one loaded already, on this backend: picked again after another failed to load (the page
+      // then shows none loaded), a fresh copy replaced it and dropped the model trained on it
+      if (backbone?.spec.id === id && home === tf.getBackend() && info) return Promise.resolve(info);
       return load(id, urlCandidates(getBackboneSpec(id), base), onProgress, true);
     },
     /** dropped model files (not kept for offline use) */
