@@ -26,6 +26,9 @@ test('no copy reachable: a clear message naming every place tried, and the choic
   await expect(page.getByRole('button', { name: 'Train', exact: true })).toBeDisabled();
 
   await page.unroute(/model\.json/);
+  // back online, the same choice is tried again from the message (its radio was already ticked)
+  await page.getByRole('button', { name: 'Try loading MobileNet v1 α0.25 again' }).click();
+  await expect(page.getByText(/Loaded MobileNet v1 α0\.25 from the local copy/)).toBeVisible({ timeout: 60_000 });
   await page.getByRole('radio', { name: /MobileNetV2 α0\.35/ }).check();
   await expect(page.getByText(/Loaded MobileNetV2 α0\.35 from the local copy/)).toBeVisible({ timeout: 60_000 });
 });

@@ -156,6 +156,12 @@ export function BackbonePicker() {
       {error && status !== 'loading' && (
         <div role="alert" className="error">
           <pre>{error}</pre>
+          {/* back online, the ticked backbone could not be picked again (its radio was already on) */}
+          {status === 'error' && (
+            <button type="button" disabled={running} onClick={() => void select(selected)}>
+              Try loading {getBackboneSpec(selected).name} again
+            </button>
+          )}
         </div>
       )}
       <LayerMap />
