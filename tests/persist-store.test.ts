@@ -77,6 +77,21 @@ describe('persist store: restore', () => {
     expect(useTraining.getState().runs).toEqual(LEGACY.runs);
   });
 
+  it('says the page cannot store anything when storage will not open (it said a copy of the project was kept)', async () => {
+    vi.spyOn(globalThis.indexedDB, 'open').mockImplementation(() => {
+      throw new DOMException('The user denied permission to access the database.', 'SecurityError');
+    });
+    expect(await restoreProject()).toBe(false);
+    const { status, error } = usePersistence.getState();
+    expect(status).toBe('error');
+    expect(error).toMatch(
+      /^This browser does not let the page store anything \(a private window, or site data blocked/,
+    );
+    expect(error).toContain('use "Download project (zip)" to keep it');
+    expect(error).not.toContain('a copy of it is kept');
+    vi.restoreAllMocks();
+  });
+
   it('takes the record written as the page left when it is newer than the autosaved one', async () => {
     await writeLegacyStorage();
     local.store.set('transfer-studio-pending-record', pending('2026-11-01T10:05:00.000Z'));

@@ -155,8 +155,18 @@ async function refreshUsage() {
 export async function restoreProject(): Promise<boolean> {
   usePersistence.setState({ status: 'restoring' });
   let raw: unknown = null;
+  let d: Awaited<ReturnType<typeof open>>;
   try {
-    const d = await open();
+    d = await open();
+  } catch (err) {
+    // a private window or blocked site data: nothing was saved, and nothing will be (it claimed a copy was kept)
+    usePersistence.setState({
+      status: 'error',
+      error: `This browser does not let the page store anything (a private window, or site data blocked: ${(err as Error).message}). Your work is not saved here: use "Download project (zip)" to keep it.`,
+    });
+    return false;
+  }
+  try {
     const pending = pendingRecord();
     raw = newer(await d.get(META, 'project'), pending);
     if (!raw) {
@@ -192,13 +202,15 @@ export async function restoreProject(): Promise<boolean> {
     return true;
   } catch (err) {
     // the next autosave writes over the record: a copy stays, so what could not be read is not lost
-    if (raw)
-      await open()
-        .then((d) => d.put(META, raw, 'project-unreadable'))
-        .catch(() => undefined);
+    const copied = raw
+      ? await d
+          .put(META, raw, 'project-unreadable')
+          .then(() => true)
+          .catch(() => false)
+      : false;
     usePersistence.setState({
       status: 'error',
-      error: `The saved project could not be restored: ${(err as Error).message} (a copy of it is kept in browser storage)`,
+      error: `The saved project could not be restored: ${(err as Error).message}${copied ? ' (a copy of it is kept in browser storage)' : ''}`,
     });
     return false;
   }
