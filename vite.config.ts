@@ -69,11 +69,14 @@ const cspPlugin: Plugin = {
 
 // An installable app that opens with no network after the first visit: the service worker
 // precaches the app shell (page, scripts, the worker, the wasm binaries, icons); backbones are not
-// part of it, they stay in IndexedDB (core/backbones). registerSW.js is a file, so script-src
-// 'self' holds, and the service worker itself is covered by worker-src 'self'.
+// part of it, they stay in IndexedDB (core/backbones). The page registers it (src/main.tsx,
+// virtual:pwa-register): a new version waits until the person reloads into it from the header's
+// banner (state/app-update.ts), after the project is saved; activated by itself it would delete the
+// old version's cached chunks the open page still loads. The service worker is covered by
+// worker-src 'self'.
 const pwa = VitePWA({
-  registerType: 'autoUpdate',
-  injectRegister: 'script',
+  registerType: 'prompt',
+  injectRegister: false,
   manifest: {
     name: 'Transfer Studio',
     short_name: 'Transfer Studio',

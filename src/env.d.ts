@@ -1,4 +1,5 @@
 /// <reference types="vite/client" />
+/// <reference types="vite-plugin-pwa/vanillajs" />
 /** Where the dev/preview server serves local backbones ('' when it has none). Set in vite.config.ts. */
 declare const __MODELS_BASE__: string;
 /** The File System Access API's folder picker (Chromium, Edge); TypeScript's DOM lib lacks it. */

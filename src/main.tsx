@@ -9,6 +9,8 @@ import { OpenElsewhere } from './ui/OpenElsewhere';
 import { reviveUndos } from './state/project-undo';
 import './ui/styles.css';
 import { UndoToasts } from './ui/UndoToasts';
+import { registerSW } from 'virtual:pwa-register';
+import { updateReady } from './state/app-update';
 
 const root = createRoot(document.getElementById('root')!);
 
@@ -24,6 +26,8 @@ const leave: Leave = (how) => {
 // the restored choice, and nothing on the page jumps.
 function start(): void {
   connectStores();
+  // the service worker (offline use); a new version it installs waits for the header's "Reload to update"
+  const update = registerSW({ onNeedRefresh: () => updateReady(update) });
   registerSavedBackbones();
   // the undos a reload interrupted come back before the autosave could make their deletions final
   void restoreProject()

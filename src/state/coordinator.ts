@@ -1,3 +1,4 @@
+import { appUpdateContext } from './app-update';
 import type { FreezeChoice } from '../core/project/record';
 import { registerBackbone } from '../core/backbones/registry';
 import { DEFAULT_SETTINGS } from '../core/train/settings';
@@ -11,7 +12,15 @@ import { insightContext, useInsight } from './dataset-insight';
 import { lrSuggestionContext, useLrSuggestion } from './lr-suggestion';
 import { otherModelContext, useOtherModel } from './other-model';
 import { modelChanges, modelInUseContext, startingPointChanges, startingPointNow, useModelInUse } from './model-in-use';
-import { applyRecord, currentRecord, loadSavedUndos, persistContext, storedFiles, usePersistence } from './persist';
+import {
+  applyRecord,
+  currentRecord,
+  loadSavedUndos,
+  persistContext,
+  settleSaves,
+  storedFiles,
+  usePersistence,
+} from './persist';
 import { loadImportedModel, loadSavedModel } from './model-store';
 import { restoreContext, restoreModelInUse, restoreStartingPoint, restoreTrained } from './restore-trained';
 import { useProject } from './project';
@@ -37,6 +46,7 @@ export function connectStores(): () => void {
     customBackboneContext,
     webcamContext,
     insightContext,
+    appUpdateContext,
     projectUndoContext,
     persistContext,
     restoreContext,
@@ -131,6 +141,10 @@ export function connectStores(): () => void {
     model: () => useModelInUse.getState().model,
     hasClass: (classId) => useProject.getState().classes.some((c) => c.id === classId),
     addImage: (classId, file) => useProject.getState().addImages(classId, [file]),
+  });
+  appUpdateContext.connect({
+    running: () => isRunning(useTraining.getState().status),
+    settleSaves,
   });
   insightContext.connect({
     classes: () => useProject.getState().classes,

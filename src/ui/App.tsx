@@ -10,6 +10,7 @@ import { TryIt } from './TryIt';
 import { ExportPanel } from './ExportPanel';
 import { WebcamPanel } from './webcam/WebcamPanel';
 import { StepNav } from './layout/StepNav';
+import { UpdateBanner } from './layout/UpdateBanner';
 import { HeaderBackend } from './layout/HeaderBackend';
 import { Step } from './layout/Step';
 import { useChromeHeight } from './layout/useChromeHeight';
@@ -34,6 +35,7 @@ export function App() {
               <HeaderBackend />
             </ErrorBoundary>
           </div>
+          <UpdateBanner />
         </header>
         <StepNav />
       </div>

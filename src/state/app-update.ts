@@ -1,0 +1,53 @@
+import { create } from 'zustand';
+import { storeContext } from './store-context';
+
+/**
+ * A new version of the studio, installed by the service worker while this page runs. It waits
+ * (the open page keeps loading its own version's chunks, wasm and workers from the cache) until
+ * the person reloads from the banner: an update that activated by itself would take those files
+ * from under the page, and one left waiting reached nobody who keeps the tab or the app open.
+ */
+export interface AppUpdateContext {
+  /** a run is under way: the reload waits for its end (a reload mid-run leaves an interrupted run) */
+  running(): boolean;
+  /** the autosave's writes in progress end first */
+  settleSaves(): Promise<void>;
+}
+
+export const appUpdateContext = storeContext<AppUpdateContext>('app-update');
+
+interface AppUpdateState {
+  /** a new version waits */
+  ready: boolean;
+  /** the page is saving, then reloading into it */
+  reloading: boolean;
+  /** why the reload waits */
+  waiting: string | null;
+}
+
+export const useAppUpdate = create<AppUpdateState>(() => ({ ready: false, reloading: false, waiting: null }));
+
+let activate: ((reload: boolean) => Promise<void>) | null = null;
+
+/** The service worker installed a new version; `update` activates it and reloads the page. */
+export function updateReady(update: (reload: boolean) => Promise<void>): void {
+  activate = update;
+  useAppUpdate.setState({ ready: true });
+}
+
+/** The person asked for the new version: once no run is going and the project is saved, the page reloads into it. */
+export async function reloadIntoUpdate(): Promise<void> {
+  const ctx = appUpdateContext.get();
+  if (!activate) return;
+  if (ctx.running()) {
+    useAppUpdate.setState({ waiting: 'A run is under way: update once it has ended (or Stop it).' });
+    return;
+  }
+  useAppUpdate.setState({ reloading: true, waiting: null });
+  try {
+    await ctx.settleSaves();
+    await activate(true);
+  } catch (err) {
+    useAppUpdate.setState({ reloading: false, waiting: `The update could not start: ${(err as Error).message}` });
+  }
+}
