@@ -47,6 +47,10 @@ test('a reload mid-training keeps the finished epochs, and Resume continues the 
   await expect(page.getByTestId('resume-settings')).toHaveCount(0);
   await page.getByLabel('Epochs').fill('20');
   await expect(page.getByTestId('resume-settings')).toContainText('your changes to Epochs are put aside');
+  // a field typed wrong does not hold Resume back (the run trains with its own settings), nor Discard
+  await page.getByLabel('Epochs').fill('0');
+  await expect(interrupted.getByRole('button', { name: 'Resume training' })).toBeEnabled({ timeout: 60_000 });
+  await expect(interrupted.getByRole('button', { name: 'Discard interrupted run' })).toBeEnabled();
   await page.getByLabel('Epochs').fill('1000');
   await expect(page.getByTestId('resume-settings')).toHaveCount(0);
   await expect(page.getByLabel('Training progress')).toHaveCount(0);

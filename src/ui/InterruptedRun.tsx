@@ -5,8 +5,11 @@ import { useProject } from '../state/project';
 import { useTraining } from '../state/training';
 import { handingFocusOn } from './focus-after-removal';
 
-/** Offers to continue a run a reload cut short, from its last kept epoch. */
-export function InterruptedRun({ disabled }: { disabled: boolean }) {
+/**
+ * Offers to continue a run a reload cut short, from its last kept epoch. Discarding it needs nothing
+ * (it was disabled by the training settings' problems and "Load a backbone first").
+ */
+export function InterruptedRun({ resumeDisabled }: { resumeDisabled: boolean }) {
   const run = useTraining((s) => s.interrupted);
   const train = useTraining((s) => s.train);
   const discard = useTraining((s) => s.discardInterrupted);
@@ -44,7 +47,7 @@ export function InterruptedRun({ disabled }: { disabled: boolean }) {
           className="primary interrupted-action"
           // the offer goes as the run starts: the focus goes to that run's Stop
           onClick={handingFocusOn('.panel', '.interrupted-action', 'button.run-stop', () => train({ resume: true }))}
-          disabled={disabled || !!problem}
+          disabled={resumeDisabled || !!problem}
         >
           Resume training
         </button>
@@ -52,7 +55,6 @@ export function InterruptedRun({ disabled }: { disabled: boolean }) {
           type="button"
           className="interrupted-action"
           onClick={handingFocusOn('.panel', '.interrupted-action', 'button.run-train', () => discard())}
-          disabled={disabled}
         >
           Discard interrupted run
         </button>

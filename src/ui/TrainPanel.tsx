@@ -148,6 +148,7 @@ export function TrainPanel() {
     : calibrating
       ? ['The backends are being calibrated; training can start when that ends.']
       : [...problems, ...settingsWrong];
+  const resumeBlocked = !backboneReady || calibrating ? blocked : problems;
   const startFrom = useModelInUse((s) => s.startFrom);
   const backboneId = useBackbone((s) => s.loaded?.id);
   // a new run continuing an imported head: what the worker would refuse after clearing the results and
@@ -162,7 +163,8 @@ export function TrainPanel() {
       <h2 id="train-title">Train</h2>
       <WithRunLock render={(locked) => <SettingsForm disabled={locked || finding} />} />
       <WithRunLock render={(locked) => <LrFinder disabled={locked || blocked.length > 0} />} />
-      {!running && <InterruptedRun disabled={finding || blocked.length > 0} />}
+      {/* a resumed run trains with its own settings: the fields' problems do not hold it back */}
+      {!running && <InterruptedRun resumeDisabled={finding || resumeBlocked.length > 0} />}
       <WithRunLock render={(locked) => <StartingPoint disabled={locked || finding} />} />
       <RunButtons blocked={trainBlocked.length > 0} finding={finding} />
       {!running && trainBlocked.length > 0 && (
