@@ -64,6 +64,21 @@ describe('a backend picked by hand', () => {
     });
   });
 
+  it('while the page shows none (another pick failed) but the worker moved its own: that one is selected and loaded', async () => {
+    const held = fromFiles('mobilenet-v1-0.25');
+    switches((name) => ({ backend: state(name), reloaded: { backbone: held } }));
+    useBackbone.setState({ selected: 'mobilenet-v2-0.35', loaded: null, status: 'error', error: 'offline' });
+    await useBackbone.getState().pickBackend('webgl');
+    // the page said V2 ticked with V1 loaded, and kept the model the move had dropped
+    expect(useBackbone.getState()).toMatchObject({
+      status: 'ready',
+      error: null,
+      selected: 'mobilenet-v1-0.25',
+      loaded: held,
+      lastLoad: { before: held, loaded: held },
+    });
+  });
+
   it('that the backbone cannot follow keeps the backbone and the backend it lives on, and is not remembered', async () => {
     switches(() => ({ backend: state('webgpu'), reloaded: { error: 'offline: no copy of its files' } }));
     const before = useBackbone.getState().loaded;

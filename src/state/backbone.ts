@@ -97,6 +97,16 @@ function moved(
       error: `The backbone could not be loaded onto ${reloaded.onto ?? to}, so it stays on ${stayedOn}: ${reloaded.error}`,
       loaded: before,
     };
+  if (!before)
+    // the page showed none (another pick had failed) while the worker still held this one, and moved
+    // it: it is the one selected and loaded now, and the model trained on it went as after any move
+    return {
+      status: 'ready',
+      error: null,
+      selected: reloaded.backbone.id,
+      loaded: reloaded.backbone,
+      lastLoad: { before: reloaded.backbone, loaded: reloaded.backbone },
+    };
   return { status: 'ready', error: null, loaded: reloaded.backbone, lastLoad: { before, loaded: reloaded.backbone } };
 }
 
