@@ -149,6 +149,8 @@ export function studioBackbone(ctx: StudioBackboneContext) {
       }
       backbone = loaded.backbone;
       home = name;
+      // what a re-pick of this backbone is told (loadFrom): the copy loaded here, not the first load's
+      info = describe(loaded.backbone, loaded.source, loaded.where, loaded.notCached);
     },
   };
 }
