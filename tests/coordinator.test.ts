@@ -548,6 +548,15 @@ describe('coordinator: reactions between stores', () => {
     await useModelInUse.getState().backToTrained();
     expect(useModelInUse.getState().model).toMatchObject({ kind: 'restored', labels: ['old'] });
     expect(imports).toEqual([3, 3, 3, 4]);
+
+    // after a GPU fault moved the worker, the head it kept may be gone with the device: the stored one
+    useModelInUse.getState().show(run);
+    await useModelInUse.getState().runEnded();
+    await useModelInUse.getState().importModel(new File([new Uint8Array(3)], 'tm.zip'));
+    inMemory = true;
+    useModelInUse.getState().fellBack();
+    await useModelInUse.getState().backToTrained();
+    expect(useModelInUse.getState().model).toMatchObject({ kind: 'restored', labels: ['old'] });
   });
 
   it('an imported model a run or another import took the place of is offered back, once the run has ended', async () => {

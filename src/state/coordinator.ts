@@ -55,7 +55,10 @@ export function connectStores(): () => void {
   trainingContext.connect({
     classes: () => useProject.getState().classes,
     backbone: () => useBackbone.getState(),
-    fellBack: (e) => useBackbone.getState().backendFellBack(e),
+    fellBack(e) {
+      useBackbone.getState().backendFellBack(e);
+      useModelInUse.getState().fellBack();
+    },
     ranOn: (active) => useBackbone.getState().showActiveBackend(active),
     modelTrained: (model) => useModelInUse.getState().show(model),
     runFinished: () => useModelInUse.getState().runEnded(),
@@ -145,6 +148,12 @@ export function connectStores(): () => void {
   appUpdateContext.connect({
     running: () => isRunning(useTraining.getState().status),
     settleSaves,
+    unsaved: () =>
+      useProject.getState().adding
+        ? 'Images are still being added: update once they are in'
+        : usePersistence.getState().status === 'error'
+          ? 'The project is not fully saved in this browser (see the message in the header): a reload now may lose part of it, so use "Download project (zip)" first'
+          : null,
   });
   insightContext.connect({
     classes: () => useProject.getState().classes,

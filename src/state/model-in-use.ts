@@ -90,6 +90,8 @@ interface ModelInUseState {
   show(model: ModelInfo): void;
   /** a run ended: an imported model its models took the place of is offered back */
   runEnded(): Promise<void>;
+  /** the worker moved to another backend after a GPU fault: a model it kept may have gone with the device */
+  fellBack(): void;
   /** the backbone changed: the worker dropped the model trained on it (an imported one still answers, a head-only one on its own backbone) */
   backboneReplaced(loadedId: string): void;
   /** the starting point a reload read back (its head already in the worker) */
@@ -126,9 +128,11 @@ export const startingPointChanges = (): number => pointChanges;
  */
 function answersDropped(): Pick<ModelInUseState, 'prediction' | 'classifying' | 'predictError'> {
   predictions++;
-  const old = useModelInUse.getState().prediction;
+  const { prediction: old, classifying } = useModelInUse.getState();
   if (old) URL.revokeObjectURL(old.url);
-  return { prediction: null, classifying: null, predictError: null };
+  // an image being classified gets no answer: said, so it is not taken for one still coming
+  const dropped = classifying && `${classifying}: another model came while it was classified; choose it again.`;
+  return { prediction: null, classifying: null, predictError: dropped || null };
 }
 
 /**
@@ -220,6 +224,10 @@ export const useModelInUse = create<ModelInUseState>((set, get) => ({
     runTookImport = Promise.resolve(undefined);
     const kept = await took;
     if (kept) offerImportedBack(kept, changes, `The model trained here took the place of ${kept.name}`);
+  },
+  fellBack() {
+    // "Use the model trained here" reads the stored copy instead of a head that may be dead
+    trainedInWorker = null;
   },
   showRestoring: (switching) => set({ switching }),
   restoreImported(model) {
