@@ -78,7 +78,7 @@ describe('persist store: restore', () => {
   });
 
   it('says the page cannot store anything when storage will not open (it said a copy of the project was kept)', async () => {
-    vi.spyOn(globalThis.indexedDB, 'open').mockImplementation(() => {
+    const opening = vi.spyOn(globalThis.indexedDB, 'open').mockImplementation(() => {
       throw new DOMException('The user denied permission to access the database.', 'SecurityError');
     });
     expect(await restoreProject()).toBe(false);
@@ -89,6 +89,14 @@ describe('persist store: restore', () => {
     );
     expect(error).toContain('use "Download project (zip)" to keep it');
     expect(error).not.toContain('a copy of it is kept');
+    // the autosave's first failure keeps those words (it put "InvalidStateError" in their place)
+    const stop = startAutosave(0);
+    useProject.getState().addClass('cats');
+    const tried = opening.mock.calls.length;
+    await vi.waitFor(() => expect(opening.mock.calls.length).toBeGreaterThan(tried));
+    await new Promise((r) => setTimeout(r, 20));
+    stop();
+    expect(usePersistence.getState().error).toBe(error);
     vi.restoreAllMocks();
   });
 

@@ -151,19 +151,21 @@ async function refreshUsage() {
   if (est?.quota) usePersistence.setState({ usage: { used: est.usage ?? 0, quota: est.quota } });
 }
 
+/** what the page says when storage would not open at start (null: it opened) */
+let blockedAtStart: string | null = null;
+
 /** Restores the last session's project, if any. Never throws: a broken store is reported and skipped. */
 export async function restoreProject(): Promise<boolean> {
   usePersistence.setState({ status: 'restoring' });
+  blockedAtStart = null;
   let raw: unknown = null;
   let d: Awaited<ReturnType<typeof open>>;
   try {
     d = await open();
   } catch (err) {
     // a private window or blocked site data: nothing was saved, and nothing will be (it claimed a copy was kept)
-    usePersistence.setState({
-      status: 'error',
-      error: `This browser does not let the page store anything (a private window, or site data blocked: ${(err as Error).message}). Your work is not saved here: use "Download project (zip)" to keep it.`,
-    });
+    blockedAtStart = `This browser does not let the page store anything (a private window, or site data blocked: ${(err as Error).message}). Your work is not saved here: use "Download project (zip)" to keep it.`;
+    usePersistence.setState({ status: 'error', error: blockedAtStart });
     return false;
   }
   try {
@@ -357,7 +359,11 @@ export function startAutosave(delayMs = 300): () => void {
     running = running
       .then(save)
       .catch((err) =>
-        usePersistence.setState({ status: 'error', error: `Saving the project failed: ${describeError(err)}` }),
+        // storage that would not open at start: its plain words and the way out stay (not an InvalidStateError)
+        usePersistence.setState({
+          status: 'error',
+          error: blockedAtStart ?? `Saving the project failed: ${describeError(err)}`,
+        }),
       )
       .finally(() => inFlight--);
   };
