@@ -99,6 +99,9 @@ const pwa = VitePWA({
     navigateFallback: 'index.html',
     navigateFallbackDenylist: [/^\/models\//],
     cleanupOutdatedCaches: true,
+    // the first visit's page is served from the cache too (its lazy chunks and workers offline); an
+    // update still waits for the person (it activates only on "Reload to update")
+    clientsClaim: true,
   },
 });
 

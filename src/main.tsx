@@ -27,7 +27,11 @@ const leave: Leave = (how) => {
 function start(): void {
   connectStores();
   // the service worker (offline use); a new version it installs waits for the header's "Reload to update"
-  const update = registerSW({ onNeedRefresh: () => updateReady(update) });
+  const update = registerSW({
+    onNeedRefresh: () => updateReady(update),
+    // a tab or installed app kept open for days asks for a new version hourly, not only when the browser does
+    onRegisteredSW: (_url, registration) => registration && setInterval(() => void registration.update(), 3_600_000),
+  });
   registerSavedBackbones();
   // the undos a reload interrupted come back before the autosave could make their deletions final
   void restoreProject()

@@ -8,6 +8,7 @@ describe('a new version of the studio', () => {
     appUpdateContext.connect({
       running: () => running,
       settleSaves: async () => void order.push('saved'),
+      unsaved: () => null,
     });
     expect(useAppUpdate.getState().ready).toBe(false);
     updateReady(async (reload) => void order.push(`activated, reload ${reload}`));
@@ -25,8 +26,27 @@ describe('a new version of the studio', () => {
     expect(useAppUpdate.getState()).toMatchObject({ reloading: true, waiting: null });
   });
 
+  it('work a reload could lose holds it back, with the reason, unless the person reloads anyway', async () => {
+    const order: string[] = [];
+    appUpdateContext.connect({
+      running: () => false,
+      settleSaves: async () => void order.push('saved'),
+      unsaved: () => 'Images are still being added: update once they are in',
+    });
+    updateReady(async () => void order.push('activated'));
+    await reloadIntoUpdate();
+    expect(order).toEqual(['saved']);
+    expect(useAppUpdate.getState()).toMatchObject({
+      reloading: false,
+      risky: true,
+      waiting: 'Images are still being added: update once they are in.',
+    });
+    await reloadIntoUpdate(true);
+    expect(order).toEqual(['saved', 'saved', 'activated']);
+  });
+
   it('an update that cannot start says why and can be tried again', async () => {
-    appUpdateContext.connect({ running: () => false, settleSaves: async () => undefined });
+    appUpdateContext.connect({ running: () => false, settleSaves: async () => undefined, unsaved: () => null });
     updateReady(async () => {
       throw new Error('the new service worker went away');
     });

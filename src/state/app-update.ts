@@ -12,6 +12,8 @@ export interface AppUpdateContext {
   running(): boolean;
   /** the autosave's writes in progress end first */
   settleSaves(): Promise<void>;
+  /** why a reload now would lose work (images still being added, a project zip being written, the autosave failing), or null */
+  unsaved(): string | null;
 }
 
 export const appUpdateContext = storeContext<AppUpdateContext>('app-update');
@@ -23,9 +25,16 @@ interface AppUpdateState {
   reloading: boolean;
   /** why the reload waits */
   waiting: string | null;
+  /** it waits for work a reload could lose: the person may reload anyway */
+  risky: boolean;
 }
 
-export const useAppUpdate = create<AppUpdateState>(() => ({ ready: false, reloading: false, waiting: null }));
+export const useAppUpdate = create<AppUpdateState>(() => ({
+  ready: false,
+  reloading: false,
+  waiting: null,
+  risky: false,
+}));
 
 let activate: ((reload: boolean) => Promise<void>) | null = null;
 
@@ -35,17 +44,25 @@ export function updateReady(update: (reload: boolean) => Promise<void>): void {
   useAppUpdate.setState({ ready: true });
 }
 
-/** The person asked for the new version: once no run is going and the project is saved, the page reloads into it. */
-export async function reloadIntoUpdate(): Promise<void> {
+/**
+ * The person asked for the new version: once no run is going and the project is saved, the page
+ * reloads into it. `anyway`: they were told what a reload now could lose, and chose to.
+ */
+export async function reloadIntoUpdate(anyway = false): Promise<void> {
   const ctx = appUpdateContext.get();
   if (!activate) return;
   if (ctx.running()) {
-    useAppUpdate.setState({ waiting: 'A run is under way: update once it has ended (or Stop it).' });
+    useAppUpdate.setState({ waiting: 'A run is under way: update once it has ended (or Stop it).', risky: false });
     return;
   }
-  useAppUpdate.setState({ reloading: true, waiting: null });
+  useAppUpdate.setState({ reloading: true, waiting: null, risky: false });
   try {
     await ctx.settleSaves();
+    const unsaved = anyway ? null : ctx.unsaved();
+    if (unsaved) {
+      useAppUpdate.setState({ reloading: false, waiting: `${unsaved}.`, risky: true });
+      return;
+    }
     await activate(true);
   } catch (err) {
     useAppUpdate.setState({ reloading: false, waiting: `The update could not start: ${(err as Error).message}` });
