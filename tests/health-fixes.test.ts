@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { datasetHealth, findingApplies, fixRemoves, type HealthIssue } from '../src/core/data/health';
+import { healthImages } from './fixtures/health-images';
 
 describe('a finding’s fix is worked out from the images still in the project', () => {
   const pair: HealthIssue = {
@@ -39,14 +40,7 @@ describe('a finding’s fix is worked out from the images still in the project',
 });
 
 describe('identical files among near duplicates', () => {
-  const images = [
-    { id: 'c1', label: 0, name: 'c1.jpg' },
-    { id: 'c2', label: 0, name: 'c2.jpg' },
-    { id: 'c3', label: 0, name: 'c3.jpg' },
-    { id: 'd1', label: 1, name: 'd1.jpg' },
-    { id: 'd2', label: 1, name: 'copy-of-c1.jpg' },
-    { id: 'd3', label: 1, name: 'd3.jpg' },
-  ];
+  const images = healthImages;
   const oneHot = (k: number) => Array.from({ length: 6 }, (_, j): number => (j === k ? 1 : 0));
   const features = new Map(images.map((i, k) => [i.id, oneHot(k)]));
   // d2 is c1's bytes, so its features are c1's; c2 is a near copy of c1

@@ -1,15 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { datasetHealth, exactDuplicates, nearDuplicates, sha256Hex } from '../src/core/data/health';
+import { healthImages } from './fixtures/health-images';
 
 const classes = ['cat', 'dog'];
-const images = [
-  { id: 'c1', label: 0, name: 'c1.jpg' },
-  { id: 'c2', label: 0, name: 'c2.jpg' },
-  { id: 'c3', label: 0, name: 'c3.jpg' },
-  { id: 'd1', label: 1, name: 'd1.jpg' },
-  { id: 'd2', label: 1, name: 'copy-of-c1.jpg' },
-  { id: 'd3', label: 1, name: 'd3.jpg' },
-];
+const images = healthImages;
 
 describe('duplicate detection', () => {
   it('groups equal hashes in input order', () => {

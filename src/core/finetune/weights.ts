@@ -119,9 +119,14 @@ export function putTuned(backbone: Backbone, tuned: TunedWeights, cache?: Featur
 export function onTuned<T>(backbone: Backbone, tuned: TunedWeights | null, forward: () => T): T {
   const model = backbone.featureModel;
   if (!tuned || !model || holdsTuned(backbone, tuned)) return forward();
-  const held = copyLayers(model, tuned.layers.keys());
+  return forwardWith(model, tuned.layers, forward);
+}
+
+/** `forward`, run synchronously with `layers` written in, and what was there put back before it returns */
+function forwardWith<T>(model: tf.LayersModel, layers: Layers, forward: () => T): T {
+  const held = copyLayers(model, layers.keys());
   try {
-    writeLayers(model, tuned.layers);
+    writeLayers(model, layers);
     return forward();
   } finally {
     writeLayers(model, held);
@@ -139,14 +144,7 @@ export function onPretrained<T>(backbone: Backbone, forward: () => T): T {
   const s = states.get(backbone);
   const model = backbone.featureModel;
   if (!s || s.changedAbove === null || !model) return forward();
-  const held = copyLayers(model, s.originals.keys());
-  try {
-    writeLayers(model, s.originals);
-    return forward();
-  } finally {
-    writeLayers(model, held);
-    for (const values of held.values()) tf.dispose(values);
-  }
+  return forwardWith(model, s.originals, forward);
 }
 
 /** Frees a kept copy (its model was replaced). */
