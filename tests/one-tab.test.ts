@@ -30,3 +30,34 @@ describe('one tab holds the project', () => {
     expect(seen[0]).toBeInstanceOf(AbortSignal);
   });
 });
+
+describe('the wait for the tab holding the project', () => {
+  it('lasts while the holder says it is still saving, and ends after a quiet spell or the cap', async () => {
+    vi.useFakeTimers();
+    const { quietFor } = await import('../src/state/one-tab');
+    // a long save: word every 2 s for 40 s, past the 15 s a quiet holder gets (taken midway, it lost images)
+    const saving = quietFor(15_000, 300_000);
+    for (let t = 0; t < 40_000; t += 2_000) {
+      vi.advanceTimersByTime(2_000);
+      saving.heard();
+    }
+    expect(saving.signal.aborted).toBe(false);
+    vi.advanceTimersByTime(15_000);
+    expect(saving.signal.aborted).toBe(true);
+    expect((saving.signal.reason as DOMException).name).toBe('TimeoutError');
+    // a frozen holder says nothing: 15 s
+    const frozen = quietFor(15_000, 300_000);
+    vi.advanceTimersByTime(14_999);
+    expect(frozen.signal.aborted).toBe(false);
+    vi.advanceTimersByTime(1);
+    expect(frozen.signal.aborted).toBe(true);
+    // one saying it saves forever: the cap
+    const stuck = quietFor(15_000, 60_000);
+    for (let t = 0; t < 60_000; t += 2_000) {
+      vi.advanceTimersByTime(2_000);
+      stuck.heard();
+    }
+    expect(stuck.signal.aborted).toBe(true);
+    vi.useRealTimers();
+  });
+});

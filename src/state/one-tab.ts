@@ -9,8 +9,14 @@ const LOCK = 'transfer-studio:project';
 const CHANNEL = 'transfer-studio:tabs';
 /** a reload's page can ask before the page it replaces has let go: it waits this long first */
 const RELOAD_GRACE_MS = 1500;
-/** the holder saves before it lets go; past this the lock is taken from it (a frozen tab never answers) */
+/**
+ * The holder saves before it lets go; past this without word from it the lock is taken (a frozen tab
+ * never answers). A holder still saving says so every SAVING_BEAT_MS, and each time the wait starts
+ * again, up to HANDOVER_CAP_MS in all: a long save taken over midway lost the images not yet written.
+ */
 const HANDOVER_MS = 15_000;
+const SAVING_BEAT_MS = 2_000;
+const HANDOVER_CAP_MS = 300_000;
 
 /** How this tab learns it no longer holds the project: asked (it saves first) or overtaken. */
 export type Leave = (how: 'asked' | 'overtaken') => void;
@@ -45,7 +51,35 @@ function answerHandovers(leave: Leave): void {
   if (channel || typeof BroadcastChannel === 'undefined') return;
   channel = new BroadcastChannel(CHANNEL);
   channel.onmessage = (e: MessageEvent<{ type?: string }>) => {
-    if (e.data?.type === 'take-over') leave('asked');
+    if (e.data?.type !== 'take-over') return;
+    leave('asked');
+    // until this page reloads (its save done), the asking tab hears it is still saving
+    const beat = () => channel?.postMessage({ type: 'saving' });
+    beat();
+    setInterval(beat, SAVING_BEAT_MS);
+  };
+}
+
+/**
+ * A signal that aborts once `ms` pass with no call of the returned `heard`, or `cap` in all: the
+ * wait for a holder that says, now and then, it is still saving.
+ */
+export function quietFor(ms: number, cap: number): { signal: AbortSignal; heard(): void; stop(): void } {
+  const ctrl = new AbortController();
+  const abort = () => ctrl.abort(new DOMException('no word from the holder', 'TimeoutError'));
+  let quiet = setTimeout(abort, ms);
+  const capped = setTimeout(abort, cap);
+  return {
+    signal: ctrl.signal,
+    heard() {
+      if (ctrl.signal.aborted) return;
+      clearTimeout(quiet);
+      quiet = setTimeout(abort, ms);
+    },
+    stop() {
+      clearTimeout(quiet);
+      clearTimeout(capped);
+    },
   };
 }
 
@@ -71,8 +105,13 @@ export async function claimProject(leave: Leave): Promise<boolean> {
 export async function takeProject(leave: Leave): Promise<void> {
   if (!locks()) return;
   const ask = new BroadcastChannel(CHANNEL);
+  const wait = quietFor(HANDOVER_MS, HANDOVER_CAP_MS);
+  ask.onmessage = (e: MessageEvent<{ type?: string }>) => e.data?.type === 'saving' && wait.heard();
   ask.postMessage({ type: 'take-over' });
-  ask.close();
-  if (await hold(leave, { signal: timeout(HANDOVER_MS) })) return;
+  const given = await hold(leave, { signal: wait.signal }).finally(() => {
+    wait.stop();
+    ask.close();
+  });
+  if (given) return;
   await hold(leave, { steal: true });
 }
