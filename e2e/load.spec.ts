@@ -46,6 +46,8 @@ test('2,000 images load, extract and train; memory is reported and stays bounded
   await expect(page.getByText('Training finished')).toBeVisible({ timeout: 480_000 });
   await expect(page.getByText('1600 training and 400 validation images')).toBeVisible();
   // memory is reported: 2,000 cached feature rows of 256 floats are 2 MB, not a copy per image of anything bigger
+  // (asked of the worker after the run's end, behind the model's export: it can come a moment after the results)
+  await expect(page.getByTestId('trained-params')).toContainText(/cache [\d.]+ MB/, { timeout: 60_000 });
   const hint = await textOf(page.getByTestId('trained-params'));
   const [, cacheMB, entries] = /cache ([\d.]+) MB \(([\d,]+) entries\)/.exec(hint)!;
   expect(Number(entries.replace(/,/g, ''))).toBe(2000);
