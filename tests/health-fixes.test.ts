@@ -1,15 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { datasetHealth, findingApplies, fixRemoves, type HealthIssue } from '../src/core/data/health';
-import { healthImages } from './fixtures/health-images';
+import { copiesFinding, healthImages } from './fixtures/health-images';
 
 describe('a finding’s fix is worked out from the images still in the project', () => {
-  const pair: HealthIssue = {
-    kind: 'exact-duplicate',
-    message: 'Identical files: cat1.jpg (cat), cat1 copy.jpg (cat).',
-    ids: ['cat1', 'cat1-copy'],
-    remove: ['cat1-copy'],
-    fixLabel: 'Remove duplicate',
-  };
+  const pair = copiesFinding;
 
   it('keeps the copy whose original was deleted since the check, and drops a pair with one image left', () => {
     const all = new Set(['cat1', 'cat1-copy', 'dog1']);

@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { BackboneInfo, Embedding, HealthReport } from '../src/worker/protocol';
 import type { HealthIssue } from '../src/core/data/health';
 import type { ProjectClass } from '../src/state/project';
+import { copiesFinding } from './fixtures/health-images';
 
 vi.hoisted(() => Object.assign(globalThis, { __MODELS_BASE__: '/models/' }));
 vi.mock('../src/worker/client', () => import('./fake-worker'));
@@ -27,13 +28,7 @@ const backbone = (id: string) => ({ id, blocks: [], source: 'local' }) as unknow
 const image = (id: string) => ({ id, file: new File([id], `${id}.jpg`, { type: 'image/jpeg' }), url: '' });
 const cls = (id: string, name: string, images: string[]): ProjectClass => ({ id, name, images: images.map(image) });
 
-const copies: HealthIssue = {
-  kind: 'exact-duplicate',
-  message: 'Identical files: cat1.jpg (cat), cat1 copy.jpg (cat).',
-  ids: ['cat1', 'cat1-copy'],
-  remove: ['cat1-copy'],
-  fixLabel: 'Remove duplicate',
-};
+const copies = copiesFinding;
 const few: HealthIssue = {
   kind: 'few-images',
   message:
