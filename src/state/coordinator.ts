@@ -12,15 +12,8 @@ import { insightContext, useInsight } from './dataset-insight';
 import { lrSuggestionContext, useLrSuggestion } from './lr-suggestion';
 import { otherModelContext, useOtherModel } from './other-model';
 import { modelChanges, modelInUseContext, startingPointChanges, startingPointNow, useModelInUse } from './model-in-use';
-import {
-  applyRecord,
-  currentRecord,
-  loadSavedUndos,
-  persistContext,
-  settleSaves,
-  storedFiles,
-  usePersistence,
-} from './persist';
+import { loadSavedUndos, settleSaves, storedFiles, usePersistence } from './persist';
+import { applyRecord, currentRecord, persistContext } from './page-record';
 import { loadImportedModel, loadSavedModel } from './model-store';
 import { restoreContext, restoreModelInUse, restoreStartingPoint, restoreTrained } from './restore-trained';
 import { useProject } from './project';

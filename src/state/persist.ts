@@ -1,7 +1,6 @@
 import { create } from 'zustand';
-import { DEFAULT_BACKBONE_ID, getBackboneSpec } from '../core/backbones/registry';
 import { firstNames } from '../core/data/problems';
-import { parseProjectRecord, type FreezeChoice, type LiveChoices, type ProjectRecord } from '../core/project/record';
+import { parseProjectRecord } from '../core/project/record';
 import { openDatabase } from '../core/storage/databases';
 import { nextSlice } from '../core/frame-slices';
 import { isQuota, putImageFiles, QUOTA, type PutOutcome, type StoredImage } from '../core/storage/image-files';
@@ -9,13 +8,10 @@ import { storeImageFiles } from '../worker/file-facts';
 import { readLocal, writeLocal } from '../core/storage/local';
 import { newer, takingTurns } from '../core/storage/save-order';
 import { withTimeAwayBack } from './time-away';
-import type { TrainSettings } from '../core/train/settings';
 import { keepRuns } from './model-store';
 import { restoreTrained } from './restore-trained';
-import type { ProjectClass } from './project';
-import { projectImage, type ProjectImage } from './project-image';
-import type { RunRecord } from './run-record';
-import { storeContext } from './store-context';
+import type { ProjectImage } from './project-image';
+import { applyRecord, currentRecord, persistContext } from './page-record';
 
 /**
  * The project autosaves to IndexedDB: image blobs once each (keyed by image id) and a small
@@ -23,35 +19,7 @@ import { storeContext } from './store-context';
  * page as it was. Quota errors keep what fits and say so; an image whose file storage refuses
  * for another reason (its data could not be read) is named, and the others are still written.
  */
-/** What saving and restoring need of the other stores (wired by state/coordinator.ts). */
-export interface PersistContext {
-  /** what a record holds: the classes, the training settings, the chosen backbone */
-  classes(): readonly ProjectClass[];
-  settings(): TrainSettings;
-  backboneId(): string;
-  /** how Try it and the camera decide now */
-  live(): LiveChoices;
-  /** the freeze choice made on each other backbone tried */
-  freezeChoices(): Record<string, FreezeChoice>;
-  /** a record goes into the stores, with what did not come back as it was saved (`notice`); `live` absent: the defaults */
-  apply(record: {
-    classes: ProjectClass[];
-    settings: TrainSettings;
-    backboneId: string;
-    live?: LiveChoices;
-    freezeChoices?: Record<string, FreezeChoice>;
-    notice: string | null;
-  }): void;
-  /** the pending undos: their stored descriptions, and the image files they hold */
-  savedUndos(): unknown;
-  heldImageIds(): Set<string>;
-  /** whether a drop or a picked folder is being added (the autosave waits for its end) */
-  adding(): boolean;
-  /** calls `changed` on every change a record or an undo holds and once an adding ends, `ran` with the run history; returns the unsubscribe */
-  watch(changed: () => void, ran: (runs: RunRecord[]) => void): () => void;
-}
 
-export const persistContext = storeContext<PersistContext>('persist');
 const stores = persistContext.get;
 
 const IMAGES = 'images';
@@ -85,66 +53,6 @@ const open = () => openDatabase('project');
 
 /** the record written as the page went away (see startAutosave), if any */
 const pendingRecord = () => readLocal('pendingRecord');
-
-/** The current page state as a record (image bytes are stored separately). */
-export function currentRecord(): ProjectRecord {
-  return {
-    version: 1,
-    classes: stores()
-      .classes()
-      .map((c) => ({
-        id: c.id,
-        name: c.name,
-        images: c.images.map((im) => ({ id: im.id, name: im.file.name, type: im.file.type })),
-      })),
-    settings: stores().settings(),
-    backboneId: stores().backboneId(),
-    live: stores().live(),
-    ...freezeChoicesOf(stores().freezeChoices()),
-    savedAt: new Date().toISOString(),
-  };
-}
-
-const freezeChoicesOf = (choices: Record<string, FreezeChoice>) =>
-  Object.keys(choices).length ? { freezeChoices: choices } : {};
-
-/** Puts a record and its image files into the stores (restore and project import share this). */
-export function applyRecord(record: ProjectRecord, fileOf: (imageId: string) => File | undefined): { missing: number } {
-  let missing = 0;
-  const classes: ProjectClass[] = record.classes.map((c) => ({
-    id: c.id,
-    name: c.name,
-    images: c.images.flatMap((im) => {
-      const file = fileOf(im.id);
-      if (!file) {
-        missing++;
-        return [];
-      }
-      return [projectImage(im.id, file)];
-    }),
-  }));
-  const notes: string[] = [];
-  let backboneId = record.backboneId;
-  try {
-    getBackboneSpec(backboneId);
-  } catch {
-    backboneId = DEFAULT_BACKBONE_ID;
-    notes.push(
-      `It was made with the backbone "${record.backboneId}", which this browser does not have: it uses ${getBackboneSpec(backboneId).name} (bring the other backbone's files in the Model step to use it).`,
-    );
-  }
-  if (record.settingsReset?.length)
-    notes.push(`Saved settings that were not valid went back to their defaults: ${record.settingsReset.join(', ')}.`);
-  stores().apply({
-    classes,
-    settings: record.settings,
-    backboneId,
-    live: record.live,
-    freezeChoices: record.freezeChoices,
-    notice: notes.length ? notes.join(' ') : null,
-  });
-  return { missing };
-}
 
 async function refreshUsage() {
   const est = await navigator.storage?.estimate?.().catch(() => undefined);

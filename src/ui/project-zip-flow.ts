@@ -1,5 +1,5 @@
 import { carriedLimit, reopenLimit } from '../core/project/project-limits';
-import { applyRecord, currentRecord } from '../state/persist';
+import { applyRecord, currentRecord } from '../state/page-record';
 import { useProject } from '../state/project';
 import { replaceProject } from '../state/project-undo';
 import { isRunning, useTraining } from '../state/training';
