@@ -9,6 +9,10 @@ import { storeContext } from './store-context';
 
 export type LrFinderStatus = 'idle' | 'extracting' | 'sweeping' | 'done' | 'error';
 
+/** The finder works on the backbone now (extracting its features or sweeping the rates). */
+export const isFinding = (s: { status: LrFinderStatus }): boolean =>
+  s.status === 'extracting' || s.status === 'sweeping';
+
 interface LrFinderState {
   status: LrFinderStatus;
   extract: { done: number; total: number };
@@ -93,7 +97,7 @@ export const useLrSuggestion = create<LrFinderState>((set, get) => ({
   },
 
   forget() {
-    if (get().status === 'extracting' || get().status === 'sweeping') return;
+    if (isFinding(get())) return;
     set({ status: 'idle', points: [], suggestion: null, diverged: false, stopped: false, error: null });
   },
 

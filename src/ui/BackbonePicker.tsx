@@ -6,7 +6,7 @@ import { CustomBackbone } from './CustomBackbone';
 import { forgetBackbone, useCustomBackbone } from '../state/custom-backbone';
 import { MODELS_BASE, useBackbone } from '../state/backbone';
 import { LayerMap } from './LayerMap';
-import { useBackboneJob } from './Calibration';
+import { useBackboneJob } from './useBackboneJob';
 import { useRunning } from './useRunLock';
 import { handingFocusOn } from './focus-after-removal';
 

@@ -2,7 +2,8 @@ import { useEffect, useId, useRef } from 'react';
 import { useBackbone } from '../state/backbone';
 import { useRunning } from './useRunLock';
 import type { BackendProbe } from '../worker/protocol';
-import { Calibration, useBackboneJob } from './Calibration';
+import { Calibration } from './Calibration';
+import { useBackboneJob } from './useBackboneJob';
 import { useFocusBack } from './useFocusBack';
 
 const option = (p: BackendProbe) => (

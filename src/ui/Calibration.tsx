@@ -2,8 +2,7 @@ import { useId } from 'react';
 import type { CalibrationRow } from '../core/backend-timing';
 import { CLEARLY_SLOWER, type TimedFigure } from '../core/calibration-bar';
 import { useBackbone } from '../state/backbone';
-import { useInsight } from '../state/dataset-insight';
-import { useLrSuggestion } from '../state/lr-suggestion';
+import { useBackboneJob } from './useBackboneJob';
 import { useRunning } from './useRunLock';
 import { FigureHeading, ScrollingTable } from './ScrollingTable';
 import { WaitingButton } from './WaitingButton';
@@ -12,22 +11,6 @@ import { handingFocusOn } from './focus-after-removal';
 const ms = (v: number | null | undefined) => (typeof v === 'number' ? `${v.toFixed(v < 10 ? 1 : 0)} ms` : '—');
 /** A figure with "(1 run)" where it was clearly slower than the fastest so far and not repeated. */
 const figure = (r: CalibrationRow, key: TimedFigure) => `${ms(r[key])}${r.once?.includes(key) ? ' (1 run)' : ''}`;
-
-/**
- * Why the backend cannot change now beside a run: a job extracting with the backbone (a switch or a
- * calibration loads it again and disposes the old one: the learning-rate finder failed mid-sweep
- * on a disposed tensor, as the backbone picker already knew). Null when none is.
- */
-export function useBackboneJob(what = 'The backend'): string | null {
-  const finder = useLrSuggestion((s) => s.status === 'extracting' || s.status === 'sweeping');
-  const health = useInsight((s) => s.health.status === 'running');
-  const map = useInsight((s) => s.embedding.status === 'running');
-  const job = finder ? 'the learning-rate finder' : health ? 'the health check' : map ? 'the feature map' : null;
-  return (
-    job &&
-    `${what} cannot change while ${job} runs on the backbone: ${finder ? 'Stop it, or wait for its curve' : 'wait for it to finish'}.`
-  );
-}
 
 /** Measures every backend with the loaded backbone and offers the fastest. */
 export function Calibration() {

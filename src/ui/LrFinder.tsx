@@ -1,6 +1,6 @@
 import { CartesianGrid, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { resolveSettings } from '../core/train/settings';
-import { useLrSuggestion } from '../state/lr-suggestion';
+import { isFinding, useLrSuggestion } from '../state/lr-suggestion';
 import { useTraining } from '../state/training';
 import { WaitingButton } from './WaitingButton';
 
@@ -10,7 +10,7 @@ const show = (v: number) => Number(v.toPrecision(2)).toString();
 /** The learning-rate range test: a sweep, its loss curve on a log axis and a suggestion to apply. */
 export function LrFinder({ disabled }: { disabled: boolean }) {
   const { status, extract, step, points, suggestion, diverged, stopped, error, run, apply } = useLrSuggestion();
-  const busy = status === 'extracting' || status === 'sweeping';
+  const busy = isFinding({ status });
   const autoRecipe = useTraining((s) => resolveSettings(s.settings).recipe === 'auto');
   return (
     <div className="lr-finder">

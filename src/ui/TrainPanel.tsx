@@ -3,7 +3,7 @@ import { useShallow } from 'zustand/react/shallow';
 import { datasetProblems } from '../core/data/problems';
 import { useBackbone } from '../state/backbone';
 import { useProject } from '../state/project';
-import { useLrSuggestion } from '../state/lr-suggestion';
+import { isFinding, useLrSuggestion } from '../state/lr-suggestion';
 import { useModelInUse } from '../state/model-in-use';
 import { isRunning, useTraining, type TrainingState } from '../state/training';
 import { useStoreSoon } from './useStoreSoon';
@@ -138,7 +138,7 @@ export function TrainPanel() {
     ),
   );
   const backboneReady = useBackbone((s) => s.status === 'ready');
-  const finding = useLrSuggestion((s) => s.status === 'extracting' || s.status === 'sweeping');
+  const finding = useLrSuggestion(isFinding);
   const calibrating = useBackbone((s) => s.calibrating !== null);
   const settings = useTraining((s) => s.settings);
   const settingsWrong = Object.values(settingsErrors(settings)).map((e) => `Training settings: ${e}.`);

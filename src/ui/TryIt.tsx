@@ -1,7 +1,7 @@
 import { useBackbone } from '../state/backbone';
-import { useLrSuggestion } from '../state/lr-suggestion';
+import { isFinding, useLrSuggestion } from '../state/lr-suggestion';
 import { useModelInUse } from '../state/model-in-use';
-import { useTraining } from '../state/training';
+import { isRunning, useTraining } from '../state/training';
 import { useWebcam } from '../state/webcam';
 import { decide } from '../core/live/decision';
 import { UnknownThreshold } from './UnknownThreshold';
@@ -28,8 +28,8 @@ export function TryIt() {
   const continueError = useModelInUse((s) => s.continueError);
   const startFrom = useModelInUse((s) => s.startFrom);
   // while a run, the LR finder or a backbone load works on the worker's models, they stay as they are
-  const busy = useTraining((s) => ['warming', 'extracting', 'training'].includes(s.status));
-  const finding = useLrSuggestion((s) => s.status === 'extracting' || s.status === 'sweeping');
+  const busy = useTraining((s) => isRunning(s.status));
+  const finding = useLrSuggestion(isFinding);
   const loading = useBackbone((s) => s.status === 'loading');
   const cannotRead = useModelInUse((s) => s.cannotRead);
   // a file the browser would not read, or a drop that failed, is said here, where it was dropped

@@ -1,7 +1,7 @@
 import { useEffect, useId, useState } from 'react';
 import { TOP_K_CHOICES } from '../../core/project/record';
 import { useModelInUse } from '../../state/model-in-use';
-import { useTraining } from '../../state/training';
+import { isRunning, useTraining } from '../../state/training';
 import { runLiveClassification, useWebcam } from '../../state/webcam';
 import { UnknownThreshold } from '../UnknownThreshold';
 
@@ -18,9 +18,8 @@ function useSteady<T>(value: T, ms: number): T {
 /** Runs live classification while it makes sense, and shows the top-k bars, FPS and model time. */
 export function LivePrediction() {
   const { status: camera, paused, live, liveError, threshold, smoothing, topK, setSmoothing, setTopK } = useWebcam();
-  const trainStatus = useTraining((s) => s.status);
   const result = useModelInUse((s) => s.model);
-  const busyTraining = trainStatus === 'warming' || trainStatus === 'extracting' || trainStatus === 'training';
+  const busyTraining = useTraining((s) => isRunning(s.status));
   const active = camera === 'on' && !paused && !!result && !busyTraining;
   const smoothingId = useId();
   const topId = useId();
