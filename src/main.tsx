@@ -1,9 +1,9 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { connectStores } from './state/coordinator';
+import { connectStores, settleWrites } from './state/coordinator';
 import { registerSavedBackbones } from './state/custom-backbone';
 import { claimProject, takeProject, type Leave } from './state/one-tab';
-import { restoreProject, settleSaves, startAutosave } from './state/persist';
+import { restoreProject, startAutosave } from './state/persist';
 import { App } from './ui/App';
 import { OpenElsewhere } from './ui/OpenElsewhere';
 import { reviveUndos } from './state/project-undo';
@@ -19,7 +19,7 @@ let leaving = false;
 const leave: Leave = (how) => {
   if (leaving) return;
   leaving = true;
-  void (how === 'asked' ? settleSaves() : Promise.resolve()).finally(() => location.reload());
+  void (how === 'asked' ? settleWrites() : Promise.resolve()).finally(() => location.reload());
 };
 
 // Restore the last session's project before the first render, so the backbone loads once, with

@@ -7,7 +7,7 @@ describe('a new version of the studio', () => {
     let running = true;
     appUpdateContext.connect({
       running: () => running,
-      settleSaves: async () => void order.push('saved'),
+      settleWrites: async () => void order.push('saved'),
       unsaved: () => null,
     });
     expect(useAppUpdate.getState().ready).toBe(false);
@@ -30,7 +30,7 @@ describe('a new version of the studio', () => {
     const order: string[] = [];
     appUpdateContext.connect({
       running: () => false,
-      settleSaves: async () => void order.push('saved'),
+      settleWrites: async () => void order.push('saved'),
       unsaved: () => 'Images are still being added: update once they are in',
     });
     updateReady(async () => void order.push('activated'));
@@ -46,7 +46,7 @@ describe('a new version of the studio', () => {
   });
 
   it('an update that cannot start says why and can be tried again', async () => {
-    appUpdateContext.connect({ running: () => false, settleSaves: async () => undefined, unsaved: () => null });
+    appUpdateContext.connect({ running: () => false, settleWrites: async () => undefined, unsaved: () => null });
     updateReady(async () => {
       throw new Error('the new service worker went away');
     });

@@ -439,6 +439,19 @@ describe('training store against a fake worker', () => {
     expect(await loadSavedModel()).toBeDefined();
   });
 
+  it("a reload for another tab or an update waits for the last run's model to be stored, not only the autosave", async () => {
+    const { settleWrites } = await import('../src/state/coordinator');
+    const release = await finishWhileExporting();
+    let settled = false;
+    const settling = settleWrites().then(() => (settled = true));
+    await new Promise((r) => setTimeout(r, 50));
+    // the autosave has nothing to write (it never started here): only the model's save holds the reload
+    expect(settled).toBe(false);
+    release();
+    await settling;
+    expect(await loadSavedModel()).toBeDefined();
+  });
+
   it('New project right after a run waits for its model to be stored: undone, the run is not offered back as interrupted', async () => {
     const { replaceProject } = await import('../src/state/project-undo');
     const { emptyProject } = await import('../src/state/coordinator');

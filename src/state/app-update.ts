@@ -10,8 +10,8 @@ import { storeContext } from './store-context';
 export interface AppUpdateContext {
   /** a run is under way: the reload waits for its end (a reload mid-run leaves an interrupted run) */
   running(): boolean;
-  /** the autosave's writes in progress end first */
-  settleSaves(): Promise<void>;
+  /** the writes in progress (the autosave, the last run's model) end first */
+  settleWrites(): Promise<void>;
   /** why a reload now would lose work (images still being added, a project zip being written, the autosave failing), or null */
   unsaved(): string | null;
 }
@@ -57,7 +57,7 @@ export async function reloadIntoUpdate(anyway = false): Promise<void> {
   }
   useAppUpdate.setState({ reloading: true, waiting: null, risky: false });
   try {
-    await ctx.settleSaves();
+    await ctx.settleWrites();
     const unsaved = anyway ? null : ctx.unsaved();
     if (unsaved) {
       useAppUpdate.setState({ reloading: false, waiting: `${unsaved}.`, risky: true });

@@ -140,7 +140,7 @@ export function connectStores(): () => void {
   });
   appUpdateContext.connect({
     running: () => isRunning(useTraining.getState().status),
-    settleSaves,
+    settleWrites,
     unsaved: () =>
       useProject.getState().adding
         ? 'Images are still being added: update once they are in'
@@ -365,6 +365,15 @@ const storedModelFor = (backboneId: string): Promise<boolean> =>
 export function clearTrained(): void {
   useTraining.getState().clearTrained();
   useModelInUse.getState().clear();
+}
+
+/**
+ * Everything the page is writing has ended: the autosave and the last run's model (its save goes on
+ * after the run's end, a second or more for its export). The page is about to reload (another tab
+ * takes the project, an update): the autosave alone left that model out of storage, lost.
+ */
+export async function settleWrites(): Promise<void> {
+  await Promise.all([settleSaves(), useTraining.getState().modelKept()]);
 }
 
 /** A new, empty project: no classes, default settings (state/project-undo.ts's replaceProject stashes the old one for its undo). */
