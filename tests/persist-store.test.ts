@@ -182,6 +182,24 @@ describe('persist store: autosave', () => {
     stop();
   });
 
+  it('a steady stream of changes (a held webcam record button) is saved while it goes on, not only once it ends', async () => {
+    const stop = startAutosave(300);
+    // images of its own: the module remembers what it wrote, and the next test's project must still be unwritten
+    useProject.setState({ classes: [{ id: 's', name: 'S', images: [] }] });
+    const d = await openDatabase('project');
+    const started = Date.now();
+    let n = 0;
+    // a frame every 100 ms for 3.5 s, each one resetting the 300 ms wait
+    while (Date.now() - started < 3500) {
+      useProject.getState().addImages('s', [file(`frame${n++}.jpg`)]);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    const stored = (await d.get('meta', 'project')) as { classes: { images: unknown[] }[] } | undefined;
+    stop();
+    expect(stored?.classes[0].images.length ?? 0).toBeGreaterThan(2);
+    await vi.waitFor(() => expect(usePersistence.getState().status).toBe('saved'), SLOW);
+  });
+
   it('while images are being added the autosave waits, saves once at the end, and a page leaving meanwhile keeps the record', async () => {
     const stop = startAutosave(0);
     useProject.setState({ adding: { done: 0, total: 3 } });

@@ -256,7 +256,10 @@ let settleNow: (() => Promise<void>) | null = null;
 /** Saves what changed and waits for every write: the page is about to hand the project to another tab. */
 export const settleSaves = (): Promise<void> => settleNow?.() ?? Promise.resolve();
 
-/** Saves after every change (debounced); returns the unsubscribe function. */
+/** the longest a change waits for its save while other changes keep coming */
+const SAVE_AT_LEAST_EVERY_MS = 2000;
+
+/** Saves after every change (debounced, at least every SAVE_AT_LEAST_EVERY_MS); returns the unsubscribe function. */
 export function startAutosave(delayMs = 300): () => void {
   let timer: ReturnType<typeof setTimeout> | null = null;
   let running: Promise<void> = Promise.resolve();
@@ -277,12 +280,20 @@ export function startAutosave(delayMs = 300): () => void {
   };
   /** changed while images were being added: saved once the adding ends */
   let held = false;
+  /** when the oldest change not yet being saved was made */
+  let pendingSince = 0;
   const schedule = () => {
+    const waiting = timer !== null;
     if (timer) clearTimeout(timer);
     timer = null;
     // a drop commits every 64 files: a save per commit made long tasks of its own at 4×
     held = stores().adding();
-    if (!held) timer = setTimeout(saveNow, delayMs);
+    if (held) return;
+    const now = Date.now();
+    if (!waiting) pendingSince = now;
+    // a steady stream of changes (the webcam records 10 frames a second while held) pushed the save
+    // back until the stream ended: a reload then found the record's new images missing from storage
+    timer = setTimeout(saveNow, Math.max(0, Math.min(delayMs, pendingSince + SAVE_AT_LEAST_EVERY_MS - now)));
   };
   // A change made just before a reload or a closed tab: the page is going, and an IndexedDB
   // write started now is aborted with it, so the record (classes, names, settings) goes to
