@@ -100,6 +100,10 @@ describe("a project zip carries its model's results and its run history", () => 
           { step: 2, loss: 0.8 },
         ],
         settings: { ...DEFAULT_SETTINGS },
+        // what says the data changed between runs, and whether two accuracies compare at all
+        backboneId: 'mobilenet-v1-0.25',
+        classes: ['cats', 'dogs'],
+        images: { train: 40, val: 10 },
       },
       { n: 2, label: 'older run', valAccuracy: 0.75, history: [] },
     ];

@@ -112,6 +112,10 @@ const runsFile = z.object({
       seconds: z.optional(num),
       batches: z.optional(z.array(z.object({ step: count, loss: num, first: z.optional(z.literal(true)) }))),
       settings: z.optional(settings),
+      // each run's data: without them an opened project's runs read "same data and settings"
+      backboneId: z.optional(z.string()),
+      classes: z.optional(z.array(z.string())),
+      images: z.optional(z.object({ train: count, val: count })),
     }),
   ),
 });
