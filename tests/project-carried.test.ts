@@ -142,6 +142,13 @@ describe('a project zip carries the backbones people brought', () => {
     const { backbones, problems } = readBackbones(await throughZip(files));
     expect(problems).toEqual([]);
     expect(backbones.map((b) => b.spec)).toEqual([spec]);
+    // the project's own backbone, its starting point's and its model's: the third was left out unread
+    const three = new Map(
+      [0, 1, 2].flatMap((k) => [...backboneFiles(k, { ...spec, id: `${spec.id}-${k}` }, cached!, 1024)]),
+    );
+    const all = readBackbones(await throughZip(three));
+    expect(all.problems).toEqual([]);
+    expect(all.backbones.map((b) => b.spec.id)).toEqual([0, 1, 2].map((k) => `${spec.id}-${k}`));
 
     const there = mapCache();
     const thereApi = customModelsApi({ cache: there, ready: async () => undefined } as never).api;

@@ -37,8 +37,8 @@ export const RESULT_JSON = 'model/result.json';
 export const RUNS_JSON = 'runs.json';
 /** a model imported for Try it and answering it, beside the one trained here (model/model.zip) */
 export const IMPORTED_ZIP = 'model/imported.zip';
-/** a project carries at most two brought backbones: its own, and its starting point's */
-const BACKBONE_DIR = /^backbones\/([12])\/(spec\.json|model\.json|weights(?:-\d{1,2})?\.bin)$/;
+/** a project carries at most three brought backbones: its own, its starting point's and its trained model's */
+const BACKBONE_DIR = /^backbones\/([123])\/(spec\.json|model\.json|weights(?:-\d{1,2})?\.bin)$/;
 /** weights are split so that no entry nears Open project's limit on one file (ZIP_LIMITS.fileBytes) */
 export const SHARD_BYTES = 64 * 2 ** 20;
 

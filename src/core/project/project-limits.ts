@@ -15,10 +15,10 @@ export const ZIP_LIMITS: ZipLimits = Object.freeze({
   ratioFloorBytes: 64 * 2 ** 20,
 });
 /**
- * What a project zip may carry besides images and model (core/project/carried.ts): two brought
+ * What a project zip may carry besides images and model (core/project/carried.ts): three brought
  * backbones of at most 1 GB each (MAX_WEIGHT_BYTES) and a starting point; it is read into memory.
  */
-export const MAX_CARRIED_BYTES = 2 * 2 ** 30 + 64 * 2 ** 20;
+export const MAX_CARRIED_BYTES = 3 * 2 ** 30 + 64 * 2 ** 20;
 /** the most images a project may hold; opening one builds a thumbnail and a blob per image */
 export const MAX_PROJECT_IMAGES = 10_000;
 
