@@ -53,6 +53,8 @@ export interface ModelInUseState {
   /** what is being put in place now (an import, the trained model again): Try it says so and waits */
   switching: string | null;
   startFrom: StartFrom | null;
+  /** the starting point is in use, but a reload will not bring it back (why) */
+  startNotKept: string | null;
   continueError: string | null;
   importModel(file: File): Promise<void>;
   /** the model trained here answers again instead of an imported one */

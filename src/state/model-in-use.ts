@@ -103,6 +103,18 @@ function offerImportedBack(kept: StoredImport, since: number, label: string): vo
 }
 
 /**
+ * The starting point goes into storage for the next visit; storage that refuses it (full) is said
+ * while it is still the one in use: a reload then trained from scratch without a word.
+ */
+async function keepPoint(stored: StoredStartingPoint): Promise<void> {
+  const why = await keepStartingPoint(stored);
+  if (why && point === stored)
+    useModelInUse.setState({
+      startNotKept: `The starting point is not kept for your next visit (${why}): a reload starts from scratch. Use "Download project (zip)" to keep it.`,
+    });
+}
+
+/**
  * The imported model a run's model took out of storage: its undo is offered when the run has
  * ended, however it ended (offered at a first model, it would run out, and be refused, while the
  * run goes on; a run that fails after its first model has no final one to offer it at).
@@ -130,6 +142,7 @@ export const useModelInUse = create<ModelInUseState>((set, get) => ({
   importNotKept: null,
   switching: null,
   startFrom: null,
+  startNotKept: null,
   continueError: null,
 
   show(model) {
@@ -168,7 +181,7 @@ export const useModelInUse = create<ModelInUseState>((set, get) => ({
     point = stored;
     pointChanges++;
     const { start: _start, ...startFrom } = stored;
-    set({ startFrom });
+    set({ startFrom, startNotKept: null });
   },
   clear() {
     changes++;
@@ -253,8 +266,8 @@ export const useModelInUse = create<ModelInUseState>((set, get) => ({
     ctx.continuing(start, adopt);
     point = { ...startFrom, start };
     pointChanges++;
-    set({ startFrom });
-    void keepStartingPoint(point);
+    set({ startFrom, startNotKept: null });
+    void keepPoint(point);
   },
 
   async leaveStartingPoint() {
@@ -281,9 +294,9 @@ export const useModelInUse = create<ModelInUseState>((set, get) => ({
     point = stored;
     pointChanges++;
     const { start: _start, ...startFrom } = stored;
-    set({ startFrom });
+    set({ startFrom, startNotKept: null });
     await studioWorker().setHeadStart(stored.backboneId, stored.start);
-    await keepStartingPoint(stored);
+    await keepPoint(stored);
   },
 
   startFromScratch() {
@@ -291,7 +304,7 @@ export const useModelInUse = create<ModelInUseState>((set, get) => ({
     pointChanges++;
     void studioWorker().startFromScratch();
     void forgetStartingPoint();
-    set({ startFrom: null });
+    set({ startFrom: null, startNotKept: null });
   },
 
   cannotRead(name, why = 'the browser could not read it (moved, or no permission)') {

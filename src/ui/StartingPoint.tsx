@@ -8,6 +8,7 @@ import { startingPointFor } from './train-blockers';
 /** Says what the next run starts from when it continues an imported model, and offers a fresh start. */
 export function StartingPoint({ disabled }: { disabled: boolean }) {
   const stored = useModelInUse((s) => s.startFrom);
+  const notKept = useModelInUse((s) => s.startNotKept);
   const hidden = useTraining((s) => s.settings.hiddenUnits);
   const fresh = useModelInUse((s) => s.leaveStartingPoint);
   const backboneId = useBackbone((s) => s.loaded?.id);
@@ -27,6 +28,11 @@ export function StartingPoint({ disabled }: { disabled: boolean }) {
           : ''}
         . Use a small learning rate to keep what it learned.
       </p>
+      {notKept && (
+        <p role="status" className="hint">
+          {notKept}
+        </p>
+      )}
       <div className="row">
         {/* the whole notice goes with the starting point: the focus goes back to Continue (Try it) */}
         <button
