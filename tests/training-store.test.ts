@@ -520,6 +520,18 @@ describe('training store against a fake worker', () => {
     await vi.waitFor(async () => expect(await loadInterrupted()).toBeUndefined(), SLOW);
   });
 
+  it("the results say whose model they are: a run's (the worker's) or one read back from storage (its zip)", async () => {
+    expect(useTraining.getState().restoreResult(summary())).toBe(true);
+    expect(useTraining.getState().resultStored).toBe(true);
+    const { run, done } = startRun();
+    await run.started;
+    run.finish(summary());
+    await done;
+    expect(useTraining.getState().resultStored).toBe(false);
+    expect(useTraining.getState().showKept(summary())).toBe(true);
+    expect(useTraining.getState().resultStored).toBe(true);
+  });
+
   it('a finished run is kept for the next visit, with the results it was shown with', async () => {
     const { run, done } = startRun();
     await run.started;

@@ -48,6 +48,11 @@ export interface TrainingState {
   /** every finished run of this session, oldest first, for side-by-side charts */
   runs: RunRecord[];
   result: TrainSummary | null;
+  /**
+   * the result's model was read back from storage (a reload, a kept model chosen again), not made by a
+   * run here: its downloads come out of the zip kept with it, whatever model answers Try it now
+   */
+  resultStored: boolean;
   /** why the last trained model could not be stored for the next visit (null: it was, or none yet) */
   notKept: string | null;
   /** the worker's memory after the last run: tensors and the feature/activation cache */

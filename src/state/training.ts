@@ -94,6 +94,7 @@ export const useTraining = create<TrainingState>((set, get) => {
     set({
       status: result.stopped ? 'stopped' : 'done',
       result,
+      resultStored: false,
       lastRunShown: true,
       epochs: result.history,
       runs: result.history.length
@@ -136,6 +137,7 @@ export const useTraining = create<TrainingState>((set, get) => {
     firstImages: null,
     runs: [],
     result: null,
+    resultStored: false,
     lastRunShown: true,
     notKept: null,
     memory: null,
@@ -149,7 +151,7 @@ export const useTraining = create<TrainingState>((set, get) => {
     showKept(result) {
       if (isRunning(get().status)) return false;
       keeping = { for: result, kept: Promise.resolve(true) };
-      set({ result, epochs: result.history, first: null, notKept: null, lastRunShown: false });
+      set({ result, resultStored: true, epochs: result.history, first: null, notKept: null, lastRunShown: false });
       return true;
     },
     modelKept: () => {
@@ -167,7 +169,7 @@ export const useTraining = create<TrainingState>((set, get) => {
       // a run started meanwhile (Train pressed while the model was read back) has the charts
       if (get().result || isRunning(get().status)) return false;
       keeping = { for: result, kept: Promise.resolve(true) };
-      set({ result, epochs: result.history, lastRunShown: true });
+      set({ result, resultStored: true, epochs: result.history, lastRunShown: true });
       return true;
     },
     restoreInterrupted: (run) =>
@@ -230,8 +232,9 @@ export const useTraining = create<TrainingState>((set, get) => {
       // click was one 137 ms task under 4x CPU throttling, load 13)
       // a run that ends with no model of its own (stopped while it extracts, failed) gives the page
       // back the results of the model that still answers
-      const shownBefore = (({ result, epochs, batches, first, lastRunShown, memory }) => ({
+      const shownBefore = (({ result, resultStored, epochs, batches, first, lastRunShown, memory }) => ({
         result,
+        resultStored,
         epochs,
         batches,
         first,
@@ -266,7 +269,7 @@ export const useTraining = create<TrainingState>((set, get) => {
         firstModel(result) {
           const seconds = (performance.now() - startedAt) / 1000;
           const { valAccuracy, history: epochs, images, partOf } = result;
-          set({ first: { valAccuracy, epochs, seconds, images, partOf }, result });
+          set({ first: { valAccuracy, epochs, seconds, images, partOf }, result, resultStored: false });
           // handed over in a slice after a drawn frame, not in the worker message's task: Try it, the
           // webcam, the steps and the downloads render at once (a store the components read
           // directly), and with the results' first render that message was a 77 ms task of CPU

@@ -1,7 +1,6 @@
 import { useState } from 'react';
 import type { ExportBundle } from '../core/export/bundle';
 import { useBackbone } from '../state/backbone';
-import { useModelInUse } from '../state/model-in-use';
 import { useTraining, type TrainingState } from '../state/training';
 import { useStoreSoon } from './useStoreSoon';
 import { exportFor, exportForSaved } from '../state/model-store';
@@ -37,7 +36,9 @@ const resultOf = (s: TrainingState) => s.result;
 export function ExportButton() {
   // as the results around it: a transition (useStoreSoon), not in the task of the worker's event
   const result = useStoreSoon(useTraining, resultOf);
-  const restored = useModelInUse((s) => s.model?.kind === 'restored');
+  // the results' model, not the one answering Try it: an imported model on top of a model read back
+  // from storage (after a reload) made every download fail with "Train a model first"
+  const stored = useTraining((s) => s.resultStored);
   const { downloads } = exportOffer(useBackbone((s) => s.loaded?.id));
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -53,7 +54,7 @@ export function ExportButton() {
     setError(null);
     try {
       // a model read back from storage: its downloads come out of the zip kept with it
-      const bundle = restored ? await exportForSaved() : await exportFor(result!);
+      const bundle = stored || !result ? await exportForSaved() : await exportFor(result);
       setCheck({ for: result, check: bundle.check, onnx: onnxLine(bundle), tflite: tfliteLine(bundle) });
       const [bytes, name, type] = pick(bundle);
       const converted = name === 'model.onnx' ? bundle.onnx : name === 'model.tflite' ? bundle.tflite : null;
