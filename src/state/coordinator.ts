@@ -325,13 +325,19 @@ function onFreezeChoice(changed: () => void): () => void {
 /** A backbone was loaded (another one, or the same again on another backend): training starts over. */
 function backboneLoaded(before: BackboneInfo | null, loaded: BackboneInfo): void {
   const training = useTraining.getState();
-  const fromProject = projectBackbone === loaded.id;
-  projectBackbone = null;
+  const pending = projectBackbone;
+  const fromProject = pending === loaded.id;
+  // a load started before the project came (the first visit's default backbone, slow to arrive)
+  // ends first: the settings are the project's, for the backbone still to load, and stay as they are
+  const overtaken = pending !== null && !fromProject && useBackbone.getState().selected === pending;
+  if (!overtaken) projectBackbone = null;
   // Another backbone picked by hand has other blocks: head-only training, or the freeze choice made
   // on that backbone earlier in this visit (picking a backbone back and forth lost it). The same
   // backbone again (a backend switch, a restored project) and a project's own backbone keep the
   // freeze choice where it still fits.
-  if (before && before.id !== loaded.id && !fromProject) {
+  if (overtaken) {
+    // nothing to adjust: the project's backbone loads next
+  } else if (before && before.id !== loaded.id && !fromProject) {
     const { unfreeze, frozenBlocks } = training.settings;
     freezeChoices.set(before.id, { unfreeze, frozenBlocks: frozenBlocks ?? [] });
     freezeChoiceNoted?.();

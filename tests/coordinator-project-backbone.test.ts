@@ -1,0 +1,64 @@
+import 'fake-indexeddb/auto';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { BackboneInfo } from '../src/worker/protocol';
+
+vi.hoisted(() => Object.assign(globalThis, { __MODELS_BASE__: '/models/' }));
+vi.mock('../src/worker/client', () => import('./fake-worker'));
+
+const { worker, resetWorker, installLocalStorage } = await import('./fake-worker');
+const { connectStores } = await import('../src/state/coordinator');
+const { useBackbone } = await import('../src/state/backbone');
+const { useTraining } = await import('../src/state/training');
+const { DEFAULT_SETTINGS } = await import('../src/core/train/settings');
+const { applyRecord } = await import('../src/state/page-record');
+const { closeDatabases } = await import('../src/core/storage/databases');
+
+const info = (id: string, blocks: number) =>
+  ({
+    id,
+    blocks: Array.from({ length: blocks }, (_, i) => ({ name: `block ${i}` })),
+    source: 'local',
+  }) as never as BackboneInfo;
+const initial = { training: useTraining.getState(), backbone: useBackbone.getState() };
+let disconnect: () => void;
+beforeEach(() => {
+  resetWorker();
+  installLocalStorage();
+  useTraining.setState(initial.training, true);
+  useBackbone.setState(initial.backbone, true);
+  disconnect = connectStores();
+});
+afterEach(async () => {
+  disconnect();
+  await closeDatabases();
+});
+
+describe("a project's backbone and its freeze choice", () => {
+  it('a project opened while the first backbone still loads keeps its fine-tuning choice for its own backbone', async () => {
+    let release!: () => void;
+    const slow = new Promise<void>((r) => (release = r));
+    worker.loadBackbone = async (id: string) => {
+      if (id === 'mobilenet-v1-0.25') await slow;
+      return info(id, 5);
+    };
+    // the first visit's default backbone, still arriving
+    void useBackbone.getState().select('mobilenet-v1-0.25');
+    expect(useBackbone.getState().status).toBe('loading');
+    const settings = { ...DEFAULT_SETTINGS, unfreeze: 2, frozenBlocks: ['block 3'] };
+    applyRecord({ version: 1, classes: [], settings, backboneId: 'mobilenet-v2-0.35', savedAt: '' }, () => undefined);
+    release();
+    await vi.waitFor(() => expect(useBackbone.getState().loaded?.id).toBe('mobilenet-v2-0.35'));
+    expect(useTraining.getState().settings).toMatchObject({ unfreeze: 2, frozenBlocks: ['block 3'] });
+  });
+
+  it('a backbone picked by hand after that still starts head-only', async () => {
+    worker.loadBackbone = async (id: string) => info(id, 5);
+    await useBackbone.getState().select('mobilenet-v1-0.25');
+    const settings = { ...DEFAULT_SETTINGS, unfreeze: 2, frozenBlocks: [] };
+    applyRecord({ version: 1, classes: [], settings, backboneId: 'mobilenet-v2-0.35', savedAt: '' }, () => undefined);
+    await vi.waitFor(() => expect(useBackbone.getState().loaded?.id).toBe('mobilenet-v2-0.35'));
+    expect(useTraining.getState().settings.unfreeze).toBe(2);
+    await useBackbone.getState().select('mobilenet-v1-0.25');
+    expect(useTraining.getState().settings.unfreeze).toBe(0);
+  });
+});
