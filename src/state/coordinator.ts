@@ -240,8 +240,9 @@ export function connectStores(): () => void {
     }),
     // a new training result reflects every change made before it: the review's marks go (not for the
     // result a run that ended with no model gave back: it is from before those changes)
+    // (nor for a result read back from storage: the same model, or an older one, from before the edits)
     useTraining.subscribe((s, prev) => {
-      if (!s.result || s.result === prev.result || s.result === marksClearedFor) return;
+      if (!s.result || s.resultStored || s.result === prev.result || s.result === marksClearedFor) return;
       marksClearedFor = s.result;
       useInsight.getState().trainedAgain();
     }),

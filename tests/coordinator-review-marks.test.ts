@@ -1,0 +1,49 @@
+import 'fake-indexeddb/auto';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { TrainSummary } from '../src/worker/protocol';
+
+vi.hoisted(() => Object.assign(globalThis, { __MODELS_BASE__: '/models/' }));
+vi.mock('../src/worker/client', () => import('./fake-worker'));
+
+const { resetWorker, installLocalStorage } = await import('./fake-worker');
+const { connectStores } = await import('../src/state/coordinator');
+const { useTraining } = await import('../src/state/training');
+const { useInsight } = await import('../src/state/dataset-insight');
+const { closeDatabases } = await import('../src/core/storage/databases');
+
+const initial = { training: useTraining.getState(), insight: useInsight.getState() };
+let disconnect: () => void;
+beforeEach(() => {
+  resetWorker();
+  installLocalStorage();
+  useTraining.setState(initial.training, true);
+  useInsight.setState(initial.insight, true);
+  disconnect = connectStores();
+});
+afterEach(async () => {
+  disconnect();
+  await closeDatabases();
+});
+
+const result = () => ({ valAccuracy: 0.9, history: [] }) as unknown as TrainSummary;
+const mark = { img1: { what: 'moved to dog', from: 'c1' } };
+
+describe("the review's 'train again to update' marks", () => {
+  it('stay when the same model is read back from storage (a backend switch, a calibration): its results predate the edits', () => {
+    const r1 = result();
+    useTraining.setState({ status: 'done', result: r1 });
+    useInsight.setState({ changed: mark });
+    useTraining.getState().backboneReplaced(false);
+    expect(useTraining.getState().restoreResult(structuredClone(r1))).toBe(true);
+    expect(useInsight.getState().changed).toEqual(mark);
+    // an earlier kept model chosen again: older still
+    expect(useTraining.getState().showKept(result())).toBe(true);
+    expect(useInsight.getState().changed).toEqual(mark);
+  });
+
+  it("go when a run's own result comes (it was trained on the edited data)", () => {
+    useInsight.setState({ changed: mark });
+    useTraining.setState({ status: 'done', result: result(), resultStored: false });
+    expect(useInsight.getState().changed).toEqual({});
+  });
+});
