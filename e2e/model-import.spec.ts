@@ -154,7 +154,7 @@ test('a trained model survives a reload, and its zip imports into a fresh browse
     fresh.waitForEvent('download'),
     fresh.getByRole('button', { name: 'Download model (zip)', exact: true }).click(),
   ]);
-  expect(behind.suggestedFilename()).toBe('model.zip');
+  expect(behind.suggestedFilename()).toBe('transfer-studio-model.zip');
   await fresh.getByRole('button', { name: 'Use the model trained here' }).click();
   await expect(fresh.getByTestId('model-in-use')).toContainText(/Model: trained on .* \(3 classes\)/);
   await other.close();
