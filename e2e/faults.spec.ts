@@ -409,3 +409,14 @@ test('a crash in one part of the page (the large image view) shows a message the
   await expect(page.getByRole('heading', { name: 'Train', exact: true })).toBeVisible();
   expect(errors).toEqual([]);
 });
+
+test('a training worker whose script does not load (a deploy replaced it) is said, with the way out; the page does not wait forever', async ({
+  page,
+}) => {
+  // a first visit, before the service worker has cached the lazy chunks: the worker's file 404s
+  await page.route(/\/assets\/studio\.worker-[^/]*\.js$/, (route) => route.fulfill({ status: 404, body: 'gone' }));
+  await page.goto('/');
+  await expect(
+    page.getByRole('alert').filter({ hasText: "The studio's training worker could not be started" }),
+  ).toContainText('Reload the page.', { timeout: 60_000 });
+});

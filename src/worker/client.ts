@@ -1,5 +1,6 @@
 import * as Comlink from 'comlink';
 import type { StudioWorkerApi } from './protocol';
+import { watchedRemote } from './watched';
 
 type Remote = Comlink.Remote<StudioWorkerApi>;
 
@@ -19,7 +20,7 @@ export function onWorkerStart(first: (worker: Remote) => void): void {
 export function studioWorker(): Remote {
   if (!remote) {
     const worker = new Worker(new URL('./studio.worker.ts', import.meta.url), { type: 'module', name: 'studio' });
-    remote = Comlink.wrap<StudioWorkerApi>(worker);
+    remote = watchedRemote<StudioWorkerApi>(worker, 'training worker');
     firstWords?.(remote);
   }
   return remote;

@@ -1,4 +1,5 @@
 import * as Comlink from 'comlink';
+import { watchedRemote } from './watched';
 import type { ImageKind } from '../core/data/sniff';
 import { nextSlice, sliceOver } from '../core/frame-slices';
 import type { PutOutcome } from '../core/storage/image-files';
@@ -28,8 +29,9 @@ export interface FileFactsApi {
 
 let remote: Comlink.Remote<FileFactsApi> | null = null;
 const worker = () =>
-  (remote ??= Comlink.wrap<FileFactsApi>(
+  (remote ??= watchedRemote<FileFactsApi>(
     new Worker(new URL('./file-facts.worker.ts', import.meta.url), { type: 'module', name: 'file-facts' }),
+    'image reader',
   ));
 /** requests waiting to be sent: each sends one file and settles its own promise */
 const pending: ((remote: Comlink.Remote<FileFactsApi>) => void)[] = [];
