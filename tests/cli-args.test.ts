@@ -141,6 +141,35 @@ describe('parseCliArgs', () => {
     expect(usageError(['d', '--epochs', '0', '--dropout', '1']).message).toMatch(/Epochs.*; Dropout/);
   });
 
+  it('refuses flags the chosen mode would ignore, naming the flag and why', () => {
+    // fine-tuning trains on the backbone's raw features: standardise was recorded as "none" without a word
+    expect(usageError(['d', '--feature-norm', 'standardise', '--unfreeze', '1']).message).toBe(
+      "--feature-norm standardise is for head-only training; fine-tuning (--unfreeze above 0) trains on the backbone's raw features: drop --feature-norm or use --unfreeze 0",
+    );
+    expect(parseCliArgs(['d', '--feature-norm', 'none', '--unfreeze', '1'], noEnv).settings.featureNorm).toBe('none');
+    // head-only training has no backbone to warm up or to give a rate: the values were never read (nor checked)
+    expect(usageError(['d', '--warmup', '-3']).message).toBe(
+      '--warmup is for fine-tuning only (--unfreeze above 0); head-only training has no backbone blocks to train: drop --warmup or set --unfreeze',
+    );
+    expect(usageError(['d', '--backbone-lr', '0.1', '--unfreeze', '0']).message).toBe(
+      '--backbone-lr is for fine-tuning only (--unfreeze above 0); head-only training has no backbone blocks to train: drop --backbone-lr or set --unfreeze',
+    );
+    expect(usageError(['d', '--warmup', '1', '--backbone-lr', '0.1']).message).toMatch(
+      /^--warmup is .*; --backbone-lr is /,
+    );
+    expect(usageError(['d', '--recipe', 'auto', '--unfreeze', '2']).message).toBe(
+      '--recipe auto is for head-only training; fine-tuning (--unfreeze above 0) trains the fields as given: drop --recipe auto or use --unfreeze 0',
+    );
+    // with blocks to train they are taken, and checked
+    expect(
+      parseCliArgs(['d', '--warmup', '3', '--backbone-lr', '0.1', '--unfreeze', '1'], noEnv).settings,
+    ).toMatchObject({
+      warmupEpochs: 3,
+      backboneLrScale: 0.1,
+    });
+    expect(usageError(['d', '--warmup', '-3', '--unfreeze', '1']).message).toContain('Warm-up epochs');
+  });
+
   it('rejects an unknown crop mode or backend', () => {
     expect(usageError(['d', '--crop', 'diagonal']).message).toBe('--crop must be one of center, squash, pad');
     expect(usageError(['d', '--backend', 'webgl']).message).toBe('--backend must be wasm or cpu, got "webgl"');

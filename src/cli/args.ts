@@ -31,7 +31,7 @@ export const USAGE = `Usage: npm run train -- <dataset-dir> [options]
                        features and the augmented views, Adam 0.01 full batch, constant rate and
                        no early stopping; setting --epochs --lr --batch-size --hidden --dropout
                        --weight-decay --schedule --patience or --feature-norm implies manual, as in the studio
-  --feature-norm none|standardise   manual recipes: standardise features (default none)
+  --feature-norm none|standardise   head-only manual recipes: standardise features (default none)
   --epochs N           (default ${DEFAULT_SETTINGS.epochs})
   --seed N             (default ${DEFAULT_SETTINGS.seed})
   --val-split F        (default ${DEFAULT_SETTINGS.valSplit})
@@ -50,7 +50,8 @@ export const USAGE = `Usage: npm run train -- <dataset-dir> [options]
   --weight-decay F     L2 (default ${DEFAULT_SETTINGS.weightDecay})
   --crop center|squash|pad   (default ${DEFAULT_SETTINGS.cropMode})
   --backend wasm|cpu   (default wasm)
-  --out <dir>          write the trained model there
+  --out <dir>          write the trained model there: a new or empty folder, or an earlier export's
+                       folder (its files replaced); never the dataset folder or one inside it
   --json <file>        write the run summary as JSON`;
 
 export class UsageError extends Error {}
@@ -89,6 +90,31 @@ function joinNegatives(argv: string[]): string[] {
     } else out.push(argv[i]);
   }
   return out;
+}
+
+/**
+ * Flags the chosen mode never reads (resolveSettings overrides them, or the loop that would read
+ * them does not run): refused, since a run that quietly trained otherwise than asked wastes the run.
+ */
+function ignoredFlags(v: Record<string, string | boolean | undefined>, unfreeze: number): string[] {
+  const problems: string[] = [];
+  if (unfreeze > 0) {
+    if (v['feature-norm'] === 'standardise')
+      problems.push(
+        "--feature-norm standardise is for head-only training; fine-tuning (--unfreeze above 0) trains on the backbone's raw features: drop --feature-norm or use --unfreeze 0",
+      );
+    if (v.recipe === 'auto')
+      problems.push(
+        '--recipe auto is for head-only training; fine-tuning (--unfreeze above 0) trains the fields as given: drop --recipe auto or use --unfreeze 0',
+      );
+  } else {
+    for (const flag of ['warmup', 'backbone-lr'])
+      if (v[flag] !== undefined)
+        problems.push(
+          `--${flag} is for fine-tuning only (--unfreeze above 0); head-only training has no backbone blocks to train: drop --${flag} or set --unfreeze`,
+        );
+  }
+  return problems;
 }
 
 export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv = process.env): CliOptions {
@@ -170,7 +196,7 @@ export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv = process.en
       throw new UsageError(`--feature-norm must be none or standardise, got "${v['feature-norm']}"`);
     settings.featureNorm = v['feature-norm'];
   }
-  const problems = validateSettings(settings);
+  const problems = [...ignoredFlags(v, unfreeze), ...validateSettings(settings)];
   if (problems.length) throw new UsageError(problems.join('; '));
   const backend = v.backend ?? 'wasm';
   if (!['wasm', 'cpu'].includes(backend)) throw new UsageError(`--backend must be wasm or cpu, got "${backend}"`);

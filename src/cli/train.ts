@@ -6,7 +6,7 @@ import { dirname, join, resolve } from 'node:path';
 import { loadBackbone, urlCandidates, type Candidate } from '../core/backbones/load';
 import { dirModelFiles } from '../core/backbones/node-files';
 import { getBackboneSpec } from '../core/backbones/registry';
-import { readDatasetDir } from '../core/data/dataset-dir';
+import { readDatasetDir, skippedLine } from '../core/data/dataset-dir';
 import { decodeImageFile } from '../core/data/decode-node';
 import { FeatureCache } from '../core/features/cache';
 import { exportRun } from '../core/export/assemble';
@@ -44,6 +44,8 @@ async function run(opts: CliOptions) {
   const spec = getBackboneSpec(opts.backbone);
   await checkOutputPaths(opts);
   const dataset = await readDatasetDir(opts.datasetDir);
+  const skipped = skippedLine(dataset.skipped);
+  if (skipped) log(`${skipped}\n`);
   if (dataset.classes.length < 2) {
     throw new UsageError(
       `"${opts.datasetDir}" has ${dataset.classes.length} class folder(s); training needs at least 2 (one sub-folder per class)`,
@@ -99,7 +101,7 @@ async function run(opts: CliOptions) {
         `${spec.name} is a graph model: no whole model.json, model.onnx or model.tflite; head/ runs on its pooled features\n`,
       );
     log(`model written to ${opts.out}: ${written.join(', ')}\n`);
-    const check = await checkExportDir(opts.out);
+    const check = await checkExportDir(opts.out, written);
     log(`${checkMessage(check)}\n`);
     if (!check.ok) throw new Error(`the files written to ${opts.out} do not reproduce the trained model`);
   }

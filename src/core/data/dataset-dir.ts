@@ -1,14 +1,35 @@
+import type { Dirent } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 
 export const IMAGE_EXTENSIONS = ['.jpg', '.jpeg', '.png', '.webp', '.gif', '.bmp', '.avif', '.tif', '.tiff'];
 
+/** An entry of the dataset folder that is not read, with why (hidden entries are not listed). */
+export interface SkippedEntry {
+  /** relative to the dataset folder, '/'-separated; a folder ends with '/' */
+  path: string;
+  why: string;
+}
+
 export interface DatasetDir {
   classes: string[];
   files: { path: string; label: number }[];
+  skipped: SkippedEntry[];
 }
 
-/** A folder with one sub-folder per class; files that are not images by extension are ignored. */
+/**
+ * What an entry is, a symbolic link followed: people link class folders in from elsewhere, and
+ * Dirent.isDirectory() is false for a link, which dropped the class without a word.
+ */
+async function kindOf(dir: string, entry: Dirent): Promise<'folder' | 'file' | 'broken'> {
+  if (!entry.isSymbolicLink()) return entry.isDirectory() ? 'folder' : 'file';
+  const target = await stat(join(dir, entry.name)).catch(() => null);
+  return !target ? 'broken' : target.isDirectory() ? 'folder' : 'file';
+}
+
+const BROKEN = 'a link to nothing';
+
+/** A folder with one sub-folder per class; what it does not read is listed in `skipped`. */
 export async function readDatasetDir(dir: string): Promise<DatasetDir> {
   let entries;
   try {
@@ -17,17 +38,38 @@ export async function readDatasetDir(dir: string): Promise<DatasetDir> {
   } catch {
     throw new Error(`Dataset folder "${dir}" does not exist or is not a folder`);
   }
-  const classes = entries
-    .filter((e) => e.isDirectory() && !e.name.startsWith('.'))
-    .map((e) => e.name)
-    .sort();
+  const classes: string[] = [];
+  const skipped: SkippedEntry[] = [];
+  for (const e of entries.filter((e) => !e.name.startsWith('.')).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+    const kind = await kindOf(dir, e);
+    if (kind === 'folder') classes.push(e.name);
+    else skipped.push({ path: e.name, why: kind === 'broken' ? BROKEN : 'a file beside the class folders' });
+  }
   const files: DatasetDir['files'] = [];
   for (const [label, name] of classes.entries()) {
-    const names = (await readdir(join(dir, name))).filter((f) => !f.startsWith('.')).sort();
-    for (const f of names) {
-      if (IMAGE_EXTENSIONS.some((ext) => f.toLowerCase().endsWith(ext)))
-        files.push({ path: join(dir, name, f), label });
+    const folder = join(dir, name);
+    const inside = (await readdir(folder, { withFileTypes: true }))
+      .filter((e) => !e.name.startsWith('.'))
+      .sort((a, b) => (a.name < b.name ? -1 : 1));
+    for (const e of inside) {
+      const kind = await kindOf(folder, e);
+      const path = `${name}/${e.name}`;
+      if (kind === 'folder')
+        skipped.push({ path: `${path}/`, why: 'a folder inside a class folder, whose sub-folders are not read' });
+      else if (kind === 'broken') skipped.push({ path, why: BROKEN });
+      else if (!IMAGE_EXTENSIONS.some((ext) => e.name.toLowerCase().endsWith(ext)))
+        skipped.push({ path, why: 'not an image by its extension' });
+      else files.push({ path: join(folder, e.name), label });
     }
   }
-  return { classes, files };
+  return { classes, files, skipped };
+}
+
+/** One line on what was skipped (null: nothing): the first few entries, each run of one reason said once. */
+export function skippedLine(skipped: SkippedEntry[], shown = 5): string | null {
+  if (!skipped.length) return null;
+  const first = skipped.slice(0, shown);
+  const parts = first.map((s, i) => (first[i + 1]?.why === s.why ? s.path : `${s.path} (${s.why})`));
+  const more = skipped.length > shown ? `, and ${skipped.length - shown} more` : '';
+  return `skipped ${skipped.length} ${skipped.length === 1 ? 'entry' : 'entries'} of the dataset folder: ${parts.join(', ')}${more}`;
 }

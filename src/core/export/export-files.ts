@@ -45,11 +45,40 @@ export async function modelArtifacts(model: tf.LayersModel): Promise<tf.io.Model
   return captured!;
 }
 
+type Topology = {
+  config?: {
+    layers?: {
+      class_name?: string;
+      name?: string;
+      config?: { name?: string; batch_input_shape?: (number | null)[] };
+    }[];
+    input_layers?: [string, number, number][];
+  };
+};
+
+/**
+ * A backbone that takes any image size (one someone brought) ran at its spec's size: the written
+ * model takes that size, so readers of its input shape (the studio's own import, other people's
+ * code, the ONNX and TFLite converters) get the size the model was trained and checked at.
+ */
+function pinInputSize(topology: unknown, size: number): void {
+  const config = (topology as Topology | null)?.config;
+  const inputs = new Set((config?.input_layers ?? []).map(([name]) => name));
+  for (const layer of config?.layers ?? []) {
+    const shape = layer.config?.batch_input_shape;
+    if (layer.class_name !== 'InputLayer' || !inputs.has(layer.name ?? layer.config!.name!) || shape?.length !== 4)
+      continue;
+    layer.config!.batch_input_shape = [shape[0], shape[1] ?? size, shape[2] ?? size, shape[3]];
+  }
+}
+
 async function serialise(
   model: tf.LayersModel,
   weightsName: string,
+  inputSize?: number,
 ): Promise<{ json: string; weights: Uint8Array; artifacts: tf.io.ModelArtifacts }> {
   const a = await modelArtifacts(model);
+  if (inputSize) pinInputSize(a.modelTopology, inputSize);
   const weights = new Uint8Array(a.weightData as ArrayBuffer);
   const json = JSON.stringify({
     modelTopology: a.modelTopology,
@@ -109,7 +138,7 @@ export async function exportFilesReport(
   let tflite: TfliteOutcome | null = null;
   const full = standaloneModel(input.backbone, input.head);
   if (full) {
-    const { json, weights, artifacts } = await serialise(full, 'weights.bin');
+    const { json, weights, artifacts } = await serialise(full, 'weights.bin', input.backbone.spec.inputSize);
     files.set('model.json', json);
     files.set('weights.bin', weights);
     const { preprocessing: p, labels, userMetadata } = meta;

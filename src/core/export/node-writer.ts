@@ -28,9 +28,17 @@ export async function writeExportDir(dir: string, files: ExportFiles): Promise<s
   return [...files.keys()];
 }
 
-/** Reads an export folder back from disk and checks its models against its golden.json. */
-export async function checkExportDir(dir: string): Promise<ExportCheck> {
+/**
+ * Reads an export folder back from disk and checks its models against its golden.json. `names`:
+ * the files the export wrote (writeExportDir's answer), the only ones read; without it every file
+ * below `dir` is, which in a folder that holds more (a repository, node_modules) reads all of it.
+ */
+export async function checkExportDir(dir: string, names?: Iterable<string>): Promise<ExportCheck> {
   const files: Record<string, Uint8Array> = {};
+  if (names) {
+    for (const name of names) files[name] = new Uint8Array(await readFile(join(dir, name)));
+    return checkExportFiles(files);
+  }
   for (const entry of await readdir(dir, { recursive: true, withFileTypes: true })) {
     if (!entry.isFile()) continue;
     const path = join(entry.parentPath, entry.name);

@@ -152,17 +152,26 @@ export async function importModelFiles(
       headOnlyFor: on as string,
     };
   }
-  if (shape.length !== 4 || shape[3] !== 3 || shape[1] !== shape[2] || !shape[1]) {
+  // a model that takes any size (a brought backbone's, exported before exports pinned the size)
+  // runs at the size its metadata says it was trained at
+  const anySize = shape.length === 4 && shape[1] == null && shape[2] == null;
+  const given = (pre as { inputSize?: unknown } | undefined)?.inputSize ?? meta.imageSize;
+  const side = anySize ? (Number.isInteger(given) && (given as number) > 0 ? (given as number) : null) : shape[1];
+  if (shape.length !== 4 || shape[3] !== 3 || (!anySize && shape[1] !== shape[2])) {
     fail(
       `This model takes ${JSON.stringify(shape.slice(1))}, not a square RGB image: import the full model zip instead.`,
     );
   }
+  if (!side)
+    fail(
+      'This model takes images of any size and its metadata.json gives no input size (preprocessing.inputSize or imageSize): add the size the model was trained at there, or export the model again.',
+    );
   const studio = !!pre && Array.isArray(pre.pixelRange);
   const cropMode = studio && CROP_MODES.includes(pre!.cropMode as CropMode) ? (pre!.cropMode as CropMode) : 'center';
   return {
     model,
     labels: labels as string[],
-    inputSize: shape[1]!,
+    inputSize: side!,
     cropMode,
     pixelRange: studio ? { min: pre!.pixelRange![0], max: pre!.pixelRange![1] } : TM_RANGE,
     source: studio ? 'studio' : 'teachable-machine',
