@@ -87,7 +87,7 @@ export function firstModelPart<T extends LabelledImage>(
 /** A two-phase run's first pass: the first model's part of the plain features, in firstModelOrder. */
 export async function firstPart(args: PipelineArgs, table: Map<string, Row>, t0: number) {
   const { backbone, classes, images, decode, settings, onEvent, shouldStop } = args;
-  // the split as it will be if every image reads (an unreadable one moves it, which the full model sees)
+  // the run's split before any image is read: an unreadable one only drops out of it (trainValSplit)
   const provisional = trainValSplit(images, { has: () => true }, settings);
   const order = firstModelOrder(provisional.train, provisional.val);
   const byId = new Map(order.map((i) => [i.id, i]));

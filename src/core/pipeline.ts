@@ -11,6 +11,7 @@ import { buildHead } from './train/head';
 import { augmentViewsFor, beforeRecipe, resolveSettings, type TrainSettings } from './train/settings';
 import { extractViews } from './features/views';
 import type { Checkpoint } from './train/epochs';
+import { withPlan } from './train/interrupted';
 import { separateHeadBackend, moveHeadToActiveBackend, runOnHeadBackend } from './train/head-backend';
 import { runOutcome, type TrainOutcome } from './train/outcome';
 import { fitHead } from './train/fit';
@@ -84,7 +85,7 @@ export async function trainPipeline(given: PipelineArgs): Promise<TrainOutcome> 
   const part = twoPhase ? await firstPart(args, table, t0) : null;
   const extraction = part?.extraction ?? (await pooledFeatures(args)).extraction;
   const failed = [...extraction.failed];
-  // after a partial first pass the split waits for every image (an unreadable one moves it)
+  // after a partial first pass the split waits for every image to know which ones drop out
   let split = part && !part.complete ? null : trainingSplit(classes, images, table, settings);
 
   const { featureSize } = backbone.spec;
@@ -99,7 +100,7 @@ export async function trainPipeline(given: PipelineArgs): Promise<TrainOutcome> 
     viewCount: number,
     s: TrainSettings,
     auto: boolean,
-    hooks: { resume?: Checkpoint; onCheckpoint?: (c: Checkpoint) => void },
+    hooks: { resume?: Checkpoint; onCheckpoint?: (c: Checkpoint) => void; announce?: boolean },
   ) => {
     const trainRows = imageRows(
       Array.from({ length: viewCount + 1 }, (_, k) => viewTable(k)),
@@ -116,13 +117,21 @@ export async function trainPipeline(given: PipelineArgs): Promise<TrainOutcome> 
         });
         used = applyRecipe(s, recipe.chosen);
       }
+      const { announce, onCheckpoint, resume } = hooks;
+      if (announce) onEvent?.({ type: 'plan', epochs: used.epochs });
       return fitHead({
         train: trainRows,
         val: { plain: valRows.plain, labels: valRows.labels },
         numClasses: classes.length,
         settings: used,
         newHead: () => buildHead(featureSize, classes.length, used.hiddenUnits, used.dropout, used.seed),
-        hooks: { onEvent, shouldStop, ...hooks },
+        hooks: {
+          onEvent,
+          shouldStop,
+          resume,
+          // a reload's offer to resume says "after epoch N of" these, not the settings' field
+          onCheckpoint: onCheckpoint && ((c) => onCheckpoint(withPlan(c, used.epochs))),
+        },
       });
     };
     const done = away ? await runOnHeadBackend(away, trainAndEvaluate) : await trainAndEvaluate();
@@ -199,7 +208,7 @@ export async function trainPipeline(given: PipelineArgs): Promise<TrainOutcome> 
     const trainImages = split.train;
     const total = part ? trainImages.length * views : images.length + trainImages.length * views;
     const before = part ? 0 : images.length;
-    // (after a partial first pass these are cached already, unless an unreadable image moved the split)
+    // (after a partial first pass these are cached already)
     computed += await extractViews(
       backbone,
       trainImages.map((i) => i.id),
@@ -213,7 +222,11 @@ export async function trainPipeline(given: PipelineArgs): Promise<TrainOutcome> 
       },
     );
     const t2 = performance.now();
-    const r = await fit(split, views, settings, auto, { resume: args.resume, onCheckpoint: args.onCheckpoint });
+    const r = await fit(split, views, settings, auto, {
+      resume: args.resume,
+      onCheckpoint: args.onCheckpoint,
+      announce: true,
+    });
     // the views' extraction counts as extraction; a first model's time is part of neither
     const final: TrainOutcome = {
       ...outcome(

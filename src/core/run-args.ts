@@ -22,6 +22,12 @@ export type PipelineEvent =
    * pipeline-first.ts); 'final' then extracts the rest with the views.
    */
   | { type: 'phase'; phase: 'first' | 'final'; epochs: number; images?: number }
+  /**
+   * The epochs the full model trains, sent just before its first epoch in every head-only run: the
+   * automatic recipe chooses them only after the views and its cross-validation (a 'final' phase's
+   * `epochs` is the settings' field, which the recipe replaces).
+   */
+  | { type: 'plan'; epochs: number }
   /** cross-validating the automatic head recipe: `done` of `total` fold trainings */
   | { type: 'recipe'; done: number; total: number }
   | TrainEvent;

@@ -5,7 +5,7 @@ import { yieldToEventLoop } from '../core/yield';
 import { changedSettings, DEFAULT_SETTINGS, validateSettings } from '../core/train/settings';
 import { proxy, studioWorker } from '../worker/client';
 import type { ImageInput, TrainSummary } from '../worker/protocol';
-import { inRunOrder, resumeProblem, type InterruptedRun } from '../core/train/interrupted';
+import { inRunOrder, plannedEpochs, resumeProblem, type InterruptedRun } from '../core/train/interrupted';
 import { imageCount } from '../core/project/project-limits';
 import { recordRun } from './run-record';
 import { forgetInterrupted, loadInterrupted, saveTrainedModel } from './model-store';
@@ -45,7 +45,7 @@ export const useTraining = create<TrainingState>((set, get) => {
     stop: () => get().stop(),
     restoreInterrupted: (run) => get().restoreInterrupted(run),
     showInterrupted: (run) =>
-      set({ interrupted: run, epochs: run.checkpoint.history, epochsPlanned: run.settings.epochs }),
+      set({ interrupted: run, epochs: run.checkpoint.history, epochsPlanned: plannedEpochs(run) }),
   };
 
   /** The settings a run starts with, or why it cannot start (a resumed run keeps its own settings). */
@@ -175,7 +175,7 @@ export const useTraining = create<TrainingState>((set, get) => {
     restoreInterrupted: (run) =>
       set((t) =>
         t.status === 'idle'
-          ? { interrupted: run, epochs: run.checkpoint.history, epochsPlanned: run.settings.epochs }
+          ? { interrupted: run, epochs: run.checkpoint.history, epochsPlanned: plannedEpochs(run) }
           : {},
       ),
     clearTrained: () =>

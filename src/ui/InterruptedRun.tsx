@@ -1,4 +1,4 @@
-import { resumeProblem } from '../core/train/interrupted';
+import { plannedEpochs, resumeProblem } from '../core/train/interrupted';
 import { changedSettings } from '../core/train/settings';
 import { useBackbone } from '../state/backbone';
 import { useProject } from '../state/project';
@@ -29,7 +29,7 @@ export function InterruptedRun({ resumeDisabled }: { resumeDisabled: boolean }) 
   return (
     <div className="notice" role="group" aria-label="Interrupted run" data-testid="interrupted-run">
       <p>
-        Training was cut short (the page was reloaded or closed) after epoch {epoch} of {run.settings.epochs}, on{' '}
+        Training was cut short (the page was reloaded or closed) after epoch {epoch} of {plannedEpochs(run)}, on{' '}
         {new Date(run.savedAt).toLocaleString()}. Its {epoch} finished epoch{epoch > 1 ? 's are' : ' is'} kept: resuming
         extracts the features again and continues from epoch {epoch + 1} with the same settings. Train starts a new run
         instead (this one is offered back for a few seconds).

@@ -2,19 +2,30 @@ import type { Checkpoint } from './epochs';
 import type { TrainSettings } from './settings';
 
 /**
+ * A head-only run's checkpoint with the epochs its training runs: the automatic recipe chooses
+ * them (25, 50 or 100), so the settings' field does not say. Checkpoints kept before this have none.
+ */
+export type PlannedCheckpoint = Checkpoint & { epochsPlanned?: number };
+
+export const withPlan = (c: Checkpoint, epochsPlanned: number): PlannedCheckpoint => ({ ...c, epochsPlanned });
+
+/**
  * A run cut short (the tab reloaded or closed mid-training): its last saved checkpoint and
  * everything that must still hold for training to continue from it. The split, the augmented
  * views and the head's shape all follow from images, labels, settings and backbone, so a
  * resumed run only continues the same run when those are unchanged.
  */
 export interface InterruptedRun {
-  checkpoint: Checkpoint;
+  checkpoint: PlannedCheckpoint;
   settings: TrainSettings;
   classes: string[];
   images: { id: string; label: number }[];
   backboneId: string;
   savedAt: string;
 }
+
+/** The epochs `run` was to train ("cut short after epoch 12 of 50"). */
+export const plannedEpochs = (run: InterruptedRun): number => run.checkpoint.epochsPlanned ?? run.settings.epochs;
 
 /** Why the current project cannot continue `run` (null: it can). */
 export function resumeProblem(
