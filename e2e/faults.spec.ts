@@ -416,7 +416,10 @@ test('a training worker whose script does not load (a deploy replaced it) is sai
   // a first visit, before the service worker has cached the lazy chunks: the worker's file 404s
   await page.route(/\/assets\/studio\.worker-[^/]*\.js$/, (route) => route.fulfill({ status: 404, body: 'gone' }));
   await page.goto('/');
-  await expect(
-    page.getByRole('alert').filter({ hasText: "The studio's training worker could not be started" }),
-  ).toContainText('Reload the page.', { timeout: 60_000 });
+  // where the backbone would load, and where the backend would start
+  for (const region of ['Backbone', 'Compute backend'])
+    await expect(page.getByRole('region', { name: region }).getByRole('alert')).toContainText(
+      /The studio's training worker could not be started .*Reload the page\./,
+      { timeout: 60_000 },
+    );
 });
