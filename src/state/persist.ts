@@ -61,16 +61,55 @@ async function refreshUsage() {
 
 /** what the page says when storage would not open at start (null: it opened) */
 let blockedAtStart: string | null = null;
+/**
+ * The stored project was never read (storage did not answer at start): the autosave must not write
+ * this page's project over it, should storage answer later.
+ */
+let unread = false;
+
+/** How long the start waits for storage: a tab of an older version holding it, or an old WebKit bug, never lets it open. */
+export const OPEN_WAIT_MS = 10_000;
+
+const SILENT =
+  'Browser storage did not answer (another tab of this studio, from an older version, may be holding it: close it and reload). What you do here is not saved until then: use "Download project (zip)" to keep it.';
+
+/** Storage, or a rejection once it has been silent for OPEN_WAIT_MS (the page starts either way). */
+function openInTime(): Promise<Awaited<ReturnType<typeof open>>> {
+  const opening = open();
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const silent = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      unread = true;
+      reject(new Error('silent'));
+      // answering at last: the stored project is still there, untouched, for a reload to bring back
+      void opening.then(
+        () => {
+          blockedAtStart =
+            'Browser storage answers now: reload the page to bring your saved project back (nothing was written over it).';
+          usePersistence.setState({ status: 'error', error: blockedAtStart });
+        },
+        () => undefined,
+      );
+    }, OPEN_WAIT_MS);
+  });
+  return Promise.race([opening, silent]).finally(() => clearTimeout(timer));
+}
 
 /** Restores the last session's project, if any. Never throws: a broken store is reported and skipped. */
 export async function restoreProject(): Promise<boolean> {
   usePersistence.setState({ status: 'restoring' });
   blockedAtStart = null;
+  unread = false;
   let raw: unknown = null;
   let d: Awaited<ReturnType<typeof open>>;
   try {
-    d = await open();
+    d = await openInTime();
   } catch (err) {
+    if (unread) {
+      blockedAtStart = SILENT;
+      usePersistence.setState({ status: 'error', error: blockedAtStart });
+      return false;
+    }
     // a private window or blocked site data: nothing was saved, and nothing will be (it claimed a copy was kept)
     blockedAtStart = `This browser does not let the page store anything (a private window, or site data blocked: ${(err as Error).message}). Your work is not saved here: use "Download project (zip)" to keep it.`;
     usePersistence.setState({ status: 'error', error: blockedAtStart });
@@ -161,6 +200,7 @@ const describeError = (err: unknown) => {
 };
 
 async function save() {
+  if (unread) throw new Error('the stored project was not read');
   const d = await open();
   // in background slices (core/frame-slices.ts): saving a 500-image drop was one 100 ms task at 4×
   await nextSlice();
@@ -244,6 +284,8 @@ const leaving = () => void writeLocal('pageLeftAt', Date.now());
 
 /** The run history stored for the next visit; when storage refuses it, the page says so (it was only logged). */
 export async function keepRunHistory(runs: Parameters<typeof keepRuns>[0]): Promise<void> {
+  // the stored project's history stays for the reload that brings the project back
+  if (unread) return;
   const why = await keepRuns(runs);
   usePersistence.setState({
     runsNotKept: why ? `The run history is not kept for your next visit (${why}); this page still shows it.` : null,
@@ -299,7 +341,8 @@ export function startAutosave(delayMs = 300): () => void {
   // write started now is aborted with it, so the record (classes, names, settings) goes to
   // localStorage, which writes synchronously; the next visit takes whichever record is newer.
   const flush = () => {
-    if (!timer && !inFlight && !held) return;
+    // the next visit takes the newer record: this page's, never read from storage, would replace the project
+    if (unread || (!timer && !inFlight && !held)) return;
     if (timer) clearTimeout(timer);
     timer = null;
     // full or blocked: the last autosave stands
