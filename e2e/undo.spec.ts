@@ -79,4 +79,26 @@ test('deleting a class and starting a new project are undone: images, cached fea
     await expect(page.getByTestId('val-accuracy')).toBeVisible({ timeout: 60_000 });
     await expect(page.getByTestId('save-status')).toContainText('Saved in this browser (24 images)');
   });
+
+  await test.step('Ctrl+Z pressed twice at once puts the project back once, and its model stays in storage', async () => {
+    await page.getByRole('button', { name: 'New project' }).click();
+    await page
+      .getByRole('alertdialog', { name: 'Start a new project?' })
+      .getByRole('button', { name: 'Start new project' })
+      .click();
+    await expect(page.getByText('0 classes, 0 images')).toBeVisible();
+    await expect(toast(page, 'Started a new project')).toBeVisible();
+    // outside any text field, Ctrl+Z is the page's undo
+    await page.getByRole('region', { name: /^Step: Data/ }).focus();
+    await page.keyboard.press('Control+z');
+    await page.keyboard.press('Control+z');
+    await expect(page.getByText('3 classes, 24 images')).toBeVisible();
+    await expect(page.getByTestId('val-accuracy')).toBeVisible({ timeout: 60_000 });
+    // run twice, the second put the earlier project back over the first and deleted its model from storage
+    await expect(page.getByRole('region', { name: 'Undo' })).toHaveCount(0);
+    await expect(page.getByTestId('save-status')).toContainText('Saved in this browser (24 images)');
+    await page.reload();
+    await expect(page.getByText('3 classes, 24 images')).toBeVisible();
+    await expect(page.getByTestId('val-accuracy')).toBeVisible({ timeout: 60_000 });
+  });
 });

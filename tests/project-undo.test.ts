@@ -13,8 +13,15 @@ const { deleteClass, deleteImages, moveImages, replaceProject, reviveUndos, proj
   await import('../src/state/project-undo');
 const { emptyProject } = await import('../src/state/coordinator');
 const { keepLastModel } = await import('../src/core/storage/model-writer');
-const { keepImportedModel, loadImportedModel, loadPreviousModel, loadSavedModel, stashTrained } =
-  await import('../src/state/model-store');
+const {
+  keepImportedModel,
+  keepStartingPoint,
+  loadImportedModel,
+  loadPreviousModel,
+  loadSavedModel,
+  loadStartingPoint,
+  stashTrained,
+} = await import('../src/state/model-store');
 const { closeDatabases } = await import('../src/core/storage/databases');
 const { MAX_PROJECT_IMAGES } = await import('../src/core/project/project-limits');
 const { useTraining } = await import('../src/state/training');
@@ -24,6 +31,9 @@ const file = (n: string) => new File([new Uint8Array([1])], n, { type: 'image/pn
 const image = (id: string) => ({ id, file: file(`${id}.png`), url: '' });
 const layout = () => useProject.getState().classes.map((c) => `${c.name}: ${c.images.map((i) => i.id).join(' ')}`);
 const lastUndo = () => useUndo.getState().entries.at(-1)!.id;
+const undoOf = (label: RegExp) => useUndo.getState().entries.find((e) => label.test(e.label))!.id;
+/** the writes the page left running (fire and forget) have ended */
+const settled = () => new Promise((resolve) => setTimeout(resolve, 50));
 let disconnect: () => void;
 
 beforeEach(() => {
@@ -128,6 +138,65 @@ describe('project undo puts the project back through the project store (putBack)
     await runUndo(lastUndo());
     expect(layout()).toEqual(before);
   });
+
+  it('a move whose class was deleted since brings that class back where it was, and its deletion then fills it again', async () => {
+    useProject.getState().addClass('birds');
+    moveImages(['a'], 'c2');
+    deleteClass('c1');
+    expect(layout()).toEqual(['dogs: d a', 'birds: ']);
+    expect(await runUndo(undoOf(/^Moved/))).toBe(true);
+    expect(layout()).toEqual(['cats: a', 'dogs: d', 'birds: ']);
+    expect(await runUndo(undoOf(/^Deleted class/))).toBe(true);
+    expect(layout()).toEqual([...before, 'birds: ']);
+  });
+
+  it('a move whose images were deleted since is refused with what to do, and done once that deletion is undone', async () => {
+    moveImages(['a'], 'c2');
+    deleteImages(['a']);
+    const move = undoOf(/^Moved/);
+    expect(await runUndo(move)).toBe(false);
+    expect(useUndo.getState().entries.find((e) => e.id === move)!.error).toBe(
+      'the images it moved were deleted since: undo that deletion first',
+    );
+    await runUndo(undoOf(/^Deleted/));
+    expect(await runUndo(move)).toBe(true);
+    expect(layout()).toEqual(before);
+  });
+
+  it('stacked deletions undone oldest first give back the same classes and images in the same order', async () => {
+    useProject.getState().addClass('birds');
+    deleteImages(['b']);
+    deleteClass('c1');
+    await runUndo(undoOf(/^Deleted 1 image/));
+    await runUndo(undoOf(/^Deleted class cats/));
+    expect(layout()).toEqual([...before, 'birds: ']);
+    // two single images, then two classes
+    deleteImages(['b']);
+    deleteImages(['c']);
+    await runUndo(undoOf(/^Deleted 1 image/));
+    await runUndo(undoOf(/^Deleted 1 image/));
+    expect(layout()).toEqual([...before, 'birds: ']);
+    deleteImages(['c']);
+    deleteImages(['b']);
+    await runUndo(undoOf(/^Deleted 1 image/));
+    await runUndo(undoOf(/^Deleted 1 image/));
+    expect(layout()).toEqual([...before, 'birds: ']);
+    deleteClass('c1');
+    deleteClass('c2');
+    await runUndo(undoOf(/^Deleted class cats/));
+    await runUndo(undoOf(/^Deleted class dogs/));
+    expect(layout()).toEqual([...before, 'birds: ']);
+  });
+
+  it('a deleted class undone after one of the same name was added goes into that class, not beside it', async () => {
+    deleteClass('c2');
+    const again = useProject.getState().addClass('Dogs');
+    useProject.getState().addImages(again, [file('new.png')]);
+    expect(await runUndo(lastUndo())).toBe(true);
+    const classes = useProject.getState().classes;
+    expect(classes.map((c) => c.name)).toEqual(['cats', 'Dogs']);
+    expect(classes[1].images.map((i) => i.file.name)).toEqual(['d.png', 'new.png']);
+  });
 });
 
 describe('a replaced project', () => {
@@ -145,6 +214,35 @@ describe('a replaced project', () => {
     expect((await loadSavedModel())?.result.valAccuracy).toBe(0.9);
     expect((await loadPreviousModel())?.result.valAccuracy).toBe(0.5);
     expect(useProject.getState().classes.map((c) => c.name)).toEqual(['cats', 'dogs']);
+  });
+
+  it("keeps continue-training's starting point: its undo brings it back into storage", async () => {
+    await keepStartingPoint({
+      modelName: 'tm.zip',
+      labels: ['cats', 'dogs'],
+      backboneId: 'mobilenet-v2',
+      hiddenUnits: 0,
+      start: {} as never,
+    });
+    await replaceProject('Started a new project', emptyProject);
+    expect(await loadStartingPoint()).toBeUndefined();
+    expect(await runUndo(lastUndo())).toBe(true);
+    await settled();
+    expect((await loadStartingPoint())?.modelName).toBe('tm.zip');
+  });
+
+  it('is put back once when its Undo is pressed twice quickly', async () => {
+    await keep(0.9);
+    await replaceProject('Started a new project', emptyProject);
+    useProject.getState().addClass('birds');
+    const id = lastUndo();
+    const first = runUndo(id);
+    expect(await runUndo(id)).toBe(false);
+    expect(await first).toBe(true);
+    await settled();
+    expect(useUndo.getState().entries.map((e) => e.label)).toEqual(['Put the earlier project back']);
+    expect(useProject.getState().classes.map((c) => c.name)).toEqual(['cats', 'dogs']);
+    expect((await loadSavedModel())?.result.valAccuracy).toBe(0.9);
   });
 
   it('says what storage had no room to put back when the replacement is undone, where it was dropped silently', async () => {

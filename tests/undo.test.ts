@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
   dismissUndo,
   heldImageIds,
+  newestUndoable,
   offerUndo,
   pauseUndo,
   resumeUndo,
@@ -109,5 +110,52 @@ describe('undo store', () => {
     });
     expect(heldImageIds().has('k')).toBe(true);
     await dismissUndo(id);
+  });
+
+  it('an undo under way is not run again: a second Ctrl+Z or click meanwhile is refused, and Ctrl+Z takes the next one', async () => {
+    const older = offer('older');
+    let undone = 0;
+    let finish = () => undefined as void;
+    const slow = offerUndo({
+      label: 'slow',
+      heldImages: [],
+      saved: null,
+      undo: () => {
+        undone++;
+        return new Promise<void>((resolve) => (finish = resolve));
+      },
+      finalise: () => undefined,
+    });
+    expect(newestUndoable()?.id).toBe(slow);
+    const first = runUndo(slow);
+    expect(await runUndo(slow)).toBe(false);
+    expect(undone).toBe(1);
+    // the newest not already being undone
+    expect(newestUndoable()?.id).toBe(older.id);
+    finish();
+    expect(await first).toBe(true);
+    expect(useUndo.getState().entries.map((e) => e.label)).toEqual(['older']);
+    await dismissUndo(older.id);
+    expect(newestUndoable()).toBeUndefined();
+  });
+
+  it('an undo under way does not run out when its toast loses the pointer, nor end when it is dismissed, meanwhile', async () => {
+    let finish = () => undefined as void;
+    let finalised = 0;
+    const id = offerUndo({
+      label: 'slow',
+      heldImages: [],
+      saved: null,
+      undo: () => new Promise<void>((resolve) => (finish = resolve)),
+      finalise: () => void finalised++,
+    });
+    pauseUndo(id);
+    const undoing = runUndo(id);
+    resumeUndo(id);
+    await vi.advanceTimersByTimeAsync(UNDO_MS * 2);
+    await dismissUndo(id);
+    expect(finalised).toBe(0);
+    finish();
+    expect(await undoing).toBe(true);
   });
 });

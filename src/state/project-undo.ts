@@ -2,7 +2,7 @@ import { imageCount, MAX_PROJECT_IMAGES } from '../core/project/project-limits';
 import { madeByHand, parseProjectRecord, type ProjectRecord } from '../core/project/record';
 import { forgetStash, stashTrained, unstashTrained } from './model-store';
 import { studioWorker } from '../worker/client';
-import type { ProjectImage, ProjectState } from './project';
+import type { ClassPlace, ProjectImage, ProjectState, PutBack } from './project';
 import { projectImage, releaseImageUrl } from './project-image';
 import { storeContext } from './store-context';
 import { readLocal, writeLocal } from '../core/storage/local';
@@ -21,20 +21,40 @@ interface RemovedImage {
   type: string;
   classId: string;
   className: string;
-  /** its place in the class */
+  /** its place in the class: index, and the images beside it (absent in undos stored before) */
   index: number;
+  after?: string | null;
+  before?: string | null;
+}
+
+interface Move {
+  id: string;
+  fromClassId: string;
+  index: number;
+  after?: string | null;
+  before?: string | null;
 }
 
 export type SavedUndo =
   | {
       kind: 'remove';
       label: string;
-      classes: { id: string; name: string; index: number }[];
+      /** the classes removed whole */
+      classes: ClassPlace[];
       images: RemovedImage[];
+      /** the classes that lost only some images: one deleted since comes back where it was */
+      homes?: ClassPlace[];
       /** the project it was made in (absent in undos stored before: the project on the page) */
       made?: number;
     }
-  | { kind: 'move'; label: string; moves: { id: string; fromClassId: string; index: number }[]; made?: number }
+  | {
+      kind: 'move';
+      label: string;
+      moves: Move[];
+      /** the classes the images came from, so one deleted since comes back (absent in undos stored before) */
+      classes?: ClassPlace[];
+      made?: number;
+    }
   | { kind: 'replace'; label: string; record: ProjectRecord; stash: string; replaced?: number };
 
 type FileOf = (id: string) => File | undefined;
@@ -99,13 +119,97 @@ function setGenerations(g: Generations): void {
   memory = g;
   writeLocal('projectGeneration', g);
 }
-const currentProject = () => generations().current;
+export const currentProject = (): number => generations().current;
 /** an earlier project is on the page again (a replacement undone, or one that failed) */
 const backToProject = (current: number) => setGenerations({ ...generations(), current });
-const sameProject = (made: number) => {
+export const sameProject = (made: number): void => {
   if (made !== currentProject())
     throw new Error('it was made in the project that was replaced since: put that project back first (its Undo)');
 };
+
+/**
+ * The order the classes, and each class's images, were last seen in, with what pending undos will
+ * bring back still in it. Deleting an image, then its class, and undoing the older first: the
+ * class's deletion alone did not know the image was between two of its images.
+ */
+let seen = { project: -1, classes: [] as string[], images: new Map<string, string[]>() };
+/** ids that a pending deletion or move may put back (counted: an image can be in two) */
+const pending = new Map<string, number>();
+function hold(ids: string[], by: 1 | -1): void {
+  for (const id of ids) {
+    const n = (pending.get(id) ?? 0) + by;
+    if (n > 0) pending.set(id, n);
+    else pending.delete(id);
+  }
+}
+
+/** `now`, with each pending id `before` had put back after the one it followed there */
+function merged(before: readonly string[], now: readonly string[]): string[] {
+  const there = new Set(now);
+  // the pending ids `now` lacks, by the id they followed (null: they came first)
+  const following = new Map<string | null, string[]>();
+  let prev: string | null = null;
+  for (const id of before) {
+    if (!there.has(id)) {
+      if (!pending.has(id)) continue;
+      const after = following.get(prev);
+      if (after) after.push(id);
+      else following.set(prev, [id]);
+    }
+    prev = id;
+  }
+  if (!following.size) return [...now];
+  const out: string[] = [];
+  // each id, then what followed it (a pending id can follow another: a chain, walked without recursion)
+  const put = (first: string | null) => {
+    const stack = [first];
+    while (stack.length) {
+      const id = stack.pop()!;
+      if (id !== null) out.push(id);
+      const next = following.get(id) ?? [];
+      for (let i = next.length - 1; i >= 0; i--) stack.push(next[i]);
+    }
+  };
+  put(null);
+  for (const id of now) put(id);
+  return out;
+}
+
+/** The order of the classes and of the given classes' images now, kept for the next edit; each id's neighbours in it. */
+function orders(classes: ProjectState['classes'], touched: (id: string) => boolean) {
+  if (seen.project !== currentProject()) seen = { project: currentProject(), classes: [], images: new Map() };
+  const beside = (order: string[]) => {
+    const at = new Map(order.map((id, i) => [id, i]));
+    return (id: string) => {
+      const i = at.get(id)!;
+      return { after: order[i - 1] ?? null, before: order[i + 1] ?? null };
+    };
+  };
+  seen.classes = merged(
+    seen.classes,
+    classes.map((c) => c.id),
+  );
+  const images = new Map<string, ReturnType<typeof beside>>();
+  for (const c of classes) {
+    if (!touched(c.id)) continue;
+    const order = merged(
+      seen.images.get(c.id) ?? [],
+      c.images.map((i) => i.id),
+    );
+    seen.images.set(c.id, order);
+    images.set(c.id, beside(order));
+  }
+  const classAt = beside(seen.classes);
+  return {
+    place: (c: { id: string; name: string }, index: number): ClassPlace => ({
+      id: c.id,
+      name: c.name,
+      index,
+      ...classAt(c.id),
+    }),
+    image: (classId: string, imageId: string) => images.get(classId)!(imageId),
+  };
+}
 
 const plural = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;
 
@@ -123,15 +227,28 @@ function removalOffer(
     const file = fileOf(id);
     return file && projectImage(id, file);
   };
+  const held = [...saved.images.map((i) => i.id), ...saved.classes.map((c) => c.id)];
+  hold(held, 1);
   return {
     label: saved.label,
     saved,
     heldImages: saved.images.map((i) => i.id),
     undo() {
       sameProject(made);
-      const items = saved.images.flatMap((im) => {
+      const items = saved.images.flatMap((im): PutBack[] => {
         const image = imageOf(im.id);
-        return image ? [{ image, classId: im.classId, className: im.className, index: im.index }] : [];
+        return image
+          ? [
+              {
+                image,
+                classId: im.classId,
+                className: im.className,
+                index: im.index,
+                after: im.after,
+                before: im.before,
+              },
+            ]
+          : [];
       });
       const project = stores().project();
       // images added since may have filled the project: it must still open again from its zip
@@ -140,7 +257,9 @@ function removalOffer(
         throw new Error(
           `the project holds ${n(now)} images now and can hold at most ${n(MAX_PROJECT_IMAGES)}: delete ${n(now + items.length - MAX_PROJECT_IMAGES)} first`,
         );
-      project.putBack(items, saved.classes);
+      const homes = (saved.homes ?? []).filter((h) => items.some((i) => i.classId === h.id));
+      project.putBack(items, [...saved.classes, ...homes]);
+      hold(held, -1);
       const lost = saved.images.length - items.length;
       if (lost)
         project.setNotice(
@@ -148,6 +267,7 @@ function removalOffer(
         );
     },
     finalise() {
+      hold(held, -1);
       kept.forEach(releaseImageUrl);
       forgetInWorker(saved.images.map((i) => i.id));
     },
@@ -169,12 +289,18 @@ function removeWithUndo(label: string, classIds: Set<string>, imageIds: Set<stri
     label,
     classes: [],
     images: [],
+    homes: [],
     made: currentProject(),
   };
+  const touched = new Set(
+    classes.filter((c) => classIds.has(c.id) || c.images.some((i) => imageIds.has(i.id))).map((c) => c.id),
+  );
+  const order = orders(classes, (id) => touched.has(id));
   const kept = new Map<string, ProjectImage>();
   classes.forEach((c, index) => {
+    if (!touched.has(c.id)) return;
     const whole = classIds.has(c.id);
-    if (whole) saved.classes.push({ id: c.id, name: c.name, index });
+    (whole ? saved.classes : saved.homes!).push(order.place(c, index));
     c.images.forEach((image, i) => {
       if (!whole && !imageIds.has(image.id)) return;
       kept.set(image.id, image);
@@ -185,6 +311,7 @@ function removeWithUndo(label: string, classIds: Set<string>, imageIds: Set<stri
         classId: c.id,
         className: c.name,
         index: i,
+        ...order.image(c.id, image.id),
       });
     });
   });
@@ -213,6 +340,8 @@ export function deleteImages(imageIds: string[]): void {
 
 function moveOffer(saved: Extract<SavedUndo, { kind: 'move' }>): UndoOffer<SavedUndo> {
   const made = saved.made ?? currentProject();
+  const held = saved.moves.map((m) => m.id);
+  hold(held, 1);
   return {
     label: saved.label,
     saved,
@@ -222,15 +351,27 @@ function moveOffer(saved: Extract<SavedUndo, { kind: 'move' }>): UndoOffer<Saved
       const { locked, classes, putBack } = stores().project();
       if (locked) throw new Error(locked);
       const found = new Map(classes.flatMap((c) => c.images.map((i) => [i.id, i] as const)));
-      // an image whose old class is gone since stays where it is
-      const items = saved.moves.flatMap((m) => {
+      const places = new Map((saved.classes ?? []).map((c) => [c.id, c]));
+      let homeless = false;
+      const items = saved.moves.flatMap((m): PutBack[] => {
         const image = found.get(m.id);
-        const from = classes.find((c) => c.id === m.fromClassId);
-        return image && from ? [{ image, classId: from.id, className: from.name, index: m.index }] : [];
+        // a class deleted since comes back where it was, under its name then
+        const name = classes.find((c) => c.id === m.fromClassId)?.name ?? places.get(m.fromClassId)?.name;
+        if (image && name === undefined) homeless = true;
+        return image && name !== undefined
+          ? [{ image, classId: m.fromClassId, className: name, index: m.index, after: m.after, before: m.before }]
+          : [];
       });
-      putBack(items);
+      // refused rather than reported done with nothing moved: the toast stays, saying what to undo first
+      if (homeless) throw new Error('the class they came from was deleted since: undo that deletion first');
+      if (!items.length) throw new Error('the images it moved were deleted since: undo that deletion first');
+      putBack(
+        items,
+        [...places.values()].filter((p) => items.some((i) => i.classId === p.id)),
+      );
+      hold(held, -1);
     },
-    finalise() {},
+    finalise: () => hold(held, -1),
   };
 }
 
@@ -240,12 +381,17 @@ export function moveImages(imageIds: string[], toClassId: string): void {
   const classes = stores().project().classes;
   const target = classes.find((c) => c.id === toClassId);
   const ids = new Set(imageIds);
-  const moves = classes.flatMap((c) =>
-    c.id === toClassId
-      ? []
-      : c.images.flatMap((i, index) => (ids.has(i.id) ? [{ id: i.id, fromClassId: c.id, index }] : [])),
-  );
-  if (!target || !moves.length) return;
+  const from = (c: (typeof classes)[number]) => c.id !== toClassId && c.images.some((i) => ids.has(i.id));
+  if (!target || !classes.some(from)) return;
+  const order = orders(classes, (id) => classes.some((c) => c.id === id && from(c)));
+  const sources: ClassPlace[] = [];
+  const moves = classes.flatMap((c, at): Move[] => {
+    if (!from(c)) return [];
+    sources.push(order.place(c, at));
+    return c.images.flatMap((i, index) =>
+      ids.has(i.id) ? [{ id: i.id, fromClassId: c.id, index, ...order.image(c.id, i.id) }] : [],
+    );
+  });
   stores()
     .project()
     .moveImages(
@@ -257,6 +403,7 @@ export function moveImages(imageIds: string[], toClassId: string): void {
       kind: 'move',
       label: `Moved ${plural(moves.length, 'image')} to ${target.name}`,
       moves,
+      classes: sources,
       made: currentProject(),
     }),
   );
@@ -268,8 +415,9 @@ function replaceOffer(saved: Extract<SavedUndo, { kind: 'replace' }>, fileOf: Fi
   const replaced = saved.replaced ?? currentProject();
   const ids = saved.record.classes.flatMap((c) => c.images.map((i) => i.id));
   const putBack = async () => {
+    // the page was cleared when replaceProject stashed what replaced it; cleared again here, after the
+    // unstash, the clearing forgot the stored starting point (continue training's) just put back
     const lost = await unstashTrained(saved.stash);
-    clearTrained();
     const { missing } = stores().applyRecord(saved.record, fileOf);
     // the earlier project is back: its own deletions and moves can be undone again
     backToProject(replaced);

@@ -36,9 +36,10 @@ export interface ProjectState {
   setNotice(notice: string | null): void;
   /**
    * Undone edits (state/project-undo.ts): each image goes back into its class at its old place,
-   * from wherever it is now; `classes` that are gone are recreated where they were first.
+   * from wherever it is now; `classes` that are gone are recreated where they were first (into a
+   * class of the same name added since, if there is one).
    */
-  putBack(items: PutBack[], classes?: { id: string; name: string; index: number }[]): void;
+  putBack(items: PutBack[], classes?: ClassPlace[]): void;
   /** another project's classes (restored, opened, new): the old thumbnails' object URLs are released */
   replaceClasses(classes: ProjectClass[]): void;
   /**
@@ -48,28 +49,88 @@ export interface ProjectState {
   locked: string | null;
 }
 
+/**
+ * Where something taken away was: its index then, and the ids beside it (null: it was first or
+ * last). Undos taken in another order than their actions (the older first) find some neighbours
+ * gone and others put back: the neighbours place it where the index alone would not.
+ */
+export interface Place {
+  index: number;
+  after?: string | null;
+  before?: string | null;
+}
+
+/** A class going back to where it was. */
+export interface ClassPlace extends Place {
+  id: string;
+  name: string;
+}
+
 /** An image going back to where it was. */
-export interface PutBack {
+export interface PutBack extends Place {
   image: ProjectImage;
   classId: string;
   /** the class is recreated under this name if it is gone */
   className: string;
-  /** its place in the class */
-  index: number;
+}
+
+/** The position in `ids` for what was at `p` (undefined neighbours: a place stored before they were kept). */
+function placeIn(ids: readonly string[], p: Place): number {
+  const after = p.after ? ids.indexOf(p.after) : -1;
+  if (after >= 0) return after + 1;
+  const before = p.before ? ids.indexOf(p.before) : -1;
+  if (before >= 0) return before;
+  if (p.after === null) return 0;
+  if (p.before === null) return ids.length;
+  return Math.min(p.index, ids.length);
 }
 
 /** Puts images back into their classes at their old places (recreating a class that is gone). */
-function reinsert(classes: ProjectClass[], items: PutBack[]): ProjectClass[] {
+function reinsert(classes: ProjectClass[], items: PutBack[], recreate: ClassPlace[]): ProjectClass[] {
   const out = [...classes];
-  const byClass = new Map<string, typeof items>();
-  for (const it of items) byClass.set(it.classId, [...(byClass.get(it.classId) ?? []), it]);
+  const places = new Map(recreate.map((c) => [c.id, c]));
+  for (const it of items)
+    if (!places.has(it.classId)) places.set(it.classId, { id: it.classId, name: it.className, index: out.length });
+  // where each class's images go: the class itself, or one of its name added since (as folder adding merges)
+  const into = new Map<string, string>();
+  for (const c of [...places.values()].sort((a, b) => a.index - b.index)) {
+    if (out.some((x) => x.id === c.id)) into.set(c.id, c.id);
+    else {
+      const same = out.find((x) => nameKey(x.name) === nameKey(c.name));
+      if (same) into.set(c.id, same.id);
+      else {
+        out.splice(
+          placeIn(
+            out.map((x) => x.id),
+            c,
+          ),
+          0,
+          { id: c.id, name: c.name, images: [] },
+        );
+        into.set(c.id, c.id);
+      }
+    }
+  }
+  const byClass = new Map<string, PutBack[]>();
+  for (const it of items) {
+    const id = into.get(it.classId)!;
+    byClass.set(id, [...(byClass.get(id) ?? []), it]);
+  }
   for (const [classId, list] of byClass) {
-    let at = out.findIndex((c) => c.id === classId);
-    if (at < 0) at = out.push({ id: classId, name: list[0].className, images: [] }) - 1;
-    const present = new Set(out[at].images.map((i) => i.id));
+    const at = out.findIndex((c) => c.id === classId);
     const images = [...out[at].images];
+    const ids = images.map((i) => i.id);
+    const present = new Set(ids);
+    let last = { id: '', at: -1 };
+    // in their old order, so a neighbour among them is back before the image that needs it
     for (const it of [...list].sort((a, b) => a.index - b.index)) {
-      if (!present.has(it.image.id)) images.splice(Math.min(it.index, images.length), 0, it.image);
+      if (present.has(it.image.id)) continue;
+      // a class's thousands of images come back one after another: no search for each one's neighbour
+      const i = it.after && it.after === last.id ? last.at + 1 : placeIn(ids, it);
+      images.splice(i, 0, it.image);
+      ids.splice(i, 0, it.image.id);
+      present.add(it.image.id);
+      last = { id: it.image.id, at: i };
     }
     out[at] = { ...out[at], images };
   }
@@ -353,16 +414,11 @@ export const useProject = create<ProjectState>((set, get) => ({
   setNotice: (notice) => set({ notice }),
   putBack: (items, recreate = []) =>
     set((s) => {
-      const classes = [...s.classes];
-      for (const c of [...recreate].sort((a, b) => a.index - b.index)) {
-        if (!classes.some((x) => x.id === c.id))
-          classes.splice(Math.min(c.index, classes.length), 0, { id: c.id, name: c.name, images: [] });
-      }
       const ids = new Set(items.map((i) => i.image.id));
-      const without = classes.map((c) =>
+      const without = s.classes.map((c) =>
         c.images.some((i) => ids.has(i.id)) ? { ...c, images: c.images.filter((i) => !ids.has(i.id)) } : c,
       );
-      return { classes: reinsert(without, items) };
+      return { classes: reinsert(without, items, recreate) };
     }),
   replaceClasses(classes) {
     for (const c of get().classes) c.images.forEach(releaseImageUrl);

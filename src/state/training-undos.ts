@@ -1,7 +1,8 @@
 import { listed } from '../core/listed';
 import { changedSettings, type TrainSettings } from '../core/train/settings';
-import type { InterruptedRun } from '../core/train/interrupted';
+import { plannedEpochs, type InterruptedRun } from '../core/train/interrupted';
 import { forgetInterrupted, forgetInterruptedIf, keepInterrupted } from './model-store';
+import { currentProject, sameProject } from './project-undo';
 import type { UndoOffer } from './undo';
 
 /**
@@ -32,11 +33,14 @@ export function freezeUndo(
   before: Pick<TrainSettings, 'unfreeze' | 'frozenBlocks'> & { backboneId: string | null },
   ctx: TrainingUndoContext,
 ): TrainingUndo {
+  // a new or opened project since has settings of its own: these blocks are the replaced one's
+  const made = currentProject();
   return {
     label: 'Froze the whole backbone',
     saved: { kind: 'freeze' },
     heldImages: [],
     undo() {
+      sameProject(made);
       if (ctx.running()) throw new Error('A run is using these settings: undo when it has ended.');
       // block numbers belong to one backbone
       if (ctx.loadedBackboneId() !== before.backboneId) throw new Error('Another backbone is loaded now.');
@@ -50,19 +54,26 @@ export function freezeUndo(
 /** "Discard interrupted run": its checkpoint stays in storage while the undo is offered (a reload meanwhile offers the run again). */
 export function discardUndo(run: InterruptedRun, ctx: TrainingUndoContext): TrainingUndo {
   const runs = ctx.runsStarted();
+  // its run was trained on this project's images: undone after New or Open project, it came into that one
+  const made = currentProject();
+  const shown = () => ctx.interrupted()?.savedAt === run.savedAt;
   return {
     label: 'Discarded the interrupted run',
     saved: { kind: 'interrupted-run' },
     heldImages: [],
     undo() {
+      sameProject(made);
+      // its project put back brought its checkpoint back, and the page offers the run again already
+      if (shown()) return;
       // not "idle": a Resume stopped or failed before it offered the run again leaves the page stopped
       // or failed, and nothing has taken the checkpoint's place
       if (ctx.running() || ctx.runsStarted() !== runs || ctx.interrupted())
         throw new Error('a run has started since, and its checkpoints took its place');
       ctx.showInterrupted(run);
     },
-    // a run started since keeps its own checkpoint in the same place
-    finalise: () => forgetInterruptedIf(run.savedAt),
+    // a run started since keeps its own checkpoint in the same place; one offered again (its
+    // project put back) needs its checkpoint for a reload
+    finalise: () => (shown() ? undefined : forgetInterruptedIf(run.savedAt)),
   };
 }
 
@@ -76,7 +87,7 @@ export function setAsideUndo(
   ctx: TrainingUndoContext,
 ): TrainingUndo {
   return {
-    label: `Started a new run in place of the interrupted one (epoch ${run.checkpoint.epoch} of ${run.settings.epochs})`,
+    label: `Started a new run in place of the interrupted one (epoch ${run.checkpoint.epoch} of ${plannedEpochs(run)})`,
     saved: { kind: 'interrupted-run' },
     heldImages: [],
     async undo() {

@@ -56,6 +56,8 @@ interface Held {
   timer: ReturnType<typeof setTimeout> | null;
   /** ms left when paused */
   left: number | null;
+  /** its undo is running: a second Ctrl+Z or click would run it again (two earlier projects put back) */
+  undoing?: boolean;
 }
 
 const held = new Map<string, Held>();
@@ -104,23 +106,34 @@ const patch = (id: string, p: Partial<UndoEntry>) =>
 /** Runs the undo; on failure the entry stays (with the reason) so nothing is finalised by surprise. */
 export async function runUndo(id: string): Promise<boolean> {
   const h = held.get(id);
-  if (!h) return false;
+  if (!h || h.undoing) return false;
   if (h.timer) clearTimeout(h.timer);
   h.timer = null;
+  h.undoing = true;
   patch(id, { state: 'undoing', error: undefined });
   try {
     await h.offer.undo();
     drop(id);
     return true;
   } catch (err) {
+    h.undoing = false;
     patch(id, { state: 'failed', error: (err as Error).message });
     useUndo.setState(say(`${h.offer.label}: undo failed (${(err as Error).message})`));
     return false;
   }
 }
 
-/** The person closed the toast: the action is final now. */
-export const dismissUndo = (id: string) => expire(id);
+/** What Ctrl+Z undoes: the newest offer whose undo is not under way already (pressed twice, it takes the next one). */
+export function newestUndoable(): UndoEntry | undefined {
+  const { entries } = useUndo.getState();
+  for (let i = entries.length - 1; i >= 0; i--) if (!held.get(entries[i].id)?.undoing) return entries[i];
+  return undefined;
+}
+
+/** The person closed the toast: the action is final now (not while its undo is under way: that goes on). */
+export const dismissUndo = async (id: string): Promise<void> => {
+  if (!held.get(id)?.undoing) await expire(id);
+};
 
 /** A toast that has focus or the pointer keeps its undo (WCAG 2.2.1: time limits can be paused). */
 export function pauseUndo(id: string): void {
@@ -136,7 +149,8 @@ export function pauseUndo(id: string): void {
 
 export function resumeUndo(id: string): void {
   const h = held.get(id);
-  if (!h || h.timer || h.left === null) return;
+  // an undo under way has no time to run out: started again, it finalised what was being put back
+  if (!h || h.undoing || h.timer || h.left === null) return;
   // never less than a few seconds after the person looks away
   const ms = Math.max(h.left, 5_000);
   h.left = null;

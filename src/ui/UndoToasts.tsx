@@ -1,12 +1,12 @@
 import { useEffect } from 'react';
-import { dismissUndo, pauseUndo, resumeUndo, runUndo, useUndo, type UndoEntry } from '../state/undo';
+import { dismissUndo, newestUndoable, pauseUndo, resumeUndo, runUndo, useUndo, type UndoEntry } from '../state/undo';
 import './review.css';
 import { handingFocusOn } from './focus-after-removal';
 import { WaitingButton } from './WaitingButton';
 
 /**
  * The pending undos, newest last, each with Undo and Dismiss. A toast keeps its undo while it has
- * focus or the pointer; Ctrl+Z (outside text fields) undoes the newest. A modal dialog that
+ * focus or the pointer; Ctrl+Z (outside text fields) undoes the newest not being undone already. A modal dialog that
  * offers undoable actions (the image review) shows them inside itself: the page behind is inert.
  */
 export function UndoToasts({ inDialog = false }: { inDialog?: boolean }) {
@@ -24,7 +24,7 @@ export function UndoToasts({ inDialog = false }: { inDialog?: boolean }) {
       if (!(e.ctrlKey || e.metaKey) || e.key.toLowerCase() !== 'z' || e.shiftKey) return;
       const t = e.target as HTMLElement | null;
       if (t && (t.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName))) return;
-      const newest = useUndo.getState().entries.at(-1);
+      const newest = newestUndoable();
       if (!newest) return;
       e.preventDefault();
       void runUndo(newest.id);
