@@ -259,9 +259,10 @@ describe('carriedLimit', () => {
     expect(carriedLimit([{ path: 'model/imported.zip', bytes: 300 * MB }], 300 * MB)).toBe(
       'its model/imported.zip is 300 MB, and Open project reads at most 256 MB a file',
     );
-    const shards = Array.from({ length: 40 }, (_, i) => ({ path: `backbones/1/weights-${i + 1}.bin`, bytes: 64 * MB }));
-    expect(carriedLimit(shards, 40 * 64 * MB)).toBe(
-      'its models, backbones and starting point come to 2560 MB, and Open project reads at most 2112 MB of them',
+    // three brought backbones of up to 1 GB each and a starting point
+    const shards = Array.from({ length: 60 }, (_, i) => ({ path: `backbones/1/weights-${i + 1}.bin`, bytes: 64 * MB }));
+    expect(carriedLimit(shards, 60 * 64 * MB)).toBe(
+      'its models, backbones and starting point come to 3840 MB, and Open project reads at most 3136 MB of them',
     );
   });
 });
