@@ -92,9 +92,12 @@ test('layer map: the freeze boundary is set by keyboard, totals update, and fine
   await expect(trainable).toHaveCount(3);
   // A single block inside the unfrozen top can stay frozen (in the blocks table); the totals drop by its parameters.
   await page.getByText('Blocks in detail (14)').click();
-  const keep12 = page.getByRole('button', { name: 'Keep block_12 frozen' });
+  // named by the words it shows, then the block: "freeze only this: block_12", pressed "kept frozen: block_12"
+  const keep12 = page.getByRole('button', { name: /^(freeze only this|kept frozen): block_12$/ });
+  await expect(keep12).toHaveAccessibleName('freeze only this: block_12');
   await keep12.click();
   await expect(keep12).toHaveAttribute('aria-pressed', 'true');
+  await expect(keep12).toHaveAccessibleName('kept frozen: block_12');
   await expect(trainable).toHaveCount(2);
   await expect(map.locator('[data-block="block_12"]')).toHaveAttribute('data-state', 'frozen');
   await expect(page.getByTestId('param-totals')).toContainText('2 backbone blocks + head, 1 kept frozen');
@@ -128,4 +131,44 @@ test('layer map: the freeze boundary is set by keyboard, totals update, and fine
   await undoToast(page, 'Froze the whole backbone').getByRole('button', { name: 'Undo' }).click();
   await expect(trainable).toHaveCount(1);
   expect(await trainableShown(page)).toBe(oneBlock);
+});
+
+test.describe('on a narrow touch screen', () => {
+  test.use({ viewport: { width: 360, height: 780 }, hasTouch: true, isMobile: true });
+
+  test('layer map: a finger pans the map to its top blocks, a tap sets the boundary, the handle drags it', async ({
+    page,
+  }) => {
+    await studioReady(page, '/');
+    const map = page.getByRole('slider', { name: 'Layer map' });
+    const scroll = page.locator('.map-scroll');
+    await map.scrollIntoViewIfNeeded();
+    await expect(map).toHaveAttribute('aria-valuenow', '14');
+    // wider than the screen: the top blocks and the head lie past its right edge
+    expect(await scroll.evaluate((el) => el.scrollWidth > el.clientWidth)).toBe(true);
+    const cdp = await page.context().newCDPSession(page);
+    const touch = async (type: 'touchStart' | 'touchMove' | 'touchEnd', x = 0, y = 0) =>
+      cdp.send('Input.dispatchTouchEvent', { type, touchPoints: type === 'touchEnd' ? [] : [{ x, y }] });
+    const swipe = async (from: { x: number; y: number }, dx: number) => {
+      await touch('touchStart', from.x, from.y);
+      for (let i = 1; i <= 8; i++) await touch('touchMove', from.x + (dx * i) / 8, from.y);
+      await touch('touchEnd');
+    };
+    // a swipe leftwards on the blocks pans the map; the boundary stays where it was
+    const box = (await scroll.boundingBox())!;
+    await swipe({ x: box.x + box.width - 40, y: box.y + box.height / 2 }, -240);
+    await expect.poll(() => scroll.evaluate((el) => el.scrollLeft)).toBeGreaterThan(0);
+    await expect(map).toHaveAttribute('aria-valuenow', '14');
+    // the top block is in reach now: a tap trains it
+    const block13 = map.locator('[data-block="block_13"] rect');
+    await block13.scrollIntoViewIfNeeded();
+    await block13.tap();
+    await expect(map).toHaveAttribute('aria-valuenow', '13');
+    // a drag from the handle moves the boundary down to block_11
+    const handle = (await page.locator('.map-handle').boundingBox())!;
+    const to = (await map.locator('[data-block="block_11"] rect').boundingBox())!;
+    const start = { x: handle.x + handle.width / 2, y: handle.y + handle.height / 2 };
+    await swipe(start, to.x + to.width / 2 - start.x);
+    await expect(map).toHaveAttribute('aria-valuenow', '11');
+  });
 });

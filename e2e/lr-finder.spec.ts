@@ -29,8 +29,16 @@ test('learning-rate finder → apply the suggestion → train with early stoppin
   expect(suggested).toBeGreaterThan(1e-6);
   expect(suggested).toBeLessThan(1);
 
-  // the button is reachable from the keyboard
   const use = page.getByRole('button', { name: /^Use suggested learning rate/ });
+  // measured on the split it ran with: another split makes the suggestion stale until it is set back
+  const split = page.getByRole('spinbutton', { name: 'Validation split', exact: true });
+  await split.fill('0.3');
+  await expect(use).toBeDisabled();
+  await expect(page.getByTestId('lr-stale')).toContainText('Validation split changed');
+  await split.fill('0.2');
+  await expect(use).toBeEnabled();
+  await expect(page.getByTestId('lr-stale')).toHaveCount(0);
+  // the button is reachable from the keyboard
   // the automatic head recipe would train with its own rate: using this one makes the recipe a hand one
   await expect(use).toHaveAccessibleDescription(/sets the recipe to manual/);
   await expect(page.getByRole('combobox', { name: 'Head recipe' })).toHaveValue('auto');

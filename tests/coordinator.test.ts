@@ -634,11 +634,21 @@ describe('coordinator: reactions between stores', () => {
     useLrSuggestion.setState(done);
     await useBackbone.getState().select('big');
     expect(useLrSuggestion.getState()).toMatchObject({ status: 'idle', suggestion: null });
-    // not while it runs: the sweep in progress is its own
-    useLrSuggestion.setState({ ...done, status: 'sweeping' });
+    // while it runs: its answer is for images that are no longer the project's, and goes when it returns
+    let answer!: (r: object) => void;
+    worker.findLearningRate = () => new Promise((resolve) => (answer = resolve));
+    useProject.getState().addClass('cats');
+    const sweep = useLrSuggestion.getState().run();
+    expect(useLrSuggestion.getState().status).toBe('extracting');
     useProject.getState().addClass('fish');
-    expect(useLrSuggestion.getState().suggestion).toBe(1e-4);
-    useLrSuggestion.setState({ status: 'idle', points: [], suggestion: null });
+    answer({ points: done.points, suggestion: 1e-4, diverged: false });
+    await sweep;
+    expect(useLrSuggestion.getState()).toMatchObject({
+      status: 'idle',
+      suggestion: null,
+      notice: 'The images changed while the finder ran: run it again.',
+    });
+    useLrSuggestion.setState({ status: 'idle', points: [], suggestion: null, notice: null });
     // Stop while it extracts is a stop, not an error
     worker.findLearningRate = async () => {
       throw new Error('stopped');

@@ -230,7 +230,9 @@ export function connectStores(): () => void {
     // a learning-rate curve measured on other images or another backbone no longer holds: it goes
     // rather than offer its rate for data it never saw
     useProject.subscribe((s, prev) => s.classes !== prev.classes && useLrSuggestion.getState().forget()),
-    useBackbone.subscribe((s, prev) => s.lastLoad !== prev.lastLoad && useLrSuggestion.getState().forget()),
+    useBackbone.subscribe(
+      (s, prev) => s.lastLoad !== prev.lastLoad && useLrSuggestion.getState().forget('The backbone'),
+    ),
     // a run locks what it uses: the classes and images (renames, moves, deletions) and the backbone
     useTraining.subscribe((s, prev) => {
       if (isRunning(s.status) === isRunning(prev.status)) return;

@@ -1,7 +1,7 @@
 import { create } from 'zustand';
 import type { LrFindEvent } from '../core/find-learning-rate';
 import type { LrPoint } from '../core/train/lr-range-test';
-import { validateSettings } from '../core/train/settings';
+import { SETTING_LABELS, validateSettings } from '../core/train/settings';
 import { proxy, studioWorker } from '../worker/client';
 import type { TrainSettings } from '../core/train/settings';
 import type { ProjectClass } from './project';
@@ -13,6 +13,33 @@ export type LrFinderStatus = 'idle' | 'extracting' | 'sweeping' | 'done' | 'erro
 export const isFinding = (s: { status: LrFinderStatus }): boolean =>
   s.status === 'extracting' || s.status === 'sweeping';
 
+/**
+ * The settings a sweep's curve depends on: the split and the crop choose the features it trains on
+ * (find-learning-rate.ts), the rest shape its head and steps (lr-range-test.ts, train/step.ts). The
+ * learning rate, the epochs and the blocks do not: the sweep trains a fresh head on pretrained features.
+ */
+const SWEPT_WITH = [
+  'batchSize',
+  'hiddenUnits',
+  'dropout',
+  'weightDecay',
+  'classWeights',
+  'cropMode',
+  'valSplit',
+  'seed',
+] as const satisfies readonly (keyof TrainSettings)[];
+
+export type SweptWith = Pick<TrainSettings, (typeof SWEPT_WITH)[number]>;
+
+/**
+ * The settings the curve was measured with that are set otherwise `now`, by their form labels;
+ * empty while it still holds (setting one back makes it hold again).
+ */
+export function sweepChanges(sweptWith: SweptWith | null, now: TrainSettings): string[] {
+  if (!sweptWith) return [];
+  return SWEPT_WITH.filter((k) => !Object.is(sweptWith[k], now[k])).map((k) => SETTING_LABELS[k]);
+}
+
 interface LrFinderState {
   status: LrFinderStatus;
   extract: { done: number; total: number };
@@ -23,10 +50,17 @@ interface LrFinderState {
   /** Stop cut the sweep short (its curve is shown, without a suggestion) */
   stopped: boolean;
   error: string | null;
+  /** the settings the shown curve was measured with (sweepChanges says whether it still holds) */
+  sweptWith: SweptWith | null;
+  /** why a sweep's answer was dropped (the images changed while it ran) */
+  notice: string | null;
   run(): Promise<void>;
-  /** the data or the backbone changed: a curve measured before no longer holds */
-  forget(): void;
-  /** puts the suggestion, rounded to two significant digits, into the learning-rate setting */
+  /**
+   * the data or the backbone changed: a curve measured before no longer holds, and a sweep running
+   * now is dropped when it returns; `what` changed, in words ("The images")
+   */
+  forget(what?: string): void;
+  /** puts the suggestion, rounded to two significant digits, into the learning-rate setting, while it holds */
   apply(): void;
 }
 
@@ -42,6 +76,13 @@ export interface LrSuggestionContext {
 
 export const lrSuggestionContext = storeContext<LrSuggestionContext>('lr-suggestion');
 
+/** counts runs and forgets: a sweep whose number is no longer the latest ran on data that changed since */
+let generation = 0;
+/** what changed under the running sweep, for its notice */
+let changedWhile = 'The images';
+
+const CLEARED = { points: [], suggestion: null, sweptWith: null, diverged: false, stopped: false, error: null };
+
 export const useLrSuggestion = create<LrFinderState>((set, get) => ({
   status: 'idle',
   extract: { done: 0, total: 0 },
@@ -51,15 +92,19 @@ export const useLrSuggestion = create<LrFinderState>((set, get) => ({
   diverged: false,
   stopped: false,
   error: null,
+  sweptWith: null,
+  notice: null,
 
   async run() {
     const ctx = lrSuggestionContext.get();
     const settings = ctx.settings();
     const problems = validateSettings(settings, ctx.blocks());
     if (problems.length) {
-      set({ status: 'error', error: problems.join('. ') });
+      set({ status: 'error', error: problems.join('. '), notice: null });
       return;
     }
+    const mine = ++generation;
+    const sweptWith = Object.fromEntries(SWEPT_WITH.map((k) => [k, settings[k]])) as SweptWith;
     const classes = ctx.classes();
     const images = classes.flatMap((c, label) =>
       c.images.map((img) => ({ id: img.id, label, blob: img.file as Blob })),
@@ -70,10 +115,18 @@ export const useLrSuggestion = create<LrFinderState>((set, get) => ({
       step: { done: 0, total: 0 },
       points: [],
       suggestion: null,
+      sweptWith: null,
       stopped: false,
       error: null,
+      notice: null,
     });
     let finished = false;
+    // its answer, a stop or a failure alike, is for images that are gone: said instead
+    const stale = () => {
+      if (mine === generation) return false;
+      set({ status: 'idle', ...CLEARED, notice: `${changedWhile} changed while the finder ran: run it again.` });
+      return true;
+    };
     const onEvent = (e: LrFindEvent) => {
       if (finished) return;
       if (e.type === 'extract') set({ extract: { done: e.done, total: e.total } });
@@ -87,22 +140,36 @@ export const useLrSuggestion = create<LrFinderState>((set, get) => ({
         proxy(onEvent),
       );
       finished = true;
-      set({ status: 'done', points: r.points, suggestion: r.suggestion, diverged: r.diverged, stopped: !!r.stopped });
+      if (stale()) return;
+      set({
+        status: 'done',
+        points: r.points,
+        suggestion: r.suggestion,
+        sweptWith,
+        diverged: r.diverged,
+        stopped: !!r.stopped,
+      });
     } catch (err) {
       finished = true;
+      if (stale()) return;
       // Stop while features were extracted: nothing to show, and no error (a run's Stop reads the same)
       if ((err as Error).message === 'stopped') set({ status: 'idle', stopped: true });
       else set({ status: 'error', error: (err as Error).message });
     }
   },
 
-  forget() {
-    if (isFinding(get())) return;
-    set({ status: 'idle', points: [], suggestion: null, diverged: false, stopped: false, error: null });
+  forget(what = 'The images') {
+    generation++;
+    // the sweep in progress shows its progress until it returns, then goes (run)
+    if (isFinding(get())) changedWhile = what;
+    else set({ status: 'idle', ...CLEARED, notice: null });
   },
 
   apply() {
-    const { suggestion } = get();
-    if (suggestion !== null) lrSuggestionContext.get().useRate(Number(suggestion.toPrecision(2)));
+    const { suggestion, sweptWith } = get();
+    const ctx = lrSuggestionContext.get();
+    // measured with other settings, it is not offered (LrFinder says which changed)
+    if (suggestion === null || sweepChanges(sweptWith, ctx.settings()).length) return;
+    ctx.useRate(Number(suggestion.toPrecision(2)));
   },
 }));

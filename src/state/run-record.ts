@@ -39,8 +39,30 @@ const KEPT_BATCHES = 600;
 export const thin = (points: BatchPoint[]) =>
   points.length <= KEPT_BATCHES ? points : points.filter((_, i) => i % Math.ceil(points.length / KEPT_BATCHES) === 0);
 
+/**
+ * Backbone blocks a setting trains, and those kept frozen inside its trainable top. The layer map
+ * keeps only blocks inside the top in `frozenBlocks` (it drops the others as the boundary passes
+ * them), so this needs no block list (core/finetune/freeze.ts trainedBlocks, given one, agrees).
+ */
+export function tunedBlocks(s: Pick<TrainSettings, 'unfreeze' | 'frozenBlocks'>): { trained: number; kept: number } {
+  if (!(s.unfreeze > 0)) return { trained: 0, kept: 0 };
+  const kept = Math.min(new Set(s.frozenBlocks ?? []).size, s.unfreeze - 1);
+  return { trained: s.unfreeze - kept, kept };
+}
+
+/** "the top 3 backbone blocks", or "2 of the top 3 backbone blocks (1 kept frozen)" */
+export function tunedBlocksText(s: Pick<TrainSettings, 'unfreeze' | 'frozenBlocks'>): string {
+  const { trained, kept } = tunedBlocks(s);
+  const top = `the top ${s.unfreeze} backbone block${s.unfreeze === 1 ? '' : 's'}`;
+  return kept ? `${trained} of ${top} (${kept} kept frozen)` : top;
+}
+
 export function runLabel(s: TrainSettings, views: number): string {
-  const what = s.unfreeze > 0 ? `fine-tune ${s.unfreeze} block${s.unfreeze > 1 ? 's' : ''}` : 'head only';
+  const { trained, kept } = tunedBlocks(s);
+  const what =
+    s.unfreeze > 0
+      ? `fine-tune ${trained} block${trained > 1 ? 's' : ''}${kept ? ` (${kept} kept frozen)` : ''}`
+      : 'head only';
   return `${what}, lr ${s.learningRate}, ${s.hiddenUnits} units, dropout ${s.dropout}, ${views} views`;
 }
 

@@ -9,7 +9,7 @@ import { useBackbone } from '../state/backbone';
 import { useClassCountSoon } from './useProjectSoon';
 import { useTraining } from '../state/training';
 import { useRunning } from './useRunLock';
-import { BASE_Y, blockAt, HEAD_W, layoutBlocks, MAP_HEIGHT } from './layer-geometry';
+import { backboneTotals, BASE_Y, blockAt, HEAD_W, layoutBlocks, MAP_HEIGHT } from './layer-geometry';
 import { LayerTable } from './LayerTable';
 
 /** Parameters of the head the next run trains (the automatic recipe's is linear). */
@@ -35,6 +35,7 @@ export function LayerMap() {
   const classes = Math.max(2, useClassCountSoon());
   const [hover, setHover] = useState<number | null>(null);
   const dragging = useRef(false);
+  const svgRef = useRef<SVGSVGElement>(null);
   // "kept frozen" choices the boundary passed over: moving it back brings them back, while the
   // choices are still the ones that move left (another project, a toggle, a Continue: they go)
   const passed = useRef<{ after: string[] | null; names: string[] }>({ after: null, names: [] });
@@ -50,8 +51,7 @@ export function LayerMap() {
   const kept = new Set(settings.frozenBlocks ?? []);
   const trains = (i: number) => i >= firstTrainable && !kept.has(blocks[i].name);
   const trained = trainedBlocks(blocks, settings.unfreeze, settings.frozenBlocks);
-  const trainableBackbone = trained.reduce((m, b) => m + b.params, 0);
-  const frozen = blocks.reduce((m, b) => m + b.params, 0) - trainableBackbone;
+  const { trainable: trainableBackbone, frozen } = backboneTotals(blocks, settings.unfreeze, settings.frozenBlocks);
   const head = headParams(getBackboneSpec(loaded.id).featureSize, plannedHiddenUnits(settings), classes);
   // The lowest unfrozen block defines the boundary, so it always trains; toggles above it survive a
   // move, and those below it come back when it moves back down past them.
@@ -73,10 +73,15 @@ export function LayerMap() {
   const shown = hover ?? Math.min(firstTrainable, n - 1);
   const focus = blocks[shown];
 
-  const toX = (e: PointerEvent<SVGSVGElement>) => {
-    const svg = e.currentTarget.getBoundingClientRect();
+  const toX = (e: { clientX: number }) => {
+    const svg = svgRef.current!.getBoundingClientRect();
     return ((e.clientX - svg.left) / svg.width) * width;
   };
+  const startDrag = (e: PointerEvent<Element>) => {
+    dragging.current = true;
+    e.currentTarget.setPointerCapture(e.pointerId);
+  };
+  const endDrag = () => (dragging.current = false);
   const onKey = (e: KeyboardEvent) => {
     if (running) return;
     const step: Record<string, number> = {
@@ -130,22 +135,26 @@ export function LayerMap() {
           onKeyDown={onKey}
         >
           <svg
+            ref={svgRef}
             viewBox={`0 0 ${width} ${MAP_HEIGHT}`}
             width={width}
             height={MAP_HEIGHT}
             aria-hidden="true"
             onPointerDown={(e) => {
-              if (running) return;
-              dragging.current = true;
-              e.currentTarget.setPointerCapture(e.pointerId);
+              // a finger on the blocks pans the map (on a narrow screen its top blocks lie past the
+              // edge): touch drags start on the handle, and a tap sets the boundary (onClick)
+              if (running || e.pointerType !== 'mouse') return;
+              startDrag(e);
               setBoundary(blockAt(shapes, toX(e)));
             }}
+            onClick={(e) => !running && setBoundary(blockAt(shapes, toX(e)))}
             onPointerMove={(e) => {
               const i = blockAt(shapes, toX(e));
               setHover(i < n ? i : null);
               if (dragging.current) setBoundary(i);
             }}
-            onPointerUp={() => (dragging.current = false)}
+            onPointerUp={endDrag}
+            onPointerCancel={endDrag}
             onPointerLeave={() => setHover(null)}
           >
             <defs>
@@ -195,6 +204,20 @@ export function LayerMap() {
               <circle cx={boundaryX} cy={10} r={6} />
             </g>
           </svg>
+          {/* the boundary's grip, over the line the diagram draws: a drag by finger starts only here */}
+          <div
+            className="map-handle"
+            aria-hidden="true"
+            style={{ left: `${(boundaryX / width) * 100}%` }}
+            onPointerDown={(e) => {
+              if (running) return;
+              e.preventDefault();
+              startDrag(e);
+            }}
+            onPointerMove={(e) => dragging.current && setBoundary(blockAt(shapes, toX(e)))}
+            onPointerUp={endDrag}
+            onPointerCancel={endDrag}
+          />
         </div>
       </div>
       <p className="block-inspector" data-testid="block-inspector">

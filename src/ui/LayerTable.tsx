@@ -3,6 +3,9 @@ import { useTraining } from '../state/training';
 import { fmt } from './format';
 import { FigureHeading, ScrollingTable } from './ScrollingTable';
 
+const layerCount = (b: BlockInfo) => `${b.layers.length} layer${b.layers.length === 1 ? '' : 's'}`;
+const keepText = (kept: boolean) => (kept ? 'kept frozen' : 'freeze only this');
+
 interface Props {
   blocks: readonly BlockInfo[];
   firstTrainable: number;
@@ -46,7 +49,8 @@ export function LayerTable({ blocks, firstTrainable, kept, trains, running }: Pr
                 <td className="num">{fmt(b.params)}</td>
                 <td>
                   <details>
-                    <summary aria-label={`Layers of ${b.name}`}>{b.layers.length} layers</summary>
+                    {/* the name starts with the words shown (WCAG 2.5.3), then says whose layers */}
+                    <summary aria-label={`${layerCount(b)} of ${b.name}`}>{layerCount(b)}</summary>
                     <ul>
                       {b.layers.map((l) => (
                         <li key={l.name}>
@@ -67,11 +71,11 @@ export function LayerTable({ blocks, firstTrainable, kept, trains, running }: Pr
                       className="keep-frozen"
                       disabled={running}
                       aria-pressed={kept.has(b.name)}
-                      aria-label={`Keep ${b.name} frozen`}
+                      aria-label={`${keepText(kept.has(b.name))}: ${b.name}`}
                       title="Freeze just this block; the blocks below and above it still train"
                       onClick={() => toggleKept(b.name)}
                     >
-                      {kept.has(b.name) ? 'kept frozen' : 'freeze only this'}
+                      {keepText(kept.has(b.name))}
                     </button>
                   )}
                 </td>

@@ -1,6 +1,6 @@
 import { CartesianGrid, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { resolveSettings } from '../core/train/settings';
-import { isFinding, useLrSuggestion } from '../state/lr-suggestion';
+import { isFinding, sweepChanges, useLrSuggestion } from '../state/lr-suggestion';
 import { useTraining } from '../state/training';
 import { WaitingButton } from './WaitingButton';
 
@@ -9,9 +9,12 @@ const show = (v: number) => Number(v.toPrecision(2)).toString();
 
 /** The learning-rate range test: a sweep, its loss curve on a log axis and a suggestion to apply. */
 export function LrFinder({ disabled }: { disabled: boolean }) {
-  const { status, extract, step, points, suggestion, diverged, stopped, error, run, apply } = useLrSuggestion();
+  const { status, extract, step, points, suggestion, diverged, stopped, error, notice, sweptWith, run, apply } =
+    useLrSuggestion();
   const busy = isFinding({ status });
   const autoRecipe = useTraining((s) => resolveSettings(s.settings).recipe === 'auto');
+  // a string, not a list: a new array from the selector each time never reads as unchanged
+  const changed = useTraining((s) => sweepChanges(sweptWith, s.settings).join(', '));
   return (
     <div className="lr-finder">
       <div className="row">
@@ -22,6 +25,7 @@ export function LrFinder({ disabled }: { disabled: boolean }) {
           {status === 'extracting' && `Extracting features ${extract.done}/${extract.total}`}
           {status === 'sweeping' && `Sweeping learning rates: step ${step.done} of ${step.total}`}
           {status === 'idle' && stopped && 'Stopped before the sweep: no suggestion.'}
+          {status === 'idle' && notice}
         </span>
       </div>
       {status === 'error' && error && (
@@ -83,15 +87,21 @@ export function LrFinder({ disabled }: { disabled: boolean }) {
               <button
                 type="button"
                 onClick={apply}
-                disabled={disabled}
-                aria-describedby={autoRecipe ? 'lr-apply-hint' : undefined}
+                disabled={disabled || changed !== ''}
+                aria-describedby={changed ? 'lr-stale-hint' : autoRecipe ? 'lr-apply-hint' : undefined}
               >
                 Use suggested learning rate ({show(suggestion)})
               </button>
-              {autoRecipe && (
-                <span className="hint" id="lr-apply-hint">
-                  The automatic head recipe picks its own rate: using this one sets the recipe to manual.
+              {changed ? (
+                <span className="hint" id="lr-stale-hint" data-testid="lr-stale">
+                  The curve was measured before {changed} changed: find the learning rate again to use its suggestion.
                 </span>
+              ) : (
+                autoRecipe && (
+                  <span className="hint" id="lr-apply-hint">
+                    The automatic head recipe picks its own rate: using this one sets the recipe to manual.
+                  </span>
+                )
               )}
             </p>
           ) : (

@@ -3,6 +3,7 @@ import { useTraining, type FirstModel, type TrainingState } from '../state/train
 import { useStoreSoon } from './useStoreSoon';
 import { useFrameStages, useStagedValue } from './useFrameStages';
 import type { TrainSummary } from '../worker/protocol';
+import { tunedBlocksText } from '../state/run-record';
 import { fmt } from './format';
 import { firstModelSentence } from './first-model-line';
 import { ConfusionExplorer } from './ConfusionExplorer';
@@ -136,7 +137,7 @@ function ResultsPanel({
       )}
       <p className="hint" data-testid="trained-params">
         {result.unfreeze
-          ? `Fine-tuned the top ${result.unfreeze} backbone block${result.unfreeze > 1 ? 's' : ''} and the head`
+          ? `Fine-tuned ${tunedBlocksText({ unfreeze: result.unfreeze, frozenBlocks: result.settings.frozenBlocks })} and the head`
           : 'Trained the head only'}
         : {fmt(result.trainableParams)} trainable parameters, {fmt(result.frozenParams)} frozen
         {memory &&

@@ -11,7 +11,7 @@ import {
 import { useImageCountSoon } from './useProjectSoon';
 import { useTraining } from '../state/training';
 import { fmt } from './format';
-import { byHand, RULES, settingsErrors, type FieldKey } from './settings-rules';
+import { byHand, RULES, settingsErrors, settingsWarnings, type FieldKey } from './settings-rules';
 
 type NumericKey = FieldKey & keyof TrainSettings;
 
@@ -272,6 +272,7 @@ function FineTuneFields({ disabled, errors }: { disabled: boolean; errors: Parti
   const settings = useTraining((s) => s.settings);
   const updateSettings = useTraining((s) => s.updateSettings);
   const ft = fineTuneOptions(settings);
+  const warnings = settingsWarnings(settings);
   return (
     <fieldset className="settings-grid">
       <legend>
@@ -285,6 +286,7 @@ function FineTuneFields({ disabled, errors }: { disabled: boolean; errors: Parti
           step={step}
           disabled={disabled}
           error={errors[key]}
+          hint={warnings[key]}
           value={ft[key]}
           onValue={(v) => updateSettings({ [key]: v })}
         />

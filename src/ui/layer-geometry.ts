@@ -1,4 +1,5 @@
 import type { BlockInfo } from '../core/finetune/blocks';
+import { trainedBlocks } from '../core/finetune/freeze';
 
 export interface BlockShape {
   x: number;
@@ -39,3 +40,17 @@ export function blockAt(shapes: readonly BlockShape[], x: number): number {
 }
 
 export const BASE_Y = BASELINE;
+
+/**
+ * The backbone's parameters that train with this choice and those that do not, as the model card
+ * counts them (export/model-card.ts paramSplit): a trained block's BatchNorm moving statistics are
+ * not trained, so they count as frozen.
+ */
+export function backboneTotals(
+  blocks: readonly BlockInfo[],
+  unfreeze: number,
+  frozenBlocks?: readonly string[],
+): { trainable: number; frozen: number } {
+  const trainable = trainedBlocks(blocks, unfreeze, frozenBlocks).reduce((n, b) => n + b.trainableParams, 0);
+  return { trainable, frozen: blocks.reduce((n, b) => n + b.params, 0) - trainable };
+}

@@ -1,5 +1,5 @@
 import type { TrainSettings } from '../core/train/settings';
-import { fineTuneOptions, RECIPE_CHOSEN, SETTING_LABELS } from '../core/train/settings';
+import { fineTuneOptions, MAX_EPOCHS, RECIPE_CHOSEN, SETTING_LABELS } from '../core/train/settings';
 
 export type FieldKey =
   | 'epochs'
@@ -30,7 +30,7 @@ interface Rule {
  * validation split stops at 0.9 (0.99 would leave almost nothing to train on).
  */
 export const RULES: Record<FieldKey, Rule> = {
-  epochs: { label: SETTING_LABELS.epochs, min: 1, max: 1000, int: true },
+  epochs: { label: SETTING_LABELS.epochs, min: 1, max: MAX_EPOCHS, int: true },
   learningRate: { label: SETTING_LABELS.learningRate, min: 0, max: 1, aboveMin: true },
   batchSize: { label: SETTING_LABELS.batchSize, min: 1, max: 1024, int: true },
   hiddenUnits: { label: SETTING_LABELS.hiddenUnits, min: 0, max: 4096, int: true },
@@ -41,7 +41,7 @@ export const RULES: Record<FieldKey, Rule> = {
   earlyStopPatience: { label: SETTING_LABELS.earlyStopPatience, min: 0, max: 1000, int: true },
   augmentViews: { label: SETTING_LABELS.augmentViews, min: 0, max: 16, int: true },
   backboneLrScale: { label: SETTING_LABELS.backboneLrScale, min: 0, max: 10 },
-  warmupEpochs: { label: SETTING_LABELS.warmupEpochs, min: 0, max: 100, int: true },
+  warmupEpochs: { label: SETTING_LABELS.warmupEpochs, min: 0, max: MAX_EPOCHS, int: true },
 };
 
 /** The message for one value, or null when it is fine. */
@@ -78,6 +78,21 @@ export function settingsErrors(s: TrainSettings): Partial<Record<FieldKey, strin
     if (e) errors[key] = e;
   }
   return errors;
+}
+
+/**
+ * What is allowed but likely not meant, by field. A warm-up as long as the run is cut by the
+ * fine-tuning loop (finetune/train.ts), so the blocks still train in the last epoch: said here, as
+ * a warning only, since a head-only run never reads the warm-up.
+ */
+export function settingsWarnings(s: TrainSettings): Partial<Record<FieldKey, string>> {
+  const { warmupEpochs } = fineTuneOptions(s);
+  if (s.unfreeze <= 0 || fieldError('warmupEpochs', warmupEpochs) || fieldError('epochs', s.epochs)) return {};
+  if (warmupEpochs < s.epochs) return {};
+  const epochs = (n: number) => `${n} epoch${n === 1 ? '' : 's'}`;
+  return {
+    warmupEpochs: `Warm-up (${epochs(warmupEpochs)}) takes the whole run (${epochs(s.epochs)}): the backbone blocks train in the last epoch only. Set fewer warm-up epochs or more epochs.`,
+  };
 }
 
 const RECIPE_KEYS: readonly string[] = RECIPE_CHOSEN;

@@ -140,14 +140,21 @@ export function modelCard(
   return lines.join('\n');
 }
 
-/** Trained vs frozen parameter counts for a head on a backbone with its top `unfreeze` blocks trained. */
+/**
+ * Trained vs frozen parameter counts for a head on a backbone with its top `unfreeze` blocks trained:
+ * the trained blocks' trainable weights only (their BatchNorm moving statistics are not trained, so
+ * they count as frozen), as the layer map counts them.
+ */
 export function paramSplit(
   backbone: Backbone,
   headParams: number,
   unfreeze: number,
   frozenBlocks?: readonly string[],
 ): { trainable: number; frozen: number } {
-  const tuned = trainedBlocks(backboneBlocks(backbone), unfreeze, frozenBlocks).reduce((a, b) => a + b.params, 0);
+  const tuned = trainedBlocks(backboneBlocks(backbone), unfreeze, frozenBlocks).reduce(
+    (a, b) => a + b.trainableParams,
+    0,
+  );
   return { trainable: headParams + tuned, frozen: backbone.paramCount - tuned };
 }
 

@@ -4,7 +4,10 @@ import { POOLED_BOUNDARY, type Backbone } from '../backbones/backbone';
 export interface BlockLayer {
   name: string;
   className: string;
+  /** every weight, a BatchNorm's moving mean and variance included */
   params: number;
+  /** the weights training can change (a BatchNorm's moving statistics are not among them) */
+  trainableParams: number;
 }
 
 /** One unit of the freeze choice: the layers between two boundaries, bottom to top. */
@@ -16,7 +19,10 @@ export interface BlockInfo {
   outputLayer: string;
   /** output shape without the batch dimension, e.g. [14, 14, 128] */
   outputShape: number[];
+  /** every weight of its layers */
   params: number;
+  /** the weights of its layers that train when it is unfrozen: what the layer map and the model card count as trainable */
+  trainableParams: number;
 }
 
 type Layer = tf.layers.Layer;
@@ -94,13 +100,20 @@ export function backboneBlocks(backbone: Backbone): BlockInfo[] {
   const close = () => {
     if (!current) return;
     const last = current.layers[current.layers.length - 1];
-    const list = current.layers.map((l) => ({ name: l.name, className: l.getClassName(), params: l.countParams() }));
+    const list = current.layers.map((l) => ({
+      name: l.name,
+      className: l.getClassName(),
+      params: l.countParams(),
+      // a weight's shape is whole (no batch dimension)
+      trainableParams: l.trainableWeights.reduce((n, w) => n + w.shape.reduce<number>((a, d) => a * (d ?? 0), 1), 0),
+    }));
     blocks.push({
       name: current.name,
       layers: list,
       outputLayer: last.name,
       outputShape: (last.outputShape as number[]).slice(1),
       params: list.reduce((n, l) => n + l.params, 0),
+      trainableParams: list.reduce((n, l) => n + l.trainableParams, 0),
     });
     current = null;
   };

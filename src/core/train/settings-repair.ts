@@ -11,13 +11,15 @@ const KINDS: Partial<Record<keyof TrainSettings, 'boolean' | 'list' | readonly s
   featureNorm: ['none', 'standardise'],
 };
 
-function fits(key: keyof TrainSettings, value: unknown): boolean {
+function fits(key: keyof TrainSettings, value: unknown, unfreeze = DEFAULT_SETTINGS.unfreeze): boolean {
   const kind = KINDS[key] ?? 'number';
   if (Array.isArray(kind)) return kind.includes(value as string);
   if (kind === 'list') return Array.isArray(value) && value.every((v) => typeof v === 'string');
   if (typeof value !== kind) return false;
-  // the ranges are validateSettings' own, checked on this one value among the defaults
-  return validateSettings({ ...DEFAULT_SETTINGS, [key]: value }).length === 0;
+  // the ranges are validateSettings' own, checked on this one value among the defaults and the
+  // record's own unfreeze: the fine-tuning fields are checked only while blocks train, so among the
+  // defaults (head only) a bad warm-up passed here, failed the whole record, and reset every setting
+  return validateSettings({ ...DEFAULT_SETTINGS, unfreeze, [key]: value }).length === 0;
 }
 
 /**
@@ -29,11 +31,12 @@ function fits(key: keyof TrainSettings, value: unknown): boolean {
 export function repairSettings(saved: Record<string, unknown>): { settings: TrainSettings; reset: string[] } {
   const out: Record<string, unknown> = { ...DEFAULT_SETTINGS };
   const reset: (keyof TrainSettings)[] = [];
+  const unfreeze = fits('unfreeze', saved.unfreeze) ? (saved.unfreeze as number) : DEFAULT_SETTINGS.unfreeze;
   for (const [name, value] of Object.entries(saved)) {
     const key = name as keyof TrainSettings;
     if (!(key in SETTING_LABELS)) out[name] = value;
     else if (value === undefined) continue;
-    else if (fits(key, value)) out[key] = value;
+    else if (fits(key, value, unfreeze)) out[key] = value;
     else reset.push(key);
   }
   let settings = out as unknown as TrainSettings;

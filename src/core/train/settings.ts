@@ -109,6 +109,9 @@ export const FINETUNE_DEFAULTS = Object.freeze({
   warmupEpochs: 2,
 });
 
+/** The most epochs a run trains, and so the longest warm-up (the form and the engine share it). */
+export const MAX_EPOCHS = 1000;
+
 /** Upper bound on unfreeze when the backbone's block count is not known yet (MobileNetV2 has 19). */
 export const MAX_UNFREEZE = 19;
 
@@ -205,7 +208,7 @@ export function validateSettings(s: TrainSettings, blockCount = MAX_UNFREEZE): s
     if (!Number.isInteger(v) || v < min || v > max)
       problems.push(`${name} must be a whole number from ${min} to ${max}`);
   };
-  int(s.epochs, 'Epochs', 1, 1000);
+  int(s.epochs, 'Epochs', 1, MAX_EPOCHS);
   int(s.batchSize, 'Batch size', 1, 1024);
   int(s.hiddenUnits, 'Hidden units', 0, 4096);
   int(s.seed, 'Seed', 0, 2 ** 31 - 1);
@@ -221,7 +224,7 @@ export function validateSettings(s: TrainSettings, blockCount = MAX_UNFREEZE): s
   if (s.augmentViews !== undefined) int(s.augmentViews, 'Augmented views', 0, 16);
   // the fine-tuning knobs only while blocks train: a head-only run never reads them, and the form
   // hides them then (a half-typed warm-up left behind blocked Train with a field no longer shown)
-  if (s.unfreeze > 0 && s.warmupEpochs !== undefined) int(s.warmupEpochs, 'Warm-up epochs', 0, 1000);
+  if (s.unfreeze > 0 && s.warmupEpochs !== undefined) int(s.warmupEpochs, 'Warm-up epochs', 0, MAX_EPOCHS);
   if (s.unfreeze > 0 && s.backboneLrScale !== undefined && !(s.backboneLrScale >= 0 && s.backboneLrScale <= 10)) {
     problems.push('Backbone learning-rate scale must be from 0 to 10');
   }

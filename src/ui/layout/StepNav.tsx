@@ -3,6 +3,7 @@ import { getBackboneSpec } from '../../core/backbones/registry';
 import { useBackbone } from '../../state/backbone';
 import { useModelInUse } from '../../state/model-in-use';
 import { useTraining, type TrainingState } from '../../state/training';
+import { tunedBlocks } from '../../state/run-record';
 import { useStoreSoon } from '../useStoreSoon';
 import { useClassCountSoon, useImageCountSoon } from '../useProjectSoon';
 import { STEP_LABEL, STEPS, type StepId } from './steps';
@@ -10,6 +11,7 @@ import { STEP_LABEL, STEPS, type StepId } from './steps';
 /** The training steps' words: they follow a run's worker events as a transition (useStoreSoon). */
 const trainingStatus = (s: TrainingState) => ({
   unfreeze: s.settings.unfreeze,
+  ...tunedBlocks(s.settings),
   status: s.status,
   epoch: s.status === 'training' ? `epoch ${Math.min(s.epochs.length + 1, s.epochsPlanned)}/${s.epochsPlanned}` : '',
   accuracy: s.result ? `${(s.result.valAccuracy * 100).toFixed(1)}% validation` : 'no run yet',
@@ -22,7 +24,7 @@ function useStepStatus(): Record<StepId, string> {
   const backbone = useBackbone((s) =>
     s.status === 'loading' ? 'loading…' : s.loaded ? getBackboneSpec(s.loaded.id).name.replace(/ \(.*\)$/, '') : 'none',
   );
-  const { unfreeze, status, epoch, accuracy } = useStoreSoon(useTraining, trainingStatus);
+  const { unfreeze, trained, kept, status, epoch, accuracy } = useStoreSoon(useTraining, trainingStatus);
   const model = useModelInUse((s) => (s.model ? 'model ready' : 'no model yet'));
   const train =
     status === 'warming' || status === 'extracting'
@@ -41,7 +43,8 @@ function useStepStatus(): Record<StepId, string> {
                 : 'not started';
   return {
     data: `${classes} class${classes === 1 ? '' : 'es'} · ${images} image${images === 1 ? '' : 's'}`,
-    model: `${backbone}${unfreeze ? ` · top ${unfreeze} trainable` : ''}`,
+    // as the layer map says it: the blocks kept frozen inside the top do not train
+    model: `${backbone}${unfreeze ? ` · top ${unfreeze}${kept ? `: ${trained} trainable, ${kept} kept frozen` : ' trainable'}` : ''}`,
     train,
     evaluate: accuracy,
     deploy: model,
