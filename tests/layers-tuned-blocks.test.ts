@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS } from '../src/core/train/settings';
-import { runLabel, tunedBlocks, tunedBlocksText } from '../src/state/run-record';
+import { recordRun, runLabel, tunedBlocks, tunedBlocksText } from '../src/state/run-record';
+import type { TrainSummary } from '../src/worker/protocol';
 
 describe('the blocks a fine-tuning run trained, in words', () => {
   it('counts the blocks kept frozen inside the trainable top out', () => {
@@ -24,8 +25,39 @@ describe('the blocks a fine-tuning run trained, in words', () => {
 
   it("a run's label in the history counts the blocks it trained", () => {
     const s = { ...DEFAULT_SETTINGS, unfreeze: 3, frozenBlocks: ['block_12'] };
-    expect(runLabel(s, 4)).toBe('fine-tune 2 blocks (1 kept frozen), lr 0.001, 512 units, dropout 0.5, 4 views');
+    expect(runLabel(s, 4)).toBe(
+      'fine-tune 2 blocks (1 kept frozen), lr 0.001, 512 units, dropout 0.5, L2 0.0001, 4 views',
+    );
     expect(runLabel({ ...s, frozenBlocks: [] }, 4)).toMatch(/^fine-tune 3 blocks, /);
     expect(runLabel({ ...s, unfreeze: 0 }, 2)).toMatch(/^head only, /);
+  });
+
+  it("an automatic-recipe run is labelled with what it trained, not the form's fields", () => {
+    const asked = { ...DEFAULT_SETTINGS, recipe: 'auto' as const };
+    const trainedWith = {
+      ...asked,
+      hiddenUnits: 0,
+      dropout: 0,
+      learningRate: 0.01,
+      weightDecay: 0.001,
+      augmentViews: 2,
+    };
+    const result = {
+      settings: asked,
+      trainedWith,
+      valAccuracy: 0.9,
+      history: [],
+      bestEpoch: null,
+      seconds: { extract: 1, train: 1 },
+      classes: ['a', 'b'],
+      images: { train: 8, val: 2 },
+    } as unknown as TrainSummary;
+    expect(recordRun(result, 1, [], 'mobilenet-v1-0.25').label).toBe(
+      'head only, lr 0.01, linear head, L2 0.001, 2 views',
+    );
+    // results kept before it was recorded: the settings asked for
+    expect(recordRun({ ...result, trainedWith: undefined }, 1, [], undefined).label).toMatch(
+      /, 512 units, dropout 0.5, /,
+    );
   });
 });

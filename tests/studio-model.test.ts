@@ -40,8 +40,12 @@ describe('the worker model in use (worker/studio-model.ts)', () => {
 
     const before = tf.memory().numTensors;
     const first = trained(['a', 'b']);
+    // the automatic recipe's choice: a linear head at its own rate, not the form's fields
+    first.settings = { ...DEFAULT_SETTINGS, hiddenUnits: 0, learningRate: 0.01 };
     const summary = model.keep(first, DEFAULT_SETTINGS, { epoch: 4 } as never);
     expect(summary).toMatchObject({ backend: 'cpu', resumedFrom: 4, startedFrom: null, classes: ['a', 'b'] });
+    expect(summary.settings).toEqual(DEFAULT_SETTINGS);
+    expect(summary.trainedWith).toMatchObject({ hiddenUnits: 0, learningRate: 0.01 });
     expect(summary).not.toHaveProperty('head');
     const c = model.classifier();
     expect(c.classes).toEqual(['a', 'b']);

@@ -60,6 +60,7 @@ const summary = z.object({
   valAccuracy: num,
   valAccuracyInterval: z.tuple([num, num]),
   settings,
+  trainedWith: z.optional(settings),
   recipe: z.optional(
     z.nullable(
       z.object({

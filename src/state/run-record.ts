@@ -63,7 +63,10 @@ export function runLabel(s: TrainSettings, views: number): string {
     s.unfreeze > 0
       ? `fine-tune ${trained} block${trained > 1 ? 's' : ''}${kept ? ` (${kept} kept frozen)` : ''}`
       : 'head only';
-  return `${what}, lr ${s.learningRate}, ${s.hiddenUnits} units, dropout ${s.dropout}, ${views} views`;
+  // the automatic recipe's linear head has no hidden layer for units or dropout to describe
+  const head = s.hiddenUnits > 0 ? `${s.hiddenUnits} units, dropout ${s.dropout}` : 'linear head';
+  const l2 = s.weightDecay > 0 ? `, L2 ${s.weightDecay}` : '';
+  return `${what}, lr ${s.learningRate}, ${head}${l2}, ${views} view${views === 1 ? '' : 's'}`;
 }
 
 /** What a finished run (`result`, the `n`th of the session, on `backboneId`) leaves in the history. */
@@ -75,7 +78,9 @@ export function recordRun(
 ): RunRecord {
   return {
     n,
-    label: runLabel(result.settings, augmentViewsFor(result.settings)),
+    // what the model was trained with: under the automatic recipe the form's fields were not (a
+    // linear head at its own rate read "512 units, dropout 0.5, lr 0.001")
+    label: runLabel(result.trainedWith ?? result.settings, augmentViewsFor(result.trainedWith ?? result.settings)),
     valAccuracy: result.valAccuracy,
     history: result.history,
     valLoss: (result.bestEpoch ? result.history[result.bestEpoch - 1] : result.history.at(-1))?.valLoss,

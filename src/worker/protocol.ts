@@ -138,6 +138,12 @@ export type TrainSummary = Omit<TrainOutcome, 'head'> & {
   frozenParams: number;
   /** the settings this model was trained with (its crop mode is what live classification uses) */
   settings: TrainSettings;
+  /**
+   * what those settings came to: the automatic recipe's choice (linear head, its rate, L2, epochs,
+   * feature normalisation) filled in; the run history labels the run with it (absent: results
+   * kept before it was recorded)
+   */
+  trainedWith?: TrainSettings;
   /** the epoch a reload-interrupted run was resumed after (null: it ran from epoch 1) */
   resumedFrom: number | null;
   /** the imported model whose head this run started from (null: a fresh head) */

@@ -93,6 +93,7 @@ export function studioModel(ctx: StudioModelContext) {
         trainableParams: card.trainableParams,
         frozenParams: card.frozenParams,
         settings,
+        trainedWith: used,
         resumedFrom: resume?.epoch ?? null,
         startedFrom,
       };
