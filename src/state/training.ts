@@ -106,6 +106,9 @@ export const useTraining = create<TrainingState>((set, get) => {
     await yieldToEventLoop();
     handOver(result, 'trained here');
     await yieldToEventLoop();
+    // asked before the model's export (seconds of the worker's time): asked after, the results'
+    // memory line came a while after the results
+    const memory = studioWorker().memory();
     // the checkpoint goes once the model is in storage: a reload while the export is built and
     // written brought back the model before, with this run in the history and nothing to resume.
     // Not if a later run started meanwhile (its checkpoint is the stored one now) or an interrupted
@@ -119,7 +122,7 @@ export const useTraining = create<TrainingState>((set, get) => {
     });
     // the run may have moved to another backend (fallback): the header shows where the model lives
     wired().ranOn(result.backends?.extraction ?? result.backend);
-    set({ memory: await studioWorker().memory() });
+    set({ memory: await memory });
   }
 
   return {
