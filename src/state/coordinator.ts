@@ -65,7 +65,6 @@ export function connectStores(): () => void {
       useBackbone.getState().adoptLoaded(spec.id, info);
     },
     continuing(start, adopt) {
-      const project = useProject.getState();
       const { settings, result, lastRunShown, notKept } = useTraining.getState();
       const { hiddenUnits, unfreeze, frozenBlocks, recipe } = settings;
       const before = {
@@ -78,9 +77,7 @@ export function connectStores(): () => void {
       };
       adopt?.();
       // the classes it knows are there to drop images on (a class it does not know is a new one)
-      const added = start.labels
-        .filter((label) => !project.classes.some((c) => c.name === label))
-        .map((label) => useProject.getState().addClass(label));
+      const added = useProject.getState().addMissingClasses(start.labels);
       useTraining.getState().continueFrom(start.hiddenUnits);
       offerUndo(continueUndo(start.modelName, before, added, continueUndoContext));
     },

@@ -1,7 +1,14 @@
 import { create } from 'zustand';
 import { nextSlice, sliceOver } from '../core/frame-slices';
 import { fitName, NAME_LIMITS } from '../core/project/record';
-import { firstNames, freeClassName, nameKey, unreadableNotice } from '../core/data/problems';
+import {
+  classNameProblem,
+  cleanName,
+  firstNames,
+  freeClassName,
+  nameKey,
+  unreadableNotice,
+} from '../core/data/problems';
 import { imageCount, MAX_PROJECT_IMAGES } from '../core/project/project-limits';
 import { factsOf } from './file-hashes';
 
@@ -18,6 +25,11 @@ export interface ProjectState {
   classes: ProjectClass[];
   notice: string | null;
   addClass(name?: string): string;
+  /**
+   * A class for each of `names` that no class has yet, as nameKey compares them (an imported
+   * model's "Cat" is the project's "cat"); the new classes' ids.
+   */
+  addMissingClasses(names: readonly string[]): string[];
   renameClass(id: string, name: string): void;
   /** takes the class out of the page only: use state/project-undo's deleteClass, which offers it back */
   removeClass(id: string): void;
@@ -180,6 +192,8 @@ interface Skipped {
   unreadable: string[];
   /** names shortened to fit (the files are added) */
   shortened: string[];
+  /** folders' names shortened to one name, numbered to stay classes of their own */
+  numbered: string[];
   /** images past the project's limit */
   over: number;
 }
@@ -190,6 +204,7 @@ const nothingSkipped = (): Skipped => ({
   empty: [],
   unreadable: [],
   shortened: [],
+  numbered: [],
   over: 0,
 });
 
@@ -212,17 +227,53 @@ function toImages(files: File[], skipped: Skipped): ProjectImage[] {
   return images;
 }
 
-/** The class name a project can keep (see NAME_LIMITS), recording the shortened ones. */
-function fitClassName(name: string, shortened: string[]): string {
-  const fitted = fitName(name, NAME_LIMITS.className);
-  if (fitted !== name) shortened.push(fitted);
-  return fitted;
+/**
+ * A drop's folder names as class names, by folder name: without spaces around them, composed, and
+ * shortened to what a project keeps (NAME_LIMITS), the shortened ones recorded. Folders of one
+ * name (as nameKey reads it: train/Cats and val/cats) are one class; folders whose long names are
+ * shortened to one name were merged into one class without a word: each after the first is
+ * numbered, " (2)" on.
+ */
+function folderClassNames(names: string[], skipped: Skipped): Map<string, string> {
+  const out = new Map<string, string>();
+  const byFolder = new Map<string, string>();
+  // a class name's key → the key of the folder name it came from
+  const from = new Map<string, string>();
+  for (const name of names) {
+    const folder = nameKey(name);
+    let fitted = byFolder.get(folder);
+    if (fitted === undefined) {
+      const clean = cleanName(name);
+      fitted = fitName(clean, NAME_LIMITS.className);
+      let k = 2;
+      for (; (from.get(nameKey(fitted)) ?? folder) !== folder; k++) {
+        const suffix = ` (${k})`;
+        fitted = fitName(clean, NAME_LIMITS.className - suffix.length) + suffix;
+      }
+      if (fitted !== clean) skipped.shortened.push(fitted);
+      if (k > 2) skipped.numbered.push(fitted);
+      byFolder.set(folder, fitted);
+      from.set(nameKey(fitted), folder);
+    }
+    out.set(name, fitted);
+  }
+  return out;
 }
 
 /** the first three names, and an ellipsis when there are more */
 export const listed = firstNames;
 
-function rejectionNotice({ rejected, undecodable, empty, unreadable, shortened, over }: Skipped): string | null {
+const shortFor = (n: string) => (n.length > 60 ? `${n.slice(0, 30)}…${n.slice(-20)}` : n);
+
+function rejectionNotice({
+  rejected,
+  undecodable,
+  empty,
+  unreadable,
+  shortened,
+  numbered,
+  over,
+}: Skipped): string | null {
   const parts: string[] = [];
   // what a project holds, it must open again from its own zip (core/project/project-limits.ts)
   if (over)
@@ -231,7 +282,13 @@ function rejectionNotice({ rejected, undecodable, empty, unreadable, shortened, 
     );
   if (shortened.length) {
     parts.push(
-      `Shortened ${shortened.length} name${shortened.length > 1 ? 's' : ''} too long to save (a class name keeps at most ${NAME_LIMITS.className} characters, a file name ${NAME_LIMITS.fileName}): ${listed(shortened.map((n) => (n.length > 60 ? `${n.slice(0, 30)}…${n.slice(-20)}` : n)))}`,
+      `Shortened ${shortened.length} name${shortened.length > 1 ? 's' : ''} too long to save (a class name keeps at most ${NAME_LIMITS.className} characters, a file name ${NAME_LIMITS.fileName}): ${listed(shortened.map(shortFor))}`,
+    );
+  }
+  if (numbered.length) {
+    const one = numbered.length === 1;
+    parts.push(
+      `${numbered.length} folder${one ? '' : 's'} shortened to the same name as another became ${one ? 'a class of its' : 'classes of their'} own, numbered: ${listed(numbered.map(shortFor))}`,
     );
   }
   if (rejected.length) {
@@ -265,7 +322,7 @@ export const useProject = create<ProjectState>((set, get) => ({
   locked: null,
   addClass(name) {
     const id = newId('class');
-    const fitted = fitName(name ?? '', NAME_LIMITS.className);
+    const fitted = fitName(cleanName(name ?? ''), NAME_LIMITS.className);
     set((s) => ({
       classes: [
         ...s.classes,
@@ -283,6 +340,15 @@ export const useProject = create<ProjectState>((set, get) => ({
       ],
     }));
     return id;
+  },
+  addMissingClasses(names) {
+    const taken = new Set(get().classes.map((c) => nameKey(c.name)));
+    return names.flatMap((name) => {
+      const key = nameKey(name);
+      if (!key || taken.has(key)) return [];
+      taken.add(key);
+      return [get().addClass(name)];
+    });
   },
   renameClass: (id, name) =>
     set((s) =>
@@ -333,13 +399,18 @@ export const useProject = create<ProjectState>((set, get) => ({
   },
   async addFolders(groups) {
     const skipped = nothingSkipped();
-    const files = [...groups]
-      .map(([name, files]) => [fitClassName(name, skipped.shortened), files] as const)
-      .sort(([a], [b]) => a.localeCompare(b, undefined, { numeric: true }))
-      // each class's files in name order (code units, as the CLI reads a folder): a drop, the
-      // folder input and Add folders… list a folder in different orders, and the seed's split
-      // follows the order, so the same folder would otherwise get other validation images
-      .flatMap(([name, files]) => [...files].sort(byName).map((file) => [name, file] as const));
+    // in the folders' order, so the numbered one of two shortened alike is the later
+    const sorted = [...groups].sort(([a], [b]) => a.localeCompare(b, undefined, { numeric: true }));
+    const classNames = folderClassNames(
+      sorted.map(([folder]) => folder),
+      skipped,
+    );
+    // each class's files in name order (code units, as the CLI reads a folder): a drop, the
+    // folder input and Add folders… list a folder in different orders, and the seed's split
+    // follows the order, so the same folder would otherwise get other validation images
+    const files = sorted.flatMap(([folder, files]) =>
+      [...files].sort(byName).map((file) => [classNames.get(folder)!, file] as const),
+    );
     const total = files.length;
     // the drop says at once what is coming; the files follow in later tasks (the drop's own task
     // is the browser building its file list, already long for hundreds of files)
@@ -425,3 +496,35 @@ export const useProject = create<ProjectState>((set, get) => ({
     set({ classes });
   },
 }));
+
+/**
+ * Leaving a class's name field. A name made empty or another class's there goes back to the one it
+ * had (`before`), said in the notice, so "Move to", a dropped folder of that name and the exported
+ * labels never meet two classes of one name; any other is kept without spaces around it and
+ * composed (see cleanName). renameClass keeps each key as typed: a space between two words is
+ * typed as a trailing one first.
+ */
+export function leaveClassName(id: string, before: string): void {
+  const s = useProject.getState();
+  const at = s.classes.findIndex((c) => c.id === id);
+  if (s.locked || at < 0) return;
+  const name = s.classes[at].name;
+  const problem = classNameProblem(
+    s.classes.map((c) => c.name),
+    at,
+  );
+  if (!problem) {
+    const clean = fitName(cleanName(name), NAME_LIMITS.className);
+    if (clean !== name) s.renameClass(id, clean);
+    return;
+  }
+  // a clash the field was opened with (two folders dropped so) stays for the person to settle
+  if (name === before) return;
+  const typed = cleanName(name);
+  s.renameClass(id, before);
+  s.setNotice(
+    typed
+      ? `"${typed}" is another class's name: the class kept its name "${before}".`
+      : `A class needs a name: it kept "${before}".`,
+  );
+}

@@ -2,7 +2,7 @@ import { memo, useCallback, useId, useRef, useState } from 'react';
 import { classNameProblem } from '../core/data/problems';
 import { FilePicker } from './FilePicker';
 import { ImageReview } from './ImageReview';
-import { useProject, type ProjectClass, type ProjectImage } from '../state/project';
+import { leaveClassName, useProject, type ProjectClass, type ProjectImage } from '../state/project';
 import { useWebcam } from '../state/webcam';
 import { deleteClass, deleteImages } from '../state/project-undo';
 import { pictureReady, Thumbnail, urlOf } from './Thumbnail';
@@ -136,16 +136,7 @@ export const ClassCard = memo(function ClassCard({ cls }: { cls: ProjectClass })
           onChange={(e) => renameClass(cls.id, e.target.value)}
           onBlur={() => {
             setEditing(false);
-            if (!nameProblem || locked || nameBefore.current === name) return;
-            const typed = name.trim();
-            renameClass(cls.id, nameBefore.current);
-            useProject
-              .getState()
-              .setNotice(
-                typed
-                  ? `"${typed}" is another class's name: the class kept its name "${nameBefore.current}".`
-                  : `A class needs a name: it kept "${nameBefore.current}".`,
-              );
+            leaveClassName(cls.id, nameBefore.current);
           }}
         />
         <span className="count" aria-label={`${count} image${count === 1 ? '' : 's'} in ${cls.name}`}>

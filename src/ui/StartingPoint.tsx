@@ -3,7 +3,7 @@ import { useBackbone } from '../state/backbone';
 import { useProject } from '../state/project';
 import { useModelInUse } from '../state/model-in-use';
 import { useTraining } from '../state/training';
-import { startingPointFor } from './train-blockers';
+import { headColumns, startingPointFor } from './train-blockers';
 
 /** Says what the next run starts from when it continues an imported model, and offers a fresh start. */
 export function StartingPoint({ disabled }: { disabled: boolean }) {
@@ -16,8 +16,10 @@ export function StartingPoint({ disabled }: { disabled: boolean }) {
   // the same test as Train's blockers (TrainPanel): the notice shows whenever they can apply
   const startFrom = startingPointFor(stored, backboneId);
   if (!startFrom) return null;
-  const known = classes.filter((c) => startFrom.labels.includes(c.name)).map((c) => c.name);
-  const added = classes.filter((c) => !startFrom.labels.includes(c.name)).map((c) => c.name);
+  const { known, added } = headColumns(
+    startFrom.labels,
+    classes.map((c) => c.name),
+  );
   return (
     <div className="notice" role="group" aria-label="Starting point">
       <p>

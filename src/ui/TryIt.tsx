@@ -158,7 +158,8 @@ export function TryIt() {
             `Classifying ${classifying}…${loading ? ' (after the backbone being loaded)' : ''}`
           ) : prediction && ranked.length ? (
             <span className="visually-hidden">
-              {prediction.name}: {decision?.label ? ranked[0].name : 'Unknown'}, {(ranked[0].p * 100).toFixed(1)}%
+              {prediction.name}: {decision?.label != null ? ranked[0].name : 'Unknown'},{' '}
+              {(ranked[0].p * 100).toFixed(1)}%
             </span>
           ) : null}
         </p>
@@ -173,7 +174,7 @@ export function TryIt() {
           <Thumbnail file={prediction.file} url={prediction.url} alt={prediction.name} size={160} />
           <div>
             <p data-testid="prediction">
-              {decision?.label ? (
+              {decision?.label != null ? (
                 <>
                   Prediction: <strong>{ranked[0].name}</strong> ({(ranked[0].p * 100).toFixed(1)}%)
                 </>
@@ -185,8 +186,9 @@ export function TryIt() {
               )}
             </p>
             <ul className="bars" aria-label="Class probabilities">
-              {ranked.map((r) => (
-                <li key={r.name}>
+              {/* keyed by rank: names can repeat (an imported model's labels), and a bar per rank moves in place */}
+              {ranked.map((r, i) => (
+                <li key={i}>
                   <span className="bar-label" title={r.name}>
                     {r.name}
                   </span>

@@ -1,4 +1,5 @@
 import { askInSlices } from '../core/frame-slices';
+import { isSystemName } from '../core/data/problems';
 
 /** Files from a drop, with their folder path when whole folders were dropped. */
 export interface DroppedFile {
@@ -28,12 +29,8 @@ function readAllEntries(reader: FileSystemDirectoryReader): Promise<FileSystemEn
   });
 }
 
-/**
- * Folders the system or a tool keeps beside the photos (`.git`, `.thumbnails`, macOS's `__MACOSX`
- * in an unzipped archive): their files are not the person's images, and a class named after one
- * would silently join the training data. Files named like them (`.DS_Store`, `._a.jpg`) too.
- */
-export const isSystemName = (name: string): boolean => name.startsWith('.') || name === '__MACOSX';
+// the CLI's dataset folder skips the same names (core/data/dataset-dir.ts)
+export { isSystemName };
 
 const fileOf = (entry: FileSystemFileEntry) => new Promise<File>((resolve, reject) => entry.file(resolve, reject));
 

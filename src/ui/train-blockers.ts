@@ -1,3 +1,4 @@
+import { nameKey } from '../core/data/problems';
 import { resolveSettings, type TrainSettings } from '../core/train/settings';
 import type { StartFrom } from '../state/model-in-use';
 
@@ -8,6 +9,22 @@ import type { StartFrom } from '../state/model-in-use';
  */
 export function startingPointFor(startFrom: StartFrom | null, backboneId: string | null | undefined): StartFrom | null {
   return startFrom && startFrom.backboneId === backboneId ? startFrom : null;
+}
+
+/**
+ * The project's classes the imported head knows, and those it does not (they start from zero
+ * weights), matched as the worker matches its columns (core/model-import/head-start.ts
+ * `startCheckpoint`): the project's "cat" is the model's "Cat".
+ */
+export function headColumns(
+  labels: readonly string[],
+  classes: readonly string[],
+): { known: string[]; added: string[] } {
+  const keys = new Set(labels.map(nameKey));
+  return {
+    known: classes.filter((name) => keys.has(nameKey(name))),
+    added: classes.filter((name) => !keys.has(nameKey(name))),
+  };
 }
 
 /**

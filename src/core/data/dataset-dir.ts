@@ -1,6 +1,7 @@
 import type { Dirent } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import { isSystemName } from './problems';
 
 export const IMAGE_EXTENSIONS = ['.jpg', '.jpeg', '.png', '.webp', '.gif', '.bmp', '.avif', '.tif', '.tiff'];
 
@@ -28,6 +29,7 @@ async function kindOf(dir: string, entry: Dirent): Promise<'folder' | 'file' | '
 }
 
 const BROKEN = 'a link to nothing';
+const SYSTEM = 'a folder the system or a tool made, not a class';
 
 /** A folder with one sub-folder per class; what it does not read is listed in `skipped`. */
 export async function readDatasetDir(dir: string): Promise<DatasetDir> {
@@ -42,7 +44,9 @@ export async function readDatasetDir(dir: string): Promise<DatasetDir> {
   const skipped: SkippedEntry[] = [];
   for (const e of entries.filter((e) => !e.name.startsWith('.')).sort((a, b) => (a.name < b.name ? -1 : 1))) {
     const kind = await kindOf(dir, e);
-    if (kind === 'folder') classes.push(e.name);
+    // as the studio skips it in a drop: a __MACOSX class of the dataset's ._ files failed the run
+    if (kind === 'folder' && isSystemName(e.name)) skipped.push({ path: `${e.name}/`, why: SYSTEM });
+    else if (kind === 'folder') classes.push(e.name);
     else skipped.push({ path: e.name, why: kind === 'broken' ? BROKEN : 'a file beside the class folders' });
   }
   const files: DatasetDir['files'] = [];

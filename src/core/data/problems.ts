@@ -1,5 +1,19 @@
-/** Names compare as a person reads them (and as a case-insensitive disk stores a class's folder). */
-export const nameKey = (name: string) => name.trim().toLowerCase();
+/**
+ * Names compare as a person reads them (and as a case-insensitive disk stores a class's folder):
+ * composed, as macOS hands a folder's "Café" over decomposed, which made a second class "Café".
+ */
+export const nameKey = (name: string) => name.normalize('NFC').trim().toLowerCase();
+
+/** A name as a class keeps it: no spaces around it (they went into the exported labels), composed (see nameKey). */
+export const cleanName = (name: string) => name.normalize('NFC').trim();
+
+/**
+ * Folders the system or a tool keeps beside the photos (`.git`, `.thumbnails`, macOS's `__MACOSX`
+ * in an unzipped archive): their files are not the person's images, and a class named after one
+ * would silently join the training data. Files named like them (`.DS_Store`, `._a.jpg`) too. The
+ * studio's drops and the CLI's dataset folder skip the same ones.
+ */
+export const isSystemName = (name: string): boolean => name.startsWith('.') || name === '__MACOSX';
 
 /** A notice's list of the files it is about: the first three names, and an ellipsis when there are more. */
 export const firstNames = (names: readonly string[]) => names.slice(0, 3).join(', ') + (names.length > 3 ? ', …' : '');

@@ -1,12 +1,14 @@
 import * as tf from '@tensorflow/tfjs';
 import { flatLayers } from '../backbones/custom';
+import { nameKey } from '../data/problems';
 import type { Checkpoint } from '../train/epochs';
 
 /**
  * Continuing an imported classifier (ours or Teachable Machine's): its layers up to the global
  * pooling become the backbone, and its dense head the starting weights of the next run's head.
- * Classes are matched by name, so the project may reorder, drop or add classes: a new class
- * starts from zero weights, the known ones from what the model learned.
+ * Classes are matched by name (as nameKey compares them: the model's "Cat" is the project's "cat"),
+ * so the project may reorder, drop or add classes: a new class starts from zero weights, the known
+ * ones from what the model learned.
  */
 export interface HeadStart {
   modelName: string;
@@ -105,8 +107,9 @@ export function startCheckpoint(
   const n = start.labels.length;
   const kernel = new Float32Array(inputs * classes.length);
   const bias = new Float32Array(classes.length);
+  const labels = start.labels.map(nameKey);
   classes.forEach((name, c) => {
-    const j = start.labels.indexOf(name);
+    const j = labels.indexOf(nameKey(name));
     if (j < 0) return; // a new class: zero weights, it learns from its images
     for (let i = 0; i < inputs; i++) kernel[i * classes.length + c] = start.out.kernel[i * n + j];
     bias[c] = start.out.bias[j];

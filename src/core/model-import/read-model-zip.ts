@@ -1,6 +1,7 @@
 import type * as tf from '@tensorflow/tfjs';
 import { strFromU8 } from 'fflate';
 import { CROP_MODES, type CropMode, type PixelRange } from '../data/crop';
+import { nameKey } from '../data/problems';
 import { boundedUnzip, ZipLimitError, type ZipLimits } from '../unzip';
 import { loadPart } from '../export/verify';
 import { headForOtherBackbone } from './head-only';
@@ -79,6 +80,27 @@ async function unzipModel(zip: Uint8Array): Promise<Record<string, Uint8Array>> 
 }
 
 /**
+ * Labels the studio would read as one name (nameKey) or as none are refused: continuing the model
+ * matched both to one class, and Try it showed two answers of one name.
+ */
+function labelsProblem(labels: string[]): void {
+  const seen = new Map<string, string>();
+  labels.forEach((label, i) => {
+    const key = nameKey(label);
+    if (!key)
+      throw new ModelImportError(
+        `metadata.json leaves class ${i + 1} without a name: each class needs one. Name it in metadata.json and import the zip again.`,
+      );
+    const other = seen.get(key);
+    if (other !== undefined)
+      throw new ModelImportError(
+        `metadata.json names two classes ${other === label ? `"${label}"` : `"${other}" and "${label}", which the studio reads as one name`}: each class needs a name of its own. Rename one in metadata.json and import the zip again.`,
+      );
+    seen.set(key, label);
+  });
+}
+
+/**
  * Reads a model zip (or its unzipped files) into something that classifies images: model.json +
  * weights and metadata.json with the labels. The preprocessing comes from the studio's own
  * metadata when present, else Teachable Machine's (centre crop, /127 − 1).
@@ -111,6 +133,7 @@ export async function importModelFiles(
   if (!Array.isArray(labels) || labels.length < 2 || labels.some((l) => typeof l !== 'string')) {
     throw new ModelImportError('metadata.json needs "labels": a list of at least two class names.');
   }
+  labelsProblem(labels as string[]);
   let model: tf.LayersModel;
   try {
     model = (await loadPart(files, root))!;

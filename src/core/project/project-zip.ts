@@ -13,7 +13,18 @@ import { yieldToEventLoop } from '../yield';
 import { parseProjectRecord, ProjectFileError, type ProjectRecord } from './record';
 import { isCarriedPath, MODEL_PATH, type CarriedFiles } from './carried';
 
-const safe = (s: string) => s.replace(/[^\p{L}\p{N} ._-]+/gu, '_').slice(0, 80) || '_';
+/**
+ * A name as a zip path part: cut by letters, as a cut inside a surrogate pair left half a letter
+ * that the zip stored as U+FFFD while project.json kept the half, and the project did not open again.
+ */
+const safe = (s: string) => [...s.normalize('NFC').replace(/[^\p{L}\p{N} ._-]+/gu, '_')].slice(0, 80).join('') || '_';
+
+/**
+ * How a path is looked up: composed (Finder's Compress stores a name decomposed when its disk does),
+ * and a lone half of a surrogate pair as the U+FFFD a zip stored for it (zips written before `safe`
+ * cut by letters).
+ */
+const pathKey = (path: string) => path.replace(/\p{Cs}/gu, '\uFFFD').normalize('NFC');
 
 /** images are compressed already and project.json is small: nothing here is worth a worker's start */
 const NO_WORKERS = { useWebWorkers: false } as const;
@@ -211,7 +222,7 @@ export async function readProjectZip(
     const root = projectRoot(entries);
     // every path project.json gives is under the folder it sits in
     const byName = new Map(
-      entries.filter((e) => e.filename.startsWith(root)).map((e) => [e.filename.slice(root.length), e]),
+      entries.filter((e) => e.filename.startsWith(root)).map((e) => [pathKey(e.filename.slice(root.length)), e]),
     );
     const json = byName.get('project.json')!;
     let parsed: unknown;
@@ -233,7 +244,7 @@ export async function readProjectZip(
     const unpacked = new Map<string, Blob>();
     for (const c of record.classes) {
       for (const im of c.images) {
-        const entry = im.path !== undefined ? byName.get(im.path) : undefined;
+        const entry = im.path !== undefined ? byName.get(pathKey(im.path)) : undefined;
         if (!entry)
           throw new ProjectFileError(
             `project.json lists "${im.name}" in "${c.name}" but the zip has no file for it. Nothing was imported.`,

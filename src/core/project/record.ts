@@ -149,7 +149,8 @@ export function parseProjectRecord(value: unknown): ProjectRecord {
     if (!isObj(c)) return fail(`class ${i + 1} is not an object`);
     if (!isStr(c.id, 200) || !c.id) fail(`class ${i + 1} has no id`);
     if (typeof c.name !== 'string') fail(`class ${i + 1} needs a name`);
-    const name = fitName(c.name as string, NAME_LIMITS.className);
+    // composed, as the studio keeps names it is given (core/data/problems.ts nameKey)
+    const name = fitName((c.name as string).normalize('NFC'), NAME_LIMITS.className);
     if (!Array.isArray(c.images)) fail(`class "${name}" has no image list`);
     const images = (c.images as unknown[]).map((im, j) => {
       if (!isObj(im) || !isStr(im.id, 200) || !im.id || typeof im.name !== 'string') {
