@@ -11,7 +11,14 @@ import { customBackboneContext, rememberBackbone } from './custom-backbone';
 import { insightContext, useInsight } from './dataset-insight';
 import { lrSuggestionContext, useLrSuggestion } from './lr-suggestion';
 import { otherModelContext, useOtherModel } from './other-model';
-import { modelChanges, modelInUseContext, startingPointChanges, startingPointNow, useModelInUse } from './model-in-use';
+import {
+  continuingNow,
+  modelChanges,
+  modelInUseContext,
+  startingPointChanges,
+  startingPointNow,
+  useModelInUse,
+} from './model-in-use';
 import { loadSavedUndos, settleSaves, storedFiles, usePersistence } from './persist';
 import { applyRecord, currentRecord, persistContext } from './page-record';
 import { loadImportedModel, loadSavedModel } from './model-store';
@@ -55,6 +62,7 @@ export function connectStores(): () => void {
     ranOn: (active) => useBackbone.getState().showActiveBackend(active),
     modelTrained: (model) => useModelInUse.getState().show(model),
     runFinished: () => useModelInUse.getState().runEnded(),
+    modelSwitching: continuingNow,
     offerUndo: (offer) => void offerUndo(offer),
   });
   modelInUseContext.connect({

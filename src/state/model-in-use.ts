@@ -63,6 +63,13 @@ function answersDropped(): Pick<ModelInUseState, 'prediction' | 'classifying' | 
 let trainedInWorker: ModelInfo | null = null;
 
 /**
+ * Continue training in progress (its words), or null: when it ends it swaps the backbone, adds the
+ * model's classes and rewrites the settings, so a run started meanwhile trained what it then replaced.
+ */
+let continuing: string | null = null;
+export const continuingNow = (): string | null => continuing;
+
+/**
  * An imported model (in the worker already) answers from now on, and is kept so that a reload
  * brings it back, or the page says why a reload will not.
  */
@@ -243,7 +250,8 @@ export const useModelInUse = create<ModelInUseState>((set, get) => ({
     if (get().switching) return;
     const name = get().model?.name;
     // a whole model's layers are read, built and cached as a backbone: seconds, said and waited for
-    set({ continueError: null, switching: `Making ${name ?? 'the imported model'} the starting point…` });
+    continuing = `Making ${name ?? 'the imported model'} the starting point`;
+    set({ continueError: null, switching: `${continuing}…` });
     let r: Awaited<ReturnType<ReturnType<typeof studioWorker>['continueImported']>>;
     try {
       r = await studioWorker().continueImported(name);
@@ -251,6 +259,7 @@ export const useModelInUse = create<ModelInUseState>((set, get) => ({
       set({ continueError: `This model cannot be continued: ${(err as Error).message}` });
       return;
     } finally {
+      continuing = null;
       set({ switching: null });
     }
     const { spec, start, ...info } = r;

@@ -104,6 +104,8 @@ export interface TrainingContext {
   modelTrained(model: ModelInfo): void;
   /** a run ended, however it ended (after its model, if any, was handed over) */
   runFinished(): void;
+  /** Continue training under way (its words), or null: it swaps the backbone, classes and settings when it ends, so a run waits */
+  modelSwitching(): string | null;
   /** a discarded interrupted run is offered back for a while (state/undo.ts) */
   offerUndo(offer: TrainingUndo): void;
 }

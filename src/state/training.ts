@@ -220,6 +220,9 @@ export const useTraining = create<TrainingState>((set, get) => {
     async train(opts = {}) {
       // one run at a time: Train locks in its turn (ui/frame-turns.ts), a frame or more after the click
       if (isRunning(get().status)) return;
+      // a run started now would train the settings, classes and head that Continue then replaces
+      const switching = wired().modelSwitching();
+      if (switching) return set({ error: `${switching}: train once that is done.` });
       const classes = wired().classes();
       const resuming = opts.resume ? get().interrupted : null;
       // only a resumed run needs the image list before it starts (to check it is the same project)
