@@ -11,6 +11,7 @@ import {
   type BackboneSpec,
 } from '../core/backbones/registry';
 import { readLocal, writeLocal } from '../core/storage/local';
+import { loadImportedModel, loadPreviousModel, loadSavedModel, loadStartingPoint } from './model-store';
 import { proxy, studioWorker } from '../worker/client';
 import type { BackboneInfo } from '../worker/protocol';
 import { storeContext } from './store-context';
@@ -70,6 +71,27 @@ export function rememberBackbone(spec: BackboneSpec): void {
   });
 }
 
+const upper = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+const joinWords = (words: string[]) =>
+  words.length > 1 ? `${words.slice(0, -1).join(', ')} and ${words[words.length - 1]}` : words.join('');
+
+/** What is kept in this browser that runs only on backbone `id` (storage that cannot be read counts as none). */
+async function madeOn(id: string): Promise<string[]> {
+  const quiet = <T>(p: Promise<T>) => p.catch(() => undefined);
+  const [last, previous, start, imported] = await Promise.all([
+    quiet(loadSavedModel()),
+    quiet(loadPreviousModel()),
+    quiet(loadStartingPoint()),
+    quiet(loadImportedModel()),
+  ]);
+  return [
+    last?.backboneId === id && 'the trained model',
+    previous?.backboneId === id && 'the previous trained model',
+    start?.backboneId === id && 'the starting point for continued training',
+    imported?.headOnlyFor === id && `the imported head "${imported.name}"`,
+  ].filter((w): w is string => !!w);
+}
+
 /**
  * Takes a brought backbone off the list (the studio goes back to the default one if it was in
  * use), with an undo: its weights stay in the worker's offline cache until the undo expires, as
@@ -83,9 +105,12 @@ export async function forgetBackbone(id: string): Promise<void> {
   unregisterBackbone(id);
   writeSpecs(savedSpecs().filter((s) => s.id !== id));
   useCustomBackbone.setState((s) => ({ notListed: s.notListed.filter((n) => n.id !== id) }));
+  const lost = spec ? await madeOn(id) : [];
   if (spec)
     ctx.offerUndo({
-      label: `Removed ${spec.name}`,
+      label: lost.length
+        ? `Removed ${spec.name}. ${upper(joinWords(lost))} ${lost.length > 1 ? 'were' : 'was'} made on it and cannot be used without it: Undo, or bring its files again later.`
+        : `Removed ${spec.name}`,
       saved: { kind: 'backbone' },
       heldImages: [],
       async undo() {
@@ -105,17 +130,27 @@ export async function forgetBackbone(id: string): Promise<void> {
 /**
  * A brought backbone an opened project zip carried goes into the offline cache and onto the list,
  * as if brought here; its id names its weights and choices, so one listed already is the same.
+ * Resolves to what to tell the person when the cache would not take it (it works for this visit,
+ * from the zip's files the worker keeps), else null.
  */
-export async function addCarriedBackbone(carried: CarriedBackbone): Promise<void> {
+export async function addCarriedBackbone(carried: CarriedBackbone): Promise<string | null> {
   // up to 1 GB of weights: moved to the worker, not copied (the zip's bytes are not needed here after)
   const shards = Comlink.transfer(carried.shards, [
     ...new Set(carried.shards.map((s) => s.bytes.buffer as ArrayBuffer)),
   ]);
-  const spec = await studioWorker().bringBackbone(carried.spec, carried.modelJson, shards);
-  if (savedSpecs().some((s) => s.id === spec.id)) return;
+  const { notCached, ...spec } = (await studioWorker().bringBackbone(
+    carried.spec,
+    carried.modelJson,
+    shards,
+  )) as BackboneSpec & { notCached?: string };
+  const note = notCached
+    ? `${spec.name} could not be kept in this browser (${/quota/i.test(notCached) ? 'browser storage is full' : notCached}): it works until this page is closed. Free some storage and open the project again to keep it.`
+    : null;
+  if (savedSpecs().some((s) => s.id === spec.id)) return note;
   registerBackbone(spec);
   rememberBackbone(spec);
   customBackboneContext.get().listChanged();
+  return note;
 }
 
 interface CustomBackboneState {

@@ -7,7 +7,14 @@ import {
   inspectLayersModel,
   type BackboneInspection,
 } from '../core/backbones/custom';
-import { loadBackbone, type ArtifactCache, type LoadedBackbone } from '../core/backbones/load';
+import {
+  holdFiles,
+  loadBackbone,
+  releaseFiles,
+  type ArtifactCache,
+  type Candidate,
+  type LoadedBackbone,
+} from '../core/backbones/load';
 import { CUSTOM_ID_PREFIX, registerBackbone, type BackboneSpec } from '../core/backbones/registry';
 import { modelArtifacts } from '../core/export/export-files';
 import { readHead, type HeadStart } from '../core/model-import/head-start';
@@ -64,6 +71,7 @@ export function customModelsApi(ctx: CustomModelsContext) {
 
   const api: Pick<StudioWorkerApi, CustomModelCalls> = {
     async forgetBackboneFiles(id) {
+      releaseFiles(id);
       await ctx.cache.delete?.(id).catch(() => undefined);
     },
 
@@ -75,12 +83,14 @@ export function customModelsApi(ctx: CustomModelsContext) {
     async bringBackbone(carried, modelJson, shards) {
       await ctx.ready();
       // read as dropped files are: the same checks of the manifest against the weight bytes
-      const artifacts = await readArtifacts(
-        droppedModelFiles([
+      const files = {
+        ...droppedModelFiles([
           new File([modelJson], 'model.json', { type: 'application/json' }),
           ...shards.map((s) => new File([s.bytes as Uint8Array<ArrayBuffer>], s.name)),
         ]),
-      );
+        where: 'the opened project zip',
+      };
+      const artifacts = await readArtifacts(files);
       // the id names the weights' fingerprint and every choice that changes the features (stored
       // features are keyed by it): made again here, a spec that does not match its weights is caught
       const found = await inspectArtifacts(artifacts);
@@ -94,8 +104,15 @@ export function customModelsApi(ctx: CustomModelsContext) {
         throw new CustomBackboneError(`its spec.json does not match its weights (they make "${spec.id}")`);
       registerBackbone(spec);
       const cached = (await ctx.cache.keys?.().catch(() => undefined)) ?? [];
-      if (!cached.includes(spec.id)) await ctx.cache.put(spec.id, artifacts);
-      return spec;
+      if (cached.includes(spec.id)) return spec;
+      // storage full: the project still opens with it, usable for this visit as one brought by hand is
+      const notCached = await ctx.cache.put(spec.id, artifacts).then(
+        () => undefined,
+        (err: Error) => err.message || err.name,
+      );
+      if (!notCached) return spec;
+      holdFiles(spec.id, { source: 'files', files });
+      return { ...spec, notCached };
     },
 
     async forgetUnlistedBackbones(listed) {
@@ -131,12 +148,10 @@ export function customModelsApi(ctx: CustomModelsContext) {
       const spec = customBackboneSpec(inspected.found, choice);
       registerBackbone(spec);
       await ctx.ready();
-      const info = ctx.adopt(
-        await loadBackbone(spec, [{ source: 'files', files: droppedModelFiles(inspected.files) }], {
-          cache: ctx.cache,
-          onProgress,
-        }),
-      );
+      const picked: Candidate = { source: 'files', files: droppedModelFiles(inspected.files) };
+      const loaded = await loadBackbone(spec, [picked], { cache: ctx.cache, onProgress });
+      if (loaded.notCached) holdFiles(spec.id, picked);
+      const info = ctx.adopt(loaded);
       return { ...info, spec };
     },
 
@@ -156,7 +171,12 @@ export function customModelsApi(ctx: CustomModelsContext) {
       const found = inspectLayersModel(m.model, artifacts.weightData ?? new ArrayBuffer(0));
       const start = await readHead(m.model, m.labels, shown);
       const spec = {
-        ...customBackboneSpec(found, { featureLayer: found.recommended, pixelRange: m.pixelRange }),
+        // a model that takes any size runs at the size it was trained at
+        ...customBackboneSpec(found, {
+          featureLayer: found.recommended,
+          pixelRange: m.pixelRange,
+          inputSize: m.inputSize,
+        }),
         name: `${m.name} (backbone of the imported model)`,
         description: 'The layers of an imported model below its head; kept in this browser.',
       };
@@ -171,6 +191,19 @@ export function customModelsApi(ctx: CustomModelsContext) {
         () => undefined,
         (err: Error) => err.message || err.name,
       );
+      if (notCached) {
+        const weights = artifacts.weightData ?? new ArrayBuffer(0);
+        const json = JSON.stringify({
+          modelTopology: artifacts.modelTopology,
+          format: 'layers-model',
+          weightsManifest: [{ paths: ['weights.bin'], weights: artifacts.weightSpecs ?? [] }],
+        });
+        const files = droppedModelFiles([
+          new File([json], 'model.json'),
+          new File(Array.isArray(weights) ? weights : [weights], 'weights.bin'),
+        ]);
+        holdFiles(spec.id, { source: 'imported', files: { ...files, where: m.name } });
+      }
       const info = ctx.adopt({ backbone, source: 'imported', where: m.name, ...(notCached && { notCached }) });
       headStart = { backboneId: spec.id, start };
       return { ...info, spec, start };

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import * as mobilenet from '@tensorflow-models/mobilenet';
+import { CustomBackboneError, MAX_INPUT, MIN_INPUT } from './custom';
 import type { BackboneSpec } from './registry';
 
 /** A loaded backbone that turns preprocessed images into feature vectors. */
@@ -30,6 +31,78 @@ export function findLayerOwner(model: Container, name: string): Container | null
   return null;
 }
 
+/** A feature layer's output in `container`'s own graph, from `container`'s inputs. */
+interface Cut {
+  inputs: tf.SymbolicTensor[];
+  output: tf.SymbolicTensor;
+}
+
+const sameTensors = (a: tf.SymbolicTensor[], b: tf.SymbolicTensor[]) =>
+  a.length === b.length && a.every((t, i) => t === b[i]);
+
+/**
+ * Where `name` computes in `container`'s graph. A nested model someone's layers call on a
+ * preprocessed tensor (input → Rescaling → base model → pooling → Dense, the usual Keras transfer
+ * model) is cut at the layer and called on that tensor, so the preprocessing runs as the whole
+ * model runs it; started at the nested model's own input, it did not. Undefined: not in there;
+ * null: the nested model is called more than once, so which call is meant is unknown.
+ */
+function cutAt(container: Container, name: string): Cut | null | undefined {
+  if (container.layers.some((l) => l.name === name))
+    return { inputs: container.inputs, output: container.getLayer(name).output as tf.SymbolicTensor };
+  for (const child of container.layers) {
+    if (!(child instanceof tf.LayersModel)) continue;
+    const inner = cutAt(child, name);
+    if (inner === undefined) continue;
+    if (inner === null) return null;
+    // a Sequential's first layer: its inputs are the container's own, nothing runs before it
+    if (child.inputs.every((t) => container.inputs.includes(t)))
+      return sameTensors(inner.inputs, container.inputs) ? inner : null;
+    // node 0 is the child's own; any other is a call of it in the container's graph
+    const calls = child.inboundNodes.filter((n) => !sameTensors(n.inputTensors, child.inputs));
+    if (calls.length !== 1) return null;
+    const cut = tf.model({ inputs: inner.inputs, outputs: inner.output, name: `${child.name}_to_${name}` });
+    return { inputs: container.inputs, output: cut.apply(calls[0].inputTensors) as tf.SymbolicTensor };
+  }
+  return undefined;
+}
+
+/** The feature map's height and width for a square input of `side`, as the layers compute them. */
+function mapSize(model: tf.LayersModel, side: number): number[] {
+  try {
+    const shape = model.computeOutputShape([1, side, side, 3]) as number[];
+    return [shape[1], shape[2]];
+  } catch {
+    // a layer that cannot say its output shape: run it
+    return tf.tidy(() => (model.predict(tf.zeros([1, side, side, 3])) as tf.Tensor).shape.slice(1, 3));
+  }
+}
+
+const hasMap = (model: tf.LayersModel, side: number) => mapSize(model, side).every((d) => d >= 1);
+
+/**
+ * A model that takes any size, run at a size its strides and unpadded convolutions shrink to
+ * nothing, gives an empty map whose every pooled feature is 0: the head then trains on constants.
+ */
+function checkMap(spec: BackboneSpec, model: tf.LayersModel): void {
+  const [h, w] = model.inputs[0].shape.slice(1, 3);
+  if (h != null && w != null) return;
+  if (hasMap(model, spec.inputSize)) return;
+  const at = `${spec.name}: at ${spec.inputSize}×${spec.inputSize} pixels the map of ${spec.featureLayer} has no pixels left, so every feature would be 0`;
+  if (!hasMap(model, MAX_INPUT))
+    throw new CustomBackboneError(
+      `${at}, and so at every size up to ${MAX_INPUT}: choose a feature layer nearer the input.`,
+    );
+  // the map grows with the input: the smallest size with one
+  let [lo, hi] = [Math.max(MIN_INPUT, spec.inputSize), MAX_INPUT];
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (hasMap(model, mid)) hi = mid;
+    else lo = mid + 1;
+  }
+  throw new CustomBackboneError(`${at}: choose an input size of at least ${lo} pixels.`);
+}
+
 async function layersBackbone(spec: BackboneSpec, artifacts: tf.io.ModelArtifacts): Promise<Backbone> {
   let full: tf.LayersModel;
   try {
@@ -38,20 +111,29 @@ async function layersBackbone(spec: BackboneSpec, artifacts: tf.io.ModelArtifact
     // tfjs says only "Shape mismatch: [3,3,3,8] vs. [6,3,3,4]" or names a missing weight
     throw new Error(`${spec.name}: the weights in model.json do not fit its layers (${(err as Error).message})`);
   }
-  const owner = findLayerOwner(full, spec.featureLayer);
-  if (!owner) {
+  const cut = cutAt(full, spec.featureLayer);
+  if (cut === undefined) {
     full.dispose();
     throw new Error(`${spec.name}: the model has no layer "${spec.featureLayer}", so it is not this backbone`);
   }
-  const inputShape = owner.inputs[0].shape;
-  if (inputShape.length !== 4 || inputShape[3] !== 3) {
+  if (cut === null) {
+    full.dispose();
+    throw new CustomBackboneError(
+      `${spec.name}: the model that holds "${spec.featureLayer}" is used more than once in the whole model, so the studio cannot tell which use to take features from. Save that inner model on its own and bring it instead.`,
+    );
+  }
+  const inputShape = cut.inputs[0].shape;
+  if (cut.inputs.length !== 1 || inputShape.length !== 4 || inputShape[3] !== 3) {
     full.dispose();
     throw new Error(`${spec.name}: expected an image input [null, h, w, 3], found [${inputShape.join(', ')}]`);
   }
-  const featureModel = tf.model({
-    inputs: owner.inputs,
-    outputs: owner.getLayer(spec.featureLayer).output as tf.SymbolicTensor,
-  });
+  const featureModel = tf.model({ inputs: cut.inputs, outputs: cut.output });
+  try {
+    checkMap(spec, featureModel);
+  } catch (err) {
+    disposeWithWeights(full);
+    throw err;
+  }
   return {
     spec,
     featureModel,

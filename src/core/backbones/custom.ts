@@ -25,6 +25,10 @@ export interface BackboneInspection {
   sizeBytes: number;
 }
 
+/** the input sides the studio feeds a brought backbone */
+export const MIN_INPUT = 16;
+export const MAX_INPUT = 1024;
+
 export class CustomBackboneError extends Error {
   override name = 'CustomBackboneError';
 }
@@ -113,8 +117,12 @@ export function customBackboneSpec(found: BackboneInspection, choice: CustomChoi
   const layer = found.layers.find((l) => l.name === choice.featureLayer);
   if (!layer) throw new CustomBackboneError(`The model has no feature layer "${choice.featureLayer}".`);
   const inputSize = found.inputSize ?? choice.inputSize;
-  if (!inputSize || !Number.isInteger(inputSize) || inputSize < 16 || inputSize > 1024) {
-    throw new CustomBackboneError('The model takes any image size: choose an input size between 16 and 1024 pixels.');
+  if (!inputSize || !Number.isInteger(inputSize) || inputSize < MIN_INPUT || inputSize > MAX_INPUT) {
+    throw new CustomBackboneError(
+      found.inputSize
+        ? `The model takes ${inputSize}×${inputSize} images; the studio feeds backbones ${MIN_INPUT} to ${MAX_INPUT} pixels a side, so it cannot use this model.`
+        : `The model takes any image size: choose an input size between ${MIN_INPUT} and ${MAX_INPUT} pixels.`,
+    );
   }
   const slug = (s: string) => s.replace(/[^A-Za-z0-9_.-]+/g, '-').slice(0, 40);
   return {

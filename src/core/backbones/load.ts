@@ -1,6 +1,7 @@
 import type * as tf from '@tensorflow/tfjs-core';
 import { readArtifacts, urlModelFiles, type LoadProgress, type ModelFiles } from './model-files';
 import { instantiateBackbone, type Backbone } from './backbone';
+import { CustomBackboneError } from './custom';
 import type { BackboneSpec } from './registry';
 
 /** where a loaded backbone came from ('imported': cut from an imported classifier, core/model-import/head-start.ts) */
@@ -27,13 +28,30 @@ export interface LoadedBackbone {
   notCached?: string;
 }
 
-/** Candidates in the order the studio tries them: local models base, then the hosted URL. */
+/**
+ * Brought backbones whose files the offline cache would not take (storage full), by id, for this
+ * visit of this realm: a backend switch, a calibration's copy, a fallback or picking one again
+ * found no copy anywhere and asked for files the person had just given.
+ */
+const heldFiles = new Map<string, Candidate>();
+
+/** Keeps `candidate` as where backbone `id` loads from until it is cached or released. */
+export function holdFiles(id: string, candidate: Candidate): void {
+  heldFiles.set(id, candidate);
+}
+
+export function releaseFiles(id: string): void {
+  heldFiles.delete(id);
+}
+
+/** Candidates in the order the studio tries them: files held for a brought backbone, local models base, then the hosted URL. */
 export function urlCandidates(
   spec: BackboneSpec,
   modelsBase: string | null | undefined,
   fetchFn?: typeof fetch,
 ): Candidate[] {
-  const list: Candidate[] = [];
+  const held = heldFiles.get(spec.id);
+  const list: Candidate[] = held ? [held] : [];
   // a backbone someone brought has no URL: it loads from the offline cache (or their files)
   if (modelsBase && spec.localPath)
     list.push({ source: 'local', files: urlModelFiles(joinUrl(modelsBase, spec.localPath), fetchFn) });
@@ -64,6 +82,8 @@ export async function loadBackbone(
         return { backbone: await instantiateBackbone(spec, cached), source: 'cache', where: 'offline cache' };
       }
     } catch (err) {
+      // a choice that cannot work (an input size leaving no feature map) fails the same from any copy
+      if (err instanceof CustomBackboneError) throw err;
       failures.push(`offline cache: ${(err as Error).message}`);
     }
   }
@@ -74,6 +94,7 @@ export async function loadBackbone(
       artifacts = await readArtifacts(candidate.files, onProgress);
       backbone = await instantiateBackbone(spec, artifacts);
     } catch (err) {
+      if (err instanceof CustomBackboneError) throw err;
       failures.push(`${candidate.source} copy: ${(err as Error).message}`);
       continue;
     }
@@ -84,6 +105,8 @@ export async function loadBackbone(
           (err: Error) => err.message || err.name,
         )
       : undefined;
+    // cached at last (room was made): the held files are not needed any more
+    if (cache && !notCached) heldFiles.delete(spec.id);
     return { backbone, source: candidate.source, where: candidate.files.where, ...(notCached && { notCached }) };
   }
   const fromFiles = candidates.length > 0 && candidates.every((c) => c.source === 'files');

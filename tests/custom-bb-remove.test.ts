@@ -1,0 +1,78 @@
+import 'fake-indexeddb/auto';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { UndoOffer } from '../src/state/undo';
+
+vi.mock('../src/worker/client', () => import('./fake-worker'));
+
+const { resetWorker, installLocalStorage } = await import('./fake-worker');
+const { customBackboneContext, forgetBackbone, rememberBackbone } = await import('../src/state/custom-backbone');
+const { registerBackbone } = await import('../src/core/backbones/registry');
+const {
+  keepImportedModel,
+  keepSavedModel,
+  keepStartingPoint,
+  forgetImportedModel,
+  forgetSavedModel,
+  forgetStartingPoint,
+} = await import('../src/state/model-store');
+const { closeDatabases } = await import('../src/core/storage/databases');
+
+const spec = {
+  id: 'custom-mine-abc-stem-48-0_1',
+  name: 'my_cnn (yours, features from stem)',
+  format: 'layers',
+  localPath: '',
+  hostedUrl: '',
+  inputSize: 48,
+  pixelRange: { min: 0, max: 1 },
+  featureLayer: 'stem',
+  featureSize: 4,
+  sizeBytes: 100,
+  trainable: false,
+  description: '',
+} as const;
+
+let offers: UndoOffer[];
+beforeEach(() => {
+  resetWorker();
+  installLocalStorage();
+  offers = [];
+  customBackboneContext.connect({
+    selected: () => 'mobilenet-v1-0.25',
+    select: async () => undefined,
+    listChanged: () => undefined,
+    loadWith: async () => undefined,
+    markSelected: () => undefined,
+    loaded: () => null,
+    error: () => null,
+    locked: () => null,
+    offerUndo: (offer) => void offers.push(offer as UndoOffer),
+  });
+  registerBackbone({ ...spec });
+  rememberBackbone({ ...spec });
+});
+afterEach(async () => {
+  await Promise.all([forgetSavedModel(), forgetStartingPoint(), forgetImportedModel()]);
+  await closeDatabases();
+});
+
+describe('removing a brought backbone', () => {
+  it('says only that it went when nothing was made on it', async () => {
+    await keepSavedModel({ zip: new Uint8Array(1), backboneId: 'mobilenet-v1-0.25', result: {} as never, savedAt: '' });
+    await forgetBackbone(spec.id);
+    expect(offers.map((o) => o.label)).toEqual([`Removed ${spec.name}`]);
+  });
+
+  it('names what was made on it and can no longer be used', async () => {
+    await keepSavedModel({ zip: new Uint8Array(1), backboneId: spec.id, result: {} as never, savedAt: '' });
+    await keepStartingPoint({ backboneId: spec.id, modelName: 'cats', labels: [], hiddenUnits: 0 } as never);
+    await keepImportedModel({ zip: new Uint8Array(1), name: 'head.zip', savedAt: '', headOnlyFor: spec.id });
+    await forgetBackbone(spec.id);
+    const [label] = offers.map((o) => o.label);
+    expect(label).toMatch(new RegExp(`^Removed ${spec.name.replace(/[()]/g, '\\$&')}`));
+    expect(label).toMatch(/the trained model/i);
+    expect(label).toMatch(/the starting point/);
+    expect(label).toMatch(/imported head/);
+    expect(label).toMatch(/Undo|bring its files again/);
+  });
+});
