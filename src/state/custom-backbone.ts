@@ -138,11 +138,7 @@ export async function addCarriedBackbone(carried: CarriedBackbone): Promise<stri
   const shards = Comlink.transfer(carried.shards, [
     ...new Set(carried.shards.map((s) => s.bytes.buffer as ArrayBuffer)),
   ]);
-  const { notCached, ...spec } = (await studioWorker().bringBackbone(
-    carried.spec,
-    carried.modelJson,
-    shards,
-  )) as BackboneSpec & { notCached?: string };
+  const { notCached, ...spec } = await studioWorker().bringBackbone(carried.spec, carried.modelJson, shards);
   const note = notCached
     ? `${spec.name} could not be kept in this browser (${/quota/i.test(notCached) ? 'browser storage is full' : notCached}): it works until this page is closed. Free some storage and open the project again to keep it.`
     : null;

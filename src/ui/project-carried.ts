@@ -103,12 +103,20 @@ export function readCarried(carried: CarriedFiles): {
   return { start, backbones, problems };
 }
 
-/** The carried backbones go onto this browser's list (before the project that names one opens); the names added. */
-export async function addCarriedBackbones(backbones: CarriedBackbone[], problems: string[]): Promise<string[]> {
+/**
+ * The carried backbones go onto this browser's list (before the project that names one opens); the
+ * names added. One storage would not keep works for this visit only: `notes` says so.
+ */
+export async function addCarriedBackbones(
+  backbones: CarriedBackbone[],
+  problems: string[],
+  notes: string[],
+): Promise<string[]> {
   const added: string[] = [];
   for (const b of backbones) {
     try {
-      await addCarriedBackbone(b);
+      const note = await addCarriedBackbone(b);
+      if (note) notes.push(note);
       added.push(`the backbone ${b.spec.name}`);
     } catch (err) {
       problems.push(`the backbone ${b.spec.name} (${(err as Error).message})`);

@@ -232,7 +232,8 @@ export async function openProjectZip(name: string, zip: Blob, say: Say): Promise
         text: `Opening ${name}: reading the backbone${backbones.length > 1 ? 's' : ''} it carries…`,
       });
     // listed before the project opens, so a project on a brought backbone finds it
-    const added = await addCarriedBackbones(backbones, problems);
+    const notes: string[] = [];
+    const added = await addCarriedBackbones(backbones, problems, notes);
     say({ error: false, text: `Opening ${name}: putting the project in place…` });
     // reading a large backbone takes seconds: a run may have started meanwhile
     noRunStarted();
@@ -260,9 +261,10 @@ export async function openProjectZip(name: string, zip: Blob, say: Say): Promise
       ...added,
     ]);
     const unread = problems.length ? ` Left out: ${listed(problems)}.` : '';
+    const kept = notes.map((n) => ` ${n}`).join('');
     say({
-      error: !!unread,
-      text: `Opened ${name}: ${count(record.classes.length, 'class', 'classes')}, ${what}.${unread}`,
+      error: !!unread || !!kept,
+      text: `Opened ${name}: ${count(record.classes.length, 'class', 'classes')}, ${what}.${unread}${kept}`,
     });
   } catch (err) {
     say({ error: true, text: `${name}: ${(err as Error).message}` });

@@ -218,7 +218,7 @@ export interface StudioWorkerApi {
     spec: BackboneSpec,
     modelJson: string,
     shards: { name: string; bytes: Uint8Array }[],
-  ): Promise<BackboneSpec>;
+  ): Promise<BackboneSpec & { notCached?: string }>;
   /** the cached weights of brought backbones no longer on the page's list leave the cache: the ids gone */
   forgetUnlistedBackbones(listed: string[]): Promise<string[]>;
   /** backbones people brought, known to the page from an earlier visit */
