@@ -35,6 +35,7 @@ beforeEach(() => {
     blocks: () => 5,
     classes: () => classes,
     useRate: (rate) => used.push(rate),
+    running: () => false,
   });
 });
 

@@ -139,6 +139,19 @@ export const useBackbone = create<BackboneState>((set, get) => {
       set({ status: keep ? 'ready' : 'error', error: (err as Error).message, loaded: keep });
     }
   };
+  /**
+   * Files or a brought backbone, loaded as select() loads: after the load or move going (the
+   * worker runs them in turn), which a later pick waits for. Started beside a pick, a failure put
+   * back the backbone from before the pick, while the worker held the picked one.
+   */
+  const afterLoads = async (load: () => Promise<void>) => {
+    if (get().locked) return;
+    while (selecting) await selecting;
+    // a run may have started meanwhile
+    if (get().locked) return;
+    selecting = load().finally(() => (selecting = null));
+    await selecting;
+  };
   return {
     backend: null,
     backendError: null,
@@ -253,14 +266,12 @@ export const useBackbone = create<BackboneState>((set, get) => {
       );
       await selecting;
     },
-    loadWith: async (task) => {
-      if (!get().locked) await run(task, true);
-    },
-    async loadFromFiles(files) {
-      if (get().locked) return;
-      const id = get().selected;
-      await run((onProgress) => studioWorker().loadBackboneFiles(id, files, onProgress), true);
-    },
+    loadWith: (task) => afterLoads(() => run(task, true)),
+    loadFromFiles: (files) =>
+      afterLoads(() => {
+        const id = get().selected;
+        return run((onProgress) => studioWorker().loadBackboneFiles(id, files, onProgress), true);
+      }),
     markSelected: (id) => set({ selected: id }),
     adoptLoaded: (id, info) => set({ selected: id, loaded: info, status: 'ready', error: null }),
     backendFellBack(e) {

@@ -104,6 +104,7 @@ export function connectStores(): () => void {
     settings: () => useTraining.getState().settings,
     blocks: () => useBackbone.getState().loaded?.blocks.length,
     classes: () => useProject.getState().classes,
+    running: () => isRunning(useTraining.getState().status),
     useRate(learningRate) {
       const training = useTraining.getState();
       const before = { learningRate: training.settings.learningRate, recipe: training.settings.recipe };
@@ -158,6 +159,7 @@ export function connectStores(): () => void {
     settings: () => useTraining.getState().settings,
     backboneId: () => useBackbone.getState().loaded?.id ?? null,
     locked: () => useProject.getState().locked,
+    running: () => isRunning(useTraining.getState().status),
     moveImages,
     deleteImages,
   });

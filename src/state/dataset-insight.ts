@@ -72,6 +72,8 @@ export interface InsightContext {
   backboneId(): string | null;
   /** why the project cannot change now (a run uses it), or null */
   locked(): string | null;
+  /** a training run is going (it uses the backbone) */
+  running(): boolean;
   /** the undoable edits (state/project-undo.ts) */
   moveImages(imageIds: string[], toClassId: string): void;
   deleteImages(imageIds: string[]): void;
@@ -147,6 +149,14 @@ const idleEmbedding = (): InsightState['embedding'] => ({
   stale: false,
 });
 
+/**
+ * Why a check or map is not started now (null: it is). The panel locks them a frame after Train:
+ * a press in that frame extracted beside the run, on a backbone its fine-tuning writes. What was
+ * shown before stays, with the reason beside it.
+ */
+const refused = (what: string): string | null =>
+  insightContext.get().running() ? `A training run is using the backbone: ${what} once it has ended.` : null;
+
 /** the latest check and map asked for: an earlier one that answers later is not shown */
 let healthRun = 0;
 let embeddingRun = 0;
@@ -158,6 +168,8 @@ export const useInsight = create<InsightState>((set, get) => ({
   trainedAgain: () => set({ changed: {} }),
 
   async checkHealth() {
+    const no = refused('check the dataset');
+    if (no) return set((s) => ({ health: { ...s.health, status: 'error', error: no } }));
     // the settings as the check starts: the basis and the worker see the same ones
     const settings = insightContext.get().settings();
     const basis = basisNow(healthInputs(settings));
@@ -184,6 +196,8 @@ export const useInsight = create<InsightState>((set, get) => ({
   },
 
   async showEmbedding() {
+    const no = refused('show the feature map');
+    if (no) return set((s) => ({ embedding: { ...s.embedding, status: 'error', error: no } }));
     const settings = insightContext.get().settings();
     const basis = basisNow(embeddingInputs(settings));
     const { classes, images } = projectImages();

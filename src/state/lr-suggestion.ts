@@ -72,6 +72,8 @@ export interface LrSuggestionContext {
   classes(): readonly ProjectClass[];
   /** the suggestion becomes the learning-rate setting */
   useRate(learningRate: number): void;
+  /** a training run is going (it uses the backbone) */
+  running(): boolean;
 }
 
 export const lrSuggestionContext = storeContext<LrSuggestionContext>('lr-suggestion');
@@ -97,6 +99,16 @@ export const useLrSuggestion = create<LrFinderState>((set, get) => ({
 
   async run() {
     const ctx = lrSuggestionContext.get();
+    // the panel locks the finder a frame after Train: a press in that frame swept beside the run,
+    // on the backbone its fine-tuning writes
+    if (ctx.running()) {
+      set({
+        status: 'error',
+        error: 'A training run is using the backbone: find the learning rate once it has ended.',
+        notice: null,
+      });
+      return;
+    }
     const settings = ctx.settings();
     const problems = validateSettings(settings, ctx.blocks());
     if (problems.length) {

@@ -455,11 +455,21 @@ function replaceOffer(saved: Extract<SavedUndo, { kind: 'replace' }>, fileOf: Fi
   };
 }
 
+/** why the project cannot be replaced while a drop is added (shown after the zip's name by Open project) */
+export const IMAGES_BEING_ADDED =
+  'images are still being added to this project: wait until they are all in, then try again.';
+
+/** a drop is added a window at a time into whatever project the page holds: the rest of it went into the new one */
+function refuseWhileAdding(): void {
+  if (stores().project().adding) throw new Error(IMAGES_BEING_ADDED);
+}
+
 /**
  * Replaces the whole project (New project, Open project): the current one (its images, settings,
  * trained model, runs) is kept aside and offered back. `apply` puts the new project in place.
  */
 export async function replaceProject(label: string, apply: () => void | Promise<void>): Promise<void> {
+  refuseWhileAdding();
   const record = stores().currentRecord();
   const files = new Map(
     stores()
@@ -476,6 +486,8 @@ export async function replaceProject(label: string, apply: () => void | Promise<
   const replaced = before.current;
   setGenerations({ current: before.issued + 1, issued: before.issued + 1 });
   try {
+    // a drop may have started while the trained model was stashed
+    refuseWhileAdding();
     await apply();
   } catch (err) {
     backToProject(replaced);

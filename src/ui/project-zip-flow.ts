@@ -1,7 +1,7 @@
 import { carriedLimit, reopenLimit } from '../core/project/project-limits';
 import { applyRecord, currentRecord } from '../state/page-record';
 import { useProject } from '../state/project';
-import { replaceProject } from '../state/project-undo';
+import { IMAGES_BEING_ADDED, replaceProject } from '../state/project-undo';
 import { isRunning, useTraining } from '../state/training';
 import { adoptProjectModels, adoptProjectRuns, adoptProjectStart } from '../state/restore-trained';
 import type { CarriedTrained } from '../state/result-file';
@@ -25,14 +25,16 @@ export const count = (n: number, one: string, many: string) => `${n} ${n === 1 ?
 const PROGRESS_EVERY = 50;
 
 /**
- * What waits while a project zip is written or read, and why (null: nothing does). New project
- * and Open project wait for either: mid-download they replaced the project the zip was being
- * written from (its progress then wrote over "Started a new, empty project."), and the zip lost
- * what it had not read yet. Download waits for a zip being opened.
+ * What waits while a project zip is written or read, or images are being added, and why (null:
+ * nothing does). New project and Open project wait for either zip: mid-download they replaced the
+ * project the zip was being written from (its progress then wrote over "Started a new, empty
+ * project."), and the zip lost what it had not read yet. Download waits for a zip being opened.
+ * Both wait for a drop being added too: the rest of its images went into the new or opened project.
  */
 export function zipLock(
   writing: boolean,
   opening: boolean,
+  adding = false,
 ): { replace: boolean; download: boolean; why: string } | null {
   if (writing)
     return {
@@ -45,6 +47,12 @@ export function zipLock(
       replace: true,
       download: true,
       why: 'Download project, New project and Open project wait until the project zip is open.',
+    };
+  if (adding)
+    return {
+      replace: true,
+      download: false,
+      why: 'New project and Open project wait until the images being added are in.',
     };
   return null;
 }
@@ -199,6 +207,11 @@ async function readResults(
   return { trained, runs: read(RUNS_JSON, 'its run history', readRuns) ?? [] };
 }
 
+/** the same refusal as replaceProject's, before a large zip is read for nothing */
+function notAdding(): void {
+  if (useProject.getState().adding) throw new Error(IMAGES_BEING_ADDED);
+}
+
 function noRunStarted(): void {
   if (isRunning(useTraining.getState().status))
     throw new Error('a run started while the zip was read. Nothing was replaced: open it again when the run ends.');
@@ -210,6 +223,7 @@ function noRunStarted(): void {
  */
 export async function openProjectZip(name: string, zip: Blob, say: Say): Promise<void> {
   try {
+    notAdding();
     say({ error: false, text: `Opening ${name}: reading the zip…` });
     // the zip is read from its central directory and each image streamed out, so its size is
     // bounded by browser storage, not by what the page can hold at once

@@ -95,9 +95,33 @@ function tracked<T>(job: Promise<T>): Promise<T> {
   return job;
 }
 
+/** Stops asked for since the start: a Stop pressed while a run waits for an export is for that run. */
+let stops = 0;
+
+/**
+ * A run or the finder writes the backbone's weights (the pretrained ones back in for a run, or
+ * for the finder's sweep) while an export of the model before it reads them, in steps: the zip
+ * (kept, and the one Download gets) held pretrained blocks under the fine-tuned head. They wait
+ * for every export in flight, one started while they waited too.
+ */
+async function afterExports<T>(job: () => Promise<T>): Promise<T> {
+  const stopsBefore = stops;
+  while (exporting.size) await exportsEnded();
+  const started = job();
+  // a job clears an earlier Stop as it starts: one pressed while this one waited still stops it
+  if (stops !== stopsBefore) training.api.stop();
+  return started;
+}
+
 const api: StudioWorkerApi = {
   ...customModels.api,
   ...training.api,
+  train: (...args) => afterExports(() => training.api.train(...args)),
+  findLearningRate: (...args) => afterExports(() => training.api.findLearningRate(...args)),
+  stop() {
+    stops++;
+    training.api.stop();
+  },
 
   init: (preferred, why) =>
     work.exclusive(async () => {
