@@ -104,7 +104,7 @@ test('calibration times every backend with the loaded backbone and offers the fa
 
   // the loaded backbone still trains on the active backend after every backend was tried
   await page
-    .getByLabel('Add a folder of class folders')
+    .getByLabel('Add folders…')
     .setInputFiles(makeDatasetFolder('sign-language-digits', ['digit_0', 'digit_5'], 5));
   await page.getByText('Training settings').click();
   await page.getByLabel('Epochs').fill('3');

@@ -78,7 +78,7 @@ test('bad files are refused or reported by name with a reason; odd but valid ima
   const folder = await badFolder();
   await loaded(page);
   const before = peakMemoryMB();
-  await page.getByLabel('Add a folder of class folders').setInputFiles(folder);
+  await page.getByLabel('Add folders…').setInputFiles(folder);
 
   // Refused at once, by type or because it is empty.
   const notice = page.getByRole('status').filter({ hasText: 'Skipped' });
@@ -243,7 +243,7 @@ test('broken backbone files are refused with the reason, and the loaded backbone
     edit(j);
     return { name: 'model.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(j)) };
   };
-  const input = page.getByLabel('Load backbone model.json and weight files');
+  const input = page.getByLabel('Load backbone from files…');
   const alert = page.getByRole('alert');
   const cases: [string, Parameters<typeof input.setInputFiles>[0], string][] = [
     [

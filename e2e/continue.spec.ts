@@ -61,7 +61,7 @@ test('an imported model continues training from what it learned, and takes a new
   // one epoch at a vanishing learning rate barely moves a head: from scratch it knows nothing yet
   const scratch = await trainOnce(b, '1', '1e-7');
 
-  await b.getByLabel(/Import a model zip/).setInputFiles(zip);
+  await b.getByLabel(/^Import a model \(zip\)/).setInputFiles(zip);
   await expect(b.getByTestId('model-in-use')).toContainText('signs.zip (Transfer Studio model) (2 classes)');
   await b.getByRole('button', { name: 'Continue training this model' }).click();
   await expect(b.getByText(/Loaded .*\(backbone of the imported model\) from the imported model/)).toBeVisible({
@@ -119,7 +119,7 @@ test('a Teachable Machine export continues too: its classes join the project, it
   const zip = join(mkdtempSync(join(tmpdir(), 'studio-tm-')), 'tm-model.zip');
   writeFileSync(zip, zipSync(files));
   await studioReady(page, '/');
-  await page.getByLabel(/Import a model zip/).setInputFiles(zip);
+  await page.getByLabel(/^Import a model \(zip\)/).setInputFiles(zip);
   await expect(page.getByTestId('model-in-use')).toContainText('tm-model.zip (Teachable Machine model) (2 classes)');
   const toast = (text: RegExp) => undoToast(page, text);
   const startingPoint = page.getByRole('group', { name: 'Starting point' });

@@ -25,7 +25,7 @@ test('a backbone you bring: its feature layers are offered, the chosen one train
   test.setTimeout(300_000);
   await studioReady(page, '/');
   await page.getByText('Bring your own backbone').click();
-  const picker = page.getByLabel('Import your own backbone: model.json and weight files');
+  const picker = page.getByLabel('Choose model.json and weights…');
 
   // what cannot be a backbone is refused with the reason
   const junk = join(mkdtempSync(join(tmpdir(), 'studio-junk-')), 'model.json');

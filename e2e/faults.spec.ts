@@ -268,7 +268,7 @@ test('mid-run: the backbone, class and image edits are locked with the reason; S
   await expect(page.getByRole('radio', { name: /MobileNetV2 α0\.35/ })).toBeDisabled();
   await expect(page.getByText(/The backbone cannot change while training runs/)).toBeVisible();
   // loading the backbone's files again says the same, instead of doing nothing
-  const files = page.getByLabel('Load backbone model.json and weight files');
+  const files = page.getByLabel('Load backbone from files…');
   await expect(files).toBeDisabled();
   await expect(files).toHaveAccessibleDescription(/The backbone cannot change while training runs/);
   await expect(page.getByRole('button', { name: 'Delete class digit_4' })).toBeDisabled();

@@ -56,7 +56,7 @@ export async function studioReady(page: Page, path?: string): Promise<void> {
 
 /** Picks a folder of class folders as a person does; done once `shown` (e.g. "10 images in digit_9") is on the page. */
 export async function addFolder(page: Page, folder: string, shown: string): Promise<void> {
-  await page.getByLabel('Add a folder of class folders').setInputFiles(folder);
+  await page.getByLabel('Add folders…').setInputFiles(folder);
   await expect(page.getByLabel(shown)).toBeVisible({ timeout: 60_000 });
 }
 

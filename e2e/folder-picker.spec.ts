@@ -51,7 +51,7 @@ test('Add folders… reads the picked folder: a class per sub-folder, the same c
 
   // the keyboard reaches the same picker: Enter on the focused folder input
   await standInFolderPicker(page, makeDatasetFolder('sign-language-digits', ['digit_5'], 4));
-  await page.getByLabel('Add a folder of class folders').focus();
+  await page.getByLabel('Add folders…').focus();
   await page.keyboard.press('Enter');
   await expect(page.getByLabel('4 images in digit_5')).toBeVisible({ timeout: 60_000 });
 });
@@ -75,7 +75,7 @@ test("a class's thumbnails are small pictures made off the page's thread, with e
 }) => {
   const folder = makeDatasetFolder('imagenette-imagenetval', ['church'], 4);
   await studioReady(page, '/');
-  await page.getByLabel('Add a folder of class folders').setInputFiles(folder);
+  await page.getByLabel('Add folders…').setInputFiles(folder);
   await expect(page.getByLabel('4 images in church')).toBeVisible({ timeout: 60_000 });
   const thumbs = page.getByRole('list', { name: 'Images in church' }).locator('img');
   await expect(thumbs).toHaveCount(4, { timeout: 60_000 });

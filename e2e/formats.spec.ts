@@ -51,7 +51,7 @@ test('training can be stopped and the page stays usable', async ({ page }) => {
   const folder = await formatsFolder();
   await page.goto('/');
   await expect(page.getByText(/Loaded MobileNet v1 α0\.25/)).toBeVisible({ timeout: 60_000 });
-  await page.getByLabel('Add a folder of class folders').setInputFiles(folder);
+  await page.getByLabel('Add folders…').setInputFiles(folder);
   await page.getByText('Training settings').click();
   await page.getByLabel('Epochs').fill('1000');
   await page.getByLabel('Batch size').fill('1');

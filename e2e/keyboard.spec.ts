@@ -1,4 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { addFolder, makeDatasetFolder, studioReady } from './fixtures';
 import { standInFolderPicker } from './folder-picker';
 
@@ -36,7 +39,7 @@ test('keyboard only: add data, move the freeze boundary, train and export', asyn
   // e2e/folder-picker.ts; folder-picker.spec.ts has the folder input of browsers without one);
   // its label shows the focus
   await standInFolderPicker(page, folder);
-  await tabTo(page, 'Add a folder of class folders');
+  await tabTo(page, 'Add folders… (a folder of class folders)');
   await expect(page.locator('label.button-like', { hasText: 'Add folders…' })).toHaveCSS('outline-style', 'solid');
   await page.keyboard.press('Enter');
   await expect(page.getByLabel('10 images in digit_6')).toBeVisible({ timeout: 60_000 });
@@ -203,4 +206,54 @@ test('the image review closed after its class was emptied hands the focus to the
   await expect(dialog).toHaveCount(0);
   await expect(page.getByLabel('0 images in digit_1')).toBeVisible();
   await expect(page.getByLabel('Add images to digit_1')).toBeFocused();
+});
+
+test('the image review: focused, its first image is active; the large view gives the focus back to the grid', async ({
+  page,
+}) => {
+  await studioReady(page, '/');
+  await addFolder(page, makeDatasetFolder('sign-language-digits', ['digit_1', 'digit_2'], 3), '3 images in digit_2');
+  await page.getByRole('button', { name: 'Review all 3 images of digit_1' }).click();
+  const dialog = page.getByRole('dialog', { name: /^digit_1: / });
+  const grid = dialog.getByRole('listbox', { name: 'Images of digit_1' });
+  const [first, second, third] = await grid.getByRole('option').evaluateAll((els) => els.map((e) => e.id));
+  // focused with none active, the first image is: Space selects it at once, → goes to the second
+  await grid.focus();
+  await expect(grid).toHaveAttribute('aria-activedescendant', first);
+  await page.keyboard.press('Space');
+  await expect(dialog.getByTestId('review-selected')).toHaveText('1 selected');
+  await page.keyboard.press('ArrowRight');
+  await expect(grid).toHaveAttribute('aria-activedescendant', second);
+  // Enter opens it large (its Close focused); closed, the focus is back on the grid, on that image
+  await page.keyboard.press('Enter');
+  const large = page.getByRole('dialog', { name: /, large$/ });
+  await expect(large.getByRole('button', { name: 'Close' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(large).toHaveCount(0);
+  await expect(grid).toBeFocused();
+  await expect(grid).toHaveAttribute('aria-activedescendant', second);
+  // opened by Open large, stepped on and closed with Escape: the grid again, on the image shown last
+  await dialog.getByRole('button', { name: 'Open large' }).click();
+  await expect(large).toBeVisible();
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('Escape');
+  await expect(large).toHaveCount(0);
+  await expect(dialog).toBeVisible();
+  await expect(grid).toBeFocused();
+  await expect(grid).toHaveAttribute('aria-activedescendant', third);
+});
+
+test('a file picker keeps the focus while what it started waits (a disabled one dropped it to the page)', async ({
+  page,
+}) => {
+  await studioReady(page, '/');
+  await page.getByText('Bring your own backbone').click();
+  const picker = page.getByLabel('Choose model.json and weights…');
+  const junk = join(mkdtempSync(join(tmpdir(), 'studio-junk-')), 'model.json');
+  writeFileSync(junk, '<html>not json</html>');
+  await picker.focus();
+  await picker.setInputFiles(junk);
+  await expect(page.getByRole('alert').filter({ hasText: /model\.json/ })).toBeVisible();
+  await expect(picker).toBeFocused();
+  await expect(picker).not.toHaveAttribute('aria-disabled', 'true');
 });

@@ -7,7 +7,7 @@ test('learning-rate finder → apply the suggestion → train with early stoppin
   // 22 a class: 18 train, 3 of them held out for early stopping (it needs 3 a class)
   const folder = makeDatasetFolder('sign-language-digits', CLASSES, 22);
   await studioReady(page, '/');
-  await page.getByLabel('Add a folder of class folders').setInputFiles(folder);
+  await page.getByLabel('Add folders…').setInputFiles(folder);
   for (const cls of CLASSES) await expect(page.getByLabel(`22 images in ${cls}`)).toBeVisible();
 
   await page.getByText('Training settings').click();

@@ -86,7 +86,7 @@ test('a trained model survives a reload, and its zip imports into a fresh browse
   const fresh = await other.newPage();
   await fresh.goto('/');
   await expect(fresh.getByTestId('model-in-use')).toContainText('No model yet: train one or import one');
-  const importer = fresh.getByLabel(/Import a model zip/);
+  const importer = fresh.getByLabel(/^Import a model \(zip\)/);
   const bad = join(mkdtempSync(join(tmpdir(), 'studio-bad-model-')), 'notes.zip');
   writeFileSync(bad, 'just some text');
   await importer.setInputFiles(bad);
@@ -124,7 +124,7 @@ test('a trained model survives a reload, and its zip imports into a fresh browse
   expect(await classify(fresh, unseen)).toBe(here);
 
   // imported over the model trained here, which can answer again (and does after a reload)
-  await page.getByLabel(/Import a model zip/).setInputFiles(zipPath);
+  await page.getByLabel(/^Import a model \(zip\)/).setInputFiles(zipPath);
   await expect(page.getByTestId('model-in-use')).toContainText('Model: model.zip (Transfer Studio model)');
   // the project zip carries both: opened elsewhere, the imported one answers and the trained one
   // waits behind it with its results, as after a reload here

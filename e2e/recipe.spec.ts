@@ -8,7 +8,7 @@ test('the default head recipe is chosen by cross-validation and shows its table;
 }) => {
   const folder = makeDatasetFolder('sign-language-digits', CLASSES, 10);
   await studioReady(page, '/');
-  await page.getByLabel('Add a folder of class folders').setInputFiles(folder);
+  await page.getByLabel('Add folders…').setInputFiles(folder);
   await expect(page.getByLabel('10 images in digit_2')).toBeVisible();
 
   await page.getByText('Training settings').click();

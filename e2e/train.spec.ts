@@ -10,7 +10,7 @@ test('folder of class folders → backbone → train → charts → accuracy →
   await studioReady(page, '/');
   await expect(page.getByTestId('active-backend')).not.toBeEmpty();
 
-  await page.getByLabel('Add a folder of class folders').setInputFiles(folder);
+  await page.getByLabel('Add folders…').setInputFiles(folder);
   for (const cls of CLASSES) {
     await expect(page.getByRole('region', { name: `Class ${cls}` })).toBeVisible();
     await expect(page.getByLabel(`${cls === 'digit_1' ? 16 : 15} images in ${cls}`)).toBeVisible();
@@ -134,9 +134,7 @@ test('a run that did worse can be undone: the model it replaced is kept, used ag
   page,
 }) => {
   await studioReady(page, '/');
-  await page
-    .getByLabel('Add a folder of class folders')
-    .setInputFiles(makeDatasetFolder('sign-language-digits', CLASSES, 8));
+  await page.getByLabel('Add folders…').setInputFiles(makeDatasetFolder('sign-language-digits', CLASSES, 8));
   await expect(page.getByLabel('8 images in digit_2')).toBeVisible();
   await page.getByText('Training settings').click();
   const summary = page.getByRole('region', { name: 'Evaluate', exact: true });

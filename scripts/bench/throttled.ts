@@ -78,7 +78,7 @@ async function addFolderThrottled(
     await cdp.send('Emulation.setCPUThrottlingRate', { rate: plan.rate });
   }
   // the input's name is looked up whichever way: the e2e tests and people without a picker use it
-  const input = await resolveBeforeWindow(page.getByLabel('Add a folder of class folders'));
+  const input = await resolveBeforeWindow(page.getByLabel('Add folders…'));
   const button = await resolveBeforeWindow(page.getByText('Add folders…', { exact: true }));
   // a person's click where the button is, without Playwright's checks inside the window (its
   // scrolling and hit testing run in the page: 100s of ms under throttling), the pointer resting

@@ -158,7 +158,7 @@ async function main() {
     const cdp = await context.newCDPSession(page);
     await cdp.send('Emulation.setCPUThrottlingRate', { rate });
     await openStudio(page, server.url);
-    const input = await resolveBeforeWindow(page.getByLabel('Add a folder of class folders'));
+    const input = await resolveBeforeWindow(page.getByLabel('Add folders…'));
     const button = await resolveBeforeWindow(page.getByText('Add folders…', { exact: true }));
     let pick: { x: number; y: number } | null = null;
     if (add === 'picker') {

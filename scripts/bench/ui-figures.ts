@@ -118,7 +118,7 @@ export async function timeToFirstModel(
       // the 500-file list in one task before any page script ran (193 ms at 1×, the window's
       // longest task; 880 ms at 4×, of which the page's change handlers were 66 ms); the throttled
       // phase measures that fallback on its own.
-      await resolveBeforeWindow(page.getByLabel('Add a folder of class folders'));
+      await resolveBeforeWindow(page.getByLabel('Add folders…'));
       await standInFolderPicker(page, folder.dir);
       const at = await settledCentre(page, await resolveBeforeWindow(page.getByText('Add folders…', { exact: true })));
       await resetLongTasks(page);
@@ -219,7 +219,7 @@ export async function webcamFigure(
   const page = await browser.newPage();
   try {
     const backend = await openStudio(page, url);
-    await page.getByLabel('Add a folder of class folders').setInputFiles(folder.dir);
+    await page.getByLabel('Add folders…').setInputFiles(folder.dir);
     await page.getByLabel('12 images in digit_7').waitFor();
     await page.getByText('Training settings').click();
     await page.getByLabel('Epochs').fill('15');

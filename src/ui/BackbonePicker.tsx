@@ -170,7 +170,7 @@ export function BackbonePicker() {
         <FilePicker
           className="file-label"
           multiple
-          ariaLabel="Load backbone model.json and weight files"
+          ariaLabel="model.json and weight files of the backbone selected above"
           disabled={running}
           describedBy={running ? 'backbone-locked' : undefined}
           onFiles={(files) => void loadFromFiles(files)}

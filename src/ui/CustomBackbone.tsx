@@ -50,8 +50,9 @@ export function CustomBackbone() {
       </p>
       <FilePicker
         multiple
-        ariaLabel="Import your own backbone: model.json and weight files"
-        disabled={inspecting || loading}
+        ariaLabel="to bring your own backbone"
+        // picking starts the reading: the picker keeps the focus while it waits
+        waiting={inspecting || loading}
         onFiles={(f) => void inspect(f)}
       >
         Choose model.json and weights…

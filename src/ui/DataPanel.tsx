@@ -1,6 +1,6 @@
 import { useShallow } from 'zustand/react/shallow';
 import { FilePicker } from './FilePicker';
-import { useDeferredValue, useEffect, useState } from 'react';
+import { useDeferredValue, useEffect, useRef, useState } from 'react';
 import { useProject } from '../state/project';
 import { imageCount } from '../core/project/project-limits';
 import { ClassCard } from './ClassCard';
@@ -10,6 +10,7 @@ import { addDrop, addDropped, addPickedFolder } from './folderAdding';
 import { canPickFolders } from './pickFolder';
 import { useProjectLock } from './useRunLock';
 import { handingFocusOn } from './focus-after-removal';
+import { useThrottledLive } from './announce';
 
 export function DataPanel() {
   // what the panel shows, not the whole store
@@ -29,6 +30,19 @@ export function DataPanel() {
   // the cards follow in a render React splits into slices of a few ms: each window of a drop being
   // added re-rendered its cards and mounted their thumbnails in one task (4× throttled trace)
   const cards = useDeferredValue(classes);
+  const summary = `${classes.length} class${classes.length === 1 ? '' : 'es'}, ${total} image${total === 1 ? '' : 's'}`;
+  const progress = adding
+    ? `Adding images ${adding.done}/${adding.total} `
+    : reading !== null
+      ? `Reading the folder: ${reading} file${reading === 1 ? '' : 's'} found `
+      : '';
+  // the counts move with every window of a drop, and 10 times a second while the camera records:
+  // the adding is heard as it starts and every few seconds, the totals once it has ended
+  const stage = adding ? 'adding' : reading !== null ? 'reading' : 'idle';
+  const summaryLine = useRef<HTMLSpanElement>(null);
+  const progressLine = useRef<HTMLSpanElement>(null);
+  useThrottledLive(summaryLine, stage, summary, false);
+  useThrottledLive(progressLine, stage, progress);
 
   useEffect(() => {
     const over = (e: DragEvent) => e.preventDefault();
@@ -58,7 +72,7 @@ export function DataPanel() {
         <FilePicker
           multiple
           directory
-          ariaLabel="Add a folder of class folders"
+          ariaLabel="a folder of class folders"
           // Chromium builds a folder input's file list in the change event's own task (906 ms for
           // 500 files under 4× throttling, before any script runs): where the browser has a folder
           // picker, a click or key opens that instead and the page reads the folder itself. The
@@ -71,20 +85,15 @@ export function DataPanel() {
         >
           Add folders…
         </FilePicker>
-        <span className="summary" aria-live="polite">
-          {classes.length} class{classes.length === 1 ? '' : 'es'}, {total} image{total === 1 ? '' : 's'}
+        <span ref={summaryLine} className="summary" aria-live="off" aria-atomic="true">
+          {summary}
         </span>
-        {reading !== null && !adding && (
-          <span role="status">
-            Reading the folder: {reading} file{reading === 1 ? '' : 's'} found <progress aria-label="Adding images" />
-          </span>
-        )}
-        {adding && (
-          <span role="status">
-            Adding images {adding.done}/{adding.total}{' '}
-            <progress aria-label="Adding images" max={adding.total} value={adding.done} />
-          </span>
-        )}
+        {/* there while nothing is added too: a live region that comes with its words is not always read */}
+        <span ref={progressLine} role="status" aria-live="off">
+          {progress}
+          {reading !== null && !adding && <progress aria-label="Adding images" />}
+          {adding && <progress aria-label="Adding images" max={adding.total} value={adding.done} />}
+        </span>
       </div>
       {locked && (
         <p className="hint" data-testid="data-locked">

@@ -22,7 +22,7 @@ const COLORS = [
 ];
 
 /** The pooled features in 2-D (PCA): classes that separate here are easy for the head. */
-export function EmbeddingView({ disabled }: { disabled: boolean }) {
+export function EmbeddingView({ disabled, describedBy }: { disabled: boolean; describedBy?: string }) {
   const { status, progress, data, classes, error, stale } = useInsight((s) => s.embedding);
   const showEmbedding = useInsight((s) => s.showEmbedding);
   const project = useClassesSoon();
@@ -43,15 +43,35 @@ export function EmbeddingView({ disabled }: { disabled: boolean }) {
   const allStrays = useMemo(() => (data ? mapOutliers(data.points, Infinity) : []), [data]);
   const strays = allStrays.slice(0, SHOWN_STRAYS);
   const pct = (f: number | undefined) => `${((f ?? 0) * 100).toFixed(0)}%`;
+  // a chart appears silently: this line says what it shows
+  const outcome =
+    status === 'running'
+      ? 'Making the feature map…'
+      : status === 'done' && data
+        ? `Feature map shown: ${data.points.length} images in ${classes.length} classes; ${
+            allStrays.length
+              ? `${allStrays.length} sit${allStrays.length === 1 ? 's' : ''} nearer another class, listed below the map.`
+              : 'each sits nearer its own class.'
+          }`
+        : '';
   return (
     <div>
       <div className="row">
-        <WaitingButton onClick={() => void showEmbedding()} disabled={disabled} waiting={status === 'running'}>
+        <WaitingButton
+          onClick={() => void showEmbedding()}
+          disabled={disabled}
+          waiting={status === 'running'}
+          aria-describedby={describedBy}
+        >
           Show feature map (PCA)
         </WaitingButton>
         {status === 'running' && (
           <progress aria-label="Feature map extraction" max={Math.max(1, progress.total)} value={progress.done} />
         )}
+        {/* there before the map, so its words are read when they come */}
+        <span role="status" className="hint">
+          {outcome}
+        </span>
         {error && (
           <span role="alert" className="error">
             {error}

@@ -3,13 +3,24 @@ import { useId, type ReactNode } from 'react';
 interface Props {
   /** the visible text: a label styled as a button or a link (the input itself is hidden) */
   children: ReactNode;
-  /** the input's accessible name */
+  /**
+   * What the picker is for, in words said after the visible ones: the input's accessible name is
+   * the label's text, then these in brackets ("choose files (Add images to cats)"). A name that
+   * starts with the words shown is one a speech user can say (WCAG 2.5.3).
+   */
   ariaLabel: string;
   accept?: string;
   multiple?: boolean;
   /** pick whole folders (webkitdirectory) */
   directory?: boolean;
+  /** cannot be used at all (a run holds what it would change) */
   disabled?: boolean;
+  /**
+   * waits for what it started (or for something it waits on): presses and picks are ignored and
+   * it says so (aria-disabled), where `disabled` dropped the focus of the input just used to the
+   * page, as WaitingButton does for buttons
+   */
+  waiting?: boolean;
   /** the id of what says why it is disabled, or what it needs */
   describedBy?: string;
   className?: 'button-like' | 'file-label';
@@ -33,6 +44,7 @@ export function FilePicker({
   multiple,
   directory,
   disabled,
+  waiting,
   describedBy,
   className = 'button-like',
   onFiles,
@@ -42,7 +54,9 @@ export function FilePicker({
   return (
     <>
       <label htmlFor={id} className={className}>
-        {children}
+        {/* its own element: the visible words alone, as a person reads them (and tests find them) */}
+        <span>{children}</span>
+        <span className="visually-hidden"> ({ariaLabel})</span>
       </label>
       <input
         id={id}
@@ -51,16 +65,16 @@ export function FilePicker({
         accept={accept}
         multiple={multiple}
         disabled={disabled}
-        aria-label={ariaLabel}
+        aria-disabled={waiting || undefined}
         aria-describedby={describedBy}
         {...(directory ? { webkitdirectory: '', directory: '' } : {})}
         onClick={(e) => {
-          if (onOpen?.()) e.preventDefault();
+          if (waiting || onOpen?.()) e.preventDefault();
         }}
         onChange={(e) => {
           const files = Array.from(e.target.files ?? []);
           e.target.value = '';
-          onFiles(files);
+          if (!waiting) onFiles(files);
         }}
       />
     </>

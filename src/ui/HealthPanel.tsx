@@ -6,7 +6,7 @@ import { WaitingButton } from './WaitingButton';
 import { handingFocusOn } from './focus-after-removal';
 
 /** Dataset problems found before training (core/data/health.ts), each with its fix where one exists. */
-export function HealthPanel({ disabled }: { disabled: boolean }) {
+export function HealthPanel({ disabled, describedBy }: { disabled: boolean; describedBy?: string }) {
   const { status, progress, report, error, stale } = useInsight((s) => s.health);
   const checkHealth = useInsight((s) => s.checkHealth);
   const fix = useInsight((s) => s.fix);
@@ -15,6 +15,15 @@ export function HealthPanel({ disabled }: { disabled: boolean }) {
   // a finding its fix has nothing left to do for (it was pressed, or a pair lost one of its two) leaves
   // the list, and an undo that brings the images back brings it back too
   const issues = report?.issues.filter((i) => findingApplies(i, present)) ?? [];
+  // the check ends with the list below it, which is not read out by itself: this line says how it went
+  const outcome =
+    status === 'running'
+      ? 'Checking the images…'
+      : status === 'done' && report
+        ? issues.length
+          ? `Checked ${report.checked} images: ${issues.length} problem${issues.length > 1 ? 's' : ''} found, listed below.`
+          : `Checked ${report.checked} images: no problems found.`
+        : '';
   return (
     <div>
       <div className="row">
@@ -23,12 +32,17 @@ export function HealthPanel({ disabled }: { disabled: boolean }) {
           onClick={() => void checkHealth()}
           disabled={disabled}
           waiting={status === 'running'}
+          aria-describedby={describedBy}
         >
           Check dataset health
         </WaitingButton>
         {status === 'running' && (
           <progress aria-label="Dataset health check" max={Math.max(1, progress.total)} value={progress.done} />
         )}
+        {/* there before the check, so its words are read when they come */}
+        <span role="status" className="hint">
+          {outcome}
+        </span>
         {error && (
           <span role="alert" className="error">
             {error}

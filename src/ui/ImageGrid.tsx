@@ -1,5 +1,5 @@
 import { useEffect, useLayoutEffect, useRef, useState } from 'react';
-import { visibleRows } from '../core/data/review';
+import { activeOnFocus, gridKeyTarget, visibleRows } from '../core/data/review';
 import type { ProjectImage } from '../state/project';
 import { Thumbnail, urlOf } from './Thumbnail';
 
@@ -60,18 +60,7 @@ export function ImageGrid({
 
   const keyDown = (e: React.KeyboardEvent) => {
     if (onKey(e)) return e.preventDefault();
-    const step: Record<string, number> = {
-      ArrowRight: 1,
-      ArrowLeft: -1,
-      ArrowDown: columns,
-      ArrowUp: -columns,
-      PageDown: columns * 4,
-      PageUp: -columns * 4,
-    };
-    let next: number | null = null;
-    if (e.key in step) next = Math.min(images.length - 1, Math.max(0, (active < 0 ? 0 : active) + step[e.key]));
-    else if (e.key === 'Home') next = 0;
-    else if (e.key === 'End') next = images.length - 1;
+    const next = gridKeyTarget(e.key, active, images.length, columns);
     if (next !== null) {
       e.preventDefault();
       onActive(next);
@@ -120,6 +109,11 @@ export function ImageGrid({
       aria-activedescendant={active >= 0 && images[active] ? `cell-${images[active].id}` : undefined}
       tabIndex={0}
       onKeyDown={keyDown}
+      // Space and Enter act on the active image: focused with none, the first one is
+      onFocus={() => {
+        const first = activeOnFocus(active, images.length);
+        if (first !== null) onActive(first);
+      }}
       onScroll={(e) => {
         // read now: the updater runs later, when React has cleared currentTarget
         const top = e.currentTarget.scrollTop;

@@ -223,7 +223,14 @@ export function ImageReview({ classId, onClose }: { classId: string; onClose(): 
             caption={`${cls.name} · ${facts.validation.has(shown[large].id) ? 'validation' : 'training'}${facts.wrong.has(shown[large].id) ? ' · wrong in the last run' : ''}${facts.flagged.has(shown[large].id) ? ' · flagged by the health check' : ''}`}
             position={`${large + 1} of ${shown.length}`}
             onStep={(d) => setLarge(hold(shownIds, Math.min(shown.length - 1, Math.max(0, large + d))))}
-            onClose={() => (setActive(hold(shownIds, large)), setLarge(null))}
+            onClose={() => {
+              // back on the grid (opened by Open large, the focus would go back to that button,
+              // away from the images), on the image last shown large: set after the focus, which
+              // makes the first image active in a grid with none
+              dialog.current?.querySelector<HTMLElement>('[role="listbox"]')?.focus({ preventScroll: true });
+              setActive(hold(shownIds, large));
+              setLarge(null);
+            }}
           />
         </ErrorBoundary>
       )}

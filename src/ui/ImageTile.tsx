@@ -17,7 +17,10 @@ export function ImageTile({ id, caption, suggest }: { id: string; caption?: stri
   if (!owner || !image) {
     return (
       <li>
-        <span className="changed">{changed?.what === 'deleted' ? 'Deleted' : 'No longer in the project'}</span>
+        {/* where the focus rests when its Delete was the gallery's last (tabIndex: it can take it) */}
+        <span className="changed" data-tile-gone={id} tabIndex={-1}>
+          {changed?.what === 'deleted' ? 'Deleted' : 'No longer in the project'}
+        </span>
       </li>
     );
   }
@@ -40,7 +43,7 @@ export function ImageTile({ id, caption, suggest }: { id: string; caption?: stri
           // the button goes once the image is where it suggests: the focus stays on the tile's select
           onClick={handingFocusOn('li', 'button.tile-move', 'select', () => relabel(id, suggest))}
           className="tile-move"
-          aria-label={`Move ${file} to ${suggest}`}
+          aria-label={`Move to ${suggest}: ${file}`}
         >
           Move to {suggest}
         </button>
@@ -60,8 +63,9 @@ export function ImageTile({ id, caption, suggest }: { id: string; caption?: stri
       <button
         type="button"
         className="tile-delete"
-        // the tile stays (it says Deleted); the focus goes to the next tile's Delete
-        onClick={handingFocusOn('ul', '.tile-delete', [], () => remove([id]))}
+        // the tile stays (it says Deleted); the focus goes to the next tile's Delete, or, the
+        // gallery's last, to the tile itself
+        onClick={handingFocusOn('ul', '.tile-delete', `[data-tile-gone=${JSON.stringify(id)}]`, () => remove([id]))}
         aria-label={`Delete ${file}`}
       >
         Delete

@@ -1,3 +1,4 @@
+import { useId } from 'react';
 import { useBackbone } from '../state/backbone';
 import { useProject } from '../state/project';
 import { useRunning } from './useRunLock';
@@ -8,14 +9,31 @@ import { HealthPanel } from './HealthPanel';
 export function InsightPanel() {
   const ready = useBackbone((s) => s.status === 'ready');
   const hasImages = useProject((s) => s.classes.some((c) => c.images.length > 0));
+  const loading = useBackbone((s) => s.status === 'loading');
   const training = useRunning();
-  const disabled = !ready || !hasImages || training;
+  // what holds both buttons back, said beside them and read with them (aria-describedby)
+  const why = training
+    ? 'Training is running: check the data once it has ended.'
+    : loading
+      ? 'Both wait for the backbone being loaded.'
+      : !ready
+        ? 'Load a backbone first: both run the images through it.'
+        : !hasImages
+          ? 'Add images first.'
+          : null;
+  const disabled = why !== null;
+  const whyId = useId();
   return (
     <section className="panel" aria-labelledby="insight-title">
       <h2 id="insight-title">Check the data</h2>
       <p className="hint">Features computed here are cached: training afterwards does not extract them again.</p>
-      <HealthPanel disabled={disabled} />
-      <EmbeddingView disabled={disabled} />
+      {why && (
+        <p className="hint" id={whyId}>
+          {why}
+        </p>
+      )}
+      <HealthPanel disabled={disabled} describedBy={why ? whyId : undefined} />
+      <EmbeddingView disabled={disabled} describedBy={why ? whyId : undefined} />
     </section>
   );
 }

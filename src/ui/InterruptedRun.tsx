@@ -54,7 +54,10 @@ export function InterruptedRun({ resumeDisabled }: { resumeDisabled: boolean }) 
         <button
           type="button"
           className="interrupted-action"
-          onClick={handingFocusOn('.panel', '.interrupted-action', 'button.run-train', () => discard())}
+          // the offer goes: to Train, or (Train disabled by what blocks it) to the Train step itself
+          onClick={handingFocusOn('.panel', '.interrupted-action', ['button.run-train', '#step-train'], () =>
+            discard(),
+          )}
         >
           Discard interrupted run
         </button>

@@ -23,12 +23,18 @@ export function LargeImage({
     return () => d?.close();
   }, []);
   if (uiFault('crash-large-view')) throw new Error(`test hook: the large view of ${image.file.name} crashed`);
+  // closed before it goes: a modal dialog taken out of the page while open gives the focus back to
+  // nothing, and the review dialog under it lost it to the page's body
+  const close = () => {
+    ref.current?.close();
+    onClose();
+  };
   return (
     <dialog
       ref={ref}
       className="large-image"
       aria-label={`${image.file.name}, large`}
-      onCancel={(e) => (e.preventDefault(), onClose())}
+      onCancel={(e) => (e.preventDefault(), close())}
       onKeyDown={(e) => {
         if (e.key === 'ArrowRight') onStep(1);
         if (e.key === 'ArrowLeft') onStep(-1);
@@ -45,7 +51,7 @@ export function LargeImage({
         <button type="button" onClick={() => onStep(1)} aria-label="Next image">
           →
         </button>
-        <button type="button" onClick={onClose} autoFocus>
+        <button type="button" onClick={close} autoFocus>
           Close
         </button>
       </div>

@@ -106,7 +106,9 @@ export function LayerMap() {
   return (
     <div className="layer-map">
       <h3 id="layer-map-title">Layer map</h3>
-      <p className="totals" role="status" aria-live="polite" data-testid="param-totals">
+      {/* not a live region: it changes with every digit typed into Hidden units and every step of
+          the boundary, whose slider says the blocks that train (aria-valuetext) */}
+      <p className="totals" data-testid="param-totals">
         Frozen: <strong>{fmt(frozen)}</strong> parameters · Trainable: <strong>{fmt(trainableBackbone + head)}</strong>{' '}
         ({summary})
       </p>

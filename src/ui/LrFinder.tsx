@@ -2,7 +2,10 @@ import { CartesianGrid, Line, LineChart, ReferenceLine, ResponsiveContainer, Too
 import { resolveSettings } from '../core/train/settings';
 import { isFinding, sweepChanges, useLrSuggestion } from '../state/lr-suggestion';
 import { useTraining } from '../state/training';
+import { useRef } from 'react';
 import { WaitingButton } from './WaitingButton';
+import { useThrottledLive } from './announce';
+import { useRunning } from './useRunLock';
 
 const sci = (v: number) => v.toExponential(0);
 const show = (v: number) => Number(v.toPrecision(2)).toString();
@@ -15,17 +18,45 @@ export function LrFinder({ disabled }: { disabled: boolean }) {
   const autoRecipe = useTraining((s) => resolveSettings(s.settings).recipe === 'auto');
   // a string, not a list: a new array from the selector each time never reads as unchanged
   const changed = useTraining((s) => sweepChanges(sweptWith, s.settings).join(', '));
+  const running = useRunning();
+  // the counts change with every step: heard at each stage and every few seconds (useThrottledLive)
+  const statusText =
+    status === 'extracting'
+      ? `Extracting features ${extract.done}/${extract.total}`
+      : status === 'sweeping'
+        ? `Sweeping learning rates: step ${step.done} of ${step.total}`
+        : status === 'done'
+          ? suggestion !== null
+            ? `Sweep finished: suggested learning rate ${show(suggestion)}.`
+            : 'Sweep finished without a suggestion.'
+          : status === 'idle'
+            ? [stopped && 'Stopped before the sweep: no suggestion.', notice].filter(Boolean).join(' ')
+            : '';
+  const line = useRef<HTMLSpanElement>(null);
+  useThrottledLive(
+    line,
+    status === 'extracting' || status === 'sweeping' ? status : `${status}:${statusText}`,
+    statusText,
+  );
   return (
     <div className="lr-finder">
       <div className="row">
-        <WaitingButton onClick={() => void run()} disabled={disabled} waiting={busy}>
+        <WaitingButton
+          onClick={() => void run()}
+          disabled={disabled}
+          waiting={busy}
+          // the Train step lists what is missing (under Train) whenever the run is not what holds it
+          aria-describedby={disabled ? (running ? 'lr-locked' : 'train-blocked') : undefined}
+        >
           Find learning rate
         </WaitingButton>
-        <span role="status" aria-live="polite">
-          {status === 'extracting' && `Extracting features ${extract.done}/${extract.total}`}
-          {status === 'sweeping' && `Sweeping learning rates: step ${step.done} of ${step.total}`}
-          {status === 'idle' && stopped && 'Stopped before the sweep: no suggestion.'}
-          {status === 'idle' && notice}
+        {disabled && running && (
+          <span className="hint" id="lr-locked">
+            Training is running: find the learning rate once it has ended.
+          </span>
+        )}
+        <span ref={line} role="status" aria-live="off">
+          {statusText}
         </span>
       </div>
       {status === 'error' && error && (

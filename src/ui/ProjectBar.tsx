@@ -7,7 +7,8 @@ import { useRunning } from './useRunLock';
 import { emptyProject } from '../state/coordinator';
 import { ConfirmDialog } from './ConfirmDialog';
 import { useClassCountSoon, useImageCountSoon } from './useProjectSoon';
-import { useStoreSoon } from './useStoreSoon';
+import { useStoreInTurn, useStoreSoon } from './useStoreSoon';
+import { useProject, type ProjectState } from '../state/project';
 import { focusAfterRemoval } from './focus-after-removal';
 import { barLines, count, downloadProject, mb, openProjectZip, zipLock } from './project-zip-flow';
 
@@ -26,6 +27,9 @@ const savedState = ({
   runsNotKept,
 });
 
+/** a drop is being added (replaceProject refuses meanwhile: the bar may show it a frame late) */
+const isAdding = (s: ProjectState) => s.adding !== null;
+
 /** Autosave status, storage use, and the whole project as one zip (out and in). */
 export function ProjectBar() {
   const { status, error, usage, savedImages, runsNotKept } = useStoreSoon(usePersistence, savedState);
@@ -40,7 +44,8 @@ export function ProjectBar() {
   // while a zip is read, the project bar's other ways of replacing the project wait for it
   const [opening, setOpening] = useState(false);
   const [message, setMessage] = useState<{ error: boolean; text: string } | null>(null);
-  const lock = zipLock(writing, opening);
+  const adding = useStoreInTurn(useProject, isAdding);
+  const lock = zipLock(writing, opening, adding);
   const lockId = useId();
 
   const exportProject = async () => {
@@ -61,7 +66,14 @@ export function ProjectBar() {
 
   const newProject = async () => {
     setAskNew(false);
-    await replaceProject('Started a new project', emptyProject);
+    try {
+      await replaceProject('Started a new project', emptyProject);
+    } catch (err) {
+      // a drop started while the dialog was open: the project stays, and the reason says when to try again
+      const why = (err as Error).message;
+      setMessage({ error: true, text: `${why.charAt(0).toUpperCase()}${why.slice(1)}` });
+      return;
+    }
     setMessage({ error: false, text: 'Started a new, empty project.' });
   };
 
@@ -78,7 +90,9 @@ export function ProjectBar() {
 
   return (
     <div className="project-bar" role="group" aria-label="Project">
-      <span role="status" aria-live="polite" data-testid="save-status">
+      {/* not a live region: it changed after every edit ("Saving…", "Saved…"). Its failures are
+          said where they are shown, as alerts (the lines at the end of the bar) */}
+      <span data-testid="save-status">
         <span className="save-state">{saveText}</span>
         {usage && (
           <span className="storage-use">
@@ -98,7 +112,9 @@ export function ProjectBar() {
       <FilePicker
         accept=".zip,application/zip"
         ariaLabel="Open a project zip"
-        disabled={running || lock?.replace}
+        disabled={running}
+        // waits, the focus kept, while a zip is written or opened or images are added
+        waiting={lock?.replace}
         describedBy={lock?.replace ? lockId : undefined}
         onFiles={([file]) => {
           if (!file) return;
@@ -153,7 +169,10 @@ export function ProjectBar() {
       )}
       {lock && (
         <>
-          <progress aria-label={writing ? 'Writing the project zip' : 'Opening the project zip'} />
+          {/* a drop being added shows its own progress in the Data step */}
+          {(writing || opening) && (
+            <progress aria-label={writing ? 'Writing the project zip' : 'Opening the project zip'} />
+          )}
           {/* the progress and its message show the wait; this says what waits for it, and why */}
           <span id={lockId} className="visually-hidden">
             {lock.why}

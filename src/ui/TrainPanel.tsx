@@ -7,6 +7,7 @@ import { isFinding, useLrSuggestion } from '../state/lr-suggestion';
 import { useModelInUse } from '../state/model-in-use';
 import { isRunning, useTraining, type TrainingState } from '../state/training';
 import { useStoreSoon } from './useStoreSoon';
+import { useThrottledLive } from './announce';
 import { useRunning } from './useRunLock';
 import { Charts } from './Charts';
 import { RunComparison } from './RunComparison';
@@ -30,34 +31,53 @@ const statusLine = (s: TrainingState) => ({
   phase: s.phase,
 });
 
-/**
- * The run's status line. It follows every progress count, so it subscribes alone, and as a
- * transition (useStoreSoon): a worker event's message task does not render it.
- */
-function TrainStatus() {
-  const { status, extract, runImages, warmup, recipe, epochs, epochsPlanned, phase } = useStoreSoon(
-    useTraining,
-    statusLine,
-  );
+/** The status line's words, and the stage they belong to (a new stage is said at once). */
+function statusWords(s: ReturnType<typeof statusLine>): { stage: string; text: string } {
+  const { status, extract, runImages, warmup, recipe, epochs, epochsPlanned, phase } = s;
   // a two-phase run: a first model on plain features answers Try it while the full one trains
   const which =
     phase === 'first' ? 'First model (plain features) · ' : phase === 'final' ? 'Full model (augmented views) · ' : '';
+  const stage = (name: string, text: string) => ({ stage: `${phase ?? ''}:${name}`, text });
+  if (status === 'warming')
+    return stage(status, `Warming up GPU shaders ${warmup.done}/${warmup.total} (before the first epoch is timed)`);
+  if (status === 'extracting') {
+    if (recipe.total > 0 && extract.done >= extract.total)
+      return stage(
+        'recipe',
+        `${which}Choosing the head recipe: cross-validation on the training images ${recipe.done}/${recipe.total}`,
+      );
+    if (phase === 'final')
+      return stage('views', `${which}Extracting features ${extract.done}/${extract.total} (augmented views)`);
+    if (extract.done < runImages || extract.total <= runImages)
+      return stage('images', `Extracting features ${extract.done}/${Math.min(runImages, extract.total)} (images)`);
+    return stage(
+      'views',
+      `Extracting features ${extract.done - runImages}/${extract.total - runImages} (augmented views)`,
+    );
+  }
+  if (status === 'training')
+    return stage(
+      status,
+      `${which}Training: epoch ${epochs + 1 > epochsPlanned ? epochsPlanned : epochs + 1} of ${epochsPlanned}`,
+    );
+  if (status === 'done') return stage(status, 'Training finished');
+  if (status === 'stopped') return stage(status, 'Training stopped');
+  return stage(status, '');
+}
+
+/**
+ * The run's status line. It follows every progress count, so it subscribes alone, and as a
+ * transition (useStoreSoon): a worker event's message task does not render it. Its counts change
+ * every 200 ms: it is heard at each stage (warming up, extracting, the recipe, training, the end)
+ * and every few seconds within one (useThrottledLive).
+ */
+function TrainStatus() {
+  const { stage, text } = statusWords(useStoreSoon(useTraining, statusLine));
+  const line = useRef<HTMLSpanElement>(null);
+  useThrottledLive(line, stage, text);
   return (
-    <span role="status" aria-live="polite" className="train-status">
-      {status === 'warming' &&
-        `Warming up GPU shaders ${warmup.done}/${warmup.total} (before the first epoch is timed)`}
-      {status === 'extracting' &&
-        (recipe.total > 0 && extract.done >= extract.total
-          ? `${which}Choosing the head recipe: cross-validation on the training images ${recipe.done}/${recipe.total}`
-          : phase === 'final'
-            ? `${which}Extracting features ${extract.done}/${extract.total} (augmented views)`
-            : extract.done < runImages || extract.total <= runImages
-              ? `Extracting features ${extract.done}/${Math.min(runImages, extract.total)} (images)`
-              : `Extracting features ${extract.done - runImages}/${extract.total - runImages} (augmented views)`)}
-      {status === 'training' &&
-        `${which}Training: epoch ${epochs + 1 > epochsPlanned ? epochsPlanned : epochs + 1} of ${epochsPlanned}`}
-      {status === 'done' && 'Training finished'}
-      {status === 'stopped' && 'Training stopped'}
+    <span ref={line} role="status" aria-live="off" className="train-status">
+      {text}
     </span>
   );
 }

@@ -58,8 +58,10 @@ export function TryIt() {
         )}{' '}
         <FilePicker
           accept=".zip,application/zip"
-          ariaLabel="Import a model zip (Transfer Studio or Teachable Machine export)"
-          disabled={busy || finding || loading || switching !== null}
+          ariaLabel="a Transfer Studio or Teachable Machine export"
+          disabled={busy || finding}
+          // waits (the focus stays on it) while the model it read becomes the one in use
+          waiting={loading || switching !== null}
           onFiles={([f]) => f && void importModel(f)}
         >
           Import a model (zip)…

@@ -9,9 +9,10 @@ export function UnknownThreshold() {
   const threshold = useWebcam((s) => s.threshold);
   const setThreshold = useWebcam((s) => s.setThreshold);
   const id = useId();
+  const percent = `${(threshold * 100).toFixed(0)}%`;
   return (
     <>
-      <label htmlFor={id}>Unknown below {(threshold * 100).toFixed(0)}%</label>
+      <label htmlFor={id}>Unknown below {percent}</label>
       <input
         id={id}
         type="range"
@@ -19,6 +20,8 @@ export function UnknownThreshold() {
         max={1}
         step={0.05}
         value={threshold}
+        // read as the label shows it, not as the fraction the input holds ("0.65")
+        aria-valuetext={percent}
         onChange={(e) => setThreshold(Number(e.target.value))}
       />
     </>

@@ -111,3 +111,30 @@ export function visibleRows(
   const last = Math.min(rows - 1, Math.ceil((scrollTop + viewHeight) / rowHeight) + overscan);
   return { first, last, rows };
 }
+
+/**
+ * Where a key moves the active image of the review grid (`columns` images a row), or null for a
+ * key that moves nothing. With no image active yet every move starts at the first image: the first
+ * → of a grid just focused went to the second.
+ */
+export function gridKeyTarget(key: string, active: number, count: number, columns: number): number | null {
+  if (count === 0) return null;
+  const step: Record<string, number> = {
+    ArrowRight: 1,
+    ArrowLeft: -1,
+    ArrowDown: columns,
+    ArrowUp: -columns,
+    PageDown: columns * 4,
+    PageUp: -columns * 4,
+  };
+  if (key === 'Home') return 0;
+  if (key === 'End') return count - 1;
+  if (!(key in step)) return null;
+  if (active < 0) return 0;
+  return Math.min(count - 1, Math.max(0, active + step[key]));
+}
+
+/** The image a grid focused with none active makes active (null: keep it), so Space and Enter act on it at once. */
+export function activeOnFocus(active: number, count: number): number | null {
+  return active < 0 && count > 0 ? 0 : null;
+}
