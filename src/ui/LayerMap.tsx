@@ -20,6 +20,16 @@ function headParams(features: number, hidden: number, classes: number): number {
 const shape = (b: BlockInfo) => b.outputShape.join('×');
 
 /**
+ * Why a backbone has no blocks to unfreeze: a brought layers model trains head-only too, but it is
+ * not a graph model (the bring form said one thing, the map another).
+ */
+export function noBlocksNote(backboneId: string): string {
+  return getBackboneSpec(backboneId).format === 'graph'
+    ? 'This backbone is a graph model: it extracts features only, its layers cannot be unfrozen.'
+    : 'This backbone was brought from your files: it extracts features and trains the head only (fine-tuning blocks is for the listed MobileNets).';
+}
+
+/**
  * The backbone as a diagram, input on the left: each block's height is its resolution, its width
  * its channels. Everything right of the freeze boundary trains; the boundary is one slider (click
  * or drag a block, or arrow keys), so crossing the map is one Tab stop, not one per block.
@@ -43,7 +53,9 @@ export function LayerMap() {
   const blocks = loaded.blocks;
   if (!blocks.length) {
     return (
-      <p className="hint">This backbone is a graph model: it extracts features only, its layers cannot be unfrozen.</p>
+      <p className="hint" data-testid="layer-map-none">
+        {noBlocksNote(loaded.id)}
+      </p>
     );
   }
   const n = blocks.length;
