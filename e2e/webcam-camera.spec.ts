@@ -107,8 +107,54 @@ test('webcam: record camera frames into a class, train, and the live prediction 
   const byKey = (await inClass()) - byMouse;
   expect(byKey).toBeGreaterThanOrEqual(3);
   await expect(count).toContainText(`${byKey} frames recorded into three`);
+  // a click with nothing held (a screen reader's browse mode, voice control: detail 0, no pointer or
+  // key before it) records a 1-second burst that stops by itself
+  await expect(hold).toHaveAccessibleDescription(/click with nothing held .* records 1 second/);
+  await hold.dispatchEvent('click');
+  await expect.poll(inClass, { timeout: 30_000 }).toBeGreaterThan(byMouse + byKey);
+  await expect(webcam.getByText('● REC')).toHaveCount(0, { timeout: 30_000 });
+  await expect
+    .poll(
+      async () => {
+        const before = await inClass();
+        await page.waitForTimeout(500);
+        return (await inClass()) === before;
+      },
+      { timeout: 30_000 },
+    )
+    .toBe(true);
+  const byClick = (await inClass()) - byMouse - byKey;
+  expect(byClick).toBeLessThanOrEqual(11);
+  await expect(count).toContainText(`${byClick} frames recorded into three`);
+  // a hold cut by the tab going out of sight stops, says so, and does not start again on return
+  const setHidden = (hidden: boolean) =>
+    page.evaluate((h) => {
+      Object.defineProperty(document, 'hidden', { configurable: true, get: () => h });
+      document.dispatchEvent(new Event('visibilitychange'));
+    }, hidden);
+  await hold.focus();
+  await page.keyboard.down(' ');
+  await expect(webcam.getByText('● REC')).toBeVisible();
+  await setHidden(true);
+  await expect(webcam.getByText('● REC')).toHaveCount(0);
+  await expect(webcam.getByTestId('capture-note')).toHaveText(/Recording stopped when the tab was hidden/);
+  await page.keyboard.up(' ');
+  await setHidden(false);
+  await page.waitForTimeout(300);
+  await expect(webcam.getByText('● REC')).toHaveCount(0);
+  await expect
+    .poll(
+      async () => {
+        const before = await inClass();
+        await page.waitForTimeout(500);
+        return (await inClass()) === before;
+      },
+      { timeout: 30_000 },
+    )
+    .toBe(true);
+  const byHidden = (await inClass()) - byMouse - byKey - byClick;
   // Captured frames are ordinary images of the class, with thumbnails.
-  const total = byMouse + byKey;
+  const total = byMouse + byKey + byClick + byHidden;
   await expect(page.getByLabel(`${total} images in three`)).toBeVisible();
   await expect(
     page.getByRole('list', { name: 'Images in three' }).getByRole('img', { name: /^webcam-\d{8}-\d{6}-\d+\.jpg$/ }),

@@ -142,7 +142,13 @@ export function connectStores(): () => void {
   webcamContext.connect({
     model: () => useModelInUse.getState().model,
     hasClass: (classId) => useProject.getState().classes.some((c) => c.id === classId),
-    addImage: (classId, file) => useProject.getState().addImages(classId, [file]),
+    addImage(classId, file) {
+      // a full project drops the frame (MAX_PROJECT_IMAGES): the count of the class's images says if it came in
+      const count = () => useProject.getState().classes.find((c) => c.id === classId)?.images.length ?? 0;
+      const before = count();
+      useProject.getState().addImages(classId, [file]);
+      return count() > before;
+    },
   });
   appUpdateContext.connect({
     running: () => isRunning(useTraining.getState().status),

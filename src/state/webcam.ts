@@ -9,12 +9,18 @@ import { facingOf } from '../core/live/facing';
 import { LIVE_DEFAULTS, type LiveChoices } from '../core/project/record';
 import { readLocal, writeLocal } from '../core/storage/local';
 import { modelCropRect } from '../core/live/cropbox';
+import { MAX_PROJECT_IMAGES } from '../core/project/project-limits';
 import { studioWorker } from '../worker/client';
 import type { ModelInfo } from './model-in-use';
 import { storeContext } from './store-context';
 
 /** Frames recorded per second while the capture button is held. */
 export const CAPTURE_RATE = 10;
+/**
+ * How long a click records when nothing can be held: a screen reader's browse mode, VoiceOver and
+ * voice control send a bare click, with no press before it to hold.
+ */
+export const BURST_MS = 1000;
 /** JPEG quality of captured frames (they become ordinary project images). */
 const JPEG_QUALITY = 0.92;
 /** How often live results are published to React (the loop itself runs as fast as the model). */
@@ -25,8 +31,8 @@ export interface WebcamContext {
   /** the model in use (its input size and crop decide how frames are grabbed) */
   model(): ModelInfo | null;
   hasClass(classId: string): boolean;
-  /** a captured frame joins the class as an ordinary image */
-  addImage(classId: string, file: File): void;
+  /** a captured frame joins the class as an ordinary image; false: the project took none (it is full) */
+  addImage(classId: string, file: File): boolean;
 }
 
 export const webcamContext = storeContext<WebcamContext>('webcam');
@@ -66,11 +72,17 @@ interface WebcamState {
   /** frames recorded by the current / last hold of the capture button */
   recorded: number;
   recordedInto: string;
+  /** why the last recording stopped before the button was let go (null: it did not) */
+  recordNote: string | null;
+  /** the tab is hidden: live classification waits and nothing records */
+  hidden: boolean;
   smoothing: number;
   threshold: number;
   topK: number;
   live: LiveResult | null;
   liveError: string | null;
+  /** the model `live` and `liveError` came from: another model's answer is not this one's (liveOf) */
+  liveModel: ModelInfo | null;
   start(deviceId?: string): Promise<void>;
   stop(): void;
   refreshDevices(): Promise<void>;
@@ -85,6 +97,8 @@ interface WebcamState {
   setLiveChoices(live: LiveChoices): void;
   startRecording(): void;
   stopRecording(): void;
+  /** records for BURST_MS, then stops by itself */
+  recordBurst(): void;
 }
 
 // The one <video> showing the stream (CameraView registers it): capture and live classification read it.
@@ -109,8 +123,42 @@ const stamp = (d: Date) =>
   `${String(d.getHours()).padStart(2, '0')}${String(d.getMinutes()).padStart(2, '0')}${String(d.getSeconds()).padStart(2, '0')}`;
 /** counts start() and stop() calls: a camera answer that arrives after a later one is not wanted */
 let starts = 0;
+let burstTimer: ReturnType<typeof setTimeout> | null = null;
 
-function grabFrame(video: HTMLVideoElement, classId: string, onAdded: () => void): void {
+/** Follows the tab's visibility while the camera runs (returns: stop following). */
+function watchVisibility(): () => void {
+  if (typeof document === 'undefined' || !document.addEventListener) return () => {};
+  const onChange = () => {
+    const hidden = document.hidden;
+    const s = useWebcam.getState();
+    // a hold cannot go on out of sight (its release may never come); coming back does not restart it
+    if (hidden && s.recording) {
+      s.stopRecording();
+      useWebcam.setState({
+        recordNote: 'Recording stopped when the tab was hidden. Hold the button again to record more.',
+      });
+    }
+    if (hidden !== s.hidden) useWebcam.setState({ hidden });
+  };
+  document.addEventListener('visibilitychange', onChange);
+  onChange();
+  return () => document.removeEventListener('visibilitychange', onChange);
+}
+let unwatchVisibility = () => {};
+
+/**
+ * Which camera frame the video shows: its frame count where the browser keeps one, else its time.
+ * Capture runs at a fixed rate, and a camera delivering fewer frames (dim light) had the same frame
+ * saved again, byte-identical copies in training and validation. Null: the browser tells neither.
+ */
+function frameStamp(video: HTMLVideoElement): number | null {
+  // a count stuck at 0 is one the browser does not keep for camera streams: the time tells instead
+  const count = video.getVideoPlaybackQuality?.().totalVideoFrames;
+  if (count) return count;
+  return typeof video.currentTime === 'number' ? video.currentTime : null;
+}
+
+function grabFrame(video: HTMLVideoElement, classId: string, onAdded: () => void, onFull: () => void): void {
   // drawImage uses the camera's own (unmirrored) pixels whatever CSS does to the <video>.
   const canvas = (captureCanvas ??= document.createElement('canvas'));
   canvas.width = video.videoWidth;
@@ -123,8 +171,8 @@ function grabFrame(video: HTMLVideoElement, classId: string, onAdded: () => void
       const file = new File([blob], `webcam-${holdStamp}-${n}.jpg`, { type: 'image/jpeg', lastModified: Date.now() });
       const ctx = webcamContext.get();
       if (!ctx.hasClass(classId)) return;
-      ctx.addImage(classId, file);
-      onAdded();
+      if (ctx.addImage(classId, file)) onAdded();
+      else onFull();
     },
     'image/jpeg',
     JPEG_QUALITY,
@@ -151,9 +199,12 @@ export const useWebcam = create<WebcamState>((set, get) => ({
   recording: false,
   recorded: 0,
   recordedInto: '',
+  recordNote: null,
+  hidden: false,
   ...LIVE_DEFAULTS,
   live: null,
   liveError: null,
+  liveModel: null,
 
   async start(deviceId) {
     const wanted = deviceId ?? get().deviceId;
@@ -183,6 +234,7 @@ export const useWebcam = create<WebcamState>((set, get) => ({
       const track = stream.getVideoTracks()[0];
       const settings = track?.getSettings();
       set({ status: 'on', stream, error: null, deviceId: settings?.deviceId ?? wanted });
+      unwatchVisibility = watchVisibility();
       // a camera asked for by its id is remembered for the next visit; the default one forgets it
       writeLocal('camera', wanted ? (settings?.deviceId ?? wanted) : null);
       track?.addEventListener('ended', () => {
@@ -217,10 +269,12 @@ export const useWebcam = create<WebcamState>((set, get) => ({
   stop() {
     starts++;
     get().stopRecording();
+    unwatchVisibility();
+    unwatchVisibility = () => {};
     get()
       .stream?.getTracks()
       .forEach((t) => t.stop());
-    set({ stream: null, status: 'off', resolution: null, live: null, liveError: null });
+    set({ stream: null, status: 'off', resolution: null, live: null, liveError: null, liveModel: null, hidden: false });
   },
 
   async refreshDevices() {
@@ -261,16 +315,29 @@ export const useWebcam = create<WebcamState>((set, get) => ({
   setLiveChoices: ({ threshold, smoothing, topK }) => set({ threshold, smoothing, topK }),
 
   startRecording() {
-    const { status, paused, captureClassId, recording } = get();
-    if (recording || status !== 'on' || paused) return;
+    const { status, paused, captureClassId, recording, hidden } = get();
+    if (recording || status !== 'on' || paused || hidden) return;
     if (!webcamContext.get().hasClass(captureClassId)) return;
-    set({ recording: true, recorded: 0, recordedInto: captureClassId });
+    set({ recording: true, recorded: 0, recordedInto: captureClassId, recordNote: null });
     holdStamp = stamp(new Date());
     scheduler.start(performance.now());
     const onAdded = () => set((s) => ({ recorded: s.recorded + 1 }));
+    const onFull = () => {
+      get().stopRecording();
+      set({
+        recordNote: `The project is full (${MAX_PROJECT_IMAGES} images): no more frames fit. Delete images you do not need to record more.`,
+      });
+    };
+    // each hold takes the frame on show at once, even one an earlier hold saved (a press records one)
+    let last: number | null = null;
     captureTimer = setInterval(() => {
+      const video = videoEl;
+      if (!frameReady(video)) return;
+      const frame = frameStamp(video);
+      if (frame !== null && frame === last) return;
       if (!scheduler.due(performance.now())) return;
-      if (frameReady(videoEl)) grabFrame(videoEl, captureClassId, onAdded);
+      last = frame;
+      grabFrame(video, captureClassId, onAdded, onFull);
     }, 10);
   },
 
@@ -278,11 +345,46 @@ export const useWebcam = create<WebcamState>((set, get) => ({
     scheduler.stop();
     if (captureTimer) clearInterval(captureTimer);
     captureTimer = null;
+    if (burstTimer) clearTimeout(burstTimer);
+    burstTimer = null;
     if (get().recording) set({ recording: false });
+  },
+
+  recordBurst() {
+    if (get().recording) return;
+    get().startRecording();
+    if (!get().recording) return;
+    burstTimer = setTimeout(() => get().stopRecording(), BURST_MS);
   },
 }));
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+/** Resolves once the tab is visible again, or `signal` aborts. */
+function untilVisible(signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      unsubscribe();
+      signal.removeEventListener('abort', done);
+      resolve();
+    };
+    const unsubscribe = useWebcam.subscribe((s) => !s.hidden && done());
+    signal.addEventListener('abort', done);
+    if (!useWebcam.getState().hidden || signal.aborted) done();
+  });
+}
+
+/**
+ * The live answer and error shown while `model` is in use: none when they came from another model
+ * (one that answered before a run's or an import's, the camera paused meanwhile).
+ */
+export function liveOf(
+  state: Pick<WebcamState, 'live' | 'liveError' | 'liveModel'>,
+  model: ModelInfo | null,
+): { live: LiveResult | null; liveError: string | null } {
+  if (!model || state.liveModel !== model) return { live: null, liveError: null };
+  return { live: state.live, liveError: state.liveError };
+}
 
 /**
  * The frame as the model needs it. For centre-crop and squash models the browser crops and
@@ -331,16 +433,25 @@ export async function runLiveClassification(signal: AbortSignal): Promise<void> 
     list.push(v);
     if (list.length > 30) list.shift();
   };
-  const queue: { sent: number; result: Promise<FrameResult> }[] = [];
+  const queue: { sent: number; model: ModelInfo | null; result: Promise<FrameResult> }[] = [];
   const send = async (video: HTMLVideoElement) => {
     const sent = performance.now();
+    // the worker answers with the model in use when the frame goes: its answer is tagged with it
+    const model = webcamContext.get().model();
     const bitmap = await grabForModel(video);
     if (signal.aborted) return bitmap.close();
     const result = studioWorker().classifyFrame(Comlink.transfer(bitmap, [bitmap]));
     result.catch(() => undefined);
-    queue.push({ sent, result });
+    queue.push({ sent, model, result });
   };
   while (!signal.aborted) {
+    if (useWebcam.getState().hidden) {
+      // no forward passes for a tab nobody sees; the frames sent before are answered and dropped
+      // (their answers would come back as stale and slow as the time away)
+      await Promise.allSettled(queue.splice(0).map((q) => q.result));
+      await untilVisible(signal);
+      continue;
+    }
     const video = videoEl;
     if (!frameReady(video)) {
       await sleep(50);
@@ -359,7 +470,7 @@ export async function runLiveClassification(signal: AbortSignal): Promise<void> 
       result = await head.result;
     } catch (err) {
       if (signal.aborted) break;
-      useWebcam.setState({ liveError: (err as Error).message, live: null });
+      useWebcam.setState({ liveError: (err as Error).message, live: null, liveModel: head.model });
       await sleep(1000);
       continue;
     }
@@ -382,6 +493,7 @@ export async function runLiveClassification(signal: AbortSignal): Promise<void> 
       const d = decide(result.classes, probs, threshold, topK);
       useWebcam.setState({
         liveError: null,
+        liveModel: head.model,
         live: { ...d, fps: meter.fps(now), modelMs: median(modelMs), frameMs: median(frameMs), frames },
       });
     }

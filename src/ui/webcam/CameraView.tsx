@@ -1,18 +1,10 @@
 import { useEffect, useRef } from 'react';
-import { getBackboneSpec } from '../../core/backbones/registry';
 import { modelCropRect } from '../../core/live/cropbox';
 import { useBackbone } from '../../state/backbone';
 import { useModelInUse } from '../../state/model-in-use';
 import { useTraining } from '../../state/training';
 import { setVideoElement, useWebcam } from '../../state/webcam';
-
-function inputSizeOf(id: string | undefined): number {
-  try {
-    return id ? getBackboneSpec(id).inputSize : 224;
-  } catch {
-    return 224;
-  }
-}
+import { cropSize } from './crop-size';
 
 /** The camera image with the exact square the model sees drawn over it. */
 export function CameraView() {
@@ -21,9 +13,11 @@ export function CameraView() {
   const modelCrop = useModelInUse((s) => s.model?.cropMode);
   const cropMode = useTraining((s) => modelCrop ?? s.settings.cropMode);
   const backboneId = useBackbone((s) => s.loaded?.id ?? s.selected);
+  // the size live frames are grabbed at: an imported model's may not be the loaded backbone's
+  const modelSize = useModelInUse((s) => s.model?.inputSize);
   const videoRef = useRef<HTMLVideoElement>(null);
   const overlayRef = useRef<HTMLCanvasElement>(null);
-  const size = inputSizeOf(backboneId);
+  const size = cropSize(modelSize, backboneId);
 
   useEffect(() => {
     const video = videoRef.current;

@@ -1,10 +1,14 @@
-import { useEffect, useId, type KeyboardEvent } from 'react';
+import { useEffect, useId, useRef, type KeyboardEvent } from 'react';
 import { useProject } from '../../state/project';
-import { CAPTURE_RATE, useWebcam } from '../../state/webcam';
+import { BURST_MS, CAPTURE_RATE, useWebcam } from '../../state/webcam';
+import { isBareClick } from './bare-click';
 
 const HOLD_KEYS = new Set([' ', 'Enter']);
 
-/** Pick a class, then hold the button (or Space / Enter while it has focus) to record frames into it. */
+/**
+ * Pick a class, then hold the button (or Space / Enter while it has focus) to record frames into it;
+ * a click with nothing held (screen readers, voice control) records a short burst.
+ */
 export function CapturePanel() {
   const classes = useProject((s) => s.classes);
   const addClass = useProject((s) => s.addClass);
@@ -15,12 +19,16 @@ export function CapturePanel() {
     recording,
     recorded,
     recordedInto,
+    recordNote,
     setCaptureClass,
     startRecording,
     stopRecording,
+    recordBurst,
   } = useWebcam();
   const selectId = useId();
   const hintId = useId();
+  /** when a pointer or key last pressed the button: the click that follows is that press's */
+  const pressedAt = useRef(-Infinity);
 
   // keep the choice valid: default to the first class, follow deletions
   useEffect(() => {
@@ -37,11 +45,13 @@ export function CapturePanel() {
   const onKeyDown = (e: KeyboardEvent) => {
     if (!HOLD_KEYS.has(e.key)) return;
     e.preventDefault();
+    pressedAt.current = e.timeStamp;
     if (!e.repeat) startRecording();
   };
   const onKeyUp = (e: KeyboardEvent) => {
     if (!HOLD_KEYS.has(e.key)) return;
     e.preventDefault();
+    pressedAt.current = e.timeStamp;
     stopRecording();
   };
 
@@ -71,6 +81,7 @@ export function CapturePanel() {
           disabled={!canRecord}
           aria-describedby={hintId}
           onPointerDown={(e) => {
+            pressedAt.current = e.timeStamp;
             if (e.button !== 0) return;
             e.currentTarget.setPointerCapture?.(e.pointerId);
             startRecording();
@@ -80,6 +91,9 @@ export function CapturePanel() {
           onLostPointerCapture={stopRecording}
           onKeyDown={onKeyDown}
           onKeyUp={onKeyUp}
+          onClick={(e) => {
+            if (isBareClick(e.detail, e.timeStamp - pressedAt.current)) recordBurst();
+          }}
           onBlur={stopRecording}
           onContextMenu={(e) => e.preventDefault()}
         >
@@ -100,6 +114,10 @@ export function CapturePanel() {
             ? `${recorded} frame${recorded === 1 ? '' : 's'} recorded${into ? ` into ${into.name}` : ''}`
             : ''}
         </span>
+        {/* there before its message (a region appearing with its text is often not read) */}
+        <span className="error capture-note" role="alert" data-testid="capture-note">
+          {recordNote ?? ''}
+        </span>
       </div>
       <p id={hintId} className="hint">
         {status !== 'on'
@@ -108,7 +126,7 @@ export function CapturePanel() {
             ? 'Add a class (or press New class) to record frames into it.'
             : paused
               ? 'Resume the camera to record.'
-              : `Hold the button with the mouse or touch, or hold Space or Enter while it has focus: ${CAPTURE_RATE} frames per second become images of the class.`}
+              : `Hold the button with the mouse or touch, or hold Space or Enter while it has focus: ${CAPTURE_RATE} frames per second become images of the class. A click with nothing held (a screen reader, voice control) records ${BURST_MS / 1000} second of frames.`}
       </p>
     </div>
   );

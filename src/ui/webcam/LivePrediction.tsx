@@ -2,7 +2,7 @@ import { useEffect, useId, useState } from 'react';
 import { TOP_K_CHOICES } from '../../core/project/record';
 import { useModelInUse } from '../../state/model-in-use';
 import { isRunning, useTraining } from '../../state/training';
-import { runLiveClassification, useWebcam } from '../../state/webcam';
+import { liveOf, runLiveClassification, useWebcam } from '../../state/webcam';
 import { UnknownThreshold } from '../UnknownThreshold';
 
 /** `value` once it has stood for `ms`: what a live region says, not each flicker between two classes. */
@@ -17,8 +17,11 @@ function useSteady<T>(value: T, ms: number): T {
 
 /** Runs live classification while it makes sense, and shows the top-k bars, FPS and model time. */
 export function LivePrediction() {
-  const { status: camera, paused, live, liveError, threshold, smoothing, topK, setSmoothing, setTopK } = useWebcam();
+  const webcam = useWebcam();
+  const { status: camera, paused, hidden, threshold, smoothing, topK, setSmoothing, setTopK } = webcam;
   const result = useModelInUse((s) => s.model);
+  // an answer of the model before (a run's, or an import that came while paused) is not this one's
+  const { live, liveError } = liveOf(webcam, result);
   const busyTraining = useTraining((s) => isRunning(s.status));
   const active = camera === 'on' && !paused && !!result && !busyTraining;
   const smoothingId = useId();
@@ -39,7 +42,9 @@ export function LivePrediction() {
         ? 'Start the camera to classify live.'
         : paused
           ? 'Paused: the image is frozen and nothing is classified.'
-          : null;
+          : hidden
+            ? 'Paused while this tab is hidden: live predictions go on when you come back to it.'
+            : null;
 
   const raw = live && live.modelMs > 0 ? 1000 / live.modelMs : 0;
   const shown = live && result && !busyTraining;
