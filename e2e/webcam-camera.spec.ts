@@ -22,7 +22,7 @@ test('webcam: record camera frames into a class, train, and the live prediction 
 
   const webcam = page.getByRole('region', { name: 'Webcam', exact: true });
   // each class card leads to the camera set to record into it (Teachable Machine's Webcam button)
-  await page.getByRole('link', { name: 'Record images into seven with the camera' }).click();
+  await page.getByRole('link', { name: 'use the camera (record into seven)' }).click();
   await expect(webcam.getByRole('heading', { name: 'Webcam', exact: true })).toBeInViewport();
   await expect(
     page.getByRole('navigation', { name: 'Steps' }).getByRole('link', { name: /^5 Deploy:/ }),

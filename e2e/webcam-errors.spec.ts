@@ -19,9 +19,12 @@ test('webcam: permission denied shows how to re-enable it, Retry asks again, the
   const alert = webcam.getByRole('alert');
   await expect(alert).toContainText('Camera permission was denied');
   await expect(alert).toContainText('allow camera access for this site');
-  await alert.getByRole('button', { name: 'Retry' }).click();
+  // from the keyboard: Retry goes as the camera starts, and the focus goes on to Start camera (not the page)
+  await alert.getByRole('button', { name: 'Retry' }).focus();
+  await page.keyboard.press('Enter');
   await expect.poll(() => page.evaluate(() => (window as unknown as { gumCalls: number }).gumCalls)).toBe(2);
   await expect(alert).toContainText('Camera permission was denied');
+  await expect(webcam.getByRole('button', { name: 'Start camera' })).toBeFocused();
   // nothing else is blocked
   await page.getByRole('button', { name: 'Add class' }).click();
   await expect(page.getByRole('textbox', { name: 'Class name' })).toHaveCount(1);

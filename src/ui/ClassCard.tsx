@@ -174,7 +174,7 @@ export const ClassCard = memo(function ClassCard({ cls }: { cls: ProjectClass })
         <a
           className="file-label"
           href="#webcam-title"
-          aria-label={`Record images into ${cls.name} with the camera`}
+          aria-label={`use the camera (record into ${cls.name})`}
           onClick={() => useWebcam.getState().setCaptureClass(cls.id)}
         >
           use the camera

@@ -2,6 +2,7 @@ import { useEffect, useId } from 'react';
 import { otherFacing } from '../../core/live/facing';
 import { useWebcam } from '../../state/webcam';
 import { WaitingButton } from '../WaitingButton';
+import { handingFocusOn } from '../focus-after-removal';
 
 /** Camera choice, start/stop, the stream's resolution, and the permission / no-camera messages. */
 export function CameraPicker() {
@@ -55,6 +56,7 @@ export function CameraPicker() {
             (two elements, or a disabled one, dropped a keyboard user's focus to the page) */}
         <WaitingButton
           className={on ? undefined : 'primary'}
+          data-camera-toggle
           onClick={on ? stop : () => void start()}
           waiting={status === 'starting'}
         >
@@ -74,7 +76,12 @@ export function CameraPicker() {
       {status === 'error' && error && (
         <div role="alert" className="error camera-error" data-kind={error.kind}>
           <p>{error.message}</p>
-          <button type="button" onClick={() => void start()}>
+          {/* Retry goes as the camera starts: the focus goes on to Start camera, which stays */}
+          <button
+            type="button"
+            className="camera-retry"
+            onClick={handingFocusOn('.camera-error', '.camera-retry', '[data-camera-toggle]', () => void start())}
+          >
             Retry
           </button>
         </div>

@@ -66,7 +66,7 @@ export function LivePrediction() {
       {live && result && !busyTraining && (
         <>
           <p className="live-label" data-testid="live-label">
-            {live.label ? (
+            {live.label != null ? (
               <>
                 <strong>{live.label}</strong> ({((live.top[0]?.p ?? 0) * 100).toFixed(0)}%)
               </>
@@ -75,8 +75,9 @@ export function LivePrediction() {
             )}
           </p>
           <ul className="bars live-bars" aria-label="Live class probabilities">
-            {live.top.map((r) => (
-              <li key={r.name}>
+            {/* keyed by rank: an imported model's labels can repeat */}
+            {live.top.map((r, i) => (
+              <li key={i}>
                 <span className="bar-label" title={r.name}>
                   {r.name}
                 </span>
@@ -111,6 +112,7 @@ export function LivePrediction() {
           max={0.95}
           step={0.05}
           value={smoothing}
+          aria-valuetext={smoothing === 0 ? 'off' : `${(smoothing * 100).toFixed(0)}%`}
           onChange={(e) => setSmoothing(Number(e.target.value))}
         />
         <label htmlFor={topId}>Show top</label>
