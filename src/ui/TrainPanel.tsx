@@ -4,7 +4,7 @@ import { datasetProblems } from '../core/data/problems';
 import { useBackbone } from '../state/backbone';
 import { useProject } from '../state/project';
 import { isFinding, useLrSuggestion } from '../state/lr-suggestion';
-import { useModelInUse } from '../state/model-in-use';
+import { continuingNow, useModelInUse } from '../state/model-in-use';
 import { isRunning, useTraining, type TrainingState } from '../state/training';
 import { useStoreSoon } from './useStoreSoon';
 import { useThrottledLive } from './announce';
@@ -173,8 +173,12 @@ export function TrainPanel() {
   const backboneId = useBackbone((s) => s.loaded?.id);
   // a new run continuing an imported head: what the worker would refuse after clearing the results and
   // warming up. Train's alone: a resumed run starts from its own checkpoint, and the finder keeps no head
-  const trainBlocked =
-    !backboneReady || calibrating
+  // Continue training swaps the backbone, classes and settings when it ends: Train waits (the store refuses too)
+  const switching = useModelInUse((s) => s.switching);
+  const continuing = switching && continuingNow();
+  const trainBlocked = continuing
+    ? [`${continuing}: Train waits for it.`]
+    : !backboneReady || calibrating
       ? blocked
       : [...blocked, ...continueBlockers(startingPointFor(startFrom, backboneId), settings)];
 
