@@ -1,12 +1,16 @@
 import { imageCount, MAX_PROJECT_IMAGES } from '../core/project/project-limits';
-import { madeByHand, parseProjectRecord, type ProjectRecord } from '../core/project/record';
+import { madeByHand, type ProjectRecord } from '../core/project/record';
 import { forgetStash, stashTrained, unstashTrained } from './model-store';
 import { studioWorker } from '../worker/client';
 import type { ClassPlace, ProjectImage, ProjectState, PutBack } from './project';
 import { projectImage, releaseImageUrl } from './project-image';
 import { storeContext } from './store-context';
-import { readLocal, writeLocal } from '../core/storage/local';
+import { hold, orders } from './undo-places';
+import { backToProject, currentProject, generations, sameProject, setGenerations } from './project-generations';
 import type { UndoOffer } from './undo';
+import { heldBy, parseSaved, type Move, type SavedUndo } from './saved-undo';
+
+export type { SavedUndo } from './saved-undo';
 
 /**
  * Every action that takes images away (deleting a class or images, moving images to another
@@ -14,48 +18,6 @@ import type { UndoOffer } from './undo';
  * (state/undo.ts). What each undo needs is described by a plain `SavedUndo`, stored with the
  * project by the autosave, so a reload while the toast is up can still undo.
  */
-
-interface RemovedImage {
-  id: string;
-  name: string;
-  type: string;
-  classId: string;
-  className: string;
-  /** its place in the class: index, and the images beside it (absent in undos stored before) */
-  index: number;
-  after?: string | null;
-  before?: string | null;
-}
-
-interface Move {
-  id: string;
-  fromClassId: string;
-  index: number;
-  after?: string | null;
-  before?: string | null;
-}
-
-export type SavedUndo =
-  | {
-      kind: 'remove';
-      label: string;
-      /** the classes removed whole */
-      classes: ClassPlace[];
-      images: RemovedImage[];
-      /** the classes that lost only some images: one deleted since comes back where it was */
-      homes?: ClassPlace[];
-      /** the project it was made in (absent in undos stored before: the project on the page) */
-      made?: number;
-    }
-  | {
-      kind: 'move';
-      label: string;
-      moves: Move[];
-      /** the classes the images came from, so one deleted since comes back (absent in undos stored before) */
-      classes?: ClassPlace[];
-      made?: number;
-    }
-  | { kind: 'replace'; label: string; record: ProjectRecord; stash: string; replaced?: number };
 
 type FileOf = (id: string) => File | undefined;
 
@@ -92,123 +54,6 @@ function forgetInWorker(ids: string[]) {
     void studioWorker()
       .forget(ids)
       .catch(() => undefined);
-}
-
-/**
- * Which project the page holds (a new or opened one replaces it; that replacement's undo brings the
- * number back): a deletion or move is undone only into the project it was made in. Undone after an
- * Open project, it put the deleted class into the opened one.
- */
-interface Generations {
-  /** the project on the page */
-  current: number;
-  /** the highest number given out */
-  issued: number;
-}
-/**
- * Kept in localStorage, as the undos are, so a reload keeps telling the projects apart; this page's
- * own copy comes first (a write storage refused left an older value there).
- */
-let memory: Generations | null = null;
-function generations(): Generations {
-  if (memory) return memory;
-  const kept = readLocal('projectGeneration') as Partial<Generations> | null;
-  return { current: Number(kept?.current) || 0, issued: Number(kept?.issued) || 0 };
-}
-function setGenerations(g: Generations): void {
-  memory = g;
-  writeLocal('projectGeneration', g);
-}
-export const currentProject = (): number => generations().current;
-/** an earlier project is on the page again (a replacement undone, or one that failed) */
-const backToProject = (current: number) => setGenerations({ ...generations(), current });
-export const sameProject = (made: number): void => {
-  if (made !== currentProject())
-    throw new Error('it was made in the project that was replaced since: put that project back first (its Undo)');
-};
-
-/**
- * The order the classes, and each class's images, were last seen in, with what pending undos will
- * bring back still in it. Deleting an image, then its class, and undoing the older first: the
- * class's deletion alone did not know the image was between two of its images.
- */
-let seen = { project: -1, classes: [] as string[], images: new Map<string, string[]>() };
-/** ids that a pending deletion or move may put back (counted: an image can be in two) */
-const pending = new Map<string, number>();
-function hold(ids: string[], by: 1 | -1): void {
-  for (const id of ids) {
-    const n = (pending.get(id) ?? 0) + by;
-    if (n > 0) pending.set(id, n);
-    else pending.delete(id);
-  }
-}
-
-/** `now`, with each pending id `before` had put back after the one it followed there */
-function merged(before: readonly string[], now: readonly string[]): string[] {
-  const there = new Set(now);
-  // the pending ids `now` lacks, by the id they followed (null: they came first)
-  const following = new Map<string | null, string[]>();
-  let prev: string | null = null;
-  for (const id of before) {
-    if (!there.has(id)) {
-      if (!pending.has(id)) continue;
-      const after = following.get(prev);
-      if (after) after.push(id);
-      else following.set(prev, [id]);
-    }
-    prev = id;
-  }
-  if (!following.size) return [...now];
-  const out: string[] = [];
-  // each id, then what followed it (a pending id can follow another: a chain, walked without recursion)
-  const put = (first: string | null) => {
-    const stack = [first];
-    while (stack.length) {
-      const id = stack.pop()!;
-      if (id !== null) out.push(id);
-      const next = following.get(id) ?? [];
-      for (let i = next.length - 1; i >= 0; i--) stack.push(next[i]);
-    }
-  };
-  put(null);
-  for (const id of now) put(id);
-  return out;
-}
-
-/** The order of the classes and of the given classes' images now, kept for the next edit; each id's neighbours in it. */
-function orders(classes: ProjectState['classes'], touched: (id: string) => boolean) {
-  if (seen.project !== currentProject()) seen = { project: currentProject(), classes: [], images: new Map() };
-  const beside = (order: string[]) => {
-    const at = new Map(order.map((id, i) => [id, i]));
-    return (id: string) => {
-      const i = at.get(id)!;
-      return { after: order[i - 1] ?? null, before: order[i + 1] ?? null };
-    };
-  };
-  seen.classes = merged(
-    seen.classes,
-    classes.map((c) => c.id),
-  );
-  const images = new Map<string, ReturnType<typeof beside>>();
-  for (const c of classes) {
-    if (!touched(c.id)) continue;
-    const order = merged(
-      seen.images.get(c.id) ?? [],
-      c.images.map((i) => i.id),
-    );
-    seen.images.set(c.id, order);
-    images.set(c.id, beside(order));
-  }
-  const classAt = beside(seen.classes);
-  return {
-    place: (c: { id: string; name: string }, index: number): ClassPlace => ({
-      id: c.id,
-      name: c.name,
-      index,
-      ...classAt(c.id),
-    }),
-    image: (classId: string, imageId: string) => images.get(classId)!(imageId),
-  };
 }
 
 const plural = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;
@@ -295,7 +140,7 @@ function removeWithUndo(label: string, classIds: Set<string>, imageIds: Set<stri
   const touched = new Set(
     classes.filter((c) => classIds.has(c.id) || c.images.some((i) => imageIds.has(i.id))).map((c) => c.id),
   );
-  const order = orders(classes, (id) => touched.has(id));
+  const order = orders(classes, (id) => touched.has(id), currentProject());
   const kept = new Map<string, ProjectImage>();
   classes.forEach((c, index) => {
     if (!touched.has(c.id)) return;
@@ -383,7 +228,7 @@ export function moveImages(imageIds: string[], toClassId: string): void {
   const ids = new Set(imageIds);
   const from = (c: (typeof classes)[number]) => c.id !== toClassId && c.images.some((i) => ids.has(i.id));
   if (!target || !classes.some(from)) return;
-  const order = orders(classes, (id) => classes.some((c) => c.id === id && from(c)));
+  const order = orders(classes, (id) => classes.some((c) => c.id === id && from(c)), currentProject());
   const sources: ClassPlace[] = [];
   const moves = classes.flatMap((c, at): Move[] => {
     if (!from(c)) return [];
@@ -504,26 +349,6 @@ export async function replaceProject(label: string, apply: () => void | Promise<
   if (madeByHand(record) || hadModel)
     offerUndo(replaceOffer({ kind: 'replace', label: said, record, stash, replaced }, (id) => files.get(id)));
   else void forgetStash(stash);
-}
-
-const heldBy = (saved: SavedUndo): string[] =>
-  saved.kind === 'remove'
-    ? saved.images.map((i) => i.id)
-    : saved.kind === 'replace'
-      ? saved.record.classes.flatMap((c) => c.images.map((i) => i.id))
-      : [];
-
-function parseSaved(raw: unknown): SavedUndo | null {
-  const s = raw as SavedUndo | null;
-  if (!s || typeof s !== 'object' || typeof s.label !== 'string') return null;
-  try {
-    if (s.kind === 'remove' && Array.isArray(s.classes) && Array.isArray(s.images)) return s;
-    if (s.kind === 'move' && Array.isArray(s.moves)) return s;
-    if (s.kind === 'replace' && typeof s.stash === 'string') return { ...s, record: parseProjectRecord(s.record) };
-  } catch {
-    // a record this version cannot read: that undo is lost, the project is not
-  }
-  return null;
 }
 
 /** After a reload: the undos that were pending come back (at least a few seconds each); expired ones are made final. */

@@ -2,7 +2,7 @@ import { listed } from '../core/listed';
 import { changedSettings, type TrainSettings } from '../core/train/settings';
 import { plannedEpochs, type InterruptedRun } from '../core/train/interrupted';
 import { forgetInterrupted, forgetInterruptedIf, keepInterrupted } from './model-store';
-import { currentProject, sameProject } from './project-undo';
+import { currentProject, sameProject } from './project-generations';
 import type { UndoOffer } from './undo';
 
 /**

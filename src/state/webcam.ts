@@ -1,18 +1,21 @@
 import * as Comlink from 'comlink';
 import { create } from 'zustand';
 import { CaptureScheduler } from '../core/live/capture';
-import { decide, type Ranked } from '../core/live/decision';
+import { decide } from '../core/live/decision';
 import { FpsMeter, median } from '../core/live/fps';
 import { ProbabilitySmoother } from '../core/live/smoothing';
-import { cameraError, type CameraError } from '../core/live/camera-error';
+import { cameraError } from '../core/live/camera-error';
 import { facingOf } from '../core/live/facing';
-import { LIVE_DEFAULTS, type LiveChoices } from '../core/project/record';
+import { LIVE_DEFAULTS } from '../core/project/record';
 import { readLocal, writeLocal } from '../core/storage/local';
-import { modelCropRect } from '../core/live/cropbox';
 import { MAX_PROJECT_IMAGES } from '../core/project/project-limits';
 import { studioWorker } from '../worker/client';
 import type { ModelInfo } from './model-in-use';
 import { storeContext } from './store-context';
+import type { WebcamState } from './webcam-types';
+import { frameStamp, grabForModel } from './webcam-frames';
+
+export { liveOf } from './webcam-frames';
 
 /** Frames recorded per second while the capture button is held. */
 export const CAPTURE_RATE = 10;
@@ -37,69 +40,7 @@ export interface WebcamContext {
 
 export const webcamContext = storeContext<WebcamContext>('webcam');
 
-export type CameraStatus = 'off' | 'starting' | 'on' | 'error';
-export interface CameraDevice {
-  deviceId: string;
-  label: string;
-  facing: 'front' | 'back' | null;
-}
-
-export interface LiveResult {
-  /** claimed class, null = below the unknown threshold */
-  label: string | null;
-  top: Ranked[];
-  /** completed classifications per second */
-  fps: number;
-  /** the model's forward pass alone (median of recent frames) */
-  modelMs: number;
-  /** one frame end to end: grab, transfer, preprocess, forward (median of recent frames) */
-  frameMs: number;
-  frames: number;
-}
-
-interface WebcamState {
-  status: CameraStatus;
-  error: CameraError | null;
-  devices: CameraDevice[];
-  /** '' = the browser's default camera */
-  deviceId: string;
-  stream: MediaStream | null;
-  resolution: { width: number; height: number } | null;
-  mirror: boolean;
-  paused: boolean;
-  captureClassId: string;
-  recording: boolean;
-  /** frames recorded by the current / last hold of the capture button */
-  recorded: number;
-  recordedInto: string;
-  /** why the last recording stopped before the button was let go (null: it did not) */
-  recordNote: string | null;
-  /** the tab is hidden: live classification waits and nothing records */
-  hidden: boolean;
-  smoothing: number;
-  threshold: number;
-  topK: number;
-  live: LiveResult | null;
-  liveError: string | null;
-  /** the model `live` and `liveError` came from: another model's answer is not this one's (liveOf) */
-  liveModel: ModelInfo | null;
-  start(deviceId?: string): Promise<void>;
-  stop(): void;
-  refreshDevices(): Promise<void>;
-  setResolution(resolution: { width: number; height: number } | null): void;
-  setMirror(mirror: boolean): void;
-  setPaused(paused: boolean): void;
-  setCaptureClass(id: string): void;
-  setSmoothing(v: number): void;
-  setThreshold(v: number): void;
-  setTopK(k: number): void;
-  /** a project's own choices (opened, restored, new) */
-  setLiveChoices(live: LiveChoices): void;
-  startRecording(): void;
-  stopRecording(): void;
-  /** records for BURST_MS, then stops by itself */
-  recordBurst(): void;
-}
+export type { CameraDevice, CameraStatus, LiveResult, WebcamState } from './webcam-types';
 
 // The one <video> showing the stream (CameraView registers it): capture and live classification read it.
 let videoEl: HTMLVideoElement | null = null;
@@ -145,18 +86,6 @@ function watchVisibility(): () => void {
   return () => document.removeEventListener('visibilitychange', onChange);
 }
 let unwatchVisibility = () => {};
-
-/**
- * Which camera frame the video shows: its frame count where the browser keeps one, else its time.
- * Capture runs at a fixed rate, and a camera delivering fewer frames (dim light) had the same frame
- * saved again, byte-identical copies in training and validation. Null: the browser tells neither.
- */
-function frameStamp(video: HTMLVideoElement): number | null {
-  // a count stuck at 0 is one the browser does not keep for camera streams: the time tells instead
-  const count = video.getVideoPlaybackQuality?.().totalVideoFrames;
-  if (count) return count;
-  return typeof video.currentTime === 'number' ? video.currentTime : null;
-}
 
 function grabFrame(video: HTMLVideoElement, classId: string, onAdded: () => void, onFull: () => void): void {
   // drawImage uses the camera's own (unmirrored) pixels whatever CSS does to the <video>.
@@ -374,37 +303,6 @@ function untilVisible(signal: AbortSignal): Promise<void> {
   });
 }
 
-/**
- * The live answer and error shown while `model` is in use: none when they came from another model
- * (one that answered before a run's or an import's, the camera paused meanwhile).
- */
-export function liveOf(
-  state: Pick<WebcamState, 'live' | 'liveError' | 'liveModel'>,
-  model: ModelInfo | null,
-): { live: LiveResult | null; liveError: string | null } {
-  if (!model || state.liveModel !== model) return { live: null, liveError: null };
-  return { live: state.live, liveError: state.liveError };
-}
-
-/**
- * The frame as the model needs it. For centre-crop and squash models the browser crops and
- * resizes straight to the model's input while grabbing (on the GPU where it has one), so the
- * worker's only work besides the forward pass is reading 224×224 pixels: the live rate gets
- * closer to the model's own. Pad models get the whole frame (the worker pads and resizes).
- */
-function grabForModel(video: HTMLVideoElement): Promise<ImageBitmap> {
-  const model = webcamContext.get().model();
-  if (!model || model.cropMode === 'pad') return createImageBitmap(video);
-  const { videoWidth: w, videoHeight: h } = video;
-  const r =
-    model.cropMode === 'center' ? modelCropRect(w, h, model.inputSize, 'center') : { x: 0, y: 0, width: w, height: h };
-  return createImageBitmap(video, r.x, r.y, r.width, r.height, {
-    resizeWidth: model.inputSize,
-    resizeHeight: model.inputSize,
-    resizeQuality: 'high',
-  });
-}
-
 type FrameResult = Awaited<ReturnType<ReturnType<typeof studioWorker>['classifyFrame']>>;
 
 /**
@@ -438,7 +336,7 @@ export async function runLiveClassification(signal: AbortSignal): Promise<void> 
     const sent = performance.now();
     // the worker answers with the model in use when the frame goes: its answer is tagged with it
     const model = webcamContext.get().model();
-    const bitmap = await grabForModel(video);
+    const bitmap = await grabForModel(video, model);
     if (signal.aborted) return bitmap.close();
     const result = studioWorker().classifyFrame(Comlink.transfer(bitmap, [bitmap]));
     result.catch(() => undefined);

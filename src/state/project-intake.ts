@@ -1,0 +1,171 @@
+import { cleanName, firstNames, nameKey, unreadableNotice } from '../core/data/problems';
+import { MAX_PROJECT_IMAGES } from '../core/project/project-limits';
+import { fitName, NAME_LIMITS } from '../core/project/record';
+import { projectImage, type ProjectImage } from './project-image';
+
+/**
+ * What the project store takes in when files are added (state/project.ts): which files are images,
+ * names fitted to what a project keeps, folders' names as classes, and the notice of what was left out.
+ */
+
+let counter = 0;
+export const newId = (prefix: string) => `${prefix}-${Date.now().toString(36)}-${(counter++).toString(36)}`;
+
+const IMAGE_TYPES = /^image\/(png|jpe?g|webp|gif|bmp|avif)$/;
+const IMAGE_EXT = /\.(png|jpe?g|webp|gif|bmp|avif)$/i;
+
+/** Cheap first filter by type/extension; real decoding problems are reported at extraction. */
+export function looksLikeImage(file: File): boolean {
+  return IMAGE_TYPES.test(file.type) || (!file.type && IMAGE_EXT.test(file.name)) || IMAGE_EXT.test(file.name);
+}
+
+/**
+ * Images of a kind browsers do not decode (as core/data/sniff.ts tells them by their bytes): a
+ * phone's HEIC photos or a scanner's TIFFs are images to the person adding them, and "not an
+ * image" sent them looking for the wrong fix.
+ */
+const UNDECODABLE = [
+  { kind: 'HEIC/HEIF', type: /^image\/hei[cf](-sequence)?$/, ext: /\.(heic|heif|hif)$/i },
+  { kind: 'SVG', type: /^image\/svg\+xml$/, ext: /\.svgz?$/i },
+  { kind: 'TIFF', type: /^image\/tiff(-fx)?$/, ext: /\.tiff?$/i },
+];
+const undecodableKind = (file: File) =>
+  UNDECODABLE.find(({ type, ext }) => type.test(file.type) || ext.test(file.name))?.kind;
+
+/** A file whose name is longer than a project can keep, renamed (same bytes); `shortened` counts it. */
+export function fitFile(file: File, shortened: string[]): File {
+  const name = fitName(file.name, NAME_LIMITS.fileName);
+  if (name === file.name) return file;
+  shortened.push(name);
+  return new File([file], name, { type: file.type, lastModified: file.lastModified });
+}
+
+/** What an adding left out, by reason (see rejectionNotice). */
+export interface Skipped {
+  /** not an image at all */
+  rejected: string[];
+  /** images of a kind browsers cannot decode */
+  undecodable: { name: string; kind: string }[];
+  empty: string[];
+  /** their bytes could not be read */
+  unreadable: string[];
+  /** names shortened to fit (the files are added) */
+  shortened: string[];
+  /** folders' names shortened to one name, numbered to stay classes of their own */
+  numbered: string[];
+  /** images past the project's limit */
+  over: number;
+}
+
+export const nothingSkipped = (): Skipped => ({
+  rejected: [],
+  undecodable: [],
+  empty: [],
+  unreadable: [],
+  shortened: [],
+  numbered: [],
+  over: 0,
+});
+
+/** Files that are no image the studio can use go into `skipped`; true for the rest. */
+export function keepsAsImage(file: File, skipped: Skipped): boolean {
+  if (looksLikeImage(file)) return true;
+  const kind = undecodableKind(file);
+  if (kind) skipped.undecodable.push({ name: file.name, kind });
+  else skipped.rejected.push(file.name);
+  return false;
+}
+
+export function toImages(files: File[], skipped: Skipped): ProjectImage[] {
+  const images: ProjectImage[] = [];
+  for (const file of files) {
+    if (!keepsAsImage(file, skipped)) continue;
+    if (file.size === 0) skipped.empty.push(file.name);
+    else images.push(projectImage(newId('img'), fitFile(file, skipped.shortened)));
+  }
+  return images;
+}
+
+/**
+ * A drop's folder names as class names, by folder name: without spaces around them, composed, and
+ * shortened to what a project keeps (NAME_LIMITS), the shortened ones recorded. Folders of one
+ * name (as nameKey reads it: train/Cats and val/cats) are one class; folders whose long names are
+ * shortened to one name were merged into one class without a word: each after the first is
+ * numbered, " (2)" on.
+ */
+export function folderClassNames(names: string[], skipped: Skipped): Map<string, string> {
+  const out = new Map<string, string>();
+  const byFolder = new Map<string, string>();
+  // a class name's key → the key of the folder name it came from
+  const from = new Map<string, string>();
+  for (const name of names) {
+    const folder = nameKey(name);
+    let fitted = byFolder.get(folder);
+    if (fitted === undefined) {
+      const clean = cleanName(name);
+      fitted = fitName(clean, NAME_LIMITS.className);
+      let k = 2;
+      for (; (from.get(nameKey(fitted)) ?? folder) !== folder; k++) {
+        const suffix = ` (${k})`;
+        fitted = fitName(clean, NAME_LIMITS.className - suffix.length) + suffix;
+      }
+      if (fitted !== clean) skipped.shortened.push(fitted);
+      if (k > 2) skipped.numbered.push(fitted);
+      byFolder.set(folder, fitted);
+      from.set(nameKey(fitted), folder);
+    }
+    out.set(name, fitted);
+  }
+  return out;
+}
+
+/** the first three names, and an ellipsis when there are more */
+export const listed = firstNames;
+
+const shortFor = (n: string) => (n.length > 60 ? `${n.slice(0, 30)}…${n.slice(-20)}` : n);
+
+export function rejectionNotice({
+  rejected,
+  undecodable,
+  empty,
+  unreadable,
+  shortened,
+  numbered,
+  over,
+}: Skipped): string | null {
+  const parts: string[] = [];
+  // what a project holds, it must open again from its own zip (core/project/project-limits.ts)
+  if (over)
+    parts.push(
+      `Did not add ${over} image${over > 1 ? 's' : ''}: a project holds at most ${MAX_PROJECT_IMAGES.toLocaleString('en-US')} (Open project reads no more back). Split the images into several projects`,
+    );
+  if (shortened.length) {
+    parts.push(
+      `Shortened ${shortened.length} name${shortened.length > 1 ? 's' : ''} too long to save (a class name keeps at most ${NAME_LIMITS.className} characters, a file name ${NAME_LIMITS.fileName}): ${listed(shortened.map(shortFor))}`,
+    );
+  }
+  if (numbered.length) {
+    const one = numbered.length === 1;
+    parts.push(
+      `${numbered.length} folder${one ? '' : 's'} shortened to the same name as another became ${one ? 'a class of its' : 'classes of their'} own, numbered: ${listed(numbered.map(shortFor))}`,
+    );
+  }
+  if (rejected.length) {
+    parts.push(
+      `Skipped ${rejected.length} file${rejected.length > 1 ? 's' : ''} that ${rejected.length > 1 ? 'are' : 'is'} not an image (PNG, JPEG, WebP, GIF, BMP, AVIF): ${listed(rejected)}`,
+    );
+  }
+  if (undecodable.length) {
+    const one = undecodable.length === 1;
+    const kinds = UNDECODABLE.map((u) => u.kind).filter((k) => undecodable.some((u) => u.kind === k));
+    // in the words core/data/sniff.ts has for such bytes under an image's name, so both name the same fix
+    parts.push(
+      `Skipped ${undecodable.length} image${one ? '' : 's'} in a format browsers cannot decode (${kinds.join(', ')}): ${listed(undecodable.map((u) => u.name))}; export ${one ? 'it' : 'them'} as JPEG or PNG`,
+    );
+  }
+  if (empty.length)
+    parts.push(`Skipped ${empty.length} empty file${empty.length > 1 ? 's' : ''} (0 bytes): ${listed(empty)}`);
+  const unread = unreadableNotice(unreadable);
+  if (unread) parts.push(unread);
+  return parts.length ? parts.join('. ') : null;
+}

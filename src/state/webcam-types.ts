@@ -1,0 +1,70 @@
+import type { Ranked } from '../core/live/decision';
+import type { CameraError } from '../core/live/camera-error';
+import type { LiveChoices } from '../core/project/record';
+import type { ModelInfo } from './model-in-use';
+
+/** The webcam store's shape (the store: state/webcam.ts). */
+
+export type CameraStatus = 'off' | 'starting' | 'on' | 'error';
+export interface CameraDevice {
+  deviceId: string;
+  label: string;
+  facing: 'front' | 'back' | null;
+}
+
+export interface LiveResult {
+  /** claimed class, null = below the unknown threshold */
+  label: string | null;
+  top: Ranked[];
+  /** completed classifications per second */
+  fps: number;
+  /** the model's forward pass alone (median of recent frames) */
+  modelMs: number;
+  /** one frame end to end: grab, transfer, preprocess, forward (median of recent frames) */
+  frameMs: number;
+  frames: number;
+}
+
+export interface WebcamState {
+  status: CameraStatus;
+  error: CameraError | null;
+  devices: CameraDevice[];
+  /** '' = the browser's default camera */
+  deviceId: string;
+  stream: MediaStream | null;
+  resolution: { width: number; height: number } | null;
+  mirror: boolean;
+  paused: boolean;
+  captureClassId: string;
+  recording: boolean;
+  /** frames recorded by the current / last hold of the capture button */
+  recorded: number;
+  recordedInto: string;
+  /** why the last recording stopped before the button was let go (null: it did not) */
+  recordNote: string | null;
+  /** the tab is hidden: live classification waits and nothing records */
+  hidden: boolean;
+  smoothing: number;
+  threshold: number;
+  topK: number;
+  live: LiveResult | null;
+  liveError: string | null;
+  /** the model `live` and `liveError` came from: another model's answer is not this one's (liveOf) */
+  liveModel: ModelInfo | null;
+  start(deviceId?: string): Promise<void>;
+  stop(): void;
+  refreshDevices(): Promise<void>;
+  setResolution(resolution: { width: number; height: number } | null): void;
+  setMirror(mirror: boolean): void;
+  setPaused(paused: boolean): void;
+  setCaptureClass(id: string): void;
+  setSmoothing(v: number): void;
+  setThreshold(v: number): void;
+  setTopK(k: number): void;
+  /** a project's own choices (opened, restored, new) */
+  setLiveChoices(live: LiveChoices): void;
+  startRecording(): void;
+  stopRecording(): void;
+  /** records for BURST_MS, then stops by itself */
+  recordBurst(): void;
+}
