@@ -46,3 +46,20 @@ describe('a worker whose script did not load', () => {
     expect(await settledWithin(waiting, 20)).toBe('pending');
   });
 });
+
+describe('a worker that answers', () => {
+  it('passes each answer through, call after call', async () => {
+    class Answering extends EventTarget {
+      postMessage(msg: { id: string }) {
+        // comlink's reply: a RETURN of the value asked for
+        queueMicrotask(() =>
+          this.dispatchEvent(Object.assign(new Event('message'), { data: { id: msg.id, type: 'RAW', value: 42 } })),
+        );
+      }
+      terminate() {}
+    }
+    const remote = watchedRemote<Api>(new Answering() as unknown as Worker, 'training worker');
+    expect(await remote.memory()).toBe(42);
+    expect(await remote.memory()).toBe(42);
+  });
+});

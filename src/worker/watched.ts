@@ -14,19 +14,31 @@ export const workerLost = (what: string) =>
 /** Comlink's remote for `worker`, whose calls fail with `workerLost` once the script is known not to load. */
 export function watchedRemote<T>(worker: Worker, what: string): Comlink.Remote<T> {
   const remote = Comlink.wrap<T>(worker);
-  let fail!: (err: Error) => void;
-  const lost = new Promise<never>((_, reject) => (fail = reject));
-  // nobody may be calling when it fails: the next call hears it
-  lost.catch(() => undefined);
+  let lost: Error | null = null;
+  // the calls still waiting, to fail when the worker is lost: each leaves as it settles (a race
+  // against one never-settling promise kept every answer, exports and frames, for the tab's life)
+  const waiting = new Set<(err: Error) => void>();
   worker.addEventListener('error', (e) => {
-    if (!(e as Partial<ErrorEvent>).message) fail(workerLost(what));
+    if ((e as Partial<ErrorEvent>).message) return;
+    lost = workerLost(what);
+    for (const fail of waiting) fail(lost);
+    waiting.clear();
   });
   return new Proxy(remote as object, {
     get(target, name, receiver) {
       const member: unknown = Reflect.get(target, name, receiver);
       // Comlink's own symbols (releaseProxy, ...) and `then` (a remote is not awaited) stay as they are
       if (typeof name !== 'string' || name === 'then' || typeof member !== 'function') return member;
-      return (...args: unknown[]) => Promise.race([(member as (...a: unknown[]) => Promise<unknown>)(...args), lost]);
+      return (...args: unknown[]) => {
+        if (lost) return Promise.reject(lost);
+        return new Promise((resolve, reject) => {
+          waiting.add(reject);
+          (member as (...a: unknown[]) => Promise<unknown>)(...args).then(
+            (v) => (waiting.delete(reject), resolve(v)),
+            (err: unknown) => (waiting.delete(reject), reject(err)),
+          );
+        });
+      };
     },
   }) as Comlink.Remote<T>;
 }
