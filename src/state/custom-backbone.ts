@@ -102,10 +102,14 @@ export async function forgetBackbone(id: string): Promise<void> {
   const spec = allBackbones().find((s) => s.id === id);
   const ctx = customBackboneContext.get();
   const wasSelected = ctx.selected() === id;
+  // read before it leaves the registry: while storage answered, the page rendered the loaded
+  // backbone's name from a registry that no longer had it, and the Model step crashed
+  const lost = spec ? await madeOn(id) : [];
   unregisterBackbone(id);
   writeSpecs(savedSpecs().filter((s) => s.id !== id));
+  // the default backbone starts loading in this same task (the page says "loading", not the removed one)
+  const reselected = wasSelected ? ctx.select(DEFAULT_BACKBONE_ID) : null;
   useCustomBackbone.setState((s) => ({ notListed: s.notListed.filter((n) => n.id !== id) }));
-  const lost = spec ? await madeOn(id) : [];
   if (spec)
     ctx.offerUndo({
       label: lost.length
@@ -123,7 +127,7 @@ export async function forgetBackbone(id: string): Promise<void> {
       finalise: () => (savedSpecs().some((s) => s.id === id) ? undefined : studioWorker().forgetBackboneFiles(id)),
     });
   else void studioWorker().forgetBackboneFiles(id);
-  if (wasSelected) await ctx.select(DEFAULT_BACKBONE_ID);
+  if (reselected) await reselected;
   else ctx.listChanged(); // the list re-renders without it
 }
 
