@@ -81,4 +81,13 @@ describe('New project and Open project while a drop is being added', () => {
       ['dogs', 300],
     ]);
   });
+
+  it('a drop or a picked folder still being read (before its adding starts) holds them too', async () => {
+    useProject.getState().countIntake(1);
+    await expect(replaceProject('Started a new project', emptyProject)).rejects.toThrow(
+      /images are still being added/i,
+    );
+    useProject.getState().countIntake(-1);
+    expect(useProject.getState().intake).toBe(0);
+  });
 });

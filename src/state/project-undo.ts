@@ -306,7 +306,8 @@ export const IMAGES_BEING_ADDED =
 
 /** a drop is added a window at a time into whatever project the page holds: the rest of it went into the new one */
 function refuseWhileAdding(): void {
-  if (stores().project().adding) throw new Error(IMAGES_BEING_ADDED);
+  const { adding, intake } = stores().project();
+  if (adding || intake) throw new Error(IMAGES_BEING_ADDED);
 }
 
 /**

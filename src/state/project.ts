@@ -51,6 +51,14 @@ export interface ProjectState {
   addFolders(groups: Map<string, File[]>): Promise<void>;
   /** a large drop being added (null: none) */
   adding: { done: number; total: number } | null;
+  /**
+   * Drops and picked folders coming in, from their first read to their last image added (`adding`
+   * starts only once they are read): New and Open project wait for them (state/project-undo.ts),
+   * or the rest of a drop read meanwhile went into the new project.
+   */
+  intake: number;
+  /** a drop or a picked folder starts (+1) or ends (-1) coming in */
+  countIntake(by: 1 | -1): void;
   setNotice(notice: string | null): void;
   /**
    * Undone edits (state/project-undo.ts): each image goes back into its class at its old place,
@@ -77,7 +85,9 @@ export const useProject = create<ProjectState>((set, get) => ({
   classes: [],
   notice: null,
   adding: null,
+  intake: 0,
   locked: null,
+  countIntake: (by) => set((s) => ({ intake: Math.max(0, s.intake + by) })),
   addClass(name) {
     const id = newId('class');
     const fitted = fitName(cleanName(name ?? ''), NAME_LIMITS.className);

@@ -28,7 +28,7 @@ const savedState = ({
 });
 
 /** a drop is being added (replaceProject refuses meanwhile: the bar may show it a frame late) */
-const isAdding = (s: ProjectState) => s.adding !== null;
+const isAdding = (s: ProjectState) => s.adding !== null || s.intake > 0;
 
 /** Autosave status, storage use, and the whole project as one zip (out and in). */
 export function ProjectBar() {

@@ -69,11 +69,15 @@ export const dropFailed = (err: unknown): void =>
 
 /** A drop on the page, or onto the card of class `classId`. */
 export async function addDrop(dt: DataTransfer, classId?: string): Promise<void> {
+  const { countIntake } = useProject.getState();
+  countIntake(1);
   try {
     // read before the first await: the browser empties the drop's data once its event is over
     await addDropped(await filesFromDrop(dt), classId);
   } catch (err) {
     dropFailed(err);
+  } finally {
+    countIntake(-1);
   }
 }
 
@@ -93,6 +97,16 @@ export async function addPickedFolder(onReading: (found: number | null) => void)
     return say(`The folder could not be opened: ${(err as Error).message}`);
   }
   if (!root) return;
+  const { countIntake } = useProject.getState();
+  countIntake(1);
+  try {
+    await readAndAdd(root, onReading);
+  } finally {
+    countIntake(-1);
+  }
+}
+
+async function readAndAdd(root: FileSystemDirectoryHandle, onReading: (found: number | null) => void): Promise<void> {
   onReading(0);
   // the count re-renders the panel: every 50 files, not every slice of a few (a frame each at 4×)
   let said = 0;

@@ -209,7 +209,8 @@ async function readResults(
 
 /** the same refusal as replaceProject's, before a large zip is read for nothing */
 function notAdding(): void {
-  if (useProject.getState().adding) throw new Error(IMAGES_BEING_ADDED);
+  const { adding, intake } = useProject.getState();
+  if (adding || intake) throw new Error(IMAGES_BEING_ADDED);
 }
 
 function noRunStarted(): void {
