@@ -2,6 +2,7 @@ import { useShallow } from 'zustand/react/shallow';
 import { FilePicker } from './FilePicker';
 import { useDeferredValue, useEffect, useRef, useState } from 'react';
 import { useProject } from '../state/project';
+import { useWebcam } from '../state/webcam';
 import { imageCount } from '../core/project/project-limits';
 import { ClassCard } from './ClassCard';
 import { DatasetWarnings } from './DatasetWarnings';
@@ -37,11 +38,13 @@ export function DataPanel() {
       ? `Reading the folder: ${reading} file${reading === 1 ? '' : 's'} found `
       : '';
   // the counts move with every window of a drop, and 10 times a second while the camera records:
-  // the adding is heard as it starts and every few seconds, the totals once it has ended
-  const stage = adding ? 'adding' : reading !== null ? 'reading' : 'idle';
+  // the adding is heard as it starts and every few seconds, the totals once it has ended (and after
+  // an image or two chosen for a class, at most every few seconds)
+  const recording = useWebcam((s) => s.recording);
+  const stage = recording ? 'recording' : adding ? 'adding' : reading !== null ? 'reading' : 'idle';
   const summaryLine = useRef<HTMLSpanElement>(null);
   const progressLine = useRef<HTMLSpanElement>(null);
-  useThrottledLive(summaryLine, stage, summary, false);
+  useThrottledLive(summaryLine, stage, summary, stage === 'idle');
   useThrottledLive(progressLine, stage, progress);
 
   useEffect(() => {
