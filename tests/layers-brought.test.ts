@@ -9,7 +9,9 @@ describe('the layer map of a backbone without blocks to unfreeze', () => {
   it('a brought layers model is not called a graph model (it trains head-only for another reason)', () => {
     const spec = { ...BACKBONES.find((b) => b.format === 'layers')!, id: 'custom-mine-a', name: 'mine' };
     registerBackbone(spec);
-    expect(noBlocksNote(spec.id)).toMatch(/^This backbone was brought from your files/);
+    expect(noBlocksNote(spec.id, 'files')).toMatch(/^This backbone was brought from your files/);
+    // Continue training's backbone is cut from the imported model
+    expect(noBlocksNote(spec.id, 'imported')).toMatch(/^This backbone is the imported model’s own layers/);
   });
 
   it('the graph-model MobileNet says it is one', () => {

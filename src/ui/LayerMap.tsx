@@ -23,10 +23,12 @@ const shape = (b: BlockInfo) => b.outputShape.join('×');
  * Why a backbone has no blocks to unfreeze: a brought layers model trains head-only too, but it is
  * not a graph model (the bring form said one thing, the map another).
  */
-export function noBlocksNote(backboneId: string): string {
-  return getBackboneSpec(backboneId).format === 'graph'
-    ? 'This backbone is a graph model: it extracts features only, its layers cannot be unfrozen.'
-    : 'This backbone was brought from your files: it extracts features and trains the head only (fine-tuning blocks is for the listed MobileNets).';
+export function noBlocksNote(backboneId: string, source?: string): string {
+  if (getBackboneSpec(backboneId).format === 'graph')
+    return 'This backbone is a graph model: it extracts features only, its layers cannot be unfrozen.';
+  // Continue training cuts the backbone out of the imported model: not something brought from files
+  const what = source === 'imported' ? 'is the imported model’s own layers' : 'was brought from your files';
+  return `This backbone ${what}: it extracts features and trains the head only (fine-tuning blocks is for the listed MobileNets).`;
 }
 
 /**
@@ -45,6 +47,8 @@ export function LayerMap() {
   const classes = Math.max(2, useClassCountSoon());
   const [hover, setHover] = useState<number | null>(null);
   const dragging = useRef(false);
+  /** where a press on the boundary's handle began (a press that did not move is a tap) */
+  const handleDown = useRef(0);
   const svgRef = useRef<SVGSVGElement>(null);
   // "kept frozen" choices the boundary passed over: moving it back brings them back, while the
   // choices are still the ones that move left (another project, a toggle, a Continue: they go)
@@ -54,7 +58,7 @@ export function LayerMap() {
   if (!blocks.length) {
     return (
       <p className="hint" data-testid="layer-map-none">
-        {noBlocksNote(loaded.id)}
+        {noBlocksNote(loaded.id, loaded.source)}
       </p>
     );
   }
@@ -126,7 +130,8 @@ export function LayerMap() {
       </p>
       <p className="hint" id="layer-map-help">
         Blocks right of the boundary train, the rest stay frozen and run once per image. Click or drag a block to train
-        from it up; with the map focused, ← → move the boundary, Home trains every block, End freezes them all.
+        from it up (on a touch screen: tap a block, or drag the boundary&apos;s handle); with the map focused, ← → move
+        the boundary, Home trains every block, End freezes them all.
       </p>
       <div className="map-legend" aria-hidden="true">
         <span className="swatch frozen" /> frozen <span className="swatch trainable" /> trainable{' '}
@@ -226,10 +231,17 @@ export function LayerMap() {
             onPointerDown={(e) => {
               if (running) return;
               e.preventDefault();
+              handleDown.current = e.clientX;
               startDrag(e);
             }}
             onPointerMove={(e) => dragging.current && setBoundary(blockAt(shapes, toX(e)))}
-            onPointerUp={endDrag}
+            onPointerUp={(e) => {
+              // a tap on the handle (44 px wide on a touch screen) is a tap on the block under it:
+              // the block beside the boundary lies within its reach, and tapping it did nothing
+              if (dragging.current && Math.abs(e.clientX - handleDown.current) < 4)
+                setBoundary(blockAt(shapes, toX(e)));
+              endDrag();
+            }}
             onPointerCancel={endDrag}
           />
         </div>
