@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { classImages, studioReady } from './fixtures';
+import { HOLD_CLICK_MS } from '../src/ui/webcam/bare-click';
 
 // Runs in the "fake-camera" project: Chromium's camera shows a sign-language digit_3 photo
 // (e2e/global-setup.ts turns it into a y4m), letterboxed into a 640×480 frame.
@@ -110,6 +111,8 @@ test('webcam: record camera frames into a class, train, and the live prediction 
   // a click with nothing held (a screen reader's browse mode, voice control: detail 0, no pointer or
   // key before it) records a 1-second burst that stops by itself
   await expect(hold).toHaveAccessibleDescription(/click with nothing held .* records 1 second/);
+  // a click within HOLD_CLICK_MS of the key's release is that key's own (src/ui/webcam/bare-click.ts)
+  await page.waitForTimeout(HOLD_CLICK_MS + 200);
   await hold.dispatchEvent('click');
   await expect.poll(inClass, { timeout: 30_000 }).toBeGreaterThan(byMouse + byKey);
   await expect(webcam.getByText('● REC')).toHaveCount(0, { timeout: 30_000 });
