@@ -50,7 +50,7 @@ export function CustomBackbone() {
       </p>
       <FilePicker
         multiple
-        ariaLabel="to bring your own backbone"
+        ariaLabel="the files of a layers model to use as the backbone"
         // picking starts the reading: the picker keeps the focus while it waits
         waiting={inspecting || loading}
         onFiles={(f) => void inspect(f)}

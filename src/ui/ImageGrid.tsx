@@ -31,6 +31,8 @@ export function ImageGrid({
   onKey(e: React.KeyboardEvent): boolean;
 }) {
   const box = useRef<HTMLDivElement>(null);
+  /** a press on the grid is under way: the focus it brings is not a keyboard user's arrival */
+  const pressed = useRef(false);
   const [view, setView] = useState({ width: 800, height: 480, top: 0 });
   useLayoutEffect(() => {
     const el = box.current;
@@ -109,8 +111,14 @@ export function ImageGrid({
       aria-activedescendant={active >= 0 && images[active] ? `cell-${images[active].id}` : undefined}
       tabIndex={0}
       onKeyDown={keyDown}
-      // Space and Enter act on the active image: focused with none, the first one is
-      onFocus={() => {
+      // Space and Enter act on the active image: focused with none, the first one is (not by a
+      // press on an image: the first image made active scrolled the grid under the pointer, and a
+      // double click opened another image than the one clicked)
+      onPointerDown={() => (pressed.current = true)}
+      onFocus={(e) => {
+        const byPointer = pressed.current;
+        pressed.current = false;
+        if (byPointer || e.target !== e.currentTarget) return;
         const first = activeOnFocus(active, images.length);
         if (first !== null) onActive(first);
       }}

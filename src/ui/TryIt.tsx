@@ -59,9 +59,9 @@ export function TryIt() {
         <FilePicker
           accept=".zip,application/zip"
           ariaLabel="a Transfer Studio or Teachable Machine export"
-          disabled={busy || finding}
+          disabled={busy || finding || loading}
           // waits (the focus stays on it) while the model it read becomes the one in use
-          waiting={loading || switching !== null}
+          waiting={switching !== null}
           onFiles={([f]) => f && void importModel(f)}
         >
           Import a model (zip)…
