@@ -218,8 +218,11 @@ describe('settings resolved once', () => {
       lrSchedule: 'cosine',
       augmentViews: 4,
     });
-    // fine-tuning trains on raw features: a standardisation asked for is recorded as what ran
-    expect(cli(['--unfreeze', '2', '--feature-norm', 'standardise']).featureNorm).toBe('none');
+    // fine-tuning trains on raw features: the studio records what ran; the CLI refuses the flag it would ignore
+    expect(studio({ unfreeze: 2, featureNorm: 'standardise' }).featureNorm).toBe('none');
+    expect(() => cli(['--unfreeze', '2', '--feature-norm', 'standardise'])).toThrow(
+      /--feature-norm standardise is for head-only training/,
+    );
     expect(studio({ recipe: 'manual' })).toMatchObject({
       earlyStopPatience: 10,
       lrSchedule: 'constant',
