@@ -17,4 +17,8 @@ describe('the layer map of a backbone without blocks to unfreeze', () => {
   it('the graph-model MobileNet says it is one', () => {
     expect(noBlocksNote(BACKBONES.find((b) => b.format === 'graph')!.id)).toMatch(/^This backbone is a graph model/);
   });
+
+  it('a brought backbone removed while still loaded is described, not looked up (the Model step crashed)', () => {
+    expect(noBlocksNote('custom-gone-a', 'cache')).toMatch(/^This backbone was brought from your files/);
+  });
 });

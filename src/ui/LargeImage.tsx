@@ -17,9 +17,13 @@ export function LargeImage({
   onClose(): void;
 }) {
   const ref = useRef<HTMLDialogElement>(null);
+  const closeButton = useRef<HTMLButtonElement>(null);
   useEffect(() => {
     const d = ref.current;
     if (d && !d.open) d.showModal();
+    // React's autoFocus ran while the dialog was still closed: showModal then focused its first
+    // button (Previous), not Close
+    closeButton.current?.focus();
     return () => d?.close();
   }, []);
   if (uiFault('crash-large-view')) throw new Error(`test hook: the large view of ${image.file.name} crashed`);
@@ -51,7 +55,7 @@ export function LargeImage({
         <button type="button" onClick={() => onStep(1)} aria-label="Next image">
           →
         </button>
-        <button type="button" onClick={close} autoFocus>
+        <button type="button" ref={closeButton} onClick={close}>
           Close
         </button>
       </div>
