@@ -1,9 +1,23 @@
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { classImages, studioReady } from './fixtures';
 import { HOLD_CLICK_MS } from '../src/ui/webcam/bare-click';
 
 // Runs in the "fake-camera" project: Chromium's camera shows a sign-language digit_3 photo
 // (e2e/global-setup.ts turns it into a y4m), letterboxed into a 640×480 frame.
+
+/** Waits until `count` stops moving (the last JPEG of a recording may still encode just after it stops). */
+async function settles(page: Page, count: () => Promise<number>): Promise<void> {
+  await expect
+    .poll(
+      async () => {
+        const before = await count();
+        await page.waitForTimeout(500);
+        return (await count()) === before;
+      },
+      { timeout: 30_000 },
+    )
+    .toBe(true);
+}
 
 test('webcam: record camera frames into a class, train, and the live prediction names the photo’s class', async ({
   page,
@@ -62,16 +76,7 @@ test('webcam: record camera frames into a class, train, and the live prediction 
   await page.mouse.up();
   await expect(count).toContainText(/\d+ frames recorded into three/);
   // released, it stops: the count settles (the last JPEG may still encode just after release)
-  await expect
-    .poll(
-      async () => {
-        const before = await recorded();
-        await page.waitForTimeout(500);
-        return (await recorded()) === before;
-      },
-      { timeout: 30_000 },
-    )
-    .toBe(true);
+  await settles(page, recorded);
   const byMouse = await recorded();
   // the count is not a live region while it runs (10 changes a second); the total is said once, at the end
   await expect(count).toHaveAttribute('aria-live', 'off');
@@ -95,16 +100,7 @@ test('webcam: record camera frames into a class, train, and the live prediction 
   await page.keyboard.down(' ');
   await expect.poll(inClass, { timeout: 60_000 }).toBeGreaterThanOrEqual(byMouse + 3);
   await page.keyboard.up(' ');
-  await expect
-    .poll(
-      async () => {
-        const before = await inClass();
-        await page.waitForTimeout(500);
-        return (await inClass()) === before;
-      },
-      { timeout: 30_000 },
-    )
-    .toBe(true);
+  await settles(page, inClass);
   const byKey = (await inClass()) - byMouse;
   expect(byKey).toBeGreaterThanOrEqual(3);
   await expect(count).toContainText(`${byKey} frames recorded into three`);
@@ -116,16 +112,7 @@ test('webcam: record camera frames into a class, train, and the live prediction 
   await hold.dispatchEvent('click');
   await expect.poll(inClass, { timeout: 30_000 }).toBeGreaterThan(byMouse + byKey);
   await expect(webcam.getByText('● REC')).toHaveCount(0, { timeout: 30_000 });
-  await expect
-    .poll(
-      async () => {
-        const before = await inClass();
-        await page.waitForTimeout(500);
-        return (await inClass()) === before;
-      },
-      { timeout: 30_000 },
-    )
-    .toBe(true);
+  await settles(page, inClass);
   const byClick = (await inClass()) - byMouse - byKey;
   expect(byClick).toBeLessThanOrEqual(11);
   await expect(count).toContainText(`${byClick} frames recorded into three`);
@@ -145,16 +132,7 @@ test('webcam: record camera frames into a class, train, and the live prediction 
   await setHidden(false);
   await page.waitForTimeout(300);
   await expect(webcam.getByText('● REC')).toHaveCount(0);
-  await expect
-    .poll(
-      async () => {
-        const before = await inClass();
-        await page.waitForTimeout(500);
-        return (await inClass()) === before;
-      },
-      { timeout: 30_000 },
-    )
-    .toBe(true);
+  await settles(page, inClass);
   const byHidden = (await inClass()) - byMouse - byKey - byClick;
   // Captured frames are ordinary images of the class, with thumbnails.
   const total = byMouse + byKey + byClick + byHidden;

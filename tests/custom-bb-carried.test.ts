@@ -1,4 +1,5 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { broughtSpec } from './fixtures/brought-spec';
 
 vi.mock('../src/worker/client', () => import('./fake-worker'));
 
@@ -6,20 +7,7 @@ const { worker, resetWorker, installLocalStorage } = await import('./fake-worker
 const { addCarriedBackbone, customBackboneContext } = await import('../src/state/custom-backbone');
 const { getBackboneSpec } = await import('../src/core/backbones/registry');
 
-const spec = {
-  id: 'custom-zipped-abc-stem-48-0_1',
-  name: 'zipped (yours, features from stem)',
-  format: 'layers',
-  localPath: '',
-  hostedUrl: '',
-  inputSize: 48,
-  pixelRange: { min: 0, max: 1 },
-  featureLayer: 'stem',
-  featureSize: 4,
-  sizeBytes: 100,
-  trainable: false,
-  description: '',
-} as const;
+const spec = broughtSpec('custom-zipped-abc-stem-48-0_1', 'zipped (yours, features from stem)');
 
 let local: ReturnType<typeof installLocalStorage>;
 beforeEach(() => {

@@ -1,5 +1,6 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it, vi } from 'vitest';
+import { broughtSpec } from './fixtures/brought-spec';
 
 vi.hoisted(() => Object.assign(globalThis, { __MODELS_BASE__: '/models/' }));
 vi.mock('../src/worker/client', () => import('./fake-worker'));
@@ -8,20 +9,7 @@ const { customBackboneContext, forgetBackbone, rememberBackbone, useCustomBackbo
   await import('../src/state/custom-backbone');
 const { registerBackbone, getBackboneSpec } = await import('../src/core/backbones/registry');
 
-const spec = {
-  id: 'custom-mine-abc-stem-48-0_1',
-  name: 'mine',
-  format: 'layers',
-  localPath: '',
-  hostedUrl: '',
-  inputSize: 48,
-  pixelRange: { min: 0, max: 1 },
-  featureLayer: 'stem',
-  featureSize: 4,
-  sizeBytes: 100,
-  trainable: false,
-  description: '',
-} as const;
+const spec = broughtSpec('custom-mine-abc-stem-48-0_1', 'mine');
 
 describe('removing the brought backbone that is loaded', () => {
   it('the default starts loading before the list changes (the page drew the removed one and crashed)', async () => {

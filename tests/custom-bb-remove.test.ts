@@ -1,6 +1,7 @@
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { UndoOffer } from '../src/state/undo';
+import { broughtSpec } from './fixtures/brought-spec';
 
 vi.mock('../src/worker/client', () => import('./fake-worker'));
 
@@ -17,20 +18,7 @@ const {
 } = await import('../src/state/model-store');
 const { closeDatabases } = await import('../src/core/storage/databases');
 
-const spec = {
-  id: 'custom-mine-abc-stem-48-0_1',
-  name: 'my_cnn (yours, features from stem)',
-  format: 'layers',
-  localPath: '',
-  hostedUrl: '',
-  inputSize: 48,
-  pixelRange: { min: 0, max: 1 },
-  featureLayer: 'stem',
-  featureSize: 4,
-  sizeBytes: 100,
-  trainable: false,
-  description: '',
-} as const;
+const spec = broughtSpec('custom-mine-abc-stem-48-0_1', 'my_cnn (yours, features from stem)');
 
 let offers: UndoOffer[];
 beforeEach(() => {

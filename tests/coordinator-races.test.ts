@@ -9,9 +9,11 @@ const { worker, resetWorker, installLocalStorage } = await import('./fake-worker
 const { connectStores } = await import('../src/state/coordinator');
 const { useBackbone } = await import('../src/state/backbone');
 const { useTraining } = await import('../src/state/training');
+const { DEFAULT_SETTINGS } = await import('../src/core/train/settings');
+const { applyRecord } = await import('../src/state/page-record');
+const { closeDatabases } = await import('../src/core/storage/databases');
 const { useProject } = await import('../src/state/project');
 const { useModelInUse } = await import('../src/state/model-in-use');
-const { closeDatabases } = await import('../src/core/storage/databases');
 const { registerBackbone } = await import('../src/core/backbones/registry');
 
 const info = (id: string, blocks: number) =>
@@ -20,11 +22,13 @@ const info = (id: string, blocks: number) =>
     blocks: Array.from({ length: blocks }, (_, i) => ({ name: `block ${i}` })),
     source: 'local',
   }) as never as BackboneInfo;
+const initial = { training: useTraining.getState(), backbone: useBackbone.getState() };
 let disconnect: () => void;
 beforeEach(() => {
   resetWorker();
   installLocalStorage();
-  worker.loadBackbone = async (id: string) => info(id, 5);
+  useTraining.setState(initial.training, true);
+  useBackbone.setState(initial.backbone, true);
   disconnect = connectStores();
 });
 afterEach(async () => {
@@ -32,8 +36,39 @@ afterEach(async () => {
   await closeDatabases();
 });
 
+describe("a project's backbone and its freeze choice", () => {
+  it('a project opened while the first backbone still loads keeps its fine-tuning choice for its own backbone', async () => {
+    let release!: () => void;
+    const slow = new Promise<void>((r) => (release = r));
+    worker.loadBackbone = async (id: string) => {
+      if (id === 'mobilenet-v1-0.25') await slow;
+      return info(id, 5);
+    };
+    // the first visit's default backbone, still arriving
+    void useBackbone.getState().select('mobilenet-v1-0.25');
+    expect(useBackbone.getState().status).toBe('loading');
+    const settings = { ...DEFAULT_SETTINGS, unfreeze: 2, frozenBlocks: ['block 3'] };
+    applyRecord({ version: 1, classes: [], settings, backboneId: 'mobilenet-v2-0.35', savedAt: '' }, () => undefined);
+    release();
+    await vi.waitFor(() => expect(useBackbone.getState().loaded?.id).toBe('mobilenet-v2-0.35'));
+    expect(useTraining.getState().settings).toMatchObject({ unfreeze: 2, frozenBlocks: ['block 3'] });
+  });
+
+  it('a backbone picked by hand after that still starts head-only', async () => {
+    worker.loadBackbone = async (id: string) => info(id, 5);
+    await useBackbone.getState().select('mobilenet-v1-0.25');
+    const settings = { ...DEFAULT_SETTINGS, unfreeze: 2, frozenBlocks: [] };
+    applyRecord({ version: 1, classes: [], settings, backboneId: 'mobilenet-v2-0.35', savedAt: '' }, () => undefined);
+    await vi.waitFor(() => expect(useBackbone.getState().loaded?.id).toBe('mobilenet-v2-0.35'));
+    expect(useTraining.getState().settings.unfreeze).toBe(2);
+    await useBackbone.getState().select('mobilenet-v1-0.25');
+    expect(useTraining.getState().settings.unfreeze).toBe(0);
+  });
+});
+
 describe('Train pressed while Continue training is still reading the model', () => {
   it('does not start a run that Continue would then change under it (backbone, classes, settings)', async () => {
+    worker.loadBackbone = async (id: string) => info(id, 5);
     await useBackbone.getState().select('big');
     const cats = useProject.getState().addClass('cats');
     const dogs = useProject.getState().addClass('dogs');
