@@ -10,6 +10,10 @@ const { connectStores } = await import('../src/state/coordinator');
 const { useTraining } = await import('../src/state/training');
 const { useInsight } = await import('../src/state/dataset-insight');
 const { closeDatabases } = await import('../src/core/storage/databases');
+const { useProject } = await import('../src/state/project');
+const { applyRecord, currentRecord } = await import('../src/state/page-record');
+const { parseProjectRecord } = await import('../src/core/project/record');
+const { emptyProject } = await import('../src/state/coordinator');
 
 const initial = { training: useTraining.getState(), insight: useInsight.getState() };
 let disconnect: () => void;
@@ -44,6 +48,23 @@ describe("the review's 'train again to update' marks", () => {
   it("go when a run's own result comes (it was trained on the edited data)", () => {
     useInsight.setState({ changed: mark });
     useTraining.setState({ status: 'done', result: result(), resultStored: false });
+    expect(useInsight.getState().changed).toEqual({});
+  });
+
+  it('are kept with the project (a reload kept the results and lost the marks that said they were from before)', () => {
+    const file = new File([new Uint8Array([1])], 'a.png', { type: 'image/png' });
+    useProject.setState({
+      classes: [{ id: 'c2', name: 'dog', images: [{ id: 'img1', file, url: '' }] }],
+    });
+    useInsight.setState({ changed: { ...mark, gone: { what: 'deleted', from: 'c1' } } });
+    const record = parseProjectRecord(JSON.parse(JSON.stringify(currentRecord())));
+    // only the images still in the project (or held by an undo) keep theirs
+    expect(record.reviewMarks).toEqual(mark);
+    useInsight.setState({ changed: {} });
+    applyRecord(record, () => file);
+    expect(useInsight.getState().changed).toEqual(mark);
+    // a new project has none
+    emptyProject();
     expect(useInsight.getState().changed).toEqual({});
   });
 });

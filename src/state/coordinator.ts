@@ -206,7 +206,8 @@ export function connectStores(): () => void {
       return { threshold, smoothing, topK };
     },
     freezeChoices: () => Object.fromEntries(freezeChoices),
-    apply({ classes, settings, backboneId, live, freezeChoices: choices, notice }) {
+    reviewMarks: () => useInsight.getState().changed,
+    apply({ classes, settings, backboneId, live, freezeChoices: choices, reviewMarks, notice }) {
       // another project's settings: the freeze choices met before were this project's; it brings its own
       freezeChoices.clear();
       for (const [id, choice] of Object.entries(choices ?? {})) freezeChoices.set(id, choice);
@@ -215,6 +216,8 @@ export function connectStores(): () => void {
       if (notice) project.setNotice(notice);
       useTraining.getState().replaceSettings(settings);
       useWebcam.getState().setLiveChoices(live ?? LIVE_DEFAULTS);
+      // the project's marks (its results come with it): another project's are not this one's
+      useInsight.setState({ changed: reviewMarks ?? {} });
       followProjectBackbone(backboneId);
     },
     savedUndos,
@@ -230,6 +233,7 @@ export function connectStores(): () => void {
         ),
         useTraining.subscribe((s, prev) => s.runs !== prev.runs && s.runs.length > 0 && ran(s.runs)),
         onFreezeChoice(changed),
+        useInsight.subscribe((s, prev) => s.changed !== prev.changed && changed()),
         // an undo offered, taken or expired: its description is stored, and the blobs it held go
         useUndo.subscribe((s, prev) => s.entries !== prev.entries && changed()),
       ];
@@ -406,4 +410,5 @@ export function emptyProject(): void {
   project.setNotice(null);
   useTraining.getState().replaceSettings({ ...DEFAULT_SETTINGS });
   useWebcam.getState().setLiveChoices(LIVE_DEFAULTS);
+  useInsight.setState({ changed: {} });
 }

@@ -1,5 +1,5 @@
 import { DEFAULT_BACKBONE_ID, getBackboneSpec } from '../core/backbones/registry';
-import type { FreezeChoice, LiveChoices, ProjectRecord } from '../core/project/record';
+import type { FreezeChoice, LiveChoices, ProjectRecord, ReviewMark } from '../core/project/record';
 import type { TrainSettings } from '../core/train/settings';
 import type { ProjectClass } from './project';
 import { projectImage } from './project-image';
@@ -21,6 +21,8 @@ export interface PersistContext {
   live(): LiveChoices;
   /** the freeze choice made on each other backbone tried */
   freezeChoices(): Record<string, FreezeChoice>;
+  /** the image review's marks on images changed since the results shown */
+  reviewMarks(): Record<string, ReviewMark>;
   /** a record goes into the stores, with what did not come back as it was saved (`notice`); `live` absent: the defaults */
   apply(record: {
     classes: ProjectClass[];
@@ -28,6 +30,7 @@ export interface PersistContext {
     backboneId: string;
     live?: LiveChoices;
     freezeChoices?: Record<string, FreezeChoice>;
+    reviewMarks?: Record<string, ReviewMark>;
     notice: string | null;
   }): void;
   /** the pending undos: their stored descriptions, and the image files they hold */
@@ -57,8 +60,26 @@ export function currentRecord(): ProjectRecord {
     backboneId: stores().backboneId(),
     live: stores().live(),
     ...freezeChoicesOf(stores().freezeChoices()),
+    ...reviewMarksOf(stores().reviewMarks()),
     savedAt: new Date().toISOString(),
   };
+}
+
+/**
+ * The marks of images still in the project or held by an undo (a deleted one comes back with its
+ * mark): a reload kept the results and lost the marks that said they were from before the edits.
+ */
+function reviewMarksOf(marks: Record<string, ReviewMark>) {
+  const ids = Object.keys(marks);
+  if (!ids.length) return {};
+  const kept = new Set([
+    ...stores().heldImageIds(),
+    ...stores()
+      .classes()
+      .flatMap((c) => c.images.map((i) => i.id)),
+  ]);
+  const reviewMarks = Object.fromEntries(ids.filter((id) => kept.has(id)).map((id) => [id, marks[id]]));
+  return Object.keys(reviewMarks).length ? { reviewMarks } : {};
 }
 
 const freezeChoicesOf = (choices: Record<string, FreezeChoice>) =>
@@ -97,6 +118,7 @@ export function applyRecord(record: ProjectRecord, fileOf: (imageId: string) => 
     backboneId,
     live: record.live,
     freezeChoices: record.freezeChoices,
+    reviewMarks: record.reviewMarks,
     notice: notes.length ? notes.join(' ') : null,
   });
   return { missing };

@@ -18,9 +18,20 @@ export interface ProjectRecord {
    * its choice back); absent when none was
    */
   freezeChoices?: Record<string, FreezeChoice>;
+  /**
+   * the image review's "train again to update the results" marks, by image id: what was done to the
+   * image since the results shown and the class it was in (absent when none)
+   */
+  reviewMarks?: Record<string, ReviewMark>;
   savedAt: string;
   /** read back only: the settings that were not valid and went back to their defaults, by name */
   settingsReset?: string[];
+}
+
+/** What the image review did to an image since the results shown ("moved to dogs", "deleted"), and its class then. */
+export interface ReviewMark {
+  what: string;
+  from: string;
 }
 
 /** Which top blocks of a backbone train, and which of those stay frozen. */
@@ -116,6 +127,16 @@ function parseFreezeChoices(v: unknown): Record<string, FreezeChoice> | undefine
   return Object.keys(out).length ? out : undefined;
 }
 
+function parseReviewMarks(v: unknown): Record<string, ReviewMark> | undefined {
+  if (!isObj(v)) return undefined;
+  const out: Record<string, ReviewMark> = {};
+  for (const [id, m] of Object.entries(v).slice(0, 20_000)) {
+    if (id.length > 200 || !isObj(m) || !isStr(m.what, 300) || !isStr(m.from, 200)) continue;
+    out[id] = { what: m.what as string, from: m.from as string };
+  }
+  return Object.keys(out).length ? out : undefined;
+}
+
 /** Gives every item after the first with an id already taken a new id (in place). */
 function unique(items: { id: string }[]): void {
   const taken = new Set(items.map((it) => it.id));
@@ -176,6 +197,7 @@ export function parseProjectRecord(value: unknown): ProjectRecord {
   if (!isStr(v.backboneId, 200)) fail('"backboneId" must be a string');
   const live = parseLive(v.live);
   const freezeChoices = parseFreezeChoices(v.freezeChoices);
+  const reviewMarks = parseReviewMarks(v.reviewMarks);
   return {
     version: 1,
     classes,
@@ -184,6 +206,7 @@ export function parseProjectRecord(value: unknown): ProjectRecord {
     savedAt: isStr(v.savedAt, 100) ? (v.savedAt as string) : '',
     ...(live && { live }),
     ...(freezeChoices && { freezeChoices }),
+    ...(reviewMarks && { reviewMarks }),
     ...(reset.length ? { settingsReset: reset } : {}),
   };
 }
