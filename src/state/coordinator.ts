@@ -1,9 +1,8 @@
 import { appUpdateContext } from './app-update';
-import type { FreezeChoice } from '../core/project/record';
 import { registerBackbone } from '../core/backbones/registry';
 import { DEFAULT_SETTINGS } from '../core/train/settings';
 import { onWorkerStart } from '../worker/client';
-import type { BackboneInfo, TrainSummary } from '../worker/protocol';
+import type { TrainSummary } from '../worker/protocol';
 import { useBackbone } from './backbone';
 import { storedChoice, storedPlan } from './backend-plan';
 import { continueUndo, type ContinueUndoContext } from './continue-undo';
@@ -21,13 +20,19 @@ import {
 } from './model-in-use';
 import { loadSavedUndos, settleSaves, storedFiles, usePersistence } from './persist';
 import { applyRecord, currentRecord, persistContext } from './page-record';
-import { loadImportedModel, loadSavedModel } from './model-store';
-import { restoreContext, restoreModelInUse, restoreStartingPoint, restoreTrained } from './restore-trained';
+import { restoreContext, restoreTrained } from './restore-trained';
 import { useProject } from './project';
 import { deleteImages, moveImages, projectUndoContext } from './project-undo';
 import { isRunning, RUN_LOCK, trainingContext, useTraining } from './training';
 import { heldImageIds, offerUndo, savedUndos, useUndo } from './undo';
 import { LIVE_DEFAULTS, useWebcam, webcamContext } from './webcam';
+import {
+  backboneLoaded,
+  backboneSettled,
+  followProjectBackbone,
+  freezeChoices,
+  onFreezeChoice,
+} from './coordinator-backbone';
 
 /**
  * The reactions that span stores, wired once at start-up (main.tsx), so a store does not import
@@ -301,91 +306,6 @@ const continueUndoContext: ContinueUndoContext = {
   },
   putStartingPoint: (start) => useModelInUse.getState().putStartingPoint(start),
 };
-
-/** Once the backbone has loaded: its id; null if it failed to. */
-function backboneSettled(): Promise<string | null> {
-  return new Promise((resolve) => {
-    const check = (s: { status: string; loaded: BackboneInfo | null }) => {
-      if (s.status !== 'ready' && s.status !== 'error') return false;
-      resolve(s.status === 'ready' ? (s.loaded?.id ?? null) : null);
-      return true;
-    };
-    if (check(useBackbone.getState())) return;
-    const stop = useBackbone.subscribe((s) => check(s) && stop());
-  });
-}
-
-/** The backbone a project being opened (or given back by an undo) was made with, until it has loaded. */
-let projectBackbone: string | null = null;
-
-/**
- * A project comes with its backbone: chosen, and loaded unless none has loaded yet (the picker
- * loads the choice then). Only chosen, the picker showed the project's backbone while the one
- * before it stayed loaded and trained the next run.
- */
-function followProjectBackbone(id: string): void {
-  const backbone = useBackbone.getState();
-  if (backbone.status === 'idle') return backbone.markSelected(id);
-  if (backbone.selected === id && backbone.loaded?.id === id) return;
-  projectBackbone = id;
-  void backbone.select(id);
-}
-
-/** each backbone's freeze choice when another was picked (kept with the project) */
-const freezeChoices = new Map<string, FreezeChoice>();
-/** the autosave's hook: a choice noted after the backbone load, past the save its pick started */
-let freezeChoiceNoted: (() => void) | null = null;
-function onFreezeChoice(changed: () => void): () => void {
-  freezeChoiceNoted = changed;
-  return () => {
-    if (freezeChoiceNoted === changed) freezeChoiceNoted = null;
-  };
-}
-
-/** A backbone was loaded (another one, or the same again on another backend): training starts over. */
-function backboneLoaded(before: BackboneInfo | null, loaded: BackboneInfo): void {
-  const training = useTraining.getState();
-  const pending = projectBackbone;
-  const fromProject = pending === loaded.id;
-  // a load started before the project came (the first visit's default backbone, slow to arrive)
-  // ends first: the settings are the project's, for the backbone still to load, and stay as they are
-  const overtaken = pending !== null && !fromProject && useBackbone.getState().selected === pending;
-  if (!overtaken) projectBackbone = null;
-  // Another backbone picked by hand has other blocks: head-only training, or the freeze choice made
-  // on that backbone earlier in this visit (picking a backbone back and forth lost it). The same
-  // backbone again (a backend switch, a restored project) and a project's own backbone keep the
-  // freeze choice where it still fits.
-  if (overtaken) {
-    // nothing to adjust: the project's backbone loads next
-  } else if (before && before.id !== loaded.id && !fromProject) {
-    const { unfreeze, frozenBlocks } = training.settings;
-    freezeChoices.set(before.id, { unfreeze, frozenBlocks: frozenBlocks ?? [] });
-    freezeChoiceNoted?.();
-    const earlier = freezeChoices.get(loaded.id);
-    training.updateSettings(
-      earlier && earlier.unfreeze <= loaded.blocks.length ? earlier : { unfreeze: 0, frozenBlocks: [] },
-    );
-  } else if (training.settings.unfreeze > loaded.blocks.length)
-    training.updateSettings({ unfreeze: 0, frozenBlocks: [] });
-  if (!before) return;
-  // the worker dropped the model trained on the previous backbone
-  const kept = training.modelKept();
-  training.backboneReplaced(before.id !== loaded.id);
-  useModelInUse.getState().backboneReplaced(loaded.id);
-  // the same backbone on another backend (a switch, a calibration): the model it had comes back
-  // from storage, as after a reload, instead of leaving the user nothing to try until they retrain
-  if (before.id === loaded.id) void kept.then((inStorage) => (inStorage ? restoreModelInUse() : undefined));
-  // the backbone the saved model (or an imported head-only one) was made on, picked again: it comes back
-  else void storedModelFor(loaded.id).then((stored) => (stored ? restoreModelInUse() : undefined));
-  // a starting point kept for this backbone (one a reload or an opened project left waiting) is put in place
-  void restoreStartingPoint();
-}
-
-const storedModelFor = (backboneId: string): Promise<boolean> =>
-  Promise.all([loadSavedModel(), loadImportedModel()]).then(
-    ([saved, imported]) => saved?.backboneId === backboneId || imported?.headOnlyFor === backboneId,
-    () => false,
-  );
 
 /** A replaced project's training and model leave the page (state/project-undo.ts stashed them first). */
 export function clearTrained(): void {
