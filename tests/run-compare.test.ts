@@ -66,7 +66,22 @@ describe('what changed from the run before', () => {
     expect(said).toContain('class added: birds, class removed: dogs');
     expect(said).toContain('images 40 + 10 → 60 + 15');
     expect(said).toContain('head recipe auto → manual');
-    expect(said).toContain('backbone lr ×');
+    // two head-only runs: the fine-tuning knobs were read by neither
+    expect(said).not.toContain('backbone lr ×');
+  });
+
+  it("is said of what each run trained with: the automatic recipe's own rate and head, not the form's fields", () => {
+    const auto = { ...DEFAULT_SETTINGS, recipe: 'auto' as const };
+    const a = record(
+      summary(0.8, { settings: auto, trainedWith: { ...auto, learningRate: 0.01, hiddenUnits: 0, dropout: 0 } }),
+      1,
+    );
+    const manual = { ...DEFAULT_SETTINGS, recipe: 'manual' as const, learningRate: 0.0005 };
+    const b = record(summary(0.9, { settings: manual, trainedWith: manual }), 2);
+    const said = changed(b, a);
+    expect(said).toContain('lr 0.01 → 0.0005');
+    expect(said).toContain('units 0 → 512');
+    expect(said).toContain('head recipe auto → manual');
   });
 
   it("a first model kept by Stop, trained on part of the images, is recorded on the run's data (all of them)", () => {

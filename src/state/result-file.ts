@@ -113,6 +113,7 @@ const runsFile = z.object({
       seconds: z.optional(num),
       batches: z.optional(z.array(z.object({ step: count, loss: num, first: z.optional(z.literal(true)) }))),
       settings: z.optional(settings),
+      trainedWith: z.optional(settings),
       // each run's data: without them an opened project's runs read "same data and settings"
       backboneId: z.optional(z.string()),
       classes: z.optional(z.array(z.string())),

@@ -26,6 +26,8 @@ export interface RunRecord {
   batches?: BatchPoint[];
   /** what the run was trained with, to say what changed from the run before */
   settings?: TrainSettings;
+  /** those settings as they came to (the automatic recipe's choice filled in): what changed is said of these when both runs have them */
+  trainedWith?: TrainSettings;
   /** the backbone it ran on (runs from before this was recorded lack it) */
   backboneId?: string;
   /** its classes, in order */
@@ -87,6 +89,7 @@ export function recordRun(
     seconds: result.seconds.extract + result.seconds.train,
     batches: thin(batches),
     settings: result.settings,
+    ...(result.trainedWith && { trainedWith: result.trainedWith }),
     ...(backboneId && { backboneId }),
     classes: result.classes,
     // a first model kept by Stop used part of the images: the run's data is all of them
@@ -101,6 +104,12 @@ const recordOf = (run: RunRecord, result: TrainSummary) =>
   run.valAccuracy === result.valAccuracy &&
   run.history.length === result.history.length &&
   (run.seconds === undefined || run.seconds === seconds(result));
+
+/** The per-batch losses of the run `result` came from, when it left a record (undefined: none). */
+export function batchesOf(result: TrainSummary, runs: readonly RunRecord[]): BatchPoint[] | undefined {
+  for (let i = runs.length - 1; i >= 0; i--) if (recordOf(runs[i], result)) return runs[i].batches ?? [];
+  return undefined;
+}
 
 /**
  * The run to compare the shown result with: the one recorded before its own record, or the latest

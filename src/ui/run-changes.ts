@@ -32,20 +32,26 @@ const SHOWN: [keyof TrainSettings, string][] = [
 export function changed(run: RunRecord, before: RunRecord | undefined): string {
   if (!before) return run.label;
   const data = dataChanges(run, before);
-  const diffs =
-    before.settings && run.settings
-      ? settingChanges(resolveSettings(run.settings), resolveSettings(before.settings))
-      : null;
+  // what each trained with, when both recorded it (the automatic recipe's own rate, head and L2,
+  // which the form's fields did not say); else the settings asked for
+  const [now, was] =
+    run.trainedWith && before.trainedWith ? [run.trainedWith, before.trainedWith] : [run.settings, before.settings];
+  const diffs = now && was ? settingChanges(resolveSettings(now), resolveSettings(was)) : null;
   if (!diffs) return data.length ? data.join(', ') : '—';
   const all = [...data, ...diffs];
   return all.length ? all.join(', ') : 'same data and settings';
 }
 
+const FINE_TUNING = new Set<keyof TrainSettings>(['frozenBlocks', 'backboneLrScale', 'warmupEpochs']);
+
 // resolved: a knob left unset reads as the value it trained with, not "default"
 const settingChanges = (now: TrainSettings, was: TrainSettings) =>
-  SHOWN.filter(([k]) => JSON.stringify(value(now, k)) !== JSON.stringify(value(was, k))).map(
-    ([k, name]) => `${name} ${shown(value(was, k))} → ${shown(value(now, k))}`,
-  );
+  SHOWN.filter(
+    ([k]) =>
+      // a head-only run never reads the fine-tuning knobs: a change to them between two is none
+      !(FINE_TUNING.has(k) && now.unfreeze === 0 && was.unfreeze === 0) &&
+      JSON.stringify(value(now, k)) !== JSON.stringify(value(was, k)),
+  ).map(([k, name]) => `${name} ${shown(value(was, k))} → ${shown(value(now, k))}`);
 
 // no list of blocks kept frozen is none kept
 const value = (s: TrainSettings, k: keyof TrainSettings) => (k === 'frozenBlocks' ? (s.frozenBlocks ?? []) : s[k]);
