@@ -137,6 +137,8 @@ describe('trainPipeline: a first model on part of the images', () => {
     expect(f.extracted).toBe(16);
     expect(f.images).toEqual({ train: 12, val: 4 });
     expect(f.partOf).toEqual({ train: 38, val: 10 });
+    // trained on plain features: what it trained with says no views (its run label read "2 views")
+    expect(f.settings?.augmentViews).toBe(0);
     expect(events.find((e) => e.type === 'phase')).toEqual({ type: 'phase', phase: 'first', epochs: 6, images: 16 });
     // the rest: 6 validation images, and 38 training images' plain rows (12 cached) and 2 views each
     expect(final.extracted).toBe(48 + 2 * 38);

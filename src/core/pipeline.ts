@@ -179,6 +179,8 @@ export async function trainPipeline(given: PipelineArgs): Promise<TrainOutcome> 
     const base = auto ? beforeRecipe(settings) : settings;
     const quick = {
       ...base,
+      // plain features only: its record says so (it read "2 views")
+      augmentViews: 0,
       epochs: split
         ? Math.min(base.epochs, FIRST_MODEL_EPOCHS)
         : firstModelEpochs(on.train.length, base.batchSize, base.epochs),
