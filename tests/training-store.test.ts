@@ -23,6 +23,7 @@ const { keepLastModel } = await import('../src/core/storage/model-writer');
 const { closeDatabases } = await import('../src/core/storage/databases');
 const { checkpointWriter } = await import('../src/core/storage/checkpoint-writer');
 const { useUndo, runUndo, dismissUndo } = await import('../src/state/undo');
+const runRecord = await import('../src/state/run-record');
 const latestUndo = () => useUndo.getState().entries.at(-1)!.id;
 
 const initial = { training: useTraining.getState(), backbone: useBackbone.getState() };
@@ -530,6 +531,19 @@ describe('training store against a fake worker', () => {
     expect(useTraining.getState().resultStored).toBe(false);
     expect(useTraining.getState().showKept(summary())).toBe(true);
     expect(useTraining.getState().resultStored).toBe(true);
+  });
+
+  it("a kept model chosen again shows its own run's batch losses beside its epochs, not the newer run's", () => {
+    const { recordRun } = runRecord;
+    const older = summary({ valAccuracy: 0.7 });
+    const newer = summary({ valAccuracy: 0.9 });
+    const runs = [
+      recordRun(older, 1, [{ step: 1, loss: 0.7 }], 'mobilenet-v1-0.25'),
+      recordRun(newer, 2, [{ step: 1, loss: 0.9 }], 'mobilenet-v1-0.25'),
+    ];
+    useTraining.setState({ runs, batches: runs[1].batches!, result: newer, status: 'done' });
+    expect(useTraining.getState().showKept(older)).toBe(true);
+    expect(useTraining.getState().batches).toEqual([{ step: 1, loss: 0.7 }]);
   });
 
   it('a finished run is kept for the next visit, with the results it was shown with', async () => {

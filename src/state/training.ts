@@ -7,7 +7,7 @@ import { proxy, studioWorker } from '../worker/client';
 import type { ImageInput, TrainSummary } from '../worker/protocol';
 import { inRunOrder, plannedEpochs, resumeProblem, type InterruptedRun } from '../core/train/interrupted';
 import { imageCount } from '../core/project/project-limits';
-import { recordRun } from './run-record';
+import { batchesOf, recordRun } from './run-record';
 import { forgetInterrupted, loadInterrupted, saveTrainedModel } from './model-store';
 import { discardUndo, freezeUndo, resumeUndo, setAsideUndo, type TrainingUndoContext } from './training-undos';
 import type { ProjectClass } from './project';
@@ -154,7 +154,17 @@ export const useTraining = create<TrainingState>((set, get) => {
     showKept(result) {
       if (isRunning(get().status)) return false;
       keeping = { for: result, kept: Promise.resolve(true) };
-      set({ result, resultStored: true, epochs: result.history, first: null, notKept: null, lastRunShown: false });
+      // its own run's batches beside its epochs (the batch chart kept the newer run's, unsaid)
+      const batches = batchesOf(result, get().runs) ?? [];
+      set({
+        result,
+        resultStored: true,
+        epochs: result.history,
+        batches,
+        first: null,
+        notKept: null,
+        lastRunShown: false,
+      });
       return true;
     },
     modelKept: () => {
@@ -165,14 +175,21 @@ export const useTraining = create<TrainingState>((set, get) => {
     restoreRuns: (runs) =>
       set((t) =>
         runs.length && !t.runs.length
-          ? { runs, batches: t.batches.length ? t.batches : (runs.at(-1)?.batches ?? []) }
+          ? {
+              runs,
+              // the shown result's own run's, when it left a record (a kept model may be an earlier run's)
+              batches: t.batches.length
+                ? t.batches
+                : ((t.result && batchesOf(t.result, runs)) ?? runs.at(-1)?.batches ?? []),
+            }
           : {},
       ),
     restoreResult(result) {
       // a run started meanwhile (Train pressed while the model was read back) has the charts
       if (get().result || isRunning(get().status)) return false;
       keeping = { for: result, kept: Promise.resolve(true) };
-      set({ result, resultStored: true, epochs: result.history, lastRunShown: true });
+      const batches = batchesOf(result, get().runs);
+      set({ result, resultStored: true, epochs: result.history, lastRunShown: true, ...(batches && { batches }) });
       return true;
     },
     restoreInterrupted: (run) =>
