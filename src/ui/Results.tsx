@@ -1,5 +1,5 @@
 import { memo, useDeferredValue } from 'react';
-import { useTraining, type FirstModel, type TrainingState } from '../state/training';
+import { isRunning, useTraining, type FirstModel, type TrainingState } from '../state/training';
 import { useStoreSoon } from './useStoreSoon';
 import { useFrameStages, useStagedValue } from './useFrameStages';
 import type { TrainSummary } from '../worker/protocol';
@@ -36,6 +36,7 @@ const shownOf = (s: TrainingState) => ({
   runs: s.runs,
   // a model chosen again is an earlier run's: compared with the run before its own record, if it has one
   latest: s.lastRunShown,
+  running: isRunning(s.status),
 });
 
 /**
@@ -44,20 +45,29 @@ const shownOf = (s: TrainingState) => ({
  */
 export function Results() {
   const shown = useStoreSoon(useTraining, shownOf);
-  return shown.result ? <ResultsPanel {...shown} result={shown.result} /> : <NoResults />;
+  return shown.result ? <ResultsPanel {...shown} result={shown.result} /> : <NoResults running={shown.running} />;
 }
 
 /** The Evaluate step before any run: the step navigation leads here, and an empty step looked broken. */
-function NoResults() {
+function NoResults({ running }: { running: boolean }) {
+  // a run under way (a second one too, whose start cleared the results before): not "no run yet"
   return (
     <section className="panel" aria-labelledby="no-results-title">
       <h2 id="no-results-title">
-        Evaluate <span className="visually-hidden">(no run yet)</span>
+        Evaluate <span className="visually-hidden">{running ? '(training)' : '(no run yet)'}</span>
       </h2>
       <p className="hint">
-        No run yet: <a href="#step-train">train a model</a>. Its accuracy on the validation images (with a 95%
-        interval), each class's precision and F1, the confusion matrix, the images it gets wrong and the downloads
-        appear here.
+        {running ? (
+          <>
+            Training: <a href="#step-train">the run</a>&apos;s results appear here when it has a model.
+          </>
+        ) : (
+          <>
+            No run yet: <a href="#step-train">train a model</a>.
+          </>
+        )}{' '}
+        Its accuracy on the validation images (with a 95% interval), each class&apos;s precision and F1, the confusion
+        matrix, the images it gets wrong and the downloads appear here.
       </p>
       <OtherModelSwitch />
     </section>

@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { getBackboneSpec } from '../../core/backbones/registry';
 import { useBackbone } from '../../state/backbone';
 import { useModelInUse } from '../../state/model-in-use';
-import { useTraining, type TrainingState } from '../../state/training';
+import { isRunning, useTraining, type TrainingState } from '../../state/training';
 import { tunedBlocks } from '../../state/run-record';
 import { useStoreSoon } from '../useStoreSoon';
 import { useClassCountSoon, useImageCountSoon } from '../useProjectSoon';
@@ -14,7 +14,11 @@ const trainingStatus = (s: TrainingState) => ({
   ...tunedBlocks(s.settings),
   status: s.status,
   epoch: s.status === 'training' ? `epoch ${Math.min(s.epochs.length + 1, s.epochsPlanned)}/${s.epochsPlanned}` : '',
-  accuracy: s.result ? `${(s.result.valAccuracy * 100).toFixed(1)}% validation` : 'no run yet',
+  accuracy: s.result
+    ? `${(s.result.valAccuracy * 100).toFixed(1)}% validation`
+    : isRunning(s.status)
+      ? 'after this run'
+      : 'no run yet',
 });
 
 /** What each step holds now, in a few words under its name (Create ML shows the same in its sidebar). */
