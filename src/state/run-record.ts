@@ -102,7 +102,8 @@ const seconds = (result: TrainSummary) => result.seconds.extract + result.second
 /** whether `run` is the record `result` left (a result read back after a reload carries no run number) */
 const recordOf = (run: RunRecord, result: TrainSummary) =>
   run.valAccuracy === result.valAccuracy &&
-  run.history.length === result.history.length &&
+  // a history stored by an older version may lack its fields: it is not the record
+  run.history?.length === result.history?.length &&
   (run.seconds === undefined || run.seconds === seconds(result));
 
 /** The per-batch losses of the run `result` came from, when it left a record (undefined: none). */
