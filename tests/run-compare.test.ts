@@ -121,4 +121,11 @@ describe("the first model's line", () => {
     const kept = summary(0.7, { phase: 'first', stopped: true, images: { train: 40, val: 10 }, partOf: first.partOf });
     expect(firstModelSentence(first, kept, false)).toContain('70.0% on all 10; it is kept');
   });
+
+  it('kept because the full model failed: says so, not that the run was stopped', () => {
+    const kept = summary(0.7, { phase: 'first', stopped: false, images: { train: 40, val: 10 }, partOf: first.partOf });
+    const said = firstModelSentence(first, kept, false);
+    expect(said).toContain('it is kept: the full model failed');
+    expect(said).not.toContain('stopped');
+  });
 });

@@ -49,11 +49,12 @@ const summary = (over: Partial<TrainSummary> = {}) =>
 function startRun() {
   let called = () => {};
   const started = new Promise<void>((resolve) => (called = resolve));
-  const run = { emit: (_e: StudioEvent) => {}, finish: (_r: TrainSummary) => {}, started };
+  const run = { emit: (_e: StudioEvent) => {}, finish: (_r: TrainSummary) => {}, fail: (_e: Error) => {}, started };
   worker.train = (_classes: string[], _images: unknown, _settings: unknown, onEvent: (e: StudioEvent) => void) =>
-    new Promise<TrainSummary>((resolve) => {
+    new Promise<TrainSummary>((resolve, reject) => {
       run.emit = onEvent;
       run.finish = (r) => resolve((answered = r));
+      run.fail = reject;
       called();
     });
   // as the worker does: the model it exports is kept, with the results it answered, by the worker's writer
@@ -638,6 +639,21 @@ describe('training store against a fake worker', () => {
     await done;
     await new Promise((resolve) => setTimeout(resolve, 250));
     expect(useModelInUse.getState().model?.name).toBe('trained here');
+  });
+
+  it("a full model that fails after the first model: the first model is the run's, recorded and kept", async () => {
+    const { run, done } = startRun();
+    await run.started;
+    const first = summary({ valAccuracy: 0.6, phase: 'first' });
+    run.emit({ type: 'first-model', result: first });
+    await vi.waitFor(() => expect(useTraining.getState().result).toBe(first), SLOW);
+    run.fail(new Error('The loss diverged'));
+    await done;
+    expect(useTraining.getState()).toMatchObject({ status: 'error', error: 'The loss diverged', result: first });
+    expect(useTraining.getState().runs).toHaveLength(1);
+    // its save was asked for (the worker writes the model it holds, the first one)
+    expect(await useTraining.getState().modelKept()).toBe(true);
+    expect(await loadSavedModel()).toBeDefined();
   });
 
   it('a full disk keeps the trained model on the page and says it is not kept for the next visit', async () => {

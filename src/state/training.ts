@@ -322,6 +322,10 @@ export const useTraining = create<TrainingState>((set, get) => {
         if (resuming) set({ interrupted: (await loadInterrupted().catch(() => undefined)) ?? resuming });
         else void forgetInterrupted();
         const message = (err as Error).message;
+        // the full model failed after the first model came: that model is the run's, kept and
+        // recorded as a finished run's (it answered on, unsaved, and a reload brought back an older one)
+        const firstKept = message !== 'stopped' && get().result !== shownBefore.result ? get().result : null;
+        if (firstKept) await finished(firstKept);
         if (message === 'stopped') set({ status: 'stopped', phase: null });
         else set({ status: 'error', error: message, phase: null });
         // no first model either: the one before answers still, and Evaluate and the downloads are its

@@ -23,7 +23,10 @@ export function firstModelSentence(first: FirstModel, result: TrainSummary, impr
   const end = partial
     ? `it is kept: the run was stopped before the other images were read, so its figures rest on ${result.images.val} of ${partOf.val} validation images`
     : kept
-      ? 'it is kept: the run was stopped before a better one'
+      ? result.stopped
+        ? 'it is kept: the run was stopped before a better one'
+        : // the full model failed (the Train step says why): the first model is the run's model
+          'it is kept: the full model failed (see Train), so this one answers'
       : `the full model (augmented views) below reached ${pct(result.valAccuracy)}`;
   return `${head}: ${pct(first.valAccuracy)} after ${first.seconds.toFixed(1)} s${on}${onAll != null ? `; ${pct(onAll)} on all ${result.images.val}` : ''}; ${end}.`;
 }
