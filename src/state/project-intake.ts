@@ -2,6 +2,7 @@ import { cleanName, firstNames, nameKey, unreadableNotice } from '../core/data/p
 import { MAX_PROJECT_IMAGES } from '../core/project/project-limits';
 import { fitName, NAME_LIMITS } from '../core/project/record';
 import { projectImage, type ProjectImage } from './project-image';
+import type { ProjectState } from './project';
 
 /**
  * What the project store takes in when files are added (state/project.ts): which files are images,
@@ -169,3 +170,7 @@ export function rejectionNotice({
   if (unread) parts.push(unread);
   return parts.length ? parts.join('. ') : null;
 }
+
+/** Images are coming in: a drop or a picked folder still being read, or its images being added. */
+export const imagesComingIn = (s: Pick<ProjectState, 'adding' | 'intake'>): boolean =>
+  s.adding !== null || s.intake > 0;

@@ -6,6 +6,7 @@ import type { ClassPlace, ProjectImage, ProjectState, PutBack } from './project'
 import { projectImage, releaseImageUrl } from './project-image';
 import { storeContext } from './store-context';
 import { hold, orders } from './undo-places';
+import { imagesComingIn } from './project-intake';
 import { backToProject, currentProject, generations, sameProject, setGenerations } from './project-generations';
 import type { UndoOffer } from './undo';
 import { heldBy, parseSaved, type Move, type SavedUndo } from './saved-undo';
@@ -304,10 +305,12 @@ function replaceOffer(saved: Extract<SavedUndo, { kind: 'replace' }>, fileOf: Fi
 export const IMAGES_BEING_ADDED =
   'images are still being added to this project: wait until they are all in, then try again.';
 
-/** a drop is added a window at a time into whatever project the page holds: the rest of it went into the new one */
-function refuseWhileAdding(): void {
-  const { adding, intake } = stores().project();
-  if (adding || intake) throw new Error(IMAGES_BEING_ADDED);
+/**
+ * A drop is added a window at a time into whatever project the page holds: the rest of it went into
+ * the new one. Open project asks this before reading a large zip for nothing.
+ */
+export function refuseWhileAdding(): void {
+  if (imagesComingIn(stores().project())) throw new Error(IMAGES_BEING_ADDED);
 }
 
 /**

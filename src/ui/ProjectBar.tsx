@@ -8,7 +8,8 @@ import { emptyProject } from '../state/coordinator';
 import { ConfirmDialog } from './ConfirmDialog';
 import { useClassCountSoon, useImageCountSoon } from './useProjectSoon';
 import { useStoreInTurn, useStoreSoon } from './useStoreSoon';
-import { useProject, type ProjectState } from '../state/project';
+import { useProject } from '../state/project';
+import { imagesComingIn } from '../state/project-intake';
 import { focusAfterRemoval } from './focus-after-removal';
 import { barLines, count, downloadProject, mb, openProjectZip, zipLock } from './project-zip-flow';
 
@@ -27,9 +28,6 @@ const savedState = ({
   runsNotKept,
 });
 
-/** a drop is being added (replaceProject refuses meanwhile: the bar may show it a frame late) */
-const isAdding = (s: ProjectState) => s.adding !== null || s.intake > 0;
-
 /** Autosave status, storage use, and the whole project as one zip (out and in). */
 export function ProjectBar() {
   const { status, error, usage, savedImages, runsNotKept } = useStoreSoon(usePersistence, savedState);
@@ -44,7 +42,8 @@ export function ProjectBar() {
   // while a zip is read, the project bar's other ways of replacing the project wait for it
   const [opening, setOpening] = useState(false);
   const [message, setMessage] = useState<{ error: boolean; text: string } | null>(null);
-  const adding = useStoreInTurn(useProject, isAdding);
+  // a drop being read or added (replaceProject refuses as well: the bar may show the wait a frame late)
+  const adding = useStoreInTurn(useProject, imagesComingIn);
   const lock = zipLock(writing, opening, adding);
   const lockId = useId();
 

@@ -1,7 +1,7 @@
 import { carriedLimit, reopenLimit } from '../core/project/project-limits';
 import { applyRecord, currentRecord } from '../state/page-record';
 import { useProject } from '../state/project';
-import { IMAGES_BEING_ADDED, replaceProject } from '../state/project-undo';
+import { refuseWhileAdding, replaceProject } from '../state/project-undo';
 import { isRunning, useTraining } from '../state/training';
 import { adoptProjectModels, adoptProjectRuns, adoptProjectStart } from '../state/restore-trained';
 import type { CarriedTrained } from '../state/result-file';
@@ -207,12 +207,6 @@ async function readResults(
   return { trained, runs: read(RUNS_JSON, 'its run history', readRuns) ?? [] };
 }
 
-/** the same refusal as replaceProject's, before a large zip is read for nothing */
-function notAdding(): void {
-  const { adding, intake } = useProject.getState();
-  if (adding || intake) throw new Error(IMAGES_BEING_ADDED);
-}
-
 function noRunStarted(): void {
   if (isRunning(useTraining.getState().status))
     throw new Error('a run started while the zip was read. Nothing was replaced: open it again when the run ends.');
@@ -224,7 +218,7 @@ function noRunStarted(): void {
  */
 export async function openProjectZip(name: string, zip: Blob, say: Say): Promise<void> {
   try {
-    notAdding();
+    refuseWhileAdding();
     say({ error: false, text: `Opening ${name}: reading the zip…` });
     // the zip is read from its central directory and each image streamed out, so its size is
     // bounded by browser storage, not by what the page can hold at once
