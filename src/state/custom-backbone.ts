@@ -3,12 +3,12 @@ import { create } from 'zustand';
 import type { BackboneInspection, CustomChoice } from '../core/backbones/custom';
 import type { CarriedBackbone } from '../core/project/carried';
 import {
-  allBackbones,
+  type BackboneSpec,
   CUSTOM_ID_PREFIX,
   DEFAULT_BACKBONE_ID,
+  findBackboneSpec,
   registerBackbone,
   unregisterBackbone,
-  type BackboneSpec,
 } from '../core/backbones/registry';
 import { readLocal, writeLocal } from '../core/storage/local';
 import { loadImportedModel, loadPreviousModel, loadSavedModel, loadStartingPoint } from './model-store';
@@ -99,7 +99,7 @@ async function madeOn(id: string): Promise<string[]> {
  */
 export async function forgetBackbone(id: string): Promise<void> {
   // from the registry, not the stored list: one storage would not list is removed with an undo too
-  const spec = allBackbones().find((s) => s.id === id);
+  const spec = findBackboneSpec(id);
   const ctx = customBackboneContext.get();
   const wasSelected = ctx.selected() === id;
   // read before it leaves the registry: while storage answered, the page rendered the loaded

@@ -1,4 +1,4 @@
-import { allBackbones } from '../core/backbones/registry';
+import { findBackboneSpec } from '../core/backbones/registry';
 import type { EpochMetrics } from '../core/train/epochs';
 import { augmentViewsFor, type TrainSettings } from '../core/train/settings';
 import type { TrainSummary } from '../worker/protocol';
@@ -127,7 +127,7 @@ export function runBefore(result: TrainSummary, runs: readonly RunRecord[], late
 }
 
 /** a backbone's name as the picker shows it (a brought backbone's id is a long string of its choices) */
-const backboneName = (id: string) => allBackbones().find((b) => b.id === id)?.name ?? id;
+const backboneName = (id: string) => findBackboneSpec(id)?.name ?? id;
 
 /** How the data of two runs differ (backbone, classes, image counts), in words; empty when it looks the same. */
 export function dataChanges(run: RunRecord, before: RunRecord): string[] {

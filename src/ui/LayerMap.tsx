@@ -1,6 +1,6 @@
 import { handingFocusOn } from './focus-after-removal';
 import { useRef, useState, type KeyboardEvent, type PointerEvent } from 'react';
-import { allBackbones, getBackboneSpec } from '../core/backbones/registry';
+import { findBackboneSpec, getBackboneSpec } from '../core/backbones/registry';
 import { fmt } from './format';
 import { trainedBlocks } from '../core/finetune/freeze';
 import { plannedHiddenUnits } from '../core/train/recipe-shape';
@@ -25,7 +25,7 @@ const shape = (b: BlockInfo) => b.outputShape.join('×');
  */
 export function noBlocksNote(backboneId: string, source?: string): string {
   // found, not got: a brought backbone just removed is still the loaded one until the default has loaded
-  if (allBackbones().find((b) => b.id === backboneId)?.format === 'graph')
+  if (findBackboneSpec(backboneId)?.format === 'graph')
     return 'This backbone is a graph model: it extracts features only, its layers cannot be unfrozen.';
   // Continue training cuts the backbone out of the imported model: not something brought from files
   const what = source === 'imported' ? 'is the imported model’s own layers' : 'was brought from your files';

@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'react';
-import { allBackbones } from '../core/backbones/registry';
+import { findBackboneSpec } from '../core/backbones/registry';
 import { useBackbone } from '../state/backbone';
 import { useOtherModel } from '../state/other-model';
 import { useRunning } from './useRunLock';
@@ -33,7 +33,7 @@ export function OtherModelOffer({ classes, valAccuracy }: { classes: string[]; v
   const sameClasses = other && other.classes.join('\n') === classes.join('\n');
   // trained on another backbone: it runs on that one only, so using it loads that one first
   const elsewhere = other?.backboneId && other.backboneId !== loadedId ? other.backboneId : null;
-  const name = elsewhere && allBackbones().find((b) => b.id === elsewhere)?.name;
+  const name = elsewhere && findBackboneSpec(elsewhere)?.name;
   return (
     <div className="other-model" data-testid="other-model" ref={box}>
       {other && (

@@ -1,4 +1,4 @@
-import { allBackbones } from '../core/backbones/registry';
+import { findBackboneSpec } from '../core/backbones/registry';
 import type { ExportBundle } from '../core/export/bundle';
 
 export type Pick = (b: ExportBundle) => [Uint8Array | undefined, string, string];
@@ -57,7 +57,7 @@ const DOWNLOADS: readonly Download[] = [
  * or TFLite: offered, each built the export for seconds and then failed.
  */
 export function exportOffer(backboneId: string | null | undefined): { downloads: readonly Download[]; hint: string } {
-  const backbone = backboneId ? allBackbones().find((b) => b.id === backboneId) : undefined;
+  const backbone = backboneId ? findBackboneSpec(backboneId) : undefined;
   if (backbone?.format === 'graph')
     return {
       downloads: DOWNLOADS.filter((d) => !d.standalone),

@@ -1,4 +1,4 @@
-import { allBackbones, CUSTOM_ID_PREFIX } from '../core/backbones/registry';
+import { CUSTOM_ID_PREFIX, findBackboneSpec } from '../core/backbones/registry';
 import {
   backboneFiles,
   readBackbones,
@@ -71,7 +71,7 @@ export async function carriedForZip(
     (id): id is string => !!id?.startsWith(CUSTOM_ID_PREFIX),
   );
   for (const [k, id] of ids.entries()) {
-    const spec = allBackbones().find((s) => s.id === id);
+    const spec = findBackboneSpec(id);
     const artifacts =
       spec &&
       (await studioWorker()

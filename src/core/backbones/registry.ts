@@ -93,8 +93,13 @@ export function allBackbones(): BackboneSpec[] {
   return [...BACKBONES, ...registered.values()];
 }
 
+/** The spec of `id`, listed or registered; undefined when there is none (a brought one removed since). */
+export function findBackboneSpec(id: string): BackboneSpec | undefined {
+  return BACKBONES.find((b) => b.id === id) ?? registered.get(id);
+}
+
 export function getBackboneSpec(id: string): BackboneSpec {
-  const spec = BACKBONES.find((b) => b.id === id) ?? registered.get(id);
+  const spec = findBackboneSpec(id);
   if (!spec) {
     throw new Error(
       `Unknown backbone "${id}". Known backbones: ${allBackbones()
