@@ -116,6 +116,12 @@ test('health finds a planted duplicate, the matrix opens its images, a relabel r
   await expect(page.getByRole('figure', { name: 'Validation accuracy per epoch, 2 runs' })).toBeVisible();
   await page.getByLabel('Compare').selectOption('Validation loss');
   await expect(page.getByRole('figure', { name: 'Validation loss per epoch, 2 runs' })).toBeVisible();
+  // the comparison's points in words too: one column per run, one row per epoch
+  await page.locator('summary', { hasText: 'Values of Validation loss per epoch, every run' }).press('Enter');
+  const values = page.getByRole('table', { name: 'Validation loss per epoch, every run: values' });
+  await expect(values.getByRole('columnheader', { name: 'run 2' })).toBeVisible();
+  await expect(values.locator('tbody tr').first().getByRole('rowheader')).toHaveText('1');
+  await expect(runs.getByRole('rowheader', { name: '2', exact: true })).toBeVisible();
   // the results panel is rebuilt for each run, so the matrix starts folded again
   await page.getByText('Confusion matrix').click();
   const matrix = page.getByRole('table', { name: /Confusion matrix/ });

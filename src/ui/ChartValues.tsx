@@ -1,6 +1,6 @@
 import { useState } from 'react';
-import type { ChartAxes, ChartSeries } from './chart-draw';
-import { formatValue } from './chart-scale';
+import type { ChartSeries } from './chart-draw';
+import { formatValue, type ValueFormat } from './chart-scale';
 import { valueRows } from './chart-values';
 import { ScrollingTable } from './ScrollingTable';
 
@@ -14,7 +14,8 @@ export function ChartValues({
   series,
 }: {
   label: string;
-  axes: ChartAxes;
+  /** what of a chart's axes the table writes (a ChartAxes, or a recharts chart's own) */
+  axes: { x: { title: string }; y: { format?: ValueFormat } };
   series: readonly ChartSeries[];
 }) {
   const [open, setOpen] = useState(false);

@@ -1,4 +1,5 @@
 import type { ConfusionMatrix as Matrix } from '../core/train/metrics';
+import { ScrollingTable } from './ScrollingTable';
 
 /**
  * Rows are the true class, columns the prediction; darker cells hold more images. With `onOpen`
@@ -17,7 +18,8 @@ export function ConfusionMatrix({
 }) {
   const max = Math.max(1, ...matrix.flat());
   return (
-    <table className="confusion" aria-label="Confusion matrix (rows: true class, columns: predicted class)">
+    // ten or more classes with long names are wider than a phone: the matrix scrolls sideways in its own box
+    <ScrollingTable label="Confusion matrix (rows: true class, columns: predicted class)" className="confusion">
       <thead>
         <tr>
           <th scope="col">true ↓ / predicted →</th>
@@ -60,6 +62,6 @@ export function ConfusionMatrix({
           </tr>
         ))}
       </tbody>
-    </table>
+    </ScrollingTable>
   );
 }

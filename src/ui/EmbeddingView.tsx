@@ -4,22 +4,10 @@ import { mapOutliers } from '../core/features/map-outliers';
 import { useInsight } from '../state/dataset-insight';
 import { useClassesSoon } from './useProjectSoon';
 import { WaitingButton } from './WaitingButton';
+import { seriesColour, seriesShape } from './series-style';
 
 /** rows of the list of images nearer another class */
 const SHOWN_STRAYS = 10;
-
-const COLORS = [
-  '#2563eb',
-  '#dc2626',
-  '#059669',
-  '#d97706',
-  '#7c3aed',
-  '#db2777',
-  '#0891b2',
-  '#65a30d',
-  '#4b5563',
-  '#ea580c',
-];
 
 /** The pooled features in 2-D (PCA): classes that separate here are easy for the head. */
 export function EmbeddingView({ disabled, describedBy }: { disabled: boolean; describedBy?: string }) {
@@ -108,7 +96,8 @@ export function EmbeddingView({ disabled, describedBy }: { disabled: boolean; de
                   key={`${k}-${s.name}`}
                   name={s.name}
                   data={s.points}
-                  fill={COLORS[k % COLORS.length]}
+                  fill={seriesColour(k)}
+                  shape={seriesShape(k)}
                   isAnimationActive={false}
                 />
               ))}

@@ -1,13 +1,12 @@
 import { useMemo, useState } from 'react';
-import type { EpochMetrics } from '../core/train/epochs';
 import { CartesianGrid, Legend, Line, LineChart, Tooltip, XAxis, YAxis } from 'recharts';
-import { useTraining, type RunRecord, type TrainingState } from '../state/training';
+import { useTraining, type TrainingState } from '../state/training';
 import { useStoreSoon } from './useStoreSoon';
 import { CHART_MARGIN, Figure } from './Charts';
 import { changed, duration } from './run-changes';
 import { FigureHeading, ScrollingTable } from './ScrollingTable';
-
-const COLOURS = ['#2563eb', '#dc2626', '#16a34a', '#7c3aed', '#ea580c', '#0891b2', '#be185d', '#4d7c0f'];
+import { ChartValues } from './ChartValues';
+import { byEpoch, runColour, runDash, runSeries } from './run-series';
 
 type Metric = 'valAccuracy' | 'valLoss' | 'accuracy' | 'loss';
 const METRICS: Record<Metric, { name: string; domain?: [number, number] }> = {
@@ -17,15 +16,7 @@ const METRICS: Record<Metric, { name: string; domain?: [number, number] }> = {
   loss: { name: 'Training loss' },
 };
 
-/** One row per epoch with each run's value of `metric` under its own key. */
-function byEpoch(runs: RunRecord[], metric: keyof EpochMetrics) {
-  const longest = Math.max(...runs.map((r) => r.history.length));
-  return Array.from({ length: longest }, (_, i) => {
-    const row: Record<string, number> = { epoch: i + 1 };
-    for (const r of runs) if (r.history[i]) row[`run${r.n}`] = r.history[i][metric] as number;
-    return row;
-  });
-}
+const AXES = { x: { title: 'epoch' }, y: {} };
 
 const runsOf = (s: TrainingState) => s.runs;
 
@@ -35,6 +26,7 @@ export function RunComparison() {
   const runs = useStoreSoon(useTraining, runsOf);
   const [metric, setMetric] = useState<Metric>('valAccuracy');
   const data = useMemo(() => byEpoch(runs, metric), [runs, metric]);
+  const series = useMemo(() => runSeries(runs, metric), [runs, metric]);
   if (runs.length < 2) return null;
   return (
     <section aria-labelledby="runs-title" className="runs">
@@ -66,13 +58,15 @@ export function RunComparison() {
               type="monotone"
               dataKey={`run${r.n}`}
               name={`run ${r.n}`}
-              stroke={COLOURS[(r.n - 1) % COLOURS.length]}
+              stroke={runColour(r.n)}
+              strokeDasharray={runDash(r.n)}
               dot={false}
               isAnimationActive={false}
             />
           ))}
         </LineChart>
       </Figure>
+      <ChartValues label={`${METRICS[metric].name} per epoch, every run`} axes={AXES} series={series} />
       <ScrollingTable label="Runs of this project">
         <thead>
           <tr>
@@ -87,7 +81,7 @@ export function RunComparison() {
         <tbody>
           {runs.map((r, i) => (
             <tr key={r.n}>
-              <td>{r.n}</td>
+              <th scope="row">{r.n}</th>
               <td>
                 {changed(r, runs[i - 1])}
                 {i > 0 && <div className="hint">{r.label}</div>}

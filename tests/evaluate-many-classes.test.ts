@@ -1,0 +1,67 @@
+import { createElement } from 'react';
+import { renderToStaticMarkup } from 'react-dom/server';
+import { describe, expect, it } from 'vitest';
+import type { RunRecord } from '../src/state/run-record';
+import { ConfusionMatrix } from '../src/ui/ConfusionMatrix';
+import { byEpoch, runColour, runDash, runSeries } from '../src/ui/run-series';
+import { SERIES_COLOURS, seriesColour, seriesDash, seriesShape } from '../src/ui/series-style';
+import { valueRows } from '../src/ui/chart-values';
+
+// Evaluate with many classes and many runs: the matrix fits a phone, no two series look alike.
+
+describe('series told apart', () => {
+  it('gives 70 classes 70 different colour and shape pairs, where colours alone repeated at the 11th', () => {
+    const looks = Array.from({ length: 70 }, (_, k) => `${seriesColour(k)}|${seriesShape(k)}`);
+    expect(new Set(looks).size).toBe(70);
+    expect(seriesColour(10)).toBe(seriesColour(0));
+    expect(seriesShape(10)).not.toBe(seriesShape(0));
+  });
+
+  it('gives 40 runs 40 different colour and dash pairs; the first ten are solid', () => {
+    const looks = Array.from({ length: 40 }, (_, k) => `${seriesColour(k)}|${seriesDash(k) ?? 'solid'}`);
+    expect(new Set(looks).size).toBe(40);
+    expect(Array.from({ length: SERIES_COLOURS.length }, (_, k) => seriesDash(k))).toEqual(
+      Array(SERIES_COLOURS.length).fill(undefined),
+    );
+  });
+});
+
+const run = (n: number, accs: number[]): RunRecord =>
+  ({
+    n,
+    history: accs.map((a, i) => ({ epoch: i, loss: 1 - a, accuracy: a, valLoss: 1 - a, valAccuracy: a })),
+  }) as unknown as RunRecord;
+
+describe('run comparison values', () => {
+  const runs = [run(1, [0.5, 0.6, 0.7]), run(3, [0.55, 0.8])];
+
+  it('lists every run per epoch, with a dash where a run had no such epoch', () => {
+    const rows = valueRows(runSeries(runs, 'valAccuracy'));
+    expect(rows).toEqual([
+      { x: 1, values: [0.5, 0.55] },
+      { x: 2, values: [0.6, 0.8] },
+      { x: 3, values: [0.7, undefined] },
+    ]);
+    expect(runSeries(runs, 'loss').map((s) => s.name)).toEqual(['run 1', 'run 3']);
+  });
+
+  it("keeps a run's colour by its number, as the chart's line draws it", () => {
+    const series = runSeries(runs, 'valAccuracy');
+    expect(series[1].color).toBe(runColour(3));
+    expect(runColour(11)).toBe(runColour(1));
+    expect(runDash(11)).not.toBe(runDash(1));
+    expect(byEpoch(runs, 'valAccuracy')[2]).toEqual({ epoch: 3, run1: 0.7 });
+  });
+});
+
+describe('confusion matrix', () => {
+  it('sits in a sideways-scrolling box, named as before', () => {
+    const classes = Array.from({ length: 12 }, (_, i) => `a rather long class name number ${i}`);
+    const matrix = classes.map((_, i) => classes.map((__, j) => (i === j ? 5 : 0)));
+    const html = renderToStaticMarkup(createElement(ConfusionMatrix, { classes, matrix }));
+    expect(html).toMatch(
+      /^<div class="table-scroll confusion[^"]*"><table aria-label="Confusion matrix \(rows: true class, columns: predicted class\)">/,
+    );
+    expect(html.match(/<th scope="row">/g)).toHaveLength(12);
+  });
+});
