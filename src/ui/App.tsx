@@ -49,11 +49,12 @@ export function App() {
           <InsightPanel />
         </Step>
         <Step id="model" title="Model">
+          {/* the backbone is the step's choice; the backend is chosen for the hardware and rarely changed */}
+          <BackbonePicker />
           <section className="panel" aria-labelledby="compute-title">
             <h2 id="compute-title">Compute backend</h2>
             <BackendBadge />
           </section>
-          <BackbonePicker />
         </Step>
         <Step id="train" title="Train">
           <TrainPanel />
