@@ -3,6 +3,8 @@ import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 import type { RunRecord } from '../src/state/run-record';
 import { ConfusionMatrix } from '../src/ui/ConfusionMatrix';
+import { CELL_PAGE, CellImages } from '../src/ui/ConfusionExplorer';
+import type { TrainSummary } from '../src/worker/protocol';
 import { byEpoch, runColour, runDash, runSeries } from '../src/ui/run-series';
 import { SERIES_COLOURS, seriesColour, seriesDash, seriesShape } from '../src/ui/series-style';
 import { valueRows } from '../src/ui/chart-values';
@@ -63,5 +65,34 @@ describe('confusion matrix', () => {
       /^<div class="table-scroll confusion[^"]*"><table aria-label="Confusion matrix \(rows: true class, columns: predicted class\)">/,
     );
     expect(html.match(/<th scope="row">/g)).toHaveLength(12);
+  });
+});
+
+describe('the images of a confusion cell', () => {
+  const summary = (n: number) =>
+    ({
+      classes: ['cat', 'dog'],
+      confusion: [
+        [n, 0],
+        [0, 1],
+      ],
+      valPredictions: [
+        ...Array.from({ length: n }, (_, i) => ({ id: `c${i}`, label: 0, predicted: 0, probabilities: [0.9, 0.1] })),
+        { id: 'd0', label: 1, predicted: 1, probabilities: [0.2, 0.8] },
+      ],
+    }) as unknown as TrainSummary;
+
+  it('come a page at a time: a cell of thousands does not build thousands of tiles', () => {
+    const html = renderToStaticMarkup(createElement(CellImages, { result: summary(1000), cell: [0, 0] }));
+    expect(html.match(/<li>/g)).toHaveLength(CELL_PAGE);
+    expect(html).toContain('1000 cat images predicted as cat, the first 48 shown');
+    expect(html).toContain('>Show 48 more</button>');
+  });
+
+  it('are all there, with no button, when they fit one page', () => {
+    const html = renderToStaticMarkup(createElement(CellImages, { result: summary(30), cell: [0, 0] }));
+    expect(html.match(/<li>/g)).toHaveLength(30);
+    expect(html).not.toContain('Show');
+    expect(html).not.toContain('first');
   });
 });

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import type { TrainSummary } from '../worker/protocol';
 import { ConfusionMatrix } from './ConfusionMatrix';
 import { ImageTile } from './ImageTile';
@@ -8,30 +8,54 @@ export function ConfusionExplorer({ result }: { result: TrainSummary }) {
   const [opened, setOpened] = useState<{ for: TrainSummary; cell: readonly [number, number] } | null>(null);
   // a cell opened on another model's matrix (one chosen again may have fewer classes) is not this one's
   const cell = opened?.for === result ? opened.cell : null;
-  const { classes } = result;
-  const images = cell ? result.valPredictions.filter((p) => p.label === cell[0] && p.predicted === cell[1]) : [];
   const open = (i: number, j: number) =>
     setOpened(cell && cell[0] === i && cell[1] === j ? null : { for: result, cell: [i, j] });
   return (
     <>
-      <ConfusionMatrix classes={classes} matrix={result.confusion} selected={cell} onOpen={open} />
-      {cell && (
-        <section aria-label={`Validation images: ${classes[cell[0]]} predicted as ${classes[cell[1]]}`}>
-          <p className="hint">
-            {images.length} {classes[cell[0]]} image{images.length === 1 ? '' : 's'} predicted as {classes[cell[1]]}
-          </p>
-          <ul className="gallery">
-            {images.map((p) => (
-              <ImageTile
-                key={p.id}
-                id={p.id}
-                caption={`${(p.probabilities[p.predicted] * 100).toFixed(0)}% ${classes[p.predicted]}`}
-                suggest={p.label !== p.predicted ? classes[p.predicted] : undefined}
-              />
-            ))}
-          </ul>
-        </section>
-      )}
+      <ConfusionMatrix classes={result.classes} matrix={result.confusion} selected={cell} onOpen={open} />
+      {/* keyed: another cell starts at its first page */}
+      {cell && <CellImages key={`${cell[0]}-${cell[1]}`} result={result} cell={cell} />}
     </>
+  );
+}
+
+/** tiles shown at first and added by each "Show more": a diagonal cell of a large project holds thousands */
+export const CELL_PAGE = 48;
+
+/** The validation images of one cell, a page at a time. */
+export function CellImages({ result, cell }: { result: TrainSummary; cell: readonly [number, number] }) {
+  const { classes } = result;
+  const [shown, setShown] = useState(CELL_PAGE);
+  const list = useRef<HTMLUListElement>(null);
+  const images = result.valPredictions.filter((p) => p.label === cell[0] && p.predicted === cell[1]);
+  const left = images.length - shown;
+  const showMore = () => {
+    const first = shown;
+    setShown(shown + CELL_PAGE);
+    // the button may go with the last page: the keyboard goes on at the first tile it brought
+    requestAnimationFrame(() => list.current?.children[first]?.querySelector<HTMLElement>('select')?.focus());
+  };
+  return (
+    <section aria-label={`Validation images: ${classes[cell[0]]} predicted as ${classes[cell[1]]}`}>
+      <p className="hint">
+        {images.length} {classes[cell[0]]} image{images.length === 1 ? '' : 's'} predicted as {classes[cell[1]]}
+        {left > 0 && `, the first ${shown} shown`}
+      </p>
+      <ul className="gallery" ref={list}>
+        {images.slice(0, shown).map((p) => (
+          <ImageTile
+            key={p.id}
+            id={p.id}
+            caption={`${(p.probabilities[p.predicted] * 100).toFixed(0)}% ${classes[p.predicted]}`}
+            suggest={p.label !== p.predicted ? classes[p.predicted] : undefined}
+          />
+        ))}
+      </ul>
+      {left > 0 && (
+        <button type="button" onClick={showMore}>
+          Show {Math.min(CELL_PAGE, left)} more
+        </button>
+      )}
+    </section>
   );
 }
