@@ -1,54 +1,33 @@
 import { useEffect, useRef, useState } from 'react';
-import { formatValue, nearest } from './chart-scale';
+import { formatValue } from './chart-scale';
+import { chartSummary, nearestPoint } from './chart-values';
 import { drawChart, packSeries, plotLeft, plotRight, type ChartAxes, type ChartSeries } from './chart-draw';
 import { paintOffThread, releaseCanvas } from './chart-painter';
 
 export type { ChartAxes, ChartPoint, ChartSeries } from './chart-draw';
-
-/** What the chart says in words: the hovered point's values, or the newest ones. */
-function summary(
-  series: readonly ChartSeries[],
-  xTitle: string,
-  at: number | undefined,
-  fmt: (v: number) => string,
-): string {
-  const main = series[0]?.points ?? [];
-  if (main.length === 0) return '';
-  const i = at === undefined ? main.length - 1 : at;
-  const x = main[i]?.x;
-  if (x === undefined) return '';
-  const values = series
-    .map((s) => {
-      const p =
-        s.points[
-          nearest(
-            s.points.map((q) => q.x),
-            x,
-          )
-        ];
-      return p && p.x === x && p.y !== undefined ? `${s.name} ${fmt(p.y)}` : undefined;
-    })
-    .filter(Boolean);
-  return `${xTitle} ${x}: ${values.join(' · ')}`;
-}
 
 /**
  * A line chart drawn on a canvas. The live charts redraw at every epoch and batch; an SVG chart
  * library re-rendered hundreds of elements through React each time (55–700 ms tasks on a busy
  * machine). The drawing itself runs in the chart worker where the browser can hand a canvas to
  * one (chart-painter.ts), on the page otherwise.
+ * `series` is what it draws (thinned for a long run, chart-series.ts); `values` the same series
+ * with every point, for the line under it that says a point's values in words.
  */
 export function ChartCanvas({
   series,
+  values = series,
   axes,
   height,
 }: {
   series: readonly ChartSeries[];
+  values?: readonly ChartSeries[];
   axes: ChartAxes;
   height: number;
 }) {
   const ref = useRef<HTMLCanvasElement>(null);
   const [width, setWidth] = useState(0);
+  /** the x of the point under the pointer */
   const [hover, setHover] = useState<number | undefined>(undefined);
 
   useEffect(() => {
@@ -83,7 +62,7 @@ export function ChartCanvas({
     };
   }, []);
 
-  const main = series[0]?.points ?? [];
+  const main = values[0]?.points ?? [];
   const onMove = (e: React.PointerEvent<HTMLCanvasElement>) => {
     if (main.length === 0 || width === 0) return;
     const box = e.currentTarget.getBoundingClientRect();
@@ -91,16 +70,10 @@ export function ChartCanvas({
     const x =
       axes.x.domain[0] +
       ((e.clientX - box.left - left) / Math.max(1, plotRight(width) - left)) * (axes.x.domain[1] - axes.x.domain[0]);
-    setHover(
-      nearest(
-        main.map((p) => p.x),
-        x,
-      ),
-    );
+    // the nearest point's own x, not the pointer's: moving within one point's reach re-renders nothing
+    setHover(main[nearestPoint(main, x)].x);
   };
-  const text = summary(series, axes.x.title, hover !== undefined && hover < main.length ? hover : undefined, (v) =>
-    formatValue(axes.y.format, v),
-  );
+  const text = chartSummary(values, axes.x.title, hover, (v) => formatValue(axes.y.format, v));
   return (
     <>
       <ul className="chart-legend" aria-hidden="true">

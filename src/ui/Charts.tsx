@@ -3,18 +3,15 @@ import { memo, useEffect, useMemo, useState } from 'react';
 import type { EpochMetrics } from '../core/train/epochs';
 import { isRunning, useTraining, type BatchPoint, type TrainingState } from '../state/training';
 import { useStoreSoon } from './useStoreSoon';
-import { downsample } from './downsample';
 import { inTurn, leaveTurn } from './frame-turns';
 import { epochTicks, niceTicks, runningEpochSpan } from './chart-scale';
-import { ChartCanvas, type ChartAxes, type ChartPoint, type ChartSeries } from './ChartCanvas';
+import { ChartCanvas, type ChartAxes } from './ChartCanvas';
+import { batchLossSeries, learningRateSeries, trainValSeries, type ChartData } from './chart-series';
 import { ChartValues } from './ChartValues';
 
-const MAX_POINTS = 300;
 const HEIGHT = 170;
 /** the canvas's share of HEIGHT: its legend line above and summary line below take the rest */
 const CANVAS_HEIGHT = HEIGHT - 34;
-/** colour for meaning, the same in every chart: training blue, validation orange */
-export const SERIES = { train: '#2563eb', validation: '#c2410c', rate: '#475569' } as const;
 
 /**
  * A captioned chart; `name` is its accessible name when the point count is not the useful part.
@@ -88,9 +85,6 @@ function epochAxis(span: number): ChartAxes['x'] {
   return { title: 'epoch', domain: [1, end], ticks: epochTicks(end) };
 }
 
-const points = <T,>(rows: readonly T[], x: (r: T) => number, y: (r: T) => number | undefined): ChartPoint[] =>
-  rows.map((r) => ({ x: x(r), y: y(r) }));
-
 /** A live chart in its figure: the caption, then what it waits for or the canvas. */
 function LiveFigure({
   label,
@@ -102,7 +96,7 @@ function LiveFigure({
   label: string;
   count: number;
   waiting?: string;
-  series: ChartSeries[];
+  series: ChartData;
   axes: ChartAxes;
 }) {
   return (
@@ -114,8 +108,8 @@ function LiveFigure({
         </div>
       ) : (
         <>
-          <ChartCanvas series={series} axes={axes} height={CANVAS_HEIGHT} />
-          <ChartValues label={label} axes={axes} series={series} />
+          <ChartCanvas series={series.drawn} values={series.values} axes={axes} height={CANVAS_HEIGHT} />
+          <ChartValues label={label} axes={axes} series={series.values} />
         </>
       )}
     </figure>
@@ -135,42 +129,7 @@ const TrainValFigure = memo(function TrainValFigure(
   props: TrainValProps & { epochs: EpochMetrics[]; span: number; first: EpochMetrics[] },
 ) {
   const { epochs, span, first, train, val, what, domain } = props;
-  const series = useMemo(() => {
-    const data = downsample(epochs, MAX_POINTS, 'epoch');
-    const out: ChartSeries[] = [
-      {
-        name: `train ${what}`,
-        color: SERIES.train,
-        points: points(
-          data,
-          (e) => e.epoch,
-          (e) => e[train],
-        ),
-      },
-      {
-        name: `validation ${what}`,
-        color: SERIES.validation,
-        points: points(
-          data,
-          (e) => e.epoch,
-          (e) => e[val],
-        ),
-      },
-    ];
-    // a two-phase run: the first model's (plain features) validation curve stays beside the full model's
-    if (first.length > 0)
-      out.push({
-        name: `first model, validation ${what}`,
-        color: SERIES.rate,
-        dash: [4, 3],
-        points: points(
-          first,
-          (e) => e.epoch,
-          (e) => e[val],
-        ),
-      });
-    return out;
-  }, [epochs, first, train, val, what]);
+  const series = useMemo(() => trainValSeries(epochs, first, train, val, what), [epochs, first, train, val, what]);
   const axes = useMemo<ChartAxes>(() => ({ x: epochAxis(span), y: { title: what, domain } }), [span, what, domain]);
   return (
     <LiveFigure
@@ -197,22 +156,7 @@ function TrainValChart(props: TrainValProps) {
 }
 
 const BatchLossFigure = memo(function BatchLossFigure({ batches }: { batches: BatchPoint[] }) {
-  const series = useMemo<ChartSeries[]>(() => {
-    const shown = downsample(batches, MAX_POINTS, 'step');
-    const line = (rows: BatchPoint[]) =>
-      points(
-        rows,
-        (b) => b.step,
-        (b) => b.loss,
-      );
-    const first = shown.filter((b) => b.first);
-    if (!first.length) return [{ name: 'batch loss', color: SERIES.train, points: line(shown) }];
-    // a two-phase run: the full model starts from a fresh head, so its loss jumps up where it begins
-    const full = shown.filter((b) => !b.first);
-    const firstLine = { name: 'first model, batch loss', color: SERIES.rate, dash: [4, 3], points: line(first) };
-    // the newest batches first: the chart's summary line and hover read its first series
-    return full.length ? [{ name: 'batch loss', color: SERIES.train, points: line(full) }, firstLine] : [firstLine];
-  }, [batches]);
+  const series = useMemo(() => batchLossSeries(batches), [batches]);
   const axes = useMemo<ChartAxes>(() => {
     const lo = batches[0]?.step ?? 1;
     const hi = Math.max(batches[batches.length - 1]?.step ?? 2, lo + 1);
@@ -249,21 +193,7 @@ const LearningRateFigure = memo(function LearningRateFigure({
   epochs: EpochMetrics[];
   span: number;
 }) {
-  const series = useMemo<ChartSeries[]>(
-    () => [
-      {
-        name: 'learning rate',
-        color: SERIES.rate,
-        step: true,
-        points: points(
-          downsample(epochs, MAX_POINTS, 'epoch'),
-          (e) => e.epoch,
-          (e) => e.lr,
-        ),
-      },
-    ],
-    [epochs],
-  );
+  const series = useMemo(() => learningRateSeries(epochs), [epochs]);
   const axes = useMemo<ChartAxes>(
     () => ({ x: epochAxis(span), y: { title: 'learning rate', format: 'exponential', width: 70 } }),
     [span],
