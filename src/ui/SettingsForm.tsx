@@ -8,6 +8,7 @@ import {
   type LrSchedule,
   type TrainSettings,
 } from '../core/train/settings';
+import { autoRecipeHint } from '../core/train/recipe-shape';
 import { useImageCountSoon } from './useProjectSoon';
 import { useTraining } from '../state/training';
 import { fmt } from './format';
@@ -175,7 +176,7 @@ export function SettingsForm({ disabled }: { disabled: boolean }) {
           </select>
           <span className="hint" id="recipe-hint">
             {auto
-              ? 'a linear head on standardised features and the augmented views; 3-fold cross-validation on the training images picks its weight decay and epochs'
+              ? autoRecipeHint(settings)
               : settings.unfreeze > 0
                 ? 'fine-tuning trains the fields below as set'
                 : 'trains exactly the fields below'}

@@ -1,5 +1,5 @@
 // The automatic head recipe's candidates and what it reports, free of TF.js so the page can show them.
-import { resolveSettings, type TrainSettings } from './settings';
+import { augmentViewsFor, resolveSettings, type TrainSettings } from './settings';
 
 /** What the automatic recipe decides about the head; everything else comes from the settings. */
 export interface HeadRecipe {
@@ -48,6 +48,12 @@ export function describeRecipe(r: RecipeShape & { epochs?: number }): string {
     r.views ? 'augmented views' : 'plain images',
   ];
   return r.epochs ? [...parts, `${r.epochs} epochs`].join(', ') : parts.join(', ');
+}
+
+/** The settings form's line under the automatic recipe: with views off it trains on the plain images alone. */
+export function autoRecipeHint(settings: TrainSettings): string {
+  const rows = augmentViewsFor(settings) > 0 ? 'the augmented views' : 'the plain images (augmented views are off)';
+  return `a linear head on standardised features and ${rows}; ${RECIPE_FOLDS}-fold cross-validation on the training images picks its weight decay and epochs`;
 }
 
 export interface CvRow {

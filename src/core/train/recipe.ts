@@ -214,8 +214,14 @@ export async function chooseRecipe(
       opts.onProgress?.(++done, total);
     }
   }
+  // with no cached views every candidate trained on the plain images alone, whatever its shape
+  // asked for: the report and the model card must not say "augmented views"
+  const views = data.views.length > 0;
   const table: CvRow[] = shapes.flatMap((shape) =>
-    epochOptions.map((epochs, j) => ({ recipe: { ...shape, epochs }, ...sums.get(shape)![j] })),
+    epochOptions.map((epochs, j) => ({
+      recipe: { ...shape, views: shape.views && views, epochs },
+      ...sums.get(shape)![j],
+    })),
   );
   // stable sort: equal rows keep the listed order
   table.sort((a, b) => b.accuracy - a.accuracy || a.loss - b.loss);
