@@ -1,4 +1,5 @@
 import type { EpochMetrics } from '../core/train/epochs';
+import { plannedEpochs } from '../core/train/interrupted';
 import type { TrainSettings } from '../core/train/settings';
 import type { ImageInput } from '../worker/protocol';
 import type { ProjectClass } from './project';
@@ -25,13 +26,16 @@ export function runImages(classes: readonly ProjectClass[]) {
   return { names, images };
 }
 
-/** A new run's state: its progress from zero (a resumed run's finished epochs charted again). */
+/**
+ * A new run's state: its progress from zero (a resumed run's finished epochs charted again). Read
+ * against the state it replaces: a resumed run is the interrupted run still held there.
+ */
 export function runStart(
   images: number,
   settings: TrainSettings,
   resumedHistory: EpochMetrics[] | null,
-): Partial<TrainingState> {
-  return {
+): (s: TrainingState) => Partial<TrainingState> {
+  return (s) => ({
     status: 'extracting',
     extract: { done: 0, total: images },
     runImages: images,
@@ -43,11 +47,15 @@ export function runStart(
     error: null,
     fallbacks: [],
     skipped: [],
-    epochsPlanned: settings.epochs,
+    // the epochs the checkpoint's run planned (the automatic recipe's 100, not the field's 60)
+    epochsPlanned:
+      resumedHistory && s.interrupted?.checkpoint.history === resumedHistory
+        ? plannedEpochs(s.interrupted)
+        : settings.epochs,
     interrupted: null,
     lastRunShown: true,
     phase: null,
     first: null,
     firstImages: null,
-  };
+  });
 }

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { augmentViewsFor } from '../core/train/settings';
+import { augmentViewsFor, resolveSettings } from '../core/train/settings';
 import { useBackbone } from '../state/backbone';
 import { useModelInUse } from '../state/model-in-use';
 import { useTraining, type TrainingState } from '../state/training';
@@ -49,6 +49,11 @@ export function runStages(p: Progress, continuing: boolean): { stages: Stage[]; 
   const pastImages = phase !== null || status === 'training' || extract.done >= runImages;
   // a first model on part of the images: its images stage ends there, and the rest come with the views
   const part = phase !== null && firstImages !== null && firstImages < runImages ? firstImages : null;
+  // the automatic recipe chooses the epochs after the views and its cross-validation ('plan', just
+  // before the first batch): until then the total is unknown, not the form's field ("epoch 0/60",
+  // then 1/25). A resumed run's epochs charted again come with its checkpoint's plan.
+  const planned =
+    resolveSettings(settings).recipe !== 'auto' || (phase !== 'first' && (status === 'training' || epochs > 0));
   const stages: Stage[] = [
     ...(warmup.total > 0 ? [{ name: 'GPU warm-up', done: warmup.done, total: warmup.total }] : []),
     {
@@ -74,7 +79,7 @@ export function runStages(p: Progress, continuing: boolean): { stages: Stage[]; 
     stages.push({
       name: 'epoch',
       done: phase === 'final' ? epochs : 0,
-      total: phase === 'final' ? epochsPlanned : settings.epochs,
+      total: !planned ? null : phase === 'final' ? epochsPlanned : settings.epochs,
     });
   } else {
     if (extract.total > runImages)
@@ -83,7 +88,7 @@ export function runStages(p: Progress, continuing: boolean): { stages: Stage[]; 
         done: Math.max(0, Math.min(extract.done, extract.total) - runImages),
         total: extract.total - runImages,
       });
-    stages.push({ name: 'epoch', done: Math.min(epochs, epochsPlanned), total: epochsPlanned });
+    stages.push({ name: 'epoch', done: Math.min(epochs, epochsPlanned), total: planned ? epochsPlanned : null });
   }
   const unfinished = stages.findIndex((s) => !s.over && (s.total === null || s.done < s.total));
   const current = unfinished < 0 ? stages.length - 1 : unfinished;
