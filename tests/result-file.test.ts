@@ -66,6 +66,11 @@ describe("a project zip carries its model's results and its run history", () => 
     expect(readTrained(trainedBytes({ ...saved, result: diverged })).result.history[0].loss).toBeNaN();
   });
 
+  it("the delivered model's own validation loss comes back (a first model kept by Stop: over every validation image)", () => {
+    const saved = { result: { ...result, valLoss: 0.4242 }, savedAt: 'x', backboneId: 'mobilenet-v1-0.25' };
+    expect(readTrained(trainedBytes(saved)).result.valLoss).toBe(0.4242);
+  });
+
   it('results a component would misread are refused with the reason', () => {
     const file = (r: unknown) => bytes({ version: 1, savedAt: 'x', result: r });
     expect(() => readTrained(file({ ...result, classes: 'cats' }))).toThrow(

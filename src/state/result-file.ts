@@ -58,6 +58,7 @@ const summary = z.object({
   classes: z.array(z.string()).check(z.minLength(1)),
   images: pair,
   valAccuracy: num,
+  valLoss: z.optional(num),
   valAccuracyInterval: z.tuple([num, num]),
   settings,
   trainedWith: z.optional(settings),

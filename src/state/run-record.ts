@@ -71,6 +71,17 @@ export function runLabel(s: TrainSettings, views: number): string {
   return `${what}, lr ${s.learningRate}, ${head}${l2}, ${views} view${views === 1 ? '' : 's'}`;
 }
 
+/**
+ * The validation loss of the model `result` delivered: its own evaluation's, on the images its
+ * accuracy counts (a first model kept by Stop: every validation image, where its history's epochs
+ * saw a part); results kept before that was recorded fall back to the kept epoch's.
+ */
+export function shownValLoss(result: TrainSummary): number | undefined {
+  if (result.valLoss !== undefined) return result.valLoss;
+  // with early stopping the model holds the best epoch's weights, not the last epoch's
+  return (result.bestEpoch ? result.history[result.bestEpoch - 1] : result.history.at(-1))?.valLoss;
+}
+
 /** What a finished run (`result`, the `n`th of the session, on `backboneId`) leaves in the history. */
 export function recordRun(
   result: TrainSummary,
@@ -85,7 +96,7 @@ export function recordRun(
     label: runLabel(result.trainedWith ?? result.settings, augmentViewsFor(result.trainedWith ?? result.settings)),
     valAccuracy: result.valAccuracy,
     history: result.history,
-    valLoss: (result.bestEpoch ? result.history[result.bestEpoch - 1] : result.history.at(-1))?.valLoss,
+    valLoss: shownValLoss(result),
     seconds: result.seconds.extract + result.seconds.train,
     batches: thin(batches),
     settings: result.settings,

@@ -3,7 +3,7 @@ import { isRunning, useTraining, type FirstModel, type TrainingState } from '../
 import { useStoreSoon } from './useStoreSoon';
 import { useFrameStages, useStagedValue } from './useFrameStages';
 import type { TrainSummary } from '../worker/protocol';
-import { tunedBlocksText } from '../state/run-record';
+import { shownValLoss, tunedBlocksText } from '../state/run-record';
 import { fmt } from './format';
 import { firstModelSentence } from './first-model-line';
 import { ConfusionExplorer } from './ConfusionExplorer';
@@ -92,14 +92,13 @@ function ResultsPanel({
   // the confusion matrix and the top losses (a tile per image) follow the accuracy in a render React
   // splits into slices: the first model's results appearing were one 130 ms task (4× trace, load 14)
   const detail = useStagedValue(useDeferredValue(result), 3, fresh);
-  // with early stopping the model holds the best epoch's weights, not the last epoch's
-  const last = result.bestEpoch ? result.history[result.bestEpoch - 1] : result.history.at(-1);
+  const valLoss = shownValLoss(result);
   return (
     <section className="panel" aria-labelledby="results-title">
       <h2 id="results-title">Evaluate</h2>
       <p className="big" data-testid="val-accuracy">
         Validation accuracy: <strong>{pct(result.valAccuracy)}</strong>
-        {last && <span data-testid="val-loss"> · validation loss {last.valLoss.toFixed(4)}</span>}
+        {valLoss !== undefined && <span data-testid="val-loss"> · validation loss {valLoss.toFixed(4)}</span>}
       </p>
       {first && <FirstModelLine first={first} result={result} improving={improving} />}
       <AccuracyInterval result={result} runs={runs} latest={latest} />

@@ -14,6 +14,12 @@ export interface TrainOutcome extends TrainLoopResult {
   classes: string[];
   images: { train: number; val: number };
   valAccuracy: number;
+  /**
+   * the delivered model's loss on the validation images its accuracy counts (a first model kept by
+   * Stop was judged again on every one; its history's epochs saw only its part). Absent: results
+   * kept before it was recorded.
+   */
+  valLoss?: number;
   /** 95% Wilson score interval of valAccuracy */
   valAccuracyInterval: [number, number];
   /** the settings the delivered model was trained with (the automatic recipe's choice filled in) */
@@ -53,7 +59,7 @@ export function runOutcome(
       trainCount: number;
       /** validation images in the order of evaluation.predictions */
       val: LabelledImage[];
-      evaluation: { accuracy: number; predictions: number[]; probabilities: number[][] };
+      evaluation: { accuracy: number; loss: number; predictions: number[]; probabilities: number[][] };
       boundary: string;
     },
 ): TrainOutcome {
@@ -72,6 +78,7 @@ export function runOutcome(
     stoppedEarly: r.stoppedEarly,
     images: { train: r.trainCount, val: val.length },
     valAccuracy: evaluation.accuracy,
+    valLoss: evaluation.loss,
     valAccuracyInterval: wilsonInterval(Math.round(evaluation.accuracy * val.length), val.length),
     perClass: perClassMetrics(confusion),
     confusion,
