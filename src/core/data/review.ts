@@ -1,4 +1,4 @@
-import { stratifiedSplit } from './split';
+import { trainValSplit } from './train-val';
 
 /**
  * What the image review grid filters and selects by, kept free of the page so it can be tested:
@@ -25,23 +25,21 @@ export interface ReviewFacts {
   flagged: ReadonlySet<string>;
 }
 
-/** Validation ids of the next run: the same stratified, seeded split training makes over the project's images in class order. */
+/**
+ * Validation ids of the next run: training's own split (trainValSplit), drawn over every image in
+ * class order with the unusable ones dropped after. Taken out before the draw, one unreadable
+ * image reshuffled its class and every class after it, and the Split filter showed another split.
+ */
 export function nextValidation(
   classImageIds: readonly (readonly string[])[],
   valSplit: number,
   seed: number,
   unusable: ReadonlySet<string> = new Set(),
 ): Set<string> {
-  const usable = classImageIds.flatMap((ids, label) =>
-    ids.filter((id) => !unusable.has(id)).map((id) => ({ id, label })),
-  );
   if (!(valSplit >= 0 && valSplit < 1)) return new Set();
-  const { val } = stratifiedSplit(
-    usable.map((u) => u.label),
-    valSplit,
-    seed,
-  );
-  return new Set(val.map((k) => usable[k].id));
+  const images = classImageIds.flatMap((ids, label) => ids.map((id) => ({ id, label })));
+  const { val } = trainValSplit(images, { has: (id) => !unusable.has(id) }, { valSplit, seed });
+  return new Set(val.map((i) => i.id));
 }
 
 export function filterImages(ids: readonly string[], filter: ReviewFilter, facts: ReviewFacts): string[] {
