@@ -3,7 +3,6 @@ import {
   clickSelect,
   filterImages,
   keepShown,
-  nextValidation,
   type ReviewFilter,
   type Selection,
   type SplitFilter,
@@ -18,6 +17,7 @@ import { ErrorBoundary } from './ErrorBoundary';
 import { UndoToasts } from './UndoToasts';
 import { focusAfterRemoval, handingFocusOn } from './focus-after-removal';
 import { heldAt, hold, type Held } from './review-active';
+import { reviewFacts } from './review-facts';
 
 /** Facts every class's review shares: the next run's split, the last run's mistakes, the health check's findings. */
 function useFacts() {
@@ -25,22 +25,10 @@ function useFacts() {
   const { valSplit, seed } = useTraining((s) => s.settings);
   const result = useTraining((s) => s.result);
   const report = useInsight((s) => s.health.report);
-  return useMemo(() => {
-    const unusable = new Set(result?.skipped.map((s) => s.id) ?? []);
-    return {
-      validation: nextValidation(
-        classes.map((c) => c.images.map((i) => i.id)),
-        valSplit,
-        seed,
-        unusable,
-      ),
-      unusable,
-      wrong: new Set(result?.valPredictions.filter((p) => p.predicted !== p.label).map((p) => p.id) ?? []),
-      flagged: new Set(report?.issues.flatMap((i) => i.ids) ?? []),
-      hasRun: !!result,
-      hasHealth: !!report,
-    };
-  }, [classes, valSplit, seed, result, report]);
+  return useMemo(
+    () => reviewFacts({ classes, valSplit, seed, result, issues: report?.issues ?? null }),
+    [classes, valSplit, seed, result, report],
+  );
 }
 
 /** Every image of one class in a windowed grid: filter, select many, move or delete them, open one large. */
