@@ -1,6 +1,6 @@
 import { POOLED_BOUNDARY, type Backbone } from '../core/backbones/backbone';
 import { decodeImageBlob } from '../core/data/decode-browser';
-import { datasetHealth, sha256Hex } from '../core/data/health';
+import { datasetHealthSliced, sha256Hex } from '../core/data/health';
 import type { CropMode } from '../core/data/crop';
 import { trainValSplit } from '../core/data/train-val';
 import { FeatureCache } from '../core/features/cache';
@@ -84,22 +84,29 @@ export async function health(
   settings: TrainSettings,
   onProgress: (done: number, total: number) => void,
 ): Promise<HealthReport> {
+  // one bar for both stages: its first half the features, its second the comparison of every pair
+  // of images (seconds on thousands of images, after which the bar sat full)
+  const n = images.length;
   const { features, failed, extracted } = await pooledFeatures(
     ctx,
     images.map((i) => i.id),
     settings.cropMode,
-    onProgress,
+    (done, total) => onProgress(Math.round((done / Math.max(1, total)) * n), 2 * n),
   );
   const hashList = await Promise.all(images.map(async (i) => [i.id, i.hash ?? (await hashOf(i.id, i.blob))] as const));
   // the split Train will make: the same seeded split over the same readable images in the same order
   const split = trainValSplit(images, features, settings);
-  const issues = datasetHealth({
-    classes,
-    images: images.map((i) => ({ id: i.id, label: i.label, name: i.blob instanceof File ? i.blob.name : i.id })),
-    hashes: new Map(hashList),
-    features,
-    unreadable: failed,
-    validation: new Set(split.val.map((i) => i.id)),
-  });
+  // in slices: the worker answers Try it, Train and the feature map between them
+  const issues = await datasetHealthSliced(
+    {
+      classes,
+      images: images.map((i) => ({ id: i.id, label: i.label, name: i.blob instanceof File ? i.blob.name : i.id })),
+      hashes: new Map(hashList),
+      features,
+      unreadable: failed,
+      validation: new Set(split.val.map((i) => i.id)),
+    },
+    { onProgress: (done, total) => onProgress(n + Math.round((done / Math.max(1, total)) * n), 2 * n) },
+  );
   return { issues, checked: images.length, extracted };
 }
