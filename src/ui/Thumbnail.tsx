@@ -1,9 +1,9 @@
 import { startTransition, useEffect, useState } from 'react';
-import { MAX_DECODED_SIDE } from '../core/data/crop';
 import { nextSlice, sliceOver } from '../core/frame-slices';
 import { factsOf } from '../state/file-hashes';
 import { fileThumbnail } from '../worker/file-facts';
 import { inBeat } from './beats';
+import { thumbnailRoute } from './thumbnail-route';
 
 type Shown = 'original' | 'none' | { url: string };
 
@@ -13,22 +13,26 @@ type Shown = 'original' | 'none' | { url: string };
  * 56-pixel box. Where that fails (no worker, a format the worker cannot decode), the photo itself.
  * A 10,000² photo shown through its own object URL costs the page a full-size decode (400 MB) for
  * a 56-pixel thumbnail. Past MAX_DECODED_SIDE a JPEG is decoded at 1/8 scale (ImageDecoder's
- * desired size) into a small picture of its own; other formats that large are not pictured.
+ * desired size) into a small picture of its own; only what is over the 100-megapixel limit and
+ * cannot be decoded small is not pictured (thumbnail-route.ts).
  */
 async function choose(file: File, side: number): Promise<Shown> {
   // the header is read with the file's hash, off the page's thread (state/file-hashes.ts)
   const facts = await factsOf(file);
-  if (facts.error !== undefined) return 'original';
-  const { kind, width, height } = facts;
-  if (!width || !height || Math.max(width, height) <= MAX_DECODED_SIDE) {
-    if (typeof Worker === 'undefined') return 'original';
+  const route = thumbnailRoute(facts, {
+    worker: typeof Worker !== 'undefined',
+    imageDecoder: typeof ImageDecoder !== 'undefined',
+  });
+  if (route === 'original' || route === 'none') return route;
+  if (route === 'worker') {
     const density = typeof devicePixelRatio === 'number' ? devicePixelRatio : 1;
     return fileThumbnail(file, side, density).then(
       (url): Shown => ({ url }),
       (): Shown => 'original',
     );
   }
-  if (kind !== 'jpeg' || typeof ImageDecoder === 'undefined') return 'none';
+  if (facts.error !== undefined || !facts.width || !facts.height) return 'original';
+  const { width, height } = facts;
   const scale = side / Math.max(width, height);
   const decoder = new ImageDecoder({
     data: file.stream(),

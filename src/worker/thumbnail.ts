@@ -5,8 +5,33 @@
 // WebP is a string: the page sets it as the image's source and paints a few KB.
 import { thumbnailSize } from '../core/data/thumbnail-size';
 
+/**
+ * File bytes whose decodes may run at once. Every image up to the 100-megapixel limit is pictured
+ * here (ui/thumbnail-route.ts), decoded at full size first (400 MB at the limit), and a screen of
+ * thumbnails asks for dozens together: large files wait their turn, a small one goes beside them.
+ */
+const DECODING_BYTES = 32 * 1024 * 1024;
+let decodingBytes = 0;
+const waiting: (() => void)[] = [];
+
+async function decodeInTurn<T>(bytes: number, decode: () => Promise<T>): Promise<T> {
+  while (decodingBytes > 0 && decodingBytes + bytes > DECODING_BYTES) await new Promise<void>((go) => waiting.push(go));
+  decodingBytes += bytes;
+  try {
+    return await decode();
+  } finally {
+    decodingBytes -= bytes;
+    // each waiter checks again whether it fits now
+    waiting.splice(0).forEach((go) => go());
+  }
+}
+
 /** A data URL of a small picture of `blob` for a `side`-pixel box at `density` (core/data/thumbnail-size.ts). */
-export async function thumbnailOf(blob: Blob, side: number, density: number): Promise<string> {
+export function thumbnailOf(blob: Blob, side: number, density: number): Promise<string> {
+  return decodeInTurn(blob.size, () => pictureOf(blob, side, density));
+}
+
+async function pictureOf(blob: Blob, side: number, density: number): Promise<string> {
   // EXIF orientation applied, as the browser shows the photo itself
   const full = await createImageBitmap(blob, { imageOrientation: 'from-image' });
   try {
