@@ -1,5 +1,6 @@
-import { memo, useCallback, useId, useRef, useState } from 'react';
+import { memo, useCallback, useId, useRef, useState, type DragEvent } from 'react';
 import { classNameProblem } from '../core/data/problems';
+import { NAME_LIMITS } from '../core/project/record';
 import { FilePicker } from './FilePicker';
 import { ImageReview } from './ImageReview';
 import { leaveClassName, useProject, type ProjectClass, type ProjectImage } from '../state/project';
@@ -7,7 +8,7 @@ import { useWebcam } from '../state/webcam';
 import { deleteClass, deleteImages } from '../state/project-undo';
 import { pictureReady, Thumbnail, urlOf } from './Thumbnail';
 import { useDropZone } from './useDropZone';
-import { addDropped } from './folderAdding';
+import { addDrop } from './folderAdding';
 import { useBeatRows } from './beats';
 import { useProjectLock } from './useRunLock';
 import { handingFocusOn } from './focus-after-removal';
@@ -84,6 +85,25 @@ const Thumbs = memo(function Thumbs({ images, name }: { images: ProjectClass['im
   );
 });
 
+/**
+ * A drop onto a card: a folder in it becomes a class, as on the page (pouring every subfolder into
+ * this class mixed the classes), and loose images join this class. It is counted as images coming
+ * in from its first read, as a drop on the page is (addDrop): read through the drop zone first,
+ * a large tree went without a word of progress, and New, Open and Download project stayed open
+ * while it was read, so the rest of the drop landed in the next project.
+ */
+export function dropOntoCard(
+  e: Pick<DragEvent, 'dataTransfer' | 'preventDefault' | 'stopPropagation'>,
+  classId: string,
+): Promise<void> {
+  // the page's own drop handler would add it a second time
+  e.preventDefault();
+  e.stopPropagation();
+  return addDrop(e.dataTransfer, classId);
+}
+
+const noFiles = () => {};
+
 export const ClassCard = memo(function ClassCard({ cls }: { cls: ProjectClass }) {
   // only what the card shows: a whole-store subscription re-rendered every card at each step of a drop being added
   const renameClass = useProject((s) => s.renameClass);
@@ -108,8 +128,8 @@ export const ClassCard = memo(function ClassCard({ cls }: { cls: ProjectClass })
   // the card being typed in says what leaving it does; the other card of the clash only names it
   const [editing, setEditing] = useState(false);
   const problemId = useId();
-  // a folder dropped here becomes a class, as on the page: every subfolder poured into this class mixed the classes
-  const { over, handlers } = useDropZone((_, read) => addDropped(read, cls.id));
+  // the zone only for its highlight: the drop itself is dropOntoCard's
+  const { over, handlers } = useDropZone(noFiles);
   const count = cls.images.length;
   const [reviewing, setReviewing] = useState(false);
   return (
@@ -118,13 +138,17 @@ export const ClassCard = memo(function ClassCard({ cls }: { cls: ProjectClass })
       aria-label={`Class ${cls.name}`}
       data-testid="class-card"
       {...handlers}
+      onDrop={(e) => {
+        handlers.onDragLeave();
+        void dropOntoCard(e, cls.id);
+      }}
     >
       <header className="class-head">
         <input
           className="class-name"
           aria-label="Class name"
           value={name}
-          maxLength={80}
+          maxLength={NAME_LIMITS.className}
           readOnly={!!locked}
           title={locked ?? undefined}
           aria-invalid={nameProblem ? true : undefined}
