@@ -26,7 +26,11 @@ export function importedClassifier(m: ImportedModel, backbone: Backbone | null):
   const bb = m.headOnlyFor ? backbone : null;
   const features = (input: tf.Tensor3D) => (bb ? bb.extract(input.expandDims(0) as tf.Tensor4D) : input.expandDims(0));
   const forward = (input: tf.Tensor3D) =>
-    tf.tidy(() => (m.model.predict(features(input)) as tf.Tensor2D).squeeze([0]) as tf.Tensor1D);
+    tf.tidy(() => {
+      const out = (m.model.predict(features(input)) as tf.Tensor2D).squeeze([0]) as tf.Tensor1D;
+      // a model ending without softmax gives scores: shown as they were, Try it read "cat (734.2%)"
+      return m.outputs === 'scores' ? tf.softmax(out) : out;
+    });
   return {
     classes: m.labels,
     inputSize: m.inputSize,

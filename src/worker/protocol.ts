@@ -167,8 +167,11 @@ export type StudioEvent =
 
 export interface ImportedInfo {
   labels: string[];
-  source: 'studio' | 'teachable-machine';
+  /** 'tfjs-layers': another TF.js layers model (a converted Keras one), its preprocessing guessed */
+  source: 'studio' | 'teachable-machine' | 'tfjs-layers';
   name: string;
+  /** for a 'tfjs-layers' model: the preprocessing the studio assumed, in words */
+  assumed?: string;
   inputSize: number;
   cropMode: CropMode;
   /** a head-only export runs on this backbone's features only */

@@ -130,8 +130,16 @@ export function studioModel(ctx: StudioModelContext) {
       );
       dropImported();
       imported = model;
-      const { labels, source, name, inputSize, cropMode, headOnlyFor } = model;
-      return { labels, source, name, inputSize, cropMode, ...(headOnlyFor && { headOnlyFor }) };
+      const { labels, source, name, inputSize, cropMode, headOnlyFor, assumed } = model;
+      return {
+        labels,
+        source,
+        name,
+        inputSize,
+        cropMode,
+        ...(headOnlyFor && { headOnlyFor }),
+        ...(assumed && { assumed }),
+      };
     },
 
     /**

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { strFromU8, unzipSync } from 'fflate';
+import { readArtifacts } from '../backbones/model-files';
 import { GOLDEN_JSON, goldenBatch, maxDifference, type GoldenJson } from './golden';
 
 /** What re-importing an export found: each model part against the golden pairs. */
@@ -18,26 +19,30 @@ export interface ExportCheck {
 
 type FileMap = Record<string, Uint8Array>;
 
-/** A model.json + its single weights file, loaded the way any tfjs user would (from the bytes alone). */
-export async function loadPart(files: FileMap, dir: string): Promise<tf.LayersModel | null> {
+/**
+ * A model.json and its weight files as artifacts, checked as a backbone's are (readArtifacts): a
+ * model.json without weightsManifest, or weights that do not add up, is said in plain words.
+ */
+export async function readPart(files: FileMap, dir: string): Promise<tf.io.ModelArtifacts | null> {
   const jsonBytes = files[`${dir}model.json`];
   if (!jsonBytes) return null;
-  const json = JSON.parse(strFromU8(jsonBytes));
-  const specs: tf.io.WeightsManifestEntry[] = [];
-  const chunks: Uint8Array[] = [];
-  for (const group of json.weightsManifest) {
-    specs.push(...group.weights);
-    for (const path of group.paths) {
+  return readArtifacts({
+    where: `${dir}model.json`,
+    readModelJson: async () => strFromU8(jsonBytes),
+    readShard: async (path) => {
       const bytes = files[`${dir}${path}`];
-      if (!bytes) throw new Error(`${dir}model.json names ${path}, which the export lacks`);
-      chunks.push(bytes);
-    }
-  }
-  const data = new Uint8Array(chunks.reduce((n, c) => n + c.byteLength, 0));
-  chunks.reduce((at, c) => (data.set(c, at), at + c.byteLength), 0);
-  return tf.loadLayersModel(
-    tf.io.fromMemory({ modelTopology: json.modelTopology, weightSpecs: specs, weightData: data.buffer }),
-  );
+      if (!bytes) throw new Error('it is not in the zip');
+      // a view into a larger buffer (an unzipped entry may be one) is copied out; a whole one is not
+      const whole = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength;
+      return (whole ? bytes.buffer : bytes.slice().buffer) as ArrayBuffer;
+    },
+  });
+}
+
+/** A model.json + its weights, loaded the way any tfjs user would (from the bytes alone). */
+export async function loadPart(files: FileMap, dir: string): Promise<tf.LayersModel | null> {
+  const artifacts = await readPart(files, dir);
+  return artifacts && tf.loadLayersModel(tf.io.fromMemory(artifacts));
 }
 
 async function outputDifference(model: tf.LayersModel, input: tf.Tensor, expected: number[][]): Promise<number> {

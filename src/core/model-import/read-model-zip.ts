@@ -1,20 +1,32 @@
-import type * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs';
 import { strFromU8 } from 'fflate';
+import { BACKBONES, findBackboneSpec } from '../backbones/registry';
 import { CROP_MODES, type CropMode, type PixelRange } from '../data/crop';
-import { nameKey } from '../data/problems';
+import { cleanName, nameKey } from '../data/problems';
+import { NAME_LIMITS } from '../project/record';
 import { boundedUnzip, ZipLimitError, type ZipLimits } from '../unzip';
-import { loadPart } from '../export/verify';
+import { readPart } from '../export/verify';
 import { headForOtherBackbone } from './head-only';
 
-/** A whole image classifier brought in from a zip: ours, or a Teachable Machine TF.js export. */
+/**
+ * A whole image classifier brought in from a zip: ours, a Teachable Machine image export, or
+ * another TF.js layers model (a Keras model converted with tensorflowjs_converter).
+ */
 export interface ImportedModel {
   model: tf.LayersModel;
   labels: string[];
   inputSize: number;
   cropMode: CropMode;
   pixelRange: PixelRange;
-  source: 'studio' | 'teachable-machine';
+  source: 'studio' | 'teachable-machine' | 'tfjs-layers';
   name: string;
+  /**
+   * 'scores': the model ends without softmax, so its outputs are not probabilities until the
+   * classifier applies one (Try it showed "cat (734.2%)"); absent: probabilities
+   */
+  outputs?: 'probabilities' | 'scores';
+  /** the preprocessing the studio had to guess (metadata.json gives none), for the page to say */
+  assumed?: string;
   /** a head-only export: it classifies the loaded backbone's pooled features (that backbone's id) */
   headOnlyFor?: string;
 }
@@ -79,9 +91,29 @@ async function unzipModel(zip: Uint8Array): Promise<Record<string, Uint8Array>> 
   }
 }
 
+/** A name as a message quotes it: whole names of hundreds of characters buried the point. */
+function short(text: string, max = 60): string {
+  const chars = [...text];
+  return chars.length > max ? `${chars.slice(0, max - 1).join('')}…` : text;
+}
+
+/**
+ * tfjs puts whole configs in its messages (36,672 characters of a graph model's JSON once went
+ * into the page's alert, for a screen reader to read out): cut before any JSON, and short.
+ */
+function brief(message: string, max = 160): string {
+  // tfjs goes on after its first sentence with lists of possible reasons, one a line
+  const first = message.split(/\n|\.\s/)[0];
+  const json = first.search(/[{[]\s*["{[]/);
+  const text = (json >= 0 ? first.slice(0, json) : first).replace(/[\s:,;(.]+$/, '');
+  return short(text, max);
+}
+
 /**
  * Labels the studio would read as one name (nameKey) or as none are refused: continuing the model
- * matched both to one class, and Try it showed two answers of one name.
+ * matched both to one class, and Try it showed two answers of one name. So are labels longer than
+ * a class name may be: the class made for one is cut to the limit, so continuing found no class of
+ * the label's name and dropped what the model had learned for it.
  */
 function labelsProblem(labels: string[]): void {
   const seen = new Map<string, string>();
@@ -91,14 +123,60 @@ function labelsProblem(labels: string[]): void {
       throw new ModelImportError(
         `metadata.json leaves class ${i + 1} without a name: each class needs one. Name it in metadata.json and import the zip again.`,
       );
+    const length = [...cleanName(label)].length;
+    if (length > NAME_LIMITS.className)
+      throw new ModelImportError(
+        `metadata.json names class ${i + 1} "${short(label)}" with ${length} characters; class names have up to ${NAME_LIMITS.className} characters. Shorten it in metadata.json and import the zip again.`,
+      );
     const other = seen.get(key);
     if (other !== undefined)
       throw new ModelImportError(
-        `metadata.json names two classes ${other === label ? `"${label}"` : `"${other}" and "${label}", which the studio reads as one name`}: each class needs a name of its own. Rename one in metadata.json and import the zip again.`,
+        `metadata.json names two classes ${other === label ? `"${short(label)}"` : `"${short(other)}" and "${short(label)}", which the studio reads as one name`}: each class needs a name of its own. Rename one in metadata.json and import the zip again.`,
       );
     seen.set(key, label);
   });
 }
+
+/** Layers that hand their input on unchanged in kind: the activation that makes the output is before them. */
+const PASS_THROUGH = new Set([
+  'Dropout',
+  'SpatialDropout1D',
+  'AlphaDropout',
+  'GaussianDropout',
+  'GaussianNoise',
+  'Flatten',
+  'Reshape',
+  'Permute',
+  'InputLayer',
+]);
+const ACTIVATION_LAYERS: Record<string, string> = {
+  Softmax: 'softmax',
+  ReLU: 'relu',
+  LeakyReLU: 'leaky relu',
+  PReLU: 'prelu',
+  ELU: 'elu',
+  ThresholdedReLU: 'thresholded relu',
+};
+
+/** The activation the model's output comes out of ('linear': none), looking inside nested models. */
+function outputActivation(model: tf.LayersModel): string {
+  let layer: tf.layers.Layer | undefined = model.outputLayers[0];
+  for (let step = 0; layer && step < 1000; step++) {
+    if (layer instanceof tf.LayersModel) layer = layer.outputLayers[0];
+    else if (PASS_THROUGH.has(layer.getClassName())) layer = layer.inboundNodes[0]?.inboundLayers[0];
+    else {
+      const name = ACTIVATION_LAYERS[layer.getClassName()];
+      if (name) return name;
+      const act = (layer.getConfig() as { activation?: unknown }).activation;
+      return typeof act === 'string' ? act : 'linear';
+    }
+  }
+  return 'linear';
+}
+
+/** What Teachable Machine's image models assume, said when the studio assumes it for another model. */
+const TM_ASSUMED =
+  "metadata.json gives no preprocessing, so the studio assumed Teachable Machine's: a centre crop, pixels scaled as x / 127 − 1. If the model was trained otherwise, its answers are off.";
 
 /**
  * Reads a model zip (or its unzipped files) into something that classifies images: model.json +
@@ -116,9 +194,21 @@ export async function importModelFiles(
     : (Object.keys(files)
         .find((k) => /^[^/]+\/model\.json$/.test(k))
         ?.replace(/model\.json$/, '') ?? '');
-  if (!files[`${root}model.json`])
+  const jsonBytes = files[`${root}model.json`];
+  if (!jsonBytes)
     throw new ModelImportError(
       'The zip has no model.json: export the model from the studio or from Teachable Machine (TensorFlow.js).',
+    );
+  // said before anything else: a graph model's other faults (its labels, tfjs' refusal) mislead
+  let sniffed: { format?: unknown; modelTopology?: { node?: unknown } } | null = null;
+  try {
+    sniffed = JSON.parse(strFromU8(jsonBytes));
+  } catch {
+    // not JSON: said where model.json is read
+  }
+  if (sniffed?.format === 'graph-model' || sniffed?.modelTopology?.node)
+    throw new ModelImportError(
+      'This is a TF.js graph model, which the studio cannot import: it imports layers models (Teachable Machine image projects, its own exports, Keras models converted with tensorflowjs_converter to tfjs_layers_model).',
     );
   // a head-only zip keeps its metadata beside head/ (the studio's full download lays it out so)
   const metaBytes = files[`${root}metadata.json`] ?? files['metadata.json'];
@@ -129,16 +219,36 @@ export async function importModelFiles(
   } catch {
     throw new ModelImportError('metadata.json is not valid JSON.');
   }
+  if (!meta || typeof meta !== 'object') throw new ModelImportError('metadata.json is not valid metadata.');
+  // Teachable Machine's pose and audio models classify body keypoints and sounds, not images
+  const pkg = typeof meta.packageName === 'string' ? meta.packageName : '';
+  const kind =
+    /^@teachablemachine\/(pose|audio)$/.exec(pkg)?.[1] ??
+    ('wordLabels' in meta || 'tfjsSpeechCommandsVersion' in meta ? 'audio' : null);
+  if (kind)
+    throw new ModelImportError(
+      `This is a Teachable Machine ${kind} model: the studio imports image models only. Export an image project from Teachable Machine instead.`,
+    );
   const labels = meta.labels;
   if (!Array.isArray(labels) || labels.length < 2 || labels.some((l) => typeof l !== 'string')) {
     throw new ModelImportError('metadata.json needs "labels": a list of at least two class names.');
   }
   labelsProblem(labels as string[]);
+  let artifacts: tf.io.ModelArtifacts;
+  try {
+    artifacts = (await readPart(files, root))!;
+  } catch (err) {
+    throw new ModelImportError(
+      `${brief((err as Error).message, 200)}. Export the model again (from the studio, or from Teachable Machine as TensorFlow.js).`,
+    );
+  }
   let model: tf.LayersModel;
   try {
-    model = (await loadPart(files, root))!;
+    model = await tf.loadLayersModel(tf.io.fromMemory(artifacts));
   } catch (err) {
-    throw new ModelImportError(`model.json could not be loaded: ${(err as Error).message}`);
+    throw new ModelImportError(
+      `model.json could not be loaded as a TF.js layers model (${brief((err as Error).message) || 'its layers are not ones TF.js knows'}). Export the model again.`,
+    );
   }
   const shape = model.inputs[0].shape;
   const units = model.outputs[0].shape[1];
@@ -146,16 +256,33 @@ export async function importModelFiles(
     model.dispose();
     throw new ModelImportError(why);
   };
+  if (model.outputs[0].shape.length !== 2)
+    fail(`The model gives ${JSON.stringify(model.outputs[0].shape.slice(1))} per image, not one score per class.`);
   if (units !== labels.length) fail(`The model has ${units} outputs but metadata.json names ${labels.length} classes.`);
+  const activation = outputActivation(model);
+  if (activation !== 'softmax' && activation !== 'linear')
+    fail(
+      `The model's last layer uses ${activation} activation, so its outputs are not one probability per class: the studio imports classifiers that end in softmax (or in plain scores, which it turns into probabilities).`,
+    );
+  const outputs = activation === 'softmax' ? 'probabilities' : 'scores';
   const pre = meta.preprocessing as { cropMode?: string; pixelRange?: [number, number] } | undefined;
   if (shape.length === 2) {
     // a head: it runs on the pooled features of the backbone it was trained on, if that one is loaded
-    const on = (meta.userMetadata as { backbone?: unknown } | undefined)?.backbone;
+    const user = meta.userMetadata as { backbone?: unknown; backboneName?: unknown } | undefined;
+    const on = user?.backbone;
     if (typeof on !== 'string')
       fail(
-        `This zip holds only the last part of a model (a head that reads ${shape[1]} backbone features, not an image), and its metadata.json does not say which backbone it was trained on: import the full model zip instead.`,
+        `This model takes a list of ${shape[1]} numbers, not an image, and its metadata.json names no backbone to make them: the studio imports image classifiers. If the studio exported it as a head, import the full model zip instead.`,
       );
-    if (loaded?.id !== on) fail(headForOtherBackbone(on as string));
+    if (loaded?.id !== on) {
+      const given = typeof user?.backboneName === 'string' ? user.backboneName : null;
+      fail(
+        headForOtherBackbone(on as string, {
+          builtIn: BACKBONES.some((b) => b.id === on),
+          name: findBackboneSpec(on as string)?.name ?? given,
+        }),
+      );
+    }
     // a head trained with the backbone's top blocks ran on those tuned blocks' features, not the stock ones
     const tuned = (meta.settings as { unfreeze?: unknown } | undefined)?.unfreeze;
     if (typeof tuned === 'number' && tuned > 0)
@@ -172,6 +299,7 @@ export async function importModelFiles(
       pixelRange: loaded!.pixelRange,
       source: 'studio',
       name: typeof meta.modelName === 'string' ? meta.modelName : 'imported head',
+      outputs,
       headOnlyFor: on as string,
     };
   }
@@ -182,7 +310,7 @@ export async function importModelFiles(
   const side = anySize ? (Number.isInteger(given) && (given as number) > 0 ? (given as number) : null) : shape[1];
   if (shape.length !== 4 || shape[3] !== 3 || (!anySize && shape[1] !== shape[2])) {
     fail(
-      `This model takes ${JSON.stringify(shape.slice(1))}, not a square RGB image: import the full model zip instead.`,
+      `This model takes ${JSON.stringify(shape.slice(1))}, not a square RGB image ([size, size, 3]): the studio imports image classifiers.`,
     );
   }
   if (!side)
@@ -191,13 +319,17 @@ export async function importModelFiles(
     );
   const studio = !!pre && Array.isArray(pre.pixelRange);
   const cropMode = studio && CROP_MODES.includes(pre!.cropMode as CropMode) ? (pre!.cropMode as CropMode) : 'center';
+  // only Teachable Machine's image exports say they are: any other model's scaling is a guess
+  const tm = !studio && pkg === '@teachablemachine/image';
   return {
     model,
     labels: labels as string[],
     inputSize: side!,
     cropMode,
     pixelRange: studio ? { min: pre!.pixelRange![0], max: pre!.pixelRange![1] } : TM_RANGE,
-    source: studio ? 'studio' : 'teachable-machine',
+    source: studio ? 'studio' : tm ? 'teachable-machine' : 'tfjs-layers',
     name: typeof meta.modelName === 'string' ? meta.modelName : 'imported model',
+    outputs,
+    ...(!studio && !tm && { assumed: TM_ASSUMED }),
   };
 }
