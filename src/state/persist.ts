@@ -1,5 +1,4 @@
 import { create } from 'zustand';
-import { firstNames } from '../core/data/problems';
 import { parseProjectRecord } from '../core/project/record';
 import { openDatabase } from '../core/storage/databases';
 import { nextSlice } from '../core/frame-slices';
@@ -12,6 +11,8 @@ import { keepRuns } from './model-store';
 import { restoreTrained } from './restore-trained';
 import type { ProjectImage } from './project-image';
 import { applyRecord, currentRecord, persistContext } from './page-record';
+import { askToKeep, dropFeatureRows, everythingFitted, isKept, storageUse } from './persist-storage';
+import { saveProblems } from './persist-words';
 
 /**
  * The project autosaves to IndexedDB: image blobs once each (keyed by image id) and a small
@@ -39,6 +40,10 @@ interface PersistState {
   usage: { used: number; quota: number } | null;
   /** why the run history could not be stored (the page still charts it): said beside the autosave's own line */
   runsNotKept: string | null;
+  /** the last save was refused for space (the bar offers to try again once space is freed) */
+  full: boolean;
+  /** whether the browser keeps the project when space runs low (null: it cannot say) */
+  kept: boolean | null;
 }
 
 export const usePersistence = create<PersistState>(() => ({
@@ -47,6 +52,8 @@ export const usePersistence = create<PersistState>(() => ({
   savedImages: 0,
   usage: null,
   runsNotKept: null,
+  full: false,
+  kept: null,
 }));
 
 const open = () => openDatabase('project');
@@ -55,8 +62,9 @@ const open = () => openDatabase('project');
 const pendingRecord = () => readLocal('pendingRecord');
 
 async function refreshUsage() {
-  const est = await navigator.storage?.estimate?.().catch(() => undefined);
-  if (est?.quota) usePersistence.setState({ usage: { used: est.usage ?? 0, quota: est.quota } });
+  const usage = await storageUse();
+  if (usage) usePersistence.setState({ usage });
+  usePersistence.setState({ kept: await isKept() });
 }
 
 /** what the page says when storage would not open at start (null: it opened) */
@@ -213,39 +221,53 @@ async function save() {
   const current = new Set(images.map((im) => im.id));
   usePersistence.setState({ status: 'saving' });
   let failed = 0;
-  let quotaHit = false;
   /** names of the images whose files storage refused for another reason than space */
   const unstored: { name: string; why: string }[] = [];
+  /** false when storage refused it for space */
+  const writeRecord = async () => {
+    try {
+      await d.put(META, record, 'project');
+      await d.put(META, stores().savedUndos(), 'undo');
+      // a pending record written (by pagehide) during this write is newer: it stays
+      if (newer(record, pendingRecord()) === record) {
+        writeLocal('pendingRecord', null);
+        writeLocal('pendingUndo', null);
+      }
+      return true;
+    } catch (err) {
+      if (!isQuota(err)) throw err;
+      return false;
+    }
+  };
   // the record first: it is small, and classes and settings matter even when images do not fit.
   // Once storage is full even it can fail: the last record that fitted stays, and we say so.
-  let recordStale = false;
-  try {
-    await d.put(META, record, 'project');
-    await d.put(META, stores().savedUndos(), 'undo');
-    // a pending record written (by pagehide) during this write is newer: it stays
-    if (newer(record, pendingRecord()) === record) {
-      writeLocal('pendingRecord', null);
-      writeLocal('pendingUndo', null);
-    }
-  } catch (err) {
-    if (!isQuota(err)) throw err;
-    recordStale = true;
-    quotaHit = true;
-  }
+  let recordStale = !(await writeRecord());
   // a deletion whose undo is pending keeps its blobs: the undo (even after a reload) needs them
   await nextSlice();
   const held = stores().heldImageIds();
+  let freed = false;
   for (const id of [...saved]) {
     if (!current.has(id) && !held.has(id)) {
       await d.delete(IMAGES, id);
       saved.delete(id);
+      freed = true;
     }
   }
+  // The record's second try, in the room just made: images deleted to free space left it refused,
+  // and nothing tried again (a reload brought back the old names, the deleted images as missing)
+  if (recordStale && ((await dropFeatureRows()) || freed)) recordStale = !(await writeRecord());
+  let quotaHit = recordStale;
   const unsaved = images.filter((im) => !saved.has(im.id));
   for (let at = 0; at < unsaved.length; at += FILES_PER_WRITE) {
     await nextSlice();
     const part = unsaved.slice(at, at + FILES_PER_WRITE);
-    const outcomes: PutOutcome[] = quotaHit ? part.map(() => QUOTA) : await storeFiles(part);
+    let outcomes: PutOutcome[] = quotaHit ? part.map(() => QUOTA) : await storeFiles(part);
+    if (!quotaHit && outcomes.includes(QUOTA) && (await dropFeatureRows())) {
+      const again = await storeFiles(part.filter((_, k) => outcomes[k] === QUOTA));
+      let k = 0;
+      // (one outcome for each refused file)
+      outcomes = outcomes.map((o) => (o === QUOTA ? (again[k++] as PutOutcome) : o));
+    }
     part.forEach((im, k) => {
       if (outcomes[k] === null) saved.add(im.id);
       // a file whose data the browser cannot read (an UnknownError for a File gone from the disk)
@@ -257,26 +279,16 @@ async function save() {
   }
   // blobs kept only for a pending undo are not part of the project
   const savedHere = images.filter((im) => saved.has(im.id)).length;
-  const stale = recordStale ? `; the latest change to classes or settings is not saved${failed ? ' either' : ''}` : '';
-  const notSaved = failed ? `, ${failed} newer one${failed === 1 ? ' is' : 's are'} not` : '';
-  const problems: string[] = [];
-  if (failed || recordStale)
-    problems.push(
-      `Browser storage is full: ${savedHere} image${savedHere === 1 ? ' is' : 's are'} saved${notSaved}${stale} (${failed ? 'they stay' : 'it stays'} on the page until you close it). Free space, or use "Download project (zip)" to keep everything.`,
-    );
-  if (unstored.length) {
-    const one = unstored.length === 1;
-    // the browser's own words: a file gone from the disk and a database that failed read alike
-    const why = [...new Set(unstored.map((u) => u.why))].join('; ');
-    problems.push(
-      `${unstored.length} image${one ? '' : 's'} could not be stored in this browser (${why}): ${firstNames(unstored.map((u) => u.name))}. ${one ? 'It stays' : 'They stay'} on the page and the next save tries again; a reload before then loses ${one ? 'it' : 'them'}, "Download project (zip)" keeps everything.`,
-    );
-  }
+  const problems = saveProblems({ savedHere, failed, recordStale, unstored });
   usePersistence.setState({
     status: problems.length ? 'error' : 'saved',
     error: problems.length ? problems.join(' ') : null,
     savedImages: savedHere,
+    full: failed > 0 || recordStale,
   });
+  if (!failed && !recordStale) everythingFitted();
+  // a project with images is worth keeping: the browser is asked once it is saved (never waited on)
+  if (!problems.length && savedHere) askToKeep();
   void refreshUsage();
 }
 
@@ -298,6 +310,12 @@ let settleNow: (() => Promise<void>) | null = null;
 /** Saves what changed and waits for every write: the page is about to hand the project to another tab. */
 export const settleSaves = (): Promise<void> => settleNow?.() ?? Promise.resolve();
 
+/** the running autosave's "save now, changed or not" */
+let saveAgainNow: (() => Promise<void>) | null = null;
+
+/** Saves now and waits for it: storage was full, and the person freed space (no change of theirs follows to start a save). */
+export const saveAgain = (): Promise<void> => saveAgainNow?.() ?? Promise.resolve();
+
 /** the longest a change waits for its save while other changes keep coming */
 const SAVE_AT_LEAST_EVERY_MS = 2000;
 
@@ -316,6 +334,7 @@ export function startAutosave(delayMs = 300): () => void {
         usePersistence.setState({
           status: 'error',
           error: blockedAtStart ?? `Saving the project failed: ${describeError(err)}`,
+          full: false,
         }),
       )
       .finally(() => inFlight--);
@@ -355,6 +374,11 @@ export function startAutosave(delayMs = 300): () => void {
     }
     await running;
   };
+  saveAgainNow = () => {
+    if (timer) clearTimeout(timer);
+    saveNow();
+    return running;
+  };
   addEventListener('pagehide', flush);
   addEventListener('pagehide', leaving);
   const unwatch = stores().watch(schedule, (runs) => void keepRunHistory(runs));
@@ -368,6 +392,7 @@ export function startAutosave(delayMs = 300): () => void {
   void refreshUsage();
   return () => {
     settleNow = null;
+    saveAgainNow = null;
     removeEventListener('pagehide', flush);
     removeEventListener('pagehide', leaving);
     unwatch();

@@ -1,7 +1,7 @@
 import { FilePicker } from './FilePicker';
 import { WaitingButton } from './WaitingButton';
 import { useId, useRef, useState } from 'react';
-import { usePersistence } from '../state/persist';
+import { saveAgain, usePersistence } from '../state/persist';
 import { replaceProject } from '../state/project-undo';
 import { useRunning } from './useRunLock';
 import { emptyProject } from '../state/coordinator';
@@ -20,17 +20,21 @@ const savedState = ({
   usage,
   savedImages,
   runsNotKept,
+  full,
+  kept,
 }: ReturnType<typeof usePersistence.getState>) => ({
   status,
   error,
   usage,
   savedImages,
   runsNotKept,
+  full,
+  kept,
 });
 
 /** Autosave status, storage use, and the whole project as one zip (out and in). */
 export function ProjectBar() {
-  const { status, error, usage, savedImages, runsNotKept } = useStoreSoon(usePersistence, savedState);
+  const { status, error, usage, savedImages, runsNotKept, full, kept } = useStoreSoon(usePersistence, savedState);
   const images = useImageCountSoon();
   // named classes without images yet (and the settings with them) are a project too: they can be kept
   const classes = useClassCountSoon();
@@ -96,6 +100,18 @@ export function ProjectBar() {
         {usage && (
           <span className="storage-use">
             <span className="visually-hidden"> · </span>storage {`${mb(usage.used)} of ${mb(usage.quota)}`}
+            {/* not persistent: under disk pressure (Safari: after a week away; a private window: on
+                closing) the browser deletes the project without a word, though it reads "Saved in
+                this browser". On the storage line: a line of its own made the header taller for good */}
+            {kept === false && savedImages > 0 && status !== 'restoring' && (
+              <span data-testid="not-kept">
+                {' · '}the browser may clear it
+                <span className="visually-hidden">
+                  {' '}
+                  when space runs low: &quot;Download project (zip)&quot; keeps a copy
+                </span>
+              </span>
+            )}
           </span>
         )}
       </span>
@@ -183,6 +199,23 @@ export function ProjectBar() {
       {barLines(error, message).map((line) => (
         <p key={line.key} role={line.error ? 'alert' : 'status'} className={line.error ? 'error' : 'hint'}>
           {line.text}
+          {/* space freed (images deleted, other sites' data cleared) is no change of the project: no save followed */}
+          {line.key === 'save' && full && (
+            <>
+              {' '}
+              <WaitingButton
+                className="save-again"
+                waiting={status === 'saving'}
+                onClick={(e) => {
+                  // a save that fits takes the button away with the line: the focus goes to the download
+                  focusAfterRemoval(e.currentTarget, '.project-bar', '.save-again', '.project-bar button');
+                  void saveAgain();
+                }}
+              >
+                Try saving again
+              </WaitingButton>
+            </>
+          )}
         </p>
       ))}
     </div>
