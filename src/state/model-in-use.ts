@@ -5,6 +5,7 @@ import {
   forgetImportedModel,
   forgetStartingPoint,
   importedModelInfo,
+  importLeftFor,
   keepImportedModel,
   keepStartingPoint,
   loadImportedModel,
@@ -156,8 +157,13 @@ export const useModelInUse = create<ModelInUseState>((set, get) => ({
     changes++;
     const replacing = get().model;
     trainedInWorker = model.kind === 'trained' ? model : null;
-    set({ model, ...answersDropped(), importNotKept: null });
+    // an import's or a continue's failure was about the model before: Try it no longer shows it
+    set({ model, ...answersDropped(), importError: null, importNotKept: null, continueError: null });
     if (model.kind === 'trained') importLeavesForRun(replacing);
+    // a stored model chosen again ("Use that model instead") took the import's place in storage too
+    const left = importLeftFor(model);
+    if (left && replacing?.kind === 'imported' && replacing.name === left.name)
+      offerImportedBack(left, changes, `The model ${model.name} took the place of ${left.name}`);
   },
   async runEnded() {
     const took = runTookImport;
@@ -173,7 +179,7 @@ export const useModelInUse = create<ModelInUseState>((set, get) => ({
   restoreImported(model) {
     changes++;
     // a head that waited for its backbone answers now: the note that it waits goes
-    set({ model, ...answersDropped(), importNotKept: null });
+    set({ model, ...answersDropped(), importError: null, importNotKept: null, continueError: null });
   },
   backboneReplaced(loadedId) {
     // the worker dropped the model trained on the backbone before
@@ -195,7 +201,7 @@ export const useModelInUse = create<ModelInUseState>((set, get) => ({
     runTookImport = Promise.resolve(undefined);
     trainedInWorker = null;
     get().startFromScratch();
-    set({ model: null, ...answersDropped() });
+    set({ model: null, ...answersDropped(), importError: null, importNotKept: null, continueError: null });
   },
 
   async importModel(file) {
@@ -236,7 +242,7 @@ export const useModelInUse = create<ModelInUseState>((set, get) => ({
       }
       changes++;
       await forgetImportedModel();
-      set({ model, ...answersDropped(), importError: null, importNotKept: null });
+      set({ model, ...answersDropped(), importError: null, importNotKept: null, continueError: null });
       if (left) offerImportedBack(left, changes, `Put the model trained here in place of ${left.name}`);
     } catch (err) {
       set({ importError: `The model trained here could not be used again: ${(err as Error).message}` });
@@ -312,7 +318,8 @@ export const useModelInUse = create<ModelInUseState>((set, get) => ({
     point = null;
     pointChanges++;
     void studioWorker().startFromScratch();
-    void forgetStartingPoint();
+    // storage that cannot be opened (site data blocked) holds none to forget
+    void forgetStartingPoint().catch(() => undefined);
     set({ startFrom: null, startNotKept: null });
   },
 

@@ -98,16 +98,27 @@ export const forgetSavedModel = last.forget;
 export function storedModelInfo(
   saved: SavedModel,
   info: Pick<ModelInfo, 'labels' | 'inputSize' | 'cropMode'>,
+  tookPlaceOf?: StoredImport,
 ): ModelInfo {
   const { labels, inputSize, cropMode } = info;
-  return {
+  const model: ModelInfo = {
     kind: 'restored',
     labels,
     inputSize,
     cropMode,
     name: `trained on ${new Date(saved.savedAt).toLocaleString()}`,
   };
+  if (tookPlaceOf) importsLeft.set(model, tookPlaceOf);
+  return model;
 }
+
+/**
+ * The imported model a stored one took the place of in storage ("Use that model instead"), handed
+ * along with its facts: the state/coordinator.ts hand-over passes them on unchanged to the
+ * model-in-use store, which offers the import back (state/other-model.ts may not import that store).
+ */
+const importsLeft = new WeakMap<ModelInfo, StoredImport>();
+export const importLeftFor = (model: ModelInfo): StoredImport | undefined => importsLeft.get(model);
 
 /** What Try it calls an imported model (its facts as the worker imported it). */
 export function importedModelInfo(
@@ -192,8 +203,20 @@ export interface TrainedStash {
   imported?: StoredImport;
 }
 
-const forgetTrained = () =>
-  Promise.all([
+/** Storage that cannot be opened (site data blocked, some private windows) holds nothing to stash, put back or forget. */
+async function storageOpens(): Promise<boolean> {
+  try {
+    await open();
+    return true;
+  } catch (err) {
+    console.warn(`Browser storage cannot be used: ${(err as Error).message}`);
+    return false;
+  }
+}
+
+async function forgetTrained(): Promise<void> {
+  if (!(await storageOpens())) return;
+  await Promise.all([
     last.forget(),
     previous.forget(),
     forgetInterrupted(),
@@ -201,6 +224,7 @@ const forgetTrained = () =>
     startingPoint.forget(),
     imported.forget(),
   ]);
+}
 
 /**
  * Moves what a reload would restore aside under `key` for a replacement's undo; resolves to why the
@@ -208,6 +232,7 @@ const forgetTrained = () =>
  * The originals go either way: left in place, the next project would restore the replaced one's model.
  */
 export async function stashTrained(key: string): Promise<{ notKept: string | null; hadModel: boolean }> {
+  if (!(await storageOpens())) return { notKept: null, hadModel: false };
   const stash: TrainedStash = {
     model: await last.load(),
     previous: await previous.load(),
@@ -225,26 +250,63 @@ export async function stashTrained(key: string): Promise<{ notKept: string | nul
   return { notKept: notKept && hadModel ? notKept : null, hadModel };
 }
 
-/**
- * Puts a stash back into the slots a reload restores from. Resolves to why a part could not be
- * stored again (storage full: it was dropped without a word), or null; nothing to put back is null.
- */
-export async function unstashTrained(key: string): Promise<string | null> {
-  const stash = await slot<TrainedStash>(key, '').load();
-  await forgetTrained();
-  if (!stash) return null;
-  const refused = await Promise.all([
-    stash.model && last.keep(stash.model).then((why) => why && `its trained model (${why})`),
-    stash.previous && previous.keep(stash.previous).then((why) => why && `the model before it (${why})`),
-    stash.interrupted && interrupted.keep(stash.interrupted).then((why) => why && `its interrupted run (${why})`),
-    stash.runs.length && runs.keep(stash.runs).then((why) => why && `its run history (${why})`),
-    stash.start && startingPoint.keep(stash.start).then((why) => why && `its starting point (${why})`),
-    stash.imported && imported.keep(stash.imported).then((why) => why && `its imported model (${why})`),
-  ]);
-  const lost = refused.filter((r): r is string => typeof r === 'string' && r.length > 0);
-  return lost.length ? lost.join(', ') : null;
+/** One part of a stash, put back into the slot a reload reads it from. */
+interface StashPart {
+  field: keyof TrainedStash;
+  /** what the page calls it when storage refuses it */
+  what: string;
+  keep(stash: TrainedStash): Promise<string | null>;
 }
 
-export const forgetStash = (key: string) => slot(key, '').forget();
+// the model in use first, the model before it last: with room for some, the ones that matter most go back
+const PARTS: StashPart[] = [
+  { field: 'model', what: 'its trained model', keep: (s) => last.keep(s.model!) },
+  { field: 'imported', what: 'its imported model', keep: (s) => imported.keep(s.imported!) },
+  { field: 'start', what: 'its starting point', keep: (s) => startingPoint.keep(s.start!) },
+  { field: 'runs', what: 'its run history', keep: (s) => runs.keep(s.runs) },
+  { field: 'interrupted', what: 'its interrupted run', keep: (s) => interrupted.keep(s.interrupted!) },
+  { field: 'previous', what: 'the model before it', keep: (s) => previous.keep(s.previous!) },
+];
+
+/**
+ * Puts a stash back into the slots a reload restores from. Resolves to what storage had no room to
+ * put back (with why), or null; nothing to put back is null. Each part is copied out before the
+ * stash lets go of it, so a full disk never loses both copies: the parts storage refused stay in
+ * the stash under `key`, which is forgotten only once nothing is left in it.
+ */
+export async function unstashTrained(key: string): Promise<string | null> {
+  if (!(await storageOpens())) return null;
+  const aside = slot<TrainedStash>(key, "The replaced project's model");
+  const stash = await aside.load();
+  await forgetTrained();
+  if (!stash) return null;
+  const putBack = async (parts: StashPart[]) => {
+    const refused: { part: StashPart; why: string }[] = [];
+    for (const part of parts) {
+      const why = await part.keep(stash);
+      if (why) refused.push({ part, why });
+    }
+    return refused;
+  };
+  const held = PARTS.filter((p) => (p.field === 'runs' ? stash.runs.length > 0 : stash[p.field] !== undefined));
+  let left = await putBack(held);
+  let placed = held.length - left.length;
+  while (left.length && placed > 0) {
+    // the copies that went back leave the stash: the room they took may take the rest
+    const rest: TrainedStash = { runs: [] };
+    for (const { part } of left) Object.assign(rest, { [part.field]: stash[part.field] });
+    if (await aside.keep(rest)) break;
+    const before = left.length;
+    left = await putBack(left.map((l) => l.part));
+    placed = before - left.length;
+  }
+  if (left.length) return left.map(({ part, why }) => `${part.what} (${why})`).join(', ');
+  await aside.forget();
+  return null;
+}
+
+export async function forgetStash(key: string): Promise<void> {
+  if (await storageOpens()) await slot(key, '').forget();
+}
 export const loadStartingPoint = startingPoint.load;
 export const forgetStartingPoint = startingPoint.forget;

@@ -1,9 +1,15 @@
 import { create } from 'zustand';
 import { allBackbones } from '../core/backbones/registry';
 import { studioWorker } from '../worker/client';
-import type { TrainSummary } from '../worker/protocol';
+import type { ImportedInfo, TrainSummary } from '../worker/protocol';
 import type { ModelInfo } from './model-in-use';
-import { forgetImportedModel, loadPreviousModel, storedModelInfo, swapWithPrevious } from './model-store';
+import {
+  forgetImportedModel,
+  loadImportedModel,
+  loadPreviousModel,
+  storedModelInfo,
+  swapWithPrevious,
+} from './model-store';
 import { storeContext } from './store-context';
 
 /** The model a run replaced, still in storage: enough to say which it is. */
@@ -93,12 +99,27 @@ export const useOtherModel = create<OtherModelState>((set, get) => ({
         await ctx.selectBackbone(backbone);
         if (ctx.loadedBackboneId() !== backbone) throw new Error('the backbone it was trained on could not be loaded');
       }
-      // into the worker first: storage changes only once the model runs
-      const info = await studioWorker().importModel(kept.zip);
-      await swapWithPrevious();
+      // an imported model answering now leaves storage with the switch: read first, to be offered back
+      const left = await loadImportedModel();
+      // storage first, in one transaction: refused (a full disk), nothing changed, and the worker
+      // still answers with the model the page shows (swapped after the worker's import, the page kept
+      // this model's name and results while Try it and the downloads answered with the other)
+      if (!(await swapWithPrevious())) throw new Error('it is no longer in this browser’s storage');
+      let info: ImportedInfo;
+      try {
+        info = await studioWorker().importModel(kept.zip);
+      } catch (err) {
+        // the model in use stays: so does its place in storage
+        await swapWithPrevious().catch((e: Error) =>
+          console.warn(`The model in use was not put back in storage: ${e.message}`),
+        );
+        throw err;
+      }
       // the model in use is a trained one again: a reload brings it back, not one imported before
-      await forgetImportedModel();
-      ctx.show(kept.result, storedModelInfo(kept, info));
+      await forgetImportedModel().catch((err: Error) =>
+        console.warn(`The imported model was not forgotten: ${err.message}`),
+      );
+      ctx.show(kept.result, storedModelInfo(kept, info, left));
       // the offer then reads the model now beside it, once (state/coordinator.ts: on the result's change)
       set({ swapping: false });
     } catch (err) {

@@ -257,23 +257,29 @@ export function moveImages(imageIds: string[], toClassId: string): void {
 
 let stashes = 0;
 
+/**
+ * What a replacement's stash could not put back. The stash keeps it (the only copy left), but no
+ * control reads a stash once its undo has run: the words promise nothing more.
+ */
+const noRoomFor = (lost: string) =>
+  `Browser storage had no room to put back ${lost}. Free some disk space before training again: the next model would not be kept either.`;
+
 function replaceOffer(saved: Extract<SavedUndo, { kind: 'replace' }>, fileOf: FileOf): UndoOffer<SavedUndo> {
   const replaced = saved.replaced ?? currentProject();
   const ids = saved.record.classes.flatMap((c) => c.images.map((i) => i.id));
   const putBack = async () => {
     // the page was cleared when replaceProject stashed what replaced it; cleared again here, after the
-    // unstash, the clearing forgot the stored starting point (continue training's) just put back
+    // unstash, the clearing forgot the stored starting point (continue training's) just put back.
+    // The stash goes once all of it is back in the slots a reload reads; what storage refused stays in it.
     const lost = await unstashTrained(saved.stash);
     const { missing } = stores().applyRecord(saved.record, fileOf);
     // the earlier project is back: its own deletions and moves can be undone again
     backToProject(replaced);
     stores().restoreTrained();
-    // its stash is back in the slots a reload reads: kept aside no longer (it held model zips and runs)
-    void forgetStash(saved.stash);
     const notes = [
       ...(missing ? [`${plural(missing, 'image')} of the earlier project could not be found in browser storage.`] : []),
       // storage that filled meanwhile refused part of it: said, where it was dropped silently
-      ...(lost ? [`Browser storage had no room to put back ${lost}.`] : []),
+      ...(lost ? [noRoomFor(lost)] : []),
     ];
     if (notes.length) stores().project().setNotice(notes.join(' '));
   };
@@ -340,10 +346,10 @@ export async function replaceProject(label: string, apply: () => void | Promise<
     await apply();
   } catch (err) {
     backToProject(replaced);
-    // nothing was replaced: what was stashed goes back
-    await unstashTrained(stash);
-    void forgetStash(stash);
+    // nothing was replaced: what was stashed goes back (what storage refuses stays stashed, and is said)
+    const lost = await unstashTrained(stash);
     stores().restoreTrained();
+    if (lost) stores().project().setNotice(noRoomFor(lost));
     throw err;
   }
   // the toast says what its undo cannot bring back, rather than promising it
