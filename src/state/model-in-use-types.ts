@@ -15,6 +15,8 @@ export interface ModelInfo {
   name: string;
   /** an imported head-only export: it runs on this backbone only */
   headOnlyFor?: string;
+  /** an imported model that is neither the studio's nor Teachable Machine's: the preprocessing guessed, in words */
+  assumed?: string;
 }
 
 /** The imported model whose head the next runs start from (on the backbone cut from it). */

@@ -67,6 +67,13 @@ let trainedInWorker: ModelInfo | null = null;
  * Continue training in progress (its words), or null: when it ends it swaps the backbone, adds the
  * model's classes and rewrites the settings, so a run started meanwhile trained what it then replaced.
  */
+/** who made an imported model, as its name in Try it says ("cats.zip (Teachable Machine model)") */
+const SOURCE_NAMES: Record<ImportedInfo['source'], string> = {
+  studio: 'Transfer Studio',
+  'teachable-machine': 'Teachable Machine',
+  'tfjs-layers': 'TF.js',
+};
+
 let continuing: string | null = null;
 export const continuingNow = (): string | null => continuing;
 
@@ -209,7 +216,7 @@ export const useModelInUse = create<ModelInUseState>((set, get) => ({
     try {
       const zip = new Uint8Array(await file.arrayBuffer());
       const info = await studioWorker().importModel(zip);
-      const name = `${file.name} (${info.source === 'studio' ? 'Transfer Studio' : 'Teachable Machine'} model)`;
+      const name = `${file.name} (${SOURCE_NAMES[info.source]} model)`;
       const savedAt = new Date().toISOString();
       // the import in use now is overwritten in storage: offered back (its file may be gone from the disk)
       const replaced = get().model?.kind === 'imported' ? await loadImportedModel() : undefined;

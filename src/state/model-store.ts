@@ -123,10 +123,18 @@ export const importLeftFor = (model: ModelInfo): StoredImport | undefined => imp
 /** What Try it calls an imported model (its facts as the worker imported it). */
 export function importedModelInfo(
   name: string,
-  info: Pick<ModelInfo, 'labels' | 'inputSize' | 'cropMode' | 'headOnlyFor'>,
+  info: Pick<ModelInfo, 'labels' | 'inputSize' | 'cropMode' | 'headOnlyFor' | 'assumed'>,
 ): ModelInfo {
-  const { labels, inputSize, cropMode, headOnlyFor } = info;
-  return { kind: 'imported', labels, inputSize, cropMode, name, ...(headOnlyFor && { headOnlyFor }) };
+  const { labels, inputSize, cropMode, headOnlyFor, assumed } = info;
+  return {
+    kind: 'imported',
+    labels,
+    inputSize,
+    cropMode,
+    name,
+    ...(headOnlyFor && { headOnlyFor }),
+    ...(assumed && { assumed }),
+  };
 }
 
 /** The model the last run replaced (the worker moves it aside as it keeps the new one). */

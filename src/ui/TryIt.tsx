@@ -72,6 +72,8 @@ export function TryIt() {
         {/* reading a model zip, or a whole model's layers as a backbone: seconds, shown moving */}
         {switching && <progress aria-label={switching} />}
       </p>
+      {/* a model that is neither ours nor Teachable Machine's: its answers rest on a guess, said */}
+      {model?.assumed && <p className="hint">{model.assumed}</p>}
       {model?.kind === 'imported' && startFrom?.modelName !== model.name && (
         <p className="row">
           {/* keeps the focus while the model is read; then it goes to the Starting point notice's way back */}
