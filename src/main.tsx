@@ -2,7 +2,10 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { connectStores, settleWrites } from './state/coordinator';
 import { registerSavedBackbones } from './state/custom-backbone';
-import { claimProject, takeProject, type Leave } from './state/one-tab';
+import { claimProject, leftOutNotice, takeProject, type Intake, type Leave } from './state/one-tab';
+import { useProject } from './state/project';
+import { imagesComingIn } from './state/project-intake';
+import { useTraining } from './state/training';
 import { restoreProject, startAutosave } from './state/persist';
 import { App } from './ui/App';
 import { OpenElsewhere } from './ui/OpenElsewhere';
@@ -15,16 +18,28 @@ import { updateReady } from './state/app-update';
 const root = createRoot(document.getElementById('root')!);
 
 let leaving = false;
-/** Another tab takes the project: asked, this tab saves first; either way it reloads into the notice. */
+/**
+ * Another tab takes the project: asked, this tab saves first (once the images coming in are in,
+ * state/one-tab.ts); either way it reloads into the notice.
+ */
 const leave: Leave = (how) => {
   if (leaving) return;
   leaving = true;
   void (how === 'asked' ? settleWrites() : Promise.resolve()).finally(() => location.reload());
 };
 
+/** a drop or a picked folder coming in: the project goes to another tab once it is in */
+const intake: Intake = {
+  coming() {
+    const s = useProject.getState();
+    return imagesComingIn(s) ? (s.adding ?? { done: 0, total: 0 }) : null;
+  },
+  watch: (changed) => useProject.subscribe(changed),
+};
+
 // Restore the last session's project before the first render, so the backbone loads once, with
 // the restored choice, and nothing on the page jumps.
-function start(): void {
+function start(notice: string | null = null): void {
   connectStores();
   // the service worker (offline use); a new version it installs waits for the header's "Reload to update"
   const update = registerSW({
@@ -36,7 +51,14 @@ function start(): void {
   // the undos a reload interrupted come back before the autosave could make their deletions final
   void restoreProject()
     .then(reviveUndos)
+    // the edits a resumed run put aside: the restored settings are the run's
+    .then(() => useTraining.getState().revivePutAside())
     .finally(() => {
+      // what the tab that had the project could not bring in before it let go (after the restore, which sets its own)
+      if (notice) {
+        const { notice: restored, setNotice } = useProject.getState();
+        setNotice(restored ? `${restored.replace(/\.$/, '')}. ${notice}` : notice);
+      }
       startAutosave();
       root.render(
         <StrictMode>
@@ -48,13 +70,13 @@ function start(): void {
 }
 
 // whatever goes wrong in the claim, the page starts (as in a browser without Web Locks): a blank page helps nobody
-void claimProject(leave)
+void claimProject(leave, intake)
   .catch(() => true)
   .then((mine) => {
     if (mine) return start();
     root.render(
       <StrictMode>
-        <OpenElsewhere take={() => takeProject(leave).then(start)} />
+        <OpenElsewhere take={(heard) => takeProject(leave, intake, heard).then((last) => start(leftOutNotice(last)))} />
       </StrictMode>,
     );
   });

@@ -17,6 +17,35 @@ const RELOAD_GRACE_MS = 1500;
 const HANDOVER_MS = 15_000;
 const SAVING_BEAT_MS = 2_000;
 const HANDOVER_CAP_MS = 300_000;
+/**
+ * How long a holder asked to let go waits for images still coming in before it saves what it has
+ * (a drop of thousands of photos in a hidden tab takes minutes): the asking tab's cap less a minute
+ * for the save, so that save lands before the asking tab stops waiting.
+ */
+export const INTAKE_WAIT_MS = HANDOVER_CAP_MS - 60_000;
+
+/** A drop's files added so far of all it holds ({ done: 0, total: 0 }: still being read). */
+export interface Progress {
+  done: number;
+  total: number;
+}
+
+/** Images coming into the holder's project: it waits for them before it saves and lets go. */
+export interface Intake {
+  /** what is coming in now; null: nothing */
+  coming(): Progress | null;
+  /** calls `changed` on every change that may end it; returns the unsubscribe */
+  watch(changed: () => void): () => void;
+}
+
+/** What the holder tells the asking tab, every SAVING_BEAT_MS, until its page goes. */
+export interface Saving {
+  type: 'saving';
+  /** images still coming in there: it saves once they are in */
+  adding?: Progress;
+  /** it stopped waiting for them (INTAKE_WAIT_MS): what had not come in then is not in the project it saved */
+  leftOut?: Progress;
+}
 
 /** How this tab learns it no longer holds the project: asked (it saves first) or overtaken. */
 export type Leave = (how: 'asked' | 'overtaken') => void;
@@ -27,14 +56,14 @@ const locks = (): LockManager | undefined => (typeof navigator === 'undefined' ?
  * Holds the lock for the page's life. Resolves true once held, false when `signal` aborts the
  * wait first; after that, a steal by another tab calls `leave`.
  */
-function hold(leave: Leave, options: LockOptions): Promise<boolean> {
+function hold(leave: Leave, options: LockOptions, intake?: Intake): Promise<boolean> {
   return new Promise((resolve, reject) => {
     let held = false;
     locks()!
       .request(LOCK, options, () => {
         held = true;
         resolve(true);
-        answerHandovers(leave);
+        answerHandovers(leave, intake);
         return new Promise<never>(() => undefined);
       })
       .catch((err: unknown) => {
@@ -47,17 +76,65 @@ function hold(leave: Leave, options: LockOptions): Promise<boolean> {
 }
 
 let channel: BroadcastChannel | null = null;
-function answerHandovers(leave: Leave): void {
+function answerHandovers(leave: Leave, intake?: Intake): void {
   if (channel || typeof BroadcastChannel === 'undefined') return;
   channel = new BroadcastChannel(CHANNEL);
+  let asked = false;
   channel.onmessage = (e: MessageEvent<{ type?: string }>) => {
-    if (e.data?.type !== 'take-over') return;
-    leave('asked');
-    // until this page reloads (its save done), the asking tab hears it is still saving
-    const beat = () => channel?.postMessage({ type: 'saving' });
+    if (e.data?.type !== 'take-over' || asked) return;
+    asked = true;
+    let leftOut: Progress | undefined;
+    // until this page reloads (its save done), the asking tab hears it is still saving, and what for
+    const beat = () => {
+      const adding = leftOut ? undefined : (intake?.coming() ?? undefined);
+      const word: Saving = { type: 'saving', ...(adding && { adding }), ...(leftOut && { leftOut }) };
+      channel?.postMessage(word);
+    };
     beat();
     setInterval(beat, SAVING_BEAT_MS);
+    // a drop still coming in is saved whole: the save went ahead while it was added, and the rest of
+    // it was lost without a word (a 2,000-photo drop is slow to add in a hidden tab)
+    void (intake ? intakeEnded(intake, INTAKE_WAIT_MS) : Promise.resolve(true)).then((ended) => {
+      if (!ended) leftOut = intake?.coming() ?? undefined;
+      // what it saves now, at once: the page may be gone before the next beat
+      beat();
+      leave('asked');
+    });
   };
+}
+
+/**
+ * Resolves true once nothing comes in (at once when nothing does), false once `capMs` pass first: a
+ * drop that never ends must not keep the project from the tab that asked for it.
+ */
+export function intakeEnded(intake: Intake, capMs: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    if (!intake.coming()) return resolve(true);
+    let unwatch: (() => void) | null = null;
+    let over = false;
+    const end = (ended: boolean) => {
+      if (over) return;
+      over = true;
+      clearTimeout(capped);
+      unwatch?.();
+      resolve(ended);
+    };
+    const capped = setTimeout(() => end(false), capMs);
+    unwatch = intake.watch(() => {
+      if (!intake.coming()) end(true);
+    });
+    if (over) unwatch();
+  });
+}
+
+/** What the page that took the project says of a drop the holder stopped waiting for (null: none was left out). */
+export function leftOutNotice(word: Saving | null): string | null {
+  const left = word?.leftOut;
+  if (!left) return null;
+  if (!left.total)
+    return 'The other tab was still reading a dropped folder when the project moved here, and none of its images were added: drop or pick that folder again here.';
+  const missing = left.total - left.done;
+  return `The other tab was still adding a drop when the project moved here: the last ${missing} of its ${left.total} files (in name order) were not added. Add those files again here.`;
 }
 
 /**
@@ -95,23 +172,36 @@ function timeout(ms: number): AbortSignal {
 }
 
 /** True when this tab holds the project now (or the browser has no Web Locks); false: another tab does. */
-export async function claimProject(leave: Leave): Promise<boolean> {
+export async function claimProject(leave: Leave, intake?: Intake): Promise<boolean> {
   if (!locks()) return true;
   // a browser that refuses the lock here (an opaque origin) cannot coordinate tabs: the page works as before
-  return hold(leave, { signal: timeout(RELOAD_GRACE_MS) }).catch(() => true);
+  return hold(leave, { signal: timeout(RELOAD_GRACE_MS) }, intake).catch(() => true);
 }
 
-/** Asks the tab holding the project to save and let go, then holds it here. */
-export async function takeProject(leave: Leave): Promise<void> {
-  if (!locks()) return;
+/**
+ * Asks the tab holding the project to save and let go, then holds it here. `heard` gets each word
+ * of the holder; resolves with its last (null: none came, as from a frozen tab).
+ */
+export async function takeProject(
+  leave: Leave,
+  intake?: Intake,
+  heard?: (word: Saving) => void,
+): Promise<Saving | null> {
+  if (!locks()) return null;
   const ask = new BroadcastChannel(CHANNEL);
   const wait = quietFor(HANDOVER_MS, HANDOVER_CAP_MS);
-  ask.onmessage = (e: MessageEvent<{ type?: string }>) => e.data?.type === 'saving' && wait.heard();
+  let last: Saving | null = null;
+  ask.onmessage = (e: MessageEvent<Partial<Saving>>) => {
+    if (e.data?.type !== 'saving') return;
+    last = e.data as Saving;
+    wait.heard();
+    heard?.(last);
+  };
   ask.postMessage({ type: 'take-over' });
-  const given = await hold(leave, { signal: wait.signal }).finally(() => {
+  const given = await hold(leave, { signal: wait.signal }, intake).finally(() => {
     wait.stop();
     ask.close();
   });
-  if (given) return;
-  await hold(leave, { steal: true });
+  if (!given) await hold(leave, { steal: true }, intake);
+  return last;
 }
