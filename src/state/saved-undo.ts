@@ -1,5 +1,9 @@
 import { parseProjectRecord, type ProjectRecord } from '../core/project/record';
+import { openDatabase } from '../core/storage/databases';
+import { changedSettings, type TrainSettings } from '../core/train/settings';
+import { repairSettings } from '../core/train/settings-repair';
 import type { ClassPlace } from './project';
+import { currentProject } from './project-generations';
 
 /**
  * What an undo of state/project-undo.ts needs, as a plain record the autosave stores with the
@@ -66,4 +70,84 @@ export function parseSaved(raw: unknown): SavedUndo | null {
     // a record this version cannot read: that undo is lost, the project is not
   }
   return null;
+}
+
+/**
+ * The edits "Resume training" put aside for the run's own settings (state/training-undos.ts
+ * resumeUndo), stored from the resumed run's start until their undo is taken or made final. They
+ * lived only in the page, whose autosave stores the run's settings: a reload during the resumed run
+ * (or the project taken into another tab) lost them. The page the reload brings offers them back.
+ */
+export interface SavedSettingsUndo {
+  kind: 'settings';
+  /** the settings as they were edited before Resume */
+  edited: TrainSettings;
+  /** the interrupted run's own, which Resume put in their place */
+  resumed: TrainSettings;
+  /** the project they were made in */
+  made: number;
+  /** when they were put aside: a later Resume's stored in their place is not forgotten with their undo */
+  savedAt: string;
+}
+
+/** beside the run's checkpoint, which a reload mid-run also finds there */
+const PUT_ASIDE_KEY = 'put-aside-settings';
+const model = () => openDatabase('model');
+
+/**
+ * Stores the edits Resume put aside (a full disk does not fail the run: only a reload would lose
+ * them, as before) and returns what its undo needs.
+ */
+export function keepPutAside(edited: TrainSettings, resumed: TrainSettings): SavedSettingsUndo {
+  const saved: SavedSettingsUndo = {
+    kind: 'settings',
+    edited,
+    resumed,
+    made: currentProject(),
+    savedAt: new Date().toISOString(),
+  };
+  void (async () => (await model()).put('model', saved, PUT_ASIDE_KEY))().catch((err: Error) =>
+    console.warn(`The settings Resume put aside are not kept for a reload: ${err.message}`),
+  );
+  return saved;
+}
+
+/**
+ * The stored put-aside edits a reload brought, if their undo can still apply: made in a project
+ * replaced since, or with the settings changed since, they are forgotten (the undo would be refused).
+ */
+export async function putAsideStill(settings: TrainSettings): Promise<SavedSettingsUndo | null> {
+  const saved = await loadPutAside();
+  if (!saved) return null;
+  if (saved.made === currentProject() && !changedSettings(saved.resumed, settings).length) return saved;
+  await forgetPutAside(saved.savedAt);
+  return null;
+}
+
+/** Forgets the put-aside edits stored at `savedAt`, not those of a later Resume. */
+export async function forgetPutAside(savedAt: string): Promise<void> {
+  try {
+    if ((await loadPutAside())?.savedAt === savedAt) await (await model()).delete('model', PUT_ASIDE_KEY);
+  } catch (err) {
+    console.warn(`The settings Resume put aside could not be forgotten: ${(err as Error).message}`);
+  }
+}
+
+/** The put-aside edits in storage, or null (none, or a record this version cannot read). */
+export async function loadPutAside(): Promise<SavedSettingsUndo | null> {
+  try {
+    return parseSavedSettings(await (await model()).get('model', PUT_ASIDE_KEY));
+  } catch {
+    return null;
+  }
+}
+
+export function parseSavedSettings(raw: unknown): SavedSettingsUndo | null {
+  const s = raw as Partial<SavedSettingsUndo> | null;
+  if (!s || typeof s !== 'object' || s.kind !== 'settings' || typeof s.made !== 'number') return null;
+  if (typeof s.savedAt !== 'string') return null;
+  if (!s.edited || typeof s.edited !== 'object' || !s.resumed || typeof s.resumed !== 'object') return null;
+  const edited = repairSettings(s.edited as unknown as Record<string, unknown>).settings;
+  const resumed = repairSettings(s.resumed as unknown as Record<string, unknown>).settings;
+  return { kind: 'settings', edited, resumed, made: s.made, savedAt: s.savedAt };
 }

@@ -90,6 +90,8 @@ export function runEvents(ctx: RunEventsContext) {
             ? { phase: 'first', epochs: [], epochsPlanned: e.epochs, firstImages: e.images ?? null }
             : { phase: 'final', status: 'extracting', epochs: [], epochsPlanned: e.epochs },
         );
+      case 'checkpoint':
+        return set({ checkpointRefused: e.refused });
       case 'plan':
         // the automatic recipe's epochs, which the run's start and a 'final' phase could not know
         return set({ epochsPlanned: e.epochs });

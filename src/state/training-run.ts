@@ -53,6 +53,8 @@ export function runStart(
         ? plannedEpochs(s.interrupted)
         : settings.epochs,
     interrupted: null,
+    // a resumed run whose checkpoint storage refused has nothing in storage until it keeps one of its own
+    checkpointRefused: resumedHistory ? s.checkpointRefused : null,
     lastRunShown: true,
     phase: null,
     first: null,

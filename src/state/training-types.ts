@@ -63,6 +63,16 @@ export interface TrainingState {
   skipped: { name: string; reason: string }[];
   /** a run a reload cut short, restored from its last checkpoint (state/persist.ts) */
   interrupted: InterruptedRun | null;
+  /**
+   * why storage refused the checkpoint of the run on the page (the running one, or the one offered
+   * to resume): a reload or another tab would find nothing of it to resume. Null: it is kept.
+   */
+  checkpointRefused: string | null;
+  /**
+   * On the page a reload (or a tab taking the project over) brought: edits Resume put aside, stored
+   * while its run went on (state/saved-undo.ts), are offered back as the run's end would have.
+   */
+  revivePutAside(): Promise<void>;
   updateSettings(patch: Partial<TrainSettings>): void;
   /** another project's settings, whole: a setting it left at its default must not keep this project's value */
   replaceSettings(settings: TrainSettings): void;

@@ -3,6 +3,7 @@ import { changedSettings, type TrainSettings } from '../core/train/settings';
 import { plannedEpochs, type InterruptedRun } from '../core/train/interrupted';
 import { forgetInterrupted, forgetInterruptedIf, keepInterrupted } from './model-store';
 import { currentProject, sameProject } from './project-generations';
+import { forgetPutAside, type SavedSettingsUndo } from './saved-undo';
 import type { UndoOffer } from './undo';
 
 /**
@@ -24,8 +25,11 @@ export interface TrainingUndoContext {
   stop(): void;
   /** offered only on an idle page (a reload's offer) */
   restoreInterrupted(run: InterruptedRun): void;
-  /** offered again whatever the status, after the run that took its place ended */
-  showInterrupted(run: InterruptedRun): void;
+  /**
+   * offered again whatever the status, after the run that took its place ended; `notKept`: why
+   * storage refused its checkpoint (a reload would lose it), absent: as it was
+   */
+  showInterrupted(run: InterruptedRun, notKept?: string | null): void;
 }
 
 /** "Freeze whole backbone" cleared these: the undo gives them back on the same backbone, unless blocks were unfrozen again. */
@@ -100,9 +104,10 @@ export function setAsideUndo(
       if (ctx.running() || ctx.interrupted()) throw new Error('Another run has started since.');
       // after the stopped run forgot its own checkpoint, so a reload offers this one again
       await forgetInterrupted();
-      await keepInterrupted(run);
+      // refused (storage full), the run is still here to resume, and the page says a reload would lose it
+      const notKept = await keepInterrupted(run);
       if (ctx.running()) throw new Error('Another run has started since.');
-      ctx.showInterrupted(run);
+      ctx.showInterrupted(run, notKept);
     },
     finalise: () => undefined,
   };
@@ -110,18 +115,27 @@ export function setAsideUndo(
 
 /**
  * Resume put the interrupted run's own settings in place of the edits made since (the hint named
- * them): the undo gives the edits back once the resumed run has ended, unless settings changed since.
+ * them): the undo gives the edits back once the resumed run has ended, unless settings changed
+ * since. They are stored until the undo is taken or made final (state/saved-undo.ts): `reloaded`,
+ * offered by the page a reload brought during the run or its toast.
  */
-export function resumeUndo(edited: TrainSettings, resumed: TrainSettings, ctx: TrainingUndoContext): TrainingUndo {
+export function resumeUndo(saved: SavedSettingsUndo, ctx: TrainingUndoContext, reloaded = false): TrainingUndo {
+  const { edited, resumed, made, savedAt } = saved;
+  const changes = listed(changedSettings(resumed, edited));
   return {
-    label: `The resumed run has ended: your changes to ${listed(changedSettings(resumed, edited))} can come back`,
+    label: reloaded
+      ? `Resume training put your changes to ${changes} aside: they can come back`
+      : `The resumed run has ended: your changes to ${changes} can come back`,
+    // a plain settings undo, as state/project-undo.ts's revival skips it: these come back through loadPutAside
     saved: { kind: 'settings' },
     heldImages: [],
-    undo() {
+    async undo() {
+      sameProject(made);
       if (ctx.running()) throw new Error('A run is using the settings: undo when it has ended.');
       if (changedSettings(resumed, ctx.settings()).length) throw new Error('The settings were changed since.');
       ctx.updateSettings(edited);
+      await forgetPutAside(savedAt);
     },
-    finalise: () => undefined,
+    finalise: () => forgetPutAside(savedAt),
   };
 }

@@ -11,6 +11,7 @@ import { batchesOf, recordRun } from './run-record';
 import { forgetInterrupted, loadInterrupted, saveTrainedModel } from './model-store';
 import { discardUndo, freezeUndo, resumeUndo, setAsideUndo, type TrainingUndoContext } from './training-undos';
 import type { ProjectClass } from './project';
+import { keepPutAside, putAsideStill } from './saved-undo';
 import { storeContext } from './store-context';
 import { runEvents } from './training-events';
 import { runImages, runStart, testFaultEpoch } from './training-run';
@@ -44,8 +45,13 @@ export const useTraining = create<TrainingState>((set, get) => {
     updateSettings: (patch) => get().updateSettings(patch),
     stop: () => get().stop(),
     restoreInterrupted: (run) => get().restoreInterrupted(run),
-    showInterrupted: (run) =>
-      set({ interrupted: run, epochs: run.checkpoint.history, epochsPlanned: plannedEpochs(run) }),
+    showInterrupted: (run, notKept) =>
+      set({
+        interrupted: run,
+        epochs: run.checkpoint.history,
+        epochsPlanned: plannedEpochs(run),
+        ...(notKept !== undefined && { checkpointRefused: notKept }),
+      }),
   };
 
   /** The settings a run starts with, or why it cannot start (a resumed run keeps its own settings). */
@@ -102,6 +108,8 @@ export const useTraining = create<TrainingState>((set, get) => {
         : runs,
       phase: null,
       notKept: null,
+      // a finished run is not resumed: its model is what a reload brings back
+      checkpointRefused: null,
     });
     await yieldToEventLoop();
     handOver(result, 'trained here');
@@ -148,6 +156,7 @@ export const useTraining = create<TrainingState>((set, get) => {
     fallbacks: [],
     skipped: [],
     interrupted: null,
+    checkpointRefused: null,
 
     // a run keeps the settings it started with: the settings, layer map and table lock in their turn (ui/frame-turns.ts)
     updateSettings: (patch) => set((s) => (isRunning(s.status) ? {} : { settings: { ...s.settings, ...patch } })),
@@ -195,7 +204,12 @@ export const useTraining = create<TrainingState>((set, get) => {
     restoreInterrupted: (run) =>
       set((t) =>
         t.status === 'idle'
-          ? { interrupted: run, epochs: run.checkpoint.history, epochsPlanned: plannedEpochs(run) }
+          ? {
+              interrupted: run,
+              epochs: run.checkpoint.history,
+              epochsPlanned: plannedEpochs(run),
+              checkpointRefused: null,
+            }
           : {},
       ),
     clearTrained: () =>
@@ -216,6 +230,7 @@ export const useTraining = create<TrainingState>((set, get) => {
           first: null,
           phase: null,
           memory: null,
+          checkpointRefused: null,
         }),
       })),
     backboneReplaced: (other) =>
@@ -270,10 +285,13 @@ export const useTraining = create<TrainingState>((set, get) => {
       runEnded = new Promise<void>((resolve) => (ended = resolve));
       void runEnded.then(() => wired().runFinished());
       // the edits Resume put aside for the run's own settings are offered back once it has ended
-      // (offered now, the toast would be gone long before: it is refused while the run trains)
+      // (offered now, the toast would be gone long before: it is refused while the run trains), and
+      // stored meanwhile: the autosave keeps the run's settings, and a reload mid-run lost the edits
       const { replaced } = plan;
-      if (resuming && replaced)
-        void runEnded.then(() => wired().offerUndo(resumeUndo(replaced, resuming.settings, undoing)));
+      if (resuming && replaced) {
+        const putAside = keepPutAside(replaced, resuming.settings);
+        void runEnded.then(() => wired().offerUndo(resumeUndo(putAside, undoing)));
+      }
       const startedAt = performance.now();
       await yieldToEventLoop();
       const { names, images: inProject } = runImages(classes);
@@ -319,8 +337,14 @@ export const useTraining = create<TrainingState>((set, get) => {
         events.finish();
         // a resumed run that ends with no model (stopped while it extracts, failed) leaves the run it
         // resumed where it was, offered again (the checkpoint it wrote since, or the one it resumed)
-        if (resuming) set({ interrupted: (await loadInterrupted().catch(() => undefined)) ?? resuming });
-        else void forgetInterrupted();
+        if (resuming) {
+          const stored = await loadInterrupted().catch(() => undefined);
+          // one from storage is what a reload offers too; the one resumed, from this page, is not there
+          set((s) => ({ interrupted: stored ?? resuming, checkpointRefused: stored ? null : s.checkpointRefused }));
+        } else {
+          void forgetInterrupted();
+          set({ checkpointRefused: null });
+        }
         const message = (err as Error).message;
         // the full model failed after the first model came: that model is the run's, kept and
         // recorded as a finished run's (it answered on, unsaved, and a reload brought back an older one)
@@ -350,6 +374,11 @@ export const useTraining = create<TrainingState>((set, get) => {
       const backboneId = undoing.loadedBackboneId();
       get().updateSettings({ unfreeze: 0, frozenBlocks: [] });
       wired().offerUndo(freezeUndo({ unfreeze, frozenBlocks, backboneId }, undoing));
+    },
+
+    async revivePutAside() {
+      const saved = await putAsideStill(get().settings);
+      if (saved) wired().offerUndo(resumeUndo(saved, undoing, true));
     },
 
     discardInterrupted() {

@@ -6,6 +6,21 @@ import { useTraining } from '../state/training';
 import { handingFocusOn } from './focus-after-removal';
 
 /**
+ * The line beside a running run whose checkpoint storage refused (state/training-events.ts): the run
+ * goes on, and nothing of it would be there to resume after a reload. For the run's progress.
+ */
+export function CheckpointNotKept() {
+  const why = useTraining((s) => s.checkpointRefused);
+  if (!why) return null;
+  return (
+    <p className="hint" data-testid="checkpoint-not-kept">
+      Storage refused this run&rsquo;s checkpoint ({why}): training goes on, but until the browser has room again a
+      reload or closing the page leaves nothing to resume.
+    </p>
+  );
+}
+
+/**
  * Offers to continue a run a reload cut short, from its last kept epoch. Discarding it needs nothing
  * (it was disabled by the training settings' problems and "Load a backbone first").
  */
@@ -17,6 +32,7 @@ export function InterruptedRun({ resumeDisabled }: { resumeDisabled: boolean }) 
   const backboneId = useBackbone((s) => (s.status === 'loading' ? null : (s.loaded?.id ?? null)));
   const loading = useBackbone((s) => s.status === 'loading');
   const settings = useTraining((s) => s.settings);
+  const notKept = useTraining((s) => s.checkpointRefused);
   if (!run) return null;
   // resuming continues with the settings it started with: edits made since are replaced, and said so first
   const changed = changedSettings(run.settings, settings);
@@ -38,6 +54,11 @@ export function InterruptedRun({ resumeDisabled }: { resumeDisabled: boolean }) 
         <p className="hint" data-testid="resume-settings">
           Resuming goes back to the settings it started with: your changes to {changed.join(', ')} are put aside (an
           Undo toast offers them back when the resumed run has ended).
+        </p>
+      )}
+      {notKept && (
+        <p className="hint" data-testid="interrupted-not-kept">
+          Storage refused to keep this run ({notKept}): resume it before the page reloads or closes, or it is lost.
         </p>
       )}
       {problem && !loading && <p className="error">Cannot resume yet: {problem}</p>}

@@ -3,6 +3,7 @@ import { augmentViewsFor, resolveSettings } from '../core/train/settings';
 import { useBackbone } from '../state/backbone';
 import { useModelInUse } from '../state/model-in-use';
 import { useTraining, type TrainingState } from '../state/training';
+import { CheckpointNotKept } from './InterruptedRun';
 import { startingPointFor } from './train-blockers';
 import { useStoreSoon } from './useStoreSoon';
 
@@ -138,6 +139,7 @@ export function RunProgress() {
         max={1000}
         value={Math.round(Math.max(high, fraction) * 1000)}
       />
+      <CheckpointNotKept />
     </div>
   );
 }

@@ -163,7 +163,12 @@ export type StudioEvent =
   /** several events in the order they happened, sent as one message (worker/batched-events.ts) */
   | { type: 'gathered'; events: StudioEvent[] }
   /** a two-phase run's first model (plain features): it answers Try it while the full model trains */
-  | { type: 'first-model'; result: TrainSummary };
+  | { type: 'first-model'; result: TrainSummary }
+  /**
+   * storage refused the run's checkpoint (`refused`: why), or keeps it again (null): a reload or
+   * another tab can resume only from a kept one (core/storage/checkpoint-writer.ts)
+   */
+  | { type: 'checkpoint'; refused: string | null };
 
 export interface ImportedInfo {
   labels: string[];

@@ -70,8 +70,9 @@ export function studioTraining(ctx: StudioTrainingContext) {
 
   const runTraining: StudioWorkerApi['train'] = async (classes, images, settings, sendEvent, resume) => {
     const batched = batchedEvents(sendEvent);
-    const checkpoints = checkpointWriter();
     const onEvent = batched.onEvent;
+    // the page says beside the run that a reload now would have nothing to resume
+    const checkpoints = checkpointWriter((refused) => onEvent({ type: 'checkpoint', refused }));
     ctx.backbone.require();
     stopRequested = false;
     await ctx.images.remember(images);
