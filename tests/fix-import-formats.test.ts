@@ -146,6 +146,27 @@ describe('another layers model is taken for what it is', () => {
     m.model.dispose();
   });
 
+  it("a Sequential model ending in softmax (the studio's own head) answers its probabilities unchanged, not softmaxed twice", async () => {
+    const seq = tf.sequential({
+      layers: [
+        tf.layers.globalAveragePooling2d({ inputShape: [8, 8, 3] }),
+        tf.layers.dense({ units: 2, kernelInitializer: 'randomNormal', biasInitializer: 'ones' }),
+        tf.layers.activation({ activation: 'softmax' }),
+      ],
+    });
+    const m = await importModelFiles(
+      zipSync({ ...(await modelFiles(seq)), 'metadata.json': meta({ labels: ['a', 'b'] }) }),
+    );
+    expect(m.outputs).toBe('probabilities');
+    const input = tf.ones([8, 8, 3]).mul(50) as tf.Tensor3D;
+    const own = seq.predict(input.expandDims(0)) as tf.Tensor;
+    const probs = importedClassifier(m, null).run(input);
+    expect(Array.from(await probs.data())[0]).toBeCloseTo((await own.data())[0], 5);
+    tf.dispose([input, own, probs]);
+    seq.dispose();
+    m.model.dispose();
+  });
+
   it('a Teachable Machine image export is called so; a sigmoid-output model is refused in plain words', async () => {
     const files = await modelFiles(imageModel(2, 'softmax'));
     const tm = await importModelFiles(

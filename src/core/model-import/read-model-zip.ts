@@ -158,11 +158,19 @@ const ACTIVATION_LAYERS: Record<string, string> = {
   ThresholdedReLU: 'thresholded relu',
 };
 
+/**
+ * The layer a model's output comes out of. A Sequential model keeps no outputLayers of its own (it
+ * reads undefined): its last layer is the one (the studio's head is one; taken for 'linear', its
+ * softmax was applied twice and Try it answered "Unknown").
+ */
+const lastLayer = (model: tf.LayersModel): tf.layers.Layer | undefined =>
+  model.outputLayers?.[0] ?? model.layers[model.layers.length - 1];
+
 /** The activation the model's output comes out of ('linear': none), looking inside nested models. */
 function outputActivation(model: tf.LayersModel): string {
-  let layer: tf.layers.Layer | undefined = model.outputLayers[0];
+  let layer: tf.layers.Layer | undefined = lastLayer(model);
   for (let step = 0; layer && step < 1000; step++) {
-    if (layer instanceof tf.LayersModel) layer = layer.outputLayers[0];
+    if (layer instanceof tf.LayersModel) layer = lastLayer(layer);
     else if (PASS_THROUGH.has(layer.getClassName())) layer = layer.inboundNodes[0]?.inboundLayers[0];
     else {
       const name = ACTIVATION_LAYERS[layer.getClassName()];
