@@ -24,8 +24,10 @@ describe('resuming a run a reload cut short', () => {
 
   it('another backbone, changed classes, added or moved images each say why not', () => {
     expect(resumeProblem(run, { ...same, backboneId: 'mobilenet-v2-0.35' })).toMatch(
-      /trained on mobilenet-v1-0\.25: load that backbone/,
+      /trained on MobileNet v1 α0\.25: load that backbone/,
     );
+    // a backbone this browser does not know (a brought one removed since) is named by its id
+    expect(resumeProblem({ ...run, backboneId: 'custom-x1' }, same)).toMatch(/trained on custom-x1: load/);
     expect(resumeProblem(run, { ...same, backboneId: null })).toMatch(/load that backbone/);
     expect(resumeProblem(run, { ...same, classes: ['cat', 'wolf'] })).toMatch(/classes changed/);
     expect(resumeProblem(run, { ...same, classes: ['cat', 'dog', 'fox'] })).toMatch(/classes changed/);

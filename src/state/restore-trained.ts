@@ -1,3 +1,4 @@
+import { findBackboneSpec } from '../core/backbones/registry';
 import { headOnlyForIn } from '../core/model-import/head-only';
 import type { InterruptedRun } from '../core/train/interrupted';
 import { studioWorker } from '../worker/client';
@@ -204,7 +205,8 @@ async function restoreImportedModel(
     if (waitsFor && kept && !kept.headOnlyFor) {
       await keepImportedModel({ ...kept, headOnlyFor: waitsFor });
       const name = kept.name.charAt(0).toUpperCase() + kept.name.slice(1);
-      stores().noted(`${name} is a head for the backbone ${waitsFor}: it answers once that backbone is loaded.`);
+      const backbone = findBackboneSpec(waitsFor)?.name ?? waitsFor;
+      stores().noted(`${name} is a head for the backbone ${backbone}: it answers once that backbone is loaded.`);
       return;
     }
     stores().failed(`${failedAs}: ${(err as Error).message}. Import it again.`);

@@ -1,3 +1,4 @@
+import { findBackboneSpec } from '../backbones/registry';
 import type { Checkpoint } from './epochs';
 import type { TrainSettings } from './settings';
 
@@ -32,7 +33,9 @@ export function resumeProblem(
   run: InterruptedRun,
   now: { classes: string[]; images: { id: string; label: number }[]; backboneId: string | null },
 ): string | null {
-  if (now.backboneId !== run.backboneId) return `It was trained on ${run.backboneId}: load that backbone to resume.`;
+  // by the picker's name: a brought backbone's id is a long "custom-…" string
+  if (now.backboneId !== run.backboneId)
+    return `It was trained on ${findBackboneSpec(run.backboneId)?.name ?? run.backboneId}: load that backbone to resume.`;
   if (now.classes.length !== run.classes.length || now.classes.some((c, i) => c !== run.classes[i])) {
     return 'The classes changed since (added, removed or renamed): train a new run instead.';
   }
