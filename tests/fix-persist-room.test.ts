@@ -23,7 +23,7 @@ if (!('navigator' in globalThis)) Object.assign(globalThis, { navigator: {} });
 /**
  * An origin's quota, faked over the project database's stores: a write past `capacity` bytes is
  * refused as a browser refuses it. `features` stands for the feature rows the worker keeps
- * (the same origin's quota); the fake worker's forgetFeatures frees them.
+ * (the same origin's quota); the fake worker's storeFeatures(false) frees them.
  */
 const disk = { capacity: Infinity, features: 0, held: new Map<string, number>() };
 const used = () => [...disk.held.values()].reduce((a, b) => a + b, 0) + disk.features;
@@ -35,13 +35,20 @@ const sizeOf = (value: unknown) =>
 let disconnect: () => void;
 let stop: () => void = () => undefined;
 let forgot = 0;
+let resumed = 0;
 
 beforeEach(async () => {
   await closeDatabases();
   globalThis.indexedDB = new IDBFactory();
   resetWorker();
   forgot = 0;
-  worker.forgetFeatures = async () => {
+  resumed = 0;
+  // the stored rows only: the worker's features in memory stay (a run may be reading them)
+  worker.forgetFeatures = () => {
+    throw new Error('the features in memory are not for the autosave to drop');
+  };
+  worker.storeFeatures = async (on: unknown) => {
+    if (on) return void resumed++;
     forgot++;
     disk.features = 0;
   };
@@ -135,6 +142,8 @@ describe('a full disk, then room made', () => {
     expect(await ended).toBe('saved');
     expect(forgot).toBe(1);
     expect((await stored()).images).toEqual(['c1', 'c2', 'c3']);
+    // everything fitted: the worker may store rows again
+    await vi.waitFor(() => expect(resumed).toBe(1));
     // full again: once more (training may have stored rows since), then not while it stays full
     for (const more of [['c4', 'c5', 'c6'], ['c7']]) {
       ended = saveEnds();

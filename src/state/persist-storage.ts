@@ -45,20 +45,26 @@ let featuresDropped = false;
 
 /**
  * Drops the worker's stored feature rows (up to 64 MB of the same quota; training extracts them
- * again) so the person's images fit. Once per spell of full storage; true when it was done.
+ * again) so the person's images fit, and keeps it from storing more until everything fits. Once
+ * per spell of full storage; true when it was done. Only the stored rows: the features in the
+ * worker's memory stay (clearing them mid-run failed the run).
  */
 export async function dropFeatureRows(): Promise<boolean> {
   if (featuresDropped) return false;
   featuresDropped = true;
   try {
-    await studioWorker().forgetFeatures();
+    await studioWorker().storeFeatures(false);
     return true;
   } catch {
     return false;
   }
 }
 
-/** Everything fitted: should storage fill up again (rows stored by later training), the rows may go again. */
+/** Everything fitted: the worker may store rows again, and should storage fill up again they may go again. */
 export const everythingFitted = (): void => {
+  if (!featuresDropped) return;
   featuresDropped = false;
+  void studioWorker()
+    .storeFeatures(true)
+    .catch(() => undefined);
 };

@@ -23,6 +23,8 @@ export function featureStore(cache: FeatureCache) {
   const tag = (id: string, table: string) => `${id}\u0000${table}`;
   const bytes = () => [...saved.values()].reduce((a, b) => a + b, 0);
   let loaded: Promise<number> | null = null;
+  /** storage is full (the page's autosave said so): the rows stay in memory only, the room is the images' */
+  let paused = false;
 
   async function forgetRows(ids: string[]): Promise<void> {
     if (!ids.length) return;
@@ -69,6 +71,7 @@ export function featureStore(cache: FeatureCache) {
     /** Writes the pooled rows not yet stored, up to the budget. Never throws: storage is a bonus here. */
     async save(): Promise<number> {
       await loaded;
+      if (paused) return 0;
       const fresh: [Key, Row][] = [];
       let total = bytes();
       for (const table of cache.keys().filter(isPooledTable)) {
@@ -91,6 +94,21 @@ export function featureStore(cache: FeatureCache) {
 
     /** Deleted images (or images whose file changed) lose their stored rows. */
     forget: (ids: string[]) => forgetRows(ids),
+
+    /**
+     * Storage is full (off): the stored rows go and none is written until it has room again (on).
+     * The cache in memory stays whole: a run, the feature map or the health check may be reading it.
+     */
+    async storing(on: boolean): Promise<void> {
+      paused = !on;
+      if (on) return;
+      saved.clear();
+      try {
+        await (await open()).clear(STORE);
+      } catch {
+        // storage unavailable
+      }
+    },
 
     async clear(): Promise<void> {
       saved.clear();

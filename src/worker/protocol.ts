@@ -258,6 +258,11 @@ export interface StudioWorkerApi {
   forget(ids: string[]): void;
   /** a new project: every cached and stored feature goes */
   forgetFeatures(): Promise<void>;
+  /**
+   * browser storage is full (false): the stored feature rows go and none is written until it has room
+   * again (true); the features in memory stay (a run may be reading them)
+   */
+  storeFeatures(on: boolean): Promise<void>;
   /** head-only runs train the head on this backend (null: where the backbone lives); see core/train/head-backend.ts */
   setHeadBackend(name: string | null, reason: string): Promise<BackendInfo>;
   /** test hook (opt-in with ?fault=gpu-lost-after-epoch-N): really lose the GPU after that epoch of the next run */

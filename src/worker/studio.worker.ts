@@ -152,6 +152,7 @@ const api: StudioWorkerApi = {
   continueImported: (displayName) => work.exclusive(() => customModels.api.continueImported(displayName)),
 
   forget: (ids) => images.forget(ids),
+  storeFeatures: (on) => features.storing(on),
   async forgetFeatures() {
     cache.clear();
     await features.clear();
