@@ -146,6 +146,19 @@ describe('another layers model is taken for what it is', () => {
     m.model.dispose();
   });
 
+  it('a model with two outputs is refused in plain words (Try it failed on it)', async () => {
+    const input = tf.input({ shape: [8, 8, 3] });
+    const pooled = tf.layers.globalAveragePooling2d({}).apply(input) as tf.SymbolicTensor;
+    const a = tf.layers.dense({ units: 2, activation: 'softmax' }).apply(pooled) as tf.SymbolicTensor;
+    const b = tf.layers.dense({ units: 2, activation: 'softmax' }).apply(pooled) as tf.SymbolicTensor;
+    const two = tf.model({ inputs: input, outputs: [a, b] });
+    const files = await modelFiles(two);
+    two.dispose();
+    expect(
+      await rejection(importModelFiles(zipSync({ ...files, 'metadata.json': meta({ labels: ['a', 'b'] }) }))),
+    ).toMatch(/has 2 outputs; the studio imports classifiers with one/);
+  });
+
   it("a Sequential model ending in softmax (the studio's own head) answers its probabilities unchanged, not softmaxed twice", async () => {
     const seq = tf.sequential({
       layers: [

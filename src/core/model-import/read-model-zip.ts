@@ -264,6 +264,9 @@ export async function importModelFiles(
     model.dispose();
     throw new ModelImportError(why);
   };
+  // predict() answers such a model with a list of tensors: Try it failed on "squeeze is not a function"
+  if (model.outputs.length !== 1)
+    fail(`The model has ${model.outputs.length} outputs; the studio imports classifiers with one (a score per class).`);
   if (model.outputs[0].shape.length !== 2)
     fail(`The model gives ${JSON.stringify(model.outputs[0].shape.slice(1))} per image, not one score per class.`);
   if (units !== labels.length) fail(`The model has ${units} outputs but metadata.json names ${labels.length} classes.`);
