@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { EpochMetrics } from '../src/core/train/epochs';
 import type { BatchPoint } from '../src/state/training';
 import { batchLossSeries, learningRateSeries, MAX_POINTS, trainValSeries } from '../src/ui/chart-series';
-import { chartSummary, valueRows } from '../src/ui/chart-values';
+import { chartSummary, MAX_VALUE_ROWS, newestRows, valueRows } from '../src/ui/chart-values';
 
 const epoch = (i: number): EpochMetrics => ({
   epoch: i,
@@ -52,5 +52,30 @@ describe('chart values and summary use every point, the canvas a thinned copy', 
     expect(drawn[0].points.every((p) => p.y === 5 && p.x > 777)).toBe(true);
     expect(drawn[1].points.every((p) => p.y === 0.25 && p.x <= 777)).toBe(true);
     expect(drawn[0].points.length + drawn[1].points.length).toBeLessThanOrEqual(MAX_POINTS + 1);
+  });
+});
+
+describe('a values table open during a long run', () => {
+  it('holds the newest 500 rows and says how many there are in all', () => {
+    const batches = Array.from({ length: 25_000 }, (_, i) => ({ x: i + 1, y: 1 / (i + 1) }));
+    // a second series on every tenth batch only: its rows in the window keep their values
+    const sparse = batches.filter((p) => p.x % 10 === 0);
+    const { rows, total } = newestRows([
+      { name: 'batch loss', color: '#000', points: batches },
+      { name: 'sparse', color: '#111', points: sparse },
+    ]);
+    expect(total).toBe(25_000);
+    expect(rows).toHaveLength(MAX_VALUE_ROWS);
+    expect(rows[0].x).toBe(25_000 - MAX_VALUE_ROWS + 1);
+    expect(rows.at(-1)).toEqual({ x: 25_000, values: [1 / 25_000, 1 / 25_000] });
+    expect(rows.find((r) => r.x === 24_990)?.values[1]).toBe(1 / 24_990);
+    expect(rows.find((r) => r.x === 24_991)?.values[1]).toBeUndefined();
+  });
+
+  it('holds every row of a run that fits', () => {
+    const points = Array.from({ length: 20 }, (_, i) => ({ x: i + 1, y: i }));
+    const { rows, total } = newestRows([{ name: 'loss', color: '#000', points }]);
+    expect(rows).toHaveLength(20);
+    expect(total).toBe(20);
   });
 });

@@ -1,8 +1,11 @@
 import { useState } from 'react';
 import type { ChartSeries } from './chart-draw';
 import { formatValue, type ValueFormat } from './chart-scale';
-import { valueRows } from './chart-values';
+import { newestRows } from './chart-values';
 import { ScrollingTable } from './ScrollingTable';
+
+/** what of a chart's axes the table writes (a ChartAxes, or a recharts chart's own) */
+type ValuesAxes = { x: { title: string }; y: { format?: ValueFormat } };
 
 /**
  * A chart's values as a table, behind a disclosure: built only while open, as the live charts
@@ -14,8 +17,7 @@ export function ChartValues({
   series,
 }: {
   label: string;
-  /** what of a chart's axes the table writes (a ChartAxes, or a recharts chart's own) */
-  axes: { x: { title: string }; y: { format?: ValueFormat } };
+  axes: ValuesAxes;
   series: readonly ChartSeries[];
 }) {
   const [open, setOpen] = useState(false);
@@ -24,32 +26,44 @@ export function ChartValues({
       <summary>
         Values<span className="visually-hidden"> of {label}</span>
       </summary>
-      {open && (
-        <ScrollingTable label={`${label}: values`} className="chart-values-scroll">
-          <thead>
-            <tr>
-              <th scope="col">{axes.x.title}</th>
-              {series.map((s) => (
-                <th scope="col" className="num" key={s.name}>
-                  {s.name}
-                </th>
+      {open && <ValuesTable label={label} axes={axes} series={series} />}
+    </details>
+  );
+}
+
+function ValuesTable({ label, axes, series }: { label: string; axes: ValuesAxes; series: readonly ChartSeries[] }) {
+  const { rows, total } = newestRows(series);
+  return (
+    <>
+      {total > rows.length && (
+        <p className="hint">
+          The newest {rows.length} of {total} {axes.x.title}s.
+        </p>
+      )}
+      <ScrollingTable label={`${label}: values`} className="chart-values-scroll">
+        <thead>
+          <tr>
+            <th scope="col">{axes.x.title}</th>
+            {series.map((s) => (
+              <th scope="col" className="num" key={s.name}>
+                {s.name}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((row) => (
+            <tr key={row.x}>
+              <th scope="row">{row.x}</th>
+              {row.values.map((v, i) => (
+                <td className="num" key={series[i].name}>
+                  {v === undefined || !Number.isFinite(v) ? '—' : formatValue(axes.y.format, v)}
+                </td>
               ))}
             </tr>
-          </thead>
-          <tbody>
-            {valueRows(series).map((row) => (
-              <tr key={row.x}>
-                <th scope="row">{row.x}</th>
-                {row.values.map((v, i) => (
-                  <td className="num" key={series[i].name}>
-                    {v === undefined || !Number.isFinite(v) ? '—' : formatValue(axes.y.format, v)}
-                  </td>
-                ))}
-              </tr>
-            ))}
-          </tbody>
-        </ScrollingTable>
-      )}
-    </details>
+          ))}
+        </tbody>
+      </ScrollingTable>
+    </>
   );
 }
