@@ -3,14 +3,32 @@
 // (URL.createObjectURL: about 2 ms each under 4× CPU throttling, 500 of them for a 500-photo drop)
 // and then the decode and paint of a full-size JPEG for a 56-pixel box. A data URL of a small
 // WebP is a string: the page sets it as the image's source and paints a few KB.
+import { sniffImage } from '../core/data/sniff';
 import { thumbnailSize } from '../core/data/thumbnail-size';
 
 /**
- * File bytes whose decodes may run at once. Every image up to the 100-megapixel limit is pictured
- * here (ui/thumbnail-route.ts), decoded at full size first (400 MB at the limit), and a screen of
- * thumbnails asks for dozens together: large files wait their turn, a small one goes beside them.
+ * Decoded bytes (4 a pixel) whose decodes may run at once. Every image up to the 100-megapixel
+ * limit is pictured here (ui/thumbnail-route.ts), decoded at full size first (400 MB at the limit),
+ * and a screen of thumbnails asks for dozens together: large images wait their turn, a small one
+ * goes beside them. Counted by the file's bytes, 24 one-megabyte PNG diagrams of 81 megapixels
+ * decoded together (7.8 GB).
  */
-const DECODING_BYTES = 32 * 1024 * 1024;
+export const DECODING_BYTES = 256 * 1024 * 1024;
+/** how far into a file its header is read for the image's size */
+const HEADER_BYTES = 512 * 1024;
+/** a file whose header does not say its size: decoded bytes guessed from its own (a JPEG's ratio) */
+const GUESS_PER_FILE_BYTE = 16;
+
+/** What decoding `blob` at full size takes, from its header's width and height. */
+export async function decodedBytes(blob: Blob): Promise<number> {
+  try {
+    const { width, height } = sniffImage(new Uint8Array(await blob.slice(0, HEADER_BYTES).arrayBuffer()));
+    if (width && height) return width * height * 4;
+  } catch {
+    // unreadable here: the decode says why
+  }
+  return blob.size * GUESS_PER_FILE_BYTE;
+}
 let decodingBytes = 0;
 const waiting: (() => void)[] = [];
 
@@ -27,8 +45,8 @@ async function decodeInTurn<T>(bytes: number, decode: () => Promise<T>): Promise
 }
 
 /** A data URL of a small picture of `blob` for a `side`-pixel box at `density` (core/data/thumbnail-size.ts). */
-export function thumbnailOf(blob: Blob, side: number, density: number): Promise<string> {
-  return decodeInTurn(blob.size, () => pictureOf(blob, side, density));
+export async function thumbnailOf(blob: Blob, side: number, density: number): Promise<string> {
+  return decodeInTurn(await decodedBytes(blob), () => pictureOf(blob, side, density));
 }
 
 async function pictureOf(blob: Blob, side: number, density: number): Promise<string> {
