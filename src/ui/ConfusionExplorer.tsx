@@ -33,7 +33,10 @@ export function CellImages({ result, cell }: { result: TrainSummary; cell: reado
     const first = shown;
     setShown(shown + CELL_PAGE);
     // the button may go with the last page: the keyboard goes on at the first tile it brought
-    requestAnimationFrame(() => list.current?.children[first]?.querySelector<HTMLElement>('select')?.focus());
+    // (its first control: "Move to …" or the class select; a tile deleted since holds its notice)
+    requestAnimationFrame(() =>
+      list.current?.children[first]?.querySelector<HTMLElement>('button, select, [tabindex]')?.focus(),
+    );
   };
   return (
     <section aria-label={`Validation images: ${classes[cell[0]]} predicted as ${classes[cell[1]]}`}>
