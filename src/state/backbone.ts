@@ -114,6 +114,22 @@ function moved(
 let autoTried = false;
 
 export const useBackbone = create<BackboneState>((set, get) => {
+  /**
+   * A first visit's calibration, once both the backend and a backbone are there: whichever comes
+   * last starts it (the backend's answer came after the first backbone's once the Model step put the
+   * picker above the backend panel, and the calibration never ran).
+   */
+  const autoCalibrate = () => {
+    const { backend, loaded, status } = get();
+    if (autoTried || !backend || !loaded || status !== 'ready') return;
+    autoTried = true;
+    const only = autoCalibration(backend, globalThis.location?.search ?? '');
+    if (!only?.length) return;
+    set({ autoCalibrating: true });
+    void get()
+      .calibrate(only)
+      .finally(() => set({ autoCalibrating: false }));
+  };
   const run = async (
     task: (onProgress: (f: number, d: string) => void) => Promise<BackboneInfo>,
     keepOnFailure = false,
@@ -124,15 +140,7 @@ export const useBackbone = create<BackboneState>((set, get) => {
       const loaded = await untilAnswered(task, (progress: number, detail: string) => set({ progress, detail }));
       // lastLoad: what the rest of the page does about it (training starts over) is in state/coordinator.ts
       set({ status: 'ready', loaded, lastLoad: { before, loaded }, progress: 1 });
-      const backend = get().backend;
-      const only = !autoTried && backend ? autoCalibration(backend, globalThis.location?.search ?? '') : null;
-      autoTried = true;
-      if (only?.length) {
-        set({ autoCalibrating: true });
-        void get()
-          .calibrate(only)
-          .finally(() => set({ autoCalibrating: false }));
-      }
+      autoCalibrate();
     } catch (err) {
       // The worker only swaps backbones after a successful load, so a bad file leaves the old one working.
       const keep = keepOnFailure && before ? before : null;
@@ -197,6 +205,7 @@ export const useBackbone = create<BackboneState>((set, get) => {
     async init(preferred, why) {
       try {
         set({ backend: await studioWorker().init(preferred, why), backendError: null });
+        autoCalibrate();
       } catch (err) {
         set({ backendError: (err as Error).message });
       }
