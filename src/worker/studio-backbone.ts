@@ -22,8 +22,12 @@ export interface StudioBackboneContext {
   artifactCache: ArtifactCache;
   /** the feature cache: another backbone's rows go with it */
   cache: FeatureCache;
-  /** another backbone replaced the loaded one: what was trained on the old one goes too */
-  replaced(): void;
+  /**
+   * another backbone (or the loaded one's copy on another backend) replaced the loaded one: what
+   * was trained on the old one goes too, and the imported model follows onto the active backend;
+   * a promise it returns is waited for before the load or move answers (never a rejected one)
+   */
+  replaced(): unknown;
 }
 
 /**
@@ -45,6 +49,8 @@ export function studioBackbone(ctx: StudioBackboneContext) {
   let home: string | null = null;
   /** what the page was told of the loaded backbone */
   let info: BackboneInfo | null = null;
+  /** what the last replacement set going (ctx.replaced): a load or move answers once it is done */
+  let following: Promise<unknown> = Promise.resolve();
 
   function describe(bb: Backbone, source: BackboneInfo['source'], where: string, notCached?: string): BackboneInfo {
     return {
@@ -64,7 +70,7 @@ export function studioBackbone(ctx: StudioBackboneContext) {
       // fine-tuning keeps the pretrained values of the layers it changed; they go with the backbone
       releasePretrained(backbone);
       ctx.cache.dropBackbone(backbone.spec.id);
-      ctx.replaced();
+      following = Promise.resolve(ctx.replaced());
       backbone.dispose();
     }
     backbone = loaded.backbone;
@@ -81,7 +87,11 @@ export function studioBackbone(ctx: StudioBackboneContext) {
   ): Promise<BackboneInfo> {
     const spec = getBackboneSpec(id);
     await ctx.ready();
-    return adopt(await loadBackbone(spec, candidates, { cache: useCache ? ctx.artifactCache : undefined, onProgress }));
+    const loaded = adopt(
+      await loadBackbone(spec, candidates, { cache: useCache ? ctx.artifactCache : undefined, onProgress }),
+    );
+    await following;
+    return loaded;
   }
 
   /** the loaded backbone once more, from where it came: its dropped files, else the cache or the URLs */
@@ -129,6 +139,8 @@ export function studioBackbone(ctx: StudioBackboneContext) {
       const files = droppedFiles;
       const info = adopt(await loadCopy(base, onProgress));
       droppedFiles = files;
+      // Try it then answers on this backend: an imported model's weights follow before the page is told
+      await following;
       return info;
     },
     /**

@@ -1,10 +1,11 @@
+import * as tf from '@tensorflow/tfjs';
 import type { Backbone } from '../core/backbones/backbone';
 import type { FeatureCache } from '../core/features/cache';
 import { dropTuned, holdsTuned, keepTuned, putTuned, type TunedWeights } from '../core/finetune/weights';
 import { exportRun } from '../core/export/assemble';
 import { bundleExport, type ExportBundle } from '../core/export/bundle';
 import type { CardFacts } from '../core/export/model-card';
-import { importModelFiles, type ImportedModel } from '../core/model-import/read-model-zip';
+import { importModelFiles, type ImportedModel, type LoadedFor } from '../core/model-import/read-model-zip';
 import type { TrainOutcome } from '../core/pipeline';
 import type { TrainedModel } from '../core/train-model';
 import type { Checkpoint } from '../core/train/epochs';
@@ -40,20 +41,63 @@ export function studioModel(ctx: StudioModelContext) {
     tuned: TunedWeights | null;
   } | null = null;
   let imported: ImportedModel | null = null;
+  /**
+   * What the imported model was read from, and the backend its weights live on: after a backend
+   * move it is read again there (moved by tfjs instead, each weight was read back synchronously
+   * at the next prediction, which WebGPU does not survive: core/train/head-backend.ts).
+   */
+  let importedFrom: { zip: Uint8Array; loaded: LoadedFor | null; home: string } | null = null;
+  /** why the imported model could not follow the backend (Try it says so), or null */
+  let importLost: string | null = null;
 
   function dropImported(): void {
     imported?.model.dispose();
     imported = null;
+    importedFrom = null;
+    importLost = null;
+  }
+
+  /** The imported model read again onto the active backend when its weights live on another. */
+  async function followBackend(): Promise<void> {
+    const from = importedFrom;
+    const stale = imported;
+    const active = tf.getBackend();
+    if (!stale || !from || from.home === active) return;
+    let moved: ImportedModel | null = null;
+    let failure: string | null = null;
+    try {
+      moved = await importModelFiles(from.zip, from.loaded);
+    } catch (err) {
+      failure = (err as Error).message;
+    }
+    // another model came to answer meanwhile: it is the one in use
+    if (imported !== stale) return void moved?.model.dispose();
+    try {
+      stale.model.dispose();
+    } catch {
+      // it lived on a backend that is gone
+    }
+    imported = moved;
+    importedFrom = moved && { ...from, home: active };
+    if (failure !== null) {
+      console.warn(`The imported model could not be read again onto ${active}: ${failure}`);
+      importLost = `The imported model ${stale.name} could not be moved onto the ${active} backend (${failure}): import it again.`;
+    }
   }
 
   return {
     imported: () => imported,
 
-    /** the backbone it was trained on is gone */
-    dropTrained(): void {
+    /**
+     * The backbone it was trained on is gone (another one, or its copy on another backend): the
+     * trained head goes, and the imported model follows onto the active backend. Resolves once it
+     * has (never rejects: one that could not follow is dropped, and Try it says why).
+     */
+    dropTrained(): Promise<void> {
       trained?.head.dispose();
       if (trained?.tuned) dropTuned(ctx.backbone(), trained.tuned);
       trained = null;
+      return followBackend();
     },
 
     /**
@@ -119,17 +163,16 @@ export function studioModel(ctx: StudioModelContext) {
     /** a model zip: it answers from now on (its weights live on the backend in use: the caller waits for it) */
     async importZip(zip: Uint8Array): Promise<ImportedInfo> {
       const bb = ctx.backbone();
-      const model = await importModelFiles(
-        zip,
-        bb && {
-          id: bb.spec.id,
-          featureSize: bb.spec.featureSize,
-          inputSize: bb.spec.inputSize,
-          pixelRange: bb.spec.pixelRange,
-        },
-      );
+      const loaded: LoadedFor | null = bb && {
+        id: bb.spec.id,
+        featureSize: bb.spec.featureSize,
+        inputSize: bb.spec.inputSize,
+        pixelRange: bb.spec.pixelRange,
+      };
+      const model = await importModelFiles(zip, loaded);
       dropImported();
       imported = model;
+      importedFrom = { zip, loaded, home: tf.getBackend() };
       const { labels, source, name, inputSize, cropMode, headOnlyFor, assumed } = model;
       return {
         labels,
@@ -155,6 +198,7 @@ export function studioModel(ctx: StudioModelContext) {
     /** What classifies an image now: the imported model, else backbone + the trained head. */
     classifier(): Classifier {
       if (imported) return importedClassifier(imported, imported.headOnlyFor ? ctx.requireBackbone() : null);
+      if (importLost) throw new Error(importLost);
       const bb = ctx.requireBackbone();
       if (!trained) throw new Error('Train a model first (or import one)');
       return trainedClassifier(bb, trained.head, trained.classes, trained.settings.cropMode, trained.tuned);
