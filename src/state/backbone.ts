@@ -192,12 +192,18 @@ export const useBackbone = create<BackboneState>((set, get) => {
           // a calibration is newer than what was picked by hand before it
           keepChoice(plan.signature, null);
         }
-        set({
-          calibration,
-          calibrating: null,
-          ...(backend && { backend, backendError: null }),
-          ...(plan && backend && moved(get().loaded, reloaded, plan.extraction, backend.active)),
-        });
+        const shown: Partial<BackboneState> =
+          plan && backend ? moved(get().loaded, reloaded, plan.extraction, backend.active) : {};
+        if (selecting) {
+          // a backbone picked meanwhile loads after the calibration (the worker runs them in turn): it
+          // stays selected and loading (shown ready with the one moved, Train was on and checked the
+          // settings against that one's blocks); the move still reaches the page (lastLoad): the
+          // model trained before it is gone from the worker
+          delete shown.status;
+          delete shown.error;
+          delete shown.selected;
+        }
+        set({ calibration, calibrating: null, ...(backend && { backend, backendError: null }), ...shown });
       } catch (err) {
         set({ calibrating: null, calibrationError: (err as Error).message });
       }
@@ -248,9 +254,11 @@ export const useBackbone = create<BackboneState>((set, get) => {
       // a run trains on the active backend: switching it mid-run reloaded the backbone under the run
       if (get().locked) return;
       if (!(await get().switchBackend(name, why))) return;
-      // as the worker answered: a head backend it dropped (the one now active) is not picked again next visit
+      // as the worker answered: a head backend it dropped (the one now active) is not picked again next
+      // visit; nor is a backend that did not start (the worker fell through to another), tried first on every visit
       const backend = get().backend;
-      if (backend?.signature) keepChoice(backend.signature, { backend: name, head: backend.head?.name ?? null });
+      if (backend?.signature && backend.active === name)
+        keepChoice(backend.signature, { backend: name, head: backend.head?.name ?? null });
     },
     async pickHeadBackend(name) {
       if (get().locked) return;

@@ -250,10 +250,14 @@ export function connectStores(): () => void {
       if (s.lastLoad && s.lastLoad !== prev.lastLoad) backboneLoaded(s.lastLoad.before, s.lastLoad.loaded);
     }),
     // a learning-rate curve measured on other images or another backbone no longer holds: it goes
-    // rather than offer its rate for data it never saw
+    // rather than offer its rate for data it never saw (the same backbone moved onto another
+    // backend gives the same features: its curve stays)
     useProject.subscribe((s, prev) => s.classes !== prev.classes && useLrSuggestion.getState().forget()),
     useBackbone.subscribe(
-      (s, prev) => s.lastLoad !== prev.lastLoad && useLrSuggestion.getState().forget('The backbone'),
+      (s, prev) =>
+        s.lastLoad !== prev.lastLoad &&
+        s.lastLoad?.before?.id !== s.lastLoad?.loaded.id &&
+        useLrSuggestion.getState().forget('The backbone'),
     ),
     // a run locks what it uses: the classes and images (renames, moves, deletions) and the backbone
     useTraining.subscribe((s, prev) => {

@@ -41,8 +41,9 @@ const localSource = (b: Spec) => (MODELS_BASE ? hostOf(`${MODELS_BASE}${b.localP
 export function BackbonePicker() {
   const notListed = useCustomBackbone((s) => s.notListed);
   // what the picker shows, not the whole store (the backend, calibration and more change beside it)
-  const { selected, status, progress, detail, loaded, error, select, loadFromFiles } = useBackbone(
+  const { selected, status, progress, detail, loaded, error, calibrating, select, loadFromFiles } = useBackbone(
     useShallow((s) => ({
+      calibrating: s.calibrating !== null,
       selected: s.selected,
       status: s.status,
       progress: s.progress,
@@ -59,6 +60,11 @@ export function BackbonePicker() {
   const training = useRunning();
   const job = useBackboneJob('The backbone');
   const running = training || job !== null;
+  // a calibration moves the loaded backbone onto the fastest backend: a backbone picked meanwhile
+  // was shown loaded with the one before it. The options keep the focus of a keyboard user
+  // (aria-disabled: picks are ignored) where `disabled` dropped it to the page.
+  const waiting = calibrating && !running;
+  const describedBy = running ? 'backbone-locked' : waiting ? 'backbone-waiting' : undefined;
   useEffect(() => {
     if (useBackbone.getState().status === 'idle') void select(selected);
   }, [select, selected]);
@@ -70,7 +76,7 @@ export function BackbonePicker() {
         className="backbones"
         // not while a backbone loads: a choice made then is loaded after it (state/backbone.ts)
         disabled={running}
-        aria-describedby={running ? 'backbone-locked' : undefined}
+        aria-describedby={describedBy}
       >
         <legend>Pre-trained backbone</legend>
         {running && (
@@ -78,6 +84,12 @@ export function BackbonePicker() {
             {training
               ? 'The backbone cannot change while training runs (the model being trained is built on this one): Stop training to pick another.'
               : job}
+          </p>
+        )}
+        {waiting && (
+          <p id="backbone-waiting" className="hint">
+            The backbone cannot change while the backends are being calibrated (the loaded one moves to the fastest):
+            pick another once the calibration has finished.
           </p>
         )}
         {allBackbones().map((b) => (
@@ -88,7 +100,8 @@ export function BackbonePicker() {
                 name="backbone"
                 value={b.id}
                 checked={b.id === selected}
-                onChange={() => void select(b.id)}
+                aria-disabled={waiting || undefined}
+                onChange={() => !waiting && void select(b.id)}
                 aria-describedby={`${sourceId}-${b.id}`}
               />
               <span className="backbone-name">{b.name}</span>
@@ -172,7 +185,8 @@ export function BackbonePicker() {
           multiple
           ariaLabel="model.json and weight files of the backbone selected above"
           disabled={running}
-          describedBy={running ? 'backbone-locked' : undefined}
+          waiting={waiting}
+          describedBy={describedBy}
           onFiles={(files) => void loadFromFiles(files)}
         >
           Load backbone from files…
