@@ -302,7 +302,7 @@ describe('trainPipeline failures', () => {
     );
   });
 
-  it('stops during extraction with StoppedError and during training with stopped=true', async () => {
+  it('stops during extraction or the first epoch with StoppedError, and after an epoch with stopped=true', async () => {
     const before = tf.memory().numTensors;
     const base = {
       classes: ['a', 'b'],
@@ -314,16 +314,27 @@ describe('trainPipeline failures', () => {
       trainPipeline({ ...base, backbone: fakeBackbone(), cache: new FeatureCache(), shouldStop: () => true }),
     ).rejects.toBeInstanceOf(StoppedError);
     let batches = 0;
+    // a head of a few steps is no model: the page keeps the one it had, as after a stop during extraction
+    await expect(
+      trainPipeline({
+        ...base,
+        backbone: fakeBackbone(),
+        cache: new FeatureCache(),
+        onEvent: (e) => e.type === 'batch' && batches++,
+        shouldStop: () => batches >= 3,
+      }),
+    ).rejects.toBeInstanceOf(StoppedError);
+    expect(batches).toBe(3);
+    let epochs = 0;
     const stopped = await trainPipeline({
       ...base,
       backbone: fakeBackbone(),
       cache: new FeatureCache(),
-      onEvent: (e) => e.type === 'batch' && batches++,
-      shouldStop: () => batches >= 3,
+      onEvent: (e) => e.type === 'epoch' && epochs++,
+      shouldStop: () => epochs >= 1,
     });
     expect(stopped.stopped).toBe(true);
-    expect(stopped.history).toEqual([]);
-    expect(batches).toBe(3);
+    expect(stopped.history).toHaveLength(1);
     stopped.head.dispose();
     expect(tf.memory().numTensors).toBe(before);
   });

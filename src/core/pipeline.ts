@@ -10,7 +10,7 @@ import { extractFeatures, StoppedError } from './features/extract';
 import { buildHead } from './train/head';
 import { augmentViewsFor, beforeRecipe, resolveSettings, type TrainSettings } from './train/settings';
 import { extractViews } from './features/views';
-import type { Checkpoint } from './train/epochs';
+import { stoppedBeforeAnEpoch, type Checkpoint } from './train/epochs';
 import { withPlan } from './train/interrupted';
 import { separateHeadBackend, moveHeadToActiveBackend, runOnHeadBackend } from './train/head-backend';
 import { runOutcome, type TrainOutcome } from './train/outcome';
@@ -187,6 +187,11 @@ export async function trainPipeline(given: PipelineArgs): Promise<TrainOutcome> 
     };
     onEvent?.({ type: 'phase', phase: 'first', epochs: quick.epochs, images: part.settled });
     firstFit = await fit(on, 0, quick, false, {});
+    // handed over, a first model of a few steps took the place of the model that answered before
+    if (stoppedBeforeAnEpoch(firstFit.loop)) {
+      firstFit.head.dispose();
+      throw new StoppedError();
+    }
     const partOf = split ? undefined : { train: part.provisional.train.length, val: part.provisional.val.length };
     first = {
       ...outcome(firstFit, { extract: (t - t0) / 1000, train: (performance.now() - t) / 1000 }, extraction.computed),
@@ -229,6 +234,12 @@ export async function trainPipeline(given: PipelineArgs): Promise<TrainOutcome> 
       onCheckpoint: args.onCheckpoint,
       announce: true,
     });
+    // no epoch finished: nothing to deliver (a first model is kept instead, below)
+    const empty = stoppedBeforeAnEpoch(r.loop);
+    if (empty && !first) {
+      r.head.dispose();
+      throw new StoppedError();
+    }
     // the views' extraction counts as extraction; a first model's time is part of neither
     const final: TrainOutcome = {
       ...outcome(
@@ -247,7 +258,7 @@ export async function trainPipeline(given: PipelineArgs): Promise<TrainOutcome> 
     // may still trail the first one)
     const judged = first.partOf ? await onEveryValImage(firstFit, split.val) : firstFit;
     if (first.partOf) final.firstOnAllVal = judged.evaluation.accuracy;
-    if (!final.stopped || judged.evaluation.accuracy <= final.valAccuracy) return final;
+    if (!final.stopped || (!empty && judged.evaluation.accuracy <= final.valAccuracy)) return final;
     final.head.dispose();
     const partOf = first.partOf && { train: trainImages.length, val: split.val.length };
     return {

@@ -2,10 +2,11 @@ import * as tf from '@tensorflow/tfjs';
 import { DatasetError, trainingSplit } from '../data/train-val';
 import { earlyStopPlan } from '../data/split';
 import { FeatureCache } from '../features/cache';
-import { extractFeatures } from '../features/extract';
+import { extractFeatures, StoppedError } from '../features/extract';
 import { extractViews, viewRows } from '../features/views';
 import type { PipelineArgs } from '../run-args';
 import { runOutcome, type TrainOutcome } from '../train/outcome';
+import { stoppedBeforeAnEpoch } from '../train/epochs';
 import { buildHead } from '../train/head';
 import { augmentViewsFor } from '../train/settings';
 import { backboneBlocks, boundaryForUnfreeze } from './blocks';
@@ -154,12 +155,15 @@ export async function fineTunePipeline(args: PipelineArgs): Promise<TrainOutcome
   );
   const suffix = buildSuffix(backbone, boundary, keptFrozenLayers(blocks, settings.unfreeze, settings.frozenBlocks));
   try {
-    const { history, stopped, bestEpoch, stoppedEarly } = await trainFineTune(suffix, head, data, settings, {
+    const loop = await trainFineTune(suffix, head, data, settings, {
       onEvent,
       shouldStop,
       resume: args.resume,
       onCheckpoint: args.onCheckpoint,
     });
+    // written back, a suffix of a few steps replaced the blocks the model kept before runs on
+    if (stoppedBeforeAnEpoch(loop)) throw new StoppedError();
+    const { history, stopped, bestEpoch, stoppedEarly } = loop;
     const evaluation = await evaluateFineTuned(suffix, head, data.val, data.valLabels, shape, classes.length);
     installFineTuned(backbone, suffix, cache);
     const outcome = runOutcome({

@@ -25,6 +25,12 @@ export interface TrainLoopResult {
   stoppedEarly: boolean;
 }
 
+/**
+ * Stopped before any epoch finished (and none resumed): the weights are a few steps from their
+ * start, no model to hand over. Trainers deliver nothing then, as a stop during extraction does.
+ */
+export const stoppedBeforeAnEpoch = (r: TrainLoopResult) => r.stopped && r.history.length === 0;
+
 export type TrainEvent =
   | { type: 'batch'; epoch: number; batch: number; batches: number; loss: number }
   | { type: 'epoch'; metrics: EpochMetrics };
