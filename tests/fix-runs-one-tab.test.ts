@@ -105,7 +105,7 @@ describe('a tab asked for the project while a drop is still coming in', () => {
     expect(left).toEqual([]);
     await vi.advanceTimersByTimeAsync(1);
     expect(left).toEqual(['asked']);
-    // well before the asking tab's own cap (300 s): the save still lands
+    // inside the asking tab's cap for the adding (300 s): the save begins, and gets a cap of its own
     expect(INTAKE_WAIT_MS).toBeLessThanOrEqual(240_000);
     pageGone();
     const last = await taking;

@@ -11,16 +11,19 @@ const CHANNEL = 'transfer-studio:tabs';
 const RELOAD_GRACE_MS = 1500;
 /**
  * The holder saves before it lets go; past this without word from it the lock is taken (a frozen tab
- * never answers). A holder still saving says so every SAVING_BEAT_MS, and each time the wait starts
- * again, up to HANDOVER_CAP_MS in all: a long save taken over midway lost the images not yet written.
+ * never answers). A holder still at work says so every SAVING_BEAT_MS, and each time the wait starts
+ * again, up to HANDOVER_CAP_MS while it adds a drop and HANDOVER_CAP_MS more once it saves: a long
+ * save taken over midway lost the images not yet written, and a cap counted from the ask left a
+ * drop added for minutes too little time to be saved. Two caps at most, so a holder that says it
+ * is at work for ever (a bug) does not keep the project from the asking tab for ever.
  */
 const HANDOVER_MS = 15_000;
 const SAVING_BEAT_MS = 2_000;
 const HANDOVER_CAP_MS = 300_000;
 /**
  * How long a holder asked to let go waits for images still coming in before it saves what it has
- * (a drop of thousands of photos in a hidden tab takes minutes): the asking tab's cap less a minute
- * for the save, so that save lands before the asking tab stops waiting.
+ * (a drop of thousands of photos in a hidden tab takes minutes): inside the asking tab's cap for the
+ * adding, with a minute to spare, so its save begins (and gets a cap of its own) before that runs out.
  */
 export const INTAKE_WAIT_MS = HANDOVER_CAP_MS - 60_000;
 
@@ -41,7 +44,7 @@ export interface Intake {
 /** What the holder tells the asking tab, every SAVING_BEAT_MS, until its page goes. */
 export interface Saving {
   type: 'saving';
-  /** images still coming in there: it saves once they are in */
+  /** images still coming in there: it saves once they are in (a word without it: the save has begun) */
   adding?: Progress;
   /** it stopped waiting for them (INTAKE_WAIT_MS): what had not come in then is not in the project it saved */
   leftOut?: Progress;
@@ -141,17 +144,28 @@ export function leftOutNotice(word: Saving | null): string | null {
  * A signal that aborts once `ms` pass with no call of the returned `heard`, or `cap` in all: the
  * wait for a holder that says, now and then, it is still saving.
  */
-export function quietFor(ms: number, cap: number): { signal: AbortSignal; heard(): void; stop(): void } {
+export function quietFor(
+  ms: number,
+  cap: number,
+): { signal: AbortSignal; heard(): void; capAgain(): void; stop(): void } {
   const ctrl = new AbortController();
   const abort = () => ctrl.abort(new DOMException('no word from the holder', 'TimeoutError'));
   let quiet = setTimeout(abort, ms);
-  const capped = setTimeout(abort, cap);
+  let capped = setTimeout(abort, cap);
+  let recapped = false;
   return {
     signal: ctrl.signal,
     heard() {
       if (ctrl.signal.aborted) return;
       clearTimeout(quiet);
       quiet = setTimeout(abort, ms);
+    },
+    /** a second cap, from now, once only: a holder that says again and again that it began gets no more */
+    capAgain() {
+      if (ctrl.signal.aborted || recapped) return;
+      recapped = true;
+      clearTimeout(capped);
+      capped = setTimeout(abort, cap);
     },
     stop() {
       clearTimeout(quiet);
@@ -195,6 +209,8 @@ export async function takeProject(
     if (e.data?.type !== 'saving') return;
     last = e.data as Saving;
     wait.heard();
+    // the drop is in (or none was coming): its save may take minutes more than the adding left of the cap
+    if (!last.adding) wait.capAgain();
     heard?.(last);
   };
   ask.postMessage({ type: 'take-over' });
