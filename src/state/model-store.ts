@@ -280,7 +280,7 @@ const PARTS: StashPart[] = [
  * Puts a stash back into the slots a reload restores from. Resolves to what storage had no room to
  * put back (with why), or null; nothing to put back is null. Each part is copied out before the
  * stash lets go of it, so a full disk never loses both copies: the parts storage refused stay in
- * the stash under `key`, which is forgotten only once nothing is left in it.
+ * the stash under `key` (forgotten once nothing is left in it, or by forgetOrphanStashes at the next start-up).
  */
 export async function unstashTrained(key: string): Promise<string | null> {
   if (!(await storageOpens())) return null;
@@ -315,6 +315,26 @@ export async function unstashTrained(key: string): Promise<string | null> {
 
 export async function forgetStash(key: string): Promise<void> {
   if (await storageOpens()) await slot(key, '').forget();
+}
+
+/** what every stash key starts with (state/project-undo.ts names them) */
+export const STASH_PREFIX = 'stash-';
+
+/**
+ * Forgets every stash but those in `keep`. A stash whose undo ran with part of it refused for room
+ * stayed in storage for good (nothing reads a stash once its undo has run), holding model zips in
+ * the space the page tells the user to free.
+ */
+export async function forgetOrphanStashes(keep: ReadonlySet<string>): Promise<void> {
+  if (!(await storageOpens())) return;
+  const db = await open();
+  const keys = await db.getAllKeys(STORE, IDBKeyRange.bound(STASH_PREFIX, `${STASH_PREFIX}\uffff`));
+  await Promise.all(
+    keys
+      .map(String)
+      .filter((k) => !keep.has(k))
+      .map((k) => db.delete(STORE, k)),
+  );
 }
 export const loadStartingPoint = startingPoint.load;
 export const forgetStartingPoint = startingPoint.forget;

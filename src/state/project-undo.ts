@@ -1,6 +1,6 @@
 import { imageCount, MAX_PROJECT_IMAGES } from '../core/project/project-limits';
 import { madeByHand, type ProjectRecord } from '../core/project/record';
-import { forgetStash, stashTrained, unstashTrained } from './model-store';
+import { forgetOrphanStashes, forgetStash, STASH_PREFIX, stashTrained, unstashTrained } from './model-store';
 import { studioWorker } from '../worker/client';
 import type { ClassPlace, ProjectImage, ProjectState, PutBack } from './project';
 import { projectImage, releaseImageUrl } from './project-image';
@@ -258,8 +258,9 @@ export function moveImages(imageIds: string[], toClassId: string): void {
 let stashes = 0;
 
 /**
- * What a replacement's stash could not put back. The stash keeps it (the only copy left), but no
- * control reads a stash once its undo has run: the words promise nothing more.
+ * What a replacement's stash could not put back. The stash keeps it (the only copy left) until the
+ * next start-up forgets it (reviveUndos), but no control reads a stash once its undo has run: the
+ * words promise nothing more.
  */
 const noRoomFor = (lost: string) =>
   `Browser storage had no room to put back ${lost}. Free some disk space before training again: the next model would not be kept either.`;
@@ -331,7 +332,7 @@ export async function replaceProject(label: string, apply: () => void | Promise<
       .project()
       .classes.flatMap((c) => c.images.map((i) => [i.id, i.file] as const)),
   );
-  const stash = `stash-${Date.now().toString(36)}-${(stashes++).toString(36)}`;
+  const stash = `${STASH_PREFIX}${Date.now().toString(36)}-${(stashes++).toString(36)}`;
   // stashed before its model was stored, a run that had just finished came back from the undo as
   // interrupted (its checkpoint still in place), and without its model
   await stores().modelKept();
@@ -361,10 +362,16 @@ export async function replaceProject(label: string, apply: () => void | Promise<
   else void forgetStash(stash);
 }
 
-/** After a reload: the undos that were pending come back (at least a few seconds each); expired ones are made final. */
+/**
+ * After a reload: the undos that were pending come back (at least a few seconds each); expired ones
+ * are made final, and the stashes none of them names are forgotten.
+ */
 export async function reviveUndos(): Promise<void> {
   const list = stores().loadSavedUndos();
+  // unread (no saved project, or it could not be read): which stashes are still wanted is not known
   if (!Array.isArray(list)) return;
+  // before the first render: no stash this page made can be pending yet
+  const pending = new Set<string>();
   for (const item of list as { expiresAt?: unknown; left?: unknown; saved?: unknown }[]) {
     const saved = parseSaved(item?.saved);
     if (!saved) continue;
@@ -377,7 +384,13 @@ export async function reviveUndos(): Promise<void> {
           : replaceOffer(saved, (id) => files.get(id));
     // held (paused) when the page went: the time it had left then
     const left = item.left !== undefined ? Number(item.left) : Number(item.expiresAt) - Date.now();
-    if (left > 0) offerUndo(offer, Math.max(left, 8_000));
-    else await offer.finalise();
+    if (left > 0) {
+      if (saved.kind === 'replace') pending.add(saved.stash);
+      offerUndo(offer, Math.max(left, 8_000));
+    } else await offer.finalise();
   }
+  // an undo that storage let put back only part of its stash left the rest there, read by nothing
+  await forgetOrphanStashes(pending).catch((err: unknown) =>
+    console.warn(`Stashes no undo needs were not cleared from browser storage: ${(err as Error).message}`),
+  );
 }

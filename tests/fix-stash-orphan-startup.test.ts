@@ -1,0 +1,90 @@
+import 'fake-indexeddb/auto';
+import { IDBObjectStore } from 'fake-indexeddb';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+
+vi.hoisted(() => Object.assign(globalThis, { __MODELS_BASE__: '/models/' }));
+vi.mock('../src/worker/client', () => import('./fake-worker'));
+
+const { resetWorker, installLocalStorage } = await import('./fake-worker');
+const { connectStores, emptyProject } = await import('../src/state/coordinator');
+const { useProject } = await import('../src/state/project');
+const { useUndo, runUndo, savedUndos } = await import('../src/state/undo');
+const { replaceProject, reviveUndos, projectUndoContext } = await import('../src/state/project-undo');
+const { keepLastModel } = await import('../src/core/storage/model-writer');
+const { closeDatabases, openDatabase } = await import('../src/core/storage/databases');
+
+const file = (n: string) => new File([new Uint8Array([1])], n, { type: 'image/png' });
+const lastUndo = () => useUndo.getState().entries.at(-1)!.id;
+let disconnect: () => void;
+
+beforeEach(async () => {
+  resetWorker();
+  installLocalStorage();
+  Object.assign(URL, { createObjectURL: () => 'blob:x', revokeObjectURL: () => undefined });
+  useUndo.setState({ entries: [] });
+  useProject.setState({
+    locked: null,
+    notice: null,
+    classes: [{ id: 'c1', name: 'cats', images: [{ id: 'a', file: file('a.png'), url: '' }] }],
+  });
+  disconnect = connectStores();
+  await (await openDatabase('model')).clear('model');
+  vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+});
+afterEach(async () => {
+  disconnect();
+  vi.restoreAllMocks();
+  await closeDatabases();
+});
+
+const stashKeys = async () =>
+  (await (await openDatabase('model')).getAllKeys('model')).map(String).filter((k) => k.startsWith('stash-'));
+
+/** a put of a value holding a model zip is refused for space (storage full) */
+function storageFull() {
+  const { put } = IDBObjectStore.prototype;
+  return vi.spyOn(IDBObjectStore.prototype, 'put').mockImplementation(function (this: IDBObjectStore, value, key) {
+    if ((value as { zip?: unknown } | null)?.zip)
+      throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+    return put.call(this, value, key);
+  });
+}
+
+describe('a stash left in storage by an undo storage partly refused', () => {
+  it('is forgotten at the next start-up, and a stash a pending undo names is kept', async () => {
+    await keepLastModel({ zip: new Uint8Array(100), result: { valAccuracy: 0.9 }, savedAt: new Date().toISOString() });
+    await replaceProject('Opened b.zip', emptyProject);
+    const [orphan] = await stashKeys();
+    const full = storageFull();
+    expect(await runUndo(lastUndo())).toBe(true);
+    expect(useProject.getState().notice).toMatch(/no room to put back its trained model/);
+    // the model it could not put back stays in the stash, which no undo names any more
+    expect(await stashKeys()).toEqual([orphan]);
+    full.mockRestore();
+    // a later replacement whose undo is still pending when the page goes
+    await replaceProject('Opened c.zip', () =>
+      useProject.setState({ classes: [{ id: 'o1', name: 'birds', images: [{ id: 'x', file: file('x'), url: '' }] }] }),
+    );
+    const pending = (await stashKeys()).find((k) => k !== orphan)!;
+    expect(pending).toBeDefined();
+    // the next page: what the autosave stored comes back
+    const stored = JSON.parse(JSON.stringify(savedUndos()));
+    useUndo.setState({ entries: [] });
+    projectUndoContext.connect({ ...projectUndoContext.get(), loadSavedUndos: () => stored });
+    await reviveUndos();
+    expect(await stashKeys()).toEqual([pending]);
+    // the pending undo still works
+    expect(await runUndo(lastUndo())).toBe(true);
+    expect(useProject.getState().classes.map((c) => c.name)).toEqual(['cats']);
+  });
+
+  it('is kept when the saved undos could not be read (nothing says which stashes are pending)', async () => {
+    await keepLastModel({ zip: new Uint8Array(100), result: { valAccuracy: 0.9 }, savedAt: new Date().toISOString() });
+    await replaceProject('Opened b.zip', emptyProject);
+    const keys = await stashKeys();
+    useUndo.setState({ entries: [] });
+    projectUndoContext.connect({ ...projectUndoContext.get(), loadSavedUndos: () => null });
+    await reviveUndos();
+    expect(await stashKeys()).toEqual(keys);
+  });
+});
