@@ -67,7 +67,10 @@ export function reinsert(classes: ProjectClass[], items: PutBack[], recreate: Cl
   const byClass = new Map<string, PutBack[]>();
   for (const it of items) {
     const id = into.get(it.classId)!;
-    byClass.set(id, [...(byClass.get(id) ?? []), it]);
+    // pushed, not copied: a class's thousands of images put back copied the list for each one
+    const list = byClass.get(id);
+    if (list) list.push(it);
+    else byClass.set(id, [it]);
   }
   for (const [classId, list] of byClass) {
     const at = out.findIndex((c) => c.id === classId);

@@ -1,4 +1,4 @@
-import { memo, useDeferredValue } from 'react';
+import { memo, useDeferredValue, useState } from 'react';
 import { isRunning, useTraining, type FirstModel, type TrainingState } from '../state/training';
 import { useStoreSoon } from './useStoreSoon';
 import { useFrameStages, useStagedValue } from './useFrameStages';
@@ -15,6 +15,20 @@ import { OtherModelOffer, OtherModelSwitch } from './OtherModelOffer';
 // memoised: a part keeps its held result (useStagedValue) while a new one reaches the parts above it
 const Confusion = memo(ConfusionExplorer);
 const Losses = memo(TopLosses);
+
+/**
+ * The confusion matrix behind its disclosure, built only while open: at 100 classes it is 10,000
+ * cells, one task of 0.7-1.7 s to mount, rendered (hidden) for the first model and again for the full one.
+ */
+function ConfusionDisclosure({ result }: { result: TrainSummary | null }) {
+  const [open, setOpen] = useState(false);
+  return (
+    <details onToggle={(e) => setOpen(e.currentTarget.open)}>
+      <summary>Confusion matrix</summary>
+      {open && result && <Confusion result={result} />}
+    </details>
+  );
+}
 
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 const mb = (bytes: number) => `${(bytes / 2 ** 20).toFixed(1)} MB`;
@@ -155,10 +169,7 @@ function ResultsPanel({
       {parts >= 2 && <PerClassTable result={table} />}
       {parts >= 3 && (
         <>
-          <details>
-            <summary>Confusion matrix</summary>
-            {detail && <Confusion result={detail} />}
-          </details>
+          <ConfusionDisclosure result={detail} />
           {detail && <Losses result={detail} />}
         </>
       )}
