@@ -11,7 +11,15 @@ import { useStoreInTurn, useStoreSoon } from './useStoreSoon';
 import { useProject } from '../state/project';
 import { imagesComingIn } from '../state/project-intake';
 import { focusAfterRemoval } from './focus-after-removal';
-import { barLines, count, downloadProject, mb, openProjectZip, zipLock } from './project-zip-flow';
+import {
+  barLines,
+  count,
+  downloadProject,
+  imagesTooLargeToReopen,
+  mb,
+  openProjectZip,
+  zipLock,
+} from './project-zip-flow';
 
 /** what the bar shows of the autosave, as a transition: a save's start and end re-rendered the bar inside the save's own task */
 const savedState = ({
@@ -51,7 +59,10 @@ export function ProjectBar() {
   const lock = zipLock(writing, opening, adding);
   const lockId = useId();
 
+  // a zip Open project could not read again is asked about before minutes of writing, not said after
+  const [askLarge, setAskLarge] = useState<string | null>(null);
   const exportProject = async () => {
+    setAskLarge(null);
     setWriting(true);
     await downloadProject(setMessage);
     setWriting(false);
@@ -117,7 +128,11 @@ export function ProjectBar() {
       </span>
       {/* keeps the focus while the zip is written (a disabled button dropped it to the page) */}
       <WaitingButton
-        onClick={() => void exportProject()}
+        onClick={() => {
+          const tooLarge = imagesTooLargeToReopen();
+          if (tooLarge) setAskLarge(tooLarge);
+          else void exportProject();
+        }}
         waiting={writing}
         disabled={empty || lock?.download}
         aria-describedby={lock?.download ? lockId : undefined}
@@ -164,6 +179,18 @@ export function ProjectBar() {
         >
           The current project ({holds}, its settings and trained model) is replaced by an empty one. You can undo this
           for a few seconds afterwards.
+        </ConfirmDialog>
+      )}
+      {askLarge && (
+        <ConfirmDialog
+          title="Download a zip that cannot be opened here again?"
+          confirm="Download anyway"
+          onConfirm={() => void exportProject()}
+          onCancel={() => setAskLarge(null)}
+        >
+          This project&apos;s zip could not be opened in the studio again: {askLarge}. It would still keep a copy of
+          every image, and the project stays saved in this browser. To move it to another browser, split it into smaller
+          projects.
         </ConfirmDialog>
       )}
       {pending && (

@@ -111,6 +111,19 @@ function carriedNow(backboneId: string): {
   return { runs, gathered };
 }
 
+/**
+ * Why the project's images alone make a zip Open project could not read again (null: they do not),
+ * asked before the zip is written: it was said only after minutes of writing tens of gigabytes.
+ */
+export function imagesTooLargeToReopen(): string | null {
+  const sizes = useProject.getState().classes.flatMap((c) => c.images.map((im) => im.file.size));
+  return reopenLimit(
+    sizes.length,
+    sizes.reduce((n, size) => n + size, 0),
+    sizes.reduce((a, b) => Math.max(a, b), 0),
+  );
+}
+
 /** The whole project (settings, classes, images and the model answering) downloaded as one zip. */
 export async function downloadProject(say: Say): Promise<void> {
   const record = currentRecord();
