@@ -10,6 +10,7 @@ import { sniffImage } from '../core/data/sniff';
 import { putImageFiles } from '../core/storage/image-files';
 import type { FileFacts, FileFactsApi } from './file-facts';
 import { thumbnailOf } from './thumbnail';
+import { turns } from './turns';
 
 async function factsOf(blob: Blob): Promise<FileFacts> {
   try {
@@ -33,8 +34,11 @@ async function factsOf(blob: Blob): Promise<FileFacts> {
   }
 }
 
+/** files read and hashed at once: each is read whole, and a restore asks for all of them together */
+const inTurn = turns(4);
+
 const api: FileFactsApi = {
-  facts: (blobs) => Promise.all(blobs.map(factsOf)),
+  facts: (blobs) => Promise.all(blobs.map((blob) => inTurn(() => factsOf(blob)))),
   thumbnail: thumbnailOf,
   storeImages: putImageFiles,
 };

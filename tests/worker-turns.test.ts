@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { turns } from '../src/worker/turns';
+
+describe('jobs taken in turns', () => {
+  it('runs at most n at once, every job to its end, in the order they came', async () => {
+    const inTurn = turns(4);
+    let now = 0;
+    let most = 0;
+    const started: number[] = [];
+    const results = await Promise.all(
+      Array.from({ length: 40 }, (_, i) =>
+        inTurn(async () => {
+          started.push(i);
+          most = Math.max(most, ++now);
+          await new Promise((r) => setTimeout(r, 1 + (i % 3)));
+          now--;
+          return i * 2;
+        }),
+      ),
+    );
+    expect(most).toBe(4);
+    expect(results).toEqual(Array.from({ length: 40 }, (_, i) => i * 2));
+    expect(started).toEqual(Array.from({ length: 40 }, (_, i) => i));
+  });
+
+  it('a job that fails frees its turn', async () => {
+    const inTurn = turns(1);
+    await expect(inTurn(() => Promise.reject(new Error('unreadable')))).rejects.toThrow('unreadable');
+    expect(await inTurn(async () => 'next')).toBe('next');
+  });
+});
