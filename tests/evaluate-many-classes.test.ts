@@ -6,7 +6,14 @@ import { ConfusionMatrix } from '../src/ui/ConfusionMatrix';
 import { CELL_PAGE, CellImages } from '../src/ui/ConfusionExplorer';
 import type { TrainSummary } from '../src/worker/protocol';
 import { byEpoch, runColour, runDash, runSeries } from '../src/ui/run-series';
-import { SERIES_COLOURS, seriesColour, seriesDash, seriesShape } from '../src/ui/series-style';
+import {
+  SERIES_COLOURS,
+  seriesColour,
+  seriesDash,
+  seriesFill,
+  seriesHollow,
+  seriesShape,
+} from '../src/ui/series-style';
 import { valueRows } from '../src/ui/chart-values';
 
 // Evaluate with many classes and many runs: the matrix fits a phone, no two series look alike.
@@ -17,6 +24,16 @@ describe('series told apart', () => {
     expect(new Set(looks).size).toBe(70);
     expect(seriesColour(10)).toBe(seriesColour(0));
     expect(seriesShape(10)).not.toBe(seriesShape(0));
+  });
+
+  it('gives 140 classes 140 different looks: after the 70 filled ones the same shapes come hollow', () => {
+    const looks = Array.from({ length: 140 }, (_, k) => `${seriesColour(k)}|${seriesShape(k)}|${seriesHollow(k)}`);
+    expect(new Set(looks).size).toBe(140);
+    expect(seriesHollow(69)).toBe(false);
+    expect(seriesFill(0)).toBe(seriesColour(0));
+    // class 71 has class 1's colour and shape, drawn as an outline on white
+    expect([seriesColour(70), seriesShape(70), seriesHollow(70)]).toEqual([seriesColour(0), seriesShape(0), true]);
+    expect(seriesFill(70)).toBe('#fff');
   });
 
   it('gives 40 runs 40 different colour and dash pairs; the first ten are solid', () => {
