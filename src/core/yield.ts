@@ -21,3 +21,20 @@ export function yieldToEventLoop(): Promise<void> {
     port.postMessage(null);
   });
 }
+
+/**
+ * A task boundary for work done in slices (the health check's comparison, the feature map's PCA):
+ * what queued meanwhile (a worker's other calls, a timer) runs before the next slice. Nested
+ * timeouts are clamped to 4 ms a turn; a message is not.
+ */
+export function nextTask(): Promise<void> {
+  return new Promise((resolve) => {
+    if (typeof MessageChannel === 'undefined') return void setTimeout(resolve, 0);
+    const { port1, port2 } = new MessageChannel();
+    port1.onmessage = () => {
+      port1.close();
+      resolve();
+    };
+    port2.postMessage(null);
+  });
+}

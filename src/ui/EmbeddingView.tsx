@@ -115,7 +115,11 @@ export function EmbeddingView({ disabled, describedBy }: { disabled: boolean; de
           Show feature map (PCA)
         </WaitingButton>
         {status === 'running' && (
-          <progress aria-label="Feature map extraction" max={Math.max(1, progress.total)} value={progress.done} />
+          <progress
+            aria-label="Making the feature map (features, then the map)"
+            max={Math.max(1, progress.total)}
+            value={progress.done}
+          />
         )}
         {/* there before the map, so its words are read when they come */}
         <span role="status" className="hint">

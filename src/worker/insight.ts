@@ -6,7 +6,7 @@ import { trainValSplit } from '../core/data/train-val';
 import { FeatureCache } from '../core/features/cache';
 import { extractFeatures } from '../core/features/extract';
 import { rowToFloat32 } from '../core/features/float16';
-import { pca } from '../core/train/pca';
+import { pcaSliced } from '../core/train/pca';
 import type { TrainSettings } from '../core/train/settings';
 import type { Embedding, HealthReport, ImageInput } from './protocol';
 
@@ -48,14 +48,26 @@ export async function embedding(
   cropMode: CropMode,
   onProgress: (done: number, total: number) => void,
 ): Promise<Embedding> {
+  // one bar for both stages: its first half the features, its second the fit of the two directions
+  // (seconds on thousands of images, after which the bar sat full)
+  const n = images.length;
   const { features, failed, extracted } = await pooledFeatures(
     ctx,
     images.map((i) => i.id),
     cropMode,
-    onProgress,
+    (done, total) => onProgress(Math.round((done / Math.max(1, total)) * n), 2 * n),
   );
   const kept = images.filter((i) => features.has(i.id));
-  const { points, explained } = pca(kept.map((i) => features.get(i.id)!));
+  // fitted on a sample spread over the classes, in slices: the worker answers Try it, Train and
+  // the LR finder between them
+  const { points, explained } = await pcaSliced(
+    kept.map((i) => features.get(i.id)!),
+    2,
+    {
+      labels: kept.map((i) => i.label),
+      onProgress: (done, total) => onProgress(n + Math.round((done / Math.max(1, total)) * n), 2 * n),
+    },
+  );
   return {
     points: kept.map((img, k) => ({ id: img.id, label: img.label, x: points[k][0], y: points[k][1] })),
     explained,

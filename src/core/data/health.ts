@@ -3,6 +3,7 @@
  * at the backbone's features, so they run before training, when fixing the data is cheapest.
  * Each issue names the images involved and, where one exists, the fix the studio can apply.
  */
+import { nextTask } from '../yield';
 
 export interface HealthImage {
   id: string;
@@ -119,20 +120,6 @@ function toEnd<T>(steps: Generator<Compared, T>): T {
     const step = steps.next();
     if (step.done) return step.value;
   }
-}
-
-/** A task boundary: what queued meanwhile (a worker's other calls, a timer) runs before the next slice. */
-function nextTask(): Promise<void> {
-  return new Promise((resolve) => {
-    // nested timeouts are clamped to 4 ms a turn; a message is not
-    if (typeof MessageChannel === 'undefined') return void setTimeout(resolve, 0);
-    const { port1, port2 } = new MessageChannel();
-    port1.onmessage = () => {
-      port1.close();
-      resolve();
-    };
-    port2.postMessage(null);
-  });
 }
 
 export interface SliceOptions {
