@@ -51,7 +51,8 @@ export function App() {
         <Step id="model" title="Model">
           {/* the backbone is the step's choice; the backend is chosen for the hardware and rarely changed */}
           <BackbonePicker />
-          <section className="panel" aria-labelledby="compute-title">
+          {/* the header's backend link lands here (below the backbone since the step puts that first) */}
+          <section className="panel" id="compute-backend" tabIndex={-1} aria-labelledby="compute-title">
             <h2 id="compute-title">Compute backend</h2>
             <BackendBadge />
           </section>

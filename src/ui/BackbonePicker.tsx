@@ -102,7 +102,8 @@ export function BackbonePicker() {
                 checked={b.id === selected}
                 aria-disabled={waiting || undefined}
                 onChange={() => !waiting && void select(b.id)}
-                aria-describedby={`${sourceId}-${b.id}`}
+                // the reason it waits is on each choice: moving between radios, the fieldset's is rarely read
+                aria-describedby={waiting ? `${sourceId}-${b.id} backbone-waiting` : `${sourceId}-${b.id}`}
               />
               <span className="backbone-name">{b.name}</span>
               <span className="backbone-facts">

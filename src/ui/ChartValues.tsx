@@ -31,16 +31,25 @@ export function ChartValues({
   );
 }
 
-function ValuesTable({ label, axes, series }: { label: string; axes: ValuesAxes; series: readonly ChartSeries[] }) {
+/** "epoch" → "epochs", "batch" → "batches" */
+const plural = (word: string) => (/(ch|sh|s|x)$/.test(word) ? `${word}es` : `${word}s`);
+
+export function ValuesTable({
+  label,
+  axes,
+  series,
+}: {
+  label: string;
+  axes: ValuesAxes;
+  series: readonly ChartSeries[];
+}) {
   const { rows, total } = newestRows(series);
+  // in the table's own name: a screen reader jumping by table hears that rows are left out
+  const part = total > rows.length ? `the newest ${rows.length} of ${total} ${plural(axes.x.title)}` : '';
   return (
     <>
-      {total > rows.length && (
-        <p className="hint">
-          The newest {rows.length} of {total} {axes.x.title}s.
-        </p>
-      )}
-      <ScrollingTable label={`${label}: values`} className="chart-values-scroll">
+      {part && <p className="hint">{part.charAt(0).toUpperCase() + part.slice(1)}.</p>}
+      <ScrollingTable label={`${label}: values${part ? ` (${part})` : ''}`} className="chart-values-scroll">
         <thead>
           <tr>
             <th scope="col">{axes.x.title}</th>

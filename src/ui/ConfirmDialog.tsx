@@ -20,6 +20,8 @@ export function ConfirmDialog({
   const ref = useRef<HTMLDialogElement>(null);
   const cancel = useRef<HTMLButtonElement>(null);
   const titleId = useId();
+  // the question's reason is read with its title: the focus goes to Cancel, which says nothing of it
+  const bodyId = useId();
   useEffect(() => {
     const d = ref.current;
     if (d && !d.open) d.showModal();
@@ -41,10 +43,11 @@ export function ConfirmDialog({
       role="alertdialog"
       aria-modal="true"
       aria-labelledby={titleId}
+      aria-describedby={bodyId}
       onCancel={closing(onCancel)}
     >
       <h2 id={titleId}>{title}</h2>
-      <p>{children}</p>
+      <p id={bodyId}>{children}</p>
       <div className="row">
         <button type="button" onClick={closing(onConfirm)}>
           {confirm}

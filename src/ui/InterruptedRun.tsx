@@ -13,7 +13,8 @@ export function CheckpointNotKept() {
   const why = useTraining((s) => s.checkpointRefused);
   if (!why) return null;
   return (
-    <p className="hint" data-testid="checkpoint-not-kept">
+    // an alert as it appears mid-run: a reload now would lose the run, as the model-not-kept notice says it
+    <p className="notice" role="alert" data-testid="checkpoint-not-kept">
       Storage refused this run&rsquo;s checkpoint ({why}): training goes on, but until the browser has room again a
       reload or closing the page leaves nothing to resume.
     </p>
@@ -46,9 +47,9 @@ export function InterruptedRun({ resumeDisabled }: { resumeDisabled: boolean }) 
     <div className="notice" role="group" aria-label="Interrupted run" data-testid="interrupted-run">
       <p>
         Training was cut short (the page was reloaded or closed) after epoch {epoch} of {plannedEpochs(run)}, on{' '}
-        {new Date(run.savedAt).toLocaleString()}. Its {epoch} finished epoch{epoch > 1 ? 's are' : ' is'} kept: resuming
-        extracts the features again and continues from epoch {epoch + 1} with the same settings. Train starts a new run
-        instead (this one is offered back for a few seconds).
+        {new Date(run.savedAt).toLocaleString()}. Its {epoch} finished epoch{epoch > 1 ? 's are' : ' is'}{' '}
+        {notKept ? 'held in this page' : 'kept'}: resuming extracts the features again and continues from epoch{' '}
+        {epoch + 1} with the same settings. Train starts a new run instead (this one is offered back for a few seconds).
       </p>
       {changed.length > 0 && (
         <p className="hint" data-testid="resume-settings">
@@ -57,7 +58,7 @@ export function InterruptedRun({ resumeDisabled }: { resumeDisabled: boolean }) 
         </p>
       )}
       {notKept && (
-        <p className="hint" data-testid="interrupted-not-kept">
+        <p className="notice" role="alert" data-testid="interrupted-not-kept">
           Storage refused to keep this run ({notKept}): resume it before the page reloads or closes, or it is lost.
         </p>
       )}

@@ -234,9 +234,21 @@ export function ProjectBar() {
                 className="save-again"
                 waiting={status === 'saving'}
                 onClick={(e) => {
-                  // a save that fits takes the button away with the line: the focus goes to the download
-                  focusAfterRemoval(e.currentTarget, '.project-bar', '.save-again', '.project-bar button');
-                  void saveAgain();
+                  const button = e.currentTarget;
+                  void saveAgain().then(() => {
+                    // said either way: a save refused again left the alert word for word as it was (not
+                    // read again), and one that fitted took the line away without a word
+                    const stillFull = usePersistence.getState().full;
+                    setMessage({
+                      error: stillFull,
+                      text: stillFull
+                        ? 'Tried again: browser storage is still full (the line above says what is not saved).'
+                        : 'Saved: the whole project is in browser storage now.',
+                    });
+                    // once the save has ended (thousands of images outlast the focus hand-over's patience):
+                    // the line goes with the button, the focus to the download
+                    if (!stillFull) focusAfterRemoval(button, '.project-bar', '.save-again', '.project-bar button');
+                  });
                 }}
               >
                 Try saving again

@@ -135,7 +135,9 @@ export function RunProgress() {
       </ol>
       <progress
         aria-label="Training progress"
-        aria-valuetext={`${now.name} ${count(now, current)}`}
+        // a stage of unknown length (the epochs before the automatic recipe chose them) says its name
+        // and leaves the percentage to be read: "epoch " alone said neither
+        aria-valuetext={count(now, current) ? `${now.name} ${count(now, current)}` : undefined}
         max={1000}
         value={Math.round(Math.max(high, fraction) * 1000)}
       />

@@ -1,11 +1,11 @@
 import { useBackbone } from '../../state/backbone';
 
-/** The backend in use, always in view; its choice and the reasons live in the Model step. */
+/** The backend in use, always in view; its choice and the reasons live in the Model step's Compute backend panel. */
 export function HeaderBackend() {
   const backend = useBackbone((s) => s.backend);
   const head = backend?.head?.name;
   return (
-    <a className="header-backend" href="#step-model" title={backend?.reason}>
+    <a className="header-backend" href="#compute-backend" title={backend?.reason}>
       <span className="hint-inline">Backend</span> <strong>{backend ? backend.active : '…'}</strong>
       {head && <span className="hint-inline"> · head on {head}</span>}
     </a>
