@@ -131,4 +131,26 @@ describe('an imported model and a backend switch', () => {
     await w.switchTo('wasm');
     w.backbone.current()?.dispose();
   });
+
+  it('a whole model follows with no backbone loaded (its load failed): the switch moves it itself', async () => {
+    const backends = backendState();
+    await backends.choose('wasm');
+    const model = studioModel({
+      backbone: () => null,
+      requireBackbone: () => {
+        throw new Error('no backbone');
+      },
+      cache: new FeatureCache(),
+      runActive: () => false,
+    });
+    await model.importZip(zips.whole);
+    // as studio.worker.ts switchBackend does: the backend, then the model (no backbone to set it going)
+    await switchWithBackbone(backends, async () => null, 'cpu');
+    await model.followBackend();
+    expect(model.imported()!.model.weights.every((w) => homeOf(w.read()) === tf.findBackend('cpu'))).toBe(true);
+    await switchWithBackbone(backends, async () => null, 'wasm');
+    await model.followBackend();
+    expect(model.imported()!.model.weights.every((w) => homeOf(w.read()) === tf.findBackend('wasm'))).toBe(true);
+    model.useTrained();
+  });
 });

@@ -93,6 +93,12 @@ export function studioModel(ctx: StudioModelContext) {
      * trained head goes, and the imported model follows onto the active backend. Resolves once it
      * has (never rejects: one that could not follow is dropped, and Try it says why).
      */
+    /**
+     * The imported model onto the active backend, when no backbone moved with the switch (none is
+     * loaded: its load failed offline) to set it going (never rejects).
+     */
+    followBackend,
+
     dropTrained(): Promise<void> {
       trained?.head.dispose();
       if (trained?.tuned) dropTuned(ctx.backbone(), trained.tuned);

@@ -133,7 +133,15 @@ const api: StudioWorkerApi = {
   switchBackend: (preferred, why, modelsBase, onProgress) =>
     work.exclusive(async () => {
       await exportsEnded();
-      return switchWithBackbone(backends, () => backbone.moveToActive(modelsBase, onProgress), preferred, why);
+      const moved = await switchWithBackbone(
+        backends,
+        () => backbone.moveToActive(modelsBase, onProgress),
+        preferred,
+        why,
+      );
+      // a backbone's move sets the imported model going (ctx.replaced); with none loaded it is moved here
+      await model.followBackend();
+      return moved;
     }),
 
   loadBackbone: (id, modelsBase, onProgress) =>
