@@ -7,11 +7,13 @@ import { ValuesTable } from '../src/ui/ChartValues';
 describe('what a screen reader hears of the new parts', () => {
   it("a question's reason is read with its title (the focus goes to Cancel)", () => {
     const html = renderToStaticMarkup(
-      createElement(
-        ConfirmDialog,
-        { title: 'Download anyway?', confirm: 'Download anyway', onConfirm() {}, onCancel() {} },
-        'its images come to 20 GB',
-      ),
+      createElement(ConfirmDialog, {
+        title: 'Download anyway?',
+        confirm: 'Download anyway',
+        onConfirm() {},
+        onCancel() {},
+        children: 'its images come to 20 GB',
+      }),
     );
     const describedBy = /aria-describedby="([^"]+)"/.exec(html)?.[1];
     expect(describedBy).toBeTruthy();

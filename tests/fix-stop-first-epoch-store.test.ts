@@ -112,4 +112,20 @@ describe('Stop before the first epoch ends (the worker answers "stopped": the ru
     expect(useModelInUse.getState().model).toBe(answering);
     expect((await loadSavedModel())?.result.valAccuracy).toBe(0.92);
   });
+
+  it('a first model handed over before a Stop (a run restarted on another backend) is kept, stored and recorded', async () => {
+    const run = startRun();
+    await run.run.started;
+    const firstModel = summary({ valAccuracy: 0.81, phase: 'first', images: { train: 8, val: 2 } });
+    run.run.emit({ type: 'first-model', result: firstModel });
+    await vi.waitFor(() => expect(useTraining.getState().result?.valAccuracy).toBe(0.81), SLOW);
+    // the restarted run's own first model is stopped in its first epoch: the worker answers "stopped"
+    run.run.fail(new Error('stopped'));
+    await run.done;
+    expect(useTraining.getState()).toMatchObject({ status: 'stopped', error: null });
+    expect(useTraining.getState().result?.valAccuracy).toBe(0.81);
+    // stored for the next visit (the fake worker's export writes its answer as the model)
+    await vi.waitFor(async () => expect(await loadSavedModel()).toBeTruthy(), SLOW);
+    expect(useTraining.getState().runs.at(-1)?.valAccuracy).toBe(0.81);
+  });
 });

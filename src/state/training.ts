@@ -348,7 +348,8 @@ export const useTraining = create<TrainingState>((set, get) => {
         const message = (err as Error).message;
         // the full model failed after the first model came: that model is the run's, kept and
         // recorded as a finished run's (it answered on, unsaved, and a reload brought back an older one)
-        const firstKept = message !== 'stopped' && get().result !== shownBefore.result ? get().result : null;
+        // (stopped too: restarted after a GPU loss, a Stop in the new first epoch left the first one unsaved)
+        const firstKept = get().result !== shownBefore.result ? get().result : null;
         if (firstKept) await finished(firstKept);
         if (message === 'stopped') set({ status: 'stopped', phase: null });
         else set({ status: 'error', error: message, phase: null });
