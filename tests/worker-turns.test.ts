@@ -28,4 +28,20 @@ describe('jobs taken in turns', () => {
     await expect(inTurn(() => Promise.reject(new Error('unreadable')))).rejects.toThrow('unreadable');
     expect(await inTurn(async () => 'next')).toBe('next');
   });
+
+  it('newest first: a job asked after a backlog runs among the first, not after it', async () => {
+    const inTurn = turns(4, { newestFirst: true });
+    const order: string[] = [];
+    const job = (name: string) =>
+      inTurn(async () => {
+        order.push(name);
+        await new Promise((r) => setTimeout(r, 2));
+      });
+    const backlog = Array.from({ length: 40 }, (_, i) => job(`old${i}`));
+    await new Promise((r) => setTimeout(r, 0));
+    const urgent = job('new');
+    await Promise.all([...backlog, urgent]);
+    expect(order.indexOf('new')).toBeLessThan(8);
+    expect(order).toHaveLength(41);
+  });
 });

@@ -34,8 +34,11 @@ async function factsOf(blob: Blob): Promise<FileFacts> {
   }
 }
 
-/** files read and hashed at once: each is read whole, and a restore asks for all of them together */
-const inTurn = turns(4);
+/**
+ * files read and hashed at once: each is read whole, and a restore asks for all of them together.
+ * The newest asked first: a drop's files and the thumbnails on screen go before a restore's backlog.
+ */
+const inTurn = turns(4, { newestFirst: true });
 
 const api: FileFactsApi = {
   facts: (blobs) => Promise.all(blobs.map((blob) => inTurn(() => factsOf(blob)))),
