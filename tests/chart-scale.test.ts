@@ -1,14 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import {
-  epochTicks,
-  extent,
-  linear,
-  nearest,
-  niceTicks,
-  runningEpochSpan,
-  short,
-  ticksWithin,
-} from '../src/ui/chart-scale';
+import { epochTicks, extent, linear, niceTicks, runningEpochSpan, short, ticksWithin } from '../src/ui/chart-scale';
+import { nearestPoint } from '../src/ui/chart-values';
+
+const at = (xs: number[]) => xs.map((x) => ({ x, y: 0 }));
 
 describe('chart axes', () => {
   it('epoch ticks start at 1 and step by round numbers', () => {
@@ -51,10 +45,10 @@ describe('chart axes', () => {
     const y = linear([0, 1], 100, 0);
     expect(y(0)).toBe(100);
     expect(y(0.25)).toBe(75);
-    expect(nearest([1, 2, 4, 8], 5.9)).toBe(2);
-    expect(nearest([1, 2, 4, 8], 6.1)).toBe(3);
-    expect(nearest([1, 2, 4, 8], -3)).toBe(0);
-    expect(nearest([], 1)).toBe(-1);
+    expect(nearestPoint(at([1, 2, 4, 8]), 5.9)).toBe(2);
+    expect(nearestPoint(at([1, 2, 4, 8]), 6.1)).toBe(3);
+    expect(nearestPoint(at([1, 2, 4, 8]), -3)).toBe(0);
+    expect(nearestPoint([], 1)).toBe(-1);
     expect(short(0.123456)).toBe('0.123');
     expect(short(120)).toBe('120');
   });

@@ -75,19 +75,6 @@ export function linear(domain: [number, number], a: number, b: number): (v: numb
 /** Three significant digits, without trailing zeros (0.123, 1.5, 120). */
 export const short = (v: number): string => String(Number(v.toPrecision(3)));
 
-/** The index of the point whose x is nearest `x` in points sorted by x. */
-export function nearest(xs: readonly number[], x: number): number {
-  let lo = 0;
-  let hi = xs.length - 1;
-  if (hi < 0) return -1;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (xs[mid] < x) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo > 0 && Math.abs(xs[lo - 1] - x) <= Math.abs(xs[lo] - x) ? lo - 1 : lo;
-}
-
 /** How a chart writes its y values: `short` (three significant digits) or `exponential` (1.0e-3, a learning rate). */
 export type ValueFormat = 'short' | 'exponential';
 export const formatValue = (format: ValueFormat | undefined, v: number): string =>
