@@ -16,6 +16,7 @@ const { connectStores } = await import('../src/state/coordinator');
 const { loadSavedModel } = await import('../src/state/model-store');
 const { keepLastModel } = await import('../src/core/storage/model-writer');
 const { closeDatabases } = await import('../src/core/storage/databases');
+const { statusLine, statusWords } = await import('../src/ui/TrainPanel');
 
 const initial = { training: useTraining.getState(), backbone: useBackbone.getState() };
 
@@ -107,7 +108,12 @@ describe('Stop before the first epoch ends (the worker answers "stopped": the ru
       batches: shown.batches,
       first: null,
       lastRunShown: true,
+      stoppedBeforeModel: true,
     });
+    // the status line says the run made no model, and that the one before still answers
+    expect(statusWords(statusLine(useTraining.getState())).text).toBe(
+      'Training stopped before a model was made: the model you had still answers',
+    );
     expect(useTraining.getState().runs).toEqual(shown.runs);
     expect(useModelInUse.getState().model).toBe(answering);
     expect((await loadSavedModel())?.result.valAccuracy).toBe(0.92);
@@ -122,8 +128,9 @@ describe('Stop before the first epoch ends (the worker answers "stopped": the ru
     // the restarted run's own first model is stopped in its first epoch: the worker answers "stopped"
     run.run.fail(new Error('stopped'));
     await run.done;
-    expect(useTraining.getState()).toMatchObject({ status: 'stopped', error: null });
+    expect(useTraining.getState()).toMatchObject({ status: 'stopped', error: null, stoppedBeforeModel: false });
     expect(useTraining.getState().result?.valAccuracy).toBe(0.81);
+    expect(statusWords(statusLine(useTraining.getState())).text).toBe('Training stopped');
     // stored for the next visit (the fake worker's export writes its answer as the model)
     await vi.waitFor(async () => expect(await loadSavedModel()).toBeTruthy(), SLOW);
     expect(useTraining.getState().runs.at(-1)?.valAccuracy).toBe(0.81);

@@ -1,6 +1,6 @@
 import type { EpochMetrics } from '../core/train/epochs';
 import { plannedEpochs } from '../core/train/interrupted';
-import type { TrainSettings } from '../core/train/settings';
+import { DEFAULT_SETTINGS, type TrainSettings } from '../core/train/settings';
 import type { ImageInput } from '../worker/protocol';
 import type { ProjectClass } from './project';
 import type { TrainingState } from './training';
@@ -55,9 +55,42 @@ export function runStart(
     interrupted: null,
     // a resumed run whose checkpoint storage refused has nothing in storage until it keeps one of its own
     checkpointRefused: resumedHistory ? s.checkpointRefused : null,
+    stoppedBeforeModel: false,
     lastRunShown: true,
     phase: null,
     first: null,
     firstImages: null,
   });
 }
+
+/** The training store's state before any run (its actions aside). */
+export function idleState(): Omit<TrainingState, FunctionKeys<TrainingState>> {
+  return {
+    settings: { ...DEFAULT_SETTINGS },
+    status: 'idle',
+    extract: { done: 0, total: 0 },
+    runImages: 0,
+    warmup: { done: 0, total: 0 },
+    recipe: { done: 0, total: 0 },
+    epochsPlanned: DEFAULT_SETTINGS.epochs,
+    batches: [],
+    epochs: [],
+    phase: null,
+    first: null,
+    firstImages: null,
+    runs: [],
+    result: null,
+    resultStored: false,
+    lastRunShown: true,
+    notKept: null,
+    memory: null,
+    error: null,
+    fallbacks: [],
+    skipped: [],
+    interrupted: null,
+    checkpointRefused: null,
+    stoppedBeforeModel: false,
+  };
+}
+
+type FunctionKeys<T> = { [K in keyof T]: T[K] extends (...args: never[]) => unknown ? K : never }[keyof T];

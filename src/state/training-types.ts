@@ -68,6 +68,8 @@ export interface TrainingState {
    * to resume): a reload or another tab would find nothing of it to resume. Null: it is kept.
    */
   checkpointRefused: string | null;
+  /** the last run was stopped before it made a model (while extracting, or in its first epoch): the one before answers */
+  stoppedBeforeModel: boolean;
   /**
    * On the page a reload (or a tab taking the project over) brought: edits Resume put aside, stored
    * while its run went on (state/saved-undo.ts), are offered back as the run's end would have.

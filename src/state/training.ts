@@ -2,7 +2,7 @@ import { create } from 'zustand';
 import { getBackboneSpec } from '../core/backbones/registry';
 import { nextSlice } from '../core/frame-slices';
 import { yieldToEventLoop } from '../core/yield';
-import { changedSettings, DEFAULT_SETTINGS, validateSettings } from '../core/train/settings';
+import { changedSettings, validateSettings } from '../core/train/settings';
 import { proxy, studioWorker } from '../worker/client';
 import type { ImageInput, TrainSummary } from '../worker/protocol';
 import { inRunOrder, plannedEpochs, resumeProblem, type InterruptedRun } from '../core/train/interrupted';
@@ -14,7 +14,7 @@ import type { ProjectClass } from './project';
 import { keepPutAside, putAsideStill } from './saved-undo';
 import { storeContext } from './store-context';
 import { runEvents } from './training-events';
-import { runImages, runStart, testFaultEpoch } from './training-run';
+import { idleState, runImages, runStart, testFaultEpoch } from './training-run';
 import { isRunning, type TrainingContext, type TrainingState } from './training-types';
 
 export type { BatchPoint, RunRecord } from './run-record';
@@ -134,29 +134,7 @@ export const useTraining = create<TrainingState>((set, get) => {
   }
 
   return {
-    settings: { ...DEFAULT_SETTINGS },
-    status: 'idle',
-    extract: { done: 0, total: 0 },
-    runImages: 0,
-    warmup: { done: 0, total: 0 },
-    recipe: { done: 0, total: 0 },
-    epochsPlanned: DEFAULT_SETTINGS.epochs,
-    batches: [],
-    epochs: [],
-    phase: null,
-    first: null,
-    firstImages: null,
-    runs: [],
-    result: null,
-    resultStored: false,
-    lastRunShown: true,
-    notKept: null,
-    memory: null,
-    error: null,
-    fallbacks: [],
-    skipped: [],
-    interrupted: null,
-    checkpointRefused: null,
+    ...idleState(),
 
     // a run keeps the settings it started with: the settings, layer map and table lock in their turn (ui/frame-turns.ts)
     updateSettings: (patch) => set((s) => (isRunning(s.status) ? {} : { settings: { ...s.settings, ...patch } })),
@@ -351,7 +329,7 @@ export const useTraining = create<TrainingState>((set, get) => {
         // (stopped too: restarted after a GPU loss, a Stop in the new first epoch left the first one unsaved)
         const firstKept = get().result !== shownBefore.result ? get().result : null;
         if (firstKept) await finished(firstKept);
-        if (message === 'stopped') set({ status: 'stopped', phase: null });
+        if (message === 'stopped') set({ status: 'stopped', phase: null, stoppedBeforeModel: !firstKept });
         else set({ status: 'error', error: message, phase: null });
         // no first model either: the one before answers still, and Evaluate and the downloads are its
         // (an interrupted run offered again keeps the charts: they show where it stands)

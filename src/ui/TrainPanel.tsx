@@ -20,7 +20,7 @@ import { settingsErrors } from './settings-rules';
 import { continueBlockers, startingPointFor } from './train-blockers';
 
 /** What the status line shows of a run. */
-const statusLine = (s: TrainingState) => ({
+export const statusLine = (s: TrainingState) => ({
   status: s.status,
   extract: s.extract,
   runImages: s.runImages,
@@ -29,10 +29,12 @@ const statusLine = (s: TrainingState) => ({
   epochs: s.epochs.length,
   epochsPlanned: s.epochsPlanned,
   phase: s.phase,
+  stoppedBeforeModel: s.stoppedBeforeModel,
+  hasModel: s.result !== null,
 });
 
 /** The status line's words, and the stage they belong to (a new stage is said at once). */
-function statusWords(s: ReturnType<typeof statusLine>): { stage: string; text: string } {
+export function statusWords(s: ReturnType<typeof statusLine>): { stage: string; text: string } {
   const { status, extract, runImages, warmup, recipe, epochs, epochsPlanned, phase } = s;
   // a two-phase run: a first model on plain features answers Try it while the full one trains
   const which =
@@ -61,7 +63,16 @@ function statusWords(s: ReturnType<typeof statusLine>): { stage: string; text: s
       `${which}Training: epoch ${epochs + 1 > epochsPlanned ? epochsPlanned : epochs + 1} of ${epochsPlanned}`,
     );
   if (status === 'done') return stage(status, 'Training finished');
-  if (status === 'stopped') return stage(status, 'Training stopped');
+  if (status === 'stopped')
+    return stage(
+      status,
+      // a Stop in the first epoch (or while extracting) makes no model: said, as the results did not change
+      !s.stoppedBeforeModel
+        ? 'Training stopped'
+        : s.hasModel
+          ? 'Training stopped before a model was made: the model you had still answers'
+          : 'Training stopped before a model was made',
+    );
   return stage(status, '');
 }
 
