@@ -4,6 +4,12 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
 vi.hoisted(() => Object.assign(globalThis, { __MODELS_BASE__: '/models/' }));
 vi.mock('../src/worker/client', () => import('./fake-worker'));
+// whether this page holds the project's Web Lock (Node has no Web Locks: the tests say which)
+const lock = vi.hoisted(() => ({ held: true }));
+vi.mock('../src/state/one-tab', async (importOriginal) => ({
+  ...(await importOriginal<typeof import('../src/state/one-tab')>()),
+  holdsProjectLock: () => lock.held,
+}));
 
 const { resetWorker, installLocalStorage } = await import('./fake-worker');
 const { connectStores, emptyProject } = await import('../src/state/coordinator');
@@ -18,6 +24,7 @@ const lastUndo = () => useUndo.getState().entries.at(-1)!.id;
 let disconnect: () => void;
 
 beforeEach(async () => {
+  lock.held = true;
   resetWorker();
   installLocalStorage();
   Object.assign(URL, { createObjectURL: () => 'blob:x', revokeObjectURL: () => undefined });
@@ -86,5 +93,21 @@ describe('a stash left in storage by an undo storage partly refused', () => {
     projectUndoContext.connect({ ...projectUndoContext.get(), loadSavedUndos: () => null });
     await reviveUndos();
     expect(await stashKeys()).toEqual(keys);
+  });
+
+  it('is kept without the project lock (plain http): another tab on the same storage may have just made it', async () => {
+    await keepLastModel({ zip: new Uint8Array(100), result: { valAccuracy: 0.9 }, savedAt: new Date().toISOString() });
+    await replaceProject('Opened b.zip', emptyProject);
+    const keys = await stashKeys();
+    expect(keys).toHaveLength(1);
+    useUndo.setState({ entries: [] });
+    lock.held = false;
+    projectUndoContext.connect({ ...projectUndoContext.get(), loadSavedUndos: () => [] });
+    await reviveUndos();
+    expect(await stashKeys()).toEqual(keys);
+    // with the lock, the same start-up forgets it
+    lock.held = true;
+    await reviveUndos();
+    expect(await stashKeys()).toEqual([]);
   });
 });

@@ -25,9 +25,19 @@ describe('one tab holds the project', () => {
         close() {}
       },
     );
-    const { claimProject } = await import('../src/state/one-tab');
+    const { claimProject, holdsProjectLock } = await import('../src/state/one-tab');
     await expect(claimProject(() => undefined)).resolves.toBe(true);
     expect(seen[0]).toBeInstanceOf(AbortSignal);
+    // held through the lock: start-up may forget stashes no undo of this page names
+    expect(holdsProjectLock()).toBe(true);
+  });
+
+  it('a browser without Web Locks has the project, but not the lock: nothing says no other tab is writing', async () => {
+    vi.resetModules();
+    vi.stubGlobal('navigator', {});
+    const { claimProject, holdsProjectLock } = await import('../src/state/one-tab');
+    await expect(claimProject(() => undefined)).resolves.toBe(true);
+    expect(holdsProjectLock()).toBe(false);
   });
 });
 

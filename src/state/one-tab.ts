@@ -55,6 +55,14 @@ export type Leave = (how: 'asked' | 'overtaken') => void;
 
 const locks = (): LockManager | undefined => (typeof navigator === 'undefined' ? undefined : navigator.locks);
 
+/** this page holds the project's Web Lock (false: it was not asked for, or the browser has none) */
+let lockHeld = false;
+/**
+ * Whether no other tab can be writing the project: this page holds the lock. Without Web Locks
+ * (plain http) another tab may be running on the same storage.
+ */
+export const holdsProjectLock = (): boolean => lockHeld;
+
 /**
  * Holds the lock for the page's life. Resolves true once held, false when `signal` aborts the
  * wait first; after that, a steal by another tab calls `leave`.
@@ -65,12 +73,16 @@ function hold(leave: Leave, options: LockOptions, intake?: Intake): Promise<bool
     locks()!
       .request(LOCK, options, () => {
         held = true;
+        lockHeld = true;
         resolve(true);
         answerHandovers(leave, intake);
         return new Promise<never>(() => undefined);
       })
       .catch((err: unknown) => {
-        if (held) leave('overtaken');
+        if (held) {
+          lockHeld = false;
+          leave('overtaken');
+        }
         // the wait ran out (the signal's TimeoutError) or was called off
         else if (['AbortError', 'TimeoutError'].includes((err as Error).name)) resolve(false);
         else reject(err as Error);

@@ -1,6 +1,7 @@
 import { imageCount, MAX_PROJECT_IMAGES } from '../core/project/project-limits';
 import { madeByHand, type ProjectRecord } from '../core/project/record';
 import { forgetOrphanStashes, forgetStash, STASH_PREFIX, stashTrained, unstashTrained } from './model-store';
+import { holdsProjectLock } from './one-tab';
 import { studioWorker } from '../worker/client';
 import type { ClassPlace, ProjectImage, ProjectState, PutBack } from './project';
 import { projectImage, releaseImageUrl } from './project-image';
@@ -389,7 +390,9 @@ export async function reviveUndos(): Promise<void> {
       offerUndo(offer, Math.max(left, 8_000));
     } else await offer.finalise();
   }
-  // an undo that storage let put back only part of its stash left the rest there, read by nothing
+  // an undo that storage let put back only part of its stash left the rest there, read by nothing;
+  // not without the project's lock: another tab on the same storage may have made a stash just now
+  if (!holdsProjectLock()) return;
   await forgetOrphanStashes(pending).catch((err: unknown) =>
     console.warn(`Stashes no undo needs were not cleared from browser storage: ${(err as Error).message}`),
   );
