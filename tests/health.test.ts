@@ -17,7 +17,7 @@ describe('duplicate detection', () => {
     expect(exactDuplicates(['a', 'b', 'c', 'd', 'e'], hashes)).toEqual([['a', 'c', 'd']]);
   });
 
-  it('links feature vectors above the cosine threshold, transitively, and ignores scale', () => {
+  it('links feature vectors above the cosine threshold to the first kept one, and ignores scale', () => {
     const features = new Map<string, number[]>([
       ['a', [1, 0, 0]],
       ['b', [10, 0.1, 0]], // cos(a,b) ≈ 0.99995

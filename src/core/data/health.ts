@@ -62,8 +62,11 @@ export interface Compared {
 }
 
 /**
- * Groups of images whose features point the same way (cosine similarity above `threshold`),
- * joined transitively. Pairs in `skip` (e.g. exact duplicates, already reported) are not linked.
+ * Groups of images whose features point the same way (cosine similarity above `threshold`), each
+ * around the image a fix keeps: an image joins the group of the first earlier kept image it is
+ * similar to, or keeps its own. Not joined transitively: in a chain of similar images (frames of a
+ * recording, each close to the next) the ends are far apart, and a fix that kept one and removed
+ * the rest took pictures unlike the one kept. Pairs for which `sameGroup` holds are not linked.
  */
 export function nearDuplicates(
   ids: readonly string[],
@@ -89,28 +92,32 @@ function* nearDuplicateSteps(
     norm = Math.sqrt(norm) || 1;
     return Float64Array.from({ length: f.length }, (_, j) => f[j] / norm);
   });
-  const parent = present.map((_, i) => i);
-  const root = (i: number): number => (parent[i] === i ? i : (parent[i] = root(parent[i])));
+  // index of the kept image whose group an image joined; -1 while it keeps its own
+  const keptBy = new Int32Array(unit.length).fill(-1);
   const total = (unit.length * (unit.length - 1)) / 2;
   let done = 0;
+  // a kept image gathers the later images not yet taken; taken ones gather none, so the work is at
+  // most the all-pairs comparison and less the more duplicates there are
   for (let a = 0; a < unit.length; a++) {
-    for (let b = a + 1; b < unit.length; b++) {
-      if (sameGroup(present[a], present[b])) continue;
-      let s = 0;
+    if (keptBy[a] < 0) {
       const ua = unit[a];
-      const ub = unit[b];
-      for (let j = 0; j < ua.length; j++) s += ua[j] * ub[j];
-      if (s > threshold) parent[root(b)] = root(a);
+      for (let b = a + 1; b < unit.length; b++) {
+        if (keptBy[b] >= 0 || sameGroup(present[a], present[b])) continue;
+        let s = 0;
+        const ub = unit[b];
+        for (let j = 0; j < ua.length; j++) s += ua[j] * ub[j];
+        if (s > threshold) keptBy[b] = a;
+      }
     }
     done += unit.length - a - 1;
     yield { done, total };
   }
   const groups = new Map<number, string[]>();
   present.forEach((id, i) => {
-    const r = root(i);
-    const g = groups.get(r);
+    const k = keptBy[i] < 0 ? i : keptBy[i];
+    const g = groups.get(k);
     if (g) g.push(id);
-    else groups.set(r, [id]);
+    else groups.set(k, [id]);
   });
   return [...groups.values()].filter((g) => g.length > 1);
 }
@@ -182,6 +189,26 @@ function* healthSteps(input: HealthInput): Generator<Compared, HealthIssue[]> {
     return img ? `${img.name} (${classes[img.label]})` : id;
   };
   const list = (ids: readonly string[]) => ids.map(describe).join(', ');
+  const classOf = (id: string) => {
+    const img = byId.get(id);
+    return img ? classes[img.label] : undefined;
+  };
+  // A fix keeps the first of its group and removes the rest. Across classes that choice labels the
+  // image (the copy in the later class goes), and a plain "Remove duplicate" made it without a word:
+  // there the button says where the image stays and where copies go.
+  const removalLabel = (
+    g: readonly string[],
+    plain: string,
+    outcome: (gone: string, keep: string, keepClass: string) => string,
+  ) => {
+    const where = g.map(classOf);
+    if (new Set(where).size < 2 || where.some((c) => c === undefined)) return plain;
+    const from = [...new Set(where.slice(1))] as string[];
+    const gone = from.length > 3 ? `${from.length} classes` : from.join(', ').replace(/, ([^,]*)$/, ' and $1');
+    const keep = `${where.filter((c) => c === where[0]).length > 1 ? 'one' : 'the one'} in ${where[0]}`;
+    return outcome(gone, keep, where[0]!);
+  };
+  const removing = (n: number, what: string) => (n > 1 ? `Remove ${n} ${what}s` : `Remove ${what}`);
   const issues: HealthIssue[] = [];
 
   if (unreadable.length) {
@@ -240,7 +267,11 @@ function* healthSteps(input: HealthInput): Generator<Compared, HealthIssue[]> {
       message: `Identical files: ${list(g)}.`,
       ids: g,
       remove: g.slice(1),
-      fixLabel: g.length > 2 ? 'Remove duplicates' : 'Remove duplicate',
+      fixLabel: removalLabel(
+        g,
+        g.length > 2 ? 'Remove duplicates' : 'Remove duplicate',
+        (gone, keep) => `${removing(g.length - 1, 'duplicate')} from ${gone}, keep ${keep}`,
+      ),
     });
   }
   // each copy right after the file it copies: a fix that finds the first gone keeps its copy
@@ -258,7 +289,11 @@ function* healthSteps(input: HealthInput): Generator<Compared, HealthIssue[]> {
       message: `Nearly identical images (feature similarity above ${nearThreshold}): ${list(g)}.${identical}`,
       ids: merged[k],
       remove: merged[k].slice(1),
-      fixLabel: merged[k].length > 2 ? 'Remove near duplicates' : 'Remove near duplicate',
+      fixLabel: removalLabel(
+        merged[k],
+        merged[k].length > 2 ? 'Remove near duplicates' : 'Remove near duplicate',
+        (gone, keep) => `${removing(merged[k].length - 1, 'near duplicate')} from ${gone}, keep ${keep}`,
+      ),
     });
   });
   // one leak per set of copies, however they were found: identical files within a near group are part of its leak
@@ -271,7 +306,12 @@ function* healthSteps(input: HealthInput): Generator<Compared, HealthIssue[]> {
         message: `Copies on both sides of the train/validation split make validation accuracy look better than it is: ${list(g)}.`,
         ids: g,
         remove: g.slice(1),
-        fixLabel: 'Keep one copy',
+        fixLabel: removalLabel(
+          g,
+          'Keep one copy',
+          (gone, _, keepClass) =>
+            `Keep one copy in ${keepClass}, remove ${g.length > 2 ? g.length - 1 : 'the other'} from ${gone}`,
+        ),
       });
     }
   }
