@@ -1,8 +1,9 @@
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import { dismissUndo, newestUndoable, pauseUndo, resumeUndo, runUndo, useUndo, type UndoEntry } from '../state/undo';
 import './review.css';
 import { handingFocusOn } from './focus-after-removal';
 import { WaitingButton } from './WaitingButton';
+import { isUndoKey, TOASTS_SHOWN, toastStack } from './toast-stack';
 
 /**
  * The pending undos, newest last, each with Undo and Dismiss. A toast keeps its undo while it has
@@ -21,7 +22,7 @@ export function UndoToasts({ inDialog = false }: { inDialog?: boolean }) {
   useEffect(() => {
     if (inDialog) return;
     const onKey = (e: KeyboardEvent) => {
-      if (!(e.ctrlKey || e.metaKey) || e.key.toLowerCase() !== 'z' || e.shiftKey) return;
+      if (!isUndoKey(e)) return;
       const t = e.target as HTMLElement | null;
       if (t && (t.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName))) return;
       const newest = newestUndoable();
@@ -48,16 +49,23 @@ export function UndoToasts({ inDialog = false }: { inDialog?: boolean }) {
   );
 }
 
-function Toasts({
+export function Toasts({
   entries,
   handingOn,
 }: {
   entries: UndoEntry[];
   handingOn: (peers: string, action: () => unknown) => (e: { currentTarget: HTMLElement }) => void;
 }) {
+  const [unfolded, setUnfolded] = useState(false);
+  const { shown, folded } = toastStack(entries, unfolded);
   return (
     <section className="undo-toasts" aria-label="Undo">
-      {entries.map((e) => (
+      {(folded > 0 || unfolded) && entries.length > TOASTS_SHOWN && (
+        <button type="button" className="undo-more" aria-expanded={unfolded} onClick={() => setUnfolded(!unfolded)}>
+          {unfolded ? 'Show only the newest undos' : `Show ${folded} older ${folded === 1 ? 'undo' : 'undos'}`}
+        </button>
+      )}
+      {shown.map((e) => (
         <div
           key={e.id}
           className="undo-toast"

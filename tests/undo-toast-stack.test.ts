@@ -1,0 +1,59 @@
+import { createElement } from 'react';
+import { renderToStaticMarkup } from 'react-dom/server';
+import { describe, expect, it } from 'vitest';
+import type { UndoEntry } from '../src/state/undo';
+import { Toasts } from '../src/ui/UndoToasts';
+import { isUndoKey, toastStack } from '../src/ui/toast-stack';
+
+const entry = (n: number, state: UndoEntry['state'] = 'pending'): UndoEntry => ({
+  id: `u${n}`,
+  label: `Deleted image ${n}.jpg`,
+  expiresAt: 0,
+  state,
+});
+const key = (k: Partial<KeyboardEvent>) =>
+  isUndoKey({ key: '', code: '', ctrlKey: false, metaKey: false, shiftKey: false, altKey: false, ...k });
+
+describe('a burst of deletions does not stack its toasts off the screen', () => {
+  it('shows the newest three and folds the rest into one row', () => {
+    const entries = Array.from({ length: 15 }, (_, i) => entry(i + 1));
+    const { shown, folded } = toastStack(entries, false);
+    expect(shown.map((e) => e.id)).toEqual(['u13', 'u14', 'u15']);
+    expect(folded).toBe(12);
+    expect(toastStack(entries, true).shown).toHaveLength(15);
+    expect(toastStack(entries.slice(0, 3), false).folded).toBe(0);
+  });
+
+  it('keeps an older undo in view while it runs or after it failed: its reason must stay readable', () => {
+    const entries = [entry(1, 'failed'), entry(2), entry(3, 'undoing'), entry(4), entry(5), entry(6)];
+    const { shown, folded } = toastStack(entries, false);
+    expect(shown.map((e) => e.id)).toEqual(['u1', 'u3', 'u4', 'u5', 'u6']);
+    expect(folded).toBe(1);
+  });
+
+  it('the folded row is a button that says how many and is expandable', () => {
+    const html = renderToStaticMarkup(
+      createElement(Toasts, { entries: Array.from({ length: 6 }, (_, i) => entry(i + 1)), handingOn: () => () => {} }),
+    );
+    expect(html).toMatch(/<button[^>]*aria-expanded="false"[^>]*>Show 3 older undos<\/button>/);
+    expect(html.match(/role="group"/g)).toHaveLength(3);
+    expect(html).toContain('Deleted image 6.jpg');
+    expect(html).not.toContain('Deleted image 1.jpg');
+  });
+});
+
+describe('Ctrl+Z', () => {
+  it('undoes by the letter on Latin layouts and by the key place on others', () => {
+    expect(key({ key: 'z', code: 'KeyZ', ctrlKey: true })).toBe(true);
+    expect(key({ key: 'Z', code: 'KeyZ', metaKey: true })).toBe(true);
+    // Russian layout: the Z key types я
+    expect(key({ key: 'я', code: 'KeyZ', ctrlKey: true })).toBe(true);
+    // German layout: z sits where US has y; by the letter, not the place
+    expect(key({ key: 'z', code: 'KeyY', ctrlKey: true })).toBe(true);
+    expect(key({ key: 'y', code: 'KeyZ', ctrlKey: true })).toBe(false);
+    expect(key({ key: 'z', code: 'KeyZ', ctrlKey: true, shiftKey: true })).toBe(false);
+    // AltGr is Ctrl+Alt on Windows: AltGr+Z types a character, it is not an undo
+    expect(key({ key: 'z', code: 'KeyZ', ctrlKey: true, altKey: true })).toBe(false);
+    expect(key({ key: 'z', code: 'KeyZ' })).toBe(false);
+  });
+});
