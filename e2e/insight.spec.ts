@@ -83,6 +83,7 @@ test('health finds a planted duplicate, the matrix opens its images, a relabel r
 
   // Relabel it: it moves to digit_1 and keeps its cached features.
   await gallery.getByRole('combobox', { name: `Move ${file} to another class` }).selectOption('digit_1');
+  await gallery.getByRole('button', { name: `Move ${file} to digit_1` }).click();
   await expect(page.getByLabel('11 images in digit_0')).toBeVisible();
   await expect(page.getByLabel('13 images in digit_1')).toBeVisible();
   await expect(gallery).toContainText('moved to digit_1 · train again to update the results');
@@ -97,6 +98,7 @@ test('health finds a planted duplicate, the matrix opens its images, a relabel r
   await expect(page.getByTestId('health-stale')).toHaveCount(0);
   await expect(page.getByTestId('map-stale')).toHaveCount(0);
   await gallery.getByRole('combobox', { name: `Move ${file} to another class` }).selectOption('digit_1');
+  await gallery.getByRole('button', { name: `Move ${file} to digit_1` }).click();
   await expect(page.getByLabel('11 images in digit_0')).toBeVisible();
   await expect(gallery).toContainText('moved to digit_1 · train again to update the results');
   await expect(page.getByRole('list', { name: 'Images in digit_1' }).getByRole('img', { name: file })).toBeVisible();

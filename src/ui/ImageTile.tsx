@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { useInsight } from '../state/dataset-insight';
 import { useProject } from '../state/project';
 import { handingFocusOn } from './focus-after-removal';
@@ -12,6 +13,7 @@ export function ImageTile({ id, caption, suggest }: { id: string; caption?: stri
   // the actions only: the whole store re-rendered every tile at each of its changes
   const relabel = useInsight((s) => s.relabel);
   const remove = useInsight((s) => s.remove);
+  const [target, setTarget] = useState('');
   const owner = classes.find((c) => c.images.some((i) => i.id === id));
   const image = owner?.images.find((i) => i.id === id);
   if (!owner || !image) {
@@ -26,6 +28,8 @@ export function ImageTile({ id, caption, suggest }: { id: string; caption?: stri
   }
   const file = image.file.name;
   const others = classes.filter((c) => c.id !== owner.id);
+  // a class chosen, then renamed, deleted or made the image's own (Undo) is no choice any more
+  const to = others.some((c) => c.name === target) ? target : '';
   return (
     <li>
       <img src={image.url} alt={`${file} (${owner.name})`} width={150} height={110} loading="lazy" />
@@ -48,18 +52,31 @@ export function ImageTile({ id, caption, suggest }: { id: string; caption?: stri
           Move to {suggest}
         </button>
       )}
-      <select
-        aria-label={`Move ${file} to another class`}
-        value=""
-        onChange={(e) => e.target.value && relabel(id, e.target.value)}
-      >
-        <option value="">Move to…</option>
-        {others.map((c) => (
-          <option key={c.id} value={c.name}>
-            {c.name}
-          </option>
-        ))}
-      </select>
+      {/* chosen, then moved with the button (as in the review dialog): a closed select's arrow keys
+          change its value at once on Windows and Linux, which moved the image at each press */}
+      <span>
+        <select aria-label={`Move ${file} to another class`} value={to} onChange={(e) => setTarget(e.target.value)}>
+          <option value="">Move to…</option>
+          {others.map((c) => (
+            <option key={c.id} value={c.name}>
+              {c.name}
+            </option>
+          ))}
+        </select>{' '}
+        <button
+          type="button"
+          className="tile-move-chosen"
+          // the button disables itself once the image has moved: the focus goes back to the select
+          onClick={handingFocusOn('li', 'button.tile-move-chosen', 'select', () => {
+            setTarget('');
+            relabel(id, to);
+          })}
+          disabled={!to}
+          aria-label={to ? `Move ${file} to ${to}` : `Move ${file}`}
+        >
+          Move
+        </button>
+      </span>
       <button
         type="button"
         className="tile-delete"

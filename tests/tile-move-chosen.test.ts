@@ -1,0 +1,85 @@
+import { describe, expect, it, vi } from 'vitest';
+import type { StateCreator } from 'zustand/vanilla';
+import { elements, textOf } from './a11y-tree';
+
+vi.hoisted(() => Object.assign(globalThis, { __MODELS_BASE__: '/models/' }));
+vi.mock('../src/worker/client', () => import('./fake-worker'));
+// the component is called as a function: its hooks answer from the stores at once, without React
+// rendering it (zustand's own hooks need React's dispatcher: a store's hook reads its state instead)
+vi.mock('zustand', async (original) => {
+  const { createStore } = await import('zustand/vanilla');
+  const create = (init: StateCreator<unknown>) => {
+    const api = createStore(init);
+    return Object.assign((select = (s: unknown) => s) => select(api.getState()), api);
+  };
+  return { ...(await original<object>()), create };
+});
+// its state lives across calls, in call order, as React keeps it across renders
+const hooks = vi.hoisted(() => ({ cells: [] as unknown[], next: 0 }));
+vi.mock('react', async (original) => ({
+  ...(await original<typeof import('react')>()),
+  useState: <T>(init: T) => {
+    const k = hooks.next++;
+    if (!(k in hooks.cells)) hooks.cells[k] = init;
+    const set = (v: T | ((old: T) => T)) => {
+      hooks.cells[k] = typeof v === 'function' ? (v as (old: T) => T)(hooks.cells[k] as T) : v;
+    };
+    return [hooks.cells[k] as T, set];
+  },
+}));
+vi.mock('../src/ui/focus-after-removal', () => ({
+  focusAfterRemoval: () => undefined,
+  handingFocusOn: (_scope: string, _peers: string, _fallback: unknown, action: () => unknown) => () => action(),
+}));
+
+const { useProject, projectImage } = await import('../src/state/project');
+const { useInsight } = await import('../src/state/dataset-insight');
+const { ImageTile } = await import('../src/ui/ImageTile');
+
+const file = (name: string) => new File([new Uint8Array(4)], name, { type: 'image/png' });
+
+function render() {
+  hooks.next = 0;
+  const out = elements(ImageTile({ id: 'i1' }));
+  return {
+    select: out.find((e) => e.type === 'select')!.props as {
+      value: string;
+      onChange(e: { target: { value: string } }): void;
+    },
+    move: out.find((e) => e.props.className === 'tile-move-chosen'),
+  };
+}
+
+describe("a results tile's Move to", () => {
+  it('moves nothing while a class is chosen (arrow keys on a closed select); its Move button moves it there', () => {
+    useProject.setState({
+      classes: [
+        { id: 'c1', name: 'cats', images: [projectImage('i1', file('a.jpg'))] },
+        { id: 'c2', name: 'dogs', images: [] },
+        { id: 'c3', name: 'birds', images: [] },
+      ],
+    } as never);
+    const relabel = vi.fn();
+    useInsight.setState({ changed: {}, relabel });
+
+    // ↓ then ↓ again on the closed select: a change each time
+    render().select.onChange({ target: { value: 'dogs' } });
+    render().select.onChange({ target: { value: 'birds' } });
+    expect(relabel).not.toHaveBeenCalled();
+
+    const chosen = render();
+    expect(chosen.select.value).toBe('birds');
+    const move = chosen.move!;
+    expect(move.props.disabled).toBe(false);
+    expect(textOf(move)).toBe('Move');
+    expect(move.props['aria-label']).toBe('Move a.jpg to birds');
+    (move.props.onClick as (e: unknown) => void)({ currentTarget: {} });
+    expect(relabel).toHaveBeenCalledTimes(1);
+    expect(relabel).toHaveBeenCalledWith('i1', 'birds');
+
+    // the choice is spent: the select reads "Move to…" again
+    const after = render();
+    expect(after.select.value).toBe('');
+    expect(after.move?.props.disabled).toBe(true);
+  });
+});
