@@ -162,6 +162,26 @@ function icoSize(b: Uint8Array): { width?: number; height?: number } {
   return largest(sizes);
 }
 
+const latin1 = (b: Uint8Array, at: number) => String.fromCharCode(...b.subarray(at, at + 4));
+
+/**
+ * An ISO BMFF file by its ftyp box: the major brand and every compatible one. The major brand
+ * alone misleads: older AVIF encoders (and the Netflix sample set) write `mif1`, the generic HEIF
+ * brand, and list `avif` among the compatible ones, and browsers decode those. Brands past the box
+ * belong to the next box. Undefined for other ISO BMFF files (MP4 video), which are not images.
+ */
+function isoBrands(b: Uint8Array): Sniffed | undefined {
+  const size = new DataView(b.buffer, b.byteOffset, b.byteLength).getUint32(0);
+  // 0: the box runs to the end of the file; 1: a 64-bit size follows (never for an ftyp of a few brands)
+  const end = Math.min(size === 0 || size === 1 ? b.length : size, b.length, 4096);
+  const brands = [latin1(b, 8)];
+  for (let at = 16; at + 4 <= end; at += 4) brands.push(latin1(b, at));
+  if (brands.some((x) => x === 'avif' || x === 'avis')) return { kind: 'avif', ...avifSize(b) };
+  if (brands.some((x) => /^(hei.|hev.|mif1|msf1)$/.test(x)))
+    return { kind: 'unknown', problem: 'it is a HEIC/HEIF photo, which browsers cannot decode (export it as JPEG)' };
+  return undefined;
+}
+
 export function sniffImage(bytes: Uint8Array): Sniffed {
   const b = bytes;
   if (b.length === 0) return { kind: 'unknown', problem: 'the file is empty (0 bytes)' };
@@ -173,12 +193,11 @@ export function sniffImage(bytes: Uint8Array): Sniffed {
   if (ascii(b, 0, 'RIFF') && ascii(b, 8, 'WEBP')) return { kind: 'webp', ...webpSize(b) };
   if (ascii(b, 0, 'BM'))
     return b.length >= 26 ? { kind: 'bmp', ...bmpSize(b) } : { kind: 'bmp', problem: 'the BMP is truncated' };
-  if (ascii(b, 4, 'ftypavif') || ascii(b, 4, 'ftypavis')) return { kind: 'avif', ...avifSize(b) };
+  const heif = ascii(b, 4, 'ftyp') ? isoBrands(b) : undefined;
+  if (heif) return heif;
   // reserved 0, type 1 (icon) or 2 (cursor), at least one entry
   if (b.length >= 22 && b[0] === 0 && b[1] === 0 && (b[2] === 1 || b[2] === 2) && b[3] === 0 && (b[4] | b[5]) !== 0)
     return { kind: 'ico', ...icoSize(b) };
-  if (ascii(b, 4, 'ftyphei') || ascii(b, 4, 'ftypmif1'))
-    return { kind: 'unknown', problem: 'it is a HEIC/HEIF photo, which browsers cannot decode (export it as JPEG)' };
   if (ascii(b, 0, '%PDF-')) return { kind: 'unknown', problem: 'it is a PDF document' };
   if (ascii(b, 0, 'PK\x03\x04')) return { kind: 'unknown', problem: 'it is a zip archive' };
   const start = textStart(b);
