@@ -64,11 +64,14 @@ export function LayerMap() {
     );
   }
   const n = blocks.length;
-  const firstTrainable = n - settings.unfreeze;
+  // a project made on a deeper backbone brings its count before its backbone has loaded (the
+  // coordinator caps it when the load ends): until then the map shows every block trainable
+  const shownUnfreeze = Math.max(0, Math.min(n, settings.unfreeze));
+  const firstTrainable = n - shownUnfreeze;
   const kept = new Set(settings.frozenBlocks ?? []);
   const trains = (i: number) => i >= firstTrainable && !kept.has(blocks[i].name);
-  const trained = trainedBlocks(blocks, settings.unfreeze, settings.frozenBlocks);
-  const { trainable: trainableBackbone, frozen } = backboneTotals(blocks, settings.unfreeze, settings.frozenBlocks);
+  const trained = trainedBlocks(blocks, shownUnfreeze, settings.frozenBlocks);
+  const { trainable: trainableBackbone, frozen } = backboneTotals(blocks, shownUnfreeze, settings.frozenBlocks);
   const head = headParams(getBackboneSpec(loaded.id).featureSize, plannedHiddenUnits(settings), classes);
   // The lowest unfrozen block defines the boundary, so it always trains; toggles above it survive a
   // move, and those below it come back when it moves back down past them.
@@ -82,8 +85,10 @@ export function LayerMap() {
     passed.current = { after: frozenBlocks, names: all.filter((name) => !above(name)) };
     updateSettings({ unfreeze, frozenBlocks });
   };
-  const summary = settings.unfreeze
-    ? `${trained.length} backbone block${trained.length > 1 ? 's' : ''} + head${kept.size ? `, ${kept.size} kept frozen` : ''}`
+  // those of the blocks shown: names from another backbone's project match none of them
+  const keptShown = shownUnfreeze - trained.length;
+  const summary = shownUnfreeze
+    ? `${trained.length} backbone block${trained.length > 1 ? 's' : ''} + head${keptShown ? `, ${keptShown} kept frozen` : ''}`
     : 'head only';
   const { shapes, width, headX } = layoutBlocks(blocks);
   const boundaryX = firstTrainable >= n ? headX - 5 : shapes[firstTrainable].x - 3;
@@ -116,7 +121,7 @@ export function LayerMap() {
     e.preventDefault();
   };
   const valueText =
-    settings.unfreeze === 0
+    shownUnfreeze === 0
       ? `All ${n} blocks frozen: head only`
       : `${blocks[firstTrainable].name} and above train (${summary}); ${firstTrainable} block${firstTrainable === 1 ? '' : 's'} frozen below`;
 
