@@ -1,7 +1,7 @@
 import { create } from 'zustand';
 import type { LrFindEvent } from '../core/find-learning-rate';
 import type { LrPoint } from '../core/train/lr-range-test';
-import { SETTING_LABELS, validateSettings } from '../core/train/settings';
+import { DEFAULT_SETTINGS, SETTING_LABELS, validateSettings } from '../core/train/settings';
 import { proxy, studioWorker } from '../worker/client';
 import type { TrainSettings } from '../core/train/settings';
 import type { ProjectClass } from './project';
@@ -18,7 +18,7 @@ export const isFinding = (s: { status: LrFinderStatus }): boolean =>
  * (find-learning-rate.ts), the rest shape its head and steps (lr-range-test.ts, train/step.ts). The
  * learning rate, the epochs and the blocks do not: the sweep trains a fresh head on pretrained features.
  */
-const SWEPT_WITH = [
+export const SWEPT_WITH = [
   'batchSize',
   'hiddenUnits',
   'dropout',
@@ -30,6 +30,17 @@ const SWEPT_WITH = [
 ] as const satisfies readonly (keyof TrainSettings)[];
 
 export type SweptWith = Pick<TrainSettings, (typeof SWEPT_WITH)[number]>;
+
+const sweptWithOf = (s: TrainSettings) => Object.fromEntries(SWEPT_WITH.map((k) => [k, s[k]])) as SweptWith;
+
+/**
+ * What stops a sweep among the settings: the problems of those it uses alone. A learning rate
+ * cleared or out of range, or a half-typed epoch count, must not keep the finder from filling it in.
+ */
+export function sweepProblems(s: TrainSettings): string[] {
+  // the settings it does not use checked at their (valid) defaults
+  return validateSettings({ ...DEFAULT_SETTINGS, ...sweptWithOf(s) });
+}
 
 /**
  * The settings the curve was measured with that are set otherwise `now`, by their form labels;
@@ -110,13 +121,13 @@ export const useLrSuggestion = create<LrFinderState>((set, get) => ({
       return;
     }
     const settings = ctx.settings();
-    const problems = validateSettings(settings, ctx.blocks());
+    const problems = sweepProblems(settings);
     if (problems.length) {
       set({ status: 'error', error: problems.join('. '), notice: null });
       return;
     }
     const mine = ++generation;
-    const sweptWith = Object.fromEntries(SWEPT_WITH.map((k) => [k, settings[k]])) as SweptWith;
+    const sweptWith = sweptWithOf(settings);
     const classes = ctx.classes();
     const images = classes.flatMap((c, label) =>
       c.images.map((img) => ({ id: img.id, label, blob: img.file as Blob })),

@@ -10,8 +10,11 @@ import { useRunning } from './useRunLock';
 const sci = (v: number) => v.toExponential(0);
 const show = (v: number) => Number(v.toPrecision(2)).toString();
 
-/** The learning-rate range test: a sweep, its loss curve on a log axis and a suggestion to apply. */
-export function LrFinder({ disabled }: { disabled: boolean }) {
+/**
+ * The learning-rate range test: a sweep, its loss curve on a log axis and a suggestion to apply.
+ * `blocked`: what keeps the sweep from starting (the Train step lists it too, among what holds Train alone).
+ */
+export function LrFinder({ disabled, blocked = [] }: { disabled: boolean; blocked?: readonly string[] }) {
   const { status, extract, step, points, suggestion, diverged, stopped, error, notice, sweptWith, run, apply } =
     useLrSuggestion();
   const busy = isFinding({ status });
@@ -45,14 +48,22 @@ export function LrFinder({ disabled }: { disabled: boolean }) {
           onClick={() => void run()}
           disabled={disabled}
           waiting={busy}
-          // the Train step lists what is missing (under Train) whenever the run is not what holds it
-          aria-describedby={disabled ? (running ? 'lr-locked' : 'train-blocked') : undefined}
+          // its own reasons: the list under Train also holds problems of settings the sweep never reads
+          aria-describedby={
+            disabled ? (running ? 'lr-locked' : blocked.length ? 'lr-blocked' : 'train-blocked') : undefined
+          }
         >
           Find learning rate
         </WaitingButton>
         {disabled && running && (
           <span className="hint" id="lr-locked">
             Training is running: find the learning rate once it has ended.
+          </span>
+        )}
+        {/* seen in the list under Train: here the button's description only */}
+        {disabled && !running && blocked.length > 0 && (
+          <span id="lr-blocked" hidden>
+            {blocked.join(' ')}
           </span>
         )}
         <span ref={line} role="status" aria-live="off">
@@ -118,7 +129,8 @@ export function LrFinder({ disabled }: { disabled: boolean }) {
               <button
                 type="button"
                 onClick={apply}
-                disabled={disabled || changed !== ''}
+                // not the finder's blockers: a curve that still holds fills in a learning rate cleared or out of range
+                disabled={running || changed !== ''}
                 aria-describedby={changed ? 'lr-stale-hint' : autoRecipe ? 'lr-apply-hint' : undefined}
               >
                 Use suggested learning rate ({show(suggestion)})

@@ -3,7 +3,7 @@ import { useShallow } from 'zustand/react/shallow';
 import { datasetProblems } from '../core/data/problems';
 import { useBackbone } from '../state/backbone';
 import { useProject } from '../state/project';
-import { isFinding, useLrSuggestion } from '../state/lr-suggestion';
+import { isFinding, SWEPT_WITH, useLrSuggestion } from '../state/lr-suggestion';
 import { continuingNow, useModelInUse } from '../state/model-in-use';
 import { isRunning, useTraining, type TrainingState } from '../state/training';
 import { useStoreSoon } from './useStoreSoon';
@@ -172,13 +172,18 @@ export function TrainPanel() {
   const finding = useLrSuggestion(isFinding);
   const calibrating = useBackbone((s) => s.calibrating !== null);
   const settings = useTraining((s) => s.settings);
-  const settingsWrong = Object.values(settingsErrors(settings)).map((e) => `Training settings: ${e}.`);
+  const fieldErrors = Object.entries(settingsErrors(settings));
+  const said = ([, e]: [string, string]) => `Training settings: ${e}.`;
   // calibration switches the worker's backend back and forth: a run waits for it
-  const blocked = !backboneReady
+  const waiting = !backboneReady
     ? ['Load a backbone first.']
     : calibrating
       ? ['The backends are being calibrated; training can start when that ends.']
-      : [...problems, ...settingsWrong];
+      : null;
+  const blocked = waiting ?? [...problems, ...fieldErrors.map(said)];
+  // the finder waits only on the settings its sweep uses: it fills in a cleared learning rate
+  const swept: readonly string[] = SWEPT_WITH;
+  const finderBlocked = waiting ?? [...problems, ...fieldErrors.filter(([k]) => swept.includes(k)).map(said)];
   const resumeBlocked = !backboneReady || calibrating ? blocked : problems;
   const startFrom = useModelInUse((s) => s.startFrom);
   const backboneId = useBackbone((s) => s.loaded?.id);
@@ -197,7 +202,9 @@ export function TrainPanel() {
     <section className="panel" aria-labelledby="train-title">
       <h2 id="train-title">Train</h2>
       <WithRunLock render={(locked) => <SettingsForm disabled={locked || finding} />} />
-      <WithRunLock render={(locked) => <LrFinder disabled={locked || blocked.length > 0} />} />
+      <WithRunLock
+        render={(locked) => <LrFinder disabled={locked || finderBlocked.length > 0} blocked={finderBlocked} />}
+      />
       {/* a resumed run trains with its own settings: the fields' problems do not hold it back */}
       {!running && <InterruptedRun resumeDisabled={finding || resumeBlocked.length > 0} />}
       <WithRunLock render={(locked) => <StartingPoint disabled={locked || finding} />} />
