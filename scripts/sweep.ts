@@ -15,11 +15,11 @@ import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { loadavg } from 'node:os';
-import { parseArgs } from 'node:util';
 import type { Backbone } from '../src/core/backbones/backbone';
 import { readBoundary, writeBoundaries, type BoundaryRows } from './sweep/boundary-dump';
 import type { Case } from './sweep/case';
 import { loadCase, readDump, writeDump, type Dump } from './sweep/feature-dump';
+import { parseSweepArgs, type SweepOptions } from './sweep/options';
 import { RECIPES } from './sweep/recipes';
 import { sweepTable, type Cell } from './sweep/table';
 
@@ -28,25 +28,19 @@ const BACKBONES = ['mobilenet-v2-0.35', 'mobilenet-v1-0.25'];
 const BASELINES = [0, 1];
 const CACHE = '.sweep-cache';
 
-const { values: v } = parseArgs({
-  options: {
-    only: { type: 'string' },
-    cached: { type: 'boolean', default: false },
-    seeds: { type: 'string', default: '1,2,3' },
-    write: { type: 'string' },
-    // which marked block of the --write file the table replaces (a doc may keep several tables)
-    block: { type: 'string', default: 'sweep' },
-    datasets: { type: 'string' },
-    backbones: { type: 'string' },
-  },
-});
-const pick = <T>(all: T[], arg?: string) => (arg ? all.filter((x) => arg.split(',').includes(String(x))) : all);
-const rows = v.only
-  ? [...new Set([...BASELINES, ...v.only.split(',').map(Number)])].sort((a, b) => a - b)
-  : RECIPES.map((_, i) => i);
-const seeds = v.seeds!.split(',').map(Number);
-const datasets = pick(DATASETS, v.datasets);
-const backbones = pick(BACKBONES, v.backbones);
+let v: SweepOptions;
+try {
+  v = parseSweepArgs(process.argv.slice(2), {
+    recipes: RECIPES.map((r) => r.name),
+    datasets: DATASETS,
+    backbones: BACKBONES,
+    baselines: BASELINES,
+  });
+} catch (err) {
+  process.stderr.write(`error: ${(err as Error).message}\n`);
+  process.exit(2);
+}
+const { rows, seeds, datasets, backbones } = v;
 const datasetsDir = process.env.STUDIO_DATASETS_DIR ?? '../shared/datasets';
 const modelsDir = process.env.STUDIO_MODELS_DIR ?? '../shared/models';
 

@@ -3,11 +3,12 @@
 //   npx tsx scripts/sweep/extract.ts --backbone mobilenet-v2-0.35 --sizes 224,320 [--datasets a,b]
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { getBackboneSpec } from '../../src/core/backbones/registry';
 import { dumpDir, readDump, writeDump } from './feature-dump';
+import { withLock } from './lock';
 
 const { values: v } = parseArgs({
   options: {
@@ -28,22 +29,19 @@ for (const size of v.sizes!.split(',').map(Number))
     // extractions side by side (one per core) skip a dump another one is writing
     const lock = `${dumpDir('.sweep-cache', backboneId, dataset, at)}.lock`;
     mkdirSync(dumpDir('.sweep-cache', backboneId, ''), { recursive: true });
-    try {
-      writeFileSync(lock, String(process.pid), { flag: 'wx' });
-    } catch {
-      continue;
-    }
     const t0 = performance.now();
-    await writeDump({
-      root: '.sweep-cache',
-      datasetsDir: process.env.STUDIO_DATASETS_DIR ?? '../shared/datasets',
-      modelsDir: process.env.STUDIO_MODELS_DIR ?? '../shared/models',
-      backboneId,
-      dataset,
-      log,
-      size: at,
-    });
-    rmSync(lock);
+    const ran = await withLock(lock, () =>
+      writeDump({
+        root: '.sweep-cache',
+        datasetsDir: process.env.STUDIO_DATASETS_DIR ?? '../shared/datasets',
+        modelsDir: process.env.STUDIO_MODELS_DIR ?? '../shared/models',
+        backboneId,
+        dataset,
+        log,
+        size: at,
+      }),
+    );
+    if (!ran) continue;
     const load = loadavg()
       .map((x) => x.toFixed(1))
       .join(' ');

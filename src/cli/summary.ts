@@ -27,7 +27,10 @@ export interface RunSummary {
   /** early stopping: the epoch whose weights the model holds (null when off) */
   bestEpoch: number | null;
   history: TrainOutcome['history'];
+  /** images that could not be decoded during training (ids are `<class>/<file>`) */
   skipped: TrainOutcome['skipped'];
+  /** entries of the dataset folder that were never read (nested folders, files not images by their extension, …): path relative to the dataset folder, a folder's ending in '/' */
+  datasetSkipped: { path: string; reason: string }[];
   settings: TrainSettings;
 }
 
@@ -37,6 +40,7 @@ export function summarise(
   o: TrainOutcome,
   settings: TrainSettings,
   totalSeconds: number,
+  datasetSkipped: RunSummary['datasetSkipped'] = [],
 ): RunSummary {
   return {
     backbone: backboneId,
@@ -65,6 +69,7 @@ export function summarise(
     bestEpoch: o.bestEpoch ?? null,
     history: o.history,
     skipped: o.skipped,
+    datasetSkipped,
     // what the delivered model was trained with (the automatic recipe's choice filled in)
     settings: o.settings ?? settings,
   };

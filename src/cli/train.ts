@@ -2,9 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
-import { dirname, join, resolve } from 'node:path';
-import { loadBackbone, urlCandidates, type Candidate } from '../core/backbones/load';
-import { dirModelFiles } from '../core/backbones/node-files';
+import { resolve } from 'node:path';
 import { getBackboneSpec } from '../core/backbones/registry';
 import { readDatasetDir, skippedLine } from '../core/data/dataset-dir';
 import { decodeImageFile } from '../core/data/decode-node';
@@ -15,6 +13,8 @@ import { checkMessage } from '../core/export/verify';
 import type { PipelineEvent } from '../core/pipeline';
 import { trainModel } from '../core/train-model';
 import { parseCliArgs, USAGE, UsageError, type CliOptions } from './args';
+import { checkDataset, datasetImages, skippedEntries } from './dataset';
+import { backboneCandidates, loadCliBackbone } from './models';
 import { checkOutputPaths } from './paths';
 import { summarise } from './summary';
 
@@ -46,25 +46,15 @@ async function run(opts: CliOptions) {
   const dataset = await readDatasetDir(opts.datasetDir);
   const skipped = skippedLine(dataset.skipped);
   if (skipped) log(`${skipped}\n`);
-  if (dataset.classes.length < 2) {
-    throw new UsageError(
-      `"${opts.datasetDir}" has ${dataset.classes.length} class folder(s); training needs at least 2 (one sub-folder per class)`,
-    );
-  }
+  checkDataset(dataset, opts.datasetDir);
+  const candidates = backboneCandidates(spec, opts.models, siblingModelsDir());
   await tf.setBackend(opts.backend);
   await tf.ready();
   log(`backend ${tf.getBackend()}, backbone ${spec.id}\n`);
-  const models = opts.models ?? siblingModelsDir();
-  const candidates: Candidate[] = models
-    ? [
-        { source: 'local', files: dirModelFiles(join(resolve(models), dirname(spec.localPath))) },
-        ...urlCandidates(spec, null),
-      ]
-    : urlCandidates(spec, null);
-  const { backbone, where } = await loadBackbone(spec, candidates);
+  const { backbone, where } = await loadCliBackbone(spec, candidates, opts.models);
   log(`loaded ${spec.name} from ${where}\n`);
-  const paths = new Map(dataset.files.map((f) => [f.path, f]));
-  const decode = (id: string) => decodeImageFile(paths.get(id)!.path);
+  const { images, pathOf } = datasetImages(dataset);
+  const decode = (id: string) => decodeImageFile(pathOf.get(id)!);
   // `used`: the settings the delivered model was trained with (the automatic recipe's choice filled in)
   const {
     outcome,
@@ -74,14 +64,21 @@ async function run(opts: CliOptions) {
     { backbone: () => backbone, cache: new FeatureCache(), decode },
     {
       classes: dataset.classes,
-      images: dataset.files.map((f) => ({ id: f.path, label: f.label })),
+      images,
       settings: opts.settings,
       onEvent: progress,
     },
   );
-  const summary = summarise(spec.id, tf.getBackend(), outcome, opts.settings, (performance.now() - t0) / 1000);
+  const summary = summarise(
+    spec.id,
+    tf.getBackend(),
+    outcome,
+    opts.settings,
+    (performance.now() - t0) / 1000,
+    skippedEntries(dataset.skipped),
+  );
   if (opts.out) {
-    const name = (id: string) => paths.get(id)!.path.split(/[\\/]/).pop()!;
+    const name = (id: string) => id.split('/').pop()!;
     const { files, onnx, tflite } = await exportRun({
       backbone,
       head: outcome.head,

@@ -1,0 +1,91 @@
+import { parseArgs } from 'node:util';
+
+export interface SweepOptions {
+  /** RECIPES rows to run, the baselines among them, ascending */
+  rows: number[];
+  seeds: number[];
+  datasets: string[];
+  backbones: string[];
+  cached: boolean;
+  write: string | null;
+  block: string;
+}
+
+export interface SweepChoices {
+  /** RECIPES' names, by row */
+  recipes: readonly string[];
+  datasets: readonly string[];
+  backbones: readonly string[];
+  /** rows always run (the table compares against them) */
+  baselines: readonly number[];
+}
+
+const list = (arg: string) =>
+  arg
+    .split(',')
+    .map((x) => x.trim())
+    .filter(Boolean);
+
+/**
+ * A mistyped name or row is refused with the valid ones: a filter that matched nothing ran an
+ * empty sweep and, with --write, replaced the docs' table with an empty one; a row past the end
+ * crashed on an undefined recipe; `--seeds 1-3` ran seed NaN.
+ */
+function pick(flag: string, all: readonly string[], arg: string | undefined): string[] {
+  if (arg === undefined) return [...all];
+  const asked = list(arg);
+  const unknown = asked.filter((x) => !all.includes(x));
+  if (unknown.length || !asked.length)
+    throw new Error(
+      `--${flag}: ${unknown.length ? `unknown ${unknown.map((x) => `"${x}"`).join(', ')}` : 'none given'}; choose from ${all.join(', ')}`,
+    );
+  return all.filter((x) => asked.includes(x));
+}
+
+function rowsOf(arg: string | undefined, c: SweepChoices): number[] {
+  if (arg === undefined) return c.recipes.map((_, i) => i);
+  const asked = list(arg);
+  const bad = asked.filter((x) => !/^\d+$/.test(x) || Number(x) >= c.recipes.length);
+  if (bad.length || !asked.length)
+    throw new Error(
+      `--only: ${bad.length ? `no row ${bad.map((x) => `"${x}"`).join(', ')}` : 'no row given'}; rows are 0-${c.recipes.length - 1}:\n` +
+        c.recipes.map((name, i) => `  ${i} ${name}`).join('\n'),
+    );
+  return [...new Set([...c.baselines, ...asked.map(Number)])].sort((a, b) => a - b);
+}
+
+function seedsOf(arg: string): number[] {
+  const asked = list(arg);
+  const bad = asked.filter((x) => !/^-?\d+$/.test(x));
+  if (bad.length || !asked.length)
+    throw new Error(
+      `--seeds: ${bad.length ? `not a whole number: ${bad.map((x) => `"${x}"`).join(', ')}` : 'none given'}; give whole numbers separated by commas, e.g. --seeds 1,2,3`,
+    );
+  return [...new Set(asked.map(Number))];
+}
+
+/** The sweep's command line; throws an Error saying what is wrong and what is valid. */
+export function parseSweepArgs(argv: string[], choices: SweepChoices): SweepOptions {
+  const { values: v } = parseArgs({
+    args: argv,
+    options: {
+      only: { type: 'string' },
+      cached: { type: 'boolean', default: false },
+      seeds: { type: 'string', default: '1,2,3' },
+      write: { type: 'string' },
+      // which marked block of the --write file the table replaces (a doc may keep several tables)
+      block: { type: 'string', default: 'sweep' },
+      datasets: { type: 'string' },
+      backbones: { type: 'string' },
+    },
+  });
+  return {
+    rows: rowsOf(v.only, choices),
+    seeds: seedsOf(v.seeds!),
+    datasets: pick('datasets', choices.datasets, v.datasets),
+    backbones: pick('backbones', choices.backbones, v.backbones),
+    cached: v.cached!,
+    write: v.write ?? null,
+    block: v.block!,
+  };
+}
