@@ -49,6 +49,41 @@ export function studioModel(ctx: StudioModelContext) {
   let importedFrom: { zip: Uint8Array; loaded: LoadedFor | null; home: string } | null = null;
   /** why the imported model could not follow the backend (Try it says so), or null */
   let importLost: string | null = null;
+  /**
+   * Exports in flight per head: a run keeps its final model while the first model's download is
+   * still reading that head's weights and predicting with it, so a replaced head waits for them.
+   */
+  const exporting = new Map<Head, number>();
+  /** replaced heads an export still reads: the last export to finish disposes each */
+  const retired = new Set<Head>();
+
+  function disposeHead(head: Head): void {
+    try {
+      head.dispose();
+    } catch {
+      // it lived on a backend that is gone
+    }
+  }
+
+  /** a head no longer in use: disposed now, or by the last export still reading it */
+  function release(head: Head): void {
+    if (exporting.has(head)) retired.add(head);
+    else disposeHead(head);
+  }
+
+  async function withExport<T>(head: Head, work: () => Promise<T>): Promise<T> {
+    exporting.set(head, (exporting.get(head) ?? 0) + 1);
+    try {
+      return await work();
+    } finally {
+      const left = exporting.get(head)! - 1;
+      if (left > 0) exporting.set(head, left);
+      else {
+        exporting.delete(head);
+        if (retired.delete(head)) disposeHead(head);
+      }
+    }
+  }
 
   function dropImported(): void {
     imported?.model.dispose();
@@ -100,7 +135,7 @@ export function studioModel(ctx: StudioModelContext) {
     followBackend,
 
     dropTrained(): Promise<void> {
-      trained?.head.dispose();
+      if (trained) release(trained.head);
       if (trained?.tuned) dropTuned(ctx.backbone(), trained.tuned);
       trained = null;
       return followBackend();
@@ -128,8 +163,8 @@ export function studioModel(ctx: StudioModelContext) {
       resume: Checkpoint | undefined,
     ): TrainSummary {
       dropImported();
+      if (trained && trained.head !== outcome.head) release(trained.head);
       try {
-        if (trained && trained.head !== outcome.head) trained.head.dispose();
         if (trained?.tuned) dropTuned(ctx.backbone(), trained.tuned);
       } catch {
         // it lived on a backend that is gone
@@ -223,7 +258,9 @@ export function studioModel(ctx: StudioModelContext) {
           );
         putTuned(backbone, tuned, ctx.cache);
       }
-      return bundleExport(await exportRun({ backbone, head, classes, settings, card, val, decode, name }));
+      return withExport(head, async () =>
+        bundleExport(await exportRun({ backbone, head, classes, settings, card, val, decode, name })),
+      );
     },
   };
 }
