@@ -1,5 +1,6 @@
 import { findBackboneSpec } from '../core/backbones/registry';
 import type { ExportBundle } from '../core/export/bundle';
+import { teachableMachineLoads } from '../core/export/run-snippets';
 
 export type Pick = (b: ExportBundle) => [Uint8Array | undefined, string, string];
 
@@ -67,10 +68,13 @@ export function exportOffer(backboneId: string | null | undefined): { downloads:
         'that takes pooled features) with its metadata, model card and golden pairs: run the graph model on the ' +
         'preprocessed image, average its feature map, and feed that to the head.',
     };
+  // that library scales pixels to −1…1 whatever the backbone took: a brought one on [0, 1] loads but answers wrongly
+  const inTeachableMachine = !!backbone && teachableMachineLoads(backbone);
   return {
     downloads: DOWNLOADS,
     hint:
-      "The zip is a TF.js layers model with its metadata and model card (it loads in Teachable Machine's library " +
-      'too); ONNX and TFLite are the same model for other runtimes.',
+      'The zip is a TF.js layers model with its metadata and model card' +
+      (inTeachableMachine ? " (it loads in Teachable Machine's library too)" : '') +
+      '; ONNX and TFLite are the same model for other runtimes.',
   };
 }

@@ -7,12 +7,14 @@ import { describeRecipe } from '../train/recipe';
 import type { TrainSettings } from '../train/settings';
 import type { OnnxOutcome } from './onnx/export';
 import type { TfliteOutcome } from './tflite/export';
-import { runSnippets } from './run-snippets';
+import { runSnippets, teachableMachineLoads } from './run-snippets';
 
 /** What the model card says about the run that produced the model. */
 export interface CardFacts {
-  /** training + validation images per class */
+  /** training + validation images per class (a first model on part of them: the run's, see firstModel) */
   classCounts: number[];
+  /** a first model trained on part of the run's images while the full model was being made */
+  firstModel?: FirstModelPart;
   valAccuracy: number;
   /** 95% Wilson score interval of valAccuracy, and the validation images it rests on */
   valAccuracyInterval?: [number, number];
@@ -30,6 +32,26 @@ export interface CardFacts {
   /** what became of model.tflite */
   tflite?: TfliteOutcome | null;
 }
+
+/** what a first model on part of the images trained and was validated on, of the run's images */
+export interface FirstModelPart {
+  train: number;
+  ofTrain: number;
+  val: number;
+  ofVal: number;
+  /** Stop ended the run and kept this model */
+  stopped: boolean;
+}
+
+/**
+ * Without it the card's class table (the run's images) and its validation line (the first model's)
+ * disagreed, and nothing said this model saw only part of the data.
+ */
+const firstModelLine = (f: FirstModelPart) =>
+  `First model: trained on ${f.train} of ${f.ofTrain} training images and validated on ` +
+  (f.val === f.ofVal ? `all ${f.ofVal}` : `${f.val} of ${f.ofVal}`) +
+  ' validation images while the full model was being made' +
+  (f.stopped ? '; Stop ended the run and kept it.' : '.');
 
 const ENTITIES: Record<string, string> = { '<': '&lt;', '>': '&gt;', '&': '&amp;' };
 /** user text (class names) as literal markdown text: no markup, no HTML, no table breaks */
@@ -49,6 +71,8 @@ export function modelCard(
   date = new Date(),
 ): string {
   const { spec } = backbone;
+  // only where the library can load it: a whole layers model on the −1…1 range it assumes
+  const inTeachableMachine = !!backbone.featureModel && teachableMachineLoads(spec);
   const freeze = settings.unfreeze
     ? `top ${settings.unfreeze} backbone block${settings.unfreeze > 1 ? 's' : ''} fine-tuned above \`${facts.boundary ?? '?'}\`` +
       (settings.frozenBlocks?.length
@@ -81,6 +105,7 @@ export function modelCard(
       (facts.valAccuracyInterval
         ? ` 95% interval (Wilson score) on ${facts.valCount ?? '?'} validation images: ${pct(facts.valAccuracyInterval[0])} to ${pct(facts.valAccuracyInterval[1])}.`
         : ''),
+    ...(facts.firstModel ? ['', firstModelLine(facts.firstModel)] : []),
     ...(facts.recipe
       ? [
           '',
@@ -94,7 +119,7 @@ export function modelCard(
         ]
       : []),
     '',
-    '| class | images | validation images | recall | precision | F1 |',
+    `| class | ${facts.firstModel ? 'images in the run' : 'images'} | validation images | recall | precision | F1 |`,
     '| --- | --- | --- | --- | --- | --- |',
     ...classes.map((c, i) => {
       const m = facts.perClass[i];
@@ -123,13 +148,12 @@ export function modelCard(
     settings.unfreeze
       ? '- `head/`: the head alone. The backbone was fine-tuned, so the head only predicts well on features from the backbone inside `model.json`, not from the stock one.'
       : '- `head/`: the head alone, for use on pooled features of the stock backbone.',
-    backbone.featureModel
+    inTeachableMachine
       ? '- `metadata.json`: labels, image size and the exact preprocessing; @teachablemachine/image loads `model.json` with it.'
       : '- `metadata.json`: labels, image size and the exact preprocessing.',
     "- `golden.json` + `golden/inputs.bin`: a few validation images as exact model inputs with the expected probabilities (and the head's input features), and the studio's top-1 on every validation image: check your loading against them to 1e-4.",
     '',
-    // only where the library can load it: a whole layers model on the −1…1 range it assumes
-    ...(backbone.featureModel && spec.pixelRange.min === -1 && spec.pixelRange.max === 1
+    ...(inTeachableMachine
       ? [
           "The Teachable Machine library scales pixels by /127 − 1 where this model was trained with /127.5 − 1 and resizes with the canvas; its probabilities differ slightly from the studio's (see the studio's docs/export-format.md).",
           '',
@@ -177,6 +201,15 @@ export function cardFacts(
     valAccuracy: outcome.valAccuracy,
     valAccuracyInterval: outcome.valAccuracyInterval,
     valCount: outcome.images.val,
+    ...(outcome.partOf && {
+      firstModel: {
+        train: outcome.images.train,
+        ofTrain: outcome.partOf.train,
+        val: outcome.images.val,
+        ofVal: outcome.partOf.val,
+        stopped: !!outcome.stopped,
+      },
+    }),
     ...(outcome.recipe && { recipe: describeRecipe(outcome.recipe.chosen) }),
     perClass: outcome.perClass,
     boundary: outcome.boundary,

@@ -4,10 +4,18 @@ import type { OnnxOutcome } from './onnx/export';
 import type { TfliteOutcome } from './tflite/export';
 
 /**
- * The model card's "How to run": three lines each of Python (onnxruntime, LiteRT) and JavaScript
+ * The model card's "How to run": a few lines each of Python (onnxruntime, LiteRT) and JavaScript
  * (tfjs, onnxruntime-web, LiteRT.js), with the studio's preprocessing spelled out, and the golden check that proves
  * a setup reproduces the studio.
  */
+
+/**
+ * Whether Teachable Machine's library (@teachablemachine/image) predicts right with this backbone's
+ * export: it loads a whole layers model and always scales pixels to −1…1, so a backbone trained on
+ * another range would load but answer wrongly. The model card and the Export panel both ask this.
+ */
+export const teachableMachineLoads = (spec: Pick<BackboneSpec, 'format' | 'pixelRange'>): boolean =>
+  spec.format === 'layers' && spec.pixelRange.min === -1 && spec.pixelRange.max === 1;
 
 const CROP_PY: Record<CropMode, string> = {
   center:
@@ -20,10 +28,18 @@ const CROP_PY: Record<CropMode, string> = {
 const OPEN_PY =
   "img = ImageOps.exif_transpose(Image.open('photo.jpg')).convert('RGBA'); img = Image.alpha_composite(Image.new('RGBA', img.size, 'white'), img).convert('RGB')";
 
+/**
+ * The studio's crop box (data/crop.ts cropRegion): cropAndResize puts 0 and 1 on the first and last
+ * pixel centres, so a box divided by w and h crops a fraction of a pixel off (300×225: 0.125 where
+ * the studio has 0.12542). The studio box-filters a large photo first; the snippet crops it whole.
+ */
+const ENDS_JS = (side: string) =>
+  `const s = ${side}, ends = (n) => (n > 1 ? [(n - s) / 2 / (n - 1), ((n + s) / 2 - 1) / (n - 1)] : [0, 0]), [y0, y1] = ends(h), [x0, x1] = ends(w), box = [y0, x0, y1, x1];`;
+
 const CROP_JS: Record<CropMode, string> = {
-  center: 'const s = Math.min(w, h), box = [(h - s) / 2 / h, (w - s) / 2 / w, (h + s) / 2 / h, (w + s) / 2 / w];',
+  center: ENDS_JS('Math.min(w, h)'),
   squash: 'const box = [0, 0, 1, 1];',
-  pad: 'const s = Math.max(w, h), box = [(h - s) / 2 / h, (w - s) / 2 / w, (h + s) / 2 / h, (w + s) / 2 / w]; // outside the photo is black',
+  pad: `${ENDS_JS('Math.max(w, h)')} // outside the photo is black`,
 };
 
 export function runSnippets(
@@ -97,8 +113,10 @@ export function runSnippets(
     '**JavaScript, TF.js** (`@tensorflow/tfjs`; `img` an HTMLImageElement of `w`×`h` pixels):',
     '',
     '```js',
-    `const model = await tf.loadLayersModel('model.json'); ${CROP_JS[cropMode]}`,
-    `const x = tf.tidy(() => tf.image.cropAndResize(tf.browser.fromPixels(img).toFloat().expandDims(0), [box], [0], [${n}, ${n}]).mul(${scale})${min ? `.add(${min})` : ''});`,
+    "const model = await tf.loadLayersModel('model.json');",
+    "const c = Object.assign(document.createElement('canvas'), { width: w, height: h }), g = c.getContext('2d'); g.fillStyle = 'white'; g.fillRect(0, 0, w, h); g.drawImage(img, 0, 0, w, h); // transparency on white, as the studio decodes",
+    CROP_JS[cropMode],
+    `const x = tf.tidy(() => tf.image.cropAndResize(tf.browser.fromPixels(c).toFloat().expandDims(0), [box], [0], [${n}, ${n}]).mul(${scale})${min ? `.add(${min})` : ''});`,
     'const probabilities = await model.predict(x).data();',
     '```',
     '',

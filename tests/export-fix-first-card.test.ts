@@ -1,0 +1,84 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { cardFacts, modelCard } from '../src/core/export/model-card';
+import { FeatureCache } from '../src/core/features/cache';
+import { trainPipeline, type TrainOutcome } from '../src/core/pipeline';
+import { buildHead } from '../src/core/train/head';
+import { DEFAULT_SETTINGS, type TrainSettings } from '../src/core/train/settings';
+import { fakeBackbone, solidImage, useBackend } from './helpers';
+
+const images = [0, 1].flatMap((label) => Array.from({ length: 40 }, (_, i) => ({ id: `c${label}-${i}`, label })));
+const settings: TrainSettings = {
+  ...DEFAULT_SETTINGS,
+  recipe: 'manual',
+  epochs: 3,
+  augmentViews: 2,
+  batchSize: 8,
+  earlyStopPatience: 0,
+};
+const usable = images.map((i) => i.label);
+
+describe("a first model's card says it trained on part of the images", () => {
+  beforeAll(() => useBackend('wasm'));
+
+  it('a first model on a sample: the line gives its part of the run, and the table says it counts the run', async () => {
+    const backbone = fakeBackbone();
+    let first: TrainOutcome | null = null;
+    const final = await trainPipeline({
+      classes: ['a', 'b'],
+      images,
+      settings,
+      backbone,
+      cache: new FeatureCache(),
+      decode: async (id) => solidImage(8, 8, [Number(id[1]) * 100, (Number(id.split('-')[1]) * 37) % 256, 10]),
+      // no wait: the first model trains on the smallest stratified sample
+      firstModelBudget: { seconds: 0, minTrainPerClass: 2, minValPerClass: 1, finishWithinSeconds: 0 },
+      onFirstModel: (f) => {
+        first = f;
+      },
+    });
+    const f = first as unknown as TrainOutcome;
+    try {
+      expect(f.partOf).toBeDefined();
+      expect(f.images.train).toBeLessThan(f.partOf!.train);
+      const facts = cardFacts(backbone, f, f.settings ?? settings, usable);
+      const card = modelCard(backbone, ['a', 'b'], f.settings ?? settings, facts);
+      expect(card).toContain(
+        `First model: trained on ${f.images.train} of ${f.partOf!.train} training images and validated on ${f.images.val} of ${f.partOf!.val} validation images while the full model was being made.`,
+      );
+      expect(card).toContain(`on ${f.images.val} validation images`);
+      expect(card).toContain('| class | images in the run | validation images |');
+      // the full model trained on every image: no such line, and its table counts what it used
+      const full = modelCard(backbone, ['a', 'b'], settings, cardFacts(backbone, final, settings, usable));
+      expect(full).not.toContain('First model:');
+      expect(full).toContain('| class | images | validation images |');
+      expect(final.images.train + final.images.val).toBe(images.length);
+    } finally {
+      f.head.dispose();
+      final.head.dispose();
+    }
+  });
+
+  it('a first model kept by Stop, judged on every validation image, says so', () => {
+    const backbone = fakeBackbone();
+    const head = buildHead(backbone.spec.featureSize, 2, 0, 0, 1);
+    const kept = {
+      head,
+      classes: ['a', 'b'],
+      images: { train: 6, val: 16 },
+      partOf: { train: 64, val: 16 },
+      phase: 'first',
+      stopped: true,
+      valAccuracy: 0.75,
+      valAccuracyInterval: [0.5, 0.9],
+      perClass: [],
+    } as unknown as TrainOutcome;
+    try {
+      const card = modelCard(backbone, ['a', 'b'], settings, cardFacts(backbone, kept, settings, usable));
+      expect(card).toContain(
+        'First model: trained on 6 of 64 training images and validated on all 16 validation images while the full model was being made; Stop ended the run and kept it.',
+      );
+    } finally {
+      head.dispose();
+    }
+  });
+});
