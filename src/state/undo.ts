@@ -58,6 +58,11 @@ interface Held {
   left: number | null;
   /** its undo is running: a second Ctrl+Z or click would run it again (two earlier projects put back) */
   undoing?: boolean;
+  /**
+   * its undo was refused: it has no time left to run out until it is taken or closed. Resumed or
+   * reloaded, a refused "Opened x.zip" finalised the earlier project it was refused to keep.
+   */
+  failed?: boolean;
 }
 
 const held = new Map<string, Held>();
@@ -117,7 +122,10 @@ export async function runUndo(id: string): Promise<boolean> {
     return true;
   } catch (err) {
     h.undoing = false;
-    patch(id, { state: 'failed', error: (err as Error).message });
+    h.failed = true;
+    // paused before the click: the pointer leaving must not start a timer that finalises it
+    h.left = null;
+    patch(id, { state: 'failed', error: (err as Error).message, paused: false });
     useUndo.setState(say(`${h.offer.label}: undo failed (${(err as Error).message})`));
     return false;
   }
@@ -150,7 +158,7 @@ export function pauseUndo(id: string): void {
 export function resumeUndo(id: string): void {
   const h = held.get(id);
   // an undo under way has no time to run out: started again, it finalised what was being put back
-  if (!h || h.undoing || h.timer || h.left === null) return;
+  if (!h || h.undoing || h.failed || h.timer || h.left === null) return;
   // never less than a few seconds after the person looks away
   const ms = Math.max(h.left, 5_000);
   h.left = null;
@@ -166,10 +174,13 @@ export function heldImageIds(): Set<string> {
 /** The pending undos as stored with the project: each one's description and when it expires. */
 export function savedUndos(): ({ expiresAt: number; saved: unknown } | { left: number; saved: unknown })[] {
   const at = new Map(useUndo.getState().entries.map((e) => [e.id, e.expiresAt]));
-  // a paused one keeps the time it had left, however long the page stays open or away after this save
+  // a paused one keeps the time it had left, however long the page stays open or away after this save;
+  // a refused one has no expiry here (its stored one is past): the page a reload brings offers it afresh
   return [...held].map(([id, h]) =>
-    h.left !== null
-      ? { left: h.left, saved: h.offer.saved }
-      : { expiresAt: at.get(id) ?? Date.now(), saved: h.offer.saved },
+    h.failed
+      ? { left: UNDO_MS, saved: h.offer.saved }
+      : h.left !== null
+        ? { left: h.left, saved: h.offer.saved }
+        : { expiresAt: at.get(id) ?? Date.now(), saved: h.offer.saved },
   );
 }
