@@ -6,11 +6,12 @@ import { studioWorker } from '../worker/client';
 import type { ClassPlace, ProjectImage, ProjectState, PutBack } from './project';
 import { projectImage, releaseImageUrl } from './project-image';
 import { storeContext } from './store-context';
-import { hold, orders } from './undo-places';
+import { expectBack, hold, orders } from './undo-places';
+import { moveOffer, type MadeMove } from './move-undo';
 import { imagesComingIn } from './project-intake';
 import { backToProject, currentProject, generations, sameProject, setGenerations } from './project-generations';
 import type { UndoOffer } from './undo';
-import { heldBy, parseSaved, type Move, type SavedUndo } from './saved-undo';
+import { heldBy, parseSaved, type SavedUndo } from './saved-undo';
 
 export type { SavedUndo } from './saved-undo';
 
@@ -76,6 +77,7 @@ function removalOffer(
   };
   const held = [...saved.images.map((i) => i.id), ...saved.classes.map((c) => c.id)];
   hold(held, 1);
+  expectBack(made, saved.classes, saved.images);
   return {
     label: saved.label,
     saved,
@@ -185,43 +187,6 @@ export function deleteImages(imageIds: string[]): void {
   removeWithUndo(`Deleted ${plural(n, 'image')}${from.length === 1 ? ` from ${from[0].name}` : ''}`, new Set(), ids);
 }
 
-function moveOffer(saved: Extract<SavedUndo, { kind: 'move' }>): UndoOffer<SavedUndo> {
-  const made = saved.made ?? currentProject();
-  const held = saved.moves.map((m) => m.id);
-  hold(held, 1);
-  return {
-    label: saved.label,
-    saved,
-    heldImages: [],
-    undo() {
-      sameProject(made);
-      const { locked, classes, putBack } = stores().project();
-      if (locked) throw new Error(locked);
-      const found = new Map(classes.flatMap((c) => c.images.map((i) => [i.id, i] as const)));
-      const places = new Map((saved.classes ?? []).map((c) => [c.id, c]));
-      let homeless = false;
-      const items = saved.moves.flatMap((m): PutBack[] => {
-        const image = found.get(m.id);
-        // a class deleted since comes back where it was, under its name then
-        const name = classes.find((c) => c.id === m.fromClassId)?.name ?? places.get(m.fromClassId)?.name;
-        if (image && name === undefined) homeless = true;
-        return image && name !== undefined
-          ? [{ image, classId: m.fromClassId, className: name, index: m.index, after: m.after, before: m.before }]
-          : [];
-      });
-      // refused rather than reported done with nothing moved: the toast stays, saying what to undo first
-      if (homeless) throw new Error('the class they came from was deleted since: undo that deletion first');
-      if (!items.length) throw new Error('the images it moved were deleted since: undo that deletion first');
-      putBack(
-        items,
-        [...places.values()].filter((p) => items.some((i) => i.classId === p.id)),
-      );
-      hold(held, -1);
-    },
-    finalise: () => hold(held, -1),
-  };
-}
-
 /** Relabels images (they keep their ids, files and cached features), with an undo. */
 export function moveImages(imageIds: string[], toClassId: string): void {
   if (refused()) return;
@@ -232,11 +197,11 @@ export function moveImages(imageIds: string[], toClassId: string): void {
   if (!target || !classes.some(from)) return;
   const order = orders(classes, (id) => classes.some((c) => c.id === id && from(c)), currentProject());
   const sources: ClassPlace[] = [];
-  const moves = classes.flatMap((c, at): Move[] => {
+  const moves = classes.flatMap((c, at): MadeMove[] => {
     if (!from(c)) return [];
     sources.push(order.place(c, at));
     return c.images.flatMap((i, index) =>
-      ids.has(i.id) ? [{ id: i.id, fromClassId: c.id, index, ...order.image(c.id, i.id) }] : [],
+      ids.has(i.id) ? [{ id: i.id, fromClassId: c.id, toClassId, index, ...order.image(c.id, i.id) }] : [],
     );
   });
   stores()
@@ -246,13 +211,16 @@ export function moveImages(imageIds: string[], toClassId: string): void {
       toClassId,
     );
   offerUndo(
-    moveOffer({
-      kind: 'move',
-      label: `Moved ${plural(moves.length, 'image')} to ${target.name}`,
-      moves,
-      classes: sources,
-      made: currentProject(),
-    }),
+    moveOffer(
+      {
+        kind: 'move',
+        label: `Moved ${plural(moves.length, 'image')} to ${target.name}`,
+        moves,
+        classes: sources,
+        made: currentProject(),
+      },
+      () => stores().project(),
+    ),
   );
 }
 
@@ -381,7 +349,7 @@ export async function reviveUndos(): Promise<void> {
       saved.kind === 'remove'
         ? removalOffer(saved, new Map(), (id) => files.get(id))
         : saved.kind === 'move'
-          ? moveOffer(saved)
+          ? moveOffer(saved, () => stores().project())
           : replaceOffer(saved, (id) => files.get(id));
     // held (paused) when the page went: the time it had left then
     const left = item.left !== undefined ? Number(item.left) : Number(item.expiresAt) - Date.now();
