@@ -1,4 +1,4 @@
-import type { ClassPlace, ProjectState } from './project';
+import type { ClassPlace, Place, ProjectState } from './project';
 
 /**
  * Where undone deletions and moves put things back (state/project-undo.ts): each removed class and
@@ -6,12 +6,6 @@ import type { ClassPlace, ProjectState } from './project';
  * places (project.ts putBack places by those neighbours).
  */
 
-/**
- * The order the classes, and each class's images, were last seen in, with what pending undos will
- * bring back still in it. Deleting an image, then its class, and undoing the older first: the
- * class's deletion alone did not know the image was between two of its images.
- */
-let seen = { project: -1, classes: [] as string[], images: new Map<string, string[]>() };
 /** ids that a pending deletion or move may put back (counted: an image can be in two) */
 const pending = new Map<string, number>();
 export function hold(ids: string[], by: 1 | -1): void {
@@ -20,6 +14,80 @@ export function hold(ids: string[], by: 1 | -1): void {
     if (n > 0) pending.set(id, n);
     else pending.delete(id);
   }
+}
+
+/**
+ * The order the classes, and each class's images, were last seen in, with what pending undos will
+ * bring back still in it. Deleting an image, then its class, and undoing the older first: the
+ * class's deletion alone did not know the image was between two of its images.
+ */
+interface Seen {
+  classes: string[];
+  images: Map<string, string[]>;
+}
+/**
+ * By project number: an Open project undone brings its number back, and its deletions' neighbours
+ * with it (one order for all, started afresh there, put an image deleted before after one deleted since).
+ */
+const seenBy = new Map<number, Seen>();
+function seenIn(project: number): Seen {
+  let s = seenBy.get(project);
+  if (!s) seenBy.set(project, (s = { classes: [], images: new Map() }));
+  return s;
+}
+
+/** An image an undo will bring back, into `classId`. */
+export interface ImagePlace extends Place {
+  id: string;
+  classId: string;
+}
+
+/**
+ * The places pending undos were saved with, by project, until the next edit there puts them into its
+ * order. A reload starts with no order: an undo revived then, or one older than the order kept, was
+ * missing from it, and what was deleted next was placed beside the wrong neighbours.
+ */
+const waiting = new Map<number, { classes: ClassPlace[]; images: ImagePlace[] }>();
+export function expectBack(project: number, classes: ClassPlace[], images: ImagePlace[]): void {
+  const w = waiting.get(project) ?? { classes: [], images: [] };
+  waiting.set(project, { classes: [...w.classes, ...classes], images: [...w.images, ...images] });
+}
+
+/** Where `p` goes into `ids` (as state/put-back.ts places what is put back). */
+function insert(ids: string[], id: string, p: Place): void {
+  if (ids.includes(id)) return;
+  const after = p.after ? ids.indexOf(p.after) : -1;
+  const before = p.before ? ids.indexOf(p.before) : -1;
+  const at =
+    after >= 0
+      ? after + 1
+      : before >= 0
+        ? before
+        : p.after === null
+          ? 0
+          : p.before === null
+            ? ids.length
+            : Math.min(p.index, ids.length);
+  ids.splice(at, 0, id);
+}
+
+/** Puts the waiting places of `project` into its order: the classes', and the images' of the classes `ready`. */
+function placeWaiting(project: number, s: Seen, ready: Set<string>): void {
+  const w = waiting.get(project);
+  if (!w) return;
+  // in the order they were offered: a place saved later may name one saved before as its neighbour
+  for (const c of w.classes) if (pending.has(c.id)) insert(s.classes, c.id, c);
+  const left: ImagePlace[] = [];
+  for (const im of w.images) {
+    if (!pending.has(im.id)) continue;
+    if (!ready.has(im.classId)) {
+      left.push(im);
+      continue;
+    }
+    insert(s.images.get(im.classId)!, im.id, im);
+  }
+  if (left.length) waiting.set(project, { classes: [], images: left });
+  else waiting.delete(project);
 }
 
 /** `now`, with each pending id `before` had put back after the one it followed there */
@@ -56,10 +124,10 @@ function merged(before: readonly string[], now: readonly string[]): string[] {
 
 /**
  * The order of the classes and of the given classes' images now, kept for the next edit; each id's
- * neighbours in it. `project`: the project's number (another project starts a new order).
+ * neighbours in it. `project`: the project's number (each keeps its own order).
  */
 export function orders(classes: ProjectState['classes'], touched: (id: string) => boolean, project: number) {
-  if (seen.project !== project) seen = { project, classes: [], images: new Map() };
+  const seen = seenIn(project);
   const beside = (order: string[]) => {
     const at = new Map(order.map((id, i) => [id, i]));
     return (id: string) => {
@@ -71,16 +139,21 @@ export function orders(classes: ProjectState['classes'], touched: (id: string) =
     seen.classes,
     classes.map((c) => c.id),
   );
-  const images = new Map<string, ReturnType<typeof beside>>();
+  const done = new Set<string>();
   for (const c of classes) {
     if (!touched(c.id)) continue;
-    const order = merged(
-      seen.images.get(c.id) ?? [],
-      c.images.map((i) => i.id),
+    seen.images.set(
+      c.id,
+      merged(
+        seen.images.get(c.id) ?? [],
+        c.images.map((i) => i.id),
+      ),
     );
-    seen.images.set(c.id, order);
-    images.set(c.id, beside(order));
+    done.add(c.id);
   }
+  placeWaiting(project, seen, done);
+  const images = new Map<string, ReturnType<typeof beside>>();
+  for (const id of done) images.set(id, beside(seen.images.get(id)!));
   const classAt = beside(seen.classes);
   return {
     place: (c: { id: string; name: string }, index: number): ClassPlace => ({
