@@ -41,7 +41,7 @@ export interface CustomBackboneContext {
 
 export const customBackboneContext = storeContext<CustomBackboneContext>('custom-backbone');
 
-function savedSpecs(): BackboneSpec[] {
+export function savedSpecs(): BackboneSpec[] {
   const list = readLocal('customBackbones') as BackboneSpec[] | null;
   return Array.isArray(list) ? list.filter((s) => typeof s?.id === 'string' && s.id.startsWith(CUSTOM_ID_PREFIX)) : [];
 }
@@ -106,7 +106,9 @@ export async function forgetBackbone(id: string): Promise<void> {
   // backbone's name from a registry that no longer had it, and the Model step crashed
   const lost = spec ? await madeOn(id) : [];
   unregisterBackbone(id);
-  writeSpecs(savedSpecs().filter((s) => s.id !== id));
+  // the stored list keeps it until the undo is final: a reload meanwhile lost the undo (it is not
+  // stored with the project), and the start-up then deleted the weights of a backbone no longer listed
+  if (!spec) writeSpecs(savedSpecs().filter((s) => s.id !== id));
   // the default backbone starts loading in this same task (the page says "loading", not the removed one)
   const reselected = wasSelected ? ctx.select(DEFAULT_BACKBONE_ID) : null;
   useCustomBackbone.setState((s) => ({ notListed: s.notListed.filter((n) => n.id !== id) }));
@@ -123,8 +125,12 @@ export async function forgetBackbone(id: string): Promise<void> {
         ctx.listChanged();
         if (wasSelected) await ctx.select(id);
       },
-      // brought again meanwhile: its files are in use
-      finalise: () => (savedSpecs().some((s) => s.id === id) ? undefined : studioWorker().forgetBackboneFiles(id)),
+      // brought again meanwhile (or undone by another removal's toast): listed and its files in use
+      finalise() {
+        if (findBackboneSpec(id)) return;
+        writeSpecs(savedSpecs().filter((s) => s.id !== id));
+        return studioWorker().forgetBackboneFiles(id);
+      },
     });
   else void studioWorker().forgetBackboneFiles(id);
   if (reselected) await reselected;
@@ -146,7 +152,8 @@ export async function addCarriedBackbone(carried: CarriedBackbone): Promise<stri
   const note = notCached
     ? `${spec.name} could not be kept in this browser (${/quota/i.test(notCached) ? 'browser storage is full' : notCached}): it works until this page is closed. Free some storage and open the project again to keep it.`
     : null;
-  if (savedSpecs().some((s) => s.id === spec.id)) return note;
+  // listed, and not only because its removal's undo is pending (then it is brought back, as if again)
+  if (findBackboneSpec(spec.id) && savedSpecs().some((s) => s.id === spec.id)) return note;
   registerBackbone(spec);
   rememberBackbone(spec);
   customBackboneContext.get().listChanged();
