@@ -8,6 +8,7 @@ import {
   resumeUndo,
   runUndo,
   savedUndos,
+  startListening,
   UNDO_MS,
   useUndo,
 } from '../src/state/undo';
@@ -30,7 +31,7 @@ describe('undo store', () => {
 
   it("says each offer, and an undo's failure, in one live region that is there before any toast", async () => {
     const { id } = offer('Deleted class cats');
-    expect(useUndo.getState().said?.text).toBe('Deleted class cats. Undo is offered for 15 seconds.');
+    expect(useUndo.getState().said?.text).toBe('Deleted class cats. Undo is offered for 15 seconds (Ctrl+Z).');
     // the same words again are said again: a new saying, not the same text left in place
     const once = useUndo.getState().said!.id;
     const again = offer('Deleted class cats').id;
@@ -48,6 +49,27 @@ describe('undo store', () => {
     expect(await runUndo(failing)).toBe(false);
     expect(useUndo.getState().said?.text).toBe('Moved 3 images: undo failed (the class is gone)');
     await Promise.all([dismissUndo(id), dismissUndo(failing)]);
+  });
+
+  it('says again, once the live region is there, what was said before it (undos revived at start-up)', async () => {
+    useUndo.setState({ listening: false });
+    const { id } = offer('Deleted 3 images');
+    const before = useUndo.getState().said!;
+    startListening();
+    const after = useUndo.getState().said!;
+    expect(useUndo.getState().listening).toBe(true);
+    expect(after.text).toBe(before.text);
+    expect(after.id).not.toBe(before.id);
+    // once: a second mount (the review dialog's toasts) says nothing twice
+    startListening();
+    expect(useUndo.getState().said!.id).toBe(after.id);
+    await dismissUndo(id);
+  });
+
+  it('says an undo that worked: Ctrl+Z from elsewhere gives no other sign', async () => {
+    const { id } = offer('Deleted class dogs');
+    expect(await runUndo(id)).toBe(true);
+    expect(useUndo.getState().said?.text).toBe('Undone: Deleted class dogs.');
   });
 
   it('keeps an action undoable for its window, then makes it final once', async () => {

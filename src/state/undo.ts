@@ -43,13 +43,25 @@ interface UndoState {
   said: { id: number; text: string } | null;
   /** a modal dialog is open that shows the toasts itself (the page behind it is inert) */
   inDialog: boolean;
+  /**
+   * the live region is on the page: what was said before (undos revived at start-up) is said again
+   * once it is, into a region already there, not with the region's first render
+   */
+  listening: boolean;
 }
 
-export const useUndo = create<UndoState>(() => ({ entries: [], said: null, inDialog: false }));
+export const useUndo = create<UndoState>(() => ({ entries: [], said: null, inDialog: false, listening: false }));
 
 // numbered: the same words said twice (two single images deleted) are a new node, so said again
 let sayings = 0;
 const say = (text: string) => ({ said: { id: ++sayings, text } });
+
+/** The toasts' live region is mounted: anything said before it was there is said again now. */
+export function startListening(): void {
+  const { listening, said } = useUndo.getState();
+  if (listening) return;
+  useUndo.setState({ listening: true, ...(said && say(said.text)) });
+}
 
 interface Held {
   offer: UndoOffer;
@@ -99,7 +111,7 @@ export function offerUndo<S>(offer: UndoOffer<S>, ms = UNDO_MS): string {
   held.set(id, { offer: offer as UndoOffer, timer: null, left: null });
   useUndo.setState((s) => ({
     entries: [...s.entries, { id, label: offer.label, expiresAt: Date.now() + ms, state: 'pending' }],
-    ...say(`${offer.label}. Undo is offered for ${Math.round(ms / 1000)} seconds.`),
+    ...say(`${offer.label}. Undo is offered for ${Math.round(ms / 1000)} seconds (Ctrl+Z).`),
   }));
   arm(id, ms);
   return id;
@@ -119,6 +131,8 @@ export async function runUndo(id: string): Promise<boolean> {
   try {
     await h.offer.undo();
     drop(id);
+    // Ctrl+Z from elsewhere on the page gives no other sign that it worked
+    useUndo.setState(say(`Undone: ${h.offer.label}.`));
     return true;
   } catch (err) {
     h.undoing = false;

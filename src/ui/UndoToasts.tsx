@@ -1,5 +1,14 @@
 import { useEffect, useState } from 'react';
-import { dismissUndo, newestUndoable, pauseUndo, resumeUndo, runUndo, useUndo, type UndoEntry } from '../state/undo';
+import {
+  dismissUndo,
+  newestUndoable,
+  pauseUndo,
+  resumeUndo,
+  runUndo,
+  startListening,
+  useUndo,
+  type UndoEntry,
+} from '../state/undo';
 import './review.css';
 import { handingFocusOn } from './focus-after-removal';
 import { WaitingButton } from './WaitingButton';
@@ -12,7 +21,8 @@ import { isUndoKey, TOASTS_SHOWN, toastStack } from './toast-stack';
  */
 export function UndoToasts({ inDialog = false }: { inDialog?: boolean }) {
   const entries = useUndo((s) => s.entries);
-  const said = useUndo((s) => s.said);
+  const said = useUndo((s) => (s.listening ? s.said : null));
+  useEffect(startListening, []);
   const shownElsewhere = useUndo((s) => s.inDialog !== inDialog);
   useEffect(() => {
     if (!inDialog) return;
