@@ -102,12 +102,15 @@ export function setAsideUndo(
       }
       await newRun.ended();
       if (ctx.running() || ctx.interrupted()) throw new Error('Another run has started since.');
+      // offered before it is stored again: the stopped run's save, ending meanwhile, forgets the
+      // stored checkpoint only while none is offered (its delete landed after this one was put back)
+      ctx.showInterrupted(run);
       // after the stopped run forgot its own checkpoint, so a reload offers this one again
       await forgetInterrupted();
-      // refused (storage full), the run is still here to resume, and the page says a reload would lose it
+      // refused (storage full), the run is still here to resume, and the page says a reload would
+      // lose it; unless a run started since set it aside, or a Discard took it (whose undo reads storage)
       const notKept = await keepInterrupted(run);
-      if (ctx.running()) throw new Error('Another run has started since.');
-      ctx.showInterrupted(run, notKept);
+      if (ctx.interrupted() === run) ctx.showInterrupted(run, notKept);
     },
     finalise: () => undefined,
   };

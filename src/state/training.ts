@@ -34,6 +34,11 @@ export const useTraining = create<TrainingState>((set, get) => {
   /** each run's number, and when the latest has wholly ended (its checkpoint forgotten too) */
   let runCount = 0;
   let runEnded: Promise<void> = Promise.resolve();
+  /**
+   * the starting run, until its train message is posted: a Stop pressed before then is kept here, as
+   * the worker's own Stop flag is cleared by the run it stops when that run starts
+   */
+  let unposted: { stopped: boolean } | null = null;
 
   /** what the undos of this store read and change (state/training-undos.ts) */
   const undoing: TrainingUndoContext = {
@@ -259,6 +264,7 @@ export const useTraining = create<TrainingState>((set, get) => {
       }))(get());
       set(runStart(count, settings, resume ? resume.history : null));
       const thisRun = ++runCount;
+      const posting = (unposted = { stopped: false });
       let ended = () => {};
       runEnded = new Promise<void>((resolve) => (ended = resolve));
       void runEnded.then(() => wired().runFinished());
@@ -302,6 +308,10 @@ export const useTraining = create<TrainingState>((set, get) => {
       });
       try {
         await studioWorker().setTestFault(testFaultEpoch());
+        // not posted at all: it ends as one stopped while it extracts. Posted, a Stop comes after it
+        // in the worker's queue (the run clears the worker's flag in its first task, then reads it)
+        if (posting.stopped) throw new Error('stopped');
+        unposted = null;
         const result = await studioWorker().train(
           classes.map((c) => c.name),
           images,
@@ -338,11 +348,13 @@ export const useTraining = create<TrainingState>((set, get) => {
           set(get().interrupted ? rest : { ...rest, epochs, batches });
         }
       } finally {
+        if (unposted === posting) unposted = null;
         ended();
       }
     },
 
     stop() {
+      if (unposted) unposted.stopped = true;
       void studioWorker().stop();
     },
 

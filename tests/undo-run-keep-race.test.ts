@@ -1,0 +1,103 @@
+import 'fake-indexeddb/auto';
+import { afterEach, beforeEach, expect, it, vi } from 'vitest';
+import type { InterruptedRun } from '../src/core/train/interrupted';
+
+vi.hoisted(() => Object.assign(globalThis, { __MODELS_BASE__: '/models/' }));
+vi.mock('../src/worker/client', () => import('./fake-worker'));
+
+/** keepInterrupted's answer held back after its write: the window in which the stopped run's save can end */
+const gate = vi.hoisted(() => ({ keepWritten: false, release: null as null | (() => void) }));
+vi.mock('../src/state/model-store', async (actual) => {
+  const real = await actual<typeof import('../src/state/model-store')>();
+  return {
+    ...real,
+    keepInterrupted: async (run: InterruptedRun) => {
+      const why = await real.keepInterrupted(run);
+      gate.keepWritten = true;
+      await new Promise<void>((resolve) => (gate.release = resolve));
+      return why;
+    },
+  };
+});
+
+const { worker, resetWorker, installLocalStorage } = await import('./fake-worker');
+const { useTraining } = await import('../src/state/training');
+const { useProject } = await import('../src/state/project');
+const { useBackbone } = await import('../src/state/backbone');
+const { connectStores } = await import('../src/state/coordinator');
+const { closeDatabases } = await import('../src/core/storage/databases');
+const { loadInterrupted } = await import('../src/state/model-store');
+const { keepInterrupted: keepForReal } =
+  await vi.importActual<typeof import('../src/state/model-store')>('../src/state/model-store');
+const { useUndo, runUndo, dismissUndo } = await import('../src/state/undo');
+
+const initial = { training: useTraining.getState(), backbone: useBackbone.getState() };
+const file = (n: string) => new File([new Uint8Array([1])], n, { type: 'image/png' });
+const interrupted = {
+  checkpoint: { epoch: 7, history: [], values: [], early: null },
+  settings: { ...useTraining.getState().settings, epochs: 30 },
+  classes: ['cats', 'dogs'],
+  images: [
+    { id: 'i1', label: 0 },
+    { id: 'i2', label: 1 },
+  ],
+  backboneId: 'mobilenet-v1-0.25',
+  savedAt: 'then',
+} as unknown as InterruptedRun;
+
+let disconnect: () => void;
+beforeEach(() => {
+  resetWorker();
+  installLocalStorage();
+  disconnect = connectStores();
+  useUndo.setState({ entries: [] });
+  useTraining.setState(initial.training, true);
+  useBackbone.setState({ ...initial.backbone, loaded: { id: 'mobilenet-v1-0.25', blocks: [] } as never });
+  useProject.setState({
+    classes: [
+      { id: 'c1', name: 'cats', images: [{ id: 'i1', file: file('a.png'), url: '' }] },
+      { id: 'c2', name: 'dogs', images: [{ id: 'i2', file: file('b.png'), url: '' }] },
+    ],
+  });
+});
+afterEach(async () => {
+  for (const e of useUndo.getState().entries) await dismissUndo(e.id);
+  disconnect();
+  await closeDatabases();
+});
+
+it('"Undo new run" keeps the checkpoint it put back when the stopped run’s model is saved meanwhile', async () => {
+  await keepForReal(interrupted);
+  useTraining.getState().restoreInterrupted(interrupted);
+  let stopped = 0;
+  worker.stop = async () => void stopped++;
+  let finish = (_r: unknown) => {};
+  worker.train = () => new Promise((resolve) => (finish = resolve));
+  let saved = (_bundle: unknown) => {};
+  worker.exportModel = () => new Promise((resolve) => (saved = resolve));
+
+  const run = useTraining.getState().train();
+  await vi.waitFor(() => expect(useUndo.getState().entries.at(-1)?.label).toMatch(/^Started a new run/));
+  const undoing = runUndo(useUndo.getState().entries.at(-1)!.id);
+  await vi.waitFor(() => expect(stopped).toBe(1));
+  finish({
+    classes: ['cats', 'dogs'],
+    history: [{ epoch: 1, loss: 0.5, accuracy: 0.8, valLoss: 0.6, valAccuracy: 0.75 }],
+    settings: useTraining.getState().settings,
+    valAccuracy: 0.75,
+    stopped: true,
+    backend: 'wasm',
+    seconds: { extract: 1, train: 2 },
+  });
+  await run;
+  // the undo has put the checkpoint back; the stopped run's model reaches storage before it answers
+  await vi.waitFor(() => expect(gate.keepWritten).toBe(true));
+  saved({ zip: new Uint8Array(3), files: {}, notKept: null });
+  expect(await useTraining.getState().modelKept()).toBe(true);
+  gate.release!();
+  expect(await undoing).toBe(true);
+
+  expect(useTraining.getState().interrupted?.savedAt).toBe('then');
+  // what a reload offers to resume
+  expect((await loadInterrupted())?.savedAt).toBe('then');
+});
