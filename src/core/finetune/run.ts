@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { DatasetError, trainingSplit } from '../data/train-val';
+import { trainingSplit } from '../data/train-val';
 import { earlyStopPlan } from '../data/split';
 import { FeatureCache } from '../features/cache';
 import { extractFeatures, StoppedError } from '../features/extract';
@@ -10,36 +10,16 @@ import { stoppedBeforeAnEpoch } from '../train/epochs';
 import { buildHead } from '../train/head';
 import { augmentViewsFor } from '../train/settings';
 import { backboneBlocks, boundaryForUnfreeze } from './blocks';
+import { cachePrecision } from './cache-precision';
+import { evaluateDelivered } from './evaluate-delivered';
 import { keptFrozenLayers } from './freeze';
 import { liftFromBelow } from './lift-boundary-cache';
 import { buildSuffix, prefixModel } from './suffix';
-import { evaluateFineTuned, trainFineTune } from './train';
+import { trainFineTune } from './train';
 import { installFineTuned, restorePretrained } from './weights';
 
-/** Above this the activation cache is kept in float16 (see features/float16.ts). */
-export const HALF_ABOVE_BYTES = 256 * 2 ** 20;
-/** The cache never grows past this (after float16); the run is refused with a way out instead. */
-export const MAX_CACHE_BYTES = 1536 * 2 ** 20;
-
-/** Whether to store the activation cache in float16; throws when even that would not fit. */
-export function cachePrecision(
-  shape: number[],
-  images: number,
-  valSplit: number,
-  views: number,
-  firstTrainable: string,
-): boolean {
-  const rows = images + Math.round(images * (1 - valSplit)) * views;
-  const bytes = rows * shape.reduce((a, b) => a * b, 1) * 4;
-  if (bytes / 2 > MAX_CACHE_BYTES) {
-    const mb = (b: number) => `${Math.round(b / 2 ** 20)} MB`;
-    throw new DatasetError(
-      `Caching the activations below ${firstTrainable} for ${images} images with ${views} augmented views needs ${mb(bytes / 2)} even in float16 (limit ${mb(MAX_CACHE_BYTES)}). ` +
-        'Use fewer augmented views, unfreeze fewer blocks (the boundary activations get smaller higher up), or train on fewer images.',
-    );
-  }
-  return bytes > HALF_ABOVE_BYTES;
-}
+// kept importable from here (tests, callers) after the move to its own file
+export { cachePrecision, HALF_ABOVE_BYTES, MAX_CACHE_BYTES } from './cache-precision';
 
 /**
  * trainPipeline for unfreeze > 0: the frozen prefix runs once per image and view (cached at the
@@ -164,8 +144,18 @@ export async function fineTunePipeline(args: PipelineArgs): Promise<TrainOutcome
     // written back, a suffix of a few steps replaced the blocks the model kept before runs on
     if (stoppedBeforeAnEpoch(loop)) throw new StoppedError();
     const { history, stopped, bestEpoch, stoppedEarly } = loop;
-    const evaluation = await evaluateFineTuned(suffix, head, data.val, data.valLabels, shape, classes.length);
     installFineTuned(backbone, suffix, cache);
+    const evaluation = await evaluateDelivered({
+      backbone,
+      head,
+      suffix,
+      data,
+      valIds: split.val.map((i) => i.id),
+      decode,
+      cropMode,
+      half,
+      shouldStop,
+    });
     const outcome = runOutcome({
       head,
       classes,
