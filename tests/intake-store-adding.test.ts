@@ -115,9 +115,9 @@ describe('adding images browsers cannot decode', () => {
     );
   });
 
-  it("says so for a class's own Add images too, naming only the formats it met (by type when the name has no extension)", () => {
+  it("says so for a class's own Add images too, naming only the formats it met (by type when the name has no extension)", async () => {
     fresh([{ id: 'k', name: 'k', images: [] }]);
-    useProject.getState().addImages('k', [image('photo', 'image/heif'), image('b.png', 'image/png')]);
+    await useProject.getState().addImages('k', [image('photo', 'image/heif'), image('b.png', 'image/png')]);
     expect(useProject.getState().classes[0].images.map((i) => i.file.name)).toEqual(['b.png']);
     expect(useProject.getState().notice).toBe(
       'Skipped 1 image in a format browsers cannot decode (HEIC/HEIF): photo; export it as JPEG or PNG',

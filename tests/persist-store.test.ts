@@ -191,7 +191,7 @@ describe('persist store: autosave', () => {
     let n = 0;
     // a frame every 100 ms for 3.5 s, each one resetting the 300 ms wait
     while (Date.now() - started < 3500) {
-      useProject.getState().addImages('s', [file(`frame${n++}.jpg`)]);
+      useProject.getState().addImages('s', [file(`frame${n++}.jpg`)], { pageMade: true });
       await new Promise((r) => setTimeout(r, 100));
     }
     const stored = (await d.get('meta', 'project')) as { classes: { images: unknown[] }[] } | undefined;

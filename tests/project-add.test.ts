@@ -62,7 +62,11 @@ describe('adding a large drop of folders', () => {
       'Did not add 200 images: a project holds at most 10,000 (Open project reads no more back). Split the images into several projects',
     );
     // one by one (a class's Add images, the webcam) too
-    useProject.getState().addImages('k', files('w', 2));
+    await useProject.getState().addImages('k', files('w', 2));
+    expect(useProject.getState().classes[0].images).toHaveLength(MAX_PROJECT_IMAGES - 100);
+    expect(useProject.getState().notice).toMatch(/^Did not add 2 images: a project holds at most 10,000/);
+    useProject.getState().setNotice(null);
+    await useProject.getState().addImages('k', files('f', 2), { pageMade: true });
     expect(useProject.getState().classes[0].images).toHaveLength(MAX_PROJECT_IMAGES - 100);
     expect(useProject.getState().notice).toMatch(/^Did not add 2 images: a project holds at most 10,000/);
   });

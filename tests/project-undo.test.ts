@@ -191,7 +191,7 @@ describe('project undo puts the project back through the project store (putBack)
   it('a deleted class undone after one of the same name was added goes into that class, not beside it', async () => {
     deleteClass('c2');
     const again = useProject.getState().addClass('Dogs');
-    useProject.getState().addImages(again, [file('new.png')]);
+    await useProject.getState().addImages(again, [file('new.png')]);
     expect(await runUndo(lastUndo())).toBe(true);
     const classes = useProject.getState().classes;
     expect(classes.map((c) => c.name)).toEqual(['cats', 'Dogs']);

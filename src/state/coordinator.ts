@@ -151,7 +151,8 @@ export function connectStores(): () => void {
       // a full project drops the frame (MAX_PROJECT_IMAGES): the count of the class's images says if it came in
       const count = () => useProject.getState().classes.find((c) => c.id === classId)?.images.length ?? 0;
       const before = count();
-      useProject.getState().addImages(classId, [file]);
+      // a frame the page made itself: added at once, in order, with no read of the file
+      void useProject.getState().addImages(classId, [file], { pageMade: true });
       return count() > before;
     },
   });

@@ -1,6 +1,8 @@
 import { cleanName, firstNames, nameKey, unreadableNotice } from '../core/data/problems';
+import { nextSlice, sliceOver } from '../core/frame-slices';
 import { MAX_PROJECT_IMAGES } from '../core/project/project-limits';
 import { fitName, NAME_LIMITS } from '../core/project/record';
+import { factsOf } from './file-hashes';
 import { projectImage, type ProjectImage } from './project-image';
 import type { ProjectState } from './project';
 
@@ -77,6 +79,9 @@ export function keepsAsImage(file: File, skipped: Skipped): boolean {
   return false;
 }
 
+/** An image to the person adding it, whether or not browsers decode it (a folder of HEIC photos is a class folder). */
+export const isImageFile = (file: File): boolean => looksLikeImage(file) || undecodableKind(file) !== undefined;
+
 export function toImages(files: File[], skipped: Skipped): ProjectImage[] {
   const images: ProjectImage[] = [];
   for (const file of files) {
@@ -119,6 +124,59 @@ export function folderClassNames(names: string[], skipped: Skipped): Map<string,
   }
   return out;
 }
+
+/** files read and added per commit (each re-renders the class cards) */
+const ADD_WINDOW = 64;
+
+/**
+ * The files' images, read by the file-facts worker (size, hash, header) a window at a time and
+ * handed to `commit` with how many files are done; `commit` returning true stops the reading
+ * (nothing more fits, or the class is gone). On the page, a picked file's size is a synchronous
+ * call to the browser (1-3 ms each on a busy machine), so the page only sends the files, in its
+ * background slices between frames (core/frame-slices.ts): a 4× throttled page ran this, the
+ * file-facts and thumbnail queues back to back between two frames.
+ */
+export async function readInWindows<T>(
+  files: readonly (readonly [T, File])[],
+  skipped: Skipped,
+  commit: (ready: [T, ProjectImage][], done: number) => boolean,
+): Promise<void> {
+  for (let done = 0; done < files.length;) {
+    const window: Promise<[T, ProjectImage] | null>[] = [];
+    const end = Math.min(files.length, done + ADD_WINDOW);
+    for (let i = done; i < end;) {
+      await nextSlice();
+      do {
+        const [target, file] = files[i++];
+        if (keepsAsImage(file, skipped)) window.push(readOne(target, fitFile(file, skipped.shortened), skipped));
+      } while (i < end && !sliceOver());
+    }
+    const ready = (await Promise.all(window)).filter((r) => r !== null);
+    done = end;
+    await nextSlice();
+    if (commit(ready, done)) return;
+  }
+}
+
+async function readOne<T>(target: T, file: File, skipped: Skipped): Promise<[T, ProjectImage] | null> {
+  const f = await factsOf(file);
+  // a file the worker could not read (gone from the disk, no permission) would fail the autosave's
+  // write and every extraction: it is named now instead (a worker that failed says nothing of the
+  // file: it is added as before)
+  if (f.error !== undefined && !f.unasked) {
+    skipped.unreadable.push(file.name);
+    return null;
+  }
+  if (f.error === undefined && f.size === 0) {
+    skipped.empty.push(file.name);
+    return null;
+  }
+  return [target, projectImage(newId('img'), (f.error === undefined && f.file) || file)];
+}
+
+/** Images read for a class that was deleted meanwhile (`name` undefined: it was gone before they came). */
+export const classGoneNotice = (name: string | undefined, n: number): string =>
+  `${name === undefined ? 'The class was deleted' : `Class "${name}" was deleted`}: ${n} image${n > 1 ? 's were' : ' was'} not added`;
 
 /** the first three names, and an ellipsis when there are more */
 export const listed = firstNames;

@@ -1,22 +1,21 @@
 import { create } from 'zustand';
-import { nextSlice, sliceOver } from '../core/frame-slices';
 import { fitName, NAME_LIMITS } from '../core/project/record';
 import { classNameProblem, cleanName, freeClassName, nameKey } from '../core/data/problems';
 import { imageCount, MAX_PROJECT_IMAGES } from '../core/project/project-limits';
-import { factsOf } from './file-hashes';
 
 export { projectImage, releaseImageUrl, type ProjectImage } from './project-image';
-import { projectImage, releaseImageUrl, type ProjectImage } from './project-image';
+import { releaseImageUrl, type ProjectImage } from './project-image';
 import { reinsert, type ClassPlace, type PutBack } from './put-back';
 import {
-  fitFile,
+  classGoneNotice,
   folderClassNames,
-  keepsAsImage,
   looksLikeImage,
   newId,
   nothingSkipped,
+  readInWindows,
   rejectionNotice,
   toImages,
+  type Skipped,
 } from './project-intake';
 
 export { listed, looksLikeImage } from './project-intake';
@@ -39,7 +38,14 @@ export interface ProjectState {
   renameClass(id: string, name: string): void;
   /** takes the class out of the page only: use state/project-undo's deleteClass, which offers it back */
   removeClass(id: string): void;
-  addImages(classId: string, files: File[]): void;
+  /**
+   * Adds files to one class (a drop on its card, its "choose files", the webcam). Files from the
+   * person's disk are read first, as addFolders reads them: one that cannot be read or is empty is
+   * named in the notice and left out. Images for a class deleted meanwhile are said to be lost.
+   * Resolves with what it said (null: nothing, and the notice is left as it was, so a webcam frame
+   * no longer wipes what a drop said).
+   */
+  addImages(classId: string, files: File[], options?: AddImagesOptions): Promise<string | null>;
   /** takes the images out of the page only (see removeClass) */
   removeImages(imageIds: string[]): void;
   /** relabel: the images keep their ids and files, so their cached features stay valid */
@@ -77,9 +83,18 @@ export interface ProjectState {
 
 export type { ClassPlace, Place, PutBack } from './put-back';
 
-/** files added per commit (each re-renders the class cards) */
 const byName = (a: File, b: File) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
-const ADD_WINDOW = 64;
+
+/** How addImages takes files in (see there). */
+export interface AddImagesOptions {
+  /** the page made the files itself (the webcam's frames): there is nothing to read, so they are in when the call returns */
+  pageMade?: boolean;
+  /** the class's name when the files were chosen (a drop is read a while first), for saying it was deleted since */
+  className?: string;
+}
+
+/** the checked addImages calls, one after another: each call's images join its class in call order */
+let addingInTurn: Promise<unknown> = Promise.resolve();
 
 export const useProject = create<ProjectState>((set, get) => ({
   classes: [],
@@ -126,17 +141,67 @@ export const useProject = create<ProjectState>((set, get) => ({
     ),
   removeClass: (id) =>
     set((s) => (s.locked ? { notice: s.locked } : { classes: s.classes.filter((c) => c.id !== id) })),
-  addImages(classId, files) {
-    const skipped = nothingSkipped();
-    const images = toImages(files, skipped);
-    set((s) => {
-      const fit = images.slice(0, Math.max(0, MAX_PROJECT_IMAGES - imageCount(s.classes)));
-      for (const image of images.slice(fit.length)) releaseImageUrl(image);
-      return {
-        notice: rejectionNotice({ ...skipped, over: images.length - fit.length }),
-        classes: s.classes.map((c) => (c.id === classId ? { ...c, images: [...c.images, ...fit] } : c)),
-      };
+  addImages(classId, files, { pageMade = false, className } = {}) {
+    const name = get().classes.find((c) => c.id === classId)?.name ?? className;
+    /** the images into the class as far as the project has room; true: nothing more goes in */
+    const put = (images: ProjectImage[], skipped: Skipped, lost: { gone: number }, notRead = () => 0): boolean => {
+      let stop = false;
+      set((s) => {
+        const at = s.classes.findIndex((c) => c.id === classId);
+        const room = Math.max(0, MAX_PROJECT_IMAGES - imageCount(s.classes));
+        const fit = at < 0 ? [] : images.slice(0, room);
+        for (const image of images.slice(fit.length)) releaseImageUrl(image);
+        if (at < 0) lost.gone += images.length + notRead();
+        else skipped.over += images.length - fit.length + (room <= images.length ? notRead() : 0);
+        stop = at < 0 || room <= images.length;
+        return fit.length
+          ? { classes: s.classes.map((c, i) => (i === at ? { ...c, images: [...c.images, ...fit] } : c)) }
+          : s;
+      });
+      return stop;
+    };
+    const say = (skipped: Skipped, { gone }: { gone: number }) => {
+      const notice = [gone ? classGoneNotice(name, gone) : null, rejectionNotice(skipped)].filter(Boolean).join('. ');
+      if (notice) set({ notice });
+      return notice || null;
+    };
+    if (pageMade) {
+      const skipped = nothingSkipped();
+      const lost = { gone: 0 };
+      put(toImages(files, skipped), skipped, lost);
+      return Promise.resolve(say(skipped, lost));
+    }
+    // New and Open project wait for these as for a drop (imagesComingIn)
+    get().countIntake(1);
+    const run = addingInTurn.then(async () => {
+      const skipped = nothingSkipped();
+      const lost = { gone: 0 };
+      // the progress is this call's only when no drop is showing its own
+      const total = files.length;
+      let mine = get().adding === null && total ? { done: 0, total } : null;
+      if (mine) set({ adding: mine });
+      const progress = (done: number) =>
+        mine && get().adding === mine && set({ adding: (mine = done < total ? { done, total } : null) });
+      await readInWindows(
+        files.map((file) => [classId, file] as const),
+        skipped,
+        (ready, done) => {
+          const notRead = () => files.slice(done).filter(looksLikeImage).length;
+          const stop = put(
+            ready.map(([, image]) => image),
+            skipped,
+            lost,
+            notRead,
+          );
+          progress(stop ? total : done);
+          return stop;
+        },
+      );
+      progress(total);
+      return say(skipped, lost);
     });
+    addingInTurn = run.catch(() => undefined);
+    return run.finally(() => get().countIntake(-1));
   },
   removeImages(imageIds) {
     const gone = new Set(imageIds);
@@ -183,8 +248,8 @@ export const useProject = create<ProjectState>((set, get) => ({
     // the drop says at once what is coming; the files follow in later tasks (the drop's own task
     // is the browser building its file list, already long for hundreds of files)
     set({ adding: total ? { done: 0, total } : null });
-    let done = 0;
-    const commit = (ready: (readonly [string, ProjectImage])[]) =>
+    await readInWindows(files, skipped, (ready, done) => {
+      let full = false;
       set((s) => {
         const room = Math.max(0, MAX_PROJECT_IMAGES - imageCount(s.classes));
         for (const [, image] of ready.slice(room)) releaseImageUrl(image);
@@ -192,7 +257,7 @@ export const useProject = create<ProjectState>((set, get) => ({
         // the images not read yet do not fit either
         if (room <= ready.length) {
           skipped.over += files.slice(done).filter(([, file]) => looksLikeImage(file)).length;
-          done = total;
+          full = true;
         }
         const byClass = new Map<string, ProjectImage[]>();
         for (const [name, image] of ready.slice(0, room)) byClass.set(name, [...(byClass.get(name) ?? []), image]);
@@ -209,46 +274,11 @@ export const useProject = create<ProjectState>((set, get) => ({
         return {
           classes,
           notice: rejectionNotice(skipped),
-          adding: done < total ? { done, total } : null,
+          adding: !full && done < total ? { done, total } : null,
         };
       });
-    while (done < total) {
-      // A window of files is read by the file-facts worker (size, hash, header) and added in one
-      // commit. On the page, a picked file's size is a synchronous call to the browser (1-3 ms
-      // each on a busy machine), so the page only sends the files, a few milliseconds a task.
-      const window: Promise<readonly [string, ProjectImage] | null>[] = [];
-      const end = Math.min(total, done + ADD_WINDOW);
-      // in the page's background slices between frames (core/frame-slices.ts): a 4× throttled
-      // page ran this, the file-facts and thumbnail queues back to back between two frames
-      for (let i = done; i < end;) {
-        await nextSlice();
-        do {
-          const [name, file] = files[i++];
-          if (!keepsAsImage(file, skipped)) continue;
-          const kept = fitFile(file, skipped.shortened);
-          window.push(
-            factsOf(kept).then((f) => {
-              // a file the worker could not read (gone from the disk, no permission) would fail the
-              // autosave's write and every extraction: it is named now instead
-              // (a worker that failed says nothing of the file: it is added as before)
-              if (f.error !== undefined && !f.unasked) {
-                skipped.unreadable.push(kept.name);
-                return null;
-              }
-              if (f.error === undefined && f.size === 0) {
-                skipped.empty.push(kept.name);
-                return null;
-              }
-              return [name, projectImage(newId('img'), (f.error === undefined && f.file) || kept)] as const;
-            }),
-          );
-        } while (i < end && !sliceOver());
-      }
-      const ready = (await Promise.all(window)).filter((r) => r !== null);
-      done = end;
-      await nextSlice();
-      commit(ready);
-    }
+      return full;
+    });
   },
   setNotice: (notice) => set({ notice }),
   putBack: (items, recreate = []) =>

@@ -1,5 +1,6 @@
 import { askInSlices } from '../core/frame-slices';
-import { isSystemName } from '../core/data/problems';
+import { firstNames, isSystemName, nameKey } from '../core/data/problems';
+import { isImageFile } from '../state/project-intake';
 
 /** Files from a drop, with their folder path when whole folders were dropped. */
 export interface DroppedFile {
@@ -86,24 +87,92 @@ export function filesFromDirectoryInput(files: FileList | File[]): DroppedFile[]
   });
 }
 
+/** the names of a dataset's train/validation/test folders */
+const SPLITS = new Set(['train', 'training', 'val', 'valid', 'validation', 'test', 'testing']);
+const isSplit = (name: string | undefined) => name !== undefined && SPLITS.has(name.toLowerCase());
+const pathOf = (folders: readonly string[]) => folders.join('/');
+const count = (n: number, what: string) => `${n} ${what}${n > 1 ? 's' : ''}`;
+
+/** the paths without the folders they all begin with (data/cats/images, data/dogs/images: cats/images, dogs/images) */
+function apart(paths: string[][]): string[] {
+  let common = 0;
+  while (paths.every((p) => common < p.length - 1 && p[common] === paths[0][common])) common++;
+  return paths.map((p) => pathOf(p.slice(common)));
+}
+
 /**
  * Each file's class is the folder that directly holds it, so dropping a dataset folder (with a
- * sub-folder per class) and dropping the class folders themselves both work. Loose files are
- * returned separately.
+ * sub-folder per class), its train/ and val/ folders (one class of cats/ in each) and the class
+ * folders themselves all work. Loose files are returned separately. As the CLI reads a dataset
+ * folder (core/data/dataset-dir.ts), a file beside the class folders is no class of its own: it is
+ * left out and named. Class folders each split into train/, val/… (data/cats/train) are classes by
+ * the class folder's name: by the split folders' they were "train" and "val", each mixing all the
+ * classes. `notice` says what was read so, and where one class joins folders from different places.
  */
-export function groupByFolder(files: DroppedFile[]): { groups: Map<string, File[]>; loose: File[] } {
-  const groups = new Map<string, File[]>();
-  const loose: File[] = [];
-  for (const { file, folders } of files) {
-    // the outermost folder is the one the person chose, whatever its name
-    if (isSystemName(file.name) || folders.slice(1).some(isSystemName)) continue;
-    const name = folders[folders.length - 1];
-    if (!name) loose.push(file);
-    else {
-      const list = groups.get(name);
-      if (list) list.push(file);
-      else groups.set(name, [file]);
-    }
+export function groupByFolder(files: DroppedFile[]): {
+  groups: Map<string, File[]>;
+  loose: File[];
+  notice: string | null;
+} {
+  // the outermost folder is the one the person chose, whatever its name
+  const kept = files.filter(({ file, folders }) => !isSystemName(file.name) && !folders.slice(1).some(isSystemName));
+  // folders with images in a folder inside: a file directly in one sits beside class folders
+  const above = new Set<string>();
+  for (const { file, folders } of kept)
+    if (isImageFile(file)) for (let n = 1; n < folders.length; n++) above.add(pathOf(folders.slice(0, n)));
+  const inClass = kept.filter(({ folders }) => folders.length && !above.has(pathOf(folders)));
+  // the split names found in each folder (a class folder when split inside), and the folders each is found in
+  const splitsIn = new Map<string, Set<string>>();
+  const foundIn = new Map<string, Set<string>>();
+  for (const { folders } of inClass) {
+    const leaf = folders[folders.length - 1].toLowerCase();
+    if (folders.length < 2 || !isSplit(leaf)) continue;
+    const parent = pathOf(folders.slice(0, -1));
+    splitsIn.set(parent, (splitsIn.get(parent) ?? new Set()).add(leaf));
+    foundIn.set(leaf, (foundIn.get(leaf) ?? new Set()).add(parent));
   }
-  return { groups, loose };
+  const classSplit = [...splitsIn.values(), ...foundIn.values()].some((s) => s.size > 1);
+  const groups = new Map<string, File[]>();
+  // by class (as nameKey compares: addFolders makes one class of Cats and cats): its name and folders
+  const sources = new Map<string, { name: string; paths: Map<string, string[]> }>();
+  for (const { file, folders } of inClass) {
+    const from =
+      classSplit && folders.length > 1 && isSplit(folders[folders.length - 1]) ? folders.slice(0, -1) : folders;
+    const name = from[from.length - 1];
+    const list = groups.get(name);
+    if (list) list.push(file);
+    else groups.set(name, [file]);
+    const key = nameKey(name);
+    if (!sources.has(key)) sources.set(key, { name, paths: new Map() });
+    sources.get(key)!.paths.set(pathOf(from), from);
+  }
+  const notes: string[] = [];
+  if (classSplit) {
+    const splits = [...foundIn.keys()];
+    notes.push(
+      `Each class folder is split into ${splits.join(', ')} folders: the classes are named after the class folders (${firstNames([...splitsIn.keys()].map((p) => p.split('/').pop()!))}), and the studio picks its own validation images`,
+    );
+  }
+  // folders of one name in different places (cats/images, dogs/images) became one class; train/cats
+  // and val/cats are one class on purpose
+  const joined = [...sources.values()].filter(
+    ({ paths }) => paths.size > 1 && ![...paths.values()].every((p) => isSplit(p[p.length - 2])),
+  );
+  if (joined.length)
+    notes.push(
+      `Folders of one name make one class: ${joined
+        .slice(0, 3)
+        .map(({ name, paths }) => `class "${name}" joins ${firstNames(apart([...paths.values()]))}`)
+        .join('; ')}${joined.length > 3 ? `; and ${joined.length - 3} more` : ''}. Rename folders to keep them apart`,
+    );
+  const beside = kept.filter(({ folders }) => folders.length && above.has(pathOf(folders)));
+  if (beside.length)
+    notes.push(
+      `Skipped ${count(beside.length, 'file')} beside the class folders (a class is a folder of images): ${firstNames(beside.map(({ file, folders }) => pathOf([...folders, file.name])))}`,
+    );
+  return {
+    groups,
+    loose: kept.filter(({ folders }) => !folders.length).map(({ file }) => file),
+    notice: notes.length ? notes.join('. ') : null,
+  };
 }

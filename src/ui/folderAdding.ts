@@ -39,18 +39,16 @@ export function meantElsewhere(dropped: DroppedFile[]): { rest: DroppedFile[]; n
  * the class `classId` when the drop was onto its card, or are named in the notice; a folder dropped
  * onto a card is added as one dropped on the page, since pouring every subfolder into the card's
  * class mixed the classes. The notice is written once the adding is done: each of addFolders'
- * commits writes its own, which wiped what was said before it.
+ * commits writes its own, which wiped what was said before it. `className` is the card's class's
+ * name when the drop began, said if the class is deleted while the drop is read.
  */
-export async function addDropped({ files, unreadable }: DropRead, classId?: string): Promise<void> {
+export async function addDropped({ files, unreadable }: DropRead, classId?: string, className?: string): Promise<void> {
   const { addFolders, addImages } = useProject.getState();
   const { rest, notice: elsewhere } = meantElsewhere(files);
-  const { groups, loose } = groupByFolder(rest);
-  const said: (string | null)[] = [];
-  // the card's class first: it is there now, while the folders take a while
-  if (classId !== undefined && loose.length) {
-    addImages(classId, loose);
-    said.push(useProject.getState().notice);
-  }
+  const { groups, loose, notice: layout } = groupByFolder(rest);
+  const said: (string | null)[] = [layout];
+  // the card's class first, then the folders: one adding at a time shows its progress
+  if (classId !== undefined && loose.length) said.push(await addImages(classId, loose, { className }));
   if (groups.size) {
     await addFolders(groups);
     said.push(useProject.getState().notice);
@@ -60,7 +58,9 @@ export async function addDropped({ files, unreadable }: DropRead, classId?: stri
       `${count(loose.length, 'loose file')} ${loose.length > 1 ? 'were' : 'was'} not added: drop single images onto a class, or drop folders to create classes`,
     );
   said.push(elsewhere, unreadableNotice(unreadable));
-  say(said.filter(Boolean).join('. ') || null);
+  // nothing to say leaves what was said before (the folders' commits have said theirs)
+  const notice = said.filter(Boolean).join('. ');
+  if (notice) say(notice);
 }
 
 /** Said where a drop's handler, which nobody awaits, failed: the drop was otherwise lost without a word. */
@@ -69,11 +69,13 @@ export const dropFailed = (err: unknown): void =>
 
 /** A drop on the page, or onto the card of class `classId`. */
 export async function addDrop(dt: DataTransfer, classId?: string): Promise<void> {
-  const { countIntake } = useProject.getState();
+  const { countIntake, classes } = useProject.getState();
+  // the card's class may be deleted while the drop is read: it is named as it was
+  const className = classes.find((c) => c.id === classId)?.name;
   countIntake(1);
   try {
     // read before the first await: the browser empties the drop's data once its event is over
-    await addDropped(await filesFromDrop(dt), classId);
+    await addDropped(await filesFromDrop(dt), classId, className);
   } catch (err) {
     dropFailed(err);
   } finally {
