@@ -157,12 +157,12 @@ describe('camera start', () => {
     expect(pending[1].stopped()).toBe(true);
   });
 
-  it('"Mirror view" is kept for the next visit on this device', () => {
+  it('"Mirror view" is kept for the next visit on this device (per facing: a camera that does not say is a front one)', () => {
     installLocalStorage();
     useWebcam.getState().setMirror(false);
-    expect(readLocal('mirror')).toBe(false);
+    expect(readLocal('mirror')).toEqual({ front: false });
     useWebcam.getState().setMirror(true);
-    expect(readLocal('mirror')).toBe(true);
+    expect(readLocal('mirror')).toEqual({ front: true });
   });
 
   it('the class frames are recorded into is kept for the next visit; "no class" does not replace it', async () => {

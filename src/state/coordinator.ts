@@ -222,6 +222,8 @@ export function connectStores(): () => void {
       if (notice) project.setNotice(notice);
       useTraining.getState().replaceSettings(settings);
       useWebcam.getState().setLiveChoices(live ?? LIVE_DEFAULTS);
+      // a recording's note and counts were about the classes of the project before
+      useWebcam.getState().resetCapture();
       // the project's marks (its results come with it): another project's are not this one's
       useInsight.setState({ changed: reviewMarks ?? {} });
       followProjectBackbone(backboneId);
@@ -335,5 +337,6 @@ export function emptyProject(): void {
   project.setNotice(null);
   useTraining.getState().replaceSettings({ ...DEFAULT_SETTINGS });
   useWebcam.getState().setLiveChoices(LIVE_DEFAULTS);
+  useWebcam.getState().resetCapture();
   useInsight.setState({ changed: {} });
 }

@@ -136,12 +136,28 @@ async function keepPoint(stored: StoredStartingPoint): Promise<void> {
  */
 let runTookImport: Promise<StoredImport | undefined> = Promise.resolve(undefined);
 
+/**
+ * Storage that cannot be opened (site data blocked, some private windows) keeps no import: the
+ * model the worker answers with is still shown (a rejection here left the page naming the one before).
+ */
+const storedImport = (): Promise<StoredImport | undefined> =>
+  loadImportedModel().catch((err: Error) => void console.warn(`The imported model could not be read: ${err.message}`));
+/** resolves to why the stored import is still there (a reload would bring it back), or null */
+const dropStoredImport = (): Promise<string | null> =>
+  forgetImportedModel().then(
+    () => null,
+    (err: Error) => {
+      console.warn(`The imported model could not be forgotten: ${err.message}`);
+      return err.message;
+    },
+  );
+
 /** A run's model answers now: a reload brings it back, not the model imported before it. */
 function importLeavesForRun(replacing: ModelInfo | null): void {
   const inUse = replacing?.kind === 'imported' ? replacing.name : null;
   const before = runTookImport;
-  runTookImport = loadImportedModel().then(async (kept) => {
-    await forgetImportedModel();
+  runTookImport = storedImport().then(async (kept) => {
+    await dropStoredImport();
     // a head-only import waiting for its backbone was not in use: nothing on the page changes back;
     // the run's final model replaces its first one, not the import the first one took the place of
     return (kept && kept.name === inUse ? kept : undefined) ?? (await before);
@@ -219,7 +235,7 @@ export const useModelInUse = create<ModelInUseState>((set, get) => ({
       const name = `${file.name} (${SOURCE_NAMES[info.source]} model)`;
       const savedAt = new Date().toISOString();
       // the import in use now is overwritten in storage: offered back (its file may be gone from the disk)
-      const replaced = get().model?.kind === 'imported' ? await loadImportedModel() : undefined;
+      const replaced = get().model?.kind === 'imported' ? await storedImport() : undefined;
       await answerWithImported(
         { zip, name, savedAt, ...(info.headOnlyFor && { headOnlyFor: info.headOnlyFor }) },
         info,
@@ -236,7 +252,7 @@ export const useModelInUse = create<ModelInUseState>((set, get) => ({
     set({ switching: 'Putting the model trained here back…' });
     try {
       // the imported model leaves storage: offered back (its file may be gone from the disk)
-      const left = await loadImportedModel();
+      const left = await storedImport();
       // the run's model in the worker's memory answers again (importing an earlier model only set it
       // aside); after a reload the worker has none, and the stored one is read back
       const inMemory = trainedInWorker;
@@ -248,8 +264,14 @@ export const useModelInUse = create<ModelInUseState>((set, get) => ({
         model = storedModelInfo(saved, await studioWorker().importModel(saved.zip));
       }
       changes++;
-      await forgetImportedModel();
-      set({ model, ...answersDropped(), importError: null, importNotKept: null, continueError: null });
+      const stays = left && (await dropStoredImport());
+      set({
+        model,
+        ...answersDropped(),
+        importError: null,
+        importNotKept: stays ? `${model.name} answers now, but a reload may bring back ${left.name} (${stays}).` : null,
+        continueError: null,
+      });
       if (left) offerImportedBack(left, changes, `Put the model trained here in place of ${left.name}`);
     } catch (err) {
       set({ importError: `The model trained here could not be used again: ${(err as Error).message}` });

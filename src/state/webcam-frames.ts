@@ -4,6 +4,33 @@ import type { LiveResult, WebcamState } from './webcam-types';
 
 /** Camera frames as capture and live classification take them (state/webcam.ts). */
 
+/** JPEG quality of captured frames (they become ordinary project images). */
+const JPEG_QUALITY = 0.92;
+let captureCanvas: HTMLCanvasElement | null = null;
+
+export function frameReady(video: HTMLVideoElement | null): video is HTMLVideoElement {
+  return !!video && video.readyState >= 2 && video.videoWidth > 0 && video.videoHeight > 0;
+}
+
+/** a date as frame names carry it (20240131-235959) */
+export const timeStamp = (d: Date): string =>
+  `${d.getFullYear()}${String(d.getMonth() + 1).padStart(2, '0')}${String(d.getDate()).padStart(2, '0')}-` +
+  `${String(d.getHours()).padStart(2, '0')}${String(d.getMinutes()).padStart(2, '0')}${String(d.getSeconds()).padStart(2, '0')}`;
+
+/** The frame on show as a JPEG file for the project, handed to `done` (no blob, no call). */
+export function grabJpeg(video: HTMLVideoElement, name: string, done: (file: File) => void): void {
+  // drawImage uses the camera's own (unmirrored) pixels whatever CSS does to the <video>
+  const canvas = (captureCanvas ??= document.createElement('canvas'));
+  canvas.width = video.videoWidth;
+  canvas.height = video.videoHeight;
+  canvas.getContext('2d')!.drawImage(video, 0, 0);
+  canvas.toBlob(
+    (blob) => blob && done(new File([blob], name, { type: 'image/jpeg', lastModified: Date.now() })),
+    'image/jpeg',
+    JPEG_QUALITY,
+  );
+}
+
 /**
  * The live answer and error shown while `model` is in use: none when they came from another model
  * (one that answered before a run's or an import's, the camera paused meanwhile).

@@ -33,7 +33,10 @@ export interface WebcamState {
   deviceId: string;
   stream: MediaStream | null;
   resolution: { width: number; height: number } | null;
+  /** the view only: capture and the model take the camera's own pixels */
   mirror: boolean;
+  /** which way the running (or last) camera faces; null: it does not say */
+  facing: CameraDevice['facing'];
   paused: boolean;
   captureClassId: string;
   recording: boolean;
@@ -67,4 +70,6 @@ export interface WebcamState {
   stopRecording(): void;
   /** records for BURST_MS, then stops by itself */
   recordBurst(): void;
+  /** stops a recording, and its note and counts go (the camera stopped, another project came) */
+  resetCapture(): void;
 }

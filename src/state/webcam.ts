@@ -13,7 +13,8 @@ import { studioWorker } from '../worker/client';
 import type { ModelInfo } from './model-in-use';
 import { storeContext } from './store-context';
 import type { WebcamState } from './webcam-types';
-import { frameStamp, grabForModel } from './webcam-frames';
+import { frameReady, frameStamp, grabForModel, grabJpeg, timeStamp } from './webcam-frames';
+import { keepMirror, mirrorFor } from './webcam-mirror';
 
 export { liveOf } from './webcam-frames';
 
@@ -24,8 +25,6 @@ export const CAPTURE_RATE = 10;
  * voice control send a bare click, with no press before it to hold.
  */
 export const BURST_MS = 1000;
-/** JPEG quality of captured frames (they become ordinary project images). */
-const JPEG_QUALITY = 0.92;
 /** How often live results are published to React (the loop itself runs as fast as the model). */
 const PUBLISH_MS = 100;
 
@@ -48,20 +47,12 @@ export function setVideoElement(el: HTMLVideoElement | null): void {
   videoEl = el;
 }
 
-function frameReady(video: HTMLVideoElement | null): video is HTMLVideoElement {
-  return !!video && video.readyState >= 2 && video.videoWidth > 0 && video.videoHeight > 0;
-}
-
-// capture state outside React: the timer, the scheduler, a reused canvas, a name counter
+// capture state outside React: the timer, the scheduler, a name counter
 let captureTimer: ReturnType<typeof setInterval> | null = null;
 const scheduler = new CaptureScheduler(CAPTURE_RATE);
-let captureCanvas: HTMLCanvasElement | null = null;
 let frameNumber = 0;
 /** names a hold's frames apart from other holds' and other visits' (the counter starts again each visit) */
 let holdStamp = '';
-const stamp = (d: Date) =>
-  `${d.getFullYear()}${String(d.getMonth() + 1).padStart(2, '0')}${String(d.getDate()).padStart(2, '0')}-` +
-  `${String(d.getHours()).padStart(2, '0')}${String(d.getMinutes()).padStart(2, '0')}${String(d.getSeconds()).padStart(2, '0')}`;
 /** counts start() and stop() calls: a camera answer that arrives after a later one is not wanted */
 let starts = 0;
 let burstTimer: ReturnType<typeof setTimeout> | null = null;
@@ -88,24 +79,12 @@ function watchVisibility(): () => void {
 let unwatchVisibility = () => {};
 
 function grabFrame(video: HTMLVideoElement, classId: string, onAdded: () => void, onFull: () => void): void {
-  // drawImage uses the camera's own (unmirrored) pixels whatever CSS does to the <video>.
-  const canvas = (captureCanvas ??= document.createElement('canvas'));
-  canvas.width = video.videoWidth;
-  canvas.height = video.videoHeight;
-  canvas.getContext('2d')!.drawImage(video, 0, 0);
-  const n = ++frameNumber;
-  canvas.toBlob(
-    (blob) => {
-      if (!blob) return;
-      const file = new File([blob], `webcam-${holdStamp}-${n}.jpg`, { type: 'image/jpeg', lastModified: Date.now() });
-      const ctx = webcamContext.get();
-      if (!ctx.hasClass(classId)) return;
-      if (ctx.addImage(classId, file)) onAdded();
-      else onFull();
-    },
-    'image/jpeg',
-    JPEG_QUALITY,
-  );
+  grabJpeg(video, `webcam-${holdStamp}-${++frameNumber}.jpg`, (file) => {
+    const ctx = webcamContext.get();
+    if (!ctx.hasClass(classId)) return;
+    if (ctx.addImage(classId, file)) onAdded();
+    else onFull();
+  });
 }
 
 /** How Try it and the camera decide until the project says otherwise (a project keeps its own: core/project/record.ts). */
@@ -119,8 +98,9 @@ export const useWebcam = create<WebcamState>((set, get) => ({
   deviceId: typeof readLocal('camera') === 'string' ? (readLocal('camera') as string) : '',
   stream: null,
   resolution: null,
-  // a device's preference, as the camera is (a front camera mirrored, a document camera not)
-  mirror: readLocal('mirror') !== false,
+  // the running camera's facing decides it (state/webcam-mirror.ts); before one runs, a front one's
+  mirror: mirrorFor(null),
+  facing: null,
   paused: false,
   // the class frames went into last visit (a class id: another project's does not match, and the
   // first class is taken)
@@ -162,7 +142,15 @@ export const useWebcam = create<WebcamState>((set, get) => ({
       }
       const track = stream.getVideoTracks()[0];
       const settings = track?.getSettings();
-      set({ status: 'on', stream, error: null, deviceId: settings?.deviceId ?? wanted });
+      const facing = facingOf(track?.label ?? '', settings);
+      set({
+        status: 'on',
+        stream,
+        error: null,
+        deviceId: settings?.deviceId ?? wanted,
+        facing,
+        mirror: mirrorFor(facing),
+      });
       unwatchVisibility = watchVisibility();
       // a camera asked for by its id is remembered for the next visit; the default one forgets it
       writeLocal('camera', wanted ? (settings?.deviceId ?? wanted) : null);
@@ -197,7 +185,8 @@ export const useWebcam = create<WebcamState>((set, get) => ({
 
   stop() {
     starts++;
-    get().stopRecording();
+    // a note and counts of the last recording are not about the next camera's
+    get().resetCapture();
     unwatchVisibility();
     unwatchVisibility = () => {};
     get()
@@ -226,7 +215,7 @@ export const useWebcam = create<WebcamState>((set, get) => ({
 
   setResolution: (resolution) => set({ resolution }),
   setMirror(mirror) {
-    writeLocal('mirror', mirror);
+    keepMirror(get().facing, mirror);
     set({ mirror });
   },
   setPaused(paused) {
@@ -248,7 +237,7 @@ export const useWebcam = create<WebcamState>((set, get) => ({
     if (recording || status !== 'on' || paused || hidden) return;
     if (!webcamContext.get().hasClass(captureClassId)) return;
     set({ recording: true, recorded: 0, recordedInto: captureClassId, recordNote: null });
-    holdStamp = stamp(new Date());
+    holdStamp = timeStamp(new Date());
     scheduler.start(performance.now());
     const onAdded = () => set((s) => ({ recorded: s.recorded + 1 }));
     const onFull = () => {
@@ -277,6 +266,11 @@ export const useWebcam = create<WebcamState>((set, get) => ({
     if (burstTimer) clearTimeout(burstTimer);
     burstTimer = null;
     if (get().recording) set({ recording: false });
+  },
+
+  resetCapture() {
+    get().stopRecording();
+    set({ recordNote: null, recorded: 0, recordedInto: '' });
   },
 
   recordBurst() {

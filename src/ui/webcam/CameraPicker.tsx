@@ -19,12 +19,14 @@ export function CameraPicker() {
   }, [refreshDevices]);
 
   const on = status === 'on';
+  const starting = status === 'starting';
+  const promptId = useId();
   const flip = otherFacing(devices, deviceId);
   const named = devices.filter((d) => d.deviceId);
   // with one camera, or none named yet (before the first permission), a select offers no choice
   // and pushed the downloads below the Deploy column's fold; a running camera shows its name in it
   // (and while a camera starts: the select a person just changed stays where the focus is)
-  const choice = on || status === 'starting' || named.length > 1;
+  const choice = on || starting || named.length > 1;
   return (
     <div className="camera-picker">
       <div className="row">
@@ -38,7 +40,7 @@ export function CameraPicker() {
               // wins, the earlier camera is stopped as it arrives (state/webcam.ts)
               onChange={(e) => {
                 const id = e.target.value;
-                if (on || status === 'starting') void start(id);
+                if (on || starting) void start(id);
                 else useWebcam.setState({ deviceId: id });
               }}
             >
@@ -53,20 +55,27 @@ export function CameraPicker() {
           </>
         )}
         {/* one button that keeps the focus while the camera starts and turns into Stop camera in place
-            (two elements, or a disabled one, dropped a keyboard user's focus to the page) */}
-        <WaitingButton
-          className={on ? undefined : 'primary'}
+            (two elements, or a disabled one, dropped a keyboard user's focus to the page); while the
+            browser's permission prompt waits it cancels: a prompt dismissed without an answer (Firefox)
+            left it waiting until a reload (a camera that answers after Cancel is stopped: state/webcam.ts) */}
+        <button
+          type="button"
+          className={on || starting ? undefined : 'primary'}
           data-camera-toggle
-          onClick={on ? stop : () => void start()}
-          waiting={status === 'starting'}
+          onClick={on || starting ? stop : () => void start()}
+          aria-describedby={starting ? promptId : undefined}
         >
-          {on ? 'Stop camera' : status === 'starting' ? 'Starting camera…' : 'Start camera'}
-        </WaitingButton>
+          {on ? 'Stop camera' : starting ? 'Cancel' : 'Start camera'}
+        </button>
         {flip && (
-          <WaitingButton onClick={() => void start(flip.deviceId)} waiting={status === 'starting'}>
+          <WaitingButton onClick={() => void start(flip.deviceId)} waiting={starting}>
             Switch to {flip.facing} camera
           </WaitingButton>
         )}
+        {/* there before its words (a region appearing with its text is often not read) */}
+        <span id={promptId} className="hint" role="status">
+          {starting ? 'Starting the camera: answer the browser’s camera prompt (near the address bar).' : ''}
+        </span>
         {on && (
           <span className="resolution" data-testid="camera-resolution" aria-label="Camera resolution">
             {resolution ? `${resolution.width} × ${resolution.height}` : '…'}

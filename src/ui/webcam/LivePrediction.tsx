@@ -1,5 +1,6 @@
 import { useEffect, useId, useState } from 'react';
 import { TOP_K_CHOICES } from '../../core/project/record';
+import { useBackbone } from '../../state/backbone';
 import { useModelInUse } from '../../state/model-in-use';
 import { isRunning, useTraining } from '../../state/training';
 import { liveOf, runLiveClassification, useWebcam } from '../../state/webcam';
@@ -23,7 +24,10 @@ export function LivePrediction() {
   // an answer of the model before (a run's, or an import that came while paused) is not this one's
   const { live, liveError } = liveOf(webcam, result);
   const busyTraining = useTraining((s) => isRunning(s.status));
-  const active = camera === 'on' && !paused && !!result && !busyTraining;
+  // calibration times forward passes (live ones among them skewed its plan) and moves the global
+  // backend, so each live frame would move the backbone's weights between backends
+  const calibrating = useBackbone((s) => s.calibrating !== null);
+  const active = camera === 'on' && !paused && !!result && !busyTraining && !calibrating;
   const smoothingId = useId();
   const topId = useId();
 
@@ -38,16 +42,18 @@ export function LivePrediction() {
     ? 'Train a model (section 3) to see live predictions here; you can record frames before that.'
     : busyTraining
       ? 'Live predictions pause while a model trains.'
-      : camera !== 'on'
-        ? 'Start the camera to classify live.'
-        : paused
-          ? 'Paused: the image is frozen and nothing is classified.'
-          : hidden
-            ? 'Paused while this tab is hidden: live predictions go on when you come back to it.'
-            : null;
+      : calibrating
+        ? 'Live predictions pause while the backends are calibrated, and go on when it has finished.'
+        : camera !== 'on'
+          ? 'Start the camera to classify live.'
+          : paused
+            ? 'Paused: the image is frozen and nothing is classified.'
+            : hidden
+              ? 'Paused while this tab is hidden: live predictions go on when you come back to it.'
+              : null;
 
   const raw = live && live.modelMs > 0 ? 1000 / live.modelMs : 0;
-  const shown = live && result && !busyTraining;
+  const shown = live && result && !busyTraining && !calibrating;
   // a class near the threshold flips with "Unknown" several times a second: said once it has held
   const said = useSteady(shown ? (live.label ?? 'Unknown') : '', 1000);
   return (
@@ -63,7 +69,7 @@ export function LivePrediction() {
         </p>
       )}
       {/* the last answer before a run stayed beside "pause while a model trains", read as a live one */}
-      {live && result && !busyTraining && (
+      {shown && (
         <>
           <p className="live-label" data-testid="live-label">
             {live.label != null ? (
