@@ -32,7 +32,6 @@ beforeEach(() => {
   used = [];
   lrSuggestionContext.connect({
     settings: () => settings,
-    blocks: () => 5,
     classes: () => classes,
     useRate: (rate) => used.push(rate),
     running: () => false,

@@ -30,7 +30,6 @@ beforeEach(() => {
   worker.findLearningRate = async () => (swept++, curve);
   lrSuggestionContext.connect({
     settings: () => settings,
-    blocks: () => 14,
     classes: () => storeClasses,
     useRate: () => {},
     running: () => false,

@@ -107,7 +107,6 @@ export function connectStores(): () => void {
   });
   lrSuggestionContext.connect({
     settings: () => useTraining.getState().settings,
-    blocks: () => useBackbone.getState().loaded?.blocks.length,
     classes: () => useProject.getState().classes,
     running: () => isRunning(useTraining.getState().status),
     useRate(learningRate) {

@@ -78,8 +78,6 @@ interface LrFinderState {
 /** What the finder needs of the other stores (wired by state/coordinator.ts). */
 export interface LrSuggestionContext {
   settings(): TrainSettings;
-  /** blocks of the loaded backbone (undefined: none loaded) */
-  blocks(): number | undefined;
   classes(): readonly ProjectClass[];
   /** the suggestion becomes the learning-rate setting */
   useRate(learningRate: number): void;
