@@ -16,7 +16,7 @@ export const LOCAL_KEYS = {
   backendChoice: 'transfer-studio-backend-choice',
   /** the camera last started by choice on this device (state/webcam.ts) */
   camera: 'transfer-studio-camera',
-  /** whether the live view is mirrored on this device (state/webcam.ts) */
+  /** whether the live view is mirrored on this device, per facing: {front, back} (state/webcam-mirror.ts) */
   mirror: 'transfer-studio-mirror',
   /** the class the webcam records into, for the next visit (state/webcam.ts) */
   captureClass: 'transfer-studio-capture-class',
