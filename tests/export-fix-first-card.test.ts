@@ -20,7 +20,7 @@ const usable = images.map((i) => i.label);
 describe("a first model's card says it trained on part of the images", () => {
   beforeAll(() => useBackend('wasm'));
 
-  it('a first model on a sample: the line gives its part of the run, and the table says it counts the run', async () => {
+  it('a first model on a sample: the line gives its part of the run, and the table counts that part', async () => {
     const backbone = fakeBackbone();
     let first: TrainOutcome | null = null;
     const final = await trainPipeline({
@@ -46,7 +46,9 @@ describe("a first model's card says it trained on part of the images", () => {
         `First model: trained on ${f.images.train} of ${f.partOf!.train} training images and validated on ${f.images.val} of ${f.partOf!.val} validation images while the full model was being made.`,
       );
       expect(card).toContain(`on ${f.images.val} validation images`);
-      expect(card).toContain('| class | images in the run | validation images |');
+      // the table counts the part it used, as the line says (it counted the run's every image)
+      expect(card).toContain('| class | images used | validation images |');
+      expect(facts.classCounts.reduce((a, b) => a + b, 0)).toBe(f.images.train + f.images.val);
       // the full model trained on every image: no such line, and its table counts what it used
       const full = modelCard(backbone, ['a', 'b'], settings, cardFacts(backbone, final, settings, usable));
       expect(full).not.toContain('First model:');

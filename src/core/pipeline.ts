@@ -21,6 +21,23 @@ import type { PipelineArgs, PipelineEvent } from './run-args';
 
 export type { LabelledImage, PipelineArgs, PipelineEvent, TrainOutcome };
 
+/** What trainPipeline takes: the run's arguments, and what an earlier attempt of the same run handed over. */
+export type RunArgs = PipelineArgs & {
+  /**
+   * The first model an attempt of this run handed over before its backend fell over and the run
+   * resumed from a checkpoint (the caller owns its head, on a backend still working): a resumed
+   * attempt trains no first model, yet Stop still keeps the better of the two, as without the fallback.
+   */
+  handedOver?: TrainOutcome;
+};
+
+/** images per class (index = class) */
+const perClass = (images: readonly LabelledImage[], numClasses: number) => {
+  const counts = new Array<number>(numClasses).fill(0);
+  for (const i of images) counts[i.label]++;
+  return counts;
+};
+
 /** Epochs of the first, plain-features head: about a second of dense steps for 500 images on wasm. */
 export const FIRST_MODEL_EPOCHS = 12;
 /** A first model on part of the images gets more epochs, up to this many (see firstModelEpochs). */
@@ -66,7 +83,7 @@ export async function pooledFeatures(
   return { table, ...trainingSplit(classes, images, table, settings), extraction };
 }
 
-export async function trainPipeline(given: PipelineArgs): Promise<TrainOutcome> {
+export async function trainPipeline(given: RunArgs): Promise<TrainOutcome> {
   // every unset knob gets its mode's default here, for the studio and the CLI alike
   const args = { ...given, settings: resolveSettings(given.settings) };
   // unfreeze > 0 trains the top backbone blocks too (src/core/finetune).
@@ -83,7 +100,14 @@ export async function trainPipeline(given: PipelineArgs): Promise<TrainOutcome> 
     cache.table(FeatureCache.viewKey(backbone.spec.id, POOLED_BOUNDARY, settings.cropMode, k));
   // a two-phase run extracts a stratified part first and trains its first model on that (pipeline-first.ts)
   const part = twoPhase ? await firstPart(args, table, t0) : null;
-  const extraction = part?.extraction ?? (await pooledFeatures(args)).extraction;
+  let extraction: Awaited<ReturnType<typeof pooledFeatures>>['extraction'];
+  try {
+    extraction = part?.extraction ?? (await pooledFeatures(args)).extraction;
+  } catch (err) {
+    // a resumed attempt stopped while reading its plain features: the first model handed over stays the run's
+    if (args.handedOver && err instanceof StoppedError) return { ...args.handedOver, stopped: true };
+    throw err;
+  }
   const failed = [...extraction.failed];
   // after a partial first pass the split waits for every image to know which ones drop out
   let split = part && !part.complete ? null : trainingSplit(classes, images, table, settings);
@@ -154,6 +178,8 @@ export async function trainPipeline(given: PipelineArgs): Promise<TrainOutcome> 
     }),
     backends: { extraction: extractedOn, training: away?.name ?? extractedOn },
     settings: r.used,
+    // a first model on a sample: its card counts the images it used, not the run's
+    imagesPerClass: { train: perClass(r.on.train, classes.length), val: perClass(r.on.val, classes.length) },
     // only a head the recipe shaped carries its choice (a first model kept by Stop trained the fields as set)
     recipe: r.auto ? recipe : null,
     heldForEarlyStop: r.held,
@@ -161,16 +187,36 @@ export async function trainPipeline(given: PipelineArgs): Promise<TrainOutcome> 
   });
 
   /** the first model's head on every validation image (Stop compares it with the full model there) */
-  const onEveryValImage = async (f: Fitted, val: LabelledImage[]): Promise<Fitted> => {
+  const onEveryValImage = async (f: TrainOutcome, val: LabelledImage[]) => {
     const rows = imageRows([table], val, featureSize);
     const x = tf.tensor2d(rows.plain, [val.length, featureSize]);
-    const evaluation = await evaluateHead(f.head, x, rows.labels, classes.length).finally(() => x.dispose());
-    return { ...f, evaluation, on: { train: f.on.train, val } };
+    return evaluateHead(f.head, x, rows.labels, classes.length).finally(() => x.dispose());
   };
+  /** a first model on part of the images, kept by Stop: its figures are every validation image's */
+  const keptFirst = (
+    f: TrainOutcome,
+    val: LabelledImage[],
+    evaluation: Awaited<ReturnType<typeof onEveryValImage>>,
+    ofTrain: number,
+  ): TrainOutcome => ({
+    ...f,
+    ...runOutcome({
+      ...f,
+      stopped: true,
+      trainCount: f.images.train,
+      val,
+      evaluation,
+      skipped: [...failed],
+      boundary: POOLED_BOUNDARY,
+    }),
+    phase: 'first',
+    partOf: { train: ofTrain, val: val.length },
+    ...(f.imagesPerClass && { imagesPerClass: { train: f.imagesPerClass.train, val: perClass(val, classes.length) } }),
+  });
 
   const auto = settings.recipe !== 'manual';
-  let first: TrainOutcome | null = null;
-  let firstFit: Fitted | null = null;
+  // this attempt's first model, or the one an earlier attempt handed over (a resumed run trains none)
+  let first: TrainOutcome | null = part ? null : (args.handedOver ?? null);
   if (part) {
     const t = performance.now();
     // the first model trains on plain features for a few epochs, the recipe choice waiting for the
@@ -186,7 +232,7 @@ export async function trainPipeline(given: PipelineArgs): Promise<TrainOutcome> 
         : firstModelEpochs(on.train.length, base.batchSize, base.epochs),
     };
     onEvent?.({ type: 'phase', phase: 'first', epochs: quick.epochs, images: part.settled });
-    firstFit = await fit(on, 0, quick, false, {});
+    const firstFit = await fit(on, 0, quick, false, {});
     // handed over, a first model of a few steps took the place of the model that answered before
     if (stoppedBeforeAnEpoch(firstFit.loop)) {
       firstFit.head.dispose();
@@ -245,28 +291,27 @@ export async function trainPipeline(given: PipelineArgs): Promise<TrainOutcome> 
       ...outcome(
         r,
         {
-          extract: (first ? first.seconds.extract : 0) + (t2 - (first ? t1 : t0)) / 1000,
+          extract: (first ? first.seconds.extract : 0) + (t2 - (part ? t1 : t0)) / 1000,
           train: (performance.now() - t2) / 1000,
         },
         computed,
       ),
       phase: first ? 'final' : undefined,
     };
-    if (!first || !firstFit) return final;
+    if (!first) return final;
     // a first model on part of the images saw only some validation images: judged on all of them too,
     // so the two can be compared, and Stop keeps the best model so far (a full model stopped short
     // may still trail the first one)
-    const judged = first.partOf ? await onEveryValImage(firstFit, split.val) : firstFit;
-    if (first.partOf) final.firstOnAllVal = judged.evaluation.accuracy;
-    if (!final.stopped || (!empty && judged.evaluation.accuracy <= final.valAccuracy)) return final;
+    let onAll: Awaited<ReturnType<typeof onEveryValImage>> | null = null;
+    if (first.partOf) {
+      // a head that cannot answer (disposed: its attempt was given up on) is no model to keep: the full model stays
+      onAll = await onEveryValImage(first, split.val).catch(() => null);
+      if (!onAll) return final;
+      final.firstOnAllVal = onAll.accuracy;
+    }
+    if (!final.stopped || (!empty && (onAll?.accuracy ?? first.valAccuracy) <= final.valAccuracy)) return final;
     final.head.dispose();
-    const partOf = first.partOf && { train: trainImages.length, val: split.val.length };
-    return {
-      ...outcome(judged, first.seconds, extraction.computed),
-      phase: 'first',
-      stopped: true,
-      ...(partOf && { partOf }),
-    };
+    return onAll ? keptFirst(first, split.val, onAll, trainImages.length) : { ...first, stopped: true };
   } catch (err) {
     if (first && err instanceof StoppedError) return { ...first, stopped: true };
     throw err;

@@ -7,6 +7,7 @@ import type { Decoder } from './features/extract';
 import { startCheckpoint, type HeadStart } from './model-import/head-start';
 import { trainPipeline, type LabelledImage, type PipelineEvent, type TrainOutcome } from './pipeline';
 import type { Checkpoint } from './train/epochs';
+import type { Head } from './train/head';
 import { onBackend, type HeadBackend } from './train/head-backend';
 import { resolveSettings, type TrainSettings } from './train/settings';
 
@@ -14,6 +15,7 @@ import { resolveSettings, type TrainSettings } from './train/settings';
  * Runs `run` and, when its backend falls over, runs it again on the next one from the last
  * checkpoint it reported (the studio's worker: worker/fallback.ts). `failed` lists the backends
  * given up on; `headSide` is the backend a head-only run trains its head on, if not the active one.
+ * Once `abandoned()`, an attempt's result is nobody's: the run disposes what it hands over or returns.
  */
 export type FallbackRunner = <T>(
   run: (
@@ -136,9 +138,10 @@ export async function trainModel(ctx: TrainContext, req: TrainRequest): Promise<
     ? startCheckpoint(continuing, classes, settings.hiddenUnits, backbone.spec.featureSize)
     : undefined;
   const trained = (outcome: TrainOutcome): TrainedModel => {
-    const usable = images.filter((i) => !outcome.skipped.some((s) => s.id === i.id));
     const trainedOn = outcome.backends?.training ?? tf.getBackend();
     const used = outcome.settings ?? settings;
+    // every usable image, unless the outcome counts what it used (a first model on part of them)
+    const usable = images.filter((i) => !outcome.skipped.some((s) => s.id === i.id));
     const card = cardFacts(
       ctx.backbone(),
       outcome,
@@ -151,6 +154,21 @@ export async function trainModel(ctx: TrainContext, req: TrainRequest): Promise<
   const share = throttled(ctx.checkpoints);
   const wantsCheckpoints = !!(ctx.fallback || ctx.checkpoints || ctx.afterEpoch);
   let featuresKept = false;
+  /** the first model handed over last (its head is the caller's): a resumed attempt compares with it */
+  let handed: TrainOutcome | null = null;
+  /** heads that are not the run's to dispose: handed to the caller, or disposed already */
+  const notOurs = new WeakSet<Head>();
+  const discard = (head: Head) => {
+    if (notOurs.has(head)) return;
+    notOurs.add(head);
+    try {
+      head.dispose();
+    } catch {
+      // it lived on a backend that is gone
+    }
+  };
+  /** what attempts not given up on returned: only the one the fallback returns is kept */
+  const returned: TrainOutcome[] = [];
   const run = (
     from: Checkpoint | undefined,
     onCheckpoint: (c: Checkpoint) => void,
@@ -166,6 +184,8 @@ export async function trainModel(ctx: TrainContext, req: TrainRequest): Promise<
       cache: ctx.cache,
       settings,
       onEvent: (e) => {
+        // an attempt given up on reports nothing more: the page follows the one that goes on
+        if (abandoned()) return;
         // extraction is over once a phase's training steps begin: keep what it computed
         if (e.type === 'phase') featuresKept = false;
         if (e.type === 'batch' && !featuresKept) {
@@ -174,7 +194,17 @@ export async function trainModel(ctx: TrainContext, req: TrainRequest): Promise<
         }
         onEvent?.(e);
       },
-      onFirstModel: req.onFirstModel && ((first) => req.onFirstModel!(trained(first))),
+      onFirstModel:
+        req.onFirstModel &&
+        ((first) => {
+          // shown, served by Try it, or kept by a Stop, it would stand for a run that went on elsewhere
+          if (abandoned()) return discard(first.head);
+          handed = first;
+          notOurs.add(first.head);
+          req.onFirstModel!(trained(first));
+        }),
+      // only where its head still lives: a lost backend took it along
+      handedOver: from && handed && !failed.includes(handed.backends?.extraction ?? '') ? handed : undefined,
       shouldStop: () => !!req.shouldStop?.() || abandoned(),
       resume: from,
       // reading a checkpoint back costs a readback of every trained variable: only when someone wants it
@@ -185,15 +215,29 @@ export async function trainModel(ctx: TrainContext, req: TrainRequest): Promise<
             ctx.afterEpoch?.(c);
           }
         : undefined,
+    }).then((outcome) => {
+      if (abandoned()) discard(outcome.head);
+      else returned.push(outcome);
+      return outcome;
     });
   const startAt = req.resume ?? start;
-  const outcome = ctx.fallback
-    ? await ctx.fallback(run, startAt, side)
-    : await run(
-        startAt,
-        () => undefined,
-        () => false,
-        [],
-      );
+  // an attempt that finished just as the fallback gave up on it: nobody uses what it returned
+  const dropOthers = (kept: TrainOutcome | null) => {
+    for (const r of returned) if (r !== kept) discard(r.head);
+  };
+  const outcome = await (
+    ctx.fallback
+      ? ctx.fallback(run, startAt, side)
+      : run(
+          startAt,
+          () => undefined,
+          () => false,
+          [],
+        )
+  ).catch((err: unknown) => {
+    dropOthers(null);
+    throw err;
+  });
+  dropOthers(outcome);
   return trained(outcome);
 }

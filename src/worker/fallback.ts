@@ -18,7 +18,8 @@ export interface Fallback {
  * so nothing is extracted twice. When the head was training on another backend than the active one
  * and that one fails (the error names it), the run continues on the active backend instead.
  * The abandoned run is told to stop at its next step, if it ever
- * takes one (a lost WebGL context can leave it waiting forever; it is simply let go).
+ * takes one (a lost WebGL context can leave it waiting forever; it is simply let go). What it
+ * returns after that is ignored here: `run` disposes it, seeing `abandoned()` (train-model.ts).
  */
 export async function withFallback<T>(
   run: (

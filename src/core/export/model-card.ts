@@ -11,8 +11,10 @@ import { runSnippets, teachableMachineLoads } from './run-snippets';
 
 /** What the model card says about the run that produced the model. */
 export interface CardFacts {
-  /** training + validation images per class (a first model on part of them: the run's, see firstModel) */
+  /** training + validation images per class the model used (see runCounts) */
   classCounts: number[];
+  /** classCounts are every usable image of the run, not what this first model on part of them used (its outcome did not say) */
+  runCounts?: boolean;
   /** a first model trained on part of the run's images while the full model was being made */
   firstModel?: FirstModelPart;
   valAccuracy: number;
@@ -119,7 +121,8 @@ export function modelCard(
         ]
       : []),
     '',
-    `| class | ${facts.firstModel ? 'images in the run' : 'images'} | validation images | recall | precision | F1 |`,
+    // a first model on part of the images: the table counts its part, as the line above says
+    `| class | ${facts.firstModel ? (facts.runCounts ? 'images in the run' : 'images used') : 'images'} | validation images | recall | precision | F1 |`,
     '| --- | --- | --- | --- | --- | --- |',
     ...classes.map((c, i) => {
       const m = facts.perClass[i];
@@ -182,7 +185,10 @@ export function paramSplit(
   return { trainable: headParams + tuned, frozen: backbone.paramCount - tuned };
 }
 
-/** The card's facts from a finished run; `labels` are the class indices of every image trained on or validated. */
+/**
+ * The card's facts from a finished run; `labels` are the class indices of every image the run could
+ * read, counted when the outcome does not carry the images per class it used.
+ */
 export function cardFacts(
   backbone: Backbone,
   outcome: TrainOutcome,
@@ -196,8 +202,10 @@ export function cardFacts(
     settings.unfreeze,
     settings.frozenBlocks,
   );
+  const used = outcome.imagesPerClass;
   return {
-    classCounts: countByClass(labels, outcome.classes.length),
+    classCounts: used ? used.train.map((n, c) => n + (used.val[c] ?? 0)) : countByClass(labels, outcome.classes.length),
+    ...(!used && outcome.partOf && { runCounts: true }),
     valAccuracy: outcome.valAccuracy,
     valAccuracyInterval: outcome.valAccuracyInterval,
     valCount: outcome.images.val,

@@ -46,6 +46,11 @@ export interface TrainOutcome extends TrainLoopResult {
   phase?: 'first' | 'final';
   /** a first model on part of the images: the run's training and validation images in all (`images` is its part) */
   partOf?: { train: number; val: number };
+  /**
+   * training and validation images per class that this model used (a first model on part of the
+   * images: its part). Absent: fine-tuning runs, and results kept before it was recorded.
+   */
+  imagesPerClass?: { train: number[]; val: number[] };
   /** the full model of a run whose first model saw part of the images: that first model's accuracy on every validation image */
   firstOnAllVal?: number;
   /** where features were extracted and where the head trained (they differ when a head backend was given) */
