@@ -12,6 +12,20 @@ const checkpoint = (epoch: number): Checkpoint => ({ epoch, history: [], values:
 beforeAll(() => useBackend('wasm'));
 
 describe('withFallback', () => {
+  it('when no backend starts, the run fails with the fault that ended it', async () => {
+    const run = withFallback(
+      async () => {
+        throw new BackendLostError('wasm', 'device lost');
+      },
+      ['wasm', 'webgl'],
+      async () => {
+        throw new Error('did not start');
+      },
+      () => undefined,
+    );
+    await expect(run).rejects.toThrow('device lost');
+  });
+
   it('a failure of the backend the head trains on continues on the active backend, without switching', async () => {
     const calls: { resume?: number; failed: string[] }[] = [];
     const switched: string[] = [];

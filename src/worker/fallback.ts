@@ -63,12 +63,31 @@ export async function withFallback<T>(
         continue;
       }
       failed.push(from);
-      const to = nextBackend(failed, available);
+      const to = await switchOn(failed, available, (b) => switchTo(b, reason));
       if (!to) throw err;
-      await switchTo(to, reason);
       onFallback({ from, to, reason, epoch: checkpoint?.epoch ?? 0 });
     } finally {
       watch.stop();
     }
   }
+}
+
+/**
+ * The next backend that starts, in the fallback order; null when none does. A GPU process that
+ * crashed often takes WebGL down with WebGPU: the run goes on on wasm rather than failing there.
+ */
+async function switchOn(
+  failed: string[],
+  available: readonly string[],
+  switchTo: (backend: string) => Promise<void>,
+): Promise<string | null> {
+  for (let to = nextBackend(failed, available); to; to = nextBackend(failed, available)) {
+    try {
+      await switchTo(to);
+      return to;
+    } catch {
+      failed.push(to);
+    }
+  }
+  return null;
 }
