@@ -5,6 +5,7 @@ import type { CropMode, PixelRange } from '../core/data/crop';
 import { toModelInput } from '../core/data/preprocess';
 import type { ImportedModel } from '../core/model-import/read-model-zip';
 import { poolForModel, readyFrameInput } from '../core/live/frame';
+import { atHome } from '../core/train/backend-lease';
 import { predictProbabilities } from '../core/train/predict';
 import type { Head } from '../core/train/head';
 import { onPretrained, onTuned, type TunedWeights } from '../core/finetune/weights';
@@ -68,33 +69,53 @@ function runOn(c: Classifier, input: tf.Tensor3D): tf.Tensor1D {
 }
 
 /**
- * `classifier` is asked for the model in use once the photo is decoded: a model that took its
- * place meanwhile (a run's final one after its first, whose head it disposed) answers, not the
- * disposed one ("Layer … is already disposed").
+ * `classifier` is asked for the model in use once the photo is decoded and the home backend is
+ * there (core/train/backend-lease.ts: a head training elsewhere gives it back between its steps):
+ * a model that took its place meanwhile (a run's final one after its first, whose head it
+ * disposed) answers, not the disposed one ("Layer … is already disposed").
  */
 export async function classifyImage(classifier: () => Classifier, blob: Blob): Promise<Prediction> {
   const image = await decodeImageBlob(blob);
-  const c = classifier();
-  const probs = runOn(c, toModelInput(image, c.inputSize, c.cropMode, c.pixelRange));
-  try {
-    return { classes: c.classes, probabilities: Array.from(await probs.data()) };
-  } finally {
-    probs.dispose();
-  }
+  return atHome(async () => {
+    const c = classifier();
+    const probs = runOn(c, toModelInput(image, c.inputSize, c.cropMode, c.pixelRange));
+    try {
+      return { classes: c.classes, probabilities: Array.from(await probs.data()) };
+    } finally {
+      probs.dispose();
+    }
+  });
 }
 
 /** reused by every live frame (video frames keep their size) */
 let frameCanvas: OffscreenCanvas | null = null;
 
-/** One video frame (closed here); ms = the model's forward pass alone. */
-export async function classifyVideoFrame(c: Classifier, frame: ImageBitmap): Promise<Prediction & { ms: number }> {
+/** The frame's pixels (the frame is closed here). */
+function framePixels(frame: ImageBitmap) {
   try {
     const { width, height } = frame;
     if (!frameCanvas || frameCanvas.width !== width || frameCanvas.height !== height)
       frameCanvas = new OffscreenCanvas(width, height);
     const ctx = frameCanvas.getContext('2d', { willReadFrequently: true })!;
     ctx.drawImage(frame, 0, 0);
-    const image = { data: ctx.getImageData(0, 0, width, height).data, width, height, channels: 4 as const };
+    return { data: ctx.getImageData(0, 0, width, height).data, width, height, channels: 4 as const };
+  } finally {
+    frame.close();
+  }
+}
+
+/**
+ * One video frame (closed here); ms = the model's forward pass alone. As for a photo, the model
+ * in use is asked for once the home backend is there.
+ */
+export async function classifyVideoFrame(
+  classifier: () => Classifier,
+  frame: ImageBitmap,
+): Promise<Prediction & { ms: number }> {
+  const image = framePixels(frame);
+  return atHome(async () => {
+    const c = classifier();
+    const { width, height } = image;
     // a frame the page already cropped and resized to the input goes in as it is; otherwise
     // poolForModel does toModelInput's box filter in JS first (same input, far faster on wasm)
     const ready = width === c.inputSize && height === c.inputSize && c.cropMode !== 'pad';
@@ -109,7 +130,5 @@ export async function classifyVideoFrame(c: Classifier, frame: ImageBitmap): Pro
     } finally {
       probs.dispose();
     }
-  } finally {
-    frame.close();
-  }
+  });
 }

@@ -12,6 +12,7 @@ import type { Checkpoint } from '../core/train/epochs';
 import type { Head } from '../core/train/head';
 import type { TrainSettings } from '../core/train/settings';
 import type { RgbImage } from '../core/data/crop';
+import { atHome } from '../core/train/backend-lease';
 import { importedClassifier, trainedClassifier, type Classifier } from './classify';
 import type { ImportedInfo, TrainSummary } from './protocol';
 
@@ -245,21 +246,27 @@ export function studioModel(ctx: StudioModelContext) {
       return trainedClassifier(bb, trained.head, trained.classes, trained.settings.cropMode, trained.tuned);
     },
 
-    /** the trained model's export (golden pairs from its validation images, model card), zipped and checked */
+    /**
+     * The trained model's export (golden pairs from its validation images, model card), zipped and
+     * checked. The model is the one in use now; its tensor work waits for the home backend (a head
+     * training elsewhere gives it back between its steps: core/train/backend-lease.ts).
+     */
     async exportBundle(decode: (id: string) => Promise<RgbImage>, name: (id: string) => string): Promise<ExportBundle> {
       const backbone = ctx.requireBackbone();
       if (!trained) throw new Error('Train a model first');
       const { head, classes, settings, card, val, tuned } = trained;
-      if (tuned && !holdsTuned(backbone, tuned)) {
-        // the export reads the backbone over many steps while a run's extraction runs between them
-        if (ctx.runActive())
-          throw new Error(
-            'this model fine-tuned blocks of the backbone, which the run now going uses with their pretrained weights: download it once the run ends',
-          );
-        putTuned(backbone, tuned, ctx.cache);
-      }
-      return withExport(head, async () =>
-        bundleExport(await exportRun({ backbone, head, classes, settings, card, val, decode, name })),
+      return withExport(head, () =>
+        atHome(async () => {
+          if (tuned && !holdsTuned(backbone, tuned)) {
+            // the export reads the backbone over many steps while a run's extraction runs between them
+            if (ctx.runActive())
+              throw new Error(
+                'this model fine-tuned blocks of the backbone, which the run now going uses with their pretrained weights: download it once the run ends',
+              );
+            putTuned(backbone, tuned, ctx.cache);
+          }
+          return bundleExport(await exportRun({ backbone, head, classes, settings, card, val, decode, name }));
+        }),
       );
     },
   };

@@ -10,11 +10,12 @@ import { idbArtifactCache } from '../core/backbones/idb-cache';
 import { keepLastModel } from '../core/storage/model-writer';
 import { FeatureCache } from '../core/features/cache';
 import { fineTunedAbove } from '../core/finetune/weights';
+import { atHome } from '../core/train/backend-lease';
 import { backendState } from './backend-state';
 import { bundleForPage } from './bundle-transfer';
 import { bundleFromZip } from '../core/export/bundle';
 import { calibrateBackends, followCalibration } from './calibrate-backends';
-import { classifyImage, classifyVideoFrame, type Classifier } from './classify';
+import { classifyImage, classifyVideoFrame } from './classify';
 import { customModelsApi } from './custom-models-api';
 import { featureStore } from './feature-store';
 import { gate, gated } from './gate';
@@ -166,23 +167,16 @@ const api: StudioWorkerApi = {
     await features.clear();
   },
 
+  // page-facing tensor work runs with the backbone's backend active (core/train/backend-lease.ts:
+  // a head training elsewhere gives it back between its steps); classify.ts and exportBundle wait for it themselves
   predict: (blob) => classifyImage(() => model.classifier(), blob),
-  classifyFrame(frame) {
-    let c: Classifier;
-    try {
-      c = model.classifier();
-    } catch (err) {
-      frame.close();
-      throw err;
-    }
-    return classifyVideoFrame(c, frame);
-  },
+  classifyFrame: (frame) => classifyVideoFrame(() => model.classifier(), frame),
 
   useTrained: () => model.useTrained(),
   async importModel(zip) {
     // the model's weights must live on the backend the studio uses
     await backends.ready();
-    return model.importZip(zip);
+    return atHome(() => model.importZip(zip));
   },
   exportModel: (keep) =>
     tracked(
@@ -209,7 +203,7 @@ const api: StudioWorkerApi = {
       (async () => {
         // its golden check runs the model: on the backend the studio uses
         await backends.ready();
-        const { bundle, transfer } = bundleForPage(await bundleFromZip(zip));
+        const { bundle, transfer } = bundleForPage(await atHome(() => bundleFromZip(zip)));
         return Comlink.transfer(bundle, transfer);
       })(),
     ),
@@ -231,14 +225,19 @@ const api: StudioWorkerApi = {
   async embedding(list, cropMode, onProgress) {
     const bb = backbone.require();
     await images.remember(list);
-    const result = await embedding({ backbone: bb, cache, blobs: images.blobs }, list, cropMode, onProgress);
+    // the backbone runs here: at home, as for a prediction
+    const result = await atHome(() =>
+      embedding({ backbone: bb, cache, blobs: images.blobs }, list, cropMode, onProgress),
+    );
     saveFeatures();
     return result;
   },
   async health(classes, list, settings, onProgress) {
     const bb = backbone.require();
     await images.remember(list);
-    const report = await health({ backbone: bb, cache, blobs: images.blobs }, classes, list, settings, onProgress);
+    const report = await atHome(() =>
+      health({ backbone: bb, cache, blobs: images.blobs }, classes, list, settings, onProgress),
+    );
     saveFeatures();
     return report;
   },

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { BackendLostError } from '../backend-fault';
+import { lendBackend } from './backend-lease';
 import { headVariables, type Head } from './head';
 
 /**
@@ -25,24 +26,24 @@ export function runOnHeadBackend<T>(away: HeadBackend, work: () => Promise<T>): 
 /**
  * Runs `work` with `name` as the active backend and puts the previous one back, whatever happens.
  * Tensors made inside live on `name`; reading or disposing them later works from any backend.
+ * Page-facing work (backend-lease.ts atHome) still runs at home meanwhile, at the work's reads.
  */
 export async function onBackend<T>(name: string, work: () => Promise<T>): Promise<T> {
-  const home = tf.getBackend();
-  if (name === home) return work();
-  if (!(await tf.setBackend(name).catch(() => false))) {
-    // tfjs names a backend active before its initialisation fails: everything after would run on
-    // nothing anyone chose. As a lost backend, the run's fallback trains the head at home instead.
-    await tf.setBackend(home);
-    await tf.ready();
-    throw new BackendLostError(name, 'it did not start');
-  }
-  await tf.ready();
-  try {
-    return await work();
-  } finally {
-    await tf.setBackend(home);
-    await tf.ready();
-  }
+  if (name === tf.getBackend()) return work();
+  return lendBackend(
+    name,
+    async (home) => {
+      if (!(await tf.setBackend(name).catch(() => false))) {
+        // tfjs names a backend active before its initialisation fails: everything after would run on
+        // nothing anyone chose. As a lost backend, the run's fallback trains the head at home instead.
+        await tf.setBackend(home);
+        await tf.ready();
+        throw new BackendLostError(name, 'it did not start');
+      }
+      await tf.ready();
+    },
+    work,
+  );
 }
 
 /**
