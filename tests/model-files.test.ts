@@ -66,7 +66,12 @@ describe('isSafeShardPath', () => {
     ['..w.bin', true],
     ['../w.bin', false],
     ['a/../../b.bin', false],
-    ['./w.bin', false],
+    // what tfjs's own model.save('downloads://x') writes; it names the same file as "w.bin"
+    ['./w.bin', true],
+    ['./', false],
+    ['./../w.bin', false],
+    ['%2e%2e/w.bin', false],
+    ['./https://evil.example/w.bin', false],
     ['/etc/passwd', false],
     ['C:\\weights.bin', false],
     ['a\\b.bin', false],

@@ -1,4 +1,5 @@
 import type * as tf from '@tensorflow/tfjs-core';
+import { fetchBytes, STALL_MS } from './download-watchdog';
 
 type ModelArtifacts = tf.io.ModelArtifacts;
 type WeightsManifestEntry = tf.io.WeightsManifestEntry;
@@ -35,14 +36,31 @@ export function specBytes(spec: WeightsManifestEntry): number {
   return count * bytes;
 }
 
+/**
+ * A shard path with empty and "." segments dropped: tfjs's own model.save('downloads://x') writes
+ * "./x.weights.bin", which names the same file as "x.weights.bin" (files resolve into model.json's
+ * folder, dropped ones match by base name). What is read is this form, so every ModelFiles sees it.
+ */
+export function normalizeShardPath(path: string): string {
+  return path
+    .split('/')
+    .filter((part) => part !== '' && part !== '.')
+    .join('/');
+}
+
+/** a URL parser reads "%2e%2e" as ".." too */
+const DOUBLE_DOT = /^(\.|%2e){2}$/i;
+
 /** Shard paths are relative names only: no "..", no absolute paths, no URLs to elsewhere. */
 export function isSafeShardPath(path: string): boolean {
+  const normal = normalizeShardPath(path);
   return (
-    path.length > 0 &&
+    normal.length > 0 &&
     !path.startsWith('/') &&
     !path.includes('\\') &&
     !/^[a-z]+:/i.test(path) &&
-    !path.split('/').some((part) => part === '..' || part === '.')
+    !/^[a-z]+:/i.test(normal) &&
+    !normal.split('/').some((part) => DOUBLE_DOT.test(part))
   );
 }
 
@@ -117,7 +135,7 @@ export async function readArtifacts(files: ModelFiles, onProgress?: LoadProgress
   for (const path of paths) {
     let buf: ArrayBuffer;
     try {
-      buf = await files.readShard(path);
+      buf = await files.readShard(normalizeShardPath(path));
     } catch (err) {
       throw new Error(`weight file "${path}" of ${files.where} could not be read: ${(err as Error).message}`);
     }
@@ -147,38 +165,105 @@ export async function readArtifacts(files: ModelFiles, onProgress?: LoadProgress
   };
 }
 
-/** Model files behind a URL; shard paths resolve relative to model.json, as tfjs does. */
-export function urlModelFiles(url: string, fetchFn: typeof fetch = fetch): ModelFiles {
-  const get = async (target: string) => {
-    let res: Response;
-    try {
-      res = await fetchFn(target);
-    } catch (err) {
-      throw new Error(`${target} could not be reached (${(err as Error).message})`);
-    }
-    if (!res.ok) throw new Error(`${target} answered HTTP ${res.status}`);
-    return res;
+/**
+ * Model files behind a URL; shard paths resolve relative to model.json, as tfjs does. Like tfjs's
+ * http loader, a shard with no query of its own gets model.json's: TF Hub serves the weights as
+ * files only with "?tfjs-format=file". Each download fails when it stops moving for `stallMs`.
+ */
+export function urlModelFiles(url: string, fetchFn: typeof fetch = fetch, stallMs = STALL_MS): ModelFiles {
+  const shardUrl = (path: string) => {
+    const base = new URL(url, globalThis.location?.href);
+    const target = new URL(path, base);
+    if (!target.search) target.search = base.search;
+    return target.href;
   };
   return {
     where: url,
-    readModelJson: async () => (await get(url)).text(),
-    readShard: async (path) => (await get(new URL(path, new URL(url, globalThis.location?.href)).href)).arrayBuffer(),
+    readModelJson: async () => new TextDecoder().decode(await fetchBytes(url, fetchFn, stallMs)),
+    readShard: async (path) => {
+      const bytes = await fetchBytes(shardUrl(path), fetchFn, stallMs);
+      return bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength
+        ? (bytes.buffer as ArrayBuffer)
+        : (bytes.slice().buffer as ArrayBuffer);
+    },
   };
 }
 
-/** Files the user dropped or picked: model.json plus shards, matched by file name. */
+function modelTopologyOf(text: string): unknown {
+  try {
+    return (JSON.parse(text) as ModelJson | null)?.modelTopology;
+  } catch {
+    return undefined;
+  }
+}
+
+const baseName = (path: string) => normalizeShardPath(path).split('/').pop() ?? path;
+
+/** Dropped files are matched by base name alone, so two shards sharing one would read the same file. */
+function refuseSharedBaseNames(text: string, where: string): void {
+  let manifest: unknown;
+  try {
+    manifest = (JSON.parse(text) as ModelJson | null)?.weightsManifest;
+  } catch {
+    return; // parseModelJson says what is wrong with it
+  }
+  if (!Array.isArray(manifest)) return;
+  const seen = new Map<string, string>();
+  for (const group of manifest as { paths?: unknown }[]) {
+    if (!Array.isArray(group?.paths)) continue;
+    for (const p of group.paths) {
+      if (typeof p !== 'string') continue;
+      const name = baseName(p);
+      const earlier = seen.get(name);
+      if (earlier !== undefined) {
+        throw new Error(
+          `${where} lists two weight files named "${name}" ("${earlier}" and "${p}"): picked files are matched by name alone, so load this model from its folder or rename one of them`,
+        );
+      }
+      seen.set(name, p);
+    }
+  }
+}
+
+/**
+ * Files the user dropped or picked: model.json plus shards, matched by file name. The model is the
+ * file named model.json, else the first JSON with a "modelTopology" (labels.json or
+ * class_names.json picked alongside are not it).
+ */
 export function droppedModelFiles(files: readonly File[]): ModelFiles {
   const byName = new Map(files.map((f) => [f.name, f]));
-  const json = files.find((f) => f.name.endsWith('.json') && f.name !== 'metadata.json');
+  const jsons = files.filter((f) => f.name.endsWith('.json') && f.name !== 'metadata.json');
+  let json = jsons.find((f) => f.name === 'model.json') ?? (jsons.length === 1 ? jsons[0] : undefined);
+  let text: string | undefined;
+  const where = () => (json ? `dropped file ${json.name}` : 'dropped files');
   return {
-    where: json ? `dropped file ${json.name}` : 'dropped files',
+    // known only once the JSON files are read when several were picked and none is model.json
+    get where() {
+      return where();
+    },
     readModelJson: async () => {
-      if (!json)
+      if (!jsons.length)
         throw new Error('no model.json among the dropped files: drop model.json together with its weight files');
-      return json.text();
+      if (!json) {
+        for (const f of jsons) {
+          const t = await f.text();
+          if (modelTopologyOf(t)) {
+            [json, text] = [f, t];
+            break;
+          }
+        }
+        if (!json) {
+          throw new Error(
+            `none of the dropped JSON files (${jsons.map((f) => f.name).join(', ')}) is a TF.js model.json: none has "modelTopology"`,
+          );
+        }
+      }
+      text ??= await json.text();
+      refuseSharedBaseNames(text, where());
+      return text;
     },
     readShard: async (path) => {
-      const file = byName.get(path.split('/').pop()!);
+      const file = byName.get(baseName(path));
       if (!file) throw new Error(`missing: drop "${path}" together with model.json`);
       return file.arrayBuffer();
     },
