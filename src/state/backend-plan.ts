@@ -1,13 +1,21 @@
+import { DEFAULT_BACKBONE_ID } from '../core/backbones/registry';
 import { readLocal, writeLocal } from '../core/storage/local';
-import type { BackendChoice, BackendInfo, BackendPlan } from '../worker/protocol';
+import type { MeasuredPlan } from '../worker/calibrate-backends';
+import type { BackendChoice, BackendInfo } from '../worker/protocol';
 
-/** The last calibration's choice per job (the worker uses it only on the hardware it was measured on). */
-export function storedPlan(): BackendPlan | null {
-  const plan = readLocal('backendPlan') as BackendPlan | null;
-  return plan && typeof plan.signature === 'string' && typeof plan.extraction === 'string' ? plan : null;
+/**
+ * The last calibration's choice per job (the worker uses it only on the hardware it was measured
+ * on). Given `backboneId`, only a plan measured with that backbone: which backend wins depends on
+ * the backbone too.
+ */
+export function storedPlan(backboneId?: string): MeasuredPlan | null {
+  const plan = readLocal('backendPlan') as MeasuredPlan | null;
+  if (!plan || typeof plan.signature !== 'string' || typeof plan.extraction !== 'string') return null;
+  // kept before plans named their backbone: measured by a first visit's calibration, on the default one
+  return backboneId === undefined || (plan.backboneId ?? DEFAULT_BACKBONE_ID) === backboneId ? plan : null;
 }
 
-export function keepPlan(plan: BackendPlan): void {
+export function keepPlan(plan: MeasuredPlan): void {
   writeLocal('backendPlan', plan);
 }
 
@@ -26,11 +34,12 @@ export function keepChoice(signature: string, pick: Omit<BackendChoice, 'signatu
 /**
  * The backends a first visit measures by itself, or null when it need not: with a hardware GPU
  * (whether it beats wasm for each job depends on the card and the backbone) and no plan measured
- * on this hardware yet. Software renderers and plain cpu are left out: on every machine measured
- * so far they lose to wasm. `?calibrate=auto` asks for it anyway (tests, curious users).
+ * on this hardware yet, with this backbone (`backboneId`; without it, with any). Software
+ * renderers and plain cpu are left out: on every machine measured so far they lose to wasm.
+ * `?calibrate=auto` asks for it anyway (tests, curious users).
  */
-export function autoCalibration(backend: BackendInfo, search: string): string[] | null {
-  const plan = storedPlan();
+export function autoCalibration(backend: BackendInfo, search: string, backboneId?: string): string[] | null {
+  const plan = storedPlan(backboneId);
   if (plan && plan.signature === backend.signature) return null;
   const forced = /[?&]calibrate=auto\b/.test(search);
   if (!forced && !backend.probes.some((p) => p.ok && p.software === false)) return null;

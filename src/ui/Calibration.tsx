@@ -1,4 +1,5 @@
 import { useId } from 'react';
+import { findBackboneSpec } from '../core/backbones/registry';
 import type { CalibrationRow } from '../core/backend-timing';
 import { CLEARLY_SLOWER, type TimedFigure } from '../core/calibration-bar';
 import { useBackbone } from '../state/backbone';
@@ -7,14 +8,33 @@ import { useRunning } from './useRunLock';
 import { FigureHeading, ScrollingTable } from './ScrollingTable';
 import { WaitingButton } from './WaitingButton';
 import { handingFocusOn } from './focus-after-removal';
+import type { MeasuredCalibration } from '../worker/calibrate-backends';
+import type { Calibration as Measured } from '../worker/protocol';
 
 const ms = (v: number | null | undefined) => (typeof v === 'number' ? `${v.toFixed(v < 10 ? 1 : 0)} ms` : '—');
 /** A figure with "(1 run)" where it was clearly slower than the fastest so far and not repeated. */
 const figure = (r: CalibrationRow, key: TimedFigure) => `${ms(r[key])}${r.once?.includes(key) ? ' (1 run)' : ''}`;
 
+const nameOf = (id: string) => findBackboneSpec(id)?.name ?? id;
+
+/** What the figures were measured with: they hold for that backbone only, not one loaded since. */
+function MeasuredWith({ calibration, loaded }: { calibration: Measured; loaded: string | null }) {
+  const id = (calibration as Partial<MeasuredCalibration>).backboneId;
+  if (!id) return null;
+  return (
+    <p data-testid="calibration-backbone">
+      Measured with <strong>{nameOf(id)}</strong>
+      {loaded && loaded !== id && (
+        <> — not the backbone loaded now ({nameOf(loaded)}): its figures may differ, calibrate again to measure it</>
+      )}
+      .
+    </p>
+  );
+}
+
 /** Measures every backend with the loaded backbone and offers the fastest. */
 export function Calibration() {
-  const { calibration, calibrating, calibrationError, calibrate, pickBackend, status, backend } = useBackbone();
+  const { calibration, calibrating, calibrationError, calibrate, pickBackend, status, backend, loaded } = useBackbone();
   const training = useRunning();
   const job = useBackboneJob();
   const busy = !!calibrating || status !== 'ready' || training || job !== null;
@@ -48,6 +68,7 @@ export function Calibration() {
       )}
       {calibration && (
         <>
+          <MeasuredWith calibration={calibration} loaded={loaded?.id ?? null} />
           <ScrollingTable label="Backend calibration">
             <thead>
               <tr>

@@ -1,6 +1,52 @@
 import * as tf from '@tensorflow/tfjs';
-import type { BackendChoice, BackendInfo, BackendPlan } from './protocol';
+import type { BackendChoice, BackendInfo, BackendPlan, BackendProbe } from './protocol';
 import { chooseBackend, headElsewhere } from './backend-choice';
+
+/** What tfjs' GPU backends hold of their device (read to tell a lost one). */
+interface GpuInstance {
+  device?: { lost: Promise<unknown> };
+  gpgpu?: { gl: { isContextLost(): boolean } };
+}
+
+/** Whether the backend registered as `name` lost its GPU device or context (a WebGPU loss settles on a later turn). */
+async function deviceLost(name: string): Promise<boolean> {
+  const instance = tf.engine().registry[name] as unknown as GpuInstance | undefined;
+  if (instance?.gpgpu) return instance.gpgpu.gl.isContextLost();
+  if (!instance?.device) return false;
+  const lost = instance.device.lost.then(() => true);
+  return Promise.race([lost, new Promise<boolean>((ok) => setTimeout(() => ok(false), 0))]);
+}
+
+/**
+ * A backend whose device is lost is removed and registered again from its factory, so that a
+ * later pick starts a fresh one: tfjs' setBackend hands back the registered instance, lost device
+ * and all, and answers true. Removal alone forgets the factory as well. Only a lost one: tensors
+ * still on a backend that failed otherwise (out of memory, a missing kernel) — an imported model,
+ * the last run's head — stay usable there. On a lost device they hold nothing any more, and
+ * disposing them after the removal is a no-op (tfjs 4.22: webgl's and webgpu's disposeData skip a
+ * disposed backend's textures and buffers). Disposing the instance matters for WebGL: its
+ * compiled programs sit in a cache every WebGL instance shares, and a new context given the lost
+ * one's programs would compute nothing. Never the active backend: removal would leave tfjs with none.
+ */
+async function forgetIfLost(name: string): Promise<void> {
+  if (!(await deviceLost(name)) || name === tf.getBackend()) return;
+  const engine = tf.engine();
+  const entry = engine.registryFactory[name];
+  if (!entry) return;
+  try {
+    tf.removeBackend(name);
+  } catch (err) {
+    console.warn(`Disposing the lost ${name} backend failed: ${(err as Error).message}`);
+  } finally {
+    // a dispose that threw left the instance registered: a pick would get it again
+    delete engine.registry[name];
+    if (!engine.registryFactory[name]) tf.registerBackend(name, entry.factory, entry.priority);
+  }
+}
+
+/** `probes` with `name` unavailable and why (the selects and the calibration pass it over). */
+const failedIn = (probes: BackendProbe[], name: string, note: string): BackendProbe[] =>
+  probes.map((p) => (p.name === name ? { ...p, ok: false, note } : p));
 
 /**
  * The worker's backend: which one is active and why, where head-only runs train their head, and
@@ -39,16 +85,38 @@ export function backendState() {
     },
     setHead: (name: string | null, reason: string) =>
       update((info) => ({ ...info, head: headElsewhere(name ? { name, reason } : null, info.active, info.probes) })),
-    /** the fallback activated `name` after the active backend failed (`why`: how it failed) */
-    switchedTo: (name: string, why: string) =>
-      update((info) => ({
-        ...info,
-        active: name,
-        reason: `switched to after ${info.active} failed: ${why}`,
-        head: headElsewhere(info.head, name, info.probes),
-      })),
-    /** the head's backend failed: later runs train their head where the backbone lives */
-    dropHead: () => update((info) => ({ ...info, head: null })),
+    /**
+     * The fallback activated `name` after the active backend failed (`why`: how it failed). The
+     * failed one is no longer offered (a pick of it ran on the lost device, a calibration of it
+     * never ended) until the backends are probed again, by a user's switch or a calibration's.
+     */
+    async switchedTo(name: string, why: string): Promise<BackendInfo> {
+      let failed = '';
+      const next = await update((info) => {
+        failed = info.active;
+        const probes = failedIn(info.probes, failed, `failed during a run: ${why}`);
+        return {
+          ...info,
+          active: name,
+          reason: `switched to after ${failed} failed: ${why}`,
+          probes,
+          head: headElsewhere(info.head, name, probes),
+        };
+      });
+      if (failed !== name) await forgetIfLost(failed);
+      return next;
+    },
+    /** the head's backend failed (`why`: how): later runs train their head where the backbone lives */
+    async dropHead(why?: string): Promise<BackendInfo> {
+      let failed: string | undefined;
+      const next = await update((info) => {
+        failed = info.head?.name;
+        const note = `failed training a head${why ? `: ${why}` : ''}`;
+        return { ...info, head: null, probes: failed ? failedIn(info.probes, failed, note) : info.probes };
+      });
+      if (failed) await forgetIfLost(failed);
+      return next;
+    },
   };
 }
 

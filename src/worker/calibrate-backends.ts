@@ -2,6 +2,8 @@ import * as tf from '@tensorflow/tfjs';
 import type { Backbone } from '../core/backbones/backbone';
 import { fastest, measureBackend, type CalibrationRow } from '../core/backend-timing';
 import { barOf } from '../core/calibration-bar';
+import { BackendLostError } from '../core/backend-fault';
+import { watchBackend } from './backend-guard';
 import type {
   BackboneInfo,
   BackendChoice,
@@ -21,34 +23,90 @@ export function measureOrder(names: readonly string[]): string[] {
 }
 
 /**
+ * A calibration and the backbone it timed (null: none could be loaded): the figures hold for that
+ * backbone only (a large one can favour another backend than the default one).
+ */
+export interface MeasuredCalibration extends Calibration {
+  backboneId: string | null;
+}
+
+/** A plan and the backbone it was measured with (state/backend-plan.ts applies it to that one only). */
+export interface MeasuredPlan extends BackendPlan {
+  backboneId?: string;
+}
+
+/**
+ * One backend's figures, raced against its loss: on a lost WebGL context readbacks never settle
+ * (worker/backend-guard.ts), and a calibration left waiting held the worker's gate for good.
+ */
+async function measureRow(
+  name: string,
+  load: () => Promise<Backbone>,
+  bar: ReturnType<typeof barOf>,
+  measured: (id: string) => void,
+): Promise<CalibrationRow> {
+  const watch = watchBackend();
+  const held: { copy: Backbone | null } = { copy: null };
+  let abandoned = false;
+  const measuring = (async () => {
+    const copy = await load();
+    if (abandoned) {
+      // loaded after the loss was reported: nobody disposes it otherwise
+      copy.dispose();
+      throw new Error('abandoned');
+    }
+    held.copy = copy;
+    measured(copy.spec.id);
+    return measureBackend(copy, 3, bar);
+  })();
+  measuring.catch(() => undefined);
+  try {
+    return { name, ok: true, ...(await Promise.race([measuring, watch.lost])) };
+  } catch (err) {
+    const lost = err instanceof BackendLostError;
+    return {
+      name,
+      ok: false,
+      error: lost ? `it stopped working while measured: ${err.reason}` : (err as Error).message,
+    };
+  } finally {
+    abandoned = true;
+    watch.stop();
+    try {
+      held.copy?.dispose();
+    } catch {
+      // its tensors went with the lost device
+    }
+  }
+}
+
+/**
  * Runs the calibration on every backend this browser offers, each with its own copy of the
  * backbone (weights must live on the backend that runs them), then puts the active backend back.
- * A backend that fails is a row with its error, never a failed calibration. Rows come back in
- * the probes' order, whatever order they were measured in.
+ * A backend that fails, or is lost while measured, is a row with its error, never a failed
+ * calibration. Rows come back in the probes' order, whatever order they were measured in.
  */
 export async function calibrateBackends(
   probes: readonly BackendProbe[],
   load: () => Promise<Backbone>,
   onProgress: (done: number, total: number, detail: string) => void,
-): Promise<Calibration> {
+): Promise<MeasuredCalibration> {
   const original = tf.getBackend();
   const offered = probes.filter((p) => p.ok).map((p) => p.name);
   const names = measureOrder(offered);
   const rows: CalibrationRow[] = [];
+  let backboneId: string | null = null;
   try {
     for (const [i, name] of names.entries()) {
       onProgress(i, names.length, `${name}: warming up`);
-      let backbone: Backbone | null = null;
       try {
         if (!(await tf.setBackend(name))) throw new Error('the backend did not start');
         await tf.ready();
-        backbone = await load();
-        rows.push({ name, ok: true, ...(await measureBackend(backbone, 3, barOf(rows))) });
       } catch (err) {
         rows.push({ name, ok: false, error: (err as Error).message });
-      } finally {
-        backbone?.dispose();
+        continue;
       }
+      rows.push(await measureRow(name, load, barOf(rows), (id) => (backboneId = id)));
     }
   } finally {
     await tf.setBackend(original);
@@ -56,7 +114,7 @@ export async function calibrateBackends(
   }
   onProgress(names.length, names.length, 'done');
   rows.sort((a, b) => offered.indexOf(a.name) - offered.indexOf(b.name));
-  return { rows, best: fastest(rows), active: original };
+  return { rows, best: fastest(rows), active: original, backboneId };
 }
 
 /** What the worker's backend state offers a calibration to follow (worker/backend-state.ts). */
@@ -77,7 +135,7 @@ export interface FollowedBackends {
  * A backbone that cannot be loaded there keeps extraction where it was (its weights live there).
  */
 export async function followCalibration(
-  calibration: Calibration,
+  calibration: Calibration & { backboneId?: string | null },
   backends: FollowedBackends,
   reload: () => Promise<BackboneInfo | null>,
   onProgress: (done: number, total: number, detail: string) => void,
@@ -85,8 +143,9 @@ export async function followCalibration(
   const { extraction, headTraining } = calibration.best;
   if (!extraction) return { calibration, plan: null, backend: null, reloaded: null };
   const before = await backends.ready();
-  const plan: BackendPlan = {
+  const plan: MeasuredPlan = {
     signature: before.signature,
+    ...(calibration.backboneId && { backboneId: calibration.backboneId }),
     extraction,
     headTraining: headTraining && headTraining !== extraction ? headTraining : null,
     measuredAt: new Date().toISOString(),

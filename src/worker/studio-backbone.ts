@@ -149,10 +149,22 @@ export function studioBackbone(ctx: StudioBackboneContext) {
      */
     async switchKeepingCache(name: string, why: string): Promise<void> {
       const old = require();
-      if (!(await tf.setBackend(name))) throw new Error(`The ${name} backend did not start`);
-      await tf.ready();
-      await ctx.switchedTo(name, why);
-      const loaded = await loadCopy(modelsBase);
+      const from = home;
+      // the worker's backend state moves once the backbone has: a failed load leaves both where
+      // they were (the page's badge then still names the backend the weights live on)
+      let loaded: LoadedBackbone;
+      try {
+        if (!(await tf.setBackend(name))) throw new Error(`The ${name} backend did not start`);
+        await tf.ready();
+        loaded = await loadCopy(modelsBase);
+      } catch (err) {
+        if (from && tf.getBackend() !== from)
+          await tf
+            .setBackend(from)
+            .then(() => tf.ready())
+            .catch(() => undefined);
+        throw err;
+      }
       try {
         releasePretrained(old);
         old.dispose();
@@ -163,6 +175,8 @@ export function studioBackbone(ctx: StudioBackboneContext) {
       home = name;
       // what a re-pick of this backbone is told (loadFrom): the copy loaded here, not the first load's
       info = describe(loaded.backbone, loaded.source, loaded.where, loaded.notCached);
+      // after the old copy's disposal: the state forgets a lost backend (worker/backend-state.ts)
+      await ctx.switchedTo(name, why);
     },
   };
 }
