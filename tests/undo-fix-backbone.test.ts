@@ -51,14 +51,15 @@ afterEach(async () => {
 });
 
 describe('a brought backbone removed with an undo', () => {
-  it('stays in the stored list until the undo is final: a reload meanwhile lists it and keeps its weights', async () => {
+  it('stays in the stored list until the undo is final: a reload meanwhile keeps its weights and offers the undo again', async () => {
     await forgetBackbone(spec.id);
     expect(findBackboneSpec(spec.id)).toBeUndefined();
     expect(listed()).toContain(spec.id);
-    // the page a reload brings (its undo was not stored): the backbone is back, its weights not forgotten
+    // the page a reload brings: its weights not forgotten, the backbone unlisted until the undo is decided
     registerSavedBackbones();
     expect(unlistedKept.at(-1)).toContain(spec.id);
-    expect(findBackboneSpec(spec.id)).toBeDefined();
+    expect(findBackboneSpec(spec.id)).toBeUndefined();
+    expect(offers).toHaveLength(2);
   });
 
   it('made final: leaves the list and the cache', async () => {

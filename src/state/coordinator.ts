@@ -141,7 +141,7 @@ export function connectStores(): () => void {
     loaded: () => useBackbone.getState().loaded,
     error: () => useBackbone.getState().error,
     locked: () => useBackbone.getState().locked,
-    offerUndo: (offer) => void offerUndo(offer),
+    offerUndo: (offer, ms) => void offerUndo(offer, ms),
   });
   webcamContext.connect({
     model: () => useModelInUse.getState().model,

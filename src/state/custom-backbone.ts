@@ -16,6 +16,8 @@ import { proxy, studioWorker } from '../worker/client';
 import type { BackboneInfo } from '../worker/protocol';
 import { storeContext } from './store-context';
 import type { UndoOffer } from './undo';
+import { parseSavedBackbone, type SavedBackboneUndo } from './saved-undo';
+import { withTimeAwayBack } from './time-away';
 
 /**
  * Backbones people bring: the files are inspected in the worker, the person picks the feature
@@ -35,35 +37,78 @@ export interface CustomBackboneContext {
   error(): string | null;
   /** why the backbone cannot change now (a run is built on it), or null */
   locked(): string | null;
-  /** a removed backbone is offered back for a while (state/undo.ts) */
-  offerUndo(offer: UndoOffer<{ kind: 'backbone' }>): void;
+  /** a removed backbone is offered back for a while (state/undo.ts); `ms`: the time left, after a reload */
+  offerUndo(offer: UndoOffer<SavedBackboneUndo>, ms?: number): void;
 }
 
 export const customBackboneContext = storeContext<CustomBackboneContext>('custom-backbone');
 
-export function savedSpecs(): BackboneSpec[] {
-  const list = readLocal('customBackbones') as BackboneSpec[] | null;
+/** as long as its toast offers it (state/undo.ts UNDO_MS, in a store this one may not import) */
+const REMOVAL_UNDO_MS = 15_000;
+/** a revived undo's least time, as state/project-undo.ts reviveUndos gives the project's */
+const REVIVED_AT_LEAST_MS = 8_000;
+
+/** an entry of the stored list: one removed whose undo is still pending carries that removal */
+type StoredSpec = BackboneSpec & { removing?: unknown };
+
+function storedList(): StoredSpec[] {
+  const list = readLocal('customBackbones') as StoredSpec[] | null;
   return Array.isArray(list) ? list.filter((s) => typeof s?.id === 'string' && s.id.startsWith(CUSTOM_ID_PREFIX)) : [];
+}
+
+const specOf = ({ removing: _, ...spec }: StoredSpec): BackboneSpec => spec;
+
+const removalOf = (entry: StoredSpec): SavedBackboneUndo | null => {
+  const removal = parseSavedBackbone(entry.removing);
+  return removal?.id === entry.id ? removal : null;
+};
+
+/** The stored list's specs, those whose removal's undo is pending too. */
+export function savedSpecs(): BackboneSpec[] {
+  return storedList().map(specOf);
 }
 
 /**
  * Before the first render and the restore: a project saved with a brought backbone finds it again.
  * Weights of brought backbones no longer listed leave the cache (a removal whose undo a reload
- * dropped left them there, unlisted: nothing could load or remove them any more).
+ * dropped left them there, unlisted: nothing could load or remove them any more). A removal whose
+ * undo was pending is offered again, the backbone unlisted meanwhile as right after Remove, or,
+ * its time run out while the page was away, made final.
  */
 export function registerSavedBackbones(): void {
-  const specs = savedSpecs();
-  specs.forEach(registerBackbone);
+  const now = Date.now();
+  const entries = storedList();
+  // a reload gives pending undos their time away back, as the project's (state/time-away.ts)
+  const removals = withTimeAwayBack(
+    entries.map(removalOf).filter((r) => r !== null),
+    readLocal('pageLeftAt'),
+    now,
+  ) as SavedBackboneUndo[];
+  const pending = new Map(removals.filter((r) => r.expiresAt > now).map((r) => [r.id, r]));
+  const ended = new Set(removals.filter((r) => r.expiresAt <= now).map((r) => r.id));
+  const specs = entries.filter((e) => !ended.has(e.id)).map(specOf);
+  specs.filter((s) => !pending.has(s.id)).forEach(registerBackbone);
   const worker = studioWorker();
+  // the pending ones too: their undo selects them again
   if (specs.length) void worker.registerBackbones(specs);
+  // pending ones are listed here: their weights stay until their undo is decided
   void worker.forgetUnlistedBackbones(specs.map((s) => s.id)).catch(() => undefined);
+  for (const entry of entries) {
+    const removal = removals.find((r) => r.id === entry.id);
+    if (!removal) continue;
+    const offer = removalOffer(specOf(entry), removal);
+    if (pending.has(entry.id))
+      customBackboneContext.get().offerUndo(offer, Math.max(removal.expiresAt - now, REVIVED_AT_LEAST_MS));
+    else void Promise.resolve(offer.finalise()).catch(() => undefined);
+  }
 }
 
 // storage full or blocked (false): the list holds for this visit
-const writeSpecs = (specs: BackboneSpec[]): boolean => writeLocal('customBackbones', specs);
+const writeSpecs = (specs: StoredSpec[]): boolean => writeLocal('customBackbones', specs);
 
 export function rememberBackbone(spec: BackboneSpec): void {
-  const kept = writeSpecs([...savedSpecs().filter((s) => s.id !== spec.id), spec]);
+  // listed again: a removal it carried is undone
+  const kept = writeSpecs([...storedList().filter((s) => s.id !== spec.id), specOf(spec)]);
   // unlisted, its cached weights are removed at the next start: said now, while its files may be at hand
   useCustomBackbone.setState((s) => {
     const others = s.notListed.filter((n) => n.id !== spec.id);
@@ -92,6 +137,27 @@ async function madeOn(id: string): Promise<string[]> {
   ].filter((w): w is string => !!w);
 }
 
+function removalOffer(spec: BackboneSpec, removal: SavedBackboneUndo): UndoOffer<SavedBackboneUndo> {
+  return {
+    label: removal.label,
+    saved: removal,
+    heldImages: [],
+    async undo() {
+      const ctx = customBackboneContext.get();
+      registerBackbone(spec);
+      rememberBackbone(spec);
+      ctx.listChanged();
+      if (removal.wasSelected) await ctx.select(spec.id);
+    },
+    // brought again meanwhile (or undone by another removal's toast): listed and its files in use
+    finalise() {
+      if (findBackboneSpec(spec.id)) return;
+      writeSpecs(storedList().filter((s) => s.id !== spec.id));
+      return studioWorker().forgetBackboneFiles(spec.id);
+    },
+  };
+}
+
 /**
  * Takes a brought backbone off the list (the studio goes back to the default one if it was in
  * use), with an undo: its weights stay in the worker's offline cache until the undo expires, as
@@ -106,32 +172,28 @@ export async function forgetBackbone(id: string): Promise<void> {
   // backbone's name from a registry that no longer had it, and the Model step crashed
   const lost = spec ? await madeOn(id) : [];
   unregisterBackbone(id);
-  // the stored list keeps it until the undo is final: a reload meanwhile lost the undo (it is not
-  // stored with the project), and the start-up then deleted the weights of a backbone no longer listed
-  if (!spec) writeSpecs(savedSpecs().filter((s) => s.id !== id));
+  const removal: SavedBackboneUndo | null = spec
+    ? {
+        kind: 'backbone',
+        id,
+        label: lost.length
+          ? `Removed ${spec.name}. ${upper(joinWords(lost))} ${lost.length > 1 ? 'were' : 'was'} made on it and cannot be used without it: Undo, or bring its files again later.`
+          : `Removed ${spec.name}`,
+        wasSelected,
+        expiresAt: Date.now() + REMOVAL_UNDO_MS,
+      }
+    : null;
+  // the stored list keeps it, marked, until the undo is final: the start-up deleted the weights of a
+  // backbone no longer listed, and one listed unmarked came back after a reload with no undo
+  writeSpecs(
+    removal
+      ? storedList().map((s) => (s.id === id ? { ...s, removing: removal } : s))
+      : storedList().filter((s) => s.id !== id),
+  );
   // the default backbone starts loading in this same task (the page says "loading", not the removed one)
   const reselected = wasSelected ? ctx.select(DEFAULT_BACKBONE_ID) : null;
   useCustomBackbone.setState((s) => ({ notListed: s.notListed.filter((n) => n.id !== id) }));
-  if (spec)
-    ctx.offerUndo({
-      label: lost.length
-        ? `Removed ${spec.name}. ${upper(joinWords(lost))} ${lost.length > 1 ? 'were' : 'was'} made on it and cannot be used without it: Undo, or bring its files again later.`
-        : `Removed ${spec.name}`,
-      saved: { kind: 'backbone' },
-      heldImages: [],
-      async undo() {
-        registerBackbone(spec);
-        rememberBackbone(spec);
-        ctx.listChanged();
-        if (wasSelected) await ctx.select(id);
-      },
-      // brought again meanwhile (or undone by another removal's toast): listed and its files in use
-      finalise() {
-        if (findBackboneSpec(id)) return;
-        writeSpecs(savedSpecs().filter((s) => s.id !== id));
-        return studioWorker().forgetBackboneFiles(id);
-      },
-    });
+  if (spec && removal) ctx.offerUndo(removalOffer(spec, removal));
   else void studioWorker().forgetBackboneFiles(id);
   if (reselected) await reselected;
   else ctx.listChanged(); // the list re-renders without it

@@ -59,6 +59,35 @@ export const heldBy = (saved: SavedUndo): string[] =>
       ? saved.record.classes.flatMap((c) => c.images.map((i) => i.id))
       : [];
 
+/**
+ * A brought backbone's removal (state/custom-backbone.ts forgetBackbone), kept on its entry in the
+ * stored backbone list until its undo is taken or made final. The list is read before the restore
+ * and the first render, so the page a reload brings offers the undo again without listing the
+ * backbone meanwhile, and finalises it (freeing its weights) when its time ran out while away.
+ */
+export interface SavedBackboneUndo {
+  kind: 'backbone';
+  id: string;
+  label: string;
+  /** it was the backbone in use: its undo selects it again */
+  wasSelected: boolean;
+  expiresAt: number;
+}
+
+export function parseSavedBackbone(raw: unknown): SavedBackboneUndo | null {
+  const s = raw as Partial<SavedBackboneUndo> | null;
+  if (!s || typeof s !== 'object' || s.kind !== 'backbone' || typeof s.id !== 'string') return null;
+  if (typeof s.label !== 'string' || !Number.isFinite(s.expiresAt)) return null;
+  return {
+    kind: 'backbone',
+    id: s.id,
+    label: s.label,
+    wasSelected: s.wasSelected === true,
+    expiresAt: Number(s.expiresAt),
+  };
+}
+
+// a backbone removal's undo is stored too, but revived from the backbone list (parseSavedBackbone)
 export function parseSaved(raw: unknown): SavedUndo | null {
   const s = raw as SavedUndo | null;
   if (!s || typeof s !== 'object' || typeof s.label !== 'string') return null;

@@ -1,7 +1,8 @@
 import { useShallow } from 'zustand/react/shallow';
 import { Fragment, useEffect, useId } from 'react';
 import { FilePicker } from './FilePicker';
-import { allBackbones, getBackboneSpec } from '../core/backbones/registry';
+import { allBackbones, findBackboneSpec, getBackboneSpec } from '../core/backbones/registry';
+import type { BackboneInfo } from '../worker/protocol';
 import { CustomBackbone } from './CustomBackbone';
 import { forgetBackbone, useCustomBackbone } from '../state/custom-backbone';
 import { MODELS_BASE, useBackbone } from '../state/backbone';
@@ -38,6 +39,23 @@ function hostOf(url: string): string {
 
 const localSource = (b: Spec) => (MODELS_BASE ? hostOf(`${MODELS_BASE}${b.localPath}`) : '');
 
+const nameOf = (id: string) => findBackboneSpec(id)?.name ?? 'the backbone';
+
+/**
+ * What the picker's one status region says: the region stays on the page and only its words change
+ * (one mounted with its words already in it is a new live region, which screen readers often pass
+ * over). Failures are said by their own alert, not here.
+ */
+export function backboneStatusText(
+  status: string,
+  selected: string,
+  loaded: Pick<BackboneInfo, 'id' | 'source' | 'paramCount'> | null,
+): string {
+  if (status === 'loading') return `Loading ${nameOf(selected)}…`;
+  if (status !== 'ready' || !loaded) return '';
+  return `Loaded ${nameOf(loaded.id)} from the ${SOURCE_LABEL[loaded.source]} (${loaded.paramCount.toLocaleString()} parameters).`;
+}
+
 export function BackbonePicker() {
   const notListed = useCustomBackbone((s) => s.notListed);
   // what the picker shows, not the whole store (the backend, calibration and more change beside it)
@@ -65,6 +83,7 @@ export function BackbonePicker() {
   // (aria-disabled: picks are ignored) where `disabled` dropped it to the page.
   const waiting = calibrating && !running;
   const describedBy = running ? 'backbone-locked' : waiting ? 'backbone-waiting' : undefined;
+  const said = backboneStatusText(status, selected, loaded);
   useEffect(() => {
     if (useBackbone.getState().status === 'idle') void select(selected);
   }, [select, selected]);
@@ -144,12 +163,10 @@ export function BackbonePicker() {
           <span>{detail}</span>
         </div>
       )}
-      {status === 'ready' && loaded && (
-        <p role="status" className="ok">
-          Loaded {getBackboneSpec(loaded.id).name} from the {SOURCE_LABEL[loaded.source]} (
-          {loaded.paramCount.toLocaleString()} parameters).
-        </p>
-      )}
+      <div role="status">
+        {/* while loading, the progress bar above shows it: the words are for screen readers */}
+        {said && <p className={status === 'loading' ? 'visually-hidden' : 'ok'}>{said}</p>}
+      </div>
       {status === 'ready' && loaded?.notCached && (
         <p role="alert" className="notice">
           It could not be kept for offline use (
