@@ -91,7 +91,7 @@ export function studioTraining(ctx: StudioTrainingContext) {
             ctx.backbone.switchKeepingCache,
             (f) => {
               // a backend that fell over does not train the next runs' heads either; the page shows the state as it is now
-              void (f.from === side ? ctx.backends.dropHead() : ctx.backends.ready()).then((backend) =>
+              void (f.from === side ? ctx.backends.dropHead(f.reason) : ctx.backends.ready()).then((backend) =>
                 onEvent({ type: 'fallback', ...f, backend }),
               );
             },
