@@ -14,6 +14,7 @@ import { UpdateBanner } from './layout/UpdateBanner';
 import { HeaderBackend } from './layout/HeaderBackend';
 import { Step } from './layout/Step';
 import { useChromeHeight } from './layout/useChromeHeight';
+import { PageTitle } from './layout/PageTitle';
 
 /**
  * The workspace: a persistent header (project, save state, backend) with the step navigation, the
@@ -23,6 +24,7 @@ import { useChromeHeight } from './layout/useChromeHeight';
 export function App() {
   return (
     <>
+      <PageTitle />
       <a className="skip-link" href="#step-data">
         Skip to the workspace
       </a>

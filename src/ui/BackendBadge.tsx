@@ -5,6 +5,7 @@ import type { BackendProbe } from '../worker/protocol';
 import { Calibration } from './Calibration';
 import { useBackboneJob } from './useBackboneJob';
 import { useFocusBack } from './useFocusBack';
+import { backendLockWhy, describedBy } from './lock-reasons';
 
 const option = (p: BackendProbe) => (
   <option key={p.name} value={p.name}>
@@ -19,9 +20,11 @@ export function BackendBadge() {
   const selectId = useId();
   const headId = useId();
   const jobId = useId();
+  const lockId = useId();
   const busy = useRunning();
   // a backend chosen with the arrow keys reloads the backbone, which disables both selects meanwhile
   const locked = status === 'loading' || busy || calibrating !== null;
+  const lockWhy = backendLockWhy({ running: busy, calibrating: calibrating !== null, loading: status === 'loading' });
   // the head's backend is only read when a run starts: a job on the backbone holds the backend alone
   const job = useBackboneJob();
   const backendLocked = locked || job !== null;
@@ -49,12 +52,17 @@ export function BackendBadge() {
           ref={backendSelect}
           value={backend.active}
           disabled={backendLocked}
-          aria-describedby={job ? jobId : undefined}
+          aria-describedby={describedBy(lockWhy && lockId, job && jobId)}
           onChange={(e) => void pickBackend(e.target.value)}
         >
           {usable.map(option)}
         </select>
       </span>{' '}
+      {lockWhy && (
+        <span id={lockId} className="hint">
+          {lockWhy}
+        </span>
+      )}{' '}
       {job && (
         <span id={jobId} className="hint">
           {job}
@@ -68,6 +76,7 @@ export function BackendBadge() {
           ref={headSelect}
           value={backend.head?.name ?? ''}
           disabled={locked}
+          aria-describedby={lockWhy ? lockId : undefined}
           onChange={(e) => void pickHeadBackend(e.target.value || null)}
         >
           <option value="">the same backend ({backend.active})</option>

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import type { Saving } from '../state/one-tab';
+import { PageTitle } from './layout/PageTitle';
 import { WaitingButton } from './WaitingButton';
 
 /** What the wait is for, as the holder says it (a large drop is slow to add in a hidden tab: minutes). */
@@ -19,6 +20,8 @@ export function OpenElsewhere({ take }: { take(heard: (word: Saving) => void): P
   const [error, setError] = useState<string | null>(null);
   return (
     <main className="open-elsewhere" aria-labelledby="elsewhere-title">
+      {/* two tabs of the studio side by side: the title says which one holds the project */}
+      <PageTitle elsewhere />
       <div className="panel">
         <h1 id="elsewhere-title">Transfer Studio is open in another tab</h1>
         <p>

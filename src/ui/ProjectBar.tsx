@@ -11,6 +11,7 @@ import { useStoreInTurn, useStoreSoon } from './useStoreSoon';
 import { useProject } from '../state/project';
 import { imagesComingIn } from '../state/project-intake';
 import { focusAfterRemoval } from './focus-after-removal';
+import { describedBy, EMPTY_PROJECT, RUN_HOLDS_PROJECT } from './lock-reasons';
 import {
   barLines,
   count,
@@ -58,6 +59,10 @@ export function ProjectBar() {
   const adding = useStoreInTurn(useProject, imagesComingIn);
   const lock = zipLock(writing, opening, adding);
   const lockId = useId();
+  const runId = useId();
+  const emptyId = useId();
+  // what holds New project, in words: the title shows the first to a mouse user
+  const newHeldBy = running ? RUN_HOLDS_PROJECT : lock?.replace ? lock.why : empty ? EMPTY_PROJECT : undefined;
 
   // a zip Open project could not read again is asked about before minutes of writing, not said after
   const [askLarge, setAskLarge] = useState<string | null>(null);
@@ -135,7 +140,7 @@ export function ProjectBar() {
         }}
         waiting={writing}
         disabled={empty || lock?.download}
-        aria-describedby={lock?.download ? lockId : undefined}
+        aria-describedby={describedBy(empty && emptyId, lock?.download && lockId)}
       >
         Download project (zip)
       </WaitingButton>
@@ -145,7 +150,7 @@ export function ProjectBar() {
         disabled={running}
         // waits, the focus kept, while a zip is written or opened or images are added
         waiting={lock?.replace}
-        describedBy={lock?.replace ? lockId : undefined}
+        describedBy={describedBy(running && runId, lock?.replace && lockId)}
         onFiles={([file]) => {
           if (!file) return;
           if (!empty) setPending({ name: file.name, file });
@@ -160,8 +165,8 @@ export function ProjectBar() {
         className="new-project"
         onClick={() => setAskNew(true)}
         disabled={running || empty || lock?.replace}
-        aria-describedby={lock?.replace ? lockId : undefined}
-        title={lock?.replace ? lock.why : undefined}
+        aria-describedby={describedBy(running && runId, lock?.replace && lockId, empty && emptyId)}
+        title={newHeldBy}
       >
         New project
       </button>
@@ -220,6 +225,16 @@ export function ProjectBar() {
             {lock.why}
           </span>
         </>
+      )}
+      {running && (
+        <span id={runId} className="visually-hidden">
+          {RUN_HOLDS_PROJECT}
+        </span>
+      )}
+      {empty && (
+        <span id={emptyId} className="visually-hidden">
+          {EMPTY_PROJECT}
+        </span>
       )}
       {/* each its own line: a standing autosave error (storage full: "use Download project (zip)") hid
           the download's progress, its outcome and its failure, and what Open project left out */}

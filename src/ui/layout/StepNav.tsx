@@ -7,6 +7,7 @@ import { tunedBlocks } from '../../state/run-record';
 import { useStoreSoon } from '../useStoreSoon';
 import { useClassCountSoon, useImageCountSoon } from '../useProjectSoon';
 import { STEP_LABEL, STEPS, type StepId } from './steps';
+import { currentStep, readingLine, type StepBox } from './current-step';
 
 /** The training steps' words: they follow a run's worker events as a transition (useStoreSoon). */
 const trainingStatus = (s: TrainingState) => ({
@@ -55,7 +56,7 @@ function useStepStatus(): Record<StepId, string> {
   };
 }
 
-/** The step whose section is nearest below the sticky header (the one being read). */
+/** The step whose section is nearest below the sticky step bar (the one being read). */
 function useCurrentStep(): [StepId, (id: StepId) => void] {
   const [current, setCurrent] = useState<StepId>('data');
   // a step picked in the bar stays current until the reader scrolls by hand (at the page's end the
@@ -71,15 +72,16 @@ function useCurrentStep(): [StepId, (id: StepId) => void] {
     const measure = () => {
       frame = 0;
       if (picked.current) return;
-      const header = document.querySelector('header.top')?.getBoundingClientRect().bottom ?? 0;
-      let seen: StepId = 'data';
+      const line = readingLine(document.querySelector('nav.steps')?.getBoundingClientRect().bottom ?? 0);
+      const boxes: StepBox[] = [];
       for (const id of STEPS) {
         const el = document.getElementById(`step-${id}`);
         // Deploy sits in its own sticky column on wide screens: always in view, current only when picked
         if (!el || getComputedStyle(el).position === 'sticky') continue;
-        if (el.getBoundingClientRect().top <= header + 80 && el.getBoundingClientRect().bottom > header + 80) seen = id;
+        const { top, bottom } = el.getBoundingClientRect();
+        boxes.push({ id, top, bottom });
       }
-      setCurrent(seen);
+      setCurrent(currentStep(line, boxes));
     };
     const onScroll = () => (frame ||= requestAnimationFrame(measure));
     const byHand = (e: Event) => {

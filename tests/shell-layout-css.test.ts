@@ -1,0 +1,60 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { contrast, declared, over, px, rgb, rootVar, rulesFor } from './shell-css';
+
+/** The one rule with this selector that declares the property (outside or inside a media query). */
+const value = (selector: string, prop: string): string => {
+  const found = rulesFor(selector)
+    .map((r) => declared(r, prop))
+    .filter((v): v is string => v !== undefined);
+  expect(found, `${selector} { ${prop} }`).toHaveLength(1);
+  return found[0];
+};
+
+describe('the sticky header hides no focused control (WCAG 2.4.11)', () => {
+  it('the page scrolls what gets the focus to below the header, by its measured height', () => {
+    const padding = value('html', 'scroll-padding-top');
+    expect(padding).toContain('var(--chrome-h)');
+    for (const chrome of [56, 120, 180]) expect(px(padding, { '--chrome-h': `${chrome}px` })).toBeGreaterThan(chrome);
+  });
+
+  it('--chrome-h is kept on the root element, where the scroll padding reads it', () => {
+    const hook = readFileSync(new URL('../src/ui/layout/useChromeHeight.ts', import.meta.url), 'utf8');
+    expect(hook).toMatch(/const root = document\.documentElement;[\s\S]*root\.style\.setProperty\('--chrome-h'/);
+  });
+
+  it("a step picked in the step bar still lines up with the Deploy column's top (the padding is not counted twice)", () => {
+    for (const chrome of [56, 120]) {
+      const vars = { '--chrome-h': `${chrome}px` };
+      const landsAt = px(value('html', 'scroll-padding-top'), vars) + px(value('.step', 'scroll-margin-top'), vars);
+      expect(landsAt).toBe(px(value('.step-deploy', 'top'), vars));
+    }
+  });
+});
+
+describe('reflow at 320 px (WCAG 1.4.10)', () => {
+  it("the charts' columns are never wider than the step that holds them", () => {
+    const columns = value('.charts', 'grid-template-columns');
+    const least = /minmax\((.+),\s*1fr\)\)$/.exec(columns)?.[1];
+    expect(least, columns).toBeDefined();
+    // 320 px less the phone's padding (main 12 px, the panel 12 px each side)
+    for (const width of [272, 296, 600]) expect(px(least!, {}, width)).toBeLessThanOrEqual(width);
+    // and a wide screen still puts two side by side
+    expect(px(least!, {}, 1000)).toBeLessThanOrEqual(500);
+  });
+});
+
+describe("the confusion matrix's cells keep their numbers readable (WCAG 1.4.3)", () => {
+  it.each(['.confusion td.off', '.confusion td.diag'])('%s: the ink on every shade, 4.5:1 at least', (selector) => {
+    const background = value(selector, 'background');
+    const m = /^rgba\((\d+),\s*(\d+),\s*(\d+),\s*(.+)\)$/.exec(background);
+    expect(m, background).not.toBeNull();
+    const colour = [Number(m![1]), Number(m![2]), Number(m![3])] as [number, number, number];
+    const ink = rgb(rootVar('--ink'));
+    const surface = rgb(rootVar('--surface'));
+    for (let shade = 0; shade <= 1.0001; shade += 0.05) {
+      const alpha = px(m![4], { '--shade': String(shade) });
+      expect(contrast(ink, over(colour, alpha, surface)), `shade ${shade.toFixed(2)}`).toBeGreaterThanOrEqual(4.5);
+    }
+  });
+});
