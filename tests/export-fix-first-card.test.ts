@@ -1,42 +1,21 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { cardFacts, modelCard } from '../src/core/export/model-card';
-import { FeatureCache } from '../src/core/features/cache';
-import { trainPipeline, type TrainOutcome } from '../src/core/pipeline';
+import type { TrainOutcome } from '../src/core/pipeline';
 import { buildHead } from '../src/core/train/head';
-import { DEFAULT_SETTINGS, type TrainSettings } from '../src/core/train/settings';
-import { fakeBackbone, solidImage, useBackend } from './helpers';
+import { fakeBackbone, useBackend } from './helpers';
+import { firstModelOnSample, imagesPerClass, shortRunSettings as settings } from './helpers-pipeline';
 
-const images = [0, 1].flatMap((label) => Array.from({ length: 40 }, (_, i) => ({ id: `c${label}-${i}`, label })));
-const settings: TrainSettings = {
-  ...DEFAULT_SETTINGS,
-  recipe: 'manual',
-  epochs: 3,
-  augmentViews: 2,
-  batchSize: 8,
-  earlyStopPatience: 0,
-};
+const images = imagesPerClass([40, 40]);
 const usable = images.map((i) => i.label);
 
 describe("a first model's card says it trained on part of the images", () => {
   beforeAll(() => useBackend('wasm'));
 
   it('a first model on a sample: the line gives its part of the run, and the table counts that part', async () => {
-    const backbone = fakeBackbone();
-    let first: TrainOutcome | null = null;
-    const final = await trainPipeline({
-      classes: ['a', 'b'],
-      images,
-      settings,
-      backbone,
-      cache: new FeatureCache(),
-      decode: async (id) => solidImage(8, 8, [Number(id[1]) * 100, (Number(id.split('-')[1]) * 37) % 256, 10]),
-      // no wait: the first model trains on the smallest stratified sample
-      firstModelBudget: { seconds: 0, minTrainPerClass: 2, minValPerClass: 1, finishWithinSeconds: 0 },
-      onFirstModel: (f) => {
-        first = f;
-      },
-    });
-    const f = first as unknown as TrainOutcome;
+    const run = firstModelOnSample(['a', 'b'], images);
+    const final = await run.done;
+    const f = run.first();
+    const { backbone } = run;
     try {
       expect(f.partOf).toBeDefined();
       expect(f.images.train).toBeLessThan(f.partOf!.train);

@@ -30,6 +30,9 @@ const trained = (seed: number) =>
   }) as unknown as TrainedModel;
 
 const decode = async (id: string) => solidImage(8, 8, id === 'a0' ? [200, 0, 0] : [0, 200, 0]);
+/** the worker's model on the stand-in backbone, a run going on or not */
+const modelWhileRun = (active: boolean) =>
+  studioModel({ backbone: () => bb, requireBackbone: () => bb, cache: new FeatureCache(), runActive: () => active });
 const disposed = (m: TrainedModel) =>
   m.outcome.head.model.weights.every((w) => (w as unknown as { val: tf.Variable }).val.isDisposed);
 
@@ -37,12 +40,7 @@ describe('a download of the first model while the run keeps its final model', ()
   beforeAll(() => useBackend('cpu'));
 
   it('the export in flight finishes, and the replaced head is disposed once it has', async () => {
-    const model = studioModel({
-      backbone: () => bb,
-      requireBackbone: () => bb,
-      cache: new FeatureCache(),
-      runActive: () => true,
-    });
+    const model = modelWhileRun(true);
     const baseline = tf.memory().numTensors;
     const first = trained(1);
     model.keep(first, DEFAULT_SETTINGS, undefined);
@@ -57,12 +55,7 @@ describe('a download of the first model while the run keeps its final model', ()
   });
 
   it('two downloads of one head: the last to finish disposes it, and one that fails still lets it go', async () => {
-    const model = studioModel({
-      backbone: () => bb,
-      requireBackbone: () => bb,
-      cache: new FeatureCache(),
-      runActive: () => true,
-    });
+    const model = modelWhileRun(true);
     const baseline = tf.memory().numTensors;
     const first = trained(3);
     model.keep(first, DEFAULT_SETTINGS, undefined);
@@ -82,12 +75,7 @@ describe('a download of the first model while the run keeps its final model', ()
   });
 
   it('with no export in flight, keep disposes the replaced head at once', () => {
-    const model = studioModel({
-      backbone: () => bb,
-      requireBackbone: () => bb,
-      cache: new FeatureCache(),
-      runActive: () => false,
-    });
+    const model = modelWhileRun(false);
     const first = trained(5);
     model.keep(first, DEFAULT_SETTINGS, undefined);
     model.keep(trained(6), DEFAULT_SETTINGS, undefined);

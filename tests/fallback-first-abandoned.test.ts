@@ -5,7 +5,8 @@ import type { PipelineEvent } from '../src/core/pipeline';
 import { trainModel, type FallbackRunner, type TrainedModel } from '../src/core/train-model';
 import type { Head } from '../src/core/train/head';
 import { DEFAULT_SETTINGS, type TrainSettings } from '../src/core/train/settings';
-import { fakeBackbone, solidImage, useBackend } from './helpers';
+import { fakeBackbone, useBackend } from './helpers';
+import { threeClassesOfTen } from './helpers-pipeline';
 
 const settings: TrainSettings = {
   ...DEFAULT_SETTINGS,
@@ -16,10 +17,7 @@ const settings: TrainSettings = {
   hiddenUnits: 16,
   learningRate: 0.01,
 };
-const classes = ['a', 'b', 'c'];
-const images = [0, 1, 2].flatMap((label) => Array.from({ length: 10 }, (_, i) => ({ id: `c${label}-${i}`, label })));
-const decode = async (id: string) =>
-  solidImage(8, 8, [Number(id[1]) * 100, (Number(id.split('-')[1]) * 23) % 256, 200 - Number(id[1]) * 60]);
+const { classes, images, decode } = threeClassesOfTen;
 
 /**
  * What worker/fallback.ts does when the backend faults after epoch `lostAfter` of the attempt's

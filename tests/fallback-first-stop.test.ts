@@ -7,6 +7,7 @@ import type { Checkpoint } from '../src/core/train/epochs';
 import type { Head } from '../src/core/train/head';
 import { DEFAULT_SETTINGS, type TrainSettings } from '../src/core/train/settings';
 import { fakeBackbone, solidImage, useBackend } from './helpers';
+import { imagesPerClass } from './helpers-pipeline';
 
 const settings: TrainSettings = {
   ...DEFAULT_SETTINGS,
@@ -19,7 +20,7 @@ const settings: TrainSettings = {
   dropout: 0,
 };
 const classes = ['a', 'b', 'c'];
-const images = [0, 1, 2].flatMap((label) => Array.from({ length: 12 }, (_, i) => ({ id: `c${label}-${i}`, label })));
+const images = imagesPerClass([12, 12, 12]);
 const decode = async (id: string) => {
   const [c, i] = [Number(id[1]), Number(id.split('-')[1])];
   return solidImage(8, 8, [c * 60 + ((i * 7) % 90), (i * 23) % 256, 200 - c * 40]);

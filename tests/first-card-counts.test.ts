@@ -1,48 +1,17 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { cardFacts, modelCard } from '../src/core/export/model-card';
-import { FeatureCache } from '../src/core/features/cache';
-import { trainPipeline, type TrainOutcome } from '../src/core/pipeline';
-import { DEFAULT_SETTINGS, type TrainSettings } from '../src/core/train/settings';
-import { fakeBackbone, solidImage, useBackend } from './helpers';
+import type { TrainOutcome } from '../src/core/pipeline';
+import { useBackend } from './helpers';
+import { firstModelOnSample, imagesPerClass, shortRunSettings as settings } from './helpers-pipeline';
 
 // classes of different sizes, so a sample's counts cannot match the run's by chance
-const images = [40, 24, 12].flatMap((n, label) =>
-  Array.from({ length: n }, (_, i) => ({ id: `c${label}-${i}`, label })),
-);
+const images = imagesPerClass([40, 24, 12]);
 const classes = ['a', 'b', 'c'];
-const settings: TrainSettings = {
-  ...DEFAULT_SETTINGS,
-  recipe: 'manual',
-  epochs: 3,
-  augmentViews: 2,
-  batchSize: 8,
-  earlyStopPatience: 0,
-};
 // every image the run could read, as train-model.ts passes them
 const usable = images.map((i) => i.label);
 const counted = (o: TrainOutcome) =>
   o.valPredictions.reduce((c, p) => (c[p.label]++, c), [0, 0, 0]).map((v, c) => v + o.imagesPerClass!.train[c]);
-
-/** a two-phase run whose first model trains on the smallest stratified sample */
-function train(stopAtPlan = false) {
-  let first: TrainOutcome | null = null;
-  let stop = false;
-  const backbone = fakeBackbone();
-  const done = trainPipeline({
-    classes,
-    images,
-    settings,
-    backbone,
-    cache: new FeatureCache(),
-    decode: async (id) => solidImage(8, 8, [Number(id[1]) * 100, (Number(id.split('-')[1]) * 37) % 256, 10]),
-    firstModelBudget: { seconds: 0, minTrainPerClass: 2, minValPerClass: 1, finishWithinSeconds: 0 },
-    onFirstModel: (f) => (first = f),
-    // the full model's epochs are about to begin
-    onEvent: (e) => void (e.type === 'plan' && stopAtPlan && (stop = true)),
-    shouldStop: () => stop,
-  });
-  return { backbone, done, first: () => first as unknown as TrainOutcome };
-}
+const train = (stopAtPlan = false) => firstModelOnSample(classes, images, stopAtPlan);
 
 describe("a first model's card counts the images it used", () => {
   beforeAll(() => useBackend('wasm'));

@@ -12,6 +12,7 @@ import { DEFAULT_SETTINGS, type TrainSettings } from '../src/core/train/settings
 import type { Prediction } from '../src/worker/protocol';
 import { turns } from './fake-frames';
 import { fakeBackbone, solidImage, useBackend } from './helpers';
+import { threeClassesOfTen } from './helpers-pipeline';
 
 // the browser's decode (createImageBitmap) stands in: a Try it photo decodes at once
 vi.mock('../src/core/data/decode-browser', () => ({
@@ -29,10 +30,7 @@ const settings: TrainSettings = {
   hiddenUnits: 16,
   learningRate: 0.01,
 };
-const classes = ['a', 'b', 'c'];
-const images = [0, 1, 2].flatMap((label) => Array.from({ length: 10 }, (_, i) => ({ id: `c${label}-${i}`, label })));
-const decode = async (id: string) =>
-  solidImage(8, 8, [Number(id[1]) * 100, (Number(id.split('-')[1]) * 23) % 256, 200 - Number(id[1]) * 60]);
+const { classes, images, decode } = threeClassesOfTen;
 const photo = new Blob([new Uint8Array([1])], { type: 'image/jpeg' });
 const backendOf = (t: tf.Tensor) =>
   (tf.engine() as unknown as { state: { tensorInfo: Map<object, { backend: unknown }> } }).state.tensorInfo.get(

@@ -4,16 +4,9 @@ import { afterEach, beforeEach, expect, it, vi } from 'vitest';
 vi.hoisted(() => Object.assign(globalThis, { __MODELS_BASE__: '/models/' }));
 vi.mock('../src/worker/client', () => import('./fake-worker'));
 
-const { worker, resetWorker, installLocalStorage } = await import('./fake-worker');
+const { worker } = await import('./fake-worker');
+const { openTrainingPage, closeTrainingPage } = await import('./helpers-training-page');
 const { useTraining } = await import('../src/state/training');
-const { useProject } = await import('../src/state/project');
-const { useBackbone } = await import('../src/state/backbone');
-const { connectStores } = await import('../src/state/coordinator');
-const { closeDatabases } = await import('../src/core/storage/databases');
-const { useUndo, dismissUndo } = await import('../src/state/undo');
-
-const initial = { training: useTraining.getState(), backbone: useBackbone.getState() };
-const file = (n: string) => new File([new Uint8Array([1])], n, { type: 'image/png' });
 
 /** what reached the worker, in order; the worker's Stop flag as studio-training.ts keeps it (a run clears it as it starts) */
 let heard: string[];
@@ -21,20 +14,8 @@ let stopFlag: boolean;
 let faultAnswered: () => void;
 let stopHeard: Promise<void>;
 let trainPosted: Promise<void>;
-let disconnect: () => void;
 beforeEach(() => {
-  resetWorker();
-  installLocalStorage();
-  disconnect = connectStores();
-  useUndo.setState({ entries: [] });
-  useTraining.setState(initial.training, true);
-  useBackbone.setState({ ...initial.backbone, loaded: { id: 'mobilenet-v1-0.25', blocks: [] } as never });
-  useProject.setState({
-    classes: [
-      { id: 'c1', name: 'cats', images: [{ id: 'i1', file: file('a.png'), url: '' }] },
-      { id: 'c2', name: 'dogs', images: [{ id: 'i2', file: file('b.png'), url: '' }] },
-    ],
-  });
+  openTrainingPage();
   heard = [];
   stopFlag = false;
   let stopped = () => {};
@@ -61,11 +42,7 @@ beforeEach(() => {
     throw new Error('trained on although Stop was pressed');
   };
 });
-afterEach(async () => {
-  for (const e of useUndo.getState().entries) await dismissUndo(e.id);
-  disconnect();
-  await closeDatabases();
-});
+afterEach(closeTrainingPage);
 
 it('a Stop pressed before the run’s train message is posted ends the run stopped, before a model', async () => {
   const run = useTraining.getState().train();

@@ -1,19 +1,11 @@
 import { describe, expect, it, vi } from 'vitest';
-import type { StateCreator } from 'zustand/vanilla';
 import { elements, textOf } from './a11y-tree';
 
 vi.hoisted(() => Object.assign(globalThis, { __MODELS_BASE__: '/models/' }));
 vi.mock('../src/worker/client', () => import('./fake-worker'));
 // the component is called as a function: its hooks answer from the stores at once, without React
 // rendering it (zustand's own hooks need React's dispatcher: a store's hook reads its state instead)
-vi.mock('zustand', async (original) => {
-  const { createStore } = await import('zustand/vanilla');
-  const create = (init: StateCreator<unknown>) => {
-    const api = createStore(init);
-    return Object.assign((select = (s: unknown) => s) => select(api.getState()), api);
-  };
-  return { ...(await original<object>()), create };
-});
+vi.mock('zustand', async (original) => (await import('./hookless-zustand')).hooklessZustand(await original<object>()));
 // its state lives across calls, in call order, as React keeps it across renders
 const hooks = vi.hoisted(() => ({ cells: [] as unknown[], next: 0 }));
 vi.mock('react', async (original) => ({

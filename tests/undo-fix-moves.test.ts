@@ -4,46 +4,21 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 vi.hoisted(() => Object.assign(globalThis, { __MODELS_BASE__: '/models/' }));
 vi.mock('../src/worker/client', () => import('./fake-worker'));
 
-const { resetWorker, installLocalStorage } = await import('./fake-worker');
-const { connectStores } = await import('../src/state/coordinator');
+const { classesHolding, closeUndoPage, lastUndo, layout, openUndoPage } = await import('./helpers-project-undo');
 const { useProject } = await import('../src/state/project');
 const { useUndo, runUndo, savedUndos } = await import('../src/state/undo');
 const { moveImages, reviveUndos, projectUndoContext } = await import('../src/state/project-undo');
-const { setGenerations } = await import('../src/state/project-generations');
-const { closeDatabases } = await import('../src/core/storage/databases');
 
-const file = (n: string) => new File([new Uint8Array([1])], n, { type: 'image/png' });
-const image = (id: string) => ({ id, file: file(`${id}.png`), url: '' });
-const layout = () => useProject.getState().classes.map((c) => `${c.name}: ${c.images.map((i) => i.id).join(' ')}`);
-const lastUndo = () => useUndo.getState().entries.at(-1)!.id;
 const entry = (id: string) => useUndo.getState().entries.find((e) => e.id === id);
 let disconnect: () => void;
 // each test its own project: the orders kept for one do not carry into the next
 let project = 100;
 
 beforeEach(() => {
-  resetWorker();
-  installLocalStorage();
   project++;
-  setGenerations({ current: project, issued: project });
-  Object.assign(URL, { createObjectURL: () => 'blob:x', revokeObjectURL: () => undefined });
-  useUndo.setState({ entries: [] });
-  useProject.setState({
-    locked: null,
-    notice: null,
-    classes: [
-      { id: 'c1', name: 'cats', images: [image('a'), image('b'), image('c')] },
-      { id: 'c2', name: 'dogs', images: [image('d')] },
-      { id: 'c3', name: 'birds', images: [] },
-    ],
-  });
-  disconnect = connectStores();
+  disconnect = openUndoPage(project, classesHolding({ cats: ['a', 'b', 'c'], dogs: ['d'], birds: [] }));
 });
-afterEach(async () => {
-  disconnect();
-  vi.restoreAllMocks();
-  await closeDatabases();
-});
+afterEach(() => closeUndoPage(disconnect));
 
 describe('two moves of one image, undone oldest first (the toasts top to bottom)', () => {
   const before = ['cats: a b c', 'dogs: d', 'birds: '];
@@ -95,13 +70,7 @@ describe('two moves of one image, undone oldest first (the toasts top to bottom)
   });
 
   it('a move stored before the class it put images in was kept is undone as before', async () => {
-    useProject.setState({
-      classes: [
-        { id: 'c1', name: 'cats', images: [image('b'), image('c')] },
-        { id: 'c2', name: 'dogs', images: [image('d')] },
-        { id: 'c3', name: 'birds', images: [image('a')] },
-      ],
-    });
+    useProject.setState({ classes: classesHolding({ cats: ['b', 'c'], dogs: ['d'], birds: ['a'] }) });
     const stored = [
       {
         expiresAt: Date.now() + 10_000,

@@ -4,48 +4,25 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 vi.hoisted(() => Object.assign(globalThis, { __MODELS_BASE__: '/models/' }));
 vi.mock('../src/worker/client', () => import('./fake-worker'));
 
-const { resetWorker, installLocalStorage } = await import('./fake-worker');
-const { connectStores } = await import('../src/state/coordinator');
+const { classesHolding, closeUndoPage, file, image, lastUndo, layout, openUndoPage, settled } =
+  await import('./helpers-project-undo');
 const { useProject } = await import('../src/state/project');
 const { useUndo, runUndo } = await import('../src/state/undo');
 const { deleteClass, deleteImages, moveImages, replaceProject, reviveUndos, projectUndoContext } =
   await import('../src/state/project-undo');
-const { setGenerations } = await import('../src/state/project-generations');
-const { closeDatabases } = await import('../src/core/storage/databases');
 
-const file = (n: string) => new File([new Uint8Array([1])], n, { type: 'image/png' });
-const image = (id: string) => ({ id, file: file(`${id}.png`), url: '' });
-const layout = () => useProject.getState().classes.map((c) => `${c.name}: ${c.images.map((i) => i.id).join(' ')}`);
-const lastUndo = () => useUndo.getState().entries.at(-1)!.id;
-/** the writes the page left running (fire and forget) have ended */
-const settled = () => new Promise((resolve) => setTimeout(resolve, 50));
 const before = ['cats: a b c', 'dogs: d'];
 let disconnect: () => void;
 // each test its own project (a reload's page starts with no order kept for it)
 let project = 200;
 
 beforeEach(() => {
-  resetWorker();
-  installLocalStorage();
   project++;
-  setGenerations({ current: project, issued: project });
-  Object.assign(URL, { createObjectURL: () => 'blob:x', revokeObjectURL: () => undefined });
-  useUndo.setState({ entries: [] });
-  useProject.setState({
-    locked: null,
-    notice: null,
-    classes: [
-      { id: 'c1', name: 'cats', images: [image('a'), image('b'), image('c')] },
-      { id: 'c2', name: 'dogs', images: [image('d')] },
-    ],
-  });
-  disconnect = connectStores();
+  disconnect = openUndoPage(project, classesHolding({ cats: ['a', 'b', 'c'], dogs: ['d'] }));
 });
 afterEach(async () => {
   await settled();
-  disconnect();
-  vi.restoreAllMocks();
-  await closeDatabases();
+  await closeUndoPage(disconnect);
 });
 
 /** the page a reload brings: the project as stored (without b), and b's deletion's undo */
@@ -84,13 +61,7 @@ const bDeleted = () => ({
 
 describe('undone deletions come back in their order', () => {
   it('b deleted, the page reloaded, then c deleted: undone oldest first, a b c', async () => {
-    await reloadedWithout(
-      [bDeleted()],
-      [
-        { id: 'c1', name: 'cats', images: [image('a'), image('c')] },
-        { id: 'c2', name: 'dogs', images: [image('d')] },
-      ],
-    );
+    await reloadedWithout([bDeleted()], classesHolding({ cats: ['a', 'c'], dogs: ['d'] }));
     const revived = lastUndo();
     deleteImages(['c']);
     const second = lastUndo();
@@ -100,13 +71,7 @@ describe('undone deletions come back in their order', () => {
   });
 
   it('the same for a move after the reload, and for a whole class deleted after it', async () => {
-    await reloadedWithout(
-      [bDeleted()],
-      [
-        { id: 'c1', name: 'cats', images: [image('a'), image('c')] },
-        { id: 'c2', name: 'dogs', images: [image('d')] },
-      ],
-    );
+    await reloadedWithout([bDeleted()], classesHolding({ cats: ['a', 'c'], dogs: ['d'] }));
     const revived = lastUndo();
     moveImages(['c'], 'c2');
     const moved = lastUndo();
@@ -153,13 +118,7 @@ describe('undone deletions come back in their order', () => {
         ],
       },
     };
-    await reloadedWithout(
-      [cDeleted, bDeleted()],
-      [
-        { id: 'c1', name: 'cats', images: [image('a')] },
-        { id: 'c2', name: 'dogs', images: [image('d')] },
-      ],
-    );
+    await reloadedWithout([cDeleted, bDeleted()], classesHolding({ cats: ['a'], dogs: ['d'] }));
     const [c, b] = useUndo.getState().entries.map((e) => e.id);
     deleteImages(['a']);
     const a = lastUndo();

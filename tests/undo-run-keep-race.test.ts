@@ -20,19 +20,14 @@ vi.mock('../src/state/model-store', async (actual) => {
   };
 });
 
-const { worker, resetWorker, installLocalStorage } = await import('./fake-worker');
+const { worker } = await import('./fake-worker');
+const { openTrainingPage, closeTrainingPage } = await import('./helpers-training-page');
 const { useTraining } = await import('../src/state/training');
-const { useProject } = await import('../src/state/project');
-const { useBackbone } = await import('../src/state/backbone');
-const { connectStores } = await import('../src/state/coordinator');
-const { closeDatabases } = await import('../src/core/storage/databases');
 const { loadInterrupted } = await import('../src/state/model-store');
 const { keepInterrupted: keepForReal } =
   await vi.importActual<typeof import('../src/state/model-store')>('../src/state/model-store');
-const { useUndo, runUndo, dismissUndo } = await import('../src/state/undo');
+const { useUndo, runUndo } = await import('../src/state/undo');
 
-const initial = { training: useTraining.getState(), backbone: useBackbone.getState() };
-const file = (n: string) => new File([new Uint8Array([1])], n, { type: 'image/png' });
 const interrupted = {
   checkpoint: { epoch: 7, history: [], values: [], early: null },
   settings: { ...useTraining.getState().settings, epochs: 30 },
@@ -45,26 +40,8 @@ const interrupted = {
   savedAt: 'then',
 } as unknown as InterruptedRun;
 
-let disconnect: () => void;
-beforeEach(() => {
-  resetWorker();
-  installLocalStorage();
-  disconnect = connectStores();
-  useUndo.setState({ entries: [] });
-  useTraining.setState(initial.training, true);
-  useBackbone.setState({ ...initial.backbone, loaded: { id: 'mobilenet-v1-0.25', blocks: [] } as never });
-  useProject.setState({
-    classes: [
-      { id: 'c1', name: 'cats', images: [{ id: 'i1', file: file('a.png'), url: '' }] },
-      { id: 'c2', name: 'dogs', images: [{ id: 'i2', file: file('b.png'), url: '' }] },
-    ],
-  });
-});
-afterEach(async () => {
-  for (const e of useUndo.getState().entries) await dismissUndo(e.id);
-  disconnect();
-  await closeDatabases();
-});
+beforeEach(openTrainingPage);
+afterEach(closeTrainingPage);
 
 it('"Undo new run" keeps the checkpoint it put back when the stopped run’s model is saved meanwhile', async () => {
   await keepForReal(interrupted);

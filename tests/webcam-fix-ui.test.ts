@@ -1,6 +1,5 @@
 import type { ReactElement } from 'react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { StateCreator } from 'zustand/vanilla';
 import { elements, textOf } from './a11y-tree';
 
 vi.hoisted(() => Object.assign(globalThis, { __MODELS_BASE__: '/models/' }));
@@ -13,14 +12,7 @@ const effects = vi.hoisted(() => ({
   cleanups: [] as (() => void)[],
   ids: 0,
 }));
-vi.mock('zustand', async (original) => {
-  const { createStore } = await import('zustand/vanilla');
-  const create = (init: StateCreator<unknown>) => {
-    const api = createStore(init);
-    return Object.assign((select = (s: unknown) => s) => select(api.getState()), api);
-  };
-  return { ...(await original<object>()), create };
-});
+vi.mock('zustand', async (original) => (await import('./hookless-zustand')).hooklessZustand(await original<object>()));
 vi.mock('zustand/react/shallow', () => ({ useShallow: <T>(select: T) => select }));
 vi.mock('react', async (original) => ({
   ...(await original<typeof import('react')>()),
