@@ -468,11 +468,15 @@ describe('coordinator: reactions between stores', () => {
       kind: 'imported',
       name: 'tm.zip (Teachable Machine model)',
     });
+    const { importId } = useModelInUse.getState().model!;
+    expect(importId).toBeTruthy();
 
     await reload('imported');
+    // the same import, told by its id (a starting point kept with that id stays this model's head)
     expect(useModelInUse.getState().model).toMatchObject({
       name: 'tm.zip (Teachable Machine model)',
       labels: ['x', 'y'],
+      importId,
     });
     // the results of the model trained here still show, and it can answer again
     expect(useTraining.getState().result).toEqual(result);

@@ -96,7 +96,7 @@ describe('exportFiles', () => {
     expect(meta.imageSize).toBe(224);
     expect(meta.tfjsVersion).toBe(tf.version.tfjs);
     expect(Number.isNaN(Date.parse(meta.timeStamp))).toBe(false);
-    expect(meta.userMetadata).toEqual({ backbone: 'mobilenet-v1-0.25' });
+    expect(meta.userMetadata).toEqual({ backbone: 'mobilenet-v1-0.25', backboneName: 'MobileNet v1 α0.25' });
     expect(meta.preprocessing).toMatchObject({
       inputSize: 224,
       cropMode: 'squash',

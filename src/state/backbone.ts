@@ -47,7 +47,10 @@ interface BackboneState {
   loadWith(task: (onProgress: (f: number, d: string) => void) => Promise<BackboneInfo>): Promise<void>;
   /** the choice a restored or opened project names, shown without loading it (the restore loads it) */
   markSelected(id: string): void;
-  /** a backbone the worker already loaded (cut from an imported model): shown as loaded, training kept */
+  /**
+   * a backbone the worker already loaded (cut from an imported model): loaded as any other; a
+   * backbone picked meanwhile, loading after it, stays the selected one
+   */
   adoptLoaded(id: string, info: BackboneInfo): void;
   /** a run continued on another backend (fallback event): the header shows where work now happens */
   backendFellBack(e: { from: string; backend: BackendInfo }): void;
@@ -78,6 +81,8 @@ async function untilAnswered<A extends unknown[], T>(
 
 /** the backbone load select() started, while it runs */
 let selecting: Promise<void> | null = null;
+/** loads of another backbone posted to the worker and not yet answered (a pick, files, a brought one) */
+let loadsPosted = 0;
 
 /**
  * What the page shows of a backbone the worker moved to another backend (`to`): loaded like any
@@ -134,17 +139,23 @@ export const useBackbone = create<BackboneState>((set, get) => {
     task: (onProgress: (f: number, d: string) => void) => Promise<BackboneInfo>,
     keepOnFailure = false,
   ) => {
-    const before = get().loaded;
     set({ status: 'loading', progress: 0, detail: 'starting', error: null });
+    loadsPosted++;
+    // what it replaces is read when it answers: a backbone adopted meanwhile (Continue's, which the
+    // worker ran first) is the one in the worker then; read before, the freeze choice noted for the
+    // backbone before was Continue's, and the adopted one was not seen to go
     try {
       const loaded = await untilAnswered(task, (progress: number, detail: string) => set({ progress, detail }));
       // lastLoad: what the rest of the page does about it (training starts over) is in state/coordinator.ts
-      set({ status: 'ready', loaded, lastLoad: { before, loaded }, progress: 1 });
+      set({ status: 'ready', loaded, lastLoad: { before: get().loaded, loaded }, progress: 1 });
       autoCalibrate();
     } catch (err) {
       // The worker only swaps backbones after a successful load, so a bad file leaves the old one working.
+      const before = get().loaded;
       const keep = keepOnFailure && before ? before : null;
       set({ status: keep ? 'ready' : 'error', error: (err as Error).message, loaded: keep });
+    } finally {
+      loadsPosted--;
     }
   };
   /**
@@ -234,7 +245,8 @@ export const useBackbone = create<BackboneState>((set, get) => {
             backend,
             backendError: null,
             ...(before && { status, progress: 1 }),
-            ...moved(before, reloaded, name, backend.active),
+            // the one moved is the one loaded now: a backbone Continue adopted meanwhile (run before the move)
+            ...moved(get().loaded, reloaded, name, backend.active),
           });
           return !(reloaded && 'error' in reloaded);
         } catch (err) {
@@ -290,7 +302,19 @@ export const useBackbone = create<BackboneState>((set, get) => {
         return run((onProgress) => studioWorker().loadBackboneFiles(id, files, onProgress), true);
       }),
     markSelected: (id) => set({ selected: id }),
-    adoptLoaded: (id, info) => set({ selected: id, loaded: info, status: 'ready', error: null }),
+    adoptLoaded(id, info) {
+      const before = get().loaded;
+      // a backbone picked while Continue worked loads after it (the worker runs them in turn) and ends
+      // up loaded: it stays selected and loading (made the selected one here, the picker named the
+      // imported backbone while the pick's load put another in the worker). Either way the page reacts
+      // as to a load (state/coordinator.ts): the charts and the LR curve go, the freeze choice is kept
+      const superseded = loadsPosted > 0;
+      set({
+        loaded: info,
+        lastLoad: { before, loaded: info },
+        ...(!superseded && { selected: id, status: 'ready' as const, error: null }),
+      });
+    },
     backendFellBack(e) {
       const head = get().backend?.head;
       // a head backend picked by hand and then lost is not picked again on the next visit

@@ -17,6 +17,11 @@ export interface ModelInfo {
   headOnlyFor?: string;
   /** an imported model that is neither the studio's nor Teachable Machine's: the preprocessing guessed, in words */
   assumed?: string;
+  /**
+   * which import this is (when it was kept): two imports share a name whenever their files do (the
+   * studio's download is always transfer-studio-model.zip). Absent on one a reload read back.
+   */
+  importId?: string;
 }
 
 /** The imported model whose head the next runs start from (on the backbone cut from it). */
@@ -25,6 +30,18 @@ export interface StartFrom {
   labels: string[];
   backboneId: string;
   hiddenUnits: number;
+  /** the import continued (ModelInfo.importId); absent on one stored before imports had ids */
+  importId?: string;
+}
+
+/**
+ * The starting point is this imported model's head: told by the import's id where both have one,
+ * by its name otherwise (a starting point or model read back from storage has none).
+ */
+export function continues(startFrom: StartFrom | null, model: ModelInfo | null): boolean {
+  if (!startFrom || model?.kind !== 'imported') return false;
+  if (startFrom.importId && model.importId) return startFrom.importId === model.importId;
+  return startFrom.modelName === model.name;
 }
 
 /** What continuing an imported model asks of the other stores (wired by state/coordinator.ts). */

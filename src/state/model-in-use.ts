@@ -2,22 +2,22 @@ import { create } from 'zustand';
 import { studioWorker } from '../worker/client';
 import type { ImportedInfo } from '../worker/protocol';
 import {
-  forgetImportedModel,
   forgetStartingPoint,
   importedModelInfo,
   importLeftFor,
   keepImportedModel,
   keepStartingPoint,
-  loadImportedModel,
   loadSavedModel,
   storedModelInfo,
   type StoredImport,
   type StoredStartingPoint,
 } from './model-store';
 import { storeContext } from './store-context';
-import type { ModelInfo, ModelInUseContext, ModelInUseState } from './model-in-use-types';
+import { dropStoredImport, importName, inUse, storedImport, waitsForItsBackbone } from './stored-import';
+import type { ModelInfo, ModelInUseContext, ModelInUseState, StartFrom } from './model-in-use-types';
 
 export type { ModelInfo, ModelInUseContext, ModelInUseState, StartFrom } from './model-in-use-types';
+export { continues } from './model-in-use-types';
 
 export const modelInUseContext = storeContext<ModelInUseContext>('model-in-use');
 
@@ -67,15 +67,12 @@ let trainedInWorker: ModelInfo | null = null;
  * Continue training in progress (its words), or null: when it ends it swaps the backbone, adds the
  * model's classes and rewrites the settings, so a run started meanwhile trained what it then replaced.
  */
-/** who made an imported model, as its name in Try it says ("cats.zip (Teachable Machine model)") */
-const SOURCE_NAMES: Record<ImportedInfo['source'], string> = {
-  studio: 'Transfer Studio',
-  'teachable-machine': 'Teachable Machine',
-  'tfjs-layers': 'TF.js',
-};
-
 let continuing: string | null = null;
 export const continuingNow = (): string | null => continuing;
+
+/** when an import was kept, which is its id: a millisecond past the import before, however soon it came */
+let lastImport = 0;
+const importTime = (): string => new Date((lastImport = Math.max(Date.now(), lastImport + 1))).toISOString();
 
 /**
  * An imported model (in the worker already) answers from now on, and is kept so that a reload
@@ -84,23 +81,27 @@ export const continuingNow = (): string | null => continuing;
 async function answerWithImported(kept: StoredImport, info: ImportedInfo): Promise<void> {
   changes++;
   useModelInUse.setState({
-    model: importedModelInfo(kept.name, info),
+    model: { ...importedModelInfo(kept.name, info), importId: kept.savedAt },
     importError: null,
     importNotKept: null,
     continueError: null,
     ...answersDropped(),
   });
   const notKept = await keepImportedModel(kept);
-  if (notKept && useModelInUse.getState().model?.name === kept.name)
+  if (notKept && inUse(kept, useModelInUse.getState().model))
     useModelInUse.setState({
       importNotKept: `${kept.name} answers now, but a reload will not bring it back: ${notKept}.`,
     });
 }
 
+/** a head-only import kept for another backbone than the loaded one: not in use, it waits in storage */
+const waiting = (kept: StoredImport): boolean => waitsForItsBackbone(kept, modelInUseContext.get().loadedBackboneId());
+
 /**
  * Another model took an imported one's place in Try it and in storage ("Use the model trained
- * here", a run's model, another import): the undo makes it answer again and keeps it again, unless
- * another model came to answer since.
+ * here", a run's model, another import), or in storage only (a head waiting for its backbone): the
+ * undo makes it answer again (or wait again) and keeps it again, unless another model came to
+ * answer since.
  */
 function offerImportedBack(kept: StoredImport, since: number, label: string): void {
   const ctx = modelInUseContext.get();
@@ -111,10 +112,23 @@ function offerImportedBack(kept: StoredImport, since: number, label: string): vo
     async undo() {
       if (ctx.running()) throw new Error('A run is under way: undo when it has ended.');
       if (changes !== since) throw new Error('Another model answers since.');
+      // the worker refuses a head for a backbone not loaded: it goes back to storage to wait for it
+      if (waiting(kept)) return waitAgain(kept);
       await answerWithImported(kept, await studioWorker().importModel(kept.zip));
     },
     finalise: () => undefined,
   });
+}
+
+/** A head given back to storage, to wait for its backbone: the model in use, imported, is no longer what a reload brings back. */
+async function waitAgain(kept: StoredImport): Promise<void> {
+  const why = await keepImportedModel(kept);
+  if (why) throw new Error(`It could not be kept again: ${why}`);
+  const { model } = useModelInUse.getState();
+  if (model?.kind === 'imported')
+    useModelInUse.setState({
+      importNotKept: `${model.name} answers now, but a reload will not bring it back: ${kept.name} waits in storage for its backbone again.`,
+    });
 }
 
 /**
@@ -137,30 +151,18 @@ async function keepPoint(stored: StoredStartingPoint): Promise<void> {
 let runTookImport: Promise<StoredImport | undefined> = Promise.resolve(undefined);
 
 /**
- * Storage that cannot be opened (site data blocked, some private windows) keeps no import: the
- * model the worker answers with is still shown (a rejection here left the page naming the one before).
+ * A run's model answers now: a reload brings it back, not the model imported before it. A head-only
+ * import waiting for another backbone stays in storage (a reload on this backbone leaves it waiting,
+ * and picking its backbone brings it back, as the user guide says).
  */
-const storedImport = (): Promise<StoredImport | undefined> =>
-  loadImportedModel().catch((err: Error) => void console.warn(`The imported model could not be read: ${err.message}`));
-/** resolves to why the stored import is still there (a reload would bring it back), or null */
-const dropStoredImport = (): Promise<string | null> =>
-  forgetImportedModel().then(
-    () => null,
-    (err: Error) => {
-      console.warn(`The imported model could not be forgotten: ${err.message}`);
-      return err.message;
-    },
-  );
-
-/** A run's model answers now: a reload brings it back, not the model imported before it. */
 function importLeavesForRun(replacing: ModelInfo | null): void {
-  const inUse = replacing?.kind === 'imported' ? replacing.name : null;
   const before = runTookImport;
   runTookImport = storedImport().then(async (kept) => {
+    const took = inUse(kept, replacing);
+    if (kept && !took && waiting(kept)) return before;
     await dropStoredImport();
-    // a head-only import waiting for its backbone was not in use: nothing on the page changes back;
     // the run's final model replaces its first one, not the import the first one took the place of
-    return (kept && kept.name === inUse ? kept : undefined) ?? (await before);
+    return (took ? kept : undefined) ?? (await before);
   });
 }
 
@@ -185,7 +187,7 @@ export const useModelInUse = create<ModelInUseState>((set, get) => ({
     if (model.kind === 'trained') importLeavesForRun(replacing);
     // a stored model chosen again ("Use that model instead") took the import's place in storage too
     const left = importLeftFor(model);
-    if (left && replacing?.kind === 'imported' && replacing.name === left.name)
+    if (inUse(left, replacing))
       offerImportedBack(left, changes, `The model ${model.name} took the place of ${left.name}`);
   },
   async runEnded() {
@@ -232,15 +234,25 @@ export const useModelInUse = create<ModelInUseState>((set, get) => ({
     try {
       const zip = new Uint8Array(await file.arrayBuffer());
       const info = await studioWorker().importModel(zip);
-      const name = `${file.name} (${SOURCE_NAMES[info.source]} model)`;
-      const savedAt = new Date().toISOString();
-      // the import in use now is overwritten in storage: offered back (its file may be gone from the disk)
-      const replaced = get().model?.kind === 'imported' ? await storedImport() : undefined;
+      const name = importName(file.name, info.source);
+      const savedAt = importTime();
+      // the import in use now, or a head waiting for its backbone, is overwritten in storage: offered
+      // back (its file may be gone from the disk)
+      const stored = await storedImport();
+      const waited = stored !== undefined && !inUse(stored, get().model) && waiting(stored);
+      const replaced = get().model?.kind === 'imported' || waited ? stored : undefined;
       await answerWithImported(
         { zip, name, savedAt, ...(info.headOnlyFor && { headOnlyFor: info.headOnlyFor }) },
         info,
       );
-      if (replaced) offerImportedBack(replaced, changes, `${name} took the place of ${replaced.name}`);
+      if (replaced)
+        offerImportedBack(
+          replaced,
+          changes,
+          waited
+            ? `${name} took the place in storage of ${replaced.name}, which waited for its backbone`
+            : `${name} took the place of ${replaced.name}`,
+        );
     } catch (err) {
       set({ importError: `${file.name}: ${(err as Error).message}` });
     } finally {
@@ -283,7 +295,7 @@ export const useModelInUse = create<ModelInUseState>((set, get) => ({
   async continueImported() {
     // a second press while the first reads the model would swap the backbone twice
     if (get().switching) return;
-    const name = get().model?.name;
+    const { name, importId } = get().model ?? {};
     // a whole model's layers are read, built and cached as a backbone: seconds, said and waited for
     continuing = `Making ${name ?? 'the imported model'} the starting point`;
     set({ continueError: null, switching: `${continuing}…` });
@@ -301,11 +313,13 @@ export const useModelInUse = create<ModelInUseState>((set, get) => ({
     const ctx = modelInUseContext.get();
     // a head-only model continues on the backbone already loaded; a whole model brings its own
     const adopt = ctx.loadedBackboneId() !== spec.id ? () => ctx.backboneAdopted(spec, info) : null;
-    const startFrom = {
+    // the import's id tells it from a later import of the same file name (kept with the point)
+    const startFrom: StartFrom = {
       modelName: start.modelName,
       labels: start.labels,
       backboneId: spec.id,
       hiddenUnits: start.hiddenUnits,
+      ...(importId && { importId }),
     };
     ctx.continuing(start, adopt);
     point = { ...startFrom, start };

@@ -196,7 +196,8 @@ async function restoreImportedModel(
     if (stores().modelChanges() !== since) return;
     const info = await studioWorker().importModel(kept.zip);
     if (stores().modelChanges() !== since) return;
-    stores().restoreImported(importedModelInfo(kept.name, info));
+    // its id comes back with it: a starting point kept with the same id is told to be this import's head
+    stores().restoreImported({ ...importedModelInfo(kept.name, info), importId: kept.savedAt });
     // a project zip's model is kept before it is read: a head-only one is marked now, to wait for its backbone
     if (info.headOnlyFor && !kept.headOnlyFor) await keepImportedModel({ ...kept, headOnlyFor: info.headOnlyFor });
   } catch (err) {

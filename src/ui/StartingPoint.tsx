@@ -1,7 +1,7 @@
 import { handingFocusOn } from './focus-after-removal';
 import { useBackbone } from '../state/backbone';
 import { useProject } from '../state/project';
-import { useModelInUse } from '../state/model-in-use';
+import { continues, useModelInUse } from '../state/model-in-use';
 import { useTraining } from '../state/training';
 import { headColumns, startingPointFor } from './train-blockers';
 
@@ -13,9 +13,13 @@ export function StartingPoint({ disabled }: { disabled: boolean }) {
   const fresh = useModelInUse((s) => s.leaveStartingPoint);
   const backboneId = useBackbone((s) => s.loaded?.id);
   const classes = useProject((s) => s.classes);
+  const model = useModelInUse((s) => s.model);
   // the same test as Train's blockers (TrainPanel): the notice shows whenever they can apply
   const startFrom = startingPointFor(stored, backboneId);
   if (!startFrom) return null;
+  // another import of the same file name answers Try it (the studio's download is always
+  // transfer-studio-model.zip): its name alone read as that model's head
+  const earlier = model?.kind === 'imported' && model.name === startFrom.modelName && !continues(startFrom, model);
   const { known, added } = headColumns(
     startFrom.labels,
     classes.map((c) => c.name),
@@ -23,7 +27,8 @@ export function StartingPoint({ disabled }: { disabled: boolean }) {
   return (
     <div className="notice" role="group" aria-label="Starting point">
       <p>
-        Training continues <strong>{startFrom.modelName}</strong>: its head is the starting point
+        Training continues <strong>{startFrom.modelName}</strong>
+        {earlier ? ' as imported before, not the model of that name in Try it now' : ''}: its head is the starting point
         {known.length ? ` for ${known.join(', ')}` : ''}
         {added.length
           ? `; ${added.join(', ')} ${added.length > 1 ? 'are new classes and start' : 'is a new class and starts'} from zero weights`

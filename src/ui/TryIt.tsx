@@ -1,6 +1,6 @@
 import { useBackbone } from '../state/backbone';
 import { isFinding, useLrSuggestion } from '../state/lr-suggestion';
-import { useModelInUse } from '../state/model-in-use';
+import { continues, useModelInUse } from '../state/model-in-use';
 import { isRunning, useTraining } from '../state/training';
 import { useWebcam } from '../state/webcam';
 import { decide } from '../core/live/decision';
@@ -27,6 +27,10 @@ export function TryIt() {
   const continueImported = useModelInUse((s) => s.continueImported);
   const continueError = useModelInUse((s) => s.continueError);
   const startFrom = useModelInUse((s) => s.startFrom);
+  const loadedId = useBackbone((s) => s.loaded?.id);
+  // continued already, and on its backbone: another import of the same file name is another model,
+  // and a starting point waiting for its backbone (another one picked since) is continued again here
+  const continued = continues(startFrom, model) && startFrom?.backboneId === loadedId;
   // while a run, the LR finder or a backbone load works on the worker's models, they stay as they are
   const busy = useTraining((s) => isRunning(s.status));
   const finding = useLrSuggestion(isFinding);
@@ -74,7 +78,7 @@ export function TryIt() {
       </p>
       {/* a model that is neither ours nor Teachable Machine's: its answers rest on a guess, said */}
       {model?.assumed && <p className="hint">{model.assumed}</p>}
-      {model?.kind === 'imported' && startFrom?.modelName !== model.name && (
+      {model?.kind === 'imported' && !continued && (
         <p className="row">
           {/* keeps the focus while the model is read; then it goes to the Starting point notice's way back */}
           <WaitingButton

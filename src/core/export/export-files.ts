@@ -101,7 +101,8 @@ export function metadata(input: ExportInput) {
     modelName: input.modelName ?? 'transfer-studio-model',
     timeStamp: new Date().toISOString(),
     labels: classes,
-    userMetadata: { backbone: backbone.spec.id },
+    // the name too: a reader without this backbone (one someone brought) names it in its refusal
+    userMetadata: { backbone: backbone.spec.id, backboneName: backbone.spec.name },
     imageSize: backbone.spec.inputSize,
     preprocessing: {
       inputSize: backbone.spec.inputSize,

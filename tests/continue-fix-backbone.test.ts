@@ -1,0 +1,108 @@
+import 'fake-indexeddb/auto';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { BackboneInfo } from '../src/worker/protocol';
+
+vi.hoisted(() => Object.assign(globalThis, { __MODELS_BASE__: '/models/' }));
+vi.mock('../src/worker/client', () => import('./fake-worker'));
+
+const { worker, resetWorker, installLocalStorage } = await import('./fake-worker');
+const { connectStores } = await import('../src/state/coordinator');
+const { useBackbone } = await import('../src/state/backbone');
+const { useTraining } = await import('../src/state/training');
+const { useProject } = await import('../src/state/project');
+const { useModelInUse } = await import('../src/state/model-in-use');
+const { useLrSuggestion } = await import('../src/state/lr-suggestion');
+const { closeDatabases } = await import('../src/core/storage/databases');
+const { startingPointFor } = await import('../src/ui/train-blockers');
+
+const initial = {
+  training: useTraining.getState(),
+  backbone: useBackbone.getState(),
+  project: useProject.getState(),
+  model: useModelInUse.getState(),
+  lr: useLrSuggestion.getState(),
+};
+const info = (id: string, blocks: number) =>
+  ({ id, blocks: Array.from({ length: blocks }, (_, i) => ({ name: `block ${i}` })), source: 'local' }) as never;
+let disconnect: () => void;
+beforeEach(() => {
+  resetWorker();
+  installLocalStorage();
+  useTraining.setState(initial.training, true);
+  useBackbone.setState(initial.backbone, true);
+  useProject.setState(initial.project, true);
+  useModelInUse.setState(initial.model, true);
+  useLrSuggestion.setState(initial.lr, true);
+  worker.loadBackbone = async (id: string) => info(id, 5);
+  disconnect = connectStores();
+});
+afterEach(async () => {
+  // a backbone load starts a starting-point restore in the background: let it end while connected
+  await new Promise((r) => setTimeout(r, 20));
+  disconnect();
+  await closeDatabases();
+});
+
+const spec = { id: 'imported-m', name: 'm', inputSize: 224 };
+const continued = () => ({
+  ...(info('imported-m', 0) as BackboneInfo),
+  spec,
+  start: { modelName: 'm.zip', labels: ['a', 'b'], hiddenUnits: 16 },
+});
+const imported = () =>
+  useModelInUse.setState({
+    model: { kind: 'imported', labels: ['a', 'b'], inputSize: 224, cropMode: 'center', name: 'm.zip' },
+  });
+
+describe("Continue's backbone is loaded as any other", () => {
+  it('a backbone picked while Continue works is the one selected and loaded once both are done', async () => {
+    await useBackbone.getState().select('big');
+    useTraining.getState().updateSettings({ unfreeze: 3 });
+    imported();
+    // the worker runs its jobs in turn: Continue's first, then the pick's load
+    let queue: Promise<unknown> = Promise.resolve();
+    const inTurn = <T>(job: () => Promise<T>): Promise<T> => {
+      const done = queue.then(job);
+      queue = done;
+      return done;
+    };
+    let release!: () => void;
+    const reading = new Promise<void>((r) => (release = r));
+    worker.continueImported = () => inTurn(async () => (await reading, continued()));
+    worker.loadBackbone = (id: string) => inTurn(async () => info(id, 5));
+    const continuing = useModelInUse.getState().continueImported();
+    const pick = useBackbone.getState().select('other');
+    release();
+    await Promise.all([continuing, pick]);
+    const b = useBackbone.getState();
+    expect(b).toMatchObject({ selected: 'other', status: 'ready', loaded: { id: 'other' } });
+    // the starting point stays tied to the imported backbone: it does not apply to the one picked
+    expect(useModelInUse.getState().startFrom?.backboneId).toBe('imported-m');
+    expect(startingPointFor(useModelInUse.getState().startFrom, b.loaded?.id)).toBeNull();
+    // the freeze choice of the backbone before Continue was noted before Continue changed it
+    await useBackbone.getState().select('big');
+    expect(useTraining.getState().settings.unfreeze).toBe(3);
+  });
+
+  it("the previous backbone's charts and LR curve go, and its freeze choice comes back when picked again", async () => {
+    await useBackbone.getState().select('big');
+    useTraining.getState().updateSettings({ unfreeze: 3, frozenBlocks: ['block 0'] });
+    const curve = [{ epoch: 1, loss: 1, accuracy: 0.5, valLoss: 1, valAccuracy: 0.5, seconds: 1 }];
+    useTraining.setState({ epochs: curve, batches: [{ step: 1, loss: 1 }] as never });
+    useLrSuggestion.setState({ suggestion: { rate: 0.01 } } as never);
+    imported();
+    worker.continueImported = async () => continued();
+    await useModelInUse.getState().continueImported();
+    expect(useBackbone.getState()).toMatchObject({
+      selected: 'imported-m',
+      loaded: { id: 'imported-m' },
+      lastLoad: { before: { id: 'big' }, loaded: { id: 'imported-m' } },
+    });
+    expect(useTraining.getState()).toMatchObject({ epochs: [], batches: [], settings: { unfreeze: 0 } });
+    expect(useLrSuggestion.getState().suggestion).toBeNull();
+    // the model Continue made the starting point still answers Try it
+    expect(useModelInUse.getState().model?.name).toBe('m.zip');
+    await useBackbone.getState().select('big');
+    expect(useTraining.getState().settings).toMatchObject({ unfreeze: 3, frozenBlocks: ['block 0'] });
+  });
+});
