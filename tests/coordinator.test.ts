@@ -164,7 +164,7 @@ describe('coordinator: reactions between stores', () => {
     useTraining.getState().updateSettings({ unfreeze: 2, hiddenUnits: 0 });
     useTraining.setState({ result: { valAccuracy: 0.5 } as never });
     useModelInUse.setState({
-      model: { kind: 'imported', labels: ['cats', 'dogs'], inputSize: 224, cropMode: 'center', name: 'm.zip' },
+      model: { kind: 'imported', labels: ['cats', 'dogs'], inputSize: 224, cropMode: 'pad', name: 'm.zip' },
     });
     const spec = { id: 'imported-m', name: 'm', inputSize: 224 };
     const start = { modelName: 'm.zip', labels: ['cats', 'dogs'], hiddenUnits: 16 };
@@ -183,10 +183,11 @@ describe('coordinator: reactions between stores', () => {
     expect(useModelInUse.getState().switching).toBeNull();
     expect(useBackbone.getState()).toMatchObject({ selected: 'imported-m', loaded: { id: 'imported-m' } });
     expect(useProject.getState().classes.map((c) => c.name)).toEqual(['cats', 'dogs']);
-    // the imported head trains as it is: a hand recipe (the automatic one picks its own head shape)
+    // the imported head trains as it is: a hand recipe (the automatic one picks its own head shape),
+    // on images cropped as the model crops them (its head learnt those features)
     expect(useTraining.getState()).toMatchObject({
       result: null,
-      settings: { hiddenUnits: 16, unfreeze: 0, recipe: 'manual' },
+      settings: { hiddenUnits: 16, unfreeze: 0, recipe: 'manual', cropMode: 'pad' },
     });
     expect(useModelInUse.getState().startFrom).toEqual({
       modelName: 'm.zip',
@@ -205,10 +206,14 @@ describe('coordinator: reactions between stores', () => {
     useTraining.getState().updateSettings({ unfreeze: 2, frozenBlocks: ['block 3'], hiddenUnits: 0, recipe: 'auto' });
     const before = useTraining.getState().settings;
     useTraining.setState({ status: 'done', result: { valAccuracy: 0.5 } as never });
+    useModelInUse.setState({
+      model: { kind: 'imported', labels: ['cats', 'dogs'], inputSize: 224, cropMode: 'pad', name: 'm.zip' },
+    });
     const spec = { id: 'imported-m', name: 'm', inputSize: 224 };
     const start = { modelName: 'm.zip', labels: ['cats', 'dogs', 'birds'], hiddenUnits: 16 };
     worker.continueImported = async () => ({ ...info('imported-m', 0), spec, start });
     await useModelInUse.getState().continueImported();
+    expect(useTraining.getState().settings.cropMode).toBe('pad');
     expect(useUndo.getState().entries.at(-1)!.label).toBe('Continuing m.zip');
     // the person dropped images on one of the classes it added: that class stays
     const birds = useProject.getState().classes.find((c) => c.name === 'birds')!;

@@ -5,8 +5,8 @@ import type { UndoOffer } from './undo';
 
 /** What "Continue training this model" changes, as it was before the click. */
 export interface BeforeContinuing {
-  /** the head's size, the freeze choices and the head recipe (the settings the click sets) */
-  settings: Pick<TrainSettings, 'hiddenUnits' | 'unfreeze' | 'frozenBlocks' | 'recipe'>;
+  /** the head's size, the freeze choices, the head recipe and the crop (the settings the click sets) */
+  settings: Pick<TrainSettings, 'hiddenUnits' | 'unfreeze' | 'frozenBlocks' | 'recipe' | 'cropMode'>;
   /** the results the click hid, with how they were shown */
   result: TrainSummary | null;
   lastRunShown: boolean;

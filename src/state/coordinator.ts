@@ -79,9 +79,9 @@ export function connectStores(): () => void {
     },
     continuing(start, adopt) {
       const { settings, result, lastRunShown, notKept } = useTraining.getState();
-      const { hiddenUnits, unfreeze, frozenBlocks, recipe } = settings;
+      const { hiddenUnits, unfreeze, frozenBlocks, recipe, cropMode } = settings;
       const before = {
-        settings: { hiddenUnits, unfreeze, frozenBlocks, recipe },
+        settings: { hiddenUnits, unfreeze, frozenBlocks, recipe, cropMode },
         result,
         lastRunShown,
         notKept,
@@ -91,7 +91,7 @@ export function connectStores(): () => void {
       adopt?.();
       // the classes it knows are there to drop images on (a class it does not know is a new one)
       const added = useProject.getState().addMissingClasses(start.labels);
-      useTraining.getState().continueFrom(start.hiddenUnits);
+      useTraining.getState().continueFrom(start.hiddenUnits, useModelInUse.getState().model?.cropMode);
       offerUndo(continueUndo(start.modelName, before, added, continueUndoContext));
     },
     running: () => isRunning(useTraining.getState().status),

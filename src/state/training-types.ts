@@ -99,7 +99,7 @@ export interface TrainingState {
    */
   backboneReplaced(other: boolean): void;
   /** the next runs continue an imported head: its size, head only, no result of the old model shown */
-  continueFrom(hiddenUnits: number): void;
+  continueFrom(hiddenUnits: number, cropMode?: TrainSettings['cropMode']): void;
   /** head-only training, with an undo that gives back the blocks that were unfrozen and kept frozen */
   freezeBackbone(): void;
 }

@@ -224,10 +224,18 @@ export const useTraining = create<TrainingState>((set, get) => {
         // the Train step's charts kept the other backbone's run beside "No run yet" (an interrupted run's stay)
         ...(other && !s.interrupted && { epochs: [], batches: [], first: null }),
       })),
-    continueFrom: (hiddenUnits) =>
+    continueFrom: (hiddenUnits, cropMode) =>
       set((s) => ({
-        // the imported head's own shape on plain features: the automatic recipe would pick another
-        settings: { ...s.settings, hiddenUnits, unfreeze: 0, frozenBlocks: [], recipe: 'manual' },
+        // the imported head's own shape on plain features: the automatic recipe would pick another;
+        // and its crop: the head learnt features of images cropped that way
+        settings: {
+          ...s.settings,
+          hiddenUnits,
+          unfreeze: 0,
+          frozenBlocks: [],
+          recipe: 'manual',
+          ...(cropMode && { cropMode }),
+        },
         result: null,
         memory: null,
       })),
