@@ -1,47 +1,22 @@
 import 'fake-indexeddb/auto';
 import { createElement, type ReactNode } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { BackboneInfo } from '../src/worker/protocol';
 
 vi.hoisted(() => Object.assign(globalThis, { __MODELS_BASE__: '/models/' }));
 vi.mock('../src/worker/client', () => import('./fake-worker'));
 
-const { worker, resetWorker, installLocalStorage } = await import('./fake-worker');
-const { connectStores } = await import('../src/state/coordinator');
+const { worker } = await import('./fake-worker');
+const { backboneInfo, continuePage } = await import('./helpers-continue-page');
 const { useBackbone } = await import('../src/state/backbone');
-const { useTraining } = await import('../src/state/training');
 const { useProject } = await import('../src/state/project');
 const { continues, useModelInUse } = await import('../src/state/model-in-use');
-const { closeDatabases } = await import('../src/core/storage/databases');
 const { TryIt } = await import('../src/ui/TryIt');
 const { StartingPoint } = await import('../src/ui/StartingPoint');
 
-const initial = {
-  training: useTraining.getState(),
-  backbone: useBackbone.getState(),
-  project: useProject.getState(),
-  model: useModelInUse.getState(),
-};
-const info = (id: string, blocks: number) =>
-  ({ id, blocks: Array.from({ length: blocks }, (_, i) => ({ name: `block ${i}` })), source: 'local' }) as never;
-let disconnect: () => void;
-beforeEach(() => {
-  resetWorker();
-  installLocalStorage();
-  useTraining.setState(initial.training, true);
-  useBackbone.setState(initial.backbone, true);
-  useProject.setState(initial.project, true);
-  useModelInUse.setState(initial.model, true);
-  worker.loadBackbone = async (id: string) => info(id, 5);
-  disconnect = connectStores();
-});
-afterEach(async () => {
-  // a backbone load starts a starting-point restore in the background: let it end while connected
-  await new Promise((r) => setTimeout(r, 20));
-  disconnect();
-  await closeDatabases();
-});
+const info = backboneInfo;
+continuePage();
 
 /**
  * A server render reads each store's initial state (useSyncExternalStore's server snapshot): the
