@@ -157,9 +157,11 @@ let runTookImport: Promise<StoredImport | undefined> = Promise.resolve(undefined
  */
 function importLeavesForRun(replacing: ModelInfo | null): void {
   const before = runTookImport;
+  // the backbone the run's model answers on, as it hands over (not as it is once storage has answered)
+  const loadedId = modelInUseContext.peek()?.loadedBackboneId() ?? null;
   runTookImport = storedImport().then(async (kept) => {
     const took = inUse(kept, replacing);
-    if (kept && !took && waiting(kept)) return before;
+    if (kept && !took && waitsForItsBackbone(kept, loadedId)) return before;
     await dropStoredImport();
     // the run's final model replaces its first one, not the import the first one took the place of
     return (took ? kept : undefined) ?? (await before);
@@ -263,8 +265,10 @@ export const useModelInUse = create<ModelInUseState>((set, get) => ({
   async backToTrained() {
     set({ switching: 'Putting the model trained here back…' });
     try {
-      // the imported model leaves storage: offered back (its file may be gone from the disk)
-      const left = await storedImport();
+      // the imported model leaves storage: offered back (its file may be gone from the disk). A
+      // head-only one waiting for another backbone stays (picking that backbone brings it back)
+      const stored = await storedImport();
+      const left = stored && !(waiting(stored) && !inUse(stored, get().model)) ? stored : undefined;
       // the run's model in the worker's memory answers again (importing an earlier model only set it
       // aside); after a reload the worker has none, and the stored one is read back
       const inMemory = trainedInWorker;

@@ -11,6 +11,7 @@ import {
   swapWithPrevious,
 } from './model-store';
 import { storeContext } from './store-context';
+import { waitsForItsBackbone } from './stored-import';
 
 /** The model a run replaced, still in storage: enough to say which it is. */
 export interface OtherModel {
@@ -99,8 +100,10 @@ export const useOtherModel = create<OtherModelState>((set, get) => ({
         await ctx.selectBackbone(backbone);
         if (ctx.loadedBackboneId() !== backbone) throw new Error('the backbone it was trained on could not be loaded');
       }
-      // an imported model answering now leaves storage with the switch: read first, to be offered back
-      const left = await loadImportedModel();
+      // an imported model answering now leaves storage with the switch: read first, to be offered
+      // back. A head-only one waiting for another backbone stays (picking that backbone brings it back)
+      const stored = await loadImportedModel();
+      const left = stored && !waitsForItsBackbone(stored, ctx.loadedBackboneId()) ? stored : undefined;
       // storage first, in one transaction: refused (a full disk), nothing changed, and the worker
       // still answers with the model the page shows (swapped after the worker's import, the page kept
       // this model's name and results while Try it and the downloads answered with the other)
@@ -116,9 +119,10 @@ export const useOtherModel = create<OtherModelState>((set, get) => ({
         throw err;
       }
       // the model in use is a trained one again: a reload brings it back, not one imported before
-      await forgetImportedModel().catch((err: Error) =>
-        console.warn(`The imported model was not forgotten: ${err.message}`),
-      );
+      if (left)
+        await forgetImportedModel().catch((err: Error) =>
+          console.warn(`The imported model was not forgotten: ${err.message}`),
+        );
       ctx.show(kept.result, storedModelInfo(kept, info, left));
       // the offer then reads the model now beside it, once (state/coordinator.ts: on the result's change)
       set({ swapping: false });

@@ -13,5 +13,7 @@ export function storeContext<T>(store: string) {
       if (!context) throw new Error(`The ${store} store is not connected (state/coordinator.ts connectStores)`);
       return context;
     },
+    /** the context, or null before the coordinator connected it (a store used alone, in a test) */
+    peek: (): T | null => context,
   };
 }
