@@ -12,6 +12,8 @@ const { useTraining } = await import('../src/state/training');
 const { useModelInUse } = await import('../src/state/model-in-use');
 const { useLrSuggestion } = await import('../src/state/lr-suggestion');
 const { startingPointFor } = await import('../src/ui/train-blockers');
+const { keepSavedModel } = await import('../src/state/model-store');
+const { useUndo, runUndo } = await import('../src/state/undo');
 
 const info = backboneInfo;
 continuePage();
@@ -77,5 +79,60 @@ describe("Continue's backbone is loaded as any other", () => {
     expect(useModelInUse.getState().model?.name).toBe('m.zip');
     await useBackbone.getState().select('big');
     expect(useTraining.getState().settings).toMatchObject({ unfreeze: 3, frozenBlocks: ['block 0'] });
+  });
+
+  it('a model trained earlier on the imported backbone is not read back over what Continue put in place', async () => {
+    await useBackbone.getState().select('big');
+    // an earlier Continue of this model trained on its backbone; that run is kept in storage
+    const result = { valAccuracy: 0.9, images: { val: 1, train: 1 }, classes: ['a', 'b'], history: [] } as never;
+    await keepSavedModel({
+      zip: Uint8Array.of(6),
+      result,
+      savedAt: '2026-01-03T00:00:00.000Z',
+      backboneId: 'imported-m',
+    });
+    const readBack: number[] = [];
+    worker.importModel = async (zip: Uint8Array) =>
+      (readBack.push(zip[0]), { labels: ['a', 'b'], inputSize: 224 }) as never;
+    imported();
+    worker.continueImported = async () => continued();
+    await useModelInUse.getState().continueImported();
+    await new Promise((r) => setTimeout(r, 50));
+    expect(readBack).toEqual([]);
+    expect(useTraining.getState().result).toBeNull();
+    expect(useModelInUse.getState().model?.name).toBe('m.zip');
+    // and Continue stays undoable
+    const offer = useUndo.getState().entries.at(-1)!;
+    expect(offer.label).toMatch(/Continuing/);
+    expect(await runUndo(offer.id)).toBe(true);
+  });
+
+  it('a pick made while a backend move waits behind Continue is not dropped', async () => {
+    await useBackbone.getState().select('big');
+    useBackbone.setState({ backend: { active: 'webgl', probes: [] } as never });
+    imported();
+    let queue: Promise<unknown> = Promise.resolve();
+    const inTurn = <T>(job: () => Promise<T>): Promise<T> => {
+      const done = queue.then(job);
+      queue = done;
+      return done;
+    };
+    let release!: () => void;
+    const reading = new Promise<void>((r) => (release = r));
+    let inWorker = 'big';
+    worker.continueImported = () => inTurn(async () => (await reading, (inWorker = 'imported-m'), continued()));
+    worker.switchBackend = (name: string) =>
+      inTurn(async () => ({
+        backend: { active: name, probes: [] },
+        reloaded: { backbone: info(inWorker, 0) },
+      })) as never;
+    worker.loadBackbone = (id: string) => inTurn(async () => ((inWorker = id), info(id, 5)));
+    const continuing = useModelInUse.getState().continueImported();
+    const move = useBackbone.getState().switchBackend('wasm');
+    const pick = useBackbone.getState().select('other');
+    release();
+    await Promise.all([continuing, move, pick]);
+    expect(useBackbone.getState()).toMatchObject({ selected: 'other', status: 'ready', loaded: { id: 'other' } });
+    expect(inWorker).toBe('other');
   });
 });

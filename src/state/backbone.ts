@@ -15,7 +15,8 @@ interface BackboneState {
   detail: string;
   loaded: BackboneInfo | null;
   /** the last successful load and what was loaded before it (null: nothing was) */
-  lastLoad: { before: BackboneInfo | null; loaded: BackboneInfo } | null;
+  /** the last load; `adopted`: one Continue put in the worker, with its own model in place */
+  lastLoad: { before: BackboneInfo | null; loaded: BackboneInfo; adopted?: true } | null;
   /** why the backbone cannot change now (a run is using it: state/coordinator.ts), or null */
   locked: string | null;
   error: string | null;
@@ -83,6 +84,11 @@ async function untilAnswered<A extends unknown[], T>(
 let selecting: Promise<void> | null = null;
 /** loads of another backbone posted to the worker and not yet answered (a pick, files, a brought one) */
 let loadsPosted = 0;
+/**
+ * picks made and not yet answered, counted from the click: one still waiting behind a backend move
+ * (not posted yet) was dropped when Continue's backbone, adopted meanwhile, was made the selected one
+ */
+let picksPending = 0;
 
 /**
  * What the page shows of a backbone the worker moved to another backend (`to`): loaded like any
@@ -283,17 +289,22 @@ export const useBackbone = create<BackboneState>((set, get) => {
       // model that could not run (the picker is disabled meanwhile; this holds for any caller)
       if (get().locked) return;
       set({ selected: id });
-      // one load at a time, the latest choice last: the picker stays usable while a backbone loads
-      // (disabled, it dropped the focus of a keyboard user moving through the options), and two
-      // loads at once could finish in either order
-      if (selecting) {
-        while (selecting) await selecting;
-        if (get().selected !== id || (get().status === 'ready' && get().loaded?.id === id)) return;
+      picksPending++;
+      try {
+        // one load at a time, the latest choice last: the picker stays usable while a backbone loads
+        // (disabled, it dropped the focus of a keyboard user moving through the options), and two
+        // loads at once could finish in either order
+        if (selecting) {
+          while (selecting) await selecting;
+          if (get().selected !== id || (get().status === 'ready' && get().loaded?.id === id)) return;
+        }
+        selecting = run((onProgress) => studioWorker().loadBackbone(id, MODELS_BASE, onProgress)).finally(
+          () => (selecting = null),
+        );
+        await selecting;
+      } finally {
+        picksPending--;
       }
-      selecting = run((onProgress) => studioWorker().loadBackbone(id, MODELS_BASE, onProgress)).finally(
-        () => (selecting = null),
-      );
-      await selecting;
     },
     loadWith: (task) => afterLoads(() => run(task, true)),
     loadFromFiles: (files) =>
@@ -308,10 +319,10 @@ export const useBackbone = create<BackboneState>((set, get) => {
       // up loaded: it stays selected and loading (made the selected one here, the picker named the
       // imported backbone while the pick's load put another in the worker). Either way the page reacts
       // as to a load (state/coordinator.ts): the charts and the LR curve go, the freeze choice is kept
-      const superseded = loadsPosted > 0;
+      const superseded = loadsPosted > 0 || picksPending > 0;
       set({
         loaded: info,
-        lastLoad: { before, loaded: info },
+        lastLoad: { before, loaded: info, adopted: true },
         ...(!superseded && { selected: id, status: 'ready' as const, error: null }),
       });
     },

@@ -53,7 +53,7 @@ export function onFreezeChoice(changed: () => void): () => void {
 }
 
 /** A backbone was loaded (another one, or the same again on another backend): training starts over. */
-export function backboneLoaded(before: BackboneInfo | null, loaded: BackboneInfo): void {
+export function backboneLoaded(before: BackboneInfo | null, loaded: BackboneInfo, adopted = false): void {
   const training = useTraining.getState();
   const pending = projectBackbone;
   const fromProject = pending === loaded.id;
@@ -82,14 +82,20 @@ export function backboneLoaded(before: BackboneInfo | null, loaded: BackboneInfo
   const kept = training.modelKept();
   training.backboneReplaced(before.id !== loaded.id);
   useModelInUse.getState().backboneReplaced(loaded.id);
-  // the same backbone on another backend (a switch, a calibration): the model it had comes back
-  // from storage, as after a reload, instead of leaving the user nothing to try until they retrain
-  if (before.id === loaded.id) void kept.then((inStorage) => (inStorage ? restoreModelInUse() : undefined));
-  // the backbone the saved model (or an imported head-only one) was made on, picked again: it comes back
-  else void storedModelFor(loaded.id).then((stored) => (stored ? restoreModelInUse() : undefined));
+  // Continue loaded it with its own model in place: a model stored for this backbone (an earlier run
+  // on it) read back would replace that one and leave Continue nothing to undo
+  if (!adopted) bringBackStoredModel(before.id === loaded.id ? kept : storedModelFor(loaded.id));
   // a starting point kept for this backbone (one a reload or an opened project left waiting) is put in place
   void restoreStartingPoint();
 }
+
+/**
+ * The same backbone on another backend (a switch, a calibration): the model it had comes back from
+ * storage, as after a reload, instead of leaving the user nothing to try until they retrain. The
+ * backbone a saved model (or an imported head-only one) was made on, picked again: it comes back.
+ */
+const bringBackStoredModel = (inStorage: Promise<boolean>): void =>
+  void inStorage.then((stored) => (stored ? restoreModelInUse() : undefined));
 
 const storedModelFor = (backboneId: string): Promise<boolean> =>
   Promise.all([loadSavedModel(), loadImportedModel()]).then(

@@ -249,7 +249,8 @@ export function connectStores(): () => void {
   });
   const unsubscribe = [
     useBackbone.subscribe((s, prev) => {
-      if (s.lastLoad && s.lastLoad !== prev.lastLoad) backboneLoaded(s.lastLoad.before, s.lastLoad.loaded);
+      if (s.lastLoad && s.lastLoad !== prev.lastLoad)
+        backboneLoaded(s.lastLoad.before, s.lastLoad.loaded, s.lastLoad.adopted);
     }),
     // a learning-rate curve measured on other images or another backbone no longer holds: it goes
     // rather than offer its rate for data it never saw (the same backbone moved onto another
