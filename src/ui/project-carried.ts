@@ -12,6 +12,7 @@ import { addCarriedBackbone } from '../state/custom-backbone';
 import { exportFor, loadImportedModel, loadSavedModel, loadStartingPoint } from '../state/model-store';
 import { useBackbone } from '../state/backbone';
 import { useModelInUse } from '../state/model-in-use';
+import { inUse } from '../state/stored-import';
 import type { CarriedTrained } from '../state/result-file';
 import { useTraining } from '../state/training';
 import { studioWorker } from '../worker/client';
@@ -28,7 +29,10 @@ export async function modelsForZip(): Promise<{
 }> {
   const answering = useModelInUse.getState().model;
   const result = useTraining.getState().result;
-  const imported = answering?.kind === 'imported' ? (await loadImportedModel())?.zip : undefined;
+  // the stored import only where it is the one answering (one storage did not keep answers beside a
+  // head kept for another backbone: that head is not the model in use)
+  const stored = answering?.kind === 'imported' ? await loadImportedModel() : undefined;
+  const imported = inUse(stored, answering) ? stored.zip : undefined;
   if (answering?.kind === 'trained' && result) {
     // a run's model: its export, built once and shared (its save to storage may still be under way)
     const bundle = await exportFor(result);
