@@ -106,6 +106,21 @@ describe("a project zip carries continue-training's starting point", () => {
     );
     expect(() => readStart(new Map(files).set(START_JSON, noLabels))).toThrow("needs its model's class names");
   });
+
+  it('class names are counted by character, as the studio cuts them: 150 emoji pass, 201 letters do not', async () => {
+    const start: HeadStart = {
+      modelName: 'm',
+      labels: ['🐱'.repeat(150), 'dog'],
+      hiddenUnits: 0,
+      hidden: null,
+      out: { kernel: new Float32Array(6), bias: new Float32Array(2) },
+      featureSize: 3,
+    };
+    const point = { modelName: 'm', labels: start.labels, backboneId: 'x', hiddenUnits: 0, start };
+    expect(readStart(await throughZip(startFiles(point)))!.labels[0]).toBe('🐱'.repeat(150));
+    const long = { ...point, labels: ['a'.repeat(201), 'dog'] };
+    expect(() => readStart(startFiles(long))).toThrow("needs its model's class names");
+  });
 });
 
 describe('a project zip carries the backbones people brought', () => {
