@@ -427,7 +427,7 @@ describe('coordinator: reactions between stores', () => {
     useTraining.getState().restoreResult(result as never);
     await useBackbone.getState().switchBackend('cpu');
     await vi.waitFor(() => expect(useModelInUse.getState().model?.kind).toBe('restored'));
-    expect(useTraining.getState().result).toEqual(result);
+    expect(useTraining.getState().result).toMatchObject(result);
     // Train pressed while the model is read back: the run keeps the charts, the old model stays out
     worker.importModel = () =>
       new Promise((resolve) => setTimeout(() => resolve({ labels: ['a'], inputSize: 224, cropMode: 'center' }), 30));
@@ -484,7 +484,7 @@ describe('coordinator: reactions between stores', () => {
       importId,
     });
     // the results of the model trained here still show, and it can answer again
-    expect(useTraining.getState().result).toEqual(result);
+    expect(useTraining.getState().result).toMatchObject(result);
     await useModelInUse.getState().backToTrained();
     expect(useModelInUse.getState().model).toMatchObject({ kind: 'restored', labels: ['a'] });
     // the imported one left storage: offered back, it answers and is kept again
@@ -729,7 +729,7 @@ describe('coordinator: reactions between stores', () => {
     expect(useModelInUse.getState().model).toBeNull();
     await useBackbone.getState().select('big');
     await vi.waitFor(() => expect(useModelInUse.getState().model?.kind).toBe('restored'));
-    expect(useTraining.getState().result).toEqual(result);
+    expect(useTraining.getState().result).toMatchObject(result);
   });
 
   it('an imported head-only model waits for its backbone: no error on every reload, and it answers when that backbone is back', async () => {
@@ -752,11 +752,11 @@ describe('coordinator: reactions between stores', () => {
     expect(useModelInUse.getState().model).toBeNull();
     // a reload there leaves it waiting in storage, without trying it and saying it failed
     const before = imports;
-    usePersistence.setState({ error: null });
+    usePersistence.setState({ restoreNote: null });
     restoreTrained();
     await new Promise((r) => setTimeout(r, 50));
     expect(imports).toBe(before);
-    expect(usePersistence.getState().error).toBeNull();
+    expect(usePersistence.getState().restoreNote).toBeNull();
     expect(useModelInUse.getState().model).toBeNull();
     // its backbone picked again: it answers again
     await useBackbone.getState().select('big');
@@ -772,18 +772,18 @@ describe('coordinator: reactions between stores', () => {
       if (useBackbone.getState().loaded?.id !== 'big') throw new Error(headForOtherBackbone('big'));
       return { labels: ['h'], inputSize: 224, cropMode: 'center', source: 'studio', headOnlyFor: 'big' };
     };
-    usePersistence.setState({ error: null });
+    usePersistence.setState({ restoreNote: null });
     await adoptProjectModels({ imported: { zip: new Uint8Array(6), name: 'the model in p.zip' } });
     // a wait, not a failure: said in Try it, not on the autosave's error line
     expect(useModelInUse.getState().importNotKept).toBe(
       'The model in p.zip is a head for the backbone big: it answers once that backbone is loaded.',
     );
-    expect(usePersistence.getState().error).toBeNull();
+    expect(usePersistence.getState().restoreNote).toBeNull();
     expect((await loadImportedModel())?.headOnlyFor).toBe('big');
-    usePersistence.setState({ error: null });
+    usePersistence.setState({ restoreNote: null });
     restoreTrained();
     await new Promise((r) => setTimeout(r, 50));
-    expect(usePersistence.getState().error).toBeNull();
+    expect(usePersistence.getState().restoreNote).toBeNull();
     await useBackbone.getState().select('big');
     await vi.waitFor(() => expect(useModelInUse.getState().model).toMatchObject({ name: 'the model in p.zip' }));
     expect(useModelInUse.getState().importNotKept).toBeNull();

@@ -77,6 +77,28 @@ describe('persist store: restore', () => {
     expect(useTraining.getState().runs).toEqual(LEGACY.runs);
   });
 
+  it('a model that could not be read back is said on a line of its own, which the next autosave keeps', async () => {
+    await writeLegacyStorage();
+    worker.importModel = async () => {
+      throw new Error('its weights are damaged');
+    };
+    expect(await restoreProject()).toBe(true);
+    await vi.waitFor(
+      () =>
+        expect(usePersistence.getState().restoreNote).toMatch(
+          /^The model trained last time could not be restored: its weights are damaged/,
+        ),
+      SLOW,
+    );
+    // the next save says "saved" on the autosave's line: it erased the failure there within a second
+    const stop = startAutosave(0);
+    useProject.getState().addClass('birds');
+    await vi.waitFor(() => expect(usePersistence.getState()).toMatchObject({ status: 'saved', savedImages: 2 }), SLOW);
+    await new Promise((r) => setTimeout(r, 20));
+    stop();
+    expect(usePersistence.getState().restoreNote).toMatch(/could not be restored/);
+  });
+
   it('says the page cannot store anything when storage will not open (it said a copy of the project was kept)', async () => {
     const opening = vi.spyOn(globalThis.indexedDB, 'open').mockImplementation(() => {
       throw new DOMException('The user denied permission to access the database.', 'SecurityError');

@@ -18,7 +18,7 @@ import {
   startingPointNow,
   useModelInUse,
 } from './model-in-use';
-import { loadSavedUndos, settleSaves, storedFiles, usePersistence } from './persist';
+import { loadSavedUndos, noteRestoreFailure, settleSaves, storedFiles, usePersistence } from './persist';
 import { applyRecord, currentRecord, persistContext } from './page-record';
 import { restoreContext, restoreTrained } from './restore-trained';
 import { useProject } from './project';
@@ -198,7 +198,7 @@ export function connectStores(): () => void {
     restoreInterrupted: (run) => useTraining.getState().restoreInterrupted(run),
     restoreStartFrom: (startFrom) => useModelInUse.getState().restoreStartFrom(startFrom),
     startingPoint: () => ({ point: startingPointNow(), changes: startingPointChanges() }),
-    failed: (error) => usePersistence.setState({ error }),
+    failed: noteRestoreFailure,
     noted: (message) => useModelInUse.setState({ importNotKept: message }),
   });
   persistContext.connect({
@@ -318,6 +318,8 @@ const continueUndoContext: ContinueUndoContext = {
 export function clearTrained(): void {
   useTraining.getState().clearTrained();
   useModelInUse.getState().clear();
+  // what the project before could not bring back is not said of the next one
+  usePersistence.setState({ restoreNote: null });
 }
 
 /**

@@ -13,6 +13,7 @@ import type { InterruptedRun } from '../core/train/interrupted';
 import type { TrainSummary } from '../worker/protocol';
 import type { ModelInfo } from './model-in-use';
 import type { RunRecord } from './run-record';
+import { upgradeResult } from './result-upgrade';
 
 /**
  * The last trained model (its export zip) and its results, kept in IndexedDB so a reload or a
@@ -35,8 +36,18 @@ function slot<T>(key: string, what: string) {
   };
 }
 
-const last = slot<SavedModel>(LAST_MODEL_KEY, 'The trained model');
-const previous = slot<SavedModel>(PREVIOUS_MODEL_KEY, 'The model before the last one');
+/** a kept model's results as this version reads them (one an earlier version kept lacks some fields) */
+function savedModelSlot(key: string, what: string) {
+  const s = slot<SavedModel>(key, what);
+  const load = async () => {
+    const saved = await s.load();
+    return saved && { ...saved, result: upgradeResult(saved.result) };
+  };
+  return { ...s, load };
+}
+
+const last = savedModelSlot(LAST_MODEL_KEY, 'The trained model');
+const previous = savedModelSlot(PREVIOUS_MODEL_KEY, 'The model before the last one');
 const interrupted = slot<InterruptedRun>(INTERRUPTED_KEY, 'A training checkpoint');
 const runs = slot<RunRecord[]>('runs', 'The run history');
 const startingPoint = slot<StoredStartingPoint>('start', 'The starting point');

@@ -44,6 +44,11 @@ interface PersistState {
   full: boolean;
   /** whether the browser keeps the project when space runs low (null: it cannot say) */
   kept: boolean | null;
+  /**
+   * What a restore or an opened project could not bring back (its model, its run history): a line of
+   * its own, as the autosave's line is rewritten by the next save (the message went within a second)
+   */
+  restoreNote: string | null;
 }
 
 export const usePersistence = create<PersistState>(() => ({
@@ -54,7 +59,15 @@ export const usePersistence = create<PersistState>(() => ({
   runsNotKept: null,
   full: false,
   kept: null,
+  restoreNote: null,
 }));
+
+/** Says what a restore could not bring back, beside what it said already (each once). */
+export function noteRestoreFailure(message: string): void {
+  const { restoreNote } = usePersistence.getState();
+  if (restoreNote?.includes(message)) return;
+  usePersistence.setState({ restoreNote: restoreNote ? `${restoreNote} ${message}` : message });
+}
 
 const open = () => openDatabase('project');
 
@@ -105,7 +118,7 @@ function openInTime(): Promise<Awaited<ReturnType<typeof open>>> {
 
 /** Restores the last session's project, if any. Never throws: a broken store is reported and skipped. */
 export async function restoreProject(): Promise<boolean> {
-  usePersistence.setState({ status: 'restoring' });
+  usePersistence.setState({ status: 'restoring', restoreNote: null });
   blockedAtStart = null;
   unread = false;
   let raw: unknown = null;

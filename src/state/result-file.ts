@@ -3,6 +3,7 @@ import { RESULT_JSON, RUNS_JSON } from '../core/project/carried';
 import { repairSettings } from '../core/train/settings-repair';
 import type { TrainSummary } from '../worker/protocol';
 import type { RunRecord } from './run-record';
+import { upgradeResult, type OlderSummary } from './result-upgrade';
 
 /**
  * The results of the model a project zip carries (`model/result.json`, beside `model/model.zip`)
@@ -59,7 +60,8 @@ const summary = z.object({
   images: pair,
   valAccuracy: num,
   valLoss: z.optional(num),
-  valAccuracyInterval: z.tuple([num, num]),
+  // optional: results an earlier version kept lack them (filled in by upgradeResult)
+  valAccuracyInterval: z.optional(z.tuple([num, num])),
   settings,
   trainedWith: z.optional(settings),
   recipe: z.optional(
@@ -90,8 +92,8 @@ const summary = z.object({
   unfreeze: count,
   trainableParams: count,
   frozenParams: count,
-  resumedFrom: z.nullable(count),
-  startedFrom: z.nullable(z.string()),
+  resumedFrom: z.optional(z.nullable(count)),
+  startedFrom: z.optional(z.nullable(z.string())),
 });
 
 const trainedFile = z.object({
@@ -161,7 +163,7 @@ export function readTrained(bytes: Uint8Array): CarriedTrained {
   const problem = inconsistent(result);
   if (problem) throw new Error(`${RESULT_JSON} is not consistent: ${problem}`);
   return {
-    result: result as TrainSummary,
+    result: upgradeResult(result as OlderSummary),
     savedAt,
     ...(backboneId !== undefined && { backboneId }),
     ...(headOnly !== undefined && { headOnly }),

@@ -31,6 +31,7 @@ const savedState = ({
   runsNotKept,
   full,
   kept,
+  restoreNote,
 }: ReturnType<typeof usePersistence.getState>) => ({
   status,
   error,
@@ -39,11 +40,15 @@ const savedState = ({
   runsNotKept,
   full,
   kept,
+  restoreNote,
 });
 
 /** Autosave status, storage use, and the whole project as one zip (out and in). */
 export function ProjectBar() {
-  const { status, error, usage, savedImages, runsNotKept, full, kept } = useStoreSoon(usePersistence, savedState);
+  const { status, error, usage, savedImages, runsNotKept, full, kept, restoreNote } = useStoreSoon(
+    usePersistence,
+    savedState,
+  );
   const images = useImageCountSoon();
   // named classes without images yet (and the settings with them) are a project too: they can be kept
   const classes = useClassCountSoon();
@@ -208,6 +213,21 @@ export function ProjectBar() {
           Opening {pending.name} replaces the current project ({holds}). You can undo this for a few seconds afterwards,
           or download the current project first to keep a copy.
         </ConfirmDialog>
+      )}
+      {restoreNote && (
+        <p role="alert" className="error" data-testid="restore-note">
+          {restoreNote}{' '}
+          <button
+            type="button"
+            className="dismiss-note"
+            onClick={(e) => {
+              focusAfterRemoval(e.currentTarget, '.project-bar', '.dismiss-note', '.project-bar button');
+              usePersistence.setState({ restoreNote: null });
+            }}
+          >
+            Dismiss
+          </button>
+        </p>
       )}
       {runsNotKept && (
         <p role="status" className="error" data-testid="runs-not-kept">

@@ -1,0 +1,61 @@
+import 'fake-indexeddb/auto';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { TrainSummary } from '../src/worker/protocol';
+
+vi.hoisted(() => Object.assign(globalThis, { __MODELS_BASE__: '/models/' }));
+vi.mock('../src/worker/client', () => import('./fake-worker'));
+
+const { readTrained, trainedBytes } = await import('../src/state/result-file');
+const { keepSavedModel, loadSavedModel, forgetSavedModel } = await import('../src/state/model-store');
+const { closeDatabases } = await import('../src/core/storage/databases');
+
+/** a result as an earlier version kept it: no interval, no resume, no starting point */
+const older = {
+  history: [{ epoch: 1, loss: 0.5, accuracy: 0.8, valLoss: 0.6, valAccuracy: 0.75, seconds: 1 }],
+  stopped: false,
+  bestEpoch: 1,
+  stoppedEarly: false,
+  classes: ['cats', 'dogs'],
+  images: { train: 30, val: 20 },
+  valAccuracy: 0.75,
+  settings: {},
+  perClass: [
+    { count: 10, accuracy: 0.8, precision: 0.73, f1: 0.76 },
+    { count: 10, accuracy: 0.7, precision: 0.78, f1: 0.74 },
+  ],
+  confusion: [
+    [8, 2],
+    [3, 7],
+  ],
+  valPredictions: [],
+  skipped: [],
+  seconds: { extract: 1, train: 2 },
+  extracted: 50,
+  backend: 'wasm',
+  unfreeze: 0,
+  trainableParams: 514,
+  frozenParams: 218544,
+} as unknown as TrainSummary;
+
+afterEach(async () => {
+  await forgetSavedModel();
+  await closeDatabases();
+});
+
+describe('a result an earlier version kept', () => {
+  it('opens from a project zip, its interval worked out from its accuracy on its validation images', () => {
+    const { result } = readTrained(trainedBytes({ result: older, savedAt: '2026-11-01T00:00:00.000Z' }));
+    const [lo, hi] = result.valAccuracyInterval;
+    // 15 of 20 right: the Wilson interval is about 53% to 89%
+    expect(lo).toBeCloseTo(0.531, 2);
+    expect(hi).toBeCloseTo(0.888, 2);
+    expect(result).toMatchObject({ resumedFrom: null, startedFrom: null, valAccuracy: 0.75 });
+  });
+
+  it('is read back from storage with the same fields, ready for Evaluate', async () => {
+    await keepSavedModel({ zip: Uint8Array.of(1), result: older, savedAt: '2026-11-01T00:00:00.000Z' });
+    const { result } = (await loadSavedModel())!;
+    expect(result.valAccuracyInterval[0]).toBeCloseTo(0.531, 2);
+    expect(result).toMatchObject({ resumedFrom: null, startedFrom: null });
+  });
+});
