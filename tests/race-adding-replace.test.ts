@@ -8,6 +8,7 @@ const { resetWorker, installLocalStorage } = await import('./fake-worker');
 const { connectStores, emptyProject } = await import('../src/state/coordinator');
 const { useProject } = await import('../src/state/project');
 const { useUndo } = await import('../src/state/undo');
+const { useTraining } = await import('../src/state/training');
 const { replaceProject } = await import('../src/state/project-undo');
 const { closeDatabases } = await import('../src/core/storage/databases');
 const { openProjectZip, zipLock } = await import('../src/ui/project-zip-flow');
@@ -89,5 +90,26 @@ describe('New project and Open project while a drop is being added', () => {
     );
     useProject.getState().countIntake(-1);
     expect(useProject.getState().intake).toBe(0);
+  });
+
+  it('Train pressed while the project is being replaced waits: it trained the old images under the new project', async () => {
+    useProject.getState().addClass('cats');
+    let putInPlace!: () => void;
+    const arriving = new Promise<void>((r) => (putInPlace = r));
+    const replacing = replaceProject('Opened p.zip', async () => {
+      await arriving;
+      emptyProject();
+    });
+    await new Promise((r) => setTimeout(r, 5));
+    await useTraining.getState().train();
+    expect(useTraining.getState()).toMatchObject({
+      status: 'idle',
+      error: 'The project is being replaced: train once that is done.',
+    });
+    putInPlace();
+    await replacing;
+    // once in place, a run may start again (this empty project only lacks images)
+    await useTraining.getState().train();
+    expect(useTraining.getState().error).not.toMatch(/being replaced/);
   });
 });

@@ -22,7 +22,7 @@ import { loadSavedUndos, noteRestoreFailure, settleSaves, storedFiles, usePersis
 import { applyRecord, currentRecord, persistContext } from './page-record';
 import { restoreContext, restoreTrained } from './restore-trained';
 import { useProject } from './project';
-import { deleteImages, moveImages, projectUndoContext } from './project-undo';
+import { deleteImages, moveImages, projectUndoContext, replacingNow } from './project-undo';
 import { isRunning, RUN_LOCK, trainingContext, useTraining } from './training';
 import { heldImageIds, offerUndo, savedUndos, useUndo } from './undo';
 import { LIVE_DEFAULTS, useWebcam, webcamContext } from './webcam';
@@ -67,7 +67,7 @@ export function connectStores(): () => void {
     ranOn: (active) => useBackbone.getState().showActiveBackend(active),
     modelTrained: (model) => useModelInUse.getState().show(model),
     runFinished: () => useModelInUse.getState().runEnded(),
-    modelSwitching: continuingNow,
+    modelSwitching: () => replacingNow() ?? continuingNow(),
     offerUndo: (offer) => void offerUndo(offer),
   });
   modelInUseContext.connect({

@@ -295,6 +295,23 @@ export function refuseWhileAdding(): void {
  */
 export async function replaceProject(label: string, apply: () => void | Promise<void>): Promise<void> {
   refuseWhileAdding();
+  replacing++;
+  try {
+    await replaceWith(label, apply);
+  } finally {
+    replacing--;
+  }
+}
+
+/** New project or Open project under way (stashing the old one, putting the new one in place) */
+let replacing = 0;
+/**
+ * Why a run cannot start now, or null: Train pressed while the project was stashed trained the old
+ * project's images, and the new project then arrived under the run (state/training.ts asks)
+ */
+export const replacingNow = (): string | null => (replacing ? 'The project is being replaced' : null);
+
+async function replaceWith(label: string, apply: () => void | Promise<void>): Promise<void> {
   const record = stores().currentRecord();
   const files = new Map(
     stores()

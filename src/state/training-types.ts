@@ -116,7 +116,10 @@ export interface TrainingContext {
   modelTrained(model: ModelInfo): void;
   /** a run ended, however it ended (after its model, if any, was handed over) */
   runFinished(): void;
-  /** Continue training under way (its words), or null: it swaps the backbone, classes and settings when it ends, so a run waits */
+  /**
+   * Continue training or New/Open project under way (its words), or null: each swaps the classes and
+   * settings (Continue the backbone too) when it ends, so a run waits
+   */
   modelSwitching(): string | null;
   /** a discarded interrupted run is offered back for a while (state/undo.ts) */
   offerUndo(offer: TrainingUndo): void;

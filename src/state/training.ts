@@ -243,7 +243,8 @@ export const useTraining = create<TrainingState>((set, get) => {
     async train(opts = {}) {
       // one run at a time: Train locks in its turn (ui/frame-turns.ts), a frame or more after the click
       if (isRunning(get().status)) return;
-      // a run started now would train the settings, classes and head that Continue then replaces
+      // a run started now would train the settings, classes and head that Continue (or a project
+      // being replaced) then replaces
       const switching = wired().modelSwitching();
       if (switching) return set({ error: `${switching}: train once that is done.` });
       const classes = wired().classes();
