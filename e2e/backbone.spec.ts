@@ -1,16 +1,18 @@
 import { expect, test } from '@playwright/test';
-import { makeDatasetFolder, addFolder } from './fixtures';
+import { addFolder, LONG_TEST_MS, makeDatasetFolder, SLOW_STEP_MS, TRAIN_MS } from './fixtures';
 
 test('a loaded backbone is kept in IndexedDB: the next visit loads it with the network blocked', async ({ page }) => {
   await page.goto('/');
-  await expect(page.getByText(/Loaded MobileNet v1 α0\.25 from the local copy/)).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByText(/Loaded MobileNet v1 α0\.25 from the local copy/)).toBeVisible({ timeout: SLOW_STEP_MS });
   let blocked = 0;
   await page.route(/model\.json|shard|weights\.bin|tfhub|googleapis/, (route) => {
     blocked++;
     return route.abort('internetdisconnected');
   });
   await page.reload();
-  await expect(page.getByText(/Loaded MobileNet v1 α0\.25 from the offline cache/)).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByText(/Loaded MobileNet v1 α0\.25 from the offline cache/)).toBeVisible({
+    timeout: SLOW_STEP_MS,
+  });
   expect(blocked).toBe(0);
 });
 
@@ -18,7 +20,8 @@ test('no copy reachable: a clear message naming every place tried, and the choic
   await page.route(/model\.json/, (route) => route.abort('internetdisconnected'));
   await page.goto('/');
   const alert = page.getByRole('alert');
-  await expect(alert).toContainText('Could not load MobileNet v1 α0.25');
+  // after every place has been tried
+  await expect(alert).toContainText('Could not load MobileNet v1 α0.25', { timeout: SLOW_STEP_MS });
   await expect(alert).toContainText('local copy');
   await expect(alert).toContainText('hosted copy');
   await expect(alert).toContainText('load its model.json and weight files from disk');
@@ -28,9 +31,9 @@ test('no copy reachable: a clear message naming every place tried, and the choic
   await page.unroute(/model\.json/);
   // back online, the same choice is tried again from the message (its radio was already ticked)
   await page.getByRole('button', { name: 'Try loading MobileNet v1 α0.25 again' }).click();
-  await expect(page.getByText(/Loaded MobileNet v1 α0\.25 from the local copy/)).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByText(/Loaded MobileNet v1 α0\.25 from the local copy/)).toBeVisible({ timeout: SLOW_STEP_MS });
   await page.getByRole('radio', { name: /MobileNetV2 α0\.35/ }).check();
-  await expect(page.getByText(/Loaded MobileNetV2 α0\.35 from the local copy/)).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByText(/Loaded MobileNetV2 α0\.35 from the local copy/)).toBeVisible({ timeout: SLOW_STEP_MS });
 });
 
 test('every listed backbone shows its facts and loads, the graph model included', async ({ page }) => {
@@ -55,42 +58,45 @@ test('every listed backbone shows its facts and loads, the graph model included'
   await expect(list).toContainText('1280 features');
   await expect(list).toContainText('input 224×224');
   await expect(list).toContainText('feature extraction only');
-  await expect(page.getByText(/Loaded MobileNet v1 α0\.25/)).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByText(/Loaded MobileNet v1 α0\.25/)).toBeVisible({ timeout: SLOW_STEP_MS });
   await page.getByRole('radio', { name: /graph model/ }).check();
-  await expect(page.getByText(/Loaded MobileNet v1 α0\.25 \(graph model/)).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByText(/Loaded MobileNet v1 α0\.25 \(graph model/)).toBeVisible({ timeout: SLOW_STEP_MS });
 });
 
 test('the compute backend can be overridden; the backbone is reloaded onto it and training works there', async ({
   page,
 }) => {
+  test.setTimeout(LONG_TEST_MS);
   await page.goto('/');
-  await expect(page.getByText(/Loaded MobileNet v1 α0\.25/)).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByText(/Loaded MobileNet v1 α0\.25/)).toBeVisible({ timeout: SLOW_STEP_MS });
   const backend = page.getByRole('combobox', { name: 'Backend' });
   await expect(backend.getByRole('option')).toContainText(['wasm', 'cpu']);
   await backend.selectOption('cpu');
-  await expect(page.getByTestId('active-backend')).toHaveText('cpu');
+  await expect(page.getByTestId('active-backend')).toHaveText('cpu', { timeout: SLOW_STEP_MS });
   await expect(page.getByText('chosen by you')).toBeVisible();
-  await expect(page.getByText(/Loaded MobileNet v1 α0\.25 from the offline cache/)).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByText(/Loaded MobileNet v1 α0\.25 from the offline cache/)).toBeVisible({
+    timeout: SLOW_STEP_MS,
+  });
 
   await addFolder(page, makeDatasetFolder('sign-language-digits', ['digit_0', 'digit_4'], 6), '6 images in digit_4');
   await page.getByText('Training settings').click();
   await page.getByLabel('Epochs').fill('3');
   await page.getByRole('button', { name: 'Train', exact: true }).click();
-  await expect(page.getByText('Training finished')).toBeVisible({ timeout: 120_000 });
+  await expect(page.getByText('Training finished')).toBeVisible({ timeout: TRAIN_MS });
   await expect(page.getByRole('region', { name: 'Evaluate', exact: true })).toContainText('3 epochs on cpu');
 
   // another backbone puts the model aside; picking this one again brings it and its results back
   await page.getByRole('radio', { name: /MobileNetV2 α0\.35/ }).check();
-  await expect(page.getByTestId('model-in-use')).toContainText('No model yet', { timeout: 60_000 });
+  await expect(page.getByTestId('model-in-use')).toContainText('No model yet', { timeout: SLOW_STEP_MS });
   await page.getByRole('radio', { name: /^MobileNet v1 α0\.25 1\.9 MB/ }).check();
   await expect(page.getByTestId('model-in-use')).toContainText(/Model: trained on .* \(2 classes\)/, {
-    timeout: 60_000,
+    timeout: SLOW_STEP_MS,
   });
   await expect(page.getByRole('region', { name: 'Evaluate', exact: true })).toContainText('3 epochs on cpu');
 
   // the pick is remembered on this hardware: the next visit starts on cpu, and says why
   await page.reload();
-  await expect(page.getByText(/Loaded MobileNet v1 α0\.25/)).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByText(/Loaded MobileNet v1 α0\.25/)).toBeVisible({ timeout: SLOW_STEP_MS });
   await expect(page.getByTestId('active-backend')).toHaveText('cpu');
   await expect(page.getByText('cpu — chosen by you on an earlier visit')).toBeVisible();
 });
@@ -99,7 +105,7 @@ test('backbones chosen from the keyboard: the options stay usable while one load
   page,
 }) => {
   await page.goto('/');
-  await expect(page.getByText(/Loaded MobileNet v1 α0\.25 from the/)).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByText(/Loaded MobileNet v1 α0\.25 from the/)).toBeVisible({ timeout: SLOW_STEP_MS });
   const list = page.getByRole('group', { name: 'Pre-trained backbone' });
   const v1 = list.getByRole('radio', { name: /^MobileNet v1 α0\.25 1\.9 MB/ });
   const v2 = list.getByRole('radio', { name: /^MobileNetV2 α0\.35/ });
@@ -112,7 +118,9 @@ test('backbones chosen from the keyboard: the options stay usable while one load
   await page.keyboard.press('ArrowDown');
   await expect(graph).toBeChecked();
   await expect(graph).toBeFocused();
-  await expect(page.getByText(/Loaded MobileNet v1 α0\.25 \(graph model.* from the/)).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByText(/Loaded MobileNet v1 α0\.25 \(graph model.* from the/)).toBeVisible({
+    timeout: SLOW_STEP_MS,
+  });
   await expect(graph).toBeFocused();
   await expect(list).toBeEnabled();
 });

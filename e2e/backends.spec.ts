@@ -1,5 +1,15 @@
 import { expect, test, type Page } from '@playwright/test';
-import { classImages, makeDatasetFolder, studioReady, addFolder, textOf } from './fixtures';
+import {
+  addFolder,
+  classImages,
+  LONG_TEST_MS,
+  LONGER_TEST_MS,
+  makeDatasetFolder,
+  SLOW_STEP_MS,
+  studioReady,
+  textOf,
+  TRAIN_MS,
+} from './fixtures';
 
 const CLASSES = ['digit_2', 'digit_6', 'digit_9'];
 
@@ -11,7 +21,7 @@ async function accuracy(page: Page): Promise<number> {
 test('the same small training runs on every backend (webgpu, webgl, wasm, cpu) with similar accuracy', async ({
   page,
 }) => {
-  test.setTimeout(600_000);
+  test.setTimeout(LONGER_TEST_MS);
   await studioReady(page, '/');
   const select = page.getByRole('combobox', { name: 'Backend' });
   // Chromium here offers all four (WebGPU and WebGL through SwiftShader, labelled as software).
@@ -32,7 +42,7 @@ test('the same small training runs on every backend (webgpu, webgl, wasm, cpu) w
         await select.focus();
         await page.keyboard.press('ArrowUp');
       } else await select.selectOption(name);
-      await expect(page.getByTestId('active-backend')).toHaveText(name, { timeout: 60_000 });
+      await expect(page.getByTestId('active-backend')).toHaveText(name, { timeout: SLOW_STEP_MS });
       await expect(page.getByText(/Loaded MobileNet v1 α0\.25 from the offline cache/)).toBeVisible({
         timeout: 120_000,
       });
@@ -43,14 +53,15 @@ test('the same small training runs on every backend (webgpu, webgl, wasm, cpu) w
       await expect(page.getByRole('region', { name: 'Evaluate', exact: true })).toContainText(
         `20 epochs on ${before}`,
         {
-          timeout: 60_000,
+          timeout: SLOW_STEP_MS,
         },
       );
       await expect(page.getByText(/Model: trained on /)).toBeVisible();
     }
     await page.getByRole('button', { name: 'Train', exact: true }).click();
     // GPU shaders compile on throw-away data first, shown as its own step (WebGPU here takes seconds)
-    if (name === 'webgpu') await expect(page.getByText(/Warming up GPU shaders/)).toBeVisible();
+    if (name === 'webgpu')
+      await expect(page.getByText(/Warming up GPU shaders/)).toBeVisible({ timeout: SLOW_STEP_MS });
     await expect(page.getByText('Training finished')).toBeVisible({ timeout: 360_000 });
     const summary = page.getByRole('region', { name: 'Evaluate', exact: true });
     await expect(summary).toContainText(`20 epochs on ${name}`);
@@ -65,7 +76,7 @@ test('the same small training runs on every backend (webgpu, webgl, wasm, cpu) w
 });
 
 test('calibration times every backend with the loaded backbone and offers the fastest', async ({ page }) => {
-  test.setTimeout(480_000);
+  test.setTimeout(LONGER_TEST_MS);
   await studioReady(page, '/');
   await page.getByText('What this browser offers').click();
   await expect(page.getByText(/wasm: available \(SIMD (yes|no), threads (yes|no)\)/)).toBeVisible();
@@ -90,9 +101,10 @@ test('calibration times every backend with the loaded backbone and offers the fa
     /fine-tuning: (\w+)/,
   ].map((re) => re.exec(text)![1]);
   // the studio follows the measurement: extraction where it was fastest, the head where that was
-  await expect(page.getByTestId('active-backend')).toHaveText(extraction, { timeout: 60_000 });
+  await expect(page.getByTestId('active-backend')).toHaveText(extraction, { timeout: SLOW_STEP_MS });
   await expect(page.getByTestId('calibration-applied')).toContainText(
     `feature extraction on ${extraction}, head training on ${head}`,
+    { timeout: SLOW_STEP_MS },
   );
   await expect(page.getByRole('combobox', { name: 'Head training on' })).toHaveValue(head === extraction ? '' : head);
   // fine-tuning trains where the backbone lives: moving there is offered, not done
@@ -103,14 +115,12 @@ test('calibration times every backend with the loaded backbone and offers the fa
   ).toBeVisible();
 
   // the loaded backbone still trains on the active backend after every backend was tried
-  await page
-    .getByLabel('Add folders…')
-    .setInputFiles(makeDatasetFolder('sign-language-digits', ['digit_0', 'digit_5'], 5));
+  await addFolder(page, makeDatasetFolder('sign-language-digits', ['digit_0', 'digit_5'], 5), '5 images in digit_5');
   await page.getByText('Training settings').click();
   await page.getByLabel('Epochs').fill('3');
   await page.getByLabel('Augmented views per image').fill('0');
   await page.getByRole('button', { name: 'Train', exact: true }).click();
-  await expect(page.getByText('Training finished')).toBeVisible({ timeout: 120_000 });
+  await expect(page.getByText('Training finished')).toBeVisible({ timeout: TRAIN_MS });
   await expect(page.getByRole('region', { name: 'Evaluate', exact: true })).toContainText(`3 epochs on ${head}`);
 
   // the plan is kept for the next visit on this hardware; a plan whose head trains elsewhere
@@ -134,9 +144,9 @@ test('calibration times every backend with the loaded backbone and offers the fa
   await expect(page.getByTestId('head-backend')).toContainText(
     /train the head on cpu — fastest for head training when calibrated on \d{4}-\d\d-\d\d/,
   );
-  await expect(page.getByLabel('5 images in digit_5')).toBeVisible();
+  await expect(page.getByLabel('5 images in digit_5')).toBeVisible({ timeout: SLOW_STEP_MS });
   await page.getByRole('button', { name: 'Train', exact: true }).click();
-  await expect(page.getByText('Training finished')).toBeVisible({ timeout: 120_000 });
+  await expect(page.getByText('Training finished')).toBeVisible({ timeout: TRAIN_MS });
   await expect(page.getByRole('region', { name: 'Evaluate', exact: true })).toContainText(
     '3 epochs on cpu (features extracted on wasm)',
   );
@@ -145,12 +155,12 @@ test('calibration times every backend with the loaded backbone and offers the fa
 test('a first visit on a GPU calibrates by itself (forced here with ?calibrate=auto); the next visit uses the plan', async ({
   page,
 }) => {
-  test.setTimeout(180_000);
+  test.setTimeout(LONG_TEST_MS);
   await page.goto('/?calibrate=auto');
   // measured once the backbone is loaded; training waits for it
   await expect(page.getByRole('list', { name: 'Before you can train' })).toContainText(
     'The backends are being calibrated',
-    { timeout: 60_000 },
+    { timeout: SLOW_STEP_MS },
   );
   await expect(page.getByTestId('auto-calibration')).toContainText(
     'First visit on this hardware: measuring which backend is fastest',
@@ -171,7 +181,7 @@ test('a first visit on a GPU calibrates by itself (forced here with ?calibrate=a
 test('head training on another backend: features from wasm, head on WebGL, similar accuracy; a lost context moves the head home', async ({
   page,
 }) => {
-  test.setTimeout(360_000);
+  test.setTimeout(LONGER_TEST_MS);
   await studioReady(page, '/');
   await addFolder(page, makeDatasetFolder('sign-language-digits', CLASSES, 10), '10 images in digit_9');
   await page.getByText('Training settings').click();
@@ -188,7 +198,7 @@ test('head training on another backend: features from wasm, head on WebGL, simil
 
   // the same run on one backend, then with the head on WebGL (the features come from the cache)
   await page.getByRole('button', { name: 'Train', exact: true }).click();
-  await expect(page.getByText('Training finished')).toBeVisible({ timeout: 120_000 });
+  await expect(page.getByText('Training finished')).toBeVisible({ timeout: TRAIN_MS });
   await expect(results).toContainText('16 epochs on wasm ·');
   const together = await accuracy(page);
   await headSelect.selectOption('webgl');
@@ -196,7 +206,7 @@ test('head training on another backend: features from wasm, head on WebGL, simil
     'extract features on wasm and train the head on webgl — chosen by you',
   );
   await page.getByRole('button', { name: 'Train', exact: true }).click();
-  await expect(page.getByText('Training finished')).toBeVisible({ timeout: 180_000 });
+  await expect(page.getByText('Training finished')).toBeVisible({ timeout: TRAIN_MS });
   await expect(results).toContainText(
     '16 epochs on webgl (features extracted on wasm) · features reused from the cache',
   );
@@ -206,7 +216,7 @@ test('head training on another backend: features from wasm, head on WebGL, simil
   await page
     .getByLabel('Choose an image to classify')
     .setInputFiles(classImages('sign-language-digits', 'digit_6')[40]);
-  await expect(page.getByTestId('prediction')).toBeVisible();
+  await expect(page.getByTestId('prediction')).toBeVisible({ timeout: SLOW_STEP_MS });
   // the learning-rate finder trains a head too: it sweeps on WebGL as well and still suggests a rate
   await page.getByRole('button', { name: 'Find learning rate' }).click();
   await expect(page.getByTestId('lr-suggestion')).toContainText(/Suggested learning rate: [\d.e-]+/, {
@@ -215,7 +225,7 @@ test('head training on another backend: features from wasm, head on WebGL, simil
 
   // the test hook loses WebGL's context after epoch 3 of the next run, while the head trains there
   await page.goto('/?fault=gpu-lost-after-epoch-3');
-  await expect(page.getByLabel('10 images in digit_9')).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByLabel('10 images in digit_9')).toBeVisible({ timeout: SLOW_STEP_MS });
   await studioReady(page);
   // the head backend picked by hand is remembered on this hardware
   await expect(headSelect).toHaveValue('webgl');
@@ -228,7 +238,7 @@ test('head training on another backend: features from wasm, head on WebGL, simil
     timeout: 180_000,
   });
   await expect(notes.first()).toContainText('Training continues on wasm from epoch 4; the 3 finished epochs are kept');
-  await expect(page.getByText('Training finished')).toBeVisible({ timeout: 120_000 });
+  await expect(page.getByText('Training finished')).toBeVisible({ timeout: TRAIN_MS });
   await expect(results).toContainText('16 epochs on wasm ·');
   await expect(page.getByRole('figure', { name: /Accuracy per epoch/ })).toHaveAttribute('data-points', '16');
   await expect(page.getByTestId('active-backend')).toHaveText('wasm');
@@ -246,7 +256,7 @@ test('head training on another backend: features from wasm, head on WebGL, simil
 test('a GPU lost mid-training: training continues on the next backend from the last finished epoch', async ({
   page,
 }) => {
-  test.setTimeout(300_000);
+  test.setTimeout(LONG_TEST_MS);
   // test hook: the worker really destroys the WebGPU device / loses the WebGL context after epoch 3
   await studioReady(page, '/?fault=gpu-lost-after-epoch-3');
   await addFolder(page, makeDatasetFolder('sign-language-digits', CLASSES, 8), '8 images in digit_9');
@@ -261,7 +271,7 @@ test('a GPU lost mid-training: training continues on the next backend from the l
   // can take SwiftShader's WebGL context down with it, and training then moves on to wasm).
   for (const from of ['webgl', 'webgpu']) {
     await select.selectOption(from);
-    await expect(page.getByTestId('active-backend')).toHaveText(from, { timeout: 60_000 });
+    await expect(page.getByTestId('active-backend')).toHaveText(from, { timeout: SLOW_STEP_MS });
     await expect(page.getByText(/Loaded MobileNet v1 α0\.25 from the offline cache/)).toBeVisible({ timeout: 120_000 });
     await page.getByRole('button', { name: 'Train', exact: true }).click();
     const notes = page.getByTestId('fallback').getByRole('listitem');
@@ -270,7 +280,7 @@ test('a GPU lost mid-training: training continues on the next backend from the l
     await expect(notes.first()).toContainText(
       /Training continues on (webgl|wasm) from epoch 4; the 3 finished epochs are kept/,
     );
-    await expect(page.getByText('Training finished')).toBeVisible({ timeout: 180_000 });
+    await expect(page.getByText('Training finished')).toBeVisible({ timeout: TRAIN_MS });
     // the last note names where training ended up (losing WebGPU here can take WebGL down too)
     const last = (await notes.last().innerText()).match(/Training continues on (\w+)/)![1];
     await expect(page.getByTestId('active-backend')).toHaveText(last);

@@ -3,7 +3,7 @@ import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } fro
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
-import { classImages } from './fixtures';
+import { classImages, LONG_TEST_MS, SLOW_STEP_MS, TRAIN_MS } from './fixtures';
 import { peakGrowthMB, peakMemoryMB } from './process-memory';
 
 // Names that would run script if they were ever treated as markup.
@@ -69,12 +69,13 @@ async function badFolder(): Promise<string> {
 
 async function loaded(page: Page) {
   await page.goto('/');
-  await expect(page.getByText(/Loaded MobileNet v1 α0\.25/)).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByText(/Loaded MobileNet v1 α0\.25/)).toBeVisible({ timeout: SLOW_STEP_MS });
 }
 
 test('bad files are refused or reported by name with a reason; odd but valid images train; names stay text', async ({
   page,
 }) => {
+  test.setTimeout(LONG_TEST_MS);
   const folder = await badFolder();
   await loaded(page);
   const before = peakMemoryMB();
@@ -90,15 +91,15 @@ test('bad files are refused or reported by name with a reason; odd but valid ima
     'Skipped 1 image in a format browsers cannot decode (SVG): drawing.svg; export it as JPEG or PNG',
   );
   await expect(notice).toContainText('Skipped 1 empty file (0 bytes): empty.jpg');
-  await expect(page.getByLabel(`6 images in ${HOSTILE_CLASS}`)).toBeVisible();
-  await expect(page.getByLabel(`12 images in ${LONG_CLASS}`)).toBeVisible();
-  await expect(page.getByRole('img', { name: HOSTILE_FILE })).toBeVisible();
+  await expect(page.getByLabel(`6 images in ${HOSTILE_CLASS}`)).toBeVisible({ timeout: SLOW_STEP_MS });
+  await expect(page.getByLabel(`12 images in ${LONG_CLASS}`)).toBeVisible({ timeout: SLOW_STEP_MS });
+  await expect(page.getByRole('img', { name: HOSTILE_FILE })).toBeVisible({ timeout: SLOW_STEP_MS });
   await expect(page.getByRole('textbox', { name: 'Class name' }).first()).toHaveValue(HOSTILE_CLASS);
 
   await page.getByText('Training settings').click();
   await page.getByLabel('Epochs').fill('3');
   await page.getByRole('button', { name: 'Train', exact: true }).click();
-  await expect(page.getByText('Training finished')).toBeVisible({ timeout: 180_000 });
+  await expect(page.getByText('Training finished')).toBeVisible({ timeout: TRAIN_MS });
 
   const skipped = page.locator('details.notice');
   await expect(skipped.locator('summary')).toHaveText('4 images could not be read and were left out');
@@ -121,9 +122,11 @@ test('bad files are refused or reported by name with a reason; odd but valid ima
   // A new image, and a bad one, in "Try it": the bad one is named, the model stays usable.
   const tryInput = page.getByLabel('Choose an image to classify');
   await tryInput.setInputFiles({ name: 'fake.jpg', mimeType: 'image/jpeg', buffer: Buffer.from('%PDF-1.4 nope') });
-  await expect(page.getByRole('alert')).toContainText('fake.jpg: not a readable image: it is a PDF document');
+  await expect(page.getByRole('alert')).toContainText('fake.jpg: not a readable image: it is a PDF document', {
+    timeout: SLOW_STEP_MS,
+  });
   await tryInput.setInputFiles(classImages('sign-language-digits', 'digit_0')[40]);
-  await expect(page.getByTestId('prediction')).toBeVisible();
+  await expect(page.getByTestId('prediction')).toBeVisible({ timeout: SLOW_STEP_MS });
 
   // Nothing the user named became markup or ran.
   expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
@@ -138,6 +141,7 @@ test('bad files are refused or reported by name with a reason; odd but valid ima
 test('0 or 1 class, empty and one-image classes, duplicate names and duplicate images: each explained', async ({
   page,
 }) => {
+  test.setTimeout(LONG_TEST_MS);
   await loaded(page);
   const problems = page.getByRole('list', { name: 'Before you can train' });
   const train = page.getByRole('button', { name: 'Train', exact: true });
@@ -160,8 +164,10 @@ test('0 or 1 class, empty and one-image classes, duplicate names and duplicate i
   await page.getByLabel('Add images to Class 2').setInputFiles([c]);
   const warnings = page.getByRole('list', { name: 'Dataset warnings' });
   const [na, nc] = [a, c].map((p) => p.split('/').pop());
+  // found by reading the images' bytes
   await expect(warnings).toContainText(
     `The same image is in 2 classes: "${na}" (Class 1), "${na}" (Class 2). The model is taught two answers for one picture; keep it in one class.`,
+    { timeout: SLOW_STEP_MS },
   );
   await expect(warnings).toContainText(`The same image is in "Class 2" 2 times: "${nc}" (Class 2), "${nc}" (Class 2).`);
   // warnings do not block: a demanding user may keep a near-duplicate on purpose
@@ -214,8 +220,10 @@ test('0 or 1 class, empty and one-image classes, duplicate names and duplicate i
   ]);
   await expect(train).toBeEnabled();
   await train.click();
+  // found once the run has tried to extract its features
   await expect(page.getByRole('alert')).toContainText(
     'Class "junk" has 0 readable images; it needs at least 2 (one to train on, one to validate).',
+    { timeout: SLOW_STEP_MS },
   );
   await expect(page.locator('details.notice')).toContainText(
     'a.jpg (junk): not a readable image: it holds text, not image data',
@@ -225,10 +233,11 @@ test('0 or 1 class, empty and one-image classes, duplicate names and duplicate i
   await page.getByText('Training settings').click();
   await page.getByLabel('Epochs').fill('2');
   await train.click();
-  await expect(page.getByText('Training finished')).toBeVisible({ timeout: 120_000 });
+  await expect(page.getByText('Training finished')).toBeVisible({ timeout: TRAIN_MS });
 });
 
 test('broken backbone files are refused with the reason, and the loaded backbone keeps working', async ({ page }) => {
+  test.setTimeout(LONG_TEST_MS);
   await loaded(page);
   const models = join(import.meta.dirname, '../../shared/models/mobilenet_v1_0.25_224');
   const json = JSON.parse(readFileSync(join(models, 'model.json'), 'utf8'));
@@ -274,7 +283,8 @@ test('broken backbone files are refused with the reason, and the loaded backbone
   ];
   for (const [what, files, message] of cases) {
     await input.setInputFiles(files);
-    await expect(alert, what).toContainText(message);
+    // each refusal comes once the files have been read and checked
+    await expect(alert, what).toContainText(message, { timeout: SLOW_STEP_MS });
     await expect(alert, what).toContainText(
       'Pick the model.json of MobileNet v1 α0.25 together with every weight file it lists.',
     );
@@ -288,10 +298,12 @@ test('broken backbone files are refused with the reason, and the loaded backbone
   await page
     .getByLabel('Add images to Class 2')
     .setInputFiles(classImages('sign-language-digits', 'digit_2').slice(0, 2));
-  await expect(page.getByRole('button', { name: 'Train', exact: true })).toBeEnabled();
+  await expect(page.getByRole('button', { name: 'Train', exact: true })).toBeEnabled({ timeout: SLOW_STEP_MS });
 
   // The right files still load.
   await input.setInputFiles([modelJson(() => undefined), ...shardFiles]);
-  await expect(page.getByText(/Loaded MobileNet v1 α0\.25 from the files you picked/)).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByText(/Loaded MobileNet v1 α0\.25 from the files you picked/)).toBeVisible({
+    timeout: SLOW_STEP_MS,
+  });
   await expect(alert).toHaveCount(0);
 });

@@ -8,9 +8,12 @@ import {
   classImages,
   downloadProject,
   makeDatasetFolder,
+  LONGER_TEST_MS,
   openElsewhere,
+  SLOW_STEP_MS,
   studioReady,
   textOf,
+  TRAIN_MS,
   undoToast,
 } from './fixtures';
 
@@ -31,12 +34,12 @@ async function trainOnce(page: Page, epochs: string, lr: string): Promise<number
   await page.getByLabel('Epochs').fill(epochs);
   await page.getByRole('spinbutton', { name: 'Learning rate', exact: true }).fill(lr);
   await page.getByRole('button', { name: 'Train', exact: true }).click();
-  await expect(page.getByText('Training finished')).toBeVisible({ timeout: 180_000 });
+  await expect(page.getByText('Training finished')).toBeVisible({ timeout: TRAIN_MS });
   return Number(/([\d.]+)%/.exec(await textOf(page.getByTestId('val-accuracy')))![1]) / 100;
 }
 
 test('an imported model continues training from what it learned, and takes a new class', async ({ page, browser }) => {
-  test.setTimeout(300_000);
+  test.setTimeout(LONGER_TEST_MS);
   // someone trains a model on two signs and shares its zip
   await studioReady(page, '/');
   await addFolder(page, makeDatasetFolder('sign-language-digits', OLD, 12), '12 images in digit_4');
@@ -62,10 +65,12 @@ test('an imported model continues training from what it learned, and takes a new
   const scratch = await trainOnce(b, '1', '1e-7');
 
   await b.getByLabel(/^Import a model \(zip\)/).setInputFiles(zip);
-  await expect(b.getByTestId('model-in-use')).toContainText('signs.zip (Transfer Studio model) (2 classes)');
+  await expect(b.getByTestId('model-in-use')).toContainText('signs.zip (Transfer Studio model) (2 classes)', {
+    timeout: SLOW_STEP_MS,
+  });
   await b.getByRole('button', { name: 'Continue training this model' }).click();
   await expect(b.getByText(/Loaded .*\(backbone of the imported model\) from the imported model/)).toBeVisible({
-    timeout: 60_000,
+    timeout: SLOW_STEP_MS,
   });
   const start = b.getByRole('group', { name: 'Starting point' });
   await expect(start).toContainText('its head is the starting point for digit_1, digit_4');
@@ -82,15 +87,17 @@ test('an imported model continues training from what it learned, and takes a new
   await b
     .getByLabel('Add images to digit_8')
     .setInputFiles(classImages('sign-language-digits', 'digit_8').slice(20, 35));
-  await expect(b.getByLabel('15 images in digit_8')).toBeVisible();
+  await expect(b.getByLabel('15 images in digit_8')).toBeVisible({ timeout: SLOW_STEP_MS });
   await expect(start).toContainText('digit_8 is a new class and starts from zero weights');
   // the starting point is kept with the project: a reload brings it back
-  await expect(b.getByTestId('save-status')).toContainText('Saved in this browser (45 images)');
+  await expect(b.getByTestId('save-status')).toContainText('Saved in this browser (45 images)', {
+    timeout: SLOW_STEP_MS,
+  });
   await b.reload();
   await expect(b.getByText(/Loaded .*\(backbone of the imported model\) from the offline cache/)).toBeVisible({
-    timeout: 60_000,
+    timeout: SLOW_STEP_MS,
   });
-  await expect(start).toContainText('its head is the starting point for digit_1, digit_4', { timeout: 30_000 });
+  await expect(start).toContainText('its head is the starting point for digit_1, digit_4', { timeout: SLOW_STEP_MS });
   await expect(start).toContainText('digit_8 is a new class');
   await b.getByText('Training settings').click();
   const three = await trainOnce(b, '15', '0.001');
@@ -118,9 +125,12 @@ test('a Teachable Machine export continues too: its classes join the project, it
   );
   const zip = join(mkdtempSync(join(tmpdir(), 'studio-tm-')), 'tm-model.zip');
   writeFileSync(zip, zipSync(files));
+  test.setTimeout(LONGER_TEST_MS);
   await studioReady(page, '/');
   await page.getByLabel(/^Import a model \(zip\)/).setInputFiles(zip);
-  await expect(page.getByTestId('model-in-use')).toContainText('tm-model.zip (Teachable Machine model) (2 classes)');
+  await expect(page.getByTestId('model-in-use')).toContainText('tm-model.zip (Teachable Machine model) (2 classes)', {
+    timeout: SLOW_STEP_MS,
+  });
   const toast = (text: RegExp) => undoToast(page, text);
   const startingPoint = page.getByRole('group', { name: 'Starting point' });
   const continueIt = async () => {
@@ -128,7 +138,7 @@ test('a Teachable Machine export continues too: its classes join the project, it
     // the pointer on its toast holds the undo while the backbone loads (slow on a busy machine)
     await toast(/^Continuing tm-model\.zip/).hover();
     await expect(page.getByText(/Loaded .*\(backbone of the imported model\) from the imported model/)).toBeVisible({
-      timeout: 60_000,
+      timeout: SLOW_STEP_MS,
     });
     await expect(page.getByRole('radio', { name: /backbone of the imported model.*1280 features/ })).toBeChecked();
     for (const name of ['Recyclable Materials', 'Unrecyclable Materials'])
@@ -143,7 +153,9 @@ test('a Teachable Machine export continues too: its classes join the project, it
     .getByRole('button', { name: 'Undo' })
     .click();
   await expect(page.getByRole('region', { name: /^Class / })).toHaveCount(0);
-  await expect(page.getByRole('radio', { name: /^MobileNet v1 α0\.25 1\.9 MB/ })).toBeChecked({ timeout: 60_000 });
+  await expect(page.getByRole('radio', { name: /^MobileNet v1 α0\.25 1\.9 MB/ })).toBeChecked({
+    timeout: SLOW_STEP_MS,
+  });
   await expect(startingPoint).toHaveCount(0);
   await expect(page.getByTestId('model-in-use')).toContainText('tm-model.zip (Teachable Machine model)');
   await page.getByText('Training settings').click();
@@ -164,7 +176,9 @@ test('a Teachable Machine export continues too: its classes join the project, it
   await toast(/^Started from scratch instead of continuing tm-model\.zip/)
     .getByRole('button', { name: 'Undo' })
     .click();
-  await expect(startingPoint).toContainText('for Recyclable Materials, Unrecyclable Materials');
+  await expect(startingPoint).toContainText('for Recyclable Materials, Unrecyclable Materials', {
+    timeout: SLOW_STEP_MS,
+  });
 
   // the project zip carries the starting point and the backbone it runs on: opened in another
   // browser profile, which has never seen either, the next Train continues the same head
@@ -181,10 +195,10 @@ test('a Teachable Machine export continues too: its classes join the project, it
     fresh.getByText(
       'Opened tm-project.zip: 2 classes, 0 images, its model, its starting point from tm-model.zip (Teachable Machine model) and the backbone tm-my-image-model (backbone of the imported model).',
     ),
-  ).toBeVisible({ timeout: 30_000 });
+  ).toBeVisible({ timeout: SLOW_STEP_MS });
   await expect(fresh.getByRole('radio', { name: /backbone of the imported model.*1280 features/ })).toBeChecked();
   await expect(fresh.getByText(/Loaded .*\(backbone of the imported model\) from the offline cache/)).toBeVisible({
-    timeout: 60_000,
+    timeout: SLOW_STEP_MS,
   });
   const there = fresh.getByRole('group', { name: 'Starting point' });
   await expect(there).toContainText(
@@ -192,6 +206,6 @@ test('a Teachable Machine export continues too: its classes join the project, it
   );
   // kept there: a reload brings both back
   await fresh.reload();
-  await expect(there).toContainText('for Recyclable Materials, Unrecyclable Materials', { timeout: 60_000 });
+  await expect(there).toContainText('for Recyclable Materials, Unrecyclable Materials', { timeout: SLOW_STEP_MS });
   await fresh.context().close();
 });

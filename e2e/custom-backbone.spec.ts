@@ -5,10 +5,13 @@ import { join, resolve } from 'node:path';
 import {
   addFolder,
   downloadProject,
+  LONGER_TEST_MS,
   makeDatasetFolder,
   openElsewhere,
+  SLOW_STEP_MS,
   studioReady,
   textOf,
+  TRAIN_MS,
   undoToast,
 } from './fixtures';
 
@@ -22,7 +25,7 @@ test('a backbone you bring: its feature layers are offered, the chosen one train
   page,
   browser,
 }) => {
-  test.setTimeout(300_000);
+  test.setTimeout(LONGER_TEST_MS);
   await studioReady(page, '/');
   await page.getByText('Bring your own backbone').click();
   const picker = page.getByLabel('Choose model.json and weights…');
@@ -33,13 +36,16 @@ test('a backbone you bring: its feature layers are offered, the chosen one train
   await picker.setInputFiles(junk);
   await expect(page.getByRole('alert').filter({ hasText: /model\.json/ })).toContainText(
     'is a web page (HTML), not a TensorFlow.js model.json',
+    { timeout: SLOW_STEP_MS },
   );
   await picker.setInputFiles(modelFiles('mobilenet_v1_0.25_224_graph'));
-  await expect(page.getByRole('alert').filter({ hasText: 'graph model' })).toContainText('Keras-style layers models');
+  await expect(page.getByRole('alert').filter({ hasText: 'graph model' })).toContainText('Keras-style layers models', {
+    timeout: SLOW_STEP_MS,
+  });
 
   // a layers model with an image input: its spatial layers, deepest first, the last 7×7 map recommended
   await picker.setInputFiles(modelFiles('mobilenet_v1_0.25_224'));
-  await expect(page.getByTestId('custom-inspection')).toContainText('224×224 input');
+  await expect(page.getByTestId('custom-inspection')).toContainText('224×224 input', { timeout: SLOW_STEP_MS });
   const layer = page.getByLabel('Feature layer');
   await expect(layer).toHaveValue('conv_pw_13_relu');
   await expect(layer.locator('option').first()).toHaveText(/conv_pw_13_relu — 7×7×256 \(recommended/);
@@ -50,7 +56,7 @@ test('a backbone you bring: its feature layers are offered, the chosen one train
   await page.getByRole('button', { name: 'Use this backbone' }).click();
   await expect(
     page.getByText(/Loaded .* \(yours, features from conv_pw_11_relu\) from the files you picked/),
-  ).toBeVisible({ timeout: 60_000 });
+  ).toBeVisible({ timeout: SLOW_STEP_MS });
   const mine = page.getByRole('radio', { name: /\(yours, features from conv_pw_11_relu\)/ });
   await expect(mine).toBeChecked();
   await expect(mine).toHaveAccessibleName(/128 features · feature extraction only/);
@@ -63,7 +69,7 @@ test('a backbone you bring: its feature layers are offered, the chosen one train
   await page.getByText('Training settings').click();
   await page.getByLabel('Epochs').fill('30');
   await page.getByRole('button', { name: 'Train', exact: true }).click();
-  await expect(page.getByText('Training finished')).toBeVisible({ timeout: 180_000 });
+  await expect(page.getByText('Training finished')).toBeVisible({ timeout: TRAIN_MS });
   const accuracy = Number(/([\d.]+)%/.exec(await textOf(page.getByTestId('val-accuracy')))![1]) / 100;
   console.log('custom backbone accuracy', accuracy);
   expect(accuracy).toBeGreaterThan(0.5);
@@ -75,7 +81,7 @@ test('a backbone you bring: its feature layers are offered, the chosen one train
   ]);
   expect(download.suggestedFilename()).toMatch(/\.zip$/);
   await expect(page.getByTestId('export-check')).toContainText(/^Checked: re-imported model matches/, {
-    timeout: 60_000,
+    timeout: SLOW_STEP_MS,
   });
 
   // the project zip carries it: another browser profile, which never had its files, opens the
@@ -89,18 +95,18 @@ test('a backbone you bring: its feature layers are offered, the chosen one train
     fresh.getByText(
       /^Opened mine\.zip: 3 classes, 60 images, its model with its results, 1 run and the backbone .*\(yours, features from conv_pw_11_relu\)\.$/,
     ),
-  ).toBeVisible({ timeout: 60_000 });
+  ).toBeVisible({ timeout: SLOW_STEP_MS });
   await expect(fresh.getByRole('radio', { name: /\(yours, features from conv_pw_11_relu\)/ })).toBeChecked();
   await expect(
     fresh.getByText(/Loaded .* \(yours, features from conv_pw_11_relu\) from the offline cache/),
-  ).toBeVisible({ timeout: 60_000 });
+  ).toBeVisible({ timeout: SLOW_STEP_MS });
   await expect(fresh.getByText(/which this browser does not have/)).toHaveCount(0);
   await fresh.context().close();
 
   // the next visit lists it, and the restored project loads it from the offline cache
   await page.reload();
   await expect(page.getByText(/Loaded .* \(yours, features from conv_pw_11_relu\) from the offline cache/)).toBeVisible(
-    { timeout: 60_000 },
+    { timeout: SLOW_STEP_MS },
   );
   await expect(page.getByRole('radio', { name: /\(yours, features from conv_pw_11_relu\)/ })).toBeChecked();
   // taken off the list, the studio goes back to the default backbone, also after a reload
@@ -114,9 +120,11 @@ test('a backbone you bring: its feature layers are offered, the chosen one train
   await undoToast(page, /Removed .*\(yours/)
     .getByRole('button', { name: 'Undo', exact: true })
     .click();
-  await expect(page.getByRole('radio', { name: /\(yours, features from conv_pw_11_relu\)/ })).toBeChecked();
+  await expect(page.getByRole('radio', { name: /\(yours, features from conv_pw_11_relu\)/ })).toBeChecked({
+    timeout: SLOW_STEP_MS,
+  });
   await expect(page.getByText(/Loaded .* \(yours, features from conv_pw_11_relu\) from the offline cache/)).toBeVisible(
-    { timeout: 60_000 },
+    { timeout: SLOW_STEP_MS },
   );
   await remove.focus();
   await page.keyboard.press('Enter');

@@ -3,7 +3,7 @@ import { strFromU8, unzipSync } from 'fflate';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { makeDatasetFolder, studioReady, addFolder } from './fixtures';
+import { addFolder, LONGER_TEST_MS, makeDatasetFolder, SLOW_STEP_MS, studioReady } from './fixtures';
 import { openTmPage } from './tm-page';
 
 const DATASET = 'sign-language-digits';
@@ -47,7 +47,7 @@ test('the exported zip re-imports in the studio and runs in @teachablemachine/im
   page,
   context,
 }) => {
-  test.setTimeout(600_000);
+  test.setTimeout(LONGER_TEST_MS);
   const folder = makeDatasetFolder(DATASET, CLASSES, PER_CLASS);
   await studioReady(page, '/');
   await addFolder(page, folder, `${PER_CLASS} images in digit_9`);
@@ -61,6 +61,7 @@ test('the exported zip re-imports in the studio and runs in @teachablemachine/im
   const zip = unzipSync(await download(page, 'Download model (zip)'));
   await expect(page.getByTestId('export-check')).toContainText(
     /^Checked: re-imported model matches \(max difference \d\.\de[-+]\d+ on 5 validation images: full model .*, head .*\)$/,
+    { timeout: SLOW_STEP_MS },
   );
   expect(Object.keys(zip).sort()).toEqual([
     'README.md',

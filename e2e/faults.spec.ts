@@ -1,113 +1,27 @@
-import { expect, test, type Locator, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { strToU8, zipSync } from 'fflate';
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { addFolder, classImages, makeDatasetFolder, studioReady } from './fixtures';
+import {
+  addFolder,
+  classImages,
+  LONG_TEST_MS,
+  makeDatasetFolder,
+  openProjectZip,
+  SLOW_STEP_MS,
+  studioReady,
+  TRAIN_MS,
+} from './fixtures';
 
-/** Drops files under names of the test's choosing (a file system cannot hold a 3,000-character name). */
-async function dropNamed(target: Locator, files: { name: string; path: string }[]): Promise<void> {
-  const list = files.map((f) => ({ name: f.name, data: readFileSync(f.path).toString('base64') }));
-  const dataTransfer = await target.page().evaluateHandle((items) => {
-    const dt = new DataTransfer();
-    for (const f of items)
-      dt.items.add(new File([Uint8Array.from(atob(f.data), (c) => c.charCodeAt(0))], f.name, { type: 'image/jpeg' }));
-    return dt;
-  }, list);
-  for (const type of ['dragenter', 'dragover', 'drop']) await target.dispatchEvent(type, { dataTransfer });
-}
+// (Project zips with odd but valid contents are in project-faults.spec.ts.)
 
 const tmp = () => mkdtempSync(join(tmpdir(), 'studio-faults-'));
-
-async function openProjectZip(page: Page, path: string, replacing: boolean): Promise<void> {
-  await page.getByLabel('Open a project zip').setInputFiles(path);
-  if (replacing) await page.getByRole('button', { name: 'Replace current project' }).click();
-}
-
-test('long names survive add → autosave → reload → project zip → open', async ({ page }) => {
-  const longClass = 'c'.repeat(230);
-  const longFile = `${'f'.repeat(3000)}.jpg`;
-  const root = join(tmp(), 'data');
-  mkdirSync(join(root, longClass), { recursive: true });
-  mkdirSync(join(root, 'digit_1'), { recursive: true });
-  for (const [cls, src] of [
-    [longClass, 'digit_0'],
-    ['digit_1', 'digit_1'],
-  ]) {
-    for (const p of classImages('sign-language-digits', src).slice(0, 3))
-      copyFileSync(p, join(root, cls, p.split('/').pop()!));
-  }
-  await page.goto('/');
-  const shortClass = `${'c'.repeat(199)}…`;
-  await addFolder(page, root, '3 images in digit_1');
-  await expect(
-    page.getByText(/Shortened 1 name too long to save \(a class name keeps at most 200 characters/),
-  ).toBeVisible();
-  await dropNamed(page.getByRole('region', { name: 'Class digit_1' }), [
-    { name: longFile, path: classImages('sign-language-digits', 'digit_1')[5] },
-  ]);
-  await expect(page.getByText(/Shortened 1 name too long to save .*a file name 1000\)/)).toBeVisible();
-  await expect(page.getByTestId('save-status')).toContainText('Saved in this browser (7 images)', { timeout: 30_000 });
-
-  await page.reload();
-  await expect(page.getByLabel(`3 images in ${shortClass}`)).toBeVisible({ timeout: 30_000 });
-  await expect(page.getByLabel('4 images in digit_1')).toBeVisible();
-  await expect(page.getByRole('alert').filter({ hasText: 'could not be restored' })).toHaveCount(0);
-
-  const [download] = await Promise.all([
-    page.waitForEvent('download'),
-    page.getByRole('button', { name: 'Download project (zip)' }).click(),
-  ]);
-  const zipPath = join(tmp(), 'project.zip');
-  await download.saveAs(zipPath);
-  await page.getByRole('button', { name: 'New project' }).click();
-  await page
-    .getByRole('alertdialog', { name: 'Start a new project?' })
-    .getByRole('button', { name: 'Start new project' })
-    .click();
-  await expect(page.getByText('Started a new, empty project.')).toBeVisible();
-  await openProjectZip(page, zipPath, false);
-  await expect(page.getByText('Opened project.zip: 2 classes, 7 images.')).toBeVisible({ timeout: 30_000 });
-  await expect(page.getByLabel(`3 images in ${shortClass}`)).toBeVisible();
-  await expect(page.getByRole('button', { name: /^Remove f+…\.jpg$/ })).toHaveCount(1);
-});
-
-test('an opened project with two classes sharing an id: each is renamed and deleted alone', async ({ page }) => {
-  const photo = classImages('sign-language-digits', 'digit_2')[0];
-  const image = (id: string, cls: string) => ({
-    id,
-    name: `${id}.jpg`,
-    type: 'image/jpeg',
-    path: `images/${cls}/${id}.jpg`,
-  });
-  const record = {
-    version: 1,
-    classes: [
-      { id: 'twin', name: 'first', images: [image('a', 'first'), image('b', 'first')] },
-      { id: 'twin', name: 'second', images: [image('c', 'second'), image('d', 'second')] },
-    ],
-    settings: {},
-    backboneId: 'mobilenet-v1-0.25',
-    savedAt: '',
-  };
-  const files: Record<string, Uint8Array> = { 'project.json': strToU8(JSON.stringify(record)) };
-  for (const c of record.classes) for (const im of c.images) files[im.path] = readFileSync(photo);
-  const path = join(tmp(), 'twins.zip');
-  writeFileSync(path, zipSync(files));
-  await page.goto('/');
-  await openProjectZip(page, path, false);
-  await expect(page.getByText('Opened twins.zip: 2 classes, 4 images.')).toBeVisible();
-  await page.getByRole('region', { name: 'Class first' }).getByLabel('Class name').fill('renamed');
-  await expect(page.getByRole('region', { name: 'Class renamed' })).toBeVisible();
-  await expect(page.getByRole('region', { name: 'Class second' })).toBeVisible();
-  await page.getByRole('button', { name: 'Delete class renamed' }).click();
-  await expect(page.getByLabel('2 images in second')).toBeVisible();
-  await expect(page.getByRole('region', { name: /^Class / })).toHaveCount(1);
-});
 
 test('bombs: a 1,080-byte BMP claiming 16000², a zip bomb project, a 10,001-image project and a model zip bomb are refused; nothing is lost', async ({
   page,
 }) => {
+  test.setTimeout(LONG_TEST_MS);
   const dir = tmp();
   // RLE8, 16000 × 16000, a palette and an end-of-bitmap code (tests/image-bombs.test.ts builds the same)
   const le32 = (n: number) => [n & 0xff, (n >>> 8) & 0xff, (n >>> 16) & 0xff, (n >>> 24) & 0xff];
@@ -151,11 +65,13 @@ test('bombs: a 1,080-byte BMP claiming 16000², a zip bomb project, a 10,001-ima
     .setInputFiles(join(dir, 'bomb.bmp'));
   await expect(page.getByLabel('6 images in digit_3')).toBeVisible();
   // the thumbnail is not decoded (a placeholder says why) and the page keeps answering
-  await expect(page.getByRole('img', { name: 'bomb.bmp' })).toHaveAttribute('title', 'too large to preview');
+  await expect(page.getByRole('img', { name: 'bomb.bmp' })).toHaveAttribute('title', 'too large to preview', {
+    timeout: SLOW_STEP_MS,
+  });
   await page.getByText('Training settings').click();
   await page.getByLabel('Epochs').fill('2');
   await page.getByRole('button', { name: 'Train', exact: true }).click();
-  await expect(page.getByText('Training finished')).toBeVisible({ timeout: 120_000 });
+  await expect(page.getByText('Training finished')).toBeVisible({ timeout: TRAIN_MS });
   await expect(
     page.getByText(/bomb\.bmp.*it is 16000×16000 pixels \(256 megapixels\); a BMP is decoded at full size/),
   ).toBeVisible();
@@ -192,7 +108,7 @@ test('bombs: a 1,080-byte BMP claiming 16000², a zip bomb project, a 10,001-ima
     ['many.zip', /lists 10001 images; a project holds at most 10000/],
   ] as const) {
     await openProjectZip(page, join(dir, name), true);
-    await expect(page.getByRole('alert').filter({ hasText: name })).toContainText(reason, { timeout: 60_000 });
+    await expect(page.getByRole('alert').filter({ hasText: name })).toContainText(reason, { timeout: SLOW_STEP_MS });
     await expect(page.getByLabel('6 images in digit_3')).toBeVisible();
   }
 
@@ -212,7 +128,7 @@ test('bombs: a 1,080-byte BMP claiming 16000², a zip bomb project, a 10,001-ima
   await page.getByLabel(/^Import a model/).setInputFiles(join(dir, 'model-bomb.zip'));
   await expect(page.getByRole('alert').filter({ hasText: 'model-bomb.zip' })).toContainText(
     /The model zip was refused: "zeros\.bin" .*zip bomb/,
-    { timeout: 60_000 },
+    { timeout: SLOW_STEP_MS },
   );
   await expect(page.getByLabel('6 images in digit_3')).toBeVisible();
 });
@@ -258,6 +174,7 @@ test("the policy blocks a fetch to a foreign storage.googleapis.com bucket; the 
 test('mid-run: the backbone, class and image edits are locked with the reason; Stop gives them back and the model is usable', async ({
   page,
 }) => {
+  test.setTimeout(LONG_TEST_MS);
   await studioReady(page, '/');
   await addFolder(page, makeDatasetFolder('sign-language-digits', ['digit_4', 'digit_5'], 8), '8 images in digit_5');
   await page.getByText('Training settings').click();
@@ -285,9 +202,9 @@ test('mid-run: the backbone, class and image edits are locked with the reason; S
   // typing into a class name changes nothing while the run uses it
   await page.getByRole('region', { name: 'Class digit_4' }).getByLabel('Class name').press('x');
   await expect(page.getByRole('region', { name: 'Class digit_4' })).toBeVisible();
-  await expect(page.getByText(/Training: epoch \d+ of 1000/)).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByText(/Training: epoch \d+ of 1000/)).toBeVisible({ timeout: SLOW_STEP_MS });
   await page.getByRole('button', { name: 'Stop' }).click();
-  await expect(page.getByText('Training stopped')).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByText('Training stopped')).toBeVisible({ timeout: SLOW_STEP_MS });
   await expect(page.getByRole('radio', { name: /MobileNetV2 α0\.35/ })).toBeEnabled();
   await expect(files).toBeEnabled();
   await expect(page.getByRole('button', { name: 'Delete class digit_4' })).toBeEnabled();
@@ -305,6 +222,7 @@ test.describe('storage', () => {
   test.use({ serviceWorkers: 'block' });
 
   test('browser storage too full for the trained model: the page says so', async ({ page }) => {
+    test.setTimeout(LONG_TEST_MS);
     // the images (a few kB each) fit; the trained model's zip (about 2 MB) does not
     await page.route(/storage\.googleapis\.com/, (route) => route.abort());
     const cdp = await page.context().newCDPSession(page);
@@ -317,66 +235,11 @@ test.describe('storage', () => {
     await page.getByText('Training settings').click();
     await page.getByLabel('Epochs').fill('2');
     await page.getByRole('button', { name: 'Train', exact: true }).click();
-    await expect(page.getByText('Training finished')).toBeVisible({ timeout: 120_000 });
+    await expect(page.getByText('Training finished')).toBeVisible({ timeout: TRAIN_MS });
     await expect(
       page.getByRole('alert').filter({ hasText: /^The trained model is not kept for your next visit/ }),
-    ).toContainText('it works until you close this page. Download it to keep it.', { timeout: 60_000 });
+    ).toContainText('it works until you close this page. Download it to keep it.', { timeout: SLOW_STEP_MS });
   });
-});
-
-test('a large project opens in chunks with progress; the open project stays whole until the new one has opened', async ({
-  page,
-}) => {
-  const photo = readFileSync(classImages('sign-language-digits', 'digit_9')[0]);
-  const other = readFileSync(classImages('sign-language-digits', 'digit_9')[1]);
-  const record = {
-    version: 1,
-    settings: {},
-    backboneId: 'mobilenet-v1-0.25',
-    savedAt: '',
-    classes: [0, 1].map((k) => ({
-      id: `c${k}`,
-      name: `big ${k}`,
-      images: Array.from({ length: 1500 }, (_, i) => ({
-        id: `i${k}-${i}`,
-        name: `${i}.jpg`,
-        type: 'image/jpeg',
-        path: `images/${i % 2}.jpg`,
-      })),
-    })),
-  };
-  const path = join(tmp(), 'big.zip');
-  writeFileSync(
-    path,
-    zipSync({ 'project.json': strToU8(JSON.stringify(record)), 'images/0.jpg': photo, 'images/1.jpg': other }),
-  );
-  await page.goto('/');
-  await addFolder(page, makeDatasetFolder('sign-language-digits', ['digit_3', 'digit_8'], 3), '3 images in digit_8');
-  // every progress line, with whether the old project was still all there when it showed
-  await page.evaluate(() => {
-    const w = window as unknown as { __opening: string[] };
-    w.__opening = [];
-    new MutationObserver(() => {
-      const line = [...document.querySelectorAll('[role="status"], [role="alert"]')]
-        .map((e) => e.textContent ?? '')
-        .find((t) => t.startsWith('Opening big.zip'));
-      if (line && w.__opening.at(-1)?.startsWith(line) !== true)
-        w.__opening.push(
-          `${line} | download: ${[...document.querySelectorAll('button')].some((b) => b.textContent === 'Download project (zip)' && !b.disabled) ? 'enabled' : 'disabled'} | old project: ${document.querySelectorAll('[aria-label="3 images in digit_8"]').length}`,
-        );
-    }).observe(document.body, { subtree: true, childList: true, characterData: true });
-  });
-  await openProjectZip(page, path, true);
-  await expect(page.getByText('Opened big.zip: 2 classes, 3000 images.')).toBeVisible({ timeout: 120_000 });
-  await expect(page.getByLabel('1500 images in big 1')).toBeVisible();
-  await expect(page.getByLabel('3 images in digit_8')).toHaveCount(0);
-  const lines = await page.evaluate(() => (window as unknown as { __opening: string[] }).__opening);
-  // in chunks: part-way counts shown, never going backwards (a busy page may skip drawing one chunk's)
-  const counts = lines.flatMap((l) => /(\d+)\/3000 images/.exec(l)?.[1] ?? []).map(Number);
-  expect(counts.some((n) => n > 0 && n < 3000)).toBe(true);
-  expect(counts).toEqual([...counts].sort((a, b) => a - b));
-  // nothing else replaces or writes the project while it opens
-  for (const line of lines) expect(line).toMatch(/\| download: disabled \| old project: 1$/);
 });
 
 test('a crash in one part of the page (the large image view) shows a message there; the project and the rest of the studio stay', async ({
@@ -420,6 +283,6 @@ test('a training worker whose script does not load (a deploy replaced it) is sai
   for (const region of ['Backbone', 'Compute backend'])
     await expect(page.getByRole('region', { name: region }).getByRole('alert')).toContainText(
       /The studio's training worker could not be started .*Reload the page\./,
-      { timeout: 60_000 },
+      { timeout: SLOW_STEP_MS },
     );
 });

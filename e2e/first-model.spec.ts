@@ -1,5 +1,14 @@
 import { expect, test } from '@playwright/test';
-import { addFolder, classImages, makeDatasetFolder, studioReady, textOf } from './fixtures';
+import {
+  addFolder,
+  classImages,
+  LONGER_TEST_MS,
+  makeDatasetFolder,
+  SLOW_STEP_MS,
+  studioReady,
+  textOf,
+  TRAIN_MS,
+} from './fixtures';
 
 const CLASSES = ['digit_0', 'digit_4', 'digit_8'];
 
@@ -11,6 +20,7 @@ const CLASSES = ['digit_0', 'digit_4', 'digit_8'];
 test('a first model on plain features answers Try it while the full model trains; Stop keeps the best so far', async ({
   page,
 }) => {
+  test.setTimeout(LONGER_TEST_MS);
   await studioReady(page, '/');
   await addFolder(page, makeDatasetFolder('sign-language-digits', CLASSES, 15), '15 images in digit_8');
   await page.getByText('Training settings').click();
@@ -25,10 +35,10 @@ test('a first model on plain features answers Try it while the full model trains
   // on all the images, or (a slow machine) on a stratified part of them, which the line names
   await expect(firstLine).toContainText(
     /First model \(plain features, \d+ epochs\), ready [\d.]+ s after Train: [\d.]+%( on \d+ of \d+ validation images, trained on \d+ of \d+ training images)?; it answers Try it/,
-    { timeout: 180_000 },
+    { timeout: TRAIN_MS },
   );
   await expect(page.getByTestId('val-accuracy')).toContainText(/Validation accuracy: [\d.]+%/);
-  await expect(status).toContainText('Full model (augmented views)');
+  await expect(status).toContainText('Full model (augmented views)', { timeout: SLOW_STEP_MS });
 
   // Try it with the first model while the full one trains
   await expect(page.getByTestId('model-in-use')).toContainText('first model');
@@ -37,8 +47,10 @@ test('a first model on plain features answers Try it while the full model trains
     .setInputFiles(classImages('sign-language-digits', 'digit_4')[40]);
   // an answer naming a class (a first model on a busy machine may stay under the "unknown" threshold)
   const answer = /Prediction: (digit_\d|Unknown \(closest: digit_\d)/;
-  await expect(page.getByTestId('prediction')).toContainText(answer);
-  await expect(status).toContainText('Full model (augmented views) · Training: epoch');
+  // answered by the worker that is training meanwhile
+  await expect(page.getByTestId('prediction')).toContainText(answer, { timeout: SLOW_STEP_MS });
+  // after the augmented views of every training image went through the backbone
+  await expect(status).toContainText('Full model (augmented views) · Training: epoch', { timeout: 2 * SLOW_STEP_MS });
 
   // the epoch charts show the full model's curves beside the first model's validation curve
   const accuracyChart = page.getByRole('figure', { name: /Accuracy per epoch/ });
@@ -52,7 +64,7 @@ test('a first model on plain features answers Try it while the full model trains
     .toBeGreaterThanOrEqual(2);
 
   await page.getByRole('button', { name: 'Stop' }).click();
-  await expect(page.getByText('Training stopped')).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByText('Training stopped')).toBeVisible({ timeout: SLOW_STEP_MS });
   // every point of a chart in words (its canvas is hidden from screen readers): a table behind "Values"
   await accuracyChart.locator('summary', { hasText: 'Values' }).press('Enter');
   const values = page.getByRole('table', { name: 'Accuracy per epoch: values' });
@@ -74,16 +86,19 @@ test('a first model on plain features answers Try it while the full model trains
   await page
     .getByLabel('Choose an image to classify')
     .setInputFiles(classImages('sign-language-digits', 'digit_8')[40]);
-  await expect(page.getByTestId('prediction')).toContainText(answer);
+  await expect(page.getByTestId('prediction')).toContainText(answer, { timeout: SLOW_STEP_MS });
 
   // A run to its end: the results name both models, the charts hold the full model's epochs
   await page.getByLabel('Epochs').fill('15');
   await page.getByRole('button', { name: 'Train', exact: true }).click();
-  await expect(page.getByText('Training finished')).toBeVisible({ timeout: 180_000 });
+  await expect(page.getByText('Training finished')).toBeVisible({ timeout: TRAIN_MS });
   await expect(firstLine).toContainText(
     /First model \(plain features, \d+ epochs\): [\d.]+% after [\d.]+ s( on \d+ of \d+ validation images, trained on \d+ of \d+ training images; [\d.]+% on all \d+)?; the full model \(augmented views\) below reached [\d.]+%/,
+    { timeout: SLOW_STEP_MS },
   );
-  await expect(page.getByRole('region', { name: 'Evaluate', exact: true })).toContainText('15 epochs on');
+  await expect(page.getByRole('region', { name: 'Evaluate', exact: true })).toContainText('15 epochs on', {
+    timeout: SLOW_STEP_MS,
+  });
   await expect(accuracyChart).toHaveAttribute('data-points', '15');
   await expect(page.getByTestId('model-in-use')).toContainText('Model: trained here (3 classes)');
 });

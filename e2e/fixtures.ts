@@ -3,6 +3,20 @@ import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeF
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
+/*
+ * Waiting limits. CI runs the suite on a 2-core machine at load 4–19 with two browsers at once, where
+ * a step that takes a second on a quiet machine has taken tens of seconds: a wait on real work gets
+ * one of these, never a bare default (the config's 20 s expect timeout is for the page's reactions).
+ */
+/** A step that loads, reads, restores or imports a model or a project, adds a folder, classifies an image or saves to storage. */
+export const SLOW_STEP_MS = 60_000;
+/** A small training run, from Train to its end (bigger runs set their own). */
+export const TRAIN_MS = 180_000;
+/** A test that trains once or takes a handful of slow steps (the config's 240 s was too tight under load). */
+export const LONG_TEST_MS = 600_000;
+/** A test that trains several times or takes many slow steps: their limits add up past LONG_TEST_MS. */
+export const LONGER_TEST_MS = 900_000;
+
 export const DATASETS = process.env.STUDIO_DATASETS_DIR ?? resolve(import.meta.dirname, '../../shared/datasets');
 
 /** Sorted image paths of one class of a shared dataset. */
@@ -51,13 +65,16 @@ export async function dropFiles(target: Locator, paths: string[]): Promise<void>
 /** The studio with its default backbone loaded: opened at `path` first when given (else after a reload). */
 export async function studioReady(page: Page, path?: string): Promise<void> {
   if (path !== undefined) await page.goto(path);
-  await expect(page.getByText(/Loaded MobileNet v1 α0\.25 from the/)).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByText(/Loaded MobileNet v1 α0\.25 from the/)).toBeVisible({ timeout: SLOW_STEP_MS });
 }
 
-/** Picks a folder of class folders as a person does; done once `shown` (e.g. "10 images in digit_9") is on the page. */
-export async function addFolder(page: Page, folder: string, shown: string): Promise<void> {
+/**
+ * Picks a folder of class folders as a person does; done once `shown` (e.g. "10 images in digit_9") is
+ * on the page, within `timeout` (more for a folder of thousands).
+ */
+export async function addFolder(page: Page, folder: string, shown: string, timeout = SLOW_STEP_MS): Promise<void> {
   await page.getByLabel('Add folders…').setInputFiles(folder);
-  await expect(page.getByLabel(shown)).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByLabel(shown)).toBeVisible({ timeout });
 }
 
 /**
@@ -78,6 +95,12 @@ export async function downloadProject(page: Page, name: string): Promise<string>
   const path = join(mkdtempSync(join(tmpdir(), 'studio-project-')), name);
   await download.saveAs(path);
   return path;
+}
+
+/** Opens a project zip from the header's file input, replacing the project there when `replacing` (it asks first). */
+export async function openProjectZip(page: Page, path: string, replacing: boolean): Promise<void> {
+  await page.getByLabel('Open a project zip').setInputFiles(path);
+  if (replacing) await page.getByRole('button', { name: 'Replace current project' }).click();
 }
 
 /**

@@ -1,7 +1,7 @@
 import { basename } from 'node:path';
 import { expect, test } from '@playwright/test';
 import sharp from 'sharp';
-import { classImages, makeDatasetFolder, studioReady } from './fixtures';
+import { classImages, LONG_TEST_MS, makeDatasetFolder, SLOW_STEP_MS, studioReady } from './fixtures';
 import { answerFolderPicker, standInFolderPicker } from './folder-picker';
 
 // "Add folders…" where the browser has a folder picker (showDirectoryPicker): the page walks the
@@ -11,6 +11,7 @@ import { answerFolderPicker, standInFolderPicker } from './folder-picker';
 test('Add folders… reads the picked folder: a class per sub-folder, the same checks, cancel changes nothing', async ({
   page,
 }) => {
+  test.setTimeout(LONG_TEST_MS);
   const folder = makeDatasetFolder('sign-language-digits', ['digit_3', 'digit_8'], 6, {
     'digit_3/notes.txt': 'not an image',
     'digit_8/empty.jpg': '',
@@ -26,7 +27,7 @@ test('Add folders… reads the picked folder: a class per sub-folder, the same c
   })()`);
 
   await page.getByText('Add folders…', { exact: true }).click();
-  await expect(page.getByLabel('6 images in digit_3')).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByLabel('6 images in digit_3')).toBeVisible({ timeout: SLOW_STEP_MS });
   await expect(page.getByLabel('6 images in digit_8')).toBeVisible();
   expect(await page.evaluate('window.__sawReading')).toBe(true);
   // the dataset folder itself is no class, and the files that are no image are named, as for a drop
@@ -35,12 +36,14 @@ test('Add folders… reads the picked folder: a class per sub-folder, the same c
   await expect(notice).toContainText('Skipped 1 file that is not an image');
   await expect(notice).toContainText('notes.txt');
   await expect(notice).toContainText('Skipped 1 empty file (0 bytes): empty.jpg');
-  await expect(page.getByRole('list', { name: 'Images in digit_3' }).getByRole('img')).toHaveCount(6);
+  await expect(page.getByRole('list', { name: 'Images in digit_3' }).getByRole('img')).toHaveCount(6, {
+    timeout: SLOW_STEP_MS,
+  });
 
   // the same folder again merges into the same classes
   await page.getByRole('button', { name: 'Dismiss message' }).click();
   await page.getByText('Add folders…', { exact: true }).click();
-  await expect(page.getByLabel('12 images in digit_8')).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByLabel('12 images in digit_8')).toBeVisible({ timeout: SLOW_STEP_MS });
 
   // closing the picker is no error and adds nothing
   await page.getByRole('button', { name: 'Dismiss message' }).click();
@@ -53,7 +56,7 @@ test('Add folders… reads the picked folder: a class per sub-folder, the same c
   await standInFolderPicker(page, makeDatasetFolder('sign-language-digits', ['digit_5'], 4));
   await page.getByLabel('Add folders…').focus();
   await page.keyboard.press('Enter');
-  await expect(page.getByLabel('4 images in digit_5')).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByLabel('4 images in digit_5')).toBeVisible({ timeout: SLOW_STEP_MS });
 });
 
 test('without a folder picker, Add folders… opens the folder input', async ({ page }) => {
@@ -66,7 +69,7 @@ test('without a folder picker, Add folders… opens the folder input', async ({ 
     page.getByText('Add folders…', { exact: true }).click(),
   ]);
   await chooser.setFiles(folder);
-  await expect(page.getByLabel('5 images in digit_1')).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByLabel('5 images in digit_1')).toBeVisible({ timeout: SLOW_STEP_MS });
   await expect(page.getByLabel('5 images in digit_2')).toBeVisible();
 });
 
@@ -76,9 +79,9 @@ test("a class's thumbnails are small pictures made off the page's thread, with e
   const folder = makeDatasetFolder('imagenette-imagenetval', ['church'], 4);
   await studioReady(page, '/');
   await page.getByLabel('Add folders…').setInputFiles(folder);
-  await expect(page.getByLabel('4 images in church')).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByLabel('4 images in church')).toBeVisible({ timeout: SLOW_STEP_MS });
   const thumbs = page.getByRole('list', { name: 'Images in church' }).locator('img');
-  await expect(thumbs).toHaveCount(4, { timeout: 60_000 });
+  await expect(thumbs).toHaveCount(4, { timeout: SLOW_STEP_MS });
   const photos = await Promise.all(
     classImages('imagenette-imagenetval', 'church')
       .slice(0, 4)

@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
-import { classImages, addFolder } from './fixtures';
+import { addFolder, classImages, LONG_TEST_MS, SLOW_STEP_MS, TRAIN_MS } from './fixtures';
 
 /** The same real photos re-encoded in every format the studio promises to read. */
 async function formatsFolder(): Promise<string> {
@@ -34,23 +34,25 @@ async function formatsFolder(): Promise<string> {
 test('CMYK, grayscale, WebP, GIF, 16-bit PNG, EXIF-rotated and 4000×1600 JPEG all decode and train', async ({
   page,
 }) => {
+  test.setTimeout(LONG_TEST_MS);
   const folder = await formatsFolder();
   await page.goto('/');
-  await expect(page.getByText(/Loaded MobileNet v1 α0\.25/)).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByText(/Loaded MobileNet v1 α0\.25/)).toBeVisible({ timeout: SLOW_STEP_MS });
   await addFolder(page, folder, '7 images in fist');
   await expect(page.getByLabel('7 images in five')).toBeVisible();
   await page.getByText('Training settings').click();
   await page.getByLabel('Epochs').fill('5');
   await page.getByRole('button', { name: 'Train', exact: true }).click();
-  await expect(page.getByText('Training finished')).toBeVisible({ timeout: 120_000 });
+  await expect(page.getByText('Training finished')).toBeVisible({ timeout: TRAIN_MS });
   await expect(page.getByText(/could not be read/)).toHaveCount(0);
   await expect(page.getByText(/12 training and 2 validation images/)).toBeVisible();
 });
 
 test('training can be stopped and the page stays usable', async ({ page }) => {
+  test.setTimeout(LONG_TEST_MS);
   const folder = await formatsFolder();
   await page.goto('/');
-  await expect(page.getByText(/Loaded MobileNet v1 α0\.25/)).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByText(/Loaded MobileNet v1 α0\.25/)).toBeVisible({ timeout: SLOW_STEP_MS });
   await page.getByLabel('Add folders…').setInputFiles(folder);
   await page.getByText('Training settings').click();
   await page.getByLabel('Epochs').fill('1000');
@@ -58,14 +60,15 @@ test('training can be stopped and the page stays usable', async ({ page }) => {
   // early stopping off: on a fast machine the run must not end by itself before Stop is pressed
   await page.getByLabel('Early-stopping patience (0 = off)').fill('0');
   await page.getByRole('button', { name: 'Train', exact: true }).click();
-  await expect(page.getByText(/Training: epoch/)).toBeVisible({ timeout: 60_000 });
+  // after the folder is added and its 14 images (one of 4000×1600) went through the backbone
+  await expect(page.getByText(/Training: epoch/)).toBeVisible({ timeout: TRAIN_MS });
   // The page answers while the worker trains: a class can be added (names are locked during a run).
   const names = page.getByRole('textbox', { name: 'Class name' });
   const before = await names.count();
   await page.getByRole('button', { name: 'Add class' }).click();
   await expect(names).toHaveCount(before + 1);
   await page.getByRole('button', { name: 'Stop' }).click();
-  await expect(page.getByText('Training stopped')).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByText('Training stopped')).toBeVisible({ timeout: SLOW_STEP_MS });
   await expect(page.getByRole('button', { name: 'Stop' })).toBeDisabled();
   // once stopped, the new class can be named
   await names.last().fill('later');

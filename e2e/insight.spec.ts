@@ -1,13 +1,23 @@
 import { expect, test } from '@playwright/test';
 import { copyFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { addFolder, makeDatasetFolder, studioReady, textOf, undoToast } from './fixtures';
+import {
+  addFolder,
+  LONGER_TEST_MS,
+  makeDatasetFolder,
+  SLOW_STEP_MS,
+  studioReady,
+  textOf,
+  TRAIN_MS,
+  undoToast,
+} from './fixtures';
 
 const CLASSES = ['digit_0', 'digit_1', 'digit_2'];
 
 test('health finds a planted duplicate, the matrix opens its images, a relabel retrains from the cache', async ({
   page,
 }) => {
+  test.setTimeout(LONGER_TEST_MS);
   const folder = makeDatasetFolder('sign-language-digits', CLASSES, 12);
   // the same bytes under another name in another class
   const original = readdirSync(join(folder, 'digit_0')).sort()[0];
@@ -20,7 +30,7 @@ test('health finds a planted duplicate, the matrix opens its images, a relabel r
   await page.getByRole('button', { name: 'Check dataset health' }).click();
   const health = page.getByRole('region', { name: 'Dataset health' });
   const dup = health.getByRole('listitem').filter({ hasText: 'Identical files' });
-  await expect(dup).toContainText(`${original} (digit_0), planted-copy.jpg (digit_1)`, { timeout: 60_000 });
+  await expect(dup).toContainText(`${original} (digit_0), planted-copy.jpg (digit_1)`, { timeout: SLOW_STEP_MS });
   // each fix is described by its finding (several share the label "Remove duplicate")
   await expect(dup.getByRole('button', { name: 'Remove duplicate' })).toHaveAccessibleDescription(
     /Identical files.*planted-copy\.jpg/,
@@ -50,7 +60,7 @@ test('health finds a planted duplicate, the matrix opens its images, a relabel r
   await showMap.focus();
   await page.keyboard.press('Enter');
   await expect(page.getByRole('figure', { name: /Feature map \(PCA\), 36 images in 3 classes/ })).toBeVisible({
-    timeout: 60_000,
+    timeout: SLOW_STEP_MS,
   });
   await expect(showMap).toBeFocused();
   // what hovering the points finds, in words: the images nearer another class, or that there are none
@@ -62,7 +72,7 @@ test('health finds a planted duplicate, the matrix opens its images, a relabel r
   await page.getByLabel('Epochs').fill('8');
   await page.getByRole('button', { name: 'Train', exact: true }).click();
   const results = page.getByRole('region', { name: 'Evaluate', exact: true });
-  await expect(results).toContainText('30 training and 6 validation images', { timeout: 180_000 });
+  await expect(results).toContainText('30 training and 6 validation images', { timeout: TRAIN_MS });
   // the health check already extracted every image: only the 2 augmented views of the 30
   // training images go through the backbone
   await expect(results).toContainText('features extracted in 60 backbone passes');
@@ -76,7 +86,7 @@ test('health finds a planted duplicate, the matrix opens its images, a relabel r
   expect(n).toBeGreaterThan(0);
   await cell.click();
   const gallery = page.getByRole('region', { name: 'Validation images: digit_0 predicted as digit_0' });
-  await expect(gallery.getByRole('img')).toHaveCount(n);
+  await expect(gallery.getByRole('img')).toHaveCount(n, { timeout: SLOW_STEP_MS });
   const alt = (await gallery.getByRole('img').first().getAttribute('alt'))!;
   expect(alt).toMatch(/\.jpg \(digit_0\)$/);
   const file = alt.replace(/ \(digit_0\)$/, '');
@@ -105,7 +115,7 @@ test('health finds a planted duplicate, the matrix opens its images, a relabel r
 
   await page.getByRole('button', { name: 'Train', exact: true }).click();
   // 13 images in digit_1 now give it 3 validation images (2 + 3 + 2)
-  await expect(results).toContainText('29 training and 7 validation images', { timeout: 180_000 });
+  await expect(results).toContainText('29 training and 7 validation images', { timeout: TRAIN_MS });
   // every plain feature is reused; only images the new split moved into training need their
   // augmented views (2 each), never the whole set again
   await expect(results).toContainText(/features (reused from the cache|extracted in \d+ backbone passes)/);
@@ -134,6 +144,6 @@ test('health finds a planted duplicate, the matrix opens its images, a relabel r
   // the run history is saved with the project
   await page.reload();
   await expect(page.getByRole('table', { name: 'Runs of this project' }).locator('tbody tr')).toHaveCount(2, {
-    timeout: 60_000,
+    timeout: SLOW_STEP_MS,
   });
 });

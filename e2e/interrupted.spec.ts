@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { addFolder, makeDatasetFolder, studioReady, textOf, undoToast } from './fixtures';
+import { addFolder, LONGER_TEST_MS, makeDatasetFolder, SLOW_STEP_MS, studioReady, textOf, undoToast } from './fixtures';
 
 const CLASSES = ['digit_0', 'digit_5'];
 
@@ -24,6 +24,7 @@ function keptEpoch(page: Page): Promise<number> {
 test('a reload mid-training keeps the finished epochs, and Resume continues the same run from the next one', async ({
   page,
 }) => {
+  test.setTimeout(LONGER_TEST_MS);
   await studioReady(page, '/');
   await addFolder(page, makeDatasetFolder('sign-language-digits', CLASSES, 10), '10 images in digit_5');
   await page.getByText('Training settings').click();
@@ -33,11 +34,11 @@ test('a reload mid-training keeps the finished epochs, and Resume continues the 
   await page.getByLabel(/Early-stopping patience/).fill('0');
   await page.getByRole('button', { name: 'Train', exact: true }).click();
   await expect(page.getByRole('status').filter({ hasText: /Training: epoch/ })).toBeVisible({ timeout: 120_000 });
-  await expect.poll(() => keptEpoch(page), { timeout: 60_000 }).toBeGreaterThanOrEqual(3);
+  await expect.poll(() => keptEpoch(page), { timeout: 2 * SLOW_STEP_MS }).toBeGreaterThanOrEqual(3);
 
   await page.reload();
   const interrupted = page.getByRole('group', { name: 'Interrupted run' });
-  await expect(interrupted).toContainText(/after epoch \d+ of 1000/, { timeout: 60_000 });
+  await expect(interrupted).toContainText(/after epoch \d+ of 1000/, { timeout: SLOW_STEP_MS });
   const kept = Number(/after epoch (\d+)/.exec(await textOf(interrupted))![1]);
   expect(kept).toBeGreaterThanOrEqual(3);
   // the settings of the cut run are back, and its finished epochs are charted again
@@ -49,27 +50,27 @@ test('a reload mid-training keeps the finished epochs, and Resume continues the 
   await expect(page.getByTestId('resume-settings')).toContainText('your changes to Epochs are put aside');
   // a field typed wrong does not hold Resume back (the run trains with its own settings), nor Discard
   await page.getByLabel('Epochs').fill('0');
-  await expect(interrupted.getByRole('button', { name: 'Resume training' })).toBeEnabled({ timeout: 60_000 });
+  await expect(interrupted.getByRole('button', { name: 'Resume training' })).toBeEnabled({ timeout: SLOW_STEP_MS });
   await expect(interrupted.getByRole('button', { name: 'Discard interrupted run' })).toBeEnabled();
   await page.getByLabel('Epochs').fill('1000');
   await expect(page.getByTestId('resume-settings')).toHaveCount(0);
   await expect(page.getByLabel('Training progress')).toHaveCount(0);
   await expect(page.getByRole('figure', { name: /Accuracy per epoch/ })).toHaveAttribute('data-points', String(kept));
   const resume = interrupted.getByRole('button', { name: 'Resume training' });
-  await expect(resume).toBeEnabled({ timeout: 60_000 });
+  await expect(resume).toBeEnabled({ timeout: SLOW_STEP_MS });
   // Train starts a new run in its place, offered back: Undo stops the new run and the offer returns
   await page.getByRole('button', { name: 'Train', exact: true }).click();
   await expect(interrupted).toHaveCount(0);
   await undoToast(page, `Started a new run in place of the interrupted one (epoch ${kept} of 1000)`)
     .getByRole('button', { name: 'Undo' })
     .click();
-  await expect(interrupted).toContainText(`after epoch ${kept} of 1000`, { timeout: 60_000 });
-  await expect.poll(() => keptEpoch(page), { timeout: 10_000 }).toBe(kept);
-  await expect(resume).toBeEnabled({ timeout: 60_000 });
+  await expect(interrupted).toContainText(`after epoch ${kept} of 1000`, { timeout: SLOW_STEP_MS });
+  await expect.poll(() => keptEpoch(page), { timeout: SLOW_STEP_MS }).toBe(kept);
+  await expect(resume).toBeEnabled({ timeout: SLOW_STEP_MS });
   // from the keyboard: the offer goes as the run starts, and the focus goes to that run's Stop
   await resume.focus();
   await page.keyboard.press('Enter');
-  await expect(page.getByRole('button', { name: 'Stop' })).toBeFocused();
+  await expect(page.getByRole('button', { name: 'Stop' })).toBeFocused({ timeout: SLOW_STEP_MS });
   await expect(page.getByRole('status').filter({ hasText: new RegExp(`Training: epoch (\\d+) of 1000`) })).toBeVisible({
     timeout: 120_000,
   });
@@ -87,10 +88,10 @@ test('a reload mid-training keeps the finished epochs, and Resume continues the 
   // the run ends with the checkpoint's epochs only (a CI-like load once clicked Stop that early)
   const accuracy = page.getByRole('figure', { name: /Accuracy per epoch/ });
   await expect
-    .poll(async () => Number(await accuracy.getAttribute('data-points')), { timeout: 60_000 })
+    .poll(async () => Number(await accuracy.getAttribute('data-points')), { timeout: SLOW_STEP_MS })
     .toBeGreaterThan(kept);
   await page.getByRole('button', { name: 'Stop' }).click();
-  await expect(page.getByText('Training stopped')).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByText('Training stopped')).toBeVisible({ timeout: SLOW_STEP_MS });
   await expect(page.getByTestId('resumed')).toContainText(`Resumed after epoch ${kept}`);
   // the features extracted before the reload were stored with the project: nothing ran through the backbone again
   await expect(page.getByRole('region', { name: 'Evaluate', exact: true })).toContainText(
@@ -99,8 +100,9 @@ test('a reload mid-training keeps the finished epochs, and Resume continues the 
   const epochs = Number(/(\d+) epochs on/.exec(await textOf(page.getByText(/epochs on/)))![1]);
   expect(epochs).toBeGreaterThan(kept);
   await expect(page.getByTestId('val-accuracy')).toContainText(/Validation accuracy: \d/);
-  // a finished (here: stopped) run is no longer one to resume, after a reload either
-  await expect.poll(() => keptEpoch(page), { timeout: 10_000 }).toBe(0);
+  // a finished (here: stopped) run is no longer one to resume, after a reload either (its checkpoint
+  // is cleared from storage behind the run's end)
+  await expect.poll(() => keptEpoch(page), { timeout: 2 * SLOW_STEP_MS }).toBe(0);
   await page.reload();
   await studioReady(page);
   await expect(page.getByRole('group', { name: 'Interrupted run' })).toHaveCount(0);

@@ -2,7 +2,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { addFolder, makeDatasetFolder, studioReady } from './fixtures';
+import { addFolder, LONG_TEST_MS, makeDatasetFolder, SLOW_STEP_MS, studioReady } from './fixtures';
 import { standInFolderPicker } from './folder-picker';
 
 /** The focused element's accessible name as a person hears it (label, aria-label or text). */
@@ -32,6 +32,7 @@ async function tabTo(page: Page, name: string | RegExp): Promise<void> {
 }
 
 test('keyboard only: add data, move the freeze boundary, train and export', async ({ page }) => {
+  test.setTimeout(LONG_TEST_MS);
   const folder = makeDatasetFolder('sign-language-digits', ['digit_4', 'digit_6'], 10);
   await studioReady(page, '/');
 
@@ -42,7 +43,7 @@ test('keyboard only: add data, move the freeze boundary, train and export', asyn
   await tabTo(page, 'Add folders… (a folder of class folders)');
   await expect(page.locator('label.button-like', { hasText: 'Add folders…' })).toHaveCSS('outline-style', 'solid');
   await page.keyboard.press('Enter');
-  await expect(page.getByLabel('10 images in digit_6')).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByLabel('10 images in digit_6')).toBeVisible({ timeout: SLOW_STEP_MS });
 
   // the Model step in one keypress from the step navigation, then the map is one Tab stop
   await tabTo(page, /^2\s*Model/);
@@ -115,7 +116,7 @@ test('a control that removes its own item hands the focus on, never to the page'
     '2 images in digit_3',
   );
   const images = page.getByRole('list', { name: 'Images in digit_1' });
-  await expect(images.getByRole('img')).toHaveCount(2);
+  await expect(images.getByRole('img')).toHaveCount(2, { timeout: SLOW_STEP_MS });
   const [first, second] = (await images
     .getByRole('img')
     .evaluateAll((els) => els.map((e) => e.getAttribute('alt')))) as [string, string];
@@ -253,7 +254,7 @@ test('a file picker keeps the focus while what it started waits (a disabled one 
   writeFileSync(junk, '<html>not json</html>');
   await picker.focus();
   await picker.setInputFiles(junk);
-  await expect(page.getByRole('alert').filter({ hasText: /model\.json/ })).toBeVisible();
+  await expect(page.getByRole('alert').filter({ hasText: /model\.json/ })).toBeVisible({ timeout: SLOW_STEP_MS });
   await expect(picker).toBeFocused();
   await expect(picker).not.toHaveAttribute('aria-disabled', 'true');
 });

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { addFolder, makeDatasetFolder, studioReady, textOf, undoToast } from './fixtures';
+import { addFolder, LONG_TEST_MS, makeDatasetFolder, studioReady, textOf, undoToast } from './fixtures';
 
 const CLASSES = ['digit_3', 'digit_5', 'digit_8'];
 
@@ -25,6 +25,7 @@ async function trainAndRead(page: Page) {
 test('layer map: the freeze boundary is set by keyboard, totals update, and fine-tuning changes the result', async ({
   page,
 }) => {
+  test.setTimeout(LONG_TEST_MS);
   const folder = makeDatasetFolder('sign-language-digits', CLASSES, 10);
   await studioReady(page, '/');
   await addFolder(page, folder, '10 images in digit_8');

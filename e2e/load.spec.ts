@@ -2,7 +2,7 @@ import { expect, test } from '@playwright/test';
 import { copyFileSync, mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { classImages, studioReady, textOf } from './fixtures';
+import { classImages, LONGER_TEST_MS, SLOW_STEP_MS, studioReady, textOf } from './fixtures';
 import { peakMemoryMB } from './process-memory';
 
 const CLASSES = Array.from({ length: 10 }, (_, d) => `digit_${d}`);
@@ -22,18 +22,18 @@ function twiceOver(): string {
 }
 
 test('2,000 images load, extract and train; memory is reported and stays bounded', async ({ page }) => {
-  test.setTimeout(600_000);
+  test.setTimeout(LONGER_TEST_MS);
   await studioReady(page, '/');
   await page.getByLabel('Add folders…').setInputFiles(twiceOver());
-  await expect(page.getByText('10 classes, 2000 images')).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByText('10 classes, 2000 images')).toBeVisible({ timeout: 2 * SLOW_STEP_MS });
   await expect(page.getByLabel('200 images in digit_9')).toBeVisible();
   // the copies are named (in a few lines, not a thousand) and do not block training
   const warnings = page.getByRole('list', { name: 'Dataset warnings' }).getByRole('listitem');
-  await expect(warnings.last()).toContainText('…and 995 more duplicated images.', { timeout: 60_000 });
+  await expect(warnings.last()).toContainText('…and 995 more duplicated images.', { timeout: 2 * SLOW_STEP_MS });
   await expect(warnings).toHaveCount(6);
   // every photo is kept in the browser for the next visit
   await expect(page.getByTestId('save-status')).toContainText('Saved in this browser (2000 images)', {
-    timeout: 120_000,
+    timeout: 3 * SLOW_STEP_MS,
   });
 
   await page.getByText('Training settings').click();
@@ -41,13 +41,13 @@ test('2,000 images load, extract and train; memory is reported and stays bounded
   await page.getByLabel('Augmented views per image').fill('0');
   await page.getByRole('button', { name: 'Train', exact: true }).click();
   await expect(page.getByRole('status').filter({ hasText: /Extracting features \d+\/2000/ })).toBeVisible({
-    timeout: 60_000,
+    timeout: SLOW_STEP_MS,
   });
-  await expect(page.getByText('Training finished')).toBeVisible({ timeout: 480_000 });
+  await expect(page.getByText('Training finished')).toBeVisible({ timeout: 720_000 });
   await expect(page.getByText('1600 training and 400 validation images')).toBeVisible();
   // memory is reported: 2,000 cached feature rows of 256 floats are 2 MB, not a copy per image of anything bigger
   // (asked of the worker after the run's end, behind the model's export: it can come a moment after the results)
-  await expect(page.getByTestId('trained-params')).toContainText(/cache [\d.]+ MB/, { timeout: 60_000 });
+  await expect(page.getByTestId('trained-params')).toContainText(/cache [\d.]+ MB/, { timeout: SLOW_STEP_MS });
   const hint = await textOf(page.getByTestId('trained-params'));
   const [, cacheMB, entries] = /cache ([\d.]+) MB \(([\d,]+) entries\)/.exec(hint)!;
   expect(Number(entries.replace(/,/g, ''))).toBe(2000);

@@ -1,14 +1,25 @@
 import { expect, test } from '@playwright/test';
-import { classImages, makeDatasetFolder, studioReady, addFolder, textOf } from './fixtures';
+import {
+  addFolder,
+  classImages,
+  LONG_TEST_MS,
+  makeDatasetFolder,
+  SLOW_STEP_MS,
+  studioReady,
+  textOf,
+  TRAIN_MS,
+} from './fixtures';
 
 const CLASSES = ['digit_0', 'digit_1', 'digit_2'];
 
 test('learning-rate finder → apply the suggestion → train with early stopping', async ({ page }) => {
+  test.setTimeout(LONG_TEST_MS);
   // 22 a class: 18 train, 3 of them held out for early stopping (it needs 3 a class)
   const folder = makeDatasetFolder('sign-language-digits', CLASSES, 22);
   await studioReady(page, '/');
   await page.getByLabel('Add folders…').setInputFiles(folder);
-  for (const cls of CLASSES) await expect(page.getByLabel(`22 images in ${cls}`)).toBeVisible();
+  for (const cls of CLASSES)
+    await expect(page.getByLabel(`22 images in ${cls}`)).toBeVisible({ timeout: SLOW_STEP_MS });
 
   await page.getByText('Training settings').click();
   const lrField = page.getByRole('spinbutton', { name: 'Learning rate', exact: true });
@@ -51,7 +62,7 @@ test('learning-rate finder → apply the suggestion → train with early stoppin
   await page.getByLabel('Early-stopping patience').fill('3');
   await page.getByLabel('Epochs').fill('40');
   await page.getByRole('button', { name: 'Train', exact: true }).click();
-  await expect(page.getByText('Training finished')).toBeVisible({ timeout: 180_000 });
+  await expect(page.getByText('Training finished')).toBeVisible({ timeout: TRAIN_MS });
 
   const results = page.getByRole('region', { name: 'Evaluate', exact: true });
   await expect(results.getByTestId('val-accuracy')).toContainText('%');
@@ -68,6 +79,7 @@ test('learning-rate finder → apply the suggestion → train with early stoppin
 });
 
 test('the learning-rate finder after fine-tuning keeps the fine-tuned model', async ({ page }) => {
+  test.setTimeout(LONG_TEST_MS);
   await studioReady(page, '/');
   await addFolder(page, makeDatasetFolder('sign-language-digits', CLASSES, 8), '8 images in digit_2');
   await page.getByText('Training settings').click();
@@ -75,7 +87,7 @@ test('the learning-rate finder after fine-tuning keeps the fine-tuned model', as
   // the layer map's boundary one block left: block_13 trains
   await page.getByRole('slider', { name: 'Layer map' }).press('ArrowLeft');
   await page.getByRole('button', { name: 'Train', exact: true }).click();
-  await expect(page.getByText('Training finished')).toBeVisible({ timeout: 180_000 });
+  await expect(page.getByText('Training finished')).toBeVisible({ timeout: TRAIN_MS });
   const results = page.getByRole('region', { name: 'Evaluate', exact: true });
   const accuracy = await textOf(results.getByTestId('val-accuracy'));
   const tryIt = page.getByLabel('Choose an image to classify');
@@ -88,5 +100,5 @@ test('the learning-rate finder after fine-tuning keeps the fine-tuned model', as
   await expect(results.getByTestId('val-accuracy')).toHaveText(accuracy);
   await tryIt.setInputFiles(classImages('sign-language-digits', 'digit_1')[31]);
   await tryIt.setInputFiles(classImages('sign-language-digits', 'digit_1')[30]);
-  await expect(page.getByTestId('prediction')).toHaveText(before);
+  await expect(page.getByTestId('prediction')).toHaveText(before, { timeout: SLOW_STEP_MS });
 });

@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { FIRST_MODEL_MAX_EPOCHS } from '../src/core/pipeline';
-import { makeDatasetFolder, studioReady, addFolder } from './fixtures';
+import { addFolder, LONG_TEST_MS, makeDatasetFolder, SLOW_STEP_MS, studioReady } from './fixtures';
 
 interface Frame {
   duration: number;
@@ -17,6 +17,7 @@ interface Frame {
 test('extraction and training leave the main thread free: metrics stream into the charts and the page answers input', async ({
   page,
 }, testInfo) => {
+  test.setTimeout(LONG_TEST_MS);
   await page.addInitScript(() => {
     const w = window as unknown as { __long: { tasks: number[]; frames: Frame[]; points: number[]; on: boolean } };
     w.__long = { tasks: [], frames: [], points: [], on: false };
@@ -56,7 +57,7 @@ test('extraction and training leave the main thread free: metrics stream into th
   await page.getByLabel(/Early-stopping patience/).fill('0');
   await page.evaluate(() => ((window as unknown as { __long: { on: boolean } }).__long.on = true));
   await page.getByRole('button', { name: 'Train', exact: true }).click();
-  await expect(page.getByText(/Extracting features \d+\/\d+/)).toBeVisible();
+  await expect(page.getByText(/Extracting features \d+\/\d+/)).toBeVisible({ timeout: SLOW_STEP_MS });
   // the page answers input while the worker works: a disclosure opens and closes
   // (the settings fold by themselves when a run locks them, in their own turn a frame or more
   // after the run starts: once locked, whatever they show, a click flips it)

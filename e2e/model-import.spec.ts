@@ -3,7 +3,17 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { unzipSync } from 'fflate';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { addFolder, classImages, downloadProject, makeDatasetFolder, studioReady, textOf } from './fixtures';
+import {
+  addFolder,
+  classImages,
+  downloadProject,
+  LONGER_TEST_MS,
+  makeDatasetFolder,
+  SLOW_STEP_MS,
+  studioReady,
+  textOf,
+  TRAIN_MS,
+} from './fixtures';
 
 const CLASSES = ['digit_1', 'digit_4', 'digit_8'];
 
@@ -19,13 +29,14 @@ async function trainThreeSigns(page: Page) {
   await page.getByText('Training settings').click();
   await page.getByLabel('Epochs').fill('8');
   await page.getByRole('button', { name: 'Train', exact: true }).click();
-  await expect(page.getByText('Training finished')).toBeVisible({ timeout: 120_000 });
+  await expect(page.getByText('Training finished')).toBeVisible({ timeout: TRAIN_MS });
 }
 
 test('a trained model survives a reload, and its zip imports into a fresh browser and predicts the same', async ({
   page,
   browser,
 }) => {
+  test.setTimeout(LONGER_TEST_MS);
   await studioReady(page, '/');
   await trainThreeSigns(page);
   await expect(page.getByTestId('model-in-use')).toContainText('Model: trained here (3 classes)');
@@ -59,13 +70,13 @@ test('a trained model survives a reload, and its zip imports into a fresh browse
               req.onerror = () => ok(false);
             }),
         ),
-      { timeout: 30_000 },
+      { timeout: SLOW_STEP_MS },
     )
     .toBe(true);
 
   await page.reload();
   await expect(page.getByTestId('model-in-use')).toContainText(/Model: trained on .* \(3 classes\)/, {
-    timeout: 60_000,
+    timeout: SLOW_STEP_MS,
   });
   await expect(page.getByTestId('val-accuracy')).toBeVisible();
   // the Train step says a model was trained, not 'not started' beside its results
@@ -78,30 +89,34 @@ test('a trained model survives a reload, and its zip imports into a fresh browse
   ]);
   expect(onnx.suggestedFilename()).toBe('model.onnx');
   await expect(page.getByTestId('export-check')).toContainText(/^Checked: re-imported model matches/, {
-    timeout: 60_000,
+    timeout: SLOW_STEP_MS,
   });
   await expect(page.getByTestId('export-onnx')).toContainText('ONNX: model.onnx (opset');
 
   const other = await browser.newContext();
   const fresh = await other.newPage();
   await fresh.goto('/');
-  await expect(fresh.getByTestId('model-in-use')).toContainText('No model yet: train one or import one');
+  await expect(fresh.getByTestId('model-in-use')).toContainText('No model yet: train one or import one', {
+    timeout: SLOW_STEP_MS,
+  });
   const importer = fresh.getByLabel(/^Import a model \(zip\)/);
   const bad = join(mkdtempSync(join(tmpdir(), 'studio-bad-model-')), 'notes.zip');
   writeFileSync(bad, 'just some text');
   await importer.setInputFiles(bad);
-  await expect(fresh.getByRole('alert').filter({ hasText: 'notes.zip' })).toContainText('not a model zip');
+  await expect(fresh.getByRole('alert').filter({ hasText: 'notes.zip' })).toContainText('not a model zip', {
+    timeout: SLOW_STEP_MS,
+  });
   await importer.setInputFiles(zipPath);
   await expect(fresh.getByTestId('model-in-use')).toContainText(
     'Model: model.zip (Transfer Studio model) (3 classes)',
-    { timeout: 60_000 },
+    { timeout: SLOW_STEP_MS },
   );
   expect(await classify(fresh, unseen)).toBe(here);
   // the imported model is what answered: a reload brings it back
   await fresh.reload();
   await expect(fresh.getByTestId('model-in-use')).toContainText(
     'Model: model.zip (Transfer Studio model) (3 classes)',
-    { timeout: 60_000 },
+    { timeout: SLOW_STEP_MS },
   );
   expect(await classify(fresh, unseen)).toBe(here);
 
@@ -113,9 +128,9 @@ test('a trained model survives a reload, and its zip imports into a fresh browse
   await fresh.getByLabel('Open a project zip').setInputFiles(projectPath);
   await expect(
     fresh.getByText('Opened signs.zip: 3 classes, 24 images, its model with its results and 1 run.'),
-  ).toBeVisible();
+  ).toBeVisible({ timeout: SLOW_STEP_MS });
   await expect(fresh.getByTestId('model-in-use')).toContainText(/Model: trained on .* \(3 classes\)/, {
-    timeout: 60_000,
+    timeout: SLOW_STEP_MS,
   });
   await expect(fresh.getByTestId('val-accuracy')).toHaveText(accuracy);
   await expect(fresh.getByRole('table', { name: 'Per-class validation metrics' }).getByRole('rowheader')).toHaveCount(
@@ -125,7 +140,9 @@ test('a trained model survives a reload, and its zip imports into a fresh browse
 
   // imported over the model trained here, which can answer again (and does after a reload)
   await page.getByLabel(/^Import a model \(zip\)/).setInputFiles(zipPath);
-  await expect(page.getByTestId('model-in-use')).toContainText('Model: model.zip (Transfer Studio model)');
+  await expect(page.getByTestId('model-in-use')).toContainText('Model: model.zip (Transfer Studio model)', {
+    timeout: SLOW_STEP_MS,
+  });
   // the project zip carries both: opened elsewhere, the imported one answers and the trained one
   // waits behind it with its results, as after a reload here
   const both = await downloadProject(page, 'both.zip');
@@ -143,9 +160,9 @@ test('a trained model survives a reload, and its zip imports into a fresh browse
     fresh.getByText(
       'Opened both.zip: 3 classes, 24 images, its model with its results, the imported model that answered Try it and 1 run.',
     ),
-  ).toBeVisible();
+  ).toBeVisible({ timeout: SLOW_STEP_MS });
   await expect(fresh.getByTestId('model-in-use')).toContainText('Model: the model in both.zip (3 classes)', {
-    timeout: 60_000,
+    timeout: SLOW_STEP_MS,
   });
   await expect(fresh.getByTestId('val-accuracy')).toHaveText(accuracy);
   // the downloads are the results' model (read back from storage), whatever answers Try it: with the
@@ -156,14 +173,18 @@ test('a trained model survives a reload, and its zip imports into a fresh browse
   ]);
   expect(behind.suggestedFilename()).toBe('transfer-studio-model.zip');
   await fresh.getByRole('button', { name: 'Use the model trained here' }).click();
-  await expect(fresh.getByTestId('model-in-use')).toContainText(/Model: trained on .* \(3 classes\)/);
+  await expect(fresh.getByTestId('model-in-use')).toContainText(/Model: trained on .* \(3 classes\)/, {
+    timeout: SLOW_STEP_MS,
+  });
   await other.close();
 
   await page.getByRole('button', { name: 'Use the model trained here' }).click();
-  await expect(page.getByTestId('model-in-use')).toContainText(/Model: trained on .* \(3 classes\)/);
+  await expect(page.getByTestId('model-in-use')).toContainText(/Model: trained on .* \(3 classes\)/, {
+    timeout: SLOW_STEP_MS,
+  });
   await page.reload();
   await expect(page.getByTestId('model-in-use')).toContainText(/Model: trained on .* \(3 classes\)/, {
-    timeout: 60_000,
+    timeout: SLOW_STEP_MS,
   });
 
   // the saved model gone from storage (cleared by the browser): its download says so
@@ -181,6 +202,7 @@ test('a trained model survives a reload, and its zip imports into a fresh browse
   await page.getByRole('button', { name: 'Download model (zip)', exact: true }).click();
   await expect(page.getByRole('alert').filter({ hasText: 'saved model' })).toContainText(
     'no longer in this browser’s storage',
+    { timeout: SLOW_STEP_MS },
   );
 });
 
@@ -188,9 +210,10 @@ test('a model trained on the graph-model backbone survives a reload too (its hea
   page,
   browser,
 }) => {
+  test.setTimeout(LONGER_TEST_MS);
   await studioReady(page, '/');
   await page.getByRole('radio', { name: /graph model/ }).check();
-  await expect(page.getByText(/Loaded MobileNet v1 α0\.25 \(graph model/)).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByText(/Loaded MobileNet v1 α0\.25 \(graph model/)).toBeVisible({ timeout: SLOW_STEP_MS });
   await trainThreeSigns(page);
   // a graph model has no standalone model.json, ONNX or TFLite: not offered, and the hint says why
   await expect(page.getByRole('button', { name: 'Download ONNX' })).toHaveCount(0);
@@ -212,14 +235,14 @@ test('a model trained on the graph-model backbone survives a reload too (its hea
               req.onerror = () => ok(false);
             }),
         ),
-      { timeout: 30_000 },
+      { timeout: SLOW_STEP_MS },
     )
     .toBe(true);
 
   await page.reload();
-  await expect(page.getByRole('radio', { name: /graph model/ })).toBeChecked();
+  await expect(page.getByRole('radio', { name: /graph model/ })).toBeChecked({ timeout: SLOW_STEP_MS });
   await expect(page.getByTestId('model-in-use')).toContainText(/Model: trained on .* \(3 classes\)/, {
-    timeout: 60_000,
+    timeout: SLOW_STEP_MS,
   });
   await expect(page.getByRole('alert').filter({ hasText: 'could not be restored' })).toHaveCount(0);
   expect(await classify(page, unseen)).toBe(here);
@@ -233,9 +256,9 @@ test('a model trained on the graph-model backbone survives a reload too (its hea
   await fresh.getByLabel('Open a project zip').setInputFiles(projectPath);
   await expect(
     fresh.getByText('Opened graph.zip: 3 classes, 24 images, its model with its results and 1 run.'),
-  ).toBeVisible();
+  ).toBeVisible({ timeout: SLOW_STEP_MS });
   await expect(fresh.getByTestId('model-in-use')).toContainText(/Model: trained on .* \(3 classes\)/, {
-    timeout: 60_000,
+    timeout: SLOW_STEP_MS,
   });
   await expect(fresh.getByRole('radio', { name: /graph model/ })).toBeChecked();
   expect(await classify(fresh, unseen)).toBe(here);

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { addFolder, makeDatasetFolder, studioReady } from './fixtures';
+import { addFolder, LONG_TEST_MS, makeDatasetFolder, studioReady, TRAIN_MS } from './fixtures';
 
 // the one spec that needs the service worker (playwright.config.ts blocks it everywhere else)
 test.use({ serviceWorkers: 'allow' });
@@ -8,7 +8,7 @@ test('after a first visit the studio installs, then opens and trains with the ne
   page,
   context,
 }) => {
-  test.setTimeout(300_000);
+  test.setTimeout(LONG_TEST_MS);
   const failed: string[] = [];
   page.on('requestfailed', (r) => failed.push(r.url()));
   await studioReady(page, '/');
@@ -34,7 +34,7 @@ test('after a first visit the studio installs, then opens and trains with the ne
   await page.getByLabel('Epochs').fill('2');
   await page.getByLabel('Augmented views per image').fill('0');
   await page.getByRole('button', { name: 'Train', exact: true }).click();
-  await expect(page.getByText('Training finished')).toBeVisible({ timeout: 180_000 });
+  await expect(page.getByText('Training finished')).toBeVisible({ timeout: TRAIN_MS });
   await expect(page.getByTestId('val-accuracy')).toContainText(/Validation accuracy: \d/);
   await context.setOffline(false);
 });

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { decodeModel } from '../src/core/export/onnx/proto';
 import { onnxGoldenDifference } from '../tests/onnx-helpers';
 import { tfliteGoldenDifference } from '../tests/tflite-helpers';
-import { addFolder, makeDatasetFolder, studioReady } from './fixtures';
+import { addFolder, LONG_TEST_MS, makeDatasetFolder, studioReady } from './fixtures';
 
 // Issue 20: the built studio writes model.onnx and model.tflite in the browser; "Download ONNX" and
 // "Download TFLite" give the same bytes as the zip's files, and onnxruntime and the TFLite runtime
@@ -31,7 +31,7 @@ async function download(page: Page, name: string): Promise<Uint8Array> {
 test('Download ONNX and Download TFLite give model.onnx and model.tflite, the zip holds the same files, and their runtimes reproduce golden.json', async ({
   page,
 }) => {
-  test.setTimeout(300_000);
+  test.setTimeout(LONG_TEST_MS);
   const folder = makeDatasetFolder('sign-language-digits', CLASSES, PER_CLASS);
   await studioReady(page, '/');
   await addFolder(page, folder, `${PER_CLASS} images in digit_7`);

@@ -1,7 +1,7 @@
 import { expect, test, type BrowserContext, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { classImages, dropFiles, makeDatasetFolder, addFolder } from './fixtures';
+import { addFolder, classImages, dropFiles, LONG_TEST_MS, makeDatasetFolder, SLOW_STEP_MS, TRAIN_MS } from './fixtures';
 
 /** Every request the page and its worker make, as URLs. */
 function recordRequests(context: BrowserContext): string[] {
@@ -28,16 +28,16 @@ const offOrigin = (urls: string[], origin: string) =>
 /** load → add images → train → predict → export, the whole session a user has. */
 async function fullSession(page: Page, loadedFrom: RegExp, { navigate = true } = {}) {
   if (navigate) await page.goto('/');
-  await expect(page.getByText(loadedFrom)).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByText(loadedFrom)).toBeVisible({ timeout: SLOW_STEP_MS });
   await addFolder(page, makeDatasetFolder('sign-language-digits', ['digit_3', 'digit_8'], 5), '5 images in digit_8');
   await page.getByText('Training settings').click();
   await page.getByLabel('Epochs').fill('3');
   await page.getByRole('button', { name: 'Train', exact: true }).click();
-  await expect(page.getByText('Training finished')).toBeVisible({ timeout: 120_000 });
+  await expect(page.getByText('Training finished')).toBeVisible({ timeout: TRAIN_MS });
   await dropFiles(page.getByRole('region', { name: 'Drop an image to classify' }), [
     classImages('sign-language-digits', 'digit_3')[50],
   ]);
-  await expect(page.getByTestId('prediction')).toBeVisible();
+  await expect(page.getByTestId('prediction')).toBeVisible({ timeout: SLOW_STEP_MS });
   const [download] = await Promise.all([
     page.waitForEvent('download'),
     page.getByRole('button', { name: 'Download model (zip)' }).click(),
@@ -50,6 +50,7 @@ test('a whole session sends nothing beyond the page origin; the policy is enforc
   context,
   baseURL,
 }) => {
+  test.setTimeout(LONG_TEST_MS);
   const urls = recordRequests(context);
   const violations = await recordViolations(page);
   const response = await page.goto('/');
@@ -72,6 +73,7 @@ test("with no local copy, the only other place contacted is the chosen backbone'
   context,
   baseURL,
 }) => {
+  test.setTimeout(LONG_TEST_MS);
   const hosted = 'https://storage.googleapis.com/tfjs-models/tfjs/mobilenet_v1_0.25_224/';
   const models = join(import.meta.dirname, '../../shared/models/mobilenet_v1_0.25_224');
   await context.route('**/models/**', (route) => route.fulfill({ status: 404, body: 'not found' }));
@@ -95,7 +97,7 @@ test("with no local copy, the only other place contacted is the chosen backbone'
 test('the policy blocks injected inline script, eval and connections to other hosts', async ({ page }) => {
   const violations = await recordViolations(page);
   await page.goto('/');
-  await expect(page.getByText(/Loaded MobileNet v1 α0\.25/)).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByText(/Loaded MobileNet v1 α0\.25/)).toBeVisible({ timeout: SLOW_STEP_MS });
   const outcome = await page.evaluate(async () => {
     const w = window as unknown as { __inline?: number; __onerror?: number };
     const script = document.createElement('script');

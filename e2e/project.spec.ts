@@ -3,29 +3,43 @@ import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { strToU8, unzipSync, zipSync } from 'fflate';
-import { downloadProject, makeDatasetFolder, studioReady, addFolder } from './fixtures';
+import {
+  addFolder,
+  downloadProject,
+  LONG_TEST_MS,
+  LONGER_TEST_MS,
+  makeDatasetFolder,
+  SLOW_STEP_MS,
+  studioReady,
+  TRAIN_MS,
+} from './fixtures';
 
 test('the project autosaves: a reload restores classes, images and settings; a project zip moves it elsewhere', async ({
   page,
   browser,
 }) => {
+  test.setTimeout(LONGER_TEST_MS);
   await page.goto('/');
-  await expect(page.getByText(/Loaded MobileNet v1 α0\.25/)).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByText(/Loaded MobileNet v1 α0\.25/)).toBeVisible({ timeout: SLOW_STEP_MS });
   await addFolder(page, makeDatasetFolder('sign-language-digits', ['digit_1', 'digit_7'], 5), '5 images in digit_7');
   await page.getByRole('textbox', { name: 'Class name' }).nth(1).fill('seven <b>7</b>');
   await page.getByText('Training settings').click();
   await page.getByLabel('Epochs').fill('17');
   await page.getByRole('radio', { name: /MobileNetV2 α0\.35/ }).check();
-  await expect(page.getByText(/Loaded MobileNetV2 α0\.35/)).toBeVisible({ timeout: 60_000 });
-  await expect(page.getByTestId('save-status')).toContainText('Saved in this browser (10 images)');
+  await expect(page.getByText(/Loaded MobileNetV2 α0\.35/)).toBeVisible({ timeout: SLOW_STEP_MS });
+  await expect(page.getByTestId('save-status')).toContainText('Saved in this browser (10 images)', {
+    timeout: SLOW_STEP_MS,
+  });
   await expect(page.getByTestId('save-status')).toContainText(/storage [\d.]+ [MG]B of/);
 
   await page.reload();
-  await expect(page.getByLabel('5 images in digit_1')).toBeVisible();
+  await expect(page.getByLabel('5 images in digit_1')).toBeVisible({ timeout: SLOW_STEP_MS });
   await expect(page.getByLabel('5 images in seven <b>7</b>')).toBeVisible();
-  await expect(page.getByRole('list', { name: 'Images in digit_1' }).getByRole('img')).toHaveCount(5);
+  await expect(page.getByRole('list', { name: 'Images in digit_1' }).getByRole('img')).toHaveCount(5, {
+    timeout: SLOW_STEP_MS,
+  });
   await expect(page.getByRole('radio', { name: /MobileNetV2 α0\.35/ })).toBeChecked();
-  await expect(page.getByText(/Loaded MobileNetV2 α0\.35/)).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByText(/Loaded MobileNetV2 α0\.35/)).toBeVisible({ timeout: SLOW_STEP_MS });
   await page.getByText('Training settings').click();
   await expect(page.getByLabel('Epochs')).toHaveValue('17');
 
@@ -44,12 +58,12 @@ test('the project autosaves: a reload restores classes, images and settings; a p
   const other = await browser.newContext();
   const fresh = await other.newPage();
   await fresh.goto('/');
-  await expect(fresh.getByTestId('save-status')).toContainText('Nothing to save yet');
+  await expect(fresh.getByTestId('save-status')).toContainText('Nothing to save yet', { timeout: SLOW_STEP_MS });
   await fresh.getByLabel('Open a project zip').setInputFiles(zipPath);
-  await expect(fresh.getByText(/Opened project\.zip: 2 classes, 10 images/)).toBeVisible();
+  await expect(fresh.getByText(/Opened project\.zip: 2 classes, 10 images/)).toBeVisible({ timeout: SLOW_STEP_MS });
   await expect(fresh.getByLabel('5 images in seven <b>7</b>')).toBeVisible();
   // the project's backbone is loaded, not only ticked (the fresh page had loaded the default one)
-  await expect(fresh.getByText(/Loaded MobileNetV2 α0\.35/)).toBeVisible({ timeout: 60_000 });
+  await expect(fresh.getByText(/Loaded MobileNetV2 α0\.35/)).toBeVisible({ timeout: SLOW_STEP_MS });
   await fresh.getByText('Training settings').click();
   await expect(fresh.getByLabel('Epochs')).toHaveValue('17');
 
@@ -68,7 +82,9 @@ test('the project autosaves: a reload restores classes, images and settings; a p
     writeFileSync(join(dir, name), bytes);
     await fresh.getByLabel('Open a project zip').setInputFiles(join(dir, name));
     await fresh.getByRole('button', { name: 'Replace current project' }).click();
-    await expect(fresh.getByRole('alert').filter({ hasText: name })).toContainText(reasons[i++]);
+    await expect(fresh.getByRole('alert').filter({ hasText: name })).toContainText(reasons[i++], {
+      timeout: SLOW_STEP_MS,
+    });
     await expect(fresh.getByLabel('5 images in digit_1')).toBeVisible();
   }
   // unzipped and zipped again by Finder (its folder, and __MACOSX beside it): it opens as it was
@@ -79,7 +95,7 @@ test('the project autosaves: a reload restores classes, images and settings; a p
   writeFileSync(join(dir, 'rezipped.zip'), zipSync(rezipped));
   await fresh.getByLabel('Open a project zip').setInputFiles(join(dir, 'rezipped.zip'));
   await fresh.getByRole('button', { name: 'Replace current project' }).click();
-  await expect(fresh.getByText(/Opened rezipped\.zip: 2 classes, 10 images/)).toBeVisible();
+  await expect(fresh.getByText(/Opened rezipped\.zip: 2 classes, 10 images/)).toBeVisible({ timeout: SLOW_STEP_MS });
   await expect(fresh.getByLabel('5 images in seven <b>7</b>')).toBeVisible();
   expect(readFileSync(zipPath).subarray(0, 2).toString()).toBe('PK');
   await other.close();
@@ -92,6 +108,7 @@ test('the project autosaves: a reload restores classes, images and settings; a p
   await page.getByRole('button', { name: 'Download project (zip)' }).click();
   await expect(page.getByRole('alert')).toContainText(
     'The project zip could not be written: network error. The project stays saved in this browser.',
+    { timeout: SLOW_STEP_MS },
   );
   await expect(page.getByRole('button', { name: 'Download project (zip)' })).toBeEnabled();
 });
@@ -99,24 +116,31 @@ test('the project autosaves: a reload restores classes, images and settings; a p
 test('a change made just before a reload is not lost (the record goes to localStorage as the page leaves)', async ({
   page,
 }) => {
+  test.setTimeout(LONG_TEST_MS);
   await studioReady(page, '/');
   await page.getByRole('button', { name: 'Add class' }).click();
-  await expect(page.getByTestId('save-status')).toContainText('Saved in this browser');
+  await expect(page.getByTestId('save-status')).toContainText('Saved in this browser', { timeout: SLOW_STEP_MS });
   // no time for the debounced autosave: the reload follows the rename at once
   await page.getByRole('textbox', { name: 'Class name' }).fill('renamed just now');
   await page.reload();
-  await expect(page.getByRole('textbox', { name: 'Class name' })).toHaveValue('renamed just now');
+  await expect(page.getByRole('textbox', { name: 'Class name' })).toHaveValue('renamed just now', {
+    timeout: SLOW_STEP_MS,
+  });
   // the next autosave puts it into IndexedDB and drops the pending copy
   await page.getByText('Training settings').click();
   await page.getByLabel('Epochs').fill('7');
-  await expect.poll(() => page.evaluate(() => localStorage.getItem('transfer-studio-pending-record'))).toBeNull();
+  await expect
+    .poll(() => page.evaluate(() => localStorage.getItem('transfer-studio-pending-record')), { timeout: SLOW_STEP_MS })
+    .toBeNull();
 
   // a field emptied to type a new value is not a valid setting: the project still comes back,
   // with that setting at its default, and the user is told which one
   await page.getByLabel('Epochs').fill('');
   await page.getByLabel('Learning rate', { exact: true }).fill('0.003');
   await page.reload();
-  await expect(page.getByRole('textbox', { name: 'Class name' })).toHaveValue('renamed just now');
+  await expect(page.getByRole('textbox', { name: 'Class name' })).toHaveValue('renamed just now', {
+    timeout: SLOW_STEP_MS,
+  });
   await expect(page.getByText('Saved settings that were not valid went back to their defaults: Epochs.')).toBeVisible();
   await page.getByText('Training settings').click();
   await expect(page.getByLabel('Epochs')).toHaveValue('60');
@@ -124,6 +148,7 @@ test('a change made just before a reload is not lost (the record goes to localSt
 });
 
 test('a project of named classes with no images yet downloads and opens elsewhere', async ({ page, browser }) => {
+  test.setTimeout(LONG_TEST_MS);
   await studioReady(page, '/');
   await page.getByRole('button', { name: 'Add class' }).click();
   await page.getByRole('textbox', { name: 'Class name' }).last().fill('ripe tomatoes');
@@ -133,11 +158,13 @@ test('a project of named classes with no images yet downloads and opens elsewher
   const fresh = await other.newPage();
   await studioReady(fresh, '/');
   await fresh.getByLabel('Open a project zip').setInputFiles(zipPath);
-  await expect(fresh.getByText(/Opened named\.zip: 1 class, 0 images/)).toBeVisible();
+  await expect(fresh.getByText(/Opened named\.zip: 1 class, 0 images/)).toBeVisible({ timeout: SLOW_STEP_MS });
   await expect(fresh.getByRole('textbox', { name: 'Class name' })).toHaveValue('ripe tomatoes');
   // a second project over it asks first: the named class is work too
   await fresh.getByLabel('Open a project zip').setInputFiles(zipPath);
-  await expect(fresh.getByRole('alertdialog', { name: 'Open named.zip?' })).toContainText('(1 class, 0 images)');
+  await expect(fresh.getByRole('alertdialog', { name: 'Open named.zip?' })).toContainText('(1 class, 0 images)', {
+    timeout: SLOW_STEP_MS,
+  });
   await other.close();
 });
 
@@ -145,17 +172,17 @@ test('a model kept for its backbone while another one is picked travels in the p
   page,
   browser,
 }) => {
-  test.setTimeout(300_000);
+  test.setTimeout(LONG_TEST_MS);
   await studioReady(page, '/');
   await addFolder(page, makeDatasetFolder('sign-language-digits', ['digit_1', 'digit_7'], 6), '6 images in digit_7');
   await page.getByText('Training settings').click();
   await page.getByLabel('Epochs').fill('5');
   await page.getByRole('button', { name: 'Train', exact: true }).click();
-  await expect(page.getByText('Training finished')).toBeVisible({ timeout: 180_000 });
+  await expect(page.getByText('Training finished')).toBeVisible({ timeout: TRAIN_MS });
   await expect(page.getByTestId('model-in-use')).toContainText('Model: trained here (2 classes)');
   // another backbone picked to compare: the model trained on the first waits for it
   await page.getByRole('radio', { name: /MobileNetV2 α0\.35/ }).check();
-  await expect(page.getByText(/Loaded MobileNetV2 α0\.35/)).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByText(/Loaded MobileNetV2 α0\.35/)).toBeVisible({ timeout: SLOW_STEP_MS });
   await expect(page.getByTestId('model-in-use')).not.toContainText('trained here');
   const zipPath = await downloadProject(page, 'compare.zip');
   await expect(page.getByText(/Project zip written: 12 images, the model with its results/)).toBeVisible();
@@ -164,13 +191,13 @@ test('a model kept for its backbone while another one is picked travels in the p
   await studioReady(fresh, '/');
   await fresh.getByLabel('Open a project zip').setInputFiles(zipPath);
   await expect(fresh.getByText(/Opened compare\.zip: 2 classes, 12 images, its model/)).toBeVisible({
-    timeout: 30_000,
+    timeout: SLOW_STEP_MS,
   });
-  await expect(fresh.getByText(/Loaded MobileNetV2 α0\.35/)).toBeVisible({ timeout: 60_000 });
+  await expect(fresh.getByText(/Loaded MobileNetV2 α0\.35/)).toBeVisible({ timeout: SLOW_STEP_MS });
   // picked again there, the first backbone brings the model back with its results
   await fresh.getByRole('radio', { name: /^MobileNet v1 α0\.25 1\.9 MB/ }).check();
   await expect(fresh.getByTestId('model-in-use')).toContainText(/Model: trained on .+ \(2 classes\)/, {
-    timeout: 60_000,
+    timeout: SLOW_STEP_MS,
   });
   await expect(fresh.getByTestId('val-accuracy')).toContainText(/Validation accuracy: [\d.]+%/);
   await fresh.context().close();

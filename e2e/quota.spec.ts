@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { makeDatasetFolder, addFolder } from './fixtures';
+import { addFolder, LONG_TEST_MS, makeDatasetFolder, SLOW_STEP_MS } from './fixtures';
 
 const CLASSES = ['church', 'tench'];
 
@@ -10,6 +10,7 @@ test.use({ serviceWorkers: 'block' });
 test('browser storage full: the page says how much was saved, keeps every image for the session, and a reload restores what fit', async ({
   page,
 }) => {
+  test.setTimeout(LONG_TEST_MS);
   // A real quota error: Chromium caps this origin's storage at 600 kB before the page opens its
   // databases (IndexedDB reads the quota when it opens), so only some of the photos (about
   // 780 kB) fit. The backbone is kept away: its 1.9 MB cache write under such a cap sometimes
@@ -21,11 +22,11 @@ test('browser storage full: the page says how much was saved, keeps every image 
     quotaSize: 600_000,
   });
   await page.goto('/');
-  await expect(page.getByText(/Could not load MobileNet v1 α0\.25/)).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByText(/Could not load MobileNet v1 α0\.25/)).toBeVisible({ timeout: SLOW_STEP_MS });
 
   await addFolder(page, makeDatasetFolder('imagenette-imagenetval', CLASSES, 30), '30 images in tench');
   const full = page.getByRole('alert').filter({ hasText: /^Browser storage is full: / });
-  await expect(full).toBeVisible({ timeout: 30_000 });
+  await expect(full).toBeVisible({ timeout: SLOW_STEP_MS });
   const [, savedCount, notSaved] = /: (\d+) images? (?:is|are) saved, (\d+) newer/
     .exec(await full.innerText())!
     .map(Number);
@@ -39,7 +40,7 @@ test('browser storage full: the page says how much was saved, keeps every image 
   await page.reload();
   const left = page.getByRole('alert').filter({ hasText: 'could not be found in browser storage' });
   await expect(left).toContainText(`${notSaved} image${notSaved > 1 ? 's' : ''} of the saved project`, {
-    timeout: 60_000,
+    timeout: SLOW_STEP_MS,
   });
   // the classes (in the small project record, written first) survive whole, with the images that
   // fit; images are saved taking turns across classes, so every class keeps some

@@ -1,21 +1,22 @@
 import { expect, test } from '@playwright/test';
-import { makeDatasetFolder, studioReady } from './fixtures';
+import { LONG_TEST_MS, makeDatasetFolder, SLOW_STEP_MS, studioReady, TRAIN_MS } from './fixtures';
 
 const CLASSES = ['digit_0', 'digit_1', 'digit_2'];
 
 test('the default head recipe is chosen by cross-validation and shows its table; a field set by hand switches to manual', async ({
   page,
 }) => {
+  test.setTimeout(LONG_TEST_MS);
   const folder = makeDatasetFolder('sign-language-digits', CLASSES, 10);
   await studioReady(page, '/');
   await page.getByLabel('Add folders…').setInputFiles(folder);
-  await expect(page.getByLabel('10 images in digit_2')).toBeVisible();
+  await expect(page.getByLabel('10 images in digit_2')).toBeVisible({ timeout: SLOW_STEP_MS });
 
   await page.getByText('Training settings').click();
   const recipe = page.getByLabel('Head recipe', { exact: true });
   await expect(recipe).toHaveValue('auto');
   await page.getByRole('button', { name: 'Train', exact: true }).click();
-  await expect(page.getByText('Training finished')).toBeVisible({ timeout: 180_000 });
+  await expect(page.getByText('Training finished')).toBeVisible({ timeout: TRAIN_MS });
 
   // a linear head (256 features × 3 classes + 3 biases), as the layer map said before the run
   await expect(page.getByTestId('trained-params')).toContainText('Trained the head only: 771 trainable parameters');

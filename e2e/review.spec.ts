@@ -2,7 +2,7 @@ import { expect, test } from '@playwright/test';
 import { copyFileSync, mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { addFolder, classImages, studioReady } from './fixtures';
+import { addFolder, classImages, LONG_TEST_MS, SLOW_STEP_MS, studioReady } from './fixtures';
 
 /** One class of 2,000 photos (the sign-language dataset twice over) and a small second class. */
 function bigClass(): string {
@@ -25,14 +25,14 @@ function bigClass(): string {
 test('a 2,000-image class scrolls in a windowed grid; 50 images selected by click, Shift-click, Ctrl-click and keyboard move to another class and come back with Undo', async ({
   page,
 }) => {
-  test.setTimeout(300_000);
+  test.setTimeout(LONG_TEST_MS);
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
   await studioReady(page, '/');
-  await addFolder(page, bigClass(), '2000 images in all_digits');
+  await addFolder(page, bigClass(), '2000 images in all_digits', 2 * SLOW_STEP_MS);
   // the autosave of 2,005 photos is done, so the figures below are the grid's own
   await expect(page.getByTestId('save-status')).toContainText('Saved in this browser (2005 images)', {
-    timeout: 120_000,
+    timeout: 3 * SLOW_STEP_MS,
   });
   await page.getByRole('button', { name: 'Review all 2000 images of all_digits' }).click();
   const dialog = page.getByRole('dialog', { name: /^all_digits: / });

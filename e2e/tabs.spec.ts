@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { addFolder, makeDatasetFolder, studioReady } from './fixtures';
+import { addFolder, LONG_TEST_MS, makeDatasetFolder, SLOW_STEP_MS, studioReady } from './fixtures';
 
 const notice = (page: Page) => page.getByRole('heading', { name: 'Transfer Studio is open in another tab' });
 
@@ -12,14 +12,16 @@ test('a second tab waits for the project, takes it over with its images, and the
   page,
   context,
 }) => {
-  test.setTimeout(180_000);
+  test.setTimeout(LONG_TEST_MS);
   await studioReady(page, '/');
   await addFolder(page, makeDatasetFolder('sign-language-digits', ['digit_0', 'digit_1'], 6), '6 images in digit_1');
-  await expect(page.getByTestId('save-status')).toContainText('Saved in this browser (12 images)');
+  await expect(page.getByTestId('save-status')).toContainText('Saved in this browser (12 images)', {
+    timeout: SLOW_STEP_MS,
+  });
 
   const second = await context.newPage();
   await second.goto('/');
-  await expect(notice(second)).toBeVisible({ timeout: 30_000 });
+  await expect(notice(second)).toBeVisible({ timeout: SLOW_STEP_MS });
   const useHere = second.getByRole('button', { name: 'Use it here' });
   await expect(useHere).toBeFocused();
   // the first tab is untouched meanwhile: a class renamed there is the newest work
@@ -31,9 +33,11 @@ test('a second tab waits for the project, takes it over with its images, and the
   await studioReady(second);
   await expect(second.getByTestId('step-status-data')).toHaveText('2 classes · 12 images');
   await expect(second.getByLabel('6 images in zero')).toBeVisible();
-  await expect(second.getByTestId('save-status')).toContainText('Saved in this browser (12 images)');
+  await expect(second.getByTestId('save-status')).toContainText('Saved in this browser (12 images)', {
+    timeout: SLOW_STEP_MS,
+  });
   // the first tab steps aside: it shows the notice, not a project it could save over the second's
-  await expect(notice(page)).toBeVisible({ timeout: 30_000 });
+  await expect(notice(page)).toBeVisible({ timeout: SLOW_STEP_MS });
   await expect(page.getByRole('button', { name: 'Add class' })).toHaveCount(0);
 
   // work in the second tab, then back in the first: it takes what the second saved
@@ -43,6 +47,8 @@ test('a second tab waits for the project, takes it over with its images, and the
   await studioReady(page);
   await expect(page.getByLabel('6 images in zero')).toBeVisible();
   await expect(page.getByLabel('6 images in one')).toBeVisible();
-  await expect(page.getByTestId('save-status')).toContainText('Saved in this browser (12 images)');
-  await expect(notice(second)).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByTestId('save-status')).toContainText('Saved in this browser (12 images)', {
+    timeout: SLOW_STEP_MS,
+  });
+  await expect(notice(second)).toBeVisible({ timeout: SLOW_STEP_MS });
 });

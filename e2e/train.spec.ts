@@ -1,5 +1,15 @@
 import { expect, test } from '@playwright/test';
-import { classImages, dropFiles, makeDatasetFolder, studioReady, textOf } from './fixtures';
+import {
+  classImages,
+  dropFiles,
+  LONG_TEST_MS,
+  LONGER_TEST_MS,
+  makeDatasetFolder,
+  SLOW_STEP_MS,
+  studioReady,
+  textOf,
+  TRAIN_MS,
+} from './fixtures';
 
 const CLASSES = ['digit_0', 'digit_1', 'digit_2'];
 
@@ -7,21 +17,26 @@ test('folder of class folders → backbone → train → charts → accuracy →
   const folder = makeDatasetFolder('sign-language-digits', CLASSES, 15, {
     'digit_1/broken.jpg': 'this is text, not a JPEG',
   });
+  test.setTimeout(LONG_TEST_MS);
   await studioReady(page, '/');
   await expect(page.getByTestId('active-backend')).not.toBeEmpty();
 
   await page.getByLabel('Add folders…').setInputFiles(folder);
   for (const cls of CLASSES) {
-    await expect(page.getByRole('region', { name: `Class ${cls}` })).toBeVisible();
-    await expect(page.getByLabel(`${cls === 'digit_1' ? 16 : 15} images in ${cls}`)).toBeVisible();
+    await expect(page.getByRole('region', { name: `Class ${cls}` })).toBeVisible({ timeout: SLOW_STEP_MS });
+    await expect(page.getByLabel(`${cls === 'digit_1' ? 16 : 15} images in ${cls}`)).toBeVisible({
+      timeout: SLOW_STEP_MS,
+    });
   }
-  await expect(page.getByRole('list', { name: 'Images in digit_0' }).getByRole('img')).toHaveCount(15);
+  await expect(page.getByRole('list', { name: 'Images in digit_0' }).getByRole('img')).toHaveCount(15, {
+    timeout: SLOW_STEP_MS,
+  });
 
   await page.getByText('Training settings').click();
   await page.getByLabel('Epochs').fill('20');
   await page.getByRole('button', { name: 'Train', exact: true }).click();
   await expect(page.getByRole('button', { name: 'Stop' })).toBeEnabled();
-  await expect(page.getByText('Training finished')).toBeVisible({ timeout: 180_000 });
+  await expect(page.getByText('Training finished')).toBeVisible({ timeout: TRAIN_MS });
 
   // The unreadable file is reported by name and left out, the rest trained.
   await expect(page.getByText(/1 image could not be read/)).toBeVisible();
@@ -70,10 +85,13 @@ test('folder of class folders → backbone → train → charts → accuracy →
     }, png);
   };
   await expect
-    .poll(async () => {
-      const { train, validation } = await colours();
-      return Math.min(train, validation);
-    })
+    .poll(
+      async () => {
+        const { train, validation } = await colours();
+        return Math.min(train, validation);
+      },
+      { timeout: SLOW_STEP_MS },
+    )
     .toBeGreaterThan(50);
   // the canvas is the chart worker's: the page can no longer take a context of its own
   const drawnBy = await accuracyChart.locator('canvas').evaluate((c: HTMLCanvasElement) => {
@@ -95,7 +113,7 @@ test('folder of class folders → backbone → train → charts → accuracy →
   // An image the model never saw (beyond the first 15) is classified.
   const unseen = classImages('sign-language-digits', 'digit_2')[60];
   await dropFiles(page.getByRole('region', { name: 'Drop an image to classify' }), [unseen]);
-  await expect(page.getByTestId('prediction')).toContainText(/Prediction: digit_\d/);
+  await expect(page.getByTestId('prediction')).toContainText(/Prediction: digit_\d/, { timeout: SLOW_STEP_MS });
   await expect(page.getByRole('list', { name: 'Class probabilities' }).getByRole('listitem')).toHaveCount(3);
 });
 
@@ -113,9 +131,9 @@ test('classes made by hand: files dropped on a class and picked with its file in
   await page
     .getByLabel('Add images to flat hand')
     .setInputFiles(classImages('sign-language-digits', 'digit_5').slice(0, 3));
-  await expect(page.getByLabel('4 images in fist')).toBeVisible();
-  await expect(page.getByLabel('3 images in flat hand')).toBeVisible();
-  await expect(page.getByRole('img', { name: 'IMG_1118.jpg' })).toBeVisible();
+  await expect(page.getByLabel('4 images in fist')).toBeVisible({ timeout: SLOW_STEP_MS });
+  await expect(page.getByLabel('3 images in flat hand')).toBeVisible({ timeout: SLOW_STEP_MS });
+  await expect(page.getByRole('img', { name: 'IMG_1118.jpg' })).toBeVisible({ timeout: SLOW_STEP_MS });
 
   // A non-image is refused at once with a message; nothing already added is lost.
   await page
@@ -133,15 +151,16 @@ test('classes made by hand: files dropped on a class and picked with its file in
 test('a run that did worse can be undone: the model it replaced is kept, used again, and kept across a reload', async ({
   page,
 }) => {
+  test.setTimeout(LONGER_TEST_MS);
   await studioReady(page, '/');
   await page.getByLabel('Add folders…').setInputFiles(makeDatasetFolder('sign-language-digits', CLASSES, 8));
-  await expect(page.getByLabel('8 images in digit_2')).toBeVisible();
+  await expect(page.getByLabel('8 images in digit_2')).toBeVisible({ timeout: SLOW_STEP_MS });
   await page.getByText('Training settings').click();
   const summary = page.getByRole('region', { name: 'Evaluate', exact: true });
   const trainFor = async (epochs: number) => {
     await page.getByLabel('Epochs').fill(String(epochs));
     await page.getByRole('button', { name: 'Train', exact: true }).click();
-    await expect(page.getByText('Training finished')).toBeVisible({ timeout: 180_000 });
+    await expect(page.getByText('Training finished')).toBeVisible({ timeout: TRAIN_MS });
     await expect(summary).toContainText(`${epochs} epochs on`);
   };
   await trainFor(12);
@@ -150,9 +169,13 @@ test('a run that did worse can be undone: the model it replaced is kept, used ag
   await expect(page.getByTestId('other-model')).toHaveCount(0);
   await trainFor(2);
   const offer = page.getByTestId('other-model');
-  await expect(offer).toContainText(`${/([\d.]+%)/.exec(first)![1]} on its 6 validation images`);
+  // offered once the new model is in storage, which waits on the model it moves aside
+  await expect(offer).toContainText(`${/([\d.]+%)/.exec(first)![1]} on its 6 validation images`, {
+    timeout: 2 * SLOW_STEP_MS,
+  });
   await offer.getByRole('button', { name: /^Use that model instead/ }).click();
-  await expect(summary).toContainText('12 epochs on');
+  // the model put aside is read back from storage
+  await expect(summary).toContainText('12 epochs on', { timeout: SLOW_STEP_MS });
   // the button stays where it was, with the focus, offering the way back
   await expect(offer.getByRole('button', { name: /^Use that model instead/ })).toBeFocused();
   await expect(offer).toContainText('on its 6 validation images');
@@ -162,22 +185,26 @@ test('a run that did worse can be undone: the model it replaced is kept, used ag
   await page.getByRole('slider', { name: /Unknown below/ }).fill('0.7');
   await expect(page.getByRole('slider', { name: 'Unknown below 70%' })).toBeVisible();
   await page.reload();
-  await expect(summary).toContainText('12 epochs on', { timeout: 60_000 });
+  await expect(summary).toContainText('12 epochs on', { timeout: SLOW_STEP_MS });
   await expect(page.getByRole('slider', { name: 'Unknown below 70%' })).toHaveValue('0.7');
-  await expect(page.getByTestId('other-model')).toContainText('on its 6 validation images');
+  await expect(page.getByTestId('other-model')).toContainText('on its 6 validation images', {
+    timeout: 2 * SLOW_STEP_MS,
+  });
 
   // a run on another backbone: the model before it is offered with its own backbone, which using it loads
   await page.getByRole('radio', { name: /MobileNetV2 α0\.35/ }).check();
-  await expect(page.getByText(/Loaded MobileNetV2 α0\.35/)).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByText(/Loaded MobileNetV2 α0\.35/)).toBeVisible({ timeout: SLOW_STEP_MS });
   await page.getByText('Training settings').click();
   await trainFor(2);
   // offered once the new model is in storage, which waits on the model it moves aside (slow on a busy machine)
-  await expect(offer).toContainText(', on MobileNet v1 α0.25.', { timeout: 60_000 });
+  await expect(offer).toContainText(', on MobileNet v1 α0.25.', { timeout: 2 * SLOW_STEP_MS });
   await offer
     .getByRole('button', { name: /^Use that model instead \(loads MobileNet v1 α0\.25\), trained at / })
     .click();
-  await expect(page.getByRole('radio', { name: /^MobileNet v1 α0\.25 1\.9 MB/ })).toBeChecked({ timeout: 60_000 });
-  await expect(summary).toContainText('12 epochs on', { timeout: 60_000 });
+  await expect(page.getByRole('radio', { name: /^MobileNet v1 α0\.25 1\.9 MB/ })).toBeChecked({
+    timeout: SLOW_STEP_MS,
+  });
+  await expect(summary).toContainText('12 epochs on', { timeout: SLOW_STEP_MS });
   expect(await textOf(page.getByTestId('val-accuracy'))).toBe(first);
   // and the MobileNetV2 model is offered back the same way, with the focus the switch took away
   await expect(offer.getByRole('button', { name: /loads MobileNetV2 α0\.35/ })).toBeFocused();

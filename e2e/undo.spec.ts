@@ -1,5 +1,14 @@
 import { expect, test, type Page } from '@playwright/test';
-import { addFolder, makeDatasetFolder, studioReady, textOf, undoToast } from './fixtures';
+import {
+  addFolder,
+  LONGER_TEST_MS,
+  makeDatasetFolder,
+  SLOW_STEP_MS,
+  studioReady,
+  textOf,
+  TRAIN_MS,
+  undoToast,
+} from './fixtures';
 
 const toast = undoToast;
 
@@ -8,13 +17,13 @@ async function trainQuickly(page: Page) {
   await page.getByLabel('Epochs').fill('2');
   await page.getByLabel('Augmented views per image').fill('0');
   await page.getByRole('button', { name: 'Train', exact: true }).click();
-  await expect(page.getByText('Training finished')).toBeVisible({ timeout: 180_000 });
+  await expect(page.getByText('Training finished')).toBeVisible({ timeout: TRAIN_MS });
 }
 
 test('deleting a class and starting a new project are undone: images, cached features and the trained model come back, across the autosave and a reload', async ({
   page,
 }) => {
-  test.setTimeout(420_000);
+  test.setTimeout(LONGER_TEST_MS);
   await studioReady(page, '/');
   await addFolder(
     page,
@@ -27,39 +36,51 @@ test('deleting a class and starting a new project are undone: images, cached fea
   await test.step('delete a class, let the autosave run, undo', async () => {
     await page.getByRole('button', { name: 'Delete class digit_2' }).click();
     await expect(page.getByLabel('8 images in digit_2')).toHaveCount(0);
-    await expect(page.getByTestId('save-status')).toContainText('Saved in this browser (16 images)');
+    await expect(page.getByTestId('save-status')).toContainText('Saved in this browser (16 images)', {
+      timeout: SLOW_STEP_MS,
+    });
     const undo = toast(page, 'Deleted class digit_2 (8 images)').getByRole('button', { name: 'Undo' });
     // keyboard: the Undo button is reachable and pressed with Enter
     await undo.focus();
     await page.keyboard.press('Enter');
-    await expect(page.getByLabel('8 images in digit_2')).toBeVisible();
+    await expect(page.getByLabel('8 images in digit_2')).toBeVisible({ timeout: SLOW_STEP_MS });
     // the toast goes with its button: the focus goes to the step the images came back to, not the page
     await expect(page.getByRole('region', { name: 'Undo' })).toHaveCount(0);
     await expect(page.getByRole('region', { name: /^Step: Data/ })).toBeFocused();
-    await expect(page.getByRole('list', { name: 'Images in digit_2' }).getByRole('img')).toHaveCount(8);
+    await expect(page.getByRole('list', { name: 'Images in digit_2' }).getByRole('img')).toHaveCount(8, {
+      timeout: SLOW_STEP_MS,
+    });
     // back in its place, second of three
     await expect(page.getByRole('textbox', { name: 'Class name' }).nth(1)).toHaveValue('digit_2');
-    await expect(page.getByTestId('save-status')).toContainText('Saved in this browser (24 images)');
+    await expect(page.getByTestId('save-status')).toContainText('Saved in this browser (24 images)', {
+      timeout: SLOW_STEP_MS,
+    });
     // the trained model is still there, and the images' cached features came back with them
     await expect(page.getByTestId('val-accuracy')).toHaveText(accuracy);
     await page.getByRole('button', { name: 'Train', exact: true }).click();
-    await expect(page.getByText('Training finished')).toBeVisible({ timeout: 180_000 });
+    await expect(page.getByText('Training finished')).toBeVisible({ timeout: TRAIN_MS });
     await expect(page.getByText('features reused from the cache')).toBeVisible();
   });
 
   await test.step('a deletion whose undo is pending survives a reload', async () => {
     await page.getByRole('button', { name: 'Delete class digit_3' }).click();
-    await expect(page.getByTestId('save-status')).toContainText('Saved in this browser (16 images)');
+    await expect(page.getByTestId('save-status')).toContainText('Saved in this browser (16 images)', {
+      timeout: SLOW_STEP_MS,
+    });
     await page.reload();
-    await expect(page.getByLabel('8 images in digit_1')).toBeVisible();
+    await expect(page.getByLabel('8 images in digit_1')).toBeVisible({ timeout: SLOW_STEP_MS });
     await expect(page.getByLabel('8 images in digit_3')).toHaveCount(0);
     await toast(page, 'Deleted class digit_3').getByRole('button', { name: 'Undo' }).click();
-    await expect(page.getByRole('list', { name: 'Images in digit_3' }).getByRole('img')).toHaveCount(8);
-    await expect(page.getByTestId('save-status')).toContainText('Saved in this browser (24 images)');
+    await expect(page.getByRole('list', { name: 'Images in digit_3' }).getByRole('img')).toHaveCount(8, {
+      timeout: SLOW_STEP_MS,
+    });
+    await expect(page.getByTestId('save-status')).toContainText('Saved in this browser (24 images)', {
+      timeout: SLOW_STEP_MS,
+    });
   });
 
   await test.step('New project asks first, then is undone after a reload, with the model', async () => {
-    await expect(page.getByTestId('val-accuracy')).toBeVisible({ timeout: 60_000 });
+    await expect(page.getByTestId('val-accuracy')).toBeVisible({ timeout: SLOW_STEP_MS });
     await page.getByRole('button', { name: 'New project' }).click();
     const dialog = page.getByRole('alertdialog', { name: 'Start a new project?' });
     await dialog.getByRole('button', { name: 'Cancel' }).click();
@@ -70,14 +91,20 @@ test('deleting a class and starting a new project are undone: images, cached fea
     // New project, disabled by the empty project, does not keep the focus the dialog gave back: the Data step has it
     await expect(page.getByRole('region', { name: /^Step: Data/ })).toBeFocused();
     await expect(page.getByTestId('val-accuracy')).toHaveCount(0);
-    await expect(page.getByTestId('save-status')).toContainText('Saved in this browser (0 images)');
+    await expect(page.getByTestId('save-status')).toContainText('Saved in this browser (0 images)', {
+      timeout: SLOW_STEP_MS,
+    });
     await page.reload();
-    await expect(page.getByText('0 classes, 0 images')).toBeVisible();
+    await expect(page.getByText('0 classes, 0 images')).toBeVisible({ timeout: SLOW_STEP_MS });
     await toast(page, 'Started a new project').getByRole('button', { name: 'Undo' }).click();
-    await expect(page.getByText('3 classes, 24 images')).toBeVisible();
-    await expect(page.getByRole('list', { name: 'Images in digit_2' }).getByRole('img')).toHaveCount(8);
-    await expect(page.getByTestId('val-accuracy')).toBeVisible({ timeout: 60_000 });
-    await expect(page.getByTestId('save-status')).toContainText('Saved in this browser (24 images)');
+    await expect(page.getByText('3 classes, 24 images')).toBeVisible({ timeout: SLOW_STEP_MS });
+    await expect(page.getByRole('list', { name: 'Images in digit_2' }).getByRole('img')).toHaveCount(8, {
+      timeout: SLOW_STEP_MS,
+    });
+    await expect(page.getByTestId('val-accuracy')).toBeVisible({ timeout: SLOW_STEP_MS });
+    await expect(page.getByTestId('save-status')).toContainText('Saved in this browser (24 images)', {
+      timeout: SLOW_STEP_MS,
+    });
   });
 
   await test.step('Ctrl+Z pressed twice at once puts the project back once, and its model stays in storage', async () => {
@@ -92,13 +119,15 @@ test('deleting a class and starting a new project are undone: images, cached fea
     await page.getByRole('region', { name: /^Step: Data/ }).focus();
     await page.keyboard.press('Control+z');
     await page.keyboard.press('Control+z');
-    await expect(page.getByText('3 classes, 24 images')).toBeVisible();
-    await expect(page.getByTestId('val-accuracy')).toBeVisible({ timeout: 60_000 });
+    await expect(page.getByText('3 classes, 24 images')).toBeVisible({ timeout: SLOW_STEP_MS });
+    await expect(page.getByTestId('val-accuracy')).toBeVisible({ timeout: SLOW_STEP_MS });
     // run twice, the second put the earlier project back over the first and deleted its model from storage
     await expect(page.getByRole('region', { name: 'Undo' })).toHaveCount(0);
-    await expect(page.getByTestId('save-status')).toContainText('Saved in this browser (24 images)');
+    await expect(page.getByTestId('save-status')).toContainText('Saved in this browser (24 images)', {
+      timeout: SLOW_STEP_MS,
+    });
     await page.reload();
-    await expect(page.getByText('3 classes, 24 images')).toBeVisible();
-    await expect(page.getByTestId('val-accuracy')).toBeVisible({ timeout: 60_000 });
+    await expect(page.getByText('3 classes, 24 images')).toBeVisible({ timeout: SLOW_STEP_MS });
+    await expect(page.getByTestId('val-accuracy')).toBeVisible({ timeout: SLOW_STEP_MS });
   });
 });

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { classImages, studioReady } from './fixtures';
+import { classImages, LONG_TEST_MS, SLOW_STEP_MS, studioReady, TRAIN_MS } from './fixtures';
 import { HOLD_CLICK_MS } from '../src/ui/webcam/bare-click';
 
 // Runs in the "fake-camera" project: Chromium's camera shows a sign-language digit_3 photo
@@ -14,7 +14,7 @@ async function settles(page: Page, count: () => Promise<number>): Promise<void> 
         await page.waitForTimeout(500);
         return (await count()) === before;
       },
-      { timeout: 30_000 },
+      { timeout: SLOW_STEP_MS },
     )
     .toBe(true);
 }
@@ -22,6 +22,7 @@ async function settles(page: Page, count: () => Promise<number>): Promise<void> 
 test('webcam: record camera frames into a class, train, and the live prediction names the photo’s class', async ({
   page,
 }, testInfo) => {
+  test.setTimeout(LONG_TEST_MS);
   await studioReady(page, '/');
 
   // "three" gets its images from the camera, "seven" from files.
@@ -33,7 +34,7 @@ test('webcam: record camera frames into a class, train, and the live prediction 
   await page
     .getByLabel('Add images to seven')
     .setInputFiles(classImages('sign-language-digits', 'digit_7').slice(0, 12));
-  await expect(page.getByLabel('12 images in seven')).toBeVisible();
+  await expect(page.getByLabel('12 images in seven')).toBeVisible({ timeout: SLOW_STEP_MS });
 
   const webcam = page.getByRole('region', { name: 'Webcam', exact: true });
   // each class card leads to the camera set to record into it (Teachable Machine's Webcam button)
@@ -46,7 +47,7 @@ test('webcam: record camera frames into a class, train, and the live prediction 
   // after (a disabled "Starting camera…" dropped the focus to the page)
   await webcam.getByRole('button', { name: 'Start camera' }).focus();
   await page.keyboard.press('Enter');
-  await expect(webcam.getByRole('button', { name: 'Stop camera' })).toBeFocused();
+  await expect(webcam.getByRole('button', { name: 'Stop camera' })).toBeFocused({ timeout: SLOW_STEP_MS });
   await expect(webcam.getByLabel('Record into').locator('option:checked')).toHaveText('seven');
   await expect(webcam.getByLabel('Camera resolution')).toHaveText('640 × 480');
   // the picker lists the camera by its label once permission is granted
@@ -57,8 +58,8 @@ test('webcam: record camera frames into a class, train, and the live prediction 
   await camera.focus();
   await page.keyboard.press('ArrowUp');
   await expect(camera).toBeFocused();
-  await expect(webcam.getByRole('button', { name: 'Stop camera' })).toBeVisible();
-  await expect(webcam.getByLabel('Camera resolution')).toHaveText('640 × 480');
+  await expect(webcam.getByRole('button', { name: 'Stop camera' })).toBeVisible({ timeout: SLOW_STEP_MS });
+  await expect(webcam.getByLabel('Camera resolution')).toHaveText('640 × 480', { timeout: SLOW_STEP_MS });
   await expect(camera.locator('option:checked')).toHaveText(/fake-camera/);
   await expect(camera).toBeFocused();
   // the model's crop (centre square of 640×480) is drawn over the video
@@ -72,7 +73,7 @@ test('webcam: record camera frames into a class, train, and the live prediction 
   const recorded = async () => Number(/(\d+) frames recorded/.exec(await count.innerText().catch(() => ''))?.[1] ?? 0);
   await hold.hover();
   await page.mouse.down();
-  await expect.poll(recorded, { timeout: 60_000 }).toBeGreaterThanOrEqual(6);
+  await expect.poll(recorded, { timeout: SLOW_STEP_MS }).toBeGreaterThanOrEqual(6);
   await page.mouse.up();
   await expect(count).toContainText(/\d+ frames recorded into three/);
   // released, it stops: the count settles (the last JPEG may still encode just after release)
@@ -95,10 +96,10 @@ test('webcam: record camera frames into a class, train, and the live prediction 
           .catch(() => null)) ?? '',
       )?.[1] ?? 0,
     );
-  await expect.poll(inClass).toBe(byMouse);
+  await expect.poll(inClass, { timeout: SLOW_STEP_MS }).toBe(byMouse);
   await hold.focus();
   await page.keyboard.down(' ');
-  await expect.poll(inClass, { timeout: 60_000 }).toBeGreaterThanOrEqual(byMouse + 3);
+  await expect.poll(inClass, { timeout: SLOW_STEP_MS }).toBeGreaterThanOrEqual(byMouse + 3);
   await page.keyboard.up(' ');
   await settles(page, inClass);
   const byKey = (await inClass()) - byMouse;
@@ -110,8 +111,8 @@ test('webcam: record camera frames into a class, train, and the live prediction 
   // a click within HOLD_CLICK_MS of the key's release is that key's own (src/ui/webcam/bare-click.ts)
   await page.waitForTimeout(HOLD_CLICK_MS + 200);
   await hold.dispatchEvent('click');
-  await expect.poll(inClass, { timeout: 30_000 }).toBeGreaterThan(byMouse + byKey);
-  await expect(webcam.getByText('● REC')).toHaveCount(0, { timeout: 30_000 });
+  await expect.poll(inClass, { timeout: SLOW_STEP_MS }).toBeGreaterThan(byMouse + byKey);
+  await expect(webcam.getByText('● REC')).toHaveCount(0, { timeout: SLOW_STEP_MS });
   await settles(page, inClass);
   const byClick = (await inClass()) - byMouse - byKey;
   expect(byClick).toBeLessThanOrEqual(11);
@@ -139,7 +140,7 @@ test('webcam: record camera frames into a class, train, and the live prediction 
   await expect(page.getByLabel(`${total} images in three`)).toBeVisible();
   await expect(
     page.getByRole('list', { name: 'Images in three' }).getByRole('img', { name: /^webcam-\d{8}-\d{6}-\d+\.jpg$/ }),
-  ).toHaveCount(Math.min(total, 24));
+  ).toHaveCount(Math.min(total, 24), { timeout: SLOW_STEP_MS });
   // ...and every one of them is in the class's review grid, where it can be opened, moved or deleted
   await page.getByRole('button', { name: `Review all ${total} images of three` }).click();
   const review = page.getByRole('dialog', { name: /^three: / });
@@ -157,11 +158,12 @@ test('webcam: record camera frames into a class, train, and the live prediction 
   await page.getByText('Training settings').click();
   await page.getByLabel('Epochs').fill('15');
   await page.getByRole('button', { name: 'Train', exact: true }).click();
-  await expect(page.getByText('Training finished')).toBeVisible({ timeout: 120_000 });
+  await expect(page.getByText('Training finished')).toBeVisible({ timeout: TRAIN_MS });
 
   // Live: the camera photo is a "three".
   const label = webcam.getByTestId('live-label');
-  await expect(label).toContainText('three');
+  // the first live answer waits on the model's load in the worker
+  await expect(label).toContainText('three', { timeout: SLOW_STEP_MS });
   await expect(webcam.getByRole('list', { name: 'Live class probabilities' }).getByRole('listitem')).toHaveCount(2);
   await expect(
     webcam.getByRole('list', { name: 'Live class probabilities' }).getByRole('listitem').first(),
@@ -170,19 +172,23 @@ test('webcam: record camera frames into a class, train, and the live prediction 
   // Below the "unknown" threshold no class is claimed; lowering it brings the class back.
   const threshold = webcam.getByRole('slider', { name: /Unknown below/ });
   await threshold.fill('1');
-  await expect(label).toHaveText('Unknown');
+  await expect(label).toHaveText('Unknown', { timeout: SLOW_STEP_MS });
   await threshold.fill('0.3');
-  await expect(label).toContainText('three');
+  await expect(label).toContainText('three', { timeout: SLOW_STEP_MS });
 
   // Frames per second against the model's raw forward rate (same backend, same page).
   const stats = webcam.getByTestId('live-stats');
-  // a few dozen frames classified, however long that takes here
+  // a few frames classified, however long that takes here (at load 22 it was 0.56 frames/s)
   await expect
-    .poll(async () => Number(await stats.getAttribute('data-frames')), { timeout: 60_000 })
-    .toBeGreaterThanOrEqual(30);
-  const fps = Number(await stats.getAttribute('data-fps'));
-  // shown as a rate once measured (the first answer has none yet: "frames/s: measuring")
-  await expect(stats).toContainText(/\d+\.\d frames\/s/);
+    .poll(async () => Number(await stats.getAttribute('data-frames')), { timeout: TRAIN_MS })
+    .toBeGreaterThanOrEqual(5);
+  // a rate once measured (the first answer has none yet: "frames/s: measuring"), waited for rather than
+  // read once; the figure kept is the one the wait saw (a slow machine's 2 s window can drop to 0 again)
+  let fps = 0;
+  await expect
+    .poll(async () => (fps = Number(await stats.getAttribute('data-fps'))), { timeout: SLOW_STEP_MS })
+    .toBeGreaterThan(0);
+  await expect(stats).toContainText(/\d+\.\d frames\/s/, { timeout: SLOW_STEP_MS });
   const modelMs = Number(await stats.getAttribute('data-model-ms'));
   const frameMs = Number(await stats.getAttribute('data-frame-ms'));
   const backend = await page.getByTestId('active-backend').innerText();
@@ -207,9 +213,9 @@ test('webcam: record camera frames into a class, train, and the live prediction 
   // classification goes on (the live counter may start again from zero on Resume, so compare
   // with what it shows after Resume, however slowly frames come here)
   const frames = async () => Number(await stats.getAttribute('data-frames'));
-  await expect.poll(frames, { timeout: 60_000 }).not.toBe(Number(frozen));
+  await expect.poll(frames, { timeout: SLOW_STEP_MS }).not.toBe(Number(frozen));
   const resumed = await frames();
-  await expect.poll(frames, { timeout: 60_000 }).toBeGreaterThan(resumed);
+  await expect.poll(frames, { timeout: SLOW_STEP_MS }).toBeGreaterThan(resumed);
 
   // Mirror is a view-only toggle.
   const frame = webcam.locator('.camera-frame');
@@ -221,7 +227,7 @@ test('webcam: record camera frames into a class, train, and the live prediction 
   await webcam.getByRole('button', { name: 'Demo mode (full screen)' }).click();
   await expect(webcam.getByRole('button', { name: 'Exit demo mode' })).toBeVisible();
   await expect(webcam.getByTestId('live-stage')).toHaveClass(/demo/);
-  await expect(label).toContainText('three');
+  await expect(label).toContainText('three', { timeout: SLOW_STEP_MS });
   await webcam.getByRole('button', { name: 'Exit demo mode' }).click();
   await expect(webcam.getByRole('button', { name: 'Demo mode (full screen)' })).toBeVisible();
   // the camera gone while in demo mode (unplugged: the stage covers the Stop button, so it is pressed
@@ -234,20 +240,20 @@ test('webcam: record camera frames into a class, train, and the live prediction 
   await expect(webcam.getByTestId('live-stage')).toHaveClass(/demo-fallback/);
   await webcam.getByRole('button', { name: 'Stop camera' }).dispatchEvent('click');
   await webcam.getByRole('button', { name: 'Start camera' }).click();
-  await expect(webcam.getByTestId('live-stage')).toBeVisible({ timeout: 30_000 });
+  await expect(webcam.getByTestId('live-stage')).toBeVisible({ timeout: SLOW_STEP_MS });
   await expect(webcam.getByTestId('live-stage')).not.toHaveClass(/demo/);
-  await expect(label).toContainText('three', { timeout: 60_000 });
+  await expect(label).toContainText('three', { timeout: SLOW_STEP_MS });
 
   // a run pauses the live answer: its last one goes rather than stand beside the pause as if live
   await page.getByLabel('Epochs').fill('400');
   await page.getByRole('button', { name: 'Train', exact: true }).click();
-  await expect(webcam.getByText('Live predictions pause while a model trains.')).toBeVisible({ timeout: 60_000 });
+  await expect(webcam.getByText('Live predictions pause while a model trains.')).toBeVisible({ timeout: SLOW_STEP_MS });
   await expect(label).toHaveCount(0);
   // (a busy machine's early stopping may end the run first: Stop is then disabled)
   const stopRun = page.getByRole('button', { name: 'Stop', exact: true });
   if (await stopRun.isEnabled()) await stopRun.click({ timeout: 10_000 }).catch(() => undefined);
-  await expect(page.getByText(/Training (stopped|finished)/)).toBeVisible({ timeout: 120_000 });
-  await expect(label).toContainText('three', { timeout: 60_000 });
+  await expect(page.getByText(/Training (stopped|finished)/)).toBeVisible({ timeout: TRAIN_MS });
+  await expect(label).toContainText('three', { timeout: SLOW_STEP_MS });
 
   await webcam.getByRole('button', { name: 'Stop camera' }).click();
   await expect(webcam.getByRole('button', { name: 'Start camera' })).toBeVisible();

@@ -2,7 +2,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page, type TestInfo } from '@playwright/test';
 import { copyFileSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { addFolder, makeDatasetFolder, studioReady } from './fixtures';
+import { addFolder, LONGER_TEST_MS, makeDatasetFolder, SLOW_STEP_MS, studioReady } from './fixtures';
 
 // Runs in the "fake-camera" project (playwright.config.ts): the webcam state needs a camera.
 
@@ -59,7 +59,7 @@ async function onScreen(page: Page, what: string, box: { x: number; y: number; w
 test('workspace: every step one click away at 1280×800 and 390×844, charts + progress + preview on one screen while training, axe clean in each state', async ({
   page,
 }, testInfo) => {
-  test.setTimeout(600_000);
+  test.setTimeout(LONGER_TEST_MS);
   await page.setViewportSize(DESKTOP);
   await studioReady(page, '/');
   await noAxeViolations(page, 'empty');
@@ -114,7 +114,7 @@ test('workspace: every step one click away at 1280×800 and 390×844, charts + p
   // follow either way, and the next line waits for them
   const stop = page.getByRole('button', { name: 'Stop' });
   if (await stop.isEnabled()) await stop.click({ timeout: 10_000 }).catch(() => undefined);
-  await expect(page.getByRole('region', { name: 'Evaluate', exact: true })).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByRole('region', { name: 'Evaluate', exact: true })).toBeVisible({ timeout: SLOW_STEP_MS });
   await noAxeViolations(page, 'results');
   await everyStep(page, testInfo, 'desktop');
   // Deploy at 1280×800 without scrolling its column: Try it, the camera's Start and the downloads
@@ -157,7 +157,7 @@ test('workspace: every step one click away at 1280×800 and 390×844, charts + p
   await expect(steps.getByRole('link', { name: /^5 Deploy:/ })).toHaveAttribute('aria-current', 'step');
   await expect(steps.getByRole('link', { name: /^1 Data:/ })).not.toHaveAttribute('aria-current', 'step');
   await webcam.getByRole('button', { name: 'Start camera' }).click();
-  await expect(webcam.getByLabel('Camera resolution')).toHaveText('640 × 480');
+  await expect(webcam.getByLabel('Camera resolution')).toHaveText('640 × 480', { timeout: SLOW_STEP_MS });
   await webcam.scrollIntoViewIfNeeded();
   await shot(page, testInfo, 'phone-webcam');
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
@@ -168,9 +168,10 @@ test('workspace: every step one click away at 1280×800 and 390×844, charts + p
   // once: the column brings them in (they sat below Try it, the downloads and the controls)
   await webcam.getByRole('button', { name: 'Stop camera' }).click();
   await webcam.getByRole('button', { name: 'Start camera' }).click();
-  await expect(webcam.getByLabel('Camera resolution')).toHaveText('640 × 480');
+  await expect(webcam.getByLabel('Camera resolution')).toHaveText('640 × 480', { timeout: SLOW_STEP_MS });
   await expect(webcam.getByLabel('Camera image')).toBeInViewport({ ratio: 0.95 });
-  await expect(webcam.getByTestId('live-label')).toBeInViewport();
+  // the first live answer waits on the model's load in the worker
+  await expect(webcam.getByTestId('live-label')).toBeInViewport({ timeout: SLOW_STEP_MS });
   await shot(page, testInfo, 'desktop-webcam');
   await webcam.getByRole('button', { name: 'Stop camera' }).click();
 });
