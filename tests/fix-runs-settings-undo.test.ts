@@ -44,7 +44,8 @@ async function page() {
 const cutAtSeven = (settings: object) =>
   ({
     checkpoint: { epoch: 7, history: [], values: [], early: null },
-    settings: { ...settings, epochs: 30 },
+    // epochs typed by hand: the manual recipe, as the form makes it
+    settings: { ...settings, epochs: 30, recipe: 'manual' },
     classes: ['cats', 'dogs'],
     images: [
       { id: 'i1', label: 0 },
@@ -66,7 +67,7 @@ afterEach(() => {
 async function resumeWithEdits() {
   const p = await page();
   p.useTraining.getState().restoreInterrupted(cutAtSeven(p.useTraining.getState().settings));
-  p.useTraining.getState().updateSettings({ epochs: 12, learningRate: 0.01 });
+  p.useTraining.getState().updateSettings({ epochs: 12, learningRate: 0.01, recipe: 'manual' });
   const edited = p.useTraining.getState().settings;
   let called = false;
   let finish = (_r: TrainSummary) => {};

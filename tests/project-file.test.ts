@@ -18,7 +18,7 @@ const record: ProjectRecord = {
     },
     { id: 'c2', name: '<b>ünï/cødé</b>', images: [{ id: 'i3', name: '../../etc/passwd.png', type: 'image/png' }] },
   ],
-  settings: { ...DEFAULT_SETTINGS, epochs: 12, unfreeze: 2, frozenBlocks: [] },
+  settings: { ...DEFAULT_SETTINGS, epochs: 12, unfreeze: 2, frozenBlocks: [], recipe: 'manual' },
   backboneId: 'mobilenet-v2-0.35',
   savedAt: '2026-11-28T12:00:00.000Z',
 };

@@ -15,7 +15,7 @@ const result = {
   images: { train: 8, val: 2 },
   valAccuracy: 0.5,
   valAccuracyInterval: [0.09, 0.91],
-  settings: { ...DEFAULT_SETTINGS, epochs: 2 },
+  settings: { ...DEFAULT_SETTINGS, epochs: 2, recipe: 'manual' },
   recipe: {
     chosen: { hiddenUnits: 0, dropout: 0, weightDecay: 1e-4, standardise: true, views: false, epochs: 30 },
     table: [

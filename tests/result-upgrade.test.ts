@@ -6,7 +6,9 @@ vi.hoisted(() => Object.assign(globalThis, { __MODELS_BASE__: '/models/' }));
 vi.mock('../src/worker/client', () => import('./fake-worker'));
 
 const { readTrained, trainedBytes } = await import('../src/state/result-file');
-const { keepSavedModel, loadSavedModel, forgetSavedModel } = await import('../src/state/model-store');
+const { keepSavedModel, loadSavedModel, forgetSavedModel, keepInterrupted, loadInterrupted, forgetInterrupted } =
+  await import('../src/state/model-store');
+const { DEFAULT_SETTINGS } = await import('../src/core/train/settings');
 const { closeDatabases } = await import('../src/core/storage/databases');
 
 /** a result as an earlier version kept it: no interval, no resume, no starting point */
@@ -39,6 +41,7 @@ const older = {
 
 afterEach(async () => {
   await forgetSavedModel();
+  await forgetInterrupted();
   await closeDatabases();
 });
 
@@ -57,5 +60,20 @@ describe('a result an earlier version kept', () => {
     const { result } = (await loadSavedModel())!;
     expect(result.valAccuracyInterval[0]).toBeCloseTo(0.531, 2);
     expect(result).toMatchObject({ resumedFrom: null, startedFrom: null });
+  });
+});
+
+describe('a run an earlier version cut short', () => {
+  it('resumes with the hand-set head it trained (the automatic recipe did not exist yet)', async () => {
+    const settings = { ...DEFAULT_SETTINGS, hiddenUnits: 128, epochs: 30 };
+    await keepInterrupted({
+      checkpoint: { epoch: 3, history: [], values: [], early: null },
+      settings,
+      classes: ['cats', 'dogs'],
+      images: [],
+      backboneId: 'mobilenet-v1-0.25',
+      savedAt: 'then',
+    } as never);
+    expect((await loadInterrupted())?.settings).toEqual({ ...settings, recipe: 'manual' });
   });
 });

@@ -1,5 +1,6 @@
 import { INTERRUPTED_KEY } from '../core/storage/checkpoint-writer';
 import { openDatabase } from '../core/storage/databases';
+import { repairSettings } from '../core/train/settings-repair';
 import {
   keepModelRecord,
   LAST_MODEL_KEY,
@@ -169,7 +170,11 @@ export async function swapWithPrevious(): Promise<SavedModel | null> {
 }
 
 /** A run's checkpoints are written by the training worker (core/storage/checkpoint-writer.ts). */
-export const loadInterrupted = interrupted.load;
+/** its settings read as a project's are: one an earlier version kept lacks the head recipe its run trained with */
+export const loadInterrupted = async (): Promise<InterruptedRun | undefined> => {
+  const run = await interrupted.load();
+  return run && { ...run, settings: repairSettings(run.settings as unknown as Record<string, unknown>).settings };
+};
 
 /** an interrupted run set aside by a new one, offered again (state/training.ts) */
 export const keepInterrupted = (run: InterruptedRun): Promise<string | null> => interrupted.keep(run);

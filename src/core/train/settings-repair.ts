@@ -1,5 +1,13 @@
 import { CROP_MODES } from '../data/crop';
-import { DEFAULT_SETTINGS, LR_SCHEDULES, SETTING_LABELS, validateSettings, type TrainSettings } from './settings';
+import {
+  DEFAULT_SETTINGS,
+  LR_SCHEDULES,
+  RECIPE_CHOSEN,
+  resolveSettings,
+  SETTING_LABELS,
+  validateSettings,
+  type TrainSettings,
+} from './settings';
 
 /** What each setting that is not a number holds: a yes/no, a list of names, or one of some choices. */
 const KINDS: Partial<Record<keyof TrainSettings, 'boolean' | 'list' | readonly string[]>> = {
@@ -51,5 +59,18 @@ export function repairSettings(saved: Record<string, unknown>): { settings: Trai
     );
     settings = { ...DEFAULT_SETTINGS };
   }
-  return { settings, reset: reset.map((k) => SETTING_LABELS[k]) };
+  return { settings: fromBeforeRecipes(saved, settings), reset: reset.map((k) => SETTING_LABELS[k]) };
+}
+
+/**
+ * Settings saved before the automatic head recipe existed: their runs trained with the values in
+ * them, and one set by hand (hidden units 128, 20 epochs) would be silently replaced by the recipe's
+ * choice. Such a record keeps the manual recipe; one holding only the head defaults of then (the
+ * same as now) takes the automatic one, as a new project does.
+ */
+function fromBeforeRecipes(saved: Record<string, unknown>, settings: TrainSettings): TrainSettings {
+  if ('recipe' in saved) return settings;
+  const defaults = resolveSettings({ ...DEFAULT_SETTINGS, unfreeze: 0 });
+  const setByHand = RECIPE_CHOSEN.some((k) => k in saved && settings[k] !== undefined && settings[k] !== defaults[k]);
+  return setByHand ? { ...settings, recipe: 'manual' } : settings;
 }
