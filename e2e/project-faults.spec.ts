@@ -3,7 +3,15 @@ import { strToU8, zipSync } from 'fflate';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { addFolder, classImages, LONG_TEST_MS, makeDatasetFolder, openProjectZip, SLOW_STEP_MS } from './fixtures';
+import {
+  addFolder,
+  classImages,
+  LONG_TEST_MS,
+  makeDatasetFolder,
+  openProjectZip,
+  SLOW_STEP_MS,
+  studioReady,
+} from './fixtures';
 
 // Project zips with odd contents: over-long names, two classes sharing an id, thousands of images.
 // (Zips that are refused outright, bombs and the like, are in faults.spec.ts.)
@@ -160,4 +168,42 @@ test('a large project opens in chunks with progress; the open project stays whol
   expect(counts).toEqual([...counts].sort((a, b) => a - b));
   // nothing else replaces or writes the project while it opens
   for (const line of lines) expect(line).toMatch(/\| download: disabled \| old project: 1$/);
+});
+
+test('a kept model that cannot be read back is said on a line of its own, which outlasts the autosave and is dismissed by keyboard', async ({
+  page,
+}) => {
+  await studioReady(page, '/');
+  // the trained model kept in this browser, damaged (its zip cut short, say)
+  await page.evaluate(async () => {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const opening = indexedDB.open('transfer-studio-model');
+      opening.onsuccess = () => resolve(opening.result);
+      opening.onerror = () => reject(opening.error);
+    });
+    const tx = db.transaction('model', 'readwrite');
+    const result = { valAccuracy: 0.9, images: { train: 8, val: 2 }, classes: ['cats', 'dogs'], history: [] };
+    tx.objectStore('model').put(
+      { zip: new Uint8Array([1, 2, 3, 4]), savedAt: '2026-11-01T00:00:00.000Z', result },
+      'last',
+    );
+    await new Promise((resolve) => (tx.oncomplete = resolve));
+    db.close();
+  });
+  await page.reload();
+  const note = page.getByTestId('restore-note');
+  await expect(note).toHaveText(
+    'The model trained last time could not be restored: This file is not a model zip (it could not be unzipped). Train again. Dismiss',
+    { timeout: SLOW_STEP_MS },
+  );
+  await expect(note).toHaveRole('alert');
+  // the next autosave says "Saved" on its own line; this one stays
+  await page.getByRole('button', { name: 'Add class' }).click();
+  await expect(page.getByTestId('save-status')).toContainText('Saved in this browser', { timeout: SLOW_STEP_MS });
+  await expect(note).toBeVisible();
+  await note.getByRole('button', { name: 'Dismiss' }).focus();
+  await page.keyboard.press('Enter');
+  await expect(note).toHaveCount(0);
+  // the focus stays in the project bar, not dropped to the page
+  await expect(page.locator('.project-bar :focus')).toHaveCount(1);
 });

@@ -80,13 +80,14 @@ describe('persist store: restore', () => {
   it('a model that could not be read back is said on a line of its own, which the next autosave keeps', async () => {
     await writeLegacyStorage();
     worker.importModel = async () => {
-      throw new Error('its weights are damaged');
+      // the worker's words end with a full stop: said once, not twice
+      throw new Error('Its weights are damaged.');
     };
     expect(await restoreProject()).toBe(true);
     await vi.waitFor(
       () =>
-        expect(usePersistence.getState().restoreNote).toMatch(
-          /^The model trained last time could not be restored: its weights are damaged/,
+        expect(usePersistence.getState().restoreNote).toBe(
+          'The model trained last time could not be restored: Its weights are damaged. Train again.',
         ),
       SLOW,
     );

@@ -55,6 +55,9 @@ export interface RestoreContext {
 }
 
 export const restoreContext = storeContext<RestoreContext>('restore-trained');
+
+/** an error's words inside a sentence of ours: the worker's own end with a full stop ("….. Train again.") */
+const clause = (err: unknown): string => (err as Error).message.replace(/[.\s]+$/, '');
 const stores = restoreContext.get;
 
 /** The stored model, interrupted run, starting point and run history come back (after a reload, or an undone project replacement). */
@@ -116,7 +119,7 @@ export async function restoreSavedModel(since = stores().modelChanges()): Promis
     stores().restoreModel(saved.result, storedModelInfo(saved, info));
     return stores().modelChanges() === since + 1 ? since + 1 : null;
   } catch (err) {
-    stores().failed(`The model trained last time could not be restored: ${(err as Error).message}. Train again.`);
+    stores().failed(`The model trained last time could not be restored: ${clause(err)}. Train again.`);
     return null;
   } finally {
     if (said) stores().restoring(null);
@@ -210,7 +213,7 @@ async function restoreImportedModel(
       stores().noted(`${name} is a head for the backbone ${backbone}: it answers once that backbone is loaded.`);
       return;
     }
-    stores().failed(`${failedAs}: ${(err as Error).message}. Import it again.`);
+    stores().failed(`${failedAs}: ${clause(err)}. Import it again.`);
   } finally {
     if (said) stores().restoring(null);
   }

@@ -221,7 +221,11 @@ export function ProjectBar() {
             type="button"
             className="dismiss-note"
             onClick={(e) => {
-              focusAfterRemoval(e.currentTarget, '.project-bar', '.dismiss-note', '.project-bar button');
+              // the bar's buttons are disabled in an empty project: Open project's file input is not
+              focusAfterRemoval(e.currentTarget, '.project-bar', '.dismiss-note', [
+                '.project-bar button',
+                '.project-bar input[type="file"]',
+              ]);
               usePersistence.setState({ restoreNote: null });
             }}
           >
