@@ -109,6 +109,9 @@ describe("a project zip carries its model's results and its run history", () => 
         backboneId: 'mobilenet-v1-0.25',
         classes: ['cats', 'dogs'],
         images: { train: 40, val: 10 },
+        // which images: a project opened elsewhere still tells runs on other images of the same counts apart
+        valSet: '0123456789abcdef',
+        imageSet: 'fedcba9876543210',
       },
       { n: 2, label: 'older run', valAccuracy: 0.75, history: [] },
     ];

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS } from '../src/core/train/settings';
-import { recordRun, runBefore, type RunRecord } from '../src/state/run-record';
+import { classRenames, dataChanges, recordRun, runBefore, type RunRecord } from '../src/state/run-record';
+import { imageSetPrint } from '../src/core/data/image-set';
 import { changed, duration } from '../src/ui/run-changes';
 import { firstModelSentence } from '../src/ui/first-model-line';
 import type { TrainSummary } from '../src/worker/protocol';
@@ -91,6 +92,54 @@ describe('what changed from the run before', () => {
 
   it('says "same data and settings" only when nothing differs', () => {
     expect(changed(record(summary(0.8), 2), record(summary(0.7), 1))).toBe('same data and settings');
+  });
+
+  it('other images of the same counts are other data: a relabelled or swapped image is said, in the table and by Evaluate', () => {
+    const val = (ids: string[]) => ids.map((id, i) => ({ id, label: i % 2, predicted: 0, probabilities: [1, 0] }));
+    const a = summary(0.8, { valPredictions: val(['i1', 'i2', 'i3', 'i4']) });
+    // one validation image moved to the other class
+    const relabelled = summary(0.7, {
+      valPredictions: [...val(['i1', 'i2', 'i3']), { id: 'i4', label: 0, predicted: 0, probabilities: [1, 0] }],
+    });
+    expect(dataChanges(record(relabelled, 2), record(a, 1))).toEqual(['other validation images (the same counts)']);
+    expect(changed(record(relabelled, 2), record(a, 1))).toBe('other validation images (the same counts)');
+    // the same validation images, a training image relabelled: the run table says so (Evaluate compares alike)
+    const r1 = recordRun(a, 1, [], 'x', imageSetPrint([{ id: 't1', label: 0 }]));
+    const r2 = recordRun(
+      summary(0.7, { valPredictions: a.valPredictions }),
+      2,
+      [],
+      'x',
+      imageSetPrint([{ id: 't1', label: 1 }]),
+    );
+    expect(changed(r2, r1)).toBe('other training images (the same counts)');
+  });
+
+  it('a renamed class is the same data: the table says the rename, Evaluate still compares the two', () => {
+    const val = [
+      { id: 'i1', label: 0, predicted: 0, probabilities: [1, 0] },
+      { id: 'i2', label: 1, predicted: 1, probabilities: [0, 1] },
+    ];
+    const set = imageSetPrint([{ id: 't1', label: 0 }]);
+    const before = recordRun(summary(0.8, { classes: ['cat', 'dgo'], valPredictions: val }), 1, [], 'x', set);
+    const after = recordRun(summary(0.8, { classes: ['cat', 'dog'], valPredictions: val }), 2, [], 'x', set);
+    expect(dataChanges(after, before)).toEqual([]);
+    expect(classRenames(after, before)).toEqual(['class renamed: dgo → dog']);
+    expect(changed(after, before)).toBe('class renamed: dgo → dog');
+    // without knowing which images (runs recorded before), a changed name is a class added and one removed
+    const { valSet: _v, imageSet: _i, ...older } = before;
+    expect(dataChanges(after, older)).toEqual(['class added: dog', 'class removed: dgo']);
+  });
+
+  it("an image set's fingerprint is its images and their classes, in any order", () => {
+    const a = [
+      { id: 'a', label: 0 },
+      { id: 'b', label: 1 },
+    ];
+    expect(imageSetPrint(a)).toBe(imageSetPrint([...a].reverse()));
+    expect(imageSetPrint(a)).not.toBe(imageSetPrint([a[0], { id: 'b', label: 0 }]));
+    expect(imageSetPrint(a)).not.toBe(imageSetPrint([a[0], { id: 'c', label: 1 }]));
+    expect(imageSetPrint(a)).toMatch(/^[0-9a-f]{16}$/);
   });
 
   it('a run of 119.6 s is 2 min 0 s, not 1 min 60 s', () => {

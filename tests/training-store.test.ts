@@ -3,6 +3,7 @@ import { IDBObjectStore } from 'fake-indexeddb';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { StudioEvent, TrainSummary } from '../src/worker/protocol';
 import type { InterruptedRun } from '../src/core/train/interrupted';
+import { imageSetPrint } from '../src/core/data/image-set';
 
 vi.hoisted(() => Object.assign(globalThis, { __MODELS_BASE__: '/models/' }));
 vi.mock('../src/worker/client', () => import('./fake-worker'));
@@ -651,6 +652,9 @@ describe('training store against a fake worker', () => {
     await done;
     expect(useTraining.getState()).toMatchObject({ status: 'error', error: 'The loss diverged', result: first });
     expect(useTraining.getState().runs).toHaveLength(1);
+    // which images it ran on is recorded with it: another run on other images of the same counts is told apart
+    const images = useProject.getState().classes.flatMap((c, label) => c.images.map((im) => ({ id: im.id, label })));
+    expect(useTraining.getState().runs[0].imageSet).toBe(imageSetPrint(images));
     // its save was asked for (the worker writes the model it holds, the first one)
     expect(await useTraining.getState().modelKept()).toBe(true);
     expect(await loadSavedModel()).toBeDefined();

@@ -121,6 +121,8 @@ const runsFile = z.object({
       backboneId: z.optional(z.string()),
       classes: z.optional(z.array(z.string())),
       images: z.optional(z.object({ train: count, val: count })),
+      valSet: z.optional(z.string().check(z.maxLength(64))),
+      imageSet: z.optional(z.string().check(z.maxLength(64))),
     }),
   ),
 });

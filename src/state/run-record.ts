@@ -2,6 +2,7 @@ import { findBackboneSpec } from '../core/backbones/registry';
 import type { EpochMetrics } from '../core/train/epochs';
 import { augmentViewsFor, type TrainSettings } from '../core/train/settings';
 import type { TrainSummary } from '../worker/protocol';
+import { imageSetPrint } from '../core/data/image-set';
 
 // What a finished run leaves in the run history (kept across reloads by state/model-store.ts).
 
@@ -34,7 +35,15 @@ export interface RunRecord {
   classes?: string[];
   /** training and validation images it used: two runs' accuracies compare only on the same validation set */
   images?: { train: number; val: number };
+  /** which validation images, with their classes (core/data/image-set.ts): the same counts can hold other images */
+  valSet?: string;
+  /** which images the run used in all, with their classes (a relabelled training image changes it) */
+  imageSet?: string;
 }
+
+/** The fingerprint of the validation images `result` was measured on (ids and class indices). */
+export const valSetOf = (result: Pick<TrainSummary, 'valPredictions'>): string | undefined =>
+  result.valPredictions?.length ? imageSetPrint(result.valPredictions) : undefined;
 
 /** At most this many per-batch points are kept with a run. */
 const KEPT_BATCHES = 600;
@@ -88,7 +97,9 @@ export function recordRun(
   n: number,
   batches: BatchPoint[],
   backboneId: string | undefined,
+  imageSet?: string,
 ): RunRecord {
+  const valSet = valSetOf(result);
   return {
     n,
     // what the model was trained with: under the automatic recipe the form's fields were not (a
@@ -105,6 +116,8 @@ export function recordRun(
     classes: result.classes,
     // a first model kept by Stop used part of the images: the run's data is all of them
     images: result.partOf ?? result.images,
+    ...(valSet && { valSet }),
+    ...(imageSet && { imageSet }),
   };
 }
 
@@ -140,12 +153,20 @@ export function runBefore(result: TrainSummary, runs: readonly RunRecord[], late
 /** a backbone's name as the picker shows it (a brought backbone's id is a long string of its choices) */
 const backboneName = (id: string) => findBackboneSpec(id)?.name ?? id;
 
-/** How the data of two runs differ (backbone, classes, image counts), in words; empty when it looks the same. */
+/**
+ * How the data of two runs differ (backbone, classes, which images), in words; empty when it is the
+ * same. A class renamed between them is not other data (classRenames says it).
+ */
 export function dataChanges(run: RunRecord, before: RunRecord): string[] {
   const out: string[] = [];
   if (run.backboneId && before.backboneId && run.backboneId !== before.backboneId)
     out.push(`backbone ${backboneName(before.backboneId)} → ${backboneName(run.backboneId)}`);
-  if (run.classes && before.classes && run.classes.join('\n') !== before.classes.join('\n')) {
+  if (
+    run.classes &&
+    before.classes &&
+    run.classes.join('\n') !== before.classes.join('\n') &&
+    !renamedOnly(run, before)
+  ) {
     const added = run.classes.filter((c) => !before.classes!.includes(c));
     const gone = before.classes.filter((c) => !run.classes!.includes(c));
     if (added.length) out.push(`class${added.length > 1 ? 'es' : ''} added: ${added.join(', ')}`);
@@ -156,5 +177,29 @@ export function dataChanges(run: RunRecord, before: RunRecord): string[] {
     out.push(
       `images ${before.images.train} + ${before.images.val} → ${run.images.train} + ${run.images.val} (training + validation)`,
     );
+  // the same counts of other images: a relabelled image, one deleted and another added
+  else if (differ(run.valSet, before.valSet)) out.push('other validation images (the same counts)');
+  else if (differ(run.imageSet, before.imageSet)) out.push('other training images (the same counts)');
   return out;
+}
+
+const differ = (a: string | undefined, b: string | undefined) => a !== undefined && b !== undefined && a !== b;
+
+/**
+ * The same images under the same class indices, with other class names: renamed. Which images is
+ * told by all of them where both runs say, else by the validation images (all Evaluate compares);
+ * runs recorded before the fingerprints say nothing of their images, and are not taken for renamed.
+ */
+function renamedOnly(run: RunRecord, before: RunRecord): boolean {
+  if (run.classes!.length !== before.classes!.length || run.valSet === undefined || run.valSet !== before.valSet)
+    return false;
+  return run.imageSet === undefined || before.imageSet === undefined || run.imageSet === before.imageSet;
+}
+
+/** "class renamed: dgo → dog" for each class a rename between the two runs changed, else none. */
+export function classRenames(run: RunRecord, before: RunRecord): string[] {
+  if (!run.classes || !before.classes || !renamedOnly(run, before)) return [];
+  return run.classes.flatMap((name, i) =>
+    name === before.classes![i] ? [] : [`class renamed: ${before.classes![i]} → ${name}`],
+  );
 }

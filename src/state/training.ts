@@ -8,6 +8,7 @@ import type { ImageInput, TrainSummary } from '../worker/protocol';
 import { inRunOrder, plannedEpochs, resumeProblem, type InterruptedRun } from '../core/train/interrupted';
 import { imageCount } from '../core/project/project-limits';
 import { batchesOf, recordRun } from './run-record';
+import { imageSetPrint } from '../core/data/image-set';
 import { forgetInterrupted, loadInterrupted, saveTrainedModel } from './model-store';
 import { discardUndo, freezeUndo, resumeUndo, setAsideUndo, type TrainingUndoContext } from './training-undos';
 import type { ProjectClass } from './project';
@@ -98,7 +99,7 @@ export const useTraining = create<TrainingState>((set, get) => {
    * interrupted run and the model's save each come in a task of their own (all of it in that one
    * task was 50-70 ms under 4× CPU throttling, load 19).
    */
-  async function finished(result: TrainSummary): Promise<void> {
+  async function finished(result: TrainSummary, imageSet?: string): Promise<void> {
     const { runs, batches } = get();
     let settle!: (kept: boolean) => void;
     keeping = { for: result, kept: new Promise((resolve) => (settle = resolve)) };
@@ -109,7 +110,7 @@ export const useTraining = create<TrainingState>((set, get) => {
       lastRunShown: true,
       epochs: result.history,
       runs: result.history.length
-        ? [...runs, recordRun(result, runs.length + 1, batches, wired().backbone().loaded?.id)]
+        ? [...runs, recordRun(result, runs.length + 1, batches, wired().backbone().loaded?.id, imageSet)]
         : runs,
       phase: null,
       notKept: null,
@@ -289,6 +290,8 @@ export const useTraining = create<TrainingState>((set, get) => {
       await yieldToEventLoop();
       const { names, images: inProject } = runImages(classes);
       const images = resuming ? inRunOrder(resuming, inProject) : inProject;
+      // which images with which classes: the run table tells another run on other images of the same counts
+      const imageSet = imageSetPrint(images);
       // a new run replaces the interrupted one: a reload during its extraction must not bring that back
       if (!resume) void forgetInterrupted();
       // a new run takes the interrupted run's place: offered back (its checkpoint is here, in memory)
@@ -329,7 +332,7 @@ export const useTraining = create<TrainingState>((set, get) => {
           resume,
         );
         events.finish();
-        await finished(result);
+        await finished(result, imageSet);
       } catch (err) {
         events.finish();
         // a resumed run that ends with no model (stopped while it extracts, failed) leaves the run it
@@ -347,7 +350,7 @@ export const useTraining = create<TrainingState>((set, get) => {
         // recorded as a finished run's (it answered on, unsaved, and a reload brought back an older one)
         // (stopped too: restarted after a GPU loss, a Stop in the new first epoch left the first one unsaved)
         const firstKept = get().result !== shownBefore.result ? get().result : null;
-        if (firstKept) await finished(firstKept);
+        if (firstKept) await finished(firstKept, imageSet);
         if (message === 'stopped') set({ status: 'stopped', phase: null, stoppedBeforeModel: !firstKept });
         else set({ status: 'error', error: message, phase: null });
         // no first model either: the one before answers still, and Evaluate and the downloads are its

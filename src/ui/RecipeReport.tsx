@@ -2,12 +2,16 @@ import { describeRecipe } from '../core/train/recipe-shape';
 import { indistinguishable } from '../core/train/interval';
 import type { TrainSummary } from '../worker/protocol';
 import type { RunRecord } from '../state/training';
-import { dataChanges, runBefore } from '../state/run-record';
+import { dataChanges, runBefore, valSetOf } from '../state/run-record';
 import { FigureHeading, ScrollingTable } from './ScrollingTable';
 
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 // a first model on part of the images is on the run's data all the same
-const pick = ({ classes, images, partOf }: TrainSummary) => ({ classes, images: partOf ?? images });
+const pick = (result: TrainSummary) => ({
+  classes: result.classes,
+  images: result.partOf ?? result.images,
+  valSet: valSetOf(result),
+});
 
 /**
  * How far the validation accuracy can be trusted: its 95% Wilson interval and, against the run

@@ -1,5 +1,5 @@
 import { resolveSettings, type TrainSettings } from '../core/train/settings';
-import { dataChanges, type RunRecord } from '../state/run-record';
+import { classRenames, dataChanges, type RunRecord } from '../state/run-record';
 
 // The run table's words: what changed from the run before, and how long a run took.
 
@@ -26,12 +26,13 @@ const SHOWN: [keyof TrainSettings, string][] = [
 ];
 
 /**
- * What differs from the run before: its data (backbone, classes, image counts) and its settings
+ * What differs from the run before: its data (backbone, classes, which images) and its settings
  * ("lr 0.001 → 0.0005"); the first run lists its own label.
  */
 export function changed(run: RunRecord, before: RunRecord | undefined): string {
   if (!before) return run.label;
-  const data = dataChanges(run, before);
+  // a rename is no other data (Evaluate compares the two), but it is a change the table says
+  const data = [...dataChanges(run, before), ...classRenames(run, before)];
   // what each trained with, when both recorded it (the automatic recipe's own rate, head and L2,
   // which the form's fields did not say); else the settings asked for
   const [now, was] =
