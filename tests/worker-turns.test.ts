@@ -32,16 +32,22 @@ describe('jobs taken in turns', () => {
   it('newest first: a job asked after a backlog runs among the first, not after it', async () => {
     const inTurn = turns(4, { newestFirst: true });
     const order: string[] = [];
+    // the first four hold their turns until the new job has been asked: no timer decides the order
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
     const job = (name: string) =>
       inTurn(async () => {
         order.push(name);
-        await new Promise((r) => setTimeout(r, 2));
+        await held;
       });
     const backlog = Array.from({ length: 40 }, (_, i) => job(`old${i}`));
-    await new Promise((r) => setTimeout(r, 0));
+    await Promise.resolve();
+    expect(order).toEqual(['old0', 'old1', 'old2', 'old3']);
     const urgent = job('new');
+    release();
     await Promise.all([...backlog, urgent]);
-    expect(order.indexOf('new')).toBeLessThan(8);
+    // the first turn freed goes to it, not to the 36 jobs that waited longer
+    expect(order[4]).toBe('new');
     expect(order).toHaveLength(41);
   });
 });
