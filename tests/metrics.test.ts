@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { accuracy, argmaxRows, confusionMatrix, perClassMetrics } from '../src/core/train/metrics';
+import { accuracy, argmaxRows, confusionMatrix, neverPredicted, perClassMetrics } from '../src/core/train/metrics';
 
 // Hand-computed 3-class example.
 //   actual:    0 0 0 1 1 2 2 2 2
@@ -61,9 +61,13 @@ describe('metrics', () => {
 
   it('a class never seen and never predicted scores 0 rather than NaN', () => {
     const m = perClassMetrics(confusionMatrix([0, 1], [0, 0], 3));
-    expect(m[2]).toEqual({ count: 0, accuracy: 0, precision: 0, f1: 0 });
-    expect(m[1]).toEqual({ count: 1, accuracy: 0, precision: 0, f1: 0 });
-    expect(m[0]).toEqual({ count: 1, accuracy: 1, precision: 0.5, f1: 2 / 3 });
+    expect(m[2]).toEqual({ count: 0, accuracy: 0, precision: 0, f1: 0, predicted: 0 });
+    expect(m[1]).toEqual({ count: 1, accuracy: 0, precision: 0, f1: 0, predicted: 0 });
+    expect(m[0]).toEqual({ count: 1, accuracy: 1, precision: 0.5, f1: 2 / 3, predicted: 2 });
+    // its precision is 0 of 0: said as such, not as 0% (always wrong when it says this class)
+    expect(m.map(neverPredicted)).toEqual([false, true, true]);
+    // a result kept before the count was recorded: nothing is claimed
+    expect(neverPredicted({ count: 1, accuracy: 0, precision: 0, f1: 0 })).toBe(false);
   });
 
   it('argmaxRows picks the largest column per row (first on ties)', () => {

@@ -50,6 +50,15 @@ describe('modelCard', () => {
     );
   });
 
+  it('a class the model never predicted has no precision: the card says so rather than 0%', () => {
+    const never = {
+      ...facts,
+      perClass: [facts.perClass[0], { count: 2, accuracy: 0, precision: 0, f1: 0, predicted: 0 }],
+    };
+    const card = modelCard(fakeBackbone(), ['cat', 'dog'], DEFAULT_SETTINGS, never);
+    expect(card).toContain('| dog | 4 | 2 | 0.0% | never predicted | 0.000 |');
+  });
+
   it('escapes markdown and HTML in class names so they stay text', () => {
     const card = modelCard(fakeBackbone(), ['<img src=x onerror=alert(1)>', 'a|b'], DEFAULT_SETTINGS, facts);
     expect(card).not.toContain('<img');

@@ -20,7 +20,7 @@ export interface RunSummary {
     table: { recipe: string; cvAccuracy: number; cvLoss: number }[];
   } | null;
   perClassAccuracy: Record<string, number>;
-  perClass: Record<string, { count: number; accuracy: number; precision: number; f1: number }>;
+  perClass: Record<string, { count: number; accuracy: number; precision: number; f1: number; predicted?: number }>;
   confusion: number[][];
   seconds: { extract: number; train: number; total: number };
   epochs: number;

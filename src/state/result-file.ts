@@ -76,7 +76,7 @@ const summary = z.object({
   ),
   heldForEarlyStop: z.optional(count),
   earlyStopSkipped: z.optional(z.nullable(z.object({ smallestClass: count, needed: count }))),
-  perClass: z.array(z.object({ count, accuracy: num, precision: num, f1: num })),
+  perClass: z.array(z.object({ count, accuracy: num, precision: num, f1: num, predicted: z.optional(count) })),
   confusion: z.array(z.array(count)),
   valPredictions: z.array(z.object({ id: z.string(), label: count, predicted: count, probabilities: z.array(num) })),
   skipped: z.array(z.object({ id: z.string(), reason: z.string() })),

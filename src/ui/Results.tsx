@@ -8,6 +8,7 @@ import { fmt } from './format';
 import { firstModelSentence } from './first-model-line';
 import { ConfusionExplorer } from './ConfusionExplorer';
 import { TopLosses } from './TopLosses';
+import { neverPredicted } from '../core/train/metrics';
 import { AccuracyInterval, RecipeReport } from './RecipeReport';
 import { FigureHeading, ScrollingTable } from './ScrollingTable';
 import { OtherModelOffer, OtherModelSwitch } from './OtherModelOffer';
@@ -195,7 +196,9 @@ const PerClassTable = memo(function PerClassTable({ result }: { result: TrainSum
             <th scope="row">{name}</th>
             <td className="num">{result.perClass[i].count}</td>
             <td className="num">{pct(result.perClass[i].accuracy)}</td>
-            <td className="num">{pct(result.perClass[i].precision)}</td>
+            <td className="num">
+              {neverPredicted(result.perClass[i]) ? 'never predicted' : pct(result.perClass[i].precision)}
+            </td>
             <td className="num">{result.perClass[i].f1.toFixed(3)}</td>
           </tr>
         ))}

@@ -2,7 +2,7 @@ import type { Backbone } from '../backbones/backbone';
 import { backboneBlocks } from '../finetune/blocks';
 import { trainedBlocks } from '../finetune/freeze';
 import type { TrainOutcome } from '../pipeline';
-import type { ClassMetrics } from '../train/metrics';
+import { neverPredicted, type ClassMetrics } from '../train/metrics';
 import { describeRecipe } from '../train/recipe';
 import type { TrainSettings } from '../train/settings';
 import type { OnnxOutcome } from './onnx/export';
@@ -126,7 +126,7 @@ export function modelCard(
     '| --- | --- | --- | --- | --- | --- |',
     ...classes.map((c, i) => {
       const m = facts.perClass[i];
-      return `| ${cell(c)} | ${facts.classCounts[i] ?? '?'} | ${m?.count ?? 0} | ${m ? pct(m.accuracy) : '-'} | ${m ? pct(m.precision) : '-'} | ${m ? m.f1.toFixed(3) : '-'} |`;
+      return `| ${cell(c)} | ${facts.classCounts[i] ?? '?'} | ${m?.count ?? 0} | ${m ? pct(m.accuracy) : '-'} | ${m ? (neverPredicted(m) ? 'never predicted' : pct(m.precision)) : '-'} | ${m ? m.f1.toFixed(3) : '-'} |`;
     }),
     '',
     '## Files',

@@ -23,9 +23,15 @@ export interface ClassMetrics {
   count: number;
   /** recall, i.e. the fraction of this class's images predicted as it */
   accuracy: number;
+  /** 0 when the class was never predicted (`predicted` 0): undefined then, and shown as such */
   precision: number;
   f1: number;
+  /** validation images predicted as this class (results kept before it was recorded lack it) */
+  predicted?: number;
 }
+
+/** Precision has no value for a class the model never predicted (0 of 0): said, not shown as 0%. */
+export const neverPredicted = (m: ClassMetrics): boolean => m.predicted === 0;
 
 export function perClassMetrics(m: ConfusionMatrix): ClassMetrics[] {
   return m.map((row, i) => {
@@ -34,7 +40,7 @@ export function perClassMetrics(m: ConfusionMatrix): ClassMetrics[] {
     const recall = count ? row[i] / count : 0;
     const precision = predicted ? row[i] / predicted : 0;
     const f1 = precision + recall ? (2 * precision * recall) / (precision + recall) : 0;
-    return { count, accuracy: recall, precision, f1 };
+    return { count, accuracy: recall, precision, f1, predicted };
   });
 }
 
