@@ -17,6 +17,7 @@ const { loadSavedModel } = await import('../src/state/model-store');
 const { keepLastModel } = await import('../src/core/storage/model-writer');
 const { closeDatabases } = await import('../src/core/storage/databases');
 const { statusLine, statusWords } = await import('../src/ui/TrainPanel');
+const { firstModelSentence } = await import('../src/ui/first-model-line');
 
 const initial = { training: useTraining.getState(), backbone: useBackbone.getState() };
 
@@ -130,6 +131,10 @@ describe('Stop before the first epoch ends (the worker answers "stopped": the ru
     await run.done;
     expect(useTraining.getState()).toMatchObject({ status: 'stopped', error: null, stoppedBeforeModel: false });
     expect(useTraining.getState().result?.valAccuracy).toBe(0.81);
+    // Stop kept it: Evaluate says so, not that the full model failed
+    expect(useTraining.getState().result?.stopped).toBe(true);
+    const { first, result } = useTraining.getState();
+    expect(firstModelSentence(first!, result!, false)).toMatch(/it is kept: the run was stopped before a better one/);
     expect(statusWords(statusLine(useTraining.getState())).text).toBe('Training stopped');
     // stored for the next visit (the fake worker's export writes its answer as the model)
     await vi.waitFor(async () => expect(await loadSavedModel()).toBeTruthy(), SLOW);

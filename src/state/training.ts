@@ -350,7 +350,8 @@ export const useTraining = create<TrainingState>((set, get) => {
         // recorded as a finished run's (it answered on, unsaved, and a reload brought back an older one)
         // (stopped too: restarted after a GPU loss, a Stop in the new first epoch left the first one unsaved)
         const firstKept = get().result !== shownBefore.result ? get().result : null;
-        if (firstKept) await finished(firstKept, imageSet);
+        // kept by Stop, it says so (Evaluate read "the full model failed" under "Training stopped")
+        if (firstKept) await finished(message === 'stopped' ? { ...firstKept, stopped: true } : firstKept, imageSet);
         if (message === 'stopped') set({ status: 'stopped', phase: null, stoppedBeforeModel: !firstKept });
         else set({ status: 'error', error: message, phase: null });
         // no first model either: the one before answers still, and Evaluate and the downloads are its
