@@ -12,7 +12,7 @@ const { useBackbone } = await import('../src/state/backbone');
 const { useTraining } = await import('../src/state/training');
 const { useProject } = await import('../src/state/project');
 const { useModelInUse } = await import('../src/state/model-in-use');
-const { DEFAULT_SETTINGS } = await import('../src/core/train/settings');
+const { DEFAULT_SETTINGS, resolveSettings } = await import('../src/core/train/settings');
 const { parseProjectRecord } = await import('../src/core/project/record');
 const { applyRecord, currentRecord } = await import('../src/state/page-record');
 const { useWebcam, LIVE_DEFAULTS } = await import('../src/state/webcam');
@@ -241,9 +241,13 @@ describe('coordinator: reactions between stores', () => {
     worker.continueImported = async () => ({ ...info('big', 5), spec, start });
     await useModelInUse.getState().continueImported();
     expect(useTraining.getState().result).toBeNull();
+    // epochs typed under Continue's hand recipe, then Continue undone
+    useTraining.getState().updateSettings({ epochs: 20 });
     expect(await runUndo(useUndo.getState().entries.at(-1)!.id)).toBe(true);
     expect(useTraining.getState().result).toBe(result);
     expect(useProject.getState().classes).toEqual([]);
+    // the automatic recipe it had (left unset) is back by name: a project zip's JSON keeps it
+    expect(useTraining.getState().settings.recipe).toBe('auto');
   });
 
   it('continuing is not undone over newer work: a later continue first, never once another model answered', async () => {
@@ -675,9 +679,18 @@ describe('coordinator: reactions between stores', () => {
     // the rate it replaced, and the automatic recipe, are offered back
     const offer = useUndo.getState().entries.at(-1)!;
     expect(offer.label).toBe(`Learning rate set to 0.0031 (was ${typed} with the automatic head recipe)`);
+    // epochs typed meanwhile (a hand recipe's field), then the rate undone: the automatic recipe back
+    useTraining.getState().updateSettings({ epochs: 20 });
     expect(await runUndo(offer.id)).toBe(true);
     expect(useTraining.getState().settings.learningRate).toBe(typed);
-    expect(useTraining.getState().settings.recipe ?? 'auto').toBe('auto');
+    // by name: unset, it was lost in a project zip's JSON, and the typed epochs there read as a hand recipe
+    expect(useTraining.getState().settings.recipe).toBe('auto');
+    const throughZip = parseProjectRecord(
+      JSON.parse(
+        JSON.stringify({ version: 1, classes: [], settings: useTraining.getState().settings, backboneId: 'x' }),
+      ),
+    );
+    expect(resolveSettings(throughZip.settings).recipe).toBe('auto');
     useLrSuggestion.getState().apply();
     useTraining.getState().updateSettings({ unfreeze: 2, recipe: 'auto' });
     useLrSuggestion.setState({ suggestion: 0.0005 });

@@ -76,4 +76,17 @@ describe('a run an earlier version cut short', () => {
     } as never);
     expect((await loadInterrupted())?.settings).toEqual({ ...settings, recipe: 'manual' });
   });
+
+  it('keeps what the run trained with that the form would not take: 22 blocks of a brought backbone', async () => {
+    const settings = { ...DEFAULT_SETTINGS, unfreeze: 22 };
+    await keepInterrupted({
+      checkpoint: { epoch: 3, history: [], values: [], early: null },
+      settings,
+      classes: ['cats', 'dogs'],
+      images: [],
+      backboneId: 'custom-deep',
+      savedAt: 'then',
+    } as never);
+    expect((await loadInterrupted())?.settings).toEqual(settings);
+  });
 });

@@ -1,6 +1,6 @@
 import { appUpdateContext } from './app-update';
 import { registerBackbone } from '../core/backbones/registry';
-import { DEFAULT_SETTINGS } from '../core/train/settings';
+import { DEFAULT_SETTINGS, HEAD_DEFAULTS } from '../core/train/settings';
 import { onWorkerStart } from '../worker/client';
 import type { TrainSummary } from '../worker/protocol';
 import { useBackbone } from './backbone';
@@ -40,6 +40,9 @@ import {
  */
 /** the result whose arrival last cleared the review's "train again" marks */
 let marksClearedFor: TrainSummary | null = null;
+
+/** the head recipe a setting left unset stands for (core/train/settings.ts HEAD_DEFAULTS) */
+const AUTO = HEAD_DEFAULTS.recipe;
 
 export function connectStores(): () => void {
   // first message: the worker's first backend choice can then follow the last calibration and the user's picks
@@ -81,7 +84,10 @@ export function connectStores(): () => void {
       const { settings, result, lastRunShown, notKept } = useTraining.getState();
       const { hiddenUnits, unfreeze, frozenBlocks, recipe, cropMode } = settings;
       const before = {
-        settings: { hiddenUnits, unfreeze, frozenBlocks, recipe, cropMode },
+        // the automatic recipe by name: put back unset, the key is lost in JSON (a project zip, the record
+        // written as the page leaves), and settings with no recipe that hold values typed since read as
+        // an earlier version's, trained by hand (core/train/settings-repair.ts)
+        settings: { hiddenUnits, unfreeze, frozenBlocks, recipe: recipe ?? AUTO, cropMode },
         result,
         lastRunShown,
         notKept,
@@ -111,7 +117,8 @@ export function connectStores(): () => void {
     running: () => isRunning(useTraining.getState().status),
     useRate(learningRate) {
       const training = useTraining.getState();
-      const before = { learningRate: training.settings.learningRate, recipe: training.settings.recipe };
+      // the automatic recipe by name, as Continue's undo keeps it
+      const before = { learningRate: training.settings.learningRate, recipe: training.settings.recipe ?? AUTO };
       // the automatic head recipe picks its own rate: a rate chosen here is a hand recipe, as typing it
       // is, while blocks train too (frozen again, the backbone's head would otherwise drop the rate)
       training.updateSettings({ learningRate, recipe: 'manual' });

@@ -1,6 +1,6 @@
 import { INTERRUPTED_KEY } from '../core/storage/checkpoint-writer';
 import { openDatabase } from '../core/storage/databases';
-import { repairSettings } from '../core/train/settings-repair';
+import { fromBeforeRecipes } from '../core/train/settings-repair';
 import {
   keepModelRecord,
   LAST_MODEL_KEY,
@@ -170,10 +170,16 @@ export async function swapWithPrevious(): Promise<SavedModel | null> {
 }
 
 /** A run's checkpoints are written by the training worker (core/storage/checkpoint-writer.ts). */
-/** its settings read as a project's are: one an earlier version kept lacks the head recipe its run trained with */
+/**
+ * One an earlier version kept lacks the head recipe its run trained with: read as a project's
+ * settings are (only that: the ranges are the run's own, a brought backbone's 22 trainable blocks
+ * past the form's limit among them)
+ */
 export const loadInterrupted = async (): Promise<InterruptedRun | undefined> => {
   const run = await interrupted.load();
-  return run && { ...run, settings: repairSettings(run.settings as unknown as Record<string, unknown>).settings };
+  return (
+    run && { ...run, settings: fromBeforeRecipes(run.settings as unknown as Record<string, unknown>, run.settings) }
+  );
 };
 
 /** an interrupted run set aside by a new one, offered again (state/training.ts) */

@@ -68,7 +68,7 @@ export function repairSettings(saved: Record<string, unknown>): { settings: Trai
  * choice. Such a record keeps the manual recipe; one holding only the head defaults of then (the
  * same as now) takes the automatic one, as a new project does.
  */
-function fromBeforeRecipes(saved: Record<string, unknown>, settings: TrainSettings): TrainSettings {
+export function fromBeforeRecipes(saved: Record<string, unknown>, settings: TrainSettings): TrainSettings {
   if ('recipe' in saved) return settings;
   const defaults = resolveSettings({ ...DEFAULT_SETTINGS, unfreeze: 0 });
   const setByHand = RECIPE_CHOSEN.some((k) => k in saved && settings[k] !== undefined && settings[k] !== defaults[k]);
