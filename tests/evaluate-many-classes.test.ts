@@ -3,7 +3,7 @@ import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 import type { RunRecord } from '../src/state/run-record';
 import { ConfusionMatrix } from '../src/ui/ConfusionMatrix';
-import { CELL_PAGE, CellImages } from '../src/ui/ConfusionExplorer';
+import { CELL_PAGE, CellImages, cellStillOpen } from '../src/ui/ConfusionExplorer';
 import type { TrainSummary } from '../src/worker/protocol';
 import { byEpoch, runColour, runDash, runSeries } from '../src/ui/run-series';
 import {
@@ -111,5 +111,21 @@ describe('the images of a confusion cell', () => {
     expect(html.match(/<li>/g)).toHaveLength(30);
     expect(html).not.toContain('Show');
     expect(html).not.toContain('first');
+  });
+});
+
+describe('a confusion cell opened while the full model trains', () => {
+  const result = (classes: string[]) => ({ classes }) as unknown as TrainSummary;
+  it('stays open when the full model replaces the first (same classes): its images and the focus stay', () => {
+    const first = result(['cats', 'dogs']);
+    const opened = { for: first, cell: [0, 1] as const };
+    expect(cellStillOpen(opened, first)).toEqual([0, 1]);
+    expect(cellStillOpen(opened, result(['cats', 'dogs']))).toEqual([0, 1]);
+  });
+  it('closes on a model of other classes (one chosen again), whose matrix it is not a cell of', () => {
+    const opened = { for: result(['cats', 'dogs', 'birds']), cell: [2, 1] as const };
+    expect(cellStillOpen(opened, result(['cats', 'dogs']))).toBeNull();
+    expect(cellStillOpen(opened, result(['cats', 'dogs', 'owls']))).toBeNull();
+    expect(cellStillOpen(null, result(['cats']))).toBeNull();
   });
 });

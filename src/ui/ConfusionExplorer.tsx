@@ -6,8 +6,10 @@ import { ImageTile } from './ImageTile';
 /** The confusion matrix whose cells open the validation images behind them. */
 export function ConfusionExplorer({ result }: { result: TrainSummary }) {
   const [opened, setOpened] = useState<{ for: TrainSummary; cell: readonly [number, number] } | null>(null);
-  // a cell opened on another model's matrix (one chosen again may have fewer classes) is not this one's
-  const cell = opened?.for === result ? opened.cell : null;
+  // a cell opened on another model's matrix with other classes (one chosen again may have fewer) is
+  // not this one's; with the same classes (the full model after the first) it stays open, and the
+  // keyboard with it (closed, its images went from under the focus, which fell to the page)
+  const cell = cellStillOpen(opened, result);
   const open = (i: number, j: number) =>
     setOpened(cell && cell[0] === i && cell[1] === j ? null : { for: result, cell: [i, j] });
   return (
@@ -17,6 +19,17 @@ export function ConfusionExplorer({ result }: { result: TrainSummary }) {
       {cell && <CellImages key={`${cell[0]}-${cell[1]}`} result={result} cell={cell} />}
     </>
   );
+}
+
+/** The cell opened (on `opened.for`'s matrix) as it stands on `result`'s: the same classes keep it. */
+export function cellStillOpen(
+  opened: { for: TrainSummary; cell: readonly [number, number] } | null,
+  result: TrainSummary,
+): readonly [number, number] | null {
+  if (!opened) return null;
+  const { classes } = opened.for;
+  const same = classes.length === result.classes.length && classes.every((c, i) => c === result.classes[i]);
+  return same ? opened.cell : null;
 }
 
 /** tiles shown at first and added by each "Show more": a diagonal cell of a large project holds thousands */
