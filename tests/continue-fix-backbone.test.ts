@@ -29,20 +29,26 @@ const imported = () =>
     model: { kind: 'imported', labels: ['a', 'b'], inputSize: 224, cropMode: 'center', name: 'm.zip' },
   });
 
+/** the worker's jobs, run one after another as it runs them; Continue's reading waits for `release` */
+function workerInTurns() {
+  let queue: Promise<unknown> = Promise.resolve();
+  const inTurn = <T>(job: () => Promise<T>): Promise<T> => {
+    const done = queue.then(job);
+    queue = done;
+    return done;
+  };
+  let release!: () => void;
+  const reading = new Promise<void>((r) => (release = r));
+  return { inTurn, release: () => release(), reading };
+}
+
 describe("Continue's backbone is loaded as any other", () => {
   it('a backbone picked while Continue works is the one selected and loaded once both are done', async () => {
     await useBackbone.getState().select('big');
     useTraining.getState().updateSettings({ unfreeze: 3 });
     imported();
     // the worker runs its jobs in turn: Continue's first, then the pick's load
-    let queue: Promise<unknown> = Promise.resolve();
-    const inTurn = <T>(job: () => Promise<T>): Promise<T> => {
-      const done = queue.then(job);
-      queue = done;
-      return done;
-    };
-    let release!: () => void;
-    const reading = new Promise<void>((r) => (release = r));
+    const { inTurn, release, reading } = workerInTurns();
     worker.continueImported = () => inTurn(async () => (await reading, continued()));
     worker.loadBackbone = (id: string) => inTurn(async () => info(id, 5));
     const continuing = useModelInUse.getState().continueImported();
@@ -111,14 +117,7 @@ describe("Continue's backbone is loaded as any other", () => {
     await useBackbone.getState().select('big');
     useBackbone.setState({ backend: { active: 'webgl', probes: [] } as never });
     imported();
-    let queue: Promise<unknown> = Promise.resolve();
-    const inTurn = <T>(job: () => Promise<T>): Promise<T> => {
-      const done = queue.then(job);
-      queue = done;
-      return done;
-    };
-    let release!: () => void;
-    const reading = new Promise<void>((r) => (release = r));
+    const { inTurn, release, reading } = workerInTurns();
     let inWorker = 'big';
     worker.continueImported = () => inTurn(async () => (await reading, (inWorker = 'imported-m'), continued()));
     worker.switchBackend = (name: string) =>
