@@ -235,7 +235,9 @@ describe('coordinator: reactions between stores', () => {
   it('continuing a head-only model on the loaded backbone: the undo shows the hidden results again', async () => {
     await useBackbone.getState().select('big');
     const result = { valAccuracy: 0.5, history: [] } as never;
-    useTraining.setState({ status: 'done', result });
+    // a run's model storage could not keep: its downloads come from the worker's model, not storage's older one
+    const notKept = 'Not kept for the next visit: storage is full';
+    useTraining.setState({ status: 'done', result, resultStored: false, notKept });
     const spec = { id: 'big', name: 'big', inputSize: 224 };
     const start = { modelName: 'h.zip', labels: ['a'], hiddenUnits: 8 };
     worker.continueImported = async () => ({ ...info('big', 5), spec, start });
@@ -244,7 +246,8 @@ describe('coordinator: reactions between stores', () => {
     // epochs typed under Continue's hand recipe, then Continue undone
     useTraining.getState().updateSettings({ epochs: 20 });
     expect(await runUndo(useUndo.getState().entries.at(-1)!.id)).toBe(true);
-    expect(useTraining.getState().result).toBe(result);
+    expect(useTraining.getState()).toMatchObject({ result, resultStored: false, notKept });
+    expect(await useTraining.getState().modelKept()).toBe(false);
     expect(useProject.getState().classes).toEqual([]);
     // the automatic recipe it had (left unset) is back by name: a project zip's JSON keeps it
     expect(useTraining.getState().settings.recipe).toBe('auto');

@@ -9,6 +9,8 @@ export interface BeforeContinuing {
   settings: Pick<TrainSettings, 'hiddenUnits' | 'unfreeze' | 'frozenBlocks' | 'recipe' | 'cropMode'>;
   /** the results the click hid, with how they were shown */
   result: TrainSummary | null;
+  /** whether the result's downloads come from storage: a run's model storage refused is only in the worker */
+  resultStored: boolean;
   lastRunShown: boolean;
   notKept: string | null;
   backboneId: string | null;

@@ -81,7 +81,7 @@ export function connectStores(): () => void {
       useBackbone.getState().adoptLoaded(spec.id, info);
     },
     continuing(start, adopt) {
-      const { settings, result, lastRunShown, notKept } = useTraining.getState();
+      const { settings, result, resultStored, lastRunShown, notKept } = useTraining.getState();
       const { hiddenUnits, unfreeze, frozenBlocks, recipe, cropMode } = settings;
       const before = {
         // the automatic recipe by name: put back unset, the key is lost in JSON (a project zip, the record
@@ -89,6 +89,7 @@ export function connectStores(): () => void {
         // an earlier version's, trained by hand (core/train/settings-repair.ts)
         settings: { hiddenUnits, unfreeze, frozenBlocks, recipe: recipe ?? AUTO, cropMode },
         result,
+        resultStored,
         lastRunShown,
         notKept,
         backboneId: useBackbone.getState().loaded?.id ?? null,
@@ -315,8 +316,8 @@ const continueUndoContext: ContinueUndoContext = {
   selectBackbone: (id) => useBackbone.getState().select(id),
   updateSettings: (settings) => useTraining.getState().updateSettings(settings),
   result: () => useTraining.getState().result,
-  showResult({ result, lastRunShown, notKept }) {
-    if (useTraining.getState().showKept(result)) useTraining.setState({ lastRunShown, notKept });
+  showResult({ result, resultStored, lastRunShown, notKept }) {
+    if (useTraining.getState().showKept(result, resultStored)) useTraining.setState({ lastRunShown, notKept });
   },
   putStartingPoint: (start) => useModelInUse.getState().putStartingPoint(start),
 };

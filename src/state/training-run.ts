@@ -3,6 +3,7 @@ import { plannedEpochs } from '../core/train/interrupted';
 import { DEFAULT_SETTINGS, type TrainSettings } from '../core/train/settings';
 import type { ImageInput } from '../worker/protocol';
 import type { ProjectClass } from './project';
+import { isRunning } from './training-types';
 import type { TrainingState } from './training';
 
 // What a run of the training store (state/training.ts) starts from: the images it sends, the state
@@ -90,6 +91,30 @@ export function idleState(): Omit<TrainingState, FunctionKeys<TrainingState>> {
     interrupted: null,
     checkpointRefused: null,
     stoppedBeforeModel: false,
+  };
+}
+
+/** A replaced project's training leaves the page (its model and runs were stashed first). */
+export function clearedTraining(s: TrainingState): Partial<TrainingState> {
+  return {
+    result: null,
+    epochs: [],
+    batches: [],
+    interrupted: null,
+    runs: [],
+    // the replaced project's last run goes with it: its status line, skipped images, fallbacks,
+    // error and "not kept" note spoke of a model no longer here
+    ...(!isRunning(s.status) && {
+      status: 'idle' as const,
+      error: null,
+      fallbacks: [],
+      skipped: [],
+      notKept: null,
+      first: null,
+      phase: null,
+      memory: null,
+      checkpointRefused: null,
+    }),
   };
 }
 

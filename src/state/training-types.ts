@@ -84,8 +84,11 @@ export interface TrainingState {
   stop(): void;
   /** what the last visit left (state/persist.ts reads it back), shown unless this visit already has its own */
   restoreRuns(runs: RunRecord[]): void;
-  /** a model kept in storage is the one in use again (the one a run replaced): its results are shown; false while a run trains */
-  showKept(result: TrainSummary): boolean;
+  /**
+   * a model kept in storage is the one in use again (the one a run replaced): its results are shown;
+   * false while a run trains. `stored` false: the worker's model is the results' (Continue undone)
+   */
+  showKept(result: TrainSummary, stored?: boolean): boolean;
   /** whether the model of the result on the page is in storage, for a reload to bring back (waits for its save) */
   modelKept(): Promise<boolean>;
   /** the last session's model, unless this visit trained one already or is training: whether it was taken */

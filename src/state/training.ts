@@ -15,7 +15,7 @@ import type { ProjectClass } from './project';
 import { keepPutAside, putAsideStill } from './saved-undo';
 import { storeContext } from './store-context';
 import { runEvents } from './training-events';
-import { idleState, runImages, runStart, testFaultEpoch } from './training-run';
+import { clearedTraining, idleState, runImages, runStart, testFaultEpoch } from './training-run';
 import { isRunning, type TrainingContext, type TrainingState } from './training-types';
 
 export type { BatchPoint, RunRecord } from './run-record';
@@ -144,14 +144,15 @@ export const useTraining = create<TrainingState>((set, get) => {
 
     // a run keeps the settings it started with: the settings, layer map and table lock in their turn (ui/frame-turns.ts)
     updateSettings: (patch) => set((s) => (isRunning(s.status) ? {} : { settings: { ...s.settings, ...patch } })),
-    showKept(result) {
+    showKept(result, stored = true) {
       if (isRunning(get().status)) return false;
-      keeping = { for: result, kept: Promise.resolve(true) };
+      // shown again unstored (Continue undone), its save's outcome stands: storage may hold an older model
+      if (stored || keeping?.for !== result) keeping = { for: result, kept: Promise.resolve(stored) };
       // its own run's batches beside its epochs (the batch chart kept the newer run's, unsaid)
       const batches = batchesOf(result, get().runs) ?? [];
       set({
         result,
-        resultStored: true,
+        resultStored: stored,
         epochs: result.history,
         batches,
         first: null,
@@ -196,27 +197,7 @@ export const useTraining = create<TrainingState>((set, get) => {
             }
           : {},
       ),
-    clearTrained: () =>
-      set((s) => ({
-        result: null,
-        epochs: [],
-        batches: [],
-        interrupted: null,
-        runs: [],
-        // the replaced project's last run goes with it: its status line, skipped images, fallbacks,
-        // error and "not kept" note spoke of a model no longer here
-        ...(!isRunning(s.status) && {
-          status: 'idle' as const,
-          error: null,
-          fallbacks: [],
-          skipped: [],
-          notKept: null,
-          first: null,
-          phase: null,
-          memory: null,
-          checkpointRefused: null,
-        }),
-      })),
+    clearTrained: () => set(clearedTraining),
     backboneReplaced: (other) =>
       set((s) => ({
         result: null,
