@@ -238,7 +238,38 @@ test.describe('storage', () => {
     await expect(page.getByText('Training finished')).toBeVisible({ timeout: TRAIN_MS });
     await expect(
       page.getByRole('alert').filter({ hasText: /^The trained model is not kept for your next visit/ }),
-    ).toContainText('it works until you close this page. Download it to keep it.', { timeout: SLOW_STEP_MS });
+    ).toContainText(
+      'it works until you close this page or change the backbone or its backend. Download it to keep it.',
+      {
+        timeout: SLOW_STEP_MS,
+      },
+    );
+    // another backbone would drop it: asked first, and Cancel keeps the backbone and the model
+    const current = page.getByRole('radio', { name: /^MobileNet v1 α0\.25 1\.9 MB/ });
+    await page.getByRole('radio', { name: /MobileNetV2 α0\.35/ }).click();
+    const ask = page.getByRole('alertdialog', { name: 'Pick MobileNetV2 α0.35?' });
+    await expect(ask).toContainText('the backbone the model was trained on, which drops the trained model');
+    await ask.getByRole('button', { name: 'Cancel' }).click();
+    await expect(ask).toHaveCount(0);
+    await expect(current).toBeChecked();
+    await expect(page.getByText('Training finished')).toBeVisible();
+    // so does the backend: the select stays on the one the model lives on
+    const backend = page.getByRole('combobox', { name: 'Backend' });
+    const active = await backend.inputValue();
+    const values = await backend.locator('option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value));
+    const other = values.find((o) => o !== active);
+    expect(other).toBeTruthy();
+    await backend.selectOption(other!);
+    const move = page.getByRole('alertdialog', { name: `Move the backbone to ${other}?` });
+    await move.getByRole('button', { name: 'Cancel' }).click();
+    await expect(backend).toHaveValue(active);
+    await expect(page.getByTestId('active-backend')).toHaveText(active);
+    // the model is still there to download
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Download model (zip)' }).click(),
+    ]);
+    expect(await download.failure()).toBeNull();
   });
 });
 

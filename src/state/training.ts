@@ -27,7 +27,7 @@ export const trainingContext = storeContext<TrainingContext>('training');
 const wired = trainingContext.get;
 
 const NOT_KEPT = (why: string) =>
-  `The trained model is not kept for your next visit (${why}): it works until you close this page. Download it to keep it.`;
+  `The trained model is not kept for your next visit (${why}): it works until you close this page or change the backbone or its backend. Download it to keep it.`;
 
 export const useTraining = create<TrainingState>((set, get) => {
   /** the result on the page and whether its model is in storage (once its save has ended) */

@@ -10,6 +10,7 @@ import { LayerMap } from './LayerMap';
 import { useBackboneJob } from './useBackboneJob';
 import { useRunning } from './useRunLock';
 import { handingFocusOn } from './focus-after-removal';
+import { useUnkeptModelGuard } from './useUnkeptModelGuard';
 
 const SOURCE_LABEL = {
   cache: 'offline cache',
@@ -84,6 +85,16 @@ export function BackbonePicker() {
   const waiting = calibrating && !running;
   const describedBy = running ? 'backbone-locked' : waiting ? 'backbone-waiting' : undefined;
   const said = backboneStatusText(status, selected, loaded);
+  const { guard, dialog } = useUnkeptModelGuard();
+  const pick = (id: string) =>
+    loaded && loaded.id !== id
+      ? guard({
+          title: `Pick ${nameOf(id)}?`,
+          confirm: `Pick ${nameOf(id)} anyway`,
+          does: `Picking it replaces ${nameOf(loaded.id)}, the backbone the model was trained on`,
+          go: () => void select(id),
+        })
+      : void select(id);
   useEffect(() => {
     if (useBackbone.getState().status === 'idle') void select(selected);
   }, [select, selected]);
@@ -120,7 +131,7 @@ export function BackbonePicker() {
                 value={b.id}
                 checked={b.id === selected}
                 aria-disabled={waiting || undefined}
-                onChange={() => !waiting && void select(b.id)}
+                onChange={() => !waiting && pick(b.id)}
                 // the reason it waits is on each choice: moving between radios, the fieldset's is rarely read
                 aria-describedby={waiting ? `${sourceId}-${b.id} backbone-waiting` : `${sourceId}-${b.id}`}
               />
@@ -195,6 +206,7 @@ export function BackbonePicker() {
           )}
         </div>
       )}
+      {dialog}
       <LayerMap />
       <CustomBackbone />
       <p className="hint">

@@ -6,6 +6,7 @@ import { Calibration } from './Calibration';
 import { useBackboneJob } from './useBackboneJob';
 import { useFocusBack } from './useFocusBack';
 import { backendLockWhy, describedBy } from './lock-reasons';
+import { useUnkeptModelGuard } from './useUnkeptModelGuard';
 
 const option = (p: BackendProbe) => (
   <option key={p.name} value={p.name}>
@@ -32,6 +33,7 @@ export function BackendBadge() {
   const headSelect = useRef<HTMLSelectElement>(null);
   useFocusBack(backendSelect, backendLocked);
   useFocusBack(headSelect, locked);
+  const { guard, dialog } = useUnkeptModelGuard();
   useEffect(() => {
     if (!useBackbone.getState().backend) void init();
   }, [init]);
@@ -53,11 +55,20 @@ export function BackendBadge() {
           value={backend.active}
           disabled={backendLocked}
           aria-describedby={describedBy(lockWhy && lockId, job && jobId)}
-          onChange={(e) => void pickBackend(e.target.value)}
+          onChange={(e) => {
+            const name = e.target.value;
+            guard({
+              title: `Move the backbone to ${name}?`,
+              confirm: `Move to ${name} anyway`,
+              does: `Moving it loads the backbone again on ${name}`,
+              go: () => void pickBackend(name),
+            });
+          }}
         >
           {usable.map(option)}
         </select>
       </span>{' '}
+      {dialog}
       {lockWhy && (
         <span id={lockId} className="hint">
           {lockWhy}

@@ -8,6 +8,7 @@ import { useRunning } from './useRunLock';
 import { FigureHeading, ScrollingTable } from './ScrollingTable';
 import { WaitingButton } from './WaitingButton';
 import { handingFocusOn } from './focus-after-removal';
+import { useUnkeptModelGuard } from './useUnkeptModelGuard';
 import type { MeasuredCalibration } from '../worker/calibrate-backends';
 import type { Calibration as Measured } from '../worker/protocol';
 
@@ -43,9 +44,22 @@ export function Calibration() {
   // extraction and head training follow the calibration by themselves; fine-tuning trains where
   // the backbone lives, so moving there is the user's call
   const offer = best?.fineTuning && best.fineTuning !== backend?.active ? best.fineTuning : null;
+  const { guard, dialog } = useUnkeptModelGuard();
   return (
     <div className="calibration">
-      <WaitingButton onClick={() => void calibrate()} waiting={busy} aria-describedby={job ? jobId : undefined}>
+      {dialog}
+      <WaitingButton
+        onClick={() =>
+          guard({
+            title: 'Calibrate the backends?',
+            confirm: 'Calibrate anyway',
+            does: 'Calibrating may move the backbone to a faster backend, loading it again there',
+            go: () => void calibrate(),
+          })
+        }
+        waiting={busy}
+        aria-describedby={job ? jobId : undefined}
+      >
         Calibrate backends
       </WaitingButton>
       {job && (

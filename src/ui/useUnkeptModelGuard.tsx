@@ -1,0 +1,43 @@
+import { useState, type ReactNode } from 'react';
+import { useTraining } from '../state/training';
+import type { TrainingState } from '../state/training';
+import { ConfirmDialog } from './ConfirmDialog';
+
+/** a model only the worker holds: storage refused it, and the worker drops it with the backbone it was built on */
+const unkept = (s: TrainingState) => s.result !== null && s.notKept !== null && !s.resultStored;
+
+interface Asked {
+  /** what the change is, as the dialog's title asks it ("Pick MobileNetV1?") */
+  title: string;
+  /** the verb on the button that goes ahead ("Pick anyway") */
+  confirm: string;
+  /** what the change does to the backbone, for the reason ("Picking it loads another backbone") */
+  does: string;
+  go(): void;
+}
+
+/**
+ * Picking another backbone, moving it to another backend or calibrating reloads the backbone, and
+ * the worker drops the model trained on it: a model storage kept comes back, one storage refused
+ * ("not kept for your next visit", which promised it works until the page closes) was lost without
+ * a word. Such a change is asked first, with the way to keep the model.
+ */
+export function useUnkeptModelGuard(): { guard(asked: Asked): void; dialog: ReactNode } {
+  const [asked, setAsked] = useState<Asked | null>(null);
+  const guard = (a: Asked) => (unkept(useTraining.getState()) ? setAsked(a) : a.go());
+  const dialog = asked && (
+    <ConfirmDialog
+      title={asked.title}
+      confirm={asked.confirm}
+      onConfirm={() => {
+        setAsked(null);
+        asked.go();
+      }}
+      onCancel={() => setAsked(null)}
+    >
+      {asked.does}, which drops the trained model: this browser&apos;s storage did not keep it, so it cannot come back.
+      Cancel and download it first (Export, in the Deploy step) to keep it.
+    </ConfirmDialog>
+  );
+  return { guard, dialog };
+}
