@@ -172,10 +172,15 @@ test('a trained model survives a reload, and its zip imports into a fresh browse
     fresh.getByRole('button', { name: 'Download model (zip)', exact: true }).click(),
   ]);
   expect(behind.suggestedFilename()).toBe('transfer-studio-model.zip');
+  // and the Export panel says so: the imported model is not what comes down
+  await expect(fresh.getByTestId('export-which')).toContainText(
+    `the model trained here (${/[\d.]+%/.exec(accuracy)![0]} validation accuracy), not of the model in both.zip`,
+  );
   await fresh.getByRole('button', { name: 'Use the model trained here' }).click();
   await expect(fresh.getByTestId('model-in-use')).toContainText(/Model: trained on .* \(3 classes\)/, {
     timeout: SLOW_STEP_MS,
   });
+  await expect(fresh.getByTestId('export-which')).toHaveCount(0);
   await other.close();
 
   await page.getByRole('button', { name: 'Use the model trained here' }).click();

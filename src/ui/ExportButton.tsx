@@ -41,7 +41,8 @@ export function ExportButton() {
   const stored = useTraining((s) => s.resultStored);
   const { downloads } = exportOffer(useBackbone((s) => s.loaded?.id));
   const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  // said of the model it was asked for: a model trained or read back since is another one
+  const [error, setError] = useState<{ for: unknown; message: string } | null>(null);
   const [check, setCheck] = useState<{
     for: unknown;
     check: ExportBundle['check'];
@@ -66,7 +67,7 @@ export function ExportButton() {
         throw new Error(`This backbone is a graph model, so there is no standalone ${name}: download the head only`);
       save(bytes, name, type);
     } catch (err) {
-      setError((err as Error).message);
+      setError({ for: result, message: (err as Error).message });
     } finally {
       setBusy(false);
     }
@@ -103,9 +104,9 @@ export function ExportButton() {
           {current.tflite}
         </p>
       )}
-      {error && (
+      {error?.for === result && (
         <span role="alert" className="error">
-          {error}
+          {error.message}
         </span>
       )}
     </div>

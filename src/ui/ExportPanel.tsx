@@ -5,6 +5,7 @@ import { ExportButton } from './ExportButton';
 import { exportOffer } from './export-offer';
 import { useFrameStages } from './useFrameStages';
 import { useStoreSoon } from './useStoreSoon';
+import { pct } from './percent';
 
 const resultOf = (s: TrainingState) => s.result;
 
@@ -24,6 +25,8 @@ const AFTER_RESULTS = 4;
 export function ExportPanel() {
   const result = useStoreSoon(useTraining, resultOf);
   const restored = useModelInUse((s) => s.model?.kind === 'restored');
+  // an imported model answers Try it on top of the results' model: the downloads are the results'
+  const imported = useModelInUse((s) => (s.model?.kind === 'imported' ? s.model.name : null));
   const any = !!result || restored;
   const { hint } = exportOffer(useBackbone((s) => s.loaded?.id));
   const stage = useFrameStages(AFTER_RESULTS, any);
@@ -32,6 +35,12 @@ export function ExportPanel() {
     <section className="panel export-panel" aria-labelledby="export-title">
       <h2 id="export-title">Export</h2>
       {/* the buttons first: under Try it and the camera they are what a 1280×800 screen reaches */}
+      {imported && result && (
+        <p className="notice" data-testid="export-which">
+          These are the files of the model trained here ({pct(result.valAccuracy)} validation accuracy), not of{' '}
+          {imported}, the imported model answering Try it: the file you imported is that one&apos;s.
+        </p>
+      )}
       <ExportButton />
       <p className="hint" data-testid="export-hint">
         {hint}

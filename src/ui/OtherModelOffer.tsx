@@ -4,8 +4,8 @@ import { useBackbone } from '../state/backbone';
 import { useOtherModel } from '../state/other-model';
 import { useRunning } from './useRunLock';
 import { WaitingButton } from './WaitingButton';
+import { pct } from './percent';
 
-const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 const when = (iso: string) => {
   const d = new Date(iso);
   const time = d.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });

@@ -4,8 +4,8 @@ import type { TrainSummary } from '../worker/protocol';
 import type { RunRecord } from '../state/training';
 import { dataChanges, runBefore, valSetOf } from '../state/run-record';
 import { FigureHeading, ScrollingTable } from './ScrollingTable';
+import { pct } from './percent';
 
-const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 // a first model on part of the images is on the run's data all the same
 const pick = (result: TrainSummary) => ({
   classes: result.classes,

@@ -12,6 +12,7 @@ import { neverPredicted } from '../core/train/metrics';
 import { AccuracyInterval, RecipeReport } from './RecipeReport';
 import { FigureHeading, ScrollingTable } from './ScrollingTable';
 import { OtherModelOffer, OtherModelSwitch } from './OtherModelOffer';
+import { pct } from './percent';
 
 // memoised: a part keeps its held result (useStagedValue) while a new one reaches the parts above it
 const Confusion = memo(ConfusionExplorer);
@@ -31,7 +32,6 @@ function ConfusionDisclosure({ result }: { result: TrainSummary | null }) {
   );
 }
 
-const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 const mb = (bytes: number) => `${(bytes / 2 ** 20).toFixed(1)} MB`;
 
 /** A two-phase run's first model: when it was ready, and on which images (a part, or all of them). */

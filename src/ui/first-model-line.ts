@@ -1,7 +1,6 @@
 import type { FirstModel } from '../state/training';
 import type { TrainSummary } from '../worker/protocol';
-
-const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+import { pct } from './percent';
 
 /**
  * What the Evaluate step says of a two-phase run's first model: when it was ready, on which images
