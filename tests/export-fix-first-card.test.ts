@@ -62,4 +62,29 @@ describe("a first model's card says it trained on part of the images", () => {
       head.dispose();
     }
   });
+
+  it('a first model on every image (the run had them all ready), kept by Stop, says what it is', () => {
+    const backbone = fakeBackbone();
+    const head = buildHead(backbone.spec.featureSize, 2, 0, 0, 1);
+    const kept = {
+      head,
+      classes: ['a', 'b'],
+      images: { train: 64, val: 16 },
+      phase: 'first',
+      stopped: true,
+      valAccuracy: 0.75,
+      valAccuracyInterval: [0.5, 0.9],
+      perClass: [],
+    } as unknown as TrainOutcome;
+    try {
+      const card = modelCard(backbone, ['a', 'b'], settings, cardFacts(backbone, kept, settings, usable));
+      // it read as the full model: nothing said it skipped the augmented views and the full training
+      expect(card).toContain(
+        'First model: trained on all 64 training images without augmented views, for a few epochs, while the full model was being made; Stop ended the run and kept it.',
+      );
+      expect(card).toContain('| class | images used | validation images |');
+    } finally {
+      head.dispose();
+    }
+  });
 });

@@ -50,9 +50,13 @@ export interface FirstModelPart {
  * disagreed, and nothing said this model saw only part of the data.
  */
 const firstModelLine = (f: FirstModelPart) =>
-  `First model: trained on ${f.train} of ${f.ofTrain} training images and validated on ` +
-  (f.val === f.ofVal ? `all ${f.ofVal}` : `${f.val} of ${f.ofVal}`) +
-  ' validation images while the full model was being made' +
+  (f.train === f.ofTrain && f.val === f.ofVal
+    ? // every image was ready: what it skipped is the views and the full training
+      `First model: trained on all ${f.train} training images without augmented views, for a few epochs,`
+    : `First model: trained on ${f.train} of ${f.ofTrain} training images and validated on ` +
+      (f.val === f.ofVal ? `all ${f.ofVal}` : `${f.val} of ${f.ofVal}`) +
+      ' validation images') +
+  ' while the full model was being made' +
   (f.stopped ? '; Stop ended the run and kept it.' : '.');
 
 const ENTITIES: Record<string, string> = { '<': '&lt;', '>': '&gt;', '&': '&amp;' };
@@ -209,12 +213,13 @@ export function cardFacts(
     valAccuracy: outcome.valAccuracy,
     valAccuracyInterval: outcome.valAccuracyInterval,
     valCount: outcome.images.val,
-    ...(outcome.partOf && {
+    // a first model on every image has no part: it still is one (its card read as the full model's)
+    ...((outcome.partOf || outcome.phase === 'first') && {
       firstModel: {
         train: outcome.images.train,
-        ofTrain: outcome.partOf.train,
+        ofTrain: outcome.partOf?.train ?? outcome.images.train,
         val: outcome.images.val,
-        ofVal: outcome.partOf.val,
+        ofVal: outcome.partOf?.val ?? outcome.images.val,
         stopped: !!outcome.stopped,
       },
     }),
