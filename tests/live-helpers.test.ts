@@ -70,13 +70,22 @@ describe('FpsMeter', () => {
     expect(m.fps(1000)).toBeCloseTo(20);
   });
 
-  it('forgets completions older than the window', () => {
+  it('forgets completions older than the window, but the last two', () => {
     const m = new FpsMeter(1000);
     for (let t = 0; t < 500; t += 10) m.tick(t);
     m.tick(2000);
-    expect(m.fps(2000)).toBe(0);
+    // the last interval (490 → 2000 ms): the burst before it is gone
+    expect(m.fps(2000)).toBeCloseTo(1000 / 1510);
     m.tick(2100);
     expect(m.fps(2100)).toBeCloseTo(10);
+  });
+
+  it('a loop slower than one frame per window reads its rate, not 0 (it said "measuring" for as long as it ran)', () => {
+    const m = new FpsMeter(2000);
+    for (let t = 0; t <= 12_000; t += 3000) m.tick(t);
+    expect(m.fps(12_000)).toBeCloseTo(1 / 3);
+    // a frame overdue: the rate falls while it waits
+    expect(m.fps(22_000)).toBeCloseTo(0.1);
   });
 
   it('median', () => {

@@ -342,6 +342,8 @@ export async function runLiveClassification(signal: AbortSignal): Promise<void> 
       // (their answers would come back as stale and slow as the time away)
       await Promise.allSettled(queue.splice(0).map((q) => q.result));
       await untilVisible(signal);
+      // the time away is no frame interval (the meter keeps its last two frames however old)
+      meter.reset();
       continue;
     }
     const video = videoEl;

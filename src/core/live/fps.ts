@@ -1,6 +1,7 @@
 /**
- * Frames per second over a sliding window of completion times (ms, e.g. performance.now()).
- * Fewer than two completions in the window reads 0.
+ * Frames per second over a sliding window of completion times (ms, e.g. performance.now()). The
+ * last two completions stay however old: a loop slower than one frame per window read 0 ("measuring"
+ * for as long as it ran, on a busy machine); a frame overdue lowers the rate while it waits.
  */
 export class FpsMeter {
   private times: number[] = [];
@@ -21,13 +22,16 @@ export class FpsMeter {
     const t = this.times;
     if (t.length < 2) return 0;
     const span = t[t.length - 1] - t[0];
-    return span > 0 ? ((t.length - 1) * 1000) / span : 0;
+    if (span <= 0) return 0;
+    const rate = ((t.length - 1) * 1000) / span;
+    const waited = now - t[t.length - 1];
+    return waited > 0 ? Math.min(rate, 1000 / waited) : rate;
   }
 
   private trim(now: number): void {
     const from = now - this.windowMs;
     let drop = 0;
-    while (drop < this.times.length && this.times[drop] < from) drop++;
+    while (drop < this.times.length - 2 && this.times[drop] < from) drop++;
     if (drop) this.times.splice(0, drop);
   }
 }
