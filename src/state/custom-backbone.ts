@@ -16,7 +16,7 @@ import { proxy, studioWorker } from '../worker/client';
 import type { BackboneInfo } from '../worker/protocol';
 import { storeContext } from './store-context';
 import type { UndoOffer } from './undo';
-import { parseSavedBackbone, type SavedBackboneUndo } from './saved-undo';
+import { parseSavedBackbone, UNDO_MS, type SavedBackboneUndo } from './saved-undo';
 import { withTimeAwayBack } from './time-away';
 
 /**
@@ -43,8 +43,6 @@ export interface CustomBackboneContext {
 
 export const customBackboneContext = storeContext<CustomBackboneContext>('custom-backbone');
 
-/** as long as its toast offers it (state/undo.ts UNDO_MS, in a store this one may not import) */
-const REMOVAL_UNDO_MS = 15_000;
 /** a revived undo's least time, as state/project-undo.ts reviveUndos gives the project's */
 const REVIVED_AT_LEAST_MS = 8_000;
 
@@ -180,7 +178,7 @@ export async function forgetBackbone(id: string): Promise<void> {
           ? `Removed ${spec.name}. ${upper(joinWords(lost))} ${lost.length > 1 ? 'were' : 'was'} made on it and cannot be used without it: Undo, or bring its files again later.`
           : `Removed ${spec.name}`,
         wasSelected,
-        expiresAt: Date.now() + REMOVAL_UNDO_MS,
+        expiresAt: Date.now() + UNDO_MS,
       }
     : null;
   // the stored list keeps it, marked, until the undo is final: the start-up deleted the weights of a

@@ -5,6 +5,9 @@ import { repairSettings } from '../core/train/settings-repair';
 import type { ClassPlace } from './project';
 import { currentProject } from './project-generations';
 
+/** How long an undo is offered (state/undo.ts): here, where the stores undo.ts may not import read it too. */
+export const UNDO_MS = 15_000;
+
 /**
  * What an undo of state/project-undo.ts needs, as a plain record the autosave stores with the
  * project (a reload while its toast is up can still undo), and that record read back.

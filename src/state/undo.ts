@@ -1,4 +1,5 @@
 import { create } from 'zustand';
+import { UNDO_MS } from './saved-undo';
 
 /**
  * Destructive actions are done at once and offered back for a while: each one leaves an undo
@@ -9,7 +10,7 @@ import { create } from 'zustand';
  */
 
 /** how long an undo stays offered; the toast pauses while it has focus or the pointer */
-export const UNDO_MS = 15_000;
+export { UNDO_MS };
 
 export interface UndoOffer<S = unknown> {
   label: string;
