@@ -103,6 +103,34 @@ describe('live classification while the backends are calibrated', () => {
   });
 });
 
+describe('live classification while the backbone loads or moves', () => {
+  it('pauses and says why: every frame waited in the worker behind the load, the last answer shown as live', async () => {
+    const classifyFrame = vi.fn(async () => ({ classes: ['a', 'b'], probabilities: [0.9, 0.1], ms: 2 }));
+    worker.classifyFrame = classifyFrame;
+    useWebcam.setState({
+      status: 'on',
+      liveModel: model,
+      live: { label: 'a', top: [{ name: 'a', p: 0.9 }], fps: 10, modelMs: 2, frameMs: 5, frames: 3 },
+    });
+    useModelInUse.setState({ model });
+    useBackbone.setState({ status: 'loading' });
+    const during = render(LivePrediction);
+    expect(during.filter((e) => e.props.className === 'hint').map(textOf)).toEqual([
+      expect.stringMatching(/pause while the backbone loads or moves to another backend/),
+    ]);
+    expect(during.some((e) => e.props['data-testid'] === 'live-label')).toBe(false);
+    await settle();
+    expect(classifyFrame).not.toHaveBeenCalled();
+    // Continue reading an imported model holds the worker too
+    useBackbone.setState({ status: 'ready' });
+    useModelInUse.setState({ switching: 'Continue training is reading m.zip' });
+    for (const cleanup of effects.cleanups.splice(0)) cleanup();
+    expect(render(LivePrediction).some((e) => e.props['data-testid'] === 'live-label')).toBe(false);
+    await settle();
+    expect(classifyFrame).not.toHaveBeenCalled();
+  });
+});
+
 describe('Start camera while the browser asks for permission', () => {
   it('is a Cancel that stops the start, with a hint where the prompt is; a camera that answers later is stopped', async () => {
     let answer!: (stream: MediaStream) => void;

@@ -27,7 +27,13 @@ export function LivePrediction() {
   // calibration times forward passes (live ones among them skewed its plan) and moves the global
   // backend, so each live frame would move the backbone's weights between backends
   const calibrating = useBackbone((s) => s.calibrating !== null);
-  const active = camera === 'on' && !paused && !!result && !busyTraining && !calibrating;
+  // a backbone loading or moving (and Continue reading a model) holds every frame in the worker's
+  // queue: the last answer and its rate stood still, read as live, for the whole load
+  const loading = useBackbone((s) => s.status === 'loading');
+  const switching = useModelInUse((s) => s.switching !== null);
+  const reloading = loading || switching;
+  const held = busyTraining || calibrating || reloading;
+  const active = camera === 'on' && !paused && !!result && !held;
   const smoothingId = useId();
   const topId = useId();
 
@@ -44,16 +50,18 @@ export function LivePrediction() {
       ? 'Live predictions pause while a model trains.'
       : calibrating
         ? 'Live predictions pause while the backends are calibrated, and go on when it has finished.'
-        : camera !== 'on'
-          ? 'Start the camera to classify live.'
-          : paused
-            ? 'Paused: the image is frozen and nothing is classified.'
-            : hidden
-              ? 'Paused while this tab is hidden: live predictions go on when you come back to it.'
-              : null;
+        : reloading
+          ? 'Live predictions pause while the backbone loads or moves to another backend.'
+          : camera !== 'on'
+            ? 'Start the camera to classify live.'
+            : paused
+              ? 'Paused: the image is frozen and nothing is classified.'
+              : hidden
+                ? 'Paused while this tab is hidden: live predictions go on when you come back to it.'
+                : null;
 
   const raw = live && live.modelMs > 0 ? 1000 / live.modelMs : 0;
-  const shown = live && result && !busyTraining && !calibrating;
+  const shown = live && result && !held;
   // a class near the threshold flips with "Unknown" several times a second: said once it has held
   const said = useSteady(shown ? (live.label ?? 'Unknown') : '', 1000);
   return (
