@@ -203,7 +203,7 @@ describe('camera start', () => {
     expect(readLocal('camera')).toBeNull();
   });
 
-  it('Retry after the default camera was unplugged starts the camera that is left (it asked for the gone one by id)', async () => {
+  it('Start or Retry after the default camera was unplugged asks for the default one: the camera that is left', async () => {
     installLocalStorage();
     let plugged = true;
     const asked = devicesAnswering((want) => {
@@ -216,8 +216,10 @@ describe('camera start', () => {
     plugged = false;
     useWebcam.getState().stop();
     await useWebcam.getState().start();
-    expect(asked.slice(1)).toEqual([{ exact: 'usb' }, undefined]);
-    expect(useWebcam.getState()).toMatchObject({ status: 'on', deviceId: 'built-in', error: null });
+    // the default camera is asked for again, not the one it was (by id, and remembered as if picked)
+    expect(asked.slice(1)).toEqual([undefined]);
+    expect(useWebcam.getState()).toMatchObject({ status: 'on', deviceId: 'built-in', chosen: '', error: null });
+    expect(readLocal('camera')).toBeNull();
     // a camera picked by hand that is gone is said, not swapped for another
     asked.length = 0;
     await useWebcam.getState().start('usb');

@@ -29,8 +29,13 @@ export interface WebcamState {
   status: CameraStatus;
   error: CameraError | null;
   devices: CameraDevice[];
-  /** '' = the browser's default camera */
+  /** the running (or last) camera's id, the select shows its name; '' = the browser's default camera */
   deviceId: string;
+  /**
+   * the camera asked for ('' = the default one): Start and Retry ask for it again. Taken from the
+   * running camera's id, a default camera became a remembered one after a Stop and Start
+   */
+  chosen: string;
   stream: MediaStream | null;
   resolution: { width: number; height: number } | null;
   /** the view only: capture and the model take the camera's own pixels */

@@ -96,6 +96,7 @@ export const useWebcam = create<WebcamState>((set, get) => ({
   devices: [],
   // an external or back camera chosen on an earlier visit starts again (a device's, not a project's)
   deviceId: typeof readLocal('camera') === 'string' ? (readLocal('camera') as string) : '',
+  chosen: typeof readLocal('camera') === 'string' ? (readLocal('camera') as string) : '',
   stream: null,
   resolution: null,
   // the running camera's facing decides it (state/webcam-mirror.ts); before one runs, a front one's
@@ -116,11 +117,11 @@ export const useWebcam = create<WebcamState>((set, get) => ({
   liveModel: null,
 
   async start(deviceId) {
-    const wanted = deviceId ?? get().deviceId;
+    const wanted = deviceId ?? get().chosen;
     get().stop();
     // a camera chosen while another is still starting wins: the earlier answer is stopped on arrival
     const attempt = ++starts;
-    set({ status: 'starting', error: null, deviceId: wanted, paused: false });
+    set({ status: 'starting', error: null, deviceId: wanted, chosen: wanted, paused: false });
     if (!navigator.mediaDevices?.getUserMedia) {
       set({
         status: 'error',
@@ -170,9 +171,9 @@ export const useWebcam = create<WebcamState>((set, get) => ({
       await get().refreshDevices();
     } catch (err) {
       if (attempt !== starts) return;
-      // the remembered camera is gone (unplugged, or the id is stale), or the one the default camera
-      // was (Retry after it was unplugged asked for its id and found nothing): the default one now.
-      // A camera picked by hand this time that is gone is said, not swapped.
+      // the remembered camera is gone (unplugged, or the id is stale), or the one picked earlier
+      // (Retry, Start again): the default one now. A camera picked by hand this time that is gone
+      // is said, not swapped.
       const remembered = wanted === readLocal('camera');
       if (wanted && (remembered || deviceId === undefined) && cameraError(err).kind === 'notfound') {
         if (remembered) writeLocal('camera', null);

@@ -6,7 +6,7 @@ import { handingFocusOn } from '../focus-after-removal';
 
 /** Camera choice, start/stop, the stream's resolution, and the permission / no-camera messages. */
 export function CameraPicker() {
-  const { status, error, devices, deviceId, resolution, start, stop, refreshDevices } = useWebcam();
+  const { status, error, devices, deviceId, chosen, resolution, start, stop, refreshDevices } = useWebcam();
   const selectId = useId();
 
   useEffect(() => {
@@ -35,13 +35,14 @@ export function CameraPicker() {
             <label htmlFor={selectId}>Camera</label>
             <select
               id={selectId}
-              value={deviceId}
+              // a running camera by its name; off, the one Start asks for (the default one as such)
+              value={on || starting ? deviceId : chosen}
               // enabled while a camera starts (a disabled select dropped the focus): a later choice
               // wins, the earlier camera is stopped as it arrives (state/webcam.ts)
               onChange={(e) => {
                 const id = e.target.value;
                 if (on || starting) void start(id);
-                else useWebcam.setState({ deviceId: id });
+                else useWebcam.setState({ deviceId: id, chosen: id });
               }}
             >
               <option value="">Default camera</option>
