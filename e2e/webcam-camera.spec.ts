@@ -255,6 +255,17 @@ test('webcam: record camera frames into a class, train, and the live prediction 
   await expect(page.getByText(/Training (stopped|finished)/)).toBeVisible({ timeout: TRAIN_MS });
   await expect(label).toContainText('three', { timeout: SLOW_STEP_MS });
 
+  // the camera gone by itself (unplugged) under a keyboard user's focus on Pause: the focus goes to
+  // Retry (it fell to the page with the live controls), and Retry starts it again
+  await webcam.getByRole('button', { name: 'Pause' }).focus();
+  await page.evaluate(() => {
+    const video = document.querySelector<HTMLVideoElement>('[data-testid="live-stage"] video')!;
+    (video.srcObject as MediaStream).getVideoTracks()[0].dispatchEvent(new Event('ended'));
+  });
+  await expect(webcam.getByRole('button', { name: 'Retry' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(webcam.getByRole('button', { name: 'Stop camera' })).toBeFocused({ timeout: SLOW_STEP_MS });
+
   await webcam.getByRole('button', { name: 'Stop camera' }).click();
   await expect(webcam.getByRole('button', { name: 'Start camera' })).toBeVisible();
 });

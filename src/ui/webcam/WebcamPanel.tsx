@@ -57,12 +57,36 @@ function scrollingAncestor(el: HTMLElement): HTMLElement | null {
   return null;
 }
 
+/**
+ * A camera that stops by itself (unplugged, taken by another application) takes the live controls
+ * and the record button off the page: a keyboard user's focus on one of them fell to the page's
+ * body. It goes to Retry, or to Start camera, without scrolling. Returns the panel's focus handler,
+ * which notes the control last focused.
+ */
+function useFocusKeptOnStop(on: boolean): (e: React.FocusEvent) => void {
+  const last = useRef<Element | null>(null);
+  useEffect(() => {
+    const was = last.current;
+    if (on || !was || was.isConnected) return;
+    const active = document.activeElement;
+    if (active && active !== document.body) return;
+    const panel = document.querySelector('[data-camera-toggle]')?.closest('section');
+    const next =
+      panel?.querySelector<HTMLElement>('.camera-retry') ?? panel?.querySelector<HTMLElement>('[data-camera-toggle]');
+    next?.focus({ preventScroll: true });
+  }, [on]);
+  return (e) => {
+    last.current = e.target;
+  };
+}
+
 export function WebcamPanel() {
   const { status, stream, mirror, paused, resolution, setMirror, setPaused, stop } = useWebcam();
   const stage = useRef<HTMLDivElement>(null);
   const on = status === 'on';
   const { demo, fallback, enter, exit } = useDemoMode(stage, stream);
   const sized = on && resolution !== null;
+  const focused = useFocusKeptOnStop(on);
 
   // release the camera when the panel goes away
   useEffect(() => () => stop(), [stop]);
@@ -79,7 +103,7 @@ export function WebcamPanel() {
   }, [sized]);
 
   return (
-    <section className="panel" aria-labelledby="webcam-title">
+    <section className="panel" aria-labelledby="webcam-title" onFocus={focused}>
       <h2 id="webcam-title">Webcam</h2>
       <p className="hint">
         Record training images from a camera into a class, and after training see the model classify the camera image
