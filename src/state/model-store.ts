@@ -233,19 +233,39 @@ export interface TrainedStash {
   imported?: StoredImport;
 }
 
-/** Storage that cannot be opened (site data blocked, some private windows) holds nothing to stash, put back or forget. */
-async function storageOpens(): Promise<boolean> {
+/**
+ * How long a project replacement waits for the model's storage (an older tab holding it open answers
+ * nothing, ever): New and Open project waited forever, Train refused meanwhile (state/persist.ts
+ * gives the project's storage as long at start)
+ */
+export const STORAGE_PATIENCE_MS = 10_000;
+export const STORAGE_SILENT = 'browser storage did not answer';
+
+/** `promise`, or a rejection saying storage was silent once STORAGE_PATIENCE_MS have passed */
+export function withinPatience<T>(promise: Promise<T>): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const silent = new Promise<never>((_, refuse) => {
+    timer = setTimeout(() => refuse(new Error(STORAGE_SILENT)), STORAGE_PATIENCE_MS);
+  });
+  return Promise.race([promise, silent]).finally(() => clearTimeout(timer));
+}
+
+/**
+ * Storage that cannot be opened (site data blocked, some private windows) holds nothing to stash,
+ * put back or forget; storage that does not answer is said (what it holds may be lost).
+ */
+async function storageOpens(): Promise<'open' | 'blocked' | 'silent'> {
   try {
-    await open();
-    return true;
+    await withinPatience(open());
+    return 'open';
   } catch (err) {
     console.warn(`Browser storage cannot be used: ${(err as Error).message}`);
-    return false;
+    return (err as Error).message === STORAGE_SILENT ? 'silent' : 'blocked';
   }
 }
 
 async function forgetTrained(): Promise<void> {
-  if (!(await storageOpens())) return;
+  if ((await storageOpens()) !== 'open') return;
   await Promise.all([
     last.forget(),
     previous.forget(),
@@ -262,7 +282,9 @@ async function forgetTrained(): Promise<void> {
  * The originals go either way: left in place, the next project would restore the replaced one's model.
  */
 export async function stashTrained(key: string): Promise<{ notKept: string | null; hadModel: boolean }> {
-  if (!(await storageOpens())) return { notKept: null, hadModel: false };
+  const storage = await storageOpens();
+  // the page's model may be in it: the undo cannot promise it
+  if (storage !== 'open') return { notKept: storage === 'silent' ? STORAGE_SILENT : null, hadModel: false };
   const stash: TrainedStash = {
     model: await last.load(),
     previous: await previous.load(),
@@ -305,7 +327,7 @@ const PARTS: StashPart[] = [
  * the stash under `key` (forgotten once nothing is left in it, or by forgetOrphanStashes at the next start-up).
  */
 export async function unstashTrained(key: string): Promise<string | null> {
-  if (!(await storageOpens())) return null;
+  if ((await storageOpens()) !== 'open') return null;
   const aside = slot<TrainedStash>(key, "The replaced project's model");
   const stash = await aside.load();
   await forgetTrained();
@@ -336,7 +358,7 @@ export async function unstashTrained(key: string): Promise<string | null> {
 }
 
 export async function forgetStash(key: string): Promise<void> {
-  if (await storageOpens()) await slot(key, '').forget();
+  if ((await storageOpens()) === 'open') await slot(key, '').forget();
 }
 
 /** what every stash key starts with (state/project-undo.ts names them) */
@@ -348,7 +370,7 @@ export const STASH_PREFIX = 'stash-';
  * the space the page tells the user to free.
  */
 export async function forgetOrphanStashes(keep: ReadonlySet<string>): Promise<void> {
-  if (!(await storageOpens())) return;
+  if ((await storageOpens()) !== 'open') return;
   const db = await open();
   const keys = await db.getAllKeys(STORE, IDBKeyRange.bound(STASH_PREFIX, `${STASH_PREFIX}\uffff`));
   await Promise.all(

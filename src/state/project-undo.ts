@@ -1,6 +1,13 @@
 import { imageCount, MAX_PROJECT_IMAGES } from '../core/project/project-limits';
 import { madeByHand, type ProjectRecord } from '../core/project/record';
-import { forgetOrphanStashes, forgetStash, STASH_PREFIX, stashTrained, unstashTrained } from './model-store';
+import {
+  forgetOrphanStashes,
+  forgetStash,
+  STASH_PREFIX,
+  stashTrained,
+  unstashTrained,
+  withinPatience,
+} from './model-store';
 import { holdsProjectLock } from './one-tab';
 import { studioWorker } from '../worker/client';
 import type { ClassPlace, ProjectImage, ProjectState, PutBack } from './project';
@@ -321,15 +328,23 @@ async function replaceWith(label: string, apply: () => void | Promise<void>): Pr
   const stash = `${STASH_PREFIX}${Date.now().toString(36)}-${(stashes++).toString(36)}`;
   // stashed before its model was stored, a run that had just finished came back from the undo as
   // interrupted (its checkpoint still in place), and without its model
-  await stores().modelKept();
+  // (storage that never answers would hold the replacement, and Train, for good)
+  await withinPatience(stores().modelKept()).catch(() => undefined);
   const { notKept, hadModel } = await stashTrained(stash);
+  try {
+    // a drop may have started while the trained model was stashed: the project stays, with its model
+    // and the lines about it on the page (they were cleared before this check)
+    refuseWhileAdding();
+  } catch (err) {
+    const lost = await unstashTrained(stash);
+    if (lost) stores().project().setNotice(noRoomFor(lost));
+    throw err;
+  }
   clearTrained();
   const before = generations();
   const replaced = before.current;
   setGenerations({ current: before.issued + 1, issued: before.issued + 1 });
   try {
-    // a drop may have started while the trained model was stashed
-    refuseWhileAdding();
     await apply();
   } catch (err) {
     backToProject(replaced);
