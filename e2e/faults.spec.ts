@@ -264,6 +264,13 @@ test.describe('storage', () => {
     await move.getByRole('button', { name: 'Cancel' }).click();
     await expect(backend).toHaveValue(active);
     await expect(page.getByTestId('active-backend')).toHaveText(active);
+    // New project's undo cannot bring it back either: its question says so
+    await page.getByRole('button', { name: 'New project' }).click();
+    const replace = page.getByRole('alertdialog', { name: 'Start a new project?' });
+    await expect(replace).toContainText(
+      'Its trained model is not kept in this browser’s storage, so Undo cannot bring it back',
+    );
+    await replace.getByRole('button', { name: 'Cancel' }).click();
     // the model is still there to download
     const [download] = await Promise.all([
       page.waitForEvent('download'),

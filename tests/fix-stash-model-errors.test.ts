@@ -30,6 +30,7 @@ beforeEach(() => {
   useModelInUse.setState(initial, true);
   modelInUseContext.connect({
     loadedBackboneId: () => null,
+    replacing: () => null,
     backboneAdopted: () => undefined,
     continuing: () => undefined,
     running: () => false,

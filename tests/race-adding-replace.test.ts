@@ -4,7 +4,8 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 vi.hoisted(() => Object.assign(globalThis, { __MODELS_BASE__: '/models/' }));
 vi.mock('../src/worker/client', () => import('./fake-worker'));
 
-const { resetWorker, installLocalStorage } = await import('./fake-worker');
+const { worker, resetWorker, installLocalStorage } = await import('./fake-worker');
+const { useModelInUse } = await import('../src/state/model-in-use');
 const { connectStores, emptyProject } = await import('../src/state/coordinator');
 const { useProject } = await import('../src/state/project');
 const { useUndo } = await import('../src/state/undo');
@@ -111,5 +112,41 @@ describe('New project and Open project while a drop is being added', () => {
     // once in place, a run may start again (this empty project only lacks images)
     await useTraining.getState().train();
     expect(useTraining.getState().error).not.toMatch(/being replaced/);
+  });
+
+  it('Continue training and New project wait for each other: its classes, settings and backbone landed in the new project', async () => {
+    useProject.getState().addClass('cats');
+    useModelInUse.setState({
+      model: { kind: 'imported', labels: ['cats', 'dogs'], inputSize: 224, cropMode: 'center', name: 'm.zip' },
+    });
+    let read!: () => void;
+    const reading = new Promise<void>((r) => (read = r));
+    worker.continueImported = async () => {
+      await reading;
+      throw new Error('stopped here: the test only needs Continue under way');
+    };
+    const continuing = useModelInUse.getState().continueImported();
+    await expect(replaceProject('Started a new project', emptyProject)).rejects.toThrow(
+      /Continue training is still making the imported model the starting point/,
+    );
+    expect(useProject.getState().classes.map((c) => c.name)).toEqual(['cats']);
+    read();
+    await continuing;
+    // the other way round: Continue pressed while the project is being replaced waits too
+    let putInPlace!: () => void;
+    const arriving = new Promise<void>((r) => (putInPlace = r));
+    const replacing = replaceProject('Opened p.zip', async () => {
+      await arriving;
+      emptyProject();
+    });
+    await new Promise((r) => setTimeout(r, 5));
+    worker.continueImported = vi.fn();
+    await useModelInUse.getState().continueImported();
+    expect(worker.continueImported).not.toHaveBeenCalled();
+    expect(useModelInUse.getState().continueError).toBe(
+      'The project is being replaced: continue training once that is done.',
+    );
+    putInPlace();
+    await replacing;
   });
 });

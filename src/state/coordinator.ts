@@ -75,6 +75,7 @@ export function connectStores(): () => void {
   });
   modelInUseContext.connect({
     loadedBackboneId: () => useBackbone.getState().loaded?.id ?? null,
+    replacing: replacingNow,
     backboneAdopted(spec, info) {
       registerBackbone(spec);
       rememberBackbone(spec);
@@ -192,6 +193,7 @@ export function connectStores(): () => void {
     storedFiles,
     loadSavedUndos,
     modelKept: () => useTraining.getState().modelKept(),
+    continuing: continuingNow,
   });
   restoreContext.connect({
     backboneSettled,

@@ -47,6 +47,8 @@ export function continues(startFrom: StartFrom | null, model: ModelInfo | null):
 /** What continuing an imported model asks of the other stores (wired by state/coordinator.ts). */
 export interface ModelInUseContext {
   loadedBackboneId(): string | null;
+  /** New or Open project under way (state/project-undo.ts replacingNow), or null */
+  replacing(): string | null;
   /** a whole imported model brings its own backbone: it is now the loaded one */
   backboneAdopted(spec: BackboneSpec, info: BackboneInfo): void;
   /**

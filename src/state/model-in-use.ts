@@ -299,6 +299,9 @@ export const useModelInUse = create<ModelInUseState>((set, get) => ({
   async continueImported() {
     // a second press while the first reads the model would swap the backbone twice
     if (get().switching) return;
+    // its classes, settings and backbone would land in the project put in place meanwhile
+    const replacing = modelInUseContext.get().replacing();
+    if (replacing) return set({ continueError: `${replacing}: continue training once that is done.` });
     const { name, importId } = get().model ?? {};
     // a whole model's layers are read, built and cached as a backbone: seconds, said and waited for
     continuing = `Making ${name ?? 'the imported model'} the starting point`;

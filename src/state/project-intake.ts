@@ -229,6 +229,13 @@ export function rejectionNotice({
   return parts.length ? parts.join('. ') : null;
 }
 
+/** why the project cannot be replaced while a drop is added (shown after the zip's name by Open project) */
+export const IMAGES_BEING_ADDED =
+  'images are still being added to this project: wait until they are all in, then try again.';
+/** why it cannot be replaced while Continue training reads a model (state/project-undo.ts) */
+export const CONTINUING =
+  'Continue training is still making the imported model the starting point: try again once it is done.';
+
 /** Images are coming in: a drop or a picked folder still being read, or its images being added. */
 export const imagesComingIn = (s: Pick<ProjectState, 'adding' | 'intake'>): boolean =>
   s.adding !== null || s.intake > 0;

@@ -15,7 +15,7 @@ import { projectImage, releaseImageUrl } from './project-image';
 import { storeContext } from './store-context';
 import { expectBack, hold, orders } from './undo-places';
 import { moveOffer, type MadeMove } from './move-undo';
-import { imagesComingIn } from './project-intake';
+import { CONTINUING, imagesComingIn, IMAGES_BEING_ADDED } from './project-intake';
 import { backToProject, currentProject, generations, sameProject, setGenerations } from './project-generations';
 import type { UndoOffer } from './undo';
 import { heldBy, parseSaved, type SavedUndo } from './saved-undo';
@@ -47,6 +47,8 @@ export interface ProjectUndoContext {
   loadSavedUndos(): unknown;
   /** a run that just finished is still writing its model (and then forgets its checkpoint) */
   modelKept(): Promise<unknown>;
+  /** Continue training reading a model, in words (state/model-in-use.ts continuingNow), or null */
+  continuing(): string | null;
 }
 
 export const projectUndoContext = storeContext<ProjectUndoContext>('project-undo');
@@ -284,10 +286,6 @@ function replaceOffer(saved: Extract<SavedUndo, { kind: 'replace' }>, fileOf: Fi
   };
 }
 
-/** why the project cannot be replaced while a drop is added (shown after the zip's name by Open project) */
-export const IMAGES_BEING_ADDED =
-  'images are still being added to this project: wait until they are all in, then try again.';
-
 /**
  * A drop is added a window at a time into whatever project the page holds: the rest of it went into
  * the new one. Open project asks this before reading a large zip for nothing.
@@ -302,6 +300,8 @@ export function refuseWhileAdding(): void {
  */
 export async function replaceProject(label: string, apply: () => void | Promise<void>): Promise<void> {
   refuseWhileAdding();
+  // ending, it adds its model's classes, settings and backbone to whatever project is in place
+  if (stores().continuing()) throw new Error(CONTINUING);
   replacing++;
   try {
     await replaceWith(label, apply);

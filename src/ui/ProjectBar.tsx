@@ -12,6 +12,8 @@ import { useProject } from '../state/project';
 import { imagesComingIn } from '../state/project-intake';
 import { focusAfterRemoval } from './focus-after-removal';
 import { describedBy, EMPTY_PROJECT, RUN_HOLDS_PROJECT } from './lock-reasons';
+import { useTraining } from '../state/training';
+import { unkept, UNKEPT_ON_REPLACE } from './useUnkeptModelGuard';
 import {
   barLines,
   count,
@@ -55,6 +57,8 @@ export function ProjectBar() {
   const empty = !images && !classes;
   const holds = `${count(classes, 'class', 'classes')}, ${count(images, 'image', 'images')}`;
   const running = useRunning();
+  // New and Open project stash the model for their undo from storage: one storage refused is lost
+  const modelNotKept = useTraining(unkept);
   const [pending, setPending] = useState<{ name: string; file: Blob } | null>(null);
   const [writing, setWriting] = useState(false);
   // while a zip is read, the project bar's other ways of replacing the project wait for it
@@ -188,7 +192,7 @@ export function ProjectBar() {
           onCancel={() => setAskNew(false)}
         >
           The current project ({holds}, its settings and trained model) is replaced by an empty one. You can undo this
-          for a few seconds afterwards.
+          for a few seconds afterwards.{modelNotKept && ` ${UNKEPT_ON_REPLACE}`}
         </ConfirmDialog>
       )}
       {askLarge && (
@@ -211,7 +215,7 @@ export function ProjectBar() {
           onCancel={() => setPending(null)}
         >
           Opening {pending.name} replaces the current project ({holds}). You can undo this for a few seconds afterwards,
-          or download the current project first to keep a copy.
+          or download the current project first to keep a copy.{modelNotKept && ` ${UNKEPT_ON_REPLACE}`}
         </ConfirmDialog>
       )}
       {restoreNote && (

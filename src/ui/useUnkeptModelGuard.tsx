@@ -4,7 +4,11 @@ import type { TrainingState } from '../state/training';
 import { ConfirmDialog } from './ConfirmDialog';
 
 /** a model only the worker holds: storage refused it, and the worker drops it with the backbone it was built on */
-const unkept = (s: TrainingState) => s.result !== null && s.notKept !== null && !s.resultStored;
+export const unkept = (s: TrainingState) => s.result !== null && s.notKept !== null && !s.resultStored;
+
+/** what replacing the project does to such a model, said in its confirm dialog */
+export const UNKEPT_ON_REPLACE =
+  'Its trained model is not kept in this browser’s storage, so Undo cannot bring it back: download it first (Export, in the Deploy step) to keep it.';
 
 interface Asked {
   /** what the change is, as the dialog's title asks it ("Pick MobileNetV1?") */
