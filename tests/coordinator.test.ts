@@ -806,6 +806,28 @@ describe('coordinator: reactions between stores', () => {
     await forgetImportedModel();
   });
 
+  it("a project zip's head-only model read while another model came (the project replaced) writes and says nothing", async () => {
+    const { forgetImportedModel, keepImportedModel, loadImportedModel } = await import('../src/state/model-store');
+    const { headForOtherBackbone } = await import('../src/core/model-import/head-only');
+    await useBackbone.getState().select('other');
+    let refuse!: () => void;
+    worker.importModel = () =>
+      new Promise((_, no) => (refuse = () => no(new Error(headForOtherBackbone('big'))))) as never;
+    const adopting = adoptProjectModels({ imported: { zip: new Uint8Array(6), name: 'the model in p.zip' } });
+    await vi.waitFor(() => expect(refuse).toBeDefined());
+    // meanwhile the project was replaced (its undo): another project's import is in storage, another model answers
+    const theirs = { zip: new Uint8Array(2), name: 'theirs.zip', savedAt: 'theirs' };
+    await keepImportedModel(theirs);
+    useModelInUse.getState().show({ kind: 'trained', labels: ['a'], inputSize: 224, cropMode: 'center', name: 'x' });
+    refuse();
+    await adopting;
+    // it overwrote the other project's import, marked as a head for 'big', and said so over that project
+    expect((await loadImportedModel())?.name).toBe('theirs.zip');
+    expect((await loadImportedModel())?.headOnlyFor).toBeUndefined();
+    expect(useModelInUse.getState().importNotKept).toBeNull();
+    await forgetImportedModel();
+  });
+
   it('Try it says which model is being read back, and waits for it', async () => {
     const { forgetImportedModel, keepImportedModel } = await import('../src/state/model-store');
     await keepImportedModel({ zip: new Uint8Array(3), name: 'tm.zip (Teachable Machine model)', savedAt: '' });

@@ -204,6 +204,9 @@ async function restoreImportedModel(
     // a project zip's model is kept before it is read: a head-only one is marked now, to wait for its backbone
     if (info.headOnlyFor && !kept.headOnlyFor) await keepImportedModel({ ...kept, headOnlyFor: info.headOnlyFor });
   } catch (err) {
+    // another model answers since (a project replaced, its undo): storage holds another project's
+    // import now, which this one's would overwrite, and what this one says would be said of that one
+    if (stores().modelChanges() !== since) return;
     // a head-only model (one a project zip carried) made on another backbone: marked, it waits for that one
     const waitsFor = headOnlyForIn((err as Error).message);
     if (waitsFor && kept && !kept.headOnlyFor) {
