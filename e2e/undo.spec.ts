@@ -115,11 +115,14 @@ test('deleting a class and starting a new project are undone: images, cached fea
       .click();
     await expect(page.getByText('0 classes, 0 images')).toBeVisible();
     await expect(toast(page, 'Started a new project')).toBeVisible();
+    await expect(page.getByText('Started a new, empty project.')).toBeVisible();
     // outside any text field, Ctrl+Z is the page's undo
     await page.getByRole('region', { name: /^Step: Data/ }).focus();
     await page.keyboard.press('Control+z');
     await page.keyboard.press('Control+z');
     await expect(page.getByText('3 classes, 24 images')).toBeVisible({ timeout: SLOW_STEP_MS });
+    // the bar's line was of the new project: it stayed over the one put back
+    await expect(page.getByText('Started a new, empty project.')).toHaveCount(0);
     await expect(page.getByTestId('val-accuracy')).toBeVisible({ timeout: SLOW_STEP_MS });
     // run twice, the second put the earlier project back over the first and deleted its model from storage
     await expect(page.getByRole('region', { name: 'Undo' })).toHaveCount(0);

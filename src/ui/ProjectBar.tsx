@@ -10,6 +10,7 @@ import { useClassCountSoon, useImageCountSoon } from './useProjectSoon';
 import { useStoreInTurn, useStoreSoon } from './useStoreSoon';
 import { useProject } from '../state/project';
 import { imagesComingIn } from '../state/project-intake';
+import { currentProject } from '../state/project-generations';
 import { focusAfterRemoval } from './focus-after-removal';
 import { describedBy, EMPTY_PROJECT, RUN_HOLDS_PROJECT } from './lock-reasons';
 import { useTraining } from '../state/training';
@@ -63,7 +64,10 @@ export function ProjectBar() {
   const [writing, setWriting] = useState(false);
   // while a zip is read, the project bar's other ways of replacing the project wait for it
   const [opening, setOpening] = useState(false);
-  const [message, setMessage] = useState<{ error: boolean; text: string } | null>(null);
+  // said of the project in place when it was said: "Opened x.zip" stayed over the project its Undo put back
+  const [said, setSaid] = useState<{ error: boolean; text: string; project: number } | null>(null);
+  const setMessage = (m: { error: boolean; text: string } | null) => setSaid(m && { ...m, project: currentProject() });
+  const message = said?.project === currentProject() ? said : null;
   // a drop being read or added (replaceProject refuses as well: the bar may show the wait a frame late)
   const adding = useStoreInTurn(useProject, imagesComingIn);
   const lock = zipLock(writing, opening, adding);
