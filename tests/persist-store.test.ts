@@ -98,6 +98,32 @@ describe('persist store: restore', () => {
     await new Promise((r) => setTimeout(r, 20));
     stop();
     expect(usePersistence.getState().restoreNote).toMatch(/could not be restored/);
+    // "Train again" done: the line goes with the new model (it stayed up, an alert, over it)
+    useTraining.setState({ status: 'done', result: { valAccuracy: 0.8, history: [] } as never, resultStored: false });
+    expect(usePersistence.getState().restoreNote).toBeNull();
+  });
+
+  it('an imported model answering, or a starting point, takes back only what was said of the kind lost', async () => {
+    const { restoreContext } = await import('../src/state/restore-trained');
+    usePersistence.setState({ restoreNote: null });
+    const said = restoreContext.get();
+    said.failed('The model trained last time could not be restored: damaged. Train again.', 'model');
+    said.failed('The imported model could not be used: damaged. Import it again.', 'import');
+    said.failed(
+      'The starting point in the project zip was not kept: full. The next Train starts from scratch.',
+      'start',
+    );
+    said.failed('The model trained last time could not be restored: damaged. Train again.', 'model');
+    useModelInUse
+      .getState()
+      .show({ kind: 'imported', labels: ['a'], inputSize: 224, cropMode: 'center', name: 'o.zip' });
+    expect(usePersistence.getState().restoreNote).toBe(
+      'The model trained last time could not be restored: damaged. Train again. The starting point in the project zip was not kept: full. The next Train starts from scratch.',
+    );
+    useModelInUse.setState({ startFrom: { modelName: 'o.zip', labels: ['a'], backboneId: 'b', hiddenUnits: 0 } });
+    expect(usePersistence.getState().restoreNote).toBe(
+      'The model trained last time could not be restored: damaged. Train again.',
+    );
   });
 
   it('says the page cannot store anything when storage will not open (it said a copy of the project was kept)', async () => {

@@ -18,7 +18,8 @@ import {
   startingPointNow,
   useModelInUse,
 } from './model-in-use';
-import { loadSavedUndos, noteRestoreFailure, settleSaves, storedFiles, usePersistence } from './persist';
+import { loadSavedUndos, settleSaves, storedFiles, usePersistence } from './persist';
+import { withFailure, withoutFailures, type RestoreFailure } from './restore-note';
 import { applyRecord, currentRecord, persistContext } from './page-record';
 import { restoreContext, restoreTrained } from './restore-trained';
 import { useProject } from './project';
@@ -286,6 +287,14 @@ export function connectStores(): () => void {
       if (!s.result || s.resultStored || s.result === prev.result || s.result === marksClearedFor) return;
       marksClearedFor = s.result;
       useInsight.getState().trainedAgain();
+      // "…could not be restored. Train again." was done: it stayed up, an alert, over the new model
+      forgetRestoreFailure('model');
+      forgetRestoreFailure('start');
+    }),
+    // an imported model answers, or a starting point is in place: what was said of the one lost goes
+    useModelInUse.subscribe((s, prev) => {
+      if (s.model !== prev.model && s.model?.kind === 'imported') forgetRestoreFailure('import');
+      if (s.startFrom !== prev.startFrom && s.startFrom) forgetRestoreFailure('start');
     }),
     // the model kept beside it changes once the new one is in storage (the worker moves the one it replaces aside)
     useTraining.subscribe((s, prev) => {
@@ -323,6 +332,13 @@ const continueUndoContext: ContinueUndoContext = {
   },
   putStartingPoint: (start) => useModelInUse.getState().putStartingPoint(start),
 };
+
+/** Says what a restore could not bring back, beside what it said already (each once), on the project bar. */
+const noteRestoreFailure = (message: string, about: RestoreFailure) =>
+  usePersistence.setState((s) => ({ restoreNote: withFailure(s.restoreNote, message, about) }));
+/** The page has a model of that kind again: what was said of the one lost goes. */
+const forgetRestoreFailure = (about: RestoreFailure) =>
+  usePersistence.setState((s) => ({ restoreNote: withoutFailures(s.restoreNote, about) }));
 
 /** A replaced project's training and model leave the page (state/project-undo.ts stashed them first). */
 export function clearTrained(): void {

@@ -26,16 +26,13 @@ export const modelInUseContext = storeContext<ModelInUseContext>('model-in-use')
  * continuing one (its head the next runs' starting point). Training hands its models here
  * through state/coordinator.ts.
  */
-/**
- * Counts the times another model came to answer (a run's, an import, a replaced project's none):
- * a restore that read storage before one of them is stale and stays out (state/restore-trained.ts).
- */
+/** counts the models that came to answer: a restore that read storage before one came stays out */
 let changes = 0;
 export const modelChanges = (): number => changes;
 
-/** the starting point in use, with its head (for the undos that give it back), and a count of its changes */
 /** Try it's predictions asked, so only the newest one answers */
 let predictions = 0;
+/** the starting point in use, with its head (for the undos that give it back), and a count of its changes */
 let point: StoredStartingPoint | null = null;
 let pointChanges = 0;
 export const startingPointNow = (): StoredStartingPoint | null => point;
@@ -63,10 +60,8 @@ function answersDropped(): Pick<ModelInUseState, 'prediction' | 'classifying' | 
  */
 let trainedInWorker: ModelInfo | null = null;
 
-/**
- * Continue training in progress (its words), or null: when it ends it swaps the backbone, adds the
- * model's classes and rewrites the settings, so a run started meanwhile trained what it then replaced.
- */
+// Continue training in progress (its words), or null: when it ends it swaps the backbone, adds the model's
+// classes and rewrites the settings, so a run (or a project) started meanwhile got what it then replaced
 let continuing: string | null = null;
 export const continuingNow = (): string | null => continuing;
 
@@ -297,9 +292,9 @@ export const useModelInUse = create<ModelInUseState>((set, get) => ({
   },
 
   async continueImported() {
-    // a second press while the first reads the model would swap the backbone twice
+    // a second press while the first reads the model would swap the backbone twice; while a project
+    // is put in place, its classes, settings and backbone would land in that one
     if (get().switching) return;
-    // its classes, settings and backbone would land in the project put in place meanwhile
     const replacing = modelInUseContext.get().replacing();
     if (replacing) return set({ continueError: `${replacing}: continue training once that is done.` });
     const { name, importId } = get().model ?? {};

@@ -1,5 +1,6 @@
 import { INTERRUPTED_KEY } from '../core/storage/checkpoint-writer';
 import { openDatabase } from '../core/storage/databases';
+import { within } from '../core/within';
 import { fromBeforeRecipes } from '../core/train/settings-repair';
 import {
   keepModelRecord,
@@ -242,13 +243,8 @@ export const STORAGE_PATIENCE_MS = 10_000;
 export const STORAGE_SILENT = 'browser storage did not answer';
 
 /** `promise`, or a rejection saying storage was silent once STORAGE_PATIENCE_MS have passed */
-export function withinPatience<T>(promise: Promise<T>): Promise<T> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const silent = new Promise<never>((_, refuse) => {
-    timer = setTimeout(() => refuse(new Error(STORAGE_SILENT)), STORAGE_PATIENCE_MS);
-  });
-  return Promise.race([promise, silent]).finally(() => clearTimeout(timer));
-}
+export const withinPatience = <T>(promise: Promise<T>): Promise<T> =>
+  within(promise, STORAGE_PATIENCE_MS, () => new Error(STORAGE_SILENT));
 
 /**
  * Storage that cannot be opened (site data blocked, some private windows) holds nothing to stash,

@@ -34,3 +34,7 @@ export function saveProblems({
   }
   return problems;
 }
+
+/** What the page says when storage did not answer at start (state/persist.ts waits OPEN_WAIT_MS). */
+export const STORAGE_SILENT_AT_START =
+  'Browser storage did not answer (another tab of this studio, from an older version, may be holding it: close it and reload). What you do here is not saved until then: use "Download project (zip)" to keep it.';

@@ -2,6 +2,7 @@ import { create } from 'zustand';
 import { parseProjectRecord } from '../core/project/record';
 import { openDatabase } from '../core/storage/databases';
 import { nextSlice } from '../core/frame-slices';
+import { within } from '../core/within';
 import { isQuota, putImageFiles, QUOTA, type PutOutcome, type StoredImage } from '../core/storage/image-files';
 import { storeImageFiles } from '../worker/file-facts';
 import { readLocal, writeLocal } from '../core/storage/local';
@@ -12,7 +13,7 @@ import { restoreTrained } from './restore-trained';
 import type { ProjectImage } from './project-image';
 import { applyRecord, currentRecord, persistContext } from './page-record';
 import { askToKeep, dropFeatureRows, everythingFitted, isKept, storageUse } from './persist-storage';
-import { saveProblems } from './persist-words';
+import { saveProblems, STORAGE_SILENT_AT_START } from './persist-words';
 
 /**
  * The project autosaves to IndexedDB: image blobs once each (keyed by image id) and a small
@@ -62,13 +63,6 @@ export const usePersistence = create<PersistState>(() => ({
   restoreNote: null,
 }));
 
-/** Says what a restore could not bring back, beside what it said already (each once). */
-export function noteRestoreFailure(message: string): void {
-  const { restoreNote } = usePersistence.getState();
-  if (restoreNote?.includes(message)) return;
-  usePersistence.setState({ restoreNote: restoreNote ? `${restoreNote} ${message}` : message });
-}
-
 const open = () => openDatabase('project');
 
 /** the record written as the page went away (see startAutosave), if any */
@@ -91,29 +85,22 @@ let unread = false;
 /** How long the start waits for storage: a tab of an older version holding it, or an old WebKit bug, never lets it open. */
 export const OPEN_WAIT_MS = 10_000;
 
-const SILENT =
-  'Browser storage did not answer (another tab of this studio, from an older version, may be holding it: close it and reload). What you do here is not saved until then: use "Download project (zip)" to keep it.';
-
 /** Storage, or a rejection once it has been silent for OPEN_WAIT_MS (the page starts either way). */
 function openInTime(): Promise<Awaited<ReturnType<typeof open>>> {
   const opening = open();
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const silent = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => {
-      unread = true;
-      reject(new Error('silent'));
-      // answering at last: the stored project is still there, untouched, for a reload to bring back
-      void opening.then(
-        () => {
-          blockedAtStart =
-            'Browser storage answers now: reload the page to bring your saved project back (nothing was written over it).';
-          usePersistence.setState({ status: 'error', error: blockedAtStart });
-        },
-        () => undefined,
-      );
-    }, OPEN_WAIT_MS);
+  return within(opening, OPEN_WAIT_MS, () => {
+    unread = true;
+    // answering at last: the stored project is still there, untouched, for a reload to bring back
+    void opening.then(
+      () => {
+        blockedAtStart =
+          'Browser storage answers now: reload the page to bring your saved project back (nothing was written over it).';
+        usePersistence.setState({ status: 'error', error: blockedAtStart });
+      },
+      () => undefined,
+    );
+    return new Error('silent');
   });
-  return Promise.race([opening, silent]).finally(() => clearTimeout(timer));
 }
 
 /** Restores the last session's project, if any. Never throws: a broken store is reported and skipped. */
@@ -127,7 +114,7 @@ export async function restoreProject(): Promise<boolean> {
     d = await openInTime();
   } catch (err) {
     if (unread) {
-      blockedAtStart = SILENT;
+      blockedAtStart = STORAGE_SILENT_AT_START;
       usePersistence.setState({ status: 'error', error: blockedAtStart });
       return false;
     }

@@ -20,6 +20,7 @@ import {
   type StoredStartingPoint,
 } from './model-store';
 import type { ModelInfo } from './model-in-use';
+import type { RestoreFailure } from './restore-note';
 import type { RunRecord } from './run-record';
 import { storeContext } from './store-context';
 
@@ -48,8 +49,8 @@ export interface RestoreContext {
   restoreStartFrom(stored: StoredStartingPoint): void;
   /** the starting point in place now, and how many times it changed (a restore read before a change stays out) */
   startingPoint(): { point: StoredStartingPoint | null; changes: number };
-  /** the model could not be read back: said where the autosave reports */
-  failed(message: string): void;
+  /** the model could not be read back: said where the autosave reports (`about`: what a new one makes moot) */
+  failed(message: string, about: RestoreFailure): void;
   /** not a failure: said where Try it speaks of the imported model (a head waiting for its backbone) */
   noted(message: string): void;
 }
@@ -119,7 +120,7 @@ export async function restoreSavedModel(since = stores().modelChanges()): Promis
     stores().restoreModel(saved.result, storedModelInfo(saved, info));
     return stores().modelChanges() === since + 1 ? since + 1 : null;
   } catch (err) {
-    stores().failed(`The model trained last time could not be restored: ${clause(err)}. Train again.`);
+    stores().failed(`The model trained last time could not be restored: ${clause(err)}. Train again.`, 'model');
     return null;
   } finally {
     if (said) stores().restoring(null);
@@ -145,12 +146,14 @@ export async function adoptProjectModels(models: {
   const { trained, imported } = models;
   // a replaced project (the open's undo) after this point: neither model is put in place
   const since = stores().modelChanges();
-  const notKept = [
-    trained && (await keepSavedModel(trained)),
-    imported && (await keepImportedModel({ ...imported, savedAt: new Date().toISOString() })),
-  ].filter(Boolean);
-  if (notKept.length)
-    stores().failed(`A model in the project zip was not kept: ${notKept[0]}. Import it from the zip's model folder.`);
+  const trainedNotKept = trained && (await keepSavedModel(trained));
+  const importNotKept = imported && (await keepImportedModel({ ...imported, savedAt: new Date().toISOString() }));
+  const notKept = trainedNotKept || importNotKept;
+  if (notKept)
+    stores().failed(
+      `A model in the project zip was not kept: ${notKept}. Import it from the zip's model folder.`,
+      trainedNotKept ? 'model' : 'import',
+    );
   // the trained one shown counts as a change: the imported one's guard starts after it
   const shown = await restoreSavedModel(since);
   await restoreImportedModel('The model in the project zip could not be used', shown ?? since);
@@ -161,7 +164,8 @@ export async function adoptProjectRuns(runs: RunRecord[]): Promise<void> {
   stores().restoreRuns(runs);
   const notKept = await keepRuns(runs);
   // charted here all the same: said, where it was only logged
-  if (notKept) stores().failed(`The run history of the opened project is not kept for your next visit (${notKept}).`);
+  if (notKept)
+    stores().failed(`The run history of the opened project is not kept for your next visit (${notKept}).`, 'runs');
 }
 
 /**
@@ -173,6 +177,7 @@ export async function adoptProjectStart(point: StoredStartingPoint): Promise<voi
   if (notKept) {
     stores().failed(
       `The starting point in the project zip was not kept: ${notKept}. The next Train starts from scratch.`,
+      'start',
     );
     return;
   }
@@ -216,7 +221,7 @@ async function restoreImportedModel(
       stores().noted(`${name} is a head for the backbone ${backbone}: it answers once that backbone is loaded.`);
       return;
     }
-    stores().failed(`${failedAs}: ${clause(err)}. Import it again.`);
+    stores().failed(`${failedAs}: ${clause(err)}. Import it again.`, 'import');
   } finally {
     if (said) stores().restoring(null);
   }
