@@ -308,4 +308,20 @@ describe('a replaced project', () => {
       'Started a new project (its trained model could not be kept for the undo: browser storage is full)',
     );
   });
+
+  it('says so of its run history too, with no model (it went unsaid: the undo brought the project back without it)', async () => {
+    const { keepRuns } = await import('../src/state/model-store');
+    await keepRuns([{ n: 1 }] as never);
+    vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    const put = IDBObjectStore.prototype.put;
+    vi.spyOn(IDBObjectStore.prototype, 'put').mockImplementation(function (this: IDBObjectStore, value, key) {
+      if (String(key).startsWith('stash-'))
+        throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+      return put.call(this, value, key);
+    });
+    await replaceProject('Started a new project', emptyProject);
+    expect(useUndo.getState().entries.at(-1)!.label).toBe(
+      'Started a new project (its run history could not be kept for the undo: browser storage is full)',
+    );
+  });
 });

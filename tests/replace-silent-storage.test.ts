@@ -65,7 +65,7 @@ describe('New project while the model storage never answers', () => {
     expect(replacingNow()).toBeNull();
     expect(useProject.getState().classes).toEqual([]);
     expect(useUndo.getState().entries.at(-1)!.label).toBe(
-      'Started a new project (its trained model could not be kept for the undo: browser storage did not answer)',
+      'Started a new project (what it trained may not come back: browser storage did not answer)',
     );
   });
 });

@@ -273,14 +273,18 @@ async function forgetTrained(): Promise<void> {
 }
 
 /**
- * Moves what a reload would restore aside under `key` for a replacement's undo; resolves to why the
- * trained model could not be kept for it (storage full), or null, and whether there was a model.
+ * Moves what a reload would restore aside under `key` for a replacement's undo; resolves to what of
+ * it could not be kept for the undo and why (storage full), or null, and whether there was a model.
  * The originals go either way: left in place, the next project would restore the replaced one's model.
  */
 export async function stashTrained(key: string): Promise<{ notKept: string | null; hadModel: boolean }> {
   const storage = await storageOpens();
   // the page's model may be in it: the undo cannot promise it
-  if (storage !== 'open') return { notKept: storage === 'silent' ? STORAGE_SILENT : null, hadModel: false };
+  if (storage !== 'open')
+    return {
+      notKept: storage === 'silent' ? `what it trained may not come back: ${STORAGE_SILENT}` : null,
+      hadModel: false,
+    };
   const stash: TrainedStash = {
     model: await last.load(),
     previous: await previous.load(),
@@ -295,7 +299,17 @@ export async function stashTrained(key: string): Promise<{ notKept: string | nul
   if (notKept && stash.previous) notKept = await aside.keep({ ...stash, previous: undefined });
   await forgetTrained();
   const hadModel = !!(stash.model || stash.imported);
-  return { notKept: notKept && hadModel ? notKept : null, hadModel };
+  // each part the undo cannot bring back is said (the run history and the rest went unsaid)
+  const held = [
+    hadModel && 'its trained model',
+    stash.runs.length > 0 && 'its run history',
+    stash.interrupted && 'its interrupted run',
+    stash.start && 'its starting point',
+  ].filter((part): part is string => !!part);
+  return {
+    notKept: notKept && held.length ? `${held.join(', ')} could not be kept for the undo: ${notKept}` : null,
+    hadModel,
+  };
 }
 
 /** One part of a stash, put back into the slot a reload reads it from. */

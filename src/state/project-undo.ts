@@ -355,7 +355,7 @@ async function replaceWith(label: string, apply: () => void | Promise<void>): Pr
     throw err;
   }
   // the toast says what its undo cannot bring back, rather than promising it
-  const said = notKept ? `${label} (its trained model could not be kept for the undo: ${notKept})` : label;
+  const said = notKept ? `${label} (${notKept})` : label;
   // a new project's defaults are offered back only for the model it had (one imported to try it);
   // one with no classes yet but settings, answer choices or a backbone picked is work too
   if (madeByHand(record) || hadModel)
