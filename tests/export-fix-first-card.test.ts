@@ -8,6 +8,23 @@ import { firstModelOnSample, imagesPerClass, shortRunSettings as settings } from
 const images = imagesPerClass([40, 40]);
 const usable = images.map((i) => i.label);
 
+/** the card of a first model Stop kept, on these images (and part of the run's) */
+function keptFirstCard(on: Pick<TrainOutcome, 'images' | 'partOf'>) {
+  const backbone = fakeBackbone();
+  const head = buildHead(backbone.spec.featureSize, 2, 0, 0, 1);
+  const kept = {
+    head,
+    classes: ['a', 'b'],
+    ...on,
+    phase: 'first',
+    stopped: true,
+    valAccuracy: 0.75,
+    valAccuracyInterval: [0.5, 0.9],
+    perClass: [],
+  } as unknown as TrainOutcome;
+  return { head, card: modelCard(backbone, ['a', 'b'], settings, cardFacts(backbone, kept, settings, usable)) };
+}
+
 describe("a first model's card says it trained on part of the images", () => {
   beforeAll(() => useBackend('wasm'));
 
@@ -40,21 +57,8 @@ describe("a first model's card says it trained on part of the images", () => {
   });
 
   it('a first model kept by Stop, judged on every validation image, says so', () => {
-    const backbone = fakeBackbone();
-    const head = buildHead(backbone.spec.featureSize, 2, 0, 0, 1);
-    const kept = {
-      head,
-      classes: ['a', 'b'],
-      images: { train: 6, val: 16 },
-      partOf: { train: 64, val: 16 },
-      phase: 'first',
-      stopped: true,
-      valAccuracy: 0.75,
-      valAccuracyInterval: [0.5, 0.9],
-      perClass: [],
-    } as unknown as TrainOutcome;
+    const { head, card } = keptFirstCard({ images: { train: 6, val: 16 }, partOf: { train: 64, val: 16 } });
     try {
-      const card = modelCard(backbone, ['a', 'b'], settings, cardFacts(backbone, kept, settings, usable));
       expect(card).toContain(
         'First model: trained on 6 of 64 training images and validated on all 16 validation images while the full model was being made; Stop ended the run and kept it.',
       );
@@ -64,20 +68,8 @@ describe("a first model's card says it trained on part of the images", () => {
   });
 
   it('a first model on every image (the run had them all ready), kept by Stop, says what it is', () => {
-    const backbone = fakeBackbone();
-    const head = buildHead(backbone.spec.featureSize, 2, 0, 0, 1);
-    const kept = {
-      head,
-      classes: ['a', 'b'],
-      images: { train: 64, val: 16 },
-      phase: 'first',
-      stopped: true,
-      valAccuracy: 0.75,
-      valAccuracyInterval: [0.5, 0.9],
-      perClass: [],
-    } as unknown as TrainOutcome;
+    const { head, card } = keptFirstCard({ images: { train: 64, val: 16 } });
     try {
-      const card = modelCard(backbone, ['a', 'b'], settings, cardFacts(backbone, kept, settings, usable));
       // it read as the full model: nothing said it skipped the augmented views and the full training
       expect(card).toContain(
         'First model: trained on all 64 training images without augmented views, for a few epochs, while the full model was being made; Stop ended the run and kept it.',

@@ -199,6 +199,16 @@ describe('project undo puts the project back through the project store (putBack)
   });
 });
 
+/** storage has no room for a replacement's stash (the rest is written) */
+function stashRefusedForSpace() {
+  vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+  const put = IDBObjectStore.prototype.put;
+  vi.spyOn(IDBObjectStore.prototype, 'put').mockImplementation(function (this: IDBObjectStore, value, key) {
+    if (String(key).startsWith('stash-')) throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+    return put.call(this, value, key);
+  });
+}
+
 describe('a replaced project', () => {
   const keep = (valAccuracy: number) =>
     keepLastModel({ zip: new Uint8Array(2), result: { valAccuracy }, savedAt: new Date().toISOString() });
@@ -296,13 +306,7 @@ describe('a replaced project', () => {
 
   it('says so when storage has no room to keep its model for the undo, instead of promising it', async () => {
     await keep(0.9);
-    vi.spyOn(console, 'warn').mockImplementation(() => undefined);
-    const put = IDBObjectStore.prototype.put;
-    vi.spyOn(IDBObjectStore.prototype, 'put').mockImplementation(function (this: IDBObjectStore, value, key) {
-      if (String(key).startsWith('stash-'))
-        throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
-      return put.call(this, value, key);
-    });
+    stashRefusedForSpace();
     await replaceProject('Started a new project', emptyProject);
     expect(useUndo.getState().entries.at(-1)!.label).toBe(
       'Started a new project (its trained model could not be kept for the undo: browser storage is full)',
@@ -312,13 +316,7 @@ describe('a replaced project', () => {
   it('says so of its run history too, with no model (it went unsaid: the undo brought the project back without it)', async () => {
     const { keepRuns } = await import('../src/state/model-store');
     await keepRuns([{ n: 1 }] as never);
-    vi.spyOn(console, 'warn').mockImplementation(() => undefined);
-    const put = IDBObjectStore.prototype.put;
-    vi.spyOn(IDBObjectStore.prototype, 'put').mockImplementation(function (this: IDBObjectStore, value, key) {
-      if (String(key).startsWith('stash-'))
-        throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
-      return put.call(this, value, key);
-    });
+    stashRefusedForSpace();
     await replaceProject('Started a new project', emptyProject);
     expect(useUndo.getState().entries.at(-1)!.label).toBe(
       'Started a new project (its run history could not be kept for the undo: browser storage is full)',

@@ -32,6 +32,18 @@ async function dropping(): Promise<{ added: Promise<void> }> {
   return { added: adding };
 }
 
+/** Open project under way: its new project arrives when `putInPlace` is called */
+async function openingUnderWay() {
+  let putInPlace!: () => void;
+  const arriving = new Promise<void>((r) => (putInPlace = r));
+  const replacing = replaceProject('Opened p.zip', async () => {
+    await arriving;
+    emptyProject();
+  });
+  await new Promise((r) => setTimeout(r, 5));
+  return { replacing, putInPlace };
+}
+
 describe('New project and Open project while a drop is being added', () => {
   let disconnect: () => void;
   beforeEach(() => {
@@ -95,13 +107,7 @@ describe('New project and Open project while a drop is being added', () => {
 
   it('Train pressed while the project is being replaced waits: it trained the old images under the new project', async () => {
     useProject.getState().addClass('cats');
-    let putInPlace!: () => void;
-    const arriving = new Promise<void>((r) => (putInPlace = r));
-    const replacing = replaceProject('Opened p.zip', async () => {
-      await arriving;
-      emptyProject();
-    });
-    await new Promise((r) => setTimeout(r, 5));
+    const { replacing, putInPlace } = await openingUnderWay();
     await useTraining.getState().train();
     expect(useTraining.getState()).toMatchObject({
       status: 'idle',
@@ -133,13 +139,7 @@ describe('New project and Open project while a drop is being added', () => {
     read();
     await continuing;
     // the other way round: Continue pressed while the project is being replaced waits too
-    let putInPlace!: () => void;
-    const arriving = new Promise<void>((r) => (putInPlace = r));
-    const replacing = replaceProject('Opened p.zip', async () => {
-      await arriving;
-      emptyProject();
-    });
-    await new Promise((r) => setTimeout(r, 5));
+    const { replacing, putInPlace } = await openingUnderWay();
     worker.continueImported = vi.fn();
     await useModelInUse.getState().continueImported();
     expect(worker.continueImported).not.toHaveBeenCalled();
