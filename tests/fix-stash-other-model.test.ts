@@ -12,7 +12,7 @@ const { useTraining } = await import('../src/state/training');
 const { useModelInUse } = await import('../src/state/model-in-use');
 const { useOtherModel } = await import('../src/state/other-model');
 const { useUndo, runUndo } = await import('../src/state/undo');
-const { loadImportedModel, loadSavedModel, stashTrained } = await import('../src/state/model-store');
+const { loadImportedModel, loadSavedModel, forgetTrained } = await import('../src/state/model-store');
 const { keepLastModel, LAST_MODEL_KEY } = await import('../src/core/storage/model-writer');
 const { closeDatabases } = await import('../src/core/storage/databases');
 
@@ -32,7 +32,7 @@ beforeEach(async () => {
   useOtherModel.setState({ other: null, swapping: false, error: null });
   useUndo.setState({ entries: [] });
   disconnect = connectStores();
-  await stashTrained('cleared');
+  await forgetTrained();
   answering = null;
   worker.importModel = async (zip: Uint8Array) => {
     answering = zip[0];

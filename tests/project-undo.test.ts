@@ -20,7 +20,7 @@ const {
   loadPreviousModel,
   loadSavedModel,
   loadStartingPoint,
-  stashTrained,
+  forgetTrained,
 } = await import('../src/state/model-store');
 const { closeDatabases } = await import('../src/core/storage/databases');
 const { MAX_PROJECT_IMAGES } = await import('../src/core/project/project-limits');
@@ -273,7 +273,7 @@ describe('a replaced project', () => {
 
   it('an empty project is offered back for a model imported onto it, and only then', async () => {
     // nothing trained left in storage by the tests before
-    await stashTrained('cleared');
+    await forgetTrained();
     useProject.setState({ classes: [] });
     await replaceProject('Opened a.zip', emptyProject);
     expect(useUndo.getState().entries).toEqual([]);
@@ -286,7 +286,7 @@ describe('a replaced project', () => {
   });
 
   it('a project with no classes yet but settings or a backbone picked is offered back too', async () => {
-    await stashTrained('cleared');
+    await forgetTrained();
     useProject.setState({ classes: [] });
     useTraining.getState().updateSettings({ epochs: 77 });
     await replaceProject('Opened c.zip', emptyProject);

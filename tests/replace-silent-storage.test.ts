@@ -85,3 +85,27 @@ describe('a replacement refused for a drop that started while the model was stas
     expect(useProject.getState().classes.map((c) => c.name)).toEqual(['cats']);
   });
 });
+
+describe('a replacement refused for a drop, its stash refused for space', () => {
+  it('keeps the stored model where it was: the originals go only once the replacement goes ahead', async () => {
+    const { keepLastModel } = await import('../src/core/storage/model-writer');
+    const { loadSavedModel } = await import('../src/state/model-store');
+    await keepLastModel({
+      zip: new Uint8Array(2),
+      result: { valAccuracy: 0.6 },
+      savedAt: new Date().toISOString(),
+    } as never);
+    const put = IDBObjectStore.prototype.put;
+    vi.spyOn(IDBObjectStore.prototype, 'put').mockImplementation(function (this: IDBObjectStore, value, key) {
+      if (String(key).startsWith('stash-'))
+        throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+      return put.call(this, value, key);
+    });
+    const replacing = replaceProject('Started a new project', emptyProject);
+    useProject.getState().countIntake(1);
+    await expect(replacing).rejects.toThrow(/images are still being added/i);
+    useProject.getState().countIntake(-1);
+    // it was forgotten with the stash refused: storage lost it, the page still said it was kept
+    expect((await loadSavedModel())?.result.valAccuracy).toBe(0.6);
+  });
+});

@@ -242,9 +242,8 @@ export interface TrainedStash {
 export const STORAGE_PATIENCE_MS = 10_000;
 export const STORAGE_SILENT = 'browser storage did not answer';
 
-/** `promise`, or a rejection saying storage was silent once STORAGE_PATIENCE_MS have passed */
-export const withinPatience = <T>(promise: Promise<T>): Promise<T> =>
-  within(promise, STORAGE_PATIENCE_MS, () => new Error(STORAGE_SILENT));
+/** whether model storage answers within STORAGE_PATIENCE_MS (blocked storage answers: with a refusal) */
+export const storageAnswers = async (): Promise<boolean> => (await storageOpens()) !== 'silent';
 
 /**
  * Storage that cannot be opened (site data blocked, some private windows) holds nothing to stash,
@@ -252,7 +251,7 @@ export const withinPatience = <T>(promise: Promise<T>): Promise<T> =>
  */
 async function storageOpens(): Promise<'open' | 'blocked' | 'silent'> {
   try {
-    await withinPatience(open());
+    await within(open(), STORAGE_PATIENCE_MS, () => new Error(STORAGE_SILENT));
     return 'open';
   } catch (err) {
     console.warn(`Browser storage cannot be used: ${(err as Error).message}`);
@@ -260,7 +259,8 @@ async function storageOpens(): Promise<'open' | 'blocked' | 'silent'> {
   }
 }
 
-async function forgetTrained(): Promise<void> {
+/** What a reload would restore leaves storage: the stash has it (state/project-undo.ts). */
+export async function forgetTrained(): Promise<void> {
   if ((await storageOpens()) !== 'open') return;
   await Promise.all([
     last.forget(),
@@ -272,19 +272,20 @@ async function forgetTrained(): Promise<void> {
   ]);
 }
 
+/** a stash storage did not answer for: it may hold a model, so the undo (and its warning) is offered */
+export const SILENT_STASH = { notKept: `what it trained may not come back: ${STORAGE_SILENT}`, hadModel: true };
+
 /**
- * Moves what a reload would restore aside under `key` for a replacement's undo; resolves to what of
+ * Copies what a reload would restore aside under `key` for a replacement's undo; resolves to what of
  * it could not be kept for the undo and why (storage full), or null, and whether there was a model.
- * The originals go either way: left in place, the next project would restore the replaced one's model.
+ * The originals stay until forgetTrained, once the replacement goes ahead (left in place, the next
+ * project would restore the replaced one's model); refused before that, it loses nothing.
  */
+
 export async function stashTrained(key: string): Promise<{ notKept: string | null; hadModel: boolean }> {
   const storage = await storageOpens();
   // the page's model may be in it: the undo cannot promise it
-  if (storage !== 'open')
-    return {
-      notKept: storage === 'silent' ? `what it trained may not come back: ${STORAGE_SILENT}` : null,
-      hadModel: false,
-    };
+  if (storage !== 'open') return storage === 'silent' ? SILENT_STASH : { notKept: null, hadModel: false };
   const stash: TrainedStash = {
     model: await last.load(),
     previous: await previous.load(),
@@ -297,7 +298,6 @@ export async function stashTrained(key: string): Promise<{ notKept: string | nul
   let notKept = await aside.keep(stash);
   // short of room: the model in use matters more than the one before it
   if (notKept && stash.previous) notKept = await aside.keep({ ...stash, previous: undefined });
-  await forgetTrained();
   const hadModel = !!(stash.model || stash.imported);
   // each part the undo cannot bring back is said (the run history and the rest went unsaid)
   const held = [

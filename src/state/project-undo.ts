@@ -4,9 +4,11 @@ import {
   forgetOrphanStashes,
   forgetStash,
   STASH_PREFIX,
+  forgetTrained,
+  SILENT_STASH,
   stashTrained,
+  storageAnswers,
   unstashTrained,
-  withinPatience,
 } from './model-store';
 import { holdsProjectLock } from './one-tab';
 import { studioWorker } from '../worker/client';
@@ -328,18 +330,20 @@ async function replaceWith(label: string, apply: () => void | Promise<void>): Pr
   const stash = `${STASH_PREFIX}${Date.now().toString(36)}-${(stashes++).toString(36)}`;
   // stashed before its model was stored, a run that had just finished came back from the undo as
   // interrupted (its checkpoint still in place), and without its model
-  // (storage that never answers would hold the replacement, and Train, for good)
-  await withinPatience(stores().modelKept()).catch(() => undefined);
-  const { notKept, hadModel } = await stashTrained(stash);
+  // (a slow save is waited for; storage that never answers would hold the replacement, and Train, for good)
+  const answers = await storageAnswers();
+  if (answers) await stores().modelKept();
+  // copied aside, the originals still in place: a refusal now loses nothing, whatever storage refused
+  const { notKept, hadModel } = answers ? await stashTrained(stash) : SILENT_STASH;
   try {
     // a drop may have started while the trained model was stashed: the project stays, with its model
     // and the lines about it on the page (they were cleared before this check)
     refuseWhileAdding();
   } catch (err) {
-    const lost = await unstashTrained(stash);
-    if (lost) stores().project().setNotice(noRoomFor(lost));
+    await forgetStash(stash);
     throw err;
   }
+  if (answers) await forgetTrained();
   clearTrained();
   const before = generations();
   const replaced = before.current;
