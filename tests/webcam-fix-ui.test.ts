@@ -116,7 +116,7 @@ describe('live classification while the backbone loads or moves', () => {
     useBackbone.setState({ status: 'loading' });
     const during = render(LivePrediction);
     expect(during.filter((e) => e.props.className === 'hint').map(textOf)).toEqual([
-      expect.stringMatching(/pause while the backbone loads or moves to another backend/),
+      expect.stringMatching(/pause: the backbone loads or moves to another backend/),
     ]);
     expect(during.some((e) => e.props['data-testid'] === 'live-label')).toBe(false);
     await settle();
@@ -125,7 +125,12 @@ describe('live classification while the backbone loads or moves', () => {
     useBackbone.setState({ status: 'ready' });
     useModelInUse.setState({ switching: 'Continue training is reading m.zip' });
     for (const cleanup of effects.cleanups.splice(0)) cleanup();
-    expect(render(LivePrediction).some((e) => e.props['data-testid'] === 'live-label')).toBe(false);
+    const continuing = render(LivePrediction);
+    expect(continuing.some((e) => e.props['data-testid'] === 'live-label')).toBe(false);
+    // said as what holds it (it said the backbone loads while a model was imported)
+    expect(continuing.filter((e) => e.props.className === 'hint').map(textOf)).toEqual([
+      'Live predictions pause: Continue training is reading m.zip',
+    ]);
     await settle();
     expect(classifyFrame).not.toHaveBeenCalled();
   });

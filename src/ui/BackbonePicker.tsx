@@ -217,7 +217,14 @@ export function BackbonePicker() {
           disabled={running}
           waiting={waiting}
           describedBy={describedBy}
-          onFiles={(files) => void loadFromFiles(files)}
+          onFiles={(files) =>
+            guard({
+              title: 'Load the backbone from these files?',
+              confirm: 'Load them anyway',
+              does: 'Loading them replaces the backbone the model was trained on',
+              go: () => void loadFromFiles(files),
+            })
+          }
         >
           Load backbone from files…
         </FilePicker>{' '}

@@ -135,7 +135,12 @@ export function Calibration() {
               disabled={busy}
               // taken, the offer goes: the focus goes back to Calibrate backends
               onClick={handingFocusOn('.calibration', '.use-offer', '.calibration > button', () =>
-                pickBackend(offer, 'fastest for fine-tuning in the calibration'),
+                guard({
+                  title: `Move the backbone to ${offer}?`,
+                  confirm: `Move to ${offer} anyway`,
+                  does: `Moving it loads the backbone again on ${offer}`,
+                  go: () => void pickBackend(offer, 'fastest for fine-tuning in the calibration'),
+                }),
               )}
             >
               Use {offer} (fastest for fine-tuning backbone blocks)

@@ -30,8 +30,8 @@ export function LivePrediction() {
   // a backbone loading or moving (and Continue reading a model) holds every frame in the worker's
   // queue: the last answer and its rate stood still, read as live, for the whole load
   const loading = useBackbone((s) => s.status === 'loading');
-  const switching = useModelInUse((s) => s.switching !== null);
-  const reloading = loading || switching;
+  const switching = useModelInUse((s) => s.switching);
+  const reloading = loading || switching !== null;
   const held = busyTraining || calibrating || reloading;
   const active = camera === 'on' && !paused && !!result && !held;
   const smoothingId = useId();
@@ -51,7 +51,8 @@ export function LivePrediction() {
       : calibrating
         ? 'Live predictions pause while the backends are calibrated, and go on when it has finished.'
         : reloading
-          ? 'Live predictions pause while the backbone loads or moves to another backend.'
+          ? // the model's own words (an import, a put-back, Continue) before the backbone's
+            `Live predictions pause: ${switching ?? 'the backbone loads or moves to another backend.'}`
           : camera !== 'on'
             ? 'Start the camera to classify live.'
             : paused
