@@ -1,0 +1,152 @@
+import { madeByHand } from '../core/project/record';
+import {
+  forgetStash,
+  forgetTrained,
+  SILENT_STASH,
+  STASH_PREFIX,
+  stashTrained,
+  storageAnswers,
+  unstashTrained,
+} from './model-store';
+import { backToProject, currentProject, generations, setGenerations } from './project-generations';
+import { CONTINUING, imagesComingIn, IMAGES_BEING_ADDED } from './project-intake';
+import { clearTrained, forgetInWorker, offerUndo, plural, stores, type FileOf } from './project-undo-context';
+import type { SavedUndo } from './saved-undo';
+import type { UndoOffer } from './undo';
+
+/**
+ * New project and Open project replace the whole project: the current one (its images, settings,
+ * trained model, runs) is kept aside and offered back, as the other edits are (state/project-undo.ts).
+ */
+
+let stashes = 0;
+
+/**
+ * What a replacement's stash could not put back. The stash keeps it (the only copy left) until the
+ * next start-up forgets it (reviveUndos), but no control reads a stash once its undo has run: the
+ * words promise nothing more.
+ */
+const noRoomFor = (lost: string) =>
+  `Browser storage had no room to put back ${lost}. Free some disk space before training again: the next model would not be kept either.`;
+
+export function replaceOffer(saved: Extract<SavedUndo, { kind: 'replace' }>, fileOf: FileOf): UndoOffer<SavedUndo> {
+  const replaced = saved.replaced ?? currentProject();
+  const ids = saved.record.classes.flatMap((c) => c.images.map((i) => i.id));
+  const putBack = async () => {
+    // the page was cleared when replaceProject stashed what replaced it; cleared again here, after the
+    // unstash, the clearing forgot the stored starting point (continue training's) just put back.
+    // The stash goes once all of it is back in the slots a reload reads; what storage refused stays in it.
+    const lost = await unstashTrained(saved.stash);
+    const { missing } = stores().applyRecord(saved.record, fileOf);
+    // the earlier project is back: its own deletions and moves can be undone again
+    backToProject(replaced);
+    stores().restoreTrained();
+    const notes = [
+      ...(missing ? [`${plural(missing, 'image')} of the earlier project could not be found in browser storage.`] : []),
+      // storage that filled meanwhile refused part of it: said, where it was dropped silently
+      ...(lost ? [noRoomFor(lost)] : []),
+    ];
+    if (notes.length) stores().project().setNotice(notes.join(' '));
+  };
+  return {
+    label: saved.label,
+    saved,
+    heldImages: ids,
+    async undo() {
+      // a run uses the project that replaced it (its classes, settings, backbone): putting the
+      // earlier one under it mixed the two, and the run's model was kept as the earlier project's
+      const { locked } = stores().project();
+      if (locked) throw new Error('A run is using the project that replaced it: undo when the run has ended.');
+      // what replaced it is offered back in turn (replaceProject leaves out a new project's defaults)
+      await replaceProject('Put the earlier project back', putBack);
+    },
+    finalise() {
+      void forgetStash(saved.stash);
+      const current = new Set(
+        stores()
+          .project()
+          .classes.flatMap((c) => c.images.map((i) => i.id)),
+      );
+      forgetInWorker(ids.filter((id) => !current.has(id)));
+    },
+  };
+}
+
+/**
+ * A drop is added a window at a time into whatever project the page holds: the rest of it went into
+ * the new one. Open project asks this before reading a large zip for nothing.
+ */
+export function refuseWhileAdding(): void {
+  if (imagesComingIn(stores().project())) throw new Error(IMAGES_BEING_ADDED);
+}
+
+/**
+ * Replaces the whole project (New project, Open project): the current one (its images, settings,
+ * trained model, runs) is kept aside and offered back. `apply` puts the new project in place.
+ */
+export async function replaceProject(label: string, apply: () => void | Promise<void>): Promise<void> {
+  refuseWhileAdding();
+  // ending, it adds its model's classes, settings and backbone to whatever project is in place
+  if (stores().continuing()) throw new Error(CONTINUING);
+  replacing++;
+  try {
+    await replaceWith(label, apply);
+  } finally {
+    replacing--;
+  }
+}
+
+/** New project or Open project under way (stashing the old one, putting the new one in place) */
+let replacing = 0;
+/**
+ * Why a run cannot start now, or null: Train pressed while the project was stashed trained the old
+ * project's images, and the new project then arrived under the run (state/training.ts asks)
+ */
+export const replacingNow = (): string | null => (replacing ? 'The project is being replaced' : null);
+
+async function replaceWith(label: string, apply: () => void | Promise<void>): Promise<void> {
+  const record = stores().currentRecord();
+  const files = new Map(
+    stores()
+      .project()
+      .classes.flatMap((c) => c.images.map((i) => [i.id, i.file] as const)),
+  );
+  const stash = `${STASH_PREFIX}${Date.now().toString(36)}-${(stashes++).toString(36)}`;
+  // stashed before its model was stored, a run that had just finished came back from the undo as
+  // interrupted (its checkpoint still in place), and without its model
+  // (a slow save is waited for; storage that never answers would hold the replacement, and Train, for good)
+  const answers = await storageAnswers();
+  if (answers) await stores().modelKept();
+  // copied aside, the originals still in place: a refusal now loses nothing, whatever storage refused
+  const { notKept, hadModel } = answers ? await stashTrained(stash) : SILENT_STASH;
+  try {
+    // a drop may have started while the trained model was stashed: the project stays, with its model
+    // and the lines about it on the page (they were cleared before this check)
+    refuseWhileAdding();
+  } catch (err) {
+    await forgetStash(stash);
+    throw err;
+  }
+  if (answers) await forgetTrained();
+  clearTrained();
+  const before = generations();
+  const replaced = before.current;
+  setGenerations({ current: before.issued + 1, issued: before.issued + 1 });
+  try {
+    await apply();
+  } catch (err) {
+    backToProject(replaced);
+    // nothing was replaced: what was stashed goes back (what storage refuses stays stashed, and is said)
+    const lost = await unstashTrained(stash);
+    stores().restoreTrained();
+    if (lost) stores().project().setNotice(noRoomFor(lost));
+    throw err;
+  }
+  // the toast says what its undo cannot bring back, rather than promising it
+  const said = notKept ? `${label} (${notKept})` : label;
+  // a new project's defaults are offered back only for the model it had (one imported to try it);
+  // one with no classes yet but settings, answer choices or a backbone picked is work too
+  if (madeByHand(record) || hadModel)
+    offerUndo(replaceOffer({ kind: 'replace', label: said, record, stash, replaced }, (id) => files.get(id)));
+  else void forgetStash(stash);
+}

@@ -1,0 +1,50 @@
+import type { ProjectRecord } from '../core/project/record';
+import { studioWorker } from '../worker/client';
+import type { ProjectState } from './project';
+import type { SavedUndo } from './saved-undo';
+import { storeContext } from './store-context';
+import type { UndoOffer } from './undo';
+
+// What the project's undoable edits (state/project-undo.ts) and its replacement
+// (state/project-replace.ts) need of the stores, and the pieces both use.
+
+export type FileOf = (id: string) => File | undefined;
+
+/** What the undoable edits need of the stores (wired by state/coordinator.ts). */
+export interface ProjectUndoContext {
+  /** the project store as it is now: its classes, lock and edits (putBack for undos) */
+  project(): ProjectState;
+  offerUndo(offer: UndoOffer<SavedUndo>, ms?: number): string;
+  /** the replaced project's training and model leave the page (they were stashed first) */
+  clearTrained(): void;
+  /** state/persist.ts: the project as a record, a record put back, and the stored model and runs restored */
+  currentRecord(): ProjectRecord;
+  applyRecord(record: ProjectRecord, fileOf: FileOf): { missing: number };
+  restoreTrained(): void;
+  /** stored image files by id, and the undos that were pending when the restored record was saved */
+  storedFiles(ids: string[]): Promise<Map<string, File>>;
+  loadSavedUndos(): unknown;
+  /** a run that just finished is still writing its model (and then forgets its checkpoint) */
+  modelKept(): Promise<unknown>;
+  /** Continue training reading a model, in words (state/model-in-use.ts continuingNow), or null */
+  continuing(): string | null;
+}
+
+export const projectUndoContext = storeContext<ProjectUndoContext>('project-undo');
+export const stores = projectUndoContext.get;
+export const clearTrained = () => stores().clearTrained();
+export const offerUndo = (offer: UndoOffer<SavedUndo>, ms?: number) => stores().offerUndo(offer, ms);
+
+/**
+ * Deleted images leave the worker too: their cached features and blobs would otherwise stay.
+ * Called when a deletion becomes final, not when it is made: until then an undo brings the
+ * features back with the images.
+ */
+export function forgetInWorker(ids: string[]) {
+  if (ids.length)
+    void studioWorker()
+      .forget(ids)
+      .catch(() => undefined);
+}
+
+export const plural = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;
