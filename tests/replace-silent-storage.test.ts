@@ -21,7 +21,7 @@ const { useProject } = await import('../src/state/project');
 const { useUndo } = await import('../src/state/undo');
 const { useTraining } = await import('../src/state/training');
 const { replaceProject, replacingNow } = await import('../src/state/project-undo');
-const { STORAGE_PATIENCE_MS } = await import('../src/state/model-store');
+const { STORAGE_PATIENCE_MS } = await import('../src/core/within');
 const { closeDatabases } = await import('../src/core/storage/databases');
 
 const file = (n: string) => new File([new Uint8Array([1])], n, { type: 'image/png' });

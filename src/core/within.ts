@@ -1,4 +1,10 @@
 /**
+ * How long the page waits for browser storage before going on without it: a tab of an older version
+ * holding it open, or an old WebKit bug, never lets it answer (the start, New and Open project)
+ */
+export const STORAGE_PATIENCE_MS = 10_000;
+
+/**
  * `promise`, or a rejection with `late()`'s error once `ms` have passed without an answer: browser
  * storage held open by an older tab never answers, and what waits on it would wait for good.
  */

@@ -1,6 +1,6 @@
 import { INTERRUPTED_KEY } from '../core/storage/checkpoint-writer';
 import { openDatabase } from '../core/storage/databases';
-import { within } from '../core/within';
+import { STORAGE_PATIENCE_MS, within } from '../core/within';
 import { fromBeforeRecipes } from '../core/train/settings-repair';
 import {
   keepModelRecord,
@@ -234,12 +234,6 @@ export interface TrainedStash {
   imported?: StoredImport;
 }
 
-/**
- * How long a project replacement waits for the model's storage (an older tab holding it open answers
- * nothing, ever): New and Open project waited forever, Train refused meanwhile (state/persist.ts
- * gives the project's storage as long at start)
- */
-export const STORAGE_PATIENCE_MS = 10_000;
 export const STORAGE_SILENT = 'browser storage did not answer';
 
 /** whether model storage answers within STORAGE_PATIENCE_MS (blocked storage answers: with a refusal) */

@@ -2,7 +2,7 @@ import { create } from 'zustand';
 import { parseProjectRecord } from '../core/project/record';
 import { openDatabase } from '../core/storage/databases';
 import { nextSlice } from '../core/frame-slices';
-import { within } from '../core/within';
+import { STORAGE_PATIENCE_MS, within } from '../core/within';
 import { isQuota, putImageFiles, QUOTA, type PutOutcome, type StoredImage } from '../core/storage/image-files';
 import { storeImageFiles } from '../worker/file-facts';
 import { readLocal, writeLocal } from '../core/storage/local';
@@ -82,8 +82,8 @@ let blockedAtStart: string | null = null;
  */
 let unread = false;
 
-/** How long the start waits for storage: a tab of an older version holding it, or an old WebKit bug, never lets it open. */
-export const OPEN_WAIT_MS = 10_000;
+/** How long the start waits for storage (the same patience as New and Open project's). */
+export const OPEN_WAIT_MS = STORAGE_PATIENCE_MS;
 
 /** Storage, or a rejection once it has been silent for OPEN_WAIT_MS (the page starts either way). */
 function openInTime(): Promise<Awaited<ReturnType<typeof open>>> {
