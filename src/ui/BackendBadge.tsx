@@ -6,7 +6,7 @@ import { Calibration } from './Calibration';
 import { useBackboneJob } from './useBackboneJob';
 import { useFocusBack } from './useFocusBack';
 import { backendLockWhy, describedBy } from './lock-reasons';
-import { useUnkeptModelGuard } from './useUnkeptModelGuard';
+import { movingTo, useUnkeptModelGuard } from './useUnkeptModelGuard';
 
 const option = (p: BackendProbe) => (
   <option key={p.name} value={p.name}>
@@ -57,12 +57,7 @@ export function BackendBadge() {
           aria-describedby={describedBy(lockWhy && lockId, job && jobId)}
           onChange={(e) => {
             const name = e.target.value;
-            guard({
-              title: `Move the backbone to ${name}?`,
-              confirm: `Move to ${name} anyway`,
-              does: `Moving it loads the backbone again on ${name}`,
-              go: () => void pickBackend(name),
-            });
+            guard(movingTo(name, () => void pickBackend(name)));
           }}
         >
           {usable.map(option)}

@@ -8,7 +8,7 @@ import { useRunning } from './useRunLock';
 import { FigureHeading, ScrollingTable } from './ScrollingTable';
 import { WaitingButton } from './WaitingButton';
 import { handingFocusOn } from './focus-after-removal';
-import { useUnkeptModelGuard } from './useUnkeptModelGuard';
+import { movingTo, useUnkeptModelGuard } from './useUnkeptModelGuard';
 import type { MeasuredCalibration } from '../worker/calibrate-backends';
 import type { Calibration as Measured } from '../worker/protocol';
 
@@ -135,12 +135,7 @@ export function Calibration() {
               disabled={busy}
               // taken, the offer goes: the focus goes back to Calibrate backends
               onClick={handingFocusOn('.calibration', '.use-offer', '.calibration > button', () =>
-                guard({
-                  title: `Move the backbone to ${offer}?`,
-                  confirm: `Move to ${offer} anyway`,
-                  does: `Moving it loads the backbone again on ${offer}`,
-                  go: () => void pickBackend(offer, 'fastest for fine-tuning in the calibration'),
-                }),
+                guard(movingTo(offer, () => void pickBackend(offer, 'fastest for fine-tuning in the calibration'))),
               )}
             >
               Use {offer} (fastest for fine-tuning backbone blocks)

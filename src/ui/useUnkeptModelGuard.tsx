@@ -10,7 +10,7 @@ export const unkept = (s: TrainingState) => s.result !== null && s.notKept !== n
 export const UNKEPT_ON_REPLACE =
   'Its trained model is not kept in this browser’s storage, so Undo cannot bring it back: download it first (Export, in the Deploy step) to keep it.';
 
-interface Asked {
+export interface Asked {
   /** what the change is, as the dialog's title asks it ("Pick MobileNetV1?") */
   title: string;
   /** the verb on the button that goes ahead ("Pick anyway") */
@@ -19,6 +19,14 @@ interface Asked {
   does: string;
   go(): void;
 }
+
+/** the question for moving the backbone to another backend (the select, the calibration's offer) */
+export const movingTo = (backend: string, go: () => void): Asked => ({
+  title: `Move the backbone to ${backend}?`,
+  confirm: `Move to ${backend} anyway`,
+  does: `Moving it loads the backbone again on ${backend}`,
+  go,
+});
 
 /**
  * Picking another backbone, moving it to another backend or calibrating reloads the backbone, and
