@@ -1,9 +1,10 @@
 import { expect, test } from '@playwright/test';
-import { readdirSync, writeFileSync, mkdtempSync } from 'node:fs';
+import { writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import {
   addFolder,
+  backboneFiles,
   downloadProject,
   LONGER_TEST_MS,
   makeDatasetFolder,
@@ -14,12 +15,6 @@ import {
   TRAIN_MS,
   undoToast,
 } from './fixtures';
-
-const MODELS = process.env.STUDIO_MODELS_DIR ?? resolve(import.meta.dirname, '../../shared/models');
-const modelFiles = (dir: string) =>
-  readdirSync(join(MODELS, dir))
-    .filter((f) => f === 'model.json' || /shard|\.bin$/.test(f))
-    .map((f) => join(MODELS, dir, f));
 
 test('a backbone you bring: its feature layers are offered, the chosen one trains, and it is there after a reload', async ({
   page,
@@ -38,13 +33,13 @@ test('a backbone you bring: its feature layers are offered, the chosen one train
     'is a web page (HTML), not a TensorFlow.js model.json',
     { timeout: SLOW_STEP_MS },
   );
-  await picker.setInputFiles(modelFiles('mobilenet_v1_0.25_224_graph'));
+  await picker.setInputFiles(backboneFiles('mobilenet_v1_0.25_224_graph'));
   await expect(page.getByRole('alert').filter({ hasText: 'graph model' })).toContainText('Keras-style layers models', {
     timeout: SLOW_STEP_MS,
   });
 
   // a layers model with an image input: its spatial layers, deepest first, the last 7×7 map recommended
-  await picker.setInputFiles(modelFiles('mobilenet_v1_0.25_224'));
+  await picker.setInputFiles(backboneFiles('mobilenet_v1_0.25_224'));
   await expect(page.getByTestId('custom-inspection')).toContainText('224×224 input', { timeout: SLOW_STEP_MS });
   const layer = page.getByLabel('Feature layer');
   await expect(layer).toHaveValue('conv_pw_13_relu');

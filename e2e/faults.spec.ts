@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
   addFolder,
+  backboneFiles,
   classImages,
   LONG_TEST_MS,
   makeDatasetFolder,
@@ -277,6 +278,39 @@ test.describe('storage', () => {
       page.getByRole('button', { name: 'Download model (zip)' }).click(),
     ]);
     expect(await download.failure()).toBeNull();
+
+    // a backbone you bring replaces the loaded one too: asked first
+    await page.getByText('Bring your own backbone').click();
+    await page.getByLabel('Choose model.json and weights…').setInputFiles(backboneFiles('mobilenet_v1_0.25_224'));
+    await expect(page.getByTestId('custom-inspection')).toContainText('224×224 input', { timeout: SLOW_STEP_MS });
+    const use = page.getByRole('button', { name: 'Use this backbone' });
+    await use.click();
+    const adopt = page.getByRole('alertdialog', { name: 'Use your backbone?' });
+    await expect(adopt).toContainText('Using it replaces MobileNet v1 α0.25, the backbone the model was trained on');
+    await adopt.getByRole('button', { name: 'Cancel' }).click();
+    await expect(use).toBeFocused();
+    await expect(current).toBeChecked();
+    await expect(page.getByText('Training finished')).toBeVisible();
+    await use.click();
+    await adopt.getByRole('button', { name: 'Use it anyway' }).click();
+    const mine = page.getByRole('radio', { name: /\(yours, features from conv_pw_13_relu\)/ });
+    await expect(mine).toBeChecked({ timeout: SLOW_STEP_MS });
+    // trained on it and not kept either, taking it off the list (which unloads it) asks too
+    await page.getByRole('button', { name: 'Train', exact: true }).click();
+    await expect(page.getByText('Training finished')).toBeVisible({ timeout: TRAIN_MS });
+    await expect(
+      page.getByRole('alert').filter({ hasText: /^The trained model is not kept for your next visit/ }),
+    ).toBeVisible({ timeout: SLOW_STEP_MS });
+    const remove = page.getByRole('button', {
+      name: /^Remove .*\(yours, features from conv_pw_13_relu\) from the list$/,
+    });
+    await remove.click();
+    const forget = page.getByRole('alertdialog', { name: /^Remove .*\(yours, features from conv_pw_13_relu\)\?$/ });
+    await expect(forget).toContainText('the backbone the model was trained on, which drops the trained model');
+    await forget.getByRole('button', { name: 'Cancel' }).click();
+    await expect(mine).toBeChecked();
+    await expect(remove).toBeFocused();
+    await expect(page.getByText('Training finished')).toBeVisible();
   });
 });
 

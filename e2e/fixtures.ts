@@ -19,6 +19,14 @@ export const LONGER_TEST_MS = 900_000;
 
 export const DATASETS = process.env.STUDIO_DATASETS_DIR ?? resolve(import.meta.dirname, '../../shared/datasets');
 
+export const MODELS = process.env.STUDIO_MODELS_DIR ?? resolve(import.meta.dirname, '../../shared/models');
+
+/** a shared model's model.json and weight files, as a person picks them to bring a backbone */
+export const backboneFiles = (dir: string): string[] =>
+  readdirSync(join(MODELS, dir))
+    .filter((f) => f === 'model.json' || /shard|\.bin$/.test(f))
+    .map((f) => join(MODELS, dir, f));
+
 /** Sorted image paths of one class of a shared dataset. */
 export function classImages(dataset: string, cls: string): string[] {
   const dir = join(DATASETS, dataset, cls);

@@ -158,9 +158,20 @@ export function BackbonePicker() {
                 className="ghost backbone-forget"
                 aria-label={`Remove ${b.name} from the list`}
                 // the focus goes with the option: to the next one's Remove, else to the chosen backbone
-                onClick={handingFocusOn('fieldset', '.backbone-forget', 'input[name="backbone"]:checked', () =>
-                  forgetBackbone(b.id),
-                )}
+                onClick={(e) => {
+                  const remove = handingFocusOn('fieldset', '.backbone-forget', 'input[name="backbone"]:checked', () =>
+                    forgetBackbone(b.id),
+                  );
+                  const control = { currentTarget: e.currentTarget };
+                  // the chosen one goes with the backbone loaded from it, and with a model built on it
+                  if (b.id !== selected) return remove(control);
+                  guard({
+                    title: `Remove ${b.name}?`,
+                    confirm: 'Remove anyway',
+                    does: `Removing it unloads ${b.name}, the backbone the model was trained on`,
+                    go: () => remove(control),
+                  });
+                }}
               >
                 Remove
               </button>

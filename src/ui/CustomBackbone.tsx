@@ -6,6 +6,8 @@ import { useCustomBackbone } from '../state/custom-backbone';
 import { FilePicker } from './FilePicker';
 import { fmt } from './format';
 import { useRunning } from './useRunLock';
+import { useUnkeptModelGuard } from './useUnkeptModelGuard';
+import { findBackboneSpec } from '../core/backbones/registry';
 
 const RANGES: { key: string; label: string; range: PixelRange }[] = [
   { key: '-1..1', label: '−1 to 1 (MobileNet, EfficientNet-V2, Inception)', range: { min: -1, max: 1 } },
@@ -17,6 +19,8 @@ const RANGES: { key: string; label: string; range: PixelRange }[] = [
 export function CustomBackbone() {
   const { inspecting, reading, inspection, error, inspect, adopt, cancel } = useCustomBackbone();
   const loading = useBackbone((s) => s.status === 'loading');
+  const loadedName = useBackbone((s) => (s.loaded ? (findBackboneSpec(s.loaded.id)?.name ?? 'the backbone') : null));
+  const { guard, dialog } = useUnkeptModelGuard();
   // the picker above says why (state/backbone's lock)
   const running = useRunning();
   const [picked, setPicked] = useState<{ for: unknown; layer: string } | null>(null);
@@ -32,12 +36,24 @@ export function CustomBackbone() {
     // the button disables itself while the backbone loads and the form goes once it is in: the
     // focus goes back to the file picker when that is usable again
     const button = e.currentTarget.querySelector<HTMLElement>('button[type="submit"]');
-    if (button) focusAfterRemoval(button, '.custom-backbone', '.custom-use', '.custom-backbone input[type="file"]');
-    void adopt({
+    const choice = {
       featureLayer: layer,
       pixelRange: RANGES.find((r) => r.key === range)!.range,
       inputSize: Number(size),
-    });
+    };
+    const go = () => {
+      if (button) focusAfterRemoval(button, '.custom-backbone', '.custom-use', '.custom-backbone input[type="file"]');
+      void adopt(choice);
+    };
+    // using it loads it in place of the backbone a model storage did not keep was trained on
+    if (loadedName === null) go();
+    else
+      guard({
+        title: 'Use your backbone?',
+        confirm: 'Use it anyway',
+        does: `Using it replaces ${loadedName}, the backbone the model was trained on`,
+        go,
+      });
   };
 
   return (
@@ -152,6 +168,7 @@ export function CustomBackbone() {
           </div>
         </form>
       )}
+      {dialog}
     </details>
   );
 }
