@@ -62,9 +62,22 @@ test('a first model on plain features answers Try it while the full model trains
   await expect
     .poll(async () => Number(await accuracyChart.getAttribute('data-points')), { timeout: 120_000 })
     .toBeGreaterThanOrEqual(2);
+  // the first model's images can be looked at, but not moved or deleted while the run uses them:
+  // their buttons say so (they did nothing, with nothing said)
+  await page.getByText('Confusion matrix').click();
+  const matrix = page.getByRole('table', { name: /Confusion matrix/ });
+  await matrix
+    .getByRole('button', { name: /^\d+ (digit_\d) images? predicted as \1$/ })
+    .first()
+    .click();
+  const cellImages = page.getByRole('region', { name: /^Validation images: (digit_\d) predicted as \1$/ });
+  await expect(cellImages.getByTestId('tiles-locked')).toContainText('Training is running: Stop it to');
+  await expect(cellImages.getByRole('button', { name: /^Delete / }).first()).toBeDisabled();
 
   await page.getByRole('button', { name: 'Stop' }).click();
   await expect(page.getByText('Training stopped')).toBeVisible({ timeout: SLOW_STEP_MS });
+  await expect(cellImages.getByTestId('tiles-locked')).toHaveCount(0);
+  await expect(cellImages.getByRole('button', { name: /^Delete / }).first()).toBeEnabled();
   // every point of a chart in words (its canvas is hidden from screen readers): a table behind "Values"
   await accuracyChart.locator('summary', { hasText: 'Values' }).press('Enter');
   const values = page.getByRole('table', { name: 'Accuracy per epoch: values' });

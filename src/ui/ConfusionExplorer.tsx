@@ -1,7 +1,7 @@
 import { useRef, useState } from 'react';
 import type { TrainSummary } from '../worker/protocol';
 import { ConfusionMatrix } from './ConfusionMatrix';
-import { ImageTile } from './ImageTile';
+import { ImageTile, TilesLocked } from './ImageTile';
 
 /** The confusion matrix whose cells open the validation images behind them. */
 export function ConfusionExplorer({ result }: { result: TrainSummary }) {
@@ -57,6 +57,7 @@ export function CellImages({ result, cell }: { result: TrainSummary; cell: reado
         {images.length} {classes[cell[0]]} image{images.length === 1 ? '' : 's'} predicted as {classes[cell[1]]}
         {left > 0 && `, the first ${shown} shown`}
       </p>
+      <TilesLocked />
       <ul className="gallery" ref={list}>
         {images.slice(0, shown).map((p) => (
           <ImageTile

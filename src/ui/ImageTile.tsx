@@ -2,6 +2,21 @@ import { useState } from 'react';
 import { useInsight } from '../state/dataset-insight';
 import { useProject } from '../state/project';
 import { handingFocusOn } from './focus-after-removal';
+import { useProjectLock } from './useRunLock';
+
+/**
+ * Why the tiles' fixes wait, once above a gallery: while a run uses the images (its full model
+ * trains behind a first model's results) the project refuses moves and deletions, and the tiles'
+ * buttons did nothing with nothing said beside them.
+ */
+export function TilesLocked() {
+  const locked = useProjectLock();
+  return locked ? (
+    <p className="hint" data-testid="tiles-locked">
+      {locked}
+    </p>
+  ) : null;
+}
 
 /**
  * One project image in a results gallery, with the fixes a person makes there: move it to
@@ -13,6 +28,7 @@ export function ImageTile({ id, caption, suggest }: { id: string; caption?: stri
   // the actions only: the whole store re-rendered every tile at each of its changes
   const relabel = useInsight((s) => s.relabel);
   const remove = useInsight((s) => s.remove);
+  const locked = useProjectLock();
   const [target, setTarget] = useState('');
   const owner = classes.find((c) => c.images.some((i) => i.id === id));
   const image = owner?.images.find((i) => i.id === id);
@@ -47,6 +63,8 @@ export function ImageTile({ id, caption, suggest }: { id: string; caption?: stri
           // the button goes once the image is where it suggests: the focus stays on the tile's select
           onClick={handingFocusOn('li', 'button.tile-move', 'select', () => relabel(id, suggest))}
           className="tile-move"
+          disabled={!!locked}
+          title={locked ?? undefined}
           aria-label={`Move to ${suggest}: ${file}`}
         >
           Move to {suggest}
@@ -71,7 +89,8 @@ export function ImageTile({ id, caption, suggest }: { id: string; caption?: stri
             setTarget('');
             relabel(id, to);
           })}
-          disabled={!to}
+          disabled={!to || !!locked}
+          title={locked ?? undefined}
           aria-label={to ? `Move ${file} to ${to}` : `Move ${file}`}
         >
           Move
@@ -83,6 +102,8 @@ export function ImageTile({ id, caption, suggest }: { id: string; caption?: stri
         // the tile stays (it says Deleted); the focus goes to the next tile's Delete, or, the
         // gallery's last, to the tile itself
         onClick={handingFocusOn('ul', '.tile-delete', `[data-tile-gone=${JSON.stringify(id)}]`, () => remove([id]))}
+        disabled={!!locked}
+        title={locked ?? undefined}
         aria-label={`Delete ${file}`}
       >
         Delete

@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'react';
 import { topLosses } from '../core/train/top-losses';
 import type { TrainSummary } from '../worker/protocol';
-import { ImageTile } from './ImageTile';
+import { ImageTile, TilesLocked } from './ImageTile';
 
 const SHOWN = 12;
 
@@ -24,16 +24,19 @@ export function TopLosses({ result }: { result: TrainSummary }) {
         <p className="hint">Every validation image was classified correctly.</p>
       ) : (
         open && (
-          <ul className="gallery" aria-label="Most confidently wrong validation images">
-            {ranked.map((r) => (
-              <ImageTile
-                key={r.id}
-                id={r.id}
-                caption={`labelled ${classes[r.label]}, predicted ${classes[r.predicted]} (${(r.confidence * 100).toFixed(0)}%) · loss ${r.loss.toFixed(2)}`}
-                suggest={classes[r.predicted]}
-              />
-            ))}
-          </ul>
+          <>
+            <TilesLocked />
+            <ul className="gallery" aria-label="Most confidently wrong validation images">
+              {ranked.map((r) => (
+                <ImageTile
+                  key={r.id}
+                  id={r.id}
+                  caption={`labelled ${classes[r.label]}, predicted ${classes[r.predicted]} (${(r.confidence * 100).toFixed(0)}%) · loss ${r.loss.toFixed(2)}`}
+                  suggest={classes[r.predicted]}
+                />
+              ))}
+            </ul>
+          </>
         )
       )}
     </details>
