@@ -61,6 +61,8 @@ export function runStart(
     phase: null,
     first: null,
     firstImages: null,
+    // the worker's memory after the run before: shown under this run's first model, it read as this run's
+    memory: null,
   });
 }
 

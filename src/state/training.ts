@@ -158,6 +158,8 @@ export const useTraining = create<TrainingState>((set, get) => {
         first: null,
         notKept: null,
         lastRunShown: false,
+        // measured after another run: not this model's
+        memory: null,
       });
       return true;
     },

@@ -36,19 +36,23 @@ export function ConfusionMatrix({
             <th scope="row">{classes[i]}</th>
             {row.map((n, j) => {
               const label = `${n} ${classes[i]} image${n === 1 ? '' : 's'} predicted as ${classes[j]}`;
+              const pressed = selected?.[0] === i && selected?.[1] === j;
+              // the open cell stays a button when a newer model (the full one after the first) empties
+              // it: as text it dropped the keyboard focus, and its images could not be closed
+              const button = onOpen && (n > 0 || pressed);
               return (
                 <td
                   key={j}
                   className={i === j ? 'diag' : n ? 'off' : ''}
                   style={{ ['--shade' as string]: String(n / max) }}
-                  aria-label={onOpen && n ? undefined : label}
+                  aria-label={button ? undefined : label}
                 >
-                  {onOpen && n ? (
+                  {button ? (
                     <button
                       type="button"
                       className="cell"
                       aria-label={label}
-                      aria-pressed={selected?.[0] === i && selected?.[1] === j}
+                      aria-pressed={pressed}
                       onClick={() => onOpen(i, j)}
                     >
                       {n}

@@ -6,11 +6,13 @@ import { dataChanges, runBefore, valSetOf } from '../state/run-record';
 import { FigureHeading, ScrollingTable } from './ScrollingTable';
 import { pct } from './percent';
 
-// a first model on part of the images is on the run's data all the same
+// a first model on part of the images is on the run's data all the same: its predictions are of
+// the part's validation images only, whose fingerprint told the same run's data apart as other
+// images ("the same counts")
 const pick = (result: TrainSummary) => ({
   classes: result.classes,
   images: result.partOf ?? result.images,
-  valSet: valSetOf(result),
+  valSet: result.partOf ? undefined : valSetOf(result),
 });
 
 /**

@@ -60,21 +60,33 @@ const shownOf = (s: TrainingState) => ({
  */
 export function Results() {
   const shown = useStoreSoon(useTraining, shownOf);
-  return shown.result ? <ResultsPanel {...shown} result={shown.result} /> : <NoResults running={shown.running} />;
+  return shown.result ? (
+    <ResultsPanel {...shown} result={shown.result} />
+  ) : (
+    <NoResults running={shown.running} runs={shown.runs.length} />
+  );
 }
 
-/** The Evaluate step before any run: the step navigation leads here, and an empty step looked broken. */
-function NoResults({ running }: { running: boolean }) {
-  // a run under way (a second one too, whose start cleared the results before): not "no run yet"
+/** The Evaluate step with no model to show: the step navigation leads here, and an empty step looked broken. */
+function NoResults({ running, runs }: { running: boolean; runs: number }) {
+  // a run under way (a second one too, whose start cleared the results before): not "no run yet";
+  // after runs (another backbone picked, a model made the starting point, a run stopped before its
+  // model) "no run yet" denied the run history beside it
+  const title = running ? '(training)' : runs ? '(no model to show)' : '(no run yet)';
   return (
     <section className="panel" aria-labelledby="no-results-title">
       <h2 id="no-results-title">
-        Evaluate <span className="visually-hidden">{running ? '(training)' : '(no run yet)'}</span>
+        Evaluate <span className="visually-hidden">{title}</span>
       </h2>
       <p className="hint">
         {running ? (
           <>
             Training: <a href="#step-train">the run</a>&apos;s results appear here when it has a model.
+          </>
+        ) : runs ? (
+          <>
+            No model to show for the backbone and starting point now in use: <a href="#step-train">train a model</a>{' '}
+            (the runs so far are in the Train step&apos;s run history).
           </>
         ) : (
           <>
