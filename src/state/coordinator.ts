@@ -71,7 +71,12 @@ export function connectStores(): () => void {
     ranOn: (active) => useBackbone.getState().showActiveBackend(active),
     modelTrained: (model) => useModelInUse.getState().show(model),
     runFinished: () => useModelInUse.getState().runEnded(),
-    modelSwitching: () => replacingNow() ?? continuingNow(),
+    // a kept model being put back also changes what answers: a run started meanwhile kept the page's
+    // old model while the worker answered with the kept one
+    modelSwitching: () =>
+      replacingNow() ??
+      continuingNow() ??
+      (useOtherModel.getState().swapping ? 'The kept model is being put back' : null),
     offerUndo: (offer) => void offerUndo(offer),
   });
   modelInUseContext.connect({
@@ -129,7 +134,8 @@ export function connectStores(): () => void {
       if (before.learningRate === learningRate && !switched) return;
       // the rate typed before (and the automatic recipe it may have left) is offered back
       offerUndo({
-        label: `Learning rate set to ${learningRate} (was ${before.learningRate}${switched ? ' with the automatic head recipe' : ''})`,
+        // a cleared field is NaN: "(was NaN)" said nothing to a person
+        label: `Learning rate set to ${learningRate} (${Number.isFinite(before.learningRate) ? `was ${before.learningRate}` : 'the field was empty'}${switched ? ' with the automatic head recipe' : ''})`,
         saved: { kind: 'settings' },
         heldImages: [],
         undo() {
@@ -277,7 +283,9 @@ export function connectStores(): () => void {
     useTraining.subscribe((s, prev) => {
       if (isRunning(s.status) === isRunning(prev.status)) return;
       const locked = isRunning(s.status) ? RUN_LOCK : null;
-      useProject.setState({ locked });
+      // an edit refused during the run left the lock's words as the notice: shown once the lock lifted,
+      // they said a run was going after it had ended
+      useProject.setState((p) => ({ locked, ...(!locked && p.notice === RUN_LOCK && { notice: null }) }));
       useBackbone.setState({ locked });
     }),
     // a new training result reflects every change made before it: the review's marks go (not for the
