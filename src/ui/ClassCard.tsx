@@ -12,6 +12,7 @@ import { addDrop } from './folderAdding';
 import { useBeatRows } from './beats';
 import { useProjectLock } from './useRunLock';
 import { handingFocusOn } from './focus-after-removal';
+import { imageCount } from './review-rules';
 
 const SHOWN = 24;
 /** thumbnails a card adds per beat (beats.ts): a row */
@@ -103,6 +104,8 @@ export function dropOntoCard(
 }
 
 const noFiles = () => {};
+/** "Review all 3 images", and for one "Review 1 image" ("all 1 images" read as a slip) */
+const reviewAll = (count: number) => (count === 1 ? 'Review 1 image' : `Review all ${imageCount(count)}`);
 
 export const ClassCard = memo(function ClassCard({ cls }: { cls: ProjectClass }) {
   // only what the card shows: a whole-store subscription re-rendered every card at each step of a drop being added
@@ -129,7 +132,7 @@ export const ClassCard = memo(function ClassCard({ cls }: { cls: ProjectClass })
   const [editing, setEditing] = useState(false);
   const problemId = useId();
   // the zone only for its highlight: the drop itself is dropOntoCard's
-  const { over, handlers } = useDropZone(noFiles);
+  const { over, end, handlers } = useDropZone(noFiles);
   const count = cls.images.length;
   const [reviewing, setReviewing] = useState(false);
   return (
@@ -139,7 +142,7 @@ export const ClassCard = memo(function ClassCard({ cls }: { cls: ProjectClass })
       data-testid="class-card"
       {...handlers}
       onDrop={(e) => {
-        handlers.onDragLeave();
+        end();
         void dropOntoCard(e, cls.id);
       }}
     >
@@ -163,8 +166,8 @@ export const ClassCard = memo(function ClassCard({ cls }: { cls: ProjectClass })
             leaveClassName(cls.id, nameBefore.current);
           }}
         />
-        <span className="count" aria-label={`${count} image${count === 1 ? '' : 's'} in ${cls.name}`}>
-          {count} image{count === 1 ? '' : 's'}
+        <span className="count" aria-label={`${imageCount(count)} in ${cls.name}`}>
+          {imageCount(count)}
         </span>
         <button
           type="button"
@@ -212,12 +215,8 @@ export const ClassCard = memo(function ClassCard({ cls }: { cls: ProjectClass })
         </fieldset>
       )}
       {count > 0 && (
-        <button
-          type="button"
-          onClick={() => setReviewing(true)}
-          aria-label={`Review all ${count} images of ${cls.name}`}
-        >
-          Review all {count} images
+        <button type="button" onClick={() => setReviewing(true)} aria-label={`${reviewAll(count)} of ${cls.name}`}>
+          {reviewAll(count)}
         </button>
       )}
       {reviewing && <ImageReview classId={cls.id} onClose={() => setReviewing(false)} />}

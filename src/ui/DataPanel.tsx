@@ -26,6 +26,7 @@ export function DataPanel() {
   );
   const locked = useProjectLock();
   const total = imageCount(classes);
+  const shownNotice = notice && notice !== locked ? notice : null;
   /** files found so far in a folder picked through the folder picker (null: none being read) */
   const [reading, setReading] = useState<number | null>(null);
   // the cards follow in a render React splits into slices of a few ms: each window of a drop being
@@ -103,19 +104,23 @@ export function DataPanel() {
           {locked}
         </p>
       )}
-      {notice && notice !== locked && (
-        <p role="status" className="notice">
-          {notice}{' '}
-          <button
-            type="button"
-            className="ghost notice-dismiss"
-            onClick={handingFocusOn('.panel', '.notice-dismiss', '#step-data', () => setNotice(null))}
-            aria-label="Dismiss message"
-          >
-            ×
-          </button>
-        </p>
-      )}
+      {/* there before any notice (a live region that comes with its words is often not read), shown as
+          one with its Dismiss only while it has words; the lock's refusal is the line above already */}
+      <p role="status" className={shownNotice ? 'notice' : 'visually-hidden'}>
+        {shownNotice && (
+          <>
+            {shownNotice}{' '}
+            <button
+              type="button"
+              className="ghost notice-dismiss"
+              onClick={handingFocusOn('.panel', '.notice-dismiss', '#step-data', () => setNotice(null))}
+              aria-label="Dismiss message"
+            >
+              ×
+            </button>
+          </>
+        )}
+      </p>
       <DatasetWarnings />
       {classes.length === 0 && !adding && reading === null && (
         // the empty project's drop target (drops land anywhere on the page; the hint above says so in

@@ -4,6 +4,7 @@ import { useInsight } from '../state/dataset-insight';
 import { useClassesSoon } from './useProjectSoon';
 import { WaitingButton } from './WaitingButton';
 import { handingFocusOn } from './focus-after-removal';
+import { useProjectLock } from './useRunLock';
 
 /** Dataset problems found before training (core/data/health.ts), each with its fix where one exists. */
 export function HealthPanel({ disabled, describedBy }: { disabled: boolean; describedBy?: string }) {
@@ -11,6 +12,9 @@ export function HealthPanel({ disabled, describedBy }: { disabled: boolean; desc
   const checkHealth = useInsight((s) => s.checkHealth);
   const fix = useInsight((s) => s.fix);
   const classes = useClassesSoon();
+  // a run holds the images: the store refuses a fix then, and its refusal (the lock's words as the
+  // Data step's notice) is hidden while the lock is shown, so the button did nothing visible
+  const locked = useProjectLock();
   const present = useMemo(() => new Set(classes.flatMap((c) => c.images.map((im) => im.id))), [classes]);
   // a finding its fix has nothing left to do for (it was pressed, or a pair lost one of its two) leaves
   // the list, and an undo that brings the images back brings it back too
@@ -62,6 +66,11 @@ export function HealthPanel({ disabled, describedBy }: { disabled: boolean; desc
               ? 'These results are from before your last change to the images, classes, split, crop or backbone — check again.'
               : ''}
           </p>
+          {locked && issues.some((i) => i.remove?.length) && (
+            <p className="hint" id="health-locked">
+              {locked}
+            </p>
+          )}
           {issues.length === 0 ? (
             <ul className="health-issues">
               <li className="ok">No problems found in {report.checked} images.</li>
@@ -76,9 +85,10 @@ export function HealthPanel({ disabled, describedBy }: { disabled: boolean; desc
                     <button
                       type="button"
                       className="health-fix"
-                      aria-describedby={`health-issue-${k}${stale ? ' health-stale' : ''}`}
+                      aria-describedby={`health-issue-${k}${stale ? ' health-stale' : ''}${locked ? ' health-locked' : ''}`}
                       // findings on the project as it was: what they would remove may no longer be a copy
-                      disabled={stale}
+                      disabled={stale || !!locked}
+                      title={locked ?? undefined}
                       // the fixed finding leaves the list: the focus goes to the next one's fix
                       onClick={handingFocusOn('[aria-label="Dataset health"]', '.health-fix', '#check-health', () =>
                         fix(issue),

@@ -18,6 +18,7 @@ import { UndoToasts } from './UndoToasts';
 import { focusAfterRemoval, handingFocusOn } from './focus-after-removal';
 import { heldAt, hold, type Held } from './review-active';
 import { reviewFacts } from './review-facts';
+import { emptyGridLine, largeCaption, reviewHeading, reviewKeyAction } from './review-rules';
 
 /** Facts every class's review shares: the next run's split, the last run's mistakes, the health check's findings. */
 function useFacts() {
@@ -97,9 +98,10 @@ export function ImageReview({ classId, onClose }: { classId: string; onClose(): 
     onClose();
   };
   const onKey = (e: React.KeyboardEvent) => {
-    if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'a') return (selectAll(), true);
-    if (e.key === 'Delete' && picked.length) return (remove(), true);
-    return false;
+    const action = reviewKeyAction(e, { picked: picked.length, locked });
+    if (action === 'select-all') selectAll();
+    else if (action === 'delete') remove();
+    return action !== null;
   };
   const set = (patch: Partial<ReviewFilter>) => setFilter((f) => ({ ...f, ...patch }));
 
@@ -111,9 +113,7 @@ export function ImageReview({ classId, onClose }: { classId: string; onClose(): 
       onCancel={(e) => (large >= 0 ? e.preventDefault() : close())}
     >
       <header className="review-head">
-        <h2 id="review-title">
-          {cls.name}: {shown.length === all.length ? `${all.length} images` : `${shown.length} of ${all.length} images`}
-        </h2>
+        <h2 id="review-title">{reviewHeading(cls.name, shown.length, all.length)}</h2>
         <button type="button" className="ghost" onClick={close}>
           Close
         </button>
@@ -150,7 +150,15 @@ export function ImageReview({ classId, onClose }: { classId: string; onClose(): 
         <button type="button" onClick={selectAll} disabled={!shown.length}>
           Select all
         </button>
-        <button type="button" onClick={() => setSel({ ids: new Set(), anchor: null })} disabled={!picked.length}>
+        <button
+          type="button"
+          className="review-none"
+          // it disables itself: the focus goes on to the grid, as from Move and Delete
+          onClick={handingFocusOn('dialog', '.review-none', ['[role="listbox"]', 'dialog button'], () =>
+            setSel({ ids: new Set(), anchor: null }),
+          )}
+          disabled={!picked.length}
+        >
           Select none
         </button>
         <span aria-live="polite" data-testid="review-selected">
@@ -202,13 +210,13 @@ export function ImageReview({ classId, onClose }: { classId: string; onClose(): 
           onKey={onKey}
         />
       ) : (
-        <p className="hint">No image of {cls.name} matches these filters.</p>
+        <p className="hint">{emptyGridLine(cls.name, all.length)}</p>
       )}
       {large >= 0 && (
         <ErrorBoundary name="the large image view" onReset={() => setLarge(null)}>
           <LargeImage
             image={shown[large]}
-            caption={`${cls.name} · ${facts.validation.has(shown[large].id) ? 'validation' : 'training'}${facts.wrong.has(shown[large].id) ? ' · wrong in the last run' : ''}${facts.flagged.has(shown[large].id) ? ' · flagged by the health check' : ''}`}
+            caption={largeCaption(cls.name, shown[large].id, facts)}
             position={`${large + 1} of ${shown.length}`}
             onStep={(d) => setLarge(hold(shownIds, Math.min(shown.length - 1, Math.max(0, large + d))))}
             onClose={() => {

@@ -13,11 +13,13 @@ import './review.css';
 import { handingFocusOn } from './focus-after-removal';
 import { WaitingButton } from './WaitingButton';
 import { isUndoKey, TOASTS_SHOWN, toastStack } from './toast-stack';
+import { keepsOwnUndo } from './undo-key';
 
 /**
  * The pending undos, newest last, each with Undo and Dismiss. A toast keeps its undo while it has
- * focus or the pointer; Ctrl+Z (outside text fields) undoes the newest not being undone already. A modal dialog that
- * offers undoable actions (the image review) shows them inside itself: the page behind is inert.
+ * focus or the pointer; Ctrl+Z (outside text entry: keepsOwnUndo) undoes the newest not being undone
+ * already. A modal dialog that offers undoable actions (the image review) shows them inside itself:
+ * the page behind is inert.
  */
 export function UndoToasts({ inDialog = false }: { inDialog?: boolean }) {
   const entries = useUndo((s) => s.entries);
@@ -33,8 +35,7 @@ export function UndoToasts({ inDialog = false }: { inDialog?: boolean }) {
     if (inDialog) return;
     const onKey = (e: KeyboardEvent) => {
       if (!isUndoKey(e)) return;
-      const t = e.target as HTMLElement | null;
-      if (t && (t.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName))) return;
+      if (keepsOwnUndo(e.target as HTMLInputElement | null)) return;
       const newest = newestUndoable();
       if (!newest) return;
       e.preventDefault();

@@ -3,6 +3,16 @@ import { filesFromDrop, type DropRead } from './dropFiles';
 import { dropFailed } from './folderAdding';
 
 /**
+ * Whether a dragleave takes the pointer out of the zone. Moving onto one of the zone's own children
+ * fires dragleave on the zone (after the child's dragenter): that one is not leaving, or the
+ * highlight flickered off over every thumbnail and link of a card. A leave with no related target
+ * (out of the window) leaves.
+ */
+export function leavesZone<T>(zone: { contains(other: T): boolean }, related: T | null): boolean {
+  return !(related && zone.contains(related));
+}
+
+/**
  * Drag-and-drop handlers for an element that takes files, with a highlight while dragging over.
  * `onFiles` gets the files dropped, system files left out, and what the drop held (their folders,
  * and what could not be read) for an element that treats folders its own way.
@@ -19,10 +29,14 @@ export function useDropZone(
   };
   return {
     over,
+    /** the highlight off, for an element that handles the drop itself */
+    end: () => setOver(false),
     handlers: {
       onDragEnter: (e: DragEvent) => (stop(e), setOver(true)),
       onDragOver: stop,
-      onDragLeave: () => setOver(false),
+      onDragLeave: (e: DragEvent) => {
+        if (leavesZone<Node>(e.currentTarget, e.relatedTarget instanceof Node ? e.relatedTarget : null)) setOver(false);
+      },
       onDrop: async (e: DragEvent) => {
         stop(e);
         setOver(false);
