@@ -8,6 +8,7 @@ import { epochTicks, niceTicks, runningEpochSpan } from './chart-scale';
 import { ChartCanvas, type ChartAxes } from './ChartCanvas';
 import { batchLossSeries, learningRateSeries, trainValSeries, type ChartData } from './chart-series';
 import { ChartValues } from './ChartValues';
+import { chartWaiting } from './train-panel-rules';
 
 const HEIGHT = 170;
 /** the canvas's share of HEIGHT: its legend line above and summary line below take the rest */
@@ -78,7 +79,9 @@ const epochSpan = (s: TrainingState) =>
 function useEpochSpan(): number {
   return useQueued(useStoreSoon(useTraining, epochSpan));
 }
-const WAITING = 'Waiting for the first epoch…';
+/** "Waiting for the first epoch…" while a run goes; once it has ended, that none came (train-panel-rules.ts). */
+const runningNow = (s: TrainingState) => isRunning(s.status);
+const useWaiting = (what: 'epoch' | 'batch') => chartWaiting(what, useStoreSoon(useTraining, runningNow));
 
 function epochAxis(span: number): ChartAxes['x'] {
   const end = Math.max(span, 2);
@@ -126,7 +129,7 @@ interface TrainValProps {
 
 /** One metric per epoch, training and validation side by side. */
 const TrainValFigure = memo(function TrainValFigure(
-  props: TrainValProps & { epochs: EpochMetrics[]; span: number; first: EpochMetrics[] },
+  props: TrainValProps & { epochs: EpochMetrics[]; span: number; first: EpochMetrics[]; waiting: string },
 ) {
   const { epochs, span, first, train, val, what, domain } = props;
   const series = useMemo(() => trainValSeries(epochs, first, train, val, what), [epochs, first, train, val, what]);
@@ -135,7 +138,7 @@ const TrainValFigure = memo(function TrainValFigure(
     <LiveFigure
       label={props.label}
       count={epochs.length}
-      waiting={first.length ? undefined : WAITING}
+      waiting={first.length ? undefined : props.waiting}
       series={series}
       axes={axes}
     />
@@ -151,11 +154,23 @@ const firstEpochs = (s: TrainingState) =>
 function TrainValChart(props: TrainValProps) {
   const first = useStoreSoon(useTraining, firstEpochs);
   return (
-    <TrainValFigure {...props} epochs={useQueuedEpochs()} span={Math.max(useEpochSpan(), first.length)} first={first} />
+    <TrainValFigure
+      {...props}
+      epochs={useQueuedEpochs()}
+      span={Math.max(useEpochSpan(), first.length)}
+      first={first}
+      waiting={useWaiting('epoch')}
+    />
   );
 }
 
-const BatchLossFigure = memo(function BatchLossFigure({ batches }: { batches: BatchPoint[] }) {
+const BatchLossFigure = memo(function BatchLossFigure({
+  batches,
+  waiting,
+}: {
+  batches: BatchPoint[];
+  waiting: string;
+}) {
   const series = useMemo(() => batchLossSeries(batches), [batches]);
   const axes = useMemo<ChartAxes>(() => {
     const lo = batches[0]?.step ?? 1;
@@ -170,28 +185,24 @@ const BatchLossFigure = memo(function BatchLossFigure({ batches }: { batches: Ba
     };
   }, [batches]);
   return (
-    <LiveFigure
-      label="Training loss per batch"
-      count={batches.length}
-      waiting="Waiting for the first batch…"
-      series={series}
-      axes={axes}
-    />
+    <LiveFigure label="Training loss per batch" count={batches.length} waiting={waiting} series={series} axes={axes} />
   );
 });
 
 const batchesOf = (s: TrainingState) => s.batches;
 
 function BatchLossChart() {
-  return <BatchLossFigure batches={useQueued(useStoreSoon(useTraining, batchesOf))} />;
+  return <BatchLossFigure batches={useQueued(useStoreSoon(useTraining, batchesOf))} waiting={useWaiting('batch')} />;
 }
 
 const LearningRateFigure = memo(function LearningRateFigure({
   epochs,
   span,
+  waiting,
 }: {
   epochs: EpochMetrics[];
   span: number;
+  waiting: string;
 }) {
   const series = useMemo(() => learningRateSeries(epochs), [epochs]);
   const axes = useMemo<ChartAxes>(
@@ -199,12 +210,12 @@ const LearningRateFigure = memo(function LearningRateFigure({
     [span],
   );
   return (
-    <LiveFigure label="Learning rate per epoch" count={epochs.length} waiting={WAITING} series={series} axes={axes} />
+    <LiveFigure label="Learning rate per epoch" count={epochs.length} waiting={waiting} series={series} axes={axes} />
   );
 });
 
 function LearningRateChart() {
-  return <LearningRateFigure epochs={useQueuedEpochs()} span={useEpochSpan()} />;
+  return <LearningRateFigure epochs={useQueuedEpochs()} span={useEpochSpan()} waiting={useWaiting('epoch')} />;
 }
 
 const chartsShown = (s: TrainingState) => isRunning(s.status) || s.epochs.length > 0 || s.batches.length > 0;

@@ -6,6 +6,7 @@ import { useRef } from 'react';
 import { WaitingButton } from './WaitingButton';
 import { useThrottledLive } from './announce';
 import { useRunning } from './useRunLock';
+import { FINDER_BUTTON_ID } from './train-panel-rules';
 
 const sci = (v: number) => v.toExponential(0);
 const show = (v: number) => Number(v.toPrecision(2)).toString();
@@ -45,6 +46,7 @@ export function LrFinder({ disabled, blocked = [] }: { disabled: boolean; blocke
     <div className="lr-finder">
       <div className="row">
         <WaitingButton
+          id={FINDER_BUTTON_ID}
           onClick={() => void run()}
           disabled={disabled}
           waiting={busy}

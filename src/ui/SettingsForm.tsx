@@ -12,7 +12,7 @@ import { autoRecipeHint } from '../core/train/recipe-shape';
 import { useImageCountSoon } from './useProjectSoon';
 import { useTraining } from '../state/training';
 import { fmt } from './format';
-import { byHand, RULES, settingsErrors, settingsWarnings, type FieldKey } from './settings-rules';
+import { byHand, recipeChoice, RULES, settingsErrors, settingsWarnings, type FieldKey } from './settings-rules';
 
 type NumericKey = FieldKey & keyof TrainSettings;
 
@@ -129,31 +129,32 @@ function ChoiceField<T extends string>(props: {
  * Folds the settings while a run locks them, so the live charts fit the screen beside the preview,
  * and opens them again afterwards if they were open.
  */
-function useFoldWhile(locked: boolean) {
+function useFoldWhile(fold: boolean) {
   const ref = useRef<HTMLDetailsElement>(null);
   const wasOpen = useRef(false);
   useEffect(() => {
     const el = ref.current;
     if (!el) return;
-    if (locked) {
+    if (fold) {
       wasOpen.current = el.open;
       el.open = false;
     } else if (wasOpen.current) {
       el.open = true;
       wasOpen.current = false;
     }
-  }, [locked]);
+  }, [fold]);
   return ref;
 }
 
-export function SettingsForm({ disabled }: { disabled: boolean }) {
+/** `disabled` locks the fields (a run or a sweep uses them); `fold` folds them away too (a run only: train-panel-rules.ts settingsLock). */
+export function SettingsForm({ disabled, fold }: { disabled: boolean; fold: boolean }) {
   const settings = useTraining((s) => s.settings);
   const updateSettings = useTraining((s) => s.updateSettings);
   const resolved = resolveSettings(settings);
   const set = (patch: Partial<TrainSettings>) => updateSettings(byHand(patch));
   const errors = settingsErrors(settings);
   const count = Object.keys(errors).length;
-  const folded = useFoldWhile(disabled);
+  const folded = useFoldWhile(fold);
   const auto = resolved.recipe === 'auto';
   return (
     <details className="settings" ref={folded}>
@@ -169,7 +170,7 @@ export function SettingsForm({ disabled }: { disabled: boolean }) {
             value={resolved.recipe}
             aria-label="Head recipe"
             aria-describedby="recipe-hint"
-            onChange={(e) => updateSettings({ recipe: e.target.value as 'auto' | 'manual' })}
+            onChange={(e) => updateSettings(recipeChoice(settings, e.target.value as 'auto' | 'manual'))}
           >
             <option value="auto">automatic (cross-validated)</option>
             <option value="manual">manual (the fields below)</option>

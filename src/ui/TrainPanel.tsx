@@ -17,7 +17,8 @@ import { LrFinder } from './LrFinder';
 import { SettingsForm } from './SettingsForm';
 import { RunProgress } from './RunProgress';
 import { settingsErrors } from './settings-rules';
-import { continueBlockers, startingPointFor } from './train-blockers';
+import { backboneBlockers, continueBlockers, startingPointFor } from './train-blockers';
+import { FINDER_BUTTON_ID, FINDING_HINT, focusAfter, settingsLock, trainDescribedBy } from './train-panel-rules';
 
 /** What the status line shows of a run. */
 export const statusLine = (s: TrainingState) => ({
@@ -117,13 +118,20 @@ function RunButtons({ blocked, finding }: { blocked: boolean; finding: boolean }
   // the button that has the focus is disabled by the run it starts or that ends: the focus moves to
   // its partner rather than drop to the page (a keyboard user was left nowhere). A layout effect:
   // the disabled button still holds the focus until the browser's next style update.
-  // (the learning-rate finder's Stop too: it is enabled while the finder sweeps)
+  // (the learning-rate finder's Stop too: it is enabled while the finder sweeps). Train still disabled
+  // at the end (what holds it) sends the focus on to Find learning rate or the list of what holds it.
   const active = running || finding;
   useLayoutEffect(() => {
-    const [from, to] = active ? [trainButton, stopButton] : [stopButton, trainButton];
-    if (from.current && document.activeElement === from.current && to.current && !to.current.disabled)
-      // the two sit side by side: nothing to scroll to, and a scroll could move the results away
-      to.current.focus({ preventScroll: true });
+    const [train, stop] = [trainButton.current, stopButton.current];
+    const from = active ? train : stop;
+    if (!from || document.activeElement !== from) return;
+    const finder = document.getElementById(FINDER_BUTTON_ID) as HTMLButtonElement | null;
+    const usable = (b: HTMLButtonElement | null) => !!b && !b.disabled;
+    const to = focusAfter(active, { train: usable(train), stop: usable(stop), finder: usable(finder) });
+    // Train and Stop sit side by side: nothing to scroll to, and a scroll could move the results away
+    if (to === 'train' || to === 'stop') (to === 'train' ? train : stop)?.focus({ preventScroll: true });
+    else if (to === 'finder') finder?.focus();
+    else if (to === 'blockers') document.getElementById('train-blocked')?.focus();
   }, [active]);
   return (
     <div className="row">
@@ -133,7 +141,7 @@ function RunButtons({ blocked, finding }: { blocked: boolean; finding: boolean }
         className="primary run-train"
         onClick={() => void train()}
         disabled={running || finding || blocked}
-        aria-describedby={!running && blocked ? 'train-blocked' : undefined}
+        aria-describedby={trainDescribedBy({ running, finding, blocked })}
       >
         Train
       </button>
@@ -141,6 +149,11 @@ function RunButtons({ blocked, finding }: { blocked: boolean; finding: boolean }
         Stop
       </button>
       <TrainStatus />
+      {!running && finding && (
+        <span className="hint" id="train-finding">
+          {FINDING_HINT}
+        </span>
+      )}
     </div>
   );
 }
@@ -168,18 +181,14 @@ export function TrainPanel() {
       ),
     ),
   );
-  const backboneReady = useBackbone((s) => s.status === 'ready');
+  const backboneStatus = useBackbone((s) => s.status);
+  const backboneReady = backboneStatus === 'ready';
   const finding = useLrSuggestion(isFinding);
   const calibrating = useBackbone((s) => s.calibrating !== null);
   const settings = useTraining((s) => s.settings);
   const fieldErrors = Object.entries(settingsErrors(settings));
   const said = ([, e]: [string, string]) => `Training settings: ${e}.`;
-  // calibration switches the worker's backend back and forth: a run waits for it
-  const waiting = !backboneReady
-    ? ['Load a backbone first.']
-    : calibrating
-      ? ['The backends are being calibrated; training can start when that ends.']
-      : null;
+  const waiting = backboneBlockers(backboneStatus, calibrating);
   const blocked = waiting ?? [...problems, ...fieldErrors.map(said)];
   // the finder waits only on the settings its sweep uses: it fills in a cleared learning rate
   const swept: readonly string[] = SWEPT_WITH;
@@ -201,7 +210,7 @@ export function TrainPanel() {
   return (
     <section className="panel" aria-labelledby="train-title">
       <h2 id="train-title">Train</h2>
-      <WithRunLock render={(locked) => <SettingsForm disabled={locked || finding} />} />
+      <WithRunLock render={(locked) => <SettingsForm {...settingsLock(locked, finding)} />} />
       <WithRunLock
         render={(locked) => <LrFinder disabled={locked || finderBlocked.length > 0} blocked={finderBlocked} />}
       />
@@ -210,7 +219,8 @@ export function TrainPanel() {
       <WithRunLock render={(locked) => <StartingPoint disabled={locked || finding} />} />
       <RunButtons blocked={trainBlocked.length > 0} finding={finding} />
       {!running && trainBlocked.length > 0 && (
-        <ul className="problems" id="train-blocked" aria-label="Before you can train">
+        // focusable from script: the focus lands here when a run or a sweep ends with Train held (RunButtons)
+        <ul className="problems" id="train-blocked" aria-label="Before you can train" tabIndex={-1}>
           {trainBlocked.map((p) => (
             <li key={p}>{p}</li>
           ))}

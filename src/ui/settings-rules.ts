@@ -1,5 +1,5 @@
 import type { TrainSettings } from '../core/train/settings';
-import { fineTuneOptions, MAX_EPOCHS, RECIPE_CHOSEN, SETTING_LABELS } from '../core/train/settings';
+import { DEFAULT_SETTINGS, fineTuneOptions, MAX_EPOCHS, RECIPE_CHOSEN, SETTING_LABELS } from '../core/train/settings';
 
 export type FieldKey =
   | 'epochs'
@@ -105,3 +105,22 @@ const RECIPE_KEYS: readonly string[] = RECIPE_CHOSEN;
  */
 export const byHand = (patch: Partial<TrainSettings>): Partial<TrainSettings> =>
   Object.keys(patch).some((k) => RECIPE_KEYS.includes(k)) ? { ...patch, recipe: 'manual' } : patch;
+
+/**
+ * The change the Head recipe select makes. Choosing the automatic recipe puts each field it chooses
+ * that is wrong back to its default (its mode's default when it has no fixed one). Left wrong, they
+ * held Train under a recipe that replaces them, and fixing one switched back to manual (byHand).
+ * Not checking them under the automatic recipe instead would let wrong values reach what reads the
+ * fields as set (the GPU warm-up's batch size and hidden units, the planned epochs, the run's
+ * record, a saved project's repair) and train as soon as blocks are unfrozen.
+ */
+export function recipeChoice(s: TrainSettings, recipe: 'auto' | 'manual'): Partial<TrainSettings> {
+  if (recipe === 'manual') return { recipe };
+  const errors = settingsErrors(s);
+  const patch: Partial<TrainSettings> = { recipe };
+  for (const key of RECIPE_KEYS) {
+    if (!(key in errors)) continue;
+    Object.assign(patch, { [key]: DEFAULT_SETTINGS[key as keyof typeof DEFAULT_SETTINGS] });
+  }
+  return patch;
+}

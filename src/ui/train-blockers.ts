@@ -3,6 +3,22 @@ import { resolveSettings, type TrainSettings } from '../core/train/settings';
 import type { StartFrom } from '../state/model-in-use';
 
 /**
+ * What holds Train (and the finder, and a resume) before the settings and the data count: the
+ * backbone, and a calibration, which switches the worker's backend back and forth. A backbone that
+ * is loading (or moving to another backend) is said as such: "Load a backbone first" read as a
+ * request while it was already under way.
+ */
+export function backboneBlockers(
+  status: 'idle' | 'loading' | 'ready' | 'error',
+  calibrating: boolean,
+): string[] | null {
+  if (status === 'loading') return ['The backbone is loading: training can start once it has loaded.'];
+  if (status !== 'ready') return ['Load a backbone first.'];
+  if (calibrating) return ['The backends are being calibrated; training can start when that ends.'];
+  return null;
+}
+
+/**
  * The starting point the next run continues, or null: the worker holds the imported head for the
  * backbone it was cut from (worker/custom-models-api.ts `headStartFor`), and another backbone's run
  * starts a fresh head.
