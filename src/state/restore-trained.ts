@@ -63,7 +63,9 @@ const stores = restoreContext.get;
 
 /** The stored model, interrupted run, starting point and run history come back (after a reload, or an undone project replacement). */
 export function restoreTrained(): void {
-  void restoreModelInUse().then(restoreInterrupted);
+  // the interrupted run first, at once: after the model (which waits for its backbone), Train pressed
+  // meanwhile started over it unoffered, and deleted its checkpoint with no undo
+  void restoreInterrupted().then(restoreModelInUse);
   void restoreStartingPoint();
   // the last run's per-batch losses are charted again with it
   void loadRuns().then(

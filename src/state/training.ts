@@ -185,7 +185,9 @@ export const useTraining = create<TrainingState>((set, get) => {
       if (get().result || isRunning(get().status)) return false;
       keeping = { for: result, kept: Promise.resolve(true) };
       const batches = batchesOf(result, get().runs);
-      set({ result, resultStored: true, epochs: result.history, lastRunShown: true, ...(batches && { batches }) });
+      // an interrupted run offered back (restored before the model) keeps its charts: Resume continues them
+      const charts = get().interrupted ? {} : { epochs: result.history, ...(batches && { batches }) };
+      set({ result, resultStored: true, lastRunShown: true, ...charts });
       return true;
     },
     restoreInterrupted: (run) =>

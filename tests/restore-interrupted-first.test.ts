@@ -1,0 +1,66 @@
+import 'fake-indexeddb/auto';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { BackboneInfo } from '../src/worker/protocol';
+import type { InterruptedRun } from '../src/core/train/interrupted';
+
+vi.hoisted(() => Object.assign(globalThis, { __MODELS_BASE__: '/models/' }));
+vi.mock('../src/worker/client', () => import('./fake-worker'));
+
+const { worker, resetWorker, installLocalStorage } = await import('./fake-worker');
+const { connectStores } = await import('../src/state/coordinator');
+const { useBackbone } = await import('../src/state/backbone');
+const { useTraining } = await import('../src/state/training');
+const { restoreTrained } = await import('../src/state/restore-trained');
+const { keepModelRecord, LAST_MODEL_KEY } = await import('../src/core/storage/model-writer');
+const { checkpointWriter } = await import('../src/core/storage/checkpoint-writer');
+const { closeDatabases } = await import('../src/core/storage/databases');
+
+const initial = { training: useTraining.getState(), backbone: useBackbone.getState() };
+const info = (id: string) => ({ id, blocks: [], source: 'local' }) as unknown as BackboneInfo;
+let disconnect: () => void;
+beforeEach(() => {
+  resetWorker();
+  installLocalStorage();
+  useTraining.setState(initial.training, true);
+  useBackbone.setState(initial.backbone, true);
+  disconnect = connectStores();
+});
+afterEach(async () => {
+  disconnect();
+  await closeDatabases();
+});
+
+const history = [1, 2, 3].map((epoch) => ({ epoch, loss: 1, accuracy: 0.5, valLoss: 1, valAccuracy: 0.5, seconds: 1 }));
+const interrupted = {
+  checkpoint: { epoch: 3, history, values: [], early: null },
+  settings: { ...useTraining.getState().settings, epochs: 30 },
+  classes: ['a'],
+  images: [{ id: 'i1', label: 0 }],
+  backboneId: 'big',
+  savedAt: 'then',
+} as unknown as InterruptedRun;
+
+describe('a reload mid-run, with the model of the run before in storage', () => {
+  it('offers the interrupted run back at once, not after the model is read back (Train then sets it aside with an undo)', async () => {
+    worker.importModel = async () => ({ labels: ['a'], inputSize: 224, cropMode: 'center' });
+    const result = { valAccuracy: 0.9, history: [history[0]] };
+    await keepModelRecord(LAST_MODEL_KEY, { zip: new Uint8Array(4), result, savedAt: 'before' }, 'big');
+    const writer = checkpointWriter();
+    writer.keep(interrupted);
+    await writer.settled();
+    // the backbone takes its time: the model trained on it waits for it
+    let finishLoad = () => {};
+    worker.loadBackbone = (id: string) => new Promise((resolve) => (finishLoad = () => resolve(info(id))));
+    const loading = useBackbone.getState().select('big');
+    restoreTrained();
+    // before, the interrupted run came only after the model: Train pressed meanwhile deleted it unoffered
+    await vi.waitFor(() => expect(useTraining.getState().interrupted?.savedAt).toBe('then'));
+    expect(useTraining.getState().result).toBeNull();
+    finishLoad();
+    await loading;
+    await vi.waitFor(() => expect(useTraining.getState().result).toMatchObject({ valAccuracy: 0.9 }));
+    // the charts stay the interrupted run's, as before
+    expect(useTraining.getState().epochs).toEqual(history);
+    expect(useTraining.getState().interrupted?.savedAt).toBe('then');
+  });
+});
