@@ -44,7 +44,11 @@ describe('a reload mid-run, with the model of the run before in storage', () => 
   it('offers the interrupted run back at once, not after the model is read back (Train then sets it aside with an undo)', async () => {
     worker.importModel = async () => ({ labels: ['a'], inputSize: 224, cropMode: 'center' });
     const result = { valAccuracy: 0.9, history: [history[0]] };
-    await keepModelRecord(LAST_MODEL_KEY, { zip: new Uint8Array(4), result, savedAt: 'before' }, 'big');
+    await keepModelRecord(
+      LAST_MODEL_KEY,
+      { zip: new Uint8Array(4), result, savedAt: 'before', backboneId: 'big' },
+      'x',
+    );
     const writer = checkpointWriter();
     writer.keep(interrupted);
     await writer.settled();
@@ -62,5 +66,30 @@ describe('a reload mid-run, with the model of the run before in storage', () => 
     // the charts stay the interrupted run's, as before
     expect(useTraining.getState().epochs).toEqual(history);
     expect(useTraining.getState().interrupted?.savedAt).toBe('then');
+  });
+});
+
+describe('a reload whose backbone does not load at first', () => {
+  it('brings the stored model back once the backbone loads after all (Try again)', async () => {
+    worker.importModel = async () => ({ labels: ['a'], inputSize: 224, cropMode: 'center' });
+    const result = { valAccuracy: 0.8, history: [history[0]] };
+    await keepModelRecord(
+      LAST_MODEL_KEY,
+      { zip: new Uint8Array(4), result, savedAt: 'before', backboneId: 'big' },
+      'x',
+    );
+    worker.loadBackbone = async () => {
+      throw new Error('offline');
+    };
+    const failing = useBackbone.getState().select('big');
+    restoreTrained();
+    await failing;
+    await new Promise((r) => setTimeout(r, 50));
+    expect(useBackbone.getState().status).toBe('error');
+    expect(useTraining.getState().result).toBeNull();
+    // back online: the same backbone again
+    worker.loadBackbone = async (id: string) => info(id);
+    await useBackbone.getState().select('big');
+    await vi.waitFor(() => expect(useTraining.getState().result).toMatchObject({ valAccuracy: 0.8 }));
   });
 });

@@ -3,7 +3,7 @@ import type { BackboneInfo } from '../worker/protocol';
 import { useBackbone } from './backbone';
 import { useModelInUse } from './model-in-use';
 import { loadImportedModel, loadSavedModel } from './model-store';
-import { restoreModelInUse, restoreStartingPoint } from './restore-trained';
+import { restoreAfterFailedLoad, restoreModelInUse, restoreStartingPoint } from './restore-trained';
 import { useTraining } from './training';
 
 /**
@@ -77,7 +77,8 @@ export function backboneLoaded(before: BackboneInfo | null, loaded: BackboneInfo
     );
   } else if (training.settings.unfreeze > loaded.blocks.length)
     training.updateSettings({ unfreeze: 0, frozenBlocks: [] });
-  if (!before) return;
+  // the first backbone in: after a failed first load, what the start could not restore without it
+  if (!before) return restoreAfterFailedLoad();
   // the worker dropped the model trained on the previous backbone
   const kept = training.modelKept();
   training.backboneReplaced(before.id !== loaded.id);

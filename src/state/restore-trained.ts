@@ -61,6 +61,22 @@ export const restoreContext = storeContext<RestoreContext>('restore-trained');
 const clause = (err: unknown): string => (err as Error).message.replace(/[.\s]+$/, '');
 const stores = restoreContext.get;
 
+/**
+ * The restores that found no backbone (its load failed: offline with no copy, a brought backbone the
+ * cache would not take). A later load (Try again, its files) has no backbone before it, which is
+ * what a backbone change brings stored models back from: they stayed in storage, unsaid.
+ */
+const gaveUp = new Set<'saved' | 'imported' | 'start'>();
+
+/** A backbone loaded after a failed first load: the restores that gave up for want of one run again. */
+export function restoreAfterFailedLoad(): void {
+  const again = new Set(gaveUp);
+  gaveUp.clear();
+  const saved = again.has('saved') ? restoreSavedModel() : Promise.resolve(null);
+  if (again.has('imported')) void saved.then((shown) => restoreImportedModel(undefined, shown ?? undefined));
+  if (again.has('start')) void restoreStartingPoint();
+}
+
 /** The stored model, interrupted run, starting point and run history come back (after a reload, or an undone project replacement). */
 export function restoreTrained(): void {
   // the interrupted run first, at once: after the model (which waits for its backbone), Train pressed
@@ -83,7 +99,10 @@ export async function restoreStartingPoint(): Promise<void> {
   try {
     const { changes } = stores().startingPoint();
     const point = await loadStartingPoint();
-    if (!point || (await stores().backboneSettled()) !== point.backboneId) return;
+    if (!point) return;
+    const backbone = await stores().backboneSettled();
+    if (backbone === null) gaveUp.add('start');
+    if (backbone !== point.backboneId) return;
     // another starting point came meanwhile (a replaced project, its undo, a Continue), or this one is in place
     const now = stores().startingPoint();
     if (now.changes !== changes || now.point?.backboneId === point.backboneId) return;
@@ -110,7 +129,10 @@ export async function restoreSavedModel(since = stores().modelChanges()): Promis
     // project replacement brings its own) would drop a model imported before it is in place.
     if (saved.headOnly || saved.backboneId || stores().backboneLoading()) {
       const backbone = await stores().backboneSettled();
-      if (backbone === null && saved.headOnly) return null;
+      if (backbone === null && (saved.headOnly || saved.backboneId)) {
+        gaveUp.add('saved');
+        return null;
+      }
       // trained on another backbone than the one loaded now: it waits in storage for that one
       if (saved.backboneId && backbone !== saved.backboneId) return null;
     }
@@ -199,6 +221,7 @@ async function restoreImportedModel(
     stores().restoring(`Reading back ${kept.name}…`);
     said = true;
     const backbone = await stores().backboneSettled();
+    if (backbone === null && kept.headOnlyFor) gaveUp.add('imported');
     // a head-only export made on another backbone waits in storage until that one is loaded
     if (kept.headOnlyFor && kept.headOnlyFor !== backbone) return;
     // into the worker only while no other model came to answer (a run's, an import, a replaced
