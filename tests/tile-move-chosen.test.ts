@@ -12,12 +12,14 @@ vi.mock('react', async (original) => ({
   ...(await original<typeof import('react')>()),
   useState: <T>(init: T) => {
     const k = hooks.next++;
-    if (!(k in hooks.cells)) hooks.cells[k] = init;
+    if (!(k in hooks.cells)) hooks.cells[k] = typeof init === 'function' ? (init as () => T)() : init;
     const set = (v: T | ((old: T) => T)) => {
       hooks.cells[k] = typeof v === 'function' ? (v as (old: T) => T)(hooks.cells[k] as T) : v;
     };
     return [hooks.cells[k] as T, set];
   },
+  // nothing subscribes: the store is read afresh at each call (useStoreInTurn's first value)
+  useEffect: () => undefined,
 }));
 vi.mock('../src/ui/focus-after-removal', () => ({
   focusAfterRemoval: () => undefined,
@@ -73,5 +75,24 @@ describe("a results tile's Move to", () => {
     const after = render();
     expect(after.select.value).toBe('');
     expect(after.move?.props.disabled).toBe(true);
+  });
+
+  it('is disabled, with the reason, while a run uses the images (the project refuses the move)', () => {
+    useProject.setState({
+      locked: 'Training is running',
+      classes: [
+        { id: 'c1', name: 'cats', images: [projectImage('i1', file('a.jpg'))] },
+        { id: 'c2', name: 'dogs', images: [] },
+      ],
+    } as never);
+    hooks.cells = [];
+    render().select.onChange({ target: { value: 'dogs' } });
+    const { move } = render();
+    expect(move!.props.disabled).toBe(true);
+    expect(move!.props.title).toBe('Training is running');
+    useProject.setState({ locked: null });
+    hooks.cells = [];
+    render().select.onChange({ target: { value: 'dogs' } });
+    expect(render().move!.props.disabled).toBe(false);
   });
 });
