@@ -90,11 +90,13 @@ function openInTime(): Promise<Awaited<ReturnType<typeof open>>> {
   const opening = open();
   return within(opening, OPEN_WAIT_MS, () => {
     unread = true;
-    // answering at last: the stored project is still there, untouched, for a reload to bring back
+    // answering at last: the stored project is still there, untouched, for a reload to bring back.
+    // Not its model: the model storage is another database, and a run or an import here meanwhile
+    // may have written over the stored model (it said nothing was written over)
     void opening.then(
       () => {
         blockedAtStart =
-          'Browser storage answers now: reload the page to bring your saved project back (nothing was written over it).';
+          'Browser storage answers now: reload the page to bring your saved project back (its classes, images and settings were not written over; a model trained or imported here meanwhile may have replaced its model).';
         usePersistence.setState({ status: 'error', error: blockedAtStart });
       },
       () => undefined,
