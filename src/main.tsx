@@ -14,6 +14,8 @@ import './ui/styles.css';
 import { UndoToasts } from './ui/UndoToasts';
 import { registerSW } from 'virtual:pwa-register';
 import { updateReady } from './state/app-update';
+import { AfterFirstFrame } from './ui/useAfterFirstFrame';
+import { landingAfterTakeOver, noticeAfterTakeOver } from './ui/taken-over';
 
 const root = createRoot(document.getElementById('root')!);
 
@@ -37,9 +39,23 @@ const intake: Intake = {
   watch: (changed) => useProject.subscribe(changed),
 };
 
+/**
+ * The project taken over from another tab, once the studio has drawn its first frame: what that tab
+ * could not bring in before it let go goes into the Data step's status line then (set before the
+ * first render, the line came onto the page holding it, and was not read), and the focus, dropped
+ * with "Use it here", goes to the workspace's start.
+ */
+function tookOver(notice: string | null): void {
+  if (notice) {
+    const { notice: restored, setNotice } = useProject.getState();
+    setNotice(noticeAfterTakeOver(restored, notice));
+  }
+  landingAfterTakeOver(document)?.focus({ preventScroll: true });
+}
+
 // Restore the last session's project before the first render, so the backbone loads once, with
 // the restored choice, and nothing on the page jumps.
-function start(notice: string | null = null): void {
+function start(taken: { notice: string | null } | null = null): void {
   connectStores();
   // the service worker (offline use); a new version it installs waits for the header's "Reload to update"
   const update = registerSW({
@@ -54,16 +70,12 @@ function start(notice: string | null = null): void {
     // the edits a resumed run put aside: the restored settings are the run's
     .then(() => useTraining.getState().revivePutAside())
     .finally(() => {
-      // what the tab that had the project could not bring in before it let go (after the restore, which sets its own)
-      if (notice) {
-        const { notice: restored, setNotice } = useProject.getState();
-        setNotice(restored ? `${restored.replace(/\.$/, '')}. ${notice}` : notice);
-      }
       startAutosave();
       root.render(
         <StrictMode>
           <App />
           <UndoToasts />
+          {taken && <AfterFirstFrame run={() => tookOver(taken.notice)} />}
         </StrictMode>,
       );
     });
@@ -76,7 +88,9 @@ void claimProject(leave, intake)
     if (mine) return start();
     root.render(
       <StrictMode>
-        <OpenElsewhere take={(heard) => takeProject(leave, intake, heard).then((last) => start(leftOutNotice(last)))} />
+        <OpenElsewhere
+          take={(heard) => takeProject(leave, intake, heard).then((last) => start({ notice: leftOutNotice(last) }))}
+        />
       </StrictMode>,
     );
   });

@@ -1,4 +1,6 @@
 import { Component, type ErrorInfo, type ReactNode } from 'react';
+import { focusDropped, focusFirst } from './focus-dropped';
+import { redrawnFocus } from './redrawn-focus';
 
 interface Props {
   /** what failed, in the user's words ("the Train step", "the large image view") */
@@ -15,6 +17,8 @@ interface Props {
  */
 export class ErrorBoundary extends Component<Props, { error: Error | null }> {
   state = { error: null as Error | null };
+  /** the element the part is drawn in, noted as "Try again" is pressed: the focus goes there once it is redrawn */
+  private redrawnIn: HTMLElement | null = null;
 
   static getDerivedStateFromError(error: Error) {
     return { error };
@@ -22,6 +26,15 @@ export class ErrorBoundary extends Component<Props, { error: Error | null }> {
 
   componentDidCatch(error: Error, info: ErrorInfo) {
     console.error(`${this.props.name} failed`, error, info.componentStack);
+  }
+
+  componentDidUpdate() {
+    const host = this.redrawnIn;
+    if (this.state.error || !host) return;
+    this.redrawnIn = null;
+    // nothing moves if the person put the focus somewhere meanwhile (a click while it redrew)
+    if (!host.isConnected || !focusDropped(document.activeElement, document.body)) return;
+    focusFirst(redrawnFocus<HTMLElement>(host), () => document.activeElement, { preventScroll: true });
   }
 
   render() {
@@ -40,7 +53,9 @@ export class ErrorBoundary extends Component<Props, { error: Error | null }> {
         </details>
         <button
           type="button"
-          onClick={() => {
+          onClick={(e) => {
+            // a wrapper around the part would be one more box in the step's grid and the header's row
+            this.redrawnIn = e.currentTarget.closest('.crash')?.parentElement ?? null;
             this.props.onReset?.();
             this.setState({ error: null });
           }}

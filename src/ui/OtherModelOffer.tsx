@@ -1,10 +1,23 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, type RefObject } from 'react';
 import { findBackboneSpec } from '../core/backbones/registry';
 import { useBackbone } from '../state/backbone';
 import { useOtherModel } from '../state/other-model';
 import { useRunning } from './useRunLock';
 import { WaitingButton } from './WaitingButton';
 import { pct } from './percent';
+import { offerButtonName } from './other-model-words';
+import { useAfterFirstFrame } from './useAfterFirstFrame';
+import { focusDropped } from './focus-dropped';
+
+/**
+ * A failed switch can take the button with it (its backbone's results left the page, or the model
+ * left storage): the focus the page dropped goes to the failure, not back to the page's top.
+ */
+function useFocusOnFailure(alert: RefObject<HTMLElement | null>, error: string | null, offered: unknown): void {
+  useEffect(() => {
+    if (error && focusDropped(document.activeElement, document.body)) alert.current?.focus();
+  }, [alert, error, offered]);
+}
 
 const when = (iso: string) => {
   const d = new Date(iso);
@@ -21,6 +34,8 @@ export function OtherModelOffer({ classes, valAccuracy }: { classes: string[]; v
   const running = useRunning();
   const loadedId = useBackbone((s) => s.loaded?.id ?? null);
   const box = useRef<HTMLDivElement>(null);
+  const failure = useRef<HTMLParagraphElement>(null);
+  useFocusOnFailure(failure, error, other);
   // back after a switch that loaded another backbone: the focus the page dropped goes to the offer
   // again, as it stays on it after a switch on the same backbone (not if the person moved it meanwhile)
   useEffect(() => {
@@ -48,8 +63,7 @@ export function OtherModelOffer({ classes, valAccuracy }: { classes: string[]; v
           {(!elsewhere || name) && (
             <WaitingButton
               waiting={swapping}
-              // the visible words first (WCAG 2.5.3, label in name), the details after them
-              aria-label={`Use that model instead ${name ? `(loads ${name}), trained` : '(trained'} at ${when(other.savedAt)}, ${pct(other.valAccuracy)}${name ? '' : ')'}`}
+              aria-label={offerButtonName(swapping, name, when(other.savedAt), pct(other.valAccuracy))}
               onClick={() => void switchToOther()}
             >
               {swapping ? 'Switching…' : name ? `Use that model instead (loads ${name})` : 'Use that model instead'}
@@ -58,7 +72,7 @@ export function OtherModelOffer({ classes, valAccuracy }: { classes: string[]; v
         </>
       )}
       {error && (
-        <p className="field-error" role="alert">
+        <p className="field-error" role="alert" tabIndex={-1} ref={failure}>
           {error}
         </p>
       )}
@@ -72,15 +86,20 @@ export function OtherModelOffer({ classes, valAccuracy }: { classes: string[]; v
  */
 export function OtherModelSwitch() {
   const { swapping, error } = useOtherModel();
-  if (swapping)
-    return (
-      <p role="status" className="hint">
-        Switching to the kept model: loading the backbone it was trained on…
+  const failure = useRef<HTMLParagraphElement>(null);
+  useFocusOnFailure(failure, error, null);
+  // this comes onto the page with the panel, as the switch begins: its words follow a frame later
+  const said = useAfterFirstFrame() && swapping;
+  return (
+    <>
+      <p role="status" className={said ? 'hint' : 'visually-hidden'}>
+        {said && 'Switching to the kept model: loading the backbone it was trained on…'}
       </p>
-    );
-  return error ? (
-    <p className="field-error" role="alert">
-      {error}
-    </p>
-  ) : null;
+      {error && (
+        <p className="field-error" role="alert" tabIndex={-1} ref={failure}>
+          {error}
+        </p>
+      )}
+    </>
+  );
 }

@@ -241,8 +241,9 @@ export function ProjectBar() {
           </button>
         </p>
       )}
+      {/* an alert: a live region that comes with its words is often not read, and this one says work will be lost */}
       {runsNotKept && (
-        <p role="status" className="error" data-testid="runs-not-kept">
+        <p role="alert" className="error" data-testid="runs-not-kept">
           {runsNotKept}
         </p>
       )}

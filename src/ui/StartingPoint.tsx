@@ -35,8 +35,9 @@ export function StartingPoint({ disabled }: { disabled: boolean }) {
           : ''}
         . Use a small learning rate to keep what it learned.
       </p>
+      {/* an alert: a live region that comes with its words is often not read, and this one says work will be lost */}
       {notKept && (
-        <p role="status" className="hint">
+        <p role="alert" className="hint">
           {notKept}
         </p>
       )}

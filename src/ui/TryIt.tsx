@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { useBackbone } from '../state/backbone';
 import { isFinding, useLrSuggestion } from '../state/lr-suggestion';
 import { continues, useModelInUse } from '../state/model-in-use';
@@ -10,6 +11,7 @@ import { Thumbnail } from './Thumbnail';
 import { useDropZone } from './useDropZone';
 import { handingFocusOn } from './focus-after-removal';
 import { WaitingButton } from './WaitingButton';
+import { startWatch, watchSwitch } from './switch-outcome';
 
 export function TryIt() {
   const model = useModelInUse((s) => s.model);
@@ -22,6 +24,10 @@ export function TryIt() {
   const importNotKept = useModelInUse((s) => s.importNotKept);
   const switching = useModelInUse((s) => s.switching);
   const backToTrained = useModelInUse((s) => s.backToTrained);
+  // the status line says the wait, then which model answers after it (state kept from render to render)
+  const [watch, setWatch] = useState(() => startWatch(switching, model));
+  const watched = watch.switching === switching && watch.model === model ? watch : watchSwitch(watch, switching, model);
+  if (watched !== watch) setWatch(watched);
   // results on the page: the model trained here can answer again instead of an imported one
   const trainedHere = useTraining((s) => s.result !== null);
   const continueImported = useModelInUse((s) => s.continueImported);
@@ -71,7 +77,7 @@ export function TryIt() {
           Import a model (zip)…
         </FilePicker>{' '}
         <span role="status" aria-live="polite" className="hint">
-          {switching}
+          {switching ?? (watched.note && <span className="visually-hidden">{watched.note}</span>)}
         </span>
         {/* reading a model zip, or a whole model's layers as a backbone: seconds, shown moving */}
         {switching && <progress aria-label={switching} />}
@@ -119,8 +125,9 @@ export function TryIt() {
           <span className="hint">The imported model stops answering; import it again to get it back.</span>
         </p>
       )}
+      {/* an alert: a live region that comes with its words is often not read, and this one says work will be lost */}
       {importNotKept && (
-        <p role="status" className="hint">
+        <p role="alert" className="hint">
           {importNotKept}
         </p>
       )}

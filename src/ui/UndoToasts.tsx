@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import {
   dismissUndo,
   newestUndoable,
@@ -14,11 +14,36 @@ import { handingFocusOn } from './focus-after-removal';
 import { WaitingButton } from './WaitingButton';
 import { isUndoKey, TOASTS_SHOWN, toastStack } from './toast-stack';
 import { keepsOwnUndo } from './undo-key';
+import { focusLeavesStack, stackCover } from './undo-stack-focus';
 
 /**
- * The pending undos, newest last, each with Undo and Dismiss. A toast keeps its undo while it has
- * focus or the pointer; Ctrl+Z (outside text entry: keepsOwnUndo) undoes the newest not being undone
- * already. A modal dialog that offers undoable actions (the image review) shows them inside itself:
+ * Keeps --undo-cover at how much of the window's bottom the page's stack covers (0 without one):
+ * html's scroll-padding-bottom keeps the control the keyboard reaches out from under it.
+ */
+function useStackCover(on: boolean) {
+  return useCallback(
+    (el: HTMLElement | null) => {
+      if (!el || !on) return;
+      const root = document.documentElement;
+      const observer = new ResizeObserver(() => {
+        const cover = `${stackCover(el.getBoundingClientRect().height)}px`;
+        // set only when it changes: a custom property set on the root restyles the whole page
+        if (root.style.getPropertyValue('--undo-cover') !== cover) root.style.setProperty('--undo-cover', cover);
+      });
+      observer.observe(el);
+      return () => {
+        observer.disconnect();
+        root.style.removeProperty('--undo-cover');
+      };
+    },
+    [on],
+  );
+}
+
+/**
+ * The pending undos, newest last, each with Undo and Dismiss. The undos keep their time while the
+ * focus is in the stack, and a toast its own while the pointer is on it; Ctrl+Z (outside text
+ * entry: keepsOwnUndo) undoes the newest not being undone already. A modal dialog that offers undoable actions (the image review) shows them inside itself:
  * the page behind is inert.
  */
 export function UndoToasts({ inDialog = false }: { inDialog?: boolean }) {
@@ -55,7 +80,7 @@ export function UndoToasts({ inDialog = false }: { inDialog?: boolean }) {
       <p role="status" className="visually-hidden">
         {said && <span key={said.id}>{said.text}</span>}
       </p>
-      {entries.length > 0 && <Toasts entries={entries} handingOn={handingOn} />}
+      {entries.length > 0 && <Toasts entries={entries} handingOn={handingOn} coversPage={!inDialog} />}
     </>
   );
 }
@@ -63,14 +88,51 @@ export function UndoToasts({ inDialog = false }: { inDialog?: boolean }) {
 export function Toasts({
   entries,
   handingOn,
+  coversPage = false,
 }: {
   entries: UndoEntry[];
   handingOn: (peers: string, action: () => unknown) => (e: { currentTarget: HTMLElement }) => void;
+  coversPage?: boolean;
 }) {
   const [unfolded, setUnfolded] = useState(false);
   const { shown, folded } = toastStack(entries, unfolded);
+  // while the focus is in the stack every undo in it keeps its time, folded ones and ones offered
+  // meanwhile too; the toast under the pointer keeps its own until the pointer leaves
+  const focusInside = useRef(false);
+  const pointerOn = useRef<string | null>(null);
+  const stack = useRef<HTMLElement | null>(null);
+  const leave = (left: readonly UndoEntry[]) => {
+    focusInside.current = false;
+    for (const e of left) if (e.id !== pointerOn.current) resumeUndo(e.id);
+  };
+  useEffect(() => {
+    if (!focusInside.current) return;
+    // a toast undone or dismissed took the focus with it, without a blur: it is on the page now
+    if (stack.current && focusLeavesStack(stack.current, document.activeElement)) leave(entries);
+    else for (const e of entries) pauseUndo(e.id);
+  }, [entries]);
+  const cover = useStackCover(coversPage);
+  // one callback for the life of the stack: one made each render would take the cover off and measure anew each time
+  const ref = useCallback(
+    (el: HTMLElement | null) => {
+      stack.current = el;
+      return cover(el);
+    },
+    [cover],
+  );
   return (
-    <section className="undo-toasts" aria-label="Undo">
+    <section
+      className="undo-toasts"
+      aria-label="Undo"
+      ref={ref}
+      onFocus={() => {
+        focusInside.current = true;
+        for (const e of entries) pauseUndo(e.id);
+      }}
+      onBlur={(ev) => {
+        if (focusLeavesStack(ev.currentTarget, ev.relatedTarget)) leave(entries);
+      }}
+    >
       {(folded > 0 || unfolded) && entries.length > TOASTS_SHOWN && (
         <button type="button" className="undo-more" aria-expanded={unfolded} onClick={() => setUnfolded(!unfolded)}>
           {unfolded ? 'Show only the newest undos' : `Show ${folded} older ${folded === 1 ? 'undo' : 'undos'}`}
@@ -82,10 +144,14 @@ export function Toasts({
           className="undo-toast"
           role="group"
           aria-labelledby={`${e.id}-label`}
-          onFocus={() => pauseUndo(e.id)}
-          onBlur={() => resumeUndo(e.id)}
-          onPointerEnter={() => pauseUndo(e.id)}
-          onPointerLeave={() => resumeUndo(e.id)}
+          onPointerEnter={() => {
+            pointerOn.current = e.id;
+            pauseUndo(e.id);
+          }}
+          onPointerLeave={() => {
+            pointerOn.current = null;
+            if (!focusInside.current) resumeUndo(e.id);
+          }}
         >
           <span id={`${e.id}-label`}>
             {e.label}

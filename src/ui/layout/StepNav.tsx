@@ -7,7 +7,7 @@ import { tunedBlocks } from '../../state/run-record';
 import { useStoreSoon } from '../useStoreSoon';
 import { useClassCountSoon, useImageCountSoon } from '../useProjectSoon';
 import { STEP_LABEL, STEPS, type StepId } from './steps';
-import { currentStep, readingLine, type StepBox } from './current-step';
+import { currentStep, keyScrollsPage, readingLine, stepOfFocus, type StepBox } from './current-step';
 
 /** The training steps' words: they follow a run's worker events as a transition (useStoreSoon). */
 const trainingStatus = (s: TrainingState) => ({
@@ -85,12 +85,20 @@ function useCurrentStep(): [StepId, (id: StepId) => void] {
     };
     const onScroll = () => (frame ||= requestAnimationFrame(measure));
     const byHand = (e: Event) => {
-      if (
-        e instanceof KeyboardEvent &&
-        !['PageUp', 'PageDown', 'ArrowUp', 'ArrowDown', 'Home', 'End', ' '].includes(e.key)
-      )
-        return;
+      if (e instanceof KeyboardEvent && !keyScrollsPage(e.key, e.target instanceof Element ? e.target : null)) return;
       picked.current = null;
+    };
+    // the step the focus comes into is current: Tab from a step picked in the bar goes through the
+    // steps after it, and Deploy's sticky column, never measured, is current while the focus is in it
+    let lastFocused: Element | null = null;
+    const onFocus = (e: FocusEvent) => {
+      const target = e.target instanceof Element ? e.target : null;
+      // the keyboard's focus only: a control clicked with the mouse (then the page scrolled by its
+      // scrollbar, which measuring follows) or a focus handed on after a click kept the bar on its step
+      if (target && !target.matches(':focus-visible')) return;
+      const step = stepOfFocus(target, lastFocused);
+      lastFocused = target;
+      if (step) pick(step);
     };
     // a link inside the page (Record images with the camera, train one…) leads into a step: that
     // step is current, as if picked in the bar. Measuring instead kept a step picked earlier (the
@@ -117,6 +125,7 @@ function useCurrentStep(): [StepId, (id: StepId) => void] {
       if (link && !link.closest('nav.steps') && link.hash === location.hash) follow(link.hash);
     };
     document.addEventListener('click', onLink);
+    document.addEventListener('focusin', onFocus);
     for (const type of ['wheel', 'touchmove', 'keydown']) window.addEventListener(type, byHand, { passive: true });
     window.addEventListener('scroll', onScroll, { passive: true });
     window.addEventListener('hashchange', onHash);
@@ -126,6 +135,7 @@ function useCurrentStep(): [StepId, (id: StepId) => void] {
       window.removeEventListener('scroll', onScroll);
       window.removeEventListener('hashchange', onHash);
       document.removeEventListener('click', onLink);
+      document.removeEventListener('focusin', onFocus);
       cancelAnimationFrame(frame);
     };
   }, []);

@@ -4,6 +4,7 @@ import { CameraPicker } from './CameraPicker';
 import { CameraView } from './CameraView';
 import { CapturePanel } from './CapturePanel';
 import { LivePrediction } from './LivePrediction';
+import { inertOutside } from './inert-outside';
 
 /**
  * Full-screen demo of the live stage; a fixed full-window layout where the Fullscreen API is missing.
@@ -20,6 +21,11 @@ function useDemoMode(stage: RefObject<HTMLDivElement | null>, session: MediaStre
     document.addEventListener('fullscreenchange', onChange);
     return () => document.removeEventListener('fullscreenchange', onChange);
   }, [stage, session]);
+  // the demo is the page meanwhile: the keyboard stays on its controls
+  useEffect(() => {
+    const el = stage.current;
+    return demo && el ? inertOutside(el) : undefined;
+  }, [stage, demo]);
   useEffect(() => {
     if (!fallback) return;
     const onKey = (e: KeyboardEvent) => e.key === 'Escape' && (setFallbackFor(null), setDemoFor(null));
