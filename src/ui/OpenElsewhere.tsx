@@ -50,7 +50,7 @@ export function OpenElsewhere({ take }: { take(heard: (word: Saving) => void): P
         <p className="hint" role="status">
           {taking
             ? waitingFor(word)
-            : 'The other tab saves first and then shows this notice; a run going there stops, and Train offers to resume it here from its last saved checkpoint.'}
+            : 'The other tab saves first and then shows this notice; a run going there stops, and if it had saved a checkpoint (one per finished epoch of its full model), Train offers to resume it here from there.'}
         </p>
         {taking &&
           (word?.adding?.total ? (
