@@ -104,7 +104,7 @@ describe('CLI dataset listing', () => {
     const listed = await readDatasetDir(good);
     const entries = skippedEntries(listed.skipped);
     expect(entries).toEqual([
-      { path: 'dogs/d3.heic', reason: 'not an image by its extension' },
+      { path: 'dogs/d3.heic', reason: 'a HEIC/HEIF photo, which this tool cannot decode: export it as JPEG' },
       { path: 'dogs/old/', reason: 'a folder inside a class folder, whose sub-folders are not read' },
     ]);
     const outcome = {

@@ -1,10 +1,11 @@
 import { parseArgs } from 'node:util';
-import { DEFAULT_BACKBONE_ID } from '../core/backbones/registry';
+import { BACKBONES, DEFAULT_BACKBONE_ID, getBackboneSpec, type BackboneSpec } from '../core/backbones/registry';
 import { CROP_MODES, type CropMode } from '../core/data/crop';
 import {
   DEFAULT_SETTINGS,
   FINETUNE_DEFAULTS,
   HEAD_DEFAULTS,
+  MAX_UNFREEZE,
   RECIPE_CHOSEN,
   validateSettings,
   type LrSchedule,
@@ -21,6 +22,11 @@ export interface CliOptions {
   settings: TrainSettings;
 }
 
+const UNFREEZE_LIMITS = [
+  ...BACKBONES.filter((b) => b.blockCount).map((b) => `${b.blockCount} on ${b.id}`),
+  '0 on a graph model',
+].join(', ');
+
 export const USAGE = `Usage: npm run train -- <dataset-dir> [options]
   <dataset-dir>        folder with one sub-folder of images per class
   --backbone <id>      backbone id (default ${DEFAULT_BACKBONE_ID})
@@ -35,7 +41,8 @@ export const USAGE = `Usage: npm run train -- <dataset-dir> [options]
   --epochs N           (default ${DEFAULT_SETTINGS.epochs})
   --seed N             (default ${DEFAULT_SETTINGS.seed})
   --val-split F        (default ${DEFAULT_SETTINGS.valSplit})
-  --unfreeze N         top backbone blocks to train (default 0: head only)
+  --unfreeze N         top backbone blocks to train (default 0: head only); at most
+                       ${UNFREEZE_LIMITS}
   --augment-views N    cached augmented views per training image (default ${HEAD_DEFAULTS.augmentViews}; ${FINETUNE_DEFAULTS.augmentViews} with --unfreeze above 0)
   --backbone-lr F      fine-tuning: backbone learning rate as a fraction of --lr (default ${FINETUNE_DEFAULTS.backboneLrScale})
   --warmup N           fine-tuning: head-only epochs first (default ${FINETUNE_DEFAULTS.warmupEpochs})
@@ -117,6 +124,30 @@ function ignoredFlags(v: Record<string, string | boolean | undefined>, unfreeze:
   return problems;
 }
 
+/**
+ * --unfreeze against the backbone's own block count, before the model loads (maybe a download): the
+ * check after loading failed as a training failure (exit 1), and this one knew only the largest count.
+ */
+function unfreezeProblem(spec: BackboneSpec, unfreeze: number): string | null {
+  const blocks = spec.format === 'graph' ? 0 : (spec.blockCount ?? MAX_UNFREEZE);
+  if (blocks === 0 && unfreeze !== 0) {
+    const layers = BACKBONES.filter((b) => b.format === 'layers').map((b) => b.id);
+    return `--unfreeze ${unfreeze}: ${spec.id} is a graph model, whose blocks cannot be trained; use --unfreeze 0 (head only) or a layers backbone (${layers.join(', ')})`;
+  }
+  if (Number.isInteger(unfreeze) && unfreeze >= 0 && unfreeze <= blocks) return null;
+  const counted = spec.blockCount === undefined ? '' : ` (${spec.id} has ${blocks} blocks)`;
+  return `Unfreeze (backbone blocks to train) must be a whole number from 0 to ${blocks}${counted}, got ${unfreeze}`;
+}
+
+/** The backbone's spec; an id the registry does not know is a usage error, told before anything is read. */
+function backboneSpec(id: string): BackboneSpec {
+  try {
+    return getBackboneSpec(id);
+  } catch (err) {
+    throw new UsageError((err as Error).message);
+  }
+}
+
 export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv = process.env): CliOptions {
   let parsed;
   try {
@@ -160,6 +191,8 @@ export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv = process.en
     );
   const crop = (v.crop ?? DEFAULT_SETTINGS.cropMode) as CropMode;
   if (!CROP_MODES.includes(crop)) throw new UsageError(`--crop must be one of ${CROP_MODES.join(', ')}`);
+  const backbone = v.backbone ?? DEFAULT_BACKBONE_ID;
+  const spec = backboneSpec(backbone);
   const d = DEFAULT_SETTINGS;
   const unfreeze = num(v.unfreeze, 'unfreeze', d.unfreeze);
   const settings: TrainSettings = {
@@ -196,13 +229,19 @@ export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv = process.en
       throw new UsageError(`--feature-norm must be none or standardise, got "${v['feature-norm']}"`);
     settings.featureNorm = v['feature-norm'];
   }
-  const problems = [...ignoredFlags(v, unfreeze), ...validateSettings(settings)];
+  const badUnfreeze = unfreezeProblem(spec, unfreeze);
+  const problems = [
+    ...ignoredFlags(v, unfreeze),
+    ...(badUnfreeze ? [badUnfreeze] : []),
+    // unfreeze told above; the rest checked as the studio checks them
+    ...validateSettings(badUnfreeze ? { ...settings, unfreeze: 0 } : settings, spec.blockCount ?? MAX_UNFREEZE),
+  ];
   if (problems.length) throw new UsageError(problems.join('; '));
   const backend = v.backend ?? 'wasm';
   if (!['wasm', 'cpu'].includes(backend)) throw new UsageError(`--backend must be wasm or cpu, got "${backend}"`);
   return {
     datasetDir: positionals[0],
-    backbone: v.backbone ?? DEFAULT_BACKBONE_ID,
+    backbone,
     models: v.models ?? env.STUDIO_MODELS_DIR ?? null,
     out: v.out ?? null,
     json: v.json ?? null,

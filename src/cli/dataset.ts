@@ -1,5 +1,5 @@
 import { basename } from 'node:path';
-import type { DatasetDir, SkippedEntry } from '../core/data/dataset-dir';
+import { DatasetDirError, readDatasetDir, type DatasetDir, type SkippedEntry } from '../core/data/dataset-dir';
 import { datasetProblems, nameKey } from '../core/data/problems';
 import { UsageError } from './args';
 
@@ -9,6 +9,16 @@ export interface DatasetImages {
   images: { id: string; label: number }[];
   /** the file on disk behind each id, for decoding */
   pathOf: Map<string, string>;
+}
+
+/** readDatasetDir, a folder that is missing or cannot be listed told as bad input (exit 2), not a failed run. */
+export async function readCliDataset(dir: string): Promise<DatasetDir> {
+  try {
+    return await readDatasetDir(dir);
+  } catch (err) {
+    if (err instanceof DatasetDirError) throw new UsageError(err.message, { cause: err });
+    throw err;
+  }
 }
 
 export function datasetImages(dataset: DatasetDir): DatasetImages {

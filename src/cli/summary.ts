@@ -74,3 +74,10 @@ export function summarise(
     settings: o.settings ?? settings,
   };
 }
+
+/** The summary on stdout: the accuracy, its interval and each class's accuracy. */
+export const summaryText = (s: RunSummary): string =>
+  `${s.backbone} on ${s.images.train}+${s.images.val} images (${s.classes.length} classes): ` +
+  `validation accuracy ${s.valAccuracy.toFixed(4)} (95% interval ${s.valAccuracyInterval.map((x) => x.toFixed(3)).join('-')}) in ${s.seconds.total.toFixed(1)} s\n` +
+  s.classes.map((c) => `  ${c}: ${s.perClassAccuracy[c].toFixed(3)}`).join('\n') +
+  '\n';

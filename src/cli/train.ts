@@ -3,20 +3,20 @@ import '@tensorflow/tfjs-backend-wasm';
 import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { getBackboneSpec } from '../core/backbones/registry';
-import { readDatasetDir, skippedLine } from '../core/data/dataset-dir';
+import { getBackboneSpec, type BackboneSpec } from '../core/backbones/registry';
+import { skippedLine } from '../core/data/dataset-dir';
 import { decodeImageFile } from '../core/data/decode-node';
 import { FeatureCache } from '../core/features/cache';
-import { exportRun } from '../core/export/assemble';
+import { exportRun, type FinishedRun } from '../core/export/assemble';
 import { checkExportDir, writeExportDir } from '../core/export/node-writer';
 import { checkMessage } from '../core/export/verify';
 import type { PipelineEvent } from '../core/pipeline';
 import { trainModel } from '../core/train-model';
 import { parseCliArgs, USAGE, UsageError, type CliOptions } from './args';
-import { checkDataset, datasetImages, skippedEntries } from './dataset';
+import { checkDataset, datasetImages, readCliDataset, skippedEntries } from './dataset';
 import { backboneCandidates, loadCliBackbone } from './models';
 import { checkOutputPaths } from './paths';
-import { summarise } from './summary';
+import { summarise, summaryText, type RunSummary } from './summary';
 
 const log = (msg: string) => process.stderr.write(msg);
 
@@ -43,7 +43,7 @@ async function run(opts: CliOptions) {
   const t0 = performance.now();
   const spec = getBackboneSpec(opts.backbone);
   await checkOutputPaths(opts);
-  const dataset = await readDatasetDir(opts.datasetDir);
+  const dataset = await readCliDataset(opts.datasetDir);
   const skipped = skippedLine(dataset.skipped);
   if (skipped) log(`${skipped}\n`);
   checkDataset(dataset, opts.datasetDir);
@@ -77,40 +77,46 @@ async function run(opts: CliOptions) {
     (performance.now() - t0) / 1000,
     skippedEntries(dataset.skipped),
   );
-  if (opts.out) {
-    const name = (id: string) => id.split('/').pop()!;
-    const { files, onnx, tflite } = await exportRun({
-      backbone,
-      head: outcome.head,
-      classes: outcome.classes,
-      settings: used,
-      card,
-      val: outcome.valPredictions,
-      decode,
-      name,
-    });
-    files.set('run.json', JSON.stringify(summary, null, 2));
-    const written = await writeExportDir(opts.out, files);
-    for (const converted of [onnx, tflite]) if (converted && 'refused' in converted) log(`${converted.refused}\n`);
-    // a graph-model backbone has no layers to join to the head: say what there is instead of the usual files
-    if (!files.has('model.json'))
-      log(
-        `${spec.name} is a graph model: no whole model.json, model.onnx or model.tflite; head/ runs on its pooled features\n`,
-      );
-    log(`model written to ${opts.out}: ${written.join(', ')}\n`);
-    const check = await checkExportDir(opts.out, written);
-    log(`${checkMessage(check)}\n`);
-    if (!check.ok) throw new Error(`the files written to ${opts.out} do not reproduce the trained model`);
+  try {
+    // the trained run's results before the export: an export that fails (an image moved or deleted
+    // during a long run, a full disk) used to take the summary and the --json file with it
+    process.stdout.write(summaryText(summary));
+    if (opts.json) await writeFile(opts.json, JSON.stringify(summary, null, 2));
+    if (opts.out) {
+      const out = opts.out;
+      const { head, classes, valPredictions: val } = outcome;
+      const finished = { backbone, head, classes, settings: used, card, val, decode };
+      await exportTo(out, finished, spec, summary).catch((err: unknown) => {
+        throw new Error(`export to ${out} failed: ${(err as Error).message}`, { cause: err });
+      });
+    }
+  } finally {
+    outcome.head.dispose();
+    backbone.dispose();
   }
-  if (opts.json) await writeFile(opts.json, JSON.stringify(summary, null, 2));
-  process.stdout.write(
-    `${spec.id} on ${summary.images.train}+${summary.images.val} images (${summary.classes.length} classes): ` +
-      `validation accuracy ${summary.valAccuracy.toFixed(4)} (95% interval ${summary.valAccuracyInterval.map((x) => x.toFixed(3)).join('-')}) in ${summary.seconds.total.toFixed(1)} s\n` +
-      summary.classes.map((c) => `  ${c}: ${summary.perClassAccuracy[c].toFixed(3)}`).join('\n') +
-      '\n',
-  );
-  outcome.head.dispose();
-  backbone.dispose();
+}
+
+/** Writes the finished run to `out` and reads it back against its golden pairs. */
+async function exportTo(
+  out: string,
+  run: Omit<FinishedRun, 'name'>,
+  spec: BackboneSpec,
+  summary: RunSummary,
+): Promise<void> {
+  const { files, onnx, tflite, goldenSkipped } = await exportRun({ ...run, name: (id) => id.split('/').pop()! });
+  for (const s of goldenSkipped) log(`golden pairs: skipped ${s.id}, which no longer decodes (${s.reason})\n`);
+  files.set('run.json', JSON.stringify(summary, null, 2));
+  const written = await writeExportDir(out, files);
+  for (const converted of [onnx, tflite]) if (converted && 'refused' in converted) log(`${converted.refused}\n`);
+  // a graph-model backbone has no layers to join to the head: say what there is instead of the usual files
+  if (!files.has('model.json'))
+    log(
+      `${spec.name} is a graph model: no whole model.json, model.onnx or model.tflite; head/ runs on its pooled features\n`,
+    );
+  log(`model written to ${out}: ${written.join(', ')}\n`);
+  const check = await checkExportDir(out, written);
+  log(`${checkMessage(check)}\n`);
+  if (!check.ok) throw new Error('the files written do not reproduce the trained model');
 }
 
 async function main() {

@@ -23,6 +23,11 @@ export interface BackboneSpec {
   sizeBytes: number;
   /** true when the backbone's own layers can be unfrozen and trained */
   trainable: boolean;
+  /**
+   * Blocks finetune/blocks.ts counts in it (0 for a graph model): the CLI refuses a larger
+   * --unfreeze before loading the model. Unset for a brought backbone, whose blocks are known once loaded.
+   */
+  blockCount?: number;
   description: string;
 }
 
@@ -39,6 +44,7 @@ export const BACKBONES: readonly BackboneSpec[] = [
     featureSize: 256,
     sizeBytes: 1_940_000,
     trainable: true,
+    blockCount: 14,
     description: 'Smallest and fastest; a plain chain of 13 depthwise-separable blocks.',
   },
   {
@@ -54,6 +60,7 @@ export const BACKBONES: readonly BackboneSpec[] = [
     featureSize: 1280,
     sizeBytes: 2_250_000,
     trainable: true,
+    blockCount: 19,
     description: "Teachable Machine's backbone; inverted-residual blocks, richer 1280-d features.",
   },
   {
@@ -68,6 +75,7 @@ export const BACKBONES: readonly BackboneSpec[] = [
     featureSize: 256,
     sizeBytes: 1_920_000,
     trainable: false,
+    blockCount: 0,
     description: 'The TF Hub graph model behind @tensorflow-models/mobilenet; feature extraction only.',
   },
 ];

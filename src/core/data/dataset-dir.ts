@@ -5,6 +5,26 @@ import { isSystemName } from './problems';
 
 export const IMAGE_EXTENSIONS = ['.jpg', '.jpeg', '.png', '.webp', '.gif', '.bmp', '.avif', '.tif', '.tiff'];
 
+/**
+ * A phone's photos: images to the person who put them there, so "not an image" sent them looking
+ * for the wrong fix (the studio says the same of a drop, state/project-intake.ts).
+ */
+const HEIC = /\.(heic|heif|hif)$/i;
+export const HEIC_REASON = 'a HEIC/HEIF photo, which this tool cannot decode: export it as JPEG';
+
+/** The dataset folder or a class folder in it cannot be listed: the person's to fix, not a failed run. */
+export class DatasetDirError extends Error {}
+
+/** Why a folder could not be listed, in words rather than Node's `EACCES: permission denied, scandir …`. */
+function unreadable(what: string, path: string, err: unknown): DatasetDirError {
+  const code = (err as NodeJS.ErrnoException).code;
+  const why =
+    code === 'EACCES' || code === 'EPERM'
+      ? ` (permission denied): give yourself read access (chmod u+rx "${path}") or move it out of the dataset folder`
+      : `: ${(err as Error).message}`;
+  return new DatasetDirError(`${what} "${path}" cannot be read${why}`, { cause: err });
+}
+
 /** An entry of the dataset folder that is not read, with why (hidden entries are not listed). */
 export interface SkippedEntry {
   /** relative to the dataset folder, '/'-separated; a folder ends with '/' */
@@ -33,13 +53,11 @@ const SYSTEM = 'a folder the system or a tool made, not a class';
 
 /** A folder with one sub-folder per class; what it does not read is listed in `skipped`. */
 export async function readDatasetDir(dir: string): Promise<DatasetDir> {
-  let entries;
-  try {
-    if (!(await stat(dir)).isDirectory()) throw new Error('not a folder');
-    entries = await readdir(dir, { withFileTypes: true });
-  } catch {
-    throw new Error(`Dataset folder "${dir}" does not exist or is not a folder`);
-  }
+  const info = await stat(dir).catch(() => null);
+  if (!info?.isDirectory()) throw new DatasetDirError(`Dataset folder "${dir}" does not exist or is not a folder`);
+  const entries = await readdir(dir, { withFileTypes: true }).catch((err: unknown) => {
+    throw unreadable('Dataset folder', dir, err);
+  });
   const classes: string[] = [];
   const skipped: SkippedEntry[] = [];
   for (const e of entries.filter((e) => !e.name.startsWith('.')).sort((a, b) => (a.name < b.name ? -1 : 1))) {
@@ -52,15 +70,17 @@ export async function readDatasetDir(dir: string): Promise<DatasetDir> {
   const files: DatasetDir['files'] = [];
   for (const [label, name] of classes.entries()) {
     const folder = join(dir, name);
-    const inside = (await readdir(folder, { withFileTypes: true }))
-      .filter((e) => !e.name.startsWith('.'))
-      .sort((a, b) => (a.name < b.name ? -1 : 1));
+    const listed = await readdir(folder, { withFileTypes: true }).catch((err: unknown) => {
+      throw unreadable('Class folder', folder, err);
+    });
+    const inside = listed.filter((e) => !e.name.startsWith('.')).sort((a, b) => (a.name < b.name ? -1 : 1));
     for (const e of inside) {
       const kind = await kindOf(folder, e);
       const path = `${name}/${e.name}`;
       if (kind === 'folder')
         skipped.push({ path: `${path}/`, why: 'a folder inside a class folder, whose sub-folders are not read' });
       else if (kind === 'broken') skipped.push({ path, why: BROKEN });
+      else if (HEIC.test(e.name)) skipped.push({ path, why: HEIC_REASON });
       else if (!IMAGE_EXTENSIONS.some((ext) => e.name.toLowerCase().endsWith(ext)))
         skipped.push({ path, why: 'not an image by its extension' });
       else files.push({ path: join(folder, e.name), label });
