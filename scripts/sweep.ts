@@ -3,7 +3,8 @@
 //   npm run sweep                         every recipe (cached cells are reused)
 //   npm run sweep -- --only 0,1,3         some recipes (row numbers); baselines always included
 //   npm run sweep -- --write docs/accuracy.md [--block NAME]   (replaces <!-- NAME:begin --> … end)
-//   npm run sweep -- --cached             the table from the cells measured so far (trains nothing)
+//   npm run sweep -- --cached             the table from the cells measured so far (trains nothing;
+//                                         --write refuses while a row has no measured cell)
 // Features are extracted once per (backbone, dataset) into .sweep-cache/ (plain image, mirror,
 // 90% crop, pooled at three depths), so a sweep trains heads only; fine-tuning rows also read the
 // same views' activations at the freeze boundary of the top 1 and 2 blocks (extracted on first
@@ -19,7 +20,7 @@ import type { Backbone } from '../src/core/backbones/backbone';
 import { readBoundary, writeBoundaries, type BoundaryRows } from './sweep/boundary-dump';
 import type { Case } from './sweep/case';
 import { loadCase, readDump, writeDump, type Dump } from './sweep/feature-dump';
-import { parseSweepArgs, type SweepOptions } from './sweep/options';
+import { missingFolders, parseSweepArgs, SweepRefusal, writeRefusal, type SweepOptions } from './sweep/options';
 import { RECIPES } from './sweep/recipes';
 import { sweepTable, type Cell } from './sweep/table';
 
@@ -40,14 +41,11 @@ try {
   process.stderr.write(`error: ${(err as Error).message}\n`);
   process.exit(2);
 }
-const { rows, seeds, datasets, backbones } = v;
 const datasetsDir = process.env.STUDIO_DATASETS_DIR ?? '../shared/datasets';
 const modelsDir = process.env.STUDIO_MODELS_DIR ?? '../shared/models';
 
-await tf.setBackend('wasm');
 // one small file per cell, so sweeps of different backbones can run side by side
 const cellFile = (key: string) => `${CACHE}/results/${key.replaceAll('|', '_')}.json`;
-await mkdir(`${CACHE}/results`, { recursive: true });
 const cell = async (key: string): Promise<Cell | undefined> =>
   existsSync(cellFile(key)) ? JSON.parse(await readFile(cellFile(key), 'utf8')) : undefined;
 const results: Record<string, Cell> = {};
@@ -102,62 +100,101 @@ const dumpAt =
 
 // a TTA row reads its base row's cells: running the base row runs it
 const trained = (i: number) => RECIPES[i].ttaOf ?? i;
-for (const backbone of backbones) {
-  for (const dataset of datasets) {
-    let dump: Dump | null = null;
-    for (const i of [...new Set(rows.map(trained))]) {
-      for (const seed of seeds) {
-        const key = `${fingerprint(i)}|${dataset}|${backbone}|${seed}`;
-        const known = await cell(key);
-        if (known) {
-          results[key] = known;
-          continue;
-        }
-        if (v.cached) continue;
-        if (!dump) {
-          dump = await readDump(CACHE, backbone, dataset);
-          if (!dump) {
-            log(`extracting ${backbone} features of ${dataset} (once)\n`);
-            await writeDump({ root: CACHE, datasetsDir, modelsDir, backboneId: backbone, dataset, log });
-            dump = (await readDump(CACHE, backbone, dataset))!;
+/** Checked once, when the first cell has to be measured (a sweep of cached cells reads neither folder). */
+let foldersChecked = false;
+function checkFolders(): void {
+  if (foldersChecked) return;
+  const problem = missingFolders(
+    [
+      { what: 'datasets', path: datasetsDir, env: 'STUDIO_DATASETS_DIR' },
+      { what: 'models', path: modelsDir, env: 'STUDIO_MODELS_DIR' },
+    ],
+    existsSync,
+  );
+  if (problem) throw new SweepRefusal(problem);
+  foldersChecked = true;
+}
+
+/** Row i's measurement of one (dataset, backbone, seed), undefined when it has none. */
+const rowCell =
+  (i: number) =>
+  (d: string, b: string, s: number): Cell | undefined => {
+    const c = results[`${fingerprint(trained(i))}|${d}|${b}|${s}`];
+    if (RECIPES[i].ttaOf === undefined) return c;
+    return c?.tta === undefined ? undefined : { accuracy: c.tta };
+  };
+
+async function sweep(v: SweepOptions): Promise<void> {
+  const { rows, seeds, datasets, backbones } = v;
+  await tf.setBackend('wasm');
+  await mkdir(`${CACHE}/results`, { recursive: true });
+  for (const backbone of backbones) {
+    for (const dataset of datasets) {
+      let dump: Dump | null = null;
+      for (const i of [...new Set(rows.map(trained))]) {
+        for (const seed of seeds) {
+          const key = `${fingerprint(i)}|${dataset}|${backbone}|${seed}`;
+          const known = await cell(key);
+          if (known) {
+            results[key] = known;
+            continue;
           }
+          if (v.cached) continue;
+          checkFolders();
+          if (!dump) {
+            dump = await readDump(CACHE, backbone, dataset);
+            if (!dump) {
+              log(`extracting ${backbone} features of ${dataset} (once)\n`);
+              await writeDump({ root: CACHE, datasetsDir, modelsDir, backboneId: backbone, dataset, log });
+              dump = (await readDump(CACHE, backbone, dataset))!;
+            }
+          }
+          const t0 = performance.now();
+          const r = await RECIPES[i].run({
+            dump,
+            seed,
+            dumpAt: dumpAt(backbone, dataset),
+            fineTune: fineTuneSource(backbone, dataset),
+          });
+          results[key] = { ...r, seconds: (performance.now() - t0) / 1000 };
+          log(
+            `${RECIPES[i].name} · ${dataset} · ${backbone} · seed ${seed}: ${r.accuracy.toFixed(4)}${r.tta === undefined ? '' : ` (TTA ${r.tta.toFixed(4)})`} (${results[key].seconds!.toFixed(1)} s)\n`,
+          );
+          await writeFile(cellFile(key), JSON.stringify(results[key]));
         }
-        const t0 = performance.now();
-        const r = await RECIPES[i].run({
-          dump,
-          seed,
-          dumpAt: dumpAt(backbone, dataset),
-          fineTune: fineTuneSource(backbone, dataset),
-        });
-        results[key] = { ...r, seconds: (performance.now() - t0) / 1000 };
-        log(
-          `${RECIPES[i].name} · ${dataset} · ${backbone} · seed ${seed}: ${r.accuracy.toFixed(4)}${r.tta === undefined ? '' : ` (TTA ${r.tta.toFixed(4)})`} (${results[key].seconds!.toFixed(1)} s)\n`,
-        );
-        await writeFile(cellFile(key), JSON.stringify(results[key]));
       }
     }
   }
+
+  const table = sweepTable(
+    rows.map((i) => ({ name: RECIPES[i].name, cells: rowCell(i) })),
+    { datasets, backbones, seeds },
+  );
+  process.stdout.write(table);
+  if (v.write) {
+    const refusal = writeRefusal(
+      v.write,
+      rows.map((i) => ({
+        name: RECIPES[i].name,
+        measured: datasets.flatMap((d) => backbones.flatMap((b) => seeds.filter((s) => rowCell(i)(d, b, s)))).length,
+      })),
+    );
+    if (refusal) throw new SweepRefusal(refusal);
+    const doc = await readFile(v.write, 'utf8').catch(() => '');
+    const begin = `<!-- ${v.block}:begin -->`;
+    const end = `<!-- ${v.block}:end -->`;
+    const block = `${begin}\n${table}${end}`;
+    await writeFile(
+      v.write,
+      doc.includes(begin) ? doc.replace(new RegExp(`${begin}[\\s\\S]*${end}`), block) : `${doc}\n${block}\n`,
+    );
+  }
 }
 
-const table = sweepTable(
-  rows.map((i) => ({
-    name: RECIPES[i].name,
-    cells: (d: string, b: string, s: number) => {
-      const c = results[`${fingerprint(trained(i))}|${d}|${b}|${s}`];
-      if (RECIPES[i].ttaOf === undefined) return c;
-      return c?.tta === undefined ? undefined : { accuracy: c.tta };
-    },
-  })),
-  { datasets, backbones, seeds },
-);
-process.stdout.write(table);
-if (v.write) {
-  const doc = await readFile(v.write, 'utf8').catch(() => '');
-  const begin = `<!-- ${v.block}:begin -->`;
-  const end = `<!-- ${v.block}:end -->`;
-  const block = `${begin}\n${table}${end}`;
-  await writeFile(
-    v.write,
-    doc.includes(begin) ? doc.replace(new RegExp(`${begin}[\\s\\S]*${end}`), block) : `${doc}\n${block}\n`,
-  );
+try {
+  await sweep(v);
+} catch (err) {
+  // a plain line: the stack of a missing folder or a refused --write helped nobody
+  process.stderr.write(`error: ${(err as Error).message}\n`);
+  process.exit(err instanceof SweepRefusal ? 2 : 1);
 }

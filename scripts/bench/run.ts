@@ -55,7 +55,10 @@ async function withBrowser(fakeCamera: string | undefined, fn: (b: Browser) => P
 async function main() {
   // other people's jobs share these cores: the load says how far to trust the absolute figures
   const loadAtStart = round(loadavg()[0]);
-  log(`${plan.quick ? 'QUICK run: tiny inputs, one run each' : 'full run: about 10–15 minutes on 2 cores'}`);
+  // the recorded idle runs took 283–492 s (docs/performance.md, docs/bench/idle-*.json totalSeconds)
+  log(
+    `${plan.quick ? 'QUICK run: tiny inputs, one run each' : 'full run: about 5–8 minutes on an idle 2-core machine, longer under load'}`,
+  );
   log(`[${elapsed()}] building the production app and the bench page into ${opts.outDir}/`);
   await buildAll(root, opts.outDir);
   const server = await serve(root, opts.outDir);

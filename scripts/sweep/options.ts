@@ -89,3 +89,33 @@ export function parseSweepArgs(argv: string[], choices: SweepChoices): SweepOpti
     block: v.block!,
   };
 }
+
+/** A refusal of what the command line asked (exit 2), told in one line without a stack. */
+export class SweepRefusal extends Error {}
+
+/**
+ * --write is refused while a row to be written has no measured cell: on a fresh checkout (an empty,
+ * git-ignored .sweep-cache/) `--cached --write` replaced the committed tables with rows of "—".
+ * `rows`: each row's name and how many of its cells hold a measurement.
+ */
+export function writeRefusal(file: string, rows: readonly { name: string; measured: number }[]): string | null {
+  const empty = rows.filter((r) => r.measured === 0).map((r) => `"${r.name}"`);
+  if (!empty.length) return null;
+  return (
+    `--write ${file}: not written, since ${empty.length === 1 ? 'this row has' : `these ${empty.length} rows have`} no measured cell ` +
+    `in .sweep-cache/ (a fresh checkout has none): ${empty.join(', ')}. Measure ${empty.length === 1 ? 'it' : 'them'} first: the same command without --cached`
+  );
+}
+
+/**
+ * Measuring reads the datasets and the backbones: a folder that is not there is said in one line,
+ * with the variable that moves it, before anything is extracted (it ended in a stack trace).
+ */
+export function missingFolders(
+  folders: readonly { what: string; path: string; env: string }[],
+  exists: (path: string) => boolean,
+): string | null {
+  const missing = folders.filter((f) => !exists(f.path));
+  if (!missing.length) return null;
+  return `${missing.map((f) => `the ${f.what} folder ${f.path} does not exist (set ${f.env} to where it is)`).join('; ')}; --cached prints the cells measured so far without them`;
+}
