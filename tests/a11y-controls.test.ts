@@ -4,14 +4,8 @@ import { all, byId, liveRegions, markup, parse, seed } from './a11y-html';
 vi.hoisted(() => Object.assign(globalThis, { __MODELS_BASE__: '/models/' }));
 vi.mock('../src/worker/client', () => import('./fake-worker'));
 // where each control that removes or disables itself hands the focus on to
-const handOns = vi.hoisted(() => [] as { peers: string; fallback: string | readonly string[] }[]);
-vi.mock('../src/ui/focus-after-removal', () => ({
-  focusAfterRemoval: () => undefined,
-  handingFocusOn: (_scope: string, peers: string, fallback: string | readonly string[]) => {
-    handOns.push({ peers, fallback });
-    return () => undefined;
-  },
-}));
+vi.mock('../src/ui/focus-after-removal', () => import('./hand-on-recorder'));
+const { handOns } = await import('./hand-on-recorder');
 const { useProject, projectImage } = await import('../src/state/project');
 const { useInsight } = await import('../src/state/dataset-insight');
 const { useTraining } = await import('../src/state/training');

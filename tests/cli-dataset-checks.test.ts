@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
@@ -11,22 +10,10 @@ import { getBackboneSpec } from '../src/core/backbones/registry';
 import { readDatasetDir } from '../src/core/data/dataset-dir';
 import type { TrainOutcome } from '../src/core/pipeline';
 import { DEFAULT_SETTINGS } from '../src/core/train/settings';
-import { REPO_ROOT } from './helpers';
+import { runCli } from './run-command';
 
 /** The CLI as a user runs it; only runs that stop before the backbone loads, so they are quick. */
-function cli(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((done, fail) => {
-    const env: NodeJS.ProcessEnv = { ...process.env };
-    delete env.STUDIO_MODELS_DIR;
-    const child = spawn('npx', ['tsx', 'src/cli/train.ts', ...args], { cwd: REPO_ROOT, env });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('error', fail);
-    child.on('close', (code) => done({ code, stdout, stderr }));
-  });
-}
+const cli = runCli;
 
 const v1 = getBackboneSpec('mobilenet-v1-0.25');
 let tmp: string;

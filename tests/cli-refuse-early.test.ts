@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { copyFile, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,36 +5,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseCliArgs, UsageError } from '../src/cli/args';
 import { BACKBONES } from '../src/core/backbones/registry';
 import { backboneBlocks } from '../src/core/finetune/blocks';
-import { loadLocalBackbone, MODELS_DIR, REPO_ROOT, SIGN_DIGITS, useBackend } from './helpers';
+import { runCli } from './run-command';
+import { loadLocalBackbone, MODELS_DIR, SIGN_DIGITS, useBackend } from './helpers';
 
-interface Result {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** The CLI as a user runs it (`npx tsx src/cli/train.ts …`), the shared models named. */
-function cli(args: string[]): Promise<Result> {
-  return new Promise((resolve, reject) => {
-    const env: NodeJS.ProcessEnv = { ...process.env };
-    delete env.STUDIO_MODELS_DIR;
-    const child = spawn(
-      join(REPO_ROOT, 'node_modules/.bin/tsx'),
-      ['src/cli/train.ts', ...args, '--models', MODELS_DIR],
-      {
-        cwd: REPO_ROOT,
-        env,
-        stdio: ['ignore', 'pipe', 'pipe'],
-      },
-    );
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+/** The CLI as a user runs it, the shared models named. */
+const cli = (args: string[]) => runCli([...args, '--models', MODELS_DIR]);
 
 const usageError = (argv: string[]) => {
   try {

@@ -1,37 +1,14 @@
-import { spawn } from 'node:child_process';
 import { copyFile, mkdir, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BACKBONES } from '../src/core/backbones/registry';
-import { MODELS_DIR, REPO_ROOT, SIGN_DIGITS } from './helpers';
+import { MODELS_DIR, SIGN_DIGITS } from './helpers';
 import { onnxGoldenDifference } from './onnx-helpers';
+import { runCli } from './run-command';
 import { tfliteGoldenDifference } from './tflite-helpers';
 
-interface Result {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** Runs the CLI as a user would: `npx tsx src/cli/train.ts ...` from the repository root. */
-function cli(args: string[]): Promise<Result> {
-  return new Promise((resolve, reject) => {
-    const env: NodeJS.ProcessEnv = { ...process.env };
-    delete env.STUDIO_MODELS_DIR;
-    const child = spawn('npx', ['tsx', 'src/cli/train.ts', ...args], {
-      cwd: REPO_ROOT,
-      env,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const cli = runCli;
 
 let tmp: string;
 let dataset: string;

@@ -1,27 +1,13 @@
-import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { missingFolders, writeRefusal } from '../scripts/sweep/options';
-import { REPO_ROOT } from './helpers';
+import { runTsx } from './run-command';
 
 /** scripts/sweep.ts run from `cwd`, whose .sweep-cache/ starts empty as on a fresh checkout. */
-function sweep(cwd: string, args: string[], env: NodeJS.ProcessEnv = {}) {
-  return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
-    const child = spawn(join(REPO_ROOT, 'node_modules/.bin/tsx'), [join(REPO_ROOT, 'scripts/sweep.ts'), ...args], {
-      cwd,
-      env: { ...process.env, ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const sweep = (cwd: string, args: string[], env: NodeJS.ProcessEnv = {}) =>
+  runTsx('scripts/sweep.ts', args, { cwd, env: { ...process.env, ...env } });
 
 let tmp: string;
 beforeAll(async () => {
