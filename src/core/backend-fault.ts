@@ -19,12 +19,32 @@ const FAULT = [
   /CONTEXT_LOST/,
   /kernel '?\w+'? (is )?not (registered|implemented|found)/i,
   /not (yet )?implemented on (the )?\w+ backend/i,
-  /out of memory|OOM|failed to allocate|allocation failed|exceeds the maximum/i,
+  /out ?of ?memory|failed to allocate|allocation failed|exceeds the maximum/i,
+  // case-sensitive and whole: with the i flag "OOM" matched a class called "Bedroom" or "Mushroom"
+  /\bOOM\b/,
   /Failed to (link|compile) (vertex|fragment|shader)/i,
 ];
 
+/**
+ * The engine's own errors: about the data, a diverging loss or the user's Stop, never about the
+ * backend, whatever their message quotes (a class name, say). Matched by name, which survives the
+ * worker boundary where the class does not.
+ */
+const ENGINE_ERRORS = new Set([
+  'DatasetError',
+  'NonFiniteLossError',
+  'StoppedError',
+  'ContinueError',
+  'CustomBackboneError',
+  'ModelImportError',
+  'ProjectFileError',
+  'ZipLimitError',
+]);
+
 export function isBackendFault(err: unknown): boolean {
   if (err instanceof BackendLostError) return true;
+  const name = typeof err === 'object' && err !== null ? (err as { name?: unknown }).name : undefined;
+  if (typeof name === 'string' && ENGINE_ERRORS.has(name)) return false;
   const message = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
   return FAULT.some((re) => re.test(message));
 }

@@ -11,7 +11,7 @@ import { buildHead } from './train/head';
 import { augmentViewsFor, beforeRecipe, resolveSettings, type TrainSettings } from './train/settings';
 import { extractViews } from './features/views';
 import { stoppedBeforeAnEpoch, type Checkpoint } from './train/epochs';
-import { withPlan } from './train/interrupted';
+import { recipeOf, withPlan } from './train/interrupted';
 import { separateHeadBackend, moveHeadToActiveBackend, runOnHeadBackend } from './train/head-backend';
 import { runOutcome, type TrainOutcome } from './train/outcome';
 import { fitHead } from './train/fit';
@@ -109,15 +109,22 @@ export async function trainPipeline(given: RunArgs): Promise<TrainOutcome> {
     throw err;
   }
   const failed = [...extraction.failed];
+  // An image that failed is out even when its plain row is cached: the views' decode can fail after
+  // the plain one worked (or the plain row came from an earlier run), and training needs every row.
+  const splitNow = () => {
+    const out = new Set(failed.map((f) => f.id));
+    return trainingSplit(classes, images, { has: (id) => table.has(id) && !out.has(id) }, settings);
+  };
   // after a partial first pass the split waits for every image to know which ones drop out
-  let split = part && !part.complete ? null : trainingSplit(classes, images, table, settings);
+  let split = part && !part.complete ? null : splitNow();
 
   const { featureSize } = backbone.spec;
   // Features are plain arrays, so the head can train on another backend than the one that
   // extracted them; it comes home afterwards, where predictions and exports use the backbone.
   const extractedOn = tf.getBackend();
   const away = separateHeadBackend(args.headBackend);
-  let recipe: RecipeChoice | null = null;
+  // a resumed run goes on under the recipe its checkpoint was trained with (chosen again when it has none)
+  let recipe: RecipeChoice | null = recipeOf(args.resume);
   /** `auto`: choose the recipe by cross-validation on the training rows (the full model only) */
   const fit = async (
     on: { train: LabelledImage[]; val: LabelledImage[] },
@@ -154,7 +161,7 @@ export async function trainPipeline(given: RunArgs): Promise<TrainOutcome> {
           shouldStop,
           resume,
           // a reload's offer to resume says "after epoch N of" these, not the settings' field
-          onCheckpoint: onCheckpoint && ((c) => onCheckpoint(withPlan(c, used.epochs))),
+          onCheckpoint: onCheckpoint && ((c) => onCheckpoint(withPlan(c, used.epochs, auto ? recipe : null))),
         },
       });
     };
@@ -243,6 +250,8 @@ export async function trainPipeline(given: RunArgs): Promise<TrainOutcome> {
       ...outcome(firstFit, { extract: (t - t0) / 1000, train: (performance.now() - t) / 1000 }, extraction.computed),
       phase: 'first',
       ...(partOf && { partOf }),
+      // under the automatic recipe the defaults asked for early stopping, not the user: no "add images to turn it on"
+      ...(auto && { earlyStopSkipped: null }),
     };
     args.onFirstModel!(first);
     if (first.stopped) return first;
@@ -256,24 +265,34 @@ export async function trainPipeline(given: RunArgs): Promise<TrainOutcome> {
       const rest = await restOfImages(args, table, viewTable, views, part!);
       computed += rest.computed;
       failed.push(...rest.failed);
-      split = trainingSplit(classes, images, table, settings);
+      split = splitNow();
     }
-    const trainImages = split.train;
-    const total = part ? trainImages.length * views : images.length + trainImages.length * views;
+    const total = part ? split.train.length * views : images.length + split.train.length * views;
     const before = part ? 0 : images.length;
     // (after a partial first pass these are cached already)
-    computed += await extractViews(
-      backbone,
-      trainImages.map((i) => i.id),
-      decode,
-      viewTable,
-      views,
-      {
-        cropMode: settings.cropMode,
-        shouldStop,
-        onPasses: partial ? undefined : (passes) => onEvent?.({ type: 'extract', done: before + passes, total }),
-      },
-    );
+    for (let pass = 0; ; pass++) {
+      let lost: { id: string; reason: string }[] = [];
+      computed += await extractViews(
+        backbone,
+        split.train.map((i) => i.id),
+        decode,
+        viewTable,
+        views,
+        {
+          cropMode: settings.cropMode,
+          shouldStop,
+          onPasses:
+            partial || pass > 0 ? undefined : (passes) => onEvent?.({ type: 'extract', done: before + passes, total }),
+          onFailed: (f) => (lost = f),
+        },
+      );
+      if (!lost.length) break;
+      // left out of training; an image the split moves across in its place (keepBothSides) needs its views
+      failed.push(...lost);
+      lost.forEach((f) => onEvent?.({ type: 'skipped', ...f }));
+      split = splitNow();
+    }
+    const trainImages = split.train;
     const t2 = performance.now();
     const r = await fit(split, views, settings, auto, {
       resume: args.resume,

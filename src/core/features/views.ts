@@ -11,6 +11,11 @@ export interface ViewOptions extends Omit<ExtractOptions, 'toInput' | 'onProgres
   onPasses?: (passes: number) => void;
   /** runs before view k is extracted (fine-tuning lifts rows from a lower boundary there) */
   before?: (k: number) => Promise<void>;
+  /**
+   * the images a view of which could not be read, once at the end; their plain row may be cached all
+   * the same (made by the decode worker, or by an earlier run), so a run must leave them out of training itself
+   */
+  onFailed?: (failed: { id: string; reason: string }[]) => void;
 }
 
 /** extractInto's targets for augmented views `from`..`to` (one: `from` alone), each into its own table */
@@ -42,15 +47,17 @@ export async function extractViews(
   views: number,
   options: ViewOptions,
 ): Promise<number> {
-  const { before, onProgress, onPasses, ...rest } = options;
+  const { before, onProgress, onPasses, onFailed, ...rest } = options;
   const toInput = (k: number) => viewTargets(backbone, tableOf, k, rest.cropMode)[0].toInput;
   if (!before) {
     // every view of an image from one decode (decoding was a sixth of extraction's time on wasm)
     const targets = viewTargets(backbone, tableOf, 1, rest.cropMode, views);
-    return (await extractInto(backbone, ids, decode, targets, { ...rest, onProgress: (done) => onPasses?.(done) }))
-      .computed;
+    const r = await extractInto(backbone, ids, decode, targets, { ...rest, onProgress: (done) => onPasses?.(done) });
+    onFailed?.(r.failed);
+    return r.computed;
   }
   let computed = 0;
+  const failed = new Map<string, { id: string; reason: string }>();
   for (let k = 1; k <= views; k++) {
     await before?.(k);
     const r = await extractFeatures(backbone, ids, decode, tableOf(k), {
@@ -62,7 +69,9 @@ export async function extractViews(
       },
     });
     computed += r.computed;
+    for (const f of r.failed) if (!failed.has(f.id)) failed.set(f.id, f);
   }
+  onFailed?.([...failed.values()]);
   return computed;
 }
 

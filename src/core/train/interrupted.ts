@@ -1,14 +1,28 @@
 import { findBackboneSpec } from '../backbones/registry';
 import type { Checkpoint } from './epochs';
+import type { RecipeChoice } from './recipe-shape';
 import type { TrainSettings } from './settings';
 
 /**
  * A head-only run's checkpoint with the epochs its training runs: the automatic recipe chooses
  * them (25, 50 or 100), so the settings' field does not say. Checkpoints kept before this have none.
+ * Under the automatic recipe it holds the recipe too: a resumed run continues the weights under the
+ * recipe they were trained with, where choosing again (on another backend, say) could pick another.
+ * Checkpoints kept before that have none, and their run chooses again.
  */
-export type PlannedCheckpoint = Checkpoint & { epochsPlanned?: number };
+export type PlannedCheckpoint = Checkpoint & { epochsPlanned?: number; recipe?: RecipeChoice };
 
-export const withPlan = (c: Checkpoint, epochsPlanned: number): PlannedCheckpoint => ({ ...c, epochsPlanned });
+export const withPlan = (c: Checkpoint, epochsPlanned: number, recipe?: RecipeChoice | null): PlannedCheckpoint => ({
+  ...c,
+  epochsPlanned,
+  ...(recipe && { recipe }),
+});
+
+/** The recipe a resumed checkpoint was trained under (none: chosen again). */
+export const recipeOf = (c: Checkpoint | undefined): RecipeChoice | null => {
+  const recipe = (c as PlannedCheckpoint | undefined)?.recipe;
+  return recipe?.chosen ? recipe : null;
+};
 
 /**
  * A run cut short (the tab reloaded or closed mid-training): its last saved checkpoint and
