@@ -14,9 +14,17 @@ interface BackboneState {
   progress: number;
   detail: string;
   loaded: BackboneInfo | null;
-  /** the last successful load and what was loaded before it (null: nothing was) */
-  /** the last load; `adopted`: one Continue put in the worker, with its own model in place */
-  lastLoad: { before: BackboneInfo | null; loaded: BackboneInfo; adopted?: true } | null;
+  /**
+   * the backbone the worker holds (null: none ever loaded): a failed pick shows none loaded while
+   * the worker keeps the one before, and the model trained on it, until another load replaces it
+   */
+  held: BackboneInfo | null;
+  /**
+   * the last successful load and what the worker held before it (null: nothing yet); `adopted`: one
+   * Continue put in the worker, with its own model in place; `kept`: the one the worker still held,
+   * picked again after another failed, which it did not load again (its model stayed)
+   */
+  lastLoad: { before: BackboneInfo | null; loaded: BackboneInfo; adopted?: true; kept?: true } | null;
   /** why the backbone cannot change now (a run is using it: state/coordinator.ts), or null */
   locked: string | null;
   error: string | null;
@@ -116,9 +124,16 @@ function moved(
       error: null,
       selected: reloaded.backbone.id,
       loaded: reloaded.backbone,
+      held: reloaded.backbone,
       lastLoad: { before: reloaded.backbone, loaded: reloaded.backbone },
     };
-  return { status: 'ready', error: null, loaded: reloaded.backbone, lastLoad: { before, loaded: reloaded.backbone } };
+  return {
+    status: 'ready',
+    error: null,
+    loaded: reloaded.backbone,
+    held: reloaded.backbone,
+    lastLoad: { before, loaded: reloaded.backbone },
+  };
 }
 
 /** a first visit calibrates by itself once (see autoCalibration) */
@@ -134,7 +149,8 @@ export const useBackbone = create<BackboneState>((set, get) => {
     const { backend, loaded, status } = get();
     if (autoTried || !backend || !loaded || status !== 'ready') return;
     autoTried = true;
-    const only = autoCalibration(backend, globalThis.location?.search ?? '');
+    // a plan measured with another backbone leaves this one to measure
+    const only = autoCalibration(backend, globalThis.location?.search ?? '', loaded.id);
     if (!only?.length) return;
     set({ autoCalibrating: true });
     void get()
@@ -144,6 +160,7 @@ export const useBackbone = create<BackboneState>((set, get) => {
   const run = async (
     task: (onProgress: (f: number, d: string) => void) => Promise<BackboneInfo>,
     keepOnFailure = false,
+    byId = false,
   ) => {
     set({ status: 'loading', progress: 0, detail: 'starting', error: null });
     loadsPosted++;
@@ -152,8 +169,20 @@ export const useBackbone = create<BackboneState>((set, get) => {
     // backbone before was Continue's, and the adopted one was not seen to go
     try {
       const loaded = await untilAnswered(task, (progress: number, detail: string) => set({ progress, detail }));
+      // after a failed pick the page shows none, but the worker kept the one before: read as the
+      // first load, the model the worker dropped with it stayed on the page (Evaluate, Try it)
+      const shown = get().loaded;
+      const before = shown ?? get().held;
+      // the one it held, picked by id again: the worker answers with it as it is (worker/studio-backbone.ts loadFrom)
+      const kept = byId && !shown && before?.id === loaded.id;
       // lastLoad: what the rest of the page does about it (training starts over) is in state/coordinator.ts
-      set({ status: 'ready', loaded, lastLoad: { before: get().loaded, loaded }, progress: 1 });
+      set({
+        status: 'ready',
+        loaded,
+        held: loaded,
+        lastLoad: { before, loaded, ...(kept && { kept: true as const }) },
+        progress: 1,
+      });
       autoCalibrate();
     } catch (err) {
       // The worker only swaps backbones after a successful load, so a bad file leaves the old one working.
@@ -185,6 +214,7 @@ export const useBackbone = create<BackboneState>((set, get) => {
     progress: 0,
     detail: '',
     loaded: null,
+    held: null,
     lastLoad: null,
     locked: null,
     error: null,
@@ -298,7 +328,7 @@ export const useBackbone = create<BackboneState>((set, get) => {
           while (selecting) await selecting;
           if (get().selected !== id || (get().status === 'ready' && get().loaded?.id === id)) return;
         }
-        selecting = run((onProgress) => studioWorker().loadBackbone(id, MODELS_BASE, onProgress)).finally(
+        selecting = run((onProgress) => studioWorker().loadBackbone(id, MODELS_BASE, onProgress), false, true).finally(
           () => (selecting = null),
         );
         await selecting;
@@ -314,7 +344,8 @@ export const useBackbone = create<BackboneState>((set, get) => {
       }),
     markSelected: (id) => set({ selected: id }),
     adoptLoaded(id, info) {
-      const before = get().loaded;
+      // the page may show none (a pick failed) while the worker held one, which this replaced
+      const before = get().loaded ?? get().held;
       // a backbone picked while Continue worked loads after it (the worker runs them in turn) and ends
       // up loaded: it stays selected and loading (made the selected one here, the picker named the
       // imported backbone while the pick's load put another in the worker). Either way the page reacts
@@ -322,6 +353,7 @@ export const useBackbone = create<BackboneState>((set, get) => {
       const superseded = loadsPosted > 0 || picksPending > 0;
       set({
         loaded: info,
+        held: info,
         lastLoad: { before, loaded: info, adopted: true },
         ...(!superseded && { selected: id, status: 'ready' as const, error: null }),
       });

@@ -52,8 +52,16 @@ export function onFreezeChoice(changed: () => void): () => void {
   };
 }
 
-/** A backbone was loaded (another one, or the same again on another backend): training starts over. */
-export function backboneLoaded(before: BackboneInfo | null, loaded: BackboneInfo, adopted = false): void {
+/**
+ * A backbone was loaded (another one, or the same again on another backend): training starts over.
+ * `stayed`: the one the worker held, picked again after another failed, was not replaced.
+ */
+export function backboneLoaded(
+  before: BackboneInfo | null,
+  loaded: BackboneInfo,
+  adopted = false,
+  stayed = false,
+): void {
   const training = useTraining.getState();
   const pending = projectBackbone;
   const fromProject = pending === loaded.id;
@@ -79,6 +87,8 @@ export function backboneLoaded(before: BackboneInfo | null, loaded: BackboneInfo
     training.updateSettings({ unfreeze: 0, frozenBlocks: [] });
   // the first backbone in: after a failed first load, what the start could not restore without it
   if (!before) return restoreAfterFailedLoad();
+  // the worker kept the model trained on it too
+  if (stayed) return;
   // the worker dropped the model trained on the previous backbone
   const kept = training.modelKept();
   training.backboneReplaced(before.id !== loaded.id);

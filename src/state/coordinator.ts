@@ -1,7 +1,7 @@
 import { appUpdateContext } from './app-update';
 import { registerBackbone } from '../core/backbones/registry';
 import { DEFAULT_SETTINGS, HEAD_DEFAULTS } from '../core/train/settings';
-import { onWorkerStart } from '../worker/client';
+import { onWorkerStart, studioWorker } from '../worker/client';
 import type { TrainSummary } from '../worker/protocol';
 import { useBackbone } from './backbone';
 import { storedChoice, storedPlan } from './backend-plan';
@@ -47,7 +47,8 @@ const AUTO = HEAD_DEFAULTS.recipe;
 
 export function connectStores(): () => void {
   // first message: the worker's first backend choice can then follow the last calibration and the user's picks
-  onWorkerStart((worker) => void worker.setBackendPlan(storedPlan(), storedChoice()));
+  // (a plan measured with another backbone does not say which backend wins for this one)
+  onWorkerStart((worker) => void worker.setBackendPlan(storedPlan(useBackbone.getState().selected), storedChoice()));
   const contexts = [
     trainingContext,
     modelInUseContext,
@@ -265,9 +266,16 @@ export function connectStores(): () => void {
     },
   });
   const unsubscribe = [
+    // a restored project names its backbone before any has loaded: the first choice follows its plan
+    useBackbone.subscribe(
+      (s, prev) =>
+        s.selected !== prev.selected &&
+        s.status === 'idle' &&
+        void studioWorker().setBackendPlan(storedPlan(s.selected), storedChoice()),
+    ),
     useBackbone.subscribe((s, prev) => {
       if (s.lastLoad && s.lastLoad !== prev.lastLoad)
-        backboneLoaded(s.lastLoad.before, s.lastLoad.loaded, s.lastLoad.adopted);
+        backboneLoaded(s.lastLoad.before, s.lastLoad.loaded, s.lastLoad.adopted, s.lastLoad.kept);
     }),
     // a learning-rate curve measured on other images or another backbone no longer holds: it goes
     // rather than offer its rate for data it never saw (the same backbone moved onto another

@@ -264,11 +264,14 @@ export const useCustomBackbone = create<CustomBackboneState>((set) => ({
     const ctx = customBackboneContext.get();
     const locked = ctx.locked();
     if (locked) return set({ error: locked });
+    const picked = ctx.selected();
     await ctx.loadWith(async (onProgress) => {
       const { spec, ...info } = await studioWorker().useCustomBackbone(choice, onProgress);
       registerBackbone(spec);
       rememberBackbone(spec);
-      ctx.markSelected(spec.id);
+      // a backbone picked meanwhile loads after this one (the worker runs them in turn) and stays the
+      // selected one: made this one, that pick found itself no longer selected and was dropped
+      if (ctx.selected() === picked) ctx.markSelected(spec.id);
       id = spec.id;
       return info;
     });

@@ -1,7 +1,7 @@
 import { useShallow } from 'zustand/react/shallow';
 import { Fragment, useEffect, useId } from 'react';
 import { FilePicker } from './FilePicker';
-import { allBackbones, findBackboneSpec, getBackboneSpec } from '../core/backbones/registry';
+import { allBackbones, findBackboneSpec } from '../core/backbones/registry';
 import type { BackboneInfo } from '../worker/protocol';
 import { CustomBackbone } from './CustomBackbone';
 import { forgetBackbone, useCustomBackbone } from '../state/custom-backbone';
@@ -60,7 +60,7 @@ export function backboneStatusText(
 export function BackbonePicker() {
   const notListed = useCustomBackbone((s) => s.notListed);
   // what the picker shows, not the whole store (the backend, calibration and more change beside it)
-  const { selected, status, progress, detail, loaded, error, calibrating, select, loadFromFiles } = useBackbone(
+  const { selected, status, progress, detail, loaded, held, error, calibrating, select, loadFromFiles } = useBackbone(
     useShallow((s) => ({
       calibrating: s.calibrating !== null,
       selected: s.selected,
@@ -68,6 +68,7 @@ export function BackbonePicker() {
       progress: s.progress,
       detail: s.detail,
       loaded: s.loaded,
+      held: s.held,
       error: s.error,
       select: s.select,
       loadFromFiles: s.loadFromFiles,
@@ -86,12 +87,14 @@ export function BackbonePicker() {
   const describedBy = running ? 'backbone-locked' : waiting ? 'backbone-waiting' : undefined;
   const said = backboneStatusText(status, selected, loaded);
   const { guard, dialog } = useUnkeptModelGuard();
+  // after a failed pick none is shown loaded, but the worker still holds the model's backbone
+  const inWorker = loaded ?? held;
   const pick = (id: string) =>
-    loaded && loaded.id !== id
+    inWorker && inWorker.id !== id
       ? guard({
           title: `Pick ${nameOf(id)}?`,
           confirm: `Pick ${nameOf(id)} anyway`,
-          does: `Picking it replaces ${nameOf(loaded.id)}, the backbone the model was trained on`,
+          does: `Picking it replaces ${nameOf(inWorker.id)}, the backbone the model was trained on`,
           go: () => void select(id),
         })
       : void select(id);
@@ -193,7 +196,8 @@ export function BackbonePicker() {
         <p role="alert" className="notice">
           It could not be kept for offline use (
           {/quota/i.test(loaded.notCached) ? 'browser storage is full' : loaded.notCached}):{' '}
-          {getBackboneSpec(loaded.id).hostedUrl
+          {/* one removed while it loaded is no longer listed: it has no address either */}
+          {findBackboneSpec(loaded.id)?.hostedUrl
             ? 'the next visit loads it again from where it came from.'
             : 'it has no address to load it from again, so keep its files and import them again on the next visit.'}
         </p>
@@ -212,7 +216,7 @@ export function BackbonePicker() {
           {/* back online, the ticked backbone could not be picked again (its radio was already on) */}
           {status === 'error' && (
             <button type="button" disabled={running} onClick={() => void select(selected)}>
-              Try loading {getBackboneSpec(selected).name} again
+              Try loading {nameOf(selected)} again
             </button>
           )}
         </div>

@@ -5,6 +5,7 @@ import { useBackbone } from '../state/backbone';
 import { useCustomBackbone } from '../state/custom-backbone';
 import { FilePicker } from './FilePicker';
 import { fmt } from './format';
+import { useBackboneJob } from './useBackboneJob';
 import { useRunning } from './useRunLock';
 import { useUnkeptModelGuard } from './useUnkeptModelGuard';
 import { findBackboneSpec } from '../core/backbones/registry';
@@ -22,7 +23,14 @@ export function CustomBackbone() {
   const loadedName = useBackbone((s) => (s.loaded ? (findBackboneSpec(s.loaded.id)?.name ?? 'the backbone') : null));
   const { guard, dialog } = useUnkeptModelGuard();
   // the picker above says why (state/backbone's lock)
-  const running = useRunning();
+  const training = useRunning();
+  // as the picker: the learning-rate finder, health check and feature map hold the backbone as a run
+  // does, and a calibration moves the loaded one (the brought one, loaded meanwhile, was shown loaded
+  // beside the one moved)
+  const job = useBackboneJob('The backbone');
+  const calibrating = useBackbone((s) => s.calibrating !== null);
+  const running = training || job !== null;
+  const waiting = calibrating && !running;
   const [picked, setPicked] = useState<{ for: unknown; layer: string } | null>(null);
   const [range, setRange] = useState(RANGES[0].key);
   const [size, setSize] = useState('224');
@@ -146,8 +154,8 @@ export function CustomBackbone() {
             <button
               type="submit"
               className="primary custom-use"
-              disabled={loading || !layer || running}
-              aria-describedby={running ? 'backbone-locked' : undefined}
+              disabled={loading || !layer || running || waiting}
+              aria-describedby={running ? 'backbone-locked' : waiting ? 'backbone-waiting' : undefined}
             >
               Use this backbone
             </button>
@@ -164,7 +172,12 @@ export function CustomBackbone() {
             >
               Cancel
             </button>
-            {running && <span className="hint">Training is running: stop it to change the backbone.</span>}
+            {running && (
+              <span className="hint">{training ? 'Training is running: stop it to change the backbone.' : job}</span>
+            )}
+            {waiting && (
+              <span className="hint">The backends are being calibrated: use it once the calibration has finished.</span>
+            )}
           </div>
         </form>
       )}

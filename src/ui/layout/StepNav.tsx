@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import { getBackboneSpec } from '../../core/backbones/registry';
+import { findBackboneSpec } from '../../core/backbones/registry';
 import { useBackbone } from '../../state/backbone';
 import { useModelInUse } from '../../state/model-in-use';
 import { isRunning, useTraining, type TrainingState } from '../../state/training';
@@ -22,13 +22,22 @@ const trainingStatus = (s: TrainingState) => ({
       : 'no run yet',
 });
 
+/**
+ * The Model step's backbone in a word or two. A brought backbone removed while it loaded still
+ * ends up loaded, unlisted: asked for its spec, the header threw and went blank.
+ */
+export const backboneStepStatus = (s: { status: string; loaded: { id: string } | null }): string =>
+  s.status === 'loading'
+    ? 'loading…'
+    : s.loaded
+      ? (findBackboneSpec(s.loaded.id)?.name.replace(/ \(.*\)$/, '') ?? 'a removed backbone')
+      : 'none';
+
 /** What each step holds now, in a few words under its name (Create ML shows the same in its sidebar). */
 function useStepStatus(): Record<StepId, string> {
   const images = useImageCountSoon();
   const classes = useClassCountSoon();
-  const backbone = useBackbone((s) =>
-    s.status === 'loading' ? 'loading…' : s.loaded ? getBackboneSpec(s.loaded.id).name.replace(/ \(.*\)$/, '') : 'none',
-  );
+  const backbone = useBackbone(backboneStepStatus);
   const { unfreeze, trained, kept, status, epoch, accuracy } = useStoreSoon(useTraining, trainingStatus);
   const model = useModelInUse((s) => (s.model ? 'model ready' : 'no model yet'));
   const train =
