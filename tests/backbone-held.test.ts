@@ -1,40 +1,21 @@
 import 'fake-indexeddb/auto';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { BackboneInfo } from '../src/worker/protocol';
+import { describe, expect, it, vi } from 'vitest';
 import { broughtSpec } from './fixtures/brought-spec';
 
 vi.hoisted(() => Object.assign(globalThis, { __MODELS_BASE__: '/models/' }));
 vi.mock('../src/worker/client', () => import('./fake-worker'));
 
-const { worker, resetWorker, installLocalStorage } = await import('./fake-worker');
-const { connectStores } = await import('../src/state/coordinator');
+const { worker } = await import('./fake-worker');
 const { useBackbone } = await import('../src/state/backbone');
 const { useTraining } = await import('../src/state/training');
 const { useModelInUse } = await import('../src/state/model-in-use');
 const { useCustomBackbone } = await import('../src/state/custom-backbone');
 const { unregisterBackbone } = await import('../src/core/backbones/registry');
+const { backboneInfo, connectedStoresEachTest } = await import('./store-harness');
 const { backboneStepStatus } = await import('../src/ui/layout/StepNav');
-const { closeDatabases } = await import('../src/core/storage/databases');
 
-const initial = {
-  training: useTraining.getState(),
-  backbone: useBackbone.getState(),
-  model: useModelInUse.getState(),
-};
-const info = (id: string) => ({ id, blocks: [], source: 'local' }) as unknown as BackboneInfo;
-let disconnect: () => void;
-beforeEach(() => {
-  resetWorker();
-  installLocalStorage();
-  useTraining.setState(initial.training, true);
-  useBackbone.setState(initial.backbone, true);
-  useModelInUse.setState(initial.model, true);
-  disconnect = connectStores();
-});
-afterEach(async () => {
-  disconnect();
-  await closeDatabases();
-});
+connectedStoresEachTest([useTraining, useBackbone, useModelInUse]);
+const info = (id: string) => backboneInfo(id);
 
 const trained = () => {
   useTraining.setState({ status: 'done', result: { valAccuracy: 0.9 } as never });

@@ -1,32 +1,18 @@
 import 'fake-indexeddb/auto';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 
 vi.hoisted(() => Object.assign(globalThis, { __MODELS_BASE__: '/models/' }));
 vi.mock('../src/worker/client', () => import('./fake-worker'));
 
-const { worker, resetWorker, installLocalStorage } = await import('./fake-worker');
-const { connectStores } = await import('../src/state/coordinator');
+const { worker } = await import('./fake-worker');
 const { useTraining, RUN_LOCK } = await import('../src/state/training');
 const { useProject } = await import('../src/state/project');
 const { useOtherModel } = await import('../src/state/other-model');
 const { useLrSuggestion } = await import('../src/state/lr-suggestion');
+const { connectedStoresEachTest } = await import('./store-harness');
 const { useUndo } = await import('../src/state/undo');
-const { closeDatabases } = await import('../src/core/storage/databases');
 
-const initial = { training: useTraining.getState(), project: useProject.getState(), other: useOtherModel.getState() };
-let disconnect: () => void;
-beforeEach(() => {
-  resetWorker();
-  installLocalStorage();
-  useTraining.setState(initial.training, true);
-  useProject.setState(initial.project, true);
-  useOtherModel.setState(initial.other, true);
-  disconnect = connectStores();
-});
-afterEach(async () => {
-  disconnect();
-  await closeDatabases();
-});
+connectedStoresEachTest([useTraining, useProject, useOtherModel]);
 
 describe('what is left on the page once something else has happened', () => {
   it('Train pressed while the kept model is being put back does not start a run under it', async () => {

@@ -1,40 +1,21 @@
 import 'fake-indexeddb/auto';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { BackboneInfo } from '../src/worker/protocol';
+import { describe, expect, it, vi } from 'vitest';
 
 vi.hoisted(() => Object.assign(globalThis, { __MODELS_BASE__: '/models/' }));
 vi.mock('../src/worker/client', () => import('./fake-worker'));
 
-const { worker, resetWorker, installLocalStorage } = await import('./fake-worker');
-const { connectStores } = await import('../src/state/coordinator');
+const { worker } = await import('./fake-worker');
 const { useBackbone } = await import('../src/state/backbone');
 const { useTraining } = await import('../src/state/training');
 const { DEFAULT_SETTINGS } = await import('../src/core/train/settings');
 const { applyRecord } = await import('../src/state/page-record');
-const { closeDatabases } = await import('../src/core/storage/databases');
 const { useProject } = await import('../src/state/project');
 const { useModelInUse } = await import('../src/state/model-in-use');
+const { backboneInfo, connectedStoresEachTest } = await import('./store-harness');
 const { registerBackbone } = await import('../src/core/backbones/registry');
 
-const info = (id: string, blocks: number) =>
-  ({
-    id,
-    blocks: Array.from({ length: blocks }, (_, i) => ({ name: `block ${i}` })),
-    source: 'local',
-  }) as never as BackboneInfo;
-const initial = { training: useTraining.getState(), backbone: useBackbone.getState() };
-let disconnect: () => void;
-beforeEach(() => {
-  resetWorker();
-  installLocalStorage();
-  useTraining.setState(initial.training, true);
-  useBackbone.setState(initial.backbone, true);
-  disconnect = connectStores();
-});
-afterEach(async () => {
-  disconnect();
-  await closeDatabases();
-});
+connectedStoresEachTest([useTraining, useBackbone]);
+const info = backboneInfo;
 
 describe("a project's backbone and its freeze choice", () => {
   it('a project opened while the first backbone still loads keeps its fine-tuning choice for its own backbone', async () => {

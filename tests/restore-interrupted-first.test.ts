@@ -1,34 +1,20 @@
 import 'fake-indexeddb/auto';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { BackboneInfo } from '../src/worker/protocol';
+import { describe, expect, it, vi } from 'vitest';
 import type { InterruptedRun } from '../src/core/train/interrupted';
 
 vi.hoisted(() => Object.assign(globalThis, { __MODELS_BASE__: '/models/' }));
 vi.mock('../src/worker/client', () => import('./fake-worker'));
 
-const { worker, resetWorker, installLocalStorage } = await import('./fake-worker');
-const { connectStores } = await import('../src/state/coordinator');
+const { worker } = await import('./fake-worker');
 const { useBackbone } = await import('../src/state/backbone');
 const { useTraining } = await import('../src/state/training');
 const { restoreTrained } = await import('../src/state/restore-trained');
 const { keepModelRecord, LAST_MODEL_KEY } = await import('../src/core/storage/model-writer');
+const { backboneInfo, connectedStoresEachTest } = await import('./store-harness');
 const { checkpointWriter } = await import('../src/core/storage/checkpoint-writer');
-const { closeDatabases } = await import('../src/core/storage/databases');
 
-const initial = { training: useTraining.getState(), backbone: useBackbone.getState() };
-const info = (id: string) => ({ id, blocks: [], source: 'local' }) as unknown as BackboneInfo;
-let disconnect: () => void;
-beforeEach(() => {
-  resetWorker();
-  installLocalStorage();
-  useTraining.setState(initial.training, true);
-  useBackbone.setState(initial.backbone, true);
-  disconnect = connectStores();
-});
-afterEach(async () => {
-  disconnect();
-  await closeDatabases();
-});
+connectedStoresEachTest([useTraining, useBackbone]);
+const info = (id: string) => backboneInfo(id);
 
 const history = [1, 2, 3].map((epoch) => ({ epoch, loss: 1, accuracy: 0.5, valLoss: 1, valAccuracy: 0.5, seconds: 1 }));
 const interrupted = {
