@@ -24,6 +24,7 @@ beforeAll(async () => {
   await writeFile(join(tmp, 'photos', 'cats', 'c1.jpg'), 'x');
   for (const name of ['IMG_1.HEIC', 'IMG_2.heif', 'IMG_3.hif']) await writeFile(join(tmp, 'photos', 'dogs', name), 'x');
   await writeFile(join(tmp, 'photos', 'dogs', 'notes.txt'), 'x');
+  await writeFile(join(tmp, 'photos', 'dogs', 'logo.svg'), '<svg/>');
   await mkdir(join(tmp, 'shut', 'cats'), { recursive: true });
   await mkdir(join(tmp, 'shut', 'locked'), { recursive: true });
 });
@@ -37,6 +38,7 @@ describe('readDatasetDir: why an entry or a folder is not read', () => {
       { path: 'dogs/IMG_1.HEIC', why },
       { path: 'dogs/IMG_2.heif', why },
       { path: 'dogs/IMG_3.hif', why },
+      { path: 'dogs/logo.svg', why: 'an SVG drawing; vector images are not supported (export it as PNG)' },
       { path: 'dogs/notes.txt', why: 'not an image by its extension' },
     ]);
   });

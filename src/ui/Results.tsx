@@ -13,6 +13,17 @@ import { AccuracyInterval, RecipeReport } from './RecipeReport';
 import { FigureHeading, ScrollingTable } from './ScrollingTable';
 import { OtherModelOffer, OtherModelSwitch } from './OtherModelOffer';
 import { pct } from './percent';
+import { resolveSettings } from '../core/train/settings';
+
+/**
+ * Why early stopping was off, when the person can do something about it. A first model under the
+ * automatic recipe had early stopping from the defaults, not from them: the engine no longer says so
+ * for one, but results kept before it still carry the note.
+ */
+export const earlyStopSkippedShown = (r: TrainSummary): TrainSummary['earlyStopSkipped'] | null =>
+  r.phase === 'first' && r.settings && resolveSettings(r.settings).recipe === 'auto'
+    ? null
+    : (r.earlyStopSkipped ?? null);
 
 // memoised: a part keeps its held result (useStagedValue) while a new one reaches the parts above it
 const Confusion = memo(ConfusionExplorer);
@@ -120,6 +131,7 @@ function ResultsPanel({
   // splits into slices: the first model's results appearing were one 130 ms task (4× trace, load 14)
   const detail = useStagedValue(useDeferredValue(result), 3, fresh);
   const valLoss = shownValLoss(result);
+  const skippedEarlyStop = earlyStopSkippedShown(result);
   return (
     <section className="panel" aria-labelledby="results-title">
       <h2 id="results-title">Evaluate</h2>
@@ -164,11 +176,11 @@ function ResultsPanel({
             : `Early stopping: restored epoch ${result.bestEpoch} of ${result.history.length} (lowest loss on ${result.heldForEarlyStop ?? 0} training images held out for it).`}
         </p>
       )}
-      {result.earlyStopSkipped && (
+      {skippedEarlyStop && (
         <p className="hint" data-testid="early-stopping-skipped">
-          Early stopping was off for this run: the smallest class has {result.earlyStopSkipped.smallestClass} training
-          image{result.earlyStopSkipped.smallestClass === 1 ? '' : 's'}, and holding some out to watch needs{' '}
-          {result.earlyStopSkipped.needed} a class, so every epoch was trained. Add images to turn it on.
+          Early stopping was off for this run: the smallest class has {skippedEarlyStop.smallestClass} training image
+          {skippedEarlyStop.smallestClass === 1 ? '' : 's'}, and holding some out to watch needs{' '}
+          {skippedEarlyStop.needed} a class, so every epoch was trained. Add images to turn it on.
         </p>
       )}
       <p className="hint" data-testid="trained-params">

@@ -11,6 +11,9 @@ export const IMAGE_EXTENSIONS = ['.jpg', '.jpeg', '.png', '.webp', '.gif', '.bmp
  */
 const HEIC = /\.(heic|heif|hif)$/i;
 export const HEIC_REASON = 'a HEIC/HEIF photo, which this tool cannot decode: export it as JPEG';
+// (the words core/data/sniff.ts gives an SVG found by its content)
+const SVG = /\.svgz?$/i;
+const SVG_REASON = 'an SVG drawing; vector images are not supported (export it as PNG)';
 
 /** The dataset folder or a class folder in it cannot be listed: the person's to fix, not a failed run. */
 export class DatasetDirError extends Error {}
@@ -81,6 +84,7 @@ export async function readDatasetDir(dir: string): Promise<DatasetDir> {
         skipped.push({ path: `${path}/`, why: 'a folder inside a class folder, whose sub-folders are not read' });
       else if (kind === 'broken') skipped.push({ path, why: BROKEN });
       else if (HEIC.test(e.name)) skipped.push({ path, why: HEIC_REASON });
+      else if (SVG.test(e.name)) skipped.push({ path, why: SVG_REASON });
       else if (!IMAGE_EXTENSIONS.some((ext) => e.name.toLowerCase().endsWith(ext)))
         skipped.push({ path, why: 'not an image by its extension' });
       else files.push({ path: join(folder, e.name), label });
