@@ -38,3 +38,10 @@ export function saveProblems({
 /** What the page says when storage did not answer at start (state/persist.ts waits OPEN_WAIT_MS). */
 export const STORAGE_SILENT_AT_START =
   'Browser storage did not answer (another tab of this studio, from an older version, may be holding it: close it and reload). What you do here is not saved until then: use "Download project (zip)" to keep it.';
+
+/**
+ * Storage silent at start answering at last: the project's record was held back, but the model is
+ * another database, which a run or an import here may have written meanwhile.
+ */
+export const STORAGE_ANSWERS_LATE =
+  'Browser storage answers now: reload the page to bring your saved project back (its classes, images and settings were not written over; a model trained or imported here meanwhile may have replaced its model).';

@@ -13,7 +13,7 @@ import { restoreTrained } from './restore-trained';
 import type { ProjectImage } from './project-image';
 import { applyRecord, currentRecord, persistContext } from './page-record';
 import { askToKeep, dropFeatureRows, everythingFitted, isKept, storageUse } from './persist-storage';
-import { saveProblems, STORAGE_SILENT_AT_START } from './persist-words';
+import { saveProblems, STORAGE_ANSWERS_LATE, STORAGE_SILENT_AT_START } from './persist-words';
 
 /**
  * The project autosaves to IndexedDB: image blobs once each (keyed by image id) and a small
@@ -90,13 +90,10 @@ function openInTime(): Promise<Awaited<ReturnType<typeof open>>> {
   const opening = open();
   return within(opening, OPEN_WAIT_MS, () => {
     unread = true;
-    // answering at last: the stored project is still there, untouched, for a reload to bring back.
-    // Not its model: the model storage is another database, and a run or an import here meanwhile
-    // may have written over the stored model (it said nothing was written over)
+    // answering at last: the stored project is still there, untouched, for a reload to bring back
     void opening.then(
       () => {
-        blockedAtStart =
-          'Browser storage answers now: reload the page to bring your saved project back (its classes, images and settings were not written over; a model trained or imported here meanwhile may have replaced its model).';
+        blockedAtStart = STORAGE_ANSWERS_LATE;
         usePersistence.setState({ status: 'error', error: blockedAtStart });
       },
       () => undefined,

@@ -3,7 +3,7 @@ import { openDatabase } from '../core/storage/databases';
 import { changedSettings, type TrainSettings } from '../core/train/settings';
 import { repairSettings } from '../core/train/settings-repair';
 import type { ClassPlace } from './project';
-import { STORAGE_PATIENCE_MS, within } from '../core/within';
+import { storageAnswers } from './model-store';
 import { currentProject } from './project-generations';
 
 /** How long an undo is offered (state/undo.ts): here, where the stores undo.ts may not import read it too. */
@@ -152,9 +152,8 @@ export function keepPutAside(edited: TrainSettings, resumed: TrainSettings): Sav
 export async function putAsideStill(settings: TrainSettings): Promise<SavedSettingsUndo | null> {
   // the page's first render waits for this: storage that never answers (an older tab holding it) left
   // the page blank for good, after the project's own restore had given up on it
-  const saved = await within(loadPutAside(), STORAGE_PATIENCE_MS, () => new Error('storage did not answer')).catch(
-    () => null,
-  );
+  if (!(await storageAnswers())) return null;
+  const saved = await loadPutAside();
   if (!saved) return null;
   if (saved.made === currentProject() && !changedSettings(saved.resumed, settings).length) return saved;
   await forgetPutAside(saved.savedAt);
