@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { FeatureCache } from '../src/core/features/cache';
-import { trainPipeline, type PipelineEvent, type TrainOutcome } from '../src/core/pipeline';
+import { trainPipeline, type PipelineEvent, type RunArgs, type TrainOutcome } from '../src/core/pipeline';
 import { fakeBackbone, useBackend } from './helpers';
 import { decodeRedByClass, imagesPerClass, shortRunSettings } from './helpers-pipeline';
 
@@ -29,53 +29,53 @@ function readOnce(flaky: readonly string[]) {
 const classes = ['a', 'b'];
 const images = imagesPerClass([8, 8]);
 
+/** a run on the 16 images, with `decode`, and the events it sent */
+async function runWith(decode: (id: string) => ReturnType<typeof decodeRedByClass>, more: Partial<RunArgs> = {}) {
+  const events: PipelineEvent[] = [];
+  const run = await trainPipeline({
+    classes,
+    images,
+    settings: shortRunSettings,
+    backbone: fakeBackbone(),
+    cache: new FeatureCache(),
+    decode,
+    onEvent: (e) => events.push(e),
+    ...more,
+  });
+  return { run, events };
+}
+
+/** skipped with the decode's reason, and every image trained on, validated on or skipped; none twice */
+function expectSkippedOnce(run: TrainOutcome): void {
+  const skipped = run.skipped.map((s) => s.id);
+  expect(skipped.length).toBeGreaterThan(0);
+  for (const s of run.skipped) expect(s.reason).toBe(REASON);
+  expect(run.images.train + run.images.val + skipped.length).toBe(images.length);
+  expect(new Set(skipped).size).toBe(skipped.length);
+}
+
 describe('an image whose views cannot be read after its plain features were', () => {
   it('is skipped, not trained on, in a one-phase run', async () => {
-    const events: PipelineEvent[] = [];
-    const run = await trainPipeline({
-      classes,
-      images,
-      settings: shortRunSettings,
-      backbone: fakeBackbone(),
-      cache: new FeatureCache(),
-      // at least one of the two is a training image, whose views are read after its plain features
-      decode: readOnce(['c0-0', 'c0-1']),
-      onEvent: (e) => events.push(e),
-    });
-    const skipped = run.skipped.map((s) => s.id);
-    expect(skipped.length).toBeGreaterThan(0);
-    for (const s of run.skipped) {
-      expect(s.reason).toBe(REASON);
-      expect(events).toContainEqual({ type: 'skipped', ...s });
-    }
-    // every image is either trained on, validated on, or skipped; none twice
-    expect(run.images.train + run.images.val + skipped.length).toBe(images.length);
-    expect(new Set(skipped).size).toBe(skipped.length);
+    // at least one of the two is a training image, whose views are read after its plain features
+    const { run, events } = await runWith(readOnce(['c0-0', 'c0-1']));
+    expectSkippedOnce(run);
+    for (const s of run.skipped) expect(events).toContainEqual({ type: 'skipped', ...s });
     run.head.dispose();
   });
 
   it('is skipped, not trained on, after a first model trained on its plain features', async () => {
-    const events: PipelineEvent[] = [];
     let first: TrainOutcome | null = null;
-    const run = await trainPipeline({
-      classes,
-      images,
-      settings: shortRunSettings,
-      backbone: fakeBackbone(),
-      cache: new FeatureCache(),
-      decode: readOnce(images.map((i) => i.id).filter((id) => id.endsWith('-0') || id.endsWith('-1'))),
-      // no wait: the first model goes ahead on the smallest sample, the rest read afterwards
-      firstModelBudget: { seconds: 0, minTrainPerClass: 2, minValPerClass: 1, finishWithinSeconds: 0 },
-      onFirstModel: (f) => (first = f),
-      onEvent: (e) => events.push(e),
-    });
+    const { run } = await runWith(
+      readOnce(images.map((i) => i.id).filter((id) => id.endsWith('-0') || id.endsWith('-1'))),
+      {
+        // no wait: the first model goes ahead on the smallest sample, the rest read afterwards
+        firstModelBudget: { seconds: 0, minTrainPerClass: 2, minValPerClass: 1, finishWithinSeconds: 0 },
+        onFirstModel: (f) => (first = f),
+      },
+    );
     expect(first).not.toBeNull();
     expect(run.phase).toBe('final');
-    const skipped = run.skipped.map((s) => s.id);
-    expect(skipped.length).toBeGreaterThan(0);
-    for (const s of run.skipped) expect(s.reason).toBe(REASON);
-    expect(run.images.train + run.images.val + skipped.length).toBe(images.length);
-    expect(new Set(skipped).size).toBe(skipped.length);
+    expectSkippedOnce(run);
     (first as TrainOutcome | null)?.head.dispose();
     run.head.dispose();
   });

@@ -26,15 +26,16 @@ const interrupted = {
   savedAt: 'then',
 } as unknown as InterruptedRun;
 
+/** the model of a run before, trained on "big", kept in storage; the worker imports it as it is */
+async function modelInStorage(valAccuracy: number): Promise<void> {
+  worker.importModel = async () => ({ labels: ['a'], inputSize: 224, cropMode: 'center' });
+  const result = { valAccuracy, history: [history[0]] };
+  await keepModelRecord(LAST_MODEL_KEY, { zip: new Uint8Array(4), result, savedAt: 'before', backboneId: 'big' }, 'x');
+}
+
 describe('a reload mid-run, with the model of the run before in storage', () => {
   it('offers the interrupted run back at once, not after the model is read back (Train then sets it aside with an undo)', async () => {
-    worker.importModel = async () => ({ labels: ['a'], inputSize: 224, cropMode: 'center' });
-    const result = { valAccuracy: 0.9, history: [history[0]] };
-    await keepModelRecord(
-      LAST_MODEL_KEY,
-      { zip: new Uint8Array(4), result, savedAt: 'before', backboneId: 'big' },
-      'x',
-    );
+    await modelInStorage(0.9);
     const writer = checkpointWriter();
     writer.keep(interrupted);
     await writer.settled();
@@ -57,13 +58,7 @@ describe('a reload mid-run, with the model of the run before in storage', () => 
 
 describe('a reload whose backbone does not load at first', () => {
   it('brings the stored model back once the backbone loads after all (Try again)', async () => {
-    worker.importModel = async () => ({ labels: ['a'], inputSize: 224, cropMode: 'center' });
-    const result = { valAccuracy: 0.8, history: [history[0]] };
-    await keepModelRecord(
-      LAST_MODEL_KEY,
-      { zip: new Uint8Array(4), result, savedAt: 'before', backboneId: 'big' },
-      'x',
-    );
+    await modelInStorage(0.8);
     worker.loadBackbone = async () => {
       throw new Error('offline');
     };
