@@ -280,3 +280,17 @@ RECIPES.push(
   ),
 );
 RECIPES.push(ttaOf(RECIPES.length - 1, 'each on the image and its mirror'));
+// a third input size (448 px), the lead left by acc10: tf-flowers' photos are larger than 224 px,
+// and 320 px gained most there
+RECIPES.push(
+  auto(
+    'automatic recipe, L2 grid 1e-3 to 1, final + mid1 depths, 224 + 448 px concatenated',
+    { depths: F1, sizes: [224, 448] },
+    WIDE,
+  ),
+  auto(
+    'automatic recipe, L2 grid 1e-3 to 1, final + mid1 depths, 224 + 320 + 448 px concatenated',
+    { depths: F1, sizes: [224, 320, 448] },
+    WIDE,
+  ),
+);
