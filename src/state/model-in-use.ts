@@ -83,10 +83,28 @@ async function answerWithImported(kept: StoredImport, info: ImportedInfo): Promi
     ...answersDropped(),
   });
   const notKept = await keepImportedModel(kept);
-  if (notKept && inUse(kept, useModelInUse.getState().model))
-    useModelInUse.setState({
-      importNotKept: `${kept.name} answers now, but a reload will not bring it back: ${notKept}.`,
-    });
+  if (notKept && inUse(kept, useModelInUse.getState().model)) {
+    const before = await forgetImportBefore(kept);
+    if (inUse(kept, useModelInUse.getState().model))
+      useModelInUse.setState({
+        importNotKept: `${kept.name} answers now, but a reload will not bring it back: ${notKept}.${before}`,
+      });
+  }
+}
+
+/**
+ * Storage refused `kept`, so the import kept before it is still there: a reload brought that one
+ * back instead of the one in use. It is forgotten (a head waiting for another backbone stays: a
+ * reload here leaves it waiting); resolves to what the page adds to say so ('' for nothing).
+ */
+async function forgetImportBefore(kept: StoredImport): Promise<string> {
+  const before = await storedImport();
+  // another model came to answer meanwhile: what storage holds is its business
+  if (!before || waiting(before) || !inUse(kept, useModelInUse.getState().model)) return '';
+  const stays = await dropStoredImport();
+  return stays
+    ? ` A reload may bring back ${before.name} instead (${stays}).`
+    : ` ${before.name}, kept before it, was forgotten, so a reload will not bring that one back either.`;
 }
 
 /** a head-only import kept for another backbone than the loaded one: not in use, it waits in storage */
@@ -263,7 +281,9 @@ export const useModelInUse = create<ModelInUseState>((set, get) => ({
       // the imported model leaves storage: offered back (its file may be gone from the disk). A
       // head-only one waiting for another backbone stays (picking that backbone brings it back)
       const stored = await storedImport();
-      const left = stored && !(waiting(stored) && !inUse(stored, get().model)) ? stored : undefined;
+      // one not in use is stale (its keep refused, its forgetting too): forgotten, but not offered back
+      const took = inUse(stored, get().model);
+      const left = stored && !(waiting(stored) && !took) ? stored : undefined;
       // the run's model in the worker's memory answers again (importing an earlier model only set it
       // aside); after a reload the worker has none, and the stored one is read back
       const inMemory = trainedInWorker;
@@ -283,7 +303,7 @@ export const useModelInUse = create<ModelInUseState>((set, get) => ({
         importNotKept: stays ? `${model.name} answers now, but a reload may bring back ${left.name} (${stays}).` : null,
         continueError: null,
       });
-      if (left) offerImportedBack(left, changes, `Put the model trained here in place of ${left.name}`);
+      if (left && took) offerImportedBack(left, changes, `Put the model trained here in place of ${left.name}`);
     } catch (err) {
       set({ importError: `The model trained here could not be used again: ${(err as Error).message}` });
     } finally {

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import type { Backbone } from '../core/backbones/backbone';
+import { disposeWithWeights, type Backbone } from '../core/backbones/backbone';
 import type { FeatureCache } from '../core/features/cache';
 import { dropTuned, holdsTuned, keepTuned, putTuned, type TunedWeights } from '../core/finetune/weights';
 import { exportRun } from '../core/export/assemble';
@@ -86,8 +86,9 @@ export function studioModel(ctx: StudioModelContext) {
     }
   }
 
+  /** a Teachable Machine export's nested head keeps its weights through model.dispose() alone */
   function dropImported(): void {
-    imported?.model.dispose();
+    if (imported) disposeWithWeights(imported.model);
     imported = null;
     importedFrom = null;
     importLost = null;
@@ -107,9 +108,9 @@ export function studioModel(ctx: StudioModelContext) {
       failure = (err as Error).message;
     }
     // another model came to answer meanwhile: it is the one in use
-    if (imported !== stale) return void moved?.model.dispose();
+    if (imported !== stale) return void (moved && disposeWithWeights(moved.model));
     try {
-      stale.model.dispose();
+      disposeWithWeights(stale.model);
     } catch {
       // it lived on a backend that is gone
     }

@@ -1,5 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { strFromU8 } from 'fflate';
+import { disposeWithWeights } from '../backbones/backbone';
+import { isSafeShardPath, MAX_WEIGHT_BYTES, normalizeShardPath } from '../backbones/model-files';
 import { BACKBONES, findBackboneSpec } from '../backbones/registry';
 import { CROP_MODES, type CropMode, type PixelRange } from '../data/crop';
 import { cleanName, nameKey } from '../data/problems';
@@ -46,16 +48,23 @@ export class ModelImportError extends Error {
 /** Teachable Machine scales pixels by /127 − 1, i.e. x/255 onto [−1, 255/127 − 1]. */
 const TM_RANGE: PixelRange = { min: -1, max: 255 / 127 - 1 };
 
-/** Weights compress little: past 64 MB a model zip may unpack to 20 times its size at most. */
+/**
+ * The studio's own exports put all of a model's weights in one weights.bin, and a model may have
+ * up to MAX_WEIGHT_BYTES of them: a smaller limit a file refused large exports of its own. The zip
+ * holds them and model.json and metadata.json beside them. Weights compress little: past 64 MB a
+ * model zip may unpack to 20 times its size at most.
+ */
 export const MODEL_ZIP_LIMITS: ZipLimits = Object.freeze({
   entries: 10_000,
-  fileBytes: 256 * 2 ** 20,
-  totalBytes: 1 * 2 ** 30,
+  fileBytes: MAX_WEIGHT_BYTES,
+  totalBytes: MAX_WEIGHT_BYTES + 64 * 2 ** 20,
   ratio: 20,
   ratioFloorBytes: 64 * 2 ** 20,
 });
 
 const JSON_AT_ROOT = /^([^/]+\/)?(model|metadata)\.json$/;
+/** where the studio's project zip keeps its project.json (core/project/project-zip.ts): at the top, or one folder down */
+const PROJECT_JSON = /^([^/]+\/)?project\.json$/;
 
 /**
  * Only the files a model needs are inflated: first model.json and metadata.json, then the weight
@@ -64,8 +73,19 @@ const JSON_AT_ROOT = /^([^/]+\/)?(model|metadata)\.json$/;
 async function unzipModel(zip: Uint8Array): Promise<Record<string, Uint8Array>> {
   if (zip.length < 4 || zip[0] !== 0x50 || zip[1] !== 0x4b)
     throw new ModelImportError('This file is not a model zip (it could not be unzipped).');
+  // a project zip dropped here was told it had no model.json, as if it were a broken model
+  const seen = { project: false, model: false };
+  const projectZip = () =>
+    new ModelImportError(
+      'This is a Transfer Studio project zip (its images and settings), not a model zip: open it with Open project… instead.',
+    );
   try {
-    const files = await boundedUnzip(zip, MODEL_ZIP_LIMITS, (name) => JSON_AT_ROOT.test(name));
+    const files = await boundedUnzip(zip, MODEL_ZIP_LIMITS, (name) => {
+      seen.project ||= PROJECT_JSON.test(name);
+      seen.model ||= JSON_AT_ROOT.test(name) && name.endsWith('model.json');
+      return JSON_AT_ROOT.test(name);
+    });
+    if (seen.project && !seen.model) throw projectZip();
     const shards = new Set<string>();
     for (const [name, bytes] of Object.entries(files)) {
       if (!name.endsWith('model.json')) continue;
@@ -74,7 +94,8 @@ async function unzipModel(zip: Uint8Array): Promise<Record<string, Uint8Array>> 
         const manifest = (JSON.parse(strFromU8(bytes)) as { weightsManifest?: { paths?: unknown }[] }).weightsManifest;
         for (const group of Array.isArray(manifest) ? manifest : [])
           for (const p of Array.isArray(group?.paths) ? group.paths : [])
-            if (typeof p === 'string') shards.add(dir + p);
+            // read as readArtifacts reads it: tfjs's model.save('downloads://…') writes "./x.weights.bin"
+            if (typeof p === 'string' && isSafeShardPath(p)) shards.add(dir + normalizeShardPath(p));
       } catch {
         // not JSON: said below, where model.json is read
       }
@@ -83,6 +104,9 @@ async function unzipModel(zip: Uint8Array): Promise<Record<string, Uint8Array>> 
       ? { ...files, ...(await boundedUnzip(zip, MODEL_ZIP_LIMITS, (name) => shards.has(name))) }
       : files;
   } catch (err) {
+    if (err instanceof ModelImportError) throw err;
+    // project.json comes first in the studio's project zips: one past a limit (its images) is said as what it is
+    if (seen.project && !seen.model) throw projectZip();
     throw new ModelImportError(
       err instanceof ZipLimitError
         ? `The model zip was refused: ${err.message}`
@@ -261,7 +285,7 @@ export async function importModelFiles(
   const shape = model.inputs[0].shape;
   const units = model.outputs[0].shape[1];
   const fail = (why: string): never => {
-    model.dispose();
+    disposeWithWeights(model);
     throw new ModelImportError(why);
   };
   // predict() answers such a model with a list of tensors: Try it failed on "squeeze is not a function"
