@@ -56,6 +56,20 @@ let holdStamp = '';
 /** counts start() and stop() calls: a camera answer that arrives after a later one is not wanted */
 let starts = 0;
 let burstTimer: ReturnType<typeof setTimeout> | null = null;
+/** counts holds: a frame still being encoded when its hold ends counts toward that hold, not the next */
+let hold = 0;
+
+/**
+ * Said while the camera's track is muted: the operating system or another application took the
+ * camera, or a laptop's lid closed. The video keeps showing the last picture, which is no new frame.
+ */
+export const MUTED_NOTE =
+  'The camera stopped sending pictures (another application may be using it, or the laptop lid is closed). Nothing is recorded or classified until it sends them again.';
+
+/** The running camera sends no pictures (its track is muted). */
+function cameraMuted(): boolean {
+  return !!useWebcam.getState().stream?.getVideoTracks()[0]?.muted;
+}
 
 /** Follows the tab's visibility while the camera runs (returns: stop following). */
 function watchVisibility(): () => void {
@@ -78,6 +92,7 @@ function watchVisibility(): () => void {
 }
 let unwatchVisibility = () => {};
 
+/** Takes the frame on show into the class (the picture is drawn now; the JPEG comes later). */
 function grabFrame(video: HTMLVideoElement, classId: string, onAdded: () => void, onFull: () => void): void {
   grabJpeg(video, `webcam-${holdStamp}-${++frameNumber}.jpg`, (file) => {
     const ctx = webcamContext.get();
@@ -155,6 +170,16 @@ export const useWebcam = create<WebcamState>((set, get) => ({
       unwatchVisibility = watchVisibility();
       // a camera asked for by its id is remembered for the next visit; the default one forgets it
       writeLocal('camera', wanted ? (settings?.deviceId ?? wanted) : null);
+      // the store changes on each mute and unmute: the live loop waits on it (runLiveClassification)
+      const onMute = () => {
+        if (get().stream !== stream) return;
+        const { recordNote } = get();
+        if (track?.muted) set({ recordNote: MUTED_NOTE });
+        else set({ recordNote: recordNote === MUTED_NOTE ? null : recordNote });
+      };
+      track?.addEventListener('mute', onMute);
+      track?.addEventListener('unmute', onMute);
+      if (track?.muted) onMute();
       track?.addEventListener('ended', () => {
         if (get().stream === stream) {
           get().stop();
@@ -193,7 +218,16 @@ export const useWebcam = create<WebcamState>((set, get) => ({
     get()
       .stream?.getTracks()
       .forEach((t) => t.stop());
-    set({ stream: null, status: 'off', resolution: null, live: null, liveError: null, liveModel: null, hidden: false });
+    set({
+      stream: null,
+      status: 'off',
+      resolution: null,
+      live: null,
+      liveError: null,
+      liveModel: null,
+      hidden: false,
+      recordNote: null,
+    });
   },
 
   async refreshDevices() {
@@ -237,11 +271,14 @@ export const useWebcam = create<WebcamState>((set, get) => ({
     const { status, paused, captureClassId, recording, hidden } = get();
     if (recording || status !== 'on' || paused || hidden) return;
     if (!webcamContext.get().hasClass(captureClassId)) return;
-    set({ recording: true, recorded: 0, recordedInto: captureClassId, recordNote: null });
+    // a camera that sends no pictures is still said: the hold records once they come back
+    set({ recording: true, recorded: 0, recordedInto: captureClassId, recordNote: cameraMuted() ? MUTED_NOTE : null });
     holdStamp = timeStamp(new Date());
     scheduler.start(performance.now());
-    const onAdded = () => set((s) => ({ recorded: s.recorded + 1 }));
+    const mine = ++hold;
+    const onAdded = () => mine === hold && set((s) => ({ recorded: s.recorded + 1 }));
     const onFull = () => {
+      if (mine !== hold) return;
       get().stopRecording();
       set({
         recordNote: `The project is full (${MAX_PROJECT_IMAGES} images): no more frames fit. Delete images you do not need to record more.`,
@@ -249,15 +286,18 @@ export const useWebcam = create<WebcamState>((set, get) => ({
     };
     // each hold takes the frame on show at once, even one an earlier hold saved (a press records one)
     let last: number | null = null;
-    captureTimer = setInterval(() => {
+    const take = () => {
       const video = videoEl;
-      if (!frameReady(video)) return;
+      if (!frameReady(video) || cameraMuted()) return;
       const frame = frameStamp(video);
       if (frame !== null && frame === last) return;
       if (!scheduler.due(performance.now())) return;
       last = frame;
       grabFrame(video, captureClassId, onAdded, onFull);
-    }, 10);
+    };
+    // the first frame now: a tap's release can come before any timer runs
+    take();
+    captureTimer = setInterval(take, 10);
   },
 
   stopRecording() {
@@ -271,7 +311,9 @@ export const useWebcam = create<WebcamState>((set, get) => ({
 
   resetCapture() {
     get().stopRecording();
-    set({ recordNote: null, recorded: 0, recordedInto: '' });
+    // frames of the hold still being encoded join their class, but the counts that went are not theirs
+    hold++;
+    set({ recordNote: cameraMuted() ? MUTED_NOTE : null, recorded: 0, recordedInto: '' });
   },
 
   recordBurst() {
@@ -284,17 +326,21 @@ export const useWebcam = create<WebcamState>((set, get) => ({
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
-/** Resolves once the tab is visible again, or `signal` aborts. */
-function untilVisible(signal: AbortSignal): Promise<void> {
+/** The tab is hidden, or the camera sends no pictures: nothing new to classify. */
+const unseen = () => useWebcam.getState().hidden || cameraMuted();
+
+/** Resolves once the tab is visible and the camera sends pictures again, or `signal` aborts. */
+function untilSeen(signal: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
-    const done = () => {
+    const check = () => {
+      if (unseen() && !signal.aborted) return;
       unsubscribe();
-      signal.removeEventListener('abort', done);
+      signal.removeEventListener('abort', check);
       resolve();
     };
-    const unsubscribe = useWebcam.subscribe((s) => !s.hidden && done());
-    signal.addEventListener('abort', done);
-    if (!useWebcam.getState().hidden || signal.aborted) done();
+    const unsubscribe = useWebcam.subscribe(check);
+    signal.addEventListener('abort', check);
+    check();
   });
 }
 
@@ -338,11 +384,14 @@ export async function runLiveClassification(signal: AbortSignal): Promise<void> 
     queue.push({ sent, model, result });
   };
   while (!signal.aborted) {
-    if (useWebcam.getState().hidden) {
-      // no forward passes for a tab nobody sees; the frames sent before are answered and dropped
-      // (their answers would come back as stale and slow as the time away)
+    if (unseen()) {
+      // no forward passes for a tab nobody sees, nor for the last picture of a camera that sends
+      // none; the frames sent before are answered and dropped (their answers would come back as
+      // stale and slow as the time away)
       await Promise.allSettled(queue.splice(0).map((q) => q.result));
-      await untilVisible(signal);
+      // the last answer is not a live one while the picture stands still
+      if (cameraMuted()) useWebcam.setState({ live: null });
+      await untilSeen(signal);
       // the time away is no frame interval (the meter keeps its last two frames however old)
       meter.reset();
       continue;
