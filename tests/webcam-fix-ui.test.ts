@@ -22,7 +22,8 @@ vi.mock('react', async (original) => ({
 }));
 
 const { worker, resetWorker } = await import('./fake-worker');
-const { setVideoElement, useWebcam, webcamContext } = await import('../src/state/webcam');
+const webcamModule = await import('../src/state/webcam');
+const { setVideoElement, useWebcam, webcamContext } = webcamModule;
 const { useModelInUse } = await import('../src/state/model-in-use');
 const { useBackbone } = await import('../src/state/backbone');
 const { LivePrediction } = await import('../src/ui/webcam/LivePrediction');
@@ -133,6 +134,18 @@ describe('live classification while the backbone loads or moves', () => {
     ]);
     await settle();
     expect(classifyFrame).not.toHaveBeenCalled();
+  });
+});
+
+describe('live classification while the camera sends no pictures', () => {
+  it('says why the live area is empty where the predictions go', () => {
+    const { MUTED_NOTE } = webcamModule;
+    useWebcam.setState({ status: 'on', recordNote: MUTED_NOTE });
+    useModelInUse.setState({ model });
+    const shown = render(LivePrediction);
+    expect(shown.filter((e) => e.props.className === 'hint').map(textOf)).toEqual([
+      expect.stringMatching(/camera stopped sending pictures/),
+    ]);
   });
 });
 

@@ -3,7 +3,7 @@ import { TOP_K_CHOICES } from '../../core/project/record';
 import { useBackbone } from '../../state/backbone';
 import { useModelInUse } from '../../state/model-in-use';
 import { isRunning, useTraining } from '../../state/training';
-import { liveOf, runLiveClassification, useWebcam } from '../../state/webcam';
+import { liveOf, MUTED_NOTE, runLiveClassification, useWebcam } from '../../state/webcam';
 import { UnknownThreshold } from '../UnknownThreshold';
 
 /** `value` once it has stood for `ms`: what a live region says, not each flicker between two classes. */
@@ -20,6 +20,8 @@ function useSteady<T>(value: T, ms: number): T {
 export function LivePrediction() {
   const webcam = useWebcam();
   const { status: camera, paused, hidden, threshold, smoothing, topK, setSmoothing, setTopK } = webcam;
+  // the live area went blank while the camera sent nothing: the reason stood only by the record button
+  const muted = webcam.recordNote === MUTED_NOTE;
   const result = useModelInUse((s) => s.model);
   // an answer of the model before (a run's, or an import that came while paused) is not this one's
   const { live, liveError } = liveOf(webcam, result);
@@ -59,7 +61,9 @@ export function LivePrediction() {
               ? 'Paused: the image is frozen and nothing is classified.'
               : hidden
                 ? 'Paused while this tab is hidden: live predictions go on when you come back to it.'
-                : null;
+                : muted
+                  ? 'Paused: the camera stopped sending pictures. Live predictions go on when it sends them again.'
+                  : null;
 
   const raw = live && live.modelMs > 0 ? 1000 / live.modelMs : 0;
   const shown = live && result && !held;
