@@ -25,6 +25,9 @@ export function featureStore(cache: FeatureCache) {
   let loaded: Promise<number> | null = null;
   /** storage is full (the page's autosave said so): the rows stay in memory only, the room is the images' */
   let paused = false;
+  /** the backbone id whose loaded weights are files someone dropped (weightsDroppedUnder) */
+  let dropped: string | null = null;
+  const trusted = (table: string) => table.split('|')[0] !== dropped;
 
   async function forgetRows(ids: string[]): Promise<void> {
     if (!ids.length) return;
@@ -54,6 +57,7 @@ export function featureStore(cache: FeatureCache) {
           const row = rows[i] as Row;
           if (!wanted.has(id)) return void gone.add(id);
           saved.set(tag(id, table), row.byteLength);
+          if (!trusted(table)) return;
           const t = cache.table(table);
           if (!t.has(id)) {
             t.set(id, row);
@@ -74,7 +78,7 @@ export function featureStore(cache: FeatureCache) {
       if (paused) return 0;
       const fresh: [Key, Row][] = [];
       let total = bytes();
-      for (const table of cache.keys().filter(isPooledTable)) {
+      for (const table of cache.keys().filter((t) => isPooledTable(t) && trusted(t))) {
         for (const [id, row] of cache.peek(table)!) {
           if (saved.has(tag(id, table)) || total + row.byteLength > FEATURE_STORE_BUDGET) continue;
           fresh.push([[id, table], row]);
@@ -90,6 +94,16 @@ export function featureStore(cache: FeatureCache) {
       } catch {
         return 0;
       }
+    },
+
+    /**
+     * Files someone dropped under a backbone's id need not hold the weights that id names (the
+     * listed copy's, or those a brought backbone's id is the fingerprint of): while they are the
+     * loaded backbone, that id's rows are neither stored nor taken from storage, or a head would
+     * train on features another set of weights made. Null: the loaded backbone's id names its weights.
+     */
+    weightsDroppedUnder(id: string | null): void {
+      dropped = id;
     },
 
     /** Deleted images (or images whose file changed) lose their stored rows. */

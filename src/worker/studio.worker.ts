@@ -67,6 +67,18 @@ function saveFeatures(): void {
   if (bb && fineTunedAbove(bb) === null) void features.save();
 }
 
+/**
+ * `load` may put another backbone in place of the loaded one (or answer with it, picked again): a
+ * new one's stored features follow where its weights came from (feature-store.ts weightsDroppedUnder).
+ * A move onto another backend reloads the same weights, so it leaves that as it was.
+ */
+async function replacing<T>(load: () => Promise<T>, droppedUnder: string | null = null): Promise<T> {
+  const before = backbone.current();
+  const loaded = await load();
+  if (backbone.current() !== before) features.weightsDroppedUnder(droppedUnder);
+  return loaded;
+}
+
 const training = studioTraining({
   backends,
   backbone,
@@ -148,17 +160,21 @@ const api: StudioWorkerApi = {
   loadBackbone: (id, modelsBase, onProgress) =>
     work.exclusive(async () => {
       await exportsEnded();
-      return backbone.loadFrom(id, modelsBase, onProgress);
+      return replacing(() => backbone.loadFrom(id, modelsBase, onProgress));
     }),
   loadBackboneFiles: (id, files, onProgress) =>
     work.exclusive(async () => {
       await exportsEnded();
-      return backbone.loadFiles(id, [{ source: 'files', files: droppedModelFiles(files) }], onProgress);
+      return replacing(
+        () => backbone.loadFiles(id, [{ source: 'files', files: droppedModelFiles(files) }], onProgress),
+        id,
+      );
     }),
   // these replace the backbone too
   useCustomBackbone: (choice, onProgress) =>
-    work.exclusive(() => customModels.api.useCustomBackbone(choice, onProgress)),
-  continueImported: (displayName) => work.exclusive(() => customModels.api.continueImported(displayName)),
+    work.exclusive(() => replacing(() => customModels.api.useCustomBackbone(choice, onProgress))),
+  continueImported: (displayName) =>
+    work.exclusive(() => replacing(() => customModels.api.continueImported(displayName))),
 
   forget: (ids) => images.forget(ids),
   storeFeatures: (on) => features.storing(on),

@@ -20,17 +20,17 @@ export interface DeliveredArgs {
   valIds: readonly string[];
   decode: Decoder;
   cropMode: CropMode;
-  /** data.val holds float16 rows */
-  half: boolean;
   shouldStop?: () => boolean;
 }
 
 /**
  * valAccuracy, valPredictions and golden.json's validation list promise the exported model's
- * top-1. float16 boundary rows move its answers by about 1e-4, enough to flip a near tie, so then
- * the validation images go through the installed backbone and the head again from their pixels, as
- * head-only runs measure them (one pass over the validation split, like its share of the first
- * extraction; no new progress event: the UI has none for after training). float32 rows are exact
+ * top-1. float16 boundary rows move its answers by about 1e-4, enough to flip a near tie, so when
+ * any validation row is float16 (this run's precision, or an earlier run's rows reused or lifted:
+ * a row lifted from a float16 one stays float16, lift-boundary-cache.ts) the validation images go
+ * through the installed backbone and the head again from their pixels, as head-only runs measure
+ * them (one pass over the validation split, like its share of the first extraction; no new
+ * progress event: the UI has none for after training). float32 rows are exact
  * prefix outputs: the installed layers themselves finish them, with no image decoded again.
  *
  * Stop, an image that no longer reads, or a failed pass fall back to the training copy's numbers on
@@ -42,7 +42,8 @@ export async function evaluateDelivered(a: DeliveredArgs): Promise<Evaluation> {
   const onCached = (impl: SuffixImpl) =>
     evaluateFineTuned(a.suffix, a.head, a.data.val, a.data.valLabels, a.data.shape, a.data.numClasses, impl);
   try {
-    return a.half && a.valIds.length ? await fromImages(a) : await onCached('layers');
+    const exact = a.data.val.every((row) => row instanceof Float32Array);
+    return !exact && a.valIds.length ? await fromImages(a) : await onCached('layers');
   } catch (err) {
     try {
       return await onCached('fast');

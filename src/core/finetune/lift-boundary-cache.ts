@@ -57,7 +57,9 @@ export async function liftFromBelow(
         const row = data.length / part.length;
         part.forEach((id, r) => {
           const values = data.subarray(r * row, (r + 1) * row);
-          target.set(id, half ? toHalf(values) : values.slice());
+          // made from float16 it is no exact prefix output: kept float16, it says so (evaluate-delivered.ts)
+          const inexact = half || !(source.get(id) instanceof Float32Array);
+          target.set(id, inexact ? toHalf(values) : values.slice());
         });
         filled += part.length;
         onProgress?.(filled);

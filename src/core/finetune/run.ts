@@ -56,7 +56,11 @@ export async function fineTunePipeline(args: PipelineArgs): Promise<TrainOutcome
   // Progress counts every prefix pass: all images once, then each view of the training images.
   let base = 0;
   let grand = images.length;
-  const progress = (done: number) => onEvent?.({ type: 'extract', done: base + done, total: grand });
+  /** a pass again over the views after some failed: its rows are mostly cached, and progress would go back */
+  let again = false;
+  const progress = (done: number) => {
+    if (!again) onEvent?.({ type: 'extract', done: base + done, total: grand });
+  };
   const plain = table(0);
   const lift = (k: number, ids: readonly string[]) =>
     liftFromBelow(
@@ -88,12 +92,19 @@ export async function fineTunePipeline(args: PipelineArgs): Promise<TrainOutcome
     },
   );
   extraction.failed.forEach((f) => onEvent?.({ type: 'skipped', ...f }));
-  const split = trainingSplit(classes, images, plain, settings);
-  const trainIds = split.train.map((i) => i.id);
+  const failed = [...extraction.failed];
+  // as in head-only runs (pipeline.ts): an image whose views fail is out even with its plain row cached
+  const splitNow = () => {
+    const out = new Set(failed.map((f) => f.id));
+    return trainingSplit(classes, images, { has: (id) => plain.has(id) && !out.has(id) }, settings);
+  };
+  let split = splitNow();
+  let trainIds = split.train.map((i) => i.id);
   grand = images.length + trainIds.length * augmentViews;
-  const computed =
-    extraction.computed +
-    (await extractViews(backbone, trainIds, decode, table, augmentViews, {
+  let computed = extraction.computed;
+  for (;;) {
+    let lost: { id: string; reason: string }[] = [];
+    computed += await extractViews(backbone, trainIds, decode, table, augmentViews, {
       cropMode,
       forward,
       half,
@@ -103,7 +114,16 @@ export async function fineTunePipeline(args: PipelineArgs): Promise<TrainOutcome
         lifted += await lift(k, trainIds);
       },
       onProgress: (_k, done) => progress(done),
-    }));
+      onFailed: (f) => (lost = f),
+    });
+    if (!lost.length) break;
+    // an image the split moves across in a lost one's place (keepBothSides) needs its views
+    failed.push(...lost);
+    lost.forEach((f) => onEvent?.({ type: 'skipped', ...f }));
+    split = splitNow();
+    trainIds = split.train.map((i) => i.id);
+    again = true;
+  }
   const t1 = performance.now();
 
   const allTrain = viewRows(
@@ -153,7 +173,6 @@ export async function fineTunePipeline(args: PipelineArgs): Promise<TrainOutcome
       valIds: split.val.map((i) => i.id),
       decode,
       cropMode,
-      half,
       shouldStop,
     });
     const outcome = runOutcome({
@@ -166,7 +185,7 @@ export async function fineTunePipeline(args: PipelineArgs): Promise<TrainOutcome
       trainCount: split.train.length,
       val: split.val,
       evaluation,
-      skipped: extraction.failed,
+      skipped: failed,
       seconds: { extract: (t1 - t0) / 1000, train: (performance.now() - t1) / 1000 },
       extracted: computed,
       boundary,
