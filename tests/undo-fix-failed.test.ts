@@ -1,14 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import {
-  dismissUndo,
-  offerUndo,
-  pauseUndo,
-  resumeUndo,
-  runUndo,
-  savedUndos,
-  UNDO_MS,
-  useUndo,
-} from '../src/state/undo';
+import { dismissUndo, offerUndo, pauseUndo, resumeUndo, runUndo, savedUndos, useUndo } from '../src/state/undo';
+
+const REFUSAL = 'A run is using the project that replaced it: undo when the run has ended.';
 
 /** an undo refused while a run uses the project that replaced it ("Opened other.zip") */
 function refusing(label: string) {
@@ -19,7 +12,7 @@ function refusing(label: string) {
     heldImages: [],
     saved: { label },
     undo: () => {
-      if (refuse) throw new Error('A run is using the project that replaced it: undo when the run has ended.');
+      if (refuse) throw new Error(REFUSAL);
     },
     finalise: () => void calls.finalise++,
   });
@@ -43,18 +36,19 @@ describe('a refused undo stays until it is taken or closed', () => {
     expect(r.calls.finalise).toBe(0);
     // no longer shown (nor stored) as held by the pointer
     expect(entry(r.id)).toMatchObject({ state: 'failed', paused: false });
-    expect(storedAs('Opened a.zip')).toEqual({ left: UNDO_MS, saved: { label: 'Opened a.zip' } });
+    expect(storedAs('Opened a.zip')).toEqual({ refused: REFUSAL, saved: { label: 'Opened a.zip' } });
     // taken once the run has ended
     r.allow();
     expect(await runUndo(r.id)).toBe(true);
     expect(r.calls.finalise).toBe(0);
   });
 
-  it('is stored with a full window: the page a reload brings offers it again, not finalises it', async () => {
+  // (it was stored with a fresh window: the page a reload brought offered it as if never refused, and made it final 15 s later)
+  it('is stored refused, with its reason: the page a reload brings shows it refused, and does not finalise it', async () => {
     const r = refusing('Opened b.zip');
     expect(await runUndo(r.id)).toBe(false);
     await vi.advanceTimersByTimeAsync(60_000);
-    expect(storedAs('Opened b.zip')).toEqual({ left: UNDO_MS, saved: { label: 'Opened b.zip' } });
+    expect(storedAs('Opened b.zip')).toEqual({ refused: REFUSAL, saved: { label: 'Opened b.zip' } });
     await dismissUndo(r.id);
     expect(r.calls.finalise).toBe(1);
   });

@@ -18,14 +18,14 @@ import {
   startingPointNow,
   useModelInUse,
 } from './model-in-use';
-import { loadSavedUndos, settleSaves, storedFiles, usePersistence } from './persist';
+import { heldFilesContext, loadSavedUndos, settleSaves, storedFiles, usePersistence } from './persist';
 import { withFailure, withoutFailures, type RestoreFailure } from './restore-note';
 import { applyRecord, currentRecord, persistContext } from './page-record';
 import { restoreContext, restoreTrained } from './restore-trained';
-import { useProject } from './project';
+import { useProject, type ProjectClass } from './project';
 import { deleteImages, moveImages, projectUndoContext, replacingNow } from './project-undo';
 import { isRunning, RUN_LOCK, trainingContext, useTraining } from './training';
-import { heldImageIds, offerUndo, savedUndos, useUndo } from './undo';
+import { heldImageFiles, heldImageIds, offerUndo, savedUndos, useUndo } from './undo';
 import { LIVE_DEFAULTS, useWebcam, webcamContext } from './webcam';
 import {
   backboneLoaded,
@@ -59,6 +59,7 @@ export function connectStores(): () => void {
     appUpdateContext,
     projectUndoContext,
     persistContext,
+    heldFilesContext,
     restoreContext,
     otherModelContext,
   ];
@@ -265,6 +266,7 @@ export function connectStores(): () => void {
       return () => unsubscribe.forEach((u) => u());
     },
   });
+  heldFilesContext.connect({ heldImageFiles });
   const unsubscribe = [
     // a restored project names its backbone before any has loaded: the first choice follows its plan
     useBackbone.subscribe(
@@ -279,8 +281,10 @@ export function connectStores(): () => void {
     }),
     // a learning-rate curve measured on other images or another backbone no longer holds: it goes
     // rather than offer its rate for data it never saw (the same backbone moved onto another
-    // backend gives the same features: its curve stays)
-    useProject.subscribe((s, prev) => s.classes !== prev.classes && useLrSuggestion.getState().forget()),
+    // backend gives the same features, and a renamed class the same labels: its curve stays)
+    useProject.subscribe(
+      (s, prev) => !sameLabelledImages(s.classes, prev.classes) && useLrSuggestion.getState().forget(),
+    ),
     useBackbone.subscribe(
       (s, prev) =>
         s.lastLoad !== prev.lastLoad &&
@@ -332,6 +336,23 @@ export function connectStores(): () => void {
     unsubscribe.forEach((u) => u());
     for (const c of contexts) c.connect(null);
   };
+}
+
+/** The same images under the same labels (class order and ids), whatever the classes are called. */
+function sameLabelledImages(now: readonly ProjectClass[], before: readonly ProjectClass[]): boolean {
+  return (
+    now === before ||
+    (now.length === before.length &&
+      now.every((c, i) => {
+        const b = before[i];
+        return (
+          c === b ||
+          (c.id === b.id &&
+            (c.images === b.images ||
+              (c.images.length === b.images.length && c.images.every((im, k) => im.id === b.images[k].id))))
+        );
+      }))
+  );
 }
 
 const continueUndoContext: ContinueUndoContext = {

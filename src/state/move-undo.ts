@@ -1,5 +1,6 @@
 import type { ProjectState, PutBack } from './project';
 import { currentProject, sameProject } from './project-generations';
+import { plural } from './project-undo-context';
 import type { Move, SavedUndo } from './saved-undo';
 import type { UndoOffer } from './undo';
 import { expectBack, hold } from './undo-places';
@@ -31,7 +32,7 @@ export function moveOffer(
     heldImages: [],
     undo() {
       sameProject(made);
-      const { locked, classes, putBack } = project();
+      const { locked, classes, putBack, setNotice } = project();
       if (locked) throw new Error(locked);
       const found = new Map(classes.flatMap((c) => c.images.map((i) => [i.id, { image: i, in: c.id }] as const)));
       // undone oldest first, a later move's image went back to where this one found it, not to where it came from
@@ -63,6 +64,12 @@ export function moveOffer(
         [...places.values()].filter((p) => items.some((i) => i.classId === p.id)),
       );
       hold(held, -1);
+      // the ones deleted since stay with that deletion's undo, which puts them back where they were deleted from
+      const gone = moves.length - items.length;
+      if (gone)
+        setNotice(
+          `Undone: ${saved.label}, except ${plural(gone, 'image')} deleted since, which ${gone === 1 ? 'was' : 'were'} not moved back.`,
+        );
     },
     finalise: () => hold(held, -1),
   };

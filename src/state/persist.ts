@@ -14,6 +14,7 @@ import type { ProjectImage } from './project-image';
 import { applyRecord, currentRecord, persistContext } from './page-record';
 import { askToKeep, dropFeatureRows, everythingFitted, isKept, storageUse } from './persist-storage';
 import { saveProblems, STORAGE_ANSWERS_LATE, STORAGE_SILENT_AT_START } from './persist-words';
+import { storeContext } from './store-context';
 
 /**
  * The project autosaves to IndexedDB: image blobs once each (keyed by image id) and a small
@@ -27,9 +28,16 @@ const stores = persistContext.get;
 const IMAGES = 'images';
 const META = 'meta';
 
+/**
+ * The files of the images pending undos hold, by id (wired by state/coordinator.ts beside
+ * PersistContext, whose heldImageIds names them): one deleted before an autosave wrote it was
+ * never stored, and the undo a reload brings back found nothing to put back.
+ */
+export const heldFilesContext = storeContext<{ heldImageFiles(): ReadonlyMap<string, File> }>('persist (held files)');
+
 /** image files written per message to the file-facts worker, which writes them off the page's thread */
 const FILES_PER_WRITE = 16;
-const storeFiles = (images: readonly ProjectImage[]) => {
+const storeFiles = (images: readonly Pick<ProjectImage, 'id' | 'file'>[]) => {
   const items = images.map(({ id, file }) => ({ id, file }));
   return typeof Worker === 'undefined' ? putImageFiles(items) : storeImageFiles(items);
 };
@@ -226,8 +234,7 @@ async function save() {
   /** false when storage refused it for space */
   const writeRecord = async () => {
     try {
-      await d.put(META, record, 'project');
-      await d.put(META, stores().savedUndos(), 'undo');
+      await putRecord(d, record, stores().savedUndos());
       // a pending record written (by pagehide) during this write is newer: it stays
       if (newer(record, pendingRecord()) === record) {
         writeLocal('pendingRecord', null);
@@ -276,6 +283,7 @@ async function save() {
     failed += outcomes.filter((o) => o === QUOTA).length;
     quotaHit ||= failed > 0;
   }
+  if (!quotaHit) await storeHeldOnly(current);
   // blobs kept only for a pending undo are not part of the project
   const savedHere = images.filter((im) => saved.has(im.id)).length;
   const problems = saveProblems({ savedHere, failed, recordStale, unstored });
@@ -289,6 +297,42 @@ async function save() {
   // a project with images is worth keeping: the browser is asked once it is saved (never waited on)
   if (!problems.length && savedHere) askToKeep();
   void refreshUsage();
+}
+
+/**
+ * The record and the undos pending with it, in one transaction: written one after the other, a tab
+ * closed between the two left a project whose stored undos were another state's (an undo that
+ * deleted or brought back the wrong images after the reload).
+ */
+async function putRecord(d: Awaited<ReturnType<typeof open>>, record: unknown, undos: unknown): Promise<void> {
+  const tx = d.transaction(META, 'readwrite');
+  try {
+    // a put that fails aborts the transaction: `done` says why
+    void tx.store.put(record, 'project').catch(() => undefined);
+    void tx.store.put(undos, 'undo').catch(() => undefined);
+  } catch (err) {
+    tx.abort();
+    await tx.done.catch(() => undefined);
+    throw err;
+  }
+  await tx.done;
+}
+
+/**
+ * The files of images a pending undo holds that storage does not have yet (added and deleted between
+ * two saves), after the project's own: the undo is stored with the record, and brought back by a
+ * reload it put back nothing. What storage refuses is left to that undo to say.
+ */
+async function storeHeldOnly(current: Set<string>): Promise<void> {
+  const files = heldFilesContext.peek()?.heldImageFiles() ?? new Map<string, File>();
+  const held = [...files].filter(([id]) => !saved.has(id) && !current.has(id)).map(([id, file]) => ({ id, file }));
+  for (let at = 0; at < held.length; at += FILES_PER_WRITE) {
+    await nextSlice();
+    const part = held.slice(at, at + FILES_PER_WRITE);
+    const outcomes = await storeFiles(part);
+    part.forEach((im, k) => outcomes[k] === null && saved.add(im.id));
+    if (outcomes.includes(QUOTA)) return;
+  }
 }
 
 const leaving = () => void writeLocal('pageLeftAt', Date.now());
@@ -363,8 +407,12 @@ export function startAutosave(delayMs = 300): () => void {
     if (unread || (!timer && !inFlight && !held)) return;
     if (timer) clearTimeout(timer);
     timer = null;
-    // full or blocked: the last autosave stands
-    if (writeLocal('pendingRecord', currentRecord())) writeLocal('pendingUndo', stores().savedUndos());
+    // full or blocked: the last autosave stands. A record kept without its undos (or beside an earlier
+    // leaving's) restored a project whose undos were another state's: it goes, the last autosave stands whole
+    if (writeLocal('pendingRecord', currentRecord()) && !writeLocal('pendingUndo', stores().savedUndos())) {
+      writeLocal('pendingRecord', null);
+      writeLocal('pendingUndo', null);
+    }
   };
   settleNow = async () => {
     if (timer || held) {

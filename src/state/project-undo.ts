@@ -43,6 +43,7 @@ function removalOffer(
     label: saved.label,
     saved,
     heldImages: saved.images.map((i) => i.id),
+    heldFile: (id) => kept.get(id)?.file,
     undo() {
       sameProject(made);
       const items = saved.images.flatMap((im): PutBack[] => {
@@ -195,7 +196,7 @@ export async function reviveUndos(): Promise<void> {
   if (!Array.isArray(list)) return;
   // before the first render: no stash this page made can be pending yet
   const pending = new Set<string>();
-  for (const item of list as { expiresAt?: unknown; left?: unknown; saved?: unknown }[]) {
+  for (const item of list as { expiresAt?: unknown; left?: unknown; refused?: unknown; saved?: unknown }[]) {
     const saved = parseSaved(item?.saved);
     if (!saved) continue;
     const files = await stores().storedFiles(heldBy(saved));
@@ -207,9 +208,12 @@ export async function reviveUndos(): Promise<void> {
           : replaceOffer(saved, (id) => files.get(id));
     // held (paused) when the page went: the time it had left then
     const left = item.left !== undefined ? Number(item.left) : Number(item.expiresAt) - Date.now();
-    if (left > 0) {
+    // refused: it stays refused, with its reason, until it is taken or closed (undos stored before kept a full window)
+    const refused = typeof item.refused === 'string';
+    if (refused || left > 0) {
       if (saved.kind === 'replace') pending.add(saved.stash);
-      offerUndo(offer, Math.max(left, 8_000));
+      if (refused) offerUndo({ ...offer, refusedBefore: item.refused as string });
+      else offerUndo(offer, Math.max(left, 8_000));
     } else await offer.finalise();
   }
   // an undo that storage let put back only part of its stash left the rest there, read by nothing;

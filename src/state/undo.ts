@@ -20,8 +20,15 @@ export interface UndoOffer<S = unknown> {
   finalise(): void | Promise<void>;
   /** images whose stored blobs must outlive the autosave until then */
   heldImages: string[];
+  /** the file of one of them, which the autosave stores if it had not yet (absent: storage's copy is the only one) */
+  heldFile?(id: string): File | undefined;
   /** a plain description stored with the project, from which a reload rebuilds this undo */
   saved: S;
+  /**
+   * why its undo was refused before the page reloaded: it comes back refused, with that reason and
+   * no time to run out, as it was (offered afresh, it ran out 15 s later and was made final)
+   */
+  refusedBefore?: string;
 }
 
 export interface UndoEntry {
@@ -76,6 +83,8 @@ interface Held {
    * reloaded, a refused "Opened x.zip" finalised the earlier project it was refused to keep.
    */
   failed?: boolean;
+  /** why it was refused last: stored with it (its entry's error is cleared while it is tried again) */
+  refusal?: string;
 }
 
 const held = new Map<string, Held>();
@@ -109,6 +118,15 @@ async function expire(id: string) {
 /** Offers an undo for an action already done; `ms` is the time left (less after a reload). */
 export function offerUndo<S>(offer: UndoOffer<S>, ms = UNDO_MS): string {
   const id = `undo-${Date.now().toString(36)}-${(counter++).toString(36)}`;
+  const why = offer.refusedBefore;
+  if (why !== undefined) {
+    held.set(id, { offer: offer as UndoOffer, timer: null, left: null, failed: true, refusal: why });
+    useUndo.setState((s) => ({
+      entries: [...s.entries, { id, label: offer.label, expiresAt: Date.now(), state: 'failed', error: why }],
+      ...say(`${offer.label}: undo failed before the page reloaded (${why}). It stays until you undo it or close it.`),
+    }));
+    return id;
+  }
   held.set(id, { offer: offer as UndoOffer, timer: null, left: null });
   useUndo.setState((s) => ({
     entries: [...s.entries, { id, label: offer.label, expiresAt: Date.now() + ms, state: 'pending' }],
@@ -138,6 +156,7 @@ export async function runUndo(id: string): Promise<boolean> {
   } catch (err) {
     h.undoing = false;
     h.failed = true;
+    h.refusal = (err as Error).message;
     // paused before the click: the pointer leaving must not start a timer that finalises it
     h.left = null;
     patch(id, { state: 'failed', error: (err as Error).message, paused: false });
@@ -186,14 +205,27 @@ export function heldImageIds(): Set<string> {
   return new Set([...held.values()].flatMap((h) => h.offer.heldImages));
 }
 
-/** The pending undos as stored with the project: each one's description and when it expires. */
-export function savedUndos(): ({ expiresAt: number; saved: unknown } | { left: number; saved: unknown })[] {
+/** The files of those images the pending undos have on the page. */
+export function heldImageFiles(): Map<string, File> {
+  const files = new Map<string, File>();
+  for (const { offer } of held.values())
+    for (const id of offer.heldImages) {
+      const file = offer.heldFile?.(id);
+      if (file) files.set(id, file);
+    }
+  return files;
+}
+
+/** The pending undos as stored with the project: each one's description and when it expires, or why it was refused. */
+export function savedUndos(): (
+  { expiresAt: number; saved: unknown } | { left: number; saved: unknown } | { refused: string; saved: unknown }
+)[] {
   const at = new Map(useUndo.getState().entries.map((e) => [e.id, e.expiresAt]));
   // a paused one keeps the time it had left, however long the page stays open or away after this save;
-  // a refused one has no expiry here (its stored one is past): the page a reload brings offers it afresh
+  // a refused one has no time: the page a reload brings shows it refused, with the reason, until it is taken or closed
   return [...held].map(([id, h]) =>
     h.failed
-      ? { left: UNDO_MS, saved: h.offer.saved }
+      ? { refused: h.refusal ?? '', saved: h.offer.saved }
       : h.left !== null
         ? { left: h.left, saved: h.offer.saved }
         : { expiresAt: at.get(id) ?? Date.now(), saved: h.offer.saved },

@@ -81,7 +81,15 @@ function download(zip: Blob, name: string) {
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
-type ZipModels = Awaited<ReturnType<typeof modelsForZip>>;
+type ZipModels = Awaited<ReturnType<typeof modelsForZip>> & {
+  /** why the model could not be had (its export, or its read from storage, failed): the zip is written without it */
+  failed?: string;
+};
+
+/** What the outcome adds when the zip holds no model though the project has one (`why`: the failure's words). */
+export function modelLeftOut(why: string): string {
+  return ` It was written without the model, which could not be made ready for it (${why.replace(/\.$/, '')}).`;
+}
 
 /**
  * The models, run history, starting point and brought backbones of the project as the download
@@ -93,8 +101,10 @@ function carriedNow(backboneId: string): {
   gathered: Promise<{ models: ZipModels; carried: Awaited<ReturnType<typeof carriedForZip>> }>;
 } {
   const runs = useTraining.getState().runs;
-  // a model that cannot be had (its export failed) leaves the images and settings to be written
-  const models = modelsForZip().catch(() => ({}) as ZipModels);
+  // a model that cannot be had (its export failed) leaves the images and settings to be written, and is said
+  const models: Promise<ZipModels> = modelsForZip().catch((err: unknown) => ({
+    failed: (err as Error)?.message || String(err),
+  }));
   // the model trained here names its backbone at once (its export can take seconds), a kept one as
   // it is read: the starting point is read with it, not after the export
   const inUse = useModelInUse.getState().model?.kind === 'trained' && useTraining.getState().result;
@@ -174,9 +184,12 @@ export async function downloadProject(say: Say): Promise<void> {
       ...carried.parts,
     ]);
     // a brought backbone not kept in the offline cache (storage was full) cannot travel: said, not hidden
-    const without = carried.missing.length
-      ? ` It does not hold ${listed(carried.missing)}: not kept in this browser's storage, so bring its files again where you open it.`
-      : '';
+    const without = [
+      carried.missing.length
+        ? ` It does not hold ${listed(carried.missing)}: not kept in this browser's storage, so bring its files again where you open it.`
+        : '',
+      models.failed !== undefined ? modelLeftOut(models.failed) : '',
+    ].join('');
     say(
       tooLarge
         ? {
