@@ -12,6 +12,7 @@ const { restoreProject, settleSaves, startAutosave } = await import('../src/stat
 const { useProject } = await import('../src/state/project');
 const { useUndo, runUndo } = await import('../src/state/undo');
 const { deleteImages, reviveUndos } = await import('../src/state/project-undo');
+const { replaceProject } = await import('../src/state/project-replace');
 const { connectStores } = await import('../src/state/coordinator');
 const { closeDatabases, openDatabase } = await import('../src/core/storage/databases');
 
@@ -125,6 +126,19 @@ describe('images only a pending undo holds', () => {
     const back = useProject.getState().classes[0].images[1].file;
     expect([...new Uint8Array(await back.arrayBuffer())]).toEqual([7, 8, 9]);
     // the restore's look for a stored model ends before the page goes
+    await new Promise((r) => setTimeout(r, 50));
+  });
+});
+
+describe('images of a project replaced before the autosave wrote them', () => {
+  it("are written for the replacement's undo", async () => {
+    await savedWith(['r1']);
+    useProject.setState((s) => ({ classes: s.classes.map((c) => ({ ...c, images: [...c.images, image('r2')] })) }));
+    await replaceProject('New project', () => useProject.setState({ classes: [] }));
+    await settleSaves();
+    const d = await openDatabase('project');
+    expect(await d.getAllKeys('images')).toContain('r2');
+    expect(useUndo.getState().entries.map((e) => e.label)).toEqual(['New project']);
     await new Promise((r) => setTimeout(r, 50));
   });
 });

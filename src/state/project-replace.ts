@@ -52,6 +52,8 @@ export function replaceOffer(saved: Extract<SavedUndo, { kind: 'replace' }>, fil
     label: saved.label,
     saved,
     heldImages: ids,
+    // images the autosave had not written yet when another project took their place: it stores them now
+    heldFile: fileOf,
     async undo() {
       // a run uses the project that replaced it (its classes, settings, backbone): putting the
       // earlier one under it mixed the two, and the run's model was kept as the earlier project's
