@@ -133,6 +133,9 @@ describe('images only a pending undo holds', () => {
 describe('images of a project replaced before the autosave wrote them', () => {
   it("are written for the replacement's undo", async () => {
     await savedWith(['r1']);
+    // an autosave that has not run yet when the project is replaced (it waits for a quiet moment)
+    stop();
+    stop = startAutosave(60_000);
     useProject.setState((s) => ({ classes: s.classes.map((c) => ({ ...c, images: [...c.images, image('r2')] })) }));
     await replaceProject('New project', () => useProject.setState({ classes: [] }));
     await settleSaves();
