@@ -6,6 +6,7 @@ import { trainValSplit } from '../core/data/train-val';
 import { FeatureCache } from '../core/features/cache';
 import { extractFeatures } from '../core/features/extract';
 import { rowToFloat32 } from '../core/features/float16';
+import { onPretrained } from '../core/finetune/weights';
 import { pcaSliced } from '../core/train/pca';
 import type { TrainSettings } from '../core/train/settings';
 import type { Embedding, HealthReport, ImageInput } from './protocol';
@@ -33,10 +34,14 @@ async function pooledFeatures(
   cropMode: CropMode,
   onProgress: (done: number, total: number) => void,
 ) {
-  const table = ctx.cache.table(FeatureCache.key(ctx.backbone.spec.id, POOLED_BOUNDARY, cropMode));
-  const result = await extractFeatures(ctx.backbone, ids, (id) => decodeImageBlob(ctx.blobs.get(id)!), table, {
+  const { backbone } = ctx;
+  const table = ctx.cache.table(FeatureCache.key(backbone.spec.id, POOLED_BOUNDARY, cropMode));
+  const result = await extractFeatures(backbone, ids, (id) => decodeImageBlob(ctx.blobs.get(id)!), table, {
     cropMode,
     onProgress,
+    // findings about the images, not a model: a fine-tune run that left its blocks in the backbone
+    // changed them; and the rows cached here are pretrained ones, as every head-only run's are
+    forward: (batch) => onPretrained(backbone, () => backbone.extract(batch)),
   });
   const features = new Map(result.ok.map((id) => [id, rowToFloat32(table.get(id)!)]));
   return { features, failed: result.failed, extracted: result.computed };
@@ -89,6 +94,26 @@ async function hashOf(id: string, blob: Blob): Promise<string> {
   return h;
 }
 
+/**
+ * Each image's hash; one whose bytes cannot be read is left out of the comparison and joins the
+ * unreadable ones (once: its decode has usually failed too), so the other checks still run.
+ */
+async function hashAll(images: ImageInput[], failed: { id: string; reason: string }[]) {
+  const unreadable = [...failed];
+  const known = new Set(failed.map((f) => f.id));
+  const hashes = new Map<string, string>();
+  await Promise.all(
+    images.map(async (i) => {
+      try {
+        hashes.set(i.id, i.hash ?? (await hashOf(i.id, i.blob)));
+      } catch (err) {
+        if (!known.has(i.id)) unreadable.push({ id: i.id, reason: (err as Error).message });
+      }
+    }),
+  );
+  return { hashes, unreadable };
+}
+
 export async function health(
   ctx: InsightContext,
   classes: string[],
@@ -105,7 +130,7 @@ export async function health(
     settings.cropMode,
     (done, total) => onProgress(Math.round((done / Math.max(1, total)) * n), 2 * n),
   );
-  const hashList = await Promise.all(images.map(async (i) => [i.id, i.hash ?? (await hashOf(i.id, i.blob))] as const));
+  const { hashes, unreadable } = await hashAll(images, failed);
   // the split Train will make: the same seeded split over the same readable images in the same order
   const split = trainValSplit(images, features, settings);
   // in slices: the worker answers Try it, Train and the feature map between them
@@ -113,9 +138,9 @@ export async function health(
     {
       classes,
       images: images.map((i) => ({ id: i.id, label: i.label, name: i.blob instanceof File ? i.blob.name : i.id })),
-      hashes: new Map(hashList),
+      hashes,
       features,
-      unreadable: failed,
+      unreadable,
       validation: new Set(split.val.map((i) => i.id)),
     },
     { onProgress: (done, total) => onProgress(n + Math.round((done / Math.max(1, total)) * n), 2 * n) },

@@ -112,14 +112,20 @@ export function putTuned(backbone: Backbone, tuned: TunedWeights, cache?: Featur
 }
 
 /**
- * A synchronous forward on a kept copy while the backbone holds other weights (a run's), which are
- * put back before it returns: the ops it dispatched hold their weights, so a run's next batch sees
- * its own, and no cached row is touched.
+ * A synchronous forward on a kept copy (null: the pretrained weights) while the backbone holds
+ * other weights (a run's), which are put back before it returns: the ops it dispatched hold their
+ * weights, so a run's next batch sees its own, and no cached row is touched.
  */
 export function onTuned<T>(backbone: Backbone, tuned: TunedWeights | null, forward: () => T): T {
+  // a model kept on the pretrained backbone, asked while a run's final evaluation holds its weights there
+  if (!tuned) return onPretrained(backbone, forward);
   const model = backbone.featureModel;
-  if (!tuned || !model || holdsTuned(backbone, tuned)) return forward();
-  return forwardWith(model, tuned.layers, forward);
+  if (!model || holdsTuned(backbone, tuned)) return forward();
+  // a later run may have tuned blocks below this copy's: those answer with their pretrained values
+  const s = states.get(backbone);
+  const layers = new Map(s && s.changedAbove !== null ? s.originals : []);
+  for (const [name, values] of tuned.layers) layers.set(name, values);
+  return forwardWith(model, layers, forward);
 }
 
 /** `forward`, run synchronously with `layers` written in, and what was there put back before it returns */
