@@ -85,8 +85,8 @@ describe('what changed from the run before', () => {
     expect(said).toContain('head recipe auto → manual');
   });
 
-  it("a first model kept by Stop, trained on part of the images, is recorded on the run's data (all of them)", () => {
-    const kept = summary(0.8, { phase: 'first', images: { train: 16, val: 4 }, partOf: { train: 40, val: 10 } });
+  it("a first model kept by Stop, trained on part of the images and judged on every validation image, is recorded on the run's data (all of them)", () => {
+    const kept = summary(0.8, { phase: 'first', images: { train: 16, val: 10 }, partOf: { train: 40, val: 10 } });
     expect(changed(record(kept, 2), record(summary(0.7), 1))).toBe('same data and settings');
   });
 

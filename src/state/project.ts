@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import { fitName, NAME_LIMITS } from '../core/project/record';
 import { classNameProblem, cleanName, freeClassName, nameKey } from '../core/data/problems';
+import { compareNames } from '../core/data/name-order';
 import { imageCount, MAX_PROJECT_IMAGES } from '../core/project/project-limits';
 
 export { projectImage, releaseImageUrl, type ProjectImage } from './project-image';
@@ -232,8 +233,9 @@ export const useProject = create<ProjectState>((set, get) => ({
   },
   async addFolders(groups) {
     const skipped = nothingSkipped();
-    // in the folders' order, so the numbered one of two shortened alike is the later
-    const sorted = [...groups].sort(([a], [b]) => a.localeCompare(b, undefined, { numeric: true }));
+    // in the folders' order, so the numbered one of two shortened alike is the later; the CLI's
+    // order, as the class indices (an exported model's labels) follow it
+    const sorted = [...groups].sort(([a], [b]) => compareNames(a, b));
     const classNames = folderClassNames(
       sorted.map(([folder]) => folder),
       skipped,

@@ -100,11 +100,20 @@ export function recordRun(
   imageSet?: string,
 ): RunRecord {
   const valSet = valSetOf(result);
+  const { partOf, images } = result;
+  // a first model kept by Stop before the other images were read: its figures rest on its part,
+  // and recorded on the run's counts it passed for a finished run on all of them (Evaluate then
+  // took its interval on every validation image, and the table said "same data")
+  const onPart = !!partOf && images.val < partOf.val;
+  const settings = runLabel(
+    result.trainedWith ?? result.settings,
+    augmentViewsFor(result.trainedWith ?? result.settings),
+  );
   return {
     n,
     // what the model was trained with: under the automatic recipe the form's fields were not (a
     // linear head at its own rate read "512 units, dropout 0.5, lr 0.001")
-    label: runLabel(result.trainedWith ?? result.settings, augmentViewsFor(result.trainedWith ?? result.settings)),
+    label: result.phase === 'first' ? `${firstModelLabel(result, onPart)}, ${settings}` : settings,
     valAccuracy: result.valAccuracy,
     history: result.history,
     valLoss: shownValLoss(result),
@@ -114,11 +123,21 @@ export function recordRun(
     ...(result.trainedWith && { trainedWith: result.trainedWith }),
     ...(backboneId && { backboneId }),
     classes: result.classes,
-    // a first model kept by Stop used part of the images: the run's data is all of them
-    images: result.partOf ?? result.images,
+    // one judged on every validation image after it is validated on the run's data (the label
+    // says it trained on part)
+    images: onPart ? images : (partOf ?? images),
     ...(valSet && { valSet }),
     ...(imageSet && { imageSet }),
   };
+}
+
+/** "first model kept by Stop (trained on 16 of 40 training images, validated on 4 of 10)" */
+function firstModelLabel({ stopped, images, partOf }: TrainSummary, onPart: boolean): string {
+  const part = [
+    ...(partOf && images.train < partOf.train ? [`trained on ${images.train} of ${partOf.train} training images`] : []),
+    ...(partOf && onPart ? [`validated on ${images.val} of ${partOf.val}`] : []),
+  ];
+  return `first model${stopped ? ' kept by Stop' : ''}${part.length ? ` (${part.join(', ')})` : ''}`;
 }
 
 const seconds = (result: TrainSummary) => result.seconds.extract + result.seconds.train;

@@ -18,8 +18,8 @@ const pick = (result: TrainSummary) => ({
 /**
  * How far the validation accuracy can be trusted: its 95% Wilson interval and, against the run
  * before this result, a plain warning when either accuracy lies inside the other's interval (the
- * validation set is too small to tell them apart), or a note that the two were validated on
- * different images (their figures do not measure the same thing).
+ * validation set is too small to tell them apart) or a note that both scored the same, or a note
+ * that the two were validated on different images (their figures do not measure the same thing).
  */
 export function AccuracyInterval({
   result,
@@ -40,9 +40,12 @@ export function AccuracyInterval({
   const { seed, valSplit } = result.settings;
   if (previous?.settings && (previous.settings.seed !== seed || previous.settings.valSplit !== valSplit))
     otherData.push('another validation split: its seed or size changed');
+  const comparable = previous !== null && !otherData.length;
+  // the same figure on the same images is no difference too small to see: it is none
+  const same = comparable && result.valAccuracy === previous.valAccuracy;
   const tied =
-    previous !== null &&
-    !otherData.length &&
+    comparable &&
+    !same &&
     indistinguishable(
       { accuracy: result.valAccuracy, n },
       { accuracy: previous.valAccuracy, n: previous.images?.val ?? n },
@@ -53,6 +56,11 @@ export function AccuracyInterval({
         95% interval (Wilson score) on {n} validation images: {pct(lo)} to {pct(hi)}; one image moves the figure by{' '}
         {pct(1 / Math.max(1, n))}.
       </p>
+      {same && (
+        <p className="hint" role="note" data-testid="same-score">
+          This run scored the same as run {previous.n}: {pct(result.valAccuracy)} on the same validation images.
+        </p>
+      )}
       {tied && (
         <p className="hint" role="note" data-testid="too-small">
           The validation set is too small to tell this run ({pct(result.valAccuracy)}) from run {previous.n} (

@@ -1,6 +1,7 @@
 import type { Dirent } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import { compareNames } from './name-order';
 import { isSystemName } from './problems';
 
 export const IMAGE_EXTENSIONS = ['.jpg', '.jpeg', '.png', '.webp', '.gif', '.bmp', '.avif', '.tif', '.tiff'];
@@ -70,6 +71,8 @@ export async function readDatasetDir(dir: string): Promise<DatasetDir> {
     else if (kind === 'folder') classes.push(e.name);
     else skipped.push({ path: e.name, why: kind === 'broken' ? BROKEN : 'a file beside the class folders' });
   }
+  // the class indices: in the order the studio gives the same folders
+  classes.sort(compareNames);
   const files: DatasetDir['files'] = [];
   for (const [label, name] of classes.entries()) {
     const folder = join(dir, name);

@@ -40,6 +40,8 @@ export interface HealthInput {
   /** largest/smallest class size above which the classes count as imbalanced */
   maxImbalance?: number;
   nearThreshold?: number;
+  /** the training setting of that name (on unless told): whether the loss already weighs a small class up */
+  classWeights?: boolean;
 }
 
 /** Groups of ids with equal hashes (each group in input order, groups by first member). */
@@ -182,6 +184,7 @@ function* healthSteps(input: HealthInput): Generator<Compared, HealthIssue[]> {
     minPerClass = 10,
     maxImbalance = 3,
     nearThreshold = 0.98,
+    classWeights = true,
   } = input;
   const byId = new Map(images.map((i) => [i.id, i]));
   const describe = (id: string) => {
@@ -240,9 +243,13 @@ function* healthSteps(input: HealthInput): Generator<Compared, HealthIssue[]> {
     if (most / least > maxImbalance) {
       const big = classes[counts.indexOf(most)];
       const small = classes[counts.indexOf(least)];
+      // with class weights off nothing compensates: saying they did left the checkbox unticked
+      const weights = classWeights
+        ? 'Class weights (on in Training settings) compensate in part'
+        : 'Class weights are off: turning on "Balance classes (class weights)" in Training settings compensates in part';
       issues.push({
         kind: 'imbalance',
-        message: `Classes are imbalanced: "${big}" has ${most} images, "${small}" ${least} (${(most / least).toFixed(1)}×). Class-balanced loss compensates in part; adding images to "${small}" helps more.`,
+        message: `Classes are imbalanced: "${big}" has ${most} images, "${small}" ${least} (${(most / least).toFixed(1)}×). ${weights}; adding images to "${small}" helps more.`,
         ids: [],
       });
     }
@@ -303,7 +310,7 @@ function* healthSteps(input: HealthInput): Generator<Compared, HealthIssue[]> {
     if (inVal.length && inVal.length < g.length) {
       issues.push({
         kind: 'split-leak',
-        message: `Copies on both sides of the train/validation split make validation accuracy look better than it is: ${list(g)}.`,
+        message: leakMessage(g.map(classOf), list(g)),
         ids: g,
         remove: g.slice(1),
         fixLabel: removalLabel(
@@ -316,6 +323,21 @@ function* healthSteps(input: HealthInput): Generator<Compared, HealthIssue[]> {
     }
   }
   return issues;
+}
+
+/**
+ * Copies in one class make validation accuracy look better than it is (the model saw the answer in
+ * training). Copies in other classes are a labelling mistake: one picture cannot be both, and
+ * validation counts the model wrong on whichever copy it did not learn.
+ */
+function leakMessage(where: readonly (string | undefined)[], listed: string): string {
+  const named = [...new Set(where.filter((c) => c !== undefined))];
+  if (named.length < 2)
+    return `Copies on both sides of the train/validation split make validation accuracy look better than it is: ${listed}.`;
+  const count = named.length === 2 ? 'two' : named.length === 3 ? 'three' : `${named.length}`;
+  const quoted = named.map((c) => `"${c}"`);
+  const names = `${quoted.slice(0, -1).join(', ')} and ${quoted.at(-1)}`;
+  return `The same picture is labelled as ${count} classes, ${names}, with copies on both sides of the train/validation split: ${listed}. One of the labels is wrong: keep the copy in the right class.`;
 }
 
 /**
