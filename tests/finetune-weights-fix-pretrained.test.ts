@@ -169,12 +169,12 @@ describe('the dataset health check in the worker (worker/insight.ts health)', ()
     );
     return images;
   };
-  const check = (bb: Backbone, cache: FeatureCache, images: ReturnType<typeof dataset>) =>
+  const check = (bb: Backbone, cache: FeatureCache, images: ReturnType<typeof dataset>, settings = DEFAULT_SETTINGS) =>
     health(
       { backbone: bb, cache, blobs: new Map(images.map((i) => [i.id, i.blob as Blob])) },
       ['a', 'b'],
       images,
-      DEFAULT_SETTINGS,
+      settings,
       () => {},
     );
 
@@ -226,5 +226,17 @@ describe('the dataset health check in the worker (worker/insight.ts health)', ()
     expect(unreadable[0].message).toContain('flaky.png (b): The requested file could not be read');
     const exact = report.issues.filter((i) => i.kind === 'exact-duplicate');
     expect(exact.map((i) => i.ids)).toEqual([['c0-0', 'copy']]);
+  });
+
+  it('words the imbalance finding by the run’s class-weights setting', async () => {
+    const bb = made();
+    // class a: six images, class b: one
+    const images = dataset().map((i, k) => ({ ...i, label: k === 0 ? 1 : 0 }));
+    const imbalance = async (classWeights: boolean) =>
+      (await check(bb, new FeatureCache(), images, { ...DEFAULT_SETTINGS, classWeights })).issues.find(
+        (i) => i.kind === 'imbalance',
+      )?.message;
+    expect(await imbalance(true)).toContain('Class weights (on in Training settings) compensate in part');
+    expect(await imbalance(false)).toContain('Class weights are off');
   });
 });
