@@ -256,13 +256,13 @@ describe('carriedLimit', () => {
   it('names a model or backbone file past the per-file limit, and carried files past their total', () => {
     const MB = 2 ** 20;
     expect(carriedLimit([{ path: 'model/model.zip', bytes: 3 * MB }], 3 * MB)).toBeNull();
-    expect(carriedLimit([{ path: 'model/imported.zip', bytes: 300 * MB }], 300 * MB)).toBe(
-      'its model/imported.zip is 300 MB, and Open project reads at most 256 MB a file',
+    expect(carriedLimit([{ path: 'model/imported.zip', bytes: 1300 * MB }], 1300 * MB)).toBe(
+      'its model/imported.zip is 1300 MB, and Open project reads at most 1152 MB for it',
     );
-    // three brought backbones of up to 1 GB each and a starting point
-    const shards = Array.from({ length: 60 }, (_, i) => ({ path: `backbones/1/weights-${i + 1}.bin`, bytes: 64 * MB }));
-    expect(carriedLimit(shards, 60 * 64 * MB)).toBe(
-      'its models, backbones and starting point come to 3840 MB, and Open project reads at most 3136 MB of them',
+    // three brought backbones of up to 1 GB each, the imported model and a starting point
+    const shards = Array.from({ length: 80 }, (_, i) => ({ path: `backbones/1/weights-${i + 1}.bin`, bytes: 64 * MB }));
+    expect(carriedLimit(shards, 80 * 64 * MB)).toBe(
+      'its models, backbones and starting point come to 5120 MB, and Open project reads at most 4288 MB of them',
     );
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { ZIP_LIMITS } from '../src/core/project/project-limits';
+import { MAX_IMAGE_BYTES } from '../src/core/project/project-limits';
 
 vi.hoisted(() => Object.assign(globalThis, { __MODELS_BASE__: '/models/' }));
 vi.mock('../src/worker/client', () => import('./fake-worker'));
@@ -12,7 +12,7 @@ const images = (n: number, size: number) =>
 describe('a project zip too large to open again', () => {
   it('is known from the images before the zip is written, so the page can ask first', () => {
     const each = 8 * 2 ** 20;
-    const over = Math.ceil(ZIP_LIMITS.totalBytes / each) + 1;
+    const over = Math.ceil(MAX_IMAGE_BYTES / each) + 1;
     useProject.setState({ classes: [{ id: 'a', name: 'A', images: images(over, each) }] } as never);
     expect(imagesTooLargeToReopen()).toMatch(/its images come to .* and Open project reads at most/);
     useProject.setState({ classes: [{ id: 'a', name: 'A', images: images(20, each) }] } as never);

@@ -1,24 +1,49 @@
+import { MAX_WEIGHT_BYTES } from '../backbones/model-files';
 import type { ZipLimits } from '../unzip';
+import { IMPORTED_ZIP, isCarriedPath, MODEL_PATH } from './carried';
+
+/** the most a project's images may come to (the download warns past it) */
+export const MAX_IMAGE_BYTES = 16 * 2 ** 30;
+/** the most one image, or any entry that is not a model or weights, may be */
+const IMAGE_FILE_BYTES = 256 * 2 ** 20;
+/**
+ * A model zip (model/model.zip, model/imported.zip) may unpack to MODEL_ZIP_LIMITS.totalBytes
+ * (core/model-import/read-model-zip.ts, not imported here: it brings TF.js into the page's first
+ * load), MAX_WEIGHT_BYTES + 64 MB; the room past that is for the zip's own headers.
+ */
+const MODEL_ZIP_BYTES = MAX_WEIGHT_BYTES + 128 * 2 ** 20;
+/**
+ * What a project zip may carry besides images and model (core/project/carried.ts): three brought
+ * backbones of at most MAX_WEIGHT_BYTES each, the imported model answering Try it, and a starting
+ * point, results and runs; it is read into memory.
+ */
+export const MAX_CARRIED_BYTES = 3 * MAX_WEIGHT_BYTES + MODEL_ZIP_BYTES + 64 * 2 ** 20;
 
 /**
  * Limits for untrusted project zips. The zip is read from its central directory and each image
  * streamed out one at a time, so a project's size is bounded by browser storage, not by memory:
  * the total is a guard against mistakes, and the ratio against zip bombs (photos are already
  * compressed and stored as they are in our own zips, so past 64 MB a project may unpack to at most
- * 20 times its zip).
+ * 20 times its zip). `fileBytes` is an image's limit; what other entries may be is `entryBytes`.
  */
 export const ZIP_LIMITS: ZipLimits = Object.freeze({
   entries: 20_000,
-  totalBytes: 16 * 2 ** 30,
-  fileBytes: 256 * 2 ** 20,
+  totalBytes: MAX_IMAGE_BYTES + MAX_CARRIED_BYTES + MODEL_ZIP_BYTES,
+  fileBytes: IMAGE_FILE_BYTES,
   ratio: 20,
   ratioFloorBytes: 64 * 2 ** 20,
 });
+
 /**
- * What a project zip may carry besides images and model (core/project/carried.ts): three brought
- * backbones of at most 1 GB each (MAX_WEIGHT_BYTES) and a starting point; it is read into memory.
+ * The most one entry of a project zip may unpack to, by its path under project.json's folder: a
+ * model or backbone as much as the studio accepts where it is imported or brought (a lower limit
+ * let a project be saved with its large model and then refused on opening), anything else an image's.
  */
-export const MAX_CARRIED_BYTES = 3 * 2 ** 30 + 64 * 2 ** 20;
+export function entryBytes(path: string): number {
+  if (path === MODEL_PATH || path === IMPORTED_ZIP) return MODEL_ZIP_BYTES;
+  if (isCarriedPath(path) && path.endsWith('.bin')) return MAX_WEIGHT_BYTES;
+  return ZIP_LIMITS.fileBytes;
+}
 /** the most images a project may hold; opening one builds a thumbnail and a blob per image */
 export const MAX_PROJECT_IMAGES = 10_000;
 
@@ -41,8 +66,8 @@ export function reopenLimit(images: number, bytes: number, largest = 0): string 
     return `one of its images is ${mb(largest)}, and Open project reads at most ${mb(ZIP_LIMITS.fileBytes)} a file`;
   if (images > MAX_PROJECT_IMAGES)
     return `it holds ${images} images, and Open project reads at most ${MAX_PROJECT_IMAGES}`;
-  if (bytes > ZIP_LIMITS.totalBytes)
-    return `its images come to ${gb(bytes)}, and Open project reads at most ${gb(ZIP_LIMITS.totalBytes)}`;
+  if (bytes > MAX_IMAGE_BYTES)
+    return `its images come to ${gb(bytes)}, and Open project reads at most ${gb(MAX_IMAGE_BYTES)}`;
   return null;
 }
 
@@ -51,12 +76,11 @@ export function reopenLimit(images: number, bytes: number, largest = 0): string 
  * point; `carried` are read into memory on opening) would stop Open project, or null.
  */
 export function carriedLimit(files: readonly { path: string; bytes: number }[], carried: number): string | null {
-  const largest = files.reduce<{ path: string; bytes: number } | null>(
-    (a, f) => (a && a.bytes >= f.bytes ? a : f),
-    null,
-  );
-  if (largest && largest.bytes > ZIP_LIMITS.fileBytes)
-    return `its ${largest.path} is ${mb(largest.bytes)}, and Open project reads at most ${mb(ZIP_LIMITS.fileBytes)} a file`;
+  const over = files
+    .filter((f) => f.bytes > entryBytes(f.path))
+    .reduce<{ path: string; bytes: number } | null>((a, f) => (a && a.bytes >= f.bytes ? a : f), null);
+  if (over)
+    return `its ${over.path} is ${mb(over.bytes)}, and Open project reads at most ${mb(entryBytes(over.path))} for it`;
   if (carried > MAX_CARRIED_BYTES)
     return `its models, backbones and starting point come to ${mb(carried)}, and Open project reads at most ${mb(MAX_CARRIED_BYTES)} of them`;
   return null;

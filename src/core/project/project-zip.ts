@@ -8,7 +8,7 @@ import {
   ZipWriter,
   type FileEntry,
 } from '@zip.js/zip.js';
-import { imageCount, MAX_CARRIED_BYTES, MAX_PROJECT_IMAGES, mb, ZIP_LIMITS } from './project-limits';
+import { entryBytes, imageCount, MAX_CARRIED_BYTES, MAX_PROJECT_IMAGES, mb, ZIP_LIMITS } from './project-limits';
 import { yieldToEventLoop } from '../yield';
 import { parseProjectRecord, ProjectFileError, type ProjectRecord } from './record';
 import { isCarriedPath, MODEL_PATH, type CarriedFiles } from './carried';
@@ -97,8 +97,11 @@ const bomb = (name: string, why: string) =>
     `The project zip was refused: "${name}" ${why}: the zip looks like a zip bomb. Nothing was imported.`,
   );
 
-/** Checks every entry's declared size before a byte is unpacked. */
-function checkDeclared(entries: FileEntry[], zipBytes: number): void {
+/**
+ * Checks every entry's declared size before a byte is unpacked; what one may be depends on its
+ * path under `root`, project.json's folder (a model may be larger than an image).
+ */
+function checkDeclared(entries: FileEntry[], zipBytes: number, root: string): void {
   if (entries.length > ZIP_LIMITS.entries)
     throw new ProjectFileError(
       `The project zip was refused: it holds more than ${ZIP_LIMITS.entries} files. Nothing was imported.`,
@@ -109,11 +112,11 @@ function checkDeclared(entries: FileEntry[], zipBytes: number): void {
     if (unsafePath(e.filename)) throw unsafe(e.filename);
     if (e.encrypted)
       throw new ProjectFileError(`"${e.filename}" in the project zip is password-protected. Nothing was imported.`);
-    if (e.uncompressedSize > ZIP_LIMITS.fileBytes)
-      throw bomb(
-        e.filename,
-        `says it unpacks to ${mb(e.uncompressedSize)}, over the limit of ${mb(ZIP_LIMITS.fileBytes)} a file`,
-      );
+    const limit = e.filename.startsWith(root)
+      ? entryBytes(pathKey(e.filename.slice(root.length)))
+      : ZIP_LIMITS.fileBytes;
+    if (e.uncompressedSize > limit)
+      throw bomb(e.filename, `says it unpacks to ${mb(e.uncompressedSize)}, over the limit of ${mb(limit)} a file`);
     total += e.uncompressedSize;
     if (total > allowed)
       throw bomb(e.filename, `brings what it unpacks to over ${mb(allowed)} from a ${mb(zipBytes)} zip`);
@@ -218,8 +221,9 @@ export async function readProjectZip(
         throw unsafe(String((err as { filename?: unknown }).filename ?? ''));
       throw new ProjectFileError(`The project zip is damaged: ${(err as Error).message}. Nothing was imported.`);
     }
-    checkDeclared(entries, zip.size);
+    // only names are read to find the root: nothing is unpacked before the sizes are checked
     const root = projectRoot(entries);
+    checkDeclared(entries, zip.size, root);
     // every path project.json gives is under the folder it sits in
     const byName = new Map(
       entries.filter((e) => e.filename.startsWith(root)).map((e) => [pathKey(e.filename.slice(root.length)), e]),
@@ -265,7 +269,7 @@ export async function readProjectZip(
     const carriedBytes = carriedEntries.reduce((n, [, e]) => n + e.uncompressedSize, 0);
     if (carriedBytes > MAX_CARRIED_BYTES)
       throw new ProjectFileError(
-        `The project zip carries ${mb(carriedBytes)} of backbones and starting point; a project carries at most ${mb(MAX_CARRIED_BYTES)}. Nothing was imported.`,
+        `The project zip carries ${mb(carriedBytes)} of models, backbones and starting point; a project carries at most ${mb(MAX_CARRIED_BYTES)}. Nothing was imported.`,
       );
     for (const [path, e] of carriedEntries)
       carried.set(path, new Uint8Array(await (await unpack(e, zip)).arrayBuffer()));
