@@ -33,4 +33,20 @@ describe('the start with a model storage that never answers', () => {
     expect(done).toBe(true);
     await reviving;
   });
+
+  it('says once that a kept model could not be read back, not that one was lost (nothing may be stored)', async () => {
+    installLocalStorage();
+    const { connectStores } = await import('../src/state/coordinator');
+    const { restoreSavedModel } = await import('../src/state/restore-trained');
+    const { usePersistence } = await import('../src/state/persist');
+    const disconnect = connectStores();
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    const restoring = restoreSavedModel();
+    await vi.advanceTimersByTimeAsync(STORAGE_PATIENCE_MS + 1);
+    expect(await restoring).toBeNull();
+    expect(usePersistence.getState().restoreNote).toBe(
+      'Any model kept from last time could not be read back: browser storage did not answer. Reload the page to try again (close other tabs of the studio first), or train again.',
+    );
+    disconnect();
+  });
 });

@@ -1,11 +1,12 @@
 import { INTERRUPTED_KEY } from '../core/storage/checkpoint-writer';
 import { openDatabase } from '../core/storage/databases';
-import { STORAGE_PATIENCE_MS, within } from '../core/within';
 import { fromBeforeRecipes } from '../core/train/settings-repair';
 import {
+  inStorageTime,
   keepModelRecord,
   LAST_MODEL_KEY,
   PREVIOUS_MODEL_KEY,
+  STORAGE_SILENT,
   type LastModelRecord,
 } from '../core/storage/model-writer';
 import { studioWorker } from '../worker/client';
@@ -27,14 +28,20 @@ const STORE = 'model';
 
 export type SavedModel = LastModelRecord<TrainSummary>;
 
-const open = () => openDatabase('model');
+/** refused with STORAGE_SILENT when storage does not answer in time (nothing is done later then) */
+const open = () => inStorageTime(() => openDatabase('model'));
 
-/** One keyed record of the store: kept (a full disk does not fail the caller: it gets the reason), read back, forgotten. */
+/**
+ * One keyed record of the store: kept (a full disk does not fail the caller: it gets the reason),
+ * read back, forgotten; storage that does not answer refuses the read or the forgetting with
+ * STORAGE_SILENT after STORAGE_PATIENCE_MS.
+ */
 function slot<T>(key: string, what: string) {
   return {
     keep: (value: T): Promise<string | null> => keepModelRecord(key, value, what),
-    load: async (): Promise<T | undefined> => (await (await open()).get(STORE, key)) as T | undefined,
-    forget: async (): Promise<void> => void (await (await open()).delete(STORE, key)),
+    load: (): Promise<T | undefined> =>
+      inStorageTime(async () => (await openDatabase('model')).get(STORE, key) as Promise<T | undefined>),
+    forget: (): Promise<void> => inStorageTime(async () => (await openDatabase('model')).delete(STORE, key)),
   };
 }
 
@@ -186,8 +193,13 @@ export const loadInterrupted = async (): Promise<InterruptedRun | undefined> => 
 /** an interrupted run set aside by a new one, offered again (state/training.ts) */
 export const keepInterrupted = (run: InterruptedRun): Promise<string | null> => interrupted.keep(run);
 
-/** After a run ends (finished, stopped or failed) its checkpoint is no longer a run to resume. */
-export const forgetInterrupted = (): Promise<void> => interrupted.forget();
+/**
+ * After a run ends (finished, stopped or failed) its checkpoint is no longer a run to resume. Never
+ * refused: a run's start and end do not wait for it, and storage that cannot forget it can keep
+ * nothing else either.
+ */
+export const forgetInterrupted = (): Promise<void> =>
+  interrupted.forget().catch((err: Error) => console.warn(`The interrupted run was not forgotten: ${err.message}`));
 
 /** Forgets the checkpoint saved at `savedAt`, not one a later run wrote in its place. */
 export async function forgetInterruptedIf(savedAt: string): Promise<void> {
@@ -234,8 +246,6 @@ export interface TrainedStash {
   imported?: StoredImport;
 }
 
-export const STORAGE_SILENT = 'browser storage did not answer';
-
 /** whether model storage answers within STORAGE_PATIENCE_MS (blocked storage answers: with a refusal) */
 export const storageAnswers = async (): Promise<boolean> => (await storageOpens()) !== 'silent';
 
@@ -245,7 +255,7 @@ export const storageAnswers = async (): Promise<boolean> => (await storageOpens(
  */
 async function storageOpens(): Promise<'open' | 'blocked' | 'silent'> {
   try {
-    await within(open(), STORAGE_PATIENCE_MS, () => new Error(STORAGE_SILENT));
+    await open();
     return 'open';
   } catch (err) {
     console.warn(`Browser storage cannot be used: ${(err as Error).message}`);
@@ -259,7 +269,7 @@ export async function forgetTrained(): Promise<void> {
   await Promise.all([
     last.forget(),
     previous.forget(),
-    forgetInterrupted(),
+    interrupted.forget(),
     runs.forget(),
     startingPoint.forget(),
     imported.forget(),

@@ -1,4 +1,5 @@
 import { findBackboneSpec } from '../core/backbones/registry';
+import { STORAGE_SILENT } from '../core/storage/model-writer';
 import { headOnlyForIn } from '../core/model-import/head-only';
 import type { InterruptedRun } from '../core/train/interrupted';
 import { studioWorker } from '../worker/client';
@@ -144,7 +145,12 @@ export async function restoreSavedModel(since = stores().modelChanges()): Promis
     stores().restoreModel(saved.result, storedModelInfo(saved, info));
     return stores().modelChanges() === since + 1 ? since + 1 : null;
   } catch (err) {
-    stores().failed(`The model trained last time could not be restored: ${clause(err)}. Train again.`, 'model');
+    stores().failed(
+      silent(err)
+        ? `Any model kept from last time could not be read back: ${STORAGE_SILENT}. Reload the page to try again (close other tabs of the studio first), or train again.`
+        : `The model trained last time could not be restored: ${clause(err)}. Train again.`,
+      'model',
+    );
     return null;
   } finally {
     if (said) stores().restoring(null);
@@ -234,6 +240,8 @@ async function restoreImportedModel(
     // a project zip's model is kept before it is read: a head-only one is marked now, to wait for its backbone
     if (info.headOnlyFor && !kept.headOnlyFor) await keepImportedModel({ ...kept, headOnlyFor: info.headOnlyFor });
   } catch (err) {
+    // storage that did not answer could not say whether one was kept: the trained model's line says so for both
+    if (!kept && silent(err)) return void console.warn(`The imported model could not be read back: ${STORAGE_SILENT}`);
     // another model answers since (a project replaced, its undo): storage holds another project's
     // import now, which this one's would overwrite, and what this one says would be said of that one
     if (stores().modelChanges() !== since) return;
@@ -251,6 +259,9 @@ async function restoreImportedModel(
     if (said) stores().restoring(null);
   }
 }
+
+/** storage that never answered in time, not one that answered with a failure */
+const silent = (err: unknown) => (err as Error)?.message === STORAGE_SILENT;
 
 /** A run the reload cut short: its finished epochs are charted again and Train offers to resume it. */
 async function restoreInterrupted(): Promise<void> {

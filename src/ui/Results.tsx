@@ -105,7 +105,8 @@ function NoResults({ running, runs }: { running: boolean; runs: number }) {
           </>
         )}{' '}
         Its accuracy on the validation images (with a 95% interval), each class&apos;s precision and F1, the confusion
-        matrix, the images it gets wrong and the downloads appear here.
+        matrix and the images it gets wrong appear here; the downloads are in the <a href="#step-deploy">Deploy</a>{' '}
+        step.
       </p>
       <OtherModelSwitch />
     </section>

@@ -17,11 +17,17 @@ import type { CarriedTrained } from '../state/result-file';
 import { useTraining } from '../state/training';
 import { studioWorker } from '../worker/client';
 
+/** a kept model storage would not give (it did not answer, or refused): named, for the zip's outcome to say what it left out */
+const readKept = <T>(read: Promise<T>): Promise<T> =>
+  read.catch((err: Error) => {
+    throw new Error(`the model kept in this browser could not be read: ${err.message}`);
+  });
+
 /**
  * The models a project zip carries: the one trained here with its results (model/model.zip; the
  * results in model/result.json, so Evaluate shows them where it is opened) and a model imported
  * for Try it that answers it now (model/imported.zip). None that cannot be had: nothing trained,
- * or its zip not in storage.
+ * or its zip not in storage. Rejects when storage does not give a kept one.
  */
 export async function modelsForZip(): Promise<{
   trained?: { zip: Uint8Array; saved: CarriedTrained };
@@ -31,7 +37,7 @@ export async function modelsForZip(): Promise<{
   const result = useTraining.getState().result;
   // the stored import only where it is the one answering (one storage did not keep answers beside a
   // head kept for another backbone: that head is not the model in use)
-  const stored = answering?.kind === 'imported' ? await loadImportedModel() : undefined;
+  const stored = answering?.kind === 'imported' ? await readKept(loadImportedModel()) : undefined;
   const imported = inUse(stored, answering) ? stored.zip : undefined;
   if (answering?.kind === 'trained' && result) {
     // a run's model: its export, built once and shared (its save to storage may still be under way)
@@ -48,7 +54,7 @@ export async function modelsForZip(): Promise<{
   // read back after a reload, waiting behind an imported model ("Use the model trained here"), or
   // kept for its backbone while another one is picked (it answers again when that one is): a zip
   // that left it out lost it where it was opened
-  const kept = await loadSavedModel();
+  const kept = await readKept(loadSavedModel());
   const trained = kept && {
     zip: kept.zip,
     saved: { result: kept.result, savedAt: kept.savedAt, headOnly: kept.headOnly, backboneId: kept.backboneId },
