@@ -140,6 +140,8 @@ describe('live classification while the backbone loads or moves', () => {
 describe('live classification while the camera sends no pictures', () => {
   it('says why the live area is empty where the predictions go', () => {
     const { MUTED_NOTE } = webcamModule;
+    // the render's effect starts the live loop (this store has no track to be muted): it gets answers
+    worker.classifyFrame = async () => ({ classes: ['a', 'b'], probabilities: [0.9, 0.1], ms: 2 });
     useWebcam.setState({ status: 'on', recordNote: MUTED_NOTE });
     useModelInUse.setState({ model });
     const shown = render(LivePrediction);
