@@ -22,8 +22,7 @@ vi.mock('react', async (original) => ({
 }));
 
 const { worker, resetWorker } = await import('./fake-worker');
-const webcamModule = await import('../src/state/webcam');
-const { setVideoElement, useWebcam, webcamContext } = webcamModule;
+const { setVideoElement, useWebcam, webcamContext } = await import('../src/state/webcam');
 const { useModelInUse } = await import('../src/state/model-in-use');
 const { useBackbone } = await import('../src/state/backbone');
 const { LivePrediction } = await import('../src/ui/webcam/LivePrediction');
@@ -139,10 +138,9 @@ describe('live classification while the backbone loads or moves', () => {
 
 describe('live classification while the camera sends no pictures', () => {
   it('says why the live area is empty where the predictions go', () => {
-    const { MUTED_NOTE } = webcamModule;
-    // the render's effect starts the live loop (this store has no track to be muted): it gets answers
+    // the render's effect starts the live loop: it gets answers, should it run
     worker.classifyFrame = async () => ({ classes: ['a', 'b'], probabilities: [0.9, 0.1], ms: 2 });
-    useWebcam.setState({ status: 'on', recordNote: MUTED_NOTE });
+    useWebcam.setState({ status: 'on', muted: true });
     useModelInUse.setState({ model });
     const shown = render(LivePrediction);
     expect(shown.filter((e) => e.props.className === 'hint').map(textOf)).toEqual([

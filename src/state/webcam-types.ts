@@ -52,6 +52,11 @@ export interface WebcamState {
   recordNote: string | null;
   /** the tab is hidden: live classification waits and nothing records */
   hidden: boolean;
+  /**
+   * the running camera's track is muted (it sends no pictures): live classification waits and
+   * nothing records. Not a recordNote: each note overwrote the other (a mute, a hidden tab's note)
+   */
+  muted: boolean;
   smoothing: number;
   threshold: number;
   topK: number;

@@ -67,9 +67,7 @@ export const MUTED_NOTE =
   'The camera stopped sending pictures (another application may be using it, or the laptop lid is closed). Nothing is recorded or classified until it sends them again.';
 
 /** The running camera sends no pictures (its track is muted). */
-function cameraMuted(): boolean {
-  return !!useWebcam.getState().stream?.getVideoTracks()[0]?.muted;
-}
+const cameraMuted = () => useWebcam.getState().muted;
 
 /** Follows the tab's visibility while the camera runs (returns: stop following). */
 function watchVisibility(): () => void {
@@ -126,6 +124,7 @@ export const useWebcam = create<WebcamState>((set, get) => ({
   recordedInto: '',
   recordNote: null,
   hidden: false,
+  muted: false,
   ...LIVE_DEFAULTS,
   live: null,
   liveError: null,
@@ -166,20 +165,17 @@ export const useWebcam = create<WebcamState>((set, get) => ({
         deviceId: settings?.deviceId ?? wanted,
         facing,
         mirror: mirrorFor(facing),
+        muted: !!track?.muted,
       });
       unwatchVisibility = watchVisibility();
       // a camera asked for by its id is remembered for the next visit; the default one forgets it
       writeLocal('camera', wanted ? (settings?.deviceId ?? wanted) : null);
       // the store changes on each mute and unmute: the live loop waits on it (runLiveClassification)
       const onMute = () => {
-        if (get().stream !== stream) return;
-        const { recordNote } = get();
-        if (track?.muted) set({ recordNote: MUTED_NOTE });
-        else set({ recordNote: recordNote === MUTED_NOTE ? null : recordNote });
+        if (get().stream === stream) set({ muted: !!track?.muted });
       };
       track?.addEventListener('mute', onMute);
       track?.addEventListener('unmute', onMute);
-      if (track?.muted) onMute();
       track?.addEventListener('ended', () => {
         if (get().stream === stream) {
           get().stop();
@@ -226,6 +222,7 @@ export const useWebcam = create<WebcamState>((set, get) => ({
       liveError: null,
       liveModel: null,
       hidden: false,
+      muted: false,
       recordNote: null,
     });
   },
@@ -271,8 +268,8 @@ export const useWebcam = create<WebcamState>((set, get) => ({
     const { status, paused, captureClassId, recording, hidden } = get();
     if (recording || status !== 'on' || paused || hidden) return;
     if (!webcamContext.get().hasClass(captureClassId)) return;
-    // a camera that sends no pictures is still said: the hold records once they come back
-    set({ recording: true, recorded: 0, recordedInto: captureClassId, recordNote: cameraMuted() ? MUTED_NOTE : null });
+    // a muted camera's hold records once pictures come back (the panel says it is muted)
+    set({ recording: true, recorded: 0, recordedInto: captureClassId, recordNote: null });
     holdStamp = timeStamp(new Date());
     scheduler.start(performance.now());
     const mine = ++hold;
@@ -313,7 +310,7 @@ export const useWebcam = create<WebcamState>((set, get) => ({
     get().stopRecording();
     // frames of the hold still being encoded join their class, but the counts that went are not theirs
     hold++;
-    set({ recordNote: cameraMuted() ? MUTED_NOTE : null, recorded: 0, recordedInto: '' });
+    set({ recordNote: null, recorded: 0, recordedInto: '' });
   },
 
   recordBurst() {

@@ -1,6 +1,6 @@
 import { useEffect, useId, useRef, type KeyboardEvent } from 'react';
 import { useProject } from '../../state/project';
-import { BURST_MS, CAPTURE_RATE, useWebcam } from '../../state/webcam';
+import { BURST_MS, CAPTURE_RATE, MUTED_NOTE, useWebcam } from '../../state/webcam';
 import { isBareClick } from './bare-click';
 
 const HOLD_KEYS = new Set([' ', 'Enter']);
@@ -20,6 +20,7 @@ export function CapturePanel() {
     recorded,
     recordedInto,
     recordNote,
+    muted,
     setCaptureClass,
     startRecording,
     stopRecording,
@@ -114,9 +115,13 @@ export function CapturePanel() {
             ? `${recorded} frame${recorded === 1 ? '' : 's'} recorded${into ? ` into ${into.name}` : ''}`
             : ''}
         </span>
-        {/* there before its message (a region appearing with its text is often not read) */}
+        {/* there before their messages (a region appearing with its text is often not read); apart, so
+            the camera muting or coming back does not say the last hold's note again */}
         <span className="error capture-note" role="alert" data-testid="capture-note">
           {recordNote ?? ''}
+        </span>
+        <span className="error capture-note" role="alert" data-testid="camera-muted-note">
+          {muted ? MUTED_NOTE : ''}
         </span>
       </div>
       <p id={hintId} className="hint">

@@ -3,7 +3,7 @@ import { TOP_K_CHOICES } from '../../core/project/record';
 import { useBackbone } from '../../state/backbone';
 import { useModelInUse } from '../../state/model-in-use';
 import { isRunning, useTraining } from '../../state/training';
-import { liveOf, MUTED_NOTE, runLiveClassification, useWebcam } from '../../state/webcam';
+import { liveOf, runLiveClassification, useWebcam } from '../../state/webcam';
 import { UnknownThreshold } from '../UnknownThreshold';
 
 /** `value` once it has stood for `ms`: what a live region says, not each flicker between two classes. */
@@ -19,9 +19,8 @@ function useSteady<T>(value: T, ms: number): T {
 /** Runs live classification while it makes sense, and shows the top-k bars, FPS and model time. */
 export function LivePrediction() {
   const webcam = useWebcam();
-  const { status: camera, paused, hidden, threshold, smoothing, topK, setSmoothing, setTopK } = webcam;
   // the live area went blank while the camera sent nothing: the reason stood only by the record button
-  const muted = webcam.recordNote === MUTED_NOTE;
+  const { status: camera, paused, hidden, muted, threshold, smoothing, topK, setSmoothing, setTopK } = webcam;
   const result = useModelInUse((s) => s.model);
   // an answer of the model before (a run's, or an import that came while paused) is not this one's
   const { live, liveError } = liveOf(webcam, result);
