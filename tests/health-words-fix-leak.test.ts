@@ -28,7 +28,7 @@ describe('a picture on both sides of the train/validation split', () => {
   it('in two classes: said as one picture labelled as both, a labelling mistake, not an inflated accuracy', () => {
     const { message } = leak('d2');
     expect(message).toBe(
-      'The same picture is labelled as two classes, "cat" and "dog", with copies on both sides of the train/validation split: c1.jpg (cat), copy-of-c1.jpg (dog). One of the labels is wrong: keep the copy in the right class.',
+      'The same picture is labelled as two classes, "cat" and "dog", with copies on both sides of the train/validation split: c1.jpg (cat), copy-of-c1.jpg (dog). One of the labels is wrong: the fix keeps the copy in "cat" and removes the other, so use it only if "cat" is right; if not, delete the copy in "cat" instead.',
     );
     expect(message).not.toContain('look better');
   });

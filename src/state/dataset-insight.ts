@@ -98,10 +98,10 @@ export function findImage(id: string): { image: ProjectImage; className: string;
   return null;
 }
 
-// the split the check reproduces and the features it compares
-// class weights change no finding but the imbalance one's words (it says whether they compensate)
-const healthInputs = ({ valSplit, seed, cropMode, classWeights }: TrainSettings) =>
-  JSON.stringify([valSplit, seed, cropMode, classWeights, insightContext.get().backboneId()]);
+// the split the check reproduces and the features it compares (class weights change no finding:
+// the imbalance one's advice on them is worded as it is shown)
+const healthInputs = ({ valSplit, seed, cropMode }: TrainSettings) =>
+  JSON.stringify([valSplit, seed, cropMode, insightContext.get().backboneId()]);
 const embeddingInputs = ({ cropMode }: TrainSettings) => JSON.stringify([cropMode, insightContext.get().backboneId()]);
 
 function basisNow(inputs: string): Basis {

@@ -91,6 +91,24 @@ export function shownValLoss(result: TrainSummary): number | undefined {
   return (result.bestEpoch ? result.history[result.bestEpoch - 1] : result.history.at(-1))?.valLoss;
 }
 
+// a first model kept by Stop before the other images were read: its figures rest on its part, and
+// recorded on the run's counts it passed for a finished run on all of them (Evaluate then took its
+// interval on every validation image, and the table said "same data")
+const onPart = ({ partOf, images }: TrainSummary) => !!partOf && images.val < partOf.val;
+
+/**
+ * The images `result` is recorded and compared on: those its figures were measured on. A first
+ * model judged on every validation image is on the run's images (its label says it trained on
+ * part); one measured on its part only is on that part, whose fingerprint its predictions give.
+ */
+export function measuredOn(result: TrainSummary): Pick<RunRecord, 'images' | 'valSet'> {
+  const valSet = valSetOf(result);
+  return {
+    images: onPart(result) ? result.images : (result.partOf ?? result.images),
+    ...(valSet && { valSet }),
+  };
+}
+
 /** What a finished run (`result`, the `n`th of the session, on `backboneId`) leaves in the history. */
 export function recordRun(
   result: TrainSummary,
@@ -99,12 +117,6 @@ export function recordRun(
   backboneId: string | undefined,
   imageSet?: string,
 ): RunRecord {
-  const valSet = valSetOf(result);
-  const { partOf, images } = result;
-  // a first model kept by Stop before the other images were read: its figures rest on its part,
-  // and recorded on the run's counts it passed for a finished run on all of them (Evaluate then
-  // took its interval on every validation image, and the table said "same data")
-  const onPart = !!partOf && images.val < partOf.val;
   const settings = runLabel(
     result.trainedWith ?? result.settings,
     augmentViewsFor(result.trainedWith ?? result.settings),
@@ -113,7 +125,7 @@ export function recordRun(
     n,
     // what the model was trained with: under the automatic recipe the form's fields were not (a
     // linear head at its own rate read "512 units, dropout 0.5, lr 0.001")
-    label: result.phase === 'first' ? `${firstModelLabel(result, onPart)}, ${settings}` : settings,
+    label: result.phase === 'first' ? `${firstModelLabel(result)}, ${settings}` : settings,
     valAccuracy: result.valAccuracy,
     history: result.history,
     valLoss: shownValLoss(result),
@@ -123,19 +135,17 @@ export function recordRun(
     ...(result.trainedWith && { trainedWith: result.trainedWith }),
     ...(backboneId && { backboneId }),
     classes: result.classes,
-    // one judged on every validation image after it is validated on the run's data (the label
-    // says it trained on part)
-    images: onPart ? images : (partOf ?? images),
-    ...(valSet && { valSet }),
+    ...measuredOn(result),
     ...(imageSet && { imageSet }),
   };
 }
 
 /** "first model kept by Stop (trained on 16 of 40 training images, validated on 4 of 10)" */
-function firstModelLabel({ stopped, images, partOf }: TrainSummary, onPart: boolean): string {
+function firstModelLabel(result: TrainSummary): string {
+  const { stopped, images, partOf } = result;
   const part = [
     ...(partOf && images.train < partOf.train ? [`trained on ${images.train} of ${partOf.train} training images`] : []),
-    ...(partOf && onPart ? [`validated on ${images.val} of ${partOf.val}`] : []),
+    ...(partOf && onPart(result) ? [`validated on ${images.val} of ${partOf.val}`] : []),
   ];
   return `first model${stopped ? ' kept by Stop' : ''}${part.length ? ` (${part.join(', ')})` : ''}`;
 }

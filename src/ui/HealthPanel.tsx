@@ -1,6 +1,7 @@
 import { useMemo } from 'react';
-import { findingApplies } from '../core/data/health';
+import { findingApplies, findingWords } from '../core/data/health';
 import { useInsight } from '../state/dataset-insight';
+import { useTraining } from '../state/training';
 import { useClassesSoon } from './useProjectSoon';
 import { WaitingButton } from './WaitingButton';
 import { handingFocusOn } from './focus-after-removal';
@@ -11,6 +12,8 @@ export function HealthPanel({ disabled, describedBy }: { disabled: boolean; desc
   const { status, progress, report, error, stale } = useInsight((s) => s.health);
   const checkHealth = useInsight((s) => s.checkHealth);
   const fix = useInsight((s) => s.fix);
+  // the imbalance finding's advice follows the box as it is now, not as it was when the check ran
+  const classWeights = useTraining((s) => s.settings.classWeights);
   const classes = useClassesSoon();
   // a run holds the images: the store refuses a fix then, and its refusal (the lock's words as the
   // Data step's notice) is hidden while the lock is shown, so the button did nothing visible
@@ -80,7 +83,7 @@ export function HealthPanel({ disabled, describedBy }: { disabled: boolean; desc
               {issues.map((issue, k) => (
                 <li key={`${issue.kind}-${k}`} data-kind={issue.kind}>
                   {/* several fixes share a label ("Remove duplicate"): each is described by its finding */}
-                  <span id={`health-issue-${k}`}>{issue.message}</span>{' '}
+                  <span id={`health-issue-${k}`}>{findingWords(issue, classWeights)}</span>{' '}
                   {issue.remove && issue.remove.length > 0 && (
                     <button
                       type="button"

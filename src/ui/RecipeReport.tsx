@@ -2,18 +2,9 @@ import { describeRecipe } from '../core/train/recipe-shape';
 import { indistinguishable } from '../core/train/interval';
 import type { TrainSummary } from '../worker/protocol';
 import type { RunRecord } from '../state/training';
-import { dataChanges, runBefore, valSetOf } from '../state/run-record';
+import { dataChanges, measuredOn, runBefore } from '../state/run-record';
 import { FigureHeading, ScrollingTable } from './ScrollingTable';
 import { pct } from './percent';
-
-// a first model on part of the images is on the run's data all the same: its predictions are of
-// the part's validation images only, whose fingerprint told the same run's data apart as other
-// images ("the same counts")
-const pick = (result: TrainSummary) => ({
-  classes: result.classes,
-  images: result.partOf ?? result.images,
-  valSet: result.partOf ? undefined : valSetOf(result),
-});
 
 /**
  * How far the validation accuracy can be trusted: its 95% Wilson interval and, against the run
@@ -34,15 +25,25 @@ export function AccuracyInterval({
   const [lo, hi] = result.valAccuracyInterval;
   const n = result.images.val;
   const previous = runBefore(result, runs, latest);
-  // the backbone is not the data: two backbones on one validation set compare
-  const own = { n: 0, label: '', valAccuracy: result.valAccuracy, history: [], ...pick(result) };
+  // the backbone is not the data: two backbones on one validation set compare. The images are
+  // those its record holds: a first model measured on part of the validation images is not on the
+  // run's (it passed for "the same" as a run scored on all of them)
+  const own = {
+    n: 0,
+    label: '',
+    valAccuracy: result.valAccuracy,
+    history: [],
+    classes: result.classes,
+    ...measuredOn(result),
+  };
   const otherData = previous ? dataChanges(own, previous) : [];
   const { seed, valSplit } = result.settings;
   if (previous?.settings && (previous.settings.seed !== seed || previous.settings.valSplit !== valSplit))
     otherData.push('another validation split: its seed or size changed');
   const comparable = previous !== null && !otherData.length;
-  // the same figure on the same images is no difference too small to see: it is none
-  const same = comparable && result.valAccuracy === previous.valAccuracy;
+  // the same figure on the same images is no difference too small to see: it is none (a run
+  // recorded before its counts were says nothing of its images)
+  const same = comparable && previous.images?.val === own.images?.val && result.valAccuracy === previous.valAccuracy;
   const tied =
     comparable &&
     !same &&

@@ -142,7 +142,6 @@ export async function health(
       features,
       unreadable,
       validation: new Set(split.val.map((i) => i.id)),
-      classWeights: settings.classWeights,
     },
     { onProgress: (done, total) => onProgress(n + Math.round((done / Math.max(1, total)) * n), 2 * n) },
   );

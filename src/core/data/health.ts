@@ -24,6 +24,12 @@ export interface HealthIssue {
   /** images the offered fix removes; absent when the fix is up to the person (add images, …) */
   remove?: string[];
   fixLabel?: string;
+  /**
+   * imbalance: the smallest class, which the advice on class weights names. That advice is worded
+   * as the finding is shown (findingWords): the setting changes no finding, and a report that said
+   * it as checked went stale when the box it advised was ticked.
+   */
+  smallClass?: string;
 }
 
 export interface HealthInput {
@@ -40,8 +46,6 @@ export interface HealthInput {
   /** largest/smallest class size above which the classes count as imbalanced */
   maxImbalance?: number;
   nearThreshold?: number;
-  /** the training setting of that name (on unless told): whether the loss already weighs a small class up */
-  classWeights?: boolean;
 }
 
 /** Groups of ids with equal hashes (each group in input order, groups by first member). */
@@ -184,7 +188,6 @@ function* healthSteps(input: HealthInput): Generator<Compared, HealthIssue[]> {
     minPerClass = 10,
     maxImbalance = 3,
     nearThreshold = 0.98,
-    classWeights = true,
   } = input;
   const byId = new Map(images.map((i) => [i.id, i]));
   const describe = (id: string) => {
@@ -243,14 +246,11 @@ function* healthSteps(input: HealthInput): Generator<Compared, HealthIssue[]> {
     if (most / least > maxImbalance) {
       const big = classes[counts.indexOf(most)];
       const small = classes[counts.indexOf(least)];
-      // with class weights off nothing compensates: saying they did left the checkbox unticked
-      const weights = classWeights
-        ? 'Class weights (on in Training settings) compensate in part'
-        : 'Class weights are off: turning on "Balance classes (class weights)" in Training settings compensates in part';
       issues.push({
         kind: 'imbalance',
-        message: `Classes are imbalanced: "${big}" has ${most} images, "${small}" ${least} (${(most / least).toFixed(1)}×). ${weights}; adding images to "${small}" helps more.`,
+        message: `Classes are imbalanced: "${big}" has ${most} images, "${small}" ${least} (${(most / least).toFixed(1)}×).`,
         ids: [],
+        smallClass: small,
       });
     }
   }
@@ -310,7 +310,11 @@ function* healthSteps(input: HealthInput): Generator<Compared, HealthIssue[]> {
     if (inVal.length && inVal.length < g.length) {
       issues.push({
         kind: 'split-leak',
-        message: leakMessage(g.map(classOf), list(g)),
+        message: leakMessage(
+          g.map(classOf),
+          list(g),
+          g.every((id) => hashes.get(id) !== undefined && hashes.get(id) === hashes.get(g[0])),
+        ),
         ids: g,
         remove: g.slice(1),
         fixLabel: removalLabel(
@@ -327,17 +331,40 @@ function* healthSteps(input: HealthInput): Generator<Compared, HealthIssue[]> {
 
 /**
  * Copies in one class make validation accuracy look better than it is (the model saw the answer in
- * training). Copies in other classes are a labelling mistake: one picture cannot be both, and
- * validation counts the model wrong on whichever copy it did not learn.
+ * training). Identical files in other classes are a labelling mistake: one picture cannot be both,
+ * and validation counts the model wrong on whichever copy it did not learn. Near duplicates in
+ * other classes may be rightly so (two frames of one scene, the subject changed): their labels are
+ * to be checked. Either way the fix keeps the first image and removes the rest, whatever its
+ * class: the advice says so, so that it is pressed only when that class is the right one.
  */
-function leakMessage(where: readonly (string | undefined)[], listed: string): string {
+function leakMessage(where: readonly (string | undefined)[], listed: string, identical: boolean): string {
   const named = [...new Set(where.filter((c) => c !== undefined))];
   if (named.length < 2)
     return `Copies on both sides of the train/validation split make validation accuracy look better than it is: ${listed}.`;
   const count = named.length === 2 ? 'two' : named.length === 3 ? 'three' : `${named.length}`;
   const quoted = named.map((c) => `"${c}"`);
   const names = `${quoted.slice(0, -1).join(', ')} and ${quoted.at(-1)}`;
-  return `The same picture is labelled as ${count} classes, ${names}, with copies on both sides of the train/validation split: ${listed}. One of the labels is wrong: keep the copy in the right class.`;
+  const kept = quoted[0];
+  const inKept = where.filter((c) => c === where[0]).length;
+  const noun = identical ? 'copy' : 'image';
+  const fix = `the fix keeps ${inKept > 1 ? 'one' : 'the'} ${noun} in ${kept} and removes the other${where.length > 2 ? ` ${where.length - 1}` : ''}`;
+  if (!identical)
+    return `Nearly identical images in different classes, ${names}, are on both sides of the train/validation split: ${listed}. Check their labels: ${fix}, so use it only if they show the same thing and ${kept} is right.`;
+  const inKeptClass = inKept > 1 ? `the copies in ${kept}` : `the copy in ${kept}`;
+  return `The same picture is labelled as ${count} classes, ${names}, with copies on both sides of the train/validation split: ${listed}. One of the labels is wrong: ${fix}, so use it only if ${kept} is right; if not, delete ${inKeptClass} instead.`;
+}
+
+/**
+ * The words a finding is shown with, by the class-weights setting as it is now: the imbalance one
+ * says whether class weights compensate (with them off nothing does: saying they did left the
+ * checkbox unticked).
+ */
+export function findingWords(issue: HealthIssue, classWeights: boolean): string {
+  if (issue.kind !== 'imbalance' || issue.smallClass === undefined) return issue.message;
+  const weights = classWeights
+    ? 'Class weights (on in Training settings) compensate in part'
+    : 'Class weights are off: turning on "Balance classes (class weights)" in Training settings compensates in part';
+  return `${issue.message} ${weights}; adding images to "${issue.smallClass}" helps more.`;
 }
 
 /**
