@@ -1,4 +1,5 @@
 import { create } from 'zustand';
+import { STORAGE_SILENT } from '../core/storage/model-writer';
 import { studioWorker } from '../worker/client';
 import type { ImportedInfo } from '../worker/protocol';
 import {
@@ -83,22 +84,29 @@ async function answerWithImported(kept: StoredImport, info: ImportedInfo): Promi
     ...answersDropped(),
   });
   const notKept = await keepImportedModel(kept);
-  if (notKept && inUse(kept, useModelInUse.getState().model)) {
-    const before = await forgetImportBefore(kept);
-    if (inUse(kept, useModelInUse.getState().model))
-      useModelInUse.setState({
-        importNotKept: `${kept.name} answers now, but a reload will not bring it back: ${notKept}.${before}`,
-      });
-  }
+  if (!notKept || !inUse(kept, useModelInUse.getState().model)) return;
+  // storage that gave up waiting may still land the write: what it holds now may be this one, or
+  // turn into it, so nothing is forgotten
+  if (notKept === STORAGE_SILENT)
+    return useModelInUse.setState({
+      importNotKept: `${kept.name} answers now, but a reload may not bring it back: ${notKept}.`,
+    });
+  const before = await forgetImportBefore(kept);
+  if (before !== null && inUse(kept, useModelInUse.getState().model))
+    useModelInUse.setState({
+      importNotKept: `${kept.name} answers now, but a reload will not bring it back: ${notKept}.${before}`,
+    });
 }
 
 /**
  * Storage refused `kept`, so the import kept before it is still there: a reload brought that one
  * back instead of the one in use. It is forgotten (a head waiting for another backbone stays: a
- * reload here leaves it waiting); resolves to what the page adds to say so ('' for nothing).
+ * reload here leaves it waiting); resolves to what the page adds to say so ('' for nothing), or
+ * null where storage holds `kept` after all (its write landed despite the refusal): a reload brings it back.
  */
-async function forgetImportBefore(kept: StoredImport): Promise<string> {
+async function forgetImportBefore(kept: StoredImport): Promise<string | null> {
   const before = await storedImport();
+  if (before?.savedAt === kept.savedAt) return null;
   // another model came to answer meanwhile: what storage holds is its business
   if (!before || waiting(before) || !inUse(kept, useModelInUse.getState().model)) return '';
   const stays = await dropStoredImport();

@@ -126,12 +126,28 @@ function carriedNow(backboneId: string): {
  * asked before the zip is written: it was said only after minutes of writing tens of gigabytes.
  */
 export function imagesTooLargeToReopen(): string | null {
-  const sizes = useProject.getState().classes.flatMap((c) => c.images.map((im) => im.file.size));
-  return reopenLimit(
+  return imagesLimit(useProject.getState().classes.flatMap((c) => c.images.map((im) => im.file.size)));
+}
+
+/** Open project's limits on images, which are not the carried files' (the reader counts them apart) */
+const imagesLimit = (sizes: readonly number[]): string | null =>
+  reopenLimit(
     sizes.length,
     sizes.reduce((n, size) => n + size, 0),
     sizes.reduce((a, b) => Math.max(a, b), 0),
   );
+
+/**
+ * Why a zip of these images and files (the carried ones and the model, by their paths in the zip)
+ * could not be opened again (null: it could).
+ */
+export function zipTooLargeToReopen(
+  imageSizes: readonly number[],
+  files: readonly { path: string; bytes: number }[],
+): string | null {
+  // the model is limited on its own: Open project counts only the carried files' total
+  const carried = files.filter((f) => f.path !== MODEL_PATH).reduce((n, f) => n + f.bytes, 0);
+  return imagesLimit(imageSizes) ?? carriedLimit(files, carried);
 }
 
 /** The whole project (settings, classes, images and the model answering) downloaded as one zip. */
@@ -156,16 +172,10 @@ export async function downloadProject(say: Say): Promise<void> {
     if (models.imported) carried.files.set(IMPORTED_ZIP, models.imported);
     if (runs.length) carried.files.set(RUNS_JSON, runsBytes(runs));
     // the backbones and starting point travel in the zip too (their files are split below the per-file limit)
-    const carriedBytes = [...carried.files.values()].reduce((n, b) => n + b.length, 0);
-    const tooLarge =
-      reopenLimit(all.size, bytes + carriedBytes, Math.max(0, ...sizes)) ??
-      carriedLimit(
-        [
-          ...[...carried.files].map(([path, b]) => ({ path, bytes: b.length })),
-          ...(model ? [{ path: MODEL_PATH, bytes: model.size }] : []),
-        ],
-        carriedBytes,
-      );
+    const tooLarge = zipTooLargeToReopen(sizes, [
+      ...[...carried.files].map(([path, b]) => ({ path, bytes: b.length })),
+      ...(model ? [{ path: MODEL_PATH, bytes: model.size }] : []),
+    ]);
     const zip = await writeProjectZip(
       record,
       (id) => all.get(id)!,

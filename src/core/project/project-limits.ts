@@ -66,10 +66,22 @@ export function reopenLimit(images: number, bytes: number, largest = 0): string 
     return `one of its images is ${mb(largest)}, and Open project reads at most ${mb(ZIP_LIMITS.fileBytes)} a file`;
   if (images > MAX_PROJECT_IMAGES)
     return `it holds ${images} images, and Open project reads at most ${MAX_PROJECT_IMAGES}`;
-  if (bytes > MAX_IMAGE_BYTES)
-    return `its images come to ${gb(bytes)}, and Open project reads at most ${gb(MAX_IMAGE_BYTES)}`;
-  return null;
+  return imageBytesLimit(bytes);
 }
+
+/** Why images of `bytes` in all stop Open project, or null: the download and the reader say it alike. */
+export const imageBytesLimit = (bytes: number): string | null =>
+  bytes > MAX_IMAGE_BYTES
+    ? `its images come to ${gb(bytes)}, and Open project reads at most ${gb(MAX_IMAGE_BYTES)}`
+    : null;
+
+/**
+ * Whether a project zip's entry (its path under project.json's folder, or null outside it) counts
+ * among the images: not the model nor what core/project/carried.ts carries, which have limits of
+ * their own. Stray files and project.json count, as they did when all a zip held counted.
+ */
+export const countsAsImage = (path: string | null): boolean =>
+  path === null || (path !== MODEL_PATH && !isCarriedPath(path));
 
 /**
  * Why the files a project zip carries besides its images (its models, brought backbones, starting

@@ -8,7 +8,16 @@ import {
   ZipWriter,
   type FileEntry,
 } from '@zip.js/zip.js';
-import { entryBytes, imageCount, MAX_CARRIED_BYTES, MAX_PROJECT_IMAGES, mb, ZIP_LIMITS } from './project-limits';
+import {
+  countsAsImage,
+  entryBytes,
+  imageBytesLimit,
+  imageCount,
+  MAX_CARRIED_BYTES,
+  MAX_PROJECT_IMAGES,
+  mb,
+  ZIP_LIMITS,
+} from './project-limits';
 import { yieldToEventLoop } from '../yield';
 import { parseProjectRecord, ProjectFileError, type ProjectRecord } from './record';
 import { isCarriedPath, MODEL_PATH, type CarriedFiles } from './carried';
@@ -108,19 +117,27 @@ function checkDeclared(entries: FileEntry[], zipBytes: number, root: string): vo
     );
   const allowed = Math.min(ZIP_LIMITS.totalBytes, Math.max(ZIP_LIMITS.ratioFloorBytes, ZIP_LIMITS.ratio * zipBytes));
   let total = 0;
+  let images = 0;
+  let crossed: FileEntry | undefined;
   for (const e of entries) {
     if (unsafePath(e.filename)) throw unsafe(e.filename);
     if (e.encrypted)
       throw new ProjectFileError(`"${e.filename}" in the project zip is password-protected. Nothing was imported.`);
-    const limit = e.filename.startsWith(root)
-      ? entryBytes(pathKey(e.filename.slice(root.length)))
-      : ZIP_LIMITS.fileBytes;
+    const path = e.filename.startsWith(root) ? pathKey(e.filename.slice(root.length)) : null;
+    const limit = path === null ? ZIP_LIMITS.fileBytes : entryBytes(path);
     if (e.uncompressedSize > limit)
       throw bomb(e.filename, `says it unpacks to ${mb(e.uncompressedSize)}, over the limit of ${mb(limit)} a file`);
+    if (countsAsImage(path)) images += e.uncompressedSize;
     total += e.uncompressedSize;
-    if (total > allowed)
-      throw bomb(e.filename, `brings what it unpacks to over ${mb(allowed)} from a ${mb(zipBytes)} zip`);
+    if (total > allowed) crossed ??= e;
   }
+  // the images' own limit first: a project saved past it is told so, not taken for a zip bomb
+  const tooMany = imageBytesLimit(images);
+  if (tooMany)
+    throw new ProjectFileError(
+      `This project zip cannot be opened here: ${tooMany}. Split it into smaller projects. Nothing was imported.`,
+    );
+  if (crossed) throw bomb(crossed.filename, `brings what it unpacks to over ${mb(allowed)} from a ${mb(zipBytes)} zip`);
 }
 
 /**
