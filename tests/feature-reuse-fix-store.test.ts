@@ -63,4 +63,24 @@ describe('stored features and a backbone loaded from dropped files', () => {
     await next.store.load(['a']);
     expect([...next.cache.table(TABLE).get('a')!]).toEqual([1, 2]);
   });
+
+  it('rows skipped while dropped files were loaded are read again once the listed weights replace them', async () => {
+    const listed = worker();
+    listed.cache.table(TABLE).set('a', new Float32Array([1, 2]));
+    await listed.store.load(['a']);
+    expect(await listed.store.save()).toBe(1);
+
+    const w = worker();
+    w.store.weightsDroppedUnder(ID);
+    await w.store.load(['a']);
+    expect(w.cache.peek(TABLE)?.has('a') ?? false).toBe(false);
+    // the listed copy loaded in their place: its stored rows serve it, not a fresh extraction
+    w.cache.dropBackbone(ID);
+    w.store.weightsDroppedUnder(null);
+    expect(await w.store.load(['a'])).toBe(1);
+    expect([...w.cache.table(TABLE).get('a')!]).toEqual([1, 2]);
+    // nothing stored twice
+    expect(await w.store.save()).toBe(0);
+    expect(await stored()).toBe(1);
+  });
 });

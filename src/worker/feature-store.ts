@@ -28,6 +28,8 @@ export function featureStore(cache: FeatureCache) {
   /** the backbone id whose loaded weights are files someone dropped (weightsDroppedUnder) */
   let dropped: string | null = null;
   const trusted = (table: string) => table.split('|')[0] !== dropped;
+  /** the read left rows out for the dropped files' id: the listed weights, loaded later, read storage again */
+  let leftOut = false;
 
   async function forgetRows(ids: string[]): Promise<void> {
     if (!ids.length) return;
@@ -57,7 +59,7 @@ export function featureStore(cache: FeatureCache) {
           const row = rows[i] as Row;
           if (!wanted.has(id)) return void gone.add(id);
           saved.set(tag(id, table), row.byteLength);
-          if (!trusted(table)) return;
+          if (!trusted(table)) return void (leftOut = true);
           const t = cache.table(table);
           if (!t.has(id)) {
             t.set(id, row);
@@ -103,6 +105,11 @@ export function featureStore(cache: FeatureCache) {
      * train on features another set of weights made. Null: the loaded backbone's id names its weights.
      */
     weightsDroppedUnder(id: string | null): void {
+      if (leftOut && id !== dropped) {
+        // rows skipped for the files stay stored: the next load reads them for the weights they fit
+        loaded = null;
+        leftOut = false;
+      }
       dropped = id;
     },
 
