@@ -52,4 +52,13 @@ describe('images in two classes on both sides of the split', () => {
     expect(leak.message).toContain('the fix keeps one image in "cat" and removes the other 2,');
     expect(fixRemoves(leak, present)).toEqual(['d2', 'c2']);
   });
+
+  it('within one class: copies are called copies, near duplicates nearly identical images', () => {
+    const same = leakOf(check(new Map([...ownHashes(), ['c2', 'h-c1']])));
+    expect(same.message).toMatch(/^Copies on both sides of the train\/validation split/);
+    const alike = new Map([...features, ['c2', [0.99, 0.01, 0, 0, 0, 0]]]);
+    const near = leakOf(check(ownHashes(), alike));
+    expect(near.ids).toEqual(['c1', 'c2']);
+    expect(near.message).toMatch(/^Nearly identical images on both sides of the train\/validation split/);
+  });
 });

@@ -340,7 +340,7 @@ function* healthSteps(input: HealthInput): Generator<Compared, HealthIssue[]> {
 function leakMessage(where: readonly (string | undefined)[], listed: string, identical: boolean): string {
   const named = [...new Set(where.filter((c) => c !== undefined))];
   if (named.length < 2)
-    return `Copies on both sides of the train/validation split make validation accuracy look better than it is: ${listed}.`;
+    return `${identical ? 'Copies' : 'Nearly identical images'} on both sides of the train/validation split make validation accuracy look better than it is: ${listed}.`;
   const count = named.length === 2 ? 'two' : named.length === 3 ? 'three' : `${named.length}`;
   const quoted = named.map((c) => `"${c}"`);
   const names = `${quoted.slice(0, -1).join(', ')} and ${quoted.at(-1)}`;
