@@ -69,6 +69,7 @@ describe('a control that removes itself always has somewhere to hand the focus',
         images: [],
         backboneId: 'mobilenet-v1-0.25',
         savedAt: '2024-01-01T00:00:00Z',
+        split: 2,
       } as never,
     });
     html(InterruptedRun, { resumeDisabled: true });

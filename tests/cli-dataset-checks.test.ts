@@ -43,10 +43,10 @@ describe('CLI dataset listing', () => {
     const spellings = [resolve(good), relative(process.cwd(), good), `${good}/`, join(good, '..', 'good')];
     const listed = await Promise.all(spellings.map(async (s) => datasetImages(await readDatasetDir(s))));
     expect(listed[0].images).toEqual([
-      { id: 'cats/c1.jpg', label: 0 },
-      { id: 'cats/c2.jpg', label: 0 },
-      { id: 'dogs/d1.jpg', label: 1 },
-      { id: 'dogs/d2.png', label: 1 },
+      { id: 'cats/c1.jpg', label: 0, name: 'c1.jpg' },
+      { id: 'cats/c2.jpg', label: 0, name: 'c2.jpg' },
+      { id: 'dogs/d1.jpg', label: 1, name: 'd1.jpg' },
+      { id: 'dogs/d2.png', label: 1, name: 'd2.png' },
     ]);
     for (const l of listed) expect(l.images).toEqual(listed[0].images);
     // decoding still finds each file

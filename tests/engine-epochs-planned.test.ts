@@ -73,6 +73,7 @@ describe('the epochs a run plans under the automatic recipe', () => {
         images,
         backboneId: 'fake',
         savedAt: '2026-01-01T00:00:00Z',
+        split: 2,
       };
       expect(last!.epoch).toBe(ran);
       expect(plannedEpochs(run)).toBe(ran);
@@ -89,6 +90,7 @@ describe('the epochs a run plans under the automatic recipe', () => {
       images: [],
       backboneId: 'fake',
       savedAt: '2026-01-01T00:00:00Z',
+      split: 2,
     };
     expect(plannedEpochs(old)).toBe(40);
   });

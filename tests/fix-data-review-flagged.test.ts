@@ -4,8 +4,8 @@ import { reviewFacts } from '../src/ui/review-facts';
 
 const ids = (n: number, p: string) => Array.from({ length: n }, (_, i) => `${p}${i}`);
 const project = (a: string[], b: string[]) => [
-  { images: a.map((id) => ({ id })) },
-  { images: b.map((id) => ({ id })) },
+  { images: a.map((id) => ({ id, file: { name: `${id}.jpg` } })) },
+  { images: b.map((id) => ({ id, file: { name: `${id}.jpg` } })) },
 ];
 const facts = (classes: ReturnType<typeof project>, issues: HealthIssue[]) =>
   reviewFacts({ classes, valSplit: 0.2, seed: 1, result: null, issues });

@@ -2,12 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { nextValidation } from '../src/core/data/review';
 import { trainValSplit } from '../src/core/data/train-val';
 
-const ids = (n: number, p: string) => Array.from({ length: n }, (_, i) => `${p}${i}`);
+const ids = (n: number, p: string) => Array.from({ length: n }, (_, i) => ({ id: `${p}${i}` }));
 
 describe("the review's split after a run with an unreadable image", () => {
   it('is the split training made: drawn over every image, the unreadable one dropped after', () => {
     const classes = [ids(20, 'a'), ids(20, 'b')];
-    const images = classes.flatMap((c, label) => c.map((id) => ({ id, label })));
+    const images = classes.flatMap((c, label) => c.map(({ id }) => ({ id, label })));
     const unusable = new Set(['a3']);
     const settings = { valSplit: 0.2, seed: 42 };
     const trained = trainValSplit(images, { has: (id) => !unusable.has(id) }, settings);
@@ -21,7 +21,7 @@ describe("the review's split after a run with an unreadable image", () => {
 
   it('matches training for every seed and any one unreadable image', () => {
     const classes = [ids(7, 'a'), ids(12, 'b'), ids(3, 'c')];
-    const images = classes.flatMap((c, label) => c.map((id) => ({ id, label })));
+    const images = classes.flatMap((c, label) => c.map(({ id }) => ({ id, label })));
     for (let seed = 0; seed < 20; seed++)
       for (const bad of ['a0', 'b5', 'c2']) {
         const unusable = new Set([bad]);

@@ -34,6 +34,7 @@ const cut = (epoch: number, savedAt = 'then') =>
     ],
     backboneId: 'mobilenet-v1-0.25',
     savedAt,
+    split: 2,
   }) as unknown as InterruptedRun;
 /** storage full: every put into IndexedDB is refused */
 const fillStorage = () =>

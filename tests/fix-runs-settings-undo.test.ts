@@ -53,6 +53,7 @@ const cutAtSeven = (settings: object) =>
     ],
     backboneId: 'mobilenet-v1-0.25',
     savedAt: 'then',
+    split: 2,
   }) as unknown as InterruptedRun;
 
 beforeEach(() => {

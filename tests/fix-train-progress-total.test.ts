@@ -65,6 +65,7 @@ describe("the epoch stage's total under the automatic recipe", () => {
       images: [],
       backboneId: 'fake',
       savedAt: '2026-01-01T00:00:00Z',
+      split: 2,
     };
     // as the store holds it once the interrupted run is shown (training.ts: showInterrupted)
     const before = { interrupted, epochsPlanned: 100, epochs: history } as unknown as TrainingState;

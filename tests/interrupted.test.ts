@@ -13,13 +13,20 @@ const run: InterruptedRun = {
   ],
   backboneId: 'mobilenet-v1-0.25',
   savedAt: '2026-11-28T00:00:00Z',
+  split: 2,
 };
 const same = { classes: ['cat', 'dog'], images: [...run.images].reverse(), backboneId: 'mobilenet-v1-0.25' };
 
 describe('resuming a run a reload cut short', () => {
-  it('the same project (in any order) can resume, with its images in the order the run had (the split is by position)', () => {
+  it('the same project (in any order) can resume, with its images in the order the run had', () => {
     expect(resumeProblem(run, same)).toBeNull();
     expect(inRunOrder(run, same.images).map((i) => i.id)).toEqual(['a', 'b', 'c']);
+  });
+
+  it('a run cut short under the split drawn by position (saved before split version 2) cannot resume', () => {
+    const { split: _split, ...before } = run;
+    expect(resumeProblem(before, same)).toMatch(/earlier version of the studio.*train a new run/);
+    expect(resumeProblem({ ...run, split: 1 }, same)).toMatch(/earlier version/);
   });
 
   it('another backbone, changed classes, added or moved images each say why not', () => {

@@ -24,6 +24,7 @@ const interrupted = {
   images: [{ id: 'i1', label: 0 }],
   backboneId: 'big',
   savedAt: 'then',
+  split: 2,
 } as unknown as InterruptedRun;
 
 /** the model of a run before, trained on "big", kept in storage; the worker imports it as it is */

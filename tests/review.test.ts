@@ -7,22 +7,30 @@ import {
   visibleRows,
   type ReviewFacts,
 } from '../src/core/data/review';
-import { stratifiedSplit } from '../src/core/data/split';
+import { trainValSplit } from '../src/core/data/train-val';
 
 const ids = (n: number, p: string) => Array.from({ length: n }, (_, i) => `${p}${i}`);
 
 describe('review filters', () => {
   it('predicts the split training makes (same seeded stratified split over the class order)', () => {
     const classes = [ids(10, 'a'), ids(6, 'b')];
-    const val = nextValidation(classes, 0.2, 7);
-    const flat = classes.flat();
-    const labels = classes.flatMap((c, l) => c.map(() => l));
-    const expected = stratifiedSplit(labels, 0.2, 7).val.map((k) => flat[k]);
+    const val = nextValidation(
+      classes.map((c) => c.map((id) => ({ id }))),
+      0.2,
+      7,
+    );
+    const images = classes.flatMap((c, label) => c.map((id) => ({ id, label })));
+    const expected = trainValSplit(images, { has: () => true }, { valSplit: 0.2, seed: 7 }).val.map((i) => i.id);
     expect([...val].sort()).toEqual(expected.sort());
     expect(val.size).toBe(2 + 1);
     // an unreadable image drops out of the split drawn over every image, as training's does
     // (tests/fix-data-review-split.test.ts): the rest keep their sides
-    const without = nextValidation(classes, 0.2, 7, new Set(['a0']));
+    const without = nextValidation(
+      classes.map((c) => c.map((id) => ({ id }))),
+      0.2,
+      7,
+      new Set(['a0']),
+    );
     expect(without.has('a0')).toBe(false);
     expect([...without].sort()).toEqual(expected.filter((id) => id !== 'a0').sort());
   });

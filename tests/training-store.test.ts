@@ -107,6 +107,7 @@ const cutAtSeven = () =>
     ],
     backboneId: 'mobilenet-v1-0.25',
     savedAt: 'then',
+    split: 2,
   }) as unknown as InterruptedRun;
 
 /**
@@ -265,6 +266,7 @@ describe('training store against a fake worker', () => {
         images: [],
         backboneId: 'b',
         savedAt,
+        split: 2,
       }) as unknown as InterruptedRun;
     writer.keep(cut(4, 'first'));
     await writer.settled();
@@ -478,6 +480,7 @@ describe('training store against a fake worker', () => {
       images: [],
       backboneId: 'mobilenet-v1-0.25',
       savedAt: 'then',
+      split: 2,
     } as unknown as InterruptedRun;
     useTraining.getState().restoreInterrupted(run);
     let stopped = 0;
@@ -509,6 +512,7 @@ describe('training store against a fake worker', () => {
         images: [],
         backboneId: 'b',
         savedAt: '',
+        split: 2,
       }) as unknown as InterruptedRun;
     for (const epoch of [1, 2, 3]) writer.keep(saved(epoch));
     await writer.settled();

@@ -38,6 +38,7 @@ const interrupted = {
   ],
   backboneId: 'mobilenet-v1-0.25',
   savedAt: 'then',
+  split: 2,
 } as unknown as InterruptedRun;
 
 beforeEach(openTrainingPage);

@@ -26,6 +26,7 @@ const run = {
   images: [],
   backboneId: 'b',
   savedAt: 'then',
+  split: 2,
 } as unknown as InterruptedRun;
 let disconnect: () => void;
 

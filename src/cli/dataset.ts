@@ -6,7 +6,7 @@ import { UsageError } from './args';
 export interface DatasetImages {
   /** ids are `<class>/<file>`: augmented views and the split are seeded by the id, so the same
    * folder gives the same run however its path was typed (absolute, relative, with a trailing slash) */
-  images: { id: string; label: number }[];
+  images: { id: string; label: number; name: string }[];
   /** the file on disk behind each id, for decoding */
   pathOf: Map<string, string>;
 }
@@ -26,7 +26,8 @@ export function datasetImages(dataset: DatasetDir): DatasetImages {
   const images = dataset.files.map((f) => {
     const id = `${dataset.classes[f.label]}/${basename(f.path)}`;
     pathOf.set(id, f.path);
-    return { id, label: f.label };
+    // the split places an image by its name, as the studio does (and reads a webcam frame's hold from it)
+    return { id, label: f.label, name: basename(f.path) };
   });
   return { images, pathOf };
 }

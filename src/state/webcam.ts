@@ -6,6 +6,7 @@ import { FpsMeter, median } from '../core/live/fps';
 import { ProbabilitySmoother } from '../core/live/smoothing';
 import { cameraError } from '../core/live/camera-error';
 import { facingOf } from '../core/live/facing';
+import { frameName } from '../core/data/frame-name';
 import { LIVE_DEFAULTS } from '../core/project/record';
 import { readLocal, writeLocal } from '../core/storage/local';
 import { MAX_PROJECT_IMAGES } from '../core/project/project-limits';
@@ -92,7 +93,7 @@ let unwatchVisibility = () => {};
 
 /** Takes the frame on show into the class (the picture is drawn now; the JPEG comes later). */
 function grabFrame(video: HTMLVideoElement, classId: string, onAdded: () => void, onFull: () => void): void {
-  grabJpeg(video, `webcam-${holdStamp}-${++frameNumber}.jpg`, (file) => {
+  grabJpeg(video, frameName(holdStamp, ++frameNumber), (file) => {
     const ctx = webcamContext.get();
     if (!ctx.hasClass(classId)) return;
     if (ctx.addImage(classId, file)) onAdded();

@@ -5,7 +5,7 @@ import { nextValidation, type ReviewFacts } from '../core/data/review';
  * Findings about the class as a whole: "few images" lists every image of its class and an
  * imbalance none, so flagging their ids flagged every image of a small class.
  */
-const CLASS_LEVEL: readonly HealthKind[] = ['few-images', 'imbalance'];
+const CLASS_LEVEL: readonly HealthKind[] = ['few-images', 'one-hold', 'imbalance'];
 
 /**
  * What every class's review shares (ImageReview.tsx): the next run's split, the last run's
@@ -19,7 +19,7 @@ export function reviewFacts({
   result,
   issues,
 }: {
-  classes: readonly { images: readonly { id: string }[] }[];
+  classes: readonly { images: readonly { id: string; file: { name: string } }[] }[];
   valSplit: number;
   seed: number;
   result: {
@@ -35,7 +35,7 @@ export function reviewFacts({
     .flatMap((i) => i.ids.filter((id) => present.has(id)));
   return {
     validation: nextValidation(
-      classes.map((c) => c.images.map((i) => i.id)),
+      classes.map((c) => c.images.map((i) => ({ id: i.id, name: i.file.name }))),
       valSplit,
       seed,
       unusable,

@@ -3,6 +3,7 @@ import type { FeatureCache } from '../core/features/cache';
 import { workerInputs } from './decode-pool';
 import type { FeatureStore } from './feature-store';
 import { blobFingerprint } from './insight';
+import { labelledImage } from './labelled-image';
 import type { ImageInput } from './protocol';
 
 /**
@@ -50,7 +51,7 @@ export function imageBlobs(cache: FeatureCache, features: FeatureStore) {
     },
     /** the page's images as the pipelines take them: labels, a decoder over the kept blobs, the shared cache */
     pipelineImages: (images: ImageInput[]) => ({
-      images: images.map(({ id, label }) => ({ id, label })),
+      images: images.map(labelledImage),
       decode,
       cache,
     }),

@@ -9,6 +9,7 @@ import { rowToFloat32 } from '../core/features/float16';
 import { onPretrained } from '../core/finetune/weights';
 import { pcaSliced } from '../core/train/pca';
 import type { TrainSettings } from '../core/train/settings';
+import { labelledImage } from './labelled-image';
 import type { Embedding, HealthReport, ImageInput } from './protocol';
 
 /** What the insight views need from the worker's state (studio.worker.ts owns it). */
@@ -132,7 +133,7 @@ export async function health(
   );
   const { hashes, unreadable } = await hashAll(images, failed);
   // the split Train will make: the same seeded split over the same readable images in the same order
-  const split = trainValSplit(images, features, settings);
+  const split = trainValSplit(images.map(labelledImage), features, settings);
   // in slices: the worker answers Try it, Train and the feature map between them
   const issues = await datasetHealthSliced(
     {

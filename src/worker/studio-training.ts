@@ -3,6 +3,7 @@ import { checkpointWriter } from '../core/storage/checkpoint-writer';
 import { findLearningRate } from '../core/find-learning-rate';
 import type { HeadStart } from '../core/model-import/head-start';
 import { trainModel } from '../core/train-model';
+import { SPLIT_VERSION } from '../core/data/train-val';
 import { guardBackend, loseGpu } from './backend-guard';
 import type { BackendState } from './backend-state';
 import { withFallback } from './fallback';
@@ -107,6 +108,7 @@ export function studioTraining(ctx: StudioTrainingContext) {
               images: images.map(({ id, label }) => ({ id, label })),
               backboneId: ctx.backbone.require().spec.id,
               savedAt: new Date().toISOString(),
+              split: SPLIT_VERSION,
             }),
           everyMs: CHECKPOINT_EVERY_MS,
         },

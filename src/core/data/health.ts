@@ -4,6 +4,7 @@
  * Each issue names the images involved and, where one exists, the fix the studio can apply.
  */
 import { nextTask } from '../yield';
+import { holdOf } from './frame-name';
 
 export interface HealthImage {
   id: string;
@@ -14,7 +15,7 @@ export interface HealthImage {
 }
 
 export type HealthKind =
-  'unreadable' | 'few-images' | 'imbalance' | 'exact-duplicate' | 'near-duplicate' | 'split-leak';
+  'unreadable' | 'few-images' | 'one-hold' | 'imbalance' | 'exact-duplicate' | 'near-duplicate' | 'split-leak';
 
 export interface HealthIssue {
   kind: HealthKind;
@@ -238,6 +239,18 @@ function* healthSteps(input: HealthInput): Generator<Compared, HealthIssue[]> {
         ids: images.filter((i) => i.label === c).map((i) => i.id),
       });
     }
+  });
+  // the split keeps a hold whole (grouped-split.ts), so a class that is one hold validates on that
+  // hold's last frames: close copies of the frames it trains on, and its accuracy reads too high
+  classes.forEach((name, c) => {
+    const mine = images.filter((i) => i.label === c && !unreadableIds.has(i.id));
+    const holds = new Set(mine.map((i) => holdOf(i.name)));
+    if (mine.length >= 2 && holds.size === 1 && !holds.has(undefined))
+      issues.push({
+        kind: 'one-hold',
+        message: `All ${mine.length} images of "${name}" were recorded in one webcam hold, so it is validated on the last frames of the same recording it trains on, and its accuracy will look better than it is. Record it again in a second hold: another angle, place or light.`,
+        ids: mine.map((i) => i.id),
+      });
   });
   const nonEmpty = counts.filter((n) => n > 0);
   if (nonEmpty.length >= 2) {

@@ -27,17 +27,17 @@ export interface ReviewFacts {
 
 /**
  * Validation ids of the next run: training's own split (trainValSplit), drawn over every image in
- * class order with the unusable ones dropped after. Taken out before the draw, one unreadable
+ * class order, webcam holds kept whole, with the unusable ones dropped after. Taken out before the draw, one unreadable
  * image reshuffled its class and every class after it, and the Split filter showed another split.
  */
 export function nextValidation(
-  classImageIds: readonly (readonly string[])[],
+  classImages: readonly (readonly { id: string; name?: string }[])[],
   valSplit: number,
   seed: number,
   unusable: ReadonlySet<string> = new Set(),
 ): Set<string> {
   if (!(valSplit >= 0 && valSplit < 1)) return new Set();
-  const images = classImageIds.flatMap((ids, label) => ids.map((id) => ({ id, label })));
+  const images = classImages.flatMap((list, label) => list.map(({ id, name }) => ({ id, label, name })));
   const { val } = trainValSplit(images, { has: (id) => !unusable.has(id) }, { valSplit, seed });
   return new Set(val.map((i) => i.id));
 }

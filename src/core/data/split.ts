@@ -1,4 +1,5 @@
 import { createRng, shuffled } from '../random';
+import { groupedSplit } from './grouped-split';
 
 export interface Split {
   train: number[];
@@ -36,7 +37,12 @@ export function stratifiedSplit(labels: readonly number[], valFraction: number, 
  * Stratified k-fold assignment: each class's images, shuffled with `seed`, are dealt round-robin
  * into k folds, so every fold holds about 1/k of every class. Returns the fold of each image.
  */
-export function stratifiedFolds(labels: readonly number[], k: number, seed: number): number[] {
+export function stratifiedFolds(
+  labels: readonly number[],
+  k: number,
+  seed: number,
+  groups?: readonly (string | undefined)[],
+): number[] {
   const rng = createRng(seed);
   const fold = new Array<number>(labels.length).fill(0);
   const classes = [...new Set(labels)].sort((a, b) => a - b);
@@ -46,10 +52,41 @@ export function stratifiedFolds(labels: readonly number[], k: number, seed: numb
       labels.flatMap((l, i) => (l === c ? [i] : [])),
       rng,
     );
+    const units = groups ? unitsOf(idx, groups) : null;
+    if (units && units.length >= k) {
+      dealUnits(units, k, fold, rng);
+      continue;
+    }
     // continue dealing where the previous class stopped, so small classes do not all land in fold 0
     for (const i of idx) fold[i] = next++ % k;
   }
   return fold;
+}
+
+/** A class's images as units that must share a fold: a webcam hold's frames together, others alone. */
+function unitsOf(idx: readonly number[], groups: readonly (string | undefined)[]): number[][] {
+  const units = new Map<string, number[]>();
+  for (const i of idx) {
+    const key = groups[i] !== undefined ? `g:${groups[i]}` : `i:${i}`;
+    units.set(key, [...(units.get(key) ?? []), i]);
+  }
+  return [...units.values()];
+}
+
+/**
+ * Whole units into folds, largest first, each to the fold holding fewest of the class so far: a
+ * hold split across folds scored each candidate on copies of its own training frames, and the CV
+ * chose the least regularised head. (A class with fewer holds than folds is dealt image by image:
+ * a fold would otherwise train without the class at all.)
+ */
+function dealUnits(units: number[][], k: number, fold: number[], rng: () => number): void {
+  const sizes = new Array<number>(k).fill(0);
+  const order = shuffled(units, rng).sort((a, b) => b.length - a.length);
+  for (const unit of order) {
+    const f = sizes.indexOf(Math.min(...sizes));
+    for (const i of unit) fold[i] = f;
+    sizes[f] += unit.length;
+  }
 }
 
 /** Share of the training images early stopping holds out to watch (the inner split). */
@@ -80,9 +117,15 @@ export interface EarlyStopPlan {
 /**
  * The inner split of the training images (indices into `trainLabels`) when early stopping is on
  * (`patience` > 0) and every class can give MIN_INNER_PER_CLASS images to it; otherwise the run
- * trains its planned epochs and `skipped` says why.
+ * trains its planned epochs and `skipped` says why. With `groups` (webcam holds), a hold stays on
+ * one side of it.
  */
-export function earlyStopPlan(trainLabels: readonly number[], patience: number, seed: number): EarlyStopPlan {
+export function earlyStopPlan(
+  trainLabels: readonly number[],
+  patience: number,
+  seed: number,
+  groups?: readonly (string | undefined)[],
+): EarlyStopPlan {
   if (!(patience > 0)) return { inner: null, skipped: null };
   const perClass = new Map<number, number>();
   for (const l of trainLabels) perClass.set(l, (perClass.get(l) ?? 0) + 1);
@@ -90,5 +133,15 @@ export function earlyStopPlan(trainLabels: readonly number[], patience: number, 
   // a class's share of the inner split is round(n · INNER_SPLIT), so the smallest class decides
   if (smallestClass < MIN_TRAINING_FOR_INNER)
     return { inner: null, skipped: { smallestClass, needed: MIN_TRAINING_FOR_INNER } };
+  // frames of a webcam hold on both sides made the inner loss a loss on copies of training frames
+  if (groups?.some((g) => g !== undefined))
+    return {
+      inner: groupedSplit(
+        trainLabels.map((label, i) => ({ label, key: String(i), group: groups[i] })),
+        INNER_SPLIT,
+        seed + 7919,
+      ),
+      skipped: null,
+    };
   return { inner: stratifiedSplit(trainLabels, INNER_SPLIT, seed + 7919), skipped: null };
 }

@@ -1,10 +1,42 @@
 import { datasetProblems } from './problems';
-import { stratifiedSplit } from './split';
+import { holdOf } from './frame-name';
+import { groupedSplit, type SplitItem } from './grouped-split';
 
 export interface LabelledImage {
   id: string;
   /** index into classes */
   label: number;
+  /**
+   * the file's name: the split places an image by its name (so the same folder splits alike however
+   * it was added, in the studio and the CLI), and a webcam frame's name says its hold (frame-name.ts)
+   */
+  name?: string;
+}
+
+/**
+ * Which split trainValSplit draws. 2: by name, webcam holds kept whole (1, unmarked: drawn by
+ * position). A run cut short under another split cannot be continued: its head trained on images
+ * this split may validate on.
+ */
+export const SPLIT_VERSION = 2;
+
+/** The webcam hold an image was recorded in, read from its name: a hold stays on one side of every split. */
+export const holdOfImage = (image: LabelledImage): string | undefined =>
+  image.name === undefined ? undefined : holdOf(image.name);
+
+/**
+ * Each image as groupedSplit places it: by its name, a repeated name within a class told apart by
+ * its occurrence; by its id where it has no name.
+ */
+function splitItems(images: readonly LabelledImage[]): SplitItem[] {
+  const seen = new Map<string, number>();
+  return images.map((image) => {
+    if (image.name === undefined) return { label: image.label, key: `id:${image.id}` };
+    const at = `${image.label}/${image.name}`;
+    const n = (seen.get(at) ?? 0) + 1;
+    seen.set(at, n);
+    return { label: image.label, key: `${image.name}#${n}`, group: holdOf(image.name) };
+  });
 }
 
 export class DatasetError extends Error {
@@ -12,8 +44,9 @@ export class DatasetError extends Error {
 }
 
 /**
- * The one train/validation split of the studio: the seeded stratified split drawn over every image,
- * in the order given, less the images that could not be read (their rows are not in `readable`).
+ * The one train/validation split of the studio: the seeded, stratified and grouped split
+ * (groupedSplit) drawn over every image, less the images that could not be read (their rows are
+ * not in `readable`).
  * Training, fine-tuning, the LR finder and the health check's leak warning all call this, so they
  * agree on which images are validation.
  *
@@ -27,11 +60,7 @@ export function trainValSplit<T extends LabelledImage>(
   readable: { has(id: string): boolean },
   settings: { valSplit: number; seed: number },
 ): { usable: T[]; train: T[]; val: T[] } {
-  const split = stratifiedSplit(
-    images.map((i) => i.label),
-    settings.valSplit,
-    settings.seed,
-  );
+  const split = groupedSplit(splitItems(images), settings.valSplit, settings.seed);
   const ok = (i: T) => readable.has(i.id);
   const usable = images.filter(ok);
   const train = split.train.map((k) => images[k]).filter(ok);

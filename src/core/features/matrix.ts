@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import type { LabelledImage } from '../data/train-val';
+import { holdOfImage, type LabelledImage } from '../data/train-val';
 import type { ImageRows } from '../train/rows';
 import { rowInto, type Row } from './float16';
 import { viewRows } from './views';
@@ -21,12 +21,15 @@ export function imageRows(tables: Map<string, Row>[], images: LabelledImage[], f
     images.forEach((img, i) => rowInto(t.get(img.id)!, out, i * featureSize));
     return out;
   };
-  return {
+  const rows: ImageRows = {
     plain: flat(tables[0]),
     views: tables.slice(1).map(flat),
     labels: Int32Array.from(images, (i) => i.label),
     featureSize,
   };
+  const groups = images.map(holdOfImage);
+  if (groups.some((g) => g !== undefined)) rows.groups = groups;
+  return rows;
 }
 
 /**

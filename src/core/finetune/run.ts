@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { trainingSplit } from '../data/train-val';
+import { holdOfImage, trainingSplit } from '../data/train-val';
 import { earlyStopPlan } from '../data/split';
 import { FeatureCache } from '../features/cache';
 import { extractFeatures, StoppedError } from '../features/extract';
@@ -132,7 +132,12 @@ export async function fineTunePipeline(args: PipelineArgs): Promise<TrainOutcome
   );
   const trainLabels = split.train.map((i) => i.label);
   // early stopping watches an inner split of the training images, never the validation split
-  const early = earlyStopPlan(trainLabels, settings.earlyStopPatience ?? 0, settings.seed);
+  const early = earlyStopPlan(
+    trainLabels,
+    settings.earlyStopPatience ?? 0,
+    settings.seed,
+    split.train.map(holdOfImage),
+  );
   const { inner } = early;
   const fitIdx = inner ? inner.train : [...trainLabels.keys()];
   const data = {

@@ -2,6 +2,7 @@ import { findBackboneSpec } from '../backbones/registry';
 import type { Checkpoint } from './epochs';
 import type { RecipeChoice } from './recipe-shape';
 import type { TrainSettings } from './settings';
+import { SPLIT_VERSION } from '../data/train-val';
 
 /**
  * A head-only run's checkpoint with the epochs its training runs: the automatic recipe chooses
@@ -37,6 +38,8 @@ export interface InterruptedRun {
   images: { id: string; label: number }[];
   backboneId: string;
   savedAt: string;
+  /** the split it was trained on (SPLIT_VERSION); absent: drawn by position, before version 2 */
+  split?: number;
 }
 
 /** The epochs `run` was to train ("cut short after epoch 12 of 50"). */
@@ -48,6 +51,8 @@ export function resumeProblem(
   now: { classes: string[]; images: { id: string; label: number }[]; backboneId: string | null },
 ): string | null {
   // by the picker's name: a brought backbone's id is a long "custom-…" string
+  if ((run.split ?? 1) !== SPLIT_VERSION)
+    return 'It was saved by an earlier version of the studio, which divided training and validation images differently: train a new run instead.';
   if (now.backboneId !== run.backboneId)
     return `It was trained on ${findBackboneSpec(run.backboneId)?.name ?? run.backboneId}: load that backbone to resume.`;
   if (now.classes.length !== run.classes.length || now.classes.some((c, i) => c !== run.classes[i])) {
@@ -65,8 +70,8 @@ export function resumeProblem(
 
 /**
  * The project's images in the order the interrupted run had them (resumeProblem has checked they
- * are the same ones with the same labels): the split is drawn by position, so an image moved to
- * another class and back, which now sits at its class's end, would otherwise change sides.
+ * are the same ones with the same labels): the split tells a name repeated within a class apart by
+ * its place, so two such images, one moved to another class and back, would otherwise swap sides.
  */
 export function inRunOrder<T extends { id: string }>(run: InterruptedRun, images: readonly T[]): T[] {
   const byId = new Map(images.map((i) => [i.id, i]));

@@ -10,6 +10,8 @@ export interface ImageRows {
   views: Float32Array[];
   labels: Int32Array;
   featureSize: number;
+  /** each image's webcam hold, when any has one: the inner split and the CV folds keep a hold together */
+  groups?: readonly (string | undefined)[];
 }
 
 /**
