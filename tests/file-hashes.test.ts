@@ -8,7 +8,7 @@ const { worker } = await import('./fake-worker');
 const { hashOf } = await import('../src/state/file-hashes');
 const { useInsight } = await import('../src/state/dataset-insight');
 const { useProject } = await import('../src/state/project');
-const { sha256Hex } = await import('../src/core/data/health');
+const { sha256Hex } = await import('../src/core/data/sha256');
 const { connectStores } = await import('../src/state/coordinator');
 
 // the insight store reads the project through the coordinator's wiring, as on the page

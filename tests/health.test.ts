@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { datasetHealth, exactDuplicates, nearDuplicates, sha256Hex } from '../src/core/data/health';
+import { datasetHealth, exactDuplicates, nearDuplicates } from '../src/core/data/health';
+import { sha256Hex } from '../src/core/data/sha256';
 import { healthImages } from './fixtures/health-images';
 
 const classes = ['cat', 'dog'];

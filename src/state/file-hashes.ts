@@ -1,4 +1,4 @@
-import { sha256Hex } from '../core/data/health';
+import { sha256Hex } from '../core/data/sha256';
 import { sniffImage } from '../core/data/sniff';
 import { fileFacts, type FileFacts } from '../worker/file-facts';
 

@@ -5,7 +5,7 @@
 // project database run here too (core/storage/image-files.ts), and the thumbnails' small
 // pictures (thumbnail.ts).
 import * as Comlink from 'comlink';
-import { sha256Hex } from '../core/data/health';
+import { sha256Hex } from '../core/data/sha256';
 import { sniffImage } from '../core/data/sniff';
 import { putImageFiles } from '../core/storage/image-files';
 import type { FileFacts, FileFactsApi } from './file-facts';

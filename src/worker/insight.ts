@@ -1,6 +1,7 @@
 import { POOLED_BOUNDARY, type Backbone } from '../core/backbones/backbone';
 import { decodeImageBlob } from '../core/data/decode-browser';
-import { datasetHealthSliced, sha256Hex } from '../core/data/health';
+import { datasetHealthSliced } from '../core/data/health';
+import { sha256Hex } from '../core/data/sha256';
 import type { CropMode } from '../core/data/crop';
 import { trainValSplit } from '../core/data/train-val';
 import { FeatureCache } from '../core/features/cache';
