@@ -241,8 +241,8 @@ export const useProject = create<ProjectState>((set, get) => ({
       skipped,
     );
     // each class's files in name order (code units, as the CLI reads a folder): a drop, the
-    // folder input and Add folders… list a folder in different orders, and the seed's split
-    // follows the order, so the same folder would otherwise get other validation images
+    // folder input and Add folders… list a folder in different orders, and the grid (and which of
+    // two alike-named files the split counts first) would otherwise differ with the way it came
     const files = sorted.flatMap(([folder, files]) =>
       [...files].sort(byName).map((file) => [classNames.get(folder)!, file] as const),
     );
