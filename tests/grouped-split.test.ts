@@ -193,13 +193,39 @@ describe('the inner split and the CV folds keep holds together too', () => {
     ...Array.from({ length: 20 }, (_, i) => `webcam-20261204-20202${Math.floor(i / 10)}`),
   ];
 
-  it('deals whole holds into folds, balanced, and a class with fewer holds than folds image by image', () => {
+  it('deals whole holds into folds, balanced, single images as without holds', () => {
     for (const seed of [1, 2, 3]) {
       const fold = stratifiedFolds(labels, 3, seed, groups);
       for (let h = 0; h < 6; h++) expect(new Set(fold.slice(h * 5, h * 5 + 5)).size).toBe(1);
       for (let f = 0; f < 3; f++) expect(fold.slice(0, 30).filter((x) => x === f).length).toBe(10);
-      expect(new Set(fold.slice(50)).size).toBe(3);
+      // two holds, fewer than the folds: each whole, in folds of its own (each fold still trains on the other)
+      expect(new Set(fold.slice(50, 60)).size).toBe(1);
+      expect(new Set(fold.slice(60, 70)).size).toBe(1);
+      expect(fold[50]).not.toBe(fold[60]);
+      for (let f = 0; f < 3; f++) expect(fold.slice(30, 50).filter((x) => x === f).length).toBeGreaterThanOrEqual(6);
       expect(stratifiedFolds(labels, 3, seed)).toEqual(stratifiedFolds(labels, 3, seed, undefined));
+    }
+  });
+
+  it('deals a class that is one hold in runs of consecutive frames, and never leaves a fold empty', () => {
+    // two classes, each one hold of 9 frames
+    const one = [...Array(9).fill(0), ...Array(9).fill(1)];
+    const holds = [...Array(9).fill('webcam-20261204-101010'), ...Array(9).fill('webcam-20261204-101020')];
+    const fold = stratifiedFolds(one, 3, 1, holds);
+    for (const c of [0, 9]) {
+      const runs = fold.slice(c, c + 9);
+      expect(runs.slice(0, 3).every((f) => f === runs[0])).toBe(true);
+      expect(runs.slice(3, 6).every((f) => f === runs[3])).toBe(true);
+      expect(runs.slice(6).every((f) => f === runs[6])).toBe(true);
+      expect(new Set(runs).size).toBe(3);
+    }
+    // two classes of two holds each: four holds in three folds, none empty
+    const two = [...Array(8).fill(0), ...Array(8).fill(1)];
+    const four = Array.from({ length: 16 }, (_, i) => `webcam-20261204-10101${Math.floor(i / 4)}`);
+    for (const seed of [1, 2, 3, 4, 5]) {
+      const f = stratifiedFolds(two, 3, seed, four);
+      expect(new Set(f).size).toBe(3);
+      for (let h = 0; h < 4; h++) expect(new Set(f.slice(h * 4, h * 4 + 4)).size).toBe(1);
     }
   });
 

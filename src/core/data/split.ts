@@ -36,6 +36,11 @@ export function stratifiedSplit(labels: readonly number[], valFraction: number, 
 /**
  * Stratified k-fold assignment: each class's images, shuffled with `seed`, are dealt round-robin
  * into k folds, so every fold holds about 1/k of every class. Returns the fold of each image.
+ *
+ * With `groups` (webcam holds), a hold split across folds scored each candidate on copies of its
+ * own training frames, and the CV chose the least regularised head: a class of two or more holds
+ * deals whole holds instead, and a class that is one hold deals it in runs of consecutive frames
+ * (the least alike it has). Should that leave a fold empty, the images are dealt as without groups.
  */
 export function stratifiedFolds(
   labels: readonly number[],
@@ -45,21 +50,31 @@ export function stratifiedFolds(
 ): number[] {
   const rng = createRng(seed);
   const fold = new Array<number>(labels.length).fill(0);
+  const perFold = new Array<number>(k).fill(0);
+  const put = (i: number, f: number) => {
+    fold[i] = f;
+    perFold[f]++;
+  };
   const classes = [...new Set(labels)].sort((a, b) => a - b);
   let next = 0;
   for (const c of classes) {
-    const idx = shuffled(
-      labels.flatMap((l, i) => (l === c ? [i] : [])),
-      rng,
-    );
-    const units = groups ? unitsOf(idx, groups) : null;
-    if (units && units.length >= k) {
-      dealUnits(units, k, fold, rng);
+    const members = labels.flatMap((l, i) => (l === c ? [i] : []));
+    const idx = shuffled(members, rng);
+    const units = groups ? unitsOf(idx, groups) : [];
+    if (units.length >= 2 && units.length < idx.length) {
+      dealUnits(units, k, put, perFold, rng);
+      continue;
+    }
+    if (units.length === 1 && idx.length >= k) {
+      // in image order, which is the order the frames were taken
+      members.forEach((i, j) => put(i, (next + Math.floor((j * k) / members.length)) % k));
+      next += members.length;
       continue;
     }
     // continue dealing where the previous class stopped, so small classes do not all land in fold 0
-    for (const i of idx) fold[i] = next++ % k;
+    for (const i of idx) put(i, next++ % k);
   }
+  if (groups && perFold.some((n) => n === 0)) return stratifiedFolds(labels, k, seed);
   return fold;
 }
 
@@ -74,18 +89,22 @@ function unitsOf(idx: readonly number[], groups: readonly (string | undefined)[]
 }
 
 /**
- * Whole units into folds, largest first, each to the fold holding fewest of the class so far: a
- * hold split across folds scored each candidate on copies of its own training frames, and the CV
- * chose the least regularised head. (A class with fewer holds than folds is dealt image by image:
- * a fold would otherwise train without the class at all.)
+ * Whole units into folds, largest first, each to the fold holding fewest of the class so far (of
+ * all classes, between equals), so no fold is left without images while another has two holds.
  */
-function dealUnits(units: number[][], k: number, fold: number[], rng: () => number): void {
-  const sizes = new Array<number>(k).fill(0);
-  const order = shuffled(units, rng).sort((a, b) => b.length - a.length);
-  for (const unit of order) {
-    const f = sizes.indexOf(Math.min(...sizes));
-    for (const i of unit) fold[i] = f;
-    sizes[f] += unit.length;
+function dealUnits(
+  units: number[][],
+  k: number,
+  put: (i: number, f: number) => void,
+  perFold: readonly number[],
+  rng: () => number,
+): void {
+  const mine = new Array<number>(k).fill(0);
+  for (const unit of shuffled(units, rng).sort((a, b) => b.length - a.length)) {
+    let f = 0;
+    for (let g = 1; g < k; g++) if (mine[g] < mine[f] || (mine[g] === mine[f] && perFold[g] < perFold[f])) f = g;
+    for (const i of unit) put(i, f);
+    mine[f] += unit.length;
   }
 }
 
