@@ -8,7 +8,7 @@ import { storedChoice, storedPlan } from './backend-plan';
 import { continueUndo, type ContinueUndoContext } from './continue-undo';
 import { customBackboneContext, rememberBackbone } from './custom-backbone';
 import { insightContext, useInsight } from './dataset-insight';
-import { lrSuggestionContext, useLrSuggestion } from './lr-suggestion';
+import { forgetLrSuggestionOnChange, lrSuggestionContext } from './lr-suggestion';
 import { otherModelContext, useOtherModel } from './other-model';
 import {
   continuingNow,
@@ -18,11 +18,12 @@ import {
   startingPointNow,
   useModelInUse,
 } from './model-in-use';
-import { heldFilesContext, loadSavedUndos, settleSaves, storedFiles, usePersistence } from './persist';
+import { loadSavedUndos, settleSaves, storedFiles, usePersistence } from './persist';
+import { heldFilesContext } from './persist-undos';
 import { withFailure, withoutFailures, type RestoreFailure } from './restore-note';
 import { applyRecord, currentRecord, persistContext } from './page-record';
 import { restoreContext, restoreTrained } from './restore-trained';
-import { useProject, type ProjectClass } from './project';
+import { useProject } from './project';
 import { deleteImages, moveImages, projectUndoContext, replacingNow } from './project-undo';
 import { isRunning, RUN_LOCK, trainingContext, useTraining } from './training';
 import { heldImageFiles, heldImageIds, offerUndo, savedUndos, useUndo } from './undo';
@@ -279,18 +280,8 @@ export function connectStores(): () => void {
       if (s.lastLoad && s.lastLoad !== prev.lastLoad)
         backboneLoaded(s.lastLoad.before, s.lastLoad.loaded, s.lastLoad.adopted, s.lastLoad.kept);
     }),
-    // a learning-rate curve measured on other images or another backbone no longer holds: it goes
-    // rather than offer its rate for data it never saw (the same backbone moved onto another
-    // backend gives the same features, and a renamed class the same labels: its curve stays)
-    useProject.subscribe(
-      (s, prev) => !sameLabelledImages(s.classes, prev.classes) && useLrSuggestion.getState().forget(),
-    ),
-    useBackbone.subscribe(
-      (s, prev) =>
-        s.lastLoad !== prev.lastLoad &&
-        s.lastLoad?.before?.id !== s.lastLoad?.loaded.id &&
-        useLrSuggestion.getState().forget('The backbone'),
-    ),
+    // a learning-rate curve measured on other images or another backbone goes (state/lr-suggestion.ts)
+    forgetLrSuggestionOnChange(useProject, useBackbone),
     // a run locks what it uses: the classes and images (renames, moves, deletions) and the backbone
     useTraining.subscribe((s, prev) => {
       if (isRunning(s.status) === isRunning(prev.status)) return;
@@ -336,23 +327,6 @@ export function connectStores(): () => void {
     unsubscribe.forEach((u) => u());
     for (const c of contexts) c.connect(null);
   };
-}
-
-/** The same images under the same labels (class order and ids), whatever the classes are called. */
-function sameLabelledImages(now: readonly ProjectClass[], before: readonly ProjectClass[]): boolean {
-  return (
-    now === before ||
-    (now.length === before.length &&
-      now.every((c, i) => {
-        const b = before[i];
-        return (
-          c === b ||
-          (c.id === b.id &&
-            (c.images === b.images ||
-              (c.images.length === b.images.length && c.images.every((im, k) => im.id === b.images[k].id))))
-        );
-      }))
-  );
 }
 
 const continueUndoContext: ContinueUndoContext = {

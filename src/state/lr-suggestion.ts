@@ -194,3 +194,45 @@ export const useLrSuggestion = create<LrFinderState>((set, get) => ({
     ctx.useRate(Number(suggestion.toPrecision(2)));
   },
 }));
+
+/** The same images under the same labels (class order and ids), whatever the classes are called. */
+function sameLabelledImages(now: readonly ProjectClass[], before: readonly ProjectClass[]): boolean {
+  return (
+    now === before ||
+    (now.length === before.length &&
+      now.every((c, i) => {
+        const b = before[i];
+        return (
+          c === b ||
+          (c.id === b.id &&
+            (c.images === b.images ||
+              (c.images.length === b.images.length && c.images.every((im, k) => im.id === b.images[k].id))))
+        );
+      }))
+  );
+}
+
+/** a store's changes, as zustand hands them (the stores themselves are handed by state/coordinator.ts) */
+interface Changes<S> {
+  subscribe(listener: (s: S, prev: S) => void): () => void;
+}
+
+/** Forgets the curve when what it was measured on changes; returns the unsubscribe function. */
+export function forgetLrSuggestionOnChange(
+  project: Changes<{ classes: readonly ProjectClass[] }>,
+  backbone: Changes<{ lastLoad: { before: { id: string } | null; loaded: { id: string } } | null }>,
+): () => void {
+  const unsubscribe = [
+    // a learning-rate curve measured on other images or another backbone no longer holds: it goes
+    // rather than offer its rate for data it never saw (the same backbone moved onto another
+    // backend gives the same features, and a renamed class the same labels: its curve stays)
+    project.subscribe((s, prev) => !sameLabelledImages(s.classes, prev.classes) && useLrSuggestion.getState().forget()),
+    backbone.subscribe(
+      (s, prev) =>
+        s.lastLoad !== prev.lastLoad &&
+        s.lastLoad?.before?.id !== s.lastLoad?.loaded.id &&
+        useLrSuggestion.getState().forget('The backbone'),
+    ),
+  ];
+  return () => unsubscribe.forEach((u) => u());
+}

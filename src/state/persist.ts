@@ -3,18 +3,16 @@ import { parseProjectRecord } from '../core/project/record';
 import { openDatabase } from '../core/storage/databases';
 import { nextSlice } from '../core/frame-slices';
 import { STORAGE_PATIENCE_MS, within } from '../core/within';
-import { isQuota, putImageFiles, QUOTA, type PutOutcome, type StoredImage } from '../core/storage/image-files';
-import { storeImageFiles } from '../worker/file-facts';
+import { isQuota, QUOTA, type PutOutcome, type StoredImage } from '../core/storage/image-files';
 import { readLocal, writeLocal } from '../core/storage/local';
 import { newer, takingTurns } from '../core/storage/save-order';
 import { withTimeAwayBack } from './time-away';
 import { keepRuns } from './model-store';
 import { restoreTrained } from './restore-trained';
-import type { ProjectImage } from './project-image';
 import { applyRecord, currentRecord, persistContext } from './page-record';
 import { askToKeep, dropFeatureRows, everythingFitted, isKept, storageUse } from './persist-storage';
 import { saveProblems, STORAGE_ANSWERS_LATE, STORAGE_SILENT_AT_START } from './persist-words';
-import { storeContext } from './store-context';
+import { FILES_PER_WRITE, META, putRecord, storeFiles, storeHeldOnly } from './persist-undos';
 
 /**
  * The project autosaves to IndexedDB: image blobs once each (keyed by image id) and a small
@@ -26,21 +24,6 @@ import { storeContext } from './store-context';
 const stores = persistContext.get;
 
 const IMAGES = 'images';
-const META = 'meta';
-
-/**
- * The files of the images pending undos hold, by id (wired by state/coordinator.ts beside
- * PersistContext, whose heldImageIds names them): one deleted before an autosave wrote it was
- * never stored, and the undo a reload brings back found nothing to put back.
- */
-export const heldFilesContext = storeContext<{ heldImageFiles(): ReadonlyMap<string, File> }>('persist (held files)');
-
-/** image files written per message to the file-facts worker, which writes them off the page's thread */
-const FILES_PER_WRITE = 16;
-const storeFiles = (images: readonly Pick<ProjectImage, 'id' | 'file'>[]) => {
-  const items = images.map(({ id, file }) => ({ id, file }));
-  return typeof Worker === 'undefined' ? putImageFiles(items) : storeImageFiles(items);
-};
 
 interface PersistState {
   status: 'idle' | 'restoring' | 'saving' | 'saved' | 'error';
@@ -283,7 +266,7 @@ async function save() {
     failed += outcomes.filter((o) => o === QUOTA).length;
     quotaHit ||= failed > 0;
   }
-  if (!quotaHit) await storeHeldOnly(current);
+  if (!quotaHit) await storeHeldOnly(current, () => saved);
   // blobs kept only for a pending undo are not part of the project
   const savedHere = images.filter((im) => saved.has(im.id)).length;
   const problems = saveProblems({ savedHere, failed, recordStale, unstored });
@@ -297,42 +280,6 @@ async function save() {
   // a project with images is worth keeping: the browser is asked once it is saved (never waited on)
   if (!problems.length && savedHere) askToKeep();
   void refreshUsage();
-}
-
-/**
- * The record and the undos pending with it, in one transaction: written one after the other, a tab
- * closed between the two left a project whose stored undos were another state's (an undo that
- * deleted or brought back the wrong images after the reload).
- */
-async function putRecord(d: Awaited<ReturnType<typeof open>>, record: unknown, undos: unknown): Promise<void> {
-  const tx = d.transaction(META, 'readwrite');
-  try {
-    // a put that fails aborts the transaction: `done` says why
-    void tx.store.put(record, 'project').catch(() => undefined);
-    void tx.store.put(undos, 'undo').catch(() => undefined);
-  } catch (err) {
-    tx.abort();
-    await tx.done.catch(() => undefined);
-    throw err;
-  }
-  await tx.done;
-}
-
-/**
- * The files of images a pending undo holds that storage does not have yet (added and deleted between
- * two saves), after the project's own: the undo is stored with the record, and brought back by a
- * reload it put back nothing. What storage refuses is left to that undo to say.
- */
-async function storeHeldOnly(current: Set<string>): Promise<void> {
-  const files = heldFilesContext.peek()?.heldImageFiles() ?? new Map<string, File>();
-  const held = [...files].filter(([id]) => !saved.has(id) && !current.has(id)).map(([id, file]) => ({ id, file }));
-  for (let at = 0; at < held.length; at += FILES_PER_WRITE) {
-    await nextSlice();
-    const part = held.slice(at, at + FILES_PER_WRITE);
-    const outcomes = await storeFiles(part);
-    part.forEach((im, k) => outcomes[k] === null && saved.add(im.id));
-    if (outcomes.includes(QUOTA)) return;
-  }
 }
 
 const leaving = () => void writeLocal('pageLeftAt', Date.now());
