@@ -32,14 +32,14 @@ test('no copy reachable: a clear message naming every place tried, and the choic
   // back online, the same choice is tried again from the message (its radio was already ticked)
   await page.getByRole('button', { name: 'Try loading MobileNet v1 α0.25 again' }).click();
   await expect(page.getByText(/Loaded MobileNet v1 α0\.25 from the local copy/)).toBeVisible({ timeout: SLOW_STEP_MS });
-  await page.getByRole('radio', { name: /MobileNetV2 α0\.35/ }).check();
+  await page.getByRole('radio', { name: /^MobileNetV2 α0\.35 \d/ }).check();
   await expect(page.getByText(/Loaded MobileNetV2 α0\.35 from the local copy/)).toBeVisible({ timeout: SLOW_STEP_MS });
 });
 
 test('every listed backbone shows its facts and loads, the graph model included', async ({ page }) => {
   await page.goto('/');
   const list = page.getByRole('group', { name: 'Pre-trained backbone' });
-  await expect(list.getByRole('radio')).toHaveCount(3);
+  await expect(list.getByRole('radio')).toHaveCount(5);
   // an option is named by its backbone and facts; where it loads from describes it (the two URLs
   // were read out as part of every option's name)
   const v1 = list.getByRole('radio', { name: /^MobileNet v1 α0\.25 1\.9 MB/ });
@@ -61,6 +61,15 @@ test('every listed backbone shows its facts and loads, the graph model included'
   await expect(page.getByText(/Loaded MobileNet v1 α0\.25/)).toBeVisible({ timeout: SLOW_STEP_MS });
   await page.getByRole('radio', { name: /graph model/ }).check();
   await expect(page.getByText(/Loaded MobileNet v1 α0\.25 \(graph model/)).toBeVisible({ timeout: SLOW_STEP_MS });
+  // the same weights declared at 320 px: the choice says when it pays, and it loads
+  const at320 = list.getByRole('radio', { name: /^MobileNet v1 α0\.25 at 320 px 1\.9 MB · input 320×320/ });
+  await expect(at320).toHaveAccessibleDescription(
+    /^The same weights fed 320-pixel images: more detail from large photos/,
+  );
+  await at320.check();
+  await expect(page.getByText(/Loaded MobileNet v1 α0\.25 at 320 px from the local copy/)).toBeVisible({
+    timeout: SLOW_STEP_MS,
+  });
 });
 
 test('the compute backend can be overridden; the backbone is reloaded onto it and training works there', async ({
@@ -86,7 +95,7 @@ test('the compute backend can be overridden; the backbone is reloaded onto it an
   await expect(page.getByRole('region', { name: 'Evaluate', exact: true })).toContainText('3 epochs on cpu');
 
   // another backbone puts the model aside; picking this one again brings it and its results back
-  await page.getByRole('radio', { name: /MobileNetV2 α0\.35/ }).check();
+  await page.getByRole('radio', { name: /^MobileNetV2 α0\.35 \d/ }).check();
   await expect(page.getByTestId('model-in-use')).toContainText('No model yet', { timeout: SLOW_STEP_MS });
   await page.getByRole('radio', { name: /^MobileNet v1 α0\.25 1\.9 MB/ }).check();
   await expect(page.getByTestId('model-in-use')).toContainText(/Model: trained on .* \(2 classes\)/, {
@@ -108,7 +117,7 @@ test('backbones chosen from the keyboard: the options stay usable while one load
   await expect(page.getByText(/Loaded MobileNet v1 α0\.25 from the/)).toBeVisible({ timeout: SLOW_STEP_MS });
   const list = page.getByRole('group', { name: 'Pre-trained backbone' });
   const v1 = list.getByRole('radio', { name: /^MobileNet v1 α0\.25 1\.9 MB/ });
-  const v2 = list.getByRole('radio', { name: /^MobileNetV2 α0\.35/ });
+  const v2 = list.getByRole('radio', { name: /^MobileNetV2 α0\.35 \d/ });
   const graph = list.getByRole('radio', { name: /graph model/ });
   await v1.focus();
   // arrows move through the options, each a choice; the group is not disabled under the focus

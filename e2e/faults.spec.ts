@@ -183,7 +183,7 @@ test('mid-run: the backbone, class and image edits are locked with the reason; S
   await page.getByLabel('Early-stopping patience (0 = off)').fill('0');
   await page.getByRole('button', { name: 'Train', exact: true }).click();
   await expect(page.getByRole('button', { name: 'Stop' })).toBeEnabled();
-  await expect(page.getByRole('radio', { name: /MobileNetV2 α0\.35/ })).toBeDisabled();
+  await expect(page.getByRole('radio', { name: /^MobileNetV2 α0\.35 \d/ })).toBeDisabled();
   await expect(page.getByText(/The backbone cannot change while training runs/)).toBeVisible();
   // loading the backbone's files again says the same, instead of doing nothing
   const files = page.getByLabel('Load backbone from files…');
@@ -206,7 +206,7 @@ test('mid-run: the backbone, class and image edits are locked with the reason; S
   await expect(page.getByText(/Training: epoch \d+ of 1000/)).toBeVisible({ timeout: SLOW_STEP_MS });
   await page.getByRole('button', { name: 'Stop' }).click();
   await expect(page.getByText('Training stopped')).toBeVisible({ timeout: SLOW_STEP_MS });
-  await expect(page.getByRole('radio', { name: /MobileNetV2 α0\.35/ })).toBeEnabled();
+  await expect(page.getByRole('radio', { name: /^MobileNetV2 α0\.35 \d/ })).toBeEnabled();
   await expect(files).toBeEnabled();
   await expect(page.getByRole('button', { name: 'Delete class digit_4' })).toBeEnabled();
   await expect(page.getByTestId('data-locked')).toHaveCount(0);
@@ -247,7 +247,7 @@ test.describe('storage', () => {
     );
     // another backbone would drop it: asked first, and Cancel keeps the backbone and the model
     const current = page.getByRole('radio', { name: /^MobileNet v1 α0\.25 1\.9 MB/ });
-    await page.getByRole('radio', { name: /MobileNetV2 α0\.35/ }).click();
+    await page.getByRole('radio', { name: /^MobileNetV2 α0\.35 \d/ }).click();
     const ask = page.getByRole('alertdialog', { name: 'Pick MobileNetV2 α0.35?' });
     await expect(ask).toContainText('the backbone the model was trained on, which drops the trained model');
     await ask.getByRole('button', { name: 'Cancel' }).click();

@@ -26,7 +26,7 @@ test('learning-rate finder → apply the suggestion → train with early stoppin
   await expect(lrField).toHaveValue('0.001');
   await page.getByRole('button', { name: 'Find learning rate' }).click();
   // the finder holds the backbone as a run does (switched under it, it was disposed mid-sweep)
-  const otherBackbone = page.getByRole('radio', { name: /MobileNetV2 α0\.35/ });
+  const otherBackbone = page.getByRole('radio', { name: /^MobileNetV2 α0\.35 \d/ });
   await expect(otherBackbone).toBeDisabled();
 
   const chart = page.getByRole('figure', { name: /Learning-rate finder/ });

@@ -25,7 +25,7 @@ test('the project autosaves: a reload restores classes, images and settings; a p
   await page.getByRole('textbox', { name: 'Class name' }).nth(1).fill('seven <b>7</b>');
   await page.getByText('Training settings').click();
   await page.getByLabel('Epochs').fill('17');
-  await page.getByRole('radio', { name: /MobileNetV2 α0\.35/ }).check();
+  await page.getByRole('radio', { name: /^MobileNetV2 α0\.35 \d/ }).check();
   await expect(page.getByText(/Loaded MobileNetV2 α0\.35/)).toBeVisible({ timeout: SLOW_STEP_MS });
   await expect(page.getByTestId('save-status')).toContainText('Saved in this browser (10 images)', {
     timeout: SLOW_STEP_MS,
@@ -38,7 +38,7 @@ test('the project autosaves: a reload restores classes, images and settings; a p
   await expect(page.getByRole('list', { name: 'Images in digit_1' }).getByRole('img')).toHaveCount(5, {
     timeout: SLOW_STEP_MS,
   });
-  await expect(page.getByRole('radio', { name: /MobileNetV2 α0\.35/ })).toBeChecked();
+  await expect(page.getByRole('radio', { name: /^MobileNetV2 α0\.35 \d/ })).toBeChecked();
   await expect(page.getByText(/Loaded MobileNetV2 α0\.35/)).toBeVisible({ timeout: SLOW_STEP_MS });
   await page.getByText('Training settings').click();
   await expect(page.getByLabel('Epochs')).toHaveValue('17');
@@ -181,7 +181,7 @@ test('a model kept for its backbone while another one is picked travels in the p
   await expect(page.getByText('Training finished')).toBeVisible({ timeout: TRAIN_MS });
   await expect(page.getByTestId('model-in-use')).toContainText('Model: trained here (2 classes)');
   // another backbone picked to compare: the model trained on the first waits for it
-  await page.getByRole('radio', { name: /MobileNetV2 α0\.35/ }).check();
+  await page.getByRole('radio', { name: /^MobileNetV2 α0\.35 \d/ }).check();
   await expect(page.getByText(/Loaded MobileNetV2 α0\.35/)).toBeVisible({ timeout: SLOW_STEP_MS });
   await expect(page.getByTestId('model-in-use')).not.toContainText('trained here');
   const zipPath = await downloadProject(page, 'compare.zip');

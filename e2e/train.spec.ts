@@ -192,7 +192,7 @@ test('a run that did worse can be undone: the model it replaced is kept, used ag
   });
 
   // a run on another backbone: the model before it is offered with its own backbone, which using it loads
-  await page.getByRole('radio', { name: /MobileNetV2 α0\.35/ }).check();
+  await page.getByRole('radio', { name: /^MobileNetV2 α0\.35 \d/ }).check();
   await expect(page.getByText(/Loaded MobileNetV2 α0\.35/)).toBeVisible({ timeout: SLOW_STEP_MS });
   await page.getByText('Training settings').click();
   await trainFor(2);

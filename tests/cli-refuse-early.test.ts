@@ -45,7 +45,7 @@ describe('--unfreeze and --backbone are checked against the registry before anyt
       'from 0 to 19 (mobilenet-v2-0.35 has 19 blocks)',
     );
     expect(usageError(['d', '--backbone', 'mobilenet-v1-0.25-graph', '--unfreeze', '2'])).toBe(
-      '--unfreeze 2: mobilenet-v1-0.25-graph is a graph model, whose blocks cannot be trained; use --unfreeze 0 (head only) or a layers backbone (mobilenet-v1-0.25, mobilenet-v2-0.35)',
+      '--unfreeze 2: mobilenet-v1-0.25-graph is a graph model, whose blocks cannot be trained; use --unfreeze 0 (head only) or a layers backbone (mobilenet-v1-0.25, mobilenet-v2-0.35, mobilenet-v1-0.25@320, mobilenet-v2-0.35@320)',
     );
     expect(parseCliArgs(['d', '--unfreeze', '14'], {}).settings.unfreeze).toBe(14);
     expect(parseCliArgs(['d', '--backbone', 'mobilenet-v2-0.35', '--unfreeze', '19'], {}).settings.unfreeze).toBe(19);

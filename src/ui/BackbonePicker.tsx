@@ -151,8 +151,13 @@ export function BackbonePicker() {
                   ? `loads from ${[localSource(b), hostOf(b.hostedUrl)].filter(Boolean).join(', then ')}`
                   : sourceOf(b)}
               </span>
+              {b.note && (
+                <span className="backbone-note" aria-hidden="true">
+                  {b.note}
+                </span>
+              )}
               <span id={`${sourceId}-${b.id}`} hidden>
-                {sourceOf(b)}
+                {b.note ? `${b.note} ${sourceOf(b)}` : sourceOf(b)}
               </span>
             </label>
             {!b.hostedUrl && (

@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import * as mobilenet from '@tensorflow-models/mobilenet';
 import { CustomBackboneError, MAX_INPUT, MIN_INPUT } from './custom';
 import type { BackboneSpec } from './registry';
+import { declaredAt } from './input-size';
 
 /** A loaded backbone that turns preprocessed images into feature vectors. */
 export interface Backbone {
@@ -106,7 +107,7 @@ function checkMap(spec: BackboneSpec, model: tf.LayersModel): void {
 async function layersBackbone(spec: BackboneSpec, artifacts: tf.io.ModelArtifacts): Promise<Backbone> {
   let full: tf.LayersModel;
   try {
-    full = await tf.loadLayersModel(tf.io.fromMemory(artifacts));
+    full = await tf.loadLayersModel(tf.io.fromMemory(declaredAt(artifacts, spec.inputSize)));
   } catch (err) {
     // tfjs says only "Shape mismatch: [3,3,3,8] vs. [6,3,3,4]" or names a missing weight
     throw new Error(`${spec.name}: the weights in model.json do not fit its layers (${(err as Error).message})`);
