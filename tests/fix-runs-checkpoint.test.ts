@@ -162,6 +162,15 @@ describe('a training checkpoint storage refuses', () => {
       expect(text(createElement(InterruptedRun, { resumeDisabled: false }))).toContain(
         'Storage refused to keep this run (browser storage is full): resume it before the page reloads or closes, or it is lost.',
       );
+      // cut short under the split before version 2: no change to the project makes it resumable, so no "yet"
+      Object.assign(state, { interrupted: { ...cut(7), split: undefined }, checkpointRefused: null });
+      const outdated = text(createElement(InterruptedRun, { resumeDisabled: false }));
+      expect(outdated).toContain('by an earlier version of the studio');
+      expect(outdated).toContain(
+        'it cannot be resumed. Train starts a new run; “Discard interrupted run” removes this offer.',
+      );
+      expect(outdated).not.toContain('Cannot resume yet');
+      expect(outdated).not.toContain('continues from epoch');
     } finally {
       Object.assign(state, before);
     }

@@ -1,4 +1,4 @@
-import { plannedEpochs, resumeProblem } from '../core/train/interrupted';
+import { plannedEpochs, resumeProblem, splitOutdated } from '../core/train/interrupted';
 import { changedSettings } from '../core/train/settings';
 import { useBackbone } from '../state/backbone';
 import { useProject } from '../state/project';
@@ -38,6 +38,7 @@ export function InterruptedRun({ resumeDisabled }: { resumeDisabled: boolean }) 
   // resuming continues with the settings it started with: edits made since are replaced, and said so first
   const changed = changedSettings(run.settings, settings);
   const { epoch } = run.checkpoint;
+  const outdated = splitOutdated(run);
   const problem = resumeProblem(run, {
     classes: classes.map((c) => c.name),
     images: classes.flatMap((c, label) => c.images.map((im) => ({ id: im.id, label }))),
@@ -45,12 +46,23 @@ export function InterruptedRun({ resumeDisabled }: { resumeDisabled: boolean }) 
   });
   return (
     <div className="notice" role="group" aria-label="Interrupted run" data-testid="interrupted-run">
-      <p>
-        Training was cut short (the page was reloaded or closed) after epoch {epoch} of {plannedEpochs(run)}, on{' '}
-        {new Date(run.savedAt).toLocaleString()}. Its {epoch} finished epoch{epoch > 1 ? 's are' : ' is'}{' '}
-        {notKept ? 'held in this page' : 'kept'}: resuming extracts the features again and continues from epoch{' '}
-        {epoch + 1} with the same settings. Train starts a new run instead (this one is offered back for a few seconds).
-      </p>
+      {outdated ? (
+        // "cannot resume yet" promised a way that no change to the project gives
+        <p>
+          Training was cut short (the page was reloaded or closed) after epoch {epoch} of {plannedEpochs(run)}, on{' '}
+          {new Date(run.savedAt).toLocaleString()}, by an earlier version of the studio, which divided training and
+          validation images differently: it cannot be resumed. Train starts a new run; “Discard interrupted run” removes
+          this offer.
+        </p>
+      ) : (
+        <p>
+          Training was cut short (the page was reloaded or closed) after epoch {epoch} of {plannedEpochs(run)}, on{' '}
+          {new Date(run.savedAt).toLocaleString()}. Its {epoch} finished epoch{epoch > 1 ? 's are' : ' is'}{' '}
+          {notKept ? 'held in this page' : 'kept'}: resuming extracts the features again and continues from epoch{' '}
+          {epoch + 1} with the same settings. Train starts a new run instead (this one is offered back for a few
+          seconds).
+        </p>
+      )}
       {changed.length > 0 && (
         <p className="hint" data-testid="resume-settings">
           Resuming goes back to the settings it started with: your changes to {changed.join(', ')} are put aside (an
@@ -62,7 +74,7 @@ export function InterruptedRun({ resumeDisabled }: { resumeDisabled: boolean }) 
           Storage refused to keep this run ({notKept}): resume it before the page reloads or closes, or it is lost.
         </p>
       )}
-      {problem && !loading && <p className="error">Cannot resume yet: {problem}</p>}
+      {problem && !loading && !outdated && <p className="error">Cannot resume yet: {problem}</p>}
       <div className="row">
         <button
           type="button"

@@ -45,13 +45,16 @@ export interface InterruptedRun {
 /** The epochs `run` was to train ("cut short after epoch 12 of 50"). */
 export const plannedEpochs = (run: InterruptedRun): number => run.checkpoint.epochsPlanned ?? run.settings.epochs;
 
+/** A run cut short under another split than today's: no project change makes it resumable. */
+export const splitOutdated = (run: InterruptedRun): boolean => (run.split ?? 1) !== SPLIT_VERSION;
+
 /** Why the current project cannot continue `run` (null: it can). */
 export function resumeProblem(
   run: InterruptedRun,
   now: { classes: string[]; images: { id: string; label: number }[]; backboneId: string | null },
 ): string | null {
   // by the picker's name: a brought backbone's id is a long "custom-…" string
-  if ((run.split ?? 1) !== SPLIT_VERSION)
+  if (splitOutdated(run))
     return 'It was saved by an earlier version of the studio, which divided training and validation images differently: train a new run instead.';
   if (now.backboneId !== run.backboneId)
     return `It was trained on ${findBackboneSpec(run.backboneId)?.name ?? run.backboneId}: load that backbone to resume.`;
