@@ -8,7 +8,8 @@ const SLOW = { timeout: 30_000 };
 
 const { worker, resetWorker, installLocalStorage } = await import('./fake-worker');
 const { readLocal, writeLocal } = await import('../src/core/storage/local');
-const { IN_FLIGHT, runLiveClassification, setVideoElement, useWebcam } = await import('../src/state/webcam');
+const { runLiveClassification, setVideoElement, useWebcam } = await import('../src/state/webcam');
+const { IN_FLIGHT } = await import('../src/state/webcam-live');
 const { connectStores } = await import('../src/state/coordinator');
 let disconnect: () => void;
 

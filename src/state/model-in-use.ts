@@ -1,12 +1,10 @@
 import { create } from 'zustand';
-import { STORAGE_SILENT } from '../core/storage/model-writer';
 import { studioWorker } from '../worker/client';
 import type { ImportedInfo } from '../worker/protocol';
 import {
   forgetStartingPoint,
   importedModelInfo,
   importLeftFor,
-  keepImportedModel,
   keepStartingPoint,
   loadSavedModel,
   storedModelInfo,
@@ -14,7 +12,19 @@ import {
   type StoredStartingPoint,
 } from './model-store';
 import { storeContext } from './store-context';
-import { dropStoredImport, importName, inUse, storedImport, waitsForItsBackbone } from './stored-import';
+import {
+  dropStoredImport,
+  importLeavesForRun,
+  importName,
+  importTakenByRun,
+  importTime,
+  inUse,
+  keepImport,
+  offerImportedBack,
+  storedImport,
+  waitsForItsBackbone,
+  type ImportKeepingContext,
+} from './stored-import';
 import type { ModelInfo, ModelInUseContext, ModelInUseState, StartFrom } from './model-in-use-types';
 
 export type { ModelInfo, ModelInUseContext, ModelInUseState, StartFrom } from './model-in-use-types';
@@ -66,10 +76,6 @@ let trainedInWorker: ModelInfo | null = null;
 let continuing: string | null = null;
 export const continuingNow = (): string | null => continuing;
 
-/** when an import was kept, which is its id: a millisecond past the import before, however soon it came */
-let lastImport = 0;
-const importTime = (): string => new Date((lastImport = Math.max(Date.now(), lastImport + 1))).toISOString();
-
 /**
  * An imported model (in the worker already) answers from now on, and is kept so that a reload
  * brings it back, or the page says why a reload will not.
@@ -83,74 +89,20 @@ async function answerWithImported(kept: StoredImport, info: ImportedInfo): Promi
     continueError: null,
     ...answersDropped(),
   });
-  const notKept = await keepImportedModel(kept);
-  if (!notKept || !inUse(kept, useModelInUse.getState().model)) return;
-  // storage that gave up waiting may still land the write: what it holds now may be this one, or
-  // turn into it, so nothing is forgotten
-  if (notKept === STORAGE_SILENT)
-    return useModelInUse.setState({
-      importNotKept: `${kept.name} answers now, but a reload may not bring it back: ${notKept}.`,
-    });
-  const before = await forgetImportBefore(kept);
-  if (before !== null && inUse(kept, useModelInUse.getState().model))
-    useModelInUse.setState({
-      importNotKept: `${kept.name} answers now, but a reload will not bring it back: ${notKept}.${before}`,
-    });
-}
-
-/**
- * Storage refused `kept`, so the import kept before it is still there: a reload brought that one
- * back instead of the one in use. It is forgotten (a head waiting for another backbone stays: a
- * reload here leaves it waiting); resolves to what the page adds to say so ('' for nothing), or
- * null where storage holds `kept` after all (its write landed despite the refusal): a reload brings it back.
- */
-async function forgetImportBefore(kept: StoredImport): Promise<string | null> {
-  const before = await storedImport();
-  if (before?.savedAt === kept.savedAt) return null;
-  // another model came to answer meanwhile: what storage holds is its business
-  if (!before || waiting(before) || !inUse(kept, useModelInUse.getState().model)) return '';
-  const stays = await dropStoredImport();
-  return stays
-    ? ` A reload may bring back ${before.name} instead (${stays}).`
-    : ` ${before.name}, kept before it, was forgotten, so a reload will not bring that one back either.`;
+  await keepImport(kept, keeping);
 }
 
 /** a head-only import kept for another backbone than the loaded one: not in use, it waits in storage */
 const waiting = (kept: StoredImport): boolean => waitsForItsBackbone(kept, modelInUseContext.get().loadedBackboneId());
 
-/**
- * Another model took an imported one's place in Try it and in storage ("Use the model trained
- * here", a run's model, another import), or in storage only (a head waiting for its backbone): the
- * undo makes it answer again (or wait again) and keeps it again, unless another model came to
- * answer since.
- */
-function offerImportedBack(kept: StoredImport, since: number, label: string): void {
-  const ctx = modelInUseContext.get();
-  ctx.offerUndo({
-    label,
-    saved: { kind: 'imported-model' },
-    heldImages: [],
-    async undo() {
-      if (ctx.running()) throw new Error('A run is under way: undo when it has ended.');
-      if (changes !== since) throw new Error('Another model answers since.');
-      // the worker refuses a head for a backbone not loaded: it goes back to storage to wait for it
-      if (waiting(kept)) return waitAgain(kept);
-      await answerWithImported(kept, await studioWorker().importModel(kept.zip));
-    },
-    finalise: () => undefined,
-  });
-}
-
-/** A head given back to storage, to wait for its backbone: the model in use, imported, is no longer what a reload brings back. */
-async function waitAgain(kept: StoredImport): Promise<void> {
-  const why = await keepImportedModel(kept);
-  if (why) throw new Error(`It could not be kept again: ${why}`);
-  const { model } = useModelInUse.getState();
-  if (model?.kind === 'imported')
-    useModelInUse.setState({
-      importNotKept: `${model.name} answers now, but a reload will not bring it back: ${kept.name} waits in storage for its backbone again.`,
-    });
-}
+const keeping: ImportKeepingContext = {
+  model: () => useModelInUse.getState().model,
+  changes: () => changes,
+  waiting,
+  answer: answerWithImported,
+  notKept: (importNotKept) => useModelInUse.setState({ importNotKept }),
+  context: () => modelInUseContext.get(),
+};
 
 /**
  * The starting point goes into storage for the next visit; storage that refuses it (full) is said
@@ -162,31 +114,6 @@ async function keepPoint(stored: StoredStartingPoint): Promise<void> {
     useModelInUse.setState({
       startNotKept: `The starting point is not kept for your next visit (${why}): a reload starts from scratch. Use "Download project (zip)" to keep it.`,
     });
-}
-
-/**
- * The imported model a run's model took out of storage: its undo is offered when the run has
- * ended, however it ended (offered at a first model, it would run out, and be refused, while the
- * run goes on; a run that fails after its first model has no final one to offer it at).
- */
-let runTookImport: Promise<StoredImport | undefined> = Promise.resolve(undefined);
-
-/**
- * A run's model answers now: a reload brings it back, not the model imported before it. A head-only
- * import waiting for another backbone stays in storage (a reload on this backbone leaves it waiting,
- * and picking its backbone brings it back, as the user guide says).
- */
-function importLeavesForRun(replacing: ModelInfo | null): void {
-  const before = runTookImport;
-  // the backbone the run's model answers on, as it hands over (not as it is once storage has answered)
-  const loadedId = modelInUseContext.peek()?.loadedBackboneId() ?? null;
-  runTookImport = storedImport().then(async (kept) => {
-    const took = inUse(kept, replacing);
-    if (kept && !took && waitsForItsBackbone(kept, loadedId)) return before;
-    await dropStoredImport();
-    // the run's final model replaces its first one, not the import the first one took the place of
-    return (took ? kept : undefined) ?? (await before);
-  });
 }
 
 export const useModelInUse = create<ModelInUseState>((set, get) => ({
@@ -207,17 +134,16 @@ export const useModelInUse = create<ModelInUseState>((set, get) => ({
     trainedInWorker = model.kind === 'trained' ? model : null;
     // an import's or a continue's failure was about the model before: Try it no longer shows it
     set({ model, ...answersDropped(), importError: null, importNotKept: null, continueError: null });
-    if (model.kind === 'trained') importLeavesForRun(replacing);
+    // the backbone the run's model answers on, as it hands over
+    if (model.kind === 'trained') importLeavesForRun(replacing, modelInUseContext.peek()?.loadedBackboneId() ?? null);
     // a stored model chosen again ("Use that model instead") took the import's place in storage too
     const left = importLeftFor(model);
     if (inUse(left, replacing))
-      offerImportedBack(left, changes, `The model ${model.name} took the place of ${left.name}`);
+      offerImportedBack(left, changes, `The model ${model.name} took the place of ${left.name}`, keeping);
   },
   async runEnded() {
-    const took = runTookImport;
-    runTookImport = Promise.resolve(undefined);
-    const kept = await took;
-    if (kept) offerImportedBack(kept, changes, `The model trained here took the place of ${kept.name}`);
+    const kept = await importTakenByRun();
+    if (kept) offerImportedBack(kept, changes, `The model trained here took the place of ${kept.name}`, keeping);
   },
   fellBack() {
     // "Use the model trained here" reads the stored copy instead of a head that may be dead
@@ -246,7 +172,8 @@ export const useModelInUse = create<ModelInUseState>((set, get) => ({
   },
   clear() {
     changes++;
-    runTookImport = Promise.resolve(undefined);
+    // what a run took out of storage is not offered back once the page is cleared
+    void importTakenByRun();
     trainedInWorker = null;
     get().startFromScratch();
     set({ model: null, ...answersDropped(), importError: null, importNotKept: null, continueError: null });
@@ -275,6 +202,7 @@ export const useModelInUse = create<ModelInUseState>((set, get) => ({
           waited
             ? `${name} took the place in storage of ${replaced.name}, which waited for its backbone`
             : `${name} took the place of ${replaced.name}`,
+          keeping,
         );
     } catch (err) {
       set({ importError: `${file.name}: ${(err as Error).message}` });
@@ -311,7 +239,8 @@ export const useModelInUse = create<ModelInUseState>((set, get) => ({
         importNotKept: stays ? `${model.name} answers now, but a reload may bring back ${left.name} (${stays}).` : null,
         continueError: null,
       });
-      if (left && took) offerImportedBack(left, changes, `Put the model trained here in place of ${left.name}`);
+      if (left && took)
+        offerImportedBack(left, changes, `Put the model trained here in place of ${left.name}`, keeping);
     } catch (err) {
       set({ importError: `The model trained here could not be used again: ${(err as Error).message}` });
     } finally {

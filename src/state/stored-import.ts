@@ -1,11 +1,13 @@
+import { STORAGE_SILENT } from '../core/storage/model-writer';
+import { studioWorker } from '../worker/client';
 import type { ImportedInfo } from '../worker/protocol';
-import { forgetImportedModel, loadImportedModel, type StoredImport } from './model-store';
-import type { ModelInfo } from './model-in-use-types';
+import { forgetImportedModel, keepImportedModel, loadImportedModel, type StoredImport } from './model-store';
+import type { ModelInfo, ModelInUseContext } from './model-in-use-types';
 
 /**
  * The imported model kept in storage, as the model-in-use store (state/model-in-use.ts) weighs it:
  * whether it is the model answering now or a head waiting for its backbone, read and forgotten
- * without failing the caller.
+ * without failing the caller; and the rules for keeping it: what is kept, forgotten and offered back.
  */
 
 /** who made an imported model, as its name in Try it says ("cats.zip (Teachable Machine model)") */
@@ -46,3 +48,125 @@ export function inUse(kept: StoredImport | undefined, model: ModelInfo | null): 
 /** a head-only import kept for another backbone than the loaded one: it waits in storage until that one is picked */
 export const waitsForItsBackbone = (kept: StoredImport, loadedBackboneId: string | null): boolean =>
   kept.headOnlyFor !== undefined && kept.headOnlyFor !== loadedBackboneId;
+
+/** What keeping an import reads and changes of the model-in-use store (state/model-in-use.ts hands it over). */
+export interface ImportKeepingContext {
+  /** the model answering now */
+  model(): ModelInfo | null;
+  /** counts the models that came to answer (an undo is refused once another one came) */
+  changes(): number;
+  /** a head-only import kept for another backbone than the loaded one: not in use, it waits in storage */
+  waiting(kept: StoredImport): boolean;
+  /** `kept`, in the worker already, answers from now on, and is kept (keepImport) */
+  answer(kept: StoredImport, info: ImportedInfo): Promise<void>;
+  /** the page says why a reload will not bring the model in use back */
+  notKept(why: string): void;
+  context(): ModelInUseContext;
+}
+
+/** when an import was kept, which is its id: a millisecond past the import before, however soon it came */
+let lastImport = 0;
+export const importTime = (): string => new Date((lastImport = Math.max(Date.now(), lastImport + 1))).toISOString();
+
+/**
+ * The imported model that answers now is kept so that a reload brings it back, or the page says
+ * why a reload will not.
+ */
+export async function keepImport(kept: StoredImport, keeping: ImportKeepingContext): Promise<void> {
+  const notKept = await keepImportedModel(kept);
+  if (!notKept || !inUse(kept, keeping.model())) return;
+  // storage that gave up waiting may still land the write: what it holds now may be this one, or
+  // turn into it, so nothing is forgotten
+  if (notKept === STORAGE_SILENT)
+    return keeping.notKept(`${kept.name} answers now, but a reload may not bring it back: ${notKept}.`);
+  const before = await forgetImportBefore(kept, keeping);
+  if (before !== null && inUse(kept, keeping.model()))
+    keeping.notKept(`${kept.name} answers now, but a reload will not bring it back: ${notKept}.${before}`);
+}
+
+/**
+ * Storage refused `kept`, so the import kept before it is still there: a reload brought that one
+ * back instead of the one in use. It is forgotten (a head waiting for another backbone stays: a
+ * reload here leaves it waiting); resolves to what the page adds to say so ('' for nothing), or
+ * null where storage holds `kept` after all (its write landed despite the refusal): a reload brings it back.
+ */
+async function forgetImportBefore(kept: StoredImport, keeping: ImportKeepingContext): Promise<string | null> {
+  const before = await storedImport();
+  if (before?.savedAt === kept.savedAt) return null;
+  // another model came to answer meanwhile: what storage holds is its business
+  if (!before || keeping.waiting(before) || !inUse(kept, keeping.model())) return '';
+  const stays = await dropStoredImport();
+  return stays
+    ? ` A reload may bring back ${before.name} instead (${stays}).`
+    : ` ${before.name}, kept before it, was forgotten, so a reload will not bring that one back either.`;
+}
+
+/**
+ * Another model took an imported one's place in Try it and in storage ("Use the model trained
+ * here", a run's model, another import), or in storage only (a head waiting for its backbone): the
+ * undo makes it answer again (or wait again) and keeps it again, unless another model came to
+ * answer since.
+ */
+export function offerImportedBack(
+  kept: StoredImport,
+  since: number,
+  label: string,
+  keeping: ImportKeepingContext,
+): void {
+  const ctx = keeping.context();
+  ctx.offerUndo({
+    label,
+    saved: { kind: 'imported-model' },
+    heldImages: [],
+    async undo() {
+      if (ctx.running()) throw new Error('A run is under way: undo when it has ended.');
+      if (keeping.changes() !== since) throw new Error('Another model answers since.');
+      // the worker refuses a head for a backbone not loaded: it goes back to storage to wait for it
+      if (keeping.waiting(kept)) return waitAgain(kept, keeping);
+      await keeping.answer(kept, await studioWorker().importModel(kept.zip));
+    },
+    finalise: () => undefined,
+  });
+}
+
+/** A head given back to storage, to wait for its backbone: the model in use, imported, is no longer what a reload brings back. */
+async function waitAgain(kept: StoredImport, keeping: ImportKeepingContext): Promise<void> {
+  const why = await keepImportedModel(kept);
+  if (why) throw new Error(`It could not be kept again: ${why}`);
+  const model = keeping.model();
+  if (model?.kind === 'imported')
+    keeping.notKept(
+      `${model.name} answers now, but a reload will not bring it back: ${kept.name} waits in storage for its backbone again.`,
+    );
+}
+
+/**
+ * The imported model a run's model took out of storage: its undo is offered when the run has
+ * ended, however it ended (offered at a first model, it would run out, and be refused, while the
+ * run goes on; a run that fails after its first model has no final one to offer it at).
+ */
+let runTookImport: Promise<StoredImport | undefined> = Promise.resolve(undefined);
+
+/** The import a run's model took out of storage, once: the run has ended (or the page was cleared). */
+export function importTakenByRun(): Promise<StoredImport | undefined> {
+  const took = runTookImport;
+  runTookImport = Promise.resolve(undefined);
+  return took;
+}
+
+/**
+ * A run's model answers now: a reload brings it back, not the model imported before it. A head-only
+ * import waiting for another backbone stays in storage (a reload on this backbone leaves it waiting,
+ * and picking its backbone brings it back, as the user guide says). `loadedId`: the backbone the
+ * run's model answers on, as it hands over (not as it is once storage has answered).
+ */
+export function importLeavesForRun(replacing: ModelInfo | null, loadedId: string | null): void {
+  const before = runTookImport;
+  runTookImport = storedImport().then(async (kept) => {
+    const took = inUse(kept, replacing);
+    if (kept && !took && waitsForItsBackbone(kept, loadedId)) return before;
+    await dropStoredImport();
+    // the run's final model replaces its first one, not the import the first one took the place of
+    return (took ? kept : undefined) ?? (await before);
+  });
+}

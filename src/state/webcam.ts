@@ -1,20 +1,16 @@
-import * as Comlink from 'comlink';
 import { create } from 'zustand';
 import { CaptureScheduler } from '../core/live/capture';
-import { decide } from '../core/live/decision';
-import { FpsMeter, median } from '../core/live/fps';
-import { ProbabilitySmoother } from '../core/live/smoothing';
 import { cameraError } from '../core/live/camera-error';
 import { facingOf } from '../core/live/facing';
 import { frameName } from '../core/data/frame-name';
 import { LIVE_DEFAULTS } from '../core/project/record';
 import { readLocal, writeLocal } from '../core/storage/local';
 import { MAX_PROJECT_IMAGES } from '../core/project/project-limits';
-import { studioWorker } from '../worker/client';
 import type { ModelInfo } from './model-in-use';
 import { storeContext } from './store-context';
 import type { WebcamState } from './webcam-types';
-import { frameReady, frameStamp, grabForModel, grabJpeg, timeStamp } from './webcam-frames';
+import { frameReady, frameStamp, grabJpeg, timeStamp } from './webcam-frames';
+import { classifyLive } from './webcam-live';
 import { keepMirror, mirrorFor } from './webcam-mirror';
 
 export { liveOf } from './webcam-frames';
@@ -26,8 +22,6 @@ export const CAPTURE_RATE = 10;
  * voice control send a bare click, with no press before it to hold.
  */
 export const BURST_MS = 1000;
-/** How often live results are published to React (the loop itself runs as fast as the model). */
-const PUBLISH_MS = 100;
 
 /** What the webcam needs of the other stores (wired by state/coordinator.ts). */
 export interface WebcamContext {
@@ -322,122 +316,6 @@ export const useWebcam = create<WebcamState>((set, get) => ({
   },
 }));
 
-const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
-
-/** The tab is hidden, or the camera sends no pictures: nothing new to classify. */
-const unseen = () => useWebcam.getState().hidden || cameraMuted();
-
-/** Resolves once the tab is visible and the camera sends pictures again, or `signal` aborts. */
-function untilSeen(signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const check = () => {
-      if (unseen() && !signal.aborted) return;
-      unsubscribe();
-      signal.removeEventListener('abort', check);
-      resolve();
-    };
-    const unsubscribe = useWebcam.subscribe(check);
-    signal.addEventListener('abort', check);
-    check();
-  });
-}
-
-type FrameResult = Awaited<ReturnType<ReturnType<typeof studioWorker>['classifyFrame']>>;
-
-/**
- * Frames handed to the worker ahead of the one being read: its queue is never empty. With two,
- * a page that took longer than one forward pass to take a result and grab the next frame (a busy
- * machine; 4× throttling) left the worker idle: live ÷ raw 0.79 at 1× and 0.58 at 4× at load 15,
- * 0.82 and 0.79 with three.
- */
-export const IN_FLIGHT = 3;
-
-/**
- * Live classification until `signal` aborts. Three frames are in flight: while the worker
- * classifies one, the next two are already waiting in its queue, so the worker never idles on the
- * round trip (result back, page work, next frame over) and the rate approaches the model's own
- * forward rate; the cost is two frames of extra latency. Frames that arrive meanwhile are skipped.
- */
-export async function runLiveClassification(signal: AbortSignal): Promise<void> {
-  const smoother = new ProbabilitySmoother();
-  const meter = new FpsMeter(2000);
-  const modelMs: number[] = [];
-  const frameMs: number[] = [];
-  let frames = 0;
-  let lastPublish = 0;
-  let classesKey = '';
-  const remember = (list: number[], v: number) => {
-    list.push(v);
-    if (list.length > 30) list.shift();
-  };
-  const queue: { sent: number; model: ModelInfo | null; result: Promise<FrameResult> }[] = [];
-  const send = async (video: HTMLVideoElement) => {
-    const sent = performance.now();
-    // the worker answers with the model in use when the frame goes: its answer is tagged with it
-    const model = webcamContext.get().model();
-    const bitmap = await grabForModel(video, model);
-    if (signal.aborted) return bitmap.close();
-    const result = studioWorker().classifyFrame(Comlink.transfer(bitmap, [bitmap]));
-    result.catch(() => undefined);
-    queue.push({ sent, model, result });
-  };
-  while (!signal.aborted) {
-    if (unseen()) {
-      // no forward passes for a tab nobody sees, nor for the last picture of a camera that sends
-      // none; the frames sent before are answered and dropped (their answers would come back as
-      // stale and slow as the time away)
-      await Promise.allSettled(queue.splice(0).map((q) => q.result));
-      // the last answer is not a live one while the picture stands still
-      if (cameraMuted()) useWebcam.setState({ live: null });
-      await untilSeen(signal);
-      // the time away is no frame interval (the meter keeps its last two frames however old)
-      meter.reset();
-      continue;
-    }
-    const video = videoEl;
-    if (!frameReady(video)) {
-      await sleep(50);
-      continue;
-    }
-    try {
-      while (queue.length < IN_FLIGHT && !signal.aborted) await send(video);
-    } catch {
-      await sleep(50);
-      continue;
-    }
-    const head = queue.shift();
-    if (!head) continue;
-    let result: FrameResult;
-    try {
-      result = await head.result;
-    } catch (err) {
-      if (signal.aborted) break;
-      useWebcam.setState({ liveError: (err as Error).message, live: null, liveModel: head.model });
-      await sleep(1000);
-      continue;
-    }
-    if (signal.aborted) break;
-    const now = performance.now();
-    frames++;
-    meter.tick(now);
-    remember(modelMs, result.ms);
-    remember(frameMs, now - head.sent);
-    const key = result.classes.join('\u0000');
-    if (key !== classesKey) {
-      classesKey = key;
-      smoother.reset();
-    }
-    const { smoothing, threshold, topK } = useWebcam.getState();
-    smoother.amount = smoothing;
-    const probs = smoother.push(result.probabilities);
-    if (now - lastPublish >= PUBLISH_MS || frames === 1) {
-      lastPublish = now;
-      const d = decide(result.classes, probs, threshold, topK);
-      useWebcam.setState({
-        liveError: null,
-        liveModel: head.model,
-        live: { ...d, fps: meter.fps(now), modelMs: median(modelMs), frameMs: median(frameMs), frames },
-      });
-    }
-  }
-}
+/** Live classification of the video on show until `signal` aborts (the loop: state/webcam-live.ts). */
+export const runLiveClassification = (signal: AbortSignal): Promise<void> =>
+  classifyLive({ store: useWebcam, video: () => videoEl, model: () => webcamContext.get().model() }, signal);
