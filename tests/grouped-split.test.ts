@@ -97,6 +97,19 @@ describe('groupedSplit: the studio split', () => {
     expect(new Set(val0.map((i) => i.group))).toEqual(new Set(['webcam-20261204-101010']));
   });
 
+  it('validates a one-hold class on its last frames as taken, whatever order the class lists them in', () => {
+    // frames moved to another class and back come last in the class: the frame numbers still say when they were taken
+    const frames: LabelledImage[] = Array.from({ length: 20 }, (_, i) => ({
+      id: `f${i}`,
+      label: 0,
+      name: frameName('20261204-101010', i + 1),
+    }));
+    const moved = [...frames.slice(15), ...frames.slice(0, 15)];
+    const images = [...moved, ...Array.from({ length: 10 }, (_, i) => ({ id: `p${i}`, label: 1, name: `p${i}.jpg` }))];
+    const { val } = trainValSplit(images, { has: () => true }, { valSplit: 0.2, seed: 1 });
+    expect(val.filter((i) => i.label === 0).map((i) => i.id)).toEqual(['f16', 'f17', 'f18', 'f19']);
+  });
+
   it('validates a class that is one hold on its last frames, the least like its first', () => {
     const items = [...hold(0, '20261204-101010', 20), ...plain(1, 10)];
     for (const seed of [1, 2]) {
@@ -240,6 +253,16 @@ describe('the inner split and the CV folds keep holds together too', () => {
     expect(earlyStopPlan(labels, 3, 1, Array(labels.length).fill(undefined)).inner).toEqual(
       earlyStopPlan(labels, 3, 1).inner,
     );
+  });
+
+  it('holds out about 15% for early stopping even when every hold is larger than that', () => {
+    // two classes of two 20-frame holds: a whole hold was half of a class's training images
+    const two = [...Array(40).fill(0), ...Array(40).fill(1)];
+    const holds = Array.from({ length: 80 }, (_, i) => `webcam-20261204-10101${Math.floor(i / 20)}`);
+    const inner = earlyStopPlan(two, 10, 1, holds).inner!;
+    expect(inner.val.length).toBeLessThanOrEqual(0.3 * 80);
+    // each class's last frames, as the class is ordered (the order they were taken)
+    expect(inner.val).toEqual([34, 35, 36, 37, 38, 39, 74, 75, 76, 77, 78, 79]);
   });
 
   it('imageRows carries the holds only when an image has one', () => {

@@ -9,7 +9,7 @@
 export const frameName = (holdStamp: string, frame: number): string => `webcam-${holdStamp}-${frame}.jpg`;
 
 // a project zip stores images as <m>-<file name>, which the CLI reads when the zip is unzipped
-const FRAME_NAME = /^(?:\d+-)?webcam-(\d{8}-\d{6})-\d+\.jpe?g$/i;
+const FRAME_NAME = /^(?:\d+-)?webcam-(\d{8}-\d{6})-(\d+)\.jpe?g$/i;
 
 /**
  * The hold a webcam frame belongs to (`webcam-<stamp>`), or undefined for any other name. Two holds
@@ -19,4 +19,14 @@ const FRAME_NAME = /^(?:\d+-)?webcam-(\d{8}-\d{6})-\d+\.jpe?g$/i;
 export function holdOf(fileName: string): string | undefined {
   const m = FRAME_NAME.exec(fileName);
   return m ? `webcam-${m[1]}` : undefined;
+}
+
+/**
+ * Where a webcam frame comes in the order frames were taken (strings that sort as the frames were
+ * taken: hold stamp, then frame number), or undefined for any other name. A class's order in the
+ * project is not it: frames moved to another class and back come last.
+ */
+export function frameOrder(fileName: string): string | undefined {
+  const m = FRAME_NAME.exec(fileName);
+  return m ? `${m[1]}:${m[2].padStart(12, '0')}` : undefined;
 }

@@ -6,6 +6,17 @@ export interface SplitItem {
   key: string;
   /** images that must fall on the same side (the frames of one webcam hold) */
   group?: string;
+  /** where a webcam frame comes in the order taken (frame-name.ts frameOrder) */
+  order?: string;
+}
+
+export interface GroupedSplitOptions {
+  /**
+   * The most of a class that whole groups may give validation (default: all but one image). Where
+   * no group fits under it, the class's last images, in the order taken, validate instead: the
+   * early-stopping split takes 15% of the training images, and a whole hold of two was half of them.
+   */
+  maxShare?: number;
 }
 
 /**
@@ -23,7 +34,12 @@ export interface SplitItem {
  *   cannot be split honestly: its last frames, in the order taken, validate, which is the least
  *   like its first frames that it has.
  */
-export function groupedSplit(items: readonly SplitItem[], valFraction: number, seed: number): Split {
+export function groupedSplit(
+  items: readonly SplitItem[],
+  valFraction: number,
+  seed: number,
+  options: GroupedSplitOptions = {},
+): Split {
   if (!(valFraction >= 0 && valFraction < 1)) throw new Error(`Validation split must be in [0, 1), got ${valFraction}`);
   const byClass = new Map<number, number[]>();
   items.forEach((item, i) => {
@@ -32,7 +48,8 @@ export function groupedSplit(items: readonly SplitItem[], valFraction: number, s
     byClass.set(item.label, list);
   });
   const val: number[] = [];
-  for (const idx of byClass.values()) val.push(...classValidation(items, idx, valFraction, seed));
+  for (const idx of byClass.values())
+    val.push(...classValidation(items, idx, valFraction, seed, options.maxShare ?? 1));
   const isVal = new Set(val);
   return {
     train: items.flatMap((_, i) => (isVal.has(i) ? [] : [i])),
@@ -40,7 +57,13 @@ export function groupedSplit(items: readonly SplitItem[], valFraction: number, s
   };
 }
 
-function classValidation(items: readonly SplitItem[], idx: readonly number[], valFraction: number, seed: number) {
+function classValidation(
+  items: readonly SplitItem[],
+  idx: readonly number[],
+  valFraction: number,
+  seed: number,
+  maxShare: number,
+) {
   const n = idx.length;
   let quota = Math.round(n * valFraction);
   if (valFraction > 0 && quota === 0 && n >= 2) quota = 1;
@@ -55,7 +78,16 @@ function classValidation(items: readonly SplitItem[], idx: readonly number[], va
     unit.push(i);
     units.set(key, unit);
   }
-  if (units.size === 1) return idx.slice(n - quota);
+  const lastTaken = () => {
+    const taken = idx.every((i) => items[i].order !== undefined)
+      ? [...idx].sort((a, b) =>
+          items[a].order! < items[b].order! ? -1 : items[a].order! > items[b].order! ? 1 : a - b,
+        )
+      : idx;
+    return taken.slice(n - quota);
+  };
+  if (units.size === 1) return lastTaken();
+  const most = Math.max(quota, Math.floor(n * maxShare));
 
   const ranked = [...units.entries()]
     .map(([key, members]) => ({ members, rank: hash32(`${seed}\u0000${key}`) }))
@@ -65,13 +97,13 @@ function classValidation(items: readonly SplitItem[], idx: readonly number[], va
     if (val.length >= quota) break;
     const after = val.length + members.length;
     // a unit that would overshoot the quota by more than it fills is left for a smaller one
-    if (after >= n || after - quota > quota - val.length) continue;
+    if (after >= n || after > most || after - quota > quota - val.length) continue;
     val.push(...members);
   }
   if (val.length) return val;
-  // every unit is larger than twice the quota: the smallest validates rather than none
+  // every unit is larger than twice the quota: the smallest validates rather than none, where it may
   const smallest = ranked.reduce((a, b) => (b.members.length < a.members.length ? b : a));
-  return smallest.members;
+  return smallest.members.length <= most ? smallest.members : lastTaken();
 }
 
 /** FNV-1a with a final avalanche (murmur3's fmix32): ids that differ in one character rank far apart. */

@@ -159,6 +159,7 @@ export function earlyStopPlan(
         trainLabels.map((label, i) => ({ label, key: String(i), group: groups[i] })),
         INNER_SPLIT,
         seed + 7919,
+        { maxShare: 2 * INNER_SPLIT },
       ),
       skipped: null,
     };

@@ -1,5 +1,5 @@
 import { datasetProblems } from './problems';
-import { holdOf } from './frame-name';
+import { frameOrder, holdOf } from './frame-name';
 import { groupedSplit, type SplitItem } from './grouped-split';
 
 export interface LabelledImage {
@@ -35,7 +35,12 @@ function splitItems(images: readonly LabelledImage[]): SplitItem[] {
     const at = `${image.label}/${image.name}`;
     const n = (seen.get(at) ?? 0) + 1;
     seen.set(at, n);
-    return { label: image.label, key: `${image.name}#${n}`, group: holdOf(image.name) };
+    return {
+      label: image.label,
+      key: `${image.name}#${n}`,
+      group: holdOf(image.name),
+      order: frameOrder(image.name),
+    };
   });
 }
 
