@@ -107,7 +107,7 @@ export function modelCard(
     '',
     '## Data and validation',
     '',
-    `Validation accuracy: **${pct(facts.valAccuracy)}** (stratified split ${settings.valSplit}, seed ${settings.seed}).` +
+    `Validation accuracy: **${pct(facts.valAccuracy)}** (stratified split ${settings.valSplit}, seed ${settings.seed}; each image placed by its file name, the frames of a webcam hold all on one side).` +
       (facts.valAccuracyInterval
         ? ` 95% interval (Wilson score) on ${facts.valCount ?? '?'} validation images: ${pct(facts.valAccuracyInterval[0])} to ${pct(facts.valAccuracyInterval[1])}.`
         : ''),
