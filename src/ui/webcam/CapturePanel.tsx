@@ -2,6 +2,7 @@ import { useEffect, useId, useRef, type KeyboardEvent } from 'react';
 import { useProject } from '../../state/project';
 import { BURST_MS, CAPTURE_RATE, MUTED_NOTE, useWebcam } from '../../state/webcam';
 import { isBareClick } from './bare-click';
+import { holdAdvice } from './hold-advice';
 
 const HOLD_KEYS = new Set([' ', 'Enter']);
 
@@ -42,6 +43,14 @@ export function CapturePanel() {
   const target = classes.find((c) => c.id === captureClassId);
   const into = classes.find((c) => c.id === recordedInto);
   const canRecord = status === 'on' && !paused && !!target;
+  // not while a hold runs: its first frames would say it, and the hold itself is the answer
+  const advice =
+    target && !recording
+      ? holdAdvice(
+          target.name,
+          target.images.map((i) => i.file.name),
+        )
+      : null;
 
   const onKeyDown = (e: KeyboardEvent) => {
     if (!HOLD_KEYS.has(e.key)) return;
@@ -132,6 +141,7 @@ export function CapturePanel() {
             : paused
               ? 'Resume the camera to record.'
               : `Hold the button with the mouse or touch, or hold Space or Enter while it has focus: ${CAPTURE_RATE} frames per second become images of the class. A click with nothing held (a screen reader, voice control) records ${BURST_MS / 1000} second of frames.`}
+        {status === 'on' && advice && <span className="hold-advice"> {advice}</span>}
       </p>
     </div>
   );
