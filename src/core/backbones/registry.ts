@@ -41,38 +41,52 @@ export interface BackboneSpec {
 const INPUT_320 =
   'The same weights fed 320-pixel images: more detail from large photos (about +3 points on flowers in our tests), about twice the time per image; no gain on small images.';
 
+const MOBILENET_V1: BackboneSpec = {
+  id: 'mobilenet-v1-0.25',
+  name: 'MobileNet v1 α0.25',
+  format: 'layers',
+  localPath: 'mobilenet_v1_0.25_224/model.json',
+  hostedUrl: 'https://storage.googleapis.com/tfjs-models/tfjs/mobilenet_v1_0.25_224/model.json',
+  inputSize: 224,
+  pixelRange: { min: -1, max: 1 },
+  featureLayer: 'conv_pw_13_relu',
+  featureSize: 256,
+  sizeBytes: 1_940_000,
+  trainable: true,
+  blockCount: 14,
+  description: 'Smallest and fastest; a plain chain of 13 depthwise-separable blocks.',
+};
+
+const MOBILENET_V2: BackboneSpec = {
+  id: 'mobilenet-v2-0.35',
+  name: 'MobileNetV2 α0.35',
+  format: 'layers',
+  localPath: 'mobilenet_v2_0.35_224_tm/model.json',
+  hostedUrl:
+    'https://storage.googleapis.com/teachable-machine-models/mobilenet_v2_weights_tf_dim_ordering_tf_kernels_0.35_224_no_top/model.json',
+  inputSize: 224,
+  pixelRange: { min: -1, max: 1 },
+  featureLayer: 'out_relu',
+  featureSize: 1280,
+  sizeBytes: 2_250_000,
+  trainable: true,
+  blockCount: 19,
+  description: "Teachable Machine's backbone; inverted-residual blocks, richer 1280-d features.",
+};
+
+/** `spec`'s weights declared at 320 px (backbones/input-size.ts), as a backbone of its own: caches and projects never mix sizes. */
+const at320 = (spec: BackboneSpec): BackboneSpec => ({
+  ...spec,
+  id: `${spec.id}@320`,
+  name: `${spec.name} at 320 px`,
+  inputSize: 320,
+  description: INPUT_320,
+  note: INPUT_320,
+});
+
 export const BACKBONES: readonly BackboneSpec[] = [
-  {
-    id: 'mobilenet-v1-0.25',
-    name: 'MobileNet v1 α0.25',
-    format: 'layers',
-    localPath: 'mobilenet_v1_0.25_224/model.json',
-    hostedUrl: 'https://storage.googleapis.com/tfjs-models/tfjs/mobilenet_v1_0.25_224/model.json',
-    inputSize: 224,
-    pixelRange: { min: -1, max: 1 },
-    featureLayer: 'conv_pw_13_relu',
-    featureSize: 256,
-    sizeBytes: 1_940_000,
-    trainable: true,
-    blockCount: 14,
-    description: 'Smallest and fastest; a plain chain of 13 depthwise-separable blocks.',
-  },
-  {
-    id: 'mobilenet-v2-0.35',
-    name: 'MobileNetV2 α0.35',
-    format: 'layers',
-    localPath: 'mobilenet_v2_0.35_224_tm/model.json',
-    hostedUrl:
-      'https://storage.googleapis.com/teachable-machine-models/mobilenet_v2_weights_tf_dim_ordering_tf_kernels_0.35_224_no_top/model.json',
-    inputSize: 224,
-    pixelRange: { min: -1, max: 1 },
-    featureLayer: 'out_relu',
-    featureSize: 1280,
-    sizeBytes: 2_250_000,
-    trainable: true,
-    blockCount: 19,
-    description: "Teachable Machine's backbone; inverted-residual blocks, richer 1280-d features.",
-  },
+  MOBILENET_V1,
+  MOBILENET_V2,
   {
     id: 'mobilenet-v1-0.25-graph',
     name: 'MobileNet v1 α0.25 (graph model, @tensorflow-models/mobilenet)',
@@ -88,39 +102,8 @@ export const BACKBONES: readonly BackboneSpec[] = [
     blockCount: 0,
     description: 'The TF Hub graph model behind @tensorflow-models/mobilenet; feature extraction only.',
   },
-  {
-    id: 'mobilenet-v1-0.25@320',
-    name: 'MobileNet v1 α0.25 at 320 px',
-    format: 'layers',
-    localPath: 'mobilenet_v1_0.25_224/model.json',
-    hostedUrl: 'https://storage.googleapis.com/tfjs-models/tfjs/mobilenet_v1_0.25_224/model.json',
-    inputSize: 320,
-    pixelRange: { min: -1, max: 1 },
-    featureLayer: 'conv_pw_13_relu',
-    featureSize: 256,
-    sizeBytes: 1_940_000,
-    trainable: true,
-    blockCount: 14,
-    description: INPUT_320,
-    note: INPUT_320,
-  },
-  {
-    id: 'mobilenet-v2-0.35@320',
-    name: 'MobileNetV2 α0.35 at 320 px',
-    format: 'layers',
-    localPath: 'mobilenet_v2_0.35_224_tm/model.json',
-    hostedUrl:
-      'https://storage.googleapis.com/teachable-machine-models/mobilenet_v2_weights_tf_dim_ordering_tf_kernels_0.35_224_no_top/model.json',
-    inputSize: 320,
-    pixelRange: { min: -1, max: 1 },
-    featureLayer: 'out_relu',
-    featureSize: 1280,
-    sizeBytes: 2_250_000,
-    trainable: true,
-    blockCount: 19,
-    description: INPUT_320,
-    note: INPUT_320,
-  },
+  at320(MOBILENET_V1),
+  at320(MOBILENET_V2),
 ];
 
 /** Every brought backbone's id starts so (the page keeps their list; the offline cache is swept by it). */
