@@ -329,3 +329,40 @@ describe('the health check on a class recorded in one hold', () => {
     ).toEqual([]);
   });
 });
+
+describe('figures from two splits are not compared', () => {
+  it('the kept model is "more than this one" only on the same split; across splits, said so', async () => {
+    const { comparedWith } = await import('../src/ui/other-model-words');
+    const pct = (v: number) => `${(v * 100).toFixed(1)}%`;
+    expect(comparedWith({ valAccuracy: 0.9, split: 2 }, { valAccuracy: 0.8, split: 2 }, pct)).toBe(
+      ", more than this model's 80.0%",
+    );
+    expect(comparedWith({ valAccuracy: 0.7, split: 2 }, { valAccuracy: 0.8, split: 2 }, pct)).toBe('');
+    // a webcam project's model from before version 2 was validated on frames of its training holds
+    const across = comparedWith({ valAccuracy: 1 }, { valAccuracy: 0.8, split: 2 }, pct);
+    expect(across).toMatch(/^, on other validation images \(an earlier version of the studio divided/);
+    expect(across).not.toContain('more than');
+  });
+
+  it('the CLI JSON says which split its validation images came from', async () => {
+    const { summarise } = await import('../src/cli/summary');
+    const { SPLIT_VERSION } = await import('../src/core/data/train-val');
+    const outcome = {
+      classes: ['a', 'b'],
+      images: { train: 8, val: 2 },
+      valAccuracy: 1,
+      valAccuracyInterval: [0.3, 1],
+      recipe: null,
+      perClass: [
+        { count: 1, accuracy: 1, precision: 1, f1: 1 },
+        { count: 1, accuracy: 1, precision: 1, f1: 1 },
+      ],
+      confusion: [],
+      history: [],
+      skipped: [],
+      bestEpoch: null,
+      seconds: { extract: 1, train: 1 },
+    } as never;
+    expect(summarise('mobilenet-v1-0.25', 'wasm', outcome, {} as never, 2).split).toBe(SPLIT_VERSION);
+  });
+});

@@ -1,3 +1,4 @@
+import { SPLIT_VERSION } from '../core/data/train-val';
 import type { TrainOutcome } from '../core/pipeline';
 import { describeRecipe } from '../core/train/recipe-shape';
 import type { TrainSettings } from '../core/train/settings';
@@ -12,6 +13,8 @@ export interface RunSummary {
   valAccuracy: number;
   /** 95% Wilson score interval of valAccuracy */
   valAccuracyInterval: [number, number];
+  /** how the validation images were chosen (2: by file name, webcam holds whole; runs of two versions validate on different images) */
+  split: number;
   /** the automatic head recipe: what 3-fold cross-validation on the training images chose (null when manual) */
   recipe: {
     chosen: string;
@@ -49,6 +52,7 @@ export function summarise(
     images: o.images,
     valAccuracy: o.valAccuracy,
     valAccuracyInterval: o.valAccuracyInterval,
+    split: SPLIT_VERSION,
     recipe: o.recipe
       ? {
           chosen: describeRecipe(o.recipe.chosen),

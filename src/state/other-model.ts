@@ -21,6 +21,8 @@ export interface OtherModel {
   classes: string[];
   /** the backbone it was trained on (null in records older than that fact): it runs on no other */
   backboneId: string | null;
+  /** the split it was validated on (TrainSummary's; absent: before split version 2) */
+  split?: number;
 }
 
 /** What going back to the other model asks of the other stores (wired by state/coordinator.ts). */
@@ -75,6 +77,7 @@ export const useOtherModel = create<OtherModelState>((set, get) => ({
               savedAt: kept.savedAt,
               classes: kept.result.classes,
               backboneId: kept.backboneId ?? null,
+              split: kept.result.split,
             }
           : null,
       });

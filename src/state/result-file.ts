@@ -75,6 +75,7 @@ const summary = z.object({
     ),
   ),
   heldForEarlyStop: z.optional(count),
+  split: z.optional(count),
   earlyStopSkipped: z.optional(z.nullable(z.object({ smallestClass: count, needed: count }))),
   perClass: z.array(z.object({ count, accuracy: num, precision: num, f1: num, predicted: z.optional(count) })),
   confusion: z.array(z.array(count)),

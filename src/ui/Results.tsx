@@ -142,7 +142,7 @@ function ResultsPanel({
       </p>
       {first && <FirstModelLine first={first} result={result} improving={improving} />}
       <AccuracyInterval result={result} runs={runs} latest={latest} />
-      <OtherModelOffer classes={result.classes} valAccuracy={result.valAccuracy} />
+      <OtherModelOffer classes={result.classes} valAccuracy={result.valAccuracy} split={result.split} />
       <RecipeReport result={result} />
       <p className="hint">
         {result.images.train} training and {result.images.val} validation images · {result.history.length} epochs on{' '}

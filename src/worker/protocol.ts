@@ -148,6 +148,8 @@ export type TrainSummary = Omit<TrainOutcome, 'head'> & {
   resumedFrom: number | null;
   /** the imported model whose head this run started from (null: a fresh head) */
   startedFrom: string | null;
+  /** the split its validation images were drawn by (core/data/train-val.ts SPLIT_VERSION; absent: before version 2) */
+  split?: number;
 };
 
 /** A training run's events: the pipeline's, plus what the worker adds (fallbacks, gathered messages, the first model). */

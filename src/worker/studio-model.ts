@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { disposeWithWeights, type Backbone } from '../core/backbones/backbone';
 import type { FeatureCache } from '../core/features/cache';
+import { SPLIT_VERSION } from '../core/data/train-val';
 import { dropTuned, holdsTuned, keepTuned, putTuned, type TunedWeights } from '../core/finetune/weights';
 import { exportRun } from '../core/export/assemble';
 import { bundleExport, type ExportBundle } from '../core/export/bundle';
@@ -183,6 +184,7 @@ export function studioModel(ctx: StudioModelContext) {
         trainedWith: used,
         resumedFrom: resume?.epoch ?? null,
         startedFrom,
+        split: SPLIT_VERSION,
       };
       trained = {
         head: outcome.head,
