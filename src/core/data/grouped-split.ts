@@ -2,7 +2,10 @@ import type { Split } from './split';
 
 export interface SplitItem {
   label: number;
-  /** the image's own id: where it falls is decided by it, so adding or removing others moves few */
+  /**
+   * what places the image (train-val.ts: its file name and occurrence in the class, else its id):
+   * its side is decided by it alone, so adding or removing other images moves few
+   */
   key: string;
   /** images that must fall on the same side (the frames of one webcam hold) */
   group?: string;
@@ -23,7 +26,7 @@ export interface GroupedSplitOptions {
  * The studio's train/validation split. Like stratifiedSplit, each class gives round(n·valFraction)
  * images to validation (at least one when it has two or more, never all), but:
  *
- * - **Stable.** Each image's side follows from a hash of (seed, id), not from a random stream drawn
+ * - **Stable.** Each image's side follows from a hash of (seed, key), not from a random stream drawn
  *   through the classes in order: adding images to one class left every later class reshuffled, so
  *   two runs around an added image were judged on different validation images. Now the other
  *   classes keep their sides, and the class that changed moves at most the images at its quota's edge.
