@@ -36,10 +36,10 @@ export interface BackboneSpec {
 /**
  * The same weights fed 320-px images (backbones/input-size.ts): measured in docs/accuracy.md, +3.6
  * points on the one dataset of the suite whose photos are larger than 224 px, a point lost on small
- * images, and about twice the backbone's work for each image.
+ * images, and 1.7 times the extraction time (measured there).
  */
 const INPUT_320 =
-  'The same weights fed 320-pixel images: more detail from large photos (about +3 points on flowers in our tests), about twice the time per image; no gain on small images.';
+  'The same weights fed 320-pixel images: more detail from large photos (about +3 points on flowers in our tests), about 1.7 times the time per image; no gain on small images.';
 
 const MOBILENET_V1: BackboneSpec = {
   id: 'mobilenet-v1-0.25',
