@@ -30,3 +30,10 @@ export function frameOrder(fileName: string): string | undefined {
   const m = FRAME_NAME.exec(fileName);
   return m ? `${m[1]}:${m[2].padStart(12, '0')}` : undefined;
 }
+
+/** Whether these files (a class's) are two or more frames of one hold and nothing else. */
+export function oneHold(fileNames: readonly string[]): boolean {
+  if (fileNames.length < 2) return false;
+  const holds = new Set(fileNames.map(holdOf));
+  return holds.size === 1 && !holds.has(undefined);
+}

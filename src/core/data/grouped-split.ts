@@ -73,14 +73,11 @@ function classValidation(
   if (quota >= n) quota = n - 1;
   if (quota <= 0) return [];
 
-  const units = new Map<string, number[]>();
-  for (const i of idx) {
-    // prefixed apart: an image whose id reads like a hold's name is not in that hold
-    const key = items[i].group !== undefined ? `g:${items[i].group}` : `i:${items[i].key}`;
-    const unit = units.get(key) ?? [];
-    unit.push(i);
-    units.set(key, unit);
-  }
+  const units = unitsOf(
+    idx,
+    (i) => items[i].group,
+    (i) => items[i].key,
+  );
   const lastTaken = () => {
     const taken = idx.every((i) => items[i].order !== undefined)
       ? [...idx].sort((a, b) =>
@@ -107,6 +104,26 @@ function classValidation(
   // every unit is larger than twice the quota: the smallest validates rather than none, where it may
   const smallest = ranked.reduce((a, b) => (b.members.length < a.members.length ? b : a));
   return smallest.members.length <= most ? smallest.members : lastTaken();
+}
+
+/**
+ * Images that must fall on one side (or in one fold) together, by key: a group's members, every
+ * other image alone. Keys are prefixed apart, so an image whose key reads like a group is not in it.
+ */
+export function unitsOf(
+  idx: readonly number[],
+  groupOf: (i: number) => string | undefined,
+  keyOf: (i: number) => string,
+): Map<string, number[]> {
+  const units = new Map<string, number[]>();
+  for (const i of idx) {
+    const group = groupOf(i);
+    const key = group !== undefined ? `g:${group}` : `i:${keyOf(i)}`;
+    const unit = units.get(key) ?? [];
+    unit.push(i);
+    units.set(key, unit);
+  }
+  return units;
 }
 
 /** FNV-1a with a final avalanche (murmur3's fmix32): ids that differ in one character rank far apart. */

@@ -4,7 +4,7 @@
  * Each issue names the images involved and, where one exists, the fix the studio can apply.
  */
 import { nextTask } from '../yield';
-import { holdOf } from './frame-name';
+import { oneHold } from './frame-name';
 
 export interface HealthImage {
   id: string;
@@ -244,8 +244,7 @@ function* healthSteps(input: HealthInput): Generator<Compared, HealthIssue[]> {
   // hold's last frames: close copies of the frames it trains on, and its accuracy reads too high
   classes.forEach((name, c) => {
     const mine = images.filter((i) => i.label === c && !unreadableIds.has(i.id));
-    const holds = new Set(mine.map((i) => holdOf(i.name)));
-    if (mine.length >= 2 && holds.size === 1 && !holds.has(undefined))
+    if (oneHold(mine.map((i) => i.name)))
       issues.push({
         kind: 'one-hold',
         message: `All ${mine.length} images of "${name}" were recorded in one webcam hold, so it is validated on the last frames of the same recording it trains on, and its accuracy will look better than it is. Record it again in a second hold: another angle, place or light.`,

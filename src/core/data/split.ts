@@ -1,5 +1,5 @@
 import { createRng, shuffled } from '../random';
-import { groupedSplit } from './grouped-split';
+import { groupedSplit, unitsOf } from './grouped-split';
 
 export interface Split {
   train: number[];
@@ -60,7 +60,7 @@ export function stratifiedFolds(
   for (const c of classes) {
     const members = labels.flatMap((l, i) => (l === c ? [i] : []));
     const idx = shuffled(members, rng);
-    const units = groups ? unitsOf(idx, groups) : [];
+    const units = groups ? [...unitsOf(idx, (i) => groups[i], String).values()] : [];
     if (units.length >= 2 && units.length < idx.length) {
       dealUnits(units, k, put, perFold, rng);
       continue;
@@ -76,16 +76,6 @@ export function stratifiedFolds(
   }
   if (groups && perFold.some((n) => n === 0)) return stratifiedFolds(labels, k, seed);
   return fold;
-}
-
-/** A class's images as units that must share a fold: a webcam hold's frames together, others alone. */
-function unitsOf(idx: readonly number[], groups: readonly (string | undefined)[]): number[][] {
-  const units = new Map<string, number[]>();
-  for (const i of idx) {
-    const key = groups[i] !== undefined ? `g:${groups[i]}` : `i:${i}`;
-    units.set(key, [...(units.get(key) ?? []), i]);
-  }
-  return [...units.values()];
 }
 
 /**

@@ -1,4 +1,4 @@
-import { holdOf } from '../../core/data/frame-name';
+import { oneHold } from '../../core/data/frame-name';
 
 /**
  * What the capture panel says of a class recorded in one hold and nothing else: the split keeps a
@@ -7,8 +7,6 @@ import { holdOf } from '../../core/data/frame-name';
  * check says it too, later. Null once the class has a second hold or any other image.
  */
 export function holdAdvice(className: string, fileNames: readonly string[]): string | null {
-  if (fileNames.length < 2) return null;
-  const holds = new Set(fileNames.map(holdOf));
-  if (holds.size !== 1 || holds.has(undefined)) return null;
+  if (!oneHold(fileNames)) return null;
   return `All of ${className ? `"${className}"` : 'this class'} is one hold so far: record it again in a second hold (another angle, place or light), so that its validation images are not frames of the same recording it trains on.`;
 }
