@@ -62,6 +62,13 @@ test('health finds a planted duplicate, the matrix opens its images, a relabel r
   await expect(page.getByRole('figure', { name: /Feature map \(PCA\), 36 images in 3 classes/ })).toBeVisible({
     timeout: SLOW_STEP_MS,
   });
+  // the map's chart code loads on first use (ui/chart-frame.tsx): its points are drawn
+  await expect(
+    page
+      .getByRole('figure', { name: /Feature map \(PCA\)/ })
+      .locator('.recharts-scatter-symbol')
+      .first(),
+  ).toBeVisible();
   await expect(showMap).toBeFocused();
   // what hovering the points finds, in words: the images nearer another class, or that there are none
   await expect(page.getByTestId('map-strays')).toContainText(
@@ -128,6 +135,9 @@ test('health finds a planted duplicate, the matrix opens its images, a relabel r
   await expect(page.getByRole('figure', { name: 'Validation accuracy per epoch, 2 runs' })).toBeVisible();
   await page.getByLabel('Compare').selectOption('Validation loss');
   await expect(page.getByRole('figure', { name: 'Validation loss per epoch, 2 runs' })).toBeVisible();
+  await expect(
+    page.getByRole('figure', { name: 'Validation loss per epoch, 2 runs' }).locator('path.recharts-curve'),
+  ).toHaveCount(2);
   // the comparison's points in words too: one column per run, one row per epoch
   await page.locator('summary', { hasText: 'Values of Validation loss per epoch, every run' }).press('Enter');
   const values = page.getByRole('table', { name: 'Validation loss per epoch, every run: values' });

@@ -1,4 +1,3 @@
-import { ResponsiveContainer } from 'recharts';
 import { memo, useEffect, useMemo, useState } from 'react';
 import type { EpochMetrics } from '../core/train/epochs';
 import { isRunning, useTraining, type BatchPoint, type TrainingState } from '../state/training';
@@ -13,39 +12,6 @@ import { chartWaiting } from './train-panel-rules';
 const HEIGHT = 170;
 /** the canvas's share of HEIGHT: its legend line above and summary line below take the rest */
 const CANVAS_HEIGHT = HEIGHT - 34;
-
-/**
- * A captioned chart; `name` is its accessible name when the point count is not the useful part.
- * Before its first point it shows what it waits for instead of an empty frame.
- */
-export function Figure({
-  label,
-  name,
-  points,
-  waiting,
-  children,
-}: {
-  label: string;
-  name?: string;
-  points: number;
-  waiting?: string;
-  children: React.ReactElement;
-}) {
-  return (
-    <figure className="chart" aria-label={name ?? `${label}, ${points} points`} data-points={points}>
-      <figcaption>{label}</figcaption>
-      {points === 0 && waiting ? (
-        <div className="chart-empty" style={{ height: HEIGHT }}>
-          {waiting}
-        </div>
-      ) : (
-        <ResponsiveContainer width="100%" height={HEIGHT}>
-          {children}
-        </ResponsiveContainer>
-      )}
-    </figure>
-  );
-}
 
 /**
  * `value`, redrawn in its turn (frame-turns.ts): each chart renders, commits and draws in a task of
@@ -63,7 +29,6 @@ function useQueued<T>(value: T): T {
   return shown;
 }
 
-export const CHART_MARGIN = { top: 8, right: 16, bottom: 20, left: 8 };
 const UNIT: [number, number] = [0, 1];
 
 const epochsOf = (s: TrainingState) => s.epochs;

@@ -1,88 +1,15 @@
-import { memo } from 'react';
-import {
-  CartesianGrid,
-  Legend,
-  ResponsiveContainer,
-  Scatter,
-  ScatterChart,
-  Tooltip,
-  XAxis,
-  YAxis,
-  type LegendPayload,
-  type TooltipContentProps,
-} from 'recharts';
 import { useInsight } from '../state/dataset-insight';
-import { mapViewOf, SHOWN_STRAYS, type DrawnPoint, type MapView } from './embedding-points';
+import { fileNames, mapViewOf, SHOWN_STRAYS } from './embedding-points';
+import { MapChart, Sized, usePrefetchSvgCharts } from './chart-frame';
 import { useClassesSoon } from './useProjectSoon';
 import { WaitingButton } from './WaitingButton';
-import { seriesColour, seriesFill, seriesHollow, seriesShape } from './series-style';
-
-type Project = ReturnType<typeof useClassesSoon>;
-
-/** the file names of those images in the project as it is now (a name changes without redrawing the map) */
-function fileNames(project: Project, ids: Iterable<string>): Map<string, string> {
-  const want = new Set(ids);
-  const names = new Map<string, string>();
-  if (!want.size) return names;
-  for (const c of project) for (const i of c.images) if (want.has(i.id)) names.set(i.id, i.file.name);
-  return names;
-}
-
-/** a hovered point: its image's name looked up now, its class as the map has it */
-function PointTip({ active, payload, classes }: Partial<TooltipContentProps> & { classes: readonly string[] }) {
-  const project = useClassesSoon();
-  const point = active ? (payload?.[0]?.payload as DrawnPoint | undefined) : undefined;
-  if (!point) return null;
-  const name = fileNames(project, [point.id]).get(point.id) ?? point.id;
-  return (
-    <div className="recharts-default-tooltip" style={{ background: '#fff', border: '1px solid #ccc', padding: 8 }}>
-      <strong>{name}</strong>
-      <br />
-      {classes[point.cls]} · PC 1 {point.x.toFixed(2)} · PC 2 {point.y.toFixed(2)}
-    </div>
-  );
-}
-
-// recharts colours a legend label with the series' fill, white for a hollow one
-const legendLabel = (value: unknown, entry: LegendPayload) => (
-  <span style={{ color: entry.dot?.stroke ?? entry.color }}>{String(value)}</span>
-);
-
-/**
- * The scatter itself, apart so that a project change (a rename, a move, a webcam recording's 10
- * commits a second) re-renders the panel around it but not its points: they come from the map's
- * data and classes only.
- */
-const MapChart = memo(function MapChart({ view, classes }: { view: MapView; classes: readonly string[] }) {
-  return (
-    <ResponsiveContainer width="100%" height={320}>
-      <ScatterChart accessibilityLayer={false} margin={{ top: 8, right: 16, bottom: 8, left: 0 }}>
-        <CartesianGrid strokeDasharray="3 3" />
-        <XAxis type="number" dataKey="x" name="PC 1" tickFormatter={(v: number) => v.toFixed(1)} />
-        <YAxis type="number" dataKey="y" name="PC 2" tickFormatter={(v: number) => v.toFixed(1)} />
-        <Tooltip content={<PointTip classes={classes} />} />
-        <Legend formatter={legendLabel} />
-        {view.series.map((s, k) => (
-          <Scatter
-            key={`${k}-${s.name}`}
-            name={s.name}
-            data={s.points}
-            fill={seriesFill(k)}
-            stroke={seriesHollow(k) ? seriesColour(k) : undefined}
-            shape={seriesShape(k)}
-            isAnimationActive={false}
-          />
-        ))}
-      </ScatterChart>
-    </ResponsiveContainer>
-  );
-});
 
 /** The pooled features in 2-D (PCA): classes that separate here are easy for the head. */
 export function EmbeddingView({ disabled, describedBy }: { disabled: boolean; describedBy?: string }) {
   const { status, progress, data, classes, error, stale } = useInsight((s) => s.embedding);
   const showEmbedding = useInsight((s) => s.showEmbedding);
   const project = useClassesSoon();
+  usePrefetchSvgCharts(status === 'running');
   const view = data ? mapViewOf(data, classes) : null;
   // what a pointer finds by hovering, in words: the images that sit among another class
   const allStrays = view?.strays ?? [];
@@ -149,7 +76,11 @@ export function EmbeddingView({ disabled, describedBy }: { disabled: boolean; de
               This map is from before your last change to the images, classes, crop or backbone — show it again.
             </p>
           )}
-          {view && <MapChart view={view} classes={classes} />}
+          {view && (
+            <Sized height={320}>
+              <MapChart view={view} classes={classes} />
+            </Sized>
+          )}
           {view?.note && (
             <p className="hint" data-testid="map-sampled">
               {view.note}

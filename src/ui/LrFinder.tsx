@@ -1,4 +1,3 @@
-import { CartesianGrid, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { resolveSettings } from '../core/train/settings';
 import { isFinding, sweepChanges, useLrSuggestion } from '../state/lr-suggestion';
 import { useTraining } from '../state/training';
@@ -7,8 +6,8 @@ import { WaitingButton } from './WaitingButton';
 import { useThrottledLive } from './announce';
 import { useRunning } from './useRunLock';
 import { FINDER_BUTTON_ID } from './train-panel-rules';
+import { LrCurve, Sized, usePrefetchSvgCharts } from './chart-frame';
 
-const sci = (v: number) => v.toExponential(0);
 const show = (v: number) => Number(v.toPrecision(2)).toString();
 
 /**
@@ -23,6 +22,7 @@ export function LrFinder({ disabled, blocked = [] }: { disabled: boolean; blocke
   // a string, not a list: a new array from the selector each time never reads as unchanged
   const changed = useTraining((s) => sweepChanges(sweptWith, s.settings).join(', '));
   const running = useRunning();
+  usePrefetchSvgCharts(busy);
   // the counts change with every step: heard at each stage and every few seconds (useThrottledLive)
   const statusText =
     status === 'extracting'
@@ -88,40 +88,9 @@ export function LrFinder({ disabled, blocked = [] }: { disabled: boolean; blocke
               Learning-rate finder (smoothed training loss; log scale)
               {diverged ? ' · stopped where the loss exploded' : ''}
             </figcaption>
-            <ResponsiveContainer width="100%" height={220}>
-              <LineChart accessibilityLayer={false} data={points} margin={{ top: 20, right: 16, bottom: 8, left: 0 }}>
-                <CartesianGrid strokeDasharray="3 3" />
-                <XAxis
-                  dataKey="lr"
-                  type="number"
-                  scale="log"
-                  domain={['dataMin', 'dataMax']}
-                  tickFormatter={sci}
-                  allowDataOverflow
-                />
-                <YAxis domain={['auto', 'auto']} />
-                <Tooltip
-                  labelFormatter={(v) => `learning rate ${Number(v).toExponential(2)}`}
-                  formatter={(v) => Number(v).toFixed(4)}
-                />
-                <Line
-                  type="monotone"
-                  dataKey="loss"
-                  name="smoothed loss"
-                  stroke="#2563eb"
-                  dot={false}
-                  isAnimationActive={false}
-                />
-                {suggestion !== null && (
-                  <ReferenceLine
-                    x={suggestion}
-                    stroke="#16a34a"
-                    strokeDasharray="4 2"
-                    label={{ value: 'suggested', position: 'top' }}
-                  />
-                )}
-              </LineChart>
-            </ResponsiveContainer>
+            <Sized height={220}>
+              <LrCurve points={points} suggestion={suggestion} />
+            </Sized>
           </figure>
           {suggestion !== null ? (
             <p className="row">

@@ -1,12 +1,11 @@
 import { useMemo, useState } from 'react';
-import { CartesianGrid, Legend, Line, LineChart, Tooltip, XAxis, YAxis } from 'recharts';
 import { useTraining, type TrainingState } from '../state/training';
 import { useStoreSoon } from './useStoreSoon';
-import { CHART_MARGIN, Figure } from './Charts';
+import { RunLines, Sized, usePrefetchSvgCharts } from './chart-frame';
 import { changed, duration } from './run-changes';
 import { FigureHeading, ScrollingTable } from './ScrollingTable';
 import { ChartValues } from './ChartValues';
-import { byEpoch, runColour, runDash, runSeries } from './run-series';
+import { byEpoch, runSeries } from './run-series';
 
 type Metric = 'valAccuracy' | 'valLoss' | 'accuracy' | 'loss';
 const METRICS: Record<Metric, { name: string; domain?: [number, number] }> = {
@@ -27,6 +26,8 @@ export function RunComparison() {
   const [metric, setMetric] = useState<Metric>('valAccuracy');
   const data = useMemo(() => byEpoch(runs, metric), [runs, metric]);
   const series = useMemo(() => runSeries(runs, metric), [runs, metric]);
+  // the chart's code comes once a second run is on its way
+  usePrefetchSvgCharts(runs.length >= 1);
   if (runs.length < 2) return null;
   return (
     <section aria-labelledby="runs-title" className="runs">
@@ -41,31 +42,16 @@ export function RunComparison() {
           ))}
         </select>
       </label>
-      <Figure
-        label={`${METRICS[metric].name} per epoch, every run`}
-        name={`${METRICS[metric].name} per epoch, ${runs.length} runs`}
-        points={data.length}
+      <figure
+        className="chart"
+        aria-label={`${METRICS[metric].name} per epoch, ${runs.length} runs`}
+        data-points={data.length}
       >
-        <LineChart accessibilityLayer={false} data={data} margin={CHART_MARGIN}>
-          <CartesianGrid strokeDasharray="3 3" />
-          <XAxis dataKey="epoch" label={{ value: 'epoch', position: 'insideBottom', offset: -12 }} />
-          <YAxis domain={METRICS[metric].domain} width={52} />
-          <Tooltip />
-          <Legend />
-          {runs.map((r) => (
-            <Line
-              key={r.n}
-              type="monotone"
-              dataKey={`run${r.n}`}
-              name={`run ${r.n}`}
-              stroke={runColour(r.n)}
-              strokeDasharray={runDash(r.n)}
-              dot={false}
-              isAnimationActive={false}
-            />
-          ))}
-        </LineChart>
-      </Figure>
+        <figcaption>{`${METRICS[metric].name} per epoch, every run`}</figcaption>
+        <Sized height={170}>
+          <RunLines data={data} runs={runs.map((r) => r.n)} domain={METRICS[metric].domain} />
+        </Sized>
+      </figure>
       <ChartValues label={`${METRICS[metric].name} per epoch, every run`} axes={AXES} series={series} />
       <ScrollingTable label="Runs of this project">
         <thead>

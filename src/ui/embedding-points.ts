@@ -137,3 +137,15 @@ export function mapViewOf(data: Embedding, classes: readonly string[]): MapView 
   views.set(data, { classes, view });
   return view;
 }
+
+/** the file names of those images in the project as it is now (a name changes without redrawing the map) */
+export function fileNames(
+  project: readonly { images: readonly { id: string; file: { name: string } }[] }[],
+  ids: Iterable<string>,
+): Map<string, string> {
+  const want = new Set(ids);
+  const names = new Map<string, string>();
+  if (!want.size) return names;
+  for (const c of project) for (const i of c.images) if (want.has(i.id)) names.set(i.id, i.file.name);
+  return names;
+}

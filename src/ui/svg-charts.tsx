@@ -1,0 +1,172 @@
+// The studio's SVG charts, in a chunk of their own with recharts (chart-frame.tsx loads it on first
+// use). Each takes its size from the frame it is drawn in (Sized).
+import { memo } from 'react';
+import {
+  CartesianGrid,
+  Legend,
+  Line,
+  LineChart,
+  ReferenceLine,
+  Scatter,
+  ScatterChart,
+  Tooltip,
+  XAxis,
+  YAxis,
+  type LegendPayload,
+  type TooltipContentProps,
+} from 'recharts';
+import { fileNames, type DrawnPoint, type MapView } from './embedding-points';
+import { runColour, runDash } from './run-series';
+import { seriesColour, seriesFill, seriesHollow, seriesShape } from './series-style';
+import { useClassesSoon } from './useProjectSoon';
+
+interface Size {
+  width?: number;
+  height?: number;
+}
+
+/** One metric per epoch, a line per finished run (RunComparison.tsx). */
+export function RunLines({
+  data,
+  runs,
+  domain,
+  width,
+  height,
+}: Size & { data: readonly Record<string, number>[]; runs: readonly number[]; domain?: [number, number] }) {
+  return (
+    <LineChart
+      accessibilityLayer={false}
+      data={data as Record<string, number>[]}
+      width={width}
+      height={height}
+      margin={{ top: 8, right: 16, bottom: 20, left: 8 }}
+    >
+      <CartesianGrid strokeDasharray="3 3" />
+      <XAxis dataKey="epoch" label={{ value: 'epoch', position: 'insideBottom', offset: -12 }} />
+      <YAxis domain={domain} width={52} />
+      <Tooltip />
+      <Legend />
+      {runs.map((n) => (
+        <Line
+          key={n}
+          type="monotone"
+          dataKey={`run${n}`}
+          name={`run ${n}`}
+          stroke={runColour(n)}
+          strokeDasharray={runDash(n)}
+          dot={false}
+          isAnimationActive={false}
+        />
+      ))}
+    </LineChart>
+  );
+}
+
+const sci = (v: number) => v.toExponential(0);
+
+/** The learning-rate finder's smoothed loss against the rate, log scale, the suggestion marked (LrFinder.tsx). */
+export function LrCurve({
+  points,
+  suggestion,
+  width,
+  height,
+}: Size & { points: readonly { lr: number; loss: number }[]; suggestion: number | null }) {
+  return (
+    <LineChart
+      accessibilityLayer={false}
+      data={points as { lr: number; loss: number }[]}
+      width={width}
+      height={height}
+      margin={{ top: 20, right: 16, bottom: 8, left: 0 }}
+    >
+      <CartesianGrid strokeDasharray="3 3" />
+      <XAxis
+        dataKey="lr"
+        type="number"
+        scale="log"
+        domain={['dataMin', 'dataMax']}
+        tickFormatter={sci}
+        allowDataOverflow
+      />
+      <YAxis domain={['auto', 'auto']} />
+      <Tooltip
+        labelFormatter={(v) => `learning rate ${Number(v).toExponential(2)}`}
+        formatter={(v) => Number(v).toFixed(4)}
+      />
+      <Line
+        type="monotone"
+        dataKey="loss"
+        name="smoothed loss"
+        stroke="#2563eb"
+        dot={false}
+        isAnimationActive={false}
+      />
+      {suggestion !== null && (
+        <ReferenceLine
+          x={suggestion}
+          stroke="#16a34a"
+          strokeDasharray="4 2"
+          label={{ value: 'suggested', position: 'top' }}
+        />
+      )}
+    </LineChart>
+  );
+}
+
+/** a hovered point: its image's name looked up now, its class as the map has it */
+function PointTip({ active, payload, classes }: Partial<TooltipContentProps> & { classes: readonly string[] }) {
+  const project = useClassesSoon();
+  const point = active ? (payload?.[0]?.payload as DrawnPoint | undefined) : undefined;
+  if (!point) return null;
+  const name = fileNames(project, [point.id]).get(point.id) ?? point.id;
+  return (
+    <div className="recharts-default-tooltip" style={{ background: '#fff', border: '1px solid #ccc', padding: 8 }}>
+      <strong>{name}</strong>
+      <br />
+      {classes[point.cls]} · PC 1 {point.x.toFixed(2)} · PC 2 {point.y.toFixed(2)}
+    </div>
+  );
+}
+
+// recharts colours a legend label with the series' fill, white for a hollow one
+const legendLabel = (value: unknown, entry: LegendPayload) => (
+  <span style={{ color: entry.dot?.stroke ?? entry.color }}>{String(value)}</span>
+);
+
+/**
+ * The feature map's scatter (EmbeddingView.tsx), memoised apart so that a project change (a rename,
+ * a move, a webcam recording's 10 commits a second) re-renders the panel around it but not its
+ * points: they come from the map's data and classes only.
+ */
+export const MapChart = memo(function MapChart({
+  view,
+  classes,
+  width,
+  height,
+}: Size & { view: MapView; classes: readonly string[] }) {
+  return (
+    <ScatterChart
+      accessibilityLayer={false}
+      width={width}
+      height={height}
+      margin={{ top: 8, right: 16, bottom: 8, left: 0 }}
+    >
+      <CartesianGrid strokeDasharray="3 3" />
+      <XAxis type="number" dataKey="x" name="PC 1" tickFormatter={(v: number) => v.toFixed(1)} />
+      <YAxis type="number" dataKey="y" name="PC 2" tickFormatter={(v: number) => v.toFixed(1)} />
+      <Tooltip content={<PointTip classes={classes} />} />
+      <Legend formatter={legendLabel} />
+      {view.series.map((s, k) => (
+        <Scatter
+          key={`${k}-${s.name}`}
+          name={s.name}
+          data={s.points}
+          fill={seriesFill(k)}
+          stroke={seriesHollow(k) ? seriesColour(k) : undefined}
+          shape={seriesShape(k)}
+          isAnimationActive={false}
+        />
+      ))}
+    </ScatterChart>
+  );
+});
