@@ -64,6 +64,14 @@ let lockHeld = false;
 export const holdsProjectLock = (): boolean => lockHeld;
 
 /**
+ * Another tab took the project from this page (it heard nothing from it, as from a frozen tab):
+ * from now on that tab's project is in storage, and what this page would write there (a save its
+ * timer still held, the record its page leaves, an undo's end) would land on it, stale.
+ */
+let lost = false;
+export const projectLost = (): boolean => lost;
+
+/**
  * Holds the lock for the page's life. Resolves true once held, false when `signal` aborts the
  * wait first; after that, a steal by another tab calls `leave`.
  */
@@ -81,6 +89,7 @@ function hold(leave: Leave, options: LockOptions, intake?: Intake): Promise<bool
       .catch((err: unknown) => {
         if (held) {
           lockHeld = false;
+          lost = true;
           leave('overtaken');
         }
         // the wait ran out (the signal's TimeoutError) or was called off

@@ -7,6 +7,7 @@ import { isQuota, QUOTA, type PutOutcome, type StoredImage } from '../core/stora
 import { readLocal, writeLocal } from '../core/storage/local';
 import { newer, takingTurns } from '../core/storage/save-order';
 import { withTimeAwayBack } from './time-away';
+import { holdsProjectLock, projectLost } from './one-tab';
 import { keepRuns } from './model-store';
 import { restoreTrained } from './restore-trained';
 import { applyRecord, currentRecord, persistContext } from './page-record';
@@ -134,7 +135,11 @@ export async function restoreProject(): Promise<boolean> {
     });
     const { missing } = applyRecord(record, (id) => files.get(id));
     restoreTrained();
-    saved = new Set(files.keys());
+    // Every stored file counts as saved, so the first save deletes those neither the record nor a
+    // pending undo names (reviveUndos runs before the autosave starts): a save's deletions cut short
+    // by the page going (New project over thousands of images) left files nothing ever named again.
+    // Not without the project's lock: another tab on the same storage may have just written them.
+    saved = new Set(holdsProjectLock() ? keys.map(String) : files.keys());
     undosAtRestore = withTimeAwayBack(
       pending && raw === pending ? readPendingUndo() : await d.get(META, 'undo'),
       readLocal('pageLeftAt'),
@@ -198,11 +203,21 @@ const describeError = (err: unknown) => {
   return [e?.name, e?.message].filter(Boolean).join(': ') || String(err);
 };
 
+/**
+ * Stops a save once another tab took the project (state/one-tab.ts), at each step: a save begun
+ * before wrote this page's old project over that tab's, and deleted the files its undos need.
+ */
+function stillHeld(): void {
+  if (projectLost()) throw new Error('another tab took the project');
+}
+
 async function save() {
   if (unread) throw new Error('the stored project was not read');
+  stillHeld();
   const d = await open();
   // in background slices (core/frame-slices.ts): saving a 500-image drop was one 100 ms task at 4×
   await nextSlice();
+  stillHeld();
   const record = currentRecord();
   const images = takingTurns(
     stores()
@@ -217,7 +232,9 @@ async function save() {
   /** false when storage refused it for space */
   const writeRecord = async () => {
     try {
+      stillHeld();
       await putRecord(d, record, stores().savedUndos());
+      stillHeld();
       // a pending record written (by pagehide) during this write is newer: it stays
       if (newer(record, pendingRecord()) === record) {
         writeLocal('pendingRecord', null);
@@ -237,6 +254,7 @@ async function save() {
   let freed = false;
   for (const id of [...saved]) {
     if (!current.has(id) && !held.has(id)) {
+      stillHeld();
       await d.delete(IMAGES, id);
       saved.delete(id);
       freed = true;
@@ -249,6 +267,7 @@ async function save() {
   const unsaved = images.filter((im) => !saved.has(im.id));
   for (let at = 0; at < unsaved.length; at += FILES_PER_WRITE) {
     await nextSlice();
+    stillHeld();
     const part = unsaved.slice(at, at + FILES_PER_WRITE);
     let outcomes: PutOutcome[] = quotaHit ? part.map(() => QUOTA) : await storeFiles(part);
     if (!quotaHit && outcomes.includes(QUOTA) && (await dropFeatureRows())) {
@@ -266,6 +285,7 @@ async function save() {
     failed += outcomes.filter((o) => o === QUOTA).length;
     quotaHit ||= failed > 0;
   }
+  stillHeld();
   if (!quotaHit) await storeHeldOnly(current, () => saved);
   // blobs kept only for a pending undo are not part of the project
   const savedHere = images.filter((im) => saved.has(im.id)).length;
@@ -286,8 +306,8 @@ const leaving = () => void writeLocal('pageLeftAt', Date.now());
 
 /** The run history stored for the next visit; when storage refuses it, the page says so (it was only logged). */
 export async function keepRunHistory(runs: Parameters<typeof keepRuns>[0]): Promise<void> {
-  // the stored project's history stays for the reload that brings the project back
-  if (unread) return;
+  // the stored project's history stays for the reload that brings the project back (or the tab that took it)
+  if (unread || projectLost()) return;
   const why = await keepRuns(runs);
   usePersistence.setState({
     runsNotKept: why ? `The run history is not kept for your next visit (${why}); this page still shows it.` : null,
@@ -319,14 +339,16 @@ export function startAutosave(delayMs = 300): () => void {
     inFlight++;
     running = running
       .then(save)
-      .catch((err) =>
+      .catch((err) => {
+        // the page reloads into the notice that the project is open elsewhere: no failure to show
+        if (projectLost()) return;
         // storage that would not open at start: its plain words and the way out stay (not an InvalidStateError)
         usePersistence.setState({
           status: 'error',
           error: blockedAtStart ?? `Saving the project failed: ${describeError(err)}`,
           full: false,
-        }),
-      )
+        });
+      })
       .finally(() => inFlight--);
   };
   /** changed while images were being added: saved once the adding ends */
@@ -350,8 +372,9 @@ export function startAutosave(delayMs = 300): () => void {
   // write started now is aborted with it, so the record (classes, names, settings) goes to
   // localStorage, which writes synchronously; the next visit takes whichever record is newer.
   const flush = () => {
-    // the next visit takes the newer record: this page's, never read from storage, would replace the project
-    if (unread || (!timer && !inFlight && !held)) return;
+    // the next visit takes the newer record: this page's, never read from storage (or the project
+    // another tab took from it), would replace the project
+    if (unread || projectLost() || (!timer && !inFlight && !held)) return;
     if (timer) clearTimeout(timer);
     timer = null;
     // full or blocked: the last autosave stands. A record kept without its undos (or beside an earlier
