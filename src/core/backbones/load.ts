@@ -64,6 +64,28 @@ export function joinUrl(base: string, path: string): string {
 }
 
 /**
+ * `spec`'s files from the offline cache, under their shared key. Before backbones shared files
+ * (spec.filesId) each was cached under its own id: such a copy still serves, moved to the shared
+ * key, and one left beside the shared copy goes, so no second copy stays.
+ */
+async function cachedFiles(cache: ArtifactCache, spec: BackboneSpec): Promise<tf.io.ModelArtifacts | undefined> {
+  const key = spec.filesId ?? spec.id;
+  const shared = await cache.get(key);
+  if (key === spec.id) return shared;
+  const own = await cache.get(spec.id).catch(() => undefined);
+  if (!own) return shared;
+  // storage full: the old copy stays and serves until it can move
+  const kept =
+    !!shared ||
+    (await cache.put(key, own).then(
+      () => true,
+      () => false,
+    ));
+  if (kept) await cache.delete?.(spec.id).catch(() => undefined);
+  return shared ?? own;
+}
+
+/**
  * Loads a backbone from the cache or the first candidate that answers, caching what it read.
  * When everything fails the error lists every place tried and what to do about it.
  */
@@ -74,9 +96,10 @@ export async function loadBackbone(
 ): Promise<LoadedBackbone> {
   const { cache, onProgress } = options;
   const failures: string[] = [];
+  const key = spec.filesId ?? spec.id;
   if (cache) {
     try {
-      const cached = await cache.get(spec.id);
+      const cached = await cachedFiles(cache, spec);
       if (cached) {
         onProgress?.(1, 'from the offline cache');
         return { backbone: await instantiateBackbone(spec, cached), source: 'cache', where: 'offline cache' };
@@ -100,7 +123,7 @@ export async function loadBackbone(
     }
     // A full cache must not stop the studio from working online; the page says what it means.
     const notCached = cache
-      ? await cache.put(spec.id, artifacts).then(
+      ? await cache.put(key, artifacts).then(
           () => undefined,
           (err: Error) => err.message || err.name,
         )

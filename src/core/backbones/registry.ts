@@ -31,6 +31,11 @@ export interface BackboneSpec {
   description: string;
   /** shown under the choice in the picker: when to pick it over its 224-px twin */
   note?: string;
+  /**
+   * Key of its files in the offline cache when another backbone has the very same files (the
+   * "at 320 px" ones share their 224-px twin's): one copy kept, and either loads from it offline.
+   */
+  filesId?: string;
 }
 
 /**
@@ -74,10 +79,14 @@ const MOBILENET_V2: BackboneSpec = {
   description: "Teachable Machine's backbone; inverted-residual blocks, richer 1280-d features.",
 };
 
-/** `spec`'s weights declared at 320 px (backbones/input-size.ts), as a backbone of its own: caches and projects never mix sizes. */
+/**
+ * `spec`'s weights declared at 320 px (backbones/input-size.ts), as a backbone of its own: feature
+ * caches and projects never mix sizes. Its files are `spec`'s, cached once for both.
+ */
 const at320 = (spec: BackboneSpec): BackboneSpec => ({
   ...spec,
   id: `${spec.id}@320`,
+  filesId: spec.filesId ?? spec.id,
   name: `${spec.name} at 320 px`,
   inputSize: 320,
   description: INPUT_320,
