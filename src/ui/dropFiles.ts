@@ -91,6 +91,7 @@ export function filesFromDirectoryInput(files: FileList | File[]): DroppedFile[]
 const SPLITS = new Set(['train', 'training', 'val', 'valid', 'validation', 'test', 'testing']);
 const isSplit = (name: string | undefined) => name !== undefined && SPLITS.has(name.toLowerCase());
 const pathOf = (folders: readonly string[]) => folders.join('/');
+const byCodeUnits = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 const count = (n: number, what: string) => `${n} ${what}${n > 1 ? 's' : ''}`;
 
 /** the paths without the folders they all begin with (data/cats/images, data/dogs/images: cats/images, dogs/images) */
@@ -132,7 +133,7 @@ export function groupByFolder(files: DroppedFile[]): {
     foundIn.set(leaf, (foundIn.get(leaf) ?? new Set()).add(parent));
   }
   const classSplit = [...splitsIn.values(), ...foundIn.values()].some((s) => s.size > 1);
-  const groups = new Map<string, File[]>();
+  const groups = new Map<string, DroppedFile[]>();
   // by class (as nameKey compares: addFolders makes one class of Cats and cats): its name and folders
   const sources = new Map<string, { name: string; paths: Map<string, string[]> }>();
   for (const { file, folders } of inClass) {
@@ -140,8 +141,8 @@ export function groupByFolder(files: DroppedFile[]): {
       classSplit && folders.length > 1 && isSplit(folders[folders.length - 1]) ? folders.slice(0, -1) : folders;
     const name = from[from.length - 1];
     const list = groups.get(name);
-    if (list) list.push(file);
-    else groups.set(name, [file]);
+    if (list) list.push({ file, folders });
+    else groups.set(name, [{ file, folders }]);
     const key = nameKey(name);
     if (!sources.has(key)) sources.set(key, { name, paths: new Map() });
     sources.get(key)!.paths.set(pathOf(from), from);
@@ -171,7 +172,15 @@ export function groupByFolder(files: DroppedFile[]): {
       `Skipped ${count(beside.length, 'file')} beside the class folders (a class is a folder of images): ${firstNames(beside.map(({ file, folders }) => pathOf([...folders, file.name])))}`,
     );
   return {
-    groups,
+    // each class's files by folder path (code units): addFolders orders a class by file name only,
+    // so same-named files from train/cats and val/cats kept the walk's order, which differs between
+    // a drop and Add folders…, and so did which of them the split validates
+    groups: new Map(
+      [...groups].map(([name, list]) => [
+        name,
+        list.sort((a, b) => byCodeUnits(pathOf(a.folders), pathOf(b.folders))).map(({ file }) => file),
+      ]),
+    ),
     loose: kept.filter(({ folders }) => !folders.length).map(({ file }) => file),
     notice: notes.length ? notes.join('. ') : null,
   };

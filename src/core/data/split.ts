@@ -40,13 +40,15 @@ export function stratifiedSplit(labels: readonly number[], valFraction: number, 
  * With `groups` (webcam holds), a hold split across folds scored each candidate on copies of its
  * own training frames, and the CV chose the least regularised head: a class of two or more holds
  * deals whole holds instead, and a class that is one hold deals it in runs of consecutive frames
- * (the least alike it has). Should that leave a fold empty, the images are dealt as without groups.
+ * (the least alike it has), in the order taken (`order`, frameOrder: the images' order is their
+ * names', 1, 10, 11, …, 2). Should that leave a fold empty, the images are dealt as without groups.
  */
 export function stratifiedFolds(
   labels: readonly number[],
   k: number,
   seed: number,
   groups?: readonly (string | undefined)[],
+  order?: readonly (string | undefined)[],
 ): number[] {
   const rng = createRng(seed);
   const fold = new Array<number>(labels.length).fill(0);
@@ -66,8 +68,7 @@ export function stratifiedFolds(
       continue;
     }
     if (units.length === 1 && idx.length >= k) {
-      // in image order, which is the order the frames were taken
-      members.forEach((i, j) => put(i, (next + Math.floor((j * k) / members.length)) % k));
+      takenOrder(members, order).forEach((i, j) => put(i, (next + Math.floor((j * k) / members.length)) % k));
       next += members.length;
       continue;
     }
@@ -76,6 +77,12 @@ export function stratifiedFolds(
   }
   if (groups && perFold.some((n) => n === 0)) return stratifiedFolds(labels, k, seed);
   return fold;
+}
+
+/** `idx` in the order taken where each has a place in it, else as they are (stable on ties). */
+function takenOrder(idx: number[], order?: readonly (string | undefined)[]): number[] {
+  if (!order || idx.some((i) => order[i] === undefined)) return idx;
+  return [...idx].sort((a, b) => (order[a]! < order[b]! ? -1 : order[a]! > order[b]! ? 1 : a - b));
 }
 
 /**
@@ -127,13 +134,14 @@ export interface EarlyStopPlan {
  * The inner split of the training images (indices into `trainLabels`) when early stopping is on
  * (`patience` > 0) and every class can give MIN_INNER_PER_CLASS images to it; otherwise the run
  * trains its planned epochs and `skipped` says why. With `groups` (webcam holds), a hold stays on
- * one side of it.
+ * one side of it, and a class that is one hold gives its last frames in `order` (frameOrder).
  */
 export function earlyStopPlan(
   trainLabels: readonly number[],
   patience: number,
   seed: number,
   groups?: readonly (string | undefined)[],
+  order?: readonly (string | undefined)[],
 ): EarlyStopPlan {
   if (!(patience > 0)) return { inner: null, skipped: null };
   const perClass = new Map<number, number>();
@@ -146,7 +154,7 @@ export function earlyStopPlan(
   if (groups?.some((g) => g !== undefined))
     return {
       inner: groupedSplit(
-        trainLabels.map((label, i) => ({ label, key: String(i), group: groups[i] })),
+        trainLabels.map((label, i) => ({ label, key: String(i), group: groups[i], order: order?.[i] })),
         INNER_SPLIT,
         seed + 7919,
         { maxShare: 2 * INNER_SPLIT },

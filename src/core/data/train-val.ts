@@ -24,6 +24,10 @@ export const SPLIT_VERSION = 2;
 export const holdOfImage = (image: LabelledImage): string | undefined =>
   image.name === undefined ? undefined : holdOf(image.name);
 
+/** Where a webcam frame comes in the order taken (frameOrder), read from its name. */
+export const frameOrderOfImage = (image: LabelledImage): string | undefined =>
+  image.name === undefined ? undefined : frameOrder(image.name);
+
 /**
  * Each image as groupedSplit places it: by its name, a repeated name within a class told apart by
  * its occurrence; by its id where it has no name.

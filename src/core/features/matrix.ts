@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { holdOfImage, type LabelledImage } from '../data/train-val';
+import { frameOrderOfImage, holdOfImage, type LabelledImage } from '../data/train-val';
 import type { ImageRows } from '../train/rows';
 import { rowInto, type Row } from './float16';
 import { viewRows } from './views';
@@ -28,7 +28,10 @@ export function imageRows(tables: Map<string, Row>[], images: LabelledImage[], f
     featureSize,
   };
   const groups = images.map(holdOfImage);
-  if (groups.some((g) => g !== undefined)) rows.groups = groups;
+  if (groups.some((g) => g !== undefined)) {
+    rows.groups = groups;
+    rows.order = images.map(frameOrderOfImage);
+  }
   return rows;
 }
 

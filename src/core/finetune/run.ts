@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { holdOfImage, trainingSplit } from '../data/train-val';
+import { frameOrderOfImage, holdOfImage, trainingSplit } from '../data/train-val';
 import { earlyStopPlan } from '../data/split';
 import { FeatureCache } from '../features/cache';
 import { extractFeatures, StoppedError } from '../features/extract';
@@ -137,6 +137,7 @@ export async function fineTunePipeline(args: PipelineArgs): Promise<TrainOutcome
     settings.earlyStopPatience ?? 0,
     settings.seed,
     split.train.map(holdOfImage),
+    split.train.map(frameOrderOfImage),
   );
   const { inner } = early;
   const fitIdx = inner ? inner.train : [...trainLabels.keys()];

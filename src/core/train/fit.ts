@@ -38,7 +38,13 @@ export interface FitResult {
  */
 export async function fitHead({ train, val, numClasses, settings, newHead, hooks }: FitInput): Promise<FitResult> {
   const all = [...train.labels.keys()];
-  const early = earlyStopPlan(Array.from(train.labels), settings.earlyStopPatience ?? 0, settings.seed, train.groups);
+  const early = earlyStopPlan(
+    Array.from(train.labels),
+    settings.earlyStopPatience ?? 0,
+    settings.seed,
+    train.groups,
+    train.order,
+  );
   const { inner } = early;
   const fitRows = gatherRows(train, inner ? inner.train : all, Math.min(augmentViewsFor(settings), train.views.length));
   const stopRows = inner ? gatherRows(train, inner.val) : null;

@@ -172,7 +172,7 @@ export async function chooseRecipe(
   const shapes = opts.shapes ?? RECIPE_SHAPES;
   if (shapes.some((s) => s.hiddenUnits > 0)) throw new Error('The automatic recipe cross-validates linear heads only');
   const epochOptions = [...(opts.epochs ?? RECIPE_EPOCHS)].sort((a, b) => a - b);
-  const fold = stratifiedFolds(Array.from(data.labels), k, base.seed + 101, data.groups);
+  const fold = stratifiedFolds(Array.from(data.labels), k, base.seed + 101, data.groups, data.order);
   const groups = [...new Set(shapes.map((s) => `${s.standardise}|${s.views}`))].map((key) =>
     shapes.filter((s) => `${s.standardise}|${s.views}` === key),
   );

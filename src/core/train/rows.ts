@@ -12,6 +12,11 @@ export interface ImageRows {
   featureSize: number;
   /** each image's webcam hold, when any has one: the inner split and the CV folds keep a hold together */
   groups?: readonly (string | undefined)[];
+  /**
+   * each image's place in the order taken (frameOrder), beside `groups`: a class that is one hold
+   * is split by it, and its names sort 1, 10, 11, …, 2, so the images' order is not it
+   */
+  order?: readonly (string | undefined)[];
 }
 
 /**
