@@ -1,6 +1,6 @@
 import { imageCount, MAX_PROJECT_IMAGES } from '../core/project/project-limits';
 import { forgetOrphanStashes } from './model-store';
-import { holdsProjectLock, projectLost } from './one-tab';
+import { holdsProjectLock } from './one-tab';
 import type { ClassPlace, ProjectImage, PutBack } from './project';
 import { projectImage, releaseImageUrl } from './project-image';
 import { expectBack, hold, orders } from './undo-places';
@@ -8,38 +8,11 @@ import { moveOffer, type MadeMove } from './move-undo';
 import { currentProject, sameProject } from './project-generations';
 import type { UndoOffer } from './undo';
 import { heldBy, parseSaved, type SavedUndo } from './saved-undo';
-import {
-  forgetInWorker,
-  offerUndo,
-  plural,
-  projectUndoContext as context,
-  stores,
-  type FileOf,
-  type ProjectUndoContext,
-} from './project-undo-context';
+import { forgetInWorker, offerUndo, plural, stores, type FileOf } from './project-undo-context';
 import { replaceOffer } from './project-replace';
 
 export type { SavedUndo } from './saved-undo';
-export type { ProjectUndoContext } from './project-undo-context';
-
-/**
- * Every undo of the project is offered through the context connected here (project-replace.ts's
- * too). Once another tab took the project (state/one-tab.ts), an undo here that runs out makes
- * nothing final: its stash and features are in the storage that tab works on, and a reload there
- * brought the same undo back, which needs them.
- */
-export const projectUndoContext: typeof context = {
-  ...context,
-  connect(ctx: ProjectUndoContext | null) {
-    context.connect(
-      ctx && {
-        ...ctx,
-        offerUndo: (offer, ms) =>
-          ctx.offerUndo({ ...offer, finalise: () => (projectLost() ? undefined : offer.finalise()) }, ms),
-      },
-    );
-  },
-};
+export { projectUndoContext, type ProjectUndoContext } from './project-undo-context';
 export { refuseWhileAdding, replaceProject, replacingNow } from './project-replace';
 
 /**

@@ -1,5 +1,6 @@
 import { create } from 'zustand';
 import { UNDO_MS } from './saved-undo';
+import { projectLost } from './one-tab';
 
 /**
  * Destructive actions are done at once and offered back for a while: each one leaves an undo
@@ -108,6 +109,9 @@ async function expire(id: string) {
   const h = held.get(id);
   if (!h) return;
   drop(id);
+  // Another tab took the project (one-tab.ts): what this undo would free (a stash, features, a
+  // backbone's files) is in the storage that tab works on, and its reload revives the same undo.
+  if (projectLost()) return;
   try {
     await h.offer.finalise();
   } catch (err) {
