@@ -24,10 +24,14 @@ export async function readCliDataset(dir: string): Promise<DatasetDir> {
 export function datasetImages(dataset: DatasetDir): DatasetImages {
   const pathOf = new Map<string, string>();
   const images = dataset.files.map((f) => {
-    const id = `${dataset.classes[f.label]}/${basename(f.path)}`;
+    const name = f.name ?? basename(f.path);
+    const known = `${dataset.classes[f.label]}/${name}`;
+    // a project may hold one name twice in a class (a folder cannot): each image keeps its own file
+    let id = known;
+    for (let k = 2; pathOf.has(id); k++) id = `${known}~${k}`;
     pathOf.set(id, f.path);
     // the split places an image by its name, as the studio does (and reads a webcam frame's hold from it)
-    return { id, label: f.label, name: basename(f.path) };
+    return { id, label: f.label, name };
   });
   return { images, pathOf };
 }

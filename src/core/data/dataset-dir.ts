@@ -1,6 +1,7 @@
 import type { Dirent } from 'node:fs';
-import { readdir, stat } from 'node:fs/promises';
-import { join } from 'node:path';
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { basename, join, relative, resolve, sep } from 'node:path';
+import { parseProjectRecord, ProjectFileError, type ProjectRecord } from '../project/record';
 import { compareNames } from './name-order';
 import { isSystemName } from './problems';
 
@@ -38,7 +39,8 @@ export interface SkippedEntry {
 
 export interface DatasetDir {
   classes: string[];
-  files: { path: string; label: number }[];
+  /** `name`: the image's own name where the file's is not it (an unzipped project's carry a `<m>-` prefix) */
+  files: { path: string; label: number; name?: string }[];
   skipped: SkippedEntry[];
 }
 
@@ -55,10 +57,15 @@ async function kindOf(dir: string, entry: Dirent): Promise<'folder' | 'file' | '
 const BROKEN = 'a link to nothing';
 const SYSTEM = 'a folder the system or a tool made, not a class';
 
-/** A folder with one sub-folder per class; what it does not read is listed in `skipped`. */
+/**
+ * A folder with one sub-folder per class, or an unzipped project zip (its folder or its images/
+ * folder); what it does not read is listed in `skipped`.
+ */
 export async function readDatasetDir(dir: string): Promise<DatasetDir> {
   const info = await stat(dir).catch(() => null);
   if (!info?.isDirectory()) throw new DatasetDirError(`Dataset folder "${dir}" does not exist or is not a folder`);
+  const project = await projectFolder(dir);
+  if (project) return readUnzippedProject(dir, project);
   const entries = await readdir(dir, { withFileTypes: true }).catch((err: unknown) => {
     throw unreadable('Dataset folder', dir, err);
   });
@@ -94,6 +101,92 @@ export async function readDatasetDir(dir: string): Promise<DatasetDir> {
     }
   }
   return { classes, files, skipped };
+}
+
+const isKind = async (path: string, kind: 'file' | 'folder') => {
+  const found = await stat(path).catch(() => null);
+  return kind === 'file' ? !!found?.isFile() : !!found?.isDirectory();
+};
+
+/** The folder of the unzipped project zip `dir` is or is the images/ folder of; null for a folder of class folders. */
+async function projectFolder(dir: string): Promise<string | null> {
+  if ((await isKind(join(dir, 'project.json'), 'file')) && (await isKind(join(dir, 'images'), 'folder'))) return dir;
+  const up = join(dir, '..');
+  return basename(resolve(dir)) === 'images' && (await isKind(join(up, 'project.json'), 'file')) ? up : null;
+}
+
+/** How project-zip.ts looks a stored path up: composed, a lone half of a surrogate pair as U+FFFD. */
+const pathKey = (path: string) => path.replace(/\p{Cs}/gu, '\uFFFD').normalize('NFC');
+
+/**
+ * Every file under images/<folder>/, by its path from the project's folder as project.json gives
+ * it, and the folders there that hold no project images.
+ */
+async function storedFiles(root: string): Promise<{ stored: Map<string, string>; folders: string[] }> {
+  const stored = new Map<string, string>();
+  const folders: string[] = [];
+  const list = async (folder: string, what: string) =>
+    (
+      await readdir(folder, { withFileTypes: true }).catch((err: unknown) => {
+        throw unreadable(what, folder, err);
+      })
+    )
+      .filter((e) => !e.name.startsWith('.'))
+      .sort((a, b) => (a.name < b.name ? -1 : 1));
+  const images = join(root, 'images');
+  for (const e of await list(images, 'Dataset folder')) {
+    const folder = join(images, e.name);
+    if ((await kindOf(images, e)) !== 'folder') stored.set(pathKey(`images/${e.name}`), folder);
+    else if (isSystemName(e.name)) folders.push(folder);
+    else
+      for (const f of await list(folder, 'Class folder'))
+        if ((await kindOf(folder, f)) === 'folder') folders.push(join(folder, f.name));
+        else stored.set(pathKey(`images/${e.name}/${f.name}`), join(folder, f.name));
+  }
+  return { stored, folders };
+}
+
+/**
+ * An unzipped project zip read as the studio opens it: its classes, their order, each image's class
+ * and name from project.json. The zip's `<n>-<class>/<m>-<file>` names made other labels and, as the
+ * split places an image by its name, another validation set than the studio's for the same project.
+ */
+async function readUnzippedProject(dir: string, root: string): Promise<DatasetDir> {
+  const json = join(root, 'project.json');
+  const text = await readFile(json, 'utf8').catch((err: unknown) => {
+    throw unreadable('Project file', json, err);
+  });
+  let record: ProjectRecord;
+  try {
+    record = parseProjectRecord(JSON.parse(text));
+  } catch (err) {
+    const why = err instanceof ProjectFileError ? err.message : 'project.json is not valid JSON';
+    throw new DatasetDirError(`${why} ("${json}"): the dataset folder is read as the unzipped project it is part of`, {
+      cause: err,
+    });
+  }
+  const { stored, folders } = await storedFiles(root);
+  const from = (path: string) => relative(dir, path).split(sep).join('/');
+  const files: DatasetDir['files'] = [];
+  const skipped: SkippedEntry[] = [];
+  const listed = new Set<string>();
+  for (const [label, c] of record.classes.entries())
+    for (const im of c.images) {
+      const path = im.path === undefined ? undefined : stored.get(pathKey(im.path));
+      if (path === undefined) {
+        skipped.push({
+          path: im.path ? from(join(root, im.path)) : im.name,
+          why: 'in project.json, but its file is not there',
+        });
+        continue;
+      }
+      listed.add(path);
+      files.push({ path, label, name: im.name });
+    }
+  const unlisted = 'not in project.json, so in no class';
+  for (const path of stored.values()) if (!listed.has(path)) skipped.push({ path: from(path), why: unlisted });
+  for (const folder of folders) skipped.push({ path: `${from(folder)}/`, why: unlisted });
+  return { classes: record.classes.map((c) => c.name), files, skipped };
 }
 
 /** One line on what was skipped (null: nothing): the first few entries, each run of one reason said once. */
