@@ -118,7 +118,7 @@ export function customModelsApi(ctx: CustomModelsContext) {
     async forgetUnlistedBackbones(listed) {
       const keep = new Set(listed);
       const keys = (await ctx.cache.keys?.().catch(() => undefined)) ?? [];
-      // the built-in backbones are cached under their own ids; only brought ones leave
+      // the built-in backbones' files (under their ids, or a twin's: BackboneSpec.filesId) stay; only brought ones leave
       const gone = keys.filter((id) => id.startsWith(CUSTOM_ID_PREFIX) && !keep.has(id));
       for (const id of gone) await api.forgetBackboneFiles(id);
       return gone;
