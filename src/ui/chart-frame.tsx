@@ -9,11 +9,38 @@ import { cloneElement, lazy, Suspense, useEffect, useLayoutEffect, useRef, useSt
  * (ChartCanvas.tsx) and never needed it.
  */
 const svgCharts = () => import('./svg-charts');
-export const RunLines = lazy(() => svgCharts().then((m) => ({ default: m.RunLines })));
-export const LrCurve = lazy(() => svgCharts().then((m) => ({ default: m.LrCurve })));
-export const MapChart = lazy(() => svgCharts().then((m) => ({ default: m.MapChart })));
-
+/** asked for ahead already (prefetchSvgCharts); a failed fetch may be asked for again */
 let fetched = false;
+
+/**
+ * In place of a chart whose code could not be fetched (offline before the app was installed, or a
+ * new version deployed since the page loaded): said where the chart would be, the rest of the panel
+ * (its table, its values in words) still there.
+ */
+function ChartUnavailable() {
+  return (
+    <p className="chart-empty" role="note">
+      This chart could not be loaded (its code did not arrive): reload the page to draw it.
+    </p>
+  );
+}
+
+/** A chart from svg-charts.tsx; where its code cannot be fetched, ChartUnavailable. */
+function chart<K extends 'RunLines' | 'LrCurve' | 'MapChart'>(name: K) {
+  return lazy(() =>
+    svgCharts().then(
+      (m) => ({ default: m[name] }),
+      () => {
+        fetched = false;
+        return { default: ChartUnavailable as unknown as Awaited<ReturnType<typeof svgCharts>>[K] };
+      },
+    ),
+  );
+}
+export const RunLines = chart('RunLines');
+export const LrCurve = chart('LrCurve');
+export const MapChart = chart('MapChart');
+
 /** The SVG charts' code, fetched while the page is idle. */
 export function prefetchSvgCharts(): void {
   if (fetched) return;
