@@ -45,7 +45,8 @@ export function RunLines({
       <XAxis dataKey="epoch" label={{ value: 'epoch', position: 'insideBottom', offset: -12 }} />
       <YAxis domain={domain} width={52} />
       <Tooltip />
-      <Legend />
+      {/* above the plot: below it, the legend sat on the axis's 'epoch' title */}
+      <Legend verticalAlign="top" height={24} />
       {runs.map((n) => (
         <Line
           key={n}
