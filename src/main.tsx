@@ -8,7 +8,6 @@ import { imagesComingIn } from './state/project-intake';
 import { useTraining } from './state/training';
 import { restoreProject, startAutosave } from './state/persist';
 import { App } from './ui/App';
-import { studioWorker } from './worker/client';
 import { OpenElsewhere } from './ui/OpenElsewhere';
 import { reviveUndos } from './state/project-undo';
 import './ui/styles.css';
@@ -58,10 +57,6 @@ function tookOver(notice: string | null): void {
 // the restored choice, and nothing on the page jumps.
 function start(taken: { notice: string | null } | null = null): void {
   connectStores();
-  // The worker's script (TF.js, 3 MB) downloads and compiles while the project is restored and the
-  // page renders; started by the first backbone load, after the first render, it held the backbone
-  // back. Its first words are the default backbone's plan: a restored backbone sends its own (coordinator.ts).
-  studioWorker();
   // the service worker (offline use); a new version it installs waits for the header's "Reload to update"
   const update = registerSW({
     onNeedRefresh: () => updateReady(update),
