@@ -99,6 +99,16 @@ describe('image files an interrupted save left in storage', () => {
     expect(await storedFiles()).toEqual(['a', 'held']);
   });
 
+  it('stay while a copy of a record that could not be read is kept: its images are among them', async () => {
+    await lastPageLeft(['a', 'old']);
+    // an earlier start could not read the record then stored (it named 'old'): the copy was kept
+    await (
+      await openDatabase('project')
+    ).put('meta', { version: 2, classes: [{ images: [{ id: 'old' }] }] }, 'project-unreadable');
+    await start();
+    expect(await storedFiles()).toEqual(['a', 'old']);
+  });
+
   it('stay without the project’s lock: another tab on the same storage may have just written them', async () => {
     lock.held = false;
     await lastPageLeft(['a', 'orphan']);

@@ -133,13 +133,15 @@ export async function restoreProject(): Promise<boolean> {
       const file = (rows[i] as StoredImage | undefined)?.file;
       if (wanted.has(String(k)) && file) files.set(String(k), file);
     });
-    const { missing } = applyRecord(record, (id) => files.get(id));
-    restoreTrained();
     // Every stored file counts as saved, so the first save deletes those neither the record nor a
     // pending undo names (reviveUndos runs before the autosave starts): a save's deletions cut short
     // by the page going (New project over thousands of images) left files nothing ever named again.
     // Not without the project's lock: another tab on the same storage may have just written them.
-    saved = new Set(holdsProjectLock() ? keys.map(String) : files.keys());
+    // Nor while a record that could not be read is kept (below): its images are among those files.
+    const everyFile = holdsProjectLock() && !(await d.get(META, 'project-unreadable').catch(() => undefined));
+    const { missing } = applyRecord(record, (id) => files.get(id));
+    restoreTrained();
+    saved = new Set(everyFile ? keys.map(String) : files.keys());
     undosAtRestore = withTimeAwayBack(
       pending && raw === pending ? readPendingUndo() : await d.get(META, 'undo'),
       readLocal('pageLeftAt'),
