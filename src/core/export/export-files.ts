@@ -122,6 +122,26 @@ export function metadata(input: ExportInput) {
 }
 
 /**
+ * The ONNX and TFLite converters (protobufjs, flatbuffers and the TFLite schema), loaded with the
+ * first export, not with the worker every visit starts. Where their code cannot be fetched (a new
+ * version deployed since the page loaded, offline before the app was installed) both files are
+ * refused with the reason, and the rest of the export (the model kept for the next visit, the zip)
+ * goes on, as for a layer a converter cannot express.
+ */
+async function converters(): Promise<
+  { onnx: typeof import('./onnx/export'); tflite: typeof import('./tflite/export') } | { refused: string }
+> {
+  try {
+    const [onnx, tflite] = await Promise.all([import('./onnx/export'), import('./tflite/export')]);
+    return { onnx, tflite };
+  } catch (err) {
+    return {
+      refused: `its converter could not be loaded (${(err as Error).message}); reload the page to export it`,
+    };
+  }
+}
+
+/**
  * model.json + weights.bin (standalone, where the backbone is a layers model), model.onnx and
  * model.tflite (the same model converted, where each format can hold it), head/ (head only) and metadata.json.
  */
@@ -158,18 +178,18 @@ export async function exportFilesReport(
       resize: p.resize,
       version: String(tf.version.tfjs),
     };
-    // The converters (protobufjs, flatbuffers and the TFLite schema) load with the first export, not
-    // with the worker every visit starts: a sixth of its script, parsed before the backbone loaded.
-    const [{ ONNX_FILE, onnxFile }, { TFLITE_FILE, tfliteFile }] = await Promise.all([
-      import('./onnx/export'),
-      import('./tflite/export'),
-    ]);
-    const converted = onnxFile(layers, facts);
-    if (converted.bytes) files.set(ONNX_FILE, converted.bytes);
-    onnx = meta.onnx = converted.outcome;
-    const lite = tfliteFile(layers, facts);
-    if (lite.bytes) files.set(TFLITE_FILE, lite.bytes);
-    tflite = meta.tflite = lite.outcome;
+    const converted = await converters();
+    if ('refused' in converted) {
+      onnx = meta.onnx = { refused: converted.refused };
+      tflite = meta.tflite = { refused: converted.refused };
+    } else {
+      const o = converted.onnx.onnxFile(layers, facts);
+      if (o.bytes) files.set(converted.onnx.ONNX_FILE, o.bytes);
+      onnx = meta.onnx = o.outcome;
+      const lite = converted.tflite.tfliteFile(layers, facts);
+      if (lite.bytes) files.set(converted.tflite.TFLITE_FILE, lite.bytes);
+      tflite = meta.tflite = lite.outcome;
+    }
   }
   const head = await serialise(input.head.model, 'weights.bin');
   files.set('head/model.json', head.json);
