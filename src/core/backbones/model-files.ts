@@ -148,6 +148,8 @@ export async function readArtifacts(files: ModelFiles, onProgress?: LoadProgress
         failed = true;
         throw new Error(`weight file "${paths[k]}" of ${files.where} could not be read: ${(err as Error).message}`);
       }
+      // another lane failed meanwhile: the load has moved on (to the next copy), and so does this
+      if (failed) return;
       buffers[k] = buf;
       loaded += buf.byteLength;
       onProgress?.(expected ? Math.min(1, loaded / expected) : 1, `${paths[k]} (${(loaded / 1e6).toFixed(1)} MB)`);
