@@ -85,10 +85,16 @@ export function runEvents(ctx: RunEventsContext) {
       case 'phase':
         flush();
         // the full model's epochs start a chart of their own; the first model's stay beside them
-        return set(
+        return set((s) =>
           e.phase === 'first'
             ? { phase: 'first', epochs: [], epochsPlanned: e.epochs, firstImages: e.images ?? null }
-            : { phase: 'final', status: 'extracting', epochs: [], epochsPlanned: e.epochs },
+            : {
+                phase: 'final',
+                status: 'extracting',
+                epochs: [],
+                epochsPlanned: e.epochs,
+                first: s.first && { ...s.first, besideFull: true },
+              },
         );
       case 'checkpoint':
         return set({ checkpointRefused: e.refused });

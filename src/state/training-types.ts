@@ -20,6 +20,11 @@ export interface FirstModel {
   images: { train: number; val: number };
   /** trained on part of the images: the run's training and validation images in all */
   partOf?: { train: number; val: number };
+  /**
+   * the full model's epochs began: its curve is charted beside theirs, and stays there when Stop keeps
+   * this model over a full model stopped short (the run's phase and result no longer say 'final' then)
+   */
+  besideFull?: boolean;
 }
 
 /** A run is under way (warming shaders, extracting or training): what locks the controls that would disturb it. */

@@ -112,9 +112,9 @@ const TrainValFigure = memo(function TrainValFigure(
 
 const NONE: EpochMetrics[] = [];
 
-/** a two-phase run's first model, charted beside the full model's epochs */
-const firstEpochs = (s: TrainingState) =>
-  (s.phase === 'final' || s.result?.phase === 'final' ? s.first?.epochs : undefined) ?? NONE;
+/** a two-phase run's first model, charted beside the full model's epochs (and kept there by a Stop that keeps it) */
+export const firstEpochs = (s: TrainingState) =>
+  (s.phase === 'final' || s.result?.phase === 'final' || s.first?.besideFull ? s.first?.epochs : undefined) ?? NONE;
 
 function TrainValChart(props: TrainValProps) {
   const first = useStoreSoon(useTraining, firstEpochs);
