@@ -1,4 +1,3 @@
-import { create } from 'zustand';
 import { parseProjectRecord } from '../core/project/record';
 import { openDatabase } from '../core/storage/databases';
 import { nextSlice } from '../core/frame-slices';
@@ -11,7 +10,8 @@ import { holdsProjectLock, projectLost } from './one-tab';
 import { keepRuns } from './model-store';
 import { restoreTrained } from './restore-trained';
 import { applyRecord, currentRecord, persistContext } from './page-record';
-import { askToKeep, dropFeatureRows, everythingFitted, isKept, storageUse } from './persist-storage';
+import { askToKeep, dropFeatureRows, everythingFitted } from './persist-storage';
+import { refreshUsage, usePersistence } from './persist-status';
 import { saveProblems, STORAGE_ANSWERS_LATE, STORAGE_SILENT_AT_START } from './persist-words';
 import { FILES_PER_WRITE, META, putRecord, storeFiles, storeHeldOnly } from './persist-undos';
 
@@ -26,45 +26,12 @@ const stores = persistContext.get;
 
 const IMAGES = 'images';
 
-interface PersistState {
-  status: 'idle' | 'restoring' | 'saving' | 'saved' | 'error';
-  error: string | null;
-  savedImages: number;
-  usage: { used: number; quota: number } | null;
-  /** why the run history could not be stored (the page still charts it): said beside the autosave's own line */
-  runsNotKept: string | null;
-  /** the last save was refused for space (the bar offers to try again once space is freed) */
-  full: boolean;
-  /** whether the browser keeps the project when space runs low (null: it cannot say) */
-  kept: boolean | null;
-  /**
-   * What a restore or an opened project could not bring back (its model, its run history): a line of
-   * its own, as the autosave's line is rewritten by the next save (the message went within a second)
-   */
-  restoreNote: string | null;
-}
-
-export const usePersistence = create<PersistState>(() => ({
-  status: 'idle',
-  error: null,
-  savedImages: 0,
-  usage: null,
-  runsNotKept: null,
-  full: false,
-  kept: null,
-  restoreNote: null,
-}));
+export { usePersistence } from './persist-status';
 
 const open = () => openDatabase('project');
 
 /** the record written as the page went away (see startAutosave), if any */
 const pendingRecord = () => readLocal('pendingRecord');
-
-async function refreshUsage() {
-  const usage = await storageUse();
-  if (usage) usePersistence.setState({ usage });
-  usePersistence.setState({ kept: await isKept() });
-}
 
 /** what the page says when storage would not open at start (null: it opened) */
 let blockedAtStart: string | null = null;
