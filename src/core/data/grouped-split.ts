@@ -78,14 +78,7 @@ function classValidation(
     (i) => items[i].group,
     (i) => items[i].key,
   );
-  const lastTaken = () => {
-    const taken = idx.every((i) => items[i].order !== undefined)
-      ? [...idx].sort((a, b) =>
-          items[a].order! < items[b].order! ? -1 : items[a].order! > items[b].order! ? 1 : a - b,
-        )
-      : idx;
-    return taken.slice(n - quota);
-  };
+  const lastTaken = () => inTakenOrder(idx, (i) => items[i].order).slice(n - quota);
   if (units.size === 1) return lastTaken();
   const most = Math.max(quota, Math.floor(n * maxShare));
 
@@ -104,6 +97,15 @@ function classValidation(
   // every unit is larger than twice the quota: the smallest validates rather than none, where it may
   const smallest = ranked.reduce((a, b) => (b.members.length < a.members.length ? b : a));
   return smallest.members.length <= most ? smallest.members : lastTaken();
+}
+
+/**
+ * `idx` in the order taken (frameOrder) where every one has a place in it, else as they are; ties
+ * by index. A hold's frames come by name otherwise: 1, 10, 11, …, 2.
+ */
+export function inTakenOrder(idx: readonly number[], orderOf: (i: number) => string | undefined): number[] {
+  if (idx.some((i) => orderOf(i) === undefined)) return [...idx];
+  return [...idx].sort((a, b) => (orderOf(a)! < orderOf(b)! ? -1 : orderOf(a)! > orderOf(b)! ? 1 : a - b));
 }
 
 /**

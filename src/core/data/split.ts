@@ -1,5 +1,5 @@
 import { createRng, shuffled } from '../random';
-import { groupedSplit, unitsOf } from './grouped-split';
+import { groupedSplit, inTakenOrder, unitsOf } from './grouped-split';
 
 export interface Split {
   train: number[];
@@ -68,7 +68,9 @@ export function stratifiedFolds(
       continue;
     }
     if (units.length === 1 && idx.length >= k) {
-      takenOrder(members, order).forEach((i, j) => put(i, (next + Math.floor((j * k) / members.length)) % k));
+      inTakenOrder(members, (i) => order?.[i]).forEach((i, j) =>
+        put(i, (next + Math.floor((j * k) / members.length)) % k),
+      );
       next += members.length;
       continue;
     }
@@ -77,12 +79,6 @@ export function stratifiedFolds(
   }
   if (groups && perFold.some((n) => n === 0)) return stratifiedFolds(labels, k, seed);
   return fold;
-}
-
-/** `idx` in the order taken where each has a place in it, else as they are (stable on ties). */
-function takenOrder(idx: number[], order?: readonly (string | undefined)[]): number[] {
-  if (!order || idx.some((i) => order[i] === undefined)) return idx;
-  return [...idx].sort((a, b) => (order[a]! < order[b]! ? -1 : order[a]! > order[b]! ? 1 : a - b));
 }
 
 /**
