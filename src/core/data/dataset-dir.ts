@@ -1,7 +1,7 @@
 import type { Dirent } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, join, relative, resolve, sep } from 'node:path';
-import { parseProjectRecord, ProjectFileError, type ProjectRecord } from '../project/record';
+import { parseProjectRecord, pathKey, ProjectFileError, type ProjectRecord } from '../project/record';
 import { compareNames } from './name-order';
 import { isSystemName } from './problems';
 
@@ -114,9 +114,6 @@ async function projectFolder(dir: string): Promise<string | null> {
   const up = join(dir, '..');
   return basename(resolve(dir)) === 'images' && (await isKind(join(up, 'project.json'), 'file')) ? up : null;
 }
-
-/** How project-zip.ts looks a stored path up: composed, a lone half of a surrogate pair as U+FFFD. */
-const pathKey = (path: string) => path.replace(/\p{Cs}/gu, '\uFFFD').normalize('NFC');
 
 /**
  * Every file under images/<folder>/, by its path from the project's folder as project.json gives

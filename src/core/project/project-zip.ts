@@ -19,7 +19,7 @@ import {
   ZIP_LIMITS,
 } from './project-limits';
 import { yieldToEventLoop } from '../yield';
-import { parseProjectRecord, ProjectFileError, type ProjectRecord } from './record';
+import { parseProjectRecord, pathKey, ProjectFileError, type ProjectRecord } from './record';
 import { isCarriedPath, MODEL_PATH, type CarriedFiles } from './carried';
 
 /**
@@ -27,13 +27,6 @@ import { isCarriedPath, MODEL_PATH, type CarriedFiles } from './carried';
  * that the zip stored as U+FFFD while project.json kept the half, and the project did not open again.
  */
 const safe = (s: string) => [...s.normalize('NFC').replace(/[^\p{L}\p{N} ._-]+/gu, '_')].slice(0, 80).join('') || '_';
-
-/**
- * How a path is looked up: composed (Finder's Compress stores a name decomposed when its disk does),
- * and a lone half of a surrogate pair as the U+FFFD a zip stored for it (zips written before `safe`
- * cut by letters).
- */
-const pathKey = (path: string) => path.replace(/\p{Cs}/gu, '\uFFFD').normalize('NFC');
 
 /** images are compressed already and project.json is small: nothing here is worth a worker's start */
 const NO_WORKERS = { useWebWorkers: false } as const;

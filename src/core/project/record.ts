@@ -86,6 +86,14 @@ export interface RecordImage {
   path?: string;
 }
 
+/**
+ * How a stored image's path is looked up among the project's files (project-zip.ts; the CLI reads an
+ * unzipped project the same way): composed (Finder's Compress stores a name decomposed when its disk does),
+ * and a lone half of a surrogate pair as the U+FFFD a zip stored for it (zips written before `safe`
+ * cut by letters).
+ */
+export const pathKey = (path: string) => path.replace(/\p{Cs}/gu, '\uFFFD').normalize('NFC');
+
 export class ProjectFileError extends Error {
   override name = 'ProjectFileError';
 }
