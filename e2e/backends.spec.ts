@@ -39,6 +39,9 @@ test('the same small training runs on every backend (webgpu, webgl, wasm, cpu) w
       // webgl from the keyboard (one up from wasm): the select is disabled while the backbone
       // reloads there, and has the focus again after
       if (name === 'webgl') {
+        // the run's end unlocks the select a few frames after "Training finished" shows (in its
+        // turn): a key pressed on the still-disabled select went nowhere on a busy CI machine
+        await expect(select).toBeEnabled({ timeout: SLOW_STEP_MS });
         await select.focus();
         await page.keyboard.press('ArrowUp');
       } else await select.selectOption(name);
