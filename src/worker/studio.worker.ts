@@ -1,6 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
-import '@tensorflow/tfjs-backend-webgpu';
 import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
 import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
@@ -20,6 +19,7 @@ import { customModelsApi } from './custom-models-api';
 import { featureStore } from './feature-store';
 import { gate, gated } from './gate';
 import { imageBlobs } from './image-blobs';
+import { registerLazyBackend } from './lazy-backend';
 import { embedding, health } from './insight';
 import type { StudioWorkerApi } from './protocol';
 import { studioBackbone, switchWithBackbone } from './studio-backbone';
@@ -33,6 +33,9 @@ setWasmPaths({
   'tfjs-backend-wasm-simd.wasm': wasmSimd,
   'tfjs-backend-wasm-threaded-simd.wasm': wasmThreaded,
 });
+
+// WebGPU's code (its kernels and shaders) loads when the backend first starts: most visits run on wasm or WebGL
+registerLazyBackend('webgpu', 3, () => import('@tensorflow/tfjs-backend-webgpu'));
 
 const backends = backendState();
 const cache = new FeatureCache();
