@@ -1,3 +1,4 @@
+import { cleanName } from '../data/problems';
 import { changedSettings, DEFAULT_SETTINGS, type TrainSettings } from '../train/settings';
 import { repairSettings } from '../train/settings-repair';
 import { isCount, isObj, isStr, within } from './json-checks';
@@ -178,8 +179,9 @@ export function parseProjectRecord(value: unknown): ProjectRecord {
     if (!isObj(c)) return fail(`class ${i + 1} is not an object`);
     if (!isStr(c.id, 200) || !c.id) fail(`class ${i + 1} has no id`);
     if (typeof c.name !== 'string') fail(`class ${i + 1} needs a name`);
-    // composed, as the studio keeps names it is given (core/data/problems.ts nameKey)
-    const name = fitName((c.name as string).normalize('NFC'), NAME_LIMITS.className);
+    // as leaving the name field keeps it (core/data/problems.ts cleanName): a tab closed mid-edit saved
+    // "Cats " as typed, and it came back into the exported labels; one emptied stays empty, to be asked for
+    const name = fitName(cleanName(c.name as string), NAME_LIMITS.className);
     if (!Array.isArray(c.images)) fail(`class "${name}" has no image list`);
     const images = (c.images as unknown[]).map((im, j) => {
       if (!isObj(im) || !isStr(im.id, 200) || !im.id || typeof im.name !== 'string') {
