@@ -43,6 +43,16 @@ export function followProjectBackbone(id: string): void {
 
 /** each backbone's freeze choice when another was picked (kept with the project) */
 export const freezeChoices = new Map<string, FreezeChoice>();
+/**
+ * The backbone the freeze settings in place were chosen on: a project's own, which comes with them,
+ * then each one loaded (null: not known; the one the worker held before a load stands for it). Read
+ * from the one held before, a project whose own backbone failed to load gave its choice, block
+ * names and all, to the backbone picked next (nothing held) or to the previous project's.
+ */
+let freezeOwner: string | null = null;
+export function freezeSettingsOf(backboneId: string | null): void {
+  freezeOwner = backboneId;
+}
 /** the autosave's hook: a choice noted after the backbone load, past the save its pick started */
 let freezeChoiceNoted: (() => void) | null = null;
 export function onFreezeChoice(changed: () => void): () => void {
@@ -73,11 +83,12 @@ export function backboneLoaded(
   // on that backbone earlier in this visit (picking a backbone back and forth lost it). The same
   // backbone again (a backend switch, a restored project) and a project's own backbone keep the
   // freeze choice where it still fits.
+  const owner = freezeOwner ?? before?.id ?? null;
   if (overtaken) {
     // nothing to adjust: the project's backbone loads next
-  } else if (before && before.id !== loaded.id && !fromProject) {
+  } else if (owner !== null && owner !== loaded.id && !fromProject) {
     const { unfreeze, frozenBlocks } = training.settings;
-    freezeChoices.set(before.id, { unfreeze, frozenBlocks: frozenBlocks ?? [] });
+    freezeChoices.set(owner, { unfreeze, frozenBlocks: frozenBlocks ?? [] });
     freezeChoiceNoted?.();
     const earlier = freezeChoices.get(loaded.id);
     training.updateSettings(
@@ -85,6 +96,7 @@ export function backboneLoaded(
     );
   } else if (training.settings.unfreeze > loaded.blocks.length)
     training.updateSettings({ unfreeze: 0, frozenBlocks: [] });
+  if (!overtaken) freezeOwner = loaded.id;
   // the first backbone in: after a failed first load, what the start could not restore without it
   if (!before) return restoreAfterFailedLoad();
   // the worker kept the model trained on it too

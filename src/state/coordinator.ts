@@ -33,6 +33,7 @@ import {
   backboneSettled,
   followProjectBackbone,
   freezeChoices,
+  freezeSettingsOf,
   onFreezeChoice,
 } from './coordinator-backbone';
 
@@ -236,9 +237,12 @@ export function connectStores(): () => void {
       // another project's settings: the freeze choices met before were this project's; it brings its own
       freezeChoices.clear();
       for (const [id, choice] of Object.entries(choices ?? {})) freezeChoices.set(id, choice);
+      freezeSettingsOf(backboneId);
       const project = useProject.getState();
       project.replaceClasses(classes);
-      if (notice) project.setNotice(notice);
+      // null too: the words about the project before (its missing backbone, its reset settings) were
+      // false once this one was in place (replaceOffer's putBack sets its own note after this)
+      project.setNotice(notice);
       useTraining.getState().replaceSettings(settings);
       useWebcam.getState().setLiveChoices(live ?? LIVE_DEFAULTS);
       // a recording's note and counts were about the classes of the project before
@@ -371,6 +375,8 @@ export async function settleWrites(): Promise<void> {
 /** A new, empty project: no classes, default settings (state/project-undo.ts's replaceProject stashes the old one for its undo). */
 export function emptyProject(): void {
   freezeChoices.clear();
+  // the default settings stay on the backbone in place
+  freezeSettingsOf(useBackbone.getState().loaded?.id ?? null);
   const project = useProject.getState();
   project.replaceClasses([]);
   project.setNotice(null);
