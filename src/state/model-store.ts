@@ -62,15 +62,16 @@ const runs = slot<RunRecord[]>('runs', 'The run history');
 const startingPoint = slot<StoredStartingPoint>('start', 'The starting point');
 const imported = slot<StoredImport>('imported', 'The imported model');
 
-/** One build kept for its key and shared; a failed one is forgotten, so the next asks again. */
-function lastBuild<K, T>() {
+/** One build kept for its key and shared; a failed one is forgotten, so the next asks again, as is one whose converters may load next time (RetryRefusal). */
+function lastBuild<K, T extends ExportBundle>() {
   let kept: { key: K; promise: Promise<T> } | null = null;
   const make = (key: K, start: () => Promise<T>): Promise<T> => {
     const promise = start();
     kept = { key, promise };
-    promise.catch(() => {
+    const forget = () => {
       if (kept?.promise === promise) kept = null;
-    });
+    };
+    promise.then((b) => [b.onnx, b.tflite].some((o) => o && 'retry' in o) && forget(), forget);
     return promise;
   };
   return { make, get: (key: K, start: () => Promise<T>) => (kept?.key === key ? kept.promise : make(key, start)) };

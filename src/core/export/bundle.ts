@@ -1,5 +1,5 @@
 import { strFromU8, unzipSync, zipSync } from 'fflate';
-import { exportFilesReport, headOnlyFiles, type ExportFiles, type ExportInput } from './export-files';
+import { convertKept, exportFilesReport, headOnlyFiles, type ExportFiles, type ExportInput } from './export-files';
 import type { OnnxOutcome } from './onnx/export';
 import type { TfliteOutcome } from './tflite/export';
 import { checkExportFiles, checkExportZip, type ExportCheck } from './verify';
@@ -72,10 +72,13 @@ export async function bundleExport({
 /**
  * The bundle of an export zip the studio wrote and kept (the trained model read back from storage
  * after a reload): every download it had after its run, from the zip's own files (ONNX and TFLite
- * included), and the zip checked against its golden outputs again.
+ * included), and the zip checked against its golden outputs again. One kept while the converters'
+ * code could not be loaded has them converted now, rather than refused again for good.
  */
-export async function bundleFromZip(zip: Uint8Array): Promise<ExportBundle> {
-  const files = unzipSync(zip);
+export async function bundleFromZip(kept: Uint8Array): Promise<ExportBundle> {
+  const unzipped = unzipSync(kept);
+  const files = await convertKept(unzipped);
+  const zip = files === unzipped ? kept : zipSync(files, { level: 6 });
   const meta = files['metadata.json']
     ? (JSON.parse(strFromU8(files['metadata.json'])) as { onnx?: OnnxOutcome; tflite?: TfliteOutcome })
     : {};

@@ -1,11 +1,12 @@
 import * as tf from '@tensorflow/tfjs';
-import { strFromU8 } from 'fflate';
+import { strFromU8, strToU8 } from 'fflate';
 import type { Backbone } from '../backbones/backbone';
 import { MAX_DECODED_SIDE } from '../data/crop';
 import type { Head } from '../train/head';
 import type { TrainSettings } from '../train/settings';
 import { GOLDEN_JSON, goldenFiles, type GoldenImage, type ValVerdict } from './golden';
-import { modelCard, type CardFacts } from './model-card';
+import { convertedLines, modelCard, retryable, type CardFacts, type RetryRefusal } from './model-card';
+import type { LayersModelFiles } from './layer-walk';
 import type { OnnxFacts, OnnxOutcome } from './onnx/export';
 import type { TfliteOutcome } from './tflite/export';
 
@@ -121,24 +122,51 @@ export function metadata(input: ExportInput) {
   };
 }
 
+const notLoaded = (file: string, why: string): RetryRefusal => ({
+  refused: `No ${file}: its converter could not be loaded (${why}). Try the download again; if it is refused again, reload the page.`,
+  retry: true,
+});
+
 /**
  * The ONNX and TFLite converters (protobufjs, flatbuffers and the TFLite schema), loaded with the
- * first export, not with the worker every visit starts. Where their code cannot be fetched (a new
- * version deployed since the page loaded, offline before the app was installed) both files are
- * refused with the reason, and the rest of the export (the model kept for the next visit, the zip)
- * goes on, as for a layer a converter cannot express.
+ * first export, not with the worker every visit starts. Where their code cannot be fetched both
+ * files are refused with the reason, and the rest of the export (the model kept for the next visit,
+ * the zip) goes on, as for a layer a converter cannot express.
  */
-async function converters(): Promise<
-  { onnx: typeof import('./onnx/export'); tflite: typeof import('./tflite/export') } | { refused: string }
-> {
+async function convert(
+  layers: LayersModelFiles,
+  facts: OnnxFacts,
+): Promise<{ onnx: OnnxOutcome; tflite: TfliteOutcome; files: [string, Uint8Array][] }> {
+  let loaded: [typeof import('./onnx/export'), typeof import('./tflite/export')];
   try {
-    const [onnx, tflite] = await Promise.all([import('./onnx/export'), import('./tflite/export')]);
-    return { onnx, tflite };
+    loaded = await Promise.all([import('./onnx/export'), import('./tflite/export')]);
   } catch (err) {
-    return {
-      refused: `its converter could not be loaded (${(err as Error).message}); reload the page to export it`,
-    };
+    const why = (err as Error).message;
+    // the file names as written, not imported: their module is the one that did not arrive
+    return { onnx: notLoaded('model.onnx', why), tflite: notLoaded('model.tflite', why), files: [] };
   }
+  const [onnx, tflite] = loaded;
+  const o = onnx.onnxFile(layers, facts);
+  const lite = tflite.tfliteFile(layers, facts);
+  const files: [string, Uint8Array][] = [];
+  if (o.bytes) files.push([onnx.ONNX_FILE, o.bytes]);
+  if (lite.bytes) files.push([tflite.TFLITE_FILE, lite.bytes]);
+  return { onnx: o.outcome, tflite: lite.outcome, files };
+}
+
+/** what the converters write into their files' metadata, from metadata.json's */
+function factsOf(meta: ReturnType<typeof metadata>): OnnxFacts {
+  const { preprocessing: p, labels, userMetadata } = meta;
+  return {
+    labels,
+    backbone: userMetadata.backbone,
+    inputSize: p.inputSize,
+    cropMode: p.cropMode,
+    pixelRange: p.pixelRange as [number, number],
+    pixelScaling: p.pixelScaling,
+    resize: p.resize,
+    version: String(meta.tfjsVersion),
+  };
 }
 
 /**
@@ -162,34 +190,15 @@ export async function exportFilesReport(
     const { json, weights, artifacts } = await serialise(full, 'weights.bin', input.backbone.spec.inputSize);
     files.set('model.json', json);
     files.set('weights.bin', weights);
-    const { preprocessing: p, labels, userMetadata } = meta;
     const layers = {
       modelTopology: artifacts.modelTopology,
       weightSpecs: artifacts.weightSpecs ?? [],
       weightData: weights,
     };
-    const facts: OnnxFacts = {
-      labels,
-      backbone: userMetadata.backbone,
-      inputSize: p.inputSize,
-      cropMode: p.cropMode,
-      pixelRange: p.pixelRange as [number, number],
-      pixelScaling: p.pixelScaling,
-      resize: p.resize,
-      version: String(tf.version.tfjs),
-    };
-    const converted = await converters();
-    if ('refused' in converted) {
-      onnx = meta.onnx = { refused: converted.refused };
-      tflite = meta.tflite = { refused: converted.refused };
-    } else {
-      const o = converted.onnx.onnxFile(layers, facts);
-      if (o.bytes) files.set(converted.onnx.ONNX_FILE, o.bytes);
-      onnx = meta.onnx = o.outcome;
-      const lite = converted.tflite.tfliteFile(layers, facts);
-      if (lite.bytes) files.set(converted.tflite.TFLITE_FILE, lite.bytes);
-      tflite = meta.tflite = lite.outcome;
-    }
+    const converted = await convert(layers, factsOf(meta));
+    onnx = meta.onnx = converted.onnx;
+    tflite = meta.tflite = converted.tflite;
+    for (const [name, bytes] of converted.files) files.set(name, bytes);
   }
   const head = await serialise(input.head.model, 'weights.bin');
   files.set('head/model.json', head.json);
@@ -209,6 +218,56 @@ export async function exportFilesReport(
   if (input.card)
     files.set('README.md', modelCard(input.backbone, input.classes, input.settings, { ...input.card, onnx, tflite }));
   return { files, onnx, tflite };
+}
+
+type Kept = ReturnType<typeof metadata> & { onnx?: OnnxOutcome; tflite?: TfliteOutcome };
+type KeptModel = { modelTopology?: unknown; weightsManifest?: tf.io.WeightsManifestConfig };
+
+const parsed = <T>(bytes: Uint8Array | undefined): T | null => {
+  try {
+    return bytes ? (JSON.parse(strFromU8(bytes)) as T) : null;
+  } catch {
+    return null;
+  }
+};
+
+/**
+ * A kept export (read back from storage after a reload) written while its converters' code could
+ * not be loaded: model.onnx and model.tflite converted now from its own model.json and weights, and
+ * its metadata.json and README.md saying what they are. Any other export, or one without the files
+ * they are made from, comes back as it was.
+ */
+export async function convertKept(files: Record<string, Uint8Array>): Promise<Record<string, Uint8Array>> {
+  const meta = parsed<Kept>(files['metadata.json']);
+  const model = parsed<KeptModel>(files['model.json']);
+  const manifest = model?.weightsManifest;
+  if (!meta || !manifest || !(retryable(meta.onnx) || retryable(meta.tflite))) return files;
+  const parts = manifest.flatMap((group) => group.paths.map((path) => files[path]));
+  if (!parts.length || parts.some((part) => !part)) return files;
+  const weightData = new Uint8Array(parts.reduce((n, part) => n + part.byteLength, 0));
+  parts.reduce((at, part) => (weightData.set(part, at), at + part.byteLength), 0);
+  const weightSpecs = manifest.flatMap((group) => group.weights);
+  const {
+    onnx,
+    tflite,
+    files: converted,
+  } = await convert({ modelTopology: model.modelTopology, weightSpecs, weightData }, factsOf(meta));
+  const out: Record<string, Uint8Array> = { ...files, ...Object.fromEntries(converted) };
+  out['metadata.json'] = strToU8(JSON.stringify({ ...meta, onnx, tflite }, null, 2));
+  const card = files['README.md'] && strFromU8(files['README.md']);
+  if (card) {
+    const lines = convertedLines(
+      meta.preprocessing.inputSize,
+      retryable(onnx) ? null : onnx,
+      retryable(tflite) ? null : tflite,
+    );
+    // an earlier version's card carried its refusals, telling a reader of the zip to reload a page
+    const kept = card.split('\n').filter((line) => !line.includes('converter could not be loaded'));
+    const at = kept.findIndex((line) => line.startsWith('- `model.json` + `weights.bin`'));
+    if (at >= 0) kept.splice(at + 1, 0, ...lines);
+    out['README.md'] = strToU8(kept.join('\n'));
+  }
+  return out;
 }
 
 const text = (content: string | Uint8Array | undefined) =>

@@ -68,6 +68,46 @@ const cell = (s: string) =>
     .replace(/\s+/g, ' ');
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 
+/**
+ * A file refused because its converter's code could not be fetched (a new version deployed since
+ * the page loaded, offline before the app was installed): unlike a layer the format cannot hold,
+ * the next try may convert it, so the page builds again (state/model-store.ts) and a kept export
+ * is converted again when read back (export-files.ts convertKept).
+ */
+export type RetryRefusal = { refused: string; retry: true };
+
+/** words an earlier version wrote for a RetryRefusal, without the flag, into the metadata of models it kept */
+const EARLIER_WORDS = /^its converter could not be loaded/;
+
+export const retryable = (outcome: unknown): boolean => {
+  const o = outcome as Partial<RetryRefusal> | null | undefined;
+  return !!o && (o.retry === true || (typeof o.refused === 'string' && EARLIER_WORDS.test(o.refused)));
+};
+
+/** The card's lines on model.onnx and model.tflite: what each is, or why the model has none. */
+export function convertedLines(
+  inputSize: number,
+  onnx: OnnxOutcome | null | undefined,
+  tflite: TfliteOutcome | null | undefined,
+): string[] {
+  return [
+    ...(onnx && 'file' in onnx
+      ? [
+          `- \`model.onnx\`: the same model as ONNX (opset ${onnx.opset}, float32, NHWC input \`${onnx.input}\`, softmax output \`${onnx.output}\`, BatchNorm folded into the convolutions); its metadata_props carry the labels and the preprocessing.`,
+        ]
+      : onnx
+        ? [`- ${cell(onnx.refused)}`]
+        : []),
+    ...(tflite && 'file' in tflite
+      ? [
+          `- \`model.tflite\`: the same model for TFLite / LiteRT (float32, NHWC input \`${tflite.input}\` [1, ${inputSize}, ${inputSize}, 3], softmax output \`${tflite.output}\`, BatchNorm folded, ReLU6 fused); its \`transfer_studio\` metadata entry carries the labels and the preprocessing as JSON.`,
+        ]
+      : tflite
+        ? [`- ${cell(tflite.refused)}`]
+        : []),
+  ];
+}
+
 /** README.md for an export: enough to know what the model is, how it was made and how well it did. */
 export function modelCard(
   backbone: Backbone,
@@ -77,6 +117,11 @@ export function modelCard(
   date = new Date(),
 ): string {
   const { spec } = backbone;
+  // a converter whose code did not arrive: a reader of the zip has no page to try again in (convertKept adds them)
+  const [onnx, tflite] = [facts.onnx, facts.tflite].map((o) => (retryable(o) ? null : o)) as [
+    CardFacts['onnx'],
+    CardFacts['tflite'],
+  ];
   // only where the library can load it: a whole layers model on the −1…1 range it assumes
   const inTeachableMachine = !!backbone.featureModel && teachableMachineLoads(spec);
   const freeze = settings.unfreeze
@@ -138,20 +183,7 @@ export function modelCard(
     backbone.featureModel
       ? '- `model.json` + `weights.bin`: the whole model (backbone and head), a TF.js layers model that takes the preprocessed image.'
       : `- No whole model: ${cell(spec.name)} is a graph model, which cannot be joined to the head as one layers model (nor converted to ONNX or TFLite). Run it on the preprocessed image, average its feature map, and feed that to \`head/\`.`,
-    ...(facts.onnx && 'file' in facts.onnx
-      ? [
-          `- \`model.onnx\`: the same model as ONNX (opset ${facts.onnx.opset}, float32, NHWC input \`${facts.onnx.input}\`, softmax output \`${facts.onnx.output}\`, BatchNorm folded into the convolutions); its metadata_props carry the labels and the preprocessing.`,
-        ]
-      : facts.onnx
-        ? [`- ${cell(facts.onnx.refused)}`]
-        : []),
-    ...(facts.tflite && 'file' in facts.tflite
-      ? [
-          `- \`model.tflite\`: the same model for TFLite / LiteRT (float32, NHWC input \`${facts.tflite.input}\` [1, ${spec.inputSize}, ${spec.inputSize}, 3], softmax output \`${facts.tflite.output}\`, BatchNorm folded, ReLU6 fused); its \`transfer_studio\` metadata entry carries the labels and the preprocessing as JSON.`,
-        ]
-      : facts.tflite
-        ? [`- ${cell(facts.tflite.refused)}`]
-        : []),
+    ...convertedLines(spec.inputSize, onnx, tflite),
     settings.unfreeze
       ? '- `head/`: the head alone. The backbone was fine-tuned, so the head only predicts well on features from the backbone inside `model.json`, not from the stock one.'
       : '- `head/`: the head alone, for use on pooled features of the stock backbone.',
@@ -166,7 +198,7 @@ export function modelCard(
           '',
         ]
       : []),
-    ...runSnippets(spec, settings.cropMode, facts.onnx, facts.tflite),
+    ...runSnippets(spec, settings.cropMode, onnx, tflite),
   ];
   return lines.join('\n');
 }
