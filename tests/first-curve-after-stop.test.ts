@@ -57,4 +57,14 @@ describe('the first model’s curve on the accuracy chart', () => {
     s.set({ status: 'stopped', phase: null, result: { ...firstResult, stopped: true } });
     expect(firstEpochs(s.get())).toEqual([]);
   });
+
+  it('leaves the chart when a fallback restarts the run’s first phase (the old curve was drawn beside the new one)', () => {
+    const { s, events } = run();
+    events.onEvent({ type: 'phase', phase: 'final', epochs: 1000 });
+    events.onEvent({ type: 'epoch', metrics: epoch(1, 0.6) });
+    // the GPU is lost in the full phase: the run starts again on another backend, with a new first model
+    events.onEvent({ type: 'phase', phase: 'first', epochs: 2 });
+    expect(firstEpochs(s.get())).toEqual([]);
+    expect(s.get().first?.besideFull).toBeFalsy();
+  });
 });

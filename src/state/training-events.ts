@@ -84,10 +84,17 @@ export function runEvents(ctx: RunEventsContext) {
         return set((s) => ({ skipped: [...s.skipped, { name: ctx.names.get(e.id) ?? e.id, reason: e.reason }] }));
       case 'phase':
         flush();
-        // the full model's epochs start a chart of their own; the first model's stay beside them
+        // the full model's epochs start a chart of their own; the first model's stay beside them. A first
+        // phase again (a fallback's restart) trains a new first model: the old one's curve leaves the chart
         return set((s) =>
           e.phase === 'first'
-            ? { phase: 'first', epochs: [], epochsPlanned: e.epochs, firstImages: e.images ?? null }
+            ? {
+                phase: 'first',
+                epochs: [],
+                epochsPlanned: e.epochs,
+                firstImages: e.images ?? null,
+                first: s.first && { ...s.first, besideFull: false },
+              }
             : {
                 phase: 'final',
                 status: 'extracting',

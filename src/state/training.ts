@@ -100,7 +100,11 @@ export const useTraining = create<TrainingState>((set, get) => {
    * task was 50-70 ms under 4× CPU throttling, load 19).
    */
   async function finished(result: TrainSummary, imageSet?: string): Promise<void> {
-    const { runs, batches } = get();
+    const { runs, batches, first, epochs } = get();
+    // a first model kept over a full model stopped short (or failed): the full model's epochs stay the
+    // chart's own, the first model's beside them (ui/Charts.tsx firstEpochs). Its own history here
+    // drew the first model's curve twice and dropped the full model's.
+    const besideFull = result.phase === 'first' && first?.besideFull;
     let settle!: (kept: boolean) => void;
     keeping = { for: result, kept: new Promise((resolve) => (settle = resolve)) };
     set({
@@ -108,7 +112,7 @@ export const useTraining = create<TrainingState>((set, get) => {
       result,
       resultStored: false,
       lastRunShown: true,
-      epochs: result.history,
+      epochs: besideFull ? epochs : result.history,
       runs: result.history.length
         ? [...runs, recordRun(result, runs.length + 1, batches, wired().backbone().loaded?.id, imageSet)]
         : runs,
