@@ -1,6 +1,7 @@
 import type { Dirent } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, join, relative, resolve, sep } from 'node:path';
+import { isObj } from '../project/json-checks';
 import { parseProjectRecord, pathKey, ProjectFileError, type ProjectRecord } from '../project/record';
 import { compareNames } from './name-order';
 import { isSystemName } from './problems';
@@ -108,11 +109,48 @@ const isKind = async (path: string, kind: 'file' | 'folder') => {
   return kind === 'file' ? !!found?.isFile() : !!found?.isDirectory();
 };
 
-/** The folder of the unzipped project zip `dir` is or is the images/ folder of; null for a folder of class folders. */
-async function projectFolder(dir: string): Promise<string | null> {
-  if ((await isKind(join(dir, 'project.json'), 'file')) && (await isKind(join(dir, 'images'), 'folder'))) return dir;
+/** An unzipped project zip: its folder, and its project.json's path and text. */
+interface Unzipped {
+  root: string;
+  json: string;
+  text: string;
+}
+
+/**
+ * The unzipped project zip `dir` is or is the images/ folder of; null for a folder of class folders.
+ * Only a studio project.json makes one: another tool's (an Nx project beside its images/ folder of
+ * class folders) stopped the dataset being read at all.
+ */
+async function projectFolder(dir: string): Promise<Unzipped | null> {
   const up = join(dir, '..');
-  return basename(resolve(dir)) === 'images' && (await isKind(join(up, 'project.json'), 'file')) ? up : null;
+  const root =
+    (await isKind(join(dir, 'project.json'), 'file')) && (await isKind(join(dir, 'images'), 'folder'))
+      ? dir
+      : basename(resolve(dir)) === 'images' && (await isKind(join(up, 'project.json'), 'file'))
+        ? up
+        : null;
+  if (root === null) return null;
+  const json = join(root, 'project.json');
+  const text = await readFile(json, 'utf8').catch((err: unknown) => {
+    throw unreadable('Project file', json, err);
+  });
+  return studioMarked(text) ? { root, json, text } : null;
+}
+
+/**
+ * Whether project.json carries a studio record's marks (a version number, a classes array), read or
+ * not: one the studio cannot read is still said to be so, as its `<n>-<class>` folders read as class
+ * folders train other labels and another split than the studio's.
+ */
+function studioMarked(text: string): boolean {
+  let v: unknown;
+  try {
+    v = JSON.parse(text);
+  } catch {
+    // cut short or edited by hand: the record's own key tells it from another tool's JSON with comments
+    return /"classes"\s*:/.test(text);
+  }
+  return isObj(v) && (typeof v.version === 'number' || Array.isArray(v.classes));
 }
 
 /**
@@ -148,11 +186,7 @@ async function storedFiles(root: string): Promise<{ stored: Map<string, string>;
  * and name from project.json. The zip's `<n>-<class>/<m>-<file>` names made other labels and, as the
  * split places an image by its name, another validation set than the studio's for the same project.
  */
-async function readUnzippedProject(dir: string, root: string): Promise<DatasetDir> {
-  const json = join(root, 'project.json');
-  const text = await readFile(json, 'utf8').catch((err: unknown) => {
-    throw unreadable('Project file', json, err);
-  });
+async function readUnzippedProject(dir: string, { root, json, text }: Unzipped): Promise<DatasetDir> {
   let record: ProjectRecord;
   try {
     record = parseProjectRecord(JSON.parse(text));
