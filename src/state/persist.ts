@@ -81,6 +81,8 @@ export async function restoreProject(): Promise<boolean> {
     usePersistence.setState({ status: 'error', error: blockedAtStart });
     return false;
   }
+  // the restored record's files, once the page holds it: all a failed restore lets a save count as stored
+  let own = new Set<string>();
   try {
     const pending = pendingRecord();
     raw = newer(await d.get(META, 'project'), pending);
@@ -104,15 +106,16 @@ export async function restoreProject(): Promise<boolean> {
     // pending undo names (reviveUndos runs before the autosave starts): a save's deletions cut short
     // by the page going (New project over thousands of images) left files nothing ever named again.
     // Not without the project's lock: another tab on the same storage may have just written them.
-    // Nor while a record that could not be read is kept (below): its images are among those files.
-    const everyFile = holdsProjectLock() && !(await d.get(META, 'project-unreadable').catch(() => undefined));
+    // Nor while a record that could not be read is kept (below), or storage would not say whether
+    // one is: its images are among those files.
+    const everyFile = holdsProjectLock() && !(await d.get(META, 'project-unreadable').catch(() => 'not known'));
     const { missing } = applyRecord(record, (id) => files.get(id));
+    own = new Set(files.keys());
     restoreTrained();
-    saved = new Set(everyFile ? keys.map(String) : files.keys());
-    undosAtRestore = withTimeAwayBack(
-      pending && raw === pending ? readPendingUndo() : await d.get(META, 'undo'),
-      readLocal('pageLeftAt'),
-    );
+    // storage that would not give the undo list back (an UnknownError, a closing connection) loses
+    // the undos, not the project: it is restored, and the files those undos held stay (not known)
+    const undos = pending && raw === pending ? readPendingUndo() : await d.get(META, 'undo').catch(() => null);
+    undosAtRestore = withTimeAwayBack(undos, readLocal('pageLeftAt'));
     usePersistence.setState({
       status: missing ? 'error' : 'saved',
       error: missing
@@ -120,9 +123,13 @@ export async function restoreProject(): Promise<boolean> {
         : null,
       savedImages: files.size,
     });
+    // last: a restore that fails before here counts only the record's own files as stored (the catch)
+    saved = new Set(everyFile && Array.isArray(undos) ? keys.map(String) : own);
     void refreshUsage();
     return true;
   } catch (err) {
+    // no file an undo or the kept copy may hold is deleted, nor those of a record the page never took
+    saved = own;
     // the next autosave writes over the record: a copy stays, so what could not be read is not lost
     const copied = raw
       ? await d
