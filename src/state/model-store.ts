@@ -158,8 +158,8 @@ export function importedModelInfo(
   };
 }
 
-/** The model the last run replaced (the worker moves it aside as it keeps the new one). */
-export const loadPreviousModel = previous.load;
+/** The model the last run replaced (the worker moves it aside as it keeps the new one), or a project zip's. */
+export const { load: loadPreviousModel, keep: keepPreviousModel } = previous;
 
 /**
  * The last model and the one before it change places, so the one a run replaced can be used again

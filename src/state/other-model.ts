@@ -6,9 +6,11 @@ import type { ModelInfo } from './model-in-use';
 import {
   forgetImportedModel,
   loadImportedModel,
+  keepPreviousModel,
   loadPreviousModel,
   storedModelInfo,
   swapWithPrevious,
+  type SavedModel,
 } from './model-store';
 import { storeContext } from './store-context';
 import { waitsForItsBackbone } from './stored-import';
@@ -136,3 +138,14 @@ export const useOtherModel = create<OtherModelState>((set, get) => ({
     }
   },
 }));
+
+/**
+ * The model before the last one an opened project zip carried: kept at once, as the last one is (an
+ * undo of the open stashes what is stored, so nothing may land after it), and offered once the last
+ * one is in place, as after a reload. Not kept (storage full), it is not offered: the reason is logged.
+ */
+export async function adoptProjectPrevious(saved: SavedModel, lastInPlace: Promise<unknown>): Promise<void> {
+  await keepPreviousModel(saved);
+  await lastInPlace.catch(() => undefined);
+  await useOtherModel.getState().refresh();
+}

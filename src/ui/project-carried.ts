@@ -3,13 +3,23 @@ import {
   backboneFiles,
   readBackbones,
   readStart,
+  PREVIOUS_JSON,
+  PREVIOUS_ZIP,
   startFiles,
   type CarriedBackbone,
   type CarriedFiles,
   type CarriedStart,
 } from '../core/project/carried';
 import { addCarriedBackbone } from '../state/custom-backbone';
-import { exportFor, loadImportedModel, loadSavedModel, loadStartingPoint } from '../state/model-store';
+import { entryBytes, MAX_CARRIED_BYTES, mb } from '../core/project/project-limits';
+import {
+  exportFor,
+  loadImportedModel,
+  loadPreviousModel,
+  loadSavedModel,
+  loadStartingPoint,
+  type SavedModel,
+} from '../state/model-store';
 import { useBackbone } from '../state/backbone';
 import { useModelInUse } from '../state/model-in-use';
 import { inUse } from '../state/stored-import';
@@ -23,15 +33,38 @@ const readKept = <T>(read: Promise<T>): Promise<T> =>
     throw new Error(`the model kept in this browser could not be read: ${err.message}`);
   });
 
+/** a kept model as a project zip carries it: its zip, and its results in a file beside it */
+export interface CarriedModel {
+  zip: Uint8Array;
+  saved: CarriedTrained;
+}
+
+const carriedOf = (kept: SavedModel): CarriedModel => ({
+  zip: kept.zip,
+  saved: { result: kept.result, savedAt: kept.savedAt, headOnly: kept.headOnly, backboneId: kept.backboneId },
+});
+
+/**
+ * The model the last one replaced (Evaluate's "Also kept: … Use that model instead"): opened
+ * elsewhere, the zip offers it there too. Storage that does not give it costs only it: said.
+ */
+const previousKept = (): Promise<CarriedModel | { failed: string } | undefined> =>
+  readKept(loadPreviousModel()).then(
+    (kept) => kept && carriedOf(kept),
+    (err: Error) => ({ failed: err.message }),
+  );
+
 /**
  * The models a project zip carries: the one trained here with its results (model/model.zip; the
- * results in model/result.json, so Evaluate shows them where it is opened) and a model imported
- * for Try it that answers it now (model/imported.zip). None that cannot be had: nothing trained,
- * or its zip not in storage. Rejects when storage does not give a kept one.
+ * results in model/result.json, so Evaluate shows them where it is opened), the one it replaced
+ * beside it (`previous`), and a model imported for Try it that answers it now (model/imported.zip).
+ * None that cannot be had: nothing trained, or its zip not in storage. Rejects when storage does
+ * not give the trained or imported one.
  */
 export async function modelsForZip(): Promise<{
-  trained?: { zip: Uint8Array; saved: CarriedTrained };
+  trained?: CarriedModel;
   imported?: Uint8Array;
+  previous?: CarriedModel | { failed: string };
 }> {
   const answering = useModelInUse.getState().model;
   const result = useTraining.getState().result;
@@ -49,17 +82,35 @@ export async function modelsForZip(): Promise<{
       headOnly: !bundle.files['model.json'],
       ...(loaded && { backboneId: loaded.id }),
     };
-    return { trained: { zip: bundle.zip, saved } };
+    // read once the run's save is done (the export it shares ends with it): it moved the one before aside
+    const previous = await previousKept();
+    return { trained: { zip: bundle.zip, saved }, ...(previous && { previous }) };
   }
+  const before = previousKept();
   // read back after a reload, waiting behind an imported model ("Use the model trained here"), or
   // kept for its backbone while another one is picked (it answers again when that one is): a zip
   // that left it out lost it where it was opened
   const kept = await readKept(loadSavedModel());
-  const trained = kept && {
-    zip: kept.zip,
-    saved: { result: kept.result, savedAt: kept.savedAt, headOnly: kept.headOnly, backboneId: kept.backboneId },
-  };
-  return { ...(trained && { trained }), ...(imported && { imported }) };
+  const trained = kept && carriedOf(kept);
+  // the one before it only beside it: nothing is offered instead of a model the zip does not hold
+  const previous = trained && (await before);
+  return { ...(trained && { trained }), ...(previous && { previous }), ...(imported && { imported }) };
+}
+
+/**
+ * The model before the last one goes among the carried files (model/previous.zip, its results in
+ * model/previous.json) unless Open project could not read the zip then: it matters least, so it
+ * alone is left out. Resolves to why it was, or null.
+ */
+export function carryPrevious(files: CarriedFiles, zip: Uint8Array, results: Uint8Array): string | null {
+  const limit = entryBytes(PREVIOUS_ZIP);
+  if (zip.length > limit) return `it is ${mb(zip.length)}, and Open project reads at most ${mb(limit)} for it`;
+  const total = [...files.values()].reduce((n, b) => n + b.length, zip.length + results.length);
+  if (total > MAX_CARRIED_BYTES)
+    return `with it, the models, backbones and starting point would come to ${mb(total)}, and Open project reads at most ${mb(MAX_CARRIED_BYTES)} of them`;
+  files.set(PREVIOUS_ZIP, zip);
+  files.set(PREVIOUS_JSON, results);
+  return null;
 }
 
 /**

@@ -6,9 +6,19 @@ import { isRunning, useTraining } from '../state/training';
 import { adoptProjectModels, adoptProjectRuns, adoptProjectStart } from '../state/restore-trained';
 import type { CarriedTrained } from '../state/result-file';
 import type { RunRecord } from '../state/run-record';
-import { IMPORTED_ZIP, MODEL_PATH, RESULT_JSON, RUNS_JSON, type CarriedFiles } from '../core/project/carried';
+import {
+  IMPORTED_ZIP,
+  MODEL_PATH,
+  PREVIOUS_JSON,
+  PREVIOUS_ZIP,
+  RESULT_JSON,
+  RUNS_JSON,
+  type CarriedFiles,
+} from '../core/project/carried';
 import { listed } from '../core/listed';
-import { addCarriedBackbones, carriedForZip, modelsForZip, readCarried } from './project-carried';
+import { addCarriedBackbones, carriedForZip, carryPrevious, modelsForZip, readCarried } from './project-carried';
+import { adoptProjectPrevious } from '../state/other-model';
+import type { SavedModel } from '../state/model-store';
 import { useBackbone } from '../state/backbone';
 import { useModelInUse } from '../state/model-in-use';
 
@@ -171,6 +181,13 @@ export async function downloadProject(say: Say): Promise<void> {
     if (models.trained) carried.files.set(RESULT_JSON, trainedBytes(models.trained.saved));
     if (models.imported) carried.files.set(IMPORTED_ZIP, models.imported);
     if (runs.length) carried.files.set(RUNS_JSON, runsBytes(runs));
+    // last: left out for room, it is the model that matters least
+    const { previous } = models;
+    const previousLeftOut =
+      previous &&
+      ('failed' in previous
+        ? previous.failed
+        : carryPrevious(carried.files, previous.zip, trainedBytes(previous.saved)));
     // the backbones and starting point travel in the zip too (their files are split below the per-file limit)
     const tooLarge = zipTooLargeToReopen(sizes, [
       ...[...carried.files].map(([path, b]) => ({ path, bytes: b.length })),
@@ -189,6 +206,7 @@ export async function downloadProject(say: Say): Promise<void> {
     const what = listed([
       count(all.size, 'image', 'images'),
       ...(model ? ['the model with its results'] : []),
+      ...(previous && !previousLeftOut ? ['the model trained before it'] : []),
       ...(models.imported ? ['the imported model answering Try it'] : []),
       ...(runs.length ? [count(runs.length, 'run', 'runs')] : []),
       ...carried.parts,
@@ -199,6 +217,7 @@ export async function downloadProject(say: Say): Promise<void> {
         ? ` It does not hold ${listed(carried.missing)}: not kept in this browser's storage, so bring its files again where you open it.`
         : '',
       models.failed !== undefined ? modelLeftOut(models.failed) : '',
+      previousLeftOut ? ` It was written without the model trained before it (${previousLeftOut}).` : '',
     ].join('');
     say(
       tooLarge
@@ -226,7 +245,7 @@ async function readResults(
   carried: CarriedFiles,
   withModel: boolean,
   problems: string[],
-): Promise<{ trained: CarriedTrained | null; runs: RunRecord[] }> {
+): Promise<{ trained: CarriedTrained | null; runs: RunRecord[]; previous: SavedModel | null }> {
   const { readTrained, readRuns } = await import('../state/result-file');
   const read = <T>(path: string, what: string, parse: (b: Uint8Array) => T): T | null => {
     const bytes = carried.get(path);
@@ -240,7 +259,25 @@ async function readResults(
   };
   // results without their model are nothing to show
   const trained = withModel ? read(RESULT_JSON, "its model's results", readTrained) : null;
-  return { trained, runs: read(RUNS_JSON, 'its run history', readRuns) ?? [] };
+  // the model its model replaced, offered beside it as where it was saved
+  const previousZip = carried.get(PREVIOUS_ZIP);
+  let previous: SavedModel | null = null;
+  if (previousZip && !trained)
+    problems.push('the model trained before its model (it comes only with that model and its results)');
+  else if (previousZip) {
+    const results = read(PREVIOUS_JSON, 'the model trained before its model', (b) => {
+      try {
+        return readTrained(b);
+      } catch (err) {
+        // its words name the file they were written for
+        throw new Error((err as Error).message.replace(RESULT_JSON, PREVIOUS_JSON));
+      }
+    });
+    if (results) previous = { zip: previousZip, ...results };
+    else if (!carried.has(PREVIOUS_JSON))
+      problems.push(`the model trained before its model (${PREVIOUS_JSON} is missing)`);
+  }
+  return { trained, runs: read(RUNS_JSON, 'its run history', readRuns) ?? [], previous };
 }
 
 function noRunStarted(): void {
@@ -269,7 +306,7 @@ export async function openProjectZip(name: string, zip: Blob, say: Say): Promise
     // a run started while a large zip was read uses the classes and the backbone it would replace
     noRunStarted();
     const { start, backbones, problems } = readCarried(carried);
-    const { trained, runs } = await readResults(carried, !!modelBytes, problems);
+    const { trained, runs, previous } = await readResults(carried, !!modelBytes, problems);
     // a brought backbone is read and built in the worker (seconds for a large one): said, not a frozen count
     if (backbones.length)
       say({
@@ -290,16 +327,19 @@ export async function openProjectZip(name: string, zip: Blob, say: Say): Promise
     // its results unreadable, the trained model cannot take its place beside the imported one: said
     if (modelBytes && !trained && carried.has(IMPORTED_ZIP))
       problems.push('the model trained there (its results could not be read)');
-    if ((modelBytes && trained) || imported)
-      void adoptProjectModels({
+    if ((modelBytes && trained) || imported) {
+      const adopted = adoptProjectModels({
         ...(modelBytes && trained && { trained: { zip: modelBytes, ...trained } }),
         ...(imported && { imported: { zip: imported, name: `the model in ${name}` } }),
       });
+      void (previous ? adoptProjectPrevious(previous, adopted) : adopted);
+    }
     if (runs.length) void adoptProjectRuns(runs);
     if (start) void adoptProjectStart(start);
     const what = listed([
       count(byId.size, 'image', 'images'),
       ...(modelBytes && trained ? ['its model with its results'] : []),
+      ...(previous ? ['the model trained before it'] : []),
       ...(imported ? [trained ? 'the imported model that answered Try it' : 'its model'] : []),
       ...(runs.length ? [count(runs.length, 'run', 'runs')] : []),
       ...(start ? [`its starting point from ${start.modelName}`] : []),

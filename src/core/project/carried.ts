@@ -37,6 +37,9 @@ export const RESULT_JSON = 'model/result.json';
 export const RUNS_JSON = 'runs.json';
 /** a model imported for Try it and answering it, beside the one trained here (model/model.zip) */
 export const IMPORTED_ZIP = 'model/imported.zip';
+/** the model the carried one replaced (Evaluate's "Also kept"), as model/model.zip and its results are carried */
+export const PREVIOUS_ZIP = 'model/previous.zip';
+export const PREVIOUS_JSON = 'model/previous.json';
 /** a project carries at most three brought backbones: its own, its starting point's and its trained model's */
 const BACKBONE_DIR = /^backbones\/([123])\/(spec\.json|model\.json|weights(?:-\d{1,2})?\.bin)$/;
 /** weights are split so that no entry nears Open project's limit on one file (ZIP_LIMITS.fileBytes) */
@@ -47,6 +50,8 @@ export const isCarriedPath = (path: string): boolean =>
   path === RESULT_JSON ||
   path === RUNS_JSON ||
   path === IMPORTED_ZIP ||
+  path === PREVIOUS_ZIP ||
+  path === PREVIOUS_JSON ||
   path === START_JSON ||
   path === START_BIN ||
   BACKBONE_DIR.test(path);

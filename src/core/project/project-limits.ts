@@ -1,6 +1,6 @@
 import { MAX_WEIGHT_BYTES } from '../backbones/model-files';
 import type { ZipLimits } from '../unzip';
-import { IMPORTED_ZIP, isCarriedPath, MODEL_PATH } from './carried';
+import { IMPORTED_ZIP, isCarriedPath, MODEL_PATH, PREVIOUS_ZIP } from './carried';
 
 /** the most a project's images may come to (the download warns past it) */
 export const MAX_IMAGE_BYTES = 16 * 2 ** 30;
@@ -40,7 +40,7 @@ export const ZIP_LIMITS: ZipLimits = Object.freeze({
  * let a project be saved with its large model and then refused on opening), anything else an image's.
  */
 export function entryBytes(path: string): number {
-  if (path === MODEL_PATH || path === IMPORTED_ZIP) return MODEL_ZIP_BYTES;
+  if (path === MODEL_PATH || path === IMPORTED_ZIP || path === PREVIOUS_ZIP) return MODEL_ZIP_BYTES;
   if (isCarriedPath(path) && path.endsWith('.bin')) return MAX_WEIGHT_BYTES;
   return ZIP_LIMITS.fileBytes;
 }
