@@ -71,7 +71,7 @@ function lastBuild<K, T extends ExportBundle>() {
     const forget = () => {
       if (kept?.promise === promise) kept = null;
     };
-    promise.then((b) => [b.onnx, b.tflite].some((o) => o && 'retry' in o) && forget(), forget);
+    promise.then((b) => [b?.onnx, b?.tflite].some((o) => o && 'retry' in o) && forget(), forget);
     return promise;
   };
   return { make, get: (key: K, start: () => Promise<T>) => (kept?.key === key ? kept.promise : make(key, start)) };
