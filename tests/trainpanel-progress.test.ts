@@ -49,12 +49,7 @@ describe('the run stages under the progress bar', () => {
   it("the run's own phase events decide, whatever was expected", () => {
     // a first phase that came after all (the page's guess was wrong): its stages are shown
     const first = run({ phase: 'first', extract: { done: 4, total: 10 }, epochsPlanned: 8, firstImages: 4 });
-    expect(names(first, true)).toEqual([
-      'images',
-      'first model, epoch',
-      'rest of the images and augmented views',
-      'epoch',
-    ]);
+    expect(names(first, true)).toEqual(['images', 'first model, epoch', 'other images + views', 'epoch']);
   });
 
   it('no first model without views, when fine-tuning, or for a resumed run', () => {

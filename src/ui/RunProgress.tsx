@@ -73,7 +73,9 @@ export function runStages(p: Progress, continuing: boolean): { stages: Stage[]; 
     });
     const extractingViews = phase === 'final' && status === 'extracting';
     stages.push({
-      name: part !== null ? 'rest of the images and augmented views' : 'augmented views',
+      // short: at 1280×800 the longer 'rest of the images and augmented views' wrapped the stages onto
+      // a second line and pushed the bottom charts off the screen
+      name: part !== null ? 'other images + views' : 'augmented views',
       done: extractingViews ? extract.done : phase === 'final' && status === 'training' ? extract.total : 0,
       total: phase === 'final' ? extract.total : null,
     });
