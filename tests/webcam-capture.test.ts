@@ -168,6 +168,20 @@ describe('a click with no pointer or key (screen reader, voice control)', () => 
     expect(imagesIn('c3')).toBe(recorded);
   });
 
+  it('a burst ends at its time even when its stop timer runs late (a busy page): no frames past it', async () => {
+    useWebcam.getState().recordBurst();
+    const began = performance.now();
+    // the page's clock past the burst's end while its timer has not fired yet
+    const clock = vi.spyOn(performance, 'now').mockReturnValue(began + BURST_MS + 1);
+    try {
+      await wait(60);
+      expect(useWebcam.getState().recording).toBe(false);
+    } finally {
+      clock.mockRestore();
+      useWebcam.getState().stopRecording();
+    }
+  });
+
   it('a hold that ends a burst early is not cut short by the burst, nor a later hold', async () => {
     useWebcam.getState().recordBurst();
     useWebcam.getState().stopRecording();

@@ -51,6 +51,8 @@ let holdStamp = '';
 /** counts start() and stop() calls: a camera answer that arrives after a later one is not wanted */
 let starts = 0;
 let burstTimer: ReturnType<typeof setTimeout> | null = null;
+/** when a burst's frames end (performance.now): a stop timer that fires late on a busy page does not stretch it */
+let burstEnds = Infinity;
 /** counts holds: a frame still being encoded when its hold ends counts toward that hold, not the next */
 let hold = 0;
 
@@ -279,6 +281,7 @@ export const useWebcam = create<WebcamState>((set, get) => ({
     // each hold takes the frame on show at once, even one an earlier hold saved (a press records one)
     let last: number | null = null;
     const take = () => {
+      if (performance.now() >= burstEnds) return get().stopRecording();
       const video = videoEl;
       if (!frameReady(video) || cameraMuted()) return;
       const frame = frameStamp(video);
@@ -298,6 +301,7 @@ export const useWebcam = create<WebcamState>((set, get) => ({
     captureTimer = null;
     if (burstTimer) clearTimeout(burstTimer);
     burstTimer = null;
+    burstEnds = Infinity;
     if (get().recording) set({ recording: false });
   },
 
@@ -310,8 +314,10 @@ export const useWebcam = create<WebcamState>((set, get) => ({
 
   recordBurst() {
     if (get().recording) return;
+    const ends = performance.now() + BURST_MS;
     get().startRecording();
     if (!get().recording) return;
+    burstEnds = ends;
     burstTimer = setTimeout(() => get().stopRecording(), BURST_MS);
   },
 }));
