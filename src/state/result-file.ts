@@ -160,11 +160,11 @@ function parseFile<S extends z.ZodMiniType>(bytes: Uint8Array, path: string, sch
   return parsed.data;
 }
 
-/** The carried model's results; throws with what is wrong. */
-export function readTrained(bytes: Uint8Array): CarriedTrained {
-  const { savedAt, backboneId, headOnly, result } = parseFile(bytes, RESULT_JSON, trainedFile, 'results');
+/** A carried model's results (`path`: the file they came in, named in what is wrong); throws with what is wrong. */
+export function readTrained(bytes: Uint8Array, path = RESULT_JSON): CarriedTrained {
+  const { savedAt, backboneId, headOnly, result } = parseFile(bytes, path, trainedFile, 'results');
   const problem = inconsistent(result);
-  if (problem) throw new Error(`${RESULT_JSON} is not consistent: ${problem}`);
+  if (problem) throw new Error(`${path} is not consistent: ${problem}`);
   return {
     result: upgradeResult(result as OlderSummary),
     savedAt,

@@ -265,14 +265,7 @@ async function readResults(
   if (previousZip && !trained)
     problems.push('the model trained before its model (it comes only with that model and its results)');
   else if (previousZip) {
-    const results = read(PREVIOUS_JSON, 'the model trained before its model', (b) => {
-      try {
-        return readTrained(b);
-      } catch (err) {
-        // its words name the file they were written for
-        throw new Error((err as Error).message.replace(RESULT_JSON, PREVIOUS_JSON));
-      }
-    });
+    const results = read(PREVIOUS_JSON, 'the model trained before its model', (b) => readTrained(b, PREVIOUS_JSON));
     if (results) previous = { zip: previousZip, ...results };
     else if (!carried.has(PREVIOUS_JSON))
       problems.push(`the model trained before its model (${PREVIOUS_JSON} is missing)`);
