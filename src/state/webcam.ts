@@ -50,8 +50,10 @@ let frameNumber = 0;
 let holdStamp = '';
 /** counts start() and stop() calls: a camera answer that arrives after a later one is not wanted */
 let starts = 0;
-let burstTimer: ReturnType<typeof setTimeout> | null = null;
-/** when a burst's frames end (performance.now): a stop timer that fires late on a busy page does not stretch it */
+/**
+ * When a burst's frames end (performance.now): each turn of the capture interval checks it, so the
+ * burst stops by itself; a 1-s stop timer fired late on a busy page and the burst took a 12th frame.
+ */
 let burstEnds = Infinity;
 /** counts holds: a frame still being encoded when its hold ends counts toward that hold, not the next */
 let hold = 0;
@@ -299,8 +301,6 @@ export const useWebcam = create<WebcamState>((set, get) => ({
     scheduler.stop();
     if (captureTimer) clearInterval(captureTimer);
     captureTimer = null;
-    if (burstTimer) clearTimeout(burstTimer);
-    burstTimer = null;
     burstEnds = Infinity;
     if (get().recording) set({ recording: false });
   },
@@ -318,7 +318,6 @@ export const useWebcam = create<WebcamState>((set, get) => ({
     get().startRecording();
     if (!get().recording) return;
     burstEnds = ends;
-    burstTimer = setTimeout(() => get().stopRecording(), BURST_MS);
   },
 }));
 
