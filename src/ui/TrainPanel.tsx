@@ -7,6 +7,7 @@ import { isFinding, SWEPT_WITH, useLrSuggestion } from '../state/lr-suggestion';
 import { continuingNow, useModelInUse } from '../state/model-in-use';
 import { isRunning, useTraining, type TrainingState } from '../state/training';
 import { useStoreSoon } from './useStoreSoon';
+import { pct } from './percent';
 import { useThrottledLive } from './announce';
 import { useRunning } from './useRunLock';
 import { Charts } from './Charts';
@@ -32,6 +33,8 @@ export const statusLine = (s: TrainingState) => ({
   phase: s.phase,
   stoppedBeforeModel: s.stoppedBeforeModel,
   hasModel: s.result !== null,
+  // the figure a finished run is for, said where the run ends (the Evaluate step may be off screen)
+  accuracy: s.result ? { value: s.result.valAccuracy, images: s.result.images.val } : null,
 });
 
 /** The status line's words, and the stage they belong to (a new stage is said at once). */
@@ -63,7 +66,13 @@ export function statusWords(s: ReturnType<typeof statusLine>): { stage: string; 
       status,
       `${which}Training: epoch ${epochs + 1 > epochsPlanned ? epochsPlanned : epochs + 1} of ${epochsPlanned}`,
     );
-  if (status === 'done') return stage(status, 'Training finished');
+  if (status === 'done')
+    return stage(
+      status,
+      s.accuracy && s.accuracy.images > 0
+        ? `Training finished: ${pct(s.accuracy.value)} of ${s.accuracy.images} validation images right (Evaluate has the details)`
+        : 'Training finished',
+    );
   if (status === 'stopped')
     return stage(
       status,
