@@ -94,6 +94,9 @@ test('health finds a planted duplicate, the matrix opens its images, a relabel r
   await cell.click();
   const gallery = page.getByRole('region', { name: 'Validation images: digit_0 predicted as digit_0' });
   await expect(gallery.getByRole('img')).toHaveCount(n, { timeout: SLOW_STEP_MS });
+  // they open below the matrix: the first of them is brought into view, the focus stays on the cell
+  await expect(gallery.getByRole('img').first()).toBeInViewport();
+  await expect(cell).toBeFocused();
   const alt = (await gallery.getByRole('img').first().getAttribute('alt'))!;
   expect(alt).toMatch(/\.jpg \(digit_0\)$/);
   const file = alt.replace(/ \(digit_0\)$/, '');

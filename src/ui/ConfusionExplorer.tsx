@@ -1,4 +1,4 @@
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { TrainSummary } from '../worker/protocol';
 import { ConfusionMatrix } from './ConfusionMatrix';
 import { ImageTile, TilesLocked } from './ImageTile';
@@ -42,6 +42,12 @@ export function CellImages({ result, cell }: { result: TrainSummary; cell: reado
   const list = useRef<HTMLUListElement>(null);
   const images = result.valPredictions.filter((p) => p.label === cell[0] && p.predicted === cell[1]);
   const left = images.length - shown;
+  // the images open below the matrix, off screen on a laptop: a click seemed to do nothing. Their
+  // first row is brought into view; the focus stays on the cell, where the keyboard left it.
+  useEffect(() => {
+    const first = list.current?.firstElementChild ?? list.current;
+    first?.scrollIntoView?.({ block: 'nearest' });
+  }, []);
   const showMore = () => {
     const first = shown;
     setShown(shown + CELL_PAGE);
