@@ -210,7 +210,7 @@ const PerClassTable = memo(function PerClassTable({ result }: { result: TrainSum
         <tr>
           <th scope="col">Class</th>
           <FigureHeading>Validation images</FigureHeading>
-          <FigureHeading>Accuracy</FigureHeading>
+          <FigureHeading>Recall</FigureHeading>
           <FigureHeading>Precision</FigureHeading>
           <FigureHeading>F1</FigureHeading>
         </tr>
