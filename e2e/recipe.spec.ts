@@ -35,7 +35,7 @@ test('the default head recipe is chosen by cross-validation and shows its table;
   expect(summary).toContain((await table.locator('tbody tr').first().getByRole('rowheader').innerText()).trim());
 
   // the recipe trains on as many cached views as the field says: changing the count keeps it
-  const recipeSet = page.getByRole('group', { name: /^Set by the automatic recipe/ });
+  const recipeSet = page.getByRole('group', { name: /^Chosen by the automatic recipe/ });
   await expect(recipeSet.getByLabel('Epochs')).toBeVisible();
   await page.getByLabel('Augmented views per image').fill('1');
   await expect(recipe).toHaveValue('auto');

@@ -205,7 +205,12 @@ export function SettingsForm({ disabled, fold }: { disabled: boolean; fold: bool
         <fieldset className={auto ? 'settings-grid recipe-set' : 'settings-grid'}>
           <legend>
             {auto
-              ? 'Set by the automatic recipe: change one to train these values by hand'
+              ? // these values are not what the full model trains with: a user read 60 epochs and 512 units
+                // under a run whose recipe chose a linear head and 50 epochs (pipeline.ts: a run with views
+                // trains a quick first model on them first)
+                augmentViewsFor(settings) > 0
+                ? 'Chosen by the automatic recipe for the full model (the quick first model trains with these, in fewer epochs): change one to set them by hand'
+                : 'Chosen by the automatic recipe: change one to set them by hand'
               : settings.unfreeze > 0
                 ? 'Training'
                 : 'Manual recipe'}
