@@ -118,8 +118,11 @@ test('layer map: the freeze boundary is set by keyboard, totals update, and fine
   expect(await trainableShown(page)).toBe(oneBlock);
   await page.getByLabel('Augmented views per image').fill('1');
   await page.getByLabel('Head-only warm-up epochs').fill('1');
+  // the head-only run's results are still shown: they say they no longer answer for the settings
+  await expect(page.getByTestId('settings-changed')).toContainText('trainable blocks 0 → 1');
 
   const after = await trainAndRead(page);
+  await expect(page.getByTestId('settings-changed')).toHaveCount(0);
   expect(after.params).toContain('Fine-tuned the top 1 backbone block and the head');
   expect(after.params).toContain(`${oneBlock.toLocaleString('en-US')} trainable parameters`);
   expect(after.loss).not.toBe(before.loss);
@@ -128,6 +131,7 @@ test('layer map: the freeze boundary is set by keyboard, totals update, and fine
   await page.getByRole('button', { name: 'Freeze whole backbone (head only)' }).click();
   await expect(trainable).toHaveCount(0);
   expect(await trainableShown(page)).toBe(headOnly);
+  await expect(page.getByTestId('settings-changed')).toContainText('trainable blocks 1 → 0');
   // ...and back again: the choice it cleared is offered back
   await undoToast(page, 'Froze the whole backbone').getByRole('button', { name: 'Undo' }).click();
   await expect(trainable).toHaveCount(1);

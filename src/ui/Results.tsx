@@ -14,6 +14,7 @@ import { FigureHeading, ScrollingTable } from './ScrollingTable';
 import { OtherModelOffer, OtherModelSwitch } from './OtherModelOffer';
 import { pct } from './percent';
 import { resolveSettings } from '../core/train/settings';
+import { changedSinceRun } from './run-changes';
 
 /**
  * Why early stopping was off, when the person can do something about it. A first model under the
@@ -63,6 +64,11 @@ const shownOf = (s: TrainingState) => ({
   // a model chosen again is an earlier run's: compared with the run before its own record, if it has one
   latest: s.lastRunShown,
   running: isRunning(s.status),
+  // what changed since the run shown: after a freeze boundary moved, its results looked current
+  changedSince:
+    !isRunning(s.status) && s.lastRunShown && s.result?.phase !== 'first'
+      ? changedSinceRun(s.settings, s.runs.at(-1)).join(', ')
+      : '',
 });
 
 /**
@@ -123,6 +129,7 @@ function ResultsPanel({
   improving,
   runs,
   latest,
+  changedSince,
 }: ReturnType<typeof shownOf> & { result: TrainSummary }) {
   const parts = useFrameStages(PARTS);
   // a new result (the final model after the first) reaches the parts already shown a frame apart too
@@ -140,6 +147,12 @@ function ResultsPanel({
         Validation accuracy: <strong>{pct(result.valAccuracy)}</strong>
         {valLoss !== undefined && <span data-testid="val-loss"> · validation loss {valLoss.toFixed(4)}</span>}
       </p>
+      {changedSince && (
+        <p className="notice" data-testid="settings-changed">
+          These results are from the last run; the settings changed since ({changedSince}): train again to see what they
+          do.
+        </p>
+      )}
       {first && <FirstModelLine first={first} result={result} improving={improving} />}
       <AccuracyInterval result={result} runs={runs} latest={latest} />
       <OtherModelOffer classes={result.classes} valAccuracy={result.valAccuracy} split={result.split} />

@@ -59,6 +59,15 @@ const value = (s: TrainSettings, k: keyof TrainSettings) => (k === 'frozenBlocks
 
 const shown = (v: unknown) => (Array.isArray(v) ? (v.length ? v.join(' ') : 'none') : String(v ?? 'default'));
 
+/**
+ * The settings asked for now that differ from those the shown run asked for ("trainable blocks 0 →
+ * 2"): its results no longer answer for them. Empty when nothing differs or the run did not record
+ * what it asked for.
+ */
+export function changedSinceRun(now: TrainSettings, run: RunRecord | undefined): string[] {
+  return run?.settings ? settingChanges(resolveSettings(now), resolveSettings(run.settings)) : [];
+}
+
 export function duration(s?: number): string {
   if (s === undefined) return '—';
   // 59.96 s read "60.0 s"
