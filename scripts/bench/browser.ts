@@ -183,9 +183,12 @@ export const waitForAccuracy = (page: Page, timeout: number) =>
     timeout,
   });
 
-/** The train panel's status line says `text` ('Training finished'). */
+/**
+ * The train panel's status line starts with `text` ('Training finished': the line goes on with the
+ * run's validation accuracy).
+ */
 export const waitForStatus = (page: Page, text: string, timeout: number) =>
-  page.waitForFunction((t) => document.querySelector('.train-status')?.textContent === t, text, {
+  page.waitForFunction((t) => !!document.querySelector('.train-status')?.textContent?.startsWith(t), text, {
     polling: POLL_MS,
     timeout,
   });
