@@ -217,7 +217,9 @@ describe('coordinator: reactions between stores', () => {
     expect(useUndo.getState().entries.at(-1)!.label).toBe('Continuing m.zip');
     // the person dropped images on one of the classes it added: that class stays
     const birds = useProject.getState().classes.find((c) => c.name === 'birds')!;
-    await useProject.getState().addImages(birds.id, [new File(['x'], 'b.png', { type: 'image/png' })]);
+    await useProject
+      .getState()
+      .addImages(birds.id, [new File([new Uint8Array([1, 2, 3])], 'b.png', { type: 'image/png' })]);
     // an empty class the person added themselves is theirs
     useProject.getState().addClass('mine');
     // a run meanwhile: the undo waits for its end

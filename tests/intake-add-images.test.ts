@@ -30,6 +30,21 @@ describe("a class's own adding reads the files first, as Add folders… does", (
     expect(useProject.getState().notice).toBe(notice);
   });
 
+  it('leaves out a file whose bytes are no usable image and names each with its reason, as training would', async () => {
+    const jpeg = new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 0, 16, 0x4a, 0x46, 0x49, 0x46, 0, 1, 1, 0, 0, 1, 0, 1, 0, 0]);
+    const said = await useProject
+      .getState()
+      .addImages('k', [
+        image('a.jpg'),
+        new File(['this is text, not a JPEG'], 'notes.jpg', { type: 'image/jpeg' }),
+        new File([jpeg], 'half.jpg', { type: 'image/jpeg' }),
+      ]);
+    expect(names()).toEqual([['cats', ['a.jpg']]]);
+    expect(said).toMatch(
+      /^Skipped 2 images that cannot be read: notes\.jpg: it holds text, not image data; half\.jpg: the JPEG is truncated \(the file ends before the image data does\)$/,
+    );
+  });
+
   it('adds a batch larger than one window in the order given, and New project waits for it meanwhile', async () => {
     const files = [...images('a', 70), unreadable('x.jpg'), ...images('b', 70)];
     const adding = useProject.getState().addImages('k', files);

@@ -1,5 +1,5 @@
 import { sha256Hex } from '../core/data/sha256';
-import { sniffImage } from '../core/data/sniff';
+import { fileProblem, sniffImage } from '../core/data/sniff';
 import { fileFacts, type FileFacts } from '../worker/file-facts';
 
 const facts = new WeakMap<Blob, Promise<FileFacts>>();
@@ -9,8 +9,17 @@ const hashes = new WeakMap<Blob, Promise<string | null>>();
 async function readHere(file: Blob): Promise<FileFacts> {
   try {
     const bytes = new Uint8Array(await file.arrayBuffer());
-    const { kind, width, height } = sniffImage(bytes);
-    return { size: bytes.length, hash: globalThis.crypto?.subtle ? await sha256Hex(bytes) : null, kind, width, height };
+    const sniffed = sniffImage(bytes);
+    const { kind, width, height } = sniffed;
+    const problem = fileProblem(sniffed, typeof ImageDecoder !== 'undefined');
+    return {
+      ...(problem !== undefined && { problem }),
+      size: bytes.length,
+      hash: globalThis.crypto?.subtle ? await sha256Hex(bytes) : null,
+      kind,
+      width,
+      height,
+    };
   } catch (err) {
     return { error: (err as Error).message };
   }

@@ -52,6 +52,8 @@ export interface Skipped {
   empty: string[];
   /** their bytes could not be read */
   unreadable: string[];
+  /** their bytes say no decoder here could use them (text under an image's name, a cut-off download), and why */
+  broken: { name: string; problem: string }[];
   /** names shortened to fit (the files are added) */
   shortened: string[];
   /** folders' names shortened to one name, numbered to stay classes of their own */
@@ -65,6 +67,7 @@ export const nothingSkipped = (): Skipped => ({
   undecodable: [],
   empty: [],
   unreadable: [],
+  broken: [],
   shortened: [],
   numbered: [],
   over: 0,
@@ -171,6 +174,12 @@ async function readOne<T>(target: T, file: File, skipped: Skipped): Promise<[T, 
     skipped.empty.push(file.name);
     return null;
   }
+  // training would leave it out with this reason anyway: said now, while the person still has the
+  // folder open, rather than counted among the class's images until a run ends
+  if (f.error === undefined && f.problem !== undefined) {
+    skipped.broken.push({ name: file.name, problem: f.problem });
+    return null;
+  }
   return [target, projectImage(newId('img'), (f.error === undefined && f.file) || file)];
 }
 
@@ -188,6 +197,7 @@ export function rejectionNotice({
   undecodable,
   empty,
   unreadable,
+  broken,
   shortened,
   numbered,
   over,
@@ -224,6 +234,16 @@ export function rejectionNotice({
   }
   if (empty.length)
     parts.push(`Skipped ${empty.length} empty file${empty.length > 1 ? 's' : ''} (0 bytes): ${listed(empty)}`);
+  if (broken.length) {
+    const one = broken.length === 1;
+    // each with its reason, as training would have named it: the fix differs (re-download, re-export)
+    parts.push(
+      `Skipped ${broken.length} image${one ? '' : 's'} that cannot be read: ${broken
+        .slice(0, 3)
+        .map((b) => `${shortFor(b.name)}: ${b.problem}`)
+        .join('; ')}${broken.length > 3 ? `; and ${broken.length - 3} more` : ''}`,
+    );
+  }
   const unread = unreadableNotice(unreadable);
   if (unread) parts.push(unread);
   return parts.length ? parts.join('. ') : null;

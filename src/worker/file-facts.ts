@@ -14,6 +14,12 @@ export type FileFacts =
       height?: number;
       /** the same file with its size known to the page (a picked file's own handle asks the browser each time) */
       file?: File;
+      /**
+       * why no decoder here could use it, read from its bytes (core/data/sniff.ts: text under an
+       * image's name, a cut-off download, a header over the size limit), phrased to follow
+       * "not a readable image: "; absent when the bytes look like an image
+       */
+      problem?: string;
       error?: undefined;
     }
   /** `unasked`: the worker itself failed (the file may be fine), not the reading of the file */

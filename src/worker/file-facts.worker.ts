@@ -6,7 +6,7 @@
 // pictures (thumbnail.ts).
 import * as Comlink from 'comlink';
 import { sha256Hex } from '../core/data/sha256';
-import { sniffImage } from '../core/data/sniff';
+import { fileProblem, sniffImage } from '../core/data/sniff';
 import { putImageFiles } from '../core/storage/image-files';
 import type { FileFacts, FileFactsApi } from './file-facts';
 import { thumbnailOf } from './thumbnail';
@@ -15,8 +15,11 @@ import { turns } from './turns';
 async function factsOf(blob: Blob): Promise<FileFacts> {
   try {
     const bytes = new Uint8Array(await blob.arrayBuffer());
-    const { kind, width, height } = sniffImage(bytes);
+    const sniffed = sniffImage(bytes);
+    const { kind, width, height } = sniffed;
+    const problem = fileProblem(sniffed, typeof ImageDecoder !== 'undefined');
     return {
+      ...(problem !== undefined && { problem }),
       size: bytes.length,
       hash: globalThis.crypto?.subtle ? await sha256Hex(bytes) : null,
       kind,

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import sharp from 'sharp';
 import { decodeBmp } from './bmp';
 import { MAX_DECODED_SIDE, type RgbImage } from './crop';
-import { sizeProblem, sniffImage } from './sniff';
+import { fileProblem, sniffImage } from './sniff';
 
 /** libvips (sharp) reads no BMP, which Chromium trains on: its pixels go in as raw input. */
 function bmpInput(bytes: Buffer): ReturnType<typeof sharp> {
@@ -32,7 +32,7 @@ export async function decodeImageFile(path: string): Promise<RgbImage> {
   // the same byte checks as the browser, so the CLI names a bad file the way the studio does
   const sniffed = sniffImage(bytes);
   // sharp shrinks a JPEG as it loads it; every other format is decoded whole first, as in the browser
-  const problem = sniffed.problem ?? sizeProblem(sniffed);
+  const problem = fileProblem(sniffed, true);
   if (problem) throw new Error(`not a readable image: ${problem}`);
   try {
     const { data, info } = await (sniffed.kind === 'bmp' ? bmpInput(bytes) : sharp(bytes, { failOn: 'error' }))

@@ -225,3 +225,12 @@ export function sizeProblem({ kind, width, height }: Sniffed, jpegScales = true)
     `a ${kind.toUpperCase()} is decoded at full size, so the limit is ${MAX_FULL_DECODE_MEGAPIXELS} megapixels (save it smaller, or as JPEG)`
   );
 }
+
+/**
+ * Why a file with these bytes would not train here, before any decoder is asked: what its bytes
+ * say (`problem`), else a header over the size limit. `jpegScales`: a huge JPEG is decoded at
+ * reduced scale here (the browser's ImageDecoder, decode-browser.ts; sharp in Node).
+ */
+export function fileProblem(sniffed: Sniffed, jpegScales: boolean): string | undefined {
+  return sniffed.problem ?? sizeProblem(sniffed, jpegScales);
+}
