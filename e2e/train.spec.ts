@@ -158,6 +158,18 @@ test('classes made by hand: files dropped on a class and picked with its file in
   await expect(page.getByLabel('3 images in flat hand')).toBeVisible({ timeout: SLOW_STEP_MS });
   await expect(page.getByRole('img', { name: 'IMG_1118.jpg' })).toBeVisible({ timeout: SLOW_STEP_MS });
 
+  // Images dropped on the page outside any class, without a folder: a new class to be named.
+  await dropFiles(
+    page.getByRole('heading', { name: 'Images', exact: true }),
+    classImages('sign-language-digits', 'digit_9').slice(0, 2),
+  );
+  await expect(page.getByLabel('2 images in Class 3')).toBeVisible({ timeout: SLOW_STEP_MS });
+  await expect(page.getByRole('status').filter({ hasText: 'became a new class' })).toContainText(
+    'The images dropped outside a class became a new class, "Class 3": give it its name',
+  );
+  await names.nth(2).fill('nine');
+  await expect(page.getByLabel('2 images in nine')).toBeVisible();
+
   // A non-image is refused at once with a message; nothing already added is lost.
   await page
     .getByLabel('Add images to fist')

@@ -102,6 +102,27 @@ describe('a drop on the page', () => {
     expect(notice).toMatch(/1 loose file was not added: drop single images onto a class/);
   });
 
+  it('makes a class of images dropped without their folder, and says so, for the person to name', async () => {
+    useProject.setState({ classes: [{ id: 'k', name: 'Class 1', images: [] }] });
+    await addDrop(dropOf({ 'a.jpg': 'x', 'b.jpg': 'x', 'notes.txt': 'x' }));
+    expect(shape()).toEqual([
+      ['Class 1', []],
+      ['Class 2', ['a.jpg', 'b.jpg']],
+    ]);
+    const notice = useProject.getState().notice!;
+    expect(notice).toMatch(/^The images dropped outside a class became a new class, "Class 2": give it its name/);
+    expect(notice).toMatch(/Skipped 1 file that is not an image .*: notes\.txt/);
+  });
+
+  it('leaves no empty class behind when none of the loose images could be added', async () => {
+    const text = new File(['this is text'], 'a.jpg', { type: 'image/jpeg' });
+    await addDropped({ files: [{ file: text, folders: [] }], unreadable: [] });
+    expect(shape()).toEqual([]);
+    expect(useProject.getState().notice).toBe(
+      'Skipped 1 image that cannot be read: a.jpg: it holds text, not image data',
+    );
+  });
+
   it('says where a project zip and a model’s files go instead of calling them loose files or not images', async () => {
     const zip = new File([new Uint8Array([0x50, 0x4b, 3, 4])], 'my project.zip', { type: 'application/zip' });
     await addDropped({ files: [{ file: zip, folders: [] }], unreadable: [] });
@@ -120,7 +141,8 @@ describe('a drop on the page', () => {
       /model\.json, group1-shard1of2\.bin, group1-shard2of2\.bin are a model's files, not images: .*“Bring your own backbone” in the Model step/,
     );
     expect(modelNotice).not.toMatch(/not an image/);
-    expect(modelNotice).toMatch(/1 loose file was not added/);
-    expect(shape()).toEqual([]);
+    // the one image beside them, with no class folder in the drop, is a class of its own
+    expect(modelNotice).toMatch(/The images dropped outside a class became a new class, "Class 1"/);
+    expect(shape()).toEqual([['Class 1', ['a.jpg']]]);
   });
 });

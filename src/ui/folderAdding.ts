@@ -2,6 +2,7 @@
 // ending in the store's addFolders: each folder that holds images becomes a class named after it.
 import { unreadableNotice } from '../core/data/problems';
 import { listed, useProject } from '../state/project';
+import { looksLikeImage } from '../state/project-intake';
 import { filesFromDrop, groupByFolder, type DropRead, type DroppedFile } from './dropFiles';
 import { filesFromFolder, pickFolder } from './pickFolder';
 
@@ -43,7 +44,7 @@ export function meantElsewhere(dropped: DroppedFile[]): { rest: DroppedFile[]; n
  * name when the drop began, said if the class is deleted while the drop is read.
  */
 export async function addDropped({ files, unreadable }: DropRead, classId?: string, className?: string): Promise<void> {
-  const { addFolders, addImages } = useProject.getState();
+  const { addFolders, addImages, addClass, removeClass } = useProject.getState();
   const { rest, notice: elsewhere } = meantElsewhere(files);
   const { groups, loose, notice: layout } = groupByFolder(rest);
   const said: (string | null)[] = [layout];
@@ -53,10 +54,26 @@ export async function addDropped({ files, unreadable }: DropRead, classId?: stri
     await addFolders(groups);
     said.push(useProject.getState().notice);
   }
-  if (classId === undefined && loose.length)
-    said.push(
-      `${count(loose.length, 'loose file')} ${loose.length > 1 ? 'were' : 'was'} not added: drop single images onto a class, or drop folders to create classes`,
-    );
+  if (classId === undefined && loose.length) {
+    if (!groups.size && loose.some(looksLikeImage)) {
+      // images dragged from a file browser without their folder (Teachable Machine's way in): a
+      // class of their own, for the person to name, rather than nothing added and a rule to learn
+      const made = addClass();
+      const name = useProject.getState().classes.find((c) => c.id === made)?.name ?? '';
+      const skipped = await addImages(made, loose, { className: name });
+      const kept = useProject.getState().classes.find((c) => c.id === made);
+      // every one of them refused (unreadable): no empty class left behind
+      if (kept && !kept.images.length) removeClass(made);
+      else if (kept)
+        said.push(
+          `The images dropped outside a class became a new class, "${name}": give it its name, or drop images onto a class to add them there`,
+        );
+      said.push(skipped);
+    } else
+      said.push(
+        `${count(loose.length, 'loose file')} ${loose.length > 1 ? 'were' : 'was'} not added: drop single images onto a class, or drop folders to create classes`,
+      );
+  }
   said.push(elsewhere, unreadableNotice(unreadable));
   // nothing to say leaves what was said before (the folders' commits have said theirs)
   const notice = said.filter(Boolean).join('. ');
