@@ -149,8 +149,14 @@ test.describe('on a narrow touch screen', () => {
     const scroll = page.locator('.map-scroll');
     await map.scrollIntoViewIfNeeded();
     await expect(map).toHaveAttribute('aria-valuenow', '14');
-    // wider than the screen: the top blocks and the head lie past its right edge
+    // wider than the screen: it opens scrolled to the boundary (at the head), not at the input's end
     expect(await scroll.evaluate((el) => el.scrollWidth > el.clientWidth)).toBe(true);
+    await expect.poll(() => scroll.evaluate((el) => el.scrollLeft)).toBeGreaterThan(0);
+    const opened = await scroll.evaluate((el) => el.scrollLeft);
+    const view = (await scroll.boundingBox())!;
+    const handleAt = (await page.locator('.map-handle').boundingBox())!;
+    expect(handleAt.x).toBeGreaterThanOrEqual(view.x);
+    expect(handleAt.x + handleAt.width).toBeLessThanOrEqual(view.x + view.width);
     const cdp = await page.context().newCDPSession(page);
     const touch = async (type: 'touchStart' | 'touchMove' | 'touchEnd', x = 0, y = 0) =>
       cdp.send('Input.dispatchTouchEvent', { type, touchPoints: type === 'touchEnd' ? [] : [{ x, y }] });
@@ -159,10 +165,10 @@ test.describe('on a narrow touch screen', () => {
       for (let i = 1; i <= 8; i++) await touch('touchMove', from.x + (dx * i) / 8, from.y);
       await touch('touchEnd');
     };
-    // a swipe leftwards on the blocks pans the map; the boundary stays where it was
+    // a swipe rightwards on the blocks pans the map towards the input; the boundary stays where it was
     const box = (await scroll.boundingBox())!;
-    await swipe({ x: box.x + box.width - 40, y: box.y + box.height / 2 }, -240);
-    await expect.poll(() => scroll.evaluate((el) => el.scrollLeft)).toBeGreaterThan(0);
+    await swipe({ x: box.x + 40, y: box.y + box.height / 2 }, 240);
+    await expect.poll(() => scroll.evaluate((el) => el.scrollLeft)).toBeLessThan(opened);
     await expect(map).toHaveAttribute('aria-valuenow', '14');
     // the top block is in reach now: a tap trains it
     const block13 = map.locator('[data-block="block_13"] rect');

@@ -1,5 +1,5 @@
 import { handingFocusOn } from './focus-after-removal';
-import { useRef, useState, type KeyboardEvent, type PointerEvent } from 'react';
+import { useEffect, useRef, useState, type KeyboardEvent, type PointerEvent, type ReactNode } from 'react';
 import { findBackboneSpec, getBackboneSpec } from '../core/backbones/registry';
 import { fmt } from './format';
 import { trainedBlocks } from '../core/finetune/freeze';
@@ -30,6 +30,29 @@ export function noBlocksNote(backboneId: string, source?: string): string {
   // Continue training cuts the backbone out of the imported model: not something brought from files
   const what = source === 'imported' ? 'is the imported model’s own layers' : 'was brought from your files';
   return `This backbone ${what}: it extracts features and trains the head only (fine-tuning blocks is for the listed MobileNets).`;
+}
+
+/**
+ * The map's scroller, which keeps the freeze boundary (`at`, a fraction of the map's width) on
+ * screen: on a phone the map is wider than the screen and opened at the input's end, the boundary
+ * and head past the right edge, and arrow keys moved the boundary out of sight. After paint, and
+ * only when the boundary moves: the read of the scroll width is a layout of its own.
+ */
+function BoundaryInView({ at, children }: { at: number; children: ReactNode }) {
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    const el = ref.current;
+    if (!el || el.scrollWidth <= el.clientWidth) return;
+    const x = at * el.scrollWidth;
+    const margin = el.clientWidth / 5;
+    if (x < el.scrollLeft + margin || x > el.scrollLeft + el.clientWidth - margin)
+      el.scrollLeft = Math.max(0, x - el.clientWidth * 0.6);
+  }, [at]);
+  return (
+    <div className="map-scroll" ref={ref}>
+      {children}
+    </div>
+  );
 }
 
 /**
@@ -143,7 +166,7 @@ export function LayerMap() {
         <span className="swatch frozen" /> frozen <span className="swatch trainable" /> trainable{' '}
         <span className="swatch kept" /> kept frozen <span className="hint">height: resolution · width: channels</span>
       </div>
-      <div className="map-scroll">
+      <BoundaryInView at={boundaryX / width}>
         <div
           className={`map-slider${running ? ' locked' : ''}`}
           role="slider"
@@ -251,7 +274,7 @@ export function LayerMap() {
             onPointerCancel={endDrag}
           />
         </div>
-      </div>
+      </BoundaryInView>
       <p className="block-inspector" data-testid="block-inspector">
         <strong>{focus.name}</strong> · {trains(shown) ? 'trainable' : 'frozen'} · output {shape(focus)} ·{' '}
         {fmt(focus.params)} parameters · {focus.layers.length} layers:{' '}
