@@ -19,6 +19,7 @@ const run = (over: Partial<Progress> = {}): Progress => ({
   extract: { done: 0, total: 10 },
   runImages: 10,
   warmup: { done: 0, total: 0 },
+  recipe: { done: 0, total: 0 },
   epochs: 0,
   epochsPlanned: DEFAULT_SETTINGS.epochs,
   phase: null,

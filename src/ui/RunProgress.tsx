@@ -1,8 +1,9 @@
-import { useState } from 'react';
+import { startTransition, useEffect, useRef, useState } from 'react';
 import { augmentViewsFor, resolveSettings } from '../core/train/settings';
 import { useBackbone } from '../state/backbone';
 import { useModelInUse } from '../state/model-in-use';
 import { useTraining, type TrainingState } from '../state/training';
+import { estimateWords, secondsLeft, stageStart, type StageStart } from './eta';
 import { CheckpointNotKept } from './InterruptedRun';
 import { startingPointFor } from './train-blockers';
 import { useStoreSoon } from './useStoreSoon';
@@ -14,6 +15,8 @@ interface Stage {
   total: number | null;
   /** over before done reached total (a first model's part of the images) */
   over?: boolean;
+  /** counts epochs: the one under way is shown while training, and said as one ("first model, epoch 3/8") */
+  epochs?: boolean;
 }
 
 const progressState = (s: TrainingState) => ({
@@ -21,6 +24,7 @@ const progressState = (s: TrainingState) => ({
   extract: s.extract,
   runImages: s.runImages,
   warmup: s.warmup,
+  recipe: s.recipe,
   epochs: s.epochs.length,
   epochsPlanned: s.epochsPlanned,
   phase: s.phase,
@@ -32,13 +36,33 @@ const progressState = (s: TrainingState) => ({
 type Progress = ReturnType<typeof progressState>;
 
 /**
+ * The automatic recipe's cross-validation, before the full model's first batch (core/pipeline.ts
+ * `fit`): head-only runs only, and not a resumed run, whose checkpoint has its recipe (`recipeOf`).
+ * Null: the run has none. Its count comes with its first fold; once its events came, they decide.
+ */
+function recipeStage(p: Progress): Stage | null {
+  const { status, recipe, epochs, phase, settings } = p;
+  const fullTraining = status === 'training' && phase !== 'first';
+  // a resumed run's finished epochs are charted again before it trains (a fresh run's count from 0)
+  const resumed = phase === null && epochs > 0 && status !== 'training';
+  const expected = resolveSettings(settings).recipe === 'auto' && !fullTraining && !resumed;
+  if (recipe.total === 0 && !expected) return null;
+  return {
+    name: 'recipe',
+    done: fullTraining ? recipe.total : recipe.done,
+    total: recipe.total > 0 ? recipe.total : null,
+  };
+}
+
+/**
  * The run's stages in order (GPU warm-up, images, a two-phase run's first model, augmented views,
- * epochs), the one under way, and how far the bar over all of them is. `continuing`: the run starts
- * from an imported head.
+ * the automatic recipe's cross-validation, epochs), the one under way, and how far the bar over all
+ * of them is. `continuing`: the run starts from an imported head.
  */
 export function runStages(p: Progress, continuing: boolean): { stages: Stage[]; current: number; fraction: number } {
   const { status, extract, runImages, warmup, epochs, epochsPlanned, phase, first, firstImages, settings } = p;
   const views = augmentViewsFor(settings) > 0;
+  const cv = recipeStage(p);
   // head-only runs with views train a first model on the plain features before extracting the views,
   // unless they start from a checkpoint (core/pipeline.ts): a resumed run (its epochs charted again)
   // or one continuing an imported head goes straight on with the full model (the bar waited at a
@@ -67,31 +91,41 @@ export function runStages(p: Progress, continuing: boolean): { stages: Stage[]; 
   if (twoPhase) {
     const quick = first?.epochs.length ?? (phase === 'first' ? epochsPlanned : null);
     stages.push({
-      name: 'first model, epoch',
+      name: 'first model',
+      epochs: true,
       done: phase === 'first' ? epochs : phase === 'final' ? (quick ?? 0) : 0,
       total: quick,
     });
     const extractingViews = phase === 'final' && status === 'extracting';
     stages.push({
-      // short: at 1280×800 the longer 'rest of the images and augmented views' wrapped the stages onto
-      // a second line and pushed the bottom charts off the screen
-      name: part !== null ? 'other images + views' : 'augmented views',
+      // short: at 1280×800 the stages (the recipe's too) and the estimate share one line; longer names
+      // ('other images + views', 'augmented views') wrapped them onto a second one on a GPU, which
+      // pushed the bottom charts off the screen
+      name: part !== null ? 'rest + views' : 'views',
       done: extractingViews ? extract.done : phase === 'final' && status === 'training' ? extract.total : 0,
       total: phase === 'final' ? extract.total : null,
     });
+    if (cv) stages.push(cv);
     stages.push({
       name: 'epoch',
+      epochs: true,
       done: phase === 'final' ? epochs : 0,
       total: !planned ? null : phase === 'final' ? epochsPlanned : settings.epochs,
     });
   } else {
     if (extract.total > runImages)
       stages.push({
-        name: 'augmented views',
+        name: 'views',
         done: Math.max(0, Math.min(extract.done, extract.total) - runImages),
         total: extract.total - runImages,
       });
-    stages.push({ name: 'epoch', done: Math.min(epochs, epochsPlanned), total: planned ? epochsPlanned : null });
+    if (cv) stages.push(cv);
+    stages.push({
+      name: 'epoch',
+      epochs: true,
+      done: Math.min(epochs, epochsPlanned),
+      total: planned ? epochsPlanned : null,
+    });
   }
   const unfinished = stages.findIndex((s) => !s.over && (s.total === null || s.done < s.total));
   const current = unfinished < 0 ? stages.length - 1 : unfinished;
@@ -99,6 +133,39 @@ export function runStages(p: Progress, continuing: boolean): { stages: Stage[]; 
   // each stage is one step of the bar: the bar never moves back, whatever the totals do
   const fraction = (current + (now.total ? Math.min(1, now.done / now.total) : 0)) / stages.length;
   return { stages, current, fraction };
+}
+
+/** How often the estimate may change: it is part of the progress bar's value text. */
+const ESTIMATE_EVERY_MS = 1_000;
+
+/**
+ * The time left for the stage under way at its own pace (eta.ts), renewed once a second, not at
+ * every count: a new stage shows none until it has run a while.
+ */
+function useStageEstimate({ name, done, total }: Stage): { shown: string; spoken: string } | null {
+  const latest = useRef<{ start: StageStart | null; done: number; total: number | null }>({ start: null, done, total });
+  const [estimate, setEstimate] = useState({ key: name, shown: null as string | null, spoken: '' });
+  useEffect(() => {
+    const l = latest.current;
+    l.start = stageStart(l.start, name, done, performance.now());
+    l.done = done;
+    l.total = total;
+  }, [name, done, total]);
+  useEffect(() => {
+    const id = setInterval(() => {
+      const { start, done, total } = latest.current;
+      if (!start) return;
+      const seconds = secondsLeft(start, done, total, performance.now());
+      const shown = estimateWords(seconds);
+      const spoken = estimateWords(seconds, true) ?? '';
+      // only new words render: the seconds under them change at every tick
+      startTransition(() =>
+        setEstimate((e) => (e.key === start.key && e.shown === shown ? e : { key: start.key, shown, spoken })),
+      );
+    }, ESTIMATE_EVERY_MS);
+    return () => clearInterval(id);
+  }, []);
+  return estimate.key === name && estimate.shown ? { shown: estimate.shown, spoken: estimate.spoken } : null;
 }
 
 /**
@@ -114,32 +181,41 @@ export function RunProgress() {
   const { status } = progress;
   const { stages, current, fraction } = runStages(progress, startingPointFor(startFrom, backboneId) !== null);
   const now = stages[current];
+  const estimate = useStageEstimate(now);
   const [high, setHigh] = useState(0);
   if (fraction > high) setHigh(fraction);
+  /** the words after a stage's name: its count, and what it counts when its name does not say */
   const count = (s: Stage, i: number) => {
     if (s.total === null) return '';
-    const shown =
-      s.name.endsWith('epoch') && i === current && status === 'training' ? Math.min(s.done + 1, s.total) : s.done;
-    return `${shown}/${s.total}`;
+    const shown = s.epochs && i === current && status === 'training' ? Math.min(s.done + 1, s.total) : s.done;
+    return `${s.epochs && s.name !== 'epoch' ? ', epoch' : ''} ${shown}/${s.total}`;
   };
   return (
     <div className="run-progress">
-      <ol className="stages" aria-label="Run stages">
-        {stages.map((s, i) => (
-          <li
-            key={s.name}
-            className={i < current ? 'stage-done' : i === current ? 'stage-now' : 'stage-next'}
-            aria-current={i === current ? 'step' : undefined}
-          >
-            {s.name} <span className="stage-count">{count(s, i)}</span>
-          </li>
-        ))}
-      </ol>
+      <div className="run-progress-line">
+        <ol className="stages" aria-label="Run stages">
+          {stages.map((s, i) => (
+            <li
+              key={s.name}
+              className={i < current ? 'stage-done' : i === current ? 'stage-now' : 'stage-next'}
+              aria-current={i === current ? 'step' : undefined}
+            >
+              {s.name}
+              {/* only the stage under way shows its count: every stage and the estimate fit one line at
+                  1280×800. The others' counts are still read out with their names */}
+              <span className={i === current ? 'stage-count' : 'visually-hidden'}>{count(s, i)}</span>
+            </li>
+          ))}
+        </ol>
+        {estimate && <span className="run-estimate">{estimate.shown}</span>}
+      </div>
       <progress
         aria-label="Training progress"
         // a stage of unknown length (the epochs before the automatic recipe chose them) says its name
         // and leaves the percentage to be read: "epoch " alone said neither
-        aria-valuetext={count(now, current) ? `${now.name} ${count(now, current)}` : undefined}
+        aria-valuetext={
+          count(now, current) ? `${now.name}${count(now, current)}${estimate ? `, ${estimate.spoken}` : ''}` : undefined
+        }
         max={1000}
         value={Math.round(Math.max(high, fraction) * 1000)}
       />
