@@ -7,14 +7,14 @@ import { tunedBlocks } from '../../state/run-record';
 import { useStoreSoon } from '../useStoreSoon';
 import { useClassCountSoon, useImageCountSoon } from '../useProjectSoon';
 import { STEP_LABEL, STEPS, type StepId } from './steps';
+import { trainStepWords } from './train-step-words';
 import { currentStep, keyScrollsPage, readingLine, stepOfFocus, type StepBox } from './current-step';
 
 /** The training steps' words: they follow a run's worker events as a transition (useStoreSoon). */
 const trainingStatus = (s: TrainingState) => ({
   unfreeze: s.settings.unfreeze,
   ...tunedBlocks(s.settings),
-  status: s.status,
-  epoch: s.status === 'training' ? `epoch ${Math.min(s.epochs.length + 1, s.epochsPlanned)}/${s.epochsPlanned}` : '',
+  train: trainStepWords({ ...s, trainedBefore: !!s.result }),
   accuracy: s.result
     ? `${(s.result.valAccuracy * 100).toFixed(1)}% validation`
     : isRunning(s.status)
@@ -38,23 +38,8 @@ function useStepStatus(): Record<StepId, string> {
   const images = useImageCountSoon();
   const classes = useClassCountSoon();
   const backbone = useBackbone(backboneStepStatus);
-  const { unfreeze, trained, kept, status, epoch, accuracy } = useStoreSoon(useTraining, trainingStatus);
+  const { unfreeze, trained, kept, train, accuracy } = useStoreSoon(useTraining, trainingStatus);
   const model = useModelInUse((s) => (s.model ? 'model ready' : 'no model yet'));
-  const train =
-    status === 'warming' || status === 'extracting'
-      ? 'preparing…'
-      : status === 'training'
-        ? epoch
-        : status === 'done'
-          ? 'finished'
-          : status === 'stopped'
-            ? 'stopped'
-            : status === 'error'
-              ? 'failed'
-              : // results read back (a reload, an opened project): a model was trained, not in this visit
-                accuracy !== 'no run yet'
-                ? 'trained earlier'
-                : 'not started';
   return {
     data: `${classes} class${classes === 1 ? '' : 'es'} · ${images} image${images === 1 ? '' : 's'}`,
     // as the layer map says it: the blocks kept frozen inside the top do not train
