@@ -73,6 +73,33 @@ test('every listed backbone shows its facts and loads, the graph model included'
   });
 });
 
+test('large photos are pointed to the 320-px backbone and small images back to 224 px, each one click', async ({
+  page,
+}) => {
+  await page.goto('/');
+  await expect(page.getByText(/Loaded MobileNet v1 α0\.25 from/)).toBeVisible({ timeout: SLOW_STEP_MS });
+  const advice = page.getByTestId('resolution-advice');
+  // tf-flowers' photos are 240-500 px: the 320-px twin is advised, with what it gains and costs
+  await addFolder(page, makeDatasetFolder('tf-flowers', ['daisy', 'rose'], 6), '6 images in rose');
+  await expect(advice).toContainText('Half of your images are at least', { timeout: SLOW_STEP_MS });
+  await expect(advice).toContainText('1.7 times the time per image');
+  await advice.getByRole('button', { name: 'Use MobileNet v1 α0.25 at 320 px' }).click();
+  await expect(page.getByText(/Loaded MobileNet v1 α0\.25 at 320 px/)).toBeVisible({ timeout: SLOW_STEP_MS });
+  await expect(page.getByRole('radio', { name: /^MobileNet v1 α0\.25 at 320 px/ })).toBeChecked();
+  await expect(advice).toHaveCount(0);
+  // a project of 100-px hand signs on it: back to 224 px, where they are not enlarged for nothing
+  await page.getByRole('button', { name: 'New project' }).click();
+  await page
+    .getByRole('alertdialog', { name: 'Start a new project?' })
+    .getByRole('button', { name: 'Start new project' })
+    .click();
+  await addFolder(page, makeDatasetFolder('sign-language-digits', ['digit_0', 'digit_1'], 6), '6 images in digit_1');
+  await expect(advice).toContainText('Your images are small (half of them 100 px or less', { timeout: SLOW_STEP_MS });
+  await advice.getByRole('button', { name: 'Use MobileNet v1 α0.25', exact: true }).click();
+  await expect(page.getByText(/Loaded MobileNet v1 α0\.25 from/)).toBeVisible({ timeout: SLOW_STEP_MS });
+  await expect(advice).toHaveCount(0);
+});
+
 test('the compute backend can be overridden; the backbone is reloaded onto it and training works there', async ({
   page,
 }) => {

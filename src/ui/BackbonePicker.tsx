@@ -7,6 +7,7 @@ import { CustomBackbone } from './CustomBackbone';
 import { forgetBackbone, useCustomBackbone } from '../state/custom-backbone';
 import { MODELS_BASE, useBackbone } from '../state/backbone';
 import { LayerMap } from './LayerMap';
+import { ResolutionAdviceNote } from './ResolutionAdvice';
 import { useBackboneJob } from './useBackboneJob';
 import { useRunning } from './useRunLock';
 import { handingFocusOn } from './focus-after-removal';
@@ -225,6 +226,9 @@ export function BackbonePicker() {
             </button>
           )}
         </div>
+      )}
+      {status === 'ready' && loaded?.id === selected && (
+        <ResolutionAdviceNote selected={selected} disabled={running || waiting} onPick={pick} />
       )}
       {dialog}
       <LayerMap />
