@@ -3,7 +3,7 @@ import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } fro
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
-import { classImages, LONG_TEST_MS, SLOW_STEP_MS, TRAIN_MS } from './fixtures';
+import { brokenPng, classImages, LONG_TEST_MS, SLOW_STEP_MS, TRAIN_MS } from './fixtures';
 import { peakGrowthMB, peakMemoryMB } from './process-memory';
 
 // Names that would run script if they were ever treated as markup.
@@ -213,12 +213,22 @@ test('0 or 1 class, empty and one-image classes, duplicate names and duplicate i
   await expect(warnings).toHaveCount(0);
   await page.getByLabel('Add images to three again').setInputFiles([classImages('sign-language-digits', 'digit_3')[3]]);
 
-  // A class whose files all turn out unreadable is caught after extraction, with its name.
+  // Files whose bytes are no image are refused as they are added: the class stays empty, and says so.
   await page.getByRole('button', { name: 'Add class' }).click();
   await page.getByRole('textbox', { name: 'Class name' }).nth(2).fill('junk');
   await page.getByLabel('Add images to junk').setInputFiles([
     { name: 'a.jpg', mimeType: 'image/jpeg', buffer: Buffer.from('not a photo') },
     { name: 'b.jpg', mimeType: 'image/jpeg', buffer: Buffer.from('nor this') },
+  ]);
+  await expect(page.getByRole('status').filter({ hasText: 'cannot be read' })).toContainText(
+    'Skipped 2 images that cannot be read: a.jpg: it holds text, not image data; b.jpg: it holds text, not image data',
+  );
+  await expect(problems).toContainText('Class "junk" has 0 readable images');
+  await expect(train).toBeDisabled();
+  // A class whose files only a decoder finds broken is caught after extraction, with its name.
+  await page.getByLabel('Add images to junk').setInputFiles([
+    { name: 'a.png', mimeType: 'image/png', buffer: brokenPng() },
+    { name: 'b.png', mimeType: 'image/png', buffer: brokenPng() },
   ]);
   await expect(train).toBeEnabled();
   await train.click();
@@ -227,9 +237,7 @@ test('0 or 1 class, empty and one-image classes, duplicate names and duplicate i
     'Class "junk" has 0 readable images; it needs at least 2 (one to train on, one to validate).',
     { timeout: SLOW_STEP_MS },
   );
-  await expect(page.locator('details.notice')).toContainText(
-    'a.jpg (junk): not a readable image: it holds text, not image data',
-  );
+  await expect(page.locator('details.notice')).toContainText('a.png (junk): not a readable image');
   // the rest is intact: delete the junk class and train
   await page.getByRole('button', { name: 'Delete class junk' }).click();
   await page.getByText('Training settings').click();

@@ -125,3 +125,23 @@ export async function openElsewhere(browser: Browser, zipPath: string): Promise<
 /** The undo toast whose text matches, in the page's Undo region. */
 export const undoToast = (page: Page, text: string | RegExp): Locator =>
   page.getByRole('region', { name: 'Undo' }).getByRole('group').filter({ hasText: text });
+
+/** An 8×8 PNG's signature, header and end with junk where the compressed pixels go. */
+export function brokenPng(): Buffer {
+  const chunk = (type: string, data: Buffer) => {
+    const length = Buffer.alloc(4);
+    length.writeUInt32BE(data.length);
+    // the CRC is not checked before the data is inflated, which fails
+    return Buffer.concat([length, Buffer.from(type, 'latin1'), data, Buffer.alloc(4)]);
+  };
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(8, 0);
+  header.writeUInt32BE(8, 4);
+  header.set([8, 2, 0, 0, 0], 8);
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', header),
+    chunk('IDAT', Buffer.from('junk where the pixels should be, not deflate data')),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
+}

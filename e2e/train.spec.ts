@@ -2,6 +2,7 @@ import { expect, test } from '@playwright/test';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
+  brokenPng,
   classImages,
   dropFiles,
   LONG_TEST_MS,
@@ -14,26 +15,6 @@ import {
 } from './fixtures';
 
 const CLASSES = ['digit_0', 'digit_1', 'digit_2'];
-
-/** An 8×8 PNG's signature, header and end with junk where the compressed pixels go. */
-function brokenPng(): Buffer {
-  const chunk = (type: string, data: Buffer) => {
-    const length = Buffer.alloc(4);
-    length.writeUInt32BE(data.length);
-    // the CRC is not checked before the data is inflated, which fails
-    return Buffer.concat([length, Buffer.from(type, 'latin1'), data, Buffer.alloc(4)]);
-  };
-  const header = Buffer.alloc(13);
-  header.writeUInt32BE(8, 0);
-  header.writeUInt32BE(8, 4);
-  header.set([8, 2, 0, 0, 0], 8);
-  return Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    chunk('IHDR', header),
-    chunk('IDAT', Buffer.from('junk where the pixels should be, not deflate data')),
-    chunk('IEND', Buffer.alloc(0)),
-  ]);
-}
 
 test('folder of class folders → backbone → train → charts → accuracy → classify a new image', async ({ page }) => {
   const folder = makeDatasetFolder('sign-language-digits', CLASSES, 15);
