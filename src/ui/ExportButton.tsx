@@ -4,6 +4,7 @@ import { useBackbone } from '../state/backbone';
 import { useTraining, type TrainingState } from '../state/training';
 import { useStoreSoon } from './useStoreSoon';
 import { exportFor, exportForSaved } from '../state/model-store';
+import { converterLines } from './export-lines';
 import { exportOffer, type Pick } from './export-offer';
 import { WaitingButton } from './WaitingButton';
 
@@ -74,6 +75,8 @@ export function ExportButton() {
   };
   const current = check?.for === result ? check : null;
   const shown = current?.check ?? null;
+  const alert = error?.for === result ? error.message : null;
+  const lines = converterLines(current, alert);
   return (
     <div className="export">
       <div role="group" aria-label="Export">
@@ -94,19 +97,19 @@ export function ExportButton() {
       </p>
       {/* seconds for a large model (build, convert, check): moving, so the wait reads as work */}
       {busy && !shown && <progress aria-label="Preparing the export" />}
-      {current?.onnx && (
+      {lines.onnx && (
         <p className="hint" data-testid="export-onnx">
-          {current.onnx}
+          {lines.onnx}
         </p>
       )}
-      {current?.tflite && (
+      {lines.tflite && (
         <p className="hint" data-testid="export-tflite">
-          {current.tflite}
+          {lines.tflite}
         </p>
       )}
-      {error?.for === result && (
+      {alert !== null && (
         <span role="alert" className="error">
-          {error.message}
+          {alert}
         </span>
       )}
     </div>
