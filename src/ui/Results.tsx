@@ -156,6 +156,15 @@ function ResultsPanel({
       {first && <FirstModelLine first={first} result={result} improving={improving} />}
       <AccuracyInterval result={result} runs={runs} latest={latest} />
       <OtherModelOffer classes={result.classes} valAccuracy={result.valAccuracy} split={result.split} />
+      {parts >= 2 && <PerClassTable result={table} />}
+      {parts >= 3 && (
+        <>
+          <ConfusionDisclosure result={detail} />
+          {detail && <Losses result={detail} />}
+        </>
+      )}
+      {/* what a person checks first, which classes it gets wrong, comes before how the run went */}
+      <h3 className="run-details-title">How it was trained</h3>
       <RecipeReport result={result} />
       <p className="hint">
         {result.images.train} training and {result.images.val} validation images · {result.history.length} epochs on{' '}
@@ -205,13 +214,6 @@ function ResultsPanel({
         {memory &&
           ` · cache ${mb(memory.cacheBytes)} (${fmt(memory.cachedFeatures)} entries), tensors ${mb(memory.numBytes)}`}
       </p>
-      {parts >= 2 && <PerClassTable result={table} />}
-      {parts >= 3 && (
-        <>
-          <ConfusionDisclosure result={detail} />
-          {detail && <Losses result={detail} />}
-        </>
-      )}
     </section>
   );
 }
