@@ -207,6 +207,9 @@ test('a Teachable Machine export continues too: its classes join the project, it
   await expect(there).toContainText(
     'Training continues tm-model.zip (Teachable Machine model): its head is the starting point for Recyclable Materials, Unrecyclable Materials',
   );
+  // the imported model answering there is known as the one continued, as after a reload here: not offered again
+  await expect(fresh.getByTestId('model-in-use')).toContainText('Model: tm-model.zip (Teachable Machine model)');
+  await expect(fresh.getByRole('button', { name: 'Continue training this model' })).toHaveCount(0);
   // kept there: a reload brings both back
   await fresh.reload();
   await expect(there).toContainText('for Recyclable Materials, Unrecyclable Materials', { timeout: SLOW_STEP_MS });

@@ -31,7 +31,12 @@ describe('the imported model a project zip carries', () => {
   it('is the stored one when it answers', async () => {
     await keepImportedModel({ zip: Uint8Array.of(7), name: HEAD, savedAt: '2026-01-01T00:00:00.000Z' });
     imported(HEAD, '2026-01-01T00:00:00.000Z');
-    expect((await modelsForZip()).imported).toEqual(Uint8Array.of(7));
+    // with its name and id: where the zip opens, a starting point cut from it is told to be its head
+    expect((await modelsForZip()).imported).toEqual({
+      zip: Uint8Array.of(7),
+      name: HEAD,
+      importId: '2026-01-01T00:00:00.000Z',
+    });
   });
 
   it('is none when the one answering is not the stored one (a head kept for another backbone)', async () => {

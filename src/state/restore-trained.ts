@@ -171,13 +171,20 @@ export async function restoreModelInUse(): Promise<void> {
  */
 export async function adoptProjectModels(models: {
   trained?: SavedModel;
-  imported?: { zip: Uint8Array; name: string };
+  /** `savedAt`: its id where it was saved (a starting point carried beside it names it), else a new one */
+  imported?: { zip: Uint8Array; name: string; savedAt?: string };
 }): Promise<void> {
   const { trained, imported } = models;
   // a replaced project (the open's undo) after this point: neither model is put in place
   const since = stores().modelChanges();
   const trainedNotKept = trained && (await keepSavedModel(trained));
-  const importNotKept = imported && (await keepImportedModel({ ...imported, savedAt: new Date().toISOString() }));
+  const importNotKept =
+    imported &&
+    (await keepImportedModel({
+      zip: imported.zip,
+      name: imported.name,
+      savedAt: imported.savedAt ?? new Date().toISOString(),
+    }));
   const notKept = trainedNotKept || importNotKept;
   if (notKept)
     stores().failed(

@@ -2,12 +2,14 @@ import { CUSTOM_ID_PREFIX, findBackboneSpec } from '../core/backbones/registry';
 import {
   backboneFiles,
   readBackbones,
+  readImported,
   readStart,
   PREVIOUS_JSON,
   PREVIOUS_ZIP,
   startFiles,
   type CarriedBackbone,
   type CarriedFiles,
+  type CarriedImport,
   type CarriedStart,
 } from '../core/project/carried';
 import { addCarriedBackbone } from '../state/custom-backbone';
@@ -57,13 +59,14 @@ const previousKept = (): Promise<CarriedModel | { failed: string } | undefined> 
 /**
  * The models a project zip carries: the one trained here with its results (model/model.zip; the
  * results in model/result.json, so Evaluate shows them where it is opened), the one it replaced
- * beside it (`previous`), and a model imported for Try it that answers it now (model/imported.zip).
+ * beside it (`previous`), and a model imported for Try it that answers it now (model/imported.zip,
+ * with its name and id: a starting point cut from it is told to be its head where the zip opens).
  * None that cannot be had: nothing trained, or its zip not in storage. Rejects when storage does
  * not give the trained or imported one.
  */
 export async function modelsForZip(): Promise<{
   trained?: CarriedModel;
-  imported?: Uint8Array;
+  imported?: CarriedImport & { zip: Uint8Array };
   previous?: CarriedModel | { failed: string };
 }> {
   const answering = useModelInUse.getState().model;
@@ -71,7 +74,9 @@ export async function modelsForZip(): Promise<{
   // the stored import only where it is the one answering (one storage did not keep answers beside a
   // head kept for another backbone: that head is not the model in use)
   const stored = answering?.kind === 'imported' ? await readKept(loadImportedModel()) : undefined;
-  const imported = inUse(stored, answering) ? stored.zip : undefined;
+  const imported = inUse(stored, answering)
+    ? { zip: stored.zip, name: stored.name, importId: stored.savedAt }
+    : undefined;
   if (answering?.kind === 'trained' && result) {
     // a run's model: its export, built once and shared (its save to storage may still be under way)
     const bundle = await exportFor(result);
@@ -151,6 +156,7 @@ export async function carriedForZip(
 /** What an opened zip carried, read before anything is replaced; what could not be read is said, not fatal. */
 export function readCarried(carried: CarriedFiles): {
   start: CarriedStart | null;
+  imported: CarriedImport | null;
   backbones: CarriedBackbone[];
   problems: string[];
 } {
@@ -161,7 +167,14 @@ export function readCarried(carried: CarriedFiles): {
   } catch (err) {
     problems.push(`its training starting point (${(err as Error).message})`);
   }
-  return { start, backbones, problems };
+  // without its name and id the imported model still answers, named after the zip
+  let imported: CarriedImport | null = null;
+  try {
+    imported = readImported(carried);
+  } catch (err) {
+    problems.push(`the imported model's name (${(err as Error).message})`);
+  }
+  return { start, imported, backbones, problems };
 }
 
 /**

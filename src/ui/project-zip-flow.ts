@@ -7,13 +7,16 @@ import { adoptProjectModels, adoptProjectRuns, adoptProjectStart } from '../stat
 import type { CarriedTrained } from '../state/result-file';
 import type { RunRecord } from '../state/run-record';
 import {
+  IMPORTED_JSON,
   IMPORTED_ZIP,
+  importedJson,
   MODEL_PATH,
   PREVIOUS_JSON,
   PREVIOUS_ZIP,
   RESULT_JSON,
   RUNS_JSON,
   type CarriedFiles,
+  type CarriedImport,
 } from '../core/project/carried';
 import { listed } from '../core/listed';
 import { addCarriedBackbones, carriedForZip, carryPrevious, modelsForZip, readCarried } from './project-carried';
@@ -179,7 +182,11 @@ export async function downloadProject(say: Say): Promise<void> {
     // the trained model's results and the run history: Evaluate and the runs show where it opens
     const { trainedBytes, runsBytes } = await import('../state/result-file');
     if (models.trained) carried.files.set(RESULT_JSON, trainedBytes(models.trained.saved));
-    if (models.imported) carried.files.set(IMPORTED_ZIP, models.imported);
+    if (models.imported) {
+      carried.files.set(IMPORTED_ZIP, models.imported.zip);
+      // its name and id: a starting point cut from it is known as its head where the zip opens
+      carried.files.set(IMPORTED_JSON, importedJson(models.imported));
+    }
     if (runs.length) carried.files.set(RUNS_JSON, runsBytes(runs));
     // last: left out for room, it is the model that matters least
     const { previous } = models;
@@ -273,6 +280,19 @@ async function readResults(
   return { trained, runs: read(RUNS_JSON, 'its run history', readRuns) ?? [], previous };
 }
 
+/**
+ * The imported model an opened zip carried, as a reload brings it back: its name and id where the
+ * zip says them (its starting point is told to be its head by that id); else named after the zip,
+ * and a new id.
+ */
+function importedModel(
+  zip: Uint8Array,
+  zipName: string,
+  as: CarriedImport | null,
+): { zip: Uint8Array; name: string; savedAt?: string } {
+  return as ? { zip, name: as.name, savedAt: as.importId } : { zip, name: `the model in ${zipName}` };
+}
+
 function noRunStarted(): void {
   if (isRunning(useTraining.getState().status))
     throw new Error('a run started while the zip was read. Nothing was replaced: open it again when the run ends.');
@@ -298,7 +318,7 @@ export async function openProjectZip(name: string, zip: Blob, say: Say): Promise
     const modelBytes = model && new Uint8Array(await model.arrayBuffer());
     // a run started while a large zip was read uses the classes and the backbone it would replace
     noRunStarted();
-    const { start, backbones, problems } = readCarried(carried);
+    const { start, imported: importedAs, backbones, problems } = readCarried(carried);
     const { trained, runs, previous } = await readResults(carried, !!modelBytes, problems);
     // a brought backbone is read and built in the worker (seconds for a large one): said, not a frozen count
     if (backbones.length)
@@ -323,7 +343,7 @@ export async function openProjectZip(name: string, zip: Blob, say: Say): Promise
     if ((modelBytes && trained) || imported) {
       const adopted = adoptProjectModels({
         ...(modelBytes && trained && { trained: { zip: modelBytes, ...trained } }),
-        ...(imported && { imported: { zip: imported, name: `the model in ${name}` } }),
+        ...(imported && { imported: importedModel(imported, name, carried.has(IMPORTED_ZIP) ? importedAs : null) }),
       });
       void (previous ? adoptProjectPrevious(previous, adopted) : adopted);
     }

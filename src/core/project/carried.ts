@@ -19,6 +19,17 @@ export interface CarriedStart {
   backboneId: string;
   hiddenUnits: number;
   start: HeadStart;
+  /**
+   * the import it was cut from (ModelInfo.importId): opened elsewhere, that import is told to be
+   * continued already, as after a reload; absent in zips from before it was carried
+   */
+  importId?: string;
+}
+
+/** Which import the carried one is (StoredImport's name and id): opened elsewhere, Try it knows it as after a reload. */
+export interface CarriedImport {
+  name: string;
+  importId: string;
 }
 
 export interface CarriedBackbone {
@@ -37,6 +48,8 @@ export const RESULT_JSON = 'model/result.json';
 export const RUNS_JSON = 'runs.json';
 /** a model imported for Try it and answering it, beside the one trained here (model/model.zip) */
 export const IMPORTED_ZIP = 'model/imported.zip';
+/** its name and id (CarriedImport); absent in zips from before they were carried */
+export const IMPORTED_JSON = 'model/imported.json';
 /** the model the carried one replaced (Evaluate's "Also kept"), as model/model.zip and its results are carried */
 export const PREVIOUS_ZIP = 'model/previous.zip';
 export const PREVIOUS_JSON = 'model/previous.json';
@@ -50,6 +63,7 @@ export const isCarriedPath = (path: string): boolean =>
   path === RESULT_JSON ||
   path === RUNS_JSON ||
   path === IMPORTED_ZIP ||
+  path === IMPORTED_JSON ||
   path === PREVIOUS_ZIP ||
   path === PREVIOUS_JSON ||
   path === START_JSON ||
@@ -60,6 +74,9 @@ export type CarriedFiles = Map<string, Uint8Array>;
 
 const utf8 = (s: string) => new TextEncoder().encode(s);
 const text = (b: Uint8Array) => new TextDecoder().decode(b);
+
+/** an import's id (when it was kept, an ISO time); only ever compared, so any short string does */
+const isId = (v: unknown): v is string => isStr(v, 100) && v !== '';
 
 /** The head's floats in its variable order (hidden kernel, bias, output kernel, bias), little-endian. */
 function headFloats(start: HeadStart): Float32Array[] {
@@ -89,6 +106,7 @@ export function startFiles(point: CarriedStart): CarriedFiles {
     backboneId: point.backboneId,
     hiddenUnits: start.hiddenUnits,
     featureSize: start.featureSize,
+    ...(point.importId && { importId: point.importId }),
   };
   return new Map([
     [START_JSON, utf8(JSON.stringify(json, null, 2))],
@@ -142,7 +160,34 @@ export function readStart(files: CarriedFiles): CarriedStart | null {
     out: { kernel: out, bias: outBias },
     featureSize: features,
   };
-  return { modelName: v.modelName, labels: start.labels, backboneId: v.backboneId, hiddenUnits: hidden, start };
+  return {
+    modelName: v.modelName,
+    labels: start.labels,
+    backboneId: v.backboneId,
+    hiddenUnits: hidden,
+    start,
+    // a bad id costs only the telling of its import from another of that name: told by name, as in older zips
+    ...(isId(v.importId) && { importId: v.importId }),
+  };
+}
+
+export const importedJson = (imported: CarriedImport): Uint8Array =>
+  utf8(JSON.stringify({ version: 1, name: imported.name, importId: imported.importId }, null, 2));
+
+/** The carried import's name and id; throws with what is wrong, null when the zip carries none. */
+export function readImported(files: CarriedFiles): CarriedImport | null {
+  const json = files.get(IMPORTED_JSON);
+  if (!json) return null;
+  let v: unknown;
+  try {
+    v = JSON.parse(text(json));
+  } catch {
+    throw new Error(`${IMPORTED_JSON} is not valid JSON`);
+  }
+  if (!isObj(v) || v.version !== 1) throw new Error(`${IMPORTED_JSON} is not one this studio reads`);
+  if (!isStr(v.name, 2000) || !v.name.trim()) throw new Error(`${IMPORTED_JSON} needs the model's name`);
+  if (!isId(v.importId)) throw new Error(`${IMPORTED_JSON} needs the model's id`);
+  return { name: v.name, importId: v.importId };
 }
 
 /** A brought backbone's files from what the offline cache keeps of it. */
