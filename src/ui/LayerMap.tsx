@@ -38,16 +38,27 @@ export function noBlocksNote(backboneId: string, source?: string): string {
  * and head past the right edge, and arrow keys moved the boundary out of sight. After paint, and
  * only when the boundary moves: the read of the scroll width is a layout of its own.
  */
-function BoundaryInView({ at, children }: { at: number; children: ReactNode }) {
+function BoundaryInView({
+  at,
+  held,
+  children,
+}: {
+  at: number;
+  /** a drag is under way (a ref, read when the boundary moves) */
+  held: { readonly current: boolean };
+  children: ReactNode;
+}) {
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => {
     const el = ref.current;
-    if (!el || el.scrollWidth <= el.clientWidth) return;
+    // not under a dragging finger or pointer: the block under it is read from the map's place on
+    // screen, so each scroll moved the boundary on again, and it ran to the map's end
+    if (!el || el.scrollWidth <= el.clientWidth || held.current) return;
     const x = at * el.scrollWidth;
     const margin = el.clientWidth / 5;
     if (x < el.scrollLeft + margin || x > el.scrollLeft + el.clientWidth - margin)
       el.scrollLeft = Math.max(0, x - el.clientWidth * 0.6);
-  }, [at]);
+  }, [at, held]);
   return (
     <div className="map-scroll" ref={ref}>
       {children}
@@ -166,7 +177,7 @@ export function LayerMap() {
         <span className="swatch frozen" /> frozen <span className="swatch trainable" /> trainable{' '}
         <span className="swatch kept" /> kept frozen <span className="hint">height: resolution · width: channels</span>
       </div>
-      <BoundaryInView at={boundaryX / width}>
+      <BoundaryInView at={boundaryX / width} held={dragging}>
         <div
           className={`map-slider${running ? ' locked' : ''}`}
           role="slider"
