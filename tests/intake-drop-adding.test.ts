@@ -114,6 +114,14 @@ describe('a drop on the page', () => {
     expect(notice).toMatch(/Skipped 1 file that is not an image .*: notes\.txt/);
   });
 
+  it('leaves no empty class behind while a run holds the project either', async () => {
+    useProject.setState({ locked: 'Training is running' });
+    const text = new File(['this is text'], 'a.jpg', { type: 'image/jpeg' });
+    await addDropped({ files: [{ file: text, folders: [] }], unreadable: [] });
+    expect(shape()).toEqual([]);
+    useProject.setState({ locked: null });
+  });
+
   it('leaves no empty class behind when none of the loose images could be added', async () => {
     const text = new File(['this is text'], 'a.jpg', { type: 'image/jpeg' });
     await addDropped({ files: [{ file: text, folders: [] }], unreadable: [] });

@@ -40,6 +40,12 @@ export interface ProjectState {
   /** takes the class out of the page only: use state/project-undo's deleteClass, which offers it back */
   removeClass(id: string): void;
   /**
+   * Takes out a class the page made for a drop that nothing went into (every file refused), even
+   * while a run holds the lock: it holds nothing a run or an undo could need, and left there it
+   * blocked the next Train ("has 0 readable images").
+   */
+  dropEmptyClass(id: string): void;
+  /**
    * Adds files to one class (a drop on its card, its "choose files", the webcam). Files from the
    * person's disk are read first, as addFolders reads them: one that cannot be read or is empty is
    * named in the notice and left out. Images for a class deleted meanwhile are said to be lost.
@@ -142,6 +148,10 @@ export const useProject = create<ProjectState>((set, get) => ({
     ),
   removeClass: (id) =>
     set((s) => (s.locked ? { notice: s.locked } : { classes: s.classes.filter((c) => c.id !== id) })),
+  dropEmptyClass: (id) =>
+    set((s) =>
+      s.classes.some((c) => c.id === id && !c.images.length) ? { classes: s.classes.filter((c) => c.id !== id) } : s,
+    ),
   addImages(classId, files, { pageMade = false, className } = {}) {
     const name = get().classes.find((c) => c.id === classId)?.name ?? className;
     /** the images into the class as far as the project has room; true: nothing more goes in */

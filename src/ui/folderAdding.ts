@@ -44,7 +44,7 @@ export function meantElsewhere(dropped: DroppedFile[]): { rest: DroppedFile[]; n
  * name when the drop began, said if the class is deleted while the drop is read.
  */
 export async function addDropped({ files, unreadable }: DropRead, classId?: string, className?: string): Promise<void> {
-  const { addFolders, addImages, addClass, removeClass } = useProject.getState();
+  const { addFolders, addImages, addClass, dropEmptyClass } = useProject.getState();
   const { rest, notice: elsewhere } = meantElsewhere(files);
   const { groups, loose, notice: layout } = groupByFolder(rest);
   const said: (string | null)[] = [layout];
@@ -63,7 +63,7 @@ export async function addDropped({ files, unreadable }: DropRead, classId?: stri
       const skipped = await addImages(made, loose, { className: name });
       const kept = useProject.getState().classes.find((c) => c.id === made);
       // every one of them refused (unreadable): no empty class left behind
-      if (kept && !kept.images.length) removeClass(made);
+      if (kept && !kept.images.length) dropEmptyClass(made);
       else if (kept)
         said.push(
           `The images dropped outside a class became a new class, "${name}": give it its name, or drop images onto a class to add them there`,
