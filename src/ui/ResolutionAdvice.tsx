@@ -1,6 +1,7 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { factsOf } from '../state/file-hashes';
 import { useProject } from '../state/project';
+import { handingFocusOn } from './focus-after-removal';
 import { resolutionAdvice, spreadSample } from './resolution-advice';
 
 type Sizes = { width?: number; height?: number }[];
@@ -22,11 +23,13 @@ export function ResolutionAdviceNote({
   const classes = useProject((s) => s.classes);
   // a drop being added changes the classes every window: the sizes are read once it is in
   const adding = useProject((s) => s.adding !== null);
-  const [sizes, setSizes] = useState<Sizes | null>(null);
+  const files = useMemo(() => spreadSample(classes.flatMap((c) => c.images.map((i) => i.file))), [classes]);
+  // the sizes with the files they were read from: another project's (New, Open project) advise
+  // nothing while its own are read, and a rename (the same files) does not hide the note
+  const [sizes, setSizes] = useState<{ of: File[]; sizes: Sizes } | null>(null);
   useEffect(() => {
     if (adding) return;
     let current = true;
-    const files = spreadSample(classes.flatMap((c) => c.images.map((i) => i.file)));
     void Promise.all(
       files.map((f) =>
         factsOf(f).then(
@@ -34,17 +37,25 @@ export function ResolutionAdviceNote({
           () => ({}),
         ),
       ),
-    ).then((read) => current && setSizes(read));
+    ).then((read) => current && setSizes({ of: files, sizes: read }));
     return () => {
       current = false;
     };
-  }, [classes, adding]);
-  const advice = sizes ? resolutionAdvice(sizes, selected) : null;
+  }, [files, adding]);
+  const same = sizes !== null && sizes.of.length === files.length && sizes.of.every((f, i) => f === files[i]);
+  const advice = same ? resolutionAdvice(sizes.sizes, selected) : null;
   if (!advice) return null;
   return (
     <p className="hint resolution-advice" data-testid="resolution-advice">
       {advice.text}{' '}
-      <button type="button" disabled={disabled} onClick={() => onPick(advice.to)}>
+      <button
+        type="button"
+        disabled={disabled}
+        // the note goes while the backbone it picked loads: the focus goes to the backbone now chosen
+        onClick={handingFocusOn('.panel', '.resolution-advice button', 'input[name="backbone"]:checked', () =>
+          onPick(advice.to),
+        )}
+      >
         Use {advice.name}
       </button>
     </p>
