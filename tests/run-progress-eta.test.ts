@@ -1,23 +1,37 @@
 import { describe, expect, it } from 'vitest';
 import { estimateWords, secondsLeft, stageStart } from '../src/ui/eta';
 
+/** a stage anchored at its first step: `done` at `at` */
+const from = (key: string, done: number, at: number) => ({ key, at, done, anchored: true });
+
 describe("a stage's time left, at its own pace so far", () => {
-  it('is the rest of the count at the rate since the stage started', () => {
-    const start = stageStart(null, 'images', 0, 1_000);
-    // 10 of 40 in 5 s: 30 more at 2 per second
-    expect(secondsLeft(start, 10, 40, 6_000)).toBeCloseTo(15);
+  it("is the rest of the count at the rate since the stage's first step", () => {
+    const start = from('images', 2, 1_000);
+    // 10 more in 5 s: 30 more at 2 per second
+    expect(secondsLeft(start, 12, 42, 6_000)).toBeCloseTo(15);
     // the pace slows while nothing moves: the estimate grows rather than stand still
-    expect(secondsLeft(start, 10, 40, 11_000)).toBeCloseTo(30);
+    expect(secondsLeft(start, 12, 42, 11_000)).toBeCloseTo(30);
   });
 
-  it('counts from where the stage was when it started (a resumed run starts its epochs at 80)', () => {
-    const start = stageStart(null, 'epoch', 80, 0);
+  it('counts from where the stage was at its first step (a resumed run starts its epochs at 80)', () => {
     // 4 epochs in 8 s: 16 more
-    expect(secondsLeft(start, 84, 100, 8_000)).toBeCloseTo(32);
+    expect(secondsLeft(from('epoch', 80, 0), 84, 100, 8_000)).toBeCloseTo(32);
   });
 
-  it('says nothing too early, of an unknown total, or of a stage that is over', () => {
-    const start = stageStart(null, 'recipe', 0, 0);
+  it('leaves out a first report of cached features and the wait before it', () => {
+    // mounted at 0 with nothing done; 900 cached come at once at 3 s, then 10 computed in 10 s
+    let start = stageStart(null, 'images', 0, 0);
+    expect(secondsLeft(start, 0, 1000, 3_000)).toBeNull();
+    start = stageStart(start, 'images', 900, 3_000);
+    expect(start).toEqual({ key: 'images', at: 3_000, done: 900, anchored: true });
+    start = stageStart(start, 'images', 910, 13_000);
+    // 90 more at one a second, not "a few seconds" at 910 in 13 s
+    expect(secondsLeft(start, 910, 1000, 13_000)).toBeCloseTo(90);
+  });
+
+  it('says nothing before the first step, too early, of an unknown total, or of a stage that is over', () => {
+    expect(secondsLeft(stageStart(null, 'recipe', 0, 0), 5, 10, 60_000)).toBeNull();
+    const start = from('recipe', 0, 0);
     // under 2 s
     expect(secondsLeft(start, 5, 10, 1_999)).toBeNull();
     // fewer than 2 done
@@ -30,21 +44,20 @@ describe("a stage's time left, at its own pace so far", () => {
   });
 
   it('never says an absurd time', () => {
-    const start = stageStart(null, 'epoch', 0, 0);
     // 2 epochs in an hour with 1000 to go: 500 hours
-    expect(secondsLeft(start, 2, 1002, 3_600_000)).toBeNull();
+    expect(secondsLeft(from('epoch', 0, 0), 2, 1002, 3_600_000)).toBeNull();
     // a clock that went back
-    expect(secondsLeft(stageStart(null, 'epoch', 0, 10_000), 4, 10, 5_000)).toBeNull();
+    expect(secondsLeft(from('epoch', 0, 10_000), 4, 10, 5_000)).toBeNull();
   });
 
   it('keeps the start while the same stage goes on, and starts again for another stage or a count that went back', () => {
-    const images = stageStart(null, 'images', 0, 0);
+    const images = stageStart(stageStart(null, 'images', 0, 0), 'images', 3, 1_000);
     expect(stageStart(images, 'images', 7, 3_000)).toBe(images);
     const views = stageStart(images, 'augmented views', 0, 4_000);
-    expect(views).toEqual({ key: 'augmented views', at: 4_000, done: 0 });
+    expect(views).toEqual({ key: 'augmented views', at: 4_000, done: 0, anchored: false });
     // a fallback's restart counts its epochs from 0 again: the pace before it says nothing of the new one
-    const epochs = stageStart(null, 'epoch', 5, 0);
-    expect(stageStart(epochs, 'epoch', 1, 9_000)).toEqual({ key: 'epoch', at: 9_000, done: 1 });
+    const epochs = from('epoch', 5, 0);
+    expect(stageStart(epochs, 'epoch', 1, 9_000)).toEqual({ key: 'epoch', at: 9_000, done: 1, anchored: false });
   });
 });
 

@@ -9,6 +9,13 @@ export interface StageStart {
   key: string;
   at: number;
   done: number;
+  /**
+   * set at the stage's first step: the pace is measured from there, not from the stage's mount.
+   * Features already cached come in one first report (900 of 1000 at once, then the 100 computed
+   * one by one), and the wait before the first step is no step's time: from the mount, a run adding
+   * 100 images to 900 cached ones read "a few seconds left" while it computed them.
+   */
+  anchored: boolean;
 }
 
 /** Too early to tell before this long and this many done in the stage (the first steps are the slow ones). */
@@ -18,16 +25,19 @@ export const MIN_DONE = 2;
 export const MAX_SECONDS = 24 * 3600;
 
 /**
- * The start of the stage under way: the same while it goes on, a new one when another stage starts
- * or its count went back (a fallback's restart: the pace before it says nothing of the new one).
+ * The start of the stage under way: anchored at its first step, then the same while it goes on; a
+ * new one when another stage starts or its count went back (a fallback's restart: the pace before
+ * it says nothing of the new one).
  */
 export function stageStart(prev: StageStart | null, key: string, done: number, now: number): StageStart {
-  return prev && prev.key === key && done >= prev.done ? prev : { key, at: now, done };
+  if (!prev || prev.key !== key || done < prev.done) return { key, at: now, done, anchored: false };
+  if (!prev.anchored && done > prev.done) return { key, at: now, done, anchored: true };
+  return prev;
 }
 
 /** Seconds left at the stage's pace since `start`, or null: too early, an unknown total, or over. */
 export function secondsLeft(start: StageStart, done: number, total: number | null, now: number): number | null {
-  if (total === null || done >= total) return null;
+  if (!start.anchored || total === null || done >= total) return null;
   const elapsed = now - start.at;
   const progressed = done - start.done;
   if (elapsed < MIN_ELAPSED_MS || progressed < MIN_DONE) return null;
