@@ -9,6 +9,7 @@ const idle = {
   epochs: [],
   epochsPlanned: 0,
   trainedBefore: false,
+  autoRecipe: true,
 };
 const epochs = (n: number) => Array.from({ length: n }, () => ({}) as never);
 
@@ -30,6 +31,10 @@ describe("the Train step's words in the step bar", () => {
     };
     expect(trainStepWords({ ...views, recipe: { done: 2, total: 6 } })).toBe('choosing the recipe');
     expect(trainStepWords({ ...views, recipe: { done: 6, total: 6 } })).toBe('features 100%');
+    // before its first fold reports (the folds report as each ends), and not under the manual recipe
+    expect(trainStepWords(views)).toBe('choosing the recipe');
+    expect(trainStepWords({ ...views, autoRecipe: false })).toBe('features 100%');
+    expect(trainStepWords({ ...views, phase: 'first' })).toBe('features 100%');
     expect(trainStepWords({ ...idle, status: 'training', phase: 'first', epochs: epochs(2), epochsPlanned: 17 })).toBe(
       'first model · epoch 3/17',
     );

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { findBackboneSpec } from '../../core/backbones/registry';
+import { resolveSettings } from '../../core/train/settings';
 import { useBackbone } from '../../state/backbone';
 import { useModelInUse } from '../../state/model-in-use';
 import { isRunning, useTraining, type TrainingState } from '../../state/training';
@@ -14,7 +15,7 @@ import { currentStep, keyScrollsPage, readingLine, stepOfFocus, type StepBox } f
 const trainingStatus = (s: TrainingState) => ({
   unfreeze: s.settings.unfreeze,
   ...tunedBlocks(s.settings),
-  train: trainStepWords({ ...s, trainedBefore: !!s.result }),
+  train: trainStepWords({ ...s, trainedBefore: !!s.result, autoRecipe: resolveSettings(s.settings).recipe === 'auto' }),
   accuracy: s.result
     ? `${(s.result.valAccuracy * 100).toFixed(1)}% validation`
     : isRunning(s.status)

@@ -3,6 +3,8 @@ import type { TrainingState } from '../../state/training';
 type RunWords = Pick<TrainingState, 'status' | 'extract' | 'recipe' | 'phase' | 'epochs' | 'epochsPlanned'> & {
   /** results are in from before this visit (a reload, an opened project) */
   trainedBefore: boolean;
+  /** the run's head recipe is the automatic one: its cross-validation follows the extraction */
+  autoRecipe: boolean;
 };
 
 /**
@@ -14,7 +16,10 @@ export function trainStepWords(s: RunWords): string {
   const { status, extract, recipe, phase } = s;
   if (status === 'warming') return 'warming up…';
   if (status === 'extracting') {
-    if (recipe.total > 0 && recipe.done < recipe.total) return 'choosing the recipe';
+    // the folds report only as each ends: from the extraction's end under the automatic recipe
+    const extracted = extract.total > 0 && extract.done >= extract.total;
+    const choosing = recipe.total > 0 ? recipe.done < recipe.total : s.autoRecipe && extracted && phase !== 'first';
+    if (choosing) return 'choosing the recipe';
     if (extract.total > 0) return `features ${Math.min(100, Math.floor((100 * extract.done) / extract.total))}%`;
     return 'preparing…';
   }
