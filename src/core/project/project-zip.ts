@@ -111,9 +111,13 @@ function checkDeclared(entries: FileEntry[], zipBytes: number, root: string): vo
   // images has over 20,000 entries, half of them the system's (never read); those count only
   // towards a hard stop at twice the limit
   const own = entries.filter((e) => !isSystemPath(e.filename)).length;
-  if (own > ZIP_LIMITS.entries || entries.length > 2 * ZIP_LIMITS.entries)
+  if (own > ZIP_LIMITS.entries)
     throw new ProjectFileError(
       `The project zip was refused: it holds more than ${ZIP_LIMITS.entries} files. Nothing was imported.`,
+    );
+  if (entries.length > 2 * ZIP_LIMITS.entries)
+    throw new ProjectFileError(
+      `The project zip was refused: beside its own files it holds ${entries.length - own} files the system added (__MACOSX/, .DS_Store and the like), more than ${ZIP_LIMITS.entries}. Zip the project's files again without them. Nothing was imported.`,
     );
   const allowed = Math.min(ZIP_LIMITS.totalBytes, Math.max(ZIP_LIMITS.ratioFloorBytes, ZIP_LIMITS.ratio * zipBytes));
   let total = 0;
