@@ -139,7 +139,6 @@ function ResultsPanel({
   // splits into slices: the first model's results appearing were one 130 ms task (4× trace, load 14)
   const detail = useStagedValue(useDeferredValue(result), 3, fresh);
   const valLoss = shownValLoss(result);
-  const skippedEarlyStop = earlyStopSkippedShown(result);
   return (
     <section className="panel" aria-labelledby="results-title">
       <h2 id="results-title">Evaluate</h2>
@@ -163,7 +162,18 @@ function ResultsPanel({
           {detail && <Losses result={detail} />}
         </>
       )}
-      {/* what a person checks first, which classes it gets wrong, comes before how the run went */}
+      {/* what a person checks first, which classes it gets wrong, comes before how the run went;
+          drawn with the last of the staged parts, so those above it do not push it down a frame later */}
+      {parts >= 3 && <RunDetails result={result} memory={memory} />}
+    </section>
+  );
+}
+
+/** How the run was trained: the recipe, counts and times, its starting point, early stopping, parameters. */
+function RunDetails({ result, memory }: { result: TrainSummary; memory: ReturnType<typeof shownOf>['memory'] }) {
+  const skippedEarlyStop = earlyStopSkippedShown(result);
+  return (
+    <>
       <h3 className="run-details-title">How it was trained</h3>
       <RecipeReport result={result} />
       <p className="hint">
@@ -214,7 +224,7 @@ function ResultsPanel({
         {memory &&
           ` · cache ${mb(memory.cacheBytes)} (${fmt(memory.cachedFeatures)} entries), tensors ${mb(memory.numBytes)}`}
       </p>
-    </section>
+    </>
   );
 }
 
