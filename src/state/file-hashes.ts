@@ -1,29 +1,8 @@
-import { sha256Hex } from '../core/data/sha256';
-import { fileProblem, sniffImage } from '../core/data/sniff';
 import { fileFacts, type FileFacts } from '../worker/file-facts';
+import { readFileFacts } from '../worker/file-facts-read';
 
 const facts = new WeakMap<Blob, Promise<FileFacts>>();
 const hashes = new WeakMap<Blob, Promise<string | null>>();
-
-/** Where there is no worker (unit tests in Node): the same facts, read on this thread. */
-async function readHere(file: Blob): Promise<FileFacts> {
-  try {
-    const bytes = new Uint8Array(await file.arrayBuffer());
-    const sniffed = sniffImage(bytes);
-    const { kind, width, height } = sniffed;
-    const problem = fileProblem(sniffed, typeof ImageDecoder !== 'undefined');
-    return {
-      ...(problem !== undefined && { problem }),
-      size: bytes.length,
-      hash: globalThis.crypto?.subtle ? await sha256Hex(bytes) : null,
-      kind,
-      width,
-      height,
-    };
-  } catch (err) {
-    return { error: (err as Error).message };
-  }
-}
 
 /**
  * Each image file is read once a visit, off the page's thread (worker/file-facts.ts), however
@@ -33,7 +12,7 @@ async function readHere(file: Blob): Promise<FileFacts> {
 export function factsOf(file: Blob): Promise<FileFacts> {
   let f = facts.get(file);
   if (!f) {
-    const asked = (f = typeof Worker === 'undefined' ? readHere(file) : fileFacts(file));
+    const asked = (f = typeof Worker === 'undefined' ? readFileFacts(file) : fileFacts(file));
     facts.set(file, asked);
     // the worker's copy of the file (what the project keeps) has the same facts
     void asked.then((r) => r.error === undefined && r.file && facts.set(r.file, asked));

@@ -5,36 +5,19 @@
 // project database run here too (core/storage/image-files.ts), and the thumbnails' small
 // pictures (thumbnail.ts).
 import * as Comlink from 'comlink';
-import { sha256Hex } from '../core/data/sha256';
-import { fileProblem, sniffImage } from '../core/data/sniff';
 import { putImageFiles } from '../core/storage/image-files';
 import type { FileFacts, FileFactsApi } from './file-facts';
+import { readFileFacts } from './file-facts-read';
 import { thumbnailOf } from './thumbnail';
 import { turns } from './turns';
 
 async function factsOf(blob: Blob): Promise<FileFacts> {
-  try {
-    const bytes = new Uint8Array(await blob.arrayBuffer());
-    const sniffed = sniffImage(bytes);
-    const { kind, width, height } = sniffed;
-    const problem = fileProblem(sniffed, typeof ImageDecoder !== 'undefined');
-    return {
-      ...(problem !== undefined && { problem }),
-      size: bytes.length,
-      hash: globalThis.crypto?.subtle ? await sha256Hex(bytes) : null,
-      kind,
-      width,
-      height,
-      // the same file as a handle whose size is known: the page's handle on a picked file asks the
-      // browser for its size (a synchronous call) whenever it is used or sent to a worker
-      file:
-        blob instanceof File
-          ? new File([blob], blob.name, { type: blob.type, lastModified: blob.lastModified })
-          : undefined,
-    };
-  } catch (err) {
-    return { error: (err as Error).message || 'the file could not be read' };
-  }
+  const facts = await readFileFacts(blob);
+  // the same file as a handle whose size is known: the page's handle on a picked file asks the
+  // browser for its size (a synchronous call) whenever it is used or sent to a worker
+  return facts.error === undefined && blob instanceof File
+    ? { ...facts, file: new File([blob], blob.name, { type: blob.type, lastModified: blob.lastModified }) }
+    : facts;
 }
 
 /**
