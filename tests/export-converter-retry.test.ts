@@ -124,6 +124,41 @@ describe('an export whose converters could not be loaded', () => {
     expect(back.check.ok).toBe(true);
   });
 
+  it('gives the converted kept zip the README a fresh export has, how-to-run snippets and all', async () => {
+    const kept = await exportWithoutConverters();
+    const { bundleFromZip, checkedExport } = await import('../src/core/export/bundle');
+    const back = await bundleFromZip(kept.zip);
+    const fresh = await checkedExport({
+      backbone,
+      head,
+      classes: ['a', 'b'],
+      settings: { ...DEFAULT_SETTINGS },
+      card,
+      golden: { images },
+    });
+    // the day it was trained is the card's own
+    const undated = (bytes: Uint8Array) => strFromU8(bytes).replace(/^Trained with .*$/m, '');
+    const readme = undated(unzipSync(back.zip)['README.md']);
+    expect(readme).toContain('**Python, ONNX**');
+    expect(readme).toContain('**Python, TFLite**');
+    expect(readme).toContain('**JavaScript, ONNX**');
+    expect(readme).toContain('**JavaScript, TFLite**');
+    expect(readme).toBe(undated(fresh.files['README.md']));
+  });
+
+  it('says the kept zip was converted, and that zip reads back as it is, without converting again', async () => {
+    const kept = await exportWithoutConverters();
+    const { bundleFromZip } = await import('../src/core/export/bundle');
+    expect((await bundleFromZip(kept.zip)).converted).toBe(true);
+    const back = await bundleFromZip(kept.zip);
+    const again = await bundleFromZip(back.zip);
+    expect(again.converted).toBeFalsy();
+    // the very bytes: nothing was converted or zipped again
+    expect(again.zip).toBe(back.zip);
+    expect(again.onnx).toEqual(back.onnx);
+    expect(again.tflite).toEqual(back.tflite);
+  });
+
   it('still refuses from the kept zip while the converters do not load, as one to retry', async () => {
     const kept = await exportWithoutConverters();
     vi.doMock(CONVERTER, () => {
@@ -139,6 +174,7 @@ describe('an export whose converters could not be loaded', () => {
       });
       expect(back.files['model.onnx']).toBeUndefined();
       expect(back.files['model.json']).toBeDefined();
+      expect(back.converted).toBeFalsy();
     } finally {
       vi.doUnmock(CONVERTER);
       vi.resetModules();

@@ -1,5 +1,6 @@
 import { strFromU8, unzipSync, zipSync } from 'fflate';
 import { convertKept, exportFilesReport, headOnlyFiles, type ExportFiles, type ExportInput } from './export-files';
+import { retryable } from './model-card';
 import type { OnnxOutcome } from './onnx/export';
 import type { TfliteOutcome } from './tflite/export';
 import { checkExportFiles, checkExportZip, type ExportCheck } from './verify';
@@ -16,6 +17,8 @@ export interface ExportBundle {
   onnx: OnnxOutcome | null;
   /** model.tflite's facts, or why the model has none */
   tflite: TfliteOutcome | null;
+  /** a kept zip (bundleFromZip) whose ONNX and TFLite were converted now: `zip` has them, to be kept in its place */
+  converted?: true;
 }
 
 export function exportBytes(files: ExportFiles): Record<string, Uint8Array> {
@@ -87,6 +90,8 @@ export async function bundleFromZip(kept: Uint8Array): Promise<ExportBundle> {
   const headZip = zipSync(exportBytes(headOnlyFiles(new Map(Object.entries(files)))), { level: 6 });
   // a head-only export (graph-model backbone) has no standalone model to convert, as after its run
   const standalone = !!files['model.json'];
+  // converters that still did not load leave nothing worth keeping: the next visit tries again
+  const converted = files !== unzipped && !retryable(meta.onnx) && !retryable(meta.tflite);
   return {
     files,
     zip,
@@ -94,5 +99,6 @@ export async function bundleFromZip(kept: Uint8Array): Promise<ExportBundle> {
     check,
     onnx: standalone ? (meta.onnx ?? null) : null,
     tflite: standalone ? (meta.tflite ?? null) : null,
+    ...(converted && { converted: true as const }),
   };
 }

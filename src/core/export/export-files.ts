@@ -6,6 +6,7 @@ import type { Head } from '../train/head';
 import type { TrainSettings } from '../train/settings';
 import { GOLDEN_JSON, goldenFiles, type GoldenImage, type ValVerdict } from './golden';
 import { convertedLines, modelCard, retryable, type CardFacts, type RetryRefusal } from './model-card';
+import { runSnippets } from './run-snippets';
 import type { LayersModelFiles } from './layer-walk';
 import type { OnnxFacts, OnnxOutcome } from './onnx/export';
 import type { TfliteOutcome } from './tflite/export';
@@ -256,18 +257,33 @@ export async function convertKept(files: Record<string, Uint8Array>): Promise<Re
   out['metadata.json'] = strToU8(JSON.stringify({ ...meta, onnx, tflite }, null, 2));
   const card = files['README.md'] && strFromU8(files['README.md']);
   if (card) {
-    const lines = convertedLines(
-      meta.preprocessing.inputSize,
-      retryable(onnx) ? null : onnx,
-      retryable(tflite) ? null : tflite,
-    );
+    // as modelCard: a converter that still did not load goes unsaid (a reader of the zip has no page to try again in)
+    const [shownOnnx, shownTflite] = [onnx, tflite].map((o) => (retryable(o) ? null : o)) as [
+      OnnxOutcome | null,
+      TfliteOutcome | null,
+    ];
+    const lines = convertedLines(meta.preprocessing.inputSize, shownOnnx, shownTflite);
     // an earlier version's card carried its refusals, telling a reader of the zip to reload a page
     const kept = card.split('\n').filter((line) => !line.includes('converter could not be loaded'));
     const at = kept.findIndex((line) => line.startsWith('- `model.json` + `weights.bin`'));
     if (at >= 0) kept.splice(at + 1, 0, ...lines);
-    out['README.md'] = strToU8(kept.join('\n'));
+    out['README.md'] = strToU8([...beforeHowToRun(kept), ...keptSnippets(meta, shownOnnx, shownTflite)].join('\n'));
   }
   return out;
+}
+
+/** the card's "How to run" is its last section: written without the converted files, it has no snippets for them */
+function beforeHowToRun(card: string[]): string[] {
+  const at = card.indexOf('## How to run');
+  if (at >= 0) return card.slice(0, at);
+  return card.at(-1) === '' ? card : [...card, ''];
+}
+
+/** the "How to run" a fresh export of this model has, from what its metadata.json says of the backbone */
+function keptSnippets(meta: Kept, onnx: OnnxOutcome | null, tflite: TfliteOutcome | null): string[] {
+  const { inputSize, pixelRange, cropMode } = meta.preprocessing;
+  const [min, max] = pixelRange;
+  return runSnippets({ inputSize, pixelRange: { min, max } }, cropMode, onnx, tflite);
 }
 
 const text = (content: string | Uint8Array | undefined) =>

@@ -42,8 +42,9 @@ const CROP_JS: Record<CropMode, string> = {
   pad: `${ENDS_JS('Math.max(w, h)')} // outside the photo is black`,
 };
 
+/** `spec`: what a kept export's metadata.json still says of it is enough (export-files.ts convertKept) */
 export function runSnippets(
-  spec: BackboneSpec,
+  spec: Pick<BackboneSpec, 'inputSize' | 'pixelRange'>,
   cropMode: CropMode,
   onnx: OnnxOutcome | null | undefined,
   tflite?: TfliteOutcome | null,
