@@ -9,32 +9,45 @@ export function stallMessage(url: string, stallMs: number): string {
   return `The download of ${url} stalled: no data for ${Math.round(stallMs / 1000)} s`;
 }
 
-/** Fetches `url` and reads its whole body; rejects when no byte arrives for `stallMs`. */
-export async function fetchBytes(url: string, fetchFn: typeof fetch, stallMs = STALL_MS): Promise<Uint8Array> {
+/**
+ * Fetches `url` and reads its whole body; rejects when no byte arrives for `stallMs`, or when
+ * `signal` aborts (the caller no longer wants it: another file of the same copy failed).
+ */
+export async function fetchBytes(
+  url: string,
+  fetchFn: typeof fetch,
+  stallMs = STALL_MS,
+  signal?: AbortSignal,
+): Promise<Uint8Array> {
   const controller = new AbortController();
-  const stalledError = new Error(stallMessage(url, stallMs));
   let timer: ReturnType<typeof setTimeout> | undefined;
   let reject!: (err: Error) => void;
-  const stalled = new Promise<never>((_, r) => (reject = r));
+  const stopped = new Promise<never>((_, r) => (reject = r));
   // every race below handles it; this covers the gap should none be waiting when it fires
-  stalled.catch(() => undefined);
+  stopped.catch(() => undefined);
+  let stopError: Error | undefined;
+  const stop = (err: Error) => {
+    stopError ??= err;
+    controller.abort(stopError);
+    reject(stopError);
+  };
   const arm = () => {
     clearTimeout(timer);
-    timer = setTimeout(() => {
-      controller.abort(stalledError);
-      reject(stalledError);
-    }, stallMs);
+    timer = setTimeout(() => stop(new Error(stallMessage(url, stallMs))), stallMs);
   };
+  const callOff = () => stop(new Error(`the download of ${url} was called off`));
   // a fetchFn that ignores the signal (or a body that never settles) still cannot hold the load
-  const guard = <T>(p: Promise<T>) => Promise.race([p, stalled]);
+  const guard = <T>(p: Promise<T>) => Promise.race([p, stopped]);
   let reader: ReadableStreamDefaultReader<Uint8Array> | undefined;
+  if (signal?.aborted) callOff();
+  signal?.addEventListener('abort', callOff);
   arm();
   try {
     let res: Response;
     try {
       res = await guard(fetchFn(url, { signal: controller.signal }));
     } catch (err) {
-      if (controller.signal.aborted) throw stalledError;
+      if (stopError) throw stopError;
       throw new Error(`${url} could not be reached (${(err as Error).message})`);
     }
     if (!res.ok) throw new Error(`${url} answered HTTP ${res.status}`);
@@ -57,12 +70,13 @@ export async function fetchBytes(url: string, fetchFn: typeof fetch, stallMs = S
     }
     return bytes;
   } catch (err) {
-    if (controller.signal.aborted) {
-      reader?.cancel(stalledError).catch(() => undefined);
-      throw stalledError;
+    if (stopError) {
+      reader?.cancel(stopError).catch(() => undefined);
+      throw stopError;
     }
     throw err;
   } finally {
     clearTimeout(timer);
+    signal?.removeEventListener('abort', callOff);
   }
 }

@@ -9,7 +9,8 @@ export interface ModelFiles {
   /** shown in messages, e.g. the URL or "dropped files" */
   where: string;
   readModelJson(): Promise<string>;
-  readShard(path: string): Promise<ArrayBuffer>;
+  /** `signal` aborts once another file of the same read has failed: the rest is not wanted */
+  readShard(path: string, signal?: AbortSignal): Promise<ArrayBuffer>;
 }
 
 export type LoadProgress = (fraction: number, detail: string) => void;
@@ -135,6 +136,8 @@ export async function readArtifacts(files: ModelFiles, onProgress?: LoadProgress
   let loaded = 0;
   let next = 0;
   let failed = false;
+  // a failed file fails this copy: the downloads still under way would only slow the next one
+  const callOff = new AbortController();
   onProgress?.(0, `reading ${paths.length} weight file(s)`);
   // A few shards at a time: MobileNet v1 comes in 55 small files, and one after another a first
   // visit waited out 55 round trips to the hosted copy (a third of a second even from localhost).
@@ -143,9 +146,12 @@ export async function readArtifacts(files: ModelFiles, onProgress?: LoadProgress
       const k = next++;
       let buf: ArrayBuffer;
       try {
-        buf = await files.readShard(normalizeShardPath(paths[k]));
+        buf = await files.readShard(normalizeShardPath(paths[k]), callOff.signal);
       } catch (err) {
+        // called off (or failing too) after the first failure: that one is what the person is told
+        if (failed) return;
         failed = true;
+        callOff.abort();
         throw new Error(`weight file "${paths[k]}" of ${files.where} could not be read: ${(err as Error).message}`);
       }
       // another lane failed meanwhile: the load has moved on (to the next copy), and so does this
@@ -193,8 +199,8 @@ export function urlModelFiles(url: string, fetchFn: typeof fetch = fetch, stallM
   return {
     where: url,
     readModelJson: async () => new TextDecoder().decode(await fetchBytes(url, fetchFn, stallMs)),
-    readShard: async (path) => {
-      const bytes = await fetchBytes(shardUrl(path), fetchFn, stallMs);
+    readShard: async (path, signal) => {
+      const bytes = await fetchBytes(shardUrl(path), fetchFn, stallMs, signal);
       return bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength
         ? (bytes.buffer as ArrayBuffer)
         : (bytes.slice().buffer as ArrayBuffer);
