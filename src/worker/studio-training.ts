@@ -1,3 +1,4 @@
+import { BackendLostError } from '../core/backend-fault';
 import { batchedEvents } from './batched-events';
 import { checkpointWriter } from '../core/storage/checkpoint-writer';
 import { findLearningRate } from '../core/find-learning-rate';
@@ -25,6 +26,20 @@ export interface StudioTrainingContext {
 }
 
 const CHECKPOINT_EVERY_MS = 1000;
+
+type Guard = ReturnType<typeof guardBackend>;
+
+/** `guard`, telling `failed` how its backend failed when it does (the caller goes on elsewhere) */
+const noticingLoss =
+  (guard: Guard, failed: (why: string) => void): Guard =>
+  async (work) => {
+    try {
+      return await guard(work);
+    } catch (err) {
+      if (err instanceof BackendLostError) failed(err.reason);
+      throw err;
+    }
+  };
 
 /**
  * Training and the learning-rate finder as the worker runs them: the core use cases
@@ -140,18 +155,28 @@ export function studioTraining(ctx: StudioTrainingContext) {
     stopRequested = false;
     await ctx.images.remember(images);
     const { head } = await ctx.backends.ready();
-    const { extracted: _e, ...result } = await findLearningRate({
-      // the sweep trains a head: where heads train (find-learning-rate.ts leaves it here when that is the active backend)
-      headBackend: head ? { name: head.name, guard: guardBackend(head.name) } : undefined,
-      backbone,
-      classes,
-      ...ctx.images.pipelineImages(images),
-      settings,
-      onEvent,
-      shouldStop,
-    });
-    ctx.saveFeatures();
-    return result;
+    /** how the head's backend failed under the sweep (which went on here), if it did */
+    let headFailed: string | null = null;
+    try {
+      const { extracted: _e, ...result } = await findLearningRate({
+        // the sweep trains a head: where heads train (find-learning-rate.ts leaves it here when that is the active backend)
+        headBackend: head
+          ? { name: head.name, guard: noticingLoss(guardBackend(head.name), (why) => (headFailed = why)) }
+          : undefined,
+        backbone,
+        classes,
+        ...ctx.images.pipelineImages(images),
+        settings,
+        onEvent,
+        shouldStop,
+      });
+      ctx.saveFeatures();
+      return result;
+    } finally {
+      // as a run's fallback does: left as the head's backend, the next run lent it again (a lost
+      // WebGL context's warm-up readback never settles); dropped once it is no longer active
+      if (headFailed !== null) await ctx.backends.dropHead(headFailed);
+    }
   };
   return { api, running: () => active > 0 };
 }

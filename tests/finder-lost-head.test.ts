@@ -1,0 +1,133 @@
+import * as tf from '@tensorflow/tfjs';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { FeatureCache } from '../src/core/features/cache';
+import { DEFAULT_SETTINGS, type TrainSettings } from '../src/core/train/settings';
+import type { TrainedModel } from '../src/core/train-model';
+import type { BackendInfo, ImageInput } from '../src/worker/protocol';
+import { fakeBackbone, solidImage } from './helpers';
+
+/** what the (mocked) backend choice answers */
+const chosen = vi.hoisted(() => ({ info: null as BackendInfo | null }));
+vi.mock('../src/worker/backend-choice', async (original) => ({
+  ...(await original<typeof import('../src/worker/backend-choice')>()),
+  chooseBackend: async () => structuredClone(chosen.info!),
+}));
+// no IndexedDB in Node: checkpoints are not what this test is about
+vi.mock('../src/core/storage/checkpoint-writer', () => ({
+  checkpointWriter: () => ({ keep: () => undefined, settled: async () => undefined }),
+}));
+
+const { backendState } = await import('../src/worker/backend-state');
+const { studioTraining } = await import('../src/worker/studio-training');
+
+const settings: TrainSettings = {
+  ...DEFAULT_SETTINGS,
+  recipe: 'manual',
+  epochs: 2,
+  augmentViews: 0,
+  batchSize: 8,
+  hiddenUnits: 8,
+  learningRate: 0.01,
+};
+const classes = ['a', 'b', 'c'];
+const images: ImageInput[] = [0, 1, 2].flatMap((label) =>
+  Array.from({ length: 8 }, (_, i) => ({ id: `c${label}-${i}`, label, blob: new Blob() })),
+);
+const decode = async (id: string) =>
+  solidImage(8, 8, [Number(id[1]) * 100, (Number(id.split('-')[1]) * 23) % 256, 200 - Number(id[1]) * 60]);
+
+/**
+ * A stand-in GPU backend: the cpu backend (its kernels too) with a WebGL context whose loss the
+ * test sets; `made` counts its instances.
+ */
+function fakeGpu(name: string) {
+  const gl = { lost: false, isContextLost: () => gl.lost };
+  const made = { count: 0 };
+  const cpu = tf.findBackendFactory('cpu')!;
+  tf.registerBackend(name, async () => (made.count++, Object.assign(await cpu(), { gpgpu: { gl } })), 0);
+  const kernels = tf.getKernelsForBackend('cpu');
+  kernels.forEach((k) => tf.registerKernel({ ...k, backendName: name }));
+  const remove = () => {
+    kernels.forEach((k) => tf.unregisterKernel(k.kernelName, name));
+    tf.removeBackend(name);
+  };
+  return { gl, made, remove };
+}
+
+function worker() {
+  const cache = new FeatureCache();
+  const backends = backendState();
+  const kept: TrainedModel[] = [];
+  const training = studioTraining({
+    backends,
+    backbone: { require: () => fakeBackbone(), switchKeepingCache: async () => undefined } as never,
+    images: {
+      cache,
+      decode,
+      remember: async () => undefined,
+      pipelineImages: (list: ImageInput[]) => ({ images: list.map(({ id, label }) => ({ id, label })), decode, cache }),
+    } as never,
+    model: {
+      keep: (m: TrainedModel) => (kept.push(m), m),
+      settle: () => undefined,
+    } as never,
+    headStartFor: () => null,
+    saveFeatures: () => undefined,
+  });
+  return { backends, api: training.api, kept };
+}
+
+let previous = '';
+beforeAll(async () => {
+  previous = tf.getBackend();
+  await tf.setBackend('cpu');
+});
+afterAll(async () => {
+  await tf.setBackend(previous || 'cpu');
+});
+
+describe('a head backend the learning-rate finder found lost', () => {
+  it('is not lent again: the next run trains its head at home and says so', async () => {
+    const gpu = fakeGpu('lostgl');
+    try {
+      chosen.info = {
+        active: 'cpu',
+        reason: 'start',
+        probes: ['wasm', 'cpu', 'lostgl'].map((name) => ({ name, ok: true })),
+        signature: 'sig',
+        head: { name: 'lostgl', reason: 'chosen by you' },
+      };
+      const { backends, api, kept } = worker();
+      let sweptAway = false;
+      const found = await api.findLearningRate(classes, images, settings, (e) => {
+        // the context goes during the sweep there, as a lost WebGL context does mid-run
+        if (e.type === 'lr-step' && tf.getBackend() === 'lostgl' && !sweptAway) {
+          sweptAway = true;
+          gpu.gl.lost = true;
+          throw new Error('WebGL context lost');
+        }
+      });
+      expect(sweptAway).toBe(true);
+      // the sweep went on at home and still answers
+      expect(found.points.length).toBeGreaterThan(0);
+      expect(tf.getBackend()).toBe('cpu');
+
+      const after = await backends.ready();
+      expect(after.head).toBeNull();
+      expect(after.probes.find((p) => p.name === 'lostgl')).toMatchObject({ ok: false });
+      expect(after.probes.find((p) => p.name === 'lostgl')!.note).toContain('WebGL context lost');
+      // the lost instance is gone: a later pick of it by hand starts a fresh one
+      expect(tf.engine().registry.lostgl).toBeUndefined();
+
+      await api.train(classes, images, settings, () => undefined);
+      expect(kept.at(-1)!.trainedOn).toBe('cpu');
+      expect(kept.at(-1)!.outcome.backends).toEqual({ extraction: 'cpu', training: 'cpu' });
+      // nothing started it again
+      expect(gpu.made.count).toBe(1);
+      kept.forEach((m) => m.outcome.head.dispose());
+    } finally {
+      await tf.setBackend('cpu');
+      gpu.remove();
+    }
+  });
+});
