@@ -8,7 +8,7 @@ import { startCheckpoint, type HeadStart } from './model-import/head-start';
 import { trainPipeline, type LabelledImage, type PipelineEvent, type TrainOutcome } from './pipeline';
 import type { Checkpoint } from './train/epochs';
 import type { Head } from './train/head';
-import { onBackend, type HeadBackend } from './train/head-backend';
+import { runOnHeadBackend, type HeadBackend } from './train/head-backend';
 import { resolveSettings, type TrainSettings } from './train/settings';
 
 /**
@@ -80,7 +80,7 @@ const isGpu = (name: string) => name === 'webgl' || name === 'webgpu';
 async function warmUp(
   backbone: Backbone,
   settings: TrainSettings,
-  side: string | null,
+  side: HeadBackend | null,
   onEvent: TrainRequest['onEvent'],
 ) {
   if (isGpu(tf.getBackend())) {
@@ -88,11 +88,13 @@ async function warmUp(
       onEvent?.({ type: 'warmup', done, total }),
     ).catch(() => onEvent?.({ type: 'warmup', done: 2, total: 2 }));
   }
-  if (side && isGpu(side)) {
+  if (side && isGpu(side.name)) {
     onEvent?.({ type: 'warmup', done: 0, total: 1 });
-    await onBackend(side, () => warmUpHead(backbone.spec.featureSize, settings.batchSize, settings.hiddenUnits)).catch(
-      () => undefined,
-    );
+    // inside the backend's guard, as the head's training is: a WebGL context lost before the run
+    // began (nothing noticed it yet) never answers the warm-up's read, and the run hung there
+    await runOnHeadBackend(side, () =>
+      warmUpHead(backbone.spec.featureSize, settings.batchSize, settings.hiddenUnits),
+    ).catch(() => undefined);
     onEvent?.({ type: 'warmup', done: 1, total: 1 });
   }
 }
@@ -121,7 +123,7 @@ export async function trainModel(ctx: TrainContext, req: TrainRequest): Promise<
   // fine-tuning trains backbone blocks, which live on the active backend: only head-only runs move
   const side =
     settings.unfreeze === 0 && ctx.headBackend && ctx.headBackend !== tf.getBackend() ? ctx.headBackend : null;
-  await warmUp(backbone, settings, side, onEvent);
+  await warmUp(backbone, settings, side ? { name: side, guard: ctx.guard?.(side) } : null, onEvent);
   const continuing = req.resume ? null : (req.headStart ?? null);
   if (continuing && settings.unfreeze > 0) {
     throw new Error(
