@@ -171,6 +171,21 @@ describe("the first model's line", () => {
     expect(firstModelSentence(first, kept, false)).toContain('70.0% on all 10; it is kept');
   });
 
+  it('a full model below the first one on every validation image: says whether the images can tell them apart', () => {
+    const close = summary(0.7, { images: { train: 160, val: 40 }, firstOnAllVal: 0.75 });
+    expect(firstModelSentence(first, close, false)).toMatch(
+      /75\.0% on all 40; the full model \(augmented views\) below reached 70\.0%\. The first model did a little better on these 40 images, by less than they can tell apart\.$/,
+    );
+    const clear = summary(0.6, { images: { train: 800, val: 200 }, firstOnAllVal: 0.8 });
+    expect(firstModelSentence(first, clear, false)).toMatch(
+      /The first model did clearly better on these 200 images: .*Head recipe "manual" in Training settings/,
+    );
+    // the full model ahead, or level: nothing more to say
+    expect(
+      firstModelSentence(first, summary(0.8, { images: { train: 160, val: 40 }, firstOnAllVal: 0.75 }), false),
+    ).toMatch(/reached 80\.0%\.$/);
+  });
+
   it('kept because the full model failed: says so, not that the run was stopped', () => {
     const kept = summary(0.7, { phase: 'first', stopped: false, images: { train: 40, val: 10 }, partOf: first.partOf });
     const said = firstModelSentence(first, kept, false);

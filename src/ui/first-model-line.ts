@@ -1,5 +1,6 @@
 import type { FirstModel } from '../state/training';
 import type { TrainSummary } from '../worker/protocol';
+import { indistinguishable } from '../core/train/interval';
 import { pct } from './percent';
 
 /**
@@ -27,5 +28,18 @@ export function firstModelSentence(first: FirstModel, result: TrainSummary, impr
         : // the full model failed (the Train step says why): the first model is the run's model
           'it is kept: the full model failed (see Train), so this one answers'
       : `the full model (augmented views) below reached ${pct(result.valAccuracy)}`;
-  return `${head}: ${pct(first.valAccuracy)} after ${first.seconds.toFixed(1)} s${on}${onAll != null ? `; ${pct(onAll)} on all ${result.images.val}` : ''}; ${end}.`;
+  return `${head}: ${pct(first.valAccuracy)} after ${first.seconds.toFixed(1)} s${on}${onAll != null ? `; ${pct(onAll)} on all ${result.images.val}` : ''}; ${end}.${kept || onAll == null ? '' : behind(onAll, result)}`;
+}
+
+/**
+ * When the full model ends below the quick first model on the same validation images: whether
+ * those images can tell the two apart, and what to try when they can. A person saw the figure drop
+ * from the first model's to the full one's with no word on it.
+ */
+function behind(firstOnAll: number, result: TrainSummary): string {
+  const n = result.images.val;
+  if (firstOnAll <= result.valAccuracy) return '';
+  if (indistinguishable({ accuracy: firstOnAll, n }, { accuracy: result.valAccuracy, n }))
+    return ` The first model did a little better on these ${n} images, by less than they can tell apart.`;
+  return ` The first model did clearly better on these ${n} images: its kind of head (a hidden layer with dropout, which the automatic recipe does not try) may suit them; Head recipe "manual" in Training settings trains one on every image.`;
 }
