@@ -40,6 +40,7 @@ describe('a calibration plan belongs to the backbone it was measured with', () =
         choose: async (name) => (info = { ...info, active: name }),
         setHead: async () => info,
         restore: async (back) => (info = back),
+        forgetLost: async () => info,
       },
       async () => null,
       () => {},

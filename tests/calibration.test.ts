@@ -41,6 +41,10 @@ function fakeBackends(start: BackendInfo) {
       (info = { ...info, head: name ? { name, reason: why } : null })
     ),
     restore: async (back: BackendInfo) => (log.push(`restore ${back.active}`), (info = back)),
+    forgetLost: async (failed: readonly { name: string }[]) => (
+      log.push(`forget lost among ${failed.map((f) => f.name)}`),
+      info
+    ),
   };
 }
 

@@ -106,6 +106,26 @@ export function backendState() {
       if (failed !== name) await forgetIfLost(failed);
       return next;
     },
+    /**
+     * Of the backends a calibration could not measure (`failed`: each one's name and error), those
+     * whose device or context is gone: no longer offered nor the head's, and the lost instance
+     * forgotten, as after a run's fallback (a pick of it, or a choice falling through to it, got the
+     * lost one). One that failed otherwise (out of memory, a missing kernel) stays offered.
+     */
+    async forgetLost(failed: readonly { name: string; error?: string }[]): Promise<BackendInfo> {
+      const lost: { name: string; error?: string }[] = [];
+      for (const f of failed) if (await deviceLost(f.name)) lost.push(f);
+      if (!lost.length) return ready();
+      const next = await update((info) => {
+        const probes = lost.reduce(
+          (all, f) => failedIn(all, f.name, f.error ?? 'it stopped working while measured'),
+          info.probes,
+        );
+        return { ...info, probes, head: headElsewhere(info.head, info.active, probes) };
+      });
+      for (const f of lost) await forgetIfLost(f.name);
+      return next;
+    },
     /** the head's backend failed (`why`: how): later runs train their head where the backbone lives */
     async dropHead(why?: string): Promise<BackendInfo> {
       let failed: string | undefined;

@@ -124,6 +124,7 @@ export interface FollowedBackends {
   choose(preferred: string, why: string): Promise<BackendInfo>;
   setHead(name: string | null, reason: string): Promise<BackendInfo>;
   restore(info: BackendInfo): Promise<BackendInfo>;
+  forgetLost(failed: readonly { name: string; error?: string }[]): Promise<BackendInfo>;
 }
 
 /**
@@ -133,6 +134,7 @@ export interface FollowedBackends {
  * live on the backend that runs them; the same backend keeps it and only the reason changes), and
  * the head trains on its own. A plan that names one backend for both leaves the head at home.
  * A backbone that cannot be loaded there keeps extraction where it was (its weights live there).
+ * A backend lost while measured is no longer offered, as after a run's fallback (backend-state.ts forgetLost).
  */
 export async function followCalibration(
   calibration: Calibration & { backboneId?: string | null },
@@ -141,7 +143,16 @@ export async function followCalibration(
   onProgress: (done: number, total: number, detail: string) => void,
 ): Promise<CalibrationOutcome> {
   const { extraction, headTraining } = calibration.best;
-  if (!extraction) return { calibration, plan: null, backend: null, reloaded: null };
+  // a backend lost while measured is dropped after the plan's choice (which probes afresh and would
+  // offer it again): left registered, a later pick of it, or a choice falling through to it, got the lost instance
+  const failed = calibration.rows.filter((r) => !r.ok);
+  if (!extraction)
+    return {
+      calibration,
+      plan: null,
+      backend: failed.length ? await backends.forgetLost(failed) : null,
+      reloaded: null,
+    };
   const before = await backends.ready();
   const plan: MeasuredPlan = {
     signature: before.signature,
@@ -166,6 +177,7 @@ export async function followCalibration(
       reloaded = { error: (err as Error).message };
     }
   }
-  const backend = await backends.setHead(plan.headTraining, 'fastest for head training in the calibration just now');
+  const headed = await backends.setHead(plan.headTraining, 'fastest for head training in the calibration just now');
+  const backend = failed.length ? await backends.forgetLost(failed) : headed;
   return { calibration, plan, backend, reloaded };
 }
