@@ -114,6 +114,8 @@ describe('a head backend the learning-rate finder found lost', () => {
 
       const after = await backends.ready();
       expect(after.head).toBeNull();
+      // the answer says so, with the worker's state after it, for the page to show and forget the pick
+      expect(found.headLost).toEqual({ from: 'lostgl', backend: after });
       expect(after.probes.find((p) => p.name === 'lostgl')).toMatchObject({ ok: false });
       expect(after.probes.find((p) => p.name === 'lostgl')!.note).toContain('WebGL context lost');
       // the lost instance is gone: a later pick of it by hand starts a fresh one
@@ -129,5 +131,18 @@ describe('a head backend the learning-rate finder found lost', () => {
       await tf.setBackend('cpu');
       gpu.remove();
     }
+  });
+
+  it('an answer whose head backend held carries no backend change', async () => {
+    chosen.info = {
+      active: 'cpu',
+      reason: 'start',
+      probes: ['cpu'].map((name) => ({ name, ok: true })),
+      signature: 'sig',
+      head: null,
+    };
+    const found = await worker().api.findLearningRate(classes, images, settings, () => undefined);
+    expect(found.points.length).toBeGreaterThan(0);
+    expect(found.headLost).toBeUndefined();
   });
 });

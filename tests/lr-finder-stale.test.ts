@@ -35,6 +35,7 @@ beforeEach(() => {
     classes: () => classes,
     useRate: (rate) => used.push(rate),
     running: () => false,
+    headLost: () => undefined,
   });
 });
 

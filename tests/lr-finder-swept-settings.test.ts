@@ -33,6 +33,7 @@ beforeEach(() => {
     classes: () => storeClasses,
     useRate: () => {},
     running: () => false,
+    headLost: () => undefined,
   });
 });
 

@@ -61,7 +61,10 @@ interface BackboneState {
    * backbone picked meanwhile, loading after it, stays the selected one
    */
   adoptLoaded(id: string, info: BackboneInfo): void;
-  /** a run continued on another backend (fallback event): the header shows where work now happens */
+  /**
+   * a run continued on another backend (fallback event), or the learning-rate finder lost the head's
+   * (its answer's `headLost`): the header shows where work now happens
+   */
   backendFellBack(e: { from: string; backend: BackendInfo }): void;
   /** where a finished run's model lives */
   showActiveBackend(active: string): void;

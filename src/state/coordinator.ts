@@ -127,6 +127,7 @@ export function connectStores(): () => void {
     settings: () => useTraining.getState().settings,
     classes: () => useProject.getState().classes,
     running: () => isRunning(useTraining.getState().status),
+    headLost: (e) => useBackbone.getState().backendFellBack(e),
     useRate(learningRate) {
       const training = useTraining.getState();
       // the automatic recipe by name, as Continue's undo keeps it

@@ -3,6 +3,7 @@ import type { LrFindEvent } from '../core/find-learning-rate';
 import type { LrPoint } from '../core/train/lr-range-test';
 import { DEFAULT_SETTINGS, SETTING_LABELS, validateSettings } from '../core/train/settings';
 import { proxy, studioWorker } from '../worker/client';
+import type { BackendInfo } from '../worker/protocol';
 import type { TrainSettings } from '../core/train/settings';
 import type { ProjectClass } from './project';
 import { storeContext } from './store-context';
@@ -83,6 +84,8 @@ export interface LrSuggestionContext {
   useRate(learningRate: number): void;
   /** a training run is going (it uses the backbone) */
   running(): boolean;
+  /** the sweep lost the head's backend (`from`) and the worker dropped it: shown as after a run's fallback */
+  headLost(e: { from: string; backend: BackendInfo }): void;
 }
 
 export const lrSuggestionContext = storeContext<LrSuggestionContext>('lr-suggestion');
@@ -161,6 +164,8 @@ export const useLrSuggestion = create<LrFinderState>((set, get) => ({
         proxy(onEvent),
       );
       finished = true;
+      // the worker dropped it whatever became of the curve: the page shows where heads train now
+      if (r.headLost) ctx.headLost(r.headLost);
       if (stale()) return;
       set({
         status: 'done',

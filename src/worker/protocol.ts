@@ -87,6 +87,15 @@ export interface CalibrationOutcome {
   reloaded: BackendSwitch['reloaded'];
 }
 
+/** The learning-rate finder's answer as the worker gives it. */
+export type LrFinderAnswer = LrFinderResult & {
+  /**
+   * the head's backend (`from`) was lost under the sweep, which went on where the features live: the
+   * worker dropped it, as after a run's fallback; `backend`: its state after, for the page to show
+   */
+  headLost?: { from: string; backend: BackendInfo };
+};
+
 export interface BackboneInfo {
   id: string;
   /** block structure, bottom to top ([] for graph models): the layer map */
@@ -254,7 +263,7 @@ export interface StudioWorkerApi {
     images: ImageInput[],
     settings: TrainSettings,
     onEvent: (e: LrFindEvent) => void,
-  ): Promise<LrFinderResult>;
+  ): Promise<LrFinderAnswer>;
   stop(): void;
   /** drops deleted images' blobs and cached features (stored ones too) */
   forget(ids: string[]): void;

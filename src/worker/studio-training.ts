@@ -155,13 +155,22 @@ export function studioTraining(ctx: StudioTrainingContext) {
     stopRequested = false;
     await ctx.images.remember(images);
     const { head } = await ctx.backends.ready();
-    /** how the head's backend failed under the sweep (which went on here), if it did */
-    let headFailed: string | null = null;
+    /** the head's backend and how it failed under the sweep (which went on here), if it did */
+    let failed: { from: string; why: string } | null = null;
+    // as a run's fallback does: left as the head's backend, the next run lent it again (a lost WebGL
+    // context's warm-up readback never settles); dropped once it is no longer active, and the page
+    // told the state after it, which it shows and whose hand-picked head it forgets (state/backbone.ts)
+    const dropFailedHead = async () =>
+      failed ? { from: failed.from, backend: await ctx.backends.dropHead(failed.why) } : undefined;
+    let found;
     try {
-      const { extracted: _e, ...result } = await findLearningRate({
+      found = await findLearningRate({
         // the sweep trains a head: where heads train (find-learning-rate.ts leaves it here when that is the active backend)
         headBackend: head
-          ? { name: head.name, guard: noticingLoss(guardBackend(head.name), (why) => (headFailed = why)) }
+          ? {
+              name: head.name,
+              guard: noticingLoss(guardBackend(head.name), (why) => (failed = { from: head.name, why })),
+            }
           : undefined,
         backbone,
         classes,
@@ -170,13 +179,14 @@ export function studioTraining(ctx: StudioTrainingContext) {
         onEvent,
         shouldStop,
       });
-      ctx.saveFeatures();
-      return result;
-    } finally {
-      // as a run's fallback does: left as the head's backend, the next run lent it again (a lost
-      // WebGL context's warm-up readback never settles); dropped once it is no longer active
-      if (headFailed !== null) await ctx.backends.dropHead(headFailed);
+    } catch (err) {
+      await dropFailedHead();
+      throw err;
     }
+    const { extracted: _e, ...result } = found;
+    ctx.saveFeatures();
+    const headLost = await dropFailedHead();
+    return headLost ? { ...result, headLost } : result;
   };
   return { api, running: () => active > 0 };
 }
