@@ -50,12 +50,19 @@ export async function putRecord(d: IDBPDatabase, record: unknown, undos: unknown
  * two saves), after the project's own: the undo is stored with the record, and brought back by a
  * reload it put back nothing. What storage refuses is left to that undo to say.
  * `saved` gives the ids known to be in the store, read each time: a restore replaces the set.
+ * `stillHeld` throws once another tab took the project: its storage is that tab's, and the files an
+ * undo here held landed there, named by nothing it would ever delete.
  */
-export async function storeHeldOnly(current: Set<string>, saved: () => Set<string>): Promise<void> {
+export async function storeHeldOnly(
+  current: Set<string>,
+  saved: () => Set<string>,
+  stillHeld: () => void,
+): Promise<void> {
   const files = heldFilesContext.peek()?.heldImageFiles() ?? new Map<string, File>();
   const held = [...files].filter(([id]) => !saved().has(id) && !current.has(id)).map(([id, file]) => ({ id, file }));
   for (let at = 0; at < held.length; at += FILES_PER_WRITE) {
     await nextSlice();
+    stillHeld();
     const part = held.slice(at, at + FILES_PER_WRITE);
     const outcomes = await storeFiles(part);
     part.forEach((im, k) => outcomes[k] === null && saved().add(im.id));

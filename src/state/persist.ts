@@ -262,7 +262,7 @@ async function save() {
     quotaHit ||= failed > 0;
   }
   stillHeld();
-  if (!quotaHit) await storeHeldOnly(current, () => saved);
+  if (!quotaHit) await storeHeldOnly(current, () => saved, stillHeld);
   // blobs kept only for a pending undo are not part of the project
   const savedHere = images.filter((im) => saved.has(im.id)).length;
   const problems = saveProblems({ savedHere, failed, recordStale, unstored });
