@@ -6,7 +6,8 @@ import type { TrainSummary } from '../src/worker/protocol';
 vi.mock('../src/worker/client', () => import('./fake-worker'));
 
 const { worker, resetWorker } = await import('./fake-worker');
-const { exportFor, exportForSaved, keepSavedModel } = await import('../src/state/model-store');
+const { exportFor, keepSavedModel } = await import('../src/state/model-store');
+const { exportForSaved } = await import('../src/state/saved-export');
 
 const missing = (file: string) => ({
   refused: `No ${file}: its converter could not be loaded (offline). Try the download again`,

@@ -6,7 +6,8 @@ import type { TrainSummary } from '../src/worker/protocol';
 vi.mock('../src/worker/client', () => import('./fake-worker'));
 
 const { worker, resetWorker } = await import('./fake-worker');
-const { exportForSaved, keepSavedModel, loadSavedModel, forgetSavedModel } = await import('../src/state/model-store');
+const { keepSavedModel, loadSavedModel, forgetSavedModel } = await import('../src/state/model-store');
+const { exportForSaved } = await import('../src/state/saved-export');
 const { closeDatabases } = await import('../src/core/storage/databases');
 
 const KEPT = Uint8Array.of(1, 2, 3);

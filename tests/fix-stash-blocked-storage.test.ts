@@ -9,7 +9,7 @@ const { connectStores, emptyProject } = await import('../src/state/coordinator')
 const { useProject } = await import('../src/state/project');
 const { useUndo, runUndo } = await import('../src/state/undo');
 const { replaceProject } = await import('../src/state/project-undo');
-const { stashTrained, unstashTrained, forgetStash } = await import('../src/state/model-store');
+const { stashTrained, unstashTrained, forgetStash } = await import('../src/state/trained-stash');
 const { closeDatabases } = await import('../src/core/storage/databases');
 
 const file = (n: string) => new File([new Uint8Array([1])], n, { type: 'image/png' });

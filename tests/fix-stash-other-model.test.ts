@@ -12,7 +12,8 @@ const { useTraining } = await import('../src/state/training');
 const { useModelInUse } = await import('../src/state/model-in-use');
 const { useOtherModel } = await import('../src/state/other-model');
 const { useUndo, runUndo } = await import('../src/state/undo');
-const { loadImportedModel, loadSavedModel, forgetTrained } = await import('../src/state/model-store');
+const { loadImportedModel, loadSavedModel } = await import('../src/state/model-store');
+const { forgetTrained } = await import('../src/state/trained-stash');
 const { keepLastModel, LAST_MODEL_KEY } = await import('../src/core/storage/model-writer');
 const { closeDatabases } = await import('../src/core/storage/databases');
 

@@ -20,8 +20,8 @@ const {
   loadPreviousModel,
   loadSavedModel,
   loadStartingPoint,
-  forgetTrained,
 } = await import('../src/state/model-store');
+const { forgetTrained } = await import('../src/state/trained-stash');
 const { closeDatabases } = await import('../src/core/storage/databases');
 const { MAX_PROJECT_IMAGES } = await import('../src/core/project/project-limits');
 const { useTraining } = await import('../src/state/training');

@@ -23,6 +23,7 @@ vi.mock('../src/core/storage/databases', async (original) => {
 const { STORAGE_PATIENCE_MS } = await import('../src/core/within');
 const { keepLastModel, keepModelRecord, LAST_MODEL_KEY } = await import('../src/core/storage/model-writer');
 const store = await import('../src/state/model-store');
+const { exportForSaved } = await import('../src/state/saved-export');
 const { modelsForZip } = await import('../src/ui/project-carried');
 const { useModelInUse } = await import('../src/state/model-in-use');
 const { openDatabase, closeDatabases } = await import('../src/core/storage/databases');
@@ -104,7 +105,7 @@ describe('reading or forgetting a stored record, with model storage that never a
     ['the model before the last', () => store.loadPreviousModel()],
     ['forgetting the imported model', () => store.forgetImportedModel()],
     ['forgetting the saved model', () => store.forgetSavedModel()],
-    ['the saved model’s downloads', () => store.exportForSaved()],
+    ['the saved model’s downloads', () => exportForSaved()],
   ])('%s is refused after the storage patience', async (_, call) => {
     const settled = await afterPatience(call());
     expect(settled && 'error' in settled && settled.error.message).toBe(STORAGE_SILENT);

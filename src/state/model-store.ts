@@ -21,22 +21,22 @@ import { upgradeResult } from './result-upgrade';
 /**
  * The last trained model (its export zip) and its results, kept in IndexedDB so a reload or a
  * closed tab keeps what was trained: Try it and the webcam work again without retraining. The
- * worker writes it after a run (core/storage/model-writer.ts); the page reads it back and moves it
- * aside for an undo.
+ * worker writes it after a run (core/storage/model-writer.ts); the page reads it back (its downloads:
+ * state/saved-export.ts) and moves it aside for an undo (state/trained-stash.ts).
  */
-const STORE = 'model';
+export const STORE = 'model';
 
 export type SavedModel = LastModelRecord<TrainSummary>;
 
 /** refused with STORAGE_SILENT when storage does not answer in time (nothing is done later then) */
-const open = () => inStorageTime(() => openDatabase('model'));
+export const open = () => inStorageTime(() => openDatabase('model'));
 
 /**
  * One keyed record of the store: kept (a full disk does not fail the caller: it gets the reason),
  * read back, forgotten; storage that does not answer refuses the read or the forgetting with
  * STORAGE_SILENT after STORAGE_PATIENCE_MS.
  */
-function slot<T>(key: string, what: string) {
+export function slot<T>(key: string, what: string) {
   return {
     keep: (value: T): Promise<string | null> => keepModelRecord(key, value, what),
     load: (): Promise<T | undefined> =>
@@ -62,8 +62,15 @@ const runs = slot<RunRecord[]>('runs', 'The run history');
 const startingPoint = slot<StoredStartingPoint>('start', 'The starting point');
 const imported = slot<StoredImport>('imported', 'The imported model');
 
+/**
+ * What a reload restores, slot by slot, for state/trained-stash.ts to move aside for a project
+ * replacement's undo and back: the slots themselves, so a stash holds what storage holds (an
+ * interrupted run as it was written) and a refused forgetting is not swallowed as forgetInterrupted swallows it.
+ */
+export const trainedSlots = { last, previous, interrupted, runs, startingPoint, imported };
+
 /** One build kept for its key and shared; a failed one is forgotten, so the next asks again, as is one whose converters may load next time (RetryRefusal). */
-function lastBuild<K, T extends ExportBundle>() {
+export function lastBuild<K, T extends ExportBundle>() {
   let kept: { key: K; promise: Promise<T> } | null = null;
   const make = (key: K, start: () => Promise<T>): Promise<T> => {
     const promise = start();
@@ -95,43 +102,6 @@ export async function saveTrainedModel(result: TrainSummary): Promise<string | n
   } catch (err) {
     console.warn(`The trained model was not kept for the next visit: ${(err as Error).message}`);
     return (err as Error).message;
-  }
-}
-
-/** the saved model's downloads, read out of its zip once per saved record (ONNX, TFLite and the parts too) */
-const savedExports = lastBuild<string, ExportBundle>();
-
-/**
- * The downloads of the model read back from storage (after a reload): what its run's export had,
- * from the zip kept with it, checked again. Before, only its zip could be downloaded.
- */
-export async function exportForSaved(): Promise<ExportBundle> {
-  const saved = await last.load();
-  if (!saved) throw new Error('The saved model is no longer in this browser’s storage: train again to download it.');
-  return savedExports.get(saved.savedAt, async () => {
-    const bundle = await studioWorker().exportOfZip(saved.zip);
-    // not awaited: the download does not wait for storage, nor fail with it
-    if (bundle.converted) void keepConverted(saved.savedAt, bundle.zip);
-    return bundle;
-  });
-}
-
-/**
- * A kept model whose ONNX and TFLite were converted as it was downloaded is kept converted, so each
- * visit after does not convert it again (seconds for a large model). Only the record it was read
- * from: one a run or an undo put in its place meanwhile stays. Storage that refuses (full) costs
- * the next visit the conversion, nothing more.
- */
-async function keepConverted(savedAt: string, zip: Uint8Array): Promise<void> {
-  try {
-    await inStorageTime(async () => {
-      const tx = (await openDatabase('model')).transaction(STORE, 'readwrite');
-      const kept = (await tx.store.get(LAST_MODEL_KEY)) as SavedModel | undefined;
-      // awaited together: a put refused for room aborts the transaction, and both reject
-      await Promise.all([kept?.savedAt === savedAt && tx.store.put({ ...kept, zip }, LAST_MODEL_KEY), tx.done]);
-    });
-  } catch (err) {
-    console.warn(`The converted model was not kept (the next visit converts it again): ${(err as Error).message}`);
   }
 }
 
@@ -261,16 +231,6 @@ export const keepImportedModel = imported.keep;
 export const loadImportedModel = imported.load;
 export const forgetImportedModel = imported.forget;
 
-/** What a project replacement takes from this store, kept aside while its undo is pending (state/project-undo.ts). */
-export interface TrainedStash {
-  model?: SavedModel;
-  previous?: SavedModel;
-  runs: RunRecord[];
-  interrupted?: InterruptedRun;
-  start?: StoredStartingPoint;
-  imported?: StoredImport;
-}
-
 /** whether model storage answers within STORAGE_PATIENCE_MS (blocked storage answers: with a refusal) */
 export const storageAnswers = async (): Promise<boolean> => (await storageOpens()) !== 'silent';
 
@@ -278,7 +238,7 @@ export const storageAnswers = async (): Promise<boolean> => (await storageOpens(
  * Storage that cannot be opened (site data blocked, some private windows) holds nothing to stash,
  * put back or forget; storage that does not answer is said (what it holds may be lost).
  */
-async function storageOpens(): Promise<'open' | 'blocked' | 'silent'> {
+export async function storageOpens(): Promise<'open' | 'blocked' | 'silent'> {
   try {
     await open();
     return 'open';
@@ -288,136 +248,5 @@ async function storageOpens(): Promise<'open' | 'blocked' | 'silent'> {
   }
 }
 
-/** What a reload would restore leaves storage: the stash has it (state/project-undo.ts). */
-export async function forgetTrained(): Promise<void> {
-  if ((await storageOpens()) !== 'open') return;
-  await Promise.all([
-    last.forget(),
-    previous.forget(),
-    interrupted.forget(),
-    runs.forget(),
-    startingPoint.forget(),
-    imported.forget(),
-  ]);
-}
-
-/** a stash storage did not answer for: it may hold a model, so the undo (and its warning) is offered */
-export const SILENT_STASH = { notKept: `what it trained may not come back: ${STORAGE_SILENT}`, hadModel: true };
-
-/**
- * Copies what a reload would restore aside under `key` for a replacement's undo; resolves to what of
- * it could not be kept for the undo and why (storage full), or null, and whether there was a model.
- * The originals stay until forgetTrained, once the replacement goes ahead (left in place, the next
- * project would restore the replaced one's model); refused before that, it loses nothing.
- */
-
-export async function stashTrained(key: string): Promise<{ notKept: string | null; hadModel: boolean }> {
-  const storage = await storageOpens();
-  // the page's model may be in it: the undo cannot promise it
-  if (storage !== 'open') return storage === 'silent' ? SILENT_STASH : { notKept: null, hadModel: false };
-  const stash: TrainedStash = {
-    model: await last.load(),
-    previous: await previous.load(),
-    runs: await loadRuns(),
-    interrupted: await interrupted.load(),
-    start: await startingPoint.load(),
-    imported: await imported.load(),
-  };
-  const aside = slot<TrainedStash>(key, "The replaced project's model");
-  let notKept = await aside.keep(stash);
-  // short of room: the model in use matters more than the one before it
-  if (notKept && stash.previous) notKept = await aside.keep({ ...stash, previous: undefined });
-  const hadModel = !!(stash.model || stash.imported);
-  // each part the undo cannot bring back is said (the run history and the rest went unsaid)
-  const held = [
-    hadModel && 'its trained model',
-    stash.runs.length > 0 && 'its run history',
-    stash.interrupted && 'its interrupted run',
-    stash.start && 'its starting point',
-  ].filter((part): part is string => !!part);
-  return {
-    notKept: notKept && held.length ? `${held.join(', ')} could not be kept for the undo: ${notKept}` : null,
-    hadModel,
-  };
-}
-
-/** One part of a stash, put back into the slot a reload reads it from. */
-interface StashPart {
-  field: keyof TrainedStash;
-  /** what the page calls it when storage refuses it */
-  what: string;
-  keep(stash: TrainedStash): Promise<string | null>;
-}
-
-// the model in use first, the model before it last: with room for some, the ones that matter most go back
-const PARTS: StashPart[] = [
-  { field: 'model', what: 'its trained model', keep: (s) => last.keep(s.model!) },
-  { field: 'imported', what: 'its imported model', keep: (s) => imported.keep(s.imported!) },
-  { field: 'start', what: 'its starting point', keep: (s) => startingPoint.keep(s.start!) },
-  { field: 'runs', what: 'its run history', keep: (s) => runs.keep(s.runs) },
-  { field: 'interrupted', what: 'its interrupted run', keep: (s) => interrupted.keep(s.interrupted!) },
-  { field: 'previous', what: 'the model before it', keep: (s) => previous.keep(s.previous!) },
-];
-
-/**
- * Puts a stash back into the slots a reload restores from. Resolves to what storage had no room to
- * put back (with why), or null; nothing to put back is null. Each part is copied out before the
- * stash lets go of it, so a full disk never loses both copies: the parts storage refused stay in
- * the stash under `key` (forgotten once nothing is left in it, or by forgetOrphanStashes at the next start-up).
- */
-export async function unstashTrained(key: string): Promise<string | null> {
-  if ((await storageOpens()) !== 'open') return null;
-  const aside = slot<TrainedStash>(key, "The replaced project's model");
-  const stash = await aside.load();
-  await forgetTrained();
-  if (!stash) return null;
-  const putBack = async (parts: StashPart[]) => {
-    const refused: { part: StashPart; why: string }[] = [];
-    for (const part of parts) {
-      const why = await part.keep(stash);
-      if (why) refused.push({ part, why });
-    }
-    return refused;
-  };
-  const held = PARTS.filter((p) => (p.field === 'runs' ? stash.runs.length > 0 : stash[p.field] !== undefined));
-  let left = await putBack(held);
-  let placed = held.length - left.length;
-  while (left.length && placed > 0) {
-    // the copies that went back leave the stash: the room they took may take the rest
-    const rest: TrainedStash = { runs: [] };
-    for (const { part } of left) Object.assign(rest, { [part.field]: stash[part.field] });
-    if (await aside.keep(rest)) break;
-    const before = left.length;
-    left = await putBack(left.map((l) => l.part));
-    placed = before - left.length;
-  }
-  if (left.length) return left.map(({ part, why }) => `${part.what} (${why})`).join(', ');
-  await aside.forget();
-  return null;
-}
-
-export async function forgetStash(key: string): Promise<void> {
-  if ((await storageOpens()) === 'open') await slot(key, '').forget();
-}
-
-/** what every stash key starts with (state/project-undo.ts names them) */
-export const STASH_PREFIX = 'stash-';
-
-/**
- * Forgets every stash but those in `keep`. A stash whose undo ran with part of it refused for room
- * stayed in storage for good (nothing reads a stash once its undo has run), holding model zips in
- * the space the page tells the user to free.
- */
-export async function forgetOrphanStashes(keep: ReadonlySet<string>): Promise<void> {
-  if ((await storageOpens()) !== 'open') return;
-  const db = await open();
-  const keys = await db.getAllKeys(STORE, IDBKeyRange.bound(STASH_PREFIX, `${STASH_PREFIX}\uffff`));
-  await Promise.all(
-    keys
-      .map(String)
-      .filter((k) => !keep.has(k))
-      .map((k) => db.delete(STORE, k)),
-  );
-}
 export const loadStartingPoint = startingPoint.load;
 export const forgetStartingPoint = startingPoint.forget;

@@ -1,13 +1,6 @@
 import { madeByHand } from '../core/project/record';
-import {
-  forgetStash,
-  forgetTrained,
-  SILENT_STASH,
-  STASH_PREFIX,
-  stashTrained,
-  storageAnswers,
-  unstashTrained,
-} from './model-store';
+import { storageAnswers } from './model-store';
+import { forgetStash, forgetTrained, SILENT_STASH, STASH_PREFIX, stashTrained, unstashTrained } from './trained-stash';
 import { backToProject, currentProject, generations, setGenerations } from './project-generations';
 import { CONTINUING, imagesComingIn, IMAGES_BEING_ADDED } from './project-intake';
 import { clearTrained, forgetInWorker, offerUndo, plural, stores, type FileOf } from './project-undo-context';

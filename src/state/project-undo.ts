@@ -1,5 +1,5 @@
 import { imageCount, MAX_PROJECT_IMAGES } from '../core/project/project-limits';
-import { forgetOrphanStashes } from './model-store';
+import { forgetOrphanStashes } from './trained-stash';
 import { holdsProjectLock } from './one-tab';
 import type { ClassPlace, ProjectImage, PutBack } from './project';
 import { projectImage, releaseImageUrl } from './project-image';
