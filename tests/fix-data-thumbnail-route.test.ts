@@ -28,6 +28,16 @@ describe('how a thumbnail is pictured', () => {
     expect(thumbnailRoute({ kind: 'png', width: 10000, height: 10000 }, safari)).toBe('worker');
   });
 
+  it('marks as unreadable what its bytes say no decoder can use, rather than showing a broken picture', () => {
+    expect(thumbnailRoute({ kind: 'unknown', problem: 'it holds text, not image data' }, everything)).toBe(
+      'unreadable',
+    );
+    expect(thumbnailRoute({ kind: 'jpeg', width: 640, height: 480, problem: 'the JPEG is truncated' }, safari)).toBe(
+      'unreadable',
+    );
+    expect(thumbnailRoute({ kind: 'unknown' }, everything)).toBe('worker');
+  });
+
   it('shows the photo itself where its header could not be read or there is no worker', () => {
     expect(thumbnailRoute({ error: 'gone' }, everything)).toBe('original');
     expect(thumbnailRoute({ kind: 'png', width: 3000, height: 2000 }, { worker: false, imageDecoder: false })).toBe(

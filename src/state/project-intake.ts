@@ -2,6 +2,7 @@ import { cleanName, firstNames, nameKey, unreadableNotice } from '../core/data/p
 import { nextSlice, sliceOver } from '../core/frame-slices';
 import { MAX_PROJECT_IMAGES } from '../core/project/project-limits';
 import { fitName, NAME_LIMITS } from '../core/project/record';
+import type { FileFacts } from '../worker/file-facts';
 import { factsOf } from './file-hashes';
 import { projectImage, type ProjectImage } from './project-image';
 import type { ProjectState } from './project';
@@ -192,6 +193,16 @@ export const listed = firstNames;
 
 const shortFor = (n: string) => (n.length > 60 ? `${n.slice(0, 30)}…${n.slice(-20)}` : n);
 
+/**
+ * Images refused for what their bytes say, each with its reason, as training would have named it
+ * (the fix differs: re-download, re-export): the first three, then how many more.
+ */
+const reasons = (broken: readonly { name: string; className?: string; problem: string }[]): string =>
+  broken
+    .slice(0, 3)
+    .map((b) => `${shortFor(b.name)}${b.className === undefined ? '' : ` in ${shortFor(b.className)}`}: ${b.problem}`)
+    .join('; ') + (broken.length > 3 ? `; and ${broken.length - 3} more` : '');
+
 export function rejectionNotice({
   rejected,
   undecodable,
@@ -234,19 +245,63 @@ export function rejectionNotice({
   }
   if (empty.length)
     parts.push(`Skipped ${empty.length} empty file${empty.length > 1 ? 's' : ''} (0 bytes): ${listed(empty)}`);
-  if (broken.length) {
-    const one = broken.length === 1;
-    // each with its reason, as training would have named it: the fix differs (re-download, re-export)
+  if (broken.length)
     parts.push(
-      `Skipped ${broken.length} image${one ? '' : 's'} that cannot be read: ${broken
-        .slice(0, 3)
-        .map((b) => `${shortFor(b.name)}: ${b.problem}`)
-        .join('; ')}${broken.length > 3 ? `; and ${broken.length - 3} more` : ''}`,
+      `Skipped ${broken.length} image${broken.length === 1 ? '' : 's'} that cannot be read: ${reasons(broken)}`,
     );
-  }
   const unread = unreadableNotice(unreadable);
   if (unread) parts.push(unread);
   return parts.length ? parts.join('. ') : null;
+}
+
+/**
+ * Which of these images the intake would have refused for their bytes (readOne), by id, with why:
+ * a project saved or zipped before that check may hold them. The facts are those the thumbnails and
+ * the duplicate warnings ask of every image anyway (state/file-hashes.ts: read once, off the page's
+ * thread), asked for in the page's background slices, so a restored project of thousands of images
+ * costs the page no long task.
+ */
+export async function unreadableAmong(images: readonly ProjectImage[]): Promise<Record<string, string>> {
+  const asked: Promise<FileFacts>[] = [];
+  for (let i = 0; i < images.length;) {
+    await nextSlice();
+    do asked.push(factsOf(images[i++].file));
+    while (i < images.length && !sliceOver());
+  }
+  const found: Record<string, string> = {};
+  (await Promise.all(asked)).forEach((f, i) => {
+    if (f.error === undefined && f.problem !== undefined) found[images[i].id] = f.problem;
+  });
+  return found;
+}
+
+/** An image of the project that cannot be read, where the Data step names it. */
+export interface UnreadableImage {
+  id: string;
+  name: string;
+  className: string;
+  problem: string;
+}
+
+/** The project's images found unreadable (ProjectState.unreadable), in the project's order. */
+export function unreadableIn(
+  classes: ProjectState['classes'],
+  unreadable: ProjectState['unreadable'],
+): UnreadableImage[] {
+  if (!Object.keys(unreadable).length) return [];
+  return classes.flatMap((c) =>
+    c.images.flatMap((i) => {
+      const problem = unreadable[i.id];
+      return problem === undefined ? [] : [{ id: i.id, name: i.file.name, className: c.name, problem }];
+    }),
+  );
+}
+
+/** The Data step's words for them, in the intake's words for such files (rejectionNotice). */
+export function heldUnreadableNotice(found: readonly UnreadableImage[]): string | null {
+  if (!found.length) return null;
+  const one = found.length === 1;
+  return `This project holds ${found.length} image${one ? '' : 's'} that cannot be read (training leaves ${one ? 'it' : 'them'} out): ${reasons(found)}`;
 }
 
 /** why the project cannot be replaced while a drop is added (shown after the zip's name by Open project) */

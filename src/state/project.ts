@@ -16,6 +16,7 @@ import {
   readInWindows,
   rejectionNotice,
   toImages,
+  unreadableAmong,
   type Skipped,
 } from './project-intake';
 
@@ -86,6 +87,13 @@ export interface ProjectState {
    * null. Set by state/training; every edit below checks it, whichever control asks.
    */
   locked: string | null;
+  /**
+   * Images whose bytes the intake would refuse (text under an image's name, a cut-off download), by
+   * id, with why: a project saved or zipped before that check may hold them. Looked for in every
+   * project put in place and every image put back (project-intake.ts unreadableAmong); the Data step
+   * names them and offers their removal (ui/UnreadableImages.tsx).
+   */
+  unreadable: Record<string, string>;
 }
 
 export type { ClassPlace, Place, PutBack } from './put-back';
@@ -109,6 +117,7 @@ export const useProject = create<ProjectState>((set, get) => ({
   adding: null,
   intake: 0,
   locked: null,
+  unreadable: {},
   countIntake: (by) => set((s) => ({ intake: Math.max(0, s.intake + by) })),
   addClass(name) {
     const id = newId('class');
@@ -293,19 +302,36 @@ export const useProject = create<ProjectState>((set, get) => ({
     });
   },
   setNotice: (notice) => set({ notice }),
-  putBack: (items, recreate = []) =>
+  putBack(items, recreate = []) {
     set((s) => {
       const ids = new Set(items.map((i) => i.image.id));
       const without = s.classes.map((c) =>
         c.images.some((i) => ids.has(i.id)) ? { ...c, images: c.images.filter((i) => !ids.has(i.id)) } : c,
       );
       return { classes: reinsert(without, items, recreate) };
-    }),
+    });
+    // an undo after a reload brings images deleted before it, which the restore did not look at
+    lookForUnreadable(items.map((i) => i.image));
+  },
   replaceClasses(classes) {
     for (const c of get().classes) c.images.forEach(releaseImageUrl);
-    set({ classes });
+    projects++;
+    set({ classes, unreadable: {} });
+    lookForUnreadable(classes.flatMap((c) => c.images));
   },
 }));
+
+/** projects put in place so far: what was found among one project's images is not said of the next */
+let projects = 0;
+
+/** Notes the images whose bytes no decoder here could use (ProjectState.unreadable), found in the background. */
+function lookForUnreadable(images: ProjectImage[]): void {
+  const of = projects;
+  void unreadableAmong(images).then((found) => {
+    if (of === projects && Object.keys(found).length)
+      useProject.setState((s) => ({ unreadable: { ...s.unreadable, ...found } }));
+  });
+}
 
 /**
  * Leaving a class's name field. A name made empty or another class's there goes back to the one it

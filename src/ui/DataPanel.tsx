@@ -6,6 +6,7 @@ import { useWebcam } from '../state/webcam';
 import { imageCount } from '../core/project/project-limits';
 import { ClassCard } from './ClassCard';
 import { DatasetWarnings } from './DatasetWarnings';
+import { UnreadableImages } from './UnreadableImages';
 import { filesFromDirectoryInput } from './dropFiles';
 import { addDrop, addDropped, addPickedFolder } from './folderAdding';
 import { canPickFolders } from './pickFolder';
@@ -121,6 +122,7 @@ export function DataPanel() {
           </>
         )}
       </p>
+      <UnreadableImages />
       <DatasetWarnings />
       {classes.length === 0 && !adding && reading === null && (
         // the empty project's drop target (drops land anywhere on the page; the hint above says so in

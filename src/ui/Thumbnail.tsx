@@ -5,7 +5,8 @@ import { fileThumbnail } from '../worker/file-facts';
 import { inBeat } from './beats';
 import { thumbnailRoute } from './thumbnail-route';
 
-type Shown = 'original' | 'none' | { url: string };
+/** `problem`: its bytes say no decoder here can use it (thumbnail-route.ts 'unreadable'), and why */
+type Shown = 'original' | 'none' | { url: string } | { problem: string };
 
 /**
  * A thumbnail is a small picture the file-facts worker makes (worker/thumbnail.ts): no object URL
@@ -24,6 +25,7 @@ async function choose(file: File, side: number): Promise<Shown> {
     imageDecoder: typeof ImageDecoder !== 'undefined',
   });
   if (route === 'original' || route === 'none') return route;
+  if (route === 'unreadable' && facts.error === undefined) return { problem: facts.problem! };
   if (route === 'worker') {
     const density = typeof devicePixelRatio === 'number' ? devicePixelRatio : 1;
     return fileThumbnail(file, side, density).then(
@@ -172,6 +174,20 @@ export function Thumbnail({
       cancel();
     };
   }, [file, size, wanted]);
+  if (shown !== null && typeof shown === 'object' && 'problem' in shown) {
+    // a broken picture said nothing of why; the name says it, and the reason shows on hover
+    return (
+      <span
+        className="thumb-placeholder thumb-unreadable"
+        role="img"
+        aria-label={`${alt ? `${alt}: ` : ''}cannot be read`}
+        title={`Cannot be read: ${shown.problem}`}
+        style={{ width: size, height: size }}
+      >
+        <span aria-hidden="true">?</span>
+      </span>
+    );
+  }
   if (url === null || !shown || shown === 'none' || (shown === 'original' && !src)) {
     return (
       <span
