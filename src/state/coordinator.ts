@@ -28,6 +28,7 @@ import { deleteImages, moveImages, projectUndoContext, replacingNow } from './pr
 import { isRunning, RUN_LOCK, trainingContext, useTraining } from './training';
 import { heldImageFiles, heldImageIds, offerUndo, savedUndos, useUndo } from './undo';
 import { LIVE_DEFAULTS, useWebcam, webcamContext } from './webcam';
+import { testSetContext, useTestSet } from './test-set';
 import {
   backboneLoaded,
   backboneSettled,
@@ -64,7 +65,9 @@ export function connectStores(): () => void {
     heldFilesContext,
     restoreContext,
     otherModelContext,
+    testSetContext,
   ];
+  testSetContext.connect({ model: () => useModelInUse.getState().model });
   trainingContext.connect({
     classes: () => useProject.getState().classes,
     backbone: () => useBackbone.getState(),
@@ -307,6 +310,8 @@ export function connectStores(): () => void {
       forgetRestoreFailure('model');
       forgetRestoreFailure('start');
     }),
+    // a test folder's figures are the model's they were taken with
+    useModelInUse.subscribe((s, prev) => s.model !== prev.model && useTestSet.getState().modelChanged(s.model)),
     // an imported model answers, or a starting point is in place: what was said of the one lost goes
     useModelInUse.subscribe((s, prev) => {
       if (s.model !== prev.model && s.model?.kind === 'imported') forgetRestoreFailure('import');

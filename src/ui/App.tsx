@@ -15,6 +15,7 @@ import { HeaderBackend } from './layout/HeaderBackend';
 import { Step } from './layout/Step';
 import { useChromeHeight } from './layout/useChromeHeight';
 import { PageTitle } from './layout/PageTitle';
+import { TestSetPanel } from './TestSetPanel';
 
 /**
  * The workspace: a persistent header (project, save state, backend) with the step navigation, the
@@ -64,6 +65,7 @@ export function App() {
         </Step>
         <Step id="evaluate" title="Evaluate">
           <Results />
+          <TestSetPanel />
         </Step>
         <Step id="deploy" title="Deploy">
           {/* the two previews together, as in Teachable Machine: a running camera sits right under

@@ -1,0 +1,90 @@
+import { expect, test } from '@playwright/test';
+import { copyFileSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { addFolder, classImages, dropFiles, LONG_TEST_MS, makeDatasetFolder, studioReady, TRAIN_MS } from './fixtures';
+
+const CLASSES = ['digit_0', 'digit_1', 'digit_2'];
+const TRAINED_ON = 8;
+const TESTED = 5;
+
+/**
+ * A dataset folder as people download them: train/ and test/ side by side. test/ holds photos the
+ * studio never saw (further down each class's list than the ones trained on), a folder named after
+ * no class and a file that is no image.
+ */
+function testFolder(): string {
+  const root = join(mkdtempSync(join(tmpdir(), 'studio-e2e-test-')), 'digits');
+  for (const cls of CLASSES) {
+    const images = classImages('sign-language-digits', cls);
+    mkdirSync(join(root, 'test', cls), { recursive: true });
+    for (const src of images.slice(20, 20 + TESTED)) copyFileSync(src, join(root, 'test', cls, src.split('/').pop()!));
+    mkdirSync(join(root, 'train', cls), { recursive: true });
+    copyFileSync(images[0], join(root, 'train', cls, 'first.jpg'));
+  }
+  mkdirSync(join(root, 'test', 'digit_9'));
+  for (const src of classImages('sign-language-digits', 'digit_9').slice(0, 2))
+    copyFileSync(src, join(root, 'test', 'digit_9', src.split('/').pop()!));
+  writeFileSync(join(root, 'test', 'digit_0', 'notes.txt'), 'taken on the 3rd');
+  return root;
+}
+
+test('a labelled test folder is run through the trained model: accuracy, interval, per class, mistakes; the project is untouched', async ({
+  page,
+}) => {
+  test.setTimeout(LONG_TEST_MS);
+  await studioReady(page, '/');
+  await addFolder(
+    page,
+    makeDatasetFolder('sign-language-digits', CLASSES, TRAINED_ON),
+    `${TRAINED_ON} images in digit_2`,
+  );
+
+  const panel = page.getByRole('region', { name: 'Test on other images' });
+  // no model yet: the picker says what it needs
+  await expect(panel.getByLabel('choose one (a test folder of class folders)')).toBeDisabled();
+  await expect(panel.getByText('Train a model or import one first.')).toBeVisible();
+
+  await page.getByRole('button', { name: 'Train', exact: true }).click();
+  await expect(page.getByText(/^Training finished/)).toBeVisible({ timeout: TRAIN_MS });
+
+  // loose photos are no labelled folder: said, nothing tested
+  await dropFiles(
+    panel.getByRole('region', { name: 'Drop a test folder' }),
+    classImages('sign-language-digits', 'digit_0').slice(30, 32),
+  );
+  await expect(panel.getByRole('alert')).toContainText('holds no images in class folders');
+
+  await panel.getByLabel('choose one (a test folder of class folders)').setInputFiles(testFolder());
+  const results = panel.getByTestId('test-results');
+  await expect(results).toBeVisible({ timeout: TRAIN_MS });
+  const tested = CLASSES.length * TESTED;
+  await expect(results).toContainText(`of ${tested} photos · 95% interval`);
+  await expect(results.getByTestId('test-vs-validation')).toHaveText(
+    /^The same model scored [\d.]+% on its 6 validation images\.$/,
+  );
+  await expect(results).toContainText("Only the test folder's photos were tested (train/ left out");
+  await expect(results).toContainText('Not tested: 1 folder named after no class of the model (digit_9/, 2 files)');
+  await expect(results).toContainText('Skipped 1 file that is not an image');
+  const table = results.getByRole('table', { name: 'Per-class test metrics' });
+  for (const cls of CLASSES)
+    await expect(table.getByRole('row', { name: new RegExp(`^${cls} ${TESTED} `) })).toBeVisible();
+
+  // the accuracy and the mistakes count tell the same story
+  const accuracy = Number(/Test accuracy: ([\d.]+)%/.exec((await results.textContent()) ?? '')![1]);
+  const misses = Number(/Mistakes \((\d+) of/.exec((await results.textContent()) ?? '')![1]);
+  expect(accuracy).toBeCloseTo((100 * (tested - misses)) / tested, 1);
+  await results.getByText(/^Mistakes/).click();
+  if (misses)
+    await expect(
+      results.getByRole('list', { name: 'Most confidently wrong test photos' }).getByRole('listitem'),
+    ).toHaveCount(Math.min(misses, 12));
+  else await expect(results.getByText('Every test photo was classified correctly.')).toBeVisible();
+
+  // nothing joined the project
+  for (const cls of CLASSES) await expect(page.getByLabel(`${TRAINED_ON} images in ${cls}`)).toBeVisible();
+  await expect(page.getByText(`${CLASSES.length} classes, ${CLASSES.length * TRAINED_ON} images`)).toBeVisible();
+
+  await results.getByRole('button', { name: 'Clear test results' }).click();
+  await expect(results).toHaveCount(0);
+});

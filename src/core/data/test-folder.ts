@@ -1,0 +1,109 @@
+import { wilsonInterval } from '../train/interval';
+import { accuracy, confusionMatrix, perClassMetrics, type ClassMetrics, type ConfusionMatrix } from '../train/metrics';
+import { firstNames, nameKey } from './problems';
+
+/**
+ * A labelled test folder: photos the model never trained on, one folder per class named as the
+ * model's classes, read by the Evaluate step's "Test on other images" (state/test-set.ts). Kept
+ * apart from the project: testing adds nothing to it, and the validation split stays as it was.
+ */
+
+/** a file with the folders that lead to it, outermost first (the shape drops and the folder picker give) */
+interface Placed {
+  folders: string[];
+}
+
+const TEST_SPLITS = new Set(['test', 'testing']);
+
+/**
+ * Only the files under a test/ folder when the folder holds one (a dataset laid out as train/ and
+ * test/): the training images beside it would have been counted as test images of a model that saw
+ * them. `left`: which split folders were left out, for the notice; null when nothing was.
+ */
+export function onlyTestSplit<T extends Placed>(files: readonly T[]): { files: T[]; left: string | null } {
+  const inTest = (f: T) => f.folders.slice(1).some((d) => TEST_SPLITS.has(d.toLowerCase()));
+  const test = files.filter(inTest);
+  if (!test.length || test.length === files.length) return { files: [...files], left: null };
+  const others = new Set(
+    files.filter((f) => !inTest(f)).map((f) => (f.folders.length > 1 ? `${f.folders[1]}/` : 'loose files')),
+  );
+  return { files: test, left: firstNames([...others].sort()) };
+}
+
+export interface TestItem<F> {
+  file: F;
+  /** the model's class index */
+  label: number;
+  /** "class/file", as the results name it */
+  name: string;
+}
+
+/**
+ * Each folder's images labelled with the model's class of the same name (as class names compare:
+ * case, accents' composition and spaces around aside). Folders named after no class are not tested
+ * (`unmatched`, with their counts); classes with no folder are `missing`.
+ */
+export function matchTestClasses<F extends { name: string }>(
+  groups: ReadonlyMap<string, readonly F[]>,
+  labels: readonly string[],
+): { items: TestItem<F>[]; unmatched: { folder: string; count: number }[]; missing: string[] } {
+  const index = new Map(labels.map((l, i) => [nameKey(l), i]));
+  const items: TestItem<F>[] = [];
+  const unmatched: { folder: string; count: number }[] = [];
+  const found = new Set<number>();
+  for (const [folder, files] of groups) {
+    const label = index.get(nameKey(folder));
+    if (label === undefined) {
+      unmatched.push({ folder, count: files.length });
+      continue;
+    }
+    found.add(label);
+    for (const file of files) items.push({ file, label, name: `${labels[label]}/${file.name}` });
+  }
+  return { items, unmatched, missing: labels.filter((_, i) => !found.has(i)) };
+}
+
+/** One tested image the model got wrong. */
+export interface TestMiss<F> {
+  item: TestItem<F>;
+  predicted: number;
+  /** the predicted class's probability */
+  confidence: number;
+}
+
+export interface TestReport<F> {
+  tested: number;
+  accuracy: number;
+  interval: [number, number];
+  confusion: ConfusionMatrix;
+  perClass: ClassMetrics[];
+  /** the wrong ones, most confident first: those are the ones worth a look */
+  misses: TestMiss<F>[];
+}
+
+/** What the answers say, for `classes` (the model's, in its order). */
+export function testReport<F>(
+  answers: readonly { item: TestItem<F>; probabilities: readonly number[] }[],
+  classes: readonly string[],
+): TestReport<F> {
+  const actual: number[] = [];
+  const predicted: number[] = [];
+  const misses: TestMiss<F>[] = [];
+  for (const { item, probabilities } of answers) {
+    let best = 0;
+    for (let k = 1; k < probabilities.length; k++) if (probabilities[k] > probabilities[best]) best = k;
+    actual.push(item.label);
+    predicted.push(best);
+    if (best !== item.label) misses.push({ item, predicted: best, confidence: probabilities[best] });
+  }
+  const confusion = confusionMatrix(actual, predicted, classes.length);
+  const right = actual.filter((a, i) => a === predicted[i]).length;
+  return {
+    tested: answers.length,
+    accuracy: answers.length ? accuracy(confusion) : 0,
+    interval: wilsonInterval(right, answers.length),
+    confusion,
+    perClass: perClassMetrics(confusion),
+    misses: misses.sort((a, b) => b.confidence - a.confidence),
+  };
+}

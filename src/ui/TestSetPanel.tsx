@@ -1,0 +1,232 @@
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { onlyTestSplit, type TestMiss } from '../core/data/test-folder';
+import { neverPredicted } from '../core/train/metrics';
+import { useModelInUse } from '../state/model-in-use';
+import { isImageFile } from '../state/project-intake';
+import { MISSES_SHOWN, useTestSet, type TestOutcome } from '../state/test-set';
+import { isRunning, useTraining } from '../state/training';
+import { ConfusionMatrix } from './ConfusionMatrix';
+import { filesFromDirectoryInput, groupByFolder, type DroppedFile } from './dropFiles';
+import { FilePicker } from './FilePicker';
+import { pct } from './percent';
+import { canPickFolders, filesFromFolder, pickFolder } from './pickFolder';
+import { FigureHeading, ScrollingTable } from './ScrollingTable';
+import { useDropZone } from './useDropZone';
+
+const count = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;
+
+/** The folder's photos by class folder, and what was left out of it in words. */
+function grouped(files: DroppedFile[], unreadable: readonly string[]) {
+  const { files: kept, left } = onlyTestSplit(files);
+  const images = kept.filter((f) => isImageFile(f.file));
+  const { groups, loose } = groupByFolder(images);
+  const notes: string[] = [];
+  if (left)
+    notes.push(`Only the test folder's photos were tested (${left} left out: the model may have trained on them)`);
+  const others = kept.length - images.length;
+  if (others) notes.push(`Skipped ${count(others, 'file')} that ${others === 1 ? 'is' : 'are'} not an image`);
+  if (loose.length) notes.push(`Skipped ${count(loose.length, 'photo')} not in a class folder`);
+  if (unreadable.length) notes.push(`The browser would not give ${count(unreadable.length, 'file')}`);
+  return { groups, notes };
+}
+
+/**
+ * "Test on other images": a labelled folder the model never trained on (one folder per class, as
+ * the classes are named) tested in the worker, with its accuracy, interval, per-class figures,
+ * confusion matrix and the most confident mistakes. Nothing of it joins the project.
+ */
+export function TestSetPanel() {
+  const model = useModelInUse((s) => s.model);
+  const running = useTraining((s) => isRunning(s.status));
+  const { status, done, total, outcome, error, test, stop, clear } = useTestSet();
+  const [reading, setReading] = useState(false);
+  const testing = status === 'testing';
+  const blocked = !model ? 'Train a model or import one first.' : running ? 'Test once training has ended.' : null;
+  const start = (files: DroppedFile[], unreadable: readonly string[] = []) => {
+    const { groups, notes } = grouped(files, unreadable);
+    void test(groups, notes);
+  };
+  const { over, handlers } = useDropZone(
+    (_, read) => (blocked || testing ? undefined : start(read.files, read.unreadable)),
+    (err) => useTestSet.setState({ error: `The dropped folder could not be read: ${(err as Error).message}` }),
+  );
+  const pick = () => {
+    void (async () => {
+      const root = await pickFolder().catch(() => null);
+      if (!root) return;
+      setReading(true);
+      try {
+        const read = await filesFromFolder(root, () => undefined);
+        start(read.files, read.unreadable);
+      } catch (err) {
+        useTestSet.setState({ error: `The folder “${root.name}” could not be read: ${(err as Error).message}` });
+      } finally {
+        setReading(false);
+      }
+    })();
+    return true;
+  };
+  return (
+    <section className="panel" aria-labelledby="test-set-title">
+      <h2 id="test-set-title">Test on other images</h2>
+      <p className="hint">
+        Photos the model has never seen tell how it will do on new ones. Add a folder with one folder per class, named
+        as the model&apos;s classes. They are not added to the project and stay on this device.
+      </p>
+      <div
+        className={`try-drop${over ? ' drag-over' : ''}`}
+        role="region"
+        aria-label="Drop a test folder"
+        {...(blocked ? {} : handlers)}
+      >
+        Drop a test folder here or{' '}
+        <FilePicker
+          directory
+          multiple
+          className="file-label"
+          ariaLabel="a test folder of class folders"
+          disabled={!!blocked}
+          waiting={testing || reading}
+          describedBy={blocked ? 'test-set-blocked' : undefined}
+          onOpen={() => canPickFolders() && pick()}
+          onFiles={(files) => start(filesFromDirectoryInput(files))}
+        >
+          choose one
+        </FilePicker>
+        {blocked && (
+          <p id="test-set-blocked" className="hint">
+            {blocked}
+          </p>
+        )}
+      </div>
+      <p role="status" className="row">
+        {reading && 'Reading the folder…'}
+        {/* the figures below are no live region: their gist is said here once they are in */}
+        {status === 'done' && outcome && (
+          <span className="visually-hidden">
+            Tested {count(outcome.report.tested, 'photo')}: {pct(outcome.report.accuracy)} right.
+          </span>
+        )}
+        {testing && (
+          <>
+            <span>
+              Testing {done} of {count(total, 'photo')}…
+            </span>{' '}
+            <progress aria-label="Testing photos" max={total} value={done} />{' '}
+            <button type="button" onClick={stop}>
+              Stop testing
+            </button>
+          </>
+        )}
+      </p>
+      {error && (
+        <p role="alert" className="error">
+          {error}
+        </p>
+      )}
+      {outcome && <TestResults outcome={outcome} onClear={clear} />}
+    </section>
+  );
+}
+
+function TestResults({ outcome, onClear }: { outcome: TestOutcome; onClear: () => void }) {
+  const { report, classes } = outcome;
+  const [lo, hi] = report.interval;
+  // the model trained here was measured on its validation images too: the two side by side say
+  // whether the validation figure holds on photos from elsewhere
+  const val = useTraining((s) => (outcome.model.kind !== 'imported' && s.result ? s.result : null));
+  // Stop (or the picker) went with the test: the focus, left on the page, comes to the figures
+  const head = useRef<HTMLParagraphElement>(null);
+  useEffect(() => {
+    if (!document.activeElement || document.activeElement === document.body) head.current?.focus();
+  }, []);
+  return (
+    <div className="test-results" data-testid="test-results">
+      <p className="test-accuracy" ref={head} tabIndex={-1}>
+        Test accuracy: <strong>{pct(report.accuracy)}</strong> of {count(report.tested, 'photo')} · 95% interval{' '}
+        {pct(lo)} to {pct(hi)} · model: {outcome.model.name}
+      </p>
+      {val && (
+        <p className="hint" data-testid="test-vs-validation">
+          The same model scored {pct(val.valAccuracy)} on its {count(val.images.val, 'validation image')}.
+        </p>
+      )}
+      {outcome.stopped && (
+        <p className="hint">
+          Stopped after {report.tested} of {outcome.planned}: the figures are for those tested.
+        </p>
+      )}
+      {outcome.notes.map((n) => (
+        <p key={n} className="hint">
+          {n}.
+        </p>
+      ))}
+      {outcome.unreadable.length > 0 && (
+        <details>
+          <summary>Files not tested</summary>
+          <ul>
+            {outcome.unreadable.slice(0, 20).map((u) => (
+              <li key={u}>{u}</li>
+            ))}
+          </ul>
+        </details>
+      )}
+      <ScrollingTable label="Per-class test metrics">
+        <thead>
+          <tr>
+            <th scope="col">Class</th>
+            <FigureHeading>Test photos</FigureHeading>
+            <FigureHeading>Recall</FigureHeading>
+            <FigureHeading>Precision</FigureHeading>
+          </tr>
+        </thead>
+        <tbody>
+          {classes.map((name, i) => (
+            <tr key={`${i}-${name}`}>
+              <th scope="row">{name}</th>
+              <td className="num">{report.perClass[i].count}</td>
+              <td className="num">{report.perClass[i].count ? pct(report.perClass[i].accuracy) : '—'}</td>
+              <td className="num">
+                {neverPredicted(report.perClass[i]) ? 'never predicted' : pct(report.perClass[i].precision)}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </ScrollingTable>
+      <details>
+        <summary>Test confusion matrix</summary>
+        <ConfusionMatrix classes={classes} matrix={report.confusion} />
+      </details>
+      <details>
+        <summary>
+          Mistakes ({report.misses.length} of {report.tested})
+        </summary>
+        {report.misses.length ? (
+          <ul className="gallery" aria-label="Most confidently wrong test photos">
+            {report.misses.slice(0, MISSES_SHOWN).map((m) => (
+              <Miss key={m.item.name} miss={m} classes={classes} />
+            ))}
+          </ul>
+        ) : (
+          <p className="hint">Every test photo was classified correctly.</p>
+        )}
+      </details>
+      <button type="button" onClick={onClear}>
+        Clear test results
+      </button>
+    </div>
+  );
+}
+
+function Miss({ miss, classes }: { miss: TestMiss<File>; classes: string[] }) {
+  const url = useMemo(() => URL.createObjectURL(miss.item.file), [miss.item.file]);
+  useEffect(() => () => URL.revokeObjectURL(url), [url]);
+  const words = `${miss.item.name}: labelled ${classes[miss.item.label]}, predicted ${classes[miss.predicted]} (${(miss.confidence * 100).toFixed(0)}%)`;
+  return (
+    <li>
+      {/* the caption says it all: an alt repeating it was read twice */}
+      <img src={url} alt="" loading="lazy" decoding="async" />
+      <span>{words}</span>
+    </li>
+  );
+}

@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest';
+import { matchTestClasses, onlyTestSplit, testReport } from '../src/core/data/test-folder';
+
+const file = (name: string) => ({ name });
+const placed = (path: string) => {
+  const parts = path.split('/');
+  return { file: file(parts.at(-1)!), folders: parts.slice(0, -1) };
+};
+
+describe('a test folder', () => {
+  it('keeps only the test/ split of a dataset folder, and says which folders it left out', () => {
+    const files = [
+      'data/train/cats/a.jpg',
+      'data/train/dogs/b.jpg',
+      'data/test/cats/c.jpg',
+      'data/Test/dogs/d.jpg',
+    ].map(placed);
+    const { files: kept, left } = onlyTestSplit(files);
+    expect(kept.map((f) => f.file.name)).toEqual(['c.jpg', 'd.jpg']);
+    expect(left).toBe('train/');
+  });
+
+  it('takes every file when there is no test/ folder, or when the folder chosen is the test folder itself', () => {
+    const plain = ['shots/cats/a.jpg', 'shots/dogs/b.jpg'].map(placed);
+    expect(onlyTestSplit(plain)).toEqual({ files: plain, left: null });
+    // the chosen folder's own name is no split inside it
+    const chosen = ['test/cats/a.jpg', 'test/dogs/b.jpg'].map(placed);
+    expect(onlyTestSplit(chosen)).toEqual({ files: chosen, left: null });
+  });
+
+  it('labels each folder with the class of the same name (case and spaces aside) and names the folders that match none', () => {
+    const groups = new Map([
+      ['Cats', [file('a.jpg'), file('b.jpg')]],
+      [' dogs ', [file('c.jpg')]],
+      ['birds', [file('d.jpg'), file('e.jpg'), file('f.jpg')]],
+    ]);
+    const { items, unmatched, missing } = matchTestClasses(groups, ['cats', 'dogs', 'fish']);
+    expect(items.map((i) => [i.name, i.label])).toEqual([
+      ['cats/a.jpg', 0],
+      ['cats/b.jpg', 0],
+      ['dogs/c.jpg', 1],
+    ]);
+    expect(unmatched).toEqual([{ folder: 'birds', count: 3 }]);
+    expect(missing).toEqual(['fish']);
+  });
+
+  it('reports accuracy with its Wilson interval, per-class figures, the confusion and the misses most confident first', () => {
+    const item = (label: number, n: string) => ({ file: n, label, name: `c${label}/${n}` });
+    const report = testReport(
+      [
+        { item: item(0, 'a'), probabilities: [0.9, 0.1] },
+        { item: item(0, 'b'), probabilities: [0.4, 0.6] },
+        { item: item(1, 'c'), probabilities: [0.2, 0.8] },
+        { item: item(1, 'd'), probabilities: [0.95, 0.05] },
+      ],
+      ['c0', 'c1'],
+    );
+    expect(report.tested).toBe(4);
+    expect(report.accuracy).toBe(0.5);
+    expect(report.confusion).toEqual([
+      [1, 1],
+      [1, 1],
+    ]);
+    expect(report.interval[0]).toBeGreaterThan(0.1);
+    expect(report.interval[1]).toBeLessThan(0.9);
+    expect(report.perClass.map((c) => c.count)).toEqual([2, 2]);
+    expect(report.misses.map((m) => [m.item.file, m.predicted, m.confidence])).toEqual([
+      ['d', 0, 0.95],
+      ['b', 1, 0.6],
+    ]);
+  });
+
+  it('an empty test reports nothing right and the widest interval', () => {
+    const report = testReport([], ['a', 'b']);
+    expect(report).toMatchObject({ tested: 0, accuracy: 0, interval: [0, 1], misses: [] });
+  });
+});

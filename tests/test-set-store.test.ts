@@ -1,0 +1,113 @@
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+
+vi.hoisted(() => Object.assign(globalThis, { __MODELS_BASE__: '/models/' }));
+vi.mock('../src/worker/client', () => import('./fake-worker'));
+
+const { worker, resetWorker } = await import('./fake-worker');
+const { useTestSet } = await import('../src/state/test-set');
+const { useModelInUse } = await import('../src/state/model-in-use');
+const { connectStores } = await import('../src/state/coordinator');
+connectStores();
+
+const model = {
+  kind: 'trained' as const,
+  labels: ['cats', 'dogs'],
+  inputSize: 224,
+  cropMode: 'center' as const,
+  name: 'trained here',
+};
+const photo = (name: string) => new File([name], name, { type: 'image/jpeg' });
+/** what the fake model answers for a photo: by the first word of its contents */
+const answerFor = async (f: File) => {
+  const text = await f.text();
+  if (text.startsWith('broken')) throw new Error('the JPEG is truncated');
+  return { classes: ['cats', 'dogs'], probabilities: text.startsWith('dog') ? [0.2, 0.8] : [0.7, 0.3] };
+};
+
+beforeEach(() => {
+  resetWorker();
+  useTestSet.getState().clear();
+  useModelInUse.setState({ model });
+});
+
+describe('testing the model in use on a labelled folder', () => {
+  it('runs every photo of the matching folders through the model and reports what it got right', async () => {
+    const asked: string[] = [];
+    worker.predict = (async (f: File) => (asked.push(f.name), answerFor(f))) as never;
+    await useTestSet.getState().test(
+      new Map([
+        ['cats', [photo('cat1'), photo('dog-looking-cat')]],
+        ['Dogs', [photo('dog1')]],
+        ['birds', [photo('bird1')]],
+      ]),
+    );
+    const { status, outcome } = useTestSet.getState();
+    expect(status).toBe('done');
+    expect(asked.sort()).toEqual(['cat1', 'dog-looking-cat', 'dog1']);
+    expect(outcome!.report.tested).toBe(3);
+    expect(outcome!.report.accuracy).toBeCloseTo(2 / 3);
+    expect(outcome!.report.misses.map((m) => m.item.name)).toEqual(['cats/dog-looking-cat']);
+    expect(outcome!.notes.join(' ')).toMatch(/1 folder named after no class of the model \(birds\/, 1 file\)/);
+  });
+
+  it('a photo the worker cannot read is named and left out of the figures, the rest are tested', async () => {
+    worker.predict = answerFor as never;
+    await useTestSet.getState().test(new Map([['cats', [photo('broken'), photo('cat')]]]));
+    const { outcome } = useTestSet.getState();
+    expect(outcome!.report.tested).toBe(1);
+    expect(outcome!.unreadable).toEqual(['cats/broken: the JPEG is truncated']);
+    expect(outcome!.notes.join(' ')).toMatch(/1 file could not be read and was not tested/);
+  });
+
+  it('folders named after no class: nothing is tested and the message says how to name them', async () => {
+    worker.predict = vi.fn(answerFor) as never;
+    await useTestSet.getState().test(new Map([['birds', [photo('b')]]]));
+    expect(worker.predict).not.toHaveBeenCalled();
+    expect(useTestSet.getState()).toMatchObject({ status: 'idle', outcome: null });
+    expect(useTestSet.getState().error).toMatch(
+      /None of the folders \(birds\) is named after a class of the model \(cats, dogs\)/,
+    );
+  });
+
+  it('Stop keeps the figures of the photos tested so far, marked as stopped', async () => {
+    let answered = 0;
+    worker.predict = (async (f: File) => {
+      if (++answered === 4) useTestSet.getState().stop();
+      return answerFor(f);
+    }) as never;
+    const photos = Array.from({ length: 20 }, (_, i) => photo(`cat${i}`));
+    await useTestSet.getState().test(new Map([['cats', photos]]));
+    const { outcome, status } = useTestSet.getState();
+    expect(status).toBe('done');
+    expect(outcome!.stopped).toBe(true);
+    expect(outcome!.planned).toBe(20);
+    // the photos already asked for when Stop came (three at a time) are answered, no more
+    expect(outcome!.report.tested).toBeGreaterThanOrEqual(4);
+    expect(outcome!.report.tested).toBeLessThan(8);
+  });
+
+  it('another model taking its place during a test ends it saying so, and its figures go when the model goes', async () => {
+    let answered = 0;
+    worker.predict = (async (f: File) => {
+      if (++answered === 2) useModelInUse.setState({ model: { ...model, name: 'imported' } });
+      return answerFor(f);
+    }) as never;
+    await useTestSet.getState().test(new Map([['cats', Array.from({ length: 10 }, (_, i) => photo(`c${i}`))]]));
+    expect(useTestSet.getState()).toMatchObject({ status: 'idle', outcome: null });
+    expect(useTestSet.getState().error).toMatch(/model in use changed while testing/);
+
+    worker.predict = answerFor as never;
+    await useTestSet.getState().test(new Map([['cats', [photo('c')]]]));
+    expect(useTestSet.getState().outcome).not.toBeNull();
+    useModelInUse.setState({ model: { ...model, name: 'another' } });
+    expect(useTestSet.getState().outcome).toBeNull();
+  });
+
+  it('without a model in use nothing is asked of the worker', async () => {
+    useModelInUse.setState({ model: null });
+    worker.predict = vi.fn(answerFor) as never;
+    await useTestSet.getState().test(new Map([['cats', [photo('c')]]]));
+    expect(worker.predict).not.toHaveBeenCalled();
+    expect(useTestSet.getState().error).toMatch(/No model to test/);
+  });
+});
