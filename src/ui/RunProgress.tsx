@@ -113,11 +113,18 @@ export function runStages(p: Progress, continuing: boolean): { stages: Stage[]; 
       total: !planned ? null : phase === 'final' ? epochsPlanned : settings.epochs,
     });
   } else {
-    if (extract.total > runImages)
+    // a one-phase run (resumed, fine-tuning, continuing an imported head) counts its views after its
+    // images, in the same count: their stage is there from the first report, its count from theirs.
+    // Added with that count, it came behind the bar: a resumed run's stood at its epochs' mark (93%)
+    // through all of its views
+    const counted = extract.total > runImages;
+    if (views || counted)
       stages.push({
         name: 'views',
-        done: Math.max(0, Math.min(extract.done, extract.total) - runImages),
-        total: extract.total - runImages,
+        done: counted ? Math.max(0, Math.min(extract.done, extract.total) - runImages) : 0,
+        total: counted ? extract.total - runImages : null,
+        // training: whatever the count said, they are behind it
+        over: status === 'training',
       });
     if (cv) stages.push(cv);
     stages.push({
@@ -139,7 +146,7 @@ export function runStages(p: Progress, continuing: boolean): { stages: Stage[]; 
 const ESTIMATE_EVERY_MS = 1_000;
 
 /**
- * The time left for the stage under way at its own pace (eta.ts), renewed once a second, not at
+ * The time left for the stage under way at its own recent pace (eta.ts), renewed once a second, not at
  * every count: a new stage shows none until it has run a while.
  */
 function useStageEstimate({ name, done, total }: Stage): { shown: string; spoken: string } | null {
