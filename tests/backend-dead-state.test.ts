@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { BackendInfo } from '../src/worker/protocol';
+import { backendsForFile, fakeGpu } from './helpers-fake-backend';
 
 /** what the (mocked) backend choice answers: every backend probed available */
 const chosen = vi.hoisted(() => ({ info: null as BackendInfo | null }));
@@ -20,26 +21,7 @@ const info = (active: string, head: BackendInfo['head'] = null): BackendInfo => 
   head,
 });
 
-/**
- * A stand-in GPU backend under `name`: the cpu backend with a WebGL context whose loss the test
- * sets. `made` counts the instances its factory made.
- */
-function fakeGpu(name: string) {
-  const gl = { lost: false, isContextLost: () => gl.lost };
-  const made = { count: 0 };
-  const cpu = tf.findBackendFactory('cpu')!;
-  tf.registerBackend(name, async () => (made.count++, Object.assign(await cpu(), { gpgpu: { gl } })), 0);
-  return { gl, made };
-}
-
-let previous = '';
-beforeAll(async () => {
-  previous = tf.getBackend();
-  await tf.setBackend('cpu');
-});
-afterAll(async () => {
-  await tf.setBackend(previous || 'cpu');
-});
+backendsForFile('cpu');
 
 describe('a backend that failed during a run', () => {
   it('is no longer offered after a fallback from it, and the head does not go there', async () => {
@@ -69,13 +51,13 @@ describe('a backend that failed during a run', () => {
   });
 
   it('one whose device is lost is made afresh when picked again; one that still works keeps its instance', async () => {
-    const lost = fakeGpu('lostgl');
-    const working = fakeGpu('workgl');
+    const lost = fakeGpu('lostgl', { carries: 'webgl' }).register();
+    const working = fakeGpu('workgl', { carries: 'webgl' }).register();
     try {
       await tf.setBackend('lostgl');
       await tf.setBackend('workgl');
       await tf.setBackend('cpu');
-      expect([lost.made.count, working.made.count]).toEqual([1, 1]);
+      expect([lost.made, working.made]).toEqual([1, 1]);
       lost.gl.lost = true;
 
       chosen.info = { ...info('lostgl'), probes: [...probes, { name: 'lostgl', ok: true }] };
@@ -84,7 +66,7 @@ describe('a backend that failed during a run', () => {
       // the factory stays: a pick starts a new instance rather than the lost one
       expect(tf.findBackendFactory('lostgl')).toBeDefined();
       expect(await tf.setBackend('lostgl')).toBe(true);
-      expect(lost.made.count).toBe(2);
+      expect(lost.made).toBe(2);
       await tf.setBackend('cpu');
 
       // out of memory, say: tensors still there stay usable, so the instance stays
@@ -94,8 +76,8 @@ describe('a backend that failed during a run', () => {
       expect(tf.engine().registry.workgl).toBe(kept);
     } finally {
       await tf.setBackend('cpu');
-      tf.removeBackend('lostgl');
-      tf.removeBackend('workgl');
+      lost.remove();
+      working.remove();
     }
   });
 });

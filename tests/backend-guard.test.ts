@@ -1,30 +1,12 @@
-import * as tf from '@tensorflow/tfjs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { BackendLostError } from '../src/core/backend-fault';
 import { watchBackend } from '../src/worker/backend-guard';
+import { backendsForFile, fakeGpu } from './helpers-fake-backend';
 
-// A stand-in for tfjs' WebGPU backend: what the guard reads of it is its device (an event target
-// with a `lost` promise), so the rest of the backend can stay the cpu one.
-class FakeDevice extends EventTarget {
-  private resolveLost!: (info: { reason?: string; message?: string }) => void;
-  lost = new Promise<{ reason?: string; message?: string }>((ok) => (this.resolveLost = ok));
-  destroy() {
-    this.resolveLost({ reason: 'destroyed', message: 'Device was destroyed.' });
-  }
-}
-const device = new FakeDevice();
-let previous = '';
-
-beforeAll(async () => {
-  previous = tf.getBackend();
-  const cpu = tf.findBackendFactory('cpu')!;
-  tf.registerBackend('webgpu', async () => Object.assign(await cpu(), { device }), 0);
-  await tf.setBackend('webgpu');
-});
-afterAll(async () => {
-  await tf.setBackend(previous || 'cpu');
-  tf.removeBackend('webgpu');
-});
+const gpu = fakeGpu('webgpu', { carries: 'webgpu' });
+backendsForFile('webgpu', gpu);
+/** the device of the instance the tests run on */
+const device = () => gpu.devices.at(-1)!;
 
 describe('watchBackend on WebGPU', () => {
   it('rejects on a WebGPU error nobody captured (a kernel that failed validation computes nothing)', async () => {
@@ -35,7 +17,7 @@ describe('watchBackend on WebGPU', () => {
           'The number of storage buffers (10) in the Compute stage exceeds the maximum per-stage limit (8).\n - While validating binding counts',
       },
     });
-    device.dispatchEvent(error);
+    device().dispatchEvent(error);
     const err = await watch.lost.catch((e: unknown) => e);
     expect(err).toBeInstanceOf(BackendLostError);
     expect((err as Error).message).toContain('WebGPU error: The number of storage buffers (10)');
@@ -46,7 +28,7 @@ describe('watchBackend on WebGPU', () => {
   it('after stop, an error no longer rejects', async () => {
     const watch = watchBackend();
     watch.stop();
-    device.dispatchEvent(Object.assign(new Event('uncapturederror'), { error: { message: 'late' } }));
+    device().dispatchEvent(Object.assign(new Event('uncapturederror'), { error: { message: 'late' } }));
     const settled = await Promise.race([
       watch.lost.then(
         () => 'settled',
@@ -59,7 +41,7 @@ describe('watchBackend on WebGPU', () => {
 
   it('rejects when the device is lost', async () => {
     const watch = watchBackend();
-    device.destroy();
+    device().destroy();
     await expect(watch.lost).rejects.toThrow('WebGPU device lost (destroyed: Device was destroyed.)');
     watch.stop();
   });

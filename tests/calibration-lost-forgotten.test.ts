@@ -1,8 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { Backbone } from '../src/core/backbones/backbone';
+import { describe, expect, it, vi } from 'vitest';
 import type { BackendInfo } from '../src/worker/protocol';
 import { fakeBackbone } from './helpers';
+import { backendsForFile, fakeGpu, losingBackbone, type FakeDevice } from './helpers-fake-backend';
 
 /** what the (mocked) backend choice answers: the backend asked for activated, the probes as they are here */
 const chosen = vi.hoisted(() => ({ info: null as BackendInfo | null }));
@@ -26,47 +26,9 @@ vi.mock('../src/worker/backend-choice', async (original) => {
 const { backendState } = await import('../src/worker/backend-state');
 const { calibrateBackends, followCalibration } = await import('../src/worker/calibrate-backends');
 
-// A stand-in for tfjs' WebGPU backend (what the loss watch and the state read of it is its
-// device, an event target with a `lost` promise); its kernels are the cpu backend's.
-class FakeDevice extends EventTarget {
-  private resolveLost!: (info: { reason?: string; message?: string }) => void;
-  lost = new Promise<{ reason?: string; message?: string }>((ok) => (this.resolveLost = ok));
-  destroy() {
-    this.resolveLost({ reason: 'destroyed', message: 'Device was destroyed.' });
-  }
-}
-/** every instance the factory made, the newest last */
-const made: FakeDevice[] = [];
-let previous = '';
-
-beforeAll(async () => {
-  previous = tf.getBackend();
-  await tf.setBackend('cpu');
-  const cpu = tf.findBackendFactory('cpu')!;
-  tf.registerBackend(
-    'webgpu',
-    async () => Object.assign(await cpu(), { device: made[made.push(new FakeDevice()) - 1] }),
-    0,
-  );
-  tf.getKernelsForBackend('cpu').forEach((k) => tf.registerKernel({ ...k, backendName: 'webgpu' }));
-});
-afterAll(async () => {
-  await tf.setBackend(previous || 'cpu');
-  tf.getKernelsForBackend('cpu').forEach((k) => tf.unregisterKernel(k.kernelName, 'webgpu'));
-  tf.removeBackend('webgpu');
-});
-
-/** A backbone whose first forward pass loses the device, its readback then never settling (as on a lost WebGL context). */
-function losingBackbone(): Backbone {
-  const never = { data: () => new Promise(() => undefined), dispose: () => undefined, shape: [1, 3] };
-  return {
-    ...fakeBackbone(),
-    extract() {
-      made.at(-1)!.destroy();
-      return never as unknown as tf.Tensor2D;
-    },
-  };
-}
+// the calibration measures work on it: the cpu kernels run there
+const gpu = fakeGpu('webgpu', { carries: 'webgpu', kernels: true });
+backendsForFile('cpu', gpu);
 
 describe('a backend lost while a calibration measures it', () => {
   it('is no longer offered, nor kept as the head, and a later pick of it starts a fresh one', async () => {
@@ -81,7 +43,7 @@ describe('a backend lost while a calibration measures it', () => {
     const { probes } = await backends.ready();
     const calibration = await calibrateBackends(
       probes,
-      async () => (tf.getBackend() === 'webgpu' ? losingBackbone() : fakeBackbone()),
+      async () => (tf.getBackend() === 'webgpu' ? losingBackbone(gpu, fakeBackbone()) : fakeBackbone()),
       () => undefined,
     );
     expect(calibration.rows[0]).toMatchObject({ name: 'webgpu', ok: false });
@@ -101,9 +63,9 @@ describe('a backend lost while a calibration measures it', () => {
     expect(await backends.ready()).toEqual(outcome.backend);
     // the lost instance is gone: a pick of it (by hand, or a backend choice falling through to it) starts a fresh one
     expect(tf.engine().registry.webgpu).toBeUndefined();
-    expect(made).toHaveLength(1);
+    expect(gpu.devices).toHaveLength(1);
     expect(await tf.setBackend('webgpu')).toBe(true);
-    expect(made).toHaveLength(2);
+    expect(gpu.devices).toHaveLength(2);
     await tf.setBackend('cpu');
   });
 
@@ -134,6 +96,6 @@ describe('a backend lost while a calibration measures it', () => {
     );
     expect(outcome.backend!.probes.find((p) => p.name === 'webgpu')).toEqual({ name: 'webgpu', ok: true });
     // the instance it measured on is still the one a pick gets
-    expect((tf.engine().registry.webgpu as unknown as { device: FakeDevice }).device).toBe(made.at(-1));
+    expect((tf.engine().registry.webgpu as unknown as { device: FakeDevice }).device).toBe(gpu.devices.at(-1));
   });
 });

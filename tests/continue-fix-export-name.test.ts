@@ -1,11 +1,11 @@
 import * as tf from '@tensorflow/tfjs';
-import { strToU8, zipSync } from 'fflate';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { metadata, modelArtifacts, type ExportInput } from '../src/core/export/export-files';
+import { metadata, type ExportInput } from '../src/core/export/export-files';
 import { DEFAULT_SETTINGS } from '../src/core/train/settings';
 import { headOnlyForIn } from '../src/core/model-import/head-only';
 import { importModelFiles } from '../src/core/model-import/read-model-zip';
 import { useBackend } from './helpers';
+import { modelFiles, modelZip } from './helpers-model-zip';
 
 beforeAll(() => useBackend('cpu'));
 
@@ -26,17 +26,7 @@ describe("a head-only export's metadata names its backbone", () => {
   it('opened where that backbone is missing, the refusal names it', async () => {
     const input = tf.input({ shape: [16] });
     const out = tf.layers.dense({ units: 2, activation: 'softmax' }).apply(input) as tf.SymbolicTensor;
-    const a = await modelArtifacts(tf.model({ inputs: input, outputs: out }));
-    const json = {
-      modelTopology: a.modelTopology,
-      format: 'layers-model',
-      weightsManifest: [{ paths: ['weights.bin'], weights: a.weightSpecs }],
-    };
-    const zip = zipSync({
-      'model.json': strToU8(JSON.stringify(json)),
-      'weights.bin': new Uint8Array(a.weightData as ArrayBuffer),
-      'metadata.json': strToU8(JSON.stringify(metadata(brought))),
-    });
+    const zip = modelZip(await modelFiles(tf.model({ inputs: input, outputs: out })), metadata(brought));
     const message = await importModelFiles(zip).then(
       () => 'imported',
       (err: Error) => err.message,

@@ -1,10 +1,11 @@
 import * as tf from '@tensorflow/tfjs';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { FeatureCache } from '../src/core/features/cache';
 import { DEFAULT_SETTINGS, type TrainSettings } from '../src/core/train/settings';
 import type { TrainedModel } from '../src/core/train-model';
 import type { BackendInfo, ImageInput } from '../src/worker/protocol';
 import { fakeBackbone, solidImage } from './helpers';
+import { backendsForFile, fakeGpu } from './helpers-fake-backend';
 
 /** what the (mocked) backend choice answers */
 const chosen = vi.hoisted(() => ({ info: null as BackendInfo | null }));
@@ -36,24 +37,6 @@ const images: ImageInput[] = [0, 1, 2].flatMap((label) =>
 const decode = async (id: string) =>
   solidImage(8, 8, [Number(id[1]) * 100, (Number(id.split('-')[1]) * 23) % 256, 200 - Number(id[1]) * 60]);
 
-/**
- * A stand-in GPU backend: the cpu backend (its kernels too) with a WebGL context whose loss the
- * test sets; `made` counts its instances.
- */
-function fakeGpu(name: string) {
-  const gl = { lost: false, isContextLost: () => gl.lost };
-  const made = { count: 0 };
-  const cpu = tf.findBackendFactory('cpu')!;
-  tf.registerBackend(name, async () => (made.count++, Object.assign(await cpu(), { gpgpu: { gl } })), 0);
-  const kernels = tf.getKernelsForBackend('cpu');
-  kernels.forEach((k) => tf.registerKernel({ ...k, backendName: name }));
-  const remove = () => {
-    kernels.forEach((k) => tf.unregisterKernel(k.kernelName, name));
-    tf.removeBackend(name);
-  };
-  return { gl, made, remove };
-}
-
 function worker() {
   const cache = new FeatureCache();
   const backends = backendState();
@@ -77,18 +60,11 @@ function worker() {
   return { backends, api: training.api, kept };
 }
 
-let previous = '';
-beforeAll(async () => {
-  previous = tf.getBackend();
-  await tf.setBackend('cpu');
-});
-afterAll(async () => {
-  await tf.setBackend(previous || 'cpu');
-});
+backendsForFile('cpu');
 
 describe('a head backend the learning-rate finder found lost', () => {
   it('is not lent again: the next run trains its head at home and says so', async () => {
-    const gpu = fakeGpu('lostgl');
+    const gpu = fakeGpu('lostgl', { carries: 'webgl', kernels: true }).register();
     try {
       chosen.info = {
         active: 'cpu',
@@ -125,7 +101,7 @@ describe('a head backend the learning-rate finder found lost', () => {
       expect(kept.at(-1)!.trainedOn).toBe('cpu');
       expect(kept.at(-1)!.outcome.backends).toEqual({ extraction: 'cpu', training: 'cpu' });
       // nothing started it again
-      expect(gpu.made.count).toBe(1);
+      expect(gpu.made).toBe(1);
       kept.forEach((m) => m.outcome.head.dispose());
     } finally {
       await tf.setBackend('cpu');

@@ -1,5 +1,4 @@
 import * as tf from '@tensorflow/tfjs';
-import { strToU8, zipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Backbone } from '../src/core/backbones/backbone';
 import { loadBackbone } from '../src/core/backbones/load';
@@ -8,7 +7,7 @@ import { FeatureCache } from '../src/core/features/cache';
 import { backboneBlocks, boundaryForUnfreeze, IMAGE_BOUNDARY, unfreezeFromBlock } from '../src/core/finetune/blocks';
 import { keptFrozenLayers, trainedBlocks } from '../src/core/finetune/freeze';
 import { buildSuffix } from '../src/core/finetune/suffix';
-import { metadata, modelArtifacts } from '../src/core/export/export-files';
+import { metadata } from '../src/core/export/export-files';
 import { fineTunedAbove, releasePretrained, restorePretrained } from '../src/core/finetune/weights';
 import { trainPipeline } from '../src/core/pipeline';
 import { findLearningRate } from '../src/core/find-learning-rate';
@@ -18,6 +17,7 @@ import { DEFAULT_SETTINGS, validateSettings, type TrainSettings } from '../src/c
 import type { TrainedModel } from '../src/core/train-model';
 import { studioModel } from '../src/worker/studio-model';
 import { localCandidate, redGreenImages, useBackend } from './helpers';
+import { modelFiles, modelZip } from './helpers-model-zip';
 
 // wasm: the fast ops train there, so these runs need no conv backprop kernels at all.
 let v1: Backbone;
@@ -282,20 +282,10 @@ describe('fine-tuning through trainPipeline', () => {
     const answerA = values(
       tf.tidy(() => (headA.model.predict(v1.extract(input.expandDims(0) as tf.Tensor4D)) as tf.Tensor).squeeze([0])),
     );
-    const saved = await modelArtifacts(headA.model);
-    const zipA = zipSync({
-      'model.json': strToU8(
-        JSON.stringify({
-          modelTopology: saved.modelTopology,
-          format: 'layers-model',
-          weightsManifest: [{ paths: ['weights.bin'], weights: saved.weightSpecs }],
-        }),
-      ),
-      'weights.bin': new Uint8Array(saved.weightData as ArrayBuffer),
-      'metadata.json': strToU8(
-        JSON.stringify(metadata({ backbone: v1, head: headA, classes, settings: { ...settings, unfreeze: 0 } })),
-      ),
-    });
+    const zipA = modelZip(
+      await modelFiles(headA.model),
+      metadata({ backbone: v1, head: headA, classes, settings: { ...settings, unfreeze: 0 } }),
+    );
     headA.dispose();
 
     // model B: the top block fine-tuned, kept (the backbone holds its weights from now on)

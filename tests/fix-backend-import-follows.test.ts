@@ -13,6 +13,7 @@ import { backendState } from '../src/worker/backend-state';
 import { studioBackbone, switchWithBackbone } from '../src/worker/studio-backbone';
 import { studioModel } from '../src/worker/studio-model';
 import { localCandidate, loadLocalBackbone, useBackend } from './helpers';
+import { headOnlyFiles } from './helpers-model-zip';
 
 /**
  * A model imported for Try it (no training since) follows a backend switch: its weights are read
@@ -37,11 +38,7 @@ beforeAll(async () => {
       'weights.bin': files['weights.bin'],
       'metadata.json': files['metadata.json'],
     }),
-    head: zipSync({
-      'model.json': files['head/model.json'],
-      'weights.bin': files['head/weights.bin'],
-      'metadata.json': files['metadata.json'],
-    }),
+    head: zipSync(headOnlyFiles(files)),
   };
   head.dispose();
   backbone.dispose();

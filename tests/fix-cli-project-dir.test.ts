@@ -1,4 +1,3 @@
-import { unzipSync } from 'fflate';
 import { mkdir, mkdtemp, readFile, rm, unlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -10,7 +9,7 @@ import { decodeImageFile } from '../src/core/data/decode-node';
 import { trainValSplit } from '../src/core/data/train-val';
 import { writeProjectZip } from '../src/core/project/project-zip';
 import type { ProjectRecord } from '../src/core/project/record';
-import { DEFAULT_SETTINGS } from '../src/core/train/settings';
+import { entriesOf, projectRecord } from './helpers-project-zip';
 
 const FLOWERS = '/work/shared/datasets/tf-flowers';
 const REAL = [`${FLOWERS}/daisy/100080576_f52e8ee070_n.jpg`, `${FLOWERS}/rose/102501987_3cdb8e5394_n.jpg`];
@@ -30,21 +29,12 @@ const names = {
   ],
 };
 
-const recordOf = (classes: ProjectRecord['classes']): ProjectRecord => ({
-  version: 1,
-  classes,
-  settings: { ...DEFAULT_SETTINGS },
-  backboneId: 'mobilenet-v1-0.25',
-  savedAt: '',
-});
-
 /** A project as the studio saves it (its own zip writer), unzipped into `root`. */
 async function unzippedProject(root: string, record: ProjectRecord): Promise<void> {
   const real = await Promise.all(REAL.map((p) => readFile(p)));
   const ids = record.classes.flatMap((c) => c.images.map((im) => im.id));
   const blobOf = (id: string) => new Blob([real[ids.indexOf(id) % real.length] as Uint8Array<ArrayBuffer>]);
-  const zip = await writeProjectZip(record, blobOf);
-  for (const [path, bytes] of Object.entries(unzipSync(new Uint8Array(await zip.arrayBuffer())))) {
+  for (const [path, bytes] of Object.entries(await entriesOf(await writeProjectZip(record, blobOf)))) {
     await mkdir(dirname(join(root, path)), { recursive: true });
     await writeFile(join(root, path), bytes);
   }
@@ -56,7 +46,7 @@ let record: ProjectRecord;
 beforeAll(async () => {
   tmp = await mkdtemp(join(tmpdir(), 'studio-cli-project-'));
   project = join(tmp, 'my project');
-  record = recordOf(
+  record = projectRecord(
     Object.entries(names).map(([name, files], c) => ({
       id: `c${c}`,
       name,
@@ -119,7 +109,7 @@ describe('the CLI on an unzipped project zip', () => {
 
   it('keeps a class with no images (as an empty class folder is kept) and refuses to train on it', async () => {
     const dir = join(tmp, 'empty class');
-    const r = recordOf([
+    const r = projectRecord([
       { id: 'a', name: 'cats', images: [0, 1].map((i) => ({ id: `a${i}`, name: `c${i}.jpg`, type: 'image/jpeg' })) },
       { id: 'b', name: 'dogs', images: [] },
     ]);

@@ -1,33 +1,23 @@
-import { strToU8, unzipSync, zipSync } from 'fflate';
+import { strToU8, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { RUNS_JSON } from '../src/core/project/carried';
 import { readProjectZip, writeProjectZip } from '../src/core/project/project-zip';
-import type { ProjectRecord } from '../src/core/project/record';
-import { DEFAULT_SETTINGS } from '../src/core/train/settings';
+import { blobsOf, bytesOf, entriesOf, projectRecord } from './helpers-project-zip';
 
 // A project zip someone unzipped and compressed again with Finder or Explorer: the folder's name
 // comes before every path, and Finder adds __MACOSX/ and .DS_Store beside them.
 
-const record: ProjectRecord = {
-  version: 1,
-  classes: [
-    { id: 'c1', name: 'cats', images: [{ id: 'i1', name: 'a.jpg', type: 'image/jpeg' }] },
-    { id: 'c2', name: 'dogs', images: [{ id: 'i2', name: 'b.jpg', type: 'image/jpeg' }] },
-  ],
-  settings: { ...DEFAULT_SETTINGS },
-  backboneId: 'mobilenet-v2-0.35',
-  savedAt: '2026-11-28T12:00:00.000Z',
-};
-const bytes: Record<string, Uint8Array> = { i1: Uint8Array.of(1, 2, 3), i2: Uint8Array.of(4, 5) };
-const blobOf = (id: string) => new Blob([bytes[id] as Uint8Array<ArrayBuffer>]);
-const bytesOf = async (blob: Blob) => Array.from(new Uint8Array(await blob.arrayBuffer()));
+const record = projectRecord([
+  { id: 'c1', name: 'cats', images: [{ id: 'i1', name: 'a.jpg', type: 'image/jpeg' }] },
+  { id: 'c2', name: 'dogs', images: [{ id: 'i2', name: 'b.jpg', type: 'image/jpeg' }] },
+]);
+const blobOf = blobsOf({ i1: Uint8Array.of(1, 2, 3), i2: Uint8Array.of(4, 5) });
 
 /** the project zip's own files: project.json, the images, the model and the run history */
 async function projectFiles(): Promise<Record<string, Uint8Array>> {
   const model = new Blob([Uint8Array.of(80, 75, 3, 4, 9)]);
   const carried = new Map([[RUNS_JSON, strToU8('[]')]]);
-  const zip = await writeProjectZip(record, blobOf, undefined, model, carried);
-  return unzipSync(new Uint8Array(await zip.arrayBuffer()));
+  return entriesOf(await writeProjectZip(record, blobOf, undefined, model, carried));
 }
 
 /** the files again under `folders` (each folder a copy), with what Finder adds */

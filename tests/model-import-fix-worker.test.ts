@@ -1,5 +1,4 @@
 import * as tf from '@tensorflow/tfjs';
-import { strToU8, zipSync } from 'fflate';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { FeatureCache } from '../src/core/features/cache';
 import { buildHead } from '../src/core/train/head';
@@ -7,43 +6,16 @@ import { DEFAULT_SETTINGS } from '../src/core/train/settings';
 import type { TrainedModel } from '../src/core/train-model';
 import { studioModel } from '../src/worker/studio-model';
 import { useBackend } from './helpers';
+import { modelFiles, modelZip, TM_IMAGE_METADATA, tmShapedModel } from './helpers-model-zip';
 
 beforeAll(() => useBackend('cpu'));
 
-/** Teachable Machine's shape: a Sequential of a base model and a Sequential head, zipped with its labels */
+/** Teachable Machine's shape, zipped with its labels */
 async function tmZip(): Promise<Uint8Array> {
-  const base = tf.sequential({
-    layers: [
-      tf.layers.conv2d({ inputShape: [8, 8, 3], filters: 4, kernelSize: 1 }),
-      tf.layers.globalAveragePooling2d({}),
-    ],
-  });
-  const head = tf.sequential({
-    layers: [
-      tf.layers.dense({ inputShape: [4], units: 3, activation: 'relu' }),
-      tf.layers.dense({ units: 2, activation: 'softmax' }),
-    ],
-  });
-  const model = tf.sequential({ layers: [base, head] });
-  let saved: tf.io.ModelArtifacts | null = null;
-  await model.save(
-    tf.io.withSaveHandler(async (a) => {
-      saved = a;
-      return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
-    }),
-  );
+  const model = tmShapedModel();
+  const files = await modelFiles(model);
   model.dispose();
-  const a = saved! as tf.io.ModelArtifacts;
-  const json = {
-    modelTopology: a.modelTopology,
-    format: 'layers-model',
-    weightsManifest: [{ paths: ['weights.bin'], weights: a.weightSpecs }],
-  };
-  return zipSync({
-    'model.json': strToU8(JSON.stringify(json)),
-    'weights.bin': new Uint8Array(a.weightData as ArrayBuffer),
-    'metadata.json': strToU8(JSON.stringify({ labels: ['a', 'b'], packageName: '@teachablemachine/image' })),
-  });
+  return modelZip(files, TM_IMAGE_METADATA);
 }
 
 function trained(): TrainedModel {

@@ -3,12 +3,14 @@ import { resolveObjectURL } from 'node:buffer';
 import { strToU8, zipSync } from 'fflate';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { MAX_WEIGHT_BYTES } from '../src/core/backbones/model-files';
-import { importModelFiles, MODEL_ZIP_LIMITS, type ImportedModel } from '../src/core/model-import/read-model-zip';
+import { importModelFiles, MODEL_ZIP_LIMITS } from '../src/core/model-import/read-model-zip';
 import { useBackend } from './helpers';
+import { modelFiles, modelZip, rejection, TM_IMAGE_METADATA, tmShapedModel } from './helpers-model-zip';
+import { projectZipBytes } from './helpers-project-zip';
 
 beforeAll(() => useBackend('cpu'));
 
-const meta = strToU8(JSON.stringify({ labels: ['a', 'b'], packageName: '@teachablemachine/image' }));
+const meta = strToU8(JSON.stringify(TM_IMAGE_METADATA));
 
 /** a tiny image classifier: [8, 8, 3] → conv → pooled → Dense(2, softmax) */
 function tinyModel(): tf.LayersModel {
@@ -50,15 +52,6 @@ async function savedByDownloads(model: tf.LayersModel): Promise<Record<string, U
   return files;
 }
 
-async function rejection(p: Promise<ImportedModel>): Promise<string> {
-  try {
-    (await p).model.dispose();
-  } catch (err) {
-    return (err as Error).message;
-  }
-  throw new Error('the import was not refused');
-}
-
 describe('weight paths as tfjs downloads write them', () => {
   it('a zip of model.save("downloads://…") files ("./tiny.weights.bin") imports, at the top or in a folder', async () => {
     const model = tinyModel();
@@ -82,24 +75,6 @@ describe('weight paths as tfjs downloads write them', () => {
     model.dispose();
   });
 });
-
-/** model.json + weights.bin of `model`, as tfjs's save hands them over */
-async function modelFiles(model: tf.LayersModel): Promise<Record<string, Uint8Array>> {
-  let saved: tf.io.ModelArtifacts | null = null;
-  await model.save(
-    tf.io.withSaveHandler(async (a) => {
-      saved = a;
-      return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
-    }),
-  );
-  const a = saved! as tf.io.ModelArtifacts;
-  const json = {
-    modelTopology: a.modelTopology,
-    format: 'layers-model',
-    weightsManifest: [{ paths: ['weights.bin'], weights: a.weightSpecs }],
-  };
-  return { 'model.json': strToU8(JSON.stringify(json)), 'weights.bin': new Uint8Array(a.weightData as ArrayBuffer) };
-}
 
 /** `zip` with the uncompressed size its local header gives `name` changed to `size` (nothing is inflated to it) */
 function declaring(zip: Uint8Array, name: string, size: number): Uint8Array {
@@ -127,7 +102,7 @@ describe('the model zip limits fit the largest model the studio reads', () => {
     const model = tinyModel();
     const files = await modelFiles(model);
     model.dispose();
-    const zip = zipSync({ ...files, 'metadata.json': meta });
+    const zip = modelZip(files, TM_IMAGE_METADATA);
     const large = await rejection(importModelFiles(declaring(zip, 'weights.bin', 300 * 2 ** 20)));
     expect(large).not.toMatch(/limit/);
     const over = await rejection(importModelFiles(declaring(zip, 'weights.bin', MAX_WEIGHT_BYTES + 1)));
@@ -136,16 +111,16 @@ describe('the model zip limits fit the largest model the studio reads', () => {
 });
 
 describe('a project zip where a model zip goes', () => {
-  const project = strToU8(JSON.stringify({ version: 1, classes: [] }));
+  const project = { version: 1, classes: [] };
   const image = Uint8Array.of(0xff, 0xd8, 0xff);
 
   it('says it is a project and to open it with Open project…', async () => {
     for (const dir of ['', 'cats/']) {
-      const zip = zipSync({
-        [`${dir}project.json`]: project,
-        [`${dir}images/1-cat/1-a.jpg`]: image,
-        [`${dir}model/model.zip`]: zipSync({ 'model.json': strToU8('{}') }),
-      });
+      const zip = projectZipBytes(
+        project,
+        { 'images/1-cat/1-a.jpg': image, 'model/model.zip': zipSync({ 'model.json': strToU8('{}') }) },
+        { root: dir },
+      );
       const message = await rejection(importModelFiles(zip));
       expect(message).toMatch(/project zip/);
       expect(message).toContain('Open project…');
@@ -157,7 +132,7 @@ describe('a project zip where a model zip goes', () => {
     const images = Object.fromEntries(
       Array.from({ length: MODEL_ZIP_LIMITS.entries }, (_, i) => [`images/1-cat/${i}.jpg`, image]),
     );
-    const message = await rejection(importModelFiles(zipSync({ 'project.json': project, ...images }, { level: 0 })));
+    const message = await rejection(importModelFiles(projectZipBytes(project, images, { level: 0 })));
     expect(message).toMatch(/^This is a Transfer Studio project zip/);
   });
 
@@ -165,37 +140,21 @@ describe('a project zip where a model zip goes', () => {
     const model = tinyModel();
     const files = await modelFiles(model);
     model.dispose();
-    const m = await importModelFiles(zipSync({ ...files, 'metadata.json': meta, 'project.json': project }));
+    const m = await importModelFiles(
+      zipSync({ ...files, 'metadata.json': meta, 'project.json': strToU8(JSON.stringify(project)) }),
+    );
     expect(m.labels).toEqual(['a', 'b']);
     m.model.dispose();
   });
 });
 
-/** Teachable Machine's shape: a Sequential of a base model and a Sequential head */
-function tmShaped(): tf.LayersModel {
-  const base = tf.sequential({
-    layers: [
-      tf.layers.conv2d({ inputShape: [8, 8, 3], filters: 4, kernelSize: 1 }),
-      tf.layers.globalAveragePooling2d({}),
-    ],
-  });
-  const head = tf.sequential({
-    layers: [
-      tf.layers.dense({ inputShape: [4], units: 3, activation: 'relu' }),
-      tf.layers.dense({ units: 2, activation: 'softmax' }),
-    ],
-  });
-  return tf.sequential({ layers: [base, head] });
-}
-
 describe('a Teachable-Machine-shaped import', () => {
   it('refused, leaves no tensor behind', async () => {
-    const model = tmShaped();
+    const model = tmShapedModel();
     const files = await modelFiles(model);
     model.dispose();
-    const threeLabels = strToU8(JSON.stringify({ labels: ['a', 'b', 'c'] }));
     const before = tf.memory().numTensors;
-    expect(await rejection(importModelFiles(zipSync({ ...files, 'metadata.json': threeLabels })))).toMatch(
+    expect(await rejection(importModelFiles(modelZip(files, { labels: ['a', 'b', 'c'] })))).toMatch(
       /2 outputs but metadata.json names 3 classes/,
     );
     expect(tf.memory().numTensors).toBe(before);

@@ -10,6 +10,8 @@ import { importModelFiles } from '../src/core/model-import/read-model-zip';
 import { buildHead, type Head } from '../src/core/train/head';
 import { DEFAULT_SETTINGS } from '../src/core/train/settings';
 import { localCandidate, useBackend } from './helpers';
+import { headOnlyFiles } from './helpers-model-zip';
+import { claimSizes } from './helpers-project-zip';
 
 let backbone: Backbone;
 let head: Head;
@@ -64,11 +66,7 @@ describe('importModelFiles', () => {
 
   it('takes a head-only zip onto the backbone it was trained on: same predictions as head on backbone', async () => {
     const spec = getBackboneSpec('mobilenet-v1-0.25');
-    const headZip = zipSync({
-      'model.json': files['head/model.json'],
-      'weights.bin': files['head/weights.bin'],
-      'metadata.json': files['metadata.json'],
-    });
+    const headZip = zipSync(headOnlyFiles(files));
     const m = await importModelFiles(headZip, {
       id: spec.id,
       featureSize: spec.featureSize,
@@ -112,11 +110,7 @@ describe('importModelFiles', () => {
     await expect(
       importModelFiles(zipSync({ 'model.json': files['model.json'], 'weights.bin': files['weights.bin'] })),
     ).rejects.toThrow(/no metadata\.json/);
-    const head = {
-      'model.json': files['head/model.json'],
-      'weights.bin': files['head/weights.bin'],
-      'metadata.json': files['metadata.json'],
-    };
+    const head = headOnlyFiles(files);
     await expect(importModelFiles(zipSync(head))).rejects.toThrow(
       /head-only export for the backbone mobilenet-v1-0\.25: load that backbone first/,
     );
@@ -141,7 +135,7 @@ describe('importModelFiles', () => {
   it('unpacks only the files model.json names, and refuses a zip bomb among them', async () => {
     // the extra entry's header claims 1,000 bytes but holds 8 MB: inflating it would be refused
     const extra = zipSync({ ...files, 'junk/zeros.bin': new Uint8Array(8 * 2 ** 20) }, { level: 1 });
-    lieAboutSize(extra, 8 * 2 ** 20, 1000);
+    claimSizes(extra, { 'junk/zeros.bin': 1000 });
     const ok = await importModelFiles(extra);
     expect(ok.labels).toEqual(['a', 'b', 'c']);
     ok.model.dispose();
@@ -158,19 +152,9 @@ describe('importModelFiles', () => {
       { ...files, 'model.json': strToU8(JSON.stringify(model)), 'zeros.bin': new Uint8Array(2 ** 20) },
       { level: 1 },
     );
-    lieAboutSize(lying, 2 ** 20, 1000);
+    claimSizes(lying, { 'zeros.bin': 1000 });
     await expect(importModelFiles(lying)).rejects.toThrow(
       /"zeros\.bin" unpacks to more than the 1000 bytes its header says/,
     );
   });
 });
-
-/** Rewrites the uncompressed size `from` to `to` in every local and central header that gives it. */
-function lieAboutSize(zip: Uint8Array, from: number, to: number): void {
-  const view = new DataView(zip.buffer, zip.byteOffset);
-  for (let i = 0; i + 30 < zip.length; i++) {
-    if (zip[i] !== 0x50 || zip[i + 1] !== 0x4b) continue;
-    const at = zip[i + 2] === 3 && zip[i + 3] === 4 ? i + 22 : zip[i + 2] === 1 && zip[i + 3] === 2 ? i + 24 : -1;
-    if (at > 0 && view.getUint32(at, true) === from) view.setUint32(at, to, true);
-  }
-}

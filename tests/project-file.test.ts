@@ -1,9 +1,10 @@
-import { strToU8, unzipSync, zipSync } from 'fflate';
+import { strToU8, zipSync, type Zippable } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { carriedLimit, MAX_PROJECT_IMAGES, reopenLimit } from '../src/core/project/project-limits';
 import { readProjectZip, writeProjectZip } from '../src/core/project/project-zip';
 import { fitName, NAME_LIMITS, parseProjectRecord, type ProjectRecord } from '../src/core/project/record';
 import { DEFAULT_SETTINGS } from '../src/core/train/settings';
+import { blobsOf, bytesOf, claimSizes, entriesOf, projectZipBytes, projectZipFile } from './helpers-project-zip';
 
 const record: ProjectRecord = {
   version: 1,
@@ -22,16 +23,15 @@ const record: ProjectRecord = {
   backboneId: 'mobilenet-v2-0.35',
   savedAt: '2026-11-28T12:00:00.000Z',
 };
-const bytes: Record<string, Uint8Array> = { i1: Uint8Array.of(1, 2, 3), i2: Uint8Array.of(4, 5), i3: Uint8Array.of(6) };
-const blobOf = (id: string) => new Blob([bytes[id] as Uint8Array<ArrayBuffer>]);
+const blobOf = blobsOf({ i1: Uint8Array.of(1, 2, 3), i2: Uint8Array.of(4, 5), i3: Uint8Array.of(6) });
 const projectZip = (r: ProjectRecord) => writeProjectZip(r, blobOf);
-const zipOf = (files: Parameters<typeof zipSync>[0], level = 6) => new Blob([zipSync(files, { level: level as 6 })]);
-const bytesOf = async (blob: Blob) => Array.from(new Uint8Array(await blob.arrayBuffer()));
+/** `files` zipped as they are, for the zips that are not quite a project */
+const zipOf = (files: Zippable) => new Blob([zipSync(files)]);
 
 describe('project zip', () => {
   it('lays images out in class folders after project.json and reads back the same project', async () => {
     const zip = await projectZip(record);
-    const names = Object.keys(unzipSync(new Uint8Array(await zip.arrayBuffer())));
+    const names = Object.keys(await entriesOf(zip));
     expect(names).toEqual([
       'project.json',
       'images/1-thumbs up/1-a.jpg',
@@ -152,16 +152,16 @@ describe('project zip', () => {
 
   it('refuses paths outside its folders', async () => {
     for (const evil of ['../evil.jpg', '/abs.jpg', 'images/../../x.jpg', 'C:/x.jpg']) {
-      const zip = zipOf({ 'project.json': strToU8('{}'), [evil]: Uint8Array.of(1) });
+      const zip = projectZipFile({}, { [evil]: Uint8Array.of(1) });
       await expect(readProjectZip(zip)).rejects.toThrow(/path outside its folders/);
     }
   });
 
   it('refuses a zip bomb: past 64 MB it may unpack to 20× its size at most', async () => {
     // 149:1 got past the old per-file ratio check (6.9 MB → 1 GiB); here ~1000:1 in files of 8 MB each
-    const files: Record<string, Uint8Array> = { 'project.json': strToU8('{}') };
+    const files: Record<string, Uint8Array> = {};
     for (let i = 0; i < 12; i++) files[`images/1-a/${i}-zeros.png`] = new Uint8Array(8 * 2 ** 20);
-    const zip = zipOf(files, 9);
+    const zip = projectZipFile({}, files, { level: 9 });
     expect(zip.size).toBeLessThan(200_000);
     await expect(readProjectZip(zip)).rejects.toThrow(/zip bomb/);
   });
@@ -173,18 +173,12 @@ describe('project zip', () => {
         { id: 'c', name: 'a', images: [{ id: 'z', name: 'z.png', type: 'image/png', path: 'images/1-a/1-zeros.png' }] },
       ],
     };
-    const zip = zipSync(
-      { 'project.json': strToU8(JSON.stringify(listed)), 'images/1-a/1-zeros.png': new Uint8Array(4 * 2 ** 20) },
-      { level: 9 },
-    );
+    const zeros = 'images/1-a/1-zeros.png';
+    const zip = projectZipBytes(listed, { [zeros]: new Uint8Array(4 * 2 ** 20) }, { level: 9 });
     // the local header and the central directory both claim 1,000 bytes
-    const view = new DataView(zip.buffer, zip.byteOffset);
-    const lie = (at: number) => view.getUint32(at, true) === 4 * 2 ** 20 && view.setUint32(at, 1000, true);
-    for (let i = 0; i + 4 < zip.length; i++) {
-      if (zip[i] === 0x50 && zip[i + 1] === 0x4b && zip[i + 2] === 3 && zip[i + 3] === 4) lie(i + 22);
-      if (zip[i] === 0x50 && zip[i + 1] === 0x4b && zip[i + 2] === 1 && zip[i + 3] === 2) lie(i + 24);
-    }
-    await expect(readProjectZip(new Blob([zip]))).rejects.toThrow(/more than the 1000 bytes its header says.*zip bomb/);
+    await expect(readProjectZip(new Blob([claimSizes(zip, { [zeros]: 1000 })]))).rejects.toThrow(
+      /more than the 1000 bytes its header says.*zip bomb/,
+    );
   });
 
   it(`refuses more than ${MAX_PROJECT_IMAGES} images, saying the limit`, async () => {
@@ -203,7 +197,7 @@ describe('project zip', () => {
         },
       ],
     };
-    const zip = zipOf({ 'project.json': strToU8(JSON.stringify(many)), 'images/a.jpg': Uint8Array.of(1) });
+    const zip = projectZipFile(many, { 'images/a.jpg': Uint8Array.of(1) });
     await expect(readProjectZip(zip)).rejects.toThrow(
       new RegExp(`lists ${MAX_PROJECT_IMAGES + 1} images; a project holds at most ${MAX_PROJECT_IMAGES}`),
     );
@@ -233,7 +227,7 @@ describe('project zip', () => {
   it('refuses a zip without project.json, with broken JSON, or with an image file missing', async () => {
     await expect(readProjectZip(zipOf({ 'a.txt': strToU8('x') }))).rejects.toThrow(/no project\.json/);
     await expect(readProjectZip(zipOf({ 'project.json': strToU8('{nope') }))).rejects.toThrow(/not valid JSON/);
-    const parts = unzipSync(new Uint8Array(await (await projectZip(record)).arrayBuffer()));
+    const parts = await entriesOf(await projectZip(record));
     delete parts['images/1-thumbs up/2-a.jpg'];
     await expect(readProjectZip(zipOf(parts))).rejects.toThrow(/lists "a\.jpg" in "thumbs up" but the zip has no file/);
   });

@@ -1,11 +1,9 @@
-import { strToU8, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { MAX_WEIGHT_BYTES } from '../src/core/backbones/model-files';
 import { MODEL_ZIP_LIMITS } from '../src/core/model-import/read-model-zip';
 import * as limits from '../src/core/project/project-limits';
 import { readProjectZip } from '../src/core/project/project-zip';
-import type { ProjectRecord } from '../src/core/project/record';
-import { DEFAULT_SETTINGS } from '../src/core/train/settings';
+import { claimSizes, jpegClass, projectRecord, projectZipBytes, refusal } from './helpers-project-zip';
 
 const { carriedLimit, MAX_CARRIED_BYTES, ZIP_LIMITS } = limits;
 // read through the module so that, before the fix, a missing export fails its assertion rather than the import
@@ -13,13 +11,6 @@ const entryBytes = (path: string): number => (limits as { entryBytes?: (p: strin
 const MB = 2 ** 20;
 
 const IMAGE = 'images/1-a/1-a.jpg';
-const record: ProjectRecord = {
-  version: 1,
-  classes: [{ id: 'c', name: 'a', images: [{ id: 'i', name: 'a.jpg', type: 'image/jpeg', path: IMAGE }] }],
-  settings: { ...DEFAULT_SETTINGS },
-  backboneId: 'mobilenet-v2-0.35',
-  savedAt: '2026-11-28T12:00:00.000Z',
-};
 
 /**
  * A stored project zip in which `name` claims `size` bytes unpacked, in its local header and the
@@ -27,38 +18,18 @@ const record: ProjectRecord = {
  * a 300 MB claim within the zip-bomb ratio (20 times the zip), so only the per-file limit is tested.
  */
 function claiming(name: string, size: number, root = ''): Blob {
-  const zip = zipSync(
-    {
-      [`${root}project.json`]: strToU8(JSON.stringify(record)),
-      [`${root}${IMAGE}`]: Uint8Array.of(1, 2, 3),
-      [`${root}model/model.zip`]: Uint8Array.of(80, 75, 3, 4, 9),
-      [`${root}backbones/1/weights.bin`]: Uint8Array.of(1, 2, 3, 4, 5),
-      'pad.bin': new Uint8Array(20 * MB),
-    },
-    { level: 0 },
-  );
-  const view = new DataView(zip.buffer);
-  const bytes = strToU8(name);
-  const named = (at: number, nameAt: number) =>
-    view.getUint16(at + 26 + (nameAt === 46 ? 2 : 0), true) === bytes.length &&
-    bytes.every((b, i) => zip[at + nameAt + i] === b);
-  let patched = 0;
-  for (let at = 0; at + 46 < zip.length; at++) {
-    const sig = view.getUint32(at, true);
-    const sizeAt = sig === 0x04034b50 && named(at, 30) ? 22 : sig === 0x02014b50 && named(at, 46) ? 24 : 0;
-    if (!sizeAt) continue;
-    view.setUint32(at + sizeAt, size, true);
-    patched++;
-  }
-  if (patched !== 2) throw new Error(`found ${patched} headers for ${name}`);
-  return new Blob([zip]);
+  const files = {
+    [IMAGE]: Uint8Array.of(1, 2, 3),
+    'model/model.zip': Uint8Array.of(80, 75, 3, 4, 9),
+    'backbones/1/weights.bin': Uint8Array.of(1, 2, 3, 4, 5),
+  };
+  const zip = projectZipBytes(projectRecord([jpegClass([IMAGE])]), files, {
+    root,
+    beside: { 'pad.bin': new Uint8Array(20 * MB) },
+    level: 0,
+  });
+  return new Blob([claimSizes(zip, { [name]: size })]);
 }
-
-const refusal = (p: Promise<unknown>) =>
-  p.then(
-    () => '',
-    (err: Error) => err.message,
-  );
 
 describe('Open project reads the models and backbones the studio accepts', () => {
   it('a model/model.zip that claims 300 MB is not refused for its size', async () => {

@@ -1,9 +1,7 @@
-import { strToU8, zipSync } from 'fflate';
 import { describe, expect, it, vi } from 'vitest';
 import { MAX_IMAGE_BYTES } from '../src/core/project/project-limits';
 import { readProjectZip } from '../src/core/project/project-zip';
-import type { ProjectRecord } from '../src/core/project/record';
-import { DEFAULT_SETTINGS } from '../src/core/train/settings';
+import { claimSizes, jpegClass, projectRecord, projectZipBytes, refusal } from './helpers-project-zip';
 
 vi.hoisted(() => Object.assign(globalThis, { __MODELS_BASE__: '/models/' }));
 vi.mock('../src/worker/client', () => import('./fake-worker'));
@@ -42,59 +40,15 @@ describe('the download judges images against the images limit, and carried files
  * those sizes is allocated.
  */
 function claiming(images: number, each: number, weights = 0): Blob {
-  const record: ProjectRecord = {
-    version: 1,
-    classes: [
-      {
-        id: 'c',
-        name: 'a',
-        images: Array.from({ length: images }, (_, i) => ({
-          id: `i${i}`,
-          name: 'a.jpg',
-          type: 'image/jpeg',
-          path: image(i),
-        })),
-      },
-    ],
-    settings: { ...DEFAULT_SETTINGS },
-    backboneId: 'mobilenet-v2-0.35',
-    savedAt: '2026-11-28T12:00:00.000Z',
-  };
-  const files: Record<string, Uint8Array> = { 'project.json': strToU8(JSON.stringify(record)) };
-  const claims = new Map<string, number>();
-  for (let i = 0; i < images; i++) {
-    files[image(i)] = Uint8Array.of(1, 2, 3);
-    claims.set(image(i), each);
-  }
+  const paths = Array.from({ length: images }, (_, i) => image(i));
+  const files = Object.fromEntries(paths.map((path) => [path, Uint8Array.of(1, 2, 3)]));
+  const claims = Object.fromEntries(paths.map((path) => [path, each]));
   if (weights) {
     files['backbones/1/weights.bin'] = Uint8Array.of(1, 2, 3);
-    claims.set('backbones/1/weights.bin', weights);
+    claims['backbones/1/weights.bin'] = weights;
   }
-  const zip = zipSync(files, { level: 0 });
-  const view = new DataView(zip.buffer);
-  const decoder = new TextDecoder();
-  let patched = 0;
-  for (let at = 0; at + 46 < zip.length; at++) {
-    const sig = view.getUint32(at, true);
-    const [sizeAt, nameAt] = sig === 0x04034b50 ? [22, 30] : sig === 0x02014b50 ? [24, 46] : [0, 0];
-    if (!sizeAt) continue;
-    const name = decoder.decode(
-      zip.subarray(at + nameAt, at + nameAt + view.getUint16(at + 26 + (nameAt === 46 ? 2 : 0), true)),
-    );
-    const size = claims.get(name);
-    if (size === undefined) continue;
-    view.setUint32(at + sizeAt, size, true);
-    patched++;
-  }
-  if (patched !== 2 * claims.size) throw new Error(`patched ${patched} headers for ${claims.size} files`);
-  return new Blob([zip]);
+  return new Blob([claimSizes(projectZipBytes(projectRecord([jpegClass(paths)]), files, { level: 0 }), claims)]);
 }
-
-const refusal = (p: Promise<unknown>) =>
-  p.then(
-    () => '',
-    (err: Error) => err.message,
-  );
 
 describe('Open project limits the images to what the download warns past', () => {
   it('refuses image entries that say they come to over 16 GB, naming the images', async () => {
