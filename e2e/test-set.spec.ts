@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { copyFileSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { addFolder, classImages, dropFiles, LONG_TEST_MS, makeDatasetFolder, studioReady, TRAIN_MS } from './fixtures';
@@ -48,16 +48,49 @@ test('a labelled test folder is run through the trained model: accuracy, interva
   await page.getByRole('button', { name: 'Train', exact: true }).click();
   await expect(page.getByText(/^Training finished/)).toBeVisible({ timeout: TRAIN_MS });
 
-  // loose photos are no labelled folder: said, nothing tested
-  await dropFiles(
-    panel.getByRole('region', { name: 'Drop a test folder' }),
-    classImages('sign-language-digits', 'digit_0').slice(30, 32),
+  // loose photos are no labelled folder: the model's answers without a score, and their CSV
+  const loose = classImages('sign-language-digits', 'digit_0').slice(30, 32);
+  await dropFiles(panel.getByRole('region', { name: 'Drop a test folder' }), loose);
+  const results = panel.getByTestId('test-results');
+  await expect(results).toContainText('Classified 2 photos without labels', { timeout: TRAIN_MS });
+  const byClass = results.getByRole('table', { name: 'Photos by predicted class' });
+  const counts = await Promise.all(
+    CLASSES.map(async (cls) =>
+      Number(
+        (await byClass
+          .getByRole('row', { name: new RegExp(`^${cls} `) })
+          .getByRole('cell')
+          .first()
+          .textContent()) ?? NaN,
+      ),
+    ),
   );
-  await expect(panel.getByRole('alert')).toContainText('holds no images in class folders');
+  expect(counts.reduce((a, b) => a + b, 0)).toBe(2);
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    results.getByRole('button', { name: 'Download predictions (CSV)' }).click(),
+  ]);
+  expect(download.suggestedFilename()).toBe('predictions.csv');
+  const csv = readFileSync(await download.path(), 'utf8')
+    .trim()
+    .split('\r\n');
+  expect(csv[0]).toBe(`file,label,predicted,confidence,${CLASSES.join(',')}`);
+  expect(
+    csv
+      .slice(1)
+      .map((l) => l.split(',')[0])
+      .sort(),
+  ).toEqual(loose.map((p) => p.split('/').pop()).sort());
+  // each row's predicted class is its most probable one
+  for (const line of csv.slice(1)) {
+    const [, label, predicted, confidence, ...probs] = line.split(',');
+    expect(label).toBe('');
+    expect(predicted).toBe(CLASSES[probs.map(Number).indexOf(Math.max(...probs.map(Number)))]);
+    expect(Number(confidence)).toBe(Math.max(...probs.map(Number)));
+  }
 
   await panel.getByLabel('choose one (a test folder of class folders)').setInputFiles(testFolder());
-  const results = panel.getByTestId('test-results');
-  await expect(results).toBeVisible({ timeout: TRAIN_MS });
+  await expect(results).toContainText('Test accuracy:', { timeout: TRAIN_MS });
   const tested = CLASSES.length * TESTED;
   await expect(results).toContainText(`of ${tested} photos · 95% interval`);
   await expect(results.getByTestId('test-vs-validation')).toHaveText(

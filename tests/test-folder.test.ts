@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { matchTestClasses, onlyTestSplit, testReport } from '../src/core/data/test-folder';
+import {
+  leastSure,
+  matchTestClasses,
+  onlyTestSplit,
+  predictedCounts,
+  predictionsCsv,
+  testReport,
+} from '../src/core/data/test-folder';
 
 const file = (name: string) => ({ name });
 const placed = (path: string) => {
@@ -73,5 +80,31 @@ describe('a test folder', () => {
   it('an empty test reports nothing right and the widest interval', () => {
     const report = testReport([], ['a', 'b']);
     expect(report).toMatchObject({ tested: 0, accuracy: 0, interval: [0, 1], misses: [] });
+  });
+
+  it('writes every answer as CSV: quoted where a name needs it, the label empty when there was none', () => {
+    const rows = [
+      { file: 1, name: 'cats/a, b.jpg', label: 0, probabilities: [0.75, 0.25] },
+      { file: 2, name: 'say "hi".jpg', label: null, probabilities: [0.1, 0.9] },
+    ];
+    expect(predictionsCsv(rows, ['cats', 'big dogs'])).toBe(
+      'file,label,predicted,confidence,cats,big dogs\r\n' +
+        '"cats/a, b.jpg",cats,cats,0.7500,0.7500,0.2500\r\n' +
+        '"say ""hi"".jpg",,big dogs,0.9000,0.1000,0.9000\r\n',
+    );
+  });
+
+  it('counts the answers per class and finds the least sure ones first', () => {
+    const rows = [0.9, 0.55, 0.2, 0.6].map((p, i) => ({
+      file: i,
+      name: `p${i}`,
+      label: null,
+      probabilities: [p, 1 - p],
+    }));
+    expect(predictedCounts(rows, ['a', 'b'])).toEqual([3, 1]);
+    expect(leastSure(rows, 2).map((r) => [r.name, r.predicted])).toEqual([
+      ['p1', 0],
+      ['p3', 0],
+    ]);
   });
 });

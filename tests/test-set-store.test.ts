@@ -34,39 +34,66 @@ describe('testing the model in use on a labelled folder', () => {
   it('runs every photo of the matching folders through the model and reports what it got right', async () => {
     const asked: string[] = [];
     worker.predict = (async (f: File) => (asked.push(f.name), answerFor(f))) as never;
-    await useTestSet.getState().test(
-      new Map([
+    await useTestSet.getState().test({
+      groups: new Map([
         ['cats', [photo('cat1'), photo('dog-looking-cat')]],
         ['Dogs', [photo('dog1')]],
         ['birds', [photo('bird1')]],
       ]),
-    );
+      loose: [photo('stray')],
+    });
     const { status, outcome } = useTestSet.getState();
     expect(status).toBe('done');
     expect(asked.sort()).toEqual(['cat1', 'dog-looking-cat', 'dog1']);
-    expect(outcome!.report.tested).toBe(3);
-    expect(outcome!.report.accuracy).toBeCloseTo(2 / 3);
-    expect(outcome!.report.misses.map((m) => m.item.name)).toEqual(['cats/dog-looking-cat']);
+    expect(outcome!.report!.tested).toBe(3);
+    expect(outcome!.report!.accuracy).toBeCloseTo(2 / 3);
+    expect(outcome!.report!.misses.map((m) => m.item.name)).toEqual(['cats/dog-looking-cat']);
     expect(outcome!.notes.join(' ')).toMatch(/1 folder named after no class of the model \(birds\/, 1 file\)/);
+    expect(outcome!.notes.join(' ')).toMatch(/Not tested: 1 photo in no class folder/);
+    // every answer, in the folder's order, for the CSV
+    expect(outcome!.rows.map((r) => [r.name, r.label])).toEqual([
+      ['cats/cat1', 0],
+      ['cats/dog-looking-cat', 0],
+      ['dogs/dog1', 1],
+    ]);
   });
 
   it('a photo the worker cannot read is named and left out of the figures, the rest are tested', async () => {
     worker.predict = answerFor as never;
-    await useTestSet.getState().test(new Map([['cats', [photo('broken'), photo('cat')]]]));
+    await useTestSet.getState().test({ groups: new Map([['cats', [photo('broken'), photo('cat')]]]) });
     const { outcome } = useTestSet.getState();
-    expect(outcome!.report.tested).toBe(1);
+    expect(outcome!.report!.tested).toBe(1);
     expect(outcome!.unreadable).toEqual(['cats/broken: the JPEG is truncated']);
     expect(outcome!.notes.join(' ')).toMatch(/1 file could not be read and was not tested/);
   });
 
-  it('folders named after no class: nothing is tested and the message says how to name them', async () => {
-    worker.predict = vi.fn(answerFor) as never;
-    await useTestSet.getState().test(new Map([['birds', [photo('b')]]]));
-    expect(worker.predict).not.toHaveBeenCalled();
-    expect(useTestSet.getState()).toMatchObject({ status: 'idle', outcome: null });
-    expect(useTestSet.getState().error).toMatch(
-      /None of the folders \(birds\) is named after a class of the model \(cats, dogs\)/,
+  it('no folder named after a class: every photo is classified without labels, loose ones too, and no accuracy is made up', async () => {
+    worker.predict = answerFor as never;
+    await useTestSet
+      .getState()
+      .test({ groups: new Map([['unsorted', [photo('dog-a'), photo('cat-b')]]]), loose: [photo('dog-c')] });
+    const { outcome, status } = useTestSet.getState();
+    expect(status).toBe('done');
+    expect(outcome!.report).toBeNull();
+    expect(outcome!.rows.map((r) => [r.name, r.label])).toEqual([
+      ['dog-c', null],
+      ['unsorted/dog-a', null],
+      ['unsorted/cat-b', null],
+    ]);
+    expect(outcome!.notes.join(' ')).toMatch(
+      /No folder is named after a class of the model \(cats, dogs\), so the photos were classified without labels/,
     );
+  });
+
+  it('nothing but an empty folder: nothing is asked and the message says so', async () => {
+    worker.predict = vi.fn(answerFor) as never;
+    await useTestSet.getState().test({ groups: new Map() });
+    expect(worker.predict).not.toHaveBeenCalled();
+    expect(useTestSet.getState()).toMatchObject({
+      status: 'idle',
+      outcome: null,
+      error: 'The folder holds no photos to test.',
+    });
   });
 
   it('Stop keeps the figures of the photos tested so far, marked as stopped', async () => {
@@ -76,14 +103,14 @@ describe('testing the model in use on a labelled folder', () => {
       return answerFor(f);
     }) as never;
     const photos = Array.from({ length: 20 }, (_, i) => photo(`cat${i}`));
-    await useTestSet.getState().test(new Map([['cats', photos]]));
+    await useTestSet.getState().test({ groups: new Map([['cats', photos]]) });
     const { outcome, status } = useTestSet.getState();
     expect(status).toBe('done');
     expect(outcome!.stopped).toBe(true);
     expect(outcome!.planned).toBe(20);
     // the photos already asked for when Stop came (three at a time) are answered, no more
-    expect(outcome!.report.tested).toBeGreaterThanOrEqual(4);
-    expect(outcome!.report.tested).toBeLessThan(8);
+    expect(outcome!.report!.tested).toBeGreaterThanOrEqual(4);
+    expect(outcome!.report!.tested).toBeLessThan(8);
   });
 
   it('another model taking its place during a test ends it saying so, and its figures go when the model goes', async () => {
@@ -92,12 +119,14 @@ describe('testing the model in use on a labelled folder', () => {
       if (++answered === 2) useModelInUse.setState({ model: { ...model, name: 'imported' } });
       return answerFor(f);
     }) as never;
-    await useTestSet.getState().test(new Map([['cats', Array.from({ length: 10 }, (_, i) => photo(`c${i}`))]]));
+    await useTestSet
+      .getState()
+      .test({ groups: new Map([['cats', Array.from({ length: 10 }, (_, i) => photo(`c${i}`))]]) });
     expect(useTestSet.getState()).toMatchObject({ status: 'idle', outcome: null });
     expect(useTestSet.getState().error).toMatch(/model in use changed while testing/);
 
     worker.predict = answerFor as never;
-    await useTestSet.getState().test(new Map([['cats', [photo('c')]]]));
+    await useTestSet.getState().test({ groups: new Map([['cats', [photo('c')]]]) });
     expect(useTestSet.getState().outcome).not.toBeNull();
     useModelInUse.setState({ model: { ...model, name: 'another' } });
     expect(useTestSet.getState().outcome).toBeNull();
@@ -106,7 +135,7 @@ describe('testing the model in use on a labelled folder', () => {
   it('without a model in use nothing is asked of the worker', async () => {
     useModelInUse.setState({ model: null });
     worker.predict = vi.fn(answerFor) as never;
-    await useTestSet.getState().test(new Map([['cats', [photo('c')]]]));
+    await useTestSet.getState().test({ groups: new Map([['cats', [photo('c')]]]) });
     expect(worker.predict).not.toHaveBeenCalled();
     expect(useTestSet.getState().error).toMatch(/No model to test/);
   });

@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import { matchTestClasses, testReport, type TestItem, type TestReport } from '../core/data/test-folder';
+import { matchTestClasses, testReport, type TestReport, type TestRow } from '../core/data/test-folder';
 import { firstNames } from '../core/data/problems';
 import { studioWorker } from '../worker/client';
 import type { ModelInfo } from './model-in-use-types';
@@ -28,8 +28,11 @@ export const MISSES_SHOWN = 12;
 export interface TestOutcome {
   model: ModelInfo;
   classes: string[];
-  report: TestReport<File>;
-  /** photos in the folder that matched a class */
+  /** the photos came labelled by their folders: accuracy and the rest; null when they did not */
+  report: TestReport<File> | null;
+  /** every photo answered, in the folder's order (the CSV download, the unlabelled view) */
+  rows: TestRow<File>[];
+  /** photos planned for the model */
   planned: number;
   /** stopped by the person before every photo was tested */
   stopped: boolean;
@@ -39,15 +42,25 @@ export interface TestOutcome {
   notes: string[];
 }
 
+/** A folder as read: photos by the folder holding them, and photos in no folder. */
+export interface TestPhotos {
+  groups: ReadonlyMap<string, readonly File[]>;
+  loose?: readonly File[];
+}
+
 interface TestSetState {
   status: 'idle' | 'testing' | 'done';
   done: number;
   total: number;
   outcome: TestOutcome | null;
-  /** why nothing could be tested (no model, no folder named after a class…) */
+  /** why nothing could be tested (no model, no photos…) */
   error: string | null;
-  /** Test the photos of `groups` (folder name → photos); `notes`: what the reading of the folder left out. */
-  test(groups: ReadonlyMap<string, File[]>, notes?: string[]): Promise<void>;
+  /**
+   * Run the photos through the model: labelled by the folders named after its classes, or, when
+   * no folder is, all of them without labels (the model's answers only). `notes`: what the reading
+   * of the folder left out.
+   */
+  test(photos: TestPhotos, notes?: string[]): Promise<void>;
   stop(): void;
   clear(): void;
   /** another model is in use: a test under way ends saying so, and figures of another model go */
@@ -70,50 +83,60 @@ export const useTestSet = create<TestSetState>((set, get) => ({
   outcome: null,
   error: null,
 
-  async test(groups, notes = []) {
+  async test({ groups, loose = [] }, notes = []) {
     const me: Run = { stopped: false, changed: false };
     current = me;
     const model = testSetContext.get().model();
     if (!model)
       return set({ status: 'idle', outcome: null, error: 'No model to test: train one or import one first.' });
     const classes = model.labels;
-    const { items, unmatched, missing } = matchTestClasses(groups, classes);
+    const { items: labelled, unmatched, missing } = matchTestClasses(groups, classes);
     const left = [...notes];
-    if (unmatched.length)
-      left.push(
-        `Not tested: ${count(unmatched.length, 'folder')} named after no class of the model (${firstNames(unmatched.map((u) => `${u.folder}/, ${count(u.count, 'file')}`))})`,
-      );
-    if (missing.length && items.length) left.push(`No folder for ${firstNames(missing)}: not tested`);
-    if (!items.length) {
-      const names = firstNames([...groups.keys()]);
-      return set({
-        status: 'idle',
-        outcome: null,
-        error: groups.size
-          ? `None of the folders (${names}) is named after a class of the model (${firstNames(classes)}): name each folder as its class.`
-          : 'The folder holds no images in class folders: add a folder with one folder per class, named as the classes.',
-      });
+    let items: { file: File; name: string; label: number | null }[] = labelled;
+    if (labelled.length) {
+      if (unmatched.length)
+        left.push(
+          `Not tested: ${count(unmatched.length, 'folder')} named after no class of the model (${firstNames(unmatched.map((u) => `${u.folder}/, ${count(u.count, 'file')}`))})`,
+        );
+      if (loose.length) left.push(`Not tested: ${count(loose.length, 'photo')} in no class folder`);
+      if (missing.length) left.push(`No folder for ${firstNames(missing)}: not tested`);
+    } else {
+      // no folder names a class: a folder of photos to sort, answered without a score
+      items = [
+        ...loose.map((file) => ({ file, name: file.name, label: null })),
+        ...[...groups].flatMap(([folder, files]) =>
+          files.map((file) => ({ file, name: `${folder}/${file.name}`, label: null })),
+        ),
+      ];
+      if (!items.length) return set({ status: 'idle', outcome: null, error: 'The folder holds no photos to test.' });
+      if (groups.size)
+        left.push(
+          `No folder is named after a class of the model (${firstNames(classes)}), so the photos were classified without labels: the model's answers, no accuracy`,
+        );
     }
     set({ status: 'testing', done: 0, total: items.length, outcome: null, error: null });
-    const answers: { item: TestItem<File>; probabilities: number[] }[] = [];
+    const rows: TestRow<File>[] = [];
     const unreadable: string[] = [];
     let next = 0;
     const still = () => current === me && !me.stopped && !me.changed;
-    const one = async (item: TestItem<File>) => {
+    const one = async (item: (typeof items)[number], at: number) => {
       try {
         const p = await studioWorker().predict(item.file);
         // another model answered (imported, or a run's full model after its first): not this test's
         if (testSetContext.get().model() !== model || p.classes.join('\u0000') !== classes.join('\u0000'))
           me.changed = true;
-        else answers.push({ item, probabilities: p.probabilities });
+        else rows[at] = { ...item, probabilities: p.probabilities };
       } catch (err) {
         unreadable.push(`${item.name}: ${(err as Error).message}`);
       }
     };
+    let answered = 0;
     const lane = async () => {
       while (next < items.length && still()) {
-        await one(items[next++]);
-        if (current === me) set({ done: answers.length + unreadable.length });
+        const at = next++;
+        await one(items[at], at);
+        answered++;
+        if (current === me) set({ done: answered });
       }
     };
     await Promise.all(Array.from({ length: Math.min(IN_FLIGHT, items.length) }, lane));
@@ -130,13 +153,25 @@ export const useTestSet = create<TestSetState>((set, get) => ({
       left.push(
         `${count(unreadable.length, 'file')} could not be read and ${unreadable.length === 1 ? 'was' : 'were'} not tested`,
       );
+    // in the folder's order (three were asked for at a time), the unreadable ones' places empty
+    const answers = rows.filter((r) => r !== undefined);
+    const scored = answers.filter((r): r is TestRow<File> & { label: number } => r.label !== null);
     set({
       status: 'done',
-      done: answers.length + unreadable.length,
+      done: answered,
       outcome: {
         model,
         classes,
-        report: testReport(answers, classes),
+        report: labelled.length
+          ? testReport(
+              scored.map((r) => ({
+                item: { file: r.file, label: r.label, name: r.name },
+                probabilities: [...r.probabilities],
+              })),
+              classes,
+            )
+          : null,
+        rows: answers,
         planned: items.length,
         // Stop keeps what was tested so far, said as such
         stopped: me.stopped,

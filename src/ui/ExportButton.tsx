@@ -8,15 +8,10 @@ import { exportForSaved } from '../state/saved-export';
 import { converterLines } from './export-lines';
 import { exportOffer, type Pick } from './export-offer';
 import { WaitingButton } from './WaitingButton';
+import { saveBlob } from './save-file';
 
-function save(bytes: Uint8Array, name: string, type: string) {
-  const url = URL.createObjectURL(new Blob([bytes as Uint8Array<ArrayBuffer>], { type }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  a.click();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
+const save = (bytes: Uint8Array, name: string, type: string) =>
+  saveBlob(new Blob([bytes as Uint8Array<ArrayBuffer>], { type }), name);
 
 function onnxLine(b: ExportBundle): string | null {
   if (!b.onnx) return null;

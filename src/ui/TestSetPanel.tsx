@@ -1,5 +1,6 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
-import { onlyTestSplit, type TestMiss } from '../core/data/test-folder';
+import { useEffect, useMemo, useRef, useState, type RefObject } from 'react';
+import { leastSure, onlyTestSplit, predictedCounts, predictionsCsv, type TestReport } from '../core/data/test-folder';
+import { saveBlob } from './save-file';
 import { neverPredicted } from '../core/train/metrics';
 import { useModelInUse } from '../state/model-in-use';
 import { isImageFile } from '../state/project-intake';
@@ -25,9 +26,8 @@ function grouped(files: DroppedFile[], unreadable: readonly string[]) {
     notes.push(`Only the test folder's photos were tested (${left} left out: the model may have trained on them)`);
   const others = kept.length - images.length;
   if (others) notes.push(`Skipped ${count(others, 'file')} that ${others === 1 ? 'is' : 'are'} not an image`);
-  if (loose.length) notes.push(`Skipped ${count(loose.length, 'photo')} not in a class folder`);
   if (unreadable.length) notes.push(`The browser would not give ${count(unreadable.length, 'file')}`);
-  return { groups, notes };
+  return { photos: { groups, loose }, notes };
 }
 
 /**
@@ -43,8 +43,8 @@ export function TestSetPanel() {
   const testing = status === 'testing';
   const blocked = !model ? 'Train a model or import one first.' : running ? 'Test once training has ended.' : null;
   const start = (files: DroppedFile[], unreadable: readonly string[] = []) => {
-    const { groups, notes } = grouped(files, unreadable);
-    void test(groups, notes);
+    const { photos, notes } = grouped(files, unreadable);
+    void test(photos, notes);
   };
   const { over, handlers } = useDropZone(
     (_, read) => (blocked || testing ? undefined : start(read.files, read.unreadable)),
@@ -71,7 +71,8 @@ export function TestSetPanel() {
       <h2 id="test-set-title">Test on other images</h2>
       <p className="hint">
         Photos the model has never seen tell how it will do on new ones. Add a folder with one folder per class, named
-        as the model&apos;s classes. They are not added to the project and stay on this device.
+        as the model&apos;s classes, for its accuracy; or any photos, to see where it puts them. They are not added to
+        the project and stay on this device.
       </p>
       <div
         className={`try-drop${over ? ' drag-over' : ''}`}
@@ -104,7 +105,9 @@ export function TestSetPanel() {
         {/* the figures below are no live region: their gist is said here once they are in */}
         {status === 'done' && outcome && (
           <span className="visually-hidden">
-            Tested {count(outcome.report.tested, 'photo')}: {pct(outcome.report.accuracy)} right.
+            {outcome.report
+              ? `Tested ${count(outcome.report.tested, 'photo')}: ${pct(outcome.report.accuracy)} right.`
+              : `Classified ${count(outcome.rows.length, 'photo')}.`}
           </span>
         )}
         {testing && (
@@ -130,11 +133,6 @@ export function TestSetPanel() {
 }
 
 function TestResults({ outcome, onClear }: { outcome: TestOutcome; onClear: () => void }) {
-  const { report, classes } = outcome;
-  const [lo, hi] = report.interval;
-  // the model trained here was measured on its validation images too: the two side by side say
-  // whether the validation figure holds on photos from elsewhere
-  const val = useTraining((s) => (outcome.model.kind !== 'imported' && s.result ? s.result : null));
   // Stop (or the picker) went with the test: the focus, left on the page, comes to the figures
   const head = useRef<HTMLParagraphElement>(null);
   useEffect(() => {
@@ -142,18 +140,73 @@ function TestResults({ outcome, onClear }: { outcome: TestOutcome; onClear: () =
   }, []);
   return (
     <div className="test-results" data-testid="test-results">
-      <p className="test-accuracy" ref={head} tabIndex={-1}>
-        Test accuracy: <strong>{pct(report.accuracy)}</strong> of {count(report.tested, 'photo')} · 95% interval{' '}
-        {pct(lo)} to {pct(hi)} · model: {outcome.model.name}
-      </p>
-      {val && (
-        <p className="hint" data-testid="test-vs-validation">
-          The same model scored {pct(val.valAccuracy)} on its {count(val.images.val, 'validation image')}.
-        </p>
+      {outcome.report ? (
+        <Scored outcome={outcome} report={outcome.report} head={head} />
+      ) : (
+        <Unlabelled outcome={outcome} head={head} />
       )}
+      <p className="row">
+        <button
+          type="button"
+          onClick={() =>
+            saveBlob(new Blob([predictionsCsv(outcome.rows, outcome.classes)], { type: 'text/csv' }), 'predictions.csv')
+          }
+        >
+          Download predictions (CSV)
+        </button>{' '}
+        <button type="button" onClick={onClear}>
+          Clear test results
+        </button>
+      </p>
+    </div>
+  );
+}
+
+/** A row per class, a figure per column. */
+function ClassFigures({
+  label,
+  head = 'Class',
+  classes,
+  columns,
+}: {
+  label: string;
+  head?: string;
+  classes: readonly string[];
+  columns: [string, (i: number) => string | number][];
+}) {
+  return (
+    <ScrollingTable label={label}>
+      <thead>
+        <tr>
+          <th scope="col">{head}</th>
+          {columns.map(([name]) => (
+            <FigureHeading key={name}>{name}</FigureHeading>
+          ))}
+        </tr>
+      </thead>
+      <tbody>
+        {classes.map((name, i) => (
+          <tr key={`${i}-${name}`}>
+            <th scope="row">{name}</th>
+            {columns.map(([column, cell]) => (
+              <td key={column} className="num">
+                {cell(i)}
+              </td>
+            ))}
+          </tr>
+        ))}
+      </tbody>
+    </ScrollingTable>
+  );
+}
+
+/** What the reading of the folder and the test left out, and a stop before the end. */
+function Notes({ outcome, tested }: { outcome: TestOutcome; tested: number }) {
+  return (
+    <>
       {outcome.stopped && (
         <p className="hint">
-          Stopped after {report.tested} of {outcome.planned}: the figures are for those tested.
+          Stopped after {tested} of {outcome.planned}: the figures are for those tested.
         </p>
       )}
       {outcome.notes.map((n) => (
@@ -171,28 +224,42 @@ function TestResults({ outcome, onClear }: { outcome: TestOutcome; onClear: () =
           </ul>
         </details>
       )}
-      <ScrollingTable label="Per-class test metrics">
-        <thead>
-          <tr>
-            <th scope="col">Class</th>
-            <FigureHeading>Test photos</FigureHeading>
-            <FigureHeading>Recall</FigureHeading>
-            <FigureHeading>Precision</FigureHeading>
-          </tr>
-        </thead>
-        <tbody>
-          {classes.map((name, i) => (
-            <tr key={`${i}-${name}`}>
-              <th scope="row">{name}</th>
-              <td className="num">{report.perClass[i].count}</td>
-              <td className="num">{report.perClass[i].count ? pct(report.perClass[i].accuracy) : '—'}</td>
-              <td className="num">
-                {neverPredicted(report.perClass[i]) ? 'never predicted' : pct(report.perClass[i].precision)}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </ScrollingTable>
+    </>
+  );
+}
+
+type Head = RefObject<HTMLParagraphElement | null>;
+
+function Scored({ outcome, report, head }: { outcome: TestOutcome; report: TestReport<File>; head: Head }) {
+  const { classes } = outcome;
+  const [lo, hi] = report.interval;
+  // the model trained here was measured on its validation images too: the two side by side say
+  // whether the validation figure holds on photos from elsewhere
+  const val = useTraining((s) => (outcome.model.kind !== 'imported' && s.result ? s.result : null));
+  return (
+    <>
+      <p className="test-accuracy" ref={head} tabIndex={-1}>
+        Test accuracy: <strong>{pct(report.accuracy)}</strong> of {count(report.tested, 'photo')} · 95% interval{' '}
+        {pct(lo)} to {pct(hi)} · model: {outcome.model.name}
+      </p>
+      {val && (
+        <p className="hint" data-testid="test-vs-validation">
+          The same model scored {pct(val.valAccuracy)} on its {count(val.images.val, 'validation image')}.
+        </p>
+      )}
+      <Notes outcome={outcome} tested={report.tested} />
+      <ClassFigures
+        label="Per-class test metrics"
+        classes={classes}
+        columns={[
+          ['Test photos', (i) => report.perClass[i].count],
+          ['Recall', (i) => (report.perClass[i].count ? pct(report.perClass[i].accuracy) : '—')],
+          [
+            'Precision',
+            (i) => (neverPredicted(report.perClass[i]) ? 'never predicted' : pct(report.perClass[i].precision)),
+          ],
+        ]}
+      />
       <details>
         <summary>Test confusion matrix</summary>
         <ConfusionMatrix classes={classes} matrix={report.confusion} />
@@ -204,24 +271,60 @@ function TestResults({ outcome, onClear }: { outcome: TestOutcome; onClear: () =
         {report.misses.length ? (
           <ul className="gallery" aria-label="Most confidently wrong test photos">
             {report.misses.slice(0, MISSES_SHOWN).map((m) => (
-              <Miss key={m.item.name} miss={m} classes={classes} />
+              <Photo
+                key={m.item.name}
+                file={m.item.file}
+                words={`${m.item.name}: labelled ${classes[m.item.label]}, predicted ${classes[m.predicted]} (${(m.confidence * 100).toFixed(0)}%)`}
+              />
             ))}
           </ul>
         ) : (
           <p className="hint">Every test photo was classified correctly.</p>
         )}
       </details>
-      <button type="button" onClick={onClear}>
-        Clear test results
-      </button>
-    </div>
+    </>
   );
 }
 
-function Miss({ miss, classes }: { miss: TestMiss<File>; classes: string[] }) {
-  const url = useMemo(() => URL.createObjectURL(miss.item.file), [miss.item.file]);
+/** Photos without labels: where the model put them, and the ones it was least sure of. */
+function Unlabelled({ outcome, head }: { outcome: TestOutcome; head: Head }) {
+  const { classes, rows } = outcome;
+  const counts = useMemo(() => predictedCounts(rows, classes), [rows, classes]);
+  const unsure = useMemo(() => leastSure(rows, MISSES_SHOWN), [rows]);
+  return (
+    <>
+      <p className="test-accuracy" ref={head} tabIndex={-1}>
+        Classified <strong>{count(rows.length, 'photo')}</strong> without labels · model: {outcome.model.name}
+      </p>
+      <Notes outcome={outcome} tested={rows.length} />
+      <ClassFigures
+        label="Photos by predicted class"
+        head="Predicted class"
+        classes={classes}
+        columns={[
+          ['Photos', (i) => counts[i]],
+          ['Share', (i) => (rows.length ? pct(counts[i] / rows.length) : '—')],
+        ]}
+      />
+      <details>
+        <summary>Least sure ({unsure.length})</summary>
+        <ul className="gallery" aria-label="Photos the model was least sure of">
+          {unsure.map((r) => (
+            <Photo
+              key={r.name}
+              file={r.file}
+              words={`${r.name}: predicted ${classes[r.predicted]} (${(r.probabilities[r.predicted] * 100).toFixed(0)}%)`}
+            />
+          ))}
+        </ul>
+      </details>
+    </>
+  );
+}
+
+function Photo({ file, words }: { file: File; words: string }) {
+  const url = useMemo(() => URL.createObjectURL(file), [file]);
   useEffect(() => () => URL.revokeObjectURL(url), [url]);
-  const words = `${miss.item.name}: labelled ${classes[miss.item.label]}, predicted ${classes[miss.predicted]} (${(miss.confidence * 100).toFixed(0)}%)`;
   return (
     <li>
       {/* the caption says it all: an alt repeating it was read twice */}

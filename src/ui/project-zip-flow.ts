@@ -24,6 +24,7 @@ import { adoptProjectPrevious } from '../state/other-model';
 import type { SavedModel } from '../state/model-store';
 import { useBackbone } from '../state/backbone';
 import { useModelInUse } from '../state/model-in-use';
+import { saveBlob } from './save-file';
 
 /** What the project bar says while a zip is written or read: progress, the outcome, or why it failed. */
 export type Say = (message: { error: boolean; text: string }) => void;
@@ -85,14 +86,7 @@ export function barLines(
   ];
 }
 
-function download(zip: Blob, name: string) {
-  const url = URL.createObjectURL(zip);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  a.click();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
+const download = saveBlob;
 
 type ZipModels = Awaited<ReturnType<typeof modelsForZip>> & {
   /** why the model could not be had (its export, or its read from storage, failed): the zip is written without it */

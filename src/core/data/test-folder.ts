@@ -107,3 +107,46 @@ export function testReport<F>(
     misses: misses.sort((a, b) => b.confidence - a.confidence),
   };
 }
+
+/** One photo the model answered for, labelled (a class index) or not. */
+export interface TestRow<F> {
+  file: F;
+  name: string;
+  label: number | null;
+  probabilities: readonly number[];
+}
+
+const top = (p: readonly number[]) => p.reduce((best, v, k) => (v > p[best] ? k : best), 0);
+
+const csvField = (s: string) => (/[",\n\r]/.test(s) || /^\s|\s$/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
+
+/**
+ * Every photo's answer as CSV, for a spreadsheet or a script: file, its label (empty when the
+ * folder gave none), the predicted class, its probability, then each class's probability.
+ */
+export function predictionsCsv(rows: readonly TestRow<unknown>[], classes: readonly string[]): string {
+  const head = ['file', 'label', 'predicted', 'confidence', ...classes].map(csvField).join(',');
+  const lines = rows.map((r) => {
+    const k = top(r.probabilities);
+    return [
+      csvField(r.name),
+      r.label === null ? '' : csvField(classes[r.label]),
+      csvField(classes[k]),
+      r.probabilities[k].toFixed(4),
+      ...r.probabilities.map((p) => p.toFixed(4)),
+    ].join(',');
+  });
+  return `${[head, ...lines].join('\r\n')}\r\n`;
+}
+
+/** How many photos the model put in each class (its answers, right or wrong). */
+export const predictedCounts = (rows: readonly TestRow<unknown>[], classes: readonly string[]): number[] =>
+  rows.reduce((counts, r) => (counts[top(r.probabilities)]++, counts), new Array<number>(classes.length).fill(0));
+
+/** The `n` answers the model was least sure of (lowest top probability first): the ones worth a look. */
+export function leastSure<F>(rows: readonly TestRow<F>[], n: number): (TestRow<F> & { predicted: number })[] {
+  return rows
+    .map((r) => ({ ...r, predicted: top(r.probabilities) }))
+    .sort((a, b) => a.probabilities[a.predicted] - b.probabilities[b.predicted])
+    .slice(0, n);
+}
