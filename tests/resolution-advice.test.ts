@@ -13,6 +13,9 @@ describe('advice on the input size from the sizes of the photos', () => {
     // imagenette's 224-px and intel-scenes' 150-px images gained too
     expect(resolutionAdvice(photos(20, 150, 150), 'mobilenet-v1-0.25')?.to).toBe('mobilenet-v1-0.25@320');
     expect(advice?.text).toMatch(/1\.7 times the time per image/);
+    // the measured gains ran from 0.7 to 3.6 points (docs/accuracy.md): no floor of 1 is promised
+    expect(advice?.text).toMatch(/gave up to about 4 points more accuracy/);
+    expect(advice?.text).not.toMatch(/1 to 4 points/);
     expect(resolutionAdvice(photos(20, 4000, 3000), 'mobilenet-v2-0.35')?.to).toBe('mobilenet-v2-0.35@320');
   });
 

@@ -6,7 +6,7 @@ import { imageCount, MAX_PROJECT_IMAGES } from '../core/project/project-limits';
 
 export { projectImage, releaseImageUrl, type ProjectImage } from './project-image';
 import { releaseImageUrl, type ProjectImage } from './project-image';
-import { reinsert, type ClassPlace, type PutBack } from './put-back';
+import { reinsert, renamedBack, type ClassPlace, type PutBack } from './put-back';
 import {
   classGoneNotice,
   folderClassNames,
@@ -308,7 +308,9 @@ export const useProject = create<ProjectState>((set, get) => ({
       const without = s.classes.map((c) =>
         c.images.some((i) => ids.has(i.id)) ? { ...c, images: c.images.filter((i) => !ids.has(i.id)) } : c,
       );
-      return { classes: reinsert(without, items, recreate) };
+      const classes = reinsert(without, items, recreate);
+      const renamed = renamedBack(without, classes, items, recreate);
+      return renamed ? { classes, notice: renamed } : { classes };
     });
     // an undo after a reload brings images deleted before it, which the restore did not look at
     lookForUnreadable(items.map((i) => i.image));

@@ -1,4 +1,4 @@
-import { nameKey } from '../core/data/problems';
+import { freeClassName, isAutoClassName, nameKey } from '../core/data/problems';
 import type { ProjectClass } from './project';
 import type { ProjectImage } from './project-image';
 
@@ -44,21 +44,28 @@ export function reinsert(classes: ProjectClass[], items: PutBack[], recreate: Cl
   const places = new Map(recreate.map((c) => [c.id, c]));
   for (const it of items)
     if (!places.has(it.classId)) places.set(it.classId, { id: it.classId, name: it.className, index: out.length });
-  // where each class's images go: the class itself, or one of its name added since (as folder adding merges)
+  // where each class's images go: the class itself, or one of its name added since (as folder
+  // adding merges). Not one of a name the page gives ("Class N"): Add class or a loose drop after
+  // the deletion named a class of other images alike, and merged, the two shared a label unseen.
+  // The class put back then takes the next free "Class N" (renamedBack says so).
   const into = new Map<string, string>();
-  for (const c of [...places.values()].sort((a, b) => a.index - b.index)) {
+  const sorted = [...places.values()].sort((a, b) => a.index - b.index);
+  for (const c of sorted) {
     if (out.some((x) => x.id === c.id)) into.set(c.id, c.id);
     else {
       const same = out.find((x) => nameKey(x.name) === nameKey(c.name));
-      if (same) into.set(c.id, same.id);
+      if (same && !isAutoClassName(c.name)) into.set(c.id, same.id);
       else {
+        // nor the name of a class still to come back here
+        const coming = sorted.filter((p) => p !== c && !out.some((x) => x.id === p.id)).map((p) => p.name);
+        const name = same ? freeClassName([...out.map((x) => x.name), ...coming], out.length + 1) : c.name;
         out.splice(
           placeIn(
             out.map((x) => x.id),
             c,
           ),
           0,
-          { id: c.id, name: c.name, images: [] },
+          { id: c.id, name, images: [] },
         );
         into.set(c.id, c.id);
       }
@@ -91,4 +98,26 @@ export function reinsert(classes: ProjectClass[], items: PutBack[], recreate: Cl
     out[at] = { ...out[at], images };
   }
   return out;
+}
+
+/** What a putBack says of the classes it brought back under another name than they had (see reinsert); null: none. */
+export function renamedBack(
+  before: readonly ProjectClass[],
+  after: readonly ProjectClass[],
+  items: readonly PutBack[],
+  recreate: readonly ClassPlace[],
+): string | null {
+  // the names they had, as reinsert took them: a recreated class's own place first
+  const had = new Map<string, string>([
+    ...items.map((i) => [i.classId, i.className] as const),
+    ...recreate.map((c) => [c.id, c.name] as const),
+  ]);
+  const there = new Set(before.map((c) => c.id));
+  const said = after.flatMap((c) => {
+    const was = had.get(c.id);
+    return !there.has(c.id) && was !== undefined && was !== c.name
+      ? [`The class "${was}" came back as "${c.name}": another class is named "${was}" now`]
+      : [];
+  });
+  return said.length ? said.join('. ') : null;
 }

@@ -3,6 +3,7 @@ import { factsOf } from '../state/file-hashes';
 import { useProject } from '../state/project';
 import { handingFocusOn } from './focus-after-removal';
 import { resolutionAdvice, spreadSample } from './resolution-advice';
+import { WaitingButton } from './WaitingButton';
 
 type Sizes = { width?: number; height?: number }[];
 
@@ -48,16 +49,19 @@ export function ResolutionAdviceNote({
   return (
     <p className="hint resolution-advice" data-testid="resolution-advice">
       {advice.text}{' '}
-      <button
-        type="button"
-        disabled={disabled}
+      <WaitingButton
+        // while the backbone cannot change (the backends' calibration on a first visit, a run) the
+        // button keeps a keyboard user's focus, where `disabled` dropped it to the page, and is
+        // described by the picker's reason, whichever of the two it shows (an id not on the page is passed over)
+        waiting={disabled}
+        aria-describedby={disabled ? 'backbone-waiting backbone-locked' : undefined}
         // the note goes while the backbone it picked loads: the focus goes to the backbone now chosen
         onClick={handingFocusOn('.panel', '.resolution-advice button', 'input[name="backbone"]:checked', () =>
           onPick(advice.to),
         )}
       >
         Use {advice.name}
-      </button>
+      </WaitingButton>
     </p>
   );
 }

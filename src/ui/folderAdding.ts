@@ -2,7 +2,7 @@
 // ending in the store's addFolders: each folder that holds images becomes a class named after it.
 import { unreadableNotice } from '../core/data/problems';
 import { listed, useProject } from '../state/project';
-import { looksLikeImage } from '../state/project-intake';
+import { isImageFile, keepsAsImage, looksLikeImage, nothingSkipped, rejectionNotice } from '../state/project-intake';
 import { filesFromDrop, groupByFolder, type DropRead, type DroppedFile } from './dropFiles';
 import { filesFromFolder, pickFolder } from './pickFolder';
 
@@ -36,6 +36,17 @@ export function meantElsewhere(dropped: DroppedFile[]): { rest: DroppedFile[]; n
 }
 
 /**
+ * Loose files among which no image is of a kind browsers decode, but some are images to the person
+ * (a phone's HEIC photos, a scanner's TIFFs): named as the intake names them, with their fix. "Loose
+ * files … drop single images onto a class" sent them to a class that refused them in turn.
+ */
+function undecodableNotice(files: readonly File[]): string | null {
+  const skipped = nothingSkipped();
+  for (const file of files) keepsAsImage(file, skipped);
+  return rejectionNotice(skipped);
+}
+
+/**
  * Adds dropped or picked files: each folder that holds images becomes a class. Loose files go into
  * the class `classId` when the drop was onto its card, or are named in the notice; a folder dropped
  * onto a card is added as one dropped on the page, since pouring every subfolder into the card's
@@ -64,12 +75,16 @@ export async function addDropped({ files, unreadable }: DropRead, classId?: stri
       const kept = useProject.getState().classes.find((c) => c.id === made);
       // every one of them refused (unreadable): no empty class left behind
       if (kept && !kept.images.length) dropEmptyClass(made);
-      else if (kept)
+      else if (kept) {
+        // while a run holds the project the class's name cannot change
+        const naming = useProject.getState().locked ? 'name it once the run ends' : 'give it its name';
         said.push(
-          `The images dropped outside a class became a new class, "${name}": give it its name, or drop images onto a class to add them there`,
+          `The images dropped outside a class became a new class, "${name}": ${naming}, or drop images onto a class to add them there`,
         );
+      }
       said.push(skipped);
-    } else
+    } else if (!loose.some(looksLikeImage) && loose.some(isImageFile)) said.push(undecodableNotice(loose));
+    else
       said.push(
         `${count(loose.length, 'loose file')} ${loose.length > 1 ? 'were' : 'was'} not added: drop single images onto a class, or drop folders to create classes`,
       );

@@ -37,6 +37,12 @@ export function classNameProblem(names: readonly string[], index: number): strin
   return other === undefined ? null : `Another class is named "${other.trim()}".`;
 }
 
+/**
+ * A name of the form the page gives a class it makes itself ("Class N": Add class, a loose drop):
+ * it says nothing of the images, so two classes that share it are no reason to merge them.
+ */
+export const isAutoClassName = (name: string): boolean => /^class \d+$/.test(nameKey(name));
+
 /** The first free "Class N" from N = start: a new class never takes a name another class has. */
 export function freeClassName(names: readonly string[], start: number): string {
   const taken = new Set(names.map(nameKey));

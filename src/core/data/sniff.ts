@@ -16,6 +16,7 @@ export interface Sniffed {
 }
 
 const ascii = (b: Uint8Array, at: number, text: string) => [...text].every((c, i) => b[at + i] === c.charCodeAt(0));
+const latin1 = (b: Uint8Array, at: number) => String.fromCharCode(...b.subarray(at, at + 4));
 
 function textStart(b: Uint8Array): string {
   return new TextDecoder('utf-8')
@@ -80,10 +81,20 @@ function png(b: Uint8Array): Sniffed {
   const sized = b.length >= 24 && ascii(b, 12, 'IHDR');
   const width = sized ? view.getUint32(16) : undefined;
   const height = sized ? view.getUint32(20) : undefined;
-  // IEND closes every complete PNG; allow a little trailing junk after it.
+  // IEND closes every complete PNG; what follows it (a tool's metadata, another file glued on, of
+  // any length) browsers and libvips leave unread, so the chunks are walked to it
+  if (pngEnds(b)) return { kind: 'png', width, height };
+  // a chunk of a damaged length hides IEND from the walk: as before it, an end marker near the end will do
   const tail = b.subarray(Math.max(0, b.length - 1024));
   for (let i = tail.length - 4; i >= 0; i--) if (ascii(tail, i, 'IEND')) return { kind: 'png', width, height };
   return { kind: 'png', width, height, problem: 'the PNG is truncated (its end marker is missing)' };
+}
+
+/** Walks a PNG's chunks (length, type, data, CRC) from its signature: true when one is IEND before the bytes end. */
+function pngEnds(b: Uint8Array): boolean {
+  const view = new DataView(b.buffer, b.byteOffset, b.byteLength);
+  for (let at = 8; at + 8 <= b.length; at += 12 + view.getUint32(at)) if (ascii(b, at + 4, 'IEND')) return true;
+  return false;
 }
 
 function webpSize(b: Uint8Array): { width?: number; height?: number } {
@@ -133,13 +144,46 @@ function gifSize(b: Uint8Array): { width?: number; height?: number } {
   return largest([screen, { width: b[at + 5] | (b[at + 6] << 8), height: b[at + 7] | (b[at + 8] << 8) }]);
 }
 
+/** the first MiB of an ISO BMFF file is searched for its header's properties */
+const BMFF_HEADER_BYTES = 1 << 20;
+
+/** An ISO BMFF box's size (0 where the bytes end first): 0 says it runs to the end, 1 that 64 bits follow its type. */
+function boxSize(v: DataView, at: number): number {
+  if (at + 8 > v.byteLength) return 0;
+  const size = v.getUint32(at);
+  if (size === 0) return v.byteLength - at;
+  if (size !== 1) return size;
+  return at + 16 <= v.byteLength ? v.getUint32(at + 8) * 2 ** 32 + v.getUint32(at + 12) : 0;
+}
+
+/**
+ * Where an ISO BMFF file's header may be: its top-level boxes but the image data ('mdat'), whose
+ * compressed bytes can spell any property by chance. A box of an impossible size ends the walk, the
+ * rest read whole (as all of it was before the walk).
+ */
+function headerRanges(b: Uint8Array): [number, number][] {
+  const v = new DataView(b.buffer, b.byteOffset, b.byteLength);
+  const cap = Math.min(b.length, BMFF_HEADER_BYTES);
+  const ranges: [number, number][] = [];
+  for (let at = 0; at < cap;) {
+    const size = boxSize(v, at);
+    if (size < 8) {
+      ranges.push([at, cap]);
+      break;
+    }
+    if (latin1(b, at + 4) !== 'mdat') ranges.push([at, Math.min(at + size, cap)]);
+    at += size;
+  }
+  return ranges;
+}
+
 /** AVIF (ISO BMFF): every 'ispe' property (image spatial extents) in the header; the largest counts. */
 function avifSize(b: Uint8Array): { width?: number; height?: number } {
   const v = new DataView(b.buffer, b.byteOffset, b.byteLength);
   const sizes: { width: number; height: number }[] = [];
-  const end = Math.min(b.length - 15, 1 << 20);
-  for (let i = 4; i < end; i++)
-    if (b[i] === 0x69 && ascii(b, i, 'ispe')) sizes.push({ width: v.getUint32(i + 8), height: v.getUint32(i + 12) });
+  for (const [start, end] of headerRanges(b))
+    for (let i = Math.max(start, 4); i < Math.min(end, b.length - 15); i++)
+      if (b[i] === 0x69 && ascii(b, i, 'ispe')) sizes.push({ width: v.getUint32(i + 8), height: v.getUint32(i + 12) });
   return largest(sizes);
 }
 
@@ -161,8 +205,6 @@ function icoSize(b: Uint8Array): { width?: number; height?: number } {
   }
   return largest(sizes);
 }
-
-const latin1 = (b: Uint8Array, at: number) => String.fromCharCode(...b.subarray(at, at + 4));
 
 /**
  * An ISO BMFF file by its ftyp box: the major brand and every compatible one. The major brand
@@ -221,9 +263,19 @@ export function sizeProblem({ kind, width, height }: Sniffed, jpegScales = true)
   if (!width || !height || width * height <= MAX_FULL_DECODE_MEGAPIXELS * 1e6 || (kind === 'jpeg' && jpegScales))
     return undefined;
   return (
-    `it is ${width}×${height} pixels (${Math.round((width * height) / 1e6)} megapixels); ` +
-    `a ${kind.toUpperCase()} is decoded at full size, so the limit is ${MAX_FULL_DECODE_MEGAPIXELS} megapixels (save it smaller, or as JPEG)`
+    `it is ${width}×${height} pixels (${megapixels(width * height)}); ` +
+    `a ${kind.toUpperCase()} is decoded at full size, so the limit is ${MAX_FULL_DECODE_MEGAPIXELS} megapixels (save it smaller${kind === 'jpeg' ? '' : ', or as JPEG'})`
   );
+}
+
+/** Pixels over the limit in megapixels, with the decimals that show them over it (rounded, 10001×10001 read "100"). */
+function megapixels(pixels: number): string {
+  const mp = pixels / 1e6;
+  for (let digits = 0; digits <= 2; digits++) {
+    const shown = mp.toFixed(digits);
+    if (Number(shown) > MAX_FULL_DECODE_MEGAPIXELS) return `${shown} megapixels`;
+  }
+  return `just over ${MAX_FULL_DECODE_MEGAPIXELS} megapixels`;
 }
 
 /**
