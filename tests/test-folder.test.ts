@@ -94,6 +94,11 @@ describe('a test folder', () => {
     );
   });
 
+  it('a name a spreadsheet would run as a formula is written as text', () => {
+    const rows = [{ file: 1, name: '=cmd|calc.jpg', label: 0, probabilities: [1, 0] }];
+    expect(predictionsCsv(rows, ['+a', 'b']).split('\r\n')[1]).toBe("'=cmd|calc.jpg,'+a,'+a,1.0000,1.0000,0.0000");
+  });
+
   it('counts the answers per class and finds the least sure ones first', () => {
     const rows = [0.9, 0.55, 0.2, 0.6].map((p, i) => ({
       file: i,

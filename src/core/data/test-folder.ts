@@ -118,7 +118,14 @@ export interface TestRow<F> {
 
 const top = (p: readonly number[]) => p.reduce((best, v, k) => (v > p[best] ? k : best), 0);
 
-const csvField = (s: string) => (/[",\n\r]/.test(s) || /^\s|\s$/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
+/**
+ * A text field: quoted when it holds a separator, a quote or edge spaces; one a spreadsheet would
+ * run as a formula (a file named "=HYPERLINK(…).jpg") starts with an apostrophe, as OWASP advises.
+ */
+const csvField = (text: string) => {
+  const s = /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
+  return /[",\n\r]/.test(s) || /^\s|\s$/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+};
 
 /**
  * Every photo's answer as CSV, for a spreadsheet or a script: file, its label (empty when the
