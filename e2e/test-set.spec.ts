@@ -103,6 +103,16 @@ test('a labelled test folder is run through the trained model: accuracy, interva
   for (const cls of CLASSES)
     await expect(table.getByRole('row', { name: new RegExp(`^${cls} ${TESTED} `) })).toBeVisible();
 
+  // a confusion cell opens its photos
+  await results.getByText('Test confusion matrix').click();
+  const cell = results.getByRole('button', { name: /^\d+ digit_0 images? predicted as digit_0$/ });
+  const inCell = Number(await cell.textContent());
+  await cell.click();
+  await expect(cell).toHaveAttribute('aria-pressed', 'true');
+  await expect(
+    results.getByRole('list', { name: 'Test photos labelled digit_0, predicted digit_0' }).getByRole('listitem'),
+  ).toHaveCount(inCell);
+
   // the accuracy and the mistakes count tell the same story
   const accuracy = Number(/Test accuracy: ([\d.]+)%/.exec((await results.textContent()) ?? '')![1]);
   const misses = Number(/Mistakes \((\d+) of/.exec((await results.textContent()) ?? '')![1]);

@@ -1,5 +1,12 @@
 import { useEffect, useMemo, useRef, useState, type RefObject } from 'react';
-import { leastSure, onlyTestSplit, predictedCounts, predictionsCsv, type TestReport } from '../core/data/test-folder';
+import {
+  leastSure,
+  onlyTestSplit,
+  predictedCounts,
+  predictionsCsv,
+  topClass,
+  type TestReport,
+} from '../core/data/test-folder';
 import { saveBlob } from './save-file';
 import { neverPredicted } from '../core/train/metrics';
 import { useModelInUse } from '../state/model-in-use';
@@ -262,7 +269,7 @@ function Scored({ outcome, report, head }: { outcome: TestOutcome; report: TestR
       />
       <details>
         <summary>Test confusion matrix</summary>
-        <ConfusionMatrix classes={classes} matrix={report.confusion} />
+        <CellPhotos outcome={outcome} report={report} />
       </details>
       <details>
         <summary>
@@ -282,6 +289,41 @@ function Scored({ outcome, report, head }: { outcome: TestOutcome; report: TestR
           <p className="hint">Every test photo was classified correctly.</p>
         )}
       </details>
+    </>
+  );
+}
+
+/** photos of one confusion cell shown at most (the CSV has them all) */
+const CELL_SHOWN = 24;
+
+/** The test confusion matrix; a cell pressed shows its photos under it (pressed again, hides them). */
+function CellPhotos({ outcome, report }: { outcome: TestOutcome; report: TestReport<File> }) {
+  const { classes, rows } = outcome;
+  const [cell, setCell] = useState<readonly [number, number] | null>(null);
+  const photos = useMemo(
+    () =>
+      cell ? rows.filter((r) => r.label === cell[0] && topClass(r.probabilities) === cell[1]).slice(0, CELL_SHOWN) : [],
+    [rows, cell],
+  );
+  return (
+    <>
+      <ConfusionMatrix
+        classes={classes}
+        matrix={report.confusion}
+        selected={cell}
+        onOpen={(a, p) => setCell(cell && cell[0] === a && cell[1] === p ? null : [a, p])}
+      />
+      {cell && (
+        <ul className="gallery" aria-label={`Test photos labelled ${classes[cell[0]]}, predicted ${classes[cell[1]]}`}>
+          {photos.map((r) => (
+            <Photo
+              key={r.name}
+              file={r.file}
+              words={`${r.name}: ${(r.probabilities[cell[1]] * 100).toFixed(0)}% ${classes[cell[1]]}`}
+            />
+          ))}
+        </ul>
+      )}
     </>
   );
 }

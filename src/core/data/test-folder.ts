@@ -116,7 +116,8 @@ export interface TestRow<F> {
   probabilities: readonly number[];
 }
 
-const top = (p: readonly number[]) => p.reduce((best, v, k) => (v > p[best] ? k : best), 0);
+/** the class a row of probabilities picks (the first of equals) */
+export const topClass = (p: readonly number[]): number => p.reduce((best, v, k) => (v > p[best] ? k : best), 0);
 
 /**
  * A text field: quoted when it holds a separator, a quote or edge spaces; one a spreadsheet would
@@ -134,7 +135,7 @@ const csvField = (text: string) => {
 export function predictionsCsv(rows: readonly TestRow<unknown>[], classes: readonly string[]): string {
   const head = ['file', 'label', 'predicted', 'confidence', ...classes].map(csvField).join(',');
   const lines = rows.map((r) => {
-    const k = top(r.probabilities);
+    const k = topClass(r.probabilities);
     return [
       csvField(r.name),
       r.label === null ? '' : csvField(classes[r.label]),
@@ -148,12 +149,12 @@ export function predictionsCsv(rows: readonly TestRow<unknown>[], classes: reado
 
 /** How many photos the model put in each class (its answers, right or wrong). */
 export const predictedCounts = (rows: readonly TestRow<unknown>[], classes: readonly string[]): number[] =>
-  rows.reduce((counts, r) => (counts[top(r.probabilities)]++, counts), new Array<number>(classes.length).fill(0));
+  rows.reduce((counts, r) => (counts[topClass(r.probabilities)]++, counts), new Array<number>(classes.length).fill(0));
 
 /** The `n` answers the model was least sure of (lowest top probability first): the ones worth a look. */
 export function leastSure<F>(rows: readonly TestRow<F>[], n: number): (TestRow<F> & { predicted: number })[] {
   return rows
-    .map((r) => ({ ...r, predicted: top(r.probabilities) }))
+    .map((r) => ({ ...r, predicted: topClass(r.probabilities) }))
     .sort((a, b) => a.probabilities[a.predicted] - b.probabilities[b.predicted])
     .slice(0, n);
 }
