@@ -146,41 +146,41 @@ export async function readInWindows<T>(
   commit: (ready: [T, ProjectImage][], done: number) => boolean,
 ): Promise<void> {
   for (let done = 0; done < files.length;) {
-    const window: Promise<[T, ProjectImage] | null>[] = [];
+    const window: Promise<[T, ProjectImage] | Skip>[] = [];
     const end = Math.min(files.length, done + ADD_WINDOW);
     for (let i = done; i < end;) {
       await nextSlice();
       do {
         const [target, file] = files[i++];
-        if (keepsAsImage(file, skipped)) window.push(readOne(target, fitFile(file, skipped.shortened), skipped));
+        if (keepsAsImage(file, skipped)) window.push(readOne(target, fitFile(file, skipped.shortened)));
       } while (i < end && !sliceOver());
     }
-    const ready = (await Promise.all(window)).filter((r) => r !== null);
+    // the skipped are noted in the order given, not in the order their reads came back: the
+    // notice named the same drop's files in a different order from run to run
+    const ready: [T, ProjectImage][] = [];
+    for (const r of await Promise.all(window))
+      if (typeof r === 'function') r(skipped);
+      else ready.push(r);
     done = end;
     await nextSlice();
     if (commit(ready, done)) return;
   }
 }
 
-async function readOne<T>(target: T, file: File, skipped: Skipped): Promise<[T, ProjectImage] | null> {
+/** a file left out, noted in the skipped list once the window's reads are all back */
+type Skip = (skipped: Skipped) => void;
+
+async function readOne<T>(target: T, file: File): Promise<[T, ProjectImage] | Skip> {
   const f = await factsOf(file);
   // a file the worker could not read (gone from the disk, no permission) would fail the autosave's
   // write and every extraction: it is named now instead (a worker that failed says nothing of the
   // file: it is added as before)
-  if (f.error !== undefined && !f.unasked) {
-    skipped.unreadable.push(file.name);
-    return null;
-  }
-  if (f.error === undefined && f.size === 0) {
-    skipped.empty.push(file.name);
-    return null;
-  }
+  if (f.error !== undefined && !f.unasked) return (s) => s.unreadable.push(file.name);
+  if (f.error === undefined && f.size === 0) return (s) => s.empty.push(file.name);
   // training would leave it out with this reason anyway: said now, while the person still has the
   // folder open, rather than counted among the class's images until a run ends
-  if (f.error === undefined && f.problem !== undefined) {
-    skipped.broken.push({ name: file.name, problem: f.problem });
-    return null;
-  }
+  if (f.error === undefined && f.problem !== undefined)
+    return (s) => s.broken.push({ name: file.name, problem: f.problem! });
   return [target, projectImage(newId('img'), (f.error === undefined && f.file) || file)];
 }
 
