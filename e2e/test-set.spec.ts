@@ -26,6 +26,8 @@ function testFolder(): string {
   for (const src of classImages('sign-language-digits', 'digit_9').slice(0, 2))
     copyFileSync(src, join(root, 'test', 'digit_9', src.split('/').pop()!));
   writeFileSync(join(root, 'test', 'digit_0', 'notes.txt'), 'taken on the 3rd');
+  // a photo the project holds (the first of digit_0 is among those trained on), under another name
+  copyFileSync(classImages('sign-language-digits', 'digit_0')[0], join(root, 'test', 'digit_0', 'dup.jpg'));
   return root;
 }
 
@@ -44,6 +46,15 @@ test('a labelled test folder is run through the trained model: accuracy, interva
   // no model yet: the picker says what it needs
   await expect(panel.getByLabel('choose one (a test folder of class folders)')).toBeDisabled();
   await expect(panel.getByText('Train a model or import one first.')).toBeVisible();
+  // a drop on it then is refused here: the page's own drop handler would have made a class of it
+  await dropFiles(
+    panel.getByRole('region', { name: 'Drop a test folder' }),
+    classImages('sign-language-digits', 'digit_0').slice(40, 42),
+  );
+  await expect(panel.getByRole('alert')).toHaveText(
+    'Train a model or import one first. The folder was not added to the project.',
+  );
+  await expect(page.getByText(`${CLASSES.length} classes, ${CLASSES.length * TRAINED_ON} images`)).toBeVisible();
 
   await page.getByRole('button', { name: 'Train', exact: true }).click();
   await expect(page.getByText(/^Training finished/)).toBeVisible({ timeout: TRAIN_MS });
@@ -96,9 +107,14 @@ test('a labelled test folder is run through the trained model: accuracy, interva
   await expect(results.getByTestId('test-vs-validation')).toHaveText(
     /^The same model scored [\d.]+% on its 6 validation images\.$/,
   );
-  await expect(results).toContainText("Only the test folder's photos were tested (train/ left out");
+  await expect(results).toContainText('Only test/ was tested (train/ left out: the model may have trained on those)');
+  await expect(results).toContainText(
+    'Left out 1 photo that is also in the project, so the model may have trained on it: test/digit_0/dup.jpg',
+  );
   await expect(results).toContainText('Not tested: 1 folder named after no class of the model (digit_9/, 2 files)');
-  await expect(results).toContainText('Skipped 1 file that is not an image');
+  await expect(results).toContainText(
+    'Skipped 1 file that is not an image (PNG, JPEG, WebP, GIF, BMP, AVIF): notes.txt',
+  );
   const table = results.getByRole('table', { name: 'Per-class test metrics' });
   for (const cls of CLASSES)
     await expect(table.getByRole('row', { name: new RegExp(`^${cls} ${TESTED} `) })).toBeVisible();

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import {
   leastSure,
   matchTestClasses,
-  onlyTestSplit,
+  heldOutSplit,
+  pathsInside,
   predictedCounts,
   predictionsCsv,
   testReport,
@@ -22,17 +23,37 @@ describe('a test folder', () => {
       'data/test/cats/c.jpg',
       'data/Test/dogs/d.jpg',
     ].map(placed);
-    const { files: kept, left } = onlyTestSplit(files);
+    const { files: kept, kept: split, left } = heldOutSplit(files);
     expect(kept.map((f) => f.file.name)).toEqual(['c.jpg', 'd.jpg']);
+    expect(split).toBe('Test/, test/');
     expect(left).toBe('train/');
   });
 
-  it('takes every file when there is no test/ folder, or when the folder chosen is the test folder itself', () => {
+  it('without test/, the validation split; without either, all but train/', () => {
+    const val = ['d/train/cats/a.jpg', 'd/val/cats/b.jpg'].map(placed);
+    expect(heldOutSplit(val)).toMatchObject({ kept: 'val/', left: 'train/' });
+    expect(heldOutSplit(val).files.map((f) => f.file.name)).toEqual(['b.jpg']);
+    const other = ['d/train/cats/a.jpg', 'd/extra/cats/b.jpg'].map(placed);
+    expect(heldOutSplit(other).files.map((f) => f.file.name)).toEqual(['b.jpg']);
+  });
+
+  it('train/ and test/ dropped side by side are told apart by their own names', () => {
+    const files = ['train/cats/a.jpg', 'test/cats/b.jpg'].map(placed);
+    expect(heldOutSplit(files).files.map((f) => f.file.name)).toEqual(['b.jpg']);
+    expect(pathsInside(files).get(files[1].file)).toBe('test/cats/b.jpg');
+  });
+
+  it('takes every file when there is no split, or when the folder chosen is the test folder itself', () => {
     const plain = ['shots/cats/a.jpg', 'shots/dogs/b.jpg'].map(placed);
-    expect(onlyTestSplit(plain)).toEqual({ files: plain, left: null });
+    expect(heldOutSplit(plain)).toEqual({ files: plain, kept: null, left: null });
     // the chosen folder's own name is no split inside it
     const chosen = ['test/cats/a.jpg', 'test/dogs/b.jpg'].map(placed);
-    expect(onlyTestSplit(chosen)).toEqual({ files: chosen, left: null });
+    expect(heldOutSplit(chosen)).toEqual({ files: chosen, kept: null, left: null });
+  });
+
+  it('names each photo by its path inside the folder chosen: two IMG_0001.jpg stay apart', () => {
+    const files = ['Photos/2019/01/IMG_0001.jpg', 'Photos/2020/01/IMG_0001.jpg'].map(placed);
+    expect([...pathsInside(files).values()]).toEqual(['2019/01/IMG_0001.jpg', '2020/01/IMG_0001.jpg']);
   });
 
   it('labels each folder with the class of the same name (case and spaces aside) and names the folders that match none', () => {
@@ -88,15 +109,19 @@ describe('a test folder', () => {
       { file: 2, name: 'say "hi".jpg', label: null, probabilities: [0.1, 0.9] },
     ];
     expect(predictionsCsv(rows, ['cats', 'big dogs'])).toBe(
-      'file,label,predicted,confidence,cats,big dogs\r\n' +
+      '\uFEFFfile,label,predicted,confidence,cats,big dogs\r\n' +
         '"cats/a, b.jpg",cats,cats,0.7500,0.7500,0.2500\r\n' +
         '"say ""hi"".jpg",,big dogs,0.9000,0.1000,0.9000\r\n',
     );
   });
 
-  it('a name a spreadsheet would run as a formula is written as text', () => {
+  it('a name a spreadsheet would run as a formula is written as text; a signed number is left as it is', () => {
     const rows = [{ file: 1, name: '=cmd|calc.jpg', label: 0, probabilities: [1, 0] }];
-    expect(predictionsCsv(rows, ['+a', 'b']).split('\r\n')[1]).toBe("'=cmd|calc.jpg,'+a,'+a,1.0000,1.0000,0.0000");
+    expect(predictionsCsv(rows, ['+a', '-1']).split('\r\n')).toEqual([
+      "\uFEFFfile,label,predicted,confidence,'+a,-1",
+      "'=cmd|calc.jpg,'+a,'+a,1.0000,1.0000,0.0000",
+      '',
+    ]);
   });
 
   it('counts the answers per class and finds the least sure ones first', () => {

@@ -7,6 +7,7 @@ const { worker, resetWorker } = await import('./fake-worker');
 const { useTestSet } = await import('../src/state/test-set');
 const { useModelInUse } = await import('../src/state/model-in-use');
 const { connectStores } = await import('../src/state/coordinator');
+const { useProject, projectImage } = await import('../src/state/project');
 connectStores();
 
 const model = {
@@ -28,6 +29,7 @@ beforeEach(() => {
   resetWorker();
   useTestSet.getState().clear();
   useModelInUse.setState({ model });
+  useProject.setState({ classes: [] });
 });
 
 describe('testing the model in use on a labelled folder', () => {
@@ -54,7 +56,7 @@ describe('testing the model in use on a labelled folder', () => {
     expect(outcome!.rows.map((r) => [r.name, r.label])).toEqual([
       ['cats/cat1', 0],
       ['cats/dog-looking-cat', 0],
-      ['dogs/dog1', 1],
+      ['Dogs/dog1', 1],
     ]);
   });
 
@@ -138,5 +140,52 @@ describe('testing the model in use on a labelled folder', () => {
     await useTestSet.getState().test({ groups: new Map([['cats', [photo('c')]]]) });
     expect(worker.predict).not.toHaveBeenCalled();
     expect(useTestSet.getState().error).toMatch(/No model to test/);
+  });
+
+  it('photos that are also images of the project are left out and named: the model may have trained on them', async () => {
+    const asked: string[] = [];
+    worker.predict = (async (f: File) => (asked.push(f.name), answerFor(f))) as never;
+    // the same bytes under another name, as a copied folder has them
+    useProject.setState({
+      classes: [{ id: 'k', name: 'cats', images: [projectImage('i1', photo('cat-in-project'))] }],
+    } as never);
+    const copy = new File(['cat-in-project'], 'copy.jpg', { type: 'image/jpeg' });
+    await useTestSet.getState().test({ groups: new Map([['cats', [copy, photo('new-cat')]]]) });
+    expect(asked).toEqual(['new-cat']);
+    const { outcome } = useTestSet.getState();
+    expect(outcome!.report!.tested).toBe(1);
+    expect(outcome!.notes.join(' ')).toMatch(/Left out 1 photo that is also in the project.*: cats\/copy\.jpg/);
+  });
+
+  it('nothing could be tested: an error that says why, no 0% of 0', async () => {
+    worker.predict = answerFor as never;
+    await useTestSet.getState().test({ groups: new Map([['cats', [photo('broken-1'), photo('broken-2')]]]) });
+    expect(useTestSet.getState()).toMatchObject({ status: 'idle', outcome: null });
+    expect(useTestSet.getState().error).toBe(
+      'None of the 2 photos could be tested: cats/broken-1: the JPEG is truncated (and the others alike).',
+    );
+  });
+
+  it('names each photo by the path given, so the CSV tells two files of one name apart', async () => {
+    worker.predict = answerFor as never;
+    const [a, b] = [photo('cat'), photo('cat')];
+    await useTestSet.getState().test({
+      groups: new Map([['cats', [a, b]]]),
+      paths: new Map([
+        [a, '2019/cats/cat'],
+        [b, '2020/cats/cat'],
+      ]),
+    });
+    expect(useTestSet.getState().outcome!.rows.map((r) => r.name)).toEqual(['2019/cats/cat', '2020/cats/cat']);
+  });
+
+  it('results of a model no longer in use go, and the panel says why', async () => {
+    worker.predict = answerFor as never;
+    await useTestSet.getState().test({ groups: new Map([['cats', [photo('c')]]]) });
+    useModelInUse.setState({ model: { ...model, name: 'imported' } });
+    expect(useTestSet.getState()).toMatchObject({ outcome: null });
+    expect(useTestSet.getState().note).toBe(
+      'The test results were those of the model before (trained here): test again for the one in use now.',
+    );
   });
 });

@@ -67,7 +67,10 @@ export function connectStores(): () => void {
     otherModelContext,
     testSetContext,
   ];
-  testSetContext.connect({ model: () => useModelInUse.getState().model });
+  testSetContext.connect({
+    model: () => useModelInUse.getState().model,
+    projectFiles: () => useProject.getState().classes.flatMap((c) => c.images.map((i) => i.file)),
+  });
   trainingContext.connect({
     classes: () => useProject.getState().classes,
     backbone: () => useBackbone.getState(),

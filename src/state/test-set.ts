@@ -2,6 +2,7 @@ import { create } from 'zustand';
 import { matchTestClasses, testReport, type TestReport, type TestRow } from '../core/data/test-folder';
 import { firstNames } from '../core/data/problems';
 import { studioWorker } from '../worker/client';
+import { hashOf } from './file-hashes';
 import type { ModelInfo } from './model-in-use-types';
 import { storeContext } from './store-context';
 
@@ -16,6 +17,8 @@ import { storeContext } from './store-context';
 export interface TestSetContext {
   /** the model Try it and the webcam use: the one tested */
   model(): ModelInfo | null;
+  /** the project's image files: a test photo that is one of them may have been trained on */
+  projectFiles(): File[];
 }
 
 export const testSetContext = storeContext<TestSetContext>('test-set');
@@ -46,15 +49,21 @@ export interface TestOutcome {
 export interface TestPhotos {
   groups: ReadonlyMap<string, readonly File[]>;
   loose?: readonly File[];
+  /** every photo, for the unlabelled test (those beside folders too); else the groups' and the loose ones */
+  all?: readonly File[];
+  /** each photo's path inside the folder chosen (two IMG_0001.jpg of different folders stay apart) */
+  paths?: ReadonlyMap<File, string>;
 }
 
 interface TestSetState {
-  status: 'idle' | 'testing' | 'done';
+  status: 'idle' | 'checking' | 'testing' | 'done';
   done: number;
   total: number;
   outcome: TestOutcome | null;
   /** why nothing could be tested (no model, no photos…) */
   error: string | null;
+  /** what became of the last results (another model took the place of the one tested) */
+  note: string | null;
   /**
    * Run the photos through the model: labelled by the folders named after its classes, or, when
    * no folder is, all of them without labels (the model's answers only). `notes`: what the reading
@@ -76,50 +85,99 @@ interface Run {
 }
 let current: Run | null = null;
 
+type Planned = { file: File; name: string; label: number | null };
+
+/** What to run: the labelled photos when any folder names a class, else every photo without a label. */
+function plan(
+  { groups, loose = [], all, paths }: TestPhotos,
+  classes: readonly string[],
+): { items: Planned[]; labelled: boolean; notes: string[] } {
+  // without the paths: "class/file" as the folders give them
+  const inFolder = new Map(
+    [...groups].flatMap(([folder, files]) => files.map((f) => [f, `${folder}/${f.name}`] as const)),
+  );
+  const nameOf = (file: File) => paths?.get(file) ?? inFolder.get(file) ?? file.name;
+  const { items, unmatched, missing } = matchTestClasses(groups, classes, nameOf);
+  const notes: string[] = [];
+  if (items.length) {
+    if (unmatched.length)
+      notes.push(
+        `Not tested: ${count(unmatched.length, 'folder')} named after no class of the model (${firstNames(unmatched.map((u) => `${u.folder}/, ${count(u.count, 'file')}`))})`,
+      );
+    if (loose.length) notes.push(`Not tested: ${count(loose.length, 'photo')} in no class folder`);
+    if (missing.length) notes.push(`No folder for ${firstNames(missing)}: not tested`);
+    return { items, labelled: true, notes };
+  }
+  // no folder names a class: a folder of photos to sort, answered without a score
+  const every = all ?? [...loose, ...[...groups.values()].flat()];
+  if (groups.size)
+    notes.push(
+      `No folder is named after a class of the model (${firstNames(classes)}), so the photos were classified without labels: the model's answers, no accuracy`,
+    );
+  return { items: every.map((file) => ({ file, name: nameOf(file), label: null })), labelled: false, notes };
+}
+
+/**
+ * The photos that are also images of the project, by their bytes: a model may have trained on
+ * them, so they would flatter it. The hashes are the ones the duplicate warnings read anyway.
+ */
+async function inProject(items: readonly Planned[], project: readonly File[]): Promise<Set<File>> {
+  const known = new Set((await Promise.all(project.map((f) => hashOf(f).catch(() => null)))).filter((h) => h !== null));
+  const both = new Set<File>();
+  if (!known.size) return both;
+  await Promise.all(
+    items.map(async ({ file }) => {
+      const h = await hashOf(file).catch(() => null);
+      if (h !== null && known.has(h)) both.add(file);
+    }),
+  );
+  return both;
+}
+
 export const useTestSet = create<TestSetState>((set, get) => ({
   status: 'idle',
   done: 0,
   total: 0,
   outcome: null,
   error: null,
+  note: null,
 
-  async test({ groups, loose = [] }, notes = []) {
+  async test(photos, notes = []) {
     const me: Run = { stopped: false, changed: false };
     current = me;
-    const model = testSetContext.get().model();
+    const ctx = testSetContext.get();
+    const model = ctx.model();
     if (!model)
-      return set({ status: 'idle', outcome: null, error: 'No model to test: train one or import one first.' });
+      return set({
+        status: 'idle',
+        outcome: null,
+        note: null,
+        error: 'No model to test: train one or import one first.',
+      });
     const classes = model.labels;
-    const { items: labelled, unmatched, missing } = matchTestClasses(groups, classes);
-    const left = [...notes];
-    let items: { file: File; name: string; label: number | null }[] = labelled;
-    if (labelled.length) {
-      if (unmatched.length)
-        left.push(
-          `Not tested: ${count(unmatched.length, 'folder')} named after no class of the model (${firstNames(unmatched.map((u) => `${u.folder}/, ${count(u.count, 'file')}`))})`,
-        );
-      if (loose.length) left.push(`Not tested: ${count(loose.length, 'photo')} in no class folder`);
-      if (missing.length) left.push(`No folder for ${firstNames(missing)}: not tested`);
-    } else {
-      // no folder names a class: a folder of photos to sort, answered without a score
-      items = [
-        ...loose.map((file) => ({ file, name: file.name, label: null })),
-        ...[...groups].flatMap(([folder, files]) =>
-          files.map((file) => ({ file, name: `${folder}/${file.name}`, label: null })),
-        ),
-      ];
-      if (!items.length) return set({ status: 'idle', outcome: null, error: 'The folder holds no photos to test.' });
-      if (groups.size)
-        left.push(
-          `No folder is named after a class of the model (${firstNames(classes)}), so the photos were classified without labels: the model's answers, no accuracy`,
-        );
-    }
-    set({ status: 'testing', done: 0, total: items.length, outcome: null, error: null });
+    const planned = plan(photos, classes);
+    const left = [...notes, ...planned.notes];
+    if (!planned.items.length)
+      return set({ status: 'idle', outcome: null, note: null, error: 'The folder holds no photos to test.' });
+    set({ status: 'checking', done: 0, total: planned.items.length, outcome: null, error: null, note: null });
+    const seen = await inProject(planned.items, ctx.projectFiles());
+    if (current !== me) return;
+    const items = planned.items.filter((i) => !seen.has(i.file));
+    if (seen.size)
+      left.push(
+        `Left out ${count(seen.size, 'photo')} that ${seen.size === 1 ? 'is' : 'are'} also in the project, so the model may have trained on ${seen.size === 1 ? 'it' : 'them'}: ${firstNames(planned.items.filter((i) => seen.has(i.file)).map((i) => i.name))}`,
+      );
+    if (!items.length)
+      return set({
+        status: 'idle',
+        error: `Every one of the ${count(seen.size, 'photo')} is also in the project: a test needs photos the model has not trained on.`,
+      });
+    set({ status: 'testing', done: 0, total: items.length });
     const rows: TestRow<File>[] = [];
     const unreadable: string[] = [];
     let next = 0;
     const still = () => current === me && !me.stopped && !me.changed;
-    const one = async (item: (typeof items)[number], at: number) => {
+    const one = async (item: Planned, at: number) => {
       try {
         const p = await studioWorker().predict(item.file);
         // another model answered (imported, or a run's full model after its first): not this test's
@@ -149,12 +207,21 @@ export const useTestSet = create<TestSetState>((set, get) => ({
         outcome: null,
         error: 'The model in use changed while testing: test again to test the new one.',
       });
+    // in the folder's order (three were asked for at a time), the unreadable ones' places empty
+    const answers = rows.filter((r) => r !== undefined);
+    // stopped before any answer: nothing to show, nothing went wrong
+    if (!answers.length && !unreadable.length) return set({ status: 'idle', outcome: null });
+    // nothing answered: no figures (0% of 0 read as a verdict), but why
+    if (!answers.length)
+      return set({
+        status: 'idle',
+        outcome: null,
+        error: `None of the ${count(unreadable.length, 'photo')} could be tested: ${unreadable[0]}${unreadable.length > 1 ? ' (and the others alike)' : ''}.`,
+      });
     if (unreadable.length)
       left.push(
         `${count(unreadable.length, 'file')} could not be read and ${unreadable.length === 1 ? 'was' : 'were'} not tested`,
       );
-    // in the folder's order (three were asked for at a time), the unreadable ones' places empty
-    const answers = rows.filter((r) => r !== undefined);
     const scored = answers.filter((r): r is TestRow<File> & { label: number } => r.label !== null);
     set({
       status: 'done',
@@ -162,7 +229,7 @@ export const useTestSet = create<TestSetState>((set, get) => ({
       outcome: {
         model,
         classes,
-        report: labelled.length
+        report: planned.labelled
           ? testReport(
               scored.map((r) => ({
                 item: { file: r.file, label: r.label, name: r.name },
@@ -187,11 +254,19 @@ export const useTestSet = create<TestSetState>((set, get) => ({
 
   clear() {
     current = null;
-    set({ status: 'idle', done: 0, total: 0, outcome: null, error: null });
+    set({ status: 'idle', done: 0, total: 0, outcome: null, error: null, note: null });
   },
 
   modelChanged(model) {
     if (current) current.changed = true;
-    if (get().outcome && get().outcome!.model !== model) set({ status: 'idle', outcome: null, done: 0, total: 0 });
+    const { outcome } = get();
+    if (outcome && outcome.model !== model)
+      set({
+        status: 'idle',
+        outcome: null,
+        done: 0,
+        total: 0,
+        note: `The test results were those of the model before (${outcome.model.name}): test again for the one in use now.`,
+      });
   },
 }));

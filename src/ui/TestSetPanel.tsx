@@ -1,7 +1,8 @@
-import { useEffect, useMemo, useRef, useState, type RefObject } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type RefObject } from 'react';
 import {
+  heldOutSplit,
   leastSure,
-  onlyTestSplit,
+  pathsInside,
   predictedCounts,
   predictionsCsv,
   topClass,
@@ -10,12 +11,13 @@ import {
 import { saveBlob } from './save-file';
 import { neverPredicted } from '../core/train/metrics';
 import { useModelInUse } from '../state/model-in-use';
-import { isImageFile } from '../state/project-intake';
+import { keepsAsImage, nothingSkipped, rejectionNotice } from '../state/project-intake';
 import { MISSES_SHOWN, useTestSet, type TestOutcome } from '../state/test-set';
 import { isRunning, useTraining } from '../state/training';
 import { ConfusionMatrix } from './ConfusionMatrix';
 import { filesFromDirectoryInput, groupByFolder, type DroppedFile } from './dropFiles';
 import { FilePicker } from './FilePicker';
+import { Thumbnail } from './Thumbnail';
 import { pct } from './percent';
 import { canPickFolders, filesFromFolder, pickFolder } from './pickFolder';
 import { FigureHeading, ScrollingTable } from './ScrollingTable';
@@ -23,38 +25,49 @@ import { useDropZone } from './useDropZone';
 
 const count = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;
 
-/** The folder's photos by class folder, and what was left out of it in words. */
+/** The folder's photos by class folder (its held-out split only), and what was left out of it in words. */
 function grouped(files: DroppedFile[], unreadable: readonly string[]) {
-  const { files: kept, left } = onlyTestSplit(files);
-  const images = kept.filter((f) => isImageFile(f.file));
-  const { groups, loose } = groupByFolder(images);
+  const { files: kept, kept: split, left } = heldOutSplit(files);
+  const skipped = nothingSkipped();
+  // what browsers decode: a HEIC photo would fail in the worker, each one a line of "could not be read"
+  const images = kept.filter((f) => keepsAsImage(f.file, skipped));
+  const { groups, loose, notice } = groupByFolder(images);
   const notes: string[] = [];
-  if (left)
-    notes.push(`Only the test folder's photos were tested (${left} left out: the model may have trained on them)`);
-  const others = kept.length - images.length;
-  if (others) notes.push(`Skipped ${count(others, 'file')} that ${others === 1 ? 'is' : 'are'} not an image`);
+  if (left) notes.push(`Only ${split} was tested (${left} left out: the model may have trained on those)`);
+  const refused = rejectionNotice(skipped);
+  if (refused) notes.push(refused);
+  if (notice) notes.push(notice);
   if (unreadable.length) notes.push(`The browser would not give ${count(unreadable.length, 'file')}`);
-  return { photos: { groups, loose }, notes };
+  return {
+    photos: { groups, loose, all: images.map((f) => f.file), paths: pathsInside(images) },
+    notes,
+  };
 }
 
 /**
  * "Test on other images": a labelled folder the model never trained on (one folder per class, as
  * the classes are named) tested in the worker, with its accuracy, interval, per-class figures,
- * confusion matrix and the most confident mistakes. Nothing of it joins the project.
+ * confusion matrix and the most confident mistakes; or any photos, classified without labels.
+ * Nothing of it joins the project.
  */
 export function TestSetPanel() {
   const model = useModelInUse((s) => s.model);
   const running = useTraining((s) => isRunning(s.status));
-  const { status, done, total, outcome, error, test, stop, clear } = useTestSet();
+  const { status, done, total, outcome, error, note, test, stop, clear } = useTestSet();
   const [reading, setReading] = useState(false);
-  const testing = status === 'testing';
+  const busy = status === 'testing' || status === 'checking';
   const blocked = !model ? 'Train a model or import one first.' : running ? 'Test once training has ended.' : null;
   const start = (files: DroppedFile[], unreadable: readonly string[] = []) => {
     const { photos, notes } = grouped(files, unreadable);
     void test(photos, notes);
   };
+  // always this zone's: a folder dropped here while it cannot test must not fall through to the
+  // page, whose drop handler adds folders to the project as training images
   const { over, handlers } = useDropZone(
-    (_, read) => (blocked || testing ? undefined : start(read.files, read.unreadable)),
+    (_, read) => {
+      if (blocked) useTestSet.setState({ error: `${blocked} The folder was not added to the project.` });
+      else if (!busy) start(read.files, read.unreadable);
+    },
     (err) => useTestSet.setState({ error: `The dropped folder could not be read: ${(err as Error).message}` }),
   );
   const pick = () => {
@@ -73,9 +86,17 @@ export function TestSetPanel() {
     })();
     return true;
   };
+  // the button that had the focus went (Stop at the end, Clear): it comes to the panel's heading
+  const heading = useRef<HTMLHeadingElement>(null);
+  const refocus = () => {
+    if (!document.activeElement || document.activeElement === document.body) heading.current?.focus();
+  };
+  useEffect(refocus, [busy, outcome]);
   return (
     <section className="panel" aria-labelledby="test-set-title">
-      <h2 id="test-set-title">Test on other images</h2>
+      <h2 id="test-set-title" ref={heading} tabIndex={-1}>
+        Test on other images
+      </h2>
       <p className="hint">
         Photos the model has never seen tell how it will do on new ones. Add a folder with one folder per class, named
         as the model&apos;s classes, for its accuracy; or any photos, to see where it puts them. They are not added to
@@ -85,7 +106,7 @@ export function TestSetPanel() {
         className={`try-drop${over ? ' drag-over' : ''}`}
         role="region"
         aria-label="Drop a test folder"
-        {...(blocked ? {} : handlers)}
+        {...handlers}
       >
         Drop a test folder here or{' '}
         <FilePicker
@@ -94,7 +115,7 @@ export function TestSetPanel() {
           className="file-label"
           ariaLabel="a test folder of class folders"
           disabled={!!blocked}
-          waiting={testing || reading}
+          waiting={busy || reading}
           describedBy={blocked ? 'test-set-blocked' : undefined}
           onOpen={() => canPickFolders() && pick()}
           onFiles={(files) => start(filesFromDirectoryInput(files))}
@@ -107,33 +128,43 @@ export function TestSetPanel() {
           </p>
         )}
       </div>
-      <p role="status" className="row">
-        {reading && 'Reading the folder…'}
-        {/* the figures below are no live region: their gist is said here once they are in */}
-        {status === 'done' && outcome && (
-          <span className="visually-hidden">
-            {outcome.report
-              ? `Tested ${count(outcome.report.tested, 'photo')}: ${pct(outcome.report.accuracy)} right.`
-              : `Classified ${count(outcome.rows.length, 'photo')}.`}
-          </span>
-        )}
-        {testing && (
-          <>
-            <span>
-              Testing {done} of {count(total, 'photo')}…
-            </span>{' '}
-            <progress aria-label="Testing photos" max={total} value={done} />{' '}
+      {/* said once each (start, end): the count below changes with every photo, too often to read out */}
+      <p role="status" className="visually-hidden">
+        {reading
+          ? 'Reading the folder…'
+          : status === 'checking'
+            ? `Checking ${count(total, 'photo')} against the project…`
+            : status === 'testing'
+              ? `Testing ${count(total, 'photo')}…`
+              : status === 'done' && outcome
+                ? outcome.report
+                  ? `Tested ${count(outcome.report.tested, 'photo')}: ${pct(outcome.report.accuracy)} right.`
+                  : `Classified ${count(outcome.rows.length, 'photo')}.`
+                : ''}
+      </p>
+      {(reading || busy) && (
+        <p className="row" aria-hidden={!busy || undefined}>
+          <span>
+            {reading
+              ? 'Reading the folder…'
+              : status === 'checking'
+                ? `Checking ${count(total, 'photo')} against the project's images…`
+                : `Testing ${done} of ${count(total, 'photo')}…`}
+          </span>{' '}
+          {status === 'testing' && <progress aria-label="Testing photos" max={total} value={done} />}{' '}
+          {busy && (
             <button type="button" onClick={stop}>
               Stop testing
             </button>
-          </>
-        )}
-      </p>
+          )}
+        </p>
+      )}
       {error && (
         <p role="alert" className="error">
           {error}
         </p>
       )}
+      {note && !outcome && <p className="hint">{note}</p>}
       {outcome && <TestResults outcome={outcome} onClear={clear} />}
     </section>
   );
@@ -228,6 +259,7 @@ function Notes({ outcome, tested }: { outcome: TestOutcome; tested: number }) {
             {outcome.unreadable.slice(0, 20).map((u) => (
               <li key={u}>{u}</li>
             ))}
+            {outcome.unreadable.length > 20 && <li>and {outcome.unreadable.length - 20} more</li>}
           </ul>
         </details>
       )}
@@ -364,13 +396,28 @@ function Unlabelled({ outcome, head }: { outcome: TestOutcome; head: Head }) {
   );
 }
 
+/** a gallery picture's width, as the validation galleries show theirs */
+const PHOTO_SIDE = 150;
+
+/**
+ * A test photo as the project's are shown: a small picture the file-facts worker makes (a phone's
+ * 12-megapixel photo was decoded whole on the page for a 150-px tile), the photo's own URL only
+ * where none can be made, revoked when the tile goes.
+ */
 function Photo({ file, words }: { file: File; words: string }) {
-  const url = useMemo(() => URL.createObjectURL(file), [file]);
-  useEffect(() => () => URL.revokeObjectURL(url), [url]);
+  const made = useRef<string | null>(null);
+  const url = useCallback(() => (made.current ??= URL.createObjectURL(file)), [file]);
+  useEffect(
+    () => () => {
+      if (made.current) URL.revokeObjectURL(made.current);
+      made.current = null;
+    },
+    [file],
+  );
   return (
     <li>
       {/* the caption says it all: an alt repeating it was read twice */}
-      <img src={url} alt="" loading="lazy" decoding="async" />
+      <Thumbnail file={file} url={url} alt="" size={PHOTO_SIDE} />
       <span>{words}</span>
     </li>
   );

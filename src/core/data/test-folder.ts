@@ -13,21 +13,65 @@ interface Placed {
   folders: string[];
 }
 
-const TEST_SPLITS = new Set(['test', 'testing']);
+type Split = 'test' | 'val' | 'train';
+const SPLITS: Record<string, Split> = {
+  test: 'test',
+  testing: 'test',
+  val: 'val',
+  valid: 'val',
+  validation: 'val',
+  train: 'train',
+  training: 'train',
+};
 
 /**
- * Only the files under a test/ folder when the folder holds one (a dataset laid out as train/ and
- * test/): the training images beside it would have been counted as test images of a model that saw
- * them. `left`: which split folders were left out, for the notice; null when nothing was.
+ * The folders inside what was chosen: the chosen folder's own name says nothing of it, but when a
+ * drop holds several folders (train/ and test/ side by side) each one's own name does.
  */
-export function onlyTestSplit<T extends Placed>(files: readonly T[]): { files: T[]; left: string | null } {
-  const inTest = (f: T) => f.folders.slice(1).some((d) => TEST_SPLITS.has(d.toLowerCase()));
-  const test = files.filter(inTest);
-  if (!test.length || test.length === files.length) return { files: [...files], left: null };
-  const others = new Set(
-    files.filter((f) => !inTest(f)).map((f) => (f.folders.length > 1 ? `${f.folders[1]}/` : 'loose files')),
+function inside<T extends Placed>(files: readonly T[]): (f: T) => string[] {
+  const roots = new Set(files.map((f) => f.folders[0]));
+  return roots.size > 1 ? (f) => f.folders : (f) => f.folders.slice(1);
+}
+
+/** Each file's path inside what was chosen, as the results and the CSV name it (two IMG_0001.jpg stay apart). */
+export function pathsInside<T extends Placed & { file: { name: string } }>(
+  files: readonly T[],
+): Map<T['file'], string> {
+  const folders = inside(files);
+  return new Map(files.map((f) => [f.file, [...folders(f), f.file.name].join('/')]));
+}
+
+/**
+ * The held-out part of a dataset folder: its test/ split where it has one, else its validation
+ * split, else whatever is not its train/ split; the photos a model may have trained on would have
+ * been counted as test photos. `left`: which folders were left out, for the notice; null when none.
+ */
+export function heldOutSplit<T extends Placed>(
+  files: readonly T[],
+): { files: T[]; kept: string | null; left: string | null } {
+  const folders = inside(files);
+  const splitOf = (f: T): { split: Split; name: string } | null => {
+    for (const d of folders(f)) {
+      const split = SPLITS[d.toLowerCase()];
+      if (split) return { split, name: d };
+    }
+    return null;
+  };
+  const placed = files.map((f) => ({ f, at: splitOf(f) }));
+  const has = (s: Split) => placed.some((p) => p.at?.split === s);
+  const keep = has('test') ? 'test' : has('val') ? 'val' : has('train') ? null : undefined;
+  if (keep === undefined) return { files: [...files], kept: null, left: null };
+  const kept = placed.filter((p) => (keep ? p.at?.split === keep : p.at?.split !== 'train'));
+  if (!kept.length || kept.length === files.length) return { files: [...files], kept: null, left: null };
+  const leftOut = new Set(
+    placed.filter((p) => !kept.includes(p)).map((p) => (p.at ? `${p.at.name}/` : 'the other photos')),
   );
-  return { files: test, left: firstNames([...others].sort()) };
+  const keptNames = new Set(kept.map((p) => (p.at ? `${p.at.name}/` : 'other')));
+  return {
+    files: kept.map((p) => p.f),
+    kept: firstNames([...keptNames].sort()),
+    left: firstNames([...leftOut].sort()),
+  };
 }
 
 export interface TestItem<F> {
@@ -46,6 +90,7 @@ export interface TestItem<F> {
 export function matchTestClasses<F extends { name: string }>(
   groups: ReadonlyMap<string, readonly F[]>,
   labels: readonly string[],
+  nameOf: (file: F, label: number) => string = (file, label) => `${labels[label]}/${file.name}`,
 ): { items: TestItem<F>[]; unmatched: { folder: string; count: number }[]; missing: string[] } {
   const index = new Map(labels.map((l, i) => [nameKey(l), i]));
   const items: TestItem<F>[] = [];
@@ -58,7 +103,7 @@ export function matchTestClasses<F extends { name: string }>(
       continue;
     }
     found.add(label);
-    for (const file of files) items.push({ file, label, name: `${labels[label]}/${file.name}` });
+    for (const file of files) items.push({ file, label, name: nameOf(file, label) });
   }
   return { items, unmatched, missing: labels.filter((_, i) => !found.has(i)) };
 }
@@ -124,7 +169,8 @@ export const topClass = (p: readonly number[]): number => p.reduce((best, v, k) 
  * run as a formula (a file named "=HYPERLINK(…).jpg") starts with an apostrophe, as OWASP advises.
  */
 const csvField = (text: string) => {
-  const s = /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
+  // a signed number ("-1", a class so named) is no formula
+  const s = /^[=@\t\r]|^[+-](?![\d.])/.test(text) ? `'${text}` : text;
   return /[",\n\r]/.test(s) || /^\s|\s$/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 };
 
@@ -144,7 +190,8 @@ export function predictionsCsv(rows: readonly TestRow<unknown>[], classes: reado
       ...r.probabilities.map((p) => p.toFixed(4)),
     ].join(',');
   });
-  return `${[head, ...lines].join('\r\n')}\r\n`;
+  // the byte-order mark tells a spreadsheet it is UTF-8 (accented names came out garbled without it)
+  return `\uFEFF${[head, ...lines].join('\r\n')}\r\n`;
 }
 
 /** How many photos the model put in each class (its answers, right or wrong). */
