@@ -69,6 +69,7 @@ export function TestSetPanel() {
       else if (!busy) start(read.files, read.unreadable);
     },
     (err) => useTestSet.setState({ error: `The dropped folder could not be read: ${(err as Error).message}` }),
+    setReading,
   );
   const pick = () => {
     void (async () => {

@@ -21,6 +21,8 @@ export function useDropZone(
   onFiles: (files: File[], read: DropRead) => void | Promise<void>,
   /** where a failed drop is said: the Data step's notice unless the element says it itself */
   onFailed: (err: unknown) => void = dropFailed,
+  /** heard as a drop's folders start being read, and with false once read (a large folder takes seconds) */
+  onReading?: (reading: boolean) => void,
 ) {
   const [over, setOver] = useState(false);
   const stop = (e: DragEvent) => {
@@ -42,7 +44,8 @@ export function useDropZone(
         setOver(false);
         // nobody awaits a drop's handler: a failure would otherwise go without a word
         try {
-          const read = await filesFromDrop(e.dataTransfer);
+          onReading?.(true);
+          const read = await filesFromDrop(e.dataTransfer).finally(() => onReading?.(false));
           await onFiles(
             read.files.map((d) => d.file),
             read,
