@@ -144,6 +144,21 @@ test('a labelled test folder is run through the trained model: accuracy, interva
   for (const cls of CLASSES) await expect(page.getByLabel(`${TRAINED_ON} images in ${cls}`)).toBeVisible();
   await expect(page.getByText(`${CLASSES.length} classes, ${CLASSES.length * TRAINED_ON} images`)).toBeVisible();
 
+  // the mistakes go to their classes on request, to be learnt from
+  if (misses) {
+    await results
+      .getByRole('button', {
+        name: misses === 1 ? 'Add this photo to its class' : `Add these ${misses} photos to their classes`,
+      })
+      .click();
+    await expect(results.getByRole('status')).toContainText(`Added ${misses} photo`);
+    await expect(
+      page.getByText(`${CLASSES.length} classes, ${CLASSES.length * TRAINED_ON + misses} images`),
+    ).toBeVisible();
+  }
+
   await results.getByRole('button', { name: 'Clear test results' }).click();
   await expect(results).toHaveCount(0);
+  // the focus, on the button that went, comes to the panel
+  await expect(panel.getByRole('heading', { name: 'Test on other images' })).toBeFocused();
 });

@@ -47,4 +47,4 @@ export function forgetInWorker(ids: string[]) {
       .catch(() => undefined);
 }
 
-export const plural = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;
+export { plural } from '../core/data/problems';

@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 import { matchTestClasses, testReport, type TestReport, type TestRow } from '../core/data/test-folder';
-import { firstNames } from '../core/data/problems';
+import { firstNames, plural } from '../core/data/problems';
 import { studioWorker } from '../worker/client';
 import { hashOf } from './file-hashes';
 import type { ModelInfo } from './model-in-use-types';
@@ -76,8 +76,6 @@ interface TestSetState {
   modelChanged(model: ModelInfo | null): void;
 }
 
-const count = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;
-
 /** the test under way: Stop and a change of model mark it; a newer test or Clear replaces it */
 interface Run {
   stopped: boolean;
@@ -102,9 +100,9 @@ function plan(
   if (items.length) {
     if (unmatched.length)
       notes.push(
-        `Not tested: ${count(unmatched.length, 'folder')} named after no class of the model (${firstNames(unmatched.map((u) => `${u.folder}/, ${count(u.count, 'file')}`))})`,
+        `Not tested: ${plural(unmatched.length, 'folder')} named after no class of the model (${firstNames(unmatched.map((u) => `${u.folder}/, ${plural(u.count, 'file')}`))})`,
       );
-    if (loose.length) notes.push(`Not tested: ${count(loose.length, 'photo')} in no class folder`);
+    if (loose.length) notes.push(`Not tested: ${plural(loose.length, 'photo')} in no class folder`);
     if (missing.length) notes.push(`No folder for ${firstNames(missing)}: not tested`);
     return { items, labelled: true, notes };
   }
@@ -165,12 +163,12 @@ export const useTestSet = create<TestSetState>((set, get) => ({
     const items = planned.items.filter((i) => !seen.has(i.file));
     if (seen.size)
       left.push(
-        `Left out ${count(seen.size, 'photo')} that ${seen.size === 1 ? 'is' : 'are'} also in the project, so the model may have trained on ${seen.size === 1 ? 'it' : 'them'}: ${firstNames(planned.items.filter((i) => seen.has(i.file)).map((i) => i.name))}`,
+        `Left out ${plural(seen.size, 'photo')} that ${seen.size === 1 ? 'is' : 'are'} also in the project, so the model may have trained on ${seen.size === 1 ? 'it' : 'them'}: ${firstNames(planned.items.filter((i) => seen.has(i.file)).map((i) => i.name))}`,
       );
     if (!items.length)
       return set({
         status: 'idle',
-        error: `Every one of the ${count(seen.size, 'photo')} is also in the project: a test needs photos the model has not trained on.`,
+        error: `Every one of the ${plural(seen.size, 'photo')} is also in the project: a test needs photos the model has not trained on.`,
       });
     set({ status: 'testing', done: 0, total: items.length });
     const rows: TestRow<File>[] = [];
@@ -216,11 +214,11 @@ export const useTestSet = create<TestSetState>((set, get) => ({
       return set({
         status: 'idle',
         outcome: null,
-        error: `None of the ${count(unreadable.length, 'photo')} could be tested: ${unreadable[0]}${unreadable.length > 1 ? ' (and the others alike)' : ''}.`,
+        error: `None of the ${plural(unreadable.length, 'photo')} could be tested: ${unreadable[0]}${unreadable.length > 1 ? ' (and the others alike)' : ''}.`,
       });
     if (unreadable.length)
       left.push(
-        `${count(unreadable.length, 'file')} could not be read and ${unreadable.length === 1 ? 'was' : 'were'} not tested`,
+        `${plural(unreadable.length, 'file')} could not be read and ${unreadable.length === 1 ? 'was' : 'were'} not tested`,
       );
     const scored = answers.filter((r): r is TestRow<File> & { label: number } => r.label !== null);
     set({

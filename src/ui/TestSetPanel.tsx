@@ -1,29 +1,16 @@
-import { useCallback, useEffect, useMemo, useRef, useState, type RefObject } from 'react';
-import {
-  heldOutSplit,
-  leastSure,
-  pathsInside,
-  predictedCounts,
-  predictionsCsv,
-  topClass,
-  type TestReport,
-} from '../core/data/test-folder';
-import { saveBlob } from './save-file';
-import { neverPredicted } from '../core/train/metrics';
+import { plural } from '../core/data/problems';
+import { useEffect, useRef, useState } from 'react';
+import { heldOutSplit, pathsInside } from '../core/data/test-folder';
 import { useModelInUse } from '../state/model-in-use';
 import { keepsAsImage, nothingSkipped, rejectionNotice } from '../state/project-intake';
-import { MISSES_SHOWN, useTestSet, type TestOutcome } from '../state/test-set';
+import { useTestSet } from '../state/test-set';
 import { isRunning, useTraining } from '../state/training';
-import { ConfusionMatrix } from './ConfusionMatrix';
 import { filesFromDirectoryInput, groupByFolder, type DroppedFile } from './dropFiles';
 import { FilePicker } from './FilePicker';
-import { Thumbnail } from './Thumbnail';
 import { pct } from './percent';
 import { canPickFolders, filesFromFolder, pickFolder } from './pickFolder';
-import { FigureHeading, ScrollingTable } from './ScrollingTable';
+import { TestResults } from './TestResults';
 import { useDropZone } from './useDropZone';
-
-const count = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;
 
 /** The folder's photos by class folder (its held-out split only), and what was left out of it in words. */
 function grouped(files: DroppedFile[], unreadable: readonly string[]) {
@@ -37,7 +24,7 @@ function grouped(files: DroppedFile[], unreadable: readonly string[]) {
   const refused = rejectionNotice(skipped);
   if (refused) notes.push(refused);
   if (notice) notes.push(notice);
-  if (unreadable.length) notes.push(`The browser would not give ${count(unreadable.length, 'file')}`);
+  if (unreadable.length) notes.push(`The browser would not give ${plural(unreadable.length, 'file')}`);
   return {
     photos: { groups, loose, all: images.map((f) => f.file), paths: pathsInside(images) },
     notes,
@@ -134,13 +121,13 @@ export function TestSetPanel() {
         {reading
           ? 'Reading the folder…'
           : status === 'checking'
-            ? `Checking ${count(total, 'photo')} against the project…`
+            ? `Checking ${plural(total, 'photo')} against the project…`
             : status === 'testing'
-              ? `Testing ${count(total, 'photo')}…`
+              ? `Testing ${plural(total, 'photo')}…`
               : status === 'done' && outcome
                 ? outcome.report
-                  ? `Tested ${count(outcome.report.tested, 'photo')}: ${pct(outcome.report.accuracy)} right.`
-                  : `Classified ${count(outcome.rows.length, 'photo')}.`
+                  ? `Tested ${plural(outcome.report.tested, 'photo')}: ${pct(outcome.report.accuracy)} right.`
+                  : `Classified ${plural(outcome.rows.length, 'photo')}.`
                 : ''}
       </p>
       {(reading || busy) && (
@@ -149,8 +136,8 @@ export function TestSetPanel() {
             {reading
               ? 'Reading the folder…'
               : status === 'checking'
-                ? `Checking ${count(total, 'photo')} against the project's images…`
-                : `Testing ${done} of ${count(total, 'photo')}…`}
+                ? `Checking ${plural(total, 'photo')} against the project's images…`
+                : `Testing ${done} of ${plural(total, 'photo')}…`}
           </span>{' '}
           {status === 'testing' && <progress aria-label="Testing photos" max={total} value={done} />}{' '}
           {busy && (
@@ -168,258 +155,5 @@ export function TestSetPanel() {
       {note && !outcome && <p className="hint">{note}</p>}
       {outcome && <TestResults outcome={outcome} onClear={clear} />}
     </section>
-  );
-}
-
-function TestResults({ outcome, onClear }: { outcome: TestOutcome; onClear: () => void }) {
-  // Stop (or the picker) went with the test: the focus, left on the page, comes to the figures
-  const head = useRef<HTMLParagraphElement>(null);
-  useEffect(() => {
-    if (!document.activeElement || document.activeElement === document.body) head.current?.focus();
-  }, []);
-  return (
-    <div className="test-results" data-testid="test-results">
-      {outcome.report ? (
-        <Scored outcome={outcome} report={outcome.report} head={head} />
-      ) : (
-        <Unlabelled outcome={outcome} head={head} />
-      )}
-      <p className="row">
-        <button
-          type="button"
-          onClick={() =>
-            saveBlob(new Blob([predictionsCsv(outcome.rows, outcome.classes)], { type: 'text/csv' }), 'predictions.csv')
-          }
-        >
-          Download predictions (CSV)
-        </button>{' '}
-        <button type="button" onClick={onClear}>
-          Clear test results
-        </button>
-      </p>
-    </div>
-  );
-}
-
-/** A row per class, a figure per column. */
-function ClassFigures({
-  label,
-  head = 'Class',
-  classes,
-  columns,
-}: {
-  label: string;
-  head?: string;
-  classes: readonly string[];
-  columns: [string, (i: number) => string | number][];
-}) {
-  return (
-    <ScrollingTable label={label}>
-      <thead>
-        <tr>
-          <th scope="col">{head}</th>
-          {columns.map(([name]) => (
-            <FigureHeading key={name}>{name}</FigureHeading>
-          ))}
-        </tr>
-      </thead>
-      <tbody>
-        {classes.map((name, i) => (
-          <tr key={`${i}-${name}`}>
-            <th scope="row">{name}</th>
-            {columns.map(([column, cell]) => (
-              <td key={column} className="num">
-                {cell(i)}
-              </td>
-            ))}
-          </tr>
-        ))}
-      </tbody>
-    </ScrollingTable>
-  );
-}
-
-/** What the reading of the folder and the test left out, and a stop before the end. */
-function Notes({ outcome, tested }: { outcome: TestOutcome; tested: number }) {
-  return (
-    <>
-      {outcome.stopped && (
-        <p className="hint">
-          Stopped after {tested} of {outcome.planned}: the figures are for those tested.
-        </p>
-      )}
-      {outcome.notes.map((n) => (
-        <p key={n} className="hint">
-          {n}.
-        </p>
-      ))}
-      {outcome.unreadable.length > 0 && (
-        <details>
-          <summary>Files not tested</summary>
-          <ul>
-            {outcome.unreadable.slice(0, 20).map((u) => (
-              <li key={u}>{u}</li>
-            ))}
-            {outcome.unreadable.length > 20 && <li>and {outcome.unreadable.length - 20} more</li>}
-          </ul>
-        </details>
-      )}
-    </>
-  );
-}
-
-type Head = RefObject<HTMLParagraphElement | null>;
-
-function Scored({ outcome, report, head }: { outcome: TestOutcome; report: TestReport<File>; head: Head }) {
-  const { classes } = outcome;
-  const [lo, hi] = report.interval;
-  // the model trained here was measured on its validation images too: the two side by side say
-  // whether the validation figure holds on photos from elsewhere
-  const val = useTraining((s) => (outcome.model.kind !== 'imported' && s.result ? s.result : null));
-  return (
-    <>
-      <p className="test-accuracy" ref={head} tabIndex={-1}>
-        Test accuracy: <strong>{pct(report.accuracy)}</strong> of {count(report.tested, 'photo')} · 95% interval{' '}
-        {pct(lo)} to {pct(hi)} · model: {outcome.model.name}
-      </p>
-      {val && (
-        <p className="hint" data-testid="test-vs-validation">
-          The same model scored {pct(val.valAccuracy)} on its {count(val.images.val, 'validation image')}.
-        </p>
-      )}
-      <Notes outcome={outcome} tested={report.tested} />
-      <ClassFigures
-        label="Per-class test metrics"
-        classes={classes}
-        columns={[
-          ['Test photos', (i) => report.perClass[i].count],
-          ['Recall', (i) => (report.perClass[i].count ? pct(report.perClass[i].accuracy) : '—')],
-          [
-            'Precision',
-            (i) => (neverPredicted(report.perClass[i]) ? 'never predicted' : pct(report.perClass[i].precision)),
-          ],
-        ]}
-      />
-      <details>
-        <summary>Test confusion matrix</summary>
-        <CellPhotos outcome={outcome} report={report} />
-      </details>
-      <details>
-        <summary>
-          Mistakes ({report.misses.length} of {report.tested})
-        </summary>
-        {report.misses.length ? (
-          <ul className="gallery" aria-label="Most confidently wrong test photos">
-            {report.misses.slice(0, MISSES_SHOWN).map((m) => (
-              <Photo
-                key={m.item.name}
-                file={m.item.file}
-                words={`${m.item.name}: labelled ${classes[m.item.label]}, predicted ${classes[m.predicted]} (${(m.confidence * 100).toFixed(0)}%)`}
-              />
-            ))}
-          </ul>
-        ) : (
-          <p className="hint">Every test photo was classified correctly.</p>
-        )}
-      </details>
-    </>
-  );
-}
-
-/** photos of one confusion cell shown at most (the CSV has them all) */
-const CELL_SHOWN = 24;
-
-/** The test confusion matrix; a cell pressed shows its photos under it (pressed again, hides them). */
-function CellPhotos({ outcome, report }: { outcome: TestOutcome; report: TestReport<File> }) {
-  const { classes, rows } = outcome;
-  const [cell, setCell] = useState<readonly [number, number] | null>(null);
-  const photos = useMemo(
-    () =>
-      cell ? rows.filter((r) => r.label === cell[0] && topClass(r.probabilities) === cell[1]).slice(0, CELL_SHOWN) : [],
-    [rows, cell],
-  );
-  return (
-    <>
-      <ConfusionMatrix
-        classes={classes}
-        matrix={report.confusion}
-        selected={cell}
-        onOpen={(a, p) => setCell(cell && cell[0] === a && cell[1] === p ? null : [a, p])}
-      />
-      {cell && (
-        <ul className="gallery" aria-label={`Test photos labelled ${classes[cell[0]]}, predicted ${classes[cell[1]]}`}>
-          {photos.map((r) => (
-            <Photo
-              key={r.name}
-              file={r.file}
-              words={`${r.name}: ${(r.probabilities[cell[1]] * 100).toFixed(0)}% ${classes[cell[1]]}`}
-            />
-          ))}
-        </ul>
-      )}
-    </>
-  );
-}
-
-/** Photos without labels: where the model put them, and the ones it was least sure of. */
-function Unlabelled({ outcome, head }: { outcome: TestOutcome; head: Head }) {
-  const { classes, rows } = outcome;
-  const counts = useMemo(() => predictedCounts(rows, classes), [rows, classes]);
-  const unsure = useMemo(() => leastSure(rows, MISSES_SHOWN), [rows]);
-  return (
-    <>
-      <p className="test-accuracy" ref={head} tabIndex={-1}>
-        Classified <strong>{count(rows.length, 'photo')}</strong> without labels · model: {outcome.model.name}
-      </p>
-      <Notes outcome={outcome} tested={rows.length} />
-      <ClassFigures
-        label="Photos by predicted class"
-        head="Predicted class"
-        classes={classes}
-        columns={[
-          ['Photos', (i) => counts[i]],
-          ['Share', (i) => (rows.length ? pct(counts[i] / rows.length) : '—')],
-        ]}
-      />
-      <details>
-        <summary>Least sure ({unsure.length})</summary>
-        <ul className="gallery" aria-label="Photos the model was least sure of">
-          {unsure.map((r) => (
-            <Photo
-              key={r.name}
-              file={r.file}
-              words={`${r.name}: predicted ${classes[r.predicted]} (${(r.probabilities[r.predicted] * 100).toFixed(0)}%)`}
-            />
-          ))}
-        </ul>
-      </details>
-    </>
-  );
-}
-
-/** a gallery picture's width, as the validation galleries show theirs */
-const PHOTO_SIDE = 150;
-
-/**
- * A test photo as the project's are shown: a small picture the file-facts worker makes (a phone's
- * 12-megapixel photo was decoded whole on the page for a 150-px tile), the photo's own URL only
- * where none can be made, revoked when the tile goes.
- */
-function Photo({ file, words }: { file: File; words: string }) {
-  const made = useRef<string | null>(null);
-  const url = useCallback(() => (made.current ??= URL.createObjectURL(file)), [file]);
-  useEffect(
-    () => () => {
-      if (made.current) URL.revokeObjectURL(made.current);
-      made.current = null;
-    },
-    [file],
-  );
-  return (
-    <li>
-      {/* the caption says it all: an alt repeating it was read twice */}
-      <Thumbnail file={file} url={url} alt="" size={PHOTO_SIDE} />
-      <span>{words}</span>
-    </li>
   );
 }
