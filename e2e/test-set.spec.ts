@@ -131,6 +131,12 @@ test('a labelled test folder is run through the trained model: accuracy, interva
 
   // the accuracy and the mistakes count tell the same story
   const accuracy = Number(/Test accuracy: ([\d.]+)%/.exec((await results.textContent()) ?? '')![1]);
+  // and the step bar gives it beside the validation figure
+  await expect(
+    page
+      .getByRole('navigation', { name: 'Steps' })
+      .getByRole('link', { name: new RegExp(`^4 Evaluate: [\\d.]+% val\\. · ${accuracy.toFixed(1)}% test$`) }),
+  ).toBeVisible();
   const misses = Number(/Mistakes \((\d+) of/.exec((await results.textContent()) ?? '')![1]);
   expect(accuracy).toBeCloseTo((100 * (tested - misses)) / tested, 1);
   await results.getByText(/^Mistakes/).click();

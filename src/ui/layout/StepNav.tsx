@@ -3,6 +3,7 @@ import { findBackboneSpec } from '../../core/backbones/registry';
 import { resolveSettings } from '../../core/train/settings';
 import { useBackbone } from '../../state/backbone';
 import { useModelInUse } from '../../state/model-in-use';
+import { useTestSet } from '../../state/test-set';
 import { isRunning, useTraining, type TrainingState } from '../../state/training';
 import { tunedBlocks } from '../../state/run-record';
 import { useStoreSoon } from '../useStoreSoon';
@@ -41,12 +42,20 @@ function useStepStatus(): Record<StepId, string> {
   const backbone = useBackbone(backboneStepStatus);
   const { unfreeze, trained, kept, train, accuracy } = useStoreSoon(useTraining, trainingStatus);
   const model = useModelInUse((s) => (s.model ? 'model ready' : 'no model yet'));
+  // a test folder's figure beside the validation one: the two together say whether it holds
+  const tested = useTestSet((s) =>
+    s.outcome?.report ? `${(s.outcome.report.accuracy * 100).toFixed(1)}% test` : null,
+  );
   return {
     data: `${classes} class${classes === 1 ? '' : 'es'} · ${images} image${images === 1 ? '' : 's'}`,
     // as the layer map says it: the blocks kept frozen inside the top do not train
     model: `${backbone}${unfreeze ? ` · top ${unfreeze}${kept ? `: ${trained} trainable, ${kept} kept frozen` : ' trainable'}` : ''}`,
     train,
-    evaluate: accuracy,
+    evaluate: !tested
+      ? accuracy
+      : accuracy.endsWith(' validation')
+        ? `${accuracy.replace(/ validation$/, ' val.')} · ${tested}`
+        : tested,
     deploy: model,
   };
 }
