@@ -37,6 +37,16 @@ describe('a test folder', () => {
     expect(heldOutSplit(other).files.map((f) => f.file.name)).toEqual(['b.jpg']);
   });
 
+  it("a class named like a split is a class (a vehicles model's train/), and the usual spellings of splits are splits", () => {
+    const vehicles = ['vehicles/bus/a.jpg', 'vehicles/train/b.jpg'].map(placed);
+    expect(heldOutSplit(vehicles, ['bus', 'Train']).files).toHaveLength(2);
+    const kaggle = ['d/training_set/cats/a.jpg', 'd/test_set/cats/b.jpg', 'd/seg_train/cats/c.jpg'].map(placed);
+    expect(heldOutSplit(kaggle).files.map((f) => f.file.name)).toEqual(['b.jpg']);
+    // what was kept and left is named by its folders, not "other"
+    const other = ['d/train/cats/a.jpg', 'd/holdout/cats/b.jpg'].map(placed);
+    expect(heldOutSplit(other)).toMatchObject({ kept: 'holdout/', left: 'train/' });
+  });
+
   it('train/ and test/ dropped side by side are told apart by their own names', () => {
     const files = ['train/cats/a.jpg', 'test/cats/b.jpg'].map(placed);
     expect(heldOutSplit(files).files.map((f) => f.file.name)).toEqual(['b.jpg']);

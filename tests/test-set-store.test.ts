@@ -4,7 +4,7 @@ vi.hoisted(() => Object.assign(globalThis, { __MODELS_BASE__: '/models/' }));
 vi.mock('../src/worker/client', () => import('./fake-worker'));
 
 const { worker, resetWorker } = await import('./fake-worker');
-const { useTestSet } = await import('../src/state/test-set');
+const { useTestSet, learntFrom } = await import('../src/state/test-set');
 const { useModelInUse } = await import('../src/state/model-in-use');
 const { connectStores } = await import('../src/state/coordinator');
 const { useProject, projectImage } = await import('../src/state/project');
@@ -94,7 +94,7 @@ describe('testing the model in use on a labelled folder', () => {
     expect(useTestSet.getState()).toMatchObject({
       status: 'idle',
       outcome: null,
-      error: 'The folder holds no photos to test.',
+      error: 'What was dropped or chosen holds no photos to test.',
     });
   });
 
@@ -187,5 +187,39 @@ describe('testing the model in use on a labelled folder', () => {
     expect(useTestSet.getState().note).toBe(
       'The test results were those of the model before (trained here): test again for the one in use now.',
     );
+  });
+
+  it('a drop with nothing to test says so and leaves the results on show', async () => {
+    worker.predict = answerFor as never;
+    await useTestSet.getState().test({ groups: new Map([['cats', [photo('c')]]]) });
+    const shown = useTestSet.getState().outcome;
+    await useTestSet.getState().test({ groups: new Map() });
+    expect(useTestSet.getState().outcome).toBe(shown);
+    expect(useTestSet.getState().error).toMatch(/holds no photos to test/);
+  });
+
+  it('Stop while the photos are checked against the project ends it at once: nothing is asked of the model', async () => {
+    worker.predict = vi.fn(answerFor) as never;
+    useProject.setState({ classes: [{ id: 'k', name: 'cats', images: [projectImage('i1', photo('p'))] }] } as never);
+    const testing = useTestSet
+      .getState()
+      .test({ groups: new Map([['cats', Array.from({ length: 100 }, (_, i) => photo(`c${i}`))]]) });
+    await vi.waitFor(() => expect(useTestSet.getState().status).toBe('checking'));
+    useTestSet.getState().stop();
+    await testing;
+    expect(worker.predict).not.toHaveBeenCalled();
+    expect(useTestSet.getState()).toMatchObject({ status: 'idle', outcome: null });
+  });
+
+  it('mistakes added to the project and tested again: left out, and the figure is said to flatter the model', async () => {
+    worker.predict = answerFor as never;
+    const wrong = photo('dog-looking-cat');
+    await learntFrom([wrong]);
+    useProject.setState({ classes: [{ id: 'k', name: 'cats', images: [projectImage('i1', wrong)] }] } as never);
+    await useTestSet.getState().test({ groups: new Map([['cats', [wrong, photo('cat')]]]) });
+    const { outcome } = useTestSet.getState();
+    expect(outcome!.report!.tested).toBe(1);
+    expect(outcome!.flattered).toBe(true);
+    expect(outcome!.notes.join(' ')).toMatch(/1 of them was a mistake of an earlier test, added to the project/);
   });
 });

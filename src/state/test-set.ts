@@ -43,6 +43,8 @@ export interface TestOutcome {
   unreadable: string[];
   /** what was left out of the folder and why, in one line each */
   notes: string[];
+  /** mistakes of an earlier test were left out as project images: the figure flatters the model */
+  flattered: boolean;
 }
 
 /** A folder as read: photos by the folder holding them, and photos in no folder. */
@@ -103,6 +105,9 @@ function plan(
         `Not tested: ${plural(unmatched.length, 'folder')} named after no class of the model (${firstNames(unmatched.map((u) => `${u.folder}/, ${plural(u.count, 'file')}`))})`,
       );
     if (loose.length) notes.push(`Not tested: ${plural(loose.length, 'photo')} in no class folder`);
+    // a photo in a folder that also holds class folders belongs to no class
+    const beside = all ? all.length - loose.length - [...groups.values()].reduce((n, g) => n + g.length, 0) : 0;
+    if (beside > 0) notes.push(`Not tested: ${plural(beside, 'photo')} beside the class folders`);
     if (missing.length) notes.push(`No folder for ${firstNames(missing)}: not tested`);
     return { items, labelled: true, notes };
   }
@@ -115,21 +120,48 @@ function plan(
   return { items: every.map((file) => ({ file, name: nameOf(file), label: null })), labelled: false, notes };
 }
 
+/** photos hashed at a time while checking against the project (Stop is heard between them) */
+const CHECK_BATCH = 32;
+
 /**
  * The photos that are also images of the project, by their bytes: a model may have trained on
- * them, so they would flatter it. The hashes are the ones the duplicate warnings read anyway.
+ * them, so they would flatter it. The project's hashes are the ones the duplicate warnings read
+ * anyway; the test photos' are read a batch at a time, `progress` hearing how many, until `still`
+ * says no. `checked`: false when no hash could be had (no Web Crypto): nothing was compared.
  */
-async function inProject(items: readonly Planned[], project: readonly File[]): Promise<Set<File>> {
+async function inProject(
+  items: readonly Planned[],
+  project: readonly File[],
+  still: () => boolean,
+  progress: (done: number) => void,
+): Promise<{ both: Set<File>; hashes: Map<File, string>; checked: boolean }> {
   const known = new Set((await Promise.all(project.map((f) => hashOf(f).catch(() => null)))).filter((h) => h !== null));
   const both = new Set<File>();
-  if (!known.size) return both;
-  await Promise.all(
-    items.map(async ({ file }) => {
-      const h = await hashOf(file).catch(() => null);
-      if (h !== null && known.has(h)) both.add(file);
-    }),
-  );
-  return both;
+  const hashes = new Map<File, string>();
+  if (!known.size) return { both, hashes, checked: !project.length };
+  for (let i = 0; i < items.length && still(); i += CHECK_BATCH) {
+    const batch = items.slice(i, i + CHECK_BATCH);
+    const got = await Promise.all(batch.map(({ file }) => hashOf(file).catch(() => null)));
+    got.forEach((h, k) => {
+      if (h === null) return;
+      hashes.set(batch[k].file, h);
+      if (known.has(h)) both.add(batch[k].file);
+    });
+    progress(Math.min(items.length, i + CHECK_BATCH));
+  }
+  return { both, hashes, checked: true };
+}
+
+/**
+ * The hashes of photos "Add these N photos to their classes" took from a test into the project: a
+ * later test of the same folder leaves them out as project images, and they were the ones the
+ * model got wrong, so its figure then flatters it until it is trained again; said with it.
+ */
+const learnt = new Set<string>();
+
+/** Notes the photos added to the project from a test's mistakes (LearnFromMisses). */
+export async function learntFrom(files: readonly File[]): Promise<void> {
+  for (const h of await Promise.all(files.map((f) => hashOf(f).catch(() => null)))) if (h !== null) learnt.add(h);
 }
 
 export const useTestSet = create<TestSetState>((set, get) => ({
@@ -155,16 +187,31 @@ export const useTestSet = create<TestSetState>((set, get) => ({
     const classes = model.labels;
     const planned = plan(photos, classes);
     const left = [...notes, ...planned.notes];
-    if (!planned.items.length)
-      return set({ status: 'idle', outcome: null, note: null, error: 'The folder holds no photos to test.' });
+    if (!planned.items.length) return set({ error: 'What was dropped or chosen holds no photos to test.' });
     set({ status: 'checking', done: 0, total: planned.items.length, outcome: null, error: null, note: null });
-    const seen = await inProject(planned.items, ctx.projectFiles());
+    const still = () => current === me && !me.stopped && !me.changed;
+    const check = await inProject(planned.items, ctx.projectFiles(), still, (done) => current === me && set({ done }));
     if (current !== me) return;
+    // stopped while checking: back as before, nothing tested
+    if (me.stopped) {
+      current = null;
+      return set({ status: 'idle' });
+    }
+    const seen = check.both;
     const items = planned.items.filter((i) => !seen.has(i.file));
-    if (seen.size)
+    let wrongBefore = 0;
+    if (!check.checked)
+      left.push("The photos could not be compared with the project's images (this browser gives no file hashes)");
+    if (seen.size) {
       left.push(
         `Left out ${plural(seen.size, 'photo')} that ${seen.size === 1 ? 'is' : 'are'} also in the project, so the model may have trained on ${seen.size === 1 ? 'it' : 'them'}: ${firstNames(planned.items.filter((i) => seen.has(i.file)).map((i) => i.name))}`,
       );
+      wrongBefore = [...seen].filter((f) => learnt.has(check.hashes.get(f) ?? '')).length;
+      if (wrongBefore)
+        left.push(
+          `${wrongBefore} of them ${wrongBefore === 1 ? 'was a mistake' : 'were mistakes'} of an earlier test, added to the project: until the model is trained again, the figure below leaves out photos it got wrong and flatters it`,
+        );
+    }
     if (!items.length)
       return set({
         status: 'idle',
@@ -174,7 +221,6 @@ export const useTestSet = create<TestSetState>((set, get) => ({
     const rows: TestRow<File>[] = [];
     const unreadable: string[] = [];
     let next = 0;
-    const still = () => current === me && !me.stopped && !me.changed;
     const one = async (item: Planned, at: number) => {
       try {
         const p = await studioWorker().predict(item.file);
@@ -242,6 +288,7 @@ export const useTestSet = create<TestSetState>((set, get) => ({
         stopped: me.stopped,
         unreadable,
         notes: left,
+        flattered: wrongBefore > 0,
       },
     });
   },
@@ -257,6 +304,8 @@ export const useTestSet = create<TestSetState>((set, get) => ({
 
   modelChanged(model) {
     if (current) current.changed = true;
+    // a refusal said of the model before ("Train a model first") is not this one's
+    set({ error: null });
     const { outcome } = get();
     if (outcome && outcome.model !== model)
       set({

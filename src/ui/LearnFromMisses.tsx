@@ -1,18 +1,23 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { firstNames, nameKey, plural } from '../core/data/problems';
 import type { TestReport } from '../core/data/test-folder';
+import { imageCount } from '../core/project/project-limits';
 import { useProject } from '../state/project';
+import { learntFrom } from '../state/test-set';
 import { useProjectLock } from './useRunLock';
 
 /**
  * The photos the model got wrong, added to their classes in the project: what a person does next
- * to teach it those cases. Once in the project they are training images, and a test of the same
- * folder leaves them out (state/test-set.ts inProject).
+ * to teach it those cases. Once in the project they are training images, no longer test photos:
+ * a test of the same folder leaves them out, and says its figure flatters the model until it is
+ * trained again (state/test-set.ts learntFrom).
  */
 export function LearnFromMisses({ misses, classes }: { misses: TestReport<File>['misses']; classes: string[] }) {
   const projectClasses = useProject((s) => s.classes);
   const locked = useProjectLock();
   const [said, setSaid] = useState<string | null>(null);
+  const [adding, setAdding] = useState(false);
+  const saidLine = useRef<HTMLParagraphElement>(null);
   const byName = new Map(projectClasses.map((c) => [nameKey(c.name), c]));
   const into = new Map<string, { id: string; name: string; files: File[] }>();
   const without = new Set<string>();
@@ -28,30 +33,61 @@ export function LearnFromMisses({ misses, classes }: { misses: TestReport<File>[
   }
   const n = [...into.values()].reduce((sum, g) => sum + g.files.length, 0);
   const add = async () => {
+    // pressed twice (or a key held) while the first one waits: each photo went in twice, one copy
+    // of it could then validate the other
+    if (adding) return;
+    setAdding(true);
+    const before = imageCount(useProject.getState().classes);
     const notices: string[] = [];
     for (const g of into.values()) {
       const notice = await useProject.getState().addImages(g.id, g.files);
       if (notice) notices.push(notice);
     }
+    await learntFrom([...into.values()].flatMap((g) => g.files));
+    const added = imageCount(useProject.getState().classes) - before;
+    setAdding(false);
     setSaid(
-      `Added ${plural(n, 'photo')} to ${firstNames([...into.values()].map((g) => g.name))}: train again to learn from them. ` +
-        `They are project images now, so a test of this folder leaves them out.${notices.length ? ` ${notices.join('. ')}` : ''}`,
+      `Added ${plural(added, 'photo')} to ${firstNames([...into.values()].map((g) => g.name))}: train again to learn from them.` +
+        `${notices.length ? ` ${notices.join('. ')}.` : ''}`,
     );
+    // the button went: the focus comes to what it did, in its place
+    requestAnimationFrame(() => saidLine.current?.focus({ preventScroll: true }));
   };
   return (
     <>
-      {said ? (
-        <p className="hint" role="status">
-          {said}
-        </p>
-      ) : (
-        n > 0 && (
-          <p className="row">
-            <button type="button" onClick={() => void add()} disabled={!!locked} title={locked ?? undefined}>
-              Add {n === 1 ? 'this photo' : `these ${n} photos`} to {n === 1 ? 'its class' : 'their classes'}
-            </button>
+      {/* there before its words: a live region that comes with them is often not read */}
+      <p className={said ? 'hint' : 'visually-hidden'} role="status" ref={saidLine} tabIndex={-1}>
+        {said}
+      </p>
+      {!said && n > 0 && (
+        <>
+          <p className="hint">
+            Added to the project, they become training images: a test of this folder then leaves them out. Keep another
+            folder to test on.
           </p>
-        )
+          <p className="row">
+            <button
+              type="button"
+              onClick={() => void add()}
+              disabled={!!locked}
+              aria-disabled={adding || undefined}
+              aria-describedby={locked ? 'learn-locked' : undefined}
+            >
+              {adding
+                ? 'Adding…'
+                : n === 1
+                  ? 'Add this photo to its class'
+                  : n === misses.length
+                    ? `Add all ${n} mistakes to their classes`
+                    : `Add these ${n} photos to their classes`}
+            </button>{' '}
+            {locked && (
+              <span id="learn-locked" className="hint">
+                {locked}
+              </span>
+            )}
+          </p>
+        </>
       )}
       {without.size > 0 && !said && (
         <p className="hint">

@@ -1,5 +1,5 @@
 import { plural } from '../core/data/problems';
-import { useEffect, useMemo, useRef, useState, type RefObject } from 'react';
+import { useMemo, useState } from 'react';
 import { leastSure, predictedCounts, predictionsCsv, topClass, type TestReport } from '../core/data/test-folder';
 import { neverPredicted } from '../core/train/metrics';
 import { MISSES_SHOWN, type TestOutcome } from '../state/test-set';
@@ -13,18 +13,9 @@ import { ClassFigures, Photo } from './TestPhotos';
 /** The figures of "Test on other images" (TestSetPanel.tsx): scored when the folders gave labels, else the model's answers. */
 
 export function TestResults({ outcome, onClear }: { outcome: TestOutcome; onClear: () => void }) {
-  // Stop (or the picker) went with the test: the focus, left on the page, comes to the figures
-  const head = useRef<HTMLParagraphElement>(null);
-  useEffect(() => {
-    if (!document.activeElement || document.activeElement === document.body) head.current?.focus();
-  }, []);
   return (
     <div className="test-results" data-testid="test-results">
-      {outcome.report ? (
-        <Scored outcome={outcome} report={outcome.report} head={head} />
-      ) : (
-        <Unlabelled outcome={outcome} head={head} />
-      )}
+      {outcome.report ? <Scored outcome={outcome} report={outcome.report} /> : <Unlabelled outcome={outcome} />}
       <p className="row">
         <button
           type="button"
@@ -71,9 +62,7 @@ function Notes({ outcome, tested }: { outcome: TestOutcome; tested: number }) {
   );
 }
 
-type Head = RefObject<HTMLParagraphElement | null>;
-
-function Scored({ outcome, report, head }: { outcome: TestOutcome; report: TestReport<File>; head: Head }) {
+function Scored({ outcome, report }: { outcome: TestOutcome; report: TestReport<File> }) {
   const { classes } = outcome;
   const [lo, hi] = report.interval;
   // the model trained here was measured on its validation images too: the two side by side say
@@ -81,7 +70,7 @@ function Scored({ outcome, report, head }: { outcome: TestOutcome; report: TestR
   const val = useTraining((s) => (outcome.model.kind !== 'imported' && s.result ? s.result : null));
   return (
     <>
-      <p className="test-accuracy" ref={head} tabIndex={-1}>
+      <p className="test-accuracy" tabIndex={-1}>
         Test accuracy: <strong>{pct(report.accuracy)}</strong> of {plural(report.tested, 'photo')} · 95% interval{' '}
         {pct(lo)} to {pct(hi)} · model: {outcome.model.name}
       </p>
@@ -124,6 +113,11 @@ function Scored({ outcome, report, head }: { outcome: TestOutcome; report: TestR
         ) : (
           <p className="hint">Every test photo was classified correctly.</p>
         )}
+        {report.misses.length > MISSES_SHOWN && (
+          <p className="hint">
+            The {MISSES_SHOWN} most confident of the {report.misses.length} mistakes are shown; the CSV has them all.
+          </p>
+        )}
         {report.misses.length > 0 && <LearnFromMisses misses={report.misses} classes={classes} />}
       </details>
     </>
@@ -161,18 +155,23 @@ function CellPhotos({ outcome, report }: { outcome: TestOutcome; report: TestRep
           ))}
         </ul>
       )}
+      {cell && report.confusion[cell[0]][cell[1]] > CELL_SHOWN && (
+        <p className="hint">
+          {CELL_SHOWN} of the cell&apos;s {report.confusion[cell[0]][cell[1]]} photos are shown; the CSV has them all.
+        </p>
+      )}
     </>
   );
 }
 
 /** Photos without labels: where the model put them, and the ones it was least sure of. */
-function Unlabelled({ outcome, head }: { outcome: TestOutcome; head: Head }) {
+function Unlabelled({ outcome }: { outcome: TestOutcome }) {
   const { classes, rows } = outcome;
   const counts = useMemo(() => predictedCounts(rows, classes), [rows, classes]);
   const unsure = useMemo(() => leastSure(rows, MISSES_SHOWN), [rows]);
   return (
     <>
-      <p className="test-accuracy" ref={head} tabIndex={-1}>
+      <p className="test-accuracy" tabIndex={-1}>
         Classified <strong>{plural(rows.length, 'photo')}</strong> without labels · model: {outcome.model.name}
       </p>
       <Notes outcome={outcome} tested={rows.length} />

@@ -13,17 +13,17 @@ import { TestResults } from './TestResults';
 import { useDropZone } from './useDropZone';
 
 /** The folder's photos by class folder (its held-out split only), and what was left out of it in words. */
-function grouped(files: DroppedFile[], unreadable: readonly string[]) {
-  const { files: kept, kept: split, left } = heldOutSplit(files);
+function grouped(files: DroppedFile[], unreadable: readonly string[], classes: readonly string[]) {
+  const { files: kept, kept: split, left } = heldOutSplit(files, classes);
   const skipped = nothingSkipped();
   // what browsers decode: a HEIC photo would fail in the worker, each one a line of "could not be read"
   const images = kept.filter((f) => keepsAsImage(f.file, skipped));
-  const { groups, loose, notice } = groupByFolder(images);
+  // (its notice is about adding to the project: which folders make a class; not said here)
+  const { groups, loose } = groupByFolder(images);
   const notes: string[] = [];
   if (left) notes.push(`Only ${split} was tested (${left} left out: the model may have trained on those)`);
   const refused = rejectionNotice(skipped);
   if (refused) notes.push(refused);
-  if (notice) notes.push(notice);
   if (unreadable.length) notes.push(`The browser would not give ${plural(unreadable.length, 'file')}`);
   return {
     photos: { groups, loose, all: images.map((f) => f.file), paths: pathsInside(images) },
@@ -45,7 +45,7 @@ export function TestSetPanel() {
   const busy = status === 'testing' || status === 'checking';
   const blocked = !model ? 'Train a model or import one first.' : running ? 'Test once training has ended.' : null;
   const start = (files: DroppedFile[], unreadable: readonly string[] = []) => {
-    const { photos, notes } = grouped(files, unreadable);
+    const { photos, notes } = grouped(files, unreadable, model?.labels ?? []);
     void test(photos, notes);
   };
   // always this zone's: a folder dropped here while it cannot test must not fall through to the
@@ -53,7 +53,8 @@ export function TestSetPanel() {
   const { over, handlers } = useDropZone(
     (_, read) => {
       if (blocked) useTestSet.setState({ error: `${blocked} The folder was not added to the project.` });
-      else if (!busy) start(read.files, read.unreadable);
+      else if (busy) useTestSet.setState({ error: 'A test is under way: stop it to test another folder.' });
+      else start(read.files, read.unreadable);
     },
     (err) => useTestSet.setState({ error: `The dropped folder could not be read: ${(err as Error).message}` }),
     setReading,
@@ -74,14 +75,26 @@ export function TestSetPanel() {
     })();
     return true;
   };
-  // the button that had the focus went (Stop at the end, Clear): it comes to the panel's heading
+  // the control that had the focus went with the test (Stop) or the results (Clear): the focus
+  // comes to the figures, else the heading; only when it was in this panel (on a page load it was
+  // nowhere, and the page scrolled down to here), and without scrolling the page
   const heading = useRef<HTMLHeadingElement>(null);
-  const refocus = () => {
-    if (!document.activeElement || document.activeElement === document.body) heading.current?.focus();
-  };
-  useEffect(refocus, [busy, outcome]);
+  const section = useRef<HTMLElement>(null);
+  const focusWasHere = useRef(false);
+  useEffect(() => {
+    const onFocus = (e: FocusEvent) => {
+      focusWasHere.current = e.target instanceof Node && !!section.current?.contains(e.target);
+    };
+    document.addEventListener('focusin', onFocus);
+    return () => document.removeEventListener('focusin', onFocus);
+  }, []);
+  useEffect(() => {
+    if (!focusWasHere.current || (document.activeElement && document.activeElement !== document.body)) return;
+    const figures = section.current?.querySelector<HTMLElement>('.test-accuracy');
+    (figures ?? heading.current)?.focus({ preventScroll: true });
+  }, [busy, outcome]);
   return (
-    <section className="panel" aria-labelledby="test-set-title">
+    <section className="panel" aria-labelledby="test-set-title" ref={section}>
       <h2 id="test-set-title" ref={heading} tabIndex={-1}>
         Test on other images
       </h2>

@@ -14,15 +14,15 @@ interface Placed {
 }
 
 type Split = 'test' | 'val' | 'train';
-const SPLITS: Record<string, Split> = {
-  test: 'test',
-  testing: 'test',
-  val: 'val',
-  valid: 'val',
-  validation: 'val',
-  train: 'train',
-  training: 'train',
-};
+
+/** a split folder's name: test/, val/, train/ and their usual spellings (test_set/, seg_train/, valid/, dev/) */
+const SPLIT_NAMES: [Split, RegExp][] = [
+  ['test', /^(?:.*[_\- ])?(?:test|testing)(?:[_\- ]?(?:set|data|images))?$/i],
+  ['val', /^(?:.*[_\- ])?(?:val|valid|validation|dev)(?:[_\- ]?(?:set|data|images))?$/i],
+  ['train', /^(?:.*[_\- ])?(?:train|training)(?:[_\- ]?(?:set|data|images))?$/i],
+];
+
+const splitNamed = (name: string): Split | null => SPLIT_NAMES.find(([, re]) => re.test(name))?.[0] ?? null;
 
 /**
  * The folders inside what was chosen: the chosen folder's own name says nothing of it, but when a
@@ -44,15 +44,18 @@ export function pathsInside<T extends Placed & { file: { name: string } }>(
 /**
  * The held-out part of a dataset folder: its test/ split where it has one, else its validation
  * split, else whatever is not its train/ split; the photos a model may have trained on would have
- * been counted as test photos. `left`: which folders were left out, for the notice; null when none.
+ * been counted as test photos. A folder named after one of `classes` is a class, not a split (a
+ * vehicles model's train/). `left`: which folders were left out, for the notice; null when none.
  */
 export function heldOutSplit<T extends Placed>(
   files: readonly T[],
+  classes: readonly string[] = [],
 ): { files: T[]; kept: string | null; left: string | null } {
   const folders = inside(files);
+  const isClass = new Set(classes.map(nameKey));
   const splitOf = (f: T): { split: Split; name: string } | null => {
     for (const d of folders(f)) {
-      const split = SPLITS[d.toLowerCase()];
+      const split = isClass.has(nameKey(d)) ? null : splitNamed(d);
       if (split) return { split, name: d };
     }
     return null;
@@ -63,14 +66,13 @@ export function heldOutSplit<T extends Placed>(
   if (keep === undefined) return { files: [...files], kept: null, left: null };
   const kept = placed.filter((p) => (keep ? p.at?.split === keep : p.at?.split !== 'train'));
   if (!kept.length || kept.length === files.length) return { files: [...files], kept: null, left: null };
-  const leftOut = new Set(
-    placed.filter((p) => !kept.includes(p)).map((p) => (p.at ? `${p.at.name}/` : 'the other photos')),
-  );
-  const keptNames = new Set(kept.map((p) => (p.at ? `${p.at.name}/` : 'other')));
+  // a file in no split is named by its first folder inside, or as a photo beside them
+  const where = (p: (typeof placed)[number]) =>
+    p.at ? `${p.at.name}/` : folders(p.f).length ? `${folders(p.f)[0]}/` : 'the photos beside them';
   return {
     files: kept.map((p) => p.f),
-    kept: firstNames([...keptNames].sort()),
-    left: firstNames([...leftOut].sort()),
+    kept: firstNames([...new Set(kept.map(where))].sort()),
+    left: firstNames([...new Set(placed.filter((p) => !kept.includes(p)).map(where))].sort()),
   };
 }
 

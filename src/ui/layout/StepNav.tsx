@@ -44,7 +44,8 @@ function useStepStatus(): Record<StepId, string> {
   const model = useModelInUse((s) => (s.model ? 'model ready' : 'no model yet'));
   // a test folder's figure beside the validation one: the two together say whether it holds
   const tested = useTestSet((s) =>
-    s.outcome?.report ? `${(s.outcome.report.accuracy * 100).toFixed(1)}% test` : null,
+    // a figure that leaves out the photos an earlier test got wrong is no figure to show alone
+    s.outcome?.report && !s.outcome.flattered ? `${(s.outcome.report.accuracy * 100).toFixed(1)}% test` : null,
   );
   return {
     data: `${classes} class${classes === 1 ? '' : 'es'} · ${images} image${images === 1 ? '' : 's'}`,
