@@ -16,7 +16,8 @@ let counter = 0;
 export const newId = (prefix: string) => `${prefix}-${Date.now().toString(36)}-${(counter++).toString(36)}`;
 
 const IMAGE_TYPES = /^image\/(png|jpe?g|webp|gif|bmp|avif)$/;
-const IMAGE_EXT = /\.(png|jpe?g|webp|gif|bmp|avif)$/i;
+// .jfif and .jpe are JPEGs too (Chrome on Windows saves some web photos as .jfif)
+const IMAGE_EXT = /\.(png|jpe?g|jpe|jfif|webp|gif|bmp|avif)$/i;
 
 /** Cheap first filter by type/extension; real decoding problems are reported at extraction. */
 export function looksLikeImage(file: File): boolean {

@@ -6,7 +6,19 @@ import { parseProjectRecord, pathKey, ProjectFileError, type ProjectRecord } fro
 import { compareNames } from './name-order';
 import { isSystemName } from './problems';
 
-export const IMAGE_EXTENSIONS = ['.jpg', '.jpeg', '.png', '.webp', '.gif', '.bmp', '.avif', '.tif', '.tiff'];
+export const IMAGE_EXTENSIONS = [
+  '.jpg',
+  '.jpeg',
+  '.jpe',
+  '.jfif',
+  '.png',
+  '.webp',
+  '.gif',
+  '.bmp',
+  '.avif',
+  '.tif',
+  '.tiff',
+];
 
 /**
  * A phone's photos: images to the person who put them there, so "not an image" sent them looking
