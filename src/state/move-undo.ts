@@ -59,6 +59,7 @@ export function moveOffer(
       // refused rather than reported done with nothing moved: the toast stays, saying what to undo first
       if (homeless) throw new Error('the class they came from was deleted since: undo that deletion first');
       if (!items.length) throw new Error('the images it moved were deleted since: undo that deletion first');
+      const before = project().notice;
       putBack(
         items,
         [...places.values()].filter((p) => items.some((i) => i.classId === p.id)),
@@ -66,9 +67,17 @@ export function moveOffer(
       hold(held, -1);
       // the ones deleted since stay with that deletion's undo, which puts them back where they were deleted from
       const gone = moves.length - items.length;
+      // after what putBack said (a class that came back under another name), not instead of it
+      const said = project().notice;
+      const renamed = said !== before ? said : null;
       if (gone)
         setNotice(
-          `Undone: ${saved.label}, except ${plural(gone, 'image')} deleted since, which ${gone === 1 ? 'was' : 'were'} not moved back.`,
+          [
+            renamed,
+            `Undone: ${saved.label}, except ${plural(gone, 'image')} deleted since, which ${gone === 1 ? 'was' : 'were'} not moved back.`,
+          ]
+            .filter(Boolean)
+            .join('. '),
         );
     },
     finalise: () => hold(held, -1),

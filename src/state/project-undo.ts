@@ -69,12 +69,21 @@ function removalOffer(
           `the project holds ${n(now)} images now and can hold at most ${n(MAX_PROJECT_IMAGES)}: delete ${n(now + items.length - MAX_PROJECT_IMAGES)} first`,
         );
       const homes = (saved.homes ?? []).filter((h) => items.some((i) => i.classId === h.id));
+      const before = stores().project().notice;
       project.putBack(items, [...saved.classes, ...homes]);
       hold(held, -1);
       const lost = saved.images.length - items.length;
+      // after what putBack said (a class that came back under another name), not instead of it
+      const said = stores().project().notice;
+      const renamed = said !== before ? said : null;
       if (lost)
         project.setNotice(
-          `${plural(lost, 'image')} could not be found in browser storage and ${lost === 1 ? 'was' : 'were'} not brought back.`,
+          [
+            renamed,
+            `${plural(lost, 'image')} could not be found in browser storage and ${lost === 1 ? 'was' : 'were'} not brought back.`,
+          ]
+            .filter(Boolean)
+            .join('. '),
         );
     },
     finalise() {

@@ -15,10 +15,10 @@ export const cleanName = (name: string) => name.normalize('NFC').trim();
  */
 export const isSystemName = (name: string): boolean => name.startsWith('.') || name === '__MACOSX';
 
-/** A notice's list of the files it is about: the first three names, and an ellipsis when there are more. */
 /** "1 photo", "2 photos" */
 export const plural = (n: number, what: string): string => `${n} ${what}${n === 1 ? '' : 's'}`;
 
+/** A notice's list of the files it is about: the first three names, and an ellipsis when there are more. */
 export const firstNames = (names: readonly string[]) => names.slice(0, 3).join(', ') + (names.length > 3 ? ', …' : '');
 
 const count = (n: number, what: string) => `${n} ${what}${n > 1 ? 's' : ''}`;
