@@ -64,6 +64,17 @@ test('a labelled test folder is run through the trained model: accuracy, interva
   await page.getByRole('button', { name: 'Train', exact: true }).click();
   await expect(page.getByText(/^Training finished/)).toBeVisible({ timeout: TRAIN_MS });
 
+  // several photos dropped on Try it: the first answers there, and the way to all of them is said
+  await dropFiles(
+    page.getByRole('region', { name: 'Drop an image to classify' }),
+    classImages('sign-language-digits', 'digit_1').slice(30, 33),
+  );
+  await expect(page.getByTestId('try-many')).toHaveText(
+    'The first of the 3 photos dropped is classified here. To classify them all, drop them on Test on other images.',
+  );
+  await page.getByTestId('try-many').getByRole('link', { name: 'Test on other images' }).click();
+  await expect(panel.getByRole('heading', { name: 'Test on other images' })).toBeInViewport();
+
   // loose photos are no labelled folder: the model's answers without a score, and their CSV
   const loose = classImages('sign-language-digits', 'digit_0').slice(30, 32);
   await dropFiles(panel.getByRole('region', { name: 'Drop a test folder' }), loose);

@@ -43,9 +43,14 @@ export function TryIt() {
   const loading = useBackbone((s) => s.status === 'loading');
   const cannotRead = useModelInUse((s) => s.cannotRead);
   // a file the browser would not read, or a drop that failed, is said here, where it was dropped
+  // several photos dropped: the first answers here, and the way to all of them is said
+  const [many, setMany] = useState(0);
   const { over, handlers } = useDropZone(
-    (files, read) =>
-      files[0] ? void predict(files[0]) : read.unreadable[0] ? cannotRead(read.unreadable[0]) : undefined,
+    (files, read) => {
+      setMany(files.length > 1 ? files.length : 0);
+      if (files[0]) void predict(files[0]);
+      else if (read.unreadable[0]) cannotRead(read.unreadable[0]);
+    },
     (err) => cannotRead('The dropped file', err instanceof Error ? err.message : String(err)),
   );
 
@@ -153,11 +158,20 @@ export function TryIt() {
             className="file-label"
             accept="image/*"
             ariaLabel="Choose an image to classify"
-            onFiles={([f]) => f && void predict(f)}
+            onFiles={([f]) => {
+              setMany(0);
+              if (f) void predict(f);
+            }}
           >
             choose one
           </FilePicker>
         </div>
+      )}
+      {model && many > 0 && (
+        <p className="hint" data-testid="try-many">
+          The first of the {many} photos dropped is classified here. To classify them all, drop them on{' '}
+          <a href="#test-set-title">Test on other images</a>.
+        </p>
       )}
       {model && (
         <p className="row threshold">
