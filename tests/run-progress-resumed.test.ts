@@ -10,10 +10,9 @@ vi.mock('../src/state/training', () => ({ useTraining: () => undefined }));
 vi.mock('../src/state/backbone', () => ({ useBackbone: () => undefined }));
 vi.mock('../src/state/model-in-use', () => ({ useModelInUse: () => undefined }));
 
-const { runStages } = await import('../src/ui/RunProgress');
+const { progressState, runStages } = await import('../src/ui/RunProgress');
 const { runStart } = await import('../src/state/training-run');
 const { runEvents } = await import('../src/state/training-events');
-type Progress = Parameters<typeof runStages>[0];
 
 /** 10 images, 8 of them training images */
 const IMAGES = 10;
@@ -54,21 +53,7 @@ function reports(settings: TrainSettings, resumedEpochs: number, continuing = fa
   const events = runEvents({ get: () => state, set, names: new Map(), firstModel: () => {}, fellBack: () => {} });
   const seen = oneRunEvents(augmentViewsFor(settings)).map((e) => {
     events.onEvent(e);
-    const s = state;
-    const progress: Progress = {
-      status: s.status,
-      extract: s.extract,
-      runImages: s.runImages,
-      warmup: s.warmup,
-      recipe: s.recipe,
-      epochs: s.epochs.length,
-      epochsPlanned: s.epochsPlanned,
-      phase: s.phase,
-      first: s.first,
-      firstImages: s.firstImages,
-      settings: s.settings,
-    };
-    const { stages, current, fraction } = runStages(progress, continuing);
+    const { stages, current, fraction } = runStages(progressState(state), continuing);
     return { event: e, names: stages.map((x) => x.name), now: stages[current], fraction };
   });
   events.finish();

@@ -19,7 +19,8 @@ interface Stage {
   epochs?: boolean;
 }
 
-const progressState = (s: TrainingState) => ({
+/** What the progress line reads of the training store (its tests read it the same way). */
+export const progressState = (s: TrainingState) => ({
   status: s.status,
   extract: s.extract,
   runImages: s.runImages,
