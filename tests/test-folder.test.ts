@@ -86,10 +86,10 @@ describe('a test folder', () => {
     const item = (label: number, n: string) => ({ file: n, label, name: `c${label}/${n}` });
     const report = testReport(
       [
-        { item: item(0, 'a'), probabilities: [0.9, 0.1] },
-        { item: item(0, 'b'), probabilities: [0.4, 0.6] },
-        { item: item(1, 'c'), probabilities: [0.2, 0.8] },
-        { item: item(1, 'd'), probabilities: [0.95, 0.05] },
+        { ...item(0, 'a'), probabilities: [0.9, 0.1] },
+        { ...item(0, 'b'), probabilities: [0.4, 0.6] },
+        { ...item(1, 'c'), probabilities: [0.2, 0.8] },
+        { ...item(1, 'd'), probabilities: [0.95, 0.05] },
       ],
       ['c0', 'c1'],
     );

@@ -273,15 +273,7 @@ export const useTestSet = create<TestSetState>((set, get) => ({
       outcome: {
         model,
         classes,
-        report: planned.labelled
-          ? testReport(
-              scored.map((r) => ({
-                item: { file: r.file, label: r.label, name: r.name },
-                probabilities: [...r.probabilities],
-              })),
-              classes,
-            )
-          : null,
+        report: planned.labelled ? testReport(scored, classes) : null,
         rows: answers,
         planned: items.length,
         // Stop keeps what was tested so far, said as such

@@ -128,20 +128,19 @@ export interface TestReport<F> {
   misses: TestMiss<F>[];
 }
 
-/** What the answers say, for `classes` (the model's, in its order). */
+/** What the answers (labelled rows) say, for `classes` (the model's, in its order). */
 export function testReport<F>(
-  answers: readonly { item: TestItem<F>; probabilities: readonly number[] }[],
+  answers: readonly (TestItem<F> & { probabilities: readonly number[] })[],
   classes: readonly string[],
 ): TestReport<F> {
   const actual: number[] = [];
   const predicted: number[] = [];
   const misses: TestMiss<F>[] = [];
-  for (const { item, probabilities } of answers) {
-    let best = 0;
-    for (let k = 1; k < probabilities.length; k++) if (probabilities[k] > probabilities[best]) best = k;
+  for (const item of answers) {
+    const best = topClass(item.probabilities);
     actual.push(item.label);
     predicted.push(best);
-    if (best !== item.label) misses.push({ item, predicted: best, confidence: probabilities[best] });
+    if (best !== item.label) misses.push({ item, predicted: best, confidence: item.probabilities[best] });
   }
   const confusion = confusionMatrix(actual, predicted, classes.length);
   const right = actual.filter((a, i) => a === predicted[i]).length;

@@ -13,16 +13,20 @@ import { trainStepWords } from './train-step-words';
 import { currentStep, keyScrollsPage, readingLine, stepOfFocus, type StepBox } from './current-step';
 
 /** The training steps' words: they follow a run's worker events as a transition (useStoreSoon). */
-const trainingStatus = (s: TrainingState) => ({
-  unfreeze: s.settings.unfreeze,
-  ...tunedBlocks(s.settings),
-  train: trainStepWords({ ...s, trainedBefore: !!s.result, autoRecipe: resolveSettings(s.settings).recipe === 'auto' }),
-  accuracy: s.result
-    ? `${(s.result.valAccuracy * 100).toFixed(1)}% validation`
-    : isRunning(s.status)
-      ? 'after this run'
-      : 'no run yet',
-});
+const trainingStatus = (s: TrainingState) => {
+  const valAccuracy = s.result ? `${(s.result.valAccuracy * 100).toFixed(1)}%` : null;
+  return {
+    unfreeze: s.settings.unfreeze,
+    ...tunedBlocks(s.settings),
+    train: trainStepWords({
+      ...s,
+      trainedBefore: !!s.result,
+      autoRecipe: resolveSettings(s.settings).recipe === 'auto',
+    }),
+    valAccuracy,
+    accuracy: valAccuracy ? `${valAccuracy} validation` : isRunning(s.status) ? 'after this run' : 'no run yet',
+  };
+};
 
 /**
  * The Model step's backbone in a word or two. A brought backbone removed while it loaded still
@@ -40,7 +44,7 @@ function useStepStatus(): Record<StepId, string> {
   const images = useImageCountSoon();
   const classes = useClassCountSoon();
   const backbone = useBackbone(backboneStepStatus);
-  const { unfreeze, trained, kept, train, accuracy } = useStoreSoon(useTraining, trainingStatus);
+  const { unfreeze, trained, kept, train, accuracy, valAccuracy } = useStoreSoon(useTraining, trainingStatus);
   const model = useModelInUse((s) => (s.model ? 'model ready' : 'no model yet'));
   // a test folder's figure beside the validation one: the two together say whether it holds
   const tested = useTestSet((s) =>
@@ -52,11 +56,7 @@ function useStepStatus(): Record<StepId, string> {
     // as the layer map says it: the blocks kept frozen inside the top do not train
     model: `${backbone}${unfreeze ? ` · top ${unfreeze}${kept ? `: ${trained} trainable, ${kept} kept frozen` : ' trainable'}` : ''}`,
     train,
-    evaluate: !tested
-      ? accuracy
-      : accuracy.endsWith(' validation')
-        ? `${accuracy.replace(/ validation$/, ' val.')} · ${tested}`
-        : tested,
+    evaluate: !tested ? accuracy : valAccuracy ? `${valAccuracy} val. · ${tested}` : tested,
     deploy: model,
   };
 }
