@@ -75,6 +75,13 @@ test('a labelled test folder is run through the trained model: accuracy, interva
   await page.getByTestId('try-many').getByRole('link', { name: 'Test on other images' }).click();
   await expect(panel.getByRole('heading', { name: 'Test on other images' })).toBeInViewport();
 
+  // a folder picker that fails (not a cancel) is said in the panel: it once did nothing at all
+  await page.evaluate(`window.showDirectoryPicker = async () => {
+    throw new DOMException('The request is not allowed.', 'SecurityError');
+  }`);
+  await panel.getByText('choose one', { exact: true }).click();
+  await expect(panel.getByRole('alert')).toHaveText('The folder could not be opened: The request is not allowed.');
+
   // loose photos are no labelled folder: the model's answers without a score, and their CSV
   const loose = classImages('sign-language-digits', 'digit_0').slice(30, 32);
   await dropFiles(panel.getByRole('region', { name: 'Drop a test folder' }), loose);

@@ -1,16 +1,14 @@
 import 'fake-indexeddb/auto';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 
 vi.hoisted(() => Object.assign(globalThis, { __MODELS_BASE__: '/models/' }));
 vi.mock('../src/worker/client', () => import('./fake-worker'));
 
-const { resetWorker, installLocalStorage } = await import('./fake-worker');
-const { connectStores } = await import('../src/state/coordinator');
+const { projectStoresEachTest } = await import('./store-harness');
 const { useProject } = await import('../src/state/project');
 const { useUndo, runUndo, savedUndos } = await import('../src/state/undo');
 const { replaceProject, reviveUndos, projectUndoContext } = await import('../src/state/project-undo');
 const { applyRecord } = await import('../src/state/page-record');
-const { closeDatabases } = await import('../src/core/storage/databases');
 const { DEFAULT_SETTINGS } = await import('../src/core/train/settings');
 
 const file = (n: string) => new File([new Uint8Array([1])], n, { type: 'image/png' });
@@ -26,25 +24,10 @@ const clean = record('mobilenet-v1-0.25');
 const foreign = record('custom-gone');
 const open = (r: typeof clean) => replaceProject('Opened other.zip', () => void applyRecord(r, () => undefined));
 const notice = () => useProject.getState().notice;
-let disconnect: () => void;
 
-beforeEach(() => {
-  resetWorker();
-  installLocalStorage();
-  Object.assign(URL, { createObjectURL: () => 'blob:x', revokeObjectURL: () => undefined });
-  useUndo.setState({ entries: [] });
-  useProject.setState({
-    locked: null,
-    notice: null,
-    classes: [{ id: 'c1', name: 'cats', images: [image('a')] }],
-  });
-  disconnect = connectStores();
-});
-afterEach(async () => {
-  // the writes the page left running (fire and forget) end while the stores are still connected
-  await new Promise((resolve) => setTimeout(resolve, 50));
-  disconnect();
-  await closeDatabases();
+projectStoresEachTest({
+  project: () => ({ classes: [{ id: 'c1', name: 'cats', images: [image('a')] }] }),
+  settle: true,
 });
 
 describe("an opened project does not keep the replaced one's Data-step notice", () => {

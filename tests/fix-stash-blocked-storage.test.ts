@@ -1,11 +1,11 @@
 import 'fake-indexeddb/auto';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 
 vi.hoisted(() => Object.assign(globalThis, { __MODELS_BASE__: '/models/' }));
 vi.mock('../src/worker/client', () => import('./fake-worker'));
 
-const { resetWorker, installLocalStorage } = await import('./fake-worker');
-const { connectStores, emptyProject } = await import('../src/state/coordinator');
+const { projectStoresEachTest } = await import('./store-harness');
+const { emptyProject } = await import('../src/state/coordinator');
 const { useProject } = await import('../src/state/project');
 const { useUndo, runUndo } = await import('../src/state/undo');
 const { replaceProject } = await import('../src/state/project-undo');
@@ -13,30 +13,17 @@ const { stashTrained, unstashTrained, forgetStash } = await import('../src/state
 const { closeDatabases } = await import('../src/core/storage/databases');
 
 const file = (n: string) => new File([new Uint8Array([1])], n, { type: 'image/png' });
-let disconnect: () => void;
 
+projectStoresEachTest({
+  project: () => ({ classes: [{ id: 'c1', name: 'cats', images: [{ id: 'a', file: file('a.png'), url: '' }] }] }),
+});
 beforeEach(async () => {
-  resetWorker();
-  installLocalStorage();
-  Object.assign(URL, { createObjectURL: () => 'blob:x', revokeObjectURL: () => undefined });
-  useUndo.setState({ entries: [] });
-  useProject.setState({
-    locked: null,
-    notice: null,
-    classes: [{ id: 'c1', name: 'cats', images: [{ id: 'a', file: file('a.png'), url: '' }] }],
-  });
-  disconnect = connectStores();
   // site data blocked (Firefox with cookies off, some private windows): opening any database throws
   await closeDatabases();
   vi.spyOn(indexedDB, 'open').mockImplementation(() => {
     throw new DOMException('The operation is insecure.', 'SecurityError');
   });
   vi.spyOn(console, 'warn').mockImplementation(() => undefined);
-});
-afterEach(async () => {
-  disconnect();
-  vi.restoreAllMocks();
-  await closeDatabases();
 });
 
 describe('a project is replaced when the browser blocks site data', () => {

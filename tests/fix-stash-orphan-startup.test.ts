@@ -1,6 +1,6 @@
 import 'fake-indexeddb/auto';
 import { IDBObjectStore } from 'fake-indexeddb';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 
 vi.hoisted(() => Object.assign(globalThis, { __MODELS_BASE__: '/models/' }));
 vi.mock('../src/worker/client', () => import('./fake-worker'));
@@ -11,37 +11,24 @@ vi.mock('../src/state/one-tab', async (importOriginal) => ({
   holdsProjectLock: () => lock.held,
 }));
 
-const { resetWorker, installLocalStorage } = await import('./fake-worker');
-const { connectStores, emptyProject } = await import('../src/state/coordinator');
+const { projectStoresEachTest } = await import('./store-harness');
+const { emptyProject } = await import('../src/state/coordinator');
 const { useProject } = await import('../src/state/project');
 const { useUndo, runUndo, savedUndos } = await import('../src/state/undo');
 const { replaceProject, reviveUndos, projectUndoContext } = await import('../src/state/project-undo');
 const { keepLastModel } = await import('../src/core/storage/model-writer');
-const { closeDatabases, openDatabase } = await import('../src/core/storage/databases');
+const { openDatabase } = await import('../src/core/storage/databases');
 
 const file = (n: string) => new File([new Uint8Array([1])], n, { type: 'image/png' });
 const lastUndo = () => useUndo.getState().entries.at(-1)!.id;
-let disconnect: () => void;
 
+projectStoresEachTest({
+  beforeConnect: () => (lock.held = true),
+  project: () => ({ classes: [{ id: 'c1', name: 'cats', images: [{ id: 'a', file: file('a.png'), url: '' }] }] }),
+});
 beforeEach(async () => {
-  lock.held = true;
-  resetWorker();
-  installLocalStorage();
-  Object.assign(URL, { createObjectURL: () => 'blob:x', revokeObjectURL: () => undefined });
-  useUndo.setState({ entries: [] });
-  useProject.setState({
-    locked: null,
-    notice: null,
-    classes: [{ id: 'c1', name: 'cats', images: [{ id: 'a', file: file('a.png'), url: '' }] }],
-  });
-  disconnect = connectStores();
   await (await openDatabase('model')).clear('model');
   vi.spyOn(console, 'warn').mockImplementation(() => undefined);
-});
-afterEach(async () => {
-  disconnect();
-  vi.restoreAllMocks();
-  await closeDatabases();
 });
 
 const stashKeys = async () =>

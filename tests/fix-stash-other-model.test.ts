@@ -1,13 +1,13 @@
 import 'fake-indexeddb/auto';
 import { IDBObjectStore } from 'fake-indexeddb';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { TrainSummary } from '../src/worker/protocol';
 
 vi.hoisted(() => Object.assign(globalThis, { __MODELS_BASE__: '/models/' }));
 vi.mock('../src/worker/client', () => import('./fake-worker'));
 
-const { worker, resetWorker, installLocalStorage } = await import('./fake-worker');
-const { connectStores } = await import('../src/state/coordinator');
+const { worker } = await import('./fake-worker');
+const { projectStoresEachTest } = await import('./store-harness');
 const { useTraining } = await import('../src/state/training');
 const { useModelInUse } = await import('../src/state/model-in-use');
 const { useOtherModel } = await import('../src/state/other-model');
@@ -15,24 +15,21 @@ const { useUndo, runUndo } = await import('../src/state/undo');
 const { loadImportedModel, loadSavedModel } = await import('../src/state/model-store');
 const { forgetTrained } = await import('../src/state/trained-stash');
 const { keepLastModel, LAST_MODEL_KEY } = await import('../src/core/storage/model-writer');
-const { closeDatabases } = await import('../src/core/storage/databases');
 
 const initial = { training: useTraining.getState(), model: useModelInUse.getState() };
 const result = (valAccuracy: number) =>
   ({ valAccuracy, classes: ['cats', 'dogs'], images: { train: 8, val: 2 }, history: [] }) as unknown as TrainSummary;
 /** what the worker answers Try it, the webcam and downloads with: the zip imported last (its first byte) */
 let answering: number | null;
-let disconnect: () => void;
 
+projectStoresEachTest({
+  beforeConnect: () => {
+    useTraining.setState(initial.training, true);
+    useModelInUse.setState(initial.model, true);
+    useOtherModel.setState({ other: null, swapping: false, error: null });
+  },
+});
 beforeEach(async () => {
-  resetWorker();
-  installLocalStorage();
-  Object.assign(URL, { createObjectURL: () => 'blob:x', revokeObjectURL: () => undefined });
-  useTraining.setState(initial.training, true);
-  useModelInUse.setState(initial.model, true);
-  useOtherModel.setState({ other: null, swapping: false, error: null });
-  useUndo.setState({ entries: [] });
-  disconnect = connectStores();
   await forgetTrained();
   answering = null;
   worker.importModel = async (zip: Uint8Array) => {
@@ -45,11 +42,6 @@ beforeEach(async () => {
   useTraining.setState({ status: 'done', result: (await loadSavedModel())!.result });
   await useOtherModel.getState().refresh();
   vi.spyOn(console, 'warn').mockImplementation(() => undefined);
-});
-afterEach(async () => {
-  disconnect();
-  vi.restoreAllMocks();
-  await closeDatabases();
 });
 
 describe('"Use that model instead"', () => {

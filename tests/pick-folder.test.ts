@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
-import { filesFromFolder } from '../src/ui/pickFolder';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { filesFromFolder, readPickedFolder, READING_STEP } from '../src/ui/pickFolder';
 
 // Just enough of FileSystemDirectoryHandle / FileSystemFileHandle for the walk; Node has neither.
 type Tree = { [name: string]: Tree | string };
@@ -61,5 +61,64 @@ describe('filesFromFolder with a subfolder it may not list', () => {
     const { files, unreadable } = await filesFromFolder(root, () => undefined);
     expect(files.map((f) => f.file.name)).toEqual(['a.jpg']);
     expect(unreadable).toEqual(['locked/']);
+  });
+});
+
+/** The browser's folder picker answering `answer` (a folder, or the error it throws). */
+const picker = (answer: FileSystemDirectoryHandle | DOMException) =>
+  vi.stubGlobal('window', {
+    showDirectoryPicker: async () => {
+      if (answer instanceof DOMException) throw answer;
+      return answer;
+    },
+  });
+
+/** readPickedFolder, with what it said and the counts it gave, in order. */
+async function readHeard() {
+  const heard: (string | number | null)[] = [];
+  const read = await readPickedFolder({ failed: (notice) => heard.push(notice), reading: (n) => heard.push(n) });
+  return { read, heard };
+}
+
+describe('readPickedFolder (Add folders… and the test panel alike)', () => {
+  afterEach(() => vi.unstubAllGlobals());
+
+  it('reads the picked folder, counting from 0 at least READING_STEP files apart, null once read', async () => {
+    const many = Object.fromEntries(Array.from({ length: 3 * READING_STEP }, (_, k) => [`${k}.jpg`, 'x']));
+    picker(handle('photos', { cats: many }));
+    const { read, heard } = await readHeard();
+    expect(read?.root).toBe('photos');
+    expect(read?.files).toHaveLength(3 * READING_STEP);
+    expect([heard[0], heard.at(-1)]).toEqual([0, null]);
+    const counts = heard.slice(0, -1) as number[];
+    expect(counts.length).toBeGreaterThan(2);
+    counts.slice(1).forEach((n, k) => expect(n - counts[k]).toBeGreaterThanOrEqual(READING_STEP));
+  });
+
+  it('a cancelled picker is no failure: nothing said, nothing read', async () => {
+    picker(new DOMException('The user aborted a request.', 'AbortError'));
+    expect(await readHeard()).toEqual({ read: null, heard: [] });
+  });
+
+  it('a picker that failed otherwise is said (the test panel swallowed it)', async () => {
+    picker(new DOMException('The request is not allowed.', 'SecurityError'));
+    expect(await readHeard()).toEqual({
+      read: null,
+      heard: ['The folder could not be opened: The request is not allowed.'],
+    });
+  });
+
+  it('a picked folder that cannot be listed is said by its name, and the reading ends', async () => {
+    picker({
+      kind: 'directory',
+      name: 'gone',
+      values: () => ({
+        [Symbol.asyncIterator]: () => ({ next: () => Promise.reject(new DOMException('It moved.', 'NotFoundError')) }),
+      }),
+    } as unknown as FileSystemDirectoryHandle);
+    expect(await readHeard()).toEqual({
+      read: null,
+      heard: [0, 'The folder “gone” could not be read: It moved.', null],
+    });
   });
 });

@@ -1,12 +1,11 @@
 import 'fake-indexeddb/auto';
 import { IDBObjectStore } from 'fake-indexeddb';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 
 vi.hoisted(() => Object.assign(globalThis, { __MODELS_BASE__: '/models/' }));
 vi.mock('../src/worker/client', () => import('./fake-worker'));
 
-const { resetWorker, installLocalStorage } = await import('./fake-worker');
-const { connectStores } = await import('../src/state/coordinator');
+const { projectStoresEachTest } = await import('./store-harness');
 const { useProject } = await import('../src/state/project');
 const { useUndo, runUndo, savedUndos } = await import('../src/state/undo');
 const { deleteClass, deleteImages, moveImages, replaceProject, reviveUndos, projectUndoContext } =
@@ -22,7 +21,6 @@ const {
   loadStartingPoint,
 } = await import('../src/state/model-store');
 const { forgetTrained } = await import('../src/state/trained-stash');
-const { closeDatabases } = await import('../src/core/storage/databases');
 const { MAX_PROJECT_IMAGES } = await import('../src/core/project/project-limits');
 const { useTraining } = await import('../src/state/training');
 const { DEFAULT_SETTINGS } = await import('../src/core/train/settings');
@@ -34,27 +32,14 @@ const lastUndo = () => useUndo.getState().entries.at(-1)!.id;
 const undoOf = (label: RegExp) => useUndo.getState().entries.find((e) => label.test(e.label))!.id;
 /** the writes the page left running (fire and forget) have ended */
 const settled = () => new Promise((resolve) => setTimeout(resolve, 50));
-let disconnect: () => void;
 
-beforeEach(() => {
-  resetWorker();
-  installLocalStorage();
-  Object.assign(URL, { createObjectURL: () => 'blob:x', revokeObjectURL: () => undefined });
-  useUndo.setState({ entries: [] });
-  useProject.setState({
-    locked: null,
-    notice: null,
+projectStoresEachTest({
+  project: () => ({
     classes: [
       { id: 'c1', name: 'cats', images: [image('a'), image('b'), image('c')] },
       { id: 'c2', name: 'dogs', images: [image('d')] },
     ],
-  });
-  disconnect = connectStores();
-});
-afterEach(async () => {
-  disconnect();
-  vi.restoreAllMocks();
-  await closeDatabases();
+  }),
 });
 
 describe('project undo puts the project back through the project store (putBack)', () => {

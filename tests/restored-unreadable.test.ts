@@ -1,17 +1,15 @@
 import 'fake-indexeddb/auto';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { all, liveRegions, markup, parse, seed } from './a11y-html';
 
 vi.hoisted(() => Object.assign(globalThis, { __MODELS_BASE__: '/models/' }));
 vi.mock('../src/worker/client', () => import('./fake-worker'));
 
-const { resetWorker, installLocalStorage } = await import('./fake-worker');
-const { connectStores } = await import('../src/state/coordinator');
+const { projectStoresEachTest } = await import('./store-harness');
 const { useProject } = await import('../src/state/project');
 const { unreadableIn } = await import('../src/state/project-intake');
 const { useUndo, runUndo } = await import('../src/state/undo');
 const { applyRecord } = await import('../src/state/page-record');
-const { closeDatabases } = await import('../src/core/storage/databases');
 const { DEFAULT_SETTINGS } = await import('../src/core/train/settings');
 const { UnreadableImages, removeUnreadable } = await import('../src/ui/UnreadableImages');
 const { pictureReady, Thumbnail } = await import('../src/ui/Thumbnail');
@@ -44,21 +42,8 @@ const found = () => {
 };
 const TEXT = 'cats/x.jpg: it holds text, not image data';
 const CUT = 'dogs/y.jpg: the JPEG is truncated (the file ends before the image data does)';
-let disconnect: () => void;
 
-beforeEach(() => {
-  resetWorker();
-  installLocalStorage();
-  Object.assign(URL, { createObjectURL: () => 'blob:x', revokeObjectURL: () => undefined });
-  useUndo.setState({ entries: [] });
-  useProject.setState({ locked: null, notice: null, classes: [], unreadable: {} });
-  disconnect = connectStores();
-});
-afterEach(async () => {
-  await new Promise((resolve) => setTimeout(resolve, 50));
-  disconnect();
-  await closeDatabases();
-});
+projectStoresEachTest({ project: () => ({ classes: [], unreadable: {} }), settle: true });
 
 describe('a restored project that holds images whose bytes cannot be read', () => {
   it('names them in the Data step, with their class and reason, and a button that removes them', async () => {

@@ -1,5 +1,5 @@
 import 'fake-indexeddb/auto';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 
 // A class named "Class N" by the page (Add class, a loose drop) could take the name of a deleted
 // class whose undo was still offered: the undo then poured the deleted class's images into it, and
@@ -8,13 +8,11 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 vi.hoisted(() => Object.assign(globalThis, { __MODELS_BASE__: '/models/' }));
 vi.mock('../src/worker/client', () => import('./fake-worker'));
 
-const { resetWorker, installLocalStorage } = await import('./fake-worker');
-const { connectStores } = await import('../src/state/coordinator');
+const { projectStoresEachTest } = await import('./store-harness');
 const { useProject } = await import('../src/state/project');
 const { useUndo, runUndo } = await import('../src/state/undo');
 const { deleteClass } = await import('../src/state/project-undo');
 const { addDropped } = await import('../src/ui/folderAdding');
-const { closeDatabases } = await import('../src/core/storage/databases');
 const { reinsert } = await import('../src/state/put-back');
 
 const file = (n: string) => new File([new Uint8Array([1, 2, 3])], n, { type: 'image/jpeg' });
@@ -22,28 +20,16 @@ const image = (id: string) => ({ id, file: file(`${id}.jpg`), url: '' });
 const layout = () =>
   useProject.getState().classes.map((c) => `${c.name}: ${c.images.map((i) => i.file.name).join(' ')}`);
 const lastUndo = () => useUndo.getState().entries.at(-1)!.id;
-let disconnect: () => void;
 
-beforeEach(() => {
-  resetWorker();
-  installLocalStorage();
-  Object.assign(URL, { createObjectURL: () => 'blob:x', revokeObjectURL: () => undefined });
-  useUndo.setState({ entries: [] });
-  useProject.setState({
-    locked: null,
-    notice: null,
+projectStoresEachTest({
+  project: () => ({
     adding: null,
     classes: [
       { id: 'c1', name: 'cats', images: [image('a')] },
       { id: 'c2', name: 'dogs', images: [image('d')] },
       { id: 'c3', name: 'Class 3', images: [image('x1'), image('x2')] },
     ],
-  });
-  disconnect = connectStores();
-});
-afterEach(async () => {
-  disconnect();
-  await closeDatabases();
+  }),
 });
 
 describe('undoing the deletion of a class named like the one the page names next', () => {

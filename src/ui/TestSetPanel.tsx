@@ -8,7 +8,7 @@ import { isRunning, useTraining } from '../state/training';
 import { filesFromDirectoryInput, groupByFolder, type DroppedFile } from './dropFiles';
 import { FilePicker } from './FilePicker';
 import { pct } from './percent';
-import { canPickFolders, filesFromFolder, pickFolder } from './pickFolder';
+import { canPickFolders, readPickedFolder } from './pickFolder';
 import { TestResults } from './TestResults';
 import { useDropZone } from './useDropZone';
 
@@ -60,19 +60,10 @@ export function TestSetPanel() {
     setReading,
   );
   const pick = () => {
-    void (async () => {
-      const root = await pickFolder().catch(() => null);
-      if (!root) return;
-      setReading(true);
-      try {
-        const read = await filesFromFolder(root, () => undefined);
-        start(read.files, read.unreadable);
-      } catch (err) {
-        useTestSet.setState({ error: `The folder “${root.name}” could not be read: ${(err as Error).message}` });
-      } finally {
-        setReading(false);
-      }
-    })();
+    void readPickedFolder({
+      failed: (error) => useTestSet.setState({ error }),
+      reading: (found) => setReading(found !== null),
+    }).then((read) => read && start(read.files, read.unreadable));
     return true;
   };
   // the control that had the focus went with the test (Stop) or the results (Clear): the focus

@@ -4,7 +4,7 @@ import { unreadableNotice } from '../core/data/problems';
 import { listed, useProject } from '../state/project';
 import { isImageFile, keepsAsImage, looksLikeImage, nothingSkipped, rejectionNotice } from '../state/project-intake';
 import { filesFromDrop, groupByFolder, type DropRead, type DroppedFile } from './dropFiles';
-import { filesFromFolder, pickFolder } from './pickFolder';
+import { readPickedFolder } from './pickFolder';
 
 const say = (notice: string | null) => useProject.getState().setNotice(notice);
 const count = (n: number, what: string) => `${n} ${what}${n > 1 ? 's' : ''}`;
@@ -115,46 +115,30 @@ export async function addDrop(dt: DataTransfer, classId?: string): Promise<void>
   }
 }
 
-/** files found between two updates of the "Reading the folder" count */
-const READING_STEP = 50;
-
 /**
- * "Add folders…" through the browser's folder picker (pickFolder.ts): the picked folder is read
- * here a few files per call, `onReading` hearing how many were found so far (null once read), and
- * then added as a drop is. Cancelling the picker changes nothing.
+ * "Add folders…" through the browser's folder picker, read by pickFolder.ts's readPickedFolder
+ * (`onReading` hearing how many files were found so far, null once read), then added as a drop is.
+ * Cancelling the picker changes nothing.
  */
 export async function addPickedFolder(onReading: (found: number | null) => void): Promise<void> {
-  let root: FileSystemDirectoryHandle | null;
-  try {
-    root = await pickFolder();
-  } catch (err) {
-    return say(`The folder could not be opened: ${(err as Error).message}`);
-  }
-  if (!root) return;
   const { countIntake } = useProject.getState();
-  countIntake(1);
+  // images come in from the pick on, not while the picker waits on the person: a tab asking for
+  // the project waits for the intake to end
+  let counted = false;
   try {
-    await readAndAdd(root, onReading);
+    const read = await readPickedFolder({
+      failed: say,
+      picked: () => {
+        counted = true;
+        countIntake(1);
+      },
+      reading: onReading,
+    });
+    if (!read) return;
+    if (!read.files.length && !read.unreadable.length)
+      return say(`“${read.root}” holds no files: pick a folder that holds a folder of images per class.`);
+    await addDropped(read);
   } finally {
-    countIntake(-1);
+    if (counted) countIntake(-1);
   }
-}
-
-async function readAndAdd(root: FileSystemDirectoryHandle, onReading: (found: number | null) => void): Promise<void> {
-  onReading(0);
-  // the count re-renders the panel: every 50 files, not every slice of a few (a frame each at 4×)
-  let said = 0;
-  const found = (n: number) => n - said >= READING_STEP && onReading((said = n));
-  let read: Awaited<ReturnType<typeof filesFromFolder>>;
-  try {
-    read = await filesFromFolder(root, found);
-  } catch (err) {
-    return say(`The folder “${root.name}” could not be read: ${(err as Error).message}`);
-  } finally {
-    onReading(null);
-  }
-  const { files, unreadable } = read;
-  if (!files.length && !unreadable.length)
-    return say(`“${root.name}” holds no files: pick a folder that holds a folder of images per class.`);
-  await addDropped(read);
 }

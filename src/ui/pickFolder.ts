@@ -70,3 +70,47 @@ export async function filesFromFolder(
   await walk(root, [root.name]);
   return { files, unreadable };
 }
+
+/** files found between two updates of the "Reading the folder" count */
+export const READING_STEP = 50;
+
+/** What reading a picked folder tells its caller, each in its own place. */
+export interface PickedFolderHooks {
+  /** the picker failed (a cancel is no failure) or the picked folder could not be read, in words */
+  failed(notice: string): void;
+  /** the person picked a folder: its reading begins */
+  picked?(): void;
+  /** files found so far: 0 as the reading begins, then every READING_STEP; null once it ends */
+  reading(found: number | null): void;
+}
+
+const why = (err: unknown) => (err instanceof Error ? err.message : String(err));
+
+/**
+ * The browser's folder picker, then the picked folder read a few files per call (filesFromFolder),
+ * as "Add folders…" and the test panel's "choose one" both do; the picked folder's name comes with
+ * its files. Null when the person cancelled or it failed (said through `failed`).
+ */
+export async function readPickedFolder(hooks: PickedFolderHooks): Promise<(FolderFiles & { root: string }) | null> {
+  let root: FileSystemDirectoryHandle | null;
+  try {
+    root = await pickFolder();
+  } catch (err) {
+    hooks.failed(`The folder could not be opened: ${why(err)}`);
+    return null;
+  }
+  if (!root) return null;
+  hooks.picked?.();
+  hooks.reading(0);
+  // the count re-renders its panel: every READING_STEP files, not every slice of a few (a frame each at 4×)
+  let said = 0;
+  const found = (n: number) => n - said >= READING_STEP && hooks.reading((said = n));
+  try {
+    return { ...(await filesFromFolder(root, found)), root: root.name };
+  } catch (err) {
+    hooks.failed(`The folder “${root.name}” could not be read: ${why(err)}`);
+    return null;
+  } finally {
+    hooks.reading(null);
+  }
+}
