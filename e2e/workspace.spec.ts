@@ -1,7 +1,7 @@
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page, type TestInfo } from '@playwright/test';
 import { copyFileSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { noAxeViolations } from './axe';
 import { addFolder, LONGER_TEST_MS, makeDatasetFolder, SLOW_STEP_MS, studioReady } from './fixtures';
 
 // Runs in the "fake-camera" project (playwright.config.ts): the webcam state needs a camera.
@@ -19,19 +19,6 @@ async function shot(page: Page, testInfo: TestInfo, name: string): Promise<void>
     mkdirSync(process.env.SHOTS_DIR, { recursive: true });
     copyFileSync(path, join(process.env.SHOTS_DIR, `${name}.png`));
   }
-}
-
-/** axe-core over the whole page: no violations at all. */
-async function noAxeViolations(page: Page, state: string): Promise<void> {
-  const { violations } = await new AxeBuilder({ page }).analyze();
-  const summary = violations.map(
-    (v) =>
-      `${v.id}: ${v.nodes
-        .map((n) => n.target.join(' '))
-        .slice(0, 5)
-        .join(', ')}`,
-  );
-  expect(summary, `axe violations (${state})`).toEqual([]);
 }
 
 /** Each step by its one click in the step navigation, a screenshot of each. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { drawChart, packSeries, type ChartFrame } from '../src/ui/chart-draw';
+import { CHART_INKS, drawChart, packSeries, type ChartFrame } from '../src/ui/chart-draw';
 import { formatValue } from '../src/ui/chart-scale';
 import { valueRows } from '../src/ui/chart-values';
 
@@ -11,7 +11,8 @@ function recordingCanvas() {
     {
       get: (_t, name: string) =>
         name === 'canvas' ? undefined : (...args: unknown[]) => calls.push(`${name}(${args.map(String).join(',')})`),
-      set: () => true,
+      // a style set is recorded too ("strokeStyle=#e5e7eb"), to tell which inks a drawing used
+      set: (_t, name: string, value: unknown) => calls.push(`${name}=${String(value)}`) > 0,
     },
   );
   const canvas = { width: 0, height: 0, getContext: () => ctx } as unknown as OffscreenCanvas;
@@ -61,6 +62,24 @@ describe('chart drawing', () => {
     const dots = line.slice(line.indexOf('stroke()') + 1);
     expect(dots.filter((c) => c.startsWith('arc(')).length).toBe(1);
     expect(dots.slice(-2)).toEqual(['fill()', 'restore()']);
+  });
+
+  it("draws grid, labels and axes in the frame's inks (the dark scheme's), the light ones without", () => {
+    const draw = (inks?: ChartFrame['inks']) => {
+      const { canvas, calls } = recordingCanvas();
+      drawChart(canvas, { width: 300, height: 100, ratio: 1, axes, series: [], inks });
+      return calls.filter((c) => /^(strokeStyle|fillStyle)=/.test(c));
+    };
+    expect(draw(CHART_INKS.dark)).toEqual([
+      `strokeStyle=${CHART_INKS.dark.grid}`,
+      `fillStyle=${CHART_INKS.dark.ink}`,
+      `strokeStyle=${CHART_INKS.dark.axis}`,
+    ]);
+    expect(draw()).toEqual([
+      `strokeStyle=${CHART_INKS.light.grid}`,
+      `fillStyle=${CHART_INKS.light.ink}`,
+      `strokeStyle=${CHART_INKS.light.axis}`,
+    ]);
   });
 
   it('writes values short or exponential', () => {

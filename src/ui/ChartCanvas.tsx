@@ -3,6 +3,7 @@ import { formatValue } from './chart-scale';
 import { chartSummary, nearestPoint } from './chart-values';
 import { drawChart, packSeries, plotLeft, plotRight, type ChartAxes, type ChartSeries } from './chart-draw';
 import { paintOffThread, releaseCanvas } from './chart-painter';
+import { chartInks, schemeColour, useColourScheme } from './colour-scheme';
 
 export type { ChartAxes, ChartPoint, ChartSeries } from './chart-draw';
 
@@ -29,6 +30,7 @@ export function ChartCanvas({
   const [width, setWidth] = useState(0);
   /** the x of the point under the pointer */
   const [hover, setHover] = useState<number | undefined>(undefined);
+  const scheme = useColourScheme();
 
   useEffect(() => {
     const canvas = ref.current;
@@ -51,9 +53,17 @@ export function ChartCanvas({
   useEffect(() => {
     const canvas = ref.current;
     if (!canvas || width === 0 || !visible) return;
-    const frame = { width, height, ratio: window.devicePixelRatio || 1, series: packSeries(series), axes };
+    const shown = series.map((s) => ({ ...s, color: schemeColour(s.color, scheme) }));
+    const frame = {
+      width,
+      height,
+      ratio: window.devicePixelRatio || 1,
+      series: packSeries(shown),
+      axes,
+      inks: chartInks(scheme),
+    };
     if (!paintOffThread(canvas, frame)) drawChart(canvas, frame);
-  }, [series, axes, width, height, visible]);
+  }, [series, axes, width, height, visible, scheme]);
 
   useEffect(() => {
     const canvas = ref.current;
@@ -79,7 +89,10 @@ export function ChartCanvas({
       <ul className="chart-legend" aria-hidden="true">
         {series.map((s) => (
           <li key={s.name}>
-            <span className="chart-swatch" style={{ borderColor: s.color, borderStyle: s.dash ? 'dashed' : 'solid' }} />
+            <span
+              className="chart-swatch"
+              style={{ borderColor: schemeColour(s.color, scheme), borderStyle: s.dash ? 'dashed' : 'solid' }}
+            />
             {s.name}
           </li>
         ))}

@@ -25,6 +25,18 @@ export interface PackedSeries {
   xs: Float64Array;
   ys: Float64Array;
 }
+/** A chart's own inks: tick labels and titles, grid, axis lines. */
+export interface ChartInks {
+  ink: string;
+  grid: string;
+  axis: string;
+}
+/** per colour scheme (colour-scheme.ts): the dark one keeps labels 4.5:1 and lines 3:1 on the dark surface */
+export const CHART_INKS = {
+  light: { ink: '#4b5563', grid: '#e5e7eb', axis: '#9ca3af' },
+  dark: { ink: '#a3acb9', grid: '#374151', axis: '#6b7280' },
+} as const satisfies Record<string, ChartInks>;
+
 /** Everything one drawing of a chart needs, in CSS pixels and the screen's pixel ratio. */
 export interface ChartFrame {
   width: number;
@@ -32,6 +44,8 @@ export interface ChartFrame {
   ratio: number;
   series: PackedSeries[];
   axes: ChartAxes;
+  /** the light scheme's when absent */
+  inks?: ChartInks;
 }
 
 export function packSeries(series: readonly ChartSeries[]): PackedSeries[] {
@@ -52,9 +66,6 @@ export const plotLeft = (axes: ChartAxes): number => axes.y.width ?? 58;
 export const plotRight = (width: number): number => width - 14;
 
 const FONT = '12px system-ui, -apple-system, "Segoe UI", sans-serif';
-const INK = '#4b5563';
-const GRID = '#e5e7eb';
-const AXIS = '#9ca3af';
 
 /** The y axis: a fixed domain, or round ticks from zero (or the lowest value below it) to the highest. */
 function yScale(
@@ -71,7 +82,7 @@ function yScale(
  * on the page's canvas and on an OffscreenCanvas in the chart worker; only plain data comes in.
  */
 export function drawChart(canvas: HTMLCanvasElement | OffscreenCanvas, frame: ChartFrame): void {
-  const { width, height, ratio, series, axes } = frame;
+  const { width, height, ratio, series, axes, inks = CHART_INKS.light } = frame;
   if (canvas.width !== Math.round(width * ratio) || canvas.height !== Math.round(height * ratio)) {
     canvas.width = Math.round(width * ratio);
     canvas.height = Math.round(height * ratio);
@@ -87,10 +98,10 @@ export function drawChart(canvas: HTMLCanvasElement | OffscreenCanvas, frame: Ch
   const ys = linear(y.domain, plot.bottom, plot.top);
 
   // grid and tick labels
-  ctx.strokeStyle = GRID;
+  ctx.strokeStyle = inks.grid;
   ctx.lineWidth = 1;
   ctx.setLineDash([3, 3]);
-  ctx.fillStyle = INK;
+  ctx.fillStyle = inks.ink;
   ctx.beginPath();
   ctx.textAlign = 'right';
   ctx.textBaseline = 'middle';
@@ -110,7 +121,7 @@ export function drawChart(canvas: HTMLCanvasElement | OffscreenCanvas, frame: Ch
   }
   ctx.stroke();
   ctx.setLineDash([]);
-  ctx.strokeStyle = AXIS;
+  ctx.strokeStyle = inks.axis;
   ctx.beginPath();
   ctx.moveTo(plot.left + 0.5, plot.top);
   ctx.lineTo(plot.left + 0.5, plot.bottom + 0.5);

@@ -15,6 +15,7 @@ import {
   type LegendPayload,
   type TooltipContentProps,
 } from 'recharts';
+import { schemeColour, useColourScheme } from './colour-scheme';
 import { fileNames, type DrawnPoint, type MapView } from './embedding-points';
 import { runColour, runDash } from './run-series';
 import { seriesColour, seriesFill, seriesHollow, seriesShape } from './series-style';
@@ -33,6 +34,7 @@ export function RunLines({
   width,
   height,
 }: Size & { data: readonly Record<string, number>[]; runs: readonly number[]; domain?: [number, number] }) {
+  const scheme = useColourScheme();
   return (
     <LineChart
       accessibilityLayer={false}
@@ -53,7 +55,7 @@ export function RunLines({
           type="monotone"
           dataKey={`run${n}`}
           name={`run ${n}`}
-          stroke={runColour(n)}
+          stroke={schemeColour(runColour(n), scheme)}
           strokeDasharray={runDash(n)}
           dot={false}
           isAnimationActive={false}
@@ -72,6 +74,7 @@ export function LrCurve({
   width,
   height,
 }: Size & { points: readonly { lr: number; loss: number }[]; suggestion: number | null }) {
+  const scheme = useColourScheme();
   return (
     <LineChart
       accessibilityLayer={false}
@@ -98,14 +101,14 @@ export function LrCurve({
         type="monotone"
         dataKey="loss"
         name="smoothed loss"
-        stroke="#2563eb"
+        stroke={schemeColour('#2563eb', scheme)}
         dot={false}
         isAnimationActive={false}
       />
       {suggestion !== null && (
         <ReferenceLine
           x={suggestion}
-          stroke="#16a34a"
+          stroke={schemeColour('#16a34a', scheme)}
           strokeDasharray="4 2"
           label={{ value: 'suggested', position: 'top' }}
         />
@@ -121,7 +124,7 @@ function PointTip({ active, payload, classes }: Partial<TooltipContentProps> & {
   if (!point) return null;
   const name = fileNames(project, [point.id]).get(point.id) ?? point.id;
   return (
-    <div className="recharts-default-tooltip" style={{ background: '#fff', border: '1px solid #ccc', padding: 8 }}>
+    <div className="recharts-default-tooltip point-tip">
       <strong>{name}</strong>
       <br />
       {classes[point.cls]} · PC 1 {point.x.toFixed(2)} · PC 2 {point.y.toFixed(2)}
@@ -145,6 +148,7 @@ export const MapChart = memo(function MapChart({
   width,
   height,
 }: Size & { view: MapView; classes: readonly string[] }) {
+  const scheme = useColourScheme();
   return (
     <ScatterChart
       accessibilityLayer={false}
@@ -162,8 +166,8 @@ export const MapChart = memo(function MapChart({
           key={`${k}-${s.name}`}
           name={s.name}
           data={s.points}
-          fill={seriesFill(k)}
-          stroke={seriesHollow(k) ? seriesColour(k) : undefined}
+          fill={schemeColour(seriesFill(k), scheme)}
+          stroke={seriesHollow(k) ? schemeColour(seriesColour(k), scheme) : undefined}
           shape={seriesShape(k)}
           isAnimationActive={false}
         />
