@@ -142,7 +142,7 @@ export async function forgetStash(key: string): Promise<void> {
   if ((await storageOpens()) === 'open') await slot(key, '').forget();
 }
 
-/** what every stash key starts with (state/project-undo.ts names them) */
+/** what every stash key starts with (state/project-replace.ts names them) */
 export const STASH_PREFIX = 'stash-';
 
 /**
