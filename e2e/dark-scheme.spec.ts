@@ -94,3 +94,24 @@ test('dark system setting: the studio in dark colours, axe clean from the empty 
   await noAxeViolations(page, 'dark scheme, New project question');
   await dialog.getByRole('button', { name: 'Cancel' }).click();
 });
+
+test("Windows' contrast themes (forced colours): the step in view and the layer map's legend still told apart", async ({
+  page,
+}) => {
+  await page.emulateMedia({ forcedColors: 'active' });
+  await studioReady(page, '/');
+  const nav = page.getByRole('navigation', { name: 'Steps' });
+  await nav.getByRole('link', { name: /^2 Model:/ }).click();
+  await expect(nav.getByRole('link', { name: /^2 Model:/ })).toHaveAttribute('aria-current', 'step');
+  const underline = (name: RegExp) =>
+    nav.getByRole('link', { name }).evaluate((a) => getComputedStyle(a).borderBottomColor);
+  // every step's underline was the one text colour
+  expect(await underline(/^2 Model:/)).not.toBe(await underline(/^1 Data:/));
+  expect(await underline(/^1 Data:/)).toBe(await underline(/^3 Train:/));
+  // the legend's swatches keep the colours of the blocks drawn in the map
+  const legend = page.locator('.layer-map');
+  const fill = (kind: string) =>
+    legend.locator(`.swatch.${kind}`).evaluate((el) => getComputedStyle(el).backgroundColor);
+  expect(await fill('trainable')).not.toBe(await fill('kept'));
+  expect(await fill('trainable')).not.toBe('rgba(0, 0, 0, 0)');
+});

@@ -192,8 +192,9 @@ export function Thumbnail({
     return (
       <span
         className="thumb-placeholder"
-        role="img"
-        aria-label={alt}
+        // with no words (the review grid's cell names its image) it is decorative, as an <img alt="">
+        // is: a role="img" with an empty name is a picture a screen reader cannot name (axe role-img-alt)
+        {...(alt ? { role: 'img', 'aria-label': alt } : { 'aria-hidden': true })}
         title={shown === 'none' ? 'too large to preview' : undefined}
         style={{ width: size, height: size }}
       />
