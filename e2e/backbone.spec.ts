@@ -55,7 +55,7 @@ test('every listed backbone shows its facts and loads, the graph model included'
     'title',
     /https:\/\/storage\.googleapis\.com\/tfjs-models\/tfjs\/mobilenet_v1_0\.25_224\/model\.json$/,
   );
-  await expect(list).toContainText('1280 features');
+  await expect(list).toContainText('1472 features');
   await expect(list).toContainText('input 224×224');
   await expect(list).toContainText('feature extraction only');
   await expect(page.getByText(/Loaded MobileNet v1 α0\.25/)).toBeVisible({ timeout: SLOW_STEP_MS });

@@ -40,14 +40,18 @@ test('layer map: the freeze boundary is set by keyboard, totals update, and fine
   await expect(map).toHaveAttribute('aria-valuenow', '14');
   await expect(map).toHaveAttribute('aria-valuetext', 'All 14 blocks frozen: head only');
   await expect(page.getByTestId('param-totals')).toContainText('head only');
-  // the default, automatic head recipe trains a linear head: 256 features × 3 classes + 3 biases
-  expect(await trainableShown(page)).toBe(256 * 3 + 3);
+  // the default, automatic head recipe trains a linear head: 384 features (256 of the last block,
+  // 128 of block 11, which the map says it reads) × 3 classes + 3 biases
+  expect(await trainableShown(page)).toBe(384 * 3 + 3);
+  await expect(page.locator('#layer-map-help')).toContainText(
+    "The head reads the last block's features and those of block_11 (conv_pw_11_relu) too, each averaged over the image (256 + 128 = 384 features).",
+  );
 
   await page.getByText('Training settings').click();
   await page.getByLabel('Epochs').fill('4');
   // manual: the 512-unit hidden layer of the settings
   await expect(page.getByTestId('param-totals')).toContainText(
-    `Trainable: ${(256 * 512 + 512 + 512 * 3 + 3).toLocaleString('en-US')}`,
+    `Trainable: ${(384 * 512 + 512 + 512 * 3 + 3).toLocaleString('en-US')}`,
   );
   const headOnly = await trainableShown(page);
   const before = await trainAndRead(page);

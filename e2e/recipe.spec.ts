@@ -18,9 +18,9 @@ test('the default head recipe is chosen by cross-validation and shows its table;
   await page.getByRole('button', { name: 'Train', exact: true }).click();
   await expect(page.getByText('Training finished')).toBeVisible({ timeout: TRAIN_MS });
 
-  // a linear head (256 features × 3 classes + 3 biases), as the layer map said before the run
-  await expect(page.getByTestId('trained-params')).toContainText('Trained the head only: 771 trainable parameters');
-  await expect(page.getByTestId('param-totals')).toContainText('Trainable: 771');
+  // a linear head (384 features × 3 classes + 3 biases), as the layer map said before the run
+  await expect(page.getByTestId('trained-params')).toContainText('Trained the head only: 1,155 trainable parameters');
+  await expect(page.getByTestId('param-totals')).toContainText('Trainable: 1,155');
 
   const report = page.getByTestId('recipe-report');
   await expect(report).toContainText(
@@ -28,8 +28,8 @@ test('the default head recipe is chosen by cross-validation and shows its table;
   );
   await report.locator('summary').click();
   const table = page.getByRole('table', { name: 'Cross-validation of the head recipes' });
-  // every candidate (4 L2 strengths × 3 epoch counts), best first and marked
-  await expect(table.locator('tbody tr')).toHaveCount(12);
+  // every candidate (6 L2 strengths × 3 epoch counts), best first and marked
+  await expect(table.locator('tbody tr')).toHaveCount(18);
   await expect(table.locator('tbody tr').first()).toHaveAttribute('aria-current', 'true');
   const summary = await report.locator('summary').innerText();
   expect(summary).toContain((await table.locator('tbody tr').first().getByRole('rowheader').innerText()).trim());

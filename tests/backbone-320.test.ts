@@ -48,8 +48,9 @@ describe('declaredAt: the declared image input of a model, resized', () => {
 
 describe('the "at 320 px" backbones', () => {
   it.each([
-    ['mobilenet-v1-0.25', 256, 'conv1'],
-    ['mobilenet-v2-0.35', 1280, 'Conv1'],
+    // the feature layer's channels and the joined earlier map's (backbone.ts MID_POOL)
+    ['mobilenet-v1-0.25', 256 + 128, 'conv1'],
+    ['mobilenet-v2-0.35', 1280 + 192, 'Conv1'],
   ])(
     '%s@320 runs the same weights on 320-px images: a 10×10 map, the same features wide',
     async (id, width, firstConv) => {

@@ -22,6 +22,31 @@ async function features(backbone: Backbone, n: number, seed = 1): Promise<{ shap
   return { shape, values };
 }
 
+/**
+ * How far `values` (features() of 2 images, seed 1) lie from the plain global averages of the two
+ * named maps side by side: what the joined layers (backbone.ts MID_POOL) must give exactly.
+ */
+async function worstFromTwoMaps(backbone: Backbone, maps: [string, string], values: Float32Array): Promise<number> {
+  const model = backbone.featureModel!;
+  const both = tf.model({
+    inputs: model.inputs,
+    outputs: maps.map((n) => model.getLayer(n).output as tf.SymbolicTensor),
+  });
+  const { min, max } = backbone.spec.pixelRange;
+  const size = backbone.spec.inputSize;
+  const expected = tf.tidy(() => {
+    const out = both.predict(tf.randomUniform([2, size, size, 3], min, max, 'float32', 1)) as tf.Tensor4D[];
+    return tf.concat(
+      out.map((m) => m.mean([1, 2])),
+      1,
+    );
+  });
+  const e = (await expected.data()) as Float32Array;
+  expected.dispose();
+  expect(e.length).toBe(values.length);
+  return e.reduce((worst, v, i) => Math.max(worst, Math.abs(v - values[i])), 0);
+}
+
 function expectUsefulFeatures(values: Float32Array) {
   expect(values.every(Number.isFinite)).toBe(true);
   expect(values.some((v) => v !== 0)).toBe(true);
@@ -31,7 +56,8 @@ function expectUsefulFeatures(values: Float32Array) {
 
 describe('registry', () => {
   it('finds specs by id and lists known ids for an unknown one', () => {
-    expect(getBackboneSpec('mobilenet-v1-0.25').featureSize).toBe(256);
+    // the feature layer's 256 channels and the 128 of the block-11 map pooled beside them
+    expect(getBackboneSpec('mobilenet-v1-0.25').featureSize).toBe(256 + 128);
     expect(() => getBackboneSpec('resnet-50')).toThrow(
       `Unknown backbone "resnet-50". Known backbones: ${BACKBONES.map((b) => b.id).join(', ')}`,
     );
@@ -49,36 +75,38 @@ describe('registry', () => {
 });
 
 describe('loadBackbone', () => {
-  it('MobileNet v1 α0.25 (layers) gives 256 features per image', async () => {
+  it('MobileNet v1 α0.25 (layers) gives 384 features per image: the feature map and the block-11 map, each averaged', async () => {
     const spec = getBackboneSpec('mobilenet-v1-0.25');
     const start = tf.memory().numTensors;
     const { backbone, source, where } = await loadBackbone(spec, [localCandidate(spec)]);
     expect(source).toBe('local');
     expect(where).toContain('mobilenet_v1_0.25_224');
     expect(backbone.featureModel).not.toBeNull();
-    expect(backbone.featureModel!.outputs[0].shape).toEqual([null, 7, 7, 256]);
+    expect(backbone.featureModel!.outputs[0].shape).toEqual([null, 7, 7, 384]);
     // the feature model stops at conv_pw_13_relu: the 1000-class head is not counted
     expect(backbone.paramCount).toBeGreaterThan(200_000);
     expect(backbone.paramCount).toBeLessThan(240_000);
     const { shape, values } = await features(backbone, 2);
-    expect(shape).toEqual([2, 256]);
+    expect(shape).toEqual([2, 384]);
     expectUsefulFeatures(values);
     // two different images give different features; the same image gives the same ones
-    expect(values.slice(0, 256)).not.toEqual(values.slice(256));
+    expect(values.slice(0, 384)).not.toEqual(values.slice(384));
     expect((await features(backbone, 2)).values).toEqual(values);
+    expect(await worstFromTwoMaps(backbone, ['conv_pw_13_relu', 'conv_pw_11_relu'], values)).toBeLessThan(1e-5);
     backbone.dispose();
     expect(tf.memory().numTensors).toBe(start);
   });
 
-  it('MobileNetV2 α0.35 (Teachable Machine export, nested model) gives 1280 features', async () => {
+  it('MobileNetV2 α0.35 (Teachable Machine export, nested model) gives 1280 + 192 features: out_relu and block 13’s expansion, each averaged', async () => {
     const spec = getBackboneSpec('mobilenet-v2-0.35');
     const start = tf.memory().numTensors;
     const { backbone } = await loadBackbone(spec, [localCandidate(spec)]);
     const loaded = tf.memory().numTensors - start;
-    expect(backbone.featureModel!.outputs[0].shape).toEqual([null, 7, 7, 1280]);
+    expect(backbone.featureModel!.outputs[0].shape).toEqual([null, 7, 7, 1472]);
     const { shape, values } = await features(backbone, 2);
-    expect(shape).toEqual([2, 1280]);
+    expect(shape).toEqual([2, 1472]);
     expectUsefulFeatures(values);
+    expect(await worstFromTwoMaps(backbone, ['out_relu', 'block_13_expand_relu'], values)).toBeLessThan(1e-5);
     const backboneWeights = backbone.featureModel!.weights.length;
     expect(backboneWeights).toBeGreaterThan(250);
     backbone.dispose();

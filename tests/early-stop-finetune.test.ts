@@ -21,13 +21,15 @@ afterAll(() => v1?.dispose());
 
 const SHAPE = [7, 7, 256];
 const BOUNDARY = 'conv_pw_12_relu';
+/** the block-11 map pooled to 7×7, which the backbone joins beside its features, after each activation */
+const SIDE = [7, 7, 128];
 
 /** Random non-negative activations with a class signal; validation labels shifted so val loss rises as training fits. */
 function data(): FineTuneData {
   const rng = createRng(11);
-  const size = SHAPE.reduce((a, b) => a * b, 1);
+  const volume = SHAPE.reduce((a, b) => a * b, 1) + SIDE.reduce((a, b) => a * b, 1);
   const row = (c: number) =>
-    Float32Array.from({ length: size }, (_, i) => Math.max(0, (i % 3 === c ? 1 : 0) + 0.5 * gaussian(rng)));
+    Float32Array.from({ length: volume }, (_, i) => Math.max(0, (i % 3 === c ? 1 : 0) + 0.5 * gaussian(rng)));
   const train = Array.from({ length: 24 }, (_, i) => [row(i % 3)]);
   return {
     train,

@@ -154,7 +154,7 @@ describe('golden pairs', () => {
     for (const s of golden.samples) {
       expect(s.probabilities).toHaveLength(3);
       expect(s.probabilities.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 5);
-      expect(s.features).toHaveLength(256);
+      expect(s.features).toHaveLength(384);
     }
     expect(golden.validation).toEqual([
       { name: 'a.jpg', label: 'red', predicted: 'red' },

@@ -62,11 +62,11 @@ describe('exportFiles', () => {
     ]);
     expect(files.get('weights.bin')).toBeInstanceOf(Uint8Array);
     expect(files.get('head/weights.bin')).toBeInstanceOf(Uint8Array);
-    // head: 256·8 + 8 + 8·3 + 3 float32 values
-    expect((files.get('head/weights.bin') as Uint8Array).byteLength).toBe((256 * 8 + 8 + 8 * 3 + 3) * 4);
+    // head: 384·8 + 8 + 8·3 + 3 float32 values (256 features of the last map, 128 of the block-11 map)
+    expect((files.get('head/weights.bin') as Uint8Array).byteLength).toBe((384 * 8 + 8 + 8 * 3 + 3) * 4);
     // standalone: the backbone's feature weights plus the head, without the 1000-class ImageNet head
     const standaloneBytes = (files.get('weights.bin') as Uint8Array).byteLength;
-    expect(standaloneBytes).toBe((backbone.featureModel!.countParams() + 256 * 8 + 8 + 8 * 3 + 3) * 4);
+    expect(standaloneBytes).toBe((backbone.featureModel!.countParams() + 384 * 8 + 8 + 8 * 3 + 3) * 4);
     const json = JSON.parse(files.get('model.json') as string);
     expect(json.format).toBe('layers-model');
     expect(json.generatedBy).toBe(`TensorFlow.js tfjs-layers v${tf.version.tfjs}`);
@@ -123,7 +123,7 @@ describe('exportFiles', () => {
 
   it('the exported head alone predicts what the head predicts', async () => {
     const loaded = await loadExported(files.get('head/model.json')!, files.get('head/weights.bin')!);
-    const f = tf.randomUniform([4, 256], 0, 3, 'float32', 5);
+    const f = tf.randomUniform([4, 384], 0, 3, 'float32', 5);
     const [a, b] = await Promise.all([
       (loaded.predict(f) as tf.Tensor).data(),
       (head.model.predict(f) as tf.Tensor).data(),

@@ -5,7 +5,7 @@ import { loadBackbone } from '../src/core/backbones/load';
 import { getBackboneSpec } from '../src/core/backbones/registry';
 import { backboneBlocks, boundaryForUnfreeze, IMAGE_BOUNDARY } from '../src/core/finetune/blocks';
 import { axisPads, conv2d, depthwiseConv, MAX_ADDN_INPUTS, sumAll } from '../src/core/finetune/ops';
-import { buildSuffix } from '../src/core/finetune/suffix';
+import { buildSuffix, type Suffix } from '../src/core/finetune/suffix';
 import { localCandidate, useBackend } from './helpers';
 
 // The reference is tfjs' own conv kernels, which only the cpu backend can differentiate here.
@@ -37,12 +37,13 @@ async function maxDiff(a: tf.Tensor, b: tf.Tensor): Promise<number> {
 async function compareSuffix(backbone: Backbone, boundary: string, shape: [number, number, number, number]) {
   const suffix = buildSuffix(backbone, boundary);
   const x = tf.variable(tf.randomUniform(shape, 0, 3, 'float32', 7)) as tf.Variable<tf.Rank.R4>;
+  const side = sideFor(backbone, boundary, suffix, x);
   // A fixed random projection of the output makes every output element matter to the loss.
   const run = (impl: 'fast' | 'layers', vars: tf.Variable[]) => {
-    const probe = tf.tidy(() => suffix.apply(x, 'fast'));
+    const probe = tf.tidy(() => suffix.apply(x, 'fast', side));
     const w = tf.randomNormal(probe.shape, 0, 1, 'float32', 3);
     probe.dispose();
-    const f = () => suffix.apply(x, impl);
+    const f = () => suffix.apply(x, impl, side);
     const out = tf.tidy(f);
     const { value, grads } = tf.variableGrads(() => f().mul(w).sum() as tf.Scalar, [x, ...vars]);
     w.dispose();
@@ -60,7 +61,20 @@ async function compareSuffix(backbone: Backbone, boundary: string, shape: [numbe
     expect(await maxDiff(fast.grads[i], ref.grads[i])).toBeLessThan(1e-4 * Math.max(1, gScale));
   }
   tf.dispose([x, fast.out, fast.dx, ref.out, ref.dx, ...fast.grads, ...ref.grads]);
+  side?.dispose();
   suffix.dispose();
+}
+
+/**
+ * Values for a suffix's side input (the pooled earlier map the backbone joins, when it lies below
+ * the boundary): random, at the size the feature map comes out for this input.
+ */
+function sideFor(backbone: Backbone, boundary: string, suffix: Suffix, x: tf.Tensor4D) {
+  if (!suffix.side) return undefined;
+  const trunk = buildSuffix(backbone, boundary, undefined, backbone.spec.featureLayer);
+  const [n, h, w] = tf.tidy(() => trunk.apply(x)).shape;
+  trunk.dispose();
+  return tf.randomUniform([n, h, w, suffix.side[2]], 0, 3, 'float32', 11) as tf.Tensor4D;
 }
 
 describe('fast ops', () => {
@@ -151,8 +165,11 @@ describe('suffix gradient rewrite equals the plain layers', () => {
     const before = tf.memory().numTensors;
     const suffix = buildSuffix(v1, 'conv_pw_12_relu');
     const x = tf.ones([1, 7, 7, 256]) as tf.Tensor4D;
-    const { value, grads } = tf.variableGrads(() => suffix.apply(x).sum() as tf.Scalar, suffix.variables);
-    tf.dispose([value, x, ...Object.values(grads)]);
+    // the pooled block-11 map the v1 backbone joins beside its features comes in beside the boundary
+    expect(suffix.side).toEqual([7, 7, 128]);
+    const side = tf.ones([1, 7, 7, 128]) as tf.Tensor4D;
+    const { value, grads } = tf.variableGrads(() => suffix.apply(x, 'fast', side).sum() as tf.Scalar, suffix.variables);
+    tf.dispose([value, x, side, ...Object.values(grads)]);
     suffix.dispose();
     expect(tf.memory().numTensors).toBe(before);
   });

@@ -54,6 +54,7 @@ const cutAtSeven = (settings: object) =>
     backboneId: 'mobilenet-v1-0.25',
     savedAt: 'then',
     split: 2,
+    features: 384,
   }) as unknown as InterruptedRun;
 
 beforeEach(() => {

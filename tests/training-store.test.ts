@@ -108,6 +108,7 @@ const cutAtSeven = () =>
     backboneId: 'mobilenet-v1-0.25',
     savedAt: 'then',
     split: 2,
+    features: 384,
   }) as unknown as InterruptedRun;
 
 /**
@@ -267,6 +268,7 @@ describe('training store against a fake worker', () => {
         backboneId: 'b',
         savedAt,
         split: 2,
+        features: 384,
       }) as unknown as InterruptedRun;
     writer.keep(cut(4, 'first'));
     await writer.settled();
@@ -481,6 +483,7 @@ describe('training store against a fake worker', () => {
       backboneId: 'mobilenet-v1-0.25',
       savedAt: 'then',
       split: 2,
+      features: 384,
     } as unknown as InterruptedRun;
     useTraining.getState().restoreInterrupted(run);
     let stopped = 0;
@@ -513,6 +516,7 @@ describe('training store against a fake worker', () => {
         backboneId: 'b',
         savedAt: '',
         split: 2,
+        features: 384,
       }) as unknown as InterruptedRun;
     for (const epoch of [1, 2, 3]) writer.keep(saved(epoch));
     await writer.settled();

@@ -17,6 +17,7 @@ import {
 import type { ImageRows } from '../../src/core/train/rows';
 import { DEFAULT_SETTINGS, type TrainSettings } from '../../src/core/train/settings';
 import { caseHead, type Case, type CaseResult, type SweepRecipe } from './case';
+import { GRID_TO_01 } from './grids';
 
 const subset = (rows: ImageRows, idx: readonly number[]): ImageRows => {
   const d = rows.featureSize;
@@ -38,7 +39,7 @@ async function hiddenCvCase(c: Case, hidden: readonly RecipeShape[]): Promise<Ca
   let chosen: HeadRecipe | undefined;
   // caseHead with a fixed recipe: `pick` runs inside, on the case's training rows
   const { fit } = await caseHead(c, base, {}, undefined, async (train, numClasses) => {
-    const linear = await chooseRecipe({ ...train, numClasses }, base);
+    const linear = await chooseRecipe({ ...train, numClasses }, base, { shapes: GRID_TO_01 });
     let best = { recipe: linear.chosen, accuracy: linear.table[0].accuracy, loss: linear.table[0].loss };
     const fold = stratifiedFolds(Array.from(train.labels), RECIPE_FOLDS, base.seed + 101);
     const epochs = [...RECIPE_EPOCHS].sort((a, b) => a - b);
@@ -90,6 +91,7 @@ export const HIDDEN_CANDIDATES = [shape(100, 0, 1e-3), shape(256, 0.5, 1e-3)];
 
 export const hiddenCv = (name: string, hidden: readonly RecipeShape[] = HIDDEN_CANDIDATES): SweepRecipe => ({
   name,
+  // 'RECIPE_SHAPES' named the grid these rows were measured with, GRID_TO_01 today
   spec: { hiddenCv: hidden, linear: 'RECIPE_SHAPES' },
   run: (c) => hiddenCvCase(c, hidden),
 });

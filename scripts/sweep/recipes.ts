@@ -6,6 +6,7 @@ import { DEFAULT_SETTINGS, type TrainSettings } from '../../src/core/train/setti
 import { argmaxRows } from '../../src/core/train/metrics';
 import type { Depth } from './feature-dump';
 import { caseHead, type Case, type CaseResult, type Options, type SweepRecipe } from './case';
+import { GRID_TO_01 } from './grids';
 import { fineTune } from './finetune';
 import { hiddenCv } from './hidden-cv';
 import { depthCv, depthEnsemble, scalesAsViews, type FeatureSet } from './variants';
@@ -52,8 +53,8 @@ const auto = (
   const settings: TrainSettings = { ...DEFAULT_SETTINGS, recipe: 'auto' };
   return {
     name,
-    spec: { settings, opts, shapes: shapes ?? RECIPE_SHAPES, epochs: epochs ?? RECIPE_EPOCHS },
-    run: (c) => fitCase(c, settings, opts, { shapes, epochs }),
+    spec: { settings, opts, shapes: shapes ?? GRID_TO_01, epochs: epochs ?? RECIPE_EPOCHS },
+    run: (c) => fitCase(c, settings, opts, { shapes: shapes ?? GRID_TO_01, epochs }),
   };
 };
 /** Linear standardised candidates with these L2 strengths, augmented views on or off. */
@@ -292,5 +293,22 @@ RECIPES.push(
     'automatic recipe, L2 grid 1e-3 to 1, final + mid1 depths, 224 + 320 + 448 px concatenated',
     { depths: F1, sizes: [224, 320, 448] },
     WIDE,
+  ),
+);
+// the studio's default since the thirty-fifth session (RECIPE_SHAPES, the backbones' joined map):
+// the same recipe as the "L2 grid 1e-3 to 1, final + mid1 depths" row above, by the studio's own grid
+RECIPES.push(
+  auto(
+    'automatic recipe, the default since the thirty-fifth session: L2 grid 1e-3 to 1, final + mid1 depths',
+    { depths: F1 },
+    RECIPE_SHAPES,
+  ),
+);
+// the manual recipe's fields as the form holds them by default (row 2), on the joined features
+RECIPES.push(
+  manual(
+    'manual recipe as the form holds it (512, dropout 0.5, L2 1e-4, 2 views, 60 epochs, ES inner split), final + mid1 depths',
+    { hiddenUnits: 512, dropout: 0.5, weightDecay: 1e-4, augmentViews: 2, epochs: 60, earlyStopPatience: 10 },
+    { depths: F1 },
   ),
 );

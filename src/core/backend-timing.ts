@@ -107,7 +107,12 @@ export async function measureBackend(
         const ftStep = step(
           () => tf.randomUniform([8, shape[0], shape[1], shape[2]], 0, 6) as tf.Tensor4D,
           [...headVars, ...suffix.variables],
-          (x) => head.logits(suffix.apply(x as tf.Tensor4D).mean([1, 2]) as tf.Tensor2D),
+          // a backbone that joins an earlier map takes it pooled beside the boundary (suffix.ts side)
+          (x) => {
+            const [h, w, c] = suffix.side ?? [];
+            const side = suffix.side && (tf.randomUniform([8, h, w, c], 0, 6) as tf.Tensor4D);
+            return head.logits(suffix.apply(x as tf.Tensor4D, 'fast', side || undefined).mean([1, 2]) as tf.Tensor2D);
+          },
           y8,
         );
         await timed(ftStep);

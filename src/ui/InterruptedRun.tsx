@@ -1,4 +1,4 @@
-import { plannedEpochs, resumeProblem, splitOutdated } from '../core/train/interrupted';
+import { outdatedBy, plannedEpochs, resumeProblem } from '../core/train/interrupted';
 import { changedSettings } from '../core/train/settings';
 import { useBackbone } from '../state/backbone';
 import { useProject } from '../state/project';
@@ -38,7 +38,7 @@ export function InterruptedRun({ resumeDisabled }: { resumeDisabled: boolean }) 
   // resuming continues with the settings it started with: edits made since are replaced, and said so first
   const changed = changedSettings(run.settings, settings);
   const { epoch } = run.checkpoint;
-  const outdated = splitOutdated(run);
+  const outdated = outdatedBy(run);
   const problem = resumeProblem(run, {
     classes: classes.map((c) => c.name),
     images: classes.flatMap((c, label) => c.images.map((im) => ({ id: im.id, label }))),
@@ -50,9 +50,8 @@ export function InterruptedRun({ resumeDisabled }: { resumeDisabled: boolean }) 
         // "cannot resume yet" promised a way that no change to the project gives
         <p>
           Training was cut short (the page was reloaded or closed) after epoch {epoch} of {plannedEpochs(run)}, on{' '}
-          {new Date(run.savedAt).toLocaleString()}, by an earlier version of the studio, which divided training and
-          validation images differently: it cannot be resumed. Train starts a new run; “Discard interrupted run” removes
-          this offer.
+          {new Date(run.savedAt).toLocaleString()}, by an earlier version of the studio, which {outdated}: it cannot be
+          resumed. Train starts a new run; “Discard interrupted run” removes this offer.
         </p>
       ) : (
         <p>

@@ -1,6 +1,6 @@
 import { handingFocusOn } from './focus-after-removal';
 import { useEffect, useRef, useState, type KeyboardEvent, type PointerEvent, type ReactNode } from 'react';
-import { findBackboneSpec, getBackboneSpec } from '../core/backbones/registry';
+import { findBackboneSpec, getBackboneSpec, type BackboneSpec } from '../core/backbones/registry';
 import { fmt } from './format';
 import { trainedBlocks } from '../core/finetune/freeze';
 import { plannedHiddenUnits } from '../core/train/recipe-shape';
@@ -71,6 +71,21 @@ function BoundaryInView({
  * its channels. Everything right of the freeze boundary trains; the boundary is one slider (click
  * or drag a block, or arrow keys), so crossing the map is one Tab stop, not one per block.
  */
+/**
+ * The earlier block whose output the backbone pools beside its features (registry poolAlso), and the
+ * two widths: the map says the head reads it, or its help would say only the last block feeds the head.
+ */
+function joinedBlock(spec: BackboneSpec, blocks: readonly BlockInfo[]): { block: string; sizes: string } | null {
+  if (!spec.poolAlso) return null;
+  const block = blocks.find((b) => b.layers.some((l) => l.name === spec.poolAlso));
+  if (!block) return null;
+  const last = blocks.at(-1)?.outputShape.at(-1) ?? 0;
+  return {
+    block: `${block.name} (${spec.poolAlso})`,
+    sizes: `${last} + ${spec.featureSize - last} = ${spec.featureSize} features`,
+  };
+}
+
 export function LayerMap() {
   const loaded = useBackbone((s) => s.loaded);
   // only what the map shows: live metrics must not re-render every block while training
@@ -106,7 +121,9 @@ export function LayerMap() {
   const trains = (i: number) => i >= firstTrainable && !kept.has(blocks[i].name);
   const trained = trainedBlocks(blocks, shownUnfreeze, settings.frozenBlocks);
   const { trainable: trainableBackbone, frozen } = backboneTotals(blocks, shownUnfreeze, settings.frozenBlocks);
-  const head = headParams(getBackboneSpec(loaded.id).featureSize, plannedHiddenUnits(settings), classes);
+  const spec = getBackboneSpec(loaded.id);
+  const head = headParams(spec.featureSize, plannedHiddenUnits(settings), classes);
+  const joined = joinedBlock(spec, blocks);
   // The lowest unfrozen block defines the boundary, so it always trains; toggles above it survive a
   // move, and those below it come back when it moves back down past them.
   const setBoundary = (first: number) => {
@@ -172,6 +189,13 @@ export function LayerMap() {
         Blocks right of the boundary train, the rest stay frozen and run once per image. Click or drag a block to train
         from it up (on a touch screen: tap a block, or drag the boundary&apos;s handle); with the map focused, ← → move
         the boundary, Home trains every block, End freezes them all.
+        {joined && (
+          <>
+            {' '}
+            The head reads the last block&apos;s features and those of {joined.block} too, each averaged over the image
+            ({joined.sizes}).
+          </>
+        )}
       </p>
       <div className="map-legend" aria-hidden="true">
         <span className="swatch frozen" /> frozen <span className="swatch trainable" /> trainable{' '}

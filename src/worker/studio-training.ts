@@ -124,6 +124,7 @@ export function studioTraining(ctx: StudioTrainingContext) {
               backboneId: ctx.backbone.require().spec.id,
               savedAt: new Date().toISOString(),
               split: SPLIT_VERSION,
+              features: ctx.backbone.require().spec.featureSize,
             }),
           everyMs: CHECKPOINT_EVERY_MS,
         },

@@ -7,7 +7,10 @@ import { declaredAt } from './input-size';
 /** A loaded backbone that turns preprocessed images into feature vectors. */
 export interface Backbone {
   spec: BackboneSpec;
-  /** Layers model from image to the feature layer's map (layers backbones; used for export and fine-tuning). */
+  /**
+   * Layers model from image to the feature layer's map (layers backbones; used for export and
+   * fine-tuning), joined with an earlier map when the spec pools one too (MID_POOL).
+   */
   featureModel: tf.LayersModel | null;
   /** [N, size, size, 3] in the spec's pixel range → [N, featureSize] pooled features. */
   extract(batch: tf.Tensor4D): tf.Tensor2D;
@@ -17,6 +20,19 @@ export interface Backbone {
 
 /** Name of the freeze boundary for head-only training: the pooled feature vector. */
 export const POOLED_BOUNDARY = 'pooled';
+
+/**
+ * The layers a backbone with `poolAlso` (registry.ts) adds after its own: the earlier map averaged
+ * 2×2 down to the feature map's size, then both maps side by side. The global average of that is
+ * [average of the feature map, average of the earlier map] (exactly, for the even maps of the
+ * built-in sizes), so everything that pools the
+ * feature model's output (extraction, the export, the golden check) gets both depths, and the
+ * exported model holds them as two ordinary layers every converter knows.
+ */
+export const MID_POOL = 'studio_mid_pool';
+export const FEATURES_JOINED = 'studio_features';
+/** One of the layers above: no block of the backbone, and nothing to train. */
+export const isJoinLayer = (name: string): boolean => name === MID_POOL || name === FEATURES_JOINED;
 
 type Container = tf.LayersModel;
 
@@ -104,6 +120,26 @@ function checkMap(spec: BackboneSpec, model: tf.LayersModel): void {
   throw new CustomBackboneError(`${at}: choose an input size of at least ${lo} pixels.`);
 }
 
+/** The feature map, with spec.poolAlso's map joined beside it when the spec names one. */
+function joinedOutput(full: Container, spec: BackboneSpec, cut: Cut): tf.SymbolicTensor {
+  if (!spec.poolAlso) return cut.output;
+  const mid = cutAt(full, spec.poolAlso);
+  // the same graph as the feature layer's: a second cut model would run the backbone up to it twice
+  if (!mid || !sameTensors(mid.inputs, cut.inputs))
+    throw new Error(`${spec.name}: the layer "${spec.poolAlso}" is not in the feature layer's graph`);
+  const [, h, w] = cut.output.shape;
+  const [, mh, mw] = mid.output.shape;
+  // 'valid' halves an odd side as the backbone's stride-2 blocks do (padded on one side, 'valid'):
+  // 13 → 6, so an odd input size joins too
+  const half = (n: number | null) => (n == null ? null : Math.floor(n / 2));
+  if (half(mh) !== h || half(mw) !== w)
+    throw new Error(`${spec.name}: "${spec.poolAlso}" is not twice the size of the feature map`);
+  const pooled = tf.layers
+    .averagePooling2d({ poolSize: 2, strides: 2, padding: 'valid', name: MID_POOL })
+    .apply(mid.output) as tf.SymbolicTensor;
+  return tf.layers.concatenate({ axis: -1, name: FEATURES_JOINED }).apply([cut.output, pooled]) as tf.SymbolicTensor;
+}
+
 async function layersBackbone(spec: BackboneSpec, artifacts: tf.io.ModelArtifacts): Promise<Backbone> {
   let full: tf.LayersModel;
   try {
@@ -128,7 +164,13 @@ async function layersBackbone(spec: BackboneSpec, artifacts: tf.io.ModelArtifact
     full.dispose();
     throw new Error(`${spec.name}: expected an image input [null, h, w, 3], found [${inputShape.join(', ')}]`);
   }
-  const featureModel = tf.model({ inputs: cut.inputs, outputs: cut.output });
+  let featureModel: tf.LayersModel;
+  try {
+    featureModel = tf.model({ inputs: cut.inputs, outputs: joinedOutput(full, spec, cut) });
+  } catch (err) {
+    full.dispose();
+    throw err;
+  }
   try {
     checkMap(spec, featureModel);
   } catch (err) {

@@ -1,4 +1,5 @@
-import type { Backbone } from '../backbones/backbone';
+import { FEATURES_JOINED, MID_POOL, type Backbone } from '../backbones/backbone';
+import type { BackboneSpec } from '../backbones/registry';
 import { backboneBlocks } from '../finetune/blocks';
 import { trainedBlocks } from '../finetune/freeze';
 import type { TrainOutcome } from '../pipeline';
@@ -109,6 +110,12 @@ export function convertedLines(
 }
 
 /** README.md for an export: enough to know what the model is, how it was made and how well it did. */
+/** How the head's features are made when the backbone joins an earlier map (registry poolAlso). */
+const joinedWords = (spec: BackboneSpec): string =>
+  spec.poolAlso
+    ? ` (the global averages of \`${spec.featureLayer}\` and of \`${spec.poolAlso}\`, side by side: layers \`${MID_POOL}\` and \`${FEATURES_JOINED}\`)`
+    : '';
+
 export function modelCard(
   backbone: Backbone,
   classes: string[],
@@ -138,7 +145,7 @@ export function modelCard(
     '',
     '## Model',
     '',
-    `- Backbone: ${cell(spec.name)} (\`${spec.id}\`), input ${spec.inputSize}×${spec.inputSize}, ${spec.featureSize} features`,
+    `- Backbone: ${cell(spec.name)} (\`${spec.id}\`), input ${spec.inputSize}×${spec.inputSize}, ${spec.featureSize} features${joinedWords(spec)}`,
     `- Freeze configuration: ${freeze}`,
     `- Parameters: ${facts.trainableParams.toLocaleString('en-US')} trained, ${facts.frozenParams.toLocaleString('en-US')} frozen`,
     `- Head: ${settings.hiddenUnits ? `dense ${settings.hiddenUnits} (ReLU) → dropout ${settings.dropout}` : `dropout ${settings.dropout}`} → dense ${classes.length} (softmax)`,

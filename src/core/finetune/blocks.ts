@@ -1,5 +1,5 @@
 import type * as tf from '@tensorflow/tfjs';
-import { POOLED_BOUNDARY, type Backbone } from '../backbones/backbone';
+import { isJoinLayer, POOLED_BOUNDARY, type Backbone } from '../backbones/backbone';
 
 export interface BlockLayer {
   name: string;
@@ -53,6 +53,11 @@ export function computeLayers(model: tf.LayersModel): Layer[] {
   return model.layers.filter((l) => l.getClassName() !== 'InputLayer');
 }
 
+/** computeLayers without the join of an earlier map (backbone.ts MID_POOL): the backbone's own chain. */
+export function trunkLayers(model: tf.LayersModel): Layer[] {
+  return computeLayers(model).filter((l) => !isJoinLayer(l.name));
+}
+
 /**
  * A block may end only where a single tensor crosses to the rest of the network (MobileNetV2's
  * residual Adds read a tensor from inside the previous block's span otherwise). Returns, for
@@ -93,7 +98,8 @@ export function backboneBlocks(backbone: Backbone): BlockInfo[] {
   if (!model) return [];
   const cached = blockCache.get(model);
   if (cached) return cached;
-  const layers = computeLayers(model);
+  // the join reads an earlier block's output at the very end: counted, no block could end after it
+  const layers = trunkLayers(model);
   const cut = cutPoints(layers);
   const blocks: BlockInfo[] = [];
   let current: { name: string; layers: Layer[] } | null = null;

@@ -40,7 +40,16 @@ export async function fineTunePipeline(args: PipelineArgs): Promise<TrainOutcome
   // Every run starts from the pretrained weights; cached tables always describe those.
   restorePretrained(backbone, cache);
   const prefix = prefixModel(backbone, boundary);
-  const forward = (batch: tf.Tensor4D) => (prefix ? (prefix.predict(batch) as tf.Tensor) : batch.clone());
+  // a prefix with a side output (suffix.ts sideShape) gives one row of both per image
+  const forward = (batch: tf.Tensor4D): tf.Tensor => {
+    if (!prefix) return batch.clone();
+    const out = prefix.predict(batch) as tf.Tensor | tf.Tensor[];
+    if (!Array.isArray(out)) return out;
+    return tf.concat(
+      out.map((t) => t.reshape([batch.shape[0], -1])),
+      1,
+    );
+  };
   const { inputSize, id: backboneId } = backbone.spec;
   const { cropMode } = settings;
   const table = (k: number) => cache.table(FeatureCache.viewKey(backboneId, boundary, cropMode, k));

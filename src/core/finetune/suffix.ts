@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
-import type { Backbone } from '../backbones/backbone';
-import { computeLayers, IMAGE_BOUNDARY, inboundLayers } from './blocks';
+import { FEATURES_JOINED, MID_POOL, type Backbone } from '../backbones/backbone';
+import { IMAGE_BOUNDARY, inboundLayers, trunkLayers } from './blocks';
 import { activation, batchNorm, cappedRelu, conv2d, depthwiseConv, sumAll, type Padding } from './ops';
 
 type Layer = tf.layers.Layer;
@@ -12,7 +12,7 @@ interface Step {
   layer: Layer;
   className: string;
   config: tf.serialization.ConfigDict;
-  /** indices into the step values; -1 is the boundary activation */
+  /** indices into the step values; BOUNDARY is the boundary activation, SIDE the side input */
   inputs: number[];
   /** this layer's weights in layer.weights order: trainable copies are tf.Variables, the rest constants */
   weights: tf.Tensor[];
@@ -34,8 +34,15 @@ export interface Suffix {
   variables: tf.Variable[];
   /** the backbone's own variables, same order as `variables` (for the 'layers' path and checks) */
   layerVariables: tf.Variable[];
+  /**
+   * The earlier map's pooled values a backbone joins beside its feature map (backbone.ts MID_POOL)
+   * when that map lies below the boundary: frozen, so the prefix computes them with the boundary
+   * activation (prefixModel) and each call takes them as `side`. Their shape without the batch
+   * axis, or null when the suffix computes them itself or there are none.
+   */
+  side: number[] | null;
   /** boundary activation [N, h, w, c] → feature map [N, 7, 7, C] (or upTo's output); call inside tf.tidy */
-  apply(x: tf.Tensor4D, impl?: SuffixImpl): tf.Tensor4D;
+  apply(x: tf.Tensor4D, impl?: SuffixImpl, side?: tf.Tensor4D): tf.Tensor4D;
   /** copy the trained values into the backbone's layers (moving statistics are never touched) */
   writeBack(): void;
   dispose(): void;
@@ -108,13 +115,14 @@ export function buildSuffix(
 ): Suffix {
   const model = backbone.featureModel;
   if (!model) throw new Error(`${backbone.spec.name} is a graph model: its blocks cannot be unfrozen`);
-  const all = computeLayers(model);
+  const all = trunkLayers(model);
   const start = boundary === IMAGE_BOUNDARY ? 0 : all.findIndex((l) => l.name === boundary) + 1;
   if (start === 0 && boundary !== IMAGE_BOUNDARY) throw new Error(`${backbone.spec.name} has no layer "${boundary}"`);
   // upTo: stop at that layer (a higher boundary) instead of the feature layer
   const end = upTo === undefined ? all.length : all.findIndex((l) => l.name === upTo) + 1;
   if (end <= start) throw new Error(`${backbone.spec.name}: "${upTo}" is not above "${boundary}"`);
   const layers = all.slice(start, end);
+  const side = upTo === undefined ? joinInto(model, layers, boundary) : null;
   const position = new Map(layers.map((l, i) => [l.name, i]));
   const variables: tf.Variable[] = [];
   const layerVariables: tf.Variable[] = [];
@@ -122,7 +130,8 @@ export function buildSuffix(
     const inputs = inboundLayers(layer).map((src) => {
       const i = position.get(src.name);
       if (i !== undefined) return i;
-      if (src.name === boundary || boundary === IMAGE_BOUNDARY) return -1;
+      if (src.name === boundary || boundary === IMAGE_BOUNDARY) return BOUNDARY;
+      if (src.name === MID_POOL && side) return SIDE;
       throw new Error(`${layer.name} reads ${src.name}, below the boundary ${boundary}: not a block boundary`);
     });
     const className = layer.getClassName();
@@ -141,10 +150,13 @@ export function buildSuffix(
     layerNames: layers.map((l) => l.name),
     variables,
     layerVariables,
-    apply(x, impl = 'fast') {
+    side,
+    apply(x, impl = 'fast', sideValues) {
+      if (side && !sideValues) throw new Error(`the suffix above ${boundary} needs the pooled earlier map beside it`);
       const values: tf.Tensor[] = [];
+      const input = (i: number) => (i === BOUNDARY ? x : i === SIDE ? sideValues! : values[i]);
       for (const step of steps) {
-        const xs = step.inputs.map((i) => (i < 0 ? x : values[i]));
+        const xs = step.inputs.map(input);
         values.push(
           impl === 'fast'
             ? fastStep(step, xs)
@@ -167,11 +179,61 @@ export function buildSuffix(
   };
 }
 
-/** A model from the image to the boundary activation: the frozen prefix, run with predict (inference). */
+const BOUNDARY = -1;
+const SIDE = -2;
+
+/**
+ * Completes a suffix that runs to the feature map with the backbone's join of an earlier map
+ * (backbone.ts): the join itself, and the earlier map's pooling where that map is computed here or
+ * is the boundary. Where it lies below the boundary the pooled values are the side input: their
+ * shape is returned (null otherwise).
+ */
+function joinInto(model: tf.LayersModel, layers: Layer[], boundary: string): number[] | null {
+  const join = model.layers.find((l) => l.name === FEATURES_JOINED);
+  if (!join) return null;
+  const pool = model.getLayer(MID_POOL);
+  const source = inboundLayers(pool)[0].name;
+  const here = source === boundary || boundary === IMAGE_BOUNDARY || layers.some((l) => l.name === source);
+  layers.push(...(here ? [pool, join] : [join]));
+  return here ? null : (pool.outputShape as number[]).slice(1);
+}
+
+/** The layer whose map the backbone pools beside its feature map (backbone.ts MID_POOL), or null. */
+export function joinSource(backbone: Backbone): string | null {
+  const model = backbone.featureModel;
+  if (!model?.layers.some((l) => l.name === FEATURES_JOINED)) return null;
+  return inboundLayers(model.getLayer(MID_POOL))[0].name;
+}
+
+/** That map pooled as the backbone pools it (call inside tf.tidy). */
+export function poolJoined(backbone: Backbone, map: tf.Tensor4D): tf.Tensor4D {
+  return backbone.featureModel!.getLayer(MID_POOL).apply(map, { training: false }) as tf.Tensor4D;
+}
+
+/**
+ * The pooled earlier map's shape when the suffix above `boundary` takes it as its side input
+ * (Suffix.side), else null: the frozen prefix then outputs it after the boundary activation.
+ */
+export function sideShape(backbone: Backbone, boundary: string): number[] | null {
+  const model = backbone.featureModel;
+  const joined = joinSource(backbone);
+  if (!model || !joined || boundary === IMAGE_BOUNDARY) return null;
+  const trunk = trunkLayers(model);
+  const at = trunk.findIndex((l) => l.name === boundary);
+  const source = trunk.findIndex((l) => l.name === joined);
+  return at >= 0 && source < at ? (model.getLayer(MID_POOL).outputShape as number[]).slice(1) : null;
+}
+
+/**
+ * A model from the image to the boundary activation: the frozen prefix, run with predict (inference).
+ * With a side input (sideShape) it outputs the pooled earlier map too, second.
+ */
 export function prefixModel(backbone: Backbone, boundary: string): tf.LayersModel | null {
   const model = backbone.featureModel;
   if (!model || boundary === IMAGE_BOUNDARY) return null;
   const layer = model.layers.find((l) => l.name === boundary);
   if (!layer) throw new Error(`${backbone.spec.name} has no layer "${boundary}"`);
-  return tf.model({ inputs: model.inputs, outputs: layer.output as tf.SymbolicTensor });
+  const outputs = [layer.output as tf.SymbolicTensor];
+  if (sideShape(backbone, boundary)) outputs.push(model.getLayer(MID_POOL).output as tf.SymbolicTensor);
+  return tf.model({ inputs: model.inputs, outputs });
 }

@@ -18,7 +18,7 @@ import type { EpochMetrics, TrainLoopResult } from '../train/epochs';
 import { yieldToEventLoop } from '../yield';
 import type { Suffix, SuffixImpl } from './suffix';
 
-/** Cached boundary activations, one flat row per image (or view). */
+/** Cached boundary activations, one flat row per image (or view), the suffix's side input after each (Suffix.side). */
 export interface FineTuneData {
   /** per training image, its views' rows; views[0] is the plain image */
   train: Row[][];
@@ -36,15 +36,34 @@ export interface FineTuneHooks extends EpochHooks {
   impl?: SuffixImpl;
 }
 
-function batchTensor(rows: Row[], shape: number[]): tf.Tensor4D {
-  const size = shape.reduce((a, b) => a * b, 1);
-  const flat = new Float32Array(rows.length * size);
-  rows.forEach((r, i) => rowInto(r, flat, i * size));
-  return tf.tensor4d(flat, [rows.length, shape[0], shape[1], shape[2]]);
+const volume = (shape: readonly number[]) => shape.reduce((a, b) => a * b, 1);
+const batchOf = (values: Float32Array, n: number, shape: readonly number[]) =>
+  tf.tensor4d(values, [n, shape[0], shape[1], shape[2]]);
+
+/**
+ * Cached rows as the suffix's inputs: the boundary activations, and where the suffix takes a side
+ * input (Suffix.side: an earlier map the backbone joins, pooled by the frozen prefix) its values,
+ * which follow the activation in each row.
+ */
+function batchInputs(suffix: Suffix, rows: Row[], shape: number[]): [tf.Tensor4D, tf.Tensor4D | undefined] {
+  const size = volume(shape);
+  const sideSize = suffix.side ? volume(suffix.side) : 0;
+  const row = new Float32Array(size + sideSize);
+  const x = new Float32Array(rows.length * size);
+  const side = new Float32Array(rows.length * sideSize);
+  rows.forEach((r, i) => {
+    if (r.length !== row.length)
+      throw new Error(`a cached row holds ${r.length} values where the suffix above its boundary takes ${row.length}`);
+    rowInto(r, row, 0);
+    x.set(row.subarray(0, size), i * size);
+    side.set(row.subarray(size), i * sideSize);
+  });
+  return [batchOf(x, rows.length, shape), suffix.side ? batchOf(side, rows.length, suffix.side) : undefined];
 }
 
-function logitsOf(suffix: Suffix, head: Head, x: tf.Tensor4D, impl: SuffixImpl, mask?: DropoutMask) {
-  return head.logits(suffix.apply(x, impl).mean([1, 2]) as tf.Tensor2D, mask);
+function logitsOf(suffix: Suffix, head: Head, rows: Row[], shape: number[], impl: SuffixImpl, mask?: DropoutMask) {
+  const [x, side] = batchInputs(suffix, rows, shape);
+  return head.logits(suffix.apply(x, impl, side).mean([1, 2]) as tf.Tensor2D, mask);
 }
 
 /** Loss, accuracy and predictions of suffix + head on cached rows, in inference mode, batch by batch. */
@@ -63,7 +82,7 @@ export async function evaluateFineTuned(
   for (let i = 0; i < rows.length; i += 64) {
     const part = rows.slice(i, i + 64);
     const [lossT, predT] = tf.tidy(() => {
-      const logits = logitsOf(suffix, head, batchTensor(part, shape), impl);
+      const logits = logitsOf(suffix, head, part, shape, impl);
       const y = tf.tensor1d(labels.slice(i, i + part.length), 'int32');
       return [weightedCrossEntropy(logits, y, numClasses, null).mul(part.length), tf.softmax(logits)];
     });
@@ -142,7 +161,7 @@ export async function trainFineTune(
       const step = await trainStep(
         setup,
         groups,
-        (m) => logitsOf(suffix, head, batchTensor(batch, shape), impl, m),
+        (m) => logitsOf(suffix, head, batch, shape, impl, m),
         idx.map((i) => labels[i]),
       );
       checkFinite(

@@ -49,7 +49,12 @@ export const DATABASES = {
   features: {
     name: 'transfer-studio-features',
     stores: { rows: 'rows' },
-    migrations: [(d) => void d.createObjectStore('rows')],
+    migrations: [
+      (d) => void d.createObjectStore('rows'),
+      // the built-in backbones' pooled features gained an earlier map beside the feature layer's
+      // (backbones/backbone.ts MID_POOL): rows pooled before are shorter and would not fit a head
+      (_d, tx) => tx.objectStore('rows').clear(),
+    ],
   },
 } satisfies Record<string, Schema>;
 

@@ -40,6 +40,8 @@ export interface InterruptedRun {
   savedAt: string;
   /** the split it was trained on (SPLIT_VERSION); absent: drawn by position, before version 2 */
   split?: number;
+  /** the backbone's feature count its head takes; absent: kept before the built-in backbones joined an earlier map */
+  features?: number;
 }
 
 /** The epochs `run` was to train ("cut short after epoch 12 of 50"). */
@@ -48,14 +50,32 @@ export const plannedEpochs = (run: InterruptedRun): number => run.checkpoint.epo
 /** A run cut short under another split than today's: no project change makes it resumable. */
 export const splitOutdated = (run: InterruptedRun): boolean => (run.split ?? 1) !== SPLIT_VERSION;
 
+/**
+ * A run whose head takes fewer features than its backbone gives now (the built-in backbones joined
+ * an earlier map beside the feature layer's, backbones/backbone.ts MID_POOL): its weights fit no head
+ * of today's, so no project change makes it resumable either.
+ */
+export function featuresOutdated(run: InterruptedRun): boolean {
+  const spec = findBackboneSpec(run.backboneId);
+  if (!spec) return false;
+  return run.features === undefined ? !!spec.poolAlso : run.features !== spec.featureSize;
+}
+
+/** Why no change to the project can make `run` resumable, in words after "by an earlier version of the studio, which"; null: one may. */
+export function outdatedBy(run: InterruptedRun): string | null {
+  if (splitOutdated(run)) return 'divided training and validation images differently';
+  if (featuresOutdated(run)) return 'read fewer features from the backbone';
+  return null;
+}
+
 /** Why the current project cannot continue `run` (null: it can). */
 export function resumeProblem(
   run: InterruptedRun,
   now: { classes: string[]; images: { id: string; label: number }[]; backboneId: string | null },
 ): string | null {
   // by the picker's name: a brought backbone's id is a long "custom-…" string
-  if (splitOutdated(run))
-    return 'It was saved by an earlier version of the studio, which divided training and validation images differently: train a new run instead.';
+  const outdated = outdatedBy(run);
+  if (outdated) return `It was saved by an earlier version of the studio, which ${outdated}: train a new run instead.`;
   if (now.backboneId !== run.backboneId)
     return `It was trained on ${findBackboneSpec(run.backboneId)?.name ?? run.backboneId}: load that backbone to resume.`;
   if (now.classes.length !== run.classes.length || now.classes.some((c, i) => c !== run.classes[i])) {
