@@ -87,6 +87,8 @@ test('settings are checked as typed: the error at the field, Train disabled with
   await page.getByText('Training settings').click();
   const train = page.getByRole('button', { name: 'Train', exact: true });
   await expect(train).toBeEnabled();
+  // the values set by hand (the automatic recipe's fields hold none to put back)
+  await page.getByLabel('Head recipe', { exact: true }).selectOption('manual');
   const cases: [string, string, RegExp][] = [
     ['Epochs', '0', /Epochs must be at least 1/],
     ['Learning rate', '-1', /Learning rate must be above 0/],
