@@ -317,3 +317,27 @@ test('broken backbone files are refused with the reason, and the loaded backbone
   });
   await expect(alert).toHaveCount(0);
 });
+
+test('a folder that makes no class says so: an empty one, and one of files that are no image', async ({ page }) => {
+  const root = mkdtempSync(join(tmpdir(), 'studio-empty-'));
+  const empty = join(root, 'empty');
+  mkdirSync(empty);
+  const data = join(root, 'data');
+  mkdirSync(join(data, 'digit_3'), { recursive: true });
+  mkdirSync(join(data, 'docs'));
+  copyFileSync(classImages('sign-language-digits', 'digit_3')[0], join(data, 'digit_3', 'a.jpg'));
+  writeFileSync(join(data, 'docs', 'paper.pdf'), '%PDF-1.4\n%%EOF\n');
+  await loaded(page);
+  const notice = page.getByRole('status').filter({ hasText: 'nothing was added' });
+  // the folder input gives an empty folder as no files at all, where nothing was said
+  await page.getByLabel('Add folders…').setInputFiles(empty);
+  await expect(notice).toContainText('The folder holds no files: nothing was added');
+  await expect(page.getByTestId('class-card')).toHaveCount(0);
+  // beside a folder that made a class, the one that made none is named with why
+  await page.getByLabel('Add folders…').setInputFiles(data);
+  await expect(page.getByLabel('1 image in digit_3')).toBeVisible({ timeout: SLOW_STEP_MS });
+  await expect(page.getByRole('status').filter({ hasText: 'no class was made' })).toContainText(
+    '“docs” holds no image the studio can use: no class was made of it. Skipped 1 file that is not an image (PNG, JPEG, WebP, GIF, BMP, AVIF): paper.pdf',
+  );
+  await expect(page.getByTestId('class-card')).toHaveCount(1);
+});

@@ -165,7 +165,13 @@ test('a Teachable Machine export continues too: its classes join the project, it
   await expect(startingPoint).toHaveCount(0);
   await expect(page.getByTestId('model-in-use')).toContainText('tm-model.zip (Teachable Machine model)');
   await page.getByText('Training settings').click();
+  // and the automatic recipe, whose fields hold no value: the head size set by hand is kept behind it
+  const recipe = page.getByLabel('Head recipe', { exact: true });
+  await expect(recipe).toHaveValue('auto');
+  await expect(page.getByLabel('Hidden units')).toHaveValue('');
+  await recipe.selectOption('manual');
   await expect(page.getByLabel('Hidden units')).toHaveValue('512');
+  await recipe.selectOption('auto');
 
   await continueIt();
   await expect(page.getByLabel('Hidden units')).toHaveValue('100');

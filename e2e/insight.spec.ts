@@ -160,3 +160,38 @@ test('health finds a planted duplicate, the matrix opens its images, a relabel r
     timeout: SLOW_STEP_MS,
   });
 });
+
+test("a top loss's quick move asks whether the label is wrong, then moves it to the predicted class, and Undo takes it back", async ({
+  page,
+}) => {
+  test.setTimeout(LONGER_TEST_MS);
+  await studioReady(page, '/');
+  // flowers alike enough that a few validation images are always predicted wrong
+  await addFolder(
+    page,
+    makeDatasetFolder('tf-flowers', ['rose', 'tulip', 'daisy', 'sunflower'], 10),
+    '10 images in sunflower',
+  );
+  await page.getByRole('button', { name: 'Train', exact: true }).click();
+  await expect(page.getByText('Training finished')).toBeVisible({ timeout: TRAIN_MS });
+  await page.locator('summary', { hasText: 'Top losses' }).click();
+  const tile = page
+    .getByRole('list', { name: 'Most confidently wrong validation images' })
+    .getByRole('listitem')
+    .first();
+  const [, label, predicted] = /labelled (\w+), predicted (\w+)/.exec(await textOf(tile))!;
+  const file = (await tile.getByRole('img').getAttribute('alt'))!.replace(` (${label})`, '');
+  // a question about the label, not the answer: the model's guess is not the image's class
+  const quick = tile.getByRole('button', { name: `Label wrong? Move to ${predicted}: ${file}` });
+  await expect(quick).toHaveText(`Label wrong? Move to ${predicted}`);
+  // the tile's other fixes: one class select with its Move, and Delete
+  await expect(tile.getByRole('combobox', { name: `Move ${file} to another class` })).toBeVisible();
+  await expect(tile.getByRole('button', { name: `Move ${file}`, exact: true })).toBeDisabled();
+  await expect(tile.getByRole('button', { name: `Delete ${file}` })).toBeEnabled();
+  await quick.click();
+  await expect(tile).toContainText(`moved to ${predicted} · train again to update the results`);
+  await expect(quick).toHaveCount(0);
+  await undoToast(page, `Moved 1 image to ${predicted}`).getByRole('button', { name: 'Undo' }).click();
+  await expect(tile).not.toContainText('train again');
+  await expect(quick).toBeVisible();
+});

@@ -87,6 +87,8 @@ test('settings are checked as typed: the error at the field, Train disabled with
   await page.getByText('Training settings').click();
   const train = page.getByRole('button', { name: 'Train', exact: true });
   await expect(train).toBeEnabled();
+  // the values set by hand (the automatic recipe's fields hold none to put back)
+  await page.getByLabel('Head recipe', { exact: true }).selectOption('manual');
   const cases: [string, string, RegExp][] = [
     ['Epochs', '0', /Epochs must be at least 1/],
     ['Learning rate', '-1', /Learning rate must be above 0/],
@@ -160,12 +162,21 @@ test('an empty project starts with two classes to fill, the first class name foc
   await page.keyboard.press('Enter');
   await expect(page.getByRole('region', { name: /^Class / })).toHaveCount(2);
   await expect(page.getByLabel('0 images in Class 2')).toBeVisible();
-  // typed at once, the name replaces the suggested one
-  await expect(page.getByLabel('Class name').first()).toBeFocused();
-  await page.keyboard.press('ControlOrMeta+A');
-  await page.keyboard.type('cats');
-  await expect(page.getByLabel('0 images in cats')).toBeVisible();
+  // typed at once, the name replaces the suggested one (the caret after it gave "Class 1thumbs up")
+  const [first, second] = [0, 1].map((k) => page.getByLabel('Class name').nth(k));
+  await expect(first).toBeFocused();
+  await page.keyboard.type('thumbs up');
+  await expect(first).toHaveValue('thumbs up');
+  await expect(page.getByLabel('0 images in thumbs up')).toBeVisible();
   await expect(page.getByRole('button', { name: 'Start with two empty classes' })).toHaveCount(0);
+  // so does a click into the other suggested name
+  await second.click();
+  await page.keyboard.type('thumbs down');
+  await expect(second).toHaveValue('thumbs down');
+  // a name the person typed is never selected as the focus comes back: typing goes on from it
+  await first.focus();
+  await page.keyboard.type('!');
+  await expect(first).toHaveValue('thumbs up!');
 });
 
 test('the image review closed after its class was emptied hands the focus to the class, not the page', async ({

@@ -34,17 +34,36 @@ test('the default head recipe is chosen by cross-validation and shows its table;
   const summary = await report.locator('summary').innerText();
   expect(summary).toContain((await table.locator('tbody tr').first().getByRole('rowheader').innerText()).trim());
 
+  // the fields the recipe decides hold no value the run did not use: each says so, and the form
+  // says what the run chose instead, as the report does
+  const recipeSet = page.getByRole('group', { name: 'Automatic recipe' });
+  const epochs = recipeSet.getByLabel('Epochs');
+  await expect(epochs).toHaveValue('');
+  await expect(epochs).toHaveAttribute('placeholder', 'auto');
+  await expect(epochs).toHaveAccessibleDescription(/^Not used: chosen per run by the automatic recipe/);
+  await expect(recipeSet.getByRole('combobox', { name: 'Learning-rate schedule' })).toHaveValue('');
+  const chosen = recipeSet.getByTestId('recipe-chosen');
+  const reported = /: linear, L2 ([\d.e-]+), standardised, augmented views, (\d+) epochs/.exec(summary)!;
+  await expect(chosen).toContainText(
+    'Last run chose: linear head (no hidden units, no dropout), learning rate 0.01 (constant), weight decay ',
+  );
+  await expect(chosen).toContainText(`weight decay ${Number(reported[1])}, batch size `);
+  await expect(chosen).toContainText(`(every training image), ${reported[2]} epochs, early stopping off`);
   // the recipe trains on as many cached views as the field says: changing the count keeps it
-  const recipeSet = page.getByRole('group', { name: /^Chosen by the automatic recipe/ });
-  await expect(recipeSet.getByLabel('Epochs')).toBeVisible();
   await page.getByLabel('Augmented views per image').fill('1');
   await expect(recipe).toHaveValue('auto');
   // users can still set everything by hand: a field the recipe sets itself switches it to manual,
   // the learning rate too (the recipe trains at its own), so a typed value never silently does nothing
   await page.getByLabel('Learning rate', { exact: true }).fill('0.002');
   await expect(recipe).toHaveValue('manual');
-  await expect(page.getByRole('group', { name: 'Manual recipe' }).getByLabel('Epochs')).toBeVisible();
+  const manual = page.getByRole('group', { name: 'Manual recipe' });
+  // the other fields show what the manual recipe trains: the values set before, nothing lost
+  await expect(manual.getByLabel('Epochs')).toHaveValue('60');
+  await expect(manual.getByLabel('Hidden units')).toHaveValue('512');
+  await expect(manual.getByTestId('recipe-chosen')).toHaveCount(0);
   await recipe.selectOption('auto');
+  await expect(page.getByLabel('Learning rate', { exact: true })).toHaveValue('');
   await page.getByLabel('Epochs').fill('12');
   await expect(recipe).toHaveValue('manual');
+  await expect(page.getByLabel('Learning rate', { exact: true })).toHaveValue('0.002');
 });

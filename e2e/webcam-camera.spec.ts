@@ -269,3 +269,56 @@ test('webcam: record camera frames into a class, train, and the live prediction 
   await webcam.getByRole('button', { name: 'Stop camera' }).click();
   await expect(webcam.getByRole('button', { name: 'Start camera' })).toBeVisible();
 });
+
+test('webcam: a timed recording counts down, records by itself and stops by itself', async ({ page }) => {
+  test.setTimeout(LONG_TEST_MS);
+  await studioReady(page, '/');
+  await page.getByRole('button', { name: 'Add class' }).click();
+  await page.getByRole('textbox', { name: 'Class name' }).first().fill('three');
+  const webcam = page.getByRole('region', { name: 'Webcam', exact: true });
+  await webcam.getByRole('button', { name: 'Start camera' }).click();
+  await expect(webcam.getByLabel('Camera resolution')).toHaveText('640 × 480', { timeout: SLOW_STEP_MS });
+  const inClass = async () =>
+    Number(
+      /^(\d+) images in three/.exec(
+        (await page
+          .getByLabel(/^\d+ images in three/)
+          .getAttribute('aria-label')
+          .catch(() => null)) ?? '',
+      )?.[1] ?? 0,
+    );
+  const before = await inClass();
+  const count = webcam.getByLabel('Frames recorded');
+  const recorded = async () => Number(/(\d+) frames? recorded/.exec(await count.innerText().catch(() => ''))?.[1] ?? 0);
+
+  await webcam.getByLabel('Countdown (s)').fill('1');
+  await webcam.getByLabel('Record for (s)').fill('2');
+  // from the keyboard: the one button starts it, then says the countdown, keeping the focus
+  const timed = webcam.getByRole('button', { name: 'Start timed recording into three' });
+  await timed.focus();
+  await page.keyboard.press('Enter');
+  const running = webcam.getByRole('button', { name: /^(Cancel \(starts in \d+ s\)|Stop \(\d+ s left\))$/ });
+  await expect(running).toBeFocused();
+  await expect(webcam.getByTestId('timed-overlay')).toBeVisible();
+  // it records with no hand on anything, and stops by itself (a slow machine records fewer frames a
+  // second: the test waits for the states, not for a number of frames)
+  await expect.poll(recorded, { timeout: SLOW_STEP_MS }).toBeGreaterThan(0);
+  await expect(webcam.getByRole('button', { name: 'Start timed recording into three' })).toBeFocused({
+    timeout: SLOW_STEP_MS,
+  });
+  await expect(webcam.getByTestId('timed-overlay')).toHaveCount(0);
+  await expect(webcam.getByText('● REC')).toHaveCount(0);
+  await settles(page, inClass);
+  const took = await recorded();
+  expect(took).toBeGreaterThan(0);
+  expect(await inClass()).toBe(before + took);
+  await expect(
+    webcam.getByRole('status').filter({ hasText: new RegExp(`^${took} frames? recorded into three$`) }),
+  ).toHaveCount(1);
+  // the choices are this device's: they are there on the next visit
+  await page.reload();
+  await studioReady(page);
+  await webcam.getByRole('button', { name: 'Start camera' }).click();
+  await expect(webcam.getByLabel('Record for (s)')).toHaveValue('2', { timeout: SLOW_STEP_MS });
+  await expect(webcam.getByLabel('Countdown (s)')).toHaveValue('1');
+});

@@ -13,13 +13,23 @@ export type El = ReturnType<typeof parse>;
 
 const sheet = (path: string) => postcss.parse(readFileSync(new URL(`../src/ui/${path}`, import.meta.url), 'utf8'));
 
-/** Every style rule of styles.css and review.css (both load on every page), @media rules included. */
+/** A rule of another colour scheme than the light one: the system's dark setting, or forced colours. */
+const otherScheme = (rule: Rule) =>
+  rule.parent?.type === 'atrule' &&
+  /prefers-color-scheme:\s*dark|forced-colors/.test((rule.parent as { params: string }).params);
+
+/**
+ * Every style rule of styles.css and review.css (both load on every page), @media rules included,
+ * as the light colour scheme applies them; DARK_RULES, the dark scheme's own.
+ */
 export const RULES: Rule[] = [];
+export const DARK_RULES: Rule[] = [];
 for (const root of [sheet('styles.css'), sheet('review.css')])
   root.walkRules((rule) => {
     // keyframe steps are not selectors
     if (rule.parent?.type === 'atrule' && /keyframes$/.test((rule.parent as { name: string }).name)) return;
-    RULES.push(rule);
+    if (!otherScheme(rule)) RULES.push(rule);
+    else if (/prefers-color-scheme/.test((rule.parent as { params: string }).params)) DARK_RULES.push(rule);
   });
 
 /** The declared value of a property in a rule (the last one wins), or undefined. */
@@ -39,6 +49,12 @@ export function rootVar(name: string): string {
   const rule = rulesFor(':root').find((r) => declared(r, name) !== undefined);
   if (!rule) throw new Error(`${name} is not set on :root`);
   return resolveVars(declared(rule, name)!);
+}
+
+/** A custom property as the dark scheme sets it on :root (the light one's where it sets none). */
+export function darkRootVar(name: string): string {
+  const rule = DARK_RULES.find((r) => r.selectors.includes(':root') && declared(r, name) !== undefined);
+  return rule ? resolveVars(declared(rule, name)!) : rootVar(name);
 }
 
 export const resolveVars = (value: string, vars: Record<string, string> = {}): string =>

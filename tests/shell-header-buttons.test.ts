@@ -3,7 +3,17 @@ import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 import { ConfirmDialog } from '../src/ui/ConfirmDialog';
 import { all, parse } from './a11y-html';
-import { contrast, declared, inheritedFrom, resolveVars, rgb, rootVar, rulesStyling, type El } from './shell-css';
+import {
+  contrast,
+  darkRootVar,
+  declared,
+  inheritedFrom,
+  resolveVars,
+  rgb,
+  rootVar,
+  rulesStyling,
+  type El,
+} from './shell-css';
 
 /**
  * The header's buttons against its dark bar, and the parts with a light surface inside the header
@@ -120,6 +130,12 @@ describe('the focus ring (WCAG 1.4.11: 3:1 against what is next to it)', () => {
     // the step bar, the page's buttons, and the light parts inside the header take the root's ring
     for (const el of [...byAttr('data-page'), ...pairs().flat()])
       expect(focusOf(el), nameOf(el)).toEqual([rootVar('--focus')]);
+  });
+
+  it("on the dark scheme's surfaces, the page and the canvas", () => {
+    const focus = rgb(darkRootVar('--focus'));
+    expect(contrast(focus, rgb(darkRootVar('--surface')))).toBeGreaterThanOrEqual(3);
+    expect(contrast(focus, rgb(darkRootVar('--canvas')))).toBeGreaterThanOrEqual(3);
   });
 
   it("on the dark header's own controls", () => {

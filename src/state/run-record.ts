@@ -159,10 +159,16 @@ const recordOf = (run: RunRecord, result: TrainSummary) =>
   run.history?.length === result.history?.length &&
   (run.seconds === undefined || run.seconds === seconds(result));
 
+/** The record the run `result` came from left, if it left one (the latest such). */
+export function recordFor(result: TrainSummary, runs: readonly RunRecord[]): RunRecord | undefined {
+  for (let i = runs.length - 1; i >= 0; i--) if (recordOf(runs[i], result)) return runs[i];
+  return undefined;
+}
+
 /** The per-batch losses of the run `result` came from, when it left a record (undefined: none). */
 export function batchesOf(result: TrainSummary, runs: readonly RunRecord[]): BatchPoint[] | undefined {
-  for (let i = runs.length - 1; i >= 0; i--) if (recordOf(runs[i], result)) return runs[i].batches ?? [];
-  return undefined;
+  const run = recordFor(result, runs);
+  return run && (run.batches ?? []);
 }
 
 /**

@@ -25,6 +25,14 @@ export interface LiveResult {
   frames: number;
 }
 
+/** A timed recording under way: its countdown, then its recording, each until `endsAt` (performance.now). */
+export interface TimedRecording {
+  phase: 'countdown' | 'recording';
+  endsAt: number;
+  /** whole seconds left of the phase (at least 1): it changes once a second, not with each frame */
+  secondsLeft: number;
+}
+
 export interface WebcamState {
   status: CameraStatus;
   error: CameraError | null;
@@ -48,6 +56,11 @@ export interface WebcamState {
   /** frames recorded by the current / last hold of the capture button */
   recorded: number;
   recordedInto: string;
+  /** a hands-free recording's countdown or recording (null: none); `recording` is true in its recording */
+  timed: TimedRecording | null;
+  /** a timed recording's countdown and length in seconds (kept within TIMED_LIMITS, remembered on this device) */
+  timedDelay: number;
+  timedDuration: number;
   /** why the last recording stopped before the button was let go (null: it did not) */
   recordNote: string | null;
   /** the tab is hidden: live classification waits and nothing records */
@@ -77,9 +90,16 @@ export interface WebcamState {
   /** a project's own choices (opened, restored, new) */
   setLiveChoices(live: LiveChoices): void;
   startRecording(): void;
+  /** stops whatever records: a hold, a burst, a timed recording or its countdown */
   stopRecording(): void;
   /** records for BURST_MS, then stops by itself */
   recordBurst(): void;
+  setTimedDelay(seconds: number): void;
+  setTimedDuration(seconds: number): void;
+  /** counts down timedDelay, then records for timedDuration and stops by itself */
+  startTimed(): void;
+  /** ends a timed recording: a countdown records nothing; a recording keeps its frames */
+  stopTimed(): void;
   /** stops a recording, and its note and counts go (the camera stopped, another project came) */
   resetCapture(): void;
 }

@@ -22,6 +22,27 @@ export const CAPTURE_RATE = 10;
  * voice control send a bare click, with no press before it to hold.
  */
 export const BURST_MS = 1000;
+/** A timed recording's countdown and length, in whole seconds (Teachable Machine's Delay and Duration). */
+export const TIMED_LIMITS = {
+  delay: { min: 0, max: 10, initial: 3 },
+  duration: { min: 1, max: 60, initial: 5 },
+} as const;
+type TimedSetting = keyof typeof TIMED_LIMITS;
+
+/** A setting within its limits; NaN (an empty field) and anything not a number: null. */
+function timedValue(which: TimedSetting, value: unknown): number | null {
+  if (typeof value !== 'number' || !Number.isFinite(value)) return null;
+  const { min, max } = TIMED_LIMITS[which];
+  return Math.min(max, Math.max(min, Math.round(value)));
+}
+/** The settings chosen on this device's last visit (one stored out of range is brought within it). */
+function rememberedTimed(): Pick<WebcamState, 'timedDelay' | 'timedDuration'> {
+  const kept = readLocal('timedCapture') as Partial<Record<TimedSetting, unknown>> | null;
+  return {
+    timedDelay: timedValue('delay', kept?.delay) ?? TIMED_LIMITS.delay.initial,
+    timedDuration: timedValue('duration', kept?.duration) ?? TIMED_LIMITS.duration.initial,
+  };
+}
 
 /** What the webcam needs of the other stores (wired by state/coordinator.ts). */
 export interface WebcamContext {
@@ -50,11 +71,6 @@ let frameNumber = 0;
 let holdStamp = '';
 /** counts start() and stop() calls: a camera answer that arrives after a later one is not wanted */
 let starts = 0;
-/**
- * When a burst's frames end (performance.now): each turn of the capture interval checks it, so the
- * burst stops by itself; a 1-s stop timer fired late on a busy page and the burst took a 12th frame.
- */
-let burstEnds = Infinity;
 /** counts holds: a frame still being encoded when its hold ends counts toward that hold, not the next */
 let hold = 0;
 
@@ -74,12 +90,11 @@ function watchVisibility(): () => void {
   const onChange = () => {
     const hidden = document.hidden;
     const s = useWebcam.getState();
-    // a hold cannot go on out of sight (its release may never come); coming back does not restart it
-    if (hidden && s.recording) {
+    // a hold cannot go on out of sight (its release may never come), nor a timed recording (the
+    // maker cannot see it count down or record); coming back does not restart either
+    if (hidden && (s.recording || s.timed)) {
       s.stopRecording();
-      useWebcam.setState({
-        recordNote: 'Recording stopped when the tab was hidden. Hold the button again to record more.',
-      });
+      useWebcam.setState({ recordNote: hiddenNote(s.timed) });
     }
     if (hidden !== s.hidden) useWebcam.setState({ hidden });
   };
@@ -89,6 +104,13 @@ function watchVisibility(): () => void {
 }
 let unwatchVisibility = () => {};
 
+function hiddenNote(timed: WebcamState['timed']): string {
+  if (!timed) return 'Recording stopped when the tab was hidden. Hold the button again to record more.';
+  if (timed.phase === 'countdown')
+    return 'The timed recording was cancelled when the tab was hidden: nothing was recorded. Start it again to record.';
+  return 'Recording stopped when the tab was hidden. Start the timed recording again to record more.';
+}
+
 /** Takes the frame on show into the class (the picture is drawn now; the JPEG comes later). */
 function grabFrame(video: HTMLVideoElement, classId: string, onAdded: () => void, onFull: () => void): void {
   grabJpeg(video, frameName(holdStamp, ++frameNumber), (file) => {
@@ -97,6 +119,60 @@ function grabFrame(video: HTMLVideoElement, classId: string, onAdded: () => void
     if (ctx.addImage(classId, file)) onAdded();
     else onFull();
   });
+}
+
+/**
+ * Records into the chosen class from `startsAt` (a timed recording's countdown ends; a hold and a burst
+ * start at once) until `endsAt` (Infinity: until stopRecording), both performance.now. One interval
+ * runs it all and checks the times on each turn, so it starts and stops by itself: a 1-s stop timer
+ * fired late on a busy page and a burst took a 12th frame. Nothing starts while anything records.
+ */
+function record(endsAt: number, startsAt?: number): void {
+  const { status, paused, captureClassId, recording, timed, hidden } = useWebcam.getState();
+  if (recording || timed || status !== 'on' || paused || hidden) return;
+  if (!webcamContext.get().hasClass(captureClassId)) return;
+  const set = useWebcam.setState;
+  set({ recorded: 0, recordedInto: captureClassId, recordNote: null });
+  const mine = ++hold;
+  const onAdded = () => mine === hold && set((s) => ({ recorded: s.recorded + 1 }));
+  const onFull = () => {
+    if (mine !== hold) return;
+    useWebcam.getState().stopRecording();
+    set({
+      recordNote: `The project is full (${MAX_PROJECT_IMAGES} images): no more frames fit. Delete images you do not need to record more.`,
+    });
+  };
+  /** the seconds shown: the store changes when the phase or the whole seconds left do, not each turn */
+  const show = (phase: 'countdown' | 'recording', until: number, now: number) => {
+    const secondsLeft = Math.max(1, Math.ceil((until - now) / 1000));
+    const t = useWebcam.getState().timed;
+    if (t?.phase !== phase || t.secondsLeft !== secondsLeft) set({ timed: { phase, endsAt: until, secondsLeft } });
+  };
+  let started = false;
+  // each hold takes the frame on show at once, even one an earlier hold saved (a press records one)
+  let last: number | null = null;
+  const take = () => {
+    const now = performance.now();
+    if (now >= endsAt) return useWebcam.getState().stopRecording();
+    if (!started && now >= (startsAt ?? now)) {
+      started = true;
+      holdStamp = timeStamp(new Date());
+      scheduler.start(now);
+      set({ recording: true });
+    }
+    if (startsAt !== undefined) show(started ? 'recording' : 'countdown', started ? endsAt : startsAt, now);
+    const video = videoEl;
+    // a muted camera's recording takes frames once pictures come back (the panel says it is muted)
+    if (!started || !frameReady(video) || cameraMuted()) return;
+    const frame = frameStamp(video);
+    if (frame !== null && frame === last) return;
+    if (!scheduler.due(now)) return;
+    last = frame;
+    grabFrame(video, captureClassId, onAdded, onFull);
+  };
+  // the first frame now: a tap's release can come before any timer runs
+  take();
+  captureTimer = setInterval(take, 10);
 }
 
 /** How Try it and the camera decide until the project says otherwise (a project keeps its own: core/project/record.ts). */
@@ -122,6 +198,8 @@ export const useWebcam = create<WebcamState>((set, get) => ({
   recorded: 0,
   recordedInto: '',
   recordNote: null,
+  timed: null,
+  ...rememberedTimed(),
   hidden: false,
   muted: false,
   ...LIVE_DEFAULTS,
@@ -263,46 +341,13 @@ export const useWebcam = create<WebcamState>((set, get) => ({
   setTopK: (topK) => set({ topK }),
   setLiveChoices: ({ threshold, smoothing, topK }) => set({ threshold, smoothing, topK }),
 
-  startRecording() {
-    const { status, paused, captureClassId, recording, hidden } = get();
-    if (recording || status !== 'on' || paused || hidden) return;
-    if (!webcamContext.get().hasClass(captureClassId)) return;
-    // a muted camera's hold records once pictures come back (the panel says it is muted)
-    set({ recording: true, recorded: 0, recordedInto: captureClassId, recordNote: null });
-    holdStamp = timeStamp(new Date());
-    scheduler.start(performance.now());
-    const mine = ++hold;
-    const onAdded = () => mine === hold && set((s) => ({ recorded: s.recorded + 1 }));
-    const onFull = () => {
-      if (mine !== hold) return;
-      get().stopRecording();
-      set({
-        recordNote: `The project is full (${MAX_PROJECT_IMAGES} images): no more frames fit. Delete images you do not need to record more.`,
-      });
-    };
-    // each hold takes the frame on show at once, even one an earlier hold saved (a press records one)
-    let last: number | null = null;
-    const take = () => {
-      if (performance.now() >= burstEnds) return get().stopRecording();
-      const video = videoEl;
-      if (!frameReady(video) || cameraMuted()) return;
-      const frame = frameStamp(video);
-      if (frame !== null && frame === last) return;
-      if (!scheduler.due(performance.now())) return;
-      last = frame;
-      grabFrame(video, captureClassId, onAdded, onFull);
-    };
-    // the first frame now: a tap's release can come before any timer runs
-    take();
-    captureTimer = setInterval(take, 10);
-  },
+  startRecording: () => record(Infinity),
 
   stopRecording() {
     scheduler.stop();
     if (captureTimer) clearInterval(captureTimer);
     captureTimer = null;
-    burstEnds = Infinity;
-    if (get().recording) set({ recording: false });
+    if (get().recording || get().timed) set({ recording: false, timed: null });
   },
 
   resetCapture() {
@@ -312,12 +357,26 @@ export const useWebcam = create<WebcamState>((set, get) => ({
     set({ recordNote: null, recorded: 0, recordedInto: '' });
   },
 
-  recordBurst() {
-    if (get().recording) return;
-    const ends = performance.now() + BURST_MS;
-    get().startRecording();
-    if (!get().recording) return;
-    burstEnds = ends;
+  recordBurst: () => record(performance.now() + BURST_MS),
+
+  setTimedDelay(seconds) {
+    const timedDelay = timedValue('delay', seconds);
+    if (timedDelay === null) return;
+    writeLocal('timedCapture', { delay: timedDelay, duration: get().timedDuration });
+    set({ timedDelay });
+  },
+  setTimedDuration(seconds) {
+    const timedDuration = timedValue('duration', seconds);
+    if (timedDuration === null) return;
+    writeLocal('timedCapture', { delay: get().timedDelay, duration: timedDuration });
+    set({ timedDuration });
+  },
+  startTimed() {
+    const startsAt = performance.now() + get().timedDelay * 1000;
+    record(startsAt + get().timedDuration * 1000, startsAt);
+  },
+  stopTimed() {
+    if (get().timed) get().stopRecording();
   },
 }));
 

@@ -1,5 +1,5 @@
 import { memo, useCallback, useId, useRef, useState, type DragEvent } from 'react';
-import { classNameProblem } from '../core/data/problems';
+import { classNameProblem, isAutoClassName, nameKey } from '../core/data/problems';
 import { NAME_LIMITS } from '../core/project/record';
 import { FilePicker } from './FilePicker';
 import { ImageReview } from './ImageReview';
@@ -103,6 +103,28 @@ export function dropOntoCard(
   return addDrop(e.dataTransfer, classId);
 }
 
+/** the name last typed into each class's name field, by class id (selectIfPageMade) */
+const typedNames = new Map<string, string>();
+export const noteTypedName = (classId: string, name: string): void => void typedNames.set(classId, name);
+
+/**
+ * Selects the name in class `classId`'s name field as the focus arrives when the page made that
+ * name (a "Class N": Start with two empty classes, Add class, images dropped outside a class), so
+ * that typing replaces it, as Teachable Machine and Create ML do: with the caret after it, typing
+ * gave "Class 1thumbs up". A name the person typed is never selected so, whatever it reads, nor
+ * one typing cannot replace (a run's lock makes the field read-only). Whether it selected.
+ */
+export function selectIfPageMade(
+  input: { value: string; readOnly: boolean; select(): void },
+  classId: string,
+): boolean {
+  const typed = typedNames.get(classId);
+  const pageMade = isAutoClassName(input.value) && (typed === undefined || nameKey(typed) !== nameKey(input.value));
+  if (!pageMade || input.readOnly) return false;
+  input.select();
+  return true;
+}
+
 const noFiles = () => {};
 /** "Review all 3 images", and for one "Review 1 image" ("all 1 images" read as a slip) */
 const reviewAll = (count: number) => (count === 1 ? 'Review 1 image' : `Review all ${imageCount(count)}`);
@@ -156,11 +178,15 @@ export const ClassCard = memo(function ClassCard({ cls }: { cls: ProjectClass })
           title={locked ?? undefined}
           aria-invalid={nameProblem ? true : undefined}
           aria-describedby={nameProblem ? problemId : undefined}
-          onFocus={() => {
+          onFocus={(e) => {
             nameBefore.current = name;
             setEditing(true);
+            selectIfPageMade(e.currentTarget, cls.id);
           }}
-          onChange={(e) => renameClass(cls.id, e.target.value)}
+          onChange={(e) => {
+            noteTypedName(cls.id, e.target.value);
+            renameClass(cls.id, e.target.value);
+          }}
           onBlur={() => {
             setEditing(false);
             leaveClassName(cls.id, nameBefore.current);

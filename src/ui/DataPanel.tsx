@@ -7,8 +7,7 @@ import { imageCount } from '../core/project/project-limits';
 import { ClassCard } from './ClassCard';
 import { DatasetWarnings } from './DatasetWarnings';
 import { UnreadableImages } from './UnreadableImages';
-import { filesFromDirectoryInput } from './dropFiles';
-import { addDrop, addDropped, addPickedFolder } from './folderAdding';
+import { addDrop, addFolderInput, addPickedFolder } from './folderAdding';
 import { canPickFolders } from './pickFolder';
 import { useProjectLock } from './useRunLock';
 import { handingFocusOn } from './focus-after-removal';
@@ -84,9 +83,7 @@ export function DataPanel() {
           // input stays for other browsers (and for scripts that set its files).
           onOpen={() => canPickFolders() && (void addPickedFolder(setReading), true)}
           // the adding starts in a task of its own rather than lengthening the file list's
-          onFiles={(files) =>
-            void setTimeout(() => void addDropped({ files: filesFromDirectoryInput(files), unreadable: [] }), 0)
-          }
+          onFiles={(files) => void setTimeout(() => void addFolderInput(files), 0)}
         >
           Add folders…
         </FilePicker>

@@ -57,6 +57,8 @@ export function ImageTile({ id, caption, suggest }: { id: string; caption?: stri
       {changed && changed.from !== owner.id && (
         <span className="changed">{changed.what} · train again to update the results</span>
       )}
+      {/* a question, and quieter than the fixes below it: as the tile's first, full-width button
+          "Move to tulip" under a real rose read as the answer, and invited the mislabel */}
       {suggest && suggest !== owner.name && others.some((c) => c.name === suggest) && (
         <button
           type="button"
@@ -65,14 +67,14 @@ export function ImageTile({ id, caption, suggest }: { id: string; caption?: stri
           className="tile-move"
           disabled={!!locked}
           title={locked ?? undefined}
-          aria-label={`Move to ${suggest}: ${file}`}
+          aria-label={`Label wrong? Move to ${suggest}: ${file}`}
         >
-          Move to {suggest}
+          Label wrong? Move to {suggest}
         </button>
       )}
       {/* chosen, then moved with the button (as in the review dialog): a closed select's arrow keys
           change its value at once on Windows and Linux, which moved the image at each press */}
-      <span>
+      <span className="tile-actions">
         <select aria-label={`Move ${file} to another class`} value={to} onChange={(e) => setTarget(e.target.value)}>
           <option value="">Move to…</option>
           {others.map((c) => (
@@ -80,7 +82,7 @@ export function ImageTile({ id, caption, suggest }: { id: string; caption?: stri
               {c.name}
             </option>
           ))}
-        </select>{' '}
+        </select>
         <button
           type="button"
           className="tile-move-chosen"
@@ -95,19 +97,19 @@ export function ImageTile({ id, caption, suggest }: { id: string; caption?: stri
         >
           Move
         </button>
+        <button
+          type="button"
+          className="tile-delete"
+          // the tile stays (it says Deleted); the focus goes to the next tile's Delete, or, the
+          // gallery's last, to the tile itself
+          onClick={handingFocusOn('ul', '.tile-delete', `[data-tile-gone=${JSON.stringify(id)}]`, () => remove([id]))}
+          disabled={!!locked}
+          title={locked ?? undefined}
+          aria-label={`Delete ${file}`}
+        >
+          Delete
+        </button>
       </span>
-      <button
-        type="button"
-        className="tile-delete"
-        // the tile stays (it says Deleted); the focus goes to the next tile's Delete, or, the
-        // gallery's last, to the tile itself
-        onClick={handingFocusOn('ul', '.tile-delete', `[data-tile-gone=${JSON.stringify(id)}]`, () => remove([id]))}
-        disabled={!!locked}
-        title={locked ?? undefined}
-        aria-label={`Delete ${file}`}
-      >
-        Delete
-      </button>
     </li>
   );
 }

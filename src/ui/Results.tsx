@@ -15,6 +15,9 @@ import { OtherModelOffer, OtherModelSwitch } from './OtherModelOffer';
 import { pct } from './percent';
 import { resolveSettings } from '../core/train/settings';
 import { changedSinceRun } from './run-changes';
+import { useDataSinceRun } from './useDataSinceRun';
+import { changedWhat, changeList } from './data-change-words';
+import type { DataChange } from './data-since-run';
 
 /**
  * Why early stopping was off, when the person can do something about it. A first model under the
@@ -139,6 +142,7 @@ function ResultsPanel({
   // splits into slices: the first model's results appearing were one 130 ms task (4× trace, load 14)
   const detail = useStagedValue(useDeferredValue(result), 3, fresh);
   const valLoss = shownValLoss(result);
+  const dataChange = useDataSinceRun();
   return (
     <section className="panel" aria-labelledby="results-title">
       <h2 id="results-title">Evaluate</h2>
@@ -152,6 +156,7 @@ function ResultsPanel({
           do.
         </p>
       )}
+      {dataChange && <DataChanged change={dataChange} />}
       {first && <FirstModelLine first={first} result={result} improving={improving} />}
       <AccuracyInterval result={result} runs={runs} latest={latest} />
       <OtherModelOffer classes={result.classes} valAccuracy={result.valAccuracy} split={result.split} />
@@ -166,6 +171,16 @@ function ResultsPanel({
           drawn with the last of the staged parts, so those above it do not push it down a frame later */}
       {parts >= 3 && <RunDetails result={result} memory={memory} />}
     </section>
+  );
+}
+
+/** The project's images or classes changed since the run: the figures below are the older model's. */
+function DataChanged({ change }: { change: DataChange }) {
+  return (
+    <p className="notice" data-testid="data-changed">
+      The {changedWhat(change)} changed since this run ({changeList(change)}): these figures are for the model trained
+      before. <a href="#step-train">Train again</a> to update them.
+    </p>
   );
 }
 

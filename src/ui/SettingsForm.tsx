@@ -12,7 +12,15 @@ import { autoRecipeHint } from '../core/train/recipe-shape';
 import { useImageCountSoon } from './useProjectSoon';
 import { useTraining } from '../state/training';
 import { fmt } from './format';
-import { byHand, recipeChoice, RULES, settingsErrors, settingsWarnings, type FieldKey } from './settings-rules';
+import {
+  byHand,
+  recipeChoice,
+  recipeChosenText,
+  RULES,
+  settingsErrors,
+  settingsWarnings,
+  type FieldKey,
+} from './settings-rules';
 
 type NumericKey = FieldKey & keyof TrainSettings;
 
@@ -32,6 +40,12 @@ const RECIPE_FIELDS: { key: NumericKey; step: string }[] = [
   { key: 'weightDecay', step: '0.0001' },
 ];
 
+/**
+ * What a field the automatic recipe decides shows while that recipe is chosen: no value, since the
+ * run never reads it (`note` is the id of the words saying so).
+ */
+type Unset = { note: string } | undefined;
+
 /** A labelled number input whose error shows under it as soon as the value is wrong. */
 function NumberField(props: {
   label: string;
@@ -41,11 +55,15 @@ function NumberField(props: {
   error?: string;
   disabled: boolean;
   hint?: ReactNode;
+  unset?: Unset;
   onValue(v: number): void;
 }) {
   const id = useId();
   const r = RULES[props.rule];
-  const described = [props.error && `${id}-error`, props.hint && `${id}-hint`].filter(Boolean).join(' ') || undefined;
+  // a wrong value still shows, with its error, so it can be put right
+  const unset = props.error ? undefined : props.unset;
+  const described =
+    [props.error && `${id}-error`, unset?.note, props.hint && `${id}-hint`].filter(Boolean).join(' ') || undefined;
   return (
     <div className="field">
       <label htmlFor={id}>{props.label}</label>
@@ -58,7 +76,8 @@ function NumberField(props: {
         disabled={props.disabled}
         aria-invalid={props.error ? true : undefined}
         aria-describedby={described}
-        value={Number.isNaN(props.value) ? '' : props.value}
+        placeholder={unset ? 'auto' : undefined}
+        value={unset || Number.isNaN(props.value) ? '' : props.value}
         onChange={(e) => props.onValue(e.target.valueAsNumber)}
       />
       {props.error && (
@@ -80,6 +99,7 @@ function NumberFields(props: {
   settings: TrainSettings;
   errors: Partial<Record<FieldKey, string>>;
   disabled: boolean;
+  unset?: Unset;
   set(patch: Partial<TrainSettings>): void;
 }) {
   return props.fields.map((f) => (
@@ -89,6 +109,7 @@ function NumberFields(props: {
       rule={f.key}
       step={f.step}
       disabled={props.disabled}
+      unset={props.unset}
       error={props.errors[f.key]}
       value={props.settings[f.key] as number}
       onValue={(v) => props.set({ [f.key]: v } as Partial<TrainSettings>)}
@@ -103,6 +124,7 @@ function ChoiceField<T extends string>(props: {
   choices: readonly T[];
   text?: (choice: T) => string;
   disabled: boolean;
+  unset?: Unset;
   onChoice(choice: T): void;
 }) {
   const id = useId();
@@ -112,9 +134,15 @@ function ChoiceField<T extends string>(props: {
       <select
         id={id}
         disabled={props.disabled}
-        value={props.value}
+        value={props.unset ? '' : props.value}
+        aria-describedby={props.unset?.note}
         onChange={(e) => props.onChoice(e.target.value as T)}
       >
+        {props.unset && (
+          <option value="" disabled>
+            auto
+          </option>
+        )}
         {props.choices.map((c) => (
           <option key={c} value={c}>
             {props.text ? props.text(c) : c}
@@ -156,6 +184,8 @@ export function SettingsForm({ disabled, fold }: { disabled: boolean; fold: bool
   const count = Object.keys(errors).length;
   const folded = useFoldWhile(fold);
   const auto = resolved.recipe === 'auto';
+  const noteId = useId();
+  const unset = auto ? { note: noteId } : undefined;
   return (
     <details className="settings" ref={folded}>
       <summary>
@@ -203,24 +233,22 @@ export function SettingsForm({ disabled, fold }: { disabled: boolean; fold: bool
           Balance classes (class weights)
         </label>
         <fieldset className={auto ? 'settings-grid recipe-set' : 'settings-grid'}>
-          <legend>
-            {auto
-              ? // these values are not what the full model trains with: a user read 60 epochs and 512 units
-                // under a run whose recipe chose a linear head and 50 epochs (pipeline.ts: a run with views
-                // trains a quick first model on them first)
-                augmentViewsFor(settings) > 0
-                ? 'Chosen by the automatic recipe for the full model (the quick first model trains with these, in fewer epochs): change one to set them by hand'
-                : 'Chosen by the automatic recipe: change one to set them by hand'
-              : settings.unfreeze > 0
-                ? 'Training'
-                : 'Manual recipe'}
-          </legend>
-          <NumberFields fields={RECIPE_FIELDS} settings={settings} errors={errors} disabled={disabled} set={set} />
+          <legend>{auto ? 'Automatic recipe' : settings.unfreeze > 0 ? 'Training' : 'Manual recipe'}</legend>
+          {auto && <RecipeNote id={noteId} />}
+          <NumberFields
+            fields={RECIPE_FIELDS}
+            settings={settings}
+            errors={errors}
+            disabled={disabled}
+            unset={unset}
+            set={set}
+          />
           <ChoiceField
             label="Learning-rate schedule"
             value={settings.lrSchedule ?? (settings.unfreeze > 0 ? 'cosine' : 'constant')}
             choices={LR_SCHEDULES}
             disabled={disabled}
+            unset={unset}
             onChoice={(lrSchedule: LrSchedule) => set({ lrSchedule })}
           />
           <NumberField
@@ -228,6 +256,7 @@ export function SettingsForm({ disabled, fold }: { disabled: boolean; fold: bool
             rule="earlyStopPatience"
             step="1"
             disabled={disabled}
+            unset={unset}
             error={errors.earlyStopPatience}
             value={resolved.earlyStopPatience ?? 0}
             onValue={(v) => set({ earlyStopPatience: v })}
@@ -236,6 +265,30 @@ export function SettingsForm({ disabled, fold }: { disabled: boolean; fold: bool
         {settings.unfreeze > 0 && <FineTuneFields disabled={disabled} errors={errors} />}
       </div>
     </details>
+  );
+}
+
+/**
+ * Under the automatic recipe: why the fields it decides hold no value, and what the run shown
+ * trained with instead, read from its result (what Evaluate's recipe report says it chose). The
+ * fields showed the manual recipe's values under the heading "Chosen by the automatic recipe", and
+ * read as that choice.
+ */
+function RecipeNote({ id }: { id: string }) {
+  const result = useTraining((s) => s.result);
+  const latest = useTraining((s) => s.lastRunShown);
+  const chosen = recipeChosenText(result);
+  return (
+    <>
+      <p className="hint recipe-note" id={id}>
+        Not used: chosen per run by the automatic recipe. Type a value to set these by hand instead (the manual recipe).
+      </p>
+      {chosen && (
+        <p className="recipe-chosen" data-testid="recipe-chosen">
+          <strong>{latest ? 'Last run chose:' : 'The model shown chose:'}</strong> {chosen}
+        </p>
+      )}
+    </>
   );
 }
 

@@ -7,6 +7,8 @@ import { isFinding, SWEPT_WITH, useLrSuggestion } from '../state/lr-suggestion';
 import { continuingNow, useModelInUse } from '../state/model-in-use';
 import { isRunning, useTraining, type TrainingState } from '../state/training';
 import { useStoreSoon } from './useStoreSoon';
+import { useDataSinceRun } from './useDataSinceRun';
+import { statusWithChange } from './data-change-words';
 import { pct } from './percent';
 import { useThrottledLive } from './announce';
 import { useRunning } from './useRunLock';
@@ -93,7 +95,8 @@ export function statusWords(s: ReturnType<typeof statusLine>): { stage: string; 
  * and every few seconds within one (useThrottledLive).
  */
 function TrainStatus() {
-  const { stage, text } = statusWords(useStoreSoon(useTraining, statusLine));
+  // a model trained before the images or classes changed: said after the run's own words
+  const { stage, text } = statusWithChange(statusWords(useStoreSoon(useTraining, statusLine)), useDataSinceRun());
   const line = useRef<HTMLSpanElement>(null);
   useThrottledLive(line, stage, text);
   return (

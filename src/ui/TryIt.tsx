@@ -12,6 +12,29 @@ import { useDropZone } from './useDropZone';
 import { handingFocusOn } from './focus-after-removal';
 import { WaitingButton } from './WaitingButton';
 import { startWatch, watchSwitch } from './switch-outcome';
+import { useDataSinceRun } from './useDataSinceRun';
+import { useClassesSoon } from './useProjectSoon';
+import { modelChangeWords } from './data-change-words';
+import type { ModelInfo } from '../state/model-in-use-types';
+
+/**
+ * A model trained here, on other images or classes than the project has now: said where it is
+ * named, with the classes it answers that the project no longer has (an imported model's classes
+ * are its own).
+ */
+function useSinceTrained(model: ModelInfo | null): string {
+  const changed = useDataSinceRun();
+  const classes = useClassesSoon();
+  const shownClasses = useTraining((s) => s.result?.classes);
+  if (!model || model.kind === 'imported') return '';
+  // the change is the shown results' model's: this one, when it answers with their classes
+  const same = !!shownClasses && shownClasses.join('\n') === model.labels.join('\n');
+  return modelChangeWords(
+    same ? changed : null,
+    model.labels,
+    classes.map((c) => c.name),
+  );
+}
 
 export function TryIt() {
   const model = useModelInUse((s) => s.model);
@@ -42,6 +65,7 @@ export function TryIt() {
   const finding = useLrSuggestion(isFinding);
   const loading = useBackbone((s) => s.status === 'loading');
   const cannotRead = useModelInUse((s) => s.cannotRead);
+  const sinceTrained = useSinceTrained(model);
   // a file the browser would not read, or a drop that failed, is said here, where it was dropped
   // several photos dropped: the first answers here, and the way to all of them is said
   const [many, setMany] = useState(0);
@@ -87,6 +111,11 @@ export function TryIt() {
         {/* reading a model zip, or a whole model's layers as a backbone: seconds, shown moving */}
         {switching && <progress aria-label={switching} />}
       </p>
+      {sinceTrained && (
+        <p className="hint" data-testid="model-since">
+          {sinceTrained}
+        </p>
+      )}
       {/* a model that is neither ours nor Teachable Machine's: its answers rest on a guess, said */}
       {model?.assumed && <p className="hint">{model.assumed}</p>}
       {model?.kind === 'imported' && !continued && (

@@ -1,9 +1,18 @@
 // The ways whole folders come in, a drop (on the page or on a class card) and "Add folders…", all
 // ending in the store's addFolders: each folder that holds images becomes a class named after it.
-import { unreadableNotice } from '../core/data/problems';
+import { compareNames } from '../core/data/name-order';
+import { nameKey, unreadableNotice } from '../core/data/problems';
+import { imageCount } from '../core/project/project-limits';
 import { listed, useProject } from '../state/project';
-import { isImageFile, keepsAsImage, looksLikeImage, nothingSkipped, rejectionNotice } from '../state/project-intake';
-import { filesFromDrop, groupByFolder, type DropRead, type DroppedFile } from './dropFiles';
+import {
+  folderClassNames,
+  isImageFile,
+  keepsAsImage,
+  looksLikeImage,
+  nothingSkipped,
+  rejectionNotice,
+} from '../state/project-intake';
+import { filesFromDirectoryInput, filesFromDrop, groupByFolder, type DropRead, type DroppedFile } from './dropFiles';
 import { readPickedFolder } from './pickFolder';
 
 const say = (notice: string | null) => useProject.getState().setNotice(notice);
@@ -46,23 +55,82 @@ function undecodableNotice(files: readonly File[]): string | null {
   return rejectionNotice(skipped);
 }
 
+/** A folder of a drop or a pick, its files, and whether any of them joined a class. */
+export interface FolderOutcome {
+  name: string;
+  files: readonly File[];
+  added: boolean;
+}
+
+const quoted = (names: readonly string[]) => listed(names.map((n) => `“${n}”`));
+const holds = (names: readonly string[]) => (names.length > 1 ? 'hold' : 'holds');
+
+/**
+ * Names the folders that made no class, and why; null when every folder made one. Left out without
+ * a word, an empty folder said nothing at all, and one of files that are no usable image was
+ * named only by its files. `anyAdded`: whether anything else of the adding went in.
+ */
+export function noClassNotice(folders: readonly FolderOutcome[], anyAdded: boolean): string | null {
+  const none = folders.filter((f) => !f.added);
+  if (!none.length) return null;
+  const named = (keep: (f: FolderOutcome) => boolean) => none.filter(keep).map((f) => f.name);
+  const empty = named((f) => !f.files.length);
+  const noImage = named((f) => f.files.length > 0 && !f.files.some(looksLikeImage));
+  // the rest of the notice says why each of their images was refused
+  const refused = named((f) => f.files.some(looksLikeImage));
+  const why = [
+    empty.length && `${quoted(empty)} ${holds(empty)} no files`,
+    noImage.length && `${quoted(noImage)} ${holds(noImage)} no image the studio can use`,
+    refused.length && `none of the images in ${quoted(refused)} could be added`,
+  ].filter(Boolean);
+  const outcome = anyAdded ? `no class was made of ${none.length > 1 ? 'them' : 'it'}` : 'nothing was added';
+  return `${why.join('; ')}: ${outcome}`;
+}
+
+const classSizes = () => new Map(useProject.getState().classes.map((c) => [nameKey(c.name), c.images.length]));
+
+/** Adds the folders as addFolders does, and which of them made (or grew) a class. */
+async function addFolderGroups(groups: Map<string, File[]>): Promise<FolderOutcome[]> {
+  const before = classSizes();
+  await useProject.getState().addFolders(groups);
+  const after = classSizes();
+  // each folder's class name as addFolders gives it (in its order: the numbering of folders
+  // shortened to one name goes by it)
+  const classOf = folderClassNames([...groups.keys()].sort(compareNames), nothingSkipped());
+  return [...groups].map(([name, files]) => {
+    const key = nameKey(classOf.get(name) ?? name);
+    return { name, files, added: (after.get(key) ?? 0) > (before.get(key) ?? 0) };
+  });
+}
+
 /**
  * Adds dropped or picked files: each folder that holds images becomes a class. Loose files go into
  * the class `classId` when the drop was onto its card, or are named in the notice; a folder dropped
  * onto a card is added as one dropped on the page, since pouring every subfolder into the card's
  * class mixed the classes. The notice is written once the adding is done: each of addFolders'
  * commits writes its own, which wiped what was said before it. `className` is the card's class's
- * name when the drop began, said if the class is deleted while the drop is read.
+ * name when the drop began, said if the class is deleted while the drop is read; `chosen`, the
+ * folders the person chose, where known (an empty one comes as no files). The folders that made
+ * no class are named first, with why (noClassNotice).
  */
-export async function addDropped({ files, unreadable }: DropRead, classId?: string, className?: string): Promise<void> {
-  const { addFolders, addImages, addClass, dropEmptyClass } = useProject.getState();
+export async function addDropped(
+  { files, unreadable, chosen = [] }: DropRead & { chosen?: readonly string[] },
+  classId?: string,
+  className?: string,
+): Promise<void> {
+  const { addImages, addClass, dropEmptyClass } = useProject.getState();
+  const imagesBefore = imageCount(useProject.getState().classes);
   const { rest, notice: elsewhere } = meantElsewhere(files);
   const { groups, loose, notice: layout } = groupByFolder(rest);
   const said: (string | null)[] = [layout];
+  // the folders chosen that held no file the browser gave (none, or only empty folders)
+  const folders: FolderOutcome[] = chosen
+    .filter((name) => !files.some((f) => f.folders[0] === name) && !unreadable.includes(`${name}/`))
+    .map((name) => ({ name, files: [], added: false }));
   // the card's class first, then the folders: one adding at a time shows its progress
   if (classId !== undefined && loose.length) said.push(await addImages(classId, loose, { className }));
   if (groups.size) {
-    await addFolders(groups);
+    folders.unshift(...(await addFolderGroups(groups)));
     said.push(useProject.getState().notice);
   }
   if (classId === undefined && loose.length) {
@@ -90,6 +158,8 @@ export async function addDropped({ files, unreadable }: DropRead, classId?: stri
       );
   }
   said.push(elsewhere, unreadableNotice(unreadable));
+  // said first: what the rest of the notice names, file by file, comes of it
+  said.unshift(noClassNotice(folders, imageCount(useProject.getState().classes) > imagesBefore));
   // nothing to say leaves what was said before (the folders' commits have said theirs)
   const notice = said.filter(Boolean).join('. ');
   if (notice) say(notice);
@@ -99,6 +169,14 @@ export async function addDropped({ files, unreadable }: DropRead, classId?: stri
 export const dropFailed = (err: unknown): void =>
   say(`The dropped files could not be added: ${err instanceof Error ? err.message : String(err)}`);
 
+/** the names of the folders a drop holds (an empty one is read as no files at all) */
+function droppedFolders(dt: DataTransfer): string[] {
+  return Array.from(dt.items ?? []).flatMap((item) => {
+    const entry = item.kind === 'file' ? item.webkitGetAsEntry?.() : null;
+    return entry?.isDirectory ? [entry.name] : [];
+  });
+}
+
 /** A drop on the page, or onto the card of class `classId`. */
 export async function addDrop(dt: DataTransfer, classId?: string): Promise<void> {
   const { countIntake, classes } = useProject.getState();
@@ -107,7 +185,8 @@ export async function addDrop(dt: DataTransfer, classId?: string): Promise<void>
   countIntake(1);
   try {
     // read before the first await: the browser empties the drop's data once its event is over
-    await addDropped(await filesFromDrop(dt), classId, className);
+    const chosen = droppedFolders(dt);
+    await addDropped({ ...(await filesFromDrop(dt)), chosen }, classId, className);
   } catch (err) {
     dropFailed(err);
   } finally {
@@ -141,4 +220,14 @@ export async function addPickedFolder(onReading: (found: number | null) => void)
   } finally {
     if (counted) countIntake(-1);
   }
+}
+
+/**
+ * "Add folders…" through the folder input (browsers without a folder picker, and scripts that set
+ * its files). A folder with no files comes as no files at all, without its name: said, where it
+ * said nothing.
+ */
+export async function addFolderInput(files: readonly File[]): Promise<void> {
+  if (!files.length) return say('The folder holds no files: nothing was added');
+  await addDropped({ files: filesFromDirectoryInput([...files]), unreadable: [] });
 }

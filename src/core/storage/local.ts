@@ -20,6 +20,8 @@ export const LOCAL_KEYS = {
   mirror: 'transfer-studio-mirror',
   /** the class the webcam records into, for the next visit (state/webcam.ts) */
   captureClass: 'transfer-studio-capture-class',
+  /** a timed recording's countdown and length in seconds, {delay, duration} (state/webcam.ts) */
+  timedCapture: 'transfer-studio-timed-capture',
   /** specs of the backbones people brought (state/custom-backbone.ts) */
   customBackbones: 'transfer-studio-custom-backbones',
   /** which project the page holds, by number, so a deletion's undo goes only into its own (state/project-undo.ts) */

@@ -10,6 +10,8 @@ import { useStoreSoon } from '../useStoreSoon';
 import { useClassCountSoon, useImageCountSoon } from '../useProjectSoon';
 import { STEP_LABEL, STEPS, type StepId } from './steps';
 import { trainStepWords } from './train-step-words';
+import { useDataSinceRun } from '../useDataSinceRun';
+import { withChange } from '../data-change-words';
 import { currentStep, keyScrollsPage, readingLine, stepOfFocus, type StepBox } from './current-step';
 
 /** The training steps' words: they follow a run's worker events as a transition (useStoreSoon). */
@@ -51,12 +53,14 @@ function useStepStatus(): Record<StepId, string> {
     // a figure that leaves out the photos an earlier test got wrong is no figure to show alone
     s.outcome?.report && !s.outcome.flattered ? `${(s.outcome.report.accuracy * 100).toFixed(1)}% test` : null,
   );
+  // the model shown was trained on other images or classes: its figures are not the project's now
+  const changed = useDataSinceRun();
   return {
     data: `${classes} class${classes === 1 ? '' : 'es'} · ${images} image${images === 1 ? '' : 's'}`,
     // as the layer map says it: the blocks kept frozen inside the top do not train
     model: `${backbone}${unfreeze ? ` · top ${unfreeze}${kept ? `: ${trained} trainable, ${kept} kept frozen` : ' trainable'}` : ''}`,
-    train,
-    evaluate: !tested ? accuracy : valAccuracy ? `${valAccuracy} val. · ${tested}` : tested,
+    train: withChange(train, changed),
+    evaluate: withChange(!tested ? accuracy : valAccuracy ? `${valAccuracy} val. · ${tested}` : tested, changed),
     deploy: model,
   };
 }

@@ -8,7 +8,7 @@ import { cropSize } from './crop-size';
 
 /** The camera image with the exact square the model sees drawn over it. */
 export function CameraView() {
-  const { stream, mirror, paused, resolution, setResolution } = useWebcam();
+  const { stream, mirror, paused, resolution, setResolution, timed } = useWebcam();
   // the trained model's crop, not the form's current value (it may have changed since)
   const modelCrop = useModelInUse((s) => s.model?.cropMode);
   const cropMode = useTraining((s) => modelCrop ?? s.settings.cropMode);
@@ -79,6 +79,18 @@ export function CameraView() {
           data-testid="crop-overlay"
           data-crop={rect ? `${rect.x},${rect.y},${rect.width},${rect.height}` : ''}
         />
+        {/* seen from a step back; the capture panel's status says it to a screen reader */}
+        {timed && (
+          <div className={`timed-overlay ${timed.phase}`} aria-hidden="true" data-testid="timed-overlay">
+            {timed.phase === 'countdown' ? (
+              timed.secondsLeft
+            ) : (
+              <span className="timed-rec">
+                <span className="timed-dot">●</span> REC {timed.secondsLeft} s
+              </span>
+            )}
+          </div>
+        )}
       </div>
       <figcaption className="hint">
         The outlined box is what the model sees ({cropText}, scaled to {size}×{size}).

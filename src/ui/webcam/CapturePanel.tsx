@@ -1,14 +1,94 @@
-import { useEffect, useId, useRef, type KeyboardEvent } from 'react';
+import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
 import { useProject } from '../../state/project';
-import { BURST_MS, CAPTURE_RATE, MUTED_NOTE, useWebcam } from '../../state/webcam';
+import { BURST_MS, CAPTURE_RATE, MUTED_NOTE, TIMED_LIMITS, useWebcam } from '../../state/webcam';
 import { isBareClick } from './bare-click';
 import { holdAdvice } from './hold-advice';
 
 const HOLD_KEYS = new Set([' ', 'Enter']);
 
+const seconds = (n: number) => `${n} second${n === 1 ? '' : 's'}`;
+
+/** A whole-seconds field: what is typed shows as typed, the store keeps it within its limits. */
+function SecondsField(props: {
+  label: string;
+  value: number;
+  limits: { min: number; max: number };
+  disabled: boolean;
+  onValue(seconds: number): void;
+}) {
+  const id = useId();
+  // an emptied field would snap back to a number under the cursor: the text typed shows until it is left
+  const [typed, setTyped] = useState<string | null>(null);
+  return (
+    <span className="pair">
+      <label htmlFor={id}>{props.label}</label>
+      <input
+        id={id}
+        type="number"
+        inputMode="numeric"
+        min={props.limits.min}
+        max={props.limits.max}
+        step={1}
+        value={typed ?? props.value}
+        disabled={props.disabled}
+        onChange={(e) => {
+          setTyped(e.target.value);
+          props.onValue(e.target.valueAsNumber);
+        }}
+        onBlur={() => setTyped(null)}
+      />
+    </span>
+  );
+}
+
+/**
+ * Hands-free recording (Teachable Machine's "Hold to record" off): a countdown, then a recording that
+ * stops by itself, for a maker holding the object with both hands or standing back from the camera.
+ * One button starts it, cancels the countdown and stops the recording, keeping the focus throughout.
+ */
+function TimedRecord(props: { target: string | null; canRecord: boolean; hintId: string }) {
+  const { timed, timedDelay, timedDuration, recording, setTimedDelay, setTimedDuration, startTimed, stopTimed } =
+    useWebcam();
+  const busy = recording || !!timed;
+  return (
+    <div className="row timed-record">
+      <SecondsField
+        label="Countdown (s)"
+        value={timedDelay}
+        limits={TIMED_LIMITS.delay}
+        disabled={busy}
+        onValue={setTimedDelay}
+      />
+      <SecondsField
+        label="Record for (s)"
+        value={timedDuration}
+        limits={TIMED_LIMITS.duration}
+        disabled={busy}
+        onValue={setTimedDuration}
+      />
+      <button
+        type="button"
+        className={timed?.phase === 'recording' ? 'record recording' : undefined}
+        disabled={!timed && (busy || !props.canRecord)}
+        aria-describedby={props.hintId}
+        // Enter held down clicks again and again: it would start, cancel, start...
+        onKeyDown={(e) => e.repeat && e.preventDefault()}
+        onClick={() => (timed ? stopTimed() : startTimed())}
+      >
+        {timed?.phase === 'countdown'
+          ? `Cancel (starts in ${timed.secondsLeft} s)`
+          : timed
+            ? `Stop (${timed.secondsLeft} s left)`
+            : `Start timed recording${props.target !== null ? ` into ${props.target}` : ''}`}
+      </button>
+    </div>
+  );
+}
+
 /**
  * Pick a class, then hold the button (or Space / Enter while it has focus) to record frames into it;
- * a click with nothing held (screen readers, voice control) records a short burst.
+ * a click with nothing held (screen readers, voice control) records a short burst. Or record hands-free
+ * after a countdown (TimedRecord).
  */
 export function CapturePanel() {
   const classes = useProject((s) => s.classes);
@@ -22,6 +102,8 @@ export function CapturePanel() {
     recordedInto,
     recordNote,
     muted,
+    timed,
+    timedDelay,
     setCaptureClass,
     startRecording,
     stopRecording,
@@ -35,17 +117,18 @@ export function CapturePanel() {
   // keep the choice valid: default to the first class, follow deletions
   useEffect(() => {
     if (!classes.some((c) => c.id === captureClassId)) {
-      if (recording) stopRecording();
+      if (recording || timed) stopRecording();
       setCaptureClass(classes[0]?.id ?? '');
     }
-  }, [classes, captureClassId, recording, setCaptureClass, stopRecording]);
+  }, [classes, captureClassId, recording, timed, setCaptureClass, stopRecording]);
 
   const target = classes.find((c) => c.id === captureClassId);
   const into = classes.find((c) => c.id === recordedInto);
   const canRecord = status === 'on' && !paused && !!target;
+  const busy = recording || !!timed;
   // not while a hold runs: its first frames would say it, and the hold itself is the answer
   const advice =
-    target && !recording
+    target && !busy
       ? holdAdvice(
           target.name,
           target.images.map((i) => i.file.name),
@@ -73,7 +156,7 @@ export function CapturePanel() {
           id={selectId}
           value={captureClassId}
           onChange={(e) => setCaptureClass(e.target.value)}
-          disabled={!classes.length || recording}
+          disabled={!classes.length || busy}
         >
           {!classes.length && <option value="">no classes yet</option>}
           {classes.map((c) => (
@@ -82,13 +165,13 @@ export function CapturePanel() {
             </option>
           ))}
         </select>
-        <button type="button" onClick={() => setCaptureClass(addClass())} disabled={recording}>
+        <button type="button" onClick={() => setCaptureClass(addClass())} disabled={busy}>
           New class
         </button>
         <button
           type="button"
-          className={`record${recording ? ' recording' : ''}`}
-          disabled={!canRecord}
+          className={`record${recording && !timed ? ' recording' : ''}`}
+          disabled={!canRecord || !!timed}
           aria-describedby={hintId}
           onPointerDown={(e) => {
             pressedAt.current = e.timeStamp;
@@ -109,7 +192,8 @@ export function CapturePanel() {
         >
           Hold to record{target ? ` into ${target.name}` : ''}
         </button>
-        {recording && (
+        {/* a timed recording's is its red Stop button and the sign over the picture */}
+        {recording && !timed && (
           <span className="rec-dot" aria-hidden="true">
             ● REC
           </span>
@@ -120,9 +204,13 @@ export function CapturePanel() {
           {target ? ` · ${target.images.length} image${target.images.length === 1 ? '' : 's'} in ${target.name}` : ''}
         </output>
         <span className="visually-hidden" role="status">
-          {!recording && recorded > 0
-            ? `${recorded} frame${recorded === 1 ? '' : 's'} recorded${into ? ` into ${into.name}` : ''}`
-            : ''}
+          {timed?.phase === 'countdown'
+            ? `Recording into ${into?.name ?? ''} in ${seconds(timedDelay)}`
+            : timed
+              ? 'Recording'
+              : !recording && recorded > 0
+                ? `${recorded} frame${recorded === 1 ? '' : 's'} recorded${into ? ` into ${into.name}` : ''}`
+                : ''}
         </span>
         {/* there before their messages (a region appearing with its text is often not read); apart, so
             the camera muting or coming back does not say the last hold's note again */}
@@ -133,6 +221,7 @@ export function CapturePanel() {
           {muted ? MUTED_NOTE : ''}
         </span>
       </div>
+      <TimedRecord target={target ? target.name : null} canRecord={canRecord} hintId={hintId} />
       <p id={hintId} className="hint">
         {status !== 'on'
           ? 'Start the camera to record frames.'
@@ -140,7 +229,7 @@ export function CapturePanel() {
             ? 'Add a class (or press New class) to record frames into it.'
             : paused
               ? 'Resume the camera to record.'
-              : `Hold the button with the mouse or touch, or hold Space or Enter while it has focus: ${CAPTURE_RATE} frames per second become images of the class. A click with nothing held (a screen reader, voice control) records ${BURST_MS / 1000} second of frames.`}
+              : `Hold the button with the mouse or touch, or hold Space or Enter while it has focus: ${CAPTURE_RATE} frames per second become images of the class. A click with nothing held (a screen reader, voice control) records ${BURST_MS / 1000} second of frames. To record hands-free, set a countdown and a length and press Start timed recording: it stops by itself.`}
         {status === 'on' && advice && <span className="hold-advice"> {advice}</span>}
       </p>
     </div>

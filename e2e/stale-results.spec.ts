@@ -1,0 +1,86 @@
+import { expect, test, type Page } from '@playwright/test';
+import { addFolder, LONG_TEST_MS, makeDatasetFolder, SLOW_STEP_MS, studioReady, TRAIN_MS, undoToast } from './fixtures';
+
+/** the stored model is there for a reload (its export is saved after the run) */
+const modelStored = (page: Page) =>
+  page.evaluate(
+    () =>
+      new Promise<boolean>((ok) => {
+        const req = indexedDB.open('transfer-studio-model');
+        req.onsuccess = () => {
+          const db = req.result;
+          if (!db.objectStoreNames.contains('model')) return ok(false);
+          const get = db.transaction('model').objectStore('model').get('last');
+          get.onsuccess = () => ok(!!get.result);
+          get.onerror = () => ok(false);
+        };
+        req.onerror = () => ok(false);
+      }),
+  );
+
+const stepLink = (page: Page, name: RegExp) =>
+  page.getByRole('navigation', { name: 'Steps' }).getByRole('link', { name });
+
+/** What each place says of a model trained before `digit_2` was deleted; `train` the Train step's words before it. */
+async function saysStale(page: Page, train: string) {
+  const evaluate = page.getByRole('region', { name: /^Step: Evaluate/ });
+  await expect(evaluate.getByText('The images changed since this run (class “digit_2” removed)')).toBeVisible({
+    timeout: SLOW_STEP_MS,
+  });
+  await expect(evaluate.getByRole('link', { name: 'Train again' })).toHaveAttribute('href', '#step-train');
+  await expect(stepLink(page, new RegExp(`^3 Train: ${train} · images changed since$`))).toBeVisible();
+  await expect(stepLink(page, /^4 Evaluate: [\d.]+% validation · images changed since$/)).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Try it' })).toContainText(
+    'Trained before the latest changes to the images (class “digit_2” removed). It answers “digit_2”, a class the project no longer has.',
+  );
+}
+
+async function saysCurrent(page: Page, train: string) {
+  await expect(stepLink(page, new RegExp(`^3 Train: ${train}$`))).toBeVisible({ timeout: SLOW_STEP_MS });
+  await expect(stepLink(page, /^4 Evaluate: [\d.]+% validation$/)).toBeVisible();
+  await expect(page.getByText(/changed since this run/)).toHaveCount(0);
+  await expect(page.getByText(/Trained before the latest changes/)).toHaveCount(0);
+}
+
+test('results, the step bar and Try it say when the images changed since the model was trained, across a reload, and stop once the change is undone', async ({
+  page,
+}) => {
+  test.setTimeout(LONG_TEST_MS);
+  await studioReady(page, '/');
+  await addFolder(
+    page,
+    makeDatasetFolder('sign-language-digits', ['digit_1', 'digit_2', 'digit_3'], 8),
+    '8 images in digit_3',
+  );
+  await page.getByText('Training settings').click();
+  await page.getByLabel('Epochs').fill('2');
+  await page.getByLabel('Augmented views per image').fill('0');
+  await page.getByRole('button', { name: 'Train', exact: true }).click();
+  await expect(page.getByText('Training finished')).toBeVisible({ timeout: TRAIN_MS });
+  await saysCurrent(page, 'finished');
+
+  await page.getByRole('button', { name: 'Delete class digit_2' }).click();
+  await saysStale(page, 'finished');
+  await expect(page.getByRole('status').filter({ hasText: /^Training finished/ })).toHaveText(
+    /^Training finished.* · the images changed since$/,
+  );
+
+  // kept across a reload: the run history and the model come back with the project
+  await expect.poll(() => modelStored(page), { timeout: SLOW_STEP_MS }).toBe(true);
+  await expect(page.getByTestId('save-status')).toContainText('Saved in this browser (16 images)', {
+    timeout: SLOW_STEP_MS,
+  });
+  await page.reload();
+  await expect(page.getByLabel('8 images in digit_3')).toBeVisible({ timeout: SLOW_STEP_MS });
+  await saysStale(page, 'trained earlier');
+  await expect(
+    page.getByText(
+      'The model was trained before the images changed (class “digit_2” removed): train again to update it.',
+    ),
+  ).toBeVisible();
+
+  await undoToast(page, 'Deleted class digit_2').getByRole('button', { name: 'Undo' }).click();
+  await expect(page.getByLabel('8 images in digit_2')).toBeVisible({ timeout: SLOW_STEP_MS });
+  await saysCurrent(page, 'trained earlier');
+  await expect(page.getByRole('region', { name: 'Try it' })).not.toContainText('no longer has');
+});
