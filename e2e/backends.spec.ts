@@ -28,7 +28,9 @@ test('the same small training runs on every backend (webgpu, webgl, wasm, cpu) w
   await expect(select.getByRole('option')).toHaveText(['webgpu (software)', 'webgl (software)', 'wasm', 'cpu']);
   await addFolder(page, makeDatasetFolder('sign-language-digits', CLASSES, 10), '10 images in digit_9');
   await page.getByText('Training settings').click();
-  await page.getByLabel('Epochs').fill('20');
+  // 30: a 512-unit head on the 384 joined features of 24 images (backbones/backbone.ts) was still
+  // finding its way at 20 on seed 1 (the CLI read 0.33 at 20, 0.83 at 30)
+  await page.getByLabel('Epochs').fill('30');
   // plain features only: what is compared is the backends, and each extra view is a backbone pass
   // on every one of them (software WebGPU and WebGL are the slow ones here)
   await page.getByLabel('Augmented views per image').fill('0');
@@ -54,7 +56,7 @@ test('the same small training runs on every backend (webgpu, webgl, wasm, cpu) w
       const before = Object.keys(results).at(-1);
       // (once its save has ended: the export is built on the software GPU backends here)
       await expect(page.getByRole('region', { name: 'Evaluate', exact: true })).toContainText(
-        `20 epochs on ${before}`,
+        `30 epochs on ${before}`,
         {
           timeout: SLOW_STEP_MS,
         },
@@ -67,7 +69,7 @@ test('the same small training runs on every backend (webgpu, webgl, wasm, cpu) w
       await expect(page.getByText(/Warming up GPU shaders/)).toBeVisible({ timeout: SLOW_STEP_MS });
     await expect(page.getByText('Training finished')).toBeVisible({ timeout: 360_000 });
     const summary = page.getByRole('region', { name: 'Evaluate', exact: true });
-    await expect(summary).toContainText(`20 epochs on ${name}`);
+    await expect(summary).toContainText(`30 epochs on ${name}`);
     // features were extracted again on this backend, not reused from another one: one pass per image
     await expect(summary).toContainText('features extracted in 30 backbone passes');
     results[name] = await accuracy(page);
@@ -188,7 +190,8 @@ test('head training on another backend: features from wasm, head on WebGL, simil
   await studioReady(page, '/');
   await addFolder(page, makeDatasetFolder('sign-language-digits', CLASSES, 10), '10 images in digit_9');
   await page.getByText('Training settings').click();
-  await page.getByLabel('Epochs').fill('16');
+  // 30 as above (16 left this 512-unit head at 0.5 on the joined features)
+  await page.getByLabel('Epochs').fill('30');
   await page.getByLabel('Augmented views per image').fill('0');
   const headSelect = page.getByRole('combobox', { name: 'Head training on' });
   await expect(headSelect.getByRole('option')).toHaveText([
@@ -202,7 +205,7 @@ test('head training on another backend: features from wasm, head on WebGL, simil
   // the same run on one backend, then with the head on WebGL (the features come from the cache)
   await page.getByRole('button', { name: 'Train', exact: true }).click();
   await expect(page.getByText('Training finished')).toBeVisible({ timeout: TRAIN_MS });
-  await expect(results).toContainText('16 epochs on wasm ·');
+  await expect(results).toContainText('30 epochs on wasm ·');
   const together = await accuracy(page);
   await headSelect.selectOption('webgl');
   await expect(page.getByTestId('head-backend')).toContainText(
@@ -211,7 +214,7 @@ test('head training on another backend: features from wasm, head on WebGL, simil
   await page.getByRole('button', { name: 'Train', exact: true }).click();
   await expect(page.getByText('Training finished')).toBeVisible({ timeout: TRAIN_MS });
   await expect(results).toContainText(
-    '16 epochs on webgl (features extracted on wasm) · features reused from the cache',
+    '30 epochs on webgl (features extracted on wasm) · features reused from the cache',
   );
   const split = await accuracy(page);
   expect(Math.abs(split - together)).toBeLessThanOrEqual(0.34);
@@ -242,8 +245,8 @@ test('head training on another backend: features from wasm, head on WebGL, simil
   });
   await expect(notes.first()).toContainText('Training continues on wasm from epoch 4; the 3 finished epochs are kept');
   await expect(page.getByText('Training finished')).toBeVisible({ timeout: TRAIN_MS });
-  await expect(results).toContainText('16 epochs on wasm ·');
-  await expect(page.getByRole('figure', { name: /Accuracy per epoch/ })).toHaveAttribute('data-points', '16');
+  await expect(results).toContainText('30 epochs on wasm ·');
+  await expect(page.getByRole('figure', { name: /Accuracy per epoch/ })).toHaveAttribute('data-points', '30');
   await expect(page.getByTestId('active-backend')).toHaveText('wasm');
   await expect(headSelect).toHaveValue('');
   const recovered = await accuracy(page);
@@ -264,9 +267,11 @@ test('a GPU lost mid-training: training continues on the next backend from the l
   await studioReady(page, '/?fault=gpu-lost-after-epoch-3');
   await addFolder(page, makeDatasetFolder('sign-language-digits', CLASSES, 8), '8 images in digit_9');
   await page.getByText('Training settings').click();
-  await page.getByLabel('Epochs').fill('8');
+  // 12 (was 8): on the 384 joined features the head's train accuracy after 8 epochs of batch 4 was
+  // 0.67 against 0.94 on the feature layer alone, too near the bar below on a moved backend
+  await page.getByLabel('Epochs').fill('12');
   await page.getByLabel('Augmented views per image').fill('0');
-  // 18 training images in batches of 4: 5 steps an epoch (one batch of 32 gives 8 steps in all)
+  // 18 training images in batches of 4: 5 steps an epoch (one batch of 32 gives 12 steps in all)
   await page.getByLabel('Batch size').fill('4');
   const select = page.getByRole('combobox', { name: 'Backend' });
 
@@ -291,14 +296,14 @@ test('a GPU lost mid-training: training continues on the next backend from the l
     expect(to).not.toBe(from);
     if (from === 'webgl') expect(to).toBe('wasm');
     const results = page.getByRole('region', { name: 'Evaluate', exact: true });
-    // all 8 epochs in the history: 3 before the loss, 5 after, on the new backend
-    await expect(results).toContainText(`8 epochs on ${to}`);
-    await expect(page.getByRole('figure', { name: /Accuracy per epoch/ })).toHaveAttribute('data-points', '8');
+    // all 12 epochs in the history: 3 before the loss, 9 after, on the new backend
+    await expect(results).toContainText(`12 epochs on ${to}`);
+    await expect(page.getByRole('figure', { name: /Accuracy per epoch/ })).toHaveAttribute('data-points', '12');
     // the run went on learning after the move: 6 validation images are too few to judge by (one
     // image is 17 points; 2 of 6 failed this once), so the 18 training images of the last epoch
     // say it (chance is 1/3; measured 12 of 18)
     const chart = page.getByRole('figure', { name: /Accuracy per epoch/ }).locator('.chart-summary');
-    const trained = Number(/^epoch 8: train accuracy ([\d.]+)/.exec(await chart.innerText())![1]);
+    const trained = Number(/^epoch 12: train accuracy ([\d.]+)/.exec(await chart.innerText())![1]);
     console.log(
       `${from} → ${to}: last epoch's train accuracy ${trained}; ${await textOf(page.getByTestId('val-accuracy'))}`,
     );

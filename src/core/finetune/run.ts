@@ -14,7 +14,7 @@ import { cachePrecision } from './cache-precision';
 import { evaluateDelivered } from './evaluate-delivered';
 import { keptFrozenLayers } from './freeze';
 import { liftFromBelow } from './lift-boundary-cache';
-import { buildSuffix, prefixModel } from './suffix';
+import { buildSuffix, prefixModel, sideShape } from './suffix';
 import { trainFineTune } from './train';
 import { installFineTuned, restorePretrained } from './weights';
 
@@ -54,8 +54,11 @@ export async function fineTunePipeline(args: PipelineArgs): Promise<TrainOutcome
   const { cropMode } = settings;
   const table = (k: number) => cache.table(FeatureCache.viewKey(backboneId, boundary, cropMode, k));
   const shape = prefix ? (prefix.outputs[0].shape.slice(1) as number[]) : [inputSize, inputSize, 3];
+  // a row holds the activation and, past the earlier map a backbone joins, its pooled values too
+  const side = sideShape(backbone, boundary);
+  const volume = (dims: readonly number[]) => dims.reduce((a, b) => a * b, 1);
   const half = cachePrecision(
-    shape,
+    [volume(shape) + (side ? volume(side) : 0)],
     images.length,
     settings.valSplit,
     augmentViews,
