@@ -124,7 +124,9 @@ test('the compute backend can be overridden; the backbone is reloaded onto it an
 
   // another backbone puts the model aside; picking this one again brings it and its results back
   await page.getByRole('radio', { name: /^MobileNetV2 α0\.35 \d/ }).check();
-  await expect(page.getByTestId('model-in-use')).toContainText('No model yet', { timeout: SLOW_STEP_MS });
+  await expect(page.getByTestId('model-in-use')).toContainText('Your model was trained on MobileNet v1 α0.25', {
+    timeout: SLOW_STEP_MS,
+  });
   await page.getByRole('radio', { name: /^MobileNet v1 α0\.25 1\.9 MB/ }).check();
   await expect(page.getByTestId('model-in-use')).toContainText(/Model: trained on .* \(2 classes\)/, {
     timeout: SLOW_STEP_MS,

@@ -94,6 +94,7 @@ test('the exported zip re-imports in the studio and runs in @teachablemachine/im
   expect(golden.validation).toHaveLength(CLASSES.length * PER_CLASS * 0.2);
 
   // The single-file downloads are the zip's files; the head-only zip is the small one.
+  await page.getByText('Single files', { exact: true }).click();
   expect(await download(page, 'Download model.json')).toEqual(zip['model.json']);
   expect(await download(page, 'Download weights.bin')).toEqual(zip['weights.bin']);
   expect(await download(page, 'Download metadata.json')).toEqual(zip['metadata.json']);

@@ -68,7 +68,8 @@ describe('asking the browser to keep the project', () => {
     await vi.waitFor(() => expect(storage.persist).toHaveBeenCalledTimes(1), SLOW);
     await vi.waitFor(() => expect(usePersistence.getState()).toMatchObject({ status: 'saved', kept: false }), SLOW);
     expect(note()).toMatch(/browser may clear/);
-    expect(note()).toContain('Download project (zip)');
+    // with its remedy, a button that downloads the project (tests/projectbar-keep-copy.test.ts)
+    expect(note()).toContain('keep a copy of the project (zip)');
     // asked once: later saves do not ask again
     useProject.getState().renameClass('a', 'A2');
     await vi.waitFor(() => expect(storage.persisted.mock.calls.length).toBeGreaterThan(3), SLOW);

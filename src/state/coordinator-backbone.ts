@@ -1,10 +1,15 @@
 import type { FreezeChoice } from '../core/project/record';
 import type { BackboneInfo } from '../worker/protocol';
 import { useBackbone } from './backbone';
-import { useModelInUse } from './model-in-use';
+import { useInsight } from './dataset-insight';
+import { isFinding, useLrSuggestion } from './lr-suggestion';
+import { modelChanges, useModelInUse } from './model-in-use';
+import { backboneSwitched, modelChanged, type SetAsideContext } from './model-set-aside';
 import { loadImportedModel, loadSavedModel } from './model-store';
+import { useOtherModel } from './other-model';
 import { restoreAfterFailedLoad, restoreModelInUse, restoreStartingPoint } from './restore-trained';
-import { useTraining } from './training';
+import { isRunning, useTraining } from './training';
+import { dismissUndo, offerUndo } from './undo';
 
 /**
  * The coordinator's part that follows the backbone (state/coordinator.ts wires it): a project's
@@ -98,16 +103,26 @@ export function backboneLoaded(
     training.updateSettings({ unfreeze: 0, frozenBlocks: [] });
   if (!overtaken) freezeOwner = loaded.id;
   // the first backbone in: after a failed first load, what the start could not restore without it
-  if (!before) return restoreAfterFailedLoad();
+  if (!before) {
+    void backboneSwitched(setAsideContext(), loaded.id, null);
+    return restoreAfterFailedLoad();
+  }
   // the worker kept the model trained on it too
   if (stayed) return;
   // the worker dropped the model trained on the previous backbone
   const kept = training.modelKept();
   training.backboneReplaced(before.id !== loaded.id);
   useModelInUse.getState().backboneReplaced(loaded.id);
+  const stored = before.id === loaded.id ? null : readStored();
   // Continue loaded it with its own model in place: a model stored for this backbone (an earlier run
   // on it) read back would replace that one and leave Continue nothing to undo
-  if (!adopted) bringBackStoredModel(before.id === loaded.id ? kept : storedModelFor(loaded.id));
+  if (!adopted) bringBackStoredModel(stored ? storedModelFor(stored, loaded.id) : kept);
+  // the model shown went with the backbone before, silently: said, with the way back. A project's own
+  // backbone (its undo is the project's), Continue's (its own undo) and the one "Use that model
+  // instead" loads for the model before (offered back the same way) leave none to offer
+  const other = adopted || fromProject || overtaken || useOtherModel.getState().swapping;
+  const left = other ? null : { from: before.id, kept };
+  if (stored) void backboneSwitched(setAsideContext(stored), loaded.id, left);
   // a starting point kept for this backbone (one a reload or an opened project left waiting) is put in place
   void restoreStartingPoint();
 }
@@ -120,8 +135,53 @@ export function backboneLoaded(
 const bringBackStoredModel = (inStorage: Promise<boolean>): void =>
   void inStorage.then((stored) => (stored ? restoreModelInUse() : undefined));
 
-const storedModelFor = (backboneId: string): Promise<boolean> =>
-  Promise.all([loadSavedModel(), loadImportedModel()]).then(
+/** the models kept in storage, read once per backbone change */
+const readStored = () => Promise.all([loadSavedModel(), loadImportedModel()]);
+
+const storedModelFor = (stored: ReturnType<typeof readStored>, backboneId: string): Promise<boolean> =>
+  stored.then(
     ([saved, imported]) => saved?.backboneId === backboneId || imported?.headOnlyFor === backboneId,
     () => false,
   );
+
+/** why the backbone cannot change now, in an undo's words (the picker's are its own: ui/BackbonePicker.tsx) */
+function backboneBusy(): string | null {
+  if (isRunning(useTraining.getState().status) || useBackbone.getState().locked)
+    return 'Training is running: undo once it has stopped.';
+  const insight = useInsight.getState();
+  const job = isFinding(useLrSuggestion.getState())
+    ? 'the learning-rate finder'
+    : insight.health.status === 'running'
+      ? 'the health check'
+      : insight.embedding.status === 'running'
+        ? 'the feature map'
+        : null;
+  return job && `The backbone cannot change while ${job} runs on it: undo once it has finished.`;
+}
+
+/** each model change is watched once: one answering since the model was set aside takes its place */
+let watching = false;
+
+/** `stored`: the read the load made already (the first load reads its own) */
+function setAsideContext(stored?: ReturnType<typeof readStored>): SetAsideContext {
+  const ctx: SetAsideContext = {
+    loadedId: () => useBackbone.getState().loaded?.id ?? null,
+    storedOn: () =>
+      (stored ?? readStored()).then(([saved]) => {
+        // once: an undo later reads storage as it is then
+        stored = undefined;
+        return saved?.backboneId;
+      }),
+    modelChanges,
+    busy: backboneBusy,
+    select: (id) => useBackbone.getState().select(id),
+    loadError: () => useBackbone.getState().error,
+    offerUndo,
+    dismissUndo: (id) => void dismissUndo(id),
+  };
+  if (!watching) {
+    watching = true;
+    useModelInUse.subscribe(() => modelChanged(ctx));
+  }
+  return ctx;
+}

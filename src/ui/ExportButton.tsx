@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useId, useState } from 'react';
 import type { ExportBundle } from '../core/export/bundle';
 import { useBackbone } from '../state/backbone';
 import { useTraining, type TrainingState } from '../state/training';
@@ -6,7 +6,7 @@ import { useStoreSoon } from './useStoreSoon';
 import { exportFor } from '../state/model-store';
 import { exportForSaved } from '../state/saved-export';
 import { converterLines } from './export-lines';
-import { exportOffer, type Pick } from './export-offer';
+import { exportOffer, type Download, type Pick } from './export-offer';
 import { WaitingButton } from './WaitingButton';
 import { saveBlob } from './save-file';
 
@@ -38,6 +38,7 @@ export function ExportButton() {
   const stored = useTraining((s) => s.resultStored);
   const { downloads } = exportOffer(useBackbone((s) => s.loaded?.id));
   const [busy, setBusy] = useState(false);
+  const ids = useId();
   // said of the model it was asked for: a model trained or read back since is another one
   const [error, setError] = useState<{ for: unknown; message: string } | null>(null);
   const [check, setCheck] = useState<{
@@ -73,20 +74,41 @@ export function ExportButton() {
   const shown = current?.check ?? null;
   const alert = error?.for === result ? error.message : null;
   const lines = converterLines(current, alert);
+  const button = (d: Download, describedBy?: string) => (
+    <WaitingButton key={d.label} onClick={() => void download(d.pick)} waiting={busy} aria-describedby={describedBy}>
+      {d.label}
+    </WaitingButton>
+  );
+  const singles = downloads.filter((d) => d.part);
   return (
     <div className="export">
       <div role="group" aria-label="Export">
-        {[false, true].map((parts) => (
-          <div key={String(parts)} className={parts ? 'row export-parts' : 'row'}>
-            {downloads
-              .filter((d) => !!d.part === parts)
-              .map((d) => (
-                <WaitingButton key={d.label} onClick={() => void download(d.pick)} waiting={busy}>
-                  {d.label}
-                </WaitingButton>
-              ))}
-          </div>
-        ))}
+        {/* which download for what, each beside its button: seven buttons in a row said neither, nor
+            that the zip's README holds the code. The zip's row first: under Try it and the camera
+            it is what a 1280×800 screen reaches */}
+        <ul className="export-guide">
+          {downloads
+            .filter((d) => d.use)
+            .map((d, i) => (
+              <li key={d.label}>
+                <span id={`${ids}use${i}`} className="export-use">
+                  {d.use}
+                </span>
+                {button(d, d.note ? `${ids}use${i} ${ids}note${i}` : `${ids}use${i}`)}
+                {d.note && (
+                  <span id={`${ids}note${i}`} className="export-note">
+                    {d.note}
+                  </span>
+                )}
+              </li>
+            ))}
+        </ul>
+        {singles.length > 0 && (
+          <details className="export-single">
+            <summary>Single files</summary>
+            <div className="row export-parts">{singles.map((d) => button(d))}</div>
+          </details>
+        )}
       </div>
       <p role="status" className={shown && !shown.ok ? 'error' : 'hint'} data-testid="export-check">
         {busy && !shown ? 'Preparing the export and re-importing it to check it…' : shown ? shown.message : ''}

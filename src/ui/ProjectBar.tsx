@@ -85,6 +85,12 @@ export function ProjectBar() {
     await downloadProject(setMessage);
     setWriting(false);
   };
+  // Download project (zip) and the note's "keep a copy" alike
+  const downloadOrAsk = () => {
+    const tooLarge = imagesTooLargeToReopen();
+    if (tooLarge) setAskLarge(tooLarge);
+    else void exportProject();
+  };
 
   const [askNew, setAskNew] = useState(false);
   const newButton = useRef<HTMLButtonElement>(null);
@@ -134,10 +140,19 @@ export function ProjectBar() {
                 this browser". On the storage line: a line of its own made the header taller for good */}
             {kept === false && savedImages > 0 && status !== 'restoring' && (
               <span data-testid="not-kept">
-                {' · '}the browser may clear it
-                <span className="visually-hidden">
-                  {' '}
-                  when space runs low: &quot;Download project (zip)&quot; keeps a copy
+                {' · '}
+                {/* the remedy where the risk is said: it was said only to screen readers */}
+                <span className="not-kept">
+                  the browser may clear it<span className="visually-hidden"> when space runs low</span>:{' '}
+                  <WaitingButton
+                    className="keep-copy"
+                    onClick={downloadOrAsk}
+                    waiting={writing}
+                    disabled={empty || lock?.download}
+                    aria-describedby={describedBy(empty && emptyId, lock?.download && lockId)}
+                  >
+                    keep a copy<span className="visually-hidden"> of the project (zip)</span>
+                  </WaitingButton>
                 </span>
               </span>
             )}
@@ -146,11 +161,7 @@ export function ProjectBar() {
       </span>
       {/* keeps the focus while the zip is written (a disabled button dropped it to the page) */}
       <WaitingButton
-        onClick={() => {
-          const tooLarge = imagesTooLargeToReopen();
-          if (tooLarge) setAskLarge(tooLarge);
-          else void exportProject();
-        }}
+        onClick={downloadOrAsk}
         waiting={writing}
         disabled={empty || lock?.download}
         aria-describedby={describedBy(empty && emptyId, lock?.download && lockId)}

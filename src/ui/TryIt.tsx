@@ -16,6 +16,7 @@ import { useDataSinceRun } from './useDataSinceRun';
 import { useClassesSoon } from './useProjectSoon';
 import { modelChangeWords } from './data-change-words';
 import type { ModelInfo } from '../state/model-in-use-types';
+import { SetAsideNote, useSetAsideFor } from './SetAsideNote';
 
 /**
  * A model trained here, on other images or classes than the project has now: said where it is
@@ -66,6 +67,8 @@ export function TryIt() {
   const loading = useBackbone((s) => s.status === 'loading');
   const cannotRead = useModelInUse((s) => s.cannotRead);
   const sinceTrained = useSinceTrained(model);
+  // a backbone switch set the trained model aside: said, with the way back, instead of "No model yet"
+  const setAsideFor = useSetAsideFor();
   // a file the browser would not read, or a drop that failed, is said here, where it was dropped
   // several photos dropped: the first answers here, and the way to all of them is said
   const [many, setMany] = useState(0);
@@ -90,6 +93,8 @@ export function TryIt() {
           <span>
             Model: <strong>{model.name}</strong> ({model.labels.length} classes)
           </span>
+        ) : setAsideFor ? (
+          <SetAsideNote backboneId={setAsideFor} />
         ) : (
           <span>
             No model yet: <a href="#step-train">train one</a> or import one to try it here and on the webcam.

@@ -7,25 +7,37 @@ export type Pick = (b: ExportBundle) => [Uint8Array | undefined, string, string]
 export interface Download {
   label: string;
   pick: Pick;
-  /** a part of the zip: the smaller row under the models */
+  /** who it is for, the Export panel's guide beside its button: a model format only */
+  use?: string;
+  /** said under that: where to go next */
+  note?: string;
+  /** a part of the zip: folded away under "Single files" */
   part?: true;
   /** backbone and head as one model (core/export/export-files.ts standaloneModel): a layers backbone only */
   standalone?: true;
 }
 
 const DOWNLOADS: readonly Download[] = [
-  { label: 'Download model (zip)', pick: (b) => [b.zip, 'transfer-studio-model.zip', 'application/zip'] },
+  {
+    label: 'Download model (zip)',
+    pick: (b) => [b.zip, 'transfer-studio-model.zip', 'application/zip'],
+    use: 'Web page or Node',
+    // run-snippets.ts: the model card's "How to run" has each runtime's lines, preprocessing spelled out
+    note: 'Its README has the code.',
+  },
   {
     label: 'Download ONNX',
+    use: 'Python (onnxruntime)',
     pick: (b) => [b.files['model.onnx'], 'model.onnx', 'application/octet-stream'],
     standalone: true,
   },
   {
     label: 'Download TFLite',
+    use: 'Android, iOS or Raspberry Pi',
     pick: (b) => [b.files['model.tflite'], 'model.tflite', 'application/octet-stream'],
     standalone: true,
   },
-  // parts of the zip, for code that wants one file: a smaller row under the three models
+  // parts of the zip, for code that wants one file: folded away under the three models
   {
     label: 'Download head only (zip)',
     pick: (b) => [b.headZip, 'transfer-studio-head.zip', 'application/zip'],
@@ -61,7 +73,8 @@ export function exportOffer(backboneId: string | null | undefined): { downloads:
   const backbone = backboneId ? findBackboneSpec(backboneId) : undefined;
   if (backbone?.format === 'graph')
     return {
-      downloads: DOWNLOADS.filter((d) => !d.standalone),
+      // the README's code runs a whole model, which this zip lacks: the hint below says what to do instead
+      downloads: DOWNLOADS.filter((d) => !d.standalone).map(({ note: _, ...d }) => d),
       hint:
         `This model's backbone is a graph model (${backbone.name}), which cannot be joined to the head as one ` +
         'model: there is no standalone model.json, ONNX or TFLite. The zip holds the head (a TF.js layers model ' +

@@ -1,0 +1,59 @@
+import { expect, test } from '@playwright/test';
+import { addFolder, LONG_TEST_MS, makeDatasetFolder, SLOW_STEP_MS, TRAIN_MS, undoToast } from './fixtures';
+
+test('a backbone switch sets the trained model aside, says so with an undo, and Try it switches back', async ({
+  page,
+}) => {
+  test.setTimeout(LONG_TEST_MS);
+  await page.goto('/');
+  await expect(page.getByText(/Loaded MobileNet v1 α0\.25 from/)).toBeVisible({ timeout: SLOW_STEP_MS });
+  await addFolder(
+    page,
+    makeDatasetFolder('sign-language-digits', ['digit_0', 'digit_1', 'digit_2'], 6),
+    '6 images in digit_2',
+  );
+  await page.getByText('Training settings').click();
+  await page.getByLabel('Epochs').fill('3');
+  await page.getByRole('button', { name: 'Train', exact: true }).click();
+  await expect(page.getByText('Training finished')).toBeVisible({ timeout: TRAIN_MS });
+  const modelLine = page.getByTestId('model-in-use');
+  const trained = /Model: .* \(3 classes\)/;
+  await expect(modelLine).toContainText(trained);
+  const evaluate = page.getByRole('region', { name: 'Evaluate', exact: true });
+  await expect(evaluate).toContainText('3 epochs');
+
+  const v1 = page.getByRole('radio', { name: /^MobileNet v1 α0\.25 1\.9 MB/ });
+  const v2 = page.getByRole('radio', { name: /^MobileNetV2 α0\.35 \d/ });
+  const toast = undoToast(
+    page,
+    'The model trained on MobileNet v1 α0.25 is set aside while MobileNetV2 α0.35 is loaded',
+  );
+  const setAside =
+    'Your model was trained on MobileNet v1 α0.25 and is kept in this browser: switch back to use it, or train on this backbone.';
+
+  // another backbone: said at once, with the way back, where Try it said a bare "No model yet"
+  await v2.check();
+  await expect(page.getByText(/Loaded MobileNetV2 α0\.35 from/)).toBeVisible({ timeout: SLOW_STEP_MS });
+  await expect(toast).toBeVisible({ timeout: SLOW_STEP_MS });
+  await expect(modelLine).toContainText(setAside);
+  await expect(modelLine).not.toContainText('No model yet');
+  // Undo picks the model's backbone again, which brings it back with its results
+  await toast.getByRole('button', { name: 'Undo', exact: true }).click();
+  await expect(v1).toBeChecked();
+  await expect(modelLine).toContainText(trained, { timeout: SLOW_STEP_MS });
+  await expect(evaluate).toContainText('3 epochs');
+  await expect(toast).toHaveCount(0);
+
+  // again, its toast closed: Try it's button switches back
+  await v2.check();
+  await expect(toast).toBeVisible({ timeout: SLOW_STEP_MS });
+  await toast.getByRole('button', { name: /^Dismiss/ }).click();
+  await expect(toast).toHaveCount(0);
+  await expect(modelLine).toContainText(setAside);
+  await modelLine.getByRole('button', { name: 'Switch back to MobileNet v1 α0.25' }).click();
+  await expect(v1).toBeChecked();
+  await expect(modelLine).toContainText(trained, { timeout: SLOW_STEP_MS });
+  await expect(evaluate).toContainText('3 epochs');
+  // nothing more to undo: the model is back
+  await expect(page.getByRole('region', { name: 'Undo' }).getByRole('group')).toHaveCount(0);
+});
