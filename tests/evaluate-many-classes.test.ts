@@ -81,7 +81,7 @@ describe('confusion matrix', () => {
     expect(html).toMatch(
       /^<div class="table-scroll confusion[^"]*"><table aria-label="Confusion matrix \(rows: true class, columns: predicted class\)">/,
     );
-    expect(html.match(/<th scope="row">/g)).toHaveLength(12);
+    expect(html.match(/<th scope="row"/g)).toHaveLength(12);
   });
 });
 

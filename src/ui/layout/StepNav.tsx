@@ -27,6 +27,7 @@ const trainingStatus = (s: TrainingState) => {
     }),
     valAccuracy,
     accuracy: valAccuracy ? `${valAccuracy} validation` : isRunning(s.status) ? 'after this run' : 'no run yet',
+    running: isRunning(s.status),
   };
 };
 
@@ -41,12 +42,15 @@ export const backboneStepStatus = (s: { status: string; loaded: { id: string } |
       ? (findBackboneSpec(s.loaded.id)?.name.replace(/ \(.*\)$/, '') ?? 'a removed backbone')
       : 'none';
 
-/** What each step holds now, in a few words under its name (Create ML shows the same in its sidebar). */
-function useStepStatus(): Record<StepId, string> {
+/**
+ * What each step holds now, in a few words under its name (Create ML shows the same in its sidebar),
+ * and whether a run is going.
+ */
+function useStepStatus(): { status: Record<StepId, string>; running: boolean } {
   const images = useImageCountSoon();
   const classes = useClassCountSoon();
   const backbone = useBackbone(backboneStepStatus);
-  const { unfreeze, trained, kept, train, accuracy, valAccuracy } = useStoreSoon(useTraining, trainingStatus);
+  const { unfreeze, trained, kept, train, accuracy, valAccuracy, running } = useStoreSoon(useTraining, trainingStatus);
   const model = useModelInUse((s) => (s.model ? 'model ready' : 'no model yet'));
   // a test folder's figure beside the validation one: the two together say whether it holds
   const tested = useTestSet((s) =>
@@ -55,7 +59,7 @@ function useStepStatus(): Record<StepId, string> {
   );
   // the model shown was trained on other images or classes: its figures are not the project's now
   const changed = useDataSinceRun();
-  return {
+  const status = {
     data: `${classes} class${classes === 1 ? '' : 'es'} · ${images} image${images === 1 ? '' : 's'}`,
     // as the layer map says it: the blocks kept frozen inside the top do not train
     model: `${backbone}${unfreeze ? ` · top ${unfreeze}${kept ? `: ${trained} trainable, ${kept} kept frozen` : ' trainable'}` : ''}`,
@@ -63,6 +67,7 @@ function useStepStatus(): Record<StepId, string> {
     evaluate: withChange(!tested ? accuracy : valAccuracy ? `${valAccuracy} val. · ${tested}` : tested, changed),
     deploy: model,
   };
+  return { status, running };
 }
 
 /** The step whose section is nearest below the sticky step bar (the one being read). */
@@ -153,7 +158,7 @@ function useCurrentStep(): [StepId, (id: StepId) => void] {
 
 /** Data · Model · Train · Evaluate · Deploy: each one click away, the current one marked. */
 export function StepNav() {
-  const status = useStepStatus();
+  const { status, running } = useStepStatus();
   const [current, setCurrent] = useCurrentStep();
   return (
     <nav className="steps" aria-label="Steps">
@@ -187,6 +192,21 @@ export function StepNav() {
           </li>
         ))}
       </ol>
+      {/* a phone has no room for the words under each step's name: the step in view says its own on a
+          line under the bar, and a run's progress shows from any step (it showed only inside Train).
+          The links' names say it all to a screen reader. */}
+      <p className="steps-now" aria-hidden="true">
+        <StepNow id={current} words={status[current]} />
+        {running && current !== 'train' && <StepNow id="train" words={status.train} />}
+      </p>
     </nav>
+  );
+}
+
+function StepNow({ id, words }: { id: StepId; words: string }) {
+  return (
+    <span className="step-now" data-testid={`step-now-${id}`}>
+      <span className="step-now-name">{STEP_LABEL[id]}</span> {words}
+    </span>
   );
 }
