@@ -64,6 +64,9 @@ test('webcam: record camera frames into a class, train, and the live prediction 
   await expect(camera).toBeFocused();
   // the model's crop (centre square of 640×480) is drawn over the video
   await expect(webcam.getByTestId('crop-overlay')).toHaveAttribute('data-crop', '80,0,480,480');
+  // the record button right under the picture: both on screen, to watch the one while holding the other
+  await expect(webcam.getByTestId('camera-video')).toBeInViewport({ ratio: 0.9 });
+  await expect(webcam.getByRole('button', { name: /^Hold to record into / })).toBeInViewport({ ratio: 1 });
 
   // Hold the button with the mouse until a few frames have landed in "three" (a slow machine
   // records fewer a second: the test waits for the count, not for a time).
@@ -151,9 +154,7 @@ test('webcam: record camera frames into a class, train, and the live prediction 
   ).toHaveCount(total);
   await review.getByRole('button', { name: 'Close' }).click();
   await expect(review).toHaveCount(0);
-  await expect(
-    webcam.getByText('Train a model (section 3) to see live predictions here', { exact: false }),
-  ).toBeVisible();
+  await expect(webcam.getByText('Train a model (step 3) to see live predictions here', { exact: false })).toBeVisible();
 
   await page.getByText('Training settings').click();
   await page.getByLabel('Epochs').fill('15');
@@ -169,12 +170,23 @@ test('webcam: record camera frames into a class, train, and the live prediction 
     webcam.getByRole('list', { name: 'Live class probabilities' }).getByRole('listitem').first(),
   ).toContainText('three');
 
-  // Below the "unknown" threshold no class is claimed; lowering it brings the class back.
+  // the picture and what records into a class stay on screen together, the answer under them
+  await expect(webcam.getByTestId('camera-video')).toBeInViewport({ ratio: 0.9 });
+  await expect(webcam.getByRole('button', { name: 'Hold to record into three' })).toBeInViewport({ ratio: 1 });
+
+  // Below the "unknown" threshold no class is claimed; lowering it brings the class back. The
+  // settings are folded under the answer; the threshold is the default for the model's 2 classes.
+  await webcam.getByText('Prediction settings').click();
+  await expect(webcam.getByRole('slider', { name: 'Unknown below 75%' })).toBeVisible();
+  await expect(webcam.getByText('(default for 2 classes, halfway from a guess (50%) to sure)')).toBeVisible();
   const threshold = webcam.getByRole('slider', { name: /Unknown below/ });
   await threshold.fill('1');
   await expect(label).toHaveText('Unknown', { timeout: SLOW_STEP_MS });
   await threshold.fill('0.3');
   await expect(label).toContainText('three', { timeout: SLOW_STEP_MS });
+  // the user's own value: no default said, and the way back to it offered
+  await expect(webcam.getByText('(default for 2 classes', { exact: false })).toHaveCount(0);
+  await expect(webcam.getByRole('button', { name: 'Use the default (75%)' })).toBeVisible();
 
   // Frames per second against the model's raw forward rate (same backend, same page).
   const stats = webcam.getByTestId('live-stats');

@@ -7,8 +7,8 @@ const { holdAdvice } = await import('../src/ui/webcam/hold-advice');
 const { frameName } = await import('../src/core/data/frame-name');
 const { useWebcam } = await import('../src/state/webcam');
 const { useProject } = await import('../src/state/project');
-const { CapturePanel } = await import('../src/ui/webcam/CapturePanel');
-const { createElement } = await import('react');
+const { CaptureHint, CapturePanel } = await import('../src/ui/webcam/CapturePanel');
+const { createElement, Fragment } = await import('react');
 const { renderToStaticMarkup } = await import('react-dom/server');
 
 const frames = (stamp: string, n: number) => Array.from({ length: n }, (_, i) => frameName(stamp, i + 1));
@@ -45,12 +45,15 @@ describe('advice on a class recorded in one hold', () => {
         ],
       });
       Object.assign(webcam, { status: 'on', captureClassId: 'c1' });
-      const html = renderToStaticMarkup(createElement(CapturePanel));
+      // the description stands apart from the controls, under the live answer (WebcamPanel)
+      const panel = () =>
+        renderToStaticMarkup(createElement(Fragment, null, createElement(CapturePanel), createElement(CaptureHint)));
+      const html = panel();
       const described = /aria-describedby="([^"]+)"/.exec(html)![1];
       const hint = new RegExp(`<p id="${described}"[^>]*>(.*?)</p>`).exec(html)![1].replace(/<[^>]+>/g, '');
       expect(hint).toContain('All of &quot;three&quot; is one hold so far');
       Object.assign(webcam, { recording: true });
-      expect(renderToStaticMarkup(createElement(CapturePanel))).not.toContain('one hold so far');
+      expect(panel()).not.toContain('one hold so far');
     } finally {
       Object.assign(webcam, before.webcam);
       Object.assign(project, before.project);

@@ -143,7 +143,9 @@ describe('persist store: restore', () => {
     useProject.getState().addClass('cats');
     const tried = opening.mock.calls.length;
     await vi.waitFor(() => expect(opening.mock.calls.length).toBeGreaterThan(tried));
-    await new Promise((r) => setTimeout(r, 20));
+    // until that attempt has failed: 20 ms were not always enough under a loaded suite (the error was
+    // still the attempt's null)
+    await vi.waitFor(() => expect(usePersistence.getState().error).not.toBeNull(), { timeout: 10_000 });
     stop();
     expect(usePersistence.getState().error).toBe(error);
     vi.restoreAllMocks();

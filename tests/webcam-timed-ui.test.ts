@@ -18,7 +18,7 @@ vi.mock('react', async (original) => ({
 
 const { setVideoElement, useWebcam, webcamContext } = await import('../src/state/webcam');
 const { useProject } = await import('../src/state/project');
-const { CapturePanel } = await import('../src/ui/webcam/CapturePanel');
+const { CaptureHint, CapturePanel } = await import('../src/ui/webcam/CapturePanel');
 const { CameraView } = await import('../src/ui/webcam/CameraView');
 
 type El = ReactElement<Record<string, unknown>>;
@@ -75,7 +75,8 @@ describe('timed recording in the capture panel', () => {
     expect(labelled(out, 'Record for (s)').props).toMatchObject({ type: 'number', value: 5, min: 1, max: 60 });
     const start = buttonNamed(out, /^Start timed recording into three$/);
     expect(start.props.disabled).toBe(false);
-    const hint = out.find((e) => e.props.id === start.props['aria-describedby'])!;
+    // the description stands apart from the controls, under the live answer (WebcamPanel)
+    const hint = render(CaptureHint).find((e) => e.props.id === start.props['aria-describedby'])!;
     expect(textOf(hint)).toMatch(/Start timed recording/);
     expect(overlay(render(CameraView))).toBeUndefined();
   });

@@ -234,10 +234,8 @@ export function connectStores(): () => void {
     adding: () => useProject.getState().adding !== null,
     settings: () => useTraining.getState().settings,
     backboneId: () => useBackbone.getState().selected,
-    live: () => {
-      const { threshold, smoothing, topK } = useWebcam.getState();
-      return { threshold, smoothing, topK };
-    },
+    // a threshold nobody chose is kept as none (LIVE_DEFAULTS'), so it follows the model's class count after a reload
+    live: () => useWebcam.getState().liveChoices(),
     freezeChoices: () => Object.fromEntries(freezeChoices),
     reviewMarks: () => useInsight.getState().changed,
     apply({ classes, settings, backboneId, live, freezeChoices: choices, reviewMarks, notice }) {

@@ -71,7 +71,12 @@ export interface WebcamState {
    */
   muted: boolean;
   smoothing: number;
+  /** below this top probability Try it and the camera answer "unknown": the user's own, or the default for `classCount` */
   threshold: number;
+  /** `threshold` is one the user set: kept whatever model answers (a default follows the model's class count) */
+  thresholdChosen: boolean;
+  /** the class count of the model in use (null: none), which a default threshold follows (core/live/decision.ts) */
+  classCount: number | null;
   topK: number;
   live: LiveResult | null;
   liveError: string | null;
@@ -85,10 +90,17 @@ export interface WebcamState {
   setPaused(paused: boolean): void;
   setCaptureClass(id: string): void;
   setSmoothing(v: number): void;
+  /** the user's own threshold: no model's class count moves it */
   setThreshold(v: number): void;
+  /** the default threshold again, following the class count of the model in use */
+  resetThreshold(): void;
+  /** another model answers (null: none): a default threshold follows its class count */
+  followClassCount(count: number | null): void;
   setTopK(k: number): void;
-  /** a project's own choices (opened, restored, new) */
+  /** a project's own choices (opened, restored, new); a threshold of LIVE_DEFAULTS' is none chosen */
   setLiveChoices(live: LiveChoices): void;
+  /** the choices as a project keeps them: a threshold none chosen as LIVE_DEFAULTS', to follow the model again */
+  liveChoices(): LiveChoices;
   startRecording(): void;
   /** stops whatever records: a hold, a burst, a timed recording or its countdown */
   stopRecording(): void;

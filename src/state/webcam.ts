@@ -1,5 +1,6 @@
 import { create } from 'zustand';
 import { CaptureScheduler } from '../core/live/capture';
+import { defaultThreshold } from '../core/live/decision';
 import { cameraError } from '../core/live/camera-error';
 import { facingOf } from '../core/live/facing';
 import { frameName } from '../core/data/frame-name';
@@ -203,6 +204,9 @@ export const useWebcam = create<WebcamState>((set, get) => ({
   hidden: false,
   muted: false,
   ...LIVE_DEFAULTS,
+  threshold: defaultThreshold(null),
+  thresholdChosen: false,
+  classCount: null,
   live: null,
   liveError: null,
   liveModel: null,
@@ -337,9 +341,28 @@ export const useWebcam = create<WebcamState>((set, get) => ({
     set({ captureClassId });
   },
   setSmoothing: (smoothing) => set({ smoothing }),
-  setThreshold: (threshold) => set({ threshold }),
+  setThreshold: (threshold) => set({ threshold, thresholdChosen: true }),
+  resetThreshold: () => set({ threshold: defaultThreshold(get().classCount), thresholdChosen: false }),
+  followClassCount(classCount) {
+    if (classCount === get().classCount) return;
+    set(get().thresholdChosen ? { classCount } : { classCount, threshold: defaultThreshold(classCount) });
+  },
   setTopK: (topK) => set({ topK }),
-  setLiveChoices: ({ threshold, smoothing, topK }) => set({ threshold, smoothing, topK }),
+  setLiveChoices({ threshold, smoothing, topK }) {
+    // LIVE_DEFAULTS' threshold (a new project, one saved before any was chosen, an old one's 50%
+    // default, which could never say "unknown" on two classes) is no choice: the model's class count decides
+    const thresholdChosen = threshold !== LIVE_DEFAULTS.threshold;
+    set({
+      threshold: thresholdChosen ? threshold : defaultThreshold(get().classCount),
+      thresholdChosen,
+      smoothing,
+      topK,
+    });
+  },
+  liveChoices() {
+    const { threshold, thresholdChosen, smoothing, topK } = get();
+    return { threshold: thresholdChosen ? threshold : LIVE_DEFAULTS.threshold, smoothing, topK };
+  },
 
   startRecording: () => record(Infinity),
 

@@ -44,7 +44,7 @@ const CROP_JS: Record<CropMode, string> = {
 
 /** `spec`: what a kept export's metadata.json still says of it is enough (export-files.ts convertKept) */
 export function runSnippets(
-  spec: Pick<BackboneSpec, 'inputSize' | 'pixelRange'>,
+  spec: Pick<BackboneSpec, 'inputSize' | 'pixelRange'> & Partial<Pick<BackboneSpec, 'format'>>,
   cropMode: CropMode,
   onnx: OnnxOutcome | null | undefined,
   tflite?: TfliteOutcome | null,
@@ -110,15 +110,27 @@ export function runSnippets(
   } else if (tflite) {
     lines.push(`**TFLite**: ${tflite.refused}`, '');
   }
+  // a graph backbone's zip holds the head alone: the backbone is @tensorflow-models/mobilenet's own
+  const graph = spec.format === 'graph';
   lines.push(
-    '**JavaScript, TF.js** (`@tensorflow/tfjs`; `img` an HTMLImageElement of `w`×`h` pixels):',
+    graph
+      ? '**JavaScript, TF.js** (`@tensorflow/tfjs` and `@tensorflow-models/mobilenet`, whose MobileNet v1 α0.25 is the backbone this head was trained on; `img` an HTMLImageElement of `w`×`h` pixels):'
+      : '**JavaScript, TF.js** (`@tensorflow/tfjs`; `img` an HTMLImageElement of `w`×`h` pixels):',
     '',
     '```js',
-    "const model = await tf.loadLayersModel('model.json');",
+    ...(graph
+      ? [
+          "import * as mobilenet from '@tensorflow-models/mobilenet';",
+          "const backbone = await mobilenet.load({ version: 1, alpha: 0.25 }), head = await tf.loadLayersModel('head/model.json');",
+        ]
+      : ["const model = await tf.loadLayersModel('model.json');"]),
     "const c = Object.assign(document.createElement('canvas'), { width: w, height: h }), g = c.getContext('2d'); g.fillStyle = 'white'; g.fillRect(0, 0, w, h); g.drawImage(img, 0, 0, w, h); // transparency on white, as the studio decodes",
     CROP_JS[cropMode],
     `const x = tf.tidy(() => tf.image.cropAndResize(tf.browser.fromPixels(c).toFloat().expandDims(0), [box], [0], [${n}, ${n}]).mul(${scale})${min ? `.add(${min})` : ''});`,
-    'const probabilities = await model.predict(x).data();',
+    graph
+      ? // its infer() takes 0-255 pixels and scales them itself: the studio fed it the same way
+        `const probabilities = await head.predict(backbone.infer(x.sub(${min}).mul(${255 / (max - min)}), true)).data();`
+      : 'const probabilities = await model.predict(x).data();',
     '```',
     '',
   );

@@ -35,3 +35,16 @@ export function decide(
   const label = best && (best.p > threshold || threshold === 0) ? best.name : null;
   return { label, top };
 }
+
+/**
+ * The "unknown" threshold a model gets until the user sets one: halfway between a guess (1/N, what a
+ * model that knows nothing gives each of N classes) and certainty, so the top class must have gone
+ * at least half the way from a guess to sure. A fixed 50% could never say "unknown" on two classes
+ * (the top one always has at least half) and was barely above a guess on five ("tulip (51%)"); this
+ * is 75% on two, 60% on five, 55% on ten. Rounded to the slider's 5% steps, which could not show it
+ * otherwise. No model, or a single class (always answered at 100%): the plain majority, 50%.
+ */
+export function defaultThreshold(classCount: number | null): number {
+  if (classCount === null || classCount < 2) return 0.5;
+  return Math.round(((1 + 1 / classCount) / 2) * 20) / 20;
+}

@@ -51,7 +51,10 @@ export interface LiveChoices {
   topK: number;
 }
 
-/** How Try it and the camera decide until the project says otherwise. */
+/**
+ * How Try it and the camera decide until the project says otherwise. Its threshold stands for none
+ * chosen: the model in use's class count decides it then (core/live/decision.ts defaultThreshold).
+ */
 export const LIVE_DEFAULTS: Readonly<LiveChoices> = Object.freeze({ smoothing: 0.5, threshold: 0.5, topK: 3 });
 
 /**

@@ -5,6 +5,7 @@ import { useModelInUse } from '../../state/model-in-use';
 import { useTraining } from '../../state/training';
 import { setVideoElement, useWebcam } from '../../state/webcam';
 import { cropSize } from './crop-size';
+import { LiveBadge } from './LiveBadge';
 
 /** The camera image with the exact square the model sees drawn over it. */
 export function CameraView() {
@@ -79,6 +80,7 @@ export function CameraView() {
           data-testid="crop-overlay"
           data-crop={rect ? `${rect.x},${rect.y},${rect.width},${rect.height}` : ''}
         />
+        <LiveBadge />
         {/* seen from a step back; the capture panel's status says it to a screen reader */}
         {timed && (
           <div className={`timed-overlay ${timed.phase}`} aria-hidden="true" data-testid="timed-overlay">

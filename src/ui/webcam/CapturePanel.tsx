@@ -85,6 +85,39 @@ function TimedRecord(props: { target: string | null; canRecord: boolean; hintId:
   );
 }
 
+/** The record buttons' description (one capture panel on the page): what they do, or why they cannot record. */
+export const CAPTURE_HINT_ID = 'capture-hint';
+
+/**
+ * What the record buttons do, or why they cannot record, and advice on the class. Apart from the
+ * controls, under the live answer: seven lines of it kept the answer off a laptop's screen.
+ */
+export function CaptureHint() {
+  const classes = useProject((s) => s.classes);
+  const { status, paused, captureClassId, recording, timed } = useWebcam();
+  const target = classes.find((c) => c.id === captureClassId);
+  // not while a hold runs: its first frames would say it, and the hold itself is the answer
+  const advice =
+    target && !recording && !timed
+      ? holdAdvice(
+          target.name,
+          target.images.map((i) => i.file.name),
+        )
+      : null;
+  return (
+    <p id={CAPTURE_HINT_ID} className="hint capture-hint">
+      {status !== 'on'
+        ? 'Start the camera to record frames.'
+        : !classes.length
+          ? 'Add a class (or press New class) to record frames into it.'
+          : paused
+            ? 'Paused: press Resume (in Prediction settings) to record.'
+            : `Hold the button with the mouse or touch, or hold Space or Enter while it has focus: ${CAPTURE_RATE} frames per second become images of the class. A click with nothing held (a screen reader, voice control) records ${BURST_MS / 1000} second of frames. To record hands-free, set a countdown and a length and press Start timed recording: it stops by itself.`}
+      {status === 'on' && advice && <span className="hold-advice"> {advice}</span>}
+    </p>
+  );
+}
+
 /**
  * Pick a class, then hold the button (or Space / Enter while it has focus) to record frames into it;
  * a click with nothing held (screen readers, voice control) records a short burst. Or record hands-free
@@ -110,7 +143,7 @@ export function CapturePanel() {
     recordBurst,
   } = useWebcam();
   const selectId = useId();
-  const hintId = useId();
+  const hintId = CAPTURE_HINT_ID;
   /** when a pointer or key last pressed the button: the click that follows is that press's */
   const pressedAt = useRef(-Infinity);
 
@@ -126,14 +159,6 @@ export function CapturePanel() {
   const into = classes.find((c) => c.id === recordedInto);
   const canRecord = status === 'on' && !paused && !!target;
   const busy = recording || !!timed;
-  // not while a hold runs: its first frames would say it, and the hold itself is the answer
-  const advice =
-    target && !busy
-      ? holdAdvice(
-          target.name,
-          target.images.map((i) => i.file.name),
-        )
-      : null;
 
   const onKeyDown = (e: KeyboardEvent) => {
     if (!HOLD_KEYS.has(e.key)) return;
@@ -222,16 +247,6 @@ export function CapturePanel() {
         </span>
       </div>
       <TimedRecord target={target ? target.name : null} canRecord={canRecord} hintId={hintId} />
-      <p id={hintId} className="hint">
-        {status !== 'on'
-          ? 'Start the camera to record frames.'
-          : !classes.length
-            ? 'Add a class (or press New class) to record frames into it.'
-            : paused
-              ? 'Resume the camera to record.'
-              : `Hold the button with the mouse or touch, or hold Space or Enter while it has focus: ${CAPTURE_RATE} frames per second become images of the class. A click with nothing held (a screen reader, voice control) records ${BURST_MS / 1000} second of frames. To record hands-free, set a countdown and a length and press Start timed recording: it stops by itself.`}
-        {status === 'on' && advice && <span className="hold-advice"> {advice}</span>}
-      </p>
     </div>
   );
 }

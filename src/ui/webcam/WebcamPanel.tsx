@@ -2,8 +2,9 @@ import { useEffect, useRef, useState, type RefObject } from 'react';
 import { useWebcam } from '../../state/webcam';
 import { CameraPicker } from './CameraPicker';
 import { CameraView } from './CameraView';
-import { CapturePanel } from './CapturePanel';
+import { CaptureHint, CapturePanel } from './CapturePanel';
 import { LivePrediction } from './LivePrediction';
+import { PredictionSettings } from './PredictionSettings';
 import { inertOutside } from './inert-outside';
 
 /**
@@ -87,18 +88,20 @@ function useFocusKeptOnStop(on: boolean): (e: React.FocusEvent) => void {
 }
 
 export function WebcamPanel() {
-  const { status, stream, mirror, paused, resolution, setMirror, setPaused, stop } = useWebcam();
+  const { status, stream, resolution, stop } = useWebcam();
   const stage = useRef<HTMLDivElement>(null);
   const on = status === 'on';
   const { demo, fallback, enter, exit } = useDemoMode(stage, stream);
   const sized = on && resolution !== null;
   const focused = useFocusKeptOnStop(on);
+  // kept open or folded over a camera's stop and start (the stage goes with the camera)
+  const [settingsOpen, setSettingsOpen] = useState(false);
 
   // release the camera when the panel goes away
   useEffect(() => () => stop(), [stop]);
   // a camera just started shows its image: on a wide screen the live view sat below the fold of the
   // Deploy column (Try it and the controls above it), so the column brings it to its top, the
-  // prediction and the record button under it (once the video has its size). The page itself is
+  // record button and the prediction under it (once the video has its size). The page itself is
   // not moved: on a phone the image follows the Start button in the page's own flow.
   useEffect(() => {
     const el = stage.current;
@@ -117,37 +120,29 @@ export function WebcamPanel() {
       </p>
       <CameraPicker />
       {on && (
-        <>
-          {/* the image first and the record button under it, as in Teachable Machine */}
-          <div
-            ref={stage}
-            className={`live-stage${demo ? ' demo' : ''}${fallback ? ' demo-fallback' : ''}`}
-            data-testid="live-stage"
-          >
-            <CameraView />
-            <div className="live-side">
-              <div className="row live-controls">
-                <label className="checkbox">
-                  <input type="checkbox" checked={mirror} onChange={(e) => setMirror(e.target.checked)} /> Mirror view
-                </label>
-                <button type="button" onClick={() => setPaused(!paused)}>
-                  {paused ? 'Resume' : 'Pause'}
-                </button>
-                {demo ? (
-                  <button type="button" onClick={() => void exit()}>
-                    Exit demo mode
-                  </button>
-                ) : (
-                  <button type="button" onClick={() => void enter()}>
-                    Demo mode (full screen)
-                  </button>
-                )}
-              </div>
-              <LivePrediction />
-            </div>
+        // the picture, then at once what records into a class (Teachable Machine's core move: watch the
+        // picture while holding the button), then the live answer, how to record, and the settings
+        // folded. The answer and its settings between them had put the record button off a laptop's
+        // screen. Two columns on a wide panel, one in a narrow one.
+        <div
+          ref={stage}
+          className={`live-stage${demo ? ' demo' : ''}${fallback ? ' demo-fallback' : ''}`}
+          data-testid="live-stage"
+        >
+          <CameraView />
+          <div className="live-side">
+            <CapturePanel />
+            <LivePrediction />
+            <CaptureHint />
+            <PredictionSettings
+              open={settingsOpen}
+              onToggle={setSettingsOpen}
+              demo={demo}
+              enterDemo={() => void enter()}
+              exitDemo={() => void exit()}
+            />
           </div>
-          <CapturePanel />
-        </>
+        </div>
       )}
     </section>
   );

@@ -1,0 +1,16 @@
+import { useLiveAnswer } from './live-answer';
+
+/**
+ * The live answer over the picture, for the one watching the camera: the whole answer (bars, rate)
+ * sits under the record controls, which keep their place right under the picture. Hidden from
+ * screen readers: the answer's live region says it.
+ */
+export function LiveBadge() {
+  const { shown } = useLiveAnswer();
+  if (!shown) return null;
+  return (
+    <div className="live-badge" aria-hidden="true" data-testid="live-badge">
+      {shown.label != null ? `${shown.label} ${((shown.top[0]?.p ?? 0) * 100).toFixed(0)}%` : 'Unknown'}
+    </div>
+  );
+}

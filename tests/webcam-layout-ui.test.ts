@@ -1,0 +1,155 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { all, byId, markup, nameOf, parse, seed } from './a11y-html';
+
+vi.hoisted(() => Object.assign(globalThis, { __MODELS_BASE__: '/models/' }));
+vi.mock('../src/worker/client', () => import('./fake-worker'));
+
+const { useWebcam } = await import('../src/state/webcam');
+const { useProject } = await import('../src/state/project');
+const { useModelInUse } = await import('../src/state/model-in-use');
+const { WebcamPanel } = await import('../src/ui/webcam/WebcamPanel');
+const { LivePrediction } = await import('../src/ui/webcam/LivePrediction');
+const { UnknownThreshold } = await import('../src/ui/UnknownThreshold');
+const { CameraView } = await import('../src/ui/webcam/CameraView');
+const { useTraining } = await import('../src/state/training');
+type ModelInfo = import('../src/state/model-in-use').ModelInfo;
+
+// the server render reads each store's initial state (a11y-html seed): put back after each test
+interface Seeded {
+  getInitialState(): object;
+  setState(state: object, replace: true): void;
+}
+const stores: Seeded[] = [useWebcam, useProject, useModelInUse, useTraining] as unknown as Seeded[];
+const initial = stores.map((s) => ({ ...s.getInitialState() }));
+afterEach(() =>
+  stores.forEach((s, i) => {
+    const init = s.getInitialState() as Record<string, unknown>;
+    for (const k of Object.keys(init)) delete init[k];
+    Object.assign(init, initial[i]);
+    s.setState(initial[i], true);
+  }),
+);
+
+const file = (name: string) => new File([new Uint8Array(4)], name, { type: 'image/png' });
+const model: ModelInfo = {
+  kind: 'trained',
+  labels: ['street', 'road'],
+  inputSize: 224,
+  cropMode: 'center',
+  name: 'run',
+};
+
+/** A running camera recording into "road", and a live answer from `model`. */
+function cameraWithAnswer() {
+  seed(useProject, {
+    classes: [{ id: 'c1', name: 'road', images: [{ id: 'i1', file: file('a.png') }] }] as never,
+  });
+  seed(useModelInUse, { model });
+  seed(useWebcam, {
+    status: 'on',
+    captureClassId: 'c1',
+    liveModel: model,
+    live: { label: 'street', top: [{ name: 'street', p: 0.9 }], fps: 10, modelMs: 2, frameMs: 5, frames: 3 },
+  });
+}
+
+describe('the camera panel: the picture, then what records, then the answer and its settings', () => {
+  it('puts the record controls right after the picture and folds the settings under the answer', () => {
+    cameraWithAnswer();
+    const html = markup(WebcamPanel);
+    const at = (what: string | RegExp) => {
+      const i = typeof what === 'string' ? html.indexOf(what) : html.search(what);
+      expect(i, String(what)).toBeGreaterThanOrEqual(0);
+      return i;
+    };
+    const video = at('data-testid="camera-video"');
+    const order = [
+      video,
+      at('>Record into</label>'),
+      at('>New class</button>'),
+      at(/>Hold to record into road<\/button>/),
+      at('data-testid="capture-count"'),
+      at(/>Start timed recording into road<\/button>/),
+      at('data-testid="live-label"'),
+      // how to record, the record buttons' description, under the answer: it had kept it off a laptop's screen
+      at('<p id="capture-hint"'),
+      at('<summary>Prediction settings</summary>'),
+    ];
+    expect([...order].sort((a, b) => a - b)).toEqual(order);
+
+    const tree = parse(html);
+    const hold = all(tree, (n) => n.tag === 'button' && n.text.startsWith('Hold to record'))[0];
+    expect(byId(html, hold.attrs['aria-describedby'])?.text).toMatch(/^Hold the button with the mouse or touch/);
+    const details = all(tree, (n) => n.tag === 'details')[0];
+    // folded until opened
+    expect(details.attrs.open).toBeUndefined();
+    const inside = (test: Parameters<typeof all>[1]) => all(details, test);
+    const named = (n: ReturnType<typeof parse>) => nameOf(html, n);
+    expect(inside((n) => n.tag === 'button').map((n) => n.text.trim())).toEqual(['Pause', 'Demo mode (full screen)']);
+    expect(inside((n) => n.tag === 'input' || n.tag === 'select').map(named)).toEqual([
+      'Mirror view',
+      expect.stringMatching(/^Unknown below \d+%$/),
+      'Smoothing 50%',
+      'Show top',
+    ]);
+    // the answer itself stays out of the fold
+    expect(all(details, (n) => n.attrs['data-testid'] === 'live-label')).toEqual([]);
+  });
+
+  it('shows the answer over the picture too, there to see while recording, and not while a run holds it', () => {
+    cameraWithAnswer();
+    const frame = () =>
+      all(parse(markup(CameraView)), (n) => (n.attrs.class ?? '').split(' ').includes('camera-frame'))[0];
+    const badge = () => all(frame(), (n) => n.attrs['data-testid'] === 'live-badge')[0];
+    expect(badge()?.text).toBe('street 90%');
+    // its words are the live region's (LivePrediction) to say
+    expect(badge()?.attrs['aria-hidden']).toBe('true');
+    seed(useWebcam, {
+      live: { label: null, top: [{ name: 'street', p: 0.4 }], fps: 1, modelMs: 2, frameMs: 5, frames: 4 },
+    });
+    expect(badge()?.text).toBe('Unknown');
+    seed(useTraining, { status: 'training' });
+    expect(badge()).toBeUndefined();
+  });
+
+  it('says under the answer that the model answers a class the project no longer has', () => {
+    cameraWithAnswer();
+    const tree = parse(markup(LivePrediction));
+    const since = all(tree, (n) => n.attrs['data-testid'] === 'live-model-since')[0];
+    expect(since?.text).toBe('It answers “street”, a class the project no longer has.');
+  });
+
+  it('says nothing of it when the model answers the project’s classes', () => {
+    cameraWithAnswer();
+    seed(useModelInUse, { model: { ...model, labels: ['road'] } });
+    seed(useWebcam, { liveModel: { ...model, labels: ['road'] } });
+    expect(markup(LivePrediction)).not.toContain('live-model-since');
+  });
+
+  it('before a model, says where to train one', () => {
+    seed(useWebcam, { status: 'on' });
+    expect(parse(markup(LivePrediction)).text).toContain('Train a model (step 3) to see live predictions here');
+  });
+});
+
+describe('the unknown threshold says its default', () => {
+  it('untouched: the default for the class count, and how it was reached', () => {
+    seed(useWebcam, { threshold: 0.6, thresholdChosen: false, classCount: 5 });
+    const html = markup(UnknownThreshold);
+    const slider = all(parse(html), (n) => n.tag === 'input')[0];
+    expect(nameOf(html, slider)).toBe('Unknown below 60%');
+    expect(byId(html, slider.attrs['aria-describedby'])?.text).toBe(
+      '(default for 5 classes, halfway from a guess (20%) to sure)',
+    );
+    seed(useWebcam, { threshold: 0.65, classCount: 3 });
+    expect(parse(markup(UnknownThreshold)).text).toContain('default for 3 classes, about halfway from a guess (33%)');
+    expect(all(parse(markup(UnknownThreshold)), (n) => n.tag === 'button')).toEqual([]);
+  });
+
+  it('set by the user: theirs, with the way back to the default', () => {
+    seed(useWebcam, { threshold: 0.4, thresholdChosen: true, classCount: 2 });
+    const tree = parse(markup(UnknownThreshold));
+    expect(tree.text).not.toContain('default for');
+    expect(all(tree, (n) => n.tag === 'button').map((n) => n.text)).toEqual(['Use the default (75%)']);
+  });
+});
