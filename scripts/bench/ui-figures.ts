@@ -322,6 +322,10 @@ async function liveAndRawInTurns(
     if (!setup.ok) throw new Error(`the bench page could not start ${backend}: ${setup.reason}`);
     const webcam = page.getByRole('region', { name: 'Webcam', exact: true });
     const stats = webcam.getByTestId('live-stats');
+    // Pause and Resume sit under the folded "Prediction settings"
+    const settings = webcam.locator('details', { has: page.getByText('Prediction settings', { exact: true }) });
+    if (!(await settings.evaluate((d) => (d as HTMLDetailsElement).open)))
+      await settings.getByText('Prediction settings', { exact: true }).click();
     const live: number[] = [];
     const raw: number[] = [];
     for (let s = 0; s < plan.samples; s++) {
