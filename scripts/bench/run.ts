@@ -133,7 +133,12 @@ async function main() {
       );
     });
     await phase('webcam', 'webcam live rate (fake camera)', async () => {
-      const y4m = join(tmpdir(), `transfer-studio-bench-${process.getuid?.() ?? 'user'}`, 'fake-camera.y4m');
+      // this run's own file: a bench beside another (the smoke test in a suite) rewrote the same one
+      const y4m = join(
+        tmpdir(),
+        `transfer-studio-bench-${process.getuid?.() ?? 'user'}-${process.pid}`,
+        'fake-camera.y4m',
+      );
       mkdirSync(dirname(y4m), { recursive: true });
       const signDigits = join(opts.datasetsDir, 'sign-language-digits');
       await photoToY4m(join(signDigits, 'digit_3', readdirSync(join(signDigits, 'digit_3')).sort()[0]), y4m);
