@@ -32,9 +32,14 @@ test('a first model on plain features answers Try it while the full model trains
 
   const status = page.getByRole('status').filter({ hasText: /Training|Extracting/ });
   const firstLine = page.getByTestId('first-model');
-  // on all the images, or (a slow machine) on a stratified part of them, which the line names
+  // on all the images, or (a slow machine) on a stratified part of them, which the line names: its
+  // figure first, then which images it trained on
+  const answers =
+    'It answers Try it while the full model \\(augmented views\\) trains\\. The first model trained for \\d+ epochs? on';
   await expect(firstLine).toContainText(
-    /First model \(plain features, \d+ epochs\), ready [\d.]+ s after Train: [\d.]+%( on \d+ of \d+ validation images, trained on \d+ of \d+ training images)?; it answers Try it/,
+    new RegExp(
+      `^Quick first model \\(ready [\\d.]+ s after Train(\\): [\\d.]+% on all \\d+ validation images\\. ${answers} all \\d+ training images|, trained on part of the images\\): [\\d.]+% on \\d+ of \\d+ validation images\\. ${answers} \\d+ of \\d+ training images), without augmented views\\.$`,
+    ),
     { timeout: TRAIN_MS },
   );
   await expect(page.getByTestId('val-accuracy')).toContainText(/Validation accuracy: [\d.]+%/);
@@ -55,13 +60,17 @@ test('a first model on plain features answers Try it while the full model trains
   // the epoch charts show the full model's curves beside the first model's validation curve
   const accuracyChart = page.getByRole('figure', { name: /Accuracy per epoch/ });
   await expect(accuracyChart.getByText('first model, validation accuracy', { exact: true })).toBeVisible();
-  // the per-batch chart draws the first model's batches apart: the full model's loss starts high again
-  await expect(
-    page.getByRole('figure', { name: /Training loss per batch/ }).getByText('first model, batch loss', { exact: true }),
-  ).toBeVisible();
+  // the per-batch chart draws the first model's batches apart: the full model's loss starts high again,
+  // its batches counted from 1 on a line of its own
+  const batchChart = page.getByRole('figure', { name: /Training loss per batch/ });
+  await expect(batchChart.getByText('first model, batch loss', { exact: true })).toBeVisible();
+  await expect(batchChart.getByText('full model, batch loss', { exact: true })).toBeVisible();
   await expect
     .poll(async () => Number(await accuracyChart.getAttribute('data-points')), { timeout: 120_000 })
     .toBeGreaterThanOrEqual(2);
+  // no schedule in this run: the learning rate is said in one line, not drawn as a flat chart
+  await expect(page.getByTestId('steady-rate')).toHaveText(/^Learning rate: [\d.e-]+, the same every epoch\.$/);
+  await expect(page.getByRole('figure', { name: /Learning rate per epoch/ })).toHaveCount(0);
   // the first model's images can be looked at, but not moved or deleted while the run uses them:
   // their buttons say so (they did nothing, with nothing said)
   await page.getByText('Confusion matrix').click();
@@ -89,10 +98,10 @@ test('a first model on plain features answers Try it while the full model trains
   // the better of the two is kept, and it is what Try it answers with
   const kept = await textOf(firstLine);
   expect(kept).toMatch(
-    /it is kept: the run was stopped before a better one|the full model \(augmented views\) below reached/,
+    /, kept: [\d.]+% on all \d+ validation images; the run was stopped before a better one\.|\. Full model \(augmented views\): [\d.]+%\./,
   );
   // compared on the same images: a first model on part of them is also judged on all of them
-  const firstAccuracy = Number((/; ([\d.]+)% on all \d+;/.exec(kept) ?? /: ([\d.]+)% after/.exec(kept))![1]);
+  const firstAccuracy = Number((/: ([\d.]+)% on all \d+ validation images/.exec(kept) ?? /: ([\d.]+)%/.exec(kept))![1]);
   const shown = Number(/([\d.]+)%/.exec(await textOf(page.getByTestId('val-accuracy')))![1]);
   expect(shown).toBeGreaterThanOrEqual(firstAccuracy);
   await expect(page.getByTestId('model-in-use')).toContainText('Model: trained here (3 classes)');
@@ -105,8 +114,13 @@ test('a first model on plain features answers Try it while the full model trains
   await page.getByLabel('Epochs').fill('15');
   await page.getByRole('button', { name: 'Train', exact: true }).click();
   await expect(page.getByText('Training finished')).toBeVisible({ timeout: TRAIN_MS });
+  // the two models' figures on every validation image side by side; which images the first one had, after
+  const beside =
+    '[\\d.]+% on all \\d+ validation images\\. Full model \\(augmented views\\): [\\d.]+%\\.( The first model did .*)? The first model trained for \\d+ epochs? on';
   await expect(firstLine).toContainText(
-    /First model \(plain features, \d+ epochs\): [\d.]+% after [\d.]+ s( on \d+ of \d+ validation images, trained on \d+ of \d+ training images; [\d.]+% on all \d+)?; the full model \(augmented views\) below reached [\d.]+%/,
+    new RegExp(
+      `^Quick first model \\(ready [\\d.]+ s after Train(\\): ${beside} all \\d+ training images, without augmented views\\.|, trained on part of the images\\): ${beside} \\d+ of \\d+ training images, without augmented views; on the \\d+ of \\d+ validation images read by then it scored [\\d.]+%\\.)$`,
+    ),
     { timeout: SLOW_STEP_MS },
   );
   await expect(page.getByRole('region', { name: 'Evaluate', exact: true })).toContainText('15 epochs on', {

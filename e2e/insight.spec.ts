@@ -84,7 +84,7 @@ test('health finds a planted duplicate, the matrix opens its images, a relabel r
   // training images go through the backbone
   await expect(results).toContainText('features extracted in 60 backbone passes');
   // the removed duplicate left the worker's cache too: one entry per remaining image and view
-  await expect(page.getByTestId('trained-params')).toContainText('(96 entries)');
+  await expect(page.getByTestId('memory')).toContainText('(96 entries)');
 
   // A confusion-matrix cell opens its validation images.
   await page.getByText('Confusion matrix').click();

@@ -91,6 +91,7 @@ test('the learning-rate finder after fine-tuning keeps the fine-tuned model', as
   await expect(page.getByText('Training finished')).toBeVisible({ timeout: TRAIN_MS });
   const results = page.getByRole('region', { name: 'Evaluate', exact: true });
   const accuracy = await textOf(results.getByTestId('val-accuracy'));
+  const loss = await textOf(results.getByTestId('val-loss'));
   const tryIt = page.getByLabel('Choose an image to classify');
   await tryIt.setInputFiles(classImages('sign-language-digits', 'digit_1')[30]);
   const before = await page.getByTestId('prediction').innerText();
@@ -99,6 +100,7 @@ test('the learning-rate finder after fine-tuning keeps the fine-tuned model', as
   await page.getByRole('button', { name: 'Find learning rate' }).click();
   await expect(page.getByTestId('lr-suggestion')).toBeVisible({ timeout: 120_000 });
   await expect(results.getByTestId('val-accuracy')).toHaveText(accuracy);
+  await expect(results.getByTestId('val-loss')).toHaveText(loss);
   await tryIt.setInputFiles(classImages('sign-language-digits', 'digit_1')[31]);
   await tryIt.setInputFiles(classImages('sign-language-digits', 'digit_1')[30]);
   await expect(page.getByTestId('prediction')).toHaveText(before, { timeout: SLOW_STEP_MS });

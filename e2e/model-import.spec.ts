@@ -123,6 +123,7 @@ test('a trained model survives a reload, and its zip imports into a fresh browse
   // the project zip carries its model, its results and its run history: opened elsewhere, the model
   // answers there too and Evaluate shows what it showed here
   const accuracy = await textOf(page.getByTestId('val-accuracy'));
+  const loss = await textOf(page.getByTestId('val-loss'));
   const projectPath = await downloadProject(page, 'signs.zip');
   await expect(page.getByText(/Project zip written: 24 images, the model with its results and 1 run/)).toBeVisible();
   await fresh.getByLabel('Open a project zip').setInputFiles(projectPath);
@@ -133,6 +134,7 @@ test('a trained model survives a reload, and its zip imports into a fresh browse
     timeout: SLOW_STEP_MS,
   });
   await expect(fresh.getByTestId('val-accuracy')).toHaveText(accuracy);
+  await expect(fresh.getByTestId('val-loss')).toHaveText(loss);
   await expect(fresh.getByRole('table', { name: 'Per-class validation metrics' }).getByRole('rowheader')).toHaveCount(
     3,
   );
@@ -167,6 +169,7 @@ test('a trained model survives a reload, and its zip imports into a fresh browse
     { timeout: SLOW_STEP_MS },
   );
   await expect(fresh.getByTestId('val-accuracy')).toHaveText(accuracy);
+  await expect(fresh.getByTestId('val-loss')).toHaveText(loss);
   // the downloads are the results' model (read back from storage), whatever answers Try it: with the
   // imported one on top they all failed with "Train a model first"
   const [behind] = await Promise.all([

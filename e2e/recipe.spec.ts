@@ -22,6 +22,8 @@ test('the default head recipe is chosen by cross-validation and shows its table;
   await expect(page.getByTestId('trained-params')).toContainText('Trained the head only: 1,155 trainable parameters');
   await expect(page.getByTestId('param-totals')).toContainText('Trainable: 1,155');
 
+  // the recipe's report is one of the figures under "How it was trained" › Details
+  await page.getByTestId('run-more').locator(':scope > summary').click();
   const report = page.getByTestId('recipe-report');
   await expect(report).toContainText(
     /Head recipe \(automatic\): linear, L2 [\d.e-]+, standardised, augmented views, \d+ epochs, chosen by 3-fold cross-validation/,

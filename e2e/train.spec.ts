@@ -184,6 +184,8 @@ test('a run that did worse can be undone: the model it replaced is kept, used ag
   };
   await trainFor(12);
   const first = await textOf(page.getByTestId('val-accuracy'));
+  // the loss, under "How it was trained" › Details, tells the same model's results apart more finely
+  const firstLoss = await textOf(page.getByTestId('val-loss'));
   // one model so far: nothing else is offered
   await expect(page.getByTestId('other-model')).toHaveCount(0);
   await trainFor(2);
@@ -199,6 +201,7 @@ test('a run that did worse can be undone: the model it replaced is kept, used ag
   await expect(offer.getByRole('button', { name: /^Use that model instead/ })).toBeFocused();
   await expect(offer).toContainText('on its 6 validation images');
   expect(await textOf(page.getByTestId('val-accuracy'))).toBe(first);
+  expect(await textOf(page.getByTestId('val-loss'))).toBe(firstLoss);
   await expect(page.getByText(/Model: trained on /)).toBeVisible();
   // the choice is what a reload restores, as is how the model's answers are shown (a project's own)
   await page.getByRole('slider', { name: /Unknown below/ }).fill('0.7');
@@ -225,6 +228,7 @@ test('a run that did worse can be undone: the model it replaced is kept, used ag
   });
   await expect(summary).toContainText('12 epochs on', { timeout: SLOW_STEP_MS });
   expect(await textOf(page.getByTestId('val-accuracy'))).toBe(first);
+  expect(await textOf(page.getByTestId('val-loss'))).toBe(firstLoss);
   // and the MobileNetV2 model is offered back the same way, with the focus the switch took away
   await expect(offer.getByRole('button', { name: /loads MobileNetV2 α0\.35/ })).toBeFocused();
 });

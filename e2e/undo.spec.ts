@@ -32,6 +32,7 @@ test('deleting a class and starting a new project are undone: images, cached fea
   );
   await trainQuickly(page);
   const accuracy = await textOf(page.getByTestId('val-accuracy'));
+  const loss = await textOf(page.getByTestId('val-loss'));
 
   await test.step('delete a class, let the autosave run, undo', async () => {
     await page.getByRole('button', { name: 'Delete class digit_2' }).click();
@@ -57,6 +58,7 @@ test('deleting a class and starting a new project are undone: images, cached fea
     });
     // the trained model is still there, and the images' cached features came back with them
     await expect(page.getByTestId('val-accuracy')).toHaveText(accuracy);
+    await expect(page.getByTestId('val-loss')).toHaveText(loss);
     await page.getByRole('button', { name: 'Train', exact: true }).click();
     await expect(page.getByText('Training finished')).toBeVisible({ timeout: TRAIN_MS });
     await expect(page.getByText('features reused from the cache')).toBeVisible();

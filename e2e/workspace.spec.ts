@@ -73,10 +73,12 @@ test('workspace: every step one click away at 1280×800 and 390×844, charts + p
     expect(top, `${step} step's top after its link`).toBeLessThan((await navBottom()) + 40);
   }
 
-  // a long run, stopped once the charts are live
+  // a long run, stopped once the charts are live; under a schedule, so the learning rate changes and
+  // has its chart (a constant rate is one line of words): all four charts must fit the screen
   await page.getByText('Training settings').click();
   await page.getByLabel('Epochs').fill('400');
   await page.getByLabel('Early-stopping patience (0 = off)').fill('0');
+  await page.getByRole('combobox', { name: 'Learning-rate schedule' }).selectOption('cosine');
   await page.getByRole('link', { name: /^3 Train/ }).click();
   await page.getByRole('button', { name: 'Train', exact: true }).click();
   // the full run under way (a head-only run with views trains a quick first model before it)

@@ -44,12 +44,15 @@ describe('chart values and summary use every point, the canvas a thinned copy', 
       i < 777 ? { step: i + 1, loss: 0.25, first: true } : { step: i + 1, loss: 5 },
     );
     const { values, drawn } = batchLossSeries(batches);
-    expect(values.map((s) => s.name)).toEqual(['batch loss', 'first model, batch loss']);
-    expect(values[0].points).toEqual(batches.slice(777).map((b) => ({ x: b.step, y: b.loss })));
+    expect(values.map((s) => s.name)).toEqual(['full model, batch loss', 'first model, batch loss']);
+    // the full model's batches counted from its own first one
+    expect(values[0].points).toEqual(batches.slice(777).map((b) => ({ x: b.step - 777, y: b.loss })));
     expect(values[1].points).toEqual(batches.slice(0, 777).map((b) => ({ x: b.step, y: b.loss })));
-    expect(chartSummary(values, 'batch', undefined, fmt)).toBe('batch 1554: batch loss 5');
+    expect(chartSummary(values, 'batch', undefined, fmt)).toBe(
+      'batch 777: full model, batch loss 5 · first model, batch loss 0.25',
+    );
     // no averaged first-model loss in the full model's drawn line, nor the other way round
-    expect(drawn[0].points.every((p) => p.y === 5 && p.x > 777)).toBe(true);
+    expect(drawn[0].points.every((p) => p.y === 5 && p.x <= 777)).toBe(true);
     expect(drawn[1].points.every((p) => p.y === 0.25 && p.x <= 777)).toBe(true);
     expect(drawn[0].points.length + drawn[1].points.length).toBeLessThanOrEqual(MAX_POINTS + 1);
   });

@@ -163,33 +163,40 @@ describe("the first model's line", () => {
     const kept = summary(0.75, { phase: 'first', stopped: true, images: { train: 16, val: 4 }, partOf: first.partOf });
     const said = firstModelSentence(first, kept, false);
     expect(said).not.toContain('on all');
-    expect(said).toContain('its figures rest on 4 of 10 validation images');
+    expect(said).toContain('kept: 75.0% on 4 of 10 validation images');
+    expect(said).toContain('stopped before the other images were read, so this figure rests on those 4 alone');
   });
 
   it('kept after being judged on every validation image: says so', () => {
     const kept = summary(0.7, { phase: 'first', stopped: true, images: { train: 40, val: 10 }, partOf: first.partOf });
-    expect(firstModelSentence(first, kept, false)).toContain('70.0% on all 10; it is kept');
+    expect(firstModelSentence(first, kept, false)).toContain(
+      'kept: 70.0% on all 10 validation images; the run was stopped before a better one.',
+    );
   });
 
   it('a full model below the first one on every validation image: says whether the images can tell them apart', () => {
     const close = summary(0.7, { images: { train: 160, val: 40 }, firstOnAllVal: 0.75 });
-    expect(firstModelSentence(first, close, false)).toMatch(
-      /75\.0% on all 40; the full model \(augmented views\) below reached 70\.0%\. The first model did a little better on these 40 images, by less than they can tell apart\.$/,
+    expect(firstModelSentence(first, close, false)).toContain(
+      '75.0% on all 40 validation images. Full model (augmented views): 70.0%. The first model did a little better on these 40 images, by less than they can tell apart.',
     );
     const clear = summary(0.6, { images: { train: 800, val: 200 }, firstOnAllVal: 0.8 });
     expect(firstModelSentence(first, clear, false)).toMatch(
       /The first model did clearly better on these 200 images: .*Head recipe "manual" in Training settings/,
     );
     // the full model ahead, or level: nothing more to say
-    expect(
-      firstModelSentence(first, summary(0.8, { images: { train: 160, val: 40 }, firstOnAllVal: 0.75 }), false),
-    ).toMatch(/reached 80\.0%\.$/);
+    const ahead = firstModelSentence(
+      first,
+      summary(0.8, { images: { train: 160, val: 40 }, firstOnAllVal: 0.75 }),
+      false,
+    );
+    expect(ahead).toContain('75.0% on all 40 validation images. Full model (augmented views): 80.0%.');
+    expect(ahead).not.toMatch(/did (a little|clearly) better/);
   });
 
   it('kept because the full model failed: says so, not that the run was stopped', () => {
     const kept = summary(0.7, { phase: 'first', stopped: false, images: { train: 40, val: 10 }, partOf: first.partOf });
     const said = firstModelSentence(first, kept, false);
-    expect(said).toContain('it is kept: the full model failed');
+    expect(said).toContain('kept: 70.0% on all 10 validation images; the full model failed');
     expect(said).not.toContain('stopped');
   });
 });

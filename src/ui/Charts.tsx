@@ -5,7 +5,16 @@ import { useStoreSoon } from './useStoreSoon';
 import { inTurn, leaveTurn } from './frame-turns';
 import { epochTicks, niceTicks, runningEpochSpan } from './chart-scale';
 import { ChartCanvas, type ChartAxes } from './ChartCanvas';
-import { batchLossSeries, learningRateSeries, trainValSeries, type ChartData } from './chart-series';
+import {
+  batchLossSeries,
+  learningRateSeries,
+  plannedSchedule,
+  rateChanges,
+  steadyRateText,
+  trainValSeries,
+  xRange,
+  type ChartData,
+} from './chart-series';
 import { ChartValues } from './ChartValues';
 import { chartWaiting } from './train-panel-rules';
 
@@ -138,8 +147,9 @@ const BatchLossFigure = memo(function BatchLossFigure({
 }) {
   const series = useMemo(() => batchLossSeries(batches), [batches]);
   const axes = useMemo<ChartAxes>(() => {
-    const lo = batches[0]?.step ?? 1;
-    const hi = Math.max(batches[batches.length - 1]?.step ?? 2, lo + 1);
+    // each model's batches counted from 1 (chart-series.ts): the axis spans the longer of the two
+    const [lo, top] = xRange(series.values) ?? [1, 2];
+    const hi = Math.max(top, lo + 1);
     return {
       x: {
         title: 'batch',
@@ -148,7 +158,7 @@ const BatchLossFigure = memo(function BatchLossFigure({
       },
       y: { title: 'loss' },
     };
-  }, [batches]);
+  }, [series]);
   return (
     <LiveFigure label="Training loss per batch" count={batches.length} waiting={waiting} series={series} axes={axes} />
   );
@@ -184,8 +194,20 @@ function LearningRateChart() {
 }
 
 const chartsShown = (s: TrainingState) => isRunning(s.status) || s.epochs.length > 0 || s.batches.length > 0;
-/** hidden only for a stored history from before epochs recorded their rate */
-const hasRates = (s: TrainingState) => s.epochs.length === 0 || s.epochs.some((e) => e.lr !== undefined);
+
+const CHART = 'chart';
+/**
+ * The learning rate as a chart when it changes during the run (a schedule: the run's settings say so
+ * from its start; once it has ended, its epochs do), as a line of words when it stays the same, and
+ * not at all for a stored history from before epochs recorded their rate. A string, so the
+ * selector's result compares equal between updates.
+ */
+const rateView = (s: TrainingState): string => {
+  if (s.epochs.length > 0 && s.epochs.every((e) => e.lr === undefined)) return '';
+  return rateChanges(s.epochs, isRunning(s.status) ? plannedSchedule(s.settings) : undefined)
+    ? CHART
+    : steadyRateText(s.epochs);
+};
 
 /**
  * Live charts, drawn on canvases (ChartCanvas.tsx), one chart redrawn per frame (frame-turns.ts). They appear with the first run (not as empty frames on a fresh page) and
@@ -194,14 +216,22 @@ const hasRates = (s: TrainingState) => s.epochs.length === 0 || s.epochs.some((e
 export function Charts() {
   // mounted as a transition, in slices (redrawn in one turn each, the four charts mounted in one frame: 63 ms, 4x, load 13)
   const shown = useStoreSoon(useTraining, chartsShown);
-  const hasLr = useStoreSoon(useTraining, hasRates);
+  const rate = useStoreSoon(useTraining, rateView);
   if (!shown) return null;
   return (
     <div className="charts">
       <TrainValChart label="Loss per epoch" train="loss" val="valLoss" what="loss" />
       <TrainValChart label="Accuracy per epoch" train="accuracy" val="valAccuracy" what="accuracy" domain={UNIT} />
       <BatchLossChart />
-      {hasLr && <LearningRateChart />}
+      {rate === CHART ? (
+        <LearningRateChart />
+      ) : (
+        rate && (
+          <p className="hint chart-rate" data-testid="steady-rate">
+            {rate}
+          </p>
+        )
+      )}
     </div>
   );
 }

@@ -5,7 +5,7 @@ import { useFrameStages, useStagedValue } from './useFrameStages';
 import type { TrainSummary } from '../worker/protocol';
 import { shownValLoss, tunedBlocksText } from '../state/run-record';
 import { fmt } from './format';
-import { firstModelSentence } from './first-model-line';
+import { firstModelWords } from './first-model-line';
 import { ConfusionExplorer } from './ConfusionExplorer';
 import { TopLosses } from './TopLosses';
 import { neverPredicted } from '../core/train/metrics';
@@ -49,11 +49,15 @@ function ConfusionDisclosure({ result }: { result: TrainSummary | null }) {
 
 const mb = (bytes: number) => `${(bytes / 2 ** 20).toFixed(1)} MB`;
 
-/** A two-phase run's first model: when it was ready, and on which images (a part, or all of them). */
+/**
+ * A two-phase run's first model: its figure beside the full model's first, then (quieter) which
+ * images it trained and was first measured on. The text is first-model-line.ts's sentence.
+ */
 function FirstModelLine({ first, result, improving }: { first: FirstModel; result: TrainSummary; improving: boolean }) {
+  const { main, detail } = firstModelWords(first, result, improving);
   return (
-    <p className="hint" data-testid="first-model">
-      {firstModelSentence(first, result, improving)}
+    <p className="first-model" data-testid="first-model">
+      {main} <span className="first-model-detail">{detail}</span>
     </p>
   );
 }
@@ -141,15 +145,15 @@ function ResultsPanel({
   // the confusion matrix and the top losses (a tile per image) follow the accuracy in a render React
   // splits into slices: the first model's results appearing were one 130 ms task (4× trace, load 14)
   const detail = useStagedValue(useDeferredValue(result), 3, fresh);
-  const valLoss = shownValLoss(result);
   const dataChange = useDataSinceRun();
   return (
     <section className="panel" aria-labelledby="results-title">
       <h2 id="results-title">Evaluate</h2>
+      {/* what a newcomer reads first: the figure and how far to trust it; the loss is in RunDetails */}
       <p className="big" data-testid="val-accuracy">
         Validation accuracy: <strong>{pct(result.valAccuracy)}</strong>
-        {valLoss !== undefined && <span data-testid="val-loss"> · validation loss {valLoss.toFixed(4)}</span>}
       </p>
+      <AccuracyInterval result={result} runs={runs} latest={latest} />
       {changedSince && (
         <p className="notice" data-testid="settings-changed">
           These results are from the last run; the settings changed since ({changedSince}): train again to see what they
@@ -158,7 +162,6 @@ function ResultsPanel({
       )}
       {dataChange && <DataChanged change={dataChange} />}
       {first && <FirstModelLine first={first} result={result} improving={improving} />}
-      <AccuracyInterval result={result} runs={runs} latest={latest} />
       <OtherModelOffer classes={result.classes} valAccuracy={result.valAccuracy} split={result.split} />
       {parts >= 2 && <PerClassTable result={table} />}
       {parts >= 3 && (
@@ -184,14 +187,19 @@ function DataChanged({ change }: { change: DataChange }) {
   );
 }
 
-/** How the run was trained: the recipe, counts and times, its starting point, early stopping, parameters. */
-function RunDetails({ result, memory }: { result: TrainSummary; memory: ReturnType<typeof shownOf>['memory'] }) {
+type Memory = ReturnType<typeof shownOf>['memory'];
+
+/**
+ * How the run was trained: its images, epochs, backend and times, its starting point and early
+ * stopping in view; the figures for those who look further (validation loss, the automatic
+ * recipe's cross-validation, parameters, memory) behind "Details", out of the first glance.
+ */
+export function RunDetails({ result, memory }: { result: TrainSummary; memory: Memory }) {
   const skippedEarlyStop = earlyStopSkippedShown(result);
   return (
     <>
       <h3 className="run-details-title">How it was trained</h3>
-      <RecipeReport result={result} />
-      <p className="hint">
+      <p className="hint" data-testid="run-line">
         {result.images.train} training and {result.images.val} validation images · {result.history.length} epochs on{' '}
         {result.backend}
         {result.backends && result.backends.training !== result.backends.extraction
@@ -231,15 +239,43 @@ function RunDetails({ result, memory }: { result: TrainSummary; memory: ReturnTy
           {skippedEarlyStop.needed} a class, so every epoch was trained. Add images to turn it on.
         </p>
       )}
+      <RunFigures result={result} memory={memory} />
+    </>
+  );
+}
+
+/** The run's figures for those who look further, behind a disclosure whose summary names what it holds. */
+function RunFigures({ result, memory }: { result: TrainSummary; memory: Memory }) {
+  const valLoss = shownValLoss(result);
+  const held = [
+    valLoss !== undefined && 'validation loss',
+    result.recipe && 'head recipe',
+    'parameters',
+    memory && 'memory',
+  ].filter(Boolean);
+  return (
+    <details className="run-more" data-testid="run-more">
+      <summary>Details: {held.join(', ')}</summary>
+      {valLoss !== undefined && (
+        <p className="hint">
+          Validation loss: <span data-testid="val-loss">{valLoss.toFixed(4)}</span> (lower is better: it also counts how
+          sure the right answers were)
+        </p>
+      )}
+      <RecipeReport result={result} />
       <p className="hint" data-testid="trained-params">
         {result.unfreeze
           ? `Fine-tuned ${tunedBlocksText({ unfreeze: result.unfreeze, frozenBlocks: result.settings.frozenBlocks })} and the head`
           : 'Trained the head only'}
         : {fmt(result.trainableParams)} trainable parameters, {fmt(result.frozenParams)} frozen
-        {memory &&
-          ` · cache ${mb(memory.cacheBytes)} (${fmt(memory.cachedFeatures)} entries), tensors ${mb(memory.numBytes)}`}
       </p>
-    </>
+      {memory && (
+        <p className="hint" data-testid="memory">
+          Memory: feature cache {mb(memory.cacheBytes)} ({fmt(memory.cachedFeatures)} entries), tensors{' '}
+          {mb(memory.numBytes)}
+        </p>
+      )}
+    </details>
   );
 }
 
