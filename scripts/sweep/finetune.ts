@@ -88,7 +88,9 @@ async function fineTuneCell(c: Case, r: FineTuneRecipe): Promise<CaseResult> {
     numClasses,
   };
   const head = fit.head;
-  const suffix = buildSuffix(backbone, boundary);
+  // up to the feature layer alone: these rows fine-tune on the last layer's features, as their
+  // boundary dumps and heads were made (the studio joins an earlier map beside it since)
+  const suffix = buildSuffix(backbone, boundary, undefined, backbone.spec.featureLayer);
   try {
     const loop = await trainFineTune(suffix, head, data, s, {
       // SWEEP_VERBOSE=1: one line per epoch (a cell takes minutes on a loaded machine)
