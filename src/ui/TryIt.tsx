@@ -12,30 +12,8 @@ import { useDropZone } from './useDropZone';
 import { handingFocusOn } from './focus-after-removal';
 import { WaitingButton } from './WaitingButton';
 import { startWatch, watchSwitch } from './switch-outcome';
-import { useDataSinceRun } from './useDataSinceRun';
-import { useClassesSoon } from './useProjectSoon';
-import { modelChangeWords } from './data-change-words';
-import type { ModelInfo } from '../state/model-in-use-types';
+import { useSinceTrained } from './useDataSinceRun';
 import { SetAsideNote, useSetAsideFor } from './SetAsideNote';
-
-/**
- * A model trained here, on other images or classes than the project has now: said where it is
- * named, with the classes it answers that the project no longer has (an imported model's classes
- * are its own).
- */
-function useSinceTrained(model: ModelInfo | null): string {
-  const changed = useDataSinceRun();
-  const classes = useClassesSoon();
-  const shownClasses = useTraining((s) => s.result?.classes);
-  if (!model || model.kind === 'imported') return '';
-  // the change is the shown results' model's: this one, when it answers with their classes
-  const same = !!shownClasses && shownClasses.join('\n') === model.labels.join('\n');
-  return modelChangeWords(
-    same ? changed : null,
-    model.labels,
-    classes.map((c) => c.name),
-  );
-}
 
 export function TryIt() {
   const model = useModelInUse((s) => s.model);

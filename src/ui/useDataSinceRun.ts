@@ -1,5 +1,7 @@
 import { useMemo } from 'react';
 import { isRunning, useTraining, type TrainingState } from '../state/training';
+import type { ModelInfo } from '../state/model-in-use-types';
+import { modelChangeWords } from './data-change-words';
 import { changeSince, type DataChange } from './data-since-run';
 import { useClassesSoon } from './useProjectSoon';
 import { useStoreSoon } from './useStoreSoon';
@@ -17,5 +19,24 @@ export function useDataSinceRun(): DataChange | null {
   return useMemo(
     () => (running || !result ? null : changeSince(result, runs ?? [], classes)),
     [running, result, runs, classes],
+  );
+}
+
+/**
+ * A model trained here, on other images or classes than the project has now, in words for where it
+ * is named (Try it, the live answer): with the classes it answers that the project no longer has
+ * ('' when nothing changed; an imported model's classes are its own).
+ */
+export function useSinceTrained(model: ModelInfo | null): string {
+  const changed = useDataSinceRun();
+  const classes = useClassesSoon();
+  const shownClasses = useTraining((s) => s.result?.classes);
+  if (!model || model.kind === 'imported') return '';
+  // the change is the shown results' model's: this one, when it answers with their classes
+  const same = !!shownClasses && shownClasses.join('\n') === model.labels.join('\n');
+  return modelChangeWords(
+    same ? changed : null,
+    model.labels,
+    classes.map((c) => c.name),
   );
 }
