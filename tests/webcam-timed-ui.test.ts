@@ -52,6 +52,7 @@ const buttonNamed = (out: El[], name: RegExp) =>
   >;
 const status = (out: El[]) => textOf(out.find((e) => e.props.role === 'status')!);
 const overlay = (out: El[]) => out.find((e) => e.props['data-testid'] === 'timed-overlay');
+const timedLeft = (out: El[]) => out.find((e) => e.props['data-testid'] === 'timed-left')!;
 
 beforeEach(() => {
   useWebcam.setState(initial.webcam, true);
@@ -94,18 +95,24 @@ describe('timed recording in the capture panel', () => {
     buttonNamed(render(CapturePanel), /^Start timed recording/).props.onClick();
     expect(useWebcam.getState().timed).toMatchObject({ phase: 'countdown', secondsLeft: 3 });
     let out = render(CapturePanel);
-    expect(textOf(buttonNamed(out, /^Cancel/))).toBe('Cancel (starts in 3 s)');
+    expect(textOf(buttonNamed(out, /^Cancel/))).toBe('Cancel countdown');
+    expect(textOf(timedLeft(out))).toBe('starts in 3 s');
     expect(status(out)).toBe('Recording into three in 3 seconds');
     // nothing else records meanwhile, and the class stays
     expect(buttonNamed(out, /^Hold to record/).props.disabled).toBe(true);
     expect(labelled(out, 'Record into').props.disabled).toBe(true);
     expect(labelled(out, 'Countdown (s)').props.disabled).toBe(true);
     expect(textOf(overlay(render(CameraView))!)).toBe('3');
+    // the next second changes the words beside it, not the name a screen reader has just read
+    useWebcam.setState({ timed: { ...useWebcam.getState().timed!, secondsLeft: 2 } });
+    expect(textOf(buttonNamed(render(CapturePanel), /^Cancel/))).toBe('Cancel countdown');
+    expect(textOf(timedLeft(render(CapturePanel)))).toBe('starts in 2 s');
 
     useWebcam.setState({ recording: true, timed: { phase: 'recording', endsAt: 0, secondsLeft: 4 } });
     out = render(CapturePanel);
     const stop = buttonNamed(out, /^Stop/);
-    expect(textOf(stop)).toBe('Stop (4 s left)');
+    expect(textOf(stop)).toBe('Stop recording');
+    expect(textOf(timedLeft(out))).toBe('4 s left');
     expect(status(out)).toBe('Recording');
     expect(textOf(overlay(render(CameraView))!)).toBe('● REC 4 s');
     stop.props.onClick();

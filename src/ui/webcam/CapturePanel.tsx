@@ -76,11 +76,18 @@ function TimedRecord(props: { target: string | null; canRecord: boolean; hintId:
         onClick={() => (timed ? stopTimed() : startTimed())}
       >
         {timed?.phase === 'countdown'
-          ? `Cancel (starts in ${timed.secondsLeft} s)`
+          ? 'Cancel countdown'
           : timed
-            ? `Stop (${timed.secondsLeft} s left)`
+            ? 'Stop recording'
             : `Start timed recording${props.target !== null ? ` into ${props.target}` : ''}`}
       </button>
+      {/* beside the button, not in its name: a name that changes every second is read again and again
+          while the button has focus; the polite status says when it starts and the picture shows the count */}
+      {timed && (
+        <span className="timed-left" data-testid="timed-left">
+          {timed.phase === 'countdown' ? `starts in ${timed.secondsLeft} s` : `${timed.secondsLeft} s left`}
+        </span>
+      )}
     </div>
   );
 }
