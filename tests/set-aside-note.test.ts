@@ -8,6 +8,8 @@ const { useBackbone } = await import('../src/state/backbone');
 const { useTraining } = await import('../src/state/training');
 const { useModelSetAside } = await import('../src/state/model-set-aside');
 const { TryIt } = await import('../src/ui/TryIt');
+const { StepNav } = await import('../src/ui/layout/StepNav');
+const { Results } = await import('../src/ui/Results');
 const { backboneInfo } = await import('./store-harness');
 
 const V1 = 'mobilenet-v1-0.25';
@@ -51,5 +53,25 @@ describe('Try it with the trained model set aside by a backbone switch', () => {
     seed(useModelSetAside, { setAside: null });
     seed(useBackbone, { selected: V2, loaded: backboneInfo(V2) });
     expect(modelLine().text).toContain('No model yet');
+  });
+});
+
+describe('the other steps with the trained model set aside', () => {
+  const deployStatus = () =>
+    all(parse(markup(StepNav)), (n) => n.attrs['data-testid'] === 'step-status-deploy')[0].text.trim();
+  const evaluateText = () => parse(markup(Results)).text.replace(/\s+/g, ' ');
+
+  it('the step bar says the model is set aside, not that there is none, and Evaluate says where it is', () => {
+    seed(useModelSetAside, { setAside: { backboneId: V1, changes: 0 } });
+    seed(useBackbone, { status: 'ready', selected: V2, loaded: backboneInfo(V2) });
+    expect(deployStatus()).toBe('model set aside');
+    expect(evaluateText()).toContain(
+      'Your model was trained on MobileNet v1 α0.25 and is kept in this browser: switch back to it in Try it to see its results, or train on this backbone.',
+    );
+    // its own backbone back (the model on its way): the usual words
+    seed(useBackbone, { selected: V1, loaded: backboneInfo(V1) });
+    expect(deployStatus()).toBe('no model yet');
+    expect(evaluateText()).not.toContain('Your model was trained on');
+    seed(useModelSetAside, { setAside: null });
   });
 });

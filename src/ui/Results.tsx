@@ -18,6 +18,7 @@ import { changedSinceRun } from './run-changes';
 import { useDataSinceRun } from './useDataSinceRun';
 import { changedWhat, changeList } from './data-change-words';
 import type { DataChange } from './data-since-run';
+import { SetAsideHint, useSetAsideFor } from './SetAsideNote';
 
 /**
  * Why early stopping was off, when the person can do something about it. A first model under the
@@ -97,6 +98,7 @@ function NoResults({ running, runs }: { running: boolean; runs: number }) {
   // after runs (another backbone picked, a model made the starting point, a run stopped before its
   // model) "no run yet" denied the run history beside it
   const title = running ? '(training)' : runs ? '(no model to show)' : '(no run yet)';
+  const setAsideFor = useSetAsideFor();
   return (
     <section className="panel" aria-labelledby="no-results-title">
       <h2 id="no-results-title">
@@ -107,6 +109,8 @@ function NoResults({ running, runs }: { running: boolean; runs: number }) {
           <>
             Training: <a href="#step-train">the run</a>&apos;s results appear here when it has a model.
           </>
+        ) : setAsideFor ? (
+          <SetAsideHint backboneId={setAsideFor} then="to see its results" />
         ) : runs ? (
           <>
             No model to show for the backbone and starting point now in use: <a href="#step-train">train a model</a>{' '}

@@ -18,6 +18,17 @@ export function useSetAsideFor(): string | null {
   return waitsFor && waitsFor !== loadedId && findBackboneSpec(waitsFor) ? waitsFor : null;
 }
 
+/** The model's place said where there is no model to show (Evaluate, the live camera): the way back is in Try it. */
+export function SetAsideHint({ backboneId, then }: { backboneId: string; then: string }) {
+  const name = findBackboneSpec(backboneId)?.name ?? 'its backbone';
+  return (
+    <span data-testid="set-aside-hint">
+      Your model was trained on {name} and is kept in this browser: switch back to it in{' '}
+      <a href="#step-deploy">Try it</a> {then}, or <a href="#step-train">train on this backbone</a>.
+    </span>
+  );
+}
+
 /** Try it's words for that model, with the button that picks its backbone again (which brings it back). */
 export function SetAsideNote({ backboneId }: { backboneId: string }) {
   const name = findBackboneSpec(backboneId)?.name ?? 'its backbone';

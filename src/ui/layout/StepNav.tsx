@@ -12,6 +12,7 @@ import { STEP_LABEL, STEPS, type StepId } from './steps';
 import { trainStepWords } from './train-step-words';
 import { useDataSinceRun } from '../useDataSinceRun';
 import { withChange } from '../data-change-words';
+import { useSetAsideFor } from '../SetAsideNote';
 import { currentStep, keyScrollsPage, readingLine, stepOfFocus, type StepBox } from './current-step';
 
 /** The training steps' words: they follow a run's worker events as a transition (useStoreSoon). */
@@ -51,7 +52,9 @@ function useStepStatus(): { status: Record<StepId, string>; running: boolean } {
   const classes = useClassCountSoon();
   const backbone = useBackbone(backboneStepStatus);
   const { unfreeze, trained, kept, train, accuracy, valAccuracy, running } = useStoreSoon(useTraining, trainingStatus);
-  const model = useModelInUse((s) => (s.model ? 'model ready' : 'no model yet'));
+  const hasModel = useModelInUse((s) => !!s.model);
+  // a backbone switch only set the trained model aside: "no model yet" said it was gone
+  const setAside = useSetAsideFor() !== null;
   // a test folder's figure beside the validation one: the two together say whether it holds
   const tested = useTestSet((s) =>
     // a figure that leaves out the photos an earlier test got wrong is no figure to show alone
@@ -65,7 +68,7 @@ function useStepStatus(): { status: Record<StepId, string>; running: boolean } {
     model: `${backbone}${unfreeze ? ` · top ${unfreeze}${kept ? `: ${trained} trainable, ${kept} kept frozen` : ' trainable'}` : ''}`,
     train: withChange(train, changed),
     evaluate: withChange(!tested ? accuracy : valAccuracy ? `${valAccuracy} val. · ${tested}` : tested, changed),
-    deploy: model,
+    deploy: hasModel ? 'model ready' : setAside ? 'model set aside' : 'no model yet',
   };
   return { status, running };
 }
