@@ -19,7 +19,7 @@ const stores = {
 };
 
 export default tseslint.config(
-  // generated: src/core/export/onnx/onnx-pb.* (protobufjs-cli from onnx.proto), src/core/export/tflite/tflite-schema.ts (flatc)
+  // generated: src/core/export/onnx/onnx-pb.* (protobufjs-cli from onnx.proto), src/core/export/tflite/schema/ (flatc)
   {
     ignores: [
       'dist*/**',
@@ -30,7 +30,7 @@ export default tseslint.config(
       'test-results/**',
       'playwright-report/**',
       'src/core/export/onnx/onnx-pb.*',
-      'src/core/export/tflite/tflite-schema.ts',
+      'src/core/export/tflite/schema/**',
     ],
   },
   js.configs.recommended,

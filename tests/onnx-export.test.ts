@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { strFromU8, unzipSync } from 'fflate';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -193,11 +193,20 @@ describe('the schema', () => {
     expect(readFileSync(out, 'utf8')).toBe(readFileSync(join(ONNX_DIR, 'onnx-pb.js'), 'utf8'));
   });
 
-  it('tflite-schema.ts is what flatc generates from tflite-subset.fbs (npx tsx scripts/tflite-schema.ts regenerates it)', async () => {
-    const { generate, TFLITE_DIR } = await import('../scripts/tflite-schema');
-    const out = join(tmp, 'tflite-schema.ts');
+  it('schema/ is what flatc generates from tflite-subset.fbs (npx tsx scripts/tflite-schema.ts regenerates it)', async () => {
+    const { generate, SCHEMA_DIR } = await import('../scripts/tflite-schema');
+    const out = join(tmp, 'tflite-schema');
+    // a file flatc no longer writes must go, or it would linger beside the fresh ones
+    mkdirSync(out);
+    writeFileSync(join(out, 'stale.ts'), '');
     generate(out);
-    expect(readFileSync(out, 'utf8')).toBe(readFileSync(join(TFLITE_DIR, 'tflite-schema.ts'), 'utf8'));
+    const files = (dir: string) =>
+      readdirSync(dir, { recursive: true, encoding: 'utf8' })
+        .filter((f) => statSync(join(dir, f)).isFile())
+        .sort();
+    expect(files(out)).toEqual(files(SCHEMA_DIR));
+    for (const f of files(out))
+      expect(readFileSync(join(out, f), 'utf8'), f).toBe(readFileSync(join(SCHEMA_DIR, f), 'utf8'));
   });
 });
 

@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import vm from 'node:vm';
 import { ByteBuffer } from 'flatbuffers';
 import type { GoldenJson } from '../src/core/export/golden';
-import { tflite_BuiltinOperator, tflite_Model } from '../src/core/export/tflite/tflite-schema';
+import { BuiltinOperator, Model } from '../src/core/export/tflite/schema/tflite-subset_generated';
 
 // LiteRT.js (@litertjs/core): Google's TFLite runtime compiled to wasm, run in Node. It is made for
 // browsers and workers: it loads its emscripten script with importScripts, which Node lacks, so the
@@ -70,12 +70,12 @@ export async function tfliteGoldenDifference(files: Record<string, Uint8Array>):
 
 /** The operators (by name, in order), the input and the metadata entries of a .tflite file, read back with the generated schema code. */
 export function tfliteOps(bytes: Uint8Array) {
-  const model = tflite_Model.getRootAsModel(new ByteBuffer(bytes));
-  if (!tflite_Model.bufferHasIdentifier(new ByteBuffer(bytes))) throw new Error('not a TFL3 flatbuffer');
+  const model = Model.getRootAsModel(new ByteBuffer(bytes));
+  if (!Model.bufferHasIdentifier(new ByteBuffer(bytes))) throw new Error('not a TFL3 flatbuffer');
   const sg = model.subgraphs(0)!;
   const codes = Array.from(
     { length: model.operatorCodesLength() },
-    (_, i) => tflite_BuiltinOperator[model.operatorCodes(i)!.builtinCode()],
+    (_, i) => BuiltinOperator[model.operatorCodes(i)!.builtinCode()],
   );
   const ops = Array.from({ length: sg.operatorsLength() }, (_, i) => codes[sg.operators(i)!.opcodeIndex()]);
   const t = sg.tensors(sg.inputs(0)!)!;

@@ -1,32 +1,12 @@
 import { Builder, type Offset } from 'flatbuffers';
 import {
-  tflite_ActivationFunctionType as Act,
-  tflite_AddOptions,
-  tflite_Buffer,
-  tflite_BuiltinOperator as Op,
-  tflite_BuiltinOptions as Opt,
-  tflite_ConcatenationOptions,
-  tflite_Conv2DOptions,
-  tflite_DepthwiseConv2DOptions,
-  tflite_FullyConnectedOptions,
-  tflite_Metadata,
-  tflite_Model,
-  tflite_MulOptions,
-  tflite_Operator,
-  tflite_OperatorCode,
-  tflite_PadOptions,
-  tflite_Padding,
-  tflite_Pool2DOptions,
-  tflite_ReducerOptions,
-  tflite_ReshapeOptions,
-  tflite_SignatureDef,
-  tflite_SoftmaxOptions,
-  tflite_SubGraph,
-  tflite_SubOptions,
-  tflite_Tensor,
-  tflite_TensorMap,
-  tflite_TensorType,
-} from './tflite-schema';
+  ActivationFunctionType as Act,
+  BuiltinOperator as Op,
+  BuiltinOptions as Opt,
+} from './schema/tflite-subset_generated';
+// one name for the generated tables: bare, Buffer, Padding and Tensor would read as Node's Buffer,
+// this module's Padding and a TF.js tensor
+import * as tfl from './schema/tflite-subset_generated';
 
 /**
  * A TFLite model as plain data, and its flatbuffer bytes (schema version 3, file identifier
@@ -76,7 +56,7 @@ export interface ModelSpec {
   metadata: Record<string, Uint8Array>;
 }
 
-const PADDING = { same: tflite_Padding.SAME, valid: tflite_Padding.VALID } as const;
+const PADDING = { same: tfl.Padding.SAME, valid: tfl.Padding.VALID } as const;
 
 function options(b: Builder, op: OpSpec): [Opt, Offset] {
   const o = op.options;
@@ -85,7 +65,7 @@ function options(b: Builder, op: OpSpec): [Opt, Offset] {
     case 'conv':
       return [
         Opt.Conv2DOptions,
-        tflite_Conv2DOptions.createConv2DOptions(
+        tfl.Conv2DOptions.createConv2DOptions(
           b,
           PADDING[o.padding],
           o.stride[1],
@@ -98,7 +78,7 @@ function options(b: Builder, op: OpSpec): [Opt, Offset] {
     case 'depthwise':
       return [
         Opt.DepthwiseConv2DOptions,
-        tflite_DepthwiseConv2DOptions.createDepthwiseConv2DOptions(
+        tfl.DepthwiseConv2DOptions.createDepthwiseConv2DOptions(
           b,
           PADDING[o.padding],
           o.stride[1],
@@ -112,7 +92,7 @@ function options(b: Builder, op: OpSpec): [Opt, Offset] {
     case 'pool':
       return [
         Opt.Pool2DOptions,
-        tflite_Pool2DOptions.createPool2DOptions(
+        tfl.Pool2DOptions.createPool2DOptions(
           b,
           PADDING[o.padding],
           o.stride[1],
@@ -123,26 +103,26 @@ function options(b: Builder, op: OpSpec): [Opt, Offset] {
         ),
       ];
     case 'fc':
-      return [Opt.FullyConnectedOptions, tflite_FullyConnectedOptions.createFullyConnectedOptions(b, op.act)];
+      return [Opt.FullyConnectedOptions, tfl.FullyConnectedOptions.createFullyConnectedOptions(b, op.act)];
     case 'add':
-      return [Opt.AddOptions, tflite_AddOptions.createAddOptions(b, op.act)];
+      return [Opt.AddOptions, tfl.AddOptions.createAddOptions(b, op.act)];
     case 'mul':
-      return [Opt.MulOptions, tflite_MulOptions.createMulOptions(b, op.act)];
+      return [Opt.MulOptions, tfl.MulOptions.createMulOptions(b, op.act)];
     case 'sub':
-      return [Opt.SubOptions, tflite_SubOptions.createSubOptions(b, op.act)];
+      return [Opt.SubOptions, tfl.SubOptions.createSubOptions(b, op.act)];
     case 'concat':
-      return [Opt.ConcatenationOptions, tflite_ConcatenationOptions.createConcatenationOptions(b, o.axis, op.act)];
+      return [Opt.ConcatenationOptions, tfl.ConcatenationOptions.createConcatenationOptions(b, o.axis, op.act)];
     case 'softmax':
-      return [Opt.SoftmaxOptions, tflite_SoftmaxOptions.createSoftmaxOptions(b, o.beta)];
+      return [Opt.SoftmaxOptions, tfl.SoftmaxOptions.createSoftmaxOptions(b, o.beta)];
     case 'reshape':
       return [
         Opt.ReshapeOptions,
-        tflite_ReshapeOptions.createReshapeOptions(b, tflite_ReshapeOptions.createNewShapeVector(b, o.shape)),
+        tfl.ReshapeOptions.createReshapeOptions(b, tfl.ReshapeOptions.createNewShapeVector(b, o.shape)),
       ];
     case 'pad':
-      return [Opt.PadOptions, tflite_PadOptions.createPadOptions(b)];
+      return [Opt.PadOptions, tfl.PadOptions.createPadOptions(b)];
     case 'reducer':
-      return [Opt.ReducerOptions, tflite_ReducerOptions.createReducerOptions(b, o.keepDims)];
+      return [Opt.ReducerOptions, tfl.ReducerOptions.createReducerOptions(b, o.keepDims)];
   }
 }
 
@@ -157,24 +137,24 @@ const bytesOf = (a: Float32Array | Int32Array | Uint8Array) => new Uint8Array(a.
 export function encodeTflite(model: ModelSpec): Uint8Array {
   const b = new Builder(1024 * 1024);
   // buffer 0 is the empty one by convention: tensors without constant data point at it
-  const buffers: Offset[] = [tflite_Buffer.createBuffer(b, 0)];
+  const buffers: Offset[] = [tfl.Buffer.createBuffer(b, 0)];
   const tensorBuffer = model.tensors.map((t) => {
     if (!t.data) return 0;
-    buffers.push(tflite_Buffer.createBuffer(b, alignedBytes(b, bytesOf(t.data))));
+    buffers.push(tfl.Buffer.createBuffer(b, alignedBytes(b, bytesOf(t.data))));
     return buffers.length - 1;
   });
   const metadata = Object.entries(model.metadata).map(([name, bytes]) => {
-    buffers.push(tflite_Buffer.createBuffer(b, alignedBytes(b, bytes)));
-    return tflite_Metadata.createMetadata(b, b.createString(name), buffers.length - 1);
+    buffers.push(tfl.Buffer.createBuffer(b, alignedBytes(b, bytes)));
+    return tfl.Metadata.createMetadata(b, b.createString(name), buffers.length - 1);
   });
   const tensors = model.tensors.map((t, i) =>
-    tflite_Tensor.createTensor(
+    tfl.Tensor.createTensor(
       b,
-      tflite_Tensor.createShapeVector(
+      tfl.Tensor.createShapeVector(
         b,
         t.shape.map((d) => (d < 0 ? 1 : d)),
       ),
-      t.type === 'float32' ? tflite_TensorType.FLOAT32 : tflite_TensorType.INT32,
+      t.type === 'float32' ? tfl.TensorType.FLOAT32 : tfl.TensorType.INT32,
       tensorBuffer[i],
       b.createString(t.name),
     ),
@@ -184,52 +164,52 @@ export function encodeTflite(model: ModelSpec): Uint8Array {
     let index = codes.indexOf(op.code);
     if (index < 0) index = codes.push(op.code) - 1;
     const [type, opts] = options(b, op);
-    const inputs = tflite_Operator.createInputsVector(b, op.inputs);
-    const outputs = tflite_Operator.createOutputsVector(b, op.outputs);
-    tflite_Operator.startOperator(b);
-    tflite_Operator.addOpcodeIndex(b, index);
-    tflite_Operator.addInputs(b, inputs);
-    tflite_Operator.addOutputs(b, outputs);
-    tflite_Operator.addBuiltinOptionsType(b, type);
-    if (opts) tflite_Operator.addBuiltinOptions(b, opts);
-    return tflite_Operator.endOperator(b);
+    const inputs = tfl.Operator.createInputsVector(b, op.inputs);
+    const outputs = tfl.Operator.createOutputsVector(b, op.outputs);
+    tfl.Operator.startOperator(b);
+    tfl.Operator.addOpcodeIndex(b, index);
+    tfl.Operator.addInputs(b, inputs);
+    tfl.Operator.addOutputs(b, outputs);
+    tfl.Operator.addBuiltinOptionsType(b, type);
+    if (opts) tfl.Operator.addBuiltinOptions(b, opts);
+    return tfl.Operator.endOperator(b);
   });
   // the byte-sized code for older readers, the int32 one for current ones (all codes used here are < 127)
-  const opcodes = codes.map((c) => tflite_OperatorCode.createOperatorCode(b, c, 0, 1, c));
-  const subgraph = tflite_SubGraph.createSubGraph(
+  const opcodes = codes.map((c) => tfl.OperatorCode.createOperatorCode(b, c, 0, 1, c));
+  const subgraph = tfl.SubGraph.createSubGraph(
     b,
-    tflite_SubGraph.createTensorsVector(b, tensors),
-    tflite_SubGraph.createInputsVector(
+    tfl.SubGraph.createTensorsVector(b, tensors),
+    tfl.SubGraph.createInputsVector(
       b,
       model.inputs.map((x) => x.tensor),
     ),
-    tflite_SubGraph.createOutputsVector(
+    tfl.SubGraph.createOutputsVector(
       b,
       model.outputs.map((x) => x.tensor),
     ),
-    tflite_SubGraph.createOperatorsVector(b, operators),
+    tfl.SubGraph.createOperatorsVector(b, operators),
     b.createString('main'),
   );
   const maps = (list: ModelSpec['inputs']) =>
-    list.map((x) => tflite_TensorMap.createTensorMap(b, b.createString(x.name), x.tensor));
-  const signature = tflite_SignatureDef.createSignatureDef(
+    list.map((x) => tfl.TensorMap.createTensorMap(b, b.createString(x.name), x.tensor));
+  const signature = tfl.SignatureDef.createSignatureDef(
     b,
-    tflite_SignatureDef.createInputsVector(b, maps(model.inputs)),
-    tflite_SignatureDef.createOutputsVector(b, maps(model.outputs)),
+    tfl.SignatureDef.createInputsVector(b, maps(model.inputs)),
+    tfl.SignatureDef.createOutputsVector(b, maps(model.outputs)),
     b.createString('serving_default'),
     0,
   );
-  const root = tflite_Model.createModel(
+  const root = tfl.Model.createModel(
     b,
     3,
-    tflite_Model.createOperatorCodesVector(b, opcodes),
-    tflite_Model.createSubgraphsVector(b, [subgraph]),
+    tfl.Model.createOperatorCodesVector(b, opcodes),
+    tfl.Model.createSubgraphsVector(b, [subgraph]),
     b.createString(model.description),
-    tflite_Model.createBuffersVector(b, buffers),
+    tfl.Model.createBuffersVector(b, buffers),
     0,
-    tflite_Model.createMetadataVector(b, metadata),
-    tflite_Model.createSignatureDefsVector(b, [signature]),
+    tfl.Model.createMetadataVector(b, metadata),
+    tfl.Model.createSignatureDefsVector(b, [signature]),
   );
-  tflite_Model.finishModelBuffer(b, root);
+  tfl.Model.finishModelBuffer(b, root);
   return b.asUint8Array().slice();
 }
