@@ -408,9 +408,10 @@ describe('coordinator: reactions between stores', () => {
     expect(useTraining.getState().settings).toEqual(settings);
     // and so are how its model's answers are shown: its own, or the defaults for a record without them
     applyRecord({ ...record, live: { threshold: 0.8, smoothing: 0, topK: 1 } }, () => undefined);
-    expect(currentRecord().live).toEqual({ threshold: 0.8, smoothing: 0, topK: 1 });
+    // a project from before thresholdChosen was kept: a threshold other than the defaults' was chosen
+    expect(currentRecord().live).toEqual({ threshold: 0.8, smoothing: 0, topK: 1, thresholdChosen: true });
     applyRecord(record, () => undefined);
-    expect(currentRecord().live).toEqual(LIVE_DEFAULTS);
+    expect(currentRecord().live).toEqual({ ...LIVE_DEFAULTS, thresholdChosen: false });
     // a backbone this browser does not have: the default one, and the user is told
     applyRecord({ ...record, backboneId: 'custom-gone' }, () => undefined);
     await vi.waitFor(() => expect(useBackbone.getState().loaded?.id).toBe('mobilenet-v1-0.25'));

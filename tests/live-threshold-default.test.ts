@@ -5,7 +5,7 @@ vi.hoisted(() => Object.assign(globalThis, { __MODELS_BASE__: '/models/' }));
 vi.mock('../src/worker/client', () => import('./fake-worker'));
 
 const { decide, defaultThreshold } = await import('../src/core/live/decision');
-const { LIVE_DEFAULTS, parseProjectRecord } = await import('../src/core/project/record');
+const { LIVE_DEFAULTS, madeByHand, parseProjectRecord } = await import('../src/core/project/record');
 const { useWebcam } = await import('../src/state/webcam');
 const { connectStores } = await import('../src/state/coordinator');
 const { applyRecord, currentRecord } = await import('../src/state/page-record');
@@ -112,6 +112,49 @@ describe('the threshold follows the class count of the model in use, the user’
     reload();
     s().followClassCount(2);
     expect(s()).toMatchObject({ threshold: 0.85, thresholdChosen: true });
+  });
+
+  it('a deliberate 50% (the defaults’ own value) is kept as chosen over a reload', () => {
+    const s = () => useWebcam.getState();
+    s().followClassCount(2);
+    s().setThreshold(0.5);
+    const saved = parseProjectRecord(
+      JSON.parse(
+        JSON.stringify({
+          version: 1,
+          classes: [],
+          settings: DEFAULT_SETTINGS,
+          backboneId: 'x',
+          savedAt: '',
+          live: s().liveChoices(),
+        }),
+      ),
+    );
+    expect(madeByHand(saved)).toBe(true);
+    useWebcam.setState(initial, true);
+    s().setLiveChoices(saved.live ?? LIVE_DEFAULTS);
+    s().followClassCount(2);
+    expect(s()).toMatchObject({ threshold: 0.5, thresholdChosen: true });
+  });
+
+  it('a project saved before the choice was kept: 50% is none chosen, another value is the user’s', () => {
+    const s = () => useWebcam.getState();
+    const older = (threshold: number) =>
+      parseProjectRecord({
+        version: 1,
+        classes: [],
+        settings: DEFAULT_SETTINGS,
+        backboneId: 'x',
+        savedAt: '',
+        live: { threshold, smoothing: 0.5, topK: 3 },
+      });
+    expect(madeByHand(older(0.5))).toBe(false);
+    s().setLiveChoices(older(0.5).live!);
+    s().followClassCount(2);
+    expect(s()).toMatchObject({ threshold: 0.75, thresholdChosen: false });
+    s().setLiveChoices(older(0.6).live!);
+    s().followClassCount(5);
+    expect(s()).toMatchObject({ threshold: 0.6, thresholdChosen: true });
   });
 });
 

@@ -234,7 +234,7 @@ export function connectStores(): () => void {
     adding: () => useProject.getState().adding !== null,
     settings: () => useTraining.getState().settings,
     backboneId: () => useBackbone.getState().selected,
-    // a threshold nobody chose is kept as none (LIVE_DEFAULTS'), so it follows the model's class count after a reload
+    // a threshold nobody chose is kept as none (thresholdChosen false), so it follows the model's class count after a reload
     live: () => useWebcam.getState().liveChoices(),
     freezeChoices: () => Object.fromEntries(freezeChoices),
     reviewMarks: () => useInsight.getState().changed,

@@ -1,7 +1,7 @@
 // Why: how Try it and the camera decide (a project's choices) is apart from the camera itself (state/webcam.ts).
 import type { StoreApi } from 'zustand';
 import { defaultThreshold } from '../core/live/decision';
-import { LIVE_DEFAULTS } from '../core/project/record';
+import { LIVE_DEFAULTS, thresholdChosen as chosenIn } from '../core/project/record';
 import type { WebcamState } from './webcam-types';
 
 type Choices =
@@ -36,10 +36,11 @@ export function choicesSlice({
       set(get().thresholdChosen ? { classCount } : { classCount, threshold: defaultThreshold(classCount) });
     },
     setTopK: (topK) => set({ topK }),
-    setLiveChoices({ threshold, smoothing, topK }) {
-      // LIVE_DEFAULTS' threshold (a new project, one saved before any was chosen, an old one's 50%
-      // default, which could never say "unknown" on two classes) is no choice: the model's class count decides
-      const thresholdChosen = threshold !== LIVE_DEFAULTS.threshold;
+    setLiveChoices(live) {
+      const { threshold, smoothing, topK } = live;
+      // none chosen (a new project, one saved before any was chosen, an old one's 50% default, which
+      // could never say "unknown" on two classes): the model's class count decides
+      const thresholdChosen = chosenIn(live);
       set({
         threshold: thresholdChosen ? threshold : defaultThreshold(get().classCount),
         thresholdChosen,
@@ -49,7 +50,8 @@ export function choicesSlice({
     },
     liveChoices() {
       const { threshold, thresholdChosen, smoothing, topK } = get();
-      return { threshold: thresholdChosen ? threshold : LIVE_DEFAULTS.threshold, smoothing, topK };
+      // a threshold none chose is kept as LIVE_DEFAULTS' too, for a studio that predates thresholdChosen
+      return { threshold: thresholdChosen ? threshold : LIVE_DEFAULTS.threshold, smoothing, topK, thresholdChosen };
     },
   };
 }

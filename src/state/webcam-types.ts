@@ -97,9 +97,9 @@ export interface WebcamState {
   /** another model answers (null: none): a default threshold follows its class count */
   followClassCount(count: number | null): void;
   setTopK(k: number): void;
-  /** a project's own choices (opened, restored, new); a threshold of LIVE_DEFAULTS' is none chosen */
+  /** a project's own choices (opened, restored, new); core/project/record.ts thresholdChosen says whether its threshold was chosen */
   setLiveChoices(live: LiveChoices): void;
-  /** the choices as a project keeps them: a threshold none chosen as LIVE_DEFAULTS', to follow the model again */
+  /** the choices as a project keeps them: a threshold none chosen as LIVE_DEFAULTS' (thresholdChosen false), to follow the model again */
   liveChoices(): LiveChoices;
   startRecording(): void;
   /** stops whatever records: a hold, a burst, a timed recording or its countdown */

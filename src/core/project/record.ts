@@ -49,6 +49,11 @@ export interface LiveChoices {
   smoothing: number;
   /** classes listed (0: all) */
   topK: number;
+  /**
+   * whether a person chose the threshold (else the model's class count decides it). Absent in
+   * projects saved before it was kept: a threshold other than LIVE_DEFAULTS' was chosen then.
+   */
+  thresholdChosen?: boolean;
 }
 
 /**
@@ -56,6 +61,10 @@ export interface LiveChoices {
  * chosen: the model in use's class count decides it then (core/live/decision.ts defaultThreshold).
  */
 export const LIVE_DEFAULTS: Readonly<LiveChoices> = Object.freeze({ smoothing: 0.5, threshold: 0.5, topK: 3 });
+
+/** Whether the choices' threshold is a person's: a deliberate 50% is one, though it equals LIVE_DEFAULTS'. */
+export const thresholdChosen = (live: LiveChoices): boolean =>
+  live.thresholdChosen ?? live.threshold !== LIVE_DEFAULTS.threshold;
 
 /**
  * Whether a project holds anything a person made: classes, or settings or answer choices other
@@ -67,7 +76,7 @@ export function madeByHand(record: ProjectRecord): boolean {
   return (
     record.classes.length > 0 ||
     changedSettings(DEFAULT_SETTINGS, record.settings).length > 0 ||
-    live.threshold !== LIVE_DEFAULTS.threshold ||
+    thresholdChosen(live) ||
     live.smoothing !== LIVE_DEFAULTS.smoothing ||
     live.topK !== LIVE_DEFAULTS.topK
   );
@@ -123,7 +132,8 @@ function parseLive(v: unknown): LiveChoices | undefined {
     return undefined;
   if (!Number.isInteger(v.topK)) return undefined;
   // a hand-edited count the "Show top" list does not offer would show as another one
-  return { threshold: v.threshold, smoothing: v.smoothing, topK: nearestTopK(v.topK) };
+  const live: LiveChoices = { threshold: v.threshold, smoothing: v.smoothing, topK: nearestTopK(v.topK) };
+  return typeof v.thresholdChosen === 'boolean' ? { ...live, thresholdChosen: v.thresholdChosen } : live;
 }
 
 /** The saved freeze choices that are well formed (the rest are dropped: they only spare a few clicks). */
