@@ -113,6 +113,9 @@ export function ProjectBar() {
       return;
     }
     setMessage({ error: false, text: 'Started a new, empty project.' });
+    // the new project starts at its first step: left where the old one was read (an empty Evaluate),
+    // the page showed nothing of it, and the focus moved to the Data step out of sight
+    document.getElementById('step-data')?.scrollIntoView({ block: 'start' });
   };
 
   const saveText =
