@@ -138,8 +138,11 @@ describe('the unknown threshold says its default', () => {
     const html = markup(UnknownThreshold);
     const slider = all(parse(html), (n) => n.tag === 'input')[0];
     expect(nameOf(html, slider)).toBe('Unknown below 60%');
-    expect(byId(html, slider.attrs['aria-describedby'])?.text).toBe(
-      '(default for 5 classes, halfway from a guess (20%) to sure)',
+    const described = slider.attrs['aria-describedby'].split(' ').map((id) => byId(html, id)?.text);
+    expect(described[0]).toBe('(default for 5 classes, halfway from a guess (20%) to sure)');
+    // what it does not do: a picture of none of the classes can still be answered surely
+    expect(described[1]).toMatch(
+      /^Answers less sure than this show as Unknown\. A picture unlike every class can still/,
     );
     seed(useWebcam, { threshold: 0.65, classCount: 3 });
     expect(parse(markup(UnknownThreshold)).text).toContain('default for 3 classes, about halfway from a guess (33%)');

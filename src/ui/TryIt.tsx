@@ -187,8 +187,7 @@ export function TryIt() {
       )}
       {model && (
         <p className="row threshold">
-          <UnknownThreshold />
-          <span className="hint">shared with the camera</span>
+          <UnknownThreshold also="The camera uses the same threshold." />
         </p>
       )}
       {model && (

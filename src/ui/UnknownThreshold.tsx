@@ -29,7 +29,7 @@ function useFollowModel(): void {
  * webcam store), so both panels render this one control rather than two copies of it. Until the
  * user moves it, it is the default for the model's class count, and says so.
  */
-export function UnknownThreshold() {
+export function UnknownThreshold({ also = '' }: { also?: string }) {
   useFollowModel();
   const threshold = useWebcam((s) => s.threshold);
   const chosen = useWebcam((s) => s.thresholdChosen);
@@ -38,6 +38,7 @@ export function UnknownThreshold() {
   const resetThreshold = useWebcam((s) => s.resetThreshold);
   const id = useId();
   const hintId = useId();
+  const whyId = useId();
   const shown = percent(threshold);
   return (
     <>
@@ -51,7 +52,7 @@ export function UnknownThreshold() {
         value={threshold}
         // read as the label shows it, not as the fraction the input holds ("0.65")
         aria-valuetext={shown}
-        aria-describedby={chosen ? undefined : hintId}
+        aria-describedby={chosen ? whyId : `${hintId} ${whyId}`}
         onChange={(e) => setThreshold(Number(e.target.value))}
       />
       {chosen ? (
@@ -63,6 +64,11 @@ export function UnknownThreshold() {
           ({defaultWords(classCount)})
         </span>
       )}
+      {/* a Teachable Machine user reads "unknown" as "not one of my classes": it is "not sure" */}
+      <span id={whyId} className="hint threshold-why">
+        Answers less sure than this show as Unknown. A picture unlike every class can still get a sure answer: a class
+        of such pictures (say, “other”) catches those.{also && ` ${also}`}
+      </span>
     </>
   );
 }
