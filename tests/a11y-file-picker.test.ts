@@ -1,6 +1,6 @@
 import type { FunctionComponent } from 'react';
 import { describe, expect, it, vi } from 'vitest';
-import { filePickers, markup, seed } from './a11y-html';
+import { filePickers, markup, seed, type PropsArgs } from './a11y-html';
 
 vi.hoisted(() => Object.assign(globalThis, { __MODELS_BASE__: '/models/' }));
 vi.mock('../src/worker/client', () => import('./fake-worker'));
@@ -10,7 +10,7 @@ const { BackbonePicker } = await import('../src/ui/BackbonePicker');
 const { CustomBackbone } = await import('../src/ui/CustomBackbone');
 const { useCustomBackbone } = await import('../src/state/custom-backbone');
 
-const pickers = <P extends object>(el: FunctionComponent<P>, ...props: keyof P extends never ? [] : [P]) =>
+const pickers = <P extends object>(el: FunctionComponent<P>, ...props: PropsArgs<P>) =>
   filePickers(markup(el, ...props));
 
 describe('a file picker is named by the words on its label first (WCAG 2.5.3: speech users say what they see)', () => {

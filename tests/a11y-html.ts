@@ -116,10 +116,10 @@ export function seed<T extends object>(
   Object.assign(store.getInitialState(), patch);
 }
 
+/** A component's props as markup's arguments: left out where it needs none (all optional, or none at all). */
+export type PropsArgs<P> = Record<string, never> extends P ? [P?] : [P];
+
 /** A component rendered to markup, as the server renders it (effects do not run). */
-export function markup<P extends object>(
-  component: FunctionComponent<P>,
-  ...props: keyof P extends never ? [] : [P]
-): string {
+export function markup<P extends object>(component: FunctionComponent<P>, ...props: PropsArgs<P>): string {
   return renderToStaticMarkup(createElement(component, (props[0] ?? {}) as P));
 }

@@ -1,6 +1,6 @@
 import type { FunctionComponent } from 'react';
 import { describe, expect, it, vi } from 'vitest';
-import { all, liveRegions, markup, parse, seed } from './a11y-html';
+import { all, liveRegions, markup, parse, seed, type PropsArgs } from './a11y-html';
 
 vi.hoisted(() => Object.assign(globalThis, { __MODELS_BASE__: '/models/' }));
 vi.mock('../src/worker/client', () => import('./fake-worker'));
@@ -17,7 +17,7 @@ const { LayerMap } = await import('../src/ui/LayerMap');
 
 const file = (name: string) => new File([new Uint8Array(4)], name, { type: 'image/png' });
 // a live region is read out at each change of its words: a count that moves many times a second is not one
-const render = <P extends object>(el: FunctionComponent<P>, ...props: keyof P extends never ? [] : [P]) =>
+const render = <P extends object>(el: FunctionComponent<P>, ...props: PropsArgs<P>) =>
   liveRegions(markup(el, ...props));
 
 describe('counts that change many times a second stay out of live regions', () => {
