@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
-import { addFolder, LONG_TEST_MS, makeDatasetFolder, SLOW_STEP_MS, TRAIN_MS, undoToast } from './fixtures';
+import { LONG_TEST_MS, SLOW_STEP_MS, undoToast } from './fixtures';
+import { trainSmallProject } from './train-small';
 
 test('a backbone switch sets the trained model aside, says so with an undo, and Try it switches back', async ({
   page,
@@ -7,15 +8,7 @@ test('a backbone switch sets the trained model aside, says so with an undo, and 
   test.setTimeout(LONG_TEST_MS);
   await page.goto('/');
   await expect(page.getByText(/Loaded MobileNet v1 α0\.25 from/)).toBeVisible({ timeout: SLOW_STEP_MS });
-  await addFolder(
-    page,
-    makeDatasetFolder('sign-language-digits', ['digit_0', 'digit_1', 'digit_2'], 6),
-    '6 images in digit_2',
-  );
-  await page.getByText('Training settings').click();
-  await page.getByLabel('Epochs').fill('3');
-  await page.getByRole('button', { name: 'Train', exact: true }).click();
-  await expect(page.getByText('Training finished')).toBeVisible({ timeout: TRAIN_MS });
+  await trainSmallProject(page, { classes: ['digit_0', 'digit_1', 'digit_2'], perClass: 6, epochs: 3 });
   const modelLine = page.getByTestId('model-in-use');
   const trained = /Model: .* \(3 classes\)/;
   await expect(modelLine).toContainText(trained);

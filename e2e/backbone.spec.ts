@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
-import { addFolder, LONG_TEST_MS, makeDatasetFolder, SLOW_STEP_MS, TRAIN_MS } from './fixtures';
+import { addFolder, LONG_TEST_MS, makeDatasetFolder, SLOW_STEP_MS } from './fixtures';
+import { trainSmallProject } from './train-small';
 
 test('a loaded backbone is kept in IndexedDB: the next visit loads it with the network blocked', async ({ page }) => {
   await page.goto('/');
@@ -115,11 +116,7 @@ test('the compute backend can be overridden; the backbone is reloaded onto it an
     timeout: SLOW_STEP_MS,
   });
 
-  await addFolder(page, makeDatasetFolder('sign-language-digits', ['digit_0', 'digit_4'], 6), '6 images in digit_4');
-  await page.getByText('Training settings').click();
-  await page.getByLabel('Epochs').fill('3');
-  await page.getByRole('button', { name: 'Train', exact: true }).click();
-  await expect(page.getByText('Training finished')).toBeVisible({ timeout: TRAIN_MS });
+  await trainSmallProject(page, { classes: ['digit_0', 'digit_4'], perClass: 6, epochs: 3 });
   await expect(page.getByRole('region', { name: 'Evaluate', exact: true })).toContainText('3 epochs on cpu');
 
   // another backbone puts the model aside; picking this one again brings it and its results back

@@ -10,6 +10,7 @@ import {
   textOf,
   TRAIN_MS,
 } from './fixtures';
+import { trainSmallProject } from './train-small';
 
 const CLASSES = ['digit_2', 'digit_6', 'digit_9'];
 
@@ -120,12 +121,7 @@ test('calibration times every backend with the loaded backbone and offers the fa
   ).toBeVisible();
 
   // the loaded backbone still trains on the active backend after every backend was tried
-  await addFolder(page, makeDatasetFolder('sign-language-digits', ['digit_0', 'digit_5'], 5), '5 images in digit_5');
-  await page.getByText('Training settings').click();
-  await page.getByLabel('Epochs').fill('3');
-  await page.getByLabel('Augmented views per image').fill('0');
-  await page.getByRole('button', { name: 'Train', exact: true }).click();
-  await expect(page.getByText('Training finished')).toBeVisible({ timeout: TRAIN_MS });
+  await trainSmallProject(page, { classes: ['digit_0', 'digit_5'], perClass: 5, epochs: 3, views: 0 });
   await expect(page.getByRole('region', { name: 'Evaluate', exact: true })).toContainText(`3 epochs on ${head}`);
 
   // the plan is kept for the next visit on this hardware; a plan whose head trains elsewhere

@@ -3,18 +3,16 @@ import { writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
-  addFolder,
   backboneFiles,
   downloadProject,
   LONGER_TEST_MS,
-  makeDatasetFolder,
   openElsewhere,
   SLOW_STEP_MS,
   studioReady,
   textOf,
-  TRAIN_MS,
   undoToast,
 } from './fixtures';
+import { trainSmallProject } from './train-small';
 
 test('a backbone you bring: its feature layers are offered, the chosen one trains, and it is there after a reload', async ({
   page,
@@ -56,15 +54,7 @@ test('a backbone you bring: its feature layers are offered, the chosen one train
   await expect(mine).toBeChecked();
   await expect(mine).toHaveAccessibleName(/128 features · feature extraction only/);
 
-  await addFolder(
-    page,
-    makeDatasetFolder('sign-language-digits', ['digit_0', 'digit_3', 'digit_7'], 20),
-    '20 images in digit_7',
-  );
-  await page.getByText('Training settings').click();
-  await page.getByLabel('Epochs').fill('30');
-  await page.getByRole('button', { name: 'Train', exact: true }).click();
-  await expect(page.getByText('Training finished')).toBeVisible({ timeout: TRAIN_MS });
+  await trainSmallProject(page, { classes: ['digit_0', 'digit_3', 'digit_7'], perClass: 20, epochs: 30 });
   const accuracy = Number(/([\d.]+)%/.exec(await textOf(page.getByTestId('val-accuracy')))![1]) / 100;
   console.log('custom backbone accuracy', accuracy);
   expect(accuracy).toBeGreaterThan(0.5);

@@ -14,6 +14,7 @@ import {
   studioReady,
   TRAIN_MS,
 } from './fixtures';
+import { trainSmallProject } from './train-small';
 
 // (Project zips with odd but valid contents are in project-faults.spec.ts.)
 
@@ -232,11 +233,7 @@ test.describe('storage', () => {
       quotaSize: 900_000,
     });
     await studioReady(page, '/');
-    await addFolder(page, makeDatasetFolder('sign-language-digits', ['digit_6', 'digit_7'], 5), '5 images in digit_7');
-    await page.getByText('Training settings').click();
-    await page.getByLabel('Epochs').fill('2');
-    await page.getByRole('button', { name: 'Train', exact: true }).click();
-    await expect(page.getByText('Training finished')).toBeVisible({ timeout: TRAIN_MS });
+    await trainSmallProject(page, { classes: ['digit_6', 'digit_7'], perClass: 5, epochs: 2 });
     await expect(
       page.getByRole('alert').filter({ hasText: /^The trained model is not kept for your next visit/ }),
     ).toContainText(

@@ -3,17 +3,8 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { unzipSync } from 'fflate';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import {
-  addFolder,
-  classImages,
-  downloadProject,
-  LONGER_TEST_MS,
-  makeDatasetFolder,
-  SLOW_STEP_MS,
-  studioReady,
-  textOf,
-  TRAIN_MS,
-} from './fixtures';
+import { classImages, downloadProject, LONGER_TEST_MS, SLOW_STEP_MS, studioReady, textOf } from './fixtures';
+import { modelStored, trainSmallProject } from './train-small';
 
 const CLASSES = ['digit_1', 'digit_4', 'digit_8'];
 
@@ -24,13 +15,7 @@ async function classify(page: Page, image: string): Promise<string> {
 }
 
 /** 8 photos of each of three signs, 8 epochs. */
-async function trainThreeSigns(page: Page) {
-  await addFolder(page, makeDatasetFolder('sign-language-digits', CLASSES, 8), '8 images in digit_8');
-  await page.getByText('Training settings').click();
-  await page.getByLabel('Epochs').fill('8');
-  await page.getByRole('button', { name: 'Train', exact: true }).click();
-  await expect(page.getByText('Training finished')).toBeVisible({ timeout: TRAIN_MS });
-}
+const THREE_SIGNS = { classes: CLASSES, perClass: 8, epochs: 8 };
 
 test('a trained model survives a reload, and its zip imports into a fresh browser and predicts the same', async ({
   page,
@@ -38,7 +23,7 @@ test('a trained model survives a reload, and its zip imports into a fresh browse
 }) => {
   test.setTimeout(LONGER_TEST_MS);
   await studioReady(page, '/');
-  await trainThreeSigns(page);
+  await trainSmallProject(page, THREE_SIGNS);
   await expect(page.getByTestId('model-in-use')).toContainText('Model: trained here (3 classes)');
   const unseen = classImages('sign-language-digits', 'digit_4')[50];
   const here = await classify(page, unseen);
@@ -53,26 +38,7 @@ test('a trained model survives a reload, and its zip imports into a fresh browse
   const carried = unzipSync(readFileSync(await downloadProject(page, 'just-trained.zip')))['model/model.zip'];
   expect(Buffer.from(carried).equals(readFileSync(zipPath))).toBe(true);
   // the trained model is kept for the next visit once its export is saved
-  await expect
-    .poll(
-      () =>
-        page.evaluate(
-          () =>
-            new Promise<boolean>((ok) => {
-              const req = indexedDB.open('transfer-studio-model');
-              req.onsuccess = () => {
-                const db = req.result;
-                if (!db.objectStoreNames.contains('model')) return ok(false);
-                const get = db.transaction('model').objectStore('model').get('last');
-                get.onsuccess = () => ok(!!get.result);
-                get.onerror = () => ok(false);
-              };
-              req.onerror = () => ok(false);
-            }),
-        ),
-      { timeout: SLOW_STEP_MS },
-    )
-    .toBe(true);
+  await expect.poll(() => modelStored(page), { timeout: SLOW_STEP_MS }).toBe(true);
 
   await page.reload();
   await expect(page.getByTestId('model-in-use')).toContainText(/Model: trained on .* \(3 classes\)/, {
@@ -224,7 +190,7 @@ test('a model trained on the graph-model backbone survives a reload too (its hea
   await studioReady(page, '/');
   await page.getByRole('radio', { name: /graph model/ }).check();
   await expect(page.getByText(/Loaded MobileNet v1 α0\.25 \(graph model/)).toBeVisible({ timeout: SLOW_STEP_MS });
-  await trainThreeSigns(page);
+  await trainSmallProject(page, THREE_SIGNS);
   // a graph model has no standalone model.json, ONNX or TFLite: not offered, and the hint says why
   await expect(page.getByRole('button', { name: 'Download ONNX' })).toHaveCount(0);
   await expect(page.getByTestId('export-hint')).toContainText('no standalone model.json, ONNX or TFLite');

@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
-import { addFolder, LONG_TEST_MS, makeDatasetFolder, studioReady, TRAIN_MS } from './fixtures';
+import { LONG_TEST_MS, studioReady } from './fixtures';
+import { trainSmallProject } from './train-small';
 
 // the one spec that needs the service worker (playwright.config.ts blocks it everywhere else)
 test.use({ serviceWorkers: 'allow' });
@@ -29,12 +30,7 @@ test('after a first visit the studio installs, then opens and trains with the ne
   // the page, its scripts, the worker and the wasm binaries come from the precache; the backbone from IndexedDB
   await studioReady(page);
   expect(await page.evaluate(() => navigator.onLine)).toBe(false);
-  await addFolder(page, makeDatasetFolder('sign-language-digits', ['digit_1', 'digit_2'], 6), '6 images in digit_2');
-  await page.getByText('Training settings').click();
-  await page.getByLabel('Epochs').fill('2');
-  await page.getByLabel('Augmented views per image').fill('0');
-  await page.getByRole('button', { name: 'Train', exact: true }).click();
-  await expect(page.getByText('Training finished')).toBeVisible({ timeout: TRAIN_MS });
+  await trainSmallProject(page, { classes: ['digit_1', 'digit_2'], perClass: 6, epochs: 2, views: 0 });
   await expect(page.getByTestId('val-accuracy')).toContainText(/Validation accuracy: \d/);
   await context.setOffline(false);
 });

@@ -1,7 +1,8 @@
 import { expect, test, type BrowserContext, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { addFolder, classImages, dropFiles, LONG_TEST_MS, makeDatasetFolder, SLOW_STEP_MS, TRAIN_MS } from './fixtures';
+import { classImages, dropFiles, LONG_TEST_MS, SLOW_STEP_MS } from './fixtures';
+import { trainSmallProject } from './train-small';
 
 /** Every request the page and its worker make, as URLs. */
 function recordRequests(context: BrowserContext): string[] {
@@ -29,11 +30,7 @@ const offOrigin = (urls: string[], origin: string) =>
 async function fullSession(page: Page, loadedFrom: RegExp, { navigate = true } = {}) {
   if (navigate) await page.goto('/');
   await expect(page.getByText(loadedFrom)).toBeVisible({ timeout: SLOW_STEP_MS });
-  await addFolder(page, makeDatasetFolder('sign-language-digits', ['digit_3', 'digit_8'], 5), '5 images in digit_8');
-  await page.getByText('Training settings').click();
-  await page.getByLabel('Epochs').fill('3');
-  await page.getByRole('button', { name: 'Train', exact: true }).click();
-  await expect(page.getByText('Training finished')).toBeVisible({ timeout: TRAIN_MS });
+  await trainSmallProject(page, { classes: ['digit_3', 'digit_8'], perClass: 5, epochs: 3 });
   await dropFiles(page.getByRole('region', { name: 'Drop an image to classify' }), [
     classImages('sign-language-digits', 'digit_3')[50],
   ]);

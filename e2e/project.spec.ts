@@ -11,8 +11,8 @@ import {
   makeDatasetFolder,
   SLOW_STEP_MS,
   studioReady,
-  TRAIN_MS,
 } from './fixtures';
+import { trainSmallProject } from './train-small';
 
 test('the project autosaves: a reload restores classes, images and settings; a project zip moves it elsewhere', async ({
   page,
@@ -174,11 +174,7 @@ test('a model kept for its backbone while another one is picked travels in the p
 }) => {
   test.setTimeout(LONG_TEST_MS);
   await studioReady(page, '/');
-  await addFolder(page, makeDatasetFolder('sign-language-digits', ['digit_1', 'digit_7'], 6), '6 images in digit_7');
-  await page.getByText('Training settings').click();
-  await page.getByLabel('Epochs').fill('5');
-  await page.getByRole('button', { name: 'Train', exact: true }).click();
-  await expect(page.getByText('Training finished')).toBeVisible({ timeout: TRAIN_MS });
+  await trainSmallProject(page, { classes: ['digit_1', 'digit_7'], perClass: 6, epochs: 5 });
   await expect(page.getByTestId('model-in-use')).toContainText('Model: trained here (2 classes)');
   // another backbone picked to compare: the model trained on the first waits for it
   await page.getByRole('radio', { name: /^MobileNetV2 α0\.35 \d/ }).check();

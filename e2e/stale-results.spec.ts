@@ -1,22 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
-import { addFolder, LONG_TEST_MS, makeDatasetFolder, SLOW_STEP_MS, studioReady, TRAIN_MS, undoToast } from './fixtures';
-
-/** the stored model is there for a reload (its export is saved after the run) */
-const modelStored = (page: Page) =>
-  page.evaluate(
-    () =>
-      new Promise<boolean>((ok) => {
-        const req = indexedDB.open('transfer-studio-model');
-        req.onsuccess = () => {
-          const db = req.result;
-          if (!db.objectStoreNames.contains('model')) return ok(false);
-          const get = db.transaction('model').objectStore('model').get('last');
-          get.onsuccess = () => ok(!!get.result);
-          get.onerror = () => ok(false);
-        };
-        req.onerror = () => ok(false);
-      }),
-  );
+import { LONG_TEST_MS, SLOW_STEP_MS, studioReady, undoToast } from './fixtures';
+import { modelStored, trainSmallProject } from './train-small';
 
 const stepLink = (page: Page, name: RegExp) =>
   page.getByRole('navigation', { name: 'Steps' }).getByRole('link', { name });
@@ -47,16 +31,7 @@ test('results, the step bar and Try it say when the images changed since the mod
 }) => {
   test.setTimeout(LONG_TEST_MS);
   await studioReady(page, '/');
-  await addFolder(
-    page,
-    makeDatasetFolder('sign-language-digits', ['digit_1', 'digit_2', 'digit_3'], 8),
-    '8 images in digit_3',
-  );
-  await page.getByText('Training settings').click();
-  await page.getByLabel('Epochs').fill('2');
-  await page.getByLabel('Augmented views per image').fill('0');
-  await page.getByRole('button', { name: 'Train', exact: true }).click();
-  await expect(page.getByText('Training finished')).toBeVisible({ timeout: TRAIN_MS });
+  await trainSmallProject(page, { classes: ['digit_1', 'digit_2', 'digit_3'], perClass: 8, epochs: 2, views: 0 });
   await saysCurrent(page, 'finished');
 
   await page.getByRole('button', { name: 'Delete class digit_2' }).click();

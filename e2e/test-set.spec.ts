@@ -2,7 +2,8 @@ import { expect, test } from '@playwright/test';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { addFolder, classImages, dropFiles, LONG_TEST_MS, makeDatasetFolder, studioReady, TRAIN_MS } from './fixtures';
+import { classImages, dropFiles, LONG_TEST_MS, studioReady, TRAIN_MS } from './fixtures';
+import { addSmallProject, trainToEnd } from './train-small';
 
 const CLASSES = ['digit_0', 'digit_1', 'digit_2'];
 const TRAINED_ON = 8;
@@ -38,11 +39,7 @@ test('a labelled test folder is run through the trained model: accuracy, interva
 }) => {
   test.setTimeout(LONG_TEST_MS);
   await studioReady(page, '/');
-  await addFolder(
-    page,
-    makeDatasetFolder('sign-language-digits', CLASSES, TRAINED_ON),
-    `${TRAINED_ON} images in digit_2`,
-  );
+  await addSmallProject(page, { classes: CLASSES, perClass: TRAINED_ON });
 
   const panel = page.getByRole('region', { name: 'Test on other images' });
   // a page load leaves the focus and the scroll where they were (the panel once took both)
@@ -61,8 +58,7 @@ test('a labelled test folder is run through the trained model: accuracy, interva
   );
   await expect(page.getByText(`${CLASSES.length} classes, ${CLASSES.length * TRAINED_ON} images`)).toBeVisible();
 
-  await page.getByRole('button', { name: 'Train', exact: true }).click();
-  await expect(page.getByText(/^Training finished/)).toBeVisible({ timeout: TRAIN_MS });
+  await trainToEnd(page, { finished: /^Training finished/ });
 
   // several photos dropped on Try it: the first answers there, and the way to all of them is said
   await dropFiles(

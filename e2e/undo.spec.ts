@@ -1,36 +1,15 @@
-import { expect, test, type Page } from '@playwright/test';
-import {
-  addFolder,
-  LONGER_TEST_MS,
-  makeDatasetFolder,
-  SLOW_STEP_MS,
-  studioReady,
-  textOf,
-  TRAIN_MS,
-  undoToast,
-} from './fixtures';
+import { expect, test } from '@playwright/test';
+import { LONGER_TEST_MS, SLOW_STEP_MS, studioReady, textOf, TRAIN_MS, undoToast } from './fixtures';
+import { trainSmallProject } from './train-small';
 
 const toast = undoToast;
-
-async function trainQuickly(page: Page) {
-  await page.getByText('Training settings').click();
-  await page.getByLabel('Epochs').fill('2');
-  await page.getByLabel('Augmented views per image').fill('0');
-  await page.getByRole('button', { name: 'Train', exact: true }).click();
-  await expect(page.getByText('Training finished')).toBeVisible({ timeout: TRAIN_MS });
-}
 
 test('deleting a class and starting a new project are undone: images, cached features and the trained model come back, across the autosave and a reload', async ({
   page,
 }) => {
   test.setTimeout(LONGER_TEST_MS);
   await studioReady(page, '/');
-  await addFolder(
-    page,
-    makeDatasetFolder('sign-language-digits', ['digit_1', 'digit_2', 'digit_3'], 8),
-    '8 images in digit_3',
-  );
-  await trainQuickly(page);
+  await trainSmallProject(page, { classes: ['digit_1', 'digit_2', 'digit_3'], perClass: 8, epochs: 2, views: 0 });
   const accuracy = await textOf(page.getByTestId('val-accuracy'));
   const loss = await textOf(page.getByTestId('val-loss'));
 
