@@ -3,7 +3,7 @@ import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } fro
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
-import { brokenPng, classImages, LONG_TEST_MS, SLOW_STEP_MS, TRAIN_MS } from './fixtures';
+import { brokenPng, classImages, LONG_TEST_MS, MODELS, SLOW_STEP_MS, TRAIN_MS } from './fixtures';
 import { peakGrowthMB, peakMemoryMB } from './process-memory';
 
 // Names that would run script if they were ever treated as markup.
@@ -249,7 +249,7 @@ test('0 or 1 class, empty and one-image classes, duplicate names and duplicate i
 test('broken backbone files are refused with the reason, and the loaded backbone keeps working', async ({ page }) => {
   test.setTimeout(LONG_TEST_MS);
   await loaded(page);
-  const models = join(import.meta.dirname, '../../shared/models/mobilenet_v1_0.25_224');
+  const models = join(MODELS, 'mobilenet_v1_0.25_224');
   const json = JSON.parse(readFileSync(join(models, 'model.json'), 'utf8'));
   const shards: string[] = json.weightsManifest.flatMap((g: { paths: string[] }) => g.paths);
   const shardFiles = shards.map((name) => ({

@@ -9,6 +9,7 @@ import {
   downloadProject,
   makeDatasetFolder,
   LONGER_TEST_MS,
+  MODELS,
   openElsewhere,
   SLOW_STEP_MS,
   studioReady,
@@ -122,10 +123,7 @@ test('a Teachable Machine export continues too: its classes join the project, it
   page,
   browser,
 }) => {
-  const dir = join(
-    process.env.STUDIO_MODELS_DIR ?? join(import.meta.dirname, '../../shared/models'),
-    'mobilenet_v2_0.35_224_tm',
-  );
+  const dir = join(MODELS, 'mobilenet_v2_0.35_224_tm');
   const files = Object.fromEntries(
     ['model.json', 'weights.bin', 'metadata.json'].map((f) => [f, new Uint8Array(readFileSync(join(dir, f)))]),
   );

@@ -1,7 +1,7 @@
 import { expect, test, type BrowserContext, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { classImages, dropFiles, LONG_TEST_MS, SLOW_STEP_MS } from './fixtures';
+import { classImages, dropFiles, LONG_TEST_MS, MODELS, SLOW_STEP_MS } from './fixtures';
 import { trainSmallProject } from './train-small';
 
 /** Every request the page and its worker make, as URLs. */
@@ -72,7 +72,7 @@ test("with no local copy, the only other place contacted is the chosen backbone'
 }) => {
   test.setTimeout(LONG_TEST_MS);
   const hosted = 'https://storage.googleapis.com/tfjs-models/tfjs/mobilenet_v1_0.25_224/';
-  const models = join(import.meta.dirname, '../../shared/models/mobilenet_v1_0.25_224');
+  const models = join(MODELS, 'mobilenet_v1_0.25_224');
   await context.route('**/models/**', (route) => route.fulfill({ status: 404, body: 'not found' }));
   // the hosted copy, answered from the shared folder so the test needs no internet
   await context.route(`${hosted}**`, (route) =>
