@@ -41,11 +41,13 @@ test('every listed backbone shows its facts and loads, the graph model included'
   await page.goto('/');
   const list = page.getByRole('group', { name: 'Pre-trained backbone' });
   await expect(list.getByRole('radio')).toHaveCount(5);
-  // an option is named by its backbone and facts; where it loads from describes it (the two URLs
-  // were read out as part of every option's name)
+  // an option is named by its backbone and facts; what it is good for, then where it loads from
+  // describe it (the two URLs were read out as part of every option's name)
   const v1 = list.getByRole('radio', { name: /^MobileNet v1 α0\.25 1\.9 MB/ });
   await expect(v1).toHaveAccessibleName(/fine-tunable$/);
-  await expect(v1).toHaveAccessibleDescription(/^loads from .*https:\/\/storage\.googleapis\.com\/tfjs-models\//);
+  await expect(v1).toHaveAccessibleDescription(
+    /^Smallest and fastest; good for the webcam and phones\. loads from .*https:\/\/storage\.googleapis\.com\/tfjs-models\//,
+  );
   // shown, the sources are their hosts (whole URLs took four lines of a card on a phone), whole in the tooltip
   const source = list
     .locator('label')
@@ -65,7 +67,7 @@ test('every listed backbone shows its facts and loads, the graph model included'
   // the same weights declared at 320 px: the choice says when it pays, and it loads
   const at320 = list.getByRole('radio', { name: /^MobileNet v1 α0\.25 at 320 px 1\.9 MB · input 320×320/ });
   await expect(at320).toHaveAccessibleDescription(
-    /^The same weights fed 320-pixel images: more detail from large photos/,
+    /^Sees more detail in large photos; about 1\.7× slower to prepare\. The same weights fed 320-pixel images: more detail from large photos/,
   );
   await at320.check();
   // its files are its 224-px twin's, kept in the offline cache when the twin loaded: not fetched again

@@ -63,6 +63,12 @@ test('the exported zip re-imports in the studio and runs in @teachablemachine/im
     /^Checked: re-imported model matches \(max difference \d\.\de[-+]\d+ on 5 validation images: full model .*, head .*\)$/,
     { timeout: SLOW_STEP_MS },
   );
+  // the plain sentence in view; the figures folded under Details
+  await expect(page.getByTestId('export-checked')).toHaveText(
+    'The exported model predicts the same as the studio on 5 of your validation images.',
+  );
+  await expect(page.getByTestId('export-check')).toBeHidden();
+  await expect(page.getByTestId('export-onnx')).toBeHidden();
   expect(Object.keys(zip).sort()).toEqual([
     'README.md',
     'golden.json',

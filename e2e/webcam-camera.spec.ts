@@ -201,6 +201,11 @@ test('webcam: record camera frames into a class, train, and the live prediction 
     .poll(async () => (fps = Number(await stats.getAttribute('data-fps'))), { timeout: SLOW_STEP_MS })
     .toBeGreaterThan(0);
   await expect(stats).toContainText(/\d+\.\d frames\/s/, { timeout: SLOW_STEP_MS });
+  // in view, how often it answers in words; the timings folded under Details
+  await expect(webcam.getByTestId('live-rate')).toHaveText(
+    /^Live: (\d+ answers a second|about one answer a second|one answer every \d+ seconds|measuring how often it answers…)$/,
+  );
+  await expect(stats).toBeHidden();
   const modelMs = Number(await stats.getAttribute('data-model-ms'));
   const frameMs = Number(await stats.getAttribute('data-frame-ms'));
   const backend = await page.getByTestId('active-backend').innerText();

@@ -80,7 +80,11 @@ describe('the camera panel: the picture, then what records, then the answer and 
     const tree = parse(html);
     const hold = all(tree, (n) => n.tag === 'button' && n.text.startsWith('Hold to record'))[0];
     expect(byId(html, hold.attrs['aria-describedby'])?.text).toMatch(/^Hold the button with the mouse or touch/);
-    const details = all(tree, (n) => n.tag === 'details')[0];
+    // the settings' fold (the answer's timings have a Details of their own, above it)
+    const details = all(
+      tree,
+      (n) => n.tag === 'details' && all(n, (m) => m.tag === 'summary')[0]?.text === 'Prediction settings',
+    )[0];
     // folded until opened
     expect(details.attrs.open).toBeUndefined();
     const inside = (test: Parameters<typeof all>[1]) => all(details, test);

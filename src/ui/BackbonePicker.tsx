@@ -39,6 +39,9 @@ function hostOf(url: string): string {
   }
 }
 
+/** a choice's description: what it is good for first, then when to pick it, then where it loads from */
+const describedAs = (b: Spec) => [b.tagline && `${b.tagline}.`, b.note, sourceOf(b)].filter(Boolean).join(' ');
+
 const localSource = (b: Spec) => (MODELS_BASE ? hostOf(`${MODELS_BASE}${b.localPath}`) : '');
 
 const nameOf = (id: string) => findBackboneSpec(id)?.name ?? 'the backbone';
@@ -140,6 +143,13 @@ export function BackbonePicker() {
                 aria-describedby={waiting ? `${sourceId}-${b.id} backbone-waiting` : `${sourceId}-${b.id}`}
               />
               <span className="backbone-name">{b.name}</span>
+              {/* what it is good for, in plain words: said as the choice's description (below), so
+                  the name a screen reader or a test selects it by stays the name and its facts */}
+              {b.tagline && (
+                <span className="backbone-tagline" aria-hidden="true">
+                  {b.tagline}
+                </span>
+              )}
               <span className="backbone-facts">
                 {(b.sizeBytes / 1e6).toFixed(1)} MB · input {b.inputSize}×{b.inputSize} · {b.featureSize} features ·{' '}
                 {b.trainable ? 'fine-tunable' : 'feature extraction only'}
@@ -158,7 +168,7 @@ export function BackbonePicker() {
                 </span>
               )}
               <span id={`${sourceId}-${b.id}`} hidden>
-                {b.note ? `${b.note} ${sourceOf(b)}` : sourceOf(b)}
+                {describedAs(b)}
               </span>
             </label>
             {!b.hostedUrl && (

@@ -13,6 +13,8 @@ import { useBeatRows } from './beats';
 import { useProjectLock } from './useRunLock';
 import { handingFocusOn } from './focus-after-removal';
 import { imageCount } from './review-rules';
+import { usePhone } from './phone';
+import { dataWords } from './data-words';
 
 const SHOWN = 24;
 /** thumbnails a card adds per beat (beats.ts): a row */
@@ -157,6 +159,7 @@ export const ClassCard = memo(function ClassCard({ cls }: { cls: ProjectClass })
   const { over, end, handlers } = useDropZone(noFiles);
   const count = cls.images.length;
   const [reviewing, setReviewing] = useState(false);
+  const words = dataWords(usePhone());
   return (
     <section
       className={`class-card${over ? ' drag-over' : ''}`}
@@ -213,7 +216,7 @@ export const ClassCard = memo(function ClassCard({ cls }: { cls: ProjectClass })
         </p>
       )}
       <div className="drop-hint">
-        Drop images here,{' '}
+        {words.cardLead}
         <FilePicker
           className="file-label"
           accept="image/*"
@@ -221,16 +224,16 @@ export const ClassCard = memo(function ClassCard({ cls }: { cls: ProjectClass })
           ariaLabel={`Add images to ${cls.name}`}
           onFiles={(files) => addImages(cls.id, files)}
         >
-          choose files
+          {words.cardPick}
         </FilePicker>{' '}
         or {/* Teachable Machine's Webcam button per class: the camera, set to record into this class */}
         <a
           className="file-label"
           href="#webcam-title"
-          aria-label={`use the camera (record into ${cls.name})`}
+          aria-label={`${words.cardCamera} (record into ${cls.name})`}
           onClick={() => useWebcam.getState().setCaptureClass(cls.id)}
         >
-          use the camera
+          {words.cardCamera}
         </a>
       </div>
       {count > 0 && (

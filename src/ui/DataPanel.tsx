@@ -12,6 +12,9 @@ import { canPickFolders } from './pickFolder';
 import { useProjectLock } from './useRunLock';
 import { handingFocusOn } from './focus-after-removal';
 import { useThrottledLive } from './announce';
+import { usePhone } from './phone';
+import { dataWords } from './data-words';
+import { addPhotosAsClass } from './chosen-photos';
 
 export function DataPanel() {
   // what the panel shows, not the whole store
@@ -25,6 +28,8 @@ export function DataPanel() {
     })),
   );
   const locked = useProjectLock();
+  const phone = usePhone();
+  const words = dataWords(phone);
   const total = imageCount(classes);
   const shownNotice = notice && notice !== locked ? notice : null;
   /** files found so far in a folder picked through the folder picker (null: none being read) */
@@ -65,28 +70,33 @@ export function DataPanel() {
   return (
     <section className="panel" aria-labelledby="data-title">
       <h2 id="data-title">Images</h2>
-      <p className="hint">
-        Drop folders anywhere on the page (each folder becomes a class named after it), or add classes and drop images
-        onto them. Images stay on this device.
-      </p>
+      <p className="hint">{words.hint}</p>
       <div className="row">
         <button type="button" id="add-class" onClick={() => addClass()}>
           Add class
         </button>
-        <FilePicker
-          multiple
-          directory
-          ariaLabel="a folder of class folders"
-          // Chromium builds a folder input's file list in the change event's own task (906 ms for
-          // 500 files under 4× throttling, before any script runs): where the browser has a folder
-          // picker, a click or key opens that instead and the page reads the folder itself. The
-          // input stays for other browsers (and for scripts that set its files).
-          onOpen={() => canPickFolders() && (void addPickedFolder(setReading), true)}
-          // the adding starts in a task of its own rather than lengthening the file list's
-          onFiles={(files) => void setTimeout(() => void addFolderInput(files), 0)}
-        >
-          Add folders…
-        </FilePicker>
+        {phone ? (
+          // a phone's photo library and camera, not folders: it has none to pick
+          <FilePicker key="photos" multiple accept="image/*" ariaLabel={words.pickFor} onFiles={addPhotosAsClass}>
+            {words.pick}
+          </FilePicker>
+        ) : (
+          <FilePicker
+            key="folders"
+            multiple
+            directory
+            ariaLabel={words.pickFor}
+            // Chromium builds a folder input's file list in the change event's own task (906 ms for
+            // 500 files under 4× throttling, before any script runs): where the browser has a folder
+            // picker, a click or key opens that instead and the page reads the folder itself. The
+            // input stays for other browsers (and for scripts that set its files).
+            onOpen={() => canPickFolders() && (void addPickedFolder(setReading), true)}
+            // the adding starts in a task of its own rather than lengthening the file list's
+            onFiles={(files) => void setTimeout(() => void addFolderInput(files), 0)}
+          >
+            {words.pick}
+          </FilePicker>
+        )}
         <span ref={summaryLine} className="summary" aria-live="off" aria-atomic="true">
           {summary}
         </span>
@@ -123,10 +133,11 @@ export function DataPanel() {
       <DatasetWarnings />
       {classes.length === 0 && !adding && reading === null && (
         // the empty project's drop target (drops land anywhere on the page; the hint above says so in
-        // words), and Teachable Machine's start for someone with no folders: two classes to fill
+        // words; on a phone, the picker above), and Teachable Machine's start for someone with no
+        // folders: two classes to fill
         <div className="empty-drop">
-          <strong aria-hidden="true">Drop folders of images here</strong>
-          <span aria-hidden="true">one folder per class, e.g. cats/ and dogs/</span>
+          <strong aria-hidden="true">{words.emptyTitle}</strong>
+          <span aria-hidden="true">{words.emptyLine}</span>
           <span className="empty-or">
             or{' '}
             <button
@@ -140,7 +151,7 @@ export function DataPanel() {
             >
               Start with two empty classes
             </button>{' '}
-            and fill them from files or the camera
+            {words.emptyFill}
           </span>
         </div>
       )}

@@ -5,7 +5,7 @@ import { useTraining, type TrainingState } from '../state/training';
 import { useStoreSoon } from './useStoreSoon';
 import { exportFor } from '../state/model-store';
 import { exportForSaved } from '../state/saved-export';
-import { converterLines } from './export-lines';
+import { converterLines, exportCheckWords } from './export-lines';
 import { exportOffer, type Download, type Pick } from './export-offer';
 import { WaitingButton } from './WaitingButton';
 import { saveBlob } from './save-file';
@@ -27,6 +27,8 @@ function tfliteLine(b: ExportBundle): string | null {
   return `TFLite: model.tflite (float32, ${layout} input, BatchNorm folded, ReLU6 fused), ${(bytes / 1e6).toFixed(2)} MB, written in ${Math.round(ms)} ms`;
 }
 
+const wrote = (converted: ExportBundle['onnx'] | ExportBundle['tflite']) => !!converted && !('refused' in converted);
+
 const resultOf = (s: TrainingState) => s.result;
 
 /** The export downloads; the export is built (and its zip re-imported and checked) once per trained model. */
@@ -46,6 +48,8 @@ export function ExportButton() {
     check: ExportBundle['check'];
     onnx: string | null;
     tflite: string | null;
+    /** which converters wrote their file: their lines are figures (opset, size, time), a refusal is not */
+    wrote: { onnx: boolean; tflite: boolean };
   } | null>(null);
 
   const download = async (pick: Pick) => {
@@ -54,7 +58,13 @@ export function ExportButton() {
     try {
       // a model read back from storage: its downloads come out of the zip kept with it
       const bundle = stored || !result ? await exportForSaved() : await exportFor(result);
-      setCheck({ for: result, check: bundle.check, onnx: onnxLine(bundle), tflite: tfliteLine(bundle) });
+      setCheck({
+        for: result,
+        check: bundle.check,
+        onnx: onnxLine(bundle),
+        tflite: tfliteLine(bundle),
+        wrote: { onnx: wrote(bundle.onnx), tflite: wrote(bundle.tflite) },
+      });
       const [bytes, name, type] = pick(bundle);
       const converted = name === 'model.onnx' ? bundle.onnx : name === 'model.tflite' ? bundle.tflite : null;
       if (!bytes && converted && 'refused' in converted) throw new Error(converted.refused);
@@ -80,6 +90,13 @@ export function ExportButton() {
     </WaitingButton>
   );
   const singles = downloads.filter((d) => d.part);
+  const converterLine = (kind: 'onnx' | 'tflite', written: boolean) =>
+    lines[kind] &&
+    !!current?.wrote[kind] === written && (
+      <p className="hint" data-testid={`export-${kind}`}>
+        {lines[kind]}
+      </p>
+    );
   return (
     <div className="export">
       <div role="group" aria-label="Export">
@@ -110,20 +127,29 @@ export function ExportButton() {
           </details>
         )}
       </div>
-      <p role="status" className={shown && !shown.ok ? 'error' : 'hint'} data-testid="export-check">
-        {busy && !shown ? 'Preparing the export and re-importing it to check it…' : shown ? shown.message : ''}
+      <p role="status" className={shown && !shown.ok ? 'error' : 'hint'} data-testid="export-checked">
+        {busy && !shown
+          ? 'Preparing the export and re-importing it to check it…'
+          : shown
+            ? exportCheckWords(shown)
+            : ''}
       </p>
       {/* seconds for a large model (build, convert, check): moving, so the wait reads as work */}
       {busy && !shown && <progress aria-label="Preparing the export" />}
-      {lines.onnx && (
-        <p className="hint" data-testid="export-onnx">
-          {lines.onnx}
-        </p>
-      )}
-      {lines.tflite && (
-        <p className="hint" data-testid="export-tflite">
-          {lines.tflite}
-        </p>
+      {/* a converter's refusal says what is missing, in view; what the written files are, with the
+          check's figures, is for those who look further */}
+      {converterLine('onnx', false)}
+      {converterLine('tflite', false)}
+      {shown && (
+        // open where the check failed: its figures say by how much
+        <details className="run-more export-check-more" open={!shown.ok || undefined}>
+          <summary>Details</summary>
+          <p className="hint" data-testid="export-check">
+            {shown.message}
+          </p>
+          {converterLine('onnx', true)}
+          {converterLine('tflite', true)}
+        </details>
       )}
       {alert !== null && (
         <span role="alert" className="error">

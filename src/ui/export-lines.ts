@@ -9,3 +9,17 @@ export function converterLines(
   const keep = (line: string | null | undefined) => (line && line !== alert ? line : null);
   return { onnx: keep(lines?.onnx), tflite: keep(lines?.tflite) };
 }
+
+/**
+ * What the export's check found, in plain words for the main path; its figures (the largest
+ * probability difference, each part's) stay under Details. "max difference 0.0e+0" in plain view
+ * meant nothing to a maker, whose question is whether the download answers as the studio does.
+ */
+export function exportCheckWords(check: { ok: boolean; samples: number }): string {
+  const { ok, samples } = check;
+  const on = `on ${samples === 1 ? 'one' : samples} of your validation images`;
+  if (ok) return `The exported model predicts the same as the studio ${on}.`;
+  // a check that could not run at all (no golden pairs, a model that did not load) compared nothing
+  if (!samples) return 'The exported model could not be checked against the studio: see Details for why.';
+  return `The exported model does not predict the same as the studio ${on}: it may answer differently from Try it.`;
+}

@@ -36,6 +36,11 @@ export interface BackboneSpec {
    */
   blockCount?: number;
   description: string;
+  /**
+   * A short plain line under its name in the picker, in a maker's words: what it is good for (a
+   * brought backbone has none).
+   */
+  tagline?: string;
   /** shown under the choice in the picker: when to pick it over its 224-px twin */
   note?: string;
   /**
@@ -68,6 +73,7 @@ const MOBILENET_V1: BackboneSpec = {
   trainable: true,
   blockCount: 14,
   description: 'Smallest and fastest; a plain chain of 13 depthwise-separable blocks.',
+  tagline: 'Smallest and fastest; good for the webcam and phones',
 };
 
 const MOBILENET_V2: BackboneSpec = {
@@ -86,6 +92,7 @@ const MOBILENET_V2: BackboneSpec = {
   trainable: true,
   blockCount: 19,
   description: "Teachable Machine's backbone; inverted-residual blocks, richer features (1280 + 192).",
+  tagline: "More accurate, a little slower; Teachable Machine's choice",
 };
 
 /**
@@ -99,6 +106,7 @@ const at320 = (spec: BackboneSpec): BackboneSpec => ({
   name: `${spec.name} at 320 px`,
   inputSize: 320,
   description: INPUT_320,
+  tagline: 'Sees more detail in large photos; about 1.7× slower to prepare',
   note: INPUT_320,
 });
 
@@ -119,6 +127,8 @@ export const BACKBONES: readonly BackboneSpec[] = [
     trainable: false,
     blockCount: 0,
     description: 'The TF Hub graph model behind @tensorflow-models/mobilenet; feature extraction only.',
+    tagline:
+      "For code that already uses Google's mobilenet package; cannot be fine-tuned, and downloads hold the trained head only",
   },
   at320(MOBILENET_V1),
   at320(MOBILENET_V2),

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { runLiveClassification } from '../../state/webcam';
 import { useLiveAnswer } from './live-answer';
 import { ModelSince } from './ModelSince';
+import { liveRateWords } from './live-rate';
 
 /** `value` once it has stood for `ms`: what a live region says, not each flicker between two classes. */
 function useSteady<T>(value: T, ms: number): T {
@@ -15,7 +16,8 @@ function useSteady<T>(value: T, ms: number): T {
 
 /**
  * Runs live classification while it makes sense, and shows its answer: the class, the top-k bars,
- * FPS and model time (how they are worked out: PredictionSettings).
+ * how often it answers, and under Details the frame rate and model time (how they are worked out:
+ * PredictionSettings).
  */
 export function LivePrediction() {
   const { webcam, result, liveError, busyTraining, calibrating, reloading, switching, held, shown } = useLiveAnswer();
@@ -89,20 +91,27 @@ export function LivePrediction() {
               </li>
             ))}
           </ul>
-          <p
-            className="live-stats"
-            data-testid="live-stats"
-            data-fps={shown.fps.toFixed(2)}
-            data-model-ms={shown.modelMs.toFixed(2)}
-            data-frame-ms={shown.frameMs.toFixed(2)}
-            data-frames={shown.frames}
-          >
-            {/* the rate needs two frames in its window: the first answer read "0.0 frames/s" */}
-            <span>{shown.fps > 0 ? `${shown.fps.toFixed(1)} frames/s` : 'frames/s: measuring'}</span> ·{' '}
-            <span>model forward {shown.modelMs.toFixed(1)} ms</span>
-            {raw > 0 && <span> (raw rate ≈ {raw.toFixed(0)}/s)</span>} ·{' '}
-            <span>frame end to end {shown.frameMs.toFixed(1)} ms</span>
+          <p className="live-rate" data-testid="live-rate">
+            {liveRateWords(shown.fps)}
           </p>
+          {/* the timings behind the rate, for those who look further: out of the first glance */}
+          <details className="run-more live-more">
+            <summary>Details</summary>
+            <p
+              className="live-stats"
+              data-testid="live-stats"
+              data-fps={shown.fps.toFixed(2)}
+              data-model-ms={shown.modelMs.toFixed(2)}
+              data-frame-ms={shown.frameMs.toFixed(2)}
+              data-frames={shown.frames}
+            >
+              {/* the rate needs two frames in its window: the first answer read "0.0 frames/s" */}
+              <span>{shown.fps > 0 ? `${shown.fps.toFixed(1)} frames/s` : 'frames/s: measuring'}</span> ·{' '}
+              <span>model forward {shown.modelMs.toFixed(1)} ms</span>
+              {raw > 0 && <span> (raw rate ≈ {raw.toFixed(0)}/s)</span>} ·{' '}
+              <span>frame end to end {shown.frameMs.toFixed(1)} ms</span>
+            </p>
+          </details>
         </>
       )}
     </div>
