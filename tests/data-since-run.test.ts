@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { imageSetPrint } from '../src/core/data/image-set';
 import { recordFor, type RunRecord } from '../src/state/run-record';
-import { changeSince, dataSince, trainedOn, type ClassNow, type TrainedOn } from '../src/ui/data-since-run';
+import { changeSince, dataSince, trainedOn, type ClassNow, type TrainedOn } from '../src/state/data-since-run';
 import {
   changeList,
   changedShort,

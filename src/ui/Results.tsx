@@ -17,7 +17,7 @@ import { resolveSettings } from '../core/train/settings';
 import { changedSinceRun } from './run-changes';
 import { useDataSinceRun } from './useDataSinceRun';
 import { changedWhat, changeList } from './data-change-words';
-import type { DataChange } from './data-since-run';
+import type { DataChange } from '../state/data-since-run';
 import { SetAsideHint, useSetAsideFor } from './SetAsideNote';
 
 /**

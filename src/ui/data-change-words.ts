@@ -1,4 +1,4 @@
-import type { DataChange } from './data-since-run';
+import type { DataChange } from '../state/data-since-run';
 
 // What the steps say of a model trained before the project's images or classes changed.
 

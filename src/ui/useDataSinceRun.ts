@@ -2,7 +2,7 @@ import { useMemo } from 'react';
 import { isRunning, useTraining, type TrainingState } from '../state/training';
 import type { ModelInfo } from '../state/model-in-use-types';
 import { modelChangeWords } from './data-change-words';
-import { changeSince, type DataChange } from './data-since-run';
+import { changeSince, type DataChange } from '../state/data-since-run';
 import { useClassesSoon } from './useProjectSoon';
 import { useStoreSoon } from './useStoreSoon';
 

@@ -1,5 +1,5 @@
 import { imageSetPrint } from '../core/data/image-set';
-import { recordFor, type RunRecord } from '../state/run-record';
+import { recordFor, type RunRecord } from './run-record';
 import type { TrainSummary } from '../worker/protocol';
 
 /**
