@@ -54,6 +54,18 @@ async function trainedOn(backboneId: string, kept = true) {
     .show({ kind: 'trained', labels: ['a', 'b'], inputSize: 224, cropMode: 'center', name: 'trained here' });
 }
 
+/** a head-only model made for `backboneId` imported (its head answers on that backbone's features only) */
+async function importedHeadFor(backboneId: string) {
+  worker.importModel = async () => ({
+    labels: ['h', 'k'],
+    inputSize: 224,
+    cropMode: 'center',
+    headOnlyFor: backboneId,
+  });
+  await useModelInUse.getState().importModel(new File([new Uint8Array(4)], 'head.zip'));
+  expect(useModelInUse.getState().model).toMatchObject({ kind: 'imported', headOnlyFor: backboneId });
+}
+
 describe('a backbone switch that leaves the trained model behind', () => {
   it('is said once, with an undo that switches back and brings the model back', async () => {
     await useBackbone.getState().select(V1);
@@ -194,6 +206,31 @@ describe('a backbone switch that leaves the trained model behind', () => {
     );
     await useBackbone.getState().select(V2);
     await vi.waitFor(() => expect(useModelSetAside.getState().setAside).toMatchObject({ backboneId: V1 }));
+    expect(labels()).toEqual([]);
+  });
+
+  it('a head-only imported model left behind is said and offered back the same way', async () => {
+    await useBackbone.getState().select(V1);
+    await importedHeadFor(V1);
+    await useBackbone.getState().select(V2);
+    await vi.waitFor(() => expect(labels()).toEqual([LABEL]));
+    expect(useModelInUse.getState().model).toBeNull();
+    expect(useModelSetAside.getState().setAside).toMatchObject({ backboneId: V1 });
+
+    expect(await runUndo(useUndo.getState().entries[0].id)).toBe(true);
+    expect(useBackbone.getState()).toMatchObject({ selected: V1, loaded: { id: V1 } });
+    await vi.waitFor(() => expect(useModelInUse.getState().model).toMatchObject({ kind: 'imported', headOnlyFor: V1 }));
+    expect(useModelSetAside.getState().setAside).toBeNull();
+  });
+
+  it('a whole imported model answers on the next backbone: nothing is set aside', async () => {
+    await useBackbone.getState().select(V1);
+    await trainedOn(V1);
+    await useModelInUse.getState().importModel(new File([new Uint8Array(4)], 'whole.zip'));
+    await useBackbone.getState().select(V2);
+    await settle();
+    expect(useModelInUse.getState().model).toMatchObject({ kind: 'imported' });
+    expect(useModelSetAside.getState().setAside).toBeNull();
     expect(labels()).toEqual([]);
   });
 });

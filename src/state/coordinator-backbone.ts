@@ -109,8 +109,12 @@ export function backboneLoaded(
   }
   // the worker kept the model trained on it too
   if (stayed) return;
-  // the worker dropped the model trained on the previous backbone
-  const kept = training.modelKept();
+  // the worker dropped the model trained on the previous backbone, and a head-only import made for it
+  // waits in storage for it too (a whole imported model answers on any backbone)
+  const shown = useModelInUse.getState();
+  const importLeft =
+    before.id !== loaded.id && shown.model?.kind === 'imported' && shown.model.headOnlyFor === before.id;
+  const kept = importLeft ? Promise.resolve(shown.importNotKept === null) : training.modelKept();
   training.backboneReplaced(before.id !== loaded.id);
   useModelInUse.getState().backboneReplaced(loaded.id);
   const stored = before.id === loaded.id ? null : readStored();
@@ -167,10 +171,12 @@ function setAsideContext(stored?: ReturnType<typeof readStored>): SetAsideContex
   const ctx: SetAsideContext = {
     loadedId: () => useBackbone.getState().loaded?.id ?? null,
     storedOn: () =>
-      (stored ?? readStored()).then(([saved]) => {
+      (stored ?? readStored()).then(([saved, imported]) => {
         // once: an undo later reads storage as it is then
         stored = undefined;
-        return saved?.backboneId;
+        // an imported model answers over the trained one (restoreModelInUse): a head-only one waits
+        // for its backbone, a whole one for none
+        return imported ? imported.headOnlyFor : saved?.backboneId;
       }),
     modelChanges,
     busy: backboneBusy,
