@@ -70,7 +70,7 @@ describe('project undo puts the project back through the project store (putBack)
     expect(layout()[1]).toBe('dogs: d');
   });
 
-  it('a deletion is undone only into its own project: refused after Open project, done again once that is undone', async () => {
+  it('a deletion is undone only into its own project: put away after Open project, back and done once that is undone', async () => {
     deleteClass('c2');
     const deletion = lastUndo();
     await replaceProject('Opened other.zip', () =>
@@ -86,19 +86,20 @@ describe('project undo puts the project back through the project store (putBack)
     });
     expect(layout()).toEqual(['birds: x']);
     useProject.setState({ locked: null });
+    // no toast for it while the opened project is on the page; reached all the same, nothing is tried
+    const deletionEntry = () => useUndo.getState().entries.find((e) => e.id === deletion);
+    expect(deletionEntry()).toMatchObject({ otherProject: true, state: 'pending' });
     expect(await runUndo(deletion)).toBe(false);
-    expect(useUndo.getState().entries.find((e) => e.id === deletion)).toMatchObject({
-      state: 'failed',
-      error: expect.stringMatching(/made in the project that was replaced since: put that project back first/),
-    });
+    expect(deletionEntry()).toMatchObject({ otherProject: true, state: 'pending' });
     expect(layout()).toEqual(['birds: x']);
     await runUndo(opening);
     expect(layout()).toEqual(['cats: a b c']);
+    expect(deletionEntry()?.otherProject).toBeFalsy();
     expect(await runUndo(deletion)).toBe(true);
     expect(layout()).toEqual(before);
   });
 
-  it('after a reload the undos still tell the projects apart: the deletion made before Open project stays refused', async () => {
+  it('after a reload the undos still tell the projects apart: the deletion made before Open project stays put away', async () => {
     deleteClass('c2');
     await replaceProject('Opened other.zip', () =>
       useProject.setState({ classes: [{ id: 'o1', name: 'birds', images: [image('x')] }] }),
@@ -109,6 +110,7 @@ describe('project undo puts the project back through the project store (putBack)
     projectUndoContext.connect({ ...projectUndoContext.get(), loadSavedUndos: () => stored });
     await reviveUndos();
     const [deletion, opening] = useUndo.getState().entries.map((e) => e.id);
+    expect(useUndo.getState().entries.map((e) => !!e.otherProject)).toEqual([true, false]);
     expect(await runUndo(deletion)).toBe(false);
     expect(layout()).toEqual(['birds: x']);
     await runUndo(opening);

@@ -42,6 +42,32 @@ describe('a burst of deletions does not stack its toasts off the screen', () => 
   });
 });
 
+describe('a failed undo', () => {
+  const render = (e: UndoEntry) =>
+    renderToStaticMarkup(createElement(Toasts, { entries: [e], handingOn: () => () => {} }));
+
+  it('refused for a reason that can pass, still offers Undo beside its reason', () => {
+    const html = render({ ...entry(1, 'failed'), error: 'Training is running: undo once it has stopped' });
+    expect(html).toContain('Deleted image 1.jpg: undo failed (Training is running: undo once it has stopped)');
+    expect(html).toMatch(/<button[^>]*class="undo-run"[^>]*>Undo<\/button>/);
+  });
+
+  it('refused for good, offers only to close it', () => {
+    const html = render({ ...entry(2, 'failed'), error: 'a run has started since', withoutUndo: 'for good' });
+    expect(html).toContain('Deleted image 2.jpg: can no longer be undone (a run has started since)');
+    expect(html).not.toContain('undo-run');
+    expect(html).toMatch(/class="undo-toast undo-without-undo"/);
+    expect(html).toMatch(/<button[^>]*class="ghost undo-dismiss"[^>]*aria-label="Dismiss: Deleted image 2.jpg"/);
+  });
+
+  it("refused as another project's, offers only to close it, saying what to undo first", () => {
+    const error = 'this belongs to the previous project: undo “Started a new project” first';
+    const html = render({ ...entry(3, 'failed'), error, withoutUndo: 'until its project is back' });
+    expect(html).toContain(`Deleted image 3.jpg: undo failed (${error})`);
+    expect(html).not.toContain('undo-run');
+  });
+});
+
 describe('Ctrl+Z', () => {
   it('undoes by the letter on Latin layouts and by the key place on others', () => {
     expect(key({ key: 'z', code: 'KeyZ', ctrlKey: true })).toBe(true);

@@ -17,7 +17,13 @@ const { closeDatabases } = await import('../src/core/storage/databases');
 const file = (n: string) => new File([new Uint8Array([1])], n, { type: 'image/png' });
 const image = (id: string) => ({ id, file: file(`${id}.png`), url: '' });
 const undoOf = (label: RegExp) => useUndo.getState().entries.find((e) => label.test(e.label))!.id;
-const errorOf = (id: string) => useUndo.getState().entries.find((e) => e.id === id)?.error;
+/** refused in plain words, with no Undo offered until its project is back */
+const refusedAsEarlier = (id: string) =>
+  expect(useUndo.getState().entries.find((e) => e.id === id)).toMatchObject({
+    state: 'failed',
+    error: 'this belongs to the previous project: undo “Started a new project” first',
+    withoutUndo: 'until its project is back',
+  });
 const initial = useTraining.getState();
 const run = {
   checkpoint: { epoch: 12, history: [] },
@@ -62,7 +68,7 @@ describe("the training store's undos belong to the project they were made in", (
     await replaceProject('Started a new project', emptyProject);
     const discard = undoOf(/^Discarded/);
     expect(await runUndo(discard)).toBe(false);
-    expect(errorOf(discard)).toMatch(/made in the project that was replaced since: put that project back first/);
+    refusedAsEarlier(discard);
     expect(useTraining.getState().interrupted).toBeNull();
     // the project put back brings its checkpoint back, and the page offers the run again
     expect(await runUndo(undoOf(/^Started a new project/))).toBe(true);
@@ -85,7 +91,7 @@ describe("the training store's undos belong to the project they were made in", (
     await replaceProject('Started a new project', emptyProject);
     const freeze = undoOf(/^Froze/);
     expect(await runUndo(freeze)).toBe(false);
-    expect(errorOf(freeze)).toMatch(/made in the project that was replaced since/);
+    refusedAsEarlier(freeze);
     expect(useTraining.getState().settings.unfreeze).toBe(0);
     await runUndo(undoOf(/^Started a new project/));
     expect(await runUndo(freeze)).toBe(true);

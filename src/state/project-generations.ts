@@ -21,14 +21,27 @@ export function generations(): Generations {
   const kept = readLocal('projectGeneration') as Partial<Generations> | null;
   return { current: Number(kept?.current) || 0, issued: Number(kept?.issued) || 0 };
 }
+/** told of each other project taking the page's place (state/undo.ts puts the undos of the others away) */
+const listeners = new Set<(current: number) => void>();
+export function onProjectChange(listener: (current: number) => void): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
 export function setGenerations(g: Generations): void {
+  const was = generations().current;
   memory = g;
   writeLocal('projectGeneration', g);
+  if (g.current !== was) for (const listener of listeners) listener(g.current);
 }
 export const currentProject = (): number => generations().current;
 /** an earlier project is on the page again (a replacement undone, or one that failed) */
 export const backToProject = (current: number) => setGenerations({ ...generations(), current });
+/** An undo reached in a project it was not made in: `project` is the one it belongs to (state/undo.ts words it). */
+export class OtherProject extends Error {
+  constructor(readonly project: number) {
+    super('it belongs to an earlier project: undo the new or opened project that replaced it first');
+  }
+}
 export const sameProject = (made: number): void => {
-  if (made !== currentProject())
-    throw new Error('it was made in the project that was replaced since: put that project back first (its Undo)');
+  if (made !== currentProject()) throw new OtherProject(made);
 };

@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import { UNDO_MS } from './saved-undo';
 import { projectLost } from './one-tab';
+import { currentProject, onProjectChange, OtherProject } from './project-generations';
 
 /**
  * Destructive actions are done at once and offered back for a while: each one leaves an undo
@@ -26,6 +27,12 @@ export interface UndoOffer<S = unknown> {
   /** a plain description stored with the project, from which a reload rebuilds this undo */
   saved: S;
   /**
+   * the project it belongs to (state/project-generations.ts), when its undo works only there: its
+   * toast is shown only while that project is on the page. Absent: its description's `made` (a
+   * deletion's or move's, state/saved-undo.ts), else it is shown in any project.
+   */
+  project?: number;
+  /**
    * why its undo was refused before the page reloaded: it comes back refused, with that reason and
    * no time to run out, as it was (offered afresh, it ran out 15 s later and was made final)
    */
@@ -39,9 +46,25 @@ export interface UndoEntry {
   /** set while the undo runs; a failure is shown in the toast */
   state: 'pending' | 'undoing' | 'failed';
   error?: string;
+  /**
+   * no Undo is offered after its failure, only closing it: the reason will not pass
+   * (NoLongerUndoable), or not until the project it belongs to is back
+   */
+  withoutUndo?: 'for good' | 'until its project is back';
   /** held by the pointer or the focus on its toast: its time does not run */
   paused?: boolean;
+  /**
+   * it belongs to a project that New or Open project replaced: no toast, no Ctrl+Z, until that
+   * project is back (its replacement undone); its time runs meanwhile
+   */
+  otherProject?: boolean;
 }
+
+/**
+ * Thrown by an undo for a reason that will not pass (what it would bring back is gone): the toast
+ * stops offering Undo, where a reason that can pass (a run under way) leaves it to be tried again.
+ */
+export class NoLongerUndoable extends Error {}
 
 interface UndoState {
   entries: UndoEntry[];
@@ -86,6 +109,12 @@ interface Held {
   failed?: boolean;
   /** why it was refused last: stored with it (its entry's error is cleared while it is tried again) */
   refusal?: string;
+  /** not tried again: for good, or until its project is back */
+  withoutUndo?: UndoEntry['withoutUndo'];
+  /** the project it belongs to (state/project-generations.ts); null: any */
+  project: number | null;
+  /** put away: that project is not on the page now */
+  away: boolean;
 }
 
 const held = new Map<string, Held>();
@@ -119,26 +148,83 @@ async function expire(id: string) {
   }
 }
 
+/** The project an undo belongs to (UndoOffer.project), or null: it works in any. */
+function projectOf(offer: UndoOffer<unknown>): number | null {
+  // a deletion or move revived after a reload may be another project's
+  const made = (offer.saved as { made?: unknown } | null | undefined)?.made;
+  return offer.project ?? (typeof made === 'number' ? made : null);
+}
+
 /** Offers an undo for an action already done; `ms` is the time left (less after a reload). */
 export function offerUndo<S>(offer: UndoOffer<S>, ms = UNDO_MS): string {
   const id = `undo-${Date.now().toString(36)}-${(counter++).toString(36)}`;
   const why = offer.refusedBefore;
+  const project = projectOf(offer);
+  // a toast that is not shown is not said either
+  const away = project !== null && project !== currentProject();
   if (why !== undefined) {
-    held.set(id, { offer: offer as UndoOffer, timer: null, left: null, failed: true, refusal: why });
+    held.set(id, { offer: offer as UndoOffer, timer: null, left: null, failed: true, refusal: why, project, away });
     useUndo.setState((s) => ({
-      entries: [...s.entries, { id, label: offer.label, expiresAt: Date.now(), state: 'failed', error: why }],
-      ...say(`${offer.label}: undo failed before the page reloaded (${why}). It stays until you undo it or close it.`),
+      entries: [
+        ...s.entries,
+        { id, label: offer.label, expiresAt: Date.now(), state: 'failed', error: why, otherProject: away || undefined },
+      ],
+      ...(!away &&
+        say(`${offer.label}: undo failed before the page reloaded (${why}). It stays until you undo it or close it.`)),
     }));
+    if (away) runTime(id);
     return id;
   }
-  held.set(id, { offer: offer as UndoOffer, timer: null, left: null });
+  held.set(id, { offer: offer as UndoOffer, timer: null, left: null, project, away });
   useUndo.setState((s) => ({
-    entries: [...s.entries, { id, label: offer.label, expiresAt: Date.now() + ms, state: 'pending' }],
-    ...say(`${offer.label}. Undo is offered for ${Math.round(ms / 1000)} seconds (Ctrl+Z).`),
+    entries: [
+      ...s.entries,
+      { id, label: offer.label, expiresAt: Date.now() + ms, state: 'pending', otherProject: away || undefined },
+    ],
+    ...(!away && say(`${offer.label}. Undo is offered for ${Math.round(ms / 1000)} seconds (Ctrl+Z).`)),
   }));
   arm(id, ms);
   return id;
 }
+
+/**
+ * Its time runs again (put away, whatever held it: no toast is left to close a refused one, or to
+ * let go of one the pointer or the focus was holding, and a project never put back would keep it,
+ * and what it holds, for good).
+ */
+function runTime(id: string): void {
+  const h = held.get(id);
+  if (!h || h.timer || h.undoing) return;
+  const ms = h.left ?? UNDO_MS;
+  h.left = null;
+  patch(id, { expiresAt: Date.now() + ms, paused: false });
+  arm(id, ms);
+}
+
+/** Another project took the page's place: the undos of the others are put away, its own come back. */
+function showProject(current: number): void {
+  for (const [id, h] of held) {
+    if (h.project === null) continue;
+    const away = h.project !== current;
+    if (!away && h.withoutUndo === 'until its project is back') {
+      // refused as the other project's: it is offered afresh
+      Object.assign(h, { failed: false, withoutUndo: undefined, refusal: undefined, away });
+      patch(id, { state: 'pending', error: undefined, withoutUndo: undefined, otherProject: undefined });
+      runTime(id);
+      continue;
+    }
+    if (away === h.away) continue;
+    h.away = away;
+    patch(id, { otherProject: away || undefined });
+    if (away) runTime(id);
+    else if (h.failed && h.timer) {
+      // back on the page refused: it stays until it is taken or closed, as it did before
+      clearTimeout(h.timer);
+      h.timer = null;
+    }
+  }
+}
+onProjectChange(showProject);
 
 const patch = (id: string, p: Partial<UndoEntry>) =>
   useUndo.setState((s) => ({ entries: s.entries.map((e) => (e.id === id ? { ...e, ...p } : e)) }));
@@ -146,7 +232,8 @@ const patch = (id: string, p: Partial<UndoEntry>) =>
 /** Runs the undo; on failure the entry stays (with the reason) so nothing is finalised by surprise. */
 export async function runUndo(id: string): Promise<boolean> {
   const h = held.get(id);
-  if (!h || h.undoing) return false;
+  // put away, or with no Undo offered: a click or Ctrl+Z that reached it all the same does nothing
+  if (!h || h.undoing || h.away || h.withoutUndo) return false;
   if (h.timer) clearTimeout(h.timer);
   h.timer = null;
   h.undoing = true;
@@ -158,21 +245,58 @@ export async function runUndo(id: string): Promise<boolean> {
     useUndo.setState(say(`Undone: ${h.offer.label}.`));
     return true;
   } catch (err) {
+    const { why, withoutUndo } = refused(h, err);
     h.undoing = false;
     h.failed = true;
-    h.refusal = (err as Error).message;
+    h.withoutUndo = withoutUndo;
+    h.refusal = why;
     // paused before the click: the pointer leaving must not start a timer that finalises it
     h.left = null;
-    patch(id, { state: 'failed', error: (err as Error).message, paused: false });
-    useUndo.setState(say(`${h.offer.label}: undo failed (${(err as Error).message})`));
+    patch(id, { state: 'failed', error: why, paused: false, withoutUndo });
+    useUndo.setState(
+      say(
+        withoutUndo === 'for good'
+          ? `${h.offer.label}: can no longer be undone (${why})`
+          : `${h.offer.label}: undo failed (${why})`,
+      ),
+    );
+    // replaced while it ran (the project is put away under it): it runs out as the others there
+    if (h.away) runTime(id);
     return false;
   }
 }
 
-/** What Ctrl+Z undoes: the newest offer whose undo is not under way already (pressed twice, it takes the next one). */
+/**
+ * Why an undo was refused, in the toast's words, and whether it is offered again. One of another
+ * project that reached it all the same (an offer that does not say its project: UndoOffer.project)
+ * learns it there, and names the toast that brings that project back.
+ */
+function refused(h: Held, err: unknown): { why: string; withoutUndo?: UndoEntry['withoutUndo'] } {
+  if (err instanceof NoLongerUndoable) return { why: err.message, withoutUndo: 'for good' };
+  if (!(err instanceof OtherProject)) return { why: (err as Error).message };
+  h.project = err.project;
+  const bringsBack = [...held.values()].filter(
+    (o) => (o.offer.saved as { replaced?: unknown } | null | undefined)?.replaced === err.project,
+  );
+  // its project replaced and no undo left to put it back: it is gone
+  if (!bringsBack.length) return { why: 'it belongs to a project that was replaced', withoutUndo: 'for good' };
+  const shown = bringsBack.find((o) => !o.away);
+  return {
+    why: shown ? `this belongs to the previous project: undo “${shown.offer.label}” first` : err.message,
+    withoutUndo: 'until its project is back',
+  };
+}
+
+/**
+ * What Ctrl+Z undoes: the newest offer shown whose undo is not under way already (pressed twice, it
+ * takes the next one) nor refused for good.
+ */
 export function newestUndoable(): UndoEntry | undefined {
   const { entries } = useUndo.getState();
-  for (let i = entries.length - 1; i >= 0; i--) if (!held.get(entries[i].id)?.undoing) return entries[i];
+  for (let i = entries.length - 1; i >= 0; i--) {
+    const h = held.get(entries[i].id);
+    if (h && !h.undoing && !h.away && !h.withoutUndo) return entries[i];
+  }
   return undefined;
 }
 
@@ -184,7 +308,8 @@ export const dismissUndo = async (id: string): Promise<void> => {
 /** A toast that has focus or the pointer keeps its undo (WCAG 2.2.1: time limits can be paused). */
 export function pauseUndo(id: string): void {
   const h = held.get(id);
-  if (!h || !h.timer) return;
+  // put away, it has no toast to hold it (runTime)
+  if (!h || !h.timer || h.away) return;
   clearTimeout(h.timer);
   h.timer = null;
   const entry = useUndo.getState().entries.find((e) => e.id === id);
@@ -227,8 +352,9 @@ export function savedUndos(): (
   const at = new Map(useUndo.getState().entries.map((e) => [e.id, e.expiresAt]));
   // a paused one keeps the time it had left, however long the page stays open or away after this save;
   // a refused one has no time: the page a reload brings shows it refused, with the reason, until it is taken or closed
+  // one put away runs out as a pending one does (runTime), and is stored so
   return [...held].map(([id, h]) =>
-    h.failed
+    h.failed && !h.timer
       ? { refused: h.refusal ?? '', saved: h.offer.saved }
       : h.left !== null
         ? { left: h.left, saved: h.offer.saved }

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import {
   dismissUndo,
   newestUndoable,
@@ -47,7 +47,9 @@ function useStackCover(on: boolean) {
  * the page behind is inert.
  */
 export function UndoToasts({ inDialog = false }: { inDialog?: boolean }) {
-  const entries = useUndo((s) => s.entries);
+  const all = useUndo((s) => s.entries);
+  // a project New or Open project replaced keeps its undos away until it is back: their Undo could only fail
+  const entries = useMemo(() => all.filter((e) => !e.otherProject), [all]);
   const said = useUndo((s) => (s.listening ? s.said : null));
   useEffect(startListening, []);
   const shownElsewhere = useUndo((s) => s.inDialog !== inDialog);
@@ -84,6 +86,9 @@ export function UndoToasts({ inDialog = false }: { inDialog?: boolean }) {
     </>
   );
 }
+
+/** an Undo's place in the stack: its own, or its close button's where it has none (after a refusal) */
+const UNDO_PLACES = '.undo-run, .undo-without-undo .undo-dismiss';
 
 export function Toasts({
   entries,
@@ -141,7 +146,7 @@ export function Toasts({
       {shown.map((e) => (
         <div
           key={e.id}
-          className="undo-toast"
+          className={e.withoutUndo ? 'undo-toast undo-without-undo' : 'undo-toast'}
           role="group"
           aria-labelledby={`${e.id}-label`}
           onPointerEnter={() => {
@@ -155,16 +160,21 @@ export function Toasts({
         >
           <span id={`${e.id}-label`}>
             {e.label}
-            {e.state === 'failed' && `: undo failed (${e.error})`}
+            {e.state === 'failed' &&
+              (e.withoutUndo === 'for good' ? `: can no longer be undone (${e.error})` : `: undo failed (${e.error})`)}
           </span>
-          <WaitingButton
-            className="undo-run"
-            onClick={handingOn('.undo-run', () => runUndo(e.id))}
-            waiting={e.state === 'undoing'}
-            aria-keyshortcuts="Control+Z"
-          >
-            {e.state === 'undoing' ? 'Undoing…' : 'Undo'}
-          </WaitingButton>
+          {/* refused for a reason that will not pass (or not until its project is back), it offers only
+              to close it: another try could only fail again */}
+          {!e.withoutUndo && (
+            <WaitingButton
+              className="undo-run"
+              onClick={handingOn(UNDO_PLACES, () => runUndo(e.id))}
+              waiting={e.state === 'undoing'}
+              aria-keyshortcuts="Control+Z"
+            >
+              {e.state === 'undoing' ? 'Undoing…' : 'Undo'}
+            </WaitingButton>
+          )}
           <button
             type="button"
             className="ghost undo-dismiss"
