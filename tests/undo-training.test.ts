@@ -17,13 +17,11 @@ const { closeDatabases } = await import('../src/core/storage/databases');
 const file = (n: string) => new File([new Uint8Array([1])], n, { type: 'image/png' });
 const image = (id: string) => ({ id, file: file(`${id}.png`), url: '' });
 const undoOf = (label: RegExp) => useUndo.getState().entries.find((e) => label.test(e.label))!.id;
-/** refused in plain words, with no Undo offered until its project is back */
-const refusedAsEarlier = (id: string) =>
-  expect(useUndo.getState().entries.find((e) => e.id === id)).toMatchObject({
-    state: 'failed',
-    error: 'this belongs to the previous project: undo “Started a new project” first',
-    withoutUndo: 'until its project is back',
-  });
+/** put away with its project: no toast, no Ctrl+Z, until that project is back (state/undo.ts) */
+const putAway = (id: string) =>
+  expect(useUndo.getState().entries.find((e) => e.id === id)).toMatchObject({ state: 'pending', otherProject: true });
+const shownAgain = (id: string) =>
+  expect(useUndo.getState().entries.find((e) => e.id === id)?.otherProject).toBeUndefined();
 const initial = useTraining.getState();
 const run = {
   checkpoint: { epoch: 12, history: [] },
@@ -67,12 +65,13 @@ describe("the training store's undos belong to the project they were made in", (
     useTraining.getState().discardInterrupted();
     await replaceProject('Started a new project', emptyProject);
     const discard = undoOf(/^Discarded/);
+    putAway(discard);
     expect(await runUndo(discard)).toBe(false);
-    refusedAsEarlier(discard);
     expect(useTraining.getState().interrupted).toBeNull();
     // the project put back brings its checkpoint back, and the page offers the run again
     expect(await runUndo(undoOf(/^Started a new project/))).toBe(true);
     await vi.waitFor(() => expect(useTraining.getState().interrupted?.savedAt).toBe('then'));
+    shownAgain(discard);
     expect(await runUndo(discard)).toBe(true);
     // made final while the page offers that run again, the discard leaves its checkpoint alone
     useTraining.getState().discardInterrupted();
@@ -90,10 +89,11 @@ describe("the training store's undos belong to the project they were made in", (
     expect(useTraining.getState().settings.unfreeze).toBe(0);
     await replaceProject('Started a new project', emptyProject);
     const freeze = undoOf(/^Froze/);
+    putAway(freeze);
     expect(await runUndo(freeze)).toBe(false);
-    refusedAsEarlier(freeze);
     expect(useTraining.getState().settings.unfreeze).toBe(0);
     await runUndo(undoOf(/^Started a new project/));
+    shownAgain(freeze);
     expect(await runUndo(freeze)).toBe(true);
     expect(useTraining.getState().settings.unfreeze).toBe(2);
   });

@@ -2,6 +2,7 @@ import type { TrainSettings } from '../core/train/settings';
 import type { TrainSummary } from '../worker/protocol';
 import type { StoredStartingPoint } from './model-store';
 import type { UndoOffer } from './undo';
+import { NoLongerUndoable } from './undo-errors';
 
 /** What "Continue training this model" changes, as it was before the click. */
 export interface BeforeContinuing {
@@ -64,7 +65,7 @@ export function continueUndo(
     heldImages: [],
     async undo() {
       if (ctx.running()) throw new Error('A run is using these settings: undo when it has ended.');
-      if (ctx.modelChanges() !== changes) throw new Error('Another model has answered since: this cannot be undone.');
+      if (ctx.modelChanges() !== changes) throw new NoLongerUndoable('Another model has answered since.');
       if (offered.at(-1) !== mine) throw new Error('A later Continue training came after it: undo that one first.');
       const backbone = before.backboneId;
       const other = backbone !== null && ctx.loadedBackboneId() !== backbone;

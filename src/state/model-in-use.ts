@@ -26,6 +26,7 @@ import {
   type ImportKeepingContext,
 } from './stored-import';
 import type { ModelInfo, ModelInUseContext, ModelInUseState, StartFrom } from './model-in-use-types';
+import { NoLongerUndoable } from './undo-errors';
 
 export type { ModelInfo, ModelInUseContext, ModelInUseState, StartFrom } from './model-in-use-types';
 export { continues } from './model-in-use-types';
@@ -227,7 +228,7 @@ export const useModelInUse = create<ModelInUseState>((set, get) => ({
       if (inMemory && (await studioWorker().useTrained())) model = inMemory;
       else {
         const saved = await loadSavedModel();
-        if (!saved) throw new Error('it is no longer in this browser’s storage');
+        if (!saved) throw new NoLongerUndoable('it is no longer in this browser’s storage');
         model = storedModelInfo(saved, await studioWorker().importModel(saved.zip));
       }
       changes++;

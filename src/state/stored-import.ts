@@ -3,6 +3,7 @@ import { studioWorker } from '../worker/client';
 import type { ImportedInfo } from '../worker/protocol';
 import { forgetImportedModel, keepImportedModel, loadImportedModel, type StoredImport } from './model-store';
 import type { ModelInfo, ModelInUseContext } from './model-in-use-types';
+import { NoLongerUndoable } from './undo-errors';
 
 /**
  * The imported model kept in storage, as the model-in-use store (state/model-in-use.ts) weighs it:
@@ -120,7 +121,7 @@ export function offerImportedBack(
     heldImages: [],
     async undo() {
       if (ctx.running()) throw new Error('A run is under way: undo when it has ended.');
-      if (keeping.changes() !== since) throw new Error('Another model answers since.');
+      if (keeping.changes() !== since) throw new NoLongerUndoable('Another model answers since.');
       // the worker refuses a head for a backbone not loaded: it goes back to storage to wait for it
       if (keeping.waiting(kept)) return waitAgain(kept, keeping);
       await keeping.answer(kept, await studioWorker().importModel(kept.zip));

@@ -5,6 +5,7 @@ import { forgetInterrupted, forgetInterruptedIf, keepInterrupted } from './model
 import { currentProject, sameProject } from './project-generations';
 import { forgetPutAside, type SavedSettingsUndo } from './saved-undo';
 import type { UndoOffer } from './undo';
+import { NoLongerUndoable } from './undo-errors';
 
 /**
  * The training store's undos (state/training.ts offers them): each takes back one click that
@@ -42,6 +43,7 @@ export function freezeUndo(
   return {
     label: 'Froze the whole backbone',
     saved: { kind: 'freeze' },
+    project: made,
     heldImages: [],
     undo() {
       sameProject(made);
@@ -64,6 +66,7 @@ export function discardUndo(run: InterruptedRun, ctx: TrainingUndoContext): Trai
   return {
     label: 'Discarded the interrupted run',
     saved: { kind: 'interrupted-run' },
+    project: made,
     heldImages: [],
     undo() {
       sameProject(made);
@@ -72,7 +75,7 @@ export function discardUndo(run: InterruptedRun, ctx: TrainingUndoContext): Trai
       // not "idle": a Resume stopped or failed before it offered the run again leaves the page stopped
       // or failed, and nothing has taken the checkpoint's place
       if (ctx.running() || ctx.runsStarted() !== runs || ctx.interrupted())
-        throw new Error('a run has started since, and its checkpoints took its place');
+        throw new NoLongerUndoable('a run has started since, and its checkpoints took its place');
       ctx.showInterrupted(run);
     },
     // a run started since keeps its own checkpoint in the same place; one offered again (its
@@ -131,6 +134,7 @@ export function resumeUndo(saved: SavedSettingsUndo, ctx: TrainingUndoContext, r
       : `The resumed run has ended: your changes to ${changes} can come back`,
     // a plain settings undo, as state/project-undo.ts's revival skips it: these come back through loadPutAside
     saved: { kind: 'settings' },
+    project: made,
     heldImages: [],
     async undo() {
       sameProject(made);

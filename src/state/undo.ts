@@ -2,6 +2,7 @@ import { create } from 'zustand';
 import { UNDO_MS } from './saved-undo';
 import { projectLost } from './one-tab';
 import { currentProject, onProjectChange, OtherProject } from './project-generations';
+import { NoLongerUndoable } from './undo-errors';
 
 /**
  * Destructive actions are done at once and offered back for a while: each one leaves an undo
@@ -60,11 +61,7 @@ export interface UndoEntry {
   otherProject?: boolean;
 }
 
-/**
- * Thrown by an undo for a reason that will not pass (what it would bring back is gone): the toast
- * stops offering Undo, where a reason that can pass (a run under way) leaves it to be tried again.
- */
-export class NoLongerUndoable extends Error {}
+export { NoLongerUndoable };
 
 interface UndoState {
   entries: UndoEntry[];
