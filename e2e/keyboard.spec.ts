@@ -49,6 +49,19 @@ test('keyboard only: add data, move the freeze boundary, train and export', asyn
   await tabTo(page, /^2\s*Model/);
   await page.keyboard.press('Enter');
   await tabTo(page, 'Layer map');
+  // its focus ring shows whole: the scroller round the map clipped all of it but the corners
+  const ring = await page.getByRole('slider', { name: 'Layer map' }).evaluate((el) => {
+    const css = getComputedStyle(el);
+    const reach = parseFloat(css.outlineWidth) + parseFloat(css.outlineOffset);
+    const [map, box] = [el.getBoundingClientRect(), el.parentElement!.getBoundingClientRect()];
+    const inside =
+      map.left - reach >= box.left &&
+      map.right + reach <= box.right &&
+      map.top - reach >= box.top &&
+      map.bottom + reach <= box.bottom;
+    return { style: css.outlineStyle, reach, inside };
+  });
+  expect(ring).toEqual({ style: 'solid', reach: 5, inside: true });
   await page.keyboard.press('ArrowLeft');
   await expect(page.getByRole('slider', { name: 'Layer map' })).toHaveAttribute('aria-valuenow', '13');
   await expect(page.getByTestId('param-totals')).toContainText('1 backbone block + head');
@@ -177,6 +190,33 @@ test('an empty project starts with two classes to fill, the first class name foc
   await first.focus();
   await page.keyboard.type('!');
   await expect(first).toHaveValue('thumbs up!');
+});
+
+test('Add class hands the focus to the new class name, its card scrolled into view', async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await studioReady(page, '/');
+  await addFolder(
+    page,
+    makeDatasetFolder('sign-language-digits', ['digit_1', 'digit_2', 'digit_3', 'digit_4'], 12),
+    '12 images in digit_4',
+  );
+  const names = page.getByLabel('Class name');
+  // from the keyboard: the new card's name takes the focus, selected, so typing names the class
+  await page.getByRole('button', { name: 'Add class' }).focus();
+  await page.keyboard.press('Enter');
+  await expect(names).toHaveCount(5);
+  await expect(names.nth(4)).toBeFocused();
+  await expect(names.nth(4)).toBeInViewport();
+  await page.keyboard.type('thumbs up');
+  await expect(names.nth(4)).toHaveValue('thumbs up');
+  // by mouse, from the top of the page: the card drawn below the screen is scrolled to
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.getByRole('button', { name: 'Add class' }).click();
+  await expect(names).toHaveCount(6);
+  await expect(names.nth(5)).toBeFocused();
+  await expect(names.nth(5)).toBeInViewport();
+  await page.keyboard.type('peace');
+  await expect(names.nth(5)).toHaveValue('peace');
 });
 
 test('the image review closed after its class was emptied hands the focus to the class, not the page', async ({

@@ -40,6 +40,10 @@ test('layer map: the freeze boundary is set by keyboard, totals update, and fine
   await expect(map).toHaveAttribute('aria-valuenow', '14');
   await expect(map).toHaveAttribute('aria-valuetext', 'All 14 blocks frozen: head only');
   await expect(page.getByTestId('param-totals')).toContainText('head only');
+  // the map leads with what the choice means, in plain words
+  await expect(page.locator('.map-choice')).toHaveText(
+    /^Only the small head on top trains; the backbone stays as it is\./,
+  );
   // the default, automatic head recipe trains a linear head: 384 features (256 of the last block,
   // 128 of block 11, which the map says it reads) × 3 classes + 3 biases
   expect(await trainableShown(page)).toBe(384 * 3 + 3);
@@ -59,7 +63,7 @@ test('layer map: the freeze boundary is set by keyboard, totals update, and fine
   expect(before.params).toContain(`${headOnly.toLocaleString('en-US')} trainable parameters`);
 
   // Keyboard: focus the map and press ← → the top block becomes trainable, the rest stays frozen;
-  // the inspector shows the boundary block's shape, parameters and layers.
+  // the inspector (under Layers of block_13) has the boundary block's shape, parameters and layers.
   await map.focus();
   await page.keyboard.press('ArrowLeft');
   await expect(map).toHaveAttribute('aria-valuetext', /^block_13 and above train \(1 backbone block \+ head\)/);
@@ -69,6 +73,11 @@ test('layer map: the freeze boundary is set by keyboard, totals update, and fine
     /block_13 · trainable · output 7×7×256 · [\d,]+ parameters · \d+ layers: conv_dw_13/,
   );
   await expect(page.getByTestId('param-totals')).toContainText('1 backbone block + head');
+  await expect(page.locator('.map-choice')).toHaveText(/^The top block trains with the head: slower, /);
+  // the layer list is a click away, under a summary naming the block
+  await page.getByText('Layers of block_13').click();
+  await expect(page.getByTestId('block-inspector')).toBeVisible();
+  await map.focus();
   const oneBlock = await trainableShown(page);
   expect(oneBlock).toBeGreaterThan(headOnly);
   // End freezes everything again, Home unfreezes everything

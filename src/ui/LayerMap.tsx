@@ -11,6 +11,7 @@ import { useTraining } from '../state/training';
 import { useRunning } from './useRunLock';
 import { backboneTotals, BASE_Y, blockAt, HEAD_W, layoutBlocks, MAP_HEIGHT } from './layer-geometry';
 import { LayerTable } from './LayerTable';
+import { choiceSentence } from './layer-map-words';
 
 /** Parameters of the head the next run trains (the automatic recipe's is linear). */
 function headParams(features: number, hidden: number, classes: number): number {
@@ -179,6 +180,9 @@ export function LayerMap() {
   return (
     <div className="layer-map">
       <h3 id="layer-map-title">Layer map</h3>
+      {/* what the choice means, before how it is counted and set; like the totals not a live region:
+          the slider says the blocks that train at each step (aria-valuetext) */}
+      <p className="map-choice">{choiceSentence({ blocks: n, unfreeze: shownUnfreeze, trained: trained.length })}</p>
       {/* not a live region: it changes with every digit typed into Hidden units and every step of
           the boundary, whose slider says the blocks that train (aria-valuetext) */}
       <p className="totals" data-testid="param-totals">
@@ -186,9 +190,8 @@ export function LayerMap() {
         ({summary})
       </p>
       <p className="hint" id="layer-map-help">
-        Blocks right of the boundary train, the rest stay frozen and run once per image. Click or drag a block to train
-        from it up (on a touch screen: tap a block, or drag the boundary&apos;s handle); with the map focused, ← → move
-        the boundary, Home trains every block, End freezes them all.
+        Blocks right of the boundary train. Click or drag a block to move the boundary there (on a touch screen: tap a
+        block, or drag the handle); keys: ← → move it, Home trains every block, End freezes them all.
         {joined && (
           <>
             {' '}
@@ -310,11 +313,15 @@ export function LayerMap() {
           />
         </div>
       </BoundaryInView>
-      <p className="block-inspector" data-testid="block-inspector">
-        <strong>{focus.name}</strong> · {trains(shown) ? 'trainable' : 'frozen'} · output {shape(focus)} ·{' '}
-        {fmt(focus.params)} parameters · {focus.layers.length} layers:{' '}
-        {focus.layers.map((l) => `${l.name} (${l.className}, ${fmt(l.params)})`).join(', ')}
-      </p>
+      {/* the exact layers are for the curious: the summary keeps one line whichever block is shown */}
+      <details className="block-layers">
+        <summary>Layers of {focus.name}</summary>
+        <p className="block-inspector" data-testid="block-inspector">
+          <strong>{focus.name}</strong> · {trains(shown) ? 'trainable' : 'frozen'} · output {shape(focus)} ·{' '}
+          {fmt(focus.params)} parameters · {focus.layers.length} layers:{' '}
+          {focus.layers.map((l) => `${l.name} (${l.className}, ${fmt(l.params)})`).join(', ')}
+        </p>
+      </details>
       <div className="row">
         <button
           type="button"

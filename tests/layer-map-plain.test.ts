@@ -1,0 +1,102 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it, vi } from 'vitest';
+import type { BlockInfo } from '../src/core/finetune/blocks';
+import type { BackboneInfo } from '../src/worker/protocol';
+import { all, markup, parse, seed } from './a11y-html';
+import { REPO_ROOT } from './helpers';
+
+vi.hoisted(() => Object.assign(globalThis, { __MODELS_BASE__: '/models/' }));
+vi.mock('../src/worker/client', () => import('./fake-worker'));
+const { LayerMap } = await import('../src/ui/LayerMap');
+const { useBackbone } = await import('../src/state/backbone');
+const { useTraining } = await import('../src/state/training');
+const { DEFAULT_SETTINGS } = await import('../src/core/train/settings');
+
+const blocks: BlockInfo[] = Array.from({ length: 14 }, (_, i) => ({
+  name: `block_${i}`,
+  layers: [{ name: `conv_${i}`, className: 'Conv2D', params: 10, trainableParams: 10 }],
+  outputLayer: `conv_${i}`,
+  outputShape: [7, 7, 64],
+  params: 10,
+  trainableParams: 10,
+}));
+
+function mapWith(unfreeze: number) {
+  seed(useBackbone, { loaded: { id: 'mobilenet-v1-0.25', blocks } as unknown as BackboneInfo });
+  seed(useTraining, { settings: { ...DEFAULT_SETTINGS, unfreeze } });
+  return parse(markup(LayerMap));
+}
+
+const textOf = (n: { text: string }) => n.text.replace(/\s+/g, ' ').trim();
+
+describe('the layer map for a first-time user', () => {
+  it('leads with what the current choice means, in plain words', () => {
+    const map = all(mapWith(0), (n) => n.attrs.class === 'layer-map')[0];
+    const first = map.children.filter((n) => n.tag !== 'h3')[0];
+    expect(first.tag).toBe('p');
+    expect(textOf(first)).toBe(
+      'Only the small head on top trains; the backbone stays as it is. That is fastest and right for most projects.',
+    );
+    const two = all(mapWith(2), (n) => n.attrs.class === 'layer-map')[0].children.filter((n) => n.tag !== 'h3')[0];
+    expect(textOf(two)).toMatch(/^The top 2 blocks train with the head: slower, /);
+  });
+
+  it('keeps the per-block layer list, behind a summary that names the block', () => {
+    const tree = mapWith(2);
+    const details = all(
+      tree,
+      (n) => n.tag === 'details' && all(n, (c) => c.attrs['data-testid'] === 'block-inspector').length > 0,
+    );
+    expect(details).toHaveLength(1);
+    const summary = details[0].children[0];
+    expect(summary.tag).toBe('summary');
+    // the block the boundary sits on
+    expect(textOf(summary)).toBe('Layers of block_12');
+    const line = all(details[0], (n) => n.attrs['data-testid'] === 'block-inspector')[0];
+    expect(textOf(line)).toMatch(
+      /^block_12 · trainable · output 7×7×64 · 10 parameters · 1 layers: conv_12 \(Conv2D, 10\)$/,
+    );
+  });
+
+  it('keeps the interaction help short and the slider described by it', () => {
+    const tree = mapWith(0);
+    const help = all(tree, (n) => n.attrs.id === 'layer-map-help')[0];
+    expect(textOf(help)).toMatch(/Click or drag a block/);
+    expect(textOf(help)).toMatch(/← →/);
+    expect(textOf(help)).toMatch(/Home/);
+    expect(textOf(help)).toMatch(/End/);
+    expect(textOf(help).length).toBeLessThan(260);
+    const slider = all(tree, (n) => n.attrs.role === 'slider')[0];
+    expect(slider.attrs['aria-describedby']).toBe('layer-map-help');
+  });
+});
+
+describe("the layer map's keyboard focus ring", () => {
+  const css = readFileSync(join(REPO_ROOT, 'src/ui/styles.css'), 'utf8');
+  const rule = (selector: string) => {
+    const at = css.search(new RegExp(`(^|\\n|\\})\\s*${selector.replace(/\./g, '\\.')}\\s*\\{`));
+    expect(at, selector).toBeGreaterThanOrEqual(0);
+    const body = css.slice(css.indexOf('{', at) + 1);
+    return body.slice(0, body.indexOf('}'));
+  };
+  const px = (decls: string, prop: string) => {
+    const m = new RegExp(`(?:^|;|\\s)${prop}:\\s*([^;]+);`).exec(decls);
+    expect(m, prop).not.toBeNull();
+    return m![1].trim();
+  };
+
+  it('fits inside the scroll box, which clips everything past its padding', () => {
+    const ring = rule('.map-slider:focus-visible');
+    const reach = parseFloat(px(ring, 'outline').split(/\s+/)[0]) + parseFloat(px(ring, 'outline-offset'));
+    const scroll = rule('.map-scroll');
+    expect(px(scroll, 'overflow-x')).toBe('auto');
+    const pad = parseFloat(px(scroll, 'padding'));
+    expect(pad).toBeGreaterThanOrEqual(reach);
+    // the padding sits in the panel's margin: the map keeps its width and place
+    const sides = px(scroll, 'margin').split(/\s+/).at(-1)!;
+    // above and below, its old margin (--space-2) less the padding
+    expect(px(scroll, 'margin')).toMatch(new RegExp(`^calc\\(var\\(--space-2\\) - ${pad}px\\) `));
+    expect(parseFloat(sides)).toBe(-pad);
+  });
+});
