@@ -49,8 +49,10 @@ test('folder of class folders → backbone → train → charts → accuracy →
   const accuracyText = await textOf(page.getByTestId('val-accuracy'));
   const accuracy = Number(/([\d.]+)%/.exec(accuracyText)![1]) / 100;
   expect(accuracy).toBeGreaterThan(1 / CLASSES.length);
-  // 9 validation images: the figure comes with its 95% Wilson interval, which contains it
-  const interval = /([\d.]+)% to ([\d.]+)%/.exec(await textOf(page.getByTestId('val-interval')))!;
+  // 9 validation images: the figure comes with its 95% Wilson interval, which contains it, said
+  // plainly; the method is named in the line's title
+  const interval = /probably between ([\d.]+)% and ([\d.]+)%/.exec(await textOf(page.getByTestId('val-interval')))!;
+  await expect(page.getByTestId('val-interval')).toHaveAttribute('title', /^95% interval by the Wilson score method/);
   expect(Number(interval[1]) / 100).toBeLessThanOrEqual(accuracy);
   expect(Number(interval[2]) / 100).toBeGreaterThanOrEqual(accuracy);
   await expect(page.getByTestId('val-interval')).toContainText('on 9 validation images');
@@ -110,9 +112,11 @@ test('folder of class folders → backbone → train → charts → accuracy →
   await expect(accuracyChart.locator('.chart-summary')).toHaveText(
     /^epoch 20: train accuracy [\d.]+ · validation accuracy [\d.]+/,
   );
+  // 36 training images in batches of 32: two batches an epoch, so the loss per batch has its chart
   expect(
     Number(await page.getByRole('figure', { name: /Training loss per batch/ }).getAttribute('data-points')),
   ).toBeGreaterThan(20);
+  await expect(page.getByTestId('one-batch')).toHaveCount(0);
 
   // An image the model never saw (beyond the first 15) is classified.
   const unseen = classImages('sign-language-digits', 'digit_2')[60];

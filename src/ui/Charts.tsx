@@ -17,6 +17,7 @@ import {
 } from './chart-series';
 import { ChartValues } from './ChartValues';
 import { chartWaiting } from './train-panel-rules';
+import { batchChartView } from './batch-chart-rule';
 
 const HEIGHT = 170;
 /** the canvas's share of HEIGHT: its legend line above and summary line below take the rest */
@@ -193,6 +194,15 @@ function LearningRateChart() {
   return <LearningRateFigure epochs={useQueuedEpochs()} span={useEpochSpan()} waiting={useWaiting('epoch')} />;
 }
 
+const batchView = (s: TrainingState) =>
+  batchChartView({
+    batches: s.batches,
+    epochs: s.epochs,
+    firstEpochs: s.first?.epochs,
+    running: isRunning(s.status),
+    phase: s.phase,
+  });
+
 const chartsShown = (s: TrainingState) => isRunning(s.status) || s.epochs.length > 0 || s.batches.length > 0;
 
 const CHART = 'chart';
@@ -211,18 +221,26 @@ const rateView = (s: TrainingState): string => {
 
 /**
  * Live charts, drawn on canvases (ChartCanvas.tsx), one chart redrawn per frame (frame-turns.ts). They appear with the first run (not as empty frames on a fresh page) and
- * are mounted before its first epoch.
+ * are mounted before its first epoch; the loss per batch only once an epoch is known to have
+ * several batches (batch-chart-rule.ts): one batch an epoch, it repeated the loss per epoch.
  */
 export function Charts() {
   // mounted as a transition, in slices (redrawn in one turn each, the four charts mounted in one frame: 63 ms, 4x, load 13)
   const shown = useStoreSoon(useTraining, chartsShown);
   const rate = useStoreSoon(useTraining, rateView);
+  const batches = useStoreSoon(useTraining, batchView);
   if (!shown) return null;
   return (
     <div className="charts">
       <TrainValChart label="Loss per epoch" train="loss" val="valLoss" what="loss" />
       <TrainValChart label="Accuracy per epoch" train="accuracy" val="valAccuracy" what="accuracy" domain={UNIT} />
-      <BatchLossChart />
+      {batches === 'chart' && <BatchLossChart />}
+      {batches === 'one' && (
+        // in the chart's cell, beside a learning-rate chart; else a line across, over the rate's line
+        <p className={rate === CHART ? 'hint chart-note' : 'hint chart-note chart-note-wide'} data-testid="one-batch">
+          No per-batch chart: each epoch was a single batch, so it would repeat the loss per epoch.
+        </p>
+      )}
       {rate === CHART ? (
         <LearningRateChart />
       ) : (

@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { TrainSummary } from '../worker/protocol';
 import { ConfusionMatrix } from './ConfusionMatrix';
 import { ImageTile, TilesLocked } from './ImageTile';
+import { modelSaid, moveSuggestion } from './tile-words';
 
 /** The confusion matrix whose cells open the validation images behind them. */
 export function ConfusionExplorer({ result }: { result: TrainSummary }) {
@@ -69,8 +70,9 @@ export function CellImages({ result, cell }: { result: TrainSummary; cell: reado
           <ImageTile
             key={p.id}
             id={p.id}
-            caption={`${(p.probabilities[p.predicted] * 100).toFixed(0)}% ${classes[p.predicted]}`}
-            suggest={p.label !== p.predicted ? classes[p.predicted] : undefined}
+            labelled={classes[p.label]}
+            caption={modelSaid(p, classes)}
+            suggest={moveSuggestion(p, classes)}
           />
         ))}
       </ul>

@@ -22,7 +22,21 @@ export function TilesLocked() {
  * One project image in a results gallery, with the fixes a person makes there: move it to
  * another class (relabel) or delete it. The image keeps its id, so retraining reuses its features.
  */
-export function ImageTile({ id, caption, suggest }: { id: string; caption?: string; suggest?: string }) {
+export function ImageTile({
+  id,
+  labelled,
+  caption,
+  captionTitle,
+  suggest,
+}: {
+  id: string;
+  /** the class the run knew the image by, when the caption says it: the tile names its class only if it is now another */
+  labelled?: string;
+  caption?: string;
+  /** more on the caption for those who look further (a top loss's loss) */
+  captionTitle?: string;
+  suggest?: string;
+}) {
   const classes = useProject((s) => s.classes);
   const changed = useInsight((s) => s.changed[id]);
   // the actions only: the whole store re-rendered every tile at each of its changes
@@ -49,10 +63,12 @@ export function ImageTile({ id, caption, suggest }: { id: string; caption?: stri
   return (
     <li>
       <img src={image.url} alt={`${file} (${owner.name})`} width={150} height={110} loading="lazy" />
+      {/* the class once: a caption that says what the image was labelled leaves it out here */}
       <span>
-        {file} · {owner.name}
+        {file}
+        {owner.name === labelled ? '' : ` · ${owner.name}`}
       </span>
-      {caption && <span>{caption}</span>}
+      {caption && <span title={captionTitle}>{caption}</span>}
       {/* an image put back where the last run saw it (Undo, or moved back) is up to date again */}
       {changed && changed.from !== owner.id && (
         <span className="changed">{changed.what} · train again to update the results</span>

@@ -6,6 +6,11 @@ import { dataChanges, measuredOn, runBefore } from '../state/run-record';
 import { FigureHeading, ScrollingTable } from './ScrollingTable';
 import { pct } from './percent';
 
+// an interval's bounds in whole percents, rounded outwards so the range said holds the exact one
+// (the nudge: 0.29 × 100 is 28.999999999999996)
+const percentDown = (x: number) => `${Math.floor(x * 100 + 1e-9)}%`;
+const percentUp = (x: number) => `${Math.ceil(x * 100 - 1e-9)}%`;
+
 /**
  * How far the validation accuracy can be trusted: its 95% Wilson interval and, against the run
  * before this result, a plain warning when either accuracy lies inside the other's interval (the
@@ -53,9 +58,14 @@ export function AccuracyInterval({
     );
   return (
     <>
-      <p className="hint" data-testid="val-interval">
-        95% interval (Wilson score) on {n} validation images: {pct(lo)} to {pct(hi)}; one image moves the figure by{' '}
-        {pct(1 / Math.max(1, n))}.
+      {/* the method and its exact figures for those who ask; the sentence for everyone else */}
+      <p
+        className="hint"
+        data-testid="val-interval"
+        title={`95% interval by the Wilson score method: ${pct(lo)} to ${pct(hi)}`}
+      >
+        Measured on {n} validation image{n === 1 ? '' : 's'} (each counts for {pct(1 / Math.max(1, n))}): the true
+        accuracy is probably between {percentDown(lo)} and {percentUp(hi)}.
       </p>
       {same && (
         <p className="hint" role="note" data-testid="same-score">
@@ -65,7 +75,7 @@ export function AccuracyInterval({
       {tied && (
         <p className="hint" role="note" data-testid="too-small">
           The validation set is too small to tell this run ({pct(result.valAccuracy)}) from run {previous.n} (
-          {pct(previous.valAccuracy)}) apart: one lies inside the other&apos;s 95% interval.
+          {pct(previous.valAccuracy)}) apart: one lies inside the other&apos;s likely range.
         </p>
       )}
       {previous && otherData.length > 0 && (
@@ -82,8 +92,22 @@ export function AccuracyInterval({
 export function RecipeReport({ result }: { result: TrainSummary }) {
   const recipe = result.recipe;
   if (!recipe) return null;
+  const head = recipe.chosen.hiddenUnits > 0 ? 'A small neural network' : 'A simple classifier';
   return (
-    <details data-testid="recipe-report">
+    <div className="recipe-report" data-testid="recipe-report">
+      <p className="hint">
+        {head} on top of the backbone, chosen automatically by trying {recipe.table.length} settings on the training
+        images.
+      </p>
+      <RecipeTable recipe={recipe} />
+    </div>
+  );
+}
+
+/** The technical line and the cross-validation behind it, folded. */
+function RecipeTable({ recipe }: { recipe: NonNullable<TrainSummary['recipe']> }) {
+  return (
+    <details>
       <summary>
         Head recipe (automatic): {describeRecipe(recipe.chosen)}, chosen by {recipe.folds}-fold cross-validation on the
         training images in {recipe.seconds.toFixed(1)} s

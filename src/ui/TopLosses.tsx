@@ -1,7 +1,8 @@
 import { useMemo, useState } from 'react';
-import { topLosses } from '../core/train/top-losses';
+import { topLosses, type RankedLoss } from '../core/train/top-losses';
 import type { TrainSummary } from '../worker/protocol';
 import { ImageTile, TilesLocked } from './ImageTile';
+import { howWrong, moveSuggestion, topLossCaption } from './tile-words';
 
 const SHOWN = 12;
 
@@ -9,7 +10,6 @@ const SHOWN = 12;
 export function TopLosses({ result }: { result: TrainSummary }) {
   const ranked = useMemo(() => topLosses(result.valPredictions, SHOWN), [result]);
   const wrong = useMemo(() => result.valPredictions.filter((p) => p.label !== p.predicted).length, [result]);
-  const { classes } = result;
   // the tiles only while the list is open: each makes its image's object URL, a synchronous call to
   // the browser (one took 41 ms of a render slice when a first model's results appeared, 4× throttled)
   const [open, setOpen] = useState(false);
@@ -23,22 +23,30 @@ export function TopLosses({ result }: { result: TrainSummary }) {
       {ranked.length === 0 ? (
         <p className="hint">Every validation image was classified correctly.</p>
       ) : (
-        open && (
-          <>
-            <TilesLocked />
-            <ul className="gallery" aria-label="Most confidently wrong validation images">
-              {ranked.map((r) => (
-                <ImageTile
-                  key={r.id}
-                  id={r.id}
-                  caption={`labelled ${classes[r.label]}, predicted ${classes[r.predicted]} (${(r.confidence * 100).toFixed(0)}%) · loss ${r.loss.toFixed(2)}`}
-                  suggest={classes[r.predicted]}
-                />
-              ))}
-            </ul>
-          </>
-        )
+        open && <TopLossTiles result={result} ranked={ranked} />
       )}
     </details>
+  );
+}
+
+/** The ranked images' tiles: what each was labelled and what the model said, a move offered where the label looks wrong. */
+export function TopLossTiles({ result, ranked }: { result: TrainSummary; ranked: readonly RankedLoss[] }) {
+  const { classes } = result;
+  return (
+    <>
+      <TilesLocked />
+      <ul className="gallery" aria-label="Most confidently wrong validation images">
+        {ranked.map((r) => (
+          <ImageTile
+            key={r.id}
+            id={r.id}
+            labelled={classes[r.label]}
+            caption={topLossCaption(r, classes)}
+            captionTitle={howWrong(r, classes)}
+            suggest={moveSuggestion(r, classes)}
+          />
+        ))}
+      </ul>
+    </>
   );
 }
