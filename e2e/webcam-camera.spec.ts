@@ -88,6 +88,14 @@ test('webcam: record camera frames into a class, train, and the live prediction 
   await expect(
     webcam.getByRole('status').filter({ hasText: new RegExp(`^${byMouse} frames recorded into three$`) }),
   ).toHaveCount(1);
+  // what it took shows under the count, newest first (on a phone the class's card is screens away)
+  const justRecorded = webcam.getByRole('list', { name: 'Frames just recorded into three, newest first' });
+  await expect(justRecorded.getByRole('img', { name: /^Frame \d+ of \d+$/ })).toHaveCount(Math.min(byMouse, 8));
+  await expect(justRecorded.getByRole('img').first()).toHaveAccessibleName(`Frame ${byMouse} of ${byMouse}`);
+  // ...and leads to the class's card, its Review button next for the keyboard
+  await webcam.getByRole('link', { name: 'See all in three' }).click();
+  await expect(page.getByRole('region', { name: 'Class three' })).toBeInViewport();
+  await expect(page.getByRole('button', { name: `Review all ${byMouse} images of three` })).toBeFocused();
   // ...then hold Space while the button has focus, until 3 more have landed in the class (the
   // "frames recorded" line counts one hold; the class counts them all).
   const inClass = async () =>
@@ -170,8 +178,12 @@ test('webcam: record camera frames into a class, train, and the live prediction 
     webcam.getByRole('list', { name: 'Live class probabilities' }).getByRole('listitem').first(),
   ).toContainText('three');
 
-  // the picture and what records into a class stay on screen together, the answer under them
+  // on a laptop's screen together: the picture, the answer with its bars right under it (as Teachable
+  // Machine's are under its preview) and what records into a class
+  await page.setViewportSize({ width: 1280, height: 800 });
   await expect(webcam.getByTestId('camera-video')).toBeInViewport({ ratio: 0.9 });
+  await expect(label).toBeInViewport({ ratio: 1 });
+  await expect(webcam.getByRole('list', { name: 'Live class probabilities' })).toBeInViewport({ ratio: 1 });
   await expect(webcam.getByRole('button', { name: 'Hold to record into three' })).toBeInViewport({ ratio: 1 });
 
   // Below the "unknown" threshold no class is claimed; lowering it brings the class back. The
@@ -308,6 +320,11 @@ test('webcam: a timed recording counts down, records by itself and stops by itse
   const count = webcam.getByLabel('Frames recorded');
   const recorded = async () => Number(/(\d+) frames? recorded/.exec(await count.innerText().catch(() => ''))?.[1] ?? 0);
 
+  // the seconds are folded under the line that says them, the Start button in view
+  const timing = webcam.locator('summary', { hasText: /^Starts after/ });
+  await expect(timing).toHaveText(/^Starts after 3 s, records for 5 s · Change$/);
+  await expect(webcam.getByLabel('Countdown (s)')).toBeHidden();
+  await timing.click();
   await webcam.getByLabel('Countdown (s)').fill('1');
   await webcam.getByLabel('Record for (s)').fill('2');
   // from the keyboard: the one button starts it, then says the countdown, keeping the focus
@@ -336,6 +353,8 @@ test('webcam: a timed recording counts down, records by itself and stops by itse
   await page.reload();
   await studioReady(page);
   await webcam.getByRole('button', { name: 'Start camera' }).click();
-  await expect(webcam.getByLabel('Record for (s)')).toHaveValue('2', { timeout: SLOW_STEP_MS });
+  await expect(timing).toHaveText(/^Starts after 1 s, records for 2 s/, { timeout: SLOW_STEP_MS });
+  await timing.click();
+  await expect(webcam.getByLabel('Record for (s)')).toHaveValue('2');
   await expect(webcam.getByLabel('Countdown (s)')).toHaveValue('1');
 });

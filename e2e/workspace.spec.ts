@@ -152,6 +152,19 @@ test('workspace: every step one click away at 1280×800 and 390×844, charts + p
   await expect(webcam.getByLabel('Camera resolution')).toHaveText('640 × 480', { timeout: SLOW_STEP_MS });
   await webcam.scrollIntoViewIfNeeded();
   await shot(page, testInfo, 'phone-webcam');
+  // a few frames held: what they are shows right there, the class's card being screens up the page
+  const hold = webcam.getByRole('button', { name: /^Hold to record into / });
+  await hold.scrollIntoViewIfNeeded();
+  await hold.hover();
+  await page.mouse.down();
+  const count = webcam.getByLabel('Frames recorded');
+  const recorded = async () => Number(/(\d+) frames? recorded/.exec(await count.innerText())?.[1] ?? 0);
+  await expect.poll(recorded, { timeout: SLOW_STEP_MS }).toBeGreaterThanOrEqual(3);
+  await page.mouse.up();
+  const justRecorded = webcam.getByRole('list', { name: /^Frames just recorded into .*, newest first$/ });
+  await expect(justRecorded.getByRole('img').first()).toBeInViewport({ timeout: SLOW_STEP_MS });
+  await expect(hold).toBeInViewport();
+  await shot(page, testInfo, 'phone-webcam-recorded');
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
   await noAxeViolations(page, 'webcam');
   await page.setViewportSize(DESKTOP);
@@ -164,6 +177,9 @@ test('workspace: every step one click away at 1280×800 and 390×844, charts + p
   await expect(webcam.getByLabel('Camera image')).toBeInViewport({ ratio: 0.95 });
   // the first live answer waits on the model's load in the worker
   await expect(webcam.getByTestId('live-label')).toBeInViewport({ timeout: SLOW_STEP_MS });
+  // the answer's bars under the picture, and the record button under them, on the one screen
+  await expect(webcam.getByRole('list', { name: 'Live class probabilities' })).toBeInViewport({ ratio: 1 });
+  await expect(webcam.getByRole('button', { name: /^Hold to record into / })).toBeInViewport({ ratio: 1 });
   await shot(page, testInfo, 'desktop-webcam');
   await webcam.getByRole('button', { name: 'Stop camera' }).click();
 });

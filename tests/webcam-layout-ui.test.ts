@@ -53,8 +53,53 @@ function cameraWithAnswer() {
   });
 }
 
-describe('the camera panel: the picture, then what records, then the answer and its settings', () => {
-  it('puts the record controls right after the picture and folds the settings under the answer', () => {
+describe('the camera panel: the picture, the answer once a model answers, what records, then its settings', () => {
+  it('before a model: the record controls right after the picture (nothing to answer yet)', () => {
+    seed(useProject, { classes: [{ id: 'c1', name: 'road', images: [] }] as never });
+    seed(useWebcam, { status: 'on', captureClassId: 'c1' });
+    const html = markup(WebcamPanel);
+    const at = (what: string) => html.indexOf(what);
+    const order = [
+      at('data-testid="camera-video"'),
+      at('>Hold to record into road</button>'),
+      at('>Start timed recording into road</button>'),
+      at('Train a model (step 3) to see live predictions here'),
+    ];
+    expect(order.every((i) => i >= 0)).toBe(true);
+    expect([...order].sort((a, b) => a - b)).toEqual(order);
+  });
+
+  it('under the picture one line on the outlined box, the rest folded', () => {
+    cameraWithAnswer();
+    const tree = parse(markup(CameraView));
+    const caption = all(tree, (n) => n.tag === 'figcaption')[0];
+    const summary = all(caption, (n) => n.tag === 'summary')[0];
+    expect(summary.text).toBe('The outlined box is what the model sees.');
+    // the crop and the mirroring, a click away
+    expect(caption.text).toContain('the centre square, scaled to 224×224');
+    expect(all(caption, (n) => n.tag === 'details')[0].attrs.open).toBeUndefined();
+  });
+
+  it('folds the timed recording’s seconds under a line that says them, its Start button in view', () => {
+    cameraWithAnswer();
+    seed(useWebcam, { timedDelay: 3, timedDuration: 5 });
+    const html = markup(WebcamPanel);
+    const tree = parse(html);
+    const fold = all(tree, (n) => n.tag === 'details' && (n.attrs.class ?? '').includes('timed-settings'))[0];
+    expect(fold.attrs.open).toBeUndefined();
+    expect(all(fold, (n) => n.tag === 'summary')[0].text.replace(/\s+/g, ' ')).toBe(
+      'Starts after 3 s, records for 5 s · Change',
+    );
+    expect(all(fold, (n) => n.tag === 'input').map((n) => nameOf(html, n))).toEqual([
+      'Countdown (s)',
+      'Record for (s)',
+    ]);
+    // the button itself stays out of the fold
+    expect(all(fold, (n) => n.tag === 'button')).toEqual([]);
+    expect(html).toMatch(/>Start timed recording into road<\/button>/);
+  });
+
+  it('once a model answers: the answer and its bars right under the picture, then the record controls', () => {
     cameraWithAnswer();
     const html = markup(WebcamPanel);
     const at = (what: string | RegExp) => {
@@ -65,12 +110,14 @@ describe('the camera panel: the picture, then what records, then the answer and 
     const video = at('data-testid="camera-video"');
     const order = [
       video,
+      // Teachable Machine's bars under its preview: on a laptop's screen with the picture and Hold to record
+      at('data-testid="live-label"'),
+      at('aria-label="Live class probabilities"'),
       at('>Record into</label>'),
       at('>New class</button>'),
       at(/>Hold to record into road<\/button>/),
       at('data-testid="capture-count"'),
       at(/>Start timed recording into road<\/button>/),
-      at('data-testid="live-label"'),
       // how to record, the record buttons' description, under the answer: it had kept it off a laptop's screen
       at('<p id="capture-hint"'),
       at('<summary>Prediction settings</summary>'),

@@ -94,9 +94,13 @@ export function CameraView() {
           </div>
         )}
       </div>
-      <figcaption className="hint">
-        The outlined box is what the model sees ({cropText}, scaled to {size}×{size}).
-        {mirror ? ' The view is mirrored; captured frames and the model use the camera’s unmirrored image.' : ''}
+      {/* one line: four of them had pushed the live answer below a laptop's screen */}
+      <figcaption className="hint camera-caption">
+        <details>
+          <summary>The outlined box is what the model sees.</summary>
+          It is {cropText}, scaled to {size}×{size}.
+          {mirror ? ' The view is mirrored; captured frames and the model use the camera’s unmirrored image.' : ''}
+        </details>
       </figcaption>
     </figure>
   );

@@ -3,6 +3,7 @@ import { useProject } from '../../state/project';
 import { BURST_MS, CAPTURE_RATE, MUTED_NOTE, TIMED_LIMITS, useWebcam } from '../../state/webcam';
 import { isBareClick } from './bare-click';
 import { holdAdvice } from './hold-advice';
+import { RecentFrames } from './RecentFrames';
 
 const HOLD_KEYS = new Set([' ', 'Enter']);
 
@@ -45,49 +46,61 @@ function SecondsField(props: {
  * Hands-free recording (Teachable Machine's "Hold to record" off): a countdown, then a recording that
  * stops by itself, for a maker holding the object with both hands or standing back from the camera.
  * One button starts it, cancels the countdown and stops the recording, keeping the focus throughout.
+ * Its two seconds fields are folded under a line that says them: open, they had put the live answer
+ * off a laptop's screen.
  */
 function TimedRecord(props: { target: string | null; canRecord: boolean; hintId: string }) {
   const { timed, timedDelay, timedDuration, recording, setTimedDelay, setTimedDuration, startTimed, stopTimed } =
     useWebcam();
   const busy = recording || !!timed;
   return (
-    <div className="row timed-record">
-      <SecondsField
-        label="Countdown (s)"
-        value={timedDelay}
-        limits={TIMED_LIMITS.delay}
-        disabled={busy}
-        onValue={setTimedDelay}
-      />
-      <SecondsField
-        label="Record for (s)"
-        value={timedDuration}
-        limits={TIMED_LIMITS.duration}
-        disabled={busy}
-        onValue={setTimedDuration}
-      />
-      <button
-        type="button"
-        className={timed?.phase === 'recording' ? 'record recording' : undefined}
-        disabled={!timed && (busy || !props.canRecord)}
-        aria-describedby={props.hintId}
-        // Enter held down clicks again and again: it would start, cancel, start...
-        onKeyDown={(e) => e.repeat && e.preventDefault()}
-        onClick={() => (timed ? stopTimed() : startTimed())}
-      >
-        {timed?.phase === 'countdown'
-          ? 'Cancel countdown'
-          : timed
-            ? 'Stop recording'
-            : `Start timed recording${props.target !== null ? ` into ${props.target}` : ''}`}
-      </button>
-      {/* beside the button, not in its name: a name that changes every second is read again and again
-          while the button has focus; the polite status says when it starts and the picture shows the count */}
-      {timed && (
-        <span className="timed-left" data-testid="timed-left">
-          {timed.phase === 'countdown' ? `starts in ${timed.secondsLeft} s` : `${timed.secondsLeft} s left`}
-        </span>
-      )}
+    <div className="timed-record">
+      <div className="row">
+        <button
+          type="button"
+          className={timed?.phase === 'recording' ? 'record recording' : undefined}
+          disabled={!timed && (busy || !props.canRecord)}
+          aria-describedby={props.hintId}
+          // Enter held down clicks again and again: it would start, cancel, start...
+          onKeyDown={(e) => e.repeat && e.preventDefault()}
+          onClick={() => (timed ? stopTimed() : startTimed())}
+        >
+          {timed?.phase === 'countdown'
+            ? 'Cancel countdown'
+            : timed
+              ? 'Stop recording'
+              : `Start timed recording${props.target !== null ? ` into ${props.target}` : ''}`}
+        </button>
+        {/* beside the button, not in its name: a name that changes every second is read again and again
+            while the button has focus; the polite status says when it starts and the picture shows the count */}
+        {timed && (
+          <span className="timed-left" data-testid="timed-left">
+            {timed.phase === 'countdown' ? `starts in ${timed.secondsLeft} s` : `${timed.secondsLeft} s left`}
+          </span>
+        )}
+      </div>
+      <details className="timed-settings">
+        <summary>
+          Starts after {timedDelay} s, records for {timedDuration} s <span aria-hidden="true">·</span>{' '}
+          <span className="timed-change">Change</span>
+        </summary>
+        <div className="row">
+          <SecondsField
+            label="Countdown (s)"
+            value={timedDelay}
+            limits={TIMED_LIMITS.delay}
+            disabled={busy}
+            onValue={setTimedDelay}
+          />
+          <SecondsField
+            label="Record for (s)"
+            value={timedDuration}
+            limits={TIMED_LIMITS.duration}
+            disabled={busy}
+            onValue={setTimedDuration}
+          />
+        </div>
+      </details>
     </div>
   );
 }
@@ -119,7 +132,7 @@ export function CaptureHint() {
           ? 'Add a class (or press New class) to record frames into it.'
           : paused
             ? 'Paused: press Resume (in Prediction settings) to record.'
-            : `Hold the button with the mouse or touch, or hold Space or Enter while it has focus: ${CAPTURE_RATE} frames per second become images of the class. A click with nothing held (a screen reader, voice control) records ${BURST_MS / 1000} second of frames. To record hands-free, set a countdown and a length and press Start timed recording: it stops by itself.`}
+            : `Hold the button with the mouse or touch, or hold Space or Enter while it has focus: ${CAPTURE_RATE} frames per second become images of the class. A click with nothing held (a screen reader, voice control) records ${BURST_MS / 1000} second of frames. To record hands-free, press Start timed recording: it counts down, records and stops by itself (Change sets how long).`}
       {status === 'on' && advice && <span className="hold-advice"> {advice}</span>}
     </p>
   );
@@ -253,6 +266,7 @@ export function CapturePanel() {
           {muted ? MUTED_NOTE : ''}
         </span>
       </div>
+      <RecentFrames />
       <TimedRecord target={target ? target.name : null} canRecord={canRecord} hintId={hintId} />
     </div>
   );

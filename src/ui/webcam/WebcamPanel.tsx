@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState, type RefObject } from 'react';
+import { useModelInUse } from '../../state/model-in-use';
 import { useWebcam } from '../../state/webcam';
 import { CameraPicker } from './CameraPicker';
 import { CameraView } from './CameraView';
@@ -94,6 +95,8 @@ export function WebcamPanel() {
   const { demo, fallback, enter, exit } = useDemoMode(stage, stream);
   const sized = on && resolution !== null;
   const focused = useFocusKeptOnStop(on);
+  // a model in use, whether or not its answer is held (a run, a load): the layout stays put meanwhile
+  const answers = useModelInUse((s) => !!s.model);
   // kept open or folded over a camera's stop and start (the stage goes with the camera)
   const [settingsOpen, setSettingsOpen] = useState(false);
 
@@ -120,10 +123,11 @@ export function WebcamPanel() {
       </p>
       <CameraPicker />
       {on && (
-        // the picture, then at once what records into a class (Teachable Machine's core move: watch the
-        // picture while holding the button), then the live answer, how to record, and the settings
-        // folded. The answer and its settings between them had put the record button off a laptop's
-        // screen. Two columns on a wide panel, one in a narrow one.
+        // the picture, then what records into a class (Teachable Machine's core move: watch the picture
+        // while holding the button), before and after training; once a model answers, its answer and
+        // bars come first, right under the picture as Teachable Machine's are under its preview (below
+        // the record controls they were off a laptop's screen). How to record and the settings follow,
+        // folded. Two columns on a wide panel, one in a narrow one.
         <div
           ref={stage}
           className={`live-stage${demo ? ' demo' : ''}${fallback ? ' demo-fallback' : ''}`}
@@ -131,8 +135,11 @@ export function WebcamPanel() {
         >
           <CameraView />
           <div className="live-side">
+            {/* in one place or the other, the capture panel stays mounted: a hold (and the focus on its
+                button) goes on when training ends */}
+            {answers && <LivePrediction />}
             <CapturePanel />
-            <LivePrediction />
+            {!answers && <LivePrediction />}
             <CaptureHint />
             <PredictionSettings
               open={settingsOpen}
