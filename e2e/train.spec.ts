@@ -126,6 +126,8 @@ test('folder of class folders → backbone → train → charts → accuracy →
     timeout: SLOW_STEP_MS,
   });
   await expect(page.getByRole('list', { name: 'Class probabilities' }).getByRole('listitem')).toHaveCount(3);
+  // with the answer, what Unknown does not do (a photo of none of the classes still gets the nearest)
+  await expect(page.getByTestId('unknown-means')).toHaveText(/^Unknown means unsure, not “none of these”/);
 });
 
 test('classes made by hand: files dropped on a class and picked with its file input', async ({ page }) => {

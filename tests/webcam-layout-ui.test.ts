@@ -192,12 +192,20 @@ describe('the unknown threshold says its default', () => {
     const described = slider.attrs['aria-describedby'].split(' ').map((id) => byId(html, id)?.text);
     expect(described[0]).toBe('(default for 5 classes, halfway from a guess (20%) to sure)');
     // what it does not do: a picture of none of the classes can still be answered surely
-    expect(described[1]).toMatch(
-      /^Answers less sure than this show as Unknown\. A picture unlike every class can still/,
-    );
+    expect(described[1]).toBe('Unknown means unsure, not “none of these”: an “other” class catches those.');
     seed(useWebcam, { threshold: 0.65, classCount: 3 });
     expect(parse(markup(UnknownThreshold)).text).toContain('default for 3 classes, about halfway from a guess (33%)');
     expect(all(parse(markup(UnknownThreshold)), (n) => n.tag === 'button')).toEqual([]);
+  });
+
+  it('Try it leaves its meaning to the answer (why: false): the slider describes its default alone', () => {
+    seed(useWebcam, { threshold: 0.6, thresholdChosen: false, classCount: 5 });
+    const html = markup(UnknownThreshold, { why: false });
+    const slider = all(parse(html), (n) => n.tag === 'input')[0];
+    expect(byId(html, slider.attrs['aria-describedby'])?.text).toBe(
+      '(default for 5 classes, halfway from a guess (20%) to sure)',
+    );
+    expect(parse(html).text).not.toContain('Unknown means unsure');
   });
 
   it('set by the user: theirs, with the way back to the default', () => {

@@ -3,6 +3,9 @@ import { defaultThreshold } from '../core/live/decision';
 import { useModelInUse } from '../state/model-in-use';
 import { useWebcam } from '../state/webcam';
 
+/** What the threshold does not do, said where it is set and under Try it's answer. */
+export const UNKNOWN_MEANS = 'Unknown means unsure, not “none of these”: an “other” class catches those.';
+
 const percent = (t: number) => `${(t * 100).toFixed(0)}%`;
 
 /** How the default was reached, said beside it: "default for 5 classes, halfway from a guess (20%) to sure". */
@@ -29,7 +32,7 @@ function useFollowModel(): void {
  * webcam store), so both panels render this one control rather than two copies of it. Until the
  * user moves it, it is the default for the model's class count, and says so.
  */
-export function UnknownThreshold({ also = '' }: { also?: string }) {
+export function UnknownThreshold({ why = true }: { why?: boolean }) {
   useFollowModel();
   const threshold = useWebcam((s) => s.threshold);
   const chosen = useWebcam((s) => s.thresholdChosen);
@@ -52,7 +55,7 @@ export function UnknownThreshold({ also = '' }: { also?: string }) {
         value={threshold}
         // read as the label shows it, not as the fraction the input holds ("0.65")
         aria-valuetext={shown}
-        aria-describedby={chosen ? whyId : `${hintId} ${whyId}`}
+        aria-describedby={[chosen ? null : hintId, why ? whyId : null].filter(Boolean).join(' ') || undefined}
         onChange={(e) => setThreshold(Number(e.target.value))}
       />
       {chosen ? (
@@ -65,10 +68,11 @@ export function UnknownThreshold({ also = '' }: { also?: string }) {
         </span>
       )}
       {/* a Teachable Machine user reads "unknown" as "not one of my classes": it is "not sure" */}
-      <span id={whyId} className="hint threshold-why">
-        Answers less sure than this show as Unknown. A picture unlike every class can still get a sure answer: a class
-        of such pictures (say, “other”) catches those.{also && ` ${also}`}
-      </span>
+      {why && (
+        <span id={whyId} className="hint threshold-why">
+          {UNKNOWN_MEANS}
+        </span>
+      )}
     </>
   );
 }
