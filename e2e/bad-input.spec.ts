@@ -158,6 +158,12 @@ test('0 or 1 class, empty and one-image classes, duplicate names and duplicate i
   const [a, b, c] = classImages('sign-language-digits', 'digit_3');
   await page.getByLabel('Add images to Class 1').setInputFiles([a]);
   await expect(problems).toContainText('Class "Class 1" has 1 readable image; it needs at least 2');
+  // said on the class's card too, and the Train step's words lead to the card
+  const card = page.getByRole('region', { name: 'Class Class 1', exact: true });
+  await expect(card).toHaveAccessibleDescription('Needs at least 2 images to train: add 1 more.');
+  await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+  await problems.getByRole('link', { name: 'Go to class "Class 1"' }).click();
+  await expect(card).toBeInViewport();
 
   await page.getByRole('button', { name: 'Add class' }).click();
   await page.getByLabel('Add images to Class 1').setInputFiles([b]);
@@ -171,7 +177,7 @@ test('0 or 1 class, empty and one-image classes, duplicate names and duplicate i
     `The same image is in 2 classes: "${na}" (Class 1), "${na}" (Class 2). The model is taught two answers for one picture; keep it in one class.`,
     { timeout: SLOW_STEP_MS },
   );
-  await expect(warnings).toContainText(`The same image is in "Class 2" 2 times: "${nc}" (Class 2), "${nc}" (Class 2).`);
+  await expect(warnings).toContainText(`The same image is in "Class 2" 2 times: "${nc}", "${nc}".`);
   // warnings do not block: a demanding user may keep a near-duplicate on purpose
   await expect(train).toBeEnabled();
 

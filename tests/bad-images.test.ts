@@ -164,7 +164,7 @@ describe('duplicateWarnings', () => {
     ]);
     expect(warnings).toEqual([
       'The same image is in 2 classes: "a.jpg" (cat), "a copy.jpg" (dog). The model is taught two answers for one picture; keep it in one class.',
-      'The same image is in "dog" 2 times: "b.jpg" (dog), "b (1).jpg" (dog). A copy can land in validation and flatter the accuracy.',
+      'The same image is in "dog" 2 times: "b.jpg", "b (1).jpg". A copy can land in validation and flatter the accuracy.',
     ]);
   });
 

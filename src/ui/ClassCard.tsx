@@ -15,6 +15,7 @@ import { handingFocusOn } from './focus-after-removal';
 import { imageCount } from './review-rules';
 import { usePhone } from './phone';
 import { dataWords } from './data-words';
+import { cardShortfall, classCardId } from './class-blockers';
 
 const SHOWN = 24;
 /** thumbnails a card adds per beat (beats.ts): a row */
@@ -155,15 +156,20 @@ export const ClassCard = memo(function ClassCard({ cls }: { cls: ProjectClass })
   // the card being typed in says what leaving it does; the other card of the clash only names it
   const [editing, setEditing] = useState(false);
   const problemId = useId();
+  const shortId = useId();
   // the zone only for its highlight: the drop itself is dropOntoCard's
   const { over, end, handlers } = useDropZone(noFiles);
   const count = cls.images.length;
   const [reviewing, setReviewing] = useState(false);
   const words = dataWords(usePhone());
+  // the Train step's blocker for this class, said where the images are added (it was said only there)
+  const short = cardShortfall(name, count);
   return (
     <section
       className={`class-card${over ? ' drag-over' : ''}`}
+      id={classCardId(cls.id)}
       aria-label={`Class ${cls.name}`}
+      aria-describedby={short ? shortId : undefined}
       data-testid="class-card"
       {...handlers}
       onDrop={(e) => {
@@ -209,6 +215,11 @@ export const ClassCard = memo(function ClassCard({ cls }: { cls: ProjectClass })
           Delete
         </button>
       </header>
+      {short && (
+        <p id={shortId} className="problems class-short">
+          {short}
+        </p>
+      )}
       {nameProblem && (
         <p id={problemId} className="error name-problem">
           {nameProblem}

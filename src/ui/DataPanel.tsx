@@ -1,6 +1,6 @@
 import { useShallow } from 'zustand/react/shallow';
 import { FilePicker } from './FilePicker';
-import { useDeferredValue, useEffect, useRef, useState } from 'react';
+import { useDeferredValue, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { useProject } from '../state/project';
 import { useWebcam } from '../state/webcam';
 import { imageCount } from '../core/project/project-limits';
@@ -15,6 +15,8 @@ import { useThrottledLive } from './announce';
 import { usePhone } from './phone';
 import { dataWords } from './data-words';
 import { addPhotosAsClass } from './chosen-photos';
+import { classCardId } from './class-blockers';
+import { focusDropped } from './focus-dropped';
 
 export function DataPanel() {
   // what the panel shows, not the whole store
@@ -37,6 +39,20 @@ export function DataPanel() {
   // the cards follow in a render React splits into slices of a few ms: each window of a drop being
   // added re-rendered its cards and mounted their thumbnails in one task (4× throttled trace)
   const cards = useDeferredValue(classes);
+  // the class Add class made and the button pressed, until its card is drawn (the cards follow deferred)
+  const added = useRef<{ id: string; from: HTMLElement } | null>(null);
+  useLayoutEffect(() => {
+    const want = added.current;
+    const card = want && document.getElementById(classCardId(want.id));
+    if (!want || !card) return;
+    added.current = null;
+    // the new card's name is what is typed next (a page-made "Class N" is selected as the focus
+    // arrives), and it may be drawn below the screen; nothing moves if the focus went elsewhere since
+    const active = document.activeElement;
+    if (active !== want.from && !focusDropped(active, document.body)) return;
+    card.querySelector<HTMLInputElement>('input.class-name')?.focus({ preventScroll: true });
+    card.scrollIntoView({ block: 'nearest' });
+  }, [cards]);
   const summary = `${classes.length} class${classes.length === 1 ? '' : 'es'}, ${total} image${total === 1 ? '' : 's'}`;
   const progress = adding
     ? `Adding images ${adding.done}/${adding.total} `
@@ -72,7 +88,11 @@ export function DataPanel() {
       <h2 id="data-title">Images</h2>
       <p className="hint">{words.hint}</p>
       <div className="row">
-        <button type="button" id="add-class" onClick={() => addClass()}>
+        <button
+          type="button"
+          id="add-class"
+          onClick={(e) => void (added.current = { id: addClass(), from: e.currentTarget })}
+        >
           Add class
         </button>
         {phone ? (

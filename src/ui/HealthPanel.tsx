@@ -22,7 +22,9 @@ export function HealthPanel({ disabled, describedBy }: { disabled: boolean; desc
   // a finding its fix has nothing left to do for (it was pressed, or a pair lost one of its two) leaves
   // the list, and an undo that brings the images back brings it back too
   const issues = report?.issues.filter((i) => findingApplies(i, present)) ?? [];
-  // the check ends with the list below it, which is not read out by itself: this line says how it went
+  // the check ends with the list below it, which is not read out by itself: this line says how it went,
+  // the one place the result is said (a green line below and a method line said it twice more)
+  const clean = status === 'done' && !!report && issues.length === 0;
   const outcome =
     status === 'running'
       ? 'Checking the images…'
@@ -47,7 +49,7 @@ export function HealthPanel({ disabled, describedBy }: { disabled: boolean; desc
           <progress aria-label="Dataset health check" max={Math.max(1, progress.total)} value={progress.done} />
         )}
         {/* there before the check, so its words are read when they come */}
-        <span role="status" className="hint">
+        <span role="status" className={clean ? 'hint health-ok' : 'hint'}>
           {outcome}
         </span>
         {error && (
@@ -74,11 +76,7 @@ export function HealthPanel({ disabled, describedBy }: { disabled: boolean; desc
               {locked}
             </p>
           )}
-          {issues.length === 0 ? (
-            <ul className="health-issues">
-              <li className="ok">No problems found in {report.checked} images.</li>
-            </ul>
-          ) : (
+          {issues.length > 0 && (
             <ul className="health-issues">
               {issues.map((issue, k) => (
                 <li key={`${issue.kind}-${k}`} data-kind={issue.kind}>
@@ -104,13 +102,6 @@ export function HealthPanel({ disabled, describedBy }: { disabled: boolean; desc
               ))}
             </ul>
           )}
-          <p className="hint">
-            Checked {report.checked} images by file contents and backbone features
-            {report.extracted
-              ? ` (features extracted for ${report.extracted}; Train reuses them)`
-              : ' (features from the cache)'}
-            .
-          </p>
         </section>
       )}
     </div>

@@ -20,6 +20,7 @@ import { LrFinder } from './LrFinder';
 import { SettingsForm } from './SettingsForm';
 import { RunProgress } from './RunProgress';
 import { settingsErrors } from './settings-rules';
+import { classCardId, countProblem } from './class-blockers';
 import { backboneBlockers, continueBlockers, startingPointFor } from './train-blockers';
 import { FINDER_BUTTON_ID, FINDING_HINT, focusAfter, settingsLock, trainDescribedBy } from './train-panel-rules';
 
@@ -193,6 +194,15 @@ export function TrainPanel() {
       ),
     ),
   );
+  // a class's own blocker links to its card, where its images are added: [words, class id, name, …]
+  const classBlockers = useProject(
+    useShallow((s) =>
+      s.classes.flatMap((c) => {
+        const p = countProblem(c.name, c.images.length);
+        return p ? [p, c.id, c.name] : [];
+      }),
+    ),
+  );
   const backboneStatus = useBackbone((s) => s.status);
   const backboneReady = backboneStatus === 'ready';
   const finding = useLrSuggestion(isFinding);
@@ -233,9 +243,22 @@ export function TrainPanel() {
       {!running && trainBlocked.length > 0 && (
         // focusable from script: the focus lands here when a run or a sweep ends with Train held (RunButtons)
         <ul className="problems" id="train-blocked" aria-label="Before you can train" tabIndex={-1}>
-          {trainBlocked.map((p) => (
-            <li key={p}>{p}</li>
-          ))}
+          {trainBlocked.map((p) => {
+            const at = classBlockers.indexOf(p);
+            return (
+              <li key={p}>
+                {p}
+                {at >= 0 && (
+                  <>
+                    {' '}
+                    <a href={`#${classCardId(classBlockers[at + 1])}`}>
+                      Go to class &quot;{classBlockers[at + 2]}&quot;
+                    </a>
+                  </>
+                )}
+              </li>
+            );
+          })}
         </ul>
       )}
       {running && <RunProgress />}

@@ -1,3 +1,5 @@
+import { holdOf } from './frame-name';
+
 /** One image with a content fingerprint (a hash of its bytes). */
 export interface FingerprintedImage {
   name: string;
@@ -7,11 +9,30 @@ export interface FingerprintedImage {
 }
 
 const SHOWN = 5;
+/** files a warning names of one picture's copies: 21 identical frames named one by one filled 12 lines */
+const NAMED = 3;
+const TWO_ANSWERS = 'The model is taught two answers for one picture; keep it in one class.';
+
+/** "a" (cup), "b" (mug), "c" (cup) and 18 more; within one class (said once before) "a", "b", "c" and 18 more */
+function someOf(classes: readonly string[], group: readonly FingerprintedImage[], oneClass: boolean): string {
+  const named = group
+    .slice(0, NAMED)
+    .map((g) => (oneClass ? `"${g.name}"` : `"${g.name}" (${classes[g.label]})`))
+    .join(', ');
+  return group.length > NAMED ? `${named} and ${group.length - NAMED} more` : named;
+}
+
+/** "cup", or "cup" and "mug", or "a", "b" and "c" */
+function listOf(names: readonly string[]): string {
+  const quoted = names.map((n) => `"${n}"`);
+  return quoted.length > 1 ? `${quoted.slice(0, -1).join(', ')} and ${quoted.at(-1)}` : quoted.join('');
+}
 
 /**
  * The same bytes filed twice: across classes the model is taught two answers for one picture,
  * within a class a copy can land in validation and flatter the accuracy. Both are allowed (real
- * datasets have a few) but named, one line per picture.
+ * datasets have a few) but named, one line per picture. Copies that are all webcam frames are most
+ * likely a camera that sent one picture over and over: said as such, without the frames' names.
  */
 export function duplicateWarnings(classes: readonly string[], images: readonly FingerprintedImage[]): string[] {
   const groups = new Map<string, FingerprintedImage[]>();
@@ -23,11 +44,16 @@ export function duplicateWarnings(classes: readonly string[], images: readonly F
   const lines: string[] = [];
   for (const group of groups.values()) {
     if (group.length < 2) continue;
-    const where = group.map((g) => `"${g.name}" (${classes[g.label]})`).join(', ');
-    const labels = new Set(group.map((g) => g.label));
+    const labels = [...new Set(group.map((g) => g.label))];
+    if (group.every((g) => holdOf(g.name) !== undefined)) {
+      const frozen = `${group.length} recorded frames in ${listOf(labels.map((l) => classes[l]))} are identical: the camera picture may have been frozen.`;
+      lines.push(labels.length > 1 ? `${frozen} ${TWO_ANSWERS}` : frozen);
+      continue;
+    }
+    const where = someOf(classes, group, labels.length === 1);
     lines.push(
-      labels.size > 1
-        ? `The same image is in ${labels.size} classes: ${where}. The model is taught two answers for one picture; keep it in one class.`
+      labels.length > 1
+        ? `The same image is in ${labels.length} classes: ${where}. ${TWO_ANSWERS}`
         : `The same image is in "${classes[group[0].label]}" ${group.length} times: ${where}. A copy can land in validation and flatter the accuracy.`,
     );
   }
