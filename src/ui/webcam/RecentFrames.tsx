@@ -50,7 +50,7 @@ export function RecentFrames() {
   if (!shown.length) return null;
   return (
     <div className="recent-frames" data-testid="recent-frames">
-      <ul className="recent-thumbs" aria-label={`Frames just recorded into ${cls.name}, newest first`}>
+      <ul className="thumbs recent-thumbs" aria-label={`Frames just recorded into ${cls.name}, newest first`}>
         {shown.map((img, i) => (
           <li key={img.id} title={img.file.name}>
             <Thumbnail
