@@ -108,3 +108,23 @@ describe('an identical file in two classes', () => {
     expect(dup(['x', 'w']).fixLabel).toBe('Remove duplicate');
   });
 });
+
+describe('a large group of identical files', () => {
+  it('names 3 of them and counts the rest; its fix still removes every copy but one', () => {
+    const n = 21;
+    const images = Array.from({ length: n }, (_, i) => ({ id: `w${i}`, label: 0, name: `webcam-${i}.jpg` }));
+    const [exact] = datasetHealth({
+      classes: ['cup', 'mug'],
+      images,
+      hashes: new Map(images.map((i) => [i.id, 'same'])),
+      features: new Map(),
+      unreadable: [],
+      validation: new Set(),
+      minPerClass: 0,
+    }).filter((f) => f.kind === 'exact-duplicate');
+    expect(exact.message).toBe(
+      'Identical files: webcam-0.jpg (cup), webcam-1.jpg (cup), webcam-2.jpg (cup) and 18 more.',
+    );
+    expect(exact.remove).toHaveLength(n - 1);
+  });
+});
