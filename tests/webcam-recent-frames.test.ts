@@ -87,8 +87,8 @@ describe('the capture panel pictures what was just recorded', () => {
     expect(strip(html).text).toContain('Newest 8 of 11');
     const link = all(strip(html), (n) => n.tag === 'a')[0];
     expect(link.text).toBe('See all in cup');
-    // the Data step holds the cards: an anchor into it (the click then brings the card itself in)
-    expect(link.attrs.href).toBe('#step-data');
+    // straight to the class's card (the click then hands the focus to its Review button)
+    expect(link.attrs.href).toBe('#class-card-c1');
     // right after what says how many were recorded, before the timed recording
     expect(html.indexOf('data-testid="capture-count"')).toBeLessThan(html.indexOf('data-testid="recent-frames"'));
     expect(html.indexOf('data-testid="recent-frames"')).toBeLessThan(html.indexOf('Start timed recording'));

@@ -2,6 +2,7 @@ import { useProject, type ProjectImage } from '../../state/project';
 import { useWebcam } from '../../state/webcam';
 import { Thumbnail, urlOf } from '../Thumbnail';
 import { recentFrames } from './recent-frames';
+import { classCardId } from '../class-blockers';
 
 /** the class card's thumbnail size (ClassCard.tsx): its small picture, made once, serves both */
 const CARD_THUMB = 56;
@@ -19,18 +20,14 @@ function recentOf(images: readonly ProjectImage[], recorded: number) {
   return recent;
 }
 
-/**
- * The Data step's anchor takes the page there (and the step bar follows it); the card itself is
- * brought in once that jump is done. Class cards have no id of their own to link to.
- */
-function bringCardIn(index: number): void {
-  requestAnimationFrame(() => {
-    const card = document.querySelectorAll<HTMLElement>('[data-testid="class-card"]')[index];
-    if (!card) return;
-    card.scrollIntoView({ block: 'start' });
-    // "See all": the card's Review button is the next step for a keyboard user
-    card.querySelector<HTMLElement>('button[aria-label^="Review"]')?.focus({ preventScroll: true });
-  });
+/** After the jump to the card, its Review button takes the focus: the next step for a keyboard user. */
+function focusReview(classId: string): void {
+  requestAnimationFrame(() =>
+    document
+      .getElementById(classCardId(classId))
+      ?.querySelector<HTMLElement>('button[aria-label^="Review"]')
+      ?.focus({ preventScroll: true }),
+  );
 }
 
 /**
@@ -43,8 +40,7 @@ export function RecentFrames() {
   const recorded = useWebcam((s) => s.recorded);
   const recordedInto = useWebcam((s) => s.recordedInto);
   const busy = useWebcam((s) => s.recording || !!s.timed);
-  const index = useProject((s) => s.classes.findIndex((c) => c.id === recordedInto));
-  const cls = useProject((s) => s.classes[index]);
+  const cls = useProject((s) => s.classes.find((c) => c.id === recordedInto));
   if (busy || !cls || !recorded) return null;
   const { shown, total } = recentOf(cls.images, recorded);
   if (!shown.length) return null;
@@ -65,7 +61,7 @@ export function RecentFrames() {
       </ul>
       <p className="hint recent-foot">
         {shown.length < total && `Newest ${shown.length} of ${total} · `}
-        <a href="#step-data" onClick={() => bringCardIn(index)}>
+        <a href={`#${classCardId(cls.id)}`} onClick={() => focusReview(cls.id)}>
           See all in {cls.name}
         </a>
       </p>
