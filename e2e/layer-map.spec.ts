@@ -47,9 +47,17 @@ test('layer map: the freeze boundary is set by keyboard, totals update, and fine
   // the default, automatic head recipe trains a linear head: 384 features (256 of the last block,
   // 128 of block 11, which the map says it reads) × 3 classes + 3 biases
   expect(await trainableShown(page)).toBe(384 * 3 + 3);
-  await expect(page.locator('#layer-map-help')).toContainText(
-    "The head reads the last block's features and those of block_11 (conv_pw_11_relu) too, each averaged over the image (256 + 128 = 384 features).",
+  // what the head reads, in plain words beside the help (not the slider's description); the layers
+  // and counts are in its title, and under the layers of the blocks they come from (below)
+  const reads = page.locator('.layer-map .head-reads');
+  await expect(reads).toHaveText(
+    'The head sees each image two ways: the big picture from the last block, and finer detail from an earlier one (a little more accurate in our tests).',
   );
+  await expect(reads).toHaveAttribute(
+    'title',
+    /and conv_pw_11_relu \(block_11's output\), .*: 256 \+ 128 = 384 features\.$/,
+  );
+  await expect(page.locator('#layer-map-help')).not.toContainText('big picture');
 
   await page.getByText('Training settings').click();
   await page.getByLabel('Epochs').fill('4');
@@ -77,6 +85,9 @@ test('layer map: the freeze boundary is set by keyboard, totals update, and fine
   // the layer list is a click away, under a summary naming the block
   await page.getByText('Layers of block_13').click();
   await expect(page.getByTestId('block-inspector')).toBeVisible();
+  await expect(page.getByTestId('head-reads')).toHaveText(
+    "The head reads conv_pw_13_relu (block_13's output) and conv_pw_11_relu (block_11's output), each averaged over the image: 256 + 128 = 384 features.",
+  );
   await map.focus();
   const oneBlock = await trainableShown(page);
   expect(oneBlock).toBeGreaterThan(headOnly);

@@ -22,8 +22,8 @@ const blocks: BlockInfo[] = Array.from({ length: 14 }, (_, i) => ({
   trainableParams: 10,
 }));
 
-function mapWith(unfreeze: number) {
-  seed(useBackbone, { loaded: { id: 'mobilenet-v1-0.25', blocks } as unknown as BackboneInfo });
+function mapWith(unfreeze: number, shown: BlockInfo[] = blocks, id = 'mobilenet-v1-0.25') {
+  seed(useBackbone, { loaded: { id, blocks: shown } as unknown as BackboneInfo });
   seed(useTraining, { settings: { ...DEFAULT_SETTINGS, unfreeze } });
   return parse(markup(LayerMap));
 }
@@ -69,6 +69,56 @@ describe('the layer map for a first-time user', () => {
     expect(textOf(help).length).toBeLessThan(260);
     const slider = all(tree, (n) => n.attrs.role === 'slider')[0];
     expect(slider.attrs['aria-describedby']).toBe('layer-map-help');
+  });
+});
+
+describe('what the head reads', () => {
+  // v1's own names and widths where the head reads: block_11's output and block_13's
+  const withOutput = (b: BlockInfo, layer: string, outputShape: number[]): BlockInfo => ({
+    ...b,
+    layers: [...b.layers, { name: layer, className: 'ReLU', params: 0, trainableParams: 0 }],
+    outputLayer: layer,
+    outputShape,
+  });
+  const v1 = blocks.map((b, i) =>
+    i === 11
+      ? withOutput(b, 'conv_pw_11_relu', [14, 14, 128])
+      : i === 13
+        ? withOutput(b, 'conv_pw_13_relu', [7, 7, 256])
+        : b,
+  );
+  const inspected = (tree: ReturnType<typeof mapWith>) => {
+    const details = all(tree, (n) => n.tag === 'details' && n.attrs.class === 'block-layers')[0];
+    return {
+      summary: textOf(details.children[0]),
+      reads: all(details, (n) => n.attrs['data-testid'] === 'head-reads'),
+    };
+  };
+
+  it('says it in plain words beside the help, the exact layers and counts in its title', () => {
+    const tree = mapWith(0, v1);
+    const help = all(tree, (n) => n.attrs.id === 'layer-map-help')[0];
+    const plain = all(help.parent!, (n) => n.attrs.class === 'hint head-reads')[0];
+    expect(textOf(plain)).toMatch(
+      /^The head sees each image two ways: the big picture from the last block, and finer detail/,
+    );
+    expect(plain.attrs.title).toMatch(/conv_pw_11_relu \(block_11's output\).*: 256 \+ 128 = 384 features\.$/);
+    // the slider is described by how to move it, not by what the head reads
+    expect(textOf(help)).not.toMatch(/big picture|features/);
+  });
+
+  it('has the exact layers and counts under the layers of the blocks they come from', () => {
+    // head only: the last block is the one shown
+    const last = inspected(mapWith(0, v1));
+    expect(last.summary).toBe('Layers of block_13');
+    expect(last.reads.map(textOf)).toEqual([
+      "The head reads conv_pw_13_relu (block_13's output) and conv_pw_11_relu (block_11's output), each averaged over the image: 256 + 128 = 384 features.",
+    ]);
+    const earlier = inspected(mapWith(3, v1));
+    expect(earlier.summary).toBe('Layers of block_11');
+    expect(earlier.reads.map(textOf)).toEqual(last.reads.map(textOf));
+    // a block the head does not read says nothing of it
+    expect(inspected(mapWith(2, v1)).reads).toHaveLength(0);
   });
 });
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { choiceSentence } from '../src/ui/layer-map-words';
+import { getBackboneSpec } from '../src/core/backbones/registry';
+import { choiceSentence, headInput } from '../src/ui/layer-map-words';
 
 describe('the layer map’s plain sentence for the current choice', () => {
   it('says head only is the fast choice that suits most projects', () => {
@@ -39,5 +40,65 @@ describe('the layer map’s plain sentence for the current choice', () => {
     expect(choiceSentence({ blocks: 14, unfreeze: 2, trained: 1 })).toMatch(
       /^1 block near the top trains with the head \(1 kept as it is\): slower, /,
     );
+  });
+});
+
+describe('what the head reads, from the backbone', () => {
+  const block = (name: string, layers: string[], outputShape: number[]) => ({
+    name,
+    layers: layers.map((l) => ({ name: l })),
+    outputLayer: layers.at(-1)!,
+    outputShape,
+  });
+  const v1Blocks = [
+    block('stem', ['conv1', 'conv1_relu'], [112, 112, 8]),
+    block('block_11', ['conv_dw_11', 'conv_pw_11', 'conv_pw_11_relu'], [14, 14, 128]),
+    block('block_12', ['conv_dw_12', 'conv_pw_12_relu'], [7, 7, 256]),
+    block('block_13', ['conv_dw_13', 'conv_pw_13', 'conv_pw_13_relu'], [7, 7, 256]),
+  ];
+  // MobileNetV2's earlier map is the expansion inside block_13, not a block's output
+  const v2Blocks = [
+    block('stem', ['Conv1', 'Conv1_relu'], [112, 112, 16]),
+    block('block_13', ['block_13_expand', 'block_13_expand_relu', 'block_13_project_BN'], [7, 7, 56]),
+    block('block_16', ['block_16_expand', 'block_16_project_BN'], [7, 7, 112]),
+    block('Conv_1', ['Conv_1', 'Conv_1_bn', 'out_relu'], [7, 7, 1280]),
+  ];
+
+  it('says in plain words that the head sees the big picture and finer detail, where it reads two depths', () => {
+    for (const [id, blocks] of [
+      ['mobilenet-v1-0.25', v1Blocks],
+      ['mobilenet-v2-0.35', v2Blocks],
+      ['mobilenet-v2-0.35@320', v2Blocks],
+    ] as const) {
+      const reads = headInput(getBackboneSpec(id), blocks)!;
+      expect(reads.plain).toMatch(/big picture/);
+      expect(reads.plain).toMatch(/finer detail/);
+      // no layer names, counts or "features": those are for the curious
+      expect(reads.plain).not.toMatch(/block_|conv|relu|\d|features|averaged/i);
+    }
+  });
+
+  it('keeps the exact layers and counts, read from the backbone, for the blocks they come from', () => {
+    const v1 = headInput(getBackboneSpec('mobilenet-v1-0.25'), v1Blocks)!;
+    expect(v1.exact).toBe(
+      "The head reads conv_pw_13_relu (block_13's output) and conv_pw_11_relu (block_11's output), each averaged over the image: 256 + 128 = 384 features.",
+    );
+    expect(v1.blocks).toEqual(['block_13', 'block_11']);
+    const v2 = headInput(getBackboneSpec('mobilenet-v2-0.35'), v2Blocks)!;
+    expect(v2.exact).toBe(
+      "The head reads out_relu (Conv_1's output) and block_13_expand_relu (inside block_13), each averaged over the image: 1280 + 192 = 1472 features.",
+    );
+    expect(v2.blocks).toEqual(['Conv_1', 'block_13']);
+  });
+
+  it('says nothing extra where the head reads one layer only (a graph or brought backbone)', () => {
+    const one = headInput({ featureLayer: 'conv_pw_13_relu', featureSize: 256 }, v1Blocks)!;
+    expect(one.plain).toBeNull();
+    expect(one.exact).toBe(
+      "The head reads conv_pw_13_relu (block_13's output), averaged over the image: 256 features.",
+    );
+    expect(one.blocks).toEqual(['block_13']);
+    // a backbone without blocks has no map to put it on
+    expect(headInput(getBackboneSpec('mobilenet-v1-0.25-graph'), [])).toBeNull();
   });
 });

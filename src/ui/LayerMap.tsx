@@ -1,6 +1,6 @@
 import { handingFocusOn } from './focus-after-removal';
 import { useEffect, useRef, useState, type KeyboardEvent, type PointerEvent, type ReactNode } from 'react';
-import { findBackboneSpec, getBackboneSpec, type BackboneSpec } from '../core/backbones/registry';
+import { findBackboneSpec, getBackboneSpec } from '../core/backbones/registry';
 import { fmt } from './format';
 import { trainedBlocks } from '../core/finetune/freeze';
 import { plannedHiddenUnits } from '../core/train/recipe-shape';
@@ -11,7 +11,7 @@ import { useTraining } from '../state/training';
 import { useRunning } from './useRunLock';
 import { backboneTotals, BASE_Y, blockAt, HEAD_W, layoutBlocks, MAP_HEIGHT } from './layer-geometry';
 import { LayerTable } from './LayerTable';
-import { choiceSentence } from './layer-map-words';
+import { choiceSentence, headInput } from './layer-map-words';
 
 /** Parameters of the head the next run trains (the automatic recipe's is linear). */
 function headParams(features: number, hidden: number, classes: number): number {
@@ -72,21 +72,6 @@ function BoundaryInView({
  * its channels. Everything right of the freeze boundary trains; the boundary is one slider (click
  * or drag a block, or arrow keys), so crossing the map is one Tab stop, not one per block.
  */
-/**
- * The earlier block whose output the backbone pools beside its features (registry poolAlso), and the
- * two widths: the map says the head reads it, or its help would say only the last block feeds the head.
- */
-function joinedBlock(spec: BackboneSpec, blocks: readonly BlockInfo[]): { block: string; sizes: string } | null {
-  if (!spec.poolAlso) return null;
-  const block = blocks.find((b) => b.layers.some((l) => l.name === spec.poolAlso));
-  if (!block) return null;
-  const last = blocks.at(-1)?.outputShape.at(-1) ?? 0;
-  return {
-    block: `${block.name} (${spec.poolAlso})`,
-    sizes: `${last} + ${spec.featureSize - last} = ${spec.featureSize} features`,
-  };
-}
-
 export function LayerMap() {
   const loaded = useBackbone((s) => s.loaded);
   // only what the map shows: live metrics must not re-render every block while training
@@ -124,7 +109,7 @@ export function LayerMap() {
   const { trainable: trainableBackbone, frozen } = backboneTotals(blocks, shownUnfreeze, settings.frozenBlocks);
   const spec = getBackboneSpec(loaded.id);
   const head = headParams(spec.featureSize, plannedHiddenUnits(settings), classes);
-  const joined = joinedBlock(spec, blocks);
+  const reads = headInput(spec, blocks);
   // The lowest unfrozen block defines the boundary, so it always trains; toggles above it survive a
   // move, and those below it come back when it moves back down past them.
   const setBoundary = (first: number) => {
@@ -192,14 +177,14 @@ export function LayerMap() {
       <p className="hint" id="layer-map-help">
         Blocks right of the boundary train. Click or drag a block to move the boundary there (on a touch screen: tap a
         block, or drag the handle); keys: ← → move it, Home trains every block, End freezes them all.
-        {joined && (
-          <>
-            {' '}
-            The head reads the last block&apos;s features and those of {joined.block} too, each averaged over the image
-            ({joined.sizes}).
-          </>
-        )}
       </p>
+      {/* a paragraph of its own: the slider's description is how to move it; the exact layers are in
+          the title and, for those without a pointer, under the layers of the blocks they come from */}
+      {reads?.plain && (
+        <p className="hint head-reads" title={reads.exact}>
+          {reads.plain}
+        </p>
+      )}
       <div className="map-legend" aria-hidden="true">
         <span className="swatch frozen" /> frozen <span className="swatch trainable" /> trainable{' '}
         <span className="swatch kept" /> kept frozen <span className="hint">height: resolution · width: channels</span>
@@ -321,6 +306,11 @@ export function LayerMap() {
           {fmt(focus.params)} parameters · {focus.layers.length} layers:{' '}
           {focus.layers.map((l) => `${l.name} (${l.className}, ${fmt(l.params)})`).join(', ')}
         </p>
+        {reads?.blocks.includes(focus.name) && (
+          <p className="hint" data-testid="head-reads">
+            {reads.exact}
+          </p>
+        )}
       </details>
       <div className="row">
         <button

@@ -31,3 +31,59 @@ export function choiceSentence({
   const pace = unfreeze >= 3 ? 'much slower' : 'slower';
   return `${who}: ${pace}, and it can help with photos unlike everyday ones (hand signs, medical scans, satellite views); for most projects it changes little.`;
 }
+
+/** What the layer map says of the head's input (headInput). */
+export interface HeadInput {
+  /**
+   * The plain line, where the head reads an earlier map beside the last one (registry poolAlso);
+   * null where it reads the last block alone, which the map shows without words.
+   */
+  plain: string | null;
+  /** the layers and their widths, for the curious: a title, and the layer list of `blocks` */
+  exact: string;
+  /** the blocks those layers are in, the last first */
+  blocks: string[];
+}
+
+type ReadBlock = {
+  name: string;
+  layers: readonly { name: string }[];
+  outputLayer: string;
+  outputShape: readonly number[];
+};
+
+/**
+ * What the head reads, worked out from the backbone: the feature layer, and the earlier map pooled
+ * beside it where the spec names one, each with the block it is in. The widths come from the spec's
+ * feature count and the feature layer's channels (its block's output), never from a table here.
+ * Null without blocks (a graph or brought backbone has no map).
+ */
+export function headInput(
+  spec: { featureLayer: string; poolAlso?: string; featureSize: number },
+  blocks: readonly ReadBlock[],
+): HeadInput | null {
+  const last = blocks.at(-1);
+  if (!last) return null;
+  const at = (layer: string) => blocks.find((b) => b.layers.some((l) => l.name === layer));
+  const where = (layer: string, b: ReadBlock | undefined) =>
+    !b ? layer : `${layer} (${b.outputLayer === layer ? `${b.name}'s output` : `inside ${b.name}`})`;
+  const main = at(spec.featureLayer) ?? last;
+  if (!spec.poolAlso)
+    return {
+      plain: null,
+      exact: `The head reads ${where(spec.featureLayer, main)}, averaged over the image: ${spec.featureSize} features.`,
+      blocks: [main.name],
+    };
+  const also = at(spec.poolAlso);
+  const mainSize = main.outputShape.at(-1) ?? 0;
+  return {
+    // the earlier map is twice the last one's side (registry poolAlso): smaller patterns, more of the
+    // image's layout; docs/accuracy.md "final + mid1" measured it a little above the last map alone
+    plain:
+      'The head sees each image two ways: the big picture from the last block, and finer detail from an earlier one (a little more accurate in our tests).',
+    exact:
+      `The head reads ${where(spec.featureLayer, main)} and ${where(spec.poolAlso, also)}, each averaged over the image: ` +
+      `${mainSize} + ${spec.featureSize - mainSize} = ${spec.featureSize} features.`,
+    blocks: also ? [main.name, also.name] : [main.name],
+  };
+}
