@@ -4,7 +4,7 @@ import { all, byId, liveRegions, markup, parse, seed } from './a11y-html';
 
 vi.hoisted(() => Object.assign(globalThis, { __MODELS_BASE__: '/models/' }));
 vi.mock('../src/worker/client', () => import('./fake-worker'));
-const { datasetProblems } = await import('../src/core/data/problems');
+const { datasetProblems, MIN_CLASS_IMAGES } = await import('../src/core/data/problems');
 const { DEFAULT_SETTINGS } = await import('../src/core/train/settings');
 const { useLrSuggestion } = await import('../src/state/lr-suggestion');
 const { useProject, projectImage } = await import('../src/state/project');
@@ -14,7 +14,7 @@ const { useInsight } = await import('../src/state/dataset-insight');
 const { ClassCard } = await import('../src/ui/ClassCard');
 const { TrainPanel } = await import('../src/ui/TrainPanel');
 const { HealthPanel } = await import('../src/ui/HealthPanel');
-const { classCardId, countProblem, imagesNeeded } = await import('../src/ui/class-blockers');
+const { classCardId, countProblem } = await import('../src/ui/class-blockers');
 
 const file = (name: string) => new File([new Uint8Array(4)], name, { type: 'image/png' });
 const images = (prefix: string, n: number) =>
@@ -35,9 +35,12 @@ describe('what blocks training in one class', () => {
   });
 
   it('needs as many images as the rule asks', () => {
-    const need = imagesNeeded();
+    const need = MIN_CLASS_IMAGES;
     expect(countProblem('a', need - 1)).not.toBeNull();
     expect(countProblem('a', need)).toBeNull();
+    // the minimum is the rule's own: one fewer is a problem of the dataset, that many is none
+    expect(datasetProblems(['a', 'b'], [need - 1, need])).toHaveLength(1);
+    expect(datasetProblems(['a', 'b'], [need, need])).toEqual([]);
   });
 });
 
@@ -53,19 +56,19 @@ describe('a class card with too few images to train', () => {
     const region = all(parse(page), (n) => n.tag === 'section' && n.attrs['aria-label'] === 'Class rose')[0];
     expect(region.attrs.id).toBe(classCardId('rose-id'));
     const note = byId(page, region.attrs['aria-describedby']);
-    expect(note?.text).toBe(`Needs at least ${imagesNeeded()} images to train: add 1 more.`);
+    expect(note?.text).toBe(`Needs at least ${MIN_CLASS_IMAGES} images to train: add 1 more.`);
     expect(note?.attrs.class).toContain('problems');
   });
 
   it('an empty class: how many to add', () => {
     const region = all(parse(card(0)), (n) => n.tag === 'section')[0];
     expect(byId(card(0), region.attrs['aria-describedby'])?.text).toBe(
-      `Needs at least ${imagesNeeded()} images to train: add ${imagesNeeded()}.`,
+      `Needs at least ${MIN_CLASS_IMAGES} images to train: add ${MIN_CLASS_IMAGES}.`,
     );
   });
 
   it('says nothing once it has enough', () => {
-    const page = card(imagesNeeded());
+    const page = card(MIN_CLASS_IMAGES);
     const region = all(parse(page), (n) => n.tag === 'section')[0];
     expect(region.attrs['aria-describedby']).toBeUndefined();
     expect(page).not.toMatch(/Needs at least/);
@@ -89,6 +92,29 @@ describe('the Train step’s blocker for such a class', () => {
     const links = all(list, (n) => n.tag === 'a');
     expect(links.map((a) => a.attrs.href)).toEqual([`#${classCardId('rose-id')}`]);
     expect(links[0].text).toBe('Go to class "rose"');
+  });
+
+  it('links each small class to its own card, and nothing else', () => {
+    seed(useProject, {
+      classes: [
+        { id: 'daisy-id', name: 'daisy', images: images('d', 0) },
+        { id: 'rose-id', name: 'rose', images: images('r', 1) },
+        { id: 'tulip-id', name: 'tulip', images: images('t', 3) },
+      ],
+    });
+    seed(useTraining, { status: 'idle', settings: { ...DEFAULT_SETTINGS, epochs: 0 } });
+    seed(useLrSuggestion, { status: 'idle' });
+    seed(useBackbone, { status: 'ready', calibrating: null, loaded });
+    const items = all(byId(markup(TrainPanel), 'train-blocked')!, (n) => n.tag === 'li');
+    const linkOf = (li: (typeof items)[number]) => all(li, (n) => n.tag === 'a').map((a) => [a.attrs.href, a.text]);
+    expect(items.map(linkOf)).toEqual([
+      [[`#${classCardId('daisy-id')}`, 'Go to class "daisy"']],
+      [[`#${classCardId('rose-id')}`, 'Go to class "rose"']],
+      // a settings field's problem is no class's
+      [],
+    ]);
+    expect(items[0].text).toMatch(/^Class "daisy" has 0 readable images/);
+    expect(items[2].text).toMatch(/^Training settings: /);
   });
 });
 

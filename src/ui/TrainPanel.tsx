@@ -2,7 +2,7 @@ import { useLayoutEffect, useRef } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { datasetProblems } from '../core/data/problems';
 import { useBackbone } from '../state/backbone';
-import { useProject } from '../state/project';
+import { useProject, type ProjectState } from '../state/project';
 import { isFinding, SWEPT_WITH, useLrSuggestion } from '../state/lr-suggestion';
 import { continuingNow, useModelInUse } from '../state/model-in-use';
 import { isRunning, useTraining, type TrainingState } from '../state/training';
@@ -171,6 +171,22 @@ function RunButtons({ blocked, finding }: { blocked: boolean; finding: boolean }
   );
 }
 
+/** The Train step's blockers that are one class's image count, each to the id of that class (the first of a name). */
+function blockerClasses(s: ProjectState): Map<string, string> {
+  const classOf = new Map<string, string>();
+  for (const c of s.classes) {
+    const p = countProblem(c.name, c.images.length);
+    if (p && !classOf.has(p)) classOf.set(p, c.id);
+  }
+  return classOf;
+}
+
+/** A link to class `id`'s card, named by the class as the project has it now. */
+function ClassLink({ id }: { id: string }) {
+  const name = useProject((s) => s.classes.find((c) => c.id === id)?.name);
+  return <a href={`#${classCardId(id)}`}>Go to class &quot;{name}&quot;</a>;
+}
+
 /**
  * `render`, told whether a run is under way in a turn of its own (useRunning): the settings, the
  * learning-rate finder and the starting point each lock a frame apart. Locked in the run's first
@@ -194,15 +210,8 @@ export function TrainPanel() {
       ),
     ),
   );
-  // a class's own blocker links to its card, where its images are added: [words, class id, name, …]
-  const classBlockers = useProject(
-    useShallow((s) =>
-      s.classes.flatMap((c) => {
-        const p = countProblem(c.name, c.images.length);
-        return p ? [p, c.id, c.name] : [];
-      }),
-    ),
-  );
+  // a class's own blocker links to its card, where its images are added: the blocker's words → the class's id
+  const classOf = useProject(useShallow(blockerClasses));
   const backboneStatus = useBackbone((s) => s.status);
   const backboneReady = backboneStatus === 'ready';
   const finding = useLrSuggestion(isFinding);
@@ -244,16 +253,14 @@ export function TrainPanel() {
         // focusable from script: the focus lands here when a run or a sweep ends with Train held (RunButtons)
         <ul className="problems" id="train-blocked" aria-label="Before you can train" tabIndex={-1}>
           {trainBlocked.map((p) => {
-            const at = classBlockers.indexOf(p);
+            const classId = classOf.get(p);
             return (
               <li key={p}>
                 {p}
-                {at >= 0 && (
+                {classId && (
                   <>
                     {' '}
-                    <a href={`#${classCardId(classBlockers[at + 1])}`}>
-                      Go to class &quot;{classBlockers[at + 2]}&quot;
-                    </a>
+                    <ClassLink id={classId} />
                   </>
                 )}
               </li>

@@ -54,6 +54,12 @@ export function freeClassName(names: readonly string[], start: number): string {
   return `Class ${n}`;
 }
 
+/**
+ * The fewest readable images a class can train with: one to train on, one to validate. A class's
+ * card says how many it lacks from this, and the Train step's blocker below is worded by it.
+ */
+export const MIN_CLASS_IMAGES = 2;
+
 /** What a dataset must satisfy before training makes sense; one message per problem. */
 export function datasetProblems(classes: readonly string[], counts: readonly number[]): string[] {
   const problems: string[] = [];
@@ -67,9 +73,9 @@ export function datasetProblems(classes: readonly string[], counts: readonly num
     if (!key) problems.push(`Class ${i + 1} has no name.`);
     else if (seen.has(key)) problems.push(`Two classes are named "${name}".`);
     seen.add(key);
-    if (counts[i] < 2)
+    if (counts[i] < MIN_CLASS_IMAGES)
       problems.push(
-        `Class "${name}" has ${counts[i]} readable image${counts[i] === 1 ? '' : 's'}; it needs at least 2 (one to train on, one to validate).`,
+        `Class "${name}" has ${counts[i]} readable image${counts[i] === 1 ? '' : 's'}; it needs at least ${MIN_CLASS_IMAGES} (one to train on, one to validate).`,
       );
   });
   return problems;
