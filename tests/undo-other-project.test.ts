@@ -131,7 +131,12 @@ describe("a replaced project's undos are put away until it is back", () => {
     });
     expect(await runUndo(moved.id)).toBe(false);
     const { earlier } = replace();
-    expect(savedUndos()[0]).toEqual({ expiresAt: expect.any(Number), saved: { label: 'Moved 1 image to dogs' } });
+    // its reason stored with its time: the page a reload brings shows it refused once its project is back
+    expect(savedUndos()[0]).toEqual({
+      expiresAt: expect.any(Number),
+      refused: 'Training is running: undo once it has stopped',
+      saved: { label: 'Moved 1 image to dogs' },
+    });
     await vi.advanceTimersByTimeAsync(UNDO_MS - 1_000);
     // back in time: shown refused again, its reason kept, with no time to run out while it shows
     backToProject(earlier);
@@ -237,6 +242,35 @@ describe('an undo that failed for good offers no Undo again', () => {
     // closing it makes it final, as any other
     await dismissUndo(gone.id);
     expect(gone.calls.finalise).toBe(1);
+  });
+
+  it('is stored as lasting, and offered from what was stored it comes back without Undo, and stays', async () => {
+    const gone = offer('Discarded the interrupted run', {
+      undo: () => {
+        throw new NoLongerUndoable('a run has started since, and its checkpoints took its place');
+      },
+    });
+    await runUndo(gone.id);
+    const stored = savedUndos().find((u) => (u.saved as { label: string }).label === 'Discarded the interrupted run');
+    expect(stored).toEqual({
+      refused: 'a run has started since, and its checkpoints took its place',
+      withoutUndo: 'for good',
+      saved: { label: 'Discarded the interrupted run' },
+    });
+    await dismissUndo(gone.id);
+    // the page a reload brings (state/project-undo.ts reviveUndos gives the marks back so)
+    let tries = 0;
+    const again = offer('Discarded the interrupted run', {
+      undo: () => void tries++,
+      refusedBefore: stored!.refused,
+      withoutUndoBefore: stored!.withoutUndo,
+    });
+    expect(entry(again.id)).toMatchObject({ state: 'failed', withoutUndo: 'for good' });
+    expect(newestUndoable()).toBeUndefined();
+    expect(await runUndo(again.id)).toBe(false);
+    await vi.advanceTimersByTimeAsync(UNDO_MS * 4);
+    expect(tries).toBe(0);
+    expect(again.calls.finalise).toBe(0);
   });
 
   it('a failure that can pass stays open to another try', async () => {

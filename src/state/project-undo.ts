@@ -6,7 +6,7 @@ import { projectImage, releaseImageUrl } from './project-image';
 import { expectBack, hold, orders } from './undo-places';
 import { moveOffer, type MadeMove } from './move-undo';
 import { currentProject, sameProject } from './project-generations';
-import type { UndoOffer } from './undo';
+import type { StoredUndo, UndoEntry, UndoOffer } from './undo';
 import { heldBy, parseSaved, type SavedUndo } from './saved-undo';
 import { forgetInWorker, offerUndo, plural, stores, type FileOf } from './project-undo-context';
 import { replaceOffer } from './project-replace';
@@ -195,6 +195,8 @@ export function moveImages(imageIds: string[], toClassId: string): void {
   );
 }
 
+const WITHOUT_UNDO: UndoEntry['withoutUndo'][] = ['for good', 'until its project is back'];
+
 /**
  * After a reload: the undos that were pending come back (at least a few seconds each); expired ones
  * are made final, and the stashes none of them names are forgotten.
@@ -205,9 +207,15 @@ export async function reviveUndos(): Promise<void> {
   if (!Array.isArray(list)) return;
   // before the first render: no stash this page made can be pending yet
   const pending = new Set<string>();
-  for (const item of list as { expiresAt?: unknown; left?: unknown; refused?: unknown; saved?: unknown }[]) {
-    const saved = parseSaved(item?.saved);
-    if (!saved) continue;
+  for (const item of list as { [K in keyof StoredUndo]?: unknown }[]) {
+    const described = parseSaved(item?.saved);
+    if (!described) continue;
+    // the project a refusal told it it belongs to, where its description (stored before they said it) does not
+    const project = typeof item.project === 'number' ? item.project : undefined;
+    const saved =
+      project !== undefined && described.kind !== 'replace' && described.made === undefined
+        ? { ...described, made: project }
+        : described;
     const files = await stores().storedFiles(heldBy(saved));
     const offer =
       saved.kind === 'remove'
@@ -216,13 +224,22 @@ export async function reviveUndos(): Promise<void> {
           ? moveOffer(saved, () => stores().project())
           : replaceOffer(saved, (id) => files.get(id));
     // held (paused) when the page went: the time it had left then
+    const timed = item.left !== undefined || item.expiresAt !== undefined;
     const left = item.left !== undefined ? Number(item.left) : Number(item.expiresAt) - Date.now();
-    // refused: it stays refused, with its reason, until it is taken or closed (undos stored before kept a full window)
+    // refused: it stays refused, with its reason and without Undo if it had none, until it is taken or
+    // closed; put away, its time runs as it did (undos stored before kept a full window)
     const refused = typeof item.refused === 'string';
-    if (refused || left > 0) {
+    if ((refused && !timed) || left > 0) {
       if (saved.kind === 'replace') pending.add(saved.stash);
-      if (refused) offerUndo({ ...offer, refusedBefore: item.refused as string });
-      else offerUndo(offer, Math.max(left, 8_000));
+      const ms = timed ? Math.max(left, 8_000) : undefined;
+      const marks = {
+        ...(project !== undefined && { project }),
+        ...(refused && { refusedBefore: item.refused as string }),
+        ...(WITHOUT_UNDO.includes(item.withoutUndo as never) && {
+          withoutUndoBefore: item.withoutUndo as UndoEntry['withoutUndo'],
+        }),
+      };
+      offerUndo({ ...offer, ...marks }, ms);
     } else await offer.finalise();
   }
   // an undo that storage let put back only part of its stash left the rest there, read by nothing;

@@ -34,10 +34,29 @@ export interface UndoOffer<S = unknown> {
    */
   project?: number;
   /**
-   * why its undo was refused before the page reloaded: it comes back refused, with that reason and
-   * no time to run out, as it was (offered afresh, it ran out 15 s later and was made final)
+   * why its undo was refused before the page reloaded: it comes back refused, with that reason and,
+   * unless put away, no time to run out, as it was (offered afresh, it ran out 15 s later and was made final)
    */
   refusedBefore?: string;
+  /** and whether Undo was no longer offered then: revived with it, an Undo that could only fail came back */
+  withoutUndoBefore?: UndoEntry['withoutUndo'];
+}
+
+/**
+ * A pending undo as the autosave stores it with the project (state/project-undo.ts reviveUndos
+ * brings it back): its description, and what the page marked on it, which its description does not say.
+ */
+export interface StoredUndo {
+  saved: unknown;
+  /** when it runs out; absent, `left` or refused with no time */
+  expiresAt?: number;
+  /** held by the pointer or the focus: the time it had left */
+  left?: number;
+  /** why its undo was refused: without a time to run out, it stays until it is taken or closed */
+  refused?: string;
+  withoutUndo?: UndoEntry['withoutUndo'];
+  /** the project a refusal in another one told it it belongs to, where its description does not say */
+  project?: number;
 }
 
 export interface UndoEntry {
@@ -152,35 +171,46 @@ function projectOf(offer: UndoOffer<unknown>): number | null {
   return offer.project ?? (typeof made === 'number' ? made : null);
 }
 
-/** Offers an undo for an action already done; `ms` is the time left (less after a reload). */
-export function offerUndo<S>(offer: UndoOffer<S>, ms = UNDO_MS): string {
+/**
+ * Offers an undo for an action already done; `ms` is the time left (less after a reload). One
+ * refused before a reload (`refusedBefore`) runs out only put away, in the time it had left then
+ * (`ms`): with none, it was shown refused, and stays until it is taken or closed.
+ */
+export function offerUndo<S>(offer: UndoOffer<S>, ms?: number): string {
   const id = `undo-${Date.now().toString(36)}-${(counter++).toString(36)}`;
-  const why = offer.refusedBefore;
   const project = projectOf(offer);
-  // a toast that is not shown is not said either
-  const away = project !== null && project !== currentProject();
+  const withoutUndo = offer.withoutUndoBefore;
+  // refused as another project's, which is on the page again: offered afresh, as showProject does
+  const why =
+    withoutUndo === 'until its project is back' && project === currentProject() ? undefined : offer.refusedBefore;
+  // a toast that is not shown is not said either; one refused without Undo stays where it was refused
+  // (showProject puts it away once another project takes the page's place)
+  const away =
+    project !== null && project !== currentProject() && !(why !== undefined && ms === undefined && withoutUndo);
+  const shown = { id, label: offer.label, otherProject: away || undefined };
+  const base = { offer: offer as UndoOffer, timer: null, left: null, project, away };
   if (why !== undefined) {
-    held.set(id, { offer: offer as UndoOffer, timer: null, left: null, failed: true, refusal: why, project, away });
+    held.set(id, { ...base, left: away ? (ms ?? null) : null, failed: true, refusal: why, withoutUndo });
+    const error = { expiresAt: Date.now(), state: 'failed' as const, error: why, withoutUndo };
     useUndo.setState((s) => ({
-      entries: [
-        ...s.entries,
-        { id, label: offer.label, expiresAt: Date.now(), state: 'failed', error: why, otherProject: away || undefined },
-      ],
+      entries: [...s.entries, { ...shown, ...error }],
       ...(!away &&
-        say(`${offer.label}: undo failed before the page reloaded (${why}). It stays until you undo it or close it.`)),
+        say(
+          withoutUndo === 'for good'
+            ? `${offer.label}: can no longer be undone (${why}).`
+            : `${offer.label}: undo failed before the page reloaded (${why}). It stays until you undo it or close it.`,
+        )),
     }));
     if (away) runTime(id);
     return id;
   }
-  held.set(id, { offer: offer as UndoOffer, timer: null, left: null, project, away });
+  const time = ms ?? UNDO_MS;
+  held.set(id, base);
   useUndo.setState((s) => ({
-    entries: [
-      ...s.entries,
-      { id, label: offer.label, expiresAt: Date.now() + ms, state: 'pending', otherProject: away || undefined },
-    ],
-    ...(!away && say(`${offer.label}. Undo is offered for ${Math.round(ms / 1000)} seconds (Ctrl+Z).`)),
+    entries: [...s.entries, { ...shown, expiresAt: Date.now() + time, state: 'pending' }],
+    ...(!away && say(`${offer.label}. Undo is offered for ${Math.round(time / 1000)} seconds (Ctrl+Z).`)),
   }));
-  arm(id, ms);
+  arm(id, time);
   return id;
 }
 
@@ -231,7 +261,12 @@ export async function runUndo(id: string): Promise<boolean> {
   const h = held.get(id);
   // put away, or with no Undo offered: a click or Ctrl+Z that reached it all the same does nothing
   if (!h || h.undoing || h.away || h.withoutUndo) return false;
-  if (h.timer) clearTimeout(h.timer);
+  if (h.timer) {
+    clearTimeout(h.timer);
+    // stored as held meanwhile: a reload while a slow undo runs found its window run out, and made it final
+    const entry = useUndo.getState().entries.find((e) => e.id === id);
+    h.left = Math.max(0, (entry?.expiresAt ?? Date.now()) - Date.now());
+  }
   h.timer = null;
   h.undoing = true;
   patch(id, { state: 'undoing', error: undefined });
@@ -342,19 +377,21 @@ export function heldImageFiles(): Map<string, File> {
   return files;
 }
 
-/** The pending undos as stored with the project: each one's description and when it expires, or why it was refused. */
-export function savedUndos(): (
-  { expiresAt: number; saved: unknown } | { left: number; saved: unknown } | { refused: string; saved: unknown }
-)[] {
+/**
+ * The pending undos as stored with the project: each one's description and when it expires, why it
+ * was refused and whether Undo is still offered, and the project it learnt it belongs to.
+ */
+export function savedUndos(): StoredUndo[] {
   const at = new Map(useUndo.getState().entries.map((e) => [e.id, e.expiresAt]));
   // a paused one keeps the time it had left, however long the page stays open or away after this save;
   // a refused one has no time: the page a reload brings shows it refused, with the reason, until it is taken or closed
-  // one put away runs out as a pending one does (runTime), and is stored so
-  return [...held].map(([id, h]) =>
-    h.failed && !h.timer
-      ? { refused: h.refusal ?? '', saved: h.offer.saved }
-      : h.left !== null
-        ? { left: h.left, saved: h.offer.saved }
-        : { expiresAt: at.get(id) ?? Date.now(), saved: h.offer.saved },
-  );
+  // one put away runs out as a pending one does (runTime), and is stored so, refused or not
+  return [...held].map(([id, h]) => ({
+    ...(h.failed && !h.timer ? {} : h.left !== null ? { left: h.left } : { expiresAt: at.get(id) ?? Date.now() }),
+    ...(h.failed ? { refused: h.refusal ?? '' } : {}),
+    ...(h.withoutUndo ? { withoutUndo: h.withoutUndo } : {}),
+    // its description does not say it (state/project-undo.ts reviveUndos gives it back)
+    ...(h.project !== null && h.project !== projectOf(h.offer) ? { project: h.project } : {}),
+    saved: h.offer.saved,
+  }));
 }
