@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { addFolder, LONG_TEST_MS, makeDatasetFolder, studioReady, textOf, undoToast } from './fixtures';
+import { addFolder, LONG_TEST_MS, makeDatasetFolder, SLOW_STEP_MS, studioReady, textOf, undoToast } from './fixtures';
 
 const CLASSES = ['digit_3', 'digit_5', 'digit_8'];
 
@@ -8,6 +8,9 @@ async function trainableShown(page: Page): Promise<number> {
   const text = await textOf(page.getByTestId('param-totals'));
   return Number(/Trainable:\s*([\d,]+)/.exec(text)![1].replace(/,/g, ''));
 }
+
+/** "from" … "to" as the bars' labels. */
+const numbers = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => `${from + i}`);
 
 async function trainAndRead(page: Page) {
   await page.getByRole('button', { name: 'Train', exact: true }).click();
@@ -36,6 +39,8 @@ test('layer map: the freeze boundary is set by keyboard, totals update, and fine
   const blocks = map.locator('[data-block]');
   const trainable = map.locator('[data-state="trainable"]');
   await expect(blocks).toHaveCount(14);
+  // each bar labelled by its block's own name: the stem "in", then block_1 … block_13 as 1 … 13
+  await expect(map.locator('.block-index')).toHaveText(['in', ...numbers(1, 13)]);
   await expect(trainable).toHaveCount(0);
   await expect(map).toHaveAttribute('aria-valuenow', '14');
   await expect(map).toHaveAttribute('aria-valuetext', 'All 14 blocks frozen: head only');
@@ -160,6 +165,37 @@ test('layer map: the freeze boundary is set by keyboard, totals update, and fine
   await undoToast(page, 'Froze the whole backbone').getByRole('button', { name: 'Undo' }).click();
   await expect(trainable).toHaveCount(1);
   expect(await trainableShown(page)).toBe(oneBlock);
+});
+
+test('layer map: each bar is labelled by its block’s name on v2 too, where positions and names part', async ({
+  page,
+}) => {
+  test.setTimeout(LONG_TEST_MS);
+  await studioReady(page, '/');
+  const map = page.getByRole('slider', { name: 'Layer map' });
+  await page.getByRole('radio', { name: /^MobileNetV2 α0\.35 \d/ }).check();
+  await expect(page.getByText(/Loaded MobileNetV2 α0\.35 from/)).toBeVisible({ timeout: SLOW_STEP_MS });
+  // the stem, expanded_conv (Keras's block 0), block_1 … block_16 and the last conv block, Conv_1:
+  // the bar of block_13 is the 15th, and it was labelled 14, Conv_1's 18
+  await expect(map.locator('[data-block]')).toHaveCount(19);
+  await expect(map.locator('.block-index')).toHaveText(['in', '0', ...numbers(1, 16), 'top']);
+  await expect(map.locator('[data-block="block_13"] .block-index')).toHaveText('13');
+  await expect(map.locator('[data-block="Conv_1"] title')).toHaveText(/^Conv_1 \(top\): .*last/);
+  await expect(map.locator('[data-block="stem"] title')).toHaveText(/^stem \(in\): /);
+  // head only, the top block is the one shown, named as its bar is
+  await page.locator('.block-layers summary').click();
+  await expect(page.locator('.block-layers summary')).toHaveText('Layers of Conv_1 (top)');
+  // the bar labelled 13 is the block the words call block_13, where the head reads its finer detail
+  await map.locator('[data-block="block_13"] rect').click();
+  await expect(map).toHaveAttribute('aria-valuetext', /^block_13 and above train \(5 backbone blocks \+ head\)/);
+  await expect(page.locator('.block-layers summary')).toHaveText('Layers of block_13');
+  await expect(page.getByTestId('block-inspector')).toContainText(/^block_13 · trainable · .* layers: block_13_expand/);
+  await expect(page.getByTestId('head-reads')).toContainText('block_13_expand_relu (inside block_13)');
+  await page.getByText('Blocks in detail (19)').click();
+  const rows = page.locator('.layer-table tbody th');
+  await expect(rows.first()).toHaveText('Conv_1 (top)');
+  await expect(rows.nth(19 - 1 - 14)).toHaveText('block_13');
+  await expect(rows.last()).toHaveText('stem (in)');
 });
 
 test.describe('on a narrow touch screen', () => {

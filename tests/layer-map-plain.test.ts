@@ -122,6 +122,39 @@ describe('what the head reads', () => {
   });
 });
 
+describe("the bars' labels, on v2's blocks", () => {
+  // backboneBlocks on the v2 α0.35 model: the stem, expanded_conv, block_1 … block_16, Conv_1
+  const v2Names = ['stem', 'expanded_conv', ...Array.from({ length: 16 }, (_, i) => `block_${i + 1}`), 'Conv_1'];
+  const v2 = v2Names.map((name, i) => ({ ...blocks[0], name, outputLayer: `conv_${i}` }));
+  const bars = (tree: ReturnType<typeof mapWith>) =>
+    all(tree, (n) => n.attrs['data-block'] !== undefined).map((g) => ({
+      name: g.attrs['data-block'],
+      label: textOf(all(g, (n) => n.attrs.class === 'block-index')[0]),
+      title: textOf(all(g, (n) => n.tag === 'title')[0]),
+    }));
+
+  it('labels each bar from its block’s name, not its place: block_13 is 13, Conv_1 is top', () => {
+    const shown = bars(mapWith(0, v2, 'mobilenet-v2-0.35'));
+    expect(shown.map((b) => b.name)).toEqual(v2Names);
+    expect(shown.find((b) => b.name === 'block_13')!.label).toBe('13');
+    expect(shown.map((b) => b.label)).toEqual(['in', '0', ...Array.from({ length: 16 }, (_, i) => `${i + 1}`), 'top']);
+    expect(shown.find((b) => b.name === 'block_13')!.title).toBe('block_13');
+    expect(shown.at(-1)!.title).toMatch(/^Conv_1 \(top\): /);
+    expect(shown[0].title).toMatch(/^stem \(in\): /);
+  });
+
+  it('names the plain-word blocks with their labels under the inspector and in the table', () => {
+    const tree = mapWith(1, v2, 'mobilenet-v2-0.35');
+    const details = all(tree, (n) => n.tag === 'details' && n.attrs.class === 'block-layers')[0];
+    expect(textOf(details.children[0])).toBe('Layers of Conv_1 (top)');
+    const rows = all(tree, (n) => n.tag === 'th' && n.attrs.scope === 'row').map(textOf);
+    expect(rows[0]).toBe('Conv_1 (top)');
+    expect(rows).toContain('block_13');
+    expect(rows.at(-2)).toBe('expanded_conv (0)');
+    expect(rows.at(-1)).toBe('stem (in)');
+  });
+});
+
 describe("the layer map's keyboard focus ring", () => {
   const css = readFileSync(join(REPO_ROOT, 'src/ui/styles.css'), 'utf8');
   const rule = (selector: string) => {

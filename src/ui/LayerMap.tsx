@@ -11,7 +11,7 @@ import { useTraining } from '../state/training';
 import { useRunning } from './useRunLock';
 import { backboneTotals, BASE_Y, blockAt, HEAD_W, layoutBlocks, MAP_HEIGHT } from './layer-geometry';
 import { LayerTable } from './LayerTable';
-import { choiceSentence, headInput } from './layer-map-words';
+import { blockLabel, blockNamed, blockTitle, choiceSentence, headInput } from './layer-map-words';
 
 /** Parameters of the head the next run trains (the automatic recipe's is linear). */
 function headParams(features: number, hidden: number, classes: number): number {
@@ -250,9 +250,11 @@ export function LayerMap() {
                   data-block={b.name}
                   data-state={state === 'trainable' ? 'trainable' : 'frozen'}
                 >
+                  {/* a hover's tooltip; the slider says the block by name to those who do not point */}
+                  <title>{blockTitle(b.name)}</title>
                   <rect x={s.x} y={s.y} width={s.w} height={s.h} rx={3} />
                   <text x={s.x + s.w / 2} y={BASE_Y + 14} className="block-index">
-                    {i === 0 ? 'in' : i}
+                    {blockLabel(b.name)}
                   </text>
                 </g>
               );
@@ -300,7 +302,7 @@ export function LayerMap() {
       </BoundaryInView>
       {/* the exact layers are for the curious: the summary keeps one line whichever block is shown */}
       <details className="block-layers">
-        <summary>Layers of {focus.name}</summary>
+        <summary>Layers of {blockNamed(focus.name)}</summary>
         <p className="block-inspector" data-testid="block-inspector">
           <strong>{focus.name}</strong> · {trains(shown) ? 'trainable' : 'frozen'} · output {shape(focus)} ·{' '}
           {fmt(focus.params)} parameters · {focus.layers.length} layers:{' '}

@@ -2,6 +2,7 @@ import type { BlockInfo } from '../core/finetune/blocks';
 import { useTraining } from '../state/training';
 import { fmt } from './format';
 import { FigureHeading, ScrollingTable } from './ScrollingTable';
+import { blockNamed } from './layer-map-words';
 
 const layerCount = (b: BlockInfo) => `${b.layers.length} layer${b.layers.length === 1 ? '' : 's'}`;
 const keepText = (kept: boolean) => (kept ? 'kept frozen' : 'freeze only this');
@@ -43,7 +44,7 @@ export function LayerTable({ blocks, firstTrainable, kept, trains, running }: Pr
             .reverse()
             .map(({ b, i }) => (
               <tr key={b.name} className={trains(i) ? 'trainable' : 'frozen'}>
-                <th scope="row">{b.name}</th>
+                <th scope="row">{blockNamed(b.name)}</th>
                 <td>{trains(i) ? 'trainable' : 'frozen'}</td>
                 <td>{b.outputShape.join('×')}</td>
                 <td className="num">{fmt(b.params)}</td>

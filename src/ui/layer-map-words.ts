@@ -87,3 +87,38 @@ export function headInput(
     blocks: also ? [main.name, also.name] : [main.name],
   };
 }
+
+/**
+ * The blocks the Keras MobileNets name without a number, each with a short label that no block_N
+ * can take, and what it is in plain words. Keras builds v2's expanded_conv as block 0 (the block
+ * before block_1), so it keeps that number.
+ */
+const NAMED_BLOCKS: Record<string, { label: string; what: string }> = {
+  stem: { label: 'in', what: 'the first layers, which read the image' },
+  expanded_conv: { label: '0', what: 'the first block after the stem' },
+  Conv_1: { label: 'top', what: 'the backbone’s last layers, just before the head' },
+};
+
+/**
+ * The label under a block's bar, from its own name (block_13 → 13), never its place in the list:
+ * v2's block_13 is the 15th block, and the bar labelled 14 read "Layers of block_13".
+ */
+export function blockLabel(name: string): string {
+  const numbered = /^block_(\d+)$/.exec(name);
+  if (numbered) return numbered[1];
+  if (NAMED_BLOCKS[name]) return NAMED_BLOCKS[name].label;
+  // a block named after an unfamiliar layer (blocks.ts blockKey): letters, never a number
+  return name.length <= 4 ? name : `${name.slice(0, 3)}…`;
+}
+
+/** A block's name, with its bar's label where that is not the number in the name: "Conv_1 (top)". */
+export function blockNamed(name: string): string {
+  const label = blockLabel(name);
+  return /^block_\d+$/.test(name) || label === name ? name : `${name} (${label})`;
+}
+
+/** What a bar is, for its title: the block's name, and for the plain-word labels what they stand for. */
+export function blockTitle(name: string): string {
+  const named = NAMED_BLOCKS[name];
+  return named ? `${blockNamed(name)}: ${named.what}` : name;
+}
