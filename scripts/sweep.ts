@@ -18,9 +18,9 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { loadavg } from 'node:os';
 import type { Backbone } from '../src/core/backbones/backbone';
 import { readBoundary, writeBoundaries, type BoundaryRows } from './sweep/boundary-dump';
-import type { Case } from './sweep/case';
+import { concatDumps, type Case } from './sweep/case';
 import { loadCase, readDump, writeDump, type Dump } from './sweep/feature-dump';
-import { missingFolders, parseSweepArgs, SweepRefusal, writeRefusal, type SweepOptions } from './sweep/options';
+import { JOINED, missingFolders, parseSweepArgs, SweepRefusal, writeRefusal, type SweepOptions } from './sweep/options';
 import { RECIPES } from './sweep/recipes';
 import { sweepTable, type Cell } from './sweep/table';
 
@@ -98,6 +98,15 @@ const dumpAt =
     return dump;
   };
 
+/** One backbone's features of a dataset at its declared size, extracted on first use. */
+async function featureDump(backbone: string, dataset: string): Promise<Dump> {
+  const dump = await readDump(CACHE, backbone, dataset);
+  if (dump) return dump;
+  log(`extracting ${backbone} features of ${dataset} (once)\n`);
+  await writeDump({ root: CACHE, datasetsDir, modelsDir, backboneId: backbone, dataset, log });
+  return (await readDump(CACHE, backbone, dataset))!;
+}
+
 // a TTA row reads its base row's cells: running the base row runs it
 const trained = (i: number) => RECIPES[i].ttaOf ?? i;
 /** Checked once, when the first cell has to be measured (a sweep of cached cells reads neither folder). */
@@ -141,20 +150,15 @@ async function sweep(v: SweepOptions): Promise<void> {
           }
           if (v.cached) continue;
           checkFolders();
-          if (!dump) {
-            dump = await readDump(CACHE, backbone, dataset);
-            if (!dump) {
-              log(`extracting ${backbone} features of ${dataset} (once)\n`);
-              await writeDump({ root: CACHE, datasetsDir, modelsDir, backboneId: backbone, dataset, log });
-              dump = (await readDump(CACHE, backbone, dataset))!;
-            }
-          }
+          dump ??= concatDumps(await Promise.all(backbone.split(JOINED).map((b) => featureDump(b, dataset))));
           const t0 = performance.now();
           const r = await RECIPES[i].run({
             dump,
             seed,
-            dumpAt: dumpAt(backbone, dataset),
-            fineTune: fineTuneSource(backbone, dataset),
+            ...(!backbone.includes(JOINED) && {
+              dumpAt: dumpAt(backbone, dataset),
+              fineTune: fineTuneSource(backbone, dataset),
+            }),
           });
           results[key] = { ...r, seconds: (performance.now() - t0) / 1000 };
           log(

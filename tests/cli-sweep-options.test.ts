@@ -52,6 +52,18 @@ describe('scripts/sweep.ts options', () => {
     expect(() => parse('--datasets', '')).toThrow('--datasets: none given');
   });
 
+  it('takes backbones joined with + (their features side by side), after the plain ones', () => {
+    const joined = 'mobilenet-v1-0.25+mobilenet-v2-0.35';
+    expect(parse('--backbones', joined).backbones).toEqual([joined]);
+    expect(parse('--backbones', `${joined},mobilenet-v1-0.25`).backbones).toEqual(['mobilenet-v1-0.25', joined]);
+    expect(() => parse('--backbones', 'mobilenet-v1-0.25+mobilenet-v2')).toThrow(
+      '--backbones: unknown "mobilenet-v1-0.25+mobilenet-v2"; choose from mobilenet-v2-0.35, mobilenet-v1-0.25, or two of them joined with +',
+    );
+    expect(() => parse('--backbones', 'mobilenet-v1-0.25+mobilenet-v1-0.25')).toThrow(
+      'unknown "mobilenet-v1-0.25+mobilenet-v1-0.25"',
+    );
+  });
+
   it('refuses a row past the end or not a number, listing the rows (it crashed with a TypeError)', () => {
     for (const only of ['99', '4', 'x', '1.5', '-1'])
       expect(() => parse(`--only=${only}`)).toThrow(`--only: no row "${only}"; rows are 0-3:\n  0 linear probe\n`);

@@ -197,12 +197,21 @@ export function concatDumps(dumps: readonly Dump[]): Dump {
   return { ...first, sizes, rows };
 }
 
+/** The case's features at another input size; a joined backbone has none (a row needing them says so). */
+export function dumpAtSize(c: Case, size: number, upsample = false): Promise<Dump> {
+  if (!c.dumpAt)
+    throw new Error(
+      'this row reads features at another input size: a joined backbone has none (run it on one backbone)',
+    );
+  return c.dumpAt(size, upsample);
+}
+
 /** The case's features at the resolutions `opts.sizes` asks for, concatenated. */
 export async function caseDump(c: Case, opts: Options): Promise<Dump> {
   const pooled = (d: Dump) => (opts.pools ? withPools(d, opts.pools) : d);
   if (!opts.sizes) return pooled(c.dump);
   const dumps = await Promise.all(
-    opts.sizes.map((s) => (s === 224 ? c.dump : c.dumpAt!(parseInt(String(s), 10), String(s).endsWith('u')))),
+    opts.sizes.map((s) => (s === 224 ? c.dump : dumpAtSize(c, parseInt(String(s), 10), String(s).endsWith('u')))),
   );
   return concatDumps(dumps.map(pooled));
 }

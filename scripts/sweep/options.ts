@@ -31,16 +31,31 @@ const list = (arg: string) =>
  * empty sweep and, with --write, replaced the docs' table with an empty one; a row past the end
  * crashed on an undefined recipe; `--seeds 1-3` ran seed NaN.
  */
-function pick(flag: string, all: readonly string[], arg: string | undefined): string[] {
+function pick(
+  flag: string,
+  all: readonly string[],
+  arg: string | undefined,
+  /** names accepted beside `all` (listed after them), and how the refusal describes them */
+  also?: { accepts: (x: string) => boolean; words: string },
+): string[] {
   if (arg === undefined) return [...all];
   const asked = list(arg);
-  const unknown = asked.filter((x) => !all.includes(x));
+  const unknown = asked.filter((x) => !all.includes(x) && !also?.accepts(x));
   if (unknown.length || !asked.length)
     throw new Error(
-      `--${flag}: ${unknown.length ? `unknown ${unknown.map((x) => `"${x}"`).join(', ')}` : 'none given'}; choose from ${all.join(', ')}`,
+      `--${flag}: ${unknown.length ? `unknown ${unknown.map((x) => `"${x}"`).join(', ')}` : 'none given'}; choose from ${all.join(', ')}${also ? `, ${also.words}` : ''}`,
     );
-  return all.filter((x) => asked.includes(x));
+  return [...all.filter((x) => asked.includes(x)), ...new Set(asked.filter((x) => !all.includes(x)))];
 }
+
+/** The separator of a joined backbone: its parts' features side by side, as one feature set. */
+export const JOINED = '+';
+
+/** Two different known backbones joined with + (asked for by name only: the default sweep is one backbone at a time). */
+const joinedOf = (all: readonly string[]) => (x: string) => {
+  const parts = x.split(JOINED);
+  return parts.length === 2 && parts[0] !== parts[1] && parts.every((p) => all.includes(p));
+};
 
 function rowsOf(arg: string | undefined, c: SweepChoices): number[] {
   if (arg === undefined) return c.recipes.map((_, i) => i);
@@ -83,7 +98,10 @@ export function parseSweepArgs(argv: string[], choices: SweepChoices): SweepOpti
     rows: rowsOf(v.only, choices),
     seeds: seedsOf(v.seeds!),
     datasets: pick('datasets', choices.datasets, v.datasets),
-    backbones: pick('backbones', choices.backbones, v.backbones),
+    backbones: pick('backbones', choices.backbones, v.backbones, {
+      accepts: joinedOf(choices.backbones),
+      words: `or two of them joined with ${JOINED}`,
+    }),
     cached: v.cached!,
     write: v.write ?? null,
     block: v.block!,

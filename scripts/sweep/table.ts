@@ -52,5 +52,5 @@ export function sweepTable(
       `| ${[r.name, ...cols, Number.isFinite(s.suite) ? pct(s.suite) : '—', ...s.perBackbone.map((x) => (Number.isFinite(x) ? pct(x) : '—')), gap].join(' | ')} |`,
     );
   });
-  return `Validation accuracy (%), mean ± standard deviation over ${backbones.length} backbones × seeds ${seeds.join(', ')}; 80/20 stratified split per seed.\n\n${lines.join('\n')}\n`;
+  return `Validation accuracy (%), mean ± standard deviation over ${backbones.length} backbone${backbones.length === 1 ? '' : 's'} × seeds ${seeds.join(', ')}; 80/20 stratified split per seed.\n\n${lines.join('\n')}\n`;
 }

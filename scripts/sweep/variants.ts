@@ -7,7 +7,17 @@ import { argmaxRows } from '../../src/core/train/metrics';
 import { applyRecipe, chooseRecipe, RECIPE_EPOCHS, type RecipeShape } from '../../src/core/train/recipe';
 import { DEFAULT_SETTINGS, type TrainSettings } from '../../src/core/train/settings';
 import type { ImageRows } from '../../src/core/train/rows';
-import { caseDump, caseHead, fitOn, rowsOf, type Case, type CaseResult, type Options, type SweepRecipe } from './case';
+import {
+  caseDump,
+  caseHead,
+  dumpAtSize,
+  fitOn,
+  rowsOf,
+  type Case,
+  type CaseResult,
+  type Options,
+  type SweepRecipe,
+} from './case';
 import type { Depth } from './feature-dump';
 
 const AUTO: TrainSettings = { ...DEFAULT_SETTINGS, recipe: 'auto' };
@@ -157,7 +167,7 @@ export function scalesAsViews(name: string, depths: readonly Depth[], shapes: re
     spec: { settings: AUTO, depths, shapes, epochs: RECIPE_EPOCHS, kind: 'scales-as-views' },
     async run(c: Case): Promise<CaseResult> {
       const split = stratifiedSplit(c.dump.labels, DEFAULT_SETTINGS.valSplit, c.seed);
-      const at320 = await c.dumpAt!(320);
+      const at320 = await dumpAtSize(c, 320);
       const [train, val] = [split.train, split.val].map((idx) => {
         const [a, b] = [rowsOf(c.dump, idx, depths), rowsOf(at320, idx, depths)];
         return { ...a, views: [...a.views, b.plain, ...b.views] };
