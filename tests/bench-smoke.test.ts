@@ -20,7 +20,21 @@ const CONTRACT: Record<string, string[]> = {
   throttled4x: ['longestTaskMs', 'frameDelayP95Ms'],
   leak: ['tensorsBefore', 'tensorsAfter'],
   export: ['onnxMs', 'onnxBytes', 'tfliteMs', 'tfliteBytes'],
+  featureDepths: [
+    'backend',
+    'backbone',
+    'plainMsBatch1',
+    'joinedMsBatch1',
+    'plainMsBatch16',
+    'joinedMsBatch16',
+    'ratioBatch16',
+    'runs',
+    'loadAverage1m',
+    'interleaved',
+  ],
 };
+
+const DEPTH_NUMBERS = ['plainMsBatch1', 'joinedMsBatch1', 'plainMsBatch16', 'joinedMsBatch16', 'ratioBatch16'];
 
 describe.skipIf(!existsSync(chromium))('npm run bench (smoke)', () => {
   it('runs --quick and writes every JSON key', { timeout: 600_000 }, () => {
@@ -45,6 +59,21 @@ describe.skipIf(!existsSync(chromium))('npm run bench (smoke)', () => {
       for (const name of ['wasm', 'cpu']) expect(result.machine.backends[name]).toMatchObject({ ok: true });
       for (const key of ['forwardMsBatch1', 'forwardMsBatch16', 'headEpochSeconds', 'finetuneStepSeconds']) {
         expect(typeof result.perBackend.wasm[key], `perBackend.wasm.${key}`).toBe('number');
+      }
+      // the two-depth comparison: both built-in backbones on the extraction backend, and per backend
+      for (const id of ['mobilenet-v1-0.25', 'mobilenet-v2-0.35']) {
+        const fig = result.featureDepthsByBackbone[id];
+        for (const key of DEPTH_NUMBERS)
+          expect(typeof fig?.[key], `featureDepthsByBackbone.${id}.${key}`).toBe('number');
+        expect(fig.joinedFeatures).toBeGreaterThan(fig.plainFeatures);
+      }
+      expect(result.featureDepths.backbone).toBe('mobilenet-v1-0.25');
+      expect(result.featureDepths.backend).toBe(result.extraction.backend);
+      for (const key of DEPTH_NUMBERS) {
+        expect(typeof result.featureDepths[key], `featureDepths.${key}`).toBe('number');
+        expect(typeof result.perBackend.wasm.featureDepths?.[key], `perBackend.wasm.featureDepths.${key}`).toBe(
+          'number',
+        );
       }
       for (const section of [
         'export',

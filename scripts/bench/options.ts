@@ -7,7 +7,7 @@ import { BACKENDS, FULL, QUICK, type Plan } from './plan';
 
 export { BACKENDS, type Plan };
 
-export const PHASES = ['machine', 'extraction', 'backends', 'ui', 'throttled', 'webcam', 'node'] as const;
+export const PHASES = ['machine', 'extraction', 'depths', 'backends', 'ui', 'throttled', 'webcam', 'node'] as const;
 
 export interface Options {
   json: string | null;

@@ -2,6 +2,9 @@
 // same numbers as `npm run bench` does through Playwright.
 export const BACKENDS = ['webgpu', 'webgl', 'wasm', 'cpu'] as const;
 
+/** the backbone of every raw browser figure: the studio's default */
+export const BENCH_BACKBONE = 'mobilenet-v1-0.25';
+
 export interface Plan {
   quick: boolean;
   extraction: { images: number; runs: number };
@@ -12,6 +15,12 @@ export interface Plan {
   webcam: { samples: number; sampleMs: number };
   leak: { classes: number; perClass: number; epochs: number; cycles: number[] };
   perBackend: { runs: number; budgetMs: number; headRows: number; stepBatch: number; backends: string[] };
+  /**
+   * The feature model with two depths against the feature layer alone, forward passes in turns
+   * on the extraction backend: up to `runs` pairs per batch size, at least `minRuns`, no more once
+   * a batch size's pairs took `budgetMs`
+   */
+  depths: { backbones: string[]; batches: number[]; runs: number; minRuns: number; budgetMs: number };
 }
 
 export const FULL: Omit<Plan, 'quick'> = {
@@ -22,6 +31,13 @@ export const FULL: Omit<Plan, 'quick'> = {
   webcam: { samples: 5, sampleMs: 2000 },
   leak: { classes: 3, perClass: 12, epochs: 5, cycles: [0, 0, 0] },
   perBackend: { runs: 5, budgetMs: 8000, headRows: 400, stepBatch: 16, backends: [...BACKENDS] },
+  depths: {
+    backbones: [BENCH_BACKBONE, 'mobilenet-v2-0.35'],
+    batches: [1, 16],
+    runs: 15,
+    minRuns: 5,
+    budgetMs: 15_000,
+  },
 };
 
 export const QUICK: Omit<Plan, 'quick'> = {
@@ -32,4 +48,5 @@ export const QUICK: Omit<Plan, 'quick'> = {
   webcam: { samples: 1, sampleMs: 1000 },
   leak: { classes: 2, perClass: 6, epochs: 1, cycles: [0, 0, 0] },
   perBackend: { runs: 1, budgetMs: 0, headRows: 64, stepBatch: 4, backends: ['wasm', 'cpu'] },
+  depths: { backbones: [BENCH_BACKBONE, 'mobilenet-v2-0.35'], batches: [1, 16], runs: 1, minRuns: 1, budgetMs: 0 },
 };

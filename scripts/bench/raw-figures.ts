@@ -7,6 +7,8 @@ import { join } from 'node:path';
 import type { StudioBench } from './page/bench-page';
 import type { SetupResult } from './page/bench.worker';
 import { routeDataset } from './browser';
+import { depthsInPage, type DepthFigure } from './depth-figures';
+import { BENCH_BACKBONE } from './plan';
 import type { Plan } from './options';
 import {
   backendMeasureOptions,
@@ -100,6 +102,8 @@ export interface BackendFigures {
   headEpochSeconds: Figure;
   finetuneStepSeconds: Figure;
   runs: Record<string, number>;
+  /** the bench's backbone, forward passes with two depths against the feature layer alone */
+  featureDepths?: DepthFigure;
   reason?: string;
   [k: string]: unknown;
 }
@@ -160,6 +164,12 @@ export async function perBackendFigures(
         options,
       ] as const),
     );
+    try {
+      // the bench's backbone with two depths against its feature layer alone, in turns
+      fig.featureDepths = await depthsInPage(page, BENCH_BACKBONE, [1, 16], { ...options, runs: plan.runs });
+    } catch (err) {
+      reasons.push(`featureDepths: ${(err as Error).message.split('\n')[0]}`);
+    }
     const errors = await page.evaluate(() => (window as unknown as Bench).studioBench.gpuErrors());
     if (errors.count) reasons.push(gpuErrorReason(errors));
     fig.gpuErrors = errors.count;
@@ -170,7 +180,7 @@ export async function perBackendFigures(
     if (reasons.length) fig.reason = reasons.join('; ');
     await page.evaluate(() => (window as unknown as Bench).studioBench.close());
     log(
-      `  ${backend}: b1 ${fig.forwardMsBatch1} ms, b16 ${fig.forwardMsBatch16} ms, head epoch ${fig.headEpochSeconds} s, fine-tune step ${fig.finetuneStepSeconds} s (${((performance.now() - t) / 1000).toFixed(0)} s)${fig.reason ? ` — ${fig.reason}` : ''}`,
+      `  ${backend}: b1 ${fig.forwardMsBatch1} ms, b16 ${fig.forwardMsBatch16} ms, head epoch ${fig.headEpochSeconds} s, fine-tune step ${fig.finetuneStepSeconds} s, two depths ÷ one b16 ${fig.featureDepths?.ratioBatch16 ?? '—'} (${((performance.now() - t) / 1000).toFixed(0)} s)${fig.reason ? ` — ${fig.reason}` : ''}`,
     );
   }
   return out;

@@ -1,5 +1,6 @@
 // The JSON contract of `npm run bench -- --json`. The named keys are what other tools read: keep
 // them; add beside them, never rename. Figures a run could not take are null, with a reason.
+import type { BackendDepthFigure } from './depth-figures';
 import type { BackendFigures } from './raw-figures';
 import type { Plan } from './options';
 
@@ -57,6 +58,22 @@ export interface BenchResult {
     [k: string]: unknown;
   };
   perBackend: Record<string, BackendFigures>;
+  /**
+   * One forward pass of the feature model with two depths (the studio's) against the feature
+   * layer alone, on the bench's backbone and the extraction backend (depths.ts); ratio: two ÷ one
+   */
+  featureDepths: {
+    backend: string | null;
+    backbone: string | null;
+    plainMsBatch1: number | null;
+    joinedMsBatch1: number | null;
+    plainMsBatch16: number | null;
+    joinedMsBatch16: number | null;
+    ratioBatch16: number | null;
+    [k: string]: unknown;
+  };
+  /** the same figure for every built-in backbone measured, by id (featureDepths is one of them) */
+  featureDepthsByBackbone: Record<string, BackendDepthFigure>;
   date: string;
   quick: boolean;
   plan: Plan;
@@ -79,6 +96,16 @@ export function emptyResult(plan: Plan): BenchResult {
     leak: { tensorsBefore: null, tensorsAfter: null },
     export: { onnxMs: null, onnxBytes: null, tfliteMs: null, tfliteBytes: null },
     perBackend: {},
+    featureDepths: {
+      backend: null,
+      backbone: null,
+      plainMsBatch1: null,
+      joinedMsBatch1: null,
+      plainMsBatch16: null,
+      joinedMsBatch16: null,
+      ratioBatch16: null,
+    },
+    featureDepthsByBackbone: {},
     date: new Date().toISOString(),
     quick: plan.quick,
     plan,

@@ -9,9 +9,11 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { photoToY4m } from '../../e2e/y4m';
 import { launch } from './browser';
+import { featureDepthsFigure } from './depth-figures';
 import { exportFigure } from './export-figure';
 import { finetuneFigure, leakFigure } from './node-figures';
 import { parseOptions } from './options';
+import { BENCH_BACKBONE } from './plan';
 import { extractionFigure, machineFigure, openBenchPage, perBackendFigures } from './raw-figures';
 import { emptyResult } from './result';
 import { loadNow } from './load';
@@ -83,6 +85,14 @@ async function main() {
         log(
           `  ${result.extraction.pipelineImagesPerSec} images/s pipeline, ${result.extraction.rawModelImagesPerSec} images/s raw`,
         );
+      });
+      await phase('depths', `forward pass, two depths against the feature layer alone (${backend})`, async () => {
+        try {
+          await featureDepthsFigure(page, backend, plan.depths, result.featureDepthsByBackbone, log);
+        } finally {
+          const own = result.featureDepthsByBackbone[BENCH_BACKBONE];
+          if (own) result.featureDepths = own;
+        }
       });
       await phase('backends', `per-backend figures (${plan.perBackend.backends.join(', ')})`, async () => {
         result.perBackend = await perBackendFigures(page, plan.perBackend, log);

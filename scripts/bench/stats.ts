@@ -23,10 +23,16 @@ export interface MeasureOptions {
 }
 
 export function median(values: readonly number[]): number {
+  return quantile(values, 0.5);
+}
+
+/** The `q` quantile (0..1), interpolated between the two nearest values; NaN when there are none. */
+export function quantile(values: readonly number[], q: number): number {
   if (!values.length) return NaN;
   const s = [...values].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+  const at = (s.length - 1) * q;
+  const lo = Math.floor(at);
+  return s[lo] + (s[Math.ceil(at)] - s[lo]) * (at - lo);
 }
 
 export async function measure(fn: () => Promise<unknown>, options: MeasureOptions = {}): Promise<Timed> {
@@ -47,25 +53,36 @@ export async function measure(fn: () => Promise<unknown>, options: MeasureOption
 export const round = (v: number, digits = 2): number => (Number.isFinite(v) ? Number(v.toFixed(digits)) : v);
 
 /**
- * Two sides of a ratio measured in turns (A, B, A, B…) after `warmup` turns of each, so load
- * from other jobs on the machine hits both alike; each side's median and its runs.
+ * `runs` pairs at most; with a budget, as MeasureOptions, counted over both sides of the pairs.
+ * `alternate`: every other pair runs B first (A, B, B, A, A, B…).
  */
-export async function interleaved(
-  a: () => Promise<unknown>,
-  b: () => Promise<unknown>,
-  options: { warmup?: number; runs: number },
-) {
-  const { warmup = 1, runs } = options;
+export type InterleaveOptions = Omit<MeasureOptions, 'runs'> & { runs: number; alternate?: boolean };
+
+/**
+ * Two sides of a ratio measured in turns (A, B, A, B…) after `warmup` turns of each, so load
+ * from other jobs on the machine hits both alike; each side's median and its runs. Under load the
+ * first pass of a pair tended to be the slower (a model timed against itself in Node at load 8–9:
+ * second ÷ first 0.78–0.98, thirty-seventh session): `alternate` spreads that over both sides.
+ */
+export async function interleaved(a: () => Promise<unknown>, b: () => Promise<unknown>, options: InterleaveOptions) {
+  const { warmup = 1, runs, minRuns = 1, budgetMs = Infinity, capMs = Infinity, alternate = false } = options;
   for (let i = 0; i < warmup; i++) {
     await a();
     await b();
   }
   const all: [number[], number[]] = [[], []];
-  for (let r = 0; r < runs; r++) {
-    for (const [k, fn] of [a, b].entries()) {
+  let spent = 0;
+  for (let r = 0; r < runs && (r === 0 || ((r < minRuns || spent < budgetMs) && spent < capMs)); r++) {
+    const order: [number, () => Promise<unknown>][] = [
+      [0, a],
+      [1, b],
+    ];
+    for (const [k, fn] of alternate && r % 2 ? order.reverse() : order) {
       const t = performance.now();
       await fn();
-      all[k].push(performance.now() - t);
+      const ms = performance.now() - t;
+      all[k].push(ms);
+      spent += ms;
     }
   }
   const side = (ms: number[]): Timed => ({ ms: median(ms), runs: ms.length, warmup, all: ms });

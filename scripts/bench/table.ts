@@ -12,6 +12,8 @@ function loadText(load: unknown): string {
   return '—';
 }
 
+const spread = (q: unknown) => (Array.isArray(q) ? `×${num(q[0], 2)}–${num(q[1], 2)}` : '—');
+
 export function renderTable(r: BenchResult): string {
   const m = r.machine;
   const lines: string[] = [];
@@ -46,6 +48,14 @@ export function renderTable(r: BenchResult): string {
     e.loadAverage1m,
   );
   row(`| extraction, pipeline ÷ raw | ${num(e.ratio, 2)} | | |`, e.loadAverage1m);
+  // one row per backbone measured; a run without the phase still shows the row, empty
+  const depths = Object.values(r.featureDepthsByBackbone ?? {});
+  for (const d of depths.length ? depths : [r.featureDepths as any]) {
+    row(
+      `| forward pass, feature layer only → two depths (${d.backbone ?? 'backbone ?'}, ${d.plainFeatures ?? '?'} → ${d.joinedFeatures ?? '?'} features) | batch 1: ${num(d.plainMsBatch1, 2)} → ${num(d.joinedMsBatch1, 2, ' ms')} (×${num(d.ratioBatch1, 2)}); batch 16: ${num(d.plainMsBatch16, 1)} → ${num(d.joinedMsBatch16, 1, ' ms')} (×${num(d.ratioBatch16, 2)}) | ${d.backend ?? '—'} | random inputs, the two models in turns (every other pair two depths first), read back; median of ${d.runs?.batch1 ?? '?'} / ${d.runs?.batch16 ?? '?'} pairs after ${d.warmup ?? '?'} warm-up pair; middle half of the pairs' own ratios ${spread(d.pairRatioQuartilesBatch1)} / ${spread(d.pairRatioQuartilesBatch16)} |`,
+      d.loadAverage1m,
+    );
+  }
   const f = r.finetune as any;
   row(
     `| fine-tune epoch, last ${f.unfrozenBlocks ?? 2} blocks, boundary-cached | ${num(f.cachedEpochSeconds, 2, ' s')} | ${f.backend ?? '—'} (Node) | ${f.images ?? '?'} images, batch ${f.batch ?? '?'}, median of ${f.runs ?? '?'}, one warm-up step each, in turns with the next row |`,
@@ -118,9 +128,9 @@ export function renderTable(r: BenchResult): string {
   );
   lines.push('');
   lines.push(
-    '| backend | forward, batch 1 | forward, batch 16 | head epoch | fine-tune step (last 2 blocks) | runs (b1/b16/head/step) | load (1 min) |',
+    '| backend | forward, batch 1 | forward, batch 16 | head epoch | fine-tune step (last 2 blocks) | two depths ÷ one, b1 / b16 | runs (b1/b16/head/step) | load (1 min) |',
   );
-  lines.push('| --- | --- | --- | --- | --- | --- | --- |');
+  lines.push('| --- | --- | --- | --- | --- | --- | --- | --- |');
   for (const [name, b] of Object.entries(r.perBackend)) {
     const probe = m.backends?.[name];
     // a GPU backend's row names its adapter: software renderers say nothing about a real GPU
@@ -132,7 +142,7 @@ export function renderTable(r: BenchResult): string {
       .map((key) => b.runs?.[key] ?? '—')
       .join('/');
     lines.push(
-      `| ${name}${adapter} | ${num(b.forwardMsBatch1, 1, ' ms')} | ${num(b.forwardMsBatch16, 0, ' ms')} | ${num(b.headEpochSeconds, 2, ' s')} | ${num(b.finetuneStepSeconds, 2, ' s')} | ${runs}${b.reason ? `; ${b.reason}` : ''} | ${loadText(b.loadAverage1m)} |`,
+      `| ${name}${adapter} | ${num(b.forwardMsBatch1, 1, ' ms')} | ${num(b.forwardMsBatch16, 0, ' ms')} | ${num(b.headEpochSeconds, 2, ' s')} | ${num(b.finetuneStepSeconds, 2, ' s')} | ${num(b.featureDepths?.ratioBatch1, 2)} / ${num(b.featureDepths?.ratioBatch16, 2)} | ${runs}${b.reason ? `; ${b.reason}` : ''} | ${loadText(b.loadAverage1m)} |`,
     );
   }
   const any = Object.values(r.perBackend)[0] as any;

@@ -38,6 +38,8 @@ const studioBench = {
   open: (backend: string) => open().setup(backend, '/models/'),
   forward: (batch: number, o: Parameters<BenchWorkerApi['forward']>[1]) => api().forward(batch, o),
   forwardRate: (ms: number) => api().forwardRate(ms),
+  featureDepths: (backboneId: string, batches: number[], o: Parameters<BenchWorkerApi['featureDepths']>[2]) =>
+    api().featureDepths(backboneId, batches, o),
   extraction: async (urls: string[], o: Parameters<BenchWorkerApi['extraction']>[1]) =>
     api().extraction(await blobsFrom(urls), o),
   headEpoch: (rows: number, o: Parameters<BenchWorkerApi['headEpoch']>[1]) => api().headEpoch(rows, o),

@@ -20,8 +20,10 @@ import { DEFAULT_SETTINGS } from '../../../src/core/train/settings';
 import { trainHead } from '../../../src/core/train/trainer';
 import { chooseBackend } from '../../../src/worker/backend-choice';
 import { workerInputs } from '../../../src/worker/decode-pool';
+import { loadDepthPair, timeDepths } from '../depths';
 import { fineTuneInputs, fineTuneStepper } from '../finetune';
-import { interleaved, measure, type MeasureOptions, type Timed } from '../stats';
+import { BENCH_BACKBONE } from '../plan';
+import { interleaved, measure, type InterleaveOptions, type MeasureOptions, type Timed } from '../stats';
 
 setWasmPaths({
   'tfjs-backend-wasm.wasm': wasmPlain,
@@ -30,6 +32,8 @@ setWasmPaths({
 });
 
 let backbone: Backbone | null = null;
+/** where setup() found the models: the two-depth comparison loads its own copies from there */
+let modelsFrom = '/models/';
 
 /** WebGPU errors nobody captured: a kernel that fails validation is skipped without a throw, so a
  * figure taken while one happened timed work that was never done. */
@@ -78,13 +82,28 @@ const api = {
       return { ok: false, active: info.active, reason: probe?.note ?? `${backend} did not start (got ${info.active})` };
     }
     if (backend === 'webgpu') listenForGpuErrors();
-    const spec = getBackboneSpec('mobilenet-v1-0.25');
+    modelsFrom = modelsBase;
+    const spec = getBackboneSpec(BENCH_BACKBONE);
     const t = performance.now();
     backbone = (await loadBackbone(spec, urlCandidates(spec, modelsBase))).backbone;
     return { ok: true, active: info.active, loadMs: performance.now() - t };
   },
 
   forward: (batch: number, options: MeasureOptions) => timedForward(batch, options),
+
+  /**
+   * `backboneId`'s feature model with two depths against the feature layer alone (../depths.ts),
+   * both loaded for this and freed after, forward passes in turns at each batch size.
+   */
+  async featureDepths(backboneId: string, batches: number[], options: InterleaveOptions) {
+    const spec = getBackboneSpec(backboneId);
+    const pair = await loadDepthPair(spec, urlCandidates(spec, modelsFrom));
+    try {
+      return await timeDepths(pair.plain, pair.joined, batches, options);
+    } finally {
+      pair.dispose();
+    }
+  },
 
   /**
    * The webcam's raw side as a rate: one image at a time through the backbone and a linear head
