@@ -1,5 +1,6 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Locator, type Page } from '@playwright/test';
 import { classImages, LONG_TEST_MS, SLOW_STEP_MS, studioReady, TRAIN_MS } from './fixtures';
+import { trainToEnd } from './train-small';
 import { HOLD_CLICK_MS } from '../src/ui/webcam/bare-click';
 
 // Runs in the "fake-camera" project: Chromium's camera shows a sign-language digit_3 photo
@@ -320,9 +321,16 @@ test('webcam: a timed recording counts down, records by itself and stops by itse
   const count = webcam.getByLabel('Frames recorded');
   const recorded = async () => Number(/(\d+) frames? recorded/.exec(await count.innerText().catch(() => ''))?.[1] ?? 0);
 
-  // the seconds are folded under the line that says them, the Start button in view
+  // the seconds are folded under the line that says them, the Start button in view; the line is the
+  // one control (no disclosure triangle beside its "Change"), and says Done while open
   const timing = webcam.locator('summary', { hasText: /^Starts after/ });
   await expect(timing).toHaveText(/^Starts after 3 s, records for 5 s · Change$/);
+  expect(await timing.evaluate((el) => getComputedStyle(el).listStyleType)).toBe('none');
+  await expect(webcam.getByLabel('Countdown (s)')).toBeHidden();
+  await timing.click();
+  await expect(timing).toHaveText(/^Starts after 3 s, records for 5 s · Done$/);
+  await timing.press('Enter');
+  await expect(timing).toHaveText(/· Change$/);
   await expect(webcam.getByLabel('Countdown (s)')).toBeHidden();
   await timing.click();
   await webcam.getByLabel('Countdown (s)').fill('1');
@@ -357,4 +365,74 @@ test('webcam: a timed recording counts down, records by itself and stops by itse
   await timing.click();
   await expect(webcam.getByLabel('Record for (s)')).toHaveValue('2');
   await expect(webcam.getByLabel('Countdown (s)')).toHaveValue('1');
+});
+
+test.describe('on a phone', () => {
+  const PHONE = { width: 390, height: 844 };
+  test.use({ viewport: PHONE, hasTouch: true, isMobile: true });
+
+  /** Wholly on the screen, below the sticky header and step bar (where it would be hidden under them). */
+  async function onFirstScreen(page: Page, what: string, locator: Locator): Promise<void> {
+    const steps = (await page.getByRole('navigation', { name: 'Steps' }).boundingBox())!;
+    const box = (await locator.boundingBox())!;
+    expect(box, what).not.toBeNull();
+    expect(box.y, `${what} top`).toBeGreaterThanOrEqual(steps.y + steps.height);
+    expect(box.y + box.height, `${what} bottom`).toBeLessThanOrEqual(PHONE.height);
+    expect(box.x + box.width, `${what} right`).toBeLessThanOrEqual(PHONE.width);
+  }
+
+  test('webcam on a phone: once a model answers, the picture, its answer, Hold to record and what it took share the first screen', async ({
+    page,
+  }) => {
+    test.setTimeout(LONG_TEST_MS);
+    await studioReady(page, '/');
+    // three classes of chosen photos (a phone's way in), trained: three bars under the answer
+    const images = page.getByRole('region', { name: 'Images', exact: true });
+    for (const [k, digit] of ['digit_3', 'digit_7', 'digit_1'].entries()) {
+      await images
+        .getByLabel('Choose photos (for a new class)')
+        .setInputFiles(classImages('sign-language-digits', digit).slice(0, 8));
+      await expect(page.getByLabel(`8 images in Class ${k + 1}`)).toBeVisible({ timeout: SLOW_STEP_MS });
+    }
+    await trainToEnd(page, { epochs: 5, views: 0 });
+
+    // the Data step's way to the camera, then Start camera: the page brings the picture up (left where
+    // Start camera was, at the page's end, Hold to record was under the screen's edge), and there is
+    // no scrolling of one's own after that
+    await page.getByRole('link', { name: /^1 Data:/ }).click();
+    await page.getByRole('link', { name: 'Record images with the camera' }).click();
+    const webcam = page.getByRole('region', { name: 'Webcam', exact: true });
+    await webcam.getByRole('button', { name: 'Start camera' }).click();
+    const label = webcam.getByTestId('live-label');
+    await expect(label).toBeVisible({ timeout: SLOW_STEP_MS });
+    const hold = webcam.getByRole('button', { name: 'Hold to record into Class 1' });
+    const firstScreen = async () => {
+      await onFirstScreen(page, 'picture', webcam.getByTestId('camera-video'));
+      await onFirstScreen(page, 'answer', label);
+      await onFirstScreen(page, 'bars', webcam.getByRole('list', { name: 'Live class probabilities' }));
+      await onFirstScreen(page, 'Hold to record', hold);
+    };
+    await firstScreen();
+    await expect(webcam.getByRole('list', { name: 'Live class probabilities' }).getByRole('listitem')).toHaveCount(3);
+
+    // a recording more, as a person adds examples after seeing the answer: the line that says the
+    // model predates them comes under the answer, and all of it stays on the screen with no scrolling
+    // of one's own (the frames added to the class's card above it move the page by as much: the
+    // browser keeps what is on the screen in place)
+    await hold.hover();
+    await page.mouse.down();
+    const count = webcam.getByLabel('Frames recorded');
+    const recorded = async () => Number(/(\d+) frames? recorded/.exec(await count.innerText())?.[1] ?? 0);
+    await expect.poll(recorded, { timeout: SLOW_STEP_MS }).toBeGreaterThanOrEqual(3);
+    await page.mouse.up();
+    await expect(webcam.getByTestId('live-model-since')).toContainText('Trained before the latest changes', {
+      timeout: SLOW_STEP_MS,
+    });
+    await expect(label).toBeVisible({ timeout: SLOW_STEP_MS });
+    await firstScreen();
+    // ...with what the hold took, under its count
+    const justRecorded = webcam.getByRole('list', { name: 'Frames just recorded into Class 1, newest first' });
+    await onFirstScreen(page, 'the frames just recorded', justRecorded);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
+  });
 });

@@ -69,6 +69,23 @@ describe('the camera panel: the picture, the answer once a model answers, what r
     expect([...order].sort((a, b) => a - b)).toEqual(order);
   });
 
+  it('the panel’s introduction gives way to the camera once it runs, all but where the frames stay', () => {
+    const intro = () => all(parse(markup(WebcamPanel)), (n) => n.tag === 'p' && n.text.includes('Frames stay'))[0];
+    expect(intro().text).toMatch(/^Record training images from a camera into a class/);
+    // its four lines on a phone put Hold to record, under the answer, off the first screen
+    cameraWithAnswer();
+    expect(intro().text).toBe('Frames stay on this device.');
+  });
+
+  it('the answer’s rate and its Details share a line', () => {
+    cameraWithAnswer();
+    const row = all(parse(markup(LivePrediction)), (n) =>
+      (n.attrs.class ?? '').split(' ').includes('live-rate-row'),
+    )[0];
+    expect(all(row, (n) => n.attrs['data-testid'] === 'live-rate')).toHaveLength(1);
+    expect(all(row, (n) => n.tag === 'summary').map((n) => n.text)).toEqual(['Details']);
+  });
+
   it('under the picture one line on the outlined box, the rest folded', () => {
     cameraWithAnswer();
     const tree = parse(markup(CameraView));

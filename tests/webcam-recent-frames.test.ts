@@ -8,6 +8,7 @@ const { useWebcam } = await import('../src/state/webcam');
 const { useProject } = await import('../src/state/project');
 const { CapturePanel } = await import('../src/ui/webcam/CapturePanel');
 const { recentFrames, RECENT_SHOWN } = await import('../src/ui/webcam/recent-frames');
+const { CARD_THUMB } = await import('../src/ui/ClassCard');
 
 interface Seeded {
   getInitialState(): object;
@@ -92,6 +93,14 @@ describe('the capture panel pictures what was just recorded', () => {
     // right after what says how many were recorded, before the timed recording
     expect(html.indexOf('data-testid="capture-count"')).toBeLessThan(html.indexOf('data-testid="recent-frames"'));
     expect(html.indexOf('data-testid="recent-frames"')).toBeLessThan(html.indexOf('Start timed recording'));
+  });
+
+  it('asks for the class card’s thumbnail size: the one small picture of a frame serves both', () => {
+    recordedCup({ recorded: 3 });
+    const pictures = all(strip(markup(CapturePanel)), (n) => n.tag === 'img' || n.attrs.role === 'img');
+    expect(pictures).toHaveLength(3);
+    expect(CARD_THUMB).toBeGreaterThan(0);
+    for (const p of pictures) expect(p.attrs.style).toContain(`width:${CARD_THUMB}px`);
   });
 
   it('no count when all of them show', () => {

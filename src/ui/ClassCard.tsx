@@ -20,9 +20,9 @@ import { cardShortfall, classCardId } from './class-blockers';
 const SHOWN = 24;
 /** thumbnails a card adds per beat (beats.ts): a row */
 const STEP = 6;
-/** a thumbnail's side, px */
-const THUMB = 56;
-const thumbReady = (img: ProjectImage) => pictureReady(img.file, THUMB);
+/** a thumbnail's side, px; the camera's recent frames ask for the same, so one small picture serves both */
+export const CARD_THUMB = 56;
+const thumbReady = (img: ProjectImage) => pictureReady(img.file, CARD_THUMB);
 
 /**
  * Whether the element has been on screen or near it. Until then a card's thumbnails make no
@@ -64,7 +64,7 @@ const Thumbs = memo(function Thumbs({ images, name }: { images: ProjectClass['im
     <ul className="thumbs" aria-label={`Images in ${name}`} ref={ref}>
       {images.slice(0, shown).map((img) => (
         <li key={img.id}>
-          <Thumbnail file={img.file} url={urlOf(img)} alt={img.file.name} size={THUMB} square />
+          <Thumbnail file={img.file} url={urlOf(img)} alt={img.file.name} size={CARD_THUMB} square />
           <button
             type="button"
             className="thumb-remove"

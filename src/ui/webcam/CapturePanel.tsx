@@ -47,12 +47,14 @@ function SecondsField(props: {
  * stops by itself, for a maker holding the object with both hands or standing back from the camera.
  * One button starts it, cancels the countdown and stops the recording, keeping the focus throughout.
  * Its two seconds fields are folded under a line that says them: open, they had put the live answer
- * off a laptop's screen.
+ * off a laptop's screen. The line is the one control (no disclosure triangle beside its "Change"),
+ * and says Done while open: the way to fold it again.
  */
 function TimedRecord(props: { target: string | null; canRecord: boolean; hintId: string }) {
   const { timed, timedDelay, timedDuration, recording, setTimedDelay, setTimedDuration, startTimed, stopTimed } =
     useWebcam();
   const busy = recording || !!timed;
+  const [open, setOpen] = useState(false);
   return (
     <div className="timed-record">
       <div className="row">
@@ -79,10 +81,10 @@ function TimedRecord(props: { target: string | null; canRecord: boolean; hintId:
           </span>
         )}
       </div>
-      <details className="timed-settings">
+      <details className="timed-settings" open={open} onToggle={(e) => setOpen(e.currentTarget.open)}>
         <summary>
           Starts after {timedDelay} s, records for {timedDuration} s <span aria-hidden="true">·</span>{' '}
-          <span className="timed-change">Change</span>
+          <span className="timed-change">{open ? 'Done' : 'Change'}</span>
         </summary>
         <div className="row">
           <SecondsField

@@ -3,9 +3,8 @@ import { useWebcam } from '../../state/webcam';
 import { Thumbnail, urlOf } from '../Thumbnail';
 import { recentFrames } from './recent-frames';
 import { classCardId } from '../class-blockers';
-
-/** the class card's thumbnail size (ClassCard.tsx): its small picture, made once, serves both */
-const CARD_THUMB = 56;
+// the card's size, not one like it: its small picture, made once, serves both
+import { CARD_THUMB } from '../ClassCard';
 
 /** the last answer per class's images (a new array with each change): a class's thousand names not sorted again each render */
 const known = new WeakMap<

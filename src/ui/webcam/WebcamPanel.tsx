@@ -56,11 +56,11 @@ function useDemoMode(stage: RefObject<HTMLDivElement | null>, session: MediaStre
   return { demo, fallback, enter, exit };
 }
 
-/** The nearest ancestor that scrolls its own content (the Deploy column on a wide screen), if any. */
+/** The nearest ancestor that scrolls its own content once it overflows (the Deploy column on a wide screen), if any. */
 function scrollingAncestor(el: HTMLElement): HTMLElement | null {
   for (let p = el.parentElement; p && p !== document.body; p = p.parentElement) {
     const { overflowY } = getComputedStyle(p);
-    if ((overflowY === 'auto' || overflowY === 'scroll') && p.scrollHeight > p.clientHeight) return p;
+    if (overflowY === 'auto' || overflowY === 'scroll') return p;
   }
   return null;
 }
@@ -104,22 +104,36 @@ export function WebcamPanel() {
   useEffect(() => () => stop(), [stop]);
   // a camera just started shows its image: on a wide screen the live view sat below the fold of the
   // Deploy column (Try it and the controls above it), so the column brings it to its top, the
-  // record button and the prediction under it (once the video has its size). The page itself is
-  // not moved: on a phone the image follows the Start button in the page's own flow.
+  // record button and the prediction under it (once the video has its size). Where the page itself
+  // scrolls (a phone), the page does: left where Start camera was, at the page's end, the picture
+  // and the answer showed and Hold to record was under the screen's edge, and what a hold took
+  // further down; a page already scrolled past the picture's top stays.
   useEffect(() => {
     const el = stage.current;
-    const column = el && sized ? scrollingAncestor(el) : null;
-    if (!el || !column) return;
-    // a little of the panel above it shows, so the image does not look cut off at the column's edge
-    column.scrollTop += el.getBoundingClientRect().top - column.getBoundingClientRect().top - 16;
+    if (!el || !sized) return;
+    const column = scrollingAncestor(el);
+    if (column) {
+      // the picture a little under the column's edge, so it does not look cut off there; the edge at
+      // the end of the row above it (16 px above the picture cut that row's words in half)
+      const above = el.previousElementSibling?.getBoundingClientRect().bottom ?? el.getBoundingClientRect().top - 8;
+      if (column.scrollHeight > column.clientHeight) column.scrollTop += above - column.getBoundingClientRect().top;
+      return;
+    }
+    // the root's scroll padding: the sticky header's height and a little space under it
+    const below =
+      el.getBoundingClientRect().top - (parseFloat(getComputedStyle(document.documentElement).scrollPaddingTop) || 0);
+    if (below > 1) window.scrollBy(0, below);
   }, [sized]);
 
   return (
     <section className="panel" aria-labelledby="webcam-title" onFocus={focused}>
       <h2 id="webcam-title">Webcam</h2>
+      {/* once the camera runs, the picture and its controls say what the panel is for: the four lines it
+          took on a phone put Hold to record under the answer off the first screen */}
       <p className="hint">
-        Record training images from a camera into a class, and after training see the model classify the camera image
-        live. Frames stay on this device.
+        {on
+          ? 'Frames stay on this device.'
+          : 'Record training images from a camera into a class, and after training see the model classify the camera image live. Frames stay on this device.'}
       </p>
       <CameraPicker />
       {on && (
