@@ -29,6 +29,17 @@ function listOf(names: readonly string[]): string {
 }
 
 /**
+ * What identical copies that are all recorded webcam frames most likely mean: a camera that sent one
+ * picture over and over. Undefined when any copy is not a frame. The duplicate warnings and the
+ * health check's finding both say it in these words (frame names, long and alike, would say nothing).
+ */
+export function frozenFrames(group: readonly { name: string; className: string }[]): string | undefined {
+  if (!group.length || group.some((g) => holdOf(g.name) === undefined)) return undefined;
+  const where = listOf([...new Set(group.map((g) => g.className))]);
+  return `${group.length} recorded frames in ${where} are identical: the camera picture may have been frozen.`;
+}
+
+/**
  * The same bytes filed twice: across classes the model is taught two answers for one picture,
  * within a class a copy can land in validation and flatter the accuracy. Both are allowed (real
  * datasets have a few) but named, one line per picture. Copies that are all webcam frames are most
@@ -45,8 +56,8 @@ export function duplicateWarnings(classes: readonly string[], images: readonly F
   for (const group of groups.values()) {
     if (group.length < 2) continue;
     const labels = [...new Set(group.map((g) => g.label))];
-    if (group.every((g) => holdOf(g.name) !== undefined)) {
-      const frozen = `${group.length} recorded frames in ${listOf(labels.map((l) => classes[l]))} are identical: the camera picture may have been frozen.`;
+    const frozen = frozenFrames(group.map((g) => ({ name: g.name, className: classes[g.label] })));
+    if (frozen) {
       lines.push(labels.length > 1 ? `${frozen} ${TWO_ANSWERS}` : frozen);
       continue;
     }

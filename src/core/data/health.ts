@@ -4,6 +4,7 @@
  * Each issue names the images involved and, where one exists, the fix the studio can apply.
  */
 import { nextTask } from '../yield';
+import { frozenFrames } from './duplicates';
 import { oneHold } from './frame-name';
 
 /** files a finding names of one group (the fix and the review still take them all) */
@@ -287,10 +288,14 @@ function* healthSteps(input: HealthInput): Generator<Compared, HealthIssue[]> {
     nearThreshold,
     () => false,
   );
+  // copies that are all webcam frames in the duplicate warning's words (a frozen camera), not a list of
+  // frame names alike to the last digit
+  const frozen = (g: readonly string[]) =>
+    frozenFrames(g.map((id) => ({ name: byId.get(id)?.name ?? id, className: classOf(id) ?? '' })));
   for (const g of exact) {
     issues.push({
       kind: 'exact-duplicate',
-      message: `Identical files: ${list(g)}.`,
+      message: frozen(g) ?? `Identical files: ${list(g)}.`,
       ids: g,
       remove: g.slice(1),
       fixLabel: removalLabel(
@@ -305,10 +310,11 @@ function* healthSteps(input: HealthInput): Generator<Compared, HealthIssue[]> {
   near.forEach((g, k) => {
     const identical = g
       .filter((id) => copiesOf.has(id))
-      .map(
-        (id) =>
-          ` ${list(copiesOf.get(id)!)} ${copiesOf.get(id)!.length > 1 ? 'are identical copies' : 'is an identical copy'} of ${describe(id)}.`,
-      )
+      .map((id) => {
+        const copies = copiesOf.get(id)!;
+        const said = `${list(copies)} ${copies.length > 1 ? 'are identical copies' : 'is an identical copy'} of ${describe(id)}.`;
+        return ` ${frozen([id, ...copies]) ?? said}`;
+      })
       .join('');
     issues.push({
       kind: 'near-duplicate',
