@@ -139,26 +139,74 @@ test('the compute backend can be overridden; the backbone is reloaded onto it an
   await expect(page.getByText('cpu — chosen by you on an earlier visit')).toBeVisible();
 });
 
-test('backbones chosen from the keyboard: the options stay usable while one loads, the last choice is loaded', async ({
+test('backbones from the keyboard: the arrows pass every option and load none; Enter or Use loads the one chosen', async ({
   page,
 }) => {
   await page.goto('/');
   await expect(page.getByText(/Loaded MobileNet v1 α0\.25 from the/)).toBeVisible({ timeout: SLOW_STEP_MS });
   const list = page.getByRole('group', { name: 'Pre-trained backbone' });
-  const v1 = list.getByRole('radio', { name: /^MobileNet v1 α0\.25 1\.9 MB/ });
-  const v2 = list.getByRole('radio', { name: /^MobileNetV2 α0\.35 \d/ });
+  const options = list.getByRole('radio');
+  await expect(options).toHaveCount(5);
+  const status = page.getByRole('region', { name: 'Backbone' }).getByRole('status');
+  // everything the picker's status says from now on, and every backbone file asked for (the worker's too)
+  await status.evaluate((region) => {
+    const said: string[] = [];
+    Object.assign(window, { said });
+    new MutationObserver(() => said.push(region.textContent ?? '')).observe(region, {
+      subtree: true,
+      childList: true,
+      characterData: true,
+    });
+  });
+  const asked: string[] = [];
+  page.on('request', (r) => /model\.json|shard|\.bin\b|tfhub|googleapis/.test(r.url()) && asked.push(r.url()));
+  const said = () => page.evaluate(() => (window as unknown as { said: string[] }).said);
+  const use = list.getByRole('button', { name: /^Use / });
+
+  await options.first().focus();
+  for (let i = 1; i < 5; i++) {
+    await page.keyboard.press('ArrowDown');
+    const option = options.nth(i);
+    await expect(option).toBeChecked();
+    await expect(option).toBeFocused();
+    // what to do is said with the option, and its button is beside it
+    await expect(option).toHaveAccessibleDescription(/^Not loaded yet: press Enter or the Use button to load it\./);
+    await expect(use).toHaveCount(1);
+  }
+  // a moment for a load to show if one had started
+  await page.waitForTimeout(1500);
+  expect(await said()).toEqual([]);
+  expect(asked).toEqual([]);
+  await expect(status).toHaveText(/^Loaded MobileNet v1 α0\.25 from the/);
+
+  // Enter loads the option the arrows reached, which keeps the focus; the list is not disabled under it
   const graph = list.getByRole('radio', { name: /graph model/ });
-  await v1.focus();
-  // arrows move through the options, each a choice; the group is not disabled under the focus
-  await page.keyboard.press('ArrowDown');
-  await expect(v2).toBeChecked();
-  await expect(v2).toBeFocused();
-  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('ArrowUp');
+  await page.keyboard.press('ArrowUp');
+  await expect(graph).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(status).toHaveText(/^Loaded MobileNet v1 α0\.25 \(graph model.* from the/, { timeout: SLOW_STEP_MS });
   await expect(graph).toBeChecked();
   await expect(graph).toBeFocused();
-  await expect(page.getByText(/Loaded MobileNet v1 α0\.25 \(graph model.* from the/)).toBeVisible({
-    timeout: SLOW_STEP_MS,
-  });
-  await expect(graph).toBeFocused();
   await expect(list).toBeEnabled();
+  await expect(use).toHaveCount(0);
+
+  // its Use button loads it too, and hands the focus to the option it loaded
+  const v2 = list.getByRole('radio', { name: /^MobileNetV2 α0\.35 \d/ });
+  await page.keyboard.press('ArrowUp');
+  await page.keyboard.press('Tab');
+  await expect(list.getByRole('button', { name: 'Use MobileNetV2 α0.35' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(status).toHaveText(/^Loaded MobileNetV2 α0\.35 from the/, { timeout: SLOW_STEP_MS });
+  await expect(v2).toBeChecked();
+  await expect(v2).toBeFocused();
+
+  // Escape gives a mark up: the option in use is ticked and focused again, and nothing loads
+  await page.keyboard.press('ArrowDown');
+  await expect(graph).toBeChecked();
+  await page.keyboard.press('Escape');
+  await expect(v2).toBeChecked();
+  await expect(v2).toBeFocused();
+  await expect(use).toHaveCount(0);
+  await expect(status).toHaveText(/^Loaded MobileNetV2 α0\.35 from the/);
 });

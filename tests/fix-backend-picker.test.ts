@@ -19,6 +19,7 @@ vi.mock('react', async (original) => ({
   ...(await original<typeof import('react')>()),
   useId: () => 'picker',
   useEffect: () => undefined,
+  useRef: <T>(current: T) => ({ current }),
   useState: <T>(init: T | (() => T)) => [typeof init === 'function' ? (init as () => T)() : init, () => undefined],
 }));
 

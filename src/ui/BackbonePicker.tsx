@@ -1,5 +1,5 @@
 import { useShallow } from 'zustand/react/shallow';
-import { Fragment, useEffect, useId } from 'react';
+import { Fragment, useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
 import { FilePicker } from './FilePicker';
 import { allBackbones, findBackboneSpec } from '../core/backbones/registry';
 import type { BackboneInfo } from '../worker/protocol';
@@ -11,7 +11,9 @@ import { ResolutionAdviceNote } from './ResolutionAdvice';
 import { useBackboneJob } from './useBackboneJob';
 import { useRunning } from './useRunLock';
 import { handingFocusOn } from './focus-after-removal';
-import { useUnkeptModelGuard } from './useUnkeptModelGuard';
+import { unkept, useUnkeptModelGuard } from './useUnkeptModelGuard';
+import { useTraining } from '../state/training';
+import { markedChoice, markKey, markWords, onChoice, type Mark, type Via } from './backbone-mark';
 
 const SOURCE_LABEL = {
   cache: 'offline cache',
@@ -102,6 +104,43 @@ export function BackbonePicker() {
           go: () => void select(id),
         })
       : void select(id);
+  // the arrow keys only mark an option; Enter, Space or its Use button loads it (backbone-mark.ts)
+  const [mark, setMark] = useState<Mark | null>(null);
+  const marked = markedChoice(mark, selected, running || waiting);
+  // gone for good once it no longer shows: one made over a backbone chosen again later came back
+  if (mark && !marked) setMark(null);
+  const shown = marked ?? selected;
+  // what the next change of radio comes from: a key's change happens in its keydown, a click's after its pointerdown
+  const via = useRef<Via>('other');
+  const hintId = `${sourceId}-marked`;
+  const modelAside = useTraining((s) => s.result !== null && !unkept(s));
+  const inUse = status === 'ready' ? loaded?.id : undefined;
+  const choose = (id: string) => {
+    const how = via.current;
+    via.current = 'other';
+    const does = onChoice(id, selected, how);
+    setMark(does === 'mark' ? { id, over: selected } : null);
+    if (does === 'load') pick(id);
+  };
+  const onKey = (e: KeyboardEvent<HTMLInputElement>) => {
+    via.current = 'keys';
+    // the arrow's change is made in this keydown's default action: any later change is not the keys'
+    setTimeout(() => {
+      if (via.current === 'keys') via.current = 'other';
+    });
+    if (e.currentTarget.value !== marked) return;
+    const does = markKey(e.key);
+    if (!does) return;
+    e.preventDefault();
+    // the mark goes once the pick is made (a dialog first asks about a model storage did not keep)
+    if (does === 'load') return pick(marked);
+    setMark(null);
+    // the focus goes back to the option in use, as the mark does
+    e.currentTarget
+      .closest('fieldset')
+      ?.querySelector<HTMLInputElement>(`input[name="backbone"][value="${selected}"]`)
+      ?.focus();
+  };
   useEffect(() => {
     if (useBackbone.getState().status === 'idle') void select(selected);
   }, [select, selected]);
@@ -114,6 +153,12 @@ export function BackbonePicker() {
         // not while a backbone loads: a choice made then is loaded after it (state/backbone.ts)
         disabled={running}
         aria-describedby={describedBy}
+        // a mark left behind goes: the Train step and "Load backbone from files" mean the option in use
+        // (not for the dialog its load may ask first, nor for another window)
+        onBlur={(e) => {
+          const to = e.relatedTarget;
+          if (to && !e.currentTarget.contains(to) && !to.closest('dialog')) setMark(null);
+        }}
       >
         <legend>Pre-trained backbone</legend>
         {running && (
@@ -131,18 +176,39 @@ export function BackbonePicker() {
         )}
         {allBackbones().map((b) => (
           <Fragment key={b.id}>
-            <label className={`backbone${b.id === selected ? ' chosen' : ''}`}>
+            <label
+              className={`backbone${b.id === shown ? ' chosen' : ''}`}
+              onPointerDown={() => (via.current = 'pointer')}
+            >
               <input
                 type="radio"
                 name="backbone"
                 value={b.id}
-                checked={b.id === selected}
+                checked={b.id === shown}
                 aria-disabled={waiting || undefined}
-                onChange={() => !waiting && pick(b.id)}
-                // the reason it waits is on each choice: moving between radios, the fieldset's is rarely read
-                aria-describedby={waiting ? `${sourceId}-${b.id} backbone-waiting` : `${sourceId}-${b.id}`}
+                onChange={() => !waiting && choose(b.id)}
+                onKeyDown={onKey}
+                // the reason it waits is on each choice: moving between radios, the fieldset's is rarely read;
+                // a marked one says first how to load it
+                aria-describedby={
+                  waiting
+                    ? `${sourceId}-${b.id} backbone-waiting`
+                    : b.id === marked
+                      ? `${hintId} ${sourceId}-${b.id}`
+                      : `${sourceId}-${b.id}`
+                }
               />
-              <span className="backbone-name">{b.name}</span>
+              <span className="backbone-name">
+                {b.name}
+                {/* the highlight has gone to the marked option: which one is loaded stays in sight (the
+                    marked option's words say it to a screen reader, and the name stays the name) */}
+                {marked && b.id === inUse && (
+                  <span className="backbone-in-use" aria-hidden="true">
+                    {' '}
+                    · in use
+                  </span>
+                )}
+              </span>
               {/* what it is good for, in plain words: said as the choice's description (below), so
                   the name a screen reader or a test selects it by stays the name and its facts */}
               {b.tagline && (
@@ -171,6 +237,22 @@ export function BackbonePicker() {
                 {describedAs(b)}
               </span>
             </label>
+            {b.id === marked && (
+              <div className="backbone-use">
+                <button
+                  type="button"
+                  // the button goes with the mark: the focus goes to the option now chosen
+                  onClick={handingFocusOn('fieldset', '.backbone-use button', 'input[name="backbone"]:checked', () =>
+                    pick(b.id),
+                  )}
+                >
+                  Use {b.name}
+                </button>
+                <span className="hint" id={hintId}>
+                  {markWords(inUse ? nameOf(inUse) : null, modelAside)}
+                </span>
+              </div>
+            )}
             {!b.hostedUrl && (
               <button
                 type="button"

@@ -12,6 +12,7 @@ import { autoRecipeHint } from '../core/train/recipe-shape';
 import { useImageCountSoon } from './useProjectSoon';
 import { useTraining } from '../state/training';
 import { fmt } from './format';
+import { holdFocusAcross } from './hold-in-view';
 import {
   byHand,
   recipeChoice,
@@ -155,7 +156,8 @@ function ChoiceField<T extends string>(props: {
 
 /**
  * Folds the settings while a run locks them, so the live charts fit the screen beside the preview,
- * and opens them again afterwards if they were open.
+ * and opens them again afterwards if they were open. The focused control (Train or Stop, below them)
+ * is held where it is on screen: the fold moved it above the window, and the unfold under the header.
  */
 function useFoldWhile(fold: boolean) {
   const ref = useRef<HTMLDetailsElement>(null);
@@ -165,8 +167,10 @@ function useFoldWhile(fold: boolean) {
     if (!el) return;
     if (fold) {
       wasOpen.current = el.open;
+      if (el.open) holdFocusAcross(el);
       el.open = false;
     } else if (wasOpen.current) {
+      holdFocusAcross(el);
       el.open = true;
       wasOpen.current = false;
     }

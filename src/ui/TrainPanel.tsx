@@ -19,6 +19,7 @@ import { StartingPoint } from './StartingPoint';
 import { LrFinder } from './LrFinder';
 import { SettingsForm } from './SettingsForm';
 import { RunProgress } from './RunProgress';
+import { holdInView } from './hold-in-view';
 import { settingsErrors } from './settings-rules';
 import { classCardId, countProblem } from './class-blockers';
 import { backboneBlockers, continueBlockers, startingPointFor } from './train-blockers';
@@ -141,9 +142,14 @@ function RunButtons({ blocked, finding }: { blocked: boolean; finding: boolean }
     const finder = document.getElementById(FINDER_BUTTON_ID) as HTMLButtonElement | null;
     const usable = (b: HTMLButtonElement | null) => !!b && !b.disabled;
     const to = focusAfter(active, { train: usable(train), stop: usable(stop), finder: usable(finder) });
-    // Train and Stop sit side by side: nothing to scroll to, and a scroll could move the results away
-    if (to === 'train' || to === 'stop') (to === 'train' ? train : stop)?.focus({ preventScroll: true });
-    else if (to === 'finder') finder?.focus();
+    // Train and Stop sit side by side: nothing to scroll to, and a scroll could move the results away.
+    // The settings above them fold as a run starts and open as it ends, and the steps above lock a
+    // frame apart: the focused button is held where it is (Stop had ended above the window)
+    const button = to === 'train' ? train : to === 'stop' ? stop : null;
+    if (button) {
+      button.focus({ preventScroll: true });
+      holdInView(button);
+    } else if (to === 'finder') finder?.focus();
     else if (to === 'blockers') document.getElementById('train-blocked')?.focus();
   }, [active]);
   return (
