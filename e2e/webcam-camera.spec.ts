@@ -79,7 +79,8 @@ test('webcam: record camera frames into a class, train, and the live prediction 
   await page.mouse.down();
   await expect.poll(recorded, { timeout: SLOW_STEP_MS }).toBeGreaterThanOrEqual(6);
   await page.mouse.up();
-  await expect(count).toContainText(/\d+ frames recorded into three/);
+  // the class named once (twice, the line wrapped onto two on a phone)
+  await expect(count).toHaveText(/^\d+ frames recorded · three has \d+ images$/);
   // released, it stops: the count settles (the last JPEG may still encode just after release)
   await settles(page, recorded);
   const byMouse = await recorded();
@@ -116,7 +117,7 @@ test('webcam: record camera frames into a class, train, and the live prediction 
   await settles(page, inClass);
   const byKey = (await inClass()) - byMouse;
   expect(byKey).toBeGreaterThanOrEqual(3);
-  await expect(count).toContainText(`${byKey} frames recorded into three`);
+  await expect(count).toContainText(`${byKey} frames recorded · three has`);
   // a click with nothing held (a screen reader's browse mode, voice control: detail 0, no pointer or
   // key before it) records a 1-second burst that stops by itself
   await expect(hold).toHaveAccessibleDescription(/click with nothing held .* records 1 second/);
@@ -128,7 +129,7 @@ test('webcam: record camera frames into a class, train, and the live prediction 
   await settles(page, inClass);
   const byClick = (await inClass()) - byMouse - byKey;
   expect(byClick).toBeLessThanOrEqual(11);
-  await expect(count).toContainText(`${byClick} frames recorded into three`);
+  await expect(count).toContainText(`${byClick} frames recorded · three has`);
   // a hold cut by the tab going out of sight stops, says so, and does not start again on return
   const setHidden = (hidden: boolean) =>
     page.evaluate((h) => {
@@ -367,6 +368,146 @@ test('webcam: a timed recording counts down, records by itself and stops by itse
   await expect(webcam.getByLabel('Countdown (s)')).toHaveValue('1');
 });
 
+/**
+ * Starts noting what the page's live regions say (a screen reader reads a region at each change of its
+ * words while it is live: role status or alert, or aria-live other than "off", as useThrottledLive
+ * switches it for the words to be said). Returns what was said since, inside the workspace.
+ */
+async function listenToLiveRegions(page: Page): Promise<() => Promise<string[]>> {
+  await page.evaluate(() => {
+    const seen = new WeakMap<Element, string>();
+    const said: string[] = [];
+    const isLive = (el: Element) => {
+      const live = el.getAttribute('aria-live');
+      return live !== null ? live !== 'off' : ['status', 'alert', 'log'].includes(el.getAttribute('role') ?? '');
+    };
+    const regions = () =>
+      document.querySelectorAll('[aria-live], [role="status"], [role="alert"], [role="log"], output');
+    const note = () => {
+      for (const el of regions()) {
+        const text = (el.textContent ?? '').replace(/\s+/g, ' ').trim();
+        if (seen.get(el) === text) continue;
+        seen.set(el, text);
+        // a region inside a live one speaks with it; only what the workspace says (not the header's saving)
+        const outer = el.parentElement?.closest('[aria-live], [role="status"], [role="alert"], [role="log"], output');
+        if (text && isLive(el) && !(outer && isLive(outer)) && el.closest('main')) said.push(text);
+      }
+    };
+    for (const el of regions()) seen.set(el, (el.textContent ?? '').replace(/\s+/g, ' ').trim());
+    new MutationObserver(note).observe(document.body, {
+      subtree: true,
+      childList: true,
+      characterData: true,
+      attributes: true,
+      attributeFilter: ['aria-live'],
+    });
+    (window as unknown as { saidSince: string[] }).saidSince = said;
+  });
+  return () => page.evaluate(() => [...(window as unknown as { saidSince: string[] }).saidSince]);
+}
+
+test('webcam: a class card leads the keyboard to what records into it; a hold and a timed recording are each said once, with their final count', async ({
+  page,
+}) => {
+  test.setTimeout(LONG_TEST_MS);
+  await studioReady(page, '/');
+  await page.getByRole('button', { name: 'Add class' }).click();
+  await page.getByRole('button', { name: 'Add class' }).click();
+  const names = page.getByRole('textbox', { name: 'Class name' });
+  await names.nth(0).fill('three');
+  await names.nth(1).fill('seven');
+  await page
+    .getByLabel('Add images to seven')
+    .setInputFiles(classImages('sign-language-digits', 'digit_7').slice(0, 4));
+  await expect(page.getByLabel('4 images in seven')).toBeVisible({ timeout: SLOW_STEP_MS });
+  const webcam = page.getByRole('region', { name: 'Webcam', exact: true });
+  const active = () =>
+    page.evaluate(() => {
+      const el = document.activeElement;
+      return el === document.body || !el ? 'body' : `${el.tagName.toLowerCase()}: ${el.textContent}`;
+    });
+  /** the top of the Webcam heading, and the bottom of the sticky header and step bar over the page */
+  const headingClear = async () => {
+    const steps = (await page.getByRole('navigation', { name: 'Steps' }).boundingBox())!;
+    const heading = (await webcam.getByRole('heading', { name: 'Webcam', exact: true }).boundingBox())!;
+    return heading.y >= steps.y + steps.height - 1;
+  };
+
+  // from the keyboard, "use the camera" on a card: the heading comes into view clear of the sticky
+  // header, and the focus (it fell to the page) goes to Start camera, Record into set to the class
+  await page.getByRole('link', { name: 'use the camera (record into seven)' }).focus();
+  await page.keyboard.press('Enter');
+  await expect.poll(active).toBe('button: Start camera');
+  await expect(webcam.getByRole('heading', { name: 'Webcam', exact: true })).toBeInViewport();
+  expect(await headingClear()).toBe(true);
+  await page.keyboard.press('Enter');
+  await expect(webcam.getByRole('button', { name: 'Stop camera' })).toBeFocused({ timeout: SLOW_STEP_MS });
+  await expect(webcam.getByLabel('Camera resolution')).toHaveText('640 × 480', { timeout: SLOW_STEP_MS });
+  await expect(webcam.getByLabel('Record into').locator('option:checked')).toHaveText('seven');
+  // with the camera running, another card's link goes to Hold to record, now into its class
+  await page.getByRole('link', { name: 'use the camera (record into three)' }).focus();
+  await page.keyboard.press('Enter');
+  await expect.poll(active).toBe('button: Hold to record into three');
+  await expect(webcam.getByLabel('Record into').locator('option:checked')).toHaveText('three');
+  await expect(webcam.getByRole('button', { name: 'Hold to record into three' })).toBeInViewport({ ratio: 1 });
+
+  const inClass = async () =>
+    Number(
+      /^(\d+) images in three/.exec(
+        (await page
+          .getByLabel(/^\d+ images in three/)
+          .getAttribute('aria-label')
+          .catch(() => null)) ?? '',
+      )?.[1] ?? 0,
+    );
+  // a slower machine's JPEGs (a phone's, a busy laptop's): the last frames are still being saved after the release
+  await page.evaluate(() => {
+    const toBlob = HTMLCanvasElement.prototype.toBlob;
+    HTMLCanvasElement.prototype.toBlob = function (done, ...rest) {
+      toBlob.call(this, (blob) => setTimeout(() => done(blob), 250), ...rest);
+    };
+  });
+  // Space held 1.2 s: nothing said while it records or saves its last frames, then the count once, whole;
+  // the Data step's totals, which it moved, are not said as well
+  let said = await listenToLiveRegions(page);
+  await page.keyboard.down(' ');
+  await page.waitForTimeout(1200);
+  await page.keyboard.up(' ');
+  await settles(page, inClass);
+  await page.waitForTimeout(1000);
+  const byHold = await inClass();
+  expect(byHold).toBeGreaterThan(0);
+  expect(await said()).toEqual([`${byHold} frames recorded into three`]);
+  await expect(webcam.getByLabel('Frames recorded')).toHaveText(
+    `${byHold} frames recorded · three has ${byHold} images`,
+  );
+
+  // the timed recording: its countdown, its start and its count, each once
+  await webcam.locator('summary', { hasText: /^Starts after/ }).click();
+  await webcam.getByLabel('Countdown (s)').fill('1');
+  await webcam.getByLabel('Record for (s)').fill('2');
+  const timed = webcam.getByRole('button', { name: 'Start timed recording into three' });
+  await timed.focus();
+  said = await listenToLiveRegions(page);
+  await page.keyboard.press('Enter');
+  await expect(timed).toBeFocused({ timeout: SLOW_STEP_MS });
+  await settles(page, inClass);
+  await page.waitForTimeout(1000);
+  const byTimer = (await inClass()) - byHold;
+  expect(byTimer).toBeGreaterThan(0);
+  expect(await said()).toEqual([
+    'Recording into three in 1 second',
+    'Recording',
+    `${byTimer} frames recorded into three`,
+  ]);
+  // (the Data step's totals are heard again once the images change another way)
+  said = await listenToLiveRegions(page);
+  await page
+    .getByLabel('Add images to seven')
+    .setInputFiles(classImages('sign-language-digits', 'digit_7').slice(4, 5));
+  await expect.poll(said, { timeout: SLOW_STEP_MS }).toContain(`2 classes, ${byHold + byTimer + 5} images`);
+});
+
 test.describe('on a phone', () => {
   const PHONE = { width: 390, height: 844 };
   test.use({ viewport: PHONE, hasTouch: true, isMobile: true });
@@ -380,6 +521,45 @@ test.describe('on a phone', () => {
     expect(box.y + box.height, `${what} bottom`).toBeLessThanOrEqual(PHONE.height);
     expect(box.x + box.width, `${what} right`).toBeLessThanOrEqual(PHONE.width);
   }
+
+  test('webcam on a phone: a class card leads to Start camera, and the count under Hold to record is one line', async ({
+    page,
+  }) => {
+    test.setTimeout(LONG_TEST_MS);
+    await studioReady(page, '/');
+    const images = page.getByRole('region', { name: 'Images', exact: true });
+    await images
+      .getByLabel('Choose photos (for a new class)')
+      .setInputFiles(classImages('sign-language-digits', 'digit_3').slice(0, 12));
+    await expect(page.getByLabel('12 images in Class 1')).toBeVisible({ timeout: SLOW_STEP_MS });
+    // the card's own way to the camera: the heading clear of the sticky header and step bar, Start camera next
+    await page.getByRole('link', { name: 'take photos (record into Class 1)' }).click();
+    const webcam = page.getByRole('region', { name: 'Webcam', exact: true });
+    const start = webcam.getByRole('button', { name: 'Start camera' });
+    await expect(start).toBeFocused();
+    const steps = (await page.getByRole('navigation', { name: 'Steps' }).boundingBox())!;
+    const heading = (await webcam.getByRole('heading', { name: 'Webcam', exact: true }).boundingBox())!;
+    expect(heading.y).toBeGreaterThanOrEqual(steps.y + steps.height - 1);
+    await expect(start).toBeInViewport({ ratio: 1 });
+    await start.click();
+    const hold = webcam.getByRole('button', { name: 'Hold to record into Class 1' });
+    await expect(hold).toBeEnabled({ timeout: SLOW_STEP_MS });
+    const count = webcam.getByLabel('Frames recorded');
+    const recorded = async () => Number(/(\d+) frames? recorded/.exec(await count.innerText())?.[1] ?? 0);
+    await hold.hover();
+    await page.mouse.down();
+    await expect.poll(recorded, { timeout: SLOW_STEP_MS }).toBeGreaterThanOrEqual(10);
+    await page.mouse.up();
+    await settles(page, recorded);
+    await expect(count).toHaveText(/^\d\d frames recorded · Class 1 has \d\d images$/);
+    // the lines its words take: one
+    const lines = await count.evaluate((el) => {
+      const range = document.createRange();
+      range.selectNodeContents(el);
+      return new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size;
+    });
+    expect(lines).toBe(1);
+  });
 
   test('webcam on a phone: once a model answers, the picture, its answer, Hold to record and what it took share the first screen', async ({
     page,

@@ -67,13 +67,20 @@ export function captureSlice({ store, video: videoEl, project }: CaptureContext)
   /** counts holds: a frame still being encoded when its hold ends counts toward that hold, not the next */
   let hold = 0;
 
-  /** Takes the frame on show into the class (the picture is drawn now; the JPEG comes later). */
+  /**
+   * Takes the frame on show into the class (the picture is drawn now; the JPEG comes later, after the
+   * release for a hold's last frames): `saving` counts it until then, so its count is said once, whole.
+   */
   function grabFrame(video: HTMLVideoElement, classId: string, onAdded: () => void, onFull: () => void): void {
+    set((s) => ({ saving: s.saving + 1 }));
     grabJpeg(video, frameName(holdStamp, ++frameNumber), (file) => {
-      const ctx = project();
-      if (!ctx.hasClass(classId)) return;
-      if (ctx.addImage(classId, file)) onAdded();
-      else onFull();
+      const ctx = file && project();
+      // the class gets the frame before `saving` drops: the image counts are final when it reaches 0
+      if (ctx && ctx.hasClass(classId)) {
+        if (ctx.addImage(classId, file)) onAdded();
+        else onFull();
+      }
+      set((s) => ({ saving: Math.max(0, s.saving - 1) }));
     });
   }
 

@@ -17,15 +17,15 @@ export const timeStamp = (d: Date): string =>
   `${d.getFullYear()}${String(d.getMonth() + 1).padStart(2, '0')}${String(d.getDate()).padStart(2, '0')}-` +
   `${String(d.getHours()).padStart(2, '0')}${String(d.getMinutes()).padStart(2, '0')}${String(d.getSeconds()).padStart(2, '0')}`;
 
-/** The frame on show as a JPEG file for the project, handed to `done` (no blob, no call). */
-export function grabJpeg(video: HTMLVideoElement, name: string, done: (file: File) => void): void {
+/** The frame on show as a JPEG file for the project, handed to `done` (null: the browser made no JPEG of it). */
+export function grabJpeg(video: HTMLVideoElement, name: string, done: (file: File | null) => void): void {
   // drawImage uses the camera's own (unmirrored) pixels whatever CSS does to the <video>
   const canvas = (captureCanvas ??= document.createElement('canvas'));
   canvas.width = video.videoWidth;
   canvas.height = video.videoHeight;
   canvas.getContext('2d')!.drawImage(video, 0, 0);
   canvas.toBlob(
-    (blob) => blob && done(new File([blob], name, { type: 'image/jpeg', lastModified: Date.now() })),
+    (blob) => done(blob && new File([blob], name, { type: 'image/jpeg', lastModified: Date.now() })),
     'image/jpeg',
     JPEG_QUALITY,
   );

@@ -56,6 +56,8 @@ export interface WebcamState {
   /** frames recorded by the current / last hold of the capture button */
   recorded: number;
   recordedInto: string;
+  /** frames taken whose JPEG has not reached their class yet (a hold's last ones land after its release) */
+  saving: number;
   /** a hands-free recording's countdown or recording (null: none); `recording` is true in its recording */
   timed: TimedRecording | null;
   /** a timed recording's countdown and length in seconds (kept within TIMED_LIMITS, remembered on this device) */

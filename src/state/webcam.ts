@@ -68,6 +68,7 @@ export const useWebcam = create<WebcamState>((set, get, store) => ({
   recording: false,
   recorded: 0,
   recordedInto: '',
+  saving: 0,
   recordNote: null,
   timed: null,
   ...timedSlice(store),

@@ -16,6 +16,7 @@ import { imageCount } from './review-rules';
 import { usePhone } from './phone';
 import { dataWords } from './data-words';
 import { cardShortfall, classCardId } from './class-blockers';
+import { focusRecordInto } from './webcam/CameraPicker';
 
 const SHOWN = 24;
 /** thumbnails a card adds per beat (beats.ts): a row */
@@ -242,7 +243,10 @@ export const ClassCard = memo(function ClassCard({ cls }: { cls: ProjectClass })
           className="file-label"
           href="#webcam-title"
           aria-label={`${words.cardCamera} (record into ${cls.name})`}
-          onClick={() => useWebcam.getState().setCaptureClass(cls.id)}
+          onClick={() => {
+            useWebcam.getState().setCaptureClass(cls.id);
+            focusRecordInto();
+          }}
         >
           {words.cardCamera}
         </a>

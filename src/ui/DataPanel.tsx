@@ -2,7 +2,7 @@ import { useShallow } from 'zustand/react/shallow';
 import { FilePicker } from './FilePicker';
 import { useDeferredValue, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { useProject } from '../state/project';
-import { useWebcam } from '../state/webcam';
+import { useWebcam, type WebcamState } from '../state/webcam';
 import { imageCount } from '../core/project/project-limits';
 import { ClassCard } from './ClassCard';
 import { DatasetWarnings } from './DatasetWarnings';
@@ -17,6 +17,32 @@ import { dataWords } from './data-words';
 import { addPhotosAsClass } from './chosen-photos';
 import { classCardId } from './class-blockers';
 import { focusDropped } from './focus-dropped';
+
+/** Whether the camera records, counts down to a recording or saves a recording's last frames. */
+export const cameraBusy = (s: Pick<WebcamState, 'recording' | 'timed' | 'saving'>): boolean =>
+  s.recording || !!s.timed || s.saving > 0;
+
+/** Whether the camera was busy as the summary line last saw it, and the totals it left (null: it has not recorded). */
+export type CameraMark = { busy: boolean; summary: string } | null;
+
+/**
+ * What the summary line offers to be said, and in which stage (useThrottledLive). A recording says its
+ * own count, once its last frame is in (CapturePanel): the totals it moves are not heard here while the
+ * camera is busy, nor once it is done, until the images change some other way. The totals it left are
+ * those of the first render after it: the last frame's image and the end of the saving come in one.
+ */
+export function summaryLineStage(now: {
+  summary: string;
+  mark: CameraMark;
+  busy: boolean;
+  adding: boolean;
+  reading: boolean;
+}): { stage: string; text: string; mark: CameraMark } {
+  const { summary, busy, mark: was } = now;
+  const mark = busy ? (was?.busy ? was : { busy, summary }) : was?.busy ? { busy, summary } : was;
+  if (busy || mark?.summary === summary) return { stage: 'camera', text: '', mark };
+  return { stage: now.adding ? 'adding' : now.reading ? 'reading' : 'idle', text: summary, mark };
+}
 
 export function DataPanel() {
   // what the panel shows, not the whole store
@@ -61,13 +87,15 @@ export function DataPanel() {
       : '';
   // the counts move with every window of a drop, and 10 times a second while the camera records:
   // the adding is heard as it starts and every few seconds, the totals once it has ended (and after
-  // an image or two chosen for a class, at most every few seconds)
-  const recording = useWebcam((s) => s.recording);
-  const stage = recording ? 'recording' : adding ? 'adding' : reading !== null ? 'reading' : 'idle';
+  // an image or two chosen for a class, at most every few seconds); a recording's are not heard here
+  const busy = useWebcam(cameraBusy);
+  const [mark, setMark] = useState<CameraMark>(null);
+  const line = summaryLineStage({ summary, mark, busy, adding: !!adding, reading: reading !== null });
+  if (line.mark !== mark) setMark(line.mark);
   const summaryLine = useRef<HTMLSpanElement>(null);
   const progressLine = useRef<HTMLSpanElement>(null);
-  useThrottledLive(summaryLine, stage, summary, stage === 'idle');
-  useThrottledLive(progressLine, stage, progress);
+  useThrottledLive(summaryLine, line.stage, line.text, line.stage === 'idle');
+  useThrottledLive(progressLine, line.stage, progress);
 
   useEffect(() => {
     const over = (e: DragEvent) => e.preventDefault();

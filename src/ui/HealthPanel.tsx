@@ -1,5 +1,6 @@
 import { useMemo } from 'react';
-import { findingApplies, findingWords } from '../core/data/health';
+import { findingApplies, findingWords, type HealthIssue } from '../core/data/health';
+import type { HealthReport } from '../worker/protocol';
 import { useInsight } from '../state/dataset-insight';
 import { useTraining } from '../state/training';
 import { useClassesSoon } from './useProjectSoon';
@@ -7,9 +8,49 @@ import { WaitingButton } from './WaitingButton';
 import { handingFocusOn } from './focus-after-removal';
 import { useProjectLock } from './useRunLock';
 
+const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+
+/** what a fix of each kind removes, in the words of its finding */
+const REMOVED: Partial<Record<HealthIssue['kind'], [one: string, many?: string]>> = {
+  'exact-duplicate': ['duplicate'],
+  'near-duplicate': ['near duplicate'],
+  'split-leak': ['copy', 'copies'],
+  unreadable: ['unreadable file'],
+};
+
+/**
+ * The check's one line, the one place its result is said (the list below is not read out by itself;
+ * a green line and a method line said it twice more). Once a fix has removed images, the figures
+ * checked are no longer the project's: the line says what the fixes removed and how to look again,
+ * and a result the project has moved on from leaves the words to the note that says so.
+ */
+export function healthOutcome(
+  status: string,
+  report: HealthReport | null,
+  present: ReadonlySet<string>,
+  fixed: ReadonlySet<string> | undefined,
+  stale: boolean,
+): { words: string; clean: boolean } {
+  if (status === 'running') return { words: 'Checking the images…', clean: false };
+  if (status !== 'done' || !report || stale) return { words: '', clean: false };
+  const left = report.issues.filter((i) => findingApplies(i, present)).length;
+  const problems = plural(left, 'problem');
+  const removed = [...(fixed ?? [])].filter((id) => !present.has(id));
+  if (!removed.length)
+    return left
+      ? { words: `Checked ${report.checked} images: ${problems} found, listed below.`, clean: false }
+      : { words: `Checked ${report.checked} images: no problems found.`, clean: true };
+  const gone = new Set(removed);
+  const kinds = new Set(report.issues.filter((i) => i.remove?.some((id) => gone.has(id))).map((i) => i.kind));
+  const [one, many] = (kinds.size === 1 && REMOVED[[...kinds][0]]) || ['image'];
+  const rest = left ? `; ${problems} left, listed below` : '';
+  return { words: `Removed ${plural(removed.length, one, many)}${rest}. Check again to re-scan.`, clean: false };
+}
+
 /** Dataset problems found before training (core/data/health.ts), each with its fix where one exists. */
 export function HealthPanel({ disabled, describedBy }: { disabled: boolean; describedBy?: string }) {
-  const { status, progress, report, error, stale } = useInsight((s) => s.health);
+  const health = useInsight((s) => s.health);
+  const { status, progress, report, error, stale } = health;
   const checkHealth = useInsight((s) => s.checkHealth);
   const fix = useInsight((s) => s.fix);
   // the imbalance finding's advice follows the box as it is now, not as it was when the check ran
@@ -22,17 +63,7 @@ export function HealthPanel({ disabled, describedBy }: { disabled: boolean; desc
   // a finding its fix has nothing left to do for (it was pressed, or a pair lost one of its two) leaves
   // the list, and an undo that brings the images back brings it back too
   const issues = report?.issues.filter((i) => findingApplies(i, present)) ?? [];
-  // the check ends with the list below it, which is not read out by itself: this line says how it went,
-  // the one place the result is said (a green line below and a method line said it twice more)
-  const clean = status === 'done' && !!report && issues.length === 0;
-  const outcome =
-    status === 'running'
-      ? 'Checking the images…'
-      : status === 'done' && report
-        ? issues.length
-          ? `Checked ${report.checked} images: ${issues.length} problem${issues.length > 1 ? 's' : ''} found, listed below.`
-          : `Checked ${report.checked} images: no problems found.`
-        : '';
+  const outcome = healthOutcome(status, report, present, health.basis?.fixed, stale);
   return (
     <div>
       <div className="row">
@@ -49,8 +80,8 @@ export function HealthPanel({ disabled, describedBy }: { disabled: boolean; desc
           <progress aria-label="Dataset health check" max={Math.max(1, progress.total)} value={progress.done} />
         )}
         {/* there before the check, so its words are read when they come */}
-        <span role="status" className={clean ? 'hint health-ok' : 'hint'}>
-          {outcome}
+        <span role="status" className={outcome.clean ? 'hint health-ok' : 'hint'}>
+          {outcome.words}
         </span>
         {error && (
           <span role="alert" className="error">
@@ -68,7 +99,7 @@ export function HealthPanel({ disabled, describedBy }: { disabled: boolean; desc
             data-testid={stale ? 'health-stale' : undefined}
           >
             {stale
-              ? 'These results are from before your last change to the images, classes, split, crop or backbone — check again.'
+              ? `These results (${report.checked} images checked) are from before your last change to the images, classes, split, crop or backbone — check again.`
               : ''}
           </p>
           {locked && issues.some((i) => i.remove?.length) && (

@@ -1,6 +1,6 @@
 import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
 import { useProject } from '../../state/project';
-import { BURST_MS, CAPTURE_RATE, MUTED_NOTE, TIMED_LIMITS, useWebcam } from '../../state/webcam';
+import { BURST_MS, CAPTURE_RATE, MUTED_NOTE, TIMED_LIMITS, useWebcam, type WebcamState } from '../../state/webcam';
 import { isBareClick } from './bare-click';
 import { holdAdvice } from './hold-advice';
 import { RecentFrames } from './RecentFrames';
@@ -8,6 +8,35 @@ import { RecentFrames } from './RecentFrames';
 const HOLD_KEYS = new Set([' ', 'Enter']);
 
 const seconds = (n: number) => `${n} second${n === 1 ? '' : 's'}`;
+const frames = (n: number) => `${n} frame${n === 1 ? '' : 's'} recorded`;
+
+/**
+ * The line under the record button: the last recording's frames, and the chosen class's images. The
+ * class is named once where the frames went into it (naming it twice wrapped onto two lines on a phone).
+ */
+export function countLine(
+  recorded: number,
+  into: string | undefined,
+  target?: { name: string; count: number },
+): string {
+  const took = `${frames(recorded)}${into && into !== target?.name ? ` into ${into}` : ''}`;
+  return target ? `${took} · ${target.name} has ${target.count} image${target.count === 1 ? '' : 's'}` : took;
+}
+
+/**
+ * What the panel's status says: a timed recording's countdown and start, then a recording's count
+ * once, when its last frame has reached the class (the count said as the button was let go was short
+ * of the frames still being saved, and each of them said it again).
+ */
+export function captureSaid(
+  s: Pick<WebcamState, 'recording' | 'timed' | 'recorded' | 'saving' | 'timedDelay'>,
+  into: string | undefined,
+): string {
+  if (s.timed?.phase === 'countdown') return `Recording into ${into ?? ''} in ${seconds(s.timedDelay)}`;
+  if (s.timed) return 'Recording';
+  if (s.recording || s.saving > 0 || s.recorded === 0) return '';
+  return `${frames(s.recorded)}${into ? ` into ${into}` : ''}`;
+}
 
 /** A whole-seconds field: what is typed shows as typed, the store keeps it within its limits. */
 function SecondsField(props: {
@@ -148,6 +177,7 @@ export function CaptureHint() {
 export function CapturePanel() {
   const classes = useProject((s) => s.classes);
   const addClass = useProject((s) => s.addClass);
+  const webcam = useWebcam();
   const {
     status,
     paused,
@@ -158,12 +188,11 @@ export function CapturePanel() {
     recordNote,
     muted,
     timed,
-    timedDelay,
     setCaptureClass,
     startRecording,
     stopRecording,
     recordBurst,
-  } = useWebcam();
+  } = webcam;
   const selectId = useId();
   const hintId = CAPTURE_HINT_ID;
   /** when a pointer or key last pressed the button: the click that follows is that press's */
@@ -247,17 +276,10 @@ export function CapturePanel() {
         )}
         {/* not a live region: it changes 10 times a second while recording; the total is said once it stops */}
         <output className="capture-count" data-testid="capture-count" aria-label="Frames recorded" aria-live="off">
-          {recorded} frame{recorded === 1 ? '' : 's'} recorded{into ? ` into ${into.name}` : ''}
-          {target ? ` · ${target.images.length} image${target.images.length === 1 ? '' : 's'} in ${target.name}` : ''}
+          {countLine(recorded, into?.name, target && { name: target.name, count: target.images.length })}
         </output>
         <span className="visually-hidden" role="status">
-          {timed?.phase === 'countdown'
-            ? `Recording into ${into?.name ?? ''} in ${seconds(timedDelay)}`
-            : timed
-              ? 'Recording'
-              : !recording && recorded > 0
-                ? `${recorded} frame${recorded === 1 ? '' : 's'} recorded${into ? ` into ${into.name}` : ''}`
-                : ''}
+          {captureSaid(webcam, into?.name)}
         </span>
         {/* there before their messages (a region appearing with its text is often not read); apart, so
             the camera muting or coming back does not say the last hold's note again */}

@@ -127,7 +127,10 @@ export function WebcamPanel() {
 
   return (
     <section className="panel" aria-labelledby="webcam-title" onFocus={focused}>
-      <h2 id="webcam-title">Webcam</h2>
+      {/* the target of the links that lead to the camera: focusable by script, so the focus comes with them */}
+      <h2 id="webcam-title" tabIndex={-1}>
+        Webcam
+      </h2>
       {/* once the camera runs, the picture and its controls say what the panel is for: the four lines it
           took on a phone put Hold to record under the answer off the first screen */}
       <p className="hint">
