@@ -1,10 +1,8 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import type { BlockInfo } from '../src/core/finetune/blocks';
 import type { BackboneInfo } from '../src/worker/protocol';
 import { all, markup, parse, seed } from './a11y-html';
-import { REPO_ROOT } from './helpers';
+import { CSS_TEXT } from './shell-css';
 
 vi.hoisted(() => Object.assign(globalThis, { __MODELS_BASE__: '/models/' }));
 vi.mock('../src/worker/client', () => import('./fake-worker'));
@@ -156,7 +154,7 @@ describe("the bars' labels, on v2's blocks", () => {
 });
 
 describe("the layer map's keyboard focus ring", () => {
-  const css = readFileSync(join(REPO_ROOT, 'src/ui/styles.css'), 'utf8');
+  const css = CSS_TEXT;
   const rule = (selector: string) => {
     const at = css.search(new RegExp(`(^|\\n|\\})\\s*${selector.replace(/\./g, '\\.')}\\s*\\{`));
     expect(at, selector).toBeGreaterThanOrEqual(0);

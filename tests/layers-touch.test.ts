@@ -1,11 +1,9 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it, vi } from 'vitest';
 import type { BlockInfo } from '../src/core/finetune/blocks';
 import type { BackboneInfo } from '../src/worker/protocol';
-import { REPO_ROOT } from './helpers';
+import { CSS_TEXT } from './shell-css';
 
 vi.hoisted(() => Object.assign(globalThis, { __MODELS_BASE__: '/models/' }));
 vi.mock('../src/worker/client', () => import('./fake-worker'));
@@ -14,7 +12,7 @@ const { useBackbone } = await import('../src/state/backbone');
 const { useTraining } = await import('../src/state/training');
 const { layoutBlocks } = await import('../src/ui/layer-geometry');
 
-const css = readFileSync(join(REPO_ROOT, 'src/ui/styles.css'), 'utf8');
+const css = CSS_TEXT;
 /** the declarations of the rule whose selector is exactly `selector` */
 const rule = (selector: string) => {
   const at = css.search(new RegExp(`(^|\\n|\\})\\s*${selector.replace(/\./g, '\\.')}\\s*\\{`));

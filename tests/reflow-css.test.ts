@@ -1,7 +1,6 @@
-import { readFileSync } from 'node:fs';
-import postcss, { type AtRule, type Rule } from 'postcss';
+import type { AtRule, Rule } from 'postcss';
 import { describe, expect, it } from 'vitest';
-import { declared, px } from './shell-css';
+import { declared, px, SHEETS } from './shell-css';
 
 /*
  * The page at 320 px wide and 256 px high (a 1280 × 1024 screen zoomed to 400%, WCAG 1.4.10), in
@@ -9,17 +8,15 @@ import { declared, px } from './shell-css';
  * (e2e/reflow.spec.ts measures the page itself).
  */
 
-/** The sheets in the order the built page holds them: review.css comes in with the App's imports, before styles.css. */
-const SHEETS = ['review.css', 'styles.css'].map((name) =>
-  postcss.parse(readFileSync(new URL(`../src/ui/${name}`, import.meta.url), 'utf8'), { from: name }),
-);
 const RULES: Rule[] = [];
-for (const sheet of SHEETS)
+for (const { root: sheet } of SHEETS)
   sheet.walkRules((r) => {
     if (r.parent?.type === 'atrule' && /keyframes$/.test((r.parent as AtRule).name)) return;
     RULES.push(r);
   });
 
+/** a rule's file and line, for a failure's message */
+const where = (r: Rule) => `${r.source?.input.from ?? '?'}:${r.source?.start?.line}`;
 const mediaOf = (r: Rule): string => (r.parent?.type === 'atrule' ? (r.parent as AtRule).params : '');
 const inMedia = (test: RegExp) => (r: Rule) => test.test(mediaOf(r));
 const narrowOnly = inMedia(/max-width/);
@@ -58,10 +55,7 @@ describe('narrow-screen rules are not undone by the rules for every width', () =
         for (const sel of narrow.selectors.filter((s) => later.selectors.includes(s)))
           for (const p of props(narrow))
             for (const q of props(later))
-              if (overlap(p, q))
-                dead.push(
-                  `${sel} { ${p} } at line ${narrow.source?.start?.line}, undone by line ${later.source?.start?.line}`,
-                );
+              if (overlap(p, q)) dead.push(`${sel} { ${p} } at ${where(narrow)}, undone at ${where(later)}`);
     });
     // at 320 px the panel kept its 24 px sides and the class cards their 300 px: Delete was cut off
     expect(dead).toEqual([]);

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
-import postcss, { type Rule } from 'postcss';
+import { posix } from 'node:path';
+import postcss, { type Root, type Rule } from 'postcss';
 import type { parse } from './a11y-html';
 
 /**
@@ -11,7 +12,28 @@ import type { parse } from './a11y-html';
 
 export type El = ReturnType<typeof parse>;
 
-const sheet = (path: string) => postcss.parse(readFileSync(new URL(`../src/ui/${path}`, import.meta.url), 'utf8'));
+const UI = new URL('../src/ui/', import.meta.url);
+const textOf = (file: string) => readFileSync(new URL(file, UI), 'utf8');
+
+/** A sheet's files in the order the build inlines them: each @import's (followed in turn), then its own rules. */
+const inlined = (file: string): string[] => [
+  ...[...textOf(file).matchAll(/@import\s+['"]([^'"]+)['"]/g)].flatMap((m) =>
+    inlined(posix.join(posix.dirname(file), m[1])),
+  ),
+  file,
+];
+
+/**
+ * The stylesheets' files (paths under src/ui) in the order the built page holds them: review.css comes
+ * in with the App's imports, before styles.css, which is an index of @imports (styles/*.css); every
+ * test that reads the styles reads them from here, so a rule's place in the cascade is the page's.
+ */
+export const SHEETS: { file: string; root: Root }[] = ['review.css', 'styles.css']
+  .flatMap(inlined)
+  .map((file) => ({ file, root: postcss.parse(textOf(file), { from: file }) }));
+
+/** The same files' text, joined in that order, for tests that search it. */
+export const CSS_TEXT = SHEETS.map(({ file }) => textOf(file)).join('\n');
 
 /** A rule of another colour scheme than the light one: the system's dark setting, or forced colours. */
 const otherScheme = (rule: Rule) =>
@@ -19,12 +41,12 @@ const otherScheme = (rule: Rule) =>
   /prefers-color-scheme:\s*dark|forced-colors/.test((rule.parent as { params: string }).params);
 
 /**
- * Every style rule of styles.css and review.css (both load on every page), @media rules included,
- * as the light colour scheme applies them; DARK_RULES, the dark scheme's own.
+ * Every style rule of the stylesheets (all load on every page), in the built order, @media rules
+ * included, as the light colour scheme applies them; DARK_RULES, the dark scheme's own.
  */
 export const RULES: Rule[] = [];
 export const DARK_RULES: Rule[] = [];
-for (const root of [sheet('styles.css'), sheet('review.css')])
+for (const { root } of SHEETS)
   root.walkRules((rule) => {
     // keyframe steps are not selectors
     if (rule.parent?.type === 'atrule' && /keyframes$/.test((rule.parent as { name: string }).name)) return;
