@@ -163,7 +163,7 @@ describe('the undo stack', () => {
     expect(focusLeavesStack(stack, {})).toBe(true);
     const toasts = source('ui/UndoToasts.tsx');
     expect(toasts).toMatch(
-      /onFocus=\{\(\) => \{\s*focusInside\.current = true;\s*for \(const e of entries\) pauseUndo/,
+      /onFocus=\{\(ev\) => \{[^}]*focusInside\.current = true;\s*for \(const e of entries\) pauseUndo/,
     );
     expect(toasts).not.toContain('onBlur={() => resumeUndo(e.id)}');
   });

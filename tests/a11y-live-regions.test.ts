@@ -65,6 +65,12 @@ describe('counts that change many times a second stay out of live regions', () =
     expect(regions.map((r) => r.text).join(' | ')).not.toMatch(/Sav|save/);
   });
 
+  it("the project bar's line for New and Open project is a live region there, empty, before its first words", () => {
+    seed(usePersistence, { status: 'saved', savedImages: 7, error: null });
+    const regions = render(ProjectBar);
+    expect(regions).toContainEqual({ attrs: { role: 'status', class: 'visually-hidden' }, text: '' });
+  });
+
   it("the layer map's parameter totals", () => {
     const block = (name: string) => ({
       name,

@@ -20,6 +20,8 @@ vi.mock('react', async (original) => ({
   },
   // nothing subscribes: the store is read afresh at each call (useStoreInTurn's first value)
   useEffect: () => undefined,
+  // the tile's element, never drawn here
+  useRef: <T>(init: T) => ({ current: init }),
 }));
 vi.mock('../src/ui/focus-after-removal', () => ({
   focusAfterRemoval: () => undefined,

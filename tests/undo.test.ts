@@ -31,7 +31,9 @@ describe('undo store', () => {
 
   it("says each offer, and an undo's failure, in one live region that is there before any toast", async () => {
     const { id } = offer('Deleted class cats');
-    expect(useUndo.getState().said?.text).toBe('Deleted class cats. Undo is offered for 15 seconds (Ctrl+Z).');
+    expect(useUndo.getState().said?.text).toBe(
+      'Deleted class cats. Undo is offered for 15 seconds (Ctrl+Z to undo, Alt+Z to go to it).',
+    );
     // the same words again are said again: a new saying, not the same text left in place
     const once = useUndo.getState().said!.id;
     const again = offer('Deleted class cats').id;

@@ -3,6 +3,7 @@ import { UNDO_MS } from './saved-undo';
 import { projectLost } from './one-tab';
 import { currentProject, onProjectChange, OtherProject } from './project-generations';
 import { NoLongerUndoable } from './undo-errors';
+import { heldBack, offeredFor, say } from './undo-words';
 
 /**
  * Destructive actions are done at once and offered back for a while: each one leaves an undo
@@ -100,9 +101,8 @@ interface UndoState {
 
 export const useUndo = create<UndoState>(() => ({ entries: [], said: null, inDialog: false, listening: false }));
 
-// numbered: the same words said twice (two single images deleted) are a new node, so said again
-let sayings = 0;
-const say = (text: string) => ({ said: { id: ++sayings, text } });
+/** Said in the toasts' live region: an offer's words held back (undo-words.ts), with the account of its action. */
+export const sayUndo = (text: string): void => useUndo.setState(say(text));
 
 /** The toasts' live region is mounted: anything said before it was there is said again now. */
 export function startListening(): void {
@@ -206,9 +206,10 @@ export function offerUndo<S>(offer: UndoOffer<S>, ms?: number): string {
   }
   const time = ms ?? UNDO_MS;
   held.set(id, base);
+  const unsaid = away || heldBack(id, offer, time);
   useUndo.setState((s) => ({
     entries: [...s.entries, { ...shown, expiresAt: Date.now() + time, state: 'pending' }],
-    ...(!away && say(`${offer.label}. Undo is offered for ${Math.round(time / 1000)} seconds (Ctrl+Z).`)),
+    ...(!unsaid && say(`${offer.label}. ${offeredFor(time)}`)),
   }));
   arm(id, time);
   return id;

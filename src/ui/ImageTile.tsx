@@ -1,7 +1,7 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useInsight } from '../state/dataset-insight';
 import { useProject } from '../state/project';
-import { handingFocusOn } from './focus-after-removal';
+import { firstControl, handingFocusOn, putBack } from './focus-after-removal';
 import { useProjectLock } from './useRunLock';
 
 /**
@@ -46,13 +46,25 @@ export function ImageTile({
   const [target, setTarget] = useState('');
   const owner = classes.find((c) => c.images.some((i) => i.id === id));
   const image = owner?.images.find((i) => i.id === id);
+  const tile = useRef<HTMLLIElement>(null);
+  const here = !!image;
+  const wasHere = useRef(here);
+  useEffect(() => {
+    const back = here && !wasHere.current;
+    wasHere.current = here;
+    if (!back || !tile.current) return;
+    // put back by an undo: its toast's Undo hands the focus here (UndoToasts), and Ctrl+Z pressed
+    // on the tile that said Deleted moves it on to the tile's first control
+    putBack(tile.current);
+    if (document.activeElement === tile.current) firstControl(tile.current).focus();
+  }, [here]);
+  // the tile, in both its states, is where the focus rests when its Delete was the gallery's last:
+  // on its "Deleted" words, the undo that took them away dropped the focus to the page
+  const place = { ref: tile, tabIndex: -1, 'data-tile': id };
   if (!owner || !image) {
     return (
-      <li>
-        {/* where the focus rests when its Delete was the gallery's last (tabIndex: it can take it) */}
-        <span className="changed" data-tile-gone={id} tabIndex={-1}>
-          {changed?.what === 'deleted' ? 'Deleted' : 'No longer in the project'}
-        </span>
+      <li {...place}>
+        <span className="changed">{changed?.what === 'deleted' ? 'Deleted' : 'No longer in the project'}</span>
       </li>
     );
   }
@@ -61,7 +73,7 @@ export function ImageTile({
   // a class chosen, then renamed, deleted or made the image's own (Undo) is no choice any more
   const to = others.some((c) => c.name === target) ? target : '';
   return (
-    <li>
+    <li {...place}>
       <img src={image.url} alt={`${file} (${owner.name})`} width={150} height={110} loading="lazy" />
       {/* the class once: a caption that says what the image was labelled leaves it out here */}
       <span>
@@ -118,7 +130,7 @@ export function ImageTile({
           className="tile-delete"
           // the tile stays (it says Deleted); the focus goes to the next tile's Delete, or, the
           // gallery's last, to the tile itself
-          onClick={handingFocusOn('ul', '.tile-delete', `[data-tile-gone=${JSON.stringify(id)}]`, () => remove([id]))}
+          onClick={handingFocusOn('ul', '.tile-delete', `[data-tile=${JSON.stringify(id)}]`, () => remove([id]))}
           disabled={!!locked}
           title={locked ?? undefined}
           aria-label={`Delete ${file}`}

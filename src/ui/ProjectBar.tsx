@@ -6,6 +6,9 @@ import { replaceProject } from '../state/project-undo';
 import { useRunning } from './useRunLock';
 import { emptyProject } from '../state/coordinator';
 import { ConfirmDialog } from './ConfirmDialog';
+import { sayUndo, useUndo } from '../state/undo';
+import { holdOfferSaid, type HeldOffer } from '../state/undo-words';
+import { offerTail } from './announce';
 import { useClassCountSoon, useImageCountSoon } from './useProjectSoon';
 import { useStoreInTurn, useStoreSoon } from './useStoreSoon';
 import { useProject } from '../state/project';
@@ -24,6 +27,22 @@ import {
   openProjectZip,
   zipLock,
 } from './project-zip-flow';
+
+const NEW_PROJECT = 'Started a new project';
+/** the undo an action's line says it offers: its entry's id, and what the line adds (offerTail) */
+interface Offered {
+  id: string;
+  tail: string;
+}
+
+/**
+ * The bar's lines, the zip's there, empty, before it has anything to say: a live region that comes
+ * with its words is often not read, and New project's line was the first the bar showed
+ */
+const withZipRegion = (lines: ReturnType<typeof barLines>) =>
+  lines.some((l) => l.key === 'zip') ? lines : [...lines, { key: 'zip' as const, error: false, text: '' }];
+/** the undo New and Open project offer (state/project-replace.ts) */
+const isReplacement = (saved: unknown) => (saved as { kind?: unknown } | null)?.kind === 'replace';
 
 /** what the bar shows of the autosave, as a transition: a save's start and end re-rendered the bar inside the save's own task */
 const savedState = ({
@@ -65,9 +84,36 @@ export function ProjectBar() {
   // while a zip is read, the project bar's other ways of replacing the project wait for it
   const [opening, setOpening] = useState(false);
   // said of the project in place when it was said: "Opened x.zip" stayed over the project its Undo put back
-  const [said, setSaid] = useState<{ error: boolean; text: string; project: number } | null>(null);
-  const setMessage = (m: { error: boolean; text: string } | null) => setSaid(m && { ...m, project: currentProject() });
+  const [said, setSaid] = useState<{ error: boolean; text: string; project: number; offer?: Offered } | null>(null);
+  // the undo New or Open project offers, while it is made: said by the line that says what they did
+  const making = useRef<{ base: string; offer: HeldOffer | null; told: boolean } | null>(null);
+  const setMessage = (m: { error: boolean; text: string } | null) => {
+    const held = making.current;
+    const offer = m && held?.offer ? { id: held.offer.id, tail: offerTail(held.base, held.offer) } : undefined;
+    if (offer && held) held.told = true;
+    setSaid(m && { ...m, project: currentProject(), offer });
+  };
   const message = said?.project === currentProject() ? said : null;
+  // the undo's words go with the line only while it is offered: read later, they promised an undo gone
+  const offerOn = useUndo((s) => !!message?.offer && s.entries.some((e) => e.id === message.offer?.id));
+  /**
+   * New and Open project are said once, with what they did, its counts and the undo they offer: the
+   * undo's words, held back from the toasts' live region, go with the line that says what was done
+   * (they were said apart, twice, and Open project's counts only in the second)
+   */
+  const sayingOnce = async (base: string, replace: () => Promise<void>) => {
+    making.current = { base, offer: null, told: false };
+    const hold = holdOfferSaid(isReplacement, (offer) => making.current && (making.current.offer = offer));
+    try {
+      await replace();
+    } finally {
+      const told = making.current?.told;
+      making.current = null;
+      const offer = hold.release();
+      // no line followed its offer: the toasts' region says it, as it says any other
+      if (offer && !told) sayUndo(`${offer.label}. ${offer.words}`);
+    }
+  };
   // a drop being read or added (replaceProject refuses as well: the bar may show the wait a frame late)
   const adding = useStoreInTurn(useProject, imagesComingIn);
   const lock = zipLock(writing, opening, adding);
@@ -98,25 +144,26 @@ export function ProjectBar() {
   const openProject = async (name: string, zip: Blob) => {
     setPending(null);
     setOpening(true);
-    await openProjectZip(name, zip, setMessage);
+    await sayingOnce(`Opened ${name}`, () => openProjectZip(name, zip, setMessage));
     setOpening(false);
   };
 
-  const newProject = async () => {
-    setAskNew(false);
-    try {
-      await replaceProject('Started a new project', emptyProject);
-    } catch (err) {
-      // a drop started while the dialog was open: the project stays, and the reason says when to try again
-      const why = (err as Error).message;
-      setMessage({ error: true, text: `${why.charAt(0).toUpperCase()}${why.slice(1)}` });
-      return;
-    }
-    setMessage({ error: false, text: 'Started a new, empty project.' });
-    // the new project starts at its first step: left where the old one was read (an empty Evaluate),
-    // the page showed nothing of it, and the focus moved to the Data step out of sight
-    document.getElementById('step-data')?.scrollIntoView({ block: 'start' });
-  };
+  const newProject = () =>
+    sayingOnce(NEW_PROJECT, async () => {
+      setAskNew(false);
+      try {
+        await replaceProject(NEW_PROJECT, emptyProject);
+      } catch (err) {
+        // a drop started while the dialog was open: the project stays, and the reason says when to try again
+        const why = (err as Error).message;
+        setMessage({ error: true, text: `${why.charAt(0).toUpperCase()}${why.slice(1)}` });
+        return;
+      }
+      setMessage({ error: false, text: 'Started a new, empty project.' });
+      // the new project starts at its first step: left where the old one was read (an empty Evaluate),
+      // the page showed nothing of it, and the focus moved to the Data step out of sight
+      document.getElementById('step-data')?.scrollIntoView({ block: 'start' });
+    });
 
   const saveText =
     status === 'restoring'
@@ -285,9 +332,14 @@ export function ProjectBar() {
       )}
       {/* each its own line: a standing autosave error (storage full: "use Download project (zip)") hid
           the download's progress, its outcome and its failure, and what Open project left out */}
-      {barLines(error, message).map((line) => (
-        <p key={line.key} role={line.error ? 'alert' : 'status'} className={line.error ? 'error' : 'hint'}>
+      {withZipRegion(barLines(error, message)).map((line) => (
+        <p
+          key={line.key}
+          role={line.error ? 'alert' : 'status'}
+          className={!line.text ? 'visually-hidden' : line.error ? 'error' : 'hint'}
+        >
           {line.text}
+          {line.key === 'zip' && offerOn && <span className="visually-hidden"> {message?.offer?.tail}</span>}
           {/* space freed (images deleted, other sites' data cleared) is no change of the project: no save followed */}
           {line.key === 'save' && full && (
             <>

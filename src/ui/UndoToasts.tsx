@@ -10,11 +10,11 @@ import {
   type UndoEntry,
 } from '../state/undo';
 import './review.css';
-import { handingFocusOn } from './focus-after-removal';
+import { firstControl, focusAfterRemoval, putBackSince, type Landing } from './focus-after-removal';
 import { WaitingButton } from './WaitingButton';
 import { isUndoKey, TOASTS_SHOWN, toastStack } from './toast-stack';
 import { keepsOwnUndo } from './undo-key';
-import { focusLeavesStack, stackCover } from './undo-stack-focus';
+import { focusChain, focusLeavesStack, isReachKey, newestToastControl, stackCover } from './undo-stack-focus';
 
 /**
  * Keeps --undo-cover at how much of the window's bottom the page's stack covers (0 without one):
@@ -40,10 +40,18 @@ function useStackCover(on: boolean) {
   );
 }
 
+/** How an Undo (`undo`) or × hands the focus on as its toast goes (UndoToasts' handingOn). */
+export type HandingOn = (
+  peers: string,
+  action: () => unknown,
+  undo: boolean,
+) => (e: { currentTarget: HTMLElement }) => void;
+
 /**
  * The pending undos, newest last, each with Undo and Dismiss. The undos keep their time while the
  * focus is in the stack, and a toast its own while the pointer is on it; Ctrl+Z (outside text
- * entry: keepsOwnUndo) undoes the newest not being undone already. A modal dialog that offers undoable actions (the image review) shows them inside itself:
+ * entry: keepsOwnUndo) undoes the newest not being undone already, Alt+Z takes the focus to the
+ * newest toast. A modal dialog that offers undoable actions (the image review) shows them inside itself:
  * the page behind is inert.
  */
 export function UndoToasts({ inDialog = false }: { inDialog?: boolean }) {
@@ -61,8 +69,15 @@ export function UndoToasts({ inDialog = false }: { inDialog?: boolean }) {
   useEffect(() => {
     if (inDialog) return;
     const onKey = (e: KeyboardEvent) => {
-      if (!isUndoKey(e)) return;
-      if (keepsOwnUndo(e.target as HTMLInputElement | null)) return;
+      const typing = keepsOwnUndo(e.target as HTMLInputElement | null);
+      if (isReachKey(e, typing)) {
+        // the one stack on the page: the dialog's while one shows them, else the page's (none: nothing happens)
+        const to = newestToastControl(document.querySelector('.undo-toasts'));
+        to?.focus();
+        if (to && document.activeElement === to) e.preventDefault();
+        return;
+      }
+      if (!isUndoKey(e) || typing) return;
       const newest = newestUndoable();
       if (!newest) return;
       e.preventDefault();
@@ -71,10 +86,29 @@ export function UndoToasts({ inDialog = false }: { inDialog?: boolean }) {
     addEventListener('keydown', onKey);
     return () => removeEventListener('keydown', onKey);
   }, [inDialog]);
-  // a toast goes once undone or dismissed: the focus goes to the next toast's same button, else to
-  // what the undos are about (the images: the Data step, or the review's grid in its dialog)
-  const handingOn = (peers: string, action: () => unknown) =>
-    handingFocusOn('.undo-toasts', peers, inDialog ? 'dialog[open] [role="listbox"]' : '#step-data', action);
+  // a toast goes once undone or dismissed, and the focus goes back to the work: to what an Undo put
+  // back (a results tile), else to where it was as it came into the stack, or the nearest element
+  // around that which still takes it. Where it came from nowhere (a click with nothing focused): to the
+  // next toast's same button, else, for an Undo only, to what the undos are about (the Data step,
+  // scrolled into view, or the review's grid in its dialog). The Data step, taken 4,000 px above an
+  // Undo pressed beside Evaluate, hid the focus and moved the step bar; a × never sends it to a step
+  const grid = 'dialog[open] [role="listbox"]';
+  const back = useRef<HTMLElement[]>([]);
+  const handingOn: HandingOn = (peers, action, undo) => {
+    return (e) => {
+      const since = performance.now();
+      const from = back.current;
+      const first = (): Landing[] => {
+        const restored = undo ? putBackSince(since) : [];
+        // shown in two galleries (a top loss in a confusion cell too): the one the focus came from
+        const item = restored.find((el) => from.includes(el)) ?? restored[0];
+        return [...(item ? [{ el: firstControl(item), show: true }] : []), ...from.map((el) => ({ el }))];
+      };
+      const fallback = inDialog ? grid : undo ? '#step-data' : [];
+      focusAfterRemoval(e.currentTarget, '.undo-toasts', peers, fallback, { first, showFallback: true });
+      action();
+    };
+  };
   if (shownElsewhere) return null;
   return (
     <>
@@ -82,7 +116,14 @@ export function UndoToasts({ inDialog = false }: { inDialog?: boolean }) {
       <p role="status" className="visually-hidden">
         {said && <span key={said.id}>{said.text}</span>}
       </p>
-      {entries.length > 0 && <Toasts entries={entries} handingOn={handingOn} coversPage={!inDialog} />}
+      {entries.length > 0 && (
+        <Toasts
+          entries={entries}
+          handingOn={handingOn}
+          cameFrom={(chain) => (back.current = chain)}
+          coversPage={!inDialog}
+        />
+      )}
     </>
   );
 }
@@ -93,10 +134,13 @@ const UNDO_PLACES = '.undo-run, .undo-without-undo .undo-dismiss';
 export function Toasts({
   entries,
   handingOn,
+  cameFrom,
   coversPage = false,
 }: {
   entries: UndoEntry[];
-  handingOn: (peers: string, action: () => unknown) => (e: { currentTarget: HTMLElement }) => void;
+  handingOn: HandingOn;
+  /** where the focus was as it came into the stack, and the elements around it (focusChain) */
+  cameFrom?: (chain: HTMLElement[]) => void;
   coversPage?: boolean;
 }) {
   const [unfolded, setUnfolded] = useState(false);
@@ -130,7 +174,9 @@ export function Toasts({
       className="undo-toasts"
       aria-label="Undo"
       ref={ref}
-      onFocus={() => {
+      onFocus={(ev) => {
+        if (focusLeavesStack(ev.currentTarget, ev.relatedTarget))
+          cameFrom?.(focusChain(ev.relatedTarget as HTMLElement | null, document.body));
         focusInside.current = true;
         for (const e of entries) pauseUndo(e.id);
       }}
@@ -143,7 +189,7 @@ export function Toasts({
           {unfolded ? 'Show only the newest undos' : `Show ${folded} older ${folded === 1 ? 'undo' : 'undos'}`}
         </button>
       )}
-      {shown.map((e) => (
+      {shown.map((e, i) => (
         <div
           key={e.id}
           className={e.withoutUndo ? 'undo-toast undo-without-undo' : 'undo-toast'}
@@ -168,9 +214,10 @@ export function Toasts({
           {!e.withoutUndo && (
             <WaitingButton
               className="undo-run"
-              onClick={handingOn(UNDO_PLACES, () => runUndo(e.id))}
+              onClick={handingOn(UNDO_PLACES, () => runUndo(e.id), true)}
               waiting={e.state === 'undoing'}
-              aria-keyshortcuts="Control+Z"
+              // Alt+Z brings the focus to the newest toast's (newestToastControl)
+              aria-keyshortcuts={i === shown.length - 1 ? 'Control+Z Alt+Z' : 'Control+Z'}
             >
               {e.state === 'undoing' ? 'Undoing…' : 'Undo'}
             </WaitingButton>
@@ -178,8 +225,9 @@ export function Toasts({
           <button
             type="button"
             className="ghost undo-dismiss"
-            onClick={handingOn('.undo-dismiss', () => dismissUndo(e.id))}
+            onClick={handingOn('.undo-dismiss', () => dismissUndo(e.id), false)}
             aria-label={`Dismiss: ${e.label}`}
+            aria-keyshortcuts={e.withoutUndo && i === shown.length - 1 ? 'Alt+Z' : undefined}
           >
             ×
           </button>

@@ -1,4 +1,5 @@
 import { useLayoutEffect, useState, type RefObject } from 'react';
+import type { HeldOffer } from '../state/undo-words';
 
 /**
  * A progress line redrawn every 200 ms (a run's status, a sweep's steps, images being added) read
@@ -59,4 +60,15 @@ export function useThrottledLive(
     const say = announcer.offer(stage, text, performance.now(), milestones);
     region.current?.setAttribute('aria-live', say === null ? 'off' : 'polite');
   }, [announcer, region, stage, text, milestones]);
+}
+
+/**
+ * What the line the page shows of an action (New and Open project) says after its own words, read
+ * with them as one: what the undo's label adds to `base` (what its undo cannot bring back), then how
+ * long Undo is offered and its keys (state/undo-words.ts holds them back from the toasts' region).
+ */
+export function offerTail(base: string, offer: HeldOffer): string {
+  const added = offer.label.startsWith(base) ? offer.label.slice(base.length).trim() : '';
+  const note = added.replace(/^\((.*)\)$/, '$1');
+  return note ? `${note.charAt(0).toUpperCase()}${note.slice(1)}. ${offer.words}` : offer.words;
 }

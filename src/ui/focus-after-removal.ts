@@ -14,17 +14,20 @@ const PATIENCE_MS = 30_000;
  * control of the item that took the removed one's place (the next one, or the new last), else to the
  * first element a `fallback` selector finds (in the scope first, then the page; selectors in order)
  * once it is drawn and enabled. Nothing moves if the person has put the focus somewhere since. The
- * focus moves without scrolling: a mouse press lands here too, and a fallback (the Data step for an
- * Undo pressed beside the Evaluate step) is not where the person is looking; Tab goes on from it.
+ * focus moves without scrolling: a mouse press lands here too; Tab goes on from it.
  *
  * `scope` is a selector for the control's ancestor that outlives the item (the list, or the card that
- * holds it); `peers` selects the controls of the items in it.
+ * holds it); `peers` selects the controls of the items in it. `handOn.first` names places tried
+ * before the peers (an undo toast's: the item put back, where the focus was before the toasts);
+ * `handOn.showFallback` scrolls a fallback into view that is out of it (the Data step, 4,000 px
+ * above an Undo pressed beside the Evaluate step, was focused out of sight).
  */
 export function focusAfterRemoval(
   control: HTMLElement,
   scope: string,
   peers: string,
   fallback: string | readonly string[] = [],
+  handOn: HandOn = {},
 ): void {
   const root = control.closest<HTMLElement>(scope);
   const index = root ? [...root.querySelectorAll(peers)].indexOf(control) : -1;
@@ -41,17 +44,64 @@ export function focusAfterRemoval(
       return;
     }
     if (!focusLost()) return;
+    for (const place of handOn.first?.() ?? []) if (land(place)) return;
     const left = root?.isConnected ? [...root.querySelectorAll<HTMLElement>(peers)] : [];
     // :disabled, not .disabled: a button in a disabled fieldset (a run's lock) is not disabled itself
     const usable = left.filter((el) => !el.matches(':disabled'));
-    const next =
-      index >= 0 && usable.length ? usable[Math.min(index, usable.length - 1)] : firstOf([fallback].flat(), root);
+    const peer = index >= 0 && usable.length ? usable[Math.min(index, usable.length - 1)] : null;
+    const next = peer ?? firstOf([fallback].flat(), root);
     // the fallback may be drawn later than the removal (a new class's card follows deferred)
-    if (next) next.focus({ preventScroll: true });
+    if (next) land({ el: next, show: !peer && handOn.showFallback });
     else if (performance.now() < until) requestAnimationFrame(settle);
   };
   requestAnimationFrame(settle);
 }
+
+/** A place the focus may go to; `show`: scrolled into view where it is out of it (the item an undo put back). */
+export interface Landing {
+  el: HTMLElement | null | undefined;
+  show?: boolean;
+}
+
+export interface HandOn {
+  /** tried in order before the peers: the first still on the page that takes the focus has it */
+  first?: () => readonly Landing[];
+  /** the fallback is not where the person is looking: scrolled into view where it is out of it */
+  showFallback?: boolean;
+}
+
+/** Whether `el` took the focus (one hidden, inert, disabled or that takes none does not: the next is tried). */
+function land({ el, show }: Landing): boolean {
+  if (!el?.isConnected || el.matches(':disabled')) return false;
+  const { top, bottom } = el.getBoundingClientRect();
+  // a control as Tab brings it into view; a region taller than the window (a step) to its top, and
+  // only where none of it shows: centred, a step showed the middle of its contents
+  const tall = bottom - top > innerHeight;
+  el.focus({ preventScroll: !show || tall });
+  if (document.activeElement !== el) return false;
+  if (show && tall && (bottom <= 0 || top >= innerHeight)) el.scrollIntoView({ block: 'start' });
+  return true;
+}
+
+/** the first control in `item` that takes the focus, else the item (a results tile's select, once its image is back) */
+export function firstControl(item: HTMLElement): HTMLElement {
+  const controls = [...item.querySelectorAll<HTMLElement>('button, select, input, a[href], summary')];
+  return controls.find((c) => !c.matches(':disabled')) ?? item;
+}
+
+/** items an undo put back, newest last, with when: an Undo pressed just before hands the focus to one */
+const putBackItems: { item: HTMLElement; at: number }[] = [];
+
+/** `item` came back by an undo (a results tile's image): an Undo pressed in the toasts may hand it the focus. */
+export function putBack(item: HTMLElement): void {
+  putBackItems.push({ item, at: performance.now() });
+  // only the items of the undo just pressed are ever asked for
+  if (putBackItems.length > 20) putBackItems.splice(0, putBackItems.length - 20);
+}
+
+/** The items an undo put back since `at` that are still on the page, in the order they came back. */
+export const putBackSince = (at: number): HTMLElement[] =>
+  putBackItems.filter((p) => p.at >= at && p.item.isConnected).map((p) => p.item);
 
 function firstOf(selectors: readonly string[], root: HTMLElement | null): HTMLElement | null {
   for (const selector of selectors) {

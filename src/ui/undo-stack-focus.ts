@@ -21,3 +21,37 @@ export const STACK_BOTTOM_PX = 16;
 export function stackCover(stackHeight: number): number {
   return stackHeight > 0 ? Math.ceil(stackHeight + STACK_BOTTOM_PX) : 0;
 }
+
+/**
+ * The element the focus was on as it came into the stack, and the elements around it up to `top`
+ * (the page's body), recorded then: a removed element's surroundings can no longer be read from it,
+ * and the nearest of them still on the page is where the focus goes back to.
+ */
+export function focusChain<T extends { parentElement: T | null }>(from: T | null, top: unknown): T[] {
+  const chain: T[] = [];
+  for (let el = from; el && el !== top; el = el.parentElement) chain.push(el);
+  return chain;
+}
+
+/**
+ * Alt+Z (Option+Z on a Mac), by the letter or by the key's place where the layout has no Latin
+ * letters: the focus goes to the newest toast, whose undo keeps its time while it has it (Tab took
+ * some 40 stops to get there). Browsers, NVDA, JAWS and VoiceOver give it no meaning (Ctrl+Alt+Z
+ * turns ChromeVox on: Ctrl excludes it, and AltGr, which is Ctrl+Alt on Windows). In a text field
+ * (`typing`) it is the field's unless the key reads as z: Option+Z types Ω there on a Mac.
+ */
+export function isReachKey(
+  e: Pick<KeyboardEvent, 'key' | 'code' | 'ctrlKey' | 'metaKey' | 'shiftKey' | 'altKey'>,
+  typing: boolean,
+): boolean {
+  if (!e.altKey || e.ctrlKey || e.metaKey || e.shiftKey) return false;
+  const latin = /^[a-z]$/i.test(e.key);
+  if (typing && !latin) return false;
+  return latin ? e.key.toLowerCase() === 'z' : e.code === 'KeyZ';
+}
+
+/** The control Alt+Z takes the focus to: the newest toast's Undo, or its close button where it offers none. */
+export function newestToastControl(stack: ParentNode | null): HTMLElement | null {
+  const newest = stack ? [...stack.querySelectorAll('.undo-toast')].at(-1) : undefined;
+  return newest?.querySelector<HTMLElement>('.undo-run') ?? newest?.querySelector<HTMLElement>('.undo-dismiss') ?? null;
+}
