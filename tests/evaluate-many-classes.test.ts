@@ -101,14 +101,14 @@ describe('the images of a confusion cell', () => {
 
   it('come a page at a time: a cell of thousands does not build thousands of tiles', () => {
     const html = renderToStaticMarkup(createElement(CellImages, { result: summary(1000), cell: [0, 0] }));
-    expect(html.match(/<li>/g)).toHaveLength(CELL_PAGE);
+    expect(html.match(/<li[ >]/g)).toHaveLength(CELL_PAGE);
     expect(html).toContain('1000 cat images predicted as cat, the first 48 shown');
     expect(html).toContain('>Show 48 more</button>');
   });
 
   it('are all there, with no button, when they fit one page', () => {
     const html = renderToStaticMarkup(createElement(CellImages, { result: summary(30), cell: [0, 0] }));
-    expect(html.match(/<li>/g)).toHaveLength(30);
+    expect(html.match(/<li[ >]/g)).toHaveLength(30);
     expect(html).not.toContain('Show');
     expect(html).not.toContain('first');
   });
