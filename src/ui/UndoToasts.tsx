@@ -102,7 +102,10 @@ export function UndoToasts({ inDialog = false }: { inDialog?: boolean }) {
         const restored = undo ? putBackSince(since) : [];
         // shown in two galleries (a top loss in a confusion cell too): the one the focus came from
         const item = restored.find((el) => from.includes(el)) ?? restored[0];
-        return [...(item ? [{ el: firstControl(item), show: true }] : []), ...from.map((el) => ({ el }))];
+        // in the review dialog the grid is what every undo there is about: where the focus was is often
+        // only what the dialog focused as it opened (its Close), not a place the person chose
+        const was = inDialog ? [] : from.map((el) => ({ el }));
+        return [...(item ? [{ el: firstControl(item), show: true }] : []), ...was];
       };
       const fallback = inDialog ? grid : undo ? '#step-data' : [];
       focusAfterRemoval(e.currentTarget, '.undo-toasts', peers, fallback, { first, showFallback: true });
