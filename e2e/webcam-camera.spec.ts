@@ -1,6 +1,7 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { classImages, LONG_TEST_MS, SLOW_STEP_MS, studioReady, TRAIN_MS } from './fixtures';
 import { trainToEnd } from './train-small';
+import { framesRecorded, holdUntil, threeForCameraSevenFromFiles } from './webcam-steps';
 import { HOLD_CLICK_MS } from '../src/ui/webcam/bare-click';
 
 // Runs in the "fake-camera" project: Chromium's camera shows a sign-language digit_3 photo
@@ -27,15 +28,7 @@ test('webcam: record camera frames into a class, train, and the live prediction 
   await studioReady(page, '/');
 
   // "three" gets its images from the camera, "seven" from files.
-  await page.getByRole('button', { name: 'Add class' }).click();
-  await page.getByRole('button', { name: 'Add class' }).click();
-  const names = page.getByRole('textbox', { name: 'Class name' });
-  await names.nth(0).fill('three');
-  await names.nth(1).fill('seven');
-  await page
-    .getByLabel('Add images to seven')
-    .setInputFiles(classImages('sign-language-digits', 'digit_7').slice(0, 12));
-  await expect(page.getByLabel('12 images in seven')).toBeVisible({ timeout: SLOW_STEP_MS });
+  await threeForCameraSevenFromFiles(page, 12);
 
   const webcam = page.getByRole('region', { name: 'Webcam', exact: true });
   // each class card leads to the camera set to record into it (Teachable Machine's Webcam button)
@@ -73,12 +66,8 @@ test('webcam: record camera frames into a class, train, and the live prediction 
   // records fewer a second: the test waits for the count, not for a time).
   await webcam.getByLabel('Record into').selectOption({ label: 'three' });
   const hold = webcam.getByRole('button', { name: 'Hold to record into three' });
-  const count = webcam.getByLabel('Frames recorded');
-  const recorded = async () => Number(/(\d+) frames recorded/.exec(await count.innerText().catch(() => ''))?.[1] ?? 0);
-  await hold.hover();
-  await page.mouse.down();
-  await expect.poll(recorded, { timeout: SLOW_STEP_MS }).toBeGreaterThanOrEqual(6);
-  await page.mouse.up();
+  const { count, recorded } = framesRecorded(webcam);
+  await holdUntil(page, hold, recorded, 6);
   // the class named once (twice, the line wrapped onto two on a phone)
   await expect(count).toHaveText(/^\d+ frames recorded · three has \d+ images$/);
   // released, it stops: the count settles (the last JPEG may still encode just after release)
@@ -319,8 +308,7 @@ test('webcam: a timed recording counts down, records by itself and stops by itse
       )?.[1] ?? 0,
     );
   const before = await inClass();
-  const count = webcam.getByLabel('Frames recorded');
-  const recorded = async () => Number(/(\d+) frames? recorded/.exec(await count.innerText().catch(() => ''))?.[1] ?? 0);
+  const { recorded } = framesRecorded(webcam);
 
   // the seconds are folded under the line that says them, the Start button in view; the line is the
   // one control (no disclosure triangle beside its "Change"), and says Done while open
@@ -411,15 +399,7 @@ test('webcam: a class card leads the keyboard to what records into it; a hold an
 }) => {
   test.setTimeout(LONG_TEST_MS);
   await studioReady(page, '/');
-  await page.getByRole('button', { name: 'Add class' }).click();
-  await page.getByRole('button', { name: 'Add class' }).click();
-  const names = page.getByRole('textbox', { name: 'Class name' });
-  await names.nth(0).fill('three');
-  await names.nth(1).fill('seven');
-  await page
-    .getByLabel('Add images to seven')
-    .setInputFiles(classImages('sign-language-digits', 'digit_7').slice(0, 4));
-  await expect(page.getByLabel('4 images in seven')).toBeVisible({ timeout: SLOW_STEP_MS });
+  await threeForCameraSevenFromFiles(page, 4);
   const webcam = page.getByRole('region', { name: 'Webcam', exact: true });
   const active = () =>
     page.evaluate(() => {
@@ -544,12 +524,8 @@ test.describe('on a phone', () => {
     await start.click();
     const hold = webcam.getByRole('button', { name: 'Hold to record into Class 1' });
     await expect(hold).toBeEnabled({ timeout: SLOW_STEP_MS });
-    const count = webcam.getByLabel('Frames recorded');
-    const recorded = async () => Number(/(\d+) frames? recorded/.exec(await count.innerText())?.[1] ?? 0);
-    await hold.hover();
-    await page.mouse.down();
-    await expect.poll(recorded, { timeout: SLOW_STEP_MS }).toBeGreaterThanOrEqual(10);
-    await page.mouse.up();
+    const { count, recorded } = framesRecorded(webcam);
+    await holdUntil(page, hold, recorded, 10);
     await settles(page, recorded);
     await expect(count).toHaveText(/^\d\d frames recorded · Class 1 has \d\d images$/);
     // the lines its words take: one
@@ -599,12 +575,8 @@ test.describe('on a phone', () => {
     // model predates them comes under the answer, and all of it stays on the screen with no scrolling
     // of one's own (the frames added to the class's card above it move the page by as much: the
     // browser keeps what is on the screen in place)
-    await hold.hover();
-    await page.mouse.down();
-    const count = webcam.getByLabel('Frames recorded');
-    const recorded = async () => Number(/(\d+) frames? recorded/.exec(await count.innerText())?.[1] ?? 0);
-    await expect.poll(recorded, { timeout: SLOW_STEP_MS }).toBeGreaterThanOrEqual(3);
-    await page.mouse.up();
+    const { recorded } = framesRecorded(webcam);
+    await holdUntil(page, hold, recorded, 3);
     await expect(webcam.getByTestId('live-model-since')).toContainText('Trained before the latest changes', {
       timeout: SLOW_STEP_MS,
     });

@@ -2,6 +2,7 @@ import { expect, test, type Page, type TestInfo } from '@playwright/test';
 import { copyFileSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { noAxeViolations } from './axe';
+import { framesRecorded, holdUntil } from './webcam-steps';
 import { addFolder, LONGER_TEST_MS, makeDatasetFolder, SLOW_STEP_MS, studioReady } from './fixtures';
 
 // Runs in the "fake-camera" project (playwright.config.ts): the webcam state needs a camera.
@@ -155,12 +156,8 @@ test('workspace: every step one click away at 1280×800 and 390×844, charts + p
   // a few frames held: what they are shows right there, the class's card being screens up the page
   const hold = webcam.getByRole('button', { name: /^Hold to record into / });
   await hold.scrollIntoViewIfNeeded();
-  await hold.hover();
-  await page.mouse.down();
-  const count = webcam.getByLabel('Frames recorded');
-  const recorded = async () => Number(/(\d+) frames? recorded/.exec(await count.innerText())?.[1] ?? 0);
-  await expect.poll(recorded, { timeout: SLOW_STEP_MS }).toBeGreaterThanOrEqual(3);
-  await page.mouse.up();
+  const { recorded } = framesRecorded(webcam);
+  await holdUntil(page, hold, recorded, 3);
   const justRecorded = webcam.getByRole('list', { name: /^Frames just recorded into .*, newest first$/ });
   await expect(justRecorded.getByRole('img').first()).toBeInViewport({ timeout: SLOW_STEP_MS });
   await expect(hold).toBeInViewport();

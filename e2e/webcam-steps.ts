@@ -1,0 +1,33 @@
+import { expect, type Locator, type Page } from '@playwright/test';
+import { classImages, SLOW_STEP_MS } from './fixtures';
+
+/** The webcam's "N frames recorded · …" line and a reader of its N (0 while the line is not shown). */
+export function framesRecorded(webcam: Locator): { count: Locator; recorded: () => Promise<number> } {
+  const count = webcam.getByLabel('Frames recorded');
+  const recorded = async () => Number(/(\d+) frames? recorded/.exec(await count.innerText().catch(() => ''))?.[1] ?? 0);
+  return { count, recorded };
+}
+
+/**
+ * Holds the pointer down on `hold` until at least `frames` have been recorded, then lets go: a slow
+ * machine records fewer a second, so the test waits for the count, not for a time.
+ */
+export async function holdUntil(page: Page, hold: Locator, recorded: () => Promise<number>, frames: number) {
+  await hold.hover();
+  await page.mouse.down();
+  await expect.poll(recorded, { timeout: SLOW_STEP_MS }).toBeGreaterThanOrEqual(frames);
+  await page.mouse.up();
+}
+
+/** Two classes: "three", left for the camera, and "seven" with `sevens` photos of a hand showing 7. */
+export async function threeForCameraSevenFromFiles(page: Page, sevens: number): Promise<void> {
+  await page.getByRole('button', { name: 'Add class' }).click();
+  await page.getByRole('button', { name: 'Add class' }).click();
+  const names = page.getByRole('textbox', { name: 'Class name' });
+  await names.nth(0).fill('three');
+  await names.nth(1).fill('seven');
+  await page
+    .getByLabel('Add images to seven')
+    .setInputFiles(classImages('sign-language-digits', 'digit_7').slice(0, sevens));
+  await expect(page.getByLabel(`${sevens} images in seven`)).toBeVisible({ timeout: SLOW_STEP_MS });
+}
