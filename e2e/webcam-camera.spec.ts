@@ -1,7 +1,7 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { classImages, LONG_TEST_MS, SLOW_STEP_MS, studioReady, TRAIN_MS } from './fixtures';
 import { trainToEnd } from './train-small';
-import { framesRecorded, holdUntil, threeForCameraSevenFromFiles } from './webcam-steps';
+import { framesRecorded, holdUntil, imagesInClass, threeForCameraSevenFromFiles } from './webcam-steps';
 import { HOLD_CLICK_MS } from '../src/ui/webcam/bare-click';
 
 // Runs in the "fake-camera" project: Chromium's camera shows a sign-language digit_3 photo
@@ -89,15 +89,7 @@ test('webcam: record camera frames into a class, train, and the live prediction 
   await expect(page.getByRole('button', { name: `Review all ${byMouse} images of three` })).toBeFocused();
   // ...then hold Space while the button has focus, until 3 more have landed in the class (the
   // "frames recorded" line counts one hold; the class counts them all).
-  const inClass = async () =>
-    Number(
-      /^(\d+) images in three/.exec(
-        (await page
-          .getByLabel(/^\d+ images in three/)
-          .getAttribute('aria-label')
-          .catch(() => null)) ?? '',
-      )?.[1] ?? 0,
-    );
+  const inClass = imagesInClass(page, 'three');
   await expect.poll(inClass, { timeout: SLOW_STEP_MS }).toBe(byMouse);
   await hold.focus();
   await page.keyboard.down(' ');
@@ -298,15 +290,7 @@ test('webcam: a timed recording counts down, records by itself and stops by itse
   const webcam = page.getByRole('region', { name: 'Webcam', exact: true });
   await webcam.getByRole('button', { name: 'Start camera' }).click();
   await expect(webcam.getByLabel('Camera resolution')).toHaveText('640 × 480', { timeout: SLOW_STEP_MS });
-  const inClass = async () =>
-    Number(
-      /^(\d+) images in three/.exec(
-        (await page
-          .getByLabel(/^\d+ images in three/)
-          .getAttribute('aria-label')
-          .catch(() => null)) ?? '',
-      )?.[1] ?? 0,
-    );
+  const inClass = imagesInClass(page, 'three');
   const before = await inClass();
   const { recorded } = framesRecorded(webcam);
 
@@ -431,15 +415,7 @@ test('webcam: a class card leads the keyboard to what records into it; a hold an
   await expect(webcam.getByLabel('Record into').locator('option:checked')).toHaveText('three');
   await expect(webcam.getByRole('button', { name: 'Hold to record into three' })).toBeInViewport({ ratio: 1 });
 
-  const inClass = async () =>
-    Number(
-      /^(\d+) images in three/.exec(
-        (await page
-          .getByLabel(/^\d+ images in three/)
-          .getAttribute('aria-label')
-          .catch(() => null)) ?? '',
-      )?.[1] ?? 0,
-    );
+  const inClass = imagesInClass(page, 'three');
   // a slower machine's JPEGs (a phone's, a busy laptop's): the last frames are still being saved after the release
   await page.evaluate(() => {
     const toBlob = HTMLCanvasElement.prototype.toBlob;

@@ -19,6 +19,20 @@ export async function holdUntil(page: Page, hold: Locator, recorded: () => Promi
   await page.mouse.up();
 }
 
+/** A reader of how many images class `name`'s card counts (0 while it shows no count). */
+export function imagesInClass(page: Page, name: string): () => Promise<number> {
+  const label = new RegExp(`^(\\d+) images in ${name}`);
+  return async () =>
+    Number(
+      label.exec(
+        (await page
+          .getByLabel(label)
+          .getAttribute('aria-label')
+          .catch(() => null)) ?? '',
+      )?.[1] ?? 0,
+    );
+}
+
 /** Two classes: "three", left for the camera, and "seven" with `sevens` photos of a hand showing 7. */
 export async function threeForCameraSevenFromFiles(page: Page, sevens: number): Promise<void> {
   await page.getByRole('button', { name: 'Add class' }).click();
