@@ -265,7 +265,10 @@ test('webcam: record camera frames into a class, train, and the live prediction 
   const stopRun = page.getByRole('button', { name: 'Stop', exact: true });
   if (await stopRun.isEnabled()) await stopRun.click({ timeout: 10_000 }).catch(() => undefined);
   await expect(page.getByText(/Training (stopped|finished)/)).toBeVisible({ timeout: TRAIN_MS });
-  await expect(label).toContainText('three', { timeout: SLOW_STEP_MS });
+  // ...and comes back once it ends. Which class it names is the stopped run's model's say: a Stop that
+  // lands in a busy machine's first epoch keeps a model of one epoch, at chance here ("seven (50%)" in
+  // CI at load), with the model it replaced offered back
+  await expect(label).toHaveText(/^(three|seven) \(\d+%\)$/, { timeout: SLOW_STEP_MS });
 
   // the camera gone by itself (unplugged) under a keyboard user's focus on Pause: the focus goes to
   // Retry (it fell to the page with the live controls), and Retry starts it again
