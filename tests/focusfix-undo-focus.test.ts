@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import * as handOver from '../src/ui/focus-after-removal';
-import { focusChain, isReachKey, newestToastControl } from '../src/ui/undo-stack-focus';
+import { focusChain, isReachKey, newestToastControl, undoButtonInFocus } from '../src/ui/undo-stack-focus';
 
 /**
  * A few elements, as much of the DOM as the focus hand-over reads: classes, :disabled, whether the
@@ -225,5 +225,33 @@ describe('Alt+Z takes the focus to the newest toast', () => {
     expect(newestToastControl(stack as unknown as ParentNode)).toBe(dismiss);
     expect(newestToastControl(new El('section', 'undo-toasts') as unknown as ParentNode)).toBeNull();
     expect(newestToastControl(null)).toBeNull();
+  });
+});
+
+describe('Ctrl+Z with the focus in the undo stack', () => {
+  /** a stack of toasts by id, each with an Undo button (a plain object: as much of the DOM as it reads) */
+  function stackOf(...ids: string[]) {
+    const toasts = ids.map((id) => {
+      const button = { id: `${id}-undo` };
+      return { button, getAttribute: () => `${id}-label`, querySelector: () => button };
+    });
+    const inside = new Set<unknown>(toasts.flatMap((t) => [t, t.button]));
+    const stack = { contains: (x: unknown) => inside.has(x), querySelectorAll: () => toasts };
+    return { stack: stack as unknown as Element, toasts };
+  }
+
+  it("presses the undone toast's own Undo, so the focus is handed on as by a click", () => {
+    const { stack, toasts } = stackOf('a', 'b');
+    const focused = toasts[0].button as unknown as Element;
+    expect(undoButtonInFocus(stack, 'b', focused)).toBe(toasts[1].button);
+    expect(undoButtonInFocus(stack, 'a', focused)).toBe(toasts[0].button);
+  });
+
+  it('leaves the focus where the person works when it is not in the stack, or the toast is folded away', () => {
+    const { stack, toasts } = stackOf('a', 'b');
+    expect(undoButtonInFocus(stack, 'b', { id: 'a tile' } as unknown as Element)).toBeNull();
+    expect(undoButtonInFocus(stack, 'b', null)).toBeNull();
+    expect(undoButtonInFocus(null, 'b', toasts[0].button as unknown as Element)).toBeNull();
+    expect(undoButtonInFocus(stack, 'folded', toasts[0].button as unknown as Element)).toBeNull();
   });
 });

@@ -14,7 +14,14 @@ import { firstControl, focusAfterRemoval, putBackSince, type Landing } from './f
 import { WaitingButton } from './WaitingButton';
 import { isUndoKey, TOASTS_SHOWN, toastStack } from './toast-stack';
 import { keepsOwnUndo } from './undo-key';
-import { focusChain, focusLeavesStack, isReachKey, newestToastControl, stackCover } from './undo-stack-focus';
+import {
+  focusChain,
+  focusLeavesStack,
+  isReachKey,
+  newestToastControl,
+  stackCover,
+  undoButtonInFocus,
+} from './undo-stack-focus';
 
 /**
  * Keeps --undo-cover at how much of the window's bottom the page's stack covers (0 without one):
@@ -81,7 +88,9 @@ export function UndoToasts({ inDialog = false }: { inDialog?: boolean }) {
       const newest = newestUndoable();
       if (!newest) return;
       e.preventDefault();
-      void runUndo(newest.id);
+      const button = undoButtonInFocus(document.querySelector('.undo-toasts'), newest.id, document.activeElement);
+      if (button) button.click();
+      else void runUndo(newest.id);
     };
     addEventListener('keydown', onKey);
     return () => removeEventListener('keydown', onKey);

@@ -55,3 +55,17 @@ export function newestToastControl(stack: ParentNode | null): HTMLElement | null
   const newest = stack ? [...stack.querySelectorAll('.undo-toast')].at(-1) : undefined;
   return newest?.querySelector<HTMLElement>('.undo-run') ?? newest?.querySelector<HTMLElement>('.undo-dismiss') ?? null;
 }
+
+/**
+ * The Undo button of toast `id` when Ctrl+Z is pressed with the focus in the stack: pressed, it hands
+ * the focus on as a click on it does. Run straight, the undo took the focused toast away and the
+ * focus fell to the page. Null while the focus is elsewhere (the focus stays where the person
+ * works) or the toast is folded away.
+ */
+export function undoButtonInFocus(stack: Element | null, id: string, focused: Element | null): HTMLElement | null {
+  if (!stack || !focused || !stack.contains(focused)) return null;
+  const toast = [...stack.querySelectorAll('.undo-toast')].find(
+    (t) => t.getAttribute('aria-labelledby') === `${id}-label`,
+  );
+  return toast?.querySelector<HTMLElement>('.undo-run') ?? null;
+}
