@@ -121,6 +121,25 @@ test("a results tile's Delete, Ctrl+Z, and its toast's Undo and × keep the focu
     await page.keyboard.press('Enter');
     await focusSettles(page, (f) => f.tag === 'select' && f.tile === last && f.inView && f.step === 'step-evaluate');
   });
+
+  await test.step("Ctrl+Z on the toast's Undo hands the focus back as its click does (it fell to the page)", async () => {
+    // the tile's line says where the move above took it; a second move changes it, its undo puts it back
+    const changed = gallery.getByRole('listitem').nth(last).locator('.changed');
+    const before = await changed.innerText();
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Tab');
+    expect((await focused(page)).cls).toBe('tile-move-chosen');
+    await page.keyboard.press('Enter');
+    // (back in its own class it has no line at all)
+    await expect.poll(() => changed.innerText({ timeout: 500 }).catch(() => '')).not.toBe(before);
+    await focusSettles(page, (f) => f.tag === 'select' && f.tile === last);
+    await page.keyboard.press('Alt+z');
+    await focusSettles(page, (f) => f.cls === 'undo-run');
+    await page.keyboard.press('Control+z');
+    await expect(page.getByRole('group', { name: /^Moved 1 image to / })).toHaveCount(0);
+    await expect(changed).toHaveText(before);
+    await focusSettles(page, (f) => f.tag === 'select' && f.tile === last && f.inView && f.step === 'step-evaluate');
+  });
 });
 
 /** Every change said by a live region, in order (a region that is aria-live="off" says nothing). */

@@ -97,4 +97,19 @@ describe("a results tile's Move to", () => {
     render().select.onChange({ target: { value: 'dogs' } });
     expect(render().move!.props.disabled).toBe(false);
   });
+
+  it('names the class the image is in now: a second move undone back to the first move\'s class read "moved to" the one it left', () => {
+    useProject.setState({
+      classes: [
+        { id: 'c1', name: 'cats', images: [] },
+        { id: 'c2', name: 'dogs', images: [projectImage('i1', file('a.jpg'))] },
+        { id: 'c3', name: 'birds', images: [] },
+      ],
+    } as never);
+    // seen by the run in cats, moved to dogs, then to birds, that move undone: the mark kept its words
+    useInsight.setState({ changed: { i1: { what: 'moved to birds', from: 'c1' } } });
+    hooks.next = 0;
+    const line = elements(ImageTile({ id: 'i1' })).find((e) => e.props.className === 'changed');
+    expect(textOf(line!)).toBe('moved to dogs · train again to update the results');
+  });
 });

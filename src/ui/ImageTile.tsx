@@ -81,9 +81,11 @@ export function ImageTile({
         {owner.name === labelled ? '' : ` · ${owner.name}`}
       </span>
       {caption && <span title={captionTitle}>{caption}</span>}
-      {/* an image put back where the last run saw it (Undo, or moved back) is up to date again */}
+      {/* an image put back where the last run saw it (Undo, or moved back) is up to date again; one
+          elsewhere is named by where it is now: the mark keeps the last move's words, and a move
+          undone back to an earlier move's class still read "moved to" the class it left */}
       {changed && changed.from !== owner.id && (
-        <span className="changed">{changed.what} · train again to update the results</span>
+        <span className="changed">moved to {owner.name} · train again to update the results</span>
       )}
       {/* a question, and quieter than the fixes below it: as the tile's first, full-width button
           "Move to tulip" under a real rose read as the answer, and invited the mislabel */}
