@@ -202,6 +202,38 @@ describe('an undo that does not say its project, refused in another one', () => 
     expect(freeze.calls.finalise).toBe(1);
   });
 
+  it('refused until its project is back, then the undo that would bring it back is closed: it says it can no longer be undone', async () => {
+    const freeze = checking();
+    const other = here('Deleted 1 image');
+    const { id } = replace();
+    expect(await runUndo(freeze.id)).toBe(false);
+    expect(entry(freeze.id)?.withoutUndo).toBe('until its project is back');
+    await dismissUndo(id);
+    expect(entry(freeze.id)).toMatchObject({
+      state: 'failed',
+      error: 'it belongs to a project that was replaced',
+      withoutUndo: 'for good',
+    });
+    expect(useUndo.getState().said?.text).toBe(
+      'Froze the whole backbone: can no longer be undone (it belongs to a project that was replaced)',
+    );
+    // the replaced project's own undos, put away, are left to run out as before
+    expect(entry(other.id)).toMatchObject({ state: 'pending', otherProject: true });
+    // closed, it is made final
+    await dismissUndo(freeze.id);
+    expect(freeze.calls.finalise).toBe(1);
+  });
+
+  it('another undo still brings its project back: the refusal stands, naming it', async () => {
+    const freeze = checking();
+    const { earlier, id } = replace();
+    expect(await runUndo(freeze.id)).toBe(false);
+    // a second way back to the same project (an undo revived after a reload, say)
+    offer('Opened other.zip', { saved: { kind: 'replace', replaced: earlier } });
+    await dismissUndo(id);
+    expect(entry(freeze.id)?.withoutUndo).toBe('until its project is back');
+  });
+
   it('its project gone for good (no undo left to bring it back): it can no longer be undone', async () => {
     const freeze = checking();
     const { id } = replace();

@@ -154,6 +154,7 @@ async function expire(id: string) {
   const h = held.get(id);
   if (!h) return;
   drop(id);
+  lastWayBackGone(h);
   // Another tab took the project (one-tab.ts): what this undo would free (a stash, features, a
   // backbone's files) is in the storage that tab works on, and its reload revives the same undo.
   if (projectLost()) return;
@@ -257,6 +258,29 @@ onProjectChange(showProject);
 const patch = (id: string, p: Partial<UndoEntry>) =>
   useUndo.setState((s) => ({ entries: s.entries.map((e) => (e.id === id ? { ...e, ...p } : e)) }));
 
+const REPLACED_FOR_GOOD = 'it belongs to a project that was replaced';
+const bringsBack = (o: Held, project: unknown) =>
+  (o.offer.saved as { replaced?: unknown } | null | undefined)?.replaced === project;
+
+/**
+ * The last undo that could bring a replaced project back was made final: the undos refused "until its
+ * project is back" can never be taken. They said "undo “Started a new project” first" of a toast
+ * that was gone, and offered nothing but ×, for good.
+ */
+function lastWayBackGone(gone: Held): void {
+  const project = (gone.offer.saved as { replaced?: unknown } | null | undefined)?.replaced;
+  if (typeof project !== 'number' || [...held.values()].some((o) => bringsBack(o, project))) return;
+  const orphans = [...held].filter(([, h]) => h.project === project && h.withoutUndo === 'until its project is back');
+  for (const [id, h] of orphans) {
+    Object.assign(h, { withoutUndo: 'for good', refusal: REPLACED_FOR_GOOD });
+    patch(id, { error: REPLACED_FOR_GOOD, withoutUndo: 'for good' });
+  }
+  if (orphans.length)
+    useUndo.setState(
+      say(`${orphans.map(([, h]) => h.offer.label).join('; ')}: can no longer be undone (${REPLACED_FOR_GOOD})`),
+    );
+}
+
 /** Runs the undo; on failure the entry stays (with the reason) so nothing is finalised by surprise. */
 export async function runUndo(id: string): Promise<boolean> {
   const h = held.get(id);
@@ -308,12 +332,10 @@ function refused(h: Held, err: unknown): { why: string; withoutUndo?: UndoEntry[
   if (err instanceof NoLongerUndoable) return { why: err.message, withoutUndo: 'for good' };
   if (!(err instanceof OtherProject)) return { why: (err as Error).message };
   h.project = err.project;
-  const bringsBack = [...held.values()].filter(
-    (o) => (o.offer.saved as { replaced?: unknown } | null | undefined)?.replaced === err.project,
-  );
+  const ways = [...held.values()].filter((o) => bringsBack(o, err.project));
   // its project replaced and no undo left to put it back: it is gone
-  if (!bringsBack.length) return { why: 'it belongs to a project that was replaced', withoutUndo: 'for good' };
-  const shown = bringsBack.find((o) => !o.away);
+  if (!ways.length) return { why: REPLACED_FOR_GOOD, withoutUndo: 'for good' };
+  const shown = ways.find((o) => !o.away);
   return {
     why: shown ? `this belongs to the previous project: undo “${shown.offer.label}” first` : err.message,
     withoutUndo: 'until its project is back',
