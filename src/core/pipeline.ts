@@ -14,6 +14,7 @@ import { stoppedBeforeAnEpoch, type Checkpoint } from './train/epochs';
 import { recipeOf, withPlan } from './train/interrupted';
 import { separateHeadBackend, moveHeadToActiveBackend, runOnHeadBackend } from './train/head-backend';
 import { runOutcome, type TrainOutcome } from './train/outcome';
+import { stopKeepsFirst } from './train/stop-keeps';
 import { fitHead } from './train/fit';
 import { evaluateHead } from './train/trainer';
 import { applyRecipe, chooseRecipe, type RecipeChoice } from './train/recipe';
@@ -328,7 +329,9 @@ export async function trainPipeline(given: RunArgs): Promise<TrainOutcome> {
       if (!onAll) return final;
       final.firstOnAllVal = onAll.accuracy;
     }
-    if (!final.stopped || (!empty && (onAll?.accuracy ?? first.valAccuracy) <= final.valAccuracy)) return final;
+    const firstOnVal = onAll ?? { accuracy: first.valAccuracy, loss: first.valLoss };
+    if (!final.stopped || (!empty && !stopKeepsFirst(firstOnVal, { accuracy: final.valAccuracy, loss: final.valLoss })))
+      return final;
     final.head.dispose();
     return onAll ? keptFirst(first, split.val, onAll, trainImages.length) : { ...first, stopped: true };
   } catch (err) {
