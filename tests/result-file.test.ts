@@ -119,3 +119,40 @@ describe("a project zip carries its model's results and its run history", () => 
     expect(() => readRuns(bytes({ version: 1, runs: [{ n: 1 }] }))).toThrow('runs.json is not a run history');
   });
 });
+
+/** every key path in a value, arrays by their first item ("perClass.0.predicted") */
+const paths = (v: unknown, at = ''): string[] =>
+  v && typeof v === 'object'
+    ? Object.entries(Array.isArray(v) ? v.slice(0, 1) : v).flatMap(([k, x]) => [`${at}${k}`, ...paths(x, `${at}${k}.`)])
+    : [];
+
+describe("a project zip's results, every field filled", () => {
+  it('keeps every key: one the file leaves out reads as missing after the zip (imagesPerClass read "other images")', () => {
+    // Required: a field added to TrainOutcome or TrainSummary fails here until it is filled, and then
+    // until result-file.ts keeps it
+    const full: Required<TrainSummary> = {
+      ...(result as Required<TrainSummary>),
+      history: [{ ...epoch(1), lr: 0.001, stopLoss: 0.3 }],
+      bestEpoch: 1,
+      valLoss: 0.4,
+      trainedWith: { ...DEFAULT_SETTINGS, epochs: 2, recipe: 'manual' },
+      earlyStopSkipped: { smallestClass: 1, needed: 2 },
+      perClass: result.perClass.map((m) => ({ ...m, predicted: 1 })),
+      lifted: 4,
+      partOf: { train: 16, val: 4 },
+      imagesPerClass: { train: [4, 4], val: [1, 1] },
+      firstOnAllVal: 0.5,
+      resumedFrom: 3,
+      startedFrom: 'h.zip',
+      split: 2,
+    };
+    const back = readTrained(trainedBytes({ result: full, savedAt: 'x' })).result;
+    const kept = new Set(paths(back));
+    expect(paths(full).filter((p) => !kept.has(p))).toEqual([]);
+    expect(back.imagesPerClass).toEqual({ train: [4, 4], val: [1, 1] });
+    const short = { ...full, imagesPerClass: { train: [4], val: [1, 1] } };
+    expect(() => readTrained(trainedBytes({ result: short, savedAt: 'x' }))).toThrow(
+      'its images per class are not 2 counts',
+    );
+  });
+});

@@ -87,6 +87,8 @@ const summary = z.object({
   lifted: z.optional(count),
   phase: z.optional(z.enum(['first', 'final'])),
   partOf: z.optional(pair),
+  // left out, the per-class figures since the run ("1 moved to another class") read "other images" after a zip
+  imagesPerClass: z.optional(z.object({ train: z.array(count), val: z.array(count) })),
   firstOnAllVal: z.optional(num),
   backends: z.optional(z.object({ extraction: z.string(), training: z.string() })),
   backend: z.string(),
@@ -136,6 +138,8 @@ function inconsistent(r: z.infer<typeof summary>): string | null {
     return `its confusion matrix is not ${n}×${n}`;
   if (r.valPredictions.some((p) => p.label >= n || p.predicted >= n || p.probabilities.length !== n))
     return 'a validation prediction names a class it does not have';
+  const per = r.imagesPerClass;
+  if (per && (per.train.length !== n || per.val.length !== n)) return `its images per class are not ${n} counts`;
   if (r.bestEpoch !== null && (r.bestEpoch < 1 || r.bestEpoch > r.history.length))
     return `its best epoch ${r.bestEpoch} is not one of its ${r.history.length} epochs`;
   return null;
