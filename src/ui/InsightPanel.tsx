@@ -27,6 +27,9 @@ export function InsightPanel() {
     <section className="panel" aria-labelledby="insight-title">
       <h2 id="insight-title">Check the data</h2>
       <p className="hint">Features computed here are cached: training afterwards does not extract them again.</p>
+      <p className="hint" data-testid="insight-not-saved">
+        The check and the map are not saved with the project: run them again after a reload.
+      </p>
       {why && (
         <p className="hint" id={whyId}>
           {why}

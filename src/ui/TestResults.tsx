@@ -29,6 +29,10 @@ export function TestResults({ outcome, onClear }: { outcome: TestOutcome; onClea
           Clear test results
         </button>
       </p>
+      {/* the test photos are never the project's (state/test-set.ts): a reload finds nothing of this */}
+      <p className="hint" data-testid="test-not-saved">
+        Not saved with the project: test again after a reload.
+      </p>
     </div>
   );
 }
