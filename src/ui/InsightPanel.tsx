@@ -26,9 +26,10 @@ export function InsightPanel() {
   return (
     <section className="panel" aria-labelledby="insight-title">
       <h2 id="insight-title">Check the data</h2>
-      <p className="hint">Features computed here are cached: training afterwards does not extract them again.</p>
+      {/* one line: the cache is kept, the report and the map are not (a reload lost them without a word) */}
       <p className="hint" data-testid="insight-not-saved">
-        The check and the map are not saved with the project: run them again after a reload.
+        Features computed here are cached: training afterwards does not extract them again. The check and the map
+        themselves are not saved: run them again after a reload.
       </p>
       {why && (
         <p className="hint" id={whyId}>
