@@ -543,6 +543,28 @@ describe('training store against a fake worker', () => {
     expect(useTraining.getState().resultStored).toBe(true);
   });
 
+  it("an older model chosen again, read back after a reload, is not called the last run's, whichever comes back first", () => {
+    const { recordRun } = runRecord;
+    const older = summary({ valAccuracy: 0.7 });
+    const newer = summary({ valAccuracy: 0.9 });
+    const runs = [recordRun(older, 1, [], 'mobilenet-v1-0.25'), recordRun(newer, 2, [], 'mobilenet-v1-0.25')];
+    // the run history first, then the model
+    useTraining.getState().restoreRuns(runs);
+    expect(useTraining.getState().restoreResult(older)).toBe(true);
+    expect(useTraining.getState().lastRunShown).toBe(false);
+    // the model first, then the run history
+    useTraining.setState({ ...initial.training }, true);
+    expect(useTraining.getState().restoreResult(older)).toBe(true);
+    expect(useTraining.getState().lastRunShown).toBe(true);
+    useTraining.getState().restoreRuns(runs);
+    expect(useTraining.getState().lastRunShown).toBe(false);
+    // the newest run's own model is
+    useTraining.setState({ ...initial.training }, true);
+    useTraining.getState().restoreRuns(runs);
+    useTraining.getState().restoreResult(newer);
+    expect(useTraining.getState().lastRunShown).toBe(true);
+  });
+
   it("a kept model chosen again shows its own run's batch losses beside its epochs, not the newer run's", () => {
     const { recordRun } = runRecord;
     const older = summary({ valAccuracy: 0.7 });

@@ -165,6 +165,13 @@ export function recordFor(result: TrainSummary, runs: readonly RunRecord[]): Run
   return undefined;
 }
 
+/**
+ * Whether a model read back is the newest run's: an older one chosen again ("Use that model
+ * instead") and then a reload read "Last run chose:" of it. No runs recorded: nothing says otherwise.
+ */
+export const newestRunShown = (result: TrainSummary, runs: readonly RunRecord[]): boolean =>
+  !runs.length || recordFor(result, runs) === runs.at(-1);
+
 /** The per-batch losses of the run `result` came from, when it left a record (undefined: none). */
 export function batchesOf(result: TrainSummary, runs: readonly RunRecord[]): BatchPoint[] | undefined {
   const run = recordFor(result, runs);

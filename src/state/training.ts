@@ -7,7 +7,7 @@ import { proxy, studioWorker } from '../worker/client';
 import type { ImageInput, TrainSummary } from '../worker/protocol';
 import { inRunOrder, plannedEpochs, resumeProblem, type InterruptedRun } from '../core/train/interrupted';
 import { imageCount } from '../core/project/project-limits';
-import { batchesOf, recordRun } from './run-record';
+import { batchesOf, newestRunShown, recordRun } from './run-record';
 import { imageSetPrint } from '../core/data/image-set';
 import { forgetInterrupted, loadInterrupted, saveTrainedModel } from './model-store';
 import { discardUndo, freezeUndo, resumeUndo, setAsideUndo, type TrainingUndoContext } from './training-undos';
@@ -177,6 +177,8 @@ export const useTraining = create<TrainingState>((set, get) => {
         runs.length && !t.runs.length
           ? {
               runs,
+              // read back before the runs, a model chosen again ("Use that model instead") is not the newest run's
+              ...(t.result && t.resultStored && { lastRunShown: newestRunShown(t.result, runs) }),
               // the shown result's own run's, when it left a record (a kept model may be an earlier run's)
               batches: t.batches.length
                 ? t.batches
@@ -191,7 +193,7 @@ export const useTraining = create<TrainingState>((set, get) => {
       const batches = batchesOf(result, get().runs);
       // an interrupted run offered back (restored before the model) keeps its charts: Resume continues them
       const charts = get().interrupted ? {} : { epochs: result.history, ...(batches && { batches }) };
-      set({ result, resultStored: true, lastRunShown: true, ...charts });
+      set({ result, resultStored: true, lastRunShown: newestRunShown(result, get().runs), ...charts });
       return true;
     },
     restoreInterrupted: (run) =>

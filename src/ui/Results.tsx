@@ -15,6 +15,7 @@ import { OtherModelOffer, OtherModelSwitch } from './OtherModelOffer';
 import { pct } from './percent';
 import { resolveSettings } from '../core/train/settings';
 import { changedSinceRun } from './run-changes';
+import { shownRun } from './shown-run';
 import { useDataSinceRun } from './useDataSinceRun';
 import { changedWhat, changeList } from './data-change-words';
 import type { DataChange } from '../state/data-since-run';
@@ -73,9 +74,10 @@ const shownOf = (s: TrainingState) => ({
   latest: s.lastRunShown,
   running: isRunning(s.status),
   // what changed since the run shown: after a freeze boundary moved, its results looked current
+  // (its own run: an older model chosen again reads, after a reload, as the newest run's)
   changedSince:
-    !isRunning(s.status) && s.lastRunShown && s.result?.phase !== 'first'
-      ? changedSinceRun(s.settings, s.runs.at(-1)).join(', ')
+    !isRunning(s.status) && s.result && s.result.phase !== 'first'
+      ? changedSinceRun(s.settings, shownRun(s.result, s.runs, s.lastRunShown)).join(', ')
       : '',
 });
 
