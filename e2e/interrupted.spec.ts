@@ -1,5 +1,15 @@
 import { expect, test, type Page } from '@playwright/test';
-import { addFolder, LONGER_TEST_MS, makeDatasetFolder, SLOW_STEP_MS, studioReady, textOf, undoToast } from './fixtures';
+import {
+  addFolder,
+  downloadProject,
+  LONGER_TEST_MS,
+  makeDatasetFolder,
+  openElsewhere,
+  SLOW_STEP_MS,
+  studioReady,
+  textOf,
+  undoToast,
+} from './fixtures';
 
 const CLASSES = ['digit_0', 'digit_5'];
 
@@ -67,6 +77,17 @@ test('a reload mid-training keeps the finished epochs, and Resume continues the 
   await expect(interrupted).toContainText(`after epoch ${kept} of 1000`, { timeout: SLOW_STEP_MS });
   await expect.poll(() => keptEpoch(page), { timeout: SLOW_STEP_MS }).toBe(kept);
   await expect(resume).toBeEnabled({ timeout: SLOW_STEP_MS });
+  // a reload during a new run trained over it, while that toast is up, loses nothing: its undo comes back
+  await page.getByRole('button', { name: 'Train', exact: true }).click();
+  await expect(interrupted).toHaveCount(0);
+  await expect(undoToast(page, 'Started a new run in place of the interrupted one')).toBeVisible();
+  await page.reload();
+  await undoToast(page, `in place of the interrupted one (epoch ${kept} of 1000) before the page reloaded`)
+    .getByRole('button', { name: 'Undo' })
+    .click({ timeout: SLOW_STEP_MS });
+  await expect(interrupted).toContainText(`after epoch ${kept} of 1000`, { timeout: SLOW_STEP_MS });
+  await expect.poll(() => keptEpoch(page), { timeout: SLOW_STEP_MS }).toBe(kept);
+  await expect(resume).toBeEnabled({ timeout: SLOW_STEP_MS });
   // from the keyboard: the offer goes as the run starts, and the focus goes to that run's Stop
   await resume.focus();
   await page.keyboard.press('Enter');
@@ -106,4 +127,43 @@ test('a reload mid-training keeps the finished epochs, and Resume continues the 
   await page.reload();
   await studioReady(page);
   await expect(page.getByRole('group', { name: 'Interrupted run' })).toHaveCount(0);
+});
+
+test('an interrupted run travels in the project zip: opened in another browser, Resume training goes on from its epoch', async ({
+  page,
+  browser,
+}) => {
+  test.setTimeout(LONGER_TEST_MS);
+  await studioReady(page, '/');
+  await addFolder(page, makeDatasetFolder('sign-language-digits', CLASSES, 8), '8 images in digit_5');
+  await page.getByText('Training settings').click();
+  await page.getByLabel('Epochs').fill('1000');
+  await page.getByLabel('Batch size').fill('2');
+  await page.getByLabel(/Early-stopping patience/).fill('0');
+  await page.getByRole('button', { name: 'Train', exact: true }).click();
+  await expect.poll(() => keptEpoch(page), { timeout: 2 * SLOW_STEP_MS }).toBeGreaterThanOrEqual(2);
+  await page.reload();
+  const interrupted = page.getByRole('group', { name: 'Interrupted run' });
+  await expect(interrupted).toContainText(/after epoch \d+ of 1000/, { timeout: SLOW_STEP_MS });
+  const kept = Number(/after epoch (\d+)/.exec(await textOf(interrupted))![1]);
+
+  const zipPath = await downloadProject(page, 'cut-run.zip');
+  await expect(page.getByText(`the interrupted run (after epoch ${kept} of 1000)`)).toBeVisible({
+    timeout: SLOW_STEP_MS,
+  });
+  const fresh = await openElsewhere(browser, zipPath);
+  await expect(fresh.getByText(`its interrupted run (after epoch ${kept} of 1000)`)).toBeVisible({
+    timeout: SLOW_STEP_MS,
+  });
+  const there = fresh.getByRole('group', { name: 'Interrupted run' });
+  await expect(there).toContainText(`after epoch ${kept} of 1000`);
+  // the same images under the same ids: the run resumes there, from the epoch after its last
+  await there.getByRole('button', { name: 'Resume training' }).click({ timeout: SLOW_STEP_MS });
+  const status = fresh.getByRole('status').filter({ hasText: /Training: epoch \d+ of 1000/ });
+  await expect(status).toBeVisible({ timeout: 2 * SLOW_STEP_MS });
+  expect(Number(/epoch (\d+) of/.exec(await status.innerText())![1])).toBeGreaterThan(kept);
+  await fresh.getByRole('button', { name: 'Stop' }).click();
+  await expect(fresh.getByText('Training stopped')).toBeVisible({ timeout: SLOW_STEP_MS });
+  await expect(fresh.getByTestId('resumed')).toContainText(`Resumed after epoch ${kept}`);
+  await fresh.context().close();
 });

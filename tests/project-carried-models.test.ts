@@ -7,6 +7,7 @@ vi.mock('../src/worker/client', () => import('./fake-worker'));
 const { useModelInUse } = await import('../src/state/model-in-use');
 const { keepImportedModel, forgetImportedModel } = await import('../src/state/model-store');
 const { modelsForZip } = await import('../src/ui/project-carried');
+const { useBackbone } = await import('../src/state/backbone');
 const { closeDatabases } = await import('../src/core/storage/databases');
 
 const HEAD = 'head.zip (Transfer Studio model)';
@@ -23,6 +24,7 @@ const imported = (name: string, importId?: string) =>
   });
 
 afterEach(async () => {
+  useBackbone.setState({ loaded: null });
   await forgetImportedModel();
   await closeDatabases();
 });
@@ -36,10 +38,11 @@ describe('the imported model a project zip carries', () => {
       zip: Uint8Array.of(7),
       name: HEAD,
       importId: '2026-01-01T00:00:00.000Z',
+      waiting: false,
     });
   });
 
-  it('is none when the one answering is not the stored one (a head kept for another backbone)', async () => {
+  it('is the head kept for another backbone, waiting for it, beside an import storage did not keep', async () => {
     await keepImportedModel({
       zip: Uint8Array.of(7),
       name: HEAD,
@@ -48,6 +51,26 @@ describe('the imported model a project zip carries', () => {
     });
     // an import storage did not keep answers
     imported('other.zip (Transfer Studio model)', '2026-01-02T00:00:00.000Z');
+    // opened elsewhere, it waits for its backbone there as here (it was left out, and lost)
+    expect((await modelsForZip()).imported).toMatchObject({ name: HEAD, waiting: true });
+  });
+
+  it('is a head-only import waiting for its backbone while no model answers', async () => {
+    useBackbone.setState({ loaded: { id: 'Y', blocks: [] } as never });
+    await keepImportedModel({ zip: Uint8Array.of(9), name: HEAD, savedAt: 'id-1', headOnlyFor: 'X' });
+    useModelInUse.setState({ model: null });
+    expect((await modelsForZip()).imported).toEqual({
+      zip: Uint8Array.of(9),
+      name: HEAD,
+      importId: 'id-1',
+      waiting: true,
+    });
+  });
+
+  it('is none when the stored import neither answers nor waits (its backbone is loaded, another model answers)', async () => {
+    useBackbone.setState({ loaded: { id: 'X', blocks: [] } as never });
+    await keepImportedModel({ zip: Uint8Array.of(9), name: HEAD, savedAt: 'id-1', headOnlyFor: 'X' });
+    imported('other.zip (Transfer Studio model)', 'id-2');
     expect((await modelsForZip()).imported).toBeUndefined();
   });
 });

@@ -19,6 +19,7 @@ const { useModelInUse } = await import('../src/state/model-in-use');
 const { connectStores } = await import('../src/state/coordinator');
 const { keepChoice, storedChoice } = await import('../src/state/backend-plan');
 const { loadInterrupted, loadSavedModel } = await import('../src/state/model-store');
+const { loadSetAside } = await import('../src/state/saved-interrupted-undo');
 const { useOtherModel } = await import('../src/state/other-model');
 const { keepLastModel } = await import('../src/core/storage/model-writer');
 const { closeDatabases } = await import('../src/core/storage/databases');
@@ -346,6 +347,8 @@ describe('training store against a fake worker', () => {
     expect(await undoing).toBe(true);
     expect(useTraining.getState().interrupted?.savedAt).toBe('then');
     expect((await loadInterrupted())?.savedAt).toBe('then');
+    // back in the run-to-resume slot, no longer kept apart for a reload
+    expect(await loadSetAside()).toBeNull();
     // resuming it continues from its checkpoint
     let resumedFrom: unknown;
     worker.train = async (...args: unknown[]) => ((resumedFrom = args[4]), summary());

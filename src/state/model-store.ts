@@ -180,10 +180,14 @@ export async function swapWithPrevious(): Promise<SavedModel | null> {
  */
 export const loadInterrupted = async (): Promise<InterruptedRun | undefined> => {
   const run = await interrupted.load();
-  return (
-    run && { ...run, settings: fromBeforeRecipes(run.settings as unknown as Record<string, unknown>, run.settings) }
-  );
+  return run && readInterrupted(run);
 };
+
+/** an interrupted run as this version reads it, wherever it was kept (a set-aside one, one a project zip carried) */
+export const readInterrupted = (run: InterruptedRun): InterruptedRun => ({
+  ...run,
+  settings: fromBeforeRecipes(run.settings as unknown as Record<string, unknown>, run.settings),
+});
 
 /** an interrupted run set aside by a new one, offered again (state/training.ts) */
 export const keepInterrupted = (run: InterruptedRun): Promise<string | null> => interrupted.keep(run);

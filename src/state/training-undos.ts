@@ -1,7 +1,8 @@
 import { listed } from '../core/listed';
 import { changedSettings, type TrainSettings } from '../core/train/settings';
 import { plannedEpochs, type InterruptedRun } from '../core/train/interrupted';
-import { forgetInterrupted, forgetInterruptedIf, keepInterrupted } from './model-store';
+import { forgetInterruptedIf } from './model-store';
+import { forgetSetAside, putBackSetAside } from './saved-interrupted-undo';
 import { currentProject, sameProject } from './project-generations';
 import { forgetPutAside, type SavedSettingsUndo } from './saved-undo';
 import type { UndoOffer } from './undo';
@@ -86,7 +87,8 @@ export function discardUndo(run: InterruptedRun, ctx: TrainingUndoContext): Trai
 
 /**
  * A new run took the interrupted run's place: the undo stops that run (never a later one), waits
- * for it to end wholly and offers the interrupted one again, its checkpoint stored once more.
+ * for it to end wholly and offers the interrupted one again, its checkpoint stored once more. Its
+ * checkpoint waits in storage meanwhile (state/saved-interrupted-undo.ts), where a reload finds it.
  */
 export function setAsideUndo(
   run: InterruptedRun,
@@ -105,17 +107,10 @@ export function setAsideUndo(
       }
       await newRun.ended();
       if (ctx.running() || ctx.interrupted()) throw new Error('Another run has started since.');
-      // offered before it is stored again: the stopped run's save, ending meanwhile, forgets the
-      // stored checkpoint only while none is offered (its delete landed after this one was put back)
-      ctx.showInterrupted(run);
-      // after the stopped run forgot its own checkpoint, so a reload offers this one again
-      await forgetInterrupted();
-      // refused (storage full), the run is still here to resume, and the page says a reload would
-      // lose it; unless a run started since set it aside, or a Discard took it (whose undo reads storage)
-      const notKept = await keepInterrupted(run);
-      if (ctx.interrupted() === run) ctx.showInterrupted(run, notKept);
+      await putBackSetAside(run, ctx);
     },
-    finalise: () => undefined,
+    // kept aside in storage until now, so a reload during the new run could still give it back
+    finalise: () => forgetSetAside(run.savedAt),
   };
 }
 

@@ -13,6 +13,7 @@ import { forgetInterrupted, loadInterrupted, saveTrainedModel } from './model-st
 import { discardUndo, freezeUndo, resumeUndo, setAsideUndo, type TrainingUndoContext } from './training-undos';
 import type { ProjectClass } from './project';
 import { keepPutAside, putAsideStill } from './saved-undo';
+import { revivedSetAsideUndo, setAsideInterrupted } from './saved-interrupted-undo';
 import { storeContext } from './store-context';
 import { runEvents } from './training-events';
 import { clearedTraining, idleState, runImages, runStart, testFaultEpoch } from './training-run';
@@ -284,7 +285,8 @@ export const useTraining = create<TrainingState>((set, get) => {
       // which images with which classes: the run table tells another run on other images of the same counts
       const imageSet = imageSetPrint(images);
       // a new run replaces the interrupted one: a reload during its extraction must not bring that back
-      if (!resume) void forgetInterrupted();
+      // as the run to resume; one set aside waits in a slot of its own while its undo is offered
+      if (!resume) void (setAside ? setAsideInterrupted(setAside) : forgetInterrupted());
       // a new run takes the interrupted run's place: offered back (its checkpoint is here, in memory)
       if (setAside)
         wired().offerUndo(
@@ -372,8 +374,10 @@ export const useTraining = create<TrainingState>((set, get) => {
     },
 
     async revivePutAside() {
-      const saved = await putAsideStill(get().settings);
+      // side by side: storage that does not answer holds the page's first render once, not twice
+      const [saved, setAsideOffer] = await Promise.all([putAsideStill(get().settings), revivedSetAsideUndo(undoing)]);
       if (saved) wired().offerUndo(resumeUndo(saved, undoing, true));
+      if (setAsideOffer) wired().offerUndo(setAsideOffer);
     },
 
     discardInterrupted() {

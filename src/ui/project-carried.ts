@@ -12,19 +12,23 @@ import {
   type CarriedImport,
   type CarriedStart,
 } from '../core/project/carried';
+import { INTERRUPTED_BIN, interruptedFiles, readInterruptedRun } from '../core/project/carried-interrupted';
+import type { InterruptedRun } from '../core/train/interrupted';
 import { addCarriedBackbone } from '../state/custom-backbone';
 import { entryBytes, MAX_CARRIED_BYTES, mb } from '../core/project/project-limits';
 import {
   exportFor,
+  keepInterrupted,
   loadImportedModel,
   loadPreviousModel,
   loadSavedModel,
   loadStartingPoint,
+  readInterrupted,
   type SavedModel,
 } from '../state/model-store';
 import { useBackbone } from '../state/backbone';
 import { useModelInUse } from '../state/model-in-use';
-import { inUse } from '../state/stored-import';
+import { inUse, waitsForItsBackbone } from '../state/stored-import';
 import type { CarriedTrained } from '../state/result-file';
 import { useTraining } from '../state/training';
 import { studioWorker } from '../worker/client';
@@ -59,24 +63,33 @@ const previousKept = (): Promise<CarriedModel | { failed: string } | undefined> 
 /**
  * The models a project zip carries: the one trained here with its results (model/model.zip; the
  * results in model/result.json, so Evaluate shows them where it is opened), the one it replaced
- * beside it (`previous`), and a model imported for Try it that answers it now (model/imported.zip,
- * with its name and id: a starting point cut from it is told to be its head where the zip opens).
+ * beside it (`previous`), and a model imported for Try it that answers it now or, head-only, waits
+ * for its backbone (model/imported.zip, with its name and id: a starting point cut from it is told
+ * to be its head where the zip opens).
  * None that cannot be had: nothing trained, or its zip not in storage. Rejects when storage does
  * not give the trained or imported one.
  */
 export async function modelsForZip(): Promise<{
   trained?: CarriedModel;
-  imported?: CarriedImport & { zip: Uint8Array };
+  /** `waiting`: a head-only import waiting for its backbone, not the model answering */
+  imported?: CarriedImport & { zip: Uint8Array; waiting: boolean };
   previous?: CarriedModel | { failed: string };
 }> {
   const answering = useModelInUse.getState().model;
   const result = useTraining.getState().result;
-  // the stored import only where it is the one answering (one storage did not keep answers beside a
-  // head kept for another backbone: that head is not the model in use)
-  const stored = answering?.kind === 'imported' ? await readKept(loadImportedModel()) : undefined;
-  const imported = inUse(stored, answering)
-    ? { zip: stored.zip, name: stored.name, importId: stored.savedAt }
-    : undefined;
+  // the stored import where it is the one answering, or a head-only one waiting in storage for its
+  // backbone (opened elsewhere, it waits there as here); not one storage kept beside another model
+  // read beside the other models, not before them: storage that does not answer is waited for once
+  const storedRead =
+    answering?.kind === 'imported' ? readKept(loadImportedModel()) : loadImportedModel().catch(() => undefined);
+  storedRead.catch(() => undefined);
+  const importedKept = async () => {
+    const stored = await storedRead;
+    const loadedId = useBackbone.getState().loaded?.id ?? null;
+    return stored && (inUse(stored, answering) || waitsForItsBackbone(stored, loadedId))
+      ? { zip: stored.zip, name: stored.name, importId: stored.savedAt, waiting: !inUse(stored, answering) }
+      : undefined;
+  };
   if (answering?.kind === 'trained' && result) {
     // a run's model: its export, built once and shared (its save to storage may still be under way)
     const bundle = await exportFor(result);
@@ -89,13 +102,15 @@ export async function modelsForZip(): Promise<{
     };
     // read once the run's save is done (the export it shares ends with it): it moved the one before aside
     const previous = await previousKept();
-    return { trained: { zip: bundle.zip, saved }, ...(previous && { previous }) };
+    const imported = await importedKept();
+    return { trained: { zip: bundle.zip, saved }, ...(previous && { previous }), ...(imported && { imported }) };
   }
   const before = previousKept();
   // read back after a reload, waiting behind an imported model ("Use the model trained here"), or
   // kept for its backbone while another one is picked (it answers again when that one is): a zip
   // that left it out lost it where it was opened
   const kept = await readKept(loadSavedModel());
+  const imported = await importedKept();
   const trained = kept && carriedOf(kept);
   // the one before it only beside it: nothing is offered instead of a model the zip does not hold
   const previous = trained && (await before);
@@ -116,6 +131,35 @@ export function carryPrevious(files: CarriedFiles, zip: Uint8Array, results: Uin
   files.set(PREVIOUS_ZIP, zip);
   files.set(PREVIOUS_JSON, results);
   return null;
+}
+
+/**
+ * The run the page offers to resume goes among the carried files (core/project/carried-interrupted.ts)
+ * unless Open project could not read the zip then; resolves to why it was left out, or null.
+ */
+export function carryInterrupted(files: CarriedFiles, run: InterruptedRun): string | null {
+  const own = interruptedFiles(run);
+  const bin = own.get(INTERRUPTED_BIN)!;
+  const limit = entryBytes(INTERRUPTED_BIN);
+  if (bin.length > limit)
+    return `its checkpoint is ${mb(bin.length)}, and Open project reads at most ${mb(limit)} for it`;
+  const total = [...files.values(), ...own.values()].reduce((n, b) => n + b.length, 0);
+  if (total > MAX_CARRIED_BYTES)
+    return `with it, the models, backbones and starting point would come to ${mb(total)}, and Open project reads at most ${mb(MAX_CARRIED_BYTES)} of them`;
+  for (const [path, bytes] of own) files.set(path, bytes);
+  return null;
+}
+
+/**
+ * The interrupted run an opened zip carried, as a reload brings one back: kept as the run to resume,
+ * and offered (Resume training) on the page, whose project the open has just put in place.
+ */
+export async function adoptProjectInterrupted(carried: InterruptedRun): Promise<void> {
+  const run = readInterrupted(carried);
+  const notKept = await keepInterrupted(run);
+  useTraining.getState().restoreInterrupted(run);
+  // a reload or another tab would find nothing to resume: the page says so, as for a refused checkpoint
+  if (notKept && useTraining.getState().interrupted === run) useTraining.setState({ checkpointRefused: notKept });
 }
 
 /**
@@ -157,6 +201,7 @@ export async function carriedForZip(
 export function readCarried(carried: CarriedFiles): {
   start: CarriedStart | null;
   imported: CarriedImport | null;
+  interrupted: InterruptedRun | null;
   backbones: CarriedBackbone[];
   problems: string[];
 } {
@@ -174,7 +219,13 @@ export function readCarried(carried: CarriedFiles): {
   } catch (err) {
     problems.push(`the imported model's name (${(err as Error).message})`);
   }
-  return { start, imported, backbones, problems };
+  let interrupted: InterruptedRun | null = null;
+  try {
+    interrupted = readInterruptedRun(carried);
+  } catch (err) {
+    problems.push(`its interrupted run (${(err as Error).message})`);
+  }
+  return { start, imported, interrupted, backbones, problems };
 }
 
 /**

@@ -19,7 +19,16 @@ import {
   type CarriedImport,
 } from '../core/project/carried';
 import { listed } from '../core/listed';
-import { addCarriedBackbones, carriedForZip, carryPrevious, modelsForZip, readCarried } from './project-carried';
+import {
+  addCarriedBackbones,
+  adoptProjectInterrupted,
+  carriedForZip,
+  carryInterrupted,
+  carryPrevious,
+  modelsForZip,
+  readCarried,
+} from './project-carried';
+import { plannedEpochs, type InterruptedRun } from '../core/train/interrupted';
 import { adoptProjectPrevious } from '../state/other-model';
 import type { SavedModel } from '../state/model-store';
 import { useBackbone } from '../state/backbone';
@@ -93,6 +102,10 @@ type ZipModels = Awaited<ReturnType<typeof modelsForZip>> & {
   failed?: string;
 };
 
+/** "the interrupted run (after epoch 7 of 30)", as the download's and the open's lines list it */
+const interruptedWords = (run: InterruptedRun, whose = 'the '): string =>
+  `${whose}interrupted run (after epoch ${run.checkpoint.epoch} of ${plannedEpochs(run)})`;
+
 /** What the outcome adds when the zip holds no model though the project has one (`why`: the failure's words). */
 export function modelLeftOut(why: string): string {
   return ` It was written without the model, which could not be made ready for it (${why.replace(/\.$/, '')}).`;
@@ -105,9 +118,10 @@ export function modelLeftOut(why: string): string {
  */
 function carriedNow(backboneId: string): {
   runs: RunRecord[];
+  interrupted: InterruptedRun | null;
   gathered: Promise<{ models: ZipModels; carried: Awaited<ReturnType<typeof carriedForZip>> }>;
 } {
-  const runs = useTraining.getState().runs;
+  const { runs, interrupted } = useTraining.getState();
   // a model that cannot be had (its export failed) leaves the images and settings to be written, and is said
   const models: Promise<ZipModels> = modelsForZip().catch((err: unknown) => ({
     failed: (err as Error)?.message || String(err),
@@ -125,7 +139,7 @@ function carriedNow(backboneId: string): {
     // the backbone changed as it was built) is carried as the model says
     return { models: m, carried: id === early ? carried : await carriedForZip(backboneId, id) };
   });
-  return { runs, gathered };
+  return { runs, interrupted, gathered };
 }
 
 /**
@@ -161,7 +175,7 @@ export function zipTooLargeToReopen(
 export async function downloadProject(say: Say): Promise<void> {
   const record = currentRecord();
   const all = new Map(useProject.getState().classes.flatMap((c) => c.images.map((im) => [im.id, im.file] as const)));
-  const { runs, gathered } = carriedNow(record.backboneId);
+  const { runs, interrupted, gathered } = carriedNow(record.backboneId);
   const sizes = [...all.values()].map((f) => f.size);
   const bytes = sizes.reduce((n, size) => n + size, 0);
   say({ error: false, text: `Writing the project zip: 0/${all.size} images…` });
@@ -182,6 +196,8 @@ export async function downloadProject(say: Say): Promise<void> {
       carried.files.set(IMPORTED_JSON, importedJson(models.imported));
     }
     if (runs.length) carried.files.set(RUNS_JSON, runsBytes(runs));
+    // the run offered to resume: Resume training is offered where the zip opens
+    const interruptedLeftOut = interrupted && carryInterrupted(carried.files, interrupted);
     // last: left out for room, it is the model that matters least
     const { previous } = models;
     const previousLeftOut =
@@ -208,8 +224,15 @@ export async function downloadProject(say: Say): Promise<void> {
       count(all.size, 'image', 'images'),
       ...(model ? ['the model with its results'] : []),
       ...(previous && !previousLeftOut ? ['the model trained before it'] : []),
-      ...(models.imported ? ['the imported model answering Try it'] : []),
+      ...(models.imported
+        ? [
+            models.imported.waiting
+              ? 'the imported model waiting for its backbone'
+              : 'the imported model answering Try it',
+          ]
+        : []),
       ...(runs.length ? [count(runs.length, 'run', 'runs')] : []),
+      ...(interrupted && !interruptedLeftOut ? [interruptedWords(interrupted)] : []),
       ...carried.parts,
     ]);
     // a brought backbone not kept in the offline cache (storage was full) cannot travel: said, not hidden
@@ -219,6 +242,9 @@ export async function downloadProject(say: Say): Promise<void> {
         : '',
       models.failed !== undefined ? modelLeftOut(models.failed) : '',
       previousLeftOut ? ` It was written without the model trained before it (${previousLeftOut}).` : '',
+      interruptedLeftOut
+        ? ` It was written without the interrupted run (${interruptedLeftOut}): resume it here before you move the project.`
+        : '',
     ].join('');
     say(
       tooLarge
@@ -312,7 +338,7 @@ export async function openProjectZip(name: string, zip: Blob, say: Say): Promise
     const modelBytes = model && new Uint8Array(await model.arrayBuffer());
     // a run started while a large zip was read uses the classes and the backbone it would replace
     noRunStarted();
-    const { start, imported: importedAs, backbones, problems } = readCarried(carried);
+    const { start, imported: importedAs, interrupted, backbones, problems } = readCarried(carried);
     const { trained, runs, previous } = await readResults(carried, !!modelBytes, problems);
     // a brought backbone is read and built in the worker (seconds for a large one): said, not a frozen count
     if (backbones.length)
@@ -343,6 +369,7 @@ export async function openProjectZip(name: string, zip: Blob, say: Say): Promise
     }
     if (runs.length) void adoptProjectRuns(runs);
     if (start) void adoptProjectStart(start);
+    if (interrupted) void adoptProjectInterrupted(interrupted);
     const what = listed([
       count(byId.size, 'image', 'images'),
       ...(modelBytes && trained ? ['its model with its results'] : []),
@@ -350,6 +377,7 @@ export async function openProjectZip(name: string, zip: Blob, say: Say): Promise
       ...(imported ? [trained ? 'the imported model that answered Try it' : 'its model'] : []),
       ...(runs.length ? [count(runs.length, 'run', 'runs')] : []),
       ...(start ? [`its starting point from ${start.modelName}`] : []),
+      ...(interrupted ? [interruptedWords(interrupted, 'its ')] : []),
       ...added,
     ]);
     const unread = problems.length ? ` Left out: ${listed(problems)}.` : '';

@@ -1,6 +1,7 @@
 import type * as tf from '@tensorflow/tfjs-core';
 import { CUSTOM_ID_PREFIX, type BackboneSpec } from '../backbones/registry';
 import type { HeadStart } from '../model-import/head-start';
+import { INTERRUPTED_BIN, INTERRUPTED_JSON } from './carried-interrupted';
 import { isCount, isObj, isStr } from './json-checks';
 
 /**
@@ -68,6 +69,8 @@ export const isCarriedPath = (path: string): boolean =>
   path === PREVIOUS_JSON ||
   path === START_JSON ||
   path === START_BIN ||
+  path === INTERRUPTED_JSON ||
+  path === INTERRUPTED_BIN ||
   BACKBONE_DIR.test(path);
 
 export type CarriedFiles = Map<string, Uint8Array>;
