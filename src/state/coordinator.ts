@@ -5,7 +5,7 @@ import { onWorkerStart, studioWorker } from '../worker/client';
 import type { TrainSummary } from '../worker/protocol';
 import { useBackbone } from './backbone';
 import { storedChoice, storedPlan } from './backend-plan';
-import { continueUndo, type ContinueUndoContext } from './continue-undo';
+import { continuedUndo, continueUndo, type ContinueUndoContext } from './continue-undo';
 import { customBackboneContext, rememberBackbone } from './custom-backbone';
 import { insightContext, useInsight } from './dataset-insight';
 import { forgetLrSuggestionOnChange, lrSuggestionContext } from './lr-suggestion';
@@ -14,6 +14,7 @@ import {
   continuingNow,
   modelChanges,
   modelInUseContext,
+  revivedModelUndo,
   startingPointChanges,
   startingPointNow,
   useModelInUse,
@@ -29,6 +30,10 @@ import { isRunning, RUN_LOCK, trainingContext, useTraining } from './training';
 import { heldImageFiles, heldImageIds, offerUndo, savedUndos, useUndo } from './undo';
 import { LIVE_DEFAULTS, useWebcam, webcamContext } from './webcam';
 import { testSetContext, useTestSet } from './test-set';
+import { currentProject } from './project-generations';
+import { rateUndo, type SavedSettingsBack, type SettingsUndoStores } from './saved-settings-undos';
+import { reviveModelUndo } from './saved-model-undo';
+import { frozeUndo } from './training-undos';
 import {
   backboneLoaded,
   backboneSettled,
@@ -143,20 +148,17 @@ export function connectStores(): () => void {
       training.updateSettings({ learningRate, recipe: 'manual' });
       const switched = before.recipe !== useTraining.getState().settings.recipe;
       if (before.learningRate === learningRate && !switched) return;
-      // the rate typed before (and the automatic recipe it may have left) is offered back
-      offerUndo({
+      // the rate typed before (and the automatic recipe it may have left) is offered back, after a reload too
+      const saved: SavedSettingsBack = {
+        kind: 'settings-back',
+        what: 'rate',
         // a cleared field is NaN: "(was NaN)" said nothing to a person
         label: `Learning rate set to ${learningRate} (${Number.isFinite(before.learningRate) ? `was ${before.learningRate}` : 'the field was empty'}${switched ? ' with the automatic head recipe' : ''})`,
-        saved: { kind: 'settings' },
-        heldImages: [],
-        undo() {
-          const now = useTraining.getState();
-          if (isRunning(now.status)) throw new Error('A run is using this rate: undo when it has ended.');
-          if (now.settings.learningRate !== learningRate) throw new Error('The learning rate was changed since.');
-          now.updateSettings(before);
-        },
-        finalise: () => undefined,
-      });
+        before,
+        after: { learningRate },
+        made: currentProject(),
+      };
+      offerUndo(rateUndo(saved, settingsStores));
     },
   });
   customBackboneContext.connect({
@@ -212,6 +214,14 @@ export function connectStores(): () => void {
     loadSavedUndos,
     modelKept: () => useTraining.getState().modelKept(),
     continuing: continuingNow,
+    revive: (saved) =>
+      saved.kind !== 'settings-back'
+        ? reviveModelUndo(saved, revivedModelUndo)
+        : saved.what === 'freeze'
+          ? frozeUndo(saved, settingsStores)
+          : saved.what === 'rate'
+            ? rateUndo(saved, settingsStores)
+            : continuedUndo(saved, continueUndoContext),
   });
   restoreContext.connect({
     backboneSettled,
@@ -340,9 +350,18 @@ export function connectStores(): () => void {
   };
 }
 
+/** what the settings undos (state/saved-settings-undos.ts) read and change */
+const settingsStores: SettingsUndoStores & { loadedBackboneId(): string | null } = {
+  running: () => isRunning(useTraining.getState().status),
+  settings: () => useTraining.getState().settings,
+  updateSettings: (patch) => useTraining.getState().updateSettings(patch),
+  loadedBackboneId: () => useBackbone.getState().loaded?.id ?? null,
+};
+
 const continueUndoContext: ContinueUndoContext = {
   running: () => isRunning(useTraining.getState().status),
   modelChanges,
+  settings: () => useTraining.getState().settings,
   classes: () => useProject.getState().classes,
   removeClass: (id) => useProject.getState().removeClass(id),
   loadedBackboneId: () => useBackbone.getState().loaded?.id ?? null,

@@ -18,6 +18,7 @@ import {
   importName,
   importTakenByRun,
   importTime,
+  importUndo,
   inUse,
   keepImport,
   offerImportedBack,
@@ -27,6 +28,10 @@ import {
 } from './stored-import';
 import type { ModelInfo, ModelInUseContext, ModelInUseState, StartFrom } from './model-in-use-types';
 import { NoLongerUndoable } from './undo-errors';
+import { currentProject } from './project-generations';
+import { heldKey, holdForUndo, type SavedModelUndo } from './saved-model-undo';
+import { startUndo, type StartUndoContext } from './start-undo';
+import type { UndoOffer } from './undo';
 
 export type { ModelInfo, ModelInUseContext, ModelInUseState, StartFrom } from './model-in-use-types';
 export { continues } from './model-in-use-types';
@@ -290,21 +295,19 @@ export const useModelInUse = create<ModelInUseState>((set, get) => ({
 
   async leaveStartingPoint() {
     const left = point;
-    get().startFromScratch();
-    if (!left) return;
+    if (!left) return get().startFromScratch();
+    // its copy is held for the undo before the stored one goes: a reload while the toast is up
+    // found neither, and the undo could no longer give it back
+    const key = heldKey('start');
+    const held = holdForUndo(key, left);
+    leavePoint();
     const since = pointChanges;
-    const ctx = modelInUseContext.get();
-    ctx.offerUndo({
-      label: `Started from scratch instead of continuing ${left.modelName}`,
-      saved: { kind: 'starting-point' },
-      heldImages: [],
-      async undo() {
-        if (ctx.running()) throw new Error('A run is under way: undo when it has ended.');
-        if (pointChanges !== since) throw new Error('The starting point has changed since.');
-        await get().putStartingPoint(left);
-      },
-      finalise: () => undefined,
-    });
+    const label = `Started from scratch instead of continuing ${left.modelName}`;
+    const saved: SavedModelUndo = { kind: 'starting-point', label, key, made: currentProject() };
+    modelInUseContext.get().offerUndo(startUndo(saved, starting, { left, since, held }));
+    await held;
+    // a point put in place meanwhile (Continue, the undo) is the stored one now
+    if (pointChanges === since) await forgetPoint();
   },
 
   async putStartingPoint(stored) {
@@ -318,12 +321,8 @@ export const useModelInUse = create<ModelInUseState>((set, get) => ({
   },
 
   startFromScratch() {
-    point = null;
-    pointChanges++;
-    void studioWorker().startFromScratch();
-    // storage that cannot be opened (site data blocked) holds none to forget
-    void forgetStartingPoint().catch(() => undefined);
-    set({ startFrom: null, startNotKept: null });
+    leavePoint();
+    void forgetPoint();
   },
 
   cannotRead(name, why = 'the browser could not read it (moved, or no permission)') {
@@ -355,3 +354,24 @@ export const useModelInUse = create<ModelInUseState>((set, get) => ({
     });
   },
 }));
+
+/** The starting point leaves the page and the worker (startFromScratch forgets it in storage too). */
+function leavePoint(): void {
+  point = null;
+  pointChanges++;
+  void studioWorker().startFromScratch();
+  useModelInUse.setState({ startFrom: null, startNotKept: null });
+}
+// storage that cannot be opened (site data blocked) holds none to forget
+const forgetPoint = () => forgetStartingPoint().catch(() => undefined);
+
+const starting: StartUndoContext = {
+  running: () => modelInUseContext.get().running(),
+  point: () => point,
+  changes: () => pointChanges,
+  put: (stored) => useModelInUse.getState().putStartingPoint(stored),
+};
+
+/** A model undo the autosave stored, rebuilt after a reload (state/coordinator.ts hands it to reviveUndos). */
+export const revivedModelUndo = (saved: SavedModelUndo): UndoOffer<SavedModelUndo> =>
+  saved.kind === 'starting-point' ? startUndo(saved, starting) : importUndo(saved, keeping);

@@ -28,6 +28,11 @@ export interface ProjectUndoContext {
   modelKept(): Promise<unknown>;
   /** Continue training reading a model, in words (state/model-in-use.ts continuingNow), or null */
   continuing(): string | null;
+  /**
+   * A model or settings undo the autosave stored, rebuilt after a reload with the stores it changes
+   * (state/saved-model-undo.ts, state/saved-settings-undos.ts)
+   */
+  revive(saved: Exclude<SavedUndo, { kind: 'remove' | 'move' | 'replace' }>): UndoOffer<SavedUndo>;
 }
 
 export const projectUndoContext = storeContext<ProjectUndoContext>('project-undo');

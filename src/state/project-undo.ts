@@ -222,7 +222,10 @@ export async function reviveUndos(): Promise<void> {
         ? removalOffer(saved, new Map(), (id) => files.get(id))
         : saved.kind === 'move'
           ? moveOffer(saved, () => stores().project())
-          : replaceOffer(saved, (id) => files.get(id));
+          : saved.kind === 'replace'
+            ? replaceOffer(saved, (id) => files.get(id))
+            : // a model or settings undo: built with the stores it changes
+              stores().revive(saved);
     // held (paused) when the page went: the time it had left then
     const timed = item.left !== undefined || item.expiresAt !== undefined;
     const left = item.left !== undefined ? Number(item.left) : Number(item.expiresAt) - Date.now();

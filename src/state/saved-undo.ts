@@ -5,6 +5,8 @@ import { repairSettings } from '../core/train/settings-repair';
 import type { ClassPlace } from './project';
 import { storageAnswers } from './model-store';
 import { currentProject } from './project-generations';
+import { parseSavedModel, type SavedModelUndo } from './saved-model-undo';
+import { parseSavedSettingsBack, type SavedSettingsBack } from './saved-settings-undos';
 
 /** How long an undo is offered (state/undo.ts): here, where the stores undo.ts may not import read it too. */
 export const UNDO_MS = 15_000;
@@ -54,7 +56,11 @@ export type SavedUndo =
       classes?: ClassPlace[];
       made?: number;
     }
-  | { kind: 'replace'; label: string; record: ProjectRecord; stash: string; replaced?: number };
+  | { kind: 'replace'; label: string; record: ProjectRecord; stash: string; replaced?: number }
+  // the model undos whose action took what they give back out of storage (state/saved-model-undo.ts)
+  | SavedModelUndo
+  // Freeze, a finder's rate, Continue: the settings they put back (state/saved-settings-undos.ts)
+  | SavedSettingsBack;
 
 export const heldBy = (saved: SavedUndo): string[] =>
   saved.kind === 'remove'
@@ -98,7 +104,9 @@ export function parseSaved(raw: unknown): SavedUndo | null {
   try {
     if (s.kind === 'remove' && Array.isArray(s.classes) && Array.isArray(s.images)) return s;
     if (s.kind === 'move' && Array.isArray(s.moves)) return s;
+    if (s.kind === 'settings-back') return parseSavedSettingsBack(s);
     if (s.kind === 'replace' && typeof s.stash === 'string') return { ...s, record: parseProjectRecord(s.record) };
+    if (s.kind === 'starting-point' || s.kind === 'imported-model') return parseSavedModel(s);
   } catch {
     // a record this version cannot read: that undo is lost, the project is not
   }

@@ -3,6 +3,8 @@ import { studioWorker } from '../worker/client';
 import type { ImportedInfo } from '../worker/protocol';
 import { forgetImportedModel, keepImportedModel, loadImportedModel, type StoredImport } from './model-store';
 import type { ModelInfo, ModelInUseContext } from './model-in-use-types';
+import { forgetHeld, heldKey, holdForUndo, loadHeld, type SavedModelUndo } from './saved-model-undo';
+import type { UndoOffer } from './undo';
 import { NoLongerUndoable } from './undo-errors';
 
 /**
@@ -106,7 +108,8 @@ async function forgetImportBefore(kept: StoredImport, keeping: ImportKeepingCont
  * Another model took an imported one's place in Try it and in storage ("Use the model trained
  * here", a run's model, another import), or in storage only (a head waiting for its backbone): the
  * undo makes it answer again (or wait again) and keeps it again, unless another model came to
- * answer since.
+ * answer since. It is held in storage meanwhile (state/saved-model-undo.ts): it had left its
+ * place there already, and a reload while the toast was up lost it for good.
  */
 export function offerImportedBack(
   kept: StoredImport,
@@ -114,20 +117,47 @@ export function offerImportedBack(
   label: string,
   keeping: ImportKeepingContext,
 ): void {
-  const ctx = keeping.context();
-  ctx.offerUndo({
-    label,
-    saved: { kind: 'imported-model' },
+  const key = heldKey('import');
+  const now = keeping.model();
+  const took = (now?.kind === 'imported' && now.importId) || null;
+  const saved: SavedModelUndo = { kind: 'imported-model', label, key, took };
+  keeping.context().offerUndo(importUndo(saved, keeping, { kept, since, held: holdForUndo(key, kept) }));
+}
+
+/**
+ * After a reload the model that took its place is told by what it is: the import that did (its
+ * id), or the trained model read back; none yet (still being read back) replaces nothing.
+ */
+const stillTook = (took: string | null, model: ModelInfo | null): boolean =>
+  !model || (took ? model.kind === 'imported' && model.importId === took : model.kind === 'restored');
+
+/** The undo offerImportedBack offers; without `live` (the page that offered it), revived after a reload. */
+export function importUndo(
+  saved: Extract<SavedModelUndo, { kind: 'imported-model' }>,
+  keeping: ImportKeepingContext,
+  live?: { kept: StoredImport; since: number; held: Promise<unknown> },
+): UndoOffer<SavedModelUndo> {
+  const forget = async () => {
+    await live?.held;
+    await forgetHeld(saved.key);
+  };
+  return {
+    label: saved.label,
+    saved,
     heldImages: [],
     async undo() {
-      if (ctx.running()) throw new Error('A run is under way: undo when it has ended.');
-      if (keeping.changes() !== since) throw new NoLongerUndoable('Another model answers since.');
+      if (keeping.context().running()) throw new Error('A run is under way: undo when it has ended.');
+      if (live ? keeping.changes() !== live.since : !stillTook(saved.took, keeping.model()))
+        throw new NoLongerUndoable('Another model answers since.');
+      const kept = live?.kept ?? (await loadHeld<StoredImport>(saved.key));
+      if (!kept) throw new NoLongerUndoable('it is no longer in this browser’s storage');
       // the worker refuses a head for a backbone not loaded: it goes back to storage to wait for it
-      if (keeping.waiting(kept)) return waitAgain(kept, keeping);
-      await keeping.answer(kept, await studioWorker().importModel(kept.zip));
+      if (keeping.waiting(kept)) await waitAgain(kept, keeping);
+      else await keeping.answer(kept, await studioWorker().importModel(kept.zip));
+      await forget();
     },
-    finalise: () => undefined,
-  });
+    finalise: forget,
+  };
 }
 
 /** A head given back to storage, to wait for its backbone: the model in use, imported, is no longer what a reload brings back. */

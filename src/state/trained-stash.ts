@@ -12,6 +12,7 @@ import {
   type StoredStartingPoint,
 } from './model-store';
 import type { RunRecord } from './run-record';
+import { HELD_PREFIX, namedHeldKeys } from './saved-model-undo';
 
 /**
  * A project replacement's undo keeps the replaced project's trained model, run history and the rest
@@ -154,10 +155,12 @@ export async function forgetOrphanStashes(keep: ReadonlySet<string>): Promise<vo
   if ((await storageOpens()) !== 'open') return;
   const db = await open();
   const keys = await db.getAllKeys(STORE, IDBKeyRange.bound(STASH_PREFIX, `${STASH_PREFIX}\uffff`));
+  // what a model undo held for a reload whose undo the autosave never stored (the page went first)
+  const held = await db.getAllKeys(STORE, IDBKeyRange.bound(HELD_PREFIX, `${HELD_PREFIX}\uffff`));
+  const named = namedHeldKeys();
   await Promise.all(
-    keys
-      .map(String)
-      .filter((k) => !keep.has(k))
-      .map((k) => db.delete(STORE, k)),
+    [...keys.map(String).filter((k) => !keep.has(k)), ...held.map(String).filter((k) => !named.has(k))].map((k) =>
+      db.delete(STORE, k),
+    ),
   );
 }

@@ -5,6 +5,7 @@ import { forgetInterruptedIf } from './model-store';
 import { forgetSetAside, putBackSetAside } from './saved-interrupted-undo';
 import { currentProject, sameProject } from './project-generations';
 import { forgetPutAside, type SavedSettingsUndo } from './saved-undo';
+import type { SavedSettingsBack } from './saved-settings-undos';
 import type { UndoOffer } from './undo';
 import { NoLongerUndoable } from './undo-errors';
 
@@ -12,7 +13,7 @@ import { NoLongerUndoable } from './undo-errors';
  * The training store's undos (state/training.ts offers them): each takes back one click that
  * threw work away, and is refused once newer work stands in its place.
  */
-export type TrainingUndo = UndoOffer<{ kind: 'interrupted-run' | 'freeze' | 'settings' }>;
+export type TrainingUndo = UndoOffer<{ kind: 'interrupted-run' | 'settings' } | SavedSettingsBack>;
 
 /** What the undos read and change of the training store. */
 export interface TrainingUndoContext {
@@ -37,22 +38,41 @@ export interface TrainingUndoContext {
 /** "Freeze whole backbone" cleared these: the undo gives them back on the same backbone, unless blocks were unfrozen again. */
 export function freezeUndo(
   before: Pick<TrainSettings, 'unfreeze' | 'frozenBlocks'> & { backboneId: string | null },
-  ctx: TrainingUndoContext,
+  ctx: FreezeUndoContext,
 ): TrainingUndo {
-  // a new or opened project since has settings of its own: these blocks are the replaced one's
-  const made = currentProject();
+  const { backboneId, unfreeze, frozenBlocks } = before;
+  // stored whole: the autosave stores the frozen settings at once, and a reload kept nothing to give back
+  return frozeUndo(
+    {
+      kind: 'settings-back',
+      what: 'freeze',
+      label: 'Froze the whole backbone',
+      before: { unfreeze, frozenBlocks },
+      after: { unfreeze: 0 },
+      // a new or opened project since has settings of its own: these blocks are the replaced one's
+      made: currentProject(),
+      backboneId,
+    },
+    ctx,
+  );
+}
+
+type FreezeUndoContext = Pick<TrainingUndoContext, 'running' | 'loadedBackboneId' | 'settings' | 'updateSettings'>;
+
+/** The freeze's undo from its description: made at the click, or revived after a reload (state/saved-settings-undos.ts). */
+export function frozeUndo(saved: SavedSettingsBack, ctx: FreezeUndoContext): UndoOffer<SavedSettingsBack> {
   return {
-    label: 'Froze the whole backbone',
-    saved: { kind: 'freeze' },
-    project: made,
+    label: saved.label,
+    saved,
+    project: saved.made,
     heldImages: [],
     undo() {
-      sameProject(made);
+      sameProject(saved.made);
       if (ctx.running()) throw new Error('A run is using these settings: undo when it has ended.');
       // block numbers belong to one backbone
-      if (ctx.loadedBackboneId() !== before.backboneId) throw new Error('Another backbone is loaded now.');
+      if (ctx.loadedBackboneId() !== saved.backboneId) throw new Error('Another backbone is loaded now.');
       if (ctx.settings().unfreeze !== 0) throw new Error('Blocks were unfrozen again since.');
-      ctx.updateSettings({ unfreeze: before.unfreeze, frozenBlocks: before.frozenBlocks });
+      ctx.updateSettings(saved.before);
     },
     finalise: () => undefined,
   };

@@ -1,0 +1,91 @@
+import type { TrainSettings } from '../core/train/settings';
+import type { UndoOffer } from './undo';
+import { sameProject } from './project-generations';
+
+/**
+ * The settings undos (Freeze whole backbone, a rate the learning-rate finder set, Continue training)
+ * as the autosave stores them: the autosave stores the new settings at once, so an undo that only
+ * lived in the page gave back nothing after a reload. Each description holds what its undo puts
+ * back, and the fields as the action left them: the revived undo is refused once one changed since.
+ */
+export interface SavedSettingsBack {
+  kind: 'settings-back';
+  what: 'freeze' | 'rate' | 'continue';
+  label: string;
+  /** the settings as they were: what the undo puts back */
+  before: Partial<TrainSettings>;
+  /** the same fields as the action set them */
+  after: Partial<TrainSettings>;
+  /** the project it was made in */
+  made: number;
+  /** freeze: the backbone its block numbers belong to; continue: the one loaded before */
+  backboneId?: string | null;
+  /** continue: the classes it added, removed again while still empty */
+  added?: string[];
+}
+
+/** the fields these undos put back, each with what a stored value must be */
+const FIELDS: Partial<Record<keyof TrainSettings, (v: unknown) => boolean>> = {
+  unfreeze: (v) => Number.isInteger(v) && (v as number) >= 0,
+  frozenBlocks: (v) => Array.isArray(v) && v.every((b) => typeof b === 'string'),
+  hiddenUnits: (v) => Number.isInteger(v) && (v as number) >= 0,
+  recipe: (v) => v === 'auto' || v === 'manual',
+  cropMode: (v) => v === 'center' || v === 'squash' || v === 'pad',
+  learningRate: (v) => typeof v === 'number',
+};
+
+function fields(raw: unknown): Partial<TrainSettings> | null {
+  if (!raw || typeof raw !== 'object') return null;
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(raw)) {
+    const fits = FIELDS[key as keyof TrainSettings];
+    // a cleared rate field is NaN, which JSON stores as null
+    const v = key === 'learningRate' && value === null ? NaN : value;
+    if (!fits?.(v)) return null;
+    out[key] = v;
+  }
+  return out as Partial<TrainSettings>;
+}
+
+export function parseSavedSettingsBack(raw: unknown): SavedSettingsBack | null {
+  const s = raw as Partial<SavedSettingsBack> | null;
+  if (!s || typeof s !== 'object' || s.kind !== 'settings-back' || typeof s.label !== 'string') return null;
+  if (s.what !== 'freeze' && s.what !== 'rate' && s.what !== 'continue') return null;
+  if (typeof s.made !== 'number') return null;
+  const before = fields(s.before);
+  const after = fields(s.after);
+  if (!before || !after) return null;
+  const added = Array.isArray(s.added) ? s.added.filter((id): id is string => typeof id === 'string') : undefined;
+  const backboneId = typeof s.backboneId === 'string' ? s.backboneId : null;
+  return { kind: 'settings-back', what: s.what, label: s.label, before, after, made: s.made, backboneId, added };
+}
+
+const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+
+/** Whether a field the action set was changed since (by hand, another undo, a restored project). */
+export const changedSince = (saved: SavedSettingsBack, now: TrainSettings): boolean =>
+  Object.entries(saved.after).some(([k, v]) => !same(now[k as keyof TrainSettings], v));
+
+/** What a settings undo reads and changes of the training store. */
+export interface SettingsUndoStores {
+  /** a run is warming, extracting or training */
+  running(): boolean;
+  settings(): TrainSettings;
+  updateSettings(patch: Partial<TrainSettings>): void;
+}
+
+/** A rate the learning-rate finder set: the rate typed before (and the automatic recipe it may have left) comes back. */
+export function rateUndo(saved: SavedSettingsBack, ctx: SettingsUndoStores): UndoOffer<SavedSettingsBack> {
+  return {
+    label: saved.label,
+    saved,
+    heldImages: [],
+    undo() {
+      sameProject(saved.made);
+      if (ctx.running()) throw new Error('A run is using this rate: undo when it has ended.');
+      if (changedSince(saved, ctx.settings())) throw new Error('The learning rate was changed since.');
+      ctx.updateSettings(saved.before);
+    },
+    finalise: () => undefined,
+  };
+}
