@@ -8,7 +8,8 @@ import { storedChoice, storedPlan } from './backend-plan';
 import { continuedUndo, continueUndo, type ContinueUndoContext } from './continue-undo';
 import { customBackboneContext, rememberBackbone } from './custom-backbone';
 import { insightContext, useInsight } from './dataset-insight';
-import { forgetLrSuggestionOnChange, lrSuggestionContext } from './lr-suggestion';
+import { forgetLrSuggestionOnChange, lrSuggestionContext, useLrSuggestion } from './lr-suggestion';
+import { keepLrCurve } from './lr-curve-kept';
 import { otherModelContext, useOtherModel } from './other-model';
 import {
   continuingNow,
@@ -273,9 +274,14 @@ export function connectStores(): () => void {
         useProject.subscribe((s, prev) => (s.classes !== prev.classes || (prev.adding && !s.adding)) && changed()),
         useTraining.subscribe((s, prev) => s.settings !== prev.settings && changed()),
         useBackbone.subscribe((s, prev) => s.selected !== prev.selected && changed()),
+        // the choice too: "Use the default" at the value the default has changed only it
         useWebcam.subscribe(
           (s, prev) =>
-            (s.threshold !== prev.threshold || s.smoothing !== prev.smoothing || s.topK !== prev.topK) && changed(),
+            (s.threshold !== prev.threshold ||
+              s.thresholdChosen !== prev.thresholdChosen ||
+              s.smoothing !== prev.smoothing ||
+              s.topK !== prev.topK) &&
+            changed(),
         ),
         useTraining.subscribe((s, prev) => s.runs !== prev.runs && s.runs.length > 0 && ran(s.runs)),
         onFreezeChoice(changed),
@@ -301,6 +307,13 @@ export function connectStores(): () => void {
     }),
     // a learning-rate curve measured on other images or another backbone goes (state/lr-suggestion.ts)
     forgetLrSuggestionOnChange(useProject, useBackbone),
+    // kept for a reload, and put back after one: after the forgetting above, which a reload's first load sets off
+    keepLrCurve({
+      classes: () => useProject.getState().classes,
+      loadedBackboneId: () => useBackbone.getState().loaded?.id ?? null,
+      onBackboneLoad: (listener) => useBackbone.subscribe((s, prev) => s.lastLoad !== prev.lastLoad && listener()),
+      finder: useLrSuggestion,
+    }),
     // a run locks what it uses: the classes and images (renames, moves, deletions) and the backbone
     useTraining.subscribe((s, prev) => {
       if (isRunning(s.status) === isRunning(prev.status)) return;
