@@ -1,4 +1,5 @@
 import 'fake-indexeddb/auto';
+import { IDBObjectStore } from 'fake-indexeddb';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
 vi.hoisted(() => Object.assign(globalThis, { __MODELS_BASE__: '/models/' }));
@@ -15,10 +16,11 @@ vi.mock('../src/core/storage/databases', async (original) => {
   };
 });
 
-const { resetWorker, installLocalStorage } = await import('./fake-worker');
+const { resetWorker, installLocalStorage, worker } = await import('./fake-worker');
 const { connectStores, emptyProject } = await import('../src/state/coordinator');
 const { useProject } = await import('../src/state/project');
-const { useUndo } = await import('../src/state/undo');
+const { useUndo, runUndo } = await import('../src/state/undo');
+const { useModelInUse } = await import('../src/state/model-in-use');
 const { useTraining } = await import('../src/state/training');
 const { replaceProject, replacingNow } = await import('../src/state/project-undo');
 const { STORAGE_PATIENCE_MS } = await import('../src/core/within');
@@ -107,5 +109,62 @@ describe('a replacement refused for a drop, its stash refused for space', () => 
     useProject.getState().countIntake(-1);
     // it was forgotten with the stash refused: storage lost it, the page still said it was kept
     expect((await loadSavedModel())?.result.valAccuracy).toBe(0.6);
+  });
+});
+
+describe("New project's undo gives back the page's own model where storage could not hold it", () => {
+  // each test's own: the training store keeps whether the result it last showed was kept, by the object
+  let result: never;
+  let runs: never;
+  /** the page just trained: its model answers from the worker, its results and run shown */
+  function trainedHere() {
+    result = { valAccuracy: 0.9, history: [], classes: ['cats'], seconds: { extract: 1, train: 2 } } as never;
+    runs = [{ n: 1, label: 'Run 1', valAccuracy: 0.9, history: [], seconds: 3, settings: {} }] as never;
+    worker.exportModel = async () => ({ zip: new Uint8Array([7]), files: { 'model.json': new Uint8Array() } });
+    worker.importModel = async () => ({ labels: ['cats'], inputSize: 224, cropMode: 'center' });
+    useTraining.setState({ status: 'done', result, runs });
+    useModelInUse
+      .getState()
+      .show({ kind: 'trained', labels: ['cats'], inputSize: 224, cropMode: 'center', name: 'trained here' });
+  }
+
+  it('storage not answering: the toast says the page holds it, and Undo brings the model and its runs back', async () => {
+    trainedHere();
+    await closeDatabases();
+    gate.silent = true;
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    const replacing = replaceProject('Started a new project', emptyProject);
+    await vi.advanceTimersByTimeAsync(2 * STORAGE_PATIENCE_MS + 100);
+    await replacing;
+    expect(useTraining.getState().result).toBeNull();
+    const toast = useUndo.getState().entries.at(-1)!;
+    expect(toast.label).toBe(
+      'Started a new project (the page holds its model until you undo or reload: browser storage did not answer)',
+    );
+    const undoing = runUndo(toast.id);
+    await vi.advanceTimersByTimeAsync(6 * STORAGE_PATIENCE_MS);
+    expect(await undoing).toBe(true);
+    await vi.advanceTimersByTimeAsync(6 * STORAGE_PATIENCE_MS);
+    // it was lost: storage, which the undo read, had nothing
+    expect(useTraining.getState()).toMatchObject({ result, runs });
+    expect(useModelInUse.getState().model).toMatchObject({ kind: 'restored', labels: ['cats'] });
+  });
+
+  it("its model never kept by storage: Undo brings back the page's model, not the older one storage had, and keeps it", async () => {
+    const { keepLastModel } = await import('../src/core/storage/model-writer');
+    const { loadSavedModel } = await import('../src/state/model-store');
+    await keepLastModel({
+      zip: new Uint8Array(2),
+      result: { valAccuracy: 0.6, history: [] },
+      savedAt: new Date().toISOString(),
+    } as never);
+    // the page's run was refused by storage (full): it answers, unsaved
+    trainedHere();
+    await replaceProject('Started a new project', emptyProject);
+    const toast = useUndo.getState().entries.at(-1)!;
+    expect(toast.label).toBe('Started a new project');
+    expect(await runUndo(toast.id)).toBe(true);
+    await vi.waitFor(() => expect(useTraining.getState().result).toBe(result), { timeout: 5000 });
+    expect((await loadSavedModel())?.result.valAccuracy).toBe(0.9);
   });
 });

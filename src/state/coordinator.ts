@@ -25,6 +25,8 @@ import { heldFilesContext } from './persist-undos';
 import { withFailure, withoutFailures, type RestoreFailure } from './restore-note';
 import { applyRecord, currentRecord, persistContext } from './page-record';
 import { restoreContext, restoreTrained } from './restore-trained';
+import { exportFor } from './model-store';
+import type { PageTrained } from './trained-stash';
 import { useProject } from './project';
 import { deleteImages, moveImages, projectUndoContext, replacingNow } from './project-undo';
 import { isRunning, RUN_LOCK, trainingContext, useTraining } from './training';
@@ -211,6 +213,7 @@ export function connectStores(): () => void {
     currentRecord,
     applyRecord,
     restoreTrained,
+    pageTrained,
     storedFiles,
     loadSavedUndos,
     modelKept: () => useTraining.getState().modelKept(),
@@ -361,6 +364,30 @@ export function connectStores(): () => void {
     unsubscribe.forEach((u) => u());
     for (const c of contexts) c.connect(null);
   };
+}
+
+/**
+ * The model answering Try it, if trained here, as storage keeps one: its export (built
+ * once and shared with the downloads), its results and the run history, for a replacement's undo to
+ * hold where storage could not (state/project-replace.ts).
+ */
+function pageTrained(): Promise<PageTrained> | null {
+  const { result, runs } = useTraining.getState();
+  // trained here: the worker holds the run's own model to export (one read back is storage's zip)
+  if (!result || useModelInUse.getState().model?.kind !== 'trained') return null;
+  const loaded = useBackbone.getState().loaded;
+  // asked now, before the page is cleared; the replacement does not wait for it, the undo does
+  return exportFor(result).then((bundle) => ({
+    saved: {
+      zip: bundle.zip,
+      result,
+      savedAt: new Date().toISOString(),
+      // a graph-model backbone's run exports its head alone: it answers once that backbone is back
+      headOnly: !bundle.files['model.json'],
+      ...(loaded && { backboneId: loaded.id }),
+    },
+    runs,
+  }));
 }
 
 /** what the settings undos (state/saved-settings-undos.ts) read and change */

@@ -1,6 +1,15 @@
 import { madeByHand } from '../core/project/record';
-import { storageAnswers } from './model-store';
-import { forgetStash, forgetTrained, SILENT_STASH, STASH_PREFIX, stashTrained, unstashTrained } from './trained-stash';
+import { STORAGE_SILENT } from '../core/storage/model-writer';
+import { keepRuns, keepSavedModel, storageAnswers } from './model-store';
+import {
+  forgetStash,
+  forgetTrained,
+  SILENT_STASH,
+  STASH_PREFIX,
+  stashTrained,
+  unstashTrained,
+  type PageTrained,
+} from './trained-stash';
 import { backToProject, currentProject, generations, setGenerations } from './project-generations';
 import { CONTINUING, imagesComingIn, IMAGES_BEING_ADDED } from './project-intake';
 import { clearTrained, forgetInWorker, offerUndo, plural, stores, type FileOf } from './project-undo-context';
@@ -14,6 +23,13 @@ import type { UndoOffer } from './undo';
 
 let stashes = 0;
 
+/** What the toast says storage could not keep, and that the page holds the model meanwhile. */
+function heldWords(notKept: string, held: Promise<PageTrained> | null, answers: boolean): string {
+  if (!held) return notKept;
+  const holds = 'the page holds its model until you undo or reload';
+  return answers ? `${notKept}; ${holds}` : `${holds}: ${STORAGE_SILENT}`;
+}
+
 /**
  * What a replacement's stash could not put back. The stash keeps it (the only copy left) until the
  * next start-up forgets it (reviveUndos), but no control reads a stash once its undo has run: the
@@ -22,7 +38,15 @@ let stashes = 0;
 const noRoomFor = (lost: string) =>
   `Browser storage had no room to put back ${lost}. Free some disk space before training again: the next model would not be kept either.`;
 
-export function replaceOffer(saved: Extract<SavedUndo, { kind: 'replace' }>, fileOf: FileOf): UndoOffer<SavedUndo> {
+/**
+ * `held`: the page's model and runs, held here where storage could not hold them (state/trained-stash.ts
+ * PageTrained); a reload loses them, and the undo the reload revives puts back what storage kept.
+ */
+export function replaceOffer(
+  saved: Extract<SavedUndo, { kind: 'replace' }>,
+  fileOf: FileOf,
+  held?: Promise<PageTrained> | null,
+): UndoOffer<SavedUndo> {
   const replaced = saved.replaced ?? currentProject();
   const ids = saved.record.classes.flatMap((c) => c.images.map((i) => i.id));
   const putBack = async () => {
@@ -33,7 +57,10 @@ export function replaceOffer(saved: Extract<SavedUndo, { kind: 'replace' }>, fil
     const { missing } = stores().applyRecord(saved.record, fileOf);
     // the earlier project is back: its own deletions and moves can be undone again
     backToProject(replaced);
-    stores().restoreTrained();
+    // the page's own model over what storage had (an older one, or none), and kept for a reload where storage takes it now
+    const page = held && (await held.catch(() => null));
+    if (page && (await storageAnswers())) await Promise.all([keepSavedModel(page.saved), keepRuns(page.runs)]);
+    stores().restoreTrained(page ?? undefined);
     const notes = [
       ...(missing ? [`${plural(missing, 'image')} of the earlier project could not be found in browser storage.`] : []),
       // storage that filled meanwhile refused part of it: said, where it was dropped silently
@@ -111,9 +138,12 @@ async function replaceWith(label: string, apply: () => void | Promise<void>): Pr
   // interrupted (its checkpoint still in place), and without its model
   // (a slow save is waited for; storage that never answers would hold the replacement, and Train, for good)
   const answers = await storageAnswers();
-  if (answers) await stores().modelKept();
+  const kept = answers && (await stores().modelKept()) !== false;
   // copied aside, the originals still in place: a refusal now loses nothing, whatever storage refused
   const { notKept, hadModel } = answers ? await stashTrained(stash) : SILENT_STASH;
+  // what storage could not hold for the undo (or never kept: the stash has an older model) the undo holds here
+  const held = !kept || notKept ? stores().pageTrained() : null;
+  held?.catch((err: Error) => console.warn(`The model is not held for the undo: ${err.message}`));
   try {
     // a drop may have started while the trained model was stashed: the project stays, with its model
     // and the lines about it on the page (they were cleared before this check)
@@ -138,10 +168,10 @@ async function replaceWith(label: string, apply: () => void | Promise<void>): Pr
     throw err;
   }
   // the toast says what its undo cannot bring back, rather than promising it
-  const said = notKept ? `${label} (${notKept})` : label;
+  const said = notKept ? `${label} (${heldWords(notKept, held, answers)})` : label;
   // a new project's defaults are offered back only for the model it had (one imported to try it);
   // one with no classes yet but settings, answer choices or a backbone picked is work too
-  if (madeByHand(record) || hadModel)
-    offerUndo(replaceOffer({ kind: 'replace', label: said, record, stash, replaced }, (id) => files.get(id)));
+  if (madeByHand(record) || hadModel || held)
+    offerUndo(replaceOffer({ kind: 'replace', label: said, record, stash, replaced }, (id) => files.get(id), held));
   else void forgetStash(stash);
 }

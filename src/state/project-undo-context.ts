@@ -3,6 +3,7 @@ import { studioWorker } from '../worker/client';
 import type { ProjectState } from './project';
 import type { SavedUndo } from './saved-undo';
 import { storeContext } from './store-context';
+import type { PageTrained } from './trained-stash';
 import type { UndoOffer } from './undo';
 
 // What the project's undoable edits (state/project-undo.ts) and its replacement
@@ -20,7 +21,9 @@ export interface ProjectUndoContext {
   /** state/persist.ts: the project as a record, a record put back, and the stored model and runs restored */
   currentRecord(): ProjectRecord;
   applyRecord(record: ProjectRecord, fileOf: FileOf): { missing: number };
-  restoreTrained(): void;
+  restoreTrained(held?: PageTrained): void;
+  /** the page's model trained here, its results and runs, for an undo to hold (its export may take a while); null: none */
+  pageTrained(): Promise<PageTrained> | null;
   /** stored image files by id, and the undos that were pending when the restored record was saved */
   storedFiles(ids: string[]): Promise<Map<string, File>>;
   loadSavedUndos(): unknown;

@@ -24,6 +24,7 @@ import type { ModelInfo } from './model-in-use';
 import type { RestoreFailure } from './restore-note';
 import type { RunRecord } from './run-record';
 import { storeContext } from './store-context';
+import type { PageTrained } from './trained-stash';
 
 /**
  * What was trained comes back from storage, beside the project it belongs to: the last model with
@@ -78,17 +79,29 @@ export function restoreAfterFailedLoad(): void {
   if (again.has('start')) void restoreStartingPoint();
 }
 
-/** The stored model, interrupted run, starting point and run history come back (after a reload, or an undone project replacement). */
-export function restoreTrained(): void {
+/**
+ * The stored model, interrupted run, starting point and run history come back (after a reload, or an
+ * undone project replacement). `held`: the model and runs an undo held on the page, in place of
+ * storage's (state/trained-stash.ts PageTrained).
+ */
+export function restoreTrained(held?: PageTrained): void {
   // the interrupted run first, at once: after the model (which waits for its backbone), Train pressed
   // meanwhile started over it unoffered, and deleted its checkpoint with no undo
-  void restoreInterrupted().then(restoreModelInUse);
+  void restoreInterrupted().then(() => (held ? restoreHeldModel(held.saved) : restoreModelInUse()));
   void restoreStartingPoint();
   // the last run's per-batch losses are charted again with it
-  void loadRuns().then(
-    (runs) => stores().restoreRuns(runs),
-    () => undefined,
-  );
+  if (held) stores().restoreRuns(held.runs);
+  else
+    void loadRuns().then(
+      (runs) => stores().restoreRuns(runs),
+      () => undefined,
+    );
+}
+
+/** A model an undo held on the page answers again, then an import that answered over it, as after a reload. */
+async function restoreHeldModel(saved: SavedModel): Promise<void> {
+  await restoreSavedModel(undefined, saved);
+  await restoreImportedModel();
 }
 
 /**
@@ -119,10 +132,10 @@ export async function restoreStartingPoint(): Promise<void> {
  * reload, or the backbone reloaded on another backend). Resolves to the count of model changes
  * its showing made (a restore after it guards from there), or null when it was not shown.
  */
-export async function restoreSavedModel(since = stores().modelChanges()): Promise<number | null> {
+export async function restoreSavedModel(since = stores().modelChanges(), held?: SavedModel): Promise<number | null> {
   let said = false;
   try {
-    const saved = await loadSavedModel();
+    const saved = held ?? (await loadSavedModel());
     if (!saved) return null;
     stores().restoring('Reading back the model trained here…');
     said = true;

@@ -31,6 +31,16 @@ export interface TrainedStash {
   imported?: StoredImport;
 }
 
+/**
+ * The page's own trained model, its results and run history, held in memory by a replacement's undo
+ * where storage could not: it did not answer, refused the stash, or never kept the page's model (the
+ * stash then held an older one, which the undo brought back without a word).
+ */
+export interface PageTrained {
+  saved: SavedModel;
+  runs: RunRecord[];
+}
+
 /** What a reload would restore leaves storage: the stash has it (state/project-undo.ts). */
 export async function forgetTrained(): Promise<void> {
   if ((await storageOpens()) !== 'open') return;
