@@ -1,4 +1,4 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Locator, type Page } from '@playwright/test';
 import {
   addFolder,
   downloadProject,
@@ -31,25 +31,31 @@ function keptEpoch(page: Page): Promise<number> {
   );
 }
 
-test('a reload mid-training keeps the finished epochs, and Resume continues the same run from the next one', async ({
-  page,
-}) => {
-  test.setTimeout(LONGER_TEST_MS);
-  await studioReady(page, '/');
-  await addFolder(page, makeDatasetFolder('sign-language-digits', CLASSES, 10), '10 images in digit_5');
+/**
+ * A run of many short epochs (still going when the page reloads) cut by a reload once `atLeast`
+ * epochs are kept: the "Interrupted run" offer the reload brings, and the epochs it kept.
+ */
+async function cutRun(page: Page, perClass: number, atLeast: number): Promise<{ interrupted: Locator; kept: number }> {
+  await addFolder(page, makeDatasetFolder('sign-language-digits', CLASSES, perClass), `${perClass} images in digit_5`);
   await page.getByText('Training settings').click();
-  // many short epochs: the run is still going when the page reloads
   await page.getByLabel('Epochs').fill('1000');
   await page.getByLabel('Batch size').fill('2');
   await page.getByLabel(/Early-stopping patience/).fill('0');
   await page.getByRole('button', { name: 'Train', exact: true }).click();
   await expect(page.getByRole('status').filter({ hasText: /Training: epoch/ })).toBeVisible({ timeout: 120_000 });
-  await expect.poll(() => keptEpoch(page), { timeout: 2 * SLOW_STEP_MS }).toBeGreaterThanOrEqual(3);
-
+  await expect.poll(() => keptEpoch(page), { timeout: 2 * SLOW_STEP_MS }).toBeGreaterThanOrEqual(atLeast);
   await page.reload();
   const interrupted = page.getByRole('group', { name: 'Interrupted run' });
   await expect(interrupted).toContainText(/after epoch \d+ of 1000/, { timeout: SLOW_STEP_MS });
-  const kept = Number(/after epoch (\d+)/.exec(await textOf(interrupted))![1]);
+  return { interrupted, kept: Number(/after epoch (\d+)/.exec(await textOf(interrupted))![1]) };
+}
+
+test('a reload mid-training keeps the finished epochs, and Resume continues the same run from the next one', async ({
+  page,
+}) => {
+  test.setTimeout(LONGER_TEST_MS);
+  await studioReady(page, '/');
+  const { interrupted, kept } = await cutRun(page, 10, 3);
   expect(kept).toBeGreaterThanOrEqual(3);
   // the settings of the cut run are back, and its finished epochs are charted again
   await page.getByText('Training settings').click();
@@ -135,17 +141,7 @@ test('an interrupted run travels in the project zip: opened in another browser, 
 }) => {
   test.setTimeout(LONGER_TEST_MS);
   await studioReady(page, '/');
-  await addFolder(page, makeDatasetFolder('sign-language-digits', CLASSES, 8), '8 images in digit_5');
-  await page.getByText('Training settings').click();
-  await page.getByLabel('Epochs').fill('1000');
-  await page.getByLabel('Batch size').fill('2');
-  await page.getByLabel(/Early-stopping patience/).fill('0');
-  await page.getByRole('button', { name: 'Train', exact: true }).click();
-  await expect.poll(() => keptEpoch(page), { timeout: 2 * SLOW_STEP_MS }).toBeGreaterThanOrEqual(2);
-  await page.reload();
-  const interrupted = page.getByRole('group', { name: 'Interrupted run' });
-  await expect(interrupted).toContainText(/after epoch \d+ of 1000/, { timeout: SLOW_STEP_MS });
-  const kept = Number(/after epoch (\d+)/.exec(await textOf(interrupted))![1]);
+  const { kept } = await cutRun(page, 8, 2);
 
   const zipPath = await downloadProject(page, 'cut-run.zip');
   await expect(page.getByText(`the interrupted run (after epoch ${kept} of 1000)`)).toBeVisible({

@@ -60,6 +60,12 @@ export async function forgetHeld(key: string): Promise<void> {
     .catch((err: Error) => console.warn(`What an undo held was not forgotten: ${err.message}`));
 }
 
+/** Forgets what an undo held, once its hold (made by the page that offered it: `holding`) has landed. */
+export const forgetHeldAfter = (key: string, holding?: Promise<unknown>) => async (): Promise<void> => {
+  await holding;
+  await forgetHeld(key);
+};
+
 /** Read back from the autosave's list: null for anything else (state/saved-undo.ts parseSaved). */
 export function parseSavedModel(raw: unknown): SavedModelUndo | null {
   const s = raw as Partial<SavedModelUndo> | null;

@@ -1,6 +1,6 @@
 import type { StoredStartingPoint } from './model-store';
 import { sameProject } from './project-generations';
-import { forgetHeld, loadHeld, type SavedModelUndo } from './saved-model-undo';
+import { forgetHeldAfter, loadHeld, type SavedModelUndo } from './saved-model-undo';
 import type { UndoOffer } from './undo';
 import { NoLongerUndoable } from './undo-errors';
 
@@ -32,10 +32,7 @@ export function startUndo(
 ): UndoOffer<SavedModelUndo> {
   // revived: the point a reload left in place is none (the action forgot it), and changes from here
   const since = live?.since ?? ctx.changes();
-  const forget = async () => {
-    await live?.held;
-    await forgetHeld(saved.key);
-  };
+  const forget = forgetHeldAfter(saved.key, live?.held);
   return {
     label: saved.label,
     saved,

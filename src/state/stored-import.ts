@@ -3,7 +3,7 @@ import { studioWorker } from '../worker/client';
 import type { ImportedInfo } from '../worker/protocol';
 import { forgetImportedModel, keepImportedModel, loadImportedModel, type StoredImport } from './model-store';
 import type { ModelInfo, ModelInUseContext } from './model-in-use-types';
-import { forgetHeld, heldKey, holdForUndo, loadHeld, type SavedModelUndo } from './saved-model-undo';
+import { forgetHeldAfter, heldKey, holdForUndo, loadHeld, type SavedModelUndo } from './saved-model-undo';
 import type { UndoOffer } from './undo';
 import { NoLongerUndoable } from './undo-errors';
 
@@ -137,10 +137,7 @@ export function importUndo(
   keeping: ImportKeepingContext,
   live?: { kept: StoredImport; since: number; held: Promise<unknown> },
 ): UndoOffer<SavedModelUndo> {
-  const forget = async () => {
-    await live?.held;
-    await forgetHeld(saved.key);
-  };
+  const forget = forgetHeldAfter(saved.key, live?.held);
   return {
     label: saved.label,
     saved,
