@@ -3,8 +3,17 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { unzipSync } from 'fflate';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { classImages, downloadProject, LONGER_TEST_MS, SLOW_STEP_MS, studioReady, textOf } from './fixtures';
-import { modelStored, trainSmallProject } from './train-small';
+import {
+  classImages,
+  downloadProject,
+  LONGER_TEST_MS,
+  SLOW_STEP_MS,
+  studioReady,
+  textOf,
+  TRAIN_MS,
+  undoToast,
+} from './fixtures';
+import { keptEpoch, modelStored, trainSmallProject } from './train-small';
 
 const CLASSES = ['digit_1', 'digit_4', 'digit_8'];
 
@@ -239,4 +248,45 @@ test('a model trained on the graph-model backbone survives a reload too (its hea
   await expect(fresh.getByRole('radio', { name: /graph model/ })).toBeChecked();
   expect(await classify(fresh, unseen)).toBe(here);
   await other.close();
+});
+
+test('a reload while a run takes an imported model’s place brings the import back; the run’s end offers it back', async ({
+  page,
+}) => {
+  test.setTimeout(LONGER_TEST_MS);
+  await studioReady(page, '/');
+  await trainSmallProject(page, { ...THREE_SIGNS, epochs: 3 });
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Download model (zip)', exact: true }).click(),
+  ]);
+  const zipPath = join(mkdtempSync(join(tmpdir(), 'studio-model-')), 'model.zip');
+  await download.saveAs(zipPath);
+  await page.getByLabel(/^Import a model \(zip\)/).setInputFiles(zipPath);
+  const inUse = page.getByTestId('model-in-use');
+  await expect(inUse).toContainText('Model: model.zip (Transfer Studio model)', { timeout: SLOW_STEP_MS });
+
+  // a long run (Training settings are open since the first run): its first model takes the import's place
+  await page.getByLabel('Epochs').fill('1000');
+  await page.getByLabel('Batch size').fill('2');
+  await page.getByLabel(/Early-stopping patience/).fill('0');
+  await page.getByRole('button', { name: 'Train', exact: true }).click();
+  await expect(inUse).toContainText('Model: trained here', { timeout: TRAIN_MS });
+  await expect.poll(() => keptEpoch(page), { timeout: 2 * SLOW_STEP_MS }).toBeGreaterThanOrEqual(2);
+
+  // its model was never saved: the import answers again, not the model trained before it
+  await page.reload();
+  await expect(inUse).toContainText('Model: model.zip (Transfer Studio model) (3 classes)', { timeout: SLOW_STEP_MS });
+  const interrupted = page.getByRole('group', { name: 'Interrupted run' });
+  await expect(interrupted).toContainText(/after epoch \d+ of 1000/, { timeout: SLOW_STEP_MS });
+
+  // resumed and stopped, the run's model takes the import's place, which is offered back
+  await interrupted.getByRole('button', { name: 'Resume training' }).click();
+  await expect(page.getByRole('status').filter({ hasText: /Training: epoch/ })).toBeVisible({ timeout: TRAIN_MS });
+  await page.getByRole('button', { name: 'Stop' }).click();
+  await expect(inUse).toContainText('Model: trained here', { timeout: SLOW_STEP_MS });
+  const back = undoToast(page, 'The model trained here took the place of model.zip (Transfer Studio model)');
+  await expect(back).toBeVisible({ timeout: SLOW_STEP_MS });
+  await back.getByRole('button', { name: 'Undo', exact: true }).click();
+  await expect(inUse).toContainText('Model: model.zip (Transfer Studio model) (3 classes)', { timeout: SLOW_STEP_MS });
 });

@@ -61,3 +61,20 @@ export const modelStored = (page: Page): Promise<boolean> =>
         req.onerror = () => ok(false);
       }),
   );
+
+/** The last epoch the stored interrupted run kept (0: none), as a reload would find it. */
+export const keptEpoch = (page: Page): Promise<number> =>
+  page.evaluate(
+    () =>
+      new Promise<number>((ok) => {
+        const req = indexedDB.open('transfer-studio-model');
+        req.onsuccess = () => {
+          const db = req.result;
+          if (!db.objectStoreNames.contains('model')) return ok(0);
+          const get = db.transaction('model').objectStore('model').get('interrupted');
+          get.onsuccess = () => ok(get.result?.checkpoint?.epoch ?? 0);
+          get.onerror = () => ok(0);
+        };
+        req.onerror = () => ok(0);
+      }),
+  );

@@ -513,9 +513,17 @@ describe('coordinator: reactions between stores', () => {
     await reload('restored');
     expect(useModelInUse.getState().model?.labels).toEqual(['a']);
 
-    // imported again, then a run's model answers: the next visit brings back the trained one
+    // imported again, then a run's model answers: a reload while the run goes on (its model not
+    // saved, the run to be resumed) brings the import back, not the older model trained here
     await useModelInUse.getState().importModel(tm);
-    useModelInUse.getState().show({ kind: 'trained', labels: ['a'], inputSize: 224, cropMode: 'center', name: 'run' });
+    const run: ModelInfo = { kind: 'trained', labels: ['a'], inputSize: 224, cropMode: 'center', name: 'run' };
+    useModelInUse.getState().show(run);
+    await new Promise((r) => setTimeout(r, 20));
+    await reload('imported');
+    expect(useModelInUse.getState().model?.labels).toEqual(['x', 'y']);
+    // the resumed run hands its model over and ends: the next visit brings back the trained one
+    useModelInUse.getState().show(run);
+    await useModelInUse.getState().runEnded();
     await reload('restored');
     expect(useModelInUse.getState().model?.labels).toEqual(['a']);
   });
@@ -604,7 +612,8 @@ describe('coordinator: reactions between stores', () => {
     expect(useModelInUse.getState().model).toMatchObject({ kind: 'imported', name: tm, labels: ['x', 'y'] });
     expect((await loadImportedModel())?.name).toBe(tm);
 
-    // a run's first model leaves the import out of storage, but its undo waits for the run's end
+    // a run's first model leaves the import in storage while the run goes on (a reload mid-run
+    // brings it back beside the interrupted run); it leaves, and its undo is offered, at the run's end
     const model = (name: string): ModelInfo => ({
       kind: 'trained',
       labels: ['a'],
@@ -613,11 +622,14 @@ describe('coordinator: reactions between stores', () => {
       name,
     });
     useModelInUse.getState().show(model('first model'));
-    await vi.waitFor(async () => expect(await loadImportedModel()).toBeUndefined());
+    await new Promise((r) => setTimeout(r, 20));
+    expect((await loadImportedModel())?.name).toBe(tm);
     useModelInUse.getState().show(model('trained here'));
     await new Promise((r) => setTimeout(r, 20));
     expect(offered()).toHaveLength(before);
+    expect((await loadImportedModel())?.name).toBe(tm);
     await useModelInUse.getState().runEnded();
+    expect(await loadImportedModel()).toBeUndefined();
     expect(offered().at(-1)).toBe(`The model trained here took the place of ${tm}`);
     expect(await runUndo(useUndo.getState().entries.at(-1)!.id)).toBe(true);
     expect(useModelInUse.getState().model).toMatchObject({ kind: 'imported', name: tm });

@@ -14,6 +14,7 @@ import {
 import { storeContext } from './store-context';
 import {
   dropStoredImport,
+  forgetRunTakes,
   importLeavesForRun,
   importName,
   importTakenByRun,
@@ -178,8 +179,8 @@ export const useModelInUse = create<ModelInUseState>((set, get) => ({
   },
   clear() {
     changes++;
-    // what a run took out of storage is not offered back once the page is cleared
-    void importTakenByRun();
+    // what a run took the place of is neither dropped from storage nor offered back once the page is cleared
+    forgetRunTakes();
     trainedInWorker = null;
     get().startFromScratch();
     set({ model: null, ...answersDropped(), importError: null, importNotKept: null, continueError: null });

@@ -169,32 +169,47 @@ async function waitAgain(kept: StoredImport, keeping: ImportKeepingContext): Pro
 }
 
 /**
- * The imported model a run's model took out of storage: its undo is offered when the run has
- * ended, however it ended (offered at a first model, it would run out, and be refused, while the
- * run goes on; a run that fails after its first model has no final one to offer it at).
+ * The models a run handed over, each with the model it replaced and the backbone it answers on. The
+ * import they took the place of stays in storage until the run has ended: a reload mid-run brings
+ * that import back, beside the interrupted run to resume (dropped at the first model, a reload
+ * brought back the older model trained here, and the import was gone). Its undo is offered then too,
+ * however the run ended (offered at a first model, it would run out, and be refused, while the run
+ * goes on; a run that fails after its first model has no final one to offer it at).
  */
-let runTookImport: Promise<StoredImport | undefined> = Promise.resolve(undefined);
+let runTakes: { replacing: ModelInfo | null; loadedId: string | null }[] = [];
 
-/** The import a run's model took out of storage, once: the run has ended (or the page was cleared). */
-export function importTakenByRun(): Promise<StoredImport | undefined> {
-  const took = runTookImport;
-  runTookImport = Promise.resolve(undefined);
-  return took;
+/**
+ * A run's model answers now (its first or its final one): once the run has ended, a reload brings
+ * the run's model back, not the model imported before it. `loadedId`: the backbone the run's model
+ * answers on, as it hands over (not as it is once the run has ended).
+ */
+export function importLeavesForRun(replacing: ModelInfo | null, loadedId: string | null): void {
+  runTakes.push({ replacing, loadedId });
 }
 
 /**
- * A run's model answers now: a reload brings it back, not the model imported before it. A head-only
- * import waiting for another backbone stays in storage (a reload on this backbone leaves it waiting,
- * and picking its backbone brings it back, as the user guide says). `loadedId`: the backbone the
- * run's model answers on, as it hands over (not as it is once storage has answered).
+ * The run has ended: the import its models took the place of leaves storage, and is given back to
+ * be offered back. A head-only import waiting for another backbone stays (a reload on this backbone
+ * leaves it waiting, and picking its backbone brings it back, as the user guide says); one neither
+ * in use nor waiting is stale, and goes without an offer. The run's final model replaces its first
+ * one, not the import the first one took the place of.
  */
-export function importLeavesForRun(replacing: ModelInfo | null, loadedId: string | null): void {
-  const before = runTookImport;
-  runTookImport = storedImport().then(async (kept) => {
-    const took = inUse(kept, replacing);
-    if (kept && !took && waitsForItsBackbone(kept, loadedId)) return before;
-    await dropStoredImport();
-    // the run's final model replaces its first one, not the import the first one took the place of
-    return (took ? kept : undefined) ?? (await before);
-  });
+export async function importTakenByRun(): Promise<StoredImport | undefined> {
+  const takes = runTakes;
+  runTakes = [];
+  if (!takes.length) return undefined;
+  const kept = await storedImport();
+  if (!kept) return undefined;
+  const took = takes.some((t) => inUse(kept, t.replacing));
+  if (!took && takes.every((t) => waitsForItsBackbone(kept, t.loadedId))) return undefined;
+  await dropStoredImport();
+  return took ? kept : undefined;
+}
+
+/**
+ * The page is cleared (another project takes its place): what a run handed over is not weighed at
+ * its end. The import in storage by then may be the opened project's own.
+ */
+export function forgetRunTakes(): void {
+  runTakes = [];
 }
