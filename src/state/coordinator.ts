@@ -1,11 +1,10 @@
 import { appUpdateContext } from './app-update';
 import { registerBackbone } from '../core/backbones/registry';
-import { DEFAULT_SETTINGS, HEAD_DEFAULTS } from '../core/train/settings';
+import { DEFAULT_SETTINGS } from '../core/train/settings';
 import { onWorkerStart, studioWorker } from '../worker/client';
 import type { TrainSummary } from '../worker/protocol';
 import { useBackbone } from './backbone';
 import { storedChoice, storedPlan } from './backend-plan';
-import { continuedUndo, continueUndo, type ContinueUndoContext } from './continue-undo';
 import { customBackboneContext, rememberBackbone } from './custom-backbone';
 import { insightContext, useInsight } from './dataset-insight';
 import { forgetLrSuggestionOnChange, lrSuggestionContext, useLrSuggestion } from './lr-suggestion';
@@ -15,7 +14,6 @@ import {
   continuingNow,
   modelChanges,
   modelInUseContext,
-  revivedModelUndo,
   startingPointChanges,
   startingPointNow,
   useModelInUse,
@@ -25,18 +23,12 @@ import { heldFilesContext } from './persist-undos';
 import { withFailure, withoutFailures, type RestoreFailure } from './restore-note';
 import { applyRecord, currentRecord, persistContext } from './page-record';
 import { restoreContext, restoreTrained } from './restore-trained';
-import { exportFor } from './model-store';
-import type { PageTrained } from './trained-stash';
 import { useProject } from './project';
 import { deleteImages, moveImages, projectUndoContext, replacingNow } from './project-undo';
 import { isRunning, RUN_LOCK, trainingContext, useTraining } from './training';
 import { heldImageFiles, heldImageIds, offerUndo, savedUndos, useUndo } from './undo';
 import { LIVE_DEFAULTS, useWebcam, webcamContext } from './webcam';
 import { testSetContext, useTestSet } from './test-set';
-import { currentProject } from './project-generations';
-import { rateUndo, type SavedSettingsBack, type SettingsUndoStores } from './saved-settings-undos';
-import { reviveModelUndo } from './saved-model-undo';
-import { frozeUndo } from './training-undos';
 import {
   backboneLoaded,
   backboneSettled,
@@ -45,6 +37,7 @@ import {
   freezeSettingsOf,
   onFreezeChoice,
 } from './coordinator-backbone';
+import { applyFoundRate, continueFrom, pageTrained, reviveUndo } from './coordinator-undos';
 
 /**
  * The reactions that span stores, wired once at start-up (main.tsx), so a store does not import
@@ -52,9 +45,6 @@ import {
  */
 /** the result whose arrival last cleared the review's "train again" marks */
 let marksClearedFor: TrainSummary | null = null;
-
-/** the head recipe a setting left unset stands for (core/train/settings.ts HEAD_DEFAULTS) */
-const AUTO = HEAD_DEFAULTS.recipe;
 
 export function connectStores(): () => void {
   // first message: the worker's first backend choice can then follow the last calibration and the user's picks
@@ -105,27 +95,7 @@ export function connectStores(): () => void {
       rememberBackbone(spec);
       useBackbone.getState().adoptLoaded(spec.id, info);
     },
-    continuing(start, adopt) {
-      const { settings, result, resultStored, lastRunShown, notKept } = useTraining.getState();
-      const { hiddenUnits, unfreeze, frozenBlocks, recipe, cropMode } = settings;
-      const before = {
-        // the automatic recipe by name: put back unset, the key is lost in JSON (a project zip, the record
-        // written as the page leaves), and settings with no recipe that hold values typed since read as
-        // an earlier version's, trained by hand (core/train/settings-repair.ts)
-        settings: { hiddenUnits, unfreeze, frozenBlocks, recipe: recipe ?? AUTO, cropMode },
-        result,
-        resultStored,
-        lastRunShown,
-        notKept,
-        backboneId: useBackbone.getState().loaded?.id ?? null,
-        start: startingPointNow(),
-      };
-      adopt?.();
-      // the classes it knows are there to drop images on (a class it does not know is a new one)
-      const added = useProject.getState().addMissingClasses(start.labels);
-      useTraining.getState().continueFrom(start.hiddenUnits, useModelInUse.getState().model?.cropMode);
-      offerUndo(continueUndo(start.modelName, before, added, continueUndoContext));
-    },
+    continuing: continueFrom,
     running: () => isRunning(useTraining.getState().status),
     offerUndo: (offer) => void offerUndo(offer),
   });
@@ -142,27 +112,7 @@ export function connectStores(): () => void {
     classes: () => useProject.getState().classes,
     running: () => isRunning(useTraining.getState().status),
     headLost: (e) => useBackbone.getState().backendFellBack(e),
-    useRate(learningRate) {
-      const training = useTraining.getState();
-      // the automatic recipe by name, as Continue's undo keeps it
-      const before = { learningRate: training.settings.learningRate, recipe: training.settings.recipe ?? AUTO };
-      // the automatic head recipe picks its own rate: a rate chosen here is a hand recipe, as typing it
-      // is, while blocks train too (frozen again, the backbone's head would otherwise drop the rate)
-      training.updateSettings({ learningRate, recipe: 'manual' });
-      const switched = before.recipe !== useTraining.getState().settings.recipe;
-      if (before.learningRate === learningRate && !switched) return;
-      // the rate typed before (and the automatic recipe it may have left) is offered back, after a reload too
-      const saved: SavedSettingsBack = {
-        kind: 'settings-back',
-        what: 'rate',
-        // a cleared field is NaN: "(was NaN)" said nothing to a person
-        label: `Learning rate set to ${learningRate} (${Number.isFinite(before.learningRate) ? `was ${before.learningRate}` : 'the field was empty'}${switched ? ' with the automatic head recipe' : ''})`,
-        before,
-        after: { learningRate },
-        made: currentProject(),
-      };
-      offerUndo(rateUndo(saved, settingsStores));
-    },
+    useRate: applyFoundRate,
   });
   customBackboneContext.connect({
     selected: () => useBackbone.getState().selected,
@@ -218,14 +168,7 @@ export function connectStores(): () => void {
     loadSavedUndos,
     modelKept: () => useTraining.getState().modelKept(),
     continuing: continuingNow,
-    revive: (saved) =>
-      saved.kind !== 'settings-back'
-        ? reviveModelUndo(saved, revivedModelUndo)
-        : saved.what === 'freeze'
-          ? frozeUndo(saved, settingsStores)
-          : saved.what === 'rate'
-            ? rateUndo(saved, settingsStores)
-            : continuedUndo(saved, continueUndoContext),
+    revive: reviveUndo,
   });
   restoreContext.connect({
     backboneSettled,
@@ -365,54 +308,6 @@ export function connectStores(): () => void {
     for (const c of contexts) c.connect(null);
   };
 }
-
-/**
- * The model answering Try it, if trained here, as storage keeps one: its export (built
- * once and shared with the downloads), its results and the run history, for a replacement's undo to
- * hold where storage could not (state/project-replace.ts).
- */
-function pageTrained(): Promise<PageTrained> | null {
-  const { result, runs } = useTraining.getState();
-  // trained here: the worker holds the run's own model to export (one read back is storage's zip)
-  if (!result || useModelInUse.getState().model?.kind !== 'trained') return null;
-  const loaded = useBackbone.getState().loaded;
-  // asked now, before the page is cleared; the replacement does not wait for it, the undo does
-  return exportFor(result).then((bundle) => ({
-    saved: {
-      zip: bundle.zip,
-      result,
-      savedAt: new Date().toISOString(),
-      // a graph-model backbone's run exports its head alone: it answers once that backbone is back
-      headOnly: !bundle.files['model.json'],
-      ...(loaded && { backboneId: loaded.id }),
-    },
-    runs,
-  }));
-}
-
-/** what the settings undos (state/saved-settings-undos.ts) read and change */
-const settingsStores: SettingsUndoStores & { loadedBackboneId(): string | null } = {
-  running: () => isRunning(useTraining.getState().status),
-  settings: () => useTraining.getState().settings,
-  updateSettings: (patch) => useTraining.getState().updateSettings(patch),
-  loadedBackboneId: () => useBackbone.getState().loaded?.id ?? null,
-};
-
-const continueUndoContext: ContinueUndoContext = {
-  running: () => isRunning(useTraining.getState().status),
-  modelChanges,
-  settings: () => useTraining.getState().settings,
-  classes: () => useProject.getState().classes,
-  removeClass: (id) => useProject.getState().removeClass(id),
-  loadedBackboneId: () => useBackbone.getState().loaded?.id ?? null,
-  selectBackbone: (id) => useBackbone.getState().select(id),
-  updateSettings: (settings) => useTraining.getState().updateSettings(settings),
-  result: () => useTraining.getState().result,
-  showResult({ result, resultStored, lastRunShown, notKept }) {
-    if (useTraining.getState().showKept(result, resultStored)) useTraining.setState({ lastRunShown, notKept });
-  },
-  putStartingPoint: (start) => useModelInUse.getState().putStartingPoint(start),
-};
 
 /** Says what a restore could not bring back, beside what it said already (each once), on the project bar. */
 const noteRestoreFailure = (message: string, about: RestoreFailure) =>

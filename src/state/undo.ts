@@ -1,8 +1,10 @@
-import { create } from 'zustand';
 import { UNDO_MS } from './saved-undo';
 import { projectLost } from './one-tab';
-import { currentProject, onProjectChange, OtherProject } from './project-generations';
+import { currentProject, onProjectChange } from './project-generations';
 import { NoLongerUndoable } from './undo-errors';
+import { drop, held, type UndoOffer } from './undo-held';
+import { lastWayBackGone, projectOf, refused } from './undo-other-project';
+import { patch, useUndo, type UndoEntry } from './undo-store';
 import { heldBack, offeredFor, say } from './undo-words';
 
 /**
@@ -16,124 +18,12 @@ import { heldBack, offeredFor, say } from './undo-words';
 /** how long an undo stays offered; the toast pauses while it has focus or the pointer */
 export { UNDO_MS };
 
-export interface UndoOffer<S = unknown> {
-  label: string;
-  /** brings back what the action took */
-  undo(): void | Promise<void>;
-  /** the action becomes final: free what was kept for the undo */
-  finalise(): void | Promise<void>;
-  /** images whose stored blobs must outlive the autosave until then */
-  heldImages: string[];
-  /** the file of one of them, which the autosave stores if it had not yet (absent: storage's copy is the only one) */
-  heldFile?(id: string): File | undefined;
-  /** a plain description stored with the project, from which a reload rebuilds this undo */
-  saved: S;
-  /**
-   * the project it belongs to (state/project-generations.ts), when its undo works only there: its
-   * toast is shown only while that project is on the page. Absent: its description's `made` (a
-   * deletion's or move's, state/saved-undo.ts), else it is shown in any project.
-   */
-  project?: number;
-  /**
-   * why its undo was refused before the page reloaded: it comes back refused, with that reason and,
-   * unless put away, no time to run out, as it was (offered afresh, it ran out 15 s later and was made final)
-   */
-  refusedBefore?: string;
-  /** and whether Undo was no longer offered then: revived with it, an Undo that could only fail came back */
-  withoutUndoBefore?: UndoEntry['withoutUndo'];
-}
-
-/**
- * A pending undo as the autosave stores it with the project (state/project-undo.ts reviveUndos
- * brings it back): its description, and what the page marked on it, which its description does not say.
- */
-export interface StoredUndo {
-  saved: unknown;
-  /** when it runs out; absent, `left` or refused with no time */
-  expiresAt?: number;
-  /** held by the pointer or the focus: the time it had left */
-  left?: number;
-  /** why its undo was refused: without a time to run out, it stays until it is taken or closed */
-  refused?: string;
-  withoutUndo?: UndoEntry['withoutUndo'];
-  /** the project a refusal in another one told it it belongs to, where its description does not say */
-  project?: number;
-}
-
-export interface UndoEntry {
-  id: string;
-  label: string;
-  expiresAt: number;
-  /** set while the undo runs; a failure is shown in the toast */
-  state: 'pending' | 'undoing' | 'failed';
-  error?: string;
-  /**
-   * no Undo is offered after its failure, only closing it: the reason will not pass
-   * (NoLongerUndoable), or not until the project it belongs to is back
-   */
-  withoutUndo?: 'for good' | 'until its project is back';
-  /** held by the pointer or the focus on its toast: its time does not run */
-  paused?: boolean;
-  /**
-   * it belongs to a project that New or Open project replaced: no toast, no Ctrl+Z, until that
-   * project is back (its replacement undone); its time runs meanwhile
-   */
-  otherProject?: boolean;
-}
-
 export { NoLongerUndoable };
+// the store's other parts (undo-store.ts, undo-held.ts, undo-other-project.ts, undo-stored.ts): its importers know only this one
+export { sayUndo, startListening, useUndo, type UndoEntry } from './undo-store';
+export type { UndoOffer } from './undo-held';
+export { heldImageFiles, heldImageIds, savedUndos, type StoredUndo } from './undo-stored';
 
-interface UndoState {
-  entries: UndoEntry[];
-  /**
-   * what the toasts' one live region says: the newest offer, or an undo's failure. A toast appearing
-   * with its text already in it is a new live region, which screen readers often pass over.
-   */
-  said: { id: number; text: string } | null;
-  /** a modal dialog is open that shows the toasts itself (the page behind it is inert) */
-  inDialog: boolean;
-  /**
-   * the live region is on the page: what was said before (undos revived at start-up) is said again
-   * once it is, into a region already there, not with the region's first render
-   */
-  listening: boolean;
-}
-
-export const useUndo = create<UndoState>(() => ({ entries: [], said: null, inDialog: false, listening: false }));
-
-/** Said in the toasts' live region: an offer's words held back (undo-words.ts), with the account of its action. */
-export const sayUndo = (text: string): void => useUndo.setState(say(text));
-
-/** The toasts' live region is mounted: anything said before it was there is said again now. */
-export function startListening(): void {
-  const { listening, said } = useUndo.getState();
-  if (listening) return;
-  useUndo.setState({ listening: true, ...(said && say(said.text)) });
-}
-
-interface Held {
-  offer: UndoOffer;
-  timer: ReturnType<typeof setTimeout> | null;
-  /** ms left when paused */
-  left: number | null;
-  /** its undo is running: a second Ctrl+Z or click would run it again (two earlier projects put back) */
-  undoing?: boolean;
-  /**
-   * its undo was refused: it has no time left to run out until it is taken or closed. Resumed or
-   * reloaded, a refused "Opened x.zip" finalised the earlier project it was refused to keep.
-   */
-  failed?: boolean;
-  /** why it was refused last: stored with it (its entry's error is cleared while it is tried again) */
-  refusal?: string;
-  /** not tried again: for good, or until its project is back */
-  withoutUndo?: UndoEntry['withoutUndo'];
-  /** the project it belongs to (state/project-generations.ts); null: any */
-  project: number | null;
-  /** put away: that project is not on the page now */
-  away: boolean;
-}
-
-const held = new Map<string, Held>();
 let counter = 0;
 
 function arm(id: string, ms: number) {
@@ -141,13 +31,6 @@ function arm(id: string, ms: number) {
   if (!h) return;
   if (h.timer) clearTimeout(h.timer);
   h.timer = setTimeout(() => void expire(id), ms);
-}
-
-function drop(id: string) {
-  const h = held.get(id);
-  if (h?.timer) clearTimeout(h.timer);
-  held.delete(id);
-  useUndo.setState((s) => ({ entries: s.entries.filter((e) => e.id !== id) }));
 }
 
 async function expire(id: string) {
@@ -163,13 +46,6 @@ async function expire(id: string) {
   } catch (err) {
     console.warn(`Finishing "${h.offer.label}" failed: ${(err as Error).message}`);
   }
-}
-
-/** The project an undo belongs to (UndoOffer.project), or null: it works in any. */
-function projectOf(offer: UndoOffer<unknown>): number | null {
-  // a deletion or move revived after a reload may be another project's
-  const made = (offer.saved as { made?: unknown } | null | undefined)?.made;
-  return offer.project ?? (typeof made === 'number' ? made : null);
 }
 
 /**
@@ -255,32 +131,6 @@ function showProject(current: number): void {
 }
 onProjectChange(showProject);
 
-const patch = (id: string, p: Partial<UndoEntry>) =>
-  useUndo.setState((s) => ({ entries: s.entries.map((e) => (e.id === id ? { ...e, ...p } : e)) }));
-
-const REPLACED_FOR_GOOD = 'it belongs to a project that was replaced';
-const bringsBack = (o: Held, project: unknown) =>
-  (o.offer.saved as { replaced?: unknown } | null | undefined)?.replaced === project;
-
-/**
- * The last undo that could bring a replaced project back was made final: the undos refused "until its
- * project is back" can never be taken. They said "undo “Started a new project” first" of a toast
- * that was gone, and offered nothing but ×, for good.
- */
-function lastWayBackGone(gone: Held): void {
-  const project = (gone.offer.saved as { replaced?: unknown } | null | undefined)?.replaced;
-  if (typeof project !== 'number' || [...held.values()].some((o) => bringsBack(o, project))) return;
-  const orphans = [...held].filter(([, h]) => h.project === project && h.withoutUndo === 'until its project is back');
-  for (const [id, h] of orphans) {
-    Object.assign(h, { withoutUndo: 'for good', refusal: REPLACED_FOR_GOOD });
-    patch(id, { error: REPLACED_FOR_GOOD, withoutUndo: 'for good' });
-  }
-  if (orphans.length)
-    useUndo.setState(
-      say(`${orphans.map(([, h]) => h.offer.label).join('; ')}: can no longer be undone (${REPLACED_FOR_GOOD})`),
-    );
-}
-
 /** Runs the undo; on failure the entry stays (with the reason) so nothing is finalised by surprise. */
 export async function runUndo(id: string): Promise<boolean> {
   const h = held.get(id);
@@ -324,25 +174,6 @@ export async function runUndo(id: string): Promise<boolean> {
 }
 
 /**
- * Why an undo was refused, in the toast's words, and whether it is offered again. One of another
- * project that reached it all the same (an offer that does not say its project: UndoOffer.project)
- * learns it there, and names the toast that brings that project back.
- */
-function refused(h: Held, err: unknown): { why: string; withoutUndo?: UndoEntry['withoutUndo'] } {
-  if (err instanceof NoLongerUndoable) return { why: err.message, withoutUndo: 'for good' };
-  if (!(err instanceof OtherProject)) return { why: (err as Error).message };
-  h.project = err.project;
-  const ways = [...held.values()].filter((o) => bringsBack(o, err.project));
-  // its project replaced and no undo left to put it back: it is gone
-  if (!ways.length) return { why: REPLACED_FOR_GOOD, withoutUndo: 'for good' };
-  const shown = ways.find((o) => !o.away);
-  return {
-    why: shown ? `this belongs to the previous project: undo “${shown.offer.label}” first` : err.message,
-    withoutUndo: 'until its project is back',
-  };
-}
-
-/**
  * What Ctrl+Z undoes: the newest offer shown whose undo is not under way already (pressed twice, it
  * takes the next one) nor refused for good.
  */
@@ -382,39 +213,4 @@ export function resumeUndo(id: string): void {
   h.left = null;
   patch(id, { expiresAt: Date.now() + ms, paused: false });
   arm(id, ms);
-}
-
-/** Image ids whose stored blobs a pending undo still needs. */
-export function heldImageIds(): Set<string> {
-  return new Set([...held.values()].flatMap((h) => h.offer.heldImages));
-}
-
-/** The files of those images the pending undos have on the page. */
-export function heldImageFiles(): Map<string, File> {
-  const files = new Map<string, File>();
-  for (const { offer } of held.values())
-    for (const id of offer.heldImages) {
-      const file = offer.heldFile?.(id);
-      if (file) files.set(id, file);
-    }
-  return files;
-}
-
-/**
- * The pending undos as stored with the project: each one's description and when it expires, why it
- * was refused and whether Undo is still offered, and the project it learnt it belongs to.
- */
-export function savedUndos(): StoredUndo[] {
-  const at = new Map(useUndo.getState().entries.map((e) => [e.id, e.expiresAt]));
-  // a paused one keeps the time it had left, however long the page stays open or away after this save;
-  // a refused one has no time: the page a reload brings shows it refused, with the reason, until it is taken or closed
-  // one put away runs out as a pending one does (runTime), and is stored so, refused or not
-  return [...held].map(([id, h]) => ({
-    ...(h.failed && !h.timer ? {} : h.left !== null ? { left: h.left } : { expiresAt: at.get(id) ?? Date.now() }),
-    ...(h.failed ? { refused: h.refusal ?? '' } : {}),
-    ...(h.withoutUndo ? { withoutUndo: h.withoutUndo } : {}),
-    // its description does not say it (state/project-undo.ts reviveUndos gives it back)
-    ...(h.project !== null && h.project !== projectOf(h.offer) ? { project: h.project } : {}),
-    saved: h.offer.saved,
-  }));
 }

@@ -1,0 +1,128 @@
+import { HEAD_DEFAULTS } from '../core/train/settings';
+import { useBackbone } from './backbone';
+import { continuedUndo, continueUndo, type ContinueUndoContext } from './continue-undo';
+import { exportFor } from './model-store';
+import { modelChanges, revivedModelUndo, startingPointNow, useModelInUse } from './model-in-use';
+import type { ModelInUseContext } from './model-in-use-types';
+import { useProject } from './project';
+import type { ProjectUndoContext } from './project-undo-context';
+import { currentProject } from './project-generations';
+import { reviveModelUndo } from './saved-model-undo';
+import { rateUndo, type SavedSettingsBack, type SettingsUndoStores } from './saved-settings-undos';
+import type { PageTrained } from './trained-stash';
+import { isRunning, useTraining } from './training';
+import { frozeUndo } from './training-undos';
+import { offerUndo } from './undo';
+
+/**
+ * The coordinator's part that makes undos across stores (state/coordinator.ts wires it): Continue
+ * training's, the found learning rate's, the stash a replaced project's undo holds, and the undos
+ * the autosave stored, rebuilt after a reload.
+ */
+
+/** the head recipe a setting left unset stands for (core/train/settings.ts HEAD_DEFAULTS) */
+const AUTO = HEAD_DEFAULTS.recipe;
+
+/** Continue training from a model (`ModelInUseContext.continuing`), with its undo. */
+export const continueFrom: ModelInUseContext['continuing'] = (start, adopt) => {
+  const { settings, result, resultStored, lastRunShown, notKept } = useTraining.getState();
+  const { hiddenUnits, unfreeze, frozenBlocks, recipe, cropMode } = settings;
+  const before = {
+    // the automatic recipe by name: put back unset, the key is lost in JSON (a project zip, the record
+    // written as the page leaves), and settings with no recipe that hold values typed since read as
+    // an earlier version's, trained by hand (core/train/settings-repair.ts)
+    settings: { hiddenUnits, unfreeze, frozenBlocks, recipe: recipe ?? AUTO, cropMode },
+    result,
+    resultStored,
+    lastRunShown,
+    notKept,
+    backboneId: useBackbone.getState().loaded?.id ?? null,
+    start: startingPointNow(),
+  };
+  adopt?.();
+  // the classes it knows are there to drop images on (a class it does not know is a new one)
+  const added = useProject.getState().addMissingClasses(start.labels);
+  useTraining.getState().continueFrom(start.hiddenUnits, useModelInUse.getState().model?.cropMode);
+  offerUndo(continueUndo(start.modelName, before, added, continueUndoContext));
+};
+
+/** The learning-rate finder's rate put in the settings (`LrSuggestionContext.useRate`), with its undo. */
+export function applyFoundRate(learningRate: number): void {
+  const training = useTraining.getState();
+  // the automatic recipe by name, as Continue's undo keeps it
+  const before = { learningRate: training.settings.learningRate, recipe: training.settings.recipe ?? AUTO };
+  // the automatic head recipe picks its own rate: a rate chosen here is a hand recipe, as typing it
+  // is, while blocks train too (frozen again, the backbone's head would otherwise drop the rate)
+  training.updateSettings({ learningRate, recipe: 'manual' });
+  const switched = before.recipe !== useTraining.getState().settings.recipe;
+  if (before.learningRate === learningRate && !switched) return;
+  // the rate typed before (and the automatic recipe it may have left) is offered back, after a reload too
+  const saved: SavedSettingsBack = {
+    kind: 'settings-back',
+    what: 'rate',
+    // a cleared field is NaN: "(was NaN)" said nothing to a person
+    label: `Learning rate set to ${learningRate} (${Number.isFinite(before.learningRate) ? `was ${before.learningRate}` : 'the field was empty'}${switched ? ' with the automatic head recipe' : ''})`,
+    before,
+    after: { learningRate },
+    made: currentProject(),
+  };
+  offerUndo(rateUndo(saved, settingsStores));
+}
+
+/** A model or settings undo the autosave stored, rebuilt after a reload (`ProjectUndoContext.revive`). */
+export const reviveUndo: ProjectUndoContext['revive'] = (saved) =>
+  saved.kind !== 'settings-back'
+    ? reviveModelUndo(saved, revivedModelUndo)
+    : saved.what === 'freeze'
+      ? frozeUndo(saved, settingsStores)
+      : saved.what === 'rate'
+        ? rateUndo(saved, settingsStores)
+        : continuedUndo(saved, continueUndoContext);
+
+/**
+ * The model answering Try it, if trained here, as storage keeps one: its export (built
+ * once and shared with the downloads), its results and the run history, for a replacement's undo to
+ * hold where storage could not (state/project-replace.ts).
+ */
+export function pageTrained(): Promise<PageTrained> | null {
+  const { result, runs } = useTraining.getState();
+  // trained here: the worker holds the run's own model to export (one read back is storage's zip)
+  if (!result || useModelInUse.getState().model?.kind !== 'trained') return null;
+  const loaded = useBackbone.getState().loaded;
+  // asked now, before the page is cleared; the replacement does not wait for it, the undo does
+  return exportFor(result).then((bundle) => ({
+    saved: {
+      zip: bundle.zip,
+      result,
+      savedAt: new Date().toISOString(),
+      // a graph-model backbone's run exports its head alone: it answers once that backbone is back
+      headOnly: !bundle.files['model.json'],
+      ...(loaded && { backboneId: loaded.id }),
+    },
+    runs,
+  }));
+}
+
+/** what the settings undos (state/saved-settings-undos.ts) read and change */
+const settingsStores: SettingsUndoStores & { loadedBackboneId(): string | null } = {
+  running: () => isRunning(useTraining.getState().status),
+  settings: () => useTraining.getState().settings,
+  updateSettings: (patch) => useTraining.getState().updateSettings(patch),
+  loadedBackboneId: () => useBackbone.getState().loaded?.id ?? null,
+};
+
+const continueUndoContext: ContinueUndoContext = {
+  running: () => isRunning(useTraining.getState().status),
+  modelChanges,
+  settings: () => useTraining.getState().settings,
+  classes: () => useProject.getState().classes,
+  removeClass: (id) => useProject.getState().removeClass(id),
+  loadedBackboneId: () => useBackbone.getState().loaded?.id ?? null,
+  selectBackbone: (id) => useBackbone.getState().select(id),
+  updateSettings: (settings) => useTraining.getState().updateSettings(settings),
+  result: () => useTraining.getState().result,
+  showResult({ result, resultStored, lastRunShown, notKept }) {
+    if (useTraining.getState().showKept(result, resultStored)) useTraining.setState({ lastRunShown, notKept });
+  },
+  putStartingPoint: (start) => useModelInUse.getState().putStartingPoint(start),
+};
