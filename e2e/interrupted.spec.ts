@@ -10,26 +10,9 @@ import {
   textOf,
   undoToast,
 } from './fixtures';
+import { keptEpoch } from './train-small';
 
 const CLASSES = ['digit_0', 'digit_5'];
-
-/** The checkpoint the page keeps while training (state/model-store.ts), read straight from IndexedDB. */
-function keptEpoch(page: Page): Promise<number> {
-  return page.evaluate(
-    () =>
-      new Promise<number>((ok) => {
-        const req = indexedDB.open('transfer-studio-model');
-        req.onsuccess = () => {
-          const db = req.result;
-          if (!db.objectStoreNames.contains('model')) return ok(0);
-          const get = db.transaction('model').objectStore('model').get('interrupted');
-          get.onsuccess = () => ok(get.result?.checkpoint?.epoch ?? 0);
-          get.onerror = () => ok(0);
-        };
-        req.onerror = () => ok(0);
-      }),
-  );
-}
 
 /**
  * A run of many short epochs (still going when the page reloads) cut by a reload once `atLeast`
@@ -88,9 +71,20 @@ test('a reload mid-training keeps the finished epochs, and Resume continues the 
   await expect(interrupted).toHaveCount(0);
   await expect(undoToast(page, 'Started a new run in place of the interrupted one')).toBeVisible();
   await page.reload();
-  await undoToast(page, `in place of the interrupted one (epoch ${kept} of 1000) before the page reloaded`)
-    .getByRole('button', { name: 'Undo' })
-    .click({ timeout: SLOW_STEP_MS });
+  const revived = undoToast(page, `in place of the interrupted one (epoch ${kept} of 1000) before the page reloaded`);
+  await expect(revived).toBeVisible({ timeout: SLOW_STEP_MS });
+  // it belongs to this project: New project puts it away (undone there, it put this run into that
+  // project), and New project's Undo brings it back
+  await page.getByRole('button', { name: 'New project' }).click();
+  await page
+    .getByRole('alertdialog', { name: 'Start a new project?' })
+    .getByRole('button', { name: 'Start new project' })
+    .click();
+  await expect(page.getByText('0 classes, 0 images')).toBeVisible({ timeout: SLOW_STEP_MS });
+  await expect(revived).toHaveCount(0);
+  await undoToast(page, 'Started a new project').getByRole('button', { name: 'Undo' }).click();
+  await expect(page.getByLabel('10 images in digit_5')).toBeVisible({ timeout: SLOW_STEP_MS });
+  await revived.getByRole('button', { name: 'Undo' }).click({ timeout: SLOW_STEP_MS });
   await expect(interrupted).toContainText(`after epoch ${kept} of 1000`, { timeout: SLOW_STEP_MS });
   await expect.poll(() => keptEpoch(page), { timeout: SLOW_STEP_MS }).toBe(kept);
   await expect(resume).toBeEnabled({ timeout: SLOW_STEP_MS });

@@ -23,7 +23,12 @@ async function page() {
   const { checkpointWriter } = await import('../src/core/storage/checkpoint-writer');
   const { loadInterrupted } = await import('../src/state/model-store');
   const aside = await import('../src/state/saved-interrupted-undo');
+  const generations = await import('../src/state/project-generations');
+  const { projectUndoContext } = await import('../src/state/project-undo');
   const disconnect = connectStores();
+  /** the undos the autosave stored with the project when the page before went, as persist hands them over */
+  const storedWithProject = (stored: unknown) =>
+    projectUndoContext.connect({ ...projectUndoContext.get(), loadSavedUndos: () => stored });
   useBackbone.setState({ loaded: { id: 'mobilenet-v1-0.25', blocks: [] } as never });
   useProject.setState({
     classes: [
@@ -44,7 +49,18 @@ async function page() {
     await closeDatabases();
     vi.resetModules();
   };
-  return { worker, useTraining, ...undo, ...aside, offered, leave, loadInterrupted, writeCheckpoint };
+  return {
+    worker,
+    useTraining,
+    ...undo,
+    ...aside,
+    ...generations,
+    offered,
+    leave,
+    loadInterrupted,
+    writeCheckpoint,
+    storedWithProject,
+  };
 }
 
 const cut = (savedAt: string, epoch: number) =>
@@ -81,8 +97,18 @@ beforeEach(() => {
   vi.resetModules();
 });
 afterEach(() => {
+  vi.restoreAllMocks();
   vi.resetModules();
 });
+
+/** the clock moved on by `ms` (the set-aside slot and the stored undos age alike) */
+const real = Date.now.bind(Date);
+function later(ms: number) {
+  vi.spyOn(Date, 'now').mockImplementation(() => real() + ms);
+}
+
+/** what the autosave stores of the pending undos, as JSON (state/persist.ts) */
+const stored = (p: { savedUndos(): unknown }) => JSON.parse(JSON.stringify(p.savedUndos())) as unknown;
 
 const SET_ASIDE = /^Started a new run in place of the interrupted one/;
 
@@ -140,5 +166,132 @@ describe('an interrupted run a new run took the place of', () => {
     expect(after.offered(SET_ASIDE)).toBeUndefined();
     expect(await after.loadSetAside()).toBeNull();
     await after.leave();
+  });
+});
+
+describe('the set-aside run across a reload, as the other stored undos', () => {
+  it('held open past its 15 s (pointer or focus), a reload offers it again, with the run', async () => {
+    const { p } = await trainOver();
+    p.pauseUndo(p.offered(SET_ASIDE)!.id);
+    const undos = stored(p);
+    await p.leave();
+    later(60_000);
+    const after = await page();
+    after.storedWithProject(undos);
+    await after.useTraining.getState().revivePutAside();
+    expect(after.offered(SET_ASIDE)?.label).toBe(
+      'Started a new run in place of the interrupted one (epoch 7 of 30) before the page reloaded',
+    );
+    expect((await after.loadSetAside())?.run.savedAt).toBe('then');
+    await after.leave();
+  });
+
+  it('not held, it runs out as its toast did: a reload after that forgets the run', async () => {
+    const { p } = await trainOver();
+    const undos = stored(p);
+    await p.leave();
+    later(60_000);
+    const after = await page();
+    after.storedWithProject(undos);
+    await after.useTraining.getState().revivePutAside();
+    expect(after.offered(SET_ASIDE)).toBeUndefined();
+    expect(await after.loadSetAside()).toBeNull();
+    await after.leave();
+  });
+
+  it('let go of with a moment left, it lasts past the 15 s from the click, as its toast did', async () => {
+    const { p } = await trainOver();
+    const id = p.offered(SET_ASIDE)!.id;
+    // held while its last half second ran: let go of, it gets 5 s more
+    later(14_500);
+    p.pauseUndo(id);
+    p.resumeUndo(id);
+    const undos = stored(p);
+    await p.leave();
+    later(17_000);
+    const after = await page();
+    after.storedWithProject(undos);
+    await after.useTraining.getState().revivePutAside();
+    expect(after.offered(SET_ASIDE)).toBeDefined();
+    expect((await after.loadSetAside())?.run.savedAt).toBe('then');
+    await after.leave();
+  });
+});
+
+describe('the revived set-aside toast has the time its toast had left, as the other stored undos', () => {
+  it('held open with 12 s left, a reload gives it those 12 s, not a fresh 15', async () => {
+    const { p } = await trainOver();
+    const id = p.offered(SET_ASIDE)!.id;
+    later(3_000);
+    p.pauseUndo(id);
+    const undos = stored(p);
+    await p.leave();
+    later(60_000);
+    const after = await page();
+    after.storedWithProject(undos);
+    await after.useTraining.getState().revivePutAside();
+    const left = after.offered(SET_ASIDE)!.expiresAt - Date.now();
+    expect(left).toBeGreaterThan(11_000);
+    expect(left).toBeLessThanOrEqual(12_000);
+    await after.leave();
+  });
+
+  it('held with a moment left, a reload gives it at least 8 s', async () => {
+    const { p } = await trainOver();
+    const id = p.offered(SET_ASIDE)!.id;
+    later(14_000);
+    p.pauseUndo(id);
+    const undos = stored(p);
+    await p.leave();
+    later(60_000);
+    const after = await page();
+    after.storedWithProject(undos);
+    await after.useTraining.getState().revivePutAside();
+    const left = after.offered(SET_ASIDE)!.expiresAt - Date.now();
+    expect(left).toBeGreaterThan(7_000);
+    expect(left).toBeLessThanOrEqual(8_000);
+    await after.leave();
+  });
+});
+
+describe('the set-aside run belongs to the project it was set aside in', () => {
+  it('New or Open project puts its undo away, and the project put back brings it back', async () => {
+    const { p } = await trainOver();
+    const made = p.currentProject();
+    const { issued } = p.generations();
+    p.setGenerations({ current: issued + 1, issued: issued + 1 });
+    const offer = p.offered(SET_ASIDE)!;
+    expect(offer.otherProject).toBe(true);
+    // neither a click that reached it nor Ctrl+Z puts one project's run into another
+    expect(p.newestUndoable()?.id).not.toBe(offer.id);
+    expect(await p.runUndo(offer.id)).toBe(false);
+    expect(p.useTraining.getState().interrupted).toBeNull();
+    p.backToProject(made);
+    expect(p.offered(SET_ASIDE)?.otherProject).toBeFalsy();
+    expect(p.newestUndoable()?.id).toBe(offer.id);
+    await p.leave();
+  });
+
+  it('revived after a reload in another project, it stays put away until its own is back', async () => {
+    const { p } = await trainOver();
+    const made = p.currentProject();
+    const { issued } = p.generations();
+    p.setGenerations({ current: issued + 1, issued: issued + 1 });
+    const undos = stored(p);
+    await p.leave();
+    for (const list of [undos, null]) {
+      // null: the project's undo list could not be read, and the slot says where it was made
+      const after = await page();
+      after.storedWithProject(list);
+      expect(after.currentProject()).not.toBe(made);
+      await after.useTraining.getState().revivePutAside();
+      const offer = after.offered(SET_ASIDE)!;
+      expect(offer.otherProject).toBe(true);
+      expect(await after.runUndo(offer.id)).toBe(false);
+      after.backToProject(made);
+      expect(after.offered(SET_ASIDE)?.otherProject).toBeFalsy();
+      after.setGenerations({ ...after.generations(), current: issued + 1 });
+      await after.leave();
+    }
   });
 });

@@ -85,7 +85,7 @@ export function connectStores(): () => void {
       replacingNow() ??
       continuingNow() ??
       (useOtherModel.getState().swapping ? 'The kept model is being put back' : null),
-    offerUndo: (offer) => void offerUndo(offer),
+    offerUndo: (offer, ms) => void offerUndo(offer, ms),
   });
   modelInUseContext.connect({
     loadedBackboneId: () => useBackbone.getState().loaded?.id ?? null,

@@ -197,6 +197,28 @@ export function moveImages(imageIds: string[], toClassId: string): void {
 
 const WITHOUT_UNDO: UndoEntry['withoutUndo'][] = ['for good', 'until its project is back'];
 
+/** a pending undo as the autosave stored it, read back: anything may be in it */
+export type StoredItem = { [K in keyof StoredUndo]?: unknown };
+
+/**
+ * The time a stored undo has left after a reload: held (paused) when the page went, the time it had
+ * left then, however long the page was away; zero or less, it ran out while away. Refused with no
+ * time to run out, it stays until it is taken or closed (Infinity).
+ */
+export function timeLeft(item: StoredItem): number {
+  if (item.left !== undefined) return Number(item.left);
+  if (item.expiresAt !== undefined) return Number(item.expiresAt) - Date.now();
+  return typeof item.refused === 'string' ? Infinity : 0;
+}
+
+/** Why its undo was refused, and whether Undo was still offered: it comes back as it was. */
+export const refusalMarks = (item: StoredItem): Pick<UndoOffer, 'refusedBefore' | 'withoutUndoBefore'> => ({
+  ...(typeof item.refused === 'string' && { refusedBefore: item.refused }),
+  ...(WITHOUT_UNDO.includes(item.withoutUndo as never) && {
+    withoutUndoBefore: item.withoutUndo as UndoEntry['withoutUndo'],
+  }),
+});
+
 /**
  * After a reload: the undos that were pending come back (at least a few seconds each); expired ones
  * are made final, and the stashes none of them names are forgotten.
@@ -207,7 +229,7 @@ export async function reviveUndos(): Promise<void> {
   if (!Array.isArray(list)) return;
   // before the first render: no stash this page made can be pending yet
   const pending = new Set<string>();
-  for (const item of list as { [K in keyof StoredUndo]?: unknown }[]) {
+  for (const item of list as StoredItem[]) {
     const described = parseSaved(item?.saved);
     if (!described) continue;
     // the project a refusal told it it belongs to, where its description (stored before they said it) does not
@@ -226,23 +248,13 @@ export async function reviveUndos(): Promise<void> {
             ? replaceOffer(saved, (id) => files.get(id))
             : // a model or settings undo: built with the stores it changes
               stores().revive(saved);
-    // held (paused) when the page went: the time it had left then
-    const timed = item.left !== undefined || item.expiresAt !== undefined;
-    const left = item.left !== undefined ? Number(item.left) : Number(item.expiresAt) - Date.now();
     // refused: it stays refused, with its reason and without Undo if it had none, until it is taken or
     // closed; put away, its time runs as it did (undos stored before kept a full window)
-    const refused = typeof item.refused === 'string';
-    if ((refused && !timed) || left > 0) {
+    const left = timeLeft(item);
+    if (left > 0) {
       if (saved.kind === 'replace') pending.add(saved.stash);
-      const ms = timed ? Math.max(left, 8_000) : undefined;
-      const marks = {
-        ...(project !== undefined && { project }),
-        ...(refused && { refusedBefore: item.refused as string }),
-        ...(WITHOUT_UNDO.includes(item.withoutUndo as never) && {
-          withoutUndoBefore: item.withoutUndo as UndoEntry['withoutUndo'],
-        }),
-      };
-      offerUndo({ ...offer, ...marks }, ms);
+      const ms = Number.isFinite(left) ? Math.max(left, 8_000) : undefined;
+      offerUndo({ ...offer, ...(project !== undefined && { project }), ...refusalMarks(item) }, ms);
     } else await offer.finalise();
   }
   // an undo that storage let put back only part of its stash left the rest there, read by nothing;

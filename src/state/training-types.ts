@@ -129,6 +129,9 @@ export interface TrainingContext {
    * settings (Continue the backbone too) when it ends, so a run waits
    */
   modelSwitching(): string | null;
-  /** a discarded interrupted run is offered back for a while (state/undo.ts) */
-  offerUndo(offer: TrainingUndo): void;
+  /**
+   * a discarded or set-aside interrupted run is offered back for a while (state/undo.ts); `ms`: the
+   * time it has left (one revived after a reload), absent a full window
+   */
+  offerUndo(offer: TrainingUndo, ms?: number): void;
 }

@@ -13,7 +13,7 @@ import { forgetInterrupted, loadInterrupted, saveTrainedModel } from './model-st
 import { discardUndo, freezeUndo, resumeUndo, setAsideUndo, type TrainingUndoContext } from './training-undos';
 import type { ProjectClass } from './project';
 import { keepPutAside, putAsideStill } from './saved-undo';
-import { revivedSetAsideUndo, setAsideInterrupted } from './saved-interrupted-undo';
+import { ownedByProject, revivedSetAsideUndo, setAsideInterrupted } from './saved-interrupted-undo';
 import { storeContext } from './store-context';
 import { runEvents } from './training-events';
 import { clearedTraining, idleState, runImages, runStart, testFaultEpoch } from './training-run';
@@ -288,10 +288,11 @@ export const useTraining = create<TrainingState>((set, get) => {
       // as the run to resume; one set aside waits in a slot of its own while its undo is offered
       if (!resume) void (setAside ? setAsideInterrupted(setAside) : forgetInterrupted());
       // a new run takes the interrupted run's place: offered back (its checkpoint is here, in memory)
-      if (setAside)
-        wired().offerUndo(
-          setAsideUndo(setAside, { isLatest: () => runCount === thisRun, ended: () => runEnded }, undoing),
-        );
+      // only in this project (its run trained on this project's images)
+      if (setAside) {
+        const newRun = { isLatest: () => runCount === thisRun, ended: () => runEnded };
+        wired().offerUndo(ownedByProject(setAsideUndo(setAside, newRun, undoing), setAside.savedAt));
+      }
       const events = runEvents({
         get,
         set,
@@ -377,7 +378,7 @@ export const useTraining = create<TrainingState>((set, get) => {
       // side by side: storage that does not answer holds the page's first render once, not twice
       const [saved, setAsideOffer] = await Promise.all([putAsideStill(get().settings), revivedSetAsideUndo(undoing)]);
       if (saved) wired().offerUndo(resumeUndo(saved, undoing, true));
-      if (setAsideOffer) wired().offerUndo(setAsideOffer);
+      if (setAsideOffer) wired().offerUndo(setAsideOffer.offer, setAsideOffer.ms);
     },
 
     discardInterrupted() {
