@@ -168,3 +168,96 @@ describe("New project's undo gives back the page's own model where storage could
     expect((await loadSavedModel())?.result.valAccuracy).toBe(0.9);
   });
 });
+
+describe("New project's undo when the page could not hold its model either (its export failed)", () => {
+  let result: never;
+  /** the page just trained, but its model's export fails (the worker lost it, or ran out of memory) */
+  function trainedHereUnexportable() {
+    result = { valAccuracy: 0.9, history: [], classes: ['cats'], seconds: { extract: 1, train: 2 } } as never;
+    const runs = [{ n: 1, label: 'Run 1', valAccuracy: 0.9, history: [], seconds: 3, settings: {} }] as never;
+    worker.exportModel = async () => {
+      throw new Error('The model could not be exported: out of memory.');
+    };
+    worker.importModel = async () => ({ labels: ['cats'], inputSize: 224, cropMode: 'center' });
+    useTraining.setState({ status: 'done', result, runs });
+    useModelInUse
+      .getState()
+      .show({ kind: 'trained', labels: ['cats'], inputSize: 224, cropMode: 'center', name: 'trained here' });
+  }
+
+  it('storage not answering: the toast says the model may not come back and the page could not hold it', async () => {
+    trainedHereUnexportable();
+    await closeDatabases();
+    gate.silent = true;
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    const replacing = replaceProject('Started a new project', emptyProject);
+    await vi.advanceTimersByTimeAsync(2 * STORAGE_PATIENCE_MS + 100);
+    await replacing;
+    const toast = useUndo.getState().entries.at(-1)!;
+    // it said the page held the model, which it never had
+    expect(toast.label).toBe(
+      'Started a new project (what it trained may not come back: browser storage did not answer; the page could not hold its model either (The model could not be exported: out of memory))',
+    );
+    expect(toast.label).not.toMatch(/holds its model/);
+    const undoing = runUndo(toast.id);
+    await vi.advanceTimersByTimeAsync(6 * STORAGE_PATIENCE_MS);
+    expect(await undoing).toBe(true);
+    // the project is back, without the model it could not hold; what Undo says claims no model
+    expect(useProject.getState().classes.map((c) => c.name)).toEqual(['cats']);
+    expect(useTraining.getState().result).toBeNull();
+    expect(useUndo.getState().said!.text).toBe(`Undone: ${toast.label}.`);
+  });
+
+  it('its model never kept by storage: the toast says Undo brings back the model kept before it, and it does', async () => {
+    const { keepLastModel } = await import('../src/core/storage/model-writer');
+    await keepLastModel({
+      zip: new Uint8Array(2),
+      result: { valAccuracy: 0.6, history: [] },
+      savedAt: new Date().toISOString(),
+    } as never);
+    worker.importModel = async () => ({ labels: ['cats'], inputSize: 224, cropMode: 'center' });
+    trainedHereUnexportable();
+    await replaceProject('Started a new project', emptyProject);
+    const toast = useUndo.getState().entries.at(-1)!;
+    // it said nothing: Undo brought back the older model in its place without a word
+    expect(toast.label).toBe(
+      'Started a new project (its latest model could not be held for the undo (The model could not be exported: out of memory): Undo brings back the model kept before it)',
+    );
+    expect(await runUndo(toast.id)).toBe(true);
+    await vi.waitFor(() => expect(useTraining.getState().result).toMatchObject({ valAccuracy: 0.6 }), {
+      timeout: 5000,
+    });
+  });
+
+  it('the stash refused for room: the toast says neither storage nor the page kept the model', async () => {
+    const { keepLastModel } = await import('../src/core/storage/model-writer');
+    await keepLastModel({
+      zip: new Uint8Array(2),
+      result: { valAccuracy: 0.6, history: [] },
+      savedAt: new Date().toISOString(),
+    } as never);
+    const put = IDBObjectStore.prototype.put;
+    vi.spyOn(IDBObjectStore.prototype, 'put').mockImplementation(function (this: IDBObjectStore, value, key) {
+      if (String(key).startsWith('stash-'))
+        throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+      return put.call(this, value, key);
+    });
+    trainedHereUnexportable();
+    await replaceProject('Started a new project', emptyProject);
+    const { label } = useUndo.getState().entries.at(-1)!;
+    expect(label).toMatch(
+      /^Started a new project \(its trained model.* could not be kept for the undo: browser storage is full; the page could not hold its model either \(The model could not be exported: out of memory\)\)$/,
+    );
+    expect(label).not.toMatch(/holds its model/);
+  });
+
+  it('its model never kept and storage holding none before it: the toast says Undo brings back the project without it', async () => {
+    const { forgetSavedModel } = await import('../src/state/model-store');
+    await forgetSavedModel();
+    trainedHereUnexportable();
+    await replaceProject('Started a new project', emptyProject);
+    expect(useUndo.getState().entries.at(-1)!.label).toBe(
+      'Started a new project (its latest model could not be held for the undo (The model could not be exported: out of memory): Undo brings back the project without it)',
+    );
+  });
+});

@@ -89,7 +89,7 @@ export function pageTrained(): Promise<PageTrained> | null {
   // trained here: the worker holds the run's own model to export (one read back is storage's zip)
   if (!result || useModelInUse.getState().model?.kind !== 'trained') return null;
   const loaded = useBackbone.getState().loaded;
-  // asked now, before the page is cleared; the replacement does not wait for it, the undo does
+  // asked now, before the page is cleared; the new project is in place before it settles, the toast's words after (they say whether it held)
   return exportFor(result).then((bundle) => ({
     saved: {
       zip: bundle.zip,

@@ -23,11 +23,33 @@ import type { UndoOffer } from './undo';
 
 let stashes = 0;
 
-/** What the toast says storage could not keep, and that the page holds the model meanwhile. */
-function heldWords(notKept: string, held: Promise<PageTrained> | null, answers: boolean): string {
+/** The page's model held for the undo where storage could not hold it, or why it could not be; null: none asked. */
+type Held = { page: PageTrained } | { failed: string } | null;
+
+/** Its export settled: a failure is said by the toast, which would otherwise promise the model. */
+const settle = (held: Promise<PageTrained> | null): Promise<Held> =>
+  held
+    ? held.then(
+        (page) => ({ page }),
+        (err: unknown) => ({ failed: ((err as Error)?.message || String(err)).replace(/[.\s]+$/, '') }),
+      )
+    : Promise.resolve(null);
+
+/**
+ * What the toast says storage could not keep, and whether the page holds the model meanwhile; null:
+ * nothing. `trainedModel`: storage holds one of its own (older) for the undo.
+ */
+function heldWords(notKept: string | null, held: Held, answers: boolean, trainedModel: boolean): string | null {
   if (!held) return notKept;
-  const holds = 'the page holds its model until you undo or reload';
-  return answers ? `${notKept}; ${holds}` : `${holds}: ${STORAGE_SILENT}`;
+  if ('page' in held) {
+    if (!notKept) return null;
+    const holds = 'the page holds its model until you undo or reload';
+    return answers ? `${notKept}; ${holds}` : `${holds}: ${STORAGE_SILENT}`;
+  }
+  if (notKept) return `${notKept}; the page could not hold its model either (${held.failed})`;
+  // storage never kept the page's model: the undo brings back what it did keep, which is not this one
+  const instead = trainedModel ? 'the model kept before it' : 'the project without it';
+  return `its latest model could not be held for the undo (${held.failed}): Undo brings back ${instead}`;
 }
 
 /**
@@ -45,7 +67,7 @@ const noRoomFor = (lost: string) =>
 export function replaceOffer(
   saved: Extract<SavedUndo, { kind: 'replace' }>,
   fileOf: FileOf,
-  held?: Promise<PageTrained> | null,
+  held?: PageTrained | null,
 ): UndoOffer<SavedUndo> {
   const replaced = saved.replaced ?? currentProject();
   const ids = saved.record.classes.flatMap((c) => c.images.map((i) => i.id));
@@ -58,9 +80,8 @@ export function replaceOffer(
     // the earlier project is back: its own deletions and moves can be undone again
     backToProject(replaced);
     // the page's own model over what storage had (an older one, or none), and kept for a reload where storage takes it now
-    const page = held && (await held.catch(() => null));
-    if (page && (await storageAnswers())) await Promise.all([keepSavedModel(page.saved), keepRuns(page.runs)]);
-    stores().restoreTrained(page ?? undefined);
+    if (held && (await storageAnswers())) await Promise.all([keepSavedModel(held.saved), keepRuns(held.runs)]);
+    stores().restoreTrained(held ?? undefined);
     const notes = [
       ...(missing ? [`${plural(missing, 'image')} of the earlier project could not be found in browser storage.`] : []),
       // storage that filled meanwhile refused part of it: said, where it was dropped silently
@@ -140,10 +161,10 @@ async function replaceWith(label: string, apply: () => void | Promise<void>): Pr
   const answers = await storageAnswers();
   const kept = answers && (await stores().modelKept()) !== false;
   // copied aside, the originals still in place: a refusal now loses nothing, whatever storage refused
-  const { notKept, hadModel } = answers ? await stashTrained(stash) : SILENT_STASH;
-  // what storage could not hold for the undo (or never kept: the stash has an older model) the undo holds here
-  const held = !kept || notKept ? stores().pageTrained() : null;
-  held?.catch((err: Error) => console.warn(`The model is not held for the undo: ${err.message}`));
+  const { notKept, hadModel, trainedModel = false } = answers ? await stashTrained(stash) : SILENT_STASH;
+  // what storage could not hold for the undo (or never kept: the stash has an older model) the undo
+  // holds here; asked before the page is cleared
+  const holding = settle(!kept || notKept ? stores().pageTrained() : null);
   try {
     // a drop may have started while the trained model was stashed: the project stays, with its model
     // and the lines about it on the page (they were cleared before this check)
@@ -167,11 +188,16 @@ async function replaceWith(label: string, apply: () => void | Promise<void>): Pr
     if (lost) stores().project().setNotice(noRoomFor(lost));
     throw err;
   }
-  // the toast says what its undo cannot bring back, rather than promising it
-  const said = notKept ? `${label} (${heldWords(notKept, held, answers)})` : label;
+  // the toast says what its undo cannot bring back, rather than promising it. It waits for the held
+  // model's export (most often the run's own, built already): made before, it said the page held a
+  // model whose export then failed, and its Undo said it had brought that model back
+  const held = await holding;
+  const words = heldWords(notKept, held, answers, trainedModel);
+  const said = words ? `${label} (${words})` : label;
+  const page = held && 'page' in held ? held.page : null;
   // a new project's defaults are offered back only for the model it had (one imported to try it);
   // one with no classes yet but settings, answer choices or a backbone picked is work too
-  if (madeByHand(record) || hadModel || held)
-    offerUndo(replaceOffer({ kind: 'replace', label: said, record, stash, replaced }, (id) => files.get(id), held));
+  if (madeByHand(record) || hadModel || page)
+    offerUndo(replaceOffer({ kind: 'replace', label: said, record, stash, replaced }, (id) => files.get(id), page));
   else void forgetStash(stash);
 }

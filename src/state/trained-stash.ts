@@ -54,8 +54,18 @@ export async function forgetTrained(): Promise<void> {
   ]);
 }
 
+/** What a stash could not keep for the undo (or null), and whether there was a model (`trainedModel`: a trained one, not only an import). */
+export interface Stashed {
+  notKept: string | null;
+  hadModel: boolean;
+  trainedModel?: boolean;
+}
+
 /** a stash storage did not answer for: it may hold a model, so the undo (and its warning) is offered */
-export const SILENT_STASH = { notKept: `what it trained may not come back: ${STORAGE_SILENT}`, hadModel: true };
+export const SILENT_STASH: Stashed = {
+  notKept: `what it trained may not come back: ${STORAGE_SILENT}`,
+  hadModel: true,
+};
 
 /**
  * Copies what a reload would restore aside under `key` for a replacement's undo; resolves to what of
@@ -64,7 +74,7 @@ export const SILENT_STASH = { notKept: `what it trained may not come back: ${STO
  * project would restore the replaced one's model); refused before that, it loses nothing.
  */
 
-export async function stashTrained(key: string): Promise<{ notKept: string | null; hadModel: boolean }> {
+export async function stashTrained(key: string): Promise<Stashed> {
   const storage = await storageOpens();
   // the page's model may be in it: the undo cannot promise it
   if (storage !== 'open') return storage === 'silent' ? SILENT_STASH : { notKept: null, hadModel: false };
@@ -91,6 +101,8 @@ export async function stashTrained(key: string): Promise<{ notKept: string | nul
   return {
     notKept: notKept && held.length ? `${held.join(', ')} could not be kept for the undo: ${notKept}` : null,
     hadModel,
+    // an undo that cannot give back the page's own model brings back this one: its toast says which
+    trainedModel: !!stash.model,
   };
 }
 
