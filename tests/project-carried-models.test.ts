@@ -64,6 +64,7 @@ describe('the imported model a project zip carries', () => {
       name: HEAD,
       importId: 'id-1',
       waiting: true,
+      headOnlyFor: 'X',
     });
   });
 

@@ -184,19 +184,25 @@ export async function restoreModelInUse(): Promise<void> {
  */
 export async function adoptProjectModels(models: {
   trained?: SavedModel;
-  /** `savedAt`: its id where it was saved (a starting point carried beside it names it), else a new one */
-  imported?: { zip: Uint8Array; name: string; savedAt?: string };
+  /**
+   * `savedAt`: its id where it was saved (a starting point carried beside it names it), else a new one;
+   * `headOnlyFor`: the backbone a head waited for there
+   */
+  imported?: { zip: Uint8Array; name: string; savedAt?: string; headOnlyFor?: string };
 }): Promise<void> {
   const { trained, imported } = models;
   // a replaced project (the open's undo) after this point: neither model is put in place
   const since = stores().modelChanges();
   const trainedNotKept = trained && (await keepSavedModel(trained));
+  // a waiting head is kept waiting at once: unmarked until a load refused it (once the project's
+  // backbone was in), a download meanwhile left it out, and an import over it took its place unoffered
   const importNotKept =
     imported &&
     (await keepImportedModel({
       zip: imported.zip,
       name: imported.name,
       savedAt: imported.savedAt ?? new Date().toISOString(),
+      ...(imported.headOnlyFor && { headOnlyFor: imported.headOnlyFor }),
     }));
   const notKept = trainedNotKept || importNotKept;
   if (notKept)
@@ -206,7 +212,7 @@ export async function adoptProjectModels(models: {
     );
   // the trained one shown counts as a change: the imported one's guard starts after it
   const shown = await restoreSavedModel(since);
-  await restoreImportedModel('The model in the project zip could not be used', shown ?? since);
+  await restoreImportedModel('The model in the project zip could not be used', shown ?? since, true);
 }
 
 /** The run history an opened project zip carried: charted and compared as where it was made, and kept. */
@@ -238,6 +244,8 @@ export async function adoptProjectStart(point: StoredStartingPoint): Promise<voi
 async function restoreImportedModel(
   failedAs = 'The model imported last time could not be restored',
   since = stores().modelChanges(),
+  /** a project zip's: one kept waiting (core/project/carried.ts headOnlyFor) is said to, as a refused one is */
+  sayWaiting = false,
 ): Promise<void> {
   let said = false;
   let kept: StoredImport | undefined;
@@ -249,7 +257,10 @@ async function restoreImportedModel(
     const backbone = await stores().backboneSettled();
     if (backbone === null && kept.headOnlyFor) gaveUp.add('imported');
     // a head-only export made on another backbone waits in storage until that one is loaded
-    if (kept.headOnlyFor && kept.headOnlyFor !== backbone) return;
+    if (kept.headOnlyFor && kept.headOnlyFor !== backbone) {
+      if (sayWaiting && stores().modelChanges() === since) stores().noted(waitingWords(kept.name, kept.headOnlyFor));
+      return;
+    }
     // into the worker only while no other model came to answer (a run's, an import, a replaced
     // project, its undo): the worker has one model in use, and a restore read before is stale
     if (stores().modelChanges() !== since) return;
@@ -269,15 +280,19 @@ async function restoreImportedModel(
     const waitsFor = headOnlyForIn((err as Error).message);
     if (waitsFor && kept && !kept.headOnlyFor) {
       await keepImportedModel({ ...kept, headOnlyFor: waitsFor });
-      const name = kept.name.charAt(0).toUpperCase() + kept.name.slice(1);
-      const backbone = findBackboneSpec(waitsFor)?.name ?? waitsFor;
-      stores().noted(`${name} is a head for the backbone ${backbone}: it answers once that backbone is loaded.`);
+      stores().noted(waitingWords(kept.name, waitsFor));
       return;
     }
     stores().failed(`${failedAs}: ${clause(err)}. Import it again.`, 'import');
   } finally {
     if (said) stores().restoring(null);
   }
+}
+
+/** what Try it says of an imported head kept waiting for its backbone */
+function waitingWords(name: string, backboneId: string): string {
+  const backbone = findBackboneSpec(backboneId)?.name ?? backboneId;
+  return `${name.charAt(0).toUpperCase()}${name.slice(1)} is a head for the backbone ${backbone}: it answers once that backbone is loaded.`;
 }
 
 /** storage that never answered in time, not one that answered with a failure */

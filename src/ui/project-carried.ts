@@ -86,9 +86,11 @@ export async function modelsForZip(): Promise<{
   const importedKept = async () => {
     const stored = await storedRead;
     const loadedId = useBackbone.getState().loaded?.id ?? null;
-    return stored && (inUse(stored, answering) || waitsForItsBackbone(stored, loadedId))
-      ? { zip: stored.zip, name: stored.name, importId: stored.savedAt, waiting: !inUse(stored, answering) }
-      : undefined;
+    if (!stored) return undefined;
+    const { zip, name, savedAt: importId, headOnlyFor } = stored;
+    if (inUse(stored, answering)) return { zip, name, importId, waiting: false };
+    // the backbone it waits for goes with it: where the zip opens it waits at once, and is said to
+    return waitsForItsBackbone(stored, loadedId) ? { zip, name, importId, waiting: true, headOnlyFor } : undefined;
   };
   if (answering?.kind === 'trained' && result) {
     // a run's model: its export, built once and shared (its save to storage may still be under way)

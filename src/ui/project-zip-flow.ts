@@ -33,6 +33,7 @@ import { adoptProjectPrevious } from '../state/other-model';
 import type { SavedModel } from '../state/model-store';
 import { useBackbone } from '../state/backbone';
 import { useModelInUse } from '../state/model-in-use';
+import { findBackboneSpec } from '../core/backbones/registry';
 import { saveBlob } from './save-file';
 
 /** What the project bar says while a zip is written or read: progress, the outcome, or why it failed. */
@@ -192,7 +193,8 @@ export async function downloadProject(say: Say): Promise<void> {
     if (models.trained) carried.files.set(RESULT_JSON, trainedBytes(models.trained.saved));
     if (models.imported) {
       carried.files.set(IMPORTED_ZIP, models.imported.zip);
-      // its name and id: a starting point cut from it is known as its head where the zip opens
+      // its name and id: a starting point cut from it is known as its head where the zip opens; a
+      // waiting head's backbone too: there it waits at once, and is said to (it was "its model")
       carried.files.set(IMPORTED_JSON, importedJson(models.imported));
     }
     if (runs.length) carried.files.set(RUNS_JSON, runsBytes(runs));
@@ -309,8 +311,20 @@ function importedModel(
   zip: Uint8Array,
   zipName: string,
   as: CarriedImport | null,
-): { zip: Uint8Array; name: string; savedAt?: string } {
-  return as ? { zip, name: as.name, savedAt: as.importId } : { zip, name: `the model in ${zipName}` };
+): { zip: Uint8Array; name: string; savedAt?: string; headOnlyFor?: string } {
+  if (!as) return { zip, name: `the model in ${zipName}` };
+  return { zip, name: as.name, savedAt: as.importId, ...(as.headOnlyFor && { headOnlyFor: as.headOnlyFor }) };
+}
+
+/**
+ * The carried import's words in Open project's line: a head that waited for its backbone where the
+ * zip was written waits here too, unless the project's own backbone is that one (it answers then).
+ */
+function importedWords(as: CarriedImport | null, projectBackbone: string, beside: boolean): string {
+  const waitsFor = as?.headOnlyFor;
+  if (waitsFor && waitsFor !== projectBackbone)
+    return `the imported model waiting for its backbone (${findBackboneSpec(waitsFor)?.name ?? waitsFor})`;
+  return beside ? 'the imported model that answered Try it' : 'its model';
 }
 
 function noRunStarted(): void {
@@ -357,13 +371,14 @@ export async function openProjectZip(name: string, zip: Blob, say: Say): Promise
     // with its results it is the trained model, as after a reload where it was trained; else an imported one
     // (a zip from before imported models had a place of their own holds one as model/model.zip, without results)
     const imported = carried.get(IMPORTED_ZIP) ?? (trained ? undefined : modelBytes);
+    const carriedAs = carried.has(IMPORTED_ZIP) ? importedAs : null;
     // its results unreadable, the trained model cannot take its place beside the imported one: said
     if (modelBytes && !trained && carried.has(IMPORTED_ZIP))
       problems.push('the model trained there (its results could not be read)');
     if ((modelBytes && trained) || imported) {
       const adopted = adoptProjectModels({
         ...(modelBytes && trained && { trained: { zip: modelBytes, ...trained } }),
-        ...(imported && { imported: importedModel(imported, name, carried.has(IMPORTED_ZIP) ? importedAs : null) }),
+        ...(imported && { imported: importedModel(imported, name, carriedAs) }),
       });
       void (previous ? adoptProjectPrevious(previous, adopted) : adopted);
     }
@@ -374,7 +389,7 @@ export async function openProjectZip(name: string, zip: Blob, say: Say): Promise
       count(byId.size, 'image', 'images'),
       ...(modelBytes && trained ? ['its model with its results'] : []),
       ...(previous ? ['the model trained before it'] : []),
-      ...(imported ? [trained ? 'the imported model that answered Try it' : 'its model'] : []),
+      ...(imported ? [importedWords(carriedAs, record.backboneId, !!trained)] : []),
       ...(runs.length ? [count(runs.length, 'run', 'runs')] : []),
       ...(start ? [`its starting point from ${start.modelName}`] : []),
       ...(interrupted ? [interruptedWords(interrupted, 'its ')] : []),

@@ -31,6 +31,11 @@ export interface CarriedStart {
 export interface CarriedImport {
   name: string;
   importId: string;
+  /**
+   * a head-only model that waited for this backbone where the zip was written (not the model
+   * answering): opened elsewhere, it is kept waiting for it at once, and said so; absent in zips from before
+   */
+  headOnlyFor?: string;
 }
 
 export interface CarriedBackbone {
@@ -174,10 +179,10 @@ export function readStart(files: CarriedFiles): CarriedStart | null {
   };
 }
 
-export const importedJson = (imported: CarriedImport): Uint8Array =>
-  utf8(JSON.stringify({ version: 1, name: imported.name, importId: imported.importId }, null, 2));
+export const importedJson = ({ name, importId, headOnlyFor }: CarriedImport): Uint8Array =>
+  utf8(JSON.stringify({ version: 1, name, importId, ...(headOnlyFor && { headOnlyFor }) }, null, 2));
 
-/** The carried import's name and id; throws with what is wrong, null when the zip carries none. */
+/** The carried import's name, id and the backbone it waits for; throws with what is wrong, null when the zip carries none. */
 export function readImported(files: CarriedFiles): CarriedImport | null {
   const json = files.get(IMPORTED_JSON);
   if (!json) return null;
@@ -190,7 +195,9 @@ export function readImported(files: CarriedFiles): CarriedImport | null {
   if (!isObj(v) || v.version !== 1) throw new Error(`${IMPORTED_JSON} is not one this studio reads`);
   if (!isStr(v.name, 2000) || !v.name.trim()) throw new Error(`${IMPORTED_JSON} needs the model's name`);
   if (!isId(v.importId)) throw new Error(`${IMPORTED_JSON} needs the model's id`);
-  return { name: v.name, importId: v.importId };
+  // a bad one costs only its waiting mark until a backbone refuses it, as in older zips
+  const waits = isStr(v.headOnlyFor, 300) && v.headOnlyFor !== '';
+  return { name: v.name, importId: v.importId, ...(waits && { headOnlyFor: v.headOnlyFor as string }) };
 }
 
 /** A brought backbone's files from what the offline cache keeps of it. */
