@@ -112,20 +112,29 @@ describe('a replacement refused for a drop, its stash refused for space', () => 
   });
 });
 
+/** The page just trained: its model answers from the worker (whose export is `exportModel`), its results and run shown. */
+function trainedOnPage(exportModel: typeof worker.exportModel): { result: never; runs: never } {
+  const result = { valAccuracy: 0.9, history: [], classes: ['cats'], seconds: { extract: 1, train: 2 } } as never;
+  const runs = [{ n: 1, label: 'Run 1', valAccuracy: 0.9, history: [], seconds: 3, settings: {} }] as never;
+  worker.exportModel = exportModel;
+  worker.importModel = async () => ({ labels: ['cats'], inputSize: 224, cropMode: 'center' });
+  useTraining.setState({ status: 'done', result, runs });
+  useModelInUse
+    .getState()
+    .show({ kind: 'trained', labels: ['cats'], inputSize: 224, cropMode: 'center', name: 'trained here' });
+  return { result, runs };
+}
+
 describe("New project's undo gives back the page's own model where storage could not hold it", () => {
   // each test's own: the training store keeps whether the result it last showed was kept, by the object
   let result: never;
   let runs: never;
   /** the page just trained: its model answers from the worker, its results and run shown */
   function trainedHere() {
-    result = { valAccuracy: 0.9, history: [], classes: ['cats'], seconds: { extract: 1, train: 2 } } as never;
-    runs = [{ n: 1, label: 'Run 1', valAccuracy: 0.9, history: [], seconds: 3, settings: {} }] as never;
-    worker.exportModel = async () => ({ zip: new Uint8Array([7]), files: { 'model.json': new Uint8Array() } });
-    worker.importModel = async () => ({ labels: ['cats'], inputSize: 224, cropMode: 'center' });
-    useTraining.setState({ status: 'done', result, runs });
-    useModelInUse
-      .getState()
-      .show({ kind: 'trained', labels: ['cats'], inputSize: 224, cropMode: 'center', name: 'trained here' });
+    ({ result, runs } = trainedOnPage(async () => ({
+      zip: new Uint8Array([7]),
+      files: { 'model.json': new Uint8Array() },
+    })));
   }
 
   it('storage not answering: the toast says the page holds it, and Undo brings the model and its runs back', async () => {
@@ -170,20 +179,11 @@ describe("New project's undo gives back the page's own model where storage could
 });
 
 describe("New project's undo when the page could not hold its model either (its export failed)", () => {
-  let result: never;
   /** the page just trained, but its model's export fails (the worker lost it, or ran out of memory) */
-  function trainedHereUnexportable() {
-    result = { valAccuracy: 0.9, history: [], classes: ['cats'], seconds: { extract: 1, train: 2 } } as never;
-    const runs = [{ n: 1, label: 'Run 1', valAccuracy: 0.9, history: [], seconds: 3, settings: {} }] as never;
-    worker.exportModel = async () => {
+  const trainedHereUnexportable = () =>
+    trainedOnPage(async () => {
       throw new Error('The model could not be exported: out of memory.');
-    };
-    worker.importModel = async () => ({ labels: ['cats'], inputSize: 224, cropMode: 'center' });
-    useTraining.setState({ status: 'done', result, runs });
-    useModelInUse
-      .getState()
-      .show({ kind: 'trained', labels: ['cats'], inputSize: 224, cropMode: 'center', name: 'trained here' });
-  }
+    });
 
   it('storage not answering: the toast says the model may not come back and the page could not hold it', async () => {
     trainedHereUnexportable();
