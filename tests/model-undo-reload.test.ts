@@ -13,6 +13,7 @@ const { worker } = await import('./fake-worker');
 const { projectStoresEachTest, backboneInfo } = await import('./store-harness');
 const { useModelInUse } = await import('../src/state/model-in-use');
 const { useBackbone } = await import('../src/state/backbone');
+const { useTraining } = await import('../src/state/training');
 const { useUndo, runUndo, savedUndos, dismissUndo } = await import('../src/state/undo');
 const { reviveUndos, projectUndoContext } = await import('../src/state/project-undo');
 const { loadStartingPoint, loadImportedModel } = await import('../src/state/model-store');
@@ -29,6 +30,8 @@ let earlier = 0;
 beforeEach(async () => {
   earlier = savedUndos().length;
   await (await openDatabase('model')).clear('model');
+  // the starting point an earlier test left (the store keeps it for the module's life): a Continue is not on top of it
+  useModelInUse.getState().startFromScratch();
   vi.spyOn(console, 'warn').mockImplementation(() => undefined);
   worker.loadBackbone = async (id: string) => backboneInfo(id, 5);
   worker.importModel = async () => ({ labels: ['a', 'b'], inputSize: 224, cropMode: 'center', source: 'studio' });
@@ -149,6 +152,89 @@ describe('a run that took an imported model’s place, the page reloaded while i
     useUndo.setState({ entries: [] });
     projectUndoContext.connect({ ...projectUndoContext.get(), loadSavedUndos: () => [] });
     await reviveUndos();
+    expect(await heldKeys()).toEqual([]);
+  });
+});
+
+describe('"Continuing …" on top of another Continue’s starting point, the page reloaded while its toast is up', () => {
+  const first = { modelName: 'a.zip', labels: ['a'], hiddenUnits: 8, featureSize: 4 };
+  const second = { modelName: 'h.zip', labels: ['a'], hiddenUnits: 16, featureSize: 4 };
+  const entry = (id: string) => useUndo.getState().entries.find((e) => e.id === id);
+
+  async function continuedWith(head: typeof start): Promise<void> {
+    worker.continueImported = async () => ({
+      ...backboneInfo('big', 5),
+      spec: { id: 'big', name: 'big', inputSize: 224 },
+      start: head,
+    });
+    await useModelInUse.getState().continueImported();
+    await vi.waitFor(async () => expect((await loadStartingPoint())?.modelName).toBe(head.modelName));
+  }
+
+  /** a Continue on top of another: the earlier point is held for a reload while its toast is up */
+  async function continuedTwice(): Promise<void> {
+    await useBackbone.getState().select('big');
+    await continuedWith(first);
+    await continuedWith(second);
+    expect(useTraining.getState().settings.hiddenUnits).toBe(16);
+    await vi.waitFor(async () => expect(await heldKeys()).toHaveLength(1));
+  }
+
+  it('still puts the earlier starting point back: its head in the worker and in storage again', async () => {
+    await continuedTwice();
+    const heads: unknown[] = [];
+    worker.setHeadStart = async (backboneId: string, head: unknown) => void heads.push([backboneId, head]);
+    const id = await reload();
+    expect(useUndo.getState().entries.map((e) => e.label)).toEqual(['Continuing a.zip', 'Continuing h.zip']);
+    // the start-up's clearing left what the revived undo names
+    expect(await heldKeys()).toHaveLength(1);
+    expect(await runUndo(id)).toBe(true);
+    expect(useModelInUse.getState().startFrom?.modelName).toBe('a.zip');
+    expect(heads).toEqual([['big', first]]);
+    expect((await loadStartingPoint())?.start).toEqual(first);
+    expect(useTraining.getState().settings.hiddenUnits).toBe(8);
+    // what the undo held for a reload goes once it is taken
+    expect(await heldKeys()).toEqual([]);
+  });
+
+  it('is refused for good after the reload once another starting point is in place', async () => {
+    await continuedTwice();
+    const id = await reload();
+    // another model's head, of the same size: the settings Continue sets are as the undo left them
+    await continuedWith({ ...second, modelName: 'c.zip' });
+    await dismissUndo(useUndo.getState().entries.at(-1)!.id);
+    expect(await runUndo(id)).toBe(false);
+    expect(entry(id)).toMatchObject({ error: 'Another starting point is in place since.', withoutUndo: 'for good' });
+    expect(useModelInUse.getState().startFrom?.modelName).toBe('c.zip');
+  });
+
+  it('is refused for good when what it held is no longer in storage', async () => {
+    await continuedTwice();
+    const id = await reload();
+    const db = await openDatabase('model');
+    for (const key of await heldKeys()) await db.delete('model', key);
+    expect(await runUndo(id)).toBe(false);
+    expect(entry(id)).toMatchObject({ error: expect.stringMatching(/no longer in this browser’s storage/) });
+    expect(entry(id)?.withoutUndo).toBe('for good');
+    // nothing half put back
+    expect((await loadStartingPoint())?.modelName).toBe('h.zip');
+    expect(useTraining.getState().settings.hiddenUnits).toBe(16);
+  });
+
+  it('forgets what it held once taken before any reload, or made final', async () => {
+    await continuedTwice();
+    expect(await runUndo(useUndo.getState().entries.at(-1)!.id)).toBe(true);
+    expect(useModelInUse.getState().startFrom?.modelName).toBe('a.zip');
+    expect(await heldKeys()).toEqual([]);
+    await continuedWith(second);
+    await vi.waitFor(async () => expect(await heldKeys()).toHaveLength(1));
+    await dismissUndo(useUndo.getState().entries.at(-1)!.id);
+    expect(await heldKeys()).toEqual([]);
+    // revived, then run out
+    await continuedWith({ ...second, modelName: 'c.zip' });
+    await vi.waitFor(async () => expect(await heldKeys()).toHaveLength(1));
+    const id = await reload();
+    await dismissUndo(id);
     expect(await heldKeys()).toEqual([]);
   });
 });

@@ -163,4 +163,21 @@ describe('a stored settings undo', () => {
     expect(parseSavedSettingsBack({ ...saved, before: { epochs: 3 } })).toBeNull();
     expect(parseSavedSettingsBack({ ...saved, what: 'other' })).toBeNull();
   });
+
+  it('keeps where a Continue on top of another holds the earlier starting point, and which point it made', () => {
+    const saved = {
+      kind: 'settings-back',
+      what: 'continue',
+      label: 'Continuing h.zip',
+      before: { hiddenUnits: 8 },
+      after: { hiddenUnits: 16 },
+      made: 0,
+      held: 'undo-held-start-x-0',
+      point: { modelName: 'h.zip', importId: 'i' },
+    };
+    expect(parseSavedSettingsBack(saved)).toMatchObject({ held: saved.held, point: saved.point });
+    // read without them, its undo would start from scratch instead of giving that point back
+    expect(parseSavedSettingsBack({ ...saved, held: 'start' })).toBeNull();
+    expect(parseSavedSettingsBack({ ...saved, point: { importId: 'i' } })).toBeNull();
+  });
 });

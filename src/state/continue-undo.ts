@@ -4,6 +4,7 @@ import type { StoredStartingPoint } from './model-store';
 import type { UndoOffer } from './undo';
 import { NoLongerUndoable } from './undo-errors';
 import { currentProject, sameProject } from './project-generations';
+import { forgetHeldAfter, heldKey, holdForUndo, loadHeld, nameHeld } from './saved-model-undo';
 import { changedSince, type SavedSettingsBack } from './saved-settings-undos';
 
 /** What "Continue training this model" changes, as it was before the click. */
@@ -34,8 +35,13 @@ export interface ContinueUndoContext {
   updateSettings(settings: Partial<TrainSettings>): void;
   result(): TrainSummary | null;
   showResult(before: BeforeContinuing & { result: TrainSummary }): void;
+  /** the starting point in use (after a reload none until it is read back, once its backbone loads) */
+  point(): StoredStartingPoint | null;
   putStartingPoint(start: StoredStartingPoint | null): Promise<void>;
 }
+
+/** The starting point a Continue makes, told by its model's name and import. */
+export type MadePoint = NonNullable<SavedSettingsBack['point']>;
 
 /** continues offered back, newest last: only the newest can be undone (each undo makes the one before it the newest) */
 const offered: number[] = [];
@@ -52,24 +58,31 @@ const SET = ['hiddenUnits', 'unfreeze', 'frozenBlocks', 'recipe', 'cropMode'] as
  * still empty.
  */
 export function continueUndo(
-  modelName: string,
+  made: MadePoint,
   before: BeforeContinuing,
   added: string[],
   ctx: ContinueUndoContext,
-): UndoOffer<{ kind: 'continue' } | SavedSettingsBack> {
+): UndoOffer<SavedSettingsBack> {
   const changes = ctx.modelChanges();
   const now = ctx.settings();
+  // the starting point it replaced (another Continue's) is a head's weights, too big for the
+  // description: held in storage for a reload until the undo is taken or made final
+  const key = before.start && heldKey('start');
   const saved: SavedSettingsBack = {
     kind: 'settings-back',
     what: 'continue',
-    label: `Continuing ${modelName}`,
+    label: `Continuing ${made.modelName}`,
     before: before.settings,
     after: Object.fromEntries(SET.map((k) => [k, now[k]])),
     made: currentProject(),
     backboneId: before.backboneId,
     added,
+    point: made,
+    ...(key && { held: key }),
   };
-  const offer = undoing(saved, before.start, ctx, {
+  return undoing(saved, ctx, {
+    start: async () => before.start,
+    holding: key && before.start ? holdForUndo(key, before.start) : undefined,
     check() {
       if (ctx.modelChanges() !== changes) throw new NoLongerUndoable('Another model has answered since.');
     },
@@ -78,35 +91,54 @@ export function continueUndo(
       if (!other && before.result && ctx.result() === null) ctx.showResult({ ...before, result: before.result });
     },
   });
-  // stored with what it gives back, so a reload can still undo it (continuedUndo); not one that
-  // replaced another Continue's starting point, a head's weights, too big for the stored undo list
-  return before.start ? { ...offer, saved: { kind: 'continue' } } : offer;
 }
 
 /**
  * A Continue's undo revived after a reload, from its description: the settings, the classes it added
- * and its starting point go back (the model's results a reload shows anyway). Refused, as the
- * settings undos are, once a field it set was changed since or while a run uses them.
+ * and the starting point before it (none, or another Continue's, read back from where it is held)
+ * go back (the model's results a reload shows anyway). Refused, as the settings undos are, once a
+ * field it set was changed since or while a run uses them, and for good once another starting
+ * point took the place of its own.
  */
 export function continuedUndo(saved: SavedSettingsBack, ctx: ContinueUndoContext): UndoOffer<SavedSettingsBack> {
-  return undoing(saved, null, ctx, {
+  const { held, point } = saved;
+  if (held) nameHeld(held);
+  return undoing(saved, ctx, {
+    async start() {
+      if (!held) return null;
+      const start = await loadHeld<StoredStartingPoint>(held);
+      if (!start) throw new NoLongerUndoable('it is no longer in this browser’s storage');
+      return start;
+    },
     check() {
       if (changedSince(saved, ctx.settings())) throw new Error('The settings were changed since.');
+      // none in place yet: the reload's own is still being read back (state/restore-trained.ts)
+      const now = ctx.point();
+      if (point && now && (now.modelName !== point.modelName || now.importId !== point.importId))
+        throw new NoLongerUndoable('Another starting point is in place since.');
     },
   });
 }
 
 function undoing(
   saved: SavedSettingsBack,
-  start: StoredStartingPoint | null,
   ctx: ContinueUndoContext,
-  also: { check(): void; done?(otherBackbone: boolean): void },
+  also: {
+    /** the starting point the undo puts back (none: from scratch) */
+    start(): Promise<StoredStartingPoint | null>;
+    /** the page that offered it: its hold of that point, for a reload */
+    holding?: Promise<unknown>;
+    check(): void;
+    done?(otherBackbone: boolean): void;
+  },
 ): UndoOffer<SavedSettingsBack> {
   const mine = ++counter;
   offered.push(mine);
-  const forget = () => {
+  const forgetHeld = saved.held ? forgetHeldAfter(saved.held, also.holding) : async () => undefined;
+  const forget = async () => {
     const at = offered.indexOf(mine);
     if (at >= 0) offered.splice(at, 1);
+    await forgetHeld();
   };
   return {
     label: saved.label,
@@ -117,6 +149,8 @@ function undoing(
       if (ctx.running()) throw new Error('A run is using these settings: undo when it has ended.');
       also.check();
       if (offered.at(-1) !== mine) throw new Error('A later Continue training came after it: undo that one first.');
+      // read before anything changes: a point no longer held refuses it with nothing half put back
+      const start = await also.start();
       const backbone = saved.backboneId ?? null;
       const other = backbone !== null && ctx.loadedBackboneId() !== backbone;
       // the backbone first: loading another one resets the freeze choices the settings then restore
@@ -129,7 +163,7 @@ function undoing(
       for (const c of ctx.classes()) if (added.includes(c.id) && c.images.length === 0) ctx.removeClass(c.id);
       ctx.updateSettings(saved.before);
       also.done?.(other);
-      forget();
+      await forget();
     },
     finalise: forget,
   };

@@ -39,11 +39,15 @@ export const continueFrom: ModelInUseContext['continuing'] = (start, adopt) => {
     backboneId: useBackbone.getState().loaded?.id ?? null,
     start: startingPointNow(),
   };
+  // the point it makes, told as the model-in-use store keeps it: its model's name and the import's
+  // id, read before a whole model's backbone, adopted, may take that model's place
+  const { importId } = useModelInUse.getState().model ?? {};
+  const made = { modelName: start.modelName, ...(importId && { importId }) };
   adopt?.();
   // the classes it knows are there to drop images on (a class it does not know is a new one)
   const added = useProject.getState().addMissingClasses(start.labels);
   useTraining.getState().continueFrom(start.hiddenUnits, useModelInUse.getState().model?.cropMode);
-  offerUndo(continueUndo(start.modelName, before, added, continueUndoContext));
+  offerUndo(continueUndo(made, before, added, continueUndoContext));
 };
 
 /** The learning-rate finder's rate put in the settings (`LrSuggestionContext.useRate`), with its undo. */
@@ -124,5 +128,6 @@ const continueUndoContext: ContinueUndoContext = {
   showResult({ result, resultStored, lastRunShown, notKept }) {
     if (useTraining.getState().showKept(result, resultStored)) useTraining.setState({ lastRunShown, notKept });
   },
+  point: startingPointNow,
   putStartingPoint: (start) => useModelInUse.getState().putStartingPoint(start),
 };

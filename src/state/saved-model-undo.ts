@@ -36,6 +36,8 @@ export const heldKey = (what: 'start' | 'import'): string =>
 /** the held keys the undos revived at start-up name (the clearing then comes before any this page offers) */
 const named = new Set<string>();
 export const namedHeldKeys = (): ReadonlySet<string> => named;
+/** A held key a revived undo names (a model undo's, a Continue's on top of another): the start-up's clearing leaves it. */
+export const nameHeld = (key: string): void => void named.add(key);
 
 const held = <T>(key: string) => slot<T>(key, 'What an undo gives back');
 
@@ -88,6 +90,6 @@ export function reviveModelUndo(
   saved: SavedModelUndo,
   build: (saved: SavedModelUndo) => UndoOffer<SavedModelUndo>,
 ): UndoOffer<SavedModelUndo> {
-  named.add(saved.key);
+  nameHeld(saved.key);
   return build(saved);
 }

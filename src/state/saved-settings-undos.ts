@@ -1,6 +1,7 @@
 import type { TrainSettings } from '../core/train/settings';
 import type { UndoOffer } from './undo';
 import { sameProject } from './project-generations';
+import { HELD_PREFIX } from './saved-model-undo';
 
 /**
  * The settings undos (Freeze whole backbone, a rate the learning-rate finder set, Continue training)
@@ -22,6 +23,25 @@ export interface SavedSettingsBack {
   backboneId?: string | null;
   /** continue: the classes it added, removed again while still empty */
   added?: string[];
+  /**
+   * continue: the starting point it made, by its model's name and import; after a reload its undo
+   * is refused once another is in place (absent in undos stored before)
+   */
+  point?: { modelName: string; importId?: string };
+  /**
+   * continue on top of another Continue's starting point: the key that one (a head's weights, too
+   * big for the description) is held under until the undo is taken or made final (state/saved-model-undo.ts)
+   */
+  held?: string;
+}
+
+/** a Continue's point and held key as stored (none in other undos); null where unreadable */
+function continueParts({ point, held }: Partial<SavedSettingsBack>): Pick<SavedSettingsBack, 'point' | 'held'> | null {
+  if (held !== undefined && (typeof held !== 'string' || !held.startsWith(HELD_PREFIX))) return null;
+  if (point === undefined) return held === undefined ? {} : { held };
+  const { modelName, importId } = (point ?? {}) as Partial<NonNullable<SavedSettingsBack['point']>>;
+  if (typeof modelName !== 'string' || (importId !== undefined && typeof importId !== 'string')) return null;
+  return { point: { modelName, ...(importId !== undefined && { importId }) }, ...(held !== undefined && { held }) };
 }
 
 /** the fields these undos put back, each with what a stored value must be */
@@ -57,7 +77,20 @@ export function parseSavedSettingsBack(raw: unknown): SavedSettingsBack | null {
   if (!before || !after) return null;
   const added = Array.isArray(s.added) ? s.added.filter((id): id is string => typeof id === 'string') : undefined;
   const backboneId = typeof s.backboneId === 'string' ? s.backboneId : null;
-  return { kind: 'settings-back', what: s.what, label: s.label, before, after, made: s.made, backboneId, added };
+  // read without them, a Continue's undo would start from scratch instead of giving a point back
+  const parts = continueParts(s);
+  if (!parts) return null;
+  return {
+    kind: 'settings-back',
+    what: s.what,
+    label: s.label,
+    before,
+    after,
+    made: s.made,
+    backboneId,
+    added,
+    ...parts,
+  };
 }
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
