@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { InterruptedRun } from '../src/core/train/interrupted';
 import type { ProjectRecord } from '../src/core/project/record';
 import { DEFAULT_SETTINGS } from '../src/core/train/settings';
+import { cutRun } from './fixtures/interrupted-run';
 
 vi.hoisted(() => Object.assign(globalThis, { __MODELS_BASE__: '/models/' }));
 vi.mock('../src/worker/client', () => import('./fake-worker'));
@@ -35,7 +36,7 @@ const epoch = (n: number) => ({
 });
 
 /** every field InterruptedRun holds, the optional ones too, and early stopping's Infinity */
-const run: InterruptedRun = {
+const run: InterruptedRun = cutRun(3, {
   checkpoint: {
     epoch: 3,
     history: [epoch(1), epoch(2), epoch(3)],
@@ -49,16 +50,10 @@ const run: InterruptedRun = {
     recipe: { chosen: true } as never,
   },
   settings: { ...DEFAULT_SETTINGS, epochs: 30, recipe: 'manual' },
-  classes: ['cats', 'dogs'],
-  images: [
-    { id: 'i1', label: 0 },
-    { id: 'i2', label: 1 },
-  ],
-  backboneId: 'mobilenet-v1-0.25',
   savedAt: '2026-12-01T10:00:00.000Z',
   split: 2,
   features: 384,
-};
+});
 
 /** through a real project zip and back: what Open project reads of what Download project wrote */
 async function throughZip(files: Map<string, Uint8Array>): Promise<Map<string, Uint8Array>> {

@@ -1,8 +1,8 @@
 import { describe, expect, it, vi } from 'vitest';
-import type { TrainSummary } from '../src/worker/protocol';
 import { DEFAULT_SETTINGS } from '../src/core/train/settings';
 import { imageSetPrint } from '../src/core/data/image-set';
 import { byId, markup, seed } from './a11y-html';
+import { allRight, trainSummary } from './fixtures/train-summary';
 
 vi.hoisted(() => Object.assign(globalThis, { __MODELS_BASE__: '/models/' }));
 vi.mock('../src/worker/client', () => import('./fake-worker'));
@@ -24,30 +24,12 @@ const classOf = (name: string, extra = 0) => ({
   images: Array.from({ length: 4 + extra }, (_, i) => projectImage(`${name}${i}`, file)),
 });
 const trainedClasses = NAMES.map((n) => classOf(n));
-const result = {
-  classes: NAMES,
+const result = trainSummary({
+  ...allRight(NAMES, (n) => `${n}3`),
   valAccuracy: 0.95,
-  valAccuracyInterval: [0.7, 1],
   images: { train: 9, val: 3 },
   imagesPerClass: { train: [3, 3, 3], val: [1, 1, 1] },
-  history: [{ epoch: 1, loss: 1, accuracy: 1, valLoss: 1, valAccuracy: 1, seconds: 1 }],
-  seconds: { extract: 1, train: 1 },
-  settings: { ...DEFAULT_SETTINGS },
-  perClass: NAMES.map(() => ({ count: 1, accuracy: 1, precision: 1, f1: 1 })),
-  confusion: [
-    [1, 0, 0],
-    [0, 1, 0],
-    [0, 0, 1],
-  ],
-  valPredictions: NAMES.map((n, label) => ({ id: `${n}3`, label, predicted: label, probabilities: [1, 0, 0] })),
-  skipped: [],
-  stopped: false,
-  bestEpoch: null,
-  backend: 'cpu',
-  unfreeze: 0,
-  trainableParams: 1,
-  frozenParams: 1,
-} as unknown as TrainSummary;
+});
 const imageSet = imageSetPrint(trainedClasses.flatMap((c, label) => c.images.map((im) => ({ id: im.id, label }))));
 
 function trained(classes: ReturnType<typeof classOf>[]) {

@@ -1,58 +1,31 @@
 import 'fake-indexeddb/auto';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { EpochMetrics } from '../src/core/train/epochs';
-import type { StudioEvent, TrainSummary } from '../src/worker/protocol';
+import { trainSummary } from './fixtures/train-summary';
 
 vi.hoisted(() => Object.assign(globalThis, { __MODELS_BASE__: '/models/' }));
 vi.mock('../src/worker/client', () => import('./fake-worker'));
 
 const SLOW = { timeout: 30_000 };
 
-const { worker, resetWorker, installLocalStorage } = await import('./fake-worker');
 const { useTraining } = await import('../src/state/training');
-const { useProject } = await import('../src/state/project');
-const { useBackbone } = await import('../src/state/backbone');
 const { useModelInUse } = await import('../src/state/model-in-use');
-const { connectStores } = await import('../src/state/coordinator');
-const { closeDatabases } = await import('../src/core/storage/databases');
+const { trainingPageEachTest } = await import('./helpers-training-page');
+const { startRun } = await import('./fixtures/driven-run');
 const { firstEpochs } = await import('../src/ui/Charts');
 const { trainValSeries } = await import('../src/ui/chart-series');
-
-const initial = { training: useTraining.getState(), backbone: useBackbone.getState() };
 
 const epoch = (n: number, valAccuracy: number) =>
   ({ epoch: n, loss: 1, accuracy: 0.5, valLoss: 1, valAccuracy }) as EpochMetrics;
 const firstHistory = [epoch(1, 0.8), epoch(2, 0.95)];
 const fullSoFar = [epoch(1, 0.5), epoch(2, 0.7), epoch(3, 0.9)];
 
-const firstModel = {
-  classes: ['cats', 'dogs'],
-  history: firstHistory,
-  settings: useTraining.getState().settings,
-  valAccuracy: 0.95,
-  bestEpoch: 2,
-  images: { train: 8, val: 2 },
-  seconds: { extract: 1, train: 1 },
-  backend: 'wasm',
-  stopped: false,
-  phase: 'first',
-} as unknown as TrainSummary;
+const firstModel = trainSummary({ history: firstHistory, valAccuracy: 0.95, bestEpoch: 2, phase: 'first' });
 
 /** a two-phase run the test drives as the worker would, up to three epochs of its full model */
 async function intoFullPhase() {
-  const run = { emit: (_e: StudioEvent) => {}, finish: (_r: TrainSummary) => {}, fail: (_e: Error) => {} };
-  let called = () => {};
-  const started = new Promise<void>((resolve) => (called = resolve));
-  worker.train = (_c: unknown, _i: unknown, _s: unknown, onEvent: (e: StudioEvent) => void) =>
-    new Promise<TrainSummary>((resolve, reject) => {
-      run.emit = onEvent;
-      run.finish = resolve;
-      run.fail = reject;
-      called();
-    });
-  worker.exportModel = async () => ({ zip: new Uint8Array([1]), files: {}, notKept: null });
-  const done = useTraining.getState().train();
-  await started;
+  const { run, done } = startRun();
+  await run.started;
   run.emit({ type: 'phase', phase: 'first', epochs: 2 });
   for (const metrics of firstHistory) run.emit({ type: 'epoch', metrics });
   run.emit({ type: 'first-model', result: firstModel });
@@ -80,28 +53,7 @@ function expectBothCurves() {
   expect(line('first model, validation accuracy')).toContain(useTraining.getState().result?.valAccuracy);
 }
 
-const file = (n: string) => new File([new Uint8Array([1])], n, { type: 'image/png' });
-let disconnect: () => void;
-
-beforeEach(() => {
-  resetWorker();
-  disconnect = connectStores();
-  installLocalStorage();
-  useTraining.setState(initial.training, true);
-  useBackbone.setState(initial.backbone, true);
-  useProject.setState({
-    classes: [
-      { id: 'c1', name: 'cats', images: [{ id: 'i1', file: file('a.png'), url: '' }] },
-      { id: 'c2', name: 'dogs', images: [{ id: 'i2', file: file('b.png'), url: '' }] },
-    ],
-  });
-});
-afterEach(async () => {
-  disconnect();
-  await useTraining.getState().modelKept();
-  vi.restoreAllMocks();
-  await closeDatabases();
-});
+trainingPageEachTest();
 
 describe('a first model kept over a full model stopped short: the accuracy chart', () => {
   it('keeps the full model’s epochs as its own curve and the first model’s beside them (both read the first’s history)', async () => {

@@ -1,20 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_SETTINGS } from '../src/core/train/settings';
 import type { FirstModel } from '../src/state/training';
 import type { TrainSummary } from '../src/worker/protocol';
 import { firstModelSentence, firstModelWords } from '../src/ui/first-model-line';
+import { trainSummary } from './fixtures/train-summary';
 
 const epoch = (valAccuracy: number) => ({ epoch: 1, loss: 1, accuracy: 0.5, valLoss: 1, valAccuracy, seconds: 1 });
-const summary = (valAccuracy: number, over: Partial<TrainSummary> = {}): TrainSummary =>
-  ({
-    valAccuracy,
-    history: [epoch(valAccuracy)],
-    classes: ['cats', 'dogs'],
-    images: { train: 160, val: 40 },
-    seconds: { extract: 1, train: 2 },
-    settings: { ...DEFAULT_SETTINGS },
-    ...over,
-  }) as TrainSummary;
+const summary = (valAccuracy: number, over: Partial<TrainSummary> = {}) =>
+  trainSummary({ valAccuracy, history: [epoch(valAccuracy)], images: { train: 160, val: 40 }, ...over });
 
 // the usability review's case: 80.0% on the 15 validation images read by 7.9 s, 72.5% on all 40
 const onPart: FirstModel = {

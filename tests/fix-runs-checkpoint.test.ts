@@ -1,84 +1,46 @@
 import 'fake-indexeddb/auto';
 import { IDBObjectStore } from 'fake-indexeddb';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { InterruptedRun } from '../src/core/train/interrupted';
-import type { StudioEvent, TrainSummary } from '../src/worker/protocol';
+import { describe, expect, it, vi } from 'vitest';
+import { trainSummary } from './fixtures/train-summary';
+import { cutRun } from './fixtures/interrupted-run';
 
 vi.hoisted(() => Object.assign(globalThis, { __MODELS_BASE__: '/models/' }));
 vi.mock('../src/worker/client', () => import('./fake-worker'));
 
-const { worker, resetWorker, installLocalStorage } = await import('./fake-worker');
 const { useTraining } = await import('../src/state/training');
-const { useProject } = await import('../src/state/project');
-const { useBackbone } = await import('../src/state/backbone');
-const { connectStores } = await import('../src/state/coordinator');
 const { checkpointWriter } = await import('../src/core/storage/checkpoint-writer');
-const { closeDatabases } = await import('../src/core/storage/databases');
 const { loadInterrupted } = await import('../src/state/model-store');
-const { useUndo, runUndo, dismissUndo } = await import('../src/state/undo');
+const { useUndo, runUndo } = await import('../src/state/undo');
+const { worker } = await import('./fake-worker');
+const { trainingPageEachTest } = await import('./helpers-training-page');
+const { startRun } = await import('./fixtures/driven-run');
 const { runEvents } = await import('../src/state/training-events');
 const { createElement } = await import('react');
 const { renderToStaticMarkup } = await import('react-dom/server');
 const { CheckpointNotKept, InterruptedRun } = await import('../src/ui/InterruptedRun');
 
-const initial = { training: useTraining.getState(), backbone: useBackbone.getState() };
-const file = (n: string) => new File([new Uint8Array([1])], n, { type: 'image/png' });
-const cut = (epoch: number, savedAt = 'then') =>
-  ({
-    checkpoint: { epoch, history: [], values: [], early: null },
-    settings: { ...useTraining.getState().settings, epochs: 30 },
-    classes: ['cats', 'dogs'],
-    images: [
-      { id: 'i1', label: 0 },
-      { id: 'i2', label: 1 },
-    ],
-    backboneId: 'mobilenet-v1-0.25',
-    savedAt,
-    split: 2,
-  }) as unknown as InterruptedRun;
 /** storage full: every put into IndexedDB is refused */
 const fillStorage = () =>
   vi.spyOn(IDBObjectStore.prototype, 'put').mockImplementation(() => {
     throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
   });
 
-let disconnect: () => void;
-beforeEach(() => {
-  resetWorker();
-  installLocalStorage();
-  disconnect = connectStores();
-  useUndo.setState({ entries: [] });
-  useTraining.setState(initial.training, true);
-  useBackbone.setState({ ...initial.backbone, loaded: { id: 'mobilenet-v1-0.25', blocks: [] } as never });
-  useProject.setState({
-    classes: [
-      { id: 'c1', name: 'cats', images: [{ id: 'i1', file: file('a.png'), url: '' }] },
-      { id: 'c2', name: 'dogs', images: [{ id: 'i2', file: file('b.png'), url: '' }] },
-    ],
-  });
-});
-afterEach(async () => {
-  vi.restoreAllMocks();
-  for (const e of useUndo.getState().entries) await dismissUndo(e.id);
-  await useTraining.getState().modelKept();
-  disconnect();
-  await closeDatabases();
-});
+trainingPageEachTest();
 
 describe('a training checkpoint storage refuses', () => {
   it('is told to the run (once per refusal, and when one is kept again), not only logged', async () => {
     vi.spyOn(console, 'warn').mockImplementation(() => undefined);
     const told: (string | null)[] = [];
     const writer = checkpointWriter((why) => told.push(why));
-    writer.keep(cut(1));
+    writer.keep(cutRun(1));
     await writer.settled();
     const full = fillStorage();
-    writer.keep(cut(2));
+    writer.keep(cutRun(2));
     await writer.settled();
-    writer.keep(cut(3));
+    writer.keep(cutRun(3));
     await writer.settled();
     full.mockRestore();
-    writer.keep(cut(4));
+    writer.keep(cutRun(4));
     await writer.settled();
     expect(told).toEqual([null, 'browser storage is full', null]);
     expect((await loadInterrupted())?.checkpoint.epoch).toBe(4);
@@ -101,31 +63,18 @@ describe('a training checkpoint storage refuses', () => {
   });
 
   it('in a run of the training store: said while it trains, gone once it finishes', async () => {
-    let emit = (_e: StudioEvent) => {};
-    let finish = (_r: TrainSummary) => {};
-    let called = false;
-    worker.train = (_c: unknown, _i: unknown, _s: unknown, onEvent: (e: StudioEvent) => void) =>
-      new Promise<TrainSummary>((resolve) => ((emit = onEvent), (finish = resolve), (called = true)));
-    worker.exportModel = async () => ({ zip: new Uint8Array(3), files: {}, notKept: null });
-    const done = useTraining.getState().train();
-    await vi.waitFor(() => expect(called).toBe(true));
-    emit({ type: 'checkpoint', refused: 'browser storage is full' });
+    const { run, done } = startRun();
+    await run.started;
+    run.emit({ type: 'checkpoint', refused: 'browser storage is full' });
     expect(useTraining.getState().checkpointRefused).toBe('browser storage is full');
-    finish({
-      classes: ['cats', 'dogs'],
-      history: [{ epoch: 1, loss: 0.5, accuracy: 0.8, valLoss: 0.6, valAccuracy: 0.75 }],
-      settings: useTraining.getState().settings,
-      valAccuracy: 0.75,
-      stopped: false,
-      backend: 'wasm',
-    } as unknown as TrainSummary);
+    run.finish(trainSummary());
     await done;
     expect(useTraining.getState().checkpointRefused).toBeNull();
   });
 
   it('an interrupted run offered back that storage would not keep again says a reload loses it', async () => {
     vi.spyOn(console, 'warn').mockImplementation(() => undefined);
-    const run = cut(7);
+    const run = cutRun(7);
     useTraining.getState().restoreInterrupted(run);
     let stopped = 0;
     worker.stop = async () => void stopped++;
@@ -158,12 +107,12 @@ describe('a training checkpoint storage refuses', () => {
       expect(text(createElement(CheckpointNotKept))).toBe(
         "Storage refused this run's checkpoint (browser storage is full): training goes on, but until the browser has room again a reload or closing the page leaves nothing to resume.",
       );
-      Object.assign(state, { interrupted: cut(7) });
+      Object.assign(state, { interrupted: cutRun(7) });
       expect(text(createElement(InterruptedRun, { resumeDisabled: false }))).toContain(
         'Storage refused to keep this run (browser storage is full): resume it before the page reloads or closes, or it is lost.',
       );
       // cut short under the split before version 2: no change to the project makes it resumable, so no "yet"
-      Object.assign(state, { interrupted: { ...cut(7), split: undefined }, checkpointRefused: null });
+      Object.assign(state, { interrupted: { ...cutRun(7), split: undefined }, checkpointRefused: null });
       const outdated = text(createElement(InterruptedRun, { resumeDisabled: false }));
       expect(outdated).toContain('by an earlier version of the studio');
       expect(outdated).toContain(

@@ -1,69 +1,25 @@
 import 'fake-indexeddb/auto';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { InterruptedRun } from '../src/core/train/interrupted';
+import { describe, expect, it, vi } from 'vitest';
+import type { TrainSettings } from '../src/core/train/settings';
 import type { TrainSummary } from '../src/worker/protocol';
+import { cutRun } from './fixtures/interrupted-run';
+import { loadPage, reloadsEachTest } from './fixtures/reloaded-page';
+import { trainSummary } from './fixtures/train-summary';
 
 vi.hoisted(() => Object.assign(globalThis, { __MODELS_BASE__: '/models/' }));
 vi.mock('../src/worker/client', () => import('./fake-worker'));
 
-const file = (n: string) => new File([new Uint8Array([1])], n, { type: 'image/png' });
-
-/** A page: the stores as a fresh load has them, wired, with the project's two images. */
+/** A page load, with the edits Resume put aside as storage holds them. */
 async function page() {
-  // the fake worker the stores of this page call (through the mocked client)
-  const { worker, resetWorker, installLocalStorage } =
-    (await import('../src/worker/client')) as unknown as typeof import('./fake-worker');
-  resetWorker();
-  // localStorage outlives a reload
-  if (!(globalThis as { localStorage?: unknown }).localStorage) installLocalStorage();
-  const { useTraining } = await import('../src/state/training');
-  const { useProject } = await import('../src/state/project');
-  const { useBackbone } = await import('../src/state/backbone');
-  const { connectStores } = await import('../src/state/coordinator');
-  const undo = await import('../src/state/undo');
-  const { closeDatabases } = await import('../src/core/storage/databases');
+  const p = await loadPage();
   const { loadPutAside } = await import('../src/state/saved-undo');
-  const disconnect = connectStores();
-  useBackbone.setState({ loaded: { id: 'mobilenet-v1-0.25', blocks: [] } as never });
-  useProject.setState({
-    classes: [
-      { id: 'c1', name: 'cats', images: [{ id: 'i1', file: file('a.png'), url: '' }] },
-      { id: 'c2', name: 'dogs', images: [{ id: 'i2', file: file('b.png'), url: '' }] },
-    ],
-  });
-  const offered = (label: RegExp) => undo.useUndo.getState().entries.find((e) => label.test(e.label));
-  /** the page goes (a reload, or the project taken into another tab) */
-  const leave = async () => {
-    disconnect();
-    await closeDatabases();
-    vi.resetModules();
-  };
-  return { worker, useTraining, ...undo, offered, leave, loadPutAside };
+  return { ...p, loadPutAside };
 }
 
-const cutAtSeven = (settings: object) =>
-  ({
-    checkpoint: { epoch: 7, history: [], values: [], early: null },
-    // epochs typed by hand: the manual recipe, as the form makes it
-    settings: { ...settings, epochs: 30, recipe: 'manual' },
-    classes: ['cats', 'dogs'],
-    images: [
-      { id: 'i1', label: 0 },
-      { id: 'i2', label: 1 },
-    ],
-    backboneId: 'mobilenet-v1-0.25',
-    savedAt: 'then',
-    split: 2,
-    features: 384,
-  }) as unknown as InterruptedRun;
+/** epochs typed by hand: the manual recipe, as the form makes it */
+const cutAtSeven = (settings: TrainSettings) => cutRun(7, { settings: { ...settings, epochs: 30, recipe: 'manual' } });
 
-beforeEach(() => {
-  delete (globalThis as { localStorage?: unknown }).localStorage;
-  vi.resetModules();
-});
-afterEach(() => {
-  vi.resetModules();
-});
+reloadsEachTest();
 
 /** Resume pressed with settings edited since the run was cut short; the run goes on (never answers). */
 async function resumeWithEdits() {
@@ -104,14 +60,7 @@ describe('the edits "Resume training" put aside', () => {
 
   it('stay stored while the offer at the run’s end is up, and go once it is made final', async () => {
     const { p, finish, done, resumed } = await resumeWithEdits();
-    finish({
-      classes: ['cats', 'dogs'],
-      history: [{ epoch: 8, loss: 0.5, accuracy: 0.8, valLoss: 0.6, valAccuracy: 0.75 }],
-      settings: resumed,
-      valAccuracy: 0.75,
-      stopped: false,
-      backend: 'wasm',
-    } as unknown as TrainSummary);
+    finish(trainSummary({ settings: resumed }));
     await done;
     await p.useTraining.getState().modelKept();
     await vi.waitFor(() => expect(p.offered(/^The resumed run has ended/)).toBeDefined());

@@ -8,6 +8,7 @@ import { DEFAULT_SETTINGS, type TrainSettings } from '../src/core/train/settings
 import { recordRun, shownValLoss } from '../src/state/run-record';
 import type { TrainSummary } from '../src/worker/protocol';
 import { fakeBackbone, solidImage, useBackend } from './helpers';
+import { trainSummary } from './fixtures/train-summary';
 
 const images = [0, 1].flatMap((label) => Array.from({ length: 40 }, (_, i) => ({ id: `c${label}-${i}`, label })));
 const decode = async (id: string) => solidImage(8, 8, [Number(id[1]) * 100, (Number(id.split('-')[1]) * 37) % 256, 10]);
@@ -67,16 +68,7 @@ describe('a first model on part of the images kept by Stop', () => {
 
 describe('the validation loss the results and the run history show', () => {
   const history = [{ epoch: 1, loss: 0.5, accuracy: 0.8, valLoss: 0.9, valAccuracy: 0.7 }] as EpochMetrics[];
-  const result = {
-    valLoss: 0.3,
-    history,
-    bestEpoch: null,
-    valAccuracy: 0.9,
-    seconds: { extract: 1, train: 1 },
-    settings: DEFAULT_SETTINGS,
-    classes: ['a', 'b'],
-    images: { train: 8, val: 4 },
-  } as unknown as TrainSummary;
+  const result = trainSummary({ valLoss: 0.3, history, bestEpoch: null });
 
   it("is the delivered model's evaluation, when the result carries it", () => {
     expect(shownValLoss(result)).toBe(0.3);

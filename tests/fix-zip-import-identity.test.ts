@@ -1,5 +1,7 @@
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { downloadsEachTest } from './fixtures/downloads';
+import { until } from './fixtures/until';
 
 vi.hoisted(() => Object.assign(globalThis, { __MODELS_BASE__: '/models/' }));
 vi.mock('../src/worker/client', () => import('./fake-worker'));
@@ -41,14 +43,6 @@ const initial = {
   model: useModelInUse.getState(),
 };
 
-async function until(what: string, done: () => boolean | Promise<boolean>): Promise<void> {
-  for (let i = 0; i < 400; i++) {
-    if (await done()) return;
-    await new Promise((r) => setTimeout(r, 5));
-  }
-  throw new Error(`waited in vain for ${what}`);
-}
-
 /** Try it's test for offering "Continue training this model" (ui/TryIt.tsx) */
 const continuedAlready = () => {
   const { startFrom, model } = useModelInUse.getState();
@@ -61,7 +55,7 @@ const identity = () => {
   return { name: model?.name, kind: model?.kind, startsFrom: startFrom?.modelName, continued: continuedAlready() };
 };
 
-let zips: Blob[];
+const zips = downloadsEachTest();
 let disconnect: () => void;
 
 function startPage(): void {
@@ -89,16 +83,6 @@ function startPage(): void {
 
 beforeEach(() => {
   installLocalStorage();
-  zips = [];
-  Object.assign(URL, {
-    createObjectURL: (blob: Blob) => {
-      zips.push(blob);
-      return 'blob:x';
-    },
-    revokeObjectURL: () => undefined,
-  });
-  // the download's link: only its click is needed here
-  Object.assign(globalThis, { document: { createElement: () => ({ click: () => undefined }) } });
   startPage();
 });
 afterEach(async () => {
@@ -106,7 +90,6 @@ afterEach(async () => {
   disconnect();
   await forgetImportedModel();
   await forgetStartingPoint();
-  delete (globalThis as { document?: unknown }).document;
   await closeDatabases();
 });
 

@@ -1,107 +1,45 @@
 import 'fake-indexeddb/auto';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { trainSummary } from './fixtures/train-summary';
+import { until } from './fixtures/until';
 
 vi.hoisted(() => Object.assign(globalThis, { __MODELS_BASE__: '/models/' }));
 vi.mock('../src/worker/client', () => import('./fake-worker'));
 
-const { resetWorker, installLocalStorage, worker } = await import('./fake-worker');
-const { connectStores } = await import('../src/state/coordinator');
-const { useProject } = await import('../src/state/project');
-const { useUndo } = await import('../src/state/undo');
+const { worker } = await import('./fake-worker');
+const { zipPageEachTest } = await import('./fixtures/zip-page');
 const { useTraining } = await import('../src/state/training');
 const { useModelInUse } = await import('../src/state/model-in-use');
 const { useOtherModel } = await import('../src/state/other-model');
 const { loadPreviousModel, loadSavedModel, saveTrainedModel } = await import('../src/state/model-store');
 const { forgetTrained } = await import('../src/state/trained-stash');
 const { keepLastModel } = await import('../src/core/storage/model-writer');
-const { closeDatabases } = await import('../src/core/storage/databases');
 const { readProjectZip } = await import('../src/core/project/project-zip');
 const { isCarriedPath } = await import('../src/core/project/carried');
 const { countsAsImage } = await import('../src/core/project/project-limits');
-const { DEFAULT_SETTINGS } = await import('../src/core/train/settings');
 const { downloadProject, openProjectZip } = await import('../src/ui/project-zip-flow');
 
-/** results the project zip's reader accepts (state/result-file.ts checks them field by field) */
-const result = (valAccuracy: number) => ({
-  history: [{ epoch: 1, loss: 0.5, accuracy: 0.8, valLoss: 0.6, valAccuracy, seconds: 0.4 }],
-  stopped: false,
-  bestEpoch: 1,
-  stoppedEarly: false,
-  classes: ['cats', 'dogs'],
-  images: { train: 8, val: 2 },
-  valAccuracy,
-  valAccuracyInterval: [0.1, 0.9],
-  settings: { ...DEFAULT_SETTINGS, epochs: 1 },
-  perClass: [
-    { count: 1, accuracy: 1, precision: 1, f1: 1 },
-    { count: 1, accuracy: 1, precision: 1, f1: 1 },
-  ],
-  confusion: [
-    [1, 0],
-    [0, 1],
-  ],
-  valPredictions: [],
-  skipped: [],
-  seconds: { extract: 1, train: 1 },
-  extracted: 10,
-  backend: 'wasm',
-  unfreeze: 0,
-  trainableParams: 10,
-  frozenParams: 100,
-});
-
-const better = { zip: Uint8Array.of(80, 75, 1), result: result(0.9), savedAt: '2026-01-01T10:00:00.000Z' };
-const worse = { zip: Uint8Array.of(80, 75, 2), result: result(0.5), savedAt: '2026-01-01T11:00:00.000Z' };
-
-async function until(what: string, done: () => boolean | Promise<boolean>): Promise<void> {
-  for (let i = 0; i < 400; i++) {
-    if (await done()) return;
-    await new Promise((r) => setTimeout(r, 5));
-  }
-  throw new Error(`waited in vain for ${what}`);
-}
+const better = {
+  zip: Uint8Array.of(80, 75, 1),
+  result: trainSummary({ valAccuracy: 0.9 }),
+  savedAt: '2026-01-01T10:00:00.000Z',
+};
+const worse = {
+  zip: Uint8Array.of(80, 75, 2),
+  result: trainSummary({ valAccuracy: 0.5 }),
+  savedAt: '2026-01-01T11:00:00.000Z',
+};
 
 describe('the model before the last one in a project zip', () => {
-  let zips: Blob[];
-  let disconnect: () => void;
-
-  beforeEach(() => {
-    resetWorker();
-    installLocalStorage();
-    worker.importModel = async () => ({ labels: ['cats', 'dogs'], inputSize: 224, cropMode: 'center' });
-    zips = [];
-    Object.assign(URL, {
-      createObjectURL: (blob: Blob) => {
-        zips.push(blob);
-        return 'blob:x';
-      },
-      revokeObjectURL: () => undefined,
-    });
-    // the download's link: only its click is needed here
-    Object.assign(globalThis, { document: { createElement: () => ({ click: () => undefined }) } });
-    useUndo.setState({ entries: [] });
-    useTraining.setState({ result: null, runs: [] });
-    useModelInUse.setState({ model: null });
-    useOtherModel.setState({ other: null, error: null });
-    useProject.setState({
-      locked: null,
-      notice: null,
-      classes: [
-        {
-          id: 'c1',
-          name: 'cats',
-          images: [{ id: 'a', file: new File([Uint8Array.of(1)], 'a.png', { type: 'image/png' }), url: '' }],
-        },
-      ],
-    });
-    disconnect = connectStores();
+  const zips = zipPageEachTest({
+    beforeConnect: () => {
+      worker.importModel = async () => ({ labels: ['cats', 'dogs'], inputSize: 224, cropMode: 'center' });
+      useTraining.setState({ result: null, runs: [] });
+      useModelInUse.setState({ model: null });
+      useOtherModel.setState({ other: null, error: null });
+    },
   });
-  afterEach(async () => {
-    disconnect();
-    await forgetTrained();
-    delete (globalThis as { document?: unknown }).document;
-    await closeDatabases();
-  });
+  afterEach(() => forgetTrained());
 
   it('is a path the zip carries, not an image', () => {
     expect(isCarriedPath('model/previous.zip')).toBe(true);

@@ -1,21 +1,18 @@
 import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_SETTINGS } from '../src/core/train/settings';
 import { recordRun } from '../src/state/run-record';
 import { AccuracyInterval } from '../src/ui/RecipeReport';
 import type { TrainSummary } from '../src/worker/protocol';
+import { trainSummary } from './fixtures/train-summary';
 
-const summary = (valAccuracy: number, seconds: number): TrainSummary =>
-  ({
-    classes: ['a', 'b'],
+const summary = (valAccuracy: number, seconds: number) =>
+  trainSummary({
     valAccuracy,
     valAccuracyInterval: [0.5, 0.95],
     images: { train: 40, val: 10 },
-    history: [{ epoch: 1 }],
     seconds: { extract: 1, train: seconds },
-    settings: { ...DEFAULT_SETTINGS },
-  }) as unknown as TrainSummary;
+  });
 
 const shown = (now: TrainSummary, before: TrainSummary) =>
   renderToStaticMarkup(

@@ -3,18 +3,17 @@ import { DEFAULT_SETTINGS } from '../src/core/train/settings';
 import { recordRun } from '../src/state/run-record';
 import { changed } from '../src/ui/run-changes';
 import type { TrainSummary } from '../src/worker/protocol';
+import { trainSummary } from './fixtures/train-summary';
 
 const epoch = { epoch: 1, loss: 1, accuracy: 0.5, valLoss: 1, valAccuracy: 0.7, seconds: 1 };
-const summary = (over: Partial<TrainSummary> = {}): TrainSummary =>
-  ({
+const summary = (over: Partial<TrainSummary> = {}) =>
+  trainSummary({
     valAccuracy: 0.7,
     history: [epoch],
-    classes: ['cats', 'dogs'],
     images: { train: 40, val: 10 },
-    seconds: { extract: 1, train: 2 },
     settings: { ...DEFAULT_SETTINGS, augmentViews: 0 },
     ...over,
-  }) as TrainSummary;
+  });
 
 const full = recordRun(summary({ valAccuracy: 0.8 }), 1, [], 'x');
 

@@ -1,3 +1,4 @@
+import { afterEach, beforeEach, vi } from 'vitest';
 import { resetWorker, installLocalStorage } from './fake-worker';
 import { useTraining } from '../src/state/training';
 import { useProject } from '../src/state/project';
@@ -38,4 +39,17 @@ export async function closeTrainingPage(): Promise<void> {
   disconnect?.();
   disconnect = null;
   await closeDatabases();
+}
+
+/**
+ * Each test of the file on a fresh training page; after it, spies put back (a storage refusal ends
+ * with its test), its run's model kept, the page closed.
+ */
+export function trainingPageEachTest(): void {
+  beforeEach(openTrainingPage);
+  afterEach(async () => {
+    vi.restoreAllMocks();
+    await useTraining.getState().modelKept();
+    await closeTrainingPage();
+  });
 }

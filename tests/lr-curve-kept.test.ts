@@ -1,5 +1,6 @@
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { lrProject } from './fixtures/lr-project';
 
 vi.hoisted(() => Object.assign(globalThis, { __MODELS_BASE__: '/models/' }));
 vi.mock('../src/worker/client', () => import('./fake-worker'));
@@ -43,14 +44,7 @@ beforeEach(async () => {
   resetWorker();
   installLocalStorage();
   worker.loadBackbone = async (id: string) => backboneInfo(id);
-  useProject.setState({
-    locked: null,
-    notice: null,
-    classes: [
-      { id: 'c1', name: 'cats', images: [image('a'), image('b')] },
-      { id: 'c2', name: 'dogs', images: [image('d')] },
-    ],
-  });
+  useProject.setState(lrProject());
   await (await openDatabase('model')).clear('model');
   await open();
   useLrSuggestion.setState(curve);

@@ -1,18 +1,17 @@
 import 'fake-indexeddb/auto';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 
 vi.hoisted(() => Object.assign(globalThis, { __MODELS_BASE__: '/models/' }));
 vi.mock('../src/worker/client', () => import('./fake-worker'));
 
-const { resetWorker, installLocalStorage, worker } = await import('./fake-worker');
-const { connectStores, emptyProject } = await import('../src/state/coordinator');
+const { worker } = await import('./fake-worker');
+const { zipPageEachTest } = await import('./fixtures/zip-page');
+const { emptyProject } = await import('../src/state/coordinator');
 const { useProject } = await import('../src/state/project');
-const { useUndo } = await import('../src/state/undo');
 const { replaceProject } = await import('../src/state/project-undo');
 const { useTraining } = await import('../src/state/training');
 const { useModelInUse } = await import('../src/state/model-in-use');
 const { keepStartingPoint } = await import('../src/state/model-store');
-const { closeDatabases } = await import('../src/core/storage/databases');
 const { readProjectZip } = await import('../src/core/project/project-zip');
 const { RUNS_JSON, START_JSON } = await import('../src/core/project/carried');
 const flow = await import('../src/ui/project-zip-flow');
@@ -61,7 +60,6 @@ describe("the project bar's lines", () => {
 });
 
 describe('a project zip holds the project as its download started', () => {
-  const file = (n: string) => new File([new Uint8Array([1, 2, 3])], n, { type: 'image/png' });
   const run = { n: 1, label: 'head only, lr 0.001, 100 units, dropout 0.2, 1 views', valAccuracy: 0.9, history: [] };
   const point = {
     modelName: 'tm-my-image-model',
@@ -77,35 +75,7 @@ describe('a project zip holds the project as its download started', () => {
       featureSize: 4,
     },
   };
-  let zips: Blob[];
-  let disconnect: () => void;
-
-  beforeEach(() => {
-    resetWorker();
-    installLocalStorage();
-    zips = [];
-    Object.assign(URL, {
-      createObjectURL: (blob: Blob) => {
-        zips.push(blob);
-        return 'blob:x';
-      },
-      revokeObjectURL: () => undefined,
-    });
-    // the download's link: only its click is needed here
-    Object.assign(globalThis, { document: { createElement: () => ({ click: () => undefined }) } });
-    useUndo.setState({ entries: [] });
-    useProject.setState({
-      locked: null,
-      notice: null,
-      classes: [{ id: 'c1', name: 'cats', images: [{ id: 'a', file: file('a.png'), url: '' }] }],
-    });
-    disconnect = connectStores();
-  });
-  afterEach(async () => {
-    disconnect();
-    delete (globalThis as { document?: unknown }).document;
-    await closeDatabases();
-  });
+  const zips = zipPageEachTest();
 
   it('a New project pressed as the download starts leaves the zip its run history and starting point', async () => {
     // (the bar now disables New project while the zip is written; an undo toast replaces the project as well)

@@ -3,58 +3,29 @@ import { DEFAULT_SETTINGS } from '../src/core/train/settings';
 import { readRuns, readTrained, runsBytes, trainedBytes } from '../src/state/result-file';
 import type { RunRecord } from '../src/state/run-record';
 import type { TrainSummary } from '../src/worker/protocol';
+import { trainSummary } from './fixtures/train-summary';
 
 const epoch = (n: number) => ({ epoch: n, loss: 1 / n, accuracy: 0.5, valLoss: 0.7, valAccuracy: 0.6, seconds: 0.4 });
 
-const result = {
+const chosen = { hiddenUnits: 0, dropout: 0, weightDecay: 1e-4, standardise: true, views: false, epochs: 30 };
+// every optional field a finished run fills in, besides the fixture's
+const result = trainSummary({
   history: [epoch(1), { ...epoch(2), lr: 0.001, stopLoss: 0.3 }],
-  stopped: false,
   bestEpoch: 2,
-  stoppedEarly: false,
   classes: ['cats', 'dogs'],
-  images: { train: 8, val: 2 },
-  valAccuracy: 0.5,
-  valAccuracyInterval: [0.09, 0.91],
   settings: { ...DEFAULT_SETTINGS, epochs: 2, recipe: 'manual' },
-  recipe: {
-    chosen: { hiddenUnits: 0, dropout: 0, weightDecay: 1e-4, standardise: true, views: false, epochs: 30 },
-    table: [
-      {
-        recipe: { hiddenUnits: 0, dropout: 0, weightDecay: 1e-4, standardise: true, views: false, epochs: 30 },
-        accuracy: 0.8,
-        loss: 0.4,
-      },
-    ],
-    folds: 5,
-    seconds: 1.2,
-  },
+  recipe: { chosen, table: [{ recipe: chosen, accuracy: 0.8, loss: 0.4 }], folds: 5, seconds: 1.2 },
   heldForEarlyStop: 2,
   earlyStopSkipped: null,
-  perClass: [
-    { count: 1, accuracy: 1, precision: 0.5, f1: 0.667 },
-    { count: 1, accuracy: 0, precision: 0, f1: 0 },
-  ],
-  confusion: [
-    [1, 0],
-    [1, 0],
-  ],
   valPredictions: [
     { id: 'i1', label: 0, predicted: 0, probabilities: [0.9, 0.1] },
-    { id: 'i2', label: 1, predicted: 0, probabilities: [0.6, 0.4] },
+    { id: 'i2', label: 1, predicted: 1, probabilities: [0.4, 0.6] },
   ],
   skipped: [{ id: 'i9', reason: 'not an image' }],
-  seconds: { extract: 1.5, train: 2.5 },
-  extracted: 30,
   boundary: 'pooled',
   phase: 'final',
   backends: { extraction: 'webgl', training: 'wasm' },
-  backend: 'wasm',
-  unfreeze: 0,
-  trainableParams: 514,
-  frozenParams: 218544,
-  resumedFrom: null,
-  startedFrom: null,
-} as unknown as TrainSummary;
+});
 
 const bytes = (v: unknown) => new TextEncoder().encode(JSON.stringify(v));
 

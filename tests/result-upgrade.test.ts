@@ -1,6 +1,7 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { TrainSummary } from '../src/worker/protocol';
+import { trainSummary } from './fixtures/train-summary';
 
 vi.hoisted(() => Object.assign(globalThis, { __MODELS_BASE__: '/models/' }));
 vi.mock('../src/worker/client', () => import('./fake-worker'));
@@ -12,32 +13,13 @@ const { DEFAULT_SETTINGS } = await import('../src/core/train/settings');
 const { closeDatabases } = await import('../src/core/storage/databases');
 
 /** a result as an earlier version kept it: no interval, no resume, no starting point */
-const older = {
-  history: [{ epoch: 1, loss: 0.5, accuracy: 0.8, valLoss: 0.6, valAccuracy: 0.75, seconds: 1 }],
-  stopped: false,
-  bestEpoch: 1,
-  stoppedEarly: false,
-  classes: ['cats', 'dogs'],
-  images: { train: 30, val: 20 },
-  valAccuracy: 0.75,
-  settings: {},
-  perClass: [
-    { count: 10, accuracy: 0.8, precision: 0.73, f1: 0.76 },
-    { count: 10, accuracy: 0.7, precision: 0.78, f1: 0.74 },
-  ],
-  confusion: [
-    [8, 2],
-    [3, 7],
-  ],
-  valPredictions: [],
-  skipped: [],
-  seconds: { extract: 1, train: 2 },
-  extracted: 50,
-  backend: 'wasm',
-  unfreeze: 0,
-  trainableParams: 514,
-  frozenParams: 218544,
-} as unknown as TrainSummary;
+const {
+  valAccuracyInterval: _interval,
+  resumedFrom: _resumed,
+  startedFrom: _start,
+  ...kept
+} = trainSummary({ valAccuracy: 0.75, images: { train: 30, val: 20 } });
+const older = kept as TrainSummary;
 
 afterEach(async () => {
   await forgetSavedModel();

@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
-import type { TrainSummary } from '../src/worker/protocol';
 import { DEFAULT_SETTINGS } from '../src/core/train/settings';
 import { all, markup, parse, seed } from './a11y-html';
+import { trainSummary } from './fixtures/train-summary';
 
 vi.hoisted(() => Object.assign(globalThis, { __MODELS_BASE__: '/models/' }));
 vi.mock('../src/worker/client', () => import('./fake-worker'));
@@ -11,31 +11,16 @@ const { Results, RunDetails } = await import('../src/ui/Results');
 
 const NAMES = ['cat', 'dog'];
 const recipe = { hiddenUnits: 0, dropout: 0, weightDecay: 0.0001, standardise: true, views: true, epochs: 20 };
-const result = {
+const result = trainSummary({
   classes: NAMES,
   valAccuracy: 0.95,
-  valAccuracyInterval: [0.7, 1],
   images: { train: 32, val: 8 },
-  imagesPerClass: { train: [16, 16], val: [4, 4] },
   history: [{ epoch: 1, loss: 1, accuracy: 1, valLoss: 0.6959, valAccuracy: 0.95, seconds: 1 }],
-  seconds: { extract: 1.5, train: 2.5 },
-  settings: { ...DEFAULT_SETTINGS },
-  perClass: NAMES.map(() => ({ count: 4, accuracy: 1, precision: 1, f1: 1 })),
-  confusion: [
-    [4, 0],
-    [0, 4],
-  ],
-  valPredictions: NAMES.map((n, label) => ({ id: `${n}1`, label, predicted: label, probabilities: [1, 0] })),
-  skipped: [],
-  stopped: false,
-  bestEpoch: null,
   backend: 'wasm',
-  extracted: 96,
-  unfreeze: 0,
   trainableParams: 514,
   frozenParams: 218544,
   recipe: { chosen: recipe, folds: 3, seconds: 1.2, table: [{ recipe, accuracy: 0.9, loss: 0.3 }] },
-} as unknown as TrainSummary;
+});
 const memory = { numBytes: 1.8 * 2 ** 20, cacheBytes: 0.5 * 2 ** 20, cachedFeatures: 520 };
 
 /** the element whose data-testid is `id`, and whether a <details> holds it */

@@ -4,6 +4,7 @@ import { renderToStaticMarkup } from 'react-dom/server';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { TrainSummary } from '../src/worker/protocol';
 import { DEFAULT_SETTINGS } from '../src/core/train/settings';
+import { trainSummary } from './fixtures/train-summary';
 
 vi.hoisted(() => Object.assign(globalThis, { __MODELS_BASE__: '/models/' }));
 vi.mock('../src/worker/client', () => import('./fake-worker'));
@@ -30,19 +31,14 @@ const memory = { numBytes: 9e6, cacheBytes: 4e6, cachedFeatures: 400 };
 const prediction = (id: string, label: number) => ({ id, label, predicted: label, probabilities: [0.5, 0.5] });
 
 /** a run's result on `val` validation images (ids v0…), of `train` training images */
-function summary(train: number, val: number, over: Partial<TrainSummary> = {}): TrainSummary {
-  return {
-    classes: ['a', 'b'],
+const summary = (train: number, val: number, over: Partial<TrainSummary> = {}) =>
+  trainSummary({
     valAccuracy: 0.8,
     valAccuracyInterval: [0.6, 0.9],
     images: { train, val },
-    history: [{ epoch: 1 }],
-    seconds: { extract: 1, train: 1 },
-    settings: { ...DEFAULT_SETTINGS },
     valPredictions: Array.from({ length: val }, (_, i) => prediction(`v${i}`, i % 2)),
     ...over,
-  } as unknown as TrainSummary;
-}
+  });
 
 describe("the results show this model's figures, not another run's", () => {
   it("a new run's start clears the memory line measured after the run before", () => {
@@ -62,7 +58,7 @@ describe("the results show this model's figures, not another run's", () => {
     // on 4 images does not measure what one on 10 does
     const before = summary(40, 10);
     const runs = [recordRun(before, 1, [], 'mobilenet-v1-0.25')];
-    const first = summary(16, 4, { valAccuracy: 0.75, partOf: { train: 40, val: 10 } } as Partial<TrainSummary>);
+    const first = summary(16, 4, { valAccuracy: 0.75, partOf: { train: 40, val: 10 } });
     const html = renderToStaticMarkup(createElement(AccuracyInterval, { result: first, runs, latest: true }));
     expect(html).not.toContain('the same counts');
     expect(html).toContain('was validated on other data (images 40 + 10 → 16 + 4 (training + validation))');

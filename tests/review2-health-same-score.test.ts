@@ -1,22 +1,13 @@
 import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_SETTINGS } from '../src/core/train/settings';
 import { measuredOn, recordRun, valSetOf } from '../src/state/run-record';
 import { AccuracyInterval } from '../src/ui/RecipeReport';
 import type { TrainSummary } from '../src/worker/protocol';
+import { trainSummary } from './fixtures/train-summary';
 
-const summary = (over: Partial<TrainSummary> = {}): TrainSummary =>
-  ({
-    classes: ['a', 'b'],
-    valAccuracy: 1,
-    valAccuracyInterval: [0.7, 1],
-    images: { train: 40, val: 10 },
-    history: [{ epoch: 1 }],
-    seconds: { extract: 1, train: 1 },
-    settings: { ...DEFAULT_SETTINGS },
-    ...over,
-  }) as unknown as TrainSummary;
+const summary = (over: Partial<TrainSummary> = {}) =>
+  trainSummary({ valAccuracyInterval: [0.7, 1], images: { train: 40, val: 10 }, ...over });
 
 const predictions = (ids: string[]) =>
   ids.map((id) => ({ id, label: 0, predicted: 0, confidence: 1 })) as unknown as TrainSummary['valPredictions'];

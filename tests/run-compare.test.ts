@@ -6,20 +6,18 @@ import { changed, duration } from '../src/ui/run-changes';
 import { firstModelSentence } from '../src/ui/first-model-line';
 import type { TrainSummary } from '../src/worker/protocol';
 import type { FirstModel } from '../src/state/training';
+import { trainSummary } from './fixtures/train-summary';
 
 const epoch = (valAccuracy: number) => ({ epoch: 1, loss: 1, accuracy: 0.5, valLoss: 1, valAccuracy, seconds: 1 });
 
-function summary(valAccuracy: number, over: Partial<TrainSummary> = {}): TrainSummary {
-  return {
+const summary = (valAccuracy: number, over: Partial<TrainSummary> = {}) =>
+  trainSummary({
     valAccuracy,
     history: [epoch(valAccuracy), epoch(valAccuracy)],
-    classes: ['cats', 'dogs'],
     images: { train: 40, val: 10 },
     seconds: { extract: 1.25, train: 2.5 },
-    settings: { ...DEFAULT_SETTINGS },
     ...over,
-  } as TrainSummary;
-}
+  });
 
 const record = (result: TrainSummary, n: number, backbone = 'mobilenet-v2-0.35'): RunRecord =>
   JSON.parse(JSON.stringify(recordRun(result, n, [], backbone))) as RunRecord;

@@ -1,82 +1,36 @@
 import 'fake-indexeddb/auto';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { InterruptedRun } from '../src/core/train/interrupted';
 import type { TrainSummary } from '../src/worker/protocol';
+import { cutRun } from './fixtures/interrupted-run';
+import { loadPage, reloadsEachTest } from './fixtures/reloaded-page';
 
 vi.hoisted(() => Object.assign(globalThis, { __MODELS_BASE__: '/models/' }));
 vi.mock('../src/worker/client', () => import('./fake-worker'));
 
-const file = (n: string) => new File([new Uint8Array([1])], n, { type: 'image/png' });
-
-/** A page: the stores as a fresh load has them, wired, with the project's two images. */
+/** A page load, with what this file reads of the set-aside run and the project's undos. */
 async function page() {
-  const { worker, resetWorker, installLocalStorage } =
-    (await import('../src/worker/client')) as unknown as typeof import('./fake-worker');
-  resetWorker();
-  if (!(globalThis as { localStorage?: unknown }).localStorage) installLocalStorage();
-  const { useTraining } = await import('../src/state/training');
-  const { useProject } = await import('../src/state/project');
-  const { useBackbone } = await import('../src/state/backbone');
-  const { connectStores } = await import('../src/state/coordinator');
-  const undo = await import('../src/state/undo');
-  const { closeDatabases } = await import('../src/core/storage/databases');
+  const p = await loadPage();
   const { checkpointWriter } = await import('../src/core/storage/checkpoint-writer');
   const { loadInterrupted } = await import('../src/state/model-store');
   const aside = await import('../src/state/saved-interrupted-undo');
   const generations = await import('../src/state/project-generations');
   const { projectUndoContext } = await import('../src/state/project-undo');
-  const disconnect = connectStores();
   /** the undos the autosave stored with the project when the page before went, as persist hands them over */
   const storedWithProject = (stored: unknown) =>
     projectUndoContext.connect({ ...projectUndoContext.get(), loadSavedUndos: () => stored });
-  useBackbone.setState({ loaded: { id: 'mobilenet-v1-0.25', blocks: [] } as never });
-  useProject.setState({
-    classes: [
-      { id: 'c1', name: 'cats', images: [{ id: 'i1', file: file('a.png'), url: '' }] },
-      { id: 'c2', name: 'dogs', images: [{ id: 'i2', file: file('b.png'), url: '' }] },
-    ],
-  });
-  const offered = (label: RegExp) => undo.useUndo.getState().entries.find((e) => label.test(e.label));
   /** what the training worker does: a run's checkpoint written to storage */
   const writeCheckpoint = async (run: InterruptedRun) => {
     const writer = checkpointWriter();
     writer.keep(run);
     await writer.settled();
   };
-  /** the page goes (a reload, or the tab closed) */
-  const leave = async () => {
-    disconnect();
-    await closeDatabases();
-    vi.resetModules();
-  };
-  return {
-    worker,
-    useTraining,
-    ...undo,
-    ...aside,
-    ...generations,
-    offered,
-    leave,
-    loadInterrupted,
-    writeCheckpoint,
-    storedWithProject,
-  };
+  return { ...p, ...aside, ...generations, loadInterrupted, writeCheckpoint, storedWithProject };
 }
 
+// with weights, as a run's checkpoint has them
 const cut = (savedAt: string, epoch: number) =>
-  ({
-    checkpoint: { epoch, history: [], values: [new Float32Array([1, 2])], early: null },
-    settings: { epochs: 30, recipe: 'manual' },
-    classes: ['cats', 'dogs'],
-    images: [
-      { id: 'i1', label: 0 },
-      { id: 'i2', label: 1 },
-    ],
-    backboneId: 'mobilenet-v1-0.25',
-    savedAt,
-    split: 2,
-    features: 384,
-  }) as unknown as InterruptedRun;
+  cutRun(epoch, { savedAt, checkpoint: { epoch, history: [], values: [new Float32Array([1, 2])], early: null } });
 
 /** The page offers an interrupted run (kept in storage), and Train starts a new run over it (which never answers). */
 async function trainOver() {
@@ -92,14 +46,7 @@ async function trainOver() {
   return { p, old };
 }
 
-beforeEach(() => {
-  delete (globalThis as { localStorage?: unknown }).localStorage;
-  vi.resetModules();
-});
-afterEach(() => {
-  vi.restoreAllMocks();
-  vi.resetModules();
-});
+reloadsEachTest();
 
 /** the clock moved on by `ms` (the set-aside slot and the stored undos age alike) */
 const real = Date.now.bind(Date);
@@ -109,6 +56,17 @@ function later(ms: number) {
 
 /** what the autosave stores of the pending undos, as JSON (state/persist.ts) */
 const stored = (p: { savedUndos(): unknown }) => JSON.parse(JSON.stringify(p.savedUndos())) as unknown;
+
+/** `p` goes, and the page comes back `ms` later with the undos it stored, its set-aside run revived */
+async function reloadAfter(p: Awaited<ReturnType<typeof page>>, ms: number) {
+  const undos = stored(p);
+  await p.leave();
+  later(ms);
+  const after = await page();
+  after.storedWithProject(undos);
+  await after.useTraining.getState().revivePutAside();
+  return after;
+}
 
 const SET_ASIDE = /^Started a new run in place of the interrupted one/;
 
@@ -173,12 +131,7 @@ describe('the set-aside run across a reload, as the other stored undos', () => {
   it('held open past its 15 s (pointer or focus), a reload offers it again, with the run', async () => {
     const { p } = await trainOver();
     p.pauseUndo(p.offered(SET_ASIDE)!.id);
-    const undos = stored(p);
-    await p.leave();
-    later(60_000);
-    const after = await page();
-    after.storedWithProject(undos);
-    await after.useTraining.getState().revivePutAside();
+    const after = await reloadAfter(p, 60_000);
     expect(after.offered(SET_ASIDE)?.label).toBe(
       'Started a new run in place of the interrupted one (epoch 7 of 30) before the page reloaded',
     );
@@ -188,12 +141,7 @@ describe('the set-aside run across a reload, as the other stored undos', () => {
 
   it('not held, it runs out as its toast did: a reload after that forgets the run', async () => {
     const { p } = await trainOver();
-    const undos = stored(p);
-    await p.leave();
-    later(60_000);
-    const after = await page();
-    after.storedWithProject(undos);
-    await after.useTraining.getState().revivePutAside();
+    const after = await reloadAfter(p, 60_000);
     expect(after.offered(SET_ASIDE)).toBeUndefined();
     expect(await after.loadSetAside()).toBeNull();
     await after.leave();
@@ -206,12 +154,7 @@ describe('the set-aside run across a reload, as the other stored undos', () => {
     later(14_500);
     p.pauseUndo(id);
     p.resumeUndo(id);
-    const undos = stored(p);
-    await p.leave();
-    later(17_000);
-    const after = await page();
-    after.storedWithProject(undos);
-    await after.useTraining.getState().revivePutAside();
+    const after = await reloadAfter(p, 17_000);
     expect(after.offered(SET_ASIDE)).toBeDefined();
     expect((await after.loadSetAside())?.run.savedAt).toBe('then');
     await after.leave();
@@ -227,12 +170,7 @@ describe('the revived set-aside toast has the time its toast had left, as the ot
     const id = p.offered(SET_ASIDE)!.id;
     later(heldAt);
     p.pauseUndo(id);
-    const undos = stored(p);
-    await p.leave();
-    later(60_000);
-    const after = await page();
-    after.storedWithProject(undos);
-    await after.useTraining.getState().revivePutAside();
+    const after = await reloadAfter(p, 60_000);
     const given = after.offered(SET_ASIDE)!.expiresAt - Date.now();
     expect(given).toBeGreaterThan(left - 1_000);
     expect(given).toBeLessThanOrEqual(left);

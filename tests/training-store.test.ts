@@ -2,8 +2,9 @@ import 'fake-indexeddb/auto';
 import { IDBObjectStore } from 'fake-indexeddb';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { StudioEvent, TrainSummary } from '../src/worker/protocol';
-import type { InterruptedRun } from '../src/core/train/interrupted';
 import { imageSetPrint } from '../src/core/data/image-set';
+import { trainSummary } from './fixtures/train-summary';
+import { cutRun } from './fixtures/interrupted-run';
 
 vi.hoisted(() => Object.assign(globalThis, { __MODELS_BASE__: '/models/' }));
 vi.mock('../src/worker/client', () => import('./fake-worker'));
@@ -26,49 +27,14 @@ const { closeDatabases } = await import('../src/core/storage/databases');
 const { checkpointWriter } = await import('../src/core/storage/checkpoint-writer');
 const { useUndo, runUndo, dismissUndo } = await import('../src/state/undo');
 const runRecord = await import('../src/state/run-record');
+const { startRun } = await import('./fixtures/driven-run');
 const latestUndo = () => useUndo.getState().entries.at(-1)!.id;
 
 const initial = { training: useTraining.getState(), backbone: useBackbone.getState() };
 
+// the settings the page has as the run answers
 const summary = (over: Partial<TrainSummary> = {}) =>
-  ({
-    classes: ['cats', 'dogs'],
-    history: [{ epoch: 1, loss: 0.5, accuracy: 0.8, valLoss: 0.6, valAccuracy: 0.75 }],
-    settings: useTraining.getState().settings,
-    valAccuracy: 0.75,
-    bestEpoch: 1,
-    seconds: { extract: 1, train: 1 },
-    backend: 'wasm',
-    stopped: false,
-    ...over,
-  }) as unknown as TrainSummary;
-
-/**
- * A run the test drives: `emit` sends worker events, `finish` answers the train call; `started`
- * settles once the page has called the worker (the click's task only locks the page, the call
- * comes in a task after it).
- */
-function startRun() {
-  let called = () => {};
-  const started = new Promise<void>((resolve) => (called = resolve));
-  const run = { emit: (_e: StudioEvent) => {}, finish: (_r: TrainSummary) => {}, fail: (_e: Error) => {}, started };
-  worker.train = (_classes: string[], _images: unknown, _settings: unknown, onEvent: (e: StudioEvent) => void) =>
-    new Promise<TrainSummary>((resolve, reject) => {
-      run.emit = onEvent;
-      run.finish = (r) => resolve((answered = r));
-      run.fail = reject;
-      called();
-    });
-  // as the worker does: the model it exports is kept, with the results it answered, by the worker's writer
-  let answered = summary();
-  worker.exportModel = async (keep?: boolean) => {
-    const zip = new Uint8Array([1, 2, 3]);
-    const notKept = keep ? await keepLastModel({ zip, result: answered, savedAt: new Date().toISOString() }) : null;
-    return { zip, files: { 'model.json': new Uint8Array() }, notKept };
-  };
-  const done = useTraining.getState().train();
-  return { run, done };
-}
+  trainSummary({ settings: useTraining.getState().settings, ...over });
 
 /** a one-byte PNG file: the project's images here are never decoded */
 const file = (n: string) => new File([new Uint8Array([1])], n, { type: 'image/png' });
@@ -91,26 +57,12 @@ beforeEach(() => {
 afterEach(async () => {
   // a finished run's model is still being kept (and its checkpoint forgotten after it): not into the next test
   await useTraining.getState().modelKept();
+  // nor the offer of the model it moved aside, read from storage once it is kept
+  await useOtherModel.getState().refresh();
   vi.useRealTimers();
   vi.restoreAllMocks();
   await closeDatabases();
 });
-
-/** a 30-epoch run of the project's two images a reload cut after epoch 7 */
-const cutAtSeven = () =>
-  ({
-    checkpoint: { epoch: 7, history: [], values: [], early: null },
-    settings: { ...useTraining.getState().settings, epochs: 30 },
-    classes: ['cats', 'dogs'],
-    images: [
-      { id: 'i1', label: 0 },
-      { id: 'i2', label: 1 },
-    ],
-    backboneId: 'mobilenet-v1-0.25',
-    savedAt: 'then',
-    split: 2,
-    features: 384,
-  }) as unknown as InterruptedRun;
 
 /**
  * A run that finishes with a checkpoint in storage (kept by the worker's writer while it trained)
@@ -121,7 +73,7 @@ async function finishWhileExporting(): Promise<() => void> {
   const { run, done } = startRun();
   await run.started;
   const writer = checkpointWriter();
-  writer.keep(cutAtSeven());
+  writer.keep(cutRun(7));
   await writer.settled();
   let release = () => {};
   const held = new Promise<void>((resolve) => (release = resolve));
@@ -260,17 +212,7 @@ describe('training store against a fake worker', () => {
 
   it('a discarded interrupted run can be undone; made final, it forgets only its own checkpoint', async () => {
     const writer = checkpointWriter();
-    const cut = (epoch: number, savedAt: string) =>
-      ({
-        checkpoint: { epoch, history: [] },
-        settings: useTraining.getState().settings,
-        classes: ['cats', 'dogs'],
-        images: [],
-        backboneId: 'b',
-        savedAt,
-        split: 2,
-        features: 384,
-      }) as unknown as InterruptedRun;
+    const cut = (epoch: number, savedAt: string) => cutRun(epoch, { savedAt });
     writer.keep(cut(4, 'first'));
     await writer.settled();
     useTraining.getState().restoreInterrupted(cut(4, 'first'));
@@ -329,7 +271,7 @@ describe('training store against a fake worker', () => {
   });
 
   it('Train over an interrupted run offers it back: the new run stops, the checkpoint is stored again', async () => {
-    const run = cutAtSeven();
+    const run = cutRun(7);
     useBackbone.setState({ loaded: { id: 'mobilenet-v1-0.25', blocks: [] } as never });
     checkpointWriter().keep(run);
     useTraining.getState().restoreInterrupted(run);
@@ -358,7 +300,7 @@ describe('training store against a fake worker', () => {
   });
 
   it("Resume's put-aside edits are offered back once the resumed run has ended", async () => {
-    const run = cutAtSeven();
+    const run = cutRun(7);
     useBackbone.setState({ loaded: { id: 'mobilenet-v1-0.25', blocks: [] } as never });
     useTraining.getState().restoreInterrupted(run);
     // edited after the reload, before pressing Resume
@@ -407,7 +349,7 @@ describe('training store against a fake worker', () => {
       ],
     });
     const run = {
-      ...cutAtSeven(),
+      ...cutRun(7),
       images: [
         { id: 'i3', label: 0 },
         { id: 'i1', label: 0 },
@@ -426,7 +368,7 @@ describe('training store against a fake worker', () => {
   });
 
   it('Resume that stops before any new epoch (or fails) offers the interrupted run again, its checkpoint kept', async () => {
-    const run = cutAtSeven();
+    const run = cutRun(7);
     await checkpointWriter().keep(run);
     useBackbone.setState({ loaded: { id: 'mobilenet-v1-0.25', blocks: [] } as never });
     useTraining.getState().restoreInterrupted(run);
@@ -478,16 +420,7 @@ describe('training store against a fake worker', () => {
   });
 
   it('the interrupted run offered back never stops a later run than the one that took its place', async () => {
-    const run = {
-      checkpoint: { epoch: 3, history: [], values: [], early: null },
-      settings: useTraining.getState().settings,
-      classes: ['cats', 'dogs'],
-      images: [],
-      backboneId: 'mobilenet-v1-0.25',
-      savedAt: 'then',
-      split: 2,
-      features: 384,
-    } as unknown as InterruptedRun;
+    const run = cutRun(3);
     useTraining.getState().restoreInterrupted(run);
     let stopped = 0;
     worker.stop = async () => void stopped++;
@@ -510,17 +443,7 @@ describe('training store against a fake worker', () => {
 
   it("keeps the newest checkpoint for a reload (the worker's writer), and the page forgets it once the run ends", async () => {
     const writer = checkpointWriter();
-    const saved = (epoch: number) =>
-      ({
-        checkpoint: { epoch, history: [] },
-        settings: useTraining.getState().settings,
-        classes: ['cats', 'dogs'],
-        images: [],
-        backboneId: 'b',
-        savedAt: '',
-        split: 2,
-        features: 384,
-      }) as unknown as InterruptedRun;
+    const saved = (epoch: number) => cutRun(epoch, { savedAt: '' });
     for (const epoch of [1, 2, 3]) writer.keep(saved(epoch));
     await writer.settled();
     expect((await loadInterrupted())?.checkpoint).toMatchObject({ epoch: 3 });

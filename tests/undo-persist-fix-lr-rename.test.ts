@@ -1,37 +1,18 @@
 import 'fake-indexeddb/auto';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { lrProject } from './fixtures/lr-project';
 
 vi.hoisted(() => Object.assign(globalThis, { __MODELS_BASE__: '/models/' }));
 vi.mock('../src/worker/client', () => import('./fake-worker'));
 
-const { resetWorker, installLocalStorage } = await import('./fake-worker');
-const { connectStores } = await import('../src/state/coordinator');
+const { projectStoresEachTest } = await import('./store-harness');
 const { useProject } = await import('../src/state/project');
 const { useLrSuggestion } = await import('../src/state/lr-suggestion');
-const { closeDatabases } = await import('../src/core/storage/databases');
 
-const image = (id: string) => ({ id, file: new File([new Uint8Array([1])], `${id}.png`), url: '' });
 const curve = { status: 'done' as const, points: [{ lr: 1e-3, loss: 1 }], suggestion: 1e-4 };
-let disconnect: () => void;
 
-beforeEach(() => {
-  resetWorker();
-  installLocalStorage();
-  useProject.setState({
-    locked: null,
-    notice: null,
-    classes: [
-      { id: 'c1', name: 'cats', images: [image('a'), image('b')] },
-      { id: 'c2', name: 'dogs', images: [image('d')] },
-    ],
-  });
-  disconnect = connectStores();
-  useLrSuggestion.setState(curve);
-});
-afterEach(async () => {
-  disconnect();
-  await closeDatabases();
-});
+projectStoresEachTest({ project: lrProject });
+beforeEach(() => useLrSuggestion.setState(curve));
 
 describe("the learning-rate finder's curve", () => {
   it('stays when a class is renamed: the same images under the same labels', () => {

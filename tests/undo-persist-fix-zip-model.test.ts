@@ -1,16 +1,13 @@
 import 'fake-indexeddb/auto';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 
 vi.hoisted(() => Object.assign(globalThis, { __MODELS_BASE__: '/models/' }));
 vi.mock('../src/worker/client', () => import('./fake-worker'));
 
-const { resetWorker, installLocalStorage, worker } = await import('./fake-worker');
-const { connectStores } = await import('../src/state/coordinator');
-const { useProject } = await import('../src/state/project');
-const { useUndo } = await import('../src/state/undo');
+const { worker } = await import('./fake-worker');
+const { zipPageEachTest } = await import('./fixtures/zip-page');
 const { useTraining } = await import('../src/state/training');
 const { useModelInUse } = await import('../src/state/model-in-use');
-const { closeDatabases } = await import('../src/core/storage/databases');
 const { readProjectZip } = await import('../src/core/project/project-zip');
 const { downloadProject, modelLeftOut } = await import('../src/ui/project-zip-flow');
 
@@ -26,37 +23,7 @@ describe('what a zip written without its model says', () => {
 });
 
 describe("a project zip whose model's export fails", () => {
-  let zips: Blob[];
-  let disconnect: () => void;
-
-  beforeEach(() => {
-    resetWorker();
-    installLocalStorage();
-    zips = [];
-    Object.assign(URL, {
-      createObjectURL: (blob: Blob) => {
-        zips.push(blob);
-        return 'blob:x';
-      },
-      revokeObjectURL: () => undefined,
-    });
-    // the download's link: only its click is needed here
-    Object.assign(globalThis, { document: { createElement: () => ({ click: () => undefined }) } });
-    useUndo.setState({ entries: [] });
-    useProject.setState({
-      locked: null,
-      notice: null,
-      classes: [
-        { id: 'c1', name: 'cats', images: [{ id: 'a', file: new File([Uint8Array.of(1)], 'a.png'), url: '' }] },
-      ],
-    });
-    disconnect = connectStores();
-  });
-  afterEach(async () => {
-    disconnect();
-    delete (globalThis as { document?: unknown }).document;
-    await closeDatabases();
-  });
+  const zips = zipPageEachTest();
 
   it('is written without the model, and says so with the reason (it was said to be written, as if whole)', async () => {
     worker.exportModel = async () => {

@@ -1,6 +1,8 @@
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, expect, it, vi } from 'vitest';
 import type { InterruptedRun } from '../src/core/train/interrupted';
+import { cutRun } from './fixtures/interrupted-run';
+import { trainSummary } from './fixtures/train-summary';
 
 vi.hoisted(() => Object.assign(globalThis, { __MODELS_BASE__: '/models/' }));
 vi.mock('../src/worker/client', () => import('./fake-worker'));
@@ -28,18 +30,7 @@ const { keepInterrupted: keepForReal } =
   await vi.importActual<typeof import('../src/state/model-store')>('../src/state/model-store');
 const { useUndo, runUndo } = await import('../src/state/undo');
 
-const interrupted = {
-  checkpoint: { epoch: 7, history: [], values: [], early: null },
-  settings: { ...useTraining.getState().settings, epochs: 30 },
-  classes: ['cats', 'dogs'],
-  images: [
-    { id: 'i1', label: 0 },
-    { id: 'i2', label: 1 },
-  ],
-  backboneId: 'mobilenet-v1-0.25',
-  savedAt: 'then',
-  split: 2,
-} as unknown as InterruptedRun;
+const interrupted = cutRun(7);
 
 beforeEach(openTrainingPage);
 afterEach(closeTrainingPage);
@@ -58,15 +49,7 @@ it('"Undo new run" keeps the checkpoint it put back when the stopped run’s mod
   await vi.waitFor(() => expect(useUndo.getState().entries.at(-1)?.label).toMatch(/^Started a new run/));
   const undoing = runUndo(useUndo.getState().entries.at(-1)!.id);
   await vi.waitFor(() => expect(stopped).toBe(1));
-  finish({
-    classes: ['cats', 'dogs'],
-    history: [{ epoch: 1, loss: 0.5, accuracy: 0.8, valLoss: 0.6, valAccuracy: 0.75 }],
-    settings: useTraining.getState().settings,
-    valAccuracy: 0.75,
-    stopped: true,
-    backend: 'wasm',
-    seconds: { extract: 1, train: 2 },
-  });
+  finish(trainSummary({ stopped: true }));
   await run;
   // the undo has put the checkpoint back; the stopped run's model reaches storage before it answers
   await vi.waitFor(() => expect(gate.keepWritten).toBe(true));
