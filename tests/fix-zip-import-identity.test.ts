@@ -22,7 +22,8 @@ const { readProjectZip, writeProjectZip } = await import('../src/core/project/pr
 const { IMPORTED_JSON, IMPORTED_ZIP, importedJson, readImported, readStart, startFiles } =
   await import('../src/core/project/carried');
 const { currentRecord } = await import('../src/state/page-record');
-const { downloadProject, openProjectZip } = await import('../src/ui/project-zip-flow');
+const { downloadProject } = await import('../src/ui/project-zip-flow');
+const { openProjectZip } = await import('../src/ui/project-zip-open');
 
 /** a backbone the registry knows: the opened project loads it again, and the head-only import runs on it */
 const BACKBONE = 'mobilenet-v1-0.25';

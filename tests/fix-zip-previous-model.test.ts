@@ -17,7 +17,8 @@ const { keepLastModel } = await import('../src/core/storage/model-writer');
 const { readProjectZip } = await import('../src/core/project/project-zip');
 const { isCarriedPath } = await import('../src/core/project/carried');
 const { countsAsImage } = await import('../src/core/project/project-limits');
-const { downloadProject, openProjectZip } = await import('../src/ui/project-zip-flow');
+const { downloadProject } = await import('../src/ui/project-zip-flow');
+const { openProjectZip } = await import('../src/ui/project-zip-open');
 
 const better = {
   zip: Uint8Array.of(80, 75, 1),

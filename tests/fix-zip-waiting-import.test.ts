@@ -19,7 +19,8 @@ const { readProjectZip } = await import('../src/core/project/project-zip');
 const { IMPORTED_JSON, importedJson, readImported } = await import('../src/core/project/carried');
 const { DEFAULT_BACKBONE_ID } = await import('../src/core/backbones/registry');
 const { useBackbone } = await import('../src/state/backbone');
-const { downloadProject, openProjectZip } = await import('../src/ui/project-zip-flow');
+const { downloadProject } = await import('../src/ui/project-zip-flow');
+const { openProjectZip } = await import('../src/ui/project-zip-open');
 
 /** not the project's backbone (the default one), so the head waits for it where the zip opens too */
 const HEAD_FOR = 'mobilenet-v2-0.35';

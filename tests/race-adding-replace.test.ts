@@ -12,7 +12,8 @@ const { useUndo } = await import('../src/state/undo');
 const { useTraining } = await import('../src/state/training');
 const { replaceProject } = await import('../src/state/project-undo');
 const { closeDatabases } = await import('../src/core/storage/databases');
-const { openProjectZip, zipLock } = await import('../src/ui/project-zip-flow');
+const { zipLock } = await import('../src/ui/project-zip-flow');
+const { openProjectZip } = await import('../src/ui/project-zip-open');
 
 const image = (name: string) => new File([new Uint8Array([1, 2, 3])], name, { type: 'image/jpeg' });
 const images = (prefix: string, n: number) => Array.from({ length: n }, (_, i) => image(`${prefix}${i}.jpg`));

@@ -24,9 +24,9 @@ import {
   downloadProject,
   imagesTooLargeToReopen,
   mb,
-  openProjectZip,
   zipLock,
 } from './project-zip-flow';
+import { openProjectZip } from './project-zip-open';
 
 const NEW_PROJECT = 'Started a new project';
 /** the undo an action's line says it offers: its entry's id, and what the line adds (offerTail) */
