@@ -40,3 +40,34 @@ describe('the current step', () => {
     expect(nav).not.toContain("querySelector('header.top')");
   });
 });
+
+/**
+ * Between two steps (the page's gap between their panels, or a step shorter than the screen) no
+ * step's box crosses the line: the bar marked Data while a phone read Evaluate.
+ */
+describe('the current step between two steps', () => {
+  const boxes: StepBox[] = [
+    { id: 'data', top: -3000, bottom: -2000 },
+    { id: 'model', top: -1984, bottom: -900 },
+    { id: 'train', top: -884, bottom: 60 },
+    { id: 'evaluate', top: 90, bottom: 1400 },
+    { id: 'deploy', top: 1416, bottom: 2600 },
+  ];
+
+  it('is the last step whose top is above the line, not Data', () => {
+    // the line at 70: in the 30-px gap between Train's bottom and Evaluate's top
+    expect(currentStep(70, boxes)).toBe('train');
+    expect(currentStep(1410, boxes)).toBe('evaluate');
+    // past the last step's end (its bottom padding), still the last step
+    expect(currentStep(2700, boxes)).toBe('deploy');
+  });
+
+  it('is Data only above the first step', () => {
+    expect(currentStep(-3100, boxes)).toBe('data');
+    expect(currentStep(80, [{ id: 'model', top: 100, bottom: 900 }])).toBe('data');
+  });
+
+  it('follows where the steps are, not the order they are given in', () => {
+    expect(currentStep(70, [...boxes].reverse())).toBe('train');
+  });
+});

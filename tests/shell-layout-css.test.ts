@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Rule } from 'postcss';
 import { describe, expect, it } from 'vitest';
-import { contrast, declared, over, px, rgb, rootVar, rulesFor } from './shell-css';
+import { contrast, DARK_RULES, darkRootVar, declared, over, px, rgb, rootVar, RULES, rulesFor } from './shell-css';
 
 /** A rule for a short window, where the header does not stick (tests/reflow-css.test.ts reads those). */
 const shortWindow = (r: Rule) =>
@@ -62,5 +62,46 @@ describe("the confusion matrix's cells keep their numbers readable (WCAG 1.4.3)"
       const alpha = px(m![4], { '--shade': String(shade) });
       expect(contrast(ink, over(colour, alpha, surface)), `shade ${shade.toFixed(2)}`).toBeGreaterThanOrEqual(4.5);
     }
+  });
+});
+
+describe("the step bar's focus ring shows whole (WCAG 2.4.7)", () => {
+  it('is drawn inside each link: the bar scrolls sideways, and cut what lay outside it to two thin lines', () => {
+    expect(value('nav.steps ol', 'overflow-x')).toBe('auto');
+    const ring = value('nav.steps a:focus-visible', 'outline');
+    const width = px(/^(\S+)/.exec(ring)![1], {});
+    expect(ring).toContain('var(--focus)');
+    // the ring's outer edge stays inside the link's box: the offset takes back at least its width
+    expect(px(value('nav.steps a:focus-visible', 'outline-offset'), {})).toBeLessThanOrEqual(-width);
+    // in both colour schemes: the dark one sets its own --focus, and nothing of its own for the ring
+    expect(darkRootVar('--focus')).not.toBe(rootVar('--focus'));
+    expect(DARK_RULES.filter((r) => r.selectors.some((s) => s.startsWith('nav.steps a')))).toEqual([]);
+  });
+});
+
+describe('a step link getting the focus leaves the page where it is', () => {
+  it("the area kept in view for a link lies just under the bar, clear of the page's scroll padding", () => {
+    for (const chrome of [56, 108, 180]) {
+      const vars = { '--chrome-h': `${chrome}px` };
+      const padding = px(value('html', 'scroll-padding-top'), vars);
+      // a link anywhere in the bar (0 to the bar's bottom), as the browser reads it with its margins
+      const top = 0 - px(value('nav.steps a', 'scroll-margin-top'), vars);
+      const bottom = chrome + px(value('nav.steps a', 'scroll-margin-bottom'), vars);
+      expect(top, `${chrome} px bar`).toBeGreaterThanOrEqual(padding);
+      expect(bottom, `${chrome} px bar`).toBeLessThanOrEqual(2 * padding);
+      expect(bottom).toBeGreaterThan(top);
+    }
+  });
+
+  it('where the bar scrolls away (a short window) the browser brings a focused link back into view', () => {
+    const short = RULES.filter(
+      (r) =>
+        r.selectors.includes('nav.steps a') &&
+        r.parent?.type === 'atrule' &&
+        /max-height/.test((r.parent as { params: string }).params),
+    );
+    expect(short.map((r) => [declared(r, 'scroll-margin-top'), declared(r, 'scroll-margin-bottom')])).toEqual([
+      ['0', '0'],
+    ]);
   });
 });

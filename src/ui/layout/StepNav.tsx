@@ -13,6 +13,7 @@ import { trainStepWords } from './train-step-words';
 import { useDataSinceRun } from '../useDataSinceRun';
 import { withChange } from '../data-change-words';
 import { useSetAsideFor } from '../SetAsideNote';
+import { onProjectChange } from '../../state/project-generations';
 import { currentStep, keyScrollsPage, readingLine, stepOfFocus, type StepBox } from './current-step';
 
 /** The training steps' words: they follow a run's worker events as a transition (useStoreSoon). */
@@ -93,8 +94,9 @@ function useCurrentStep(): [StepId, (id: StepId) => void] {
       const boxes: StepBox[] = [];
       for (const id of STEPS) {
         const el = document.getElementById(`step-${id}`);
-        // Deploy sits in its own sticky column on wide screens: always in view, current only when picked
-        if (!el || getComputedStyle(el).position === 'sticky') continue;
+        // Deploy sits in its own sticky column on wide screens: always in view, current only when picked.
+        // A step not laid out has a box at 0 that would pass for one under the line.
+        if (!el || !el.getClientRects().length || getComputedStyle(el).position === 'sticky') continue;
         const { top, bottom } = el.getBoundingClientRect();
         boxes.push({ id, top, bottom });
       }
@@ -141,6 +143,18 @@ function useCurrentStep(): [StepId, (id: StepId) => void] {
       const link = e.target instanceof Element ? e.target.closest<HTMLAnchorElement>('a[href^="#"]') : null;
       if (link && !link.closest('nav.steps') && link.hash === location.hash) follow(link.hash);
     };
+    // A project swap (New project, Open project, their Undo) replaces what the steps hold under a page
+    // that need not scroll: a step picked before stayed marked over the new project's empty Data step.
+    // The steps' boxes changing size (the new content in place) moves them under the line, unscrolled.
+    const offProject = onProjectChange(() => {
+      picked.current = null;
+      onScroll();
+    });
+    const resized = new ResizeObserver(onScroll);
+    for (const id of STEPS) {
+      const el = document.getElementById(`step-${id}`);
+      if (el) resized.observe(el);
+    }
     document.addEventListener('click', onLink);
     document.addEventListener('focusin', onFocus);
     for (const type of ['wheel', 'touchmove', 'keydown']) window.addEventListener(type, byHand, { passive: true });
@@ -153,10 +167,36 @@ function useCurrentStep(): [StepId, (id: StepId) => void] {
       window.removeEventListener('hashchange', onHash);
       document.removeEventListener('click', onLink);
       document.removeEventListener('focusin', onFocus);
+      offProject();
+      resized.disconnect();
       cancelAnimationFrame(frame);
     };
   }, []);
   return [current, pick];
+}
+
+let flashEnds = 0;
+/**
+ * Takes the reader to a step picked in the bar, the focus into it. Deploy's sticky column on wide
+ * screens is in view already: scrolled into view, it took the page to wherever its place in the grid
+ * lay (from Train up to the Model's layer map; from Evaluate hardly at all), the mark moving and the
+ * content not. It keeps the page where it is, shows its own column from the start, and is outlined
+ * for a moment so the eye finds it.
+ */
+function bringStep(el: HTMLElement) {
+  const { top, bottom } = el.getBoundingClientRect();
+  const besideThePage = getComputedStyle(el).position === 'sticky' && top < innerHeight && bottom > 0;
+  if (!besideThePage) el.scrollIntoView({ block: 'start' });
+  else {
+    el.scrollTop = 0;
+    // off and on again, so a second click outlines it anew
+    el.removeAttribute('data-flash');
+    void el.offsetWidth;
+    el.setAttribute('data-flash', '');
+    clearTimeout(flashEnds);
+    flashEnds = window.setTimeout(() => el.removeAttribute('data-flash'), 1600);
+  }
+  el.focus({ preventScroll: true });
 }
 
 /** Data · Model · Train · Evaluate · Deploy: each one click away, the current one marked. */
@@ -173,11 +213,10 @@ export function StepNav() {
               aria-label={`${i + 1} ${STEP_LABEL[id]}: ${status[id]}`}
               aria-current={current === id ? 'step' : undefined}
               onClick={(e) => {
-                // scroll and move focus to the step, so Tab continues inside it
+                // bring the step and move focus to it, so Tab continues inside it
                 e.preventDefault();
                 const el = document.getElementById(`step-${id}`);
-                el?.scrollIntoView({ block: 'start' });
-                el?.focus({ preventScroll: true });
+                if (el) bringStep(el);
                 history.replaceState(null, '', `#step-${id}`);
                 setCurrent(id);
               }}

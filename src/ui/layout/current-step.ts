@@ -14,11 +14,15 @@ export interface StepBox {
  */
 export const readingLine = (stepBarBottom: number): number => stepBarBottom + 24;
 
-/** The step the reading line crosses (the last one, should two touch); Data when none does (the page's top). */
+/**
+ * The step being read: the lowest one whose top has passed the reading line (the last, should two
+ * touch). Data only above the first step (the page's top). Asked for a step the line crosses, the
+ * gap between two steps' panels had none, and a phone reading Evaluate showed Data marked.
+ */
 export function currentStep(lineY: number, boxes: readonly StepBox[]): StepId {
-  let seen: StepId = 'data';
-  for (const box of boxes) if (box.top <= lineY && box.bottom > lineY) seen = box.id;
-  return seen;
+  let seen: StepBox | null = null;
+  for (const box of boxes) if (box.top <= lineY && (!seen || box.top >= seen.top)) seen = box;
+  return seen?.id ?? 'data';
 }
 
 /** as much of an element as the step bar reads of it (an Element; a plain object in the tests) */

@@ -1,0 +1,92 @@
+import { expect, test, type Page } from '@playwright/test';
+import { SLOW_STEP_MS, studioReady, undoToast } from './fixtures';
+import { addSmallProject } from './train-small';
+
+const DESKTOP = { width: 1280, height: 800 };
+const PHONE = { width: 390, height: 844 };
+
+const stepLink = (page: Page, step: string) =>
+  page.getByRole('navigation', { name: 'Steps' }).getByRole('link', { name: new RegExp(`^\\d ${step}:`) });
+
+/** The marked step's region holds the line a little under the step bar: the step on screen is the one marked. */
+async function markedIsOnScreen(page: Page): Promise<void> {
+  const marked = page.getByRole('navigation', { name: 'Steps' }).locator('a[aria-current="step"]');
+  await expect(marked).toHaveCount(1);
+  const name = /^\d (\w+):/.exec((await marked.getAttribute('aria-label')) ?? '')![1];
+  const { top, line } = await page.evaluate((id) => {
+    const line = document.querySelector('nav.steps')!.getBoundingClientRect().bottom + 24;
+    return { top: document.getElementById(`step-${id}`)!.getBoundingClientRect().top, line };
+  }, name.toLowerCase());
+  expect(top, `${name}'s top above the reading line`).toBeLessThanOrEqual(line);
+  await expect(page.getByRole('region', { name: `Step: ${name}` })).toBeInViewport();
+}
+
+test('Deploy picked in the step bar: beside the page on a wide screen the page stays where it was and Deploy gets the focus; on a phone the page scrolls to it', async ({
+  page,
+}) => {
+  await page.setViewportSize(DESKTOP);
+  await studioReady(page, '/');
+  await addSmallProject(page, { classes: ['digit_0', 'digit_1'], perClass: 6 });
+  const deploy = page.getByRole('region', { name: 'Step: Deploy' });
+  for (const from of ['Train', 'Evaluate', 'Model']) {
+    await stepLink(page, from).click();
+    await expect(stepLink(page, from)).toHaveAttribute('aria-current', 'step');
+    const before = await page.evaluate(() => scrollY);
+    await stepLink(page, 'Deploy').click();
+    await expect(stepLink(page, 'Deploy')).toHaveAttribute('aria-current', 'step');
+    await expect(deploy).toBeFocused();
+    // it scrolled the page to Deploy's place in the grid: from Train up to the Model's layer map
+    expect(await page.evaluate(() => scrollY), `the page's scroll after Deploy, from ${from}`).toBe(before);
+    await expect(page.getByRole('region', { name: `Step: ${from}` })).toBeInViewport();
+    // a moment's ring shows where Deploy is
+    await expect(deploy).toHaveAttribute('data-flash', '');
+    await expect(deploy).not.toHaveAttribute('data-flash', { timeout: 5_000 });
+  }
+
+  // Tab into the bar from the header: the page stayed only for a click (the focused link was taken
+  // for hidden under the header, and the page scrolled 380 px at each)
+  const before = await page.evaluate(() => {
+    document.querySelector<HTMLElement>('a.header-backend')!.focus({ preventScroll: true });
+    return scrollY;
+  });
+  await page.keyboard.press('Tab');
+  await expect(stepLink(page, 'Data')).toBeFocused();
+  await page.keyboard.press('Tab');
+  await expect(stepLink(page, 'Model')).toBeFocused();
+  expect(await page.evaluate(() => scrollY)).toBe(before);
+
+  // one column: Deploy is under Evaluate, and the page goes to it
+  await page.setViewportSize(PHONE);
+  await stepLink(page, 'Data').click();
+  await stepLink(page, 'Deploy').click();
+  await expect(deploy).toBeFocused();
+  const nav = (await page.getByRole('navigation', { name: 'Steps' }).boundingBox())!;
+  const top = (await deploy.boundingBox())!.y;
+  expect(top).toBeGreaterThanOrEqual(nav.y + nav.height - 1);
+  expect(top).toBeLessThan(nav.y + nav.height + 40);
+});
+
+test('New project, and its Undo, mark the step on screen, not the one picked before', async ({ page }) => {
+  await page.setViewportSize(DESKTOP);
+  await studioReady(page, '/');
+  await addSmallProject(page, { classes: ['digit_0', 'digit_1'], perClass: 6 });
+  await stepLink(page, 'Evaluate').click();
+  await expect(stepLink(page, 'Evaluate')).toHaveAttribute('aria-current', 'step');
+
+  await page.getByRole('button', { name: 'New project' }).click();
+  await page
+    .getByRole('alertdialog', { name: 'Start a new project?' })
+    .getByRole('button', { name: 'Start new project' })
+    .click();
+  await expect(page.getByText('0 classes, 0 images')).toBeVisible();
+  // the empty Data step fills the screen: "4 Evaluate" stayed marked over it
+  await expect(stepLink(page, 'Data')).toHaveAttribute('aria-current', 'step');
+  await markedIsOnScreen(page);
+
+  // picked again, then the earlier project put back under it: the mark follows the page
+  await stepLink(page, 'Evaluate').click();
+  await expect(stepLink(page, 'Evaluate')).toHaveAttribute('aria-current', 'step');
+  await undoToast(page, 'Started a new project').getByRole('button', { name: 'Undo' }).click();
+  await expect(page.getByText('2 classes, 12 images')).toBeVisible({ timeout: SLOW_STEP_MS });
+  await expect(async () => markedIsOnScreen(page)).toPass({ timeout: 5_000 });
+});
