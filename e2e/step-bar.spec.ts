@@ -54,6 +54,10 @@ test('Deploy picked in the step bar: beside the page on a wide screen the page s
   await page.keyboard.press('Tab');
   await expect(stepLink(page, 'Model')).toBeFocused();
   expect(await page.evaluate(() => scrollY)).toBe(before);
+  // so does Shift+Tab back into the header's own controls (they scrolled it some 430 px each)
+  for (let i = 0; i < 3; i++) await page.keyboard.press('Shift+Tab');
+  expect(await page.evaluate(() => document.activeElement?.closest('header.top') !== null)).toBe(true);
+  expect(await page.evaluate(() => scrollY)).toBe(before);
 
   // one column: Deploy is under Evaluate, and the page goes to it
   await page.setViewportSize(PHONE);

@@ -79,29 +79,49 @@ describe("the step bar's focus ring shows whole (WCAG 2.4.7)", () => {
   });
 });
 
-describe('a step link getting the focus leaves the page where it is', () => {
-  it("the area kept in view for a link lies just under the bar, clear of the page's scroll padding", () => {
-    for (const chrome of [56, 108, 180]) {
-      const vars = { '--chrome-h': `${chrome}px` };
-      const padding = px(value('html', 'scroll-padding-top'), vars);
-      // a link anywhere in the bar (0 to the bar's bottom), as the browser reads it with its margins
-      const top = 0 - px(value('nav.steps a', 'scroll-margin-top'), vars);
-      const bottom = chrome + px(value('nav.steps a', 'scroll-margin-bottom'), vars);
-      expect(top, `${chrome} px bar`).toBeGreaterThanOrEqual(padding);
-      expect(bottom, `${chrome} px bar`).toBeLessThanOrEqual(2 * padding);
-      expect(bottom).toBeGreaterThan(top);
-    }
+/** where a media query sets it back: the bar (or the header) scrolls away there */
+const inMedia = (selector: string, query: RegExp) =>
+  RULES.filter(
+    (r) =>
+      r.selectors.includes(selector) &&
+      r.parent?.type === 'atrule' &&
+      query.test((r.parent as { params: string }).params),
+  )
+    .map((r) => [declared(r, 'scroll-margin-top'), declared(r, 'scroll-margin-bottom')])
+    .filter((margins) => margins.some((m) => m !== undefined));
+
+const HEADER_CONTROLS = 'header.top :is(a, button, summary, input, select)';
+
+describe('a control in the sticky bar or header getting the focus leaves the page where it is', () => {
+  it.each(['nav.steps a', HEADER_CONTROLS])(
+    "%s: the area kept in view lies just under the bar, clear of the page's scroll padding",
+    (selector) => {
+      // the wide screen's rule, where the whole chrome sticks
+      const margin = (prop: string) =>
+        declared(
+          rulesFor(selector).find((r) => r.parent?.type !== 'atrule')!,
+          prop,
+        )!;
+      for (const chrome of [56, 108, 180]) {
+        const vars = { '--chrome-h': `${chrome}px` };
+        const padding = px(value('html', 'scroll-padding-top'), vars);
+        // a control anywhere in the chrome (0 to its bottom), as the browser reads it with its margins
+        const top = 0 - px(margin('scroll-margin-top'), vars);
+        const bottom = chrome + px(margin('scroll-margin-bottom'), vars);
+        expect(top, `${chrome} px bar`).toBeGreaterThanOrEqual(padding);
+        expect(bottom, `${chrome} px bar`).toBeLessThanOrEqual(2 * padding);
+        expect(bottom).toBeGreaterThan(top);
+      }
+    },
+  );
+
+  it('where the bar scrolls away (a short window) the browser brings a focused control back into view', () => {
+    expect(inMedia('nav.steps a', /max-height/)).toEqual([['0', '0']]);
+    expect(inMedia(HEADER_CONTROLS, /max-height/)).toEqual([['0', '0']]);
   });
 
-  it('where the bar scrolls away (a short window) the browser brings a focused link back into view', () => {
-    const short = RULES.filter(
-      (r) =>
-        r.selectors.includes('nav.steps a') &&
-        r.parent?.type === 'atrule' &&
-        /max-height/.test((r.parent as { params: string }).params),
-    );
-    expect(short.map((r) => [declared(r, 'scroll-margin-top'), declared(r, 'scroll-margin-bottom')])).toEqual([
-      ['0', '0'],
-    ]);
+  it('on a phone, where the header scrolls away and the step bar stays, only the header is set back', () => {
+    expect(inMedia(HEADER_CONTROLS, /max-width: 720px/)).toEqual([['0', '0']]);
+    expect(inMedia('nav.steps a', /max-width: 720px/)).toEqual([]);
   });
 });
