@@ -36,7 +36,7 @@ test('Add folders… reads the picked folder: a class per sub-folder, the same c
   await expect(notice).toContainText('Skipped 1 file that is not an image');
   await expect(notice).toContainText('notes.txt');
   await expect(notice).toContainText('Skipped 1 empty file (0 bytes): empty.jpg');
-  await expect(page.getByRole('list', { name: 'Images in digit_3' }).getByRole('img')).toHaveCount(6, {
+  await expect(page.getByRole('grid', { name: 'Images in digit_3' }).getByRole('img')).toHaveCount(6, {
     timeout: SLOW_STEP_MS,
   });
 
@@ -80,7 +80,7 @@ test("a class's thumbnails are small pictures made off the page's thread, with e
   await studioReady(page, '/');
   await page.getByLabel('Add folders…').setInputFiles(folder);
   await expect(page.getByLabel('4 images in church')).toBeVisible({ timeout: SLOW_STEP_MS });
-  const thumbs = page.getByRole('list', { name: 'Images in church' }).locator('img');
+  const thumbs = page.getByRole('grid', { name: 'Images in church' }).locator('img');
   await expect(thumbs).toHaveCount(4, { timeout: SLOW_STEP_MS });
   const photos = await Promise.all(
     classImages('imagenette-imagenetval', 'church')

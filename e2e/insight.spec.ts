@@ -122,7 +122,7 @@ test('health finds a planted duplicate, the matrix opens its images, a relabel r
   await gallery.getByRole('button', { name: `Move ${file} to digit_1` }).click();
   await expect(page.getByLabel('11 images in digit_0')).toBeVisible();
   await expect(gallery).toContainText('moved to digit_1 · train again to update the results');
-  await expect(page.getByRole('list', { name: 'Images in digit_1' }).getByRole('img', { name: file })).toBeVisible();
+  await expect(page.getByRole('grid', { name: 'Images in digit_1' }).getByRole('img', { name: file })).toBeVisible();
 
   await page.getByRole('button', { name: 'Train', exact: true }).click();
   // 13 images in digit_1 now give it 3 validation images (2 + 3 + 2)

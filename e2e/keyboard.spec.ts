@@ -123,6 +123,59 @@ test('settings are checked as typed: the error at the field, Train disabled with
   await expect(page.getByText(/to fix/)).toHaveCount(0);
 });
 
+test("a class's thumbnails are one tab stop: the arrow keys move through them, Delete removes one, its Undo puts it back", async ({
+  page,
+}) => {
+  await studioReady(page, '/');
+  await addFolder(page, makeDatasetFolder('sign-language-digits', ['digit_1', 'digit_2'], 8), '8 images in digit_2');
+  const grid = page.getByRole('grid', { name: 'Images in digit_1' });
+  const cells = grid.getByRole('gridcell');
+  await expect(grid.getByRole('img')).toHaveCount(8, { timeout: SLOW_STEP_MS });
+  const names = (await grid.getByRole('img').evaluateAll((els) => els.map((e) => e.getAttribute('alt')))) as string[];
+  await expect(grid).toHaveAccessibleDescription('Arrow keys move between the images; Delete removes one.');
+
+  // one Tab from the card's camera link into the thumbnails, one more out of them to Review all
+  await page.getByRole('link', { name: 'use the camera (record into digit_1)' }).focus();
+  await page.keyboard.press('Tab');
+  await expect(cells.first()).toBeFocused();
+  await expect(cells.first()).toHaveAccessibleName(`Image 1 of 8: ${names[0]}`);
+  await page.keyboard.press('Tab');
+  const review = page.getByRole('button', { name: 'Review all 8 images of digit_1' });
+  await expect(review).toBeFocused();
+
+  await page.keyboard.press('Shift+Tab');
+  await expect(cells.first()).toBeFocused();
+  await page.keyboard.press('ArrowRight');
+  await expect(cells.nth(1)).toBeFocused();
+  await page.keyboard.press('End');
+  await expect(cells.nth(7)).toBeFocused();
+  await page.keyboard.press('Home');
+  await expect(cells.first()).toBeFocused();
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('ArrowRight');
+  await expect(cells.nth(2)).toBeFocused();
+  // left and come back to, the thumbnail last focused
+  await page.keyboard.press('Tab');
+  await expect(review).toBeFocused();
+  await page.keyboard.press('Shift+Tab');
+  await expect(cells.nth(2)).toBeFocused();
+
+  // Delete: the next image takes its place and the focus, with the undo offered
+  await page.keyboard.press('Delete');
+  await expect(page.getByLabel('7 images in digit_1')).toBeVisible();
+  await expect(grid.getByRole('gridcell', { name: `Image 3 of 7: ${names[3]}` })).toBeFocused();
+  const undo = page.getByRole('region', { name: 'Undo' }).getByRole('group').filter({ hasText: 'Deleted 1 image' });
+  // its Undo hands the focus back to the thumbnail it put back
+  await undo.getByRole('button', { name: 'Undo' }).click();
+  await expect(page.getByLabel('8 images in digit_1')).toBeVisible();
+  await expect(grid.getByRole('gridcell', { name: `Image 3 of 8: ${names[2]}` })).toBeFocused();
+
+  // a pointer still has each thumbnail's ×
+  await grid.getByRole('button', { name: `Remove ${names[0]}` }).click();
+  await expect(page.getByLabel('7 images in digit_1')).toBeVisible();
+  await expect(grid.getByRole('img', { name: names[0] })).toHaveCount(0);
+});
+
 test('a control that removes its own item hands the focus on, never to the page', async ({ page }) => {
   await studioReady(page, '/');
   await addFolder(
@@ -130,17 +183,15 @@ test('a control that removes its own item hands the focus on, never to the page'
     makeDatasetFolder('sign-language-digits', ['digit_1', 'digit_2', 'digit_3'], 2),
     '2 images in digit_3',
   );
-  const images = page.getByRole('list', { name: 'Images in digit_1' });
+  const images = page.getByRole('grid', { name: 'Images in digit_1' });
   await expect(images.getByRole('img')).toHaveCount(2, { timeout: SLOW_STEP_MS });
-  const [first, second] = (await images
-    .getByRole('img')
-    .evaluateAll((els) => els.map((e) => e.getAttribute('alt')))) as [string, string];
-  // a thumbnail's ×: to the next thumbnail's, then (the class empty) to the class's file picker
-  await page.getByRole('button', { name: `Remove ${first}` }).focus();
-  await page.keyboard.press('Enter');
+  const second = await images.getByRole('img').nth(1).getAttribute('alt');
+  // a thumbnail's Delete: to the next thumbnail, then (the class empty) to the class's file picker
+  await images.getByRole('gridcell').first().focus();
+  await page.keyboard.press('Delete');
   await expect(page.getByLabel('1 image in digit_1')).toBeVisible();
-  await expect(page.getByRole('button', { name: `Remove ${second}` })).toBeFocused();
-  await page.keyboard.press('Enter');
+  await expect(images.getByRole('gridcell', { name: `Image 1 of 1: ${second}` })).toBeFocused();
+  await page.keyboard.press('Delete');
   await expect(page.getByLabel('0 images in digit_1')).toBeVisible();
   await expect(page.getByLabel('Add images to digit_1')).toBeFocused();
 

@@ -35,7 +35,7 @@ test('the project autosaves: a reload restores classes, images and settings; a p
   await page.reload();
   await expect(page.getByLabel('5 images in digit_1')).toBeVisible({ timeout: SLOW_STEP_MS });
   await expect(page.getByLabel('5 images in seven <b>7</b>')).toBeVisible();
-  await expect(page.getByRole('list', { name: 'Images in digit_1' }).getByRole('img')).toHaveCount(5, {
+  await expect(page.getByRole('grid', { name: 'Images in digit_1' }).getByRole('img')).toHaveCount(5, {
     timeout: SLOW_STEP_MS,
   });
   await expect(page.getByRole('radio', { name: /^MobileNetV2 α0\.35 \d/ })).toBeChecked();

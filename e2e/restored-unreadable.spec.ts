@@ -46,7 +46,7 @@ test('an opened project holding a text file named .jpg names it, removes it on r
     { timeout: SLOW_STEP_MS },
   );
   // its tile says so, not a broken picture
-  const mixed = page.getByRole('list', { name: 'Images in mixed' });
+  const mixed = page.getByRole('grid', { name: 'Images in mixed' });
   await expect(mixed.getByRole('img', { name: 'notes.jpg: cannot be read' })).toBeVisible({ timeout: SLOW_STEP_MS });
   await expect(mixed.getByRole('img')).toHaveCount(3);
   await expect(page.getByLabel('3 images in mixed')).toBeVisible();

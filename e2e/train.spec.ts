@@ -32,7 +32,7 @@ test('folder of class folders → backbone → train → charts → accuracy →
       timeout: SLOW_STEP_MS,
     });
   }
-  await expect(page.getByRole('list', { name: 'Images in digit_0' }).getByRole('img')).toHaveCount(15, {
+  await expect(page.getByRole('grid', { name: 'Images in digit_0' }).getByRole('img')).toHaveCount(15, {
     timeout: SLOW_STEP_MS,
   });
 

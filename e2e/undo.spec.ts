@@ -14,6 +14,14 @@ test('deleting a class and starting a new project are undone: images, cached fea
   const loss = await textOf(page.getByTestId('val-loss'));
 
   await test.step('delete a class, let the autosave run, undo', async () => {
+    // a gallery on the Evaluate step shows digit_2's images: the undo puts them back there too
+    await page.locator('summary', { hasText: 'Confusion matrix' }).click();
+    await page
+      .getByRole('button', { name: /^\d+ digit_2 images? predicted as / })
+      .first()
+      .click();
+    const gallery = page.getByRole('region', { name: /^Validation images: digit_2 predicted as / });
+    await expect(gallery.getByRole('img').first()).toBeVisible({ timeout: SLOW_STEP_MS });
     await page.getByRole('button', { name: 'Delete class digit_2' }).click();
     await expect(page.getByLabel('8 images in digit_2')).toHaveCount(0);
     await expect(page.getByTestId('save-status')).toContainText('Saved in this browser (16 images)', {
@@ -24,11 +32,17 @@ test('deleting a class and starting a new project are undone: images, cached fea
     await undo.focus();
     await page.keyboard.press('Enter');
     await expect(page.getByLabel('8 images in digit_2')).toBeVisible({ timeout: SLOW_STEP_MS });
-    // the toast goes with its button: the focus goes back where it was before the toast (the next
-    // class's Delete, which the deletion handed it to), not to the page nor to the top of the step
+    // the toast goes with its button: the focus goes to the card put back, where its Delete was
+    // pressed; not to the page, the next class, nor a gallery of its images on the Evaluate step
+    // (the page jumped 4,000 px down to it, and the step bar with it)
     await expect(page.getByRole('region', { name: 'Undo' })).toHaveCount(0);
-    await expect(page.getByRole('button', { name: 'Delete class digit_3' })).toBeFocused();
-    await expect(page.getByRole('list', { name: 'Images in digit_2' }).getByRole('img')).toHaveCount(8, {
+    const card = page.getByRole('region', { name: 'Class digit_2' });
+    await expect(card.getByRole('textbox', { name: 'Class name' })).toBeFocused();
+    await expect(card).toBeInViewport();
+    await expect(gallery.getByRole('img').first()).not.toBeInViewport();
+    const steps = page.getByRole('navigation', { name: 'Steps' });
+    await expect(steps.getByRole('link', { name: /^1 Data/ })).toHaveAttribute('aria-current', 'step');
+    await expect(page.getByRole('grid', { name: 'Images in digit_2' }).getByRole('img')).toHaveCount(8, {
       timeout: SLOW_STEP_MS,
     });
     // back in its place, second of three
@@ -53,7 +67,7 @@ test('deleting a class and starting a new project are undone: images, cached fea
     await expect(page.getByLabel('8 images in digit_1')).toBeVisible({ timeout: SLOW_STEP_MS });
     await expect(page.getByLabel('8 images in digit_3')).toHaveCount(0);
     await toast(page, 'Deleted class digit_3').getByRole('button', { name: 'Undo' }).click();
-    await expect(page.getByRole('list', { name: 'Images in digit_3' }).getByRole('img')).toHaveCount(8, {
+    await expect(page.getByRole('grid', { name: 'Images in digit_3' }).getByRole('img')).toHaveCount(8, {
       timeout: SLOW_STEP_MS,
     });
     await expect(page.getByTestId('save-status')).toContainText('Saved in this browser (24 images)', {
@@ -80,7 +94,7 @@ test('deleting a class and starting a new project are undone: images, cached fea
     await expect(page.getByText('0 classes, 0 images')).toBeVisible({ timeout: SLOW_STEP_MS });
     await toast(page, 'Started a new project').getByRole('button', { name: 'Undo' }).click();
     await expect(page.getByText('3 classes, 24 images')).toBeVisible({ timeout: SLOW_STEP_MS });
-    await expect(page.getByRole('list', { name: 'Images in digit_2' }).getByRole('img')).toHaveCount(8, {
+    await expect(page.getByRole('grid', { name: 'Images in digit_2' }).getByRole('img')).toHaveCount(8, {
       timeout: SLOW_STEP_MS,
     });
     await expect(page.getByTestId('val-accuracy')).toBeVisible({ timeout: SLOW_STEP_MS });

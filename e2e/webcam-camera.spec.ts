@@ -133,7 +133,7 @@ test('webcam: record camera frames into a class, train, and the live prediction 
   const total = byMouse + byKey + byClick + byHidden;
   await expect(page.getByLabel(`${total} images in three`)).toBeVisible();
   await expect(
-    page.getByRole('list', { name: 'Images in three' }).getByRole('img', { name: /^webcam-\d{8}-\d{6}-\d+\.jpg$/ }),
+    page.getByRole('grid', { name: 'Images in three' }).getByRole('img', { name: /^webcam-\d{8}-\d{6}-\d+\.jpg$/ }),
   ).toHaveCount(Math.min(total, 24), { timeout: SLOW_STEP_MS });
   // ...and every one of them is in the class's review grid, where it can be opened, moved or deleted
   await page.getByRole('button', { name: `Review all ${total} images of three` }).click();

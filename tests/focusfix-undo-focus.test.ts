@@ -72,7 +72,7 @@ const focusAfterRemoval = handOver.focusAfterRemoval as unknown as (
   scope: string,
   peers: string,
   fallback: string | string[],
-  handOn?: { first?: () => { el: El | null; show?: boolean }[]; showFallback?: boolean },
+  handOn?: { first?: () => { el: El | null; show?: boolean }[] | null; showFallback?: boolean },
 ) => void;
 const putBack = handOver.putBack as unknown as (item: El) => void;
 const firstControl = handOver.firstControl as unknown as (item: El) => El;
@@ -155,6 +155,24 @@ describe("an undo toast's Undo and × hand the focus back to where it was", () =
     drawFrames();
     expect(doc.activeElement).toBe(select);
     expect(select.focusedWith).toEqual({ preventScroll: false });
+  });
+
+  it('what the focus is owed to, drawn after the toast went (a class card put back), is waited for', () => {
+    const { select, undos, toasts } = page();
+    let drawn = false;
+    let asked = 0;
+    focusAfterRemoval(undos[1], '.undo-toasts', '.undo-run', '.step', {
+      first: () => (++asked, drawn ? [{ el: select, show: true }] : null),
+    });
+    toasts[1].remove();
+    frames.splice(0).forEach((f) => f());
+    frames.splice(0).forEach((f) => f());
+    expect(asked).toBe(2);
+    // neither the next toast nor the fallback meanwhile
+    expect(doc.activeElement).toBe(body);
+    drawn = true;
+    drawFrames();
+    expect(doc.activeElement).toBe(select);
   });
 
   it('with nowhere to go back to, the next toast; with no toast left, the fallback, scrolled into view', () => {

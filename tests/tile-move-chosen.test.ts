@@ -69,7 +69,7 @@ describe("a results tile's Move to", () => {
     expect(move.props.disabled).toBe(false);
     expect(textOf(move)).toBe('Move');
     expect(move.props['aria-label']).toBe('Move a.jpg to birds');
-    (move.props.onClick as (e: unknown) => void)({ currentTarget: {} });
+    (move.props.onClick as (e: unknown) => void)({ currentTarget: { closest: () => null } });
     expect(relabel).toHaveBeenCalledTimes(1);
     expect(relabel).toHaveBeenCalledWith('i1', 'birds');
 

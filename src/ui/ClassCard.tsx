@@ -1,4 +1,4 @@
-import { memo, useCallback, useId, useRef, useState, type DragEvent } from 'react';
+import { memo, useCallback, useEffect, useId, useRef, useState, type DragEvent } from 'react';
 import { classNameProblem, isAutoClassName, nameKey } from '../core/data/problems';
 import { NAME_LIMITS } from '../core/project/record';
 import { FilePicker } from './FilePicker';
@@ -11,7 +11,9 @@ import { useDropZone } from './useDropZone';
 import { addDrop } from './folderAdding';
 import { useBeatRows } from './beats';
 import { useProjectLock } from './useRunLock';
-import { handingFocusOn } from './focus-after-removal';
+import { focusAfterRemoval, handingFocusOn } from './focus-after-removal';
+import { backAt, classPlace, madeFrom, thumbPlace } from './undo-origin';
+import { columnsOf, thumbKey } from './thumb-grid';
 import { imageCount } from './review-rules';
 import { usePhone } from './phone';
 import { dataWords } from './data-words';
@@ -52,41 +54,126 @@ function useSeen(): [boolean, (el: Element | null) => void] {
 }
 
 /**
- * The first SHOWN thumbnails, each with its remove button; re-rendered only when the images
- * change. A card that has not been near the screen shows none yet; then they join a row per beat
- * once the row's pictures are made (useBeatRows), so cards that appear together are drawn over a
- * few frames and each thumbnail is one element, drawn once.
+ * Removes image `imageId`, from its thumbnail (`from`: the thumbnail or its ×): the focus goes to
+ * the next thumbnail, or to the card's file picker when none is left; its Undo hands it back here.
+ */
+function removeThumb(from: HTMLElement, imageId: string): void {
+  const cell = from.closest<HTMLElement>('.thumb-cell') ?? from;
+  // a run's lock (the fieldset) refuses it, and says why: nothing is removed to hand the focus on from
+  if (!cell.closest('fieldset:disabled')) focusAfterRemoval(cell, '.class-card', '.thumb-cell', 'input[type="file"]');
+  madeFrom(thumbPlace(imageId), () => deleteImages([imageId]));
+}
+
+/** One thumbnail: the focus rests on it (a grid cell), its × is for the pointer (Delete on the cell). */
+const ThumbCell = memo(function ThumbCell({
+  image,
+  at,
+  count,
+  stop,
+}: {
+  image: ProjectImage;
+  at: number;
+  count: number;
+  /** the grid's one tab stop */
+  stop: boolean;
+}) {
+  const cell = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    // back by an undo of its ×: the toast's Undo hands the focus here
+    if (cell.current) backAt(cell.current, thumbPlace(image.id));
+  }, [image.id]);
+  const file = image.file.name;
+  return (
+    <div
+      ref={cell}
+      role="gridcell"
+      className="thumb-cell"
+      tabIndex={stop ? 0 : -1}
+      data-image={image.id}
+      aria-label={`Image ${at + 1} of ${count}: ${file}`}
+      aria-keyshortcuts="Delete"
+    >
+      <Thumbnail file={image.file} url={urlOf(image)} alt={file} size={CARD_THUMB} square />
+      <button
+        type="button"
+        className="thumb-remove"
+        tabIndex={-1}
+        onClick={(e) => removeThumb(e.currentTarget, image.id)}
+        aria-label={`Remove ${file}`}
+      >
+        ×
+      </button>
+    </div>
+  );
+});
+
+/**
+ * The first SHOWN thumbnails, re-rendered only when the images change: one tab stop, a grid the
+ * arrow keys move through and Delete removes from (thumb-grid.ts). A card that has not been near
+ * the screen shows none yet; then they join a row per beat once the row's pictures are made
+ * (useBeatRows), so cards that appear together are drawn over a few frames and each thumbnail is
+ * one element, drawn once.
  */
 const Thumbs = memo(function Thumbs({ images, name }: { images: ProjectClass['images']; name: string }) {
   const [seen, ref] = useSeen();
   const room = Math.min(SHOWN, images.length);
   const shown = useBeatRows(images, seen ? room : 0, STEP, thumbReady);
+  // the thumbnail Tab comes back to: the one last focused, or where it was when that one went
+  const [stop, setStop] = useState(0);
+  const at = Math.min(stop, shown - 1);
+  const hint = useId();
+  const cells = (grid: HTMLElement) => [...grid.querySelectorAll<HTMLElement>('.thumb-cell')];
   return (
-    <ul className="thumbs" aria-label={`Images in ${name}`} ref={ref}>
-      {images.slice(0, shown).map((img) => (
-        <li key={img.id}>
-          <Thumbnail file={img.file} url={urlOf(img)} alt={img.file.name} size={CARD_THUMB} square />
-          <button
-            type="button"
-            className="thumb-remove"
-            // the focus goes to the next thumbnail's ×, or to the card's file picker when none is left
-            onClick={handingFocusOn('.class-card', '.thumb-remove', 'input[type="file"]', () => deleteImages([img.id]))}
-            aria-label={`Remove ${img.file.name}`}
-          >
-            ×
-          </button>
-        </li>
-      ))}
-      {
-        // the rows still to come hold their place: a card kept its height while its rows joined,
-        // rather than pushing every card and step below it down a row per beat (each such frame
-        // re-laid out, pre-painted and painted what moved: 40-80 ms under 4× throttling)
-        Array.from({ length: room - shown }, (_, k) => (
-          <li key={`room-${k}`} className="thumb-room" aria-hidden="true" />
-        ))
-      }
-      {images.length > SHOWN && <li className="more">+{images.length - SHOWN} more</li>}
-    </ul>
+    <>
+      <div
+        role="grid"
+        className="thumbs-grid"
+        aria-label={`Images in ${name}`}
+        aria-describedby={hint}
+        // rows still to come: a screen reader waits for them (and a grid or row without cells is not one yet)
+        aria-busy={shown < room || undefined}
+        ref={ref}
+        onFocus={(e) => {
+          const k = cells(e.currentTarget).findIndex((c) => c.contains(e.target));
+          if (k >= 0) setStop(k);
+        }}
+        onKeyDown={(e) => {
+          const cell = e.target as HTMLElement;
+          if (!cell.classList.contains('thumb-cell')) return;
+          const all = cells(e.currentTarget);
+          const k = all.indexOf(cell);
+          const columns = columnsOf(all.map((c) => c.offsetTop));
+          const act = thumbKey(e, k, all.length, columns);
+          if (!act) return;
+          e.preventDefault();
+          if (act === 'remove') return removeThumb(cell, cell.dataset.image!);
+          setStop(act.to);
+          all[act.to].focus();
+        }}
+      >
+        <div role={shown > 0 ? 'row' : undefined} className="thumbs">
+          {images.slice(0, shown).map((img, k) => (
+            <ThumbCell key={img.id} image={img} at={k} count={images.length} stop={k === at} />
+          ))}
+          {
+            // the rows still to come hold their place: a card kept its height while its rows joined,
+            // rather than pushing every card and step below it down a row per beat (each such frame
+            // re-laid out, pre-painted and painted what moved: 40-80 ms under 4× throttling)
+            Array.from({ length: room - shown }, (_, k) => (
+              <div key={`room-${k}`} className="thumb-room" aria-hidden="true" />
+            ))
+          }
+          {images.length > SHOWN && (
+            <div role={shown > 0 ? 'gridcell' : undefined} className="more">
+              +{images.length - SHOWN} more
+            </div>
+          )}
+        </div>
+      </div>
+      <span id={hint} hidden>
+        Arrow keys move between the images; Delete removes one.
+      </span>
+    </>
   );
 });
 
@@ -165,6 +252,12 @@ export const ClassCard = memo(function ClassCard({ cls }: { cls: ProjectClass })
   const words = dataWords(usePhone());
   // the Train step's blocker for this class, said where the images are added (it was said only there)
   const short = cardShortfall(name, count);
+  const nameField = useRef<HTMLInputElement>(null);
+  useEffect(() => {
+    // back by an undo of its Delete: the toast's Undo hands the focus to its name, on the Data step
+    // (not to a results tile of its images further down the page)
+    if (nameField.current) backAt(nameField.current, classPlace(cls.id));
+  }, [cls.id]);
   return (
     <section
       className={`class-card${over ? ' drag-over' : ''}`}
@@ -180,6 +273,7 @@ export const ClassCard = memo(function ClassCard({ cls }: { cls: ProjectClass })
     >
       <header className="class-head">
         <input
+          ref={nameField}
           className="class-name"
           aria-label="Class name"
           value={name}
@@ -208,7 +302,9 @@ export const ClassCard = memo(function ClassCard({ cls }: { cls: ProjectClass })
         <button
           type="button"
           className="ghost class-delete"
-          onClick={handingFocusOn('.classes', '.class-delete', '#add-class', () => deleteClass(cls.id))}
+          onClick={handingFocusOn('.classes', '.class-delete', '#add-class', () =>
+            madeFrom(classPlace(cls.id), () => deleteClass(cls.id)),
+          )}
           aria-label={`Delete class ${cls.name}`}
           disabled={!!locked}
           title={locked ?? undefined}

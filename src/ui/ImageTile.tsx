@@ -1,7 +1,8 @@
 import { useEffect, useRef, useState } from 'react';
 import { useInsight } from '../state/dataset-insight';
 import { useProject } from '../state/project';
-import { firstControl, handingFocusOn, putBack } from './focus-after-removal';
+import { firstControl, handingFocusOn } from './focus-after-removal';
+import { backAt, madeFrom } from './undo-origin';
 import { useProjectLock } from './useRunLock';
 
 /**
@@ -53,14 +54,24 @@ export function ImageTile({
     const back = here && !wasHere.current;
     wasHere.current = here;
     if (!back || !tile.current) return;
-    // put back by an undo: its toast's Undo hands the focus here (UndoToasts), and Ctrl+Z pressed
+    // put back by an undo: its toast's Undo hands the focus here where the Delete was this tile's
+    // (undo-origin.ts: not where it was another gallery's, or the Data step's), and Ctrl+Z pressed
     // on the tile that said Deleted moves it on to the tile's first control
-    putBack(tile.current);
+    backAt(firstControl(tile.current), tile.current);
     if (document.activeElement === tile.current) firstControl(tile.current).focus();
   }, [here]);
   // the tile, in both its states, is where the focus rests when its Delete was the gallery's last:
   // on its "Deleted" words, the undo that took them away dropped the focus to the page
   const place = { ref: tile, tabIndex: -1, 'data-tile': id };
+  // the tile is where its fixes are made: their Undo hands the focus back to it (undo-origin.ts)
+  const fromTile = (scope: string, peers: string, fallback: string, act: () => unknown) => {
+    let at: HTMLElement | null = null;
+    const hand = handingFocusOn(scope, peers, fallback, () => (at ? madeFrom(at, act) : act()));
+    return (e: { currentTarget: HTMLElement }) => {
+      at = e.currentTarget.closest('li');
+      hand(e);
+    };
+  };
   if (!owner || !image) {
     return (
       <li {...place}>
@@ -93,7 +104,7 @@ export function ImageTile({
         <button
           type="button"
           // the button goes once the image is where it suggests: the focus stays on the tile's select
-          onClick={handingFocusOn('li', 'button.tile-move', 'select', () => relabel(id, suggest))}
+          onClick={fromTile('li', 'button.tile-move', 'select', () => relabel(id, suggest))}
           className="tile-move"
           disabled={!!locked}
           title={locked ?? undefined}
@@ -117,7 +128,7 @@ export function ImageTile({
           type="button"
           className="tile-move-chosen"
           // the button disables itself once the image has moved: the focus goes back to the select
-          onClick={handingFocusOn('li', 'button.tile-move-chosen', 'select', () => {
+          onClick={fromTile('li', 'button.tile-move-chosen', 'select', () => {
             setTarget('');
             relabel(id, to);
           })}
@@ -132,7 +143,7 @@ export function ImageTile({
           className="tile-delete"
           // the tile stays (it says Deleted); the focus goes to the next tile's Delete, or, the
           // gallery's last, to the tile itself
-          onClick={handingFocusOn('ul', '.tile-delete', `[data-tile=${JSON.stringify(id)}]`, () => remove([id]))}
+          onClick={fromTile('ul', '.tile-delete', `[data-tile=${JSON.stringify(id)}]`, () => remove([id]))}
           disabled={!!locked}
           title={locked ?? undefined}
           aria-label={`Delete ${file}`}

@@ -10,7 +10,8 @@ import {
   type UndoEntry,
 } from '../state/undo';
 import './review.css';
-import { firstControl, focusAfterRemoval, putBackSince, type Landing } from './focus-after-removal';
+import { focusAfterRemoval, type Landing } from './focus-after-removal';
+import { landingAfterUndo } from './undo-origin';
 import { WaitingButton } from './WaitingButton';
 import { isUndoKey, TOASTS_SHOWN, toastStack } from './toast-stack';
 import { keepsOwnUndo } from './undo-key';
@@ -47,11 +48,12 @@ function useStackCover(on: boolean) {
   );
 }
 
-/** How an Undo (`undo`) or × hands the focus on as its toast goes (UndoToasts' handingOn). */
+/** How an Undo (`undo`) or × of toast `id` hands the focus on as its toast goes (UndoToasts' handingOn). */
 export type HandingOn = (
   peers: string,
   action: () => unknown,
   undo: boolean,
+  id?: string,
 ) => (e: { currentTarget: HTMLElement }) => void;
 
 /**
@@ -96,25 +98,26 @@ export function UndoToasts({ inDialog = false }: { inDialog?: boolean }) {
     return () => removeEventListener('keydown', onKey);
   }, [inDialog]);
   // a toast goes once undone or dismissed, and the focus goes back to the work: to what an Undo put
-  // back (a results tile), else to where it was as it came into the stack, or the nearest element
+  // back where its action was made (the class card whose Delete it undoes, the results tile or
+  // thumbnail the image was deleted from: undo-origin.ts; a gallery that only shows the images put
+  // back took it 4,000 px away), else to where it was as it came into the stack, or the nearest element
   // around that which still takes it. Where it came from nowhere (a click with nothing focused): to the
   // next toast's same button, else, for an Undo only, to what the undos are about (the Data step,
   // scrolled into view, or the review's grid in its dialog). The Data step, taken 4,000 px above an
   // Undo pressed beside Evaluate, hid the focus and moved the step bar; a × never sends it to a step
   const grid = 'dialog[open] [role="listbox"]';
   const back = useRef<HTMLElement[]>([]);
-  const handingOn: HandingOn = (peers, action, undo) => {
+  const handingOn: HandingOn = (peers, action, undo, id) => {
     return (e) => {
       const since = performance.now();
       const from = back.current;
-      const first = (): Landing[] => {
-        const restored = undo ? putBackSince(since) : [];
-        // shown in two galleries (a top loss in a confusion cell too): the one the focus came from
-        const item = restored.find((el) => from.includes(el)) ?? restored[0];
+      const first = (): Landing[] | null => {
+        const item = undo && id !== undefined ? landingAfterUndo(id, since) : null;
+        if (item === 'wait') return null;
         // in the review dialog the grid is what every undo there is about: where the focus was is often
         // only what the dialog focused as it opened (its Close), not a place the person chose
         const was = inDialog ? [] : from.map((el) => ({ el }));
-        return [...(item ? [{ el: firstControl(item), show: true }] : []), ...was];
+        return [...(item ? [{ el: item, show: true }] : []), ...was];
       };
       const fallback = inDialog ? grid : undo ? '#step-data' : [];
       focusAfterRemoval(e.currentTarget, '.undo-toasts', peers, fallback, { first, showFallback: true });
@@ -226,7 +229,7 @@ export function Toasts({
           {!e.withoutUndo && (
             <WaitingButton
               className="undo-run"
-              onClick={handingOn(UNDO_PLACES, () => runUndo(e.id), true)}
+              onClick={handingOn(UNDO_PLACES, () => runUndo(e.id), true, e.id)}
               waiting={e.state === 'undoing'}
               // Alt+Z brings the focus to the newest toast's (newestToastControl)
               aria-keyshortcuts={i === shown.length - 1 ? 'Control+Z Alt+Z' : 'Control+Z'}

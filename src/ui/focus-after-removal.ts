@@ -44,7 +44,13 @@ export function focusAfterRemoval(
       return;
     }
     if (!focusLost()) return;
-    for (const place of handOn.first?.() ?? []) if (land(place)) return;
+    const first = handOn.first ? handOn.first() : [];
+    // what the focus is owed to (a class card an undo put back) is drawn after the control went
+    if (first === null) {
+      if (performance.now() < until) requestAnimationFrame(settle);
+      return;
+    }
+    for (const place of first) if (land(place)) return;
     const left = root?.isConnected ? [...root.querySelectorAll<HTMLElement>(peers)] : [];
     // :disabled, not .disabled: a button in a disabled fieldset (a run's lock) is not disabled itself
     const usable = left.filter((el) => !el.matches(':disabled'));
@@ -64,8 +70,11 @@ export interface Landing {
 }
 
 export interface HandOn {
-  /** tried in order before the peers: the first still on the page that takes the focus has it */
-  first?: () => readonly Landing[];
+  /**
+   * tried in order before the peers: the first still on the page that takes the focus has it; null:
+   * not yet, asked again next frame
+   */
+  first?: () => readonly Landing[] | null;
   /** the fallback is not where the person is looking: scrolled into view where it is out of it */
   showFallback?: boolean;
 }
@@ -89,19 +98,30 @@ export function firstControl(item: HTMLElement): HTMLElement {
   return controls.find((c) => !c.matches(':disabled')) ?? item;
 }
 
-/** items an undo put back, newest last, with when: an Undo pressed just before hands the focus to one */
-const putBackItems: { item: HTMLElement; at: number }[] = [];
+/** items an undo put back, newest last, with when and where: an Undo pressed just before hands the focus to one */
+const putBackItems: { item: HTMLElement; at: number; place: Place }[] = [];
 
-/** `item` came back by an undo (a results tile's image): an Undo pressed in the toasts may hand it the focus. */
-export function putBack(item: HTMLElement): void {
-  putBackItems.push({ item, at: performance.now() });
+/** where an action was made: an element that stays on the page (a results tile), else a key the item that comes back is known by */
+export type Place = object | string;
+
+/**
+ * `item` came back by an undo at `place` (undo-origin.ts: a results tile, a class card, a thumbnail):
+ * an Undo pressed in the toasts may hand it the focus, if its action was made there.
+ */
+export function putBack(item: HTMLElement, place: Place = item): void {
+  putBackItems.push({ item, at: performance.now(), place });
   // only the items of the undo just pressed are ever asked for
   if (putBackItems.length > 20) putBackItems.splice(0, putBackItems.length - 20);
 }
 
-/** The items an undo put back since `at` that are still on the page, in the order they came back. */
-export const putBackSince = (at: number): HTMLElement[] =>
-  putBackItems.filter((p) => p.at >= at && p.item.isConnected).map((p) => p.item);
+/**
+ * The items an undo put back since `at` (at `place`, where given) that are still on the page, in
+ * the order they came back.
+ */
+export const putBackSince = (at: number, place?: Place): HTMLElement[] =>
+  putBackItems
+    .filter((p) => p.at >= at && p.item.isConnected && (place === undefined || p.place === place))
+    .map((p) => p.item);
 
 function firstOf(selectors: readonly string[], root: HTMLElement | null): HTMLElement | null {
   for (const selector of selectors) {
