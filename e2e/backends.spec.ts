@@ -299,7 +299,7 @@ test('a GPU lost mid-training: training continues on the next backend from the l
     // image is 17 points; 2 of 6 failed this once), so the 18 training images of the last epoch
     // say it (chance is 1/3; measured 12 of 18)
     const chart = page.getByRole('figure', { name: /Accuracy per epoch/ }).locator('.chart-summary');
-    const trained = Number(/^epoch 12: train accuracy ([\d.]+)/.exec(await chart.innerText())![1]);
+    const trained = Number(/^epoch 12: train accuracy ([\d.]+)%/.exec(await chart.innerText())![1]) / 100;
     console.log(
       `${from} → ${to}: last epoch's train accuracy ${trained}; ${await textOf(page.getByTestId('val-accuracy'))}`,
     );

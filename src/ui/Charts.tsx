@@ -3,7 +3,7 @@ import type { EpochMetrics } from '../core/train/epochs';
 import { isRunning, useTraining, type BatchPoint, type TrainingState } from '../state/training';
 import { useStoreSoon } from './useStoreSoon';
 import { inTurn, leaveTurn } from './frame-turns';
-import { epochTicks, niceTicks, runningEpochSpan } from './chart-scale';
+import { epochTicks, niceTicks, runningEpochSpan, type ValueFormat } from './chart-scale';
 import { ChartCanvas, type ChartAxes } from './ChartCanvas';
 import {
   batchLossSeries,
@@ -100,15 +100,19 @@ interface TrainValProps {
   val: keyof EpochMetrics;
   what: string;
   domain?: [number, number];
+  format?: ValueFormat;
 }
 
 /** One metric per epoch, training and validation side by side. */
 const TrainValFigure = memo(function TrainValFigure(
   props: TrainValProps & { epochs: EpochMetrics[]; span: number; first: EpochMetrics[]; waiting: string },
 ) {
-  const { epochs, span, first, train, val, what, domain } = props;
+  const { epochs, span, first, train, val, what, domain, format } = props;
   const series = useMemo(() => trainValSeries(epochs, first, train, val, what), [epochs, first, train, val, what]);
-  const axes = useMemo<ChartAxes>(() => ({ x: epochAxis(span), y: { title: what, domain } }), [span, what, domain]);
+  const axes = useMemo<ChartAxes>(
+    () => ({ x: epochAxis(span), y: { title: what, domain, format } }),
+    [span, what, domain, format],
+  );
   return (
     <LiveFigure
       label={props.label}
@@ -233,14 +237,18 @@ export function Charts() {
   return (
     <div className="charts">
       <TrainValChart label="Loss per epoch" train="loss" val="valLoss" what="loss" />
-      <TrainValChart label="Accuracy per epoch" train="accuracy" val="valAccuracy" what="accuracy" domain={UNIT} />
+      {/* in % as Evaluate says it: an axis of 0–1 beside a headline of 85.0% read as two measures */}
+      <TrainValChart
+        label="Accuracy per epoch"
+        train="accuracy"
+        val="valAccuracy"
+        what="accuracy"
+        domain={UNIT}
+        format="percent"
+      />
+      {/* one batch an epoch: left out without a word, as a line explaining a missing chart was read as
+          one more thing to understand */}
       {batches === 'chart' && <BatchLossChart />}
-      {batches === 'one' && (
-        // in the chart's cell, beside a learning-rate chart; else a line across, over the rate's line
-        <p className={rate === CHART ? 'hint chart-note' : 'hint chart-note chart-note-wide'} data-testid="one-batch">
-          No per-batch chart: each epoch was a single batch, so it would repeat the loss per epoch.
-        </p>
-      )}
       {rate === CHART ? (
         <LearningRateChart />
       ) : (

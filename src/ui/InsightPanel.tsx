@@ -18,11 +18,19 @@ export function InsightPanel() {
       ? 'Both wait for the backbone being loaded.'
       : !ready
         ? 'Load a backbone first: both run the images through it.'
-        : !hasImages
-          ? 'Add images first.'
-          : null;
+        : null;
   const disabled = why !== null;
   const whyId = useId();
+  // nothing to check: one line, not two disabled buttons and a paragraph about caching on an empty project
+  if (!hasImages)
+    return (
+      <section className="panel" aria-labelledby="insight-title">
+        <h2 id="insight-title">Check the data</h2>
+        <p className="hint" data-testid="insight-empty">
+          Add images to check them for problems.
+        </p>
+      </section>
+    );
   return (
     <section className="panel" aria-labelledby="insight-title">
       <h2 id="insight-title">Check the data</h2>

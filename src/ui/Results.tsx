@@ -285,7 +285,7 @@ function RunFigures({ result, memory }: { result: TrainSummary; memory: Memory }
   );
 }
 
-const PerClassTable = memo(function PerClassTable({ result }: { result: TrainSummary }) {
+export const PerClassTable = memo(function PerClassTable({ result }: { result: TrainSummary }) {
   return (
     <ScrollingTable label="Per-class validation metrics">
       <thead>
@@ -306,7 +306,8 @@ const PerClassTable = memo(function PerClassTable({ result }: { result: TrainSum
             <td className="num">
               {neverPredicted(result.perClass[i]) ? 'never predicted' : pct(result.perClass[i].precision)}
             </td>
-            <td className="num">{result.perClass[i].f1.toFixed(3)}</td>
+            {/* in % like the two beside it (a 0–1 score among percentages read as another unit) */}
+            <td className="num">{pct(result.perClass[i].f1)}</td>
           </tr>
         ))}
       </tbody>

@@ -12,7 +12,7 @@ import { autoRecipeHint } from '../core/train/recipe-shape';
 import { useImageCountSoon } from './useProjectSoon';
 import { useTraining } from '../state/training';
 import { fmt } from './format';
-import { holdFocusAcross } from './hold-in-view';
+import { holdInView } from './hold-in-view';
 import {
   byHand,
   recipeChoice,
@@ -155,9 +155,43 @@ function ChoiceField<T extends string>(props: {
 }
 
 /**
- * Folds the settings while a run locks them, so the live charts fit the screen beside the preview,
- * and opens them again afterwards if they were open. The focused control (Train or Stop, below them)
- * is held where it is on screen: the fold moved it above the window, and the unfold under the header.
+ * Where the two columns put the charts beside the preview (workspace.css): the only layout whose
+ * charts the open settings push off the screen.
+ */
+const BESIDE_PREVIEW = '(min-width: 1180px)';
+const besidePreview = () => typeof matchMedia === 'function' && matchMedia(BESIDE_PREVIEW).matches;
+
+const inSight = (el: Element) => {
+  const box = el.getBoundingClientRect();
+  return box.bottom > 0 && box.top < (el.ownerDocument.defaultView?.innerHeight ?? 0);
+};
+
+/**
+ * Holds what the reader looks at below the settings where it is on screen as they fold or open: the
+ * focused control of the Train step below them (Train, Stop), else Train itself, so the status line,
+ * progress and charts under it stay put. With the focus elsewhere (the step bar's sticky link, the
+ * preview) nothing was held: the run's end opened the settings over the charts being watched and
+ * pushed them off the screen (the browser's scroll anchoring kept the settings' top in place).
+ * Settings already out of sight are left to that anchoring.
+ */
+function holdWhatIsRead(settings: HTMLElement) {
+  const panel = settings.parentElement;
+  const focused = settings.ownerDocument.activeElement;
+  const below = (el: Element | null | undefined): el is Element =>
+    !!el &&
+    !!panel?.contains(el) &&
+    !settings.contains(el) &&
+    !!(settings.compareDocumentPosition(el) & Node.DOCUMENT_POSITION_FOLLOWING) &&
+    inSight(el);
+  const anchor = below(focused) ? focused : panel?.querySelector('.run-train');
+  if (below(anchor)) holdInView(anchor);
+}
+
+/**
+ * Folds the settings while a run locks them, where the two columns put the live charts beside the
+ * preview (there they fit the screen only folded), and opens them again afterwards if they were
+ * open: what the reader looks at below them is held in place (holdWhatIsRead). In one column
+ * nothing folds: the charts are under the settings anyway, and the fold only made the page jump.
  */
 function useFoldWhile(fold: boolean) {
   const ref = useRef<HTMLDetailsElement>(null);
@@ -166,11 +200,12 @@ function useFoldWhile(fold: boolean) {
     const el = ref.current;
     if (!el) return;
     if (fold) {
-      wasOpen.current = el.open;
-      if (el.open) holdFocusAcross(el);
+      wasOpen.current = el.open && besidePreview();
+      if (!wasOpen.current) return;
+      holdWhatIsRead(el);
       el.open = false;
     } else if (wasOpen.current) {
-      holdFocusAcross(el);
+      holdWhatIsRead(el);
       el.open = true;
       wasOpen.current = false;
     }

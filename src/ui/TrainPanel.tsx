@@ -8,6 +8,7 @@ import { continuingNow, useModelInUse } from '../state/model-in-use';
 import { isRunning, useTraining, type TrainingState } from '../state/training';
 import { useStoreSoon } from './useStoreSoon';
 import { useDataSinceRun } from './useDataSinceRun';
+import { useClassCountSoon, useImageCountSoon } from './useProjectSoon';
 import { statusWithChange } from './data-change-words';
 import { pct } from './percent';
 import { useThrottledLive } from './announce';
@@ -108,6 +109,24 @@ function TrainStatus() {
   );
 }
 
+const beforeFirstRun = (s: TrainingState) => s.status === 'idle';
+
+/**
+ * Beside Train until a run starts, where its status line will be: what the run will train on, in
+ * the step bar's words (the Data step may be screens above).
+ */
+function WhatTrains() {
+  const idle = useStoreSoon(useTraining, beforeFirstRun);
+  const images = useImageCountSoon();
+  const classes = useClassCountSoon();
+  if (!idle || images === 0) return null;
+  return (
+    <span className="hint" data-testid="train-what">
+      {classes} class{classes === 1 ? '' : 'es'} · {images} image{images === 1 ? '' : 's'}
+    </span>
+  );
+}
+
 /** What the panel shows of a run besides its progress; it changes when a run starts, ends or fails. */
 const panelState = (s: TrainingState) => ({
   running: isRunning(s.status),
@@ -168,6 +187,7 @@ function RunButtons({ blocked, finding }: { blocked: boolean; finding: boolean }
         Stop
       </button>
       <TrainStatus />
+      <WhatTrains />
       {!running && finding && (
         <span className="hint" id="train-finding">
           {FINDING_HINT}
@@ -248,9 +268,6 @@ export function TrainPanel() {
     <section className="panel" aria-labelledby="train-title">
       <h2 id="train-title">Train</h2>
       <WithRunLock render={(locked) => <SettingsForm {...settingsLock(locked, finding)} />} />
-      <WithRunLock
-        render={(locked) => <LrFinder disabled={locked || finderBlocked.length > 0} blocked={finderBlocked} />}
-      />
       {/* a resumed run trains with its own settings: the fields' problems do not hold it back */}
       {!running && <InterruptedRun resumeDisabled={finding || resumeBlocked.length > 0} />}
       <WithRunLock render={(locked) => <StartingPoint disabled={locked || finding} />} />
@@ -275,6 +292,10 @@ export function TrainPanel() {
         </ul>
       )}
       {running && <RunProgress />}
+      {/* after Train, the step's one action, and its progress: the finder is an expert's extra */}
+      <WithRunLock
+        render={(locked) => <LrFinder disabled={locked || finderBlocked.length > 0} blocked={finderBlocked} />}
+      />
       {fallbacks.length > 0 && (
         <ul role="alert" className="notice" data-testid="fallback" aria-label="Backend fallbacks">
           {fallbacks.map((f) => (

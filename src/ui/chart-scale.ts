@@ -75,7 +75,11 @@ export function linear(domain: [number, number], a: number, b: number): (v: numb
 /** Three significant digits, without trailing zeros (0.123, 1.5, 120). */
 export const short = (v: number): string => String(Number(v.toPrecision(3)));
 
-/** How a chart writes its y values: `short` (three significant digits) or `exponential` (1.0e-3, a learning rate). */
-export type ValueFormat = 'short' | 'exponential';
+/**
+ * How a chart writes its y values: `short` (three significant digits), `exponential` (1.0e-3, a
+ * learning rate) or `percent` (a fraction as Evaluate writes an accuracy: 0.85 → "85%", 0.727 →
+ * "72.7%"; a tick of 0.2 → "20%").
+ */
+export type ValueFormat = 'short' | 'exponential' | 'percent';
 export const formatValue = (format: ValueFormat | undefined, v: number): string =>
-  format === 'exponential' ? v.toExponential(1) : short(v);
+  format === 'exponential' ? v.toExponential(1) : format === 'percent' ? `${Number((v * 100).toFixed(1))}%` : short(v);
