@@ -11,6 +11,7 @@ import {
   openProjectZip,
   SLOW_STEP_MS,
   studioReady,
+  undoToast,
 } from './fixtures';
 
 // Project zips with odd contents: over-long names, two classes sharing an id, thousands of images.
@@ -74,7 +75,7 @@ test('long names survive add → autosave → reload → project zip → open', 
     .getByRole('alertdialog', { name: 'Start a new project?' })
     .getByRole('button', { name: 'Start new project' })
     .click();
-  await expect(page.getByText('Started a new, empty project.')).toBeVisible({ timeout: SLOW_STEP_MS });
+  await expect(undoToast(page, 'Started a new project')).toBeVisible({ timeout: SLOW_STEP_MS });
   await openProjectZip(page, zipPath, false);
   await expect(page.getByText('Opened project.zip: 2 classes, 7 images.')).toBeVisible({ timeout: SLOW_STEP_MS });
   await expect(page.getByLabel(`3 images in ${shortClass}`)).toBeVisible();

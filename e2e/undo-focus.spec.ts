@@ -7,6 +7,7 @@ import {
   openProjectZip,
   SLOW_STEP_MS,
   studioReady,
+  undoToast,
 } from './fixtures';
 import { trainSmallProject } from './train-small';
 
@@ -178,8 +179,12 @@ test('New and Open project are each said once: what was done, its counts, and th
   await page.keyboard.press('Enter');
   await expect(page.getByText('0 classes, 0 images')).toBeVisible();
   await expect(page.getByRole('region', { name: /^Step: Data/ })).toBeFocused();
-  // the line stays on the page, as it was; the undo's words are said with it
-  await expect(page.getByText('Started a new, empty project.')).toBeVisible();
+  // the toast shows what was done, with its Undo; the bar's line says it with the undo's words, out of
+  // sight (shown too, it grew the header and moved the page under it)
+  await expect(undoToast(page, 'Started a new project')).toBeVisible();
+  await expect(page.getByRole('status').filter({ hasText: 'Started a new, empty project.' })).toHaveClass(
+    /visually-hidden/,
+  );
   await expect
     .poll(() => said(page, /Started a new/))
     .toEqual([`Started a new, empty project. Undo is offered for 15 seconds ${keys}`]);

@@ -12,7 +12,7 @@ const { BackbonePicker } = await import('../src/ui/BackbonePicker');
 
 afterEach(() => unregisterBackbone('custom-x'));
 
-/** each choice: its accessible name (the label's text less what is hidden from it) and its description */
+/** each choice: its accessible name (the label's text less what is hidden from it), its description, and what it shows */
 function choices() {
   const html = markup(BackbonePicker);
   const tree = parse(html);
@@ -20,13 +20,18 @@ function choices() {
     let name = label.text;
     for (const hidden of all(label, (n) => n.attrs['aria-hidden'] === 'true' || 'hidden' in n.attrs))
       name = name.replace(hidden.text, '');
+    // what a sighted person reads on the card: less what only a screen reader gets
+    let seen = label.text;
+    for (const hidden of all(label, (n) => 'hidden' in n.attrs || n.attrs.class === 'visually-hidden'))
+      seen = seen.replace(hidden.text, '');
     const radio = all(label, (n) => n.tag === 'input')[0];
     const description = radio.attrs['aria-describedby']
       .split(' ')
       .map((id) => all(tree, (n) => n.attrs.id === id)[0]?.text ?? '')
       .join(' ');
     const shown = all(label, (n) => n.attrs.class === 'backbone-tagline')[0]?.text;
-    return { id: radio.attrs.value, name: name.replace(/\s+/g, ' ').trim(), description, shown };
+    const lines = all(label, (n) => n.tag === 'span' && n.parent === label && !('hidden' in n.attrs)).length;
+    return { id: radio.attrs.value, name: name.replace(/\s+/g, ' ').trim(), description, shown, seen, lines };
   });
 }
 
@@ -48,12 +53,33 @@ describe("a backbone's plain tagline", () => {
     for (const c of shown) {
       const { tagline } = BACKBONES.find((b) => b.id === c.id)!;
       expect(c.shown).toBe(tagline);
-      expect(c.description.startsWith(`${tagline}. `), c.description).toBe(true);
-      expect(c.description).toMatch(/loads from /);
+      expect(c.description).toBe(`${tagline}.`);
       expect(c.name).not.toContain(tagline);
     }
     // the spans lie in grid cells: the browser puts a space between them, the markup has none
     expect(shown[0].name).toMatch(/^MobileNet v1 α0\.25\s*1\.9 MB · input 224×224 · 384 features · fine-tunable$/);
+  });
+
+  it('a card shows its name, what it is for and its size: where it loads from and its features are under one fold', () => {
+    const tree = parse(markup(BackbonePicker));
+    for (const c of choices()) {
+      // name, tagline, size: three lines
+      expect(c.lines, c.id).toBe(3);
+      expect(c.seen, c.id).not.toMatch(/loads from|features|input \d|storage\.googleapis|tensorflow-models/);
+    }
+    // the graph model's package is for developers: its name's remark stays in what it is named by, not on the card
+    const graph = choices().find((c) => c.id === 'mobilenet-v1-0.25-graph')!;
+    expect(graph.name).toMatch(/graph model/);
+    expect(graph.seen).toMatch(/^MobileNet v1 α0\.25\s*For apps/);
+    // the 320-px note is said once, under the fold, not on each of the two cards
+    const about = all(tree, (n) => n.tag === 'details' && (n.attrs.class ?? '').includes('backbones-about'));
+    expect(about).toHaveLength(1);
+    expect(all(about[0], (n) => n.tag === 'summary')[0].text).toBe('About these backbones');
+    const note = BACKBONES.find((b) => b.id === 'mobilenet-v1-0.25@320')!.note!;
+    expect(about[0].text.split(note)).toHaveLength(2);
+    expect(tree.text.split(note)).toHaveLength(2);
+    expect(about[0].text).toMatch(/loads from \S+, then \S*storage\.googleapis\.com/);
+    expect(about[0].text).toContain('MobileNet v1 α0.25 (graph model, @tensorflow-models/mobilenet)');
   });
 
   it('a brought backbone has none: its choice is described by where it loads from alone', () => {

@@ -131,12 +131,14 @@ export async function classifyLive(ctx: LiveContext, signal: AbortSignal): Promi
       classesKey = key;
       smoother.reset();
     }
-    const { smoothing, threshold, topK } = store.getState();
+    const { smoothing, threshold } = store.getState();
     smoother.amount = smoothing;
     const probs = smoother.push(result.probabilities);
     if (now - lastPublish >= PUBLISH_MS || frames === 1) {
       lastPublish = now;
-      const d = decide(result.classes, probs, threshold, topK);
+      // every class, ranked: the live list cuts it to "Show top" itself, and only past a few
+      // classes (ui/webcam/live-list.ts), as Try it lists them all
+      const d = decide(result.classes, probs, threshold, 0);
       store.setState({
         liveError: null,
         liveModel: head.model,

@@ -41,8 +41,59 @@ function hostOf(url: string): string {
   }
 }
 
-/** a choice's description: what it is good for first, then when to pick it, then where it loads from */
-const describedAs = (b: Spec) => [b.tagline && `${b.tagline}.`, b.note, sourceOf(b)].filter(Boolean).join(' ');
+/**
+ * a choice's description: what it is good for, as its card shows it (where it loads from and its
+ * trade-offs are under "About these backbones"); a brought one has no tagline, so where it comes from
+ */
+const describedAs = (b: Spec) => (b.tagline ? `${b.tagline}.` : sourceOf(b));
+
+/** where it loads from, in hosts (the whole URLs took four lines of a card on a phone) */
+const sourceShown = (b: Spec) =>
+  b.hostedUrl ? `loads from ${[localSource(b), hostOf(b.hostedUrl)].filter(Boolean).join(', then ')}` : sourceOf(b);
+
+/**
+ * The name a card shows, and the rest of it that only its radio is named by: the graph model's
+ * "(graph model, @tensorflow-models/mobilenet)" meant nothing to a new user, and its tagline says
+ * what it is for. The whole name stays what it is selected by, and is under "About these backbones".
+ */
+function cardName(b: Spec): [shown: string, rest: string] {
+  const paren = b.format === 'graph' ? b.name.indexOf(' (') : -1;
+  return paren > 0 ? [b.name.slice(0, paren), b.name.slice(paren)] : [b.name, ''];
+}
+
+/** the facts a card leaves out of sight (they stay in its radio's name): input, features, fine-tuning */
+const factsAfterSize = (b: Spec) =>
+  ` · input ${b.inputSize}×${b.inputSize} · ${b.featureSize} features · ${b.trainable ? 'fine-tunable' : 'feature extraction only'}`;
+
+/**
+ * One fold under the cards for what a maker need not read to choose: each backbone's input,
+ * features and source, and a note shared by several (the 320-px trade) said once, not on each card.
+ */
+function AboutBackbones({ list }: { list: Spec[] }) {
+  const shared = (note: string) => list.filter((b) => b.note === note).length > 1;
+  const sharedNotes = [...new Set(list.flatMap((b) => (b.note && shared(b.note) ? [b.note] : [])))];
+  return (
+    <details className="backbones-about">
+      <summary>About these backbones</summary>
+      <ul>
+        {list.map((b) => (
+          <li key={b.id}>
+            <strong>{b.name}</strong>: {(b.sizeBytes / 1e6).toFixed(1)} MB · input {b.inputSize}×{b.inputSize} pixels ·{' '}
+            {b.featureSize} features · {b.trainable ? 'can be fine-tuned' : 'cannot be fine-tuned'} ·{' '}
+            {/* the whole URLs are the tooltip */}
+            <span className="backbone-source" title={sourceOf(b)}>
+              {sourceShown(b)}
+            </span>
+            {b.note && !shared(b.note) && <>. {b.note}</>}
+          </li>
+        ))}
+      </ul>
+      {sharedNotes.map((note) => (
+        <p key={note}>{note}</p>
+      ))}
+    </details>
+  );
+}
 
 const localSource = (b: Spec) => (MODELS_BASE ? hostOf(`${MODELS_BASE}${b.localPath}`) : '');
 
@@ -199,7 +250,8 @@ export function BackbonePicker() {
                 }
               />
               <span className="backbone-name">
-                {b.name}
+                {cardName(b)[0]}
+                {cardName(b)[1] && <span className="visually-hidden">{cardName(b)[1]}</span>}
                 {/* the highlight has gone to the marked option: which one is loaded stays in sight (the
                     marked option's words say it to a screen reader, and the name stays the name) */}
                 {marked && b.id === inUse && (
@@ -216,23 +268,12 @@ export function BackbonePicker() {
                   {b.tagline}
                 </span>
               )}
+              {/* a card is its name, what it is for and its size (cards of five lines, the 320-px
+                  note twice, were read as a wall of text); the other facts stay in the name the radio
+                  is selected and read by, and are under "About these backbones" */}
               <span className="backbone-facts">
-                {(b.sizeBytes / 1e6).toFixed(1)} MB · input {b.inputSize}×{b.inputSize} · {b.featureSize} features ·{' '}
-                {b.trainable ? 'fine-tunable' : 'feature extraction only'}
+                {(b.sizeBytes / 1e6).toFixed(1)} MB<span className="visually-hidden">{factsAfterSize(b)}</span>
               </span>
-              {/* the URLs describe the choice rather than name it (a screen reader read both whole
-                  as part of every option's name); shown, they are their hosts: the whole URLs took
-                  four lines of each card on a phone, and are the tooltip */}
-              <span className="backbone-source" aria-hidden="true" title={sourceOf(b)}>
-                {b.hostedUrl
-                  ? `loads from ${[localSource(b), hostOf(b.hostedUrl)].filter(Boolean).join(', then ')}`
-                  : sourceOf(b)}
-              </span>
-              {b.note && (
-                <span className="backbone-note" aria-hidden="true">
-                  {b.note}
-                </span>
-              )}
               <span id={`${sourceId}-${b.id}`} hidden>
                 {describedAs(b)}
               </span>
@@ -280,6 +321,7 @@ export function BackbonePicker() {
           </Fragment>
         ))}
       </fieldset>
+      <AboutBackbones list={allBackbones()} />
       {status === 'loading' && (
         <div className="progress-row">
           <progress aria-label="Backbone loading" max={1} value={progress} />

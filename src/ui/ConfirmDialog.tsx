@@ -8,12 +8,15 @@ export function ConfirmDialog({
   title,
   children,
   confirm,
+  danger,
   onConfirm,
   onCancel,
 }: {
   title: string;
   children: React.ReactNode;
   confirm: string;
+  /** the answer throws work away (the project replaced): styled apart from Cancel, not as any button */
+  danger?: boolean;
   onConfirm(): void;
   onCancel(): void;
 }) {
@@ -49,7 +52,7 @@ export function ConfirmDialog({
       <h2 id={titleId}>{title}</h2>
       <p id={bodyId}>{children}</p>
       <div className="row">
-        <button type="button" onClick={closing(onConfirm)}>
+        <button type="button" className={danger ? 'danger' : undefined} onClick={closing(onConfirm)}>
           {confirm}
         </button>
         <button ref={cancel} type="button" className="ghost" onClick={closing(onCancel)}>

@@ -18,14 +18,7 @@ import { focusAfterRemoval } from './focus-after-removal';
 import { describedBy, EMPTY_PROJECT, RUN_HOLDS_PROJECT } from './lock-reasons';
 import { useTraining } from '../state/training';
 import { unkept, UNKEPT_ON_REPLACE } from './useUnkeptModelGuard';
-import {
-  barLines,
-  count,
-  downloadProject,
-  imagesTooLargeToReopen,
-  mb,
-  zipLock,
-} from './project-zip-flow';
+import { barLines, count, downloadProject, imagesTooLargeToReopen, mb, zipLock } from './project-zip-flow';
 import { openProjectZip } from './project-zip-open';
 
 const NEW_PROJECT = 'Started a new project';
@@ -84,10 +77,17 @@ export function ProjectBar() {
   // while a zip is read, the project bar's other ways of replacing the project wait for it
   const [opening, setOpening] = useState(false);
   // said of the project in place when it was said: "Opened x.zip" stayed over the project its Undo put back
-  const [said, setSaid] = useState<{ error: boolean; text: string; project: number; offer?: Offered } | null>(null);
+  const [said, setSaid] = useState<{
+    error: boolean;
+    text: string;
+    project: number;
+    offer?: Offered;
+    /** said, not shown, while its undo's toast shows the same (New project): see where the lines are drawn */
+    quiet?: boolean;
+  } | null>(null);
   // the undo New or Open project offers, while it is made: said by the line that says what they did
   const making = useRef<{ base: string; offer: HeldOffer | null; told: boolean } | null>(null);
-  const setMessage = (m: { error: boolean; text: string } | null) => {
+  const setMessage = (m: { error: boolean; text: string; quiet?: boolean } | null) => {
     const held = making.current;
     const offer = m && held?.offer ? { id: held.offer.id, tail: offerTail(held.base, held.offer) } : undefined;
     if (offer && held) held.told = true;
@@ -159,7 +159,7 @@ export function ProjectBar() {
         setMessage({ error: true, text: `${why.charAt(0).toUpperCase()}${why.slice(1)}` });
         return;
       }
-      setMessage({ error: false, text: 'Started a new, empty project.' });
+      setMessage({ error: false, text: 'Started a new, empty project.', quiet: true });
       // the new project starts at its first step: left where the old one was read (an empty Evaluate),
       // the page showed nothing of it, and the focus moved to the Data step out of sight
       document.getElementById('step-data')?.scrollIntoView({ block: 'start' });
@@ -248,6 +248,7 @@ export function ProjectBar() {
         <ConfirmDialog
           title="Start a new project?"
           confirm="Start new project"
+          danger
           onConfirm={() => {
             // the dialog gives the focus back to New project, which the empty project disables:
             // it goes to the Data step, where the new project starts
@@ -276,6 +277,7 @@ export function ProjectBar() {
         <ConfirmDialog
           title={`Open ${pending.name}?`}
           confirm="Replace current project"
+          danger
           onConfirm={() => void openProject(pending.name, pending.file)}
           onCancel={() => setPending(null)}
         >
@@ -336,7 +338,16 @@ export function ProjectBar() {
         <p
           key={line.key}
           role={line.error ? 'alert' : 'status'}
-          className={!line.text ? 'visually-hidden' : line.error ? 'error' : 'hint'}
+          // New project's line is said with its undo, and not shown: its toast ("Started a new project",
+          // Undo) shows the same, and the line grew the header and moved the page under it. Without an
+          // undo offered there is no toast, and the line shows
+          className={
+            !line.text || (line.key === 'zip' && message?.quiet && message.offer)
+              ? 'visually-hidden'
+              : line.error
+                ? 'error'
+                : 'hint'
+          }
         >
           {line.text}
           {line.key === 'zip' && offerOn && <span className="visually-hidden"> {message?.offer?.tail}</span>}

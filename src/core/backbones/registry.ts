@@ -41,7 +41,7 @@ export interface BackboneSpec {
    * brought backbone has none).
    */
   tagline?: string;
-  /** shown under the choice in the picker: when to pick it over its 224-px twin */
+  /** said once under the picker's "About these backbones": what its card leaves out (the 320-px twins' trade) */
   note?: string;
   /**
    * Key of its files in the offline cache when another backbone has the very same files (the
@@ -56,7 +56,7 @@ export interface BackboneSpec {
  * images, and 1.7 times the extraction time (measured there).
  */
 const INPUT_320 =
-  'The same weights fed 320-pixel images: more detail from large photos (about +3 points on flowers in our tests), about 1.7 times the time per image; no gain on small images.';
+  'The “at 320 px” backbones feed the same weights 320-pixel images: more detail from large photos (about +3 points on flowers in our tests), for about 1.7 times the time per image; no gain on small images.';
 
 const MOBILENET_V1: BackboneSpec = {
   id: 'mobilenet-v1-0.25',
@@ -106,7 +106,7 @@ const at320 = (spec: BackboneSpec): BackboneSpec => ({
   name: `${spec.name} at 320 px`,
   inputSize: 320,
   description: INPUT_320,
-  tagline: 'Sees more detail in large photos; about 1.7× slower to prepare',
+  tagline: 'Sees more detail in large photos; about 1.7× slower',
   note: INPUT_320,
 });
 
@@ -127,8 +127,8 @@ export const BACKBONES: readonly BackboneSpec[] = [
     trainable: false,
     blockCount: 0,
     description: 'The TF Hub graph model behind @tensorflow-models/mobilenet; feature extraction only.',
-    tagline:
-      "For code that already uses Google's mobilenet package; cannot be fine-tuned, and downloads hold the trained head only",
+    tagline: "For apps built on Google's mobilenet package; cannot be fine-tuned",
+    note: 'Downloads hold the trained head only: your app runs the package’s own model and feeds its features to the head.',
   },
   at320(MOBILENET_V1),
   at320(MOBILENET_V2),

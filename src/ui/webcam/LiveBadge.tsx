@@ -1,4 +1,5 @@
 import { useLiveAnswer } from './live-answer';
+import { pct } from '../percent';
 
 /**
  * The live answer over the picture, for the one watching the camera: the whole answer (bars, rate)
@@ -10,7 +11,8 @@ export function LiveBadge() {
   if (!shown) return null;
   return (
     <div className="live-badge" aria-hidden="true" data-testid="live-badge">
-      {shown.label != null ? `${shown.label} ${((shown.top[0]?.p ?? 0) * 100).toFixed(0)}%` : 'Unknown'}
+      {/* as its bar says it: "100%" over the picture beside a bar of 99.9% read as two answers */}
+      {shown.label != null ? `${shown.label} ${pct(shown.top[0]?.p ?? 0)}` : 'Unknown'}
     </div>
   );
 }

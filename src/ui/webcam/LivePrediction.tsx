@@ -3,6 +3,8 @@ import { runLiveClassification } from '../../state/webcam';
 import { useLiveAnswer } from './live-answer';
 import { ModelSince } from './ModelSince';
 import { liveRateWords } from './live-rate';
+import { listedClasses } from './live-list';
+import { pct } from '../percent';
 
 /** `value` once it has stood for `ms`: what a live region says, not each flicker between two classes. */
 function useSteady<T>(value: T, ms: number): T {
@@ -22,7 +24,7 @@ function useSteady<T>(value: T, ms: number): T {
 export function LivePrediction() {
   const { webcam, result, liveError, busyTraining, calibrating, reloading, switching, held, shown } = useLiveAnswer();
   // the live area went blank while the camera sent nothing: the reason stood only by the record button
-  const { status: camera, paused, hidden, muted, threshold } = webcam;
+  const { status: camera, paused, hidden, muted, threshold, topK } = webcam;
   const active = camera === 'on' && !paused && !!result && !held;
 
   useEffect(() => {
@@ -69,25 +71,21 @@ export function LivePrediction() {
       {shown && (
         <>
           <p className="live-label" data-testid="live-label">
-            {shown.label != null ? (
-              <>
-                <strong>{shown.label}</strong> ({((shown.top[0]?.p ?? 0) * 100).toFixed(0)}%)
-              </>
-            ) : (
-              <strong className="unknown">Unknown</strong>
-            )}
+            {/* its confidence is on its bar, and over the picture for one watching from a distance:
+                a third time here ("sunflower (100%)" beside a bar of 99.9%) was one too many */}
+            {shown.label != null ? <strong>{shown.label}</strong> : <strong className="unknown">Unknown</strong>}
           </p>
           {/* "street (90%)" from a model trained before "street" was removed: said under the answer */}
           <ModelSince />
           <ul className="bars live-bars" aria-label="Live class probabilities">
             {/* keyed by rank: an imported model's labels can repeat */}
-            {shown.top.map((r, i) => (
+            {listedClasses(shown.top, topK).map((r, i) => (
               <li key={i}>
                 <span className="bar-label" title={r.name}>
                   {r.name}
                 </span>
                 <meter min={0} max={1} low={threshold} optimum={1} value={r.p} aria-label={`${r.name} probability`} />
-                <span>{(r.p * 100).toFixed(1)}%</span>
+                <span>{pct(r.p)}</span>
               </li>
             ))}
           </ul>

@@ -2,6 +2,7 @@ import { useId } from 'react';
 import { TOP_K_CHOICES } from '../../core/project/record';
 import { useWebcam } from '../../state/webcam';
 import { UnknownThreshold } from '../UnknownThreshold';
+import { ALL_CLASSES_UP_TO } from './live-list';
 
 /**
  * How the camera is shown and its answers worked out, folded under the live answer: set once, they
@@ -17,6 +18,9 @@ export function PredictionSettings(props: {
   const { mirror, paused, smoothing, topK, setMirror, setPaused, setSmoothing, setTopK } = useWebcam();
   const smoothingId = useId();
   const topId = useId();
+  // a small model's answer lists every class (live-list.ts): "Show top 1" changed nothing, unsaid
+  const answered = useWebcam((s) => s.live?.top.length ?? 0);
+  const allListed = topK > 0 && answered > topK && answered <= ALL_CLASSES_UP_TO;
   const smoothingText = smoothing === 0 ? 'off' : `${(smoothing * 100).toFixed(0)}%`;
   return (
     <details className="prediction-settings" open={props.open} onToggle={(e) => props.onToggle(e.currentTarget.open)}>
@@ -52,13 +56,23 @@ export function PredictionSettings(props: {
           onChange={(e) => setSmoothing(Number(e.target.value))}
         />
         <label htmlFor={topId}>Show top</label>
-        <select id={topId} value={topK} onChange={(e) => setTopK(Number(e.target.value))}>
+        <select
+          id={topId}
+          value={topK}
+          onChange={(e) => setTopK(Number(e.target.value))}
+          aria-describedby={allListed ? `${topId}-all` : undefined}
+        >
           {TOP_K_CHOICES.map((k) => (
             <option key={k} value={k}>
               {k || 'all'}
             </option>
           ))}
         </select>
+        {allListed && (
+          <span id={`${topId}-all`} className="hint show-top-all">
+            All {answered} classes are listed: this applies past {ALL_CLASSES_UP_TO}.
+          </span>
+        )}
       </div>
     </details>
   );
