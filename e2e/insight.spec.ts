@@ -102,9 +102,8 @@ test('health finds a planted duplicate, the matrix opens its images, a relabel r
   expect(alt).toMatch(/\.jpg \(digit_0\)$/);
   const file = alt.replace(/ \(digit_0\)$/, '');
 
-  // Relabel it: it moves to digit_1 and keeps its cached features.
-  await gallery.getByRole('combobox', { name: `Move ${file} to another class` }).selectOption('digit_1');
-  await gallery.getByRole('button', { name: `Move ${file} to digit_1` }).click();
+  // Relabel it (three classes: each other class is a button): it moves to digit_1 and keeps its cached features.
+  await gallery.getByRole('button', { name: `Move to digit_1: ${file}` }).click();
   await expect(page.getByLabel('11 images in digit_0')).toBeVisible();
   await expect(page.getByLabel('13 images in digit_1')).toBeVisible();
   await expect(gallery).toContainText('moved to digit_1 · train again to update the results');
@@ -118,8 +117,7 @@ test('health finds a planted duplicate, the matrix opens its images, a relabel r
   // and the report and the map hold again
   await expect(page.getByTestId('health-stale')).toHaveCount(0);
   await expect(page.getByTestId('map-stale')).toHaveCount(0);
-  await gallery.getByRole('combobox', { name: `Move ${file} to another class` }).selectOption('digit_1');
-  await gallery.getByRole('button', { name: `Move ${file} to digit_1` }).click();
+  await gallery.getByRole('button', { name: `Move to digit_1: ${file}` }).click();
   await expect(page.getByLabel('11 images in digit_0')).toBeVisible();
   await expect(gallery).toContainText('moved to digit_1 · train again to update the results');
   await expect(page.getByRole('grid', { name: 'Images in digit_1' }).getByRole('img', { name: file })).toBeVisible();
@@ -162,7 +160,7 @@ test('health finds a planted duplicate, the matrix opens its images, a relabel r
   });
 });
 
-test("a top loss's quick move asks whether the label is wrong, then moves it to the predicted class, and Undo takes it back", async ({
+test("a top loss leads with its label and the model's answer; the move to a sure answer is marked, one press moves it, and Undo takes it back", async ({
   page,
 }) => {
   test.setTimeout(LONGER_TEST_MS);
@@ -176,16 +174,25 @@ test("a top loss's quick move asks whether the label is wrong, then moves it to 
   await page.locator('summary', { hasText: 'Top losses' }).click();
   const tiles = page.getByRole('list', { name: 'Most confidently wrong validation images' }).getByRole('listitem');
   await expect(tiles.first()).toBeVisible();
-  // the question only where the model is sure (80%+) and gives the label little (under 20%): a
-  // correctly labelled image it was merely unsure of has the plain Move to… alone
-  const caption = /labelled (\w+), the model said (\w+) \((\d+)%\)/;
+  // the mark only where the model is sure (80%+) and gives the label little (under 20%): a
+  // correctly labelled image it was merely unsure of has its moves unmarked
+  const lead = /^(\w+) → (\w+) · (\d+)%$/;
   const asks: number[] = [];
   for (const [i, one] of (await tiles.all()).entries()) {
-    const [, label, , sure] = caption.exec(await textOf(one))!;
-    // the loss, in words, is the caption's title, with what the model gave the label
-    const title = (await one.locator('span[title]').getAttribute('title'))!;
+    const said = one.locator('.tile-said');
+    const [, label, predicted, sure] = lead.exec(await said.locator('[aria-hidden="true"]').innerText())!;
+    // heard as a sentence
+    await expect(said.locator('.visually-hidden')).toHaveText(
+      `labelled ${label}, the model said ${predicted} (${sure}%)`,
+    );
+    // the loss, in words, is the lead line's title, with what the model gave the label
+    const title = (await said.getAttribute('title'))!;
     const own = Number(new RegExp(`^How wrong \\(loss\\): [\\d.]+; the model gave ${label} (\\d+)%$`).exec(title)![1]);
-    const quick = one.getByRole('button', { name: /^Label wrong\? Move to / });
+    // four classes: the other three are a button each, the model's answer first
+    const moves = one.getByRole('button', { name: /^Move to / });
+    await expect(moves).toHaveCount(3);
+    await expect(moves.first()).toHaveText(`Move to ${predicted}`);
+    const quick = one.locator('button.tile-move.suggested');
     // (a figure shown rounded onto a bar could lie either side of it)
     if (Number(sure) !== 80 && own !== 20) await expect(quick).toHaveCount(Number(sure) > 80 && own < 20 ? 1 : 0);
     if (await quick.count()) asks.push(i);
@@ -193,20 +200,22 @@ test("a top loss's quick move asks whether the label is wrong, then moves it to 
   // these flowers leave a confident mistake on the default seed (a rose the model calls a tulip, 96% sure)
   expect(asks.length).toBeGreaterThan(0);
   const tile = tiles.nth(asks[0]);
-  const [, label, predicted] = caption.exec(await textOf(tile))!;
-  // said once: the file's line does not repeat the class the caption names
-  expect((await textOf(tile)).split(label)).toHaveLength(2);
+  const [, label, predicted] = lead.exec(await tile.locator('.tile-said [aria-hidden="true"]').innerText())!;
   const file = (await tile.getByRole('img').getAttribute('alt'))!.replace(` (${label})`, '');
-  // a question about the label, not the answer: the model's guess is not the image's class
-  const quick = tile.getByRole('button', { name: `Label wrong? Move to ${predicted}: ${file}` });
-  await expect(quick).toHaveText(`Label wrong? Move to ${predicted}`);
-  // the tile's other fixes: one class select with its Move, and Delete
-  await expect(tile.getByRole('combobox', { name: `Move ${file} to another class` })).toBeVisible();
-  await expect(tile.getByRole('button', { name: `Move ${file}`, exact: true })).toBeDisabled();
+  // said once: the file's line, after the lead, does not repeat the class; it is whole in its title
+  await expect(tile.locator('.tile-file')).toHaveText(file);
+  await expect(tile.locator('.tile-file')).toHaveAttribute('title', file);
+  const quick = tile.getByRole('button', { name: `Move to ${predicted}: ${file}` });
+  await expect(quick).toHaveText(`Move to ${predicted}`);
+  await expect(quick).toHaveClass(/suggested/);
+  // no class select and no Move waiting for one; Delete
+  await expect(tile.getByRole('combobox')).toHaveCount(0);
   await expect(tile.getByRole('button', { name: `Delete ${file}` })).toBeEnabled();
   await quick.click();
   await expect(tile).toContainText(`moved to ${predicted} · train again to update the results`);
   await expect(quick).toHaveCount(0);
+  // the button pressed stays under the focus, offering the way back
+  await expect(tile.getByRole('button', { name: `Move to ${label}: ${file}` })).toBeFocused();
   await undoToast(page, `Moved 1 image to ${predicted}`).getByRole('button', { name: 'Undo' }).click();
   await expect(tile).not.toContainText('train again');
   await expect(quick).toBeVisible();

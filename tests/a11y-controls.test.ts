@@ -83,7 +83,7 @@ describe('a control that removes itself always has somewhere to hand the focus',
 });
 
 describe('names start with the words shown', () => {
-  it("a results tile's quick move asks about the label: the prediction is not the answer", () => {
+  it("a results tile's moves: each says where, and names its image", () => {
     seed(useProject, {
       classes: [
         { id: 'c1', name: 'cats', images: [projectImage('i1', file('a.jpg')), projectImage('i2', file('b.jpg'))] },
@@ -91,11 +91,11 @@ describe('names start with the words shown', () => {
       ],
     });
     seed(useInsight, { changed: {} });
-    const move = buttonNamed(html(ImageTile, { id: 'i1', suggest: 'dogs' }), 'Label wrong? Move to dogs');
-    expect(move.attrs['aria-label'].startsWith('Label wrong? Move to dogs')).toBe(true);
+    const move = buttonNamed(html(ImageTile, { id: 'i1', suggest: 'dogs' }), 'Move to dogs');
+    expect(move.attrs['aria-label'].startsWith('Move to dogs')).toBe(true);
     // one per tile: each names its image
     expect(move.attrs['aria-label']).toContain('a.jpg');
-    const other = buttonNamed(html(ImageTile, { id: 'i2', suggest: 'dogs' }), 'Label wrong? Move to dogs');
+    const other = buttonNamed(html(ImageTile, { id: 'i2', suggest: 'dogs' }), 'Move to dogs');
     expect(other.attrs['aria-label']).not.toBe(move.attrs['aria-label']);
   });
 });

@@ -44,38 +44,47 @@ seed(useProject, {
 });
 seed(useInsight, { changed: {} });
 
-/** each tile's text and its quick move's label, by file */
+/** each tile's text (what is seen, and what is heard), its marked move's label, its lead line's title */
 function tiles(html: string) {
-  return all(parse(html), (n) => n.tag === 'li').map((li) => ({
-    text: li.text,
-    quick: all(li, (n) => n.tag === 'button' && n.text.startsWith('Label wrong?'))[0]?.text,
-    title: all(li, (n) => n.attrs.title !== undefined && n.tag === 'span')[0]?.attrs.title,
-  }));
+  return all(parse(html), (n) => n.tag === 'li').map((li) => {
+    const less = (cut: (n: (typeof li.children)[number]) => boolean) =>
+      all(li, cut).reduce((text, n) => text.replace(n.text, ''), li.text);
+    return {
+      text: li.text,
+      seen: less((n) => (n.attrs.class ?? '').split(' ').includes('visually-hidden')),
+      heard: less((n) => n.attrs['aria-hidden'] === 'true'),
+      moves: all(li, (n) => n.tag === 'button' && n.text.startsWith('Move to ')).map((b) => b.text),
+      quick: all(li, (n) => n.tag === 'button' && (n.attrs.class ?? '').split(' ').includes('suggested'))[0]?.text,
+      title: all(li, (n) => (n.attrs.class ?? '') === 'tile-said')[0]?.attrs.title,
+    };
+  });
 }
 
-describe('results tiles ask "Label wrong?" only of a sure answer', () => {
-  it('in the top losses: the 45% guess has the plain Move to… only; the 92% answer asks', () => {
+describe('results tiles mark the move to the answer as the likely fix only for a sure answer', () => {
+  it('in the top losses: the 45% guess has its moves unmarked, the answer first; the 92% answer is marked', () => {
     // the surer mistake ranks first
     const [first, second] = tiles(markup(TopLossTiles, { result, ranked: topLosses(result.valPredictions) }));
     expect(first.text).toContain('s.jpg');
-    expect(first.quick).toBe('Label wrong? Move to daisy');
+    expect(first.quick).toBe('Move to daisy');
     expect(second.text).toContain('u.jpg');
     expect(second.quick).toBeUndefined();
-    expect(second.text).toContain('Move to…');
+    expect(second.moves).toEqual(['Move to daisy', 'Move to rose']);
   });
 
   it('in a confusion cell the same', () => {
     const html = markup(CellImages, { result, cell: [2, 0] });
-    expect(tiles(html).map((t) => t.quick)).toEqual([undefined, 'Label wrong? Move to daisy']);
+    expect(tiles(html).map((t) => t.quick)).toEqual([undefined, 'Move to daisy']);
   });
 });
 
 describe("a top loss's caption", () => {
-  it('says the label once and the answer plainly; the loss is in its title, in words', () => {
+  it('says the label once and the answer plainly, seen and heard; the loss is in its title, in words', () => {
     const [tile] = tiles(markup(TopLossTiles, { result, ranked: topLosses([unsure]) }));
     expect(tile.text).toContain('u.jpg');
-    expect(tile.text).toContain('labelled tulip, the model said daisy (45%)');
-    expect(tile.text.match(/tulip/g)).toHaveLength(1);
+    expect(tile.seen).toContain('tulip → daisy · 45%');
+    expect(tile.heard).toContain('labelled tulip, the model said daisy (45%)');
+    expect(tile.seen.match(/tulip/g)).toHaveLength(1);
+    expect(tile.heard.match(/tulip/g)).toHaveLength(1);
     expect(tile.text).not.toMatch(/loss|predicted/);
     expect(tile.title).toBe('How wrong (loss): 1.20; the model gave tulip 30%');
   });

@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { TrainSummary } from '../worker/protocol';
 import { ConfusionMatrix } from './ConfusionMatrix';
 import { ImageTile, TilesLocked } from './ImageTile';
-import { modelSaid, moveSuggestion } from './tile-words';
+import { moveSuggestion, tileHeadline, topLossCaption } from './tile-words';
 
 /** The confusion matrix whose cells open the validation images behind them. */
 export function ConfusionExplorer({ result }: { result: TrainSummary }) {
@@ -65,13 +65,15 @@ export function CellImages({ result, cell }: { result: TrainSummary; cell: reado
         {left > 0 && `, the first ${shown} shown`}
       </p>
       <TilesLocked />
-      <ul className="gallery" ref={list}>
+      <ul className="gallery tile-grid" ref={list}>
         {images.slice(0, shown).map((p) => (
           <ImageTile
             key={p.id}
             id={p.id}
             labelled={classes[p.label]}
-            caption={modelSaid(p, classes)}
+            predicted={classes[p.predicted]}
+            headline={tileHeadline(p, classes)}
+            caption={topLossCaption(p, classes)}
             suggest={moveSuggestion(p, classes)}
           />
         ))}

@@ -3,6 +3,7 @@ import { useInsight } from '../state/dataset-insight';
 import { useProject } from '../state/project';
 import { firstControl, handingFocusOn } from './focus-after-removal';
 import { backAt, madeFrom } from './undo-origin';
+import { moveChoices } from './tile-words';
 import { useProjectLock } from './useRunLock';
 
 /**
@@ -26,6 +27,8 @@ export function TilesLocked() {
 export function ImageTile({
   id,
   labelled,
+  predicted,
+  headline,
   caption,
   captionTitle,
   suggest,
@@ -33,9 +36,15 @@ export function ImageTile({
   id: string;
   /** the class the run knew the image by, when the caption says it: the tile names its class only if it is now another */
   labelled?: string;
+  /** the model's answer: the first class the tile offers to move the image to */
+  predicted?: string;
+  /** the tile's lead line, seen: "tulip → daisy · 53%" */
+  headline?: string;
+  /** what the headline says, read in words (shown in its place where there is no headline) */
   caption?: string;
   /** more on the caption for those who look further (a top loss's loss) */
   captionTitle?: string;
+  /** the class whose move button is marked as the likely fix (the model is sure the label is wrong) */
   suggest?: string;
 }) {
   const classes = useProject((s) => s.classes);
@@ -80,64 +89,94 @@ export function ImageTile({
     );
   }
   const file = image.file.name;
-  const others = classes.filter((c) => c.id !== owner.id);
+  const names = classes.map((c) => c.name);
+  const { buttons, rest } = moveChoices(names, owner.name, predicted, labelled);
   // a class chosen, then renamed, deleted or made the image's own (Undo) is no choice any more
-  const to = others.some((c) => c.name === target) ? target : '';
+  const to = rest.includes(target) ? target : '';
+  const moveTo = (name: string, at: number) => {
+    // the button at this place stays, offering the next class (the way back): the focus stays on it
+    const stays = moveChoices(names, name, predicted, labelled).buttons.length > at;
+    const act = () => relabel(id, name);
+    return stays
+      ? (e: { currentTarget: HTMLElement }) => {
+          const li = e.currentTarget.closest('li');
+          if (li) madeFrom(li, act);
+          else act();
+        }
+      : fromTile('li', 'button.tile-move', 'select', act);
+  };
   return (
     <li {...place}>
       <img src={image.url} alt={`${file} (${owner.name})`} width={150} height={110} loading="lazy" />
-      {/* the class once: a caption that says what the image was labelled leaves it out here */}
-      <span>
-        {file}
-        {owner.name === labelled ? '' : ` · ${owner.name}`}
+      {/* what a person scans the gallery for, first and strong; read as the plain sentence */}
+      {headline && (
+        <p className="tile-said" title={captionTitle}>
+          <span aria-hidden="true">{headline}</span>
+          {caption && <span className="visually-hidden">{caption}</span>}
+        </p>
+      )}
+      {/* the file name tells one photo from another only to its owner: one quiet line, whole in its title */}
+      <span className="tile-file" title={file}>
+        <span className="tile-file-name">{file}</span>
+        {/* the class once: a headline that says what the image was labelled leaves it out here */}
+        {owner.name === labelled ? '' : <span className="tile-file-class"> · {owner.name}</span>}
       </span>
-      {caption && <span title={captionTitle}>{caption}</span>}
+      {!headline && caption && <span title={captionTitle}>{caption}</span>}
       {/* an image put back where the last run saw it (Undo, or moved back) is up to date again; one
           elsewhere is named by where it is now: the mark keeps the last move's words, and a move
           undone back to an earlier move's class still read "moved to" the class it left */}
       {changed && changed.from !== owner.id && (
         <span className="changed">moved to {owner.name} · train again to update the results</span>
       )}
-      {/* a question, and quieter than the fixes below it: as the tile's first, full-width button
-          "Move to tulip" under a real rose read as the answer, and invited the mislabel */}
-      {suggest && suggest !== owner.name && others.some((c) => c.name === suggest) && (
-        <button
-          type="button"
-          // the button goes once the image is where it suggests: the focus stays on the tile's select
-          onClick={fromTile('li', 'button.tile-move', 'select', () => relabel(id, suggest))}
-          className="tile-move"
-          disabled={!!locked}
-          title={locked ?? undefined}
-          aria-label={`Label wrong? Move to ${suggest}: ${file}`}
-        >
-          Label wrong? Move to {suggest}
-        </button>
-      )}
-      {/* chosen, then moved with the button (as in the review dialog): a closed select's arrow keys
-          change its value at once on Windows and Linux, which moved the image at each press */}
       <span className="tile-actions">
-        <select aria-label={`Move ${file} to another class`} value={to} onChange={(e) => setTarget(e.target.value)}>
-          <option value="">Move to…</option>
-          {others.map((c) => (
-            <option key={c.id} value={c.name}>
-              {c.name}
-            </option>
-          ))}
-        </select>
-        <button
-          type="button"
-          className="tile-move-chosen"
-          // the button disables itself once the image has moved: the focus goes back to the select
-          onClick={fromTile('li', 'button.tile-move-chosen', 'select', () => {
-            setTarget('');
-            relabel(id, to);
-          })}
-          disabled={!to || !!locked}
-          title={locked ?? undefined}
-          aria-label={to ? `Move ${file} to ${to}` : `Move ${file}`}
-        >
-          Move
-        </button>
+        {/* one press each, the model's answer first. Keyed by place: the button pressed stays under
+            the focus and offers the next class, the way back first */}
+        {buttons.map((name, at) => (
+          <button
+            key={at}
+            type="button"
+            onClick={moveTo(name, at)}
+            // marked only where the model is sure and gives the label little (tile-words.ts): a marked
+            // guess of 45% read as the answer and moved correctly labelled images
+            className={name === suggest ? 'tile-move suggested' : 'tile-move'}
+            disabled={!!locked}
+            title={
+              locked ?? (name === suggest ? `The model is sure this is ${name}: the label looks wrong` : undefined)
+            }
+            aria-label={`Move to ${name}: ${file}`}
+          >
+            Move to {name}
+          </button>
+        ))}
+        {/* chosen, then moved with its button (as in the review dialog): a closed select's arrow keys
+            change its value at once on Windows and Linux, which moved the image at each press */}
+        {rest.length > 0 && (
+          <select aria-label={`Move ${file} to another class`} value={to} onChange={(e) => setTarget(e.target.value)}>
+            <option value="">{buttons.length ? 'Other class…' : 'Move to…'}</option>
+            {rest.map((name) => (
+              <option key={name} value={name}>
+                {name}
+              </option>
+            ))}
+          </select>
+        )}
+        {/* only once a class is chosen: a Move greyed out beside every select was one more thing to read */}
+        {to && (
+          <button
+            type="button"
+            className="tile-move-chosen"
+            // the button goes once the image has moved: the focus goes back to the select
+            onClick={fromTile('li', 'button.tile-move-chosen', 'select', () => {
+              setTarget('');
+              relabel(id, to);
+            })}
+            disabled={!!locked}
+            title={locked ?? undefined}
+            aria-label={`Move ${file} to ${to}`}
+          >
+            Move
+          </button>
+        )}
         <button
           type="button"
           className="tile-delete"

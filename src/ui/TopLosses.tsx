@@ -2,7 +2,7 @@ import { useMemo, useState } from 'react';
 import { topLosses, type RankedLoss } from '../core/train/top-losses';
 import type { TrainSummary } from '../worker/protocol';
 import { ImageTile, TilesLocked } from './ImageTile';
-import { howWrong, moveSuggestion, topLossCaption } from './tile-words';
+import { howWrong, moveSuggestion, tileHeadline, topLossCaption } from './tile-words';
 
 const SHOWN = 12;
 
@@ -35,12 +35,14 @@ export function TopLossTiles({ result, ranked }: { result: TrainSummary; ranked:
   return (
     <>
       <TilesLocked />
-      <ul className="gallery" aria-label="Most confidently wrong validation images">
+      <ul className="gallery tile-grid" aria-label="Most confidently wrong validation images">
         {ranked.map((r) => (
           <ImageTile
             key={r.id}
             id={r.id}
             labelled={classes[r.label]}
+            predicted={classes[r.predicted]}
+            headline={tileHeadline(r, classes)}
             caption={topLossCaption(r, classes)}
             captionTitle={howWrong(r, classes)}
             suggest={moveSuggestion(r, classes)}

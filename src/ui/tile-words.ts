@@ -41,3 +41,32 @@ export const topLossCaption = (p: ValPrediction, classes: readonly string[]) =>
 /** The loss behind a top loss's place in the list, for those who look further (the tile's title). */
 export const howWrong = (p: ValPrediction & { loss: number }, classes: readonly string[]) =>
   `How wrong (loss): ${p.loss.toFixed(2)}; the model gave ${classes[p.label]} ${percent(p.probabilities[p.label] ?? 0)}`;
+
+/** A tile's lead line, what a person scans the gallery for: "tulip → daisy · 53%" (label → answer · how sure). */
+export const tileHeadline = (p: ValPrediction, classes: readonly string[]) =>
+  `${classes[p.label]} → ${classes[p.predicted]} · ${percent(p.probabilities[p.predicted] ?? 0)}`;
+
+/**
+ * Up to this many classes a tile offers every other class as a button of its own (three at most,
+ * beside Delete); past it the buttons would outgrow the tile, and all but the first go in a select.
+ */
+export const MOVE_BUTTONS_UP_TO = 4;
+
+/**
+ * Where a tile offers to move its image, `own` being the class it is in now: the model's answer
+ * first (the usual fix), then the label it was seen with (the way back after a move), then the
+ * rest as listed. With few classes every one is a button; with more, only the first, the rest in a
+ * select. The buttons keep their number as the image moves, so the one under the focus stays.
+ */
+export function moveChoices(
+  classes: readonly string[],
+  own: string,
+  predicted?: string,
+  labelled?: string,
+): { buttons: string[]; rest: string[] } {
+  const others = classes.filter((c) => c !== own);
+  const lead = [...new Set([predicted, labelled])].filter((c): c is string => !!c && others.includes(c));
+  const ordered = [...lead, ...others.filter((c) => !lead.includes(c))];
+  const shown = classes.length <= MOVE_BUTTONS_UP_TO ? ordered.length : Math.min(1, lead.length);
+  return { buttons: ordered.slice(0, shown), rest: ordered.slice(shown) };
+}
