@@ -1,4 +1,4 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Locator, type Page } from '@playwright/test';
 import { LONG_TEST_MS, studioReady, TRAIN_MS } from './fixtures';
 import { addSmallProject } from './train-small';
 
@@ -26,6 +26,22 @@ async function inSight(page: Page, name: string): Promise<void> {
     .toEqual({ name, belowHeader: true, aboveBottom: true });
 }
 
+/**
+ * Three small classes, Training settings opened above Train, and a manual run of 150 epochs on plain
+ * features: long enough to look at Stop and the charts. Returns the settings' fold.
+ */
+async function longRunReady(page: Page, width: number, height: number): Promise<Locator> {
+  await page.setViewportSize({ width, height });
+  await studioReady(page, '/');
+  await addSmallProject(page, { classes: ['digit_0', 'digit_1', 'digit_2'], perClass: 6 });
+  const settings = page.locator('details.settings');
+  await settings.locator('summary').click();
+  await page.getByLabel('Head recipe').selectOption('manual');
+  await page.getByLabel('Epochs').fill('150');
+  await page.getByLabel('Augmented views per image').fill('0');
+  return settings;
+}
+
 // the settings fold during a run only where the charts sit beside the preview (1180 px and wider):
 // in one column they stay as they were, and the page does not jump
 for (const [width, height, folds] of [
@@ -36,15 +52,8 @@ for (const [width, height, folds] of [
     page,
   }) => {
     test.setTimeout(LONG_TEST_MS);
-    await page.setViewportSize({ width, height });
-    await studioReady(page, '/');
-    await addSmallProject(page, { classes: ['digit_0', 'digit_1', 'digit_2'], perClass: 6 });
-    const settings = page.locator('details.settings');
-    await settings.locator('summary').click();
     // a run long enough to look at Stop, with the settings open above Train
-    await page.getByLabel('Head recipe').selectOption('manual');
-    await page.getByLabel('Epochs').fill('150');
-    await page.getByLabel('Augmented views per image').fill('0');
+    const settings = await longRunReady(page, width, height);
     await page.getByRole('button', { name: 'Train', exact: true }).focus();
     await page.keyboard.press('Enter');
 
@@ -67,14 +76,7 @@ for (const [width, height, folds] of [
 
 test('at 1280×800, the run ending opens the settings above the charts watched, not over them', async ({ page }) => {
   test.setTimeout(LONG_TEST_MS);
-  await page.setViewportSize({ width: 1280, height: 800 });
-  await studioReady(page, '/');
-  await addSmallProject(page, { classes: ['digit_0', 'digit_1', 'digit_2'], perClass: 6 });
-  const settings = page.locator('details.settings');
-  await settings.locator('summary').click();
-  await page.getByLabel('Head recipe').selectOption('manual');
-  await page.getByLabel('Epochs').fill('150');
-  await page.getByLabel('Augmented views per image').fill('0');
+  const settings = await longRunReady(page, 1280, 800);
   await page.getByRole('button', { name: 'Train', exact: true }).click();
   await expect(settings).not.toHaveAttribute('open');
   // the step bar's link: the focus leaves the Train step, the charts come into view under the bar
