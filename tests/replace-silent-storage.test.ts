@@ -112,6 +112,16 @@ describe('a replacement refused for a drop, its stash refused for space', () => 
   });
 });
 
+/** New project while browser storage does not answer: the replacement waits out its patience (fake timers stay on). */
+async function newProjectStorageSilent(): Promise<void> {
+  await closeDatabases();
+  gate.silent = true;
+  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+  const replacing = replaceProject('Started a new project', emptyProject);
+  await vi.advanceTimersByTimeAsync(2 * STORAGE_PATIENCE_MS + 100);
+  await replacing;
+}
+
 /** The page just trained: its model answers from the worker (whose export is `exportModel`), its results and run shown. */
 function trainedOnPage(exportModel: typeof worker.exportModel): { result: never; runs: never } {
   const result = { valAccuracy: 0.9, history: [], classes: ['cats'], seconds: { extract: 1, train: 2 } } as never;
@@ -139,12 +149,7 @@ describe("New project's undo gives back the page's own model where storage could
 
   it('storage not answering: the toast says the page holds it, and Undo brings the model and its runs back', async () => {
     trainedHere();
-    await closeDatabases();
-    gate.silent = true;
-    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
-    const replacing = replaceProject('Started a new project', emptyProject);
-    await vi.advanceTimersByTimeAsync(2 * STORAGE_PATIENCE_MS + 100);
-    await replacing;
+    await newProjectStorageSilent();
     expect(useTraining.getState().result).toBeNull();
     const toast = useUndo.getState().entries.at(-1)!;
     expect(toast.label).toBe(
@@ -187,12 +192,7 @@ describe("New project's undo when the page could not hold its model either (its 
 
   it('storage not answering: the toast says the model may not come back and the page could not hold it', async () => {
     trainedHereUnexportable();
-    await closeDatabases();
-    gate.silent = true;
-    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
-    const replacing = replaceProject('Started a new project', emptyProject);
-    await vi.advanceTimersByTimeAsync(2 * STORAGE_PATIENCE_MS + 100);
-    await replacing;
+    await newProjectStorageSilent();
     const toast = useUndo.getState().entries.at(-1)!;
     // it said the page held the model, which it never had
     expect(toast.label).toBe(
