@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
-import { SLOW_STEP_MS, studioReady, undoToast } from './fixtures';
-import { addSmallProject } from './train-small';
+import { LONG_TEST_MS, SLOW_STEP_MS, studioReady, undoToast } from './fixtures';
+import { addSmallProject, trainToEnd } from './train-small';
 
 const DESKTOP = { width: 1280, height: 800 };
 const PHONE = { width: 390, height: 844 };
@@ -93,4 +93,51 @@ test('New project, and its Undo, mark the step on screen, not the one picked bef
   await undoToast(page, 'Started a new project').getByRole('button', { name: 'Undo' }).click();
   await expect(page.getByText('2 classes, 12 images')).toBeVisible({ timeout: SLOW_STEP_MS });
   await expect(async () => markedIsOnScreen(page)).toPass({ timeout: 5_000 });
+});
+
+test("a run's end leads on to Evaluate and Try it", async ({ page }) => {
+  test.setTimeout(LONG_TEST_MS);
+  await page.setViewportSize(DESKTOP);
+  await studioReady(page, '/');
+  await addSmallProject(page, { classes: ['digit_0', 'digit_1'], perClass: 6 });
+  const train = page.getByRole('region', { name: 'Step: Train' });
+  const tryIt = train.getByRole('link', { name: 'Try it', exact: true });
+  const evaluate = train.getByRole('link', { name: 'Evaluate', exact: true });
+  // nothing to lead on to before a run has made a model
+  await expect(tryIt).toHaveCount(0);
+  await trainToEnd(page, { epochs: 2, views: 0 });
+  // the links follow the status line, outside its region (its words are read alone)
+  await expect(
+    train
+      .getByRole('status')
+      .filter({ hasText: /^Training finished/ })
+      .getByRole('link'),
+  ).toHaveCount(0);
+  await expect(tryIt).toHaveAttribute('href', '#step-deploy');
+  await expect(evaluate).toHaveAttribute('href', '#step-evaluate');
+
+  // Deploy sits beside the page on a wide screen: the page stays, Try it is in view, Deploy has the focus and the mark
+  const deploy = page.getByRole('region', { name: 'Step: Deploy' });
+  await tryIt.click();
+  await expect(deploy).toBeFocused();
+  await expect(page.getByRole('region', { name: 'Try it' })).toBeInViewport();
+  await expect(stepLink(page, 'Deploy')).toHaveAttribute('aria-current', 'step');
+  await expect(deploy).toHaveAttribute('data-flash', '');
+  await expect(train).toBeInViewport();
+
+  // from the keyboard, as the step bar's links: Evaluate is brought under the bar, focused and marked
+  await evaluate.focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('region', { name: 'Step: Evaluate' })).toBeFocused();
+  await expect(stepLink(page, 'Evaluate')).toHaveAttribute('aria-current', 'step');
+  await markedIsOnScreen(page);
+  expect(new URL(page.url()).hash).toBe('#step-evaluate');
+
+  // one column: Deploy is below Evaluate, and Try it takes the page down to it
+  await page.setViewportSize(PHONE);
+  await tryIt.click();
+  await expect(deploy).toBeFocused();
+  await expect(page.getByRole('region', { name: 'Try it' })).toBeInViewport();
+  await expect(stepLink(page, 'Deploy')).toHaveAttribute('aria-current', 'step');
+  await markedIsOnScreen(page);
 });

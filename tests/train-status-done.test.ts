@@ -12,7 +12,7 @@ const done = (result: Partial<Result> | null) =>
 describe('the Train step at the end of a run', () => {
   it('says the validation accuracy the run ended with, where the run ends', () => {
     expect(done({ valAccuracy: 0.7778, images: { train: 72, val: 18 } })).toBe(
-      'Training finished: 77.8% of 18 validation images right (Evaluate has the details)',
+      'Training finished: 77.8% of 18 validation images right',
     );
   });
 

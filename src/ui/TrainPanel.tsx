@@ -20,6 +20,7 @@ import { StartingPoint } from './StartingPoint';
 import { LrFinder } from './LrFinder';
 import { SettingsForm } from './SettingsForm';
 import { RunProgress } from './RunProgress';
+import { StepLink } from './layout/step-link';
 import { holdInView } from './hold-in-view';
 import { settingsErrors } from './settings-rules';
 import { classCardId, countProblem } from './class-blockers';
@@ -75,7 +76,7 @@ export function statusWords(s: ReturnType<typeof statusLine>): { stage: string; 
     return stage(
       status,
       s.accuracy && s.accuracy.images > 0
-        ? `Training finished: ${pct(s.accuracy.value)} of ${s.accuracy.images} validation images right (Evaluate has the details)`
+        ? `Training finished: ${pct(s.accuracy.value)} of ${s.accuracy.images} validation images right`
         : 'Training finished',
     );
   if (status === 'stopped')
@@ -97,15 +98,25 @@ export function statusWords(s: ReturnType<typeof statusLine>): { stage: string; 
  * every 200 ms: it is heard at each stage (warming up, extracting, the recipe, training, the end)
  * and every few seconds within one (useThrottledLive).
  */
-function TrainStatus() {
+export function TrainStatus() {
+  const run = useStoreSoon(useTraining, statusLine);
   // a model trained before the images or classes changed: said after the run's own words
-  const { stage, text } = statusWithChange(statusWords(useStoreSoon(useTraining, statusLine)), useDataSinceRun());
+  const { stage, text } = statusWithChange(statusWords(run), useDataSinceRun());
   const line = useRef<HTMLSpanElement>(null);
   useThrottledLive(line, stage, text);
   return (
-    <span ref={line} role="status" aria-live="off" className="train-status">
-      {text}
-    </span>
+    <>
+      <span ref={line} role="status" aria-live="off" className="train-status">
+        {text}
+      </span>
+      {/* where a finished run leads: its details (Evaluate may be screens below) and the model to try.
+          Beside the status region, not in it: the region says the run's words alone */}
+      {run.status === 'done' && run.hasModel && (
+        <span className="run-next">
+          Next: <StepLink step="evaluate">Evaluate</StepLink> · <StepLink step="deploy">Try it</StepLink>
+        </span>
+      )}
+    </>
   );
 }
 

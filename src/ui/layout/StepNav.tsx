@@ -15,6 +15,7 @@ import { withChange } from '../data-change-words';
 import { useSetAsideFor } from '../SetAsideNote';
 import { onProjectChange } from '../../state/project-generations';
 import { currentStep, keyScrollsPage, readingLine, stepOfFocus, type StepBox } from './current-step';
+import { bringStep } from './step-link';
 
 /** The training steps' words: they follow a run's worker events as a transition (useStoreSoon). */
 const trainingStatus = (s: TrainingState) => {
@@ -138,7 +139,8 @@ function useCurrentStep(): [StepId, (id: StepId) => void] {
       }
     };
     const onHash = () => follow(location.hash);
-    // a link to the hash already in the address bar scrolls there again without a hashchange
+    // a link to the hash already in the address bar scrolls there again without a hashchange, and a
+    // StepLink (a run's end: Evaluate · Try it) sets its hash without one, in its own click before this
     const onLink = (e: MouseEvent) => {
       const link = e.target instanceof Element ? e.target.closest<HTMLAnchorElement>('a[href^="#"]') : null;
       if (link && !link.closest('nav.steps') && link.hash === location.hash) follow(link.hash);
@@ -173,30 +175,6 @@ function useCurrentStep(): [StepId, (id: StepId) => void] {
     };
   }, []);
   return [current, pick];
-}
-
-let flashEnds = 0;
-/**
- * Takes the reader to a step picked in the bar, the focus into it. Deploy's sticky column on wide
- * screens is in view already: scrolled into view, it took the page to wherever its place in the grid
- * lay (from Train up to the Model's layer map; from Evaluate hardly at all), the mark moving and the
- * content not. It keeps the page where it is, shows its own column from the start, and is outlined
- * for a moment so the eye finds it.
- */
-function bringStep(el: HTMLElement) {
-  const { top, bottom } = el.getBoundingClientRect();
-  const besideThePage = getComputedStyle(el).position === 'sticky' && top < innerHeight && bottom > 0;
-  if (!besideThePage) el.scrollIntoView({ block: 'start' });
-  else {
-    el.scrollTop = 0;
-    // off and on again, so a second click outlines it anew
-    el.removeAttribute('data-flash');
-    void el.offsetWidth;
-    el.setAttribute('data-flash', '');
-    clearTimeout(flashEnds);
-    flashEnds = window.setTimeout(() => el.removeAttribute('data-flash'), 1600);
-  }
-  el.focus({ preventScroll: true });
 }
 
 /** Data · Model · Train · Evaluate · Deploy: each one click away, the current one marked. */
