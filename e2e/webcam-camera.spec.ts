@@ -1,7 +1,13 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { classImages, LONG_TEST_MS, SLOW_STEP_MS, studioReady, TRAIN_MS } from './fixtures';
 import { trainToEnd } from './train-small';
-import { framesRecorded, holdUntil, imagesInClass, threeForCameraSevenFromFiles } from './webcam-steps';
+import {
+  framesRecorded,
+  holdUntil,
+  imagesInClass,
+  threeForCameraSevenFromFiles,
+  watchCameraTracks,
+} from './webcam-steps';
 import { HOLD_CLICK_MS } from '../src/ui/webcam/bare-click';
 
 // Runs in the "fake-camera" project: Chromium's camera shows a sign-language digit_3 photo
@@ -467,6 +473,71 @@ test('webcam: a class card leads the keyboard to what records into it; a hold an
     .getByLabel('Add images to seven')
     .setInputFiles(classImages('sign-language-digits', 'digit_7').slice(4, 5));
   await expect.poll(said, { timeout: SLOW_STEP_MS }).toContain(`2 classes, ${byHold + byTimer + 5} images`);
+});
+
+test('records into a class from its card', async ({ page }) => {
+  test.setTimeout(LONG_TEST_MS);
+  const liveTracks = await watchCameraTracks(page);
+  await studioReady(page, '/');
+  await threeForCameraSevenFromFiles(page, 4);
+  const three = page.getByRole('region', { name: 'Class three' });
+  const webcam = page.getByRole('region', { name: 'Webcam', exact: true });
+  const images = imagesInClass(page, 'three');
+
+  // Teachable Machine's Webcam button on the class card: the recorder opens in the card, the camera
+  // starts, and the focus goes in, onto Hold to record once the camera runs
+  const open = three.getByRole('button', { name: 'Record from camera into three' });
+  await expect(open).toHaveAttribute('aria-expanded', 'false');
+  await open.click();
+  await expect(open).toHaveAttribute('aria-expanded', 'true');
+  const recorder = three.getByRole('group', { name: 'Camera recorder for three' });
+  const hold = recorder.getByRole('button', { name: 'Hold to record into three' });
+  await expect(hold).toBeFocused({ timeout: SLOW_STEP_MS });
+  await expect(recorder.getByTestId('camera-video')).toBeInViewport({ ratio: 0.5 });
+  await expect(hold).toBeInViewport({ ratio: 1 });
+  // the Deploy step's live stage steps aside meanwhile (one picture to take frames from), and says where the camera is
+  await expect(webcam.getByTestId('live-stage')).toHaveCount(0);
+  await expect(webcam.getByTestId('recorder-elsewhere')).toContainText('recording into three');
+
+  // held with the mouse until the class has grown (not for a fixed time: a slow machine records fewer)
+  await holdUntil(page, hold, images, 3);
+  await expect(recorder.getByLabel('Frames recorded')).toHaveText(/^\d+ frames recorded · three has \d+ images$/);
+  // held with Space from the keyboard: more of them, into the same class, none into the other
+  await hold.focus();
+  const byMouse = await images();
+  await page.keyboard.down(' ');
+  await expect.poll(images, { timeout: SLOW_STEP_MS }).toBeGreaterThanOrEqual(byMouse + 3);
+  await page.keyboard.up(' ');
+  await expect(page.getByLabel('4 images in seven')).toBeVisible();
+
+  // Escape closes it: the recorder goes, the camera it started is released, the focus is back on the button
+  await page.keyboard.press('Escape');
+  await expect(recorder).toHaveCount(0);
+  await expect(open).toBeFocused();
+  await expect(open).toHaveAttribute('aria-expanded', 'false');
+  await expect.poll(liveTracks).toBe(0);
+  await expect(webcam.getByRole('button', { name: 'Start camera' })).toBeVisible();
+  await expect(webcam.getByTestId('recorder-elsewhere')).toHaveCount(0);
+
+  // with the Deploy step's camera running, a card's recorder shares it, one recorder at a time, and
+  // Done hands it back running (the live stage returns)
+  await webcam.getByRole('button', { name: 'Start camera' }).click();
+  await expect(webcam.getByTestId('camera-video')).toBeVisible({ timeout: SLOW_STEP_MS });
+  await open.click();
+  await expect(hold).toBeFocused({ timeout: SLOW_STEP_MS });
+  const seven = page.getByRole('region', { name: 'Class seven' });
+  await seven.getByRole('button', { name: 'Record from camera into seven' }).click();
+  await expect(recorder).toHaveCount(0);
+  const sevenRecorder = seven.getByRole('group', { name: 'Camera recorder for seven' });
+  await expect(sevenRecorder.getByRole('button', { name: 'Hold to record into seven' })).toBeFocused({
+    timeout: SLOW_STEP_MS,
+  });
+  await sevenRecorder.getByRole('button', { name: 'Done recording into seven' }).click();
+  await expect(sevenRecorder).toHaveCount(0);
+  await expect(seven.getByRole('button', { name: 'Record from camera into seven' })).toBeFocused();
+  await expect(webcam.getByRole('button', { name: 'Stop camera' })).toBeVisible();
+  await expect(webcam.getByTestId('camera-video')).toBeVisible();
+  await expect.poll(liveTracks).toBe(1);
 });
 
 test.describe('on a phone', () => {

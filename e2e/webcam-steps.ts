@@ -45,3 +45,24 @@ export async function threeForCameraSevenFromFiles(page: Page, sevens: number): 
     .setInputFiles(classImages('sign-language-digits', 'digit_7').slice(0, sevens));
   await expect(page.getByLabel(`${sevens} images in seven`)).toBeVisible({ timeout: SLOW_STEP_MS });
 }
+
+/** The camera tracks the page has opened that still run (getUserMedia is watched from the page's start). */
+export async function watchCameraTracks(page: Page): Promise<() => Promise<number>> {
+  await page.addInitScript(() => {
+    const tracks: MediaStreamTrack[] = [];
+    Object.assign(window, { cameraTracks: tracks });
+    const md = navigator.mediaDevices;
+    const ask = md.getUserMedia.bind(md);
+    md.getUserMedia = async (c) => {
+      const stream = await ask(c);
+      tracks.push(...stream.getTracks());
+      return stream;
+    };
+  });
+  return () =>
+    page.evaluate(
+      () =>
+        (window as unknown as { cameraTracks: MediaStreamTrack[] }).cameraTracks.filter((t) => t.readyState === 'live')
+          .length,
+    );
+}

@@ -19,6 +19,7 @@ import { usePhone } from './phone';
 import { dataWords } from './data-words';
 import { cardShortfall, classCardId } from './class-blockers';
 import { focusRecordInto } from './webcam/CameraPicker';
+import { CardCamera } from './webcam/CardCamera';
 
 const SHOWN = 24;
 /** thumbnails a card adds per beat (beats.ts): a row */
@@ -323,6 +324,8 @@ export const ClassCard = memo(function ClassCard({ cls }: { cls: ProjectClass })
           {editing && ' Leaving the field keeps the name it had.'}
         </p>
       )}
+      {/* Teachable Machine's Webcam button: the camera records into this class right here */}
+      <CardCamera classId={cls.id} name={cls.name} />
       <div className="drop-hint">
         {words.cardLead}
         <FilePicker

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState, type RefObject } from 'react';
 import { useModelInUse } from '../../state/model-in-use';
+import { useProject } from '../../state/project';
 import { useWebcam } from '../../state/webcam';
 import { CameraPicker } from './CameraPicker';
 import { CameraView } from './CameraView';
@@ -7,6 +8,8 @@ import { CaptureHint, CapturePanel } from './CapturePanel';
 import { LivePrediction } from './LivePrediction';
 import { PredictionSettings } from './PredictionSettings';
 import { inertOutside } from './inert-outside';
+import { useClassRecorder } from './class-recorder';
+import { classCardId } from '../class-blockers';
 
 /**
  * Full-screen demo of the live stage; a fixed full-window layout where the Fullscreen API is missing.
@@ -88,6 +91,29 @@ function useFocusKeptOnStop(on: boolean): (e: React.FocusEvent) => void {
   };
 }
 
+/**
+ * While a class card's recorder has the camera (ClassRecorder), the live stage steps aside: capture
+ * reads one picture, and the live answer pauses (frames taken meanwhile are the class's, not the model's).
+ */
+function RecorderElsewhere({ classId }: { classId: string }) {
+  const name = useProject((s) => s.classes.find((c) => c.id === classId)?.name ?? '');
+  return (
+    <p className="hint recorder-elsewhere" data-testid="recorder-elsewhere">
+      The camera is recording into {name} in its class card; the live prediction pauses until you press Done there.{' '}
+      <button
+        type="button"
+        onClick={() => {
+          const recorder = document.getElementById(classCardId(classId))?.querySelector<HTMLElement>('.class-recorder');
+          recorder?.scrollIntoView({ block: 'nearest' });
+          recorder?.focus({ preventScroll: true });
+        }}
+      >
+        Go to {name}
+      </button>
+    </p>
+  );
+}
+
 export function WebcamPanel() {
   const { status, stream, resolution, stop } = useWebcam();
   const stage = useRef<HTMLDivElement>(null);
@@ -99,6 +125,7 @@ export function WebcamPanel() {
   const answers = useModelInUse((s) => !!s.model);
   // kept open or folded over a camera's stop and start (the stage goes with the camera)
   const [settingsOpen, setSettingsOpen] = useState(false);
+  const recorderFor = useClassRecorder((s) => s.classId);
 
   // release the camera when the panel goes away
   useEffect(() => () => stop(), [stop]);
@@ -139,7 +166,8 @@ export function WebcamPanel() {
           : 'Record training images from a camera into a class, and after training see the model classify the camera image live. Frames stay on this device.'}
       </p>
       <CameraPicker />
-      {on && (
+      {recorderFor !== null && <RecorderElsewhere classId={recorderFor} />}
+      {on && recorderFor === null && (
         // the picture, then what records into a class (Teachable Machine's core move: watch the picture
         // while holding the button), before and after training; once a model answers, its answer and
         // bars come first, right under the picture as Teachable Machine's are under its preview (below
