@@ -41,6 +41,22 @@ test('every listed backbone shows its facts and loads, the graph model included'
   await page.goto('/');
   const list = page.getByRole('group', { name: 'Pre-trained backbone' });
   await expect(list.getByRole('radio')).toHaveCount(5);
+  // each card's title, as seen, tells it from the others: the layers and the graph MobileNet v1 both read
+  // "MobileNet v1 α0.25"
+  const titles = await list.locator('.backbone-name').evaluateAll((els) =>
+    els.map((el) => {
+      const seen = el.cloneNode(true) as HTMLElement;
+      seen.querySelectorAll('.visually-hidden, [aria-hidden="true"]').forEach((hidden) => hidden.remove());
+      return seen.textContent!.trim();
+    }),
+  );
+  expect(titles).toEqual([
+    'MobileNet v1 α0.25',
+    'MobileNetV2 α0.35',
+    'MobileNet v1 α0.25 (graph model)',
+    'MobileNet v1 α0.25 at 320 px',
+    'MobileNetV2 α0.35 at 320 px',
+  ]);
   // an option is named by its backbone and facts, and described by what it is good for; its card shows
   // that and its size, the rest is under one fold (five-line cards were read as a wall of text)
   const v1 = list.getByRole('radio', { name: /^MobileNet v1 α0\.25 1\.9 MB/ });
@@ -134,9 +150,12 @@ test('the compute backend can be overridden; the backbone is reloaded onto it an
     timeout: SLOW_STEP_MS,
   });
   await page.getByRole('radio', { name: /^MobileNet v1 α0\.25 1\.9 MB/ }).check();
-  await expect(page.getByTestId('model-in-use')).toContainText(/Model: trained on .* \(2 classes\)/, {
-    timeout: SLOW_STEP_MS,
-  });
+  await expect(page.getByTestId('model-in-use')).toContainText(
+    /Model: trained (today|yesterday) at \d{1,2}:\d{2}.* \(2 classes\)/,
+    {
+      timeout: SLOW_STEP_MS,
+    },
+  );
   await expect(page.getByRole('region', { name: 'Evaluate', exact: true })).toContainText('3 epochs on cpu');
 
   // the pick is remembered on this hardware: the next visit starts on cpu, and says why

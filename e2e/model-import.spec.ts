@@ -50,7 +50,7 @@ test('a trained model survives a reload, and its zip imports into a fresh browse
   await expect.poll(() => modelStored(page), { timeout: SLOW_STEP_MS }).toBe(true);
 
   await page.reload();
-  await expect(page.getByTestId('model-in-use')).toContainText(/Model: trained on .* \(3 classes\)/, {
+  await expect(page.getByTestId('model-in-use')).toContainText(/Model: trained (today|yesterday) at .* \(3 classes\)/, {
     timeout: SLOW_STEP_MS,
   });
   await expect(page.getByTestId('val-accuracy')).toBeVisible();
@@ -105,9 +105,12 @@ test('a trained model survives a reload, and its zip imports into a fresh browse
   await expect(
     fresh.getByText('Opened signs.zip: 3 classes, 24 images, its model with its results and 1 run.'),
   ).toBeVisible({ timeout: SLOW_STEP_MS });
-  await expect(fresh.getByTestId('model-in-use')).toContainText(/Model: trained on .* \(3 classes\)/, {
-    timeout: SLOW_STEP_MS,
-  });
+  await expect(fresh.getByTestId('model-in-use')).toContainText(
+    /Model: trained (today|yesterday) at .* \(3 classes\)/,
+    {
+      timeout: SLOW_STEP_MS,
+    },
+  );
   await expect(fresh.getByTestId('val-accuracy')).toHaveText(accuracy);
   await expect(fresh.getByTestId('val-loss')).toHaveText(loss);
   await expect(fresh.getByRole('table', { name: 'Per-class validation metrics' }).getByRole('rowheader')).toHaveCount(
@@ -157,18 +160,21 @@ test('a trained model survives a reload, and its zip imports into a fresh browse
     `the model trained here (${/[\d.]+%/.exec(accuracy)![0]} validation accuracy), not of model.zip (Transfer Studio model)`,
   );
   await fresh.getByRole('button', { name: 'Use the model trained here' }).click();
-  await expect(fresh.getByTestId('model-in-use')).toContainText(/Model: trained on .* \(3 classes\)/, {
-    timeout: SLOW_STEP_MS,
-  });
+  await expect(fresh.getByTestId('model-in-use')).toContainText(
+    /Model: trained (today|yesterday) at .* \(3 classes\)/,
+    {
+      timeout: SLOW_STEP_MS,
+    },
+  );
   await expect(fresh.getByTestId('export-which')).toHaveCount(0);
   await other.close();
 
   await page.getByRole('button', { name: 'Use the model trained here' }).click();
-  await expect(page.getByTestId('model-in-use')).toContainText(/Model: trained on .* \(3 classes\)/, {
+  await expect(page.getByTestId('model-in-use')).toContainText(/Model: trained (today|yesterday) at .* \(3 classes\)/, {
     timeout: SLOW_STEP_MS,
   });
   await page.reload();
-  await expect(page.getByTestId('model-in-use')).toContainText(/Model: trained on .* \(3 classes\)/, {
+  await expect(page.getByTestId('model-in-use')).toContainText(/Model: trained (today|yesterday) at .* \(3 classes\)/, {
     timeout: SLOW_STEP_MS,
   });
 
@@ -226,7 +232,7 @@ test('a model trained on the graph-model backbone survives a reload too (its hea
 
   await page.reload();
   await expect(page.getByRole('radio', { name: /graph model/ })).toBeChecked({ timeout: SLOW_STEP_MS });
-  await expect(page.getByTestId('model-in-use')).toContainText(/Model: trained on .* \(3 classes\)/, {
+  await expect(page.getByTestId('model-in-use')).toContainText(/Model: trained (today|yesterday) at .* \(3 classes\)/, {
     timeout: SLOW_STEP_MS,
   });
   await expect(page.getByRole('alert').filter({ hasText: 'could not be restored' })).toHaveCount(0);
@@ -242,9 +248,12 @@ test('a model trained on the graph-model backbone survives a reload too (its hea
   await expect(
     fresh.getByText('Opened graph.zip: 3 classes, 24 images, its model with its results and 1 run.'),
   ).toBeVisible({ timeout: SLOW_STEP_MS });
-  await expect(fresh.getByTestId('model-in-use')).toContainText(/Model: trained on .* \(3 classes\)/, {
-    timeout: SLOW_STEP_MS,
-  });
+  await expect(fresh.getByTestId('model-in-use')).toContainText(
+    /Model: trained (today|yesterday) at .* \(3 classes\)/,
+    {
+      timeout: SLOW_STEP_MS,
+    },
+  );
   await expect(fresh.getByRole('radio', { name: /graph model/ })).toBeChecked();
   expect(await classify(fresh, unseen)).toBe(here);
   await other.close();

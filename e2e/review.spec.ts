@@ -2,7 +2,7 @@ import { expect, test } from '@playwright/test';
 import { copyFileSync, mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { addFolder, classImages, LONG_TEST_MS, SLOW_STEP_MS, studioReady } from './fixtures';
+import { addFolder, classImages, LONG_TEST_MS, makeDatasetFolder, SLOW_STEP_MS, studioReady } from './fixtures';
 
 /** One class of 2,000 photos (the sign-language dataset twice over) and a small second class. */
 function bigClass(): string {
@@ -116,4 +116,45 @@ test('a 2,000-image class scrolls in a windowed grid; 50 images selected by clic
   await page.keyboard.press('Escape');
   await expect(page.getByLabel('2000 images in all_digits')).toBeVisible();
   expect(errors).toEqual([]);
+});
+
+test("Enter on a class card's thumbnail opens the review at that image; closed, the focus is back on the thumbnail", async ({
+  page,
+}) => {
+  await studioReady(page, '/');
+  await addFolder(page, makeDatasetFolder('sign-language-digits', ['digit_1', 'digit_2'], 24), '24 images in digit_2');
+  const thumbs = page.getByRole('grid', { name: 'Images in digit_1' });
+  await expect(thumbs.getByRole('img')).toHaveCount(24, { timeout: SLOW_STEP_MS });
+  const names = (await thumbs.getByRole('img').evaluateAll((els) => els.map((e) => e.getAttribute('alt')))) as string[];
+
+  // the 20th, three rows down: the review scrolls it into view
+  await thumbs.getByRole('gridcell').first().focus();
+  await page.keyboard.press('End');
+  for (let i = 0; i < 4; i++) await page.keyboard.press('ArrowLeft');
+  const cell = thumbs.getByRole('gridcell', { name: `Image 20 of 24: ${names[19]}` });
+  await expect(cell).toBeFocused();
+  await page.keyboard.press('Enter');
+
+  const dialog = page.getByRole('dialog', { name: 'digit_1: 24 images' });
+  const grid = dialog.getByRole('listbox', { name: 'Images of digit_1' });
+  await expect(grid).toBeFocused();
+  const active = grid.getByRole('option', { name: names[19], exact: true });
+  await expect(active).toHaveClass(/\bactive\b/);
+  await expect(grid).toHaveAttribute('aria-activedescendant', (await active.getAttribute('id'))!);
+  await expect(active).toBeInViewport();
+  // nothing selected by opening it: Space selects, Enter opens that image large, as in the review
+  await expect(dialog.getByTestId('review-selected')).toHaveText('0 selected');
+  await page.keyboard.press('Enter');
+  const large = page.getByRole('dialog', { name: /, large$/ });
+  await expect(large).toContainText('20 of 24');
+  await page.keyboard.press('Escape');
+  await expect(large).toHaveCount(0);
+  await page.keyboard.press('Escape');
+  await expect(dialog).toHaveCount(0);
+  await expect(cell).toBeFocused();
+
+  // Review all still opens it at the start, its Close button first
+  await page.getByRole('button', { name: 'Review all 24 images of digit_1' }).click();
+  await expect(dialog.getByRole('button', { name: 'Close' })).toBeFocused();
+  await expect(grid.locator('.active')).toHaveCount(0);
 });

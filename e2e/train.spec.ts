@@ -207,7 +207,7 @@ test('a run that did worse can be undone: the model it replaced is kept, used ag
   await expect(offer).toContainText('on its 6 validation images');
   expect(await textOf(page.getByTestId('val-accuracy'))).toBe(first);
   expect(await textOf(page.getByTestId('val-loss'))).toBe(firstLoss);
-  await expect(page.getByText(/Model: trained on /)).toBeVisible();
+  await expect(page.getByText(/Model: trained (today|yesterday) at /)).toBeVisible();
   // the choice is what a reload restores, as is how the model's answers are shown (a project's own)
   await page.getByRole('slider', { name: /Unknown below/ }).fill('0.7');
   await expect(page.getByRole('slider', { name: 'Unknown below 70%' })).toBeVisible();

@@ -67,10 +67,11 @@ describe("a backbone's plain tagline", () => {
       expect(c.lines, c.id).toBe(3);
       expect(c.seen, c.id).not.toMatch(/loads from|features|input \d|storage\.googleapis|tensorflow-models/);
     }
-    // the graph model's package is for developers: its name's remark stays in what it is named by, not on the card
+    // the graph model's package is for developers: its name's remark stays in what it is named by, not on the
+    // card, which says "graph model" (the layers model's card reads "MobileNet v1 α0.25" too)
     const graph = choices().find((c) => c.id === 'mobilenet-v1-0.25-graph')!;
     expect(graph.name).toMatch(/graph model/);
-    expect(graph.seen).toMatch(/^MobileNet v1 α0\.25\s*For apps/);
+    expect(graph.seen).toMatch(/^MobileNet v1 α0\.25 \(graph model\)\s*For apps/);
     // the 320-px note is said once, under the fold, not on each of the two cards
     const about = all(tree, (n) => n.tag === 'details' && (n.attrs.class ?? '').includes('backbones-about'));
     expect(about).toHaveLength(1);

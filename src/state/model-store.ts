@@ -17,6 +17,7 @@ import type { TrainSummary } from '../worker/protocol';
 import type { ModelInfo } from './model-in-use';
 import type { RunRecord } from './run-record';
 import { upgradeResult } from './result-upgrade';
+import { trainedWhen } from './trained-when';
 
 /**
  * The last trained model (its export zip) and its results, kept in IndexedDB so a reload or a
@@ -121,7 +122,7 @@ export function storedModelInfo(
     labels,
     inputSize,
     cropMode,
-    name: `trained on ${new Date(saved.savedAt).toLocaleString()}`,
+    name: trainedWhen(saved.savedAt),
   };
   if (tookPlaceOf) importsLeft.set(model, tookPlaceOf);
   return model;

@@ -14,6 +14,7 @@ import { handingFocusOn } from './focus-after-removal';
 import { unkept, useUnkeptModelGuard } from './useUnkeptModelGuard';
 import { useTraining } from '../state/training';
 import { markedChoice, markKey, markWords, onChoice, type Mark, type Via } from './backbone-mark';
+import { cardName } from './backbone-card-name';
 
 const SOURCE_LABEL = {
   cache: 'offline cache',
@@ -51,14 +52,16 @@ const describedAs = (b: Spec) => (b.tagline ? `${b.tagline}.` : sourceOf(b));
 const sourceShown = (b: Spec) =>
   b.hostedUrl ? `loads from ${[localSource(b), hostOf(b.hostedUrl)].filter(Boolean).join(', then ')}` : sourceOf(b);
 
-/**
- * The name a card shows, and the rest of it that only its radio is named by: the graph model's
- * "(graph model, @tensorflow-models/mobilenet)" meant nothing to a new user, and its tagline says
- * what it is for. The whole name stays what it is selected by, and is under "About these backbones".
- */
-function cardName(b: Spec): [shown: string, rest: string] {
-  const paren = b.format === 'graph' ? b.name.indexOf(' (') : -1;
-  return paren > 0 ? [b.name.slice(0, paren), b.name.slice(paren)] : [b.name, ''];
+/** its card's title: what tells it from its neighbours shows, a developer's remark only names its radio */
+function CardName({ b }: { b: Spec }) {
+  const { shown, hidden, after } = cardName(b);
+  return (
+    <>
+      {shown}
+      {hidden && <span className="visually-hidden">{hidden}</span>}
+      {after}
+    </>
+  );
 }
 
 /** the facts a card leaves out of sight (they stay in its radio's name): input, features, fine-tuning */
@@ -250,8 +253,7 @@ export function BackbonePicker() {
                 }
               />
               <span className="backbone-name">
-                {cardName(b)[0]}
-                {cardName(b)[1] && <span className="visually-hidden">{cardName(b)[1]}</span>}
+                <CardName b={b} />
                 {/* the highlight has gone to the marked option: which one is loaded stays in sight (the
                     marked option's words say it to a screen reader, and the name stays the name) */}
                 {marked && b.id === inUse && (

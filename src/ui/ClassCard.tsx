@@ -13,7 +13,7 @@ import { useBeatRows } from './beats';
 import { useProjectLock } from './useRunLock';
 import { focusAfterRemoval, handingFocusOn } from './focus-after-removal';
 import { backAt, classPlace, madeFrom, thumbPlace } from './undo-origin';
-import { columnsOf, thumbKey } from './thumb-grid';
+import { columnsOf, thumbKey, thumbOpens } from './thumb-grid';
 import { imageCount } from './review-rules';
 import { usePhone } from './phone';
 import { dataWords } from './data-words';
@@ -115,7 +115,16 @@ const ThumbCell = memo(function ThumbCell({
  * (useBeatRows), so cards that appear together are drawn over a few frames and each thumbnail is
  * one element, drawn once.
  */
-const Thumbs = memo(function Thumbs({ images, name }: { images: ProjectClass['images']; name: string }) {
+const Thumbs = memo(function Thumbs({
+  images,
+  name,
+  onOpen,
+}: {
+  images: ProjectClass['images'];
+  name: string;
+  /** Enter on a thumbnail: the class's review opens at its image */
+  onOpen(review: { at: string }): void;
+}) {
   const [seen, ref] = useSeen();
   const room = Math.min(SHOWN, images.length);
   const shown = useBeatRows(images, seen ? room : 0, STEP, thumbReady);
@@ -141,6 +150,10 @@ const Thumbs = memo(function Thumbs({ images, name }: { images: ProjectClass['im
         onKeyDown={(e) => {
           const cell = e.target as HTMLElement;
           if (!cell.classList.contains('thumb-cell')) return;
+          if (thumbOpens(e)) {
+            e.preventDefault();
+            return onOpen({ at: cell.dataset.image! });
+          }
           const all = cells(e.currentTarget);
           const k = all.indexOf(cell);
           const columns = columnsOf(all.map((c) => c.offsetTop));
@@ -249,7 +262,8 @@ export const ClassCard = memo(function ClassCard({ cls }: { cls: ProjectClass })
   // the zone only for its highlight: the drop itself is dropOntoCard's
   const { over, end, handlers } = useDropZone(noFiles);
   const count = cls.images.length;
-  const [reviewing, setReviewing] = useState(false);
+  // the review open, at an image when a thumbnail's Enter opened it
+  const [reviewing, setReviewing] = useState<{ at?: string } | null>(null);
   const words = dataWords(usePhone());
   // the Train step's blocker for this class, said where the images are added (it was said only there)
   const short = cardShortfall(name, count);
@@ -354,15 +368,15 @@ export const ClassCard = memo(function ClassCard({ cls }: { cls: ProjectClass })
         // a run's lock disables the remove buttons with one attribute: a 500-image project's cards
         // re-rendered and re-set every thumbnail's button at the Train click (4x throttled trace)
         <fieldset className="thumbs-lock" disabled={!!locked} title={locked ?? undefined}>
-          <Thumbs images={cls.images} name={cls.name} />
+          <Thumbs images={cls.images} name={cls.name} onOpen={setReviewing} />
         </fieldset>
       )}
       {count > 0 && (
-        <button type="button" onClick={() => setReviewing(true)} aria-label={`${reviewAll(count)} of ${cls.name}`}>
+        <button type="button" onClick={() => setReviewing({})} aria-label={`${reviewAll(count)} of ${cls.name}`}>
           {reviewAll(count)}
         </button>
       )}
-      {reviewing && <ImageReview classId={cls.id} onClose={() => setReviewing(false)} />}
+      {reviewing && <ImageReview classId={cls.id} startAt={reviewing.at} onClose={() => setReviewing(null)} />}
     </section>
   );
 });

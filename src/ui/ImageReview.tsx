@@ -32,8 +32,11 @@ function useFacts() {
   );
 }
 
-/** Every image of one class in a windowed grid: filter, select many, move or delete them, open one large. */
-export function ImageReview({ classId, onClose }: { classId: string; onClose(): void }) {
+/**
+ * Every image of one class in a windowed grid: filter, select many, move or delete them, open one large.
+ * `startAt`: an image's id, opened from its thumbnail (Enter on it): the grid has the focus, on that image.
+ */
+export function ImageReview({ classId, startAt, onClose }: { classId: string; startAt?: string; onClose(): void }) {
   const classes = useProject((s) => s.classes);
   const locked = useProject((s) => s.locked);
   const cls = classes.find((c) => c.id === classId);
@@ -62,11 +65,19 @@ export function ImageReview({ classId, onClose }: { classId: string; onClose(): 
   const large = heldAt(shownIds, largeHeld);
   const current = keepShown(sel, shownIds);
 
+  // the image it opens at, among the images as the dialog opens (no filter yet: all of them)
+  const [opening] = useState(() => ({ at: startAt ? shownIds.indexOf(startAt) : -1, ids: shownIds }));
   useEffect(() => {
     const d = dialog.current;
     if (d && !d.open) d.showModal();
+    if (d && opening.at >= 0) {
+      // made active after the focus (a grid focused with none active makes the first one so), and
+      // once the dialog is open: the grid scrolls it into a view it can measure
+      d.querySelector<HTMLElement>('[role="listbox"]')?.focus({ preventScroll: true });
+      setActive(hold(opening.ids, opening.at));
+    }
     return () => d?.close();
-  }, []);
+  }, [opening]);
   useEffect(() => {
     if (!cls) onClose();
   }, [cls, onClose]);

@@ -25,3 +25,11 @@ export function columnsOf(tops: readonly number[]): number {
   const n = tops.findIndex((t) => t !== first);
   return n < 0 ? Math.max(1, tops.length) : n;
 }
+
+/**
+ * Whether a key pressed on a class card's thumbnail opens the class's review at that image: Enter,
+ * as a grid cell's action (the review grid's Enter opens its image large). Modified, it stays the
+ * page's and the browser's. Apart from thumbKey, whose moves and removal it leaves as they are.
+ */
+export const thumbOpens = (e: Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'metaKey' | 'altKey' | 'shiftKey'>): boolean =>
+  e.key === 'Enter' && !e.ctrlKey && !e.metaKey && !e.altKey && !e.shiftKey;
