@@ -1,5 +1,8 @@
 import { expect, test, type Locator } from '@playwright/test';
-import { addFolder, LONG_TEST_MS, makeDatasetFolder, SLOW_STEP_MS, studioReady } from './fixtures';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { addFolder, LONG_TEST_MS, makeDatasetFolder, SLOW_STEP_MS, studioReady, undoToast } from './fixtures';
 
 // ImageNet's own class names, long and joined by "_": a phone showed 1.3 of their 4 matrix columns,
 // "english_springe / r" broken inside the word, and no sign of a run's progress outside Train.
@@ -93,4 +96,96 @@ test("phone: a run's progress shows from any step, the confusion matrix fits and
   await expect(perClass.locator('xpath=preceding-sibling::*[1]')).toBeVisible();
   expect(await brokenInsideAWord(perClass.locator('th'))).toEqual([]);
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
+});
+
+// The header's title, save state, storage line and three project buttons took 158-173 px of a
+// 390 × 844 screen, above the step bar's 78: Teachable Machine and Create ML keep a phone's header to
+// one line. The project's actions are one menu here, each as it is on a wide screen.
+test("phone: the header is one line, the project's actions one menu that downloads, starts and opens projects", async ({
+  page,
+}) => {
+  await page.setViewportSize(PHONE);
+  await studioReady(page, '/');
+  await addFolder(
+    page,
+    makeDatasetFolder('imagenette-imagenetval', CLASSES.slice(0, 2), 3),
+    '3 images in english_springer',
+  );
+  await expect(page.getByTestId('save-status')).toContainText('Saved in this browser (6 images)', {
+    timeout: SLOW_STEP_MS,
+  });
+  const header = page.getByRole('banner');
+  expect((await header.boundingBox())!.height).toBeLessThanOrEqual(110);
+  // the wide screen's buttons are in the menu, not on the header
+  await expect(header.getByRole('button', { name: 'New project' })).toHaveCount(0);
+  const button = header.getByRole('button', { name: 'Project actions' });
+  await expect(button).toHaveAttribute('aria-haspopup', 'menu');
+  await expect(button).toHaveAttribute('aria-expanded', 'false');
+  const menu = page.getByRole('menu', { name: 'Project actions' });
+  const item = (name: string) => menu.getByRole('menuitem', { name });
+
+  // the keyboard: Enter opens it on its first item, the arrows go round, Escape gives the focus back
+  await button.focus();
+  await page.keyboard.press('Enter');
+  await expect(menu).toBeVisible();
+  await expect(button).toHaveAttribute('aria-expanded', 'true');
+  await expect(menu.getByRole('menuitem')).toHaveText(['Download project (zip)', 'Open project…', 'New project']);
+  await expect(item('Download project (zip)')).toBeFocused();
+  await page.keyboard.press('ArrowUp');
+  await expect(item('New project')).toBeFocused();
+  await page.keyboard.press('ArrowDown');
+  await expect(item('Download project (zip)')).toBeFocused();
+  // the save state heads the menu, in sight
+  await expect(menu.locator('xpath=..').getByTestId('save-status')).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(menu).toBeHidden();
+  await expect(button).toBeFocused();
+  await expect(button).toHaveAttribute('aria-expanded', 'false');
+  // a press outside closes it (the menu lies over the page's top)
+  await button.click();
+  await expect(menu).toBeVisible();
+  await page.mouse.click(PHONE.width / 2, PHONE.height - 40);
+  await expect(menu).toBeHidden();
+
+  // Download project (zip)
+  await button.click();
+  const [download] = await Promise.all([page.waitForEvent('download'), item('Download project (zip)').click()]);
+  const zip = join(mkdtempSync(join(tmpdir(), 'studio-project-')), 'phone.zip');
+  await download.saveAs(zip);
+
+  // New project: its question, Cancel gives the focus back to the menu's button; then confirmed
+  await button.click();
+  await item('New project').click();
+  const ask = page.getByRole('alertdialog', { name: 'Start a new project?' });
+  await ask.getByRole('button', { name: 'Cancel' }).click();
+  await expect(button).toBeFocused();
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('n');
+  await expect(item('New project')).toBeFocused();
+  await page.keyboard.press('Enter');
+  await ask.getByRole('button', { name: 'Start new project' }).click();
+  await expect(undoToast(page, 'Started a new project')).toBeVisible();
+  await expect(page.getByLabel('3 images in english_springer')).toHaveCount(0);
+  // an empty project has nothing to start anew or download: the items say so, and stay in the menu
+  await button.click();
+  await expect(item('New project')).toHaveAttribute('aria-disabled', 'true');
+  await expect(item('Download project (zip)')).toHaveAttribute('aria-disabled', 'true');
+
+  // Open project…: the browser's file chooser, from the menu
+  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), item('Open project…').click()]);
+  await expect(menu).toBeHidden();
+  await chooser.setFiles(zip);
+  await expect(page.getByLabel('3 images in english_springer')).toBeVisible({ timeout: SLOW_STEP_MS });
+  await expect(page.getByLabel('3 images in cassette_player')).toBeVisible();
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
+});
+
+test('desktop: the project bar keeps its buttons, no menu', async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await studioReady(page, '/');
+  const header = page.getByRole('banner');
+  await expect(header.getByRole('button', { name: 'Download project (zip)' })).toBeVisible();
+  await expect(header.getByText('Open project…')).toBeVisible();
+  await expect(header.getByRole('button', { name: 'New project' })).toBeVisible();
+  await expect(header.getByRole('button', { name: 'Project actions' })).toHaveCount(0);
 });

@@ -1,7 +1,7 @@
 import { FilePicker } from './FilePicker';
 import { WaitingButton } from './WaitingButton';
 import { useId, useRef, useState } from 'react';
-import { saveAgain, usePersistence } from '../state/persist';
+import { usePersistence } from '../state/persist';
 import { replaceProject } from '../state/project-undo';
 import { useRunning } from './useRunLock';
 import { emptyProject } from '../state/coordinator';
@@ -18,22 +18,22 @@ import { focusAfterRemoval } from './focus-after-removal';
 import { describedBy, EMPTY_PROJECT, RUN_HOLDS_PROJECT } from './lock-reasons';
 import { useTraining } from '../state/training';
 import { unkept, UNKEPT_ON_REPLACE } from './useUnkeptModelGuard';
-import { barLines, count, downloadProject, imagesTooLargeToReopen, mb, zipLock } from './project-zip-flow';
+import { count, downloadProject, imagesTooLargeToReopen, zipLock } from './project-zip-flow';
 import { openProjectZip } from './project-zip-open';
+import { ProjectMenu, type ProjectAction } from './ProjectMenu';
+import { SaveStatus } from './SaveStatus';
+import { BarLines } from './ProjectBarLines';
+import { useNarrow } from './narrow';
 
 const NEW_PROJECT = 'Started a new project';
+const ZIP = '.zip,application/zip';
+const OPEN_ZIP = 'Open a project zip';
 /** the undo an action's line says it offers: its entry's id, and what the line adds (offerTail) */
 interface Offered {
   id: string;
   tail: string;
 }
 
-/**
- * The bar's lines, the zip's there, empty, before it has anything to say: a live region that comes
- * with its words is often not read, and New project's line was the first the bar showed
- */
-const withZipRegion = (lines: ReturnType<typeof barLines>) =>
-  lines.some((l) => l.key === 'zip') ? lines : [...lines, { key: 'zip' as const, error: false, text: '' }];
 /** the undo New and Open project offer (state/project-replace.ts) */
 const isReplacement = (saved: unknown) => (saved as { kind?: unknown } | null)?.kind === 'replace';
 
@@ -70,6 +70,8 @@ export function ProjectBar() {
   const empty = !images && !classes;
   const holds = `${count(classes, 'class', 'classes')}, ${count(images, 'image', 'images')}`;
   const running = useRunning();
+  // a phone's width: the actions behind one menu button, the header one line
+  const narrow = useNarrow();
   // New and Open project stash the model for their undo from storage: one storage refused is lost
   const modelNotKept = useTraining(unkept);
   const [pending, setPending] = useState<{ name: string; file: Blob } | null>(null);
@@ -120,8 +122,6 @@ export function ProjectBar() {
   const lockId = useId();
   const runId = useId();
   const emptyId = useId();
-  // what holds New project, in words: the title shows the first to a mouse user
-  const newHeldBy = running ? RUN_HOLDS_PROJECT : lock?.replace ? lock.why : empty ? EMPTY_PROJECT : undefined;
 
   // a zip Open project could not read again is asked about before minutes of writing, not said after
   const [askLarge, setAskLarge] = useState<string | null>(null);
@@ -165,85 +165,89 @@ export function ProjectBar() {
       document.getElementById('step-data')?.scrollIntoView({ block: 'start' });
     });
 
-  const saveText =
-    status === 'restoring'
-      ? 'Restoring your project…'
-      : status === 'saving'
-        ? 'Saving…'
-        : status === 'saved'
-          ? `Saved in this browser (${count(savedImages, 'image', 'images')})`
-          : images
-            ? 'Not saved yet'
-            : 'Nothing to save yet';
+  // the three actions, as the wide bar's buttons and the phone's menu items alike
+  const download = {
+    disabled: empty || lock?.download,
+    describedBy: describedBy(empty && emptyId, lock?.download && lockId),
+  };
+  const openZip = {
+    disabled: running,
+    waiting: lock?.replace,
+    describedBy: describedBy(running && runId, lock?.replace && lockId),
+  };
+  const fresh = {
+    disabled: running || empty || lock?.replace,
+    describedBy: describedBy(running && runId, lock?.replace && lockId, empty && emptyId),
+    // what holds New project, in words: the title shows the first to a mouse user
+    title: running ? RUN_HOLDS_PROJECT : lock?.replace ? lock.why : empty ? EMPTY_PROJECT : undefined,
+  };
+  const openPicked = ([file]: File[]) => {
+    if (!file) return;
+    if (!empty) setPending({ name: file.name, file });
+    else void openProject(file.name, file);
+  };
+  const menuActions: ProjectAction[] = [
+    { label: 'Download project (zip)', onSelect: downloadOrAsk, waiting: writing, ...download },
+    { label: 'Open project…', files: { accept: ZIP, ariaLabel: OPEN_ZIP, onFiles: openPicked }, ...openZip },
+    { label: 'New project', onSelect: () => setAskNew(true), ...fresh },
+  ];
+  const saved = { status, usage, savedImages, kept, images };
 
   return (
     <div className="project-bar" role="group" aria-label="Project">
-      {/* not a live region: it changed after every edit ("Saving…", "Saved…"). Its failures are
-          said where they are shown, as alerts (the lines at the end of the bar) */}
-      <span data-testid="save-status">
-        <span className="save-state">{saveText}</span>
-        {usage && (
-          <span className="storage-use">
-            <span className="visually-hidden"> · </span>storage {`${mb(usage.used)} of ${mb(usage.quota)}`}
-            {/* not persistent: under disk pressure (Safari: after a week away; a private window: on
-                closing) the browser deletes the project without a word, though it reads "Saved in
-                this browser". On the storage line: a line of its own made the header taller for good */}
-            {kept === false && savedImages > 0 && status !== 'restoring' && (
-              <span data-testid="not-kept">
-                {' · '}
-                {/* the remedy where the risk is said: it was said only to screen readers */}
-                <span className="not-kept">
-                  the browser may clear it<span className="visually-hidden"> when space runs low</span>:{' '}
-                  <WaitingButton
-                    className="keep-copy"
-                    onClick={downloadOrAsk}
-                    waiting={writing}
-                    disabled={empty || lock?.download}
-                    aria-describedby={describedBy(empty && emptyId, lock?.download && lockId)}
-                  >
-                    keep a copy<span className="visually-hidden"> of the project (zip)</span>
-                  </WaitingButton>
-                </span>
-              </span>
-            )}
-          </span>
-        )}
-      </span>
-      {/* keeps the focus while the zip is written (a disabled button dropped it to the page) */}
-      <WaitingButton
-        onClick={downloadOrAsk}
-        waiting={writing}
-        disabled={empty || lock?.download}
-        aria-describedby={describedBy(empty && emptyId, lock?.download && lockId)}
-      >
-        Download project (zip)
-      </WaitingButton>
-      <FilePicker
-        accept=".zip,application/zip"
-        ariaLabel="Open a project zip"
-        disabled={running}
-        // waits, the focus kept, while a zip is written or opened or images are added
-        waiting={lock?.replace}
-        describedBy={describedBy(running && runId, lock?.replace && lockId)}
-        onFiles={([file]) => {
-          if (!file) return;
-          if (!empty) setPending({ name: file.name, file });
-          else void openProject(file.name, file);
-        }}
-      >
-        Open project…
-      </FilePicker>
-      <button
-        ref={newButton}
-        type="button"
-        className="new-project"
-        onClick={() => setAskNew(true)}
-        disabled={running || empty || lock?.replace}
-        aria-describedby={describedBy(running && runId, lock?.replace && lockId, empty && emptyId)}
-        title={newHeldBy}
-      >
-        New project
-      </button>
+      {narrow ? (
+        <ProjectMenu actions={menuActions}>
+          <SaveStatus {...saved} />
+        </ProjectMenu>
+      ) : (
+        <>
+          <SaveStatus
+            {...saved}
+            keepCopy={
+              <WaitingButton
+                className="keep-copy"
+                onClick={downloadOrAsk}
+                waiting={writing}
+                disabled={download.disabled}
+                aria-describedby={download.describedBy}
+              >
+                keep a copy<span className="visually-hidden"> of the project (zip)</span>
+              </WaitingButton>
+            }
+          />
+          {/* keeps the focus while the zip is written (a disabled button dropped it to the page) */}
+          <WaitingButton
+            onClick={downloadOrAsk}
+            waiting={writing}
+            disabled={download.disabled}
+            aria-describedby={download.describedBy}
+          >
+            Download project (zip)
+          </WaitingButton>
+          <FilePicker
+            accept={ZIP}
+            ariaLabel={OPEN_ZIP}
+            disabled={openZip.disabled}
+            // waits, the focus kept, while a zip is written or opened or images are added
+            waiting={openZip.waiting}
+            describedBy={openZip.describedBy}
+            onFiles={openPicked}
+          >
+            Open project…
+          </FilePicker>
+          <button
+            ref={newButton}
+            type="button"
+            className="new-project"
+            onClick={() => setAskNew(true)}
+            disabled={fresh.disabled}
+            aria-describedby={fresh.describedBy}
+            title={fresh.title}
+          >
+            New project
+          </button>
+        </>
+      )}
       {askNew && (
         <ConfirmDialog
           title="Start a new project?"
@@ -332,56 +336,14 @@ export function ProjectBar() {
           {EMPTY_PROJECT}
         </span>
       )}
-      {/* each its own line: a standing autosave error (storage full: "use Download project (zip)") hid
-          the download's progress, its outcome and its failure, and what Open project left out */}
-      {withZipRegion(barLines(error, message)).map((line) => (
-        <p
-          key={line.key}
-          role={line.error ? 'alert' : 'status'}
-          // New project's line is said with its undo, and not shown: its toast ("Started a new project",
-          // Undo) shows the same, and the line grew the header and moved the page under it. Without an
-          // undo offered there is no toast, and the line shows
-          className={
-            !line.text || (line.key === 'zip' && message?.quiet && message.offer)
-              ? 'visually-hidden'
-              : line.error
-                ? 'error'
-                : 'hint'
-          }
-        >
-          {line.text}
-          {line.key === 'zip' && offerOn && <span className="visually-hidden"> {message?.offer?.tail}</span>}
-          {/* space freed (images deleted, other sites' data cleared) is no change of the project: no save followed */}
-          {line.key === 'save' && full && (
-            <>
-              {' '}
-              <WaitingButton
-                className="save-again"
-                waiting={status === 'saving'}
-                onClick={(e) => {
-                  const button = e.currentTarget;
-                  void saveAgain().then(() => {
-                    // said either way: a save refused again left the alert word for word as it was (not
-                    // read again), and one that fitted took the line away without a word
-                    const stillFull = usePersistence.getState().full;
-                    setMessage({
-                      error: stillFull,
-                      text: stillFull
-                        ? 'Tried again: browser storage is still full (the line above says what is not saved).'
-                        : 'Saved: the whole project is in browser storage now.',
-                    });
-                    // once the save has ended (thousands of images outlast the focus hand-over's patience):
-                    // the line goes with the button, the focus to the download
-                    if (!stillFull) focusAfterRemoval(button, '.project-bar', '.save-again', '.project-bar button');
-                  });
-                }}
-              >
-                Try saving again
-              </WaitingButton>
-            </>
-          )}
-        </p>
-      ))}
+      <BarLines
+        error={error}
+        message={message}
+        offerOn={offerOn}
+        full={full}
+        saving={status === 'saving'}
+        setMessage={setMessage}
+      />
     </div>
   );
 }
