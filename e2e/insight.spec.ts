@@ -134,7 +134,14 @@ test('health finds a planted duplicate, the matrix opens its images, a relabel r
   const runs = page.getByRole('table', { name: 'Runs of this project' });
   await expect(runs.locator('tbody tr')).toHaveCount(2);
   await expect(runs.locator('tbody tr').nth(1)).toContainText('head only');
-  await expect(page.getByRole('figure', { name: 'Validation accuracy per epoch, 2 runs' })).toBeVisible();
+  await expect(runs.locator('tbody tr').nth(1).locator('td').nth(2)).toHaveText(/^\d+(\.\d)?%$/);
+  const accuracy = page.getByRole('figure', { name: 'Validation accuracy per epoch, 2 runs' });
+  await expect(accuracy).toBeVisible();
+  // its axis reads in %, as the results do: 0% to 100%, not 0 to 1
+  const ticks = accuracy.locator('.recharts-yAxis-tick-labels .recharts-cartesian-axis-tick-value');
+  await expect(ticks.last()).toHaveText('100%');
+  await expect(ticks.first()).toHaveText('0%');
+  for (const tick of await ticks.allTextContents()) expect(tick).toMatch(/^\d+%$/);
   await page.getByLabel('Compare').selectOption('Validation loss');
   await expect(page.getByRole('figure', { name: 'Validation loss per epoch, 2 runs' })).toBeVisible();
   await expect(
@@ -145,6 +152,18 @@ test('health finds a planted duplicate, the matrix opens its images, a relabel r
   const values = page.getByRole('table', { name: 'Validation loss per epoch, every run: values' });
   await expect(values.getByRole('columnheader', { name: 'run 2' })).toBeVisible();
   await expect(values.locator('tbody tr').first().getByRole('rowheader')).toHaveText('1');
+  // a loss stays a number, on the axis and in the values
+  await expect(values.locator('tbody tr').first().locator('td').first()).toHaveText(/^\d+(\.\d+)?(e-\d+)?$/);
+  await expect(
+    page
+      .getByRole('figure', { name: 'Validation loss per epoch, 2 runs' })
+      .locator('.recharts-yAxis-tick-labels .recharts-cartesian-axis-tick-value')
+      .last(),
+  ).toHaveText(/^\d+(\.\d+)?$/);
+  // back on accuracy, the values (still open) read in % too
+  await page.getByLabel('Compare').selectOption('Validation accuracy');
+  const accuracyValues = page.getByRole('table', { name: 'Validation accuracy per epoch, every run: values' });
+  await expect(accuracyValues.locator('tbody tr').first().locator('td').first()).toHaveText(/^\d+(\.\d)?%$/);
   await expect(runs.getByRole('rowheader', { name: '2', exact: true })).toBeVisible();
   // the results panel is rebuilt for each run, so the matrix starts folded again
   await page.getByText('Confusion matrix').click();

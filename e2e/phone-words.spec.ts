@@ -1,5 +1,7 @@
 import { expect, test } from '@playwright/test';
-import { classImages, SLOW_STEP_MS, studioReady } from './fixtures';
+import { basename } from 'node:path';
+import { classImages, LONG_TEST_MS, SLOW_STEP_MS, studioReady } from './fixtures';
+import { trainToEnd } from './train-small';
 
 // A phone was told to "Drop folders of images here" and offered "Add folders…": it has no folders
 // to drag or pick. Its file input offers the photo library and the camera.
@@ -29,4 +31,36 @@ test('on a phone the Images step offers to choose or take photos, and chosen pho
   await expect(card.locator('.drop-hint')).toHaveText('Choose photos (Add images to Class 1) or take photos');
   await expect(card.getByLabel('Add images to Class 1')).toHaveAttribute('accept', 'image/*');
   await expect(card.getByRole('link', { name: 'take photos (record into Class 1)' })).toBeVisible();
+});
+
+// Try it said "Drop a new image here or choose one": nothing can be dropped on a phone, and its way in
+// was a small link in a sentence about dropping.
+test('on a phone Try it offers a button that chooses an image, and answers the chosen one', async ({ page }) => {
+  test.setTimeout(LONG_TEST_MS);
+  await studioReady(page, '/');
+  const images = page.getByRole('region', { name: 'Images', exact: true });
+  const picker = images.getByLabel('Choose photos (for a new class)');
+  await picker.setInputFiles(classImages('sign-language-digits', 'digit_3').slice(0, 6));
+  await expect(page.getByLabel('6 images in Class 1')).toBeVisible({ timeout: SLOW_STEP_MS });
+  await picker.setInputFiles(classImages('sign-language-digits', 'digit_7').slice(0, 6));
+  await expect(page.getByLabel('6 images in Class 2')).toBeVisible({ timeout: SLOW_STEP_MS });
+  await trainToEnd(page);
+
+  const tryIt = page.getByRole('region', { name: 'Try it', exact: true });
+  await expect(tryIt.getByRole('region', { name: 'Drop an image to classify' })).toHaveCount(0);
+  await expect(tryIt.getByText(/drop/i)).toHaveCount(0);
+  const choose = tryIt.getByRole('button', { name: 'Choose an image to classify' });
+  await expect(choose).toBeVisible();
+  // big enough for a finger
+  expect((await choose.boundingBox())!.height).toBeGreaterThanOrEqual(44);
+
+  // a tap opens the picker: one image, any image type (the phone offers its library and its camera)
+  const photo = classImages('sign-language-digits', 'digit_7')[20];
+  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), choose.tap()]);
+  expect(chooser.isMultiple()).toBe(false);
+  expect(await chooser.element().getAttribute('accept')).toBe('image/*');
+  await chooser.setFiles(photo);
+  await expect(tryIt.getByTestId('prediction')).toContainText(/Prediction: .*Class [12]/, { timeout: SLOW_STEP_MS });
+  await expect(tryIt.getByRole('img', { name: basename(photo) })).toBeVisible();
+  await expect(choose).toBeVisible();
 });

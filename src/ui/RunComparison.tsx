@@ -6,16 +6,17 @@ import { changed, duration } from './run-changes';
 import { FigureHeading, ScrollingTable } from './ScrollingTable';
 import { ChartValues } from './ChartValues';
 import { byEpoch, runSeries } from './run-series';
+import { pct } from './percent';
+import type { ValueFormat } from './chart-scale';
 
 type Metric = 'valAccuracy' | 'valLoss' | 'accuracy' | 'loss';
-const METRICS: Record<Metric, { name: string; domain?: [number, number] }> = {
-  valAccuracy: { name: 'Validation accuracy', domain: [0, 1] },
+// an accuracy reads in % on the axis and in the values, as the results and the train status say it
+const METRICS: Record<Metric, { name: string; domain?: [number, number]; format?: ValueFormat }> = {
+  valAccuracy: { name: 'Validation accuracy', domain: [0, 1], format: 'percent' },
   valLoss: { name: 'Validation loss' },
-  accuracy: { name: 'Training accuracy', domain: [0, 1] },
+  accuracy: { name: 'Training accuracy', domain: [0, 1], format: 'percent' },
   loss: { name: 'Training loss' },
 };
-
-const AXES = { x: { title: 'epoch' }, y: {} };
 
 const runsOf = (s: TrainingState) => s.runs;
 
@@ -49,10 +50,19 @@ export function RunComparison() {
       >
         <figcaption>{`${METRICS[metric].name} per epoch, every run`}</figcaption>
         <Sized height={170}>
-          <RunLines data={data} runs={runs.map((r) => r.n)} domain={METRICS[metric].domain} />
+          <RunLines
+            data={data}
+            runs={runs.map((r) => r.n)}
+            domain={METRICS[metric].domain}
+            format={METRICS[metric].format}
+          />
         </Sized>
       </figure>
-      <ChartValues label={`${METRICS[metric].name} per epoch, every run`} axes={AXES} series={series} />
+      <ChartValues
+        label={`${METRICS[metric].name} per epoch, every run`}
+        axes={{ x: { title: 'epoch' }, y: { format: METRICS[metric].format } }}
+        series={series}
+      />
       <ScrollingTable label="Runs of this project">
         <thead>
           <tr>
@@ -73,7 +83,7 @@ export function RunComparison() {
                 {i > 0 && <div className="hint">{r.label}</div>}
               </td>
               <td className="num">{r.history.length}</td>
-              <td className="num">{(r.valAccuracy * 100).toFixed(1)}%</td>
+              <td className="num">{pct(r.valAccuracy)}</td>
               <td className="num">{r.valLoss === undefined ? '—' : r.valLoss.toFixed(4)}</td>
               <td className="num">{duration(r.seconds)}</td>
             </tr>

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { useBackbone } from '../state/backbone';
 import { isFinding, useLrSuggestion } from '../state/lr-suggestion';
 import { continues, useModelInUse } from '../state/model-in-use';
@@ -14,6 +14,7 @@ import { WaitingButton } from './WaitingButton';
 import { startWatch, watchSwitch } from './switch-outcome';
 import { useSinceTrained } from './useDataSinceRun';
 import { SetAsideNote, useSetAsideFor } from './SetAsideNote';
+import { usePhone } from './phone';
 
 export function TryIt() {
   const model = useModelInUse((s) => s.model);
@@ -50,6 +51,12 @@ export function TryIt() {
   // a file the browser would not read, or a drop that failed, is said here, where it was dropped
   // several photos dropped: the first answers here, and the way to all of them is said
   const [many, setMany] = useState(0);
+  const phone = usePhone();
+  const choose = useRef<HTMLInputElement>(null);
+  const chosen = ([f]: File[]) => {
+    setMany(0);
+    if (f) void predict(f);
+  };
   const { over, handlers } = useDropZone(
     (files, read) => {
       setMany(files.length > 1 ? files.length : 0);
@@ -158,7 +165,31 @@ export function TryIt() {
           {importError}
         </p>
       )}
-      {model && (
+      {model && phone && (
+        // nothing can be dropped on a phone: a button the size of a finger opens its photo library or camera
+        <p className="try-choose">
+          <button type="button" className="primary" onClick={() => choose.current?.click()}>
+            Choose an image to classify
+          </button>
+          <span className="hint">a photo from the library, or a new one from the camera</span>
+          {/* opened by the button: out of the tab order and the accessibility tree, one control said once */}
+          <input
+            ref={choose}
+            type="file"
+            accept="image/*"
+            className="visually-hidden"
+            tabIndex={-1}
+            aria-hidden="true"
+            onChange={(e) => {
+              const files = Array.from(e.target.files ?? []);
+              // reset, so choosing the same photo again answers again
+              e.target.value = '';
+              chosen(files);
+            }}
+          />
+        </p>
+      )}
+      {model && !phone && (
         <div
           className={`try-drop${over ? ' drag-over' : ''}`}
           {...handlers}
@@ -166,15 +197,7 @@ export function TryIt() {
           role="region"
         >
           Drop a new image here or{' '}
-          <FilePicker
-            className="file-label"
-            accept="image/*"
-            ariaLabel="Choose an image to classify"
-            onFiles={([f]) => {
-              setMany(0);
-              if (f) void predict(f);
-            }}
-          >
+          <FilePicker className="file-label" accept="image/*" ariaLabel="Choose an image to classify" onFiles={chosen}>
             choose one
           </FilePicker>
         </div>

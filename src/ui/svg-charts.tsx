@@ -15,6 +15,7 @@ import {
   type LegendPayload,
   type TooltipContentProps,
 } from 'recharts';
+import { formatValue, type ValueFormat } from './chart-scale';
 import { schemeColour, useColourScheme } from './colour-scheme';
 import { fileNames, type DrawnPoint, type MapView } from './embedding-points';
 import { runColour, runDash } from './run-series';
@@ -26,15 +27,25 @@ interface Size {
   height?: number;
 }
 
-/** One metric per epoch, a line per finished run (RunComparison.tsx). */
+/**
+ * One metric per epoch, a line per finished run (RunComparison.tsx). `format` writes its ticks and
+ * hovered values as the values table does: an accuracy in % (0.87 → "87%"), a loss as a number.
+ */
 export function RunLines({
   data,
   runs,
   domain,
+  format,
   width,
   height,
-}: Size & { data: readonly Record<string, number>[]; runs: readonly number[]; domain?: [number, number] }) {
+}: Size & {
+  data: readonly Record<string, number>[];
+  runs: readonly number[];
+  domain?: [number, number];
+  format?: ValueFormat;
+}) {
   const scheme = useColourScheme();
+  const value = (v: unknown) => formatValue(format, Number(v));
   return (
     <LineChart
       accessibilityLayer={false}
@@ -45,8 +56,8 @@ export function RunLines({
     >
       <CartesianGrid strokeDasharray="3 3" />
       <XAxis dataKey="epoch" label={{ value: 'epoch', position: 'insideBottom', offset: -12 }} />
-      <YAxis domain={domain} width={52} />
-      <Tooltip />
+      <YAxis domain={domain} width={52} tickFormatter={value} />
+      <Tooltip formatter={value} labelFormatter={(epoch) => `epoch ${String(epoch)}`} />
       {/* above the plot: below it, the legend sat on the axis's 'epoch' title */}
       <Legend verticalAlign="top" height={24} />
       {runs.map((n) => (

@@ -41,6 +41,8 @@ export function useUnkeptModelGuard(): { guard(asked: Asked): void; dialog: Reac
     <ConfirmDialog
       title={asked.title}
       confirm={asked.confirm}
+      // the model it drops cannot come back: red, as the other answers that throw work away
+      danger
       onConfirm={() => {
         setAsked(null);
         asked.go();
