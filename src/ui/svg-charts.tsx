@@ -63,7 +63,8 @@ export function RunLines({
       {runs.map((n) => (
         <Line
           key={n}
-          type="monotone"
+          // straight between epochs, as the live charts draw them: a spline waved between 50% and 75%
+          type="linear"
           dataKey={`run${n}`}
           name={`run ${n}`}
           stroke={schemeColour(runColour(n), scheme)}
