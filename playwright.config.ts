@@ -11,7 +11,7 @@ export { chromiumArgs };
 const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 // Specs that need the fake camera run in their own project: camera flags are per browser launch.
-const CAMERA_SPECS = /(webcam-camera|workspace)\.spec\.ts$/;
+const CAMERA_SPECS = /(webcam-camera|webcam-record|webcam-card|workspace)\.spec\.ts$/;
 
 export default defineConfig({
   testDir: 'e2e',

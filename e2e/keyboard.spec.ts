@@ -134,8 +134,11 @@ test("a class's thumbnails are one tab stop: the arrow keys move through them, D
   const names = (await grid.getByRole('img').evaluateAll((els) => els.map((e) => e.getAttribute('alt')))) as string[];
   await expect(grid).toHaveAccessibleDescription('Arrow keys move between the images; Delete removes one.');
 
-  // one Tab from the card's camera link into the thumbnails, one more out of them to Review all
-  await page.getByRole('link', { name: 'use the camera (record into digit_1)' }).focus();
+  // the card's own ways in, in order from the keyboard: Record from camera, then its file picker; then
+  // one Tab into the thumbnails, one more out of them to Review all
+  await page.getByRole('button', { name: 'Record from camera into digit_1' }).focus();
+  await page.keyboard.press('Tab');
+  await expect(page.getByLabel('Add images to digit_1')).toBeFocused();
   await page.keyboard.press('Tab');
   await expect(cells.first()).toBeFocused();
   await expect(cells.first()).toHaveAccessibleName(`Image 1 of 8: ${names[0]}`);

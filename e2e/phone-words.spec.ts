@@ -26,11 +26,13 @@ test('on a phone the Images step offers to choose or take photos, and chosen pho
     'The photos became a new class, “Class 1”: give it its name',
   );
 
-  // its card: choose photos or take them with the page's camera, named for the class
+  // its card: choose photos (the phone's picker offers its camera too), named for the class; the card's
+  // one way to the page's camera is its Record from camera (no link to the Deploy step's camera as well)
   const card = images.getByRole('region', { name: 'Class Class 1', exact: true });
-  await expect(card.locator('.drop-hint')).toHaveText('Choose photos (Add images to Class 1) or take photos');
+  await expect(card.locator('.drop-hint')).toHaveText('Choose photos (Add images to Class 1)');
   await expect(card.getByLabel('Add images to Class 1')).toHaveAttribute('accept', 'image/*');
-  await expect(card.getByRole('link', { name: 'take photos (record into Class 1)' })).toBeVisible();
+  await expect(card.getByRole('button', { name: 'Record from camera into Class 1' })).toBeVisible();
+  await expect(card.getByRole('link')).toHaveCount(0);
 });
 
 // Try it said "Drop a new image here or choose one": nothing can be dropped on a phone, and its way in

@@ -8,6 +8,20 @@ export function framesRecorded(webcam: Locator): { count: Locator; recorded: () 
   return { count, recorded };
 }
 
+/** Waits until `count` stops moving (the last JPEG of a recording may still encode just after it stops). */
+export async function settles(page: Page, count: () => Promise<number>): Promise<void> {
+  await expect
+    .poll(
+      async () => {
+        const before = await count();
+        await page.waitForTimeout(500);
+        return (await count()) === before;
+      },
+      { timeout: SLOW_STEP_MS },
+    )
+    .toBe(true);
+}
+
 /**
  * Holds the pointer down on `hold` until at least `frames` have been recorded, then lets go: a slow
  * machine records fewer a second, so the test waits for the count, not for a time.

@@ -40,15 +40,15 @@ describe("the Images step's words", () => {
   it('on a phone name nothing it cannot do: no folders, no dropping', () => {
     for (const words of Object.values(dataWords(true))) expect(words).not.toMatch(/drop|folder|files/i);
     expect(dataWords(true).pick).toBe('Choose photos');
-    expect(dataWords(true).cardCamera).toBe('take photos');
+    expect(dataWords(true).cardPick).toBe('Choose photos');
   });
 
   it('on a desktop stay as they were', () => {
     expect(dataWords(false)).toMatchObject({
       pick: 'Add folders…',
       emptyTitle: 'Drop folders of images here',
+      cardLead: 'Drop images here or ',
       cardPick: 'choose files',
-      cardCamera: 'use the camera',
     });
   });
 
@@ -73,23 +73,27 @@ describe("the Images step's words", () => {
     expect(text(html)).toContain('Drop folders of images here');
   });
 
-  it("a phone's class card: Choose photos or take photos, named for the class as on a desktop", () => {
+  it("a phone's class card: Choose photos, named for the class as on a desktop; the camera is its own button", () => {
     onPhone(true);
     const html = markup(ClassCard, { cls: { id: 'c', name: 'cats', images: [] } });
     const [picker] = filePickers(html);
     expect(picker.visible).toBe('Choose photos');
     expect(picker.name).toBe('Choose photos (Add images to cats)');
-    const [camera] = all(parse(html), (n) => n.tag === 'a');
-    expect(camera.attrs['aria-label']).toBe('take photos (record into cats)');
     const line = all(parse(html), (n) => (n.attrs.class ?? '') === 'drop-hint')[0];
-    expect(line.text.replace(/\s+/g, ' ').trim()).toBe('Choose photos (Add images to cats) or take photos');
+    expect(line.text.replace(/\s+/g, ' ').trim()).toBe('Choose photos (Add images to cats)');
+    // one way to the camera from a card: Record from camera, not a link to the Deploy step's camera as well
+    expect(all(parse(html), (n) => n.tag === 'a')).toHaveLength(0);
+    expect(html).toContain('aria-label="Record from camera into cats"');
   });
 
-  it("a desktop's class card keeps its words", () => {
+  it("a desktop's class card: drop or choose files, and Record from camera its one way to the camera", () => {
     const html = markup(ClassCard, { cls: { id: 'c', name: 'cats', images: [] } });
     expect(filePickers(html)[0].name).toBe('choose files (Add images to cats)');
-    expect(html).toContain('aria-label="use the camera (record into cats)"');
-    expect(text(html)).toContain('Drop images here,');
+    const line = all(parse(html), (n) => (n.attrs.class ?? '') === 'drop-hint')[0];
+    expect(line.text.replace(/\s+/g, ' ').trim()).toBe('Drop images here or choose files (Add images to cats)');
+    expect(all(parse(html), (n) => n.tag === 'a')).toHaveLength(0);
+    expect(html).not.toContain('use the camera');
+    expect(html).toContain('aria-label="Record from camera into cats"');
   });
 });
 

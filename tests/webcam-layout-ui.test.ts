@@ -71,7 +71,9 @@ describe('the camera panel: the picture, the answer once a model answers, what r
 
   it('the panel’s introduction gives way to the camera once it runs, all but where the frames stay', () => {
     const intro = () => all(parse(markup(WebcamPanel)), (n) => n.tag === 'p' && n.text.includes('Frames stay'))[0];
-    expect(intro().text).toMatch(/^Record training images from a camera into a class/);
+    // the live answer first: recording lives in the class cards, which the intro points to
+    expect(intro().text).toMatch(/^See the model classify the camera image live\./);
+    expect(intro().text).toContain('use Record from camera on a class card (Data step)');
     // its four lines on a phone put Hold to record, under the answer, off the first screen
     cameraWithAnswer();
     expect(intro().text).toBe('Frames stay on this device.');

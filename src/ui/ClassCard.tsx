@@ -4,7 +4,6 @@ import { NAME_LIMITS } from '../core/project/record';
 import { FilePicker } from './FilePicker';
 import { ImageReview } from './ImageReview';
 import { leaveClassName, useProject, type ProjectClass, type ProjectImage } from '../state/project';
-import { useWebcam } from '../state/webcam';
 import { deleteClass, deleteImages } from '../state/project-undo';
 import { pictureReady, Thumbnail, urlOf } from './Thumbnail';
 import { useDropZone } from './useDropZone';
@@ -18,7 +17,6 @@ import { imageCount } from './review-rules';
 import { usePhone } from './phone';
 import { dataWords } from './data-words';
 import { cardShortfall, classCardId } from './class-blockers';
-import { focusRecordInto } from './webcam/CameraPicker';
 import { CardCamera } from './webcam/CardCamera';
 
 const SHOWN = 24;
@@ -350,19 +348,7 @@ export const ClassCard = memo(function ClassCard({ cls }: { cls: ProjectClass })
           onFiles={(files) => addImages(cls.id, files)}
         >
           {words.cardPick}
-        </FilePicker>{' '}
-        or {/* Teachable Machine's Webcam button per class: the camera, set to record into this class */}
-        <a
-          className="file-label"
-          href="#webcam-title"
-          aria-label={`${words.cardCamera} (record into ${cls.name})`}
-          onClick={() => {
-            useWebcam.getState().setCaptureClass(cls.id);
-            focusRecordInto();
-          }}
-        >
-          {words.cardCamera}
-        </a>
+        </FilePicker>
       </div>
       {count > 0 && (
         // a run's lock disables the remove buttons with one attribute: a 500-image project's cards

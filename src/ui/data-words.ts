@@ -13,10 +13,12 @@ export interface DataWords {
   emptyTitle: string;
   emptyLine: string;
   emptyFill: string;
-  /** a class card's line: the words before its picker, the picker's, and the camera link's */
+  /**
+   * a class card's line: the words before its picker, and the picker's (the camera is the card's own
+   * Record from camera, above the line: a link to the Deploy step's camera beside it was a second way there)
+   */
   cardLead: string;
   cardPick: string;
-  cardCamera: string;
 }
 
 const DESKTOP: DataWords = {
@@ -26,9 +28,8 @@ const DESKTOP: DataWords = {
   emptyTitle: 'Drop folders of images here',
   emptyLine: 'one folder per class, e.g. cats/ and dogs/',
   emptyFill: 'and fill them from files or the camera',
-  cardLead: 'Drop images here, ',
+  cardLead: 'Drop images here or ',
   cardPick: 'choose files',
-  cardCamera: 'use the camera',
 };
 
 const PHONE: DataWords = {
@@ -40,7 +41,6 @@ const PHONE: DataWords = {
   emptyFill: 'and choose or take photos for each',
   cardLead: '',
   cardPick: 'Choose photos',
-  cardCamera: 'take photos',
 };
 
 export const dataWords = (phone: boolean): DataWords => (phone ? PHONE : DESKTOP);

@@ -4,31 +4,6 @@ import { useWebcam } from '../../state/webcam';
 import { WaitingButton } from '../WaitingButton';
 import { handingFocusOn } from '../focus-after-removal';
 
-/**
- * After a class card's "use the camera" (which has set Record into to its class): the link's own jump
- * brings the Webcam heading under the sticky header and focuses it (a heading that took no focus
- * dropped it to the page); then the focus goes on to what records into the class, Start camera (or
- * Retry), or Hold to record once the camera runs, brought into view if a short screen hid it.
- * Nothing moves while the camera starts or cannot record (paused, a timed recording under way).
- */
-export function focusRecordInto(): void {
-  // the browser's jump to the link's target comes after the click's handlers
-  setTimeout(() => {
-    const panel = document.querySelector('[data-camera-toggle]')?.closest('section');
-    const { status } = useWebcam.getState();
-    const next =
-      status === 'on'
-        ? panel?.querySelector<HTMLButtonElement>('button.record:enabled')
-        : status === 'starting'
-          ? null
-          : (panel?.querySelector<HTMLElement>('.camera-retry') ??
-            panel?.querySelector<HTMLElement>('[data-camera-toggle]'));
-    if (!next) return;
-    next.focus({ preventScroll: true });
-    next.scrollIntoView({ block: 'nearest' });
-  });
-}
-
 /** Camera choice, start/stop, the stream's resolution, and the permission / no-camera messages. */
 export function CameraPicker() {
   const { status, error, devices, deviceId, chosen, resolution, start, stop, refreshDevices } = useWebcam();

@@ -163,7 +163,7 @@ export function WebcamPanel() {
       <p className="hint">
         {on
           ? 'Frames stay on this device.'
-          : 'Record training images from a camera into a class, and after training see the model classify the camera image live. Frames stay on this device.'}
+          : 'See the model classify the camera image live. To record training images, use Record from camera on a class card (Data step). Frames stay on this device.'}
       </p>
       <CameraPicker />
       {recorderFor !== null && <RecorderElsewhere classId={recorderFor} />}

@@ -1,0 +1,194 @@
+import { expect, test, type Locator, type Page } from '@playwright/test';
+import { classImages, LONG_TEST_MS, SLOW_STEP_MS, studioReady } from './fixtures';
+import { trainToEnd } from './train-small';
+import {
+  framesRecorded,
+  holdUntil,
+  imagesInClass,
+  settles,
+  threeForCameraSevenFromFiles,
+  watchCameraTracks,
+} from './webcam-steps';
+
+// Runs in the "fake-camera" project: Chromium's camera shows a sign-language digit_3 photo
+// (e2e/global-setup.ts turns it into a y4m), letterboxed into a 640×480 frame.
+// A class card's Record from camera (Teachable Machine's Webcam button), and the camera on a phone.
+
+test('records into a class from its card', async ({ page }) => {
+  test.setTimeout(LONG_TEST_MS);
+  const liveTracks = await watchCameraTracks(page);
+  await studioReady(page, '/');
+  await threeForCameraSevenFromFiles(page, 4);
+  const three = page.getByRole('region', { name: 'Class three' });
+  const webcam = page.getByRole('region', { name: 'Webcam', exact: true });
+  const images = imagesInClass(page, 'three');
+
+  // Teachable Machine's Webcam button on the class card: the recorder opens in the card, the camera
+  // starts, and the focus goes in, onto Hold to record once the camera runs
+  const open = three.getByRole('button', { name: 'Record from camera into three' });
+  await expect(open).toHaveAttribute('aria-expanded', 'false');
+  await open.click();
+  await expect(open).toHaveAttribute('aria-expanded', 'true');
+  const recorder = three.getByRole('group', { name: 'Camera recorder for three' });
+  const hold = recorder.getByRole('button', { name: 'Hold to record into three' });
+  await expect(hold).toBeFocused({ timeout: SLOW_STEP_MS });
+  await expect(recorder.getByTestId('camera-video')).toBeInViewport({ ratio: 0.5 });
+  await expect(hold).toBeInViewport({ ratio: 1 });
+  // the Deploy step's live stage steps aside meanwhile (one picture to take frames from), and says where the camera is
+  await expect(webcam.getByTestId('live-stage')).toHaveCount(0);
+  await expect(webcam.getByTestId('recorder-elsewhere')).toContainText('recording into three');
+
+  // held with the mouse until the class has grown (not for a fixed time: a slow machine records fewer)
+  await holdUntil(page, hold, images, 3);
+  await expect(recorder.getByLabel('Frames recorded')).toHaveText(/^\d+ frames recorded · three has \d+ images$/);
+  // held with Space from the keyboard: more of them, into the same class, none into the other
+  await hold.focus();
+  const byMouse = await images();
+  await page.keyboard.down(' ');
+  await expect.poll(images, { timeout: SLOW_STEP_MS }).toBeGreaterThanOrEqual(byMouse + 3);
+  await page.keyboard.up(' ');
+  await expect(page.getByLabel('4 images in seven')).toBeVisible();
+
+  // Escape closes it: the recorder goes, the camera it started is released, the focus is back on the button
+  await page.keyboard.press('Escape');
+  await expect(recorder).toHaveCount(0);
+  await expect(open).toBeFocused();
+  await expect(open).toHaveAttribute('aria-expanded', 'false');
+  await expect.poll(liveTracks).toBe(0);
+  await expect(webcam.getByRole('button', { name: 'Start camera' })).toBeVisible();
+  await expect(webcam.getByTestId('recorder-elsewhere')).toHaveCount(0);
+
+  // with the Deploy step's camera running, a card's recorder shares it, one recorder at a time, and
+  // Done hands it back running (the live stage returns)
+  await webcam.getByRole('button', { name: 'Start camera' }).click();
+  await expect(webcam.getByTestId('camera-video')).toBeVisible({ timeout: SLOW_STEP_MS });
+  await open.click();
+  await expect(hold).toBeFocused({ timeout: SLOW_STEP_MS });
+  const seven = page.getByRole('region', { name: 'Class seven' });
+  await seven.getByRole('button', { name: 'Record from camera into seven' }).click();
+  await expect(recorder).toHaveCount(0);
+  const sevenRecorder = seven.getByRole('group', { name: 'Camera recorder for seven' });
+  await expect(sevenRecorder.getByRole('button', { name: 'Hold to record into seven' })).toBeFocused({
+    timeout: SLOW_STEP_MS,
+  });
+  await sevenRecorder.getByRole('button', { name: 'Done recording into seven' }).click();
+  await expect(sevenRecorder).toHaveCount(0);
+  await expect(seven.getByRole('button', { name: 'Record from camera into seven' })).toBeFocused();
+  await expect(webcam.getByRole('button', { name: 'Stop camera' })).toBeVisible();
+  await expect(webcam.getByTestId('camera-video')).toBeVisible();
+  await expect.poll(liveTracks).toBe(1);
+});
+
+test.describe('on a phone', () => {
+  const PHONE = { width: 390, height: 844 };
+  test.use({ viewport: PHONE, hasTouch: true, isMobile: true });
+
+  /** Wholly on the screen, below the sticky header and step bar (where it would be hidden under them). */
+  async function onFirstScreen(page: Page, what: string, locator: Locator): Promise<void> {
+    const steps = (await page.getByRole('navigation', { name: 'Steps' }).boundingBox())!;
+    const box = (await locator.boundingBox())!;
+    expect(box, what).not.toBeNull();
+    expect(box.y, `${what} top`).toBeGreaterThanOrEqual(steps.y + steps.height);
+    expect(box.y + box.height, `${what} bottom`).toBeLessThanOrEqual(PHONE.height);
+    expect(box.x + box.width, `${what} right`).toBeLessThanOrEqual(PHONE.width);
+  }
+
+  test('webcam on a phone: a class card records from the camera in the card; the Deploy panel’s count under Hold to record is one line', async ({
+    page,
+  }) => {
+    test.setTimeout(LONG_TEST_MS);
+    await studioReady(page, '/');
+    const images = page.getByRole('region', { name: 'Images', exact: true });
+    await images
+      .getByLabel('Choose photos (for a new class)')
+      .setInputFiles(classImages('sign-language-digits', 'digit_3').slice(0, 12));
+    await expect(page.getByLabel('12 images in Class 1')).toBeVisible({ timeout: SLOW_STEP_MS });
+    // the card's own way to the camera: its recorder opens in the card, the camera starts, and Hold to
+    // record comes onto the screen clear of the sticky header and step bar, with the focus
+    const card = page.getByRole('region', { name: 'Class Class 1' });
+    await card.getByRole('button', { name: 'Record from camera into Class 1' }).tap();
+    const recorder = card.getByRole('group', { name: 'Camera recorder for Class 1' });
+    const hold = recorder.getByRole('button', { name: 'Hold to record into Class 1' });
+    await expect(hold).toBeFocused({ timeout: SLOW_STEP_MS });
+    await onFirstScreen(page, 'Hold to record', hold);
+    const inCard = framesRecorded(recorder);
+    await holdUntil(page, hold, inCard.recorded, 3);
+    await settles(page, inCard.recorded);
+    await expect(inCard.count).toHaveText(/^\d+ frames recorded · Class 1 has \d\d images$/);
+    // Done: the recorder goes, and the camera it started with it
+    await recorder.getByRole('button', { name: 'Done recording into Class 1' }).tap();
+    await expect(recorder).toHaveCount(0);
+
+    // the Deploy step's camera panel records too: its count under Hold to record, at its longest, is one line
+    await page
+      .getByRole('navigation', { name: 'Steps' })
+      .getByRole('link', { name: /^5 Deploy:/ })
+      .click();
+    const webcam = page.getByRole('region', { name: 'Webcam', exact: true });
+    await webcam.getByRole('button', { name: 'Start camera' }).click();
+    const deployHold = webcam.getByRole('button', { name: 'Hold to record into Class 1' });
+    await expect(deployHold).toBeEnabled({ timeout: SLOW_STEP_MS });
+    const { count, recorded } = framesRecorded(webcam);
+    await holdUntil(page, deployHold, recorded, 10);
+    await settles(page, recorded);
+    await expect(count).toHaveText(/^\d\d frames recorded · Class 1 has \d\d images$/);
+    // the lines its words take: one
+    const lines = await count.evaluate((el) => {
+      const range = document.createRange();
+      range.selectNodeContents(el);
+      return new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size;
+    });
+    expect(lines).toBe(1);
+  });
+
+  test('webcam on a phone: once a model answers, the picture, its answer, Hold to record and what it took share the first screen', async ({
+    page,
+  }) => {
+    test.setTimeout(LONG_TEST_MS);
+    await studioReady(page, '/');
+    // three classes of chosen photos (a phone's way in), trained: three bars under the answer
+    const images = page.getByRole('region', { name: 'Images', exact: true });
+    for (const [k, digit] of ['digit_3', 'digit_7', 'digit_1'].entries()) {
+      await images
+        .getByLabel('Choose photos (for a new class)')
+        .setInputFiles(classImages('sign-language-digits', digit).slice(0, 8));
+      await expect(page.getByLabel(`8 images in Class ${k + 1}`)).toBeVisible({ timeout: SLOW_STEP_MS });
+    }
+    await trainToEnd(page, { epochs: 5, views: 0 });
+
+    // the Data step's way to the camera, then Start camera: the page brings the picture up (left where
+    // Start camera was, at the page's end, Hold to record was under the screen's edge), and there is
+    // no scrolling of one's own after that
+    await page.getByRole('link', { name: /^1 Data:/ }).click();
+    await page.getByRole('link', { name: 'Record images with the camera' }).click();
+    const webcam = page.getByRole('region', { name: 'Webcam', exact: true });
+    await webcam.getByRole('button', { name: 'Start camera' }).click();
+    const label = webcam.getByTestId('live-label');
+    await expect(label).toBeVisible({ timeout: SLOW_STEP_MS });
+    const hold = webcam.getByRole('button', { name: 'Hold to record into Class 1' });
+    const firstScreen = async () => {
+      await onFirstScreen(page, 'picture', webcam.getByTestId('camera-video'));
+      await onFirstScreen(page, 'answer', label);
+      await onFirstScreen(page, 'bars', webcam.getByRole('list', { name: 'Live class probabilities' }));
+      await onFirstScreen(page, 'Hold to record', hold);
+    };
+    await firstScreen();
+    await expect(webcam.getByRole('list', { name: 'Live class probabilities' }).getByRole('listitem')).toHaveCount(3);
+
+    // a recording more, as a person adds examples after seeing the answer: the line that says the
+    // model predates them comes under the answer, and all of it stays on the screen with no scrolling
+    // of one's own (the frames added to the class's card above it move the page by as much: the
+    // browser keeps what is on the screen in place)
+    const { recorded } = framesRecorded(webcam);
+    await holdUntil(page, hold, recorded, 3);
+    await expect(webcam.getByTestId('live-model-since')).toContainText('Trained before the latest changes', {
+      timeout: SLOW_STEP_MS,
+    });
+    await expect(label).toBeVisible({ timeout: SLOW_STEP_MS });
+    await firstScreen();
+    // ...with what the hold took, under its count
+    const justRecorded = webcam.getByRole('list', { name: 'Frames just recorded into Class 1, newest first' });
+    await onFirstScreen(page, 'the frames just recorded', justRecorded);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
+  });
+});
