@@ -192,9 +192,12 @@ test('a model kept for its backbone while another one is picked travels in the p
   await expect(fresh.getByText(/Loaded MobileNetV2 α0\.35/)).toBeVisible({ timeout: SLOW_STEP_MS });
   // picked again there, the first backbone brings the model back with its results
   await fresh.getByRole('radio', { name: /^MobileNet v1 α0\.25 1\.9 MB/ }).check();
-  await expect(fresh.getByTestId('model-in-use')).toContainText(/Model: trained (today|yesterday) at .+ \(2 classes\)/, {
-    timeout: SLOW_STEP_MS,
-  });
+  await expect(fresh.getByTestId('model-in-use')).toContainText(
+    /Model: trained (today|yesterday) at .+ \(2 classes\)/,
+    {
+      timeout: SLOW_STEP_MS,
+    },
+  );
   await expect(fresh.getByTestId('val-accuracy')).toContainText(/Validation accuracy: [\d.]+%/);
   await fresh.context().close();
 });
