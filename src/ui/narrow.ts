@@ -1,4 +1,4 @@
-import { useSyncExternalStore } from 'react';
+import { useMediaQuery } from './media-query';
 
 /**
  * A phone's width (or a narrow window): the width the styles' phone layout starts at (the
@@ -7,17 +7,5 @@ import { useSyncExternalStore } from 'react';
  */
 export const NARROW_QUERY = '(max-width: 720px)';
 
-const query = (): MediaQueryList | null => (typeof matchMedia === 'function' ? matchMedia(NARROW_QUERY) : null);
-
-const isNarrow = (): boolean => query()?.matches ?? false;
-
-function subscribe(changed: () => void): () => void {
-  const list = query();
-  list?.addEventListener('change', changed);
-  return () => list?.removeEventListener('change', changed);
-}
-
 /** Whether the page is laid out for a phone's width, kept up to date as the window is resized. */
-export function useNarrow(): boolean {
-  return useSyncExternalStore(subscribe, isNarrow, isNarrow);
-}
+export const useNarrow = (): boolean => useMediaQuery(NARROW_QUERY);

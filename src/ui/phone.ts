@@ -1,4 +1,4 @@
-import { useSyncExternalStore } from 'react';
+import { matchesNow, useMediaQuery } from './media-query';
 
 /**
  * A phone or tablet: a finger for its main pointer and no hover. Such a device has no folders to
@@ -7,17 +7,7 @@ import { useSyncExternalStore } from 'react';
  */
 export const PHONE_QUERY = '(hover: none) and (pointer: coarse)';
 
-const query = (): MediaQueryList | null => (typeof matchMedia === 'function' ? matchMedia(PHONE_QUERY) : null);
-
-export const isPhone = (): boolean => query()?.matches ?? false;
-
-function subscribe(changed: () => void): () => void {
-  const list = query();
-  list?.addEventListener('change', changed);
-  return () => list?.removeEventListener('change', changed);
-}
+export const isPhone = (): boolean => matchesNow(PHONE_QUERY);
 
 /** Whether the page is on a phone, kept up to date (a tablet with a keyboard and mouse attached changes). */
-export function usePhone(): boolean {
-  return useSyncExternalStore(subscribe, isPhone, isPhone);
-}
+export const usePhone = (): boolean => useMediaQuery(PHONE_QUERY);
