@@ -156,11 +156,10 @@ test.describe('on a phone', () => {
     }
     await trainToEnd(page, { epochs: 5, views: 0 });
 
-    // the Data step's way to the camera, then Start camera: the page brings the picture up (left where
-    // Start camera was, at the page's end, Hold to record was under the screen's edge), and there is
-    // no scrolling of one's own after that
-    await page.getByRole('link', { name: /^1 Data:/ }).click();
-    await page.getByRole('link', { name: 'Record images with the camera' }).click();
+    // the step bar's Deploy, then Start camera: the page brings the picture up (left where Start
+    // camera was, at the page's end, Hold to record was under the screen's edge), and there is no
+    // scrolling of one's own after that
+    await page.getByRole('link', { name: /^5 Deploy:/ }).click();
     const webcam = page.getByRole('region', { name: 'Webcam', exact: true });
     await webcam.getByRole('button', { name: 'Start camera' }).click();
     const label = webcam.getByTestId('live-label');

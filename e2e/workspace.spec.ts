@@ -142,9 +142,11 @@ test('workspace: every step one click away at 1280×800 and 390×844, charts + p
   // the camera, the phone's main use
   const webcam = page.getByRole('region', { name: 'Webcam', exact: true });
   await page.getByRole('link', { name: /^1 Data:/ }).click();
-  await page.getByRole('link', { name: 'Record images with the camera' }).click();
+  // the class cards record in place: the Data step has no second way to the Deploy step's camera
+  await expect(page.getByRole('link', { name: /camera/i })).toHaveCount(0);
+  await page.getByRole('link', { name: /^5 Deploy:/ }).click();
   await expect(webcam.getByRole('button', { name: 'Start camera' })).toBeInViewport();
-  // the link leads into Deploy: the bar says so, not the Data step picked before it
+  // the bar says Deploy, not the Data step picked before it
   const steps = page.getByRole('navigation', { name: 'Steps' });
   await expect(steps.getByRole('link', { name: /^5 Deploy:/ })).toHaveAttribute('aria-current', 'step');
   await expect(steps.getByRole('link', { name: /^1 Data:/ })).not.toHaveAttribute('aria-current', 'step');

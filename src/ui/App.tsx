@@ -45,10 +45,6 @@ export function App() {
       <main className="workspace">
         <Step id="data" title="Data">
           <DataPanel />
-          {/* on a phone the camera is the main way in: one tap from the images to recording */}
-          <a className="camera-jump" href="#webcam-title">
-            Record images with the camera
-          </a>
           <InsightPanel />
         </Step>
         <Step id="model" title="Model">
