@@ -99,7 +99,7 @@ test("phone: a run's progress shows from any step, the confusion matrix fits and
 });
 
 // The header's title, save state, storage line and three project buttons took 158-173 px of a
-// 390 × 844 screen, above the step bar's 78: Teachable Machine and Create ML keep a phone's header to
+// 390 × 844 screen, above the step bar's 78 (now at most 64): Teachable Machine and Create ML keep a phone's header to
 // one line. The project's actions are one menu here, each as it is on a wide screen.
 test("phone: the header is one line, the project's actions one menu that downloads, starts and opens projects", async ({
   page,
@@ -116,6 +116,20 @@ test("phone: the header is one line, the project's actions one menu that downloa
   });
   const header = page.getByRole('banner');
   expect((await header.boundingBox())!.height).toBeLessThanOrEqual(110);
+  // the step bar stays on every scroll: at 78 px it took a tenth of the screen. Smaller, each link is
+  // still a whole tap target (44 px wide and 40 tall at the least), its words 12 px or more.
+  const steps = page.getByRole('navigation', { name: 'Steps' });
+  expect((await steps.boundingBox())!.height).toBeLessThanOrEqual(64);
+  await expect(steps.getByTestId('step-now-data')).toHaveText('Data 2 classes · 6 images');
+  for (const link of await steps.getByRole('link').all()) {
+    const box = (await link.boundingBox())!;
+    expect(box.width).toBeGreaterThanOrEqual(44);
+    expect(box.height).toBeGreaterThanOrEqual(40);
+  }
+  const fonts = await steps
+    .locator('.step-name, .step-now')
+    .evaluateAll((els) => els.map((el) => parseFloat(getComputedStyle(el).fontSize)));
+  expect(Math.min(...fonts)).toBeGreaterThanOrEqual(12);
   // the wide screen's buttons are in the menu, not on the header
   await expect(header.getByRole('button', { name: 'New project' })).toHaveCount(0);
   const button = header.getByRole('button', { name: 'Project actions' });

@@ -16,6 +16,7 @@ import { useSetAsideFor } from '../SetAsideNote';
 import { onProjectChange } from '../../state/project-generations';
 import { currentStep, keyScrollsPage, readingLine, stepOfFocus, type StepBox } from './current-step';
 import { bringStep } from './step-link';
+import { cardName } from '../backbone-card-name';
 
 /** The training steps' words: they follow a run's worker events as a transition (useStoreSoon). */
 const trainingStatus = (s: TrainingState) => {
@@ -34,16 +35,22 @@ const trainingStatus = (s: TrainingState) => {
   };
 };
 
+/** A backbone's name as its card shows it: cutting the whole "(…)" left the graph model reading as the layers one. */
+const shortName = (b: { name: string }) => {
+  const { shown, after } = cardName(b);
+  return shown + after;
+};
+
 /**
  * The Model step's backbone in a word or two. A brought backbone removed while it loaded still
  * ends up loaded, unlisted: asked for its spec, the header threw and went blank.
  */
-export const backboneStepStatus = (s: { status: string; loaded: { id: string } | null }): string =>
-  s.status === 'loading'
-    ? 'loading…'
-    : s.loaded
-      ? (findBackboneSpec(s.loaded.id)?.name.replace(/ \(.*\)$/, '') ?? 'a removed backbone')
-      : 'none';
+export const backboneStepStatus = (s: { status: string; loaded: { id: string } | null }): string => {
+  if (s.status === 'loading') return 'loading…';
+  if (!s.loaded) return 'none';
+  const spec = findBackboneSpec(s.loaded.id);
+  return spec ? shortName(spec) : 'a removed backbone';
+};
 
 /**
  * What each step holds now, in a few words under its name (Create ML shows the same in its sidebar),

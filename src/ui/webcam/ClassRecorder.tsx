@@ -60,7 +60,8 @@ export function ClassRecorder({
   const hintId = useId();
   const canRecord = on && !paused;
   const holdButton = useHoldButton(name, canRecord, hintId, hold);
-  const lines = useCaptureLines({ name, count });
+  // the header names the class: the count line under Hold to record need not (it wrapped on a phone)
+  const lines = useCaptureLines({ name, count }, true);
 
   const close = () => {
     // first, so nothing sees the focus fall to the page as the recorder goes (WebcamPanel would take it)

@@ -1,4 +1,4 @@
-import { useRef, type KeyboardEvent, type ReactElement, type Ref } from 'react';
+import { Fragment, useRef, type KeyboardEvent, type ReactElement, type Ref } from 'react';
 import { useProject } from '../../state/project';
 import { MUTED_NOTE, useWebcam, type WebcamState } from '../../state/webcam';
 import { isBareClick } from './bare-click';
@@ -16,14 +16,19 @@ const frames = (n: number) => `${n} frame${n === 1 ? '' : 's'} recorded`;
 /**
  * The line under the record button: the last recording's frames, and the chosen class's images. The
  * class is named once where the frames went into it (naming it twice wrapped onto two lines on a phone).
+ * `headed`: a class card's recorder, whose header already names the class ("Camera → Class 1"); its
+ * narrower column wrapped "… · Class 1 has 22 images" onto two lines on a phone.
  */
 export function countLine(
   recorded: number,
   into: string | undefined,
   target?: { name: string; count: number },
+  { headed = false } = {},
 ): string {
   const took = `${frames(recorded)}${into && into !== target?.name ? ` into ${into}` : ''}`;
-  return target ? `${took} · ${target.name} has ${target.count} image${target.count === 1 ? '' : 's'}` : took;
+  if (!target) return took;
+  const images = `${target.count} image${target.count === 1 ? '' : 's'}`;
+  return `${took} · ${headed ? images : `${target.name} has ${images}`}`;
 }
 
 /**
@@ -105,7 +110,7 @@ export function useHoldButton(
 }
 
 /** The recording's count, what is said once it ends, and why it stopped (the project full, the camera muted): as useHoldButton. */
-export function useCaptureLines(target?: { name: string; count: number }): ReactElement {
+export function useCaptureLines(target?: { name: string; count: number }, headed = false): ReactElement {
   const webcam = useWebcam();
   const { recorded, recordedInto, recordNote, muted } = webcam;
   const into = useProject((s) => s.classes.find((c) => c.id === recordedInto)?.name);
@@ -113,7 +118,15 @@ export function useCaptureLines(target?: { name: string; count: number }): React
     <>
       {/* not a live region: it changes 10 times a second while recording; the total is said once it stops */}
       <output className="capture-count" data-testid="capture-count" aria-label="Frames recorded" aria-live="off">
-        {countLine(recorded, into, target)}
+        {/* parts, so a class card's narrow recorder can wrap the line at a "·" rather than inside one (webcam.css) */}
+        {countLine(recorded, into, target, { headed })
+          .split(' · ')
+          .map((part, i) => (
+            <Fragment key={i}>
+              {i > 0 && ' · '}
+              <span className="capture-count-part">{part}</span>
+            </Fragment>
+          ))}
       </output>
       <span className="visually-hidden" role="status">
         {captureSaid(webcam, into)}
