@@ -132,7 +132,9 @@ test("a class's thumbnails are one tab stop: the arrow keys move through them, D
   const cells = grid.getByRole('gridcell');
   await expect(grid.getByRole('img')).toHaveCount(8, { timeout: SLOW_STEP_MS });
   const names = (await grid.getByRole('img').evaluateAll((els) => els.map((e) => e.getAttribute('alt')))) as string[];
-  await expect(grid).toHaveAccessibleDescription('Arrow keys move between the images; Delete removes one.');
+  await expect(grid).toHaveAccessibleDescription(
+    'Arrow keys move between the images; Enter opens one in the review; Delete removes one.',
+  );
 
   // the card's own ways in, in order from the keyboard: Record from camera, then its file picker; then
   // one Tab into the thumbnails, one more out of them to Review all

@@ -37,7 +37,9 @@ test.describe('on a phone', () => {
     expect(box.x).toBeGreaterThanOrEqual(11);
     expect(Math.abs(box.x - (390 - box.x - box.width))).toBeLessThanOrEqual(2);
 
-    await page.getByRole('button', { name: 'New project' }).click();
+    // a phone's header holds the project's actions in one menu
+    await page.getByRole('button', { name: 'Project actions' }).click();
+    await page.getByRole('menuitem', { name: 'New project' }).click();
     await page
       .getByRole('alertdialog', { name: 'Start a new project?' })
       .getByRole('button', { name: 'Start new project' })
@@ -83,4 +85,35 @@ test.describe('in the dark scheme', () => {
     expect(edge.color).not.toBe(edge.canvas);
     expect(edge.color).not.toBe('rgba(0, 0, 0, 0)');
   });
+});
+
+test("on a desktop the newest toast shows Alt+Z beside its Undo, which the key reaches; older toasts don't", async ({
+  page,
+}) => {
+  await studioReady(page, '/');
+  await addFolder(
+    page,
+    makeDatasetFolder('sign-language-digits', ['digit_1', 'digit_2', 'digit_3'], 4),
+    '4 images in digit_3',
+  );
+  await page.getByRole('button', { name: 'Delete class digit_3' }).click();
+  await page.getByRole('button', { name: 'Delete class digit_2' }).click();
+  const older = undoToast(page, 'Deleted class digit_3 (4 images)');
+  const newest = undoToast(page, 'Deleted class digit_2 (4 images)');
+  await newest.hover();
+  // only screen readers heard of it (aria-keyshortcuts): now it is on screen, and in the Undo's tooltip
+  await expect(newest.getByText('Alt+Z', { exact: true })).toBeVisible();
+  await expect(older.getByText('Alt+Z', { exact: true })).toHaveCount(0);
+  const undo = newest.getByRole('button', { name: 'Undo' });
+  await expect(undo).toHaveAttribute('title', /Alt\+Z/);
+  await expect(undo).toHaveAttribute('aria-keyshortcuts', /Alt\+Z/);
+  const hint = (await newest.getByText('Alt+Z', { exact: true }).boundingBox())!;
+  const button = (await undo.boundingBox())!;
+  // beside the Undo, on its row
+  expect(hint.x).toBeGreaterThan(button.x + button.width - 1);
+  expect(Math.abs(hint.y + hint.height / 2 - (button.y + button.height / 2))).toBeLessThanOrEqual(3);
+
+  await page.getByRole('button', { name: 'Add class' }).focus();
+  await page.keyboard.press('Alt+z');
+  await expect(undo).toBeFocused();
 });

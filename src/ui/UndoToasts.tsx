@@ -15,6 +15,7 @@ import { landingAfterUndo } from './undo-origin';
 import { WaitingButton } from './WaitingButton';
 import { isUndoKey, TOASTS_SHOWN, toastStack } from './toast-stack';
 import { keepsOwnUndo } from './undo-key';
+import { usePhone } from './phone';
 import {
   focusChain,
   focusLeavesStack,
@@ -143,6 +144,9 @@ export function UndoToasts({ inDialog = false }: { inDialog?: boolean }) {
   );
 }
 
+/** what the newest Undo's key hint is for: Alt+Z reaches it from anywhere, Ctrl+Z undoes at once */
+const REACH_TIP = 'Alt+Z: jump here from anywhere on the page. Ctrl+Z: undo the newest.';
+
 /** an Undo's place in the stack: its own, or its close button's where it has none (after a refusal) */
 const UNDO_PLACES = '.undo-run, .undo-without-undo .undo-dismiss';
 
@@ -160,6 +164,8 @@ export function Toasts({
 }) {
   const [unfolded, setUnfolded] = useState(false);
   const { shown, folded } = toastStack(entries, unfolded);
+  // Alt+Z was said only to screen readers (aria-keyshortcuts); a phone has no keyboard to press it on
+  const keyHint = !usePhone();
   // while the focus is in the stack every undo in it keeps its time, folded ones and ones offered
   // meanwhile too; the toast under the pointer keeps its own until the pointer leaves
   const focusInside = useRef(false);
@@ -233,9 +239,16 @@ export function Toasts({
               waiting={e.state === 'undoing'}
               // Alt+Z brings the focus to the newest toast's (newestToastControl)
               aria-keyshortcuts={i === shown.length - 1 ? 'Control+Z Alt+Z' : 'Control+Z'}
+              title={keyHint && i === shown.length - 1 ? REACH_TIP : undefined}
             >
               {e.state === 'undoing' ? 'Undoing…' : 'Undo'}
             </WaitingButton>
+          )}
+          {/* seen, not heard: a screen reader has the button's aria-keyshortcuts */}
+          {!e.withoutUndo && keyHint && i === shown.length - 1 && (
+            <kbd className="undo-key" aria-hidden="true" title={REACH_TIP}>
+              Alt+Z
+            </kbd>
           )}
           <button
             type="button"
