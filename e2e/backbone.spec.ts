@@ -46,7 +46,8 @@ test('every listed backbone shows its facts and loads, the graph model included'
   const titles = await list.locator('.backbone-name').evaluateAll((els) =>
     els.map((el) => {
       const seen = el.cloneNode(true) as HTMLElement;
-      seen.querySelectorAll('.visually-hidden, [aria-hidden="true"]').forEach((hidden) => hidden.remove());
+      // what is on screen: the visually hidden whole name out (its aria-hidden short title is what shows)
+      seen.querySelectorAll('.visually-hidden').forEach((hidden) => hidden.remove());
       return seen.textContent!.trim();
     }),
   );

@@ -55,11 +55,13 @@ const sourceShown = (b: Spec) =>
 /** its card's title: what tells it from its neighbours shows, a developer's remark only names its radio */
 function CardName({ b }: { b: Spec }) {
   const { shown, hidden, after } = cardName(b);
+  if (!hidden) return <>{b.name}</>;
+  // the whole name in one hidden run: a hidden remark between visible runs was read with spaces
+  // around it ("(yours , features from conv_pw_11_relu )"), and the radio was found by neither name
   return (
     <>
-      {shown}
-      {hidden && <span className="visually-hidden">{hidden}</span>}
-      {after}
+      <span aria-hidden="true">{`${shown}${after}`}</span>
+      <span className="visually-hidden">{b.name}</span>
     </>
   );
 }
