@@ -42,6 +42,9 @@ test('records into a class from its card', async ({ page }) => {
   await holdUntil(page, hold, images, 3);
   // the recorder's header names the class: its count line need not
   await expect(recorder.getByLabel('Frames recorded')).toHaveText(/^\d+ frames recorded · \d+ images$/);
+  // and what it took, pictured under that line (on a phone the card's own thumbnails are off the screen)
+  const justRecorded = recorder.getByRole('list', { name: 'Frames just recorded into three, newest first' });
+  await expect(justRecorded.getByRole('listitem').first()).toBeVisible();
   // held with Space from the keyboard: more of them, into the same class, none into the other
   await hold.focus();
   const byMouse = await images();

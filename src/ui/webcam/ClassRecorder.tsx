@@ -3,6 +3,7 @@ import { useProject } from '../../state/project';
 import { BURST_MS, CAPTURE_RATE, useWebcam } from '../../state/webcam';
 import { CameraView } from './CameraView';
 import { useClassRecorder } from './class-recorder';
+import { RecentFrames } from './RecentFrames';
 import { useCaptureLines, useHoldButton } from './RecordControls';
 import { TimedRecord } from './TimedRecord';
 
@@ -114,6 +115,8 @@ export function ClassRecorder({
       <div className="recorder-side">
         <div className="row">{holdButton}</div>
         <div className="row">{lines}</div>
+        {/* what it took, here: on a phone the card's own thumbnails are under the recorder, off the screen */}
+        <RecentFrames classId={classId} />
         <p id={hintId} className="hint">
           {paused
             ? 'Paused in the Deploy step: press Resume there to record.'

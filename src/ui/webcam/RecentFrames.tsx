@@ -4,7 +4,7 @@ import { Thumbnail, urlOf } from '../Thumbnail';
 import { recentFrames } from './recent-frames';
 import { classCardId } from '../class-blockers';
 // the card's size, not one like it: its small picture, made once, serves both
-import { CARD_THUMB } from '../ClassCard';
+import { CARD_THUMB } from '../ClassThumbs';
 
 /** the last answer per class's images (a new array with each change): a class's thousand names not sorted again each render */
 const known = new WeakMap<
@@ -32,15 +32,16 @@ function focusReview(classId: string): void {
 /**
  * What the last recording took, under its count: on a phone the class card is screens away, and
  * "21 frames recorded into cup" showed nothing of them. Not while recording (the picture above is
- * what is being taken, and ten new thumbnails a second would compete with the capture).
+ * what is being taken, and ten new thumbnails a second would compete with the capture). `classId`:
+ * only a recording into that class (a class card's recorder, not the Deploy step's last one elsewhere).
  */
-export function RecentFrames() {
+export function RecentFrames({ classId }: { classId?: string } = {}) {
   // not the whole store: it changes with each live answer, many times a second
   const recorded = useWebcam((s) => s.recorded);
   const recordedInto = useWebcam((s) => s.recordedInto);
   const busy = useWebcam((s) => s.recording || !!s.timed);
   const cls = useProject((s) => s.classes.find((c) => c.id === recordedInto));
-  if (busy || !cls || !recorded) return null;
+  if (busy || !cls || !recorded || (classId !== undefined && classId !== cls.id)) return null;
   const { shown, total } = recentOf(cls.images, recorded);
   if (!shown.length) return null;
   return (
