@@ -1,3 +1,4 @@
+import { afterEach } from 'vitest';
 import { createElement, type FunctionComponent } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 
@@ -114,6 +115,29 @@ export function seed<T extends object>(
 ): void {
   store.setState(patch);
   Object.assign(store.getInitialState(), patch);
+}
+
+interface Seeded {
+  getInitialState(): object;
+  setState(state: object, replace: true): void;
+}
+
+/**
+ * Puts the stores `seed` changed back after each test: their state and their initial state, which
+ * the server render reads, as they were when this was called.
+ */
+export function unseedAfterEach(...list: object[]): void {
+  // zustand's own setState types differ per store: each is used as Seeded here
+  const stores = list as Seeded[];
+  const initial = stores.map((s) => ({ ...s.getInitialState() }));
+  afterEach(() =>
+    stores.forEach((s, i) => {
+      const init = s.getInitialState() as Record<string, unknown>;
+      for (const k of Object.keys(init)) delete init[k];
+      Object.assign(init, initial[i]);
+      s.setState(initial[i], true);
+    }),
+  );
 }
 
 /** A component's props as markup's arguments: left out where it needs none (all optional, or none at all). */

@@ -1,5 +1,5 @@
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import { all, byId, markup, nameOf, parse, seed } from './a11y-html';
+import { describe, expect, it, vi } from 'vitest';
+import { all, byId, markup, nameOf, parse, seed, unseedAfterEach } from './a11y-html';
 
 vi.hoisted(() => Object.assign(globalThis, { __MODELS_BASE__: '/models/' }));
 vi.mock('../src/worker/client', () => import('./fake-worker'));
@@ -15,20 +15,7 @@ const { useTraining } = await import('../src/state/training');
 type ModelInfo = import('../src/state/model-in-use').ModelInfo;
 
 // the server render reads each store's initial state (a11y-html seed): put back after each test
-interface Seeded {
-  getInitialState(): object;
-  setState(state: object, replace: true): void;
-}
-const stores: Seeded[] = [useWebcam, useProject, useModelInUse, useTraining] as unknown as Seeded[];
-const initial = stores.map((s) => ({ ...s.getInitialState() }));
-afterEach(() =>
-  stores.forEach((s, i) => {
-    const init = s.getInitialState() as Record<string, unknown>;
-    for (const k of Object.keys(init)) delete init[k];
-    Object.assign(init, initial[i]);
-    s.setState(initial[i], true);
-  }),
-);
+unseedAfterEach(useWebcam, useProject, useModelInUse, useTraining);
 
 const file = (name: string) => new File([new Uint8Array(4)], name, { type: 'image/png' });
 const model: ModelInfo = {

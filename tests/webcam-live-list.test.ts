@@ -1,5 +1,5 @@
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import { all, markup, parse, seed } from './a11y-html';
+import { describe, expect, it, vi } from 'vitest';
+import { all, markup, parse, seed, unseedAfterEach } from './a11y-html';
 
 vi.hoisted(() => Object.assign(globalThis, { __MODELS_BASE__: '/models/' }));
 vi.mock('../src/worker/client', () => import('./fake-worker'));
@@ -15,20 +15,7 @@ type ModelInfo = import('../src/state/model-in-use').ModelInfo;
 // The camera listed the top 3 of a 4-class model where Try it listed all 4 (tulip was missing), and
 // said one confidence three times: over the picture, in the answer's heading and on its bar.
 
-interface Seeded {
-  getInitialState(): object;
-  setState(state: object, replace: true): void;
-}
-const stores: Seeded[] = [useWebcam, useModelInUse] as unknown as Seeded[];
-const initial = stores.map((s) => ({ ...s.getInitialState() }));
-afterEach(() =>
-  stores.forEach((s, i) => {
-    const init = s.getInitialState() as Record<string, unknown>;
-    for (const k of Object.keys(init)) delete init[k];
-    Object.assign(init, initial[i]);
-    s.setState(initial[i], true);
-  }),
-);
+unseedAfterEach(useWebcam, useModelInUse);
 
 const flowers = ['sunflower', 'tulip', 'dandelion', 'daisy'];
 const ranked = (names: string[]) => names.map((name, i) => ({ name, p: i === 0 ? 0.999 : 0.001 / (names.length - 1) }));

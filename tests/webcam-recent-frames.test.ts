@@ -1,5 +1,5 @@
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import { all, markup, nameOf, parse, seed } from './a11y-html';
+import { describe, expect, it, vi } from 'vitest';
+import { all, markup, nameOf, parse, seed, unseedAfterEach } from './a11y-html';
 
 vi.hoisted(() => Object.assign(globalThis, { __MODELS_BASE__: '/models/' }));
 vi.mock('../src/worker/client', () => import('./fake-worker'));
@@ -10,20 +10,7 @@ const { CapturePanel } = await import('../src/ui/webcam/CapturePanel');
 const { recentFrames, RECENT_SHOWN } = await import('../src/ui/webcam/recent-frames');
 const { CARD_THUMB } = await import('../src/ui/ClassCard');
 
-interface Seeded {
-  getInitialState(): object;
-  setState(state: object, replace: true): void;
-}
-const stores: Seeded[] = [useWebcam, useProject] as unknown as Seeded[];
-const initial = stores.map((s) => ({ ...s.getInitialState() }));
-afterEach(() =>
-  stores.forEach((s, i) => {
-    const init = s.getInitialState() as Record<string, unknown>;
-    for (const k of Object.keys(init)) delete init[k];
-    Object.assign(init, initial[i]);
-    s.setState(initial[i], true);
-  }),
-);
+unseedAfterEach(useWebcam, useProject);
 
 const image = (name: string) => ({
   id: name,
