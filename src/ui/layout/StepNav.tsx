@@ -15,7 +15,7 @@ import { withChange } from '../data-change-words';
 import { useSetAsideFor } from '../SetAsideNote';
 import { onProjectChange } from '../../state/project-generations';
 import { currentStep, keyScrollsPage, readingLine, stepOfFocus, type StepBox } from './current-step';
-import { bringStep } from './step-link';
+import { goToStep } from './step-link';
 import { cardName } from '../backbone-card-name';
 
 /** The training steps' words: they follow a run's worker events as a transition (useStoreSoon). */
@@ -200,9 +200,7 @@ export function StepNav() {
               onClick={(e) => {
                 // bring the step and move focus to it, so Tab continues inside it
                 e.preventDefault();
-                const el = document.getElementById(`step-${id}`);
-                if (el) bringStep(el);
-                history.replaceState(null, '', `#step-${id}`);
+                goToStep(id);
                 setCurrent(id);
               }}
             >

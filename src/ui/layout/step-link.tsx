@@ -9,7 +9,7 @@ let flashEnds = 0;
  * content not. It keeps the page where it is, shows its own column from the start, and is outlined
  * for a moment so the eye finds it.
  */
-export function bringStep(el: HTMLElement) {
+function bringStep(el: HTMLElement) {
   const { top, bottom } = el.getBoundingClientRect();
   const besideThePage = getComputedStyle(el).position === 'sticky' && top < innerHeight && bottom > 0;
   if (!besideThePage) el.scrollIntoView({ block: 'start' });
@@ -25,21 +25,25 @@ export function bringStep(el: HTMLElement) {
   el.focus({ preventScroll: true });
 }
 
+/** Brings a step as a link to it does (bringStep), its hash in the address for a reload to keep. */
+export function goToStep(step: StepId): void {
+  const el = document.getElementById(`step-${step}`);
+  if (el) bringStep(el);
+  history.replaceState(null, '', `#step-${step}`);
+}
+
 /**
  * A link inside the page to a step, that goes there as the step bar does: a plain "#step-deploy" let
  * the browser scroll Deploy's sticky column into its place in the grid, and left the focus behind.
  * The step bar marks the step from the hash this sets (StepNav's document click listener runs after).
  */
 export function StepLink({ step, children }: { step: StepId; children: ReactNode }) {
-  const hash = `#step-${step}`;
   return (
     <a
-      href={hash}
+      href={`#step-${step}`}
       onClick={(e) => {
         e.preventDefault();
-        const el = document.getElementById(`step-${step}`);
-        if (el) bringStep(el);
-        history.replaceState(null, '', hash);
+        goToStep(step);
       }}
     >
       {children}
