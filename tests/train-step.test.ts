@@ -43,6 +43,40 @@ describe('the shared training step', () => {
     head.dispose();
   });
 
+  it('reports the cross-entropy as its loss and the L2 penalty apart, in what it minimised', async () => {
+    const head = buildHead(4, 3, 0, 0, 5);
+    const x = tf.tensor2d([1, 0, 2, 1, 0, 1, 1, 0, 1, 1, 0, -1], [3, 4]);
+    const labels = [0, 2, 1];
+    const decay = 0.5;
+    // both figures are of the weights the step starts from
+    const penalty =
+      decay *
+      (await Promise.all(head.kernels().map((k) => k.read().square().sum().data()))).reduce((sum, v) => sum + v[0], 0);
+    const crossEntropy = tf.tidy(() =>
+      tf
+        .oneHot(tf.tensor1d(labels, 'int32'), 3)
+        .mul(tf.logSoftmax(head.logits(x)))
+        .sum(1)
+        .neg()
+        .mean(),
+    );
+    const expected = (await crossEntropy.data())[0];
+    const optimizer = tf.train.adam(0.1);
+    const setup = { head, numClasses: 3, weights: null, weightDecay: decay, mask: dropoutMask(createRng(1), 0) };
+    const step = await trainStep(
+      setup,
+      [{ optimizer, variables: headVariables(head) }],
+      (m) => head.logits(x, m),
+      labels,
+    );
+    expect(penalty).toBeGreaterThan(0.1);
+    expect(step.loss).toBeCloseTo(expected, 5);
+    expect(step.objective).toBeCloseTo(expected + penalty, 5);
+    tf.dispose([x, crossEntropy]);
+    optimizer.dispose();
+    head.dispose();
+  });
+
   it('draws the same dropout masks for the same seed', async () => {
     const a = dropoutMask(createRng(3), 0.25)([2, 8]);
     const b = dropoutMask(createRng(3), 0.25)([2, 8]);

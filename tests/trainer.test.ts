@@ -129,6 +129,32 @@ describe('trainHead', () => {
     disposeData(data);
   });
 
+  it('charts the cross-entropy as train loss, on the scale of the validation loss, with the L2 penalty kept apart', async () => {
+    const tr = blobs(30, 1);
+    const x = tf.tensor2d(tr.x, [tr.labels.length, DIM]);
+    // validated on its own training images: the two losses differ only by the batches' moment in the epoch
+    const data = {
+      x,
+      labels: Int32Array.from(tr.labels),
+      xVal: x,
+      valLabels: Int32Array.from(tr.labels),
+      numClasses: CLASSES,
+    };
+    const strong = { ...settings, hiddenUnits: 0, dropout: 0, weightDecay: 1, epochs: 20 };
+    const head = buildHead(DIM, CLASSES, 0, 0, strong.seed);
+    const { history } = await trainHead(head, data, strong);
+    const last = history.at(-1)!;
+    expect(history.every((h) => (h.penalty ?? 0) > 0)).toBe(true);
+    expect(last.penalty).toBeGreaterThan(0.2);
+    expect(Math.abs(last.loss - last.valLoss)).toBeLessThan(0.1);
+    head.dispose();
+    const plain = buildHead(DIM, CLASSES, 0, 0, strong.seed);
+    const without = await trainHead(plain, data, { ...strong, weightDecay: 0, epochs: 2 });
+    expect(without.history.every((h) => h.penalty === undefined)).toBe(true);
+    plain.dispose();
+    x.dispose();
+  });
+
   it('repeats exactly for the same seed and differs for another seed', async () => {
     const run = async (seed: number) => {
       const data = trainData();

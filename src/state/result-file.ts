@@ -36,6 +36,7 @@ const epoch = z.object({
   valAccuracy: num,
   seconds: num,
   lr: z.optional(num),
+  penalty: z.optional(num),
   stopLoss: z.optional(num),
 });
 const recipe = z.object({

@@ -151,6 +151,7 @@ export async function trainFineTune(
     );
     const views = order.map((i) => Math.floor(rng() * train[i].length));
     let lossSum = 0;
+    let penaltySum = 0;
     let right = 0;
     for (let b = 0; b < batches; b++) {
       await yieldToEventLoop();
@@ -165,12 +166,13 @@ export async function trainFineTune(
         idx.map((i) => labels[i]),
       );
       checkFinite(
-        step.loss,
+        step.objective,
         epoch,
         'fine-tuning',
         `Lower the learning rate (now ${settings.learningRate}) or unfreeze fewer blocks, and train again.`,
       );
       lossSum += step.loss * idx.length;
+      penaltySum += (step.objective - step.loss) * idx.length;
       right += step.correct;
       hooks.onEvent?.({ type: 'batch', epoch, batch: b + 1, batches, loss: step.loss });
     }
@@ -187,6 +189,7 @@ export async function trainFineTune(
       valAccuracy: v.accuracy,
       seconds,
       lr,
+      ...(settings.weightDecay > 0 && { penalty: penaltySum / n }),
       ...(stop && { stopLoss: stop.loss }),
     };
   };

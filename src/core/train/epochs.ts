@@ -11,6 +11,11 @@ export interface EpochMetrics {
   seconds: number;
   /** learning rate of this epoch (the head's, when fine-tuning) */
   lr?: number;
+  /**
+   * the L2 penalty the epoch's steps added to `loss` while training (its mean; absent without weight
+   * decay, and in histories kept before it was recorded, whose `loss` still held it)
+   */
+  penalty?: number;
   /** loss on the inner split carved from the training images: what early stopping watches */
   stopLoss?: number;
 }

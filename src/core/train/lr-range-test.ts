@@ -104,7 +104,7 @@ export async function lrRangeTest(
           ),
         );
       const idx = order.splice(0, batch);
-      const { loss: raw } = await trainStep(
+      const { objective: raw } = await trainStep(
         setup,
         groups,
         (m) => head.logits(x.gather(tf.tensor1d(idx, 'int32')), m),

@@ -74,6 +74,7 @@ export async function trainHead(
     );
     const rows = views ? order.map((i) => views[i][Math.floor(rng() * views[i].length)]) : order;
     let lossSum = 0;
+    let penaltySum = 0;
     let right = 0;
     for (let b = 0; b < batches; b++) {
       await yieldToEventLoop();
@@ -87,12 +88,13 @@ export async function trainHead(
         idx.map((i) => labels[i]),
       );
       checkFinite(
-        step.loss,
+        step.objective,
         epoch,
         'training',
         `Lower the learning rate (now ${settings.learningRate}) and train again.`,
       );
       lossSum += step.loss * idx.length;
+      penaltySum += (step.objective - step.loss) * idx.length;
       right += step.correct;
       hooks.onEvent?.({ type: 'batch', epoch, batch: b + 1, batches, loss: step.loss });
     }
@@ -108,6 +110,7 @@ export async function trainHead(
       valAccuracy: val.accuracy,
       seconds,
       lr,
+      ...(settings.weightDecay > 0 && { penalty: penaltySum / n }),
       ...(stop && { stopLoss: stop.loss }),
     };
   };
