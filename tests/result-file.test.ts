@@ -10,7 +10,7 @@ const epoch = (n: number) => ({ epoch: n, loss: 1 / n, accuracy: 0.5, valLoss: 0
 const chosen = { hiddenUnits: 0, dropout: 0, weightDecay: 1e-4, standardise: true, views: false, epochs: 30 };
 // every optional field a finished run fills in, besides the fixture's
 const result = trainSummary({
-  history: [epoch(1), { ...epoch(2), lr: 0.001, stopLoss: 0.3 }],
+  history: [epoch(1), { ...epoch(2), lr: 0.001, penalty: 0.25, stopLoss: 0.3 }],
   bestEpoch: 2,
   classes: ['cats', 'dogs'],
   settings: { ...DEFAULT_SETTINGS, epochs: 2, recipe: 'manual' },
@@ -103,7 +103,7 @@ describe("a project zip's results, every field filled", () => {
     // until result-file.ts keeps it
     const full: Required<TrainSummary> = {
       ...(result as Required<TrainSummary>),
-      history: [{ ...epoch(1), lr: 0.001, stopLoss: 0.3 }],
+      history: [{ ...epoch(1), lr: 0.001, penalty: 0.25, stopLoss: 0.3 }],
       bestEpoch: 1,
       valLoss: 0.4,
       trainedWith: { ...DEFAULT_SETTINGS, epochs: 2, recipe: 'manual' },
