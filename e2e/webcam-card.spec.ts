@@ -45,6 +45,23 @@ test('records into a class from its card', async ({ page }) => {
   // and what it took, pictured under that line (on a phone the card's own thumbnails are off the screen)
   const justRecorded = recorder.getByRole('list', { name: 'Frames just recorded into three, newest first' });
   await expect(justRecorded.getByRole('listitem').first()).toBeVisible();
+  // ...and under them the class's review, as the card's own Review opens it (a link to the card it
+  // sits in went nowhere; the Deploy panel keeps its "See all in three", the card being screens away)
+  const strip = recorder.getByTestId('recent-frames');
+  await expect(strip.getByRole('link')).toHaveCount(0);
+  // the last frame's JPEG may still land just after the release
+  await settles(page, images);
+  const inThree = await images();
+  const review = strip.getByRole('button', { name: `Review all ${inThree} images`, exact: true });
+  await review.click();
+  const dialog = page.getByRole('dialog', { name: `three: ${inThree} images` });
+  await expect(dialog).toBeVisible();
+  await expect(dialog.getByRole('listbox', { name: 'Images of three' }).getByRole('option')).toHaveCount(inThree);
+  // closed, the focus is back where it was, in the recorder, which stays open
+  await dialog.getByRole('button', { name: 'Close' }).click();
+  await expect(dialog).toHaveCount(0);
+  await expect(review).toBeFocused();
+  await expect(recorder).toBeVisible();
   // held with Space from the keyboard: more of them, into the same class, none into the other
   await hold.focus();
   const byMouse = await images();
@@ -135,6 +152,15 @@ test.describe('on a phone', () => {
     // the header above names the class ("Camera → Class 1"): the count, at its longest, is one line
     await expect(inCard.count).toHaveText(/^\d\d frames recorded · \d\d images$/);
     expect(await linesOf(inCard.count)).toBe(1);
+    // what it took: eight in one row (at the Deploy strip's 36 px the eighth went to a row of its own)
+    const thumbs = recorder
+      .getByRole('list', { name: 'Frames just recorded into Class 1, newest first' })
+      .getByRole('listitem');
+    await expect(thumbs).toHaveCount(8);
+    const tops = await thumbs.evaluateAll(
+      (els) => new Set(els.map((el) => Math.round(el.getBoundingClientRect().top))).size,
+    );
+    expect(tops).toBe(1);
     // Done: the recorder goes, and the camera it started with it
     await recorder.getByRole('button', { name: 'Done recording into Class 1' }).tap();
     await expect(recorder).toHaveCount(0);

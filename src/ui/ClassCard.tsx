@@ -10,7 +10,7 @@ import { addDrop } from './folderAdding';
 import { useProjectLock } from './useRunLock';
 import { handingFocusOn } from './focus-after-removal';
 import { backAt, classPlace, madeFrom } from './undo-origin';
-import { imageCount } from './review-rules';
+import { imageCount, reviewAll } from './review-rules';
 import { usePhone } from './phone';
 import { dataWords } from './data-words';
 import { cardShortfall, classCardId } from './class-blockers';
@@ -59,8 +59,6 @@ export function selectIfPageMade(
 }
 
 const noFiles = () => {};
-/** "Review all 3 images", and for one "Review 1 image" ("all 1 images" read as a slip) */
-const reviewAll = (count: number) => (count === 1 ? 'Review 1 image' : `Review all ${imageCount(count)}`);
 
 export const ClassCard = memo(function ClassCard({ cls }: { cls: ProjectClass }) {
   // only what the card shows: a whole-store subscription re-rendered every card at each step of a drop being added

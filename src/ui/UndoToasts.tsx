@@ -16,6 +16,7 @@ import { WaitingButton } from './WaitingButton';
 import { isUndoKey, TOASTS_SHOWN, toastStack } from './toast-stack';
 import { keepsOwnUndo } from './undo-key';
 import { usePhone } from './phone';
+import { onMac, undoKeyWords } from './mac-keys';
 import {
   focusChain,
   focusLeavesStack,
@@ -59,7 +60,7 @@ export type HandingOn = (
 
 /**
  * The pending undos, newest last, each with Undo and Dismiss. The undos keep their time while the
- * focus is in the stack, and a toast its own while the pointer is on it; Ctrl+Z (outside text
+ * focus is in the stack, and a toast its own while the pointer is on it; Ctrl+Z or ⌘Z (outside text
  * entry: keepsOwnUndo) undoes the newest not being undone already, Alt+Z takes the focus to the
  * newest toast. A modal dialog that offers undoable actions (the image review) shows them inside itself:
  * the page behind is inert.
@@ -144,9 +145,6 @@ export function UndoToasts({ inDialog = false }: { inDialog?: boolean }) {
   );
 }
 
-/** what the newest Undo's key hint is for: Alt+Z reaches it from anywhere, Ctrl+Z undoes at once */
-const REACH_TIP = 'Alt+Z: jump here from anywhere on the page. Ctrl+Z: undo the newest.';
-
 /** an Undo's place in the stack: its own, or its close button's where it has none (after a refusal) */
 const UNDO_PLACES = '.undo-run, .undo-without-undo .undo-dismiss';
 
@@ -166,6 +164,8 @@ export function Toasts({
   const { shown, folded } = toastStack(entries, unfolded);
   // Alt+Z was said only to screen readers (aria-keyshortcuts); a phone has no keyboard to press it on
   const keyHint = !usePhone();
+  // a Mac's: ⌥Z beside it, ⌘Z to undo (isUndoKey takes ⌘Z on any keyboard; what is said follows the Mac's)
+  const keys = undoKeyWords(onMac());
   // while the focus is in the stack every undo in it keeps its time, folded ones and ones offered
   // meanwhile too; the toast under the pointer keeps its own until the pointer leaves
   const focusInside = useRef(false);
@@ -238,16 +238,16 @@ export function Toasts({
               onClick={handingOn(UNDO_PLACES, () => runUndo(e.id), true, e.id)}
               waiting={e.state === 'undoing'}
               // Alt+Z brings the focus to the newest toast's (newestToastControl)
-              aria-keyshortcuts={i === shown.length - 1 ? 'Control+Z Alt+Z' : 'Control+Z'}
-              title={keyHint && i === shown.length - 1 ? REACH_TIP : undefined}
+              aria-keyshortcuts={i === shown.length - 1 ? `${keys.undo} Alt+Z` : keys.undo}
+              title={keyHint && i === shown.length - 1 ? keys.tip : undefined}
             >
               {e.state === 'undoing' ? 'Undoing…' : 'Undo'}
             </WaitingButton>
           )}
           {/* seen, not heard: a screen reader has the button's aria-keyshortcuts */}
           {!e.withoutUndo && keyHint && i === shown.length - 1 && (
-            <kbd className="undo-key" aria-hidden="true" title={REACH_TIP}>
-              Alt+Z
+            <kbd className="undo-key" aria-hidden="true" title={keys.tip}>
+              {keys.reach}
             </kbd>
           )}
           <button

@@ -3,6 +3,9 @@ import type { ReviewFacts } from '../core/data/review';
 /** "1 image", "3 images" */
 export const imageCount = (n: number): string => `${n} image${n === 1 ? '' : 's'}`;
 
+/** "Review all 3 images", and for one "Review 1 image" ("all 1 images" read as a slip): the class card's words, and its recorder's */
+export const reviewAll = (count: number) => (count === 1 ? 'Review 1 image' : `Review all ${imageCount(count)}`);
+
 /** The review's heading: the class and its images, and how many the filters show when not all. */
 export const reviewHeading = (name: string, shown: number, total: number): string =>
   `${name}: ${shown === total ? imageCount(total) : `${shown} of ${imageCount(total)}`}`;

@@ -3,6 +3,8 @@ import { useWebcam } from '../../state/webcam';
 import { Thumbnail, urlOf } from '../Thumbnail';
 import { recentFrames } from './recent-frames';
 import { classCardId } from '../class-blockers';
+import { reviewAll } from '../review-rules';
+import { cardReviewButton, openCardReview } from './card-review';
 // the card's size, not one like it: its small picture, made once, serves both
 import { CARD_THUMB } from '../ClassThumbs';
 
@@ -21,19 +23,16 @@ function recentOf(images: readonly ProjectImage[], recorded: number) {
 
 /** After the jump to the card, its Review button takes the focus: the next step for a keyboard user. */
 function focusReview(classId: string): void {
-  requestAnimationFrame(() =>
-    document
-      .getElementById(classCardId(classId))
-      ?.querySelector<HTMLElement>('button[aria-label^="Review"]')
-      ?.focus({ preventScroll: true }),
-  );
+  requestAnimationFrame(() => cardReviewButton(classId)?.focus({ preventScroll: true }));
 }
 
 /**
  * What the last recording took, under its count: on a phone the class card is screens away, and
  * "21 frames recorded into cup" showed nothing of them. Not while recording (the picture above is
  * what is being taken, and ten new thumbnails a second would compete with the capture). `classId`:
- * only a recording into that class (a class card's recorder, not the Deploy step's last one elsewhere).
+ * in that class's card (its recorder): only a recording into that class (not the Deploy step's last
+ * one elsewhere), and its foot opens the class's review, as the card's Review does (a link to the card
+ * it sits in went nowhere). In the Deploy step the foot is a link to the class's card, screens away.
  */
 export function RecentFrames({ classId }: { classId?: string } = {}) {
   // not the whole store: it changes with each live answer, many times a second
@@ -61,9 +60,15 @@ export function RecentFrames({ classId }: { classId?: string } = {}) {
       </ul>
       <p className="hint recent-foot">
         {shown.length < total && `Newest ${shown.length} of ${total} · `}
-        <a href={`#${classCardId(cls.id)}`} onClick={() => focusReview(cls.id)}>
-          See all in {cls.name}
-        </a>
+        {classId === undefined ? (
+          <a href={`#${classCardId(cls.id)}`} onClick={() => focusReview(cls.id)}>
+            See all in {cls.name}
+          </a>
+        ) : (
+          <button type="button" className="recent-review" aria-haspopup="dialog" onClick={() => openCardReview(cls.id)}>
+            {reviewAll(cls.images.length)}
+          </button>
+        )}
       </p>
     </div>
   );
