@@ -10,6 +10,8 @@ import { restoreProject, startAutosave } from './state/persist';
 import { App } from './ui/App';
 import { OpenElsewhere } from './ui/OpenElsewhere';
 import { reviveUndos } from './state/project-undo';
+import { nameUndoKeys } from './state/undo-words';
+import { onMac, undoKeyNames } from './ui/mac-keys';
 import './ui/styles.css';
 import { UndoToasts } from './ui/UndoToasts';
 import { registerSW } from 'virtual:pwa-register';
@@ -57,6 +59,8 @@ function tookOver(notice: string | null): void {
 // the restored choice, and nothing on the page jumps.
 function start(taken: { notice: string | null } | null = null): void {
   connectStores();
+  // an undo offer says its keys as this keyboard names them
+  nameUndoKeys(undoKeyNames(onMac()));
   // the service worker (offline use); a new version it installs waits for the header's "Reload to update"
   const update = registerSW({
     onNeedRefresh: () => updateReady(update),

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { dismissUndo, offerUndo, sayUndo, useUndo } from '../src/state/undo';
-import { holdOfferSaid, type HeldOffer } from '../src/state/undo-words';
+import { holdOfferSaid, nameUndoKeys, type HeldOffer } from '../src/state/undo-words';
+import { undoKeyNames } from '../src/ui/mac-keys';
 import { offerTail } from '../src/ui/announce';
 
 const offer = (label: string, kind: string) =>
@@ -16,6 +17,19 @@ describe('an undo offer says how to reach its toast', () => {
     const id = offer('Deleted 1 image from daisy', 'remove');
     expect(useUndo.getState().said?.text).toBe(`Deleted 1 image from daisy. ${KEYS}`);
     await dismissUndo(id);
+  });
+
+  it('on a Mac, ⌘Z undoes and ⌥Z goes to it', async () => {
+    nameUndoKeys(undoKeyNames(true));
+    try {
+      const id = offer('Deleted 1 image from daisy', 'remove');
+      expect(useUndo.getState().said?.text).toBe(
+        'Deleted 1 image from daisy. Undo is offered for 15 seconds (⌘Z to undo, ⌥Z to go to it).',
+      );
+      await dismissUndo(id);
+    } finally {
+      nameUndoKeys(undoKeyNames(false));
+    }
   });
 });
 

@@ -4,9 +4,19 @@
 let sayings = 0;
 export const say = (text: string) => ({ said: { id: ++sayings, text } });
 
+/** The keys as this keyboard names them; the page says which (ui/mac-keys.ts: ⌘Z and ⌥Z on a Mac). */
+export interface UndoKeyNames {
+  undo: string;
+  reach: string;
+}
+let keyNames: UndoKeyNames = { undo: 'Ctrl+Z', reach: 'Alt+Z' };
+export const nameUndoKeys = (names: UndoKeyNames): void => {
+  keyNames = names;
+};
+
 /** After an offer's label: for how long, and the keys that undo it and that reach its toast (ui/UndoToasts.tsx). */
 export const offeredFor = (ms: number): string =>
-  `Undo is offered for ${Math.round(ms / 1000)} seconds (Ctrl+Z to undo, Alt+Z to go to it).`;
+  `Undo is offered for ${Math.round(ms / 1000)} seconds (${keyNames.undo} to undo, ${keyNames.reach} to go to it).`;
 
 /** an offer a hold took: said by whoever holds it, with its own account of what was done */
 export interface HeldOffer {

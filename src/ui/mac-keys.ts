@@ -1,3 +1,4 @@
+import type { UndoKeyNames } from '../state/undo-words';
 /** As much of `navigator` as the check reads (userAgentData: Chromium only, and not in every lib.dom). */
 export interface NavigatorLike {
   platform?: string;
@@ -46,3 +47,7 @@ export function undoKeyWords(mac: boolean): UndoKeyWords {
         undo: 'Control+Z',
       };
 }
+
+/** The keys as an undo offer's words say them (state/undo-words.ts): a screen reader reads ⌘ and ⌥ by name. */
+export const undoKeyNames = (mac: boolean): UndoKeyNames =>
+  mac ? { undo: '⌘Z', reach: '⌥Z' } : { undo: 'Ctrl+Z', reach: 'Alt+Z' };
