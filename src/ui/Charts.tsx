@@ -16,12 +16,17 @@ import {
   type ChartData,
 } from './chart-series';
 import { ChartValues } from './ChartValues';
+import { penaltyText } from './loss-words';
 import { chartWaiting } from './train-panel-rules';
 import { batchChartView } from './batch-chart-rule';
+import { useChartSize } from '../state/chart-size';
 
-const HEIGHT = 170;
-/** the canvas's share of HEIGHT: its legend line above and summary line below take the rest */
-const CANVAS_HEIGHT = HEIGHT - 34;
+/** the canvas's height, compact (two charts a row on a desktop) and "Larger charts" (one a row) */
+const CANVAS_HEIGHT = 136;
+/** 300 px: a curve's bends read at 1280 × 800, and one chart with its legend and summary still fits the window */
+const LARGE_CANVAS_HEIGHT = 300;
+/** the legend line above a canvas and the summary line below it: a waiting chart takes their room too */
+const AROUND_CANVAS = 34;
 
 /**
  * `value`, redrawn in its turn (frame-turns.ts): each chart renders, commits and draws in a task of
@@ -70,23 +75,25 @@ function LiveFigure({
   waiting,
   series,
   axes,
+  height,
 }: {
   label: string;
   count: number;
   waiting?: string;
   series: ChartData;
   axes: ChartAxes;
+  height: number;
 }) {
   return (
     <figure className="chart" aria-label={`${label}, ${count} points`} data-points={count}>
       <figcaption>{label}</figcaption>
       {count === 0 && waiting ? (
-        <div className="chart-empty" style={{ height: HEIGHT }}>
+        <div className="chart-empty" style={{ height: height + AROUND_CANVAS }}>
           {waiting}
         </div>
       ) : (
         <>
-          <ChartCanvas series={series.drawn} values={series.values} axes={axes} height={CANVAS_HEIGHT} />
+          <ChartCanvas series={series.drawn} values={series.values} axes={axes} height={height} />
           <ChartValues label={label} axes={axes} series={series.values} />
         </>
       )}
@@ -101,6 +108,8 @@ interface TrainValProps {
   what: string;
   domain?: [number, number];
   format?: ValueFormat;
+  /** the canvas's height */
+  height: number;
 }
 
 /** One metric per epoch, training and validation side by side. */
@@ -120,6 +129,7 @@ const TrainValFigure = memo(function TrainValFigure(
       waiting={first.length ? undefined : props.waiting}
       series={series}
       axes={axes}
+      height={props.height}
     />
   );
 });
@@ -146,9 +156,11 @@ function TrainValChart(props: TrainValProps) {
 const BatchLossFigure = memo(function BatchLossFigure({
   batches,
   waiting,
+  height,
 }: {
   batches: BatchPoint[];
   waiting: string;
+  height: number;
 }) {
   const series = useMemo(() => batchLossSeries(batches), [batches]);
   const axes = useMemo<ChartAxes>(() => {
@@ -165,24 +177,39 @@ const BatchLossFigure = memo(function BatchLossFigure({
     };
   }, [series]);
   return (
-    <LiveFigure label="Training loss per batch" count={batches.length} waiting={waiting} series={series} axes={axes} />
+    <LiveFigure
+      label="Training loss per batch"
+      count={batches.length}
+      waiting={waiting}
+      series={series}
+      axes={axes}
+      height={height}
+    />
   );
 });
 
 const batchesOf = (s: TrainingState) => s.batches;
 
-function BatchLossChart() {
-  return <BatchLossFigure batches={useQueued(useStoreSoon(useTraining, batchesOf))} waiting={useWaiting('batch')} />;
+function BatchLossChart({ height }: { height: number }) {
+  return (
+    <BatchLossFigure
+      batches={useQueued(useStoreSoon(useTraining, batchesOf))}
+      waiting={useWaiting('batch')}
+      height={height}
+    />
+  );
 }
 
 const LearningRateFigure = memo(function LearningRateFigure({
   epochs,
   span,
   waiting,
+  height,
 }: {
   epochs: EpochMetrics[];
   span: number;
   waiting: string;
+  height: number;
 }) {
   const series = useMemo(() => learningRateSeries(epochs), [epochs]);
   const axes = useMemo<ChartAxes>(
@@ -190,12 +217,26 @@ const LearningRateFigure = memo(function LearningRateFigure({
     [span],
   );
   return (
-    <LiveFigure label="Learning rate per epoch" count={epochs.length} waiting={waiting} series={series} axes={axes} />
+    <LiveFigure
+      label="Learning rate per epoch"
+      count={epochs.length}
+      waiting={waiting}
+      series={series}
+      axes={axes}
+      height={height}
+    />
   );
 });
 
-function LearningRateChart() {
-  return <LearningRateFigure epochs={useQueuedEpochs()} span={useEpochSpan()} waiting={useWaiting('epoch')} />;
+function LearningRateChart({ height }: { height: number }) {
+  return (
+    <LearningRateFigure
+      epochs={useQueuedEpochs()}
+      span={useEpochSpan()}
+      waiting={useWaiting('epoch')}
+      height={height}
+    />
+  );
 }
 
 const batchView = (s: TrainingState) =>
@@ -216,6 +257,9 @@ const CHART = 'chart';
  * not at all for a stored history from before epochs recorded their rate. A string, so the
  * selector's result compares equal between updates.
  */
+/** the L2 penalty left out of the train loss, said once the run has an epoch (loss-words.ts); a string, as rateView */
+const penaltyView = (s: TrainingState): string => penaltyText(s.epochs);
+
 const rateView = (s: TrainingState): string => {
   if (s.epochs.length > 0 && s.epochs.every((e) => e.lr === undefined)) return '';
   return rateChanges(s.epochs, isRunning(s.status) ? plannedSchedule(s.settings) : undefined)
@@ -227,16 +271,27 @@ const rateView = (s: TrainingState): string => {
  * Live charts, drawn on canvases (ChartCanvas.tsx), one chart redrawn per frame (frame-turns.ts). They appear with the first run (not as empty frames on a fresh page) and
  * are mounted before its first epoch; the loss per batch only once an epoch is known to have
  * several batches (batch-chart-rule.ts): one batch an epoch, it repeated the loss per epoch.
+ * "Larger charts" (kept on this device, state/chart-size.ts) lays them one a row, taller.
  */
 export function Charts() {
   // mounted as a transition, in slices (redrawn in one turn each, the four charts mounted in one frame: 63 ms, 4x, load 13)
   const shown = useStoreSoon(useTraining, chartsShown);
   const rate = useStoreSoon(useTraining, rateView);
   const batches = useStoreSoon(useTraining, batchView);
+  const penalty = useStoreSoon(useTraining, penaltyView);
+  // the switch itself is not deferred: the button answers at once, every chart redrawn at its new size
+  const large = useChartSize((s) => s.large);
+  const setLarge = useChartSize((s) => s.setLarge);
   if (!shown) return null;
+  const height = large ? LARGE_CANVAS_HEIGHT : CANVAS_HEIGHT;
   return (
-    <div className="charts">
-      <TrainValChart label="Loss per epoch" train="loss" val="valLoss" what="loss" />
+    <div className={large ? 'charts charts-large' : 'charts'}>
+      {/* first, before the charts (charts.css sets it at the right end of their first captions): a
+          switch grows them below it, and the button stays where it was pressed */}
+      <button type="button" className="chart-size" aria-pressed={large} onClick={() => setLarge(!large)}>
+        Larger charts
+      </button>
+      <TrainValChart label="Loss per epoch" train="loss" val="valLoss" what="loss" height={height} />
       {/* in % as Evaluate says it: an axis of 0–1 beside a headline of 85.0% read as two measures */}
       <TrainValChart
         label="Accuracy per epoch"
@@ -245,18 +300,24 @@ export function Charts() {
         what="accuracy"
         domain={UNIT}
         format="percent"
+        height={height}
       />
       {/* one batch an epoch: left out without a word, as a line explaining a missing chart was read as
           one more thing to understand */}
-      {batches === 'chart' && <BatchLossChart />}
+      {batches === 'chart' && <BatchLossChart height={height} />}
       {rate === CHART ? (
-        <LearningRateChart />
+        <LearningRateChart height={height} />
       ) : (
         rate && (
           <p className="hint chart-rate" data-testid="steady-rate">
             {rate}
           </p>
         )
+      )}
+      {penalty && (
+        <p className="hint chart-rate" data-testid="loss-penalty">
+          {penalty}
+        </p>
       )}
     </div>
   );

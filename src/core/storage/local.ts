@@ -26,6 +26,8 @@ export const LOCAL_KEYS = {
   customBackbones: 'transfer-studio-custom-backbones',
   /** which project the page holds, by number, so a deletion's undo goes only into its own (state/project-undo.ts) */
   projectGeneration: 'transfer-studio-project-generation',
+  /** "Larger charts" in the Train step, a preference of this device (state/chart-size.ts) */
+  largerCharts: 'transfer-studio-larger-charts',
 } as const;
 
 export type LocalKey = keyof typeof LOCAL_KEYS;

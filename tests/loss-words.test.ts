@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest';
+import { penaltyText } from '../src/ui/loss-words';
+
+const epoch = (n: number, penalty?: number) => ({
+  epoch: n,
+  loss: 0.8,
+  accuracy: 0.9,
+  valLoss: 0.85,
+  valAccuracy: 0.8,
+  seconds: 0.1,
+  ...(penalty !== undefined && { penalty }),
+});
+
+describe('the words under the charts about the L2 penalty', () => {
+  it("give the last epoch's penalty, three digits", () => {
+    expect(penaltyText([epoch(1, 9.87654), epoch(2, 0.312345)])).toBe(
+      "Train loss leaves out the L2 penalty on the head's weights (0.312 in the last epoch), so it compares with the validation loss.",
+    );
+  });
+
+  it('say nothing without a penalty, for a history kept before it was recorded, or before the first epoch', () => {
+    expect(penaltyText([epoch(1), epoch(2)])).toBe('');
+    expect(penaltyText([])).toBe('');
+  });
+});
