@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { epochTicks, extent, linear, niceTicks, runningEpochSpan, short, ticksWithin } from '../src/ui/chart-scale';
+import {
+  decadeTicks,
+  epochTicks,
+  extent,
+  linear,
+  niceTicks,
+  runningEpochSpan,
+  short,
+  ticksWithin,
+} from '../src/ui/chart-scale';
 import { nearestPoint } from '../src/ui/chart-values';
 
 const at = (xs: number[]) => xs.map((x) => ({ x, y: 0 }));
@@ -51,5 +60,23 @@ describe('chart axes', () => {
     expect(nearestPoint([], 1)).toBe(-1);
     expect(short(0.123456)).toBe('0.123');
     expect(short(120)).toBe('120');
+  });
+});
+
+describe('decadeTicks (the log axis of the learning-rate finder)', () => {
+  it('marks each power of ten within the sweep', () => {
+    expect(decadeTicks(1e-7, 0.2)).toEqual([1e-7, 1e-6, 1e-5, 1e-4, 1e-3, 1e-2, 1e-1]);
+    expect(decadeTicks(3e-6, 0.05)).toEqual([1e-5, 1e-4, 1e-3, 1e-2]);
+  });
+
+  it('adds 2× and 5× where fewer than three decades fall inside', () => {
+    expect(decadeTicks(1e-4, 5e-3)).toEqual([1e-4, 2e-4, 5e-4, 1e-3, 2e-3, 5e-3]);
+    expect(decadeTicks(1e-4, 1e-2)).toEqual([1e-4, 1e-3, 1e-2]);
+    expect(decadeTicks(3e-3, 4e-2)).toEqual([5e-3, 1e-2, 2e-2]);
+  });
+
+  it('nothing for an empty or non-positive range', () => {
+    expect(decadeTicks(0, 1)).toEqual([]);
+    expect(decadeTicks(1, 0.5)).toEqual([]);
   });
 });

@@ -34,7 +34,7 @@ export function RunComparison() {
     <section aria-labelledby="runs-title" className="runs">
       <h3 id="runs-title">Runs of this project</h3>
       <label>
-        Compare
+        Compare{' '}
         <select value={metric} onChange={(e) => setMetric(e.target.value as Metric)}>
           {Object.entries(METRICS).map(([key, m]) => (
             <option key={key} value={key}>

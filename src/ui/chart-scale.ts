@@ -14,6 +14,27 @@ export function epochTicks(span: number): number[] {
 }
 
 /**
+ * Ticks of a log axis from `lo` to `hi`: the powers of ten within (1e-6, 1e-5, …), and where fewer
+ * than three fall inside, their 2× and 5× too. recharts' own log ticks were every so many data points
+ * (3e-6, 6e-6, 3e-5, 7e-5, 2e-4…), no two decades alike.
+ */
+export function decadeTicks(lo: number, hi: number): number[] {
+  if (!(lo > 0) || !(hi >= lo)) return [];
+  const within = (steps: number[]) => {
+    const ticks: number[] = [];
+    for (let p = Math.floor(Math.log10(lo)); p <= Math.ceil(Math.log10(hi)); p++)
+      for (const m of steps) {
+        // 10 ** p is exact where 1 * 10 ** -7 is not (1.0000000000000001e-7 read as off the axis)
+        const t = p < 0 ? m / 10 ** -p : m * 10 ** p;
+        if (t >= lo * (1 - 1e-9) && t <= hi * (1 + 1e-9)) ticks.push(t);
+      }
+    return ticks;
+  };
+  const decades = within([1]);
+  return decades.length >= 3 ? decades : within([1, 2, 5]);
+}
+
+/**
  * The epoch axis while a run goes on: room ahead of the newest epoch in round steps, never past
  * the planned end, so a long plan (or an early stop at 23 of 60) doesn't leave most of the chart
  * blank; the axis grows as the run does.

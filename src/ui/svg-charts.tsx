@@ -15,7 +15,7 @@ import {
   type LegendPayload,
   type TooltipContentProps,
 } from 'recharts';
-import { formatValue, type ValueFormat } from './chart-scale';
+import { decadeTicks, epochTicks, formatValue, type ValueFormat } from './chart-scale';
 import { schemeColour, useColourScheme } from './colour-scheme';
 import { fileNames, type DrawnPoint, type MapView } from './embedding-points';
 import { runColour, runDash } from './run-series';
@@ -46,6 +46,8 @@ export function RunLines({
 }) {
   const scheme = useColourScheme();
   const value = (v: unknown) => formatValue(format, Number(v));
+  // the live charts' epoch ticks (1, 20, 40…): recharts' categories wrote every third epoch of 100
+  const span = Math.max(2, ...data.map((d) => d.epoch));
   return (
     <LineChart
       accessibilityLayer={false}
@@ -55,7 +57,13 @@ export function RunLines({
       margin={{ top: 8, right: 16, bottom: 20, left: 8 }}
     >
       <CartesianGrid strokeDasharray="3 3" />
-      <XAxis dataKey="epoch" label={{ value: 'epoch', position: 'insideBottom', offset: -12 }} />
+      <XAxis
+        dataKey="epoch"
+        type="number"
+        domain={[1, span]}
+        ticks={epochTicks(span)}
+        label={{ value: 'epoch', position: 'insideBottom', offset: -12 }}
+      />
       <YAxis domain={domain} width={52} tickFormatter={value} />
       <Tooltip formatter={value} labelFormatter={(epoch) => `epoch ${String(epoch)}`} />
       {/* above the plot: below it, the legend sat on the axis's 'epoch' title */}
@@ -87,6 +95,8 @@ export function LrCurve({
   height,
 }: Size & { points: readonly { lr: number; loss: number }[]; suggestion: number | null }) {
   const scheme = useColourScheme();
+  const rates = points.map((p) => p.lr);
+  const ticks = rates.length ? decadeTicks(Math.min(...rates), Math.max(...rates)) : undefined;
   return (
     <LineChart
       accessibilityLayer={false}
@@ -101,6 +111,7 @@ export function LrCurve({
         type="number"
         scale="log"
         domain={['dataMin', 'dataMax']}
+        ticks={ticks}
         tickFormatter={sci}
         allowDataOverflow
       />
