@@ -57,7 +57,7 @@ const timedLeft = (out: El[]) => out.find((e) => e.props['data-testid'] === 'tim
 beforeEach(() => {
   useWebcam.setState(initial.webcam, true);
   useProject.setState({ classes: [{ id: 'c3', name: 'three', images: [] }] });
-  // no frames: the camera shows nothing yet (what is recorded is tests/webcam-capture.test.ts's)
+  // no frames: the camera shows nothing yet (what is recorded is tests/webcam-capture-*.test.ts's)
   setVideoElement(null);
   webcamContext.connect({ model: () => null, hasClass: (id) => id === 'c3', addImage: () => true });
   useWebcam.setState({ status: 'on', captureClassId: 'c3', timedDelay: 3, timedDuration: 5 });
