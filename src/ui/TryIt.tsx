@@ -209,14 +209,6 @@ export function TryIt() {
         </p>
       )}
       {model && (
-        <p className="row threshold">
-          {/* its meaning is said under an answer (below), where a sure answer for a stranger is seen: here it
-              pushed the downloads off a laptop's screen */}
-          <UnknownThreshold why={false} />
-          <span className="hint">shared with the camera</span>
-        </p>
-      )}
-      {model && (
         // mounted with the model, so a screen reader hears the wait and then the answer
         <p role="status" className="hint" data-testid="classifying">
           {classifying ? (
@@ -270,6 +262,15 @@ export function TryIt() {
             </p>
           </div>
         </div>
+      )}
+      {model && (
+        <p className="row threshold">
+          {/* after the answer: between the drop zone and it, the slider and its two lines put the photo and
+              its bars a screen's third below where it was chosen; its meaning is said under an answer
+              (above), where a sure answer for a stranger is seen */}
+          <UnknownThreshold why={false} />
+          <span className="hint">shared with the camera</span>
+        </p>
       )}
     </section>
   );
