@@ -211,6 +211,10 @@ test("a top loss leads with its label and the model's answer; the move to a sure
     const moves = one.getByRole('button', { name: /^Move to / });
     await expect(moves).toHaveCount(3);
     await expect(moves.first()).toHaveText(`Move to ${predicted}`);
+    // asked, not offered as the thing to do: most top losses are the model's mistakes
+    const ask = one.locator('.tile-ask');
+    await expect(ask).toHaveText('Label wrong?');
+    expect((await ask.boundingBox())!.y).toBeLessThan((await moves.first().boundingBox())!.y);
     const quick = one.locator('button.tile-move.suggested');
     // (a figure shown rounded onto a bar could lie either side of it)
     if (Number(sure) !== 80 && own !== 20) await expect(quick).toHaveCount(Number(sure) > 80 && own < 20 ? 1 : 0);

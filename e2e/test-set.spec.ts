@@ -139,6 +139,15 @@ test('a labelled test folder is run through the trained model: accuracy, interva
     await expect(
       table.getByRole('row', { name: new RegExp(`^${cls} ${cls === 'digit_0' ? TESTED + 1 : TESTED} `) }),
     ).toBeVisible();
+  // the validation table's columns, F1 too; the count seen as "Images", named in full
+  for (const name of ['Class', 'Test images', 'Recall', 'Precision', 'F1'])
+    await expect(table.getByRole('columnheader', { name, exact: true })).toBeVisible();
+  await expect(table.getByRole('columnheader', { name: 'Test images' })).toHaveAttribute('title', 'Test images');
+  // all five fit a phone: nothing behind "scroll for more columns"
+  await page.setViewportSize({ width: 390, height: 844 });
+  await expect(results.getByRole('region', { name: /^Per-class test metrics \(scrolls/ })).toHaveCount(0);
+  expect(await table.evaluate((t) => t.parentElement!.scrollWidth <= t.parentElement!.clientWidth)).toBe(true);
+  await page.setViewportSize({ width: 1280, height: 720 });
 
   // a confusion cell opens its photos
   await results.getByText('Test confusion matrix').click();

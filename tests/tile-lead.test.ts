@@ -87,6 +87,19 @@ describe("a results tile's moves", () => {
     expect(marked.filter((b) => has(b, 'suggested')).map((b) => b.text)).toEqual(['Move to daisy']);
   });
 
+  it('are asked as a question, "Label wrong?", before the first move and after the headline', () => {
+    const { result } = project(['daisy', 'dandelion', 'rose', 'tulip'], true);
+    const li = tile(markup(TopLossTiles, { result, ranked: topLosses(result.valPredictions) }));
+    const ask = all(li, (n) => has(n, 'tile-ask'));
+    expect(ask.map((n) => n.text)).toEqual(['Label wrong?']);
+    const actions = all(li, (n) => has(n, 'tile-actions'))[0];
+    expect(actions.children[0]).toBe(ask[0]);
+    // then the moves, kept together, Delete after them
+    expect(has(actions.children[1], 'tile-moves')).toBe(true);
+    expect(buttons(actions.children[1])[0].text).toBe('Move to daisy');
+    expect(actions.children[2].text).toBe('Delete');
+  });
+
   it("with more: the model's answer as a button, the rest in one select whose Move shows once a class is chosen", () => {
     const { result } = project(['daisy', 'dandelion', 'iris', 'lily', 'rose', 'tulip'], false);
     const li = tile(markup(CellImages, { result, cell: [5, 0] }));

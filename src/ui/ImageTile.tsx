@@ -129,54 +129,60 @@ export function ImageTile({
         <span className="changed">moved to {owner.name} · train again to update the results</span>
       )}
       <span className="tile-actions">
-        {/* one press each, the model's answer first. Keyed by place: the button pressed stays under
+        {/* most top losses are the model's mistakes, not mislabelled images: the moves are offered as
+            a question, not as the first thing to do (a bare "Move to daisy" first read as the fix) */}
+        {(buttons.length > 0 || rest.length > 0) && <span className="tile-ask">Label wrong?</span>}
+        {/* the moves kept together, Delete beside them where the tile is wide enough, else under them */}
+        <span className="tile-moves">
+          {/* one press each, the model's answer first. Keyed by place: the button pressed stays under
             the focus and offers the next class, the way back first */}
-        {buttons.map((name, at) => (
-          <button
-            key={at}
-            type="button"
-            onClick={moveTo(name, at)}
-            // marked only where the model is sure and gives the label little (tile-words.ts): a marked
-            // guess of 45% read as the answer and moved correctly labelled images
-            className={name === suggest ? 'tile-move suggested' : 'tile-move'}
-            disabled={!!locked}
-            title={
-              locked ?? (name === suggest ? `The model is sure this is ${name}: the label looks wrong` : undefined)
-            }
-            aria-label={`Move to ${name}: ${file}`}
-          >
-            Move to {name}
-          </button>
-        ))}
-        {/* chosen, then moved with its button (as in the review dialog): a closed select's arrow keys
+          {buttons.map((name, at) => (
+            <button
+              key={at}
+              type="button"
+              onClick={moveTo(name, at)}
+              // marked only where the model is sure and gives the label little (tile-words.ts): a marked
+              // guess of 45% read as the answer and moved correctly labelled images
+              className={name === suggest ? 'tile-move suggested' : 'tile-move'}
+              disabled={!!locked}
+              title={
+                locked ?? (name === suggest ? `The model is sure this is ${name}: the label looks wrong` : undefined)
+              }
+              aria-label={`Move to ${name}: ${file}`}
+            >
+              Move to {name}
+            </button>
+          ))}
+          {/* chosen, then moved with its button (as in the review dialog): a closed select's arrow keys
             change its value at once on Windows and Linux, which moved the image at each press */}
-        {rest.length > 0 && (
-          <select aria-label={`Move ${file} to another class`} value={to} onChange={(e) => setTarget(e.target.value)}>
-            <option value="">{buttons.length ? 'Other class…' : 'Move to…'}</option>
-            {rest.map((name) => (
-              <option key={name} value={name}>
-                {name}
-              </option>
-            ))}
-          </select>
-        )}
-        {/* only once a class is chosen: a Move greyed out beside every select was one more thing to read */}
-        {to && (
-          <button
-            type="button"
-            className="tile-move-chosen"
-            // the button goes once the image has moved: the focus goes back to the select
-            onClick={fromTile('li', 'button.tile-move-chosen', 'select', () => {
-              setTarget('');
-              relabel(id, to);
-            })}
-            disabled={!!locked}
-            title={locked ?? undefined}
-            aria-label={`Move ${file} to ${to}`}
-          >
-            Move
-          </button>
-        )}
+          {rest.length > 0 && (
+            <select aria-label={`Move ${file} to another class`} value={to} onChange={(e) => setTarget(e.target.value)}>
+              <option value="">{buttons.length ? 'Other class…' : 'Move to…'}</option>
+              {rest.map((name) => (
+                <option key={name} value={name}>
+                  {name}
+                </option>
+              ))}
+            </select>
+          )}
+          {/* only once a class is chosen: a Move greyed out beside every select was one more thing to read */}
+          {to && (
+            <button
+              type="button"
+              className="tile-move-chosen"
+              // the button goes once the image has moved: the focus goes back to the select
+              onClick={fromTile('li', 'button.tile-move-chosen', 'select', () => {
+                setTarget('');
+                relabel(id, to);
+              })}
+              disabled={!!locked}
+              title={locked ?? undefined}
+              aria-label={`Move ${file} to ${to}`}
+            >
+              Move
+            </button>
+          )}
+        </span>
         <button
           type="button"
           className="tile-delete"

@@ -8,9 +8,8 @@ import { fmt } from './format';
 import { firstModelWords } from './first-model-line';
 import { ConfusionExplorer } from './ConfusionExplorer';
 import { TopLosses } from './TopLosses';
-import { neverPredicted } from '../core/train/metrics';
 import { AccuracyInterval, RecipeReport } from './RecipeReport';
-import { FigureHeading, ScrollingTable } from './ScrollingTable';
+import { ClassMetricsTable } from './ClassMetricsTable';
 import { OtherModelOffer, OtherModelSwitch } from './OtherModelOffer';
 import { pct } from './percent';
 import { resolveSettings } from '../core/train/settings';
@@ -287,30 +286,11 @@ function RunFigures({ result, memory }: { result: TrainSummary; memory: Memory }
 
 export const PerClassTable = memo(function PerClassTable({ result }: { result: TrainSummary }) {
   return (
-    <ScrollingTable label="Per-class validation metrics">
-      <thead>
-        <tr>
-          <th scope="col">Class</th>
-          <FigureHeading>Validation images</FigureHeading>
-          <FigureHeading>Recall</FigureHeading>
-          <FigureHeading>Precision</FigureHeading>
-          <FigureHeading>F1</FigureHeading>
-        </tr>
-      </thead>
-      <tbody>
-        {result.classes.map((name, i) => (
-          <tr key={`${i}-${name}`}>
-            <th scope="row">{name}</th>
-            <td className="num">{result.perClass[i].count}</td>
-            <td className="num">{pct(result.perClass[i].accuracy)}</td>
-            <td className="num">
-              {neverPredicted(result.perClass[i]) ? 'never predicted' : pct(result.perClass[i].precision)}
-            </td>
-            {/* in % like the two beside it (a 0–1 score among percentages read as another unit) */}
-            <td className="num">{pct(result.perClass[i].f1)}</td>
-          </tr>
-        ))}
-      </tbody>
-    </ScrollingTable>
+    <ClassMetricsTable
+      label="Per-class validation metrics"
+      images="Validation images"
+      classes={result.classes}
+      perClass={result.perClass}
+    />
   );
 });

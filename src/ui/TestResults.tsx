@@ -1,7 +1,7 @@
 import { plural } from '../core/data/problems';
 import { useMemo, useState } from 'react';
 import { leastSure, predictedCounts, predictionsCsv, topClass, type TestReport } from '../core/data/test-folder';
-import { neverPredicted } from '../core/train/metrics';
+import { ClassMetricsTable } from './ClassMetricsTable';
 import { MISSES_SHOWN, type TestOutcome } from '../state/test-set';
 import { useTraining } from '../state/training';
 import { ConfusionMatrix } from './ConfusionMatrix';
@@ -84,17 +84,11 @@ function Scored({ outcome, report }: { outcome: TestOutcome; report: TestReport<
         </p>
       )}
       <Notes outcome={outcome} tested={report.tested} />
-      <ClassFigures
+      <ClassMetricsTable
         label="Per-class test metrics"
+        images="Test images"
         classes={classes}
-        columns={[
-          ['Test photos', (i) => report.perClass[i].count],
-          ['Recall', (i) => (report.perClass[i].count ? pct(report.perClass[i].accuracy) : '—')],
-          [
-            'Precision',
-            (i) => (neverPredicted(report.perClass[i]) ? 'never predicted' : pct(report.perClass[i].precision)),
-          ],
-        ]}
+        perClass={report.perClass}
       />
       <details>
         <summary>Test confusion matrix</summary>

@@ -4,11 +4,11 @@ import { indistinguishable } from '../core/train/interval';
 import { pct } from './percent';
 
 /**
- * What the Evaluate step says of a two-phase run's first model, in two parts. `main`: its figure
- * beside the full model's, on the same validation images where it can be (or that it is the model
- * kept, or answers Try it while the full one trains). `detail`: which images it trained and was
- * first measured on. One sentence holding all of it ("80.0% after 7.9 s on 15 of 40 validation
- * images, trained on 69 of 160 training images; 72.5% on all 40") was hard to read at a glance.
+ * What the Evaluate step says of a two-phase run's first model, in two parts. `main`: its one
+ * figure beside the full model's, on the same validation images where it can be (or that it is the
+ * model kept, or answers Try it while the full one trains). `detail`: which images it trained on.
+ * One sentence holding all of it ("80.0% after 7.9 s on 15 of 40 validation images, trained on 69
+ * of 160 training images; 72.5% on all 40") was hard to read at a glance.
  */
 export function firstModelWords(
   first: FirstModel,
@@ -39,10 +39,9 @@ export function firstModelWords(
   // on every validation image: the kept first model's own figure, or the one the full model's run measured
   const onAll = partOf ? (kept ? result.valAccuracy : result.firstOnAllVal) : undefined;
   const figure = onAll != null ? `${pct(onAll)} on all ${result.images.val} validation images` : own;
-  const detail =
-    onAll != null && partOf
-      ? `${trained}; on the ${images.val} of ${partOf.val} validation images read by then it scored ${pct(first.valAccuracy)}.`
-      : `${trained}.`;
+  // one figure for the first model: its score on the part read by then, said after it, read as a
+  // second score for the same model beside the full one ("72.0% on all 25 … it scored 80.0%")
+  const detail = `${trained}.`;
   if (kept)
     return {
       main: `${head}, kept: ${figure}; ${

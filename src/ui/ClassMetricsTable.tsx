@@ -1,0 +1,64 @@
+import { neverPredicted, type ClassMetrics } from '../core/train/metrics';
+import { pct } from './percent';
+import { FigureHeading, ScrollingTable } from './ScrollingTable';
+
+/**
+ * Each class's figures on a set of images: the validation images (Evaluate) and the test images
+ * (Test on other images) in the same columns, so the two read side by side. The test table lacked
+ * F1 and called its rows "Test photos" where the other said "Validation images".
+ */
+export function ClassMetricsTable({
+  label,
+  images,
+  classes,
+  perClass,
+}: {
+  label: string;
+  /** what the count column counts, in full: "Validation images", "Test images" */
+  images: string;
+  classes: readonly string[];
+  perClass: readonly ClassMetrics[];
+}) {
+  return (
+    <ScrollingTable label={label} className="class-metrics">
+      <thead>
+        <tr>
+          <th scope="col">Class</th>
+          <CountHeading full={images} />
+          <FigureHeading>Recall</FigureHeading>
+          <FigureHeading>Precision</FigureHeading>
+          <FigureHeading>F1</FigureHeading>
+        </tr>
+      </thead>
+      <tbody>
+        {classes.map((name, i) => {
+          const m = perClass[i];
+          return (
+            <tr key={`${i}-${name}`}>
+              <th scope="row">{name}</th>
+              <td className="num">{m.count}</td>
+              {/* a class with no images here has no recall, nor an F1: a dash, not 0% */}
+              <td className="num">{m.count ? pct(m.accuracy) : '—'}</td>
+              <td className="num">{neverPredicted(m) ? 'never predicted' : pct(m.precision)}</td>
+              {/* in % like the two beside it (a 0–1 score among percentages read as another unit) */}
+              <td className="num">{m.count ? pct(m.f1) : '—'}</td>
+            </tr>
+          );
+        })}
+      </tbody>
+    </ScrollingTable>
+  );
+}
+
+/**
+ * The count column's heading: "Images" on the page, its full name ("Validation images") read out and
+ * in its tooltip. Written in full it took two lines and pushed Precision and F1 off a 390 px phone.
+ */
+function CountHeading({ full }: { full: string }) {
+  return (
+    <th scope="col" className="num" title={full}>
+      <span aria-hidden="true">Images</span>
+      <span className="visually-hidden">{full}</span>
+    </th>
+  );
+}
