@@ -141,3 +141,66 @@ test("a run's end leads on to Evaluate and Try it", async ({ page }) => {
   await expect(stepLink(page, 'Deploy')).toHaveAttribute('aria-current', 'step');
   await markedIsOnScreen(page);
 });
+
+test("the steps keep their places as their statuses change, and a run's share is the Train panel's bar", async ({
+  page,
+}) => {
+  test.setTimeout(LONG_TEST_MS);
+  await page.setViewportSize(DESKTOP);
+  await studioReady(page, '/');
+  await addSmallProject(page, { classes: ['digit_0', 'digit_1', 'digit_2'], perClass: 12 });
+  const steps = page.locator('nav.steps li');
+  const boxes = () =>
+    steps.evaluateAll((lis) =>
+      lis.map((li) => {
+        const { left, width } = li.getBoundingClientRect();
+        return [Math.round(left), Math.round(width)];
+      }),
+    );
+  const before = await boxes();
+  // five equal columns
+  for (const [, width] of before) expect(Math.abs(width - before[0][1])).toBeLessThanOrEqual(1);
+
+  // three blocks trainable: the Model step's status grows long, and no step moves (they moved 9-29 px)
+  const map = page.getByRole('slider', { name: 'Layer map' });
+  await map.focus();
+  for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowLeft');
+  const model = page.getByTestId('step-status-model');
+  await expect(model).toHaveText(/ · top 3 trainable$/);
+  expect(await boxes()).toEqual(before);
+  // cut short in its column, whole in its tooltip and in the link's name
+  await expect(model).toHaveAttribute('title', (await model.textContent())!);
+  await expect(stepLink(page, 'Model')).toHaveAccessibleName(/^2 Model: .* · top 3 trainable$/);
+  await page.keyboard.press('End');
+  await expect(model).not.toHaveText(/top/);
+
+  // a head-only run with views (two phases): the Train step says the bar's share, with the stage under way
+  await page.getByText('Training settings').click();
+  await page.getByLabel('Epochs').fill('30');
+  await page.getByRole('button', { name: 'Train', exact: true }).click();
+  const seen: { bar: number; words: string; stage: string }[] = [];
+  for (const start = Date.now(); Date.now() - start < 120_000;) {
+    const s = await page.evaluate(() => {
+      const bar = document.querySelector<HTMLProgressElement>('progress[aria-label="Training progress"]');
+      const stage = document.querySelector('ol[aria-label="Run stages"] [aria-current="step"]')?.firstChild
+        ?.textContent;
+      const words = document.querySelector('[data-testid="step-status-train"]')!.textContent!;
+      return bar && stage ? { bar: bar.value / bar.max, words, stage } : null;
+    });
+    if (!s) {
+      if (seen.length) break;
+    } else seen.push(s);
+    await page.waitForTimeout(100);
+  }
+  expect(seen.length).toBeGreaterThan(10);
+  const words: Record<string, string> = { 'GPU warm-up': 'warm-up', epoch: 'epochs' };
+  for (const [i, s] of seen.entries()) {
+    const [, word, percent] = /^(.+) (\d+)%$/.exec(s.words) ?? [];
+    expect(word, `${s.words} under ${s.stage}`).toBe(words[s.stage] ?? s.stage);
+    expect(Math.abs(Number(percent) - Math.floor(s.bar * 100)), `${s.words} beside ${s.bar}`).toBeLessThanOrEqual(1);
+    if (i) expect(s.bar, `after ${seen[i - 1].words}: ${s.words}`).toBeGreaterThanOrEqual(seen[i - 1].bar);
+  }
+  // the bar moves within the stages, not only from one to the next
+  expect(new Set(seen.map((s) => s.bar)).size).toBeGreaterThan(new Set(seen.map((s) => s.stage)).size + 3);
+  await expect(page.getByTestId('step-status-train')).toHaveText('finished', { timeout: SLOW_STEP_MS });
+});

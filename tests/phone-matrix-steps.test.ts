@@ -124,11 +124,16 @@ describe('the step bar on a phone', () => {
       settings: { ...DEFAULT_SETTINGS },
       epochs: [{ epoch: 1 }, { epoch: 2 }] as never,
       epochsPlanned: 40,
+      // a two-phase run's full model: 10 images, their first model, 16 views
+      runImages: 10,
+      extract: { done: 16, total: 16 },
+      first: { valAccuracy: 0.5, epochs: Array.from({ length: 8 }, (_, i) => ({ epoch: i + 1 })) } as never,
     });
     const html = renderToStaticMarkup(createElement(StepNav));
     expect(line(html)?.attrs['aria-hidden']).toBe('true');
     expect(part(html, 'data')).toBe('Data 0 classes · 0 images');
-    expect(part(html, 'train')).toBe('Train epoch 3/40');
+    // the run's share as the Train panel's bar shows it: 3 of 4 stages, and 2 of 40 epochs of the last
+    expect(part(html, 'train')).toBe(`Train epochs ${Math.floor(((3 + 2 / 40) / 4) * 100)}%`);
   });
 
   it('shows only the step in view when no run is going', () => {

@@ -1,54 +1,24 @@
 import { describe, expect, it } from 'vitest';
 import { trainStepWords } from '../src/ui/layout/train-step-words';
+import { runShareWords } from '../src/ui/run-stages';
 
-const idle = {
-  status: 'idle' as const,
-  extract: { done: 0, total: 0 },
-  recipe: { done: 0, total: 0 },
-  phase: null,
-  epochs: [],
-  epochsPlanned: 0,
-  trainedBefore: false,
-  autoRecipe: true,
-};
-const epochs = (n: number) => Array.from({ length: n }, () => ({}) as never);
-
+// the share itself, over a run's reports: tests/run-stages-share.test.ts
 describe("the Train step's words in the step bar", () => {
-  it('follow the extraction as a share of its features, not "preparing…" throughout', () => {
-    expect(trainStepWords({ ...idle, status: 'extracting', extract: { done: 0, total: 0 } })).toBe('preparing…');
-    expect(trainStepWords({ ...idle, status: 'extracting', extract: { done: 132, total: 300 } })).toBe('features 44%');
-    expect(trainStepWords({ ...idle, status: 'extracting', extract: { done: 385, total: 740 }, phase: 'final' })).toBe(
-      'features 52%',
-    );
-  });
-
-  it('say when the automatic recipe is being chosen, and the first model apart from the full one', () => {
-    const views = {
-      ...idle,
-      status: 'extracting' as const,
-      extract: { done: 740, total: 740 },
-      phase: 'final' as const,
-    };
-    expect(trainStepWords({ ...views, recipe: { done: 2, total: 6 } })).toBe('choosing the recipe');
-    expect(trainStepWords({ ...views, recipe: { done: 6, total: 6 } })).toBe('features 100%');
-    // before its first fold reports (the folds report as each ends), and not under the manual recipe
-    expect(trainStepWords(views)).toBe('choosing the recipe');
-    expect(trainStepWords({ ...views, autoRecipe: false })).toBe('features 100%');
-    expect(trainStepWords({ ...views, phase: 'first' })).toBe('features 100%');
-    expect(trainStepWords({ ...idle, status: 'training', phase: 'first', epochs: epochs(2), epochsPlanned: 17 })).toBe(
-      'first model · epoch 3/17',
-    );
-    expect(
-      trainStepWords({ ...idle, status: 'training', phase: 'final', epochs: epochs(100), epochsPlanned: 100 }),
-    ).toBe('epoch 100/100');
+  it('while a run goes: the stage under way and the share of the whole run, never 100% before its end', () => {
+    expect(runShareWords('rest + views', 0.4166)).toBe('rest + views 41%');
+    expect(runShareWords('GPU warm-up', 0.05)).toBe('warm-up 5%');
+    expect(runShareWords('epoch', 0.999)).toBe('epochs 99%');
+    expect(runShareWords('epoch', 1)).toBe('epochs 99%');
+    for (const status of ['warming', 'extracting', 'training'] as const)
+      expect(trainStepWords(status, false, { stage: 'first model', fraction: 0.3 })).toBe('first model 30%');
   });
 
   it('name how a run ended, and results from before this visit', () => {
-    expect(trainStepWords({ ...idle, status: 'warming' })).toBe('warming up…');
-    expect(trainStepWords({ ...idle, status: 'done' })).toBe('finished');
-    expect(trainStepWords({ ...idle, status: 'stopped' })).toBe('stopped');
-    expect(trainStepWords({ ...idle, status: 'error' })).toBe('failed');
-    expect(trainStepWords(idle)).toBe('not started');
-    expect(trainStepWords({ ...idle, trainedBefore: true })).toBe('trained earlier');
+    const share = { stage: 'images', fraction: 0 };
+    expect(trainStepWords('done', false, share)).toBe('finished');
+    expect(trainStepWords('stopped', false, share)).toBe('stopped');
+    expect(trainStepWords('error', false, share)).toBe('failed');
+    expect(trainStepWords('idle', false, share)).toBe('not started');
+    expect(trainStepWords('idle', true, share)).toBe('trained earlier');
   });
 });

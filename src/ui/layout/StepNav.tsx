@@ -1,12 +1,12 @@
 import { useEffect, useRef, useState } from 'react';
 import { findBackboneSpec } from '../../core/backbones/registry';
-import { resolveSettings } from '../../core/train/settings';
 import { useBackbone } from '../../state/backbone';
 import { useModelInUse } from '../../state/model-in-use';
 import { useTestSet } from '../../state/test-set';
 import { isRunning, useTraining, type TrainingState } from '../../state/training';
 import { tunedBlocks } from '../../state/run-record';
 import { useStoreSoon } from '../useStoreSoon';
+import { useRunStages } from '../useRunStages';
 import { useClassCountSoon, useImageCountSoon } from '../useProjectSoon';
 import { STEP_LABEL, STEPS, type StepId } from './steps';
 import { trainStepWords } from './train-step-words';
@@ -24,11 +24,8 @@ const trainingStatus = (s: TrainingState) => {
   return {
     unfreeze: s.settings.unfreeze,
     ...tunedBlocks(s.settings),
-    train: trainStepWords({
-      ...s,
-      trainedBefore: !!s.result,
-      autoRecipe: resolveSettings(s.settings).recipe === 'auto',
-    }),
+    status: s.status,
+    trainedBefore: !!s.result,
     valAccuracy,
     accuracy: valAccuracy ? `${valAccuracy} validation` : isRunning(s.status) ? 'after this run' : 'no run yet',
     running: isRunning(s.status),
@@ -60,7 +57,22 @@ function useStepStatus(): { status: Record<StepId, string>; running: boolean } {
   const images = useImageCountSoon();
   const classes = useClassCountSoon();
   const backbone = useBackbone(backboneStepStatus);
-  const { unfreeze, trained, kept, train, accuracy, valAccuracy, running } = useStoreSoon(useTraining, trainingStatus);
+  const {
+    unfreeze,
+    trained,
+    kept,
+    status: runStatus,
+    trainedBefore,
+    accuracy,
+    valAccuracy,
+    running,
+  } = useStoreSoon(useTraining, trainingStatus);
+  // the run's share as the Train panel's bar shows it, with the stage under way
+  const run = useRunStages();
+  const train = trainStepWords(runStatus, trainedBefore, {
+    stage: run.stages[run.current].name,
+    fraction: run.fraction,
+  });
   const hasModel = useModelInUse((s) => !!s.model);
   // a backbone switch only set the trained model aside: "no model yet" said it was gone
   const setAside = useSetAsideFor() !== null;
@@ -210,7 +222,8 @@ export function StepNav() {
               <span className="step-name" aria-hidden="true">
                 {STEP_LABEL[id]}
               </span>
-              <span className="step-status" data-testid={`step-status-${id}`} aria-hidden="true">
+              {/* cut short when long (steps.css): the tooltip shows it whole, the link's name reads it whole */}
+              <span className="step-status" data-testid={`step-status-${id}`} aria-hidden="true" title={status[id]}>
                 {status[id]}
               </span>
             </a>
