@@ -247,3 +247,76 @@ test.describe('on a narrow touch screen', () => {
     await expect(map).toHaveAttribute('aria-valuenow', '10');
   });
 });
+
+test.describe('on a 390 px phone', () => {
+  test.use({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
+
+  /** Whether all of `part` lies within the visible width of the map's scroller. */
+  async function inView(page: Page, part: string): Promise<boolean> {
+    const view = await page
+      .locator('.map-scroll')
+      .evaluate((el) => ({ left: el.getBoundingClientRect().left + el.clientLeft, width: el.clientWidth }));
+    const box = (await page.locator(part).boundingBox())!;
+    return box.x >= view.left - 0.5 && box.x + box.width <= view.left + view.width + 0.5;
+  }
+  const HANDLE = '.map-slider .boundary circle';
+  const HEAD = '.map-slider .head-block rect';
+
+  test('layer map: the boundary, the blocks that train and the head show, and the map says it pans', async ({
+    page,
+  }) => {
+    await studioReady(page, '/');
+    const map = page.getByRole('slider', { name: 'Layer map' });
+    await map.scrollIntoViewIfNeeded();
+    await expect(map).toHaveAttribute('aria-valuenow', '14');
+    // wider than its place: a line says it pans (in touch words), and the edge with more map fades
+    expect(await page.locator('.map-scroll').evaluate((el) => el.scrollWidth > el.clientWidth)).toBe(true);
+    const pans = page.getByTestId('map-pans');
+    await expect(pans.getByText('Swipe the map sideways to see all blocks.')).toBeVisible();
+    await expect(pans.getByText('Scroll the map sideways to see all blocks.')).toBeHidden();
+    await expect.poll(() => inView(page, HANDLE)).toBe(true);
+    await expect.poll(() => inView(page, HEAD)).toBe(true);
+    await expect(page.locator('.map-pan')).toHaveClass(/more-left/);
+
+    // every block trains: the boundary at the input's end is in view, the map faded on its right
+    await map.focus();
+    // where the map sits on screen (the sentences above it change length with the choice, and
+    // the browser's scroll anchoring moves the page by as much to keep what is in view in place)
+    const mapAt = async () => Math.round((await page.locator('.map-scroll').boundingBox())!.y);
+    const screenAt = await mapAt();
+    await page.keyboard.press('Home');
+    await expect(map).toHaveAttribute('aria-valuenow', '0');
+    await expect.poll(() => inView(page, HANDLE)).toBe(true);
+    await expect(page.locator('.map-pan')).toHaveClass(/more-right/);
+    // back up to the top 3 a key at a time: the boundary, block_11 … block_13 and the head show
+    for (let i = 0; i < 11; i++) await page.keyboard.press('ArrowRight');
+    await expect(map).toHaveAttribute('aria-valuenow', '11');
+    await expect.poll(() => inView(page, HANDLE)).toBe(true);
+    await expect.poll(() => inView(page, HEAD)).toBe(true);
+    for (const block of ['block_11', 'block_12', 'block_13'])
+      await expect.poll(() => inView(page, `[data-block="${block}"] rect`)).toBe(true);
+    // the map's scroller panned, not the page: the map is where it was on screen
+    expect(Math.abs((await mapAt()) - screenAt)).toBeLessThanOrEqual(1);
+
+    // a tap on a block shown after Home (the top blocks past the edge) sets it, and the head shows
+    await page.keyboard.press('Home');
+    await expect.poll(() => inView(page, HANDLE)).toBe(true);
+    const far = page.locator('[data-block="block_8"] rect');
+    await expect.poll(() => inView(page, '[data-block="block_8"] rect')).toBe(true);
+    await far.tap();
+    await expect(map).toHaveAttribute('aria-valuenow', '8');
+    await expect.poll(() => inView(page, HANDLE)).toBe(true);
+    await expect.poll(() => inView(page, HEAD)).toBe(true);
+
+    // the choice kept, the map opens on it again after a reload
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('ArrowRight');
+    await expect(map).toHaveAttribute('aria-valuenow', '11');
+    await studioReady(page, '/');
+    await expect(map).toHaveAttribute('aria-valuenow', '11');
+    await map.scrollIntoViewIfNeeded();
+    await expect.poll(() => inView(page, HANDLE)).toBe(true);
+    await expect.poll(() => inView(page, HEAD)).toBe(true);
+  });
+});

@@ -1,5 +1,5 @@
 import { handingFocusOn } from './focus-after-removal';
-import { useEffect, useRef, useState, type KeyboardEvent, type PointerEvent, type ReactNode } from 'react';
+import { useRef, useState, type KeyboardEvent, type PointerEvent } from 'react';
 import { findBackboneSpec, getBackboneSpec } from '../core/backbones/registry';
 import { fmt } from './format';
 import { trainedBlocks } from '../core/finetune/freeze';
@@ -10,6 +10,7 @@ import { useClassCountSoon } from './useProjectSoon';
 import { useTraining } from '../state/training';
 import { useRunning } from './useRunLock';
 import { backboneTotals, BASE_Y, blockAt, HEAD_W, layoutBlocks, MAP_HEIGHT } from './layer-geometry';
+import { LayerMapScroller } from './LayerMapScroller';
 import { LayerTable } from './LayerTable';
 import { blockLabel, blockNamed, blockTitle, choiceSentence, headInput } from './layer-map-words';
 
@@ -31,40 +32,6 @@ export function noBlocksNote(backboneId: string, source?: string): string {
   // Continue training cuts the backbone out of the imported model: not something brought from files
   const what = source === 'imported' ? 'is the imported model’s own layers' : 'was brought from your files';
   return `This backbone ${what}: it extracts features and trains the head only (fine-tuning blocks is for the listed MobileNets).`;
-}
-
-/**
- * The map's scroller, which keeps the freeze boundary (`at`, a fraction of the map's width) on
- * screen: on a phone the map is wider than the screen and opened at the input's end, the boundary
- * and head past the right edge, and arrow keys moved the boundary out of sight. After paint, and
- * only when the boundary moves: the read of the scroll width is a layout of its own.
- */
-function BoundaryInView({
-  at,
-  held,
-  children,
-}: {
-  at: number;
-  /** a drag is under way (a ref, read when the boundary moves) */
-  held: { readonly current: boolean };
-  children: ReactNode;
-}) {
-  const ref = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    const el = ref.current;
-    // not under a dragging finger or pointer: the block under it is read from the map's place on
-    // screen, so each scroll moved the boundary on again, and it ran to the map's end
-    if (!el || el.scrollWidth <= el.clientWidth || held.current) return;
-    const x = at * el.scrollWidth;
-    const margin = el.clientWidth / 5;
-    if (x < el.scrollLeft + margin || x > el.scrollLeft + el.clientWidth - margin)
-      el.scrollLeft = Math.max(0, x - el.clientWidth * 0.6);
-  }, [at, held]);
-  return (
-    <div className="map-scroll" ref={ref}>
-      {children}
-    </div>
-  );
 }
 
 /**
@@ -189,7 +156,7 @@ export function LayerMap() {
         <span className="swatch frozen" /> frozen <span className="swatch trainable" /> trainable{' '}
         <span className="swatch kept" /> kept frozen <span className="hint">height: resolution · width: channels</span>
       </div>
-      <BoundaryInView at={boundaryX / width} held={dragging}>
+      <LayerMapScroller at={boundaryX / width} held={dragging}>
         <div
           className={`map-slider${running ? ' locked' : ''}`}
           role="slider"
@@ -299,7 +266,7 @@ export function LayerMap() {
             onPointerCancel={endDrag}
           />
         </div>
-      </BoundaryInView>
+      </LayerMapScroller>
       {/* the exact layers are for the curious: the summary keeps one line whichever block is shown */}
       <details className="block-layers">
         <summary>Layers of {blockNamed(focus.name)}</summary>
