@@ -75,7 +75,9 @@ export function BackendBadge() {
         </span>
       )}{' '}
       <strong data-testid="active-backend">{backend.active}</strong> — {backend.reason}{' '}
-      <span className="pair">
+      {/* a line of its own: after the reason (and a run's lock words) it read on from them ("…the fastest
+          CPU backend Head training on") */}
+      <span className="pair backend-head">
         <label htmlFor={headId}>Head training on </label>
         <select
           id={headId}
