@@ -30,7 +30,7 @@ test('the project autosaves: a reload restores classes, images and settings; a p
   await expect(page.getByTestId('save-status')).toContainText('Saved in this browser (10 images)', {
     timeout: SLOW_STEP_MS,
   });
-  await expect(page.getByTestId('save-status')).toContainText(/storage [\d.]+ [MG]B of/);
+  await expect(page.getByTestId('save-status')).toContainText(/[\d.]+ [MG]B used of [\d.]+ [MG]B/);
 
   await page.reload();
   await expect(page.getByLabel('5 images in digit_1')).toBeVisible({ timeout: SLOW_STEP_MS });

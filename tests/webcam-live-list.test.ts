@@ -63,22 +63,27 @@ describe('the live answer lists the classes as Try it does', () => {
   });
 });
 
-describe('"Show top" says when it does nothing', () => {
+describe('"Show top" is offered only where it cuts the list', () => {
   const settings = () =>
     parse(markup(PredictionSettings, { open: true, onToggle() {}, demo: false, enterDemo() {}, exitDemo() {} }));
+  const selects = () => all(settings(), (n) => n.tag === 'select');
 
-  it('a model of up to 6 classes answering more than its "Show top": all are listed, said under it', () => {
+  // "Show top 3" beside five listed classes, with a hint that it applies past 6, read as a contradiction
+  it('a model of up to 6 classes lists them all: no "Show top" to set, and no hint explaining it away', () => {
     answering(flowers, 3);
-    const tree = settings();
-    const select = all(tree, (n) => n.tag === 'select')[0];
-    const said = all(tree, (n) => n.attrs.id === select.attrs['aria-describedby'])[0];
-    expect(said.text).toBe('All 4 classes are listed: this applies past 6.');
+    expect(selects()).toEqual([]);
+    expect(settings().text).not.toContain('Show top');
+    expect(settings().text).not.toContain('are listed');
+    answering(['a', 'b', 'c', 'd', 'e', 'f'], 1);
+    expect(selects()).toEqual([]);
   });
 
-  it('says nothing where "Show top" cuts the list, or lists all anyway', () => {
+  it('past 6 classes it is there, labelled, and keeps the saved choice', () => {
     answering(['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'], 3);
-    expect(all(settings(), (n) => n.tag === 'select')[0].attrs['aria-describedby']).toBeUndefined();
-    answering(flowers, 0);
-    expect(settings().text).not.toContain('are listed');
+    const tree = settings();
+    const [select] = all(tree, (n) => n.tag === 'select');
+    const label = all(tree, (n) => n.tag === 'label' && n.attrs.for === select.attrs.id)[0];
+    expect(label.text).toBe('Show top');
+    expect(all(select, (n) => n.tag === 'option' && 'selected' in n.attrs)[0].text).toBe('3');
   });
 });

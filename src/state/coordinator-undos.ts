@@ -1,7 +1,7 @@
 import { HEAD_DEFAULTS } from '../core/train/settings';
 import { useBackbone } from './backbone';
 import { continuedUndo, continueUndo, type ContinueUndoContext } from './continue-undo';
-import { exportFor } from './model-store';
+import { exportFor, trainedAt } from './model-store';
 import { modelChanges, revivedModelUndo, startingPointNow, useModelInUse } from './model-in-use';
 import type { ModelInUseContext } from './model-in-use-types';
 import { useProject } from './project';
@@ -98,7 +98,7 @@ export function pageTrained(): Promise<PageTrained> | null {
     saved: {
       zip: bundle.zip,
       result,
-      savedAt: new Date().toISOString(),
+      savedAt: trainedAt(result),
       // a graph-model backbone's run exports its head alone: it answers once that backbone is back
       headOnly: !bundle.files['model.json'],
       ...(loaded && { backboneId: loaded.id }),

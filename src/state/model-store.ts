@@ -85,8 +85,21 @@ export function lastBuild<K, T extends ExportBundle>() {
   return { make, get: (key: K, start: () => Promise<T>) => (kept?.key === key ? kept.promise : make(key, start)) };
 }
 
+/**
+ * When each run's model was made (its hand-over to Try it): the one time its kept record, a
+ * replacement's undo and a project zip carry, so "trained today at …" reads the same wherever the
+ * model is read back. Not the time of the save or the download, which come later.
+ */
+const trainedTimes = new WeakMap<TrainSummary, string>();
+export function noteTrained(result: TrainSummary): void {
+  if (!trainedTimes.has(result)) trainedTimes.set(result, new Date().toISOString());
+}
+/** when the run that made `result` handed it over (now, for one never noted) */
+export const trainedAt = (result: TrainSummary): string => trainedTimes.get(result) ?? new Date().toISOString();
+
 const runExports = lastBuild<TrainSummary, ExportBundle & { notKept?: string | null }>();
-const build = (result: TrainSummary, keep: boolean) => runExports.make(result, () => studioWorker().exportModel(keep));
+const build = (result: TrainSummary, keep: boolean) =>
+  runExports.make(result, () => studioWorker().exportModel(keep, trainedAt(result)));
 
 /** The export of the model trained for `result`, built (and checked) once and shared by the downloads and the save. */
 export function exportFor(result: TrainSummary): Promise<ExportBundle> {

@@ -9,7 +9,7 @@ import { inRunOrder, plannedEpochs, resumeProblem, type InterruptedRun } from '.
 import { imageCount } from '../core/project/project-limits';
 import { batchesOf, newestRunShown, recordRun } from './run-record';
 import { imageSetPrint } from '../core/data/image-set';
-import { forgetInterrupted, loadInterrupted, saveTrainedModel } from './model-store';
+import { forgetInterrupted, loadInterrupted, noteTrained, saveTrainedModel } from './model-store';
 import { discardUndo, freezeUndo, resumeUndo, setAsideUndo, type TrainingUndoContext } from './training-undos';
 import type { ProjectClass } from './project';
 import { keepPutAside, putAsideStill } from './saved-undo';
@@ -20,7 +20,6 @@ import { clearedTraining, idleState, runImages, runStart, testFaultEpoch } from 
 import { isRunning, type TrainingContext, type TrainingState } from './training-types';
 
 export type { BatchPoint, RunRecord } from './run-record';
-
 export { isRunning } from './training-types';
 export type { FirstModel, TrainingContext, TrainingState, TrainStatus } from './training-types';
 
@@ -84,6 +83,7 @@ export const useTraining = create<TrainingState>((set, get) => {
 
   /** A model this run made (its first or its final one) answers from now on. */
   function handOver(result: TrainSummary, name: string): void {
+    noteTrained(result);
     const { loaded, selected } = wired().backbone();
     wired().modelTrained({
       kind: 'trained',

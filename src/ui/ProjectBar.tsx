@@ -342,6 +342,7 @@ export function ProjectBar() {
         offerOn={offerOn}
         full={full}
         saving={status === 'saving'}
+        busy={writing || opening}
         setMessage={setMessage}
       />
     </div>

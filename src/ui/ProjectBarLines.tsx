@@ -1,3 +1,4 @@
+import { useEffect, useState } from 'react';
 import { saveAgain, usePersistence } from '../state/persist';
 import { barLines } from './project-zip-flow';
 import { focusAfterRemoval } from './focus-after-removal';
@@ -9,6 +10,43 @@ import { WaitingButton } from './WaitingButton';
  */
 const withZipRegion = (lines: ReturnType<typeof barLines>) =>
   lines.some((l) => l.key === 'zip') ? lines : [...lines, { key: 'zip' as const, error: false, text: '' }];
+/** how long a zip's outcome shows (while the pointer is not on it) */
+export const NOTICE_MS = 8000;
+
+type Message = { error: boolean; text: string; quiet?: boolean; offer?: { tail: string } };
+
+/**
+ * How a line shows: a zip's progress and plain outcome float over the page under the header, as a
+ * toast does (in the header's flow they grew it by 36 px, 55 on a phone, and moved the step bar and
+ * the page, for minutes, repeating the Undo toast), then only screen readers keep it; a failure or
+ * an outcome that left something out stays in the header until something else is said.
+ */
+export function lineClass(
+  line: { key: 'save' | 'zip'; error: boolean; text: string },
+  message: Message | null,
+  faded: boolean,
+): string {
+  if (!line.text || (line.key === 'zip' && message?.quiet && message.offer)) return 'visually-hidden';
+  if (line.error) return 'error';
+  if (line.key !== 'zip') return 'hint';
+  return faded ? 'visually-hidden' : 'hint bar-notice';
+}
+
+/**
+ * The message whose time is up: NOTICE_MS after it was said and its work ended (`busy`: a zip is
+ * written or opened, its progress is said), held while the pointer is on it. By the message, not its
+ * words: the same words said again (a second download) show again.
+ */
+function useFaded(message: Message | null, busy: boolean, held: boolean): boolean {
+  const [faded, setFaded] = useState<Message | null>(null);
+  useEffect(() => {
+    if (!message || message.error || busy || held || faded === message) return;
+    const timer = setTimeout(() => setFaded(message), NOTICE_MS);
+    return () => clearTimeout(timer);
+  }, [message, busy, held, faded]);
+  return !!message && faded === message;
+}
+
 /**
  * The project bar's lines under its controls: the autosave's failure (with Try saving again where
  * space ran out) and what the last download or open of a project zip did, each an alert or a status.
@@ -19,17 +57,22 @@ export function BarLines({
   offerOn,
   full,
   saving,
+  busy,
   setMessage,
 }: {
   error: string | null | undefined;
   /** what the bar said last of the project in place, with the undo it offered */
-  message: { error: boolean; text: string; quiet?: boolean; offer?: { tail: string } } | null;
+  message: Message | null;
   /** that undo is still offered: its words go with the line */
   offerOn: boolean;
   full: boolean;
   saving: boolean;
+  /** a zip is being written or opened: its progress line stays */
+  busy: boolean;
   setMessage(m: { error: boolean; text: string }): void;
 }) {
+  const [held, setHeld] = useState(false);
+  const faded = useFaded(message, busy, held);
   return (
     <>
       {/* each its own line: a standing autosave error (storage full: "use Download project (zip)") hid
@@ -41,13 +84,8 @@ export function BarLines({
           // New project's line is said with its undo, and not shown: its toast ("Started a new project",
           // Undo) shows the same, and the line grew the header and moved the page under it. Without an
           // undo offered there is no toast, and the line shows
-          className={
-            !line.text || (line.key === 'zip' && message?.quiet && message.offer)
-              ? 'visually-hidden'
-              : line.error
-                ? 'error'
-                : 'hint'
-          }
+          className={lineClass(line, message, faded)}
+          {...(line.key === 'zip' && { onMouseEnter: () => setHeld(true), onMouseLeave: () => setHeld(false) })}
         >
           {line.text}
           {line.key === 'zip' && offerOn && <span className="visually-hidden"> {message?.offer?.tail}</span>}

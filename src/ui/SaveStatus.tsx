@@ -5,6 +5,12 @@ import { count, mb } from './project-zip-flow';
 type Persisted = ReturnType<typeof usePersistence.getState>;
 
 /**
+ * The room the browser gives, as round as it is ("10 GB", not "10.0 GB"): "storage 13.9 MB of
+ * 10.0 GB" read at a glance as a quota passed, so the used figure is named and the room is plain.
+ */
+const roomWords = (bytes: number) => mb(bytes).replace(/\.0 /, ' ');
+
+/**
  * The autosave's state, the storage it uses and, where the browser may clear it, the remedy. Not a
  * live region: it changed after every edit ("Saving…", "Saved…"). Its failures are said where they
  * are shown, as alerts (the lines at the end of the project bar).
@@ -37,7 +43,8 @@ export function SaveStatus({
       <span className="save-state">{saveText}</span>
       {usage && (
         <span className="storage-use">
-          <span className="visually-hidden"> · </span>storage {`${mb(usage.used)} of ${mb(usage.quota)}`}
+          <span className="visually-hidden"> · </span>
+          {`${mb(usage.used)} used of ${roomWords(usage.quota)}`}
           {/* not persistent: under disk pressure (Safari: after a week away; a private window: on
               closing) the browser deletes the project without a word, though it reads "Saved in
               this browser". On the storage line: a line of its own made the header taller for good */}

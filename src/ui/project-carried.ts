@@ -24,6 +24,7 @@ import {
   loadSavedModel,
   loadStartingPoint,
   readInterrupted,
+  trainedAt,
   type SavedModel,
 } from '../state/model-store';
 import { useBackbone } from '../state/backbone';
@@ -98,7 +99,8 @@ export async function modelsForZip(): Promise<{
     const loaded = useBackbone.getState().loaded;
     const saved = {
       result,
-      savedAt: new Date().toISOString(),
+      // when it was trained, not now: Open project names it by this ("trained today at …")
+      savedAt: trainedAt(result),
       headOnly: !bundle.files['model.json'],
       ...(loaded && { backboneId: loaded.id }),
     };

@@ -300,9 +300,10 @@ export interface StudioWorkerApi {
   /**
    * the export files, its zip (re-imported and checked against golden.json) and the head-only zip;
    * `keep`: the worker also stores it as the last trained model, with its results, for the next
-   * visit, and says why it could not (`notKept`, null when it was)
+   * visit, and says why it could not (`notKept`, null when it was); `trainedAt`: when the page
+   * was handed the model (the time it is kept with, and named by when read back)
    */
-  exportModel(keep?: boolean): Promise<ExportBundle & { notKept?: string | null }>;
+  exportModel(keep?: boolean, trainedAt?: string): Promise<ExportBundle & { notKept?: string | null }>;
   /** the downloads of an export zip kept in storage (the trained model after a reload), checked again */
   exportOfZip(zip: Uint8Array): Promise<ExportBundle>;
   /**

@@ -197,7 +197,7 @@ const api: StudioWorkerApi = {
     await backends.ready();
     return atHome(() => model.importZip(zip));
   },
-  exportModel: (keep) =>
+  exportModel: (keep, trainedAt) =>
     tracked(
       (async () => {
         // the results of the model exported: a next run's first model may replace it while the export is built
@@ -208,7 +208,7 @@ const api: StudioWorkerApi = {
           ? await keepLastModel({
               zip: built.zip,
               result,
-              savedAt: new Date().toISOString(),
+              savedAt: trainedAt ?? new Date().toISOString(),
               headOnly: !built.files['model.json'],
               backboneId: backbone.current()?.spec.id,
             })

@@ -18,9 +18,11 @@ export function PredictionSettings(props: {
   const { mirror, paused, smoothing, topK, setMirror, setPaused, setSmoothing, setTopK } = useWebcam();
   const smoothingId = useId();
   const topId = useId();
-  // a small model's answer lists every class (live-list.ts): "Show top 1" changed nothing, unsaid
-  const answered = useWebcam((s) => s.live?.top.length ?? 0);
-  const allListed = topK > 0 && answered > topK && answered <= ALL_CLASSES_UP_TO;
+  // a small model's answer lists every class (live-list.ts): "Show top 3" beside five listed classes,
+  // even with a hint that it applies past 6, read as a contradiction. Offered only where it cuts the
+  // list; the saved choice is kept for a model of more classes.
+  const classes = useWebcam((s) => s.liveModel?.labels.length ?? s.live?.top.length ?? 0);
+  const offerTop = classes > ALL_CLASSES_UP_TO;
   const smoothingText = smoothing === 0 ? 'off' : `${(smoothing * 100).toFixed(0)}%`;
   return (
     <details className="prediction-settings" open={props.open} onToggle={(e) => props.onToggle(e.currentTarget.open)}>
@@ -55,23 +57,17 @@ export function PredictionSettings(props: {
           aria-valuetext={smoothingText}
           onChange={(e) => setSmoothing(Number(e.target.value))}
         />
-        <label htmlFor={topId}>Show top</label>
-        <select
-          id={topId}
-          value={topK}
-          onChange={(e) => setTopK(Number(e.target.value))}
-          aria-describedby={allListed ? `${topId}-all` : undefined}
-        >
-          {TOP_K_CHOICES.map((k) => (
-            <option key={k} value={k}>
-              {k || 'all'}
-            </option>
-          ))}
-        </select>
-        {allListed && (
-          <span id={`${topId}-all`} className="hint show-top-all">
-            All {answered} classes are listed: this applies past {ALL_CLASSES_UP_TO}.
-          </span>
+        {offerTop && (
+          <>
+            <label htmlFor={topId}>Show top</label>
+            <select id={topId} value={topK} onChange={(e) => setTopK(Number(e.target.value))}>
+              {TOP_K_CHOICES.map((k) => (
+                <option key={k} value={k}>
+                  {k || 'all'}
+                </option>
+              ))}
+            </select>
+          </>
         )}
       </div>
     </details>
