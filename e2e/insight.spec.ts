@@ -27,11 +27,25 @@ test('health finds a planted duplicate, the matrix opens its images, a relabel r
   await studioReady(page, '/');
   await addFolder(page, folder, '13 images in digit_1');
 
-  // Health: the exact duplicate is named, with its fix.
+  // Health: the exact duplicate is shown as its two pictures, each with its file and class, with its fix.
   await page.getByRole('button', { name: 'Check dataset health' }).click();
   const health = page.getByRole('region', { name: 'Dataset health' });
   const dup = health.getByRole('listitem').filter({ hasText: 'Identical files' });
-  await expect(dup).toContainText(`${original} (digit_0), planted-copy.jpg (digit_1)`, { timeout: SLOW_STEP_MS });
+  await expect(dup).toContainText('Identical files (the same picture more than once).', { timeout: SLOW_STEP_MS });
+  for (const [name, className] of [
+    [original, 'digit_0'],
+    ['planted-copy.jpg', 'digit_1'],
+  ]) {
+    const picture = dup.getByRole('img', { name, exact: true });
+    await expect(picture).toBeVisible();
+    // a picture, not a placeholder named for it
+    await expect
+      .poll(() => picture.evaluate((el) => (el instanceof HTMLImageElement ? el.naturalWidth : 0)))
+      .toBeGreaterThan(0);
+    await expect(dup.getByRole('figure').filter({ has: page.getByRole('img', { name, exact: true }) })).toContainText(
+      className,
+    );
+  }
   // each fix is described by its finding (several share the label "Remove duplicate")
   await expect(dup.getByRole('button', { name: 'Remove duplicate' })).toHaveAccessibleDescription(
     /Identical files.*planted-copy\.jpg/,

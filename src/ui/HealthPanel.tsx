@@ -6,6 +6,8 @@ import { useTraining } from '../state/training';
 import { useClassesSoon } from './useProjectSoon';
 import { WaitingButton } from './WaitingButton';
 import { handingFocusOn } from './focus-after-removal';
+import { HealthPictures, imagesById } from './HealthPictures';
+import { findingText, showsPictures } from './health-words';
 import { useProjectLock } from './useRunLock';
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
@@ -59,10 +61,12 @@ export function HealthPanel({ disabled, describedBy }: { disabled: boolean; desc
   // a run holds the images: the store refuses a fix then, and its refusal (the lock's words as the
   // Data step's notice) is hidden while the lock is shown, so the button did nothing visible
   const locked = useProjectLock();
-  const present = useMemo(() => new Set(classes.flatMap((c) => c.images.map((im) => im.id))), [classes]);
+  const byId = useMemo(() => imagesById(classes), [classes]);
+  const present = useMemo(() => new Set(byId.keys()), [byId]);
   // a finding its fix has nothing left to do for (it was pressed, or a pair lost one of its two) leaves
   // the list, and an undo that brings the images back brings it back too
   const issues = report?.issues.filter((i) => findingApplies(i, present)) ?? [];
+  const pictured = (issue: HealthIssue) => showsPictures(issue) && issue.ids.some((id) => byId.has(id));
   const outcome = healthOutcome(status, report, present, health.basis?.fixed, stale);
   return (
     <div>
@@ -111,13 +115,22 @@ export function HealthPanel({ disabled, describedBy }: { disabled: boolean; desc
             <ul className="health-issues">
               {issues.map((issue, k) => (
                 <li key={`${issue.kind}-${k}`} data-kind={issue.kind}>
-                  {/* several fixes share a label ("Remove duplicate"): each is described by its finding */}
-                  <span id={`health-issue-${k}`}>{findingWords(issue, classWeights)}</span>{' '}
+                  {/* several fixes share a label ("Remove duplicate"): each is described by its finding and its pictures' names */}
+                  <p id={`health-issue-${k}`}>{findingText(issue, findingWords(issue, classWeights))}</p>
+                  {pictured(issue) && <HealthPictures id={`health-pictures-${k}`} ids={issue.ids} byId={byId} />}
                   {issue.remove && issue.remove.length > 0 && (
+                    // under the finding's words and pictures, whatever its kind: one place to look for it
                     <button
                       type="button"
                       className="health-fix"
-                      aria-describedby={`health-issue-${k}${stale ? ' health-stale' : ''}${locked ? ' health-locked' : ''}`}
+                      aria-describedby={[
+                        `health-issue-${k}`,
+                        pictured(issue) && `health-pictures-${k}`,
+                        stale && 'health-stale',
+                        locked && 'health-locked',
+                      ]
+                        .filter(Boolean)
+                        .join(' ')}
                       // findings on the project as it was: what they would remove may no longer be a copy
                       disabled={stale || !!locked}
                       title={locked ?? undefined}
