@@ -25,18 +25,12 @@ import { holdInView } from './hold-in-view';
 import { settingsErrors } from './settings-rules';
 import { classCardId, countProblem } from './class-blockers';
 import { backboneBlockers, continueBlockers, startingPointFor } from './train-blockers';
+import { runCounts } from './run-stages';
 import { FINDER_BUTTON_ID, FINDING_HINT, focusAfter, settingsLock, trainDescribedBy } from './train-panel-rules';
 
 /** What the status line shows of a run. */
 export const statusLine = (s: TrainingState) => ({
-  status: s.status,
-  extract: s.extract,
-  runImages: s.runImages,
-  warmup: s.warmup,
-  recipe: s.recipe,
-  epochs: s.epochs.length,
-  epochsPlanned: s.epochsPlanned,
-  phase: s.phase,
+  ...runCounts(s),
   stoppedBeforeModel: s.stoppedBeforeModel,
   hasModel: s.result !== null,
   // the figure a finished run is for, said where the run ends (the Evaluate step may be off screen)

@@ -16,8 +16,8 @@ export interface Stage {
   epochs?: boolean;
 }
 
-/** What the progress line reads of the training store (its tests read it the same way). */
-export const progressState = (s: TrainingState) => ({
+/** A run's counts, as the progress line and the Train status line (TrainPanel.tsx) both read them. */
+export const runCounts = (s: TrainingState) => ({
   status: s.status,
   extract: s.extract,
   runImages: s.runImages,
@@ -26,6 +26,11 @@ export const progressState = (s: TrainingState) => ({
   epochs: s.epochs.length,
   epochsPlanned: s.epochsPlanned,
   phase: s.phase,
+});
+
+/** What the progress line reads of the training store (its tests read it the same way). */
+export const progressState = (s: TrainingState) => ({
+  ...runCounts(s),
   first: s.first,
   firstImages: s.firstImages,
   settings: s.settings,
