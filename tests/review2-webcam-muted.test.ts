@@ -21,15 +21,13 @@ vi.mock('react', async (original) => ({
   useState: <T>(init: T | (() => T)) => [typeof init === 'function' ? (init as () => T)() : init, () => undefined],
 }));
 
-const { worker, resetWorker } = await import('./fake-worker');
-const { MUTED_NOTE, setVideoElement, useWebcam } = await import('../src/state/webcam');
-const { useProject } = await import('../src/state/project');
+const { worker } = await import('./fake-worker');
+const { MUTED_NOTE, useWebcam } = await import('../src/state/webcam');
 const { useModelInUse } = await import('../src/state/model-in-use');
-const { connectStores } = await import('../src/state/coordinator');
 const { LivePrediction } = await import('../src/ui/webcam/LivePrediction');
 const { CapturePanel } = await import('../src/ui/webcam/CapturePanel');
+const { setHidden, setMuted, webcamCaptureEachTest } = await import('./helpers-webcam-capture');
 
-const initial = { webcam: useWebcam.getState(), model: useModelInUse.getState() };
 const HIDDEN_NOTE = /Recording stopped when the tab was hidden/;
 
 /** a render: the component's output, then its effects run */
@@ -53,64 +51,23 @@ const captureNotes = () =>
     .map(textOf)
     .filter(Boolean);
 
-const doc = Object.assign(new EventTarget(), { hidden: false });
-function setHidden(hidden: boolean) {
-  doc.hidden = hidden;
-  doc.dispatchEvent(new Event('visibilitychange'));
-}
-
-let track: EventTarget & { muted: boolean };
 /** whether the next camera's track starts muted */
 let startMuted = false;
-function setMuted(muted: boolean) {
-  track.muted = muted;
-  track.dispatchEvent(new Event(muted ? 'mute' : 'unmute'));
-}
 
-if (!('navigator' in globalThis)) Object.assign(globalThis, { navigator: {} });
-const originalDevices = Object.getOwnPropertyDescriptor(globalThis.navigator, 'mediaDevices');
-let disconnect: () => void;
-
-beforeEach(async () => {
-  resetWorker();
+// no frame ready: nothing is recorded or classified, the notes are what is looked at; each test
+// starts the camera itself
+webcamCaptureEachTest({ video: null, start: false, track: () => ({ muted: startMuted }) });
+beforeEach(() => {
   // the live area's render starts the live loop: it gets answers
   worker.classifyFrame = async () => ({ classes: ['a', 'b'], probabilities: [0.9, 0.1], ms: 2 });
-  useWebcam.setState(initial.webcam, true);
-  useModelInUse.setState(initial.model, true);
   useModelInUse.setState({
     model: { kind: 'trained', labels: ['a', 'b'], inputSize: 224, cropMode: 'center', name: 'm' },
   });
-  useProject.setState({ classes: [{ id: 'c3', name: 'three', images: [] }], notice: null, adding: null });
-  Object.assign(globalThis, { createImageBitmap: async () => ({ close() {} }), document: doc });
-  doc.hidden = false;
   startMuted = false;
-  // no frame ready: nothing is recorded or classified, the notes are what is looked at
-  setVideoElement(null);
-  disconnect = connectStores();
-  Object.defineProperty(globalThis.navigator, 'mediaDevices', {
-    configurable: true,
-    value: {
-      enumerateDevices: async () => [],
-      getUserMedia: async () => {
-        track = Object.assign(new EventTarget(), {
-          muted: startMuted,
-          label: '',
-          stop() {},
-          getSettings: () => ({ deviceId: 'cam' }),
-        });
-        return { getTracks: () => [track], getVideoTracks: () => [track] };
-      },
-    },
-  });
 });
 afterEach(() => {
   for (const cleanup of effects.cleanups.splice(0)) cleanup();
   effects.pending.length = 0;
-  useWebcam.getState().stop();
-  disconnect();
-  delete (globalThis as { document?: unknown }).document;
-  if (originalDevices) Object.defineProperty(globalThis.navigator, 'mediaDevices', originalDevices);
-  else delete (globalThis.navigator as { mediaDevices?: unknown }).mediaDevices;
 });
 
 describe('a muted camera and the notes beside the record button', () => {

@@ -1,61 +1,17 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 
 vi.hoisted(() => Object.assign(globalThis, { __MODELS_BASE__: '/models/' }));
 vi.mock('../src/worker/client', () => import('./fake-worker'));
 
-/** a busy machine can be slow to settle */
-const SLOW = { timeout: 30_000 };
-
-const { worker, resetWorker } = await import('./fake-worker');
-const { runLiveClassification, setVideoElement, useWebcam } = await import('../src/state/webcam');
-const { useProject } = await import('../src/state/project');
+const { worker } = await import('./fake-worker');
+const { useWebcam } = await import('../src/state/webcam');
 const { useModelInUse } = await import('../src/state/model-in-use');
-const { connectStores } = await import('../src/state/coordinator');
-
-const initialWebcam = useWebcam.getState();
-const initialModel = useModelInUse.getState();
-const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const { SLOW, cameraTrack, imagesIn, live, setMuted, wait, webcamCaptureEachTest } =
+  await import('./helpers-webcam-capture');
 
 /** JPEG encodes the test holds back (`encodes.held`) until it lets them go */
 const encodes = { held: false, pending: [] as (() => void)[] };
-const doc = Object.assign(new EventTarget(), {
-  hidden: false,
-  createElement: () => ({
-    width: 0,
-    height: 0,
-    getContext: () => ({ drawImage() {} }),
-    toBlob: (done: (b: Blob) => void) => {
-      const finish = () => done(new Blob([new Uint8Array([1, 2, 3])]));
-      if (encodes.held) encodes.pending.push(finish);
-      else queueMicrotask(finish);
-    },
-  }),
-});
 
-/** a camera whose every grab finds a new frame */
-const streaming = {
-  readyState: 4,
-  videoWidth: 64,
-  videoHeight: 48,
-  get currentTime() {
-    return performance.now() / 1000;
-  },
-} as unknown as HTMLVideoElement;
-
-/** the running camera's video track: an EventTarget that the test mutes and unmutes */
-let track: EventTarget & { muted: boolean };
-function setMuted(muted: boolean) {
-  track.muted = muted;
-  track.dispatchEvent(new Event(muted ? 'mute' : 'unmute'));
-}
-
-let disconnect: () => void;
-const loops: AbortController[] = [];
-const live = () => {
-  const ctrl = new AbortController();
-  loops.push(ctrl);
-  return { ctrl, loop: runLiveClassification(ctrl.signal) };
-};
 /** a worker that answers after a macrotask, counting the frames it was given */
 function classifier() {
   const seen = { frames: 0 };
@@ -67,56 +23,22 @@ function classifier() {
   return seen;
 }
 
-if (!('navigator' in globalThis)) Object.assign(globalThis, { navigator: {} });
-const originalDevices = Object.getOwnPropertyDescriptor(globalThis.navigator, 'mediaDevices');
-
-beforeEach(async () => {
-  resetWorker();
+beforeEach(() => {
   encodes.held = false;
   encodes.pending = [];
-  useWebcam.setState(initialWebcam, true);
-  useModelInUse.setState(initialModel, true);
-  useProject.setState({
-    classes: [
-      { id: 'c3', name: 'three', images: [] },
-      { id: 'c4', name: 'four', images: [] },
-    ],
-    notice: null,
-    adding: null,
-  });
-  Object.assign(globalThis, { createImageBitmap: async () => ({ close() {} }), document: doc });
-  doc.hidden = false;
-  setVideoElement(streaming);
-  disconnect = connectStores();
-  Object.defineProperty(globalThis.navigator, 'mediaDevices', {
-    configurable: true,
-    value: {
-      enumerateDevices: async () => [],
-      getUserMedia: async () => {
-        track = Object.assign(new EventTarget(), {
-          muted: false,
-          label: '',
-          stop() {},
-          getSettings: () => ({ deviceId: 'cam' }),
-        });
-        return { getTracks: () => [track], getVideoTracks: () => [track] };
-      },
-    },
-  });
-  await useWebcam.getState().start();
-  useWebcam.getState().setCaptureClass('c3');
 });
-afterEach(() => {
-  for (const ctrl of loops.splice(0)) ctrl.abort();
-  useWebcam.getState().stop();
-  setVideoElement(null);
-  disconnect();
-  delete (globalThis as { document?: unknown }).document;
-  if (originalDevices) Object.defineProperty(globalThis.navigator, 'mediaDevices', originalDevices);
-  else delete (globalThis.navigator as { mediaDevices?: unknown }).mediaDevices;
+// the running camera's video track is one the test mutes and unmutes (setMuted)
+webcamCaptureEachTest({
+  classes: () => [
+    { id: 'c3', name: 'three', images: [] },
+    { id: 'c4', name: 'four', images: [] },
+  ],
+  toBlob: (done) => {
+    const finish = () => done(new Blob([new Uint8Array([1, 2, 3])]));
+    if (encodes.held) encodes.pending.push(finish);
+    else queueMicrotask(finish);
+  },
 });
-
-const imagesIn = (id: string) => useProject.getState().classes.find((c) => c.id === id)?.images.length ?? 0;
 
 describe('a camera that stops sending pictures (its track muted: another application, the lid closed)', () => {
   it('a hold records nothing while it is muted, says why, and records again when pictures come back', async () => {
@@ -162,7 +84,7 @@ describe('a camera that stops sending pictures (its track muted: another applica
   });
 
   it('a stream stopped since says nothing when its track mutes', async () => {
-    const old = track;
+    const old = cameraTrack();
     useWebcam.getState().stop();
     await useWebcam.getState().start();
     old.muted = true;

@@ -4,85 +4,29 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 vi.hoisted(() => Object.assign(globalThis, { __MODELS_BASE__: '/models/' }));
 vi.mock('../src/worker/client', () => import('./fake-worker'));
 
-const { resetWorker, installLocalStorage } = await import('./fake-worker');
+const { installLocalStorage } = await import('./fake-worker');
 const { readLocal, writeLocal } = await import('../src/core/storage/local');
-const { setVideoElement, useWebcam } = await import('../src/state/webcam');
-const { useProject } = await import('../src/state/project');
-const { connectStores, emptyProject } = await import('../src/state/coordinator');
+const { useWebcam } = await import('../src/state/webcam');
+const { emptyProject } = await import('../src/state/coordinator');
 const { applyRecord } = await import('../src/state/page-record');
 const { DEFAULT_SETTINGS } = await import('../src/core/train/settings');
 const { closeDatabases } = await import('../src/core/storage/databases');
+const { setHidden, webcamCaptureEachTest } = await import('./helpers-webcam-capture');
 
-const initial = useWebcam.getState();
-
-/** a tab's document: its visibility, and the canvas frames are drawn on (each JPEG a few bytes) */
-const doc = Object.assign(new EventTarget(), {
-  hidden: false,
-  createElement: () => ({
-    width: 0,
-    height: 0,
-    getContext: () => ({ drawImage() {} }),
-    toBlob: (done: (b: Blob) => void) => queueMicrotask(() => done(new Blob([new Uint8Array([1, 2, 3])]))),
-  }),
-});
-function setHidden(hidden: boolean) {
-  doc.hidden = hidden;
-  doc.dispatchEvent(new Event('visibilitychange'));
-}
-/** a camera whose every grab finds a new frame */
-const streaming = {
-  readyState: 4,
-  videoWidth: 64,
-  videoHeight: 48,
-  get currentTime() {
-    return performance.now() / 1000;
+beforeEach(() => installLocalStorage());
+afterEach(() => closeDatabases());
+// cameras that say which way they face (phones do) when asked for by the id 'front' or 'back'; the
+// test starts each one
+webcamCaptureEachTest({
+  start: false,
+  track: (video) => {
+    const id = (video.deviceId as { exact?: string } | undefined)?.exact ?? 'laptop';
+    const facingMode = { front: 'user', back: 'environment' }[id];
+    return {
+      label: id === 'laptop' ? 'Integrated Camera' : '',
+      settings: { deviceId: id, ...(facingMode && { facingMode }) },
+    };
   },
-} as unknown as HTMLVideoElement;
-
-/** cameras that say which way they face (phones do) when asked for by the id 'front' or 'back' */
-function cameras() {
-  Object.defineProperty(globalThis.navigator, 'mediaDevices', {
-    configurable: true,
-    value: {
-      enumerateDevices: async () => [],
-      getUserMedia: async ({ video }: { video: MediaTrackConstraints }) => {
-        const id = (video.deviceId as { exact?: string } | undefined)?.exact ?? 'laptop';
-        const facingMode = { front: 'user', back: 'environment' }[id];
-        const track = {
-          label: id === 'laptop' ? 'Integrated Camera' : '',
-          stop() {},
-          getSettings: () => ({ deviceId: id, ...(facingMode && { facingMode }) }),
-          addEventListener() {},
-        };
-        return { getTracks: () => [track], getVideoTracks: () => [track] };
-      },
-    },
-  });
-}
-
-if (!('navigator' in globalThis)) Object.assign(globalThis, { navigator: {} });
-const originalDevices = Object.getOwnPropertyDescriptor(globalThis.navigator, 'mediaDevices');
-let disconnect: () => void;
-
-beforeEach(() => {
-  resetWorker();
-  installLocalStorage();
-  useWebcam.setState(initial, true);
-  useProject.setState({ classes: [{ id: 'c3', name: 'three', images: [] }], notice: null, adding: null });
-  Object.assign(globalThis, { document: doc });
-  doc.hidden = false;
-  setVideoElement(streaming);
-  cameras();
-  disconnect = connectStores();
-});
-afterEach(async () => {
-  useWebcam.getState().stop();
-  setVideoElement(null);
-  disconnect();
-  delete (globalThis as { document?: unknown }).document;
-  if (originalDevices) Object.defineProperty(globalThis.navigator, 'mediaDevices', originalDevices);
-  else delete (globalThis.navigator as { mediaDevices?: unknown }).mediaDevices;
-  await closeDatabases();
 });
 
 const mirrorWith = async (deviceId: string) => {

@@ -1,52 +1,22 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 
 vi.hoisted(() => Object.assign(globalThis, { __MODELS_BASE__: '/models/' }));
 vi.mock('../src/worker/client', () => import('./fake-worker'));
 
-/** a busy machine can be slow to settle */
-const SLOW = { timeout: 30_000 };
 /** how long a frame's JPEG takes here: longer than a frame's turn, so a release leaves frames still being saved */
 const ENCODE_MS = 150;
 
-const { resetWorker } = await import('./fake-worker');
-const { setVideoElement, useWebcam } = await import('../src/state/webcam');
+const { useWebcam } = await import('../src/state/webcam');
 const { useProject, projectImage } = await import('../src/state/project');
-const { connectStores } = await import('../src/state/coordinator');
 const { createAnnouncer } = await import('../src/ui/announce');
 const { captureSaid, countLine } = await import('../src/ui/webcam/CapturePanel');
 const { cameraBusy, summaryLineStage } = await import('../src/ui/DataPanel');
+const { SLOW, wait, webcamCaptureEachTest } = await import('./helpers-webcam-capture');
 type WebcamState = import('../src/state/webcam').WebcamState;
 type CameraMark = import('../src/ui/DataPanel').CameraMark;
 
-const initialWebcam = useWebcam.getState();
-const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
 /** false: the canvas gives no JPEG (toBlob hands back null) */
 let encodes = true;
-/** a tab's document whose canvas encodes each frame ENCODE_MS after it is drawn (one canvas serves them all) */
-const doc = Object.assign(new EventTarget(), {
-  hidden: false,
-  createElement: () => ({
-    width: 0,
-    height: 0,
-    getContext: () => ({ drawImage() {} }),
-    toBlob: (done: (b: Blob | null) => void) =>
-      setTimeout(() => done(encodes ? new Blob([new Uint8Array([1, 2, 3])]) : null), ENCODE_MS),
-  }),
-});
-/** a camera (as browsers' fake ones) whose every grab finds a new frame */
-const streaming = {
-  readyState: 4,
-  videoWidth: 64,
-  videoHeight: 48,
-  get currentTime() {
-    return performance.now() / 1000;
-  },
-} as unknown as HTMLVideoElement;
-
-if (!('navigator' in globalThis)) Object.assign(globalThis, { navigator: {} });
-const originalDevices = Object.getOwnPropertyDescriptor(globalThis.navigator, 'mediaDevices');
-let disconnect: () => void;
 
 const file = (name: string) => new File([new Uint8Array(4)], name, { type: 'image/png' });
 const three = () => useProject.getState().classes.find((c) => c.id === 'c3')!;
@@ -91,40 +61,13 @@ function listen() {
   return { heard, summaryHeard, stop: () => off.forEach((o) => o()) };
 }
 
-beforeEach(async () => {
-  resetWorker();
-  useWebcam.setState(initialWebcam, true);
-  useProject.setState({
-    classes: [
-      { id: 'c3', name: 'three', images: [projectImage('i1', file('a.png'))] },
-      { id: 'c7', name: 'seven', images: [projectImage('i2', file('b.png'))] },
-    ],
-    notice: null,
-    adding: null,
-  });
-  Object.assign(globalThis, { document: doc });
-  setVideoElement(streaming);
-  disconnect = connectStores();
-  Object.defineProperty(globalThis.navigator, 'mediaDevices', {
-    configurable: true,
-    value: {
-      enumerateDevices: async () => [],
-      getUserMedia: async () => {
-        const track = { stop() {}, getSettings: () => ({ deviceId: 'cam' }), addEventListener() {} };
-        return { getTracks: () => [track], getVideoTracks: () => [track] };
-      },
-    },
-  });
-  await useWebcam.getState().start();
-  useWebcam.getState().setCaptureClass('c3');
-});
-afterEach(() => {
-  useWebcam.getState().stop();
-  setVideoElement(null);
-  disconnect();
-  delete (globalThis as { document?: unknown }).document;
-  if (originalDevices) Object.defineProperty(globalThis.navigator, 'mediaDevices', originalDevices);
-  else delete (globalThis.navigator as { mediaDevices?: unknown }).mediaDevices;
+// the canvas encodes each frame ENCODE_MS after it is drawn (one canvas serves them all)
+webcamCaptureEachTest({
+  classes: () => [
+    { id: 'c3', name: 'three', images: [projectImage('i1', file('a.png'))] },
+    { id: 'c7', name: 'seven', images: [projectImage('i2', file('b.png'))] },
+  ],
+  toBlob: (done) => setTimeout(() => done(encodes ? new Blob([new Uint8Array([1, 2, 3])]) : null), ENCODE_MS),
 });
 
 describe('a recording is said once, after its last frame is saved, with the final count', () => {
