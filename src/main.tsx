@@ -5,6 +5,7 @@ import { registerSavedBackbones } from './state/custom-backbone';
 import { claimProject, leftOutNotice, takeProject, type Intake, type Leave } from './state/one-tab';
 import { useProject } from './state/project';
 import { imagesComingIn } from './state/project-intake';
+import { guardLeaving, leaveOnPurpose } from './state/leave-guard';
 import { useTraining } from './state/training';
 import { restoreProject, startAutosave } from './state/persist';
 import { App } from './ui/App';
@@ -29,6 +30,7 @@ let leaving = false;
 const leave: Leave = (how) => {
   if (leaving) return;
   leaving = true;
+  leaveOnPurpose();
   void (how === 'asked' ? settleWrites() : Promise.resolve()).finally(() => location.reload());
 };
 
@@ -59,6 +61,7 @@ function tookOver(notice: string | null): void {
 // the restored choice, and nothing on the page jumps.
 function start(taken: { notice: string | null } | null = null): void {
   connectStores();
+  guardLeaving();
   // an undo offer says its keys as this keyboard names them
   nameUndoKeys(undoKeyNames(onMac()));
   // the service worker (offline use); a new version it installs waits for the header's "Reload to update"

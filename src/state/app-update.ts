@@ -1,4 +1,5 @@
 import { create } from 'zustand';
+import { leaveOnPurpose } from './leave-guard';
 import { storeContext } from './store-context';
 
 /**
@@ -63,6 +64,7 @@ export async function reloadIntoUpdate(anyway = false): Promise<void> {
       useAppUpdate.setState({ reloading: false, waiting: `${unsaved}.`, risky: true });
       return;
     }
+    leaveOnPurpose();
     await activate(true);
   } catch (err) {
     useAppUpdate.setState({ reloading: false, waiting: `The update could not start: ${(err as Error).message}` });

@@ -9,6 +9,7 @@ import { customBackboneContext, rememberBackbone } from './custom-backbone';
 import { insightContext, useInsight } from './dataset-insight';
 import { forgetLrSuggestionOnChange, lrSuggestionContext, useLrSuggestion } from './lr-suggestion';
 import { keepLrCurve } from './lr-curve-kept';
+import { leaveGuardContext, modelWriting, unkept, UNKEPT_ON_LEAVE } from './leave-guard';
 import { otherModelContext, useOtherModel } from './other-model';
 import {
   continuingNow,
@@ -58,6 +59,7 @@ export function connectStores(): () => void {
     webcamContext,
     insightContext,
     appUpdateContext,
+    leaveGuardContext,
     projectUndoContext,
     persistContext,
     heldFilesContext,
@@ -140,13 +142,9 @@ export function connectStores(): () => void {
   appUpdateContext.connect({
     running: () => isRunning(useTraining.getState().status),
     settleWrites,
-    unsaved: () =>
-      useProject.getState().adding
-        ? 'Images are still being added: update once they are in'
-        : usePersistence.getState().status === 'error'
-          ? 'The project is not fully saved in this browser (see the message in the header): a reload now may lose part of it, so use "Download project (zip)" first'
-          : null,
+    unsaved: () => unsavedWork('update once they are in'),
   });
+  leaveGuardContext.connect({ unsaved: () => unsavedWork('leave once they are in') });
   insightContext.connect({
     classes: () => useProject.getState().classes,
     settings: () => useTraining.getState().settings,
@@ -292,6 +290,8 @@ export function connectStores(): () => void {
       if (s.result === prev.result) return;
       useOtherModel.getState().resultChanged();
       const { result } = s;
+      // a reload before it lands would lose it (state/leave-guard.ts)
+      if (result) modelWriting(s.modelKept());
       if (result)
         void s.modelKept().then(() => {
           if (useTraining.getState().result === result) void useOtherModel.getState().refresh();
@@ -329,6 +329,14 @@ export function clearTrained(): void {
  * after the run's end, a second or more for its export). The page is about to reload (another tab
  * takes the project, an update): the autosave alone left that model out of storage, lost.
  */
+/** why a reload now would lose work (images still coming in, the autosave failing, a model storage refused), or null */
+function unsavedWork(addingAdvice: string): string | null {
+  if (useProject.getState().adding) return `Images are still being added: ${addingAdvice}`;
+  if (usePersistence.getState().status === 'error')
+    return 'The project is not fully saved in this browser (see the message in the header): a reload now may lose part of it, so use "Download project (zip)" first';
+  return unkept(useTraining.getState()) ? UNKEPT_ON_LEAVE : null;
+}
+
 export async function settleWrites(): Promise<void> {
   await Promise.all([settleSaves(), useTraining.getState().modelKept()]);
 }

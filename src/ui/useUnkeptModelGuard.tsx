@@ -1,10 +1,9 @@
 import { useState, type ReactNode } from 'react';
 import { useTraining } from '../state/training';
-import type { TrainingState } from '../state/training';
+import { unkept } from '../state/leave-guard';
 import { ConfirmDialog } from './ConfirmDialog';
 
-/** a model only the worker holds: storage refused it, and the worker drops it with the backbone it was built on */
-export const unkept = (s: TrainingState) => s.result !== null && s.notKept !== null && !s.resultStored;
+export { unkept };
 
 /** what replacing the project does to such a model, said in its confirm dialog */
 export const UNKEPT_ON_REPLACE =
