@@ -50,8 +50,10 @@ describe('identical files among near duplicates', () => {
     minPerClass: 3,
   };
 
-  it('are one near-duplicate group with the copy named as identical, and one split leak', () => {
-    const issues = datasetHealth(input);
+  it('are one near-duplicate group with the copy named as identical', () => {
+    // all three train: no leak
+    const issues = datasetHealth({ ...input, validation: new Set(['d1']) });
+    expect(issues.filter((i) => i.kind === 'split-leak')).toEqual([]);
     expect(issues.filter((i) => i.kind === 'exact-duplicate').map((i) => i.ids)).toEqual([['c1', 'd2']]);
     const near = issues.filter((i) => i.kind === 'near-duplicate');
     expect(near.map((i) => i.ids)).toEqual([['c1', 'd2', 'c2']]);
@@ -59,8 +61,17 @@ describe('identical files among near duplicates', () => {
     expect(near[0].message).toBe(
       'Nearly identical images (feature similarity above 0.98): c1.jpg (cat), c2.jpg (cat). copy-of-c1.jpg (dog) is an identical copy of c1.jpg (cat).',
     );
-    // c1 validates while d2 and c2 train: one leak, not one for the identical pair and another for the group
-    expect(issues.filter((i) => i.kind === 'split-leak').map((i) => i.ids)).toEqual([['c1', 'd2', 'c2']]);
+  });
+
+  it('on both sides of the split, are one split leak that still names the identical copy, and nothing else', () => {
+    const issues = datasetHealth(input);
+    // c1 validates while d2 and c2 train: one leak, not one for the identical pair and another for the
+    // group, nor the group again as copies
+    const leaks = issues.filter((i) => i.kind === 'split-leak');
+    expect(leaks.map((i) => i.ids)).toEqual([['c1', 'd2', 'c2']]);
+    expect(leaks[0].remove).toEqual(['d2', 'c2']);
+    expect(leaks[0].message).toContain('copy-of-c1.jpg (dog) is an identical copy of c1.jpg (cat).');
+    expect(issues.filter((i) => i.kind === 'exact-duplicate' || i.kind === 'near-duplicate')).toEqual([]);
   });
 
   it('are not nearly identical to each other alone', () => {

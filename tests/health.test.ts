@@ -50,24 +50,33 @@ describe('datasetHealth', () => {
     minPerClass: 3,
   };
 
-  it('reports an exact duplicate across classes with a fix that keeps the first copy, and the split leak', () => {
-    const issues = datasetHealth(base);
+  it('reports an exact duplicate across classes with a fix that keeps the first copy; across the split, as the split leak alone', () => {
+    // c1 and its copy d2 both train
+    const issues = datasetHealth({ ...base, validation: new Set(['d1']) });
+    expect(issues.filter((i) => i.kind === 'split-leak')).toEqual([]);
     const dup = issues.find((i) => i.kind === 'exact-duplicate')!;
     expect(dup.ids).toEqual(['c1', 'd2']);
     expect(dup.remove).toEqual(['d2']);
     expect(dup.message).toContain('c1.jpg (cat)');
     expect(dup.message).toContain('copy-of-c1.jpg (dog)');
-    // c1 is in validation, its copy d2 trains
-    expect(issues.find((i) => i.kind === 'split-leak')?.ids).toEqual(['c1', 'd2']);
     expect(issues.filter((i) => i.kind === 'near-duplicate')).toEqual([]);
+    // c1 is in validation, its copy d2 trains: the pair is said once, as the leak
+    const across = datasetHealth(base);
+    expect(across.find((i) => i.kind === 'split-leak')?.ids).toEqual(['c1', 'd2']);
+    expect(across.filter((i) => i.kind === 'exact-duplicate' || i.kind === 'near-duplicate')).toEqual([]);
   });
 
   it('reports near duplicates from features, but not identical files twice', () => {
     const features = new Map(base.features);
     features.set('d2', features.get('c1')!);
     features.set('d3', [0, 0, 0, 1, 0.05, 0]); // ≈ d1
+    // nothing validates: no leak, each group said as what it is
+    const oneSide = datasetHealth({ ...base, features, validation: new Set() });
+    expect(oneSide.filter((i) => i.kind === 'near-duplicate').map((i) => i.ids)).toEqual([['d1', 'd3']]);
+    expect(oneSide.filter((i) => i.kind === 'exact-duplicate').map((i) => i.ids)).toEqual([['c1', 'd2']]);
+    // c1 and d1 validate: both groups straddle the split, each said once, as its leak
     const issues = datasetHealth({ ...base, features });
-    expect(issues.filter((i) => i.kind === 'near-duplicate').map((i) => i.ids)).toEqual([['d1', 'd3']]);
+    expect(issues.filter((i) => i.kind === 'near-duplicate' || i.kind === 'exact-duplicate')).toEqual([]);
     expect(issues.filter((i) => i.kind === 'split-leak').map((i) => i.ids)).toEqual([
       ['c1', 'd2'],
       ['d1', 'd3'],

@@ -22,9 +22,10 @@ const NEAR_JARGON = /^Nearly identical images \(feature similarity above [\d.]+\
 // (which files are identical copies, a frozen camera) is kept
 const NEAR_LISTED = /^: [\s\S]*?(?:\)|more)\.(?= |$)/;
 const EXACT_LISTED = /^Identical files: [\s\S]*\.$/;
-// a leak within one class ends on its list; one across classes names them mid-sentence and keeps it
+// a leak within one class ends its first sentence on its list; one across classes names them
+// mid-sentence and keeps it. What follows the list (which files are identical copies) is kept.
 const LEAK_LISTED =
-  /^((?:Copies|Nearly identical images) on both sides of the train\/validation split make validation accuracy look better than it is): [\s\S]*\.$/;
+  /^((?:Copies|Nearly identical images) on both sides of the train\/validation split make validation accuracy look better than it is): [\s\S]*?(?:\)|more)\.(?= |$)/;
 
 /** The words a finding is shown with: plain words, and no file list where its pictures name them. */
 export function findingText(issue: HealthIssue, words: string): string {

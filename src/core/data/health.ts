@@ -6,6 +6,7 @@
 import { nextTask } from '../yield';
 import { frozenFrames } from './duplicates';
 import { oneHold } from './frame-name';
+import { leakMessage, straddlesSplit } from './health-leak';
 
 /** files a finding names of one group (the fix and the review still take them all) */
 const NAMED = 3;
@@ -292,7 +293,16 @@ function* healthSteps(input: HealthInput): Generator<Compared, HealthIssue[]> {
   // frame names alike to the last digit
   const frozen = (g: readonly string[]) =>
     frozenFrames(g.map((id) => ({ name: byId.get(id)?.name ?? id, className: classOf(id) ?? '' })));
+  // each copy right after the file it copies: a fix that finds the first gone keeps its copy
+  const merged = near.map((g) => g.flatMap((id) => [id, ...(copiesOf.get(id) ?? [])]));
+  // one leak per set of copies, however they were found: identical files within a near group are part of its leak
+  const inNear = new Set(merged.flat());
+  const leaking = [...exact.filter((e) => !inNear.has(e[0])), ...merged].filter((g) => straddlesSplit(g, validation));
+  // a group on both sides of the split is said by its leak alone (health-leak.ts): the same pair
+  // was shown twice, as copies and as a leak, each with a fix removing the same images
+  const saidAsLeak = new Set(leaking.flat());
   for (const g of exact) {
+    if (saidAsLeak.has(g[0])) continue;
     issues.push({
       kind: 'exact-duplicate',
       message: frozen(g) ?? `Identical files: ${list(g)}.`,
@@ -305,17 +315,19 @@ function* healthSteps(input: HealthInput): Generator<Compared, HealthIssue[]> {
       ),
     });
   }
-  // each copy right after the file it copies: a fix that finds the first gone keeps its copy
-  const merged = near.map((g) => g.flatMap((id) => [id, ...(copiesOf.get(id) ?? [])]));
-  near.forEach((g, k) => {
-    const identical = g
+  const identicalSaid = near.map((g) =>
+    g
       .filter((id) => copiesOf.has(id))
       .map((id) => {
         const copies = copiesOf.get(id)!;
         const said = `${list(copies)} ${copies.length > 1 ? 'are identical copies' : 'is an identical copy'} of ${describe(id)}.`;
         return ` ${frozen([id, ...copies]) ?? said}`;
       })
-      .join('');
+      .join(''),
+  );
+  near.forEach((g, k) => {
+    if (straddlesSplit(merged[k], validation)) return;
+    const identical = identicalSaid[k];
     issues.push({
       kind: 'near-duplicate',
       message: `Nearly identical images (feature similarity above ${nearThreshold}): ${list(g)}.${identical}`,
@@ -328,55 +340,28 @@ function* healthSteps(input: HealthInput): Generator<Compared, HealthIssue[]> {
       ),
     });
   });
-  // one leak per set of copies, however they were found: identical files within a near group are part of its leak
-  const inNear = new Set(merged.flat());
-  for (const g of [...exact.filter((e) => !inNear.has(e[0])), ...merged]) {
-    const inVal = g.filter((id) => validation.has(id));
-    if (inVal.length && inVal.length < g.length) {
-      issues.push({
-        kind: 'split-leak',
-        message: leakMessage(
+  for (const g of leaking) {
+    // a near group's leak says which of its files are identical copies, as its near finding did
+    const k = merged.indexOf(g);
+    issues.push({
+      kind: 'split-leak',
+      message:
+        leakMessage(
           g.map(classOf),
           list(g),
           g.every((id) => hashes.get(id) !== undefined && hashes.get(id) === hashes.get(g[0])),
-        ),
-        ids: g,
-        remove: g.slice(1),
-        fixLabel: removalLabel(
-          g,
-          'Keep one copy',
-          (gone, _, keepClass) =>
-            `Keep one copy in ${keepClass}, remove ${g.length > 2 ? g.length - 1 : 'the other'} from ${gone}`,
-        ),
-      });
-    }
+        ) + (k < 0 ? '' : identicalSaid[k]),
+      ids: g,
+      remove: g.slice(1),
+      fixLabel: removalLabel(
+        g,
+        'Keep one copy',
+        (gone, _, keepClass) =>
+          `Keep one copy in ${keepClass}, remove ${g.length > 2 ? g.length - 1 : 'the other'} from ${gone}`,
+      ),
+    });
   }
   return issues;
-}
-
-/**
- * Copies in one class make validation accuracy look better than it is (the model saw the answer in
- * training). Identical files in other classes are a labelling mistake: one picture cannot be both,
- * and validation counts the model wrong on whichever copy it did not learn. Near duplicates in
- * other classes may be rightly so (two frames of one scene, the subject changed): their labels are
- * to be checked. Either way the fix keeps the first image and removes the rest, whatever its
- * class: the advice says so, so that it is pressed only when that class is the right one.
- */
-function leakMessage(where: readonly (string | undefined)[], listed: string, identical: boolean): string {
-  const named = [...new Set(where.filter((c) => c !== undefined))];
-  if (named.length < 2)
-    return `${identical ? 'Copies' : 'Nearly identical images'} on both sides of the train/validation split make validation accuracy look better than it is: ${listed}.`;
-  const count = named.length === 2 ? 'two' : named.length === 3 ? 'three' : `${named.length}`;
-  const quoted = named.map((c) => `"${c}"`);
-  const names = `${quoted.slice(0, -1).join(', ')} and ${quoted.at(-1)}`;
-  const kept = quoted[0];
-  const inKept = where.filter((c) => c === where[0]).length;
-  const noun = identical ? 'copy' : 'image';
-  const fix = `the fix keeps ${inKept > 1 ? 'one' : 'the'} ${noun} in ${kept} and removes the other${where.length > 2 ? ` ${where.length - 1}` : ''}`;
-  if (!identical)
-    return `Nearly identical images in different classes, ${names}, are on both sides of the train/validation split: ${listed}. Check their labels: ${fix}, so use it only if they show the same thing and ${kept} is right.`;
-  const inKeptClass = inKept > 1 ? `the copies in ${kept}` : `the copy in ${kept}`;
-  return `The same picture is labelled as ${count} classes, ${names}, with copies on both sides of the train/validation split: ${listed}. One of the labels is wrong: ${fix}, so use it only if ${kept} is right; if not, delete ${inKeptClass} instead.`;
 }
 
 export { findingApplies, findingWords, fixRemoves } from './health-findings';
