@@ -154,12 +154,12 @@ describe('Check dataset health and Show feature map', () => {
       const why = (button.attrs['aria-describedby'] ?? '').split(' ').map((id) => byId(page, id)?.text ?? '');
       expect(why.join(' ')).toMatch(/backbone/i);
     }
-    // with no images there is nothing to check: a line says to add them, in place of the buttons
+    // with no images there is nothing to check: in place of the buttons, what they will check once there are
     seed(useBackbone, { status: 'ready' });
     seed(useProject, { classes: [] });
     const noImages = html(InsightPanel);
     expect(buttonNamed(noImages, 'Check dataset health')).toBeUndefined();
-    expect(parse(noImages).text).toMatch(/Add images to check them for problems/);
+    expect(parse(noImages).text).toMatch(/Once you add images, this looks them over before training/);
   });
 });
 

@@ -97,12 +97,12 @@ describe('the Train step before a run', () => {
 });
 
 describe('Check the data on an empty project', () => {
-  it('is one line, without disabled buttons or words about caching', () => {
+  it('says what it will check, without disabled buttons or words about caching', () => {
     project(0);
     const page = markup(InsightPanel);
     expect(all(parse(page), (n) => n.tag === 'button')).toHaveLength(0);
     expect(byId(page, 'insight-title')?.text).toBe('Check the data');
-    expect(text(page)).toContain('Add images to check them for problems.');
+    expect(text(page)).toContain('Once you add images, this looks them over before training');
     expect(page).not.toMatch(/cached/);
   });
 

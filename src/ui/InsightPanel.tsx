@@ -21,13 +21,16 @@ export function InsightPanel() {
         : null;
   const disabled = why !== null;
   const whyId = useId();
-  // nothing to check: one line, not two disabled buttons and a paragraph about caching on an empty project
+  // nothing to check: not two disabled buttons and a paragraph about caching on an empty project, but
+  // what the check is for (a bare "add images" left a newcomer an empty card to wonder about)
   if (!hasImages)
     return (
       <section className="panel" aria-labelledby="insight-title">
         <h2 id="insight-title">Check the data</h2>
         <p className="hint" data-testid="insight-empty">
-          Add images to check them for problems.
+          Once you add images, this looks them over before training: identical and nearly identical images, copies on
+          both sides of the train/validation split, unreadable files, small or imbalanced classes. Each problem comes
+          with its fix. A feature map shows how well the classes separate.
         </p>
       </section>
     );
