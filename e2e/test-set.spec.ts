@@ -82,8 +82,10 @@ test('a labelled test folder is run through the trained model: accuracy, interva
   const loose = classImages('sign-language-digits', 'digit_0').slice(30, 32);
   await dropFiles(panel.getByRole('region', { name: 'Drop a test folder' }), loose);
   const results = panel.getByTestId('test-results');
-  await expect(results).toContainText('Classified 2 photos without labels', { timeout: TRAIN_MS });
-  const byClass = results.getByRole('table', { name: 'Photos by predicted class' });
+  await expect(results).toContainText('Classified 2 images without labels', { timeout: TRAIN_MS });
+  const byClass = results.getByRole('table', { name: 'Images by predicted class' });
+  // one word for what was tested, in the summary and its table
+  await expect(byClass.getByRole('columnheader', { name: 'Images' })).toBeVisible();
   const counts = await Promise.all(
     CLASSES.map(async (cls) =>
       Number(
@@ -122,7 +124,9 @@ test('a labelled test folder is run through the trained model: accuracy, interva
   await panel.getByLabel('choose one (a test folder of class folders)').setInputFiles(testFolder());
   await expect(results).toContainText('Test accuracy:', { timeout: TRAIN_MS });
   const tested = CLASSES.length * TESTED + 1;
-  await expect(results).toContainText(`of ${tested} photos · 95% interval`);
+  await expect(results).toContainText(`of ${tested} images · 95% interval`);
+  // the summary says images, as its per-class table's "Test images" column (below) does
+  await expect(results.getByText(/^Test accuracy:/)).not.toContainText('photo');
   await expect(results.getByTestId('test-vs-validation')).toHaveText(
     /^The same model scored [\d.]+% on its 6 validation images\.$/,
   );
@@ -156,7 +160,7 @@ test('a labelled test folder is run through the trained model: accuracy, interva
   await cell.click();
   await expect(cell).toHaveAttribute('aria-pressed', 'true');
   await expect(
-    results.getByRole('list', { name: 'Test photos labelled digit_0, predicted digit_0' }).getByRole('listitem'),
+    results.getByRole('list', { name: 'Test images labelled digit_0, predicted digit_0' }).getByRole('listitem'),
   ).toHaveCount(inCell);
 
   // the accuracy and the mistakes count tell the same story
@@ -172,7 +176,7 @@ test('a labelled test folder is run through the trained model: accuracy, interva
   await results.getByText(/^Mistakes/).click();
   expect(misses).toBeGreaterThan(0);
   await expect(
-    results.getByRole('list', { name: 'Most confidently wrong test photos' }).getByRole('listitem'),
+    results.getByRole('list', { name: 'Most confidently wrong test images' }).getByRole('listitem'),
   ).toHaveCount(Math.min(misses, 12));
 
   // nothing joined the project
@@ -193,7 +197,7 @@ test('a labelled test folder is run through the trained model: accuracy, interva
 
   // the same folder again: those photos are project images now, and the figure says it flatters
   await panel.getByLabel('choose one (a test folder of class folders)').setInputFiles(testFolder());
-  await expect(results).toContainText(`of ${tested - misses} photos`, { timeout: TRAIN_MS });
+  await expect(results).toContainText(`of ${tested - misses} images`, { timeout: TRAIN_MS });
   await expect(results).toContainText(
     `${misses} of them ${misses === 1 ? 'was a mistake' : 'were mistakes'} of an earlier test, added to the project`,
   );

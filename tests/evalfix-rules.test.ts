@@ -7,23 +7,25 @@ import type { BatchPoint } from '../src/state/run-record';
 const CLASSES = ['daisy', 'rose', 'tulip'];
 const p = (label: number, predicted: number, probabilities: number[]) => ({ id: 'x', label, predicted, probabilities });
 
-describe('"Label wrong?" is asked only when the model is sure and the label unlikely', () => {
-  it('an unsure wrong answer (45% daisy for a tulip) offers no move', () => {
+// every top-loss tile asks "Label wrong?" and offers its moves (ImageTile.tsx); labelDoubt decides only
+// which move, if any, is marked as the likely fix
+describe('a move is marked as the likely fix only when the model is sure and the label unlikely', () => {
+  it('an unsure wrong answer (45% daisy for a tulip) marks no move', () => {
     expect(labelDoubt(p(2, 0, [0.45, 0.2, 0.35]))).toBeNull();
   });
 
-  it('a confident answer that gives the label almost nothing offers the move to its answer', () => {
+  it('a confident answer that gives the label almost nothing marks the move to its answer', () => {
     expect(labelDoubt(p(2, 0, [0.92, 0.05, 0.03]))).toBe(0);
     // the bar itself counts as sure
     expect(labelDoubt(p(2, 1, [0.1, SURE_ANSWER, 0.1]))).toBe(1);
   });
 
-  it('a sure answer that still leaves the label its share offers none', () => {
+  it('a sure answer that still leaves the label its share marks none', () => {
     // exactly at the bars: the label's share must be under its bar
     expect(labelDoubt(p(0, 1, [UNLIKELY_LABEL, SURE_ANSWER, 0]))).toBeNull();
   });
 
-  it('a right answer, however sure, offers none', () => {
+  it('a right answer, however sure, marks none', () => {
     expect(labelDoubt(p(1, 1, [0, 1, 0]))).toBeNull();
   });
 });

@@ -75,7 +75,7 @@ function Scored({ outcome, report }: { outcome: TestOutcome; report: TestReport<
   return (
     <>
       <p className="test-accuracy" tabIndex={-1}>
-        Test accuracy: <strong>{pct(report.accuracy)}</strong> of {plural(report.tested, 'photo')} · 95% interval{' '}
+        Test accuracy: <strong>{pct(report.accuracy)}</strong> of {plural(report.tested, 'image')} · 95% interval{' '}
         {pct(lo)} to {pct(hi)} · model: {outcome.model.name}
       </p>
       {val && (
@@ -99,7 +99,7 @@ function Scored({ outcome, report }: { outcome: TestOutcome; report: TestReport<
           Mistakes ({report.misses.length} of {report.tested})
         </summary>
         {report.misses.length ? (
-          <ul className="gallery" aria-label="Most confidently wrong test photos">
+          <ul className="gallery" aria-label="Most confidently wrong test images">
             {report.misses.slice(0, MISSES_SHOWN).map((m) => (
               <Photo
                 key={m.item.name}
@@ -109,7 +109,7 @@ function Scored({ outcome, report }: { outcome: TestOutcome; report: TestReport<
             ))}
           </ul>
         ) : (
-          <p className="hint">Every test photo was classified correctly.</p>
+          <p className="hint">Every test image was classified correctly.</p>
         )}
         {report.misses.length > MISSES_SHOWN && (
           <p className="hint">
@@ -143,7 +143,7 @@ function CellPhotos({ outcome, report }: { outcome: TestOutcome; report: TestRep
         onOpen={(a, p) => setCell(cell && cell[0] === a && cell[1] === p ? null : [a, p])}
       />
       {cell && (
-        <ul className="gallery" aria-label={`Test photos labelled ${classes[cell[0]]}, predicted ${classes[cell[1]]}`}>
+        <ul className="gallery" aria-label={`Test images labelled ${classes[cell[0]]}, predicted ${classes[cell[1]]}`}>
           {photos.map((r) => (
             <Photo
               key={r.name}
@@ -155,7 +155,7 @@ function CellPhotos({ outcome, report }: { outcome: TestOutcome; report: TestRep
       )}
       {cell && report.confusion[cell[0]][cell[1]] > CELL_SHOWN && (
         <p className="hint">
-          {CELL_SHOWN} of the cell&apos;s {report.confusion[cell[0]][cell[1]]} photos are shown; the CSV has them all.
+          {CELL_SHOWN} of the cell&apos;s {report.confusion[cell[0]][cell[1]]} images are shown; the CSV has them all.
         </p>
       )}
     </>
@@ -170,21 +170,21 @@ function Unlabelled({ outcome }: { outcome: TestOutcome }) {
   return (
     <>
       <p className="test-accuracy" tabIndex={-1}>
-        Classified <strong>{plural(rows.length, 'photo')}</strong> without labels · model: {outcome.model.name}
+        Classified <strong>{plural(rows.length, 'image')}</strong> without labels · model: {outcome.model.name}
       </p>
       <Notes outcome={outcome} tested={rows.length} />
       <ClassFigures
-        label="Photos by predicted class"
+        label="Images by predicted class"
         head="Predicted class"
         classes={classes}
         columns={[
-          ['Photos', (i) => counts[i]],
+          ['Images', (i) => counts[i]],
           ['Share', (i) => (rows.length ? pct(counts[i] / rows.length) : '—')],
         ]}
       />
       <details>
         <summary>Least sure ({unsure.length})</summary>
-        <ul className="gallery" aria-label="Photos the model was least sure of">
+        <ul className="gallery" aria-label="Images the model was least sure of">
           {unsure.map((r) => (
             <Photo
               key={r.name}

@@ -90,8 +90,8 @@ export function TestSetPanel() {
         Test on other images
       </h2>
       <p className="hint">
-        Photos the model has never seen tell how it will do on new ones. Add a folder with one folder per class, named
-        as the model&apos;s classes, for its accuracy; or any photos, to see where it puts them. They are not added to
+        Images the model has never seen tell how it will do on new ones. Add a folder with one folder per class, named
+        as the model&apos;s classes, for its accuracy; or any images, to see where it puts them. They are not added to
         the project and stay on this device.
       </p>
       <div
@@ -125,13 +125,13 @@ export function TestSetPanel() {
         {reading
           ? 'Reading the folder…'
           : status === 'checking'
-            ? `Checking ${plural(total, 'photo')} against the project…`
+            ? `Checking ${plural(total, 'image')} against the project…`
             : status === 'testing'
-              ? `Testing ${plural(total, 'photo')}…`
+              ? `Testing ${plural(total, 'image')}…`
               : status === 'done' && outcome
                 ? outcome.report
-                  ? `Tested ${plural(outcome.report.tested, 'photo')}: ${pct(outcome.report.accuracy)} right.`
-                  : `Classified ${plural(outcome.rows.length, 'photo')}.`
+                  ? `Tested ${plural(outcome.report.tested, 'image')}: ${pct(outcome.report.accuracy)} right.`
+                  : `Classified ${plural(outcome.rows.length, 'image')}.`
                 : ''}
       </p>
       {(reading || busy) && (
@@ -140,10 +140,10 @@ export function TestSetPanel() {
             {reading
               ? 'Reading the folder…'
               : status === 'checking'
-                ? `Checking ${plural(total, 'photo')} against the project's images…`
-                : `Testing ${done} of ${plural(total, 'photo')}…`}
+                ? `Checking ${plural(total, 'image')} against the project's images…`
+                : `Testing ${done} of ${plural(total, 'image')}…`}
           </span>{' '}
-          {status === 'testing' && <progress aria-label="Testing photos" max={total} value={done} />}{' '}
+          {status === 'testing' && <progress aria-label="Testing images" max={total} value={done} />}{' '}
           {busy && (
             <button type="button" onClick={stop}>
               Stop testing
