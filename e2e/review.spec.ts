@@ -1,8 +1,15 @@
-import { expect, test } from '@playwright/test';
+import { expect, test, type Locator } from '@playwright/test';
 import { copyFileSync, mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { addFolder, classImages, LONG_TEST_MS, makeDatasetFolder, SLOW_STEP_MS, studioReady } from './fixtures';
+
+/** Whether an image of the review's grid shows as selected: a ring of 4 px or more, a ✓ drawn on its corner. */
+const selectedLook = (option: Locator) =>
+  option.evaluate((el) => ({
+    ring: parseFloat(getComputedStyle(el).borderTopWidth) >= 4,
+    tick: getComputedStyle(el, '::after').content.includes('✓'),
+  }));
 
 /** One class of 2,000 photos (the sign-language dataset twice over) and a small second class. */
 function bigClass(): string {
@@ -144,6 +151,17 @@ test("Enter on a class card's thumbnail opens the review at that image; closed, 
   await expect(active).toBeInViewport();
   // nothing selected by opening it: Space selects, Enter opens that image large, as in the review
   await expect(dialog.getByTestId('review-selected')).toHaveText('0 selected');
+  // on a desktop the help is on show, with no button to hide it
+  await expect(dialog.getByText(/^Click to select, Shift-click for a range/)).toBeVisible();
+  await expect(dialog.getByRole('button', { name: 'Selecting and shortcuts' })).toHaveCount(0);
+  // selected, the image wears a thick ring and a ✓ badge; unselected, neither
+  await page.keyboard.press('Space');
+  await expect(active).toHaveAttribute('aria-selected', 'true');
+  expect(await selectedLook(active)).toEqual({ ring: true, tick: true });
+  await page.keyboard.press('Space');
+  await expect(active).toHaveAttribute('aria-selected', 'false');
+  expect(await selectedLook(active)).toEqual({ ring: false, tick: false });
+  await expect(dialog.getByTestId('review-selected')).toHaveText('0 selected');
   await page.keyboard.press('Enter');
   const large = page.getByRole('dialog', { name: /, large$/ });
   await expect(large).toContainText('20 of 24');
@@ -157,4 +175,53 @@ test("Enter on a class card's thumbnail opens the review at that image; closed, 
   await page.getByRole('button', { name: 'Review all 24 images of digit_1' }).click();
   await expect(dialog.getByRole('button', { name: 'Close' })).toBeFocused();
   await expect(grid.locator('.active')).toHaveCount(0);
+});
+
+test.describe('on a phone', () => {
+  test.use({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
+
+  test('the images start on the first screen, the help waits behind a button, and a tap selects or unselects its image with a ring and a ✓', async ({
+    page,
+  }) => {
+    await studioReady(page, '/');
+    // a phone has no folders: its photos come from the photo library
+    await page
+      .getByLabel('Choose photos (for a new class)')
+      .setInputFiles(classImages('intel-scenes', 'buildings').slice(0, 12));
+    await expect(page.getByLabel('12 images in Class 1')).toBeVisible({ timeout: SLOW_STEP_MS });
+    await page.getByRole('button', { name: 'Review all 12 images of Class 1' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Class 1: 12 images' });
+    const grid = dialog.getByRole('listbox', { name: 'Images of Class 1' });
+    const options = grid.getByRole('option');
+    await expect(options.first()).toBeInViewport();
+    // the first row of images in the top half of the screen, not below the filters and the help
+    const top = (await options.first().boundingBox())!.y;
+    expect(top).toBeLessThan(844 / 2);
+
+    // the help is a button away, and it tells a finger what a tap does
+    const help = dialog.getByRole('button', { name: 'Selecting and shortcuts' });
+    await expect(help).toHaveAttribute('aria-expanded', 'false');
+    const words = dialog.getByText(/^Tap to select or unselect, double-tap to open large\./);
+    await expect(words).toBeHidden();
+    await help.tap();
+    await expect(help).toHaveAttribute('aria-expanded', 'true');
+    await expect(words).toBeVisible();
+    await help.tap();
+    await expect(words).toBeHidden();
+
+    // with no Ctrl to hold, each tap adds its image or takes it away
+    await options.nth(1).tap();
+    await options.nth(3).tap();
+    await expect(dialog.getByTestId('review-selected')).toHaveText('2 selected');
+    for (const k of [1, 3]) {
+      await expect(options.nth(k)).toHaveAttribute('aria-selected', 'true');
+      expect(await selectedLook(options.nth(k))).toEqual({ ring: true, tick: true });
+    }
+    expect(await selectedLook(options.nth(0))).toEqual({ ring: false, tick: false });
+    await options.nth(1).tap();
+    await expect(options.nth(1)).toHaveAttribute('aria-selected', 'false');
+    expect(await selectedLook(options.nth(1))).toEqual({ ring: false, tick: false });
+    await expect(dialog.getByTestId('review-selected')).toHaveText('1 selected');
+    await expect(dialog.getByRole('button', { name: 'Delete 1 selected' })).toBeInViewport();
+  });
 });

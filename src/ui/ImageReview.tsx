@@ -18,7 +18,9 @@ import { UndoToasts } from './UndoToasts';
 import { focusAfterRemoval, handingFocusOn } from './focus-after-removal';
 import { heldAt, hold, type Held } from './review-active';
 import { reviewFacts } from './review-facts';
-import { emptyGridLine, largeCaption, reviewHeading, reviewKeyAction } from './review-rules';
+import { emptyGridLine, largeCaption, reviewHeading, reviewHelp, reviewKeyAction } from './review-rules';
+import { useNarrow } from './narrow';
+import { usePhone } from './phone';
 
 /** Facts every class's review shares: the next run's split, the last run's mistakes, the health check's findings. */
 function useFacts() {
@@ -47,6 +49,11 @@ export function ImageReview({ classId, startAt, onClose }: { classId: string; st
   const [largeHeld, setLarge] = useState<Held | null>(null);
   const [target, setTarget] = useState('');
   const dialog = useRef<HTMLDialogElement>(null);
+  // a finger has no Ctrl to hold: a tap adds or takes away its image. On a phone's width or a touch
+  // screen the help waits behind a button, so the images start on the first screen
+  const touch = usePhone();
+  const compact = useNarrow() || touch;
+  const [helpOpen, setHelpOpen] = useState(false);
 
   const all = useMemo(() => cls?.images ?? [], [cls]);
   const shown = useMemo(() => {
@@ -86,7 +93,12 @@ export function ImageReview({ classId, startAt, onClose }: { classId: string; st
   const others = classes.filter((c) => c.id !== classId);
   const picked = shownIds.filter((id) => sel.ids.has(id));
   const pick = (k: number, mods: { toggle: boolean; range: boolean }) =>
-    setSel((s) => clickSelect(keepShown(s, shownIds), shownIds, shownIds[k], mods));
+    setSel((s) =>
+      clickSelect(keepShown(s, shownIds), shownIds, shownIds[k], {
+        ...mods,
+        toggle: mods.toggle || (touch && !mods.range),
+      }),
+    );
   const selectAll = () => setSel({ ids: new Set(shownIds), anchor: shownIds[0] ?? null });
   const move = () => {
     const to = others.find((c) => c.id === target);
@@ -205,9 +217,19 @@ export function ImageReview({ classId, startAt, onClose }: { classId: string; st
           Open large
         </button>
       </div>
-      <p className="hint">
-        Click to select, Shift-click for a range, Ctrl-click to add; arrows move, Space selects, Enter or double-click
-        opens large, Ctrl+A selects all, Delete deletes. Split: as the next run divides the images (seeded).
+      {compact && (
+        <button
+          type="button"
+          className="ghost review-help-toggle"
+          aria-expanded={helpOpen}
+          aria-controls="review-help"
+          onClick={() => setHelpOpen((open) => !open)}
+        >
+          Selecting and shortcuts
+        </button>
+      )}
+      <p id="review-help" className="hint" hidden={compact && !helpOpen}>
+        {reviewHelp(touch)}
       </p>
       {shown.length ? (
         <ImageGrid

@@ -43,3 +43,15 @@ export function reviewKeyAction(
   if (e.key === 'Delete' && picked > 0 && !locked) return 'delete';
   return null;
 }
+
+const KEYS = 'arrows move, Space selects, Enter or double-click opens large, Ctrl+A selects all, Delete deletes';
+const SPLIT = 'Split: as the next run divides the images (seeded).';
+
+/**
+ * The review's help line. On a touch screen a tap toggles its image (there is no Ctrl to hold) and
+ * the keys matter only with a keyboard attached: the line says so rather than teach clicks.
+ */
+export const reviewHelp = (touch: boolean): string =>
+  touch
+    ? `Tap to select or unselect, double-tap to open large. With a keyboard: ${KEYS}. ${SPLIT}`
+    : `Click to select, Shift-click for a range, Ctrl-click to add; ${KEYS}. ${SPLIT}`;
