@@ -257,3 +257,65 @@ test("a top loss leads with its label and the model's answer; the move to a sure
   await expect(tile).not.toContainText('train again');
   await expect(quick).toBeVisible();
 });
+
+test("on a phone the feature map lists each image nearer another class as its picture, name and classes, and opens its class's review at it", async ({
+  page,
+}) => {
+  test.setTimeout(LONGER_TEST_MS);
+  await page.setViewportSize({ width: 390, height: 844 });
+  await studioReady(page, '/');
+  await addFolder(
+    page,
+    makeDatasetFolder('intel-scenes', ['buildings', 'street', 'mountain'], 12),
+    '12 images in mountain',
+  );
+  await page.getByRole('button', { name: 'Show feature map (PCA)' }).click();
+  await expect(page.getByRole('figure', { name: /Feature map \(PCA\), 36 images in 3 classes/ })).toBeVisible({
+    timeout: SLOW_STEP_MS,
+  });
+  // buildings and streets look alike: some of them sit nearer the other's centre
+  const list = page.getByRole('list', { name: "Images nearer another class's centre on the feature map" });
+  const items = list.getByRole('listitem');
+  await expect(items.first()).toBeVisible();
+  // each picture joins the list in its turn (ui/Thumbnail.tsx)
+  await expect
+    .poll(() =>
+      items.evaluateAll((lis) =>
+        lis.every((li) => {
+          const img = li.querySelector('img');
+          return !!img && img.complete && img.naturalWidth > 0;
+        }),
+      ),
+    )
+    .toBe(true);
+  const rows = await items.evaluateAll((lis) =>
+    lis.map((li) => {
+      const img = li.querySelector('img');
+      return {
+        text: li.textContent ?? '',
+        picture: !!img && img.complete && img.naturalWidth > 0,
+        // inside the phone's width, nothing cut off at its edge
+        fits: li.getBoundingClientRect().right <= 390 && li.scrollWidth <= li.clientWidth + 1,
+      };
+    }),
+  );
+  expect(rows.length).toBeGreaterThan(0);
+  for (const row of rows) {
+    expect(row.text).toMatch(/^\S+\.jpg(buildings|street|mountain) · sits nearer (buildings|street|mountain)Review$/);
+    expect(row).toMatchObject({ picture: true, fits: true });
+  }
+
+  // its Review button opens its class's review on it; closed, the focus is back on the button
+  const [, name, cls] = rows[0].text.match(/^(\S+\.jpg)(\w+) · /)!;
+  const review = items.first().getByRole('button', { name: `Review ${name} in ${cls}` });
+  await review.click();
+  const dialog = page.getByRole('dialog', { name: `${cls}: 12 images` });
+  const grid = dialog.getByRole('listbox', { name: `Images of ${cls}` });
+  await expect(grid).toBeFocused();
+  const active = grid.getByRole('option', { name, exact: true });
+  await expect(active).toHaveClass(/\bactive\b/);
+  await expect(active).toBeInViewport();
+  await page.keyboard.press('Escape');
+  await expect(dialog).toHaveCount(0);
+  await expect(review).toBeFocused();
+});

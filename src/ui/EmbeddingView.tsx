@@ -1,8 +1,14 @@
+import { useState } from 'react';
 import { useInsight } from '../state/dataset-insight';
-import { fileNames, mapViewOf, SHOWN_STRAYS } from './embedding-points';
+import { imagesById, mapViewOf, SHOWN_STRAYS } from './embedding-points';
 import { MapChart, Sized, usePrefetchSvgCharts } from './chart-frame';
+import { ImageReview } from './ImageReview';
+import { Thumbnail, urlOf } from './Thumbnail';
 import { useClassesSoon } from './useProjectSoon';
 import { WaitingButton } from './WaitingButton';
+
+/** each listed image's picture, a small square beside its name */
+const STRAY_THUMB = 48;
 
 /** The pooled features in 2-D (PCA): classes that separate here are easy for the head. */
 export function EmbeddingView({ disabled, describedBy }: { disabled: boolean; describedBy?: string }) {
@@ -14,10 +20,12 @@ export function EmbeddingView({ disabled, describedBy }: { disabled: boolean; de
   // what a pointer finds by hovering, in words: the images that sit among another class
   const allStrays = view?.strays ?? [];
   const strays = allStrays.slice(0, SHOWN_STRAYS);
-  const names = fileNames(
+  // the images as the project holds them now: a rename shows, a deleted one has no picture or review
+  const found = imagesById(
     project,
     strays.map((o) => o.id),
   );
+  const [reviewing, setReviewing] = useState<{ classId: string; at: string } | null>(null);
   const pct = (f: number | undefined) => `${((f ?? 0) * 100).toFixed(0)}%`;
   // a chart appears silently: this line says what it shows
   const outcome =
@@ -93,24 +101,40 @@ export function EmbeddingView({ disabled, describedBy }: { disabled: boolean; de
                 this map{allStrays.length > strays.length ? `, the ${strays.length} deepest below` : ''}. The map keeps
                 two of the features&apos; many directions: a hint where to look in the image review, not a mistake.
               </p>
-              <table className="map-strays" aria-label="Images nearer another class's centre on the feature map">
-                <thead>
-                  <tr>
-                    <th scope="col">image</th>
-                    <th scope="col">class</th>
-                    <th scope="col">sits nearer</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {strays.map((o) => (
-                    <tr key={o.id}>
-                      <th scope="row">{names.get(o.id) ?? o.id}</th>
-                      <td>{classes[o.label]}</td>
-                      <td>{classes[o.nearer]}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
+              <ul className="map-strays" aria-label="Images nearer another class's centre on the feature map">
+                {strays.map((o) => {
+                  const at = found.get(o.id);
+                  const name = at?.image.file.name ?? o.id;
+                  return (
+                    <li key={o.id}>
+                      {at ? (
+                        <Thumbnail file={at.image.file} url={urlOf(at.image)} alt="" size={STRAY_THUMB} square />
+                      ) : (
+                        <span
+                          className="thumb-placeholder"
+                          aria-hidden="true"
+                          style={{ width: STRAY_THUMB, height: STRAY_THUMB }}
+                        />
+                      )}
+                      <span className="map-stray-words">
+                        <span className="map-stray-name">{name}</span>
+                        <span className="hint">
+                          {classes[o.label]} · sits nearer {classes[o.nearer]}
+                        </span>
+                      </span>
+                      {at && (
+                        <button
+                          type="button"
+                          aria-label={`Review ${name} in ${classes[o.label]}`}
+                          onClick={() => setReviewing({ classId: at.classId, at: o.id })}
+                        >
+                          Review
+                        </button>
+                      )}
+                    </li>
+                  );
+                })}
+              </ul>
             </div>
           ) : (
             <p className="hint" data-testid="map-strays">
@@ -118,6 +142,10 @@ export function EmbeddingView({ disabled, describedBy }: { disabled: boolean; de
             </p>
           )}
         </figure>
+      )}
+      {/* the class's own review, opened at the image: closed, the focus is back on its Review button */}
+      {reviewing && (
+        <ImageReview classId={reviewing.classId} startAt={reviewing.at} onClose={() => setReviewing(null)} />
       )}
     </div>
   );

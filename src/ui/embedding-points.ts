@@ -149,3 +149,19 @@ export function fileNames(
   for (const c of project) for (const i of c.images) if (want.has(i.id)) names.set(i.id, i.file.name);
   return names;
 }
+
+/**
+ * Those images in the project as it is now, each with the id of the class that holds it: the list
+ * under the map shows their pictures and opens the review of their class at them.
+ */
+export function imagesById<I extends { id: string }>(
+  project: readonly { id: string; images: readonly I[] }[],
+  ids: Iterable<string>,
+): Map<string, { image: I; classId: string }> {
+  const want = new Set(ids);
+  const found = new Map<string, { image: I; classId: string }>();
+  if (!want.size) return found;
+  for (const c of project)
+    for (const image of c.images) if (want.has(image.id)) found.set(image.id, { image, classId: c.id });
+  return found;
+}
