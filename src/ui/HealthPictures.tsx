@@ -17,6 +17,22 @@ export function imagesById(classes: readonly ProjectClass[]): Map<string, Findin
 }
 
 /**
+ * A file name that breaks before its extension when it must break: the caption's 72 px split
+ * "IMG_1191.jpg" as "IMG_1191.j" / "pg".
+ */
+function BreakBeforeExtension({ name }: { name: string }) {
+  const dot = name.lastIndexOf('.');
+  if (dot <= 0) return <>{name}</>;
+  return (
+    <>
+      {name.slice(0, dot)}
+      <wbr />
+      {name.slice(dot)}
+    </>
+  );
+}
+
+/**
  * A finding's images side by side, each with its file and class under it: a pair of long file names
  * could not be judged without finding the files. The images still in the project (a report outlives
  * deletions), a few of them, and how many more.
@@ -45,7 +61,7 @@ export function HealthPictures({
           <figcaption>
             {/* the picture's alt says the name; the caption shows it, the whole of it on hover */}
             <span className="health-picture-name" title={image.file.name} aria-hidden="true">
-              {image.file.name}
+              <BreakBeforeExtension name={image.file.name} />
             </span>
             <span className="health-picture-class" title={className}>
               {className}
