@@ -1,6 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { LONG_TEST_MS, SLOW_STEP_MS, studioReady, TRAIN_MS } from './fixtures';
 import { framesRecorded, holdUntil, imagesInClass, settles, threeForCameraSevenFromFiles } from './webcam-steps';
+import { addSmallProject, trainToEnd } from './train-small';
 import { HOLD_CLICK_MS } from '../src/ui/webcam/bare-click';
 
 // Runs in the "fake-camera" project: Chromium's camera shows a sign-language digit_3 photo
@@ -275,4 +276,44 @@ test('webcam: record camera frames into a class, train, and the live prediction 
 
   await webcam.getByRole('button', { name: 'Stop camera' }).click();
   await expect(webcam.getByRole('button', { name: 'Start camera' })).toBeVisible();
+});
+
+test('webcam: a camera started in the Deploy step shows its row (Camera, Stop camera), the picture, the answer and Hold to record on one screen', async ({
+  page,
+}) => {
+  test.setTimeout(LONG_TEST_MS);
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await studioReady(page, '/');
+  await addSmallProject(page, { classes: ['digit_3', 'digit_7'], perClass: 8 });
+  await trainToEnd(page, { epochs: 5, views: 0 });
+  const webcam = page.getByRole('region', { name: 'Webcam', exact: true });
+  const stop = webcam.getByRole('button', { name: 'Stop camera' });
+  const camera = webcam.getByLabel('Camera', { exact: true });
+  const hold = webcam.getByRole('button', { name: /^Hold to record into / });
+  const label = webcam.getByTestId('live-label');
+  for (const size of [
+    { width: 1280, height: 800 },
+    { width: 390, height: 844 },
+  ]) {
+    await page.setViewportSize(size);
+    await page.getByRole('link', { name: /^5 Deploy:/ }).click();
+    await webcam.getByRole('button', { name: 'Start camera' }).click();
+    // the first live answer waits on the model's load in the worker
+    await expect(label).toBeVisible({ timeout: SLOW_STEP_MS });
+    // brought to the picture's top, the row above it (Stop camera) was just above the column's edge
+    await expect(stop).toBeInViewport({ ratio: 1 });
+    await expect(camera).toBeInViewport({ ratio: 1 });
+    await expect(webcam.getByTestId('camera-video')).toBeInViewport({ ratio: 0.95 });
+    await expect(label).toBeInViewport({ ratio: 1 });
+    await expect(hold).toBeInViewport({ ratio: 1 });
+    // the camera and its Stop on one line (the resolution beside them wrapped the row onto two)...
+    const [a, b] = [await camera.boundingBox(), await stop.boundingBox()];
+    expect(a && b && a.y < b.y + b.height && b.y < a.y + a.height).toBe(true);
+    // ...the resolution under the picture, still said by its name
+    const resolution = webcam.getByLabel('Camera resolution');
+    await expect(resolution).toHaveText('640 × 480');
+    await expect(resolution).toBeVisible();
+    expect((await resolution.boundingBox())!.y).toBeGreaterThan(b!.y + b!.height);
+    await stop.click();
+  }
 });

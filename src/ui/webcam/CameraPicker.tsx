@@ -4,9 +4,12 @@ import { useWebcam } from '../../state/webcam';
 import { WaitingButton } from '../WaitingButton';
 import { handingFocusOn } from '../focus-after-removal';
 
-/** Camera choice, start/stop, the stream's resolution, and the permission / no-camera messages. */
+/**
+ * Camera choice, start/stop, and the permission / no-camera messages. The stream's resolution is under
+ * the picture (CameraView): in this row it wrapped the row onto two lines in the Deploy column.
+ */
 export function CameraPicker() {
-  const { status, error, devices, deviceId, chosen, resolution, start, stop, refreshDevices } = useWebcam();
+  const { status, error, devices, deviceId, chosen, start, stop, refreshDevices } = useWebcam();
   const selectId = useId();
 
   useEffect(() => {
@@ -77,11 +80,6 @@ export function CameraPicker() {
         <span id={promptId} className="hint" role="status">
           {starting ? 'Starting the camera: answer the browser’s camera prompt (near the address bar).' : ''}
         </span>
-        {on && (
-          <span className="resolution" data-testid="camera-resolution" aria-label="Camera resolution">
-            {resolution ? `${resolution.width} × ${resolution.height}` : '…'}
-          </span>
-        )}
       </div>
       {status === 'error' && error && (
         <div role="alert" className="error camera-error" data-kind={error.kind}>

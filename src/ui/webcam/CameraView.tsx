@@ -7,8 +7,12 @@ import { setVideoElement, useWebcam } from '../../state/webcam';
 import { cropSize } from './crop-size';
 import { LiveBadge } from './LiveBadge';
 
-/** The camera image with the exact square the model sees drawn over it. */
-export function CameraView() {
+/**
+ * The camera image with the exact square the model sees drawn over it. `showResolution`: the stream's
+ * size on the picture (the Deploy panel's; beside Stop camera it wrapped that row onto a second line,
+ * which the column's scroll to the picture then left above the visible edge).
+ */
+export function CameraView({ showResolution = false }: { showResolution?: boolean } = {}) {
   const { stream, mirror, paused, resolution, setResolution, timed } = useWebcam();
   // the trained model's crop, not the form's current value (it may have changed since)
   const modelCrop = useModelInUse((s) => s.model?.cropMode);
@@ -81,6 +85,12 @@ export function CameraView() {
           data-crop={rect ? `${rect.x},${rect.y},${rect.width},${rect.height}` : ''}
         />
         <LiveBadge />
+        {/* in the picture's corner, as the answer's badge is: under it, it wrapped the one line there */}
+        {showResolution && (
+          <span className="resolution" data-testid="camera-resolution" aria-label="Camera resolution">
+            {resolution ? `${resolution.width} × ${resolution.height}` : '…'}
+          </span>
+        )}
         {/* seen from a step back; the capture panel's status says it to a screen reader */}
         {timed && (
           <div className={`timed-overlay ${timed.phase}`} aria-hidden="true" data-testid="timed-overlay">

@@ -69,6 +69,22 @@ function scrollingAncestor(el: HTMLElement): HTMLElement | null {
 }
 
 /**
+ * How far to scroll so that the camera's row (its select and Stop camera, the element before the
+ * stage) starts at `top`; unless the picture and Hold to record would then end under `bottom`: then
+ * so that they end there, though no further than the picture's own top at `top` (an earlier scroll to
+ * the row in every case put Hold to record under a laptop screen's edge).
+ */
+function startScroll(stage: HTMLElement, top: number, bottom: number): number {
+  const row = stage.previousElementSibling ?? stage;
+  const toRow = row.getBoundingClientRect().top - top;
+  const end = Math.max(
+    ...['.camera-frame', 'button.record'].map((s) => stage.querySelector(s)?.getBoundingClientRect().bottom ?? 0),
+  );
+  if (end - toRow <= bottom) return toRow;
+  return Math.min(end - bottom, stage.getBoundingClientRect().top - top);
+}
+
+/**
  * A camera that stops by itself (unplugged, taken by another application) takes the live controls
  * and the record button off the page: a keyboard user's focus on one of them fell to the page's
  * body. It goes to Retry, or to Start camera, without scrolling. Returns the panel's focus handler,
@@ -130,26 +146,29 @@ export function WebcamPanel() {
   // release the camera when the panel goes away
   useEffect(() => () => stop(), [stop]);
   // a camera just started shows its image: on a wide screen the live view sat below the fold of the
-  // Deploy column (Try it and the controls above it), so the column brings it to its top, the
-  // record button and the prediction under it (once the video has its size). Where the page itself
-  // scrolls (a phone), the page does: left where Start camera was, at the page's end, the picture
-  // and the answer showed and Hold to record was under the screen's edge, and what a hold took
-  // further down; a page already scrolled past the picture's top stays.
+  // Deploy column (Try it and the controls above it), so the column brings it up, the record button
+  // and the prediction under it (once the video has its size). Where the page itself scrolls (a
+  // phone), the page does: left where Start camera was, at the page's end, the picture and the
+  // answer showed and Hold to record was under the screen's edge; a page already scrolled past
+  // stays. Either way from the camera's row: brought to the picture's top, Stop camera was just
+  // above the edge (startScroll).
   useEffect(() => {
     const el = stage.current;
     if (!el || !sized) return;
     const column = scrollingAncestor(el);
     if (column) {
-      // the picture a little under the column's edge, so it does not look cut off there; the edge at
-      // the end of the row above it (16 px above the picture cut that row's words in half)
-      const above = el.previousElementSibling?.getBoundingClientRect().bottom ?? el.getBoundingClientRect().top - 8;
-      if (column.scrollHeight > column.clientHeight) column.scrollTop += above - column.getBoundingClientRect().top;
+      const box = column.getBoundingClientRect();
+      // a little under the column's edge, so the row does not look cut off there; its end above the
+      // undo toasts that cover it
+      const cover = parseFloat(getComputedStyle(column).scrollPaddingBottom) || 0;
+      if (column.scrollHeight > column.clientHeight)
+        column.scrollTop += startScroll(el, box.top + 8, box.bottom - cover);
       return;
     }
     // the root's scroll padding: the sticky header's height and a little space under it
-    const below =
-      el.getBoundingClientRect().top - (parseFloat(getComputedStyle(document.documentElement).scrollPaddingTop) || 0);
-    if (below > 1) window.scrollBy(0, below);
+    const top = parseFloat(getComputedStyle(document.documentElement).scrollPaddingTop) || 0;
+    const by = startScroll(el, top, window.innerHeight);
+    if (by > 1) window.scrollBy(0, by);
   }, [sized]);
 
   return (
@@ -178,7 +197,7 @@ export function WebcamPanel() {
           className={`live-stage${demo ? ' demo' : ''}${fallback ? ' demo-fallback' : ''}`}
           data-testid="live-stage"
         >
-          <CameraView />
+          <CameraView showResolution />
           <div className="live-side">
             {/* in one place or the other, the capture panel stays mounted: a hold (and the focus on its
                 button) goes on when training ends */}
