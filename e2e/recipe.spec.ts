@@ -36,21 +36,28 @@ test('the default head recipe is chosen by cross-validation and shows its table;
   const summary = await report.locator('summary').innerText();
   expect(summary).toContain((await table.locator('tbody tr').first().getByRole('rowheader').innerText()).trim());
 
-  // the fields the recipe decides hold no value the run did not use: each says so, and the form
-  // says what the run chose instead, as the report does
+  // the fields the recipe decides hold no value the run did not use: in each one's place, what the
+  // run trained with (a value, not an empty box), and the form says the recipe chose it
   const recipeSet = page.getByRole('group', { name: 'Automatic recipe' });
+  const reported = /: linear, L2 ([\d.e-]+), standardised, augmented views, (\d+) epochs/.exec(summary)!;
   const epochs = recipeSet.getByLabel('Epochs');
   await expect(epochs).toHaveValue('');
-  await expect(epochs).toHaveAttribute('placeholder', 'auto');
-  await expect(epochs).toHaveAccessibleDescription(/^Not used: chosen per run by the automatic recipe/);
-  await expect(recipeSet.getByRole('combobox', { name: 'Learning-rate schedule' })).toHaveValue('');
-  const chosen = recipeSet.getByTestId('recipe-chosen');
-  const reported = /: linear, L2 ([\d.e-]+), standardised, augmented views, (\d+) epochs/.exec(summary)!;
-  await expect(chosen).toContainText(
-    'Last run chose: linear head (no hidden units, no dropout), learning rate 0.01 (constant), weight decay ',
-  );
-  await expect(chosen).toContainText(`weight decay ${Number(reported[1])}, batch size `);
-  await expect(chosen).toContainText(`(every training image), ${reported[2]} epochs, early stopping off`);
+  await expect(epochs).toHaveAttribute('placeholder', reported[2]);
+  await expect(recipeSet.getByLabel('Weight decay')).toHaveAttribute('placeholder', String(Number(reported[1])));
+  await expect(recipeSet.getByLabel('Hidden units')).toHaveAttribute('placeholder', '0 (linear head)');
+  await expect(recipeSet.getByLabel('Batch size')).toHaveAttribute('placeholder', /^\d+ \(all\)$/);
+  await expect(epochs).toHaveAccessibleDescription(/^What the last run trained with, chosen by the automatic recipe/);
+  const schedule = recipeSet.getByRole('combobox', { name: 'Learning-rate schedule' });
+  await expect(schedule).toHaveValue('');
+  await expect(schedule.locator('option:checked')).toHaveText('constant');
+  await expect(recipeSet.getByTestId('recipe-chosen')).toContainText('What the last run trained with');
+  // a compact list: each label beside its value, no box drawn round a value it does not hold
+  const [label, value] = [
+    await recipeSet.getByText('Epochs', { exact: true }).boundingBox(),
+    await epochs.boundingBox(),
+  ];
+  expect(Math.abs(label!.y + label!.height / 2 - (value!.y + value!.height / 2))).toBeLessThan(4);
+  await expect(epochs).toHaveCSS('border-top-color', 'rgba(0, 0, 0, 0)');
   // the recipe trains on as many cached views as the field says: changing the count keeps it
   await page.getByLabel('Augmented views per image').fill('1');
   await expect(recipe).toHaveValue('auto');
@@ -68,4 +75,11 @@ test('the default head recipe is chosen by cross-validation and shows its table;
   await page.getByLabel('Epochs').fill('12');
   await expect(recipe).toHaveValue('manual');
   await expect(page.getByLabel('Learning rate', { exact: true })).toHaveValue('0.002');
+  // and the plain way: one button switches to the manual recipe and puts the focus in its first field
+  await recipe.selectOption('auto');
+  await page.getByRole('button', { name: 'Set by hand' }).click();
+  await expect(recipe).toHaveValue('manual');
+  await expect(manual.getByLabel('Epochs')).toBeFocused();
+  await expect(manual.getByLabel('Epochs')).toHaveValue('12');
+  await expect(page.getByRole('button', { name: 'Set by hand' })).toHaveCount(0);
 });

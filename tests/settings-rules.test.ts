@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { byHand, fieldError, recipeChosenText, settingsErrors, settingsWarnings } from '../src/ui/settings-rules';
+import { byHand, fieldError, settingsErrors, settingsWarnings } from '../src/ui/settings-rules';
 import { DEFAULT_SETTINGS, validateSettings } from '../src/core/train/settings';
-import type { HeadRecipe } from '../src/core/train/recipe-shape';
 
 describe('the settings form', () => {
   it('a field the automatic recipe sets, typed by hand, switches to the manual recipe, while blocks train too', () => {
@@ -41,59 +40,5 @@ describe('the settings form', () => {
     // a value with its own error says that instead
     expect(settingsWarnings({ ...fineTuning, warmupEpochs: 3.5 })).toEqual({});
     expect(settingsErrors({ ...fineTuning, warmupEpochs: 3 })).toEqual({});
-  });
-});
-
-describe("the automatic recipe's choice, as the settings form shows it", () => {
-  const chosen: HeadRecipe = {
-    hiddenUnits: 0,
-    dropout: 0,
-    weightDecay: 0.01,
-    standardise: true,
-    views: true,
-    epochs: 100,
-  };
-  const recipe = { chosen, table: [], folds: 3, seconds: 1.2 };
-  const trainedWith = {
-    ...DEFAULT_SETTINGS,
-    hiddenUnits: 0,
-    dropout: 0,
-    weightDecay: 0.01,
-    epochs: 100,
-    learningRate: 0.01,
-    batchSize: 1024,
-    lrSchedule: 'constant' as const,
-    earlyStopPatience: 0,
-  };
-
-  it("says what the run trained with in the fields' words, not what the fields hold", () => {
-    expect(recipeChosenText({ recipe, trainedWith, images: { train: 24, val: 6 } })).toBe(
-      'linear head (no hidden units, no dropout), learning rate 0.01 (constant), weight decay 0.01, batch size 24 (every training image), 100 epochs, early stopping off',
-    );
-    // more training images than the recipe's batch: batches of 1024
-    expect(recipeChosenText({ recipe, trainedWith, images: { train: 3000, val: 600 } })).toContain('batch size 1024,');
-  });
-
-  it('a result kept before the settings it came to were recorded: the recipe fixes the rest', () => {
-    expect(recipeChosenText({ recipe, images: { train: 24, val: 6 } })).toBe(
-      'linear head (no hidden units, no dropout), learning rate 0.01 (constant), weight decay 0.01, batch size 24 (every training image), 100 epochs, early stopping off',
-    );
-  });
-
-  it('a hidden layer, should the recipe choose one', () => {
-    const hidden = { ...chosen, hiddenUnits: 128, dropout: 0.3 };
-    expect(
-      recipeChosenText({
-        recipe: { ...recipe, chosen: hidden },
-        trainedWith: { ...trainedWith, hiddenUnits: 128, dropout: 0.3 },
-        images: { train: 24, val: 6 },
-      }),
-    ).toMatch(/^128 hidden units, dropout 0\.3, learning rate/);
-  });
-
-  it('nothing when the recipe chose nothing: a manual run, a first model, no result', () => {
-    expect(recipeChosenText({ recipe: null, trainedWith, images: { train: 24, val: 6 } })).toBeNull();
-    expect(recipeChosenText({ trainedWith, images: { train: 24, val: 6 } })).toBeNull();
-    expect(recipeChosenText(null)).toBeNull();
   });
 });

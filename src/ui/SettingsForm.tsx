@@ -1,158 +1,20 @@
-import { useEffect, useId, useRef, type ReactNode } from 'react';
+import { useEffect, useRef } from 'react';
 import { CROP_MODES, type CropMode } from '../core/data/crop';
-import {
-  augmentViewsFor,
-  fineTuneOptions,
-  LR_SCHEDULES,
-  resolveSettings,
-  type LrSchedule,
-  type TrainSettings,
-} from '../core/train/settings';
+import { augmentViewsFor, fineTuneOptions, resolveSettings, type TrainSettings } from '../core/train/settings';
 import { autoRecipeHint } from '../core/train/recipe-shape';
 import { useImageCountSoon } from './useProjectSoon';
 import { useTraining } from '../state/training';
 import { fmt } from './format';
 import { holdInView } from './hold-in-view';
-import {
-  byHand,
-  recipeChoice,
-  recipeChosenText,
-  RULES,
-  settingsErrors,
-  settingsWarnings,
-  type FieldKey,
-} from './settings-rules';
-
-type NumericKey = FieldKey & keyof TrainSettings;
+import { byHand, recipeChoice, settingsErrors, settingsWarnings, type FieldKey } from './settings-rules';
+import { ChoiceField, NumberField, NumberFields, type NumericKey } from './settings-fields';
+import { RecipeFieldset } from './RecipeFieldset';
 
 /** What every run uses, whichever the head recipe. */
 const GENERAL: { key: NumericKey; step: string }[] = [
   { key: 'valSplit', step: '0.05' },
   { key: 'seed', step: '1' },
 ];
-
-/** What the automatic head recipe fixes or chooses itself (recipe.ts applyRecipe). */
-const RECIPE_FIELDS: { key: NumericKey; step: string }[] = [
-  { key: 'epochs', step: '1' },
-  { key: 'learningRate', step: '0.0001' },
-  { key: 'batchSize', step: '1' },
-  { key: 'hiddenUnits', step: '1' },
-  { key: 'dropout', step: '0.05' },
-  { key: 'weightDecay', step: '0.0001' },
-];
-
-/**
- * What a field the automatic recipe decides shows while that recipe is chosen: no value, since the
- * run never reads it (`note` is the id of the words saying so).
- */
-type Unset = { note: string } | undefined;
-
-/** A labelled number input whose error shows under it as soon as the value is wrong. */
-function NumberField(props: {
-  label: string;
-  value: number;
-  step: string;
-  rule: FieldKey;
-  error?: string;
-  disabled: boolean;
-  hint?: ReactNode;
-  unset?: Unset;
-  onValue(v: number): void;
-}) {
-  const id = useId();
-  const r = RULES[props.rule];
-  // a wrong value still shows, with its error, so it can be put right
-  const unset = props.error ? undefined : props.unset;
-  const described =
-    [props.error && `${id}-error`, unset?.note, props.hint && `${id}-hint`].filter(Boolean).join(' ') || undefined;
-  return (
-    <div className="field">
-      <label htmlFor={id}>{props.label}</label>
-      <input
-        id={id}
-        type="number"
-        step={props.step}
-        min={r.min}
-        max={r.max}
-        disabled={props.disabled}
-        aria-invalid={props.error ? true : undefined}
-        aria-describedby={described}
-        placeholder={unset ? 'auto' : undefined}
-        value={unset || Number.isNaN(props.value) ? '' : props.value}
-        onChange={(e) => props.onValue(e.target.valueAsNumber)}
-      />
-      {props.error && (
-        <span className="field-error" id={`${id}-error`}>
-          {props.error}
-        </span>
-      )}
-      {props.hint && (
-        <span className="hint" id={`${id}-hint`}>
-          {props.hint}
-        </span>
-      )}
-    </div>
-  );
-}
-
-function NumberFields(props: {
-  fields: { key: NumericKey; step: string }[];
-  settings: TrainSettings;
-  errors: Partial<Record<FieldKey, string>>;
-  disabled: boolean;
-  unset?: Unset;
-  set(patch: Partial<TrainSettings>): void;
-}) {
-  return props.fields.map((f) => (
-    <NumberField
-      key={f.key}
-      label={RULES[f.key].label}
-      rule={f.key}
-      step={f.step}
-      disabled={props.disabled}
-      unset={props.unset}
-      error={props.errors[f.key]}
-      value={props.settings[f.key] as number}
-      onValue={(v) => props.set({ [f.key]: v } as Partial<TrainSettings>)}
-    />
-  ));
-}
-
-/** A labelled select of one setting's choices. */
-function ChoiceField<T extends string>(props: {
-  label: string;
-  value: T;
-  choices: readonly T[];
-  text?: (choice: T) => string;
-  disabled: boolean;
-  unset?: Unset;
-  onChoice(choice: T): void;
-}) {
-  const id = useId();
-  return (
-    <div className="field">
-      <label htmlFor={id}>{props.label}</label>
-      <select
-        id={id}
-        disabled={props.disabled}
-        value={props.unset ? '' : props.value}
-        aria-describedby={props.unset?.note}
-        onChange={(e) => props.onChoice(e.target.value as T)}
-      >
-        {props.unset && (
-          <option value="" disabled>
-            auto
-          </option>
-        )}
-        {props.choices.map((c) => (
-          <option key={c} value={c}>
-            {props.text ? props.text(c) : c}
-          </option>
-        ))}
-      </select>
-    </div>
-  );
-}
 
 /**
  * Where the two columns put the charts beside the preview (workspace.css): the only layout whose
@@ -223,8 +85,6 @@ export function SettingsForm({ disabled, fold }: { disabled: boolean; fold: bool
   const count = Object.keys(errors).length;
   const folded = useFoldWhile(fold);
   const auto = resolved.recipe === 'auto';
-  const noteId = useId();
-  const unset = auto ? { note: noteId } : undefined;
   return (
     <details className="settings" ref={folded}>
       <summary>
@@ -271,63 +131,10 @@ export function SettingsForm({ disabled, fold }: { disabled: boolean; fold: bool
           />
           Balance classes (class weights)
         </label>
-        <fieldset className={auto ? 'settings-grid recipe-set' : 'settings-grid'}>
-          <legend>{auto ? 'Automatic recipe' : settings.unfreeze > 0 ? 'Training' : 'Manual recipe'}</legend>
-          {auto && <RecipeNote id={noteId} />}
-          <NumberFields
-            fields={RECIPE_FIELDS}
-            settings={settings}
-            errors={errors}
-            disabled={disabled}
-            unset={unset}
-            set={set}
-          />
-          <ChoiceField
-            label="Learning-rate schedule"
-            value={settings.lrSchedule ?? (settings.unfreeze > 0 ? 'cosine' : 'constant')}
-            choices={LR_SCHEDULES}
-            disabled={disabled}
-            unset={unset}
-            onChoice={(lrSchedule: LrSchedule) => set({ lrSchedule })}
-          />
-          <NumberField
-            label="Early-stopping patience (0 = off)"
-            rule="earlyStopPatience"
-            step="1"
-            disabled={disabled}
-            unset={unset}
-            error={errors.earlyStopPatience}
-            value={resolved.earlyStopPatience ?? 0}
-            onValue={(v) => set({ earlyStopPatience: v })}
-          />
-        </fieldset>
+        <RecipeFieldset disabled={disabled} errors={errors} set={set} />
         {settings.unfreeze > 0 && <FineTuneFields disabled={disabled} errors={errors} />}
       </div>
     </details>
-  );
-}
-
-/**
- * Under the automatic recipe: why the fields it decides hold no value, and what the run shown
- * trained with instead, read from its result (what Evaluate's recipe report says it chose). The
- * fields showed the manual recipe's values under the heading "Chosen by the automatic recipe", and
- * read as that choice.
- */
-function RecipeNote({ id }: { id: string }) {
-  const result = useTraining((s) => s.result);
-  const latest = useTraining((s) => s.lastRunShown);
-  const chosen = recipeChosenText(result);
-  return (
-    <>
-      <p className="hint recipe-note" id={id}>
-        Not used: chosen per run by the automatic recipe. Type a value to set these by hand instead (the manual recipe).
-      </p>
-      {chosen && (
-        <p className="recipe-chosen" data-testid="recipe-chosen">
-          <strong>{latest ? 'Last run chose:' : 'The model shown chose:'}</strong> {chosen}
-        </p>
-      )}
-    </>
   );
 }
 

@@ -1,7 +1,5 @@
 import type { TrainSettings } from '../core/train/settings';
 import { DEFAULT_SETTINGS, fineTuneOptions, MAX_EPOCHS, RECIPE_CHOSEN, SETTING_LABELS } from '../core/train/settings';
-import { AUTO_BATCH, AUTO_LR } from '../core/train/recipe-shape';
-import type { TrainSummary } from '../worker/protocol';
 
 export type FieldKey =
   | 'epochs'
@@ -125,32 +123,4 @@ export function recipeChoice(s: TrainSettings, recipe: 'auto' | 'manual'): Parti
     Object.assign(patch, { [key]: DEFAULT_SETTINGS[key as keyof typeof DEFAULT_SETTINGS] });
   }
   return patch;
-}
-
-/**
- * What the automatic recipe chose for a run, in the words of the fields it decides, or null when it
- * chose nothing (a manual run, a fine-tuning run, a first model). The form shows this beside those
- * fields, whose own values the run never read: a user read "60 epochs, 512 units" under a run that
- * trained a linear head for 100. A result kept before `trainedWith` was recorded has the recipe's
- * choice alone: the rest is what the recipe always fixes (recipe.ts applyRecipe).
- */
-export function recipeChosenText(
-  result: Pick<TrainSummary, 'recipe' | 'trainedWith' | 'images'> | null | undefined,
-): string | null {
-  const chosen = result?.recipe?.chosen;
-  if (!chosen) return null;
-  const used = result.trainedWith;
-  const batch = used?.batchSize ?? AUTO_BATCH;
-  const patience = used?.earlyStopPatience ?? 0;
-  return [
-    chosen.hiddenUnits > 0
-      ? `${chosen.hiddenUnits} hidden units, dropout ${chosen.dropout}`
-      : 'linear head (no hidden units, no dropout)',
-    `learning rate ${used?.learningRate ?? AUTO_LR} (${used?.lrSchedule ?? 'constant'})`,
-    `weight decay ${chosen.weightDecay}`,
-    // a batch holds at most the training images
-    batch >= result.images.train ? `batch size ${result.images.train} (every training image)` : `batch size ${batch}`,
-    `${chosen.epochs} epochs`,
-    patience > 0 ? `early-stopping patience ${patience}` : 'early stopping off',
-  ].join(', ');
 }

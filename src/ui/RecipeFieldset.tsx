@@ -1,0 +1,99 @@
+import { useEffect, useId, useRef } from 'react';
+import { LR_SCHEDULES, resolveSettings, type LrSchedule, type TrainSettings } from '../core/train/settings';
+import { useTraining } from '../state/training';
+import { recipeDecided, type DecidedKey } from './recipe-decided';
+import { NumberField, NumberFields, ChoiceField, type NumericKey, type Unset } from './settings-fields';
+import { recipeChoice, type FieldKey } from './settings-rules';
+
+/** What the automatic head recipe fixes or chooses itself (recipe.ts applyRecipe). */
+const RECIPE_FIELDS: { key: NumericKey & DecidedKey; step: string }[] = [
+  { key: 'epochs', step: '1' },
+  { key: 'learningRate', step: '0.0001' },
+  { key: 'batchSize', step: '1' },
+  { key: 'hiddenUnits', step: '1' },
+  { key: 'dropout', step: '0.05' },
+  { key: 'weightDecay', step: '0.0001' },
+];
+
+/**
+ * The fields a head recipe decides. Under the automatic recipe they read as a compact list of what
+ * it sets (its plan, or what the run shown used), with one button to set them by hand: eight empty
+ * boxes saying "auto" read as a broken form. Each is still its labelled input, whose value typed in
+ * switches to the manual recipe (settings-rules.ts byHand).
+ */
+export function RecipeFieldset({
+  disabled,
+  errors,
+  set,
+}: {
+  disabled: boolean;
+  errors: Partial<Record<FieldKey, string>>;
+  set(patch: Partial<TrainSettings>): void;
+}) {
+  const settings = useTraining((s) => s.settings);
+  const updateSettings = useTraining((s) => s.updateSettings);
+  const result = useTraining((s) => s.result);
+  const latest = useTraining((s) => s.lastRunShown);
+  const resolved = resolveSettings(settings);
+  const auto = resolved.recipe === 'auto';
+  const noteId = useId();
+  const box = useRef<HTMLFieldSetElement>(null);
+  const focusFirst = useRef(false);
+  // "Set by hand" unmounts with the automatic recipe: the focus goes on to the first field it opened
+  useEffect(() => {
+    if (auto || !focusFirst.current) return;
+    focusFirst.current = false;
+    box.current?.querySelector('input')?.focus();
+  }, [auto]);
+  const decided = auto ? recipeDecided(result) : null;
+  const unset = (key: DecidedKey): Unset => (decided ? { note: noteId, shows: decided.values[key] } : undefined);
+  const byHand = () => {
+    focusFirst.current = true;
+    updateSettings(recipeChoice(settings, 'manual'));
+  };
+  return (
+    <fieldset ref={box} className={auto ? 'recipe-set' : 'settings-grid'}>
+      <legend>{auto ? 'Automatic recipe' : settings.unfreeze > 0 ? 'Training' : 'Manual recipe'}</legend>
+      {decided && (
+        <div className="recipe-lead">
+          <p className="hint recipe-note" id={noteId} data-testid={decided.fromRun ? 'recipe-chosen' : undefined}>
+            {decided.fromRun
+              ? `${latest ? 'What the last run' : 'What the model shown'} trained with, chosen by the automatic recipe.`
+              : 'Chosen for each run by the automatic recipe.'}
+            <span className="visually-hidden"> Typing a value sets them by hand (the manual recipe).</span>
+          </p>
+          <button type="button" className="recipe-by-hand" disabled={disabled} onClick={byHand}>
+            Set by hand
+          </button>
+        </div>
+      )}
+      <NumberFields
+        fields={RECIPE_FIELDS}
+        settings={settings}
+        errors={errors}
+        disabled={disabled}
+        // (only the recipe's own fields are listed)
+        unset={(key) => unset(key as DecidedKey)}
+        set={set}
+      />
+      <ChoiceField
+        label="Learning-rate schedule"
+        value={settings.lrSchedule ?? (settings.unfreeze > 0 ? 'cosine' : 'constant')}
+        choices={LR_SCHEDULES}
+        disabled={disabled}
+        unset={unset('lrSchedule')}
+        onChoice={(lrSchedule: LrSchedule) => set({ lrSchedule })}
+      />
+      <NumberField
+        label="Early-stopping patience (0 = off)"
+        rule="earlyStopPatience"
+        step="1"
+        disabled={disabled}
+        unset={unset('earlyStopPatience')}
+        error={errors.earlyStopPatience}
+        value={resolved.earlyStopPatience ?? 0}
+        onValue={(v) => set({ earlyStopPatience: v })}
+      />
+    </fieldset>
+  );
+}
