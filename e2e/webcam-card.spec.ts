@@ -20,6 +20,7 @@ test('records into a class from its card', async ({ page }) => {
   await studioReady(page, '/');
   await threeForCameraSevenFromFiles(page, 4);
   const three = page.getByRole('region', { name: 'Class three' });
+  const seven = page.getByRole('region', { name: 'Class seven' });
   const webcam = page.getByRole('region', { name: 'Webcam', exact: true });
   const images = imagesInClass(page, 'three');
 
@@ -27,6 +28,7 @@ test('records into a class from its card', async ({ page }) => {
   // starts, and the focus goes in, onto Hold to record once the camera runs
   const open = three.getByRole('button', { name: 'Record from camera into three' });
   await expect(open).toHaveAttribute('aria-expanded', 'false');
+  const [closedCard, closedSeven] = [(await three.boundingBox())!, (await seven.boundingBox())!];
   await open.click();
   await expect(open).toHaveAttribute('aria-expanded', 'true');
   const recorder = three.getByRole('group', { name: 'Camera recorder for three' });
@@ -34,6 +36,16 @@ test('records into a class from its card', async ({ page }) => {
   await expect(hold).toBeFocused({ timeout: SLOW_STEP_MS });
   await expect(recorder.getByTestId('camera-video')).toBeInViewport({ ratio: 0.5 });
   await expect(hold).toBeInViewport({ ratio: 1 });
+  // it opens in place: the card keeps its column and width, the other class stays beside it (the card
+  // took the row's width, a jump that pushed the next class onto a row of its own), and the picture
+  // spans the card, large enough to watch while holding the button
+  const [openCard, openSeven] = [(await three.boundingBox())!, (await seven.boundingBox())!];
+  expect(openCard.x).toBeCloseTo(closedCard.x, 0);
+  expect(openCard.width).toBeCloseTo(closedCard.width, 0);
+  expect(openSeven.x - openCard.x).toBeCloseTo(closedSeven.x - closedCard.x, 0);
+  expect(openSeven.y).toBeCloseTo(openCard.y, 0);
+  const picture = (await recorder.getByTestId('camera-video').boundingBox())!;
+  expect(picture.width).toBeGreaterThan(openCard.width * 0.8);
   // the Deploy step's live stage steps aside meanwhile (one picture to take frames from), and says where the camera is
   await expect(webcam.getByTestId('live-stage')).toHaveCount(0);
   await expect(webcam.getByTestId('recorder-elsewhere')).toContainText('recording into three');
@@ -85,7 +97,6 @@ test('records into a class from its card', async ({ page }) => {
   await expect(webcam.getByTestId('camera-video')).toBeVisible({ timeout: SLOW_STEP_MS });
   await open.click();
   await expect(hold).toBeFocused({ timeout: SLOW_STEP_MS });
-  const seven = page.getByRole('region', { name: 'Class seven' });
   await seven.getByRole('button', { name: 'Record from camera into seven' }).click();
   await expect(recorder).toHaveCount(0);
   const sevenRecorder = seven.getByRole('group', { name: 'Camera recorder for seven' });
