@@ -132,7 +132,7 @@ test('a labelled test folder is run through the trained model: accuracy, interva
   );
   await expect(results).toContainText('Only test/ was tested (train/ left out: the model may have trained on those)');
   await expect(results).toContainText(
-    'Left out 1 photo that is also in the project, so the model may have trained on it: test/digit_0/dup.jpg',
+    'Left out 1 image that is also in the project, so the model may have trained on it: test/digit_0/dup.jpg',
   );
   await expect(results).toContainText('Not tested: 1 folder named after no class of the model (digit_9/, 2 files)');
   await expect(results).toContainText(
@@ -185,11 +185,11 @@ test('a labelled test folder is run through the trained model: accuracy, interva
 
   // the mistakes go to their classes on request, to be learnt from; once; the focus to what it did
   const learn = results.getByRole('button', {
-    name: misses === 1 ? 'Add this photo to its class' : `Add all ${misses} mistakes to their classes`,
+    name: misses === 1 ? 'Add this image to its class' : `Add all ${misses} mistakes to their classes`,
   });
   await learn.dblclick();
   const added = results.getByRole('status').filter({ hasText: /^Added / });
-  await expect(added).toContainText(`Added ${misses} photo`);
+  await expect(added).toContainText(`Added ${misses} image`);
   await expect(added).toBeFocused();
   await expect(
     page.getByText(`${CLASSES.length} classes, ${CLASSES.length * TRAINED_ON + misses} images`),

@@ -51,7 +51,7 @@ describe('testing the model in use on a labelled folder', () => {
     expect(outcome!.report!.accuracy).toBeCloseTo(2 / 3);
     expect(outcome!.report!.misses.map((m) => m.item.name)).toEqual(['cats/dog-looking-cat']);
     expect(outcome!.notes.join(' ')).toMatch(/1 folder named after no class of the model \(birds\/, 1 file\)/);
-    expect(outcome!.notes.join(' ')).toMatch(/Not tested: 1 photo in no class folder/);
+    expect(outcome!.notes.join(' ')).toMatch(/Not tested: 1 image in no class folder/);
     // every answer, in the folder's order, for the CSV
     expect(outcome!.rows.map((r) => [r.name, r.label])).toEqual([
       ['cats/cat1', 0],
@@ -83,7 +83,7 @@ describe('testing the model in use on a labelled folder', () => {
       ['unsorted/cat-b', null],
     ]);
     expect(outcome!.notes.join(' ')).toMatch(
-      /No folder is named after a class of the model \(cats, dogs\), so the photos were classified without labels/,
+      /No folder is named after a class of the model \(cats, dogs\), so the images were classified without labels/,
     );
   });
 
@@ -94,7 +94,7 @@ describe('testing the model in use on a labelled folder', () => {
     expect(useTestSet.getState()).toMatchObject({
       status: 'idle',
       outcome: null,
-      error: 'What was dropped or chosen holds no photos to test.',
+      error: 'What was dropped or chosen holds no images to test.',
     });
   });
 
@@ -154,7 +154,7 @@ describe('testing the model in use on a labelled folder', () => {
     expect(asked).toEqual(['new-cat']);
     const { outcome } = useTestSet.getState();
     expect(outcome!.report!.tested).toBe(1);
-    expect(outcome!.notes.join(' ')).toMatch(/Left out 1 photo that is also in the project.*: cats\/copy\.jpg/);
+    expect(outcome!.notes.join(' ')).toMatch(/Left out 1 image that is also in the project.*: cats\/copy\.jpg/);
   });
 
   it('nothing could be tested: an error that says why, no 0% of 0', async () => {
@@ -162,7 +162,7 @@ describe('testing the model in use on a labelled folder', () => {
     await useTestSet.getState().test({ groups: new Map([['cats', [photo('broken-1'), photo('broken-2')]]]) });
     expect(useTestSet.getState()).toMatchObject({ status: 'idle', outcome: null });
     expect(useTestSet.getState().error).toBe(
-      'None of the 2 photos could be tested: cats/broken-1: the JPEG is truncated (and the others alike).',
+      'None of the 2 images could be tested: cats/broken-1: the JPEG is truncated (and the others alike).',
     );
   });
 
@@ -195,7 +195,7 @@ describe('testing the model in use on a labelled folder', () => {
     const shown = useTestSet.getState().outcome;
     await useTestSet.getState().test({ groups: new Map() });
     expect(useTestSet.getState().outcome).toBe(shown);
-    expect(useTestSet.getState().error).toMatch(/holds no photos to test/);
+    expect(useTestSet.getState().error).toMatch(/holds no images to test/);
   });
 
   it('Stop while the photos are checked against the project ends it at once: nothing is asked of the model', async () => {

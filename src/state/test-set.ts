@@ -104,10 +104,10 @@ function plan(
       notes.push(
         `Not tested: ${plural(unmatched.length, 'folder')} named after no class of the model (${firstNames(unmatched.map((u) => `${u.folder}/, ${plural(u.count, 'file')}`))})`,
       );
-    if (loose.length) notes.push(`Not tested: ${plural(loose.length, 'photo')} in no class folder`);
+    if (loose.length) notes.push(`Not tested: ${plural(loose.length, 'image')} in no class folder`);
     // a photo in a folder that also holds class folders belongs to no class
     const beside = all ? all.length - loose.length - [...groups.values()].reduce((n, g) => n + g.length, 0) : 0;
-    if (beside > 0) notes.push(`Not tested: ${plural(beside, 'photo')} beside the class folders`);
+    if (beside > 0) notes.push(`Not tested: ${plural(beside, 'image')} beside the class folders`);
     if (missing.length) notes.push(`No folder for ${firstNames(missing)}: not tested`);
     return { items, labelled: true, notes };
   }
@@ -115,7 +115,7 @@ function plan(
   const every = all ?? [...loose, ...[...groups.values()].flat()];
   if (groups.size)
     notes.push(
-      `No folder is named after a class of the model (${firstNames(classes)}), so the photos were classified without labels: the model's answers, no accuracy`,
+      `No folder is named after a class of the model (${firstNames(classes)}), so the images were classified without labels: the model's answers, no accuracy`,
     );
   return { items: every.map((file) => ({ file, name: nameOf(file), label: null })), labelled: false, notes };
 }
@@ -187,7 +187,7 @@ export const useTestSet = create<TestSetState>((set, get) => ({
     const classes = model.labels;
     const planned = plan(photos, classes);
     const left = [...notes, ...planned.notes];
-    if (!planned.items.length) return set({ error: 'What was dropped or chosen holds no photos to test.' });
+    if (!planned.items.length) return set({ error: 'What was dropped or chosen holds no images to test.' });
     set({ status: 'checking', done: 0, total: planned.items.length, outcome: null, error: null, note: null });
     const still = () => current === me && !me.stopped && !me.changed;
     const check = await inProject(planned.items, ctx.projectFiles(), still, (done) => current === me && set({ done }));
@@ -201,21 +201,21 @@ export const useTestSet = create<TestSetState>((set, get) => ({
     const items = planned.items.filter((i) => !seen.has(i.file));
     let wrongBefore = 0;
     if (!check.checked)
-      left.push("The photos could not be compared with the project's images (this browser gives no file hashes)");
+      left.push("The test images could not be compared with the project's images (this browser gives no file hashes)");
     if (seen.size) {
       left.push(
-        `Left out ${plural(seen.size, 'photo')} that ${seen.size === 1 ? 'is' : 'are'} also in the project, so the model may have trained on ${seen.size === 1 ? 'it' : 'them'}: ${firstNames(planned.items.filter((i) => seen.has(i.file)).map((i) => i.name))}`,
+        `Left out ${plural(seen.size, 'image')} that ${seen.size === 1 ? 'is' : 'are'} also in the project, so the model may have trained on ${seen.size === 1 ? 'it' : 'them'}: ${firstNames(planned.items.filter((i) => seen.has(i.file)).map((i) => i.name))}`,
       );
       wrongBefore = [...seen].filter((f) => learnt.has(check.hashes.get(f) ?? '')).length;
       if (wrongBefore)
         left.push(
-          `${wrongBefore} of them ${wrongBefore === 1 ? 'was a mistake' : 'were mistakes'} of an earlier test, added to the project: until the model is trained again, the figure below leaves out photos it got wrong and flatters it`,
+          `${wrongBefore} of them ${wrongBefore === 1 ? 'was a mistake' : 'were mistakes'} of an earlier test, added to the project: until the model is trained again, the figure below leaves out images it got wrong and flatters it`,
         );
     }
     if (!items.length)
       return set({
         status: 'idle',
-        error: `Every one of the ${plural(seen.size, 'photo')} is also in the project: a test needs photos the model has not trained on.`,
+        error: `Every one of the ${plural(seen.size, 'image')} is also in the project: a test needs images the model has not trained on.`,
       });
     set({ status: 'testing', done: 0, total: items.length });
     const rows: TestRow<File>[] = [];
@@ -260,7 +260,7 @@ export const useTestSet = create<TestSetState>((set, get) => ({
       return set({
         status: 'idle',
         outcome: null,
-        error: `None of the ${plural(unreadable.length, 'photo')} could be tested: ${unreadable[0]}${unreadable.length > 1 ? ' (and the others alike)' : ''}.`,
+        error: `None of the ${plural(unreadable.length, 'image')} could be tested: ${unreadable[0]}${unreadable.length > 1 ? ' (and the others alike)' : ''}.`,
       });
     if (unreadable.length)
       left.push(

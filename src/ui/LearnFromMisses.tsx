@@ -47,7 +47,7 @@ export function LearnFromMisses({ misses, classes }: { misses: TestReport<File>[
     const added = imageCount(useProject.getState().classes) - before;
     setAdding(false);
     setSaid(
-      `Added ${plural(added, 'photo')} to ${firstNames([...into.values()].map((g) => g.name))}: train again to learn from them.` +
+      `Added ${plural(added, 'image')} to ${firstNames([...into.values()].map((g) => g.name))}: train again to learn from them.` +
         `${notices.length ? ` ${notices.join('. ')}.` : ''}`,
     );
     // the button went: the focus comes to what it did, in its place
@@ -76,10 +76,10 @@ export function LearnFromMisses({ misses, classes }: { misses: TestReport<File>[
               {adding
                 ? 'Adding…'
                 : n === 1
-                  ? 'Add this photo to its class'
+                  ? 'Add this image to its class'
                   : n === misses.length
                     ? `Add all ${n} mistakes to their classes`
-                    : `Add these ${n} photos to their classes`}
+                    : `Add these ${n} images to their classes`}
             </button>{' '}
             {locked && (
               <span id="learn-locked" className="hint">
