@@ -197,6 +197,11 @@ test.describe('on a phone', () => {
     // the first row of images in the top half of the screen, not below the filters and the help
     const top = (await options.first().boundingBox())!.y;
     expect(top).toBeLessThan(844 / 2);
+    // the columns centred in the grid, not a gap left on the right
+    const box = (await grid.boundingBox())!;
+    const first = (await options.first().boundingBox())!;
+    const third = (await options.nth(2).boundingBox())!;
+    expect(Math.abs(first.x - box.x - (box.x + box.width - (third.x + third.width)))).toBeLessThanOrEqual(4);
 
     // the help is a button away, and it tells a finger what a tap does
     const help = dialog.getByRole('button', { name: 'Selecting and shortcuts' });

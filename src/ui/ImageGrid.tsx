@@ -128,7 +128,9 @@ export function ImageGrid({
         setView((v) => ({ ...v, top }));
       }}
     >
-      <div className="grid-space" style={{ height: rows * CELL }}>
+      {/* as wide as its columns, centred: the rest of the width (up to a cell, 30 px of a phone's 3
+          columns) sat as a gap on the right */}
+      <div className="grid-space" style={{ height: rows * CELL, width: columns * CELL, margin: '0 auto' }}>
         {cells}
       </div>
     </div>
