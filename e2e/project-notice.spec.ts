@@ -40,6 +40,28 @@ test("a zip's outcome floats over the page without moving it, and goes after a f
   expect(await chromeHeight(page)).toBe(before);
 });
 
+test("a keyboard user still at the project bar keeps the zip's outcome; leaving the bar lets it go", async ({
+  page,
+}) => {
+  test.setTimeout(LONG_TEST_MS);
+  await studioReady(page, '/');
+  await page.getByRole('button', { name: 'Add class' }).click();
+  const download = page.getByRole('button', { name: 'Download project (zip)' });
+  await download.focus();
+  const [file] = await Promise.all([page.waitForEvent('download'), page.keyboard.press('Enter')]);
+  expect(file.suggestedFilename()).toMatch(/\.zip$/);
+  const written = /^Project zip written: 0 images/;
+  await expect(notice(page, written)).toBeVisible();
+  // the notice has nothing to focus: the keyboard's place in the bar holds it past its time
+  await page.waitForTimeout(9_000);
+  expect(await shown(page, written)).toBe(true);
+  await expect(download).toBeFocused();
+  // on to the project's classes: it goes
+  await page.getByRole('textbox', { name: 'Class name' }).first().focus();
+  await expect.poll(() => shown(page, written), { timeout: 12_000 }).toBe(false);
+  await expect(notice(page, written)).toHaveClass('visually-hidden');
+});
+
 test('a model opened from a project zip is named by when it was trained, not when the zip was written or opened', async ({
   page,
   browser,

@@ -10,7 +10,7 @@ import { WaitingButton } from './WaitingButton';
  */
 const withZipRegion = (lines: ReturnType<typeof barLines>) =>
   lines.some((l) => l.key === 'zip') ? lines : [...lines, { key: 'zip' as const, error: false, text: '' }];
-/** how long a zip's outcome shows (while the pointer is not on it) */
+/** how long a zip's outcome shows (while neither the pointer is on it nor the keyboard in the bar) */
 export const NOTICE_MS = 8000;
 
 type Message = { error: boolean; text: string; quiet?: boolean; offer?: { tail: string } };
@@ -34,8 +34,8 @@ export function lineClass(
 
 /**
  * The message whose time is up: NOTICE_MS after it was said and its work ended (`busy`: a zip is
- * written or opened, its progress is said), held while the pointer is on it. By the message, not its
- * words: the same words said again (a second download) show again.
+ * written or opened, its progress is said), held while the pointer is on it or the keyboard in the
+ * bar. By the message, not its words: the same words said again (a second download) show again.
  */
 function useFaded(message: Message | null, busy: boolean, held: boolean): boolean {
   const [faded, setFaded] = useState<Message | null>(null);
@@ -45,6 +45,27 @@ function useFaded(message: Message | null, busy: boolean, held: boolean): boolea
     return () => clearTimeout(timer);
   }, [message, busy, held, faded]);
   return !!message && faded === message;
+}
+
+/**
+ * The keyboard's focus is in the project bar (on Download, Open…): the person is still there, and
+ * the zip's outcome waits for them as it does under the pointer (the notice has nothing to focus).
+ * Not a click's focus: a button keeps it after the click, and the notice would never go.
+ */
+function useKeysInBar(): boolean {
+  const [here, setHere] = useState(false);
+  useEffect(() => {
+    const check = () => {
+      const el = document.activeElement;
+      setHere(!!el?.closest('.project-bar') && el.matches(':focus-visible'));
+    };
+    // keyup too: a key pressed on a button focused by a click makes its focus the keyboard's
+    for (const type of ['focusin', 'focusout', 'keyup']) document.addEventListener(type, check);
+    return () => {
+      for (const type of ['focusin', 'focusout', 'keyup']) document.removeEventListener(type, check);
+    };
+  }, []);
+  return here;
 }
 
 /**
@@ -72,7 +93,8 @@ export function BarLines({
   setMessage(m: { error: boolean; text: string }): void;
 }) {
   const [held, setHeld] = useState(false);
-  const faded = useFaded(message, busy, held);
+  const keysHere = useKeysInBar();
+  const faded = useFaded(message, busy, held || keysHere);
   return (
     <>
       {/* each its own line: a standing autosave error (storage full: "use Download project (zip)") hid
