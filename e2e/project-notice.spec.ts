@@ -17,6 +17,8 @@ test("a zip's outcome floats over the page without moving it, and goes after a f
   page,
 }) => {
   test.setTimeout(LONG_TEST_MS);
+  // the page's clock, so the notice's seconds pass at once (fastForward) and not in the suite's time
+  await page.clock.install();
   await studioReady(page, '/');
   await page.getByRole('button', { name: 'Add class' }).click();
   await page.getByRole('textbox', { name: 'Class name' }).last().fill('ripe tomatoes');
@@ -31,11 +33,13 @@ test("a zip's outcome floats over the page without moving it, and goes after a f
   expect((await page.getByRole('navigation', { name: /steps/i }).boundingBox())!.y).toBe(steps);
   // the pointer on it holds it past its time
   await notice(page, written).hover();
-  await page.waitForTimeout(9_000);
+  await page.clock.fastForward(9_000);
   expect(await shown(page, written)).toBe(true);
   // then it goes, still in the page for screen readers, and the header never moved
   await page.mouse.move(10, 700);
-  await expect.poll(() => shown(page, written), { timeout: 12_000 }).toBe(false);
+  await expect.poll(() => shown(page, written)).toBe(true);
+  await page.clock.fastForward(9_000);
+  await expect.poll(() => shown(page, written)).toBe(false);
   await expect(notice(page, written)).toHaveClass('visually-hidden');
   expect(await chromeHeight(page)).toBe(before);
 });
@@ -44,6 +48,7 @@ test("a keyboard user still at the project bar keeps the zip's outcome; leaving 
   page,
 }) => {
   test.setTimeout(LONG_TEST_MS);
+  await page.clock.install();
   await studioReady(page, '/');
   await page.getByRole('button', { name: 'Add class' }).click();
   const download = page.getByRole('button', { name: 'Download project (zip)' });
@@ -53,12 +58,13 @@ test("a keyboard user still at the project bar keeps the zip's outcome; leaving 
   const written = /^Project zip written: 0 images/;
   await expect(notice(page, written)).toBeVisible();
   // the notice has nothing to focus: the keyboard's place in the bar holds it past its time
-  await page.waitForTimeout(9_000);
+  await page.clock.fastForward(9_000);
   expect(await shown(page, written)).toBe(true);
   await expect(download).toBeFocused();
   // on to the project's classes: it goes
   await page.getByRole('textbox', { name: 'Class name' }).first().focus();
-  await expect.poll(() => shown(page, written), { timeout: 12_000 }).toBe(false);
+  await page.clock.fastForward(9_000);
+  await expect.poll(() => shown(page, written)).toBe(false);
   await expect(notice(page, written)).toHaveClass('visually-hidden');
 });
 
