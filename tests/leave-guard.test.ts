@@ -10,6 +10,7 @@ const { trainingPageEachTest } = await import('./helpers-training-page');
 const { useTraining } = await import('../src/state/training');
 const { useProject } = await import('../src/state/project');
 const { usePersistence } = await import('../src/state/persist-status');
+const { reloadIntoUpdate, updateReady, useAppUpdate } = await import('../src/state/app-update');
 const { guardLeaving, leavingLoses, leaveOnPurpose, MODEL_WRITING, UNKEPT_ON_LEAVE } =
   await import('../src/state/leave-guard');
 
@@ -73,6 +74,18 @@ describe('leaving the page while work would be lost', () => {
     expect(asks()).toBe(false);
   });
 
+  it('asks again when the update the person chose could not start (the page did not reload)', async () => {
+    useProject.setState({ adding: { done: 3, total: 40 } } as never);
+    updateReady(async () => {
+      throw new Error('the new service worker went away');
+    });
+    // "Reload anyway": the person was told what a reload could lose
+    await reloadIntoUpdate(true);
+    expect(useAppUpdate.getState().waiting).toMatch(/^The update could not start/);
+    expect(asks()).toBe(true);
+    useProject.setState({ adding: null } as never);
+  });
+
   it('does not ask during a run (a reload leaves a checkpoint to resume), nor when the page reloads itself', async () => {
     let finish: ((r: unknown) => void) | null = null;
     worker.train = () => new Promise((resolve) => (finish = resolve));
@@ -88,6 +101,7 @@ describe('leaving the page while work would be lost', () => {
     // another tab took the project, or the person chose the update: the page's own reload is not asked
     leaveOnPurpose();
     expect(asks()).toBe(false);
+    leaveOnPurpose(false);
     useProject.setState({ adding: null } as never);
   });
 });

@@ -67,6 +67,7 @@ export async function reloadIntoUpdate(anyway = false): Promise<void> {
     leaveOnPurpose();
     await activate(true);
   } catch (err) {
+    leaveOnPurpose(false);
     useAppUpdate.setState({ reloading: false, waiting: `The update could not start: ${(err as Error).message}` });
   }
 }

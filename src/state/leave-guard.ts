@@ -40,9 +40,12 @@ export function leavingLoses(): string | null {
   return writing ? MODEL_WRITING : (leaveGuardContext.peek()?.unsaved() ?? null);
 }
 
-/** the page reloads itself (another tab took the project, the person chose an update): nothing to ask */
-export function leaveOnPurpose(): void {
-  onPurpose = true;
+/**
+ * The page reloads itself (another tab took the project, the person chose an update): nothing to
+ * ask. `false`: that reload did not happen (the update could not start), so leaving asks again.
+ */
+export function leaveOnPurpose(on = true): void {
+  onPurpose = on;
 }
 
 type Events = Pick<Window, 'addEventListener' | 'removeEventListener'>;
