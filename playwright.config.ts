@@ -33,8 +33,10 @@ export default defineConfig({
     // competes with the test for the CPU; e2e/offline.spec.ts allows the service worker it tests.
     serviceWorkers: 'block',
   },
+  // the camera's project first: its one worker runs its specs (two minutes in a row) beside the
+  // other project's from the start; listed last, they ran after every other spec with the second
+  // core idle
   projects: [
-    { name: 'chromium', testIgnore: CAMERA_SPECS },
     {
       // Chromium's fake camera shows a real photo (a y4m written by e2e/global-setup.ts) and
       // grants camera permission without a prompt.
@@ -55,6 +57,7 @@ export default defineConfig({
         },
       },
     },
+    { name: 'chromium', testIgnore: CAMERA_SPECS },
   ],
   webServer: {
     // `npm test` builds dist/ once beside the unit tests and says so with E2E_PREBUILT=1; alone, the suite builds
