@@ -12,20 +12,28 @@ const notice = (page: Page, text: RegExp) =>
   page.locator('header .project-bar p[role="status"]').filter({ hasText: text });
 const shown = async (page: Page, text: RegExp) =>
   (await notice(page, text).getAttribute('class')) === 'hint bar-notice';
+const WRITTEN = /^Project zip written: 0 images/;
+
+/**
+ * The studio with one new class, on the page's own clock: the notice's seconds pass at once
+ * (fastForward), not in the suite's time.
+ */
+async function oneClassOnClock(page: Page): Promise<void> {
+  test.setTimeout(LONG_TEST_MS);
+  await page.clock.install();
+  await studioReady(page, '/');
+  await page.getByRole('button', { name: 'Add class' }).click();
+}
 
 test("a zip's outcome floats over the page without moving it, and goes after a few seconds unless pointed at", async ({
   page,
 }) => {
-  test.setTimeout(LONG_TEST_MS);
-  // the page's clock, so the notice's seconds pass at once (fastForward) and not in the suite's time
-  await page.clock.install();
-  await studioReady(page, '/');
-  await page.getByRole('button', { name: 'Add class' }).click();
+  await oneClassOnClock(page);
   await page.getByRole('textbox', { name: 'Class name' }).last().fill('ripe tomatoes');
   const before = await chromeHeight(page);
   const steps = (await page.getByRole('navigation', { name: /steps/i }).boundingBox())!.y;
   await downloadProject(page, 'notice.zip');
-  const written = /^Project zip written: 0 images/;
+  const written = WRITTEN;
   await expect(notice(page, written)).toBeVisible();
   expect(await shown(page, written)).toBe(true);
   // over the page: the header and the step bar stay where they were
@@ -47,15 +55,12 @@ test("a zip's outcome floats over the page without moving it, and goes after a f
 test("a keyboard user still at the project bar keeps the zip's outcome; leaving the bar lets it go", async ({
   page,
 }) => {
-  test.setTimeout(LONG_TEST_MS);
-  await page.clock.install();
-  await studioReady(page, '/');
-  await page.getByRole('button', { name: 'Add class' }).click();
+  await oneClassOnClock(page);
   const download = page.getByRole('button', { name: 'Download project (zip)' });
   await download.focus();
   const [file] = await Promise.all([page.waitForEvent('download'), page.keyboard.press('Enter')]);
   expect(file.suggestedFilename()).toMatch(/\.zip$/);
-  const written = /^Project zip written: 0 images/;
+  const written = WRITTEN;
   await expect(notice(page, written)).toBeVisible();
   // the notice has nothing to focus: the keyboard's place in the bar holds it past its time
   await page.clock.fastForward(9_000);
