@@ -290,12 +290,13 @@ export function connectStores(): () => void {
       if (s.result === prev.result) return;
       useOtherModel.getState().resultChanged();
       const { result } = s;
+      if (!result) return;
+      const kept = s.modelKept();
       // a reload before it lands would lose it (state/leave-guard.ts)
-      if (result) modelWriting(s.modelKept());
-      if (result)
-        void s.modelKept().then(() => {
-          if (useTraining.getState().result === result) void useOtherModel.getState().refresh();
-        });
+      modelWriting(kept);
+      void kept.then(() => {
+        if (useTraining.getState().result === result) void useOtherModel.getState().refresh();
+      });
     }),
     // a health report or feature map says what it found on the images, split, crop and backbone it
     // was given: once one of them changes it is marked as from before (and goes with its project)
@@ -324,11 +325,6 @@ export function clearTrained(): void {
   usePersistence.setState({ restoreNote: null });
 }
 
-/**
- * Everything the page is writing has ended: the autosave and the last run's model (its save goes on
- * after the run's end, a second or more for its export). The page is about to reload (another tab
- * takes the project, an update): the autosave alone left that model out of storage, lost.
- */
 /** why a reload now would lose work (images still coming in, the autosave failing, a model storage refused), or null */
 function unsavedWork(addingAdvice: string): string | null {
   if (useProject.getState().adding) return `Images are still being added: ${addingAdvice}`;
@@ -337,6 +333,11 @@ function unsavedWork(addingAdvice: string): string | null {
   return unkept(useTraining.getState()) ? UNKEPT_ON_LEAVE : null;
 }
 
+/**
+ * Everything the page is writing has ended: the autosave and the last run's model (its save goes on
+ * after the run's end, a second or more for its export). The page is about to reload (another tab
+ * takes the project, an update): the autosave alone left that model out of storage, lost.
+ */
 export async function settleWrites(): Promise<void> {
   await Promise.all([settleSaves(), useTraining.getState().modelKept()]);
 }
