@@ -6,7 +6,7 @@ vi.mock('../src/worker/client', () => import('./fake-worker'));
 const { useProject, projectImage } = await import('../src/state/project');
 const { useInsight } = await import('../src/state/dataset-insight');
 const { EmbeddingView } = await import('../src/ui/EmbeddingView');
-const { imagesById } = await import('../src/ui/embedding-points');
+const { mapImages } = await import('../src/ui/embedding-points');
 const { reviewHelp } = await import('../src/ui/review-rules');
 
 const file = (name: string) => new File([new Uint8Array(4)], name, { type: 'image/png' });
@@ -28,7 +28,7 @@ describe("the feature map's images nearer another class", () => {
       { id: 'k0', images: [projectImage('a', file('a.jpg'))] },
       { id: 'k1', images: [projectImage('b', file('b.jpg'))] },
     ];
-    const found = imagesById(classes, ['b', 'gone']);
+    const found = mapImages(classes, ['b', 'gone']);
     expect([...found.keys()]).toEqual(['b']);
     expect(found.get('b')?.classId).toBe('k1');
     expect(found.get('b')?.image.file.name).toBe('b.jpg');

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useInsight } from '../state/dataset-insight';
-import { imagesById, mapViewOf, SHOWN_STRAYS } from './embedding-points';
+import { mapImages, mapViewOf, SHOWN_STRAYS } from './embedding-points';
 import { MapChart, Sized, usePrefetchSvgCharts } from './chart-frame';
 import { ImageReview } from './ImageReview';
 import { Thumbnail, urlOf } from './Thumbnail';
@@ -21,7 +21,7 @@ export function EmbeddingView({ disabled, describedBy }: { disabled: boolean; de
   const allStrays = view?.strays ?? [];
   const strays = allStrays.slice(0, SHOWN_STRAYS);
   // the images as the project holds them now: a rename shows, a deleted one has no picture or review
-  const found = imagesById(
+  const found = mapImages(
     project,
     strays.map((o) => o.id),
   );

@@ -138,23 +138,12 @@ export function mapViewOf(data: Embedding, classes: readonly string[]): MapView 
   return view;
 }
 
-/** the file names of those images in the project as it is now (a name changes without redrawing the map) */
-export function fileNames(
-  project: readonly { images: readonly { id: string; file: { name: string } }[] }[],
-  ids: Iterable<string>,
-): Map<string, string> {
-  const want = new Set(ids);
-  const names = new Map<string, string>();
-  if (!want.size) return names;
-  for (const c of project) for (const i of c.images) if (want.has(i.id)) names.set(i.id, i.file.name);
-  return names;
-}
-
 /**
- * Those images in the project as it is now, each with the id of the class that holds it: the list
- * under the map shows their pictures and opens the review of their class at them.
+ * Those images in the project as it is now (a name changes without redrawing the map), each with
+ * the id of the class that holds it: the hover names them, the list under the map shows their
+ * pictures and opens the review of their class at them.
  */
-export function imagesById<I extends { id: string }>(
+export function mapImages<I extends { id: string }>(
   project: readonly { id: string; images: readonly I[] }[],
   ids: Iterable<string>,
 ): Map<string, { image: I; classId: string }> {

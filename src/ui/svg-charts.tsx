@@ -17,7 +17,7 @@ import {
 } from 'recharts';
 import { decadeTicks, epochTicks, formatValue, type ValueFormat } from './chart-scale';
 import { schemeColour, useColourScheme } from './colour-scheme';
-import { fileNames, type DrawnPoint, type MapView } from './embedding-points';
+import { mapImages, type DrawnPoint, type MapView } from './embedding-points';
 import { runColour, runDash } from './run-series';
 import { seriesColour, seriesFill, seriesHollow, seriesShape } from './series-style';
 import { useClassesSoon } from './useProjectSoon';
@@ -145,7 +145,7 @@ function PointTip({ active, payload, classes }: Partial<TooltipContentProps> & {
   const project = useClassesSoon();
   const point = active ? (payload?.[0]?.payload as DrawnPoint | undefined) : undefined;
   if (!point) return null;
-  const name = fileNames(project, [point.id]).get(point.id) ?? point.id;
+  const name = mapImages(project, [point.id]).get(point.id)?.image.file.name ?? point.id;
   return (
     <div className="recharts-default-tooltip point-tip">
       <strong>{name}</strong>
