@@ -308,6 +308,30 @@ test.describe('storage', () => {
     await expect(mine).toBeChecked();
     await expect(remove).toBeFocused();
     await expect(page.getByText('Training finished')).toBeVisible();
+
+    // closing the page would lose that model: the browser asks ("Stay on page" here)
+    const asked: string[] = [];
+    page.on('dialog', (dialog) => {
+      asked.push(dialog.type());
+      void dialog.dismiss();
+    });
+    await expect(page.reload({ timeout: 3_000 })).rejects.toThrow(/Timeout/);
+    expect(asked).toEqual(['beforeunload']);
+    // once its zip is downloaded the person holds it: the page says what brings it back, and stops asking
+    const [kept] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Download model (zip)' }).click(),
+    ]);
+    expect(await kept.failure()).toBeNull();
+    await expect(
+      page.getByRole('alert').filter({ hasText: /^The trained model is not kept for your next visit/ }),
+    ).toContainText('You downloaded it: “Import a model (zip)…”, in Try it, brings it back after a reload.');
+    await page.getByRole('button', { name: 'New project' }).click();
+    await expect(replace).toContainText('Undo cannot bring it back; the zip you downloaded can');
+    await replace.getByRole('button', { name: 'Cancel' }).click();
+    await page.reload();
+    expect(asked).toEqual(['beforeunload']);
+    await expect(page.getByText('Training finished')).toHaveCount(0);
   });
 });
 

@@ -11,8 +11,9 @@ const { useTraining } = await import('../src/state/training');
 const { useProject } = await import('../src/state/project');
 const { usePersistence } = await import('../src/state/persist-status');
 const { reloadIntoUpdate, updateReady, useAppUpdate } = await import('../src/state/app-update');
-const { guardLeaving, leavingLoses, leaveOnPurpose, MODEL_WRITING, UNKEPT_ON_LEAVE } =
+const { guardLeaving, leavingLoses, leaveOnPurpose, unkept, MODEL_WRITING, UNKEPT_ON_LEAVE } =
   await import('../src/state/leave-guard');
+const { modelZipDownloaded } = await import('../src/state/coordinator');
 
 /** what the browser's beforeunload does with the page's answer: true when it would ask */
 function asks(): boolean {
@@ -56,6 +57,27 @@ describe('leaving the page while work would be lost', () => {
     const { run, save } = finishingRun('the storage is full');
     await run;
     save();
+    expect(await useTraining.getState().modelKept()).toBe(false);
+    await vi.waitFor(() => expect(leavingLoses()).toBe(UNKEPT_ON_LEAVE));
+    expect(asks()).toBe(true);
+  });
+
+  it('stops asking once that model’s zip was downloaded, and asks again for the next model storage refuses', async () => {
+    const first = finishingRun('the storage is full');
+    await first.run;
+    first.save();
+    expect(await useTraining.getState().modelKept()).toBe(false);
+    await vi.waitFor(() => expect(asks()).toBe(true));
+    // the Export panel's "Download model (zip)": the person holds the model, which Import brings back
+    modelZipDownloaded(useTraining.getState().result!);
+    expect(leavingLoses()).toBeNull();
+    expect(asks()).toBe(false);
+    // the page still drops it with a backbone change or New project: those questions stay (unkept)
+    expect(unkept(useTraining.getState())).toBe(true);
+
+    const second = finishingRun('the storage is full');
+    await second.run;
+    second.save();
     expect(await useTraining.getState().modelKept()).toBe(false);
     await vi.waitFor(() => expect(leavingLoses()).toBe(UNKEPT_ON_LEAVE));
     expect(asks()).toBe(true);

@@ -9,7 +9,7 @@ import { customBackboneContext, rememberBackbone } from './custom-backbone';
 import { insightContext, useInsight } from './dataset-insight';
 import { forgetLrSuggestionOnChange, lrSuggestionContext, useLrSuggestion } from './lr-suggestion';
 import { keepLrCurve } from './lr-curve-kept';
-import { leaveGuardContext, modelWriting, unkept, UNKEPT_ON_LEAVE } from './leave-guard';
+import { leaveGuardContext, lostOnLeave, modelWriting, UNKEPT_ON_LEAVE } from './leave-guard';
 import { otherModelContext, useOtherModel } from './other-model';
 import {
   continuingNow,
@@ -325,12 +325,17 @@ export function clearTrained(): void {
   usePersistence.setState({ restoreNote: null });
 }
 
+/** the Export panel downloaded `result`'s model zip ("Download model (zip)"), which "Import a model (zip)…" brings back */
+export function modelZipDownloaded(result: TrainSummary): void {
+  useTraining.setState({ downloaded: result });
+}
+
 /** why a reload now would lose work (images still coming in, the autosave failing, a model storage refused), or null */
 function unsavedWork(addingAdvice: string): string | null {
   if (useProject.getState().adding) return `Images are still being added: ${addingAdvice}`;
   if (usePersistence.getState().status === 'error')
     return 'The project is not fully saved in this browser (see the message in the header): a reload now may lose part of it, so use "Download project (zip)" first';
-  return unkept(useTraining.getState()) ? UNKEPT_ON_LEAVE : null;
+  return lostOnLeave(useTraining.getState()) ? UNKEPT_ON_LEAVE : null;
 }
 
 /**

@@ -19,6 +19,14 @@ export const leaveGuardContext = storeContext<LeaveGuardContext>('leave-guard');
 export const unkept = (s: Pick<TrainingState, 'result' | 'notKept' | 'resultStored'>) =>
   s.result !== null && s.notKept !== null && !s.resultStored;
 
+/** the results' model zip was downloaded (Export) */
+export const zipDownloaded = (s: Pick<TrainingState, 'result' | 'downloaded'>) =>
+  s.result !== null && s.downloaded === s.result;
+
+/** a model only the worker holds whose zip was not downloaded either: closing the page loses it for good */
+export const lostOnLeave = (s: Pick<TrainingState, 'result' | 'notKept' | 'resultStored' | 'downloaded'>) =>
+  unkept(s) && !zipDownloaded(s);
+
 export const UNKEPT_ON_LEAVE =
   'The trained model is not kept in this browser’s storage: download it first (Export, in the Deploy step) to keep it';
 export const MODEL_WRITING = 'The trained model is still being written to this browser’s storage';

@@ -86,6 +86,7 @@ export function idleState(): Omit<TrainingState, FunctionKeys<TrainingState>> {
     resultStored: false,
     lastRunShown: true,
     notKept: null,
+    downloaded: null,
     memory: null,
     error: null,
     fallbacks: [],

@@ -60,6 +60,11 @@ export interface TrainingState {
   resultStored: boolean;
   /** why the last trained model could not be stored for the next visit (null: it was, or none yet) */
   notKept: string | null;
+  /**
+   * the result whose model zip the person downloaded (Export): a model storage refused is then in
+   * their hands, so leaving the page no longer loses it
+   */
+  downloaded: TrainSummary | null;
   /** the worker's memory after the last run: tensors and the feature/activation cache */
   memory: { numBytes: number; cacheBytes: number; cachedFeatures: number } | null;
   error: string | null;

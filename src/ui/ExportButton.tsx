@@ -6,7 +6,8 @@ import { useStoreSoon } from './useStoreSoon';
 import { exportFor } from '../state/model-store';
 import { exportForSaved } from '../state/saved-export';
 import { converterLines, exportCheckWords } from './export-lines';
-import { exportOffer, type Download, type Pick } from './export-offer';
+import { exportOffer, MODEL_ZIP, type Download, type Pick } from './export-offer';
+import { modelZipDownloaded } from '../state/coordinator';
 import { WaitingButton } from './WaitingButton';
 import { saveBlob } from './save-file';
 
@@ -74,6 +75,8 @@ export function ExportButton() {
       if (!bytes)
         throw new Error(`This backbone is a graph model, so there is no standalone ${name}: download the head only`);
       save(bytes, name, type);
+      // the whole model, which Import brings back: one storage refused no longer goes with the page
+      if (name === MODEL_ZIP && result && !stored) modelZipDownloaded(result);
     } catch (err) {
       setError({ for: result, message: (err as Error).message });
     } finally {

@@ -17,7 +17,7 @@ import { currentProject } from '../state/project-generations';
 import { focusAfterRemoval } from './focus-after-removal';
 import { describedBy, EMPTY_PROJECT, RUN_HOLDS_PROJECT } from './lock-reasons';
 import { useTraining } from '../state/training';
-import { unkept, UNKEPT_ON_REPLACE } from './useUnkeptModelGuard';
+import { unkeptOnReplace } from './useUnkeptModelGuard';
 import { count, downloadProject, imagesTooLargeToReopen, zipLock } from './project-zip-flow';
 import { openProjectZip } from './project-zip-open';
 import { ProjectMenu, type ProjectAction } from './ProjectMenu';
@@ -73,7 +73,7 @@ export function ProjectBar() {
   // a phone's width: the actions behind one menu button, the header one line
   const narrow = useNarrow();
   // New and Open project stash the model for their undo from storage: one storage refused is lost
-  const modelNotKept = useTraining(unkept);
+  const modelNotKept = useTraining(unkeptOnReplace);
   const [pending, setPending] = useState<{ name: string; file: Blob } | null>(null);
   const [writing, setWriting] = useState(false);
   // while a zip is read, the project bar's other ways of replacing the project wait for it
@@ -262,7 +262,7 @@ export function ProjectBar() {
           onCancel={() => setAskNew(false)}
         >
           The current project ({holds}, its settings and trained model) is replaced by an empty one. You can undo this
-          for a few seconds afterwards.{modelNotKept && ` ${UNKEPT_ON_REPLACE}`}
+          for a few seconds afterwards.{modelNotKept && ` ${modelNotKept}`}
         </ConfirmDialog>
       )}
       {askLarge && (
@@ -286,7 +286,7 @@ export function ProjectBar() {
           onCancel={() => setPending(null)}
         >
           Opening {pending.name} replaces the current project ({holds}). You can undo this for a few seconds afterwards,
-          or download the current project first to keep a copy.{modelNotKept && ` ${UNKEPT_ON_REPLACE}`}
+          or download the current project first to keep a copy.{modelNotKept && ` ${modelNotKept}`}
         </ConfirmDialog>
       )}
       {restoreNote && (

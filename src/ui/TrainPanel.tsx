@@ -6,6 +6,7 @@ import { useProject, type ProjectState } from '../state/project';
 import { isFinding, SWEPT_WITH, useLrSuggestion } from '../state/lr-suggestion';
 import { continuingNow, useModelInUse } from '../state/model-in-use';
 import { isRunning, useTraining, type TrainingState } from '../state/training';
+import { zipDownloaded } from '../state/leave-guard';
 import { useStoreSoon } from './useStoreSoon';
 import { useDataSinceRun } from './useDataSinceRun';
 import { useClassCountSoon, useImageCountSoon } from './useProjectSoon';
@@ -139,6 +140,7 @@ const panelState = (s: TrainingState) => ({
   skipped: s.skipped,
   fallbacks: s.fallbacks,
   notKept: s.notKept,
+  downloaded: zipDownloaded(s),
 });
 
 /**
@@ -230,7 +232,7 @@ function WithRunLock({ render }: { render: (running: boolean) => React.ReactElem
 }
 
 export function TrainPanel() {
-  const { running, error, skipped, fallbacks, notKept } = useStoreSoon(useTraining, panelState);
+  const { running, error, skipped, fallbacks, notKept, downloaded } = useStoreSoon(useTraining, panelState);
   // only what blocks training: the panel (settings, finder, charts, run table) is not re-rendered for
   // every window of a drop being added (up to 8 a 500-image drop, 4× throttled trace)
   const problems = useProject(
@@ -316,6 +318,7 @@ export function TrainPanel() {
       {notKept && (
         <p role="alert" className="notice">
           {notKept}
+          {downloaded && ' You downloaded it: “Import a model (zip)…”, in Try it, brings it back after a reload.'}
         </p>
       )}
       {skipped.length > 0 && (

@@ -17,10 +17,13 @@ export interface Download {
   standalone?: true;
 }
 
+/** the whole model's zip, which "Import a model (zip)…" reads back */
+export const MODEL_ZIP = 'transfer-studio-model.zip';
+
 const DOWNLOADS: readonly Download[] = [
   {
     label: 'Download model (zip)',
-    pick: (b) => [b.zip, 'transfer-studio-model.zip', 'application/zip'],
+    pick: (b) => [b.zip, MODEL_ZIP, 'application/zip'],
     use: 'Web page or Node',
     // run-snippets.ts: the model card's "How to run" has each runtime's lines, preprocessing spelled out
     note: 'Its README has the code.',

@@ -1,6 +1,6 @@
 import { useState, type ReactNode } from 'react';
-import { useTraining } from '../state/training';
-import { unkept } from '../state/leave-guard';
+import { useTraining, type TrainingState } from '../state/training';
+import { unkept, zipDownloaded } from '../state/leave-guard';
 import { ConfirmDialog } from './ConfirmDialog';
 
 export { unkept };
@@ -8,6 +8,14 @@ export { unkept };
 /** what replacing the project does to such a model, said in its confirm dialog */
 export const UNKEPT_ON_REPLACE =
   'Its trained model is not kept in this browser’s storage, so Undo cannot bring it back: download it first (Export, in the Deploy step) to keep it.';
+
+/** where the person already downloaded the model's zip: what brings the model back, not "download it first" */
+export const UNKEPT_DOWNLOADED_ON_REPLACE =
+  'Its trained model is not kept in this browser’s storage, so Undo cannot bring it back; the zip you downloaded can (“Import a model (zip)…”, in Try it).';
+
+/** the replace question's words on the results' model, or null when storage kept it */
+export const unkeptOnReplace = (s: TrainingState) =>
+  unkept(s) ? (zipDownloaded(s) ? UNKEPT_DOWNLOADED_ON_REPLACE : UNKEPT_ON_REPLACE) : null;
 
 export interface Asked {
   /** what the change is, as the dialog's title asks it ("Pick MobileNetV1?") */
@@ -35,6 +43,7 @@ export const movingTo = (backend: string, go: () => void): Asked => ({
  */
 export function useUnkeptModelGuard(): { guard(asked: Asked): void; dialog: ReactNode } {
   const [asked, setAsked] = useState<Asked | null>(null);
+  const downloaded = useTraining(zipDownloaded);
   const guard = (a: Asked) => (unkept(useTraining.getState()) ? setAsked(a) : a.go());
   const dialog = asked && (
     <ConfirmDialog
@@ -49,7 +58,9 @@ export function useUnkeptModelGuard(): { guard(asked: Asked): void; dialog: Reac
       onCancel={() => setAsked(null)}
     >
       {asked.does}, which drops the trained model: this browser&apos;s storage did not keep it, so it cannot come back.
-      Cancel and download it first (Export, in the Deploy step) to keep it.
+      {downloaded
+        ? ' The zip you downloaded can (“Import a model (zip)…”, in Try it).'
+        : ' Cancel and download it first (Export, in the Deploy step) to keep it.'}
     </ConfirmDialog>
   );
   return { guard, dialog };
