@@ -179,6 +179,7 @@ export function connectStores(): () => void {
     restoring: (what) => useModelInUse.getState().showRestoring(what),
     restoreRuns: (runs) => useTraining.getState().restoreRuns(runs),
     restoreInterrupted: (run) => useTraining.getState().restoreInterrupted(run),
+    interrupted: () => useTraining.getState().interrupted,
     restoreStartFrom: (startFrom) => useModelInUse.getState().restoreStartFrom(startFrom),
     startingPoint: () => ({ point: startingPointNow(), changes: startingPointChanges() }),
     failed: noteRestoreFailure,

@@ -48,6 +48,8 @@ export interface RestoreContext {
   restoring(what: string | null): void;
   restoreRuns(runs: RunRecord[]): void;
   restoreInterrupted(run: InterruptedRun): void;
+  /** the interrupted run the page offers now (a restore read before another was offered stays out) */
+  interrupted(): InterruptedRun | null;
   restoreStartFrom(stored: StoredStartingPoint): void;
   /** the starting point in place now, and how many times it changed (a restore read before a change stays out) */
   startingPoint(): { point: StoredStartingPoint | null; changes: number };
@@ -301,8 +303,11 @@ const silent = (err: unknown) => (err as Error)?.message === STORAGE_SILENT;
 /** A run the reload cut short: its finished epochs are charted again and Train offers to resume it. */
 async function restoreInterrupted(): Promise<void> {
   try {
+    const offered = stores().interrupted();
     const run = await loadInterrupted();
-    if (run) stores().restoreInterrupted(run);
+    // another run was offered while storage was read (an undo put a set-aside run back, in storage
+    // too): this read is older, and offered over it, the page would resume a run storage no longer holds
+    if (run && stores().interrupted() === offered) stores().restoreInterrupted(run);
   } catch (err) {
     console.warn(`The interrupted run could not be read back: ${(err as Error).message}`);
   }
