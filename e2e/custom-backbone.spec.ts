@@ -44,15 +44,18 @@ test('a backbone you bring: its feature layers are offered, the chosen one train
   await expect(layer.locator('option').first()).toHaveText(/conv_pw_13_relu — 7×7×256 \(recommended/);
   await expect(layer.locator('option', { hasText: 'conv_pw_11_relu — 14×14×128 (end of a stage)' })).toHaveCount(1);
   await expect(layer.locator('option', { hasText: 'conv_preds' })).toHaveCount(0);
+  // the end of the stage before joins the feature layer, as the listed MobileNets' does
+  await expect(page.getByRole('checkbox', { name: 'Also pool conv_pw_11_relu (14×14×128)' })).toBeChecked();
   await layer.selectOption('conv_pw_11_relu');
+  await expect(page.getByRole('checkbox', { name: 'Also pool conv_pw_5_relu (28×28×64)' })).toBeChecked();
   await expect(page.getByRole('radio', { name: /−1 to 1/ })).toBeChecked();
   await page.getByRole('button', { name: 'Use this backbone' }).click();
   await expect(
-    page.getByText(/Loaded .* \(yours, features from conv_pw_11_relu\) from the files you picked/),
+    page.getByText(/Loaded .* \(yours, features from conv_pw_11_relu and conv_pw_5_relu\) from the files you picked/),
   ).toBeVisible({ timeout: SLOW_STEP_MS });
-  const mine = page.getByRole('radio', { name: /\(yours, features from conv_pw_11_relu\)/ });
+  const mine = page.getByRole('radio', { name: /\(yours, features from conv_pw_11_relu and conv_pw_5_relu\)/ });
   await expect(mine).toBeChecked();
-  await expect(mine).toHaveAccessibleName(/128 features · feature extraction only/);
+  await expect(mine).toHaveAccessibleName(/192 features · feature extraction only/);
 
   await trainSmallProject(page, { classes: ['digit_0', 'digit_3', 'digit_7'], perClass: 20, epochs: 30 });
   const accuracy = Number(/([\d.]+)%/.exec(await textOf(page.getByTestId('val-accuracy')))![1]) / 100;
@@ -78,26 +81,30 @@ test('a backbone you bring: its feature layers are offered, the chosen one train
   const fresh = await openElsewhere(browser, zipPath);
   await expect(
     fresh.getByText(
-      /^Opened mine\.zip: 3 classes, 60 images, its model with its results, 1 run and the backbone .*\(yours, features from conv_pw_11_relu\)\.$/,
+      /^Opened mine\.zip: 3 classes, 60 images, its model with its results, 1 run and the backbone .*\(yours, features from conv_pw_11_relu and conv_pw_5_relu\)\.$/,
     ),
   ).toBeVisible({ timeout: SLOW_STEP_MS });
-  await expect(fresh.getByRole('radio', { name: /\(yours, features from conv_pw_11_relu\)/ })).toBeChecked();
   await expect(
-    fresh.getByText(/Loaded .* \(yours, features from conv_pw_11_relu\) from the offline cache/),
+    fresh.getByRole('radio', { name: /\(yours, features from conv_pw_11_relu and conv_pw_5_relu\)/ }),
+  ).toBeChecked();
+  await expect(
+    fresh.getByText(/Loaded .* \(yours, features from conv_pw_11_relu and conv_pw_5_relu\) from the offline cache/),
   ).toBeVisible({ timeout: SLOW_STEP_MS });
   await expect(fresh.getByText(/which this browser does not have/)).toHaveCount(0);
   await fresh.context().close();
 
   // the next visit lists it, and the restored project loads it from the offline cache
   await page.reload();
-  await expect(page.getByText(/Loaded .* \(yours, features from conv_pw_11_relu\) from the offline cache/)).toBeVisible(
-    { timeout: SLOW_STEP_MS },
-  );
-  await expect(page.getByRole('radio', { name: /\(yours, features from conv_pw_11_relu\)/ })).toBeChecked();
+  await expect(
+    page.getByText(/Loaded .* \(yours, features from conv_pw_11_relu and conv_pw_5_relu\) from the offline cache/),
+  ).toBeVisible({ timeout: SLOW_STEP_MS });
+  await expect(
+    page.getByRole('radio', { name: /\(yours, features from conv_pw_11_relu and conv_pw_5_relu\)/ }),
+  ).toBeChecked();
   // taken off the list, the studio goes back to the default backbone, also after a reload
   // (from the keyboard: the focus goes to the chosen backbone, not the page)
   const remove = page.getByRole('button', {
-    name: /^Remove .*\(yours, features from conv_pw_11_relu\) from the list$/,
+    name: /^Remove .*\(yours, features from conv_pw_11_relu and conv_pw_5_relu\) from the list$/,
   });
   // removed by mistake: its undo brings it back, loaded from the offline cache (the files were kept)
   await remove.click();
@@ -105,12 +112,14 @@ test('a backbone you bring: its feature layers are offered, the chosen one train
   await undoToast(page, /Removed .*\(yours/)
     .getByRole('button', { name: 'Undo', exact: true })
     .click();
-  await expect(page.getByRole('radio', { name: /\(yours, features from conv_pw_11_relu\)/ })).toBeChecked({
+  await expect(
+    page.getByRole('radio', { name: /\(yours, features from conv_pw_11_relu and conv_pw_5_relu\)/ }),
+  ).toBeChecked({
     timeout: SLOW_STEP_MS,
   });
-  await expect(page.getByText(/Loaded .* \(yours, features from conv_pw_11_relu\) from the offline cache/)).toBeVisible(
-    { timeout: SLOW_STEP_MS },
-  );
+  await expect(
+    page.getByText(/Loaded .* \(yours, features from conv_pw_11_relu and conv_pw_5_relu\) from the offline cache/),
+  ).toBeVisible({ timeout: SLOW_STEP_MS });
   await remove.focus();
   await page.keyboard.press('Enter');
   await expect(page.getByRole('radio', { name: /\(yours/ })).toHaveCount(0);

@@ -290,7 +290,7 @@ test.describe('storage', () => {
     await expect(page.getByText('Training finished')).toBeVisible();
     await use.click();
     await adopt.getByRole('button', { name: 'Use it anyway' }).click();
-    const mine = page.getByRole('radio', { name: /\(yours, features from conv_pw_13_relu\)/ });
+    const mine = page.getByRole('radio', { name: /\(yours, features from conv_pw_13_relu and conv_pw_11_relu\)/ });
     await expect(mine).toBeChecked({ timeout: SLOW_STEP_MS });
     // trained on it and not kept either, taking it off the list (which unloads it) asks too
     await page.getByRole('button', { name: 'Train', exact: true }).click();
@@ -299,10 +299,12 @@ test.describe('storage', () => {
       page.getByRole('alert').filter({ hasText: /^The trained model is not kept for your next visit/ }),
     ).toBeVisible({ timeout: SLOW_STEP_MS });
     const remove = page.getByRole('button', {
-      name: /^Remove .*\(yours, features from conv_pw_13_relu\) from the list$/,
+      name: /^Remove .*\(yours, features from conv_pw_13_relu and conv_pw_11_relu\) from the list$/,
     });
     await remove.click();
-    const forget = page.getByRole('alertdialog', { name: /^Remove .*\(yours, features from conv_pw_13_relu\)\?$/ });
+    const forget = page.getByRole('alertdialog', {
+      name: /^Remove .*\(yours, features from conv_pw_13_relu and conv_pw_11_relu\)\?$/,
+    });
     await expect(forget).toContainText('the backbone the model was trained on, which drops the trained model');
     await forget.getByRole('button', { name: 'Cancel' }).click();
     await expect(mine).toBeChecked();

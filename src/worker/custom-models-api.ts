@@ -94,9 +94,9 @@ export function customModelsApi(ctx: CustomModelsContext) {
       // the id names the weights' fingerprint and every choice that changes the features (stored
       // features are keyed by it): made again here, a spec that does not match its weights is caught
       const found = await inspectArtifacts(artifacts);
-      const { featureLayer, pixelRange, inputSize } = carried;
+      const { featureLayer, pixelRange, inputSize, poolAlso } = carried;
       const spec: BackboneSpec = {
-        ...customBackboneSpec(found, { featureLayer, pixelRange, inputSize }),
+        ...customBackboneSpec(found, { featureLayer, pixelRange, inputSize, poolAlso }),
         name: carried.name,
         description: carried.description,
       };

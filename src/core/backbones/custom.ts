@@ -9,6 +9,11 @@ export interface FeatureLayerOption {
   shape: (number | null)[];
   /** the last layer at its spatial resolution: the end of a stage, the usual place to cut */
   stageEnd: boolean;
+  /**
+   * The end of the stage before, at twice this map's side, whose average can join this one's as the
+   * built-in MobileNets' does (registry.ts poolAlso): absent where there is none in the same graph
+   */
+  poolAlso?: string;
 }
 
 /** What the studio found in a layers model someone brought, for them to choose from. */
@@ -36,6 +41,44 @@ export class CustomBackboneError extends Error {
 /** Every layer of a model in order, nested models (a Teachable Machine export) opened up. */
 export function flatLayers(model: tf.LayersModel): tf.layers.Layer[] {
   return model.layers.flatMap((l) => (l instanceof tf.LayersModel ? flatLayers(l) : [l]));
+}
+
+/**
+ * Each layer's name → the (possibly nested) model that holds it, for the layers of graphs that start
+ * at the whole model's input (a Teachable Machine export's inner model is its first layer). Two maps
+ * join only inside one such graph: a base model called on a preprocessed tensor is cut once per layer
+ * (backbone.ts cutAt), so joining two of its layers would run the base twice.
+ */
+function layerOwners(model: tf.LayersModel, owners = new Map<string, tf.LayersModel>()): Map<string, tf.LayersModel> {
+  for (const l of model.layers) {
+    if (!(l instanceof tf.LayersModel)) owners.set(l.name, model);
+    else if (l.inputs.every((t) => model.inputs.includes(t))) layerOwners(l, owners);
+  }
+  return owners;
+}
+
+type Spatial = { name: string; shape: (number | null)[]; stageEnd: boolean };
+
+/**
+ * The stage end an option's map can be joined with (backbone.ts joinedOutput): the deepest earlier
+ * one at exactly twice its side (14×14 under 7×7, where a stride-2 block's 15×15 padding is not a
+ * stage's output), else at an odd side that halves to it. None where the sides are unknown (a model
+ * that takes any size) or the map is the first.
+ */
+function earlierStageEnd(shallowFirst: Spatial[], i: number, owners: Map<string, tf.LayersModel>): string | undefined {
+  const [h, w] = shallowFirst[i].shape;
+  if (h == null || w == null) return undefined;
+  const owner = owners.get(shallowFirst[i].name);
+  if (!owner) return undefined;
+  const before = shallowFirst
+    .slice(0, i)
+    .reverse()
+    .filter((l) => l.stageEnd && owners.get(l.name) === owner);
+  const fits = (exact: boolean) =>
+    before.find(({ shape: [mh, mw] }) =>
+      exact ? mh === 2 * h && mw === 2 * w : mh != null && mw != null && mh >> 1 === h && mw >> 1 === w,
+    );
+  return (fits(true) ?? fits(false))?.name;
 }
 
 function spatialShape(layer: tf.layers.Layer): (number | null)[] | null {
@@ -90,9 +133,14 @@ export function inspectLayersModel(model: tf.LayersModel, weightData: ArrayBuffe
     throw new CustomBackboneError(
       'The model has no layer with a spatial feature map (height × width × channels) to take features from.',
     );
-  const layers = spatial.map((l, i) => {
+  const ends: Spatial[] = spatial.map((l, i) => {
     const next = spatial[i + 1];
     return { ...l, stageEnd: !next || next.shape[0] !== l.shape[0] || next.shape[1] !== l.shape[1] };
+  });
+  const owners = layerOwners(model);
+  const layers: FeatureLayerOption[] = ends.map((l, i) => {
+    const also = earlierStageEnd(ends, i, owners);
+    return also ? { ...l, poolAlso: also } : l;
   });
   return {
     modelName: model.name,
@@ -110,6 +158,8 @@ export interface CustomChoice {
   pixelRange: PixelRange;
   /** needed where the model takes any size */
   inputSize?: number;
+  /** the feature layer's option's `poolAlso`: its average joins the feature layer's */
+  poolAlso?: string;
 }
 
 /** The spec of a user's backbone: head-only training (its blocks are not known to the layer map). */
@@ -124,18 +174,25 @@ export function customBackboneSpec(found: BackboneInspection, choice: CustomChoi
         : `The model takes any image size: choose an input size between ${MIN_INPUT} and ${MAX_INPUT} pixels.`,
     );
   }
+  const also = choice.poolAlso ? found.layers.find((l) => l.name === choice.poolAlso) : undefined;
+  if (choice.poolAlso && (!also || layer.poolAlso !== choice.poolAlso))
+    throw new CustomBackboneError(
+      `"${choice.poolAlso}" cannot join "${layer.name}": only the end of the stage before, at twice its side, can.`,
+    );
   const slug = (s: string) => s.replace(/[^A-Za-z0-9_.-]+/g, '-').slice(0, 40);
+  const depths = also ? `${slug(layer.name)}+${slug(also.name)}` : slug(layer.name);
   return {
     // everything that changes the features is in the id: stored features are keyed by it
-    id: `${CUSTOM_ID_PREFIX}${slug(found.modelName)}-${found.fingerprint}-${slug(layer.name)}-${inputSize}-${choice.pixelRange.min}_${choice.pixelRange.max}`,
-    name: `${found.modelName} (yours, features from ${layer.name})`,
+    id: `${CUSTOM_ID_PREFIX}${slug(found.modelName)}-${found.fingerprint}-${depths}-${inputSize}-${choice.pixelRange.min}_${choice.pixelRange.max}`,
+    name: `${found.modelName} (yours, features from ${layer.name}${also ? ` and ${also.name}` : ''})`,
     format: 'layers',
     localPath: '',
     hostedUrl: '',
     inputSize,
     pixelRange: choice.pixelRange,
     featureLayer: layer.name,
-    featureSize: layer.shape[2]!,
+    featureSize: layer.shape[2]! + (also ? also.shape[2]! : 0),
+    ...(also && { poolAlso: also.name }),
     sizeBytes: found.sizeBytes,
     trainable: false,
     description: 'A backbone you brought; kept in this browser.',

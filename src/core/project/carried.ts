@@ -254,6 +254,7 @@ export function parseBackboneSpec(value: unknown): BackboneSpec {
     bad('has no pixel range');
   if (!isStr(v.featureLayer, 400) || !v.featureLayer) bad('names no feature layer');
   if (!isCount(v.featureSize, 65536) || v.featureSize === 0) bad('has a bad feature size');
+  if (v.poolAlso !== undefined && (!isStr(v.poolAlso, 400) || !v.poolAlso)) bad('names a bad second feature layer');
   const r = range as { min: number; max: number };
   return {
     id: v.id as string,
@@ -266,6 +267,8 @@ export function parseBackboneSpec(value: unknown): BackboneSpec {
     pixelRange: { min: r.min, max: r.max },
     featureLayer: v.featureLayer as string,
     featureSize: v.featureSize as number,
+    // the end of the stage before, pooled beside the feature layer (core/backbones/custom.ts)
+    ...(v.poolAlso !== undefined && { poolAlso: v.poolAlso as string }),
     sizeBytes: Number.isFinite(v.sizeBytes) ? (v.sizeBytes as number) : 0,
     // brought backbones train head-only (the layer map does not know their blocks)
     trainable: false,
