@@ -187,35 +187,39 @@ export function ImageReview({ classId, startAt, onClose }: { classId: string; st
         <span aria-live="polite" data-testid="review-selected">
           {picked.length} selected
         </span>
-        <select aria-label="Move selected images to" value={target} onChange={(e) => setTarget(e.target.value)}>
-          <option value="">Move to…</option>
-          {others.map((c) => (
-            <option key={c.id} value={c.id}>
-              {c.name}
-            </option>
-          ))}
-        </select>
-        <button
-          type="button"
-          className="review-action"
-          onClick={handingOn(move)}
-          disabled={!picked.length || !target || !!locked}
-          title={locked ?? undefined}
-        >
-          Move {picked.length || ''} selected
-        </button>
-        <button
-          type="button"
-          className="review-action"
-          onClick={handingOn(remove)}
-          disabled={!picked.length || !!locked}
-          title={locked ?? undefined}
-        >
-          Delete {picked.length || ''} selected
-        </button>
-        <button type="button" onClick={() => setLarge(hold(shownIds, active))} disabled={active < 0}>
-          Open large
-        </button>
+        {/* a phone's width: its own row, each button's count and "large" left to the words beside them
+            (shown text still starts each name) so the four fit one row of finger-sized controls */}
+        <div className="review-acts">
+          <select aria-label="Move selected images to" value={target} onChange={(e) => setTarget(e.target.value)}>
+            <option value="">Move to…</option>
+            {others.map((c) => (
+              <option key={c.id} value={c.id}>
+                {c.name}
+              </option>
+            ))}
+          </select>
+          <button
+            type="button"
+            className="review-action"
+            onClick={handingOn(move)}
+            disabled={!picked.length || !target || !!locked}
+            title={locked ?? undefined}
+          >
+            Move<span className="review-more"> {picked.length || ''} selected</span>
+          </button>
+          <button
+            type="button"
+            className="review-action"
+            onClick={handingOn(remove)}
+            disabled={!picked.length || !!locked}
+            title={locked ?? undefined}
+          >
+            Delete<span className="review-more"> {picked.length || ''} selected</span>
+          </button>
+          <button type="button" onClick={() => setLarge(hold(shownIds, active))} disabled={active < 0}>
+            Open<span className="review-more"> large</span>
+          </button>
+        </div>
       </div>
       {compact && (
         <button

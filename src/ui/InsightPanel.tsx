@@ -4,6 +4,7 @@ import { useProject } from '../state/project';
 import { useRunning } from './useRunLock';
 import { EmbeddingView } from './EmbeddingView';
 import { HealthPanel } from './HealthPanel';
+import { useNarrow } from './narrow';
 
 /** Looks at the data through the backbone before any training: problems to fix, and how the classes separate. */
 export function InsightPanel() {
@@ -11,6 +12,7 @@ export function InsightPanel() {
   const hasImages = useProject((s) => s.classes.some((c) => c.images.length > 0));
   const loading = useBackbone((s) => s.status === 'loading');
   const training = useRunning();
+  const narrow = useNarrow();
   // what holds both buttons back, said beside them and read with them (aria-describedby)
   const why = training
     ? 'Training is running: check the data once it has ended.'
@@ -23,17 +25,29 @@ export function InsightPanel() {
   const whyId = useId();
   // nothing to check: not two disabled buttons and a paragraph about caching on an empty project, but
   // what the check is for (a bare "add images" left a newcomer an empty card to wonder about)
-  if (!hasImages)
+  if (!hasImages) {
+    const about = (
+      <p className="hint" data-testid="insight-empty">
+        Once you add images, this looks them over before training: identical and nearly identical images, copies on both
+        sides of the train/validation split, unreadable files, small or imbalanced classes. Each problem comes with its
+        fix. A feature map shows how well the classes separate.
+      </p>
+    );
     return (
       <section className="panel" aria-labelledby="insight-title">
         <h2 id="insight-title">Check the data</h2>
-        <p className="hint" data-testid="insight-empty">
-          Once you add images, this looks them over before training: identical and nearly identical images, copies on
-          both sides of the train/validation split, unreadable files, small or imbalanced classes. Each problem comes
-          with its fix. A feature map shows how well the classes separate.
-        </p>
+        {/* seven lines on a phone, for a card with nothing to do yet: one line there, the rest a tap away */}
+        {narrow ? (
+          <details className="insight-about">
+            <summary>Finds problems in your images</summary>
+            {about}
+          </details>
+        ) : (
+          about
+        )}
       </section>
     );
+  }
   return (
     <section className="panel" aria-labelledby="insight-title">
       <h2 id="insight-title">Check the data</h2>
