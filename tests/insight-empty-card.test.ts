@@ -26,4 +26,15 @@ describe('Check the data on a new, empty project', () => {
       expect(said).toMatch(what);
     expect(said).toMatch(/^Once you add images/);
   });
+
+  it('with images, still says what the check finds (it said only that features are cached), and what is kept', () => {
+    seed(useBackbone, { status: 'ready' });
+    seed(useProject, { classes: [{ id: 'a', name: 'a', images: [{ id: 'i' }] }] as never });
+    const said = all(parse(markup(InsightPanel)), (n) => n.attrs['data-testid'] === 'insight-about')[0]?.text ?? '';
+    for (const what of [/nearly identical/, /both sides of the train\/validation split/, /unreadable/, /feature map/i])
+      expect(said).toMatch(what);
+    expect(said).toMatch(/^Looks your images over through the backbone/);
+    // the cache and what a reload loses, said after what it is for
+    expect(said).toMatch(/Training reuses the features.*not saved: run it again after a reload/);
+  });
 });

@@ -51,10 +51,13 @@ export function InsightPanel() {
   return (
     <section className="panel" aria-labelledby="insight-title">
       <h2 id="insight-title">Check the data</h2>
-      {/* one line: the cache is kept, the report and the map are not (a reload lost them without a word) */}
-      <p className="hint" data-testid="insight-not-saved">
-        Features computed here are cached: training afterwards does not extract them again. The check and the map
-        themselves are not saved: run them again after a reload.
+      {/* what it is for first (a card that spoke only of its cache left the check's purpose to guess), then
+          what is kept: the features are, the report and the map are not (a reload lost them without a word) */}
+      <p className="hint" data-testid="insight-about">
+        Looks your images over through the backbone before training: identical and nearly identical images, copies on
+        both sides of the train/validation split, unreadable files, small or imbalanced classes, each with its fix; the
+        feature map shows how well the classes separate. Training reuses the features computed here; the findings are
+        not saved: run it again after a reload.
       </p>
       {why && (
         <p className="hint" id={whyId}>
