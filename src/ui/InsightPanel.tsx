@@ -56,8 +56,8 @@ export function InsightPanel() {
       <p className="hint" data-testid="insight-about">
         Looks your images over through the backbone before training: identical and nearly identical images, copies on
         both sides of the train/validation split, unreadable files, small or imbalanced classes, each with its fix; the
-        feature map shows how well the classes separate. Training reuses the features computed here; the findings are
-        not saved: run it again after a reload.
+        feature map shows how well the classes separate. Training reuses the features it computes. The findings are not
+        saved: run it again after a reload.
       </p>
       {why && (
         <p className="hint" id={whyId}>
