@@ -52,8 +52,13 @@ test("phone: a run's progress shows from any step, the confusion matrix fits and
   const bar = page.getByRole('navigation', { name: 'Steps' });
   const progress = bar.getByTestId('step-now-train');
   await expect(progress).toBeVisible();
-  // the run's share, as its Train panel's bar says it
-  await expect(progress).toHaveText(/^Train (first model|epochs) \d+%$/);
+  // the run's share, as its Train panel's bar says it, and the stage under way said apart with its own
+  // count: "epochs 75%" at epoch 14 of 1000 read as three quarters of the epochs done
+  await expect(progress).toHaveText(/^Train \d+% · (first model, epoch \d+\/\d+|epoch \d+\/1000)$/);
+  // a two-phase run's first model, handed over mid-run, is not the run's result
+  await expect(page.getByRole('link', { name: /^4 Evaluate:/ })).toHaveAccessibleName(
+    /^4 Evaluate: [\d.]+% val\. \(first model\)$/,
+  );
   await expect(bar.getByTestId('step-now-data')).toHaveText('Data 4 classes · 32 images');
   // on one line, inside the phone's width
   const line = (await progress.boundingBox())!;

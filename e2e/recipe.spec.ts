@@ -66,6 +66,11 @@ test('the default head recipe is chosen by cross-validation and shows its table;
   await page.getByLabel('Learning rate', { exact: true }).fill('0.002');
   await expect(recipe).toHaveValue('manual');
   const manual = page.getByRole('group', { name: 'Manual recipe' });
+  // said where it was typed, not in hidden words only: the manual recipe trains every field as shown
+  // (a 512-unit hidden layer), not the linear head the automatic one showed
+  const switched = manual.getByRole('status').filter({ hasText: 'Switched to the manual recipe' });
+  await expect(switched).toBeVisible();
+  await expect(switched).toContainText('the run trains every field below as shown');
   // the other fields show what the manual recipe trains: the values set before, nothing lost
   await expect(manual.getByLabel('Epochs')).toHaveValue('60');
   await expect(manual.getByLabel('Hidden units')).toHaveValue('512');
@@ -75,6 +80,17 @@ test('the default head recipe is chosen by cross-validation and shows its table;
   await page.getByLabel('Epochs').fill('12');
   await expect(recipe).toHaveValue('manual');
   await expect(page.getByLabel('Learning rate', { exact: true })).toHaveValue('0.002');
+  // and its way back, beside it: the automatic recipe again, the focus on Set by hand in its place;
+  // what was typed stays for the manual recipe
+  await expect(switched).toBeVisible();
+  await switched.getByRole('button', { name: 'Back to automatic' }).click();
+  await expect(recipe).toHaveValue('auto');
+  await expect(page.getByText('Switched to the manual recipe')).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'Set by hand' })).toBeFocused();
+  await recipe.selectOption('manual');
+  await expect(manual.getByLabel('Epochs')).toHaveValue('12');
+  // chosen in the select, not typed: nothing to say
+  await expect(page.getByText('Switched to the manual recipe')).toHaveCount(0);
   // and the plain way: one button switches to the manual recipe and puts the focus in its first field
   await recipe.selectOption('auto');
   await page.getByRole('button', { name: 'Set by hand' }).click();

@@ -174,18 +174,20 @@ test("the steps keep their places as their statuses change, and a run's share is
   await page.keyboard.press('End');
   await expect(model).not.toHaveText(/top/);
 
-  // a head-only run with views (two phases): the Train step says the bar's share, with the stage under way
+  // a head-only run with views (two phases): the Train step says the bar's share, and apart from it the
+  // stage under way with its count as the panel says it ("77% · epoch 23/30"): "epochs 75%" at epoch
+  // 14 of 400 read as the epochs' share
   await page.getByText('Training settings').click();
   await page.getByLabel('Epochs').fill('30');
   await page.getByRole('button', { name: 'Train', exact: true }).click();
-  const seen: { bar: number; words: string; stage: string }[] = [];
+  const seen: { bar: number; words: string; stage: string; counted: string }[] = [];
   for (const start = Date.now(); Date.now() - start < 120_000;) {
     const s = await page.evaluate(() => {
       const bar = document.querySelector<HTMLProgressElement>('progress[aria-label="Training progress"]');
-      const stage = document.querySelector('ol[aria-label="Run stages"] [aria-current="step"]')?.firstChild
-        ?.textContent;
+      const now = document.querySelector('ol[aria-label="Run stages"] [aria-current="step"]');
+      const stage = now?.firstChild?.textContent;
       const words = document.querySelector('[data-testid="step-status-train"]')!.textContent!;
-      return bar && stage ? { bar: bar.value / bar.max, words, stage } : null;
+      return bar && stage ? { bar: bar.value / bar.max, words, stage, counted: now.textContent! } : null;
     });
     if (!s) {
       if (seen.length) break;
@@ -193,13 +195,19 @@ test("the steps keep their places as their statuses change, and a run's share is
     await page.waitForTimeout(100);
   }
   expect(seen.length).toBeGreaterThan(10);
-  const words: Record<string, string> = { 'GPU warm-up': 'warm-up', epoch: 'epochs' };
+  // the step bar's short names; a stage not counted yet names what it will count
+  const short = (name: string) => (name === 'GPU warm-up' ? 'warm-up' : name);
+  const uncounted: Record<string, string> = { epoch: 'epochs' };
   for (const [i, s] of seen.entries()) {
-    const [, word, percent] = /^(.+) (\d+)%$/.exec(s.words) ?? [];
-    expect(word, `${s.words} under ${s.stage}`).toBe(words[s.stage] ?? s.stage);
+    const [, percent, what] = /^(\d+)% · (.+)$/.exec(s.words) ?? [];
+    const counted = s.counted !== s.stage;
+    expect(what, `${s.words} under ${s.counted}`).toBe(
+      counted ? short(s.stage) + s.counted.slice(s.stage.length) : (uncounted[s.stage] ?? short(s.stage)),
+    );
     expect(Math.abs(Number(percent) - Math.floor(s.bar * 100)), `${s.words} beside ${s.bar}`).toBeLessThanOrEqual(1);
     if (i) expect(s.bar, `after ${seen[i - 1].words}: ${s.words}`).toBeGreaterThanOrEqual(seen[i - 1].bar);
   }
+  expect(seen.map((s) => s.words)).toContainEqual(expect.stringMatching(/^\d+% · epoch \d+\/30$/));
   // the bar moves within the stages, not only from one to the next
   expect(new Set(seen.map((s) => s.bar)).size).toBeGreaterThan(new Set(seen.map((s) => s.stage)).size + 3);
   await expect(page.getByTestId('step-status-train')).toHaveText('finished', { timeout: SLOW_STEP_MS });

@@ -74,7 +74,12 @@ function run(settings: TrainSettings, reports: StudioEvent[]) {
     // the epochs gathered are published (a few times a second)
     vi.advanceTimersByTime(300);
     const { stages, current, fraction } = runStages(progressState(state), false);
-    return { event: e, stage: stages[current].name, fraction, words: runShareWords(stages[current].name, fraction) };
+    return {
+      event: e,
+      stage: stages[current].name,
+      fraction,
+      words: runShareWords(stages[current], fraction, state.status === 'training'),
+    };
   });
   events.finish();
   return seen;
@@ -117,13 +122,13 @@ describe("one share of a run for the Train panel's bar and the step bar", () => 
     // half the views: half-way through the third of five stages
     const half = seen.find((s) => s.event.type === 'extract' && s.event.done === 60 && s.event.total === TRAIN * VIEWS);
     expect(half!.fraction).toBeCloseTo((2 + 60 / 128) / 5);
-    expect(half!.words).toBe(`views ${Math.floor(((2 + 60 / 128) / 5) * 100)}%`);
+    expect(half!.words).toBe(`${Math.floor(((2 + 60 / 128) / 5) * 100)}% · views 60/128`);
   });
 
   it('a fine-tuning run never goes back', () => {
     const seen = run({ ...DEFAULT_SETTINGS, unfreeze: 2, augmentViews: VIEWS, epochs: 20 }, fineTuningEvents());
     expectForward(seen);
     expect([...new Set(seen.map((s) => s.stage))]).toEqual(['GPU warm-up', 'images', 'views', 'epoch']);
-    expect(seen.at(-3)!.words).toMatch(/^epochs \d+%$/);
+    expect(seen.at(-3)!.words).toMatch(/^\d+% · epoch \d+\/20$/);
   });
 });

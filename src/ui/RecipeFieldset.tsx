@@ -1,9 +1,9 @@
-import { useEffect, useId, useRef } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { LR_SCHEDULES, resolveSettings, type LrSchedule, type TrainSettings } from '../core/train/settings';
 import { useTraining } from '../state/training';
 import { recipeDecided, type DecidedKey } from './recipe-decided';
 import { NumberField, NumberFields, ChoiceField, type NumericKey, type Unset } from './settings-fields';
-import { recipeChoice, type FieldKey } from './settings-rules';
+import { recipeChoice, switchedByTyping, type FieldKey } from './settings-rules';
 
 /** What the automatic head recipe fixes or chooses itself (recipe.ts applyRecipe). */
 const RECIPE_FIELDS: { key: NumericKey & DecidedKey; step: string }[] = [
@@ -19,7 +19,9 @@ const RECIPE_FIELDS: { key: NumericKey & DecidedKey; step: string }[] = [
  * The fields a head recipe decides. Under the automatic recipe they read as a compact list of what
  * it sets (its plan, or what the run shown used), with one button to set them by hand: eight empty
  * boxes saying "auto" read as a broken form. Each is still its labelled input, whose value typed in
- * switches to the manual recipe (settings-rules.ts byHand).
+ * switches to the manual recipe (settings-rules.ts byHand). That switch is said where it was typed,
+ * with a way back: the manual recipe trains every field as shown (a hidden layer of 512, dropout 0.5),
+ * not the linear head the automatic recipe had shown, and only hidden words said so.
  */
 export function RecipeFieldset({
   disabled,
@@ -39,17 +41,31 @@ export function RecipeFieldset({
   const noteId = useId();
   const box = useRef<HTMLFieldSetElement>(null);
   const focusFirst = useRef(false);
-  // "Set by hand" unmounts with the automatic recipe: the focus goes on to the first field it opened
+  const focusByHand = useRef(false);
+  // a value typed switched the automatic recipe to manual (not Set by hand, nor the select: chosen)
+  const [switched, setSwitched] = useState(false);
+  if (switched && auto) setSwitched(false);
+  // "Set by hand" unmounts with the automatic recipe: the focus goes on to the first field it opened.
+  // "Back to automatic" unmounts with the manual one: the focus goes to Set by hand, in its place
   useEffect(() => {
-    if (auto || !focusFirst.current) return;
-    focusFirst.current = false;
-    box.current?.querySelector('input')?.focus();
+    if (auto ? !focusByHand.current : !focusFirst.current) return;
+    focusFirst.current = focusByHand.current = false;
+    box.current?.querySelector<HTMLElement>(auto ? '.recipe-by-hand' : 'input')?.focus();
   }, [auto]);
   const decided = auto ? recipeDecided(result) : null;
   const unset = (key: DecidedKey): Unset => (decided ? { note: noteId, shows: decided.values[key] } : undefined);
   const byHand = () => {
     focusFirst.current = true;
     updateSettings(recipeChoice(settings, 'manual'));
+  };
+  // what was typed stays in its field for the manual recipe; the automatic one chooses its own again
+  const backToAuto = () => {
+    focusByHand.current = true;
+    updateSettings(recipeChoice(settings, 'auto'));
+  };
+  const typed = (patch: Partial<TrainSettings>) => {
+    if (switchedByTyping(settings, patch)) setSwitched(true);
+    set(patch);
   };
   return (
     <fieldset ref={box} className={auto ? 'recipe-set' : 'settings-grid'}>
@@ -67,6 +83,20 @@ export function RecipeFieldset({
           </button>
         </div>
       )}
+      {/* there before its words come, so that they are read out as they come */}
+      <div className="recipe-switched" role="status">
+        {switched && !auto && (
+          <>
+            <p className="recipe-switched-note">
+              Switched to the manual recipe: the run trains every field below as shown, not what the automatic recipe
+              chooses for this dataset.
+            </p>
+            <button type="button" disabled={disabled} onClick={backToAuto}>
+              Back to automatic
+            </button>
+          </>
+        )}
+      </div>
       <NumberFields
         fields={RECIPE_FIELDS}
         settings={settings}
@@ -74,7 +104,7 @@ export function RecipeFieldset({
         disabled={disabled}
         // (only the recipe's own fields are listed)
         unset={(key) => unset(key as DecidedKey)}
-        set={set}
+        set={typed}
       />
       <ChoiceField
         label="Learning-rate schedule"
@@ -82,7 +112,7 @@ export function RecipeFieldset({
         choices={LR_SCHEDULES}
         disabled={disabled}
         unset={unset('lrSchedule')}
-        onChoice={(lrSchedule: LrSchedule) => set({ lrSchedule })}
+        onChoice={(lrSchedule: LrSchedule) => typed({ lrSchedule })}
       />
       <NumberField
         label="Early-stopping patience (0 = off)"
@@ -92,7 +122,7 @@ export function RecipeFieldset({
         unset={unset('earlyStopPatience')}
         error={errors.earlyStopPatience}
         value={resolved.earlyStopPatience ?? 0}
-        onValue={(v) => set({ earlyStopPatience: v })}
+        onValue={(v) => typed({ earlyStopPatience: v })}
       />
     </fieldset>
   );

@@ -1,7 +1,7 @@
 import { startTransition, useEffect, useRef, useState } from 'react';
 import { estimateWords, secondsLeft, stageStart, type StageStart } from './eta';
 import { CheckpointNotKept } from './InterruptedRun';
-import type { Stage } from './run-stages';
+import { stageCount, type Stage } from './run-stages';
 import { useRunStages } from './useRunStages';
 
 // the stage logic's own module; its tests import it from here too
@@ -50,12 +50,8 @@ export function RunProgress() {
   const { status } = progress;
   const now = stages[current];
   const estimate = useStageEstimate(now);
-  /** the words after a stage's name: its count, and what it counts when its name does not say */
-  const count = (s: Stage, i: number) => {
-    if (s.total === null) return '';
-    const shown = s.epochs && i === current && status === 'training' ? Math.min(s.done + 1, s.total) : s.done;
-    return `${s.epochs && s.name !== 'epoch' ? ', epoch' : ''} ${shown}/${s.total}`;
-  };
+  /** the words after a stage's name: its count, as the step bar's Train status says it (run-stages.ts) */
+  const count = (s: Stage, i: number) => stageCount(s, i === current, status === 'training');
   return (
     <div className="run-progress">
       <div className="run-progress-line">
@@ -83,7 +79,7 @@ export function RunProgress() {
           count(now, current) ? `${now.name}${count(now, current)}${estimate ? `, ${estimate.spoken}` : ''}` : undefined
         }
         max={1000}
-        // the step bar's Train status says the same share (run-stages.ts runShareWords)
+        // the step bar's Train status says the same share, and the stage's count apart (run-stages.ts runShareWords)
         value={Math.round(fraction * 1000)}
       />
       <CheckpointNotKept />

@@ -151,14 +151,29 @@ export function runStages(p: Progress, continuing: boolean): { stages: Stage[]; 
   return { stages, current, fraction };
 }
 
-/** The step bar's words for a stage: short, and the last one names what it counts. */
-const STEP_WORD: Record<string, string> = { 'GPU warm-up': 'warm-up', epoch: 'epochs' };
+/**
+ * A stage's count as the run's progress line shows it: the epoch under way while the run trains
+ * ("epoch 23/400" while the 23rd runs), else the count done; what it counts when the name does not
+ * say (", epoch 3/8" after "first model"). Empty while the stage's length is not known.
+ */
+export function stageCount(s: Stage, underWay: boolean, training: boolean): string {
+  if (s.total === null) return '';
+  const shown = s.epochs && underWay && training ? Math.min(s.done + 1, s.total) : s.done;
+  return `${s.epochs && s.name !== 'epoch' ? ', epoch' : ''} ${shown}/${s.total}`;
+}
+
+/** The step bar's short names: a stage with no count yet names what it will count. */
+const SHORT_NAME: Record<string, string> = { 'GPU warm-up': 'warm-up' };
+const UNCOUNTED_NAME: Record<string, string> = { ...SHORT_NAME, epoch: 'epochs' };
 
 /**
- * The Train step's status while a run goes: the stage under way and the run's share done, the same
- * figure as the Train panel's bar ("views 41%"). A stage's own count ("features 8%" while the bar
- * stood at 60%) went back at each new stage. Floored: 100% only once the run has ended.
+ * The Train step's status while a run goes: the run's share done (the Train panel's bar: each stage
+ * an equal part) and, said apart, the stage under way with its own count ("76% · epoch 23/400").
+ * The share beside the stage's name alone ("epochs 75%" at epoch 14 of 400) read as the stage's
+ * share; the stage's share alone went back at each new stage. Floored: 100% only once the run ended.
  */
-export function runShareWords(stage: string, fraction: number): string {
-  return `${STEP_WORD[stage] ?? stage} ${Math.min(99, Math.floor(fraction * 100))}%`;
+export function runShareWords(stage: Stage, fraction: number, training: boolean): string {
+  const count = stageCount(stage, true, training);
+  const what = count ? `${SHORT_NAME[stage.name] ?? stage.name}${count}` : (UNCOUNTED_NAME[stage.name] ?? stage.name);
+  return `${Math.min(99, Math.floor(fraction * 100))}% · ${what}`;
 }

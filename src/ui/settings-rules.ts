@@ -1,5 +1,12 @@
 import type { TrainSettings } from '../core/train/settings';
-import { DEFAULT_SETTINGS, fineTuneOptions, MAX_EPOCHS, RECIPE_CHOSEN, SETTING_LABELS } from '../core/train/settings';
+import {
+  DEFAULT_SETTINGS,
+  fineTuneOptions,
+  MAX_EPOCHS,
+  RECIPE_CHOSEN,
+  resolveSettings,
+  SETTING_LABELS,
+} from '../core/train/settings';
 
 export type FieldKey =
   | 'epochs'
@@ -105,6 +112,14 @@ const RECIPE_KEYS: readonly string[] = RECIPE_CHOSEN;
  */
 export const byHand = (patch: Partial<TrainSettings>): Partial<TrainSettings> =>
   Object.keys(patch).some((k) => RECIPE_KEYS.includes(k)) ? { ...patch, recipe: 'manual' } : patch;
+
+/**
+ * Whether this change typed into the form switches the automatic recipe to the manual one (byHand):
+ * the form says so where it was typed, since the manual recipe then trains every field as shown (a
+ * hidden layer of 512 by default), not the linear head the automatic recipe showed.
+ */
+export const switchedByTyping = (s: TrainSettings, patch: Partial<TrainSettings>): boolean =>
+  resolveSettings(s).recipe === 'auto' && byHand(patch).recipe === 'manual';
 
 /**
  * The change the Head recipe select makes. Choosing the automatic recipe puts each field it chooses

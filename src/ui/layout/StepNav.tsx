@@ -10,6 +10,7 @@ import { useRunStages } from '../useRunStages';
 import { useClassCountSoon, useImageCountSoon } from '../useProjectSoon';
 import { STEP_LABEL, STEPS, type StepId } from './steps';
 import { trainStepWords } from './train-step-words';
+import { evaluateStepWords } from './evaluate-step-words';
 import { useDataSinceRun } from '../useDataSinceRun';
 import { withChange } from '../data-change-words';
 import { useSetAsideFor } from '../SetAsideNote';
@@ -27,7 +28,7 @@ const trainingStatus = (s: TrainingState) => {
     status: s.status,
     trainedBefore: !!s.result,
     valAccuracy,
-    accuracy: valAccuracy ? `${valAccuracy} validation` : isRunning(s.status) ? 'after this run' : 'no run yet',
+    firstModel: s.result?.phase === 'first',
     running: isRunning(s.status),
   };
 };
@@ -63,15 +64,16 @@ function useStepStatus(): { status: Record<StepId, string>; running: boolean } {
     kept,
     status: runStatus,
     trainedBefore,
-    accuracy,
     valAccuracy,
+    firstModel,
     running,
   } = useStoreSoon(useTraining, trainingStatus);
-  // the run's share as the Train panel's bar shows it, with the stage under way
+  // the run's share as the Train panel's bar shows it, with the stage under way and its count
   const run = useRunStages();
   const train = trainStepWords(runStatus, trainedBefore, {
-    stage: run.stages[run.current].name,
+    stage: run.stages[run.current],
     fraction: run.fraction,
+    training: run.progress.status === 'training',
   });
   const hasModel = useModelInUse((s) => !!s.model);
   // a backbone switch only set the trained model aside: "no model yet" said it was gone
@@ -88,7 +90,7 @@ function useStepStatus(): { status: Record<StepId, string>; running: boolean } {
     // as the layer map says it: the blocks kept frozen inside the top do not train
     model: `${backbone}${unfreeze ? ` · top ${unfreeze}${kept ? `: ${trained} trainable, ${kept} kept frozen` : ' trainable'}` : ''}`,
     train: withChange(train, changed),
-    evaluate: withChange(!tested ? accuracy : valAccuracy ? `${valAccuracy} val. · ${tested}` : tested, changed),
+    evaluate: withChange(evaluateStepWords({ valAccuracy, firstModel, running, tested }), changed),
     deploy: hasModel ? 'model ready' : setAside ? 'model set aside' : 'no model yet',
   };
   return { status, running };

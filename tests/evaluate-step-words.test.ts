@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { evaluateStepWords } from '../src/ui/layout/evaluate-step-words';
+
+describe("the Evaluate step's words in the step bar", () => {
+  it("mark a two-phase run's first model as such: mid-run its figure read as the run's", () => {
+    expect(evaluateStepWords({ valAccuracy: '83.3%', firstModel: true, running: true, tested: null })).toBe(
+      '83.3% val. (first model)',
+    );
+    // the run ended on its first model (the full one stopped short): still the first model's
+    expect(evaluateStepWords({ valAccuracy: '83.3%', firstModel: true, running: false, tested: null })).toBe(
+      '83.3% val. (first model)',
+    );
+    expect(evaluateStepWords({ valAccuracy: '83.3%', firstModel: true, running: false, tested: '80.0% test' })).toBe(
+      '83.3% val. (first model) · 80.0% test',
+    );
+  });
+
+  it('say a final model as before', () => {
+    expect(evaluateStepWords({ valAccuracy: '91.7%', firstModel: false, running: false, tested: null })).toBe(
+      '91.7% validation',
+    );
+    expect(evaluateStepWords({ valAccuracy: '91.7%', firstModel: false, running: false, tested: '80.0% test' })).toBe(
+      '91.7% val. · 80.0% test',
+    );
+    expect(evaluateStepWords({ valAccuracy: null, firstModel: false, running: true, tested: null })).toBe(
+      'after this run',
+    );
+    expect(evaluateStepWords({ valAccuracy: null, firstModel: false, running: false, tested: null })).toBe(
+      'no run yet',
+    );
+    expect(evaluateStepWords({ valAccuracy: null, firstModel: false, running: false, tested: '80.0% test' })).toBe(
+      '80.0% test',
+    );
+  });
+});
