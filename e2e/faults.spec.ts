@@ -178,7 +178,13 @@ test('mid-run: the backbone, class and image edits are locked with the reason; S
 }) => {
   test.setTimeout(LONG_TEST_MS);
   await studioReady(page, '/');
+  // an empty project's one main action is adding images: the camera has no model to show yet
+  const startCamera = page.getByRole('button', { name: 'Start camera' });
+  const addFolders = page.locator('label', { has: page.getByText('Add folders…', { exact: true }) });
+  await expect(addFolders).toHaveClass(/\bprimary\b/);
+  await expect(startCamera).not.toHaveClass(/\bprimary\b/);
   await addFolder(page, makeDatasetFolder('sign-language-digits', ['digit_4', 'digit_5'], 8), '8 images in digit_5');
+  await expect(addFolders).not.toHaveClass(/\bprimary\b/);
   await page.getByText('Training settings').click();
   await page.getByLabel('Epochs').fill('1000');
   await page.getByLabel('Early-stopping patience (0 = off)').fill('0');
@@ -191,12 +197,13 @@ test('mid-run: the backbone, class and image edits are locked with the reason; S
   await expect(files).toBeDisabled();
   await expect(files).toHaveAccessibleDescription(/The backbone cannot change while training runs/);
   await expect(page.getByRole('button', { name: 'Delete class digit_4' })).toBeDisabled();
-  await expect(
-    page
-      .getByRole('region', { name: 'Class digit_4' })
-      .getByRole('button', { name: /^Remove / })
-      .first(),
-  ).toBeDisabled();
+  const thumbs = page.getByRole('region', { name: 'Class digit_4' }).locator('.thumb-cell');
+  const remove = thumbs.first().locator('.thumb-remove');
+  await expect(remove).toBeDisabled();
+  // a × that cannot remove is not drawn, even on the thumbnail under the pointer (a grey × showed on
+  // every thumbnail through the run)
+  await thumbs.first().hover();
+  await expect(remove).toBeHidden();
   await expect(page.getByTestId('data-locked')).toHaveText(
     /Training is running: Stop it to rename, move or delete classes and images, or to change the backbone/,
   );
@@ -211,6 +218,13 @@ test('mid-run: the backbone, class and image edits are locked with the reason; S
   await expect(files).toBeEnabled();
   await expect(page.getByRole('button', { name: 'Delete class digit_4' })).toBeEnabled();
   await expect(page.getByTestId('data-locked')).toHaveCount(0);
+  // usable again, the × shows on the thumbnail under the pointer
+  await thumbs.nth(1).hover();
+  await thumbs.first().hover();
+  await expect(remove).toBeVisible();
+  await expect(remove).toHaveCSS('opacity', '1');
+  // with a model to show it to, the camera's Start is the panel's main action
+  await expect(startCamera).toHaveClass(/\bprimary\b/);
   // the last good model is kept and answers
   const [download] = await Promise.all([
     page.waitForEvent('download'),

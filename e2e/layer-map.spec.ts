@@ -63,6 +63,13 @@ test('layer map: the freeze boundary is set by keyboard, totals update, and fine
     /and conv_pw_11_relu \(block_11's output\), .*: 256 \+ 128 = 384 features\.$/,
   );
   await expect(page.locator('#layer-map-help')).not.toContainText('big picture');
+  // head only already: the freeze-all button is disabled and says why, beside it and as its description
+  // (it read as an empty text box); the legend names the thick outline, the block listed below
+  const freezeAll = page.getByRole('button', { name: 'Freeze whole backbone (head only)' });
+  await expect(freezeAll).toBeDisabled();
+  await expect(freezeAll).toHaveAccessibleDescription('Already head only: the whole backbone is frozen.');
+  await expect(page.locator('#freeze-all-why')).toBeVisible();
+  await expect(page.locator('.map-legend')).toContainText('its layers below');
 
   await page.getByText('Training settings').click();
   await page.getByLabel('Epochs').fill('4');
@@ -157,6 +164,8 @@ test('layer map: the freeze boundary is set by keyboard, totals update, and fine
   expect(after.loss).not.toBe(before.loss);
 
   // Back to head only: the totals return to where they started.
+  await expect(freezeAll).toHaveAccessibleDescription('');
+  await expect(page.locator('#freeze-all-why')).toHaveCount(0);
   await page.getByRole('button', { name: 'Freeze whole backbone (head only)' }).click();
   await expect(trainable).toHaveCount(0);
   expect(await trainableShown(page)).toBe(headOnly);

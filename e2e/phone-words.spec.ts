@@ -15,6 +15,9 @@ test('on a phone the Images step offers to choose or take photos, and chosen pho
   await expect(images.getByText('Choose photos to make a class of them')).toBeVisible();
   await expect(images.getByText('Choose photos above to start')).toBeVisible();
   await expect(images.getByText(/Add folders|Drop folders/)).toHaveCount(0);
+  // the empty project's main action: its picker, not the camera (which has no model to show yet)
+  await expect(images.locator('label.primary')).toHaveText(/^Choose photos/);
+  await expect(page.getByRole('button', { name: 'Start camera' })).not.toHaveClass(/\bprimary\b/);
 
   // the step's own picker: the photo library and the camera, no folder input
   const picker = images.getByLabel('Choose photos (for a new class)');

@@ -59,6 +59,9 @@ export function DataPanel() {
   const phone = usePhone();
   const words = dataWords(phone);
   const total = imageCount(classes);
+  // an empty project's first move is to bring images: the page's one blue button until it has some
+  // (the camera's Start had it, with no model yet to show the camera to)
+  const empty = total === 0;
   const shownNotice = notice && notice !== locked ? notice : null;
   /** files found so far in a folder picked through the folder picker (null: none being read) */
   const [reading, setReading] = useState<number | null>(null);
@@ -125,7 +128,14 @@ export function DataPanel() {
         </button>
         {phone ? (
           // a phone's photo library and camera, not folders: it has none to pick
-          <FilePicker key="photos" multiple accept="image/*" ariaLabel={words.pickFor} onFiles={addPhotosAsClass}>
+          <FilePicker
+            key="photos"
+            multiple
+            accept="image/*"
+            ariaLabel={words.pickFor}
+            primary={empty}
+            onFiles={addPhotosAsClass}
+          >
             {words.pick}
           </FilePicker>
         ) : (
@@ -134,6 +144,7 @@ export function DataPanel() {
             multiple
             directory
             ariaLabel={words.pickFor}
+            primary={empty}
             // Chromium builds a folder input's file list in the change event's own task (906 ms for
             // 500 files under 4× throttling, before any script runs): where the browser has a folder
             // picker, a click or key opens that instead and the page reads the folder itself. The

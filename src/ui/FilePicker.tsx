@@ -24,6 +24,8 @@ interface Props {
   /** the id of what says why it is disabled, or what it needs */
   describedBy?: string;
   className?: 'button-like' | 'file-label';
+  /** the page's main action now (the step's add button while the project is empty) */
+  primary?: boolean;
   onFiles(files: File[]): void;
   /**
    * Heard when the person opens the picker (a click on the label, Enter or Space on the input):
@@ -47,13 +49,14 @@ export function FilePicker({
   waiting,
   describedBy,
   className = 'button-like',
+  primary,
   onFiles,
   onOpen,
 }: Props) {
   const id = useId();
   return (
     <>
-      <label htmlFor={id} className={className}>
+      <label htmlFor={id} className={primary ? `${className} primary` : className}>
         {/* its own element: the visible words alone, as a person reads them (and tests find them) */}
         <span>{children}</span>
         <span className="visually-hidden"> ({ariaLabel})</span>

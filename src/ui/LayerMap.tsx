@@ -12,7 +12,7 @@ import { useRunning } from './useRunLock';
 import { backboneTotals, BASE_Y, blockAt, HEAD_W, layoutBlocks, MAP_HEIGHT } from './layer-geometry';
 import { LayerMapScroller } from './LayerMapScroller';
 import { LayerTable } from './LayerTable';
-import { blockLabel, blockNamed, blockTitle, choiceSentence, headInput } from './layer-map-words';
+import { blockLabel, blockNamed, blockTitle, choiceSentence, freezeAllWhy, headInput } from './layer-map-words';
 
 /** Parameters of the head the next run trains (the automatic recipe's is linear). */
 function headParams(features: number, hidden: number, classes: number): number {
@@ -96,6 +96,8 @@ export function LayerMap() {
     : 'head only';
   const { shapes, width, headX } = layoutBlocks(blocks);
   const boundaryX = firstTrainable >= n ? headX - 5 : shapes[firstTrainable].x - 3;
+  const headOnly = settings.unfreeze === 0;
+  const freezeWhy = freezeAllWhy({ headOnly, running });
   const shown = hover ?? Math.min(firstTrainable, n - 1);
   const focus = blocks[shown];
 
@@ -153,8 +155,20 @@ export function LayerMap() {
         </p>
       )}
       <div className="map-legend" aria-hidden="true">
-        <span className="swatch frozen" /> frozen <span className="swatch trainable" /> trainable{' '}
-        <span className="swatch kept" /> kept frozen <span className="hint">height: resolution · width: channels</span>
+        {/* each swatch with its words: on a phone the legend wraps, and a swatch ended one line, its words the next */}
+        <span>
+          <span className="swatch frozen" /> frozen
+        </span>
+        <span>
+          <span className="swatch trainable" /> trainable
+        </span>
+        <span>
+          <span className="swatch kept" /> kept frozen
+        </span>
+        <span>
+          <span className="swatch inspected" /> its layers below
+        </span>
+        <span className="hint">height: resolution · width: channels</span>
       </div>
       <LayerMapScroller at={boundaryX / width} held={dragging}>
         <div
@@ -287,10 +301,17 @@ export function LayerMap() {
           className="freeze-all"
           // done, it disables itself: the focus goes to the map, where the boundary now sits at the head
           onClick={handingFocusOn('.layer-map', '.freeze-all', '.map-slider', freezeBackbone)}
-          disabled={running || settings.unfreeze === 0}
+          disabled={running || headOnly}
+          aria-describedby={freezeWhy ? 'freeze-all-why' : undefined}
         >
           Freeze whole backbone (head only)
         </button>
+        {/* disabled, it looked like an empty text box with nothing said: why it cannot be pressed */}
+        {freezeWhy && (
+          <span className="hint" id="freeze-all-why">
+            {freezeWhy}
+          </span>
+        )}
       </div>
       <LayerTable blocks={blocks} firstTrainable={firstTrainable} kept={kept} trains={trains} running={running} />
     </div>

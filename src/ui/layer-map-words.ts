@@ -122,3 +122,13 @@ export function blockTitle(name: string): string {
   const named = NAMED_BLOCKS[name];
   return named ? `${blockNamed(name)}: ${named.what}` : name;
 }
+
+/**
+ * Why "Freeze whole backbone (head only)" cannot be pressed, said beside it (aria-describedby), or null
+ * while it can: disabled with nothing said, it looked like an empty text box.
+ */
+export function freezeAllWhy({ headOnly, running }: { headOnly: boolean; running: boolean }): string | null {
+  if (headOnly) return 'Already head only: the whole backbone is frozen.';
+  if (running) return 'The backbone’s blocks can change when the run ends.';
+  return null;
+}

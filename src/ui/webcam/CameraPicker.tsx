@@ -1,6 +1,7 @@
 import { useEffect, useId } from 'react';
 import { otherFacing } from '../../core/live/facing';
 import { useWebcam } from '../../state/webcam';
+import { useModelInUse } from '../../state/model-in-use';
 import { WaitingButton } from '../WaitingButton';
 import { handingFocusOn } from '../focus-after-removal';
 
@@ -22,6 +23,9 @@ export function CameraPicker() {
   }, [refreshDevices]);
 
   const on = status === 'on';
+  // the panel's first use is a model answering the camera: before there is one, Start is not the page's
+  // main action (a fresh page's only blue button offered to show a model that did not exist)
+  const answers = useModelInUse((s) => !!s.model);
   const starting = status === 'starting';
   const promptId = useId();
   const flip = otherFacing(devices, deviceId);
@@ -64,7 +68,7 @@ export function CameraPicker() {
             left it waiting until a reload (a camera that answers after Cancel is stopped: state/webcam.ts) */}
         <button
           type="button"
-          className={on || starting ? undefined : 'primary'}
+          className={on || starting || !answers ? undefined : 'primary'}
           data-camera-toggle
           onClick={on || starting ? stop : () => void start()}
           aria-describedby={starting ? promptId : undefined}
