@@ -1,5 +1,6 @@
 import { expect, test, type Locator } from '@playwright/test';
-import { classImages, SLOW_STEP_MS, studioReady } from './fixtures';
+import { studioReady } from './fixtures';
+import { phoneReviewOf12 } from './phone-review';
 
 // At 390 × 844 the review's four actions took two rows of 32 px buttons (three with Select all), and
 // an empty project's "Check the data" card took seven lines to say what it will do one day.
@@ -15,14 +16,7 @@ async function labelInName(control: Locator, name: string): Promise<void> {
 test("on a phone the review's actions sit on one row of finger-sized controls, each still named in full", async ({
   page,
 }) => {
-  await studioReady(page, '/');
-  await page
-    .getByLabel('Choose photos (for a new class)')
-    .setInputFiles(classImages('intel-scenes', 'buildings').slice(0, 12));
-  await expect(page.getByLabel('12 images in Class 1')).toBeVisible({ timeout: SLOW_STEP_MS });
-  await page.getByRole('button', { name: 'Review all 12 images of Class 1' }).click();
-  // named by its count, which a deletion changes
-  const dialog = page.getByRole('dialog', { name: /^Class 1: / });
+  const dialog = await phoneReviewOf12(page);
   const options = dialog.getByRole('listbox', { name: 'Images of Class 1' }).getByRole('option');
   await options.nth(1).tap();
   await expect(dialog.getByTestId('review-selected')).toHaveText('1 selected');

@@ -3,6 +3,7 @@ import { copyFileSync, mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { addFolder, classImages, LONG_TEST_MS, makeDatasetFolder, SLOW_STEP_MS, studioReady } from './fixtures';
+import { phoneReviewOf12 } from './phone-review';
 
 /** Whether an image of the review's grid shows as selected: a ring of 4 px or more, a ✓ drawn on its corner. */
 const selectedLook = (option: Locator) =>
@@ -183,14 +184,8 @@ test.describe('on a phone', () => {
   test('the images start on the first screen, the help waits behind a button, and a tap selects or unselects its image with a ring and a ✓', async ({
     page,
   }) => {
-    await studioReady(page, '/');
-    // a phone has no folders: its photos come from the photo library
-    await page
-      .getByLabel('Choose photos (for a new class)')
-      .setInputFiles(classImages('intel-scenes', 'buildings').slice(0, 12));
-    await expect(page.getByLabel('12 images in Class 1')).toBeVisible({ timeout: SLOW_STEP_MS });
-    await page.getByRole('button', { name: 'Review all 12 images of Class 1' }).click();
-    const dialog = page.getByRole('dialog', { name: 'Class 1: 12 images' });
+    const dialog = await phoneReviewOf12(page);
+    await expect(dialog).toHaveAccessibleName('Class 1: 12 images');
     const grid = dialog.getByRole('listbox', { name: 'Images of Class 1' });
     const options = grid.getByRole('option');
     await expect(options.first()).toBeInViewport();

@@ -1,26 +1,15 @@
 import * as tf from '@tensorflow/tfjs';
-import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { readArtifacts } from '../src/core/backbones/model-files';
 import { instantiateBackbone } from '../src/core/backbones/backbone';
 import { customBackboneSpec, inspectLayersModel, weightFingerprint } from '../src/core/backbones/custom';
 import { loadBackbone } from '../src/core/backbones/load';
 import { modelArtifacts } from '../src/core/export/export-files';
-import { dirModelFiles } from '../src/core/backbones/node-files';
 import { getBackboneSpec, registerBackbone } from '../src/core/backbones/registry';
-import { MODELS_DIR, useBackend } from './helpers';
+import { inspectModelDir, useBackend } from './helpers';
 
 beforeAll(() => useBackend('cpu'));
 
-async function inspectDir(dir: string) {
-  const artifacts = await readArtifacts(dirModelFiles(join(MODELS_DIR, dir)));
-  const model = await tf.loadLayersModel(tf.io.fromMemory(artifacts));
-  try {
-    return { artifacts, found: inspectLayersModel(model, artifacts.weightData!) };
-  } finally {
-    model.dispose();
-  }
-}
+const inspectDir = inspectModelDir;
 
 /** A small CNN of someone's own: 48×48 input, two stages, a classifier on top. */
 function tinyCnn(input: (number | null)[] = [48, 48, 3]): tf.LayersModel {

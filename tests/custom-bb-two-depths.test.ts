@@ -8,19 +8,11 @@ import { dirModelFiles } from '../src/core/backbones/node-files';
 import { modelArtifacts, standaloneModel } from '../src/core/export/export-files';
 import { getBackboneSpec } from '../src/core/backbones/registry';
 import { parseBackboneSpec } from '../src/core/project/carried';
-import { MODELS_DIR, useBackend } from './helpers';
+import { inspectModelDir, MODELS_DIR, useBackend } from './helpers';
 
 beforeAll(() => useBackend('cpu'));
 
-async function inspectDir(dir: string) {
-  const artifacts = await readArtifacts(dirModelFiles(join(MODELS_DIR, dir)));
-  const model = await tf.loadLayersModel(tf.io.fromMemory(artifacts));
-  try {
-    return { artifacts, found: inspectLayersModel(model, artifacts.weightData!) };
-  } finally {
-    model.dispose();
-  }
-}
+const inspectDir = inspectModelDir;
 
 const MINUS_ONE_TO_ONE = { min: -1, max: 1 };
 

@@ -4,6 +4,8 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Backbone } from '../src/core/backbones/backbone';
 import { dirModelFiles } from '../src/core/backbones/node-files';
+import { inspectLayersModel } from '../src/core/backbones/custom';
+import { readArtifacts } from '../src/core/backbones/model-files';
 import { loadBackbone, type Candidate } from '../src/core/backbones/load';
 import { getBackboneSpec, type BackboneSpec } from '../src/core/backbones/registry';
 import type { RgbImage } from '../src/core/data/crop';
@@ -29,6 +31,17 @@ export function localCandidate(spec: BackboneSpec): Candidate {
 export async function loadLocalBackbone(id: string): Promise<Backbone> {
   const spec = getBackboneSpec(id);
   return (await loadBackbone(spec, [localCandidate(spec)])).backbone;
+}
+
+/** A models folder's backbone read as someone bringing its files would: its artifacts and what inspection finds. */
+export async function inspectModelDir(dir: string) {
+  const artifacts = await readArtifacts(dirModelFiles(join(MODELS_DIR, dir)));
+  const model = await tf.loadLayersModel(tf.io.fromMemory(artifacts));
+  try {
+    return { artifacts, found: inspectLayersModel(model, artifacts.weightData!) };
+  } finally {
+    model.dispose();
+  }
 }
 
 /** A solid-colour RGB image. */
