@@ -18,26 +18,36 @@ const thumbReady = (img: ProjectImage) => pictureReady(img.file, CARD_THUMB);
  * Whether the element has been on screen or near it. Until then a card's thumbnails make no
  * object URL: each is a synchronous call to the browser (the longest part of adding a 500-image
  * drop under 4× throttling, every card's 24 made at once), and cards below the fold are not drawn.
+ * With it, whether the element is on screen now (for as long as it is mounted): its rows go ahead
+ * of those of cards scrolled past or not yet reached (beats.ts).
  */
-function useSeen(): [boolean, (el: Element | null) => void] {
+function useSeen(): [boolean, (el: Element | null) => void, () => boolean] {
   const [seen, setSeen] = useState(typeof IntersectionObserver === 'undefined');
-  const observer = useRef<IntersectionObserver | null>(null);
+  const observers = useRef<IntersectionObserver[]>([]);
+  const visible = useRef(false);
+  const [onScreen] = useState(() => () => visible.current);
   const ref = useCallback((el: Element | null) => {
-    observer.current?.disconnect();
-    observer.current = null;
+    observers.current.forEach((o) => o.disconnect());
+    observers.current = [];
+    visible.current = false;
     if (!el || typeof IntersectionObserver === 'undefined') return;
-    const watch = new IntersectionObserver(
+    const near = new IntersectionObserver(
       (entries) => {
         if (!entries.some((e) => e.isIntersecting)) return;
         setSeen(true);
-        watch.disconnect();
+        near.disconnect();
       },
       { rootMargin: '400px 0px' },
     );
-    watch.observe(el);
-    observer.current = watch;
+    // the last entry is the latest state of the one element watched
+    const now = new IntersectionObserver(
+      (entries) => void (visible.current = entries[entries.length - 1].isIntersecting),
+    );
+    near.observe(el);
+    now.observe(el);
+    observers.current = [near, now];
   }, []);
-  return [seen, ref];
+  return [seen, ref, onScreen];
 }
 
 /**
@@ -96,8 +106,9 @@ const ThumbCell = memo(function ThumbCell({
 
 /**
  * The first SHOWN thumbnails, re-rendered only when the images change: one tab stop, a grid the
- * arrow keys move through, Enter opens in the review and Delete removes from (thumb-grid.ts). A card that has not been near
- * the screen shows none yet; then they join a row per beat once the row's pictures are made
+ * arrow keys move through, Enter opens in the review and Delete removes from (thumb-grid.ts). A
+ * card that has not been near the screen shows none yet; then they join a row per beat once the
+ * row's pictures are made, and on screen every row whose pictures are in, ahead of other cards
  * (useBeatRows), so cards that appear together are drawn over a few frames and each thumbnail is
  * one element, drawn once.
  */
@@ -111,9 +122,9 @@ export const Thumbs = memo(function Thumbs({
   /** Enter on a thumbnail: the class's review opens at its image */
   onOpen(review: { at: string }): void;
 }) {
-  const [seen, ref] = useSeen();
+  const [seen, ref, onScreen] = useSeen();
   const room = Math.min(SHOWN, images.length);
-  const shown = useBeatRows(images, seen ? room : 0, STEP, thumbReady);
+  const shown = useBeatRows(images, seen ? room : 0, STEP, thumbReady, onScreen);
   // the thumbnail Tab comes back to: the one last focused, or where it was when that one went
   const [stop, setStop] = useState(0);
   const at = Math.min(stop, shown - 1);
