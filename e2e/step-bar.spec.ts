@@ -142,6 +142,57 @@ test("a run's end leads on to Evaluate and Try it", async ({ page }) => {
   await markedIsOnScreen(page);
 });
 
+/** Deploy's column: how far it is scrolled, how much is left below, and its edges' fades as laid out. */
+const deployColumn = (page: Page) =>
+  page.locator('#step-deploy').evaluate((el) => {
+    const style = getComputedStyle(el);
+    return {
+      scrolled: el.scrollTop,
+      left: el.scrollHeight - el.clientHeight - el.scrollTop,
+      above: style.getPropertyValue('--more-above'),
+      below: style.getPropertyValue('--more-below'),
+      mask: style.maskImage,
+    };
+  });
+
+test('Deploy picked with a model shows Export whole on a wide screen, and the column fades at an edge with more past it', async ({
+  page,
+}) => {
+  test.setTimeout(LONG_TEST_MS);
+  await page.setViewportSize(DESKTOP);
+  await studioReady(page, '/');
+  await addSmallProject(page, { classes: ['digit_0', 'digit_1', 'digit_2'], perClass: 6 });
+  await trainToEnd(page, { epochs: 2, views: 0 });
+  const deploy = page.getByRole('region', { name: 'Step: Deploy' });
+  await stepLink(page, 'Evaluate').click();
+  const before = await page.evaluate(() => scrollY);
+  await stepLink(page, 'Deploy').click();
+  await expect(deploy).toBeFocused();
+  // the downloads whole (the zip's button was cut at the window's edge, ONNX and TFLite under it);
+  // the page stays, and the column shows the end of Try it above them
+  await expect(page.getByRole('region', { name: 'Export', exact: true })).toBeInViewport({ ratio: 1 });
+  await expect(page.getByRole('region', { name: 'Try it', exact: true })).toBeInViewport();
+  expect(await page.evaluate(() => scrollY)).toBe(before);
+  await expect(page.getByRole('region', { name: 'Step: Evaluate' })).toBeInViewport();
+
+  // the ring outlines the column (no fade clips it); then the top fades, Try it being above
+  expect((await deployColumn(page)).mask).toBe('none');
+  await expect(deploy).not.toHaveAttribute('data-flash', { timeout: 5_000 });
+  await page.locator('#step-deploy').evaluate((el) => el.scrollTo(0, 0));
+  // at the top: the bottom edge fades (no scrollbar shows on macOS or in a headless browser), not the top
+  await expect.poll(() => deployColumn(page)).toMatchObject({ scrolled: 0, above: '0px', below: '48px' });
+  expect((await deployColumn(page)).mask).toContain('linear-gradient');
+  // at the end: the bottom no longer fades, the top does
+  await page.locator('#step-deploy').evaluate((el) => el.scrollTo(0, el.scrollHeight));
+  await expect.poll(() => deployColumn(page)).toMatchObject({ left: 0, above: '48px', below: '0px' });
+
+  // Try it still leads to the column's top
+  await stepLink(page, 'Train').click();
+  await page.getByRole('region', { name: 'Step: Train' }).getByRole('link', { name: 'Try it', exact: true }).click();
+  await expect(page.getByRole('region', { name: 'Try it', exact: true })).toBeInViewport({ ratio: 1 });
+  expect((await deployColumn(page)).scrolled).toBe(0);
+});
+
 test("the steps keep their places as their statuses change, and a run's share is the Train panel's bar", async ({
   page,
 }) => {

@@ -9,6 +9,8 @@ import { holdInView } from './hold-in-view';
 import { byHand, recipeChoice, settingsErrors, settingsWarnings, type FieldKey } from './settings-rules';
 import { ChoiceField, NumberField, NumberFields, type NumericKey } from './settings-fields';
 import { RecipeFieldset } from './RecipeFieldset';
+import { matchesNow } from './media-query';
+import { NARROW_QUERY } from './narrow';
 
 /** What every run uses, whichever the head recipe. */
 const GENERAL: { key: NumericKey; step: string }[] = [
@@ -52,8 +54,11 @@ function holdWhatIsRead(settings: HTMLElement) {
 /**
  * Folds the settings while a run locks them, where the two columns put the live charts beside the
  * preview (there they fit the screen only folded), and opens them again afterwards if they were
- * open: what the reader looks at below them is held in place (holdWhatIsRead). In one column
- * nothing folds: the charts are under the settings anyway, and the fold only made the page jump.
+ * open: what the reader looks at below them is held in place (holdWhatIsRead). On a phone's width
+ * they sit under Train (TrainPanel) and fold for good as a run starts: open, their fourteen fields
+ * kept the run's charts screens down, during the run and after it; their summary, right under the
+ * status line, opens them again. Between the two nothing folds: the charts are under the settings
+ * anyway, and the fold only made the page jump.
  */
 function useFoldWhile(fold: boolean) {
   const ref = useRef<HTMLDetailsElement>(null);
@@ -63,7 +68,7 @@ function useFoldWhile(fold: boolean) {
     if (!el) return;
     if (fold) {
       wasOpen.current = el.open && besidePreview();
-      if (!wasOpen.current) return;
+      if (!el.open || !(wasOpen.current || matchesNow(NARROW_QUERY))) return;
       holdWhatIsRead(el);
       el.open = false;
     } else if (wasOpen.current) {

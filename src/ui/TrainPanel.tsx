@@ -1,4 +1,4 @@
-import { useLayoutEffect, useRef } from 'react';
+import { Fragment, useLayoutEffect, useRef } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { datasetProblems } from '../core/data/problems';
 import { useBackbone } from '../state/backbone';
@@ -14,6 +14,7 @@ import { statusWithChange } from './data-change-words';
 import { pct } from './percent';
 import { useThrottledLive } from './announce';
 import { useRunning } from './useRunLock';
+import { useNarrow } from './narrow';
 import { Charts } from './Charts';
 import { RunComparison } from './RunComparison';
 import { InterruptedRun } from './InterruptedRun';
@@ -233,6 +234,7 @@ function WithRunLock({ render }: { render: (running: boolean) => React.ReactElem
 
 export function TrainPanel() {
   const { running, error, skipped, fallbacks, notKept, downloaded } = useStoreSoon(useTraining, panelState);
+  const narrow = useNarrow();
   // only what blocks training: the panel (settings, finder, charts, run table) is not re-rendered for
   // every window of a drop being added (up to 8 a 500-image drop, 4× throttled trace)
   const problems = useProject(
@@ -271,10 +273,11 @@ export function TrainPanel() {
       ? blocked
       : [...blocked, ...continueBlockers(startingPointFor(startFrom, backboneId), settings)];
 
-  return (
-    <section className="panel" aria-labelledby="train-title">
-      <h2 id="train-title">Train</h2>
-      <WithRunLock render={(locked) => <SettingsForm {...settingsLock(locked, finding)} />} />
+  const settingsForm = (
+    <WithRunLock key="settings" render={(locked) => <SettingsForm {...settingsLock(locked, finding)} />} />
+  );
+  const run = (
+    <Fragment key="run">
       {/* a resumed run trains with its own settings: the fields' problems do not hold it back */}
       {!running && <InterruptedRun resumeDisabled={finding || resumeBlocked.length > 0} />}
       <WithRunLock render={(locked) => <StartingPoint disabled={locked || finding} />} />
@@ -299,6 +302,17 @@ export function TrainPanel() {
         </ul>
       )}
       {running && <RunProgress />}
+    </Fragment>
+  );
+
+  return (
+    <section className="panel" aria-labelledby="train-title">
+      <h2 id="train-title">Train</h2>
+      {/* On a phone's width Train, the run's status and its progress come before the settings, as in
+          Teachable Machine (Train Model, then Advanced): open, the settings' fourteen fields put them
+          screens down. Keyed, the two trade places without either being made anew (a phone turned
+          on its side keeps the settings open or folded) */}
+      {narrow ? [run, settingsForm] : [settingsForm, run]}
       {/* after Train, the step's one action, and its progress: the finder is an expert's extra */}
       <WithRunLock
         render={(locked) => <LrFinder disabled={locked || finderBlocked.length > 0} blocked={finderBlocked} />}

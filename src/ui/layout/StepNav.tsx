@@ -54,7 +54,7 @@ export const backboneStepStatus = (s: { status: string; loaded: { id: string } |
  * What each step holds now, in a few words under its name (Create ML shows the same in its sidebar),
  * and whether a run is going.
  */
-function useStepStatus(): { status: Record<StepId, string>; running: boolean } {
+function useStepStatus(): { status: Record<StepId, string>; running: boolean; hasModel: boolean } {
   const images = useImageCountSoon();
   const classes = useClassCountSoon();
   const backbone = useBackbone(backboneStepStatus);
@@ -93,7 +93,7 @@ function useStepStatus(): { status: Record<StepId, string>; running: boolean } {
     evaluate: withChange(evaluateStepWords({ valAccuracy, firstModel, running, tested }), changed),
     deploy: hasModel ? 'model ready' : setAside ? 'model set aside' : 'no model yet',
   };
-  return { status, running };
+  return { status, running, hasModel };
 }
 
 /** The step whose section is nearest below the sticky step bar (the one being read). */
@@ -200,7 +200,7 @@ function useCurrentStep(): [StepId, (id: StepId) => void] {
 
 /** Data · Model · Train · Evaluate · Deploy: each one click away, the current one marked. */
 export function StepNav() {
-  const { status, running } = useStepStatus();
+  const { status, running, hasModel } = useStepStatus();
   const [current, setCurrent] = useCurrentStep();
   return (
     <nav className="steps" aria-label="Steps">
@@ -214,7 +214,12 @@ export function StepNav() {
               onClick={(e) => {
                 // bring the step and move focus to it, so Tab continues inside it
                 e.preventDefault();
-                goToStep(id);
+                // with a model, Deploy is its downloads (Teachable Machine's Export button): Export, at
+                // the end of the wide screen's Deploy column, scrolled into its view (Try it is the
+                // column's top, beside the steps all along, and "Try it" links lead there). A running
+                // camera is what the reader watches there: it stays in view.
+                const exportNow = id === 'deploy' && hasModel && !document.querySelector('#step-deploy .live-stage');
+                goToStep(id, exportNow ? '.export-panel' : undefined);
                 setCurrent(id);
               }}
             >

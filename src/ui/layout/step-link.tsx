@@ -9,12 +9,15 @@ let flashEnds = 0;
  * content not. It keeps the page where it is, shows its own column from the start, and is outlined
  * for a moment so the eye finds it.
  */
-function bringStep(el: HTMLElement) {
+function bringStep(el: HTMLElement, show?: string) {
   const { top, bottom } = el.getBoundingClientRect();
   const besideThePage = getComputedStyle(el).position === 'sticky' && top < innerHeight && bottom > 0;
   if (!besideThePage) el.scrollIntoView({ block: 'start' });
   else {
     el.scrollTop = 0;
+    // the part asked for, whole, if it lay below the column's end (the nearest scroll: the window
+    // stays, the column is in view already)
+    if (show) el.querySelector(show)?.scrollIntoView({ block: 'nearest' });
     // off and on again, so a second click outlines it anew
     el.removeAttribute('data-flash');
     void el.offsetWidth;
@@ -25,10 +28,14 @@ function bringStep(el: HTMLElement) {
   el.focus({ preventScroll: true });
 }
 
-/** Brings a step as a link to it does (bringStep), its hash in the address for a reload to keep. */
-export function goToStep(step: StepId): void {
+/**
+ * Brings a step as a link to it does (bringStep), its hash in the address for a reload to keep.
+ * `show`: a selector for a part of Deploy's sticky column to scroll into its view (the step bar's
+ * Deploy shows Export once there is a model to export).
+ */
+export function goToStep(step: StepId, show?: string): void {
   const el = document.getElementById(`step-${step}`);
-  if (el) bringStep(el);
+  if (el) bringStep(el, show);
   history.replaceState(null, '', `#step-${step}`);
 }
 
