@@ -185,7 +185,7 @@ test('health finds a planted duplicate, the matrix opens its images, a relabel r
   await expect(matrix).toBeVisible();
   const row = await matrix.locator('tbody tr').nth(1).locator('td').allInnerTexts();
   expect(row.map(Number).reduce((a, b) => a + b, 0)).toBe(3);
-  await expect(page.getByText(/Top losses \(\d+ wrong validation images?\)/)).toBeVisible();
+  await expect(page.getByText(/Most confident mistakes \(\d+ wrong validation images?\)/)).toBeVisible();
   // the run history is saved with the project
   await page.reload();
   await expect(page.getByRole('table', { name: 'Runs of this project' }).locator('tbody tr')).toHaveCount(2, {
@@ -204,7 +204,7 @@ test("a top loss leads with its label and the model's answer; the move to a sure
     classes: ['rose', 'tulip', 'daisy', 'sunflower'],
     perClass: 10,
   });
-  await page.locator('summary', { hasText: 'Top losses' }).click();
+  await page.locator('summary', { hasText: 'Most confident mistakes' }).click();
   const tiles = page.getByRole('list', { name: 'Most confidently wrong validation images' }).getByRole('listitem');
   await expect(tiles.first()).toBeVisible();
   // the mark only where the model is sure (80%+) and gives the label little (under 20%): a

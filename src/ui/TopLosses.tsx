@@ -15,9 +15,9 @@ export function TopLosses({ result }: { result: TrainSummary }) {
   const [open, setOpen] = useState(false);
   return (
     <details onToggle={(e) => setOpen(e.currentTarget.open)}>
+      {/* said in a maker's words: "top losses" is a notebook's term (fastai), not Teachable Machine's users' */}
       <summary>
-        Top losses ({wrong > ranked.length ? `the ${ranked.length} most confidently wrong of ${wrong}` : wrong} wrong
-        validation image
+        Most confident mistakes ({wrong > ranked.length ? `${ranked.length} of ${wrong}` : wrong} wrong validation image
         {wrong === 1 ? '' : 's'})
       </summary>
       {ranked.length === 0 ? (
