@@ -45,7 +45,13 @@ test('a backbone you bring: its feature layers are offered, the chosen one train
   await expect(layer.locator('option', { hasText: 'conv_pw_11_relu — 14×14×128 (end of a stage)' })).toHaveCount(1);
   await expect(layer.locator('option', { hasText: 'conv_preds' })).toHaveCount(0);
   // the end of the stage before joins the feature layer, as the listed MobileNets' does
-  await expect(page.getByRole('checkbox', { name: 'Also pool conv_pw_11_relu (14×14×128)' })).toBeChecked();
+  const also = page.getByRole('checkbox', { name: 'Also pool conv_pw_11_relu (14×14×128)' });
+  await expect(also).toBeChecked();
+  // unticked, it stays so for this model; files picked again start ticked, as their layer starts recommended
+  await also.uncheck();
+  await expect(also).not.toBeChecked();
+  await picker.setInputFiles(backboneFiles('mobilenet_v1_0.25_224'));
+  await expect(also).toBeChecked({ timeout: SLOW_STEP_MS });
   await layer.selectOption('conv_pw_11_relu');
   await expect(page.getByRole('checkbox', { name: 'Also pool conv_pw_5_relu (28×28×64)' })).toBeChecked();
   await expect(page.getByRole('radio', { name: /−1 to 1/ })).toBeChecked();

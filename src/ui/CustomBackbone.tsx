@@ -34,8 +34,10 @@ export function CustomBackbone() {
   const [picked, setPicked] = useState<{ for: unknown; layer: string } | null>(null);
   const [range, setRange] = useState(RANGES[0].key);
   const [size, setSize] = useState('224');
-  // on unless unticked: the built-in MobileNets join the same two depths (docs/accuracy.md, +1.2 points)
-  const [twoDepths, setTwoDepths] = useState(true);
+  // on unless unticked for this inspection: the built-in MobileNets join the same two depths
+  // (docs/accuracy.md, +1.2 points); another model's files start ticked again, as its layer starts recommended
+  const [unticked, setUnticked] = useState<{ for: unknown; off: boolean } | null>(null);
+  const twoDepths = !(unticked?.for === inspection && unticked.off);
   const layerId = useId();
   const sizeId = useId();
   // a new inspection starts from its recommended layer
@@ -132,7 +134,7 @@ export function CustomBackbone() {
                 <input
                   type="checkbox"
                   checked={twoDepths}
-                  onChange={(e) => setTwoDepths(e.target.checked)}
+                  onChange={(e) => setUnticked({ for: inspection, off: !e.target.checked })}
                   aria-describedby={`${layerId}-two`}
                 />{' '}
                 Also pool {earlier.name} ({earlier.shape.map((d) => d ?? '?').join('×')})
