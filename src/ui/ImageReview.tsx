@@ -205,7 +205,7 @@ export function ImageReview({ classId, startAt, onClose }: { classId: string; st
             disabled={!picked.length || !target || !!locked}
             title={locked ?? undefined}
           >
-            Move<span className="review-more"> {picked.length || ''} selected</span>
+            Move<span className="narrow-hidden"> {picked.length || ''} selected</span>
           </button>
           <button
             type="button"
@@ -214,10 +214,10 @@ export function ImageReview({ classId, startAt, onClose }: { classId: string; st
             disabled={!picked.length || !!locked}
             title={locked ?? undefined}
           >
-            Delete<span className="review-more"> {picked.length || ''} selected</span>
+            Delete<span className="narrow-hidden"> {picked.length || ''} selected</span>
           </button>
           <button type="button" onClick={() => setLarge(hold(shownIds, active))} disabled={active < 0}>
-            Open<span className="review-more"> large</span>
+            Open<span className="narrow-hidden"> large</span>
           </button>
         </div>
       </div>

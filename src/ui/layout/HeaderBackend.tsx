@@ -6,8 +6,8 @@ export function HeaderBackend() {
   const head = backend?.head?.name;
   return (
     <a className="header-backend" href="#compute-backend" title={backend?.reason}>
-      <span className="hint-inline">Backend</span> <strong>{backend ? backend.active : '…'}</strong>
-      {head && <span className="hint-inline"> · head on {head}</span>}
+      <span className="hint-inline narrow-hidden">Backend</span> <strong>{backend ? backend.active : '…'}</strong>
+      {head && <span className="hint-inline narrow-hidden"> · head on {head}</span>}
     </a>
   );
 }
