@@ -1,4 +1,4 @@
-import { memo, useDeferredValue, useState } from 'react';
+import { memo, useDeferredValue } from 'react';
 import { isRunning, useTraining, type FirstModel, type TrainingState } from '../state/training';
 import { useStoreSoon } from './useStoreSoon';
 import { useFrameStages, useStagedValue } from './useFrameStages';
@@ -6,7 +6,7 @@ import type { TrainSummary } from '../worker/protocol';
 import { shownValLoss, tunedBlocksText } from '../state/run-record';
 import { fmt } from './format';
 import { firstModelWords } from './first-model-line';
-import { ConfusionExplorer } from './ConfusionExplorer';
+import { ConfusionDisclosure } from './ConfusionDisclosure';
 import { TopLosses } from './TopLosses';
 import { AccuracyInterval, RecipeReport } from './RecipeReport';
 import { ClassMetricsTable } from './ClassMetricsTable';
@@ -31,22 +31,7 @@ export const earlyStopSkippedShown = (r: TrainSummary): TrainSummary['earlyStopS
     : (r.earlyStopSkipped ?? null);
 
 // memoised: a part keeps its held result (useStagedValue) while a new one reaches the parts above it
-const Confusion = memo(ConfusionExplorer);
 const Losses = memo(TopLosses);
-
-/**
- * The confusion matrix behind its disclosure, built only while open: at 100 classes it is 10,000
- * cells, one task of 0.7-1.7 s to mount, rendered (hidden) for the first model and again for the full one.
- */
-function ConfusionDisclosure({ result }: { result: TrainSummary | null }) {
-  const [open, setOpen] = useState(false);
-  return (
-    <details onToggle={(e) => setOpen(e.currentTarget.open)}>
-      <summary>Confusion matrix</summary>
-      {open && result && <Confusion result={result} />}
-    </details>
-  );
-}
 
 const mb = (bytes: number) => `${(bytes / 2 ** 20).toFixed(1)} MB`;
 
@@ -171,7 +156,7 @@ function ResultsPanel({
       {parts >= 2 && <PerClassTable result={table} />}
       {parts >= 3 && (
         <>
-          <ConfusionDisclosure result={detail} />
+          <ConfusionDisclosure result={detail} classes={result.classes.length} />
           {detail && <Losses result={detail} />}
         </>
       )}
