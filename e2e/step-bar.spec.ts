@@ -164,6 +164,11 @@ test('Deploy picked with a model shows Export whole on a wide screen, and the co
   await addSmallProject(page, { classes: ['digit_0', 'digit_1', 'digit_2'], perClass: 6 });
   await trainToEnd(page, { epochs: 2, views: 0 });
   const deploy = page.getByRole('region', { name: 'Step: Deploy' });
+  // Evaluate laid out whole first (its parts come a frame apart, the matrix and the run's details
+  // last): at the page's end, the step link's scroll was clamped short, and the parts that came
+  // after it moved the page on by their height (478 px) after the position was read
+  await expect(page.getByRole('table', { name: /^Confusion matrix/ })).toBeVisible();
+  await expect(page.getByTestId('run-more')).toBeAttached();
   await stepLink(page, 'Evaluate').click();
   const before = await page.evaluate(() => scrollY);
   await stepLink(page, 'Deploy').click();
