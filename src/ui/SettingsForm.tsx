@@ -4,7 +4,7 @@ import { augmentViewsFor, fineTuneOptions, resolveSettings, type TrainSettings }
 import { autoRecipeHint } from '../core/train/recipe-shape';
 import { useImageCountSoon } from './useProjectSoon';
 import { useTraining } from '../state/training';
-import { fmt } from './format';
+import { augmentHint, valSplitHint } from './settings-words';
 import { holdInView } from './hold-in-view';
 import { byHand, recipeChoice, settingsErrors, settingsWarnings, type FieldKey } from './settings-rules';
 import { ChoiceField, NumberField, NumberFields, type NumericKey } from './settings-fields';
@@ -117,7 +117,14 @@ export function SettingsForm({ disabled, fold }: { disabled: boolean; fold: bool
                 : 'trains exactly the fields below'}
           </span>
         </label>
-        <NumberFields fields={GENERAL} settings={settings} errors={errors} disabled={disabled} set={set} />
+        <NumberFields
+          fields={GENERAL}
+          settings={settings}
+          errors={errors}
+          disabled={disabled}
+          hints={{ valSplit: valSplitHint(settings.valSplit) }}
+          set={set}
+        />
         <ChoiceField
           label="Crop"
           value={settings.cropMode}
@@ -153,7 +160,6 @@ function AugmentField({ disabled, error }: { disabled: boolean; error?: string }
   const images = useImageCountSoon();
   const views = augmentViewsFor(settings);
   const passes = Math.round(images * (1 - settings.valSplit)) * (Number.isFinite(views) ? views : 0);
-  const what = settings.unfreeze > 0 ? 'frozen-layer passes' : 'backbone passes';
   return (
     <NumberField
       label="Augmented views per image"
@@ -163,12 +169,7 @@ function AugmentField({ disabled, error }: { disabled: boolean; error?: string }
       error={error}
       value={views}
       onValue={(v) => updateSettings({ augmentViews: v })}
-      hint={
-        views > 0
-          ? // (no count while the validation split is being typed: "+NaN")
-            `${Number.isFinite(passes) ? `+${fmt(passes)} ${what} once, then cached; ` : ''}each epoch sees one random view per image`
-          : 'off: training sees each image as it is'
-      }
+      hint={augmentHint(views, passes, settings.unfreeze > 0)}
     />
   );
 }

@@ -66,6 +66,7 @@ export function NumberFields(props: {
   errors: Partial<Record<FieldKey, string>>;
   disabled: boolean;
   unset?: (key: NumericKey) => Unset;
+  hints?: Partial<Record<NumericKey, ReactNode>>;
   set(patch: Partial<TrainSettings>): void;
 }) {
   return props.fields.map((f) => (
@@ -77,6 +78,7 @@ export function NumberFields(props: {
       disabled={props.disabled}
       unset={props.unset?.(f.key)}
       error={props.errors[f.key]}
+      hint={props.hints?.[f.key]}
       value={props.settings[f.key] as number}
       onValue={(v) => props.set({ [f.key]: v } as Partial<TrainSettings>)}
     />

@@ -1,0 +1,25 @@
+import { fmt } from './format';
+
+/**
+ * Hints under training settings, in the words of someone who has not met the terms: the field's
+ * label keeps the term ("Validation split", "Augmented views per image"), the hint says what it does.
+ */
+
+/** what the validation split holds out, as a share of each class (stratified: core/data/split.ts) */
+export function valSplitHint(split: number): string {
+  if (!Number.isFinite(split) || split <= 0 || split >= 1)
+    return 'the share of each class held out to measure accuracy';
+  return `${Math.round(split * 100)}% of each class held out: never trained on, the accuracy is measured on it`;
+}
+
+/**
+ * What augmented views cost and do. `passes`: the extra forward passes they take (NaN while the
+ * validation split is being typed); `fineTuning`: the passes run the frozen layers only.
+ */
+export function augmentHint(views: number, passes: number, fineTuning: boolean): string {
+  if (!(views > 0)) return 'off: training sees each image as it is';
+  const cost = Number.isFinite(passes)
+    ? `${fmt(passes)} more ${fineTuning ? 'passes through the frozen layers' : 'backbone passes'}, once, then reused; `
+    : '';
+  return `changed copies of each training image (mirrored, cropped, recoloured): ${cost}each epoch trains on one of them per image`;
+}

@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest';
+import { augmentHint, valSplitHint } from '../src/ui/settings-words';
+
+// The settings' hints say what a field does, for someone who has not met the term.
+
+describe('settings hints', () => {
+  it('says what the validation split holds out, as a share of each class', () => {
+    expect(valSplitHint(0.2)).toBe('20% of each class held out: never trained on, the accuracy is measured on it');
+    expect(valSplitHint(0.15)).toMatch(/^15% of each class/);
+    // while the field is being typed (empty, or out of range) it still says what the field is
+    for (const v of [Number.NaN, 0, 1.5])
+      expect(valSplitHint(v)).toBe('the share of each class held out to measure accuracy');
+  });
+
+  it('says what augmented views are and what they cost, once', () => {
+    expect(augmentHint(2, 144, false)).toBe(
+      'changed copies of each training image (mirrored, cropped, recoloured): 144 more backbone passes, once, then reused; each epoch trains on one of them per image',
+    );
+    expect(augmentHint(2, 1600, true)).toContain('1,600 more passes through the frozen layers, once');
+    // no count while the validation split is being typed ("+NaN" before)
+    expect(augmentHint(2, Number.NaN, false)).not.toMatch(/NaN|more backbone/);
+    expect(augmentHint(0, 0, false)).toBe('off: training sees each image as it is');
+    expect(augmentHint(Number.NaN, 0, false)).toBe('off: training sees each image as it is');
+  });
+});
