@@ -49,4 +49,11 @@ describe("the settings form's automatic-recipe hint", () => {
     expect(autoRecipeHint({ ...DEFAULT_SETTINGS, augmentViews: 0 })).not.toContain('and the augmented views');
     expect(autoRecipeHint({ ...DEFAULT_SETTINGS, augmentViews: 4 })).toContain('the augmented views');
   });
+
+  it('says what it does in plain words before the terms, and that the validation images play no part', () => {
+    const hint = autoRecipeHint(DEFAULT_SETTINGS);
+    expect(hint).toMatch(/^tries each candidate weight decay and epoch count on \d slices of the training images/);
+    expect(hint).toContain('the validation images play no part');
+    expect(hint.indexOf('slices')).toBeLessThan(hint.indexOf('cross-validation'));
+  });
 });

@@ -57,7 +57,8 @@ export function describeRecipe(r: RecipeShape & { epochs?: number }): string {
 /** The settings form's line under the automatic recipe: with views off it trains on the plain images alone. */
 export function autoRecipeHint(settings: TrainSettings): string {
   const rows = augmentViewsFor(settings) > 0 ? 'the augmented views' : 'the plain images (augmented views are off)';
-  return `a linear head on standardised features and ${rows}; ${RECIPE_FOLDS}-fold cross-validation on the training images picks its weight decay and epochs`;
+  // what it does first, in plain words, and that the validation images play no part; the terms after
+  return `tries each candidate weight decay and epoch count on ${RECIPE_FOLDS} slices of the training images and keeps the best (${RECIPE_FOLDS}-fold cross-validation; the validation images play no part): a linear head on standardised features and ${rows}`;
 }
 
 export interface CvRow {
