@@ -97,7 +97,12 @@ test('"Larger charts" lays the Train charts one a row and taller, is kept across
   const compact = await box(lossChart(page));
 
   // keyboard: reached by Tab from the step's controls above it, pressed with Space
-  await page.getByRole('button', { name: 'Find learning rate' }).focus();
+  // (enabled first: the run's end unlocks the step's controls a few frames after "Training finished",
+  // and focus() on the still-disabled button left the focus where it was, so Tab went elsewhere in ci)
+  const finder = page.getByRole('button', { name: 'Find learning rate' });
+  await expect(finder).toBeEnabled();
+  await finder.focus();
+  await expect(finder).toBeFocused();
   await page.keyboard.press('Tab');
   await expect(toggle(page)).toBeFocused();
   await page.keyboard.press('Space');
