@@ -18,8 +18,8 @@ export function valSplitHint(split: number): string {
  */
 export function augmentHint(views: number, passes: number, fineTuning: boolean): string {
   if (!(views > 0)) return 'off: training sees each image as it is';
-  const cost = Number.isFinite(passes)
-    ? `${fmt(passes)} more ${fineTuning ? 'passes through the frozen layers' : 'backbone passes'}, once, then reused; `
-    : '';
-  return `changed copies of each training image (mirrored, cropped, recoloured): ${cost}each epoch trains on one of them per image`;
+  const what = 'mirrored, cropped and recoloured copies of each training image';
+  if (!Number.isFinite(passes)) return what;
+  // paid once: each epoch trains on one copy per image, from the cache
+  return `${what}: ${fmt(passes)} more ${fineTuning ? 'passes through the frozen layers' : 'backbone passes'}, once`;
 }
