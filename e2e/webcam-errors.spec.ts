@@ -43,4 +43,11 @@ test('webcam: no camera says so', async ({ page }) => {
   await webcam.getByRole('button', { name: 'Start camera' }).click();
   await expect(webcam.getByRole('alert')).toContainText('No camera found');
   await expect(webcam.getByRole('button', { name: 'Retry' })).toBeVisible();
+  // recording from a class's card with no camera: the Webcam panel does not say the camera is
+  // recording there (it did, under its own "No camera found")
+  await page.getByRole('button', { name: 'Start with two empty classes' }).click();
+  await page.getByRole('button', { name: 'Record from camera into Class 1' }).click();
+  await expect(page.getByRole('region', { name: 'Class 1' }).getByText(/No camera found/)).toBeVisible();
+  await expect(webcam.getByRole('alert')).toContainText('No camera found');
+  await expect(webcam.getByTestId('recorder-elsewhere')).toHaveCount(0);
 });

@@ -185,7 +185,8 @@ export function WebcamPanel() {
           : 'See the model classify the camera image live. To record training images, use Record from camera on a class card (Data step). Frames stay on this device.'}
       </p>
       <CameraPicker />
-      {recorderFor !== null && <RecorderElsewhere classId={recorderFor} />}
+      {/* only while there is a camera to record with: under "No camera found" it said one was recording */}
+      {recorderFor !== null && (on || status === 'starting') && <RecorderElsewhere classId={recorderFor} />}
       {on && recorderFor === null && (
         // the picture, then what records into a class (Teachable Machine's core move: watch the picture
         // while holding the button), before and after training; once a model answers, its answer and
