@@ -269,7 +269,7 @@ export function TryIt() {
               its bars a screen's third below where it was chosen; its meaning is said under an answer
               (above), where a sure answer for a stranger is seen */}
           <UnknownThreshold why={false} />
-          <span className="hint">shared with the camera</span>
+          <span className="hint">the webcam uses it too</span>
         </p>
       )}
     </section>
