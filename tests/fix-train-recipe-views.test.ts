@@ -45,14 +45,14 @@ describe('automatic recipe without augmented views', () => {
 
 describe("the settings form's automatic-recipe hint", () => {
   it('names the augmented views only when there are some', () => {
-    expect(autoRecipeHint({ ...DEFAULT_SETTINGS, augmentViews: 0 })).toContain('plain images');
-    expect(autoRecipeHint({ ...DEFAULT_SETTINGS, augmentViews: 0 })).not.toContain('and the augmented views');
-    expect(autoRecipeHint({ ...DEFAULT_SETTINGS, augmentViews: 4 })).toContain('the augmented views');
+    expect(autoRecipeHint({ ...DEFAULT_SETTINGS, augmentViews: 0 })).toContain('the plain training images');
+    expect(autoRecipeHint({ ...DEFAULT_SETTINGS, augmentViews: 0 })).not.toContain('their augmented views');
+    expect(autoRecipeHint({ ...DEFAULT_SETTINGS, augmentViews: 4 })).toContain('their augmented views');
   });
 
   it('says what it does in plain words before the terms, and that the validation images play no part', () => {
     const hint = autoRecipeHint(DEFAULT_SETTINGS);
-    expect(hint).toMatch(/^tries each candidate weight decay and epoch count on \d slices of the training images/);
+    expect(hint).toMatch(/^picks the settings for you: each candidate is tried on \d slices of the training images/);
     expect(hint).toContain('the validation images play no part');
     expect(hint.indexOf('slices')).toBeLessThan(hint.indexOf('cross-validation'));
   });

@@ -56,9 +56,13 @@ export function describeRecipe(r: RecipeShape & { epochs?: number }): string {
 
 /** The settings form's line under the automatic recipe: with views off it trains on the plain images alone. */
 export function autoRecipeHint(settings: TrainSettings): string {
-  const rows = augmentViewsFor(settings) > 0 ? 'the augmented views' : 'the plain images (augmented views are off)';
-  // what it does first, in plain words, and that the validation images play no part; the terms after
-  return `tries each candidate weight decay and epoch count on ${RECIPE_FOLDS} slices of the training images and keeps the best (${RECIPE_FOLDS}-fold cross-validation; the validation images play no part): a linear head on standardised features and ${rows}`;
+  const rows =
+    augmentViewsFor(settings) > 0
+      ? 'the training images and their augmented views'
+      : 'the plain training images (augmented views are off)';
+  // what it does for the person first; the method's name after, and that the validation images play
+  // no part (the head's shape, linear on standardised features, is in the recipe's table below it)
+  return `picks the settings for you: each candidate is tried on ${RECIPE_FOLDS} slices of ${rows}, and the best kept (${RECIPE_FOLDS}-fold cross-validation; the validation images play no part)`;
 }
 
 export interface CvRow {
