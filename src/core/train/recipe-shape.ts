@@ -27,6 +27,24 @@ export type RecipeShape = Omit<HeadRecipe, 'epochs'>;
 export const AUTO_LR = 0.01;
 /** Batch size of the automatic recipe: the whole training split for up to this many images. */
 export const AUTO_BATCH = 1024;
+
+/** The settings a recipe trains with (the base settings' class weighting and seed). */
+export function applyRecipe(base: TrainSettings, r: HeadRecipe): TrainSettings {
+  return {
+    ...base,
+    hiddenUnits: r.hiddenUnits,
+    dropout: r.dropout,
+    weightDecay: r.weightDecay,
+    epochs: r.epochs,
+    learningRate: AUTO_LR,
+    batchSize: AUTO_BATCH,
+    lrSchedule: 'constant',
+    earlyStopPatience: 0,
+    featureNorm: r.standardise ? 'standardise' : 'none',
+    augmentViews: r.views ? augmentViewsFor(base) : 0,
+  };
+}
+
 /**
  * L2 up to 1: with the earlier map's 128-192 features joined (backbones/backbone.ts) the wider grid
  * scored 90.4 on the suite against 90.1 for the grid that stopped at 0.1 (docs/accuracy.md).

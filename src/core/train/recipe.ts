@@ -6,15 +6,13 @@ import { yieldToEventLoop } from '../yield';
 import { featureStats, standardise } from './standardise';
 import { classWeights } from './step';
 import { gatherRows, takeColumns, takeRows, type ImageRows } from './rows';
-import { augmentViewsFor, type TrainSettings } from './settings';
+import { type TrainSettings } from './settings';
 import {
-  AUTO_BATCH,
-  AUTO_LR,
+  applyRecipe,
   RECIPE_EPOCHS,
   RECIPE_FOLDS,
   RECIPE_SHAPES,
   type CvRow,
-  type HeadRecipe,
   type RecipeChoice,
   type RecipeShape,
 } from './recipe-shape';
@@ -24,23 +22,6 @@ export * from './recipe-shape';
 /** The training images' rows (plain and cached views) and how many classes there are. */
 export interface RecipeData extends ImageRows {
   numClasses: number;
-}
-
-/** The settings a recipe trains with (the base settings' class weighting and seed). */
-export function applyRecipe(base: TrainSettings, r: HeadRecipe): TrainSettings {
-  return {
-    ...base,
-    hiddenUnits: r.hiddenUnits,
-    dropout: r.dropout,
-    weightDecay: r.weightDecay,
-    epochs: r.epochs,
-    learningRate: AUTO_LR,
-    batchSize: AUTO_BATCH,
-    lrSchedule: 'constant',
-    earlyStopPatience: 0,
-    featureNorm: r.standardise ? 'standardise' : 'none',
-    augmentViews: r.views ? augmentViewsFor(base) : 0,
-  };
 }
 
 type Score = { accuracy: number; loss: number };
