@@ -97,5 +97,9 @@ test('the default head recipe is chosen by cross-validation and shows its table;
   await expect(recipe).toHaveValue('manual');
   await expect(manual.getByLabel('Epochs')).toBeFocused();
   await expect(manual.getByLabel('Epochs')).toHaveValue('12');
+  // the fields not typed start from what the automatic recipe chose for the run (a linear head at its
+  // L2), not the manual defaults (a 512-unit hidden layer)
+  await expect(manual.getByLabel('Hidden units')).toHaveValue('0');
+  await expect(manual.getByLabel('Weight decay')).toHaveValue(String(Number(reported[1])));
   await expect(page.getByRole('button', { name: 'Set by hand' })).toHaveCount(0);
 });

@@ -32,6 +32,34 @@ describe('choosing the automatic head recipe', () => {
     expect(recipeChoice(wrong, 'manual')).toEqual({ recipe: 'manual' });
   });
 
+  it('set by hand after a run, starts from what the automatic recipe chose for it, not the manual defaults', () => {
+    const auto = { ...DEFAULT_SETTINGS, recipe: 'auto' as const, augmentViews: 2 };
+    const chosen = { hiddenUnits: 0, dropout: 0, weightDecay: 0.1, standardise: true, views: true, epochs: 50 };
+    const now = { ...auto, ...recipeChoice(auto, 'manual', chosen) };
+    expect(resolveSettings(now)).toMatchObject({
+      recipe: 'manual',
+      hiddenUnits: 0,
+      dropout: 0,
+      weightDecay: 0.1,
+      epochs: 50,
+      learningRate: 0.01,
+      batchSize: 1024,
+      lrSchedule: 'constant',
+      earlyStopPatience: 0,
+      featureNorm: 'standardise',
+      augmentViews: 2,
+    });
+    expect(validateSettings(now)).toEqual([]);
+    // a field typed before keeps what was typed; the views (a field of both recipes) are not touched
+    const typed = recipeChoice({ ...auto, epochs: 12, learningRate: 0.002 }, 'manual', { ...chosen, views: false });
+    expect(typed).toMatchObject({ hiddenUnits: 0, weightDecay: 0.1 });
+    expect(typed).not.toHaveProperty('epochs');
+    expect(typed).not.toHaveProperty('learningRate');
+    expect(typed).not.toHaveProperty('augmentViews');
+    // no run yet: the fields keep their values
+    expect(recipeChoice(auto, 'manual', null)).toEqual({ recipe: 'manual' });
+  });
+
   it('does not flip back to manual on its own afterwards', () => {
     const now = { ...wrong, ...recipeChoice(wrong, 'auto') };
     // nothing is left to fix, so no field needs typing (byHand) under the automatic recipe

@@ -56,7 +56,7 @@ export function RecipeFieldset({
   const unset = (key: DecidedKey): Unset => (decided ? { note: noteId, shows: decided.values[key] } : undefined);
   const byHand = () => {
     focusFirst.current = true;
-    updateSettings(recipeChoice(settings, 'manual'));
+    updateSettings(recipeChoice(settings, 'manual', result?.recipe?.chosen));
   };
   // what was typed stays in its field for the manual recipe; the automatic one chooses its own again
   const backToAuto = () => {

@@ -90,6 +90,8 @@ export function SettingsForm({ disabled, fold }: { disabled: boolean; fold: bool
   const count = Object.keys(errors).length;
   const folded = useFoldWhile(fold);
   const auto = resolved.recipe === 'auto';
+  // the manual recipe starts from what the automatic one chose for the run shown (as Set by hand does)
+  const chosenBefore = useTraining((s) => s.result?.recipe?.chosen);
   return (
     <details className="settings" ref={folded}>
       <summary>
@@ -104,7 +106,7 @@ export function SettingsForm({ disabled, fold }: { disabled: boolean; fold: bool
             value={resolved.recipe}
             aria-label="Head recipe"
             aria-describedby="recipe-hint"
-            onChange={(e) => updateSettings(recipeChoice(settings, e.target.value as 'auto' | 'manual'))}
+            onChange={(e) => updateSettings(recipeChoice(settings, e.target.value as 'auto' | 'manual', chosenBefore))}
           >
             <option value="auto">automatic (cross-validated)</option>
             <option value="manual">manual (the fields below)</option>

@@ -1,4 +1,5 @@
 import type { TrainSettings } from '../core/train/settings';
+import { applyRecipe, type HeadRecipe } from '../core/train/recipe-shape';
 import {
   DEFAULT_SETTINGS,
   fineTuneOptions,
@@ -122,15 +123,33 @@ export const switchedByTyping = (s: TrainSettings, patch: Partial<TrainSettings>
   resolveSettings(s).recipe === 'auto' && byHand(patch).recipe === 'manual';
 
 /**
- * The change the Head recipe select makes. Choosing the automatic recipe puts each field it chooses
+ * The change the Head recipe select (or Set by hand) makes. Choosing the manual recipe with the
+ * automatic recipe's choice for the run shown (`chosen`) fills the fields not typed before with what
+ * that run trained with. Choosing the automatic recipe puts each field it chooses
  * that is wrong back to its default (its mode's default when it has no fixed one). Left wrong, they
  * held Train under a recipe that replaces them, and fixing one switched back to manual (byHand).
  * Not checking them under the automatic recipe instead would let wrong values reach what reads the
  * fields as set (the GPU warm-up's batch size and hidden units, the planned epochs, the run's
  * record, a saved project's repair) and train as soon as blocks are unfrozen.
  */
-export function recipeChoice(s: TrainSettings, recipe: 'auto' | 'manual'): Partial<TrainSettings> {
-  if (recipe === 'manual') return { recipe };
+export function recipeChoice(
+  s: TrainSettings,
+  recipe: 'auto' | 'manual',
+  chosen?: HeadRecipe | null,
+): Partial<TrainSettings> {
+  if (recipe === 'manual') {
+    if (!chosen) return { recipe };
+    // what the automatic recipe chose for the run shown is the starting point by hand: the defaults
+    // (a hidden layer of 512, dropout 0.5, lr 0.001) threw away a linear head at lr 0.01 that had just
+    // done well. A field typed before (not at its default) keeps what was typed; the views are a
+    // field of both recipes, left as they are
+    const applied = applyRecipe(s, chosen);
+    const patch: Partial<TrainSettings> = { recipe };
+    for (const key of RECIPE_CHOSEN)
+      if (s[key] === undefined || s[key] === DEFAULT_SETTINGS[key as keyof typeof DEFAULT_SETTINGS])
+        Object.assign(patch, { [key]: applied[key] });
+    return patch;
+  }
   const errors = settingsErrors(s);
   const patch: Partial<TrainSettings> = { recipe };
   for (const key of RECIPE_KEYS) {
