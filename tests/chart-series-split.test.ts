@@ -29,10 +29,10 @@ describe('a legend names a line only once it has points', () => {
   it("the full model's epochs not started yet: only the first model's curve is named, drawn and tabled", () => {
     const first = [epoch(1), epoch(2), epoch(3)];
     const { values, drawn } = trainValSeries([], first, 'loss', 'valLoss', 'loss');
-    expect(names(values)).toEqual(['first model, validation loss']);
-    expect(names(drawn)).toEqual(['first model, validation loss']);
+    expect(names(values)).toEqual(['quick first model, validation loss']);
+    expect(names(drawn)).toEqual(['quick first model, validation loss']);
     // the summary line and the Values table read the same series
-    expect(chartSummary(values, 'epoch', undefined, fmt)).toBe(`epoch 3: first model, validation loss ${2 / 3}`);
+    expect(chartSummary(values, 'epoch', undefined, fmt)).toBe(`epoch 3: quick first model, validation loss ${2 / 3}`);
     expect(newestRows(values).rows[0].values).toHaveLength(1);
   });
 
@@ -48,7 +48,7 @@ describe('a legend names a line only once it has points', () => {
 
   it('once the full model has an epoch, all three are named, the full model first', () => {
     const { values } = trainValSeries([epoch(1)], [epoch(1), epoch(2)], 'accuracy', 'valAccuracy', 'accuracy');
-    expect(names(values)).toEqual(['train accuracy', 'validation accuracy', 'first model, validation accuracy']);
+    expect(names(values)).toEqual(['train accuracy', 'validation accuracy', 'quick first model, validation accuracy']);
   });
 });
 
@@ -61,7 +61,7 @@ describe("the per-batch chart keeps the first model's batches apart from the ful
 
   it("counts the full model's batches from 1, its own solid line beside the first model's dashed one", () => {
     const { values } = batchLossSeries(twoPhase(20));
-    expect(names(values)).toEqual(['full model, batch loss', 'first model, batch loss']);
+    expect(names(values)).toEqual(['full model, batch loss', 'quick first model, batch loss']);
     expect(values[0].points[0]).toEqual({ x: 1, y: 5 });
     expect(values[0].points.at(-1)).toEqual({ x: 20, y: 5 });
     expect(values[0].dash).toBeUndefined();
@@ -72,7 +72,7 @@ describe("the per-batch chart keeps the first model's batches apart from the ful
     expect(xRange(values)).toEqual([1, 60]);
     // the line under the chart names which model each loss is from, at the same batch of each
     expect(chartSummary(values, 'batch', undefined, fmt)).toBe(
-      'batch 20: full model, batch loss 5 · first model, batch loss 0.25',
+      'batch 20: full model, batch loss 5 · quick first model, batch loss 0.25',
     );
     // the Values table: one row per batch number, a column per model
     const { rows, total } = newestRows(values);
@@ -83,7 +83,7 @@ describe("the per-batch chart keeps the first model's batches apart from the ful
 
   it('while the first model trains, its batches are the one series, counted from 1', () => {
     const { values } = batchLossSeries(twoPhase(0));
-    expect(names(values)).toEqual(['first model, batch loss']);
+    expect(names(values)).toEqual(['quick first model, batch loss']);
     expect(xRange(values)).toEqual([1, 60]);
   });
 

@@ -85,10 +85,14 @@ describe("the epoch charts' legends at the full model's start", () => {
       first: { valAccuracy: 0.5, epochs: first, seconds: 2, images: { train: 8, val: 2 }, besideFull: true },
     });
     let page = markup(Charts);
-    expect(legend(page, /^Loss per epoch/)).toEqual(['first model, validation loss']);
-    expect(legend(page, /^Accuracy per epoch/)).toEqual(['first model, validation accuracy']);
+    expect(legend(page, /^Loss per epoch/)).toEqual(['quick first model, validation loss']);
+    expect(legend(page, /^Accuracy per epoch/)).toEqual(['quick first model, validation accuracy']);
     seed(useTraining, { status: 'training', epochs: [epoch(1)] });
     page = markup(Charts);
-    expect(legend(page, /^Loss per epoch/)).toEqual(['train loss', 'validation loss', 'first model, validation loss']);
+    expect(legend(page, /^Loss per epoch/)).toEqual([
+      'train loss',
+      'validation loss',
+      'quick first model, validation loss',
+    ]);
   });
 });

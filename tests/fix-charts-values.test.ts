@@ -44,12 +44,12 @@ describe('chart values and summary use every point, the canvas a thinned copy', 
       i < 777 ? { step: i + 1, loss: 0.25, first: true } : { step: i + 1, loss: 5 },
     );
     const { values, drawn } = batchLossSeries(batches);
-    expect(values.map((s) => s.name)).toEqual(['full model, batch loss', 'first model, batch loss']);
+    expect(values.map((s) => s.name)).toEqual(['full model, batch loss', 'quick first model, batch loss']);
     // the full model's batches counted from its own first one
     expect(values[0].points).toEqual(batches.slice(777).map((b) => ({ x: b.step - 777, y: b.loss })));
     expect(values[1].points).toEqual(batches.slice(0, 777).map((b) => ({ x: b.step, y: b.loss })));
     expect(chartSummary(values, 'batch', undefined, fmt)).toBe(
-      'batch 777: full model, batch loss 5 · first model, batch loss 0.25',
+      'batch 777: full model, batch loss 5 · quick first model, batch loss 0.25',
     );
     // no averaged first-model loss in the full model's drawn line, nor the other way round
     expect(drawn[0].points.every((p) => p.y === 5 && p.x <= 777)).toBe(true);

@@ -73,7 +73,7 @@ export function trainValSeries(
   ];
   if (first.length > 0)
     values.push({
-      name: `first model, validation ${what}`,
+      name: `quick first model, validation ${what}`,
       color: SERIES.rate,
       dash: [4, 3],
       points: points(
@@ -108,7 +108,7 @@ export function batchLossSeries(batches: readonly BatchPoint[]): ChartData {
     const first = rows.filter(isFirst);
     if (!first.length) return [{ name: 'batch loss', color: SERIES.train, points: line(rows) }];
     const full = rows.filter((b) => !isFirst(b));
-    const firstLine = { name: 'first model, batch loss', color: SERIES.rate, dash: [4, 3], points: line(first) };
+    const firstLine = { name: 'quick first model, batch loss', color: SERIES.rate, dash: [4, 3], points: line(first) };
     // the newest batches first: the chart's summary line and hover read its first series
     return full.length
       ? [{ name: 'full model, batch loss', color: SERIES.train, points: line(full) }, firstLine]
