@@ -101,5 +101,10 @@ test('the default head recipe is chosen by cross-validation and shows its table;
   // L2), not the manual defaults (a 512-unit hidden layer)
   await expect(manual.getByLabel('Hidden units')).toHaveValue('0');
   await expect(manual.getByLabel('Weight decay')).toHaveValue(String(Number(reported[1])));
+  // each field the manual recipe trains as set says what it does (the automatic recipe's list did not need to)
+  await expect(manual.getByLabel('Hidden units')).toHaveAccessibleDescription(
+    '0 for a linear head, else one hidden layer this wide',
+  );
+  await expect(manual.getByText('passes over all the training images')).toBeVisible();
   await expect(page.getByRole('button', { name: 'Set by hand' })).toHaveCount(0);
 });

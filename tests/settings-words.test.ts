@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { augmentHint, valSplitHint } from '../src/ui/settings-words';
+import { augmentHint, MANUAL_HINTS, valSplitHint } from '../src/ui/settings-words';
 
 // The settings' hints say what a field does, for someone who has not met the term.
 
@@ -21,5 +21,13 @@ describe('settings hints', () => {
     expect(augmentHint(2, Number.NaN, false)).toBe('mirrored, cropped and recoloured copies of each training image');
     expect(augmentHint(0, 0, false)).toBe('off: training sees each image as it is');
     expect(augmentHint(Number.NaN, 0, false)).toBe('off: training sees each image as it is');
+  });
+
+  it('gives every field the manual recipe trains one short line', () => {
+    expect(Object.keys(MANUAL_HINTS).sort()).toEqual(
+      ['batchSize', 'dropout', 'earlyStopPatience', 'epochs', 'hiddenUnits', 'learningRate', 'weightDecay'].sort(),
+    );
+    // three lines at most in a field's column of the settings grid
+    for (const hint of Object.values(MANUAL_HINTS)) expect(hint.length).toBeLessThanOrEqual(64);
   });
 });

@@ -4,6 +4,7 @@ import { useTraining } from '../state/training';
 import { recipeDecided, type DecidedKey } from './recipe-decided';
 import { NumberField, NumberFields, ChoiceField, type NumericKey, type Unset } from './settings-fields';
 import { recipeChoice, switchedByTyping, type FieldKey } from './settings-rules';
+import { MANUAL_HINTS } from './settings-words';
 
 /** What the automatic head recipe fixes or chooses itself (recipe.ts applyRecipe). */
 const RECIPE_FIELDS: { key: NumericKey & DecidedKey; step: string }[] = [
@@ -104,6 +105,8 @@ export function RecipeFieldset({
         disabled={disabled}
         // (only the recipe's own fields are listed)
         unset={(key) => unset(key as DecidedKey)}
+        // under the automatic recipe the fields read as a compact list of what it set: no hints there
+        hints={auto ? undefined : MANUAL_HINTS}
         set={typed}
       />
       <ChoiceField
@@ -121,6 +124,7 @@ export function RecipeFieldset({
         disabled={disabled}
         unset={unset('earlyStopPatience')}
         error={errors.earlyStopPatience}
+        hint={auto ? undefined : MANUAL_HINTS.earlyStopPatience}
         value={resolved.earlyStopPatience ?? 0}
         onValue={(v) => typed({ earlyStopPatience: v })}
       />

@@ -23,3 +23,17 @@ export function augmentHint(views: number, passes: number, fineTuning: boolean):
   // paid once: each epoch trains on one copy per image, from the cache
   return `${what}: ${fmt(passes)} more ${fineTuning ? 'passes through the frozen layers' : 'backbone passes'}, once`;
 }
+
+/**
+ * One line under each field the manual recipe trains as set (Teachable Machine puts a "?" by its
+ * three): what the knob does, in the words of someone who has not trained a network before.
+ */
+export const MANUAL_HINTS = {
+  epochs: 'passes over all the training images',
+  learningRate: 'how big each step is: too big jumps about, too small crawls',
+  batchSize: 'images per step',
+  hiddenUnits: '0 for a linear head, else one hidden layer this wide',
+  dropout: 'hidden units left out at random each step, against overfitting',
+  weightDecay: 'pulls the weights towards zero, against overfitting',
+  earlyStopPatience: 'epochs without improvement before training stops',
+} as const;
