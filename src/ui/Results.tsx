@@ -6,7 +6,7 @@ import type { TrainSummary } from '../worker/protocol';
 import { shownValLoss, tunedBlocksText } from '../state/run-record';
 import { fmt } from './format';
 import { firstModelWords } from './first-model-line';
-import { ConfusionDisclosure } from './ConfusionDisclosure';
+import { ConfusionDisclosure, MATRIX_OPEN_UP_TO } from './ConfusionDisclosure';
 import { TopLosses } from './TopLosses';
 import { AccuracyInterval, RecipeReport } from './RecipeReport';
 import { ClassMetricsTable } from './ClassMetricsTable';
@@ -156,7 +156,13 @@ function ResultsPanel({
       {parts >= 2 && <PerClassTable result={table} />}
       {parts >= 3 && (
         <>
-          <ConfusionDisclosure result={detail} classes={result.classes.length} />
+          {/* keyed by the side of the bound: a matrix left open at 5 classes is not built at once for a
+              later run's 100 (10,000 cells, a task of a second or more) */}
+          <ConfusionDisclosure
+            key={result.classes.length <= MATRIX_OPEN_UP_TO ? 'small' : 'large'}
+            result={detail}
+            classes={result.classes.length}
+          />
           {detail && <Losses result={detail} />}
         </>
       )}
