@@ -36,8 +36,8 @@ export function CustomBackbone() {
   const [size, setSize] = useState('224');
   // on unless unticked for this inspection: the built-in MobileNets join the same two depths
   // (docs/accuracy.md, +1.2 points); another model's files start ticked again, as its layer starts recommended
-  const [unticked, setUnticked] = useState<{ for: unknown; off: boolean } | null>(null);
-  const twoDepths = !(unticked?.for === inspection && unticked.off);
+  const [untickedFor, setUntickedFor] = useState<unknown>(null);
+  const twoDepths = untickedFor === null || untickedFor !== inspection;
   const layerId = useId();
   const sizeId = useId();
   // a new inspection starts from its recommended layer
@@ -134,7 +134,7 @@ export function CustomBackbone() {
                 <input
                   type="checkbox"
                   checked={twoDepths}
-                  onChange={(e) => setUnticked({ for: inspection, off: !e.target.checked })}
+                  onChange={(e) => setUntickedFor(e.target.checked ? null : inspection)}
                   aria-describedby={`${layerId}-two`}
                 />{' '}
                 Also pool {earlier.name} ({earlier.shape.map((d) => d ?? '?').join('×')})
