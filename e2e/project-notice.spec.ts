@@ -57,8 +57,15 @@ test("a keyboard user still at the project bar keeps the zip's outcome; leaving 
 }) => {
   await oneClassOnClock(page);
   const download = page.getByRole('button', { name: 'Download project (zip)' });
+  // the bar counts the new class a beat later (deferred): focus() on the still-disabled button did
+  // nothing, and Enter on the page waited the test's ten minutes for a download in a CI run
+  await expect(download).toBeEnabled();
   await download.focus();
-  const [file] = await Promise.all([page.waitForEvent('download'), page.keyboard.press('Enter')]);
+  await expect(download).toBeFocused();
+  const [file] = await Promise.all([
+    page.waitForEvent('download', { timeout: SLOW_STEP_MS }),
+    page.keyboard.press('Enter'),
+  ]);
   expect(file.suggestedFilename()).toMatch(/\.zip$/);
   const written = WRITTEN;
   await expect(notice(page, written)).toBeVisible();

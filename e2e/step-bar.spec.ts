@@ -1,6 +1,9 @@
 import { expect, test, type Page } from '@playwright/test';
-import { LONG_TEST_MS, SLOW_STEP_MS, studioReady, undoToast } from './fixtures';
+import { LONG_TEST_MS, SLOW_STEP_MS, studioReady, TRAIN_MS, undoToast } from './fixtures';
 import { addSmallProject, trainToEnd } from './train-small';
+
+/** the run's state in one frame: the Train panel's bar, the step bar's words, the stage under way */
+type Seen = { bar: number; words: string; stage: string; counted: string };
 
 const DESKTOP = { width: 1280, height: 800 };
 const PHONE = { width: 390, height: 844 };
@@ -239,22 +242,29 @@ test("the steps keep their places as their statuses change, and a run's share is
   // 14 of 400 read as the epochs' share
   await page.getByText('Training settings').click();
   await page.getByLabel('Epochs').fill('30');
-  await page.getByRole('button', { name: 'Train', exact: true }).click();
-  const seen: { bar: number; words: string; stage: string; counted: string }[] = [];
-  for (const start = Date.now(); Date.now() - start < 120_000;) {
-    const s = await page.evaluate(() => {
+  // every frame's state, recorded in the page: sampled from the test every 100 ms, a fast machine's
+  // run (3 s in a CI run) gave too few samples to see the bar move within a stage
+  await page.evaluate(() => {
+    const seen: Seen[] = [];
+    (window as unknown as { seenRun: Seen[] }).seenRun = seen;
+    const look = () => {
       const bar = document.querySelector<HTMLProgressElement>('progress[aria-label="Training progress"]');
       const now = document.querySelector('ol[aria-label="Run stages"] [aria-current="step"]');
       const stage = now?.firstChild?.textContent;
       const words = document.querySelector('[data-testid="step-status-train"]')!.textContent!;
-      return bar && stage ? { bar: bar.value / bar.max, words, stage, counted: now.textContent! } : null;
-    });
-    if (!s) {
-      if (seen.length) break;
-    } else seen.push(s);
-    await page.waitForTimeout(100);
-  }
-  // samples enough to read the words against the bar (fewer on a loaded machine: 10 once under a unit run)
+      if (bar && stage) {
+        const s = { bar: bar.value / bar.max, words, stage, counted: now.textContent! };
+        const last = seen.at(-1);
+        if (!last || JSON.stringify(last) !== JSON.stringify(s)) seen.push(s);
+      } else if (seen.length) return;
+      if (words !== 'finished') requestAnimationFrame(look);
+    };
+    requestAnimationFrame(look);
+  });
+  await page.getByRole('button', { name: 'Train', exact: true }).click();
+  await expect(page.getByTestId('step-status-train')).toHaveText('finished', { timeout: TRAIN_MS });
+  const seen = await page.evaluate(() => (window as unknown as { seenRun: Seen[] }).seenRun);
+  // states enough to read the words against the bar
   expect(seen.length).toBeGreaterThan(6);
   // the step bar's short names; a stage not counted yet names what it will count
   const short = (name: string) => (name === 'GPU warm-up' ? 'warm-up' : name);
@@ -271,5 +281,4 @@ test("the steps keep their places as their statuses change, and a run's share is
   expect(seen.map((s) => s.words)).toContainEqual(expect.stringMatching(/^\d+% · epoch \d+\/30$/));
   // the bar moves within the stages, not only from one to the next
   expect(new Set(seen.map((s) => s.bar)).size).toBeGreaterThan(new Set(seen.map((s) => s.stage)).size + 3);
-  await expect(page.getByTestId('step-status-train')).toHaveText('finished', { timeout: SLOW_STEP_MS });
 });
