@@ -12,10 +12,13 @@ export function useFrameStages(total: number, restartWith?: unknown): number {
   // a new value to show (restartWith): its parts take it a frame apart again (useStagedValue)
   if (!Object.is(stage.of, restartWith)) setStage({ shown: 1, of: restartWith });
   const { shown } = stage;
+  // keyed on the stage itself, not its count: a restart that found the count at 1 left it at 1, and
+  // the frame's step already posted (a transition) was rendered after the restart and lost in it,
+  // with no frame asked for again (Deploy kept no downloads after a backend switch's drop and read-back)
   useEffect(() => {
-    if (shown >= total) return;
+    if (stage.shown >= total) return;
     return afterNextFrame(() => startTransition(() => setStage((s) => ({ ...s, shown: s.shown + 1 }))));
-  }, [shown, total]);
+  }, [stage, total]);
   return Math.min(shown, total);
 }
 
