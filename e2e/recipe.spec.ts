@@ -106,5 +106,12 @@ test('the default head recipe is chosen by cross-validation and shows its table;
     '0 for a linear head, else one hidden layer this wide',
   );
   await expect(manual.getByText('passes over all the training images')).toBeVisible();
+  // the recipe's full batch, up to 1024, said for these 24 training images (30, 2 of each 10 held out)
+  await expect(manual.getByLabel('Batch size')).toHaveValue('1024');
+  await expect(manual.getByLabel('Batch size')).toHaveAccessibleDescription(
+    'images per step: all 24 training images at once',
+  );
+  await manual.getByLabel('Batch size').fill('8');
+  await expect(manual.getByLabel('Batch size')).toHaveAccessibleDescription('images per step');
   await expect(page.getByRole('button', { name: 'Set by hand' })).toHaveCount(0);
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { augmentHint, MANUAL_HINTS, valSplitHint } from '../src/ui/settings-words';
+import { augmentHint, batchHint, MANUAL_HINTS, valSplitHint } from '../src/ui/settings-words';
 
 // The settings' hints say what a field does, for someone who has not met the term.
 
@@ -29,5 +29,21 @@ describe('settings hints', () => {
     );
     // three lines at most in a field's column of the settings grid
     for (const hint of Object.values(MANUAL_HINTS)) expect(hint.length).toBeLessThanOrEqual(64);
+  });
+
+  it('says when the batch takes every training image in one step', () => {
+    // the automatic recipe's 1024, set by hand for 24 training images, read as 1024 images a step
+    expect(batchHint(1024, 24)).toBe('images per step: all 24 training images at once');
+    expect(batchHint(24, 24)).toBe('images per step: all 24 training images at once');
+    expect(batchHint(2048, 1600)).toBe('images per step: all 1,600 training images at once');
+    expect(batchHint(1024, 1600)).toBe('images per step');
+    expect(batchHint(16, 24)).toBe('images per step');
+    // no project yet, or the split or the batch being typed
+    for (const [batch, train] of [
+      [16, 0],
+      [16, Number.NaN],
+      [Number.NaN, 24],
+    ])
+      expect(batchHint(batch, train)).toBe('images per step');
   });
 });

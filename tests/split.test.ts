@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { earlyStopPlan, INNER_SPLIT, MIN_INNER_PER_CLASS, stratifiedSplit } from '../src/core/data/split';
+import {
+  earlyStopPlan,
+  INNER_SPLIT,
+  MIN_INNER_PER_CLASS,
+  plannedTrainCount,
+  stratifiedSplit,
+} from '../src/core/data/split';
 import { createRng, shuffled } from '../src/core/random';
 
 describe('random', () => {
@@ -114,5 +120,24 @@ describe('earlyStopPlan', () => {
     // the class size the message names is enough
     expect(earlyStopPlan(labels([17, 40]), 5, 1).inner).not.toBeNull();
     expect(earlyStopPlan(labels([16, 40]), 5, 1).skipped).toEqual({ smallestClass: 16, needed: 17 });
+  });
+});
+
+describe('plannedTrainCount', () => {
+  it("counts the images stratifiedSplit trains on, from each class's count", () => {
+    for (const [sizes, f] of [
+      [[12, 12, 12], 0.2],
+      [[1, 2, 3, 7, 50], 0.2],
+      [[5, 9], 0.5],
+      [[1, 1], 0.6],
+      [[10, 3], 0],
+    ] as [number[], number][]) {
+      const labels = sizes.flatMap((n, c) => Array<number>(n).fill(c));
+      expect(plannedTrainCount(sizes, f), `${sizes} at ${f}`).toBe(stratifiedSplit(labels, f, 1).train.length);
+    }
+    // empty classes train nothing; a split being typed counts nothing
+    expect(plannedTrainCount([0, 4], 0.25)).toBe(3);
+    expect(plannedTrainCount([4], Number.NaN)).toBeNaN();
+    expect(plannedTrainCount([4], 1)).toBeNaN();
   });
 });

@@ -4,7 +4,8 @@ import { useTraining } from '../state/training';
 import { recipeDecided, type DecidedKey } from './recipe-decided';
 import { NumberField, NumberFields, ChoiceField, type NumericKey, type Unset } from './settings-fields';
 import { recipeChoice, switchedByTyping, type FieldKey } from './settings-rules';
-import { MANUAL_HINTS } from './settings-words';
+import { batchHint, MANUAL_HINTS } from './settings-words';
+import { usePlannedTrainCount } from './useProjectSoon';
 
 /** What the automatic head recipe fixes or chooses itself (recipe.ts applyRecipe). */
 const RECIPE_FIELDS: { key: NumericKey & DecidedKey; step: string }[] = [
@@ -39,6 +40,7 @@ export function RecipeFieldset({
   const latest = useTraining((s) => s.lastRunShown);
   const resolved = resolveSettings(settings);
   const auto = resolved.recipe === 'auto';
+  const train = usePlannedTrainCount(settings.valSplit);
   const noteId = useId();
   const box = useRef<HTMLFieldSetElement>(null);
   const focusFirst = useRef(false);
@@ -106,7 +108,7 @@ export function RecipeFieldset({
         // (only the recipe's own fields are listed)
         unset={(key) => unset(key as DecidedKey)}
         // under the automatic recipe the fields read as a compact list of what it set: no hints there
-        hints={auto ? undefined : MANUAL_HINTS}
+        hints={auto ? undefined : { ...MANUAL_HINTS, batchSize: batchHint(settings.batchSize, train) }}
         set={typed}
       />
       <ChoiceField

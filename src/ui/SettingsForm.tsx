@@ -2,7 +2,7 @@ import { useEffect, useRef } from 'react';
 import { CROP_MODES, type CropMode } from '../core/data/crop';
 import { augmentViewsFor, fineTuneOptions, resolveSettings, type TrainSettings } from '../core/train/settings';
 import { autoRecipeHint } from '../core/train/recipe-shape';
-import { useImageCountSoon } from './useProjectSoon';
+import { usePlannedTrainCount } from './useProjectSoon';
 import { useTraining } from '../state/training';
 import { augmentHint, valSplitHint } from './settings-words';
 import { holdInView } from './hold-in-view';
@@ -159,9 +159,9 @@ export function SettingsForm({ disabled, fold }: { disabled: boolean; fold: bool
 function AugmentField({ disabled, error }: { disabled: boolean; error?: string }) {
   const settings = useTraining((s) => s.settings);
   const updateSettings = useTraining((s) => s.updateSettings);
-  const images = useImageCountSoon();
+  const train = usePlannedTrainCount(settings.valSplit);
   const views = augmentViewsFor(settings);
-  const passes = Math.round(images * (1 - settings.valSplit)) * (Number.isFinite(views) ? views : 0);
+  const passes = train * (Number.isFinite(views) ? views : 0);
   return (
     <NumberField
       label="Augmented views per image"

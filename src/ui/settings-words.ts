@@ -37,3 +37,13 @@ export const MANUAL_HINTS = {
   weightDecay: 'pulls the weights towards zero, against overfitting',
   earlyStopPatience: 'epochs without improvement before training stops',
 } as const;
+
+/**
+ * The batch size's line: a batch as large as the training split takes them all in one step, which
+ * the number alone hid (the automatic recipe's 1024, set by hand for 24 training images).
+ * `train`: the training images a run would take (NaN while the split is being typed).
+ */
+export function batchHint(batch: number, train: number): string {
+  if (!(train > 0) || !(batch >= train)) return MANUAL_HINTS.batchSize;
+  return `images per step: all ${fmt(train)} training images at once`;
+}

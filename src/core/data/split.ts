@@ -6,6 +6,23 @@ export interface Split {
   val: number[];
 }
 
+/** how many of a class's `n` images stratifiedSplit holds out */
+function valCount(n: number, valFraction: number): number {
+  let nVal = Math.round(n * valFraction);
+  if (valFraction > 0 && nVal === 0 && n >= 2) nVal = 1;
+  return nVal >= n ? n - 1 : nVal;
+}
+
+/**
+ * How many images a split trains on, from each class's count: what the settings' hints count (the
+ * views' passes, a batch that holds them all) before any run. A class of webcam holds is split by
+ * holds (grouped-split.ts), which may move an image or two.
+ */
+export function plannedTrainCount(classSizes: readonly number[], valFraction: number): number {
+  if (!(valFraction >= 0 && valFraction < 1)) return NaN;
+  return classSizes.reduce((sum, n) => sum + (n > 0 ? n - valCount(n, valFraction) : 0), 0);
+}
+
 /**
  * Stratified train/validation split: each class contributes round(n·valFraction) images to
  * validation (at least one when it has two or more), so a small class is never missing from
@@ -24,9 +41,7 @@ export function stratifiedSplit(labels: readonly number[], valFraction: number, 
   const val: number[] = [];
   for (const label of [...byClass.keys()].sort((a, b) => a - b)) {
     const idx = shuffled(byClass.get(label)!, rng);
-    let nVal = Math.round(idx.length * valFraction);
-    if (valFraction > 0 && nVal === 0 && idx.length >= 2) nVal = 1;
-    if (nVal >= idx.length) nVal = idx.length - 1;
+    const nVal = valCount(idx.length, valFraction);
     val.push(...idx.slice(0, nVal));
     train.push(...idx.slice(nVal));
   }
