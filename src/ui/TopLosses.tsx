@@ -5,16 +5,22 @@ import { ImageTile, TilesLocked } from './ImageTile';
 import { howWrong, moveSuggestion, tileHeadline, topLossCaption } from './tile-words';
 
 const SHOWN = 12;
+/** Up to this many wrong images the list starts open: a handful is what a person checks first. */
+export const MISTAKES_OPEN_UP_TO = 3;
 
 /** The most confidently wrong validation images: likely mislabels, each one click from fixed. */
 export function TopLosses({ result }: { result: TrainSummary }) {
   const ranked = useMemo(() => topLosses(result.valPredictions, SHOWN), [result]);
   const wrong = useMemo(() => result.valPredictions.filter((p) => p.label !== p.predicted).length, [result]);
   // the tiles only while the list is open: each makes its image's object URL, a synchronous call to
-  // the browser (one took 41 ms of a render slice when a first model's results appeared, 4× throttled)
-  const [open, setOpen] = useState(false);
+  // the browser (one took 41 ms of a render slice when a first model's results appeared, 4× throttled).
+  // A few mistakes start open (folded, one wrong image hid behind a click); opened or folded by hand,
+  // the list stays so for the next model on the same side of the bound
+  const few = wrong > 0 && wrong <= MISTAKES_OPEN_UP_TO;
+  const [shown, setShown] = useState({ open: few, few });
+  if (shown.few !== few) setShown({ open: few, few });
   return (
-    <details onToggle={(e) => setOpen(e.currentTarget.open)}>
+    <details open={shown.open} onToggle={(e) => setShown({ open: e.currentTarget.open, few })}>
       {/* said in a maker's words: "top losses" is a notebook's term (fastai), not Teachable Machine's users' */}
       <summary>
         Most confident mistakes ({wrong > ranked.length ? `${ranked.length} of ${wrong}` : wrong} wrong validation image
@@ -23,7 +29,7 @@ export function TopLosses({ result }: { result: TrainSummary }) {
       {ranked.length === 0 ? (
         <p className="hint">Every validation image was classified correctly.</p>
       ) : (
-        open && <TopLossTiles result={result} ranked={ranked} />
+        shown.open && <TopLossTiles result={result} ranked={ranked} />
       )}
     </details>
   );
