@@ -112,8 +112,23 @@ if (e2e) {
 } else failed += 1;
 if (e2eCode !== 0 && e2e && e2e.stats.unexpected === 0) failed += 1;
 
+/** the e2e tests that failed and then passed on their retry, as "file › describe › title" */
+function flakyTests(report) {
+  const names = [];
+  const walk = (suite, path) => {
+    const here = [...path, suite.title];
+    for (const spec of suite.specs ?? [])
+      if ((spec.tests ?? []).some((t) => t.status === 'flaky')) names.push([...here, spec.title].join(' › '));
+    for (const child of suite.suites ?? []) walk(child, here);
+  };
+  for (const suite of report?.suites ?? []) walk(suite, []);
+  return names;
+}
+const flaky = flakyTests(e2e);
+if (flaky.length) console.log(`flaky (passed on their retry; fix them):\n${flaky.map((n) => `  ${n}`).join('\n')}`);
+
 console.log(
-  `types: ${typeChecks.filter((t) => t.ok).length} of ${typeChecks.length} clean; lint: ${lintOk ? 'clean' : 'failed'}; unit: ${unit ? `${unit.numPassedTests} passed, ${unit.numFailedTests} failed` : 'no report'}; e2e: ${e2e ? `${e2e.stats.expected} passed, ${e2e.stats.unexpected} failed` : 'no report'}`,
+  `types: ${typeChecks.filter((t) => t.ok).length} of ${typeChecks.length} clean; lint: ${lintOk ? 'clean' : 'failed'}; unit: ${unit ? `${unit.numPassedTests} passed, ${unit.numFailedTests} failed` : 'no report'}; e2e: ${e2e ? `${e2e.stats.expected + (e2e.stats.flaky ?? 0)} passed (${e2e.stats.flaky ?? 0} flaky), ${e2e.stats.unexpected} failed` : 'no report'}`,
 );
 console.log(`${passed} passed, ${failed} failed`);
 rmSync(logDir, { recursive: true, force: true });
