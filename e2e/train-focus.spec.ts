@@ -1,4 +1,5 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
+import { MAX_EPOCHS } from '../src/core/train/settings';
 import { LONG_TEST_MS, studioReady, TRAIN_MS } from './fixtures';
 import { addSmallProject } from './train-small';
 
@@ -27,17 +28,18 @@ async function inSight(page: Page, name: string): Promise<void> {
 }
 
 /**
- * Three small classes, Training settings opened above Train, and a manual run of 150 epochs on plain
- * features: long enough to look at Stop and the charts. Returns the settings' fold.
+ * Three small classes, Training settings opened above Train, and a manual run of `epochs` on plain
+ * features: long enough to look at Stop and the charts (150 epochs took 1.5 s on the project's CI
+ * machine, and the run was over before Stop had been looked at). Returns the settings' fold.
  */
-async function longRunReady(page: Page, width: number, height: number): Promise<Locator> {
+async function longRunReady(page: Page, width: number, height: number, epochs: number): Promise<Locator> {
   await page.setViewportSize({ width, height });
   await studioReady(page, '/');
   await addSmallProject(page, { classes: ['digit_0', 'digit_1', 'digit_2'], perClass: 6 });
   const settings = page.locator('details.settings');
   await settings.locator('summary').click();
   await page.getByLabel('Head recipe').selectOption('manual');
-  await page.getByLabel('Epochs').fill('150');
+  await page.getByLabel('Epochs').fill(String(epochs));
   await page.getByLabel('Augmented views per image').fill('0');
   return settings;
 }
@@ -53,8 +55,8 @@ for (const [width, height, reopen] of [
     page,
   }) => {
     test.setTimeout(LONG_TEST_MS);
-    // a run long enough to look at Stop, with the settings open above Train
-    const settings = await longRunReady(page, width, height);
+    // a run long enough to look at Stop (the test stops it), with the settings open above Train
+    const settings = await longRunReady(page, width, height, MAX_EPOCHS);
     await page.getByRole('button', { name: 'Train', exact: true }).focus();
     await page.keyboard.press('Enter');
 
@@ -66,8 +68,10 @@ for (const [width, height, reopen] of [
     await page.waitForTimeout(1000);
     await inSight(page, 'Stop');
 
-    // the run's end opens them again above Train on a wide screen; Train takes the focus
-    await expect(page.getByText('Training finished')).toBeVisible({ timeout: TRAIN_MS });
+    // Stop, pressed where the focus is: the run's end opens them again above Train on a wide screen;
+    // Train takes the focus
+    await page.keyboard.press('Enter');
+    await expect(page.getByText('Training stopped', { exact: true })).toBeVisible({ timeout: TRAIN_MS });
     if (reopen) await expect(settings).toHaveAttribute('open');
     else await expect(settings).not.toHaveAttribute('open');
     await inSight(page, 'Train');
@@ -77,7 +81,8 @@ for (const [width, height, reopen] of [
 
 test('at 1280×800, the run ending opens the settings above the charts watched, not over them', async ({ page }) => {
   test.setTimeout(LONG_TEST_MS);
-  const settings = await longRunReady(page, 1280, 800);
+  // long enough to follow the step bar's link to the charts before it ends (about 6 s on the CI machine)
+  const settings = await longRunReady(page, 1280, 800, 600);
   await page.getByRole('button', { name: 'Train', exact: true }).click();
   await expect(settings).not.toHaveAttribute('open');
   // the step bar's link: the focus leaves the Train step, the charts come into view under the bar
