@@ -133,7 +133,12 @@ test('the compute backend can be overridden; the backbone is reloaded onto it an
   test.setTimeout(LONG_TEST_MS);
   await page.goto('/');
   await expect(page.getByText(/Loaded MobileNet v1 α0\.25/)).toBeVisible({ timeout: SLOW_STEP_MS });
+  // the choice waits folded under the line that says what runs; the header's backend link opens it
   const backend = page.getByRole('combobox', { name: 'Backend' });
+  await expect(backend).toBeHidden();
+  await expect(page.locator('#backend-choice > summary')).toContainText(/^Runs on wasm — /);
+  await page.getByRole('link', { name: /^Backend wasm/ }).click();
+  await expect(backend).toBeVisible();
   await expect(backend.getByRole('option')).toContainText(['wasm', 'cpu']);
   await backend.selectOption('cpu');
   await expect(page.getByTestId('active-backend')).toHaveText('cpu', { timeout: SLOW_STEP_MS });

@@ -6,6 +6,7 @@ import {
   LONGER_TEST_MS,
   makeDatasetFolder,
   SLOW_STEP_MS,
+  openBackendChoice,
   studioReady,
   textOf,
   TRAIN_MS,
@@ -22,6 +23,7 @@ async function accuracy(page: Page): Promise<number> {
 test('the same small training runs on wasm, WebGL and WebGPU with similar accuracy', async ({ page }) => {
   test.setTimeout(LONGER_TEST_MS);
   await studioReady(page, '/');
+  await openBackendChoice(page);
   const select = page.getByRole('combobox', { name: 'Backend' });
   // Chromium here offers all four (WebGPU and WebGL through SwiftShader, labelled as software).
   await expect(select.getByRole('option')).toHaveText(['webgpu (software)', 'webgl (software)', 'wasm', 'cpu']);
@@ -85,6 +87,7 @@ test('the same small training runs on wasm, WebGL and WebGPU with similar accura
 test('calibration times every backend with the loaded backbone and offers the fastest', async ({ page }) => {
   test.setTimeout(LONGER_TEST_MS);
   await studioReady(page, '/');
+  await openBackendChoice(page);
   await page.getByText('What this browser offers').click();
   await expect(page.getByText(/wasm: available \(SIMD (yes|no), threads (yes|no)\)/)).toBeVisible();
   await page.getByRole('button', { name: 'Calibrate backends' }).click();
@@ -169,6 +172,7 @@ test('a first visit on a GPU calibrates by itself (forced here with ?calibrate=a
   );
   await expect(page.getByTestId('auto-calibration')).toBeHidden({ timeout: 120_000 });
   // software renderers and plain cpu are not measured: wasm (SIMD) is the only candidate here
+  await openBackendChoice(page);
   await page.getByText('What this browser offers').click();
   await expect(page.getByRole('table', { name: 'Backend calibration' }).locator('tbody tr')).toHaveCount(1);
   await expect(page.getByText('wasm — fastest for feature extraction in the calibration just now')).toBeVisible();
@@ -176,6 +180,7 @@ test('a first visit on a GPU calibrates by itself (forced here with ?calibrate=a
   await expect(
     page.getByText(/wasm — fastest for feature extraction when calibrated on \d{4}-\d\d-\d\d/),
   ).toBeVisible();
+  await openBackendChoice(page);
   await page.getByText('What this browser offers').click();
   await expect(page.getByRole('table', { name: 'Backend calibration' })).toBeHidden();
 });
@@ -190,6 +195,7 @@ test('head training on another backend: features from wasm, head on WebGL, simil
   // 30 as above (16 left this 512-unit head at 0.5 on the joined features)
   await page.getByLabel('Epochs').fill('30');
   await page.getByLabel('Augmented views per image').fill('0');
+  await openBackendChoice(page);
   const headSelect = page.getByRole('combobox', { name: 'Head training on' });
   await expect(headSelect.getByRole('option')).toHaveText([
     'the same backend (wasm)',
@@ -231,6 +237,7 @@ test('head training on another backend: features from wasm, head on WebGL, simil
   await expect(page.getByLabel('10 images in digit_9')).toBeVisible({ timeout: SLOW_STEP_MS });
   await studioReady(page);
   // the head backend picked by hand is remembered on this hardware
+  await openBackendChoice(page);
   await expect(headSelect).toHaveValue('webgl');
   await expect(page.getByTestId('head-backend')).toContainText(
     'train the head on webgl — chosen by you on an earlier visit',
@@ -249,6 +256,7 @@ test('head training on another backend: features from wasm, head on WebGL, simil
   const recovered = await accuracy(page);
   // a head backend that was lost is not picked again on the next visit
   await studioReady(page, '/');
+  await openBackendChoice(page);
   await expect(headSelect).toHaveValue('');
   console.log(
     `accuracy: one backend ${together}, head on webgl ${split}, head on webgl until its context was lost ${recovered}`,
@@ -270,6 +278,7 @@ test('a GPU lost mid-training: training continues on the next backend from the l
   await page.getByLabel('Augmented views per image').fill('0');
   // 18 training images in batches of 4: 5 steps an epoch (one batch of 32 gives 12 steps in all)
   await page.getByLabel('Batch size').fill('4');
+  await openBackendChoice(page);
   const select = page.getByRole('combobox', { name: 'Backend' });
 
   // WebGL → wasm; then WebGPU → the next backend that still works (here losing the WebGPU device

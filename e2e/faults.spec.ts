@@ -11,6 +11,7 @@ import {
   makeDatasetFolder,
   openProjectZip,
   SLOW_STEP_MS,
+  openBackendChoice,
   studioReady,
   TRAIN_MS,
 } from './fixtures';
@@ -266,6 +267,7 @@ test.describe('storage', () => {
     await expect(current).toBeChecked();
     await expect(page.getByText('Training finished')).toBeVisible();
     // so does the backend: the select stays on the one the model lives on
+    await openBackendChoice(page);
     const backend = page.getByRole('combobox', { name: 'Backend' });
     const active = await backend.inputValue();
     const values = await backend.locator('option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value));

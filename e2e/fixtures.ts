@@ -77,6 +77,16 @@ export async function studioReady(page: Page, path?: string): Promise<void> {
 }
 
 /**
+ * Opens the Model step's backend choice, folded under the line that says what runs, by clicking that
+ * line as a person does (a reload folds it again).
+ */
+export async function openBackendChoice(page: Page): Promise<void> {
+  const choice = page.locator('#backend-choice');
+  if (!(await choice.evaluate((d) => (d as HTMLDetailsElement).open))) await choice.locator(':scope > summary').click();
+  await expect(page.getByRole('combobox', { name: 'Backend' })).toBeVisible();
+}
+
+/**
  * Picks a folder of class folders as a person does; done once `shown` (e.g. "10 images in digit_9") is
  * on the page, within `timeout` (more for a folder of thousands).
  */

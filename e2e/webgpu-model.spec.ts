@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { addFolder, makeDatasetFolder, studioReady } from './fixtures';
+import { addFolder, makeDatasetFolder, openBackendChoice, studioReady } from './fixtures';
 
 test('a model trained on WebGPU (switched to mid-session) downloads, and is kept for the next visit', async ({
   page,
@@ -14,6 +14,7 @@ test('a model trained on WebGPU (switched to mid-session) downloads, and is kept
   await page.getByText('Training settings').click();
   await page.getByLabel('Epochs').fill('3');
   await page.getByLabel('Augmented views per image').fill('0');
+  await openBackendChoice(page);
   await page.getByRole('combobox', { name: 'Backend' }).selectOption('webgpu');
   await expect(page.getByTestId('active-backend')).toHaveText('webgpu', { timeout: 120_000 });
   await expect(page.getByText(/Loaded MobileNet v1 α0\.25 from the offline cache/)).toBeVisible({ timeout: 120_000 });

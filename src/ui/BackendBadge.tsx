@@ -3,6 +3,7 @@ import { useBackbone } from '../state/backbone';
 import { useRunning } from './useRunLock';
 import type { BackendProbe } from '../worker/protocol';
 import { Calibration } from './Calibration';
+import { BACKEND_CHOICE_ID } from './backend-choice';
 import { useBackboneJob } from './useBackboneJob';
 import { useFocusBack } from './useFocusBack';
 import { backendLockWhy, describedBy } from './lock-reasons';
@@ -47,57 +48,74 @@ export function BackendBadge() {
   const usable = backend.probes.filter((p) => p.ok);
   return (
     <div className="backend">
-      <span className="pair">
-        <label htmlFor={selectId}>Backend </label>
-        <select
-          id={selectId}
-          ref={backendSelect}
-          value={backend.active}
-          disabled={backendLocked}
-          aria-describedby={describedBy(lockWhy && lockId, job && jobId)}
-          onChange={(e) => {
-            const name = e.target.value;
-            guard(movingTo(name, () => void pickBackend(name)));
-          }}
-        >
-          {usable.map(option)}
-        </select>
-      </span>{' '}
-      {dialog}
-      {lockWhy && (
-        <span id={lockId} className="hint">
-          {lockWhy}
+      {/* what runs, and why, in one line; the choice behind it: Teachable Machine and Create ML never
+          ask, and two selects in the Model step's flow read as a question every person had to answer.
+          The line keeps a fallback's words ("webgpu … did not start; using wasm …") in view */}
+      <details className="backend-choice" id={BACKEND_CHOICE_ID}>
+        <summary>
+          Runs on <strong data-testid="active-backend">{backend.active}</strong> — {backend.reason}
+          {backend.head && (
+            <span data-testid="head-backend">
+              ; head-only runs extract features on {backend.active} and train the head on{' '}
+              <strong>{backend.head.name}</strong> — {backend.head.reason}
+            </span>
+          )}
+        </summary>
+        <span className="pair">
+          <label htmlFor={selectId}>Backend </label>
+          <select
+            id={selectId}
+            ref={backendSelect}
+            value={backend.active}
+            disabled={backendLocked}
+            aria-describedby={describedBy(lockWhy && lockId, job && jobId)}
+            onChange={(e) => {
+              const name = e.target.value;
+              guard(movingTo(name, () => void pickBackend(name)));
+            }}
+          >
+            {usable.map(option)}
+          </select>
+        </span>{' '}
+        {dialog}
+        {lockWhy && (
+          <span id={lockId} className="hint">
+            {lockWhy}
+          </span>
+        )}{' '}
+        {job && (
+          <span id={jobId} className="hint">
+            {job}
+          </span>
+        )}
+        <span className="pair backend-head">
+          <label htmlFor={headId}>Head training on </label>
+          <select
+            id={headId}
+            ref={headSelect}
+            value={backend.head?.name ?? ''}
+            disabled={locked}
+            aria-describedby={lockWhy ? lockId : undefined}
+            onChange={(e) => void pickHeadBackend(e.target.value || null)}
+          >
+            <option value="">the same backend ({backend.active})</option>
+            {usable.filter((p) => p.name !== backend.active).map(option)}
+          </select>
         </span>
-      )}{' '}
-      {job && (
-        <span id={jobId} className="hint">
-          {job}
-        </span>
-      )}{' '}
-      <strong data-testid="active-backend">{backend.active}</strong> — {backend.reason}{' '}
-      {/* a line of its own: after the reason (and a run's lock words) it read on from them ("…the fastest
-          CPU backend Head training on") */}
-      <span className="pair backend-head">
-        <label htmlFor={headId}>Head training on </label>
-        <select
-          id={headId}
-          ref={headSelect}
-          value={backend.head?.name ?? ''}
-          disabled={locked}
-          aria-describedby={lockWhy ? lockId : undefined}
-          onChange={(e) => void pickHeadBackend(e.target.value || null)}
-        >
-          <option value="">the same backend ({backend.active})</option>
-          {usable.filter((p) => p.name !== backend.active).map(option)}
-        </select>
-      </span>
-      {backend.head && (
-        <span data-testid="head-backend">
-          {' '}
-          head-only runs extract features on {backend.active} and train the head on <strong>{backend.head.name}</strong>{' '}
-          — {backend.head.reason}
-        </span>
-      )}
+        <details>
+          <summary>What this browser offers</summary>
+          <ul>
+            {backend.probes.map((p) => (
+              <li key={p.name}>
+                {p.name}: {p.ok ? 'available' : 'unavailable'}
+                {p.adapter ? ` (${p.adapter}${p.software ? ', software renderer' : ''})` : ''}
+                {p.note ? ` — ${p.note}` : ''}
+              </li>
+            ))}
+          </ul>
+          <Calibration />
+        </details>
+      </details>
       {autoCalibrating && calibrating && (
         <p role="status" data-testid="auto-calibration">
           First visit on this hardware: measuring which backend is fastest for each job ({calibrating.detail},{' '}
@@ -105,19 +123,6 @@ export function BackendBadge() {
           <progress aria-label="Backend calibration" max={Math.max(1, calibrating.total)} value={calibrating.done} />
         </p>
       )}
-      <details>
-        <summary>What this browser offers</summary>
-        <ul>
-          {backend.probes.map((p) => (
-            <li key={p.name}>
-              {p.name}: {p.ok ? 'available' : 'unavailable'}
-              {p.adapter ? ` (${p.adapter}${p.software ? ', software renderer' : ''})` : ''}
-              {p.note ? ` — ${p.note}` : ''}
-            </li>
-          ))}
-        </ul>
-        <Calibration />
-      </details>
     </div>
   );
 }
