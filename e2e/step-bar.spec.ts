@@ -242,6 +242,11 @@ test("the steps keep their places as their statuses change, and a run's share is
   // 14 of 400 read as the epochs' share
   await page.getByText('Training settings').click();
   await page.getByLabel('Epochs').fill('30');
+  // one image a batch, so that each stage outlasts several of the worker's messages (one each 200 ms):
+  // at 32 the 30 epochs took 0.2 s here, one message, and the whole run 1.8 s, 0.6-0.9 s on the
+  // project's CI machine (2-3 times faster), too few messages to move the bar within the stages;
+  // at 1 the epochs take 3.6 s here and the first model 1.4 s (at 2: 1.6 s and 0.6 s)
+  await page.getByLabel('Batch size').fill('1');
   // every frame's state, recorded in the page: sampled from the test every 100 ms, a fast machine's
   // run (3 s in a CI run) gave too few samples to see the bar move within a stage
   await page.evaluate(() => {
