@@ -78,8 +78,10 @@ export function InterruptedRun({ resumeDisabled }: { resumeDisabled: boolean }) 
         <button
           type="button"
           className="primary interrupted-action"
-          // the offer goes as the run starts: the focus goes to that run's Stop
-          onClick={handingFocusOn('.panel', '.interrupted-action', 'button.run-stop', () => train({ resume: true }))}
+          // the offer goes as the run starts: the focus goes to that run's Stop, never to Discard beside
+          // it (the run's lock, drawn in turns, disabled Resume a frame or more before the offer went:
+          // the focus went to Discard as this button's peer, then to the page with the offer)
+          onClick={handingFocusOn('.panel', null, 'button.run-stop', () => train({ resume: true }))}
           disabled={resumeDisabled || !!problem}
         >
           Resume training

@@ -17,7 +17,8 @@ const PATIENCE_MS = 30_000;
  * focus moves without scrolling: a mouse press lands here too; Tab goes on from it.
  *
  * `scope` is a selector for the control's ancestor that outlives the item (the list, or the card that
- * holds it); `peers` selects the controls of the items in it. `handOn.first` names places tried
+ * holds it); `peers` selects the controls of the items in it (null: the focus is owed to the fallback
+ * alone, as a Resume's to the run's Stop). `handOn.first` names places tried
  * before the peers (an undo toast's: the item put back, where the focus was before the toasts);
  * `handOn.showFallback` scrolls a fallback into view that is out of it (the Data step, 4,000 px
  * above an Undo pressed beside the Evaluate step, was focused out of sight).
@@ -25,12 +26,12 @@ const PATIENCE_MS = 30_000;
 export function focusAfterRemoval(
   control: HTMLElement,
   scope: string,
-  peers: string,
+  peers: string | null,
   fallback: string | readonly string[] = [],
   handOn: HandOn = {},
 ): void {
   const root = control.closest<HTMLElement>(scope);
-  const index = root ? [...root.querySelectorAll(peers)].indexOf(control) : -1;
+  const index = root && peers ? [...root.querySelectorAll(peers)].indexOf(control) : -1;
   const until = performance.now() + PATIENCE_MS;
   const focusLost = () => {
     const active = document.activeElement;
@@ -51,7 +52,7 @@ export function focusAfterRemoval(
       return;
     }
     for (const place of first) if (land(place)) return;
-    const left = root?.isConnected ? [...root.querySelectorAll<HTMLElement>(peers)] : [];
+    const left = root?.isConnected && peers ? [...root.querySelectorAll<HTMLElement>(peers)] : [];
     // :disabled, not .disabled: a button in a disabled fieldset (a run's lock) is not disabled itself
     const usable = left.filter((el) => !el.matches(':disabled'));
     const peer = index >= 0 && usable.length ? usable[Math.min(index, usable.length - 1)] : null;
@@ -137,7 +138,7 @@ function firstOf(selectors: readonly string[], root: HTMLElement | null): HTMLEl
 /** A click handler that runs `action` and then hands the focus on (focusAfterRemoval). */
 export function handingFocusOn(
   scope: string,
-  peers: string,
+  peers: string | null,
   fallback: string | readonly string[],
   action: () => unknown,
 ): (e: { currentTarget: HTMLElement }) => void {
