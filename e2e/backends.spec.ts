@@ -92,6 +92,11 @@ test('the same small training runs on wasm, WebGL and WebGPU with similar accura
     await expect(summary).toContainText(`30 epochs on ${name}`);
     // features were extracted again on this backend, not reused from another one: one pass per image
     await expect(summary).toContainText('features extracted in 30 backbone passes');
+    // the Deploy step offers the downloads of each backend's model: after the model was dropped and read
+    // back at a switch, its staged parts once stalled at the first and no Export panel came
+    await expect(
+      page.getByRole('region', { name: 'Export', exact: true }).getByRole('button', { name: 'Download model (zip)' }),
+    ).toBeVisible();
     results[name] = await accuracy(page);
   }
 
