@@ -162,9 +162,12 @@ test('a project of named classes with no images yet downloads and opens elsewher
   await expect(fresh.getByRole('textbox', { name: 'Class name' })).toHaveValue('ripe tomatoes');
   // a second project over it asks first: the named class is work too
   await fresh.getByLabel('Open a project zip').setInputFiles(zipPath);
-  await expect(fresh.getByRole('alertdialog', { name: 'Open named.zip?' })).toContainText('(1 class, 0 images)', {
-    timeout: SLOW_STEP_MS,
-  });
+  await expect(fresh.getByRole('alertdialog', { name: 'Open named.zip?' })).toContainText(
+    '(1 class, 0 images, its settings)',
+    {
+      timeout: SLOW_STEP_MS,
+    },
+  );
   await other.close();
 });
 

@@ -16,7 +16,7 @@ import { imagesComingIn } from '../state/project-intake';
 import { currentProject } from '../state/project-generations';
 import { focusAfterRemoval } from './focus-after-removal';
 import { describedBy, EMPTY_PROJECT, RUN_HOLDS_PROJECT } from './lock-reasons';
-import { useTraining } from '../state/training';
+import { useTraining, type TrainingState } from '../state/training';
 import { unkeptOnReplace } from './useUnkeptModelGuard';
 import { count, downloadProject, imagesTooLargeToReopen, zipLock } from './project-zip-flow';
 import { openProjectZip } from './project-zip-open';
@@ -58,6 +58,8 @@ const savedState = ({
   restoreNote,
 });
 
+const hasResult = (s: TrainingState) => s.result !== null;
+
 /** Autosave status, storage use, and the whole project as one zip (out and in). */
 export function ProjectBar() {
   const { status, error, usage, savedImages, runsNotKept, full, kept, restoreNote } = useStoreSoon(
@@ -69,6 +71,9 @@ export function ProjectBar() {
   const classes = useClassCountSoon();
   const empty = !images && !classes;
   const holds = `${count(classes, 'class', 'classes')}, ${count(images, 'image', 'images')}`;
+  // what New and Open project replace, said alike in both: Open's question named the images alone
+  const trained = useTraining(hasResult);
+  const replaced = `${holds}, its settings${trained ? ' and trained model' : ''}`;
   const running = useRunning();
   // a phone's width: the actions behind one menu button, the header one line
   const narrow = useNarrow();
@@ -261,8 +266,8 @@ export function ProjectBar() {
           }}
           onCancel={() => setAskNew(false)}
         >
-          The current project ({holds}, its settings and trained model) is replaced by an empty one. You can undo this
-          for a few seconds afterwards.{modelNotKept && ` ${modelNotKept}`}
+          The current project ({replaced}) is replaced by an empty one. You can undo this for a few seconds afterwards.
+          {modelNotKept && ` ${modelNotKept}`}
         </ConfirmDialog>
       )}
       {askLarge && (
@@ -285,8 +290,8 @@ export function ProjectBar() {
           onConfirm={() => void openProject(pending.name, pending.file)}
           onCancel={() => setPending(null)}
         >
-          Opening {pending.name} replaces the current project ({holds}). You can undo this for a few seconds afterwards,
-          or download the current project first to keep a copy.{modelNotKept && ` ${modelNotKept}`}
+          Opening {pending.name} replaces the current project ({replaced}). You can undo this for a few seconds
+          afterwards, or download the current project first to keep a copy.{modelNotKept && ` ${modelNotKept}`}
         </ConfirmDialog>
       )}
       {restoreNote && (
