@@ -30,4 +30,10 @@ describe('the validation mistakes in Evaluate', () => {
     // twelve tiles at most: it said "the 12 most confidently wrong of 20", after "most confident"
     expect(summary(20)).toBe('Most confident mistakes (12 of 20 wrong validation images)');
   });
+
+  it('are a line, not an empty disclosure, when there are none', () => {
+    const html = markup(TopLosses, { result: withWrong(0) });
+    expect(all(parse(html), (n) => n.tag === 'details')).toHaveLength(0);
+    expect(parse(html).text).toBe('Every validation image was classified correctly.');
+  });
 });

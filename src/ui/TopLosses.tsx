@@ -19,6 +19,8 @@ export function TopLosses({ result }: { result: TrainSummary }) {
   const few = wrong > 0 && wrong <= MISTAKES_OPEN_UP_TO;
   const [shown, setShown] = useState({ open: few, few });
   if (shown.few !== few) setShown({ open: few, few });
+  // nothing to open: said as a line, not a disclosure (and a Tab stop) holding only that line
+  if (ranked.length === 0) return <p className="hint">Every validation image was classified correctly.</p>;
   return (
     <details open={shown.open} onToggle={(e) => setShown({ open: e.currentTarget.open, few })}>
       {/* said in a maker's words: "top losses" is a notebook's term (fastai), not Teachable Machine's users' */}
@@ -26,11 +28,7 @@ export function TopLosses({ result }: { result: TrainSummary }) {
         Most confident mistakes ({wrong > ranked.length ? `${ranked.length} of ${wrong}` : wrong} wrong validation image
         {wrong === 1 ? '' : 's'})
       </summary>
-      {ranked.length === 0 ? (
-        <p className="hint">Every validation image was classified correctly.</p>
-      ) : (
-        shown.open && <TopLossTiles result={result} ranked={ranked} />
-      )}
+      {shown.open && <TopLossTiles result={result} ranked={ranked} />}
     </details>
   );
 }
