@@ -39,7 +39,12 @@ export function ClassMetricsTable({
               <td className="num">{m.count}</td>
               {/* a class with no images here has no recall, nor an F1: a dash, not 0% */}
               <td className="num">{m.count ? pct(m.accuracy) : '—'}</td>
-              <td className="num">{neverPredicted(m) ? 'never predicted' : pct(m.precision)}</td>
+              {/* words, not a figure: they may take two lines (on one, a phone's F1 went off the screen) */}
+              {neverPredicted(m) ? (
+                <td className="num num-words">never predicted</td>
+              ) : (
+                <td className="num">{pct(m.precision)}</td>
+              )}
               {/* in % like the two beside it (a 0–1 score among percentages read as another unit) */}
               <td className="num">{m.count ? pct(m.f1) : '—'}</td>
             </tr>
