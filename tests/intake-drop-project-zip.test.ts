@@ -56,4 +56,12 @@ describe('a project zip compressed again from its unzipped folder', () => {
       'The zip has no project.json: it is not a Transfer Studio project. Nothing was imported.',
     );
   });
+
+  it("is refused as a model's zip, pointing to Try it's model import, where it holds a model.json", async () => {
+    const model = { 'model.json': strToU8('{}'), 'weights.bin': new Uint8Array(4), 'metadata.json': strToU8('{}') };
+    for (const zip of [zipSync(model), zipSync({ 'my-model/model.json': strToU8('{}') })])
+      await expect(readProjectZip(new Blob([zip]))).rejects.toThrow(
+        /^This zip holds a model, not a project: import it with “Import a model \(zip\)…” in Try it/,
+      );
+  });
 });

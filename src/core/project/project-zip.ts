@@ -204,6 +204,12 @@ function projectRoot(entries: FileEntry[]): string {
   if (names.includes('project.json')) return '';
   const nested = names.filter((n) => n.endsWith('/project.json') && !isSystemPath(n));
   if (nested.length === 1 && nested[0].split('/').length === 2) return nested[0].slice(0, -'project.json'.length);
+  // a model's zip (Deploy's download, or Teachable Machine's) opened as a project was refused with
+  // nowhere to go: it is imported as a model
+  if (!nested.length && names.some((n) => n === 'model.json' || /^[^/]+\/model\.json$/.test(n)))
+    throw new ProjectFileError(
+      'This zip holds a model, not a project: import it with “Import a model (zip)…” in Try it (the Deploy step) to classify with it. Nothing was imported, and the project you had is as it was.',
+    );
   if (!nested.length)
     throw new ProjectFileError(
       'The zip has no project.json: it is not a Transfer Studio project. Nothing was imported.',
