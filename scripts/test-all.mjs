@@ -6,10 +6,17 @@ import { spawn } from 'node:child_process';
 import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { UNHANDLED_JSON } from './unhandled-errors-reporter.mjs';
 
 const VITEST_JSON = '.vitest-results.json';
 const PLAYWRIGHT_JSON = '.playwright-results.json';
+const UNHANDLED_REPORTER = './scripts/unhandled-errors-reporter.mjs';
 
+const indent = (text) =>
+  String(text)
+    .split('\n')
+    .map((l) => `    ${l}`)
+    .join('\n');
 const seconds = (since) => `${((Date.now() - since) / 1000).toFixed(0)} s`;
 
 /** Runs a command to its end; its output goes to the terminal, or to `logFile` when given. Resolves to the exit code. */
@@ -48,6 +55,7 @@ function readJson(path) {
 
 rmSync(VITEST_JSON, { force: true });
 rmSync(PLAYWRIGHT_JSON, { force: true });
+rmSync(UNHANDLED_JSON, { force: true });
 
 let passed = 0;
 let failed = 0;
@@ -78,7 +86,8 @@ const unitCode = await run('npx', [
   'run',
   '--reporter=default',
   '--reporter=json',
-  `--outputFile=${VITEST_JSON}`,
+  `--reporter=${UNHANDLED_REPORTER}`,
+  `--outputFile.json=${VITEST_JSON}`,
 ]);
 console.log(`--- unit tests: ${seconds(unitStarted)}`);
 const checks = await staticChecks;
@@ -96,7 +105,21 @@ if (unit) {
   passed += unit.numPassedTests;
   failed += unit.numFailedTests + (unit.numFailedTestSuites ?? 0);
 } else failed += 1;
-if (unitCode !== 0 && unit && unit.numFailedTests + (unit.numFailedTestSuites ?? 0) === 0) failed += 1;
+// Why a run failed with no failed test: said again on the last lines, which a CI log's tail keeps
+// when it cuts the runner's own account of it.
+const runnerFaults = [];
+if (unitCode !== 0 && unit && unit.numFailedTests + (unit.numFailedTestSuites ?? 0) === 0) {
+  failed += 1;
+  const unhandled = readJson(UNHANDLED_JSON)?.errors ?? [];
+  runnerFaults.push(
+    `unit: vitest exited ${unitCode} with every test passed` +
+      (unhandled.length ? `; ${unhandled.length} error(s) thrown outside a test:` : ' (no unhandled error recorded)'),
+    ...unhandled.map(
+      (e) =>
+        `  ${e.name}: ${e.message}${e.file ? `\n    while ${e.file}${e.test ? ` › ${e.test}` : ''} ran` : ''}\n${indent(e.stack)}`,
+    ),
+  );
+}
 
 // The export e2e runs @teachablemachine/image on its own tfjs 1.3.1, kept out of the app's dependencies.
 if (!existsSync('e2e/tm-fixture/node_modules'))
@@ -110,7 +133,22 @@ if (e2e) {
   passed += e2e.stats.expected + (e2e.stats.flaky ?? 0);
   failed += e2e.stats.unexpected;
 } else failed += 1;
-if (e2eCode !== 0 && e2e && e2e.stats.unexpected === 0) failed += 1;
+if (e2eCode !== 0 && e2e && e2e.stats.unexpected === 0) {
+  failed += 1;
+  const errors = e2e.errors ?? [];
+  runnerFaults.push(
+    `e2e: Playwright exited ${e2eCode} with no test failed` +
+      (errors.length ? `; ${errors.length} error(s) outside a test:` : ` (its report: ${JSON.stringify(e2e.stats)})`),
+    ...errors.map((e) =>
+      indent(
+        String(e.message ?? e.stack ?? JSON.stringify(e))
+          .split('\n')
+          .slice(0, 8)
+          .join('\n'),
+      ),
+    ),
+  );
+}
 
 /** the e2e tests that failed and then passed on their retry, as "file › describe › title" */
 function flakyTests(report) {
@@ -130,6 +168,7 @@ if (flaky.length) console.log(`flaky (passed on their retry; fix them):\n${flaky
 console.log(
   `types: ${typeChecks.filter((t) => t.ok).length} of ${typeChecks.length} clean; lint: ${lintOk ? 'clean' : 'failed'}; unit: ${unit ? `${unit.numPassedTests} passed, ${unit.numFailedTests} failed` : 'no report'}; e2e: ${e2e ? `${e2e.stats.expected + (e2e.stats.flaky ?? 0)} passed (${e2e.stats.flaky ?? 0} flaky), ${e2e.stats.unexpected} failed` : 'no report'}`,
 );
+if (runnerFaults.length) console.log(runnerFaults.join('\n'));
 console.log(`${passed} passed, ${failed} failed`);
 rmSync(logDir, { recursive: true, force: true });
 process.exit(failed === 0 && passed > 0 ? 0 : 1);

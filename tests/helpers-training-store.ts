@@ -6,6 +6,7 @@ import { startRun } from './fixtures/driven-run';
 import { trainSummary } from './fixtures/train-summary';
 import { checkpointWriter } from '../src/core/storage/checkpoint-writer';
 import { closeDatabases } from '../src/core/storage/databases';
+import { nextSlice } from '../src/core/frame-slices';
 import { useBackbone } from '../src/state/backbone';
 import { connectStores } from '../src/state/coordinator';
 import { useOtherModel } from '../src/state/other-model';
@@ -33,7 +34,7 @@ export const pngFile = (n: string) => new File([new Uint8Array([1])], n, { type:
 /**
  * Each test of the file: a fresh fake worker and local storage, the stores connected, the training
  * and backbone stores at their first state, a project of two classes of one image each. After it,
- * what the run left being stored has ended, timers are real and spies put back.
+ * what the run left being stored or queued in slices has ended, timers are real and spies put back.
  */
 export function trainingStoreEachTest(): void {
   let disconnect: () => void;
@@ -57,7 +58,12 @@ export function trainingStoreEachTest(): void {
     await useTraining.getState().modelKept();
     // nor the offer of the model it moved aside, read from storage once it is kept
     await useOtherModel.getState().refresh();
+    // a timer the run left (a slice waiting for its frame) fires now, not dropped with the fake clock
+    if (vi.isFakeTimers()) await vi.runOnlyPendingTimersAsync();
     vi.useRealTimers();
+    // what the run left in the page's slices (a first model's hand-over to Try it) runs while the
+    // stores are still connected: queued after it, this slice comes once it has run
+    await nextSlice();
     vi.restoreAllMocks();
     await closeDatabases();
   });
