@@ -207,4 +207,26 @@ test('a labelled test folder is run through the trained model: accuracy, interva
   await expect(results).toHaveCount(0);
   // the focus, on the button that went, comes to the panel
   await expect(panel.getByRole('heading', { name: 'Test on other images' })).toBeFocused();
+
+  // a folder for one class only: its figure is said to be of that class, not of the model
+  const oneClass = join(mkdtempSync(join(tmpdir(), 'studio-e2e-one-')), 'ones');
+  mkdirSync(join(oneClass, 'digit_1'), { recursive: true });
+  for (const src of classImages('sign-language-digits', 'digit_1').slice(30, 30 + TESTED))
+    copyFileSync(src, join(oneClass, 'digit_1', src.split('/').pop()!));
+  await panel.getByLabel('choose one (a test folder of class folders)').setInputFiles(oneClass);
+  await expect(results.getByText(/^Test accuracy:/)).toContainText(`of ${TESTED} images in 1 of 3 classes · 95%`, {
+    timeout: TRAIN_MS,
+  });
+  await expect(results).toContainText('No folder for digit_0, digit_2: not tested');
+  await results.getByRole('button', { name: 'Clear test results' }).click();
+
+  // no folder named after a class: the model's answers, and the folders it found named beside its classes
+  const unsorted = join(mkdtempSync(join(tmpdir(), 'studio-e2e-unsorted-')), 'photos');
+  mkdirSync(join(unsorted, 'unsorted'), { recursive: true });
+  copyFileSync(classImages('sign-language-digits', 'digit_2')[30], join(unsorted, 'unsorted', 'x.jpg'));
+  await panel.getByLabel('choose one (a test folder of class folders)').setInputFiles(unsorted);
+  await expect(results).toContainText(
+    "No folder is named after a class of the model (its classes: digit_0, digit_1, digit_2; the folders: unsorted/), so the images were classified without labels: the model's answers, no accuracy. Name a folder as its class to be scored.",
+    { timeout: TRAIN_MS },
+  );
 });

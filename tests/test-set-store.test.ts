@@ -83,7 +83,7 @@ describe('testing the model in use on a labelled folder', () => {
       ['unsorted/cat-b', null],
     ]);
     expect(outcome!.notes.join(' ')).toMatch(
-      /No folder is named after a class of the model \(cats, dogs\), so the images were classified without labels/,
+      /No folder is named after a class of the model \(its classes: cats, dogs; the folders: unsorted\/\), so the images were classified without labels/,
     );
   });
 

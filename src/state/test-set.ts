@@ -115,7 +115,7 @@ function plan(
   const every = all ?? [...loose, ...[...groups.values()].flat()];
   if (groups.size)
     notes.push(
-      `No folder is named after a class of the model (${firstNames(classes)}), so the images were classified without labels: the model's answers, no accuracy`,
+      `No folder is named after a class of the model (its classes: ${firstNames(classes)}; the folders: ${firstNames([...groups.keys()].map((f) => `${f}/`))}), so the images were classified without labels: the model's answers, no accuracy. Name a folder as its class to be scored`,
     );
   return { items: every.map((file) => ({ file, name: nameOf(file), label: null })), labelled: false, notes };
 }

@@ -72,11 +72,14 @@ function Scored({ outcome, report }: { outcome: TestOutcome; report: TestReport<
   // the model trained here was measured on its validation images too: the two side by side say
   // whether the validation figure holds on photos from elsewhere
   const val = useTraining((s) => (outcome.model.kind !== 'imported' && s.result ? s.result : null));
+  // folders for some classes only: the figure says nothing of the others (one class's is its recall)
+  const testedClasses = new Set(outcome.rows.map((r) => r.label).filter((l) => l !== null)).size;
   return (
     <>
       <p className="test-accuracy" tabIndex={-1}>
-        Test accuracy: <strong>{pct(report.accuracy)}</strong> of {plural(report.tested, 'image')} · 95% interval{' '}
-        {pct(lo)} to {pct(hi)} · model: {outcome.model.name}
+        Test accuracy: <strong>{pct(report.accuracy)}</strong> of {plural(report.tested, 'image')}
+        {testedClasses < classes.length && ` in ${testedClasses} of ${classes.length} classes`} · 95% interval {pct(lo)}{' '}
+        to {pct(hi)} · model: {outcome.model.name}
       </p>
       {val && (
         <p className="hint" data-testid="test-vs-validation">
