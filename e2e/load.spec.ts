@@ -29,8 +29,9 @@ test('2,000 images load, extract and train; memory is reported and stays bounded
   await expect(page.getByLabel('200 images in digit_9')).toBeVisible();
   // the copies are named (in a few lines, not a thousand) and do not block training
   const warnings = page.getByRole('list', { name: 'Dataset warnings' }).getByRole('listitem');
-  await expect(warnings.last()).toContainText('…and 995 more duplicated images.', { timeout: 2 * SLOW_STEP_MS });
+  await expect(warnings.last()).toContainText('…and 500 more duplicated images.', { timeout: 2 * SLOW_STEP_MS });
   await expect(warnings).toHaveCount(6);
+  await expect(warnings.first()).toContainText('100 images are each in "digit_0" twice: "');
   // every photo is kept in the browser for the next visit
   await expect(page.getByTestId('save-status')).toContainText('Saved in this browser (2000 images)', {
     timeout: 3 * SLOW_STEP_MS,

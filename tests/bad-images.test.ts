@@ -180,8 +180,23 @@ describe('duplicateWarnings', () => {
       label: i & 1,
       fingerprint: String(i >> 1),
     }));
-    const warnings = duplicateWarnings(classes, many);
+    // eight pictures each filed in both classes (a folder dropped twice): one line, not eight
+    expect(duplicateWarnings(classes, many)).toEqual([
+      '8 images are each in both "cat" and "dog": "0-0.jpg", "1-0.jpg", "2-0.jpg" and 5 more. The model is taught two answers for each; keep each in one class.',
+    ]);
+    // seven lines (a picture twice in each of seven classes): five, then what is left
+    const seven = Array.from({ length: 14 }, (_, i) => ({
+      name: `${i}.jpg`,
+      label: i >> 1,
+      fingerprint: String(i >> 1),
+    }));
+    const names = Array.from({ length: 7 }, (_, k) => `class ${k}`);
+    const warnings = duplicateWarnings(names, seven);
     expect(warnings).toHaveLength(6);
-    expect(warnings.at(-1)).toBe('…and 3 more duplicated images.');
+    expect(warnings[0]).toBe(
+      'The same image is in "class 0" 2 times: "0.jpg", "1.jpg". A copy can land in validation and flatter the accuracy.',
+    );
+    expect(warnings.at(-1)).toBe('…and 2 more duplicated images.');
+    expect(duplicateWarnings(names.slice(0, 6), seven.slice(0, 12)).at(-1)).toBe('…and 1 more duplicated image.');
   });
 });

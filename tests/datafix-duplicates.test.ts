@@ -65,3 +65,35 @@ describe('a duplicate warning with many copies', () => {
     );
   });
 });
+
+describe('pictures copied alike are one line', () => {
+  /** `n` pictures, each filed once in every class of `classes` (a class twice: two copies there) */
+  const twice = (classes: number[], n: number) =>
+    Array.from({ length: n }, (_, p) =>
+      classes.map((label, k) => ({ name: `p${p}-${k}.jpg`, label, fingerprint: `p${p}` })),
+    ).flat();
+
+  it('a class folder added twice: one line for the class, its first pictures named', () => {
+    expect(duplicateWarnings(['digit_0', 'digit_1'], twice([1, 1], 100))).toEqual([
+      '100 images are each in "digit_1" twice: "p0-0.jpg", "p1-0.jpg", "p2-0.jpg" and 97 more. A copy can land in validation and flatter the accuracy.',
+    ]);
+  });
+
+  it('three copies of some: "more than once"; two pictures are both named', () => {
+    const images = [
+      ...twice([0, 0], 1),
+      ...twice([0, 0, 0], 1).map((i) => ({ ...i, name: `q-${i.name}`, fingerprint: 'q' })),
+    ];
+    expect(duplicateWarnings(['cup'], images)).toEqual([
+      '2 images are each in "cup" more than once: "p0-0.jpg" and "q-p0-0.jpg". A copy can land in validation and flatter the accuracy.',
+    ]);
+  });
+
+  it('pictures in the same three classes are one line; another pair of classes is a line of its own', () => {
+    const images = [...twice([0, 1, 2], 4), ...twice([0, 2], 1).map((i) => ({ ...i, fingerprint: 'other' }))];
+    expect(duplicateWarnings(['a', 'b', 'c'], images)).toEqual([
+      '4 images are each in 3 classes: "a", "b" and "c": "p0-0.jpg", "p1-0.jpg", "p2-0.jpg" and 1 more. The model is taught two answers for each; keep each in one class.',
+      'The same image is in 2 classes: "p0-0.jpg" (a), "p0-1.jpg" (c). The model is taught two answers for one picture; keep it in one class.',
+    ]);
+  });
+});
