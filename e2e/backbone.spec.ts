@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { addFolder, LONG_TEST_MS, makeDatasetFolder, SLOW_STEP_MS } from './fixtures';
+import { addFolder, LONG_TEST_MS, makeDatasetFolder, openBackendChoice, SLOW_STEP_MS } from './fixtures';
 import { trainSmallProject } from './train-small';
 
 test('a loaded backbone is kept in IndexedDB: the next visit loads it with the network blocked', async ({ page }) => {
@@ -169,6 +169,24 @@ test('the compute backend can be overridden; the backbone is reloaded onto it an
   await expect(page.getByText(/Loaded MobileNet v1 α0\.25/)).toBeVisible({ timeout: SLOW_STEP_MS });
   await expect(page.getByTestId('active-backend')).toHaveText('cpu');
   await expect(page.getByText('cpu — chosen by you on an earlier visit')).toBeVisible();
+
+  // the way back to what the studio picks by itself, with its reason; the next visit chooses again
+  await openBackendChoice(page);
+  const recommended = page.getByRole('button', { name: 'Use the recommended backend (wasm)' });
+  await expect(recommended).toHaveAccessibleDescription('no hardware GPU found; wasm is the fastest CPU backend');
+  await recommended.click();
+  await expect(page.getByTestId('active-backend')).toHaveText('wasm', { timeout: SLOW_STEP_MS });
+  await expect(page.locator('#backend-choice > summary')).toHaveText(
+    'Runs on wasm — no hardware GPU found; wasm is the fastest CPU backend',
+  );
+  await expect(recommended).toHaveCount(0);
+  await expect(page.getByRole('region', { name: 'Evaluate', exact: true })).toContainText('3 epochs on cpu', {
+    timeout: SLOW_STEP_MS,
+  });
+  await page.reload();
+  await expect(page.getByText(/Loaded MobileNet v1 α0\.25/)).toBeVisible({ timeout: SLOW_STEP_MS });
+  await expect(page.getByTestId('active-backend')).toHaveText('wasm');
+  await expect(page.locator('#backend-choice > summary')).toContainText('no hardware GPU found');
 });
 
 test('backbones from the keyboard: the arrows pass every option and load none; Enter or Use loads the one chosen', async ({

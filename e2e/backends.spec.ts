@@ -69,6 +69,9 @@ test('the same small training runs on wasm, WebGL and WebGPU with similar accura
         timeout: 120_000,
       });
       if (name === 'webgl') await expect(select).toBeFocused();
+      // a software renderer is said as such where what runs is said, and the way back is offered
+      await expect(page.locator('#backend-choice > summary')).toContainText(`Runs on ${name} (software renderer) — `);
+      await expect(page.getByRole('button', { name: 'Use the recommended backend (wasm)' })).toBeVisible();
       // the model trained on the backend before is back from storage, results and all (it was dropped)
       const before = Object.keys(results).at(-1);
       // (once its save has ended: the export is built on the software GPU backends here)
@@ -138,7 +141,9 @@ test('calibration times every backend with the loaded backbone and offers the fa
     `feature extraction on ${extraction}, head training on ${head}`,
     { timeout: SLOW_STEP_MS },
   );
-  await expect(page.getByRole('combobox', { name: 'Head training on' })).toHaveValue(head === extraction ? '' : head);
+  await expect(page.getByRole('combobox', { name: 'Train the new head on' })).toHaveValue(
+    head === extraction ? '' : head,
+  );
   // fine-tuning trains where the backbone lives: moving there is offered, not done
   const offers = page.getByRole('button', { name: /^Use \w+ \(fastest for/ });
   await expect(offers).toHaveCount(fineTuning !== extraction && fineTuning !== 'none' ? 1 : 0);
@@ -229,7 +234,7 @@ test('head training on another backend: features from wasm, head on WebGL, simil
   await page.getByLabel('Epochs').fill('30');
   await page.getByLabel('Augmented views per image').fill('0');
   await openBackendChoice(page);
-  const headSelect = page.getByRole('combobox', { name: 'Head training on' });
+  const headSelect = page.getByRole('combobox', { name: 'Train the new head on' });
   await expect(headSelect.getByRole('option')).toHaveText([
     'the same backend (wasm)',
     'webgpu (software)',

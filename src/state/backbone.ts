@@ -1,7 +1,7 @@
 import { create } from 'zustand';
 import { DEFAULT_BACKBONE_ID } from '../core/backbones/registry';
 import { proxy, studioWorker } from '../worker/client';
-import { autoCalibration, keepChoice, keepPlan, storedChoice } from './backend-plan';
+import { autoCalibration, keepChoice, keepPlan, recommendedFor, storedChoice } from './backend-plan';
 import type { BackboneInfo, BackendInfo, BackendSwitch, Calibration } from '../worker/protocol';
 
 type Status = 'idle' | 'loading' | 'ready' | 'error';
@@ -50,6 +50,8 @@ interface BackboneState {
   /** the user's picks in the two selects: applied, and remembered for the next visits on this hardware */
   pickBackend(name: string, why?: string): Promise<void>;
   pickHeadBackend(name: string | null): Promise<void>;
+  /** back to the backend the studio picks by itself (state/backend-plan.ts recommendedFor): the pick by hand is forgotten */
+  pickRecommended(): Promise<void>;
   select(id: string): Promise<void>;
   loadFromFiles(files: File[]): Promise<void>;
   /** any other way of producing a loaded backbone (state/custom-backbone.ts), with the same progress and failure handling */
@@ -310,6 +312,14 @@ export const useBackbone = create<BackboneState>((set, get) => {
       const backend = get().backend;
       if (backend?.signature && backend.active === name)
         keepChoice(backend.signature, { backend: name, head: backend.head?.name ?? null });
+    },
+    async pickRecommended() {
+      const backend = get().backend;
+      if (get().locked || !backend) return;
+      const { name, reason } = recommendedFor(backend, get().selected);
+      if (!(await get().switchBackend(name, reason))) return;
+      // the next visit chooses by itself again (the head's pick, if any, stays)
+      if (get().backend?.active === name) keepChoice(backend.signature, { backend: undefined });
     },
     async pickHeadBackend(name) {
       if (get().locked) return;

@@ -1,4 +1,5 @@
 import { DEFAULT_BACKBONE_ID } from '../core/backbones/registry';
+import { recommendedBackend, type Candidate } from '../core/backend-order';
 import { readLocal, writeLocal } from '../core/storage/local';
 import type { MeasuredPlan } from '../worker/calibrate-backends';
 import type { BackendChoice, BackendInfo } from '../worker/protocol';
@@ -17,6 +18,15 @@ export function storedPlan(backboneId?: string): MeasuredPlan | null {
 
 export function keepPlan(plan: MeasuredPlan): void {
   writeLocal('backendPlan', plan);
+}
+
+/**
+ * The backend the studio would run on by itself here (what the worker tries after a pick by hand):
+ * offered back once a person has picked another. `backboneId`: the plan the worker was given is the one measured with it.
+ */
+export function recommendedFor(backend: BackendInfo, backboneId: string): Candidate {
+  const plan = storedPlan(backboneId);
+  return recommendedBackend(backend.probes, plan && plan.signature === backend.signature ? plan : null);
 }
 
 /** The backend and head backend picked by hand, remembered for the next visits on this hardware. */

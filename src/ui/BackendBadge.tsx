@@ -4,6 +4,7 @@ import { useRunning } from './useRunLock';
 import type { BackendProbe } from '../worker/protocol';
 import { Calibration } from './Calibration';
 import { BACKEND_CHOICE_ID } from './backend-choice';
+import { recommendedFor } from '../state/backend-plan';
 import { useBackboneJob } from './useBackboneJob';
 import { useFocusBack } from './useFocusBack';
 import { backendLockWhy, describedBy } from './lock-reasons';
@@ -17,12 +18,23 @@ const option = (p: BackendProbe) => (
 );
 
 export function BackendBadge() {
-  const { backend, backendError, init, pickBackend, pickHeadBackend, status, autoCalibrating, calibrating } =
-    useBackbone();
+  const {
+    backend,
+    backendError,
+    init,
+    pickBackend,
+    pickHeadBackend,
+    pickRecommended,
+    status,
+    autoCalibrating,
+    calibrating,
+    selected,
+  } = useBackbone();
   const selectId = useId();
   const headId = useId();
   const jobId = useId();
   const lockId = useId();
+  const recommendedId = useId();
   const busy = useRunning();
   // a backend chosen with the arrow keys reloads the backbone, which disables both selects meanwhile
   const locked = status === 'loading' || busy || calibrating !== null;
@@ -46,6 +58,9 @@ export function BackendBadge() {
     );
   if (!backend) return <p className="backend">Probing compute backends…</p>;
   const usable = backend.probes.filter((p) => p.ok);
+  const software = backend.probes.some((p) => p.name === backend.active && p.software);
+  // once a person has picked another, the way back to what the studio picks by itself
+  const recommended = recommendedFor(backend, selected);
   return (
     <div className="backend">
       {/* what runs, and why, in one line; the choice behind it: Teachable Machine and Create ML never
@@ -53,7 +68,8 @@ export function BackendBadge() {
           The line keeps a fallback's words ("webgpu … did not start; using wasm …") in view */}
       <details className="backend-choice" id={BACKEND_CHOICE_ID}>
         <summary>
-          Runs on <strong data-testid="active-backend">{backend.active}</strong> — {backend.reason}
+          Runs on <strong data-testid="active-backend">{backend.active}</strong>
+          {software && ' (software renderer)'} — {backend.reason}
           {backend.head && (
             <span data-testid="head-backend">
               ; head-only runs extract features on {backend.active} and train the head on{' '}
@@ -88,8 +104,23 @@ export function BackendBadge() {
             {job}
           </span>
         )}
+        {recommended.name !== backend.active && (
+          <p className="row">
+            <button
+              type="button"
+              disabled={backendLocked}
+              aria-describedby={describedBy(lockWhy && lockId, job && jobId, recommendedId)}
+              onClick={() => guard(movingTo(recommended.name, () => void pickRecommended()))}
+            >
+              Use the recommended backend ({recommended.name})
+            </button>{' '}
+            <span id={recommendedId} className="hint">
+              {recommended.reason}
+            </span>
+          </p>
+        )}
         <span className="pair backend-head">
-          <label htmlFor={headId}>Head training on </label>
+          <label htmlFor={headId}>Train the new head on </label>
           <select
             id={headId}
             ref={headSelect}

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import type { BackendChoice, BackendInfo, BackendPlan, BackendProbe } from './protocol';
+import { automaticOrder } from '../core/backend-order';
 
 const SOFTWARE = /swiftshader|llvmpipe|software|basic render/i;
 
@@ -104,24 +105,11 @@ export async function chooseBackend(
   const planned = plan && plan.signature === signature ? plan : null;
   const chosen = choice && choice.signature === signature ? choice : null;
   const earlier = 'chosen by you on an earlier visit';
-  // every hardware GPU: a WebGPU adapter whose backend does not start leaves WebGL on the same card
-  const hardware = probes.filter((p) => p.ok && p.software === false);
   const order: { name: string; reason: string }[] = [];
   if (preferred) order.push({ name: preferred, reason: why });
   if (chosen?.backend) order.push({ name: chosen.backend, reason: earlier });
-  if (planned)
-    order.push({
-      name: planned.extraction,
-      reason: `fastest for feature extraction when calibrated on ${day(planned.measuredAt)}`,
-    });
-  for (const h of hardware) order.push({ name: h.name, reason: `hardware GPU: ${h.adapter}` });
-  order.push({
-    name: 'wasm',
-    reason: hardware.length
-      ? 'wasm is the fastest CPU backend'
-      : 'no hardware GPU found; wasm is the fastest CPU backend',
-  });
-  order.push({ name: 'cpu', reason: 'fallback: the other backends failed to start' });
+  // a WebGPU adapter whose backend does not start leaves WebGL on the same card: every hardware GPU is tried
+  order.push(...automaticOrder(probes, planned));
   const headWanted =
     head !== undefined
       ? head
