@@ -187,6 +187,8 @@ test("phone: the header is one line, the project's actions one menu that downloa
   await page.keyboard.press('Enter');
   await ask.getByRole('button', { name: 'Start new project' }).click();
   await expect(undoToast(page, 'Started a new project')).toBeVisible();
+  // the focus goes where the new project starts, as the wide bar's New project hands it on
+  await expect(page.getByRole('region', { name: /^Step: Data/ })).toBeFocused();
   await expect(page.getByLabel('3 images in english_springer')).toHaveCount(0);
   // an empty project has nothing to start anew or download: the items say so, and stay in the menu
   await button.click();

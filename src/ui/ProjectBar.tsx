@@ -167,7 +167,11 @@ export function ProjectBar() {
       setMessage({ error: false, text: 'Started a new, empty project.', quiet: true });
       // the new project starts at its first step: left where the old one was read (an empty Evaluate),
       // the page showed nothing of it, and the focus moved to the Data step out of sight
-      document.getElementById('step-data')?.scrollIntoView({ block: 'start' });
+      const data = document.getElementById('step-data');
+      data?.scrollIntoView({ block: 'start' });
+      // from the phone's menu the focus went back to its button, still enabled: it goes where the
+      // new project starts, as the wide bar's disabled New project hands it on (onConfirm below)
+      if (!newButton.current) data?.focus({ preventScroll: true });
     });
 
   // the three actions, as the wide bar's buttons and the phone's menu items alike
