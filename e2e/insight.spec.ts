@@ -325,3 +325,43 @@ test("on a phone the feature map lists each image nearer another class as its pi
   await expect(dialog).toHaveCount(0);
   await expect(review).toBeFocused();
 });
+
+test('a folder of copies is fixed in one press: "Remove all N …" removes every copy the findings name, and one Undo brings them back', async ({
+  page,
+}) => {
+  test.setTimeout(LONGER_TEST_MS);
+  const folder = makeDatasetFolder('sign-language-digits', CLASSES.slice(0, 2), 8);
+  // six pictures of digit_0 copied under other names, as a folder added twice over itself
+  for (const name of readdirSync(join(folder, 'digit_0')).sort().slice(0, 6))
+    copyFileSync(join(folder, 'digit_0', name), join(folder, 'digit_0', `copy-${name}`));
+  await studioReady(page, '/');
+  await addFolder(page, folder, '14 images in digit_0');
+  await page.getByRole('button', { name: 'Check dataset health' }).click();
+  const health = page.getByRole('region', { name: 'Dataset health' });
+  await expect(page.getByText(/^Checked 22 images: \d+ problems found/)).toBeVisible({ timeout: SLOW_STEP_MS });
+  // each copy is a finding of its own, identical files or a copy across the split (where its name fell):
+  // of six, one kind has three at least, and its findings are fixed together
+  const findings = (text: string) => health.getByRole('listitem').filter({ hasText: text }).count();
+  const counts = {
+    duplicates: await findings('Identical files'),
+    'copies across the split': await findings('Copies on both sides of the train/validation split'),
+  };
+  expect(counts.duplicates + counts['copies across the split']).toBe(6);
+  const kind = counts.duplicates >= 3 ? 'duplicates' : 'copies across the split';
+  const all = health.getByRole('button', { name: `Remove all ${counts[kind]} ${kind}` });
+  await expect(all).toHaveAccessibleDescription(
+    new RegExp(
+      `^The ${counts[kind]} fixes below in one press: each keeps what its own button keeps, and one Undo brings every image back\\.`,
+    ),
+  );
+  await all.click();
+  await expect(page.getByLabel(`${14 - counts[kind]} images in digit_0`)).toBeVisible();
+  await expect(all).toHaveCount(0);
+  await expect(page.getByText(new RegExp(`^Removed ${counts[kind]} `))).toBeVisible();
+  // one deletion, one undo
+  await undoToast(page, `Deleted ${counts[kind]} images from digit_0`)
+    .getByRole('button', { name: 'Undo', exact: true })
+    .click();
+  await expect(page.getByLabel('14 images in digit_0')).toBeVisible();
+  await expect(all).toBeVisible();
+});

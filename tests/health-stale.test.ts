@@ -163,3 +163,37 @@ describe('health report and feature map after the project changes', () => {
     expect(ids()).toEqual(['cat1-copy', 'cat2', 'dog1']);
   });
 });
+
+describe('"Remove all N duplicates"', () => {
+  const dogCopy: HealthIssue = {
+    kind: 'exact-duplicate',
+    message: 'Identical files: dog1.jpg (dog), cat2.jpg (cat).',
+    ids: ['dog1', 'cat2'],
+    remove: ['cat2'],
+    fixLabel: 'Remove duplicate',
+  };
+  const two: HealthReport = { issues: [copies, few, dogCopy], checked: 4, extracted: 4 };
+
+  it('fixes every finding of the kind as its own button would, in one deletion that one undo brings back', async () => {
+    worker.health = async () => two;
+    await useInsight.getState().checkHealth();
+    const offers = useUndo.getState().entries.length;
+    useInsight.getState().fixAll('exact-duplicate');
+    expect(ids()).toEqual(['cat1', 'dog1']);
+    expect(useUndo.getState().entries).toHaveLength(offers + 1);
+    // its own fixes: the report still holds, and says what they removed
+    expect(useInsight.getState().health).toMatchObject({ status: 'done', stale: false });
+    expect([...useInsight.getState().health.basis!.fixed].sort()).toEqual(['cat1-copy', 'cat2']);
+    expect(await runUndo(useUndo.getState().entries.at(-1)!.id)).toBe(true);
+    expect(ids()).toEqual(['cat1', 'cat1-copy', 'cat2', 'dog1']);
+  });
+
+  it('does nothing on a report the project has moved on from', async () => {
+    worker.health = async () => two;
+    await useInsight.getState().checkHealth();
+    deleteImages(['dog1']);
+    expect(useInsight.getState().health.stale).toBe(true);
+    useInsight.getState().fixAll('exact-duplicate');
+    expect(ids()).toEqual(['cat1', 'cat1-copy', 'cat2']);
+  });
+});

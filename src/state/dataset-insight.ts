@@ -58,6 +58,8 @@ interface InsightState {
   remove(imageIds: string[]): void;
   /** a health finding's fix, worked out from the images the project holds now */
   fix(issue: HealthIssue): void;
+  /** every finding of this kind fixed in one press (one deletion, one undo): a folder added twice is dozens of pairs */
+  fixAll(kind: HealthIssue['kind']): void;
   /** the project, the settings or the backbone changed: the results computed before are checked against them */
   inputsChanged(): void;
   /** a new training result reflects every change made before it */
@@ -162,6 +164,32 @@ const refused = (what: string): string | null =>
 let healthRun = 0;
 let embeddingRun = 0;
 
+/** The fixes of these findings as one deletion, worked out from the images the project holds now. */
+function fixing(
+  get: () => InsightState,
+  set: (partial: Partial<InsightState>) => void,
+  issues: readonly HealthIssue[],
+): void {
+  const { health } = get();
+  const basis = health.basis;
+  // the panel disables the fixes of a report the project has moved on from
+  if (!basis || health.stale || !issues.length || !issues.every((i) => health.report?.issues.includes(i))) return;
+  const present = new Set(
+    insightContext
+      .get()
+      .classes()
+      .flatMap((c) => c.images.map((i) => i.id)),
+  );
+  const ids = [...new Set(issues.flatMap((issue) => fixRemoves(issue, present)))];
+  if (!ids.length) return;
+  // noted before the deletion, whose project change reaches inputsChanged() at once
+  const noted = { ...basis, fixed: new Set([...basis.fixed, ...ids]) };
+  set({ health: { ...health, basis: noted } });
+  get().remove(ids);
+  // refused (a run uses the images): nothing was removed
+  if (insightContext.get().locked() && get().health.basis === noted) set({ health: { ...get().health, basis } });
+}
+
 export const useInsight = create<InsightState>((set, get) => ({
   health: idleHealth(),
   embedding: idleEmbedding(),
@@ -243,24 +271,11 @@ export const useInsight = create<InsightState>((set, get) => ({
   },
 
   fix(issue) {
-    const { health } = get();
-    const basis = health.basis;
-    // the panel disables the fixes of a report the project has moved on from
-    if (!basis || health.stale || !health.report?.issues.includes(issue)) return;
-    const present = new Set(
-      insightContext
-        .get()
-        .classes()
-        .flatMap((c) => c.images.map((i) => i.id)),
-    );
-    const ids = fixRemoves(issue, present);
-    if (!ids.length) return;
-    // noted before the deletion, whose project change reaches inputsChanged() at once
-    const noted = { ...basis, fixed: new Set([...basis.fixed, ...ids]) };
-    set({ health: { ...health, basis: noted } });
-    get().remove(ids);
-    // refused (a run uses the images): nothing was removed
-    if (insightContext.get().locked() && get().health.basis === noted) set((s) => ({ health: { ...s.health, basis } }));
+    fixing(get, set, [issue]);
+  },
+
+  fixAll(kind) {
+    fixing(get, set, get().health.report?.issues.filter((i) => i.kind === kind) ?? []);
   },
 
   relabel(imageId, className) {

@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import { findingApplies, findingWords, type HealthIssue } from '../core/data/health';
+import { findingApplies, findingWords, fixRemoves, type HealthIssue } from '../core/data/health';
 import type { HealthReport } from '../worker/protocol';
 import { useInsight } from '../state/dataset-insight';
 import { useTraining } from '../state/training';
@@ -19,6 +19,12 @@ const REMOVED: Partial<Record<HealthIssue['kind'], [one: string, many?: string]>
   'split-leak': ['copy', 'copies'],
   unreadable: ['unreadable file'],
 };
+
+/** findings fixed in one press too when there are several: each removes copies of one picture */
+const BULK: [HealthIssue['kind'], string][] = [
+  ['exact-duplicate', 'duplicates'],
+  ['split-leak', 'copies across the split'],
+];
 
 /**
  * The check's one line, the one place its result is said (the list below is not read out by itself;
@@ -55,6 +61,7 @@ export function HealthPanel({ disabled, describedBy }: { disabled: boolean; desc
   const { status, progress, report, error, stale } = health;
   const checkHealth = useInsight((s) => s.checkHealth);
   const fix = useInsight((s) => s.fix);
+  const fixAll = useInsight((s) => s.fixAll);
   // the imbalance finding's advice follows the box as it is now, not as it was when the check ran
   const classWeights = useTraining((s) => s.settings.classWeights);
   const classes = useClassesSoon();
@@ -111,6 +118,33 @@ export function HealthPanel({ disabled, describedBy }: { disabled: boolean; desc
               {locked}
             </p>
           )}
+          {BULK.map(([kind, what]) => {
+            const many = issues.filter((i) => i.kind === kind && i.remove?.length);
+            if (many.length < 2) return null;
+            const count = many.reduce((n, i) => n + fixRemoves(i, present).length, 0);
+            return (
+              <p className="row" key={kind}>
+                <button
+                  type="button"
+                  className="health-fix-all"
+                  aria-describedby={[`health-all-${kind}`, stale && 'health-stale', locked && 'health-locked']
+                    .filter(Boolean)
+                    .join(' ')}
+                  disabled={stale || !!locked}
+                  title={locked ?? undefined}
+                  onClick={handingFocusOn('[aria-label="Dataset health"]', '.health-fix', '#check-health', () =>
+                    fixAll(kind),
+                  )}
+                >
+                  Remove all {count} {what}
+                </button>{' '}
+                <span className="hint" id={`health-all-${kind}`}>
+                  The {many.length} fixes below in one press: each keeps what its own button keeps, and one Undo brings
+                  every image back.
+                </span>
+              </p>
+            );
+          })}
           {issues.length > 0 && (
             <ul className="health-issues">
               {issues.map((issue, k) => (
