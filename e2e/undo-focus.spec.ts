@@ -204,4 +204,8 @@ test('New and Open project are each said once: what was done, its counts, and th
   await expect
     .poll(() => said(page, /^Opened p\.zip/))
     .toEqual([`Opened p.zip: 2 classes, 8 images. Undo is offered for 15 seconds ${keys}`]);
+  // undone, its own toast says what was done, its Undo the way forward again (not an offer to go back)
+  await page.keyboard.press('Control+z');
+  await expect(undoToast(page, 'Went back to the earlier project')).toBeVisible({ timeout: SLOW_STEP_MS });
+  await expect(undoToast(page, 'Opened p.zip')).toHaveCount(0);
 });

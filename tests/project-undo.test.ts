@@ -237,7 +237,7 @@ describe('a replaced project', () => {
     expect(await runUndo(id)).toBe(false);
     expect(await first).toBe(true);
     await settled();
-    expect(useUndo.getState().entries.map((e) => e.label)).toEqual(['Put the earlier project back']);
+    expect(useUndo.getState().entries.map((e) => e.label)).toEqual(['Went back to the earlier project']);
     expect(useProject.getState().classes.map((c) => c.name)).toEqual(['cats', 'dogs']);
     expect((await loadSavedModel())?.result.valAccuracy).toBe(0.9);
   });
@@ -288,7 +288,7 @@ describe('a replaced project', () => {
     });
     await runUndo(lastUndo());
     expect(useTraining.getState().settings.epochs).toBe(77);
-    expect(useUndo.getState().entries.at(-1)!.label).toBe('Put the earlier project back');
+    expect(useUndo.getState().entries.at(-1)!.label).toBe('Went back to the earlier project');
   });
 
   it('says so when storage has no room to keep its model for the undo, instead of promising it', async () => {

@@ -100,8 +100,9 @@ export function replaceOffer(
       // earlier one under it mixed the two, and the run's model was kept as the earlier project's
       const { locked } = stores().project();
       if (locked) throw new Error('A run is using the project that replaced it: undo when the run has ended.');
-      // what replaced it is offered back in turn (replaceProject leaves out a new project's defaults)
-      await replaceProject('Put the earlier project back', putBack);
+      // what replaced it is offered back in turn (replaceProject leaves out a new project's defaults),
+      // under words that say what was done: 'Put the earlier project back' read as an offer to do it
+      await replaceProject('Went back to the earlier project', putBack);
     },
     finalise() {
       void forgetStash(saved.stash);
