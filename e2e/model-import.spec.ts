@@ -157,7 +157,7 @@ test('a trained model survives a reload, and its zip imports into a fresh browse
   expect(behind.suggestedFilename()).toBe('transfer-studio-model.zip');
   // and the Export panel says so: the imported model is not what comes down
   await expect(fresh.getByTestId('export-which')).toContainText(
-    `the model trained here (${/[\d.]+%/.exec(accuracy)![0]} validation accuracy), not of model.zip (Transfer Studio model)`,
+    `The downloads below are the model trained here (${/[\d.]+%/.exec(accuracy)![0]} validation accuracy). Try it answers with the one you imported, model.zip (Transfer Studio model): you already have its file.`,
   );
   await fresh.getByRole('button', { name: 'Use the model trained here' }).click();
   await expect(fresh.getByTestId('model-in-use')).toContainText(

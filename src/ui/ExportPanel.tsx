@@ -37,8 +37,8 @@ export function ExportPanel() {
       {/* the buttons first: under Try it and the camera they are what a 1280×800 screen reaches */}
       {imported && result && (
         <p className="notice" data-testid="export-which">
-          These are the files of the model trained here ({pct(result.valAccuracy)} validation accuracy), not of{' '}
-          {imported}, the imported model answering Try it: the file you imported is that one&apos;s.
+          The downloads below are the model trained here ({pct(result.valAccuracy)} validation accuracy). Try it answers
+          with the one you imported, {imported}: you already have its file.
         </p>
       )}
       <ExportButton />
