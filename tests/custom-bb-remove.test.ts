@@ -5,7 +5,7 @@ import { broughtSpec } from './fixtures/brought-spec';
 
 vi.mock('../src/worker/client', () => import('./fake-worker'));
 
-const { resetWorker, installLocalStorage } = await import('./fake-worker');
+const { resetWorker, installLocalStorage, worker } = await import('./fake-worker');
 const { customBackboneContext, forgetBackbone, rememberBackbone } = await import('../src/state/custom-backbone');
 const { registerBackbone } = await import('../src/core/backbones/registry');
 const {
@@ -17,13 +17,15 @@ const {
   forgetStartingPoint,
 } = await import('../src/state/model-store');
 const { closeDatabases } = await import('../src/core/storage/databases');
+const { LOCAL_KEYS } = await import('../src/core/storage/local');
 
 const spec = broughtSpec('custom-mine-abc-stem-48-0_1', 'my_cnn (yours, features from stem)');
 
 let offers: UndoOffer[];
+let storage: ReturnType<typeof installLocalStorage>;
 beforeEach(() => {
   resetWorker();
-  installLocalStorage();
+  storage = installLocalStorage();
   offers = [];
   customBackboneContext.connect({
     selected: () => 'mobilenet-v1-0.25',
@@ -62,5 +64,19 @@ describe('removing a brought backbone', () => {
     expect(label).toMatch(/the starting point/);
     expect(label).toMatch(/imported head/);
     expect(label).toMatch(/Undo|bring its files again/);
+  });
+
+  it('once final, forgets its weights only when storage took the list without it: else the next visit lists it, and loads it', async () => {
+    const forgotten: string[] = [];
+    worker.forgetBackboneFiles = async (id: string) => void forgotten.push(id);
+    await forgetBackbone(spec.id);
+    storage.full.on = true;
+    await offers[0].finalise?.();
+    expect(forgotten).toEqual([]);
+    expect(storage.store.get(LOCAL_KEYS.customBackbones)).toContain(spec.id);
+    storage.full.on = false;
+    await offers[0].finalise?.();
+    expect(forgotten).toEqual([spec.id]);
+    expect(storage.store.get(LOCAL_KEYS.customBackbones)).not.toContain(spec.id);
   });
 });

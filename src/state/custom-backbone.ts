@@ -150,7 +150,9 @@ function removalOffer(spec: BackboneSpec, removal: SavedBackboneUndo): UndoOffer
     // brought again meanwhile (or undone by another removal's toast): listed and its files in use
     finalise() {
       if (findBackboneSpec(spec.id)) return;
-      writeSpecs(storedList().filter((s) => s.id !== spec.id));
+      // storage refused the shorter list: the next visit still lists it, so its weights stay for it
+      // (a listed backbone without them failed to load); a later removal takes both
+      if (!writeSpecs(storedList().filter((s) => s.id !== spec.id))) return;
       return studioWorker().forgetBackboneFiles(spec.id);
     },
   };
