@@ -67,13 +67,14 @@ test('the default head recipe is chosen by cross-validation and shows its table;
   await expect(recipe).toHaveValue('manual');
   const manual = page.getByRole('group', { name: 'Manual recipe' });
   // said where it was typed, not in hidden words only: the manual recipe trains every field as shown
-  // (a 512-unit hidden layer), not the linear head the automatic one showed
   const switched = manual.getByRole('status').filter({ hasText: 'Switched to the manual recipe' });
   await expect(switched).toBeVisible();
   await expect(switched).toContainText('the run trains every field below as shown');
-  // the other fields show what the manual recipe trains: the values set before, nothing lost
-  await expect(manual.getByLabel('Epochs')).toHaveValue('60');
-  await expect(manual.getByLabel('Hidden units')).toHaveValue('512');
+  // the other fields start where Set by hand starts: what the run shown trained with (its linear head
+  // and epochs), not the manual defaults (a 512-unit hidden layer, 60 epochs), which trained another head
+  await expect(manual.getByLabel('Epochs')).toHaveValue(reported[2]);
+  await expect(manual.getByLabel('Hidden units')).toHaveValue('0');
+  await expect(manual.getByLabel('Learning rate', { exact: true })).toHaveValue('0.002');
   await expect(manual.getByTestId('recipe-chosen')).toHaveCount(0);
   await recipe.selectOption('auto');
   await expect(page.getByLabel('Learning rate', { exact: true })).toHaveValue('');

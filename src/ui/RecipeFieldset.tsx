@@ -66,9 +66,12 @@ export function RecipeFieldset({
     focusByHand.current = true;
     updateSettings(recipeChoice(settings, 'auto'));
   };
+  // a value typed switches to manual from where Set by hand starts (what the run shown trained
+  // with): typed after a run, the other fields fell back to the manual defaults and trained another head
   const typed = (patch: Partial<TrainSettings>) => {
-    if (switchedByTyping(settings, patch)) setSwitched(true);
-    set(patch);
+    if (!switchedByTyping(settings, patch)) return set(patch);
+    setSwitched(true);
+    set({ ...recipeChoice(settings, 'manual', result?.recipe?.chosen), ...patch });
   };
   return (
     <fieldset ref={box} className={auto ? 'recipe-set' : 'settings-grid'}>
