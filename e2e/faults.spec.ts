@@ -188,7 +188,7 @@ test('mid-run: the backbone, class and image edits are locked with the reason; S
   await expect(addFolders).not.toHaveClass(/\bprimary\b/);
   await page.getByText('Training settings').click();
   await page.getByLabel('Epochs').fill('1000');
-  await page.getByLabel('Early-stopping patience (0 = off)').fill('0');
+  await page.getByLabel(/Early-stopping patience/).fill('0');
   await page.getByRole('button', { name: 'Train', exact: true }).click();
   await expect(page.getByRole('button', { name: 'Stop' })).toBeEnabled();
   await expect(page.getByRole('radio', { name: /^MobileNetV2 α0\.35 \d/ })).toBeDisabled();

@@ -46,7 +46,7 @@ test("phone: a run's progress shows from any step, the confusion matrix fits and
   await page.getByText('Training settings').click();
   await page.getByLabel('Epochs').fill('1000');
   await page.getByLabel('Batch size').fill('2');
-  await page.getByLabel('Early-stopping patience (0 = off)').fill('0');
+  await page.getByLabel(/Early-stopping patience/).fill('0');
   await page.getByRole('button', { name: 'Train', exact: true }).click();
   await expect(page.getByRole('status').filter({ hasText: /Training: epoch \d+ of 1000/ })).toBeVisible({
     timeout: 180_000,

@@ -15,6 +15,11 @@ test('the default head recipe is chosen by cross-validation and shows its table;
   await page.getByText('Training settings').click();
   const recipe = page.getByLabel('Head recipe', { exact: true });
   await expect(recipe).toHaveValue('auto');
+  // the list of what it sets starts level on both sides (an empty live region took its first cell)
+  const planned = page.getByRole('group', { name: 'Automatic recipe' });
+  const top = async (name: string) => (await planned.getByText(name, { exact: true }).boundingBox())!.y;
+  expect(Math.abs((await top('Epochs')) - (await top('Learning rate')))).toBeLessThan(2);
+  await expect(planned.getByText('Early-stopping patience', { exact: true })).toBeVisible();
   await page.getByRole('button', { name: 'Train', exact: true }).click();
   await expect(page.getByText('Training finished')).toBeVisible({ timeout: TRAIN_MS });
 

@@ -123,7 +123,8 @@ export function RecipeFieldset({
         onChoice={(lrSchedule: LrSchedule) => typed({ lrSchedule })}
       />
       <NumberField
-        label="Early-stopping patience (0 = off)"
+        // the automatic recipe's list says "off" in words: the "(0 = off)" is the manual field's help
+        label={auto ? 'Early-stopping patience' : 'Early-stopping patience (0 = off)'}
         rule="earlyStopPatience"
         step="1"
         disabled={disabled}
