@@ -65,7 +65,7 @@ test('the exported zip re-imports in the studio and runs in @teachablemachine/im
   );
   // the plain sentence in view; the figures folded under Details
   await expect(page.getByTestId('export-checked')).toHaveText(
-    'The exported model predicts the same as the studio on 5 of your validation images.',
+    'Checked on 5 validation images: the exported model answers as the studio does on all 5.',
   );
   await expect(page.getByTestId('export-check')).toBeHidden();
   await expect(page.getByTestId('export-onnx')).toBeHidden();

@@ -53,16 +53,16 @@ describe('the live answer says how often it answers, in words', () => {
 describe("the export check's plain sentence", () => {
   it('says the download answers as the studio does, on how many images', () => {
     expect(exportCheckWords({ ok: true, samples: 5 })).toBe(
-      'The exported model predicts the same as the studio on 5 of your validation images.',
+      'Checked on 5 validation images: the exported model answers as the studio does on all 5.',
     );
     expect(exportCheckWords({ ok: true, samples: 1 })).toBe(
-      'The exported model predicts the same as the studio on one of your validation images.',
+      'Checked on 1 validation image: the exported model answers as the studio does on it.',
     );
   });
 
   it('says when it does not, or when nothing could be compared', () => {
     expect(exportCheckWords({ ok: false, samples: 5 })).toMatch(
-      /^The exported model does not predict the same as the studio on 5 of your validation images/,
+      /^Checked on 5 validation images: the exported model does not answer as the studio does/,
     );
     expect(exportCheckWords({ ok: false, samples: 0 })).toBe(
       'The exported model could not be checked against the studio: see Details for why.',

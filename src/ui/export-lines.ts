@@ -17,9 +17,11 @@ export function converterLines(
  */
 export function exportCheckWords(check: { ok: boolean; samples: number }): string {
   const { ok, samples } = check;
-  const on = `on ${samples === 1 ? 'one' : samples} of your validation images`;
-  if (ok) return `The exported model predicts the same as the studio ${on}.`;
+  // "on 5 of your validation images" read as one of six having disagreed: the check takes a few
+  const checked = `Checked on ${samples === 1 ? '1 validation image' : `${samples} validation images`}`;
+  if (ok)
+    return `${checked}: the exported model answers as the studio does on ${samples === 1 ? 'it' : `all ${samples}`}.`;
   // a check that could not run at all (no golden pairs, a model that did not load) compared nothing
   if (!samples) return 'The exported model could not be checked against the studio: see Details for why.';
-  return `The exported model does not predict the same as the studio ${on}: it may answer differently from Try it.`;
+  return `${checked}: the exported model does not answer as the studio does, so it may answer differently from Try it.`;
 }
