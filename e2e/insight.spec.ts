@@ -3,6 +3,7 @@ import { copyFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   addFolder,
+  classImages,
   LONGER_TEST_MS,
   makeDatasetFolder,
   SLOW_STEP_MS,
@@ -195,7 +196,7 @@ test('health finds a planted duplicate, the matrix opens its images, a relabel r
   });
 });
 
-test("a top loss leads with its label and the model's answer; the move to a sure answer is marked, one press moves it, and Undo takes it back", async ({
+test("a top loss leads with its label and the model's answer; a weak model's sure answer is not marked as the fix; one press moves it, and Undo takes it back", async ({
   page,
 }) => {
   test.setTimeout(LONGER_TEST_MS);
@@ -235,12 +236,13 @@ test("a top loss leads with its label and the model's answer; the move to a sure
     const ask = one.locator('.tile-ask');
     await expect(ask).toHaveText('Label wrong?');
     expect((await ask.boundingBox())!.y).toBeLessThan((await moves.first().boundingBox())!.y);
-    const quick = one.locator('button.tile-move.suggested');
-    // (a figure shown rounded onto a bar could lie either side of it)
-    if (Number(sure) !== 80 && own !== 20) await expect(quick).toHaveCount(Number(sure) > 80 && own < 20 ? 1 : 0);
-    if (await quick.count()) asks.push(i);
+    // a model shown right on 8 validation images at most (their 95% interval starts under 70%): its
+    // confidence means little, and no move is marked as the fix, however sure it was (tile-words.ts)
+    await expect(one.locator('button.tile-move.suggested')).toHaveCount(0);
+    if (Number(sure) > 80 && own < 20) asks.push(i);
   }
-  // these flowers leave a confident mistake on the default seed (a rose the model calls a tulip, 96% sure)
+  // these flowers leave a confident mistake on the default seed (a rose the model calls a tulip, 96% sure),
+  // a correctly labelled rose: the move is offered, unmarked
   expect(asks.length).toBeGreaterThan(0);
   const tile = tiles.nth(asks[0]);
   const [, label, predicted] = lead.exec(await tile.locator('.tile-said [aria-hidden="true"]').innerText())!;
@@ -250,7 +252,7 @@ test("a top loss leads with its label and the model's answer; the move to a sure
   await expect(tile.locator('.tile-file')).toHaveAttribute('title', file);
   const quick = tile.getByRole('button', { name: `Move to ${predicted}: ${file}` });
   await expect(quick).toHaveText(`Move to ${predicted}`);
-  await expect(quick).toHaveClass(/suggested/);
+  await expect(quick).not.toHaveClass(/suggested/);
   // no class select and no Move waiting for one; Delete
   await expect(tile.getByRole('combobox')).toHaveCount(0);
   await expect(tile.getByRole('button', { name: `Delete ${file}` })).toBeEnabled();
@@ -262,6 +264,34 @@ test("a top loss leads with its label and the model's answer; the move to a sure
   await undoToast(page, `Moved 1 image to ${predicted}`).getByRole('button', { name: 'Undo' }).click();
   await expect(tile).not.toContainText('train again');
   await expect(quick).toBeVisible();
+});
+
+test('a model its validation figures show to be good marks the move to its sure answer: a digit filed in the wrong class', async ({
+  page,
+}) => {
+  test.setTimeout(LONGER_TEST_MS);
+  const folder = makeDatasetFolder('sign-language-digits', CLASSES, 40);
+  // a 2 filed as a 0, as a mislabel happens, under a name the split holds out (a file's name places it):
+  // it comes back as a sure mistake. (Planted in training too, 2s taught as 0s made the model unsure of it.)
+  copyFileSync(classImages('sign-language-digits', 'digit_2')[90], join(folder, 'digit_0', 'planted-90.jpg'));
+  await studioReady(page, '/');
+  await addFolder(page, folder, '40 images in digit_2');
+  await expect(page.getByLabel('41 images in digit_0')).toBeVisible();
+  await page.getByRole('button', { name: 'Train', exact: true }).click();
+  await expect(page.getByText('Training finished')).toBeVisible({ timeout: TRAIN_MS });
+  const mistakes = page.locator('summary', { hasText: 'Most confident mistakes' });
+  await expect(mistakes).toBeVisible();
+  if (!(await page.locator('details', { has: mistakes }).evaluate((d) => (d as HTMLDetailsElement).open)))
+    await mistakes.click();
+  const tiles = page.getByRole('list', { name: 'Most confidently wrong validation images' }).getByRole('listitem');
+  const marked = tiles.filter({ has: page.locator('button.tile-move.suggested') });
+  await expect(marked.first()).toBeVisible();
+  // a planted 2, labelled 0, the model sure it is a 2: the mark is on that move, with why in its title
+  const tile = marked.filter({ hasText: 'planted-90.jpg' });
+  await expect(tile.locator('.tile-said [aria-hidden="true"]')).toHaveText(/^digit_0 → digit_2 · \d+%$/);
+  const quick = tile.locator('button.tile-move.suggested');
+  await expect(quick).toHaveText('Move to digit_2');
+  await expect(quick).toHaveAttribute('title', 'The model is sure this is digit_2: the label looks wrong');
 });
 
 test("on a phone the feature map lists each image nearer another class as its picture, name and classes, and opens its class's review at it", async ({

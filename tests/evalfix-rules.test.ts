@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { labelDoubt, howWrong, topLossCaption, SURE_ANSWER, UNLIKELY_LABEL } from '../src/ui/tile-words';
+import { labelDoubt, howWrong, topLossCaption, SURE_ANSWER, trustsAnswers, UNLIKELY_LABEL } from '../src/ui/tile-words';
 import { batchChartView, type BatchChartInput } from '../src/ui/batch-chart-rule';
 import type { EpochMetrics } from '../src/core/train/epochs';
 import type { BatchPoint } from '../src/state/run-record';
@@ -11,22 +11,30 @@ const p = (label: number, predicted: number, probabilities: number[]) => ({ id: 
 // which move, if any, is marked as the likely fix
 describe('a move is marked as the likely fix only when the model is sure and the label unlikely', () => {
   it('an unsure wrong answer (45% daisy for a tulip) marks no move', () => {
-    expect(labelDoubt(p(2, 0, [0.45, 0.2, 0.35]))).toBeNull();
+    expect(labelDoubt(p(2, 0, [0.45, 0.2, 0.35]), true)).toBeNull();
   });
 
   it('a confident answer that gives the label almost nothing marks the move to its answer', () => {
-    expect(labelDoubt(p(2, 0, [0.92, 0.05, 0.03]))).toBe(0);
+    expect(labelDoubt(p(2, 0, [0.92, 0.05, 0.03]), true)).toBe(0);
     // the bar itself counts as sure
-    expect(labelDoubt(p(2, 1, [0.1, SURE_ANSWER, 0.1]))).toBe(1);
+    expect(labelDoubt(p(2, 1, [0.1, SURE_ANSWER, 0.1]), true)).toBe(1);
   });
 
   it('a sure answer that still leaves the label its share marks none', () => {
     // exactly at the bars: the label's share must be under its bar
-    expect(labelDoubt(p(0, 1, [UNLIKELY_LABEL, SURE_ANSWER, 0]))).toBeNull();
+    expect(labelDoubt(p(0, 1, [UNLIKELY_LABEL, SURE_ANSWER, 0]), true)).toBeNull();
   });
 
   it('a right answer, however sure, marks none', () => {
-    expect(labelDoubt(p(1, 1, [0, 1, 0]))).toBeNull();
+    expect(labelDoubt(p(1, 1, [0, 1, 0]), true)).toBeNull();
+  });
+
+  it('a model whose validation figures do not show it to be good marks none: its confidence means little', () => {
+    expect(labelDoubt(p(2, 0, [0.99, 0.005, 0.005]), false)).toBeNull();
+    // 4 of 6 right: the interval's low end is 0.30; 17 of 18: 0.74; none recorded (an older run): not trusted
+    expect(trustsAnswers({ valAccuracyInterval: [0.3, 0.9] })).toBe(false);
+    expect(trustsAnswers({ valAccuracyInterval: [0.74, 0.99] })).toBe(true);
+    expect(trustsAnswers({})).toBe(false);
   });
 });
 

@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { TrainSummary } from '../worker/protocol';
 import { ConfusionMatrix } from './ConfusionMatrix';
 import { ImageTile, TilesLocked } from './ImageTile';
-import { moveSuggestion, tileHeadline, topLossCaption } from './tile-words';
+import { moveSuggestion, tileHeadline, topLossCaption, trustsAnswers } from './tile-words';
 
 /** The confusion matrix whose cells open the validation images behind them. */
 export function ConfusionExplorer({ result }: { result: TrainSummary }) {
@@ -39,6 +39,7 @@ export const CELL_PAGE = 48;
 /** The validation images of one cell, a page at a time. */
 export function CellImages({ result, cell }: { result: TrainSummary; cell: readonly [number, number] }) {
   const { classes } = result;
+  const trusted = trustsAnswers(result);
   const [shown, setShown] = useState(CELL_PAGE);
   const list = useRef<HTMLUListElement>(null);
   const images = result.valPredictions.filter((p) => p.label === cell[0] && p.predicted === cell[1]);
@@ -74,7 +75,7 @@ export function CellImages({ result, cell }: { result: TrainSummary; cell: reado
             predicted={classes[p.predicted]}
             headline={tileHeadline(p, classes)}
             caption={topLossCaption(p, classes)}
-            suggest={moveSuggestion(p, classes)}
+            suggest={moveSuggestion(p, classes, trusted)}
           />
         ))}
       </ul>

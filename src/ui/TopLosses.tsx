@@ -2,7 +2,7 @@ import { useMemo, useState } from 'react';
 import { topLosses, type RankedLoss } from '../core/train/top-losses';
 import type { TrainSummary } from '../worker/protocol';
 import { ImageTile, TilesLocked } from './ImageTile';
-import { howWrong, moveSuggestion, tileHeadline, topLossCaption } from './tile-words';
+import { howWrong, moveSuggestion, tileHeadline, topLossCaption, trustsAnswers } from './tile-words';
 
 const SHOWN = 12;
 /** Up to this many wrong images the list starts open: a handful is what a person checks first. */
@@ -36,6 +36,7 @@ export function TopLosses({ result }: { result: TrainSummary }) {
 /** The ranked images' tiles: what each was labelled and what the model said, a move offered where the label looks wrong. */
 export function TopLossTiles({ result, ranked }: { result: TrainSummary; ranked: readonly RankedLoss[] }) {
   const { classes } = result;
+  const trusted = trustsAnswers(result);
   return (
     <>
       <TilesLocked />
@@ -49,7 +50,7 @@ export function TopLossTiles({ result, ranked }: { result: TrainSummary; ranked:
             headline={tileHeadline(r, classes)}
             caption={topLossCaption(r, classes)}
             captionTitle={howWrong(r, classes)}
-            suggest={moveSuggestion(r, classes)}
+            suggest={moveSuggestion(r, classes, trusted)}
           />
         ))}
       </ul>
