@@ -35,6 +35,11 @@ test('folder of class folders → backbone → train → charts → accuracy →
   await expect(page.getByRole('grid', { name: 'Images in digit_0' }).getByRole('img')).toHaveCount(15, {
     timeout: SLOW_STEP_MS,
   });
+  // its thumbnail says it cannot be read (the browser's torn-page icon and alt text said "broken")
+  const unreadable = page.getByRole('grid', { name: 'Images in digit_1' }).locator('.thumb-unreadable');
+  await expect(unreadable).toHaveCount(1, { timeout: SLOW_STEP_MS });
+  await expect(unreadable).toHaveAttribute('title', /^Cannot be read: /);
+  await expect(page.getByRole('grid', { name: 'Images in digit_1' }).locator('img')).toHaveCount(15);
 
   await page.getByText('Training settings').click();
   await page.getByLabel('Epochs').fill('20');

@@ -208,6 +208,20 @@ export function Thumbnail({
       decoding="async"
       width={size}
       height={square ? size : undefined}
+      // a file whose header passed but whose pixels do not decode (cut, or junk after a JPEG's
+      // start) showed the browser's torn-page icon and its alt text: said as unreadable instead
+      onError={() => setAnswer({ file, size, shown: undecodable(file, size) })}
     />
   );
+}
+
+const UNDECODABLE: Shown = { problem: 'the browser could not decode its pixels' };
+
+/** Kept as this file's answer at this size: a remounted thumbnail shows the placeholder at once. */
+function undecodable(file: File, size: number): Shown {
+  let answers = known.get(file);
+  if (!answers) known.set(file, (answers = new Map()));
+  answers.set(size, UNDECODABLE);
+  chosen.get(file)?.set(size, Promise.resolve(UNDECODABLE));
+  return UNDECODABLE;
 }
