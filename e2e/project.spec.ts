@@ -257,3 +257,50 @@ test('Cancel gives the focus back to New project; while the project zip is writt
   await expect(newProject).toBeEnabled();
   await expect(page.getByLabel('Open a project zip')).not.toHaveAttribute('aria-disabled');
 });
+
+test('New project and Open project offer the project zip first: written while the question waits, then answered', async ({
+  page,
+}) => {
+  await studioReady(page, '/');
+  await page.getByRole('button', { name: 'Add class' }).click();
+  await page.getByRole('button', { name: 'New project' }).click();
+  const dialog = page.getByRole('alertdialog', { name: 'Start a new project?' });
+  await expect(dialog).toHaveAccessibleDescription(
+    /You can undo this for 15 seconds afterwards; a downloaded copy keeps it for good\./,
+  );
+  // the zip's blob is where its write ends: held back until the test lets it go
+  await page.evaluate(() => {
+    const blob = Response.prototype.blob;
+    const released = new Promise<void>((resolve) => Object.assign(window, { releaseZip: resolve }));
+    Response.prototype.blob = async function (this: Response) {
+      await released;
+      return blob.call(this);
+    };
+  });
+  const first = dialog.getByRole('button', { name: 'Download project first' });
+  await first.click();
+  // the answer waits for the zip, saying why; the focus stays where it was
+  const start = dialog.getByRole('button', { name: 'Start new project' });
+  await expect(start).toHaveAttribute('aria-disabled', 'true');
+  await expect(start).toHaveAccessibleDescription(
+    'Writing the project zip: the project is replaced once it is written.',
+  );
+  await expect(first).toBeFocused();
+  await start.click({ force: true });
+  await expect(dialog).toBeVisible();
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.evaluate(() => (window as unknown as { releaseZip(): void }).releaseZip()),
+  ]);
+  expect(download.suggestedFilename()).toMatch(/\.zip$/);
+  await expect(start).not.toHaveAttribute('aria-disabled');
+  await start.click();
+  await expect(page.getByText('0 classes, 0 images')).toBeVisible();
+  // Open project's question offers it too (asked once the bar counts the new class: New project is on)
+  await page.getByRole('button', { name: 'Add class' }).click();
+  await expect(page.getByRole('button', { name: 'New project', exact: true })).toBeEnabled();
+  await page.getByLabel('Open a project zip').setInputFiles(await download.path());
+  const open = page.getByRole('alertdialog', { name: /^Open / });
+  await expect(open.getByRole('button', { name: 'Download project first' })).toBeVisible();
+  await expect(open).toHaveAccessibleDescription(/You can undo this for 15 seconds afterwards/);
+});

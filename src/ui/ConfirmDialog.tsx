@@ -1,4 +1,5 @@
 import { useEffect, useId, useRef } from 'react';
+import { WaitingButton } from './WaitingButton';
 
 /**
  * A modal question before an action that replaces the whole project (native <dialog>: focus moves
@@ -11,6 +12,7 @@ export function ConfirmDialog({
   danger,
   onConfirm,
   onCancel,
+  also,
 }: {
   title: string;
   children: React.ReactNode;
@@ -19,12 +21,18 @@ export function ConfirmDialog({
   danger?: boolean;
   onConfirm(): void;
   onCancel(): void;
+  /**
+   * An answer that keeps the question open (Download project first): it runs beside the dialog, and
+   * the confirm waits while it does (`waiting`, said by `waitingWords`), the focus kept on it.
+   */
+  also?: { label: string; onClick(): void; waiting: boolean; waitingWords: string };
 }) {
   const ref = useRef<HTMLDialogElement>(null);
   const cancel = useRef<HTMLButtonElement>(null);
   const titleId = useId();
   // the question's reason is read with its title: the focus goes to Cancel, which says nothing of it
   const bodyId = useId();
+  const waitId = useId();
   useEffect(() => {
     const d = ref.current;
     if (d && !d.open) d.showModal();
@@ -52,13 +60,28 @@ export function ConfirmDialog({
       <h2 id={titleId}>{title}</h2>
       <p id={bodyId}>{children}</p>
       <div className="row">
-        <button type="button" className={danger ? 'danger' : undefined} onClick={closing(onConfirm)}>
+        <WaitingButton
+          className={danger ? 'danger' : undefined}
+          waiting={!!also?.waiting}
+          aria-describedby={also?.waiting ? waitId : undefined}
+          onClick={closing(onConfirm)}
+        >
           {confirm}
-        </button>
+        </WaitingButton>
+        {also && (
+          <WaitingButton waiting={also.waiting} onClick={also.onClick}>
+            {also.label}
+          </WaitingButton>
+        )}
         <button ref={cancel} type="button" className="ghost" onClick={closing(onCancel)}>
           Cancel
         </button>
       </div>
+      {also?.waiting && (
+        <p id={waitId} role="status" className="hint">
+          {also.waitingWords}
+        </p>
+      )}
     </dialog>
   );
 }

@@ -19,6 +19,7 @@ import { describedBy, EMPTY_PROJECT, RUN_HOLDS_PROJECT } from './lock-reasons';
 import { useTraining, type TrainingState } from '../state/training';
 import { unkeptOnReplace } from './useUnkeptModelGuard';
 import { count, downloadProject, imagesTooLargeToReopen, zipLock } from './project-zip-flow';
+import { UNDO_MS } from '../state/saved-undo';
 import { openProjectZip } from './project-zip-open';
 import { ProjectMenu, type ProjectAction } from './ProjectMenu';
 import { SaveStatus } from './SaveStatus';
@@ -142,6 +143,15 @@ export function ProjectBar() {
     if (tooLarge) setAskLarge(tooLarge);
     else void exportProject();
   };
+
+  // both questions before the project is replaced offer its zip first: the undo lasts seconds
+  const keepFirst = {
+    label: 'Download project first',
+    onClick: downloadOrAsk,
+    waiting: writing,
+    waitingWords: 'Writing the project zip: the project is replaced once it is written.',
+  };
+  const undoSeconds = Math.round(UNDO_MS / 1000);
 
   const [askNew, setAskNew] = useState(false);
   const newButton = useRef<HTMLButtonElement>(null);
@@ -269,8 +279,10 @@ export function ProjectBar() {
             void newProject();
           }}
           onCancel={() => setAskNew(false)}
+          also={keepFirst}
         >
-          The current project ({replaced}) is replaced by an empty one. You can undo this for a few seconds afterwards.
+          The current project ({replaced}) is replaced by an empty one. You can undo this for {undoSeconds} seconds
+          afterwards; a downloaded copy keeps it for good.
           {modelNotKept && ` ${modelNotKept}`}
         </ConfirmDialog>
       )}
@@ -293,9 +305,10 @@ export function ProjectBar() {
           danger
           onConfirm={() => void openProject(pending.name, pending.file)}
           onCancel={() => setPending(null)}
+          also={keepFirst}
         >
-          Opening {pending.name} replaces the current project ({replaced}). You can undo this for a few seconds
-          afterwards, or download the current project first to keep a copy.{modelNotKept && ` ${modelNotKept}`}
+          Opening {pending.name} replaces the current project ({replaced}). You can undo this for {undoSeconds} seconds
+          afterwards; a downloaded copy keeps it for good.{modelNotKept && ` ${modelNotKept}`}
         </ConfirmDialog>
       )}
       {restoreNote && (
