@@ -59,8 +59,8 @@ describe('a model trained before the project changed', () => {
       'The images changed since this run (5 added, class “street” removed): these figures are for the model trained before. <a href="#step-train">Train again</a> to update them.',
     );
     const steps = markup(StepNav);
-    expect(stepStatus(steps, 'train')).toBe('finished · images changed since');
-    expect(stepStatus(steps, 'evaluate')).toBe('95.0% validation · images changed since');
+    expect(stepStatus(steps, 'train')).toBe('train again · images changed');
+    expect(stepStatus(steps, 'evaluate')).toBe('95.0% val. · images changed');
     const tryIt = markup(TryIt);
     expect(tryIt).toContain(
       'Trained before the latest changes to the images (5 added, class “street” removed). It answers “street”, a class the project no longer has.',

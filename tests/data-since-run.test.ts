@@ -49,7 +49,7 @@ describe('what changed in the project since the shown model was trained', () => 
     const change = dataSince(trained(), [cls('cat', [...cat.images.map((i) => i.id), ...ids('n', 1, 5)]), dog]);
     expect(change).toEqual({ ...none, added: 5, classesRemoved: ['street'] });
     expect(changeList(change!)).toBe('5 added, class “street” removed');
-    expect(changedShort(change!)).toBe('images changed since');
+    expect(changedShort(change!)).toBe('images changed');
   });
 
   it('counts images deleted from a class that is still there', () => {
@@ -197,7 +197,7 @@ describe('the words for it', () => {
   const change = { ...none, added: 5, classesRemoved: ['street'] };
 
   it('follow a step’s own words in the step bar and the status line', () => {
-    expect(withChange('finished', change)).toBe('finished · images changed since');
+    expect(withChange('finished', change)).toBe('finished · images changed');
     expect(withChange('finished', null)).toBe('finished');
     const line = { stage: 'done', text: 'Training finished' };
     expect(statusWithChange(line, change)).toEqual({

@@ -26,10 +26,10 @@ export const changedWhat = (c: DataChange): 'images' | 'classes' =>
     ? 'classes'
     : 'images';
 
-/** the step bar's few words: "images changed since" */
-export const changedShort = (c: DataChange) => `${changedWhat(c)} changed since`;
+/** the step bar's few words: "images changed" (with "since", the end of the line was cut at 1280 px) */
+export const changedShort = (c: DataChange) => `${changedWhat(c)} changed`;
 
-/** a step's status words with the change after them ("finished · images changed since") */
+/** a step's status words with the change after them ("finished · images changed") */
 export const withChange = (words: string, c: DataChange | null) => (c ? `${words} · ${changedShort(c)}` : words);
 
 /** The Train step's status line: its words with the change after them, or the change alone. */

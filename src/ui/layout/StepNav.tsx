@@ -12,7 +12,7 @@ import { STEP_LABEL, STEPS, type StepId } from './steps';
 import { trainStepWords } from './train-step-words';
 import { evaluateStepWords } from './evaluate-step-words';
 import { useDataSinceRun } from '../useDataSinceRun';
-import { withChange } from '../data-change-words';
+import { changedShort, withChange } from '../data-change-words';
 import { useSetAsideFor } from '../SetAsideNote';
 import { onProjectChange } from '../../state/project-generations';
 import { currentStep, keyScrollsPage, readingLine, stepOfFocus, type StepBox } from './current-step';
@@ -89,8 +89,10 @@ function useStepStatus(): { status: Record<StepId, string>; running: boolean; ha
     data: `${classes} class${classes === 1 ? '' : 'es'} · ${images} image${images === 1 ? '' : 's'}`,
     // as the layer map says it: the blocks kept frozen inside the top do not train
     model: `${backbone}${unfreeze ? ` · top ${unfreeze}${kept ? `: ${trained} trainable, ${kept} kept frozen` : ' trainable'}` : ''}`,
-    train: withChange(train, changed),
-    evaluate: withChange(evaluateStepWords({ valAccuracy, firstModel, running, tested }), changed),
+    // what the model was ("finished", "trained earlier") matters less than what to do: "trained
+    // earlier · images changed" was cut at 1280 px where it said the model is out of date
+    train: changed && !running ? `train again · ${changedShort(changed)}` : withChange(train, changed),
+    evaluate: withChange(evaluateStepWords({ valAccuracy, firstModel, running, tested, followed: !!changed }), changed),
     deploy: hasModel ? 'model ready' : setAside ? 'model set aside' : 'no model yet',
   };
   return { status, running, hasModel };

@@ -10,17 +10,19 @@ export interface EvaluateFigures {
   running: boolean;
   /** a test folder's figure ("80.0% test"), null when none worth showing */
   tested: string | null;
+  /** words will follow (the images changed since): "val.", as beside a test figure, so they fit */
+  followed?: boolean;
 }
 
 /**
  * The Evaluate step's few words in the step bar. A first model's figure is marked as its own: mid-run
  * "83.3% validation" read as the run's final result while the full model still trained.
  */
-export function evaluateStepWords({ valAccuracy, firstModel, running, tested }: EvaluateFigures): string {
+export function evaluateStepWords({ valAccuracy, firstModel, running, tested, followed }: EvaluateFigures): string {
   if (!valAccuracy) return tested ?? (running ? 'after this run' : 'no run yet');
   const val = firstModel
     ? `${valAccuracy} val. (first model)`
-    : tested
+    : tested || followed
       ? `${valAccuracy} val.`
       : `${valAccuracy} validation`;
   return tested ? `${val} · ${tested}` : val;
