@@ -98,4 +98,13 @@ describe('datasetHealth', () => {
     expect(issues.find((i) => i.kind === 'imbalance')?.message).toContain('"cat" has 3 images, "dog" 2 (1.5×)');
     expect(datasetHealth({ ...base, hashes: new Map() })).toEqual([]);
   });
+
+  it('says every small class in one finding, which names each with its count', () => {
+    const issues = datasetHealth({ ...base, hashes: new Map(), minPerClass: 5 });
+    const few = issues.filter((i) => i.kind === 'few-images');
+    expect(few.map((i) => i.message)).toEqual([
+      '2 classes have fewer than 5 readable images: "cat" (3), "dog" (3); aim for at least 5 each so training and validation both see enough of them.',
+    ]);
+    expect(few[0].ids.sort()).toEqual(['c1', 'c2', 'c3', 'd1', 'd2', 'd3']);
+  });
 });

@@ -29,8 +29,8 @@ export function InsightPanel() {
     const about = (
       <p className="hint" data-testid="insight-empty">
         Once you add images, this looks them over before training: identical and nearly identical images, copies on both
-        sides of the train/validation split, unreadable files, small or imbalanced classes. Each problem comes with its
-        fix. A feature map shows how well the classes separate.
+        sides of the train/validation split, unreadable files, small or imbalanced classes. Extra copies and unreadable
+        files are removed in a press. A feature map shows how well the classes separate.
       </p>
     );
     return (
@@ -55,9 +55,9 @@ export function InsightPanel() {
           what is kept: the features are, the report and the map are not (a reload lost them without a word) */}
       <p className="hint" data-testid="insight-about">
         Looks your images over through the backbone before training: identical and nearly identical images, copies on
-        both sides of the train/validation split, unreadable files, small or imbalanced classes, each with its fix; the
-        feature map shows how well the classes separate. Training reuses the features it computes. The findings are not
-        saved: run it again after a reload.
+        both sides of the train/validation split, unreadable files, small or imbalanced classes (copies and unreadable
+        files each with a button that removes them); the feature map shows how well the classes separate. Training
+        reuses the features it computes. The findings are not saved: run it again after a reload.
       </p>
       {why && (
         <p className="hint" id={whyId}>

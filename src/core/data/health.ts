@@ -240,15 +240,20 @@ function* healthSteps(input: HealthInput): Generator<Compared, HealthIssue[]> {
 
   const unreadableIds = new Set(unreadable.map((u) => u.id));
   const counts = classes.map((_, c) => images.filter((i) => i.label === c && !unreadableIds.has(i.id)).length);
-  classes.forEach((name, c) => {
-    if (counts[c] < minPerClass) {
-      issues.push({
-        kind: 'few-images',
-        message: `Class "${name}" has only ${counts[c]} readable image${counts[c] === 1 ? '' : 's'}; aim for at least ${minPerClass} so training and validation both see enough of it.`,
-        ids: images.filter((i) => i.label === c).map((i) => i.id),
-      });
-    }
-  });
+  // one finding for every small class: three alike lines (a new project's classes are all small) said
+  // the same thing three times, each with no button
+  const small = classes.flatMap((name, c) => (counts[c] < minPerClass ? [{ name, c, n: counts[c] }] : []));
+  if (small.length) {
+    const images1 = (n: number) => `${n} readable image${n === 1 ? '' : 's'}`;
+    issues.push({
+      kind: 'few-images',
+      message:
+        small.length === 1
+          ? `Class "${small[0].name}" has only ${images1(small[0].n)}; aim for at least ${minPerClass} so training and validation both see enough of it.`
+          : `${small.length} classes have fewer than ${minPerClass} readable images: ${small.map((x) => `"${x.name}" (${x.n})`).join(', ')}; aim for at least ${minPerClass} each so training and validation both see enough of them.`,
+      ids: images.filter((i) => small.some((x) => x.c === i.label)).map((i) => i.id),
+    });
+  }
   // the split keeps a hold whole (grouped-split.ts), so a class that is one hold validates on that
   // hold's last frames: close copies of the frames it trains on, and its accuracy reads too high
   classes.forEach((name, c) => {
