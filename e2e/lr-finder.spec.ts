@@ -25,6 +25,10 @@ test('learning-rate finder → apply the suggestion → train with early stoppin
   const lrField = page.getByRole('spinbutton', { name: 'Learning rate', exact: true });
   // the automatic recipe trains at its own rate: the field holds none until the suggestion sets it
   await expect(lrField).toHaveValue('');
+  // what it is for is said before it is pressed: the default recipe does not read its rate
+  await expect(page.getByRole('button', { name: 'Find learning rate' })).toHaveAccessibleDescription(
+    'Optional, for the manual recipe: sweeps learning rates to suggest one. The automatic recipe picks its own.',
+  );
   await page.getByRole('button', { name: 'Find learning rate' }).click();
   // the finder holds the backbone as a run does (switched under it, it was disposed mid-sweep)
   const otherBackbone = page.getByRole('radio', { name: /^MobileNetV2 α0\.35 \d/ });

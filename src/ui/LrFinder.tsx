@@ -52,7 +52,15 @@ export function LrFinder({ disabled, blocked = [] }: { disabled: boolean; blocke
           waiting={busy}
           // its own reasons: the list under Train also holds problems of settings the sweep never reads
           aria-describedby={
-            disabled ? (running ? 'lr-locked' : blocked.length ? 'lr-blocked' : 'train-blocked') : undefined
+            disabled
+              ? running
+                ? 'lr-locked'
+                : blocked.length
+                  ? 'lr-blocked'
+                  : 'train-blocked'
+              : autoRecipe && status === 'idle' && !statusText
+                ? 'lr-what'
+                : undefined
           }
         >
           Find learning rate
@@ -71,6 +79,13 @@ export function LrFinder({ disabled, blocked = [] }: { disabled: boolean; blocke
         <span ref={line} role="status" aria-live="off">
           {statusText}
         </span>
+        {/* what it is for, before it is pressed: under the default recipe a finished sweep was the first
+            place that said its rate is used only by setting the recipe by hand */}
+        {autoRecipe && status === 'idle' && !statusText && (
+          <span className="hint" id="lr-what">
+            Optional, for the manual recipe: sweeps learning rates to suggest one. The automatic recipe picks its own.
+          </span>
+        )}
       </div>
       {status === 'error' && error && (
         <p role="alert" className="error">
