@@ -203,6 +203,15 @@ test('Deploy picked with a model shows Export whole on a wide screen, and the co
   await page.getByRole('region', { name: 'Step: Train' }).getByRole('link', { name: 'Try it', exact: true }).click();
   await expect(page.getByRole('region', { name: 'Try it', exact: true })).toBeInViewport({ ratio: 1 });
   expect((await deployColumn(page)).scrolled).toBe(0);
+
+  // a column that comes to fit (a new project has no Export) fades nowhere: scrolled to its end
+  // before, its last fade stayed, greying out Try it's heading
+  await page.locator('#step-deploy').evaluate((el) => el.scrollTo(0, el.scrollHeight));
+  await expect.poll(() => deployColumn(page)).toMatchObject({ left: 0, above: '48px' });
+  await page.getByRole('button', { name: 'New project', exact: true }).click();
+  await page.getByRole('button', { name: 'Start new project' }).click();
+  await expect(page.getByRole('region', { name: 'Export', exact: true })).toHaveCount(0);
+  await expect.poll(async () => (await deployColumn(page)).mask).toBe('none');
 });
 
 test("the steps keep their places as their statuses change, and a run's share is the Train panel's bar", async ({
