@@ -60,10 +60,13 @@ function tiles(html: string) {
   });
 }
 
+/** the same run shown right on more validation images: its interval starts above 70% (tile-words.ts TRUSTED_FROM) */
+const trusted = { ...result, valAccuracyInterval: [0.79, 0.99] } as TrainSummary;
+
 describe('results tiles mark the move to the answer as the likely fix only for a sure answer', () => {
   it('in the top losses: the 45% guess has its moves unmarked, the answer first; the 92% answer is marked', () => {
     // the surer mistake ranks first
-    const [first, second] = tiles(markup(TopLossTiles, { result, ranked: topLosses(result.valPredictions) }));
+    const [first, second] = tiles(markup(TopLossTiles, { result: trusted, ranked: topLosses(result.valPredictions) }));
     expect(first.text).toContain('s.jpg');
     expect(first.quick).toBe('Move to daisy');
     expect(second.text).toContain('u.jpg');
@@ -72,8 +75,17 @@ describe('results tiles mark the move to the answer as the likely fix only for a
   });
 
   it('in a confusion cell the same', () => {
-    const html = markup(CellImages, { result, cell: [2, 0] });
+    const html = markup(CellImages, { result: trusted, cell: [2, 0] });
     expect(tiles(html).map((t) => t.quick)).toEqual([undefined, 'Move to daisy']);
+  });
+
+  it('none, however sure, from a model 11 of 12 right: its interval starts at 65%', () => {
+    const shown = [
+      ...tiles(markup(TopLossTiles, { result, ranked: topLosses(result.valPredictions) })),
+      ...tiles(markup(CellImages, { result, cell: [2, 0] })),
+    ];
+    expect(shown.map((t) => t.quick)).toEqual([undefined, undefined, undefined, undefined]);
+    expect(shown[0].moves).toEqual(['Move to daisy', 'Move to rose']);
   });
 });
 

@@ -10,7 +10,7 @@ const { DEFAULT_SETTINGS } = await import('../src/core/train/settings');
 const { useTraining } = await import('../src/state/training');
 const { SettingsForm } = await import('../src/ui/SettingsForm');
 
-/** What the automatic recipe decides (settings.ts RECIPE_CHOSEN), by the form's labels. */
+/** What the automatic recipe decides (settings.ts RECIPE_CHOSEN), by the form's labels under it. */
 const DECIDED = [
   'Epochs',
   'Learning rate',
@@ -18,7 +18,8 @@ const DECIDED = [
   'Hidden units',
   'Dropout',
   'Weight decay',
-  'Early-stopping patience (0 = off)',
+  // its list says "off" in words: the "(0 = off)" is the manual field's help
+  'Early-stopping patience',
 ];
 
 function render(settings: TrainSettings, result: Partial<TrainSummary> | null = null, lastRunShown = true) {
@@ -54,7 +55,7 @@ describe('the settings form under the automatic head recipe', () => {
       'Hidden units': '0 (linear head)',
       Dropout: '0',
       'Weight decay': '0.001 to 1',
-      'Early-stopping patience (0 = off)': 'off',
+      'Early-stopping patience': 'off',
     };
     for (const label of DECIDED) {
       const input = form.control(label);
