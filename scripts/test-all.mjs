@@ -101,14 +101,21 @@ for (const c of checks) {
 const typeChecks = checks.slice(0, typeProjects.length);
 const lintOk = checks[typeProjects.length].ok;
 const unit = readJson(VITEST_JSON);
+// a file that failed with no failed test in it (it did not load, a hook threw): one failure each. Its
+// failed describe blocks (numFailedTestSuites) are not counted beside their failed tests: 4 failed
+// tests in 3 files read "10 failed"
+const brokenFiles = (unit?.testResults ?? []).filter(
+  (f) => f.status === 'failed' && !(f.assertionResults ?? []).some((a) => a.status === 'failed'),
+).length;
+const unitFailed = unit ? unit.numFailedTests + brokenFiles : 0;
 if (unit) {
   passed += unit.numPassedTests;
-  failed += unit.numFailedTests + (unit.numFailedTestSuites ?? 0);
+  failed += unitFailed;
 } else failed += 1;
 // Why a run failed with no failed test: said again on the last lines, which a CI log's tail keeps
 // when it cuts the runner's own account of it.
 const runnerFaults = [];
-if (unitCode !== 0 && unit && unit.numFailedTests + (unit.numFailedTestSuites ?? 0) === 0) {
+if (unitCode !== 0 && unit && unitFailed === 0) {
   failed += 1;
   const unhandled = readJson(UNHANDLED_JSON)?.errors ?? [];
   runnerFaults.push(
@@ -166,7 +173,7 @@ const flaky = flakyTests(e2e);
 if (flaky.length) console.log(`flaky (passed on their retry; fix them):\n${flaky.map((n) => `  ${n}`).join('\n')}`);
 
 console.log(
-  `types: ${typeChecks.filter((t) => t.ok).length} of ${typeChecks.length} clean; lint: ${lintOk ? 'clean' : 'failed'}; unit: ${unit ? `${unit.numPassedTests} passed, ${unit.numFailedTests} failed` : 'no report'}; e2e: ${e2e ? `${e2e.stats.expected + (e2e.stats.flaky ?? 0)} passed (${e2e.stats.flaky ?? 0} flaky), ${e2e.stats.unexpected} failed` : 'no report'}`,
+  `types: ${typeChecks.filter((t) => t.ok).length} of ${typeChecks.length} clean; lint: ${lintOk ? 'clean' : 'failed'}; unit: ${unit ? `${unit.numPassedTests} passed, ${unitFailed} failed` : 'no report'}; e2e: ${e2e ? `${e2e.stats.expected + (e2e.stats.flaky ?? 0)} passed (${e2e.stats.flaky ?? 0} flaky), ${e2e.stats.unexpected} failed` : 'no report'}`,
 );
 if (runnerFaults.length) console.log(runnerFaults.join('\n'));
 console.log(`${passed} passed, ${failed} failed`);
