@@ -47,12 +47,16 @@ test('health finds a planted duplicate, the matrix opens its images, a relabel r
       className,
     );
   }
-  // each fix is described by its finding (several share the label "Remove duplicate")
-  await expect(dup.getByRole('button', { name: 'Remove duplicate' })).toHaveAccessibleDescription(
-    /Identical files.*planted-copy\.jpg/,
-  );
+  // copies in two classes: which label is right is the person's to say, a button per class (one fix
+  // kept the first class's copy), each described by its finding
+  await expect(dup.getByRole('group', { name: 'Which class is right?' }).getByRole('button')).toHaveText([
+    'Keep in digit_0',
+    'Keep in digit_1',
+  ]);
+  const keep = dup.getByRole('button', { name: 'Keep in digit_0' });
+  await expect(keep).toHaveAccessibleDescription(/Identical files.*planted-copy\.jpg/);
   // fixed from the keyboard: the finding goes, and the focus with it to the next fix or the check
-  await dup.getByRole('button', { name: 'Remove duplicate' }).focus();
+  await keep.focus();
   await page.keyboard.press('Enter');
   await expect(page.getByLabel('12 images in digit_1')).toBeVisible();
   await expect(health.getByText('Identical files')).toHaveCount(0);
@@ -66,7 +70,7 @@ test('health finds a planted duplicate, the matrix opens its images, a relabel r
   // makes the deletion final (until then its cached features are kept for the undo)
   await undoToast(page, 'Deleted 1 image from digit_1').getByRole('button', { name: 'Undo', exact: true }).click();
   await expect(page.getByLabel('13 images in digit_1')).toBeVisible();
-  await dup.getByRole('button', { name: 'Remove duplicate' }).click();
+  await keep.click();
   await expect(health.getByText('Identical files')).toHaveCount(0);
   await page.getByRole('button', { name: /^Dismiss: Deleted 1 image from digit_1/ }).click();
 

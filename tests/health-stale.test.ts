@@ -164,7 +164,7 @@ describe('health report and feature map after the project changes', () => {
   });
 });
 
-describe('"Remove all N duplicates"', () => {
+describe('"Remove all N duplicates", and a fix that keeps the copy chosen', () => {
   const dogCopy: HealthIssue = {
     kind: 'exact-duplicate',
     message: 'Identical files: dog1.jpg (dog), cat2.jpg (cat).',
@@ -178,7 +178,7 @@ describe('"Remove all N duplicates"', () => {
     worker.health = async () => two;
     await useInsight.getState().checkHealth();
     const offers = useUndo.getState().entries.length;
-    useInsight.getState().fixAll('exact-duplicate');
+    useInsight.getState().fixAll([copies, dogCopy]);
     expect(ids()).toEqual(['cat1', 'dog1']);
     expect(useUndo.getState().entries).toHaveLength(offers + 1);
     // its own fixes: the report still holds, and says what they removed
@@ -188,12 +188,22 @@ describe('"Remove all N duplicates"', () => {
     expect(ids()).toEqual(['cat1', 'cat1-copy', 'cat2', 'dog1']);
   });
 
+  it('keeps the copy the person chose: the one in "cat", not the first listed', async () => {
+    worker.health = async () => two;
+    await useInsight.getState().checkHealth();
+    useInsight.getState().fix(dogCopy, 'cat2');
+    expect(ids()).toEqual(['cat1', 'cat1-copy', 'cat2']);
+    expect(await runUndo(useUndo.getState().entries.at(-1)!.id)).toBe(true);
+    useInsight.getState().fix(dogCopy);
+    expect(ids()).toEqual(['cat1', 'cat1-copy', 'dog1']);
+  });
+
   it('does nothing on a report the project has moved on from', async () => {
     worker.health = async () => two;
     await useInsight.getState().checkHealth();
     deleteImages(['dog1']);
     expect(useInsight.getState().health.stale).toBe(true);
-    useInsight.getState().fixAll('exact-duplicate');
+    useInsight.getState().fixAll([copies, dogCopy]);
     expect(ids()).toEqual(['cat1', 'cat1-copy', 'cat2']);
   });
 });

@@ -56,10 +56,13 @@ interface InsightState {
   /** move an image to the class of that name (relabel) */
   relabel(imageId: string, className: string): void;
   remove(imageIds: string[]): void;
-  /** a health finding's fix, worked out from the images the project holds now */
-  fix(issue: HealthIssue): void;
-  /** every finding of this kind fixed in one press (one deletion, one undo): a folder added twice is dozens of pairs */
-  fixAll(kind: HealthIssue['kind']): void;
+  /**
+   * a health finding's fix, worked out from the images the project holds now; `keep`: the copy to
+   * keep, where the person chose it (copies filed in two classes)
+   */
+  fix(issue: HealthIssue, keep?: string): void;
+  /** these findings fixed in one press (one deletion, one undo): a folder added twice is dozens of pairs */
+  fixAll(issues: readonly HealthIssue[]): void;
   /** the project, the settings or the backbone changed: the results computed before are checked against them */
   inputsChanged(): void;
   /** a new training result reflects every change made before it */
@@ -169,6 +172,7 @@ function fixing(
   get: () => InsightState,
   set: (partial: Partial<InsightState>) => void,
   issues: readonly HealthIssue[],
+  keep?: string,
 ): void {
   const { health } = get();
   const basis = health.basis;
@@ -180,7 +184,7 @@ function fixing(
       .classes()
       .flatMap((c) => c.images.map((i) => i.id)),
   );
-  const ids = [...new Set(issues.flatMap((issue) => fixRemoves(issue, present)))];
+  const ids = [...new Set(issues.flatMap((issue) => fixRemoves(issue, present, keep)))];
   if (!ids.length) return;
   // noted before the deletion, whose project change reaches inputsChanged() at once
   const noted = { ...basis, fixed: new Set([...basis.fixed, ...ids]) };
@@ -270,12 +274,12 @@ export const useInsight = create<InsightState>((set, get) => ({
     }
   },
 
-  fix(issue) {
-    fixing(get, set, [issue]);
+  fix(issue, keep) {
+    fixing(get, set, [issue], keep);
   },
 
-  fixAll(kind) {
-    fixing(get, set, get().health.report?.issues.filter((i) => i.kind === kind) ?? []);
+  fixAll(issues) {
+    fixing(get, set, issues);
   },
 
   relabel(imageId, className) {

@@ -6,6 +6,7 @@ import { useTraining } from '../state/training';
 import { useClassesSoon } from './useProjectSoon';
 import { WaitingButton } from './WaitingButton';
 import { handingFocusOn } from './focus-after-removal';
+import { HealthFixes, keepChoices } from './HealthFixes';
 import { HealthPictures, imagesById } from './HealthPictures';
 import { findingText, showsPictures } from './health-words';
 import { useProjectLock } from './useRunLock';
@@ -60,7 +61,6 @@ export function HealthPanel({ disabled, describedBy }: { disabled: boolean; desc
   const health = useInsight((s) => s.health);
   const { status, progress, report, error, stale } = health;
   const checkHealth = useInsight((s) => s.checkHealth);
-  const fix = useInsight((s) => s.fix);
   const fixAll = useInsight((s) => s.fixAll);
   // the imbalance finding's advice follows the box as it is now, not as it was when the check ran
   const classWeights = useTraining((s) => s.settings.classWeights);
@@ -119,7 +119,8 @@ export function HealthPanel({ disabled, describedBy }: { disabled: boolean; desc
             </p>
           )}
           {BULK.map(([kind, what]) => {
-            const many = issues.filter((i) => i.kind === kind && i.remove?.length);
+            // copies in two classes wait for the person to say which label is right (HealthFixes)
+            const many = issues.filter((i) => i.kind === kind && i.remove?.length && !keepChoices(i, byId).length);
             if (many.length < 2) return null;
             const count = many.reduce((n, i) => n + fixRemoves(i, present).length, 0);
             return (
@@ -133,7 +134,7 @@ export function HealthPanel({ disabled, describedBy }: { disabled: boolean; desc
                   disabled={stale || !!locked}
                   title={locked ?? undefined}
                   onClick={handingFocusOn('[aria-label="Dataset health"]', '.health-fix', '#check-health', () =>
-                    fixAll(kind),
+                    fixAll(many),
                   )}
                 >
                   Remove all {count} {what}
@@ -152,30 +153,23 @@ export function HealthPanel({ disabled, describedBy }: { disabled: boolean; desc
                   {/* several fixes share a label ("Remove duplicate"): each is described by its finding and its pictures' names */}
                   <p id={`health-issue-${k}`}>{findingText(issue, findingWords(issue, classWeights))}</p>
                   {pictured(issue) && <HealthPictures id={`health-pictures-${k}`} ids={issue.ids} byId={byId} />}
-                  {issue.remove && issue.remove.length > 0 && (
-                    // under the finding's words and pictures, whatever its kind: one place to look for it
-                    <button
-                      type="button"
-                      className="health-fix"
-                      aria-describedby={[
-                        `health-issue-${k}`,
-                        pictured(issue) && `health-pictures-${k}`,
-                        stale && 'health-stale',
-                        locked && 'health-locked',
-                      ]
-                        .filter(Boolean)
-                        .join(' ')}
-                      // findings on the project as it was: what they would remove may no longer be a copy
-                      disabled={stale || !!locked}
-                      title={locked ?? undefined}
-                      // the fixed finding leaves the list: the focus goes to the next one's fix
-                      onClick={handingFocusOn('[aria-label="Dataset health"]', '.health-fix', '#check-health', () =>
-                        fix(issue),
-                      )}
-                    >
-                      {issue.fixLabel ?? 'Remove'}
-                    </button>
-                  )}
+                  {/* under the finding's words and pictures, whatever its kind: one place to look for it */}
+                  <HealthFixes
+                    issue={issue}
+                    byId={byId}
+                    askId={`health-ask-${k}`}
+                    describedBy={[
+                      `health-issue-${k}`,
+                      pictured(issue) && `health-pictures-${k}`,
+                      stale && 'health-stale',
+                      locked && 'health-locked',
+                    ]
+                      .filter(Boolean)
+                      .join(' ')}
+                    // findings on the project as it was: what they would remove may no longer be a copy
+                    disabled={stale || !!locked}
+                    title={locked ?? undefined}
+                  />
                 </li>
               ))}
             </ul>

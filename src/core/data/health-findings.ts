@@ -22,10 +22,12 @@ export function findingWords(issue: HealthIssue, classWeights: boolean): string 
  * (ids ahead of `remove`: one of a group of copies, none of the unreadable files), the first ones
  * present, and removes the rest.
  */
-export function fixRemoves(issue: HealthIssue, present: ReadonlySet<string>): string[] {
+export function fixRemoves(issue: HealthIssue, present: ReadonlySet<string>, keep?: string): string[] {
   if (!issue.remove?.length) return [];
   const keeps = issue.ids.length - issue.remove.length;
-  return issue.ids.filter((id) => present.has(id)).slice(keeps);
+  // `keep`: the copy the person chose to keep (copies in two classes: which label is right is theirs to say)
+  const ids = keep && present.has(keep) ? [keep, ...issue.ids.filter((id) => id !== keep)] : issue.ids;
+  return ids.filter((id) => present.has(id)).slice(keeps);
 }
 
 /** A finding with a fix is shown while its fix has something left to remove (a pair with one image left is no pair). */
