@@ -63,6 +63,8 @@ test('folder of class folders → backbone → train → charts → accuracy →
   await expect(page.getByTestId('val-interval')).toContainText('on 9 validation images');
   const table = page.getByRole('table', { name: 'Per-class validation metrics' });
   for (const cls of CLASSES) await expect(table.getByRole('rowheader', { name: cls })).toBeVisible();
+  // its figures said in words under it
+  await expect(page.getByText(/^Recall: of a class's images, the share the model got right\./)).toBeVisible();
   // three classes: the matrix is open, as Create ML shows it, without a click
   const matrix = page.getByRole('table', { name: /Confusion matrix/ });
   await expect(matrix.locator('tbody tr')).toHaveCount(3);

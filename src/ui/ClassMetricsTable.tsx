@@ -20,38 +20,45 @@ export function ClassMetricsTable({
   perClass: readonly ClassMetrics[];
 }) {
   return (
-    <ScrollingTable label={label} className="class-metrics">
-      <thead>
-        <tr>
-          <th scope="col">Class</th>
-          <CountHeading full={images} />
-          <FigureHeading>Recall</FigureHeading>
-          <FigureHeading>Precision</FigureHeading>
-          <FigureHeading>F1</FigureHeading>
-        </tr>
-      </thead>
-      <tbody>
-        {classes.map((name, i) => {
-          const m = perClass[i];
-          return (
-            <tr key={`${i}-${name}`}>
-              <th scope="row">{name}</th>
-              <td className="num">{m.count}</td>
-              {/* a class with no images here has no recall, nor an F1: a dash, not 0% */}
-              <td className="num">{m.count ? pct(m.accuracy) : '—'}</td>
-              {/* words, not a figure: they may take two lines (on one, a phone's F1 went off the screen) */}
-              {neverPredicted(m) ? (
-                <td className="num num-words">never predicted</td>
-              ) : (
-                <td className="num">{pct(m.precision)}</td>
-              )}
-              {/* in % like the two beside it (a 0–1 score among percentages read as another unit) */}
-              <td className="num">{m.count ? pct(m.f1) : '—'}</td>
-            </tr>
-          );
-        })}
-      </tbody>
-    </ScrollingTable>
+    <>
+      <ScrollingTable label={label} className="class-metrics">
+        <thead>
+          <tr>
+            <th scope="col">Class</th>
+            <CountHeading full={images} />
+            <FigureHeading>Recall</FigureHeading>
+            <FigureHeading>Precision</FigureHeading>
+            <FigureHeading>F1</FigureHeading>
+          </tr>
+        </thead>
+        <tbody>
+          {classes.map((name, i) => {
+            const m = perClass[i];
+            return (
+              <tr key={`${i}-${name}`}>
+                <th scope="row">{name}</th>
+                <td className="num">{m.count}</td>
+                {/* a class with no images here has no recall, nor an F1: a dash, not 0% */}
+                <td className="num">{m.count ? pct(m.accuracy) : '—'}</td>
+                {/* words, not a figure: they may take two lines (on one, a phone's F1 went off the screen) */}
+                {neverPredicted(m) ? (
+                  <td className="num num-words">never predicted</td>
+                ) : (
+                  <td className="num">{pct(m.precision)}</td>
+                )}
+                {/* in % like the two beside it (a 0–1 score among percentages read as another unit) */}
+                <td className="num">{m.count ? pct(m.f1) : '—'}</td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </ScrollingTable>
+      {/* the three figures in words, for those who have not met them (a teacher, a maker) */}
+      <p className="hint metric-words">
+        Recall: of a class&apos;s images, the share the model got right. Precision: of the images the model called that
+        class, the share that were. F1 weighs the two together.
+      </p>
+    </>
   );
 }
 
