@@ -53,3 +53,32 @@ describe('the blocks table', () => {
     for (const { name, text } of [...buttons, ...summaries]) expect(name.startsWith(text), name).toBe(true);
   });
 });
+
+describe("the blocks table's Keep frozen column", () => {
+  const blocks = [block('block_11', 6), block('block_12', 6), block('block_13', 1)];
+  const table = (firstTrainable: number) =>
+    renderToStaticMarkup(
+      createElement(LayerTable, {
+        blocks,
+        firstTrainable,
+        kept: new Set<string>(),
+        trains: (i: number) => i >= firstTrainable,
+        running: false,
+      }),
+    );
+
+  it('is there while an unfrozen top holds a block above its boundary, and gone with the whole backbone frozen (it stood empty)', () => {
+    expect(table(1)).toContain('>Keep frozen</th>');
+    expect(table(3)).not.toContain('Keep frozen');
+    // only the boundary block trains: nothing above it to keep frozen
+    expect(table(2)).not.toContain('Keep frozen');
+    // every row has as many cells as the heading has columns
+    for (const html of [table(1), table(3)]) {
+      const heads = (html.match(/<th scope="col"/g) ?? []).length;
+      const rows = [...html.matchAll(/<tr class="[^"]*">(.*?)<\/tr>/g)].map(
+        (m) => (m[1].match(/<t[hd][ >]/g) ?? []).length,
+      );
+      expect(new Set(rows)).toEqual(new Set([heads]));
+    }
+  });
+});

@@ -24,6 +24,9 @@ export function LayerTable({ blocks, firstTrainable, kept, trains, running }: Pr
   const updateSettings = useTraining((s) => s.updateSettings);
   const toggleKept = (name: string) =>
     updateSettings({ frozenBlocks: kept.has(name) ? [...kept].filter((b) => b !== name) : [...kept, name] });
+  // the toggles exist only above the boundary block of an unfrozen top: with the whole backbone
+  // frozen the column stood empty
+  const toggles = blocks.some((_, i) => i > firstTrainable);
   return (
     <details className="layer-table">
       <summary>Blocks in detail ({blocks.length})</summary>
@@ -35,7 +38,7 @@ export function LayerTable({ blocks, firstTrainable, kept, trains, running }: Pr
             <th scope="col">Output</th>
             <FigureHeading>Parameters</FigureHeading>
             <th scope="col">Layers</th>
-            <th scope="col">Keep frozen</th>
+            {toggles && <th scope="col">Keep frozen</th>}
           </tr>
         </thead>
         <tbody>
@@ -64,22 +67,24 @@ export function LayerTable({ blocks, firstTrainable, kept, trains, running }: Pr
                     </ul>
                   </details>
                 </td>
-                <td>
-                  {/* single-block toggle: only above the boundary block, inside the unfrozen top */}
-                  {i > firstTrainable && (
-                    <button
-                      type="button"
-                      className="keep-frozen"
-                      disabled={running}
-                      aria-pressed={kept.has(b.name)}
-                      aria-label={`${keepText(kept.has(b.name))}: ${b.name}`}
-                      title="Freeze just this block; the blocks below and above it still train"
-                      onClick={() => toggleKept(b.name)}
-                    >
-                      {keepText(kept.has(b.name))}
-                    </button>
-                  )}
-                </td>
+                {toggles && (
+                  <td>
+                    {/* single-block toggle: only above the boundary block, inside the unfrozen top */}
+                    {i > firstTrainable && (
+                      <button
+                        type="button"
+                        className="keep-frozen"
+                        disabled={running}
+                        aria-pressed={kept.has(b.name)}
+                        aria-label={`${keepText(kept.has(b.name))}: ${b.name}`}
+                        title="Freeze just this block; the blocks below and above it still train"
+                        onClick={() => toggleKept(b.name)}
+                      >
+                        {keepText(kept.has(b.name))}
+                      </button>
+                    )}
+                  </td>
+                )}
               </tr>
             ))}
         </tbody>
