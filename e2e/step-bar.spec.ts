@@ -146,6 +146,24 @@ test("a run's end leads on to Evaluate and Try it", async ({ page }) => {
 });
 
 /** Deploy's column: how far it is scrolled, how much is left below, and its edges' fades as laid out. */
+/** the page's height and where Evaluate starts in it: a layout still growing changes them */
+const pageLayout = (page: Page) =>
+  page.evaluate(() => {
+    const evaluate = document.getElementById('step-evaluate')!.getBoundingClientRect().top + scrollY;
+    return `${document.documentElement.scrollHeight}:${Math.round(evaluate)}`;
+  });
+
+/** the layout once two reads 300 ms apart agree (the test's own time limit bounds the wait) */
+async function settledLayout(page: Page): Promise<string> {
+  let last = await pageLayout(page);
+  for (;;) {
+    await page.waitForTimeout(300);
+    const now = await pageLayout(page);
+    if (now === last) return now;
+    last = now;
+  }
+}
+
 const deployColumn = (page: Page) =>
   page.locator('#step-deploy').evaluate((el) => {
     const style = getComputedStyle(el);
@@ -172,6 +190,9 @@ test('Deploy picked with a model shows Export whole on a wide screen, and the co
   // after it moved the page on by their height (478 px) after the position was read
   await expect(page.getByRole('table', { name: /^Confusion matrix/ })).toBeVisible();
   await expect(page.getByTestId('run-more')).toBeAttached();
+  // and the page above it settled: what grew there after the run's end (the settings opening again)
+  // moved the page on by scroll anchoring once the position was read (713 px on the CI machine)
+  await settledLayout(page);
   await stepLink(page, 'Evaluate').click();
   const before = await page.evaluate(() => scrollY);
   await stepLink(page, 'Deploy').click();
