@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,6 +13,21 @@ import {
   studioReady,
 } from './fixtures';
 import { trainSmallProject } from './train-small';
+
+/**
+ * The zip's blob is where its write ends: held back until the test calls `window.releaseZip()`, so
+ * what waits for it can be looked at.
+ */
+function holdZipWrites(page: Page): Promise<void> {
+  return page.evaluate(() => {
+    const blob = Response.prototype.blob;
+    const released = new Promise<void>((resolve) => Object.assign(window, { releaseZip: resolve }));
+    Response.prototype.blob = async function (this: Response) {
+      await released;
+      return blob.call(this);
+    };
+  });
+}
 
 test('the project autosaves: a reload restores classes, images and settings; a project zip moves it elsewhere', async ({
   page,
@@ -228,15 +243,7 @@ test('Cancel gives the focus back to New project; while the project zip is writt
     await expect(newProject).toBeFocused();
   }
 
-  // the zip's blob is where its write ends: held back until the test lets it go
-  await page.evaluate(() => {
-    const blob = Response.prototype.blob;
-    const released = new Promise<void>((resolve) => Object.assign(window, { releaseZip: resolve }));
-    Response.prototype.blob = async function (this: Response) {
-      await released;
-      return blob.call(this);
-    };
-  });
+  await holdZipWrites(page);
   await page.getByRole('button', { name: 'Download project (zip)' }).click();
   await expect(page.getByRole('progressbar', { name: 'Writing the project zip' })).toBeVisible();
   // mid-download, New project replaced the project the zip was being written from
@@ -268,15 +275,7 @@ test('New project and Open project offer the project zip first: written while th
   await expect(dialog).toHaveAccessibleDescription(
     /You can undo this for 15 seconds afterwards; a downloaded copy keeps it for good\./,
   );
-  // the zip's blob is where its write ends: held back until the test lets it go
-  await page.evaluate(() => {
-    const blob = Response.prototype.blob;
-    const released = new Promise<void>((resolve) => Object.assign(window, { releaseZip: resolve }));
-    Response.prototype.blob = async function (this: Response) {
-      await released;
-      return blob.call(this);
-    };
-  });
+  await holdZipWrites(page);
   const first = dialog.getByRole('button', { name: 'Download project first' });
   await first.click();
   // the answer waits for the zip, saying why; the focus stays where it was
