@@ -282,7 +282,7 @@ test('New project and Open project offer the project zip first: written while th
   const start = dialog.getByRole('button', { name: 'Start new project' });
   await expect(start).toHaveAttribute('aria-disabled', 'true');
   await expect(start).toHaveAccessibleDescription(
-    'Writing the project zip: the project is replaced once it is written.',
+    'Writing the project zip: the project can be replaced once it is written.',
   );
   await expect(first).toBeFocused();
   await start.click({ force: true });

@@ -149,7 +149,7 @@ export function ProjectBar() {
     label: 'Download project first',
     onClick: downloadOrAsk,
     waiting: writing,
-    waitingWords: 'Writing the project zip: the project is replaced once it is written.',
+    waitingWords: 'Writing the project zip: the project can be replaced once it is written.',
   };
   const undoSeconds = Math.round(UNDO_MS / 1000);
 
