@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mapOutliers } from '../src/core/features/map-outliers';
+import { mostMixed, mapOutliers } from '../src/core/features/map-outliers';
 
 describe('feature map outliers', () => {
   it('lists points nearer another class centre, deepest first, and none for separated classes', () => {
@@ -14,5 +14,18 @@ describe('feature map outliers', () => {
       { id: 'd-between', label: 1, nearer: 0 },
     ]);
     expect(mapOutliers([...cats, ...dogs, stray, between], 1)).toHaveLength(1);
+  });
+});
+
+describe('mostMixed', () => {
+  const stray = (label: number, nearer: number) => ({ id: `${label}-${nearer}`, label, nearer });
+
+  it('the pair with the most images nearer the other, counted either way', () => {
+    expect(mostMixed([stray(0, 1), stray(2, 1), stray(1, 2), stray(2, 1)])).toEqual({ classes: [1, 2], images: 3 });
+  });
+
+  it('none when every image sits nearest its own class; a tie goes to the pair met first', () => {
+    expect(mostMixed([])).toBeNull();
+    expect(mostMixed([stray(3, 0), stray(1, 2)])).toEqual({ classes: [0, 3], images: 1 });
   });
 });

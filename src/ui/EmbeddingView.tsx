@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { mostMixed, type MapOutlier } from '../core/features/map-outliers';
 import { useInsight } from '../state/dataset-insight';
 import { mapImages, mapViewOf, SHOWN_STRAYS } from './embedding-points';
 import { MapChart, Sized, usePrefetchSvgCharts } from './chart-frame';
@@ -6,6 +7,16 @@ import { ImageReview } from './ImageReview';
 import { Thumbnail, urlOf } from './Thumbnail';
 import { useClassesSoon } from './useProjectSoon';
 import { WaitingButton } from './WaitingButton';
+
+/** The map in a sentence: the two classes it mixes most. */
+function verdict(strays: readonly MapOutlier[], classes: readonly string[]): string | null {
+  const mixed = mostMixed(strays);
+  // none mixed: the line under the map says every image sits nearer its own class
+  if (!mixed) return null;
+  const [a, b] = mixed.classes.map((c) => `"${classes[c]}"`);
+  const images = `${mixed.images} image${mixed.images === 1 ? '' : 's'}`;
+  return `Most mixed: ${a} and ${b} (${images} nearer the other's centre). The model is likeliest to confuse these two: more varied images of both help.`;
+}
 
 /** each listed image's picture, a small square beside its name */
 const STRAY_THUMB = 48;
@@ -20,6 +31,7 @@ export function EmbeddingView({ disabled, describedBy }: { disabled: boolean; de
   // what a pointer finds by hovering, in words: the images that sit among another class
   const allStrays = view?.strays ?? [];
   const strays = allStrays.slice(0, SHOWN_STRAYS);
+  const mixed = verdict(allStrays, classes);
   // the images as the project holds them now: a rename shows, a deleted one has no picture or review
   const found = mapImages(
     project,
@@ -79,6 +91,12 @@ export function EmbeddingView({ disabled, describedBy }: { disabled: boolean; de
               ? ` · ${data.failed.length} unreadable image${data.failed.length > 1 ? 's' : ''} left out`
               : ''}
           </figcaption>
+          {mixed && (
+            // what a teacher or maker takes from the map, in a sentence: which classes it mixes
+            <p className="hint" data-testid="map-verdict">
+              {mixed}
+            </p>
+          )}
           {stale && (
             <p className="notice" data-testid="map-stale">
               This map is from before your last change to the images, classes, crop or backbone — show it again.

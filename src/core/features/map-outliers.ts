@@ -43,3 +43,22 @@ export function mapOutliers(points: readonly MapPoint[], limit = 10): MapOutlier
     .slice(0, limit)
     .map(({ id, label, nearer }) => ({ id, label, nearer }));
 }
+
+/**
+ * The two classes most mixed on the map: the pair with the most images nearer the other's centre
+ * (either way), and how many; null when every image sits nearest its own class. Ties go to the pair
+ * met first in `strays` (deepest first).
+ */
+export function mostMixed(strays: readonly MapOutlier[]): { classes: [number, number]; images: number } | null {
+  const counts = new Map<string, { classes: [number, number]; images: number }>();
+  for (const s of strays) {
+    const pair: [number, number] = s.label < s.nearer ? [s.label, s.nearer] : [s.nearer, s.label];
+    const key = pair.join(',');
+    const seen = counts.get(key) ?? { classes: pair, images: 0 };
+    seen.images++;
+    counts.set(key, seen);
+  }
+  let best: { classes: [number, number]; images: number } | null = null;
+  for (const c of counts.values()) if (!best || c.images > best.images) best = c;
+  return best;
+}
