@@ -209,8 +209,9 @@ export function Thumbnail({
       width={size}
       height={square ? size : undefined}
       // a file whose header passed but whose pixels do not decode (cut, or junk after a JPEG's
-      // start) showed the browser's torn-page icon and its alt text: said as unreadable instead
-      onError={() => setAnswer({ file, size, shown: undecodable(file, size) })}
+      // start) showed the browser's torn-page icon and its alt text: said as unreadable instead.
+      // Only the photo's own bytes say so: a small picture the worker made did decode
+      onError={shown === 'original' ? () => setAnswer({ file, size, shown: undecodable(file, size) }) : undefined}
     />
   );
 }
