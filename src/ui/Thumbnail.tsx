@@ -61,6 +61,13 @@ async function choose(file: File, side: number): Promise<Shown> {
 const chosen = new WeakMap<File, Map<number, Promise<Shown>>>();
 /** the answers already in, so a remounted thumbnail shows its picture in its first render */
 const known = new WeakMap<File, Map<number, Shown>>();
+/** `shown` as this file's answer at this size, for the thumbnails mounted from now on */
+function remember(file: File, side: number, shown: Shown): Shown {
+  let answers = known.get(file);
+  if (!answers) known.set(file, (answers = new Map()));
+  answers.set(side, shown);
+  return shown;
+}
 function chooseOnce(file: File, side: number): Promise<Shown> {
   let sizes = chosen.get(file);
   if (!sizes) chosen.set(file, (sizes = new Map()));
@@ -68,12 +75,7 @@ function chooseOnce(file: File, side: number): Promise<Shown> {
   if (!shown) {
     shown = choose(file, side)
       .catch((): Shown => 'original')
-      .then((s) => {
-        let answers = known.get(file);
-        if (!answers) known.set(file, (answers = new Map()));
-        answers.set(side, s);
-        return s;
-      });
+      .then((s) => remember(file, side, s));
     sizes.set(side, shown);
   }
   return shown;
@@ -220,9 +222,6 @@ const UNDECODABLE: Shown = { problem: 'the browser could not decode its pixels' 
 
 /** Kept as this file's answer at this size: a remounted thumbnail shows the placeholder at once. */
 function undecodable(file: File, size: number): Shown {
-  let answers = known.get(file);
-  if (!answers) known.set(file, (answers = new Map()));
-  answers.set(size, UNDECODABLE);
   chosen.get(file)?.set(size, Promise.resolve(UNDECODABLE));
-  return UNDECODABLE;
+  return remember(file, size, UNDECODABLE);
 }
