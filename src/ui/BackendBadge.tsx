@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef } from 'react';
+import { useEffect, useId, useMemo, useRef } from 'react';
 import { useBackbone } from '../state/backbone';
 import { useRunning } from './useRunLock';
 import type { BackendProbe } from '../worker/protocol';
@@ -50,6 +50,9 @@ export function BackendBadge() {
   useEffect(() => {
     if (!useBackbone.getState().backend) void init();
   }, [init]);
+  // once a person has picked another, the way back to what the studio picks by itself (read from
+  // storage once per backend state, not at each render a backbone load's progress makes)
+  const recommended = useMemo(() => backend && recommendedFor(backend, selected), [backend, selected]);
   if (backendError)
     return (
       <p role="alert" className="error">
@@ -59,8 +62,6 @@ export function BackendBadge() {
   if (!backend) return <p className="backend">Probing compute backends…</p>;
   const usable = backend.probes.filter((p) => p.ok);
   const software = backend.probes.some((p) => p.name === backend.active && p.software);
-  // once a person has picked another, the way back to what the studio picks by itself
-  const recommended = recommendedFor(backend, selected);
   return (
     <div className="backend">
       {/* what runs, and why, in one line; the choice behind it: Teachable Machine and Create ML never
@@ -104,7 +105,7 @@ export function BackendBadge() {
             {job}
           </span>
         )}
-        {recommended.name !== backend.active && (
+        {recommended && recommended.name !== backend.active && (
           <p className="row">
             <button
               type="button"
