@@ -87,8 +87,12 @@ function useStepStatus(): { status: Record<StepId, string>; running: boolean; ha
   const changed = useDataSinceRun();
   const status = {
     data: `${classes} class${classes === 1 ? '' : 'es'} · ${images} image${images === 1 ? '' : 's'}`,
-    // as the layer map says it: the blocks kept frozen inside the top do not train
-    model: `${backbone}${unfreeze ? ` · top ${unfreeze}${kept ? `: ${trained} trainable, ${kept} kept frozen` : ' trainable'}` : ''}`,
+    // as the layer map says it: the blocks kept frozen inside the top do not train. The blocks come
+    // first: after the backbone's name they were what a 1280 px column cut off, and the name is the
+    // part the reader chose and knows
+    model: unfreeze
+      ? `top ${unfreeze}${kept ? `: ${trained} trainable, ${kept} kept frozen` : ' trainable'} · ${backbone}`
+      : backbone,
     // what the model was ("finished", "trained earlier") matters less than what to do: "trained
     // earlier · images changed" was cut at 1280 px where it said the model is out of date
     train: changed && !running ? `train again · ${changedShort(changed)}` : withChange(train, changed),
