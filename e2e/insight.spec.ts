@@ -76,16 +76,16 @@ test('health finds a planted duplicate, the matrix opens its images, a relabel r
 
   // Feature map from the same cached features, asked for from the keyboard: the button waits
   // without losing the focus (a disabled one dropped it to the page)
-  const showMap = page.getByRole('button', { name: 'Show feature map (PCA)' });
+  const showMap = page.getByRole('button', { name: 'Show feature map' });
   await showMap.focus();
   await page.keyboard.press('Enter');
-  await expect(page.getByRole('figure', { name: /Feature map \(PCA\), 36 images in 3 classes/ })).toBeVisible({
+  await expect(page.getByRole('figure', { name: /Feature map, 36 images in 3 classes/ })).toBeVisible({
     timeout: SLOW_STEP_MS,
   });
   // the map's chart code loads on first use (ui/chart-frame.tsx): its points are drawn
   await expect(
     page
-      .getByRole('figure', { name: /Feature map \(PCA\)/ })
+      .getByRole('figure', { name: /Feature map/ })
       .locator('.recharts-scatter-symbol')
       .first(),
   ).toBeVisible();
@@ -315,8 +315,8 @@ test("on a phone the feature map lists each image nearer another class as its pi
     makeDatasetFolder('intel-scenes', ['buildings', 'street', 'mountain'], 12),
     '12 images in mountain',
   );
-  await page.getByRole('button', { name: 'Show feature map (PCA)' }).click();
-  await expect(page.getByRole('figure', { name: /Feature map \(PCA\), 36 images in 3 classes/ })).toBeVisible({
+  await page.getByRole('button', { name: 'Show feature map' }).click();
+  await expect(page.getByRole('figure', { name: /Feature map, 36 images in 3 classes/ })).toBeVisible({
     timeout: SLOW_STEP_MS,
   });
   // buildings and streets look alike: some of them sit nearer the other's centre

@@ -148,7 +148,7 @@ describe('Check dataset health and Show feature map', () => {
     seed(useBackbone, { status: 'idle', loaded: null });
     seed(useProject, { classes: [{ id: 'c', name: 'cats', images: [projectImage('c1', file('a.png'))] }] });
     const page = html(InsightPanel);
-    for (const text of ['Check dataset health', 'Show feature map (PCA)']) {
+    for (const text of ['Check dataset health', 'Show feature map']) {
       const button = buttonNamed(page, text);
       expect(button.attrs.disabled).toBeDefined();
       const why = (button.attrs['aria-describedby'] ?? '').split(' ').map((id) => byId(page, id)?.text ?? '');

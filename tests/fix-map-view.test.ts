@@ -41,7 +41,7 @@ describe('feature map of many images', () => {
     });
     const page = markup(EmbeddingView, { disabled: false });
     // the figure still names every image
-    expect(page).toContain('aria-label="Feature map (PCA), 3000 images in 3 classes"');
+    expect(page).toContain('aria-label="Feature map, 3000 images in 3 classes"');
     expect(page).toContain(`${MAP_POINT_LIMIT.toLocaleString('en')} of 3,000 images drawn`);
     expect(page).toMatch(/<span class="map-stray-name">cats-0\.jpg<\/span>/);
   });

@@ -109,6 +109,6 @@ describe('Check the data on an empty project', () => {
   it('shows its buttons once there are images', () => {
     project(2);
     const names = all(parse(markup(InsightPanel)), (n) => n.tag === 'button').map((b) => b.text.trim());
-    expect(names).toEqual(expect.arrayContaining(['Check dataset health', 'Show feature map (PCA)']));
+    expect(names).toEqual(expect.arrayContaining(['Check dataset health', 'Show feature map']));
   });
 });

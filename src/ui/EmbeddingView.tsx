@@ -59,7 +59,7 @@ export function EmbeddingView({ disabled, describedBy }: { disabled: boolean; de
           waiting={status === 'running'}
           aria-describedby={describedBy}
         >
-          Show feature map (PCA)
+          Show feature map
         </WaitingButton>
         {status === 'running' && (
           <progress
@@ -81,12 +81,13 @@ export function EmbeddingView({ disabled, describedBy }: { disabled: boolean; de
       {data && (
         <figure
           className="chart"
-          aria-label={`Feature map (PCA), ${data.points.length} images in ${classes.length} classes`}
+          aria-label={`Feature map, ${data.points.length} images in ${classes.length} classes`}
           data-points={data.points.length}
         >
-          <figcaption>
-            Feature map: the backbone&apos;s features projected on their two main directions ({pct(data.explained[0])}{' '}
-            and {pct(data.explained[1])} of the variance)
+          {/* in a teacher's words: "PCA" and "variance" are a notebook's, kept for those who hover */}
+          <figcaption title="Principal component analysis (PCA) of the pooled features: the two components shown and their share of the variance">
+            Feature map: each dot is an image, placed by the backbone&apos;s features squeezed to two directions (they
+            keep {pct(data.explained[0])} and {pct(data.explained[1])} of how the images differ)
             {data.failed.length
               ? ` · ${data.failed.length} unreadable image${data.failed.length > 1 ? 's' : ''} left out`
               : ''}
