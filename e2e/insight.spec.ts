@@ -206,7 +206,7 @@ test('health finds a planted duplicate, the matrix opens its images, a relabel r
   });
 });
 
-test("a top loss leads with its label and the model's answer; a weak model's sure answer is not marked as the fix; one press moves it, and Undo takes it back", async ({
+test("a top loss leads with its label and the model's answer; a weak model's sure answer is not marked as the fix; one press moves it, Undo takes it back, and a label found right is checked off", async ({
   page,
 }) => {
   test.setTimeout(LONGER_TEST_MS);
@@ -274,6 +274,20 @@ test("a top loss leads with its label and the model's answer; a weak model's sur
   await undoToast(page, `Moved 1 image to ${predicted}`).getByRole('button', { name: 'Undo' }).click();
   await expect(tile).not.toContainText('train again');
   await expect(quick).toBeVisible();
+
+  // looked at and found right (the model's mistake): the tile asks no more, and the summary counts it
+  const right = tile.getByRole('button', { name: `Label is right: ${file}` });
+  await expect(right).toHaveAttribute('aria-pressed', 'false');
+  await right.press('Enter');
+  await expect(right).toHaveAttribute('aria-pressed', 'true');
+  await expect(right).toBeFocused();
+  await expect(quick).toHaveCount(0);
+  await expect(tile.locator('.tile-ask')).toHaveCount(0);
+  await expect(mistakes).toContainText('; 1 label checked as right)');
+  // a mark only: pressed again, the moves are back
+  await right.click();
+  await expect(quick).toBeVisible();
+  await expect(mistakes).not.toContainText('checked');
 });
 
 test('a model its validation figures show to be good marks the move to its sure answer: a digit filed in the wrong class', async ({

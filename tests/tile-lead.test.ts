@@ -76,7 +76,13 @@ describe("a results tile's moves", () => {
   it("with four classes or fewer: a button for each other class, the model's answer first; no select, no Move", () => {
     const { result } = project(['daisy', 'dandelion', 'rose', 'tulip'], false);
     const li = tile(markup(TopLossTiles, { result, ranked: topLosses(result.valPredictions) }));
-    expect(buttons(li).map((b) => b.text)).toEqual(['Move to daisy', 'Move to dandelion', 'Move to rose', 'Delete']);
+    expect(buttons(li).map((b) => b.text)).toEqual([
+      'Move to daisy',
+      'Move to dandelion',
+      'Move to rose',
+      'Label is right',
+      'Delete',
+    ]);
     // each name starts with its words and names its image
     expect(buttons(li)[0].attrs['aria-label']).toBe(`Move to daisy: ${LONG}`);
     expect(all(li, (n) => n.tag === 'select')).toHaveLength(0);
@@ -96,16 +102,16 @@ describe("a results tile's moves", () => {
     expect(ask.map((n) => n.text)).toEqual(['Label wrong?']);
     const actions = all(li, (n) => has(n, 'tile-actions'))[0];
     expect(actions.children[0]).toBe(ask[0]);
-    // then the moves, kept together, Delete after them
+    // then the moves, kept together, the answer that the label is right, Delete after them
     expect(has(actions.children[1], 'tile-moves')).toBe(true);
     expect(buttons(actions.children[1])[0].text).toBe('Move to daisy');
-    expect(actions.children[2].text).toBe('Delete');
+    expect(actions.children.slice(2).map((n) => n.text)).toEqual(['Label is right', 'Delete']);
   });
 
   it("with more: the model's answer as a button, the rest in one select whose Move shows once a class is chosen", () => {
     const { result } = project(['daisy', 'dandelion', 'iris', 'lily', 'rose', 'tulip'], false);
     const li = tile(markup(CellImages, { result, cell: [5, 0] }));
-    expect(buttons(li).map((b) => b.text)).toEqual(['Move to daisy', 'Delete']);
+    expect(buttons(li).map((b) => b.text)).toEqual(['Move to daisy', 'Label is right', 'Delete']);
     const select = all(li, (n) => n.tag === 'select')[0];
     expect(select.attrs['aria-label']).toBe(`Move ${LONG} to another class`);
     expect(all(select, (n) => n.tag === 'option').map((o) => o.text)).toEqual([

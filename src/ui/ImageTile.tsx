@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { useInsight } from '../state/dataset-insight';
+import { useLabelChecks } from '../state/label-checks';
 import { useProject } from '../state/project';
 import { firstControl, handingFocusOn } from './focus-after-removal';
 import { backAt, madeFrom } from './undo-origin';
@@ -53,6 +54,8 @@ export function ImageTile({
   const relabel = useInsight((s) => s.relabel);
   const remove = useInsight((s) => s.remove);
   const locked = useProjectLock();
+  const checked = useLabelChecks((s) => !!s.checked[id]);
+  const toggleCheck = useLabelChecks((s) => s.toggle);
   const [target, setTarget] = useState('');
   const owner = classes.find((c) => c.images.some((i) => i.id === id));
   const image = owner?.images.find((i) => i.id === id);
@@ -90,7 +93,13 @@ export function ImageTile({
   }
   const file = image.file.name;
   const names = classes.map((c) => c.name);
-  const { buttons, rest } = moveChoices(names, owner.name, predicted, labelled);
+  // a label checked as right asks nothing more: its moves go until the mark is taken away
+  const { buttons, rest } = checked ? { buttons: [], rest: [] } : moveChoices(names, owner.name, predicted, labelled);
+  // a mistake whose image is where the run saw it (never moved, or moved back) may be the model's:
+  // the person can say so
+  const moved = !!changed && changed.from !== owner.id;
+  const checkable = !!predicted && predicted !== labelled && !moved;
+  const asks = buttons.length > 0 || rest.length > 0;
   // a class chosen, then renamed, deleted or made the image's own (Undo) is no choice any more
   const to = rest.includes(target) ? target : '';
   const moveTo = (name: string, at: number) => {
@@ -106,7 +115,7 @@ export function ImageTile({
       : fromTile('li', 'button.tile-move', 'select', act);
   };
   return (
-    <li {...place}>
+    <li {...place} data-checked={checked && checkable ? '' : undefined}>
       <img src={image.url} alt={`${file} (${owner.name})`} width={150} height={110} loading="lazy" />
       {/* what a person scans the gallery for, first and strong; read as the plain sentence */}
       {headline && (
@@ -125,64 +134,83 @@ export function ImageTile({
       {/* an image put back where the last run saw it (Undo, or moved back) is up to date again; one
           elsewhere is named by where it is now: the mark keeps the last move's words, and a move
           undone back to an earlier move's class still read "moved to" the class it left */}
-      {changed && changed.from !== owner.id && (
-        <span className="changed">moved to {owner.name} · train again to update the results</span>
-      )}
+      {moved && <span className="changed">moved to {owner.name} · train again to update the results</span>}
       <span className="tile-actions">
         {/* most top losses are the model's mistakes, not mislabelled images: the moves are offered as
             a question, not as the first thing to do (a bare "Move to daisy" first read as the fix) */}
-        {(buttons.length > 0 || rest.length > 0) && <span className="tile-ask">Label wrong?</span>}
-        {/* the moves kept together, Delete beside them where the tile is wide enough, else under them */}
-        <span className="tile-moves">
-          {/* one press each, the model's answer first. Keyed by place: the button pressed stays under
+        {asks && <span className="tile-ask">Label wrong?</span>}
+        {/* the moves kept together, Delete beside them where the tile is wide enough, else under them;
+            none once the label is checked as right (an empty row pushed the check to the far side) */}
+        {asks && (
+          <span className="tile-moves">
+            {/* one press each, the model's answer first. Keyed by place: the button pressed stays under
             the focus and offers the next class, the way back first */}
-          {buttons.map((name, at) => (
-            <button
-              key={at}
-              type="button"
-              onClick={moveTo(name, at)}
-              // marked only where the model is sure and gives the label little (tile-words.ts): a marked
-              // guess of 45% read as the answer and moved correctly labelled images
-              className={name === suggest ? 'tile-move suggested' : 'tile-move'}
-              disabled={!!locked}
-              title={
-                locked ?? (name === suggest ? `The model is sure this is ${name}: the label looks wrong` : undefined)
-              }
-              aria-label={`Move to ${name}: ${file}`}
-            >
-              Move to {name}
-            </button>
-          ))}
-          {/* chosen, then moved with its button (as in the review dialog): a closed select's arrow keys
+            {buttons.map((name, at) => (
+              <button
+                key={at}
+                type="button"
+                onClick={moveTo(name, at)}
+                // marked only where the model is sure and gives the label little (tile-words.ts): a marked
+                // guess of 45% read as the answer and moved correctly labelled images
+                className={name === suggest ? 'tile-move suggested' : 'tile-move'}
+                disabled={!!locked}
+                title={
+                  locked ?? (name === suggest ? `The model is sure this is ${name}: the label looks wrong` : undefined)
+                }
+                aria-label={`Move to ${name}: ${file}`}
+              >
+                Move to {name}
+              </button>
+            ))}
+            {/* chosen, then moved with its button (as in the review dialog): a closed select's arrow keys
             change its value at once on Windows and Linux, which moved the image at each press */}
-          {rest.length > 0 && (
-            <select aria-label={`Move ${file} to another class`} value={to} onChange={(e) => setTarget(e.target.value)}>
-              <option value="">{buttons.length ? 'Other class…' : 'Move to…'}</option>
-              {rest.map((name) => (
-                <option key={name} value={name}>
-                  {name}
-                </option>
-              ))}
-            </select>
-          )}
-          {/* only once a class is chosen: a Move greyed out beside every select was one more thing to read */}
-          {to && (
-            <button
-              type="button"
-              className="tile-move-chosen"
-              // the button goes once the image has moved: the focus goes back to the select
-              onClick={fromTile('li', 'button.tile-move-chosen', 'select', () => {
-                setTarget('');
-                relabel(id, to);
-              })}
-              disabled={!!locked}
-              title={locked ?? undefined}
-              aria-label={`Move ${file} to ${to}`}
-            >
-              Move
-            </button>
-          )}
-        </span>
+            {rest.length > 0 && (
+              <select
+                aria-label={`Move ${file} to another class`}
+                value={to}
+                onChange={(e) => setTarget(e.target.value)}
+              >
+                <option value="">{buttons.length ? 'Other class…' : 'Move to…'}</option>
+                {rest.map((name) => (
+                  <option key={name} value={name}>
+                    {name}
+                  </option>
+                ))}
+              </select>
+            )}
+            {/* only once a class is chosen: a Move greyed out beside every select was one more thing to read */}
+            {to && (
+              <button
+                type="button"
+                className="tile-move-chosen"
+                // the button goes once the image has moved: the focus goes back to the select
+                onClick={fromTile('li', 'button.tile-move-chosen', 'select', () => {
+                  setTarget('');
+                  relabel(id, to);
+                })}
+                disabled={!!locked}
+                title={locked ?? undefined}
+                aria-label={`Move ${file} to ${to}`}
+              >
+                Move
+              </button>
+            )}
+          </span>
+        )}
+        {/* the mistake is the model's: said once looked at, so the rest of the gallery is what is left
+            to check (aria-pressed: pressed again, the moves come back) */}
+        {checkable && (
+          <button
+            type="button"
+            className="tile-right"
+            aria-pressed={checked}
+            onClick={() => toggleCheck(id)}
+            aria-label={`Label is right: ${file}`}
+            title={checked ? 'Checked: the model was wrong, not the label. Press again to offer the moves.' : undefined}
+          >
+            Label is right
+          </button>
+        )}
         <button
           type="button"
           className="tile-delete"

@@ -1,5 +1,6 @@
 import { useMemo, useState } from 'react';
 import { topLosses, type RankedLoss } from '../core/train/top-losses';
+import { useLabelChecks } from '../state/label-checks';
 import type { TrainSummary } from '../worker/protocol';
 import { ImageTile, TilesLocked } from './ImageTile';
 import { howWrong, moveSuggestion, tileHeadline, topLossCaption, trustsAnswers } from './tile-words';
@@ -12,6 +13,8 @@ export const MISTAKES_OPEN_UP_TO = 3;
 export function TopLosses({ result }: { result: TrainSummary }) {
   const ranked = useMemo(() => topLosses(result.valPredictions, SHOWN), [result]);
   const wrong = useMemo(() => result.valPredictions.filter((p) => p.label !== p.predicted).length, [result]);
+  // of the tiles shown, those a person found labelled right: the summary says how many are left to look at
+  const checked = useLabelChecks((s) => ranked.filter((r) => s.checked[r.id]).length);
   // the tiles only while the list is open: each makes its image's object URL, a synchronous call to
   // the browser (one took 41 ms of a render slice when a first model's results appeared, 4× throttled).
   // A few mistakes start open (folded, one wrong image hid behind a click); opened or folded by hand,
@@ -26,7 +29,8 @@ export function TopLosses({ result }: { result: TrainSummary }) {
       {/* said in a maker's words: "top losses" is a notebook's term (fastai), not Teachable Machine's users' */}
       <summary>
         Most confident mistakes ({wrong > ranked.length ? `${ranked.length} of ${wrong}` : wrong} wrong validation image
-        {wrong === 1 ? '' : 's'})
+        {wrong === 1 ? '' : 's'}
+        {checked ? `; ${checked} label${checked === 1 ? '' : 's'} checked as right` : ''})
       </summary>
       {shown.open && <TopLossTiles result={result} ranked={ranked} />}
     </details>
