@@ -63,6 +63,14 @@ test('the default head recipe is chosen by cross-validation and shows its table;
   ];
   expect(Math.abs(label!.y + label!.height / 2 - (value!.y + value!.height / 2))).toBeLessThan(4);
   await expect(epochs).toHaveCSS('border-top-color', 'rgba(0, 0, 0, 0)');
+  // Set by hand with nothing typed starts from what the run trained with: no setting has changed since
+  // (the results said "epochs 60 → 25, …" of fields holding the run's own values), nor once back
+  await page.getByRole('button', { name: 'Set by hand' }).click();
+  await expect(page.getByRole('group', { name: 'Manual recipe' }).getByLabel('Hidden units')).toHaveValue('0');
+  await expect(page.getByText(/the settings changed since/)).toHaveCount(0);
+  await recipe.selectOption('auto');
+  await expect(recipe).toHaveValue('auto');
+  await expect(page.getByText(/the settings changed since/)).toHaveCount(0);
   // the recipe trains on as many cached views as the field says: changing the count keeps it
   await page.getByLabel('Augmented views per image').fill('1');
   await expect(recipe).toHaveValue('auto');

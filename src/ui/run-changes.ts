@@ -1,4 +1,4 @@
-import { resolveSettings, type TrainSettings } from '../core/train/settings';
+import { beforeRecipe, resolveSettings, type TrainSettings } from '../core/train/settings';
 import { classRenames, dataChanges, type RunRecord } from '../state/run-record';
 
 // The run table's words: what changed from the run before, and how long a run took.
@@ -65,7 +65,29 @@ const shown = (v: unknown) => (Array.isArray(v) ? (v.length ? v.join(' ') : 'non
  * what it asked for.
  */
 export function changedSinceRun(now: TrainSettings, run: RunRecord | undefined): string[] {
-  return run?.settings ? settingChanges(resolveSettings(now), resolveSettings(run.settings)) : [];
+  return run?.settings
+    ? settingChanges(...comparable(resolveSettings(now), resolveSettings(run.settings), run.trainedWith))
+    : [];
+}
+
+/**
+ * The settings now and the run's, as they bear on the next run. Both head-only under the automatic
+ * recipe: the fields it chooses itself are none of the form's (Set by hand, then Back to automatic,
+ * left its values in them, read as changed). The manual recipe after an automatic run: Set by hand
+ * starts from what that run trained with (settings-rules.ts recipeChoice), so the fields are compared
+ * with that, not with the fields it was asked with ("epochs 60 → 25" said of the fields holding the
+ * run's own 25 epochs, and asked for a run that would train the same head again).
+ */
+function comparable(
+  now: TrainSettings,
+  was: TrainSettings,
+  trainedWith?: TrainSettings,
+): [TrainSettings, TrainSettings] {
+  // resolved, the automatic recipe is a head-only run's (fine-tuning trains the fields as typed)
+  if (now.recipe === 'auto' && was.recipe === 'auto') return [beforeRecipe(now), beforeRecipe(was)];
+  if (now.recipe === 'manual' && was.recipe === 'auto' && trainedWith)
+    return [now, { ...resolveSettings(trainedWith), recipe: 'manual' }];
+  return [now, was];
 }
 
 export function duration(s?: number): string {
