@@ -227,8 +227,8 @@ test("a top loss leads with its label and the model's answer; a weak model's sur
   // the mark only where the model is sure (80%+) and gives the label little (under 20%): a
   // correctly labelled image it was merely unsure of has its moves unmarked
   const lead = /^(\w+) → (\w+) · (\d+)%$/;
-  const asks: number[] = [];
-  for (const [i, one] of (await tiles.all()).entries()) {
+  const sureness: [number, number][] = [];
+  for (const one of await tiles.all()) {
     const said = one.locator('.tile-said');
     const [, label, predicted, sure] = lead.exec(await said.locator('[aria-hidden="true"]').innerText())!;
     // heard as a sentence
@@ -249,12 +249,13 @@ test("a top loss leads with its label and the model's answer; a weak model's sur
     // a model shown right on 8 validation images at most (their 95% interval starts under 70%): its
     // confidence means little, and no move is marked as the fix, however sure it was (tile-words.ts)
     await expect(one.locator('button.tile-move.suggested')).toHaveCount(0);
-    if (Number(sure) > 80 && own < 20) asks.push(i);
+    sureness.push([Number(sure), own]);
   }
-  // these flowers leave a confident mistake on the default seed (a rose the model calls a tulip, 96% sure),
-  // a correctly labelled rose: the move is offered, unmarked
-  expect(asks.length).toBeGreaterThan(0);
-  const tile = tiles.nth(asks[0]);
+  // the most confidently wrong first (a correctly labelled rose the model calls a tulip on the default
+  // seed): the move is offered, unmarked. Its answers calibrated on the recipe's folds (temperature.ts),
+  // this weak model is no longer 96% sure of it; the mark needs a model shown to be good as well
+  expect(sureness[0][0]).toBeGreaterThan(sureness[0][1]);
+  const tile = tiles.nth(0);
   const [, label, predicted] = lead.exec(await tile.locator('.tile-said [aria-hidden="true"]').innerText())!;
   const file = (await tile.getByRole('img').getAttribute('alt'))!.replace(` (${label})`, '');
   // said once: the file's line, after the lead, does not repeat the class; it is whole in its title

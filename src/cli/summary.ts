@@ -13,11 +13,15 @@ export interface RunSummary {
   valAccuracy: number;
   /** 95% Wilson score interval of valAccuracy */
   valAccuracyInterval: [number, number];
+  /** mean cross-entropy of the delivered model on the validation images */
+  valLoss?: number;
   /** how the validation images were chosen (2: by file name, webcam holds whole; runs of two versions validate on different images) */
   split: number;
   /** the automatic head recipe: what 3-fold cross-validation on the training images chose (null when manual) */
   recipe: {
     chosen: string;
+    /** what the head's logits are divided by (temperature scaling fitted on the folds, folded into the model; 1: none) */
+    temperature: number;
     folds: number;
     seconds: number;
     table: { recipe: string; cvAccuracy: number; cvLoss: number }[];
@@ -52,10 +56,12 @@ export function summarise(
     images: o.images,
     valAccuracy: o.valAccuracy,
     valAccuracyInterval: o.valAccuracyInterval,
+    ...(o.valLoss !== undefined && { valLoss: o.valLoss }),
     split: SPLIT_VERSION,
     recipe: o.recipe
       ? {
           chosen: describeRecipe(o.recipe.chosen),
+          temperature: o.recipe.chosen.temperature ?? 1,
           folds: o.recipe.folds,
           seconds: o.recipe.seconds,
           table: o.recipe.table.map((r) => ({

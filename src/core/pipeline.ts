@@ -157,6 +157,7 @@ export async function trainPipeline(given: RunArgs): Promise<TrainOutcome> {
         numClasses: classes.length,
         settings: used,
         newHead: () => buildHead(featureSize, classes.length, used.hiddenUnits, used.dropout, used.seed),
+        temperature: auto ? recipe?.chosen.temperature : undefined,
         hooks: {
           onEvent,
           shouldStop,

@@ -46,6 +46,7 @@ const recipe = z.object({
   standardise: z.boolean(),
   views: z.boolean(),
   epochs: count,
+  temperature: z.optional(num),
 });
 const settings = z.pipe(
   z.record(z.string(), z.unknown()),

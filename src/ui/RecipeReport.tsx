@@ -116,6 +116,15 @@ function RecipeTable({ recipe }: { recipe: NonNullable<TrainSummary['recipe']> }
         Each candidate trained on {recipe.folds - 1} of {recipe.folds} parts of the training images and was scored on
         the part it had not seen; the validation images played no part. Best first.
       </p>
+      {recipe.chosen.temperature !== undefined && recipe.chosen.temperature !== 1 && (
+        // a linear head under strong L2 answered right at 43%, "Unknown" in Try it: said where the
+        // recipe is, since it changes every probability the model gives
+        <p className="hint" data-testid="recipe-temperature">
+          Its answers&apos; confidence was calibrated on the same parts: the head&apos;s scores are divided by{' '}
+          {recipe.chosen.temperature} (temperature scaling), so how sure it says it is matches how often it was right on
+          images it had not seen. Which class it picks is unchanged.
+        </p>
+      )}
       <ScrollingTable label="Cross-validation of the head recipes">
         <thead>
           <tr>

@@ -24,6 +24,8 @@ export interface CardFacts {
   valCount?: number;
   /** the automatic head recipe's choice, in words (absent when the head was set by hand) */
   recipe?: string;
+  /** the temperature the automatic recipe fitted and folded into the head (absent: none) */
+  temperature?: number;
   perClass: ClassMetrics[];
   /** freeze boundary the run trained above */
   boundary?: string;
@@ -170,6 +172,12 @@ export function modelCard(
           `Head recipe: chosen automatically by 3-fold cross-validation on the training images only: ${facts.recipe}.`,
         ]
       : []),
+    ...(facts.temperature !== undefined && facts.temperature !== 1
+      ? [
+          '',
+          `Calibration: the head's logits are divided by ${facts.temperature} (temperature scaling, fitted on the same cross-validation folds and folded into the last dense layer), so its probabilities say how often answers that sure were right on images it had not seen. Which class wins is unchanged.`,
+        ]
+      : []),
     ...(settings.featureNorm === 'standardise'
       ? [
           '',
@@ -263,6 +271,7 @@ export function cardFacts(
       },
     }),
     ...(outcome.recipe && { recipe: describeRecipe(outcome.recipe.chosen) }),
+    ...(outcome.recipe?.chosen.temperature !== undefined && { temperature: outcome.recipe.chosen.temperature }),
     perClass: outcome.perClass,
     boundary: outcome.boundary,
     trainableParams: trainable,

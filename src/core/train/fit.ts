@@ -5,6 +5,7 @@ import type { Head } from './head';
 import { gatherRows, type ImageRows } from './rows';
 import { augmentViewsFor, type TrainSettings } from './settings';
 import { featureStats, foldStandardisation, standardise } from './standardise';
+import { foldTemperature } from './temperature';
 import type { TrainLoopResult } from './epochs';
 import { evaluateHead, trainHead } from './trainer';
 
@@ -17,6 +18,8 @@ export interface FitInput {
   settings: TrainSettings;
   newHead: () => Head;
   hooks?: EpochHooks;
+  /** the automatic recipe's temperature, folded into the trained head before it is evaluated (temperature.ts) */
+  temperature?: number;
 }
 
 export interface FitResult {
@@ -36,7 +39,15 @@ export interface FitResult {
  * the validation split never chooses anything; with standardisation on, the statistics come
  * from the training rows and are folded into the head before it is evaluated.
  */
-export async function fitHead({ train, val, numClasses, settings, newHead, hooks }: FitInput): Promise<FitResult> {
+export async function fitHead({
+  train,
+  val,
+  numClasses,
+  settings,
+  newHead,
+  hooks,
+  temperature,
+}: FitInput): Promise<FitResult> {
   const all = [...train.labels.keys()];
   const early = earlyStopPlan(
     Array.from(train.labels),
@@ -72,6 +83,7 @@ export async function fitHead({ train, val, numClasses, settings, newHead, hooks
       hooks,
     );
     if (stats) foldStandardisation(head, stats);
+    if (temperature) foldTemperature(head, temperature);
     return {
       head,
       loop,

@@ -11,10 +11,15 @@ export interface HeadRecipe {
   /** train on the cached augmented views too (one random view per image and epoch) */
   views: boolean;
   epochs: number;
+  /**
+   * what the head's logits are divided by, fitted on the cross-validation folds and folded into
+   * the delivered head (temperature.ts); absent: 1 (a choice kept before it was fitted)
+   */
+  temperature?: number;
 }
 
 /** A head shape tried by cross-validation; its epochs are read off one run's history. */
-export type RecipeShape = Omit<HeadRecipe, 'epochs'>;
+export type RecipeShape = Omit<HeadRecipe, 'epochs' | 'temperature'>;
 
 /**
  * The automatic recipe trains a linear softmax head on standardised features, full batch (every

@@ -4,6 +4,7 @@ import { StoppedError } from '../features/extract';
 import { createRng, shuffled } from '../random';
 import { yieldToEventLoop } from '../yield';
 import { featureStats, standardise } from './standardise';
+import { bestTemperature, lossAtTemperatures } from './temperature';
 import { classWeights } from './step';
 import { gatherRows, takeColumns, takeRows, type ImageRows } from './rows';
 import { type TrainSettings } from './settings';
@@ -24,7 +25,8 @@ export interface RecipeData extends ImageRows {
   numClasses: number;
 }
 
-type Score = { accuracy: number; loss: number };
+/** a candidate's held-out accuracy and loss, and its loss at each of TEMPERATURES */
+type Score = { accuracy: number; loss: number; lossAt: number[] };
 
 /**
  * Trains linear softmax heads for every shape of `group` (same feature treatment and views,
@@ -58,11 +60,13 @@ async function crossValidateFold(
   const decayCols = tf.tensor1d(group.flatMap((g) => new Array<number>(c).fill(g.weightDecay)));
   const classWeight = settings.classWeights ? classWeights(fit.labels, c) : new Array<number>(c).fill(1);
   const optimizer = tf.train.adam(settings.learningRate);
-  /** each head's log-probabilities [rows, m, c] and mean held-out loss [m] */
+  /** each head's log-probabilities [rows, m, c], mean held-out loss [m] and loss at each temperature [m, T] */
   const heldOut = (x: tf.Tensor2D, y: tf.Tensor1D) => {
-    const logp = tf.logSoftmax(x.matMul(w).add(b).reshape([-1, m, c]));
+    const logits = x.matMul(w).add(b).reshape([-1, m, c]) as tf.Tensor3D;
+    const logp = tf.logSoftmax(logits);
     return {
       logp,
+      lossAt: lossAtTemperatures(logits, y),
       loss: logp
         .mul(tf.oneHot(y, c).reshape([-1, 1, c]))
         .sum(2)
@@ -106,20 +110,28 @@ async function crossValidateFold(
         });
       }
       if (!epochOptions.includes(epoch)) continue;
-      const [lossT, rightT] = tf.tidy(() => {
+      const [lossT, rightT, lossAtT] = tf.tidy(() => {
         const y = tf.tensor1d(held.labels, 'int32');
-        const { logp, loss } = heldOut(held.x, y);
+        const { logp, loss, lossAt } = heldOut(held.x, y);
         return [
           loss,
           logp
             .argMax(2)
             .equal(y.reshape([-1, 1]))
             .sum(0),
+          lossAt,
         ];
       });
-      const [loss, right] = await Promise.all([lossT.data(), rightT.data()]);
-      tf.dispose([lossT, rightT]);
-      group.forEach((_, s) => scores[s].push({ accuracy: right[s] / held.labels.length, loss: loss[s] }));
+      const [loss, right, lossAt] = await Promise.all([lossT.data(), rightT.data(), lossAtT.data()]);
+      tf.dispose([lossT, rightT, lossAtT]);
+      const t = lossAt.length / m;
+      group.forEach((_, s) =>
+        scores[s].push({
+          accuracy: right[s] / held.labels.length,
+          loss: loss[s],
+          lossAt: Array.from(lossAt.subarray(s * t, (s + 1) * t)),
+        }),
+      );
     }
     return scores;
   } finally {
@@ -157,7 +169,9 @@ export async function chooseRecipe(
   const groups = [...new Set(shapes.map((s) => `${s.standardise}|${s.views}`))].map((key) =>
     shapes.filter((s) => `${s.standardise}|${s.views}` === key),
   );
-  const sums = new Map(shapes.map((s) => [s, epochOptions.map(() => ({ accuracy: 0, loss: 0 }))]));
+  const sums = new Map(
+    shapes.map((s) => [s, epochOptions.map(() => ({ accuracy: 0, loss: 0, lossAt: [] as number[] }))]),
+  );
   const total = k * groups.length;
   let done = 0;
   for (let f = 0; f < k; f++) {
@@ -185,8 +199,10 @@ export async function chooseRecipe(
         );
         group.forEach((shape, s) =>
           scores[s].forEach((score, j) => {
-            sums.get(shape)![j].accuracy += score.accuracy / k;
-            sums.get(shape)![j].loss += score.loss / k;
+            const sum = sums.get(shape)![j];
+            sum.accuracy += score.accuracy / k;
+            sum.loss += score.loss / k;
+            score.lossAt.forEach((l, i) => (sum.lossAt[i] = (sum.lossAt[i] ?? 0) + l / k));
           }),
         );
       } finally {
@@ -198,13 +214,18 @@ export async function chooseRecipe(
   // with no cached views every candidate trained on the plain images alone, whatever its shape
   // asked for: the report and the model card must not say "augmented views"
   const views = data.views.length > 0;
+  const lossAt = new Map<CvRow, number[]>();
   const table: CvRow[] = shapes.flatMap((shape) =>
-    epochOptions.map((epochs, j) => ({
-      recipe: { ...shape, views: shape.views && views, epochs },
-      ...sums.get(shape)![j],
-    })),
+    epochOptions.map((epochs, j) => {
+      const { accuracy, loss, lossAt: atT } = sums.get(shape)![j];
+      const row = { recipe: { ...shape, views: shape.views && views, epochs }, accuracy, loss };
+      lossAt.set(row, atT);
+      return row;
+    }),
   );
   // stable sort: equal rows keep the listed order
   table.sort((a, b) => b.accuracy - a.accuracy || a.loss - b.loss);
-  return { chosen: table[0].recipe, table, folds: k, seconds: (performance.now() - started) / 1000 };
+  // the winner's probabilities as its held-out folds bear them out (temperature.ts)
+  const chosen = { ...table[0].recipe, temperature: bestTemperature(lossAt.get(table[0])!) };
+  return { chosen, table, folds: k, seconds: (performance.now() - started) / 1000 };
 }
