@@ -143,7 +143,7 @@ test('a labelled test folder is run through the trained model: accuracy, interva
     await expect(
       table.getByRole('row', { name: new RegExp(`^${cls} ${cls === 'digit_0' ? TESTED + 1 : TESTED} `) }),
     ).toBeVisible();
-  // the validation table's columns, F1 too; the count seen as "Images", named in full
+  // the validation table's columns, F1 too; the count seen as "Tested", named in full
   for (const name of ['Class', 'Test images', 'Recall', 'Precision', 'F1'])
     await expect(table.getByRole('columnheader', { name, exact: true })).toBeVisible();
   await expect(table.getByRole('columnheader', { name: 'Test images' })).toHaveAttribute('title', 'Test images');

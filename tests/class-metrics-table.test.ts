@@ -11,23 +11,28 @@ const m = (count: number, accuracy: number, precision: number, f1: number, predi
   predicted,
 });
 
-const table = (images: string, perClass: ClassMetrics[]) =>
-  parse(markup(ClassMetricsTable, { label: 'Per-class test metrics', images, classes: ['cat', 'dog'], perClass }));
+const table = (images: string, perClass: ClassMetrics[], counted = 'Tested') =>
+  parse(
+    markup(ClassMetricsTable, { label: 'Per-class test metrics', images, counted, classes: ['cat', 'dog'], perClass }),
+  );
 const headings = (html: ReturnType<typeof parse>) => all(html, (n) => n.tag === 'th' && n.attrs.scope === 'col');
 
 describe('the per-class tables of validation and test images', () => {
-  it('have the same five columns, the count headed "Images" and named in full', () => {
-    for (const images of ['Validation images', 'Test images']) {
-      const cols = headings(table(images, [m(5, 0.8, 1, 0.889), m(4, 1, 0.8, 0.889)]));
+  it('have the same five columns, the count headed in one word ("Validated") and named in full', () => {
+    for (const [images, counted] of [
+      ['Validation images', 'Validated'],
+      ['Test images', 'Tested'],
+    ]) {
+      const cols = headings(table(images, [m(5, 0.8, 1, 0.889), m(4, 1, 0.8, 0.889)], counted));
       expect(cols.map((c) => c.text.replace(images, '').trim())).toEqual([
         'Class',
-        'Images',
+        counted,
         'Recall',
         'Precision',
         'F1',
       ]);
       const seen = all(cols[1], (n) => n.attrs['aria-hidden'] === 'true')[0];
-      expect(seen.text).toBe('Images');
+      expect(seen.text).toBe(counted);
       expect(all(cols[1], (n) => (n.attrs.class ?? '').includes('visually-hidden'))[0].text).toBe(images);
       expect(cols[1].attrs.title).toBe(images);
     }

@@ -73,4 +73,14 @@ describe("Evaluate's first glance", () => {
     const summary = all(parse(html), (n) => n.tag === 'summary' && n.parent?.attrs.class === 'run-more')[0];
     expect(summary.text).toBe('Details: validation loss, parameters');
   });
+
+  it('says the backbone passes were of augmented views only where the run used them', () => {
+    const line = (r: typeof result) => find(markup(RunDetails, { result: r, memory }), 'run-line').node!.text;
+    const withViews = { ...result, extracted: 96, settings: { ...DEFAULT_SETTINGS, augmentViews: 2 } };
+    expect(line(withViews)).toContain('features extracted in 96 backbone passes (images and augmented views)');
+    const none = { ...withViews, extracted: 40, settings: { ...DEFAULT_SETTINGS, augmentViews: 0 } };
+    expect(line(none)).toContain('features extracted in 40 backbone passes (the images alone, no augmented views)');
+    // a first model trains on the plain features, whatever its run will go on to extract
+    expect(line({ ...withViews, extracted: 40, phase: 'first' })).toContain('(the images alone, no augmented views)');
+  });
 });

@@ -10,12 +10,15 @@ import { FigureHeading, ScrollingTable } from './ScrollingTable';
 export function ClassMetricsTable({
   label,
   images,
+  counted,
   classes,
   perClass,
 }: {
   label: string;
   /** what the count column counts, in full: "Validation images", "Test images" */
   images: string;
+  /** the count column's heading on the page, one word: "Validated", "Tested" */
+  counted: string;
   classes: readonly string[];
   perClass: readonly ClassMetrics[];
 }) {
@@ -25,7 +28,7 @@ export function ClassMetricsTable({
         <thead>
           <tr>
             <th scope="col">Class</th>
-            <CountHeading full={images} />
+            <CountHeading full={images} shown={counted} />
             <FigureHeading>Recall</FigureHeading>
             <FigureHeading>Precision</FigureHeading>
             <FigureHeading>F1</FigureHeading>
@@ -63,13 +66,14 @@ export function ClassMetricsTable({
 }
 
 /**
- * The count column's heading: "Images" on the page, its full name ("Validation images") read out and
- * in its tooltip. Written in full it took two lines and pushed Precision and F1 off a 390 px phone.
+ * The count column's heading: one word on the page ("Validated"), its full name ("Validation
+ * images") read out and in its tooltip. Written in full it took two lines and pushed Precision and
+ * F1 off a 390 px phone; "Images" beside a class card's larger count read as a contradiction.
  */
-function CountHeading({ full }: { full: string }) {
+function CountHeading({ full, shown }: { full: string; shown: string }) {
   return (
     <th scope="col" className="num" title={full}>
-      <span aria-hidden="true">Images</span>
+      <span aria-hidden="true">{shown}</span>
       <span className="visually-hidden">{full}</span>
     </th>
   );

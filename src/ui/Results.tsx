@@ -12,7 +12,7 @@ import { AccuracyInterval, RecipeReport } from './RecipeReport';
 import { ClassMetricsTable } from './ClassMetricsTable';
 import { OtherModelOffer, OtherModelSwitch } from './OtherModelOffer';
 import { pct } from './percent';
-import { resolveSettings } from '../core/train/settings';
+import { augmentViewsFor, resolveSettings } from '../core/train/settings';
 import { changedSinceRun } from './run-changes';
 import { shownRun } from './shown-run';
 import { useDataSinceRun } from './useDataSinceRun';
@@ -203,7 +203,7 @@ export function RunDetails({ result, memory }: { result: TrainSummary; memory: M
           : ''}{' '}
         · features{' '}
         {result.extracted
-          ? `extracted in ${result.extracted} backbone passes (images and augmented views)`
+          ? `extracted in ${result.extracted} backbone passes (${passesOf(result)})`
           : 'reused from the cache'}
         {result.lifted ? ` (${result.lifted} computed from the cache below the boundary)` : ''} in{' '}
         {result.seconds.extract.toFixed(1)} s, training {result.seconds.train.toFixed(1)} s
@@ -230,9 +230,9 @@ export function RunDetails({ result, memory }: { result: TrainSummary; memory: M
       )}
       {skippedEarlyStop && (
         <p className="hint" data-testid="early-stopping-skipped">
-          Early stopping was off for this run: the smallest class has {skippedEarlyStop.smallestClass} training image
-          {skippedEarlyStop.smallestClass === 1 ? '' : 's'}, and holding some out to watch needs{' '}
-          {skippedEarlyStop.needed} a class, so every epoch was trained. Add images to turn it on.
+          Early stopping was off for this run: it watches training images held out for it, which takes{' '}
+          {skippedEarlyStop.needed} a class, and the smallest class has {skippedEarlyStop.smallestClass} training image
+          {skippedEarlyStop.smallestClass === 1 ? '' : 's'}. Every epoch was trained; add images to turn it on.
         </p>
       )}
       <RunFigures result={result} memory={memory} />
@@ -280,8 +280,18 @@ export const PerClassTable = memo(function PerClassTable({ result }: { result: T
     <ClassMetricsTable
       label="Per-class validation metrics"
       images="Validation images"
+      counted="Validated"
       classes={result.classes}
       perClass={result.perClass}
     />
   );
 });
+
+/**
+ * What the backbone passes were of: a first model, or a run with no views, passes the images alone
+ * (the line said "images and augmented views" with views set to 0, and of the quick first model).
+ */
+const passesOf = (result: TrainSummary): string =>
+  result.phase !== 'first' && augmentViewsFor(result.trainedWith ?? result.settings) > 0
+    ? 'images and augmented views'
+    : 'the images alone, no augmented views';

@@ -90,6 +90,7 @@ function Scored({ outcome, report }: { outcome: TestOutcome; report: TestReport<
       <ClassMetricsTable
         label="Per-class test metrics"
         images="Test images"
+        counted="Tested"
         classes={classes}
         perClass={report.perClass}
       />
