@@ -28,17 +28,24 @@ export function ConfusionMatrix(props: TableProps) {
   const [measured, setHeads] = useState(() => namesHeads(key));
   const heads = measured.key === key ? measured : namesHeads(key);
   return (
-    // ten or more classes are wider than a phone even numbered: the matrix scrolls sideways in its own box
-    <ScrollingTable
-      label="Confusion matrix (rows: true class, columns: predicted class)"
-      className={`confusion${heads.numbered ? ' numbered' : ''}`}
-      onMeasure={(box) => {
-        const next = nextHeads(heads, box);
-        if (next !== heads) setHeads(next);
-      }}
-    >
-      <ConfusionTable {...props} numbered={heads.numbered} />
-    </ScrollingTable>
+    <>
+      {/* ten or more classes are wider than a phone even numbered: the matrix scrolls sideways in its own box */}
+      <ScrollingTable
+        label="Confusion matrix (rows: true class, columns: predicted class)"
+        className={`confusion${heads.numbered ? ' numbered' : ''}`}
+        onMeasure={(box) => {
+          const next = nextHeads(heads, box);
+          if (next !== heads) setHeads(next);
+        }}
+      >
+        <ConfusionTable {...props} numbered={heads.numbered} />
+      </ScrollingTable>
+      {/* the colours said in words: green and red alone carried the meaning, with no key */}
+      <p className="hint matrix-key">
+        <span className="matrix-swatch right" aria-hidden="true" /> right (the diagonal){' '}
+        <span className="matrix-swatch wrong" aria-hidden="true" /> mistakes · the darker, the more images
+      </p>
+    </>
   );
 }
 
@@ -114,7 +121,8 @@ const Rows = memo(function Rows({ classes, matrix, selected, onOpen }: TableProp
             return (
               <td
                 key={j}
-                className={i === j ? 'diag' : n ? 'off' : ''}
+                // a class never named right has nothing to tint green: pale green read as "good"
+                className={i === j ? (n ? 'diag' : 'diag-none') : n ? 'off' : ''}
                 style={{ ['--shade' as string]: String(n / max) }}
                 aria-label={button ? undefined : label}
               >
