@@ -165,7 +165,7 @@ test('webcam: record camera frames into a class, train, and the live prediction 
   // settings are folded under the answer; the threshold is the default for the model's 2 classes.
   await webcam.getByText('Prediction settings').click();
   await expect(webcam.getByRole('slider', { name: 'Unknown below 75%' })).toBeVisible();
-  await expect(webcam.getByText('(default for 2 classes, halfway from a guess (50%) to sure)')).toBeVisible();
+  await expect(webcam.getByText('(default for 2 classes: halfway from a 50% guess to sure)')).toBeVisible();
   const threshold = webcam.getByRole('slider', { name: /Unknown below/ });
   await threshold.fill('1');
   await expect(label).toHaveText('Unknown', { timeout: SLOW_STEP_MS });

@@ -197,11 +197,11 @@ describe('the unknown threshold says its default', () => {
     const slider = all(parse(html), (n) => n.tag === 'input')[0];
     expect(nameOf(html, slider)).toBe('Unknown below 60%');
     const described = slider.attrs['aria-describedby'].split(' ').map((id) => byId(html, id)?.text);
-    expect(described[0]).toBe('(default for 5 classes, halfway from a guess (20%) to sure)');
+    expect(described[0]).toBe('(default for 5 classes: halfway from a 20% guess to sure)');
     // what it does not do: a picture of none of the classes can still be answered surely
     expect(described[1]).toBe('Unknown means unsure, not “none of these”: an “other” class catches those.');
     seed(useWebcam, { threshold: 0.65, classCount: 3 });
-    expect(parse(markup(UnknownThreshold)).text).toContain('default for 3 classes, about halfway from a guess (33%)');
+    expect(parse(markup(UnknownThreshold)).text).toContain('default for 3 classes: about halfway from a 33% guess');
     expect(all(parse(markup(UnknownThreshold)), (n) => n.tag === 'button')).toEqual([]);
   });
 
@@ -210,7 +210,7 @@ describe('the unknown threshold says its default', () => {
     const html = markup(UnknownThreshold, { why: false });
     const slider = all(parse(html), (n) => n.tag === 'input')[0];
     expect(byId(html, slider.attrs['aria-describedby'])?.text).toBe(
-      '(default for 5 classes, halfway from a guess (20%) to sure)',
+      '(default for 5 classes: halfway from a 20% guess to sure)',
     );
     expect(parse(html).text).not.toContain('Unknown means unsure');
   });

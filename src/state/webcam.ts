@@ -91,7 +91,7 @@ export const useWebcam = create<WebcamState>((set, get, store) => ({
         error: {
           kind: 'unsupported',
           message:
-            'This browser gives this page no camera access (cameras need a secure https:// or localhost page). You can still add images from files.',
+            'This browser gives this page no camera access (cameras need a secure https:// or localhost page). Without it, add images from files, and try the model on a photo in Try it.',
         },
       });
       return;

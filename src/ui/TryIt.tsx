@@ -196,7 +196,7 @@ export function TryIt() {
           aria-label="Drop an image to classify"
           role="region"
         >
-          Drop a new image here or{' '}
+          Drop an image here or{' '}
           <FilePicker className="file-label" accept="image/*" ariaLabel="Choose an image to classify" onFiles={chosen}>
             choose one
           </FilePicker>
@@ -269,7 +269,7 @@ export function TryIt() {
               its bars a screen's third below where it was chosen; its meaning is said under an answer
               (above), where a sure answer for a stranger is seen */}
           <UnknownThreshold why={false} />
-          <span className="hint">the webcam uses it too</span>
+          <span className="hint">The webcam uses it too.</span>
         </p>
       )}
     </section>

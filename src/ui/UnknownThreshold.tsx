@@ -8,12 +8,12 @@ export const UNKNOWN_MEANS = 'Unknown means unsure, not “none of these”: an 
 
 const percent = (t: number) => `${(t * 100).toFixed(0)}%`;
 
-/** How the default was reached, said beside it: "default for 5 classes, halfway from a guess (20%) to sure". */
+/** How the default was reached, said beside it: "default for 5 classes: halfway from a 20% guess to sure" (brackets in its brackets read badly). */
 export function defaultWords(classCount: number | null): string {
   if (classCount === null || classCount < 2) return 'default';
   const exact = (1 + 1 / classCount) / 2;
   const about = Math.abs(exact - defaultThreshold(classCount)) > 1e-9 ? 'about ' : '';
-  return `default for ${classCount} classes, ${about}halfway from a guess (${percent(1 / classCount)}) to sure`;
+  return `default for ${classCount} classes: ${about}halfway from a ${percent(1 / classCount)} guess to sure`;
 }
 
 /**

@@ -33,7 +33,7 @@ export function cameraError(err: unknown): CameraError {
     return {
       kind: 'notfound',
       message:
-        'No camera found. Connect a camera (or turn it on in your system settings), then press Retry. You can still add images from files.',
+        'No camera found. Connect a camera (or turn it on in your system settings), then press Retry. Without one, add images from files, and try the model on a photo in Try it.',
     };
   }
   // the browser had permission but the camera would not open: another application holds it (on
