@@ -88,7 +88,13 @@ describe("the model card's TF.js snippet prepares a photo as the studio does", (
       },
     };
     const [, ...body] = jsSnippet('center');
-    const code = body.filter((l) => !l.includes('model.predict')).join('\n');
+    // up to the model's answer: what follows needs the model and awaits
+    const code = body
+      .slice(
+        0,
+        body.findIndex((l) => l.includes('model.predict')),
+      )
+      .join('\n');
     const x = new Function('tf', 'document', 'img', 'w', 'h', `${code}\nreturn x;`)(
       stub,
       document,
@@ -100,5 +106,23 @@ describe("the model card's TF.js snippet prepares a photo as the studio does", (
     expect(read).toBe(canvas);
     expect([canvas.width, canvas.height]).toEqual([8, 6]);
     expect(calls).toEqual(['create canvas', 'fillStyle white', 'fillRect 0,0,8,6', 'drawImage 0,0,8,6']);
+  });
+
+  it("names the top class by metadata.json's labels, in the output's order", async () => {
+    const lines = jsSnippet('center');
+    const tail = lines.slice(lines.findIndex((l) => l.includes('model.predict')) + 1).join('\n');
+    const logged: unknown[] = [];
+    const run = new Function('probabilities', 'fetch', 'console', `return (async () => { ${tail} })();`) as (
+      p: Float32Array,
+      f: unknown,
+      c: unknown,
+    ) => Promise<void>;
+    await run(
+      Float32Array.from([0.1, 0.7, 0.2]),
+      async (url: string) => ({ json: async () => ({ url, labels: ['cat', 'dog', 'fox'] }) }),
+      { log: (...a: unknown[]) => logged.push(...a) },
+    );
+    expect(logged[0]).toBe('dog');
+    expect(logged[1]).toBeCloseTo(0.7, 6);
   });
 });

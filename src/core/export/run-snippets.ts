@@ -25,8 +25,13 @@ const CROP_PY: Record<CropMode, string> = {
 };
 
 /** opened as the studio decodes: EXIF orientation applied, transparency on white (not dropped, as convert('RGB') does) */
-const OPEN_PY =
-  "img = ImageOps.exif_transpose(Image.open('photo.jpg')).convert('RGBA'); img = Image.alpha_composite(Image.new('RGBA', img.size, 'white'), img).convert('RGB')";
+const OPEN_PY = [
+  "img = ImageOps.exif_transpose(Image.open('photo.jpg')).convert('RGBA')",
+  "img = Image.alpha_composite(Image.new('RGBA', img.size, 'white'), img).convert('RGB')  # transparency on white",
+];
+
+/** the top class by name: `metadata.json` beside the model holds the labels in the output's order */
+const TOP_PY = ["labels = json.load(open('metadata.json'))['labels']", 'print(labels[p.argmax()], p.max())'];
 
 /**
  * The studio's crop box (data/crop.ts cropRegion): cropAndResize puts 0 and 1 on the first and last
@@ -53,7 +58,11 @@ export function runSnippets(
   const { min, max } = spec.pixelRange;
   const scale = `${max - min} / 255`;
   const add = min < 0 ? ` - ${-min}` : min > 0 ? ` + ${min}` : '';
-  const pixels = `${CROP_PY[cropMode] ? `${CROP_PY[cropMode]}; ` : ''}x = (np.asarray(img.resize((${n}, ${n}), Image.BILINEAR), np.float32) * ${scale}${add})[None]`;
+  // one statement a line: joined with semicolons they ran past 200 characters
+  const pixels = [
+    ...(CROP_PY[cropMode] ? CROP_PY[cropMode].split('; ') : []),
+    `x = (np.asarray(img.resize((${n}, ${n}), Image.BILINEAR), np.float32) * ${scale}${add})[None]`,
+  ];
   const lines = [
     '## How to run',
     '',
@@ -68,10 +77,14 @@ export function runSnippets(
       `**Python, ONNX** (\`pip install onnxruntime pillow numpy\`; \`model.onnx\` is opset ${onnx.opset}, input \`${onnx.input}\`, output \`${onnx.output}\`, BatchNorm folded into the convolutions):`,
       '',
       '```python',
-      'import numpy as np, onnxruntime as ort; from PIL import Image, ImageOps',
-      OPEN_PY,
-      pixels,
-      `print(ort.InferenceSession('model.onnx').run(None, {'${onnx.input}': x})[0][0])  # probabilities`,
+      'import json',
+      'import numpy as np, onnxruntime as ort',
+      'from PIL import Image, ImageOps',
+      '',
+      ...OPEN_PY,
+      ...pixels,
+      `p = ort.InferenceSession('model.onnx').run(None, {'${onnx.input}': x})[0][0]  # probabilities`,
+      ...TOP_PY,
       '```',
       '',
       "The same model on `golden.json`'s exact inputs (prints the largest difference from the studio; under `tolerance`, 1e-4):",
@@ -92,10 +105,15 @@ export function runSnippets(
       `**Python, TFLite** (\`pip install ai-edge-litert pillow numpy\`; with \`tflite_runtime\` import \`Interpreter\` from \`tflite_runtime.interpreter\`; input \`${tflite.input}\` [1, ${n}, ${n}, 3], output \`${tflite.output}\`):`,
       '',
       '```python',
-      'import numpy as np; from ai_edge_litert.interpreter import Interpreter; from PIL import Image, ImageOps',
-      OPEN_PY,
-      pixels,
-      `print(${runner}(${tflite.input}=x)['${tflite.output}'][0])  # probabilities`,
+      'import json',
+      'import numpy as np',
+      'from ai_edge_litert.interpreter import Interpreter',
+      'from PIL import Image, ImageOps',
+      '',
+      ...OPEN_PY,
+      ...pixels,
+      `p = ${runner}(${tflite.input}=x)['${tflite.output}'][0]  # probabilities`,
+      ...TOP_PY,
       '```',
       '',
       "On `golden.json`'s exact inputs, one image at a time (prints the largest difference from the studio):",
@@ -110,27 +128,13 @@ export function runSnippets(
   } else if (tflite) {
     lines.push(`**TFLite**: ${tflite.refused}`, '');
   }
-  // a graph backbone's zip holds the head alone: the backbone is @tensorflow-models/mobilenet's own
-  const graph = spec.format === 'graph';
   lines.push(
-    graph
+    spec.format === 'graph'
       ? '**JavaScript, TF.js** (`@tensorflow/tfjs` and `@tensorflow-models/mobilenet`, whose MobileNet v1 α0.25 is the backbone this head was trained on; `img` an HTMLImageElement of `w`×`h` pixels):'
       : '**JavaScript, TF.js** (`@tensorflow/tfjs`; `img` an HTMLImageElement of `w`×`h` pixels):',
     '',
     '```js',
-    ...(graph
-      ? [
-          "import * as mobilenet from '@tensorflow-models/mobilenet';",
-          "const backbone = await mobilenet.load({ version: 1, alpha: 0.25 }), head = await tf.loadLayersModel('head/model.json');",
-        ]
-      : ["const model = await tf.loadLayersModel('model.json');"]),
-    "const c = Object.assign(document.createElement('canvas'), { width: w, height: h }), g = c.getContext('2d'); g.fillStyle = 'white'; g.fillRect(0, 0, w, h); g.drawImage(img, 0, 0, w, h); // transparency on white, as the studio decodes",
-    CROP_JS[cropMode],
-    `const x = tf.tidy(() => tf.image.cropAndResize(tf.browser.fromPixels(c).toFloat().expandDims(0), [box], [0], [${n}, ${n}]).mul(${scale})${min ? `.add(${min})` : ''});`,
-    graph
-      ? // its infer() takes 0-255 pixels and scales them itself: the studio fed it the same way
-        `const probabilities = await head.predict(backbone.infer(x.sub(${min}).mul(${255 / (max - min)}), true)).data();`
-      : 'const probabilities = await model.predict(x).data();',
+    ...tfjsSnippet(spec, cropMode),
     '```',
     '',
   );
@@ -159,4 +163,43 @@ export function runSnippets(
     );
   }
   return lines;
+}
+
+/**
+ * The TF.js lines for the zip's model (the model card's, and Export's "Use it in your code"): the
+ * photo prepared as the studio prepares it, the model's answer, and its class by name.
+ */
+export function tfjsSnippet(
+  spec: Pick<BackboneSpec, 'inputSize' | 'pixelRange'> & Partial<Pick<BackboneSpec, 'format'>>,
+  cropMode: CropMode,
+): string[] {
+  const n = spec.inputSize;
+  const { min, max } = spec.pixelRange;
+  const scale = `${max - min} / 255`;
+  // a graph backbone's zip holds the head alone: the backbone is @tensorflow-models/mobilenet's own
+  const graph = spec.format === 'graph';
+  return [
+    ...(graph
+      ? [
+          "import * as mobilenet from '@tensorflow-models/mobilenet';",
+          "const backbone = await mobilenet.load({ version: 1, alpha: 0.25 }), head = await tf.loadLayersModel('head/model.json');",
+        ]
+      : ["const model = await tf.loadLayersModel('model.json');"]),
+    // one statement a line: on one line they scrolled far out of Export's code box
+    "const c = Object.assign(document.createElement('canvas'), { width: w, height: h });",
+    "const g = c.getContext('2d');",
+    "g.fillStyle = 'white'; // transparency on white, as the studio decodes",
+    'g.fillRect(0, 0, w, h);',
+    'g.drawImage(img, 0, 0, w, h);',
+    CROP_JS[cropMode],
+    `const x = tf.tidy(() => tf.image.cropAndResize(tf.browser.fromPixels(c).toFloat().expandDims(0), [box], [0], [${n}, ${n}]).mul(${scale})${min ? `.add(${min})` : ''});`,
+    graph
+      ? // its infer() takes 0-255 pixels and scales them itself: the studio fed it the same way
+        `const probabilities = await head.predict(backbone.infer(x.sub(${min}).mul(${255 / (max - min)}), true)).data();`
+      : 'const probabilities = await model.predict(x).data();',
+    // the answer by name, as Try it gives it: the labels are metadata.json's, in the output's order
+    "const { labels } = await (await fetch('metadata.json')).json();",
+    'const top = probabilities.indexOf(Math.max(...probabilities));',
+    'console.log(labels[top], probabilities[top]);',
+  ];
 }
