@@ -253,4 +253,43 @@ test('the exported zip re-imports in the studio and runs in @teachablemachine/im
   expect(report.scaleAgrees / report.validation).toBeGreaterThanOrEqual(0.99);
   // TM's own canvas resize of the 100×100 photos moves borderline images (measured 190-197 of 200): a floor, not parity
   expect(report.rawTmAgrees / report.validation).toBeGreaterThanOrEqual(0.9);
+
+  // "Use it in your code": the lines copied from the Export panel, run as a maker would run them
+  // beside the unzipped files (the same page: tfjs 1.3.1, nothing of the studio), name the class the
+  // studio named for each validation photo
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  await page.getByText('Use it in your code', { exact: true }).click();
+  const shown = page.getByRole('region', { name: 'TF.js code for the downloaded model' });
+  await expect(shown).toContainText("tf.loadLayersModel('model.json')");
+  await page.getByRole('button', { name: 'Copy code', exact: true }).click();
+  await expect(page.getByText('Copied.', { exact: true })).toBeVisible();
+  const code = await page.evaluate(() => navigator.clipboard.readText());
+  expect(code).toBe(await shown.textContent());
+  const named = await tm.evaluate(
+    async ({ code, dataset }) => {
+      const golden = await (await fetch('/export/golden.json')).json();
+      const out: [string, string][] = [];
+      for (const v of (golden.validation as { name: string; label: string; predicted: string }[]).slice(0, 8)) {
+        const img = new Image();
+        img.src = `/datasets/${dataset}/${v.label}/${v.name}`;
+        await img.decode();
+        const logged: unknown[] = [];
+        const run = new Function('tf', 'img', 'w', 'h', 'console', `return (async () => { ${code} })();`);
+        await run((window as unknown as { tf: unknown }).tf, img, img.width, img.height, {
+          log: (...a: unknown[]) => logged.push(...a),
+        });
+        out.push([String(logged[0]), v.predicted]);
+      }
+      return out;
+    },
+    // the files sit under /export/ on that page, not beside it
+    {
+      code: code
+        .replaceAll("'model.json'", "'/export/model.json'")
+        .replaceAll("'metadata.json'", "'/export/metadata.json'"),
+      dataset: DATASET,
+    },
+  );
+  expect(named).toHaveLength(8);
+  for (const [said, studio] of named) expect(said).toBe(studio);
 });

@@ -2,6 +2,7 @@ import { useBackbone } from '../state/backbone';
 import { useModelInUse } from '../state/model-in-use';
 import { useTraining, type TrainingState } from '../state/training';
 import { ExportButton } from './ExportButton';
+import { ExportCode } from './ExportCode';
 import { exportOffer } from './export-offer';
 import { useFrameStages } from './useFrameStages';
 import { useStoreSoon } from './useStoreSoon';
@@ -45,6 +46,7 @@ export function ExportPanel() {
       <p className="hint" data-testid="export-hint">
         {hint}
       </p>
+      <ExportCode />
     </section>
   );
 }
