@@ -9,9 +9,10 @@ const { resetWorker, installLocalStorage } = await import('./fake-worker');
 const { connectStores } = await import('../src/state/coordinator');
 const { useTraining } = await import('../src/state/training');
 const { useInsight } = await import('../src/state/dataset-insight');
+const { useLabelChecks } = await import('../src/state/label-checks');
 const { closeDatabases } = await import('../src/core/storage/databases');
 const { useProject } = await import('../src/state/project');
-const { applyRecord, currentRecord } = await import('../src/state/page-record');
+const { applyRecord, currentRecord, persistContext } = await import('../src/state/page-record');
 const { parseProjectRecord } = await import('../src/core/project/record');
 const { emptyProject } = await import('../src/state/coordinator');
 
@@ -22,6 +23,7 @@ beforeEach(() => {
   installLocalStorage();
   useTraining.setState(initial.training, true);
   useInsight.setState(initial.insight, true);
+  useLabelChecks.getState().replace([]);
   disconnect = connectStores();
 });
 afterEach(async () => {
@@ -66,5 +68,32 @@ describe("the review's 'train again to update' marks", () => {
     // a new project has none
     emptyProject();
     expect(useInsight.getState().changed).toEqual({});
+  });
+});
+
+describe('"Label is right" marks', () => {
+  it('are kept with the project, for images it still holds, and a new project has none', () => {
+    const file = new File([new Uint8Array([1])], 'a.png', { type: 'image/png' });
+    useProject.setState({
+      classes: [{ id: 'c2', name: 'dog', images: [{ id: 'img1', file, url: '' }] }],
+    });
+    useLabelChecks.getState().toggle('img1');
+    useLabelChecks.getState().toggle('gone');
+    const record = parseProjectRecord(JSON.parse(JSON.stringify(currentRecord())));
+    expect(record.labelChecks).toEqual(['img1']);
+    useLabelChecks.getState().replace([]);
+    applyRecord(record, () => file);
+    expect(useLabelChecks.getState().checked).toEqual({ img1: true });
+    emptyProject();
+    expect(useLabelChecks.getState().checked).toEqual({});
+    // pressing one asks the autosave for a save, as every change a record holds does
+    const changed = vi.fn();
+    const stop = persistContext.get().watch(changed, () => undefined);
+    useLabelChecks.getState().toggle('img1');
+    stop();
+    expect(changed).toHaveBeenCalledTimes(1);
+    // a record without any reads as none; one with junk keeps the ids only
+    expect(parseProjectRecord({ ...record, labelChecks: undefined }).labelChecks).toBeUndefined();
+    expect(parseProjectRecord({ ...record, labelChecks: ['a', 3, 'a', null] }).labelChecks).toEqual(['a']);
   });
 });

@@ -7,6 +7,7 @@ import { useBackbone } from './backbone';
 import { storedChoice, storedPlan } from './backend-plan';
 import { customBackboneContext, rememberBackbone } from './custom-backbone';
 import { insightContext, useInsight } from './dataset-insight';
+import { useLabelChecks } from './label-checks';
 import { forgetLrSuggestionOnChange, lrSuggestionContext, useLrSuggestion } from './lr-suggestion';
 import { keepLrCurve } from './lr-curve-kept';
 import { leaveGuardContext, lostOnLeave, modelWriting, UNKEPT_ON_LEAVE } from './leave-guard';
@@ -194,7 +195,8 @@ export function connectStores(): () => void {
     live: () => useWebcam.getState().liveChoices(),
     freezeChoices: () => Object.fromEntries(freezeChoices),
     reviewMarks: () => useInsight.getState().changed,
-    apply({ classes, settings, backboneId, live, freezeChoices: choices, reviewMarks, notice }) {
+    labelChecks: () => Object.keys(useLabelChecks.getState().checked),
+    apply({ classes, settings, backboneId, live, freezeChoices: choices, reviewMarks, labelChecks, notice }) {
       // another project's settings: the freeze choices met before were this project's; it brings its own
       freezeChoices.clear();
       for (const [id, choice] of Object.entries(choices ?? {})) freezeChoices.set(id, choice);
@@ -210,6 +212,7 @@ export function connectStores(): () => void {
       useWebcam.getState().resetCapture();
       // the project's marks (its results come with it): another project's are not this one's
       useInsight.setState({ changed: reviewMarks ?? {} });
+      useLabelChecks.getState().replace(labelChecks ?? []);
       followProjectBackbone(backboneId);
     },
     savedUndos,
@@ -218,6 +221,7 @@ export function connectStores(): () => void {
       const unsubscribe = [
         useProject.subscribe((s, prev) => (s.classes !== prev.classes || (prev.adding && !s.adding)) && changed()),
         useTraining.subscribe((s, prev) => s.settings !== prev.settings && changed()),
+        useLabelChecks.subscribe((s, prev) => s.checked !== prev.checked && changed()),
         useBackbone.subscribe((s, prev) => s.selected !== prev.selected && changed()),
         // the choice too: "Use the default" at the value the default has changed only it
         useWebcam.subscribe(
@@ -360,4 +364,5 @@ export function emptyProject(): void {
   useWebcam.getState().setLiveChoices(LIVE_DEFAULTS);
   useWebcam.getState().resetCapture();
   useInsight.setState({ changed: {} });
+  useLabelChecks.getState().replace([]);
 }

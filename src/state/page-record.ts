@@ -23,6 +23,8 @@ export interface PersistContext {
   freezeChoices(): Record<string, FreezeChoice>;
   /** the image review's marks on images changed since the results shown */
   reviewMarks(): Record<string, ReviewMark>;
+  /** the images marked "Label is right" */
+  labelChecks(): string[];
   /** a record goes into the stores, with what did not come back as it was saved (`notice`); `live` absent: the defaults */
   apply(record: {
     classes: ProjectClass[];
@@ -31,6 +33,7 @@ export interface PersistContext {
     live?: LiveChoices;
     freezeChoices?: Record<string, FreezeChoice>;
     reviewMarks?: Record<string, ReviewMark>;
+    labelChecks?: string[];
     notice: string | null;
   }): void;
   /** the pending undos: their stored descriptions, and the image files they hold */
@@ -61,6 +64,7 @@ export function currentRecord(): ProjectRecord {
     live: stores().live(),
     ...freezeChoicesOf(stores().freezeChoices()),
     ...reviewMarksOf(stores().reviewMarks()),
+    ...labelChecksOf(stores().labelChecks()),
     savedAt: new Date().toISOString(),
   };
 }
@@ -72,15 +76,26 @@ export function currentRecord(): ProjectRecord {
 function reviewMarksOf(marks: Record<string, ReviewMark>) {
   const ids = Object.keys(marks);
   if (!ids.length) return {};
-  const kept = new Set([
+  const kept = keptImageIds();
+  const reviewMarks = Object.fromEntries(ids.filter((id) => kept.has(id)).map((id) => [id, marks[id]]));
+  return Object.keys(reviewMarks).length ? { reviewMarks } : {};
+}
+
+/** the "Label is right" marks of images the project (or an undo) still holds */
+function labelChecksOf(ids: string[]) {
+  if (!ids.length) return {};
+  const kept = keptImageIds();
+  const labelChecks = ids.filter((id) => kept.has(id));
+  return labelChecks.length ? { labelChecks } : {};
+}
+
+const keptImageIds = () =>
+  new Set([
     ...stores().heldImageIds(),
     ...stores()
       .classes()
       .flatMap((c) => c.images.map((i) => i.id)),
   ]);
-  const reviewMarks = Object.fromEntries(ids.filter((id) => kept.has(id)).map((id) => [id, marks[id]]));
-  return Object.keys(reviewMarks).length ? { reviewMarks } : {};
-}
 
 const freezeChoicesOf = (choices: Record<string, FreezeChoice>) =>
   Object.keys(choices).length ? { freezeChoices: choices } : {};
@@ -119,6 +134,7 @@ export function applyRecord(record: ProjectRecord, fileOf: (imageId: string) => 
     live: record.live,
     freezeChoices: record.freezeChoices,
     reviewMarks: record.reviewMarks,
+    labelChecks: record.labelChecks,
     notice: notes.length ? notes.join(' ') : null,
   });
   return { missing };

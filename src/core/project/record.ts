@@ -24,6 +24,8 @@ export interface ProjectRecord {
    * image since the results shown and the class it was in (absent when none)
    */
   reviewMarks?: Record<string, ReviewMark>;
+  /** the images whose mistake a person marked "Label is right" (results tiles), by id; absent when none */
+  labelChecks?: string[];
   savedAt: string;
   /** read back only: the settings that were not valid and went back to their defaults, by name */
   settingsReset?: string[];
@@ -159,6 +161,12 @@ function parseReviewMarks(v: unknown): Record<string, ReviewMark> | undefined {
   return Object.keys(out).length ? out : undefined;
 }
 
+function parseLabelChecks(v: unknown): string[] | undefined {
+  if (!Array.isArray(v)) return undefined;
+  const ids = [...new Set(v.slice(0, 20_000).filter((id) => isStr(id, 200)) as string[])];
+  return ids.length ? ids : undefined;
+}
+
 /** Gives every item after the first with an id already taken a new id (in place). */
 function unique(items: { id: string }[]): void {
   const taken = new Set(items.map((it) => it.id));
@@ -221,6 +229,7 @@ export function parseProjectRecord(value: unknown): ProjectRecord {
   const live = parseLive(v.live);
   const freezeChoices = parseFreezeChoices(v.freezeChoices);
   const reviewMarks = parseReviewMarks(v.reviewMarks);
+  const labelChecks = parseLabelChecks(v.labelChecks);
   return {
     version: 1,
     classes,
@@ -230,6 +239,7 @@ export function parseProjectRecord(value: unknown): ProjectRecord {
     ...(live && { live }),
     ...(freezeChoices && { freezeChoices }),
     ...(reviewMarks && { reviewMarks }),
+    ...(labelChecks && { labelChecks }),
     ...(reset.length ? { settingsReset: reset } : {}),
   };
 }
