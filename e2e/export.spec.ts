@@ -75,6 +75,7 @@ test('the exported zip re-imports in the studio and runs in @teachablemachine/im
     'golden/inputs.bin',
     'head/model.json',
     'head/weights.bin',
+    'labels.txt',
     'metadata.json',
     'model.json',
     'model.onnx',
@@ -104,10 +105,14 @@ test('the exported zip re-imports in the studio and runs in @teachablemachine/im
   expect(await download(page, 'Download model.json')).toEqual(zip['model.json']);
   expect(await download(page, 'Download weights.bin')).toEqual(zip['weights.bin']);
   expect(await download(page, 'Download metadata.json')).toEqual(zip['metadata.json']);
+  // the class names one a line, in the output's order, for Android's TFLite examples
+  expect(await download(page, 'Download labels.txt')).toEqual(zip['labels.txt']);
+  expect(strFromU8(zip['labels.txt'])).toBe(`${CLASSES.join('\n')}\n`);
   const headZip = unzipSync(await download(page, 'Download head only (zip)'));
   expect(Object.keys(headZip).sort()).toEqual([
     'README.md',
     'golden.json',
+    'labels.txt',
     'metadata.json',
     'model.json',
     'weights.bin',

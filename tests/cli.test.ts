@@ -72,6 +72,7 @@ describe('CLI: npm run train', () => {
       'golden',
       'golden.json',
       'head',
+      'labels.txt',
       'metadata.json',
       'model.json',
       'model.onnx',

@@ -79,6 +79,7 @@ describe('golden pairs', () => {
       'golden/inputs.bin',
       'head/model.json',
       'head/weights.bin',
+      'labels.txt',
       'metadata.json',
       'model.json',
       'model.onnx',
@@ -91,7 +92,13 @@ describe('golden pairs', () => {
 
   it('the head-only zip has the head as model.json at the top, without the backbone or the image inputs', () => {
     const head = unzipSync(bundle.headZip);
-    expect(Object.keys(head).sort()).toEqual(['golden.json', 'metadata.json', 'model.json', 'weights.bin']);
+    expect(Object.keys(head).sort()).toEqual([
+      'golden.json',
+      'labels.txt',
+      'metadata.json',
+      'model.json',
+      'weights.bin',
+    ]);
     expect(head['weights.bin']).toEqual(bundle.files['head/weights.bin']);
     expect(bundle.headZip.byteLength).toBeLessThan(bundle.zip.byteLength / 10);
     // its card and metadata say it takes features, not an image, before describing the whole model
@@ -246,6 +253,7 @@ describe('golden pairs', () => {
       'golden/inputs.bin',
       'head/model.json',
       'head/weights.bin',
+      'labels.txt',
       'metadata.json',
     ]);
     expect(await checkExportFiles(files)).toMatchObject({ ok: true, model: null, samples: 2 });

@@ -51,6 +51,7 @@ describe('the export guide', () => {
       'Download model.json': undefined,
       'Download weights.bin': undefined,
       'Download metadata.json': undefined,
+      'Download labels.txt': undefined,
     });
     // the zip's note points at its README, where the code for each runtime is
     expect(exportOffer('mobilenet-v1-0.25').downloads[0].note).toMatch(/README has the code/);
@@ -75,6 +76,7 @@ describe('the export guide', () => {
       'Download model.json',
       'Download weights.bin',
       'Download metadata.json',
+      'Download labels.txt',
     ]);
     // every button keeps its name, once (the e2e tests click them by name)
     expect([...buttons].sort()).toEqual(
@@ -88,7 +90,7 @@ describe('the export guide', () => {
     onBackbone(graph.id);
     const { rows, folded, html } = panel();
     expect(rows.map((r) => r.button)).toEqual(['Download model (zip)']);
-    expect(folded).toEqual(['Download head only (zip)', 'Download metadata.json']);
+    expect(folded).toEqual(['Download head only (zip)', 'Download metadata.json', 'Download labels.txt']);
     expect(html).not.toContain('onnxruntime');
     expect(html).not.toContain('Raspberry Pi');
     // its README's code loads a whole model, which this zip has not: the hint under the buttons says what to do

@@ -54,6 +54,7 @@ describe('exportFiles', () => {
     expect([...files.keys()].sort()).toEqual([
       'head/model.json',
       'head/weights.bin',
+      'labels.txt',
       'metadata.json',
       'model.json',
       'model.onnx',
@@ -138,7 +139,7 @@ describe('exportFiles', () => {
     const small = buildHead(3, 2, 0, 0, 1);
     expect(standaloneModel(fake, small)).toBeNull();
     const only = await exportFiles({ backbone: fake, head: small, classes: ['a', 'b'], settings });
-    expect([...only.keys()].sort()).toEqual(['head/model.json', 'head/weights.bin', 'metadata.json']);
+    expect([...only.keys()].sort()).toEqual(['head/model.json', 'head/weights.bin', 'labels.txt', 'metadata.json']);
     small.dispose();
   });
 
@@ -147,6 +148,7 @@ describe('exportFiles', () => {
     expect(written.sort()).toEqual([
       'head/model.json',
       'head/weights.bin',
+      'labels.txt',
       'metadata.json',
       'model.json',
       'model.onnx',
@@ -156,6 +158,7 @@ describe('exportFiles', () => {
     ]);
     expect((await readdir(tmp)).sort()).toEqual([
       'head',
+      'labels.txt',
       'metadata.json',
       'model.json',
       'model.onnx',
@@ -170,9 +173,11 @@ describe('exportFiles', () => {
     // whole model does not stay beside it, to be shipped or checked as this one
     await writeExportDir(
       tmp,
-      new Map([...files].filter(([name]) => name.startsWith('head/') || name === 'metadata.json')),
+      new Map(
+        [...files].filter(([name]) => name.startsWith('head/') || name === 'metadata.json' || name === 'labels.txt'),
+      ),
     );
-    expect((await readdir(tmp)).sort()).toEqual(['head', 'metadata.json', 'run.json']);
+    expect((await readdir(tmp)).sort()).toEqual(['head', 'labels.txt', 'metadata.json', 'run.json']);
   });
 
   it('exporting allocates no lasting tensors', async () => {

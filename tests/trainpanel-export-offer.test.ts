@@ -16,12 +16,18 @@ describe('the Export panel offers what the backbone can give', () => {
       'Download model.json',
       'Download weights.bin',
       'Download metadata.json',
+      'Download labels.txt',
     ]);
     expect(exportOffer('mobilenet-v2-0.35').hint).toContain('ONNX and TFLite are the same model');
   });
 
   it('a graph-model backbone: no standalone model, ONNX or TFLite is offered, and the hint says why', () => {
-    expect(labels(graph.id)).toEqual(['Download model (zip)', 'Download head only (zip)', 'Download metadata.json']);
+    expect(labels(graph.id)).toEqual([
+      'Download model (zip)',
+      'Download head only (zip)',
+      'Download metadata.json',
+      'Download labels.txt',
+    ]);
     const { hint } = exportOffer(graph.id);
     expect(hint).toContain(`graph model (${graph.name})`);
     expect(hint).toContain('no standalone model.json, ONNX or TFLite');
@@ -32,7 +38,7 @@ describe('the Export panel offers what the backbone can give', () => {
     const bytes = new Uint8Array([1]);
     // core/export/export-files.ts without a layers feature model: head/, metadata and the golden pairs
     const bundle = {
-      files: { 'head/model.json': bytes, 'head/weights.bin': bytes, 'metadata.json': bytes },
+      files: { 'head/model.json': bytes, 'head/weights.bin': bytes, 'metadata.json': bytes, 'labels.txt': bytes },
       zip: bytes,
       headZip: bytes,
     } as unknown as ExportBundle;
@@ -40,7 +46,7 @@ describe('the Export panel offers what the backbone can give', () => {
   });
 
   it('no backbone, or one no longer listed: everything, as before', () => {
-    expect(labels(null)).toHaveLength(7);
-    expect(labels('custom-gone')).toHaveLength(7);
+    expect(labels(null)).toHaveLength(8);
+    expect(labels('custom-gone')).toHaveLength(8);
   });
 });

@@ -63,6 +63,12 @@ const DOWNLOADS: readonly Download[] = [
     pick: (b) => [b.files['metadata.json'], 'metadata.json', 'application/json'],
     part: true,
   },
+  // the class names beside a lone model.tflite or model.onnx, whose labels sit in their metadata only
+  {
+    label: 'Download labels.txt',
+    pick: (b) => [b.files['labels.txt'], 'labels.txt', 'text/plain'],
+    part: true,
+  },
 ];
 
 /**

@@ -205,6 +205,9 @@ export async function exportFilesReport(
   files.set('head/model.json', head.json);
   files.set('head/weights.bin', head.weights);
   files.set('metadata.json', JSON.stringify(meta, null, 2));
+  // one class a line, in the output's order: what Android's TFLite task library and most mobile
+  // examples read (metadata.json's labels hold the same, for code that reads JSON)
+  files.set('labels.txt', `${input.classes.join('\n')}\n`);
   if (input.golden) {
     const { json, inputs } = await goldenFiles(
       input.backbone,
@@ -298,7 +301,7 @@ export function headOnlyFiles(files: ExportFiles): ExportFiles {
   const out: ExportFiles = new Map();
   for (const [name, content] of files) {
     if (name.startsWith('head/')) out.set(name.slice('head/'.length), content);
-    else if (name === GOLDEN_JSON) out.set(name, content);
+    else if (name === GOLDEN_JSON || name === 'labels.txt') out.set(name, content);
   }
   const meta = text(files.get('metadata.json'));
   let parsed: { userMetadata?: { backbone?: string }; settings?: { unfreeze?: number } } = {};

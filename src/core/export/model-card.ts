@@ -205,6 +205,7 @@ export function modelCard(
     inTeachableMachine
       ? '- `metadata.json`: labels, image size and the exact preprocessing; @teachablemachine/image loads `model.json` with it.'
       : '- `metadata.json`: labels, image size and the exact preprocessing.',
+    '- `labels.txt`: the class names one a line, in the output order (what Android examples read beside `model.tflite`).',
     "- `golden.json` + `golden/inputs.bin`: a few validation images as exact model inputs with the expected probabilities (and the head's input features), and the studio's top-1 on every validation image: check your loading against them to 1e-4.",
     '',
     ...(inTeachableMachine
