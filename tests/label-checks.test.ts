@@ -99,9 +99,13 @@ describe('"Label is right" on a mistake\'s tile', () => {
         .classes.map((c) => (c.id === 'c0' ? { ...c, images: [a] } : c.id === 'c2' ? { ...c, images: rest } : c)),
     });
     seed(useInsight, { changed: { a: { what: 'moved to daisy', from: 'c2' } } });
+    // checked before it was moved (from the review): the way back is offered all the same
+    toggle('a');
     const [moved] = tiles(markup(CellImages, { result, cell: [2, 0] }));
     expect(moved.text).toContain('moved to daisy');
     expect(right(moved)).toBeUndefined();
+    expect(moves(moved).map((b) => b.text)).toContain('Move to tulip');
+    expect(moved.attrs['data-checked']).toBeUndefined();
     // moved back (Undo): where the run saw it, it can be checked again
     seed(useProject, { classes: useProject.getState().classes });
     seed(useInsight, { changed: { b: { what: 'moved to rose', from: 'c2' } } });

@@ -93,12 +93,14 @@ export function ImageTile({
   }
   const file = image.file.name;
   const names = classes.map((c) => c.name);
-  // a label checked as right asks nothing more: its moves go until the mark is taken away
-  const { buttons, rest } = checked ? { buttons: [], rest: [] } : moveChoices(names, owner.name, predicted, labelled);
   // a mistake whose image is where the run saw it (never moved, or moved back) may be the model's:
   // the person can say so
   const moved = !!changed && changed.from !== owner.id;
   const checkable = !!predicted && predicted !== labelled && !moved;
+  // a label checked as right asks nothing more: its moves go until the mark is taken away (an image
+  // moved since, from the review or another gallery, offers its way back whatever its mark)
+  const done = checked && checkable;
+  const { buttons, rest } = done ? { buttons: [], rest: [] } : moveChoices(names, owner.name, predicted, labelled);
   const asks = buttons.length > 0 || rest.length > 0;
   // a class chosen, then renamed, deleted or made the image's own (Undo) is no choice any more
   const to = rest.includes(target) ? target : '';
@@ -115,7 +117,7 @@ export function ImageTile({
       : fromTile('li', 'button.tile-move', 'select', act);
   };
   return (
-    <li {...place} data-checked={checked && checkable ? '' : undefined}>
+    <li {...place} data-checked={done ? '' : undefined}>
       <img src={image.url} alt={`${file} (${owner.name})`} width={150} height={110} loading="lazy" />
       {/* what a person scans the gallery for, first and strong; read as the plain sentence */}
       {headline && (
