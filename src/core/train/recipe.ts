@@ -4,7 +4,7 @@ import { StoppedError } from '../features/extract';
 import { createRng, shuffled } from '../random';
 import { yieldToEventLoop } from '../yield';
 import { featureStats, standardise } from './standardise';
-import { bestTemperature, lossAtTemperatures } from './temperature';
+import { bestTemperature, lossAtTemperatures, TEMPERATURES } from './temperature';
 import { classWeights } from './step';
 import { gatherRows, takeColumns, takeRows, type ImageRows } from './rows';
 import { type TrainSettings } from './settings';
@@ -24,6 +24,9 @@ export * from './recipe-shape';
 export interface RecipeData extends ImageRows {
   numClasses: number;
 }
+
+/** where TEMPERATURES holds 1: the logits as the head gives them */
+const UNSCALED = TEMPERATURES.indexOf(1);
 
 /** a candidate's held-out accuracy and loss, and its loss at each of TEMPERATURES */
 type Score = { accuracy: number; loss: number; lossAt: number[] };
@@ -60,18 +63,18 @@ async function crossValidateFold(
   const decayCols = tf.tensor1d(group.flatMap((g) => new Array<number>(c).fill(g.weightDecay)));
   const classWeight = settings.classWeights ? classWeights(fit.labels, c) : new Array<number>(c).fill(1);
   const optimizer = tf.train.adam(settings.learningRate);
-  /** each head's log-probabilities [rows, m, c], mean held-out loss [m] and loss at each temperature [m, T] */
+  /**
+   * each head's rows answered right [m] and mean held-out loss at each temperature [m, T]: its loss as
+   * trained is the column at temperature 1, not a second pass over the same logits
+   */
   const heldOut = (x: tf.Tensor2D, y: tf.Tensor1D) => {
     const logits = x.matMul(w).add(b).reshape([-1, m, c]) as tf.Tensor3D;
-    const logp = tf.logSoftmax(logits);
     return {
-      logp,
+      right: logits
+        .argMax(2)
+        .equal(y.reshape([-1, 1]))
+        .sum(0),
       lossAt: lossAtTemperatures(logits, y),
-      loss: logp
-        .mul(tf.oneHot(y, c).reshape([-1, 1, c]))
-        .sum(2)
-        .neg()
-        .mean(0),
     };
   };
   const scores: Score[][] = group.map(() => []);
@@ -110,28 +113,17 @@ async function crossValidateFold(
         });
       }
       if (!epochOptions.includes(epoch)) continue;
-      const [lossT, rightT, lossAtT] = tf.tidy(() => {
-        const y = tf.tensor1d(held.labels, 'int32');
-        const { logp, loss, lossAt } = heldOut(held.x, y);
-        return [
-          loss,
-          logp
-            .argMax(2)
-            .equal(y.reshape([-1, 1]))
-            .sum(0),
-          lossAt,
-        ];
+      const [rightT, lossAtT] = tf.tidy(() => {
+        const { right, lossAt } = heldOut(held.x, tf.tensor1d(held.labels, 'int32'));
+        return [right, lossAt];
       });
-      const [loss, right, lossAt] = await Promise.all([lossT.data(), rightT.data(), lossAtT.data()]);
-      tf.dispose([lossT, rightT, lossAtT]);
+      const [right, lossAt] = await Promise.all([rightT.data(), lossAtT.data()]);
+      tf.dispose([rightT, lossAtT]);
       const t = lossAt.length / m;
-      group.forEach((_, s) =>
-        scores[s].push({
-          accuracy: right[s] / held.labels.length,
-          loss: loss[s],
-          lossAt: Array.from(lossAt.subarray(s * t, (s + 1) * t)),
-        }),
-      );
+      group.forEach((_, s) => {
+        const atT = Array.from(lossAt.subarray(s * t, (s + 1) * t));
+        scores[s].push({ accuracy: right[s] / held.labels.length, loss: atT[UNSCALED], lossAt: atT });
+      });
     }
     return scores;
   } finally {
