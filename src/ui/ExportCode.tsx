@@ -17,14 +17,15 @@ export function ExportCode() {
   const spec = id ? findBackboneSpec(id) : undefined;
   if (!spec) return null;
   const code = tfjsSnippet(spec, crop).join('\n');
-  // no clipboard on a page served over plain http (not localhost): said as a refused copy, not thrown
-  const copy = () =>
-    navigator.clipboard
-      ? navigator.clipboard.writeText(code).then(
-          () => setCopied('yes'),
-          () => setCopied('no'),
-        )
-      : Promise.resolve(setCopied('no'));
+  // a page served over plain http (not localhost) has no clipboard: said as a refused copy, not thrown
+  const copy = async () => {
+    try {
+      await navigator.clipboard.writeText(code);
+      setCopied('yes');
+    } catch {
+      setCopied('no');
+    }
+  };
   return (
     <details className="export-code">
       <summary>Use it in your code</summary>
