@@ -8,7 +8,14 @@ import { buildHead } from '../src/core/train/head';
 import { chooseRecipe, type RecipeShape } from '../src/core/train/recipe';
 import { DEFAULT_SETTINGS } from '../src/core/train/settings';
 import { fakeBackbone } from './helpers';
-import { bestTemperature, foldTemperature, lossAtTemperatures, TEMPERATURES } from '../src/core/train/temperature';
+import {
+  bestTemperature,
+  foldTemperature,
+  lossAtTemperatures,
+  priorWeight,
+  spreadAtTemperatures,
+  TEMPERATURES,
+} from '../src/core/train/temperature';
 
 beforeAll(async () => {
   await tf.setBackend('wasm');
@@ -25,6 +32,9 @@ function loss(logits: number[][], labels: number[], t: number): number {
     }, 0) / logits.length
   );
 }
+
+/** mean over rows of -log softmax(row / t)[c]: every row scored as if its label were `c` */
+const loss0 = (logits: number[][], c: number, t: number) => loss(logits, new Array<number>(logits.length).fill(c), t);
 
 describe('temperature scaling', () => {
   it('tries a geometric grid from 0.05 to 2 that holds 1 (no change)', () => {
@@ -62,6 +72,34 @@ describe('temperature scaling', () => {
     expect(bestTemperature(got[1])).toBeGreaterThan(1);
     expect(bestTemperature([])).toBe(1);
     expect(bestTemperature([NaN, 2, 1, 1])).toBe(TEMPERATURES[2]);
+  });
+
+  it('a prior of one imagined row keeps all-right held-out rows from sharpening without end', () => {
+    // one head, four rows, every one right: alone they ask for the grid's sharpest temperature
+    const rowsOf = [
+      [2, 0, 0],
+      [0, 1.5, 0],
+      [0, 0, 2.5],
+      [1.8, 0.2, 0],
+    ];
+    const labels = [0, 1, 2, 0];
+    const logits = tf.tensor3d(rowsOf.map((r) => [r]));
+    const y = tf.tensor1d(labels, 'int32');
+    const before = tf.memory().numTensors;
+    const [lossT, spreadT] = [lossAtTemperatures(logits, y), spreadAtTemperatures(logits)];
+    expect(tf.memory().numTensors).toBe(before + 2);
+    const [loss, spread] = [lossT.arraySync()[0], spreadT.arraySync()[0]];
+    tf.dispose([lossT, spreadT, logits, y]);
+    // the spread is the mean over rows and classes of -log p, by hand
+    TEMPERATURES.forEach((t, j) =>
+      expect(spread[j]).toBeCloseTo([0, 1, 2].reduce((sum, c) => sum + loss0(rowsOf, c, t), 0) / 3, 4),
+    );
+    expect(bestTemperature(loss)).toBe(TEMPERATURES[0]);
+    expect(priorWeight(4)).toBeCloseTo(0.2);
+    const humble = bestTemperature(loss, { spread, weight: priorWeight(4) });
+    expect(humble).toBeGreaterThan(0.3);
+    // with many rows the prior weighs next to nothing: the same rows a hundred times sharpen further
+    expect(bestTemperature(loss, { spread, weight: priorWeight(400) })).toBeLessThan(humble);
   });
 
   it('folded into the head, divides its logits (same answers, sharper probabilities) and leaks nothing', () => {

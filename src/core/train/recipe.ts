@@ -4,7 +4,7 @@ import { StoppedError } from '../features/extract';
 import { createRng, shuffled } from '../random';
 import { yieldToEventLoop } from '../yield';
 import { featureStats, standardise } from './standardise';
-import { bestTemperature, lossAtTemperatures, TEMPERATURES } from './temperature';
+import { bestTemperature, lossAtTemperatures, priorWeight, spreadAtTemperatures, TEMPERATURES } from './temperature';
 import { classWeights } from './step';
 import { gatherRows, takeColumns, takeRows, type ImageRows } from './rows';
 import { type TrainSettings } from './settings';
@@ -29,7 +29,7 @@ export interface RecipeData extends ImageRows {
 const UNSCALED = TEMPERATURES.indexOf(1);
 
 /** a candidate's held-out accuracy and loss, and its loss at each of TEMPERATURES */
-type Score = { accuracy: number; loss: number; lossAt: number[] };
+type Score = { accuracy: number; loss: number; lossAt: number[]; spreadAt: number[] };
 
 /**
  * Trains linear softmax heads for every shape of `group` (same feature treatment and views,
@@ -64,8 +64,9 @@ async function crossValidateFold(
   const classWeight = settings.classWeights ? classWeights(fit.labels, c) : new Array<number>(c).fill(1);
   const optimizer = tf.train.adam(settings.learningRate);
   /**
-   * each head's rows answered right [m] and mean held-out loss at each temperature [m, T]: its loss as
-   * trained is the column at temperature 1, not a second pass over the same logits
+   * each head's rows answered right [m], mean held-out loss at each temperature [m, T] (its loss as
+   * trained is the column at temperature 1, not a second pass over the same logits) and the prior's
+   * spread at each temperature [m, T]
    */
   const heldOut = (x: tf.Tensor2D, y: tf.Tensor1D) => {
     const logits = x.matMul(w).add(b).reshape([-1, m, c]) as tf.Tensor3D;
@@ -75,6 +76,7 @@ async function crossValidateFold(
         .equal(y.reshape([-1, 1]))
         .sum(0),
       lossAt: lossAtTemperatures(logits, y),
+      spreadAt: spreadAtTemperatures(logits),
     };
   };
   const scores: Score[][] = group.map(() => []);
@@ -113,16 +115,17 @@ async function crossValidateFold(
         });
       }
       if (!epochOptions.includes(epoch)) continue;
-      const [rightT, lossAtT] = tf.tidy(() => {
-        const { right, lossAt } = heldOut(held.x, tf.tensor1d(held.labels, 'int32'));
-        return [right, lossAt];
+      const out = tf.tidy(() => {
+        const { right, lossAt, spreadAt } = heldOut(held.x, tf.tensor1d(held.labels, 'int32'));
+        return [right, lossAt, spreadAt];
       });
-      const [right, lossAt] = await Promise.all([rightT.data(), lossAtT.data()]);
-      tf.dispose([rightT, lossAtT]);
+      const [right, lossAt, spreadAt] = await Promise.all(out.map((o) => o.data()));
+      tf.dispose(out);
       const t = lossAt.length / m;
       group.forEach((_, s) => {
         const atT = Array.from(lossAt.subarray(s * t, (s + 1) * t));
-        scores[s].push({ accuracy: right[s] / held.labels.length, loss: atT[UNSCALED], lossAt: atT });
+        const spread = Array.from(spreadAt.subarray(s * t, (s + 1) * t));
+        scores[s].push({ accuracy: right[s] / held.labels.length, loss: atT[UNSCALED], lossAt: atT, spreadAt: spread });
       });
     }
     return scores;
@@ -162,7 +165,10 @@ export async function chooseRecipe(
     shapes.filter((s) => `${s.standardise}|${s.views}` === key),
   );
   const sums = new Map(
-    shapes.map((s) => [s, epochOptions.map(() => ({ accuracy: 0, loss: 0, lossAt: [] as number[] }))]),
+    shapes.map((s) => [
+      s,
+      epochOptions.map(() => ({ accuracy: 0, loss: 0, lossAt: [] as number[], spreadAt: [] as number[] })),
+    ]),
   );
   const total = k * groups.length;
   let done = 0;
@@ -195,6 +201,7 @@ export async function chooseRecipe(
             sum.accuracy += score.accuracy / k;
             sum.loss += score.loss / k;
             score.lossAt.forEach((l, i) => (sum.lossAt[i] = (sum.lossAt[i] ?? 0) + l / k));
+            score.spreadAt.forEach((l, i) => (sum.spreadAt[i] = (sum.spreadAt[i] ?? 0) + l / k));
           }),
         );
       } finally {
@@ -206,10 +213,10 @@ export async function chooseRecipe(
   // with no cached views every candidate trained on the plain images alone, whatever its shape
   // asked for: the report and the model card must not say "augmented views"
   const views = data.views.length > 0;
-  const lossAt = new Map<CvRow, number[]>();
+  const lossAt = new Map<CvRow, { lossAt: number[]; spreadAt: number[] }>();
   const table: CvRow[] = shapes.flatMap((shape) =>
     epochOptions.map((epochs, j) => {
-      const { accuracy, loss, lossAt: atT } = sums.get(shape)![j];
+      const { accuracy, loss, ...atT } = sums.get(shape)![j];
       const row = { recipe: { ...shape, views: shape.views && views, epochs }, accuracy, loss };
       lossAt.set(row, atT);
       return row;
@@ -218,6 +225,12 @@ export async function chooseRecipe(
   // stable sort: equal rows keep the listed order
   table.sort((a, b) => b.accuracy - a.accuracy || a.loss - b.loss);
   // the winner's probabilities as its held-out folds bear them out (temperature.ts)
-  const chosen = { ...table[0].recipe, temperature: bestTemperature(lossAt.get(table[0])!) };
+  // (every training row was held out once), no surer than that many rows can show
+  const won = lossAt.get(table[0])!;
+  const temperature = bestTemperature(won.lossAt, {
+    spread: won.spreadAt,
+    weight: priorWeight(data.labels.length),
+  });
+  const chosen = { ...table[0].recipe, temperature };
   return { chosen, table, folds: k, seconds: (performance.now() - started) / 1000 };
 }
