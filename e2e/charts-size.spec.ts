@@ -88,7 +88,7 @@ test('"Larger charts" lays the Train charts one a row and taller, is kept across
   await trainSmallProject(page, { classes: ['digit_0', 'digit_1'], perClass: 10, epochs: 4 });
   // the train loss charted is the cross-entropy, as the validation loss is: the penalty is said apart
   await expect(page.getByTestId('loss-penalty')).toHaveText(
-    /^Train loss leaves out the L2 penalty on the head's weights \([^)]+ in the last epoch\), so it compares with the validation loss\.$/,
+    /^Train and validation loss are measured alike: the train loss leaves out the penalty that keeps the head's weights small \(L2 weight decay, [^)]+ in the last epoch\)\.$/,
   );
 
   await expect(toggle(page)).toHaveAttribute('aria-pressed', 'false');

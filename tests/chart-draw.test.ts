@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CHART_INKS, drawChart, packSeries, type ChartFrame } from '../src/ui/chart-draw';
-import { formatValue } from '../src/ui/chart-scale';
+import { formatValue, readValue } from '../src/ui/chart-scale';
 import { valueRows } from '../src/ui/chart-values';
 
 /** a canvas whose 2D context records the path calls, for the drawing's logic in Node */
@@ -85,6 +85,15 @@ describe('chart drawing', () => {
   it('writes values short or exponential', () => {
     expect(formatValue(undefined, 0.123456)).toBe('0.123');
     expect(formatValue('exponential', 0.001)).toBe('1.0e-3');
+  });
+
+  it('reads a loss that has all but reached zero as "< 0.001" to a person, not on its ticks', () => {
+    expect(readValue(undefined, 2.38e-7)).toBe('< 0.001');
+    expect(readValue('short', 0.00123)).toBe('0.00123');
+    expect(readValue('short', 0)).toBe('0');
+    expect(readValue('exponential', 2e-7)).toBe('2.0e-7');
+    expect(readValue('percent', 0.0001)).toBe('0%');
+    expect(formatValue(undefined, 2.38e-7)).toBe('2.38e-7');
   });
 });
 

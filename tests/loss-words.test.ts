@@ -14,7 +14,7 @@ const epoch = (n: number, penalty?: number) => ({
 describe('the words under the charts about the L2 penalty', () => {
   it("give the last epoch's penalty, three digits", () => {
     expect(penaltyText([epoch(1, 9.87654), epoch(2, 0.312345)])).toBe(
-      "Train loss leaves out the L2 penalty on the head's weights (0.312 in the last epoch), so it compares with the validation loss.",
+      "Train and validation loss are measured alike: the train loss leaves out the penalty that keeps the head's weights small (L2 weight decay, 0.312 in the last epoch).",
     );
   });
 

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import { formatValue } from './chart-scale';
+import { readValue } from './chart-scale';
 import { chartSummary, nearestPoint } from './chart-values';
 import { drawChart, packSeries, plotLeft, plotRight, type ChartAxes, type ChartSeries } from './chart-draw';
 import { paintOffThread, releaseCanvas } from './chart-painter';
@@ -83,7 +83,7 @@ export function ChartCanvas({
     // the nearest point's own x, not the pointer's: moving within one point's reach re-renders nothing
     setHover(main[nearestPoint(main, x)].x);
   };
-  const text = chartSummary(values, axes.x.title, hover, (v) => formatValue(axes.y.format, v));
+  const text = chartSummary(values, axes.x.title, hover, (v) => readValue(axes.y.format, v));
   return (
     <>
       <ul className="chart-legend" aria-hidden="true">

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import type { ChartSeries } from './chart-draw';
-import { formatValue, type ValueFormat } from './chart-scale';
+import { readValue, type ValueFormat } from './chart-scale';
 import { newestRows } from './chart-values';
 import { ScrollingTable } from './ScrollingTable';
 
@@ -66,7 +66,7 @@ export function ValuesTable({
               <th scope="row">{row.x}</th>
               {row.values.map((v, i) => (
                 <td className="num" key={series[i].name}>
-                  {v === undefined || !Number.isFinite(v) ? '—' : formatValue(axes.y.format, v)}
+                  {v === undefined || !Number.isFinite(v) ? '—' : readValue(axes.y.format, v)}
                 </td>
               ))}
             </tr>

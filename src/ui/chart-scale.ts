@@ -104,3 +104,15 @@ export const short = (v: number): string => String(Number(v.toPrecision(3)));
 export type ValueFormat = 'short' | 'exponential' | 'percent';
 export const formatValue = (format: ValueFormat | undefined, v: number): string =>
   format === 'exponential' ? v.toExponential(1) : format === 'percent' ? `${Number((v * 100).toFixed(1))}%` : short(v);
+
+/**
+ * A value as read out to a person (a chart's readout, its table, the words under it): as
+ * formatValue, but a loss that has all but reached zero reads "< 0.001", not "2.38e-7". Tick labels
+ * keep formatValue: on an axis that spans a millionth, each tick has to differ.
+ */
+export const readValue = (format: ValueFormat | undefined, v: number): string =>
+  (format ?? 'short') === 'short' && v !== 0 && Math.abs(v) < 0.001
+    ? v > 0
+      ? '< 0.001'
+      : '> −0.001'
+    : formatValue(format, v);

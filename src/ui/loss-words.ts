@@ -1,5 +1,5 @@
 import type { EpochMetrics } from '../core/train/epochs';
-import { short } from './chart-scale';
+import { readValue } from './chart-scale';
 
 /**
  * Said under the charts when the run trained with an L2 penalty: its train loss leaves the penalty
@@ -9,5 +9,5 @@ import { short } from './chart-scale';
 export function penaltyText(epochs: readonly EpochMetrics[]): string {
   const last = epochs.at(-1);
   if (last?.penalty === undefined) return '';
-  return `Train loss leaves out the L2 penalty on the head's weights (${short(last.penalty)} in the last epoch), so it compares with the validation loss.`;
+  return `Train and validation loss are measured alike: the train loss leaves out the penalty that keeps the head's weights small (L2 weight decay, ${readValue('short', last.penalty)} in the last epoch).`;
 }

@@ -15,7 +15,7 @@ import {
   type LegendPayload,
   type TooltipContentProps,
 } from 'recharts';
-import { decadeTicks, epochTicks, formatValue, type ValueFormat } from './chart-scale';
+import { decadeTicks, epochTicks, formatValue, readValue, type ValueFormat } from './chart-scale';
 import { schemeColour, useColourScheme } from './colour-scheme';
 import { mapImages, type DrawnPoint, type MapView } from './embedding-points';
 import { runColour, runDash } from './run-series';
@@ -45,7 +45,8 @@ export function RunLines({
   format?: ValueFormat;
 }) {
   const scheme = useColourScheme();
-  const value = (v: unknown) => formatValue(format, Number(v));
+  const tick = (v: unknown) => formatValue(format, Number(v));
+  const value = (v: unknown) => readValue(format, Number(v));
   // the live charts' epoch ticks (1, 20, 40…): recharts' categories wrote every third epoch of 100
   const span = Math.max(2, ...data.map((d) => d.epoch));
   return (
@@ -64,7 +65,7 @@ export function RunLines({
         ticks={epochTicks(span)}
         label={{ value: 'epoch', position: 'insideBottom', offset: -12 }}
       />
-      <YAxis domain={domain} width={52} tickFormatter={value} />
+      <YAxis domain={domain} width={52} tickFormatter={tick} />
       <Tooltip formatter={value} labelFormatter={(epoch) => `epoch ${String(epoch)}`} />
       {/* above the plot: below it, the legend sat on the axis's 'epoch' title */}
       <Legend verticalAlign="top" height={24} />
