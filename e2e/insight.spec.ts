@@ -122,6 +122,16 @@ test('health finds a planted duplicate, the matrix opens its images, a relabel r
   // they open below the matrix: the first of them is brought into view, the focus stays on the cell
   await expect(gallery.getByRole('img').first()).toBeInViewport();
   await expect(cell).toBeFocused();
+  // a screen reader hears where they went, and how to close them: Escape, the keyboard back on the cell
+  await expect(results.getByRole('status').filter({ hasText: 'shown below the matrix' })).toHaveText(
+    `${n} digit_0 image${n === 1 ? '' : 's'} predicted as digit_0 shown below the matrix. Escape closes them.`,
+  );
+  await page.keyboard.press('Escape');
+  await expect(gallery).toHaveCount(0);
+  await expect(cell).toHaveAttribute('aria-pressed', 'false');
+  await expect(cell).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(gallery.getByRole('img')).toHaveCount(n, { timeout: SLOW_STEP_MS });
   const alt = (await gallery.getByRole('img').first().getAttribute('alt'))!;
   expect(alt).toMatch(/\.jpg \(digit_0\)$/);
   const file = alt.replace(/ \(digit_0\)$/, '');

@@ -11,15 +11,35 @@ export function ConfusionExplorer({ result }: { result: TrainSummary }) {
   // not this one's; with the same classes (the full model after the first) it stays open, and the
   // keyboard with it (closed, its images went from under the focus, which fell to the page)
   const cell = cellStillOpen(opened, result);
+  const explorer = useRef<HTMLDivElement>(null);
   const open = (i: number, j: number) =>
     setOpened(cell && cell[0] === i && cell[1] === j ? null : { for: result, cell: [i, j] });
+  // Escape from the cell or its images closes them, and the keyboard goes back to the cell (the
+  // images it was on are gone); a control that used Escape itself (a select's list) keeps it
+  const onKeyDown = (e: React.KeyboardEvent) => {
+    if (e.key !== 'Escape' || e.defaultPrevented || !cell) return;
+    e.preventDefault();
+    setOpened(null);
+    explorer.current?.querySelector<HTMLElement>('button.cell[aria-pressed="true"]')?.focus();
+  };
   return (
-    <>
+    <div ref={explorer} onKeyDown={onKeyDown}>
       <ConfusionMatrix classes={result.classes} matrix={result.confusion} selected={cell} onOpen={open} />
+      {/* said when a cell opens: its images appear below the matrix, out of a screen reader's way */}
+      <p className="visually-hidden" role="status">
+        {cell && cellOpenedWords(result, cell)}
+      </p>
       {/* keyed: another cell starts at its first page */}
       {cell && <CellImages key={`${cell[0]}-${cell[1]}`} result={result} cell={cell} />}
-    </>
+    </div>
   );
+}
+
+/** what opening a cell says: how many images, where they are, how to close them */
+export function cellOpenedWords(result: TrainSummary, cell: readonly [number, number]): string {
+  const { classes } = result;
+  const n = result.valPredictions.filter((p) => p.label === cell[0] && p.predicted === cell[1]).length;
+  return `${n} ${classes[cell[0]]} image${n === 1 ? '' : 's'} predicted as ${classes[cell[1]]} shown below the matrix. Escape closes them.`;
 }
 
 /** The cell opened (on `opened.for`'s matrix) as it stands on `result`'s: the same classes keep it. */
