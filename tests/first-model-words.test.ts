@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_SETTINGS } from '../src/core/train/settings';
 import type { FirstModel } from '../src/state/training';
 import type { TrainSummary } from '../src/worker/protocol';
 import { firstModelSentence, firstModelWords } from '../src/ui/first-model-line';
@@ -54,6 +55,27 @@ describe("the first model's line reads at a glance", () => {
     expect(words.detail).toBe(
       'The first model trained for 1 epoch on all 160 training images, without augmented views.',
     );
+  });
+
+  it('trained on every image and ahead of the full model on the same images: says so, with what to try for the recipe used', () => {
+    const all: FirstModel = {
+      ...onPart,
+      epochs: [epoch(1)],
+      partOf: undefined,
+      images: { train: 24, val: 6 },
+      valAccuracy: 1,
+    };
+    expect(firstModelWords(all, summary(5 / 6, { images: { train: 24, val: 6 } }), false).main).toBe(
+      'Quick first model (ready 7.9 s after Train): 100.0% on all 6 validation images. Full model (augmented views): 83.3%. The first model did a little better on these 6 images, by less than they can tell apart.',
+    );
+    const many: FirstModel = { ...all, images: { train: 800, val: 200 }, valAccuracy: 0.9 };
+    const behind = (recipe: 'auto' | 'manual') =>
+      firstModelWords(many, summary(0.7, { images: many.images, settings: { ...DEFAULT_SETTINGS, recipe } }), false)
+        .main;
+    expect(behind('manual')).toContain(
+      'The first model did clearly better on these 200 images: the augmented views did not help them; try "Augmented views per image" 0 in Training settings.',
+    );
+    expect(behind('auto')).toContain('Head recipe "manual" in Training settings trains one on every image.');
   });
 
   it("an older result without the first model's figure on every image says the full model's is on all of them", () => {
