@@ -1,12 +1,14 @@
 import { expect, test, type Page } from '@playwright/test';
 import { strFromU8, unzipSync } from 'fflate';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { GoldenJson } from '../src/core/export/golden';
 import { decodeModel } from '../src/core/export/onnx/proto';
-import { onnxGoldenDifference } from '../tests/onnx-helpers';
-import { tfliteGoldenDifference } from '../tests/tflite-helpers';
-import { addFolder, LONG_TEST_MS, makeDatasetFolder, studioReady } from './fixtures';
+import { onnxGoldenDifference, runOnnx } from '../tests/onnx-helpers';
+import { runTflite, tfliteGoldenDifference } from '../tests/tflite-helpers';
+import { addFolder, DATASETS, LONG_TEST_MS, makeDatasetFolder, studioReady } from './fixtures';
+import { runCopiedPython } from './python-code';
 
 // Issue 20: the built studio writes model.onnx and model.tflite in the browser; "Download ONNX" and
 // "Download TFLite" give the same bytes as the zip's files, and onnxruntime and the TFLite runtime
@@ -67,4 +69,44 @@ test('Download ONNX and Download TFLite give model.onnx and model.tflite, the zi
   expect(await onnxGoldenDifference(zip)).toBeLessThan(1e-4);
   expect(strFromU8(zip['README.md'])).toContain("Interpreter('model.tflite').get_signature_runner()");
   expect(await tfliteGoldenDifference(zip)).toBeLessThan(1e-4);
+
+  // "Use it in your code", Python: the lines copied from Export, run beside model.onnx (model.tflite)
+  // and metadata.json on golden.json's photos, feed the model what the studio fed it and name the
+  // class the studio named. The runtimes are stand-ins that hand the array to the real ones in Node
+  // (e2e/python-shims): Debian packages neither onnxruntime nor LiteRT for Python.
+  await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+  await page.getByText('Use it in your code', { exact: true }).click();
+  const golden = JSON.parse(strFromU8(zip['golden.json'])) as GoldenJson;
+  const [, h, w] = golden.inputs.shape;
+  const studioInputs = zip[golden.inputs.file];
+  const runtimes = [
+    { choice: 'Python (ONNX)', model: 'model.onnx', bytes: onnx, run: runOnnx },
+    { choice: 'Python (TFLite)', model: 'model.tflite', bytes: tflite, run: runTflite },
+  ];
+  for (const { choice, model, bytes, run } of runtimes) {
+    await page.getByRole('radio', { name: choice }).check();
+    const shown = page.getByRole('region', { name: `Python code for ${model}` });
+    await expect(shown).toContainText(`'${model}'`);
+    await page.getByRole('button', { name: 'Copy code', exact: true }).click();
+    await expect(page.getByText('Copied.', { exact: true })).toBeVisible();
+    const code = await page.evaluate(() => navigator.clipboard.readText());
+    expect(code).toBe(await shown.textContent());
+    const dir = mkdtempSync(join(tmpdir(), 'studio-python-'));
+    writeFileSync(join(dir, model), bytes);
+    writeFileSync(join(dir, 'metadata.json'), zip['metadata.json']);
+    for (const [i, sample] of golden.samples.entries()) {
+      const photo = join(DATASETS, 'sign-language-digits', sample.label, sample.name);
+      const { fed, printed } = await runCopiedPython(code, dir, photo, (x, shape) => run(bytes, x, shape));
+      expect(fed).toMatchObject({ model, input: 'input', shape: [1, h, w, 3], dtype: 'float32' });
+      // Pillow's resize is not the studio's cropAndResize: close, not equal
+      const size = h * w * 3;
+      let diff = 0;
+      for (let k = 0; k < size; k++)
+        diff += Math.abs(fed.x[k] - (studioInputs[i * size + k] * golden.inputs.multiply + golden.inputs.add));
+      console.log(`${choice} ${sample.name}: mean |x - studio's| ${(diff / size).toFixed(4)}; printed ${printed}`);
+      expect(diff / size).toBeLessThan(0.05);
+      const top = sample.probabilities.indexOf(Math.max(...sample.probabilities));
+      expect(printed.split(' ')[0]).toBe(golden.labels[top]);
+    }
+  }
 });

@@ -34,10 +34,21 @@ describe('Export: "Use it in your code"', () => {
     expect(all(html, (n) => n.tag === 'button').map((b) => b.text)).toEqual(['Copy code']);
   });
 
-  it('for the graph backbone, the head beside @tensorflow-models/mobilenet', () => {
+  it('for the graph backbone, the head beside @tensorflow-models/mobilenet, and no Python (it has no ONNX or TFLite)', () => {
     const html = page('mobilenet-v1-0.25-graph');
     expect(code(html)).toContain("tf.loadLayersModel('head/model.json')");
     expect(html.text).toContain('@tensorflow-models/mobilenet');
+    expect(all(html, (n) => n.tag === 'input' && n.attrs.type === 'radio')).toHaveLength(0);
+  });
+
+  it('offers Python for model.onnx and model.tflite beside TF.js, one choice at a time (TF.js first)', () => {
+    const radios = all(page('mobilenet-v1-0.25'), (n) => n.tag === 'input' && n.attrs.type === 'radio');
+    expect(radios.map((r) => [r.parent?.text.trim(), r.attrs.checked !== undefined])).toEqual([
+      ['JavaScript (TF.js)', true],
+      ['Python (ONNX)', false],
+      ['Python (TFLite)', false],
+    ]);
+    expect(new Set(radios.map((r) => r.attrs.name)).size).toBe(1);
   });
 
   it('nothing before a backbone is known', () => {

@@ -1,5 +1,6 @@
 import type { BackboneSpec } from '../backbones/registry';
 import type { CropMode } from '../data/crop';
+import { ONNX_INPUT, ONNX_OUTPUT, TFLITE_INPUT, TFLITE_OUTPUT } from './io-names';
 import type { OnnxOutcome } from './onnx/export';
 import type { TfliteOutcome } from './tflite/export';
 
@@ -58,11 +59,6 @@ export function runSnippets(
   const { min, max } = spec.pixelRange;
   const scale = `${max - min} / 255`;
   const add = min < 0 ? ` - ${-min}` : min > 0 ? ` + ${min}` : '';
-  // one statement a line: joined with semicolons they ran past 200 characters
-  const pixels = [
-    ...(CROP_PY[cropMode] ? CROP_PY[cropMode].split('; ') : []),
-    `x = (np.asarray(img.resize((${n}, ${n}), Image.BILINEAR), np.float32) * ${scale}${add})[None]`,
-  ];
   const lines = [
     '## How to run',
     '',
@@ -77,14 +73,7 @@ export function runSnippets(
       `**Python, ONNX** (\`pip install onnxruntime pillow numpy\`; \`model.onnx\` is opset ${onnx.opset}, input \`${onnx.input}\`, output \`${onnx.output}\`, BatchNorm folded into the convolutions):`,
       '',
       '```python',
-      'import json',
-      'import numpy as np, onnxruntime as ort',
-      'from PIL import Image, ImageOps',
-      '',
-      ...OPEN_PY,
-      ...pixels,
-      `p = ort.InferenceSession('model.onnx').run(None, {'${onnx.input}': x})[0][0]  # probabilities`,
-      ...TOP_PY,
+      ...onnxPythonSnippet(spec, cropMode, onnx),
       '```',
       '',
       "The same model on `golden.json`'s exact inputs (prints the largest difference from the studio; under `tolerance`, 1e-4):",
@@ -105,15 +94,7 @@ export function runSnippets(
       `**Python, TFLite** (\`pip install ai-edge-litert pillow numpy\`; with \`tflite_runtime\` import \`Interpreter\` from \`tflite_runtime.interpreter\`; input \`${tflite.input}\` [1, ${n}, ${n}, 3], output \`${tflite.output}\`):`,
       '',
       '```python',
-      'import json',
-      'import numpy as np',
-      'from ai_edge_litert.interpreter import Interpreter',
-      'from PIL import Image, ImageOps',
-      '',
-      ...OPEN_PY,
-      ...pixels,
-      `p = ${runner}(${tflite.input}=x)['${tflite.output}'][0]  # probabilities`,
-      ...TOP_PY,
+      ...tflitePythonSnippet(spec, cropMode, tflite),
       '```',
       '',
       "On `golden.json`'s exact inputs, one image at a time (prints the largest difference from the studio):",
@@ -163,6 +144,60 @@ export function runSnippets(
     );
   }
   return lines;
+}
+
+/** a photo prepared as the studio prepares it, in Python: `x`, one image's batch */
+function pythonPixels(spec: Pick<BackboneSpec, 'inputSize' | 'pixelRange'>, cropMode: CropMode): string[] {
+  const n = spec.inputSize;
+  const { min, max } = spec.pixelRange;
+  const add = min < 0 ? ` - ${-min}` : min > 0 ? ` + ${min}` : '';
+  // one statement a line: joined with semicolons they ran past 200 characters
+  return [
+    ...OPEN_PY,
+    ...(CROP_PY[cropMode] ? CROP_PY[cropMode].split('; ') : []),
+    `x = (np.asarray(img.resize((${n}, ${n}), Image.BILINEAR), np.float32) * ${max - min} / 255${add})[None]`,
+  ];
+}
+
+/** names of a converted model's input and output (io-names.ts; an export's outcome says them too) */
+type Io = { input: string; output: string };
+
+/**
+ * The Python lines for `model.onnx` beside `metadata.json` (the model card's, and Export's "Use it
+ * in your code"): the photo prepared as the studio prepares it, the answer, its class by name.
+ */
+export function onnxPythonSnippet(
+  spec: Pick<BackboneSpec, 'inputSize' | 'pixelRange'>,
+  cropMode: CropMode,
+  { input, output }: Io = { input: ONNX_INPUT, output: ONNX_OUTPUT },
+): string[] {
+  return [
+    'import json',
+    'import numpy as np, onnxruntime as ort',
+    'from PIL import Image, ImageOps',
+    '',
+    ...pythonPixels(spec, cropMode),
+    `p = ort.InferenceSession('model.onnx').run(['${output}'], {'${input}': x})[0][0]  # probabilities`,
+    ...TOP_PY,
+  ];
+}
+
+/** The same for `model.tflite`, with LiteRT's interpreter. */
+export function tflitePythonSnippet(
+  spec: Pick<BackboneSpec, 'inputSize' | 'pixelRange'>,
+  cropMode: CropMode,
+  { input, output }: Io = { input: TFLITE_INPUT, output: TFLITE_OUTPUT },
+): string[] {
+  return [
+    'import json',
+    'import numpy as np',
+    'from ai_edge_litert.interpreter import Interpreter',
+    'from PIL import Image, ImageOps',
+    '',
+    ...pythonPixels(spec, cropMode),
+    `p = Interpreter('model.tflite').get_signature_runner()(${input}=x)['${output}'][0]  # probabilities`,
+    ...TOP_PY,
+  ];
 }
 
 /**

@@ -1,3 +1,4 @@
+import { ONNX_INPUT, ONNX_OUTPUT } from '../io-names';
 import { readLayersModel, walkLayers, type LayersModelFiles } from '../layer-walk';
 import { GraphBuilder } from './graph-builder';
 import { UnsupportedLayerError, type LayerCall } from './keras-graph';
@@ -27,8 +28,7 @@ import { encodeModel, FLOAT, type Dim, type ModelSpec } from './proto';
 export const ONNX_OPSET = 13;
 /** the IR version that goes with opset 13 */
 const IR_VERSION = 7;
-export const ONNX_INPUT = 'input';
-export const ONNX_OUTPUT = 'probabilities';
+export { ONNX_INPUT, ONNX_OUTPUT };
 
 export interface OnnxOptions {
   /** image side for models whose input leaves it open */

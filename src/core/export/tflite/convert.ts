@@ -1,3 +1,4 @@
+import { TFLITE_INPUT, TFLITE_OUTPUT } from '../io-names';
 import { readLayersModel, walkLayers, type LayersModelFiles, type WeightLookup } from '../layer-walk';
 import { UnsupportedLayerError, type LayerCall } from '../onnx/keras-graph';
 import { batchNormAffine, checkChannelsLast, convParts, expectRank, pads, pair, refuse } from '../onnx/layers';
@@ -12,8 +13,7 @@ import { TfliteGraph, type Value } from './graph';
  * them. A layer this file cannot express exactly is refused by name, never approximated.
  */
 
-export const TFLITE_INPUT = 'input';
-export const TFLITE_OUTPUT = 'probabilities';
+export { TFLITE_INPUT, TFLITE_OUTPUT };
 
 export interface TfliteOptions {
   inputSize?: number;
