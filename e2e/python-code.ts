@@ -35,7 +35,8 @@ export async function runCopiedPython(
   const python = () =>
     spawnSync(onnxPython(), ['code.py'], {
       cwd: dir,
-      env: { ...process.env, PYTHONPATH: SHIMS, STUDIO_SHIM_DIR: dir },
+      // (no __pycache__ left in the repository's python-shims)
+      env: { ...process.env, PYTHONPATH: SHIMS, STUDIO_SHIM_DIR: dir, PYTHONDONTWRITEBYTECODE: '1' },
       encoding: 'utf8',
     });
   const first = python();
