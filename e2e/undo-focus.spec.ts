@@ -209,3 +209,32 @@ test('New and Open project are each said once: what was done, its counts, and th
   await expect(undoToast(page, 'Went back to the earlier project')).toBeVisible({ timeout: SLOW_STEP_MS });
   await expect(undoToast(page, 'Opened p.zip')).toHaveCount(0);
 });
+
+test("Ctrl+Z with nothing to undo leaves a class name the studio tidied as it is: the browser's own undo does not type it again", async ({
+  page,
+}) => {
+  test.setTimeout(LONG_TEST_MS);
+  await studioReady(page, '/');
+  await addFolder(page, makeDatasetFolder('sign-language-digits', ['digit_0', 'digit_1'], 4), '4 images in digit_1');
+  const field = (name: string) =>
+    page.getByRole('region', { name: `Class ${name}` }).getByRole('textbox', { name: 'Class name' });
+  // typed with a trailing space, kept trimmed on leaving the field
+  await field('digit_0').fill('Forest ');
+  await page.getByRole('heading', { name: 'Data' }).first().click();
+  await expect(field('Forest')).toHaveValue('Forest');
+  // outside any text field, with no undo offered: the browser's undo had reached back into the
+  // field and typed the name again ("Forestdigit_0"), which the autosave kept
+  await page.locator('body').click({ position: { x: 5, y: 300 } });
+  for (let i = 0; i < 3; i++) await page.keyboard.press('Control+z');
+  await page.keyboard.press('Control+y');
+  await expect(field('Forest')).toHaveValue('Forest');
+  await expect(page.getByRole('textbox', { name: 'Class name' })).toHaveCount(2);
+  await expect(field('digit_1')).toHaveValue('digit_1');
+  // inside a text field, Ctrl+Z is still the browser's undo of typing
+  await field('digit_1').click();
+  await page.keyboard.press('End');
+  await page.keyboard.type('x');
+  await expect(field('digit_1x')).toHaveValue('digit_1x');
+  await page.keyboard.press('Control+z');
+  await expect(field('digit_1')).toHaveValue('digit_1');
+});

@@ -3,7 +3,7 @@ import { renderToStaticMarkup } from 'react-dom/server';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { UndoEntry } from '../src/state/undo';
 import { isMac, undoKeyWords } from '../src/ui/mac-keys';
-import { isUndoKey } from '../src/ui/toast-stack';
+import { isRedoKey, isUndoKey } from '../src/ui/toast-stack';
 import { keepsOwnUndo } from '../src/ui/undo-key';
 
 // On a Mac ⌘Z undoes and the keyboard calls Alt ⌥ (Option): the toasts said Ctrl+Z and Alt+Z.
@@ -53,6 +53,11 @@ describe('the undo keys, as the keyboard names them', () => {
     expect(isUndoKey(key)).toBe(true);
     // ⌘⇧Z is redo on a Mac
     expect(isUndoKey({ ...key, shiftKey: true, key: 'Z' })).toBe(false);
+    // redo (⌘⇧Z, Ctrl+Y) is named too: outside a text field the page keeps both from the browser
+    expect(isRedoKey({ ...key, shiftKey: true, key: 'Z' })).toBe(true);
+    expect(isRedoKey({ ...key, metaKey: false, ctrlKey: true, key: 'y', code: 'KeyY' })).toBe(true);
+    expect(isRedoKey(key)).toBe(false);
+    expect(isRedoKey({ ...key, metaKey: false, key: 'y', code: 'KeyY' })).toBe(false);
     expect(keepsOwnUndo({ tagName: 'INPUT', type: 'text' })).toBe(true);
     expect(keepsOwnUndo({ tagName: 'TEXTAREA' })).toBe(true);
   });

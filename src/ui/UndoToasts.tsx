@@ -13,7 +13,7 @@ import './review.css';
 import { focusAfterRemoval, type Landing } from './focus-after-removal';
 import { landingAfterUndo } from './undo-origin';
 import { WaitingButton } from './WaitingButton';
-import { isUndoKey, TOASTS_SHOWN, toastStack } from './toast-stack';
+import { isRedoKey, isUndoKey, TOASTS_SHOWN, toastStack } from './toast-stack';
 import { keepsOwnUndo } from './undo-key';
 import { usePhone } from './phone';
 import { onMac, undoKeyWords } from './mac-keys';
@@ -88,10 +88,13 @@ export function UndoToasts({ inDialog = false }: { inDialog?: boolean }) {
         if (to && document.activeElement === to) e.preventDefault();
         return;
       }
-      if (!isUndoKey(e) || typing) return;
-      const newest = newestUndoable();
-      if (!newest) return;
+      if (typing || !(isUndoKey(e) || isRedoKey(e))) return;
+      // outside a text field the keys are the app's alone, with or without something to undo: the
+      // browser's own undo reached back into a class name the app had tidied ("Forest " kept as
+      // "Forest") and typed it again there ("Forestdigit_0", saved with the project)
       e.preventDefault();
+      const newest = isUndoKey(e) ? newestUndoable() : null;
+      if (!newest) return;
       const button = undoButtonInFocus(document.querySelector('.undo-toasts'), newest.id, document.activeElement);
       if (button) button.click();
       else void runUndo(newest.id);
