@@ -90,6 +90,30 @@ describe('"Learning rate set to …", the page reloaded while its toast is up', 
     expect(settings()).toMatchObject({ learningRate: 0.001, recipe: 'auto' });
   });
 
+  it("starts from the automatic recipe's choice for the run shown, says the rate it trained at, and gives all of it back", async () => {
+    useTraining.getState().updateSettings({ recipe: 'auto' });
+    const before = { ...settings() };
+    const chosen = { hiddenUnits: 0, dropout: 0, weightDecay: 0.1, standardise: true, views: true, epochs: 25 };
+    useTraining.setState({ result: { recipe: { chosen, table: [], folds: 3, seconds: 1 } } as never });
+    lrSuggestionContext.get().useRate(0.0053);
+    // the rate alone changes from what the run trained with: not a hidden layer of 512 at dropout 0.5
+    expect(settings()).toMatchObject({
+      recipe: 'manual',
+      learningRate: 0.0053,
+      hiddenUnits: 0,
+      dropout: 0,
+      weightDecay: 0.1,
+      epochs: 25,
+      batchSize: 1024,
+      earlyStopPatience: 0,
+      featureNorm: 'standardise',
+    });
+    // "was 0.01": the recipe's rate, not the field's hidden 0.001
+    const id = await reload('Learning rate set to 0.0053 (was 0.01 with the automatic head recipe)');
+    expect(await runUndo(id)).toBe(true);
+    expect(settings()).toEqual(before);
+  });
+
   it('gives an emptied field back empty (stored, its NaN is null)', async () => {
     useTraining.getState().updateSettings({ learningRate: NaN, recipe: 'manual' });
     lrSuggestionContext.get().useRate(0.02);
@@ -160,7 +184,13 @@ describe('a stored settings undo', () => {
     };
     expect(parseSavedSettingsBack(saved)).toMatchObject({ before: { learningRate: 0.1 } });
     expect(parseSavedSettingsBack({ ...saved, before: { learningRate: 'fast' } })).toBeNull();
-    expect(parseSavedSettingsBack({ ...saved, before: { epochs: 3 } })).toBeNull();
+    expect(parseSavedSettingsBack({ ...saved, before: { valSplit: 0.3 } })).toBeNull();
+    expect(parseSavedSettingsBack({ ...saved, before: { epochs: 2.5 } })).toBeNull();
+    // a field that was unset is stored as null (JSON keeps no undefined), an optional one only
+    expect(parseSavedSettingsBack({ ...saved, before: { lrSchedule: null } })).toMatchObject({
+      before: { lrSchedule: null },
+    });
+    expect(parseSavedSettingsBack({ ...saved, before: { epochs: null } })).toBeNull();
     expect(parseSavedSettingsBack({ ...saved, what: 'other' })).toBeNull();
   });
 

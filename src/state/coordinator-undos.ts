@@ -1,4 +1,5 @@
-import { HEAD_DEFAULTS } from '../core/train/settings';
+import { applyRecipe, carriedByHand } from '../core/train/recipe-shape';
+import { HEAD_DEFAULTS, resolveSettings, type TrainSettings } from '../core/train/settings';
 import { useBackbone } from './backbone';
 import { continuedUndo, continueUndo, type ContinueUndoContext } from './continue-undo';
 import { exportFor, trainedAt } from './model-store';
@@ -8,7 +9,7 @@ import { useProject } from './project';
 import type { ProjectUndoContext } from './project-undo-context';
 import { currentProject } from './project-generations';
 import { reviveModelUndo } from './saved-model-undo';
-import { rateUndo, type SavedSettingsBack, type SettingsUndoStores } from './saved-settings-undos';
+import { rateUndo, withUnset, type SavedSettingsBack, type SettingsUndoStores } from './saved-settings-undos';
 import type { PageTrained } from './trained-stash';
 import { isRunning, useTraining } from './training';
 import { frozeUndo } from './training-undos';
@@ -53,21 +54,35 @@ export const continueFrom: ModelInUseContext['continuing'] = (start, adopt) => {
 /** The learning-rate finder's rate put in the settings (`LrSuggestionContext.useRate`), with its undo. */
 export function applyFoundRate(learningRate: number): void {
   const training = useTraining.getState();
-  // the automatic recipe by name, as Continue's undo keeps it
-  const before = { learningRate: training.settings.learningRate, recipe: training.settings.recipe ?? AUTO };
+  const { settings } = training;
   // the automatic head recipe picks its own rate: a rate chosen here is a hand recipe, as typing it
-  // is, while blocks train too (frozen again, the backbone's head would otherwise drop the rate)
-  training.updateSettings({ learningRate, recipe: 'manual' });
+  // is, while blocks train too (frozen again, the backbone's head would otherwise drop the rate).
+  // It starts from what the recipe chose for the run shown, as "Set by hand" does: the manual
+  // defaults swapped a linear head for a hidden layer of 512 with the rate (83.3% → 66.7%)
+  const chosen = resolveSettings(settings).recipe === 'auto' ? training.result?.recipe?.chosen : undefined;
+  const after: Partial<TrainSettings> = {
+    ...(chosen && carriedByHand(settings, chosen)),
+    learningRate,
+    recipe: 'manual',
+  };
+  // the automatic recipe by name, as Continue's undo keeps it; each field the switch fills, as it was
+  const before: Partial<TrainSettings> = {
+    ...withUnset(settings, Object.keys(after)),
+    recipe: settings.recipe ?? AUTO,
+  };
+  training.updateSettings(after);
   const switched = before.recipe !== useTraining.getState().settings.recipe;
   if (before.learningRate === learningRate && !switched) return;
+  // under the automatic recipe the run trained at the recipe's rate, not the field's hidden default
+  const was = switched && chosen ? applyRecipe(settings, chosen).learningRate : before.learningRate;
   // the rate typed before (and the automatic recipe it may have left) is offered back, after a reload too
   const saved: SavedSettingsBack = {
     kind: 'settings-back',
     what: 'rate',
     // a cleared field is NaN: "(was NaN)" said nothing to a person
-    label: `Learning rate set to ${learningRate} (${Number.isFinite(before.learningRate) ? `was ${before.learningRate}` : 'the field was empty'}${switched ? ' with the automatic head recipe' : ''})`,
+    label: `Learning rate set to ${learningRate} (${Number.isFinite(was) ? `was ${was}` : 'the field was empty'}${switched ? ' with the automatic head recipe' : ''})`,
     before,
-    after: { learningRate },
+    after: { ...after, recipe: useTraining.getState().settings.recipe },
     made: currentProject(),
   };
   offerUndo(rateUndo(saved, settingsStores));

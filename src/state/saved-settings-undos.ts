@@ -1,4 +1,4 @@
-import type { TrainSettings } from '../core/train/settings';
+import { LR_SCHEDULES, type TrainSettings } from '../core/train/settings';
 import type { UndoOffer } from './undo';
 import { sameProject } from './project-generations';
 import { HELD_PREFIX } from './saved-model-undo';
@@ -44,6 +44,20 @@ function continueParts({ point, held }: Partial<SavedSettingsBack>): Pick<SavedS
   return { point: { modelName, ...(importId !== undefined && { importId }) }, ...(held !== undefined && { held }) };
 }
 
+/**
+ * Optional fields an undo may put back unset: the mode's default applies to them (a fine-tune's
+ * cosine schedule), which an explicit value put back in their place would override.
+ */
+const UNSET_ALLOWED = new Set<string>(['lrSchedule', 'earlyStopPatience', 'featureNorm']);
+
+/** the settings an undo puts back: unset where it stored null (`unset`) */
+export const settingsBack = (before: Partial<TrainSettings>): Partial<TrainSettings> =>
+  Object.fromEntries(Object.entries(before).map(([k, v]) => [k, v === null ? undefined : v]));
+
+/** `settings` with each unset field of `keys` as null, as the undo stores it (settingsBack reads it) */
+export const withUnset = (settings: Partial<TrainSettings>, keys: readonly string[]): Partial<TrainSettings> =>
+  Object.fromEntries(keys.map((k) => [k, settings[k as keyof TrainSettings] ?? null])) as Partial<TrainSettings>;
+
 /** the fields these undos put back, each with what a stored value must be */
 const FIELDS: Partial<Record<keyof TrainSettings, (v: unknown) => boolean>> = {
   unfreeze: (v) => Number.isInteger(v) && (v as number) >= 0,
@@ -52,6 +66,14 @@ const FIELDS: Partial<Record<keyof TrainSettings, (v: unknown) => boolean>> = {
   recipe: (v) => v === 'auto' || v === 'manual',
   cropMode: (v) => v === 'center' || v === 'squash' || v === 'pad',
   learningRate: (v) => typeof v === 'number',
+  // what "Use suggested learning rate" fills in from the automatic recipe's choice (recipe-shape.ts carriedByHand)
+  epochs: (v) => Number.isInteger(v) && (v as number) >= 0,
+  batchSize: (v) => Number.isInteger(v) && (v as number) >= 0,
+  dropout: (v) => typeof v === 'number',
+  weightDecay: (v) => typeof v === 'number',
+  earlyStopPatience: (v) => Number.isInteger(v) && (v as number) >= 0,
+  lrSchedule: (v) => typeof v === 'string' && (LR_SCHEDULES as readonly string[]).includes(v),
+  featureNorm: (v) => v === 'none' || v === 'standardise',
 };
 
 function fields(raw: unknown): Partial<TrainSettings> | null {
@@ -61,6 +83,11 @@ function fields(raw: unknown): Partial<TrainSettings> | null {
     const fits = FIELDS[key as keyof TrainSettings];
     // a cleared rate field is NaN, which JSON stores as null
     const v = key === 'learningRate' && value === null ? NaN : value;
+    // an optional field that was unset: null, as JSON keeps no undefined (unset)
+    if (v === null && fits && UNSET_ALLOWED.has(key)) {
+      out[key] = null;
+      continue;
+    }
     if (!fits?.(v)) return null;
     out[key] = v;
   }
@@ -117,7 +144,7 @@ export function rateUndo(saved: SavedSettingsBack, ctx: SettingsUndoStores): Und
       sameProject(saved.made);
       if (ctx.running()) throw new Error('A run is using this rate: undo when it has ended.');
       if (changedSince(saved, ctx.settings())) throw new Error('The learning rate was changed since.');
-      ctx.updateSettings(saved.before);
+      ctx.updateSettings(settingsBack(saved.before));
     },
     finalise: () => undefined,
   };

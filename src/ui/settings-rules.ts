@@ -1,5 +1,5 @@
 import type { TrainSettings } from '../core/train/settings';
-import { applyRecipe, type HeadRecipe } from '../core/train/recipe-shape';
+import { carriedByHand, type HeadRecipe } from '../core/train/recipe-shape';
 import {
   DEFAULT_SETTINGS,
   fineTuneOptions,
@@ -138,17 +138,8 @@ export function recipeChoice(
   chosen?: HeadRecipe | null,
 ): Partial<TrainSettings> {
   if (recipe === 'manual') {
-    if (!chosen) return { recipe };
-    // what the automatic recipe chose for the run shown is the starting point by hand: the defaults
-    // (a hidden layer of 512, dropout 0.5, lr 0.001) threw away a linear head at lr 0.01 that had just
-    // done well. A field typed before (not at its default) keeps what was typed; the views are a
-    // field of both recipes, left as they are
-    const applied = applyRecipe(s, chosen);
-    const patch: Partial<TrainSettings> = { recipe };
-    for (const key of RECIPE_CHOSEN)
-      if (s[key] === undefined || s[key] === DEFAULT_SETTINGS[key as keyof typeof DEFAULT_SETTINGS])
-        Object.assign(patch, { [key]: applied[key] });
-    return patch;
+    // what the automatic recipe chose for the run shown is the starting point by hand
+    return chosen ? { ...carriedByHand(s, chosen), recipe } : { recipe };
   }
   const errors = settingsErrors(s);
   const patch: Partial<TrainSettings> = { recipe };

@@ -1,5 +1,5 @@
 // The automatic head recipe's candidates and what it reports, free of TF.js so the page can show them.
-import { augmentViewsFor, resolveSettings, type TrainSettings } from './settings';
+import { augmentViewsFor, DEFAULT_SETTINGS, RECIPE_CHOSEN, resolveSettings, type TrainSettings } from './settings';
 
 /** What the automatic recipe decides about the head; everything else comes from the settings. */
 export interface HeadRecipe {
@@ -48,6 +48,21 @@ export function applyRecipe(base: TrainSettings, r: HeadRecipe): TrainSettings {
     featureNorm: r.standardise ? 'standardise' : 'none',
     augmentViews: r.views ? augmentViewsFor(base) : 0,
   };
+}
+
+/**
+ * What a switch from the automatic recipe to the manual one fills in from the automatic recipe's
+ * choice for the run shown: the manual defaults (a hidden layer of 512, dropout 0.5, lr 0.001) threw
+ * away a linear head at lr 0.01 that had just done well. A field typed before (not at its default)
+ * keeps what was typed; the views are a field of both recipes, left as they are.
+ */
+export function carriedByHand(s: TrainSettings, chosen: HeadRecipe): Partial<TrainSettings> {
+  const applied = applyRecipe(s, chosen);
+  const patch: Partial<TrainSettings> = {};
+  for (const key of RECIPE_CHOSEN)
+    if (s[key] === undefined || s[key] === DEFAULT_SETTINGS[key as keyof typeof DEFAULT_SETTINGS])
+      Object.assign(patch, { [key]: applied[key] });
+  return patch;
 }
 
 /**
