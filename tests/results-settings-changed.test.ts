@@ -53,4 +53,19 @@ describe('what changed since the run whose results are shown', () => {
     // blocks unfrozen: the fields train as typed, and are said
     expect(changedSinceRun({ ...back, unfreeze: 1 }, run(asked))).toContain('lr 0.001 → 0.01');
   });
+
+  it("says the automatic recipe's batch as every image, and its feature scaling in words", () => {
+    const asked = { ...DEFAULT_SETTINGS, recipe: 'auto' as const };
+    const chosen: HeadRecipe = {
+      hiddenUnits: 0,
+      dropout: 0,
+      weightDecay: 1,
+      standardise: true,
+      views: true,
+      epochs: 25,
+    };
+    const auto = { settings: asked, trainedWith: applyRecipe(asked, chosen) } as RunRecord;
+    const manual = { ...asked, ...recipeChoice(asked, 'manual', chosen), batchSize: 32, featureNorm: 'none' as const };
+    expect(changedSinceRun(manual, auto)).toEqual(['batch all → 32', 'feature scaling standardised → none']);
+  });
 });

@@ -1,3 +1,4 @@
+import { AUTO_BATCH } from '../core/train/recipe-shape';
 import { beforeRecipe, resolveSettings, type TrainSettings } from '../core/train/settings';
 import { classRenames, dataChanges, type RunRecord } from '../state/run-record';
 
@@ -22,7 +23,7 @@ const SHOWN: [keyof TrainSettings, string][] = [
   ['backboneLrScale', 'backbone lr ×'],
   ['warmupEpochs', 'warm-up epochs'],
   ['recipe', 'head recipe'],
-  ['featureNorm', 'features'],
+  ['featureNorm', 'feature scaling'],
 ];
 
 /**
@@ -52,12 +53,25 @@ const settingChanges = (now: TrainSettings, was: TrainSettings) =>
       // a head-only run never reads the fine-tuning knobs: a change to them between two is none
       !(FINE_TUNING.has(k) && now.unfreeze === 0 && was.unfreeze === 0) &&
       JSON.stringify(value(now, k)) !== JSON.stringify(value(was, k)),
-  ).map(([k, name]) => `${name} ${shown(value(was, k))} → ${shown(value(now, k))}`);
+  ).map(([k, name]) => `${name} ${shown(value(was, k), k)} → ${shown(value(now, k), k)}`);
 
 // no list of blocks kept frozen is none kept
 const value = (s: TrainSettings, k: keyof TrainSettings) => (k === 'frozenBlocks' ? (s.frozenBlocks ?? []) : s[k]);
 
-const shown = (v: unknown) => (Array.isArray(v) ? (v.length ? v.join(' ') : 'none') : String(v ?? 'default'));
+/**
+ * A value as the table writes it: the automatic recipe's batch is every training image (the recipe
+ * report's "(all)"), not the "1024" that stands for it; standardised features are said so.
+ */
+const shown = (v: unknown, k?: keyof TrainSettings) =>
+  k === 'batchSize' && v === AUTO_BATCH
+    ? 'all'
+    : k === 'featureNorm' && v === 'standardise'
+      ? 'standardised'
+      : Array.isArray(v)
+        ? v.length
+          ? v.join(' ')
+          : 'none'
+        : String(v ?? 'default');
 
 /**
  * The settings asked for now that differ from those the shown run asked for ("trainable blocks 0 →
