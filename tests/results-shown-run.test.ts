@@ -3,7 +3,7 @@ import { DEFAULT_SETTINGS } from '../src/core/train/settings';
 import { newestRunShown, type RunRecord } from '../src/state/run-record';
 import type { TrainSummary } from '../src/worker/protocol';
 import { changedSinceRun } from '../src/ui/run-changes';
-import { shownRun } from '../src/ui/shown-run';
+import { shownRun, shownRunName } from '../src/ui/shown-run';
 
 const epoch = { epoch: 1, loss: 1, accuracy: 0.5, valLoss: 1, valAccuracy: 0.5, seconds: 1 };
 const run = (n: number, valAccuracy: number, seed: number) =>
@@ -28,6 +28,12 @@ describe('what changed since the run whose model is shown', () => {
     // the settings are run 1's: nothing changed since its run (the newest run's seed is another)
     expect(changedSinceRun({ ...DEFAULT_SETTINGS, seed: 1 }, shownRun(older, runs, true))).toEqual([]);
     expect(changedSinceRun({ ...DEFAULT_SETTINGS, seed: 1 }, runs.at(-1))).toEqual(['seed 2 → 1']);
+  });
+
+  it('is named: an older model chosen again is its own run, not "the last run"', () => {
+    expect(shownRunName(model(0.9), runs, false)).toBe('run 1');
+    expect(shownRunName(model(0.7), runs, true)).toBe('the last run');
+    expect(shownRunName(model(0.3), runs, false)).toBe('the last run');
   });
 
   it('is the newest run while the model is known to be its, and none for a model of no known run', () => {

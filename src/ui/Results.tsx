@@ -14,7 +14,7 @@ import { OtherModelOffer, OtherModelSwitch } from './OtherModelOffer';
 import { pct } from './percent';
 import { augmentViewsFor, resolveSettings } from '../core/train/settings';
 import { changedSinceRun } from './run-changes';
-import { shownRun } from './shown-run';
+import { shownRun, shownRunName } from './shown-run';
 import { useDataSinceRun } from './useDataSinceRun';
 import { changedWhat, changeList } from './data-change-words';
 import type { DataChange } from '../state/data-since-run';
@@ -63,6 +63,7 @@ const shownOf = (s: TrainingState) => ({
     !isRunning(s.status) && s.result && s.result.phase !== 'first'
       ? changedSinceRun(s.settings, shownRun(s.result, s.runs, s.lastRunShown)).join(', ')
       : '',
+  shownRunWords: s.result ? shownRunName(s.result, s.runs, s.lastRunShown) : '',
 });
 
 /**
@@ -127,6 +128,7 @@ function ResultsPanel({
   runs,
   latest,
   changedSince,
+  shownRunWords,
 }: ReturnType<typeof shownOf> & { result: TrainSummary }) {
   const parts = useFrameStages(PARTS);
   // a new result (the final model after the first) reaches the parts already shown a frame apart too
@@ -146,8 +148,8 @@ function ResultsPanel({
       <AccuracyInterval result={result} runs={runs} latest={latest} />
       {changedSince && (
         <p className="notice" data-testid="settings-changed">
-          These results are from the last run; the settings changed since ({changedSince}): train again to see what they
-          do.
+          These results are from {shownRunWords}; the settings changed since ({changedSince}): train again to see what
+          they do.
         </p>
       )}
       {dataChange && <DataChanged change={dataChange} />}

@@ -10,3 +10,12 @@ import type { TrainSummary } from '../worker/protocol';
 export function shownRun(result: TrainSummary, runs: readonly RunRecord[], latest: boolean): RunRecord | undefined {
   return recordFor(result, runs) ?? (latest ? runs.at(-1) : undefined);
 }
+
+/**
+ * That run in words, for "These results are from …": an older model chosen again ("Use that model
+ * instead") was said to be the last run's.
+ */
+export function shownRunName(result: TrainSummary, runs: readonly RunRecord[], latest: boolean): string {
+  const run = shownRun(result, runs, latest);
+  return !run || run === runs.at(-1) ? 'the last run' : `run ${run.n}`;
+}
