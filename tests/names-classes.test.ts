@@ -10,7 +10,7 @@ const names = () => useProject.getState().classes.map((c) => c.name);
 const CAFE = 'Café';
 const CAFE_NFD = 'Cafe\u0301';
 
-beforeEach(() => useProject.setState({ classes: [], adding: null, notice: null, locked: null }));
+beforeEach(() => useProject.setState({ classes: [], adding: null, notice: null, noticeAbout: null, locked: null }));
 
 describe('class names written in two Unicode forms', () => {
   it('compare as the same name (a Mac folder "Café" is the class "Café")', () => {
@@ -68,6 +68,31 @@ describe('spaces around class names', () => {
     leaveClassName(a, 'cats');
     expect(names()).toEqual(['cats', 'dogs']);
     expect(useProject.getState().notice).toBe('A class needs a name: it kept "cats".');
+    // named as asked: the notice that asked goes; another class's rename leaves it alone
+    const b = useProject.getState().classes[1].id;
+    useProject.getState().renameClass(b, 'wolves');
+    leaveClassName(b, 'dogs');
+    expect(useProject.getState().notice).toBe('A class needs a name: it kept "cats".');
+    useProject.getState().renameClass(a, 'lions');
+    leaveClassName(a, 'cats');
+    expect(useProject.getState().notice).toBeNull();
+  });
+
+  it('a class of photos to name: named, what else its notice said stays; a notice said since is not cleared', () => {
+    const { addClass, setNotice, renameClass } = useProject.getState();
+    const a = addClass('Class 1');
+    setNotice('The photos became a new class, “Class 1”: give it its name. 1 file could not be read', {
+      id: a,
+      rest: '1 file could not be read',
+    });
+    renameClass(a, 'parachute');
+    leaveClassName(a, 'Class 1');
+    expect(useProject.getState().notice).toBe('1 file could not be read');
+    setNotice('The photos became a new class, “parachute”: give it its name', { id: a, rest: null });
+    setNotice('Something else happened');
+    renameClass(a, 'glider');
+    leaveClassName(a, 'parachute');
+    expect(useProject.getState().notice).toBe('Something else happened');
   });
 });
 

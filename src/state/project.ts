@@ -31,6 +31,11 @@ export interface ProjectClass {
 export interface ProjectState {
   classes: ProjectClass[];
   notice: string | null;
+  /**
+   * the notice asks the person to name class `id` (a class made of photos, a name refused): named,
+   * it gives way to `rest`, what else it said. Only while the notice is still `text`.
+   */
+  noticeAbout: { id: string; text: string; rest: string | null } | null;
   addClass(name?: string): string;
   /**
    * A class for each of `names` that no class has yet, as nameKey compares them (an imported
@@ -73,7 +78,8 @@ export interface ProjectState {
   intake: number;
   /** a drop or a picked folder starts (+1) or ends (-1) coming in */
   countIntake(by: 1 | -1): void;
-  setNotice(notice: string | null): void;
+  /** `about`: the class the notice asks to be named, and what it says besides (noticeAbout) */
+  setNotice(notice: string | null, about?: { id: string; rest: string | null }): void;
   /**
    * Undone edits (state/project-undo.ts): each image goes back into its class at its old place,
    * from wherever it is now; `classes` that are gone are recreated where they were first (into a
@@ -114,6 +120,7 @@ let addingInTurn: Promise<unknown> = Promise.resolve();
 export const useProject = create<ProjectState>((set, get) => ({
   classes: [],
   notice: null,
+  noticeAbout: null,
   adding: null,
   intake: 0,
   locked: null,
@@ -301,7 +308,7 @@ export const useProject = create<ProjectState>((set, get) => ({
       return full;
     });
   },
-  setNotice: (notice) => set({ notice }),
+  setNotice: (notice, about) => set({ notice, noticeAbout: about && notice ? { ...about, text: notice } : null }),
   putBack(items, recreate = []) {
     set((s) => {
       const ids = new Set(items.map((i) => i.image.id));
@@ -354,6 +361,9 @@ export function leaveClassName(id: string, before: string): void {
   if (!problem) {
     const clean = fitName(cleanName(name), NAME_LIMITS.className);
     if (clean !== name) s.renameClass(id, clean);
+    // named as asked: a notice that asked for it went on saying so ("give it its name", "it kept …")
+    const asked = s.noticeAbout;
+    if (clean !== before && asked?.id === id && s.notice === asked.text) s.setNotice(asked.rest);
     return;
   }
   // a clash the field was opened with (two folders dropped so) stays for the person to settle
@@ -364,5 +374,6 @@ export function leaveClassName(id: string, before: string): void {
     typed
       ? `"${typed}" is another class's name: the class kept its name "${before}".`
       : `A class needs a name: it kept "${before}".`,
+    { id, rest: null },
   );
 }

@@ -21,5 +21,8 @@ export async function addPhotosAsClass(files: readonly File[]): Promise<void> {
   if (!kept) return;
   // while a run holds the project the class's name cannot change
   const naming = locked ? 'name it once the run ends' : 'give it its name';
-  setNotice([`The photos became a new class, “${name}”: ${naming}`, notice].filter(Boolean).join('. '));
+  setNotice([`The photos became a new class, “${name}”: ${naming}`, notice].filter(Boolean).join('. '), {
+    id: made,
+    rest: notice,
+  });
 }
