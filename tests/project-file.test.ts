@@ -1,7 +1,7 @@
 import { strToU8, zipSync, type Zippable } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { carriedLimit, MAX_PROJECT_IMAGES, reopenLimit } from '../src/core/project/project-limits';
-import { readProjectZip, writeProjectZip } from '../src/core/project/project-zip';
+import { probeProjectZip, readProjectZip, writeProjectZip } from '../src/core/project/project-zip';
 import { fitName, NAME_LIMITS, parseProjectRecord, type ProjectRecord } from '../src/core/project/record';
 import { DEFAULT_SETTINGS } from '../src/core/train/settings';
 import { blobsOf, bytesOf, claimSizes, entriesOf, projectZipBytes, projectZipFile } from './helpers-project-zip';
@@ -138,6 +138,17 @@ describe('project zip', () => {
       expect(await bytesOf(files.get(`p${n - 1}`)!)).toEqual(await bytesOf(photo));
     },
   );
+
+  it("is told from its names alone before anything is replaced: no zip, a model's zip, no project.json", async () => {
+    await expect(probeProjectZip(new Blob(['%PDF-1.7 not a zip']))).rejects.toThrow(/not a project zip/);
+    const model = zipSync({ 'model.json': strToU8('{}'), 'weights.bin': Uint8Array.of(1) });
+    await expect(probeProjectZip(new Blob([model]))).rejects.toThrow(/holds a model, not a project/);
+    await expect(probeProjectZip(new Blob([zipSync({ 'a.txt': strToU8('a') })]))).rejects.toThrow(/no project\.json/);
+    // a project, and a damaged zip (left for the read, which says what is wrong): the question is asked
+    const zip = new Uint8Array(await (await projectZip(record)).arrayBuffer());
+    await expect(probeProjectZip(new Blob([zip]))).resolves.toBeUndefined();
+    await expect(probeProjectZip(new Blob([zip.subarray(0, zip.length - 40)]))).resolves.toBeUndefined();
+  });
 
   it('refuses a file that is not a zip, or a damaged one', async () => {
     await expect(readProjectZip(new Blob(['%PDF-1.7 not a zip']))).rejects.toThrow(/not a project zip/);

@@ -20,7 +20,7 @@ import { useTraining, type TrainingState } from '../state/training';
 import { unkeptOnReplace } from './useUnkeptModelGuard';
 import { count, downloadProject, imagesTooLargeToReopen, zipLock } from './project-zip-flow';
 import { UNDO_MS } from '../state/saved-undo';
-import { openProjectZip } from './project-zip-open';
+import { notAProject, openProjectZip } from './project-zip-open';
 import { ProjectMenu, type ProjectAction } from './ProjectMenu';
 import { SaveStatus } from './SaveStatus';
 import { BarLines } from './ProjectBarLines';
@@ -200,10 +200,13 @@ export function ProjectBar() {
     // what holds New project, in words: the title shows the first to a mouse user
     title: running ? RUN_HOLDS_PROJECT : lock?.replace ? lock.why : empty ? EMPTY_PROJECT : undefined,
   };
-  const openPicked = ([file]: File[]) => {
+  const openPicked = async ([file]: File[]) => {
     if (!file) return;
-    if (!empty) setPending({ name: file.name, file });
-    else void openProject(file.name, file);
+    if (empty) return void openProject(file.name, file);
+    // a file that cannot be a project is said so at once: no question about replacing the project
+    const wrong = await notAProject(file.name, file);
+    if (wrong) setMessage({ error: true, text: wrong });
+    else setPending({ name: file.name, file });
   };
   const menuActions: ProjectAction[] = [
     { label: 'Download project (zip)', onSelect: downloadOrAsk, waiting: writing, ...download },

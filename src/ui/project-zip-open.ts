@@ -90,6 +90,21 @@ function noRunStarted(): void {
 }
 
 /**
+ * What is wrong with `zip` as a project, from its names alone (null: it may be one): said before
+ * the studio asks to replace the project with it, rather than after ("Open notazip.zip? Opening
+ * it replaces the current project…", then "not a project zip").
+ */
+export async function notAProject(name: string, zip: Blob): Promise<string | null> {
+  const { probeProjectZip } = await import('../core/project/project-zip');
+  try {
+    await probeProjectZip(zip);
+    return null;
+  } catch (err) {
+    return `${name}: ${(err as Error).message}`;
+  }
+}
+
+/**
  * Opens a project zip in place of the current project. The current project stays as it is until
  * the new one has been read whole; then it is kept aside and offered back (Undo) by replaceProject.
  */

@@ -223,6 +223,36 @@ function projectRoot(entries: FileEntry[]): string {
   );
 }
 
+/** a zip archive starts with "PK" */
+async function checkZipHead(zip: Blob): Promise<void> {
+  const head = new Uint8Array(await zip.slice(0, 2).arrayBuffer());
+  if (head[0] !== 0x50 || head[1] !== 0x4b)
+    throw new ProjectFileError('This file is not a project zip (it does not start like a zip archive).');
+}
+
+/**
+ * Whether `zip` can be a project zip, from its first bytes and its list of names alone (nothing
+ * unpacked): throws the ProjectFileError readProjectZip would for a file that is no zip, a model's
+ * zip or a zip with no project.json, so the studio can say so before it asks to replace the
+ * project with it.
+ */
+export async function probeProjectZip(zip: Blob): Promise<void> {
+  await checkZipHead(zip);
+  const reader = new ZipReader(new BlobReader(zip), NO_WORKERS);
+  try {
+    let entries: FileEntry[];
+    try {
+      entries = (await reader.getEntries()).filter((e): e is FileEntry => !e.directory);
+    } catch {
+      // damaged or unsafe: readProjectZip says which, in its own words
+      return;
+    }
+    projectRoot(entries);
+  } finally {
+    await reader.close();
+  }
+}
+
 /**
  * Reads and validates a project zip from its central directory, then streams out the images
  * project.json lists, one at a time; every problem is a ProjectFileError saying what is wrong.
@@ -231,9 +261,7 @@ export async function readProjectZip(
   zip: Blob,
   progress?: ZipProgress,
 ): Promise<{ record: ProjectRecord; files: Map<string, Blob>; model?: Blob; carried: CarriedFiles }> {
-  const head = new Uint8Array(await zip.slice(0, 2).arrayBuffer());
-  if (head[0] !== 0x50 || head[1] !== 0x4b)
-    throw new ProjectFileError('This file is not a project zip (it does not start like a zip archive).');
+  await checkZipHead(zip);
   const reader = new ZipReader(new BlobReader(zip), NO_WORKERS);
   try {
     let entries: FileEntry[];
