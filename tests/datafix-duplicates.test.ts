@@ -23,7 +23,7 @@ describe('a duplicate warning with many copies', () => {
     const group = [...copies(3, (k) => `a${k}.jpg`, 0), ...copies(2, (k) => `b${k}.jpg`, 1)];
     const [line] = duplicateWarnings(['cup', 'mug'], group);
     expect(line).toBe(
-      'The same image is in 2 classes: "a0.jpg" (cup), "a1.jpg" (cup), "a2.jpg" (cup) and 2 more. The model is taught two answers for one picture; keep it in one class.',
+      'The same image is in 2 classes (5 copies): "a0.jpg" (cup), "a1.jpg" (cup), "a2.jpg" (cup) and 2 more. The model is taught two answers for one picture; keep it in one class.',
     );
   });
 

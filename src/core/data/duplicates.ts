@@ -46,8 +46,10 @@ const classesOf = (names: readonly string[]) =>
 /** the line for one picture's copies that are not all webcam frames */
 function oneLine(classes: readonly string[], group: readonly FingerprintedImage[], labels: readonly number[]): string {
   const where = someOf(classes, group, labels.length === 1);
+  // more copies than classes: how many, or three files read as "2 classes" miscounted
+  const copies = group.length > labels.length ? ` (${group.length} copies)` : '';
   return labels.length > 1
-    ? `The same image is in ${labels.length} classes: ${where}. ${TWO_ANSWERS}`
+    ? `The same image is in ${labels.length} classes${copies}: ${where}. ${TWO_ANSWERS}`
     : `The same image is in "${classes[group[0].label]}" ${group.length} times: ${where}. A copy can land in validation and flatter the accuracy.`;
 }
 
