@@ -6,6 +6,8 @@ import { recipeChoice } from '../src/ui/settings-rules';
 import { applyRecipe, type HeadRecipe } from '../src/core/train/recipe-shape';
 
 const run = (settings: RunRecord['settings']) => ({ settings }) as RunRecord;
+/** a linear head under L2 1 for 25 epochs, as the automatic recipe chooses it */
+const chosen: HeadRecipe = { hiddenUnits: 0, dropout: 0, weightDecay: 1, standardise: true, views: true, epochs: 25 };
 
 describe('what changed since the run whose results are shown', () => {
   it('names a moved freeze boundary and a changed field, old value first', () => {
@@ -26,14 +28,6 @@ describe('what changed since the run whose results are shown', () => {
 
   it('after an automatic run, compares the manual recipe with what it trained (where Set by hand starts)', () => {
     const asked = { ...DEFAULT_SETTINGS, recipe: 'auto' as const };
-    const chosen: HeadRecipe = {
-      hiddenUnits: 0,
-      dropout: 0,
-      weightDecay: 1,
-      standardise: true,
-      views: true,
-      epochs: 25,
-    };
     const auto = { settings: asked, trainedWith: applyRecipe(asked, chosen) } as RunRecord;
     const byHand = { ...asked, ...recipeChoice(asked, 'manual', chosen) };
     // nothing typed since: the run trains the same head again, so nothing is said
@@ -56,14 +50,6 @@ describe('what changed since the run whose results are shown', () => {
 
   it("says the automatic recipe's batch as every image, and its feature scaling in words", () => {
     const asked = { ...DEFAULT_SETTINGS, recipe: 'auto' as const };
-    const chosen: HeadRecipe = {
-      hiddenUnits: 0,
-      dropout: 0,
-      weightDecay: 1,
-      standardise: true,
-      views: true,
-      epochs: 25,
-    };
     const auto = { settings: asked, trainedWith: applyRecipe(asked, chosen) } as RunRecord;
     const manual = { ...asked, ...recipeChoice(asked, 'manual', chosen), batchSize: 32, featureNorm: 'none' as const };
     expect(changedSinceRun(manual, auto)).toEqual(['batch all → 32', 'feature scaling standardised → none']);

@@ -240,16 +240,27 @@ export async function probeProjectZip(zip: Blob): Promise<void> {
   await checkZipHead(zip);
   const reader = new ZipReader(new BlobReader(zip), NO_WORKERS);
   try {
-    let entries: FileEntry[];
-    try {
-      entries = (await reader.getEntries()).filter((e): e is FileEntry => !e.directory);
-    } catch {
-      // damaged or unsafe: readProjectZip says which, in its own words
-      return;
-    }
-    projectRoot(entries);
+    projectRoot(await fileEntries(reader));
+  } catch (err) {
+    // damaged or unsafe: readProjectZip says so, once the person has chosen to open it
+    if (!(err instanceof DamagedZipError)) throw err;
   } finally {
     await reader.close();
+  }
+}
+
+/** the zip's list of names could not be read: readProjectZip says why, probeProjectZip lets it */
+class DamagedZipError extends ProjectFileError {}
+
+/** The zip's files, from its central directory; a name zip.js refuses, or a damaged list, is said. */
+async function fileEntries(reader: ZipReader<unknown>): Promise<FileEntry[]> {
+  try {
+    return (await reader.getEntries()).filter((e): e is FileEntry => !e.directory);
+  } catch (err) {
+    // zip.js refuses "..", absolute and drive paths while listing the entries
+    if ((err as Error).message === ERR_UNSAFE_FILENAME)
+      throw new DamagedZipError(unsafe(String((err as { filename?: unknown }).filename ?? '')).message);
+    throw new DamagedZipError(`The project zip is damaged: ${(err as Error).message}. Nothing was imported.`);
   }
 }
 
@@ -264,15 +275,7 @@ export async function readProjectZip(
   await checkZipHead(zip);
   const reader = new ZipReader(new BlobReader(zip), NO_WORKERS);
   try {
-    let entries: FileEntry[];
-    try {
-      entries = (await reader.getEntries()).filter((e): e is FileEntry => !e.directory);
-    } catch (err) {
-      // zip.js refuses "..", absolute and drive paths while listing the entries
-      if ((err as Error).message === ERR_UNSAFE_FILENAME)
-        throw unsafe(String((err as { filename?: unknown }).filename ?? ''));
-      throw new ProjectFileError(`The project zip is damaged: ${(err as Error).message}. Nothing was imported.`);
-    }
+    const entries = await fileEntries(reader);
     // only names are read to find the root: nothing is unpacked before the sizes are checked
     const root = projectRoot(entries);
     checkDeclared(entries, zip.size, root);
