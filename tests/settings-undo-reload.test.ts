@@ -109,7 +109,13 @@ describe('"Learning rate set to …", the page reloaded while its toast is up', 
       featureNorm: 'standardise',
     });
     // "was 0.01": the recipe's rate, not the field's hidden 0.001
-    const id = await reload('Learning rate set to 0.0053 (was 0.01 with the automatic head recipe)');
+    const label = 'Learning rate set to 0.0053 (was 0.01 with the automatic head recipe)';
+    // a field it filled in, typed since: the undo is refused, and says so of them all
+    const refused = await reload(label, { epochs: 40 });
+    expect(await runUndo(refused)).toBe(false);
+    expect(entry(refused)?.error).toBe('The settings it set were changed since.');
+    useTraining.getState().updateSettings({ epochs: 25 });
+    const id = await reload(label);
     expect(await runUndo(id)).toBe(true);
     expect(settings()).toEqual(before);
   });

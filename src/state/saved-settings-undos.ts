@@ -143,7 +143,13 @@ export function rateUndo(saved: SavedSettingsBack, ctx: SettingsUndoStores): Und
     undo() {
       sameProject(saved.made);
       if (ctx.running()) throw new Error('A run is using this rate: undo when it has ended.');
-      if (changedSince(saved, ctx.settings())) throw new Error('The learning rate was changed since.');
+      // (the rate alone, or with the fields the automatic recipe's choice filled in)
+      if (changedSince(saved, ctx.settings()))
+        throw new Error(
+          Object.keys(saved.after).some((k) => k !== 'learningRate' && k !== 'recipe')
+            ? 'The settings it set were changed since.'
+            : 'The learning rate was changed since.',
+        );
       ctx.updateSettings(settingsBack(saved.before));
     },
     finalise: () => undefined,

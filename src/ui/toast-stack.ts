@@ -14,7 +14,6 @@ export function toastStack(entries: readonly UndoEntry[], unfolded: boolean): { 
   return { shown, folded: entries.length - shown.length };
 }
 
-/** Ctrl+Z by the letter, or by the key's place where the layout has no Latin letters (Cyrillic, Greek…) */
 /** Ctrl+Y, or Ctrl+Shift+Z (⌘⇧Z on a Mac): the browser's redo, which the app has none of */
 export const isRedoKey = (e: Pick<KeyboardEvent, 'key' | 'code' | 'ctrlKey' | 'metaKey' | 'shiftKey' | 'altKey'>) =>
   (e.ctrlKey || e.metaKey) &&
@@ -22,6 +21,7 @@ export const isRedoKey = (e: Pick<KeyboardEvent, 'key' | 'code' | 'ctrlKey' | 'm
   (/^[a-z]$/i.test(e.key) ? e.key.toLowerCase() : e.code === 'KeyZ' ? 'z' : e.code === 'KeyY' ? 'y' : '') ===
     (e.shiftKey ? 'z' : 'y');
 
+/** Ctrl+Z by the letter, or by the key's place where the layout has no Latin letters (Cyrillic, Greek…) */
 export const isUndoKey = (e: Pick<KeyboardEvent, 'key' | 'code' | 'ctrlKey' | 'metaKey' | 'shiftKey' | 'altKey'>) =>
   (e.ctrlKey || e.metaKey) &&
   !e.shiftKey &&
