@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { classNameProblem, datasetProblems, nameKey } from '../src/core/data/problems';
 import { NAME_LIMITS, parseProjectRecord } from '../src/core/project/record';
 import { DEFAULT_SETTINGS } from '../src/core/train/settings';
-import { leaveClassName, useProject } from '../src/state/project';
+import { leaveClassName, typedClassName, useProject } from '../src/state/project';
 
 const photos = (prefix: string, n = 2) =>
   Array.from({ length: n }, (_, i) => new File([Uint8Array.of(1, 2, i)], `${prefix}${i}.jpg`, { type: 'image/jpeg' }));
@@ -68,17 +68,15 @@ describe('spaces around class names', () => {
     leaveClassName(a, 'cats');
     expect(names()).toEqual(['cats', 'dogs']);
     expect(useProject.getState().notice).toBe('A class needs a name: it kept "cats".');
-    // named as asked: the notice that asked goes; another class's rename leaves it alone
+    // named as asked: the notice that asked goes as the name is typed; another class's leaves it alone
     const b = useProject.getState().classes[1].id;
-    useProject.getState().renameClass(b, 'wolves');
-    leaveClassName(b, 'dogs');
+    typedClassName(b);
     expect(useProject.getState().notice).toBe('A class needs a name: it kept "cats".');
-    useProject.getState().renameClass(a, 'lions');
-    leaveClassName(a, 'cats');
+    typedClassName(a);
     expect(useProject.getState().notice).toBeNull();
   });
 
-  it('a class of photos to name: named, what else its notice said stays; a notice said since is not cleared', () => {
+  it('a class of photos to name: typed, what else its notice said stays; a notice said since is not cleared', () => {
     const { addClass, setNotice, renameClass } = useProject.getState();
     const a = addClass('Class 1');
     setNotice('The photos became a new class, “Class 1”: give it its name. 1 file could not be read', {
@@ -86,12 +84,11 @@ describe('spaces around class names', () => {
       rest: '1 file could not be read',
     });
     renameClass(a, 'parachute');
-    leaveClassName(a, 'Class 1');
+    typedClassName(a);
     expect(useProject.getState().notice).toBe('1 file could not be read');
     setNotice('The photos became a new class, “parachute”: give it its name', { id: a, rest: null });
     setNotice('Something else happened');
-    renameClass(a, 'glider');
-    leaveClassName(a, 'parachute');
+    typedClassName(a);
     expect(useProject.getState().notice).toBe('Something else happened');
   });
 });

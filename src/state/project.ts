@@ -349,6 +349,17 @@ function lookForUnreadable(images: ProjectImage[]): void {
  * composed (see cleanName). renameClass keeps each key as typed: a space between two words is
  * typed as a trailing one first.
  */
+/**
+ * A name typed into class `id`'s field: a notice that asked for it ("give it its name", "it kept …")
+ * goes, leaving what else it said. It stayed up through training. Gone as the name is typed, not when
+ * the field is left: the page moving up under a click on Remove dropped that click.
+ */
+export function typedClassName(id: string): void {
+  const s = useProject.getState();
+  const asked = s.noticeAbout;
+  if (asked?.id === id && s.notice === asked.text) s.setNotice(asked.rest);
+}
+
 export function leaveClassName(id: string, before: string): void {
   const s = useProject.getState();
   const at = s.classes.findIndex((c) => c.id === id);
@@ -361,9 +372,6 @@ export function leaveClassName(id: string, before: string): void {
   if (!problem) {
     const clean = fitName(cleanName(name), NAME_LIMITS.className);
     if (clean !== name) s.renameClass(id, clean);
-    // named as asked: a notice that asked for it went on saying so ("give it its name", "it kept …")
-    const asked = s.noticeAbout;
-    if (clean !== before && asked?.id === id && s.notice === asked.text) s.setNotice(asked.rest);
     return;
   }
   // a clash the field was opened with (two folders dropped so) stays for the person to settle

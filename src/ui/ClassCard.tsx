@@ -3,7 +3,7 @@ import { classNameProblem, isAutoClassName, nameKey } from '../core/data/problem
 import { NAME_LIMITS } from '../core/project/record';
 import { FilePicker } from './FilePicker';
 import { ImageReview } from './ImageReview';
-import { leaveClassName, useProject, type ProjectClass } from '../state/project';
+import { leaveClassName, typedClassName, useProject, type ProjectClass } from '../state/project';
 import { deleteClass } from '../state/project-undo';
 import { useDropZone } from './useDropZone';
 import { addDrop } from './folderAdding';
@@ -130,6 +130,7 @@ export const ClassCard = memo(function ClassCard({ cls }: { cls: ProjectClass })
           }}
           onChange={(e) => {
             noteTypedName(cls.id, e.target.value);
+            typedClassName(cls.id);
             renameClass(cls.id, e.target.value);
           }}
           onBlur={() => {
