@@ -20,6 +20,7 @@ const image = (id: string) => ({ id, file: file(`${id}.jpg`), url: '' });
 const layout = () =>
   useProject.getState().classes.map((c) => `${c.name}: ${c.images.map((i) => i.file.name).join(' ')}`);
 const lastUndo = () => useUndo.getState().entries.at(-1)!.id;
+const undoOf = (label: RegExp) => useUndo.getState().entries.find((e) => label.test(e.label))!.id;
 
 projectStoresEachTest({
   project: () => ({
@@ -43,7 +44,12 @@ describe('undoing the deletion of a class named like the one the page names next
       unreadable: [],
     });
     expect(layout()).toEqual(['cats: a.jpg', 'dogs: d.jpg', 'Class 3: new1.jpg new2.jpg']);
-    expect(await runUndo(lastUndo())).toBe(true);
+    // the drop is offered back too (state/add-undo.ts): the deletion's undo is the one taken here
+    expect(useUndo.getState().entries.map((e) => e.label)).toEqual([
+      'Deleted class Class 3 (2 images)',
+      'Added 2 images to Class 3 (a new class)',
+    ]);
+    expect(await runUndo(undoOf(/^Deleted class/))).toBe(true);
     expect(layout()).toEqual(['cats: a.jpg', 'dogs: d.jpg', 'Class 4: x1.jpg x2.jpg', 'Class 3: new1.jpg new2.jpg']);
     // the deleted class comes back under another name: said, so the person is not left to find it
     expect(useProject.getState().notice).toMatch(/"Class 3" came back as "Class 4"/);

@@ -1,6 +1,6 @@
 import type { ProjectState, PutBack } from './project';
-import { currentProject, sameProject } from './project-generations';
-import { plural } from './project-undo-context';
+import { currentProject } from './project-generations';
+import { editableNow, plural } from './project-undo-context';
 import type { Move, SavedUndo } from './saved-undo';
 import type { UndoOffer } from './undo';
 import { expectBack, hold } from './undo-places';
@@ -31,9 +31,7 @@ export function moveOffer(
     saved,
     heldImages: [],
     undo() {
-      sameProject(made);
-      const { locked, classes, putBack, setNotice } = project();
-      if (locked) throw new Error(locked);
+      const { classes, putBack, setNotice } = editableNow(made, project);
       const found = new Map(classes.flatMap((c) => c.images.map((i) => [i.id, { image: i, in: c.id }] as const)));
       // undone oldest first, a later move's image went back to where this one found it, not to where it came from
       const again = moves.filter(

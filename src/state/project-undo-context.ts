@@ -1,6 +1,7 @@
 import type { ProjectRecord } from '../core/project/record';
 import { studioWorker } from '../worker/client';
 import type { ProjectState } from './project';
+import { sameProject } from './project-generations';
 import type { SavedUndo } from './saved-undo';
 import { storeContext } from './store-context';
 import type { PageTrained } from './trained-stash';
@@ -35,7 +36,7 @@ export interface ProjectUndoContext {
    * A model or settings undo the autosave stored, rebuilt after a reload with the stores it changes
    * (state/saved-model-undo.ts, state/saved-settings-undos.ts)
    */
-  revive(saved: Exclude<SavedUndo, { kind: 'remove' | 'move' | 'replace' }>): UndoOffer<SavedUndo>;
+  revive(saved: Exclude<SavedUndo, { kind: 'remove' | 'move' | 'add' | 'replace' }>): UndoOffer<SavedUndo>;
 }
 
 export const projectUndoContext = storeContext<ProjectUndoContext>('project-undo');
@@ -56,3 +57,11 @@ export function forgetInWorker(ids: string[]) {
 }
 
 export { plural } from '../core/data/problems';
+
+/** The project an undo edits, as it is now: refused when another project is on the page, or a run is using this one. */
+export function editableNow(made: number, project: () => ProjectState): ProjectState {
+  sameProject(made);
+  const now = project();
+  if (now.locked) throw new Error(now.locked);
+  return now;
+}

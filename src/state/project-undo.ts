@@ -10,6 +10,7 @@ import type { StoredUndo, UndoEntry, UndoOffer } from './undo';
 import { heldBy, parseSaved, type SavedUndo } from './saved-undo';
 import { forgetInWorker, offerUndo, plural, stores, type FileOf } from './project-undo-context';
 import { replaceOffer } from './project-replace';
+import { addOffer } from './add-undo';
 
 export type { SavedUndo } from './saved-undo';
 export { projectUndoContext, type ProjectUndoContext } from './project-undo-context';
@@ -244,10 +245,12 @@ export async function reviveUndos(): Promise<void> {
         ? removalOffer(saved, new Map(), (id) => files.get(id))
         : saved.kind === 'move'
           ? moveOffer(saved, () => stores().project())
-          : saved.kind === 'replace'
-            ? replaceOffer(saved, (id) => files.get(id))
-            : // a model or settings undo: built with the stores it changes
-              stores().revive(saved);
+          : saved.kind === 'add'
+            ? addOffer(saved, () => stores().project())
+            : saved.kind === 'replace'
+              ? replaceOffer(saved, (id) => files.get(id))
+              : // a model or settings undo: built with the stores it changes
+                stores().revive(saved);
     // refused: it stays refused, with its reason and without Undo if it had none, until it is taken or
     // closed; put away, its time runs as it did (undos stored before kept a full window)
     const left = timeLeft(item);

@@ -67,7 +67,7 @@ export interface ProjectState {
    * Each folder name becomes a class (merged into an existing class of the same name). Large
    * drops are added a chunk per task, with `adding` as their progress.
    */
-  addFolders(groups: Map<string, File[]>): Promise<void>;
+  addFolders(groups: Map<string, File[]>, added?: AddedIds): Promise<void>;
   /** a large drop being added (null: none) */
   adding: { done: number; total: number } | null;
   /**
@@ -112,6 +112,14 @@ export interface AddImagesOptions {
   pageMade?: boolean;
   /** the class's name when the files were chosen (a drop is read a while first), for saying it was deleted since */
   className?: string;
+  /** notes the ids of the images it put in, for the adding's undo (state/add-undo.ts) */
+  added?: AddedIds;
+}
+
+/** What an adding put in, by id: the images, and the classes it made for them (state/add-undo.ts). */
+export interface AddedIds {
+  images: string[];
+  classes: string[];
 }
 
 /** the checked addImages calls, one after another: each call's images join its class in call order */
@@ -168,7 +176,7 @@ export const useProject = create<ProjectState>((set, get) => ({
     set((s) =>
       s.classes.some((c) => c.id === id && !c.images.length) ? { classes: s.classes.filter((c) => c.id !== id) } : s,
     ),
-  addImages(classId, files, { pageMade = false, className } = {}) {
+  addImages(classId, files, { pageMade = false, className, added } = {}) {
     const name = get().classes.find((c) => c.id === classId)?.name ?? className;
     /** the images into the class as far as the project has room; true: nothing more goes in */
     const put = (images: ProjectImage[], skipped: Skipped, lost: { gone: number }, notRead = () => 0): boolean => {
@@ -181,6 +189,7 @@ export const useProject = create<ProjectState>((set, get) => ({
         if (at < 0) lost.gone += images.length + notRead();
         else skipped.over += images.length - fit.length + (room <= images.length ? notRead() : 0);
         stop = at < 0 || room <= images.length;
+        added?.images.push(...fit.map((i) => i.id));
         return fit.length
           ? { classes: s.classes.map((c, i) => (i === at ? { ...c, images: [...c.images, ...fit] } : c)) }
           : s;
@@ -257,7 +266,7 @@ export const useProject = create<ProjectState>((set, get) => ({
       };
     });
   },
-  async addFolders(groups) {
+  async addFolders(groups, added) {
     const skipped = nothingSkipped();
     // in the folders' order, so the numbered one of two shortened alike is the later; the CLI's
     // order, as the class indices (an exported model's labels) follow it
@@ -294,10 +303,13 @@ export const useProject = create<ProjectState>((set, get) => ({
           // as classNameProblem compares them: "Cats" beside "cats" (another drop, or train/Cats and
           // val/cats in this one) would be a second class that Train then refuses
           const at = classes.findIndex((c) => nameKey(c.name) === nameKey(name));
-          classes =
-            at >= 0
-              ? classes.map((c, i) => (i === at ? { ...c, images: [...c.images, ...images] } : c))
-              : [...classes, { id: newId('class'), name, images }];
+          added?.images.push(...images.map((i) => i.id));
+          if (at >= 0) classes = classes.map((c, i) => (i === at ? { ...c, images: [...c.images, ...images] } : c));
+          else {
+            const id = newId('class');
+            added?.classes.push(id);
+            classes = [...classes, { id, name, images }];
+          }
         }
         return {
           classes,

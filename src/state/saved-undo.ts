@@ -56,6 +56,14 @@ export type SavedUndo =
       classes?: ClassPlace[];
       made?: number;
     }
+  | {
+      kind: 'add';
+      label: string;
+      /** the images the adding put in, and the classes it made (state/add-undo.ts) */
+      images: string[];
+      classes: string[];
+      made: number;
+    }
   | { kind: 'replace'; label: string; record: ProjectRecord; stash: string; replaced?: number }
   // the model undos whose action took what they give back out of storage (state/saved-model-undo.ts)
   | SavedModelUndo
@@ -97,6 +105,8 @@ export function parseSavedBackbone(raw: unknown): SavedBackboneUndo | null {
   };
 }
 
+const strings = (a: unknown): a is string[] => Array.isArray(a) && a.every((x) => typeof x === 'string');
+
 // a backbone removal's undo is stored too, but revived from the backbone list (parseSavedBackbone)
 export function parseSaved(raw: unknown): SavedUndo | null {
   const s = raw as SavedUndo | null;
@@ -104,6 +114,7 @@ export function parseSaved(raw: unknown): SavedUndo | null {
   try {
     if (s.kind === 'remove' && Array.isArray(s.classes) && Array.isArray(s.images)) return s;
     if (s.kind === 'move' && Array.isArray(s.moves)) return s;
+    if (s.kind === 'add' && strings(s.images) && strings(s.classes) && typeof s.made === 'number') return s;
     if (s.kind === 'settings-back') return parseSavedSettingsBack(s);
     if (s.kind === 'replace' && typeof s.stash === 'string') return { ...s, record: parseProjectRecord(s.record) };
     if (s.kind === 'starting-point' || s.kind === 'imported-model') return parseSavedModel(s);

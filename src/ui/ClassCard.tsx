@@ -5,6 +5,7 @@ import { FilePicker } from './FilePicker';
 import { ImageReview } from './ImageReview';
 import { leaveClassName, typedClassName, useProject, type ProjectClass } from '../state/project';
 import { deleteClass } from '../state/project-undo';
+import { addImagesUndoable } from '../state/add-undo';
 import { useDropZone } from './useDropZone';
 import { addDrop } from './folderAdding';
 import { useProjectLock } from './useRunLock';
@@ -63,7 +64,6 @@ const noFiles = () => {};
 export const ClassCard = memo(function ClassCard({ cls }: { cls: ProjectClass }) {
   // only what the card shows: a whole-store subscription re-rendered every card at each step of a drop being added
   const renameClass = useProject((s) => s.renameClass);
-  const addImages = useProject((s) => s.addImages);
   // a run's lock reaches every card as a transition after the Train click (and goes after its end)
   const locked = useProjectLock();
   // the name as typed, from the store: the card's `cls` comes through the list's deferred render, and
@@ -174,7 +174,7 @@ export const ClassCard = memo(function ClassCard({ cls }: { cls: ProjectClass })
           accept="image/*"
           multiple
           ariaLabel={`Add images to ${cls.name}`}
-          onFiles={(files) => addImages(cls.id, files)}
+          onFiles={(files) => void addImagesUndoable(cls.id, files)}
         >
           {words.cardPick}
         </FilePicker>

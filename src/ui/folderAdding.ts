@@ -3,7 +3,8 @@
 import { compareNames } from '../core/data/name-order';
 import { nameKey, unreadableNotice } from '../core/data/problems';
 import { imageCount } from '../core/project/project-limits';
-import { listed, useProject } from '../state/project';
+import { nothingAdded, offerAddUndo } from '../state/add-undo';
+import { listed, useProject, type AddedIds } from '../state/project';
 import {
   folderClassNames,
   isImageFile,
@@ -90,9 +91,9 @@ export function noClassNotice(folders: readonly FolderOutcome[], anyAdded: boole
 const classSizes = () => new Map(useProject.getState().classes.map((c) => [nameKey(c.name), c.images.length]));
 
 /** Adds the folders as addFolders does, and which of them made (or grew) a class. */
-async function addFolderGroups(groups: Map<string, File[]>): Promise<FolderOutcome[]> {
+async function addFolderGroups(groups: Map<string, File[]>, added: AddedIds): Promise<FolderOutcome[]> {
   const before = classSizes();
-  await useProject.getState().addFolders(groups);
+  await useProject.getState().addFolders(groups, added);
   const after = classSizes();
   // each folder's class name as addFolders gives it (in its order: the numbering of folders
   // shortened to one name goes by it)
@@ -111,7 +112,7 @@ async function addFolderGroups(groups: Map<string, File[]>): Promise<FolderOutco
  * commits writes its own, which wiped what was said before it. `className` is the card's class's
  * name when the drop began, said if the class is deleted while the drop is read; `chosen`, the
  * folders the person chose, where known (an empty one comes as no files). The folders that made
- * no class are named first, with why (noClassNotice).
+ * no class are named first, with why (noClassNotice). What went in is offered back (state/add-undo.ts).
  */
 export async function addDropped(
   { files, unreadable, chosen = [] }: DropRead & { chosen?: readonly string[] },
@@ -123,14 +124,15 @@ export async function addDropped(
   const { rest, notice: elsewhere } = meantElsewhere(files);
   const { groups, loose, notice: layout } = groupByFolder(rest);
   const said: (string | null)[] = [layout];
+  const added = nothingAdded();
   // the folders chosen that held no file the browser gave (none, or only empty folders)
   const folders: FolderOutcome[] = chosen
     .filter((name) => !files.some((f) => f.folders[0] === name) && !unreadable.includes(`${name}/`))
     .map((name) => ({ name, files: [], added: false }));
   // the card's class first, then the folders: one adding at a time shows its progress
-  if (classId !== undefined && loose.length) said.push(await addImages(classId, loose, { className }));
+  if (classId !== undefined && loose.length) said.push(await addImages(classId, loose, { className, added }));
   if (groups.size) {
-    folders.unshift(...(await addFolderGroups(groups)));
+    folders.unshift(...(await addFolderGroups(groups, added)));
     said.push(useProject.getState().notice);
   }
   if (classId === undefined && loose.length) {
@@ -138,8 +140,9 @@ export async function addDropped(
       // images dragged from a file browser without their folder (Teachable Machine's way in): a
       // class of their own, for the person to name, rather than nothing added and a rule to learn
       const made = addClass();
+      added.classes.push(made);
       const name = useProject.getState().classes.find((c) => c.id === made)?.name ?? '';
-      const skipped = await addImages(made, loose, { className: name });
+      const skipped = await addImages(made, loose, { className: name, added });
       const kept = useProject.getState().classes.find((c) => c.id === made);
       // every one of them refused (unreadable): no empty class left behind
       if (kept && !kept.images.length) dropEmptyClass(made);
@@ -163,6 +166,7 @@ export async function addDropped(
   // nothing to say leaves what was said before (the folders' commits have said theirs)
   const notice = said.filter(Boolean).join('. ');
   if (notice) say(notice);
+  offerAddUndo(added);
 }
 
 /** Said where a drop's handler, which nobody awaits, failed: the drop was otherwise lost without a word. */

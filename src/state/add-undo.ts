@@ -1,0 +1,73 @@
+import { firstNames, plural } from '../core/data/problems';
+import type { AddedIds, ProjectState } from './project';
+import { currentProject } from './project-generations';
+import { editableNow, forgetInWorker, offerUndo, projectUndoContext, stores } from './project-undo-context';
+import type { SavedUndo } from './saved-undo';
+import type { UndoOffer } from './undo';
+
+/**
+ * Images added (a drop, a picked folder, a class's "choose files") are offered back like a deletion:
+ * the same folder dropped twice doubled every class, with only a duplicate warning to say so and
+ * nothing to take it back but deleting the copies one by one. Undo takes out the images the adding
+ * put in, wherever they are now, and the classes it made that are left empty. Webcam frames are not
+ * offered back: each is added as it is taken, and the webcam panel deletes them.
+ */
+
+export type SavedAdd = Extract<SavedUndo, { kind: 'add' }>;
+
+export const nothingAdded = (): AddedIds => ({ images: [], classes: [] });
+
+/** "Added 40 images to Cats", "Added 400 images to cat, dog, bird, …": the classes that hold them now */
+export function addedLabel(added: AddedIds, classes: ProjectState['classes']): string | null {
+  const ids = new Set(added.images);
+  const into = classes.filter((c) => c.images.some((i) => ids.has(i.id)));
+  const n = into.reduce((k, c) => k + c.images.filter((i) => ids.has(i.id)).length, 0);
+  if (!n) return null;
+  const made = into.filter((c) => added.classes.includes(c.id)).length;
+  const names = firstNames(into.map((c) => c.name));
+  const newOnes = made === into.length ? (made === 1 ? ' (a new class)' : ' (new classes)') : '';
+  return `Added ${plural(n, 'image')} to ${names}${newOnes}`;
+}
+
+export function addOffer(saved: SavedAdd, project: () => ProjectState): UndoOffer<SavedUndo> {
+  const made = saved.made ?? currentProject();
+  return {
+    label: saved.label,
+    saved,
+    // they are in the project: the autosave keeps them as it keeps every image there
+    heldImages: [],
+    undo() {
+      const { classes, removeImages, dropEmptyClass } = editableNow(made, project);
+      const ids = new Set(saved.images);
+      const there = classes.flatMap((c) => c.images.filter((i) => ids.has(i.id)).map((i) => i.id));
+      if (!there.length) throw new Error('its images were deleted since');
+      removeImages(there);
+      // a class it made that holds images now (moved in, dropped since) stays, with them
+      saved.classes.forEach(dropEmptyClass);
+      // a deletion's undo keeps their cached features for a while; nothing will bring these back
+      forgetInWorker(there);
+    },
+    finalise: () => undefined,
+  };
+}
+
+/** Offers the adding back, once it is done; nothing when nothing went in. */
+export function offerAddUndo(added: AddedIds): void {
+  // a project store used alone (a unit test of the intake) has no undos to offer
+  if (!projectUndoContext.peek()) return;
+  const label = addedLabel(added, stores().project().classes);
+  if (!label) return;
+  offerUndo(
+    addOffer(
+      { kind: 'add', label, images: [...added.images], classes: [...added.classes], made: currentProject() },
+      () => stores().project(),
+    ),
+  );
+}
+
+/** Images chosen for one class (its card's "choose files"), offered back once they are in. */
+export async function addImagesUndoable(classId: string, files: File[]): Promise<void> {
+  const added = nothingAdded();
+  await stores().project().addImages(classId, files, { added });
+  offerAddUndo(added);
+}

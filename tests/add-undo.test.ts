@@ -1,0 +1,108 @@
+import 'fake-indexeddb/auto';
+import { describe, expect, it, vi } from 'vitest';
+
+// Adding images is offered back (state/add-undo.ts): the same folder dropped twice doubled every
+// class, and nothing but deleting the copies one by one took it back.
+
+vi.hoisted(() => Object.assign(globalThis, { __MODELS_BASE__: '/models/' }));
+vi.mock('../src/worker/client', () => import('./fake-worker'));
+
+const { projectStoresEachTest } = await import('./store-harness');
+const { useProject } = await import('../src/state/project');
+const { useUndo, runUndo, savedUndos } = await import('../src/state/undo');
+const { moveImages, reviveUndos, projectUndoContext } = await import('../src/state/project-undo');
+const { addImagesUndoable } = await import('../src/state/add-undo');
+const { addDropped } = await import('../src/ui/folderAdding');
+const { worker } = await import('./fake-worker');
+
+const file = (n: string) => new File([new Uint8Array([1, 2, 3])], n, { type: 'image/jpeg' });
+const image = (id: string) => ({ id, file: file(`${id}.jpg`), url: '' });
+const layout = () =>
+  useProject.getState().classes.map((c) => `${c.name}: ${c.images.map((i) => i.file.name).join(' ')}`);
+const labels = () => useUndo.getState().entries.map((e) => e.label);
+const lastUndo = () => useUndo.getState().entries.at(-1)!.id;
+/** a drop of folders, each with its files */
+const folders = (byFolder: Record<string, string[]>) => ({
+  files: Object.entries(byFolder).flatMap(([folder, names]) =>
+    names.map((n) => ({ file: file(n), folders: [folder] })),
+  ),
+  unreadable: [],
+});
+
+projectStoresEachTest({
+  project: () => ({ adding: null, classes: [{ id: 'c1', name: 'cats', images: [image('a')] }] }),
+});
+
+describe('adding images is offered back', () => {
+  it('the same folder dropped twice: the undo takes out the second copy only', async () => {
+    await addDropped(folders({ dogs: ['d1.jpg', 'd2.jpg'] }));
+    await addDropped(folders({ dogs: ['d1.jpg', 'd2.jpg'] }));
+    expect(layout()).toEqual(['cats: a.jpg', 'dogs: d1.jpg d2.jpg d1.jpg d2.jpg']);
+    expect(labels()).toEqual(['Added 2 images to dogs (a new class)', 'Added 2 images to dogs']);
+    expect(await runUndo(lastUndo())).toBe(true);
+    expect(layout()).toEqual(['cats: a.jpg', 'dogs: d1.jpg d2.jpg']);
+    // the first copy's own undo is still there, and takes the class it made with it
+    expect(await runUndo(lastUndo())).toBe(true);
+    expect(layout()).toEqual(['cats: a.jpg']);
+  });
+
+  it('a drop of several folders is one undo, named by the classes that took them', async () => {
+    const forgotten: string[] = [];
+    worker.forget = (async (ids: string[]) => void forgotten.push(...ids)) as never;
+    await addDropped(folders({ cats: ['c1.jpg'], dogs: ['d1.jpg'], birds: ['b1.jpg', 'b2.jpg'], fish: ['f.jpg'] }));
+    expect(labels()).toEqual(['Added 5 images to cats, birds, dogs, …']);
+    expect(await runUndo(lastUndo())).toBe(true);
+    expect(layout()).toEqual(['cats: a.jpg']);
+    // nothing brings them back: their cached features go from the worker
+    expect(forgotten).toHaveLength(5);
+  });
+
+  it('a class the adding made keeps what was moved into it since; the images it added go wherever they are now', async () => {
+    await addDropped(folders({ dogs: ['d1.jpg', 'd2.jpg'] }));
+    const dogs = useProject.getState().classes[1];
+    moveImages(['a'], dogs.id);
+    moveImages([dogs.images[0].id], 'c1');
+    expect(layout()).toEqual(['cats: d1.jpg', 'dogs: d2.jpg a.jpg']);
+    expect(await runUndo(useUndo.getState().entries[0].id)).toBe(true);
+    expect(layout()).toEqual(['cats: ', 'dogs: a.jpg']);
+  });
+
+  it("a class's chosen files are offered back; loose images dropped outside a class take their new class with them", async () => {
+    await addImagesUndoable('c1', [file('b.jpg'), file('c.jpg')]);
+    expect(labels()).toEqual(['Added 2 images to cats']);
+    await addDropped({ files: [{ file: file('x.jpg'), folders: [] }], unreadable: [] });
+    expect(labels()[1]).toBe('Added 1 image to Class 2 (a new class)');
+    expect(await runUndo(lastUndo())).toBe(true);
+    expect(await runUndo(lastUndo())).toBe(true);
+    expect(layout()).toEqual(['cats: a.jpg']);
+  });
+
+  it('nothing added, nothing offered', async () => {
+    const notes = new File(['notes'], 'readme.txt', { type: 'text/plain' });
+    await addDropped({ files: [{ file: notes, folders: ['notes'] }], unreadable: [] });
+    expect(labels()).toEqual([]);
+  });
+
+  it('refused while a run uses the project, saying so, and nothing is taken out', async () => {
+    await addImagesUndoable('c1', [file('b.jpg')]);
+    useProject.setState({ locked: 'Training is using the images' });
+    expect(await runUndo(lastUndo())).toBe(false);
+    expect(useUndo.getState().entries[0].error).toBe('Training is using the images');
+    expect(layout()).toEqual(['cats: a.jpg b.jpg']);
+    useProject.setState({ locked: null });
+    expect(await runUndo(lastUndo())).toBe(true);
+    expect(layout()).toEqual(['cats: a.jpg']);
+  });
+
+  it('after a reload the undo still takes out what was added', async () => {
+    await addDropped(folders({ dogs: ['d1.jpg'] }));
+    // (the undos earlier tests left pending are held by the page too: this one is the newest)
+    const stored = JSON.parse(JSON.stringify(savedUndos().slice(-1)));
+    useUndo.setState({ entries: [] });
+    projectUndoContext.connect({ ...projectUndoContext.get(), loadSavedUndos: () => stored });
+    await reviveUndos();
+    expect(labels()).toEqual(['Added 1 image to dogs (a new class)']);
+    expect(await runUndo(lastUndo())).toBe(true);
+    expect(layout()).toEqual(['cats: a.jpg']);
+  });
+});
