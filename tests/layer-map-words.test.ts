@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { getBackboneSpec } from '../src/core/backbones/registry';
-import { choiceSentence, headInput } from '../src/ui/layer-map-words';
+import { choiceSentence, fineTuneHeadWords, headInput } from '../src/ui/layer-map-words';
+import { DEFAULT_SETTINGS } from '../src/core/train/settings';
 
 describe('the layer map’s plain sentence for the current choice', () => {
   it('says head only is the fast choice that suits most projects', () => {
@@ -100,5 +101,33 @@ describe('what the head reads, from the backbone', () => {
     expect(one.blocks).toEqual(['block_13']);
     // a backbone without blocks has no map to put it on
     expect(headInput(getBackboneSpec('mobilenet-v1-0.25-graph'), [])).toBeNull();
+  });
+});
+
+describe("the layer map's line on a fine-tuning run's head", () => {
+  it('says nothing for a head-only run', () => {
+    expect(fineTuneHeadWords(DEFAULT_SETTINGS)).toBeNull();
+  });
+
+  it('says the head it trains once blocks are unfrozen, and that the automatic recipe does not choose it', () => {
+    expect(fineTuneHeadWords({ ...DEFAULT_SETTINGS, unfreeze: 3 })).toBe(
+      'Fine-tuning trains its head as set in Training settings, not by the automatic recipe (that is for head-only runs): a hidden layer of 512 units (dropout 0.5), learning rate 0.001 on a cosine schedule, 60 epochs, 4 augmented views per image.',
+    );
+  });
+
+  it('under the manual recipe, the fields as they are set', () => {
+    const manual = {
+      ...DEFAULT_SETTINGS,
+      recipe: 'manual' as const,
+      unfreeze: 1,
+      hiddenUnits: 0,
+      dropout: 0,
+      augmentViews: 1,
+      lrSchedule: 'one-cycle' as const,
+      epochs: 12,
+    };
+    expect(fineTuneHeadWords(manual)).toBe(
+      'Fine-tuning trains its head as set in Training settings: a linear head, learning rate 0.001 on a one-cycle schedule, 12 epochs, 1 augmented view per image.',
+    );
   });
 });

@@ -39,7 +39,8 @@ describe('the layer map, with more blocks to unfreeze than the loaded backbone h
     const totals = all(tree, (n) => n.attrs['data-testid'] === 'param-totals')[0].text;
     // every block's parameters train: none of the 140 counted twice or as frozen
     expect(totals).toMatch(/^Frozen: 0 parameters/);
-    expect(totals).toMatch(/\(14 backbone blocks \+ head\)/);
+    // no class yet: the head's outputs are counted for two, and it says so
+    expect(totals).toMatch(/\(14 backbone blocks \+ head; counted for 2 classes\)/);
     const rows = all(tree, (n) => n.tag === 'tr' && n.attrs.class !== undefined).map((n) => n.attrs.class);
     expect(rows).toEqual(Array(14).fill('trainable'));
   });
@@ -47,6 +48,6 @@ describe('the layer map, with more blocks to unfreeze than the loaded backbone h
   it('counts as kept frozen only blocks of this backbone (the project may name the other’s)', () => {
     const html = mapWith(17, ['block_13', 'block_16']);
     const totals = all(parse(html), (n) => n.attrs['data-testid'] === 'param-totals')[0].text;
-    expect(totals).toMatch(/\(13 backbone blocks \+ head, 1 kept frozen\)/);
+    expect(totals).toMatch(/\(13 backbone blocks \+ head, 1 kept frozen; counted for 2 classes\)/);
   });
 });

@@ -1,5 +1,6 @@
 import { handingFocusOn } from './focus-after-removal';
-import { useRef, useState, type KeyboardEvent, type PointerEvent } from 'react';
+import { useRef, useState, type KeyboardEvent, type MouseEvent, type PointerEvent } from 'react';
+import { TRAINING_SETTINGS_ID } from './settings-words';
 import { findBackboneSpec, getBackboneSpec } from '../core/backbones/registry';
 import { fmt } from './format';
 import { trainedBlocks } from '../core/finetune/freeze';
@@ -12,11 +13,32 @@ import { useRunning } from './useRunLock';
 import { backboneTotals, BASE_Y, blockAt, HEAD_W, layoutBlocks, MAP_HEIGHT } from './layer-geometry';
 import { LayerMapScroller } from './LayerMapScroller';
 import { LayerTable } from './LayerTable';
-import { blockLabel, blockNamed, blockTitle, choiceSentence, freezeAllWhy, headInput } from './layer-map-words';
+import {
+  blockLabel,
+  blockNamed,
+  blockTitle,
+  choiceSentence,
+  fineTuneHeadWords,
+  freezeAllWhy,
+  headInput,
+} from './layer-map-words';
 
 /** Parameters of the head the next run trains (the automatic recipe's is linear). */
 function headParams(features: number, hidden: number, classes: number): number {
   return hidden > 0 ? features * hidden + hidden + hidden * classes + classes : features * classes + classes;
+}
+
+/**
+ * Opens the Train step's settings (folded by default) where the link lands: the anchor alone
+ * scrolled to a closed summary, the fields still hidden under it.
+ */
+function openTrainingSettings(e: MouseEvent<HTMLAnchorElement>): void {
+  const box = document.getElementById(TRAINING_SETTINGS_ID);
+  if (!(box instanceof HTMLDetailsElement)) return;
+  e.preventDefault();
+  box.open = true;
+  box.scrollIntoView({ block: 'start' });
+  box.querySelector('summary')?.focus({ preventScroll: true });
 }
 
 const shape = (b: BlockInfo) => b.outputShape.join('×');
@@ -47,7 +69,9 @@ export function LayerMap() {
   const freezeBackbone = useTraining((s) => s.freezeBackbone);
   // running or not: the run's status steps (warming, extracting, training) each re-rendered every block
   const running = useRunning();
-  const classes = Math.max(2, useClassCountSoon());
+  const classCount = useClassCountSoon();
+  // the head has an output per class: with fewer than two it is counted for two, and says so
+  const classes = Math.max(2, classCount);
   const [hover, setHover] = useState<number | null>(null);
   const dragging = useRef(false);
   /** where a press on the boundary's handle began (a press that did not move is a tap) */
@@ -141,8 +165,17 @@ export function LayerMap() {
           the boundary, whose slider says the blocks that train (aria-valuetext) */}
       <p className="totals" data-testid="param-totals">
         Frozen: <strong>{fmt(frozen)}</strong> parameters · Trainable: <strong>{fmt(trainableBackbone + head)}</strong>{' '}
-        ({summary})
+        ({summary}
+        {classCount < 2 && '; counted for 2 classes'})
       </p>
+      {!headOnly && (
+        <p className="hint" data-testid="fine-tune-head">
+          {fineTuneHeadWords(settings)}{' '}
+          <a href={`#${TRAINING_SETTINGS_ID}`} onClick={openTrainingSettings}>
+            Change the head’s settings
+          </a>
+        </p>
+      )}
       <p className="hint" id="layer-map-help">
         Blocks right of the boundary train. Click or drag a block to move the boundary there (on a touch screen: tap a
         block, or drag the handle); keys: ← → move it, Home trains every block, End freezes them all.

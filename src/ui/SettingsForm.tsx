@@ -4,7 +4,7 @@ import { augmentViewsFor, fineTuneOptions, resolveSettings, type TrainSettings }
 import { autoRecipeHint } from '../core/train/recipe-shape';
 import { usePlannedTrainCount } from './useProjectSoon';
 import { useTraining } from '../state/training';
-import { augmentHint, valSplitHint } from './settings-words';
+import { augmentHint, TRAINING_SETTINGS_ID, valSplitHint } from './settings-words';
 import { holdInView } from './hold-in-view';
 import { byHand, recipeChoice, settingsErrors, settingsWarnings, type FieldKey } from './settings-rules';
 import { ChoiceField, NumberField, NumberFields, type NumericKey } from './settings-fields';
@@ -93,7 +93,7 @@ export function SettingsForm({ disabled, fold }: { disabled: boolean; fold: bool
   // the manual recipe starts from what the automatic one chose for the run shown (as Set by hand does)
   const chosenBefore = useTraining((s) => s.result?.recipe?.chosen);
   return (
-    <details className="settings" ref={folded}>
+    <details className="settings" id={TRAINING_SETTINGS_ID} ref={folded}>
       <summary>
         Training settings
         {count > 0 && <span className="error"> · {count} to fix</span>}

@@ -1,3 +1,4 @@
+import { resolveSettings, type TrainSettings } from '../core/train/settings';
 /**
  * The layer map's lead sentence: what the freeze choice means to someone who has never heard of a
  * backbone block. Its claims follow docs/accuracy.md's fine-tuning rows: head only is within a
@@ -131,4 +132,25 @@ export function freezeAllWhy({ headOnly, running }: { headOnly: boolean; running
   if (headOnly) return 'Already head only: the whole backbone is frozen.';
   if (running) return 'The backbone’s blocks can change when the run ends.';
   return null;
+}
+
+/**
+ * What the head of a fine-tuning run trains with, said under the map once blocks are unfrozen:
+ * the automatic recipe chooses head-only runs only, so moving the boundary swapped the head it had
+ * chosen (often linear) for the fields as set (a hidden layer of 512, four views, a cosine
+ * schedule), and only the folded Training settings said so. Null for a head-only run.
+ */
+export function fineTuneHeadWords(settings: TrainSettings): string | null {
+  if (settings.unfreeze <= 0) return null;
+  const r = resolveSettings(settings);
+  const head =
+    r.hiddenUnits > 0
+      ? `a hidden layer of ${r.hiddenUnits} units (dropout ${r.dropout})`
+      : `a linear head${r.dropout > 0 ? ` (dropout ${r.dropout})` : ''}`;
+  const views = r.augmentViews ?? 0;
+  const how =
+    settings.recipe === 'manual'
+      ? 'as set in Training settings'
+      : 'as set in Training settings, not by the automatic recipe (that is for head-only runs)';
+  return `Fine-tuning trains its head ${how}: ${head}, learning rate ${r.learningRate} on a ${r.lrSchedule} schedule, ${r.epochs} epochs, ${views ? `${views} augmented view${views > 1 ? 's' : ''} per image` : 'no augmented views'}.`;
 }

@@ -47,3 +47,6 @@ export function batchHint(batch: number, train: number): string {
   if (!(train > 0) || !(batch >= train)) return MANUAL_HINTS.batchSize;
   return `images per step: all ${fmt(train)} training images at once`;
 }
+
+/** the Train step's folded settings, which the layer map's line on a fine-tuning run's head opens */
+export const TRAINING_SETTINGS_ID = 'training-settings';
