@@ -274,7 +274,7 @@ test('broken backbone files are refused with the reason, and the loaded backbone
     [
       'non-JSON',
       [{ name: 'model.json', mimeType: 'application/json', buffer: Buffer.from('{"modelTopology": ') }, ...shardFiles],
-      'dropped file model.json is not valid JSON',
+      'chosen file model.json is not valid JSON',
     ],
     [
       '../ in a shard path',
@@ -284,7 +284,7 @@ test('broken backbone files are refused with the reason, and the loaded backbone
     [
       'a missing shard',
       [modelJson(() => undefined), ...shardFiles.slice(1)],
-      `missing: drop "${shards[0]}" together with model.json`,
+      `missing: choose "${shards[0]}" together with model.json`,
     ],
     [
       'absurd shapes',

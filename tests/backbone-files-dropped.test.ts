@@ -25,7 +25,7 @@ describe('dropped files saved by tfjs itself (model.save("downloads://x"))', () 
     ]);
     const a = await readArtifacts(files);
     expect((a.weightData as ArrayBuffer).byteLength).toBe(8);
-    expect(files.where).toBe('dropped file my-model.json');
+    expect(files.where).toBe('the chosen file my-model.json');
   });
 
   it('the real MobileNet, saved so (every path "./…", model.json renamed), loads as a backbone', async () => {
@@ -63,7 +63,7 @@ describe('which dropped JSON is the model', () => {
       new File([oneWeight(['w.bin'])], 'model.json'),
       weights,
     ]);
-    expect(files.where).toBe('dropped file model.json');
+    expect(files.where).toBe('the chosen file model.json');
     await expect(readArtifacts(files)).resolves.toBeTruthy();
   });
 
@@ -75,13 +75,13 @@ describe('which dropped JSON is the model', () => {
       weights,
     ]);
     await expect(readArtifacts(files)).resolves.toBeTruthy();
-    expect(files.where).toBe('dropped file my-model.json');
+    expect(files.where).toBe('the chosen file my-model.json');
   });
 
   it('says so when none of several JSON files is a model', async () => {
     const files = droppedModelFiles([new File(['["cat"]'], 'labels.json'), new File(['{}'], 'other.json'), weights]);
     await expect(readArtifacts(files)).rejects.toThrow(
-      'none of the dropped JSON files (labels.json, other.json) is a TF.js model.json: none has "modelTopology"',
+      'none of the chosen JSON files (labels.json, other.json) is a TF.js model.json: none has "modelTopology"',
     );
   });
 });
@@ -95,7 +95,7 @@ describe('weight files that only differ by folder', () => {
     let reads = 0;
     const counting = { ...files, readShard: (p: string) => (reads++, files.readShard(p)) };
     await expect(readArtifacts(counting)).rejects.toThrow(
-      'dropped file model.json lists two weight files named "w.bin" ("a/w.bin" and "b/w.bin")',
+      'chosen file model.json lists two weight files named "w.bin" ("a/w.bin" and "b/w.bin")',
     );
     expect(reads).toBe(0);
   });

@@ -41,7 +41,7 @@ describe('"Load backbone from files…" with broken files', () => {
     );
     const counting = { ...files, readShard: (p: string) => (reads++, files.readShard(p)) };
     await expect(readArtifacts(counting)).rejects.toThrow(
-      `dropped file model.json describes 894.1 GB of weights (weight "conv1/kernel" has shape [100000, 100000, 3, 8]), more than any backbone can be (${MAX_WEIGHT_BYTES / 2 ** 30} GB): its shapes are wrong`,
+      `chosen file model.json describes 894.1 GB of weights (weight "conv1/kernel" has shape [100000, 100000, 3, 8]), more than any backbone can be (${MAX_WEIGHT_BYTES / 2 ** 30} GB): its shapes are wrong`,
     );
     expect(reads).toBe(0);
   });
@@ -69,7 +69,7 @@ describe('"Load backbone from files…" with broken files', () => {
     const json = JSON.parse(await readFile(join(V1, 'model.json'), 'utf8'));
     const last = json.weightsManifest.at(-1).paths.at(-1);
     const error = await load(await picked(() => undefined, [last])).catch((e: Error) => e.message);
-    expect(error).toContain(`missing: drop "${last}" together with model.json`);
+    expect(error).toContain(`missing: choose "${last}" together with model.json`);
     expect(error).toContain('Pick the model.json of MobileNet v1 α0.25 together with every weight file it lists.');
     expect(error).not.toContain('Connect to the internet');
   });
@@ -85,16 +85,16 @@ describe('"Load backbone from files…" with broken files', () => {
   it('non-JSON, an HTML page and a weight file posing as model.json', async () => {
     const shards = (await picked(() => undefined)).slice(1);
     await expect(load([new File(['{"modelTopology": {'], 'model.json'), ...shards])).rejects.toThrow(
-      'dropped file model.json is not valid JSON, so it is not a TF.js model.json',
+      'chosen file model.json is not valid JSON, so it is not a TF.js model.json',
     );
     await expect(load([new File(['<!doctype html><p>hi'], 'model.json'), ...shards])).rejects.toThrow(
-      /dropped file model\.json is a web page \(HTML\), not a TensorFlow\.js model\.json/,
+      /chosen file model\.json is a web page \(HTML\), not a TensorFlow\.js model\.json/,
     );
     await expect(load([new File([new Uint8Array([0, 1, 2, 255])], 'model.json'), ...shards])).rejects.toThrow(
       /is not valid JSON/,
     );
     await expect(load(shards)).rejects.toThrow(
-      'no model.json among the dropped files: drop model.json together with its weight files',
+      'no model.json among the chosen files: choose model.json together with its weight files',
     );
   });
 

@@ -230,17 +230,17 @@ describe('droppedModelFiles', () => {
       new File([json], 'model.json'),
       new File([new Uint8Array(8)], 'w.bin'),
     ]);
-    expect(files.where).toBe('dropped file model.json');
+    expect(files.where).toBe('the chosen file model.json');
     expect(((await readArtifacts(files)).weightData as ArrayBuffer).byteLength).toBe(8);
   });
 
   it('explains what is missing', async () => {
     await expect(droppedModelFiles([new File(['x'], 'w.bin')]).readModelJson()).rejects.toThrow(
-      /no model\.json among the dropped files/,
+      /no model\.json among the chosen files/,
     );
     const json = modelJson([{ paths: ['w.bin'], weights: [{ name: 'a', shape: [2], dtype: 'float32' }] }]);
     await expect(readArtifacts(droppedModelFiles([new File([json], 'model.json')]))).rejects.toThrow(
-      /missing: drop "w\.bin" together with model\.json/,
+      /missing: choose "w\.bin" together with model\.json/,
     );
   });
 });

@@ -235,6 +235,9 @@ interface CustomBackboneState {
   cancel(): void;
 }
 
+/** the engine's reasons start mid-sentence (they are listed after "Tried:" elsewhere): here each stands alone */
+const sentence = (why: string) => why.charAt(0).toUpperCase() + why.slice(1);
+
 export const useCustomBackbone = create<CustomBackboneState>((set) => ({
   inspecting: false,
   reading: null,
@@ -257,7 +260,7 @@ export const useCustomBackbone = create<CustomBackboneState>((set) => ({
       set({
         inspecting: false,
         reading: null,
-        error: (err as Error).message.replace(/^Could not load [^.]*\. /, ''),
+        error: sentence((err as Error).message.replace(/^Could not load [^.]*\. /, '')),
       });
     }
   },

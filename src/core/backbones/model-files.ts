@@ -4,9 +4,9 @@ import { fetchBytes, STALL_MS } from './download-watchdog';
 type ModelArtifacts = tf.io.ModelArtifacts;
 type WeightsManifestEntry = tf.io.WeightsManifestEntry;
 
-/** Where a model's files come from: a URL, files a user dropped, or a folder on disk (Node). */
+/** Where a model's files come from: a URL, files a user chose, or a folder on disk (Node). */
 export interface ModelFiles {
-  /** shown in messages, e.g. the URL or "dropped files" */
+  /** shown in messages, e.g. the URL or "chosen files" */
   where: string;
   readModelJson(): Promise<string>;
   /** `signal` aborts once another file of the same read has failed: the rest is not wanted */
@@ -80,7 +80,7 @@ function parseModelJson(text: string, where: string): ModelJson {
   const trimmed = text.trimStart();
   if (trimmed.startsWith('<')) {
     throw new Error(
-      where.startsWith('dropped')
+      where.startsWith('the chosen')
         ? `${where} is a web page (HTML), not a TensorFlow.js model.json`
         : `${where} returned a web page instead of model.json: the model is not at this address`,
     );
@@ -254,7 +254,7 @@ export function droppedModelFiles(files: readonly File[]): ModelFiles {
   const jsons = files.filter((f) => f.name.endsWith('.json') && f.name !== 'metadata.json');
   let json = jsons.find((f) => f.name === 'model.json') ?? (jsons.length === 1 ? jsons[0] : undefined);
   let text: string | undefined;
-  const where = () => (json ? `dropped file ${json.name}` : 'dropped files');
+  const where = () => (json ? `the chosen file ${json.name}` : 'the chosen files');
   return {
     // known only once the JSON files are read when several were picked and none is model.json
     get where() {
@@ -262,7 +262,7 @@ export function droppedModelFiles(files: readonly File[]): ModelFiles {
     },
     readModelJson: async () => {
       if (!jsons.length)
-        throw new Error('no model.json among the dropped files: drop model.json together with its weight files');
+        throw new Error('no model.json among the chosen files: choose model.json together with its weight files');
       if (!json) {
         for (const f of jsons) {
           const t = await f.text();
@@ -273,7 +273,7 @@ export function droppedModelFiles(files: readonly File[]): ModelFiles {
         }
         if (!json) {
           throw new Error(
-            `none of the dropped JSON files (${jsons.map((f) => f.name).join(', ')}) is a TF.js model.json: none has "modelTopology"`,
+            `none of the chosen JSON files (${jsons.map((f) => f.name).join(', ')}) is a TF.js model.json: none has "modelTopology"`,
           );
         }
       }
@@ -283,7 +283,7 @@ export function droppedModelFiles(files: readonly File[]): ModelFiles {
     },
     readShard: async (path) => {
       const file = byName.get(baseName(path));
-      if (!file) throw new Error(`missing: drop "${path}" together with model.json`);
+      if (!file) throw new Error(`missing: choose "${path}" together with model.json`);
       return file.arrayBuffer();
     },
   };
