@@ -136,6 +136,16 @@ export async function openElsewhere(browser: Browser, zipPath: string): Promise<
 export const undoToast = (page: Page, text: string | RegExp): Locator =>
   page.getByRole('region', { name: 'Undo' }).getByRole('group').filter({ hasText: text });
 
+/**
+ * Closes the toast an adding of images leaves (state/add-undo.ts), for a test whose steps assume no
+ * undo is offered (Ctrl+Z with nothing to undo, the page's scroll clear of no toast, where the focus
+ * goes when the only toast goes).
+ */
+export async function dismissAdded(page: Page): Promise<void> {
+  await page.getByRole('button', { name: /^Dismiss: Added \d/ }).click();
+  await expect(undoToast(page, /^Added \d/)).toHaveCount(0);
+}
+
 /** An 8×8 PNG's signature, header and end with junk where the compressed pixels go. */
 export function brokenPng(): Buffer {
   const chunk = (type: string, data: Buffer) => {

@@ -97,10 +97,10 @@ test('layer map: the freeze boundary is set by keyboard, totals update, and fine
   // the head it trains with is said there, with the way to its fields (the Train step's settings)
   const fineTuneHead = page.getByTestId('fine-tune-head');
   await expect(fineTuneHead).toHaveText(
-    'Fine-tuning trains its head as set in Training settings: a hidden layer of 512 units (dropout 0.5), learning rate 0.001 on a cosine schedule, 4 epochs, 4 augmented views per image. Change the head’s settings',
+    'Fine-tuning trains its head as set in the Train step: a hidden layer of 512 units (dropout 0.5), learning rate 0.001 on a cosine schedule, 4 epochs, 4 augmented views per image. Change the head’s settings',
   );
   await fineTuneHead.getByRole('link', { name: 'Change the head’s settings' }).click();
-  await expect(page.getByText('Training settings')).toBeFocused();
+  await expect(page.getByText('Training settings', { exact: true })).toBeFocused();
   await expect(page.getByLabel('Head recipe')).toBeInViewport();
   await map.focus();
   // the layer list is a click away, under a summary naming the block

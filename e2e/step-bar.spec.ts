@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { LONG_TEST_MS, SLOW_STEP_MS, studioReady, TRAIN_MS, undoToast } from './fixtures';
+import { dismissAdded, LONG_TEST_MS, SLOW_STEP_MS, studioReady, TRAIN_MS, undoToast } from './fixtures';
 import { addSmallProject, trainToEnd } from './train-small';
 
 /** the run's state in one frame: the Train panel's bar, the step bar's words, the stage under way */
@@ -183,6 +183,8 @@ test('Deploy picked with a model shows Export whole on a wide screen, and the co
   await page.setViewportSize(DESKTOP);
   await studioReady(page, '/');
   await addSmallProject(page, { classes: ['digit_0', 'digit_1', 'digit_2'], perClass: 6 });
+  // no toast covers the window's bottom: the page scrolls what a step link shows clear of one
+  await dismissAdded(page);
   await trainToEnd(page, { epochs: 2, views: 0 });
   const deploy = page.getByRole('region', { name: 'Step: Deploy' });
   // Evaluate laid out whole first (its parts come a frame apart, the matrix and the run's details

@@ -111,7 +111,7 @@ describe("the layer map's line on a fine-tuning run's head", () => {
 
   it('says the head it trains once blocks are unfrozen, and that the automatic recipe does not choose it', () => {
     expect(fineTuneHeadWords({ ...DEFAULT_SETTINGS, unfreeze: 3 })).toBe(
-      'Fine-tuning trains its head as set in Training settings, not by the automatic recipe (that is for head-only runs): a hidden layer of 512 units (dropout 0.5), learning rate 0.001 on a cosine schedule, 60 epochs, 4 augmented views per image.',
+      'Fine-tuning trains its head as set in the Train step, not by the automatic recipe (that is for head-only runs): a hidden layer of 512 units (dropout 0.5), learning rate 0.001 on a cosine schedule, 60 epochs, 4 augmented views per image.',
     );
   });
 
@@ -127,7 +127,7 @@ describe("the layer map's line on a fine-tuning run's head", () => {
       epochs: 12,
     };
     expect(fineTuneHeadWords(manual)).toBe(
-      'Fine-tuning trains its head as set in Training settings: a linear head, learning rate 0.001 on a one-cycle schedule, 12 epochs, 1 augmented view per image.',
+      'Fine-tuning trains its head as set in the Train step: a linear head, learning rate 0.001 on a one-cycle schedule, 12 epochs, 1 augmented view per image.',
     );
   });
 });

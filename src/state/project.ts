@@ -355,13 +355,6 @@ function lookForUnreadable(images: ProjectImage[]): void {
 }
 
 /**
- * Leaving a class's name field. A name made empty or another class's there goes back to the one it
- * had (`before`), said in the notice, so "Move to", a dropped folder of that name and the exported
- * labels never meet two classes of one name; any other is kept without spaces around it and
- * composed (see cleanName). renameClass keeps each key as typed: a space between two words is
- * typed as a trailing one first.
- */
-/**
  * A name typed into class `id`'s field: a notice that asked for it ("give it its name", "it kept …")
  * goes, leaving what else it said. It stayed up through training. Gone as the name is typed, not when
  * the field is left: the page moving up under a click on Remove dropped that click.
@@ -372,6 +365,13 @@ export function typedClassName(id: string): void {
   if (asked?.id === id && s.notice === asked.text) s.setNotice(asked.rest);
 }
 
+/**
+ * Leaving a class's name field. A name made empty or another class's there goes back to the one it
+ * had (`before`), said in the notice, so "Move to", a dropped folder of that name and the exported
+ * labels never meet two classes of one name; any other is kept without spaces around it and
+ * composed (see cleanName). renameClass keeps each key as typed: a space between two words is
+ * typed as a trailing one first.
+ */
 export function leaveClassName(id: string, before: string): void {
   const s = useProject.getState();
   const at = s.classes.findIndex((c) => c.id === id);

@@ -10,6 +10,7 @@ import { useDropZone } from './useDropZone';
 import { addDrop } from './folderAdding';
 import { useProjectLock } from './useRunLock';
 import { handingFocusOn } from './focus-after-removal';
+import { afterPress } from './after-press';
 import { backAt, classPlace, madeFrom } from './undo-origin';
 import { imageCount, reviewAll } from './review-rules';
 import { usePhone } from './phone';
@@ -134,8 +135,13 @@ export const ClassCard = memo(function ClassCard({ cls }: { cls: ProjectClass })
             renameClass(cls.id, e.target.value);
           }}
           onBlur={() => {
-            setEditing(false);
-            leaveClassName(cls.id, nameBefore.current);
+            const before = nameBefore.current;
+            // the name put back takes its problem's line off both cards of the clash: done while the
+            // click that left the field was still pressed, the cards below moved up under it
+            afterPress(() => {
+              setEditing(false);
+              leaveClassName(cls.id, before);
+            });
           }}
         />
         <span className="count" aria-label={`${imageCount(count)} in ${cls.name}`}>

@@ -150,7 +150,7 @@ export function fineTuneHeadWords(settings: TrainSettings): string | null {
   const views = r.augmentViews ?? 0;
   const how =
     settings.recipe === 'manual'
-      ? 'as set in Training settings'
-      : 'as set in Training settings, not by the automatic recipe (that is for head-only runs)';
+      ? 'as set in the Train step'
+      : 'as set in the Train step, not by the automatic recipe (that is for head-only runs)';
   return `Fine-tuning trains its head ${how}: ${head}, learning rate ${r.learningRate} on a ${r.lrSchedule} schedule, ${r.epochs} epochs, ${views ? `${views} augmented view${views > 1 ? 's' : ''} per image` : 'no augmented views'}.`;
 }
