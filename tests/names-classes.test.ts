@@ -2,7 +2,8 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { classNameProblem, datasetProblems, nameKey } from '../src/core/data/problems';
 import { NAME_LIMITS, parseProjectRecord } from '../src/core/project/record';
 import { DEFAULT_SETTINGS } from '../src/core/train/settings';
-import { leaveClassName, typedClassName, useProject } from '../src/state/project';
+import { useProject } from '../src/state/project';
+import { leaveClassName, typedClassName } from '../src/state/class-name-edit';
 
 const photos = (prefix: string, n = 2) =>
   Array.from({ length: n }, (_, i) => new File([Uint8Array.of(1, 2, i)], `${prefix}${i}.jpg`, { type: 'image/jpeg' }));

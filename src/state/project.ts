@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 import { fitName, NAME_LIMITS } from '../core/project/record';
-import { classNameProblem, cleanName, freeClassName, nameKey } from '../core/data/problems';
+import { cleanName, freeClassName, nameKey } from '../core/data/problems';
 import { compareNames } from '../core/data/name-order';
 import { imageCount, MAX_PROJECT_IMAGES } from '../core/project/project-limits';
 
@@ -352,48 +352,4 @@ function lookForUnreadable(images: ProjectImage[]): void {
     if (of === projects && Object.keys(found).length)
       useProject.setState((s) => ({ unreadable: { ...s.unreadable, ...found } }));
   });
-}
-
-/**
- * A name typed into class `id`'s field: a notice that asked for it ("give it its name", "it kept …")
- * goes, leaving what else it said. It stayed up through training. Gone as the name is typed, not when
- * the field is left: the page moving up under a click on Remove dropped that click.
- */
-export function typedClassName(id: string): void {
-  const s = useProject.getState();
-  const asked = s.noticeAbout;
-  if (asked?.id === id && s.notice === asked.text) s.setNotice(asked.rest);
-}
-
-/**
- * Leaving a class's name field. A name made empty or another class's there goes back to the one it
- * had (`before`), said in the notice, so "Move to", a dropped folder of that name and the exported
- * labels never meet two classes of one name; any other is kept without spaces around it and
- * composed (see cleanName). renameClass keeps each key as typed: a space between two words is
- * typed as a trailing one first.
- */
-export function leaveClassName(id: string, before: string): void {
-  const s = useProject.getState();
-  const at = s.classes.findIndex((c) => c.id === id);
-  if (s.locked || at < 0) return;
-  const name = s.classes[at].name;
-  const problem = classNameProblem(
-    s.classes.map((c) => c.name),
-    at,
-  );
-  if (!problem) {
-    const clean = fitName(cleanName(name), NAME_LIMITS.className);
-    if (clean !== name) s.renameClass(id, clean);
-    return;
-  }
-  // a clash the field was opened with (two folders dropped so) stays for the person to settle
-  if (name === before) return;
-  const typed = cleanName(name);
-  s.renameClass(id, before);
-  s.setNotice(
-    typed
-      ? `"${typed}" is another class's name: the class kept its name "${before}".`
-      : `A class needs a name: it kept "${before}".`,
-    { id, rest: null },
-  );
 }

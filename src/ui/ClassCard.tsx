@@ -3,7 +3,8 @@ import { classNameProblem, isAutoClassName, nameKey } from '../core/data/problem
 import { NAME_LIMITS } from '../core/project/record';
 import { FilePicker } from './FilePicker';
 import { ImageReview } from './ImageReview';
-import { leaveClassName, typedClassName, useProject, type ProjectClass } from '../state/project';
+import { useProject, type ProjectClass } from '../state/project';
+import { leaveClassName, typedClassName } from '../state/class-name-edit';
 import { deleteClass } from '../state/project-undo';
 import { addImagesUndoable } from '../state/add-undo';
 import { useDropZone } from './useDropZone';
