@@ -2,7 +2,7 @@ import { expect, test } from '@playwright/test';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { classImages, dropFiles, LONG_TEST_MS, studioReady, TRAIN_MS } from './fixtures';
+import { classImages, dropFiles, LONG_TEST_MS, studioReady, TRAIN_MS, undoToast } from './fixtures';
 import { addSmallProject, trainToEnd } from './train-small';
 
 const CLASSES = ['digit_0', 'digit_1', 'digit_2'];
@@ -191,6 +191,8 @@ test('a labelled test folder is run through the trained model: accuracy, interva
   const added = results.getByRole('status').filter({ hasText: /^Added / });
   await expect(added).toContainText(`Added ${misses} image`);
   await expect(added).toBeFocused();
+  // offered back as any adding is
+  await expect(undoToast(page, `Added ${misses} image${misses === 1 ? '' : 's'} to `)).toBeVisible();
   await expect(
     page.getByText(`${CLASSES.length} classes, ${CLASSES.length * TRAINED_ON + misses} images`),
   ).toBeVisible();

@@ -2,6 +2,7 @@ import { useRef, useState } from 'react';
 import { firstNames, nameKey, plural } from '../core/data/problems';
 import type { TestReport } from '../core/data/test-folder';
 import { imageCount } from '../core/project/project-limits';
+import { nothingAdded, offerAddUndo } from '../state/add-undo';
 import { useProject } from '../state/project';
 import { learntFrom } from '../state/test-set';
 import { useProjectLock } from './useRunLock';
@@ -39,10 +40,13 @@ export function LearnFromMisses({ misses, classes }: { misses: TestReport<File>[
     setAdding(true);
     const before = imageCount(useProject.getState().classes);
     const notices: string[] = [];
+    const ids = nothingAdded();
     for (const g of into.values()) {
-      const notice = await useProject.getState().addImages(g.id, g.files);
+      const notice = await useProject.getState().addImages(g.id, g.files, { added: ids });
       if (notice) notices.push(notice);
     }
+    // offered back as any adding is (the test's own note of them only matters while they are in the project)
+    offerAddUndo(ids);
     await learntFrom([...into.values()].flatMap((g) => g.files));
     const added = imageCount(useProject.getState().classes) - before;
     setAdding(false);
