@@ -235,8 +235,8 @@ interface CustomBackboneState {
   cancel(): void;
 }
 
-/** the engine's reasons start mid-sentence (they are listed after "Tried:" elsewhere): here each stands alone */
-const sentence = (why: string) => why.charAt(0).toUpperCase() + why.slice(1);
+/** the engine's reasons are parts of sentences (listed after "Tried:" elsewhere): here each stands alone */
+const sentence = (why: string) => why.charAt(0).toUpperCase() + why.slice(1) + (/[.!?)]$/.test(why) ? '' : '.');
 
 export const useCustomBackbone = create<CustomBackboneState>((set) => ({
   inspecting: false,
