@@ -3,7 +3,7 @@ import { classNameProblem, datasetProblems, nameKey } from '../src/core/data/pro
 import { NAME_LIMITS, parseProjectRecord } from '../src/core/project/record';
 import { DEFAULT_SETTINGS } from '../src/core/train/settings';
 import { useProject } from '../src/state/project';
-import { leaveClassName, typedClassName } from '../src/state/class-name-edit';
+import { leaveClassName, typedClassName } from '../src/ui/class-name-edit';
 
 const photos = (prefix: string, n = 2) =>
   Array.from({ length: n }, (_, i) => new File([Uint8Array.of(1, 2, i)], `${prefix}${i}.jpg`, { type: 'image/jpeg' }));

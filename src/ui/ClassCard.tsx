@@ -4,7 +4,7 @@ import { NAME_LIMITS } from '../core/project/record';
 import { FilePicker } from './FilePicker';
 import { ImageReview } from './ImageReview';
 import { useProject, type ProjectClass } from '../state/project';
-import { leaveClassName, typedClassName } from '../state/class-name-edit';
+import { leaveClassName, typedClassName } from './class-name-edit';
 import { deleteClass } from '../state/project-undo';
 import { addImagesUndoable } from '../state/add-undo';
 import { useDropZone } from './useDropZone';

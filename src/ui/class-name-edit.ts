@@ -1,6 +1,6 @@
 import { classNameProblem, cleanName } from '../core/data/problems';
 import { fitName, NAME_LIMITS } from '../core/project/record';
-import { useProject } from './project';
+import { useProject } from '../state/project';
 
 // A class's name as it is typed and as its field is left (ui/ClassCard.tsx).
 
