@@ -12,7 +12,7 @@ const { useProject } = await import('../src/state/project');
 const { useUndo, runUndo, savedUndos } = await import('../src/state/undo');
 const { moveImages, reviveUndos, projectUndoContext } = await import('../src/state/project-undo');
 const { addImagesUndoable } = await import('../src/state/add-undo');
-const { addDropped } = await import('../src/ui/folderAdding');
+const { addDropped, mergedNotice } = await import('../src/ui/folderAdding');
 const { worker } = await import('./fake-worker');
 
 const file = (n: string) => new File([new Uint8Array([1, 2, 3])], n, { type: 'image/jpeg' });
@@ -75,6 +75,27 @@ describe('adding images is offered back', () => {
     expect(await runUndo(lastUndo())).toBe(true);
     expect(await runUndo(lastUndo())).toBe(true);
     expect(layout()).toEqual(['cats: a.jpg']);
+  });
+
+  it('a folder that joins a class spelt in other capitals says so, beside the toast naming that class', async () => {
+    await addDropped(folders({ Cats: ['c1.jpg'] }));
+    expect(layout()).toEqual(['cats: a.jpg c1.jpg']);
+    expect(labels()).toEqual(['Added 1 image to cats']);
+    expect(useProject.getState().notice).toBe(
+      'Folder “Cats” joined the class “cats” (a name in other capitals is the same class)',
+    );
+    await addDropped(folders({ CATS: ['c2.jpg'], Dogs: ['d.jpg'], cats: ['c3.jpg'] }));
+    // the folders of one name in this drop are said as before; only "CATS" took another spelling
+    expect(useProject.getState().notice).toMatch(
+      /\. Folder “CATS” joined the class “cats” \(a name in other capitals is the same class\)$/,
+    );
+    expect(layout()).toEqual(['cats: a.jpg c1.jpg c2.jpg c3.jpg', 'Dogs: d.jpg']);
+    expect(
+      mergedNotice([
+        { folder: 'Forest', into: 'forest' },
+        { folder: 'SEA', into: 'sea' },
+      ]),
+    ).toBe('Folders joined the classes of their names in other capitals: “Forest” → “forest”, “SEA” → “sea”');
   });
 
   it('nothing added, nothing offered', async () => {

@@ -1,7 +1,7 @@
 // The ways whole folders come in, a drop (on the page or on a class card) and "Add folders…", all
 // ending in the store's addFolders: each folder that holds images becomes a class named after it.
 import { compareNames } from '../core/data/name-order';
-import { nameKey, unreadableNotice } from '../core/data/problems';
+import { cleanName, nameKey, unreadableNotice } from '../core/data/problems';
 import { imageCount } from '../core/project/project-limits';
 import { nothingAdded, offerAddUndo } from '../state/add-undo';
 import { listed, useProject, type AddedIds } from '../state/project';
@@ -90,18 +90,38 @@ export function noClassNotice(folders: readonly FolderOutcome[], anyAdded: boole
 
 const classSizes = () => new Map(useProject.getState().classes.map((c) => [nameKey(c.name), c.images.length]));
 
-/** Adds the folders as addFolders does, and which of them made (or grew) a class. */
-async function addFolderGroups(groups: Map<string, File[]>, added: AddedIds): Promise<FolderOutcome[]> {
+/**
+ * Folders whose images went into a class spelt otherwise ("Forest/" into "forest": one name to
+ * nameKey), said: the adding's toast named only "forest", and the merge passed unseen.
+ */
+export function mergedNotice(merged: readonly { folder: string; into: string }[]): string | null {
+  if (!merged.length) return null;
+  if (merged.length === 1)
+    return `Folder “${merged[0].folder}” joined the class “${merged[0].into}” (a name in other capitals is the same class)`;
+  return `Folders joined the classes of their names in other capitals: ${listed(merged.map((m) => `“${m.folder}” → “${m.into}”`))}`;
+}
+
+/** Adds the folders as addFolders does, which of them made (or grew) a class, and which went into one spelt otherwise. */
+async function addFolderGroups(
+  groups: Map<string, File[]>,
+  added: AddedIds,
+): Promise<{ folders: FolderOutcome[]; merged: string | null }> {
   const before = classSizes();
+  const existing = new Map(useProject.getState().classes.map((c) => [nameKey(c.name), c.name]));
   await useProject.getState().addFolders(groups, added);
   const after = classSizes();
   // each folder's class name as addFolders gives it (in its order: the numbering of folders
   // shortened to one name goes by it)
   const classOf = folderClassNames([...groups.keys()].sort(compareNames), nothingSkipped());
-  return [...groups].map(([name, files]) => {
+  const folders = [...groups].map(([name, files]) => {
     const key = nameKey(classOf.get(name) ?? name);
     return { name, files, added: (after.get(key) ?? 0) > (before.get(key) ?? 0) };
   });
+  const merged = folders.flatMap(({ name, added: grew }) => {
+    const into = existing.get(nameKey(classOf.get(name) ?? name));
+    return grew && into !== undefined && into !== cleanName(name) ? [{ folder: name, into }] : [];
+  });
+  return { folders, merged: mergedNotice(merged) };
 }
 
 /**
@@ -132,8 +152,9 @@ export async function addDropped(
   // the card's class first, then the folders: one adding at a time shows its progress
   if (classId !== undefined && loose.length) said.push(await addImages(classId, loose, { className, added }));
   if (groups.size) {
-    folders.unshift(...(await addFolderGroups(groups, added)));
-    said.push(useProject.getState().notice);
+    const { folders: outcome, merged } = await addFolderGroups(groups, added);
+    folders.unshift(...outcome);
+    said.push(useProject.getState().notice, merged);
   }
   if (classId === undefined && loose.length) {
     if (!groups.size && loose.some(looksLikeImage)) {
