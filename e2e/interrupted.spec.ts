@@ -70,6 +70,11 @@ test('a reload mid-training keeps the finished epochs, and Resume continues the 
   await page.getByRole('button', { name: 'Train', exact: true }).click();
   await expect(interrupted).toHaveCount(0);
   await expect(undoToast(page, 'Started a new run in place of the interrupted one')).toBeVisible();
+  // the run under way: the interrupted one is in its slot of its own by then (stored as the run
+  // starts; a reload in the same few milliseconds finds it still the run to resume, as a CI run did)
+  await expect(page.getByRole('status').filter({ hasText: /Training: epoch \d+ of 1000/ })).toBeVisible({
+    timeout: 120_000,
+  });
   await page.reload();
   const revived = undoToast(page, `in place of the interrupted one (epoch ${kept} of 1000) before the page reloaded`);
   await expect(revived).toBeVisible({ timeout: SLOW_STEP_MS });
