@@ -72,7 +72,10 @@ describe('adding images is offered back', () => {
     expect(labels()).toEqual(['Added 2 images to cats']);
     await addDropped({ files: [{ file: file('x.jpg'), folders: [] }], unreadable: [] });
     expect(labels()[1]).toBe('Added 1 image to Class 2 (a new class)');
+    expect(useProject.getState().notice).toMatch(/became a new class, "Class 2": give it its name/);
     expect(await runUndo(lastUndo())).toBe(true);
+    // what the adding said goes with its images: "give it its name" of a class that is gone
+    expect(useProject.getState().notice).toBeNull();
     expect(await runUndo(lastUndo())).toBe(true);
     expect(layout()).toEqual(['cats: a.jpg']);
   });
@@ -102,6 +105,13 @@ describe('adding images is offered back', () => {
     const notes = new File(['notes'], 'readme.txt', { type: 'text/plain' });
     await addDropped({ files: [{ file: notes, folders: ['notes'] }], unreadable: [] });
     expect(labels()).toEqual([]);
+  });
+
+  it('a notice said since the adding stays when it is undone', async () => {
+    await addDropped({ files: [{ file: file('x.jpg'), folders: [] }], unreadable: [] });
+    useProject.getState().setNotice('Something else happened');
+    expect(await runUndo(lastUndo())).toBe(true);
+    expect(useProject.getState().notice).toBe('Something else happened');
   });
 
   it('refused while a run uses the project, saying so, and nothing is taken out', async () => {

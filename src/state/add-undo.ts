@@ -44,6 +44,8 @@ export function addOffer(saved: SavedAdd, project: () => ProjectState): UndoOffe
       removeImages(there);
       // a class it made that holds images now (moved in, dropped since) stays, with them
       saved.classes.forEach(dropEmptyClass);
+      // "give it its name", "skipped 2 files": of images that are gone (unless something else was said since)
+      if (saved.said !== undefined && project().notice === saved.said) project().setNotice(null);
       // a deletion's undo keeps their cached features for a while; nothing will bring these back
       forgetInWorker(there);
     },
@@ -51,15 +53,27 @@ export function addOffer(saved: SavedAdd, project: () => ProjectState): UndoOffe
   };
 }
 
-/** Offers the adding back, once it is done; nothing when nothing went in. */
-export function offerAddUndo(added: AddedIds): void {
+/**
+ * Offers the adding back, once it is done; nothing when nothing went in. `noticeBefore`: the notice
+ * as the adding began; one it put in its place is taken back with it.
+ */
+export function offerAddUndo(added: AddedIds, noticeBefore: string | null): void {
   // a project store used alone (a unit test of the intake) has no undos to offer
   if (!projectUndoContext.peek()) return;
-  const label = addedLabel(added, stores().project().classes);
+  const { classes, notice } = stores().project();
+  const label = addedLabel(added, classes);
   if (!label) return;
+  const said = notice !== null && notice !== noticeBefore ? notice : undefined;
   offerUndo(
     addOffer(
-      { kind: 'add', label, images: [...added.images], classes: [...added.classes], made: currentProject() },
+      {
+        kind: 'add',
+        label,
+        images: [...added.images],
+        classes: [...added.classes],
+        made: currentProject(),
+        ...(said !== undefined && { said }),
+      },
       () => stores().project(),
     ),
   );
@@ -68,6 +82,7 @@ export function offerAddUndo(added: AddedIds): void {
 /** Images chosen for one class (its card's "choose files"), offered back once they are in. */
 export async function addImagesUndoable(classId: string, files: File[]): Promise<void> {
   const added = nothingAdded();
+  const noticeBefore = stores().project().notice;
   await stores().project().addImages(classId, files, { added });
-  offerAddUndo(added);
+  offerAddUndo(added, noticeBefore);
 }

@@ -63,6 +63,8 @@ export type SavedUndo =
       images: string[];
       classes: string[];
       made: number;
+      /** what the adding said in the notice (skipped files, a new class to name): it goes with the images */
+      said?: string;
     }
   | { kind: 'replace'; label: string; record: ProjectRecord; stash: string; replaced?: number }
   // the model undos whose action took what they give back out of storage (state/saved-model-undo.ts)
@@ -114,7 +116,8 @@ export function parseSaved(raw: unknown): SavedUndo | null {
   try {
     if (s.kind === 'remove' && Array.isArray(s.classes) && Array.isArray(s.images)) return s;
     if (s.kind === 'move' && Array.isArray(s.moves)) return s;
-    if (s.kind === 'add' && strings(s.images) && strings(s.classes) && typeof s.made === 'number') return s;
+    if (s.kind === 'add' && strings(s.images) && strings(s.classes) && typeof s.made === 'number')
+      return { ...s, said: typeof s.said === 'string' ? s.said : undefined };
     if (s.kind === 'settings-back') return parseSavedSettingsBack(s);
     if (s.kind === 'replace' && typeof s.stash === 'string') return { ...s, record: parseProjectRecord(s.record) };
     if (s.kind === 'starting-point' || s.kind === 'imported-model') return parseSavedModel(s);

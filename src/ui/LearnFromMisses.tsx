@@ -41,12 +41,13 @@ export function LearnFromMisses({ misses, classes }: { misses: TestReport<File>[
     const before = imageCount(useProject.getState().classes);
     const notices: string[] = [];
     const ids = nothingAdded();
+    const noticeBefore = useProject.getState().notice;
     for (const g of into.values()) {
       const notice = await useProject.getState().addImages(g.id, g.files, { added: ids });
       if (notice) notices.push(notice);
     }
     // offered back as any adding is (the test's own note of them only matters while they are in the project)
-    offerAddUndo(ids);
+    offerAddUndo(ids, noticeBefore);
     await learntFrom([...into.values()].flatMap((g) => g.files));
     const added = imageCount(useProject.getState().classes) - before;
     setAdding(false);

@@ -145,6 +145,7 @@ export async function addDropped(
   const { groups, loose, notice: layout } = groupByFolder(rest);
   const said: (string | null)[] = [layout];
   const added = nothingAdded();
+  const noticeBefore = useProject.getState().notice;
   // the folders chosen that held no file the browser gave (none, or only empty folders)
   const folders: FolderOutcome[] = chosen
     .filter((name) => !files.some((f) => f.folders[0] === name) && !unreadable.includes(`${name}/`))
@@ -187,7 +188,7 @@ export async function addDropped(
   // nothing to say leaves what was said before (the folders' commits have said theirs)
   const notice = said.filter(Boolean).join('. ');
   if (notice) say(notice);
-  offerAddUndo(added);
+  offerAddUndo(added, noticeBefore);
 }
 
 /** Said where a drop's handler, which nobody awaits, failed: the drop was otherwise lost without a word. */
