@@ -70,6 +70,17 @@ describe('undoing the deletion of a class named like the one the page names next
     expect(await runUndo(lastUndo())).toBe(true);
     expect(layout()).toEqual(['cats: a.jpg', 'Class 3: x1.jpg x2.jpg', 'Dogs: d.jpg new.jpg']);
   });
+
+  it("a class that was there and was renamed to the deleted one's name keeps its own images apart", async () => {
+    deleteClass('c1');
+    useProject.getState().renameClass('c2', 'cats');
+    expect(await runUndo(lastUndo())).toBe(true);
+    // merged, the dogs' image and the cats' were one class "cats" with the dogs' gone, and "Undone" was all it said
+    expect(layout()).toEqual(['Class 4: a.jpg', 'cats: d.jpg', 'Class 3: x1.jpg x2.jpg']);
+    expect(useProject.getState().notice).toBe(
+      'The class "cats" came back as "Class 4": another class is named "cats" now',
+    );
+  });
 });
 
 describe('reinsert, on its own', () => {

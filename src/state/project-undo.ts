@@ -117,11 +117,13 @@ function removeWithUndo(label: string, classIds: Set<string>, imageIds: Set<stri
     classes.filter((c) => classIds.has(c.id) || c.images.some((i) => imageIds.has(i.id))).map((c) => c.id),
   );
   const order = orders(classes, (id) => touched.has(id), currentProject());
+  const staying = classes.filter((c) => !classIds.has(c.id)).map((c) => c.id);
   const kept = new Map<string, ProjectImage>();
   classes.forEach((c, index) => {
     if (!touched.has(c.id)) return;
     const whole = classIds.has(c.id);
-    (whole ? saved.classes : saved.homes!).push(order.place(c, index));
+    if (whole) saved.classes.push({ ...order.place(c, index), apart: staying });
+    else saved.homes!.push(order.place(c, index));
     c.images.forEach((image, i) => {
       if (!whole && !imageIds.has(image.id)) return;
       kept.set(image.id, image);

@@ -17,6 +17,12 @@ export interface Place {
 export interface ClassPlace extends Place {
   id: string;
   name: string;
+  /**
+   * the classes beside it when it was deleted: one of them named as it since (renamed to its name) is
+   * another class, whose images it must not join (absent in undos stored before, and for a class
+   * that only lost some images)
+   */
+  apart?: string[];
 }
 
 /** An image going back to where it was. */
@@ -47,14 +53,15 @@ export function reinsert(classes: ProjectClass[], items: PutBack[], recreate: Cl
   // where each class's images go: the class itself, or one of its name added since (as folder
   // adding merges). Not one of a name the page gives ("Class N"): Add class or a loose drop after
   // the deletion named a class of other images alike, and merged, the two shared a label unseen.
-  // The class put back then takes the next free "Class N" (renamedBack says so).
+  // Nor a class that was there beside it and was renamed to its name since: two classes' images
+  // were mixed into one. The class put back then takes the next free "Class N" (renamedBack says so).
   const into = new Map<string, string>();
   const sorted = [...places.values()].sort((a, b) => a.index - b.index);
   for (const c of sorted) {
     if (out.some((x) => x.id === c.id)) into.set(c.id, c.id);
     else {
       const same = out.find((x) => nameKey(x.name) === nameKey(c.name));
-      if (same && !isAutoClassName(c.name)) into.set(c.id, same.id);
+      if (same && !isAutoClassName(c.name) && !c.apart?.includes(same.id)) into.set(c.id, same.id);
       else {
         // nor the name of a class still to come back here
         const coming = sorted.filter((p) => p !== c && !out.some((x) => x.id === p.id)).map((p) => p.name);
