@@ -9,8 +9,8 @@ vi.mock('../src/worker/client', () => import('./fake-worker'));
 
 const { projectStoresEachTest } = await import('./store-harness');
 const { useProject } = await import('../src/state/project');
-const { useUndo, runUndo, savedUndos } = await import('../src/state/undo');
-const { moveImages, reviveUndos, projectUndoContext } = await import('../src/state/project-undo');
+const { useUndo, runUndo, savedUndos, dismissUndo } = await import('../src/state/undo');
+const { deleteImages, moveImages, reviveUndos, projectUndoContext } = await import('../src/state/project-undo');
 const { addImagesUndoable } = await import('../src/state/add-undo');
 const { addDropped, mergedNotice } = await import('../src/ui/folderAdding');
 const { worker } = await import('./fake-worker');
@@ -50,7 +50,7 @@ describe('adding images is offered back', () => {
     const forgotten: string[] = [];
     worker.forget = (async (ids: string[]) => void forgotten.push(...ids)) as never;
     await addDropped(folders({ cats: ['c1.jpg'], dogs: ['d1.jpg'], birds: ['b1.jpg', 'b2.jpg'], fish: ['f.jpg'] }));
-    expect(labels()).toEqual(['Added 5 images to cats, birds, dogs, …']);
+    expect(labels()).toEqual(['Added 5 images to cats, birds, dogs, … (3 new)']);
     expect(await runUndo(lastUndo())).toBe(true);
     expect(layout()).toEqual(['cats: a.jpg']);
     // nothing brings them back: their cached features go from the worker
@@ -63,8 +63,42 @@ describe('adding images is offered back', () => {
     moveImages(['a'], dogs.id);
     moveImages([dogs.images[0].id], 'c1');
     expect(layout()).toEqual(['cats: d1.jpg', 'dogs: d2.jpg a.jpg']);
-    expect(await runUndo(useUndo.getState().entries[0].id)).toBe(true);
+    const [adding, ...moves] = useUndo.getState().entries.map((e) => e.id);
+    // the move of one of its images is still offered back: it goes first (undone after, it found them gone)
+    expect(await runUndo(adding)).toBe(false);
+    expect(useUndo.getState().entries[0].error).toBe('1 of its images was moved since: undo that move first');
+    for (const id of moves) await dismissUndo(id);
+    expect(await runUndo(adding)).toBe(true);
     expect(layout()).toEqual(['cats: ', 'dogs: a.jpg']);
+  });
+
+  it('images of it deleted since: the deletion is undone first; deleted for good, the rest is taken out and said', async () => {
+    await addDropped(folders({ dogs: ['d1.jpg', 'd2.jpg', 'd3.jpg'] }));
+    const [d1, d2] = useProject.getState().classes[1].images.map((i) => i.id);
+    deleteImages([d1]);
+    const [adding, deletion] = useUndo.getState().entries.map((e) => e.id);
+    expect(await runUndo(adding)).toBe(false);
+    expect(useUndo.getState().entries[0].error).toBe('1 of its images was deleted since: undo that deletion first');
+    await dismissUndo(deletion);
+    deleteImages([d2]);
+    await dismissUndo(lastUndo());
+    expect(await runUndo(adding)).toBe(true);
+    expect(layout()).toEqual(['cats: a.jpg']);
+    expect(useProject.getState().notice).toBe(
+      'Undone: Added 3 images to dogs (a new class), except 2 images deleted since, which were not there to take out.',
+    );
+  });
+
+  it('every image of it deleted for good: it can no longer be undone', async () => {
+    await addImagesUndoable('c1', [file('b.jpg')]);
+    const b = useProject.getState().classes[0].images[1].id;
+    deleteImages([b]);
+    await dismissUndo(lastUndo());
+    expect(await runUndo(lastUndo())).toBe(false);
+    expect(useUndo.getState().entries[0]).toMatchObject({
+      error: 'its images were deleted since',
+      withoutUndo: 'for good',
+    });
   });
 
   it("a class's chosen files are offered back; loose images dropped outside a class take their new class with them", async () => {
@@ -93,6 +127,7 @@ describe('adding images is offered back', () => {
       /\. Folder “CATS” joined the class “cats” \(a name in other capitals is the same class\)$/,
     );
     expect(layout()).toEqual(['cats: a.jpg c1.jpg c2.jpg c3.jpg', 'Dogs: d.jpg']);
+    expect(labels().at(-1)).toBe('Added 3 images to cats, Dogs (Dogs new)');
     expect(
       mergedNotice([
         { folder: 'Forest', into: 'forest' },
@@ -118,7 +153,7 @@ describe('adding images is offered back', () => {
     await addImagesUndoable('c1', [file('b.jpg')]);
     useProject.setState({ locked: 'Training is using the images' });
     expect(await runUndo(lastUndo())).toBe(false);
-    expect(useUndo.getState().entries[0].error).toBe('Training is using the images');
+    expect(useUndo.getState().entries[0].error).toBe('a run is using these images: undo it once the run has ended');
     expect(layout()).toEqual(['cats: a.jpg b.jpg']);
     useProject.setState({ locked: null });
     expect(await runUndo(lastUndo())).toBe(true);

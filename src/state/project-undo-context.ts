@@ -58,10 +58,13 @@ export function forgetInWorker(ids: string[]) {
 
 export { plural } from '../core/data/problems';
 
-/** The project an undo edits, as it is now: refused when another project is on the page, or a run is using this one. */
-export function editableNow(made: number, project: () => ProjectState): ProjectState {
+/**
+ * The project an undo edits, as it is now: refused when another project is on the page, or a run is
+ * using this one (`busy`: said in its place of the lock's own words).
+ */
+export function editableNow(made: number, project: () => ProjectState, busy?: string): ProjectState {
   sameProject(made);
   const now = project();
-  if (now.locked) throw new Error(now.locked);
+  if (now.locked) throw new Error(busy ?? now.locked);
   return now;
 }

@@ -16,6 +16,9 @@ export function hold(ids: string[], by: 1 | -1): void {
   }
 }
 
+/** whether a pending deletion or move may still put `id` back (an adding's undo waits for it) */
+export const heldByUndo = (id: string): boolean => pending.has(id);
+
 /**
  * The order the classes, and each class's images, were last seen in, with what pending undos will
  * bring back still in it. Deleting an image, then its class, and undoing the older first: the
