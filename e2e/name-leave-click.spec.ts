@@ -15,6 +15,9 @@ test('a click that leaves a refused class name lands on what it was aimed at', a
 
   const second = page.getByRole('textbox', { name: 'Class name' }).nth(1);
   await second.fill('digit_0');
+  // while the clash is typed, each Delete still names the class it deletes
+  await expect(page.getByRole('button', { name: 'Delete class digit_0' })).toHaveCount(1);
+  await expect(page.getByRole('button', { name: 'Delete class digit_1' })).toHaveCount(1);
   const notice = page.getByText('"digit_0" is another class\'s name: the class kept its name "digit_1".');
   await expect(notice).toHaveCount(0);
   await page.getByRole('button', { name: 'Delete class digit_2' }).click();

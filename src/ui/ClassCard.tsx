@@ -84,7 +84,9 @@ export const ClassCard = memo(function ClassCard({ cls }: { cls: ProjectClass })
   });
   const nameBefore = useRef(name);
   // the card being typed in says what leaving it does; the other card of the clash only names it
-  const [editing, setEditing] = useState(false);
+  // the name the field had as it was entered, while it has the focus (null: not editing)
+  const [editingFrom, setEditingFrom] = useState<string | null>(null);
+  const editing = editingFrom !== null;
   const problemId = useId();
   const shortId = useId();
   // the zone only for its highlight: the drop itself is dropOntoCard's
@@ -127,7 +129,7 @@ export const ClassCard = memo(function ClassCard({ cls }: { cls: ProjectClass })
           aria-describedby={nameProblem ? problemId : undefined}
           onFocus={(e) => {
             nameBefore.current = name;
-            setEditing(true);
+            setEditingFrom(name);
             selectIfPageMade(e.currentTarget, cls.id);
           }}
           onChange={(e) => {
@@ -140,7 +142,7 @@ export const ClassCard = memo(function ClassCard({ cls }: { cls: ProjectClass })
             // the name put back takes its problem's line off both cards of the clash: done while the
             // click that left the field was still pressed, the cards below moved up under it
             afterPress(() => {
-              setEditing(false);
+              setEditingFrom(null);
               leaveClassName(cls.id, before);
             });
           }}
@@ -154,7 +156,9 @@ export const ClassCard = memo(function ClassCard({ cls }: { cls: ProjectClass })
           onClick={handingFocusOn('.classes', '.class-delete', '#add-class', () =>
             madeFrom(classPlace(cls.id), () => deleteClass(cls.id)),
           )}
-          aria-label={`Delete class ${cls.name}`}
+          // another class's name typed in: the class it deletes is still the one it was (two Deletes
+          // read alike, and a screen reader's user could not tell which class each removed)
+          aria-label={`Delete class ${nameProblem && editingFrom !== null ? editingFrom : cls.name}`}
           disabled={!!locked}
           title={locked ?? undefined}
         >
