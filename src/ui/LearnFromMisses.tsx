@@ -16,7 +16,10 @@ import { useProjectLock } from './useRunLock';
 export function LearnFromMisses({ misses, classes }: { misses: TestReport<File>['misses']; classes: string[] }) {
   const projectClasses = useProject((s) => s.classes);
   const locked = useProjectLock();
-  const [said, setSaid] = useState<string | null>(null);
+  const [said, setSaid] = useState<{ text: string; ids: string[] } | null>(null);
+  // the adding undone (its toast), none of them is in the project: the offer to add them comes back
+  const saidIds = new Set(said?.ids);
+  if (said && saidIds.size && !projectClasses.some((c) => c.images.some((i) => saidIds.has(i.id)))) setSaid(null);
   const [adding, setAdding] = useState(false);
   const saidLine = useRef<HTMLParagraphElement>(null);
   const byName = new Map(projectClasses.map((c) => [nameKey(c.name), c]));
@@ -51,10 +54,12 @@ export function LearnFromMisses({ misses, classes }: { misses: TestReport<File>[
     await learntFrom([...into.values()].flatMap((g) => g.files));
     const added = imageCount(useProject.getState().classes) - before;
     setAdding(false);
-    setSaid(
-      `Added ${plural(added, 'image')} to ${firstNames([...into.values()].map((g) => g.name))}: train again to learn from them.` +
+    setSaid({
+      text:
+        `Added ${plural(added, 'image')} to ${firstNames([...into.values()].map((g) => g.name))}: train again to learn from them.` +
         `${notices.length ? ` ${notices.join('. ')}.` : ''}`,
-    );
+      ids: ids.images,
+    });
     // the button went: the focus comes to what it did, in its place
     requestAnimationFrame(() => saidLine.current?.focus({ preventScroll: true }));
   };
@@ -62,7 +67,7 @@ export function LearnFromMisses({ misses, classes }: { misses: TestReport<File>[
     <>
       {/* there before its words: a live region that comes with them is often not read */}
       <p className={said ? 'hint' : 'visually-hidden'} role="status" ref={saidLine} tabIndex={-1}>
-        {said}
+        {said?.text}
       </p>
       {!said && n > 0 && (
         <>
