@@ -42,7 +42,7 @@ export function addedLabel(added: AddedIds, classes: ProjectState['classes']): s
 }
 
 export function addOffer(saved: SavedAdd, project: () => ProjectState): UndoOffer<SavedUndo> {
-  const made = saved.made ?? currentProject();
+  const { made } = saved;
   return {
     label: saved.label,
     saved,

@@ -82,9 +82,8 @@ export const ClassCard = memo(function ClassCard({ cls }: { cls: ProjectClass })
           at,
         );
   });
-  const nameBefore = useRef(name);
-  // the card being typed in says what leaving it does; the other card of the clash only names it
-  // the name the field had as it was entered, while it has the focus (null: not editing)
+  // the name the field had as it was entered, while it has the focus (null: not editing): the card
+  // being typed in says what leaving it does; the other card of the clash only names it
   const [editingFrom, setEditingFrom] = useState<string | null>(null);
   const editing = editingFrom !== null;
   const problemId = useId();
@@ -128,7 +127,6 @@ export const ClassCard = memo(function ClassCard({ cls }: { cls: ProjectClass })
           aria-invalid={nameProblem ? true : undefined}
           aria-describedby={nameProblem ? problemId : undefined}
           onFocus={(e) => {
-            nameBefore.current = name;
             setEditingFrom(name);
             selectIfPageMade(e.currentTarget, cls.id);
           }}
@@ -138,7 +136,7 @@ export const ClassCard = memo(function ClassCard({ cls }: { cls: ProjectClass })
             renameClass(cls.id, e.target.value);
           }}
           onBlur={() => {
-            const before = nameBefore.current;
+            const before = editingFrom ?? name;
             // the name put back takes its problem's line off both cards of the clash: done while the
             // click that left the field was still pressed, the cards below moved up under it
             afterPress(() => {
