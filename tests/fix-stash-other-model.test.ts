@@ -86,3 +86,15 @@ describe('"Use that model instead"', () => {
     expect((await loadImportedModel())?.name).toBe(tm);
   });
 });
+
+describe('the kept model offered back', () => {
+  it('knows the validation images its figure was measured on: a first model kept by a Stop, on part of them', async () => {
+    expect(useOtherModel.getState().other).toMatchObject({ valAccuracy: 0.6, images: { train: 8, val: 2 } });
+    const part = { ...result(1), phase: 'first', images: { train: 5, val: 1 }, partOf: { train: 8, val: 2 } };
+    await keepLastModel({ zip: new Uint8Array([3]), result: part as TrainSummary, savedAt: '2024-01-03T00:00:00Z' });
+    await keepLastModel({ zip: new Uint8Array([4]), result: result(0.5), savedAt: '2024-01-04T00:00:00Z' });
+    await useOtherModel.getState().refresh();
+    // its 100% on 1 of the 2 images is no figure to set beside this model's 50% on both
+    expect(useOtherModel.getState().other).toMatchObject({ valAccuracy: 1, images: { train: 5, val: 1 } });
+  });
+});

@@ -344,6 +344,21 @@ describe('figures from two splits are not compared', () => {
     expect(across).not.toContain('more than');
   });
 
+  it('nor are figures on other validation images: a first model kept by a Stop was judged on part of them', async () => {
+    const { comparedWith } = await import('../src/ui/other-model-words');
+    const pct = (v: number) => `${(v * 100).toFixed(1)}%`;
+    const full = { valAccuracy: 0.958, split: 2, images: { train: 96, val: 24 }, valSet: 'all' };
+    const part = { valAccuracy: 1, split: 2, images: { train: 68, val: 16 }, valSet: 'part' };
+    expect(comparedWith(part, full, pct)).toBe(", not comparable with this model's 95.8% (other validation images)");
+    // the same counts of other images (one relabelled since)
+    expect(comparedWith({ ...full, valAccuracy: 1, valSet: 'other' }, full, pct)).toBe(
+      ", not comparable with this model's 95.8% (other validation images)",
+    );
+    // the same images: compared; a record without its images (stored before) compares as before
+    expect(comparedWith({ ...full, valAccuracy: 1 }, full, pct)).toBe(", more than this model's 95.8%");
+    expect(comparedWith({ valAccuracy: 1, split: 2 }, full, pct)).toBe(", more than this model's 95.8%");
+  });
+
   it('the CLI JSON says which split its validation images came from', async () => {
     const { summarise } = await import('../src/cli/summary');
     const { SPLIT_VERSION } = await import('../src/core/data/train-val');

@@ -13,6 +13,7 @@ import {
   type SavedModel,
 } from './model-store';
 import { storeContext } from './store-context';
+import { measuredOn } from './run-record';
 import { waitsForItsBackbone } from './stored-import';
 
 /** The model a run replaced, still in storage: enough to say which it is. */
@@ -25,6 +26,9 @@ export interface OtherModel {
   backboneId: string | null;
   /** the split it was validated on (TrainSummary's; absent: before split version 2) */
   split?: number;
+  /** the images its figure was measured on, and which validation images (run-record.ts measuredOn) */
+  images?: { train: number; val: number };
+  valSet?: string;
 }
 
 /** What going back to the other model asks of the other stores (wired by state/coordinator.ts). */
@@ -80,6 +84,7 @@ export const useOtherModel = create<OtherModelState>((set, get) => ({
               classes: kept.result.classes,
               backboneId: kept.backboneId ?? null,
               split: kept.result.split,
+              ...measuredOn(kept.result),
             }
           : null,
       });

@@ -5,7 +5,7 @@ import { useOtherModel } from '../state/other-model';
 import { useRunning } from './useRunLock';
 import { WaitingButton } from './WaitingButton';
 import { pct } from './percent';
-import { comparedWith, offerButtonName } from './other-model-words';
+import { comparedWith, offerButtonName, type MeasuredFigure } from './other-model-words';
 import { useAfterFirstFrame } from './useAfterFirstFrame';
 import { focusDropped } from './focus-dropped';
 
@@ -29,15 +29,7 @@ const when = (iso: string) => {
  * The model a run replaced, offered back: a run that did worse (or was stopped early) no longer
  * loses the model before it. Using it swaps the two, so the newer one is offered in turn.
  */
-export function OtherModelOffer({
-  classes,
-  valAccuracy,
-  split,
-}: {
-  classes: string[];
-  valAccuracy: number;
-  split?: number;
-}) {
+export function OtherModelOffer({ classes, current }: { classes: string[]; current: MeasuredFigure }) {
   const { other, swapping, error, switchToOther, refocus, focusTaken } = useOtherModel();
   const running = useRunning();
   const loadedId = useBackbone((s) => s.loaded?.id ?? null);
@@ -64,7 +56,7 @@ export function OtherModelOffer({
           <p className="hint">
             Also kept: the model trained at {when(other.savedAt)}, {pct(other.valAccuracy)} on its{' '}
             {other.validationImages} validation images
-            {comparedWith(other, { valAccuracy, split }, pct)}
+            {comparedWith(other, current, pct)}
             {sameClasses ? '' : ` (its classes: ${other.classes.join(', ')})`}
             {elsewhere ? `, on ${name ?? 'a backbone no longer listed in this browser'}` : ''}.
           </p>

@@ -3,7 +3,7 @@ import { isRunning, useTraining, type FirstModel, type TrainingState } from '../
 import { useStoreSoon } from './useStoreSoon';
 import { useFrameStages, useStagedValue } from './useFrameStages';
 import type { TrainSummary } from '../worker/protocol';
-import { shownValLoss, tunedBlocksText } from '../state/run-record';
+import { measuredOn, shownValLoss, tunedBlocksText } from '../state/run-record';
 import { fmt } from './format';
 import { firstModelWords } from './first-model-line';
 import { ConfusionDisclosure, MATRIX_OPEN_UP_TO } from './ConfusionDisclosure';
@@ -154,7 +154,10 @@ function ResultsPanel({
       )}
       {dataChange && <DataChanged change={dataChange} />}
       {first && <FirstModelLine first={first} result={result} improving={improving} />}
-      <OtherModelOffer classes={result.classes} valAccuracy={result.valAccuracy} split={result.split} />
+      <OtherModelOffer
+        classes={result.classes}
+        current={{ valAccuracy: result.valAccuracy, split: result.split, ...measuredOn(result) }}
+      />
       {parts >= 2 && <PerClassTable result={table} />}
       {parts >= 3 && (
         <>
