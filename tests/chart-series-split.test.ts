@@ -46,6 +46,20 @@ describe('a legend names a line only once it has points', () => {
     ]);
   });
 
+  it("a first model's own epochs are named its own, and a curve on part of the validation images says so", () => {
+    const own = trainValSeries([epoch(1), epoch(2)], [], 'loss', 'valLoss', 'loss', { own: true, part: '16 of 24' });
+    expect(names(own.values)).toEqual([
+      'quick first model, train loss',
+      'quick first model, validation loss on 16 of 24 images',
+    ]);
+    const beside = trainValSeries([epoch(1)], [epoch(1)], 'accuracy', 'valAccuracy', 'accuracy', { part: '16 of 24' });
+    expect(names(beside.values)).toEqual([
+      'train accuracy',
+      'validation accuracy',
+      'quick first model, validation accuracy on 16 of 24 images',
+    ]);
+  });
+
   it('once the full model has an epoch, all three are named, the full model first', () => {
     const { values } = trainValSeries([epoch(1)], [epoch(1), epoch(2)], 'accuracy', 'valAccuracy', 'accuracy');
     expect(names(values)).toEqual(['train accuracy', 'validation accuracy', 'quick first model, validation accuracy']);

@@ -95,4 +95,23 @@ describe("the epoch charts' legends at the full model's start", () => {
       'quick first model, validation loss',
     ]);
   });
+
+  it("name the first model's epochs its own when a Stop kept it before the full model began, on the part it was judged on", () => {
+    const first = [epoch(1), epoch(2)];
+    const images = { train: 68, val: 16 };
+    const partOf = { train: 96, val: 24 };
+    seed(useTraining, {
+      status: 'stopped',
+      settings: { ...DEFAULT_SETTINGS },
+      phase: null,
+      epochs: first,
+      batches,
+      first: { valAccuracy: 1, epochs: first, seconds: 2, images, partOf, besideFull: false },
+      result: { phase: 'first', images, partOf } as never,
+    });
+    expect(legend(markup(Charts), /^Accuracy per epoch/)).toEqual([
+      'quick first model, train accuracy',
+      'quick first model, validation accuracy on 16 of 24 images',
+    ]);
+  });
 });

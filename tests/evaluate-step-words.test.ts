@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { evaluateStepWords } from '../src/ui/layout/evaluate-step-words';
+import { evaluateStepWords, firstPartWords } from '../src/ui/layout/evaluate-step-words';
 
 describe("the Evaluate step's words in the step bar", () => {
   it("mark a two-phase run's first model as such: mid-run its figure read as the run's", () => {
@@ -13,6 +13,18 @@ describe("the Evaluate step's words in the step bar", () => {
     expect(evaluateStepWords({ valAccuracy: '83.3%', firstModel: true, running: false, tested: '80.0% test' })).toBe(
       '83.3% val. (first model) · 80.0% test',
     );
+  });
+
+  it("say a first model's figure on part of the validation images is on part of them", () => {
+    const firstPart = firstPartWords({ phase: 'first', images: { val: 16 }, partOf: { val: 24 } });
+    expect(firstPart).toBe('16 of 24');
+    expect(evaluateStepWords({ valAccuracy: '100.0%', firstModel: true, firstPart, running: true, tested: null })).toBe(
+      '100.0% val. (first model, 16 of 24 images)',
+    );
+    // judged on every validation image (all were read), or a full model: nothing more to say
+    expect(firstPartWords({ phase: 'first', images: { val: 24 }, partOf: { val: 24 } })).toBeUndefined();
+    expect(firstPartWords({ phase: 'final', images: { val: 16 }, partOf: { val: 24 } })).toBeUndefined();
+    expect(firstPartWords(null)).toBeUndefined();
   });
 
   it('say a final model as before', () => {

@@ -14,6 +14,7 @@ import {
   trainValSeries,
   xRange,
   type ChartData,
+  type FirstModelNaming,
 } from './chart-series';
 import { ChartValues } from './ChartValues';
 import { penaltyText } from './loss-words';
@@ -114,10 +115,19 @@ interface TrainValProps {
 
 /** One metric per epoch, training and validation side by side. */
 const TrainValFigure = memo(function TrainValFigure(
-  props: TrainValProps & { epochs: EpochMetrics[]; span: number; first: EpochMetrics[]; waiting: string },
+  props: TrainValProps & {
+    epochs: EpochMetrics[];
+    span: number;
+    first: EpochMetrics[];
+    naming: FirstModelNaming;
+    waiting: string;
+  },
 ) {
-  const { epochs, span, first, train, val, what, domain, format } = props;
-  const series = useMemo(() => trainValSeries(epochs, first, train, val, what), [epochs, first, train, val, what]);
+  const { epochs, span, first, naming, train, val, what, domain, format } = props;
+  const series = useMemo(
+    () => trainValSeries(epochs, first, train, val, what, naming),
+    [epochs, first, train, val, what, naming],
+  );
   const axes = useMemo<ChartAxes>(
     () => ({ x: epochAxis(span), y: { title: what, domain, format } }),
     [span, what, domain, format],
@@ -140,14 +150,34 @@ const NONE: EpochMetrics[] = [];
 export const firstEpochs = (s: TrainingState) =>
   (s.phase === 'final' || s.result?.phase === 'final' || s.first?.besideFull ? s.first?.epochs : undefined) ?? NONE;
 
+/**
+ * How the epoch charts name a two-phase run's first model (chart-series.ts FirstModelNaming), as
+ * one string so the selector's result compares equal between updates: "own|16 of 24". Its epochs
+ * are the charts' own in its phase and when a Stop kept it before the full model's epochs began.
+ */
+export const firstModelNaming = (s: TrainingState): string => {
+  const ended = !isRunning(s.status);
+  const own = s.phase === 'first' || (ended && s.result?.phase === 'first' && !s.first?.besideFull);
+  // a run under way has no first model of its own until its first phase ends (the result is the last run's)
+  const first = s.first ?? (ended && s.result?.phase === 'first' ? s.result : null);
+  const part = first?.partOf && first.images.val < first.partOf.val ? `${first.images.val} of ${first.partOf.val}` : '';
+  return `${own ? 'own' : ''}|${part}`;
+};
+
 function TrainValChart(props: TrainValProps) {
   const first = useStoreSoon(useTraining, firstEpochs);
+  const namingKey = useStoreSoon(useTraining, firstModelNaming);
+  const naming = useMemo<FirstModelNaming>(() => {
+    const [own, part] = namingKey.split('|');
+    return { own: own === 'own', part: part || undefined };
+  }, [namingKey]);
   return (
     <TrainValFigure
       {...props}
       epochs={useQueuedEpochs()}
       span={Math.max(useEpochSpan(), first.length)}
       first={first}
+      naming={naming}
       waiting={useWaiting('epoch')}
     />
   );

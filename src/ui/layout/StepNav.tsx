@@ -10,7 +10,7 @@ import { useRunStages } from '../useRunStages';
 import { useClassCountSoon, useImageCountSoon } from '../useProjectSoon';
 import { STEP_LABEL, STEPS, type StepId } from './steps';
 import { trainStepWords } from './train-step-words';
-import { evaluateStepWords } from './evaluate-step-words';
+import { evaluateStepWords, firstPartWords } from './evaluate-step-words';
 import { useDataSinceRun } from '../useDataSinceRun';
 import { changedShort, withChange } from '../data-change-words';
 import { useSetAsideFor } from '../SetAsideNote';
@@ -29,6 +29,7 @@ const trainingStatus = (s: TrainingState) => {
     trainedBefore: !!s.result,
     valAccuracy,
     firstModel: s.result?.phase === 'first',
+    firstPart: firstPartWords(s.result),
     running: isRunning(s.status),
   };
 };
@@ -66,6 +67,7 @@ function useStepStatus(): { status: Record<StepId, string>; running: boolean; ha
     trainedBefore,
     valAccuracy,
     firstModel,
+    firstPart,
     running,
   } = useStoreSoon(useTraining, trainingStatus);
   // the run's share as the Train panel's bar shows it, with the stage under way and its count
@@ -96,7 +98,10 @@ function useStepStatus(): { status: Record<StepId, string>; running: boolean; ha
     // what the model was ("finished", "trained earlier") matters less than what to do: "trained
     // earlier · images changed" was cut at 1280 px where it said the model is out of date
     train: changed && !running ? `train again · ${changedShort(changed)}` : withChange(train, changed),
-    evaluate: withChange(evaluateStepWords({ valAccuracy, firstModel, running, tested, followed: !!changed }), changed),
+    evaluate: withChange(
+      evaluateStepWords({ valAccuracy, firstModel, firstPart, running, tested, followed: !!changed }),
+      changed,
+    ),
     deploy: hasModel ? 'model ready' : setAside ? 'model set aside' : 'no model yet',
   };
   return { status, running, hasModel };

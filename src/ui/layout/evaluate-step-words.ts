@@ -7,6 +7,8 @@ export interface EvaluateFigures {
    * one trains, or kept when the full one stopped short of it
    */
   firstModel: boolean;
+  /** a first model judged on part of the validation images: "16 of 24" */
+  firstPart?: string;
   running: boolean;
   /** a test folder's figure ("80.0% test"), null when none worth showing */
   tested: string | null;
@@ -18,12 +20,28 @@ export interface EvaluateFigures {
  * The Evaluate step's few words in the step bar. A first model's figure is marked as its own: mid-run
  * "83.3% validation" read as the run's final result while the full model still trained.
  */
-export function evaluateStepWords({ valAccuracy, firstModel, running, tested, followed }: EvaluateFigures): string {
+export function evaluateStepWords({
+  valAccuracy,
+  firstModel,
+  firstPart,
+  running,
+  tested,
+  followed,
+}: EvaluateFigures): string {
   if (!valAccuracy) return tested ?? (running ? 'after this run' : 'no run yet');
+  // on part of the images, said: "100.0% val. (first model)" stood beside Evaluate's 95.8% on all of them
   const val = firstModel
-    ? `${valAccuracy} val. (first model)`
+    ? `${valAccuracy} val. (first model${firstPart ? `, ${firstPart} images` : ''})`
     : tested || followed
       ? `${valAccuracy} val.`
       : `${valAccuracy} validation`;
   return tested ? `${val} · ${tested}` : val;
+}
+
+/** "16 of 24" when a first model's figure is on part of the validation images (its run stopped while they were read), else undefined */
+export function firstPartWords(
+  result: { phase?: string; images: { val: number }; partOf?: { val: number } } | null,
+): string | undefined {
+  const part = result?.phase === 'first' ? result.partOf : undefined;
+  return part && result!.images.val < part.val ? `${result!.images.val} of ${part.val}` : undefined;
 }
