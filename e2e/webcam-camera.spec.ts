@@ -156,6 +156,12 @@ test('webcam: record camera frames into a class, train, and the live prediction 
   // on a laptop's screen together: the picture, the answer with its bars right under it (as Teachable
   // Machine's are under its preview) and what records into a class
   await page.setViewportSize({ width: 1280, height: 800 });
+  // from the camera's row, under the column's top fade: the recording's clicks and the run scrolled
+  // the Deploy column on their own (how far depended on where the camera's start had left it)
+  await webcam.getByLabel('Camera', { exact: true }).evaluate((el) => {
+    const column = el.closest('.step-deploy');
+    if (column) column.scrollTop += el.getBoundingClientRect().top - column.getBoundingClientRect().top - 56;
+  });
   await expect(webcam.getByTestId('camera-video')).toBeInViewport({ ratio: 0.9 });
   await expect(label).toBeInViewport({ ratio: 1 });
   await expect(webcam.getByRole('list', { name: 'Live class probabilities' })).toBeInViewport({ ratio: 1 });
@@ -209,6 +215,7 @@ test('webcam: record camera frames into a class, train, and the live prediction 
   // Pause freezes: no more classifications until Resume.
   await webcam.getByRole('button', { name: 'Pause' }).click();
   await expect(webcam.getByText('Paused: the image is frozen')).toBeVisible();
+  await expect(webcam.getByTestId('live-rate')).toHaveText('Live: paused, the last answer shown');
   const frozen = await stats.getAttribute('data-frames');
   await page.waitForTimeout(500);
   expect(await stats.getAttribute('data-frames')).toBe(frozen);
@@ -306,6 +313,14 @@ test('webcam: a camera started in the Deploy step shows its row (Camera, Stop ca
     // brought to the picture's top, the row above it (Stop camera) was just above the column's edge
     await expect(stop).toBeInViewport({ ratio: 1 });
     await expect(camera).toBeInViewport({ ratio: 1 });
+    // and under the Deploy column's top fade (3rem once scrolled that far): in it, the row looked disabled
+    const underFade = await stop.evaluate((el) => {
+      const column = el.closest('.step-deploy');
+      if (!column || column.scrollHeight <= column.clientHeight) return true;
+      const below = el.getBoundingClientRect().top - column.getBoundingClientRect().top;
+      return below >= Math.min(48, column.scrollTop) - 1;
+    });
+    expect(underFade, 'Stop camera clear of the column fade').toBe(true);
     await expect(webcam.getByTestId('camera-video')).toBeInViewport({ ratio: 0.95 });
     await expect(label).toBeInViewport({ ratio: 1 });
     await expect(hold).toBeInViewport({ ratio: 1 });

@@ -93,7 +93,8 @@ export function LivePrediction() {
               on the first screen under the answer */}
           <div className="live-rate-row">
             <p className="live-rate" data-testid="live-rate">
-              {liveRateWords(shown.fps)}
+              {/* paused for any reason said above: the last rate beside "nothing is classified" read as still live */}
+              {why ? 'Live: paused, the last answer shown' : liveRateWords(shown.fps)}
             </p>
             {/* the timings behind the rate, for those who look further: out of the first glance */}
             <details className="run-more live-more">
