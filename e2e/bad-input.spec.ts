@@ -189,7 +189,7 @@ test('0 or 1 class, empty and one-image classes, duplicate names and duplicate i
   // a dropped folder of that name and the exported labels never meet two classes of one name
   await expect(secondName).toHaveAttribute('aria-invalid', 'true');
   await expect(secondName).toHaveAccessibleDescription(
-    'Another class is named "Class 1". Leaving the field keeps the name it had.',
+    'Another class is named "Class 1". Enter or leaving the field puts back the name it had.',
   );
   // the other class of the clash is named there too, without the note about leaving a field it is not in
   await expect(page.getByRole('textbox', { name: 'Class name' }).first()).toHaveAccessibleDescription(
@@ -203,8 +203,16 @@ test('0 or 1 class, empty and one-image classes, duplicate names and duplicate i
   await secondName.fill('');
   await expect(problems).toContainText('Class 2 has no name.');
   await expect(secondName).toHaveAccessibleDescription(
-    'A class needs a name. Leaving the field keeps the name it had.',
+    'A class needs a name. Enter or leaving the field puts back the name it had.',
   );
+  // Enter settles the name as leaving does, the focus staying in the field; Escape puts back what was typed since
+  await secondName.press('Enter');
+  await expect(secondName).toHaveValue('Class 2');
+  await expect(secondName).toBeFocused();
+  await expect(page.getByText('A class needs a name: it kept "Class 2".')).toBeVisible();
+  await secondName.pressSequentially('x');
+  await secondName.press('Escape');
+  await expect(secondName).toHaveValue('Class 2');
   await secondName.fill('three again');
 
   // Removing the duplicates clears the warnings.

@@ -3,7 +3,7 @@ import { classNameProblem, datasetProblems, nameKey } from '../src/core/data/pro
 import { NAME_LIMITS, parseProjectRecord } from '../src/core/project/record';
 import { DEFAULT_SETTINGS } from '../src/core/train/settings';
 import { useProject } from '../src/state/project';
-import { leaveClassName, typedClassName } from '../src/ui/class-name-edit';
+import { classNameKey, leaveClassName, typedClassName } from '../src/ui/class-name-edit';
 
 const photos = (prefix: string, n = 2) =>
   Array.from({ length: n }, (_, i) => new File([Uint8Array.of(1, 2, i)], `${prefix}${i}.jpg`, { type: 'image/jpeg' }));
@@ -75,6 +75,26 @@ describe('spaces around class names', () => {
     expect(useProject.getState().notice).toBe('A class needs a name: it kept "cats".');
     typedClassName(a);
     expect(useProject.getState().notice).toBeNull();
+  });
+
+  it('Enter settles a name as leaving the field does, Escape puts back the one the field was entered with', () => {
+    const a = useProject.getState().addClass('cats');
+    useProject.getState().addClass('dogs');
+    useProject.getState().renameClass(a, 'dogs');
+    expect(classNameKey('Enter', a, 'cats')).toBe('cats');
+    expect(names()).toEqual(['cats', 'dogs']);
+    expect(useProject.getState().notice).toBe('"dogs" is another class\'s name: the class kept its name "cats".');
+    useProject.getState().renameClass(a, ' big cats ');
+    expect(classNameKey('Enter', a, 'cats')).toBe('big cats');
+    useProject.getState().renameClass(a, 'lions');
+    expect(classNameKey('Escape', a, 'big cats')).toBe('big cats');
+    expect(names()).toEqual(['big cats', 'dogs']);
+    // other keys are the field's own; a run's lock leaves the name alone
+    expect(classNameKey('a', a, 'cats')).toBeNull();
+    useProject.getState().renameClass(a, 'tigers');
+    useProject.setState({ locked: 'a run is training' });
+    expect(classNameKey('Escape', a, 'big cats')).toBeNull();
+    expect(names()).toEqual(['tigers', 'dogs']);
   });
 
   it('a class of photos to name: typed, what else its notice said stays; a notice said since is not cleared', () => {

@@ -4,7 +4,7 @@ import { NAME_LIMITS } from '../core/project/record';
 import { FilePicker } from './FilePicker';
 import { ImageReview } from './ImageReview';
 import { useProject, type ProjectClass } from '../state/project';
-import { leaveClassName, typedClassName } from './class-name-edit';
+import { classNameKey, leaveClassName, typedClassName } from './class-name-edit';
 import { deleteClass } from '../state/project-undo';
 import { addImagesUndoable } from '../state/add-undo';
 import { useDropZone } from './useDropZone';
@@ -135,6 +135,14 @@ export const ClassCard = memo(function ClassCard({ cls }: { cls: ProjectClass })
             typedClassName(cls.id);
             renameClass(cls.id, e.target.value);
           }}
+          onKeyDown={(e) => {
+            // an Enter that ends an input method's composition is the composition's
+            if (e.nativeEvent.isComposing) return;
+            const now = classNameKey(e.key, cls.id, editingFrom ?? name);
+            if (now === null) return;
+            e.preventDefault();
+            setEditingFrom(now);
+          }}
           onBlur={() => {
             const before = editingFrom ?? name;
             // the name put back takes its problem's line off both cards of the clash: done while the
@@ -171,7 +179,7 @@ export const ClassCard = memo(function ClassCard({ cls }: { cls: ProjectClass })
       {nameProblem && (
         <p id={problemId} className="error name-problem">
           {nameProblem}
-          {editing && ' Leaving the field keeps the name it had.'}
+          {editing && ' Enter or leaving the field puts back the name it had.'}
         </p>
       )}
       {/* Teachable Machine's Webcam button: the camera records into this class right here */}

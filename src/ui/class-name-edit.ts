@@ -47,3 +47,20 @@ export function leaveClassName(id: string, before: string): void {
     { id, rest: null },
   );
 }
+
+/**
+ * Enter and Escape in class `id`'s name field, as in Create ML and a file manager's rename: Enter
+ * settles the name as leaving the field does (tidied, or put back and said), Escape puts back the
+ * name the field was entered with (`before`). The focus stays in the field. Returns the name the
+ * field holds now, which the next Escape goes back to; null for any other key (not handled).
+ */
+export function classNameKey(key: string, id: string, before: string): string | null {
+  if (key === 'Enter') leaveClassName(id, before);
+  else if (key === 'Escape') {
+    const s = useProject.getState();
+    const now = s.classes.find((c) => c.id === id)?.name;
+    if (s.locked || now === undefined) return null;
+    if (now !== before) s.renameClass(id, before);
+  } else return null;
+  return useProject.getState().classes.find((c) => c.id === id)?.name ?? before;
+}
