@@ -158,16 +158,11 @@ export function WebcamPanel() {
     const column = scrollingAncestor(el);
     if (column) {
       const box = column.getBoundingClientRect();
-      // a little under the column's edge, so the row does not look cut off there, and under its top
-      // fade (workspace.css .step-deploy: 3rem once scrolled) where the rest still fits: in the fade
-      // the select and Stop camera looked disabled. Its end above the undo toasts that cover it
-      const fade = 3 * (parseFloat(getComputedStyle(document.documentElement).fontSize) || 16);
+      // a little under the column's edge, so the row does not look cut off there; its end above the
+      // undo toasts that cover it
       const cover = parseFloat(getComputedStyle(column).scrollPaddingBottom) || 0;
-      const [top, bottom] = [box.top + 8, box.bottom - cover];
-      const row = (el.previousElementSibling ?? el).getBoundingClientRect().top;
-      const clear = startScroll(el, top + fade, bottom);
       if (column.scrollHeight > column.clientHeight)
-        column.scrollTop += clear === row - top - fade ? clear : startScroll(el, top, bottom);
+        column.scrollTop += startScroll(el, box.top + 8, box.bottom - cover);
       return;
     }
     // the root's scroll padding: the sticky header's height and a little space under it
