@@ -17,9 +17,9 @@ describe("the Evaluate step's words in the step bar", () => {
 
   it("say a first model's figure on part of the validation images is on part of them", () => {
     const firstPart = firstPartWords({ phase: 'first', images: { val: 16 }, partOf: { val: 24 } });
-    expect(firstPart).toBe('16 of 24');
+    expect(firstPart).toBe('16/24');
     expect(evaluateStepWords({ valAccuracy: '100.0%', firstModel: true, firstPart, running: true, tested: null })).toBe(
-      '100.0% val. (first model, 16 of 24 images)',
+      '100.0% val. on 16/24 (first model)',
     );
     // judged on every validation image (all were read), or a full model: nothing more to say
     expect(firstPartWords({ phase: 'first', images: { val: 24 }, partOf: { val: 24 } })).toBeUndefined();

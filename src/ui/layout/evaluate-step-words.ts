@@ -7,7 +7,7 @@ export interface EvaluateFigures {
    * one trains, or kept when the full one stopped short of it
    */
   firstModel: boolean;
-  /** a first model judged on part of the validation images: "16 of 24" */
+  /** a first model judged on part of the validation images: "16/24" */
   firstPart?: string;
   running: boolean;
   /** a test folder's figure ("80.0% test"), null when none worth showing */
@@ -31,17 +31,20 @@ export function evaluateStepWords({
   if (!valAccuracy) return tested ?? (running ? 'after this run' : 'no run yet');
   // on part of the images, said: "100.0% val. (first model)" stood beside Evaluate's 95.8% on all of them
   const val = firstModel
-    ? `${valAccuracy} val. (first model${firstPart ? `, ${firstPart} images` : ''})`
+    ? `${valAccuracy} val.${firstPart ? ` on ${firstPart}` : ''} (first model)`
     : tested || followed
       ? `${valAccuracy} val.`
       : `${valAccuracy} validation`;
   return tested ? `${val} · ${tested}` : val;
 }
 
-/** "16 of 24" when a first model's figure is on part of the validation images (its run stopped while they were read), else undefined */
+/**
+ * "16/24" when a first model's figure is on part of the validation images (read by then), else
+ * undefined. Short: a step's status is one line, cut with an ellipsis where it runs longer
+ */
 export function firstPartWords(
   result: { phase?: string; images: { val: number }; partOf?: { val: number } } | null,
 ): string | undefined {
   const part = result?.phase === 'first' ? result.partOf : undefined;
-  return part && result!.images.val < part.val ? `${result!.images.val} of ${part.val}` : undefined;
+  return part && result!.images.val < part.val ? `${result!.images.val}/${part.val}` : undefined;
 }
