@@ -94,7 +94,8 @@ export function shownValLoss(result: TrainSummary): number | undefined {
 // a first model kept by Stop before the other images were read: its figures rest on its part, and
 // recorded on the run's counts it passed for a finished run on all of them (Evaluate then took its
 // interval on every validation image, and the table said "same data")
-const onPart = ({ partOf, images }: TrainSummary) => !!partOf && images.val < partOf.val;
+export const onPart = ({ partOf, images }: { partOf?: { val: number }; images: { val: number } }): boolean =>
+  !!partOf && images.val < partOf.val;
 
 /**
  * The images `result` is recorded and compared on: those its figures were measured on. A first

@@ -21,6 +21,7 @@ import { penaltyText } from './loss-words';
 import { chartWaiting } from './train-panel-rules';
 import { batchChartView } from './batch-chart-rule';
 import { useChartSize } from '../state/chart-size';
+import { onPart } from '../state/run-record';
 
 /** the canvas's height, compact (two charts a row on a desktop) and "Larger charts" (one a row) */
 const CANVAS_HEIGHT = 136;
@@ -160,7 +161,7 @@ export const firstModelNaming = (s: TrainingState): string => {
   const own = s.phase === 'first' || (ended && s.result?.phase === 'first' && !s.first?.besideFull);
   // a run under way has no first model of its own until its first phase ends (the result is the last run's)
   const first = s.first ?? (ended && s.result?.phase === 'first' ? s.result : null);
-  const part = first?.partOf && first.images.val < first.partOf.val ? `${first.images.val} of ${first.partOf.val}` : '';
+  const part = first && onPart(first) ? `${first.images.val} of ${first.partOf!.val}` : '';
   return `${own ? 'own' : ''}|${part}`;
 };
 

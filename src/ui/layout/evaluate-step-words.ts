@@ -1,3 +1,5 @@
+import { onPart } from '../../state/run-record';
+
 /** What the Evaluate step's status reads: the model on the page's validation figure, and a test folder's. */
 export interface EvaluateFigures {
   /** the result shown's validation accuracy ("83.3%"), null when none */
@@ -45,6 +47,5 @@ export function evaluateStepWords({
 export function firstPartWords(
   result: { phase?: string; images: { val: number }; partOf?: { val: number } } | null,
 ): string | undefined {
-  const part = result?.phase === 'first' ? result.partOf : undefined;
-  return part && result!.images.val < part.val ? `${result!.images.val}/${part.val}` : undefined;
+  return result?.phase === 'first' && onPart(result) ? `${result.images.val}/${result.partOf!.val}` : undefined;
 }
