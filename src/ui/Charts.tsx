@@ -152,26 +152,21 @@ export const firstEpochs = (s: TrainingState) =>
   (s.phase === 'final' || s.result?.phase === 'final' || s.first?.besideFull ? s.first?.epochs : undefined) ?? NONE;
 
 /**
- * How the epoch charts name a two-phase run's first model (chart-series.ts FirstModelNaming), as
- * one string so the selector's result compares equal between updates: "own|16 of 24". Its epochs
- * are the charts' own in its phase and when a Stop kept it before the full model's epochs began.
+ * How the epoch charts name a two-phase run's first model (chart-series.ts FirstModelNaming): its
+ * epochs are the charts' own in its phase and when a Stop kept it before the full model's epochs
+ * began. A plain object: useStoreSoon re-renders only when one of its values changes.
  */
-export const firstModelNaming = (s: TrainingState): string => {
+export const firstModelNaming = (s: TrainingState): FirstModelNaming => {
   const ended = !isRunning(s.status);
   const own = s.phase === 'first' || (ended && s.result?.phase === 'first' && !s.first?.besideFull);
   // a run under way has no first model of its own until its first phase ends (the result is the last run's)
   const first = s.first ?? (ended && s.result?.phase === 'first' ? s.result : null);
-  const part = first && onPart(first) ? `${first.images.val} of ${first.partOf!.val}` : '';
-  return `${own ? 'own' : ''}|${part}`;
+  return { own, part: first && onPart(first) ? `${first.images.val} of ${first.partOf!.val}` : undefined };
 };
 
 function TrainValChart(props: TrainValProps) {
   const first = useStoreSoon(useTraining, firstEpochs);
-  const namingKey = useStoreSoon(useTraining, firstModelNaming);
-  const naming = useMemo<FirstModelNaming>(() => {
-    const [own, part] = namingKey.split('|');
-    return { own: own === 'own', part: part || undefined };
-  }, [namingKey]);
+  const naming = useStoreSoon(useTraining, firstModelNaming);
   return (
     <TrainValFigure
       {...props}
