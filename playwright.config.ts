@@ -18,10 +18,13 @@ export default defineConfig({
   globalSetup: './e2e/global-setup.ts',
   timeout: 240_000,
   expect: { timeout: 20_000 },
-  // Two browsers at once: one test keeps about one core busy (wasm runs single-threaded in the studio
-  // worker; waits on page loads, IndexedDB and the UI leave gaps), so on the 2-core CI machine a
-  // second worker fills the other core. Developers on a shared machine pass --workers=1.
-  workers: Number(process.env.E2E_WORKERS ?? 2),
+  // Three browsers on the 2-core CI machine: one test keeps about one core busy (wasm runs
+  // single-threaded in the studio worker), but its waits on page loads, IndexedDB and the UI leave
+  // gaps: with two workers the cores were 21% idle (vmstat, five specs), with three 9%. Measured on
+  // a quiet machine (load 2-4 from this session alone): those five specs 91 s → 81 s, the whole suite
+  // 1016 s (two, in a CI run) → 918 s (three, 0 flaky); each test takes about a third longer, far
+  // inside its timeouts. Developers on a shared machine pass --workers=1.
+  workers: Number(process.env.E2E_WORKERS ?? 3),
   // one retry in CI, none here: the project's CI machine is not this one (a test's timing that held
   // in every run here failed there once), and one flake there lands nothing. A test that passes
   // only on its retry is counted as passed and named in the summary's "flaky" list
