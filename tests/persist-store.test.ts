@@ -46,7 +46,15 @@ beforeEach(async () => {
   usePersistence.setState(initial.persist, true);
   disconnect = connectStores();
 });
+/** startAutosave, stopped after the test whatever happened in it: a failed wait left one saving into the next tests */
+const autosaves: (() => void)[] = [];
+const autosave = (delayMs: number) => {
+  const stop = startAutosave(delayMs);
+  autosaves.push(stop);
+  return stop;
+};
 afterEach(async () => {
+  for (const stop of autosaves.splice(0)) stop();
   disconnect();
   vi.restoreAllMocks();
   await closeDatabases();
@@ -92,7 +100,7 @@ describe('persist store: restore', () => {
       SLOW,
     );
     // the next save says "saved" on the autosave's line: it erased the failure there within a second
-    const stop = startAutosave(0);
+    const stop = autosave(0);
     useProject.getState().addClass('birds');
     await vi.waitFor(() => expect(usePersistence.getState()).toMatchObject({ status: 'saved', savedImages: 2 }), SLOW);
     await new Promise((r) => setTimeout(r, 20));
@@ -139,13 +147,15 @@ describe('persist store: restore', () => {
     expect(error).toContain('use "Download project (zip)" to keep it');
     expect(error).not.toContain('a copy of it is kept');
     // the autosave's first failure keeps those words (it put "InvalidStateError" in their place)
-    const stop = startAutosave(0);
+    const stop = autosave(0);
     useProject.getState().addClass('cats');
     const tried = opening.mock.calls.length;
-    await vi.waitFor(() => expect(opening.mock.calls.length).toBeGreaterThan(tried));
+    // vi.waitFor's own 1 s was too little with three unit workers on two cores: this wait failed, the
+    // autosave was left running, and its saves failed the next five tests of this file
+    await vi.waitFor(() => expect(opening.mock.calls.length).toBeGreaterThan(tried), SLOW);
     // until that attempt has failed: 20 ms were not always enough under a loaded suite (the error was
     // still the attempt's null)
-    await vi.waitFor(() => expect(usePersistence.getState().error).not.toBeNull(), { timeout: 10_000 });
+    await vi.waitFor(() => expect(usePersistence.getState().error).not.toBeNull(), SLOW);
     stop();
     expect(usePersistence.getState().error).toBe(error);
     vi.restoreAllMocks();
@@ -196,7 +206,7 @@ describe('persist store: autosave', () => {
         throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
       return put.apply(this, args);
     });
-    const stop = startAutosave(0);
+    const stop = autosave(0);
     project();
     await vi.waitFor(() => expect(usePersistence.getState().status).toBe('error'), SLOW);
     stop();
@@ -219,7 +229,7 @@ describe('persist store: autosave', () => {
       if (full && this.name === 'model') throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
       return put.apply(this, args);
     });
-    const stop = startAutosave(0);
+    const stop = autosave(0);
     const run = { n: 1, valAccuracy: 0.5 } as never;
     useTraining.setState({ runs: [run] });
     await vi.waitFor(
@@ -234,7 +244,7 @@ describe('persist store: autosave', () => {
   });
 
   it('a steady stream of changes (a held webcam record button) is saved while it goes on, not only once it ends', async () => {
-    const stop = startAutosave(300);
+    const stop = autosave(300);
     // images of its own: the module remembers what it wrote, and the next test's project must still be unwritten
     useProject.setState({ classes: [{ id: 's', name: 'S', images: [] }] });
     const d = await openDatabase('project');
@@ -254,7 +264,7 @@ describe('persist store: autosave', () => {
   });
 
   it('while images are being added the autosave waits, saves once at the end, and a page leaving meanwhile keeps the record', async () => {
-    const stop = startAutosave(0);
+    const stop = autosave(0);
     useProject.setState({ adding: { done: 0, total: 3 } });
     project();
     useProject.getState().renameClass('a', 'A1');
@@ -274,21 +284,21 @@ describe('persist store: autosave', () => {
   });
 
   it('a change made as the page leaves goes to localStorage, and the next save clears it', async () => {
-    const stop = startAutosave(60_000);
+    const stop = autosave(60_000);
     project();
     page.dispatchEvent(new Event('pagehide'));
     const record = JSON.parse(local.store.get('transfer-studio-pending-record')!);
     expect(record.classes.map((c: { name: string }) => c.name)).toEqual(['A', 'B']);
     expect(local.store.has('transfer-studio-pending-undo')).toBe(true);
     stop();
-    const again = startAutosave(0);
+    const again = autosave(0);
     useProject.getState().renameClass('a', 'A2');
     await vi.waitFor(() => expect(local.store.has('transfer-studio-pending-record')).toBe(false), SLOW);
     again();
   });
 
   it('the page going away is noted, and a reload gives pending undos their time away back', () => {
-    const stop = startAutosave(60_000);
+    const stop = autosave(60_000);
     const before = Date.now();
     page.dispatchEvent(new Event('pagehide'));
     expect(Number(local.store.get('transfer-studio-page-left-at'))).toBeGreaterThanOrEqual(before);
